@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * ClipperHighlight: a highlighted passage of an article with its note and
+ * tags.  The target is a W3C Web Annotation TextQuoteSelector (exact,
+ * prefix, suffix) plus a TextPositionSelector (start, end: code-point
+ * offsets into the article text, end exclusive).
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define CLIPPER_TYPE_HIGHLIGHT (clipper_highlight_get_type ())
+G_DECLARE_FINAL_TYPE (ClipperHighlight, clipper_highlight, CLIPPER, HIGHLIGHT, GObject)
+
+ClipperHighlight *clipper_highlight_new            (void);
+
+gint64       clipper_highlight_get_id              (ClipperHighlight *self);
+void         clipper_highlight_set_id              (ClipperHighlight *self, gint64 id);
+/* RFC 4122 UUID string; the store makes one on insert when unset. */
+const char  *clipper_highlight_get_uuid            (ClipperHighlight *self);
+void         clipper_highlight_set_uuid            (ClipperHighlight *self, const char *uuid);
+gint64       clipper_highlight_get_article_id      (ClipperHighlight *self);
+void         clipper_highlight_set_article_id      (ClipperHighlight *self, gint64 article_id);
+/* One of clipper_highlight_colors(): "yellow", "green", "blue", "pink", "purple". */
+const char  *clipper_highlight_get_color           (ClipperHighlight *self);
+void         clipper_highlight_set_color           (ClipperHighlight *self, const char *color);
+const char  *clipper_highlight_get_quote           (ClipperHighlight *self);
+void         clipper_highlight_set_quote           (ClipperHighlight *self, const char *quote);
+const char  *clipper_highlight_get_prefix          (ClipperHighlight *self);
+void         clipper_highlight_set_prefix          (ClipperHighlight *self, const char *prefix);
+const char  *clipper_highlight_get_suffix          (ClipperHighlight *self);
+void         clipper_highlight_set_suffix          (ClipperHighlight *self, const char *suffix);
+/* Code-point offsets in the article text; end is exclusive. */
+gint64       clipper_highlight_get_start           (ClipperHighlight *self);
+gint64       clipper_highlight_get_end             (ClipperHighlight *self);
+void         clipper_highlight_set_range           (ClipperHighlight *self, gint64 start, gint64 end);
+/* Markdown; NULL or "" when there is no note. */
+const char  *clipper_highlight_get_note            (ClipperHighlight *self);
+void         clipper_highlight_set_note            (ClipperHighlight *self, const char *note);
+gboolean     clipper_highlight_get_anchored        (ClipperHighlight *self);
+void         clipper_highlight_set_anchored        (ClipperHighlight *self, gboolean anchored);
+/* The quote as first made, kept when re-anchoring changes the quote; NULL if unchanged. */
+const char  *clipper_highlight_get_original_quote  (ClipperHighlight *self);
+void         clipper_highlight_set_original_quote  (ClipperHighlight *self, const char *quote);
+/* Unix time in seconds (UTC). */
+gint64       clipper_highlight_get_created_at      (ClipperHighlight *self);
+void         clipper_highlight_set_created_at      (ClipperHighlight *self, gint64 t);
+gint64       clipper_highlight_get_updated_at      (ClipperHighlight *self);
+void         clipper_highlight_set_updated_at      (ClipperHighlight *self, gint64 t);
+const char *const *clipper_highlight_get_tags      (ClipperHighlight *self);
+void         clipper_highlight_set_tags            (ClipperHighlight *self, const char *const *tags);
+/* Filled by queries that join the article (review views, exports). */
+const char  *clipper_highlight_get_article_title   (ClipperHighlight *self);
+void         clipper_highlight_set_article_title   (ClipperHighlight *self, const char *title);
+
+/* The colour names, NULL-terminated, in display order. */
+const char *const *clipper_highlight_colors        (void);
+gboolean     clipper_highlight_color_is_valid      (const char *color);
+
+G_END_DECLS

@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * ClipperStore: the library, one SQLite file.
+ *
+ * One ClipperStore is one SQLite connection and belongs to the thread that
+ * opened it; open another for a worker thread (SQLite WAL lets the app and
+ * clipper-cli use the same file at once).  Every write is a transaction:
+ * after a crash the file holds all of a change or none of it.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "clipper-article.h"
+#include "clipper-highlight.h"
+
+G_BEGIN_DECLS
+
+#define CLIPPER_STORE_ERROR (clipper_store_error_quark ())
+
+typedef enum {
+  CLIPPER_STORE_ERROR_FAILED,      /* anything SQLite reports that is none of the below */
+  CLIPPER_STORE_ERROR_OPEN,        /* the file cannot be opened or created */
+  CLIPPER_STORE_ERROR_CORRUPT,     /* not a Clipper database, or damaged */
+  CLIPPER_STORE_ERROR_TOO_NEW,     /* made by a newer Clipper (schema version unknown) */
+  CLIPPER_STORE_ERROR_NOT_FOUND,   /* no article/highlight with that id */
+  CLIPPER_STORE_ERROR_DUPLICATE,   /* an article with that URL is already saved */
+  CLIPPER_STORE_ERROR_INVALID,     /* bad input: empty, invalid UTF-8, NUL bytes, too large, bad colour */
+  CLIPPER_STORE_ERROR_BUSY,        /* another process held the database past the busy timeout */
+  CLIPPER_STORE_ERROR_QUERY,       /* a search query that cannot be understood */
+} ClipperStoreError;
+
+GQuark clipper_store_error_quark (void);
+
+typedef enum {
+  CLIPPER_LIST_SORT_SAVED_DESC = 0, /* newest first (default) */
+  CLIPPER_LIST_SORT_SAVED_ASC,
+  CLIPPER_LIST_SORT_TITLE_ASC,
+} ClipperListSort;
+
+typedef enum {
+  CLIPPER_STATE_FILTER_UNREAD = 0, /* everything not archived (the inbox) */
+  CLIPPER_STATE_FILTER_ARCHIVED,
+  CLIPPER_STATE_FILTER_ALL,
+} ClipperStateFilter;
+
+typedef struct {
+  const char         *tag;          /* NULL: any */
+  ClipperStateFilter  state;
+  gboolean            starred_only;
+  ClipperListSort     sort;
+  guint               limit;        /* 0: a default of 50 */
+} ClipperListQuery;
+
+typedef struct {
+  gint64      article_id;    /* 0: every article */
+  const char *tag;           /* NULL: any */
+  const char *color;         /* NULL: any */
+  gboolean    orphans_only;
+  guint       limit;         /* 0: no limit */
+} ClipperHighlightQuery;
+
+typedef enum {
+  CLIPPER_SEARCH_HIT_ARTICLE,
+  CLIPPER_SEARCH_HIT_HIGHLIGHT,
+} ClipperSearchHitKind;
+
+typedef struct {
+  ClipperSearchHitKind kind;
+  gint64  article_id;
+  gint64  highlight_id;   /* 0 for article hits */
+  char   *title;          /* the article's title */
+  char   *snippet;        /* text around the match, matches wrapped in \x02 … \x03 */
+  double  rank;           /* bm25, lower is better */
+} ClipperSearchHit;
+
+void clipper_search_hit_free (ClipperSearchHit *hit);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperSearchHit, clipper_search_hit_free)
+
+/* Marks that wrap matched terms in ClipperSearchHit.snippet. */
+#define CLIPPER_SNIPPET_OPEN  "\x02"
+#define CLIPPER_SNIPPET_CLOSE "\x03"
+
+#define CLIPPER_TYPE_STORE (clipper_store_get_type ())
+G_DECLARE_FINAL_TYPE (ClipperStore, clipper_store, CLIPPER, STORE, GObject)
+
+/* $CLIPPER_DB, else $XDG_DATA_HOME/clipper/library.db */
+char           *clipper_store_dup_default_path   (void);
+
+/* Opens (creating and migrating as needed) the library at @path; NULL for the default path. */
+ClipperStore   *clipper_store_open               (const char *path, GError **error);
+const char     *clipper_store_get_path           (ClipperStore *self);
+int             clipper_store_get_schema_version (ClipperStore *self);
+
+/* Explicit transactions for batches (bulk import, benchmarks, re-anchoring).
+ * Nesting is allowed; only the outermost commit writes. */
+gboolean        clipper_store_begin              (ClipperStore *self, GError **error);
+gboolean        clipper_store_commit             (ClipperStore *self, GError **error);
+void            clipper_store_rollback           (ClipperStore *self);
+
+/* Articles.  @original_page is the page as fetched (any size; stored compressed), may be NULL.
+ * On success the article's id, saved_at and updated_at are set. */
+gboolean        clipper_store_add_article        (ClipperStore   *self,
+                                                  ClipperArticle *article,
+                                                  GBytes         *original_page,
+                                                  GError        **error);
+/* Full record: html, text, tags, highlight count. */
+ClipperArticle *clipper_store_get_article        (ClipperStore *self, gint64 id, GError **error);
+/* 0 and no error when no article has that URL (or canonical URL). */
+gint64          clipper_store_find_article_by_url (ClipperStore *self, const char *url, GError **error);
+/* Writes every field but id, saved_at, tags and highlight count; bumps updated_at. */
+gboolean        clipper_store_update_article     (ClipperStore *self, ClipperArticle *article, GError **error);
+/* Replaces the stored original page (refetch). */
+gboolean        clipper_store_set_original_page  (ClipperStore *self, gint64 id, GBytes *original_page, GError **error);
+/* The original page, decompressed; NULL with NOT_FOUND when none was stored. */
+GBytes         *clipper_store_dup_original_page  (ClipperStore *self, gint64 id, GError **error);
+/* Deletes the article with its highlights, tags links and images (cascade). */
+gboolean        clipper_store_delete_article     (ClipperStore *self, gint64 id, GError **error);
+
+/* Light records (no html/text/original) for lists.  @after is the last
+ * article of the previous page (keyset paging) or NULL for the first page.
+ * Returns (element-type ClipperArticle). */
+GPtrArray      *clipper_store_list_articles      (ClipperStore           *self,
+                                                  const ClipperListQuery *query,
+                                                  ClipperArticle         *after,
+                                                  GError                **error);
+gboolean        clipper_store_count_articles     (ClipperStore           *self,
+                                                  const ClipperListQuery *query,
+                                                  guint                  *out_count,
+                                                  GError                **error);
+
+/* Images the article shows, deduplicated by content hash. */
+gboolean        clipper_store_add_image          (ClipperStore *self,
+                                                  gint64        article_id,
+                                                  const char   *url,
+                                                  const char   *content_type,
+                                                  GBytes       *data,
+                                                  GError      **error);
+GBytes         *clipper_store_dup_image          (ClipperStore *self,
+                                                  gint64        article_id,
+                                                  const char   *url,
+                                                  char        **out_content_type,
+                                                  GError      **error);
+
+/* Tags.  Names are trimmed; empty names are INVALID. */
+gboolean        clipper_store_tag_article        (ClipperStore *self, gint64 article_id, const char *const *tags, GError **error);
+gboolean        clipper_store_untag_article      (ClipperStore *self, gint64 article_id, const char *const *tags, GError **error);
+gboolean        clipper_store_set_highlight_tags (ClipperStore *self, gint64 highlight_id, const char *const *tags, GError **error);
+/* Every tag in use, sorted. */
+GStrv           clipper_store_list_tags          (ClipperStore *self, GError **error);
+
+/* Highlights.  On add, id, uuid (if unset), created_at and updated_at are set. */
+gboolean          clipper_store_add_highlight       (ClipperStore *self, ClipperHighlight *highlight, GError **error);
+ClipperHighlight *clipper_store_get_highlight       (ClipperStore *self, gint64 id, GError **error);
+ClipperHighlight *clipper_store_get_highlight_by_uuid (ClipperStore *self, const char *uuid, GError **error);
+/* Writes colour, quote, prefix, suffix, range, note, anchored, original quote and tags. */
+gboolean          clipper_store_update_highlight    (ClipperStore *self, ClipperHighlight *highlight, GError **error);
+gboolean          clipper_store_delete_highlight    (ClipperStore *self, gint64 id, GError **error);
+/* With article_id: text order.  Otherwise newest first.  (element-type ClipperHighlight) */
+GPtrArray        *clipper_store_list_highlights     (ClipperStore *self, const ClipperHighlightQuery *query, GError **error);
+
+/* Full-text search over titles, bylines, article text, quotes and notes,
+ * best first (bm25).  Bare words match as prefixes of words; "quoted
+ * phrases", AND/OR/NOT and word* work as in FTS5; a query FTS5 cannot parse
+ * is searched as literal words, and one with no words at all is QUERY.
+ * (element-type ClipperSearchHit) */
+GPtrArray      *clipper_store_search             (ClipperStore *self, const char *query, guint limit, GError **error);
+
+/* Change notification.  "changed" is emitted on the thread-default main
+ * context of the caller of clipper_store_watch() whenever this or another
+ * connection (another process) committed a change to the file. */
+void            clipper_store_watch              (ClipperStore *self);
+
+G_END_DECLS
