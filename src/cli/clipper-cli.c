@@ -1,11 +1,217 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * clipper-cli: the library from a terminal or a script.  This file holds
+ * main(), the global options and the command table; the commands live in
+ * clipper-cli-<group>.c.
+ */
 #define G_LOG_DOMAIN "clipper-cli"
 
-#include <glib.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "clipper-cli-private.h"
+
+typedef int (*CommandFunc) (ClipperCli *cli, int argc, char **argv);
+
+static const struct {
+  const char  *name;
+  CommandFunc  func;
+  const char  *synopsis;
+} commands[] = {
+  { "add",              clipper_cli_cmd_add,              "add URL|FILE [--tag TAG]...          save; print the article id" },
+  { "extract",          clipper_cli_cmd_extract,          "extract URL|FILE [--format text|html|json]   extract only, no database" },
+  { "list",             clipper_cli_cmd_list,             "list [--tag TAG] [--state unread|archived|all] [--starred] [--limit N] [--format text|json]" },
+  { "show",             clipper_cli_cmd_show,             "show ID [--format text|html|json|markdown]" },
+  { "search",           clipper_cli_cmd_search,           "search QUERY [--limit N] [--format text|json]" },
+  { "tag",              clipper_cli_cmd_tag,              "tag ID TAG..." },
+  { "untag",            clipper_cli_cmd_untag,            "untag ID TAG..." },
+  { "highlight",        clipper_cli_cmd_highlight,        "highlight ID --quote TEXT [--prefix P] [--suffix S] [--color NAME] [--note TEXT] [--tag TAG]..." },
+  { "highlights",       clipper_cli_cmd_highlights,       "highlights [ID] [--tag TAG] [--color NAME] [--orphans] [--format text|json]" },
+  { "note",             clipper_cli_cmd_note,             "note HIGHLIGHT_ID TEXT" },
+  { "delete",           clipper_cli_cmd_delete,           "delete ID" },
+  { "delete-highlight", clipper_cli_cmd_delete_highlight, "delete-highlight HIGHLIGHT_ID" },
+  { "refetch",          clipper_cli_cmd_refetch,          "refetch ID                      fetch again, re-extract, re-anchor" },
+  { "export",           clipper_cli_cmd_export,           "export [ID...] --format markdown|json [--tag TAG] [--out DIR|FILE|-]" },
+  { "import",           clipper_cli_cmd_import,           "import FILE [--format auto|json|kindle]" },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "Usage: clipper-cli [--db FILE] COMMAND [ARGS...]\n\n"
+                "Keeps a library of saved articles, highlights and notes.\n\n"
+                "Commands:\n");
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %s\n", commands[i].synopsis);
+  fprintf (out, "\nOptions:\n"
+                "  --db FILE     the library file (default: $CLIPPER_DB, else\n"
+                "                $XDG_DATA_HOME/clipper/library.db)\n"
+                "  -h, --help    show this help; 'clipper-cli COMMAND --help' for a command\n"
+                "  --version     show the version\n\n"
+                "Exit status: 0 done, 1 the operation failed, 2 usage error.\n");
+}
+
+ClipperStore *
+clipper_cli_get_store (ClipperCli *cli)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (cli->store != NULL)
+    return cli->store;
+
+  cli->store = clipper_store_open (cli->db_path, &error);
+  if (cli->store == NULL)
+    clipper_cli_print_error (error);
+
+  return cli->store;
+}
+
+int
+clipper_cli_print_error (const GError *error)
+{
+  g_printerr ("clipper-cli: %s\n", error != NULL ? error->message : "unknown error");
+  return CLIPPER_CLI_EXIT_FAILED;
+}
+
+int
+clipper_cli_fail (const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("clipper-cli: %s\n", message);
+  return CLIPPER_CLI_EXIT_FAILED;
+}
+
+int
+clipper_cli_usage_error (const char *command, const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("clipper-cli %s: %s\nTry 'clipper-cli %s --help'.\n", command, message, command);
+  return CLIPPER_CLI_EXIT_USAGE;
+}
+
+int
+clipper_cli_parse (GOptionContext *context, const char *command, int *argc, char ***argv)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_option_context_set_help_enabled (context, TRUE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    return clipper_cli_usage_error (command, "%s", error->message);
+
+  return -1;
+}
+
+gboolean
+clipper_cli_parse_id (const char *command, const char *str, gint64 *out_id)
+{
+  guint64 value = 0;
+
+  if (str == NULL || !g_ascii_string_to_unsigned (str, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      clipper_cli_usage_error (command, "'%s' is not a valid id (a whole number above 0)",
+                               str != NULL ? str : "");
+      return FALSE;
+    }
+
+  *out_id = (gint64) value;
+  return TRUE;
+}
+
+gboolean
+clipper_cli_check_format (const char *command, const char *format, const char *const *allowed)
+{
+  g_autofree char *list = NULL;
+
+  if (format != NULL && g_strv_contains (allowed, format))
+    return TRUE;
+
+  list = g_strjoinv ("|", (char **) allowed);
+  clipper_cli_usage_error (command, "unknown format '%s' (one of %s)", format != NULL ? format : "", list);
+  return FALSE;
+}
 
 int
 main (int argc, char **argv)
 {
-  g_printerr ("clipper-cli: not built yet\n");
-  return 1;
+  ClipperCli cli = { NULL, NULL };
+  int first = 1;
+  int status;
+
+  setlocale (LC_ALL, "");
+
+  /* Global options come before the command, as in 'git -C dir status'. */
+  while (first < argc && argv[first][0] == '-')
+    {
+      const char *arg = argv[first];
+
+      if (g_str_equal (arg, "--db") && first + 1 < argc)
+        {
+          g_free (cli.db_path);
+          cli.db_path = g_strdup (argv[first + 1]);
+          first += 2;
+        }
+      else if (g_str_has_prefix (arg, "--db="))
+        {
+          g_free (cli.db_path);
+          cli.db_path = g_strdup (arg + strlen ("--db="));
+          first += 1;
+        }
+      else if (g_str_equal (arg, "-h") || g_str_equal (arg, "--help"))
+        {
+          print_usage (stdout);
+          return CLIPPER_CLI_EXIT_OK;
+        }
+      else if (g_str_equal (arg, "--version"))
+        {
+          g_print ("clipper-cli %s\n", PACKAGE_VERSION);
+          return CLIPPER_CLI_EXIT_OK;
+        }
+      else
+        {
+          g_printerr ("clipper-cli: unknown option '%s'\n", arg);
+          print_usage (stderr);
+          return CLIPPER_CLI_EXIT_USAGE;
+        }
+    }
+
+  if (cli.db_path != NULL && cli.db_path[0] == '\0')
+    {
+      g_printerr ("clipper-cli: --db needs a file name\n");
+      return CLIPPER_CLI_EXIT_USAGE;
+    }
+
+  if (first >= argc)
+    {
+      print_usage (stderr);
+      return CLIPPER_CLI_EXIT_USAGE;
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (argv[first], commands[i].name))
+        {
+          status = commands[i].func (&cli, argc - first, argv + first);
+          g_clear_object (&cli.store);
+          g_free (cli.db_path);
+          return status;
+        }
+    }
+
+  g_printerr ("clipper-cli: unknown command '%s'\n", argv[first]);
+  print_usage (stderr);
+  g_free (cli.db_path);
+  return CLIPPER_CLI_EXIT_USAGE;
 }

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clipper-cli"
+
+#include "clipper-cli-private.h"
+
+/* Placeholder until this command group is written: fails honestly. */
+int
+clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
+{
+  return clipper_cli_fail ("'%s' is not available in this build yet", argv[0]);
+}
+
