@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Anchoring: finding where a highlight lies in an article's text.
+ *
+ * A highlight is described by a W3C TextQuoteSelector (exact, prefix,
+ * suffix) and a TextPositionSelector (start, end: code-point offsets, end
+ * exclusive).  These are pure functions over text; the store and the app
+ * call them, and the core alone decides where a highlight lands.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Context kept each side of a quote, in code points. */
+#define CLIPPER_ANCHOR_CONTEXT_LENGTH 32
+
+typedef enum {
+  CLIPPER_ANCHOR_EXACT_POSITION, /* the stored offsets still hold the quote */
+  CLIPPER_ANCHOR_EXACT_QUOTE,    /* the exact quote, found elsewhere */
+  CLIPPER_ANCHOR_FUZZY,          /* an approximate match, confident enough */
+  CLIPPER_ANCHOR_ORPHAN,         /* nowhere with confidence */
+} ClipperAnchorKind;
+
+typedef struct {
+  const char *exact;   /* required, non-empty UTF-8 */
+  const char *prefix;  /* may be NULL */
+  const char *suffix;  /* may be NULL */
+  gint64      start;   /* code points; -1 when unknown */
+  gint64      end;
+} ClipperTextSelector;
+
+typedef struct {
+  ClipperAnchorKind kind;
+  gint64            start;      /* -1 for an orphan */
+  gint64            end;
+  double            score;      /* 1.0 exact … 0.0 */
+  guint             n_exact;    /* how many exact occurrences of the quote the text has */
+} ClipperAnchorResult;
+
+/* An article text prepared for many lookups (code-point index etc.). */
+typedef struct _ClipperAnchorText ClipperAnchorText;
+
+ClipperAnchorText *clipper_anchor_text_new        (const char *text);
+void               clipper_anchor_text_free       (ClipperAnchorText *text);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperAnchorText, clipper_anchor_text_free)
+
+/* Length in code points. */
+gint64             clipper_anchor_text_get_length (ClipperAnchorText *text);
+/* A newly allocated UTF-8 copy of code points [start, end). */
+char              *clipper_anchor_text_slice      (ClipperAnchorText *text, gint64 start, gint64 end);
+/* Prefix and suffix of CLIPPER_ANCHOR_CONTEXT_LENGTH code points around [start, end). */
+void               clipper_anchor_text_context    (ClipperAnchorText *text,
+                                                   gint64             start,
+                                                   gint64             end,
+                                                   char             **out_prefix,
+                                                   char             **out_suffix);
+
+/* Where @selector lands in @text: exact position first, then the exact quote
+ * (nearest the old position, disambiguated by context), then approximate
+ * matching scored with context and position; ORPHAN when nothing is
+ * confident.  Never places a highlight where it is not sure. */
+void               clipper_anchor_locate          (ClipperAnchorText         *text,
+                                                   const ClipperTextSelector *selector,
+                                                   ClipperAnchorResult       *result);
+
+G_END_DECLS
