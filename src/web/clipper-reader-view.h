@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * ClipperReaderView: one stored article, read offline in a WebKitWebView,
+ * with highlighting, notes and tags in a side panel.
+ *
+ * The page comes from the store through the clipper-article: URI scheme and
+ * requests nothing from the network; the article's own scripts never run.
+ * Our page script lives in the private "clipper" script world and talks to
+ * this widget with versioned JSON messages.
+ *
+ * Typography and colours follow the GSettings schema org.example.Clipper
+ * (font-family, font-size, line-width, theme) and AdwStyleManager.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "clipper-store.h"
+
+G_BEGIN_DECLS
+
+#define CLIPPER_TYPE_READER_VIEW (clipper_reader_view_get_type ())
+G_DECLARE_FINAL_TYPE (ClipperReaderView, clipper_reader_view, CLIPPER, READER_VIEW, GtkWidget)
+
+GtkWidget    *clipper_reader_view_new                  (void);
+
+/* The library the view reads from and writes highlights to.  (transfer none) */
+ClipperStore *clipper_reader_view_get_store            (ClipperReaderView *self);
+void          clipper_reader_view_set_store            (ClipperReaderView *self,
+                                                        ClipperStore      *store);
+
+/* Shows the article; 0 shows nothing.  Returns FALSE with an error when the
+ * article cannot be read from the store (NOT_FOUND, …); the view is then
+ * empty.  Painting finishes later: "article-ready" is emitted then. */
+gboolean      clipper_reader_view_load_article         (ClipperReaderView *self,
+                                                        gint64             article_id,
+                                                        GError           **error);
+/* The "article-id" property: the article shown, or 0. */
+gint64        clipper_reader_view_get_article_id       (ClipperReaderView *self);
+/* The "title" property: the article's title, or NULL. */
+const char   *clipper_reader_view_get_title            (ClipperReaderView *self);
+
+/* Scrolls the page to the highlight (and selects it in the side panel). */
+void          clipper_reader_view_scroll_to_highlight  (ClipperReaderView *self,
+                                                        gint64             highlight_id);
+
+/* The "panel-visible" property: whether the highlights side panel is shown. */
+gboolean      clipper_reader_view_get_panel_visible    (ClipperReaderView *self);
+void          clipper_reader_view_set_panel_visible    (ClipperReaderView *self,
+                                                        gboolean           visible);
+
+/* Reader settings.  By default the view follows the org.example.Clipper
+ * schema when it is installed; tests and previews may pass their own
+ * GSettings (or NULL for the built-in defaults).  (transfer none) */
+void          clipper_reader_view_set_settings         (ClipperReaderView *self,
+                                                        GSettings         *settings);
+
+/* The WebKitWebView inside, for tests and screenshots.  (transfer none)
+ * Returned as GtkWidget so that this header needs no WebKit include. */
+GtkWidget    *clipper_reader_view_get_web_view         (ClipperReaderView *self);
+
+/* Signals:
+ *   "article-ready" (gint64 article_id, double ms): the article and its
+ *       highlights are painted; @ms is the time since load_article().
+ *   "highlights-changed" (gint64 article_id): a highlight of the article was
+ *       made, changed or deleted from this view (the app refreshes its lists).
+ *   "load-failed" (const GError *error): the page could not be shown.
+ *
+ * Actions (scope "reader."): highlight(s colour), note, copy-quote,
+ * remove-highlight, reattach, toggle-panel, undo-delete.
+ * Keys while text is selected: 1–5 colours, N note. */
+
+G_END_DECLS
