@@ -1,72 +1,1014 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * clipper-cli library commands: list, show, search, tag, untag, highlight,
+ * highlights, note, delete, delete-highlight.  (add lives in
+ * clipper-cli-add.c.)
+ *
+ * Text output is for people; --format json is for scripts and stable: see
+ * clipper-cli-format.h for the shapes.  String options are parsed as
+ * FILENAME, which GOption passes through untouched, because STRING options
+ * are converted from the locale's charset and fail on any non-ASCII
+ * argument under LANG=C; every text argument is checked for UTF-8 here.
+ */
 #define G_LOG_DOMAIN "clipper-cli"
 
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clipper-anchor.h"
+#include "clipper-cli-format.h"
 #include "clipper-cli-private.h"
 
-/* Placeholder until this command group is written: fails honestly. */
-int
-clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
+static const char *const text_json_formats[] = { "text", "json", NULL };
+
+/* Lists fetch this many articles per query: keyset paging keeps memory flat
+ * however large the library is. */
+#define LIST_PAGE_SIZE 100
+
+/* Search results unless --limit says otherwise. */
+#define SEARCH_DEFAULT_LIMIT 20
+
+/* Reports @error about the article or highlight @id: "there is no …" for
+ * an unknown id, the store's own message otherwise. */
+static int
+fail_with_store_error (const GError *error, const char *what, gint64 id)
 {
-  return clipper_cli_fail ("'%s' is not available in this build yet", argv[0]);
+  if (g_error_matches (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
+    return clipper_cli_fail ("there is no %s %" G_GINT64_FORMAT, what, id);
+
+  return clipper_cli_print_error (error);
+}
+
+static gboolean
+check_tags (char **tags)
+{
+  for (gsize i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      if (!clipper_cli_check_text ("the tag", tags[i], FALSE))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_color (const char *command, const char *color)
+{
+  g_autofree char *names = NULL;
+
+  if (color == NULL || clipper_highlight_color_is_valid (color))
+    return TRUE;
+
+  names = g_strjoinv (", ", (char **) clipper_highlight_colors ());
+  clipper_cli_usage_error (command, "unknown colour '%s' (one of %s)",
+                           g_utf8_validate (color, -1, NULL) ? color : "?", names);
+  return FALSE;
+}
+
+/* Folds runs of white space (newlines too) into single spaces, for text
+ * that has to fit on one line. */
+static char *
+dup_one_line (const char *text)
+{
+  g_autofree char *copy = g_strdup (text != NULL ? text : "");
+  char **words = g_strsplit_set (g_strstrip (copy), " \t\r\n\f\v", -1);
+  GString *out = g_string_new (NULL);
+
+  for (gsize i = 0; words[i] != NULL; i++)
+    {
+      if (words[i][0] == '\0')
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append (out, words[i]);
+    }
+
+  g_strfreev (words);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+dup_joined_tags (const char *const *tags)
+{
+  if (tags == NULL || tags[0] == NULL)
+    return NULL;
+  return g_strjoinv (", ", (char **) tags);
+}
+
+/* Prints one highlight for people: where it is, the quote, the note, tags. */
+static void
+print_highlight_text (ClipperHighlight *highlight, gboolean with_article)
+{
+  g_autofree char *quote = dup_one_line (clipper_highlight_get_quote (highlight));
+  g_autofree char *date = clipper_cli_format_date (clipper_highlight_get_created_at (highlight));
+  g_autofree char *tags = dup_joined_tags (clipper_highlight_get_tags (highlight));
+  const char *note = clipper_highlight_get_note (highlight);
+  GString *head = g_string_new (NULL);
+
+  g_string_append_printf (head, "highlight %" G_GINT64_FORMAT " · %s",
+                          clipper_highlight_get_id (highlight), clipper_highlight_get_color (highlight));
+  if (with_article)
+    {
+      g_autofree char *title = dup_one_line (clipper_highlight_get_article_title (highlight));
+      g_string_append_printf (head, " · article %" G_GINT64_FORMAT,
+                              clipper_highlight_get_article_id (highlight));
+      if (title[0] != '\0')
+        g_string_append_printf (head, " “%s”", title);
+    }
+  if (date != NULL)
+    g_string_append_printf (head, " · %s", date);
+  if (!clipper_highlight_get_anchored (highlight))
+    g_string_append (head, " · orphan (no longer found in the article)");
+
+  clipper_cli_print ("%s\n  “%s”\n", head->str, quote);
+  if (note != NULL && note[0] != '\0')
+    {
+      g_auto (GStrv) lines = g_strsplit (note, "\n", -1);
+      clipper_cli_print ("  Note: %s\n", lines[0]);
+      for (gsize i = 1; lines[i] != NULL; i++)
+        clipper_cli_print ("        %s\n", lines[i]);
+    }
+  if (tags != NULL)
+    clipper_cli_print ("  Tags: %s\n", tags);
+
+  g_string_free (head, TRUE);
+}
+
+/* ---- list ---------------------------------------------------------------- */
+
+static void
+print_article_line (ClipperArticle *article)
+{
+  g_autofree char *title = dup_one_line (clipper_article_get_title (article));
+  g_autofree char *site = dup_one_line (clipper_article_get_site_name (article));
+  g_autofree char *date = clipper_cli_format_date (clipper_article_get_saved_at (article));
+  g_autofree char *tags = dup_joined_tags (clipper_article_get_tags (article));
+  guint n_highlights = clipper_article_get_highlight_count (article);
+  GString *details = g_string_new (NULL);
+
+  if (site[0] != '\0')
+    g_string_append_printf (details, "%s · ", site);
+  if (date != NULL)
+    g_string_append_printf (details, "%s · ", date);
+  g_string_append_printf (details, "%u min · %u highlight%s", clipper_article_get_reading_minutes (article),
+                          n_highlights, n_highlights == 1 ? "" : "s");
+  if (tags != NULL)
+    g_string_append_printf (details, " · tags: %s", tags);
+  if (clipper_article_get_read_state (article) == CLIPPER_READ_STATE_ARCHIVED)
+    g_string_append (details, " · archived");
+
+  clipper_cli_print ("%5" G_GINT64_FORMAT " %s %s\n      %s\n", clipper_article_get_id (article),
+                     clipper_article_get_starred (article) ? "★" : " ",
+                     title[0] != '\0' ? title : "(untitled)", details->str);
+  g_string_free (details, TRUE);
 }
 
 int
 clipper_cli_cmd_list (ClipperCli *cli, int argc, char **argv)
 {
-  return clipper_cli_fail ("'%s' is not available in this build yet", argv[0]);
+  g_autofree char *tag = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *format = NULL;
+  gboolean starred = FALSE;
+  int limit = 0;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (ClipperArticle) after = NULL;
+  ClipperListQuery query = { NULL, CLIPPER_STATE_FILTER_UNREAD, FALSE, CLIPPER_LIST_SORT_SAVED_DESC, 0 };
+  ClipperStore *store;
+  int status;
+  GOptionEntry entries[] = {
+    { "tag", 't', 0, G_OPTION_ARG_FILENAME, &tag, "Only articles with this tag", "TAG" },
+    { "state", 0, 0, G_OPTION_ARG_FILENAME, &state, "unread (default: everything not archived), archived or all", "STATE" },
+    { "starred", 0, 0, G_OPTION_ARG_NONE, &starred, "Only starred articles", NULL },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "At most N articles (default: all)", "N" },
+    { "format", 'f', 0, G_OPTION_ARG_FILENAME, &format, "text (default) or json", "FORMAT" },
+    { NULL },
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+                                "Lists saved articles, newest first.\n"
+                                "JSON: an array of article objects (id, url, title, byline, siteName,\n"
+                                "savedAt, state, starred, wordCount, readingMinutes, highlightCount,\n"
+                                "tags, …).");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if ((status = clipper_cli_parse (context, "list", &argc, &argv)) >= 0)
+    return status;
+
+  if (argc > 1)
+    return clipper_cli_usage_error ("list", "unexpected argument '%s'", argv[1]);
+  if (!clipper_cli_check_format ("list", format != NULL ? format : "text", text_json_formats))
+    return CLIPPER_CLI_EXIT_USAGE;
+  if (limit < 0)
+    return clipper_cli_usage_error ("list", "--limit must be a positive number");
+  if (state == NULL || g_str_equal (state, "unread"))
+    query.state = CLIPPER_STATE_FILTER_UNREAD;
+  else if (g_str_equal (state, "archived"))
+    query.state = CLIPPER_STATE_FILTER_ARCHIVED;
+  else if (g_str_equal (state, "all"))
+    query.state = CLIPPER_STATE_FILTER_ALL;
+  else
+    return clipper_cli_usage_error ("list", "unknown state '%s' (one of unread, archived, all)",
+                                    g_utf8_validate (state, -1, NULL) ? state : "?");
+  if (tag != NULL && !clipper_cli_check_text ("the tag", tag, FALSE))
+    return CLIPPER_CLI_EXIT_FAILED;
+  query.tag = tag;
+  query.starred_only = starred;
+
+  store = clipper_cli_get_store (cli);
+  if (store == NULL)
+    return CLIPPER_CLI_EXIT_FAILED;
+
+  for (;;)
+    {
+      g_autoptr (GPtrArray) page = NULL;
+      g_autoptr (GError) error = NULL;
+      guint wanted = LIST_PAGE_SIZE;
+
+      if (limit > 0)
+        wanted = MIN (wanted, (guint) limit - articles->len);
+      if (wanted == 0)
+        break;
+
+      query.limit = wanted;
+      page = clipper_store_list_articles (store, &query, after, &error);
+      if (page == NULL)
+        return clipper_cli_print_error (error);
+
+      for (guint i = 0; i < page->len; i++)
+        g_ptr_array_add (articles, g_object_ref (g_ptr_array_index (page, i)));
+
+      if (page->len < wanted)
+        break;
+      g_set_object (&after, g_ptr_array_index (page, page->len - 1));
+    }
+
+  if (format != NULL && g_str_equal (format, "json"))
+    {
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < articles->len; i++)
+        clipper_cli_json_add_article (builder, g_ptr_array_index (articles, i), FALSE, NULL);
+      json_builder_end_array (builder);
+      clipper_cli_print_json (builder);
+    }
+  else if (articles->len == 0)
+    clipper_cli_print ("No articles.\n");
+  else
+    {
+      for (guint i = 0; i < articles->len; i++)
+        print_article_line (g_ptr_array_index (articles, i));
+    }
+
+  return CLIPPER_CLI_EXIT_OK;
+}
+
+/* ---- show ---------------------------------------------------------------- */
+
+static void
+print_article_text (ClipperArticle *article, GPtrArray *highlights)
+{
+  g_autofree char *title = dup_one_line (clipper_article_get_title (article));
+  g_autofree char *byline = dup_one_line (clipper_article_get_byline (article));
+  g_autofree char *site = dup_one_line (clipper_article_get_site_name (article));
+  g_autofree char *date = clipper_cli_format_date (clipper_article_get_saved_at (article));
+  g_autofree char *tags = dup_joined_tags (clipper_article_get_tags (article));
+  g_autofree char *blocks = clipper_cli_html_to_blocks (clipper_article_get_html (article));
+  const char *published = clipper_article_get_published_time (article);
+  GString *line = g_string_new (NULL);
+
+  clipper_cli_print ("%s\n", title[0] != '\0' ? title : "(untitled)");
+
+  if (byline[0] != '\0')
+    g_string_append_printf (line, "By %s", byline);
+  if (site[0] != '\0')
+    g_string_append_printf (line, "%s%s", line->len > 0 ? " · " : "", site);
+  if (published != NULL && published[0] != '\0')
+    g_string_append_printf (line, "%s%s", line->len > 0 ? " · " : "", published);
+  if (line->len > 0)
+    clipper_cli_print ("%s\n", line->str);
+  clipper_cli_print ("%s\n", clipper_article_get_url (article));
+
+  g_string_truncate (line, 0);
+  g_string_append_printf (line, "Article %" G_GINT64_FORMAT, clipper_article_get_id (article));
+  if (date != NULL)
+    g_string_append_printf (line, " · saved %s", date);
+  g_string_append_printf (line, " · %u min · %s", clipper_article_get_reading_minutes (article),
+                          clipper_read_state_to_string (clipper_article_get_read_state (article)));
+  if (clipper_article_get_starred (article))
+    g_string_append (line, " · ★");
+  if (tags != NULL)
+    g_string_append_printf (line, " · tags: %s", tags);
+  clipper_cli_print ("%s\n\n", line->str);
+  g_string_free (line, TRUE);
+
+  /* The stored text is textContent, where blocks run together; the
+   * blocks of the stored HTML read as paragraphs. */
+  if (blocks[0] != '\0')
+    clipper_cli_print ("%s\n", blocks);
+  else if (clipper_article_get_text (article) != NULL)
+    clipper_cli_print ("%s\n", clipper_article_get_text (article));
+
+  if (highlights != NULL && highlights->len > 0)
+    {
+      clipper_cli_print ("\nHighlights (%u)\n\n", highlights->len);
+      for (guint i = 0; i < highlights->len; i++)
+        print_highlight_text (g_ptr_array_index (highlights, i), FALSE);
+    }
+}
+
+/* A YAML double-quoted scalar: safe for any title a page can have. */
+static void
+append_yaml_string (GString *out, const char *value)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_printf (out, "\\%c", *p);
+      else if (*p == '\n')
+        g_string_append (out, "\\n");
+      else if ((guchar) *p < 0x20)
+        g_string_append_printf (out, "\\x%02x", (guint) (guchar) *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_yaml_member (GString *out, const char *key, const char *value)
+{
+  if (value == NULL || value[0] == '\0')
+    return;
+  g_string_append_printf (out, "%s: ", key);
+  append_yaml_string (out, value);
+  g_string_append_c (out, '\n');
+}
+
+/* A simple Markdown rendering: YAML front matter, the article's blocks,
+ * then the highlights as quotes with their notes. */
+static char *
+dup_article_markdown (ClipperArticle *article, GPtrArray *highlights)
+{
+  GString *out = g_string_new ("---\n");
+  g_autofree char *saved = clipper_cli_format_iso_time (clipper_article_get_saved_at (article));
+  g_autofree char *blocks = clipper_cli_html_to_blocks (clipper_article_get_html (article));
+  g_autofree char *title = dup_one_line (clipper_article_get_title (article));
+  const char *const *tags = clipper_article_get_tags (article);
+
+  append_yaml_member (out, "title", clipper_article_get_title (article));
+  append_yaml_member (out, "url", clipper_article_get_url (article));
+  append_yaml_member (out, "byline", clipper_article_get_byline (article));
+  append_yaml_member (out, "site", clipper_article_get_site_name (article));
+  append_yaml_member (out, "published", clipper_article_get_published_time (article));
+  append_yaml_member (out, "saved", saved);
+  if (tags != NULL && tags[0] != NULL)
+    {
+      g_string_append (out, "tags: [");
+      for (gsize i = 0; tags[i] != NULL; i++)
+        {
+          if (i > 0)
+            g_string_append (out, ", ");
+          append_yaml_string (out, tags[i]);
+        }
+      g_string_append (out, "]\n");
+    }
+  g_string_append (out, "---\n\n");
+
+  g_string_append_printf (out, "# %s\n\n", title[0] != '\0' ? title : "(untitled)");
+  if (blocks[0] != '\0')
+    g_string_append_printf (out, "%s\n", blocks);
+
+  if (highlights != NULL && highlights->len > 0)
+    {
+      g_string_append (out, "\n## Highlights\n");
+      for (guint i = 0; i < highlights->len; i++)
+        {
+          ClipperHighlight *highlight = g_ptr_array_index (highlights, i);
+          g_autofree char *quote = dup_one_line (clipper_highlight_get_quote (highlight));
+          const char *note = clipper_highlight_get_note (highlight);
+
+          g_string_append_printf (out, "\n> %s\n", quote);
+          if (note != NULL && note[0] != '\0')
+            g_string_append_printf (out, "\n%s\n", note);
+        }
+    }
+
+  return g_string_free (out, FALSE);
 }
 
 int
 clipper_cli_cmd_show (ClipperCli *cli, int argc, char **argv)
 {
-  return clipper_cli_fail ("'%s' is not available in this build yet", argv[0]);
+  static const char *const formats[] = { "text", "html", "json", "markdown", NULL };
+  g_autofree char *format = NULL;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autoptr (GPtrArray) highlights = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperHighlightQuery query = { 0, NULL, NULL, FALSE, 0 };
+  ClipperStore *store;
+  gint64 id;
+  int status;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_FILENAME, &format, "text (default), html, json or markdown", "FORMAT" },
+    { NULL },
+  };
+
+  context = g_option_context_new ("ID");
+  g_option_context_set_summary (context,
+                                "Shows a saved article.\n"
+                                "text: a header and the article's paragraphs; html: the stored sanitized\n"
+                                "HTML; json: every field with html, text, tags and highlights;\n"
+                                "markdown: front matter, the text and the highlights.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if ((status = clipper_cli_parse (context, "show", &argc, &argv)) >= 0)
+    return status;
+
+  if (argc != 2)
+    return clipper_cli_usage_error ("show", argc < 2 ? "give the id of the article to show"
+                                                     : "give one article id");
+  if (!clipper_cli_parse_id ("show", argv[1], &id))
+    return CLIPPER_CLI_EXIT_USAGE;
+  if (format == NULL)
+    format = g_strdup ("text");
+  if (!clipper_cli_check_format ("show", format, formats))
+    return CLIPPER_CLI_EXIT_USAGE;
+
+  store = clipper_cli_get_store (cli);
+  if (store == NULL)
+    return CLIPPER_CLI_EXIT_FAILED;
+
+  article = clipper_store_get_article (store, id, &error);
+  if (article == NULL)
+    return fail_with_store_error (error, "article", id);
+
+  query.article_id = id;
+  highlights = clipper_store_list_highlights (store, &query, &error);
+  if (highlights == NULL)
+    return clipper_cli_print_error (error);
+
+  if (g_str_equal (format, "html"))
+    {
+      const char *html = clipper_article_get_html (article);
+      clipper_cli_print ("%s\n", html != NULL ? html : "");
+    }
+  else if (g_str_equal (format, "json"))
+    {
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+      clipper_cli_json_add_article (builder, article, TRUE, highlights);
+      clipper_cli_print_json (builder);
+    }
+  else if (g_str_equal (format, "markdown"))
+    {
+      g_autofree char *markdown = dup_article_markdown (article, highlights);
+      clipper_cli_print ("%s", markdown);
+    }
+  else
+    print_article_text (article, highlights);
+
+  return CLIPPER_CLI_EXIT_OK;
 }
+
+/* ---- search -------------------------------------------------------------- */
 
 int
 clipper_cli_cmd_search (ClipperCli *cli, int argc, char **argv)
 {
-  return clipper_cli_fail ("'%s' is not available in this build yet", argv[0]);
+  g_autofree char *format = NULL;
+  g_autofree char *query = NULL;
+  int limit = SEARCH_DEFAULT_LIMIT;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GPtrArray) hits = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperStore *store;
+  int status;
+  GOptionEntry entries[] = {
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "At most N results (default 20)", "N" },
+    { "format", 'f', 0, G_OPTION_ARG_FILENAME, &format, "text (default) or json", "FORMAT" },
+    { NULL },
+  };
+
+  context = g_option_context_new ("QUERY");
+  g_option_context_set_summary (context,
+                                "Searches titles, bylines, article text, quotes and notes, best first.\n"
+                                "Words match as prefixes; \"quoted phrases\", AND, OR, NOT and word*\n"
+                                "work as in SQLite FTS5.  Several arguments are one query.\n"
+                                "Text marks the matches in **bold** (real bold on a terminal).\n"
+                                "JSON: an array of {kind: \"article\"|\"highlight\", articleId,\n"
+                                "highlightId (null for articles), title, snippet (plain text),\n"
+                                "snippetHtml (escaped, matches in <b>…</b>), matches ([[start, end], …]:\n"
+                                "code-point ranges of the matches in snippet), rank (lower is better)}.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if ((status = clipper_cli_parse (context, "search", &argc, &argv)) >= 0)
+    return status;
+
+  if (argc < 2)
+    return clipper_cli_usage_error ("search", "give something to search for");
+  if (!clipper_cli_check_format ("search", format != NULL ? format : "text", text_json_formats))
+    return CLIPPER_CLI_EXIT_USAGE;
+  if (limit <= 0)
+    return clipper_cli_usage_error ("search", "--limit must be a positive number");
+
+  query = g_strjoinv (" ", argv + 1);
+  if (!clipper_cli_check_text ("the search query", query, FALSE))
+    return CLIPPER_CLI_EXIT_FAILED;
+
+  store = clipper_cli_get_store (cli);
+  if (store == NULL)
+    return CLIPPER_CLI_EXIT_FAILED;
+
+  hits = clipper_store_search (store, query, (guint) limit, &error);
+  if (hits == NULL)
+    {
+      if (g_error_matches (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY))
+        return clipper_cli_fail ("cannot search for '%s': %s", query, error->message);
+      return clipper_cli_print_error (error);
+    }
+
+  if (format != NULL && g_str_equal (format, "json"))
+    {
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < hits->len; i++)
+        {
+          ClipperSearchHit *hit = g_ptr_array_index (hits, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "kind");
+          json_builder_add_string_value (builder, hit->kind == CLIPPER_SEARCH_HIT_ARTICLE ? "article" : "highlight");
+          json_builder_set_member_name (builder, "articleId");
+          json_builder_add_int_value (builder, hit->article_id);
+          json_builder_set_member_name (builder, "highlightId");
+          if (hit->kind == CLIPPER_SEARCH_HIT_HIGHLIGHT)
+            json_builder_add_int_value (builder, hit->highlight_id);
+          else
+            json_builder_add_null_value (builder);
+          json_builder_set_member_name (builder, "title");
+          if (hit->title != NULL)
+            json_builder_add_string_value (builder, hit->title);
+          else
+            json_builder_add_null_value (builder);
+          clipper_cli_json_add_snippet (builder, hit->snippet);
+          json_builder_set_member_name (builder, "rank");
+          json_builder_add_double_value (builder, hit->rank);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      clipper_cli_print_json (builder);
+      return CLIPPER_CLI_EXIT_OK;
+    }
+
+  if (hits->len == 0)
+    {
+      clipper_cli_print ("No matches.\n");
+      return CLIPPER_CLI_EXIT_OK;
+    }
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      ClipperSearchHit *hit = g_ptr_array_index (hits, i);
+      g_autofree char *title = dup_one_line (hit->title);
+      g_autofree char *snippet =
+        clipper_cli_render_snippet (hit->snippet, isatty (STDOUT_FILENO) ? CLIPPER_CLI_SNIPPET_ANSI
+                                                                          : CLIPPER_CLI_SNIPPET_MARKDOWN);
+
+      if (hit->kind == CLIPPER_SEARCH_HIT_ARTICLE)
+        clipper_cli_print ("article %" G_GINT64_FORMAT " · %s\n", hit->article_id, title);
+      else
+        clipper_cli_print ("highlight %" G_GINT64_FORMAT " · article %" G_GINT64_FORMAT " · %s\n",
+                           hit->highlight_id, hit->article_id, title);
+      clipper_cli_print ("  %s\n", snippet);
+    }
+
+  return CLIPPER_CLI_EXIT_OK;
+}
+
+/* ---- tag, untag ---------------------------------------------------------- */
+
+static int
+run_tag_command (ClipperCli *cli, int argc, char **argv, gboolean add)
+{
+  const char *command = add ? "tag" : "untag";
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperStore *store;
+  gint64 id;
+  int status;
+  gboolean ok;
+
+  context = g_option_context_new ("ID TAG...");
+  g_option_context_set_summary (context, add ? "Adds tags to an article." : "Removes tags from an article.");
+  if ((status = clipper_cli_parse (context, command, &argc, &argv)) >= 0)
+    return status;
+
+  if (argc < 3)
+    return clipper_cli_usage_error (command, argc < 2 ? "give an article id and one or more tags"
+                                                      : "give one or more tags");
+  if (!clipper_cli_parse_id (command, argv[1], &id))
+    return CLIPPER_CLI_EXIT_USAGE;
+  if (!check_tags (argv + 2))
+    return CLIPPER_CLI_EXIT_FAILED;
+
+  store = clipper_cli_get_store (cli);
+  if (store == NULL)
+    return CLIPPER_CLI_EXIT_FAILED;
+
+  if (add)
+    ok = clipper_store_tag_article (store, id, (const char *const *) (argv + 2), &error);
+  else
+    ok = clipper_store_untag_article (store, id, (const char *const *) (argv + 2), &error);
+  if (!ok)
+    return fail_with_store_error (error, "article", id);
+
+  return CLIPPER_CLI_EXIT_OK;
 }
 
 int
 clipper_cli_cmd_tag (ClipperCli *cli, int argc, char **argv)
 {
-  return clipper_cli_fail ("'%s' is not available in this build yet", argv[0]);
+  return run_tag_command (cli, argc, argv, TRUE);
 }
 
 int
 clipper_cli_cmd_untag (ClipperCli *cli, int argc, char **argv)
 {
-  return clipper_cli_fail ("'%s' is not available in this build yet", argv[0]);
+  return run_tag_command (cli, argc, argv, FALSE);
+}
+
+/* ---- highlight ----------------------------------------------------------- */
+
+/* Where the first exact occurrence of @exact lies in @text, in code points. */
+static gboolean
+find_first_occurrence (const char *text, const char *exact, gint64 *out_start, gint64 *out_end)
+{
+  const char *found = strstr (text, exact);
+
+  if (found == NULL)
+    return FALSE;
+
+  *out_start = g_utf8_pointer_to_offset (text, found);
+  *out_end = *out_start + g_utf8_strlen (exact, -1);
+  return TRUE;
+}
+
+static gboolean
+check_note (const char *note)
+{
+  if (strlen (note) > CLIPPER_CLI_MAX_TEXT_SIZE)
+    {
+      clipper_cli_fail ("the note is too large (%" G_GSIZE_FORMAT " bytes; at most %d)",
+                        strlen (note), CLIPPER_CLI_MAX_TEXT_SIZE);
+      return FALSE;
+    }
+  return clipper_cli_check_text ("the note", note, FALSE);
 }
 
 int
 clipper_cli_cmd_highlight (ClipperCli *cli, int argc, char **argv)
 {
-  return clipper_cli_fail ("'%s' is not available in this build yet", argv[0]);
+  g_autofree char *quote = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *suffix = NULL;
+  g_autofree char *color = NULL;
+  g_autofree char *note = NULL;
+  g_auto (GStrv) tags = NULL;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autoptr (ClipperAnchorText) anchor_text = NULL;
+  g_autoptr (ClipperHighlight) highlight = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *exact = NULL;
+  g_autofree char *context_prefix = NULL;
+  g_autofree char *context_suffix = NULL;
+  ClipperTextSelector selector = { NULL, NULL, NULL, -1, -1 };
+  ClipperAnchorResult result = { CLIPPER_ANCHOR_ORPHAN, -1, -1, 0.0, 0 };
+  ClipperStore *store;
+  const char *text;
+  gint64 id;
+  gint64 start;
+  gint64 end;
+  int status;
+  GOptionEntry entries[] = {
+    { "quote", 'q', 0, G_OPTION_ARG_FILENAME, &quote, "The passage to highlight, exactly as in the article", "TEXT" },
+    { "prefix", 0, 0, G_OPTION_ARG_FILENAME, &prefix, "Text just before the quote, to choose among repeats", "P" },
+    { "suffix", 0, 0, G_OPTION_ARG_FILENAME, &suffix, "Text just after the quote, to choose among repeats", "S" },
+    { "color", 'c', 0, G_OPTION_ARG_FILENAME, &color, "yellow (default), green, blue, pink or purple", "NAME" },
+    { "note", 0, 0, G_OPTION_ARG_FILENAME, &note, "A note (Markdown) on the highlight", "TEXT" },
+    { "tag", 't', 0, G_OPTION_ARG_FILENAME_ARRAY, &tags, "Tag the highlight (repeatable)", "TAG" },
+    { NULL },
+  };
+
+  context = g_option_context_new ("ID");
+  g_option_context_set_summary (context,
+                                "Highlights a passage of article ID and prints the highlight's id.\n"
+                                "When the quote occurs more than once, --prefix and --suffix choose\n"
+                                "which; without them the first is highlighted.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if ((status = clipper_cli_parse (context, "highlight", &argc, &argv)) >= 0)
+    return status;
+
+  if (argc != 2)
+    return clipper_cli_usage_error ("highlight", argc < 2 ? "give the id of the article to highlight in"
+                                                          : "give one article id");
+  if (!clipper_cli_parse_id ("highlight", argv[1], &id))
+    return CLIPPER_CLI_EXIT_USAGE;
+  if (quote == NULL)
+    return clipper_cli_usage_error ("highlight", "give the passage to highlight with --quote");
+  if (!check_color ("highlight", color))
+    return CLIPPER_CLI_EXIT_USAGE;
+  if (!clipper_cli_check_text ("the quote", quote, FALSE) ||
+      (prefix != NULL && !clipper_cli_check_text ("the prefix", prefix, TRUE)) ||
+      (suffix != NULL && !clipper_cli_check_text ("the suffix", suffix, TRUE)) ||
+      (note != NULL && !check_note (note)) ||
+      !check_tags (tags))
+    return CLIPPER_CLI_EXIT_FAILED;
+  if (strlen (quote) > CLIPPER_CLI_MAX_TEXT_SIZE)
+    return clipper_cli_fail ("the quote is too large (%" G_GSIZE_FORMAT " bytes)", strlen (quote));
+
+  store = clipper_cli_get_store (cli);
+  if (store == NULL)
+    return CLIPPER_CLI_EXIT_FAILED;
+
+  article = clipper_store_get_article (store, id, &error);
+  if (article == NULL)
+    return fail_with_store_error (error, "article", id);
+
+  text = clipper_article_get_text (article) != NULL ? clipper_article_get_text (article) : "";
+  anchor_text = clipper_anchor_text_new (text);
+  selector.exact = quote;
+  selector.prefix = prefix != NULL && prefix[0] != '\0' ? prefix : NULL;
+  selector.suffix = suffix != NULL && suffix[0] != '\0' ? suffix : NULL;
+  clipper_anchor_locate (anchor_text, &selector, &result);
+
+  if (result.kind == CLIPPER_ANCHOR_ORPHAN || result.start < 0)
+    return clipper_cli_fail ("the quote is not in article %" G_GINT64_FORMAT, id);
+
+  if (result.kind == CLIPPER_ANCHOR_FUZZY)
+    {
+      /* A highlight made by hand should be exactly what the user asked for;
+       * show them the nearest passage instead of guessing. */
+      g_autofree char *near = clipper_anchor_text_slice (anchor_text, result.start, result.end);
+      g_autofree char *near_line = dup_one_line (near);
+      return clipper_cli_fail ("the quote is not in article %" G_GINT64_FORMAT "; the closest passage is “%s”",
+                               id, near_line);
+    }
+
+  start = result.start;
+  end = result.end;
+  if (result.n_exact > 1 && selector.prefix == NULL && selector.suffix == NULL)
+    {
+      /* With nothing to choose by, the first is the least surprising. */
+      find_first_occurrence (text, quote, &start, &end);
+      g_printerr ("clipper-cli: the quote occurs %u times; highlighted the first — "
+                  "give --prefix/--suffix to choose\n", result.n_exact);
+    }
+
+  exact = clipper_anchor_text_slice (anchor_text, start, end);
+  clipper_anchor_text_context (anchor_text, start, end, &context_prefix, &context_suffix);
+
+  highlight = clipper_highlight_new ();
+  clipper_highlight_set_article_id (highlight, id);
+  clipper_highlight_set_color (highlight, color != NULL ? color : "yellow");
+  clipper_highlight_set_quote (highlight, exact);
+  clipper_highlight_set_prefix (highlight, context_prefix);
+  clipper_highlight_set_suffix (highlight, context_suffix);
+  clipper_highlight_set_range (highlight, start, end);
+  clipper_highlight_set_note (highlight, note);
+  clipper_highlight_set_anchored (highlight, TRUE);
+  if (tags != NULL)
+    clipper_highlight_set_tags (highlight, (const char *const *) tags);
+
+  /* The highlight and its tags are one change: all or nothing. */
+  if (!clipper_store_begin (store, &error))
+    return clipper_cli_print_error (error);
+  if (!clipper_store_add_highlight (store, highlight, &error) ||
+      (tags != NULL && tags[0] != NULL &&
+       !clipper_store_set_highlight_tags (store, clipper_highlight_get_id (highlight),
+                                          (const char *const *) tags, &error)) ||
+      !clipper_store_commit (store, &error))
+    {
+      clipper_store_rollback (store);
+      return clipper_cli_print_error (error);
+    }
+
+  clipper_cli_print ("%" G_GINT64_FORMAT "\n", clipper_highlight_get_id (highlight));
+  return CLIPPER_CLI_EXIT_OK;
 }
+
+/* ---- highlights ---------------------------------------------------------- */
 
 int
 clipper_cli_cmd_highlights (ClipperCli *cli, int argc, char **argv)
 {
-  return clipper_cli_fail ("'%s' is not available in this build yet", argv[0]);
+  g_autofree char *tag = NULL;
+  g_autofree char *color = NULL;
+  g_autofree char *format = NULL;
+  gboolean orphans = FALSE;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GPtrArray) highlights = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperHighlightQuery query = { 0, NULL, NULL, FALSE, 0 };
+  ClipperStore *store;
+  int status;
+  GOptionEntry entries[] = {
+    { "tag", 't', 0, G_OPTION_ARG_FILENAME, &tag, "Only highlights with this tag", "TAG" },
+    { "color", 'c', 0, G_OPTION_ARG_FILENAME, &color, "Only highlights of this colour", "NAME" },
+    { "orphans", 0, 0, G_OPTION_ARG_NONE, &orphans, "Only highlights no longer found in their article", NULL },
+    { "format", 'f', 0, G_OPTION_ARG_FILENAME, &format, "text (default) or json", "FORMAT" },
+    { NULL },
+  };
+
+  context = g_option_context_new ("[ID]");
+  g_option_context_set_summary (context,
+                                "Lists highlights: of article ID in text order, or of every article\n"
+                                "newest first.  JSON: an array of highlight objects (id, uuid, articleId,\n"
+                                "articleTitle, color, quote, prefix, suffix, start, end, note, anchored,\n"
+                                "originalQuote, tags, createdAt, updatedAt).");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if ((status = clipper_cli_parse (context, "highlights", &argc, &argv)) >= 0)
+    return status;
+
+  if (argc > 2)
+    return clipper_cli_usage_error ("highlights", "give at most one article id");
+  if (argc == 2 && !clipper_cli_parse_id ("highlights", argv[1], &query.article_id))
+    return CLIPPER_CLI_EXIT_USAGE;
+  if (!clipper_cli_check_format ("highlights", format != NULL ? format : "text", text_json_formats))
+    return CLIPPER_CLI_EXIT_USAGE;
+  if (!check_color ("highlights", color))
+    return CLIPPER_CLI_EXIT_USAGE;
+  if (tag != NULL && !clipper_cli_check_text ("the tag", tag, FALSE))
+    return CLIPPER_CLI_EXIT_FAILED;
+  query.tag = tag;
+  query.color = color;
+  query.orphans_only = orphans;
+
+  store = clipper_cli_get_store (cli);
+  if (store == NULL)
+    return CLIPPER_CLI_EXIT_FAILED;
+
+  /* An unknown article is an error, not an empty list: the user mistyped. */
+  if (query.article_id > 0)
+    {
+      g_autoptr (ClipperArticle) article = clipper_store_get_article (store, query.article_id, &error);
+      if (article == NULL)
+        return fail_with_store_error (error, "article", query.article_id);
+    }
+
+  highlights = clipper_store_list_highlights (store, &query, &error);
+  if (highlights == NULL)
+    return clipper_cli_print_error (error);
+
+  if (format != NULL && g_str_equal (format, "json"))
+    {
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < highlights->len; i++)
+        clipper_cli_json_add_highlight (builder, g_ptr_array_index (highlights, i));
+      json_builder_end_array (builder);
+      clipper_cli_print_json (builder);
+    }
+  else if (highlights->len == 0)
+    clipper_cli_print ("No highlights.\n");
+  else
+    {
+      for (guint i = 0; i < highlights->len; i++)
+        {
+          if (i > 0)
+            clipper_cli_print ("\n");
+          print_highlight_text (g_ptr_array_index (highlights, i), TRUE);
+        }
+    }
+
+  return CLIPPER_CLI_EXIT_OK;
 }
+
+/* ---- note ---------------------------------------------------------------- */
 
 int
 clipper_cli_cmd_note (ClipperCli *cli, int argc, char **argv)
 {
-  return clipper_cli_fail ("'%s' is not available in this build yet", argv[0]);
+  gboolean clear = FALSE;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (ClipperHighlight) highlight = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *note = NULL;
+  ClipperStore *store;
+  gint64 id;
+  int status;
+  GOptionEntry entries[] = {
+    { "clear", 0, 0, G_OPTION_ARG_NONE, &clear, "Remove the highlight's note", NULL },
+    { NULL },
+  };
+
+  context = g_option_context_new ("HIGHLIGHT_ID TEXT|-");
+  g_option_context_set_summary (context,
+                                "Sets the note (Markdown) of a highlight, replacing any note it had.\n"
+                                "TEXT '-' reads the note from standard input.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if ((status = clipper_cli_parse (context, "note", &argc, &argv)) >= 0)
+    return status;
+
+  if (argc < 2)
+    return clipper_cli_usage_error ("note", "give a highlight id and the note");
+  if (!clipper_cli_parse_id ("note", argv[1], &id))
+    return CLIPPER_CLI_EXIT_USAGE;
+  if (clear && argc != 2)
+    return clipper_cli_usage_error ("note", "give either --clear or the note, not both");
+  if (!clear && argc != 3)
+    return clipper_cli_usage_error ("note", argc < 3 ? "give the note (or '-' to read it from standard input)"
+                                                     : "give the note as one argument (quote it)");
+
+  if (!clear)
+    {
+      if (g_str_equal (argv[2], "-"))
+        {
+          note = clipper_cli_read_stdin_text (CLIPPER_CLI_MAX_TEXT_SIZE, &error);
+          if (note == NULL)
+            {
+              if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+                return clipper_cli_fail ("the note is too large (at most %d bytes)", CLIPPER_CLI_MAX_TEXT_SIZE);
+              return clipper_cli_fail ("cannot read the note: %s", error->message);
+            }
+          /* "echo text | clipper-cli note 3 -" ends with a newline that
+           * is no part of the note. */
+          g_strchomp (note);
+        }
+      else
+        note = g_strdup (argv[2]);
+
+      if (!check_note (note))
+        return CLIPPER_CLI_EXIT_FAILED;
+    }
+
+  store = clipper_cli_get_store (cli);
+  if (store == NULL)
+    return CLIPPER_CLI_EXIT_FAILED;
+
+  highlight = clipper_store_get_highlight (store, id, &error);
+  if (highlight == NULL)
+    return fail_with_store_error (error, "highlight", id);
+
+  clipper_highlight_set_note (highlight, clear ? NULL : note);
+  if (!clipper_store_update_highlight (store, highlight, &error))
+    return fail_with_store_error (error, "highlight", id);
+
+  return CLIPPER_CLI_EXIT_OK;
+}
+
+/* ---- delete, delete-highlight -------------------------------------------- */
+
+static int
+run_delete_command (ClipperCli *cli, int argc, char **argv, gboolean article)
+{
+  const char *command = article ? "delete" : "delete-highlight";
+  const char *what = article ? "article" : "highlight";
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperStore *store;
+  gint64 id;
+  int status;
+  gboolean ok;
+
+  context = g_option_context_new (article ? "ID" : "HIGHLIGHT_ID");
+  g_option_context_set_summary (context, article ? "Deletes an article with its highlights and notes."
+                                                 : "Deletes a highlight and its note.");
+  if ((status = clipper_cli_parse (context, command, &argc, &argv)) >= 0)
+    return status;
+
+  if (argc != 2)
+    return clipper_cli_usage_error (command, argc < 2 ? "give the id of the %s to delete" : "give one %s id", what);
+  if (!clipper_cli_parse_id (command, argv[1], &id))
+    return CLIPPER_CLI_EXIT_USAGE;
+
+  store = clipper_cli_get_store (cli);
+  if (store == NULL)
+    return CLIPPER_CLI_EXIT_FAILED;
+
+  if (article)
+    ok = clipper_store_delete_article (store, id, &error);
+  else
+    ok = clipper_store_delete_highlight (store, id, &error);
+  if (!ok)
+    return fail_with_store_error (error, what, id);
+
+  return CLIPPER_CLI_EXIT_OK;
 }
 
 int
 clipper_cli_cmd_delete (ClipperCli *cli, int argc, char **argv)
 {
-  return clipper_cli_fail ("'%s' is not available in this build yet", argv[0]);
+  return run_delete_command (cli, argc, argv, TRUE);
 }
 
 int
 clipper_cli_cmd_delete_highlight (ClipperCli *cli, int argc, char **argv)
 {
-  return clipper_cli_fail ("'%s' is not available in this build yet", argv[0]);
+  return run_delete_command (cli, argc, argv, FALSE);
 }
-
