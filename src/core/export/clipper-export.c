@@ -1,0 +1,573 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clipper-export"
+
+#include "clipper-export.h"
+#include "clipper-export-private.h"
+
+#include <string.h>
+
+G_DEFINE_QUARK (clipper-export-error-quark, clipper_export_error)
+
+GHashTable *
+clipper_export_default_color_meanings (void)
+{
+  static const char *const defaults[][2] = {
+    { "yellow", "Important" },
+    { "green", "Idea" },
+    { "blue", "Definition" },
+    { "pink", "Question" },
+    { "purple", "Quote" },
+  };
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (defaults); i++)
+    g_hash_table_insert (table, g_strdup (defaults[i][0]), g_strdup (defaults[i][1]));
+
+  return table;
+}
+
+char *
+clipper_export_tag_slug (const char *tag)
+{
+  g_autofree char *lower = NULL;
+  GString *out;
+  gboolean last_dash = TRUE;
+
+  g_return_val_if_fail (tag != NULL, NULL);
+
+  lower = g_utf8_strdown (tag, -1);
+  out = g_string_new (NULL);
+  for (const char *p = lower; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c) || c == '_' || c == '/')
+        {
+          g_string_append_unichar (out, c);
+          last_dash = FALSE;
+        }
+      else if (!last_dash)
+        {
+          /* Runs of anything else become one '-', so "to do" is "to-do". */
+          g_string_append_c (out, '-');
+          last_dash = TRUE;
+        }
+    }
+  while (out->len > 0 && out->str[out->len - 1] == '-')
+    g_string_truncate (out, out->len - 1);
+  if (out->len == 0)
+    g_string_append (out, "tag");
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+clipper_export_color_tag (GHashTable *meanings, const char *color)
+{
+  g_autoptr (GHashTable) defaults = NULL;
+  g_autofree char *slug = NULL;
+  const char *meaning = NULL;
+
+  g_return_val_if_fail (color != NULL, NULL);
+
+  if (meanings == NULL)
+    meanings = defaults = clipper_export_default_color_meanings ();
+  meaning = g_hash_table_lookup (meanings, color);
+  if (meaning == NULL || *meaning == '\0')
+    meaning = color;
+
+  slug = clipper_export_tag_slug (meaning);
+  return g_strconcat ("clipper/", slug, NULL);
+}
+
+char *
+clipper_export_uuid_for_name (const char *name)
+{
+  /* RFC 4122 appendix C: the URL namespace. */
+  static const guint8 ns_url[16] = { 0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1,
+                                     0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8 };
+  g_autoptr (GChecksum) sha1 = g_checksum_new (G_CHECKSUM_SHA1);
+  guint8 digest[20];
+  gsize len = sizeof digest;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  g_checksum_update (sha1, ns_url, sizeof ns_url);
+  g_checksum_update (sha1, (const guchar *) name, strlen (name));
+  g_checksum_get_digest (sha1, digest, &len);
+  digest[6] = (digest[6] & 0x0f) | 0x50;
+  digest[8] = (digest[8] & 0x3f) | 0x80;
+
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                          digest[0], digest[1], digest[2], digest[3], digest[4], digest[5],
+                          digest[6], digest[7], digest[8], digest[9], digest[10], digest[11],
+                          digest[12], digest[13], digest[14], digest[15]);
+}
+
+char *
+clipper_export_article_uid (ClipperArticle *article)
+{
+  const char *url;
+
+  g_return_val_if_fail (CLIPPER_IS_ARTICLE (article), NULL);
+
+  url = clipper_article_get_url (article);
+  return clipper_export_uuid_for_name (url != NULL ? url : "");
+}
+
+/* Characters that mean something somewhere in CommonMark or in the
+ * extensions people's Markdown tools add (tables, ==marks==, ^block-ids,
+ * ~~strike~~).  Backslash-escaping any ASCII punctuation is always allowed
+ * in CommonMark, so escaping a few too many is harmless. */
+static gboolean
+is_markdown_special (char c)
+{
+  return strchr ("\\`*_[]<>#|&~^", c) != NULL;
+}
+
+static void
+append_escaped_line (GString *out, const char *line, gsize len)
+{
+  gsize start = 0, end = len;
+  gsize i;
+
+  /* CommonMark drops spaces and tabs at both ends of a paragraph line (and
+   * four leading spaces make code); character references survive. */
+  while (start < end && (line[start] == ' ' || line[start] == '\t'))
+    {
+      g_string_append (out, line[start] == ' ' ? "&#32;" : "&#9;");
+      start++;
+    }
+  while (end > start && (line[end - 1] == ' ' || line[end - 1] == '\t'))
+    end--;
+
+  /* Block starts that are not special characters elsewhere: list bullets,
+   * setext underlines, and ordered-list numbers ("1." or "1)"). */
+  if (start < end && strchr ("-+=", line[start]) != NULL)
+    {
+      g_string_append_c (out, '\\');
+      g_string_append_c (out, line[start]);
+      start++;
+    }
+  else
+    {
+      gsize d = start;
+
+      while (d < end && g_ascii_isdigit (line[d]))
+        d++;
+      if (d > start && d < end && (line[d] == '.' || line[d] == ')'))
+        {
+          g_string_append_len (out, line + start, d - start);
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, line[d]);
+          start = d + 1;
+        }
+    }
+
+  for (i = start; i < end; i++)
+    {
+      char c = line[i];
+
+      if (is_markdown_special (c)
+          || (c == '=' && ((i > 0 && line[i - 1] == '=') || (i + 1 < end && line[i + 1] == '='))))
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, c);
+    }
+
+  for (i = end; i < len; i++)
+    g_string_append (out, line[i] == ' ' ? "&#32;" : "&#9;");
+}
+
+static gboolean
+line_is_blank (const char *line, gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (line[i] != ' ' && line[i] != '\t')
+      return FALSE;
+  return TRUE;
+}
+
+char *
+clipper_export_escape_markdown (const char *text, const char *prefix_lines)
+{
+  GString *out = g_string_new (NULL);
+  g_auto (GStrv) lines = NULL;
+  g_autofree char *normalized = NULL;
+  gboolean pending_break = FALSE;
+  gboolean any = FALSE;
+
+  if (text == NULL)
+    return g_string_free (out, FALSE);
+  if (prefix_lines == NULL)
+    prefix_lines = "";
+
+  /* One kind of line break: CRLF and lone CR become LF. */
+  {
+    GString *n = g_string_new (NULL);
+
+    for (const char *p = text; *p != '\0'; p++)
+      {
+        if (*p == '\r')
+          {
+            g_string_append_c (n, '\n');
+            if (p[1] == '\n')
+              p++;
+          }
+        else
+          g_string_append_c (n, *p);
+      }
+    normalized = g_string_free (n, FALSE);
+  }
+
+  lines = g_strsplit (normalized, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      gsize len = strlen (lines[i]);
+
+      if (line_is_blank (lines[i], len))
+        {
+          /* A blank line is a paragraph break; several make one. */
+          pending_break = any;
+          continue;
+        }
+      if (any)
+        {
+          g_string_append_c (out, '\n');
+          if (pending_break)
+            {
+              g_string_append (out, prefix_lines);
+              /* "> " would leave trailing whitespace on the blank line. */
+              while (out->len > 0 && out->str[out->len - 1] == ' ')
+                g_string_truncate (out, out->len - 1);
+              g_string_append_c (out, '\n');
+            }
+        }
+      pending_break = FALSE;
+      g_string_append (out, prefix_lines);
+      append_escaped_line (out, lines[i], len);
+      any = TRUE;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+void
+clipper_export_yaml_string (GString *out, const char *value)
+{
+  g_return_if_fail (out != NULL);
+
+  g_string_append_c (out, '"');
+  for (const char *p = value != NULL ? value : ""; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          /* Not UTF-8: YAML cannot hold it; say so visibly rather than emit
+           * a file no parser accepts. */
+          g_string_append (out, "\\uFFFD");
+          continue;
+        }
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        default:
+          if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == 0x2028 || c == 0x2029
+              || c == 0xfeff || c == 0xfffe || c == 0xffff || (c >= 0xd800 && c <= 0xdfff))
+            g_string_append_printf (out, "\\u%04X", c);
+          else
+            g_string_append_unichar (out, c);
+          break;
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+/* Text fragment parts: percent-encode all but unreserved characters; the
+ * spec requires '-', ',' and '&' encoded, and '-' is unreserved, so it is
+ * handled apart. */
+static void
+append_fragment_part (GString *out, const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p) || *p == '.' || *p == '_' || *p == '~')
+        g_string_append_c (out, (char) *p);
+      else
+        g_string_append_printf (out, "%%%02X", *p);
+    }
+}
+
+/* Whitespace runs collapsed, split into words. */
+static GStrv
+split_words (const char *text)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  const char *p = text != NULL ? text : "";
+
+  while (*p != '\0')
+    {
+      const char *start;
+
+      while (*p != '\0' && g_unichar_isspace (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      start = p;
+      while (*p != '\0' && !g_unichar_isspace (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      if (p > start)
+        {
+          g_autofree char *word = g_strndup (start, p - start);
+          g_strv_builder_add (builder, word);
+        }
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+static char *
+join_words (char **words, guint from, guint to)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = from; i < to; i++)
+    {
+      if (i > from)
+        g_string_append_c (s, ' ');
+      g_string_append (s, words[i]);
+    }
+  return g_string_free (s, FALSE);
+}
+
+#define FRAGMENT_EDGE_WORDS 4
+#define FRAGMENT_CONTEXT_WORDS 3
+
+char *
+clipper_export_text_fragment_url (const char *url, ClipperHighlight *highlight)
+{
+  GString *out;
+  g_auto (GStrv) words = NULL;
+  g_auto (GStrv) prefix = NULL;
+  g_auto (GStrv) suffix = NULL;
+  const char *hash;
+  guint n, np, ns;
+
+  g_return_val_if_fail (url != NULL, NULL);
+  g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT (highlight), NULL);
+
+  out = g_string_new (NULL);
+  hash = strchr (url, '#');
+  for (const char *p = url; *p != '\0' && p != hash; p++)
+    {
+      if (strchr (" ()<>\\\"", *p) != NULL || (guchar) *p < 0x20)
+        g_string_append_printf (out, "%%%02X", (guchar) *p);
+      else
+        g_string_append_c (out, *p);
+    }
+
+  words = split_words (clipper_highlight_get_quote (highlight));
+  n = g_strv_length (words);
+  if (n == 0)
+    return g_string_free (out, FALSE);
+
+  g_string_append (out, "#:~:text=");
+
+  /* The stored context is cut at a fixed length, so its outermost word is
+   * probably partial; a text fragment only matches whole words. */
+  prefix = split_words (clipper_highlight_get_prefix (highlight));
+  np = g_strv_length (prefix);
+  if (np > 1)
+    {
+      guint from = MAX (1, np - MIN (np, FRAGMENT_CONTEXT_WORDS));
+      g_autofree char *part = join_words (prefix, from, np);
+
+      append_fragment_part (out, part);
+      g_string_append (out, "-,");
+    }
+
+  if (n <= 2 * FRAGMENT_EDGE_WORDS)
+    {
+      g_autofree char *all = join_words (words, 0, n);
+      append_fragment_part (out, all);
+    }
+  else
+    {
+      g_autofree char *first = join_words (words, 0, FRAGMENT_EDGE_WORDS);
+      g_autofree char *last = join_words (words, n - FRAGMENT_EDGE_WORDS, n);
+
+      append_fragment_part (out, first);
+      g_string_append_c (out, ',');
+      append_fragment_part (out, last);
+    }
+
+  suffix = split_words (clipper_highlight_get_suffix (highlight));
+  ns = g_strv_length (suffix);
+  if (ns > 1)
+    {
+      guint to = MIN (ns - 1, FRAGMENT_CONTEXT_WORDS);
+      g_autofree char *part = join_words (suffix, 0, to);
+
+      g_string_append (out, ",-");
+      append_fragment_part (out, part);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+clipper_export_format_time (gint64 unix_time)
+{
+  g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (unix_time);
+
+  if (dt == NULL)
+    return g_strdup ("1970-01-01T00:00:00Z");
+  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+gint64
+clipper_export_parse_time (const char *str)
+{
+  g_autoptr (GTimeZone) utc = NULL;
+  g_autoptr (GDateTime) dt = NULL;
+
+  if (str == NULL || *str == '\0')
+    return 0;
+
+  utc = g_time_zone_new_utc ();
+  dt = g_date_time_new_from_iso8601 (str, utc);
+  if (dt == NULL)
+    return 0;
+  return g_date_time_to_unix (dt);
+}
+
+ClipperExportOptions *
+clipper_export_options_new (void)
+{
+  return g_new0 (ClipperExportOptions, 1);
+}
+
+ClipperExportOptions *
+clipper_export_options_copy (const ClipperExportOptions *options)
+{
+  ClipperExportOptions *copy = clipper_export_options_new ();
+
+  if (options == NULL)
+    return copy;
+
+  if (options->ids != NULL)
+    {
+      copy->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), options->ids->len);
+      g_array_append_vals (copy->ids, options->ids->data, options->ids->len);
+    }
+  copy->tag = g_strdup (options->tag);
+  if (options->color_meanings != NULL)
+    copy->color_meanings = g_hash_table_ref (options->color_meanings);
+  copy->include_body = options->include_body;
+  copy->template_text = g_strdup (options->template_text);
+  copy->prune = options->prune;
+  return copy;
+}
+
+void
+clipper_export_options_free (ClipperExportOptions *options)
+{
+  if (options == NULL)
+    return;
+  g_clear_pointer (&options->ids, g_array_unref);
+  g_free (options->tag);
+  g_clear_pointer (&options->color_meanings, g_hash_table_unref);
+  g_free (options->template_text);
+  g_free (options);
+}
+
+struct _ClipperProgressRelay {
+  ClipperProgressFunc  func;
+  gpointer             data;
+  GDestroyNotify       destroy;
+  GMainContext        *context;
+  gint64               last_us;   /* touched by the worker thread only */
+};
+
+static void
+relay_clear (gpointer mem)
+{
+  ClipperProgressRelay *relay = mem;
+
+  if (relay->destroy != NULL)
+    relay->destroy (relay->data);
+  g_main_context_unref (relay->context);
+}
+
+ClipperProgressRelay *
+clipper_progress_relay_new (ClipperProgressFunc func, gpointer data, GDestroyNotify destroy)
+{
+  ClipperProgressRelay *relay = g_atomic_rc_box_new0 (ClipperProgressRelay);
+
+  relay->func = func;
+  relay->data = data;
+  relay->destroy = destroy;
+  relay->context = g_main_context_ref_thread_default ();
+  return relay;
+}
+
+ClipperProgressRelay *
+clipper_progress_relay_ref (ClipperProgressRelay *relay)
+{
+  return g_atomic_rc_box_acquire (relay);
+}
+
+void
+clipper_progress_relay_unref (ClipperProgressRelay *relay)
+{
+  g_atomic_rc_box_release_full (relay, relay_clear);
+}
+
+typedef struct {
+  ClipperProgressRelay *relay;
+  guint64               done;
+  guint64               total;
+} ProgressReport;
+
+static void
+progress_report_free (gpointer data)
+{
+  ProgressReport *report = data;
+
+  clipper_progress_relay_unref (report->relay);
+  g_free (report);
+}
+
+static gboolean
+deliver_progress (gpointer data)
+{
+  ProgressReport *report = data;
+
+  report->relay->func (report->done, report->total, report->relay->data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+clipper_progress_relay_report (guint64 done, guint64 total, gpointer user_data)
+{
+  ClipperProgressRelay *relay = user_data;
+  ProgressReport *report;
+  gint64 now;
+
+  if (relay == NULL || relay->func == NULL)
+    return;
+
+  now = g_get_monotonic_time ();
+  if (now - relay->last_us < 100 * 1000 && done != total)
+    return;
+  relay->last_us = now;
+
+  report = g_new0 (ProgressReport, 1);
+  report->relay = clipper_progress_relay_ref (relay);
+  report->done = done;
+  report->total = total;
+  g_main_context_invoke_full (relay->context, G_PRIORITY_DEFAULT, deliver_progress, report,
+                              progress_report_free);
+}

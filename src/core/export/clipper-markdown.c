@@ -1,0 +1,1456 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clipper-export"
+
+#include "clipper-markdown.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libxml/HTMLparser.h>
+
+#include "clipper-export-private.h"
+#include "clipper-store-bulk.h"
+#include "clipper-template.h"
+
+/* The section layout when the user gives no template.  Keep it in step
+ * with docs/export.md. */
+static const char default_template[] =
+  "# {{title}}\n"
+  "\n"
+  "{{#excerpt}}\n"
+  "{{excerpt}}\n"
+  "\n"
+  "{{/excerpt}}\n"
+  "{{#highlights}}\n"
+  "{{{quote_block}}}\n"
+  "\n"
+  "{{#note}}\n"
+  "{{note}}\n"
+  "\n"
+  "{{/note}}\n"
+  "{{{color_tag}}}{{#tags}} {{{tag}}}{{/tags}}{{#link}} · [source]({{{link}}}){{/link}} ^{{{block_id}}}\n"
+  "\n"
+  "{{/highlights}}\n"
+  "{{#body}}\n"
+  "---\n"
+  "\n"
+  "{{{body}}}\n"
+  "{{/body}}\n";
+
+/* Front matter keys Clipper writes; any other key in a file is the user's. */
+static const char *const managed_keys[] = {
+  "title", "author", "site", "url", "published", "saved", "tags", "clipper-id", NULL
+};
+
+const char *
+clipper_markdown_default_template (void)
+{
+  return default_template;
+}
+
+/* ------------------------------------------------------------------ */
+/* HTML → Markdown                                                     */
+
+typedef struct {
+  gint64 *starts;  /* sorted */
+  gint64 *ends;    /* sorted */
+  guint   n;
+  guint   next_start;
+  guint   next_end;
+  gint64  cp;      /* code points of text seen so far */
+  int     active;  /* highlights open at cp */
+} MarkState;
+
+typedef struct {
+  MarkState *marks;
+  GString   *para;         /* inline content of the paragraph being built */
+  gboolean   mark_open;    /* "==" emitted in para and not closed */
+} Inline;
+
+static int
+compare_gint64 (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static gboolean
+is_block_element (const char *name)
+{
+  static const char *const blocks[] = {
+    "p", "div", "section", "article", "main", "header", "footer", "aside", "nav",
+    "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre",
+    "table", "thead", "tbody", "tfoot", "tr", "td", "th", "hr", "figure", "figcaption",
+    "dl", "dt", "dd", "address", "details", "summary", "caption", NULL
+  };
+
+  return g_strv_contains (blocks, name);
+}
+
+static void
+para_close_mark (Inline *in)
+{
+  if (in->mark_open)
+    {
+      g_string_append (in->para, "==");
+      in->mark_open = FALSE;
+    }
+}
+
+/* Keeps the marks in step with the text: called before each code point. */
+static void
+advance_marks (Inline *in, gboolean emit)
+{
+  MarkState *m = in->marks;
+  int before = m->active;
+
+  while (m->next_end < m->n && m->ends[m->next_end] <= m->cp)
+    {
+      m->active--;
+      m->next_end++;
+    }
+  while (m->next_start < m->n && m->starts[m->next_start] <= m->cp)
+    {
+      m->active++;
+      m->next_start++;
+    }
+
+  if (!emit)
+    return;
+  if (before > 0 && m->active == 0)
+    para_close_mark (in);
+  else if (m->active > 0 && !in->mark_open)
+    {
+      g_string_append (in->para, "==");
+      in->mark_open = TRUE;
+    }
+}
+
+static gboolean
+para_ends_with_space (GString *para)
+{
+  return para->len == 0 || para->str[para->len - 1] == ' ' || para->str[para->len - 1] == '\n';
+}
+
+static void
+inline_text (Inline *in, const char *text, gboolean verbatim)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+
+      if (!verbatim && space)
+        {
+          /* Collapsed white space must not open a mark ("== " reads badly). */
+          advance_marks (in, FALSE);
+          if (!para_ends_with_space (in->para))
+            g_string_append_c (in->para, ' ');
+        }
+      else
+        {
+          advance_marks (in, !verbatim);
+          if (!verbatim && c < 0x80 && (strchr ("\\`*_[]<>#|&~^=", (char) c) != NULL))
+            g_string_append_c (in->para, '\\');
+          g_string_append_unichar (in->para, c);
+        }
+      in->marks->cp++;
+    }
+}
+
+/* Text content without escaping, for code, and advancing the offsets. */
+static void
+collect_text (xmlNode *node, Inline *in, GString *out)
+{
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    {
+      if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
+        {
+          const char *t = (const char *) child->content;
+
+          g_string_append (out, t);
+          in->marks->cp += g_utf8_strlen (t, -1);
+        }
+      else if (child->type == XML_ELEMENT_NODE)
+        collect_text (child, in, out);
+    }
+}
+
+static char *
+backtick_fence (const char *code, gsize min)
+{
+  gsize longest = 0, run = 0;
+
+  for (const char *p = code; *p != '\0'; p++)
+    {
+      run = *p == '`' ? run + 1 : 0;
+      longest = MAX (longest, run);
+    }
+  return g_strnfill (MAX (min, longest + 1), '`');
+}
+
+static void render_blocks (xmlNode *parent, Inline *in, GString *out);
+
+static const char *
+attr (xmlNode *node, const char *name)
+{
+  for (xmlAttr *a = node->properties; a != NULL; a = a->next)
+    if (g_ascii_strcasecmp ((const char *) a->name, name) == 0 && a->children != NULL)
+      return (const char *) a->children->content;
+  return NULL;
+}
+
+static void
+append_destination (GString *out, const char *url)
+{
+  g_string_append_c (out, '<');
+  for (const char *p = url != NULL ? url : ""; *p != '\0'; p++)
+    {
+      if (*p == '<' || *p == '>' || *p == '\n' || *p == '\r')
+        g_string_append_printf (out, "%%%02X", (guchar) *p);
+      else
+        {
+          if (*p == '\\')
+            g_string_append_c (out, '\\');
+          g_string_append_c (out, *p);
+        }
+    }
+  g_string_append_c (out, '>');
+}
+
+static void
+render_inline (xmlNode *node, Inline *in)
+{
+  const char *name;
+
+  if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
+    {
+      inline_text (in, (const char *) node->content, FALSE);
+      return;
+    }
+  if (node->type != XML_ELEMENT_NODE)
+    return;
+
+  name = (const char *) node->name;
+  if (g_str_equal (name, "br"))
+    {
+      para_close_mark (in);
+      g_string_append (in->para, "\\\n");
+    }
+  else if (g_str_equal (name, "img"))
+    {
+      const char *alt = attr (node, "alt");
+      g_autofree char *label = clipper_export_escape_markdown (alt != NULL && *alt ? alt : "image", NULL);
+
+      g_string_append_printf (in->para, "[%s](", label);
+      append_destination (in->para, attr (node, "src"));
+      g_string_append_c (in->para, ')');
+    }
+  else if (g_str_equal (name, "code") || g_str_equal (name, "kbd") || g_str_equal (name, "samp"))
+    {
+      g_autoptr (GString) code = g_string_new (NULL);
+      g_autofree char *fence = NULL;
+
+      para_close_mark (in);
+      collect_text (node, in, code);
+      g_strdelimit (code->str, "\n\r", ' ');
+      fence = backtick_fence (code->str, 1);
+      g_string_append_printf (in->para, "%s %s %s", fence, code->str, fence);
+      advance_marks (in, FALSE);
+    }
+  else
+    {
+      const char *wrap = NULL;
+      gboolean link = g_str_equal (name, "a") && attr (node, "href") != NULL;
+
+      if (g_str_equal (name, "strong") || g_str_equal (name, "b"))
+        wrap = "**";
+      else if (g_str_equal (name, "em") || g_str_equal (name, "i"))
+        wrap = "*";
+      else if (g_str_equal (name, "s") || g_str_equal (name, "del"))
+        wrap = "~~";
+
+      if (link)
+        g_string_append_c (in->para, '[');
+      if (wrap != NULL)
+        g_string_append (in->para, wrap);
+      for (xmlNode *child = node->children; child != NULL; child = child->next)
+        render_inline (child, in);
+      if (wrap != NULL)
+        g_string_append (in->para, wrap);
+      if (link)
+        {
+          g_string_append (in->para, "](");
+          append_destination (in->para, attr (node, "href"));
+          g_string_append_c (in->para, ')');
+        }
+    }
+}
+
+static void
+append_block (GString *out, const char *block)
+{
+  if (block == NULL || *block == '\0')
+    return;
+  if (out->len > 0)
+    g_string_append (out, "\n\n");
+  g_string_append (out, block);
+}
+
+/* Ends the paragraph being built and adds it to @out. */
+static void
+flush_para (Inline *in, GString *out)
+{
+  GString *p = in->para;
+  gboolean reopen = in->mark_open;
+
+  para_close_mark (in);
+  while (p->len > 0 && (p->str[p->len - 1] == ' ' || p->str[p->len - 1] == '\n'))
+    g_string_truncate (p, p->len - 1);
+  if (p->len > 0 && !g_str_equal (p->str, "===="))
+    {
+      gsize s = g_str_has_prefix (p->str, "==") ? 2 : 0;
+      gsize d = s;
+
+      /* A paragraph must not start a list. */
+      if (p->str[s] == '-' || p->str[s] == '+')
+        g_string_insert_c (p, s, '\\');
+      while (g_ascii_isdigit (p->str[d]))
+        d++;
+      if (d > s && (p->str[d] == '.' || p->str[d] == ')'))
+        g_string_insert_c (p, d, '\\');
+      append_block (out, p->str);
+    }
+  g_string_truncate (p, 0);
+  if (reopen && in->marks->active > 0)
+    {
+      g_string_append (p, "==");
+      in->mark_open = TRUE;
+    }
+}
+
+static char *
+prefix_lines (const char *text, const char *first, const char *rest)
+{
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *prefix = i == 0 ? first : rest;
+
+      if (i > 0)
+        g_string_append_c (out, '\n');
+      if (*lines[i] == '\0')
+        {
+          /* No trailing white space on blank lines. */
+          g_autofree char *trimmed = g_strdup (prefix);
+          g_string_append (out, g_strchomp (trimmed));
+        }
+      else
+        {
+          g_string_append (out, prefix);
+          g_string_append (out, lines[i]);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+render_sub (xmlNode *node, Inline *outer)
+{
+  g_autoptr (GString) sub = g_string_new (NULL);
+  Inline in = { outer->marks, g_string_new (NULL), FALSE };
+
+  if (outer->marks->active > 0)
+    {
+      g_string_append (in.para, "==");
+      in.mark_open = TRUE;
+    }
+  render_blocks (node, &in, sub);
+  flush_para (&in, sub);
+  g_string_free (in.para, TRUE);
+  return g_strdup (sub->str);
+}
+
+static void
+render_table (xmlNode *table, Inline *in, GString *out)
+{
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr (GPtrArray) stack = g_ptr_array_new ();
+  guint columns = 0;
+  GString *md;
+
+  /* Rows in document order, wherever thead/tbody put them. */
+  g_ptr_array_add (stack, table->children);
+  while (stack->len > 0)
+    {
+      xmlNode *node = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (node == NULL)
+        continue;
+      g_ptr_array_add (stack, node->next);
+      if (node->type != XML_ELEMENT_NODE)
+        {
+          if (node->type == XML_TEXT_NODE)
+            in->marks->cp += g_utf8_strlen ((const char *) node->content, -1);
+          continue;
+        }
+      if (g_str_equal ((const char *) node->name, "tr"))
+        {
+          GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
+
+          for (xmlNode *cell = node->children; cell != NULL; cell = cell->next)
+            {
+              if (cell->type == XML_ELEMENT_NODE)
+                {
+                  g_autofree char *text = render_sub (cell, in);
+
+                  g_strdelimit (text, "\n", ' ');
+                  g_ptr_array_add (cells, g_steal_pointer (&text));
+                }
+              else if (cell->type == XML_TEXT_NODE)
+                in->marks->cp += g_utf8_strlen ((const char *) cell->content, -1);
+            }
+          columns = MAX (columns, cells->len);
+          g_ptr_array_add (rows, cells);
+        }
+      else
+        g_ptr_array_add (stack, node->children);
+    }
+
+  if (rows->len == 0 || columns == 0)
+    return;
+
+  md = g_string_new (NULL);
+  for (guint r = 0; r < rows->len; r++)
+    {
+      GPtrArray *cells = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; c < columns; c++)
+        g_string_append_printf (md, "| %s ", c < cells->len ? (char *) g_ptr_array_index (cells, c) : "");
+      g_string_append (md, "|");
+      if (r == 0)
+        {
+          g_string_append_c (md, '\n');
+          for (guint c = 0; c < columns; c++)
+            g_string_append (md, "| --- ");
+          g_string_append (md, "|");
+        }
+      if (r + 1 < rows->len)
+        g_string_append_c (md, '\n');
+    }
+  append_block (out, md->str);
+  g_string_free (md, TRUE);
+}
+
+static void
+render_block_element (xmlNode *node, Inline *in, GString *out)
+{
+  const char *name = (const char *) node->name;
+
+  if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0')
+    {
+      g_autofree char *inner = render_sub (node, in);
+      g_autofree char *hashes = g_strnfill (name[1] - '0', '#');
+      g_autofree char *heading = NULL;
+
+      g_strdelimit (inner, "\n", ' ');
+      heading = g_strdup_printf ("%s %s", hashes, inner);
+      append_block (out, heading);
+    }
+  else if (g_str_equal (name, "hr"))
+    append_block (out, "---");
+  else if (g_str_equal (name, "pre"))
+    {
+      g_autoptr (GString) code = g_string_new (NULL);
+      g_autofree char *fence = NULL;
+      g_autofree char *block = NULL;
+
+      collect_text (node, in, code);
+      advance_marks (in, FALSE);
+      if (code->len > 0 && code->str[code->len - 1] == '\n')
+        g_string_truncate (code, code->len - 1);
+      fence = backtick_fence (code->str, 3);
+      block = g_strdup_printf ("%s\n%s\n%s", fence, code->str, fence);
+      append_block (out, block);
+    }
+  else if (g_str_equal (name, "blockquote"))
+    {
+      g_autofree char *inner = render_sub (node, in);
+      g_autofree char *quoted = prefix_lines (inner, "> ", "> ");
+
+      append_block (out, quoted);
+    }
+  else if (g_str_equal (name, "ul") || g_str_equal (name, "ol"))
+    {
+      gboolean ordered = g_str_equal (name, "ol");
+      GString *list = g_string_new (NULL);
+      guint n = 0;
+
+      for (xmlNode *item = node->children; item != NULL; item = item->next)
+        {
+          if (item->type == XML_ELEMENT_NODE)
+            {
+              g_autofree char *inner = render_sub (item, in);
+              g_autofree char *marker = ordered ? g_strdup_printf ("%u. ", ++n) : g_strdup ("- ");
+              g_autofree char *indent = g_strnfill (strlen (marker), ' ');
+              g_autofree char *lines = prefix_lines (*inner != '\0' ? inner : "", marker, indent);
+
+              if (list->len > 0)
+                g_string_append_c (list, '\n');
+              g_string_append (list, lines);
+            }
+          else if (item->type == XML_TEXT_NODE)
+            in->marks->cp += g_utf8_strlen ((const char *) item->content, -1);
+        }
+      append_block (out, list->str);
+      g_string_free (list, TRUE);
+    }
+  else if (g_str_equal (name, "table"))
+    render_table (node, in, out);
+  else
+    {
+      g_autofree char *inner = render_sub (node, in);
+      append_block (out, inner);
+    }
+}
+
+static void
+render_blocks (xmlNode *parent, Inline *in, GString *out)
+{
+  for (xmlNode *child = parent->children; child != NULL; child = child->next)
+    {
+      if (child->type == XML_ELEMENT_NODE && is_block_element ((const char *) child->name))
+        {
+          flush_para (in, out);
+          render_block_element (child, in, out);
+        }
+      else
+        render_inline (child, in);
+    }
+}
+
+char *
+clipper_markdown_from_html (const char *html, GPtrArray *highlights)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  g_autofree gint64 *starts = NULL;
+  g_autofree gint64 *ends = NULL;
+  MarkState marks = { 0 };
+  Inline in = { &marks, NULL, FALSE };
+  htmlDocPtr doc;
+  xmlNode *body = NULL;
+  guint n = highlights != NULL ? highlights->len : 0;
+
+  g_return_val_if_fail (html != NULL, NULL);
+
+  starts = g_new0 (gint64, n + 1);
+  ends = g_new0 (gint64, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (highlights, i);
+
+      /* Orphans have no place in the text. */
+      if (!clipper_highlight_get_anchored (h) || clipper_highlight_get_end (h) <= clipper_highlight_get_start (h))
+        continue;
+      starts[marks.n] = clipper_highlight_get_start (h);
+      ends[marks.n] = clipper_highlight_get_end (h);
+      marks.n++;
+    }
+  qsort (starts, marks.n, sizeof (gint64), compare_gint64);
+  qsort (ends, marks.n, sizeof (gint64), compare_gint64);
+  marks.starts = starts;
+  marks.ends = ends;
+
+  doc = htmlReadMemory (html, (int) MIN (strlen (html), G_MAXINT), NULL, "UTF-8",
+                        HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  if (doc == NULL)
+    return g_strdup ("");
+
+  for (xmlNode *n1 = xmlDocGetRootElement (doc); n1 != NULL && body == NULL; n1 = n1->children)
+    if (n1->type == XML_ELEMENT_NODE && g_str_equal ((const char *) n1->name, "body"))
+      body = n1;
+    else if (n1->type == XML_ELEMENT_NODE && g_str_equal ((const char *) n1->name, "html"))
+      for (xmlNode *c = n1->children; c != NULL; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && g_str_equal ((const char *) c->name, "body"))
+          body = c;
+
+  in.para = g_string_new (NULL);
+  if (body != NULL)
+    {
+      render_blocks (body, &in, out);
+      flush_para (&in, out);
+    }
+  g_string_free (in.para, TRUE);
+  xmlFreeDoc (doc);
+
+  return g_strdup (out->str);
+}
+
+/* ------------------------------------------------------------------ */
+/* One article                                                         */
+
+static char *
+single_line (const char *text)
+{
+  char *copy = g_strdup (text != NULL ? text : "");
+
+  g_strdelimit (copy, "\r\n", ' ');
+  return g_strstrip (copy);
+}
+
+static void
+add_string (JsonObject *obj, const char *name, const char *value)
+{
+  if (value != NULL && *value != '\0')
+    json_object_set_string_member (obj, name, value);
+  else
+    json_object_set_null_member (obj, name);
+}
+
+static JsonArray *
+tags_array (const char *const *tags, GString *inline_tags)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      JsonObject *tag = json_object_new ();
+      g_autofree char *slug = clipper_export_tag_slug (tags[i]);
+      g_autofree char *hashed = g_strconcat ("#", slug, NULL);
+
+      json_object_set_string_member (tag, "name", tags[i]);
+      json_object_set_string_member (tag, "tag", hashed);
+      json_array_add_object_element (array, tag);
+      if (inline_tags != NULL)
+        {
+          if (inline_tags->len > 0)
+            g_string_append_c (inline_tags, ' ');
+          g_string_append (inline_tags, hashed);
+        }
+    }
+  return array;
+}
+
+static gboolean
+is_web_url (const char *url)
+{
+  return url != NULL && (g_str_has_prefix (url, "http://") || g_str_has_prefix (url, "https://"));
+}
+
+static JsonNode *
+article_context (ClipperArticle *article, GPtrArray *highlights, const ClipperExportOptions *options)
+{
+  JsonObject *obj = json_object_new ();
+  JsonArray *hl = json_array_new ();
+  GHashTable *meanings = options != NULL ? options->color_meanings : NULL;
+  g_autoptr (GHashTable) defaults = NULL;
+  g_autofree char *title = single_line (clipper_article_get_title (article));
+  g_autofree char *uid = clipper_export_article_uid (article);
+  g_autofree char *saved = clipper_export_format_time (clipper_article_get_saved_at (article));
+  g_autoptr (GString) inline_tags = g_string_new (NULL);
+  const char *url = clipper_article_get_url (article);
+  JsonNode *node;
+
+  if (meanings == NULL)
+    meanings = defaults = clipper_export_default_color_meanings ();
+
+  add_string (obj, "title", *title != '\0' ? title : "Untitled");
+  add_string (obj, "url", url);
+  add_string (obj, "author", clipper_article_get_byline (article));
+  add_string (obj, "site", clipper_article_get_site_name (article));
+  add_string (obj, "published", clipper_article_get_published_time (article));
+  add_string (obj, "saved", saved);
+  add_string (obj, "excerpt", clipper_article_get_excerpt (article));
+  add_string (obj, "clipper_id", uid);
+  json_object_set_int_member (obj, "reading_minutes", clipper_article_get_reading_minutes (article));
+  json_object_set_array_member (obj, "tags", tags_array (clipper_article_get_tags (article), inline_tags));
+  add_string (obj, "tags_inline", inline_tags->str);
+  json_object_set_int_member (obj, "highlight_count", highlights != NULL ? highlights->len : 0);
+
+  for (guint i = 0; highlights != NULL && i < highlights->len; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (highlights, i);
+      JsonObject *ho = json_object_new ();
+      const char *color = clipper_highlight_get_color (h);
+      const char *meaning = color != NULL ? g_hash_table_lookup (meanings, color) : NULL;
+      g_autofree char *quote_block = clipper_export_escape_markdown (clipper_highlight_get_quote (h), "> ");
+      g_autofree char *color_tag = clipper_export_color_tag (meanings, color != NULL ? color : "yellow");
+      g_autofree char *hashed_color = g_strconcat ("#", color_tag, NULL);
+      g_autofree char *link = is_web_url (url) ? clipper_export_text_fragment_url (url, h) : NULL;
+      g_autofree char *created = clipper_export_format_time (clipper_highlight_get_created_at (h));
+      g_autoptr (GString) hl_tags = g_string_new (NULL);
+      g_autoptr (GString) block_id = g_string_new (NULL);
+
+      for (const char *p = clipper_highlight_get_uuid (h); p != NULL && *p != '\0' && block_id->len < 8; p++)
+        if (g_ascii_isxdigit (*p))
+          g_string_append_c (block_id, g_ascii_tolower (*p));
+
+      add_string (ho, "quote", clipper_highlight_get_quote (h));
+      add_string (ho, "quote_block", quote_block);
+      add_string (ho, "note", clipper_highlight_get_note (h));
+      add_string (ho, "color", color);
+      add_string (ho, "meaning", meaning != NULL ? meaning : color);
+      add_string (ho, "color_tag", hashed_color);
+      json_object_set_array_member (ho, "tags", tags_array (clipper_highlight_get_tags (h), hl_tags));
+      add_string (ho, "tags_inline", hl_tags->str);
+      add_string (ho, "link", link);
+      add_string (ho, "block_id", block_id->str);
+      add_string (ho, "uuid", clipper_highlight_get_uuid (h));
+      add_string (ho, "created", created);
+      json_object_set_boolean_member (ho, "anchored", clipper_highlight_get_anchored (h));
+      json_array_add_object_element (hl, ho);
+    }
+  json_object_set_array_member (obj, "highlights", hl);
+
+  if (options != NULL && options->include_body && clipper_article_get_html (article) != NULL)
+    {
+      g_autofree char *body = clipper_markdown_from_html (clipper_article_get_html (article), highlights);
+      add_string (obj, "body", body);
+    }
+  else
+    json_object_set_null_member (obj, "body");
+
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, obj);
+  return node;
+}
+
+static void
+append_key (GString *out, const char *key, const char *value, gboolean always)
+{
+  if (!always && (value == NULL || *value == '\0'))
+    return;
+  g_string_append_printf (out, "%s: ", key);
+  clipper_export_yaml_string (out, value);
+  g_string_append_c (out, '\n');
+}
+
+static void
+render_front_matter (GString *out, ClipperArticle *article)
+{
+  g_autofree char *uid = clipper_export_article_uid (article);
+  g_autofree char *saved = clipper_export_format_time (clipper_article_get_saved_at (article));
+  const char *const *tags = clipper_article_get_tags (article);
+
+  g_string_append (out, "---\n");
+  append_key (out, "title", clipper_article_get_title (article), TRUE);
+  append_key (out, "author", clipper_article_get_byline (article), FALSE);
+  append_key (out, "site", clipper_article_get_site_name (article), FALSE);
+  append_key (out, "url", clipper_article_get_url (article), TRUE);
+  append_key (out, "published", clipper_article_get_published_time (article), FALSE);
+  append_key (out, "saved", saved, TRUE);
+  g_string_append (out, "tags: [");
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      clipper_export_yaml_string (out, tags[i]);
+    }
+  g_string_append (out, "]\n");
+  append_key (out, "clipper-id", uid, TRUE);
+  g_string_append (out, "---\n");
+}
+
+static char *
+render_with (ClipperTemplate            *tmpl,
+             ClipperArticle             *article,
+             GPtrArray                  *highlights,
+             const ClipperExportOptions *options)
+{
+  g_autoptr (JsonNode) context = article_context (article, highlights, options);
+  GString *out = g_string_new (NULL);
+  GString *section = g_string_new (NULL);
+
+  render_front_matter (out, article);
+  clipper_template_render (tmpl, section, context);
+  while (section->len > 0 && g_ascii_isspace (section->str[section->len - 1]))
+    g_string_truncate (section, section->len - 1);
+
+  g_string_append (out, CLIPPER_MARKDOWN_BEGIN_MARK "\n");
+  if (section->len > 0)
+    {
+      g_string_append_len (out, section->str, section->len);
+      g_string_append_c (out, '\n');
+    }
+  g_string_append (out, CLIPPER_MARKDOWN_END_MARK "\n");
+  g_string_free (section, TRUE);
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+clipper_markdown_render_article (ClipperArticle             *article,
+                                 GPtrArray                  *highlights,
+                                 const ClipperExportOptions *options,
+                                 GError                    **error)
+{
+  g_autoptr (ClipperTemplate) tmpl = NULL;
+  const char *source = default_template;
+
+  g_return_val_if_fail (CLIPPER_IS_ARTICLE (article), NULL);
+
+  if (options != NULL && options->template_text != NULL)
+    source = options->template_text;
+  tmpl = clipper_template_new (source, error);
+  if (tmpl == NULL)
+    return NULL;
+
+  return render_with (tmpl, article, highlights, options);
+}
+
+/* ------------------------------------------------------------------ */
+/* Merging into a file the user may have edited                        */
+
+typedef struct {
+  char    *key;   /* NULL for lines before the first key (comments) */
+  GString *text;  /* the key's lines, each ending in '\n' */
+} FrontEntry;
+
+static void
+front_entry_free (gpointer data)
+{
+  FrontEntry *entry = data;
+
+  g_free (entry->key);
+  g_string_free (entry->text, TRUE);
+  g_free (entry);
+}
+
+/* Splits @text into front matter entries and the body after it.  Returns
+ * NULL entries (and the whole text as body) when there is no front matter. */
+static GPtrArray *
+split_front_matter (const char *text, const char **out_body)
+{
+  GPtrArray *entries;
+  const char *p, *end;
+
+  *out_body = text;
+  if (!g_str_has_prefix (text, "---\n") && !g_str_has_prefix (text, "---\r\n"))
+    return NULL;
+
+  p = strchr (text, '\n') + 1;
+  end = NULL;
+  for (const char *line = p; *line != '\0';)
+    {
+      const char *nl = strchr (line, '\n');
+      gsize len = nl != NULL ? (gsize) (nl - line) : strlen (line);
+
+      if ((len == 3 || (len == 4 && line[3] == '\r')) && (strncmp (line, "---", 3) == 0 || strncmp (line, "...", 3) == 0))
+        {
+          end = line;
+          *out_body = nl != NULL ? nl + 1 : line + len;
+          break;
+        }
+      if (nl == NULL)
+        break;
+      line = nl + 1;
+    }
+  if (end == NULL)
+    {
+      *out_body = text;
+      return NULL;
+    }
+
+  entries = g_ptr_array_new_with_free_func (front_entry_free);
+  for (const char *line = p; line < end;)
+    {
+      const char *nl = strchr (line, '\n');
+      gsize len = nl != NULL && nl < end ? (gsize) (nl - line) + 1 : (gsize) (end - line);
+      const char *colon = memchr (line, ':', len);
+      gboolean top_key = len > 0 && colon != NULL && !g_ascii_isspace (line[0]) && line[0] != '-' && line[0] != '#';
+      FrontEntry *entry;
+
+      if (top_key || entries->len == 0)
+        {
+          entry = g_new0 (FrontEntry, 1);
+          entry->text = g_string_new (NULL);
+          if (top_key)
+            {
+              g_autofree char *key = g_strndup (line, colon - line);
+              entry->key = g_strdup (g_strstrip (key));
+              g_strdelimit (entry->key, "\"'", ' ');
+              g_strstrip (entry->key);
+            }
+          g_ptr_array_add (entries, entry);
+        }
+      entry = g_ptr_array_index (entries, entries->len - 1);
+      g_string_append_len (entry->text, line, len);
+      if (entry->text->str[entry->text->len - 1] != '\n')
+        g_string_append_c (entry->text, '\n');
+      line += len;
+    }
+  return entries;
+}
+
+char *
+clipper_markdown_merge (const char *existing, const char *generated)
+{
+  g_autoptr (GPtrArray) old_entries = NULL;
+  g_autoptr (GPtrArray) new_entries = NULL;
+  const char *old_body, *new_body;
+  const char *begin, *end_mark;
+  g_autofree char *section = NULL;
+  GString *out;
+
+  g_return_val_if_fail (generated != NULL, NULL);
+
+  if (existing == NULL)
+    return g_strdup (generated);
+
+  new_entries = split_front_matter (generated, &new_body);
+  old_entries = split_front_matter (existing, &old_body);
+  g_assert (new_entries != NULL);
+
+  out = g_string_new ("---\n");
+  for (guint i = 0; i < new_entries->len; i++)
+    {
+      FrontEntry *entry = g_ptr_array_index (new_entries, i);
+      g_string_append_len (out, entry->text->str, entry->text->len);
+    }
+  for (guint i = 0; old_entries != NULL && i < old_entries->len; i++)
+    {
+      FrontEntry *entry = g_ptr_array_index (old_entries, i);
+
+      if (entry->key == NULL || !g_strv_contains (managed_keys, entry->key))
+        g_string_append_len (out, entry->text->str, entry->text->len);
+    }
+  g_string_append (out, "---\n");
+
+  /* The new section, without its final line break. */
+  section = g_strdup (new_body);
+  g_strchomp (section);
+
+  begin = strstr (old_body, CLIPPER_MARKDOWN_BEGIN_MARK);
+  end_mark = begin != NULL ? strstr (begin, CLIPPER_MARKDOWN_END_MARK) : NULL;
+  if (begin != NULL && end_mark != NULL)
+    {
+      g_string_append_len (out, old_body, begin - old_body);
+      g_string_append (out, section);
+      g_string_append (out, end_mark + strlen (CLIPPER_MARKDOWN_END_MARK));
+    }
+  else
+    {
+      /* The user removed the markers: keep their text, add ours after it. */
+      gsize len = strlen (old_body);
+
+      g_string_append (out, old_body);
+      if (len > 0 && old_body[len - 1] != '\n')
+        g_string_append (out, "\n\n");
+      else if (len > 0 && (len < 2 || old_body[len - 2] != '\n'))
+        g_string_append_c (out, '\n');
+      g_string_append (out, section);
+      g_string_append_c (out, '\n');
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* File names                                                          */
+
+#define FILE_NAME_MAX_BYTES 120
+
+static gboolean
+is_reserved_windows_name (const char *stem)
+{
+  static const char *const reserved[] = { "CON", "PRN", "AUX", "NUL", NULL };
+  g_autofree char *base = NULL;
+  const char *dot = strchr (stem, '.');
+
+  /* "con.txt" is as reserved as "CON". */
+  base = g_ascii_strup (stem, dot != NULL ? dot - stem : -1);
+  g_strchomp (base);
+  if (g_strv_contains (reserved, base))
+    return TRUE;
+  return strlen (base) == 4 && (g_str_has_prefix (base, "COM") || g_str_has_prefix (base, "LPT"))
+         && base[3] >= '0' && base[3] <= '9';
+}
+
+char *
+clipper_markdown_file_name (const char *title)
+{
+  g_autofree char *normalized = NULL;
+  GString *out = g_string_new (NULL);
+  gboolean last_space = TRUE;
+
+  if (title != NULL && g_utf8_validate (title, -1, NULL))
+    normalized = g_utf8_normalize (title, -1, G_NORMALIZE_NFC);
+
+  for (const char *p = normalized != NULL ? normalized : ""; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean bad = c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || strchr ("/\\:*?\"<>|", (int) c) != NULL
+                     || c == 0x2028 || c == 0x2029 || c == 0xfeff || g_unichar_type (c) == G_UNICODE_FORMAT;
+
+      if (c == 0)
+        break;
+      if (bad || g_unichar_isspace (c))
+        {
+          if (!last_space)
+            g_string_append_c (out, ' ');
+          last_space = TRUE;
+          continue;
+        }
+      /* ".." never appears, so no name can mean "the folder above". */
+      if (c == '.' && out->len > 0 && out->str[out->len - 1] == '.')
+        continue;
+      g_string_append_unichar (out, c);
+      last_space = FALSE;
+    }
+
+  /* No hidden files, no names that look like options, nothing Windows trims. */
+  while (out->len > 0 && (out->str[0] == '.' || out->str[0] == '-' || out->str[0] == ' '))
+    g_string_erase (out, 0, 1);
+
+  if (out->len > FILE_NAME_MAX_BYTES)
+    {
+      const char *cut = g_utf8_find_prev_char (out->str, out->str + FILE_NAME_MAX_BYTES + 1);
+      g_string_truncate (out, cut != NULL ? (gsize) (cut - out->str) : 0);
+    }
+  while (out->len > 0 && (out->str[out->len - 1] == '.' || out->str[out->len - 1] == ' '))
+    g_string_truncate (out, out->len - 1);
+
+  if (out->len == 0)
+    g_string_assign (out, "Untitled");
+  if (is_reserved_windows_name (out->str))
+    g_string_append_c (out, '_');
+
+  return g_string_free (out, FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Vault                                                               */
+
+typedef struct {
+  ClipperStore               *store;
+  char                       *dir;
+  const ClipperExportOptions *options;
+  ClipperTemplate            *tmpl;
+  GHashTable                 *manifest;    /* uid → file name */
+  GHashTable                 *used_names;  /* case-folded file name → uid */
+  GHashTable                 *seen;        /* uids exported this run */
+  gboolean                    manifest_changed;
+  ClipperVaultStats           stats;
+  guint                       total;
+  ClipperProgressFunc         progress;
+  gpointer                    progress_data;
+} Vault;
+
+static char *
+fold_name (const char *name)
+{
+  return g_utf8_casefold (name, -1);
+}
+
+static gboolean
+load_manifest (Vault *vault, GError **error)
+{
+  g_autofree char *path = g_build_filename (vault->dir, CLIPPER_VAULT_MANIFEST, NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) local_error = NULL;
+  JsonNode *root;
+  JsonObject *files;
+  g_autoptr (GList) members = NULL;
+
+  if (!json_parser_load_from_file (parser, path, &local_error))
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return TRUE;
+      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
+                   "Cannot read the vault's list of files '%s': %s (move it away to start afresh)",
+                   path, local_error->message);
+      return FALSE;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
+      || !json_object_has_member (json_node_get_object (root), "files")
+      || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (root), "files")))
+    {
+      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
+                   "The vault's list of files '%s' is not what Clipper writes (move it away to start afresh)",
+                   path);
+      return FALSE;
+    }
+
+  files = json_object_get_object_member (json_node_get_object (root), "files");
+  members = json_object_get_members (files);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (files, l->data);
+      const char *name;
+      g_autofree char *safe = NULL;
+
+      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
+        continue;
+      name = json_node_get_string (value);
+      /* The manifest is a file in the user's folder: trust no path in it. */
+      if (strchr (name, '/') != NULL || strchr (name, '\\') != NULL || name[0] == '.' || !g_str_has_suffix (name, ".md"))
+        continue;
+      g_hash_table_insert (vault->manifest, g_strdup (l->data), g_strdup (name));
+      g_hash_table_insert (vault->used_names, fold_name (name), g_strdup (l->data));
+    }
+  return TRUE;
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+static gboolean
+save_manifest (Vault *vault, GError **error)
+{
+  g_autofree char *path = g_build_filename (vault->dir, CLIPPER_VAULT_MANIFEST, NULL);
+  guint n_keys = 0;
+  g_autofree gpointer *keys = g_hash_table_get_keys_as_array (vault->manifest, &n_keys);
+  g_autoptr (GString) out = g_string_new ("{\n  \"version\": 1,\n  \"files\": {");
+  g_autoptr (GError) local_error = NULL;
+
+  /* Sorted, one entry a line: the file diffs well under version control. */
+  qsort (keys, n_keys, sizeof (gpointer), compare_strings);
+  for (guint i = 0; i < n_keys; i++)
+    {
+      const char *uid = keys[i];
+      g_autoptr (JsonNode) name = json_node_init_string (json_node_alloc (), g_hash_table_lookup (vault->manifest, uid));
+      g_autofree char *name_json = json_to_string (name, FALSE);
+
+      g_string_append_printf (out, "%s\n    \"%s\": %s", i > 0 ? "," : "", uid, name_json);
+    }
+  g_string_append (out, n_keys > 0 ? "\n  }\n}\n" : "}\n}\n");
+
+  if (!g_file_set_contents (path, out->str, out->len, &local_error))
+    {
+      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
+                   "Cannot write the vault's list of files: %s", local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The clipper-id in a file's front matter, if any. */
+static char *
+file_clipper_id (const char *contents)
+{
+  g_autoptr (GPtrArray) entries = NULL;
+  const char *body;
+
+  entries = split_front_matter (contents, &body);
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      FrontEntry *entry = g_ptr_array_index (entries, i);
+
+      if (g_strcmp0 (entry->key, "clipper-id") == 0)
+        {
+          const char *colon = strchr (entry->text->str, ':');
+          g_autofree char *value = g_strdup (colon + 1);
+
+          g_strdelimit (value, "\"'", ' ');
+          return g_strdup (g_strstrip (value));
+        }
+    }
+  return NULL;
+}
+
+static char *
+choose_file_name (Vault *vault, ClipperArticle *article, const char *uid)
+{
+  g_autofree char *stem = clipper_markdown_file_name (clipper_article_get_title (article));
+  char short_id[9] = { 0 };
+
+  g_strlcpy (short_id, uid, sizeof short_id);
+  for (int attempt = 0; attempt < 3; attempt++)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *folded = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *contents = NULL;
+
+      if (attempt == 0)
+        name = g_strconcat (stem, ".md", NULL);
+      else
+        name = g_strdup_printf ("%s (%s).md", stem, attempt == 1 ? short_id : uid);
+
+      folded = fold_name (name);
+      if (g_hash_table_contains (vault->used_names, folded))
+        continue;
+
+      /* A file of that name that the manifest does not know: ours if it
+       * carries our id (the manifest was lost), the user's otherwise. */
+      path = g_build_filename (vault->dir, name, NULL);
+      if (g_file_get_contents (path, &contents, NULL, NULL))
+        {
+          g_autofree char *owner = file_clipper_id (contents);
+
+          if (g_strcmp0 (owner, uid) != 0)
+            continue;
+        }
+      else if (g_file_test (path, G_FILE_TEST_EXISTS))
+        continue;
+
+      return g_steal_pointer (&name);
+    }
+
+  /* Three names taken means someone made files named after our ids. */
+  return g_strdup_printf ("%s.md", uid);
+}
+
+static gboolean
+export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, GError **error)
+{
+  Vault *vault = user_data;
+  g_autofree char *uid = clipper_export_article_uid (article);
+  g_autofree char *generated = NULL;
+  g_autofree char *existing = NULL;
+  g_autofree char *merged = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GError) read_error = NULL;
+  const char *name;
+
+  name = g_hash_table_lookup (vault->manifest, uid);
+  if (name == NULL)
+    {
+      char *chosen = choose_file_name (vault, article, uid);
+
+      g_hash_table_insert (vault->manifest, g_strdup (uid), chosen);
+      g_hash_table_insert (vault->used_names, fold_name (chosen), g_strdup (uid));
+      vault->manifest_changed = TRUE;
+      name = chosen;
+    }
+  g_hash_table_add (vault->seen, g_strdup (uid));
+
+  generated = render_with (vault->tmpl, article, highlights, vault->options);
+  path = g_build_filename (vault->dir, name, NULL);
+  if (!g_file_get_contents (path, &existing, NULL, &read_error)
+      && !g_error_matches (read_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    {
+      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
+                   "Cannot read '%s' to update it: %s", path, read_error->message);
+      return FALSE;
+    }
+
+  merged = clipper_markdown_merge (existing, generated);
+  if (existing != NULL && g_str_equal (existing, merged))
+    vault->stats.unchanged++;
+  else
+    {
+      g_autoptr (GError) write_error = NULL;
+
+      if (!g_file_set_contents (path, merged, -1, &write_error))
+        {
+          g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
+                       "Cannot write '%s': %s", path, write_error->message);
+          return FALSE;
+        }
+      vault->stats.written++;
+    }
+
+  vault->stats.articles++;
+  vault->stats.highlights += highlights->len;
+  clipper_progress_report (vault->progress, vault->progress_data, vault->stats.articles, vault->total);
+  return TRUE;
+}
+
+static gboolean
+prune (Vault *vault, GError **error)
+{
+  g_autoptr (GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, vault->manifest);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (vault->seen, key))
+      g_ptr_array_add (gone, g_strdup (key));
+
+  for (guint i = 0; i < gone->len; i++)
+    {
+      const char *uid = g_ptr_array_index (gone, i);
+      const char *name = g_hash_table_lookup (vault->manifest, uid);
+      g_autofree char *path = g_build_filename (vault->dir, name, NULL);
+      g_autofree char *folded = fold_name (name);
+
+      if (g_unlink (path) != 0 && errno != ENOENT)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
+                       "Cannot delete '%s': %s", path, g_strerror (saved_errno));
+          return FALSE;
+        }
+      g_hash_table_remove (vault->used_names, folded);
+      g_hash_table_remove (vault->manifest, uid);
+      vault->manifest_changed = TRUE;
+      vault->stats.pruned++;
+    }
+  return TRUE;
+}
+
+gboolean
+clipper_markdown_export_vault (ClipperStore               *store,
+                               const char                 *dir,
+                               const ClipperExportOptions *options,
+                               ClipperVaultStats          *out_stats,
+                               ClipperProgressFunc         progress,
+                               gpointer                    progress_data,
+                               GCancellable               *cancellable,
+                               GError                    **error)
+{
+  g_autoptr (ClipperExportOptions) defaults = NULL;
+  Vault vault = { 0 };
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (store), FALSE);
+  g_return_val_if_fail (dir != NULL, FALSE);
+
+  if (options == NULL)
+    options = defaults = clipper_export_options_new ();
+
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
+                   "Cannot create the folder '%s': %s", dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  vault.store = store;
+  vault.dir = g_strdup (dir);
+  vault.options = options;
+  vault.manifest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  vault.used_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  vault.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  vault.progress = progress;
+  vault.progress_data = progress_data;
+
+  vault.tmpl = clipper_template_new (options->template_text != NULL ? options->template_text : default_template, error);
+  if (vault.tmpl == NULL)
+    goto out;
+  if (!load_manifest (&vault, error))
+    goto out;
+  if (!clipper_store_bulk_count_articles (store, options->ids, options->tag, &vault.total, error))
+    goto out;
+  clipper_progress_report (progress, progress_data, 0, vault.total);
+
+  if (!clipper_store_bulk_foreach_article (store, options->ids, options->tag, options->include_body,
+                                           export_one, &vault, cancellable, error))
+    {
+      /* Keep the names given so far, so a re-run finds its files again. */
+      if (vault.manifest_changed)
+        save_manifest (&vault, NULL);
+      goto out;
+    }
+
+  if (options->prune && !prune (&vault, error))
+    {
+      save_manifest (&vault, NULL);
+      goto out;
+    }
+
+  if (vault.manifest_changed && !save_manifest (&vault, error))
+    goto out;
+
+  if (out_stats != NULL)
+    *out_stats = vault.stats;
+  ok = TRUE;
+
+out:
+  g_clear_pointer (&vault.tmpl, clipper_template_free);
+  g_hash_table_unref (vault.manifest);
+  g_hash_table_unref (vault.used_names);
+  g_hash_table_unref (vault.seen);
+  g_free (vault.dir);
+  return ok;
+}
+
+typedef struct {
+  char                 *db_path;
+  char                 *dir;
+  ClipperExportOptions *options;
+  ClipperProgressRelay *relay;
+  ClipperVaultStats     stats;
+} VaultTask;
+
+static void
+vault_task_free (gpointer data)
+{
+  VaultTask *t = data;
+
+  g_free (t->db_path);
+  g_free (t->dir);
+  clipper_export_options_free (t->options);
+  g_clear_pointer (&t->relay, clipper_progress_relay_unref);
+  g_free (t);
+}
+
+static void
+vault_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  VaultTask *t = task_data;
+  g_autoptr (ClipperStore) store = NULL;
+  GError *error = NULL;
+
+  store = clipper_store_open (t->db_path, &error);
+  if (store == NULL
+      || !clipper_markdown_export_vault (store, t->dir, t->options, &t->stats,
+                                         t->relay != NULL ? clipper_progress_relay_report : NULL, t->relay,
+                                         cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+clipper_markdown_export_vault_async (const char                 *db_path,
+                                     const char                 *dir,
+                                     const ClipperExportOptions *options,
+                                     ClipperProgressFunc         progress,
+                                     gpointer                    progress_data,
+                                     GDestroyNotify              progress_destroy,
+                                     GCancellable               *cancellable,
+                                     GAsyncReadyCallback         callback,
+                                     gpointer                    user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  VaultTask *t;
+
+  g_return_if_fail (dir != NULL);
+
+  t = g_new0 (VaultTask, 1);
+  t->db_path = g_strdup (db_path);
+  t->dir = g_strdup (dir);
+  t->options = clipper_export_options_copy (options);
+  if (progress != NULL)
+    t->relay = clipper_progress_relay_new (progress, progress_data, progress_destroy);
+  else if (progress_destroy != NULL)
+    progress_destroy (progress_data);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, clipper_markdown_export_vault_async);
+  g_task_set_task_data (task, t, vault_task_free);
+  g_task_run_in_thread (task, vault_thread);
+}
+
+gboolean
+clipper_markdown_export_vault_finish (GAsyncResult *result, ClipperVaultStats *out_stats, GError **error)
+{
+  VaultTask *t;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  t = g_task_get_task_data (G_TASK (result));
+  if (out_stats != NULL)
+    *out_stats = t->stats;
+  return TRUE;
+}

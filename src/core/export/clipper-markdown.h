@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Markdown export: one article → one Markdown file, and a whole library →
+ * a folder of them (a "vault", as Obsidian and Logseq call it).
+ *
+ * A file is YAML front matter (title, author, site, url, published, saved,
+ * tags, clipper-id) and Clipper's own section between
+ *
+ *   <!-- clipper:begin -->
+ *   …
+ *   <!-- clipper:end -->
+ *
+ * Everything else in the file belongs to the user: re-exporting rewrites
+ * only Clipper's section and Clipper's front matter keys, keeps the user's
+ * own keys and text, and leaves a file whose content would not change
+ * untouched (its mtime too).  See docs/export.md.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "clipper-export.h"
+#include "clipper-store.h"
+
+G_BEGIN_DECLS
+
+#define CLIPPER_MARKDOWN_BEGIN_MARK "<!-- clipper:begin -->"
+#define CLIPPER_MARKDOWN_END_MARK   "<!-- clipper:end -->"
+/* The file in a vault that maps clipper-id → file name. */
+#define CLIPPER_VAULT_MANIFEST      ".clipper-vault.json"
+
+/**
+ * clipper_markdown_default_template:
+ *
+ * The built-in layout of Clipper's section, as a template (a starting
+ * point for users who want their own).
+ *
+ * Returns: (transfer none): the template text
+ */
+const char *clipper_markdown_default_template (void);
+
+/**
+ * clipper_markdown_render_article:
+ * @article: the article (a full record when @options asks for the body)
+ * @highlights: (element-type ClipperHighlight): its highlights, in text order
+ * @options: (nullable): colour meanings, template, body; %NULL for the defaults
+ * @error: a CLIPPER_EXPORT_ERROR_TEMPLATE error for a bad template
+ *
+ * The whole Markdown file for @article: front matter and Clipper's section.
+ * This is "Copy as Markdown" and `clipper-cli export ID --out -`.
+ *
+ * Returns: (transfer full): the Markdown, or %NULL
+ */
+char *clipper_markdown_render_article (ClipperArticle             *article,
+                                       GPtrArray                  *highlights,
+                                       const ClipperExportOptions *options,
+                                       GError                    **error);
+
+/**
+ * clipper_markdown_from_html:
+ * @html: sanitized article HTML
+ * @highlights: (nullable) (element-type ClipperHighlight): highlights whose
+ *   code-point offsets (into the text nodes of @html concatenated) are
+ *   marked `==like this==`
+ *
+ * The article as Markdown: headings, paragraphs, lists, quotes, code,
+ * tables, links, images as links.  Text is escaped so that it renders to
+ * itself.
+ *
+ * Returns: (transfer full): the Markdown
+ */
+char *clipper_markdown_from_html (const char *html, GPtrArray *highlights);
+
+/**
+ * clipper_markdown_file_name:
+ * @title: (nullable): an article title
+ *
+ * A safe file name stem for @title: no `/`, `\`, `:` and the other
+ * characters some file system refuses, no control characters, no `..`,
+ * no leading dot or dash, no Windows reserved names (`CON`, `NUL`, `COM1`…),
+ * at most 120 bytes cut at a character boundary, never empty ("Untitled").
+ *
+ * Returns: (transfer full): the stem, without ".md"
+ */
+char *clipper_markdown_file_name (const char *title);
+
+/**
+ * clipper_markdown_merge:
+ * @existing: (nullable): the file as it is on disk, or %NULL for a new file
+ * @generated: what clipper_markdown_render_article() gives now
+ *
+ * The file to write: @generated's front matter keys and section put into
+ * @existing in place of Clipper's old ones, every other key and all text
+ * outside the markers kept.  A file whose markers the user removed gets
+ * the section appended, so nothing of theirs is lost.
+ *
+ * Returns: (transfer full): the merged file
+ */
+char *clipper_markdown_merge (const char *existing, const char *generated);
+
+typedef struct {
+  guint articles;    /* articles exported */
+  guint highlights;  /* their highlights */
+  guint written;     /* files created or changed */
+  guint unchanged;   /* files left as they were */
+  guint pruned;      /* files deleted (ClipperExportOptions.prune) */
+} ClipperVaultStats;
+
+/**
+ * clipper_markdown_export_vault:
+ * @store: the library
+ * @dir: the vault folder (created if missing)
+ * @options: (nullable): what to export and how
+ * @out_stats: (out caller-allocates) (optional): what was done
+ * @progress: (nullable) (scope call): called after each article
+ * @progress_data: for @progress
+ * @cancellable: (nullable): checked between articles
+ * @error: return location
+ *
+ * Writes one file per article into @dir (see the file comment), names
+ * kept in `.clipper-vault.json` so they stay the same from run to run even
+ * when titles change.  Files are replaced atomically.
+ *
+ * Returns: %FALSE on error (files already written stay written)
+ */
+gboolean clipper_markdown_export_vault (ClipperStore               *store,
+                                        const char                 *dir,
+                                        const ClipperExportOptions *options,
+                                        ClipperVaultStats          *out_stats,
+                                        ClipperProgressFunc         progress,
+                                        gpointer                    progress_data,
+                                        GCancellable               *cancellable,
+                                        GError                    **error);
+
+/**
+ * clipper_markdown_export_vault_async:
+ * @db_path: (nullable): the library file (the worker thread opens its own
+ *   connection); %NULL for the default
+ * @dir: the vault folder
+ * @options: (nullable): copied
+ * @progress: (nullable): called on the caller's thread-default main context
+ * @progress_data: for @progress
+ * @progress_destroy: (nullable): frees @progress_data when the export is over
+ * @cancellable: (nullable): to stop it
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * clipper_markdown_export_vault() on a worker thread.
+ */
+void     clipper_markdown_export_vault_async  (const char                 *db_path,
+                                               const char                 *dir,
+                                               const ClipperExportOptions *options,
+                                               ClipperProgressFunc         progress,
+                                               gpointer                    progress_data,
+                                               GDestroyNotify              progress_destroy,
+                                               GCancellable               *cancellable,
+                                               GAsyncReadyCallback         callback,
+                                               gpointer                    user_data);
+gboolean clipper_markdown_export_vault_finish (GAsyncResult      *result,
+                                               ClipperVaultStats *out_stats,
+                                               GError           **error);
+
+G_END_DECLS
