@@ -1,0 +1,335 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The schema history of the library.  Each step is one function and runs in
+ * its own transaction together with the PRAGMA user_version bump, so a crash
+ * during an upgrade leaves the previous version intact.  Old steps are never
+ * edited: databases made by them exist on users' disks.
+ */
+#define G_LOG_DOMAIN "clipper-store"
+
+#include "clipper-store-private.h"
+
+typedef gboolean (*MigrationFunc) (sqlite3 *db, GError **error);
+
+static gboolean
+exec_sql (sqlite3 *db, const char *sql, const char *what, GError **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      clipper_store_set_sqlite_error (error, db, rc, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Version 1: articles with their original page, tags on articles,
+ * highlights, and the two full-text indexes.
+ *
+ * The FTS5 tables are external-content tables over articles and highlights
+ * (the text is stored once) and triggers keep them in step.  The update
+ * triggers fire only for the indexed columns, so starring or moving the
+ * reading position does not touch the index. */
+static gboolean
+migrate_to_1 (sqlite3 *db, GError **error)
+{
+  static const char sql[] =
+    "CREATE TABLE articles ("
+    "  id               INTEGER PRIMARY KEY,"
+    "  url              TEXT NOT NULL UNIQUE,"
+    "  canonical_url    TEXT,"
+    "  title            TEXT NOT NULL DEFAULT '',"
+    "  byline           TEXT,"
+    "  site_name        TEXT,"
+    "  lang             TEXT,"
+    "  dir              TEXT,"
+    "  published_time   TEXT,"
+    "  excerpt          TEXT,"
+    "  lead_image       TEXT,"
+    "  html             TEXT NOT NULL DEFAULT '',"
+    "  text             TEXT NOT NULL DEFAULT '',"
+    "  word_count       INTEGER NOT NULL DEFAULT 0,"
+    "  read_state       INTEGER NOT NULL DEFAULT 0 CHECK (read_state BETWEEN 0 AND 2),"
+    "  starred          INTEGER NOT NULL DEFAULT 0 CHECK (starred IN (0, 1)),"
+    "  reading_position REAL NOT NULL DEFAULT 0,"
+    "  saved_at         INTEGER NOT NULL,"
+    "  updated_at       INTEGER NOT NULL"
+    ");"
+    /* The rowid is the implicit last column of each index, which is what
+     * keyset paging on (saved_at, id) and (title, id) needs. */
+    "CREATE INDEX articles_by_saved ON articles (saved_at);"
+    "CREATE INDEX articles_by_title ON articles (title COLLATE NOCASE);"
+    "CREATE INDEX articles_by_canonical_url ON articles (canonical_url) WHERE canonical_url IS NOT NULL;"
+    /* Kept apart so that lists and searches never read the big blobs. */
+    "CREATE TABLE article_originals ("
+    "  article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,"
+    "  size       INTEGER NOT NULL,"
+    "  data       BLOB NOT NULL"
+    ");"
+    /* key is the case-folded name: tags are unique ignoring case, but shown
+     * as first given. */
+    "CREATE TABLE tags ("
+    "  id   INTEGER PRIMARY KEY,"
+    "  key  TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL"
+    ");"
+    "CREATE TABLE article_tags ("
+    "  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+    "  tag_id     INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,"
+    "  PRIMARY KEY (article_id, tag_id)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX article_tags_by_tag ON article_tags (tag_id, article_id);"
+    "CREATE TABLE highlights ("
+    "  id           INTEGER PRIMARY KEY,"
+    "  uuid         TEXT NOT NULL UNIQUE,"
+    "  article_id   INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+    "  color        TEXT NOT NULL,"
+    "  quote        TEXT NOT NULL,"
+    "  prefix       TEXT,"
+    "  suffix       TEXT,"
+    "  start_offset INTEGER NOT NULL,"
+    "  end_offset   INTEGER NOT NULL,"
+    "  note         TEXT,"
+    "  anchored     INTEGER NOT NULL DEFAULT 1,"
+    "  created_at   INTEGER NOT NULL,"
+    "  updated_at   INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX highlights_by_article ON highlights (article_id, start_offset);"
+    "CREATE INDEX highlights_by_created ON highlights (created_at);"
+    "CREATE VIRTUAL TABLE articles_fts USING fts5 ("
+    "  title, byline, text,"
+    "  content='articles', content_rowid='id',"
+    "  tokenize='unicode61 remove_diacritics 2', prefix='2 3'"
+    ");"
+    /* A title match counts far more than one in the body. */
+    "INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0)');"
+    "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+    "  INSERT INTO articles_fts (rowid, title, byline, text)"
+    "    VALUES (new.id, new.title, new.byline, new.text);"
+    "END;"
+    "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+    "  INSERT INTO articles_fts (articles_fts, rowid, title, byline, text)"
+    "    VALUES ('delete', old.id, old.title, old.byline, old.text);"
+    "END;"
+    "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, byline, text ON articles BEGIN"
+    "  INSERT INTO articles_fts (articles_fts, rowid, title, byline, text)"
+    "    VALUES ('delete', old.id, old.title, old.byline, old.text);"
+    "  INSERT INTO articles_fts (rowid, title, byline, text)"
+    "    VALUES (new.id, new.title, new.byline, new.text);"
+    "END;"
+    "CREATE VIRTUAL TABLE highlights_fts USING fts5 ("
+    "  quote, note,"
+    "  content='highlights', content_rowid='id',"
+    "  tokenize='unicode61 remove_diacritics 2', prefix='2 3'"
+    ");"
+    "INSERT INTO highlights_fts (highlights_fts, rank) VALUES ('rank', 'bm25(2.0, 1.0)');"
+    "CREATE TRIGGER highlights_fts_insert AFTER INSERT ON highlights BEGIN"
+    "  INSERT INTO highlights_fts (rowid, quote, note) VALUES (new.id, new.quote, new.note);"
+    "END;"
+    "CREATE TRIGGER highlights_fts_delete AFTER DELETE ON highlights BEGIN"
+    "  INSERT INTO highlights_fts (highlights_fts, rowid, quote, note)"
+    "    VALUES ('delete', old.id, old.quote, old.note);"
+    "END;"
+    "CREATE TRIGGER highlights_fts_update AFTER UPDATE OF quote, note ON highlights BEGIN"
+    "  INSERT INTO highlights_fts (highlights_fts, rowid, quote, note)"
+    "    VALUES ('delete', old.id, old.quote, old.note);"
+    "  INSERT INTO highlights_fts (rowid, quote, note) VALUES (new.id, new.quote, new.note);"
+    "END;";
+
+  return exec_sql (db, sql, "cannot create the library tables", error);
+}
+
+/* Version 2: the quote a highlight was first made with (re-anchoring may
+ * change the quote; the user's original selection is worth keeping), tags
+ * on highlights, and the images articles show, stored once per content
+ * (SHA-256) however many articles use them. */
+static gboolean
+migrate_to_2 (sqlite3 *db, GError **error)
+{
+  static const char sql[] =
+    "ALTER TABLE highlights ADD COLUMN original_quote TEXT;"
+    "CREATE TABLE highlight_tags ("
+    "  highlight_id INTEGER NOT NULL REFERENCES highlights (id) ON DELETE CASCADE,"
+    "  tag_id       INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,"
+    "  PRIMARY KEY (highlight_id, tag_id)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX highlight_tags_by_tag ON highlight_tags (tag_id, highlight_id);"
+    "CREATE TABLE images ("
+    "  id     INTEGER PRIMARY KEY,"
+    "  sha256 TEXT NOT NULL UNIQUE,"
+    "  size   INTEGER NOT NULL,"
+    "  data   BLOB NOT NULL"
+    ");"
+    "CREATE TABLE article_images ("
+    "  article_id   INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+    "  url          TEXT NOT NULL,"
+    "  content_type TEXT,"
+    "  image_id     INTEGER NOT NULL REFERENCES images (id),"
+    "  PRIMARY KEY (article_id, url)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX article_images_by_image ON article_images (image_id);"
+    /* An image nobody shows any more is dropped with its last link. */
+    "CREATE TRIGGER article_images_gc_delete AFTER DELETE ON article_images"
+    "  WHEN NOT EXISTS (SELECT 1 FROM article_images WHERE image_id = old.image_id) BEGIN"
+    "  DELETE FROM images WHERE id = old.image_id;"
+    "END;"
+    "CREATE TRIGGER article_images_gc_update AFTER UPDATE OF image_id ON article_images"
+    "  WHEN NOT EXISTS (SELECT 1 FROM article_images WHERE image_id = old.image_id) BEGIN"
+    "  DELETE FROM images WHERE id = old.image_id;"
+    "END;";
+
+  return exec_sql (db, sql, "cannot upgrade the library to version 2", error);
+}
+
+static const MigrationFunc migrations[] = {
+  migrate_to_1,
+  migrate_to_2,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIPPER_STORE_SCHEMA_VERSION);
+
+static gboolean
+read_user_version (sqlite3 *db, int *out_version, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v3 (db, "PRAGMA user_version", -1, 0, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *out_version = sqlite3_column_int (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  if (rc != SQLITE_OK)
+    clipper_store_set_sqlite_error (error, db, rc, "cannot read the library's version");
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_OK;
+}
+
+static gboolean
+has_any_table (sqlite3 *db, gboolean *out_has, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v3 (db, "SELECT count(*) FROM sqlite_schema", -1, 0, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *out_has = sqlite3_column_int (stmt, 0) > 0;
+          rc = SQLITE_OK;
+        }
+    }
+  if (rc != SQLITE_OK)
+    clipper_store_set_sqlite_error (error, db, rc, "cannot read the library's tables");
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_OK;
+}
+
+static gboolean
+check_version (const char *path, int version, GError **error)
+{
+  if (version > CLIPPER_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_TOO_NEW,
+                   "the library '%s' was made by a newer Clipper (schema version %d; "
+                   "this version knows up to %d)",
+                   path, version, CLIPPER_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  if (version < 0)
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_CORRUPT,
+                   "'%s' is not a Clipper library (schema version %d)", path, version);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+clipper_store_migrate (sqlite3    *db,
+                       const char *path,
+                       int         target_version,
+                       int        *out_version,
+                       GError    **error)
+{
+  int version = 0;
+
+  if (target_version <= 0 || target_version > CLIPPER_STORE_SCHEMA_VERSION)
+    target_version = CLIPPER_STORE_SCHEMA_VERSION;
+
+  /* Reading outside a transaction first means a library that is already
+   * current never takes the write lock just to be opened. */
+  if (!read_user_version (db, &version, error))
+    return FALSE;
+  if (!check_version (path, version, error))
+    return FALSE;
+
+  while (version < target_version)
+    {
+      gboolean has_tables = FALSE;
+      g_autofree char *bump = NULL;
+      g_autofree char *what = NULL;
+
+      /* IMMEDIATE takes the write lock at once, so two processes opening a
+       * new library together cannot both run a step: the second waits, then
+       * sees the new version below. */
+      if (!exec_sql (db, "BEGIN IMMEDIATE", "cannot upgrade the library", error))
+        return FALSE;
+
+      if (!read_user_version (db, &version, error))
+        goto fail;
+      if (!check_version (path, version, error))
+        goto fail;
+      if (version >= target_version)
+        {
+          if (!exec_sql (db, "COMMIT", "cannot upgrade the library", error))
+            goto fail;
+          break;
+        }
+
+      /* Version 0 with tables is some other program's database: never
+       * write our tables into it. */
+      if (version == 0)
+        {
+          if (!has_any_table (db, &has_tables, error))
+            goto fail;
+          if (has_tables)
+            {
+              g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_CORRUPT,
+                           "'%s' is an SQLite database but not a Clipper library", path);
+              goto fail;
+            }
+        }
+
+      if (!migrations[version] (db, error))
+        goto fail;
+
+      /* PRAGMA takes no parameters; the number is ours, not user text. */
+      bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+      what = g_strdup_printf ("cannot upgrade the library to version %d", version + 1);
+      if (!exec_sql (db, bump, what, error))
+        goto fail;
+      if (!exec_sql (db, "COMMIT", what, error))
+        goto fail;
+
+      g_debug ("Upgraded %s to schema version %d", path, version + 1);
+      version++;
+      continue;
+
+    fail:
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  if (out_version != NULL)
+    *out_version = version;
+  return TRUE;
+}

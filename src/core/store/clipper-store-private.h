@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Internals of the store shared between its files: the schema history and
+ * the mapping of SQLite result codes to CLIPPER_STORE_ERROR.
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "clipper-store.h"
+
+G_BEGIN_DECLS
+
+/* The newest schema this build knows.  Bump it together with a new step in
+ * clipper-store-migrations.c, never by editing an old step. */
+#define CLIPPER_STORE_SCHEMA_VERSION 2
+
+/* Sets @error from the connection's last error; @what says what we were doing
+ * ("cannot save the article"). */
+void     clipper_store_set_sqlite_error (GError    **error,
+                                         sqlite3    *db,
+                                         int         rc,
+                                         const char *what);
+
+/* Brings the database at @db up to CLIPPER_STORE_SCHEMA_VERSION, one step
+ * (one transaction) at a time.  Refuses a database from a newer Clipper
+ * (TOO_NEW) and one that is not a Clipper library (CORRUPT).  Stops at
+ * @target_version when it is > 0 (tests build old databases that way). */
+gboolean clipper_store_migrate          (sqlite3    *db,
+                                         const char *path,
+                                         int         target_version,
+                                         int        *out_version,
+                                         GError    **error);
+
+/* Opens @path migrating only up to @version (0: the newest).  Tests use it
+ * to make databases as older Clipper versions left them. */
+ClipperStore *clipper_store_open_at_version (const char *path,
+                                             int         version,
+                                             GError    **error);
+
+G_END_DECLS

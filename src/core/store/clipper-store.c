@@ -1,0 +1,2271 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * ClipperStore: the library in one SQLite file.
+ *
+ * One object is one connection.  Statements are prepared once per
+ * connection and cached by their SQL text (the SQL is always ours: user
+ * text only ever reaches SQLite as a bound parameter).  Every write runs in
+ * a transaction; nested clipper_store_begin() calls are counted and only the
+ * outermost commit writes.
+ */
+#define G_LOG_DOMAIN "clipper-store"
+
+#include "clipper-store.h"
+#include "clipper-store-private.h"
+
+#include <errno.h>
+#include <string.h>
+#include <zlib.h>
+
+/* A note is prose, not a document store. */
+#define MAX_NOTE_BYTES (1024 * 1024)
+#define MAX_TAG_BYTES 256
+#define DEFAULT_LIST_LIMIT 50
+#define DEFAULT_SEARCH_LIMIT 20
+#define BUSY_TIMEOUT_MS 5000
+#define WATCH_INTERVAL_MS 500
+
+struct _ClipperStore
+{
+  GObject parent_instance;
+
+  char *path;
+  sqlite3 *db;
+  GHashTable *statements;   /* SQL text → sqlite3_stmt */
+  int schema_version;
+
+  guint tx_depth;
+  gboolean tx_failed;       /* an inner step rolled back: the whole transaction goes */
+
+  GMainContext *watch_context;
+  GSource *poll_source;
+  GSource *notify_source;
+  gint64 data_version;
+};
+
+G_DEFINE_FINAL_TYPE (ClipperStore, clipper_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (clipper-store-error-quark, clipper_store_error)
+
+enum {
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Statements from the cache are not freed after use but reset, so that the
+ * next user finds them ready and no read transaction stays open. */
+typedef sqlite3_stmt ClipperStmt;
+
+static void
+release_stmt (ClipperStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperStmt, release_stmt)
+
+static gboolean store_open_db (ClipperStore *self, int target_version, GError **error);
+static void schedule_changed (ClipperStore *self);
+
+/* ---------------------------------------------------------------------- */
+/* Errors                                                                  */
+
+void
+clipper_store_set_sqlite_error (GError    **error,
+                                sqlite3    *db,
+                                int         rc,
+                                const char *what)
+{
+  int code;
+  const char *message = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      code = CLIPPER_STORE_ERROR_BUSY;
+      message = "the library is busy (another program kept it locked for more than 5 seconds)";
+      break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      code = CLIPPER_STORE_ERROR_CORRUPT;
+      break;
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_READONLY:
+      code = CLIPPER_STORE_ERROR_OPEN;
+      break;
+    default:
+      code = CLIPPER_STORE_ERROR_FAILED;
+    }
+
+  g_set_error (error, CLIPPER_STORE_ERROR, code, "%s: %s", what, message);
+}
+
+static gboolean
+set_not_found (GError **error, const char *thing, gint64 id)
+{
+  g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND,
+               "no %s with id %" G_GINT64_FORMAT, thing, id);
+  return FALSE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Statements                                                              */
+
+static ClipperStmt *
+prepare (ClipperStore *self, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    return stmt;
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      clipper_store_set_sqlite_error (error, self->db, rc, "cannot prepare a query");
+      g_critical ("Cannot prepare \"%s\": %s", sql, sqlite3_errmsg (self->db));
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+static int
+param (sqlite3_stmt *stmt, const char *name)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  g_assert (index > 0);
+  return index;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt, const char *name, const char *value)
+{
+  if (value == NULL)
+    sqlite3_bind_null (stmt, param (stmt, name));
+  else
+    sqlite3_bind_text (stmt, param (stmt, name), value, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_int64 (sqlite3_stmt *stmt, const char *name, gint64 value)
+{
+  sqlite3_bind_int64 (stmt, param (stmt, name), value);
+}
+
+static void
+bind_double (sqlite3_stmt *stmt, const char *name, double value)
+{
+  sqlite3_bind_double (stmt, param (stmt, name), value);
+}
+
+static void
+bind_blob (sqlite3_stmt *stmt, const char *name, const void *data, gsize size)
+{
+  sqlite3_bind_blob64 (stmt, param (stmt, name), data ? data : "", size, SQLITE_TRANSIENT);
+}
+
+/* Steps once.  Returns SQLITE_ROW or SQLITE_DONE, or 0 with @error set. */
+static int
+step (ClipperStore *self, sqlite3_stmt *stmt, const char *what, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    return rc;
+  clipper_store_set_sqlite_error (error, self->db, rc, what);
+  return 0;
+}
+
+static gboolean
+step_done (ClipperStore *self, sqlite3_stmt *stmt, const char *what, GError **error)
+{
+  int rc = step (self, stmt, what, error);
+
+  if (rc == SQLITE_ROW)
+    {
+      /* A write statement that returns rows is a programming error here. */
+      g_critical ("Statement \"%s\" returned a row", sqlite3_sql (stmt));
+      return TRUE;
+    }
+  return rc == SQLITE_DONE;
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt, int column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
+
+static const char *
+column_str (sqlite3_stmt *stmt, int column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+static gint64
+now_seconds (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Input checks                                                            */
+
+static gboolean
+check_text (const char *what, const char *value, gboolean required, GError **error)
+{
+  if (value == NULL || *value == '\0')
+    {
+      if (required)
+        {
+          g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID, "the %s is empty", what);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID,
+                   "the %s is not valid UTF-8 text", what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_note (const char *note, GError **error)
+{
+  gsize len = note != NULL ? strlen (note) : 0;
+
+  if (len > MAX_NOTE_BYTES)
+    {
+      g_autofree char *size = g_format_size (len);
+
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID,
+                   "note is too large (%s; the limit is 1 MB)", size);
+      return FALSE;
+    }
+  return check_text ("note", note, FALSE, error);
+}
+
+/* Trims @raw and makes the case-insensitive key tags are unique by. */
+static gboolean
+normalize_tag (const char *raw, char **out_name, char **out_key, GError **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *normalized = NULL;
+
+  if (raw == NULL || !g_utf8_validate (raw, -1, NULL))
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID,
+                   "a tag is not valid UTF-8 text");
+      return FALSE;
+    }
+  name = g_strstrip (g_strdup (raw));
+  if (*name == '\0')
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID, "a tag name is empty");
+      return FALSE;
+    }
+  if (strlen (name) > MAX_TAG_BYTES)
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID,
+                   "the tag '%.40s…' is too long (the limit is %d bytes)", name, MAX_TAG_BYTES);
+      return FALSE;
+    }
+  for (const char *p = name; *p; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      {
+        g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID,
+                     "the tag '%s' contains a control character", name);
+        return FALSE;
+      }
+
+  normalized = g_utf8_normalize (name, -1, G_NORMALIZE_NFKC);
+  *out_key = g_utf8_casefold (normalized, -1);
+  *out_name = g_steal_pointer (&name);
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* GObject                                                                 */
+
+static void
+clipper_store_dispose (GObject *object)
+{
+  ClipperStore *self = CLIPPER_STORE (object);
+
+  if (self->poll_source != NULL)
+    {
+      g_source_destroy (self->poll_source);
+      g_clear_pointer (&self->poll_source, g_source_unref);
+    }
+  if (self->notify_source != NULL)
+    {
+      g_source_destroy (self->notify_source);
+      g_clear_pointer (&self->notify_source, g_source_unref);
+    }
+  g_clear_pointer (&self->watch_context, g_main_context_unref);
+
+  G_OBJECT_CLASS (clipper_store_parent_class)->dispose (object);
+}
+
+static void
+clipper_store_finalize (GObject *object)
+{
+  ClipperStore *self = CLIPPER_STORE (object);
+
+  if (self->tx_depth > 0 && self->db != NULL)
+    {
+      g_warning ("Library %s closed inside a transaction; rolling it back", self->path);
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+  /* Statements must be finalized before the connection closes. */
+  g_clear_pointer (&self->statements, g_hash_table_destroy);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (clipper_store_parent_class)->finalize (object);
+}
+
+static void
+clipper_store_class_init (ClipperStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = clipper_store_dispose;
+  object_class->finalize = clipper_store_finalize;
+
+  /**
+   * ClipperStore::changed:
+   *
+   * Emitted, once clipper_store_watch() was called, after a change to the
+   * library was committed: by this connection (from an idle callback, so
+   * never in the middle of the write) or by another connection or process
+   * (noticed by polling PRAGMA data_version about twice a second).  Several
+   * changes may be reported by one emission.
+   */
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed",
+                                          G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 0);
+}
+
+static void
+finalize_stmt (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+clipper_store_init (ClipperStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
+}
+
+/**
+ * clipper_store_dup_default_path:
+ *
+ * Returns: (transfer full): $CLIPPER_DB if set, else
+ *   $XDG_DATA_HOME/clipper/library.db.
+ */
+char *
+clipper_store_dup_default_path (void)
+{
+  const char *env = g_getenv ("CLIPPER_DB");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "clipper", "library.db", NULL);
+}
+
+static gboolean
+exec_simple (ClipperStore *self, const char *sql, const char *what, GError **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      clipper_store_set_sqlite_error (error, self->db, rc, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+store_open_db (ClipperStore *self, int target_version, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  g_autofree char *what = g_strdup_printf ("cannot open the library '%s'", self->path);
+  int rc;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_OPEN,
+                   "cannot create the folder '%s' for the library: %s", dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      clipper_store_set_sqlite_error (error, self->db, rc, what);
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  /* The first statement that reads the file tells a non-database apart. */
+  rc = sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+  if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_CORRUPT,
+                   "'%s' is not a Clipper library (it is not an SQLite database, or it is damaged)",
+                   self->path);
+      return FALSE;
+    }
+  if (rc != SQLITE_OK)
+    {
+      clipper_store_set_sqlite_error (error, self->db, rc, what);
+      return FALSE;
+    }
+  /* In WAL mode NORMAL loses no committed transaction on a process crash,
+   * only possibly the last ones on power loss, and is much faster. */
+  if (!exec_simple (self, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON", what, error))
+    return FALSE;
+
+  if (!clipper_store_migrate (self->db, self->path, target_version, &self->schema_version, error))
+    return FALSE;
+
+  return TRUE;
+}
+
+ClipperStore *
+clipper_store_open_at_version (const char *path, int version, GError **error)
+{
+  g_autoptr(ClipperStore) self = g_object_new (CLIPPER_TYPE_STORE, NULL);
+
+  self->path = path != NULL ? g_strdup (path) : clipper_store_dup_default_path ();
+  if (!store_open_db (self, version, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * clipper_store_open:
+ * @path: (nullable): the database file, or %NULL for
+ *   clipper_store_dup_default_path()
+ * @error: return location for a #CLIPPER_STORE_ERROR
+ *
+ * Opens the library, creating the file and upgrading its schema as needed.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set: CORRUPT for
+ *   a file that is not a Clipper library, TOO_NEW for one made by a newer
+ *   Clipper, OPEN when the file cannot be opened or created.
+ */
+ClipperStore *
+clipper_store_open (const char *path, GError **error)
+{
+  return clipper_store_open_at_version (path, 0, error);
+}
+
+const char *
+clipper_store_get_path (ClipperStore *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+  return self->path;
+}
+
+int
+clipper_store_get_schema_version (ClipperStore *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), 0);
+  return self->schema_version;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Transactions                                                            */
+
+/**
+ * clipper_store_begin:
+ *
+ * Starts a transaction, or a nested level of the current one.  The write
+ * lock is taken at once (BEGIN IMMEDIATE) so that two writers queue on the
+ * busy timeout instead of failing half-way.
+ */
+gboolean
+clipper_store_begin (ClipperStore *self, GError **error)
+{
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+
+  if (self->tx_depth == 0)
+    {
+      if (!exec_simple (self, "BEGIN IMMEDIATE", "cannot start a change to the library", error))
+        return FALSE;
+      self->tx_failed = FALSE;
+    }
+  self->tx_depth++;
+  return TRUE;
+}
+
+/**
+ * clipper_store_commit:
+ *
+ * Ends one level; the outermost commits.  If an inner level rolled back,
+ * the outermost commit rolls everything back and fails.
+ */
+gboolean
+clipper_store_commit (ClipperStore *self, GError **error)
+{
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->tx_depth > 0, FALSE);
+
+  if (--self->tx_depth > 0)
+    return TRUE;
+
+  if (self->tx_failed)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      self->tx_failed = FALSE;
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_FAILED,
+                   "the change was undone because one of its steps failed");
+      return FALSE;
+    }
+  if (!exec_simple (self, "COMMIT", "cannot save the change to the library", error))
+    {
+      /* A failed COMMIT (e.g. busy) leaves the transaction open. */
+      if (!sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  schedule_changed (self);
+  return TRUE;
+}
+
+void
+clipper_store_rollback (ClipperStore *self)
+{
+  g_return_if_fail (CLIPPER_IS_STORE (self));
+  g_return_if_fail (self->tx_depth > 0);
+
+  if (--self->tx_depth > 0)
+    {
+      self->tx_failed = TRUE;
+      return;
+    }
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  self->tx_failed = FALSE;
+}
+
+/* Ends a write begun with clipper_store_begin(): commits when @ok, else
+ * rolls back.  Returns whether the change was saved. */
+static gboolean
+finish_write (ClipperStore *self, gboolean ok, GError **error)
+{
+  if (!ok)
+    {
+      clipper_store_rollback (self);
+      return FALSE;
+    }
+  return clipper_store_commit (self, error);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Change notification                                                     */
+
+static gboolean
+read_data_version (ClipperStore *self, gint64 *out_version)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStmt) stmt = prepare (self, "PRAGMA data_version", &error);
+
+  if (stmt == NULL || step (self, stmt, "cannot check for changes", &error) != SQLITE_ROW)
+    {
+      g_debug ("%s", error ? error->message : "no data_version");
+      return FALSE;
+    }
+  *out_version = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+poll_cb (gpointer user_data)
+{
+  ClipperStore *self = user_data;
+  gint64 version;
+
+  /* Inside our own transaction the value says nothing about others. */
+  if (self->tx_depth == 0 && read_data_version (self, &version) && version != self->data_version)
+    {
+      self->data_version = version;
+      g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+notify_cb (gpointer user_data)
+{
+  ClipperStore *self = user_data;
+
+  g_clear_pointer (&self->notify_source, g_source_unref);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* Our own commits do not change PRAGMA data_version for this connection,
+ * so they are announced from an idle callback instead. */
+static void
+schedule_changed (ClipperStore *self)
+{
+  if (self->watch_context == NULL || self->notify_source != NULL)
+    return;
+  self->notify_source = g_idle_source_new ();
+  g_source_set_callback (self->notify_source, notify_cb, self, NULL);
+  g_source_set_name (self->notify_source, "[clipper] store changed");
+  g_source_attach (self->notify_source, self->watch_context);
+}
+
+/**
+ * clipper_store_watch:
+ *
+ * Starts emitting #ClipperStore::changed on the caller's thread-default
+ * main context.  Other connections' commits are noticed by polling
+ * PRAGMA data_version every 500 ms (a cheap read of a counter); this
+ * connection's own commits are announced from an idle callback.  Calling it
+ * again does nothing.  The sources go away with the store.
+ */
+void
+clipper_store_watch (ClipperStore *self)
+{
+  g_return_if_fail (CLIPPER_IS_STORE (self));
+
+  if (self->poll_source != NULL)
+    return;
+
+  self->watch_context = g_main_context_ref_thread_default ();
+  if (!read_data_version (self, &self->data_version))
+    self->data_version = -1;
+  self->poll_source = g_timeout_source_new (WATCH_INTERVAL_MS);
+  g_source_set_callback (self->poll_source, poll_cb, self, NULL);
+  g_source_set_name (self->poll_source, "[clipper] store watch");
+  g_source_attach (self->poll_source, self->watch_context);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Articles                                                                */
+
+#define ARTICLE_LIGHT_COLUMNS \
+  "a.id, a.url, a.canonical_url, a.title, a.byline, a.site_name, a.lang, a.dir, " \
+  "a.published_time, a.excerpt, a.lead_image, a.word_count, a.read_state, a.starred, " \
+  "a.reading_position, a.saved_at, a.updated_at, " \
+  "(SELECT count(*) FROM highlights h WHERE h.article_id = a.id), " \
+  "(SELECT group_concat(name, char(31)) FROM " \
+  "  (SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id " \
+  "   WHERE at.article_id = a.id ORDER BY t.key))"
+#define ARTICLE_N_LIGHT_COLUMNS 19
+
+static void
+set_tags_from_column (sqlite3_stmt *stmt, int column, GObject *object)
+{
+  const char *joined = column_str (stmt, column);
+  g_auto(GStrv) tags = joined != NULL ? g_strsplit (joined, "\x1f", -1) : NULL;
+
+  g_object_set (object, "tags", tags, NULL);
+}
+
+/* Fills an article from ARTICLE_LIGHT_COLUMNS (and html, text after them
+ * when @full). */
+static ClipperArticle *
+article_from_row (sqlite3_stmt *stmt, gboolean full)
+{
+  ClipperArticle *article = clipper_article_new ();
+  gint64 read_state = sqlite3_column_int64 (stmt, 12);
+
+  g_object_freeze_notify (G_OBJECT (article));
+  clipper_article_set_id (article, sqlite3_column_int64 (stmt, 0));
+  clipper_article_set_url (article, column_str (stmt, 1));
+  clipper_article_set_canonical_url (article, column_str (stmt, 2));
+  clipper_article_set_title (article, column_str (stmt, 3));
+  clipper_article_set_byline (article, column_str (stmt, 4));
+  clipper_article_set_site_name (article, column_str (stmt, 5));
+  clipper_article_set_lang (article, column_str (stmt, 6));
+  clipper_article_set_dir (article, column_str (stmt, 7));
+  clipper_article_set_published_time (article, column_str (stmt, 8));
+  clipper_article_set_excerpt (article, column_str (stmt, 9));
+  clipper_article_set_lead_image (article, column_str (stmt, 10));
+  clipper_article_set_word_count (article, (guint) sqlite3_column_int64 (stmt, 11));
+  clipper_article_set_read_state (article, CLAMP (read_state, 0, CLIPPER_READ_STATE_ARCHIVED));
+  clipper_article_set_starred (article, sqlite3_column_int (stmt, 13) != 0);
+  clipper_article_set_reading_position (article, sqlite3_column_double (stmt, 14));
+  clipper_article_set_saved_at (article, sqlite3_column_int64 (stmt, 15));
+  clipper_article_set_updated_at (article, sqlite3_column_int64 (stmt, 16));
+  clipper_article_set_highlight_count (article, (guint) sqlite3_column_int64 (stmt, 17));
+  set_tags_from_column (stmt, 18, G_OBJECT (article));
+  if (full)
+    {
+      clipper_article_set_html (article, column_str (stmt, ARTICLE_N_LIGHT_COLUMNS));
+      clipper_article_set_text (article, column_str (stmt, ARTICLE_N_LIGHT_COLUMNS + 1));
+    }
+  g_object_thaw_notify (G_OBJECT (article));
+  return article;
+}
+
+static gboolean
+check_article (ClipperArticle *article, GError **error)
+{
+  static const struct {
+    const char *what;
+    const char *(*get) (ClipperArticle *);
+  } optional[] = {
+    { "canonical URL", clipper_article_get_canonical_url },
+    { "title", clipper_article_get_title },
+    { "byline", clipper_article_get_byline },
+    { "site name", clipper_article_get_site_name },
+    { "language", clipper_article_get_lang },
+    { "published time", clipper_article_get_published_time },
+    { "excerpt", clipper_article_get_excerpt },
+    { "lead image", clipper_article_get_lead_image },
+    { "article HTML", clipper_article_get_html },
+    { "article text", clipper_article_get_text },
+  };
+  const char *dir = clipper_article_get_dir (article);
+
+  if (!check_text ("URL", clipper_article_get_url (article), TRUE, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (optional); i++)
+    if (!check_text (optional[i].what, optional[i].get (article), FALSE, error))
+      return FALSE;
+  if (dir != NULL && *dir != '\0' && g_strcmp0 (dir, "ltr") != 0 && g_strcmp0 (dir, "rtl") != 0 &&
+      g_strcmp0 (dir, "auto") != 0)
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID,
+                   "'%s' is not a text direction (ltr, rtl or auto)", g_utf8_validate (dir, -1, NULL) ? dir : "?");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+article_exists (ClipperStore *self, gint64 id, GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = prepare (self, "SELECT 1 FROM articles WHERE id = :id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_int64 (stmt, ":id", id);
+  rc = step (self, stmt, "cannot look up the article", error);
+  if (rc == 0)
+    return FALSE;
+  if (rc == SQLITE_DONE)
+    return set_not_found (error, "article", id);
+  return TRUE;
+}
+
+static gint64
+article_id_by_exact_url (ClipperStore *self, const char *url, GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = prepare (self, "SELECT id FROM articles WHERE url = :url", error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  bind_text (stmt, ":url", url);
+  rc = step (self, stmt, "cannot look up the article", error);
+  if (rc == 0)
+    return -1;
+  return rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+static gboolean
+set_duplicate_url (ClipperStore *self, const char *url, GError **error)
+{
+  gint64 existing = article_id_by_exact_url (self, url, NULL);
+
+  g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_DUPLICATE,
+               "'%s' is already saved as article %" G_GINT64_FORMAT, url, MAX (existing, 0));
+  return FALSE;
+}
+
+static void
+bind_article_fields (sqlite3_stmt *stmt, ClipperArticle *article)
+{
+  const char *dir = clipper_article_get_dir (article);
+
+  bind_text (stmt, ":url", clipper_article_get_url (article));
+  bind_text (stmt, ":canonical_url", clipper_article_get_canonical_url (article));
+  bind_text (stmt, ":title", clipper_article_get_title (article) ? clipper_article_get_title (article) : "");
+  bind_text (stmt, ":byline", clipper_article_get_byline (article));
+  bind_text (stmt, ":site_name", clipper_article_get_site_name (article));
+  bind_text (stmt, ":lang", clipper_article_get_lang (article));
+  bind_text (stmt, ":dir", dir != NULL && *dir != '\0' ? dir : NULL);
+  bind_text (stmt, ":published_time", clipper_article_get_published_time (article));
+  bind_text (stmt, ":excerpt", clipper_article_get_excerpt (article));
+  bind_text (stmt, ":lead_image", clipper_article_get_lead_image (article));
+  bind_text (stmt, ":html", clipper_article_get_html (article) ? clipper_article_get_html (article) : "");
+  bind_text (stmt, ":text", clipper_article_get_text (article) ? clipper_article_get_text (article) : "");
+  bind_int64 (stmt, ":word_count", clipper_article_get_word_count (article));
+  bind_int64 (stmt, ":read_state", clipper_article_get_read_state (article));
+  bind_int64 (stmt, ":starred", clipper_article_get_starred (article) ? 1 : 0);
+  bind_double (stmt, ":reading_position", clipper_article_get_reading_position (article));
+  bind_int64 (stmt, ":updated_at", clipper_article_get_updated_at (article));
+}
+
+static gboolean store_original (ClipperStore *self, gint64 id, GBytes *page, GError **error);
+static gboolean store_tags (ClipperStore *self, gboolean article, gint64 id,
+                            const char *const *tags, GError **error);
+
+static gboolean
+insert_article (ClipperStore *self, ClipperArticle *article, GBytes *original_page, GError **error)
+{
+  gint64 now = now_seconds ();
+  gint64 saved_at = clipper_article_get_saved_at (article);
+  gint64 existing;
+  int rc;
+  g_autoptr(ClipperStmt) stmt = NULL;
+
+  existing = article_id_by_exact_url (self, clipper_article_get_url (article), error);
+  if (existing < 0)
+    return FALSE;
+  if (existing > 0)
+    return set_duplicate_url (self, clipper_article_get_url (article), error);
+
+  stmt = prepare (self,
+                  "INSERT INTO articles (url, canonical_url, title, byline, site_name, lang, dir,"
+                  " published_time, excerpt, lead_image, html, text, word_count, read_state, starred,"
+                  " reading_position, saved_at, updated_at)"
+                  " VALUES (:url, :canonical_url, :title, :byline, :site_name, :lang, :dir,"
+                  " :published_time, :excerpt, :lead_image, :html, :text, :word_count, :read_state,"
+                  " :starred, :reading_position, :saved_at, :updated_at)",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  /* An import keeps the time the article was first saved. */
+  if (saved_at <= 0)
+    saved_at = now;
+  clipper_article_set_updated_at (article, now);
+  bind_article_fields (stmt, article);
+  bind_int64 (stmt, ":saved_at", saved_at);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      if (rc == SQLITE_CONSTRAINT_UNIQUE)
+        return set_duplicate_url (self, clipper_article_get_url (article), error);
+      clipper_store_set_sqlite_error (error, self->db, rc, "cannot save the article");
+      return FALSE;
+    }
+  clipper_article_set_id (article, sqlite3_last_insert_rowid (self->db));
+  clipper_article_set_saved_at (article, saved_at);
+
+  if (original_page != NULL && !store_original (self, clipper_article_get_id (article), original_page, error))
+    return FALSE;
+  if (!store_tags (self, TRUE, clipper_article_get_id (article), clipper_article_get_tags (article), error))
+    return FALSE;
+  return TRUE;
+}
+
+/**
+ * clipper_store_add_article:
+ * @original_page: (nullable): the page as fetched, stored compressed
+ *
+ * Saves a new article with its tags.  On success the article's id,
+ * saved_at (unless already set, as by an import) and updated_at are set.
+ * An article whose URL is already saved is DUPLICATE, and the message names
+ * the saved article's id.
+ */
+gboolean
+clipper_store_add_article (ClipperStore   *self,
+                           ClipperArticle *article,
+                           GBytes         *original_page,
+                           GError        **error)
+{
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CLIPPER_IS_ARTICLE (article), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_article (article, error))
+    return FALSE;
+  if (!clipper_store_begin (self, error))
+    return FALSE;
+  if (!finish_write (self, insert_article (self, article, original_page, error), error))
+    {
+      clipper_article_set_id (article, 0);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * clipper_store_get_article:
+ *
+ * Returns: (transfer full): the full record (html, text, tags, highlight
+ *   count), or %NULL with NOT_FOUND.
+ */
+ClipperArticle *
+clipper_store_get_article (ClipperStore *self, gint64 id, GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+
+  stmt = prepare (self, "SELECT " ARTICLE_LIGHT_COLUMNS ", a.html, a.text FROM articles a WHERE a.id = :id", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_int64 (stmt, ":id", id);
+  rc = step (self, stmt, "cannot read the article", error);
+  if (rc == 0)
+    return NULL;
+  if (rc == SQLITE_DONE)
+    {
+      set_not_found (error, "article", id);
+      return NULL;
+    }
+  return article_from_row (stmt, TRUE);
+}
+
+gint64
+clipper_store_find_article_by_url (ClipperStore *self, const char *url, GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), 0);
+
+  if (!check_text ("URL", url, TRUE, error))
+    return 0;
+  /* The exact URL wins over an article that merely names it canonical. */
+  stmt = prepare (self,
+                  "SELECT id FROM (SELECT id, 0 AS o FROM articles WHERE url = :url"
+                  " UNION ALL SELECT id, 1 FROM articles WHERE canonical_url = :url)"
+                  " ORDER BY o, id LIMIT 1",
+                  error);
+  if (stmt == NULL)
+    return 0;
+  bind_text (stmt, ":url", url);
+  rc = step (self, stmt, "cannot look up the article", error);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  return 0;
+}
+
+static gboolean
+write_article_update (ClipperStore *self, ClipperArticle *article, GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = NULL;
+  gint64 id = clipper_article_get_id (article);
+  gint64 existing;
+  int rc;
+
+  existing = article_id_by_exact_url (self, clipper_article_get_url (article), error);
+  if (existing < 0)
+    return FALSE;
+  if (existing > 0 && existing != id)
+    return set_duplicate_url (self, clipper_article_get_url (article), error);
+
+  stmt = prepare (self,
+                  "UPDATE articles SET url = :url, canonical_url = :canonical_url, title = :title,"
+                  " byline = :byline, site_name = :site_name, lang = :lang, dir = :dir,"
+                  " published_time = :published_time, excerpt = :excerpt, lead_image = :lead_image,"
+                  " html = :html, text = :text, word_count = :word_count, read_state = :read_state,"
+                  " starred = :starred, reading_position = :reading_position, updated_at = :updated_at"
+                  " WHERE id = :id",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  clipper_article_set_updated_at (article, MAX (now_seconds (), clipper_article_get_updated_at (article)));
+  bind_article_fields (stmt, article);
+  bind_int64 (stmt, ":id", id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      if (rc == SQLITE_CONSTRAINT_UNIQUE)
+        return set_duplicate_url (self, clipper_article_get_url (article), error);
+      clipper_store_set_sqlite_error (error, self->db, rc, "cannot save the article");
+      return FALSE;
+    }
+  if (sqlite3_changes (self->db) == 0)
+    return set_not_found (error, "article", id);
+  return TRUE;
+}
+
+gboolean
+clipper_store_update_article (ClipperStore *self, ClipperArticle *article, GError **error)
+{
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CLIPPER_IS_ARTICLE (article), FALSE);
+
+  if (!check_article (article, error))
+    return FALSE;
+  if (!clipper_store_begin (self, error))
+    return FALSE;
+  return finish_write (self, write_article_update (self, article, error), error);
+}
+
+static gboolean
+store_original (ClipperStore *self, gint64 id, GBytes *page, GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = NULL;
+  gsize size = 0;
+  const guint8 *data = page != NULL ? g_bytes_get_data (page, &size) : NULL;
+  g_autofree guint8 *compressed = NULL;
+  uLongf compressed_size;
+  int zrc;
+
+  if (page == NULL)
+    {
+      stmt = prepare (self, "DELETE FROM article_originals WHERE article_id = :id", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_int64 (stmt, ":id", id);
+      return step_done (self, stmt, "cannot remove the original page", error);
+    }
+
+  if ((guint64) size > G_MAXINT32)
+    {
+      g_autofree char *formatted = g_format_size (size);
+
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID,
+                   "the original page is too large to store (%s)", formatted);
+      return FALSE;
+    }
+
+  compressed_size = compressBound (size);
+  compressed = g_malloc (compressed_size);
+  zrc = compress2 (compressed, &compressed_size, data ? data : (const guint8 *) "", size, 6);
+  if (zrc != Z_OK)
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_FAILED,
+                   "cannot compress the original page (zlib error %d)", zrc);
+      return FALSE;
+    }
+
+  stmt = prepare (self,
+                  "INSERT INTO article_originals (article_id, size, data) VALUES (:id, :size, :data)"
+                  " ON CONFLICT (article_id) DO UPDATE SET size = excluded.size, data = excluded.data",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_int64 (stmt, ":id", id);
+  bind_int64 (stmt, ":size", size);
+  bind_blob (stmt, ":data", compressed, compressed_size);
+  return step_done (self, stmt, "cannot store the original page", error);
+}
+
+gboolean
+clipper_store_set_original_page (ClipperStore *self, gint64 id, GBytes *original_page, GError **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+
+  if (!clipper_store_begin (self, error))
+    return FALSE;
+  ok = article_exists (self, id, error) && store_original (self, id, original_page, error);
+  return finish_write (self, ok, error);
+}
+
+/**
+ * clipper_store_dup_original_page:
+ *
+ * Returns: (transfer full): the page as fetched, decompressed; %NULL with
+ *   NOT_FOUND when the article does not exist or none was stored.
+ */
+GBytes *
+clipper_store_dup_original_page (ClipperStore *self, gint64 id, GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = NULL;
+  g_autofree guint8 *buffer = NULL;
+  gint64 size;
+  uLongf out_size;
+  int rc, zrc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+
+  if (!article_exists (self, id, error))
+    return NULL;
+  stmt = prepare (self, "SELECT size, data FROM article_originals WHERE article_id = :id", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_int64 (stmt, ":id", id);
+  rc = step (self, stmt, "cannot read the original page", error);
+  if (rc == 0)
+    return NULL;
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND,
+                   "article %" G_GINT64_FORMAT " has no stored original page", id);
+      return NULL;
+    }
+
+  size = sqlite3_column_int64 (stmt, 0);
+  if (size < 0 || size > G_MAXINT32)
+    goto corrupt;
+  out_size = (uLongf) size;
+  buffer = g_malloc (MAX (size, 1));
+  zrc = uncompress (buffer, &out_size, sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+  if (zrc != Z_OK || out_size != (uLongf) size)
+    goto corrupt;
+  return g_bytes_new_take (g_steal_pointer (&buffer), size);
+
+corrupt:
+  g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_CORRUPT,
+               "the stored original page of article %" G_GINT64_FORMAT " is damaged", id);
+  return NULL;
+}
+
+gboolean
+clipper_store_delete_article (ClipperStore *self, gint64 id, GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+
+  if (!clipper_store_begin (self, error))
+    return FALSE;
+  /* Highlights, tag links, the original and image links go by cascade. */
+  stmt = prepare (self, "DELETE FROM articles WHERE id = :id", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      bind_int64 (stmt, ":id", id);
+      ok = step_done (self, stmt, "cannot delete the article", error);
+      if (ok && sqlite3_changes (self->db) == 0)
+        ok = set_not_found (error, "article", id);
+    }
+  return finish_write (self, ok, error);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Lists                                                                   */
+
+static gboolean
+lookup_tag_id (ClipperStore *self, const char *tag, gint64 *out_id, GError **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(ClipperStmt) stmt = NULL;
+  int rc;
+
+  if (!normalize_tag (tag, &name, &key, error))
+    return FALSE;
+  stmt = prepare (self, "SELECT id FROM tags WHERE key = :key", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, ":key", key);
+  rc = step (self, stmt, "cannot look up the tag", error);
+  if (rc == 0)
+    return FALSE;
+  *out_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  return TRUE;
+}
+
+/* The SQL is assembled only from the fixed fragments below, so the
+ * statement cache holds at most a few dozen variants. */
+static void
+append_list_filters (GString *sql, const ClipperListQuery *query, gboolean with_tag)
+{
+  switch (query->state)
+    {
+    case CLIPPER_STATE_FILTER_UNREAD:
+      g_string_append (sql, " AND a.read_state <> 2");
+      break;
+    case CLIPPER_STATE_FILTER_ARCHIVED:
+      g_string_append (sql, " AND a.read_state = 2");
+      break;
+    case CLIPPER_STATE_FILTER_ALL:
+    default:
+      break;
+    }
+  if (query->starred_only)
+    g_string_append (sql, " AND a.starred = 1");
+  if (with_tag)
+    g_string_append (sql, " AND EXISTS (SELECT 1 FROM article_tags at"
+                          " WHERE at.article_id = a.id AND at.tag_id = :tag_id)");
+}
+
+/**
+ * clipper_store_list_articles:
+ * @query: (nullable): filters, sort and page size; %NULL for the inbox,
+ *   newest first
+ * @after: (nullable): the last article of the previous page
+ *
+ * One page of light records (no html or text) with tags and highlight
+ * count.  Pages are keyset-paged on (sort key, id), so a page costs the same
+ * wherever it is and rows added meanwhile never shift later pages.
+ *
+ * Returns: (transfer container) (element-type ClipperArticle): the page.
+ */
+GPtrArray *
+clipper_store_list_articles (ClipperStore           *self,
+                             const ClipperListQuery *query,
+                             ClipperArticle         *after,
+                             GError                **error)
+{
+  static const ClipperListQuery default_query = { NULL, CLIPPER_STATE_FILTER_UNREAD, FALSE,
+                                                  CLIPPER_LIST_SORT_SAVED_DESC, 0 };
+  g_autoptr(GString) sql = g_string_new ("SELECT " ARTICLE_LIGHT_COLUMNS " FROM articles a WHERE 1");
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(ClipperStmt) stmt = NULL;
+  gint64 tag_id = 0;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+  g_return_val_if_fail (after == NULL || CLIPPER_IS_ARTICLE (after), NULL);
+
+  if (query == NULL)
+    query = &default_query;
+  if (query->tag != NULL)
+    {
+      if (!lookup_tag_id (self, query->tag, &tag_id, error))
+        return NULL;
+      if (tag_id == 0)
+        return g_steal_pointer (&result);
+    }
+
+  append_list_filters (sql, query, query->tag != NULL);
+  switch (query->sort)
+    {
+    case CLIPPER_LIST_SORT_SAVED_ASC:
+      if (after != NULL)
+        g_string_append (sql, " AND a.saved_at >= :after_saved"
+                              " AND (a.saved_at > :after_saved OR a.id > :after_id)");
+      g_string_append (sql, " ORDER BY a.saved_at ASC, a.id ASC");
+      break;
+    case CLIPPER_LIST_SORT_TITLE_ASC:
+      if (after != NULL)
+        g_string_append (sql, " AND a.title >= :after_title COLLATE NOCASE"
+                              " AND (a.title > :after_title COLLATE NOCASE OR a.id > :after_id)");
+      g_string_append (sql, " ORDER BY a.title COLLATE NOCASE ASC, a.id ASC");
+      break;
+    case CLIPPER_LIST_SORT_SAVED_DESC:
+    default:
+      if (after != NULL)
+        g_string_append (sql, " AND a.saved_at <= :after_saved"
+                              " AND (a.saved_at < :after_saved OR a.id < :after_id)");
+      g_string_append (sql, " ORDER BY a.saved_at DESC, a.id DESC");
+      break;
+    }
+  g_string_append (sql, " LIMIT :limit");
+
+  stmt = prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  if (query->tag != NULL)
+    bind_int64 (stmt, ":tag_id", tag_id);
+  if (after != NULL)
+    {
+      bind_int64 (stmt, ":after_id", clipper_article_get_id (after));
+      if (query->sort == CLIPPER_LIST_SORT_TITLE_ASC)
+        bind_text (stmt, ":after_title", clipper_article_get_title (after) ? clipper_article_get_title (after) : "");
+      else
+        bind_int64 (stmt, ":after_saved", clipper_article_get_saved_at (after));
+    }
+  bind_int64 (stmt, ":limit", query->limit > 0 ? query->limit : DEFAULT_LIST_LIMIT);
+
+  while ((rc = step (self, stmt, "cannot list the articles", error)) == SQLITE_ROW)
+    g_ptr_array_add (result, article_from_row (stmt, FALSE));
+  if (rc == 0)
+    return NULL;
+  return g_steal_pointer (&result);
+}
+
+gboolean
+clipper_store_count_articles (ClipperStore           *self,
+                              const ClipperListQuery *query,
+                              guint                  *out_count,
+                              GError                **error)
+{
+  static const ClipperListQuery default_query = { NULL, CLIPPER_STATE_FILTER_UNREAD, FALSE,
+                                                  CLIPPER_LIST_SORT_SAVED_DESC, 0 };
+  g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM articles a WHERE 1");
+  g_autoptr(ClipperStmt) stmt = NULL;
+  gint64 tag_id = 0;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out_count != NULL, FALSE);
+
+  if (query == NULL)
+    query = &default_query;
+  *out_count = 0;
+  if (query->tag != NULL)
+    {
+      if (!lookup_tag_id (self, query->tag, &tag_id, error))
+        return FALSE;
+      if (tag_id == 0)
+        return TRUE;
+    }
+  append_list_filters (sql, query, query->tag != NULL);
+  stmt = prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  if (query->tag != NULL)
+    bind_int64 (stmt, ":tag_id", tag_id);
+  if (step (self, stmt, "cannot count the articles", error) != SQLITE_ROW)
+    return FALSE;
+  *out_count = (guint) sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Images                                                                  */
+
+static gboolean
+write_image (ClipperStore *self, gint64 article_id, const char *url, const char *content_type,
+             GBytes *data, GError **error)
+{
+  g_autofree char *hash = NULL;
+  gsize size = 0;
+  const guint8 *bytes = g_bytes_get_data (data, &size);
+  gint64 image_id;
+  g_autoptr(ClipperStmt) insert = NULL;
+  g_autoptr(ClipperStmt) link = NULL;
+
+  if (!article_exists (self, article_id, error))
+    return FALSE;
+
+  hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, bytes ? bytes : (const guint8 *) "", size);
+  /* DO UPDATE (a no-op) rather than DO NOTHING so that RETURNING gives the
+   * id of the image already stored with that content. */
+  insert = prepare (self,
+                    "INSERT INTO images (sha256, size, data) VALUES (:sha256, :size, :data)"
+                    " ON CONFLICT (sha256) DO UPDATE SET sha256 = excluded.sha256 RETURNING id",
+                    error);
+  if (insert == NULL)
+    return FALSE;
+  bind_text (insert, ":sha256", hash);
+  bind_int64 (insert, ":size", size);
+  bind_blob (insert, ":data", bytes, size);
+  if (step (self, insert, "cannot store the image", error) != SQLITE_ROW)
+    return FALSE;
+  image_id = sqlite3_column_int64 (insert, 0);
+  if (step (self, insert, "cannot store the image", error) != SQLITE_DONE)
+    return FALSE;
+
+  link = prepare (self,
+                  "INSERT INTO article_images (article_id, url, content_type, image_id)"
+                  " VALUES (:article_id, :url, :content_type, :image_id)"
+                  " ON CONFLICT (article_id, url) DO UPDATE"
+                  " SET content_type = excluded.content_type, image_id = excluded.image_id",
+                  error);
+  if (link == NULL)
+    return FALSE;
+  bind_int64 (link, ":article_id", article_id);
+  bind_text (link, ":url", url);
+  bind_text (link, ":content_type", content_type);
+  bind_int64 (link, ":image_id", image_id);
+  return step_done (self, link, "cannot store the image", error);
+}
+
+/**
+ * clipper_store_add_image:
+ * @content_type: (nullable): the MIME type the server gave
+ *
+ * Stores an image @url of the article shows.  Identical content is stored
+ * once (by SHA-256) whatever its URLs and articles; adding a URL again
+ * replaces what it points to.
+ */
+gboolean
+clipper_store_add_image (ClipperStore *self,
+                         gint64        article_id,
+                         const char   *url,
+                         const char   *content_type,
+                         GBytes       *data,
+                         GError      **error)
+{
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  if (!check_text ("image URL", url, TRUE, error) ||
+      !check_text ("image content type", content_type, FALSE, error))
+    return FALSE;
+  if (!clipper_store_begin (self, error))
+    return FALSE;
+  return finish_write (self, write_image (self, article_id, url, content_type, data, error), error);
+}
+
+/**
+ * clipper_store_dup_image:
+ * @out_content_type: (out) (optional) (transfer full) (nullable): the MIME type
+ *
+ * Returns: (transfer full): the image bytes, or %NULL with NOT_FOUND.
+ */
+GBytes *
+clipper_store_dup_image (ClipperStore *self,
+                         gint64        article_id,
+                         const char   *url,
+                         char        **out_content_type,
+                         GError      **error)
+{
+  g_autoptr(ClipperStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+
+  if (!check_text ("image URL", url, TRUE, error))
+    return NULL;
+  stmt = prepare (self,
+                  "SELECT ai.content_type, i.data FROM article_images ai JOIN images i ON i.id = ai.image_id"
+                  " WHERE ai.article_id = :article_id AND ai.url = :url",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+  bind_int64 (stmt, ":article_id", article_id);
+  bind_text (stmt, ":url", url);
+  rc = step (self, stmt, "cannot read the image", error);
+  if (rc == 0)
+    return NULL;
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND,
+                   "article %" G_GINT64_FORMAT " has no stored image '%s'", article_id, url);
+      return NULL;
+    }
+  if (out_content_type != NULL)
+    *out_content_type = column_dup (stmt, 0);
+  return g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+}
+
+/* ---------------------------------------------------------------------- */
+/* Tags                                                                    */
+
+static gint64
+ensure_tag (ClipperStore *self, const char *name, const char *key, GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = NULL;
+  gint64 id;
+
+  stmt = prepare (self,
+                  "INSERT INTO tags (key, name) VALUES (:key, :name)"
+                  " ON CONFLICT (key) DO UPDATE SET key = excluded.key RETURNING id",
+                  error);
+  if (stmt == NULL)
+    return 0;
+  bind_text (stmt, ":key", key);
+  bind_text (stmt, ":name", name);
+  if (step (self, stmt, "cannot save the tag", error) != SQLITE_ROW)
+    return 0;
+  id = sqlite3_column_int64 (stmt, 0);
+  if (step (self, stmt, "cannot save the tag", error) != SQLITE_DONE)
+    return 0;
+  return id;
+}
+
+/* Adds @tags to an article (@article) or a highlight. */
+static gboolean
+store_tags (ClipperStore *self, gboolean article, gint64 id, const char *const *tags, GError **error)
+{
+  const char *sql = article
+    ? "INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (:id, :tag_id)"
+    : "INSERT OR IGNORE INTO highlight_tags (highlight_id, tag_id) VALUES (:id, :tag_id)";
+
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *key = NULL;
+      g_autoptr(ClipperStmt) stmt = NULL;
+      gint64 tag_id;
+
+      if (!normalize_tag (tags[i], &name, &key, error))
+        return FALSE;
+      tag_id = ensure_tag (self, name, key, error);
+      if (tag_id == 0)
+        return FALSE;
+      stmt = prepare (self, sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_int64 (stmt, ":id", id);
+      bind_int64 (stmt, ":tag_id", tag_id);
+      if (!step_done (self, stmt, "cannot tag", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_tags (const char *const *tags, GError **error)
+{
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *key = NULL;
+
+      if (!normalize_tag (tags[i], &name, &key, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+clipper_store_tag_article (ClipperStore *self, gint64 article_id, const char *const *tags, GError **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+
+  if (!check_tags (tags, error))
+    return FALSE;
+  if (!clipper_store_begin (self, error))
+    return FALSE;
+  ok = article_exists (self, article_id, error) && store_tags (self, TRUE, article_id, tags, error);
+  return finish_write (self, ok, error);
+}
+
+gboolean
+clipper_store_untag_article (ClipperStore *self, gint64 article_id, const char *const *tags, GError **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+
+  if (!check_tags (tags, error))
+    return FALSE;
+  if (!clipper_store_begin (self, error))
+    return FALSE;
+  ok = article_exists (self, article_id, error);
+  for (guint i = 0; ok && tags != NULL && tags[i] != NULL; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *key = NULL;
+      g_autoptr(ClipperStmt) stmt = NULL;
+
+      ok = normalize_tag (tags[i], &name, &key, error);
+      if (ok)
+        stmt = prepare (self,
+                        "DELETE FROM article_tags WHERE article_id = :id"
+                        " AND tag_id = (SELECT id FROM tags WHERE key = :key)",
+                        error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          bind_int64 (stmt, ":id", article_id);
+          bind_text (stmt, ":key", key);
+          ok = step_done (self, stmt, "cannot untag the article", error);
+        }
+    }
+  return finish_write (self, ok, error);
+}
+
+static gboolean
+highlight_exists (ClipperStore *self, gint64 id, GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = prepare (self, "SELECT 1 FROM highlights WHERE id = :id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_int64 (stmt, ":id", id);
+  rc = step (self, stmt, "cannot look up the highlight", error);
+  if (rc == 0)
+    return FALSE;
+  if (rc == SQLITE_DONE)
+    return set_not_found (error, "highlight", id);
+  return TRUE;
+}
+
+static gboolean
+replace_highlight_tags (ClipperStore *self, gint64 highlight_id, const char *const *tags, GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = prepare (self, "DELETE FROM highlight_tags WHERE highlight_id = :id", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_int64 (stmt, ":id", highlight_id);
+  if (!step_done (self, stmt, "cannot change the highlight's tags", error))
+    return FALSE;
+  return store_tags (self, FALSE, highlight_id, tags, error);
+}
+
+gboolean
+clipper_store_set_highlight_tags (ClipperStore *self, gint64 highlight_id, const char *const *tags, GError **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+
+  if (!check_tags (tags, error))
+    return FALSE;
+  if (!clipper_store_begin (self, error))
+    return FALSE;
+  ok = highlight_exists (self, highlight_id, error) &&
+       replace_highlight_tags (self, highlight_id, tags, error);
+  return finish_write (self, ok, error);
+}
+
+/**
+ * clipper_store_list_tags:
+ *
+ * Returns: (transfer full): every tag on an article or a highlight, sorted
+ *   ignoring case.
+ */
+GStrv
+clipper_store_list_tags (ClipperStore *self, GError **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(ClipperStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+
+  stmt = prepare (self,
+                  "SELECT name FROM tags t WHERE EXISTS (SELECT 1 FROM article_tags WHERE tag_id = t.id)"
+                  " OR EXISTS (SELECT 1 FROM highlight_tags WHERE tag_id = t.id) ORDER BY key",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = step (self, stmt, "cannot list the tags", error)) == SQLITE_ROW)
+    g_strv_builder_add (builder, column_str (stmt, 0));
+  if (rc == 0)
+    return NULL;
+  return g_strv_builder_end (builder);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Highlights                                                              */
+
+#define HIGHLIGHT_COLUMNS \
+  "h.id, h.uuid, h.article_id, h.color, h.quote, h.prefix, h.suffix, h.start_offset, h.end_offset, " \
+  "h.note, h.anchored, h.original_quote, h.created_at, h.updated_at, a.title, " \
+  "(SELECT group_concat(name, char(31)) FROM " \
+  "  (SELECT t.name FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id " \
+  "   WHERE ht.highlight_id = h.id ORDER BY t.key))"
+
+static ClipperHighlight *
+highlight_from_row (sqlite3_stmt *stmt)
+{
+  ClipperHighlight *highlight = clipper_highlight_new ();
+
+  g_object_freeze_notify (G_OBJECT (highlight));
+  clipper_highlight_set_id (highlight, sqlite3_column_int64 (stmt, 0));
+  clipper_highlight_set_uuid (highlight, column_str (stmt, 1));
+  clipper_highlight_set_article_id (highlight, sqlite3_column_int64 (stmt, 2));
+  clipper_highlight_set_color (highlight, column_str (stmt, 3));
+  clipper_highlight_set_quote (highlight, column_str (stmt, 4));
+  clipper_highlight_set_prefix (highlight, column_str (stmt, 5));
+  clipper_highlight_set_suffix (highlight, column_str (stmt, 6));
+  clipper_highlight_set_range (highlight, sqlite3_column_int64 (stmt, 7), sqlite3_column_int64 (stmt, 8));
+  clipper_highlight_set_note (highlight, column_str (stmt, 9));
+  clipper_highlight_set_anchored (highlight, sqlite3_column_int (stmt, 10) != 0);
+  clipper_highlight_set_original_quote (highlight, column_str (stmt, 11));
+  clipper_highlight_set_created_at (highlight, sqlite3_column_int64 (stmt, 12));
+  clipper_highlight_set_updated_at (highlight, sqlite3_column_int64 (stmt, 13));
+  clipper_highlight_set_article_title (highlight, column_str (stmt, 14));
+  set_tags_from_column (stmt, 15, G_OBJECT (highlight));
+  g_object_thaw_notify (G_OBJECT (highlight));
+  return highlight;
+}
+
+static gboolean
+check_highlight (ClipperHighlight *highlight, GError **error)
+{
+  const char *color = clipper_highlight_get_color (highlight);
+  const char *uuid = clipper_highlight_get_uuid (highlight);
+
+  if (!check_text ("quote", clipper_highlight_get_quote (highlight), TRUE, error) ||
+      !check_text ("prefix", clipper_highlight_get_prefix (highlight), FALSE, error) ||
+      !check_text ("suffix", clipper_highlight_get_suffix (highlight), FALSE, error) ||
+      !check_text ("original quote", clipper_highlight_get_original_quote (highlight), FALSE, error) ||
+      !check_note (clipper_highlight_get_note (highlight), error) ||
+      !check_tags (clipper_highlight_get_tags (highlight), error))
+    return FALSE;
+  if (!clipper_highlight_color_is_valid (color))
+    {
+      g_autofree char *list = g_strjoinv (", ", (char **) clipper_highlight_colors ());
+
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID,
+                   "'%s' is not a highlight colour (use one of %s)",
+                   color == NULL ? "(none)" : g_utf8_validate (color, -1, NULL) ? color : "?", list);
+      return FALSE;
+    }
+  if (clipper_highlight_get_start (highlight) < 0 ||
+      clipper_highlight_get_end (highlight) < clipper_highlight_get_start (highlight))
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID,
+                   "the highlight's range %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " is not a range of the text",
+                   clipper_highlight_get_start (highlight), clipper_highlight_get_end (highlight));
+      return FALSE;
+    }
+  if (uuid != NULL && !g_uuid_string_is_valid (uuid))
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID,
+                   "'%s' is not a UUID", g_utf8_validate (uuid, -1, NULL) ? uuid : "?");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_highlight_fields (sqlite3_stmt *stmt, ClipperHighlight *highlight)
+{
+  const char *note = clipper_highlight_get_note (highlight);
+
+  bind_text (stmt, ":color", clipper_highlight_get_color (highlight));
+  bind_text (stmt, ":quote", clipper_highlight_get_quote (highlight));
+  bind_text (stmt, ":prefix", clipper_highlight_get_prefix (highlight));
+  bind_text (stmt, ":suffix", clipper_highlight_get_suffix (highlight));
+  bind_int64 (stmt, ":start", clipper_highlight_get_start (highlight));
+  bind_int64 (stmt, ":end", clipper_highlight_get_end (highlight));
+  bind_text (stmt, ":note", note != NULL && *note != '\0' ? note : NULL);
+  bind_int64 (stmt, ":anchored", clipper_highlight_get_anchored (highlight) ? 1 : 0);
+  bind_text (stmt, ":original_quote", clipper_highlight_get_original_quote (highlight));
+  bind_int64 (stmt, ":updated_at", clipper_highlight_get_updated_at (highlight));
+}
+
+static gboolean
+insert_highlight (ClipperStore *self, ClipperHighlight *highlight, GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = NULL;
+  gint64 now = now_seconds ();
+  gint64 created_at = clipper_highlight_get_created_at (highlight);
+  int rc;
+
+  if (!article_exists (self, clipper_highlight_get_article_id (highlight), error))
+    return FALSE;
+
+  stmt = prepare (self,
+                  "INSERT INTO highlights (uuid, article_id, color, quote, prefix, suffix, start_offset,"
+                  " end_offset, note, anchored, original_quote, created_at, updated_at)"
+                  " VALUES (:uuid, :article_id, :color, :quote, :prefix, :suffix, :start, :end, :note,"
+                  " :anchored, :original_quote, :created_at, :updated_at)",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  if (clipper_highlight_get_uuid (highlight) == NULL)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      clipper_highlight_set_uuid (highlight, uuid);
+    }
+  /* Imports keep their times; new highlights are made now. */
+  if (created_at <= 0)
+    created_at = now;
+  clipper_highlight_set_updated_at (highlight, MAX (now, created_at));
+  bind_text (stmt, ":uuid", clipper_highlight_get_uuid (highlight));
+  bind_int64 (stmt, ":article_id", clipper_highlight_get_article_id (highlight));
+  bind_highlight_fields (stmt, highlight);
+  bind_int64 (stmt, ":created_at", created_at);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      if (rc == SQLITE_CONSTRAINT_UNIQUE)
+        g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_DUPLICATE,
+                     "a highlight with UUID %s is already saved", clipper_highlight_get_uuid (highlight));
+      else
+        clipper_store_set_sqlite_error (error, self->db, rc, "cannot save the highlight");
+      return FALSE;
+    }
+  clipper_highlight_set_id (highlight, sqlite3_last_insert_rowid (self->db));
+  clipper_highlight_set_created_at (highlight, created_at);
+  return store_tags (self, FALSE, clipper_highlight_get_id (highlight),
+                     clipper_highlight_get_tags (highlight), error);
+}
+
+/**
+ * clipper_store_add_highlight:
+ *
+ * Saves a new highlight with its tags.  Sets its id, its uuid (when unset),
+ * created_at (when unset) and updated_at.  The article must exist; the
+ * quote must not be empty; the note is at most 1 MiB.
+ */
+gboolean
+clipper_store_add_highlight (ClipperStore *self, ClipperHighlight *highlight, GError **error)
+{
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT (highlight), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_highlight (highlight, error))
+    return FALSE;
+  if (!clipper_store_begin (self, error))
+    return FALSE;
+  if (!finish_write (self, insert_highlight (self, highlight, error), error))
+    {
+      clipper_highlight_set_id (highlight, 0);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static ClipperHighlight *
+get_highlight_where (ClipperStore *self, const char *sql, gint64 id, const char *uuid, GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (uuid != NULL)
+    bind_text (stmt, ":uuid", uuid);
+  else
+    bind_int64 (stmt, ":id", id);
+  rc = step (self, stmt, "cannot read the highlight", error);
+  if (rc == 0)
+    return NULL;
+  if (rc == SQLITE_DONE)
+    {
+      if (uuid != NULL)
+        g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND,
+                     "no highlight with UUID %s", uuid);
+      else
+        set_not_found (error, "highlight", id);
+      return NULL;
+    }
+  return highlight_from_row (stmt);
+}
+
+/**
+ * clipper_store_get_highlight:
+ *
+ * Returns: (transfer full): the highlight with its tags and article title,
+ *   or %NULL with NOT_FOUND.
+ */
+ClipperHighlight *
+clipper_store_get_highlight (ClipperStore *self, gint64 id, GError **error)
+{
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+
+  return get_highlight_where (self,
+                              "SELECT " HIGHLIGHT_COLUMNS " FROM highlights h"
+                              " JOIN articles a ON a.id = h.article_id WHERE h.id = :id",
+                              id, NULL, error);
+}
+
+/**
+ * clipper_store_get_highlight_by_uuid:
+ *
+ * Returns: (transfer full): the highlight, or %NULL with NOT_FOUND.
+ */
+ClipperHighlight *
+clipper_store_get_highlight_by_uuid (ClipperStore *self, const char *uuid, GError **error)
+{
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+
+  if (!check_text ("UUID", uuid, TRUE, error))
+    return NULL;
+  return get_highlight_where (self,
+                              "SELECT " HIGHLIGHT_COLUMNS " FROM highlights h"
+                              " JOIN articles a ON a.id = h.article_id WHERE h.uuid = :uuid",
+                              0, uuid, error);
+}
+
+static gboolean
+write_highlight_update (ClipperStore *self, ClipperHighlight *highlight, GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = NULL;
+  gint64 id = clipper_highlight_get_id (highlight);
+
+  if (!highlight_exists (self, id, error))
+    return FALSE;
+  stmt = prepare (self,
+                  "UPDATE highlights SET color = :color, quote = :quote, prefix = :prefix, suffix = :suffix,"
+                  " start_offset = :start, end_offset = :end, note = :note, anchored = :anchored,"
+                  " original_quote = :original_quote, updated_at = :updated_at WHERE id = :id",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  clipper_highlight_set_updated_at (highlight, MAX (now_seconds (), clipper_highlight_get_updated_at (highlight)));
+  bind_highlight_fields (stmt, highlight);
+  bind_int64 (stmt, ":id", id);
+  if (!step_done (self, stmt, "cannot save the highlight", error))
+    return FALSE;
+  return replace_highlight_tags (self, id, clipper_highlight_get_tags (highlight), error);
+}
+
+gboolean
+clipper_store_update_highlight (ClipperStore *self, ClipperHighlight *highlight, GError **error)
+{
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT (highlight), FALSE);
+
+  if (!check_highlight (highlight, error))
+    return FALSE;
+  if (!clipper_store_begin (self, error))
+    return FALSE;
+  return finish_write (self, write_highlight_update (self, highlight, error), error);
+}
+
+gboolean
+clipper_store_delete_highlight (ClipperStore *self, gint64 id, GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+
+  if (!clipper_store_begin (self, error))
+    return FALSE;
+  stmt = prepare (self, "DELETE FROM highlights WHERE id = :id", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      bind_int64 (stmt, ":id", id);
+      ok = step_done (self, stmt, "cannot delete the highlight", error);
+      if (ok && sqlite3_changes (self->db) == 0)
+        ok = set_not_found (error, "highlight", id);
+    }
+  return finish_write (self, ok, error);
+}
+
+/**
+ * clipper_store_list_highlights:
+ * @query: (nullable): filters; %NULL for every highlight
+ *
+ * Returns: (transfer container) (element-type ClipperHighlight): the
+ *   highlights of one article in text order, or of every article newest
+ *   first.
+ */
+GPtrArray *
+clipper_store_list_highlights (ClipperStore *self, const ClipperHighlightQuery *query, GError **error)
+{
+  static const ClipperHighlightQuery default_query = { 0 };
+  g_autoptr(GString) sql = g_string_new ("SELECT " HIGHLIGHT_COLUMNS " FROM highlights h"
+                                         " JOIN articles a ON a.id = h.article_id WHERE 1");
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(ClipperStmt) stmt = NULL;
+  gint64 tag_id = 0;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+
+  if (query == NULL)
+    query = &default_query;
+  if (query->color != NULL && !clipper_highlight_color_is_valid (query->color))
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID,
+                   "'%s' is not a highlight colour",
+                   g_utf8_validate (query->color, -1, NULL) ? query->color : "?");
+      return NULL;
+    }
+  if (query->article_id != 0 && !article_exists (self, query->article_id, error))
+    return NULL;
+  if (query->tag != NULL)
+    {
+      if (!lookup_tag_id (self, query->tag, &tag_id, error))
+        return NULL;
+      if (tag_id == 0)
+        return g_steal_pointer (&result);
+    }
+
+  if (query->article_id != 0)
+    g_string_append (sql, " AND h.article_id = :article_id");
+  if (query->color != NULL)
+    g_string_append (sql, " AND h.color = :color");
+  if (query->orphans_only)
+    g_string_append (sql, " AND h.anchored = 0");
+  if (query->tag != NULL)
+    g_string_append (sql, " AND EXISTS (SELECT 1 FROM highlight_tags ht"
+                          " WHERE ht.highlight_id = h.id AND ht.tag_id = :tag_id)");
+  if (query->article_id != 0)
+    g_string_append (sql, " ORDER BY h.start_offset, h.end_offset, h.id");
+  else
+    g_string_append (sql, " ORDER BY h.created_at DESC, h.id DESC");
+  g_string_append (sql, " LIMIT :limit");
+
+  stmt = prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  if (query->article_id != 0)
+    bind_int64 (stmt, ":article_id", query->article_id);
+  if (query->color != NULL)
+    bind_text (stmt, ":color", query->color);
+  if (query->tag != NULL)
+    bind_int64 (stmt, ":tag_id", tag_id);
+  bind_int64 (stmt, ":limit", query->limit > 0 ? (gint64) query->limit : -1);
+
+  while ((rc = step (self, stmt, "cannot list the highlights", error)) == SQLITE_ROW)
+    g_ptr_array_add (result, highlight_from_row (stmt));
+  if (rc == 0)
+    return NULL;
+  return g_steal_pointer (&result);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Search                                                                  */
+
+void
+clipper_search_hit_free (ClipperSearchHit *hit)
+{
+  if (hit == NULL)
+    return;
+  g_free (hit->title);
+  g_free (hit->snippet);
+  g_free (hit);
+}
+
+static gboolean
+has_word_char (const char *s, const char *end)
+{
+  for (const char *p = s; p < end && *p; p = g_utf8_next_char (p))
+    if (g_unichar_isalnum (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+append_phrase (GString *out, const char *start, gsize len)
+{
+  /* Inside an FTS5 string a double quote is written twice. */
+  if (out->len > 0)
+    g_string_append_c (out, ' ');
+  g_string_append_c (out, '"');
+  for (gsize i = 0; i < len; i++)
+    {
+      if (start[i] == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, start[i]);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* Rewrites what a person typed into an FTS5 expression: bare words become
+ * quoted prefix terms ("word"*), so no character of theirs can be read as
+ * FTS5 syntax (a column filter, ^, NEAR, -); "phrases", parentheses and the
+ * upper-case operators AND, OR and NOT keep their meaning.  Returns NULL
+ * when the query cannot be rewritten (an unclosed quote); the caller then
+ * searches the words literally. */
+static char *
+build_fts_query (const char *query)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p = query;
+
+  while (*p)
+    {
+      if (g_ascii_isspace (*p))
+        {
+          p++;
+          continue;
+        }
+      if (*p == '"')
+        {
+          const char *close = strchr (p + 1, '"');
+
+          if (close == NULL)
+            return NULL;
+          if (has_word_char (p + 1, close))
+            {
+              append_phrase (out, p + 1, close - (p + 1));
+              if (close[1] == '*')
+                {
+                  g_string_append_c (out, '*');
+                  close++;
+                }
+            }
+          p = close + 1;
+          continue;
+        }
+      if (*p == '(' || *p == ')')
+        {
+          if (out->len > 0)
+            g_string_append_c (out, ' ');
+          g_string_append_c (out, *p);
+          p++;
+          continue;
+        }
+
+      {
+        const char *start = p;
+        gsize len;
+
+        while (*p && !g_ascii_isspace (*p) && *p != '"' && *p != '(' && *p != ')')
+          p++;
+        len = p - start;
+        if ((len == 3 && (strncmp (start, "AND", 3) == 0 || strncmp (start, "NOT", 3) == 0)) ||
+            (len == 2 && strncmp (start, "OR", 2) == 0))
+          {
+            if (out->len > 0)
+              g_string_append_c (out, ' ');
+            g_string_append_len (out, start, len);
+            continue;
+          }
+        while (len > 0 && start[len - 1] == '*')
+          len--;
+        /* A token with no letter or digit (-, ^, *, :) means nothing to
+         * search for. */
+        if (!has_word_char (start, start + len))
+          continue;
+        append_phrase (out, start, len);
+        g_string_append_c (out, '*');
+      }
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The fallback for queries FTS5 cannot parse: every word, quoted, all
+ * required. */
+static char *
+build_literal_query (const char *query)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p = query;
+
+  while (*p)
+    {
+      const char *start;
+
+      while (*p && !g_unichar_isalnum (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      start = p;
+      while (*p && g_unichar_isalnum (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      if (p > start)
+        append_phrase (out, start, p - start);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Runs @match on both indexes and adds at most @limit best hits of each to
+ * @hits.  Returns FALSE with @error set when FTS5 rejects @match. */
+static gboolean
+search_fts (ClipperStore *self, const char *match, guint limit, GPtrArray *hits, GError **error)
+{
+  static const char *const sqls[] = {
+    /* ORDER BY rank lets FTS5 sort the matches itself and hand out only the
+     * first @limit, so snippets are made only for those. */
+    "SELECT a.id, 0, a.title,"
+    " snippet(articles_fts, -1, x'02', x'03', '…', 16), articles_fts.rank"
+    " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+    " WHERE articles_fts MATCH :match ORDER BY articles_fts.rank LIMIT :limit",
+    "SELECT h.article_id, h.id, a.title,"
+    " snippet(highlights_fts, -1, x'02', x'03', '…', 16), highlights_fts.rank"
+    " FROM highlights_fts JOIN highlights h ON h.id = highlights_fts.rowid"
+    " JOIN articles a ON a.id = h.article_id"
+    " WHERE highlights_fts MATCH :match ORDER BY highlights_fts.rank LIMIT :limit",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sqls); i++)
+    {
+      g_autoptr(ClipperStmt) stmt = prepare (self, sqls[i], error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, ":match", match);
+      bind_int64 (stmt, ":limit", limit);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          ClipperSearchHit *hit = g_new0 (ClipperSearchHit, 1);
+
+          hit->kind = i == 0 ? CLIPPER_SEARCH_HIT_ARTICLE : CLIPPER_SEARCH_HIT_HIGHLIGHT;
+          hit->article_id = sqlite3_column_int64 (stmt, 0);
+          hit->highlight_id = sqlite3_column_int64 (stmt, 1);
+          hit->title = column_dup (stmt, 2);
+          hit->snippet = column_dup (stmt, 3);
+          if (hit->snippet == NULL)
+            hit->snippet = g_strdup ("");
+          hit->rank = sqlite3_column_double (stmt, 4);
+          g_ptr_array_add (hits, hit);
+        }
+      if (rc != SQLITE_DONE)
+        {
+          int code = (rc & 0xff) == SQLITE_ERROR ? CLIPPER_STORE_ERROR_QUERY
+                   : (rc & 0xff) == SQLITE_BUSY ? CLIPPER_STORE_ERROR_BUSY
+                   : (rc & 0xff) == SQLITE_CORRUPT ? CLIPPER_STORE_ERROR_CORRUPT
+                   : CLIPPER_STORE_ERROR_FAILED;
+
+          g_set_error (error, CLIPPER_STORE_ERROR, code, "%s", sqlite3_errmsg (self->db));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static int
+compare_hits (gconstpointer a, gconstpointer b)
+{
+  const ClipperSearchHit *ha = *(ClipperSearchHit *const *) a;
+  const ClipperSearchHit *hb = *(ClipperSearchHit *const *) b;
+
+  if (ha->rank != hb->rank)
+    return ha->rank < hb->rank ? -1 : 1;
+  if (ha->kind != hb->kind)
+    return ha->kind < hb->kind ? -1 : 1;
+  if (ha->article_id != hb->article_id)
+    return ha->article_id < hb->article_id ? -1 : 1;
+  return ha->highlight_id < hb->highlight_id ? -1 : ha->highlight_id > hb->highlight_id;
+}
+
+/**
+ * clipper_store_search:
+ * @limit: the most hits to return; 0 for 20
+ *
+ * Searches titles, bylines, article text, highlight quotes and notes.  Bare
+ * words match as prefixes of words; "quoted phrases", AND, OR, NOT,
+ * parentheses and word* work as in FTS5.  Column filters and other FTS5
+ * syntax in the query are searched as text.  A query FTS5 cannot parse
+ * (say `AND OR` or `NEAR(`) is searched as its literal words; a query with
+ * no words at all is QUERY.
+ *
+ * Returns: (transfer container) (element-type ClipperSearchHit): the hits,
+ *   best (lowest bm25 rank) first, or %NULL with @error set.
+ */
+GPtrArray *
+clipper_store_search (ClipperStore *self, const char *query, guint limit, GError **error)
+{
+  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) clipper_search_hit_free);
+  g_autofree char *match = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+
+  if (query == NULL || !g_utf8_validate (query, -1, NULL))
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY,
+                   "the search query is not valid UTF-8 text");
+      return NULL;
+    }
+  if (!has_word_char (query, query + strlen (query)))
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY,
+                   "the search query '%s' has no words to search for", query);
+      return NULL;
+    }
+  if (limit == 0)
+    limit = DEFAULT_SEARCH_LIMIT;
+
+  match = build_fts_query (query);
+  if (match != NULL && *match != '\0' && search_fts (self, match, limit, hits, &local_error))
+    goto done;
+  if (local_error != NULL && local_error->code != CLIPPER_STORE_ERROR_QUERY)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  g_debug ("Searching '%s' literally (%s)", query, local_error ? local_error->message : "not parsed");
+  g_clear_error (&local_error);
+  g_ptr_array_set_size (hits, 0);
+  g_free (match);
+  match = build_literal_query (query);
+  if (!search_fts (self, match, limit, hits, &local_error))
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR,
+                   local_error->code == CLIPPER_STORE_ERROR_QUERY ? CLIPPER_STORE_ERROR_QUERY : local_error->code,
+                   "cannot search for '%s': %s", query, local_error->message);
+      return NULL;
+    }
+
+done:
+  g_ptr_array_sort (hits, compare_hits);
+  if (hits->len > limit)
+    g_ptr_array_set_size (hits, limit);
+  return g_steal_pointer (&hits);
+}
