@@ -19,6 +19,7 @@
 #include "clipper-anchor.h"
 #include "clipper-cli-format.h"
 #include "clipper-cli-private.h"
+#include "clipper-markdown.h"
 
 static const char *const text_json_formats[] = { "text", "json", NULL };
 
@@ -319,87 +320,6 @@ print_article_text (ClipperArticle *article, GPtrArray *highlights)
     }
 }
 
-/* A YAML double-quoted scalar: safe for any title a page can have. */
-static void
-append_yaml_string (GString *out, const char *value)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_printf (out, "\\%c", *p);
-      else if (*p == '\n')
-        g_string_append (out, "\\n");
-      else if ((guchar) *p < 0x20)
-        g_string_append_printf (out, "\\x%02x", (guint) (guchar) *p);
-      else
-        g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
-append_yaml_member (GString *out, const char *key, const char *value)
-{
-  if (value == NULL || value[0] == '\0')
-    return;
-  g_string_append_printf (out, "%s: ", key);
-  append_yaml_string (out, value);
-  g_string_append_c (out, '\n');
-}
-
-/* A simple Markdown rendering: YAML front matter, the article's blocks,
- * then the highlights as quotes with their notes. */
-static char *
-dup_article_markdown (ClipperArticle *article, GPtrArray *highlights)
-{
-  GString *out = g_string_new ("---\n");
-  g_autofree char *saved = clipper_cli_format_iso_time (clipper_article_get_saved_at (article));
-  g_autofree char *blocks = clipper_cli_html_to_blocks (clipper_article_get_html (article));
-  g_autofree char *title = dup_one_line (clipper_article_get_title (article));
-  const char *const *tags = clipper_article_get_tags (article);
-
-  append_yaml_member (out, "title", clipper_article_get_title (article));
-  append_yaml_member (out, "url", clipper_article_get_url (article));
-  append_yaml_member (out, "byline", clipper_article_get_byline (article));
-  append_yaml_member (out, "site", clipper_article_get_site_name (article));
-  append_yaml_member (out, "published", clipper_article_get_published_time (article));
-  append_yaml_member (out, "saved", saved);
-  if (tags != NULL && tags[0] != NULL)
-    {
-      g_string_append (out, "tags: [");
-      for (gsize i = 0; tags[i] != NULL; i++)
-        {
-          if (i > 0)
-            g_string_append (out, ", ");
-          append_yaml_string (out, tags[i]);
-        }
-      g_string_append (out, "]\n");
-    }
-  g_string_append (out, "---\n\n");
-
-  g_string_append_printf (out, "# %s\n\n", title[0] != '\0' ? title : "(untitled)");
-  if (blocks[0] != '\0')
-    g_string_append_printf (out, "%s\n", blocks);
-
-  if (highlights != NULL && highlights->len > 0)
-    {
-      g_string_append (out, "\n## Highlights\n");
-      for (guint i = 0; i < highlights->len; i++)
-        {
-          ClipperHighlight *highlight = g_ptr_array_index (highlights, i);
-          g_autofree char *quote = dup_one_line (clipper_highlight_get_quote (highlight));
-          const char *note = clipper_highlight_get_note (highlight);
-
-          g_string_append_printf (out, "\n> %s\n", quote);
-          if (note != NULL && note[0] != '\0')
-            g_string_append_printf (out, "\n%s\n", note);
-        }
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 int
 clipper_cli_cmd_show (ClipperCli *cli, int argc, char **argv)
 {
@@ -423,7 +343,8 @@ clipper_cli_cmd_show (ClipperCli *cli, int argc, char **argv)
                                 "Shows a saved article.\n"
                                 "text: a header and the article's paragraphs; html: the stored sanitized\n"
                                 "HTML; json: every field with html, text, tags and highlights;\n"
-                                "markdown: front matter, the text and the highlights.");
+                                "markdown: front matter, the text (highlights marked ==like this==)\n"
+                                "and the highlights with their notes, as 'export' writes it.");
   g_option_context_add_main_entries (context, entries, NULL);
   if ((status = clipper_cli_parse (context, "show", &argc, &argv)) >= 0)
     return status;
@@ -465,7 +386,14 @@ clipper_cli_cmd_show (ClipperCli *cli, int argc, char **argv)
     }
   else if (g_str_equal (format, "markdown"))
     {
-      g_autofree char *markdown = dup_article_markdown (article, highlights);
+      /* The exporter's rendering, so "show" and "export" agree. */
+      g_autoptr (ClipperExportOptions) options = clipper_export_options_new ();
+      g_autofree char *markdown = NULL;
+
+      options->include_body = TRUE;
+      markdown = clipper_markdown_render_article (article, highlights, options, &error);
+      if (markdown == NULL)
+        return clipper_cli_print_error (error);
       clipper_cli_print ("%s", markdown);
     }
   else

@@ -1,0 +1,1147 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * clipper-cli end to end: the real binary ($CLIPPER_CLI) against a real
+ * SQLite file in a temporary folder and the HTML pages in tests/data/cli.
+ * Every run checks the exit status and that the process exited rather than
+ * crashed; JSON output is parsed with json-glib and its fields asserted.
+ */
+#define G_LOG_DOMAIN "test-cli"
+
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+typedef struct {
+  char *dir;   /* temporary folder, removed after the test */
+  char *db;    /* dir/library.db */
+} Fixture;
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("clipper-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "library.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+}
+
+static char *
+data_path (const char *name)
+{
+  return g_build_filename (TEST_DATA_DIR, "cli", name, NULL);
+}
+
+/* Runs clipper-cli with @args (NULL-terminated), "--db FILE" first when
+ * @with_db, feeding @input (may be NULL) on stdin.  @env holds "NAME=value"
+ * to set and "NAME" to unset, or is NULL. */
+static void
+run_full (Fixture           *f,
+          Run               *run,
+          gboolean           with_db,
+          const char *const *env,
+          GBytes            *input,
+          const char *const *args)
+{
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GBytes) out = NULL;
+  g_autoptr (GBytes) err = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *cli = g_getenv ("CLIPPER_CLI");
+
+  g_assert_nonnull (cli);
+
+  g_ptr_array_add (argv, (gpointer) cli);
+  if (with_db)
+    {
+      g_ptr_array_add (argv, (gpointer) "--db");
+      g_ptr_array_add (argv, f->db);
+    }
+  for (gsize i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  /* Nothing a test does may reach the real home or the build tree. */
+  {
+    g_autofree char *xdg = g_build_filename (f->dir, "xdg-data", NULL);
+    g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", xdg, TRUE);
+    g_subprocess_launcher_unsetenv (launcher, "CLIPPER_DB");
+  }
+  for (gsize i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      const char *eq = strchr (env[i], '=');
+
+      if (eq != NULL)
+        {
+          g_autofree char *name = g_strndup (env[i], (gsize) (eq - env[i]));
+          g_subprocess_launcher_setenv (launcher, name, eq + 1, TRUE);
+        }
+      else
+        g_subprocess_launcher_unsetenv (launcher, env[i]);
+    }
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate (process, input, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+
+  /* A signal (a crash, an abort from a sanitizer) is never acceptable. */
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("clipper-cli %s did not exit normally; stderr: %.*s", args[0],
+             (int) g_bytes_get_size (err), (const char *) g_bytes_get_data (err, NULL));
+
+  run->status = g_subprocess_get_exit_status (process);
+  run->out = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+  run->err = g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err));
+  g_test_message ("clipper-cli %s → %d\nstdout: %s\nstderr: %s", args[0], run->status, run->out, run->err);
+}
+
+#define RUN(f, run, ...) run_full ((f), (run), TRUE, NULL, NULL, (const char *const[]) { __VA_ARGS__, NULL })
+#define RUN_STDIN(f, run, input, ...) \
+  run_full ((f), (run), TRUE, NULL, (input), (const char *const[]) { __VA_ARGS__, NULL })
+
+/* Runs and checks the exit status, then frees the output. */
+static void
+expect_status (Fixture *f, int status, const char *const *args)
+{
+  g_auto (Run) run = { 0 };
+
+  run_full (f, &run, TRUE, NULL, NULL, args);
+  if (run.status != status)
+    g_error ("clipper-cli %s: exit %d, expected %d; stderr: %s", args[0], run.status, status, run.err);
+}
+#define EXPECT(f, status, ...) expect_status ((f), (status), (const char *const[]) { __VA_ARGS__, NULL })
+
+/* A failure says what went wrong in one line on stderr, and prints nothing on stdout. */
+static void
+assert_failed (Run *run, int status, const char *message)
+{
+  g_assert_cmpint (run->status, ==, status);
+  g_assert_nonnull (strstr (run->err, message));
+  if (status == 1)
+    {
+      g_assert_cmpstr (run->out, ==, "");
+      g_assert_cmpint (strlen (run->err), >, 0);
+      g_assert_nonnull (strchr (run->err, '\n'));
+      g_assert_null (strchr (strchr (run->err, '\n') + 1, '\n'));
+    }
+}
+
+static gint64
+parse_id (const char *out)
+{
+  guint64 id = 0;
+  g_autofree char *copy = g_strdup (out);
+  g_autoptr (GError) error = NULL;
+
+  g_strchomp (copy);
+  g_ascii_string_to_unsigned (copy, 10, 1, G_MAXINT64, &id, &error);
+  g_assert_no_error (error);
+  return (gint64) id;
+}
+
+static gint64
+add_page (Fixture *f, const char *name, const char *tag)
+{
+  g_autofree char *path = data_path (name);
+  g_auto (Run) run = { 0 };
+
+  if (tag != NULL)
+    RUN (f, &run, "add", path, "--tag", tag);
+  else
+    RUN (f, &run, "add", path);
+  g_assert_cmpint (run.status, ==, 0);
+  return parse_id (run.out);
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* The JSON output of a command that must succeed. */
+static JsonNode *
+run_json (Fixture *f, const char *const *args)
+{
+  g_auto (Run) run = { 0 };
+
+  run_full (f, &run, TRUE, NULL, NULL, args);
+  if (run.status != 0)
+    g_error ("clipper-cli %s: exit %d; stderr: %s", args[0], run.status, run.err);
+  return parse_json (run.out);
+}
+#define JSON(f, ...) run_json ((f), (const char *const[]) { __VA_ARGS__, "--format", "json", NULL })
+
+static gboolean
+strv_node_contains (JsonArray *array, const char *value)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      if (g_str_equal (json_array_get_string_element (array, i), value))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* ---- tests ------------------------------------------------------------- */
+
+static void
+test_help (Fixture *f, gconstpointer data)
+{
+  static const char *const commands[] = {
+    "add", "list", "show", "search", "tag", "untag", "highlight", "highlights",
+    "note", "delete", "delete-highlight", NULL,
+  };
+
+  for (gsize i = 0; commands[i] != NULL; i++)
+    {
+      g_auto (Run) run = { 0 };
+
+      RUN (f, &run, commands[i], "--help");
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.out, "Usage:"));
+      g_assert_nonnull (strstr (run.out, commands[i]));
+    }
+
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "--help");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "highlights"));
+  }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "frobnicate");
+    assert_failed (&run, 2, "unknown command 'frobnicate'");
+  }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "list", "--bogus");
+    assert_failed (&run, 2, "--bogus");
+  }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "show");
+    assert_failed (&run, 2, "clipper-cli show");
+  }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "show", "abc");
+    assert_failed (&run, 2, "'abc' is not a valid id");
+  }
+  EXPECT (f, 2, "show", "0");
+  EXPECT (f, 2, "list", "--format", "xml");
+  EXPECT (f, 2, "list", "--state", "bogus");
+  EXPECT (f, 2, "list", "--limit", "-1");
+  EXPECT (f, 2, "list", "--limit", "many");
+  EXPECT (f, 2, "tag", "1");
+  EXPECT (f, 2, "delete");
+  EXPECT (f, 2, "note", "1");
+}
+
+static void
+test_add_list_show (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = data_path ("article.html");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr (JsonNode) list = NULL;
+  g_autoptr (JsonNode) shown = NULL;
+  JsonObject *article;
+  gint64 first, second;
+
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "add", path, "--tag", "nature", "--tag", "field work");
+    g_assert_cmpint (run.status, ==, 0);
+    first = parse_id (run.out);
+    g_assert_cmpstr (run.err, ==, "");
+  }
+
+  /* The same page again, by path and by URI: the same article. */
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "add", path);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpint (parse_id (run.out), ==, first);
+    g_assert_nonnull (strstr (run.err, "already saved"));
+  }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "add", uri);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpint (parse_id (run.out), ==, first);
+    g_assert_nonnull (strstr (run.err, "already saved"));
+  }
+
+  second = add_page (f, "second.html", NULL);
+  g_assert_cmpint (second, !=, first);
+
+  list = JSON (f, "list");
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (list));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *o = json_array_get_object_element (json_node_get_array (list), i);
+      gint64 id = json_object_get_int_member (o, "id");
+
+      g_assert_true (id == first || id == second);
+      if (id != first)
+        continue;
+      g_assert_cmpstr (json_object_get_string_member (o, "title"), ==, "The Quokkas of Rottnest Island");
+      g_assert_cmpstr (json_object_get_string_member (o, "url"), ==, uri);
+      g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "unread");
+      g_assert_false (json_object_get_boolean_member (o, "starred"));
+      g_assert_cmpint (json_object_get_int_member (o, "highlightCount"), ==, 0);
+      g_assert_cmpint (json_object_get_int_member (o, "wordCount"), >, 200);
+      g_assert_cmpint (json_object_get_int_member (o, "readingMinutes"), >=, 1);
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (o, "savedAt"), "20"));
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "tags")), ==, 2);
+      g_assert_true (strv_node_contains (json_object_get_array_member (o, "tags"), "nature"));
+      g_assert_true (strv_node_contains (json_object_get_array_member (o, "tags"), "field work"));
+      /* Lists are light: no html or text. */
+      g_assert_false (json_object_has_member (o, "html"));
+    }
+
+  {
+    g_autoptr (JsonNode) limited = JSON (f, "list", "--limit", "1");
+    g_autoptr (JsonNode) tagged = JSON (f, "list", "--tag", "nature");
+    g_autoptr (JsonNode) archived = JSON (f, "list", "--state", "archived");
+    g_autoptr (JsonNode) all = JSON (f, "list", "--state", "all");
+    g_autoptr (JsonNode) starred = JSON (f, "list", "--starred");
+
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (limited)), ==, 1);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (tagged)), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (json_node_get_array (tagged), 0), "id"),
+                     ==, first);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (archived)), ==, 0);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (all)), ==, 2);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (starred)), ==, 0);
+  }
+
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "list");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "The Quokkas of Rottnest Island"));
+    g_assert_nonnull (strstr (run.out, "Baking Sourdough in a Cold Kitchen"));
+    g_assert_nonnull (strstr (run.out, "0 highlights"));
+    g_assert_nonnull (strstr (run.out, "field work"));
+  }
+
+  shown = JSON (f, "show", "1");
+  article = json_node_get_object (shown);
+  g_assert_cmpint (json_object_get_int_member (article, "id"), ==, first);
+  g_assert_cmpstr (json_object_get_string_member (article, "title"), ==, "The Quokkas of Rottnest Island");
+  g_assert_nonnull (strstr (json_object_get_string_member (article, "text"), "a new respect for how small a margin"));
+  g_assert_nonnull (strstr (json_object_get_string_member (article, "html"), "<p"));
+  /* Sanitized and extracted: no navigation or footer. */
+  g_assert_null (strstr (json_object_get_string_member (article, "text"), "All rights reserved"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (article, "highlights")), ==, 0);
+  g_assert_true (strv_node_contains (json_object_get_array_member (article, "tags"), "nature"));
+
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "show", "1");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "The Quokkas of Rottnest Island\n"));
+    g_assert_nonnull (strstr (run.out, uri));
+    /* Paragraphs stand apart, as blocks. */
+    g_assert_nonnull (strstr (run.out, "\n\nCounting at dusk\n\n"));
+    g_assert_nonnull (strstr (run.out, "• Forty-one quokkas on the first evening."));
+  }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "show", "1", "--format", "html");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (g_strchomp (run.out), ==, json_object_get_string_member (article, "html"));
+  }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "show", "1", "--format", "markdown");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "---\n"));
+    g_assert_nonnull (strstr (run.out, "The Quokkas of Rottnest Island"));
+    g_assert_nonnull (strstr (run.out, "a new respect for how small a margin"));
+    g_assert_nonnull (strstr (run.out, "<!-- clipper:begin -->"));
+  }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "show", "99");
+    assert_failed (&run, 1, "there is no article 99");
+  }
+  EXPECT (f, 2, "show", "1", "--format", "xml");
+}
+
+static void
+test_add_errors (Fixture *f, gconstpointer data)
+{
+  g_autofree char *empty = g_build_filename (f->dir, "empty.html", NULL);
+  g_autofree char *binary = g_build_filename (f->dir, "image.png", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.html", NULL);
+  static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) list = NULL;
+
+  g_file_set_contents (empty, "", 0, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (binary, png, sizeof png, &error);
+  g_assert_no_error (error);
+
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "add", f->dir);
+    assert_failed (&run, 1, "is a directory");
+  }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "add", empty);
+    assert_failed (&run, 1, "is empty");
+  }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "add", binary);
+    assert_failed (&run, 1, "not an HTML page");
+  }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "add", missing);
+    assert_failed (&run, 1, "missing.html");
+  }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "add", "https://example.com/article");
+    assert_failed (&run, 1, "fetching URLs is not available in this build");
+  }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "add", "ftp://example.com/page.html");
+    assert_failed (&run, 1, "only web pages and local files");
+  }
+  {
+    g_autofree char *path = data_path ("article.html");
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "add", path, "--tag", "");
+    assert_failed (&run, 1, "the tag is empty");
+  }
+  EXPECT (f, 2, "add");
+  EXPECT (f, 2, "add", "");
+
+  /* None of that left anything behind. */
+  list = JSON (f, "list", "--state", "all");
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 0);
+}
+
+static void
+test_add_legacy_charset (Fixture *f, gconstpointer data)
+{
+  gint64 id = add_page (f, "latin1.html", NULL);
+  g_autofree char *id_str = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autoptr (JsonNode) shown = JSON (f, "show", id_str);
+  JsonObject *article = json_node_get_object (shown);
+
+  g_assert_cmpstr (json_object_get_string_member (article, "title"), ==, "Café crème");
+  g_assert_nonnull (strstr (json_object_get_string_member (article, "text"), "Les garçons de café"));
+
+  /* Under LANG=C the output is still UTF-8, not '?'. */
+  {
+    g_auto (Run) run = { 0 };
+    g_autoptr (JsonNode) list = NULL;
+
+    run_full (f, &run, TRUE, (const char *const[]) { "LC_ALL=C", "LANG=C", NULL }, NULL,
+              (const char *const[]) { "list", "--format", "json", NULL });
+    g_assert_cmpint (run.status, ==, 0);
+    list = parse_json (run.out);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (list), 0),
+                                                    "title"), ==, "Café crème");
+  }
+}
+
+static void
+test_tags (Fixture *f, gconstpointer data)
+{
+  gint64 id = add_page (f, "article.html", "nature");
+  g_autofree char *id_str = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  JsonArray *tags;
+
+  EXPECT (f, 0, "tag", id_str, "islands", "café");
+  {
+    g_autoptr (JsonNode) shown = JSON (f, "show", id_str);
+    tags = json_object_get_array_member (json_node_get_object (shown), "tags");
+    g_assert_cmpuint (json_array_get_length (tags), ==, 3);
+    g_assert_true (strv_node_contains (tags, "islands"));
+    g_assert_true (strv_node_contains (tags, "café"));
+  }
+
+  EXPECT (f, 0, "untag", id_str, "nature");
+  {
+    g_autoptr (JsonNode) shown = JSON (f, "show", id_str);
+    tags = json_object_get_array_member (json_node_get_object (shown), "tags");
+    g_assert_cmpuint (json_array_get_length (tags), ==, 2);
+    g_assert_false (strv_node_contains (tags, "nature"));
+  }
+  {
+    g_autoptr (JsonNode) tagged = JSON (f, "list", "--tag", "islands");
+    g_autoptr (JsonNode) untagged = JSON (f, "list", "--tag", "nature");
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (tagged)), ==, 1);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (untagged)), ==, 0);
+  }
+
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "tag", "99", "x");
+    assert_failed (&run, 1, "there is no article 99");
+  }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "tag", id_str, "  ");
+    assert_failed (&run, 1, "the tag is empty");
+  }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "tag", id_str, "bad\xff\xfe");
+    assert_failed (&run, 1, "not valid UTF-8");
+  }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "untag", "99", "x");
+    assert_failed (&run, 1, "there is no article 99");
+  }
+}
+
+static JsonObject *
+find_hit (JsonArray *hits, const char *kind, gint64 article_id)
+{
+  for (guint i = 0; i < json_array_get_length (hits); i++)
+    {
+      JsonObject *hit = json_array_get_object_element (hits, i);
+
+      if (g_str_equal (json_object_get_string_member (hit, "kind"), kind) &&
+          json_object_get_int_member (hit, "articleId") == article_id)
+        return hit;
+    }
+  return NULL;
+}
+
+static void
+test_search (Fixture *f, gconstpointer data)
+{
+  gint64 quokkas = add_page (f, "article.html", NULL);
+  gint64 bread = add_page (f, "second.html", NULL);
+  g_autoptr (JsonNode) result = NULL;
+  JsonObject *hit;
+  JsonArray *matches;
+
+  {
+    g_auto (Run) run = { 0 };
+    g_autofree char *expected = g_strdup_printf ("article %" G_GINT64_FORMAT, quokkas);
+    RUN (f, &run, "search", "marsupials");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, expected));
+    /* Not a terminal: matches in Markdown bold, no escape codes. */
+    g_assert_nonnull (strstr (run.out, "**marsupials**"));
+    g_assert_null (strstr (run.out, "\033["));
+    g_assert_null (strstr (run.out, "\x02"));
+  }
+
+  result = JSON (f, "search", "marsupials");
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (result)), ==, 1);
+  hit = find_hit (json_node_get_array (result), "article", quokkas);
+  g_assert_nonnull (hit);
+  g_assert_true (json_object_get_null_member (hit, "highlightId"));
+  g_assert_cmpstr (json_object_get_string_member (hit, "title"), ==, "The Quokkas of Rottnest Island");
+  g_assert_null (strchr (json_object_get_string_member (hit, "snippet"), '\x02'));
+  g_assert_nonnull (strstr (json_object_get_string_member (hit, "snippetHtml"), "<b>marsupials</b>"));
+  matches = json_object_get_array_member (hit, "matches");
+  g_assert_cmpuint (json_array_get_length (matches), >=, 1);
+  {
+    JsonArray *range = json_array_get_array_element (matches, 0);
+    gint64 start = json_array_get_int_element (range, 0);
+    gint64 end = json_array_get_int_element (range, 1);
+    g_autofree char *word = g_utf8_substring (json_object_get_string_member (hit, "snippet"), start, end);
+    g_assert_cmpstr (word, ==, "marsupials");
+  }
+
+  /* A prefix matches whole words. */
+  {
+    g_autoptr (JsonNode) prefix = JSON (f, "search", "sourd");
+    g_assert_nonnull (find_hit (json_node_get_array (prefix), "article", bread));
+    g_assert_null (find_hit (json_node_get_array (prefix), "article", quokkas));
+  }
+  /* Syntax FTS5 cannot parse is searched as words, not an error. */
+  {
+    g_autoptr (JsonNode) unclosed = JSON (f, "search", "\"sourdough");
+    g_assert_nonnull (find_hit (json_node_get_array (unclosed), "article", bread));
+  }
+  EXPECT (f, 0, "search", "AND OR");
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "search", "*");
+    assert_failed (&run, 1, "cannot search");
+  }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "search", "");
+    assert_failed (&run, 1, "the search query is empty");
+  }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "search", "xylophone");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "No matches.\n");
+  }
+  {
+    g_autoptr (JsonNode) none = JSON (f, "search", "xylophone");
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (none)), ==, 0);
+  }
+  {
+    g_autoptr (JsonNode) limited = JSON (f, "search", "the", "--limit", "1");
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (limited)), ==, 1);
+  }
+  EXPECT (f, 2, "search");
+  EXPECT (f, 2, "search", "x", "--limit", "0");
+
+  /* Highlights and notes are found too. */
+  {
+    g_autofree char *id_str = g_strdup_printf ("%" G_GINT64_FORMAT, quokkas);
+    g_autoptr (JsonNode) notes = NULL;
+
+    EXPECT (f, 0, "highlight", id_str, "--quote", "a new respect for how small a margin", "--note",
+            "compare with the wombat survey");
+    notes = JSON (f, "search", "wombat");
+    hit = find_hit (json_node_get_array (notes), "highlight", quokkas);
+    g_assert_nonnull (hit);
+    g_assert_cmpint (json_object_get_int_member (hit, "highlightId"), >, 0);
+  }
+}
+
+/* The article's text, from show --format json. */
+static char *
+dup_article_text (Fixture *f, const char *id_str)
+{
+  g_autoptr (JsonNode) shown = JSON (f, "show", id_str);
+  return g_strdup (json_object_get_string_member (json_node_get_object (shown), "text"));
+}
+
+/* Code-point offset of the @nth (0-based) occurrence of @needle in @text. */
+static gint64
+nth_offset (const char *text, const char *needle, guint nth)
+{
+  const char *p = text;
+
+  for (guint i = 0;; i++)
+    {
+      p = strstr (p, needle);
+      g_assert_nonnull (p);
+      if (i == nth)
+        return g_utf8_pointer_to_offset (text, p);
+      p++;
+    }
+}
+
+static JsonObject *
+get_highlight (Fixture *f, JsonNode **holder, const char *article_id, gint64 highlight_id)
+{
+  JsonArray *all;
+
+  *holder = JSON (f, "highlights", article_id);
+  all = json_node_get_array (*holder);
+  for (guint i = 0; i < json_array_get_length (all); i++)
+    {
+      JsonObject *o = json_array_get_object_element (all, i);
+      if (json_object_get_int_member (o, "id") == highlight_id)
+        return o;
+    }
+  g_error ("highlight %" G_GINT64_FORMAT " not listed", highlight_id);
+}
+
+static void
+test_highlight (Fixture *f, gconstpointer data)
+{
+  gint64 id = add_page (f, "article.html", NULL);
+  g_autofree char *id_str = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *text = dup_article_text (f, id_str);
+  const char *quote = "a new respect for how small a margin";
+  gint64 h1, h2, h3;
+
+  {
+    g_auto (Run) run = { 0 };
+    g_autoptr (JsonNode) holder = NULL;
+    JsonObject *h;
+    gint64 start;
+    g_autofree char *slice = NULL;
+    g_autofree char *before = NULL;
+
+    RUN (f, &run, "highlight", id_str, "--quote", quote);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.err, ==, "");
+    h1 = parse_id (run.out);
+
+    h = get_highlight (f, &holder, id_str, h1);
+    start = json_object_get_int_member (h, "start");
+    g_assert_cmpint (start, ==, nth_offset (text, quote, 0));
+    g_assert_cmpint (json_object_get_int_member (h, "end"), ==, start + g_utf8_strlen (quote, -1));
+    slice = g_utf8_substring (text, start, json_object_get_int_member (h, "end"));
+    g_assert_cmpstr (slice, ==, quote);
+    g_assert_cmpstr (json_object_get_string_member (h, "quote"), ==, quote);
+    g_assert_cmpstr (json_object_get_string_member (h, "color"), ==, "yellow");
+    g_assert_true (json_object_get_boolean_member (h, "anchored"));
+    g_assert_true (json_object_get_null_member (h, "note"));
+    g_assert_cmpint (json_object_get_int_member (h, "articleId"), ==, id);
+    g_assert_cmpuint (strlen (json_object_get_string_member (h, "uuid")), ==, 36);
+    /* Context: the 32 code points each side. */
+    before = g_utf8_substring (text, start - 32, start);
+    g_assert_cmpstr (json_object_get_string_member (h, "prefix"), ==, before);
+    g_assert_cmpint (g_utf8_strlen (json_object_get_string_member (h, "suffix"), -1), <=, 32);
+  }
+
+  /* Twice in the text, no context: the first, with a warning. */
+  {
+    g_auto (Run) run = { 0 };
+    g_autoptr (JsonNode) holder = NULL;
+    JsonObject *h;
+
+    RUN (f, &run, "highlight", id_str, "--quote", "the first evening", "--color", "green", "--tag", "study",
+         "--note", "counts");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.err, "the quote occurs 2 times; highlighted the first"));
+    g_assert_nonnull (strstr (run.err, "--prefix/--suffix"));
+    h2 = parse_id (run.out);
+    h = get_highlight (f, &holder, id_str, h2);
+    g_assert_cmpint (json_object_get_int_member (h, "start"), ==, nth_offset (text, "the first evening", 0));
+    g_assert_cmpstr (json_object_get_string_member (h, "color"), ==, "green");
+    g_assert_cmpstr (json_object_get_string_member (h, "note"), ==, "counts");
+    g_assert_true (strv_node_contains (json_object_get_array_member (h, "tags"), "study"));
+  }
+
+  /* Context chooses the second, silently. */
+  {
+    g_auto (Run) run = { 0 };
+    g_autoptr (JsonNode) holder = NULL;
+    JsonObject *h;
+
+    RUN (f, &run, "highlight", id_str, "--quote", "the first evening", "--prefix", "quokkas on ", "--color", "blue");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.err, ==, "");
+    h3 = parse_id (run.out);
+    h = get_highlight (f, &holder, id_str, h3);
+    g_assert_cmpint (json_object_get_int_member (h, "start"), ==, nth_offset (text, "the first evening", 1));
+  }
+  g_assert_cmpint (h1, !=, h2);
+  g_assert_cmpint (h2, !=, h3);
+
+  /* Non-ASCII arguments work whatever the locale. */
+  {
+    g_auto (Run) run = { 0 };
+    run_full (f, &run, TRUE, (const char *const[]) { "LC_ALL=C", "LANG=C", NULL }, NULL,
+              (const char *const[]) { "highlight", id_str, "--quote", "café owner from Zürich", NULL });
+    g_assert_cmpint (run.status, ==, 0);
+  }
+
+  {
+    g_auto (Run) run = { 0 };
+    g_autofree char *expected = g_strdup_printf ("the quote is not in article %s", id_str);
+    RUN (f, &run, "highlight", id_str, "--quote", "the platypus of the river");
+    assert_failed (&run, 1, expected);
+  }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "highlight", id_str, "--quote", "walk", "--color", "mauve");
+    assert_failed (&run, 2, "unknown colour 'mauve' (one of yellow, green, blue, pink, purple)");
+  }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "highlight", id_str, "--quote", "");
+    assert_failed (&run, 1, "the quote is empty");
+  }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "highlight", id_str, "--quote", "island\xc3\x28");
+    assert_failed (&run, 1, "not valid UTF-8");
+  }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "highlight", "99", "--quote", "island");
+    assert_failed (&run, 1, "there is no article 99");
+  }
+  EXPECT (f, 2, "highlight", id_str);
+  EXPECT (f, 2, "highlight", "--quote", "island");
+
+  /* Filters. */
+  {
+    g_autoptr (JsonNode) all = JSON (f, "highlights");
+    g_autoptr (JsonNode) of_article = JSON (f, "highlights", id_str);
+    g_autoptr (JsonNode) green = JSON (f, "highlights", "--color", "green");
+    g_autoptr (JsonNode) study = JSON (f, "highlights", "--tag", "study");
+    g_autoptr (JsonNode) orphans = JSON (f, "highlights", "--orphans");
+    JsonArray *in_order = json_node_get_array (of_article);
+
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (all)), ==, 4);
+    g_assert_cmpuint (json_array_get_length (in_order), ==, 4);
+    /* An article's highlights come in text order. */
+    for (guint i = 1; i < json_array_get_length (in_order); i++)
+      g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (in_order, i - 1), "start"), <=,
+                       json_object_get_int_member (json_array_get_object_element (in_order, i), "start"));
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (green)), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (json_node_get_array (green), 0), "id"),
+                     ==, h2);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (study)), ==, 1);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (orphans)), ==, 0);
+  }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "highlights", "--color", "green");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "“the first evening”"));
+    g_assert_nonnull (strstr (run.out, "Note: counts"));
+    g_assert_nonnull (strstr (run.out, "The Quokkas of Rottnest Island"));
+  }
+  {
+    g_autoptr (JsonNode) listed = JSON (f, "list");
+    JsonObject *o = json_array_get_object_element (json_node_get_array (listed), 0);
+    g_assert_cmpint (json_object_get_int_member (o, "highlightCount"), ==, 4);
+  }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "highlights", "99");
+    assert_failed (&run, 1, "there is no article 99");
+  }
+  EXPECT (f, 2, "highlights", "--color", "mauve");
+  EXPECT (f, 2, "highlights", "1", "2");
+}
+
+static void
+test_note (Fixture *f, gconstpointer data)
+{
+  gint64 id = add_page (f, "article.html", NULL);
+  g_autofree char *id_str = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *h_str = NULL;
+  gint64 h;
+
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "highlight", id_str, "--quote", "sleeps through the heat of the day");
+    g_assert_cmpint (run.status, ==, 0);
+    h = parse_id (run.out);
+    h_str = g_strdup_printf ("%" G_GINT64_FORMAT, h);
+  }
+
+  EXPECT (f, 0, "note", h_str, "Like *cats*, in fact.");
+  {
+    g_autoptr (JsonNode) holder = NULL;
+    JsonObject *o = get_highlight (f, &holder, id_str, h);
+    g_assert_cmpstr (json_object_get_string_member (o, "note"), ==, "Like *cats*, in fact.");
+  }
+
+  /* From stdin, without the final newline. */
+  {
+    g_auto (Run) run = { 0 };
+    static const char note[] = "First line.\n\nSecond — ünïcode.\n";
+    g_autoptr (GBytes) input = g_bytes_new_static (note, strlen (note));
+    g_autoptr (JsonNode) holder = NULL;
+    JsonObject *o;
+
+    RUN_STDIN (f, &run, input, "note", h_str, "-");
+    g_assert_cmpint (run.status, ==, 0);
+    o = get_highlight (f, &holder, id_str, h);
+    g_assert_cmpstr (json_object_get_string_member (o, "note"), ==, "First line.\n\nSecond — ünïcode.");
+  }
+
+  /* 10 MB on stdin: refused, the old note kept. */
+  {
+    g_auto (Run) run = { 0 };
+    gsize size = 10 * 1024 * 1024;
+    char *big = g_malloc (size);
+    g_autoptr (GBytes) input = NULL;
+    g_autoptr (JsonNode) holder = NULL;
+    JsonObject *o;
+
+    memset (big, 'a', size);
+    input = g_bytes_new_take (big, size);
+    RUN_STDIN (f, &run, input, "note", h_str, "-");
+    assert_failed (&run, 1, "too large");
+    o = get_highlight (f, &holder, id_str, h);
+    g_assert_cmpstr (json_object_get_string_member (o, "note"), ==, "First line.\n\nSecond — ünïcode.");
+  }
+  {
+    g_auto (Run) run = { 0 };
+    g_autoptr (GBytes) input = g_bytes_new_static ("nul\0byte", 8);
+    RUN_STDIN (f, &run, input, "note", h_str, "-");
+    assert_failed (&run, 1, "NUL");
+  }
+  {
+    g_auto (Run) run = { 0 };
+    g_autoptr (GBytes) input = g_bytes_new_static ("bad \xff utf-8", 11);
+    RUN_STDIN (f, &run, input, "note", h_str, "-");
+    assert_failed (&run, 1, "not valid UTF-8");
+  }
+  {
+    g_auto (Run) run = { 0 };
+    g_autoptr (GBytes) input = g_bytes_new_static ("", 0);
+    RUN_STDIN (f, &run, input, "note", h_str, "-");
+    assert_failed (&run, 1, "the note is empty");
+  }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "note", h_str, "");
+    assert_failed (&run, 1, "the note is empty");
+  }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "note", h_str, "\xc0\xaf");
+    assert_failed (&run, 1, "not valid UTF-8");
+  }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "note", "999", "text");
+    assert_failed (&run, 1, "there is no highlight 999");
+  }
+  EXPECT (f, 2, "note", h_str);
+  EXPECT (f, 2, "note", h_str, "a", "b");
+  EXPECT (f, 2, "note", h_str, "text", "--clear");
+
+  EXPECT (f, 0, "note", h_str, "--clear");
+  {
+    g_autoptr (JsonNode) holder = NULL;
+    JsonObject *o = get_highlight (f, &holder, id_str, h);
+    g_assert_true (json_object_get_null_member (o, "note"));
+  }
+}
+
+static void
+test_delete (Fixture *f, gconstpointer data)
+{
+  gint64 id = add_page (f, "article.html", NULL);
+  gint64 other = add_page (f, "second.html", NULL);
+  g_autofree char *id_str = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *other_str = g_strdup_printf ("%" G_GINT64_FORMAT, other);
+  g_autofree char *h1 = NULL;
+  g_autofree char *h2 = NULL;
+
+  {
+    g_auto (Run) a = { 0 };
+    g_auto (Run) b = { 0 };
+    RUN (f, &a, "highlight", id_str, "--quote", "feeding them bread or crisps");
+    RUN (f, &b, "highlight", id_str, "--quote", "Signs everywhere");
+    g_assert_cmpint (a.status, ==, 0);
+    g_assert_cmpint (b.status, ==, 0);
+    h1 = g_strdup_printf ("%" G_GINT64_FORMAT, parse_id (a.out));
+    h2 = g_strdup_printf ("%" G_GINT64_FORMAT, parse_id (b.out));
+  }
+
+  EXPECT (f, 0, "delete-highlight", h1);
+  {
+    g_autoptr (JsonNode) left = JSON (f, "highlights", id_str);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (left)), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (left), 0),
+                                                    "quote"), ==, "Signs everywhere");
+  }
+  {
+    g_auto (Run) run = { 0 };
+    g_autofree char *expected = g_strdup_printf ("there is no highlight %s", h1);
+    RUN (f, &run, "delete-highlight", h1);
+    assert_failed (&run, 1, expected);
+  }
+
+  EXPECT (f, 0, "delete", id_str);
+  {
+    g_auto (Run) run = { 0 };
+    g_autofree char *expected = g_strdup_printf ("there is no article %s", id_str);
+    RUN (f, &run, "show", id_str);
+    assert_failed (&run, 1, expected);
+  }
+  {
+    /* The article's highlights went with it; the other article stays. */
+    g_autoptr (JsonNode) highlights = JSON (f, "highlights");
+    g_autoptr (JsonNode) list = JSON (f, "list", "--state", "all");
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (highlights)), ==, 0);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (json_node_get_array (list), 0), "id"),
+                     ==, other);
+  }
+  {
+    g_auto (Run) run = { 0 };
+    g_autofree char *expected = g_strdup_printf ("there is no highlight %s", h2);
+    RUN (f, &run, "note", h2, "gone");
+    assert_failed (&run, 1, expected);
+  }
+  {
+    g_auto (Run) run = { 0 };
+    g_autofree char *expected = g_strdup_printf ("there is no article %s", id_str);
+    RUN (f, &run, "delete", id_str);
+    assert_failed (&run, 1, expected);
+  }
+  EXPECT (f, 2, "delete", "x");
+  EXPECT (f, 2, "delete-highlight", "-3");
+  EXPECT (f, 0, "show", other_str);
+}
+
+static void
+test_default_db (Fixture *f, gconstpointer data)
+{
+  g_autofree char *page = data_path ("second.html");
+  g_autofree char *env_db = g_build_filename (f->dir, "from-env.db", NULL);
+  g_autofree char *env_db_var = g_strdup_printf ("CLIPPER_DB=%s", env_db);
+  g_autofree char *xdg = g_build_filename (f->dir, "xdg", NULL);
+  g_autofree char *xdg_var = g_strdup_printf ("XDG_DATA_HOME=%s", xdg);
+  g_autofree char *xdg_db = g_build_filename (xdg, "clipper", "library.db", NULL);
+
+  /* $CLIPPER_DB names the library when --db does not. */
+  {
+    g_auto (Run) run = { 0 };
+    run_full (f, &run, FALSE, (const char *const[]) { env_db_var, NULL }, NULL,
+              (const char *const[]) { "add", page, NULL });
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_test (env_db, G_FILE_TEST_IS_REGULAR));
+    g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
+  }
+  /* --db wins over $CLIPPER_DB. */
+  {
+    g_auto (Run) run = { 0 };
+    g_autoptr (JsonNode) list = NULL;
+    run_full (f, &run, TRUE, (const char *const[]) { env_db_var, NULL }, NULL,
+              (const char *const[]) { "list", "--format", "json", NULL });
+    g_assert_cmpint (run.status, ==, 0);
+    list = parse_json (run.out);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 0);
+  }
+  /* Else $XDG_DATA_HOME/clipper/library.db. */
+  {
+    g_auto (Run) run = { 0 };
+    g_autoptr (JsonNode) list = NULL;
+    run_full (f, &run, FALSE, (const char *const[]) { xdg_var, "CLIPPER_DB", NULL }, NULL,
+              (const char *const[]) { "add", page, NULL });
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_test (xdg_db, G_FILE_TEST_IS_REGULAR));
+    run_clear (&run);
+    run_full (f, &run, FALSE, (const char *const[]) { xdg_var, "CLIPPER_DB", NULL }, NULL,
+              (const char *const[]) { "list", "--format", "json", NULL });
+    g_assert_cmpint (run.status, ==, 0);
+    list = parse_json (run.out);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
+  }
+  {
+    g_auto (Run) run = { 0 };
+    run_full (f, &run, FALSE, NULL, NULL, (const char *const[]) { "--db", "", "list", NULL });
+    g_assert_cmpint (run.status, ==, 2);
+  }
+}
+
+/* More articles than one page of the store's keyset paging. */
+static void
+test_list_paging (Fixture *f, gconstpointer data)
+{
+  g_autofree char *template = data_path ("second.html");
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  const guint n = 105;
+
+  g_file_get_contents (template, &contents, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("page-%03u.html", i);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_auto (Run) run = { 0 };
+
+      g_file_set_contents (path, contents, -1, &error);
+      g_assert_no_error (error);
+      RUN (f, &run, "add", path);
+      g_assert_cmpint (run.status, ==, 0);
+    }
+
+  {
+    g_autoptr (JsonNode) all = JSON (f, "list");
+    g_autoptr (JsonNode) some = JSON (f, "list", "--limit", "103");
+    JsonArray *array = json_node_get_array (all);
+
+    g_assert_cmpuint (json_array_get_length (array), ==, n);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (some)), ==, 103);
+    /* Every article once: pages neither overlap nor skip. */
+    for (guint i = 0; i < n; i++)
+      {
+        JsonObject *o = json_array_get_object_element (array, i);
+        gint64 *id = g_new (gint64, 1);
+
+        *id = json_object_get_int_member (o, "id");
+        g_assert_false (g_hash_table_contains (seen, id));
+        g_hash_table_add (seen, id);
+      }
+    g_assert_cmpuint (g_hash_table_size (seen), ==, n);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) g_test_add ("/cli/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("help-and-usage", test_help);
+  ADD ("add-list-show", test_add_list_show);
+  ADD ("add-errors", test_add_errors);
+  ADD ("add-legacy-charset", test_add_legacy_charset);
+  ADD ("tags", test_tags);
+  ADD ("search", test_search);
+  ADD ("highlight", test_highlight);
+  ADD ("note", test_note);
+  ADD ("delete", test_delete);
+  ADD ("default-db", test_default_db);
+  ADD ("list-paging", test_list_paging);
+#undef ADD
+
+  return g_test_run ();
+}
