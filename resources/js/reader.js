@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// The reader page's own script.  It runs in the private "clipper" script
+// world: the article's scripts (which never run anyway, javascript markup is
+// off) could not see these functions nor post to our message handler.
+//
+// Offsets are code points of the article text, the textContent of
+// #clipper-article, as the core counts them; JS strings are UTF-16, so every
+// length and index here is converted explicitly.
+'use strict';
+
+(function () {
+  const VERSION = 1;
+  const UNWRAPPABLE = new Set(['TABLE', 'TBODY', 'THEAD', 'TFOOT', 'TR', 'UL', 'OL', 'DL',
+                               'SELECT', 'COLGROUP', 'STYLE', 'SCRIPT', 'TEXTAREA', 'TITLE',
+                               'NOSCRIPT', 'TEMPLATE']);
+  let highlights = [];
+  let lastSelectionKey = '';
+  let selectionTimer = 0;
+  let positionTimer = 0;
+  let restoring = false;
+
+  function root () {
+    return document.getElementById('clipper-article');
+  }
+
+  function post (type, payload) {
+    const msg = Object.assign({ v: VERSION, type: type }, payload || {});
+    window.webkit.messageHandlers.clipper.postMessage(JSON.stringify(msg));
+  }
+
+  function isHigh (c) { return c >= 0xD800 && c <= 0xDBFF; }
+  function isLow (c) { return c >= 0xDC00 && c <= 0xDFFF; }
+
+  // Code points in a UTF-16 string (a lone surrogate counts as one, as the
+  // core counts the U+FFFD that replaced it).
+  function cpLength (s) {
+    let n = s.length;
+    for (let i = 0; i + 1 < s.length; i++) {
+      if (isHigh(s.charCodeAt(i)) && isLow(s.charCodeAt(i + 1))) {
+        n--;
+        i++;
+      }
+    }
+    return n;
+  }
+
+  // UTF-16 index of code point @cp in @s.
+  function u16Index (s, cp) {
+    let i = 0;
+    while (cp > 0 && i < s.length) {
+      if (isHigh(s.charCodeAt(i)) && i + 1 < s.length && isLow(s.charCodeAt(i + 1)))
+        i++;
+      i++;
+      cp--;
+    }
+    return i;
+  }
+
+  function unwrapAll (r) {
+    const marks = r.querySelectorAll('mark.clipper-hl');
+    if (marks.length === 0)
+      return;
+    for (const m of marks) {
+      const p = m.parentNode;
+      while (m.firstChild)
+        p.insertBefore(m.firstChild, m);
+      p.removeChild(m);
+    }
+    // Merging the split text nodes back keeps the DOM as the parser made it.
+    r.normalize();
+  }
+
+  // Paints every highlight in one pass over the text nodes: the ranges are
+  // cut into elementary segments (the innermost highlight wins where they
+  // overlap), then each text node is split at most once per segment.
+  function paint (list) {
+    const r = root();
+    if (!r)
+      return;
+    unwrapAll(r);
+    if (list.length === 0)
+      return;
+
+    const sorted = list.filter(h => h.end > h.start)
+      .sort((a, b) => (a.start - b.start) || (b.end - a.end));
+    const points = new Set();
+    for (const h of sorted) {
+      points.add(h.start);
+      points.add(h.end);
+    }
+    const bounds = Array.from(points).sort((a, b) => a - b);
+    const segs = [];
+    let active = [];
+    let k = 0;
+    for (let i = 0; i + 1 < bounds.length; i++) {
+      const s = bounds[i];
+      const e = bounds[i + 1];
+      while (k < sorted.length && sorted[k].start <= s)
+        active.push(sorted[k++]);
+      active = active.filter(h => h.end > s);
+      if (active.length === 0)
+        continue;
+      const top = active[active.length - 1];
+      const last = segs[segs.length - 1];
+      if (last && last.h === top && last.e === s)
+        last.e = e;
+      else
+        segs.push({ s: s, e: e, h: top });
+    }
+
+    const walker = document.createTreeWalker(r, NodeFilter.SHOW_TEXT);
+    const jobs = [];
+    let pos = 0;
+    let si = 0;
+    let node;
+    while (si < segs.length && (node = walker.nextNode())) {
+      const len = cpLength(node.data);
+      const ns = pos;
+      const ne = pos + len;
+      pos = ne;
+      if (len === 0 || segs[si].s >= ne)
+        continue;
+      const pieces = [];
+      while (si < segs.length && segs[si].s < ne) {
+        const g = segs[si];
+        if (g.e > ns)
+          pieces.push([Math.max(g.s, ns) - ns, Math.min(g.e, ne) - ns, g.h]);
+        if (g.e <= ne)
+          si++;
+        else
+          break;
+      }
+      if (pieces.length > 0 && node.parentNode && !UNWRAPPABLE.has(node.parentNode.nodeName))
+        jobs.push([node, pieces]);
+    }
+
+    for (const [n, pieces] of jobs) {
+      const s = n.data;
+      // Right to left, so that the offsets still to do stay valid in @n.
+      for (let i = pieces.length - 1; i >= 0; i--) {
+        const [a, b, h] = pieces[i];
+        const ua = u16Index(s, a);
+        const ub = u16Index(s, b);
+        if (ub < n.data.length)
+          n.splitText(ub);
+        const mid = ua > 0 ? n.splitText(ua) : n;
+        const m = document.createElement('mark');
+        m.className = 'clipper-hl clipper-' + h.color + (h.note ? ' clipper-has-note' : '');
+        m.dataset.id = String(h.id);
+        mid.parentNode.insertBefore(m, mid);
+        m.appendChild(mid);
+      }
+    }
+  }
+
+  function rectOf (range) {
+    let rect = range.getBoundingClientRect();
+    const rects = range.getClientRects();
+    if (rects.length > 0)
+      rect = rects[0];
+    return { x: rect.left, y: rect.top, width: rect.width, height: rect.height };
+  }
+
+  // The selection clipped to the article, as code-point offsets and quote.
+  function selectionInfo () {
+    const r = root();
+    const sel = window.getSelection();
+    if (!r || !sel || sel.rangeCount === 0 || sel.isCollapsed)
+      return null;
+    const range = sel.getRangeAt(0).cloneRange();
+    const whole = document.createRange();
+    whole.selectNodeContents(r);
+    if (range.compareBoundaryPoints(Range.END_TO_START, whole) >= 0 ||
+        range.compareBoundaryPoints(Range.START_TO_END, whole) <= 0)
+      return null;
+    if (range.compareBoundaryPoints(Range.START_TO_START, whole) < 0)
+      range.setStart(r, 0);
+    if (range.compareBoundaryPoints(Range.END_TO_END, whole) > 0)
+      range.setEnd(r, r.childNodes.length);
+    const before = document.createRange();
+    before.setStart(r, 0);
+    before.setEnd(range.startContainer, range.startOffset);
+    const quote = range.toString();
+    if (quote.trim().length === 0)
+      return null;
+    const start = cpLength(before.toString());
+    let hid = 0;
+    const el = range.startContainer.nodeType === Node.ELEMENT_NODE
+      ? range.startContainer : range.startContainer.parentElement;
+    const mark = el && el.closest ? el.closest('mark.clipper-hl') : null;
+    if (mark)
+      hid = Number(mark.dataset.id) || 0;
+    return { start: start, end: start + cpLength(quote), quote: quote, rect: rectOf(range), highlight: hid };
+  }
+
+  function reportSelection () {
+    selectionTimer = 0;
+    const info = selectionInfo();
+    const key = info ? info.start + ':' + info.end : '';
+    if (key === lastSelectionKey)
+      return;
+    lastSelectionKey = key;
+    if (info)
+      post('selection', info);
+    else
+      post('selection', { empty: true });
+  }
+
+  function scheduleSelection (delay) {
+    if (selectionTimer)
+      clearTimeout(selectionTimer);
+    selectionTimer = setTimeout(reportSelection, delay);
+  }
+
+  function scrollFraction () {
+    const max = document.documentElement.scrollHeight - window.innerHeight;
+    if (max <= 0)
+      return 0;
+    return Math.min(1, Math.max(0, window.scrollY / max));
+  }
+
+  document.addEventListener('selectionchange', () => scheduleSelection(250));
+  document.addEventListener('mouseup', () => scheduleSelection(10));
+  document.addEventListener('keyup', () => scheduleSelection(10));
+  document.addEventListener('click', (e) => {
+    const t = e.target;
+    const mark = t && t.closest ? t.closest('mark.clipper-hl') : null;
+    const sel = window.getSelection();
+    if (!mark || (sel && !sel.isCollapsed))
+      return;
+    const rect = mark.getBoundingClientRect();
+    post('activate', {
+      highlight: Number(mark.dataset.id) || 0,
+      rect: { x: rect.left, y: rect.top, width: rect.width, height: rect.height },
+    });
+  });
+  window.addEventListener('scroll', () => {
+    if (restoring)
+      return;
+    if (positionTimer)
+      clearTimeout(positionTimer);
+    // Debounced: the position is written to the store, not on every frame.
+    positionTimer = setTimeout(() => {
+      positionTimer = 0;
+      post('position', { value: scrollFraction() });
+    }, 400);
+  }, { passive: true });
+
+  // Images are served by the store: point every picture at our scheme before
+  // the (CSP-blocked) remote address could matter.
+  function rewriteImages () {
+    const r = root();
+    const id = document.documentElement.dataset.articleId;
+    if (!r || !id)
+      return;
+    for (const img of r.querySelectorAll('img')) {
+      const src = img.getAttribute('src') || '';
+      img.removeAttribute('srcset');
+      if (src === '' || src.startsWith('clipper-article:'))
+        continue;
+      img.setAttribute('src', 'clipper-article://image/' + id + '?url=' + encodeURIComponent(src));
+    }
+    for (const s of r.querySelectorAll('picture source'))
+      s.remove();
+  }
+
+  function applySettings (s) {
+    const d = document.documentElement;
+    d.dataset.theme = s.theme;
+    d.dataset.font = s.font;
+    d.style.setProperty('--reader-size', s.size + 'pt');
+    d.style.setProperty('--reader-width', s.width + 'ch');
+  }
+
+  window.clipper = {
+    version: VERSION,
+    init (config) {
+      highlights = config.highlights || [];
+      paint(highlights);
+      if (config.position > 0) {
+        restoring = true;
+        const max = document.documentElement.scrollHeight - window.innerHeight;
+        window.scrollTo(0, Math.round(config.position * Math.max(0, max)));
+        setTimeout(() => { restoring = false; }, 100);
+      }
+      requestAnimationFrame(() => post('ready', { highlights: highlights.length }));
+      return true;
+    },
+    setHighlights (list) {
+      highlights = list;
+      paint(highlights);
+      return document.querySelectorAll('mark.clipper-hl').length;
+    },
+    applySettings (s) {
+      applySettings(s);
+      return true;
+    },
+    selection () {
+      const info = selectionInfo();
+      return info ? JSON.stringify(info) : '';
+    },
+    clearSelection () {
+      const sel = window.getSelection();
+      if (sel)
+        sel.removeAllRanges();
+      lastSelectionKey = '';
+      return true;
+    },
+    // Selects code points [start, end) of the article text (tests, re-attach previews).
+    selectRange (start, end) {
+      const r = root();
+      const walker = document.createTreeWalker(r, NodeFilter.SHOW_TEXT);
+      const range = document.createRange();
+      let pos = 0;
+      let node;
+      let started = false;
+      while ((node = walker.nextNode())) {
+        const len = cpLength(node.data);
+        if (!started && start <= pos + len && len > 0 && start < pos + len) {
+          range.setStart(node, u16Index(node.data, start - pos));
+          started = true;
+        }
+        if (started && end <= pos + len) {
+          range.setEnd(node, u16Index(node.data, end - pos));
+          break;
+        }
+        pos += len;
+      }
+      if (!started)
+        return false;
+      const sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      scheduleSelection(0);
+      return true;
+    },
+    scrollTo (id) {
+      const m = document.querySelector('mark.clipper-hl[data-id="' + Number(id) + '"]');
+      if (!m)
+        return false;
+      m.scrollIntoView({ block: 'center' });
+      m.classList.add('clipper-flash');
+      setTimeout(() => m.classList.remove('clipper-flash'), 900);
+      return true;
+    },
+    articleText () {
+      const r = root();
+      return r ? r.textContent : null;
+    },
+    position () {
+      return scrollFraction();
+    },
+  };
+
+  rewriteImages();
+})();

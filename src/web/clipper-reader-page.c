@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clipper-reader"
+
+#include "clipper-reader-page.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+
+char *
+clipper_reader_page_uri_for_article (gint64 article_id)
+{
+  return g_strdup_printf (CLIPPER_READER_SCHEME "://article/%" G_GINT64_FORMAT, article_id);
+}
+
+gint64
+clipper_reader_page_parse_article_uri (const char *uri)
+{
+  const char *prefix = CLIPPER_READER_SCHEME "://article/";
+  const char *p;
+  char *end = NULL;
+  gint64 id;
+
+  if (uri == NULL || !g_str_has_prefix (uri, prefix))
+    return 0;
+  p = uri + strlen (prefix);
+  if (!g_ascii_isdigit (*p))
+    return 0;
+  id = g_ascii_strtoll (p, &end, 10);
+  if (end == NULL || (*end != '\0' && *end != '#'))
+    return 0;
+  return id > 0 ? id : 0;
+}
+
+static void
+append_escaped (GString *out, const char *text)
+{
+  g_autofree char *escaped = NULL;
+
+  if (text == NULL)
+    return;
+  escaped = g_markup_escape_text (text, -1);
+  g_string_append (out, escaped);
+}
+
+/* Only links a person can follow in a browser go into the header. */
+static gboolean
+is_web_url (const char *url)
+{
+  return url != NULL &&
+         (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://"));
+}
+
+static char *
+format_date (const char *iso)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (iso == NULL || *iso == '\0')
+    return NULL;
+  dt = g_date_time_new_from_iso8601 (iso, NULL);
+  if (dt == NULL)
+    {
+      /* A bare date ("2021-03-04") is not ISO 8601 date-time for GLib. */
+      g_autofree char *with_time = g_strconcat (iso, "T00:00:00Z", NULL);
+      dt = g_date_time_new_from_iso8601 (with_time, NULL);
+    }
+  if (dt == NULL)
+    return g_strdup (iso);
+  return g_date_time_format (dt, "%e %B %Y");
+}
+
+char *
+clipper_reader_page_build (ClipperArticle           *article,
+                           const ClipperReaderStyle *style)
+{
+  GString *out;
+  const char *title, *byline, *site, *lang, *dir, *url, *html;
+  g_autofree char *date = NULL;
+  guint minutes;
+  gboolean need_sep = FALSE;
+
+  g_return_val_if_fail (CLIPPER_IS_ARTICLE (article), NULL);
+  g_return_val_if_fail (style != NULL, NULL);
+
+  title = clipper_article_get_title (article);
+  byline = clipper_article_get_byline (article);
+  site = clipper_article_get_site_name (article);
+  lang = clipper_article_get_lang (article);
+  dir = clipper_article_get_dir (article);
+  url = clipper_article_get_canonical_url (article);
+  if (!is_web_url (url))
+    url = clipper_article_get_url (article);
+  html = clipper_article_get_html (article);
+  date = format_date (clipper_article_get_published_time (article));
+  minutes = clipper_article_get_reading_minutes (article);
+
+  out = g_string_sized_new ((html ? strlen (html) : 0) + 2048);
+  g_string_append (out, "<!DOCTYPE html>\n<html");
+  if (lang != NULL && *lang != '\0')
+    {
+      g_string_append (out, " lang=\"");
+      append_escaped (out, lang);
+      g_string_append_c (out, '"');
+    }
+  if (g_strcmp0 (dir, "rtl") == 0 || g_strcmp0 (dir, "ltr") == 0)
+    g_string_append_printf (out, " dir=\"%s\"", dir);
+  g_string_append_printf (out,
+                          " data-article-id=\"%" G_GINT64_FORMAT "\" data-theme=\"%s\" data-font=\"%s\""
+                          " style=\"--reader-size:%dpt;--reader-width:%dch\">\n",
+                          clipper_article_get_id (article),
+                          style->theme, style->font, style->size, style->width);
+  g_string_append (out,
+                   "<head>\n<meta charset=\"utf-8\">\n"
+                   "<meta http-equiv=\"Content-Security-Policy\" content=\"" CLIPPER_READER_CSP "\">\n"
+                   "<meta name=\"referrer\" content=\"no-referrer\">\n"
+                   "<meta name=\"viewport\" content=\"width=device-width\">\n"
+                   "<title>");
+  append_escaped (out, title);
+  g_string_append (out,
+                   "</title>\n"
+                   "<link rel=\"stylesheet\" href=\"" CLIPPER_READER_SCHEME "://resource/reader-page.css\">\n"
+                   "</head>\n<body>\n<header class=\"clipper-header\">\n");
+  if (site != NULL && *site != '\0')
+    {
+      g_string_append (out, "<p class=\"clipper-site\">");
+      append_escaped (out, site);
+      g_string_append (out, "</p>\n");
+    }
+  g_string_append (out, "<h1>");
+  append_escaped (out, title != NULL && *title != '\0' ? title : _("Untitled"));
+  g_string_append (out, "</h1>\n<p class=\"clipper-meta\">");
+  if (byline != NULL && *byline != '\0')
+    {
+      append_escaped (out, byline);
+      need_sep = TRUE;
+    }
+  if (date != NULL)
+    {
+      if (need_sep)
+        g_string_append (out, " · ");
+      append_escaped (out, g_strstrip (date));
+      need_sep = TRUE;
+    }
+  if (minutes > 0)
+    {
+      g_autofree char *reading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute read", "%u minutes read", minutes),
+                                                  minutes);
+      if (need_sep)
+        g_string_append (out, " · ");
+      append_escaped (out, reading);
+      need_sep = TRUE;
+    }
+  if (is_web_url (url))
+    {
+      if (need_sep)
+        g_string_append (out, " · ");
+      g_string_append (out, "<a class=\"clipper-original\" href=\"");
+      append_escaped (out, url);
+      g_string_append (out, "\">");
+      append_escaped (out, _("Original page"));
+      g_string_append (out, "</a>");
+    }
+  g_string_append (out, "</p>\n</header>\n<div id=\"clipper-article\" class=\"clipper-article\">");
+  /* The article as stored: the root's textContent is then the stored text. */
+  if (html != NULL)
+    g_string_append (out, html);
+  g_string_append (out, "</div>\n</body>\n</html>\n");
+
+  return g_string_free (out, FALSE);
+}

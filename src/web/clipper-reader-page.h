@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The reader page: the HTML document the clipper-article: scheme serves for
+ * one stored article, and the URIs of that scheme.
+ */
+#pragma once
+
+#include "clipper-article.h"
+
+G_BEGIN_DECLS
+
+#define CLIPPER_READER_SCHEME "clipper-article"
+
+/* The strict policy of every reader page: nothing but our own scheme. */
+#define CLIPPER_READER_CSP \
+  "default-src 'none'; img-src clipper-article:; style-src clipper-article: 'unsafe-inline'"
+
+typedef struct {
+  const char *font;   /* "serif" or "sans" */
+  int         size;   /* points */
+  int         width;  /* characters */
+  const char *theme;  /* "light", "dark" or "sepia" (never "system": resolved by the caller) */
+} ClipperReaderStyle;
+
+char *clipper_reader_page_uri_for_article (gint64 article_id);
+/* The article id of a page URI, or 0 when @uri is not one (a #fragment is allowed). */
+gint64 clipper_reader_page_parse_article_uri (const char *uri);
+
+/* The whole page for @article, with the article HTML inside #clipper-article. */
+char *clipper_reader_page_build (ClipperArticle *article, const ClipperReaderStyle *style);
+
+G_END_DECLS

@@ -1,0 +1,2146 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clipper-reader"
+
+#include "clipper-reader-view.h"
+
+#include "clipper-anchor.h"
+#include "clipper-reader-page.h"
+#include "clipper-web-resources.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <webkit/webkit.h>
+
+/* The version of the JSON messages between the page script and this view. */
+#define BRIDGE_VERSION 1
+#define SCRIPT_WORLD "clipper"
+#define NOTE_SAVE_DELAY_MS 700
+#define RESOURCE_PREFIX "/org/example/Clipper/web/"
+
+struct _ClipperReaderView
+{
+  GtkWidget parent_instance;
+
+  /* Template children */
+  AdwToastOverlay *toast_overlay;
+  AdwFlap         *flap;
+  GtkBox          *content_box;
+  GtkStack        *panel_stack;
+  AdwStatusPage   *empty_page;
+  GtkListBox      *highlight_list;
+  GtkWidget       *orphan_heading;
+  GtkWidget       *orphan_hint;
+  GtkListBox      *orphan_list;
+  GtkLabel        *detail_quote;
+  GtkBox          *detail_colors;
+  GtkTextView     *note_view;
+  GtkEntry        *tags_entry;
+  GtkLabel        *detail_dates;
+  GtkPopover      *selection_popover;
+  GtkBox          *popover_colors;
+  GtkWidget       *reattach_button;
+  GtkWidget       *remove_button;
+
+  WebKitWebView            *web_view;
+  WebKitUserContentManager *ucm;
+  GCancellable             *cancellable;
+
+  ClipperStore      *store;
+  GSettings         *settings;
+  ClipperArticle    *article;
+  ClipperAnchorText *anchor_text;
+  GPtrArray         *highlights;      /* (element-type ClipperHighlight), text order; orphans too */
+  GtkListStore      *tag_model;
+
+  gint64   article_id;
+  gint64   load_start_us;
+  gboolean page_ready;
+  gint64   pending_scroll;
+
+  /* The last selection the page reported. */
+  gboolean     has_selection;
+  gint64       selection_highlight;
+  GdkRectangle selection_rect;
+
+  gint64  active_highlight;   /* the one in the detail panel or clicked, or 0 */
+  gint64  reattach_id;        /* the orphan waiting for its text, or 0 */
+  guint   note_save_id;
+  gboolean loading_detail;
+
+  ClipperHighlight *deleted;  /* kept for Undo */
+};
+
+G_DEFINE_FINAL_TYPE (ClipperReaderView, clipper_reader_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_ARTICLE_ID,
+  PROP_TITLE,
+  PROP_PANEL_VISIBLE,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_ARTICLE_READY,
+  SIGNAL_HIGHLIGHTS_CHANGED,
+  SIGNAL_LOAD_FAILED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void push_highlights (ClipperReaderView *self);
+static void rebuild_panel (ClipperReaderView *self);
+static void show_detail (ClipperReaderView *self, gint64 highlight_id);
+static void flush_note (ClipperReaderView *self);
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                             */
+
+static void
+toast (ClipperReaderView *self,
+       const char        *message)
+{
+  /* Toast titles are markup; messages may quote anything. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+static ClipperHighlight *
+find_highlight (ClipperReaderView *self,
+                gint64             id,
+                guint             *out_index)
+{
+  if (self->highlights == NULL || id <= 0)
+    return NULL;
+  for (guint i = 0; i < self->highlights->len; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (self->highlights, i);
+      if (clipper_highlight_get_id (h) == id)
+        {
+          if (out_index)
+            *out_index = i;
+          return h;
+        }
+    }
+  return NULL;
+}
+
+static int
+compare_highlights (gconstpointer a,
+                    gconstpointer b)
+{
+  ClipperHighlight *ha = *(ClipperHighlight **) a;
+  ClipperHighlight *hb = *(ClipperHighlight **) b;
+  gint64 sa = clipper_highlight_get_start (ha), sb = clipper_highlight_get_start (hb);
+
+  if (sa != sb)
+    return sa < sb ? -1 : 1;
+  return clipper_highlight_get_id (ha) < clipper_highlight_get_id (hb) ? -1 : 1;
+}
+
+static void
+emit_changed (ClipperReaderView *self)
+{
+  g_signal_emit (self, signals[SIGNAL_HIGHLIGHTS_CHANGED], 0, self->article_id);
+}
+
+static void
+highlights_changed (ClipperReaderView *self)
+{
+  g_ptr_array_sort (self->highlights, compare_highlights);
+  push_highlights (self);
+  rebuild_panel (self);
+  emit_changed (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Talking to the page script                                          */
+
+typedef void (*EvalDone) (ClipperReaderView *self, JSCValue *value, gpointer data);
+
+typedef struct {
+  ClipperReaderView *self;
+  EvalDone           done;
+  gpointer           data;
+} EvalClosure;
+
+static void
+eval_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  EvalClosure *closure = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = NULL;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result, &error);
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Reader page script failed: %s", error->message);
+  if (value != NULL && closure->done != NULL && closure->self->web_view != NULL)
+    closure->done (closure->self, value, closure->data);
+  g_object_unref (closure->self);
+  g_free (closure);
+}
+
+static void
+run_script (ClipperReaderView *self,
+            const char        *script,
+            EvalDone           done,
+            gpointer           data)
+{
+  EvalClosure *closure;
+
+  if (self->web_view == NULL)
+    return;
+  closure = g_new0 (EvalClosure, 1);
+  closure->self = g_object_ref (self);
+  closure->done = done;
+  closure->data = data;
+  webkit_web_view_evaluate_javascript (self->web_view, script, -1, SCRIPT_WORLD,
+                                       "clipper-article://resource/bridge.js",
+                                       self->cancellable, eval_cb, closure);
+}
+
+static char *
+highlights_json (ClipperReaderView *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; self->highlights != NULL && i < self->highlights->len; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (self->highlights, i);
+      const char *note = clipper_highlight_get_note (h);
+
+      if (!clipper_highlight_get_anchored (h))
+        continue;
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, clipper_highlight_get_id (h));
+      json_builder_set_member_name (builder, "start");
+      json_builder_add_int_value (builder, clipper_highlight_get_start (h));
+      json_builder_set_member_name (builder, "end");
+      json_builder_add_int_value (builder, clipper_highlight_get_end (h));
+      json_builder_set_member_name (builder, "color");
+      json_builder_add_string_value (builder, clipper_highlight_get_color (h));
+      json_builder_set_member_name (builder, "note");
+      json_builder_add_boolean_value (builder, note != NULL && *note != '\0');
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+static void
+push_highlights (ClipperReaderView *self)
+{
+  g_autofree char *json = NULL;
+  g_autofree char *script = NULL;
+
+  if (!self->page_ready)
+    return;
+  json = highlights_json (self);
+  script = g_strdup_printf ("clipper.setHighlights(%s)", json);
+  run_script (self, script, NULL, NULL);
+}
+
+static void
+clear_page_selection (ClipperReaderView *self)
+{
+  self->has_selection = FALSE;
+  gtk_popover_popdown (self->selection_popover);
+  if (self->page_ready)
+    run_script (self, "clipper.clearSelection()", NULL, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Settings                                                            */
+
+static void
+resolve_style (ClipperReaderView  *self,
+               ClipperReaderStyle *style,
+               char              **out_font,
+               char              **out_theme)
+{
+  g_autofree char *theme = NULL;
+  g_autofree char *font = NULL;
+
+  style->size = 18;
+  style->width = 70;
+  if (self->settings != NULL)
+    {
+      font = g_settings_get_string (self->settings, "font-family");
+      theme = g_settings_get_string (self->settings, "theme");
+      style->size = g_settings_get_int (self->settings, "font-size");
+      style->width = g_settings_get_int (self->settings, "line-width");
+    }
+  if (g_strcmp0 (font, "sans") != 0)
+    {
+      g_free (font);
+      font = g_strdup ("serif");
+    }
+  if (g_strcmp0 (theme, "light") != 0 && g_strcmp0 (theme, "dark") != 0 && g_strcmp0 (theme, "sepia") != 0)
+    {
+      /* "system" follows the desktop's dark style preference. */
+      g_free (theme);
+      theme = g_strdup (adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "dark" : "light");
+    }
+  style->size = CLAMP (style->size, 8, 48);
+  style->width = CLAMP (style->width, 30, 160);
+  style->font = font;
+  style->theme = theme;
+  *out_font = g_steal_pointer (&font);
+  *out_theme = g_steal_pointer (&theme);
+}
+
+static void
+apply_settings (ClipperReaderView *self)
+{
+  ClipperReaderStyle style;
+  g_autofree char *font = NULL;
+  g_autofree char *theme = NULL;
+  GdkRGBA background;
+
+  resolve_style (self, &style, &font, &theme);
+  /* The view's own background matches the page, so nothing flashes white
+   * in a dark or sepia scheme before the page paints. */
+  if (g_str_equal (theme, "dark"))
+    gdk_rgba_parse (&background, "#1e1e1e");
+  else if (g_str_equal (theme, "sepia"))
+    gdk_rgba_parse (&background, "#f5ecd9");
+  else
+    gdk_rgba_parse (&background, "#ffffff");
+  if (self->web_view != NULL)
+    webkit_web_view_set_background_color (self->web_view, &background);
+
+  if (self->page_ready)
+    {
+      g_autofree char *script = g_strdup_printf ("clipper.applySettings({font:'%s',size:%d,width:%d,theme:'%s'})",
+                                                 font, style.size, style.width, theme);
+      run_script (self, script, NULL, NULL);
+    }
+}
+
+static void
+on_settings_changed (ClipperReaderView *self,
+                     const char        *key)
+{
+  apply_settings (self);
+}
+
+void
+clipper_reader_view_set_settings (ClipperReaderView *self,
+                                  GSettings         *settings)
+{
+  g_return_if_fail (CLIPPER_IS_READER_VIEW (self));
+  g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
+
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_set_object (&self->settings, settings);
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
+  apply_settings (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* The clipper-article: scheme                                          */
+
+static void
+finish_bytes (WebKitURISchemeRequest *request,
+              GBytes                 *bytes,
+              const char             *content_type)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (bytes);
+  g_autoptr(WebKitURISchemeResponse) response = NULL;
+  SoupMessageHeaders *headers;
+
+  response = webkit_uri_scheme_response_new (stream, g_bytes_get_size (bytes));
+  webkit_uri_scheme_response_set_content_type (response, content_type);
+  /* The same policy as the page's <meta>, for every response of the scheme. */
+  headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+  soup_message_headers_append (headers, "Content-Security-Policy", CLIPPER_READER_CSP);
+  soup_message_headers_append (headers, "Content-Type", content_type);
+  webkit_uri_scheme_response_set_http_headers (response, headers);
+  webkit_uri_scheme_request_finish_with_response (request, response);
+}
+
+static void
+finish_error (WebKitURISchemeRequest *request,
+              const char             *format,
+              ...) G_GNUC_PRINTF (2, 3);
+
+static void
+finish_error (WebKitURISchemeRequest *request,
+              const char             *format,
+              ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, message);
+  webkit_uri_scheme_request_finish_error (request, error);
+}
+
+static void
+serve_page (ClipperReaderView      *self,
+            WebKitURISchemeRequest *request,
+            gint64                  id)
+{
+  ClipperReaderStyle style;
+  g_autofree char *font = NULL;
+  g_autofree char *theme = NULL;
+  g_autofree char *page = NULL;
+  gsize len;
+
+  /* Only the article this view shows: a page cannot open other articles. */
+  if (self->article == NULL || id != self->article_id)
+    {
+      finish_error (request, "Article %" G_GINT64_FORMAT " is not open in this reader", id);
+      return;
+    }
+  resolve_style (self, &style, &font, &theme);
+  page = clipper_reader_page_build (self->article, &style);
+  len = strlen (page);
+  finish_bytes (request, g_bytes_new_take (g_steal_pointer (&page), len), "text/html; charset=utf-8");
+}
+
+static void
+serve_image (ClipperReaderView      *self,
+             WebKitURISchemeRequest *request,
+             gint64                  id,
+             const char             *query)
+{
+  g_autoptr(GHashTable) params = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *content_type = NULL;
+  const char *url;
+
+  if (self->store == NULL || query == NULL)
+    {
+      finish_error (request, "No image here");
+      return;
+    }
+  params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, &error);
+  url = params != NULL ? g_hash_table_lookup (params, "url") : NULL;
+  if (url == NULL)
+    {
+      finish_error (request, "An image address without its original URL");
+      return;
+    }
+  bytes = clipper_store_dup_image (self->store, id, url, &content_type, &error);
+  if (bytes == NULL)
+    {
+      finish_error (request, "Image %s of article %" G_GINT64_FORMAT " is not stored: %s",
+                    url, id, error ? error->message : "unknown error");
+      return;
+    }
+  /* Anything that is not a picture is not served as one. */
+  if (content_type == NULL || !g_str_has_prefix (content_type, "image/"))
+    {
+      finish_error (request, "The stored file for %s is not an image (%s)", url,
+                    content_type ? content_type : "no type");
+      return;
+    }
+  finish_bytes (request, bytes, content_type);
+}
+
+static void
+serve_resource (WebKitURISchemeRequest *request,
+                const char             *path)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (g_strcmp0 (path, "/reader-page.css") == 0)
+    bytes = g_resources_lookup_data (RESOURCE_PREFIX "css/reader-page.css", 0, NULL);
+  if (bytes == NULL)
+    {
+      finish_error (request, "No reader resource %s", path);
+      return;
+    }
+  finish_bytes (request, bytes, "text/css; charset=utf-8");
+}
+
+static void
+handle_scheme_request (WebKitURISchemeRequest *request,
+                       gpointer                user_data)
+{
+  WebKitWebView *web_view = webkit_uri_scheme_request_get_web_view (request);
+  ClipperReaderView *self = NULL;
+  const char *uri = webkit_uri_scheme_request_get_uri (request);
+  g_autoptr(GUri) parsed = NULL;
+  const char *host, *path;
+  gint64 id = 0;
+
+  if (web_view != NULL)
+    self = g_object_get_data (G_OBJECT (web_view), "clipper-reader-view");
+  parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED_QUERY, NULL);
+  if (self == NULL || parsed == NULL || g_uri_get_host (parsed) == NULL)
+    {
+      finish_error (request, "Cannot open %s", uri);
+      return;
+    }
+  host = g_uri_get_host (parsed);
+  path = g_uri_get_path (parsed);
+  if (g_str_equal (host, "resource"))
+    {
+      serve_resource (request, path);
+      return;
+    }
+  if (path != NULL && path[0] == '/' && g_ascii_isdigit (path[1]))
+    id = g_ascii_strtoll (path + 1, NULL, 10);
+  if (id > 0 && g_str_equal (host, "article"))
+    serve_page (self, request, id);
+  else if (id > 0 && g_str_equal (host, "image"))
+    serve_image (self, request, id, g_uri_get_query (parsed));
+  else
+    finish_error (request, "Cannot open %s", uri);
+}
+
+/* One web process and one ephemeral network session for every reader: the
+ * reader keeps no cookies, cache or storage of its own. */
+static WebKitWebContext *
+get_web_context (void)
+{
+  static WebKitWebContext *context;
+
+  if (context == NULL)
+    {
+      WebKitSecurityManager *security;
+
+      context = webkit_web_context_new ();
+      webkit_web_context_set_cache_model (context, WEBKIT_CACHE_MODEL_DOCUMENT_VIEWER);
+      webkit_web_context_register_uri_scheme (context, CLIPPER_READER_SCHEME, handle_scheme_request, NULL, NULL);
+      security = webkit_web_context_get_security_manager (context);
+      webkit_security_manager_register_uri_scheme_as_secure (security, CLIPPER_READER_SCHEME);
+      webkit_security_manager_register_uri_scheme_as_cors_enabled (security, CLIPPER_READER_SCHEME);
+    }
+  return context;
+}
+
+static WebKitNetworkSession *
+get_network_session (void)
+{
+  static WebKitNetworkSession *session;
+
+  if (session == NULL)
+    session = webkit_network_session_new_ephemeral ();
+  return session;
+}
+
+/* ------------------------------------------------------------------ */
+/* Navigation policy                                                   */
+
+static gboolean
+is_openable_url (const char *uri)
+{
+  return g_str_has_prefix (uri, "https://") || g_str_has_prefix (uri, "http://") ||
+         g_str_has_prefix (uri, "mailto:");
+}
+
+static gboolean
+on_decide_policy (ClipperReaderView        *self,
+                  WebKitPolicyDecision     *decision,
+                  WebKitPolicyDecisionType  type)
+{
+  WebKitNavigationAction *action;
+  WebKitURIRequest *request;
+  const char *uri;
+
+  if (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
+    {
+      WebKitResponsePolicyDecision *response = WEBKIT_RESPONSE_POLICY_DECISION (decision);
+      uri = webkit_uri_request_get_uri (webkit_response_policy_decision_get_request (response));
+      if (g_str_has_prefix (uri, CLIPPER_READER_SCHEME ":"))
+        webkit_policy_decision_use (decision);
+      else
+        webkit_policy_decision_ignore (decision);
+      return TRUE;
+    }
+
+  action = webkit_navigation_policy_decision_get_navigation_action (WEBKIT_NAVIGATION_POLICY_DECISION (decision));
+  request = webkit_navigation_action_get_request (action);
+  uri = webkit_uri_request_get_uri (request);
+
+  /* Our own page (and #fragments inside it) may load; nothing else does. */
+  if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
+      self->article_id > 0 &&
+      clipper_reader_page_parse_article_uri (uri) == self->article_id)
+    {
+      webkit_policy_decision_use (decision);
+      return TRUE;
+    }
+
+  webkit_policy_decision_ignore (decision);
+
+  /* A link the reader clicked opens in the browser; a refresh, a form or a
+   * script-driven navigation is simply refused. */
+  if (webkit_navigation_action_get_navigation_type (action) == WEBKIT_NAVIGATION_TYPE_LINK_CLICKED &&
+      webkit_navigation_action_is_user_gesture (action) &&
+      is_openable_url (uri))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+    }
+  return TRUE;
+}
+
+static gboolean
+on_context_menu (ClipperReaderView *self,
+                 WebKitContextMenu *menu,
+                 WebKitHitTestResult *hit)
+{
+  GList *items = g_list_copy (webkit_context_menu_get_items (menu));
+
+  /* Reload, back, inspect and "open in new window" make no sense here. */
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      WebKitContextMenuItem *item = l->data;
+      switch (webkit_context_menu_item_get_stock_action (item))
+        {
+        case WEBKIT_CONTEXT_MENU_ACTION_COPY:
+        case WEBKIT_CONTEXT_MENU_ACTION_COPY_LINK_TO_CLIPBOARD:
+        case WEBKIT_CONTEXT_MENU_ACTION_SELECT_ALL:
+          break;
+        default:
+          webkit_context_menu_remove (menu, item);
+          break;
+        }
+    }
+  g_list_free (items);
+  return webkit_context_menu_get_n_items (menu) == 0;
+}
+
+static void
+on_init_done (ClipperReaderView *self,
+              JSCValue          *value,
+              gpointer           data)
+{
+}
+
+static void
+on_load_changed (ClipperReaderView *self,
+                 WebKitLoadEvent    event)
+{
+  g_autofree char *json = NULL;
+  g_autofree char *script = NULL;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  double position;
+
+  if (event != WEBKIT_LOAD_FINISHED || self->article == NULL)
+    return;
+  if (clipper_reader_page_parse_article_uri (webkit_web_view_get_uri (self->web_view)) != self->article_id)
+    return;
+
+  self->page_ready = TRUE;
+  json = highlights_json (self);
+  position = clipper_article_get_reading_position (self->article);
+  if (!(position > 0.0 && position <= 1.0))
+    position = 0.0;
+  script = g_strdup_printf ("clipper.init({highlights:%s,position:%s})", json,
+                            g_ascii_dtostr (buf, sizeof buf, position));
+  run_script (self, script, on_init_done, NULL);
+  apply_settings (self);
+}
+
+static void
+on_load_failed (ClipperReaderView *self,
+                WebKitLoadEvent    event,
+                const char        *uri,
+                GError            *error)
+{
+  if (g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED) ||
+      g_error_matches (error, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE))
+    return;
+  g_signal_emit (self, signals[SIGNAL_LOAD_FAILED], 0, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Messages from the page script                                       */
+
+static gboolean
+read_rect (JsonObject   *object,
+           GdkRectangle *rect)
+{
+  JsonObject *r;
+
+  if (!json_object_has_member (object, "rect") ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "rect")))
+    return FALSE;
+  r = json_object_get_object_member (object, "rect");
+  rect->x = (int) json_object_get_double_member_with_default (r, "x", 0);
+  rect->y = (int) json_object_get_double_member_with_default (r, "y", 0);
+  rect->width = MAX (1, (int) json_object_get_double_member_with_default (r, "width", 1));
+  rect->height = MAX (1, (int) json_object_get_double_member_with_default (r, "height", 1));
+  return TRUE;
+}
+
+static void
+show_popover_at (ClipperReaderView  *self,
+                 const GdkRectangle *page_rect,
+                 gboolean            on_highlight)
+{
+  GdkRectangle rect = *page_rect;
+  double x = 0, y = 0;
+
+  if (!gtk_widget_translate_coordinates (GTK_WIDGET (self->web_view), GTK_WIDGET (self),
+                                         rect.x, rect.y, &x, &y))
+    return;
+  rect.x = (int) x;
+  rect.y = (int) y;
+  gtk_widget_set_visible (self->remove_button, on_highlight);
+  gtk_widget_set_visible (self->reattach_button, !on_highlight && self->reattach_id != 0);
+  gtk_popover_set_pointing_to (self->selection_popover, &rect);
+  gtk_popover_popup (self->selection_popover);
+}
+
+static void
+handle_selection_message (ClipperReaderView *self,
+                          JsonObject        *object)
+{
+  if (json_object_get_boolean_member_with_default (object, "empty", FALSE))
+    {
+      self->has_selection = FALSE;
+      self->selection_highlight = 0;
+      gtk_popover_popdown (self->selection_popover);
+      return;
+    }
+  self->has_selection = TRUE;
+  self->selection_highlight = json_object_get_int_member_with_default (object, "highlight", 0);
+  if (find_highlight (self, self->selection_highlight, NULL) == NULL)
+    self->selection_highlight = 0;
+  if (read_rect (object, &self->selection_rect))
+    show_popover_at (self, &self->selection_rect, self->selection_highlight != 0);
+}
+
+static void
+handle_activate_message (ClipperReaderView *self,
+                         JsonObject        *object)
+{
+  gint64 id = json_object_get_int_member_with_default (object, "highlight", 0);
+  GdkRectangle rect;
+
+  /* A page could forge a <mark>; only our own highlights are acted on. */
+  if (find_highlight (self, id, NULL) == NULL)
+    return;
+  self->selection_highlight = id;
+  show_detail (self, id);
+  clipper_reader_view_set_panel_visible (self, TRUE);
+  if (read_rect (object, &rect))
+    show_popover_at (self, &rect, TRUE);
+}
+
+static void
+handle_position_message (ClipperReaderView *self,
+                         JsonObject        *object)
+{
+  g_autoptr(GError) error = NULL;
+  double value = json_object_get_double_member_with_default (object, "value", -1);
+
+  if (self->article == NULL || self->store == NULL || !(value >= 0.0 && value <= 1.0))
+    return;
+  if (ABS (value - clipper_article_get_reading_position (self->article)) < 0.001)
+    return;
+  clipper_article_set_reading_position (self->article, value);
+  if (!clipper_store_update_article (self->store, self->article, &error))
+    g_warning ("Could not remember the reading position of article %" G_GINT64_FORMAT ": %s",
+               self->article_id, error->message);
+}
+
+static void
+on_script_message (WebKitUserContentManager *ucm,
+                   JSCValue                 *value,
+                   ClipperReaderView        *self)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *text = NULL;
+  JsonObject *object;
+  const char *type;
+
+  if (self->web_view == NULL || !jsc_value_is_string (value))
+    return;
+  text = jsc_value_to_string (value);
+  if (!json_parser_load_from_data (parser, text, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_debug ("Ignoring a malformed message from the reader page");
+      return;
+    }
+  object = json_node_get_object (json_parser_get_root (parser));
+  if (json_object_get_int_member_with_default (object, "v", 0) != BRIDGE_VERSION)
+    {
+      g_debug ("Ignoring a reader page message of another version");
+      return;
+    }
+  type = json_object_get_string_member_with_default (object, "type", "");
+
+  if (g_str_equal (type, "ready"))
+    {
+      double ms = (g_get_monotonic_time () - self->load_start_us) / 1000.0;
+      g_debug ("Article %" G_GINT64_FORMAT " painted in %.1f ms", self->article_id, ms);
+      if (self->pending_scroll != 0)
+        {
+          clipper_reader_view_scroll_to_highlight (self, self->pending_scroll);
+          self->pending_scroll = 0;
+        }
+      g_signal_emit (self, signals[SIGNAL_ARTICLE_READY], 0, self->article_id, ms);
+    }
+  else if (g_str_equal (type, "selection"))
+    handle_selection_message (self, object);
+  else if (g_str_equal (type, "activate"))
+    handle_activate_message (self, object);
+  else if (g_str_equal (type, "position"))
+    handle_position_message (self, object);
+}
+
+/* ------------------------------------------------------------------ */
+/* Making and changing highlights                                      */
+
+typedef enum {
+  SELECTION_HIGHLIGHT,
+  SELECTION_NOTE,
+  SELECTION_COPY,
+  SELECTION_REATTACH,
+} SelectionIntent;
+
+typedef struct {
+  SelectionIntent intent;
+  char           *color;
+} SelectionRequest;
+
+static void
+selection_request_free (SelectionRequest *request)
+{
+  g_free (request->color);
+  g_free (request);
+}
+
+/* Where the core places the selection, or FALSE (with a toast) when it
+ * cannot be found in the stored text with confidence. */
+static gboolean
+anchor_selection (ClipperReaderView   *self,
+                  const char          *quote,
+                  gint64               start,
+                  gint64               end,
+                  ClipperAnchorResult *result)
+{
+  ClipperTextSelector selector = { quote, NULL, NULL, start, end };
+
+  if (self->anchor_text == NULL || quote == NULL || *quote == '\0')
+    return FALSE;
+  clipper_anchor_locate (self->anchor_text, &selector, result);
+  if (result->kind == CLIPPER_ANCHOR_ORPHAN)
+    {
+      toast (self, _("The selected text could not be found in the saved article"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+fill_target (ClipperReaderView         *self,
+             ClipperHighlight          *h,
+             const ClipperAnchorResult *result)
+{
+  g_autofree char *exact = clipper_anchor_text_slice (self->anchor_text, result->start, result->end);
+  g_autofree char *prefix = NULL;
+  g_autofree char *suffix = NULL;
+
+  clipper_anchor_text_context (self->anchor_text, result->start, result->end, &prefix, &suffix);
+  clipper_highlight_set_quote (h, exact);
+  clipper_highlight_set_prefix (h, prefix);
+  clipper_highlight_set_suffix (h, suffix);
+  clipper_highlight_set_range (h, result->start, result->end);
+  clipper_highlight_set_anchored (h, TRUE);
+}
+
+static ClipperHighlight *
+create_highlight (ClipperReaderView *self,
+                  const char        *quote,
+                  gint64             start,
+                  gint64             end,
+                  const char        *color)
+{
+  g_autoptr(ClipperHighlight) h = NULL;
+  g_autoptr(GError) error = NULL;
+  ClipperAnchorResult result;
+
+  if (!anchor_selection (self, quote, start, end, &result))
+    return NULL;
+  h = clipper_highlight_new ();
+  clipper_highlight_set_article_id (h, self->article_id);
+  clipper_highlight_set_color (h, color);
+  fill_target (self, h, &result);
+  if (!clipper_store_add_highlight (self->store, h, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not save the highlight: %s"), error->message);
+      toast (self, message);
+      return NULL;
+    }
+  g_ptr_array_add (self->highlights, g_object_ref (h));
+  highlights_changed (self);
+  return h;
+}
+
+static gboolean
+save_highlight (ClipperReaderView *self,
+                ClipperHighlight  *h)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!clipper_store_update_highlight (self->store, h, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not save the highlight: %s"), error->message);
+      toast (self, message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+recolor_highlight (ClipperReaderView *self,
+                   gint64             id,
+                   const char        *color)
+{
+  ClipperHighlight *h = find_highlight (self, id, NULL);
+
+  if (h == NULL || g_strcmp0 (clipper_highlight_get_color (h), color) == 0)
+    return;
+  clipper_highlight_set_color (h, color);
+  if (save_highlight (self, h))
+    highlights_changed (self);
+  if (self->active_highlight == id)
+    show_detail (self, id);
+}
+
+static char *
+quote_markdown (ClipperReaderView *self,
+                const char        *quote)
+{
+  GString *out = g_string_new (NULL);
+  g_auto(GStrv) lines = g_strsplit (quote, "\n", -1);
+  const char *title = self->article ? clipper_article_get_title (self->article) : NULL;
+  const char *url = self->article ? clipper_article_get_url (self->article) : NULL;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *line = g_strstrip (g_strdup (lines[i]));
+      if (*line == '\0' && (i == 0 || lines[i + 1] == NULL))
+        continue;
+      g_string_append_printf (out, "> %s\n", line);
+    }
+  g_string_append (out, ">\n> — ");
+  if (url != NULL && *url != '\0')
+    g_string_append_printf (out, "[%s](%s)\n", title && *title ? title : url, url);
+  else
+    g_string_append_printf (out, "%s\n", title ? title : "");
+  return g_string_free (out, FALSE);
+}
+
+static void
+reattach_highlight (ClipperReaderView *self,
+                    const char        *quote,
+                    gint64             start,
+                    gint64             end)
+{
+  ClipperHighlight *h = find_highlight (self, self->reattach_id, NULL);
+  ClipperAnchorResult result;
+
+  if (h == NULL || !anchor_selection (self, quote, start, end, &result))
+    return;
+  if (clipper_highlight_get_original_quote (h) == NULL)
+    clipper_highlight_set_original_quote (h, clipper_highlight_get_quote (h));
+  fill_target (self, h, &result);
+  if (!save_highlight (self, h))
+    return;
+  self->reattach_id = 0;
+  toast (self, _("Highlight re-attached"));
+  highlights_changed (self);
+}
+
+static void
+on_selection_read (ClipperReaderView *self,
+                   JSCValue          *value,
+                   gpointer           data)
+{
+  SelectionRequest *request = data;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *text = jsc_value_is_string (value) ? jsc_value_to_string (value) : NULL;
+  JsonObject *object;
+  const char *quote;
+  gint64 start, end, inside;
+
+  if (text == NULL || *text == '\0' ||
+      !json_parser_load_from_data (parser, text, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      /* No selection: colour keys and buttons act on the clicked highlight. */
+      if (request->intent == SELECTION_HIGHLIGHT && self->active_highlight != 0)
+        recolor_highlight (self, self->active_highlight, request->color);
+      else if (request->intent == SELECTION_NOTE && self->active_highlight != 0)
+        {
+          show_detail (self, self->active_highlight);
+          clipper_reader_view_set_panel_visible (self, TRUE);
+          gtk_widget_grab_focus (GTK_WIDGET (self->note_view));
+        }
+      else if (request->intent == SELECTION_COPY && find_highlight (self, self->active_highlight, NULL))
+        {
+          g_autofree char *md = quote_markdown (self, clipper_highlight_get_quote (find_highlight (self, self->active_highlight, NULL)));
+          gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), md);
+          toast (self, _("Quote copied"));
+        }
+      goto out;
+    }
+
+  object = json_node_get_object (json_parser_get_root (parser));
+  quote = json_object_get_string_member_with_default (object, "quote", NULL);
+  start = json_object_get_int_member_with_default (object, "start", -1);
+  end = json_object_get_int_member_with_default (object, "end", -1);
+  inside = json_object_get_int_member_with_default (object, "highlight", 0);
+
+  switch (request->intent)
+    {
+    case SELECTION_COPY:
+      {
+        g_autofree char *md = quote_markdown (self, quote ? quote : "");
+        gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), md);
+        toast (self, _("Quote copied"));
+      }
+      break;
+
+    case SELECTION_REATTACH:
+      reattach_highlight (self, quote, start, end);
+      clear_page_selection (self);
+      break;
+
+    case SELECTION_HIGHLIGHT:
+    case SELECTION_NOTE:
+      {
+        ClipperHighlight *existing = find_highlight (self, inside, NULL);
+        ClipperHighlight *h = NULL;
+
+        /* A selection inside one highlight changes that highlight rather
+         * than stacking a second one on it. */
+        if (existing != NULL &&
+            start >= clipper_highlight_get_start (existing) &&
+            end <= clipper_highlight_get_end (existing))
+          {
+            h = existing;
+            if (request->intent == SELECTION_HIGHLIGHT)
+              recolor_highlight (self, inside, request->color);
+          }
+        else
+          h = create_highlight (self, quote, start, end, request->color);
+        clear_page_selection (self);
+        if (h != NULL && request->intent == SELECTION_NOTE)
+          {
+            show_detail (self, clipper_highlight_get_id (h));
+            clipper_reader_view_set_panel_visible (self, TRUE);
+            gtk_widget_grab_focus (GTK_WIDGET (self->note_view));
+          }
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+out:
+  selection_request_free (request);
+}
+
+static void
+read_selection (ClipperReaderView *self,
+                SelectionIntent    intent,
+                const char        *color)
+{
+  SelectionRequest *request;
+
+  if (!self->page_ready || self->store == NULL)
+    return;
+  request = g_new0 (SelectionRequest, 1);
+  request->intent = intent;
+  request->color = g_strdup (color ? color : "yellow");
+  run_script (self, "clipper.selection()", on_selection_read, request);
+}
+
+static void
+action_highlight (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+  const char *color = g_variant_get_string (parameter, NULL);
+
+  if (!clipper_highlight_color_is_valid (color))
+    return;
+  read_selection (self, SELECTION_HIGHLIGHT, color);
+}
+
+static void
+action_note (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  read_selection (CLIPPER_READER_VIEW (widget), SELECTION_NOTE, "yellow");
+}
+
+static void
+action_copy_quote (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  read_selection (CLIPPER_READER_VIEW (widget), SELECTION_COPY, NULL);
+}
+
+static void
+action_reattach (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+
+  if (self->reattach_id == 0)
+    return;
+  read_selection (self, SELECTION_REATTACH, NULL);
+}
+
+static void
+action_remove_highlight (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 id = self->active_highlight ? self->active_highlight : self->selection_highlight;
+  ClipperHighlight *h;
+  guint index;
+  AdwToast *undo;
+
+  h = find_highlight (self, id, &index);
+  if (h == NULL)
+    return;
+  if (id == self->active_highlight)
+    flush_note (self);
+  if (!clipper_store_delete_highlight (self->store, id, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not delete the highlight: %s"), error->message);
+      toast (self, message);
+      return;
+    }
+  g_clear_object (&self->deleted);
+  self->deleted = g_ptr_array_steal_index (self->highlights, index);
+  if (self->active_highlight == id)
+    self->active_highlight = 0;
+  if (self->reattach_id == id)
+    self->reattach_id = 0;
+  self->selection_highlight = 0;
+  gtk_popover_popdown (self->selection_popover);
+  gtk_stack_set_visible_child_name (self->panel_stack, "list");
+  highlights_changed (self);
+
+  undo = adw_toast_new (_("Highlight deleted"));
+  adw_toast_set_button_label (undo, _("_Undo"));
+  adw_toast_set_action_name (undo, "reader.undo-delete");
+  adw_toast_overlay_add_toast (self->toast_overlay, undo);
+}
+
+static void
+action_undo_delete (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+  g_autoptr(ClipperHighlight) h = g_steal_pointer (&self->deleted);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) tags = NULL;
+
+  if (h == NULL || self->store == NULL || clipper_highlight_get_article_id (h) != self->article_id)
+    return;
+  tags = g_strdupv ((char **) clipper_highlight_get_tags (h));
+  /* The same UUID, note and tags: to exports it is the same highlight. */
+  clipper_highlight_set_id (h, 0);
+  if (!clipper_store_add_highlight (self->store, h, &error) ||
+      (tags != NULL && tags[0] != NULL &&
+       !clipper_store_set_highlight_tags (self->store, clipper_highlight_get_id (h),
+                                          (const char *const *) tags, &error)))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not restore the highlight: %s"), error->message);
+      toast (self, message);
+      return;
+    }
+  clipper_highlight_set_tags (h, (const char *const *) tags);
+  g_ptr_array_add (self->highlights, g_object_ref (h));
+  highlights_changed (self);
+}
+
+static void
+action_toggle_panel (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+
+  clipper_reader_view_set_panel_visible (self, !clipper_reader_view_get_panel_visible (self));
+}
+
+/* Keys 1–5 and N act on the selection only while its popover is shown;
+ * otherwise they go on to the page (find-as-you-type, scrolling…). */
+static gboolean
+on_selection_key (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+  const char *what = g_variant_get_string (args, NULL);
+
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->selection_popover)))
+    return FALSE;
+  /* Typing a note or tags is not a command. */
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->panel_stack)))
+    return FALSE;
+  if (g_str_equal (what, "note"))
+    gtk_widget_activate_action (widget, "reader.note", NULL);
+  else
+    gtk_widget_activate_action (widget, "reader.highlight", "s", what);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* The side panel                                                      */
+
+static GtkWidget *
+make_swatch (const char *color,
+             const char *tooltip,
+             gboolean    selected)
+{
+  GtkWidget *button = gtk_button_new ();
+
+  gtk_widget_add_css_class (button, "clipper-swatch");
+  gtk_widget_add_css_class (button, color);
+  if (selected)
+    gtk_widget_add_css_class (button, "selected");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "reader.highlight");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", color);
+  return button;
+}
+
+static char *
+color_label (ClipperReaderView *self,
+             const char        *color,
+             guint              index)
+{
+  g_autofree char *meaning = NULL;
+
+  if (self->settings != NULL)
+    {
+      g_autoptr(GVariant) names = g_settings_get_value (self->settings, "color-names");
+      g_variant_lookup (names, color, "s", &meaning);
+    }
+  if (meaning != NULL && *meaning != '\0')
+    return g_strdup_printf ("%s (%u)", meaning, index + 1);
+  return g_strdup_printf ("%s (%u)", color, index + 1);
+}
+
+static void
+fill_swatches (ClipperReaderView *self,
+               GtkBox            *box,
+               const char        *current)
+{
+  const char *const *colors = clipper_highlight_colors ();
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+  for (guint i = 0; colors[i] != NULL; i++)
+    {
+      g_autofree char *label = color_label (self, colors[i], i);
+      gtk_box_append (box, make_swatch (colors[i], label, g_strcmp0 (current, colors[i]) == 0));
+    }
+}
+
+static GtkWidget *
+make_row (ClipperHighlight *h)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *quote = gtk_label_new (clipper_highlight_get_quote (h));
+  const char *note = clipper_highlight_get_note (h);
+
+  gtk_widget_add_css_class (box, "clipper-hl-row");
+  gtk_widget_add_css_class (bar, "clipper-hl-bar");
+  gtk_widget_add_css_class (bar, clipper_highlight_get_color (h));
+  gtk_box_append (GTK_BOX (box), bar);
+
+  gtk_label_set_xalign (GTK_LABEL (quote), 0);
+  gtk_label_set_wrap (GTK_LABEL (quote), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (quote), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (quote), 4);
+  gtk_label_set_ellipsize (GTK_LABEL (quote), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (quote), 36);
+  gtk_widget_add_css_class (quote, "clipper-quote");
+  gtk_box_append (GTK_BOX (text), quote);
+
+  if (note != NULL && *note != '\0')
+    {
+      GtkWidget *label = gtk_label_new (note);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_lines (GTK_LABEL (label), 3);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "clipper-note-preview");
+      gtk_box_append (GTK_BOX (text), label);
+    }
+  if (clipper_highlight_get_tags (h)[0] != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (", ", (char **) clipper_highlight_get_tags (h));
+      GtkWidget *label = gtk_label_new (joined);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_add_css_class (label, "accent");
+      gtk_box_append (GTK_BOX (text), label);
+    }
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), "highlight", g_object_ref (h), g_object_unref);
+  return row;
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void
+rebuild_panel (ClipperReaderView *self)
+{
+  guint n_anchored = 0, n_orphans = 0;
+
+  clear_list (self->highlight_list);
+  clear_list (self->orphan_list);
+  for (guint i = 0; self->highlights != NULL && i < self->highlights->len; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (self->highlights, i);
+      GtkWidget *row = make_row (h);
+
+      if (clipper_highlight_get_anchored (h))
+        {
+          gtk_list_box_append (self->highlight_list, row);
+          n_anchored++;
+        }
+      else
+        {
+          gtk_list_box_append (self->orphan_list, row);
+          if (clipper_highlight_get_id (h) == self->reattach_id)
+            gtk_list_box_select_row (self->orphan_list, GTK_LIST_BOX_ROW (row));
+          n_orphans++;
+        }
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->highlight_list), n_anchored > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_page), n_anchored == 0 && n_orphans == 0);
+  gtk_widget_set_visible (self->orphan_heading, n_orphans > 0);
+  gtk_widget_set_visible (self->orphan_hint, n_orphans > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->orphan_list), n_orphans > 0);
+}
+
+static char *
+format_time (gint64 t)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t);
+
+  return dt ? g_date_time_format (dt, "%e %b %Y, %H:%M") : g_strdup ("?");
+}
+
+static void
+show_detail (ClipperReaderView *self,
+             gint64             highlight_id)
+{
+  ClipperHighlight *h = find_highlight (self, highlight_id, NULL);
+  g_autofree char *created = NULL;
+  g_autofree char *updated = NULL;
+  g_autofree char *dates = NULL;
+  g_autofree char *tags = NULL;
+  const char *note;
+
+  if (self->active_highlight != highlight_id)
+    flush_note (self);
+  if (h == NULL)
+    return;
+  self->active_highlight = highlight_id;
+  self->loading_detail = TRUE;
+  gtk_label_set_text (self->detail_quote, clipper_highlight_get_quote (h));
+  fill_swatches (self, self->detail_colors, clipper_highlight_get_color (h));
+  note = clipper_highlight_get_note (h);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), note ? note : "", -1);
+  tags = g_strjoinv (", ", (char **) clipper_highlight_get_tags (h));
+  gtk_editable_set_text (GTK_EDITABLE (self->tags_entry), tags);
+  created = format_time (clipper_highlight_get_created_at (h));
+  updated = format_time (clipper_highlight_get_updated_at (h));
+  if (clipper_highlight_get_updated_at (h) > clipper_highlight_get_created_at (h))
+    dates = g_strdup_printf (_("Created %s · Edited %s"), g_strstrip (created), g_strstrip (updated));
+  else
+    dates = g_strdup_printf (_("Created %s"), g_strstrip (created));
+  gtk_label_set_text (self->detail_dates, dates);
+  self->loading_detail = FALSE;
+  gtk_stack_set_visible_child_name (self->panel_stack, "detail");
+}
+
+static void
+save_note_now (ClipperReaderView *self)
+{
+  ClipperHighlight *h;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  h = find_highlight (self, self->active_highlight, NULL);
+  if (h == NULL || self->store == NULL)
+    return;
+  buffer = gtk_text_view_get_buffer (self->note_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (g_strcmp0 (text, clipper_highlight_get_note (h) ? clipper_highlight_get_note (h) : "") == 0)
+    return;
+  clipper_highlight_set_note (h, text);
+  if (save_highlight (self, h))
+    {
+      clipper_highlight_set_updated_at (h, g_get_real_time () / G_USEC_PER_SEC);
+      highlights_changed (self);
+    }
+}
+
+/* A pending autosave is written now (before the note is switched or the view goes). */
+static void
+flush_note (ClipperReaderView *self)
+{
+  if (self->note_save_id == 0)
+    return;
+  g_clear_handle_id (&self->note_save_id, g_source_remove);
+  save_note_now (self);
+}
+
+static gboolean
+save_note_cb (gpointer data)
+{
+  ClipperReaderView *self = data;
+
+  self->note_save_id = 0;
+  save_note_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_note_changed (ClipperReaderView *self)
+{
+  if (self->loading_detail)
+    return;
+  if (self->note_save_id != 0)
+    g_source_remove (self->note_save_id);
+  self->note_save_id = g_timeout_add (NOTE_SAVE_DELAY_MS, save_note_cb, self);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+static void
+save_tags (ClipperReaderView *self)
+{
+  ClipperHighlight *h = find_highlight (self, self->active_highlight, NULL);
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *now = NULL;
+
+  if (h == NULL || self->store == NULL || self->loading_detail)
+    return;
+  parts = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (self->tags_entry)), ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *tag = g_strstrip (parts[i]);
+      if (*tag != '\0' && !g_ptr_array_find_with_equal_func (tags, tag, g_str_equal, NULL))
+        g_ptr_array_add (tags, g_strdup (tag));
+    }
+  g_ptr_array_sort (tags, compare_strings);
+  g_ptr_array_add (tags, NULL);
+  old = g_strjoinv ("\n", (char **) clipper_highlight_get_tags (h));
+  now = g_strjoinv ("\n", (char **) tags->pdata);
+  if (g_str_equal (old, now))
+    return;
+  if (!clipper_store_set_highlight_tags (self->store, clipper_highlight_get_id (h),
+                                         (const char *const *) tags->pdata, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not save the tags: %s"), error->message);
+      toast (self, message);
+      return;
+    }
+  clipper_highlight_set_tags (h, (const char *const *) tags->pdata);
+  rebuild_panel (self);
+  emit_changed (self);
+}
+
+static void
+on_tags_entry_activate (ClipperReaderView *self)
+{
+  save_tags (self);
+}
+
+static void
+on_tags_focus_leave (GtkEventControllerFocus *controller,
+                     ClipperReaderView       *self)
+{
+  save_tags (self);
+}
+
+/* Completion works on the tag being typed: the text after the last comma. */
+static gboolean
+tag_completion_match (GtkEntryCompletion *completion,
+                      const char         *key,
+                      GtkTreeIter        *iter,
+                      gpointer            user_data)
+{
+  GtkTreeModel *model = gtk_entry_completion_get_model (completion);
+  g_autofree char *tag = NULL;
+  g_autofree char *tag_folded = NULL;
+  const char *last = strrchr (key, ',');
+  g_autofree char *typed = g_utf8_casefold (g_strstrip (g_strdup (last ? last + 1 : key)), -1);
+
+  if (*typed == '\0')
+    return FALSE;
+  gtk_tree_model_get (model, iter, 0, &tag, -1);
+  tag_folded = g_utf8_casefold (tag, -1);
+  return g_str_has_prefix (tag_folded, typed) && !g_str_equal (tag_folded, typed);
+}
+
+static gboolean
+on_tag_match_selected (GtkEntryCompletion *completion,
+                       GtkTreeModel       *model,
+                       GtkTreeIter        *iter,
+                       ClipperReaderView  *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->tags_entry));
+  const char *last = strrchr (text, ',');
+  g_autofree char *tag = NULL;
+  g_autofree char *head = g_strndup (text, last ? (gsize) (last - text) : 0);
+  g_autofree char *result = NULL;
+
+  gtk_tree_model_get (model, iter, 0, &tag, -1);
+  result = last ? g_strdup_printf ("%s, %s, ", head, tag) : g_strdup_printf ("%s, ", tag);
+  gtk_editable_set_text (GTK_EDITABLE (self->tags_entry), result);
+  gtk_editable_set_position (GTK_EDITABLE (self->tags_entry), -1);
+  return TRUE;
+}
+
+static void
+refresh_tag_completion (ClipperReaderView *self)
+{
+  g_auto(GStrv) tags = NULL;
+
+  gtk_list_store_clear (self->tag_model);
+  if (self->store == NULL)
+    return;
+  tags = clipper_store_list_tags (self->store, NULL);
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    gtk_list_store_insert_with_values (self->tag_model, NULL, -1, 0, tags[i], -1);
+}
+
+static void
+on_back_clicked (ClipperReaderView *self)
+{
+  flush_note (self);
+  save_tags (self);
+  self->active_highlight = 0;
+  gtk_stack_set_visible_child_name (self->panel_stack, "list");
+}
+
+static void
+on_highlight_row_activated (ClipperReaderView *self,
+                            GtkListBoxRow     *row)
+{
+  ClipperHighlight *h = g_object_get_data (G_OBJECT (row), "highlight");
+
+  if (h == NULL)
+    return;
+  clipper_reader_view_scroll_to_highlight (self, clipper_highlight_get_id (h));
+  show_detail (self, clipper_highlight_get_id (h));
+}
+
+static void
+on_orphan_row_activated (ClipperReaderView *self,
+                         GtkListBoxRow     *row)
+{
+  ClipperHighlight *h = g_object_get_data (G_OBJECT (row), "highlight");
+
+  if (h == NULL)
+    return;
+  self->reattach_id = clipper_highlight_get_id (h);
+  toast (self, _("Select this passage in the article, then choose “Re-attach”"));
+}
+
+/* ------------------------------------------------------------------ */
+/* Public API                                                          */
+
+GtkWidget *
+clipper_reader_view_new (void)
+{
+  return g_object_new (CLIPPER_TYPE_READER_VIEW, NULL);
+}
+
+ClipperStore *
+clipper_reader_view_get_store (ClipperReaderView *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), NULL);
+  return self->store;
+}
+
+void
+clipper_reader_view_set_store (ClipperReaderView *self,
+                               ClipperStore      *store)
+{
+  g_return_if_fail (CLIPPER_IS_READER_VIEW (self));
+  g_return_if_fail (store == NULL || CLIPPER_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+  flush_note (self);
+  clipper_reader_view_load_article (self, 0, NULL);
+  g_set_object (&self->store, store);
+  refresh_tag_completion (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+gboolean
+clipper_reader_view_load_article (ClipperReaderView *self,
+                                  gint64             article_id,
+                                  GError           **error)
+{
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(GPtrArray) highlights = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), FALSE);
+  g_return_val_if_fail (article_id >= 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  self->load_start_us = g_get_monotonic_time ();
+  flush_note (self);
+
+  if (article_id > 0)
+    {
+      ClipperHighlightQuery query = { .article_id = article_id };
+
+      if (self->store == NULL)
+        {
+          g_set_error (&local_error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND,
+                       "No library to read article %" G_GINT64_FORMAT " from", article_id);
+          article_id = 0;
+        }
+      else
+        {
+          article = clipper_store_get_article (self->store, article_id, &local_error);
+          if (article != NULL)
+            highlights = clipper_store_list_highlights (self->store, &query, &local_error);
+          if (highlights == NULL)
+            {
+              g_clear_object (&article);
+              article_id = 0;
+            }
+        }
+    }
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->page_ready = FALSE;
+  self->pending_scroll = 0;
+  self->has_selection = FALSE;
+  self->selection_highlight = 0;
+  self->active_highlight = 0;
+  self->reattach_id = 0;
+  g_clear_object (&self->deleted);
+  gtk_popover_popdown (self->selection_popover);
+  gtk_stack_set_visible_child_name (self->panel_stack, "list");
+
+  g_clear_pointer (&self->anchor_text, clipper_anchor_text_free);
+  g_clear_pointer (&self->highlights, g_ptr_array_unref);
+  self->highlights = highlights ? g_steal_pointer (&highlights)
+                                : g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_sort (self->highlights, compare_highlights);
+
+  if (article != NULL)
+    {
+      self->anchor_text = clipper_anchor_text_new (clipper_article_get_text (article)
+                                                     ? clipper_article_get_text (article) : "");
+    }
+  g_set_object (&self->article, article);
+  rebuild_panel (self);
+
+  if (self->article_id != article_id)
+    {
+      self->article_id = article_id;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE_ID]);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+
+  if (self->web_view != NULL)
+    {
+      if (article_id > 0)
+        {
+          g_autofree char *uri = clipper_reader_page_uri_for_article (article_id);
+          webkit_web_view_load_uri (self->web_view, uri);
+        }
+      else
+        webkit_web_view_load_html (self->web_view, "", NULL);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+clipper_reader_view_get_article_id (ClipperReaderView *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), 0);
+  return self->article_id;
+}
+
+const char *
+clipper_reader_view_get_title (ClipperReaderView *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), NULL);
+  return self->article ? clipper_article_get_title (self->article) : NULL;
+}
+
+void
+clipper_reader_view_scroll_to_highlight (ClipperReaderView *self,
+                                         gint64             highlight_id)
+{
+  g_autofree char *script = NULL;
+
+  g_return_if_fail (CLIPPER_IS_READER_VIEW (self));
+
+  if (find_highlight (self, highlight_id, NULL) == NULL)
+    return;
+  if (!self->page_ready)
+    {
+      self->pending_scroll = highlight_id;
+      return;
+    }
+  script = g_strdup_printf ("clipper.scrollTo(%" G_GINT64_FORMAT ")", highlight_id);
+  run_script (self, script, NULL, NULL);
+}
+
+gboolean
+clipper_reader_view_get_panel_visible (ClipperReaderView *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), FALSE);
+  return adw_flap_get_reveal_flap (self->flap);
+}
+
+void
+clipper_reader_view_set_panel_visible (ClipperReaderView *self,
+                                       gboolean           visible)
+{
+  g_return_if_fail (CLIPPER_IS_READER_VIEW (self));
+
+  visible = !!visible;
+  if (adw_flap_get_reveal_flap (self->flap) == visible)
+    return;
+  adw_flap_set_reveal_flap (self->flap, visible);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PANEL_VISIBLE]);
+}
+
+GtkWidget *
+clipper_reader_view_get_web_view (ClipperReaderView *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), NULL);
+  return GTK_WIDGET (self->web_view);
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                             */
+
+static void
+on_dark_changed (ClipperReaderView *self)
+{
+  apply_settings (self);
+}
+
+static void
+clipper_reader_view_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->toast_overlay), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+clipper_reader_view_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+
+  gtk_widget_allocate (GTK_WIDGET (self->toast_overlay), width, height, baseline, NULL);
+  /* A popover is placed by its parent. */
+  if (self->selection_popover != NULL)
+    gtk_popover_present (self->selection_popover);
+}
+
+static void
+clipper_reader_view_dispose (GObject *object)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (object);
+
+  flush_note (self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->ucm != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->ucm, self);
+      webkit_user_content_manager_unregister_script_message_handler (self->ucm, "clipper", SCRIPT_WORLD);
+      g_clear_object (&self->ucm);
+    }
+  if (self->web_view != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->web_view, self);
+      g_object_set_data (G_OBJECT (self->web_view), "clipper-reader-view", NULL);
+      self->web_view = NULL;
+    }
+  if (self->selection_popover != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->selection_popover));
+      self->selection_popover = NULL;
+    }
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_READER_VIEW);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_object (&self->article);
+  g_clear_object (&self->deleted);
+  g_clear_object (&self->tag_model);
+  g_clear_pointer (&self->anchor_text, clipper_anchor_text_free);
+  g_clear_pointer (&self->highlights, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (clipper_reader_view_parent_class)->dispose (object);
+}
+
+static void
+clipper_reader_view_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_ARTICLE_ID:
+      g_value_set_int64 (value, self->article_id);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, clipper_reader_view_get_title (self));
+      break;
+    case PROP_PANEL_VISIBLE:
+      g_value_set_boolean (value, clipper_reader_view_get_panel_visible (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clipper_reader_view_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      clipper_reader_view_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_PANEL_VISIBLE:
+      clipper_reader_view_set_panel_visible (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+add_selection_key (GtkShortcutController *controller,
+                   guint                  keyval,
+                   const char            *what)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, 0),
+                                            gtk_callback_action_new (on_selection_key, NULL, NULL));
+
+  gtk_shortcut_set_arguments (shortcut, g_variant_new_string (what));
+  gtk_shortcut_controller_add_shortcut (controller, shortcut);
+}
+
+static void
+clipper_reader_view_class_init (ClipperReaderViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = clipper_reader_view_dispose;
+  object_class->get_property = clipper_reader_view_get_property;
+  object_class->set_property = clipper_reader_view_set_property;
+  widget_class->measure = clipper_reader_view_measure;
+  widget_class->size_allocate = clipper_reader_view_size_allocate;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, CLIPPER_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ARTICLE_ID] =
+    g_param_spec_int64 ("article-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PANEL_VISIBLE] =
+    g_param_spec_boolean ("panel-visible", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_ARTICLE_READY] =
+    g_signal_new ("article-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_DOUBLE);
+  signals[SIGNAL_HIGHLIGHTS_CHANGED] =
+    g_signal_new ("highlights-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[SIGNAL_LOAD_FAILED] =
+    g_signal_new ("load-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+
+  /* Referencing the bundle keeps it linked from the static library. */
+  g_resource_unref (g_resource_ref (clipper_web_get_resource ()));
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "ui/clipper-reader-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, flap);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, content_box);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, panel_stack);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, highlight_list);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, orphan_heading);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, orphan_hint);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, orphan_list);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, detail_quote);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, detail_colors);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, note_view);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, tags_entry);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, detail_dates);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, selection_popover);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, popover_colors);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, reattach_button);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, remove_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_highlight_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_orphan_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_tags_entry_activate);
+
+  gtk_widget_class_install_action (widget_class, "reader.highlight", "s", action_highlight);
+  gtk_widget_class_install_action (widget_class, "reader.note", NULL, action_note);
+  gtk_widget_class_install_action (widget_class, "reader.copy-quote", NULL, action_copy_quote);
+  gtk_widget_class_install_action (widget_class, "reader.reattach", NULL, action_reattach);
+  gtk_widget_class_install_action (widget_class, "reader.remove-highlight", NULL, action_remove_highlight);
+  gtk_widget_class_install_action (widget_class, "reader.undo-delete", NULL, action_undo_delete);
+  gtk_widget_class_install_action (widget_class, "reader.toggle-panel", NULL, action_toggle_panel);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "reader.toggle-panel", NULL);
+
+  gtk_widget_class_set_css_name (widget_class, "clipper-reader-view");
+}
+
+static void
+setup_web_view (ClipperReaderView *self)
+{
+  g_autoptr(GBytes) script_bytes = NULL;
+  g_autoptr(WebKitUserScript) script = NULL;
+  g_autoptr(WebKitSettings) settings = NULL;
+
+  self->ucm = webkit_user_content_manager_new ();
+  /* Connect before registering, so that no early message is lost. */
+  g_signal_connect (self->ucm, "script-message-received::clipper", G_CALLBACK (on_script_message), self);
+  webkit_user_content_manager_register_script_message_handler (self->ucm, "clipper", SCRIPT_WORLD);
+  script_bytes = g_resources_lookup_data (RESOURCE_PREFIX "js/reader.js", 0, NULL);
+  g_assert (script_bytes != NULL);
+  script = webkit_user_script_new_for_world (g_bytes_get_data (script_bytes, NULL),
+                                             WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                             WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_END,
+                                             SCRIPT_WORLD, NULL, NULL);
+  webkit_user_content_manager_add_script (self->ucm, script);
+
+  settings = webkit_settings_new ();
+  /* Our world's script still runs; the article's scripts, handlers and
+   * javascript: links never do. */
+  webkit_settings_set_enable_javascript (settings, TRUE);
+  webkit_settings_set_enable_javascript_markup (settings, FALSE);
+  webkit_settings_set_javascript_can_open_windows_automatically (settings, FALSE);
+  webkit_settings_set_enable_developer_extras (settings, FALSE);
+  webkit_settings_set_enable_html5_local_storage (settings, FALSE);
+  webkit_settings_set_enable_html5_database (settings, FALSE);
+  webkit_settings_set_enable_page_cache (settings, FALSE);
+  webkit_settings_set_enable_webgl (settings, FALSE);
+  webkit_settings_set_enable_webaudio (settings, FALSE);
+  webkit_settings_set_enable_media (settings, FALSE);
+  webkit_settings_set_enable_media_stream (settings, FALSE);
+  webkit_settings_set_enable_mediasource (settings, FALSE);
+  webkit_settings_set_enable_encrypted_media (settings, FALSE);
+  webkit_settings_set_enable_back_forward_navigation_gestures (settings, FALSE);
+  webkit_settings_set_auto_load_images (settings, TRUE);
+
+  self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
+                                 "web-context", get_web_context (),
+                                 "network-session", get_network_session (),
+                                 "user-content-manager", self->ucm,
+                                 "settings", settings,
+                                 "hexpand", TRUE,
+                                 "vexpand", TRUE,
+                                 NULL);
+  g_object_set_data (G_OBJECT (self->web_view), "clipper-reader-view", self);
+  g_signal_connect_swapped (self->web_view, "decide-policy", G_CALLBACK (on_decide_policy), self);
+  g_signal_connect_swapped (self->web_view, "load-changed", G_CALLBACK (on_load_changed), self);
+  g_signal_connect_swapped (self->web_view, "load-failed", G_CALLBACK (on_load_failed), self);
+  g_signal_connect_swapped (self->web_view, "context-menu", G_CALLBACK (on_context_menu), self);
+  gtk_box_append (self->content_box, GTK_WIDGET (self->web_view));
+}
+
+static void
+load_css (void)
+{
+  static gboolean loaded;
+  g_autoptr(GtkCssProvider) provider = NULL;
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (loaded || display == NULL)
+    return;
+  loaded = TRUE;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "css/reader-view.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static GSettings *
+default_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  return schema ? g_settings_new (APP_ID) : NULL;
+}
+
+static void
+clipper_reader_view_init (ClipperReaderView *self)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GtkEntryCompletion) completion = NULL;
+  GtkEventController *focus;
+  GtkEventController *keys;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  load_css ();
+
+  self->cancellable = g_cancellable_new ();
+  self->highlights = g_ptr_array_new_with_free_func (g_object_unref);
+  g_object_ref_sink (self->selection_popover);
+  gtk_widget_set_parent (GTK_WIDGET (self->selection_popover), GTK_WIDGET (self));
+  g_object_unref (self->selection_popover);
+  fill_swatches (self, self->popover_colors, NULL);
+
+  setup_web_view (self);
+
+  /* The web view takes key presses for itself: catch ours on the way down. */
+  keys = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  add_selection_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_1, "yellow");
+  add_selection_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_2, "green");
+  add_selection_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_3, "blue");
+  add_selection_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_4, "pink");
+  add_selection_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_5, "purple");
+  add_selection_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_KP_1, "yellow");
+  add_selection_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_KP_2, "green");
+  add_selection_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_KP_3, "blue");
+  add_selection_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_KP_4, "pink");
+  add_selection_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_KP_5, "purple");
+  add_selection_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_n, "note");
+  add_selection_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_N, "note");
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->note_view), "changed",
+                            G_CALLBACK (on_note_changed), self);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "leave", G_CALLBACK (on_tags_focus_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->tags_entry), focus);
+
+  self->tag_model = gtk_list_store_new (1, G_TYPE_STRING);
+  completion = gtk_entry_completion_new ();
+  gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (self->tag_model));
+  gtk_entry_completion_set_text_column (completion, 0);
+  gtk_entry_completion_set_match_func (completion, tag_completion_match, NULL, NULL);
+  g_signal_connect (completion, "match-selected", G_CALLBACK (on_tag_match_selected), self);
+  gtk_entry_set_completion (self->tags_entry, completion);
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
+
+  settings = default_settings ();
+  clipper_reader_view_set_settings (self, settings);
+  rebuild_panel (self);
+}
