@@ -674,10 +674,25 @@ clipper_cli_cmd_highlight (ClipperCli *cli, int argc, char **argv)
   selector.suffix = suffix != NULL && suffix[0] != '\0' ? suffix : NULL;
   clipper_anchor_locate (anchor_text, &selector, &result);
 
-  if (result.kind == CLIPPER_ANCHOR_ORPHAN || result.start < 0)
-    return clipper_cli_fail ("the quote is not in article %" G_GINT64_FORMAT, id);
-
-  if (result.kind == CLIPPER_ANCHOR_FUZZY)
+  if (result.n_exact > 1 && selector.prefix == NULL && selector.suffix == NULL)
+    {
+      /* The anchoring refuses to guess between repeats (it would rather
+       * orphan a highlight than misplace it); a user making a new one
+       * with nothing to choose by gets the first, the least surprising. */
+      if (!find_first_occurrence (text, quote, &start, &end))
+        return clipper_cli_fail ("the quote is not in article %" G_GINT64_FORMAT, id);
+      g_printerr ("clipper-cli: the quote occurs %u times; highlighted the first — "
+                  "give --prefix/--suffix to choose\n", result.n_exact);
+    }
+  else if (result.kind == CLIPPER_ANCHOR_ORPHAN || result.start < 0)
+    {
+      if (result.n_exact > 1)
+        return clipper_cli_fail ("the quote occurs %u times in article %" G_GINT64_FORMAT
+                                 " and --prefix/--suffix do not tell which; give more of the text around it",
+                                 result.n_exact, id);
+      return clipper_cli_fail ("the quote is not in article %" G_GINT64_FORMAT, id);
+    }
+  else if (result.kind == CLIPPER_ANCHOR_FUZZY)
     {
       /* A highlight made by hand should be exactly what the user asked for;
        * show them the nearest passage instead of guessing. */
@@ -686,15 +701,10 @@ clipper_cli_cmd_highlight (ClipperCli *cli, int argc, char **argv)
       return clipper_cli_fail ("the quote is not in article %" G_GINT64_FORMAT "; the closest passage is “%s”",
                                id, near_line);
     }
-
-  start = result.start;
-  end = result.end;
-  if (result.n_exact > 1 && selector.prefix == NULL && selector.suffix == NULL)
+  else
     {
-      /* With nothing to choose by, the first is the least surprising. */
-      find_first_occurrence (text, quote, &start, &end);
-      g_printerr ("clipper-cli: the quote occurs %u times; highlighted the first — "
-                  "give --prefix/--suffix to choose\n", result.n_exact);
+      start = result.start;
+      end = result.end;
     }
 
   exact = clipper_anchor_text_slice (anchor_text, start, end);
