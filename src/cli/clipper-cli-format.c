@@ -83,7 +83,7 @@ clipper_cli_read_stdin_text (gsize max_size, GError **error)
         }
     }
 
-  if (memchr (buffer->data, '\0', buffer->len) != NULL)
+  if (buffer->len > 0 && memchr (buffer->data, '\0', buffer->len) != NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            "standard input holds NUL bytes; it is not text");
