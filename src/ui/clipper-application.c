@@ -1,48 +1,277 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The application: one window on the library, app-wide actions, the
+ * colour scheme, and "open" for `clipper URL…`, "Open With" on an HTML file
+ * and clipper://save?url=… links, which all save into the running instance.
+ */
 #define G_LOG_DOMAIN "clipper"
 
 #include <glib/gi18n.h>
 
 #include "clipper-application.h"
+#include "clipper-preferences-window.h"
 #include "clipper-window.h"
 
 struct _ClipperApplication
 {
   AdwApplication parent_instance;
+
+  ClipperStore *store;
+  GSettings *settings;
+  gint64 start_us;
 };
 
 G_DEFINE_FINAL_TYPE (ClipperApplication, clipper_application, ADW_TYPE_APPLICATION)
 
+ClipperStore *
+clipper_application_get_store (ClipperApplication *self,
+                               GError            **error)
+{
+  g_return_val_if_fail (CLIPPER_IS_APPLICATION (self), NULL);
+
+  if (self->store == NULL)
+    self->store = clipper_store_open (NULL, error);
+  return self->store;
+}
+
+char *
+clipper_application_parse_clipper_uri (const char *uri)
+{
+  g_autoptr (GUri) parsed = NULL;
+  g_autoptr (GHashTable) params = NULL;
+  const char *query;
+  const char *url;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED_QUERY, NULL);
+  if (parsed == NULL || g_ascii_strcasecmp (g_uri_get_scheme (parsed), "clipper") != 0)
+    return NULL;
+
+  /* clipper://save?url=… has host "save"; clipper:save?url=… has path "save". */
+  if (g_strcmp0 (g_uri_get_host (parsed), "save") != 0 && g_strcmp0 (g_uri_get_path (parsed), "save") != 0)
+    return NULL;
+
+  query = g_uri_get_query (parsed);
+  if (query == NULL)
+    return NULL;
+  params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
+  url = params != NULL ? g_hash_table_lookup (params, "url") : NULL;
+
+  return url != NULL && *url != '\0' ? g_strdup (url) : NULL;
+}
+
+static void
+on_error_response (AdwMessageDialog   *dialog,
+                   const char         *response,
+                   ClipperApplication *self)
+{
+  g_application_release (G_APPLICATION (self));
+}
+
+static ClipperWindow *
+ensure_window (ClipperApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr (GError) error = NULL;
+  ClipperStore *store;
+
+  if (CLIPPER_IS_WINDOW (window))
+    return CLIPPER_WINDOW (window);
+
+  store = clipper_application_get_store (self, &error);
+  if (store == NULL)
+    {
+      /* Without a library there is nothing to show: say why and quit. */
+      GtkWidget *dialog = adw_message_dialog_new (NULL, _("Cannot Open the Library"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+      g_application_hold (G_APPLICATION (self));
+      g_signal_connect (dialog, "response", G_CALLBACK (on_error_response), self);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return NULL;
+    }
+
+  window = GTK_WINDOW (clipper_window_new (self, store));
+  if (g_getenv ("CLIPPER_MEASURE_STARTUP") != NULL)
+    clipper_window_measure_startup (CLIPPER_WINDOW (window), self->start_us);
+
+  return CLIPPER_WINDOW (window);
+}
+
 static void
 clipper_application_activate (GApplication *app)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  ClipperWindow *window = ensure_window (CLIPPER_APPLICATION (app));
+
+  if (window != NULL)
+    gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+clipper_application_open (GApplication  *app,
+                          GFile        **files,
+                          int            n_files,
+                          const char    *hint)
+{
+  ClipperWindow *window = ensure_window (CLIPPER_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (clipper_window_new (CLIPPER_APPLICATION (app)));
+    return;
 
-  gtk_window_present (window);
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *uri = g_file_get_uri (files[i]);
+      g_autofree char *target = clipper_application_parse_clipper_uri (uri);
+
+      if (target == NULL && g_file_has_uri_scheme (files[i], "clipper"))
+        {
+          clipper_window_save_uri (window, "");
+          continue;
+        }
+      clipper_window_save_uri (window, target != NULL ? target : uri);
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+apply_theme (ClipperApplication *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  g_autofree char *nick = g_settings_get_string (self->settings, "theme");
+
+  /* Sepia is a light scheme with warm reader colours (the reader view
+   * paints those); the window chrome stays light. */
+  if (g_str_equal (nick, "light") || g_str_equal (nick, "sepia"))
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  else if (g_str_equal (nick, "dark"))
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  else
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  GtkWidget *prefs = clipper_preferences_window_new (gtk_application_get_active_window (app));
+
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  static const char *developers[] = { "The Clipper developers", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (app),
+                         "application-name", _("Clipper"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("The Clipper developers"),
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Save articles, read them calmly, highlight and annotate them, "
+                                       "and take your notes with you as Markdown."),
+                         "website", "https://example.org/clipper",
+                         "issue-url", "https://example.org/clipper/issues",
+                         "developers", developers,
+                         "copyright", "© 2026 The Clipper developers",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         NULL);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Close windows properly so waiting deletes are carried out. */
+  for (GList *l = windows; l != NULL;)
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_close (window);
+    }
+  g_application_quit (G_APPLICATION (app));
+}
+
+static const GActionEntry app_actions[] = {
+  { "preferences", preferences_action, NULL, NULL, NULL, { 0 } },
+  { "about", about_action, NULL, NULL, NULL, { 0 } },
+  { "quit", quit_action, NULL, NULL, NULL, { 0 } },
+};
+
+static void
+clipper_application_startup (GApplication *app)
+{
+  ClipperApplication *self = CLIPPER_APPLICATION (app);
+
+  G_APPLICATION_CLASS (clipper_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         (const char *[]) { "<Control>comma", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
+                                         (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close",
+                                         (const char *[]) { "<Control>w", NULL });
+
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_swapped (self->settings, "changed::theme", G_CALLBACK (apply_theme), self);
+  apply_theme (self);
+}
+
+static void
+clipper_application_dispose (GObject *object)
+{
+  ClipperApplication *self = CLIPPER_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (clipper_application_parent_class)->dispose (object);
 }
 
 static void
 clipper_application_class_init (ClipperApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->dispose = clipper_application_dispose;
+  app_class->startup = clipper_application_startup;
   app_class->activate = clipper_application_activate;
+  app_class->open = clipper_application_open;
 }
 
 static void
 clipper_application_init (ClipperApplication *self)
 {
+  self->start_us = g_get_monotonic_time ();
 }
 
 ClipperApplication *
 clipper_application_new (void)
 {
+  GApplicationFlags flags = G_APPLICATION_HANDLES_OPEN;
+
+  /* Tests and benchmarks run many instances side by side. */
+  if (g_getenv ("CLIPPER_NON_UNIQUE") != NULL || g_getenv ("CLIPPER_MEASURE_STARTUP") != NULL)
+    flags |= G_APPLICATION_NON_UNIQUE;
+
   return g_object_new (CLIPPER_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "flags", flags,
                        "resource-base-path", "/org/example/Clipper",
                        NULL);
 }

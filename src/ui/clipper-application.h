@@ -3,11 +3,21 @@
 
 #include <adwaita.h>
 
+#include "clipper-store.h"
+
 G_BEGIN_DECLS
 
 #define CLIPPER_TYPE_APPLICATION (clipper_application_get_type ())
 G_DECLARE_FINAL_TYPE (ClipperApplication, clipper_application, CLIPPER, APPLICATION, AdwApplication)
 
-ClipperApplication *clipper_application_new (void);
+ClipperApplication *clipper_application_new       (void);
+/* The library, opened on first use at clipper_store_dup_default_path();
+ * NULL with @error when it cannot be opened. (transfer none) */
+ClipperStore       *clipper_application_get_store (ClipperApplication *self,
+                                                   GError            **error);
+
+/* "clipper://save?url=…" → the URL to save; NULL when @uri is not such a
+ * link.  (transfer full) */
+char               *clipper_application_parse_clipper_uri (const char *uri);
 
 G_END_DECLS

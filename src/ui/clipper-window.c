@@ -1,33 +1,1515 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "clipper"
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main window: the library (Articles | Highlights) on the left, the
+ * reader on the right, in an AdwLeaflet that shows one pane at a time on a
+ * narrow screen.  Library actions live in the "library." scope, window
+ * actions in "win."; each has its key binding next to it.
+ */
+#define G_LOG_DOMAIN "clipper-window"
 
 #include <glib/gi18n.h>
 
 #include "clipper-window.h"
+#include "clipper-article-row.h"
+#include "clipper-review-page.h"
+#include "clipper-search-result.h"
+#ifdef CLIPPER_HAVE_READER_VIEW
+# include "clipper-reader-view.h"
+#endif
+#ifdef CLIPPER_HAVE_SAVER
+# include "clipper-saver.h"
+#endif
+
+#define N_FIXED_FILTERS 4
+#define SEARCH_LIMIT 200
 
 struct _ClipperWindow
 {
   AdwApplicationWindow parent_instance;
+
+  ClipperStore *store;
+  ClipperLibraryModel *model;
+  GListStore *search_results;
+  GSettings *settings;
+  GHashTable *pending_deletes;   /* gint64 id → AdwToast (borrowed) */
+  GHashTable *pending_saves;     /* GCancellable → GtkWidget row (borrowed) */
+  gint64 article_id;
+  gboolean selecting;
+  gboolean updating_filters;
+  char *filter_tag;
+  gint64 measure_start_us;
+  gulong measure_handler;
+
+  AdwToastOverlay *toast_overlay;
+  AdwLeaflet *leaflet;
+  GtkWidget *library_pane;
+  GtkWidget *reader_pane;
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
+  GtkToggleButton *search_button;
+  GtkStack *view_stack;
+  GtkDropDown *filter_dropdown;
+  GtkStringList *filter_list;
+  GtkDropDown *sort_dropdown;
+  GtkListBox *pending_list;
+  GtkStack *articles_stack;
+  GtkListView *article_list;
+  GtkSingleSelection *article_selection;
+  GtkListView *search_list;
+  GtkNoSelection *search_selection;
+  AdwStatusPage *no_results_page;
+  ClipperReviewPage *review_page;
+  AdwWindowTitle *reader_title;
+  AdwBin *reader_bin;
+  GtkWidget *reader_placeholder;
+  GtkButton *star_button;
+  GtkButton *archive_button;
+  GtkWidget *reader;
 };
 
 G_DEFINE_FINAL_TYPE (ClipperWindow, clipper_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  ARTICLE_SAVED,
+  SAVE_FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+toast (ClipperWindow *self,
+       const char    *message)
+{
+  AdwToast *t = adw_toast_new (message);
+
+  adw_toast_set_timeout (t, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+static void
+toast_error (ClipperWindow *self,
+             const char    *what,
+             const GError  *error)
+{
+  g_autofree char *message = g_strdup_printf ("%s: %s", what, error->message);
+
+  toast (self, message);
+}
+
+/* ------------------------------------------------------------------ */
+/* Empty states and filters                                             */
+
+static gboolean
+searching (ClipperWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  return gtk_search_bar_get_search_mode (self->search_bar) && text != NULL && *text != '\0';
+}
+
+static void
+update_articles_stack (ClipperWindow *self)
+{
+  const char *page;
+
+  if (searching (self))
+    page = g_list_model_get_n_items (G_LIST_MODEL (self->search_results)) > 0 ? "search" : "no-results";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+    page = "list";
+  else
+    {
+      ClipperListQuery all = { .state = CLIPPER_STATE_FILTER_ALL };
+      guint total = 0;
+
+      clipper_store_count_articles (self->store, &all, &total, NULL);
+      if (total > 0)
+        page = "empty-filter";
+      else
+        page = gtk_widget_get_visible (GTK_WIDGET (self->pending_list)) ? "list" : "empty-library";
+    }
+
+  gtk_stack_set_visible_child_name (self->articles_stack, page);
+}
+
+static void
+rebuild_tag_filters (ClipperWindow *self)
+{
+  g_auto (GStrv) tags = clipper_store_list_tags (self->store, NULL);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_list));
+  guint selected = gtk_drop_down_get_selected (self->filter_dropdown);
+  guint n_tags = tags != NULL ? g_strv_length (tags) : 0;
+  g_autofree char **labels = g_new0 (char *, n_tags + 1);
+  g_autoptr (GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n_tags; i++)
+    {
+      /* Translators: a tag in the filter list */
+      labels[i] = g_strdup_printf (_("Tag: %s"), tags[i]);
+      g_ptr_array_add (owned, labels[i]);
+    }
+
+  self->updating_filters = TRUE;
+  gtk_string_list_splice (self->filter_list, N_FIXED_FILTERS, n - N_FIXED_FILTERS, (const char * const *) labels);
+
+  if (self->filter_tag != NULL)
+    {
+      guint found = GTK_INVALID_LIST_POSITION;
+
+      for (guint i = 0; i < n_tags; i++)
+        if (g_str_equal (tags[i], self->filter_tag))
+          found = N_FIXED_FILTERS + i;
+
+      self->updating_filters = FALSE;
+      if (found == GTK_INVALID_LIST_POSITION)
+        /* The tag is gone (untagged everywhere): back to the inbox. */
+        clipper_window_set_filter (self, 0);
+      else
+        {
+          self->updating_filters = TRUE;
+          gtk_drop_down_set_selected (self->filter_dropdown, found);
+        }
+    }
+  else
+    gtk_drop_down_set_selected (self->filter_dropdown, MIN (selected, N_FIXED_FILTERS - 1));
+  self->updating_filters = FALSE;
+}
+
+void
+clipper_window_set_filter (ClipperWindow *self,
+                           guint          index)
+{
+  g_return_if_fail (CLIPPER_IS_WINDOW (self));
+
+  if (index >= g_list_model_get_n_items (G_LIST_MODEL (self->filter_list)))
+    return;
+
+  g_clear_pointer (&self->filter_tag, g_free);
+  if (index >= N_FIXED_FILTERS)
+    {
+      g_auto (GStrv) tags = clipper_store_list_tags (self->store, NULL);
+
+      if (tags != NULL && index - N_FIXED_FILTERS < g_strv_length (tags))
+        self->filter_tag = g_strdup (tags[index - N_FIXED_FILTERS]);
+    }
+
+  g_object_freeze_notify (G_OBJECT (self->model));
+  switch (index)
+    {
+    case 0:
+      clipper_library_model_set_tag (self->model, NULL);
+      clipper_library_model_set_starred_only (self->model, FALSE);
+      clipper_library_model_set_state (self->model, CLIPPER_STATE_FILTER_UNREAD);
+      break;
+    case 1:
+      clipper_library_model_set_tag (self->model, NULL);
+      clipper_library_model_set_state (self->model, CLIPPER_STATE_FILTER_ALL);
+      clipper_library_model_set_starred_only (self->model, TRUE);
+      break;
+    case 2:
+      clipper_library_model_set_tag (self->model, NULL);
+      clipper_library_model_set_starred_only (self->model, FALSE);
+      clipper_library_model_set_state (self->model, CLIPPER_STATE_FILTER_ARCHIVED);
+      break;
+    default:
+      clipper_library_model_set_starred_only (self->model, FALSE);
+      clipper_library_model_set_state (self->model, CLIPPER_STATE_FILTER_ALL);
+      clipper_library_model_set_tag (self->model, self->filter_tag);
+      break;
+    }
+  g_object_thaw_notify (G_OBJECT (self->model));
+
+  if (gtk_drop_down_get_selected (self->filter_dropdown) != index)
+    {
+      self->updating_filters = TRUE;
+      gtk_drop_down_set_selected (self->filter_dropdown, index);
+      self->updating_filters = FALSE;
+    }
+  update_articles_stack (self);
+}
+
+static void
+on_filter_selected (ClipperWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->filter_dropdown);
+
+  if (self->updating_filters || selected == GTK_INVALID_LIST_POSITION)
+    return;
+  clipper_window_set_filter (self, selected);
+}
+
+static void
+on_sort_selected (ClipperWindow *self)
+{
+  static const ClipperListSort sorts[] = {
+    CLIPPER_LIST_SORT_SAVED_DESC, CLIPPER_LIST_SORT_SAVED_ASC, CLIPPER_LIST_SORT_TITLE_ASC,
+  };
+  guint selected = gtk_drop_down_get_selected (self->sort_dropdown);
+
+  if (selected >= G_N_ELEMENTS (sorts))
+    return;
+  clipper_library_model_set_sort (self->model, sorts[selected]);
+  g_settings_set_enum (self->settings, "sort", (int) selected);
+}
+
+/* ------------------------------------------------------------------ */
+/* The reader pane                                                      */
+
+static void
+update_article_actions (ClipperWindow *self)
+{
+  g_autoptr (ClipperArticle) article = NULL;
+  gboolean have = self->article_id != 0;
+
+  if (have)
+    article = clipper_store_get_article (self->store, self->article_id, NULL);
+  have = article != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.star", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.archive", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.delete", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.tag", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.open-original", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.copy-markdown", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.export", have);
+
+  if (!have)
+    {
+      adw_window_title_set_title (self->reader_title, "");
+      adw_window_title_set_subtitle (self->reader_title, "");
+      return;
+    }
+
+  adw_window_title_set_title (self->reader_title,
+                              clipper_article_get_title (article) ? clipper_article_get_title (article) : "");
+  adw_window_title_set_subtitle (self->reader_title,
+                                 clipper_article_get_site_name (article) ? clipper_article_get_site_name (article) : "");
+  gtk_button_set_icon_name (self->star_button,
+                            clipper_article_get_starred (article) ? "starred-symbolic" : "non-starred-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->star_button),
+                               clipper_article_get_starred (article) ? _("Unstar (Ctrl+D)") : _("Star (Ctrl+D)"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->archive_button),
+                               clipper_article_get_read_state (article) == CLIPPER_READ_STATE_ARCHIVED
+                                 ? _("Move to Unread (Ctrl+E)") : _("Archive (Ctrl+E)"));
+}
+
+static void
+show_placeholder (ClipperWindow *self)
+{
+  if (adw_bin_get_child (self->reader_bin) != self->reader_placeholder)
+    adw_bin_set_child (self->reader_bin, self->reader_placeholder);
+}
+
+static void
+select_current (ClipperWindow *self)
+{
+  guint position;
+
+  if (self->article_id == 0)
+    return;
+
+  position = clipper_library_model_find_loaded (self->model, self->article_id);
+  if (position == G_MAXUINT || position == gtk_single_selection_get_selected (self->article_selection))
+    return;
+
+  self->selecting = TRUE;
+  gtk_single_selection_set_selected (self->article_selection, position);
+  self->selecting = FALSE;
+}
+
+void
+clipper_window_open_article (ClipperWindow *self,
+                             gint64         article_id,
+                             gint64         highlight_id)
+{
+  g_return_if_fail (CLIPPER_IS_WINDOW (self));
+
+  self->article_id = article_id;
+
+  if (article_id == 0)
+    {
+      show_placeholder (self);
+      update_article_actions (self);
+      return;
+    }
+
+#ifdef CLIPPER_HAVE_READER_VIEW
+  {
+    g_autoptr (GError) error = NULL;
+
+    if (self->reader == NULL)
+      {
+        self->reader = g_object_ref_sink (clipper_reader_view_new ());
+        clipper_reader_view_set_store (CLIPPER_READER_VIEW (self->reader), self->store);
+      }
+    if (adw_bin_get_child (self->reader_bin) != self->reader)
+      adw_bin_set_child (self->reader_bin, self->reader);
+
+    if (clipper_reader_view_get_article_id (CLIPPER_READER_VIEW (self->reader)) != article_id &&
+        !clipper_reader_view_load_article (CLIPPER_READER_VIEW (self->reader), article_id, &error))
+      {
+        toast_error (self, _("Could not open the article"), error);
+        self->article_id = 0;
+        show_placeholder (self);
+      }
+    else if (highlight_id != 0)
+      clipper_reader_view_scroll_to_highlight (CLIPPER_READER_VIEW (self->reader), highlight_id);
+  }
+#else
+  {
+    g_autoptr (ClipperArticle) article = clipper_store_get_article (self->store, article_id, NULL);
+
+    /* Until the reader view is part of the build the pane says what is open. */
+    show_placeholder (self);
+    if (article != NULL)
+      {
+        adw_status_page_set_title (ADW_STATUS_PAGE (self->reader_placeholder), clipper_article_get_title (article));
+        adw_status_page_set_description (ADW_STATUS_PAGE (self->reader_placeholder), clipper_article_get_excerpt (article));
+      }
+  }
+#endif
+
+  update_article_actions (self);
+  select_current (self);
+  adw_leaflet_set_visible_child (self->leaflet, self->reader_pane);
+}
+
+static void
+on_article_selected (ClipperWindow *self)
+{
+  ClipperArticle *article = gtk_single_selection_get_selected_item (self->article_selection);
+
+  if (self->selecting || article == NULL)
+    return;
+  if (clipper_article_get_id (article) != self->article_id)
+    clipper_window_open_article (self, clipper_article_get_id (article), 0);
+}
+
+static void
+on_article_activate (ClipperWindow *self,
+                     guint          position)
+{
+  g_autoptr (ClipperArticle) article = g_list_model_get_item (G_LIST_MODEL (self->article_selection), position);
+
+  if (article != NULL)
+    {
+      clipper_window_open_article (self, clipper_article_get_id (article), 0);
+      adw_leaflet_set_visible_child (self->leaflet, self->reader_pane);
+    }
+}
+
+static void
+on_search_result_activate (ClipperWindow *self,
+                           guint          position)
+{
+  g_autoptr (ClipperSearchResult) result = g_list_model_get_item (G_LIST_MODEL (self->search_results), position);
+
+  if (result != NULL)
+    clipper_window_open_article (self, clipper_search_result_get_article_id (result),
+                                 clipper_search_result_get_highlight_id (result));
+}
+
+static void
+on_highlight_activated (ClipperWindow *self,
+                        gint64         article_id,
+                        gint64         highlight_id)
+{
+  clipper_window_open_article (self, article_id, highlight_id);
+}
+
+static void
+on_leaflet_folded (ClipperWindow *self)
+{
+  if (adw_leaflet_get_folded (self->leaflet) && self->article_id == 0)
+    adw_leaflet_set_visible_child (self->leaflet, self->library_pane);
+}
+
+/* ------------------------------------------------------------------ */
+/* Rows                                                                 */
+
+static void
+setup_article_row (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, clipper_article_row_new ());
+}
+
+static void
+bind_article_row (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item)
+{
+  clipper_article_row_set_article (CLIPPER_ARTICLE_ROW (gtk_list_item_get_child (item)),
+                                   gtk_list_item_get_item (item));
+}
+
+static void
+unbind_article_row (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item)
+{
+  clipper_article_row_set_article (CLIPPER_ARTICLE_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Search                                                               */
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+  return TRUE;
+}
+
+void
+clipper_window_search (ClipperWindow *self,
+                       const char    *text)
+{
+  g_autoptr (GPtrArray) hits = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_if_fail (CLIPPER_IS_WINDOW (self));
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  if (text != NULL && *text != '\0')
+    gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+
+  if (is_blank (text))
+    {
+      g_list_store_remove_all (self->search_results);
+      update_articles_stack (self);
+      return;
+    }
+
+  hits = clipper_store_search (self->store, text, SEARCH_LIMIT, &error);
+  if (hits == NULL)
+    {
+      /* A query with no words or one the index cannot read: say so in
+       * the empty state rather than as an error. */
+      adw_status_page_set_description (self->no_results_page, error->message);
+      g_list_store_remove_all (self->search_results);
+    }
+  else
+    {
+      adw_status_page_set_description (self->no_results_page, _("Try other words"));
+      for (guint i = 0; i < hits->len; i++)
+        g_ptr_array_add (results, clipper_search_result_new (g_ptr_array_index (hits, i)));
+      g_list_store_splice (self->search_results, 0,
+                           g_list_model_get_n_items (G_LIST_MODEL (self->search_results)),
+                           results->pdata, results->len);
+    }
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "articles") != 0)
+    gtk_stack_set_visible_child_name (self->view_stack, "articles");
+  update_articles_stack (self);
+}
+
+static void
+on_search_changed (ClipperWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
+    clipper_review_page_set_search (self->review_page, text);
+  else
+    clipper_window_search (self, text);
+}
+
+static void
+on_search_activate (ClipperWindow *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->search_results)) > 0)
+    on_search_result_activate (self, 0);
+}
+
+static void
+on_search_mode_changed (ClipperWindow *self)
+{
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      g_list_store_remove_all (self->search_results);
+      update_articles_stack (self);
+    }
+}
+
+static void
+on_view_changed (ClipperWindow *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
+    clipper_review_page_reload (self->review_page);
+}
+
+/* ------------------------------------------------------------------ */
+/* Store changes                                                        */
+
+static void
+on_model_items_changed (ClipperWindow *self)
+{
+  select_current (self);
+  update_articles_stack (self);
+}
+
+static void
+on_store_changed (ClipperWindow *self)
+{
+  /* The list model reloads itself; the rest follows here. */
+  rebuild_tag_filters (self);
+  if (self->article_id != 0)
+    {
+      g_autoptr (ClipperArticle) article = clipper_store_get_article (self->store, self->article_id, NULL);
+
+      if (article == NULL)
+        clipper_window_open_article (self, 0, 0);
+      else
+        update_article_actions (self);
+    }
+  if (searching (self))
+    clipper_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
+    clipper_review_page_reload (self->review_page);
+  update_articles_stack (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Saving                                                               */
+
+typedef struct {
+  char *uri;
+  char *db_path;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_free (data->uri);
+  g_free (data->db_path);
+  g_free (data);
+}
+
+/* On a worker thread with a connection of its own (STYLE.md: one SQLite
+ * connection per thread). */
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SaveData *data = task_data;
+  g_autoptr (GError) error = NULL;
+#ifdef CLIPPER_HAVE_SAVER
+  g_autoptr (ClipperStore) store = clipper_store_open (data->db_path, &error);
+  g_autoptr (ClipperFetcher) fetcher = NULL;
+  gint64 id = 0;
+
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  fetcher = clipper_fetcher_new ();
+  if (!clipper_save_sync (store, fetcher, data->uri, NULL, cancellable, &id, &error) &&
+      !g_error_matches (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_DUPLICATE))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_int (task, id);
+#else
+  (void) data;
+  g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               _("This build of Clipper cannot fetch pages"));
+  g_task_return_error (task, g_steal_pointer (&error));
+#endif
+}
+
+static void start_save (ClipperWindow *self, const char *uri);
+
+static void
+remove_pending_row (ClipperWindow *self,
+                    GCancellable  *cancellable)
+{
+  GtkWidget *row = g_hash_table_lookup (self->pending_saves, cancellable);
+
+  if (row != NULL)
+    gtk_list_box_remove (self->pending_list, row);
+  g_hash_table_remove (self->pending_saves, cancellable);
+  gtk_widget_set_visible (GTK_WIDGET (self->pending_list), g_hash_table_size (self->pending_saves) > 0);
+}
+
+static void
+save_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr (ClipperWindow) self = user_data;
+  GTask *task = G_TASK (result);
+  SaveData *data = g_task_get_task_data (task);
+  g_autoptr (GError) error = NULL;
+  gint64 id;
+
+  remove_pending_row (self, g_task_get_cancellable (task));
+  id = g_task_propagate_int (task, &error);
+
+  if (error != NULL)
+    {
+      g_autofree char *message = NULL;
+      AdwToast *t;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      message = g_strdup_printf (_("Could not save %s: %s"), data->uri, error->message);
+      t = adw_toast_new (message);
+      adw_toast_set_timeout (t, 0);
+      adw_toast_set_button_label (t, _("_Retry"));
+      adw_toast_set_action_name (t, "win.retry-save");
+      adw_toast_set_action_target_value (t, g_variant_new_string (data->uri));
+      adw_toast_overlay_add_toast (self->toast_overlay, t);
+      g_signal_emit (self, signals[SAVE_FAILED], 0, message);
+      update_articles_stack (self);
+      return;
+    }
+
+  /* The store's "changed" brings the row; open what was saved. */
+  clipper_library_model_reload (self->model);
+  update_articles_stack (self);
+  clipper_window_open_article (self, id, 0);
+  g_signal_emit (self, signals[ARTICLE_SAVED], 0, id);
+}
+
+static void
+on_cancel_save_clicked (GtkButton    *button,
+                        GCancellable *cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
+static void
+start_save (ClipperWindow *self,
+            const char    *uri)
+{
+  g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource ("/org/example/Clipper/ui/clipper-pending-row.ui");
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GTask) task = NULL;
+  GtkWidget *row = GTK_WIDGET (gtk_builder_get_object (builder, "row"));
+  SaveData *data = g_new0 (SaveData, 1);
+
+  gtk_label_set_label (GTK_LABEL (gtk_builder_get_object (builder, "uri_label")), uri);
+  g_signal_connect_data (gtk_builder_get_object (builder, "cancel_button"), "clicked",
+                         G_CALLBACK (on_cancel_save_clicked), g_object_ref (cancellable),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  gtk_list_box_prepend (self->pending_list, row);
+  gtk_widget_set_visible (GTK_WIDGET (self->pending_list), TRUE);
+  g_hash_table_insert (self->pending_saves, g_object_ref (cancellable), row);
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->articles_stack), "empty-library"))
+    gtk_stack_set_visible_child_name (self->articles_stack, "list");
+
+  data->uri = g_strdup (uri);
+  data->db_path = g_strdup (clipper_store_get_path (self->store));
+  task = g_task_new (self, cancellable, save_done, g_object_ref (self));
+  g_task_set_source_tag (task, start_save);
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+/* Makes a URI the saver understands from what a user pasted or dropped:
+ * an http(s) URL, a file:// URI or an absolute path.  NULL if it is none. */
+static char *
+normalize_uri (const char *text)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autofree char *scheme = NULL;
+
+  /* Dropped text may hold several lines (text/uri-list): take the first. */
+  stripped[strcspn (stripped, "\r\n")] = '\0';
+  if (*stripped == '\0')
+    return NULL;
+
+  if (g_path_is_absolute (stripped))
+    return g_filename_to_uri (stripped, NULL, NULL);
+
+  scheme = g_uri_parse_scheme (stripped);
+  if (scheme == NULL)
+    {
+      /* "example.com/page": the user means the web. */
+      if (strchr (stripped, '.') != NULL && strchr (stripped, ' ') == NULL)
+        return g_strconcat ("https://", stripped, NULL);
+      return NULL;
+    }
+
+  if (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0 ||
+      g_ascii_strcasecmp (scheme, "file") == 0)
+    return g_steal_pointer (&stripped);
+
+  return NULL;
+}
+
+void
+clipper_window_save_uri (ClipperWindow *self,
+                         const char    *uri)
+{
+  g_autofree char *normalized = NULL;
+
+  g_return_if_fail (CLIPPER_IS_WINDOW (self));
+
+  normalized = normalize_uri (uri);
+  if (normalized == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a web address or an HTML file"), uri ? uri : "");
+
+      toast (self, message);
+      g_signal_emit (self, signals[SAVE_FAILED], 0, message);
+      return;
+    }
+
+  start_save (self, normalized);
+}
+
+guint
+clipper_window_get_n_pending_saves (ClipperWindow *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_WINDOW (self), 0);
+
+  return g_hash_table_size (self->pending_saves);
+}
+
+static void
+on_save_entry_changed (GtkEditable      *entry,
+                       AdwMessageDialog *dialog)
+{
+  g_autofree char *uri = normalize_uri (gtk_editable_get_text (entry));
+
+  adw_message_dialog_set_response_enabled (dialog, "save", uri != NULL);
+}
+
+static void
+on_save_dialog_response (AdwMessageDialog *dialog,
+                         const char       *response,
+                         ClipperWindow    *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+
+  if (g_str_equal (response, "save"))
+    clipper_window_save_uri (self, gtk_editable_get_text (entry));
+}
+
+static void
+clipboard_text_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr (GtkWidget) entry = user_data;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  g_autofree char *scheme = NULL;
+
+  if (text == NULL)
+    return;
+  g_strstrip (text);
+  scheme = g_uri_parse_scheme (text);
+  /* Only a single http(s) URL is worth pre-filling. */
+  if (scheme != NULL && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https")) &&
+      strpbrk (text, " \t\n") == NULL &&
+      *gtk_editable_get_text (GTK_EDITABLE (entry)) == '\0')
+    {
+      gtk_editable_set_text (GTK_EDITABLE (entry), text);
+      gtk_editable_select_region (GTK_EDITABLE (entry), 0, -1);
+    }
+}
+
+static void
+save_url_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource ("/org/example/Clipper/ui/clipper-save-dialog.ui");
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (gtk_builder_get_object (builder, "dialog"));
+  GtkWidget *entry = GTK_WIDGET (gtk_builder_get_object (builder, "entry"));
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  g_signal_connect (entry, "changed", G_CALLBACK (on_save_entry_changed), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_save_dialog_response), self);
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, clipboard_text_cb, g_object_ref (entry));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+retry_save_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  clipper_window_save_uri (CLIPPER_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         ClipperWindow *self)
+{
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *files = g_value_get_boxed (value);
+
+      for (GSList *l = files; l != NULL; l = l->next)
+        {
+          g_autofree char *uri = g_file_get_uri (l->data);
+
+          clipper_window_save_uri (self, uri);
+        }
+      return files != NULL;
+    }
+
+  if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    {
+      g_autofree char *uri = g_file_get_uri (g_value_get_object (value));
+
+      clipper_window_save_uri (self, uri);
+      return TRUE;
+    }
+
+  if (G_VALUE_HOLDS (value, G_TYPE_STRING))
+    {
+      clipper_window_save_uri (self, g_value_get_string (value));
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Library actions                                                      */
+
+static ClipperArticle *
+dup_current (ClipperWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  ClipperArticle *article;
+
+  if (self->article_id == 0)
+    return NULL;
+  article = clipper_store_get_article (self->store, self->article_id, &error);
+  if (article == NULL)
+    toast_error (self, _("Could not read the article"), error);
+  return article;
+}
+
+static void
+star_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  g_autoptr (ClipperArticle) article = dup_current (self);
+  g_autoptr (GError) error = NULL;
+
+  if (article == NULL)
+    return;
+  clipper_article_set_starred (article, !clipper_article_get_starred (article));
+  if (!clipper_store_update_article (self->store, article, &error))
+    toast_error (self, _("Could not star the article"), error);
+  update_article_actions (self);
+}
+
+static void
+archive_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  g_autoptr (ClipperArticle) article = dup_current (self);
+  g_autoptr (GError) error = NULL;
+  gboolean archived;
+
+  if (article == NULL)
+    return;
+  archived = clipper_article_get_read_state (article) == CLIPPER_READ_STATE_ARCHIVED;
+  clipper_article_set_read_state (article, archived ? CLIPPER_READ_STATE_READ : CLIPPER_READ_STATE_ARCHIVED);
+  if (!clipper_store_update_article (self->store, article, &error))
+    toast_error (self, _("Could not archive the article"), error);
+  else
+    toast (self, archived ? _("Moved to Unread") : _("Archived"));
+  update_article_actions (self);
+}
+
+static void
+really_delete (ClipperWindow *self,
+               gint64         article_id)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!g_hash_table_remove (self->pending_deletes, &article_id))
+    return;
+
+  if (!clipper_store_delete_article (self->store, article_id, &error) &&
+      !g_error_matches (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
+    toast_error (self, _("Could not delete the article"), error);
+  clipper_library_model_unhide (self->model, article_id);
+}
+
+static void
+on_delete_toast_dismissed (AdwToast      *t,
+                           ClipperWindow *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (t), "article-id"));
+
+  really_delete (self, id);
+}
+
+void
+clipper_window_delete_article (ClipperWindow *self,
+                               gint64         article_id)
+{
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *t;
+
+  g_return_if_fail (CLIPPER_IS_WINDOW (self));
+
+  article = clipper_store_get_article (self->store, article_id, NULL);
+  if (article == NULL || g_hash_table_contains (self->pending_deletes, &article_id))
+    return;
+
+  clipper_library_model_hide (self->model, article_id);
+  if (self->article_id == article_id)
+    clipper_window_open_article (self, 0, 0);
+
+  message = g_strdup_printf (_("“%s” deleted"), clipper_article_get_title (article));
+  t = adw_toast_new (message);
+  adw_toast_set_button_label (t, _("_Undo"));
+  adw_toast_set_action_name (t, "library.undo-delete");
+  adw_toast_set_action_target_value (t, g_variant_new_int64 (article_id));
+  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data (G_OBJECT (t), "article-id", GSIZE_TO_POINTER ((gsize) article_id));
+  g_signal_connect_object (t, "dismissed", G_CALLBACK (on_delete_toast_dismissed), self, 0);
+  g_hash_table_insert (self->pending_deletes, g_memdup2 (&article_id, sizeof article_id), t);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  update_articles_stack (self);
+}
+
+void
+clipper_window_undo_delete (ClipperWindow *self,
+                            gint64         article_id)
+{
+  AdwToast *t;
+
+  g_return_if_fail (CLIPPER_IS_WINDOW (self));
+
+  t = g_hash_table_lookup (self->pending_deletes, &article_id);
+  if (t == NULL)
+    return;
+
+  g_hash_table_remove (self->pending_deletes, &article_id);
+  clipper_library_model_unhide (self->model, article_id);
+  g_signal_handlers_disconnect_by_func (t, on_delete_toast_dismissed, self);
+  adw_toast_dismiss (t);
+  update_articles_stack (self);
+}
+
+void
+clipper_window_flush_deletes (ClipperWindow *self)
+{
+  g_autoptr (GList) ids = NULL;
+
+  g_return_if_fail (CLIPPER_IS_WINDOW (self));
+
+  ids = g_hash_table_get_keys (self->pending_deletes);
+  for (GList *l = ids; l != NULL; l = l->next)
+    {
+      gint64 id = *(gint64 *) l->data;
+      AdwToast *t = g_hash_table_lookup (self->pending_deletes, &id);
+
+      g_signal_handlers_disconnect_by_func (t, on_delete_toast_dismissed, self);
+      really_delete (self, id);
+    }
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+
+  if (self->article_id != 0)
+    clipper_window_delete_article (self, self->article_id);
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  clipper_window_undo_delete (CLIPPER_WINDOW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+on_tag_dialog_response (AdwMessageDialog *dialog,
+                        const char       *response,
+                        ClipperWindow    *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "article-id"));
+  g_autoptr (ClipperArticle) article = NULL;
+  g_auto (GStrv) wanted = NULL;
+  g_autoptr (GPtrArray) add = g_ptr_array_new_null_terminated (0, NULL, TRUE);
+  g_autoptr (GPtrArray) remove = g_ptr_array_new_null_terminated (0, NULL, TRUE);
+  g_autoptr (GError) error = NULL;
+  const char *const *have;
+
+  if (!g_str_equal (response, "apply"))
+    return;
+
+  article = clipper_store_get_article (self->store, id, &error);
+  if (article == NULL)
+    {
+      toast_error (self, _("Could not tag the article"), error);
+      return;
+    }
+
+  wanted = g_strsplit (gtk_editable_get_text (entry), ",", -1);
+  for (guint i = 0; wanted[i] != NULL; i++)
+    {
+      g_strstrip (wanted[i]);
+      if (*wanted[i] != '\0')
+        g_ptr_array_add (add, wanted[i]);
+    }
+  have = clipper_article_get_tags (article);
+  for (guint i = 0; have != NULL && have[i] != NULL; i++)
+    if (!g_strv_contains ((const char * const *) wanted, have[i]))
+      g_ptr_array_add (remove, (gpointer) have[i]);
+
+  if ((remove->len > 0 && !clipper_store_untag_article (self->store, id, (const char * const *) remove->pdata, &error)) ||
+      (add->len > 0 && !clipper_store_tag_article (self->store, id, (const char * const *) add->pdata, &error)))
+    toast_error (self, _("Could not tag the article"), error);
+}
+
+static void
+tag_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  g_autoptr (ClipperArticle) article = dup_current (self);
+  g_autoptr (GtkBuilder) builder = NULL;
+  g_autofree char *joined = NULL;
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+
+  if (article == NULL)
+    return;
+
+  builder = gtk_builder_new_from_resource ("/org/example/Clipper/ui/clipper-tag-dialog.ui");
+  dialog = ADW_MESSAGE_DIALOG (gtk_builder_get_object (builder, "dialog"));
+  entry = GTK_EDITABLE (gtk_builder_get_object (builder, "entry"));
+  joined = g_strjoinv (", ", (char **) clipper_article_get_tags (article));
+  gtk_editable_set_text (entry, joined);
+  g_object_set_data (G_OBJECT (dialog), "article-id", GSIZE_TO_POINTER ((gsize) self->article_id));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_tag_dialog_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_original_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  g_autoptr (ClipperArticle) article = dup_current (self);
+
+  if (article != NULL && clipper_article_get_url (article) != NULL)
+    gtk_show_uri (GTK_WINDOW (self), clipper_article_get_url (article), GDK_CURRENT_TIME);
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  on_store_changed (CLIPPER_WINDOW (widget));
+  clipper_library_model_reload (CLIPPER_WINDOW (widget)->model);
+}
+
+static void
+filter_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  clipper_window_set_filter (CLIPPER_WINDOW (widget), (guint) g_variant_get_int32 (parameter));
+}
+
+static void
+not_yet_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  toast (CLIPPER_WINDOW (widget), _("Export and import are not available in this build yet"));
+}
+
+/* ------------------------------------------------------------------ */
+/* Window actions                                                       */
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
+  adw_leaflet_set_visible_child (self->leaflet, self->library_pane);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->library_pane);
+}
+
+/* ------------------------------------------------------------------ */
+/* Startup measurement (CLIPPER_MEASURE_STARTUP)                       */
+
+static guint64
+read_rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return 0;
+  line = strstr (status, "VmRSS:");
+  return line != NULL ? g_ascii_strtoull (line + 6, NULL, 10) : 0;
+}
+
+static gboolean
+measure_quit_cb (gpointer user_data)
+{
+  ClipperWindow *self = user_data;
+
+  g_print ("rss-kb %" G_GUINT64_FORMAT "\n", read_rss_kb ());
+  g_print ("pages-fetched %u\n", clipper_library_model_get_n_page_fetches (self->model));
+  gtk_window_destroy (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_frame (GdkFrameClock *clock,
+                ClipperWindow *self)
+{
+  g_signal_handler_disconnect (clock, self->measure_handler);
+  self->measure_handler = 0;
+  g_print ("first-frame-ms %.1f\n", (g_get_monotonic_time () - self->measure_start_us) / 1000.0);
+  g_print ("rows %u\n", g_list_model_get_n_items (G_LIST_MODEL (self->model)));
+  /* Let the list settle before reading memory, as a user would see it. */
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 1000, measure_quit_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+on_measure_realize (ClipperWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  self->measure_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_frame), self);
+}
+
+void
+clipper_window_measure_startup (ClipperWindow *self,
+                                gint64         start_us)
+{
+  g_return_if_fail (CLIPPER_IS_WINDOW (self));
+
+  self->measure_start_us = start_us;
+  if (gtk_widget_get_realized (GTK_WIDGET (self)))
+    on_measure_realize (self);
+  else
+    g_signal_connect_swapped (self, "realize", G_CALLBACK (on_measure_realize), self);
+}
+
+/* ------------------------------------------------------------------ */
+
+static gboolean
+clipper_window_close_request (GtkWindow *window)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (window);
+  int width;
+  int height;
+
+  clipper_window_flush_deletes (self);
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  return GTK_WINDOW_CLASS (clipper_window_parent_class)->close_request (window);
+}
+
+static void
+cancel_save (gpointer key,
+             gpointer value,
+             gpointer user_data)
+{
+  g_cancellable_cancel (key);
+}
+
+static void
+clipper_window_dispose (GObject *object)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (object);
+
+  if (self->pending_deletes != NULL)
+    clipper_window_flush_deletes (self);
+  if (self->pending_saves != NULL)
+    g_hash_table_foreach (self->pending_saves, cancel_save, NULL);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, on_model_items_changed, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_WINDOW);
+
+  g_clear_object (&self->reader);
+  g_clear_object (&self->reader_placeholder);
+  g_clear_object (&self->model);
+  g_clear_object (&self->search_results);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
+  g_clear_pointer (&self->pending_saves, g_hash_table_unref);
+  g_clear_pointer (&self->filter_tag, g_free);
+
+  G_OBJECT_CLASS (clipper_window_parent_class)->dispose (object);
+}
+
 static void
 clipper_window_class_init (ClipperWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = clipper_window_dispose;
+  window_class->close_request = clipper_window_close_request;
+
+  signals[ARTICLE_SAVED] =
+    g_signal_new ("article-saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[SAVE_FAILED] =
+    g_signal_new ("save-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (CLIPPER_TYPE_REVIEW_PAGE);
+  g_type_ensure (CLIPPER_TYPE_SEARCH_RESULT);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Clipper/ui/clipper-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, library_pane);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reader_pane);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, filter_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, filter_list);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, pending_list);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, articles_stack);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, article_list);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, article_selection);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_list);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_selection);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, review_page);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reader_title);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reader_bin);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reader_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, star_button);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, archive_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_mode_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_sort_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_article_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_article_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_result_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_highlight_activated);
+  gtk_widget_class_bind_template_callback (widget_class, setup_article_row);
+  gtk_widget_class_bind_template_callback (widget_class, bind_article_row);
+  gtk_widget_class_bind_template_callback (widget_class, unbind_article_row);
+
+  /* Window actions. */
+  gtk_widget_class_install_action (widget_class, "win.save-url", NULL, save_url_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.save-url", NULL);
+  gtk_widget_class_install_action (widget_class, "win.retry-save", "s", retry_save_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.show-view", "s", "articles");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "win.show-view", "s", "highlights");
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_install_action (widget_class, "win.export-library", NULL, not_yet_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export-library", NULL);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, not_yet_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
+
+  /* Library actions: on the open article. */
+  gtk_widget_class_install_action (widget_class, "library.star", NULL, star_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "library.star", NULL);
+  gtk_widget_class_install_action (widget_class, "library.archive", NULL, archive_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "library.archive", NULL);
+  gtk_widget_class_install_action (widget_class, "library.delete", NULL, delete_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "library.delete", NULL);
+  gtk_widget_class_install_action (widget_class, "library.undo-delete", "x", undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "library.tag", NULL, tag_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "library.tag", NULL);
+  gtk_widget_class_install_action (widget_class, "library.open-original", NULL, open_original_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "library.open-original", NULL);
+  gtk_widget_class_install_action (widget_class, "library.copy-markdown", NULL, not_yet_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "library.copy-markdown", NULL);
+  gtk_widget_class_install_action (widget_class, "library.export", NULL, not_yet_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "library.export", NULL);
+  gtk_widget_class_install_action (widget_class, "library.refresh", NULL, refresh_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "library.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "library.refresh", NULL);
+  gtk_widget_class_install_action (widget_class, "library.filter", "i", filter_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "library.filter", "i", 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "library.filter", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "library.filter", "i", 2);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "library.filter", "i", 3);
 }
 
 static void
 clipper_window_init (ClipperWindow *self)
 {
+  GtkDropTarget *drop;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The placeholder leaves the pane while the reader view shows. */
+  g_object_ref (self->reader_placeholder);
+
+  self->settings = g_settings_new (APP_ID);
+  self->search_results = g_list_store_new (CLIPPER_TYPE_SEARCH_RESULT);
+  gtk_no_selection_set_model (self->search_selection, G_LIST_MODEL (self->search_results));
+  self->pending_deletes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->pending_saves = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+
+  drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (drop, (GType[3]) { GDK_TYPE_FILE_LIST, G_TYPE_STRING, G_TYPE_FILE }, 3);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+}
+
+static void
+attach_store (ClipperWindow *self,
+              ClipperStore  *store)
+{
+  guint sort = (guint) g_settings_get_enum (self->settings, "sort");
+
+  self->store = g_object_ref (store);
+  self->model = clipper_library_model_new (store);
+  if (sort > 0)
+    {
+      gtk_drop_down_set_selected (self->sort_dropdown, sort);
+      on_sort_selected (self);
+    }
+
+  gtk_single_selection_set_model (self->article_selection, G_LIST_MODEL (self->model));
+  g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (on_model_items_changed), self);
+  g_signal_connect_swapped (store, "changed", G_CALLBACK (on_store_changed), self);
+  clipper_store_watch (store);
+
+  clipper_review_page_set_store (self->review_page, store);
+  rebuild_tag_filters (self);
+  update_article_actions (self);
+  update_articles_stack (self);
 }
 
 ClipperWindow *
-clipper_window_new (ClipperApplication *app)
+clipper_window_new (ClipperApplication *app,
+                    ClipperStore       *store)
 {
-  return g_object_new (CLIPPER_TYPE_WINDOW, "application", app, NULL);
+  ClipperWindow *self;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (store), NULL);
+
+  self = g_object_new (CLIPPER_TYPE_WINDOW, "application", app, NULL);
+  attach_store (self, store);
+
+  return self;
+}
+
+ClipperStore *
+clipper_window_get_store (ClipperWindow *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+ClipperLibraryModel *
+clipper_window_get_library_model (ClipperWindow *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_WINDOW (self), NULL);
+  return self->model;
+}
+
+GListModel *
+clipper_window_get_search_model (ClipperWindow *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_WINDOW (self), NULL);
+  return G_LIST_MODEL (self->search_results);
+}
+
+GtkWidget *
+clipper_window_get_review_page (ClipperWindow *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->review_page);
+}
+
+gint64
+clipper_window_get_article_id (ClipperWindow *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_WINDOW (self), 0);
+  return self->article_id;
+}
+
+GtkWidget *
+clipper_window_get_reader (ClipperWindow *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_WINDOW (self), NULL);
+  return adw_bin_get_child (self->reader_bin);
 }

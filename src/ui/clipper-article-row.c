@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One row of the library list: title, site, date, reading time, highlight
+ * count and tags.  Rows are recycled by the list view, so everything is
+ * set from the article in clipper_article_row_set_article().
+ */
+#define G_LOG_DOMAIN "clipper-library"
+
+#include <glib/gi18n.h>
+
+#include "clipper-article-row.h"
+
+struct _ClipperArticleRow
+{
+  GtkWidget parent_instance;
+
+  ClipperArticle *article;
+
+  GtkLabel *title_label;
+  GtkLabel *meta_label;
+  GtkLabel *excerpt_label;
+  GtkImage *star_image;
+  GtkLabel *highlights_label;
+  GtkBox *highlights_box;
+  GtkBox *tags_box;
+};
+
+G_DEFINE_FINAL_TYPE (ClipperArticleRow, clipper_article_row, GTK_TYPE_WIDGET)
+
+char *
+clipper_format_saved_date (gint64 unix_time)
+{
+  g_autoptr (GDateTime) when = g_date_time_new_from_unix_local (unix_time);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+  if (when == NULL)
+    return g_strdup ("");
+
+  if (g_date_time_get_year (when) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
+    return g_strdup (_("Today"));
+
+  if (g_date_time_get_year (when) == g_date_time_get_year (now))
+    /* Translators: a date in this year, see g_date_time_format() */
+    return g_date_time_format (when, _("%b %-e"));
+
+  /* Translators: a date in another year, see g_date_time_format() */
+  return g_date_time_format (when, _("%b %-e, %Y"));
+}
+
+static void
+clear_tags (ClipperArticleRow *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tags_box))) != NULL)
+    gtk_box_remove (self->tags_box, child);
+}
+
+static void
+update (ClipperArticleRow *self)
+{
+  ClipperArticle *a = self->article;
+  g_autoptr (GString) meta = g_string_new (NULL);
+  g_autofree char *date = NULL;
+  const char *title;
+  const char *site;
+  const char *excerpt;
+  const char *const *tags;
+  guint n_highlights;
+
+  clear_tags (self);
+
+  if (a == NULL)
+    {
+      gtk_label_set_label (self->title_label, "");
+      gtk_label_set_label (self->meta_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->excerpt_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->star_image), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->highlights_box), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->tags_box), FALSE);
+      return;
+    }
+
+  title = clipper_article_get_title (a);
+  if (title == NULL || *title == '\0')
+    title = clipper_article_get_url (a);
+  gtk_label_set_label (self->title_label, title != NULL ? title : _("Untitled"));
+
+  site = clipper_article_get_site_name (a);
+  if (site == NULL || *site == '\0')
+    {
+      g_autoptr (GUri) uri = g_uri_parse (clipper_article_get_url (a) ? clipper_article_get_url (a) : "", G_URI_FLAGS_NONE, NULL);
+
+      site = uri != NULL ? g_uri_get_host (uri) : NULL;
+      if (site != NULL)
+        g_string_append (meta, site);
+    }
+  else
+    g_string_append (meta, site);
+
+  date = clipper_format_saved_date (clipper_article_get_saved_at (a));
+  if (meta->len > 0)
+    g_string_append (meta, " · ");
+  g_string_append (meta, date);
+
+  if (clipper_article_get_word_count (a) > 0)
+    {
+      guint minutes = clipper_article_get_reading_minutes (a);
+
+      g_string_append (meta, " · ");
+      g_string_append_printf (meta, g_dngettext (GETTEXT_PACKAGE, "%u min", "%u min", minutes), minutes);
+    }
+  gtk_label_set_label (self->meta_label, meta->str);
+
+  excerpt = clipper_article_get_excerpt (a);
+  gtk_label_set_label (self->excerpt_label, excerpt != NULL ? excerpt : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->excerpt_label), excerpt != NULL && *excerpt != '\0');
+
+  gtk_widget_set_visible (GTK_WIDGET (self->star_image), clipper_article_get_starred (a));
+
+  n_highlights = clipper_article_get_highlight_count (a);
+  gtk_widget_set_visible (GTK_WIDGET (self->highlights_box), n_highlights > 0);
+  if (n_highlights > 0)
+    {
+      g_autofree char *count = g_strdup_printf ("%u", n_highlights);
+      g_autofree char *tip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u highlight", "%u highlights", n_highlights),
+                                              n_highlights);
+
+      gtk_label_set_label (self->highlights_label, count);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->highlights_box), tip);
+    }
+
+  tags = clipper_article_get_tags (a);
+  gtk_widget_set_visible (GTK_WIDGET (self->tags_box), tags != NULL && tags[0] != NULL);
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      GtkWidget *tag = gtk_label_new (tags[i]);
+
+      gtk_widget_add_css_class (tag, "clipper-tag");
+      gtk_label_set_ellipsize (GTK_LABEL (tag), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (tag), 16);
+      gtk_box_append (self->tags_box, tag);
+    }
+
+  if (clipper_article_get_read_state (a) == CLIPPER_READ_STATE_UNREAD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "unread");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "unread");
+}
+
+static void
+clipper_article_row_dispose (GObject *object)
+{
+  ClipperArticleRow *self = CLIPPER_ARTICLE_ROW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_ARTICLE_ROW);
+  g_clear_object (&self->article);
+
+  G_OBJECT_CLASS (clipper_article_row_parent_class)->dispose (object);
+}
+
+static void
+clipper_article_row_class_init (ClipperArticleRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = clipper_article_row_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Clipper/ui/clipper-article-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, ClipperArticleRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, ClipperArticleRow, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, ClipperArticleRow, excerpt_label);
+  gtk_widget_class_bind_template_child (widget_class, ClipperArticleRow, star_image);
+  gtk_widget_class_bind_template_child (widget_class, ClipperArticleRow, highlights_label);
+  gtk_widget_class_bind_template_child (widget_class, ClipperArticleRow, highlights_box);
+  gtk_widget_class_bind_template_child (widget_class, ClipperArticleRow, tags_box);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "clipper-article-row");
+}
+
+static void
+clipper_article_row_init (ClipperArticleRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+clipper_article_row_new (void)
+{
+  return g_object_new (CLIPPER_TYPE_ARTICLE_ROW, NULL);
+}
+
+ClipperArticle *
+clipper_article_row_get_article (ClipperArticleRow *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_ARTICLE_ROW (self), NULL);
+
+  return self->article;
+}
+
+void
+clipper_article_row_set_article (ClipperArticleRow *self,
+                                 ClipperArticle    *article)
+{
+  g_return_if_fail (CLIPPER_IS_ARTICLE_ROW (self));
+
+  g_set_object (&self->article, article);
+  update (self);
+}

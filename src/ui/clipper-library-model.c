@@ -1,0 +1,736 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The library list must stay quick with 100,000 articles, so this model
+ * never asks the store for everything: it counts once, then fetches pages
+ * of CLIPPER_LIBRARY_MODEL_PAGE_SIZE light records with keyset paging as
+ * the list view asks for rows.  Each fetched page remembers its last row,
+ * the key for the page after it; rows of pages not used for a while are
+ * dropped (the keys stay), so memory stays flat however far one scrolls.
+ */
+#define G_LOG_DOMAIN "clipper-library"
+
+#include "clipper-library-model.h"
+
+/* Pages whose rows stay in memory; a screen shows well under one page. */
+#define MAX_CACHED_PAGES 12
+
+typedef struct {
+  GPtrArray      *rows;       /* visible rows (hidden ones left out), NULL when dropped or never fetched */
+  ClipperArticle *last;       /* last row as the store returned it: the key of the next page */
+  guint           n_visible;  /* rows of this page in the list */
+  guint64         last_used;
+  gboolean        fetched;
+} Page;
+
+struct _ClipperLibraryModel
+{
+  GObject parent_instance;
+
+  ClipperStore *store;
+
+  ClipperStateFilter state;
+  gboolean starred_only;
+  char *tag;
+  ClipperListSort sort;
+
+  guint count;              /* what the store counted for the query */
+  guint n_hidden_in_query;  /* hidden articles the query would list */
+  GArray *pages;            /* of Page */
+  GHashTable *hidden;       /* gint64 id set */
+  guint n_cached;
+  guint64 use_clock;
+  guint n_page_fetches;
+  guint reload_idle;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ClipperLibraryModel, clipper_library_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+page_clear (Page *page)
+{
+  g_clear_pointer (&page->rows, g_ptr_array_unref);
+  g_clear_object (&page->last);
+}
+
+static void
+fill_query (ClipperLibraryModel *self,
+            ClipperListQuery    *query)
+{
+  query->tag = self->tag;
+  query->state = self->state;
+  query->starred_only = self->starred_only;
+  query->sort = self->sort;
+  query->limit = CLIPPER_LIBRARY_MODEL_PAGE_SIZE;
+}
+
+static guint
+get_n_items (ClipperLibraryModel *self)
+{
+  return self->count - MIN (self->count, self->n_hidden_in_query);
+}
+
+/* Whether the article would be listed by the current query: needed only for
+ * the few hidden ones when recounting. */
+static gboolean
+article_matches (ClipperLibraryModel *self,
+                 ClipperArticle      *article)
+{
+  ClipperReadState state = clipper_article_get_read_state (article);
+
+  if (self->state == CLIPPER_STATE_FILTER_UNREAD && state == CLIPPER_READ_STATE_ARCHIVED)
+    return FALSE;
+  if (self->state == CLIPPER_STATE_FILTER_ARCHIVED && state != CLIPPER_READ_STATE_ARCHIVED)
+    return FALSE;
+  if (self->starred_only && !clipper_article_get_starred (article))
+    return FALSE;
+  if (self->tag != NULL && !g_strv_contains ((const char * const *) clipper_article_get_tags (article), self->tag))
+    return FALSE;
+  return TRUE;
+}
+
+static void
+drop_pages (ClipperLibraryModel *self)
+{
+  for (guint i = 0; i < self->pages->len; i++)
+    page_clear (&g_array_index (self->pages, Page, i));
+  g_array_set_size (self->pages, 0);
+  self->n_cached = 0;
+}
+
+/* Counts and resets the page table; returns the new number of items. */
+static guint
+recount (ClipperLibraryModel *self)
+{
+  ClipperListQuery query = { 0 };
+  g_autoptr (GError) error = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  guint n_pages;
+
+  drop_pages (self);
+  fill_query (self, &query);
+  self->count = 0;
+  self->n_hidden_in_query = 0;
+
+  if (!clipper_store_count_articles (self->store, &query, &self->count, &error))
+    {
+      g_warning ("Could not count the articles of the library: %s", error->message);
+      return 0;
+    }
+
+  g_hash_table_iter_init (&iter, self->hidden);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_autoptr (ClipperArticle) article = clipper_store_get_article (self->store, *(gint64 *) key, NULL);
+
+      if (article != NULL && article_matches (self, article))
+        self->n_hidden_in_query++;
+    }
+
+  n_pages = (self->count + CLIPPER_LIBRARY_MODEL_PAGE_SIZE - 1) / CLIPPER_LIBRARY_MODEL_PAGE_SIZE;
+  g_array_set_size (self->pages, n_pages);
+  for (guint i = 0; i < n_pages; i++)
+    {
+      Page *page = &g_array_index (self->pages, Page, i);
+
+      memset (page, 0, sizeof *page);
+      page->n_visible = MIN (CLIPPER_LIBRARY_MODEL_PAGE_SIZE, self->count - i * CLIPPER_LIBRARY_MODEL_PAGE_SIZE);
+    }
+
+  return get_n_items (self);
+}
+
+static gboolean
+reload_idle_cb (gpointer user_data)
+{
+  ClipperLibraryModel *self = user_data;
+
+  self->reload_idle = 0;
+  clipper_library_model_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+evict_one (ClipperLibraryModel *self,
+           guint                keep)
+{
+  Page *oldest = NULL;
+
+  for (guint i = 0; i < self->pages->len; i++)
+    {
+      Page *page = &g_array_index (self->pages, Page, i);
+
+      if (i == keep || page->rows == NULL)
+        continue;
+      if (oldest == NULL || page->last_used < oldest->last_used)
+        oldest = page;
+    }
+
+  if (oldest != NULL)
+    {
+      g_clear_pointer (&oldest->rows, g_ptr_array_unref);
+      self->n_cached--;
+    }
+}
+
+/* Fetches page @index; the page before it must have been fetched. */
+static gboolean
+fetch_page (ClipperLibraryModel *self,
+            guint                index)
+{
+  ClipperListQuery query = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
+  ClipperArticle *after = NULL;
+  Page *page;
+
+  if (index > 0)
+    {
+      after = g_array_index (self->pages, Page, index - 1).last;
+      g_assert (after != NULL);
+    }
+
+  fill_query (self, &query);
+  rows = clipper_store_list_articles (self->store, &query, after, &error);
+  self->n_page_fetches++;
+  if (rows == NULL)
+    {
+      g_warning ("Could not read the library: %s", error->message);
+      return FALSE;
+    }
+
+  page = &g_array_index (self->pages, Page, index);
+  page_clear (page);
+  page->fetched = TRUE;
+  page->last_used = ++self->use_clock;
+  if (rows->len > 0)
+    page->last = g_object_ref (g_ptr_array_index (rows, rows->len - 1));
+
+  /* Hidden rows (a delete waiting for its Undo toast) are left out here, so
+   * the pages keep their keys and only the visible counts shrink. */
+  if (self->n_hidden_in_query > 0)
+    {
+      for (guint i = rows->len; i > 0; i--)
+        {
+          ClipperArticle *article = g_ptr_array_index (rows, i - 1);
+
+          if (g_hash_table_contains (self->hidden, &(gint64) { clipper_article_get_id (article) }))
+            g_ptr_array_remove_index (rows, i - 1);
+        }
+    }
+
+  /* Another process may have changed the file since we counted; the
+   * "changed" signal brings a full reload, until then show what we have. */
+  if (rows->len != page->n_visible && self->reload_idle == 0)
+    self->reload_idle = g_idle_add (reload_idle_cb, self);
+
+  page->rows = g_steal_pointer (&rows);
+  self->n_cached++;
+  if (self->n_cached > MAX_CACHED_PAGES)
+    evict_one (self, index);
+
+  return TRUE;
+}
+
+static Page *
+ensure_page (ClipperLibraryModel *self,
+             guint                index)
+{
+  Page *page = &g_array_index (self->pages, Page, index);
+
+  if (page->rows != NULL)
+    {
+      page->last_used = ++self->use_clock;
+      return page;
+    }
+
+  /* Keyset paging needs the key of the page before; jumping far ahead
+   * walks the pages in between once (their rows are dropped again as the
+   * cache fills, their keys stay). */
+  for (guint i = 0; i < index; i++)
+    {
+      if (!g_array_index (self->pages, Page, i).fetched && !fetch_page (self, i))
+        return NULL;
+    }
+
+  if (!fetch_page (self, index))
+    return NULL;
+
+  return &g_array_index (self->pages, Page, index);
+}
+
+static GType
+clipper_library_model_get_item_type (GListModel *model)
+{
+  return CLIPPER_TYPE_ARTICLE;
+}
+
+static guint
+clipper_library_model_get_n_items (GListModel *model)
+{
+  return get_n_items (CLIPPER_LIBRARY_MODEL (model));
+}
+
+static gpointer
+clipper_library_model_get_item (GListModel *model,
+                                guint       position)
+{
+  ClipperLibraryModel *self = CLIPPER_LIBRARY_MODEL (model);
+  guint index = 0;
+  guint offset = position;
+  Page *page;
+
+  if (position >= get_n_items (self))
+    return NULL;
+
+  if (self->n_hidden_in_query == 0)
+    {
+      index = position / CLIPPER_LIBRARY_MODEL_PAGE_SIZE;
+      offset = position % CLIPPER_LIBRARY_MODEL_PAGE_SIZE;
+    }
+  else
+    {
+      /* Pages holding hidden rows are shorter: walk the visible counts. */
+      while (index < self->pages->len && offset >= g_array_index (self->pages, Page, index).n_visible)
+        offset -= g_array_index (self->pages, Page, index++).n_visible;
+      if (index >= self->pages->len)
+        return NULL;
+    }
+
+  page = ensure_page (self, index);
+  if (page == NULL || offset >= page->rows->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (page->rows, offset));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = clipper_library_model_get_item_type;
+  iface->get_n_items = clipper_library_model_get_n_items;
+  iface->get_item = clipper_library_model_get_item;
+}
+
+static void
+on_store_changed (ClipperLibraryModel *self)
+{
+  clipper_library_model_reload (self);
+}
+
+static void
+clipper_library_model_dispose (GObject *object)
+{
+  ClipperLibraryModel *self = CLIPPER_LIBRARY_MODEL (object);
+
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
+  g_clear_object (&self->store);
+  if (self->pages != NULL)
+    drop_pages (self);
+
+  G_OBJECT_CLASS (clipper_library_model_parent_class)->dispose (object);
+}
+
+static void
+clipper_library_model_finalize (GObject *object)
+{
+  ClipperLibraryModel *self = CLIPPER_LIBRARY_MODEL (object);
+
+  g_clear_pointer (&self->pages, g_array_unref);
+  g_clear_pointer (&self->hidden, g_hash_table_unref);
+  g_free (self->tag);
+
+  G_OBJECT_CLASS (clipper_library_model_parent_class)->finalize (object);
+}
+
+static void
+clipper_library_model_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  ClipperLibraryModel *self = CLIPPER_LIBRARY_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, get_n_items (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clipper_library_model_class_init (ClipperLibraryModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = clipper_library_model_dispose;
+  object_class->finalize = clipper_library_model_finalize;
+  object_class->get_property = clipper_library_model_get_property;
+
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+clipper_library_model_init (ClipperLibraryModel *self)
+{
+  self->pages = g_array_new (FALSE, TRUE, sizeof (Page));
+  self->hidden = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->state = CLIPPER_STATE_FILTER_UNREAD;
+  self->sort = CLIPPER_LIST_SORT_SAVED_DESC;
+}
+
+/**
+ * clipper_library_model_new:
+ * @store: the library
+ *
+ * Makes a model listing the unread articles of @store, newest first; it
+ * reloads itself when @store emits "changed" (the caller decides whether to
+ * call clipper_store_watch()).
+ *
+ * Returns: (transfer full): a new model
+ */
+ClipperLibraryModel *
+clipper_library_model_new (ClipperStore *store)
+{
+  ClipperLibraryModel *self;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (store), NULL);
+
+  self = g_object_new (CLIPPER_TYPE_LIBRARY_MODEL, NULL);
+  self->store = g_object_ref (store);
+  g_signal_connect_swapped (store, "changed", G_CALLBACK (on_store_changed), self);
+  recount (self);
+
+  return self;
+}
+
+/**
+ * clipper_library_model_get_store:
+ *
+ * Returns: (transfer none): the store the model reads
+ */
+ClipperStore *
+clipper_library_model_get_store (ClipperLibraryModel *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_LIBRARY_MODEL (self), NULL);
+
+  return self->store;
+}
+
+static gboolean
+same_row (ClipperArticle *a,
+          ClipperArticle *b)
+{
+  const char *const *ta = clipper_article_get_tags (a);
+  const char *const *tb = clipper_article_get_tags (b);
+
+  if (clipper_article_get_id (a) != clipper_article_get_id (b) ||
+      clipper_article_get_updated_at (a) != clipper_article_get_updated_at (b) ||
+      clipper_article_get_starred (a) != clipper_article_get_starred (b) ||
+      clipper_article_get_read_state (a) != clipper_article_get_read_state (b) ||
+      clipper_article_get_highlight_count (a) != clipper_article_get_highlight_count (b) ||
+      g_strcmp0 (clipper_article_get_title (a), clipper_article_get_title (b)) != 0)
+    return FALSE;
+
+  for (; ta != NULL && tb != NULL && *ta != NULL && *tb != NULL; ta++, tb++)
+    if (g_strcmp0 (*ta, *tb) != 0)
+      return FALSE;
+  return (ta == NULL || *ta == NULL) && (tb == NULL || *tb == NULL);
+}
+
+/* Resets the whole list: for a new query, where nothing can be kept. */
+static void
+reset (ClipperLibraryModel *self)
+{
+  guint old_n = get_n_items (self);
+  guint new_n = recount (self);
+
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
+  if (old_n != new_n)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/**
+ * clipper_library_model_reload:
+ *
+ * Reads the library again after a change.  When the number of rows stayed
+ * the same (a star, a tag, a reading position) the pages that were on
+ * screen are read again and only rows that differ are reported, so the
+ * list keeps its scroll position and selection; otherwise the whole list
+ * is replaced.
+ */
+void
+clipper_library_model_reload (ClipperLibraryModel *self)
+{
+  g_autoptr (GArray) old_pages = NULL;
+  g_autoptr (GArray) changed = NULL;
+  guint old_n;
+  guint position = 0;
+
+  g_return_if_fail (CLIPPER_IS_LIBRARY_MODEL (self));
+
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
+  old_n = get_n_items (self);
+
+  /* Keep the old rows aside; recount() starts a fresh page table. */
+  old_pages = g_steal_pointer (&self->pages);
+  self->pages = g_array_new (FALSE, TRUE, sizeof (Page));
+  self->n_cached = 0;
+
+  if (recount (self) != old_n)
+    {
+      for (guint i = 0; i < old_pages->len; i++)
+        page_clear (&g_array_index (old_pages, Page, i));
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, get_n_items (self));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+      return;
+    }
+
+  changed = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < self->pages->len; i++)
+    {
+      Page *old = i < old_pages->len ? &g_array_index (old_pages, Page, i) : NULL;
+      Page *page;
+
+      if (old == NULL || old->rows == NULL)
+        {
+          position += g_array_index (self->pages, Page, i).n_visible;
+          continue;
+        }
+
+      page = ensure_page (self, i);
+      if (page == NULL)
+        break;
+
+      for (guint j = 0; j < page->rows->len; j++)
+        {
+          ClipperArticle *fresh = g_ptr_array_index (page->rows, j);
+          ClipperArticle *stale = j < old->rows->len ? g_ptr_array_index (old->rows, j) : NULL;
+
+          /* Keep the old object for an unchanged row: the list view then
+           * has nothing to rebind and the selection stays. */
+          if (stale != NULL && same_row (stale, fresh))
+            {
+              g_ptr_array_index (page->rows, j) = g_object_ref (stale);
+              g_object_unref (fresh);
+            }
+          else
+            {
+              guint at = position + j;
+
+              g_array_append_val (changed, at);
+            }
+        }
+      position += page->n_visible;
+    }
+
+  for (guint i = 0; i < old_pages->len; i++)
+    page_clear (&g_array_index (old_pages, Page, i));
+
+  for (guint i = 0; i < changed->len; i++)
+    g_list_model_items_changed (G_LIST_MODEL (self), g_array_index (changed, guint, i), 1, 1);
+}
+
+ClipperStateFilter
+clipper_library_model_get_state (ClipperLibraryModel *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_LIBRARY_MODEL (self), CLIPPER_STATE_FILTER_UNREAD);
+
+  return self->state;
+}
+
+void
+clipper_library_model_set_state (ClipperLibraryModel *self,
+                                 ClipperStateFilter   state)
+{
+  g_return_if_fail (CLIPPER_IS_LIBRARY_MODEL (self));
+
+  if (self->state == state)
+    return;
+  self->state = state;
+  reset (self);
+}
+
+gboolean
+clipper_library_model_get_starred_only (ClipperLibraryModel *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_LIBRARY_MODEL (self), FALSE);
+
+  return self->starred_only;
+}
+
+void
+clipper_library_model_set_starred_only (ClipperLibraryModel *self,
+                                        gboolean             starred_only)
+{
+  g_return_if_fail (CLIPPER_IS_LIBRARY_MODEL (self));
+
+  starred_only = !!starred_only;
+  if (self->starred_only == starred_only)
+    return;
+  self->starred_only = starred_only;
+  reset (self);
+}
+
+const char *
+clipper_library_model_get_tag (ClipperLibraryModel *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_LIBRARY_MODEL (self), NULL);
+
+  return self->tag;
+}
+
+void
+clipper_library_model_set_tag (ClipperLibraryModel *self,
+                               const char          *tag)
+{
+  g_return_if_fail (CLIPPER_IS_LIBRARY_MODEL (self));
+
+  if (tag != NULL && *tag == '\0')
+    tag = NULL;
+  if (g_strcmp0 (self->tag, tag) == 0)
+    return;
+  g_free (self->tag);
+  self->tag = g_strdup (tag);
+  reset (self);
+}
+
+ClipperListSort
+clipper_library_model_get_sort (ClipperLibraryModel *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_LIBRARY_MODEL (self), CLIPPER_LIST_SORT_SAVED_DESC);
+
+  return self->sort;
+}
+
+void
+clipper_library_model_set_sort (ClipperLibraryModel *self,
+                                ClipperListSort      sort)
+{
+  g_return_if_fail (CLIPPER_IS_LIBRARY_MODEL (self));
+
+  if (self->sort == sort)
+    return;
+  self->sort = sort;
+  reset (self);
+}
+
+guint
+clipper_library_model_find_loaded (ClipperLibraryModel *self,
+                                   gint64               article_id)
+{
+  guint position = 0;
+
+  g_return_val_if_fail (CLIPPER_IS_LIBRARY_MODEL (self), G_MAXUINT);
+
+  for (guint i = 0; i < self->pages->len; i++)
+    {
+      Page *page = &g_array_index (self->pages, Page, i);
+
+      if (page->rows != NULL)
+        {
+          for (guint j = 0; j < page->rows->len; j++)
+            {
+              if (clipper_article_get_id (g_ptr_array_index (page->rows, j)) == article_id)
+                return position + j;
+            }
+        }
+      position += page->n_visible;
+    }
+
+  return G_MAXUINT;
+}
+
+void
+clipper_library_model_hide (ClipperLibraryModel *self,
+                            gint64               article_id)
+{
+  guint position;
+  guint index = 0;
+  guint offset;
+
+  g_return_if_fail (CLIPPER_IS_LIBRARY_MODEL (self));
+
+  if (g_hash_table_contains (self->hidden, &article_id))
+    return;
+
+  g_hash_table_add (self->hidden, g_memdup2 (&article_id, sizeof article_id));
+
+  position = clipper_library_model_find_loaded (self, article_id);
+  if (position == G_MAXUINT)
+    {
+      /* Not on a loaded page: count again so the total stays right. */
+      reset (self);
+      return;
+    }
+
+  offset = position;
+  while (offset >= g_array_index (self->pages, Page, index).n_visible)
+    offset -= g_array_index (self->pages, Page, index++).n_visible;
+
+  {
+    Page *page = &g_array_index (self->pages, Page, index);
+
+    g_ptr_array_remove_index (page->rows, offset);
+    page->n_visible--;
+  }
+  self->n_hidden_in_query++;
+
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+void
+clipper_library_model_unhide (ClipperLibraryModel *self,
+                              gint64               article_id)
+{
+  g_return_if_fail (CLIPPER_IS_LIBRARY_MODEL (self));
+
+  if (g_hash_table_remove (self->hidden, &article_id))
+    reset (self);
+}
+
+gboolean
+clipper_library_model_is_hidden (ClipperLibraryModel *self,
+                                 gint64               article_id)
+{
+  g_return_val_if_fail (CLIPPER_IS_LIBRARY_MODEL (self), FALSE);
+
+  return g_hash_table_contains (self->hidden, &article_id);
+}
+
+guint
+clipper_library_model_get_n_page_fetches (ClipperLibraryModel *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_LIBRARY_MODEL (self), 0);
+
+  return self->n_page_fetches;
+}
+
+guint
+clipper_library_model_get_n_cached_pages (ClipperLibraryModel *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_LIBRARY_MODEL (self), 0);
+
+  return self->n_cached;
+}

@@ -1,0 +1,375 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Highlights page: every highlight of the library, newest first,
+ * filtered by colour and tag (in the store query) and by text (in memory:
+ * the list is at most a few thousand short quotes, and filtering while
+ * typing must not wait for SQLite).
+ */
+#define G_LOG_DOMAIN "clipper-review"
+
+#include <glib/gi18n.h>
+
+#include "clipper-review-page.h"
+#include "clipper-review-row.h"
+
+struct _ClipperReviewPage
+{
+  GtkWidget parent_instance;
+
+  ClipperStore *store;
+  char *color;
+  char *tag;
+  char *search;           /* casefolded */
+  gboolean updating_dropdowns;
+
+  GListStore *highlights;
+  GtkCustomFilter *filter;
+  GtkFilterListModel *filtered;
+
+  GtkDropDown *color_dropdown;
+  GtkDropDown *tag_dropdown;
+  GtkStringList *color_list;
+  GtkStringList *tag_list;
+  GtkSearchEntry *search_entry;
+  GtkStack *stack;
+  GtkListView *list_view;
+  GtkSignalListItemFactory *factory;
+  GtkSingleSelection *selection;
+};
+
+G_DEFINE_FINAL_TYPE (ClipperReviewPage, clipper_review_page, GTK_TYPE_WIDGET)
+
+enum {
+  HIGHLIGHT_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gboolean
+contains_casefolded (const char *haystack,
+                     const char *needle)
+{
+  g_autofree char *folded = NULL;
+
+  if (haystack == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (haystack, -1);
+  return strstr (folded, needle) != NULL;
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  ClipperReviewPage *self = user_data;
+  ClipperHighlight *h = item;
+
+  if (self->search == NULL)
+    return TRUE;
+
+  return contains_casefolded (clipper_highlight_get_quote (h), self->search) ||
+         contains_casefolded (clipper_highlight_get_note (h), self->search) ||
+         contains_casefolded (clipper_highlight_get_article_title (h), self->search);
+}
+
+static void
+update_stack (ClipperReviewPage *self)
+{
+  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0;
+
+  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
+}
+
+static void
+rebuild_tag_list (ClipperReviewPage *self)
+{
+  g_auto (GStrv) tags = NULL;
+  guint selected = 0;
+
+  if (self->store != NULL)
+    tags = clipper_store_list_tags (self->store, NULL);
+
+  self->updating_dropdowns = TRUE;
+  gtk_string_list_splice (self->tag_list, 1,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->tag_list)) - 1,
+                          (const char * const *) tags);
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    if (g_strcmp0 (tags[i], self->tag) == 0)
+      selected = i + 1;
+  gtk_drop_down_set_selected (self->tag_dropdown, selected);
+  self->updating_dropdowns = FALSE;
+
+  if (selected == 0 && self->tag != NULL)
+    g_clear_pointer (&self->tag, g_free);
+}
+
+void
+clipper_review_page_reload (ClipperReviewPage *self)
+{
+  ClipperHighlightQuery query = { 0 };
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
+
+  if (self->store == NULL)
+    {
+      g_list_store_remove_all (self->highlights);
+      update_stack (self);
+      return;
+    }
+
+  rebuild_tag_list (self);
+
+  query.color = self->color;
+  query.tag = self->tag;
+  rows = clipper_store_list_highlights (self->store, &query, &error);
+  if (rows == NULL)
+    {
+      g_warning ("Could not read the highlights: %s", error->message);
+      g_list_store_remove_all (self->highlights);
+    }
+  else
+    {
+      g_list_store_splice (self->highlights, 0,
+                           g_list_model_get_n_items (G_LIST_MODEL (self->highlights)),
+                           rows->pdata, rows->len);
+    }
+
+  update_stack (self);
+}
+
+static void
+on_color_selected (ClipperReviewPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->color_dropdown);
+  const char *const *colors = clipper_highlight_colors ();
+
+  if (self->updating_dropdowns)
+    return;
+  clipper_review_page_set_color (self, selected == 0 || selected == GTK_INVALID_LIST_POSITION ? NULL : colors[selected - 1]);
+}
+
+static void
+on_tag_selected (ClipperReviewPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->tag_dropdown);
+
+  if (self->updating_dropdowns)
+    return;
+  clipper_review_page_set_tag (self, selected == 0 || selected == GTK_INVALID_LIST_POSITION
+                                       ? NULL
+                                       : gtk_string_list_get_string (self->tag_list, selected));
+}
+
+static void
+on_search_changed (ClipperReviewPage *self)
+{
+  clipper_review_page_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+on_list_activate (ClipperReviewPage *self,
+                  guint              position)
+{
+  g_autoptr (ClipperHighlight) h = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
+
+  if (h != NULL)
+    g_signal_emit (self, signals[HIGHLIGHT_ACTIVATED], 0,
+                   clipper_highlight_get_article_id (h), clipper_highlight_get_id (h));
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, clipper_review_row_new ());
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item)
+{
+  clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)),
+                                    gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item)
+{
+  clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+fill_color_list (ClipperReviewPage *self)
+{
+  const char *const *colors = clipper_highlight_colors ();
+  g_autoptr (GVariant) names = NULL;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+  /* The user's meaning of each colour, when the schema is installed. */
+  if (schema != NULL)
+    {
+      g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+
+      names = g_settings_get_value (settings, "color-names");
+    }
+
+  for (guint i = 0; colors[i] != NULL; i++)
+    {
+      const char *meaning = NULL;
+      g_autofree char *label = NULL;
+
+      if (names != NULL)
+        g_variant_lookup (names, colors[i], "&s", &meaning);
+      if (meaning != NULL && *meaning != '\0')
+        label = g_strdup_printf ("%s · %s", colors[i], meaning);
+      else
+        label = g_strdup (colors[i]);
+      gtk_string_list_append (self->color_list, label);
+    }
+}
+
+static void
+clipper_review_page_dispose (GObject *object)
+{
+  ClipperReviewPage *self = CLIPPER_REVIEW_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_REVIEW_PAGE);
+  g_clear_object (&self->store);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->highlights);
+
+  G_OBJECT_CLASS (clipper_review_page_parent_class)->dispose (object);
+}
+
+static void
+clipper_review_page_finalize (GObject *object)
+{
+  ClipperReviewPage *self = CLIPPER_REVIEW_PAGE (object);
+
+  g_free (self->color);
+  g_free (self->tag);
+  g_free (self->search);
+
+  G_OBJECT_CLASS (clipper_review_page_parent_class)->finalize (object);
+}
+
+static void
+clipper_review_page_class_init (ClipperReviewPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = clipper_review_page_dispose;
+  object_class->finalize = clipper_review_page_finalize;
+
+  signals[HIGHLIGHT_ACTIVATED] =
+    g_signal_new ("highlight-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Clipper/ui/clipper-review-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, color_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, tag_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, color_list);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, tag_list);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, factory);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, selection);
+  gtk_widget_class_bind_template_callback (widget_class, on_color_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_tag_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
+  gtk_widget_class_bind_template_callback (widget_class, setup_row);
+  gtk_widget_class_bind_template_callback (widget_class, bind_row);
+  gtk_widget_class_bind_template_callback (widget_class, unbind_row);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+clipper_review_page_init (ClipperReviewPage *self)
+{
+  self->updating_dropdowns = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
+  fill_color_list (self);
+  self->updating_dropdowns = FALSE;
+
+  self->highlights = g_list_store_new (CLIPPER_TYPE_HIGHLIGHT);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->highlights)),
+                                              GTK_FILTER (self->filter));
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->filtered));
+  update_stack (self);
+}
+
+GtkWidget *
+clipper_review_page_new (void)
+{
+  return g_object_new (CLIPPER_TYPE_REVIEW_PAGE, NULL);
+}
+
+void
+clipper_review_page_set_store (ClipperReviewPage *self,
+                               ClipperStore      *store)
+{
+  g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
+
+  if (g_set_object (&self->store, store))
+    clipper_review_page_reload (self);
+}
+
+void
+clipper_review_page_set_color (ClipperReviewPage *self,
+                               const char        *color)
+{
+  g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
+
+  if (g_strcmp0 (self->color, color) == 0)
+    return;
+  g_free (self->color);
+  self->color = g_strdup (color);
+  clipper_review_page_reload (self);
+}
+
+void
+clipper_review_page_set_tag (ClipperReviewPage *self,
+                             const char        *tag)
+{
+  g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
+
+  if (g_strcmp0 (self->tag, tag) == 0)
+    return;
+  g_free (self->tag);
+  self->tag = g_strdup (tag);
+  clipper_review_page_reload (self);
+}
+
+void
+clipper_review_page_set_search (ClipperReviewPage *self,
+                                const char        *text)
+{
+  g_autofree char *stripped = NULL;
+
+  g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
+
+  stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_clear_pointer (&self->search, g_free);
+  if (*stripped != '\0')
+    self->search = g_utf8_casefold (stripped, -1);
+
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_stack (self);
+}
+
+GListModel *
+clipper_review_page_get_model (ClipperReviewPage *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_REVIEW_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->filtered);
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "clipper-store.h"
+
+G_BEGIN_DECLS
+
+#define CLIPPER_TYPE_REVIEW_PAGE (clipper_review_page_get_type ())
+G_DECLARE_FINAL_TYPE (ClipperReviewPage, clipper_review_page, CLIPPER, REVIEW_PAGE, GtkWidget)
+
+GtkWidget  *clipper_review_page_new        (void);
+void        clipper_review_page_set_store  (ClipperReviewPage *self,
+                                            ClipperStore      *store);
+/* Reads the highlights again (the store changed). */
+void        clipper_review_page_reload     (ClipperReviewPage *self);
+/* NULL: every colour / tag; "" or NULL search: no text filter. */
+void        clipper_review_page_set_color  (ClipperReviewPage *self,
+                                            const char        *color);
+void        clipper_review_page_set_tag    (ClipperReviewPage *self,
+                                            const char        *tag);
+void        clipper_review_page_set_search (ClipperReviewPage *self,
+                                            const char        *text);
+/* The highlights shown, newest first. (transfer none) (element-type ClipperHighlight) */
+GListModel *clipper_review_page_get_model  (ClipperReviewPage *self);
+
+/* Signal "highlight-activated" (gint64 article_id, gint64 highlight_id). */
+
+G_END_DECLS

@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One highlight on the Highlights page: its colour, the article it belongs
+ * to, the quote, the note and its tags.
+ */
+#define G_LOG_DOMAIN "clipper-review"
+
+#include <glib/gi18n.h>
+
+#include "clipper-review-row.h"
+#include "clipper-article-row.h"
+
+struct _ClipperReviewRow
+{
+  GtkWidget parent_instance;
+
+  ClipperHighlight *highlight;
+  char *color_class;
+
+  GtkWidget *swatch;
+  GtkLabel *article_label;
+  GtkLabel *quote_label;
+  GtkLabel *note_label;
+  GtkLabel *meta_label;
+};
+
+G_DEFINE_FINAL_TYPE (ClipperReviewRow, clipper_review_row, GTK_TYPE_WIDGET)
+
+static void
+update (ClipperReviewRow *self)
+{
+  ClipperHighlight *h = self->highlight;
+  g_autoptr (GString) meta = g_string_new (NULL);
+  g_autofree char *date = NULL;
+  const char *title;
+  const char *note;
+  const char *const *tags;
+
+  if (self->color_class != NULL)
+    {
+      gtk_widget_remove_css_class (self->swatch, self->color_class);
+      g_clear_pointer (&self->color_class, g_free);
+    }
+
+  if (h == NULL)
+    return;
+
+  self->color_class = g_strdup_printf ("clipper-swatch-%s",
+                                       clipper_highlight_get_color (h) ? clipper_highlight_get_color (h) : "yellow");
+  gtk_widget_add_css_class (self->swatch, self->color_class);
+
+  title = clipper_highlight_get_article_title (h);
+  gtk_label_set_label (self->article_label, title != NULL && *title != '\0' ? title : _("Untitled"));
+  gtk_label_set_label (self->quote_label, clipper_highlight_get_quote (h) ? clipper_highlight_get_quote (h) : "");
+
+  note = clipper_highlight_get_note (h);
+  gtk_label_set_label (self->note_label, note != NULL ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL && *note != '\0');
+
+  date = clipper_format_saved_date (clipper_highlight_get_created_at (h));
+  g_string_append (meta, date);
+  if (!clipper_highlight_get_anchored (h))
+    {
+      g_string_append (meta, " · ");
+      g_string_append (meta, _("Not found in the article"));
+    }
+  tags = clipper_highlight_get_tags (h);
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    g_string_append_printf (meta, " · #%s", tags[i]);
+  gtk_label_set_label (self->meta_label, meta->str);
+}
+
+static void
+clipper_review_row_dispose (GObject *object)
+{
+  ClipperReviewRow *self = CLIPPER_REVIEW_ROW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_REVIEW_ROW);
+  g_clear_object (&self->highlight);
+  g_clear_pointer (&self->color_class, g_free);
+
+  G_OBJECT_CLASS (clipper_review_row_parent_class)->dispose (object);
+}
+
+static void
+clipper_review_row_class_init (ClipperReviewRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = clipper_review_row_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Clipper/ui/clipper-review-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, ClipperReviewRow, swatch);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReviewRow, article_label);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReviewRow, quote_label);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReviewRow, note_label);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReviewRow, meta_label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+clipper_review_row_init (ClipperReviewRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+clipper_review_row_new (void)
+{
+  return g_object_new (CLIPPER_TYPE_REVIEW_ROW, NULL);
+}
+
+ClipperHighlight *
+clipper_review_row_get_highlight (ClipperReviewRow *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_REVIEW_ROW (self), NULL);
+
+  return self->highlight;
+}
+
+void
+clipper_review_row_set_highlight (ClipperReviewRow *self,
+                                  ClipperHighlight *highlight)
+{
+  g_return_if_fail (CLIPPER_IS_REVIEW_ROW (self));
+
+  g_set_object (&self->highlight, highlight);
+  update (self);
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "clipper-highlight.h"
+
+G_BEGIN_DECLS
+
+#define CLIPPER_TYPE_REVIEW_ROW (clipper_review_row_get_type ())
+G_DECLARE_FINAL_TYPE (ClipperReviewRow, clipper_review_row, CLIPPER, REVIEW_ROW, GtkWidget)
+
+GtkWidget        *clipper_review_row_new           (void);
+/* (transfer none) */
+ClipperHighlight *clipper_review_row_get_highlight (ClipperReviewRow *self);
+void              clipper_review_row_set_highlight (ClipperReviewRow *self,
+                                                    ClipperHighlight *highlight);
+
+G_END_DECLS

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "clipper-store.h"
+
+G_BEGIN_DECLS
+
+#define CLIPPER_TYPE_SEARCH_RESULT (clipper_search_result_get_type ())
+G_DECLARE_FINAL_TYPE (ClipperSearchResult, clipper_search_result, CLIPPER, SEARCH_RESULT, GObject)
+
+/* Copies what it needs from @hit. */
+ClipperSearchResult *clipper_search_result_new              (const ClipperSearchHit *hit);
+ClipperSearchHitKind clipper_search_result_get_kind         (ClipperSearchResult *self);
+gint64               clipper_search_result_get_article_id   (ClipperSearchResult *self);
+gint64               clipper_search_result_get_highlight_id (ClipperSearchResult *self);
+const char          *clipper_search_result_get_title        (ClipperSearchResult *self);
+/* Pango markup: the snippet escaped, matches in <b>. */
+const char          *clipper_search_result_get_markup       (ClipperSearchResult *self);
+
+/* Turns a snippet with CLIPPER_SNIPPET_OPEN/CLOSE marks into Pango markup,
+ * escaping everything else; unbalanced marks are closed. (transfer full) */
+char                *clipper_snippet_to_markup              (const char *snippet);
+
+G_END_DECLS
