@@ -257,6 +257,26 @@ clipper_cli_print_json (JsonBuilder *builder)
   clipper_cli_print ("%s\n", data);
 }
 
+char *
+clipper_cli_dup_printable (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text != NULL ? text : ""; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n' || c == '\t' || c == (gunichar) CLIPPER_SNIPPET_OPEN[0] || c == (gunichar) CLIPPER_SNIPPET_CLOSE[0])
+        g_string_append_unichar (out, c);
+      else if (c == '\r' || c == '\f' || c == '\v')
+        g_string_append_c (out, ' ');
+      else if (!g_unichar_iscntrl (c))
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 /* Elements that start a new block of text; everything else is inline. */
 static gboolean
 is_block_element (const char *name)

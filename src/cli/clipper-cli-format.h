@@ -58,6 +58,12 @@ void      clipper_cli_json_add_snippet   (JsonBuilder *builder,
 /* Pretty-prints the builder's root on stdout, with a final newline. */
 void      clipper_cli_print_json         (JsonBuilder *builder);
 
+/* @text without the control characters a saved page could use to drive
+ * the user's terminal (escape sequences in a title): C0 and C1 controls
+ * and DEL are dropped, except newlines and tabs, and the snippet marks
+ * CLIPPER_SNIPPET_OPEN/CLOSE, which are kept for clipper_cli_render_snippet(). */
+char     *clipper_cli_dup_printable      (const char *text);
+
 /* The blocks of an article's HTML (paragraphs, headings, list items,
  * quotes…) as plain text separated by blank lines. */
 char     *clipper_cli_html_to_blocks     (const char *html);

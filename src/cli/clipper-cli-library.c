@@ -71,8 +71,8 @@ check_color (const char *command, const char *color)
 static char *
 dup_one_line (const char *text)
 {
-  g_autofree char *copy = g_strdup (text != NULL ? text : "");
-  char **words = g_strsplit_set (g_strstrip (copy), " \t\r\n\f\v", -1);
+  g_autofree char *printable = clipper_cli_dup_printable (text);
+  char **words = g_strsplit_set (printable, " \t\r\n\f\v" CLIPPER_SNIPPET_OPEN CLIPPER_SNIPPET_CLOSE, -1);
   GString *out = g_string_new (NULL);
 
   for (gsize i = 0; words[i] != NULL; i++)
@@ -91,9 +91,12 @@ dup_one_line (const char *text)
 static char *
 dup_joined_tags (const char *const *tags)
 {
+  g_autofree char *joined = NULL;
+
   if (tags == NULL || tags[0] == NULL)
     return NULL;
-  return g_strjoinv (", ", (char **) tags);
+  joined = g_strjoinv (", ", (char **) tags);
+  return dup_one_line (joined);
 }
 
 /* Prints one highlight for people: where it is, the quote, the note, tags. */
@@ -103,7 +106,7 @@ print_highlight_text (ClipperHighlight *highlight, gboolean with_article)
   g_autofree char *quote = dup_one_line (clipper_highlight_get_quote (highlight));
   g_autofree char *date = clipper_cli_format_date (clipper_highlight_get_created_at (highlight));
   g_autofree char *tags = dup_joined_tags (clipper_highlight_get_tags (highlight));
-  const char *note = clipper_highlight_get_note (highlight);
+  g_autofree char *note = clipper_cli_dup_printable (clipper_highlight_get_note (highlight));
   GString *head = g_string_new (NULL);
 
   g_string_append_printf (head, "highlight %" G_GINT64_FORMAT " · %s",
@@ -122,7 +125,7 @@ print_highlight_text (ClipperHighlight *highlight, gboolean with_article)
     g_string_append (head, " · orphan (no longer found in the article)");
 
   clipper_cli_print ("%s\n  “%s”\n", head->str, quote);
-  if (note != NULL && note[0] != '\0')
+  if (note[0] != '\0')
     {
       g_auto (GStrv) lines = g_strsplit (note, "\n", -1);
       clipper_cli_print ("  Note: %s\n", lines[0]);
@@ -276,8 +279,10 @@ print_article_text (ClipperArticle *article, GPtrArray *highlights)
   g_autofree char *site = dup_one_line (clipper_article_get_site_name (article));
   g_autofree char *date = clipper_cli_format_date (clipper_article_get_saved_at (article));
   g_autofree char *tags = dup_joined_tags (clipper_article_get_tags (article));
-  g_autofree char *blocks = clipper_cli_html_to_blocks (clipper_article_get_html (article));
-  const char *published = clipper_article_get_published_time (article);
+  g_autofree char *html_blocks = clipper_cli_html_to_blocks (clipper_article_get_html (article));
+  g_autofree char *blocks = clipper_cli_dup_printable (html_blocks);
+  g_autofree char *published = dup_one_line (clipper_article_get_published_time (article));
+  g_autofree char *url = dup_one_line (clipper_article_get_url (article));
   GString *line = g_string_new (NULL);
 
   clipper_cli_print ("%s\n", title[0] != '\0' ? title : "(untitled)");
@@ -286,11 +291,11 @@ print_article_text (ClipperArticle *article, GPtrArray *highlights)
     g_string_append_printf (line, "By %s", byline);
   if (site[0] != '\0')
     g_string_append_printf (line, "%s%s", line->len > 0 ? " · " : "", site);
-  if (published != NULL && published[0] != '\0')
+  if (published[0] != '\0')
     g_string_append_printf (line, "%s%s", line->len > 0 ? " · " : "", published);
   if (line->len > 0)
     clipper_cli_print ("%s\n", line->str);
-  clipper_cli_print ("%s\n", clipper_article_get_url (article));
+  clipper_cli_print ("%s\n", url);
 
   g_string_truncate (line, 0);
   g_string_append_printf (line, "Article %" G_GINT64_FORMAT, clipper_article_get_id (article));
@@ -309,8 +314,11 @@ print_article_text (ClipperArticle *article, GPtrArray *highlights)
    * blocks of the stored HTML read as paragraphs. */
   if (blocks[0] != '\0')
     clipper_cli_print ("%s\n", blocks);
-  else if (clipper_article_get_text (article) != NULL)
-    clipper_cli_print ("%s\n", clipper_article_get_text (article));
+  else
+    {
+      g_autofree char *text = clipper_cli_dup_printable (clipper_article_get_text (article));
+      clipper_cli_print ("%s\n", text);
+    }
 
   if (highlights != NULL && highlights->len > 0)
     {
@@ -502,8 +510,9 @@ clipper_cli_cmd_search (ClipperCli *cli, int argc, char **argv)
     {
       ClipperSearchHit *hit = g_ptr_array_index (hits, i);
       g_autofree char *title = dup_one_line (hit->title);
+      g_autofree char *printable = clipper_cli_dup_printable (hit->snippet);
       g_autofree char *snippet =
-        clipper_cli_render_snippet (hit->snippet, isatty (STDOUT_FILENO) ? CLIPPER_CLI_SNIPPET_ANSI
+        clipper_cli_render_snippet (printable, isatty (STDOUT_FILENO) ? CLIPPER_CLI_SNIPPET_ANSI
                                                                           : CLIPPER_CLI_SNIPPET_MARKDOWN);
 
       if (hit->kind == CLIPPER_SEARCH_HIT_ARTICLE)

@@ -156,13 +156,13 @@ run_full (Fixture           *f,
 
   /* A signal (a crash, an abort from a sanitizer) is never acceptable. */
   if (!g_subprocess_get_if_exited (process))
-    g_error ("clipper-cli %s did not exit normally; stderr: %.*s", args[0],
+    g_error ("clipper-cli %s did not exit normally; stderr: %.*s", args[0] != NULL ? args[0] : "",
              (int) g_bytes_get_size (err), (const char *) g_bytes_get_data (err, NULL));
 
   run->status = g_subprocess_get_exit_status (process);
   run->out = dup_bytes_text (out);
   run->err = dup_bytes_text (err);
-  g_test_message ("clipper-cli %s → %d\nstdout: %s\nstderr: %s", args[0], run->status, run->out, run->err);
+  g_test_message ("clipper-cli %s → %d\nstdout: %s\nstderr: %s", args[0] != NULL ? args[0] : "", run->status, run->out, run->err);
 }
 
 #define RUN(f, run, ...) run_full ((f), (run), TRUE, NULL, NULL, (const char *const[]) { __VA_ARGS__, NULL })
@@ -1102,6 +1102,72 @@ test_default_db (Fixture *f, gconstpointer data)
   }
 }
 
+/* A saved page cannot drive the terminal of whoever lists or reads it. */
+static void
+test_terminal_controls (Fixture *f, gconstpointer data)
+{
+  gint64 id = add_page (f, "hostile.html", NULL);
+  g_autofree char *id_str = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  const char *const commands[][4] = {
+    { "list", NULL },
+    { "show", id_str, NULL },
+    { "search", "terminal", NULL },
+  };
+
+  EXPECT (f, 0, "highlight", id_str, "--quote", "ordinary prose", "--note", "bell \x07 and \x1b[2J");
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto (Run) run = { 0 };
+
+      run_full (f, &run, TRUE, NULL, NULL, commands[i]);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.out, "screen"));
+      g_assert_null (strchr (run.out, '\x1b'));
+      g_assert_null (strchr (run.out, '\x07'));
+      g_assert_null (strstr (run.out, "\xc2\x9b"));
+    }
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "highlights");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "bell"));
+    g_assert_null (strchr (run.out, '\x1b'));
+    g_assert_null (strchr (run.out, '\x07'));
+  }
+}
+
+/* The library file itself can be wrong. */
+static void
+test_bad_library (Fixture *f, gconstpointer data)
+{
+  g_autofree char *junk = g_build_filename (f->dir, "junk.db", NULL);
+  g_autofree char *inside_file = g_build_filename (junk, "library.db", NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_file_set_contents (junk, "This is not an SQLite database, just some text that is long enough.\n", -1, &error);
+  g_assert_no_error (error);
+
+  {
+    g_auto (Run) run = { 0 };
+    run_full (f, &run, FALSE, NULL, NULL, (const char *const[]) { "--db", junk, "list", NULL });
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_true (g_str_has_prefix (run.err, "clipper-cli: "));
+  }
+  {
+    g_auto (Run) run = { 0 };
+    run_full (f, &run, FALSE, NULL, NULL, (const char *const[]) { "--db", inside_file, "list", NULL });
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_str_has_prefix (run.err, "clipper-cli: "));
+  }
+  {
+    g_auto (Run) run = { 0 };
+    run_full (f, &run, FALSE, NULL, NULL, (const char *const[]) { NULL });
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "Usage:"));
+  }
+}
+
 /* More articles than one page of the store's keyset paging. */
 static void
 test_list_paging (Fixture *f, gconstpointer data)
@@ -1164,6 +1230,8 @@ main (int argc, char **argv)
   ADD ("delete", test_delete);
   ADD ("default-db", test_default_db);
   ADD ("list-paging", test_list_paging);
+  ADD ("terminal-controls", test_terminal_controls);
+  ADD ("bad-library", test_bad_library);
 #undef ADD
 
   return g_test_run ();
