@@ -1,17 +1,54 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Anchoring: pure functions over an article's text.  See clipper-anchor.h
- * and docs/anchoring.md.
+ * and docs/anchoring.md for the method and its measured behaviour.
+ *
+ * In short: offsets are code points, so the text is kept as an array of
+ * gunichar and every offset indexes it directly.  Approximate matching runs
+ * on a "folded" view of the text (lower case, with whitespace, punctuation
+ * and invisible format characters left out), so that reflowed whitespace,
+ * changed punctuation and case cost nothing, and it uses Myers' bit-vector
+ * algorithm (in Hyyrö's block form for quotes longer than 64 folded
+ * characters) with at most k = 25% errors.  Every candidate is then scored
+ * with the same matcher on its prefix and suffix, and with its distance to
+ * where the highlight used to be; a candidate wins only with a clear margin
+ * over the next one, else the highlight is an orphan.
  */
 #define G_LOG_DOMAIN "clipper-anchor"
 
 #include "clipper-anchor.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+/* Errors allowed in an approximate match, as a fraction of the folded quote. */
+#define MAX_ERROR_RATIO 0.25
+/* Characters searched each side of the expected place before the whole text. */
+#define WINDOW_BASE 1024
+/* Candidates kept from a scan; more than this and the quote is too common to
+ * place by its own text, so only the best by errors and distance are scored. */
+#define MAX_HITS 4096
+#define MAX_SCORED 48
+/* A winner must beat the runner-up by this much (scores are 0…1). */
+#define SCORE_MARGIN 0.05
+
+/* Hypothesis-like weights: the quote counts most, then each side's context,
+ * then closeness to the old position. */
+#define W_QUOTE  50.0
+#define W_PREFIX 20.0
+#define W_SUFFIX 20.0
+#define W_POS     2.0
+
 struct _ClipperAnchorText {
-  gunichar *cps;  /* the text as code points: offsets index this directly */
+  gunichar *cps;          /* the text as code points: offsets index this directly */
   gint64    n;
+
+  /* The folded view, built on first need: exact lookups never pay for it. */
+  gboolean  folded;
+  gunichar *fold;         /* folded characters */
+  gint64    nf;
+  guint32  *fold_to_raw;  /* nf entries: raw index of each folded character */
+  guint32  *raw_to_fold;  /* n + 1 entries: folded characters before raw index i */
 };
 
 /**
@@ -30,8 +67,13 @@ clipper_anchor_text_new (const char *text)
 
   if (text == NULL)
     text = "";
-  valid = g_utf8_make_valid (text, -1);
-  self->cps = g_utf8_to_ucs4_fast (valid, -1, &n);
+  if (g_utf8_validate (text, -1, NULL))
+    self->cps = g_utf8_to_ucs4_fast (text, -1, &n);
+  else
+    {
+      valid = g_utf8_make_valid (text, -1);
+      self->cps = g_utf8_to_ucs4_fast (valid, -1, &n);
+    }
   self->n = n;
 
   return self;
@@ -43,6 +85,9 @@ clipper_anchor_text_free (ClipperAnchorText *text)
   if (text == NULL)
     return;
   g_free (text->cps);
+  g_free (text->fold);
+  g_free (text->fold_to_raw);
+  g_free (text->raw_to_fold);
   g_free (text);
 }
 
@@ -95,6 +140,752 @@ clipper_anchor_text_context (ClipperAnchorText  *text,
     *out_suffix = clipper_anchor_text_slice (text, end, end + CLIPPER_ANCHOR_CONTEXT_LENGTH);
 }
 
+/* ---- Folding ---------------------------------------------------------- */
+
+/* The folded form of @c, or 0 when it is left out.  Punctuation, spaces and
+ * format characters carry little of a quote's identity and are what editors
+ * and reflowing change most; letters, digits, marks and symbols (emoji
+ * included) stay. */
+static inline gunichar
+fold_char (gunichar c)
+{
+  if (c < 0x80)
+    {
+      if (g_ascii_isalnum (c))
+        return g_ascii_tolower (c);
+      return strchr ("$+<=>^`|~", (int) c) != NULL && c != 0 ? c : 0;
+    }
+
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_CONTROL:
+    case G_UNICODE_FORMAT:
+    case G_UNICODE_SPACE_SEPARATOR:
+    case G_UNICODE_LINE_SEPARATOR:
+    case G_UNICODE_PARAGRAPH_SEPARATOR:
+    case G_UNICODE_CONNECT_PUNCTUATION:
+    case G_UNICODE_DASH_PUNCTUATION:
+    case G_UNICODE_CLOSE_PUNCTUATION:
+    case G_UNICODE_FINAL_PUNCTUATION:
+    case G_UNICODE_INITIAL_PUNCTUATION:
+    case G_UNICODE_OTHER_PUNCTUATION:
+    case G_UNICODE_OPEN_PUNCTUATION:
+      return 0;
+    default:
+      return g_unichar_tolower (c);
+    }
+}
+
+static void
+ensure_folded (ClipperAnchorText *self)
+{
+  gint64 j = 0;
+
+  if (self->folded)
+    return;
+
+  self->fold = g_new (gunichar, self->n + 1);
+  self->fold_to_raw = g_new (guint32, self->n + 1);
+  self->raw_to_fold = g_new (guint32, self->n + 1);
+  for (gint64 i = 0; i < self->n; i++)
+    {
+      gunichar f = fold_char (self->cps[i]);
+
+      self->raw_to_fold[i] = (guint32) j;
+      if (f != 0)
+        {
+          self->fold[j] = f;
+          self->fold_to_raw[j] = (guint32) i;
+          j++;
+        }
+    }
+  self->raw_to_fold[self->n] = (guint32) j;
+  self->nf = j;
+  self->folded = TRUE;
+}
+
+/* Folds @s (length @n) into a new array; returns its length. */
+static gint64
+fold_string (const gunichar *s, gint64 n, gunichar **out)
+{
+  gunichar *f = g_new (gunichar, n + 1);
+  gint64 j = 0;
+
+  for (gint64 i = 0; i < n; i++)
+    {
+      gunichar c = fold_char (s[i]);
+      if (c != 0)
+        f[j++] = c;
+    }
+  *out = f;
+  return j;
+}
+
+/* ---- Myers' bit-vector matcher ---------------------------------------- */
+
+/* A pattern compiled for the matcher: for each distinct character, one bit
+ * per pattern position (the "Peq" vectors), in w 64-bit blocks.  Characters
+ * are looked up in a small open-addressing table: Unicode is too large an
+ * alphabet for a direct table, and a quote has few distinct characters. */
+typedef struct {
+  gint64    m;
+  guint     w;
+  guint64   last_bit;   /* the bit of row m in the last block */
+  guint     table_mask;
+  guint32  *table;      /* slot -> row in peq (0: empty) */
+  gunichar *keys;       /* row - 1 -> character */
+  guint64  *peq;        /* row 0 is all zeros: characters not in the pattern */
+  guint64  *pv;         /* scratch state, w blocks each */
+  guint64  *mv;
+} Pattern;
+
+static inline guint
+hash_char (gunichar c)
+{
+  return (guint) (c * 2654435761u);
+}
+
+static inline guint32
+pattern_row (const Pattern *pt, gunichar c)
+{
+  guint h = hash_char (c) & pt->table_mask;
+
+  while (pt->table[h] != 0)
+    {
+      if (pt->keys[pt->table[h] - 1] == c)
+        return pt->table[h];
+      h = (h + 1) & pt->table_mask;
+    }
+  return 0;
+}
+
+/* Compiles @p (length @m > 0), read backwards when @reversed. */
+static void
+pattern_init (Pattern *pt, const gunichar *p, gint64 m, gboolean reversed)
+{
+  guint size = 16;
+  guint32 n_keys = 0;
+
+  g_assert (m > 0);
+
+  while (size < 2 * (guint) m)
+    size <<= 1;
+
+  pt->m = m;
+  pt->w = (guint) ((m + 63) / 64);
+  pt->last_bit = G_GUINT64_CONSTANT (1) << ((m - 1) % 64);
+  pt->table_mask = size - 1;
+  pt->table = g_new0 (guint32, size);
+  pt->keys = g_new (gunichar, m);
+  pt->peq = g_new0 (guint64, (gsize) (m + 1) * pt->w);
+  pt->pv = g_new (guint64, pt->w);
+  pt->mv = g_new (guint64, pt->w);
+
+  for (gint64 i = 0; i < m; i++)
+    {
+      gunichar c = reversed ? p[m - 1 - i] : p[i];
+      guint32 row = pattern_row (pt, c);
+
+      if (row == 0)
+        {
+          guint h = hash_char (c) & pt->table_mask;
+
+          while (pt->table[h] != 0)
+            h = (h + 1) & pt->table_mask;
+          pt->keys[n_keys] = c;
+          row = ++n_keys;
+          pt->table[h] = row;
+        }
+      pt->peq[(gsize) row * pt->w + (gsize) (i / 64)] |= G_GUINT64_CONSTANT (1) << (i % 64);
+    }
+}
+
+static void
+pattern_clear (Pattern *pt)
+{
+  g_clear_pointer (&pt->table, g_free);
+  g_clear_pointer (&pt->keys, g_free);
+  g_clear_pointer (&pt->peq, g_free);
+  g_clear_pointer (&pt->pv, g_free);
+  g_clear_pointer (&pt->mv, g_free);
+}
+
+static void
+pattern_reset (Pattern *pt)
+{
+  for (guint b = 0; b < pt->w; b++)
+    {
+      pt->pv[b] = ~G_GUINT64_CONSTANT (0); /* column 0: D[i][0] = i */
+      pt->mv[b] = 0;
+    }
+}
+
+/* One text column: updates the vertical deltas of every block and returns
+ * the horizontal delta of the last row, D[m][j] - D[m][j-1].  @hin is the
+ * delta entering the top row: 0 when a match may start anywhere (search),
+ * +1 when it must start at the first text character (anchored). */
+static inline int
+pattern_step (Pattern *pt, gunichar c, int hin)
+{
+  const guint64 *eqrow = pt->peq + (gsize) pattern_row (pt, c) * pt->w;
+
+  for (guint b = 0; b < pt->w; b++)
+    {
+      guint64 pv = pt->pv[b];
+      guint64 mv = pt->mv[b];
+      guint64 eq = eqrow[b];
+      guint64 hneg = hin < 0 ? 1 : 0;
+      guint64 hpos = hin > 0 ? 1 : 0;
+      guint64 top = b + 1 == pt->w ? pt->last_bit : G_GUINT64_CONSTANT (1) << 63;
+      guint64 xv, xh, ph, mh;
+
+      xv = eq | mv;
+      eq |= hneg;
+      xh = (((eq & pv) + pv) ^ pv) | eq;
+      ph = mv | ~(xh | pv);
+      mh = pv & xh;
+      hin = (ph & top) ? 1 : (mh & top) ? -1 : 0;
+      ph = (ph << 1) | hpos;
+      mh = (mh << 1) | hneg;
+      pt->pv[b] = mh | ~(xv | ph);
+      pt->mv[b] = ph & xv;
+    }
+
+  return hin;
+}
+
+/* Best alignment of the whole pattern with a stretch of text that starts at
+ * t[0] and runs on t[step], t[2*step], … for at most @len characters, with a
+ * free end.  Returns the edit distance; *out_len gets the text length used
+ * (the one nearest the pattern length among equals). */
+static gint64
+pattern_anchored (Pattern *pt, const gunichar *t, gint64 len, int step, gint64 *out_len)
+{
+  gint64 score = pt->m, best = pt->m, best_len = 0;
+
+  pattern_reset (pt);
+  for (gint64 j = 0; j < len; j++)
+    {
+      score += pattern_step (pt, t[j * step], 1);
+      if (score < best ||
+          (score == best && ABS (j + 1 - pt->m) < ABS (best_len - pt->m)))
+        {
+          best = score;
+          best_len = j + 1;
+        }
+    }
+  if (out_len != NULL)
+    *out_len = best_len;
+  return best;
+}
+
+/* Edit distance between the whole pattern and exactly t[0, len). */
+static gint64
+pattern_global (Pattern *pt, const gunichar *t, gint64 len)
+{
+  gint64 score = pt->m;
+
+  pattern_reset (pt);
+  for (gint64 j = 0; j < len; j++)
+    score += pattern_step (pt, t[j], 1);
+  return score;
+}
+
+typedef struct {
+  gint64 end;    /* folded index of the last matched character */
+  gint64 end2;   /* the last end with the same distance in this valley */
+  gint   d;      /* edit distance */
+} Hit;
+
+/* Every place in fold[from, to) where the pattern ends with at most @k
+ * errors, one hit per valley of the distance curve (two hits at least m/2
+ * apart when a valley holds two occurrences). */
+static void
+pattern_search (Pattern *pt, const gunichar *fold, gint64 from, gint64 to, gint k, GArray *hits, gboolean *overflow)
+{
+  gint64 score = pt->m;
+  gboolean open = FALSE;
+  Hit cur = { 0, 0, 0 };
+  gint64 gap = MAX (1, pt->m / 2);
+
+  pattern_reset (pt);
+  for (gint64 j = from; j < to; j++)
+    {
+      score += pattern_step (pt, fold[j], 0);
+      if (score <= k)
+        {
+          if (!open)
+            {
+              open = TRUE;
+              cur.end = cur.end2 = j;
+              cur.d = (gint) score;
+            }
+          else if (score <= cur.d && j - cur.end2 > gap)
+            {
+              g_array_append_val (hits, cur);
+              cur.end = cur.end2 = j;
+              cur.d = (gint) score;
+            }
+          else if (score < cur.d)
+            {
+              cur.end = cur.end2 = j;
+              cur.d = (gint) score;
+            }
+          else if (score == cur.d)
+            cur.end2 = j;
+        }
+      else if (open)
+        {
+          g_array_append_val (hits, cur);
+          open = FALSE;
+        }
+
+      if (hits->len >= MAX_HITS)
+        {
+          *overflow = TRUE;
+          return;
+        }
+    }
+  if (open)
+    g_array_append_val (hits, cur);
+}
+
+/* ---- Locating ---------------------------------------------------------- */
+
+typedef struct {
+  ClipperAnchorText *text;
+  const gunichar    *q;       /* the quote, raw */
+  gint64             mq;
+  gint64             lead;    /* left-out characters at the start of the quote */
+  gint64             trail;   /* and at its end */
+  gunichar          *fq;      /* the quote, folded */
+  gint64             m;
+  gint               k;
+  Pattern            fwd;     /* the folded quote */
+  Pattern            rev;     /* the folded quote backwards, for start positions */
+  Pattern            pre;     /* the folded prefix backwards */
+  Pattern            suf;     /* the folded suffix */
+  gboolean           has_pre;
+  gboolean           has_suf;
+  gint64             expected; /* folded index where the quote used to start, or -1 */
+  gboolean           word_start; /* the quote began at a word boundary */
+  gboolean           word_end;   /* and ended at one */
+} Query;
+
+typedef struct {
+  gint64   s, e;      /* folded [s, e] */
+  gint64   d;
+  double   ps, ss;    /* context similarity, -1 when the selector has none */
+  double   ctx;
+  double   total;
+  gint64   dist;      /* from the expected position; G_MAXINT64 when unknown */
+  gint64   raw_start, raw_end;
+  gboolean exact;     /* the raw text there is the quote, verbatim */
+} Candidate;
+
+static double
+context_similarity (Pattern *pt, gboolean has, const gunichar *t, gint64 avail, int step)
+{
+  gint64 d;
+
+  if (!has)
+    return -1.0;
+  if (avail <= 0)
+    return 0.0;
+  d = pattern_anchored (pt, t, MIN (avail, pt->m + pt->m / 2 + 2), step, NULL);
+  return 1.0 - (double) d / (double) pt->m;
+}
+
+static void
+candidate_map_to_raw (Query *qr, Candidate *c)
+{
+  ClipperAnchorText *text = qr->text;
+  gint64 rs = text->fold_to_raw[c->s];
+  gint64 re = (gint64) text->fold_to_raw[c->e] + 1;
+
+  /* Left-out characters at the quote's edges (quotation marks, a full stop)
+   * are taken along when the text has the same ones there. */
+  for (gint64 i = 0; i < qr->lead && rs > 0 && text->cps[rs - 1] == qr->q[qr->lead - 1 - i]; i++)
+    rs--;
+  for (gint64 i = 0; i < qr->trail && re < text->n && text->cps[re] == qr->q[qr->mq - qr->trail + i]; i++)
+    re++;
+
+  c->raw_start = rs;
+  c->raw_end = re;
+  c->exact = re - rs == qr->mq &&
+             memcmp (text->cps + rs, qr->q, (gsize) qr->mq * sizeof (gunichar)) == 0;
+}
+
+/* Cost of the folded prefix ending right before folded index @s (its
+ * edit distance, 0 without a prefix). */
+static gint64
+prefix_cost (Query *qr, gint64 s)
+{
+  if (!qr->has_pre)
+    return 0;
+  if (s <= 0)
+    return qr->pre.m;
+  return pattern_anchored (&qr->pre, qr->text->fold + s - 1, MIN (s, qr->pre.m + qr->pre.m / 2 + 2), -1, NULL);
+}
+
+static gint64
+suffix_cost (Query *qr, gint64 e)
+{
+  gint64 avail = qr->text->nf - e - 1;
+
+  if (!qr->has_suf)
+    return 0;
+  if (avail <= 0)
+    return qr->suf.m;
+  return pattern_anchored (&qr->suf, qr->text->fold + e + 1, MIN (avail, qr->suf.m + qr->suf.m / 2 + 2), 1, NULL);
+}
+
+/* The quote's best alignment ending at @e: distance, and length in *out_len. */
+static gint64
+quote_ending_at (Query *qr, gint64 e, gint64 *out_len)
+{
+  gint64 len = 0;
+  gint64 d = pattern_anchored (&qr->rev, qr->text->fold + e, MIN (e + 1, qr->m + qr->k), -1, &len);
+
+  *out_len = MAX (len, 1);
+  return d;
+}
+
+/* Whether a match starting (ending) at folded index @s (@e) starts (ends)
+ * at a word boundary: the raw character outside it is left out by folding
+ * (a space, punctuation) or the text ends there. */
+static gboolean
+starts_word (Query *qr, gint64 s)
+{
+  gint64 rs = qr->text->fold_to_raw[s];
+  return rs == 0 || fold_char (qr->text->cps[rs - 1]) == 0;
+}
+
+static gboolean
+ends_word (Query *qr, gint64 e)
+{
+  gint64 re = qr->text->fold_to_raw[e];
+  return re + 1 >= qr->text->n || fold_char (qr->text->cps[re + 1]) == 0;
+}
+
+/* Settles the boundaries of a match ending near @end: the quote alone
+ * cannot say whether a changed first or last letter belongs to it, the
+ * context next to it can.  Each end (then each start) nearby is costed as
+ * quote errors plus context errors (doubled), plus one when the
+ * boundary is not at a word edge where the quote's was (a transposed
+ * last letter costs the same either way, the word edge does not); ties go to
+ * the length nearest the quote's, then to the matcher's own choice. */
+static void
+candidate_settle (Query *qr, Candidate *c, gint64 end)
+{
+  gint64 r = MIN (qr->k, 6);
+  gint64 best_cost = G_MAXINT64, best_len = 0, best_d = 0, best_e = end;
+
+  for (gint64 e = MAX (0, end - r); e <= MIN (qr->text->nf - 1, end + r); e++)
+    {
+      gint64 len;
+      gint64 d = quote_ending_at (qr, e, &len);
+      gint64 cost;
+
+      if (d > qr->k)
+        continue;
+      cost = 2 * (d + suffix_cost (qr, e)) + (ends_word (qr, e) != qr->word_end ? 1 : 0);
+      if (cost < best_cost ||
+          (cost == best_cost && ABS (len - qr->m) < ABS (best_len - qr->m)) ||
+          (cost == best_cost && ABS (len - qr->m) == ABS (best_len - qr->m) && ABS (e - end) < ABS (best_e - end)))
+        {
+          best_cost = cost;
+          best_len = len;
+          best_d = d;
+          best_e = e;
+        }
+    }
+  if (best_cost == G_MAXINT64)
+    {
+      best_d = quote_ending_at (qr, end, &best_len);
+      best_e = end;
+    }
+  c->e = best_e;
+  c->d = best_d;
+  c->s = best_e - best_len + 1;
+
+  if (qr->has_pre && r > 0)
+    {
+      /* Now the start, with the end fixed. */
+      gint64 base = c->s;
+      gint64 best_s = base, best_q = c->d;
+
+      best_cost = 2 * (c->d + prefix_cost (qr, base)) + (starts_word (qr, base) != qr->word_start ? 1 : 0);
+      for (gint64 s = MAX (0, base - r); s <= MIN (c->e, base + r); s++)
+        {
+          gint64 dq, cost;
+
+          if (s == base)
+            continue;
+          dq = pattern_global (&qr->fwd, qr->text->fold + s, c->e - s + 1);
+          if (dq > qr->k)
+            continue;
+          cost = 2 * (dq + prefix_cost (qr, s)) + (starts_word (qr, s) != qr->word_start ? 1 : 0);
+          if (cost < best_cost ||
+              (cost == best_cost && ABS (c->e - s + 1 - qr->m) < ABS (c->e - best_s + 1 - qr->m)))
+            {
+              best_cost = cost;
+              best_s = s;
+              best_q = dq;
+            }
+        }
+      c->s = best_s;
+      c->d = best_q;
+    }
+}
+
+/* Largest alignment matrix worth a traceback (cells). */
+#define MAX_TRIM_CELLS (4 * 1024 * 1024)
+
+/* Edit distance fills a quote's lost first or last words with whatever
+ * text is now there (substituting costs no more than deleting).  Trim
+ * such edges: align the quote with [c->s, c->e] keeping the whole matrix,
+ * walk the alignment scoring +2 a match, -1 a text character the quote
+ * lacks (words inserted into the passage are still the passage) and -3
+ * a substitution or a lost quote character, and keep the
+ * stretch between word edges with the highest score (the longest among
+ * equals).  An edge word with a typo or two stays: its matching letters
+ * pay for its errors; a word that merely shares some letters goes. */
+static void
+candidate_trim (Query *qr, Candidate *c)
+{
+  const gunichar *t = qr->text->fold + c->s;
+  gint64 L = c->e - c->s + 1, m = qr->m;
+  g_autofree guint16 *D = NULL;
+  g_autofree gint32 *P = NULL;
+  gint64 i, j, score, best_end = L, best_start = 0;
+  gint32 best;
+
+  if (L < 2 || (m + 1) * (L + 1) > MAX_TRIM_CELLS || m + L >= G_MAXUINT16)
+    return;
+
+  D = g_new (guint16, (m + 1) * (L + 1));
+#define AT(i, j) D[(i) * (L + 1) + (j)]
+  for (j = 0; j <= L; j++)
+    AT (0, j) = (guint16) j;
+  for (i = 1; i <= m; i++)
+    {
+      AT (i, 0) = (guint16) i;
+      for (j = 1; j <= L; j++)
+        {
+          guint16 v = AT (i - 1, j - 1) + (qr->fq[i - 1] == t[j - 1] ? 0 : 1);
+          v = MIN (v, AT (i - 1, j) + 1);
+          v = MIN (v, AT (i, j - 1) + 1);
+          AT (i, j) = v;
+        }
+    }
+
+  /* Walk back from (m, L) collecting the operations, then forward again:
+   * P[j] is the alignment's running score once text position j is
+   * reached (and after any quote characters deleted right after it). */
+  P = g_new0 (gint32, L + 1);
+  {
+    /* 0 match, 1 substitution, 2 text character not in the quote,
+     * 3 quote character not in the text */
+    g_autofree guint8 *ops = g_new (guint8, m + L + 1);
+    gint64 n_ops = 0;
+
+    i = m, j = L;
+    while (i > 0 || j > 0)
+      {
+        if (i > 0 && j > 0 && AT (i, j) == AT (i - 1, j - 1) + (qr->fq[i - 1] == t[j - 1] ? 0 : 1))
+          {
+            ops[n_ops++] = qr->fq[i - 1] == t[j - 1] ? 0 : 1;
+            i--, j--;
+          }
+        else if (j > 0 && AT (i, j) == AT (i, j - 1) + 1)
+          {
+            ops[n_ops++] = 2;
+            j--;
+          }
+        else
+          {
+            ops[n_ops++] = 3;
+            i--;
+          }
+      }
+    score = 0;
+    j = 0;
+    for (gint64 o = n_ops - 1; o >= 0; o--)
+      {
+        score += ops[o] == 0 ? 2 : ops[o] == 2 ? -1 : -3;
+        if (ops[o] != 3)
+          j++;
+        P[j] = (gint32) score;
+      }
+  }
+#undef AT
+
+  best = G_MININT32;
+  for (j = 1; j <= L; j++)
+    if ((j == L || ends_word (qr, c->s + j - 1)) && P[j] >= best)
+      best = P[j], best_end = j;
+  best = G_MAXINT32;
+  for (j = 0; j < best_end; j++)
+    if ((j == 0 || starts_word (qr, c->s + j)) && P[j] < best)
+      best = P[j], best_start = j;
+
+  if (best_start == 0 && best_end == L)
+    return;
+  c->e = c->s + best_end - 1;
+  c->s = c->s + best_start;
+  c->d = pattern_global (&qr->fwd, qr->text->fold + c->s, c->e - c->s + 1);
+}
+
+/* Finds the boundaries for an end, and scores the candidate. */
+static void
+candidate_evaluate (Query *qr, Candidate *c, gint64 end)
+{
+  ClipperAnchorText *text = qr->text;
+  double pos, nctx = 0, sctx = 0;
+
+  candidate_settle (qr, c, end);
+  candidate_trim (qr, c);
+
+  /* Pointers are formed only where there is text, even when unused. */
+  c->ps = context_similarity (&qr->pre, qr->has_pre, c->s > 0 ? text->fold + c->s - 1 : NULL, c->s, -1);
+  c->ss = context_similarity (&qr->suf, qr->has_suf, c->e + 1 < text->nf ? text->fold + c->e + 1 : NULL,
+                              text->nf - c->e - 1, 1);
+  if (c->ps >= 0)
+    sctx += c->ps, nctx++;
+  if (c->ss >= 0)
+    sctx += c->ss, nctx++;
+  c->ctx = nctx > 0 ? sctx / nctx : 0.5;
+
+  if (qr->expected >= 0)
+    {
+      c->dist = ABS (c->s - qr->expected);
+      pos = 1.0 - MIN (1.0, (double) c->dist / (double) MAX (text->nf, 1));
+    }
+  else
+    {
+      c->dist = G_MAXINT64;
+      pos = 0.5;
+    }
+
+  c->total = (W_QUOTE * (1.0 - (double) c->d / (double) qr->m) +
+              W_PREFIX * (c->ps >= 0 ? c->ps : 0.5) +
+              W_SUFFIX * (c->ss >= 0 ? c->ss : 0.5) +
+              W_POS * pos) / (W_QUOTE + W_PREFIX + W_SUFFIX + W_POS);
+
+  candidate_map_to_raw (qr, c);
+}
+
+static int
+compare_hits (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  const Hit *ha = a, *hb = b;
+  gint64 expected = *(const gint64 *) user_data;
+  gint64 da, db;
+
+  if (ha->d != hb->d)
+    return ha->d < hb->d ? -1 : 1;
+  da = expected >= 0 ? ABS (ha->end - expected) : ha->end;
+  db = expected >= 0 ? ABS (hb->end - expected) : hb->end;
+  return da < db ? -1 : da > db ? 1 : 0;
+}
+
+static int
+compare_candidates (const void *a, const void *b)
+{
+  const Candidate *ca = a, *cb = b;
+
+  if (ca->total != cb->total)
+    return ca->total > cb->total ? -1 : 1;
+  return ca->dist < cb->dist ? -1 : ca->dist > cb->dist ? 1 : 0;
+}
+
+/* Scores the hits (the most promising MAX_SCORED) into @cands, best first;
+ * returns how many. */
+static guint
+score_hits (Query *qr, GArray *hits, Candidate *cands)
+{
+  guint n = 0;
+
+  g_array_sort_with_data (hits, compare_hits, &qr->expected);
+  for (guint i = 0; i < hits->len && n < MAX_SCORED; i++)
+    {
+      const Hit *h = &g_array_index (hits, Hit, i);
+      Candidate c = { 0 };
+
+      candidate_evaluate (qr, &c, h->end);
+      if (h->end2 != h->end)
+        {
+          /* Equal distances along a valley (a changed last character reads
+           * as a substitution or a deletion): keep the length nearer the
+           * quote's. */
+          Candidate c2 = { 0 };
+
+          candidate_evaluate (qr, &c2, h->end2);
+          if (c2.d <= c.d && ABS (c2.e - c2.s + 1 - qr->m) < ABS (c.e - c.s + 1 - qr->m))
+            c = c2;
+        }
+      /* Two ends of one occurrence can give the same span. */
+      for (guint j = 0; j < n; j++)
+        if (cands[j].s == c.s && cands[j].e == c.e)
+          goto next;
+      cands[n++] = c;
+    next:
+      ;
+    }
+  qsort (cands, n, sizeof (Candidate), compare_candidates);
+  return n;
+}
+
+/* Whether @best (with runner-up @second, or NULL) is sure enough to place
+ * the highlight.  The rules favour orphans over wrong places. */
+static gboolean
+candidate_is_confident (Query *qr, const Candidate *best, const Candidate *second)
+{
+  double qs = 1.0 - (double) best->d / (double) qr->m;
+  gboolean strong_quote = (best->d == 0 && qr->m >= 12) || (qs >= 0.9 && qr->m >= 24);
+
+  if (best->d > qr->k)
+    return FALSE;
+  /* The quote alone is weak evidence unless long and nearly intact; then
+   * its surroundings must agree. */
+  if (!strong_quote && best->ctx < 0.5)
+    return FALSE;
+  /* A short quote with errors could be anything: ask for strong context. */
+  if (qr->m < 12 && best->d > 0 && best->ctx < 0.75)
+    return FALSE;
+
+  if (second != NULL && best->total - second->total < SCORE_MARGIN)
+    {
+      /* Repeats that read the same all around (a repeated paragraph):
+       * only the old position can choose, and only when it clearly does. */
+      if (best->dist == G_MAXINT64 || best->d != second->d ||
+          ABS (best->ctx - second->ctx) > 0.05 || best->dist * 4 > second->dist)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+result_from_candidate (ClipperAnchorResult *result, const Candidate *c, guint n_exact)
+{
+  result->kind = c->exact ? CLIPPER_ANCHOR_EXACT_QUOTE : CLIPPER_ANCHOR_FUZZY;
+  result->start = c->raw_start;
+  result->end = c->raw_end;
+  result->score = c->exact ? 1.0 : c->total;
+  result->n_exact = n_exact;
+}
+
+static guint
+count_exact (const Candidate *cands, guint n)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < n; i++)
+    count += cands[i].exact ? 1 : 0;
+  return count;
+}
+
 static gboolean
 text_has_at (ClipperAnchorText *text, gint64 pos, const gunichar *q, gint64 m)
 {
@@ -103,39 +894,47 @@ text_has_at (ClipperAnchorText *text, gint64 pos, const gunichar *q, gint64 m)
   return memcmp (text->cps + pos, q, (gsize) m * sizeof (gunichar)) == 0;
 }
 
-/* How many code points of @ctx agree with the text next to an occurrence,
- * walking away from it: the prefix backwards from @pos, the suffix forwards. */
-static gint64
-context_agreement (ClipperAnchorText *text, gint64 pos, const gunichar *ctx, gint64 len, gboolean backwards)
+/* A quote made only of left-out characters ("…", "—"): only a verbatim,
+ * unique occurrence can place it. */
+static void
+locate_unfoldable (ClipperAnchorText *text, const gunichar *q, gint64 mq, ClipperAnchorResult *result)
 {
-  gint64 i;
+  gint64 found = -1;
 
-  for (i = 0; i < len; i++)
+  for (gint64 pos = 0; pos + mq <= text->n; pos++)
     {
-      gint64 tp = backwards ? pos - 1 - i : pos + i;
-      gunichar c = backwards ? ctx[len - 1 - i] : ctx[i];
-
-      if (tp < 0 || tp >= text->n || text->cps[tp] != c)
-        break;
+      if (text->cps[pos] != q[0] || !text_has_at (text, pos, q, mq))
+        continue;
+      result->n_exact++;
+      found = pos;
     }
-  return i;
+  if (result->n_exact == 1)
+    {
+      result->kind = CLIPPER_ANCHOR_EXACT_QUOTE;
+      result->start = found;
+      result->end = found + mq;
+      result->score = 1.0;
+    }
 }
 
-void
-clipper_anchor_locate (ClipperAnchorText         *text,
-                       const ClipperTextSelector *selector,
-                       ClipperAnchorResult       *result)
+static void
+locate_with_shift (ClipperAnchorText         *text,
+                   const ClipperTextSelector *selector,
+                   gint64                     shift,
+                   ClipperAnchorResult       *result)
 {
   g_autofree gunichar *q = NULL;
   g_autofree gunichar *pre = NULL;
   g_autofree gunichar *suf = NULL;
-  glong m = 0, pm = 0, sm = 0;
-  gint64 best = -1, best_score = -1;
-  guint n_best = 0;
-
-  g_return_if_fail (text != NULL);
-  g_return_if_fail (selector != NULL);
-  g_return_if_fail (result != NULL);
+  g_autofree gunichar *fpre = NULL;
+  g_autofree gunichar *fsuf = NULL;
+  g_autoptr (GArray) hits = NULL;
+  g_autofree Candidate *cands = NULL;
+  Query qr = { 0 };
+  glong mq = 0, pm = 0, sm = 0;
+  gint64 fpm = 0, fsm = 0;
+  gboolean overflow = FALSE;
+  guint n_cands;
 
   result->kind = CLIPPER_ANCHOR_ORPHAN;
   result->start = result->end = -1;
@@ -143,50 +942,176 @@ clipper_anchor_locate (ClipperAnchorText         *text,
   result->n_exact = 0;
 
   if (selector->exact == NULL ||
-      (q = g_utf8_to_ucs4 (selector->exact, -1, NULL, &m, NULL)) == NULL || m == 0)
+      (q = g_utf8_to_ucs4 (selector->exact, -1, NULL, &mq, NULL)) == NULL || mq == 0)
     return;
-  if (selector->prefix != NULL)
-    pre = g_utf8_to_ucs4 (selector->prefix, -1, NULL, &pm, NULL);
-  if (selector->suffix != NULL)
-    suf = g_utf8_to_ucs4 (selector->suffix, -1, NULL, &sm, NULL);
 
-  if (selector->start >= 0 && selector->end - selector->start == m &&
-      text_has_at (text, selector->start, q, m))
+  /* 1. The stored offsets (moved by what the highlights before this one
+   *    moved) still hold the quote. */
+  if (selector->start >= 0)
     {
-      result->kind = CLIPPER_ANCHOR_EXACT_POSITION;
-      result->start = selector->start;
-      result->end = selector->start + m;
-      result->score = 1.0;
-      result->n_exact = 1;
+      gint64 tries[2] = { selector->start + shift, selector->start };
+
+      for (guint i = 0; i < (shift != 0 ? 2u : 1u); i++)
+        {
+          if (text_has_at (text, tries[i], q, mq))
+            {
+              result->kind = CLIPPER_ANCHOR_EXACT_POSITION;
+              result->start = tries[i];
+              result->end = tries[i] + mq;
+              result->score = 1.0;
+              result->n_exact = 1;
+              return;
+            }
+        }
+    }
+
+  if (text->n >= G_MAXUINT32)
+    return;
+  ensure_folded (text);
+
+  qr.text = text;
+  qr.q = q;
+  qr.mq = mq;
+  qr.m = fold_string (q, mq, &qr.fq);
+  if (qr.m == 0)
+    {
+      g_free (qr.fq);
+      locate_unfoldable (text, q, mq, result);
       return;
     }
+  while (qr.lead < mq && fold_char (q[qr.lead]) == 0)
+    qr.lead++;
+  while (qr.trail < mq && fold_char (q[mq - 1 - qr.trail]) == 0)
+    qr.trail++;
+  qr.k = (gint) (qr.m * MAX_ERROR_RATIO);
 
-  for (gint64 pos = 0; pos + m <= text->n; pos++)
+  if (selector->prefix != NULL && (pre = g_utf8_to_ucs4 (selector->prefix, -1, NULL, &pm, NULL)) != NULL)
+    fpm = fold_string (pre, pm, &fpre);
+  if (selector->suffix != NULL && (suf = g_utf8_to_ucs4 (selector->suffix, -1, NULL, &sm, NULL)) != NULL)
+    fsm = fold_string (suf, sm, &fsuf);
+  qr.word_start = qr.lead > 0 || pre == NULL || pm == 0 || fold_char (pre[pm - 1]) == 0;
+  qr.word_end = qr.trail > 0 || suf == NULL || sm == 0 || fold_char (suf[0]) == 0;
+
+  pattern_init (&qr.fwd, qr.fq, qr.m, FALSE);
+  pattern_init (&qr.rev, qr.fq, qr.m, TRUE);
+  if ((qr.has_pre = fpm > 0))
+    pattern_init (&qr.pre, fpre, fpm, TRUE);
+  if ((qr.has_suf = fsm > 0))
+    pattern_init (&qr.suf, fsuf, fsm, FALSE);
+
+  qr.expected = -1;
+  if (selector->start >= 0)
+    qr.expected = text->raw_to_fold[CLAMP (selector->start + shift, 0, text->n)];
+
+  hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  cands = g_new0 (Candidate, MAX_SCORED);
+
+  /* 2. Near where it was: most edits are local, and this is cheap. */
+  if (qr.expected >= 0)
     {
-      gint64 score;
+      gint64 window = WINDOW_BASE + 4 * qr.m;
+      gint64 from = MAX (0, qr.expected - window);
+      gint64 to = MIN (text->nf, qr.expected + qr.m + qr.k + window);
 
-      if (text->cps[pos] != q[0] || !text_has_at (text, pos, q, m))
-        continue;
-      result->n_exact++;
-      score = context_agreement (text, pos, pre, pre ? pm : 0, TRUE) +
-              context_agreement (text, pos + m, suf, suf ? sm : 0, FALSE);
-      if (score > best_score)
+      pattern_search (&qr.fwd, text->fold, from, to, qr.k, hits, &overflow);
+      n_cands = score_hits (&qr, hits, cands);
+      /* Sure enough without looking further: a near-intact quote whose
+       * surroundings agree, and nothing close behind it. */
+      if (!overflow && n_cands > 0 &&
+          cands[0].d * 10 <= qr.m && cands[0].ctx >= 0.8 &&
+          candidate_is_confident (&qr, &cands[0], n_cands > 1 ? &cands[1] : NULL))
         {
-          best = pos;
-          best_score = score;
-          n_best = 1;
+          result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
+          goto out;
         }
-      else if (score == best_score)
-        n_best++;
     }
 
-  /* Two places that the context cannot tell apart: better an orphan than a
-   * guess. */
-  if (best >= 0 && n_best == 1)
+  /* 3. The whole text. */
+  g_array_set_size (hits, 0);
+  overflow = FALSE;
+  pattern_search (&qr.fwd, text->fold, 0, text->nf, qr.k, hits, &overflow);
+  n_cands = score_hits (&qr, hits, cands);
+  if (n_cands > 0 && candidate_is_confident (&qr, &cands[0], n_cands > 1 ? &cands[1] : NULL))
+    result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
+  else
+    result->n_exact = count_exact (cands, n_cands);
+
+out:
+  pattern_clear (&qr.fwd);
+  pattern_clear (&qr.rev);
+  pattern_clear (&qr.pre);
+  pattern_clear (&qr.suf);
+  g_free (qr.fq);
+}
+
+/**
+ * clipper_anchor_locate:
+ * @text: the article text
+ * @selector: the highlight's selectors
+ * @result: (out caller-allocates): where it lands
+ *
+ * See the header.  @result->n_exact counts the verbatim occurrences among
+ * the places examined (the whole text unless a sure match was found near
+ * the old position); it is 1 for %CLIPPER_ANCHOR_EXACT_POSITION.
+ */
+void
+clipper_anchor_locate (ClipperAnchorText         *text,
+                       const ClipperTextSelector *selector,
+                       ClipperAnchorResult       *result)
+{
+  g_return_if_fail (text != NULL);
+  g_return_if_fail (selector != NULL);
+  g_return_if_fail (result != NULL);
+
+  locate_with_shift (text, selector, 0, result);
+}
+
+static int
+compare_by_start (const void *a, const void *b, void *user_data)
+{
+  const ClipperTextSelector *sels = user_data;
+  gint64 sa = sels[*(const guint *) a].start;
+  gint64 sb = sels[*(const guint *) b].start;
+
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+
+/**
+ * clipper_anchor_locate_all:
+ * @text: the article text
+ * @selectors: (array length=n): the highlights of one article
+ * @n: how many
+ * @results: (array length=n) (out caller-allocates): where each lands
+ *
+ * Like clipper_anchor_locate() on each selector, but in text order, using
+ * how far the previous highlight moved as the first guess for the next:
+ * an insertion near the top moves everything after it, and this finds the
+ * rest at their new offsets without searching.
+ */
+void
+clipper_anchor_locate_all (ClipperAnchorText         *text,
+                           const ClipperTextSelector *selectors,
+                           guint                      n,
+                           ClipperAnchorResult       *results)
+{
+  g_autofree guint *order = NULL;
+  gint64 shift = 0;
+
+  g_return_if_fail (text != NULL);
+  g_return_if_fail (n == 0 || (selectors != NULL && results != NULL));
+
+  order = g_new (guint, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    order[i] = i;
+  g_qsort_with_data (order, (gint) n, sizeof (guint), compare_by_start, (gpointer) selectors);
+
+  for (guint i = 0; i < n; i++)
     {
-      result->kind = CLIPPER_ANCHOR_EXACT_QUOTE;
-      result->start = best;
-      result->end = best + m;
-      result->score = 1.0;
+      const ClipperTextSelector *sel = &selectors[order[i]];
+      ClipperAnchorResult *res = &results[order[i]];
+
+      locate_with_shift (text, sel, sel->start >= 0 ? shift : 0, res);
+      if (res->kind != CLIPPER_ANCHOR_ORPHAN && sel->start >= 0)
+        shift = res->start - sel->start;
     }
 }

@@ -65,4 +65,11 @@ void               clipper_anchor_locate          (ClipperAnchorText         *te
                                                    const ClipperTextSelector *selector,
                                                    ClipperAnchorResult       *result);
 
+/* The same for all highlights of one article at once, faster: they are
+ * taken in text order and each one's shift guides the search for the next. */
+void               clipper_anchor_locate_all      (ClipperAnchorText         *text,
+                                                   const ClipperTextSelector *selectors,
+                                                   guint                      n,
+                                                   ClipperAnchorResult       *results);
+
 G_END_DECLS

@@ -1,0 +1,550 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Anchoring over real texts: each case takes a highlight on one text, edits
+ * the text the way articles change, and checks where the highlight lands
+ * (or that it is an orphan).
+ */
+#define G_LOG_DOMAIN "test-anchor"
+
+#include "clipper-anchor.h"
+
+#include "anchor-edits.h"
+
+/* Offsets in code points of the first occurrence of @needle in @hay
+ * (-1 if absent), so tests can say where they expect a quote. */
+static gint64
+cp_index (const char *hay, const char *needle)
+{
+  const char *p = strstr (hay, needle);
+
+  if (p == NULL)
+    return -1;
+  return g_utf8_pointer_to_offset (hay, p);
+}
+
+static gint64
+cp_index_nth (const char *hay, const char *needle, int nth)
+{
+  const char *p = hay;
+
+  for (int i = 0; p != NULL; i++)
+    {
+      p = strstr (p, needle);
+      if (p == NULL)
+        return -1;
+      if (i == nth)
+        return g_utf8_pointer_to_offset (hay, p);
+      p++;
+    }
+  return -1;
+}
+
+typedef struct {
+  char *exact, *prefix, *suffix;
+  ClipperTextSelector sel;
+} Sel;
+
+/* A selector as the app makes it: the quote at [start, end) of @text with
+ * the context around it. */
+static void
+sel_make (Sel *s, const char *text, gint64 start, gint64 end)
+{
+  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (text);
+
+  g_assert_cmpint (start, >=, 0);
+  s->exact = clipper_anchor_text_slice (t, start, end);
+  clipper_anchor_text_context (t, start, end, &s->prefix, &s->suffix);
+  s->sel = (ClipperTextSelector) { s->exact, s->prefix, s->suffix, start, end };
+}
+
+static void
+sel_clear (Sel *s)
+{
+  g_free (s->exact);
+  g_free (s->prefix);
+  g_free (s->suffix);
+}
+
+static void
+locate (const char *text, const ClipperTextSelector *sel, ClipperAnchorResult *res)
+{
+  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (text);
+
+  clipper_anchor_locate (t, sel, res);
+}
+
+/* The highlight made on @before over @quote (its @nth occurrence) lands on
+ * @after at @want (its @want_nth occurrence) with @kind. */
+static void
+check_moves (const char *before, const char *quote, int nth,
+             const char *after, const char *want, int want_nth,
+             ClipperAnchorKind kind)
+{
+  Sel s;
+  ClipperAnchorResult res;
+  gint64 start = cp_index_nth (before, quote, nth);
+
+  sel_make (&s, before, start, start + g_utf8_strlen (quote, -1));
+  locate (after, &s.sel, &res);
+  g_assert_cmpint (res.kind, ==, kind);
+  if (kind == CLIPPER_ANCHOR_ORPHAN)
+    {
+      g_assert_cmpint (res.start, ==, -1);
+    }
+  else
+    {
+      gint64 ws = cp_index_nth (after, want, want_nth);
+      g_assert_cmpint (ws, >=, 0);
+      g_assert_cmpint (res.start, ==, ws);
+      g_assert_cmpint (res.end, ==, ws + g_utf8_strlen (want, -1));
+    }
+  sel_clear (&s);
+}
+
+static const char *article =
+  "The lighthouse keeper climbed the stairs every evening at dusk.\n\n"
+  "He had done so for thirty-one years, through storms and calm seas alike, "
+  "and never once had the lamp failed to shine over the harbour.\n\n"
+  "The village below depended on that light. Fishing boats returned by it, "
+  "and children learned to tell the time by its first flash.\n\n"
+  "When the new automatic beacon was installed, the keeper was told he could "
+  "retire. He refused, saying that a machine could not love the sea.\n\n"
+  "So he stayed, and every evening he still climbed the stairs at dusk.\n";
+
+static void
+test_text_basics (void)
+{
+  const char *s = "a\xcc\x81 \xf0\x9f\x91\x8b\xf0\x9f\x8f\xbd \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xe4\xbd\xa0\xe5\xa5\xbd";
+  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (s);
+  g_autofree char *slice = NULL;
+  g_autofree char *pre = NULL;
+  g_autofree char *suf = NULL;
+  g_autoptr (ClipperAnchorText) bad = NULL;
+
+  /* a + combining acute, space, waving hand + skin tone, space, Hebrew
+   * (4), space, two CJK: 13 code points. */
+  g_assert_cmpint (clipper_anchor_text_get_length (t), ==, 13);
+  slice = clipper_anchor_text_slice (t, 3, 5);
+  g_assert_cmpstr (slice, ==, "\xf0\x9f\x91\x8b\xf0\x9f\x8f\xbd");
+  clipper_anchor_text_context (t, 3, 5, &pre, &suf);
+  g_assert_cmpstr (pre, ==, "a\xcc\x81 ");
+  g_assert_cmpstr (suf, ==, " \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xe4\xbd\xa0\xe5\xa5\xbd");
+  g_clear_pointer (&slice, g_free);
+  /* Out-of-range slices clamp instead of reading past the end. */
+  slice = clipper_anchor_text_slice (t, 11, 400);
+  g_assert_cmpstr (slice, ==, "\xe4\xbd\xa0\xe5\xa5\xbd");
+
+  /* A damaged text still gives a length and lookups, never a crash. */
+  bad = clipper_anchor_text_new ("ab\xff\xfe" "cd");
+  g_assert_cmpint (clipper_anchor_text_get_length (bad), ==, 6);
+}
+
+static void
+test_exact_position (void)
+{
+  Sel s;
+  ClipperAnchorResult res;
+  gint64 start = cp_index (article, "never once had the lamp failed");
+
+  sel_make (&s, article, start, start + 30);
+  locate (article, &s.sel, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_EXACT_POSITION);
+  g_assert_cmpint (res.start, ==, start);
+  g_assert_cmpint (res.end, ==, start + 30);
+  g_assert_cmpfloat (res.score, ==, 1.0);
+  sel_clear (&s);
+}
+
+static void
+test_moved_quote (void)
+{
+  g_autofree char *after = g_strconcat ("A short note from the editor, added later.\n\n", article, NULL);
+
+  check_moves (article, "never once had the lamp failed", 0,
+               after, "never once had the lamp failed", 0, CLIPPER_ANCHOR_EXACT_QUOTE);
+}
+
+static void
+test_repeats_with_context (void)
+{
+  /* "climbed the stairs" twice: the second highlight must stay the second,
+   * also after the text before both moved everything. */
+  g_autofree char *after = g_strconcat ("Foreword.\n\n", article, NULL);
+  Sel s;
+  ClipperAnchorResult res;
+  gint64 start = cp_index_nth (article, "climbed the stairs", 1);
+
+  check_moves (article, "climbed the stairs", 1, after, "climbed the stairs", 1, CLIPPER_ANCHOR_EXACT_QUOTE);
+  check_moves (article, "climbed the stairs", 0, after, "climbed the stairs", 0, CLIPPER_ANCHOR_EXACT_QUOTE);
+
+  /* Without offsets the context alone still tells them apart. */
+  sel_make (&s, article, start, start + 18);
+  s.sel.start = s.sel.end = -1;
+  locate (after, &s.sel, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_EXACT_QUOTE);
+  g_assert_cmpint (res.start, ==, cp_index_nth (after, "climbed the stairs", 1));
+  g_assert_cmpuint (res.n_exact, ==, 2);
+
+  /* Without offsets or context there is nothing to choose by: orphan. */
+  s.sel.prefix = s.sel.suffix = NULL;
+  locate (after, &s.sel, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_cmpuint (res.n_exact, ==, 2);
+  sel_clear (&s);
+}
+
+static char *
+replace (const char *text, const char *from, const char *to)
+{
+  g_autoptr (GString) s = g_string_new (text);
+
+  g_assert_nonnull (strstr (text, from));
+  g_string_replace (s, from, to, 1);
+  return g_strdup (s->str);
+}
+
+static void
+test_typo (void)
+{
+  g_autofree char *before = replace (article, "depended on that light", "depnded on that ligth");
+
+  check_moves (before, "The village below depnded on that ligth.", 0,
+               article, "The village below depended on that light.", 0, CLIPPER_ANCHOR_FUZZY);
+}
+
+static void
+test_inserted_words (void)
+{
+  g_autofree char *after = replace (article, "Fishing boats returned by it, and children",
+                                    "Fishing boats returned safely by it, and the children");
+
+  check_moves (article, "Fishing boats returned by it, and children learned", 0,
+               after, "Fishing boats returned safely by it, and the children learned", 0,
+               CLIPPER_ANCHOR_FUZZY);
+}
+
+static void
+test_whitespace_punctuation (void)
+{
+  g_autofree char *a1 = replace (article, "retire. He refused, saying that a machine",
+                                 "retire.  He refused \xe2\x80\x94 saying that\na machine");
+
+  check_moves (article, "He refused, saying that a machine could not love the sea.", 0,
+               a1, "He refused \xe2\x80\x94 saying that\na machine could not love the sea.", 0,
+               CLIPPER_ANCHOR_FUZZY);
+}
+
+static void
+test_moved_paragraph (void)
+{
+  const char *para = "The village below depended on that light. Fishing boats returned by it, "
+                     "and children learned to tell the time by its first flash.\n\n";
+  g_autofree char *without = replace (article, para, "");
+  g_autofree char *after = g_strconcat (without, "\n", para, NULL);
+
+  check_moves (article, "children learned to tell the time", 0,
+               after, "children learned to tell the time", 0, CLIPPER_ANCHOR_EXACT_QUOTE);
+  /* The quote starts the paragraph: its prefix changed, the quote is long
+   * and intact, and it is the only one. */
+  check_moves (article, "The village below depended on that light.", 0,
+               after, "The village below depended on that light.", 0, CLIPPER_ANCHOR_EXACT_QUOTE);
+}
+
+static void
+test_deleted_passage (void)
+{
+  g_autofree char *after = replace (article,
+                                    "When the new automatic beacon was installed, the keeper was told he could "
+                                    "retire. He refused, saying that a machine could not love the sea.\n\n", "");
+
+  check_moves (article, "the keeper was told he could retire", 0, after, NULL, 0, CLIPPER_ANCHOR_ORPHAN);
+}
+
+static void
+test_deleted_repeat (void)
+{
+  /* A short quote that still occurs elsewhere, but not in its context:
+   * the other occurrence is not it. */
+  g_autofree char *after = replace (article, "The lighthouse keeper climbed the stairs every evening at dusk.\n\n", "");
+
+  check_moves (article, "the stairs", 0, after, NULL, 0, CLIPPER_ANCHOR_ORPHAN);
+  check_moves (article, "the stairs", 1, after, "the stairs", 0, CLIPPER_ANCHOR_EXACT_QUOTE);
+}
+
+static void
+test_scripts (void)
+{
+  /* Combining marks, emoji with modifiers and joiners, RTL and CJK: offsets
+   * count code points, before and after an edit that moves them. */
+  const char *before =
+    "Cafe\xcc\x81 notes \xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x94\xac then \xf0\x9f\x91\x8b\xf0\x9f\x8f\xbd hello.\n"
+    "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xd7\xa2\xd7\x95\xd7\x9c\xd7\x9d \xd7\x96\xd7\x94 \xd7\x98\xd7\xa7\xd7\xa1\xd7\x98 "
+    "\xd7\x91\xd7\xa2\xd7\x91\xd7\xa8\xd7\x99\xd7\xaa \xd7\x90\xd7\xa8\xd7\x95\xd7\x9a \xd7\x9e\xd7\x90\xd7\x95\xd7\x93.\n"
+    "\xe8\xbf\x99\xe6\x98\xaf\xe4\xb8\x80\xe4\xb8\xaa\xe5\x85\xb3\xe4\xba\x8e\xe7\x81\xaf\xe5\xa1\x94\xe5\xae\x88\xe6\x8a\xa4"
+    "\xe8\x80\x85\xe7\x9a\x84\xe6\x95\x85\xe4\xba\x8b\xef\xbc\x8c\xe4\xbb\x96\xe6\xaf\x8f\xe5\xa4\xa9\xe6\x99\x9a\xe4\xb8\x8a"
+    "\xe9\x83\xbd\xe7\x88\xac\xe4\xb8\x8a\xe6\xa5\xbc\xe6\xa2\xaf\xe3\x80\x82\n";
+  g_autofree char *after = g_strconcat ("\xf0\x9f\x8c\x8a\xf0\x9f\x8c\x8a \xe5\xba\x8f\xe8\xa8\x80\n", before, NULL);
+  /* The CJK sentence with one character changed (守护者 → 看守者). */
+  g_autofree char *after_cjk = replace (after, "\xe5\xae\x88\xe6\x8a\xa4\xe8\x80\x85",
+                                        "\xe7\x9c\x8b\xe5\xae\x88\xe8\x80\x85");
+
+  check_moves (before, "\xf0\x9f\x91\x8b\xf0\x9f\x8f\xbd hello", 0,
+               after, "\xf0\x9f\x91\x8b\xf0\x9f\x8f\xbd hello", 0, CLIPPER_ANCHOR_EXACT_QUOTE);
+  check_moves (before, "e\xcc\x81 notes \xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x94\xac", 0,
+               after, "e\xcc\x81 notes \xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x94\xac", 0, CLIPPER_ANCHOR_EXACT_QUOTE);
+  check_moves (before, "\xd7\x96\xd7\x94 \xd7\x98\xd7\xa7\xd7\xa1\xd7\x98 \xd7\x91\xd7\xa2\xd7\x91\xd7\xa8\xd7\x99\xd7\xaa", 0,
+               after, "\xd7\x96\xd7\x94 \xd7\x98\xd7\xa7\xd7\xa1\xd7\x98 \xd7\x91\xd7\xa2\xd7\x91\xd7\xa8\xd7\x99\xd7\xaa", 0,
+               CLIPPER_ANCHOR_EXACT_QUOTE);
+  check_moves (before,
+               "\xe8\xbf\x99\xe6\x98\xaf\xe4\xb8\x80\xe4\xb8\xaa\xe5\x85\xb3\xe4\xba\x8e\xe7\x81\xaf\xe5\xa1\x94"
+               "\xe5\xae\x88\xe6\x8a\xa4\xe8\x80\x85\xe7\x9a\x84\xe6\x95\x85\xe4\xba\x8b", 0,
+               after_cjk,
+               "\xe8\xbf\x99\xe6\x98\xaf\xe4\xb8\x80\xe4\xb8\xaa\xe5\x85\xb3\xe4\xba\x8e\xe7\x81\xaf\xe5\xa1\x94"
+               "\xe7\x9c\x8b\xe5\xae\x88\xe8\x80\x85\xe7\x9a\x84\xe6\x95\x85\xe4\xba\x8b", 0,
+               CLIPPER_ANCHOR_FUZZY);
+}
+
+static void
+test_overlapping_adjacent (void)
+{
+  /* Three highlights: two overlapping, one adjacent to the second, all
+   * re-anchored together after a typo fix inside the overlap. */
+  g_autofree char *before = replace (article, "through storms and calm", "through stroms and calm");
+  const char *quotes[3] = { "thirty-one years, through stroms", "through stroms and calm seas alike", ", and never once" };
+  const char *wants[3] = { "thirty-one years, through storms", "through storms and calm seas alike", ", and never once" };
+  Sel s[3];
+  ClipperTextSelector sels[3];
+  ClipperAnchorResult res[3];
+  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (article);
+
+  for (int i = 0; i < 3; i++)
+    {
+      gint64 start = cp_index (before, quotes[i]);
+      sel_make (&s[i], before, start, start + g_utf8_strlen (quotes[i], -1));
+      sels[i] = s[i].sel;
+    }
+  /* The adjacent one starts where the second ends. */
+  g_assert_cmpint (sels[2].start, ==, sels[1].end);
+
+  clipper_anchor_locate_all (t, sels, 3, res);
+  for (int i = 0; i < 3; i++)
+    {
+      gint64 ws = cp_index (article, wants[i]);
+      g_assert_cmpint (res[i].kind, !=, CLIPPER_ANCHOR_ORPHAN);
+      g_assert_cmpint (res[i].start, ==, ws);
+      g_assert_cmpint (res[i].end, ==, ws + g_utf8_strlen (wants[i], -1));
+      sel_clear (&s[i]);
+    }
+  g_assert_cmpint (res[0].kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpint (res[1].kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpint (res[2].kind, ==, CLIPPER_ANCHOR_EXACT_POSITION);
+  g_assert_cmpint (res[1].end, ==, res[2].start);
+  g_assert_cmpint (res[0].end, >, res[1].start);
+}
+
+static void
+test_cross_paragraph (void)
+{
+  /* A highlight over a paragraph break; the page later joins the
+   * paragraphs with a single line break and fixes a word. */
+  g_autofree char *a1 = replace (article, "over the harbour.\n\nThe village below", "over the harbor.\nThe village below");
+
+  check_moves (article, "failed to shine over the harbour.\n\nThe village below depended", 0,
+               a1, "failed to shine over the harbor.\nThe village below depended", 0, CLIPPER_ANCHOR_FUZZY);
+}
+
+static void
+test_long_quote (void)
+{
+  /* Longer than 64 folded characters: the matcher works in blocks. */
+  g_autofree char *a1 = replace (article, "When the new automatic beacon was installed, the keeper",
+                                 "When the brand new automatic beacon had been installed, the old keeper");
+  g_autofree char *a2 = replace (a1, "could not love the sea", "could never love the sea");
+
+  check_moves (article,
+               "When the new automatic beacon was installed, the keeper was told he could "
+               "retire. He refused, saying that a machine could not love the sea.", 0,
+               a2,
+               "When the brand new automatic beacon had been installed, the old keeper was told he could "
+               "retire. He refused, saying that a machine could never love the sea.", 0,
+               CLIPPER_ANCHOR_FUZZY);
+}
+
+static void
+test_too_changed (void)
+{
+  /* Half the quote rewritten: beyond the error bound, an orphan rather
+   * than a guess. */
+  g_autofree char *after = replace (article, "a machine could not love the sea",
+                                    "no apparatus would ever understand waves");
+
+  check_moves (article, "saying that a machine could not love the sea", 0, after, NULL, 0,
+               CLIPPER_ANCHOR_ORPHAN);
+}
+
+static void
+test_bad_input (void)
+{
+  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (article);
+  g_autoptr (ClipperAnchorText) empty = clipper_anchor_text_new ("");
+  ClipperTextSelector sel = { "", NULL, NULL, 0, 0 };
+  ClipperAnchorResult res;
+
+  clipper_anchor_locate (t, &sel, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+
+  sel.exact = "lamp\xff failed";
+  clipper_anchor_locate (t, &sel, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+
+  /* Offsets past the end, or backwards, are ignored, not trusted. */
+  sel = (ClipperTextSelector) { "the lamp", "never once had ", NULL, 100000, 100008 };
+  clipper_anchor_locate (t, &sel, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_EXACT_QUOTE);
+  g_assert_cmpint (res.start, ==, cp_index (article, "the lamp"));
+  sel.start = 50, sel.end = 10;
+  clipper_anchor_locate (t, &sel, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_EXACT_QUOTE);
+
+  sel = (ClipperTextSelector) { "the lamp", NULL, NULL, 0, 8 };
+  clipper_anchor_locate (empty, &sel, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+
+  /* Only punctuation: placed only when unique. */
+  sel = (ClipperTextSelector) { ".\n\n", NULL, NULL, -1, -1 };
+  clipper_anchor_locate (t, &sel, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_cmpuint (res.n_exact, ==, 4);
+}
+
+/* ---- Property: seeded random edits never give a wrong placement ---- */
+
+static const char *vocabulary[] = {
+  "sea", "light", "keeper", "storm", "harbour", "boat", "village", "night", "lamp", "stairs",
+  "wind", "rain", "fisher", "child", "tide", "rock", "shore", "wave", "salt", "rope",
+  "bell", "map", "star", "cloud", "gull", "net", "oar", "mast", "sail", "deck",
+  "the", "a", "of", "and", "to", "in", "was", "he", "she", "it", "by", "over", "under",
+  "climbed", "watched", "heard", "carried", "mended", "counted", "remembered", "waited",
+  "old", "new", "cold", "bright", "dark", "quiet", "long", "brave", "tired", "early",
+};
+
+static char *
+make_article (GRand *rand, int paragraphs)
+{
+  GString *s = g_string_new (NULL);
+
+  for (int p = 0; p < paragraphs; p++)
+    {
+      int sentences = g_rand_int_range (rand, 2, 7);
+      for (int k = 0; k < sentences; k++)
+        {
+          int words = g_rand_int_range (rand, 5, 16);
+          for (int w = 0; w < words; w++)
+            {
+              const char *word = vocabulary[g_rand_int_range (rand, 0, G_N_ELEMENTS (vocabulary))];
+              if (w == 0)
+                {
+                  g_string_append_c (s, g_ascii_toupper (word[0]));
+                  g_string_append (s, word + 1);
+                }
+              else
+                g_string_append (s, word);
+              if (w + 1 < words)
+                g_string_append (s, g_rand_int_range (rand, 0, 8) == 0 ? ", " : " ");
+            }
+          g_string_append (s, k + 1 < sentences ? ". " : ".");
+        }
+      g_string_append (s, "\n\n");
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_property_random_edits (void)
+{
+  guint placed = 0, orphans = 0, total = 0;
+
+  for (guint32 seed = 1; seed <= 60; seed++)
+    {
+      g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
+      g_autofree char *text = make_article (rand, g_rand_int_range (rand, 5, 30));
+      g_autoptr (ClipperAnchorText) orig = clipper_anchor_text_new (text);
+      gint64 n = clipper_anchor_text_get_length (orig);
+      g_autofree gunichar *cps = g_utf8_to_ucs4_fast (text, -1, NULL);
+      EditText et;
+      g_autofree char *edited = NULL;
+      g_autoptr (ClipperAnchorText) t = NULL;
+      Sel sels[20];
+      ClipperTextSelector sel_array[20];
+      ClipperAnchorResult res[20];
+
+      for (int i = 0; i < 20; i++)
+        {
+          gint64 len = g_rand_int_range (rand, 8, 160);
+          gint64 start = g_rand_int_range (rand, 0, (gint32) MAX (1, n - len));
+
+          sel_make (&sels[i], text, start, MIN (start + len, n));
+          sel_array[i] = sels[i].sel;
+        }
+
+      edits_init (&et, cps, n, seed * 7919);
+      edits_apply (&et, (EditStrength) (seed % EDITS_N_STRENGTHS));
+      edited = edits_dup_text (&et);
+      t = clipper_anchor_text_new (edited);
+      clipper_anchor_locate_all (t, sel_array, 20, res);
+
+      for (int i = 0; i < 20; i++)
+        {
+          gint64 ts, te;
+
+          total++;
+          if (res[i].kind == CLIPPER_ANCHOR_ORPHAN)
+            orphans++;
+          else
+            {
+              gboolean has_target = edits_target (&et, sel_array[i].start, sel_array[i].end, &ts, &te);
+
+              if (!has_target || !edits_lands_correctly (&et, sel_array[i].start, sel_array[i].end, ts, te, res[i].start, res[i].end))
+                {
+                  g_autofree char *got = clipper_anchor_text_slice (t, res[i].start, res[i].end);
+                  g_autofree char *want = has_target ? clipper_anchor_text_slice (t, ts, te) : g_strdup ("(deleted)");
+                  g_test_message ("seed %u highlight %d: '%s' placed on '%s' [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+                                  ") instead of '%s'", seed, i, sel_array[i].exact, got, res[i].start, res[i].end, want);
+                  g_test_fail ();
+                }
+              placed++;
+            }
+          sel_clear (&sels[i]);
+        }
+      edits_clear (&et);
+    }
+  g_test_message ("%u highlights: %u placed, %u orphans", total, placed, orphans);
+  /* Edits are not so heavy that almost everything should be lost. */
+  g_assert_cmpuint (placed * 10, >=, total * 8);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/anchor/text-basics", test_text_basics);
+  g_test_add_func ("/anchor/exact-position", test_exact_position);
+  g_test_add_func ("/anchor/moved-quote", test_moved_quote);
+  g_test_add_func ("/anchor/repeats-with-context", test_repeats_with_context);
+  g_test_add_func ("/anchor/typo", test_typo);
+  g_test_add_func ("/anchor/inserted-words", test_inserted_words);
+  g_test_add_func ("/anchor/whitespace-punctuation", test_whitespace_punctuation);
+  g_test_add_func ("/anchor/moved-paragraph", test_moved_paragraph);
+  g_test_add_func ("/anchor/deleted-passage", test_deleted_passage);
+  g_test_add_func ("/anchor/deleted-repeat", test_deleted_repeat);
+  g_test_add_func ("/anchor/scripts", test_scripts);
+  g_test_add_func ("/anchor/overlapping-adjacent", test_overlapping_adjacent);
+  g_test_add_func ("/anchor/cross-paragraph", test_cross_paragraph);
+  g_test_add_func ("/anchor/long-quote", test_long_quote);
+  g_test_add_func ("/anchor/too-changed", test_too_changed);
+  g_test_add_func ("/anchor/bad-input", test_bad_input);
+  g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
+
+  return g_test_run ();
+}
