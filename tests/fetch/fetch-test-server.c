@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clipper-test"
+
+#include "fetch-test-server.h"
+
+#include <gio/gio.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+typedef struct {
+  guint   status;
+  char   *content_type;
+  GBytes *body;
+} Route;
+
+struct _TestServer {
+  GThread      *thread;
+  GMainContext *context;
+  GMainLoop    *loop;
+  SoupServer   *server;
+  char         *base;
+
+  GMutex        lock;       /* routes and hits: the test thread adds, the server thread reads */
+  GCond         ready;
+  gboolean      started;
+  GHashTable   *routes;     /* path -> Route */
+  GHashTable   *hits;       /* path -> count */
+  GPtrArray    *paused;     /* SoupServerMessage held by /slow */
+};
+
+static void
+route_free (Route *route)
+{
+  g_free (route->content_type);
+  g_bytes_unref (route->body);
+  g_free (route);
+}
+
+static GBytes *
+gzip_bytes (GBytes *input)
+{
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1);
+  g_autoptr(GInputStream) mem = g_memory_input_stream_new_from_bytes (input);
+  g_autoptr(GInputStream) conv = g_converter_input_stream_new (mem, G_CONVERTER (compressor));
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+  g_output_stream_splice (out, conv, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                          NULL, NULL);
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+/* Each chunk written queues exactly one more: an endless body that does
+ * not pile up in the server's memory. */
+static void
+on_wrote_chunk (SoupServerMessage *msg, gpointer user_data)
+{
+  static char chunk[16 * 1024];
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+
+  if (chunk[0] == '\0')
+    {
+      for (gsize i = 0; i + 1 < sizeof chunk; i++)
+        chunk[i] = (i % 64 == 63) ? '\n' : 'a' + (i % 26);
+      chunk[sizeof chunk - 1] = '\n';
+    }
+  soup_message_body_append (body, SOUP_MEMORY_STATIC, chunk, sizeof chunk);
+}
+
+static void
+set_redirect (SoupServerMessage *msg, const char *location)
+{
+  soup_server_message_set_status (msg, SOUP_STATUS_FOUND, NULL);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Location", location);
+}
+
+static void
+handle (SoupServer        *soup_server,
+        SoupServerMessage *msg,
+        const char        *path,
+        GHashTable        *query,
+        gpointer           user_data)
+{
+  TestServer *server = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  Route *route;
+  gboolean gzip = FALSE;
+
+  g_mutex_lock (&server->lock);
+  g_hash_table_insert (server->hits, g_strdup (path),
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (server->hits, path)) + 1));
+  g_mutex_unlock (&server->lock);
+
+  if (g_str_has_prefix (path, "/redirect/"))
+    {
+      guint n = (guint) g_ascii_strtoull (path + strlen ("/redirect/"), NULL, 10);
+      g_autofree char *next = n == 0 ? g_strdup ("/page.html") : g_strdup_printf ("/redirect/%u", n - 1);
+
+      set_redirect (msg, next);
+      return;
+    }
+  if (strcmp (path, "/loop-a") == 0)
+    {
+      set_redirect (msg, "/loop-b");
+      return;
+    }
+  if (strcmp (path, "/loop-b") == 0)
+    {
+      set_redirect (msg, "/loop-a");
+      return;
+    }
+  if (strcmp (path, "/to-file") == 0)
+    {
+      set_redirect (msg, "file:///etc/passwd");
+      return;
+    }
+  if (strcmp (path, "/slow") == 0)
+    {
+      g_ptr_array_add (server->paused, g_object_ref (msg));
+      soup_server_message_pause (msg);
+      return;
+    }
+  if (strcmp (path, "/endless") == 0)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+      soup_message_headers_replace (headers, "Content-Type", "text/html");
+      g_signal_connect (msg, "wrote-chunk", G_CALLBACK (on_wrote_chunk), NULL);
+      on_wrote_chunk (msg, NULL);
+      return;
+    }
+  if (strcmp (path, "/ua") == 0)
+    {
+      const char *ua = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "User-Agent");
+
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_COPY, ua ? ua : "", ua ? strlen (ua) : 0);
+      return;
+    }
+  if (g_str_has_prefix (path, "/gzip/"))
+    {
+      path += strlen ("/gzip");
+      gzip = TRUE;
+    }
+
+  g_mutex_lock (&server->lock);
+  route = g_hash_table_lookup (server->routes, path);
+  if (route == NULL)
+    {
+      g_mutex_unlock (&server->lock);
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, "<p>nothing here</p>", 19);
+      return;
+    }
+
+  soup_server_message_set_status (msg, route->status, NULL);
+  if (route->content_type != NULL)
+    soup_message_headers_replace (headers, "Content-Type", route->content_type);
+  if (gzip)
+    {
+      g_autoptr(GBytes) compressed = gzip_bytes (route->body);
+
+      soup_message_headers_replace (headers, "Content-Encoding", "gzip");
+      soup_message_body_append_bytes (soup_server_message_get_response_body (msg), compressed);
+    }
+  else if (g_bytes_get_size (route->body) > 0)
+    soup_message_body_append_bytes (soup_server_message_get_response_body (msg), route->body);
+  g_mutex_unlock (&server->lock);
+}
+
+static gpointer
+server_thread (gpointer data)
+{
+  TestServer *server = data;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (server->context);
+
+  server->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server->server, NULL, handle, server, NULL);
+  soup_server_listen_local (server->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server->server);
+  g_assert_nonnull (uris);
+  server->base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  g_mutex_lock (&server->lock);
+  server->started = TRUE;
+  g_cond_signal (&server->ready);
+  g_mutex_unlock (&server->lock);
+
+  g_main_loop_run (server->loop);
+
+  /* Let held messages go so that the server can finish them. */
+  for (guint i = 0; i < server->paused->len; i++)
+    {
+      SoupServerMessage *msg = g_ptr_array_index (server->paused, i);
+
+      soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
+      soup_server_message_unpause (msg);
+    }
+  soup_server_disconnect (server->server);
+  while (g_main_context_iteration (server->context, FALSE))
+    ;
+  g_clear_object (&server->server);
+  g_ptr_array_set_size (server->paused, 0);
+  while (g_main_context_iteration (server->context, FALSE))
+    ;
+
+  g_main_context_pop_thread_default (server->context);
+  return NULL;
+}
+
+TestServer *
+test_server_new (void)
+{
+  TestServer *server = g_new0 (TestServer, 1);
+
+  g_mutex_init (&server->lock);
+  g_cond_init (&server->ready);
+  server->routes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) route_free);
+  server->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  server->paused = g_ptr_array_new_with_free_func (g_object_unref);
+  server->context = g_main_context_new ();
+  server->loop = g_main_loop_new (server->context, FALSE);
+  server->thread = g_thread_new ("test-server", server_thread, server);
+
+  g_mutex_lock (&server->lock);
+  while (!server->started)
+    g_cond_wait (&server->ready, &server->lock);
+  g_mutex_unlock (&server->lock);
+  return server;
+}
+
+static gboolean
+quit_loop (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+test_server_free (TestServer *server)
+{
+  if (server == NULL)
+    return;
+
+  g_main_context_invoke (server->context, quit_loop, server->loop);
+  g_thread_join (server->thread);
+  g_main_loop_unref (server->loop);
+  g_main_context_unref (server->context);
+  g_hash_table_unref (server->routes);
+  g_hash_table_unref (server->hits);
+  g_ptr_array_unref (server->paused);
+  g_mutex_clear (&server->lock);
+  g_cond_clear (&server->ready);
+  g_free (server->base);
+  g_free (server);
+}
+
+char *
+test_server_url (TestServer *server, const char *path)
+{
+  return g_strconcat (server->base, path, NULL);
+}
+
+void
+test_server_add (TestServer *server,
+                 const char *path,
+                 guint       status,
+                 const char *content_type,
+                 const void *body,
+                 gssize      length)
+{
+  Route *route = g_new0 (Route, 1);
+
+  if (length < 0)
+    length = body ? (gssize) strlen (body) : 0;
+  route->status = status;
+  route->content_type = g_strdup (content_type);
+  route->body = g_bytes_new (body, length);
+
+  g_mutex_lock (&server->lock);
+  g_hash_table_replace (server->routes, g_strdup (path), route);
+  g_mutex_unlock (&server->lock);
+}
+
+guint
+test_server_get_hits (TestServer *server, const char *path)
+{
+  guint hits;
+
+  g_mutex_lock (&server->lock);
+  hits = GPOINTER_TO_UINT (g_hash_table_lookup (server->hits, path));
+  g_mutex_unlock (&server->lock);
+  return hits;
+}
