@@ -6,8 +6,14 @@
  * crashed; JSON output is parsed with json-glib and its fields asserted.
  */
 #define G_LOG_DOMAIN "test-cli"
+/* posix_openpt() and friends. */
+#define _GNU_SOURCE
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -168,6 +174,62 @@ run_full (Fixture           *f,
 #define RUN(f, run, ...) run_full ((f), (run), TRUE, NULL, NULL, (const char *const[]) { __VA_ARGS__, NULL })
 #define RUN_STDIN(f, run, input, ...) \
   run_full ((f), (run), TRUE, NULL, (input), (const char *const[]) { __VA_ARGS__, NULL })
+
+/* Runs clipper-cli with its stdout on a pseudo-terminal, as a user at a
+ * terminal would; returns what it printed there. */
+static char *
+run_in_terminal (Fixture *f, const char *const *args, int *out_status)
+{
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  GString *out = g_string_new (NULL);
+  int master, slave;
+  char buffer[4096];
+
+  master = posix_openpt (O_RDWR | O_NOCTTY);
+  g_assert_cmpint (master, >=, 0);
+  g_assert_cmpint (grantpt (master), ==, 0);
+  g_assert_cmpint (unlockpt (master), ==, 0);
+  slave = open (ptsname (master), O_RDWR | O_NOCTTY);
+  g_assert_cmpint (slave, >=, 0);
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("CLIPPER_CLI"));
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, f->db);
+  for (gsize i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_INHERIT | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+  g_subprocess_launcher_take_stdout_fd (launcher, slave);
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  /* Our copy of the terminal's other end goes with the launcher, so that
+   * reading ends (EIO) when clipper-cli exits. */
+  g_clear_object (&launcher);
+
+  for (;;)
+    {
+      ssize_t n = read (master, buffer, sizeof buffer);
+
+      if (n > 0)
+        g_string_append_len (out, buffer, n);
+      else if (n < 0 && errno == EINTR)
+        continue;
+      else
+        break;
+    }
+  close (master);
+
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  *out_status = g_subprocess_get_exit_status (process);
+  return g_string_free (out, FALSE);
+}
 
 /* Runs and checks the exit status, then frees the output. */
 static void
@@ -343,10 +405,18 @@ test_add_list_show (Fixture *f, gconstpointer data)
   }
   {
     g_auto (Run) run = { 0 };
-    RUN (f, &run, "add", uri);
+    RUN (f, &run, "add", uri, "--tag", "again");
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpint (parse_id (run.out), ==, first);
     g_assert_nonnull (strstr (run.err, "already saved"));
+  }
+  /* Saving again with a tag still tags it. */
+  {
+    g_autofree char *first_str = g_strdup_printf ("%" G_GINT64_FORMAT, first);
+    g_autoptr (JsonNode) again = JSON (f, "show", first_str);
+
+    g_assert_true (strv_node_contains (json_object_get_array_member (json_node_get_object (again), "tags"), "again"));
+    EXPECT (f, 0, "untag", first_str, "again");
   }
 
   second = add_page (f, "second.html", NULL);
@@ -617,6 +687,15 @@ test_search (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (run.out, "**marsupials**"));
     g_assert_null (strstr (run.out, "\033["));
     g_assert_null (strstr (run.out, "\x02"));
+  }
+
+  /* At a terminal: real bold. */
+  {
+    int status = -1;
+    g_autofree char *out = run_in_terminal (f, (const char *const[]) { "search", "marsupials", NULL }, &status);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (out, "\033[1mmarsupials\033[0m"));
+    g_assert_null (strstr (out, "**"));
   }
 
   result = JSON (f, "search", "marsupials");
