@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "clipper-cli-format.h"
+#include "clipper-charset.h"
 #include "clipper-cli-private.h"
 #include "clipper-extractor.h"
 
@@ -18,63 +19,19 @@
  * almost surely the wrong file, and extraction would hold it all in memory. */
 #define MAX_PAGE_SIZE (64 * 1024 * 1024)
 
-/* How much of the start of a page to look at for binary data and for a
- * <meta charset>, as browsers do (the HTML standard says 1024 bytes for
- * the charset; a little more costs nothing). */
+/* How much of the start of a page to look at for binary data. */
 #define SNIFF_SIZE 4096
 
-/* The charset a page declares near its start (<meta charset=…> or
- * <meta http-equiv content="…; charset=…">), or NULL. */
+/* The page as UTF-8, decoded the way a browser would decode it (byte
+ * order mark, <meta charset>, else UTF-8 or windows-1252). */
 static char *
-sniff_declared_charset (const char *data, gsize len)
+dup_page_as_utf8 (GBytes *page, gsize *out_len)
 {
-  g_autofree char *head = g_ascii_strdown (data, (gssize) MIN (len, SNIFF_SIZE));
-  const char *p = strstr (head, "charset=");
-  gsize n = 0;
+  gsize len = 0;
+  const guint8 *data = g_bytes_get_data (page, &len);
+  g_autofree char *charset = clipper_charset_sniff (data, len, NULL, NULL);
 
-  if (p == NULL)
-    return NULL;
-
-  p += strlen ("charset=");
-  while (*p == '"' || *p == '\'' || *p == ' ')
-    p++;
-  while (g_ascii_isalnum (p[n]) || p[n] == '-' || p[n] == '_' || p[n] == ':' || p[n] == '.')
-    n++;
-
-  return n > 0 ? g_strndup (p, n) : NULL;
-}
-
-/* The page as UTF-8: as is when it already is, else converted from the
- * charset it declares or, failing that, from windows-1252 (what browsers
- * assume for undeclared Western pages).  Invalid bytes become U+FFFD
- * rather than failing the whole save. */
-static char *
-dup_page_as_utf8 (const char *data, gsize len, gsize *out_len)
-{
-  g_autofree char *charset = NULL;
-  char *converted = NULL;
-  gsize written = 0;
-
-  if (g_utf8_validate_len (data, len, NULL))
-    {
-      *out_len = len;
-      return g_strndup (data, len);
-    }
-
-  charset = sniff_declared_charset (data, len);
-  if (charset != NULL && g_ascii_strcasecmp (charset, "utf-8") != 0 && g_ascii_strcasecmp (charset, "utf8") != 0)
-    converted = g_convert (data, (gssize) len, "UTF-8", charset, NULL, &written, NULL);
-  if (converted == NULL && charset == NULL)
-    converted = g_convert (data, (gssize) len, "UTF-8", "WINDOWS-1252", NULL, &written, NULL);
-
-  if (converted == NULL)
-    {
-      converted = g_utf8_make_valid (data, (gssize) len);
-      written = strlen (converted);
-    }
-
-  *out_len = written;
-  return converted;
+  return clipper_charset_to_utf8 (data, len, charset, out_len);
 }
 
 /* Binary files (images, PDFs, archives) hold NUL bytes near the start; text
@@ -199,7 +156,7 @@ add_local_file (ClipperStore        *store,
   if (page == NULL)
     return FALSE;
 
-  html = dup_page_as_utf8 (g_bytes_get_data (page, NULL), g_bytes_get_size (page), &html_len);
+  html = dup_page_as_utf8 (page, &html_len);
   extraction = clipper_extract (html, html_len, uri, &local_error);
   if (extraction == NULL)
     {
