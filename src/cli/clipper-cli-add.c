@@ -35,10 +35,15 @@ dup_page_as_utf8 (GBytes *page, gsize *out_len)
 }
 
 /* Binary files (images, PDFs, archives) hold NUL bytes near the start; text
- * in an 8-bit charset or UTF-8 never does. */
+ * in an 8-bit charset or UTF-8 never does.  UTF-16 does, but announces
+ * itself with a byte order mark. */
 static gboolean
 looks_binary (const char *data, gsize len)
 {
+  if (len >= 2 && ((guchar) data[0] == 0xff || (guchar) data[0] == 0xfe) &&
+      (guchar) data[1] == ((guchar) data[0] ^ 0x01))
+    return FALSE;
+
   return memchr (data, '\0', MIN (len, SNIFF_SIZE)) != NULL;
 }
 

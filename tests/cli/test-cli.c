@@ -588,6 +588,45 @@ test_add_legacy_charset (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (article, "title"), ==, "Café crème");
   g_assert_nonnull (strstr (json_object_get_string_member (article, "text"), "Les garçons de café"));
 
+  /* UTF-16 with a byte order mark is text, not binary. */
+  {
+    g_autofree char *utf8_path = data_path ("second.html");
+    g_autofree char *utf16_path = g_build_filename (f->dir, "utf16.html", NULL);
+    g_autofree char *utf8 = NULL;
+    g_autofree char *utf16 = NULL;
+    g_autoptr (GString) bom = g_string_new_len ("\xff\xfe", 2);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (JsonNode) list = NULL;
+    gsize len = 0;
+    gint64 utf16_id;
+    gboolean found = FALSE;
+
+    g_file_get_contents (utf8_path, &utf8, NULL, &error);
+    g_assert_no_error (error);
+    utf16 = g_convert (utf8, -1, "UTF-16LE", "UTF-8", NULL, &len, &error);
+    g_assert_no_error (error);
+    g_string_append_len (bom, utf16, (gssize) len);
+    g_file_set_contents (utf16_path, bom->str, (gssize) bom->len, &error);
+    g_assert_no_error (error);
+
+    {
+      g_auto (Run) run = { 0 };
+      RUN (f, &run, "add", utf16_path);
+      g_assert_cmpint (run.status, ==, 0);
+      utf16_id = parse_id (run.out);
+    }
+    list = JSON (f, "list");
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (list)); i++)
+      {
+        JsonObject *o = json_array_get_object_element (json_node_get_array (list), i);
+        if (json_object_get_int_member (o, "id") != utf16_id)
+          continue;
+        g_assert_cmpstr (json_object_get_string_member (o, "title"), ==, "Baking Sourdough in a Cold Kitchen");
+        found = TRUE;
+      }
+    g_assert_true (found);
+  }
+
   /* Under LANG=C the output is still UTF-8, not '?'. */
   {
     g_auto (Run) run = { 0 };
@@ -597,8 +636,13 @@ test_add_legacy_charset (Fixture *f, gconstpointer data)
               (const char *const[]) { "list", "--format", "json", NULL });
     g_assert_cmpint (run.status, ==, 0);
     list = parse_json (run.out);
-    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (list), 0),
-                                                    "title"), ==, "Café crème");
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (list)); i++)
+      {
+        JsonObject *o = json_array_get_object_element (json_node_get_array (list), i);
+        if (json_object_get_int_member (o, "id") == id)
+          g_assert_cmpstr (json_object_get_string_member (o, "title"), ==, "Café crème");
+      }
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 2);
   }
 }
 
