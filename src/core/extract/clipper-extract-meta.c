@@ -1,0 +1,823 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Article metadata: JSON-LD (schema.org Article types, @graph), then
+ * Dublin Core / OpenGraph / Twitter / Parse.ly <meta> tags, then itemprop
+ * and <time> fallbacks.  The order of preference follows what the reader
+ * views people compare us with (Firefox's Readability), so titles and
+ * bylines agree with it on the pages both handle.
+ */
+#define G_LOG_DOMAIN "clipper-extract"
+
+#include "clipper-extract-private.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+void
+clipper_meta_clear (ClipperMeta *meta)
+{
+  g_clear_pointer (&meta->title, g_free);
+  g_clear_pointer (&meta->byline, g_free);
+  g_clear_pointer (&meta->site_name, g_free);
+  g_clear_pointer (&meta->excerpt, g_free);
+  g_clear_pointer (&meta->published_time, g_free);
+  g_clear_pointer (&meta->lead_image, g_free);
+  g_clear_pointer (&meta->lang, g_free);
+}
+
+/* Pages often double-escape entities in <meta content> ("&amp;quot;"):
+ * undo the common ones and numeric references. */
+char *
+clipper_unescape_entities (const char *s)
+{
+  GString *out;
+
+  if (s == NULL)
+    return NULL;
+  if (strchr (s, '&') == NULL)
+    return g_strdup (s);
+  out = g_string_sized_new (strlen (s));
+  while (*s != '\0')
+    {
+      if (*s == '&')
+        {
+          static const struct { const char *name; const char *value; } named[] = {
+            { "&quot;", "\"" }, { "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" }, { "&apos;", "'" },
+          };
+          gboolean done = FALSE;
+
+          for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+            {
+              gsize l = strlen (named[i].name);
+              if (g_ascii_strncasecmp (s, named[i].name, l) == 0)
+                {
+                  g_string_append (out, named[i].value);
+                  s += l;
+                  done = TRUE;
+                  break;
+                }
+            }
+          if (!done && s[1] == '#')
+            {
+              const char *p = s + 2;
+              gboolean hex = (*p == 'x' || *p == 'X');
+              char *end = NULL;
+              guint64 v;
+
+              if (hex)
+                p++;
+              v = g_ascii_strtoull (p, &end, hex ? 16 : 10);
+              if (end != p && end != NULL && *end == ';')
+                {
+                  gunichar c = (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) ? 0xFFFD : (gunichar) v;
+                  g_string_append_unichar (out, c);
+                  s = end + 1;
+                  done = TRUE;
+                }
+            }
+          if (done)
+            continue;
+        }
+      g_string_append_c (out, *s);
+      s++;
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+strip_dup (const char *s)
+{
+  char *r;
+
+  if (s == NULL)
+    return NULL;
+  r = g_strstrip (g_strdup (s));
+  if (*r == '\0')
+    {
+      g_free (r);
+      return NULL;
+    }
+  return r;
+}
+
+/* Word tokens for similarity: lower-cased runs of word characters. */
+static GPtrArray *
+tokenize (const char *s)
+{
+  GPtrArray *tokens = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *lower = g_utf8_strdown (s, -1);
+  GString *cur = g_string_new (NULL);
+
+  for (const char *p = lower; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = *p ? g_utf8_get_char (p) : 0;
+
+      if (c != 0 && (g_unichar_isalnum (c) || c == '_'))
+        g_string_append_unichar (cur, c);
+      else if (cur->len > 0)
+        {
+          g_ptr_array_add (tokens, g_strdup (cur->str));
+          g_string_truncate (cur, 0);
+        }
+      if (c == 0)
+        break;
+    }
+  g_string_free (cur, TRUE);
+  return tokens;
+}
+
+static gsize
+joined_length (GPtrArray *tokens)
+{
+  gsize n = 0;
+
+  for (guint i = 0; i < tokens->len; i++)
+    n += g_utf8_strlen (tokens->pdata[i], -1) + (i > 0 ? 1 : 0);
+  return n;
+}
+
+/* 1 - (share of @b's text made of tokens that are not in @a). */
+double
+clipper_text_similarity (const char *a, const char *b)
+{
+  g_autoptr(GPtrArray) ta = NULL;
+  g_autoptr(GPtrArray) tb = NULL;
+  g_autoptr(GPtrArray) uniq = NULL;
+  g_autoptr(GHashTable) set = NULL;
+  gsize total;
+
+  if (a == NULL || b == NULL)
+    return 0;
+  ta = tokenize (a);
+  tb = tokenize (b);
+  if (ta->len == 0 || tb->len == 0)
+    return 0;
+  set = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < ta->len; i++)
+    g_hash_table_add (set, ta->pdata[i]);
+  uniq = g_ptr_array_new ();
+  for (guint i = 0; i < tb->len; i++)
+    if (!g_hash_table_contains (set, tb->pdata[i]))
+      g_ptr_array_add (uniq, tb->pdata[i]);
+  total = joined_length (tb);
+  if (total == 0)
+    return 0;
+  return 1.0 - (double) joined_length (uniq) / (double) total;
+}
+
+/* document.title: the first <title>'s text, white space collapsed. */
+static char *
+doc_title (xmlDoc *doc)
+{
+  xmlNode *root = xmlDocGetRootElement (doc);
+  xmlNode *t;
+
+  if (root == NULL)
+    return g_strdup ("");
+  for (t = root; t != NULL; t = clipper_dom_next (t, root, FALSE))
+    {
+      if (clipper_dom_is (t, "svg"))
+        {
+          t = clipper_dom_next (t, root, TRUE);
+          if (t == NULL)
+            break;
+        }
+      if (clipper_dom_is (t, "title"))
+        break;
+    }
+  if (t == NULL)
+    return g_strdup ("");
+  return clipper_dom_inner_text (t, TRUE);
+}
+
+static guint
+word_count (const char *s)
+{
+  /* JavaScript's str.split(/\s+/).length: pieces between runs of space. */
+  guint n = 1;
+  gboolean in_space = FALSE;
+
+  for (const char *p = s; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean sp = g_unichar_isspace (c) || c == 0xA0;
+
+      if (sp && !in_space)
+        n++;
+      in_space = sp;
+    }
+  return n;
+}
+
+static gboolean
+is_separator (char c)
+{
+  return c == '|' || c == '-' || c == '\\' || c == '/' || c == '>';
+}
+
+/* Position of a " X " separator, X one of | - \ / > », at @p, or 0. */
+static gsize
+separator_at (const char *p, gboolean *hierarchical)
+{
+  if (p[0] != ' ')
+    return 0;
+  if (is_separator (p[1]) && p[2] == ' ')
+    {
+      if (hierarchical != NULL)
+        *hierarchical = (p[1] != '|' && p[1] != '-');
+      return 1;
+    }
+  if (strncmp (p + 1, "\xc2\xbb", 2) == 0 && p[3] == ' ')
+    {
+      if (hierarchical != NULL)
+        *hierarchical = TRUE;
+      return 2;
+    }
+  return 0;
+}
+
+static gboolean
+is_separator_at (const char *p, gsize *len)
+{
+  if (is_separator (*p))
+    {
+      *len = 1;
+      return TRUE;
+    }
+  if (strncmp (p, "\xc2\xbb", 2) == 0)
+    {
+      *len = 2;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* The page title without the site's name: "Story | Site" -> "Story",
+ * "Site: Story" -> "Story", falling back to the lone <h1> when the title
+ * is implausibly short or long, and to the whole title when cutting would
+ * leave four words or fewer. */
+char *
+clipper_doc_title_heuristic (xmlDoc *doc)
+{
+  g_autofree char *orig = doc_title (doc);
+  g_autofree char *cur = g_strdup (orig);
+  gboolean hierarchical = FALSE;
+  gboolean has_sep = FALSE;
+  const char *last_sep = NULL;
+  guint cur_words;
+
+  for (const char *p = orig; *p != '\0'; p++)
+    {
+      gboolean h = FALSE;
+      if (separator_at (p, &h) > 0)
+        {
+          has_sep = TRUE;
+          hierarchical |= h;
+        }
+    }
+
+  if (has_sep)
+    {
+      /* Greedy "(.*)[sep] .*": cut before the last separator followed by a space. */
+      for (const char *p = orig; *p != '\0'; p++)
+        {
+          gsize l;
+          if (is_separator_at (p, &l) && p[l] == ' ')
+            last_sep = p;
+        }
+      if (last_sep != NULL)
+        {
+          g_free (cur);
+          cur = g_strndup (orig, last_sep - orig);
+        }
+      if (word_count (cur) < 3)
+        {
+          /* "[^sep]*[sep](.*)": everything after the first separator. */
+          for (const char *p = orig; *p != '\0'; p++)
+            {
+              gsize l;
+              if (is_separator_at (p, &l))
+                {
+                  g_free (cur);
+                  cur = g_strdup (p + l);
+                  break;
+                }
+            }
+        }
+    }
+  else if (strstr (orig, ": ") != NULL)
+    {
+      xmlNode *root = xmlDocGetRootElement (doc);
+      gboolean match = FALSE;
+      g_autofree char *trimmed = g_strstrip (g_strdup (orig));
+
+      for (xmlNode *n = root; n != NULL && !match; n = clipper_dom_next (n, root, FALSE))
+        {
+          if (clipper_dom_is (n, "h1") || clipper_dom_is (n, "h2"))
+            {
+              g_autofree char *t = clipper_dom_inner_text (n, FALSE);
+              match = g_strcmp0 (g_strstrip (t), trimmed) == 0;
+            }
+        }
+      if (!match)
+        {
+          const char *last = strrchr (orig, ':');
+          const char *first = strchr (orig, ':');
+          g_autofree char *before = g_strndup (orig, first - orig);
+
+          g_free (cur);
+          cur = g_strdup (last + 1);
+          if (word_count (cur) < 3)
+            {
+              g_free (cur);
+              cur = g_strdup (first + 1);
+            }
+          else if (word_count (before) > 5)
+            {
+              g_free (cur);
+              cur = g_strdup (orig);
+            }
+        }
+    }
+  else if (g_utf8_strlen (orig, -1) > 150 || g_utf8_strlen (orig, -1) < 15)
+    {
+      xmlNode *root = xmlDocGetRootElement (doc);
+      xmlNode *only = NULL;
+      guint n_h1 = 0;
+
+      for (xmlNode *n = root; n != NULL; n = clipper_dom_next (n, root, FALSE))
+        if (clipper_dom_is (n, "h1"))
+          {
+            only = n;
+            n_h1++;
+          }
+      if (n_h1 == 1)
+        {
+          g_free (cur);
+          cur = clipper_dom_inner_text (only, TRUE);
+        }
+    }
+
+  {
+    char *norm = clipper_dom_normalize_space (cur);
+    g_free (cur);
+    cur = norm;
+  }
+  cur_words = word_count (cur);
+  if (cur_words <= 4)
+    {
+      GString *stripped = g_string_new (NULL);
+      gboolean use_orig = !hierarchical;
+
+      if (!use_orig)
+        {
+          for (const char *p = orig; *p != '\0';)
+            {
+              gsize l;
+              if (is_separator_at (p, &l))
+                p += l;
+              else
+                g_string_append_c (stripped, *p++);
+            }
+          use_orig = cur_words != word_count (stripped->str) - 1;
+        }
+      g_string_free (stripped, TRUE);
+      if (use_orig)
+        {
+          g_free (cur);
+          cur = g_strdup (orig);
+        }
+    }
+  return g_steal_pointer (&cur);
+}
+
+/* ---- JSON-LD ---------------------------------------------------------- */
+
+static gboolean
+is_article_type (const char *type)
+{
+  static const char *const types[] = {
+    "AdvertiserContentArticle", "NewsArticle", "AnalysisNewsArticle", "AskPublicNewsArticle",
+    "BackgroundNewsArticle", "OpinionNewsArticle", "ReportageNewsArticle", "ReviewNewsArticle",
+    "Report", "SatiricalArticle", "ScholarlyArticle", "MedicalScholarlyArticle",
+    "SocialMediaPosting", "BlogPosting", "LiveBlogPosting", "DiscussionForumPosting",
+    "TechArticle",
+  };
+
+  if (type == NULL)
+    return FALSE;
+  if (g_str_has_prefix (type, "Article") || g_str_has_suffix (type, "APIReference"))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    if (strstr (type, types[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static const char *
+obj_string (JsonObject *obj, const char *member)
+{
+  JsonNode *n;
+
+  if (obj == NULL || !json_object_has_member (obj, member))
+    return NULL;
+  n = json_object_get_member (obj, member);
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (n);
+}
+
+static JsonObject *
+obj_object (JsonObject *obj, const char *member)
+{
+  JsonNode *n;
+
+  if (obj == NULL || !json_object_has_member (obj, member))
+    return NULL;
+  n = json_object_get_member (obj, member);
+  return (n != NULL && JSON_NODE_HOLDS_OBJECT (n)) ? json_node_get_object (n) : NULL;
+}
+
+static const char *
+type_string (JsonObject *obj)
+{
+  JsonNode *n;
+
+  if (obj == NULL || !json_object_has_member (obj, "@type"))
+    return NULL;
+  n = json_object_get_member (obj, "@type");
+  if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
+    return json_node_get_string (n);
+  if (JSON_NODE_HOLDS_ARRAY (n))
+    {
+      JsonArray *a = json_node_get_array (n);
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        {
+          JsonNode *e = json_array_get_element (a, i);
+          if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING &&
+              is_article_type (json_node_get_string (e)))
+            return json_node_get_string (e);
+        }
+    }
+  return NULL;
+}
+
+static gboolean
+is_schema_org (const char *s)
+{
+  return s != NULL && (g_str_has_prefix (s, "http://schema.org") || g_str_has_prefix (s, "https://schema.org")) &&
+         (strlen (s) <= strlen ("https://schema.org/"));
+}
+
+static char *
+image_url (JsonNode *n)
+{
+  if (n == NULL)
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (n));
+  if (JSON_NODE_HOLDS_OBJECT (n))
+    return g_strdup (obj_string (json_node_get_object (n), "url"));
+  if (JSON_NODE_HOLDS_ARRAY (n) && json_array_get_length (json_node_get_array (n)) > 0)
+    return image_url (json_array_get_element (json_node_get_array (n), 0));
+  return NULL;
+}
+
+static gboolean
+read_json_ld_object (JsonObject *obj, xmlDoc *doc, ClipperMeta *ld)
+{
+  const char *ctx = obj_string (obj, "@context");
+  JsonObject *ctx_obj = obj_object (obj, "@context");
+  const char *name, *headline, *s;
+  JsonNode *author;
+
+  if (!is_schema_org (ctx) && !(ctx_obj != NULL && is_schema_org (obj_string (ctx_obj, "@vocab"))))
+    return FALSE;
+  if (type_string (obj) == NULL && json_object_has_member (obj, "@graph") &&
+      JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "@graph")))
+    {
+      JsonArray *graph = json_object_get_array_member (obj, "@graph");
+      JsonObject *found = NULL;
+
+      for (guint i = 0; i < json_array_get_length (graph) && found == NULL; i++)
+        {
+          JsonNode *e = json_array_get_element (graph, i);
+          if (JSON_NODE_HOLDS_OBJECT (e) && is_article_type (type_string (json_node_get_object (e))))
+            found = json_node_get_object (e);
+        }
+      obj = found;
+    }
+  if (obj == NULL || !is_article_type (type_string (obj)))
+    return FALSE;
+
+  name = obj_string (obj, "name");
+  headline = obj_string (obj, "headline");
+  if (name != NULL && headline != NULL && g_strcmp0 (name, headline) != 0)
+    {
+      /* Some sites put their own name in "name": take whichever is
+       * closer to the page's title. */
+      g_autofree char *title = clipper_doc_title_heuristic (doc);
+      gboolean name_matches = clipper_text_similarity (name, title) > 0.75;
+      gboolean headline_matches = clipper_text_similarity (headline, title) > 0.75;
+
+      ld->title = g_strdup ((headline_matches && !name_matches) ? headline : name);
+    }
+  else if (name != NULL)
+    ld->title = strip_dup (name);
+  else if (headline != NULL)
+    ld->title = strip_dup (headline);
+
+  author = json_object_has_member (obj, "author") ? json_object_get_member (obj, "author") : NULL;
+  if (author != NULL && JSON_NODE_HOLDS_OBJECT (author))
+    ld->byline = strip_dup (obj_string (json_node_get_object (author), "name"));
+  else if (author != NULL && JSON_NODE_HOLDS_ARRAY (author))
+    {
+      JsonArray *a = json_node_get_array (author);
+      GString *names = g_string_new (NULL);
+
+      if (json_array_get_length (a) > 0 && JSON_NODE_HOLDS_OBJECT (json_array_get_element (a, 0)) &&
+          obj_string (json_array_get_object_element (a, 0), "name") != NULL)
+        {
+          for (guint i = 0; i < json_array_get_length (a); i++)
+            {
+              JsonNode *e = json_array_get_element (a, i);
+              const char *n = JSON_NODE_HOLDS_OBJECT (e) ? obj_string (json_node_get_object (e), "name") : NULL;
+              g_autofree char *t = NULL;
+
+              if (n == NULL)
+                continue;
+              t = g_strstrip (g_strdup (n));
+              if (names->len > 0)
+                g_string_append (names, ", ");
+              g_string_append (names, t);
+            }
+        }
+      if (names->len > 0)
+        ld->byline = g_string_free (names, FALSE);
+      else
+        g_string_free (names, TRUE);
+    }
+  if ((s = obj_string (obj, "description")) != NULL)
+    ld->excerpt = strip_dup (s);
+  if ((s = obj_string (obj_object (obj, "publisher"), "name")) != NULL)
+    ld->site_name = strip_dup (s);
+  if ((s = obj_string (obj, "datePublished")) != NULL)
+    ld->published_time = strip_dup (s);
+  if (json_object_has_member (obj, "image"))
+    ld->lead_image = image_url (json_object_get_member (obj, "image"));
+  return TRUE;
+}
+
+static void
+read_json_ld (xmlDoc *doc, ClipperMeta *ld)
+{
+  xmlNode *root = xmlDocGetRootElement (doc);
+
+  for (xmlNode *n = root; n != NULL; n = clipper_dom_next (n, root, FALSE))
+    {
+      const char *type;
+      g_autofree char *content = NULL;
+      g_autoptr(JsonParser) parser = NULL;
+      JsonNode *top;
+      char *p;
+      gsize len;
+
+      if (!clipper_dom_is (n, "script"))
+        continue;
+      type = clipper_dom_attr (n, "type");
+      if (type == NULL || g_strcmp0 (type, "application/ld+json") != 0)
+        continue;
+      content = clipper_dom_inner_text (n, FALSE);
+      /* Strip a CDATA wrapper some CMSes add. */
+      p = g_strstrip (content);
+      if (g_str_has_prefix (p, "<![CDATA["))
+        p += 9;
+      len = strlen (p);
+      if (len >= 3 && g_str_has_suffix (p, "]]>"))
+        p[len - 3] = '\0';
+      parser = json_parser_new ();
+      if (!json_parser_load_from_data (parser, p, -1, NULL))
+        continue;
+      top = json_parser_get_root (parser);
+      if (top != NULL && JSON_NODE_HOLDS_ARRAY (top))
+        {
+          JsonArray *a = json_node_get_array (top);
+          JsonObject *found = NULL;
+
+          for (guint i = 0; i < json_array_get_length (a) && found == NULL; i++)
+            {
+              JsonNode *e = json_array_get_element (a, i);
+              if (JSON_NODE_HOLDS_OBJECT (e) && is_article_type (type_string (json_node_get_object (e))))
+                found = json_node_get_object (e);
+            }
+          if (found != NULL && read_json_ld_object (found, doc, ld))
+            return;
+        }
+      else if (top != NULL && JSON_NODE_HOLDS_OBJECT (top))
+        {
+          if (read_json_ld_object (json_node_get_object (top), doc, ld))
+            return;
+        }
+    }
+}
+
+/* ---- <meta> ----------------------------------------------------------- */
+
+/* property="og:title" style names, possibly several space-separated:
+ * the first one of the prefixes and names we know wins. */
+static char *
+match_property (const char *property)
+{
+  static const char *const prefixes[] = { "article", "dc", "dcterm", "og", "twitter" };
+  static const char *const names[] = { "author", "creator", "description", "published_time", "title", "site_name" };
+  g_autofree char *lower = g_ascii_strdown (property, -1);
+  g_auto(GStrv) words = g_strsplit_set (lower, " \t\n\r", -1);
+
+  for (guint w = 0; words[w] != NULL; w++)
+    {
+      const char *colon = strchr (words[w], ':');
+      if (colon == NULL)
+        continue;
+      for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+        {
+          if ((gsize) (colon - words[w]) != strlen (prefixes[i]) ||
+              strncmp (words[w], prefixes[i], colon - words[w]) != 0)
+            continue;
+          for (guint j = 0; j < G_N_ELEMENTS (names); j++)
+            if (g_str_has_prefix (colon + 1, names[j]))
+              return g_strdup_printf ("%s:%s", prefixes[i], names[j]);
+        }
+    }
+  return NULL;
+}
+
+/* name="dc.title", "twitter:title", "author", "parsely-title"... */
+static char *
+match_name (const char *name)
+{
+  static const char *const prefixes[] = { "dc", "dcterm", "og", "twitter", "parsely", "weibo:article", "weibo:webpage" };
+  static const char *const names[] = { "author", "creator", "pub-date", "description", "title", "site_name" };
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+  char *s = g_strstrip (lower);
+
+  for (guint j = 0; j < G_N_ELEMENTS (names); j++)
+    if (g_strcmp0 (s, names[j]) == 0)
+      return g_strdup (s);
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    {
+      gsize l = strlen (prefixes[i]);
+      const char *rest;
+
+      if (strncmp (s, prefixes[i], l) != 0)
+        continue;
+      rest = s + l;
+      while (*rest == ' ')
+        rest++;
+      if (*rest != '-' && *rest != '.' && *rest != ':')
+        continue;
+      rest++;
+      while (*rest == ' ')
+        rest++;
+      for (guint j = 0; j < G_N_ELEMENTS (names); j++)
+        if (g_strcmp0 (rest, names[j]) == 0)
+          {
+            GString *key = g_string_new (NULL);
+            for (const char *p = s; *p; p++)
+              {
+                if (*p == ' ' || *p == '\t')
+                  continue;
+                g_string_append_c (key, *p == '.' ? ':' : *p);
+              }
+            return g_string_free (key, FALSE);
+          }
+    }
+  return NULL;
+}
+
+static gboolean
+looks_like_url (const char *s)
+{
+  return g_str_has_prefix (s, "http://") || g_str_has_prefix (s, "https://");
+}
+
+static const char *
+first_of (GHashTable *values, const char *const *keys)
+{
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      const char *v = g_hash_table_lookup (values, keys[i]);
+      if (v != NULL && *v != '\0')
+        return v;
+    }
+  return NULL;
+}
+
+static char *
+itemprop_value (xmlDoc *doc, const char *prop)
+{
+  xmlNode *root = xmlDocGetRootElement (doc);
+
+  for (xmlNode *n = root; n != NULL; n = clipper_dom_next (n, root, FALSE))
+    {
+      const char *ip = clipper_dom_attr (n, "itemprop");
+      const char *v;
+
+      if (ip == NULL || g_strcmp0 (ip, prop) != 0)
+        continue;
+      if ((v = clipper_dom_attr (n, "content")) != NULL || (v = clipper_dom_attr (n, "datetime")) != NULL)
+        return strip_dup (v);
+    }
+  return NULL;
+}
+
+void
+clipper_meta_read (xmlDoc *doc, ClipperMeta *meta, const char *base_url)
+{
+  ClipperMeta ld = { 0 };
+  g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  xmlNode *root = xmlDocGetRootElement (doc);
+  const char *v;
+  char *image = NULL;
+
+  if (root == NULL)
+    return;
+
+  read_json_ld (doc, &ld);
+
+  for (xmlNode *n = root; n != NULL; n = clipper_dom_next (n, root, FALSE))
+    {
+      const char *name, *property, *content;
+      g_autofree char *key = NULL;
+
+      if (!clipper_dom_is (n, "meta"))
+        continue;
+      name = clipper_dom_attr (n, "name");
+      property = clipper_dom_attr (n, "property");
+      content = clipper_dom_attr (n, "content");
+      if (content == NULL || *content == '\0')
+        continue;
+      if (property != NULL && (key = match_property (property)) != NULL)
+        g_hash_table_replace (values, g_steal_pointer (&key), g_strstrip (g_strdup (content)));
+      else if (name != NULL && (key = match_name (name)) != NULL)
+        g_hash_table_replace (values, g_steal_pointer (&key), g_strstrip (g_strdup (content)));
+      if (image == NULL && property != NULL &&
+          (g_ascii_strcasecmp (property, "og:image") == 0 || g_ascii_strcasecmp (property, "og:image:url") == 0 ||
+           g_ascii_strcasecmp (property, "og:image:secure_url") == 0))
+        image = g_strstrip (g_strdup (content));
+      if (image == NULL && name != NULL &&
+          (g_ascii_strcasecmp (name, "twitter:image") == 0 || g_ascii_strcasecmp (name, "twitter:image:src") == 0))
+        image = g_strstrip (g_strdup (content));
+    }
+
+  {
+    static const char *const title_keys[] = { "dc:title", "dcterm:title", "og:title", "weibo:article:title",
+                                              "weibo:webpage:title", "title", "twitter:title", "parsely-title", NULL };
+    static const char *const byline_keys[] = { "dc:creator", "dcterm:creator", "author", "parsely-author", NULL };
+    static const char *const excerpt_keys[] = { "dc:description", "dcterm:description", "og:description",
+                                                "weibo:article:description", "weibo:webpage:description",
+                                                "description", "twitter:description", NULL };
+    static const char *const time_keys[] = { "article:published_time", "parsely-pub-date", NULL };
+    const char *article_author = g_hash_table_lookup (values, "article:author");
+
+    meta->title = ld.title ? g_strdup (ld.title) : g_strdup (first_of (values, title_keys));
+    if (meta->title == NULL)
+      meta->title = clipper_doc_title_heuristic (doc);
+    v = first_of (values, byline_keys);
+    if (v == NULL && article_author != NULL && !looks_like_url (article_author))
+      v = article_author;
+    meta->byline = ld.byline ? g_strdup (ld.byline) : g_strdup (v);
+    meta->excerpt = ld.excerpt ? g_strdup (ld.excerpt) : g_strdup (first_of (values, excerpt_keys));
+    meta->site_name = ld.site_name ? g_strdup (ld.site_name) : g_strdup (g_hash_table_lookup (values, "og:site_name"));
+    meta->published_time = ld.published_time ? g_strdup (ld.published_time) : g_strdup (first_of (values, time_keys));
+    if (meta->published_time == NULL)
+      meta->published_time = itemprop_value (doc, "datePublished");
+  }
+
+  /* Double-escaped entities in metadata. */
+  {
+    char **fields[] = { &meta->title, &meta->byline, &meta->excerpt, &meta->site_name, &meta->published_time };
+    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+      if (*fields[i] != NULL)
+        {
+          char *u = clipper_unescape_entities (*fields[i]);
+          g_free (*fields[i]);
+          *fields[i] = u;
+        }
+  }
+
+  if (image == NULL && ld.lead_image != NULL)
+    image = g_strdup (ld.lead_image);
+  if (image != NULL)
+    {
+      char *abs = clipper_resolve_url (base_url, image);
+      if (abs != NULL && (g_str_has_prefix (abs, "http://") || g_str_has_prefix (abs, "https://")))
+        meta->lead_image = g_steal_pointer (&abs);
+      g_free (abs);
+      g_free (image);
+    }
+
+  v = clipper_dom_attr (root, "lang");
+  meta->lang = v != NULL ? g_strdup (v) : NULL;
+
+  clipper_meta_clear (&ld);
+}

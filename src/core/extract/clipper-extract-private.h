@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Internals shared by the extractor's source files: DOM helpers over
+ * libxml2's tree, the sanitizing serializer and the metadata reader.
+ */
+#pragma once
+
+#include <glib.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "clipper-extractor.h"
+
+G_BEGIN_DECLS
+
+/* Parse options for every parse: recover from anything, never touch the
+ * network, ignore the page's own encoding declaration (the caller hands us
+ * UTF-8), and no HTML_PARSE_HUGE so libxml2's depth (256) and text-size
+ * limits bound the work a hostile page can cause. */
+#define CLIPPER_HTML_PARSE_OPTIONS \
+  (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
+   HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC)
+
+/* DOM helpers (clipper-extract-dom.c). */
+gboolean     clipper_dom_is          (xmlNode *node, const char *tag);
+const char  *clipper_dom_attr        (xmlNode *node, const char *name);
+xmlNode     *clipper_dom_next        (xmlNode *node, xmlNode *root, gboolean skip_children);
+xmlNode     *clipper_dom_next_element (xmlNode *node, gboolean skip_children);
+xmlNode     *clipper_dom_find        (xmlNode *root, const char *tag);
+glong        clipper_dom_text_length (xmlNode *node, guint *commas);
+char        *clipper_dom_inner_text  (xmlNode *node, gboolean normalize);
+char        *clipper_dom_normalize_space (const char *text);
+guint        clipper_dom_count_children (xmlNode *node);
+xmlNode     *clipper_dom_first_element_child (xmlNode *node);
+void         clipper_dom_remove      (xmlNode *node);
+
+/* Serializer (clipper-extract-serialize.c). */
+typedef struct {
+  GString    *html;
+  GString    *text;
+  GPtrArray  *images;      /* absolute URLs, unique, in order */
+  GHashTable *image_set;
+  const char *base_url;    /* may be NULL */
+  GHashTable *image_map;   /* url -> url rewrite, or NULL */
+} ClipperSerializer;
+
+void   clipper_serializer_init    (ClipperSerializer *ser, const char *base_url);
+void   clipper_serializer_clear   (ClipperSerializer *ser);
+/* Writes <article>children of @root</article>, sanitized. */
+void   clipper_serialize_article  (ClipperSerializer *ser, xmlNode *root, const char *dir, const char *lang);
+char  *clipper_resolve_url        (const char *base_url, const char *url);
+char  *clipper_pick_image         (xmlNode *img);
+char  *clipper_best_srcset        (const char *srcset);
+
+/* Block text of a serialized fragment (clipper-extract-serialize.c). */
+char  *clipper_block_text_of_html (const char *html);
+/* Concatenated text nodes of @html as libxml2 parses it, below <article>. */
+char  *clipper_text_of_html       (const char *html);
+
+/* Metadata (clipper-extract-meta.c). */
+typedef struct {
+  char *title;
+  char *byline;
+  char *site_name;
+  char *excerpt;
+  char *published_time;
+  char *lead_image;
+  char *lang;
+} ClipperMeta;
+
+void   clipper_meta_read          (xmlDoc *doc, ClipperMeta *meta, const char *base_url);
+void   clipper_meta_clear         (ClipperMeta *meta);
+char  *clipper_doc_title_heuristic (xmlDoc *doc);
+double clipper_text_similarity    (const char *a, const char *b);
+char  *clipper_unescape_entities  (const char *s);
+
+G_END_DECLS

@@ -1,0 +1,1069 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The sanitizing serializer: writes an article subtree as HTML made only of
+ * allow-listed elements and attributes, and at the same time the article's
+ * text (the concatenation of the text nodes written).
+ *
+ * The HTML is shaped so that a browser's HTML5 parser and libxml2 build the
+ * same tree from it, hence the same text: a <p> holding a block becomes a
+ * <div>, list items and table parts only appear where they are allowed
+ * (otherwise they become <div>s), rows sit in an explicit <tbody>, tables
+ * that would be "foster-parented" are written as <div>s, no <a> nests in
+ * an <a>, <pre> never starts with a newline (HTML5 drops one), and white
+ * space is not written where either parser would drop or move it.
+ */
+#define G_LOG_DOMAIN "clipper-extract"
+
+#include "clipper-extract-private.h"
+
+#include <string.h>
+
+/* Beyond this depth elements are flattened to their text: WebKit caps DOM
+ * depth at 512 and restructures deeper trees, libxml2 at 256. */
+#define MAX_DEPTH 200
+
+typedef enum {
+  ACT_UNWRAP,   /* write the children only */
+  ACT_DROP,     /* write nothing */
+  ACT_KEEP,     /* write the element (maybe renamed) */
+} Action;
+
+typedef struct {
+  const char *parent;   /* tag of the nearest written ancestor */
+  gboolean    in_a;
+  gboolean    in_heading;
+  gboolean    in_pre;
+  int         depth;
+} Ctx;
+
+void
+clipper_serializer_init (ClipperSerializer *ser, const char *base_url)
+{
+  memset (ser, 0, sizeof *ser);
+  ser->html = g_string_new (NULL);
+  ser->text = g_string_new (NULL);
+  ser->images = g_ptr_array_new_with_free_func (g_free);
+  ser->image_set = g_hash_table_new (g_str_hash, g_str_equal);
+  ser->base_url = base_url;
+}
+
+void
+clipper_serializer_clear (ClipperSerializer *ser)
+{
+  if (ser->html != NULL)
+    g_string_free (ser->html, TRUE);
+  if (ser->text != NULL)
+    g_string_free (ser->text, TRUE);
+  g_clear_pointer (&ser->image_set, g_hash_table_unref);
+  g_clear_pointer (&ser->images, g_ptr_array_unref);
+  ser->html = ser->text = NULL;
+}
+
+static gboolean
+tag_in (const char *tag, const char *const *list)
+{
+  for (guint i = 0; list[i] != NULL; i++)
+    if (strcmp (tag, list[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static const char *const dropped_tags[] = {
+  "script", "style", "noscript", "template", "iframe", "object", "embed", "applet", "param",
+  "input", "textarea", "select", "option", "optgroup", "datalist", "button", "svg", "canvas",
+  "video", "audio", "track", "head", "title", "meta", "link", "base", "frame", "frameset",
+  "noembed", "noframes", "xmp", "plaintext", "map", "area", "colgroup", "col", "source",
+  "portal", "dialog", "menu", "nav", "aside", "footer", "output", "progress", "meter", NULL
+};
+
+static const char *const kept_tags[] = {
+  "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "q",
+  "cite", "figure", "figcaption", "pre", "code", "kbd", "samp", "var", "table", "caption",
+  "thead", "tbody", "tfoot", "tr", "td", "th", "a", "img", "br", "hr", "wbr", "em", "strong",
+  "b", "i", "u", "s", "del", "ins", "sub", "sup", "small", "mark", "abbr", "time", "section",
+  "address", "div", "dfn", NULL
+};
+
+/* Elements that end an open <p> in HTML5 (and that libxml2 closes <p> for):
+ * a <p> holding one of them is written as a <div>. */
+static const char *const block_tags[] = {
+  "address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div",
+  "dl", "dd", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+  "h4", "h5", "h6", "header", "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre",
+  "section", "summary", "table", "ul", "listing", "xmp", "plaintext", "caption", "tr", "td",
+  "th", "tbody", "thead", "tfoot", "legend", "object", NULL
+};
+
+/* Decides what to write for @node: returns the action and the tag. */
+static Action
+classify (xmlNode *node, const char **out_tag)
+{
+  const char *name = (const char *) node->name;
+  static const struct { const char *from, *to; } renames[] = {
+    { "h1", "h2" }, { "article", "div" }, { "main", "div" }, { "header", "div" },
+    { "center", "div" }, { "details", "div" }, { "summary", "div" }, { "hgroup", "div" },
+    { "fieldset", "div" }, { "legend", "div" }, { "tt", "code" }, { "strike", "s" },
+    { "listing", "pre" }, { "dir", "ul" }, { "form", "div" },
+  };
+
+  *out_tag = NULL;
+  if (node->type != XML_ELEMENT_NODE || name == NULL)
+    return ACT_DROP;
+  if (tag_in (name, dropped_tags))
+    return ACT_DROP;
+  for (guint i = 0; i < G_N_ELEMENTS (renames); i++)
+    if (strcmp (name, renames[i].from) == 0)
+      {
+        *out_tag = renames[i].to;
+        return ACT_KEEP;
+      }
+  if (tag_in (name, kept_tags))
+    {
+      *out_tag = name;
+      return ACT_KEEP;
+    }
+  return ACT_UNWRAP;
+}
+
+static gboolean
+has_block_descendant (xmlNode *node)
+{
+  xmlNode *n = node->children;
+
+  while (n != NULL)
+    {
+      gboolean skip = FALSE;
+
+      if (n->type == XML_ELEMENT_NODE)
+        {
+          if (tag_in ((const char *) n->name, block_tags))
+            return TRUE;
+          skip = tag_in ((const char *) n->name, dropped_tags);
+        }
+      n = clipper_dom_next (n, node, skip);
+    }
+  return FALSE;
+}
+
+static gboolean
+is_blank (const char *s)
+{
+  if (s == NULL)
+    return TRUE;
+  for (; *s != '\0'; s++)
+    if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r' && *s != '\f')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_ignorable (xmlNode *n)
+{
+  if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE)
+    return TRUE;
+  if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+    return is_blank ((const char *) n->content);
+  if (n->type == XML_ELEMENT_NODE)
+    return tag_in ((const char *) n->name, dropped_tags);
+  return TRUE;
+}
+
+static gboolean
+row_is_regular (xmlNode *tr)
+{
+  for (xmlNode *c = tr->children; c != NULL; c = c->next)
+    {
+      if (is_ignorable (c))
+        continue;
+      if (!clipper_dom_is (c, "td") && !clipper_dom_is (c, "th"))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A table whose every piece sits where HTML5 expects it: otherwise the
+ * browser would move ("foster-parent") stray content out of it. */
+static gboolean
+table_is_regular (xmlNode *table)
+{
+  for (xmlNode *c = table->children; c != NULL; c = c->next)
+    {
+      if (is_ignorable (c) || clipper_dom_is (c, "caption"))
+        continue;
+      if (clipper_dom_is (c, "thead") || clipper_dom_is (c, "tbody") || clipper_dom_is (c, "tfoot"))
+        {
+          for (xmlNode *r = c->children; r != NULL; r = r->next)
+            {
+              if (is_ignorable (r))
+                continue;
+              if (!clipper_dom_is (r, "tr") || !row_is_regular (r))
+                return FALSE;
+            }
+          continue;
+        }
+      if (clipper_dom_is (c, "tr") && row_is_regular (c))
+        continue;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+append_escaped (GString *out, const char *s, gboolean attribute)
+{
+  for (; *s != '\0'; s++)
+    {
+      switch (*s)
+        {
+        case '&': g_string_append (out, "&amp;"); break;
+        case '<': g_string_append (out, "&lt;"); break;
+        case '>': g_string_append (out, "&gt;"); break;
+        case '"':
+          if (attribute)
+            g_string_append (out, "&quot;");
+          else
+            g_string_append_c (out, '"');
+          break;
+        default: g_string_append_c (out, *s); break;
+        }
+    }
+}
+
+/* Text as both parsers will read it back: CR/LF normalized, no control
+ * characters or non-characters (libxml2 rejects them). */
+static char *
+clean_text (const char *s)
+{
+  GString *out = g_string_sized_new (strlen (s));
+
+  while (*s != '\0')
+    {
+      guchar b = (guchar) *s;
+
+      if (b < 0x80)
+        {
+          if (b == '\r')
+            {
+              g_string_append_c (out, '\n');
+              if (s[1] == '\n')
+                s++;
+            }
+          else if (b >= 0x20 || b == '\t' || b == '\n')
+            {
+              if (b != 0x7f)
+                g_string_append_c (out, (char) b);
+            }
+          else if (b == '\f')
+            g_string_append_c (out, ' ');
+          s++;
+          continue;
+        }
+      {
+        gunichar c = g_utf8_get_char_validated (s, -1);
+        if (c == (gunichar) -1 || c == (gunichar) -2)
+          {
+            g_string_append (out, "\xef\xbf\xbd");
+            s++;
+            continue;
+          }
+        if (!((c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE || (c >= 0x80 && c <= 0x9F)))
+          g_string_append_len (out, s, g_utf8_next_char (s) - s);
+        s = g_utf8_next_char (s);
+      }
+    }
+  return g_string_free (out, FALSE);
+}
+
+typedef struct {
+  ClipperSerializer *ser;
+  gboolean pre_start;   /* just wrote <pre>: leading newlines would vanish in HTML5 */
+} State;
+
+static void
+emit_text (State *st, const char *raw, Ctx *ctx)
+{
+  g_autofree char *text = NULL;
+  const char *p;
+
+  if (raw == NULL || *raw == '\0')
+    return;
+  text = clean_text (raw);
+  p = text;
+  if (is_blank (p))
+    {
+      /* White space between table parts and list items is moved or
+       * dropped by the parsers: never write it there. */
+      if (ctx->parent == NULL ||
+          tag_in (ctx->parent, (const char *const[]) { "table", "thead", "tbody", "tfoot", "tr",
+                                                       "ul", "ol", "dl", NULL }))
+        return;
+    }
+  if (st->pre_start)
+    {
+      while (*p == '\n')
+        p++;
+      if (*p == '\0')
+        return;
+      st->pre_start = FALSE;
+    }
+  append_escaped (st->ser->html, p, FALSE);
+  g_string_append (st->ser->text, p);
+}
+
+static void
+emit_attr (GString *out, const char *name, const char *value)
+{
+  g_string_append_printf (out, " %s=\"", name);
+  append_escaped (out, value, TRUE);
+  g_string_append_c (out, '"');
+}
+
+static gboolean
+is_digits (const char *s, gboolean allow_sign)
+{
+  if (s == NULL || *s == '\0')
+    return FALSE;
+  if (allow_sign && *s == '-')
+    s++;
+  if (*s == '\0')
+    return FALSE;
+  for (; *s; s++)
+    if (!g_ascii_isdigit (*s))
+      return FALSE;
+  return TRUE;
+}
+
+char *
+clipper_resolve_url (const char *base_url, const char *url)
+{
+  g_autofree char *trimmed = NULL;
+  char *resolved;
+
+  if (url == NULL)
+    return NULL;
+  trimmed = g_strstrip (g_strdup (url));
+  if (*trimmed == '\0')
+    return NULL;
+  if (g_str_has_prefix (trimmed, "//") && base_url == NULL)
+    return g_strconcat ("https:", trimmed, NULL);
+  if (base_url == NULL)
+    {
+      if (g_uri_peek_scheme (trimmed) != NULL)
+        return g_steal_pointer (&trimmed);
+      return g_steal_pointer (&trimmed);
+    }
+  resolved = g_uri_resolve_relative (base_url, trimmed,
+                                     G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
+  return resolved != NULL ? resolved : g_steal_pointer (&trimmed);
+}
+
+static gboolean
+url_scheme_is (const char *url, const char *const *schemes)
+{
+  const char *scheme = g_uri_peek_scheme (url);
+
+  if (scheme == NULL)
+    return FALSE;
+  return tag_in (scheme, schemes);
+}
+
+static char *
+safe_link (ClipperSerializer *ser, const char *href)
+{
+  static const char *const ok[] = { "http", "https", "mailto", "ftp", "tel", NULL };
+  g_autofree char *abs = NULL;
+
+  if (href == NULL)
+    return NULL;
+  while (*href == ' ' || *href == '\t' || *href == '\n')
+    href++;
+  if (*href == '#')
+    return g_strdup (href);
+  abs = clipper_resolve_url (ser->base_url, href);
+  if (abs == NULL || !url_scheme_is (abs, ok))
+    return NULL;
+  return g_steal_pointer (&abs);
+}
+
+static gboolean
+looks_like_image_url (const char *v)
+{
+  g_autofree char *lower = NULL;
+  const char *exts[] = { ".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", NULL };
+
+  if (v == NULL || strchr (v, ' ') != NULL || strchr (v, '<') != NULL)
+    return FALSE;
+  lower = g_ascii_strdown (v, -1);
+  for (guint i = 0; exts[i]; i++)
+    {
+      const char *e = strstr (lower, exts[i]);
+      if (e != NULL)
+        {
+          char after = e[strlen (exts[i])];
+          if (after == '\0' || after == '?' || after == '#' || after == '&')
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The largest candidate of a srcset ("url 640w, url 1280w" or "url 2x"). */
+char *
+clipper_best_srcset (const char *srcset)
+{
+  g_auto(GStrv) parts = NULL;
+  char *best = NULL;
+  double best_size = -1;
+
+  if (srcset == NULL)
+    return NULL;
+  parts = g_strsplit (srcset, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = g_strsplit_set (g_strstrip (parts[i]), " \t\n", -1);
+      const char *url = NULL;
+      double size = 1;
+
+      for (guint w = 0; words[w] != NULL; w++)
+        {
+          if (*words[w] == '\0')
+            continue;
+          if (url == NULL)
+            url = words[w];
+          else
+            {
+              size = g_ascii_strtod (words[w], NULL);
+              if (g_str_has_suffix (words[w], "x"))
+                size *= 1000;
+            }
+        }
+      if (url == NULL || g_str_has_prefix (url, "data:"))
+        continue;
+      if (size > best_size)
+        {
+          g_free (best);
+          best = g_strdup (url);
+          best_size = size;
+        }
+    }
+  return best;
+}
+
+static gboolean
+is_placeholder_src (const char *src)
+{
+  g_autofree char *lower = NULL;
+
+  if (src == NULL || *src == '\0')
+    return TRUE;
+  if (g_str_has_prefix (src, "data:"))
+    return TRUE;
+  lower = g_ascii_strdown (src, -1);
+  return strstr (lower, "placeholder") != NULL || strstr (lower, "blank.gif") != NULL ||
+         strstr (lower, "spacer.gif") != NULL || strstr (lower, "pixel.gif") != NULL ||
+         strstr (lower, "transparent.gif") != NULL || strstr (lower, "1x1") != NULL ||
+         strstr (lower, "lazy-load") != NULL || strstr (lower, "grey.gif") != NULL;
+}
+
+/* The image an <img> really shows once its lazy-loading script would have
+ * run: src unless it is a placeholder, else data-src & co, else the
+ * largest srcset candidate, else a <picture>'s <source>. */
+char *
+clipper_pick_image (xmlNode *img)
+{
+  static const char *const lazy[] = { "data-src", "data-lazy-src", "data-original", "data-url",
+                                      "data-hi-res-src", "data-lazyload", "data-full-src",
+                                      "data-original-src", NULL };
+  const char *src = clipper_dom_attr (img, "src");
+  char *best;
+
+  if (!is_placeholder_src (src))
+    return g_strdup (src);
+  for (guint i = 0; lazy[i]; i++)
+    {
+      const char *v = clipper_dom_attr (img, lazy[i]);
+      if (v != NULL && *v != '\0' && !g_str_has_prefix (v, "data:"))
+        return g_strdup (v);
+    }
+  if ((best = clipper_best_srcset (clipper_dom_attr (img, "data-srcset"))) != NULL)
+    return best;
+  if ((best = clipper_best_srcset (clipper_dom_attr (img, "srcset"))) != NULL)
+    return best;
+  for (xmlAttr *a = img->properties; a != NULL; a = a->next)
+    {
+      const char *v = (a->children && a->children->content) ? (const char *) a->children->content : NULL;
+      if (v != NULL && looks_like_image_url (v) && !g_str_has_prefix (v, "data:"))
+        return g_strdup (v);
+    }
+  if (img->parent != NULL && clipper_dom_is (img->parent, "picture"))
+    {
+      for (xmlNode *s = img->parent->children; s != NULL; s = s->next)
+        {
+          if (!clipper_dom_is (s, "source"))
+            continue;
+          if ((best = clipper_best_srcset (clipper_dom_attr (s, "srcset"))) != NULL ||
+              (best = clipper_best_srcset (clipper_dom_attr (s, "data-srcset"))) != NULL)
+            return best;
+        }
+    }
+  return NULL;
+}
+
+static void
+emit_global_attrs (GString *out, xmlNode *node)
+{
+  const char *dir = clipper_dom_attr (node, "dir");
+  const char *lang = clipper_dom_attr (node, "lang");
+
+  if (dir != NULL && (g_ascii_strcasecmp (dir, "rtl") == 0 || g_ascii_strcasecmp (dir, "ltr") == 0 ||
+                      g_ascii_strcasecmp (dir, "auto") == 0))
+    {
+      g_autofree char *d = g_ascii_strdown (dir, -1);
+      emit_attr (out, "dir", d);
+    }
+  if (lang != NULL && *lang != '\0' && strlen (lang) < 36)
+    {
+      gboolean ok = TRUE;
+      for (const char *p = lang; *p; p++)
+        if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+          ok = FALSE;
+      if (ok)
+        emit_attr (out, "lang", lang);
+    }
+}
+
+static void emit_children (State *st, xmlNode *node, Ctx *ctx);
+static void emit_node (State *st, xmlNode *node, Ctx *ctx);
+
+static void
+open_tag (State *st, const char *tag)
+{
+  g_string_append_printf (st->ser->html, "<%s", tag);
+  st->pre_start = FALSE;
+}
+
+static void
+close_open_tag (State *st, const char *tag)
+{
+  g_string_append_c (st->ser->html, '>');
+  if (strcmp (tag, "pre") == 0)
+    st->pre_start = TRUE;
+}
+
+static void
+end_tag (State *st, const char *tag)
+{
+  g_string_append_printf (st->ser->html, "</%s>", tag);
+  st->pre_start = FALSE;
+}
+
+static void
+emit_text_only (State *st, xmlNode *node, Ctx *ctx)
+{
+  xmlNode *n = node;
+
+  while (n != NULL)
+    {
+      gboolean skip = n->type == XML_ELEMENT_NODE && tag_in ((const char *) n->name, dropped_tags);
+
+      if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+        emit_text (st, (const char *) n->content, ctx);
+      n = clipper_dom_next (n, node, skip);
+    }
+}
+
+static void
+emit_img (State *st, xmlNode *node)
+{
+  ClipperSerializer *ser = st->ser;
+  g_autofree char *picked = clipper_pick_image (node);
+  g_autofree char *abs = NULL;
+  const char *mapped;
+  const char *v;
+  static const char *const ok[] = { "http", "https", NULL };
+
+  if (picked == NULL)
+    return;
+  abs = clipper_resolve_url (ser->base_url, picked);
+  if (abs == NULL)
+    return;
+  if (ser->image_map != NULL && (mapped = g_hash_table_lookup (ser->image_map, abs)) != NULL)
+    {
+      g_free (abs);
+      abs = g_strdup (mapped);
+    }
+  else if (!url_scheme_is (abs, ok))
+    return;
+  open_tag (st, "img");
+  emit_attr (ser->html, "src", abs);
+  if ((v = clipper_dom_attr (node, "alt")) != NULL)
+    emit_attr (ser->html, "alt", v);
+  if ((v = clipper_dom_attr (node, "title")) != NULL)
+    emit_attr (ser->html, "title", v);
+  if (is_digits ((v = clipper_dom_attr (node, "width")), FALSE))
+    emit_attr (ser->html, "width", v);
+  if (is_digits ((v = clipper_dom_attr (node, "height")), FALSE))
+    emit_attr (ser->html, "height", v);
+  g_string_append_c (ser->html, '>');
+  if (!g_hash_table_contains (ser->image_set, abs))
+    {
+      char *copy = g_strdup (abs);
+      g_ptr_array_add (ser->images, copy);
+      g_hash_table_add (ser->image_set, copy);
+    }
+}
+
+static void
+emit_element (State *st, xmlNode *node, const char *tag, Ctx *ctx)
+{
+  GString *out = st->ser->html;
+  Ctx inner = *ctx;
+  const char *v;
+
+  inner.parent = tag;
+  inner.depth = ctx->depth + 1;
+  open_tag (st, tag);
+  if (strcmp (tag, "a") == 0)
+    {
+      g_autofree char *href = safe_link (st->ser, clipper_dom_attr (node, "href"));
+      if (href != NULL)
+        emit_attr (out, "href", href);
+      if ((v = clipper_dom_attr (node, "title")) != NULL)
+        emit_attr (out, "title", v);
+      inner.in_a = TRUE;
+    }
+  else if (strcmp (tag, "td") == 0 || strcmp (tag, "th") == 0)
+    {
+      if (is_digits ((v = clipper_dom_attr (node, "colspan")), FALSE))
+        emit_attr (out, "colspan", v);
+      if (is_digits ((v = clipper_dom_attr (node, "rowspan")), FALSE))
+        emit_attr (out, "rowspan", v);
+    }
+  else if (strcmp (tag, "ol") == 0)
+    {
+      if (is_digits ((v = clipper_dom_attr (node, "start")), TRUE))
+        emit_attr (out, "start", v);
+      if (clipper_dom_attr (node, "reversed") != NULL)
+        emit_attr (out, "reversed", "");
+    }
+  else if (strcmp (tag, "li") == 0)
+    {
+      if (is_digits ((v = clipper_dom_attr (node, "value")), TRUE))
+        emit_attr (out, "value", v);
+    }
+  else if (strcmp (tag, "time") == 0 || strcmp (tag, "del") == 0 || strcmp (tag, "ins") == 0)
+    {
+      if ((v = clipper_dom_attr (node, "datetime")) != NULL)
+        emit_attr (out, "datetime", v);
+    }
+  else if (strcmp (tag, "abbr") == 0)
+    {
+      if ((v = clipper_dom_attr (node, "title")) != NULL)
+        emit_attr (out, "title", v);
+    }
+  else if (tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6' && tag[2] == '\0')
+    inner.in_heading = TRUE;
+  if (strcmp (tag, "pre") == 0)
+    inner.in_pre = TRUE;
+  if (node != NULL)
+    emit_global_attrs (out, node);
+  close_open_tag (st, tag);
+  if (node != NULL)
+    emit_children (st, node, &inner);
+  end_tag (st, tag);
+}
+
+/* Writes children of a list/definition list: anything that is not an item
+ * gets an item of its own, so neither parser restructures it. */
+static void
+emit_list_children (State *st, xmlNode *node, Ctx *ctx, const char *item_tag)
+{
+  gboolean open = FALSE;
+  Ctx in_item = *ctx;
+
+  in_item.parent = item_tag;
+  in_item.depth = ctx->depth + 1;
+  for (xmlNode *c = node->children; c != NULL; c = c->next)
+    {
+      gboolean is_item = strcmp (item_tag, "li") == 0 ? clipper_dom_is (c, "li")
+                                                     : (clipper_dom_is (c, "dt") || clipper_dom_is (c, "dd"));
+      if (is_item)
+        {
+          if (open)
+            {
+              end_tag (st, item_tag);
+              open = FALSE;
+            }
+          emit_node (st, c, ctx);
+          continue;
+        }
+      if (is_ignorable (c))
+        continue;
+      if (!open)
+        {
+          open_tag (st, item_tag);
+          close_open_tag (st, item_tag);
+          open = TRUE;
+        }
+      emit_node (st, c, &in_item);
+    }
+  if (open)
+    end_tag (st, item_tag);
+}
+
+static void
+emit_row (State *st, xmlNode *tr, Ctx *ctx)
+{
+  Ctx row = *ctx;
+
+  row.parent = "tr";
+  open_tag (st, "tr");
+  close_open_tag (st, "tr");
+  for (xmlNode *c = tr->children; c != NULL; c = c->next)
+    if (clipper_dom_is (c, "td") || clipper_dom_is (c, "th"))
+      {
+        Ctx cell = row;
+        cell.in_a = FALSE;
+        cell.in_heading = FALSE;
+        emit_element (st, c, (const char *) c->name, &cell);
+      }
+  end_tag (st, "tr");
+}
+
+static void
+emit_table (State *st, xmlNode *table, Ctx *ctx)
+{
+  Ctx in_table = *ctx;
+  gboolean body_open = FALSE;
+
+  in_table.parent = "table";
+  in_table.depth = ctx->depth + 1;
+  open_tag (st, "table");
+  close_open_tag (st, "table");
+  for (xmlNode *c = table->children; c != NULL; c = c->next)
+    {
+      if (clipper_dom_is (c, "tr"))
+        {
+          if (!body_open)
+            {
+              open_tag (st, "tbody");
+              close_open_tag (st, "tbody");
+              body_open = TRUE;
+            }
+          emit_row (st, c, &in_table);
+          continue;
+        }
+      if (body_open && !is_ignorable (c))
+        {
+          end_tag (st, "tbody");
+          body_open = FALSE;
+        }
+      if (clipper_dom_is (c, "caption"))
+        {
+          Ctx cap = in_table;
+          cap.in_a = cap.in_heading = FALSE;
+          emit_element (st, c, "caption", &cap);
+        }
+      else if (clipper_dom_is (c, "thead") || clipper_dom_is (c, "tbody") || clipper_dom_is (c, "tfoot"))
+        {
+          const char *tag = (const char *) c->name;
+          open_tag (st, tag);
+          close_open_tag (st, tag);
+          for (xmlNode *r = c->children; r != NULL; r = r->next)
+            if (clipper_dom_is (r, "tr"))
+              emit_row (st, r, &in_table);
+          end_tag (st, tag);
+        }
+    }
+  if (body_open)
+    end_tag (st, "tbody");
+  end_tag (st, "table");
+}
+
+static void
+emit_node (State *st, xmlNode *node, Ctx *ctx)
+{
+  const char *tag;
+  Action act;
+
+  if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
+    {
+      emit_text (st, (const char *) node->content, ctx);
+      return;
+    }
+  if (node->type != XML_ELEMENT_NODE)
+    return;
+
+  act = classify (node, &tag);
+  if (act == ACT_DROP)
+    return;
+  if (ctx->depth > MAX_DEPTH)
+    {
+      emit_text_only (st, node, ctx);
+      return;
+    }
+  if (act == ACT_UNWRAP)
+    {
+      emit_children (st, node, ctx);
+      return;
+    }
+
+  if (strcmp (tag, "img") == 0)
+    {
+      emit_img (st, node);
+      return;
+    }
+  if (strcmp (tag, "br") == 0 || strcmp (tag, "hr") == 0 || strcmp (tag, "wbr") == 0)
+    {
+      /* <hr> inside a heading or a <p>-like inline context would close it. */
+      if (strcmp (tag, "hr") == 0 && (ctx->in_heading || ctx->in_a ||
+                                      (ctx->parent && strcmp (ctx->parent, "p") == 0)))
+        return;
+      g_string_append_printf (st->ser->html, "<%s>", tag);
+      st->pre_start = FALSE;
+      return;
+    }
+
+  /* Nested links and headings: HTML5 closes the outer one. */
+  if (strcmp (tag, "a") == 0 && ctx->in_a)
+    {
+      emit_children (st, node, ctx);
+      return;
+    }
+  if (tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6' && tag[2] == '\0' && (ctx->in_heading || ctx->in_a))
+    {
+      emit_children (st, node, ctx);
+      return;
+    }
+
+  if (strcmp (tag, "p") == 0 && has_block_descendant (node))
+    tag = "div";
+
+  /* Items only inside their lists; table parts only inside regular tables. */
+  if (strcmp (tag, "li") == 0 && !(ctx->parent && (strcmp (ctx->parent, "ul") == 0 || strcmp (ctx->parent, "ol") == 0)))
+    tag = "div";
+  if ((strcmp (tag, "dt") == 0 || strcmp (tag, "dd") == 0) && !(ctx->parent && strcmp (ctx->parent, "dl") == 0))
+    tag = "div";
+  if (strcmp (tag, "tr") == 0 || strcmp (tag, "td") == 0 || strcmp (tag, "th") == 0 ||
+      strcmp (tag, "caption") == 0)
+    tag = "div";
+  if (strcmp (tag, "thead") == 0 || strcmp (tag, "tbody") == 0 || strcmp (tag, "tfoot") == 0)
+    {
+      emit_children (st, node, ctx);
+      return;
+    }
+
+  /* Blocks inside a <p> or a heading would end it in HTML5; inside a
+   * link or inline element they are fine for HTML5 but libxml2 closes
+   * some, so they become plain <div>s only when the context needs it. */
+  if (ctx->in_pre && tag_in (tag, block_tags))
+    {
+      emit_children (st, node, ctx);
+      return;
+    }
+
+  if (strcmp (tag, "table") == 0)
+    {
+      if (!ctx->in_heading && !ctx->in_a && table_is_regular (node))
+        {
+          emit_table (st, node, ctx);
+          return;
+        }
+      tag = "div";
+    }
+
+  if (strcmp (tag, "ul") == 0 || strcmp (tag, "ol") == 0 || strcmp (tag, "dl") == 0)
+    {
+      Ctx inner = *ctx;
+      inner.parent = tag;
+      inner.depth = ctx->depth + 1;
+      open_tag (st, tag);
+      if (strcmp (tag, "ol") == 0)
+        {
+          const char *v = clipper_dom_attr (node, "start");
+          if (is_digits (v, TRUE))
+            emit_attr (st->ser->html, "start", v);
+          if (clipper_dom_attr (node, "reversed") != NULL)
+            emit_attr (st->ser->html, "reversed", "");
+        }
+      emit_global_attrs (st->ser->html, node);
+      close_open_tag (st, tag);
+      emit_list_children (st, node, &inner, strcmp (tag, "dl") == 0 ? "dd" : "li");
+      end_tag (st, tag);
+      return;
+    }
+
+  emit_element (st, node, tag, ctx);
+}
+
+static void
+emit_children (State *st, xmlNode *node, Ctx *ctx)
+{
+  for (xmlNode *c = node->children; c != NULL; c = c->next)
+    emit_node (st, c, ctx);
+}
+
+void
+clipper_serialize_article (ClipperSerializer *ser, xmlNode *root, const char *dir, const char *lang)
+{
+  State st = { ser, FALSE };
+  Ctx ctx = { "article", FALSE, FALSE, FALSE, 0 };
+
+  g_string_append (ser->html, "<article");
+  if (dir != NULL && (g_strcmp0 (dir, "rtl") == 0 || g_strcmp0 (dir, "ltr") == 0))
+    emit_attr (ser->html, "dir", dir);
+  if (lang != NULL && *lang != '\0' && strlen (lang) < 36 && strpbrk (lang, "\"<>& ") == NULL)
+    emit_attr (ser->html, "lang", lang);
+  g_string_append_c (ser->html, '>');
+  if (root != NULL)
+    emit_children (&st, root, &ctx);
+  g_string_append (ser->html, "</article>");
+}
+
+/* ---- reading our own HTML back ---------------------------------------- */
+
+static xmlDoc *
+parse_fragment (const char *html)
+{
+  g_autofree char *doc = g_strconcat ("<!DOCTYPE html><html><body>", html, "</body></html>", NULL);
+
+  return (xmlDoc *) htmlReadMemory (doc, (int) strlen (doc), NULL, "UTF-8", CLIPPER_HTML_PARSE_OPTIONS);
+}
+
+char *
+clipper_text_of_html (const char *html)
+{
+  xmlDoc *doc = parse_fragment (html);
+  xmlNode *root, *article;
+  char *text;
+
+  if (doc == NULL)
+    return g_strdup ("");
+  root = xmlDocGetRootElement (doc);
+  article = root ? clipper_dom_find (root, "article") : NULL;
+  text = clipper_dom_inner_text (article, FALSE);
+  xmlFreeDoc (doc);
+  return text;
+}
+
+static const char *const text_block_tags[] = {
+  "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt", "figcaption",
+  "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
+  "ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "td", "th",
+  "ul", "caption", NULL
+};
+
+typedef struct {
+  GString   *cur;
+  GPtrArray *blocks;
+  gboolean   cur_pre;
+} Blocks;
+
+static void
+flush_block (Blocks *b)
+{
+  g_auto(GStrv) lines = NULL;
+  GString *out;
+
+  if (b->cur->len == 0)
+    return;
+  lines = g_strsplit (b->cur->str, "\n", -1);
+  out = g_string_new (NULL);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *line = b->cur_pre ? g_strdup (lines[i]) : clipper_dom_normalize_space (lines[i]);
+
+      if (b->cur_pre)
+        g_strchomp (line);
+      if (*line == '\0' && !b->cur_pre)
+        continue;
+      if (out->len > 0 || (b->cur_pre && *line != '\0'))
+        {
+          if (out->len > 0)
+            g_string_append_c (out, '\n');
+        }
+      g_string_append (out, line);
+    }
+  /* trim blank lines at the ends of a <pre> */
+  while (out->len > 0 && out->str[out->len - 1] == '\n')
+    g_string_truncate (out, out->len - 1);
+  if (out->len > 0 && !is_blank (out->str))
+    g_ptr_array_add (b->blocks, g_string_free (out, FALSE));
+  else
+    g_string_free (out, TRUE);
+  g_string_truncate (b->cur, 0);
+  b->cur_pre = FALSE;
+}
+
+static void
+collect_blocks (Blocks *b, xmlNode *node, gboolean in_pre, int depth)
+{
+  for (xmlNode *c = node->children; c != NULL; c = c->next)
+    {
+      if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+        {
+          if (in_pre)
+            {
+              b->cur_pre = TRUE;
+              g_string_append (b->cur, (const char *) c->content);
+            }
+          else
+            {
+              /* Source line breaks are spaces; only <br> breaks a line. */
+              for (const char *p = (const char *) c->content; *p; p++)
+                g_string_append_c (b->cur, (*p == '\n' || *p == '\r') ? ' ' : *p);
+            }
+        }
+      else if (c->type == XML_ELEMENT_NODE)
+        {
+          const char *name = (const char *) c->name;
+          gboolean block = tag_in (name, text_block_tags);
+          gboolean pre = in_pre || strcmp (name, "pre") == 0;
+
+          if (strcmp (name, "br") == 0)
+            {
+              g_string_append_c (b->cur, '\n');
+              continue;
+            }
+          if (block)
+            flush_block (b);
+          if (depth < 1000)
+            collect_blocks (b, c, pre, depth + 1);
+          if (block)
+            flush_block (b);
+        }
+    }
+}
+
+char *
+clipper_block_text_of_html (const char *html)
+{
+  xmlDoc *doc = parse_fragment (html);
+  xmlNode *root, *article;
+  Blocks b;
+  GString *out;
+
+  if (doc == NULL)
+    return g_strdup ("");
+  root = xmlDocGetRootElement (doc);
+  article = root ? clipper_dom_find (root, "article") : NULL;
+  b.cur = g_string_new (NULL);
+  b.blocks = g_ptr_array_new_with_free_func (g_free);
+  b.cur_pre = FALSE;
+  if (article != NULL)
+    collect_blocks (&b, article, FALSE, 0);
+  flush_block (&b);
+  out = g_string_new (NULL);
+  for (guint i = 0; i < b.blocks->len; i++)
+    {
+      if (i > 0)
+        g_string_append (out, "\n\n");
+      g_string_append (out, b.blocks->pdata[i]);
+    }
+  if (out->len > 0)
+    g_string_append_c (out, '\n');
+  g_string_free (b.cur, TRUE);
+  g_ptr_array_unref (b.blocks);
+  xmlFreeDoc (doc);
+  return g_string_free (out, FALSE);
+}

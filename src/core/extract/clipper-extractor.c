@@ -1,0 +1,1860 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Article extraction.
+ *
+ * The page is parsed with libxml2's HTML parser, metadata is read from the
+ * untouched tree, then a content scorer in the Readability family finds the
+ * article: paragraphs score their ancestors (commas and length count, link
+ * text does not), class/id hints and tag kinds weight the candidates, the
+ * best one is widened to its parent when the competition is close, and its
+ * siblings that look like article text join it.  The result is cleaned of
+ * forms, widgets and link lists ("clean conditionally"), then of
+ * boilerplate (newsletter, donation, subscription, comment and sharing
+ * blocks) by structure and by the wording of short blocks, and finally
+ * written out by the sanitizing serializer.
+ *
+ * When the result is too short (under 500 characters) the scorer runs
+ * again with fewer filters, like Readability, and keeps the longest try.
+ */
+#define G_LOG_DOMAIN "clipper-extract"
+
+#include "clipper-extractor.h"
+#include "clipper-extract-private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+G_DEFINE_QUARK (clipper-extract-error-quark, clipper_extract_error)
+
+#define FLAG_STRIP_UNLIKELYS     (1 << 0)
+#define FLAG_WEIGHT_CLASSES      (1 << 1)
+#define FLAG_CLEAN_CONDITIONALLY (1 << 2)
+#define FLAGS_ALL (FLAG_STRIP_UNLIKELYS | FLAG_WEIGHT_CLASSES | FLAG_CLEAN_CONDITIONALLY)
+
+#define CHAR_THRESHOLD 500
+#define N_TOP_CANDIDATES 5
+
+typedef struct {
+  double   score;
+  gboolean data_table;
+} NodeInfo;
+
+typedef struct {
+  guint       flags;
+  xmlDoc     *doc;
+  GPtrArray  *infos;        /* owns the NodeInfo hung on xmlNode._private */
+  const char *title;        /* metadata title, to spot a duplicated header */
+  gboolean    meta_byline;  /* metadata already has a byline */
+  char       *byline;
+  char       *dir;
+} Grab;
+
+/* ---- keyword tests on class/id ---------------------------------------- */
+
+static gboolean
+contains_any (const char *hay, const char *const *words)
+{
+  for (guint i = 0; words[i] != NULL; i++)
+    if (strstr (hay, words[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static const char *const unlikely_words[] = {
+  "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap",
+  "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
+  "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
+  "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", NULL
+};
+static const char *const maybe_words[] = { "and", "article", "body", "column", "content", "main", "shadow", NULL };
+static const char *const positive_words[] = {
+  "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination",
+  "post", "text", "blog", "story", NULL
+};
+static const char *const negative_words[] = {
+  "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footer",
+  "footnote", "gdpr", "masthead", "media", "meta", "outbrain", "promo", "related", "scroll",
+  "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", NULL
+};
+static const char *const byline_words[] = { "byline", "author", "dateline", "writtenby", "p-author", NULL };
+
+static gboolean
+is_negative (const char *lower)
+{
+  gsize len = strlen (lower);
+
+  if (contains_any (lower, negative_words))
+    return TRUE;
+  /* "hid" as a whole class name */
+  if (strcmp (lower, "hid") == 0 || g_str_has_prefix (lower, "hid ") ||
+      (len >= 4 && strcmp (lower + len - 4, " hid") == 0) || strstr (lower, " hid ") != NULL)
+    return TRUE;
+  return FALSE;
+}
+
+/* class + " " + id, lower-cased. */
+static char *
+match_string (xmlNode *node)
+{
+  const char *cls = clipper_dom_attr (node, "class");
+  const char *id = clipper_dom_attr (node, "id");
+  g_autofree char *s = g_strconcat (cls ? cls : "", " ", id ? id : "", NULL);
+
+  return g_ascii_strdown (s, -1);
+}
+
+static gboolean
+has_share_word (const char *lower)
+{
+  for (const char *p = strstr (lower, "share"); p != NULL; p = strstr (p + 1, "share"))
+    {
+      gboolean before_ok = (p == lower) || !g_ascii_isalnum (p[-1]);
+      const char *after = p + 5;
+
+      if (g_str_has_prefix (after, "daddy"))
+        after += 5;
+      if (before_ok && !g_ascii_isalnum (*after))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* ---- node info -------------------------------------------------------- */
+
+static NodeInfo *
+info_of (xmlNode *node)
+{
+  return node->_private;
+}
+
+static int
+class_weight (Grab *g, xmlNode *node)
+{
+  int weight = 0;
+  const char *cls, *id;
+
+  if (!(g->flags & FLAG_WEIGHT_CLASSES))
+    return 0;
+  cls = clipper_dom_attr (node, "class");
+  id = clipper_dom_attr (node, "id");
+  if (cls != NULL && *cls != '\0')
+    {
+      g_autofree char *l = g_ascii_strdown (cls, -1);
+      if (is_negative (l))
+        weight -= 25;
+      if (contains_any (l, positive_words))
+        weight += 25;
+    }
+  if (id != NULL && *id != '\0')
+    {
+      g_autofree char *l = g_ascii_strdown (id, -1);
+      if (is_negative (l))
+        weight -= 25;
+      if (contains_any (l, positive_words))
+        weight += 25;
+    }
+  return weight;
+}
+
+static NodeInfo *
+info_init (Grab *g, xmlNode *node)
+{
+  NodeInfo *info = g_new0 (NodeInfo, 1);
+  const char *n = (const char *) node->name;
+
+  g_ptr_array_add (g->infos, info);
+  node->_private = info;
+  if (strcmp (n, "div") == 0)
+    info->score += 5;
+  else if (strcmp (n, "pre") == 0 || strcmp (n, "td") == 0 || strcmp (n, "blockquote") == 0)
+    info->score += 3;
+  else if (strcmp (n, "address") == 0 || strcmp (n, "ol") == 0 || strcmp (n, "ul") == 0 ||
+           strcmp (n, "dl") == 0 || strcmp (n, "dd") == 0 || strcmp (n, "dt") == 0 ||
+           strcmp (n, "li") == 0 || strcmp (n, "form") == 0)
+    info->score -= 3;
+  else if ((n[0] == 'h' && n[1] >= '1' && n[1] <= '6' && n[2] == '\0') || strcmp (n, "th") == 0)
+    info->score -= 5;
+  info->score += class_weight (g, node);
+  return info;
+}
+
+/* ---- measurements ----------------------------------------------------- */
+
+static double
+link_density (xmlNode *node)
+{
+  glong text = clipper_dom_text_length (node, NULL);
+  double links = 0;
+  xmlNode *n;
+
+  if (text == 0)
+    return 0;
+  n = node;
+  while (n != NULL)
+    {
+      gboolean skip = FALSE;
+      if (n != node && clipper_dom_is (n, "a"))
+        {
+          const char *href = clipper_dom_attr (n, "href");
+          double coef = (href != NULL && href[0] == '#' && href[1] != '\0') ? 0.3 : 1.0;
+          links += clipper_dom_text_length (n, NULL) * coef;
+          /* Readability counts nested links twice; they are rare enough
+           * that skipping them changes nothing measurable. */
+          skip = TRUE;
+        }
+      n = clipper_dom_next (n, node, skip);
+    }
+  return links / (double) text;
+}
+
+static gboolean
+has_ancestor_tag (xmlNode *node, const char *tag, int max_depth, gboolean need_data_table)
+{
+  int depth = 0;
+
+  for (xmlNode *p = node->parent; p != NULL && p->type == XML_ELEMENT_NODE; p = p->parent)
+    {
+      if (max_depth > 0 && depth > max_depth)
+        return FALSE;
+      if (clipper_dom_is (p, tag) &&
+          (!need_data_table || (info_of (p) != NULL && info_of (p)->data_table)))
+        return TRUE;
+      depth++;
+    }
+  return FALSE;
+}
+
+static gboolean
+style_says (const char *style, const char *prop, const char *value)
+{
+  g_auto(GStrv) decls = NULL;
+
+  if (style == NULL)
+    return FALSE;
+  decls = g_strsplit (style, ";", -1);
+  for (guint i = 0; decls[i] != NULL; i++)
+    {
+      char *colon = strchr (decls[i], ':');
+      if (colon == NULL)
+        continue;
+      *colon = '\0';
+      if (g_ascii_strcasecmp (g_strstrip (decls[i]), prop) == 0)
+        {
+          char *v = g_strstrip (colon + 1);
+          if (g_ascii_strncasecmp (v, value, strlen (value)) == 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+is_probably_visible (xmlNode *node)
+{
+  const char *style = clipper_dom_attr (node, "style");
+  const char *aria = clipper_dom_attr (node, "aria-hidden");
+  const char *cls;
+
+  if (style != NULL && (style_says (style, "display", "none") || style_says (style, "visibility", "hidden")))
+    return FALSE;
+  if (clipper_dom_attr (node, "hidden") != NULL)
+    return FALSE;
+  if (aria != NULL && strcmp (aria, "true") == 0)
+    {
+      cls = clipper_dom_attr (node, "class");
+      return cls != NULL && strstr (cls, "fallback-image") != NULL;
+    }
+  return TRUE;
+}
+
+static gboolean
+is_element_without_content (xmlNode *node)
+{
+  guint children = 0, brhr = 0;
+
+  if (clipper_dom_text_length (node, NULL) > 0)
+    return FALSE;
+  for (xmlNode *n = node->children; n != NULL; n = clipper_dom_next (n, node, FALSE))
+    if (n->type == XML_ELEMENT_NODE)
+      {
+        if (clipper_dom_is (n, "br") || clipper_dom_is (n, "hr"))
+          brhr++;
+      }
+  children = clipper_dom_count_children (node);
+  return children == 0 || children == brhr;
+}
+
+static gboolean
+has_single_tag_inside (xmlNode *node, const char *tag)
+{
+  xmlNode *only = NULL;
+
+  for (xmlNode *c = node->children; c != NULL; c = c->next)
+    {
+      if (c->type == XML_ELEMENT_NODE)
+        {
+          if (only != NULL)
+            return FALSE;
+          only = c;
+        }
+      else if (c->type == XML_TEXT_NODE && c->content != NULL)
+        {
+          for (const char *p = (const char *) c->content; *p; p++)
+            if (!g_ascii_isspace (*p))
+              return FALSE;
+        }
+    }
+  return only != NULL && clipper_dom_is (only, tag);
+}
+
+static const char *const div_to_p_elems[] = {
+  "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul", NULL
+};
+
+static gboolean
+tag_in (xmlNode *node, const char *const *list)
+{
+  if (node == NULL || node->type != XML_ELEMENT_NODE)
+    return FALSE;
+  for (guint i = 0; list[i] != NULL; i++)
+    if (strcmp ((const char *) node->name, list[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_child_block_element (xmlNode *node)
+{
+  for (xmlNode *n = node->children; n != NULL; n = clipper_dom_next (n, node, FALSE))
+    if (tag_in (n, div_to_p_elems))
+      return TRUE;
+  return FALSE;
+}
+
+static const char *const phrasing_elems[] = {
+  "abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data", "datalist", "dfn", "em",
+  "embed", "i", "img", "input", "kbd", "label", "mark", "math", "meter", "noscript", "object",
+  "output", "progress", "q", "ruby", "samp", "script", "select", "small", "span", "strong",
+  "sub", "sup", "textarea", "time", "var", "wbr", NULL
+};
+
+static gboolean
+is_phrasing (xmlNode *node)
+{
+  if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
+    return TRUE;
+  if (node->type != XML_ELEMENT_NODE)
+    return TRUE;  /* comments travel with their neighbours */
+  if (tag_in (node, phrasing_elems))
+    return TRUE;
+  if (clipper_dom_is (node, "a") || clipper_dom_is (node, "del") || clipper_dom_is (node, "ins"))
+    {
+      for (xmlNode *c = node->children; c != NULL; c = c->next)
+        if (!is_phrasing (c))
+          return FALSE;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_whitespace_node (xmlNode *node)
+{
+  if (node->type == XML_TEXT_NODE)
+    {
+      for (const char *p = (const char *) node->content; p && *p; p++)
+        if (!g_ascii_isspace (*p))
+          return FALSE;
+      return TRUE;
+    }
+  return clipper_dom_is (node, "br");
+}
+
+static xmlNode *
+remove_and_get_next (xmlNode *node)
+{
+  xmlNode *next = clipper_dom_next_element (node, TRUE);
+  clipper_dom_remove (node);
+  return next;
+}
+
+static void
+set_tag (xmlNode *node, const char *tag)
+{
+  xmlNodeSetName (node, BAD_CAST tag);
+}
+
+/* ---- document preparation --------------------------------------------- */
+
+static xmlNode *
+body_of (xmlDoc *doc)
+{
+  xmlNode *root = xmlDocGetRootElement (doc);
+
+  if (root == NULL)
+    return NULL;
+  for (xmlNode *c = root->children; c != NULL; c = c->next)
+    if (clipper_dom_is (c, "body"))
+      return c;
+  return NULL;
+}
+
+static GPtrArray *
+all_with_tag (xmlNode *root, const char *const *tags)
+{
+  GPtrArray *list = g_ptr_array_new ();
+
+  for (xmlNode *n = root; n != NULL; n = clipper_dom_next (n, root, FALSE))
+    if (tag_in (n, tags))
+      g_ptr_array_add (list, n);
+  return list;
+}
+
+static gboolean
+is_single_image (xmlNode *node)
+{
+  while (node != NULL)
+    {
+      xmlNode *only = NULL;
+      guint n = 0;
+
+      if (clipper_dom_is (node, "img"))
+        return TRUE;
+      for (xmlNode *c = node->children; c != NULL; c = c->next)
+        {
+          if (c->type == XML_ELEMENT_NODE)
+            {
+              only = c;
+              n++;
+            }
+          else if (c->type == XML_TEXT_NODE && !is_whitespace_node (c))
+            return FALSE;
+        }
+      if (n != 1)
+        return FALSE;
+      node = only;
+    }
+  return FALSE;
+}
+
+/* Lazy-loading pages put the real <img> in a <noscript> after a placeholder:
+ * use the noscript's image instead of the placeholder. */
+static void
+unwrap_noscript_images (xmlDoc *doc)
+{
+  xmlNode *root = xmlDocGetRootElement (doc);
+  g_autoptr(GPtrArray) noscripts = all_with_tag (root, (const char *const[]) { "noscript", NULL });
+
+  for (guint i = 0; i < noscripts->len; i++)
+    {
+      xmlNode *ns = noscripts->pdata[i];
+      xmlNode *prev, *img, *prev_img;
+
+      if (!is_single_image (ns))
+        continue;
+      for (prev = ns->prev; prev != NULL && prev->type != XML_ELEMENT_NODE; prev = prev->prev)
+        ;
+      if (prev == NULL || !is_single_image (prev))
+        continue;
+      img = clipper_dom_find (ns, "img");
+      prev_img = clipper_dom_find (prev, "img");
+      if (img == NULL || prev_img == NULL)
+        continue;
+      /* Replace the placeholder image by the real one, in place. */
+      xmlUnlinkNode (img);
+      xmlReplaceNode (prev_img, img);
+      xmlFreeNode (prev_img);
+    }
+}
+
+static void
+remove_tags (xmlDoc *doc, const char *const *tags)
+{
+  xmlNode *root = xmlDocGetRootElement (doc);
+  g_autoptr(GPtrArray) list = all_with_tag (root, tags);
+
+  for (guint i = list->len; i > 0; i--)
+    clipper_dom_remove (list->pdata[i - 1]);
+}
+
+static xmlNode *
+next_significant (xmlNode *node)
+{
+  while (node != NULL && node->type != XML_ELEMENT_NODE && is_whitespace_node (node))
+    node = node->next;
+  while (node != NULL && node->type == XML_COMMENT_NODE)
+    node = node->next;
+  return node;
+}
+
+/* Drops a node during replace_brs: <br>s are only unlinked and marked, as
+ * the list being walked still points at them; they are freed at the end. */
+static void
+drop_br_pass_node (xmlNode *node)
+{
+  if (clipper_dom_is (node, "br"))
+    {
+      xmlUnlinkNode (node);
+      node->_private = (void *) 1;
+    }
+  else
+    clipper_dom_remove (node);
+}
+
+/* <br><br> chains become paragraph breaks. */
+static void
+replace_brs (xmlDoc *doc, xmlNode *body)
+{
+  g_autoptr(GPtrArray) brs = all_with_tag (body, (const char *const[]) { "br", NULL });
+
+  for (guint i = 0; i < brs->len; i++)
+    {
+      xmlNode *br = brs->pdata[i];
+      xmlNode *next;
+      gboolean replaced = FALSE;
+      xmlNode *p;
+
+      if (br->_private == (void *) 1 || br->parent == NULL)
+        continue;
+      next = br->next;
+      while ((next = next_significant (next)) != NULL && clipper_dom_is (next, "br"))
+        {
+          xmlNode *sib = next->next;
+          replaced = TRUE;
+          drop_br_pass_node (next);
+          next = sib;
+        }
+      if (!replaced)
+        continue;
+      p = xmlNewDocNode (doc, NULL, BAD_CAST "p", NULL);
+      xmlReplaceNode (br, p);
+      br->_private = (void *) 1;
+      next = p->next;
+      while (next != NULL)
+        {
+          xmlNode *sib;
+          if (clipper_dom_is (next, "br"))
+            {
+              xmlNode *n2 = next_significant (next->next);
+              if (n2 != NULL && clipper_dom_is (n2, "br"))
+                break;
+            }
+          if (!is_phrasing (next))
+            break;
+          sib = next->next;
+          xmlUnlinkNode (next);
+          xmlAddChild (p, next);
+          next = sib;
+        }
+      while (p->last != NULL && is_whitespace_node (p->last))
+        drop_br_pass_node (p->last);
+      if (clipper_dom_is (p->parent, "p"))
+        set_tag (p->parent, "div");
+    }
+  for (guint i = 0; i < brs->len; i++)
+    {
+      xmlNode *br = brs->pdata[i];
+      if (br->_private == (void *) 1)
+        xmlFreeNode (br);
+    }
+}
+
+static void
+prep_document (xmlDoc *doc)
+{
+  xmlNode *body;
+  xmlNode *root = xmlDocGetRootElement (doc);
+
+  unwrap_noscript_images (doc);
+  remove_tags (doc, (const char *const[]) { "script", "noscript", "style", "template", NULL });
+  body = body_of (doc);
+  if (body != NULL)
+    replace_brs (doc, body);
+  for (xmlNode *n = root; n != NULL; n = clipper_dom_next (n, root, FALSE))
+    if (clipper_dom_is (n, "font"))
+      set_tag (n, "span");
+}
+
+/* ---- the scorer ------------------------------------------------------- */
+
+static gboolean
+is_valid_byline (xmlNode *node, const char *match)
+{
+  const char *rel = clipper_dom_attr (node, "rel");
+  const char *itemprop = clipper_dom_attr (node, "itemprop");
+  glong len;
+
+  if (!((rel != NULL && strcmp (rel, "author") == 0) ||
+        (itemprop != NULL && strstr (itemprop, "author") != NULL) ||
+        contains_any (match, byline_words)))
+    return FALSE;
+  len = clipper_dom_text_length (node, NULL);
+  return len > 0 && len < 100;
+}
+
+static gboolean
+header_duplicates_title (Grab *g, xmlNode *node)
+{
+  g_autofree char *text = NULL;
+
+  if (!clipper_dom_is (node, "h1") && !clipper_dom_is (node, "h2"))
+    return FALSE;
+  if (g->title == NULL)
+    return FALSE;
+  text = clipper_dom_inner_text (node, FALSE);
+  return clipper_text_similarity (g->title, text) > 0.75;
+}
+
+/* Wraps runs of phrasing content directly inside a <div> into <p>s. */
+static void
+wrap_phrasing (Grab *g, xmlNode *div)
+{
+  xmlNode *p = NULL;
+  xmlNode *child = div->children;
+
+  while (child != NULL)
+    {
+      xmlNode *next = child->next;
+
+      if (is_phrasing (child))
+        {
+          if (p != NULL)
+            {
+              xmlUnlinkNode (child);
+              xmlAddChild (p, child);
+            }
+          else if (!is_whitespace_node (child) && child->type != XML_COMMENT_NODE)
+            {
+              p = xmlNewDocNode (g->doc, NULL, BAD_CAST "p", NULL);
+              xmlReplaceNode (child, p);
+              xmlAddChild (p, child);
+            }
+        }
+      else if (p != NULL)
+        {
+          while (p->last != NULL && is_whitespace_node (p->last))
+            clipper_dom_remove (p->last);
+          p = NULL;
+        }
+      child = next;
+    }
+}
+
+static xmlNode *
+grab_article (Grab *g)
+{
+  xmlNode *root = xmlDocGetRootElement (g->doc);
+  xmlNode *body = body_of (g->doc);
+  g_autoptr(GPtrArray) to_score = g_ptr_array_new ();
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+  xmlNode *top[N_TOP_CANDIDATES] = { NULL };
+  xmlNode *top_candidate, *parent_of_top, *article;
+  gboolean remove_title_header = TRUE;
+  xmlNode *node;
+  double threshold;
+
+  if (root == NULL || body == NULL)
+    return NULL;
+
+  node = root;
+  while (node != NULL)
+    {
+      g_autofree char *match = match_string (node);
+      const char *name = (const char *) node->name;
+      const char *role;
+
+      if (!is_probably_visible (node))
+        {
+          node = remove_and_get_next (node);
+          continue;
+        }
+      if (g_strcmp0 (clipper_dom_attr (node, "aria-modal"), "true") == 0 &&
+          g_strcmp0 (clipper_dom_attr (node, "role"), "dialog") == 0)
+        {
+          node = remove_and_get_next (node);
+          continue;
+        }
+      if (g->byline == NULL && !g->meta_byline && is_valid_byline (node, match))
+        {
+          xmlNode *name_node = NULL;
+          g_autofree char *text = NULL;
+
+          for (xmlNode *n = node->children; n != NULL && name_node == NULL; n = clipper_dom_next (n, node, FALSE))
+            {
+              const char *ip = clipper_dom_attr (n, "itemprop");
+              if (ip != NULL && strstr (ip, "name") != NULL)
+                name_node = n;
+            }
+          text = clipper_dom_inner_text (name_node ? name_node : node, FALSE);
+          g->byline = g_strdup (g_strstrip (text));
+          node = remove_and_get_next (node);
+          continue;
+        }
+      if (remove_title_header && header_duplicates_title (g, node))
+        {
+          remove_title_header = FALSE;
+          node = remove_and_get_next (node);
+          continue;
+        }
+      if (g->flags & FLAG_STRIP_UNLIKELYS)
+        {
+          static const char *const roles[] = { "menu", "menubar", "complementary", "navigation",
+                                               "alert", "alertdialog", "dialog", NULL };
+          if (contains_any (match, unlikely_words) && !contains_any (match, maybe_words) &&
+              !has_ancestor_tag (node, "table", 3, FALSE) && !has_ancestor_tag (node, "code", 3, FALSE) &&
+              strcmp (name, "body") != 0 && strcmp (name, "a") != 0)
+            {
+              node = remove_and_get_next (node);
+              continue;
+            }
+          role = clipper_dom_attr (node, "role");
+          if (role != NULL)
+            {
+              gboolean unlikely = FALSE;
+              for (guint i = 0; roles[i]; i++)
+                if (strcmp (role, roles[i]) == 0)
+                  unlikely = TRUE;
+              if (unlikely)
+                {
+                  node = remove_and_get_next (node);
+                  continue;
+                }
+            }
+        }
+      if ((strcmp (name, "div") == 0 || strcmp (name, "section") == 0 || strcmp (name, "header") == 0 ||
+           (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0')) &&
+          is_element_without_content (node))
+        {
+          node = remove_and_get_next (node);
+          continue;
+        }
+      if (tag_in (node, (const char *const[]) { "section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre", NULL }))
+        g_ptr_array_add (to_score, node);
+
+      if (strcmp (name, "div") == 0)
+        {
+          wrap_phrasing (g, node);
+          if (has_single_tag_inside (node, "p") && link_density (node) < 0.25)
+            {
+              xmlNode *child = clipper_dom_first_element_child (node);
+              xmlUnlinkNode (child);
+              xmlReplaceNode (node, child);
+              xmlFreeNode (node);
+              node = child;
+              g_ptr_array_add (to_score, node);
+            }
+          else if (!has_child_block_element (node))
+            {
+              set_tag (node, "p");
+              g_ptr_array_add (to_score, node);
+            }
+        }
+      node = clipper_dom_next_element (node, FALSE);
+    }
+
+  /* Paragraphs score their ancestors, less and less with distance. */
+  for (guint i = 0; i < to_score->len; i++)
+    {
+      xmlNode *el = to_score->pdata[i];
+      guint commas = 0;
+      glong len;
+      double score;
+      xmlNode *anc;
+      int level;
+
+      if (el->parent == NULL || el->parent->type != XML_ELEMENT_NODE)
+        continue;
+      len = clipper_dom_text_length (el, &commas);
+      if (len < 25)
+        continue;
+      score = 1 + (commas + 1) + MIN (len / 100, 3);
+      for (anc = el->parent, level = 0; anc != NULL && level < 5; anc = anc->parent, level++)
+        {
+          double divider;
+
+          if (anc->type != XML_ELEMENT_NODE || anc->parent == NULL || anc->parent->type != XML_ELEMENT_NODE)
+            break;
+          if (info_of (anc) == NULL)
+            {
+              info_init (g, anc);
+              g_ptr_array_add (candidates, anc);
+            }
+          divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
+          info_of (anc)->score += score / divider;
+        }
+    }
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      xmlNode *c = candidates->pdata[i];
+      NodeInfo *info = info_of (c);
+
+      info->score *= (1 - link_density (c));
+      for (guint t = 0; t < N_TOP_CANDIDATES; t++)
+        {
+          if (top[t] == NULL || info->score > info_of (top[t])->score)
+            {
+              memmove (&top[t + 1], &top[t], (N_TOP_CANDIDATES - t - 1) * sizeof (xmlNode *));
+              top[t] = c;
+              break;
+            }
+        }
+    }
+
+  top_candidate = top[0];
+  if (top_candidate == NULL || clipper_dom_is (top_candidate, "body"))
+    {
+      /* No clear winner: the whole body is the article. */
+      xmlNode *div = xmlNewDocNode (g->doc, NULL, BAD_CAST "div", NULL);
+      while (body->children != NULL)
+        {
+          xmlNode *c = body->children;
+          xmlUnlinkNode (c);
+          xmlAddChild (div, c);
+        }
+      xmlAddChild (body, div);
+      top_candidate = div;
+      if (info_of (div) == NULL)
+        info_init (g, div);
+    }
+  else
+    {
+      /* When several near-equal candidates share an ancestor, the article
+       * is that ancestor (pages that split the story in sections). */
+      GPtrArray *alternatives[N_TOP_CANDIDATES] = { NULL };
+      guint n_alt = 0;
+
+      for (guint i = 1; i < N_TOP_CANDIDATES && top[i] != NULL; i++)
+        {
+          if (info_of (top[i])->score / info_of (top_candidate)->score >= 0.75)
+            {
+              GPtrArray *anc = g_ptr_array_new ();
+              for (xmlNode *a = top[i]->parent; a != NULL && a->type == XML_ELEMENT_NODE; a = a->parent)
+                g_ptr_array_add (anc, a);
+              alternatives[n_alt++] = anc;
+            }
+        }
+      if (n_alt >= 3)
+        {
+          for (xmlNode *p = top_candidate->parent; p != NULL && p->type == XML_ELEMENT_NODE && !clipper_dom_is (p, "body"); p = p->parent)
+            {
+              guint lists = 0;
+              for (guint a = 0; a < n_alt && lists < 3; a++)
+                {
+                  GPtrArray *anc = alternatives[a];
+                  for (guint k = 0; k < anc->len; k++)
+                    if (anc->pdata[k] == p)
+                      {
+                        lists++;
+                        break;
+                      }
+                }
+              if (lists >= 3)
+                {
+                  top_candidate = p;
+                  break;
+                }
+            }
+        }
+      for (guint a = 0; a < n_alt; a++)
+        g_ptr_array_unref (alternatives[a]);
+
+      if (info_of (top_candidate) == NULL)
+        info_init (g, top_candidate);
+
+      /* Climb while the parent scores better: the article often spreads
+       * over several children of one container. */
+      {
+        double last = info_of (top_candidate)->score;
+        double score_threshold = last / 3;
+
+        for (xmlNode *p = top_candidate->parent; p != NULL && p->type == XML_ELEMENT_NODE && !clipper_dom_is (p, "body"); p = p->parent)
+          {
+            double ps;
+            if (info_of (p) == NULL)
+              continue;
+            ps = info_of (p)->score;
+            if (ps < score_threshold)
+              break;
+            if (ps > last)
+              {
+                top_candidate = p;
+                break;
+              }
+            last = ps;
+          }
+      }
+      /* An only child says nothing: take its parent. */
+      for (xmlNode *p = top_candidate->parent;
+           p != NULL && p->type == XML_ELEMENT_NODE && !clipper_dom_is (p, "body") && clipper_dom_count_children (p) == 1;
+           p = p->parent)
+        top_candidate = p;
+      if (info_of (top_candidate) == NULL)
+        info_init (g, top_candidate);
+    }
+
+  /* Siblings that look like article text join the article. */
+  article = xmlNewDocNode (g->doc, NULL, BAD_CAST "div", NULL);
+  threshold = MAX (10, info_of (top_candidate)->score * 0.2);
+  parent_of_top = top_candidate->parent;
+  {
+    g_autoptr(GPtrArray) siblings = g_ptr_array_new ();
+    const char *top_class = clipper_dom_attr (top_candidate, "class");
+
+    for (xmlNode *s = parent_of_top->children; s != NULL; s = s->next)
+      if (s->type == XML_ELEMENT_NODE)
+        g_ptr_array_add (siblings, s);
+    for (guint i = 0; i < siblings->len; i++)
+      {
+        xmlNode *s = siblings->pdata[i];
+        gboolean append = FALSE;
+
+        if (s == top_candidate)
+          append = TRUE;
+        else
+          {
+            double bonus = 0;
+            const char *cls = clipper_dom_attr (s, "class");
+
+            if (top_class != NULL && *top_class != '\0' && g_strcmp0 (cls, top_class) == 0)
+              bonus += info_of (top_candidate)->score * 0.2;
+            if (info_of (s) != NULL && info_of (s)->score + bonus >= threshold)
+              append = TRUE;
+            else if (clipper_dom_is (s, "p"))
+              {
+                double ld = link_density (s);
+                g_autofree char *content = clipper_dom_inner_text (s, TRUE);
+                glong len = clipper_dom_text_length (s, NULL);
+
+                if (len > 80 && ld < 0.25)
+                  append = TRUE;
+                else if (len < 80 && len > 0 && ld == 0 &&
+                         (strstr (content, ". ") != NULL || g_str_has_suffix (content, ".")))
+                  append = TRUE;
+              }
+          }
+        if (append)
+          {
+            if (!tag_in (s, (const char *const[]) { "div", "article", "section", "p", NULL }))
+              set_tag (s, "div");
+            xmlUnlinkNode (s);
+            xmlAddChild (article, s);
+          }
+      }
+  }
+
+  /* Direction: from the article's closest ancestor that says. */
+  {
+    xmlNode *chain[2] = { parent_of_top, top_candidate };
+    for (guint i = 0; i < 2 && g->dir == NULL; i++)
+      {
+        const char *d = chain[i] ? clipper_dom_attr (chain[i], "dir") : NULL;
+        if (d != NULL && *d != '\0')
+          g->dir = g_strdup (d);
+      }
+    for (xmlNode *a = parent_of_top; a != NULL && a->type == XML_ELEMENT_NODE && g->dir == NULL; a = a->parent)
+      {
+        const char *d = clipper_dom_attr (a, "dir");
+        if (d != NULL && *d != '\0')
+          g->dir = g_strdup (d);
+      }
+  }
+  return article;
+}
+
+/* ---- cleaning the article --------------------------------------------- */
+
+static void
+mark_data_tables (xmlNode *article, Grab *g)
+{
+  g_autoptr(GPtrArray) tables = all_with_tag (article, (const char *const[]) { "table", NULL });
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      xmlNode *t = tables->pdata[i];
+      NodeInfo *info = info_of (t) ? info_of (t) : info_init (g, t);
+      const char *v;
+      xmlNode *caption;
+      gboolean data = FALSE, decided = FALSE;
+      guint rows = 0, cols = 0;
+
+      if ((v = clipper_dom_attr (t, "role")) != NULL && strcmp (v, "presentation") == 0)
+        decided = TRUE;
+      else if ((v = clipper_dom_attr (t, "datatable")) != NULL && strcmp (v, "0") == 0)
+        decided = TRUE;
+      else if (clipper_dom_attr (t, "summary") != NULL)
+        data = decided = TRUE;
+      if (!decided)
+        {
+          caption = clipper_dom_find (t, "caption");
+          if (caption != NULL && caption->children != NULL)
+            data = decided = TRUE;
+        }
+      if (!decided)
+        {
+          for (xmlNode *n = t->children; n != NULL && !decided; n = clipper_dom_next (n, t, FALSE))
+            if (tag_in (n, (const char *const[]) { "col", "colgroup", "tfoot", "thead", "th", NULL }))
+              data = decided = TRUE;
+        }
+      if (!decided)
+        {
+          for (xmlNode *n = t->children; n != NULL && !decided; n = clipper_dom_next (n, t, FALSE))
+            if (clipper_dom_is (n, "table"))
+              decided = TRUE;
+        }
+      if (!decided)
+        {
+          for (xmlNode *n = t->children; n != NULL; n = clipper_dom_next (n, t, FALSE))
+            if (clipper_dom_is (n, "tr"))
+              {
+                guint c = 0;
+                const char *rs = clipper_dom_attr (n, "rowspan");
+                rows += rs ? MAX (1, atoi (rs)) : 1;
+                for (xmlNode *cell = n->children; cell != NULL; cell = cell->next)
+                  if (clipper_dom_is (cell, "td") || clipper_dom_is (cell, "th"))
+                    {
+                      const char *cs = clipper_dom_attr (cell, "colspan");
+                      c += cs ? MAX (1, atoi (cs)) : 1;
+                    }
+                cols = MAX (cols, c);
+              }
+          data = rows >= 10 || cols > 4 || rows * cols > 10;
+        }
+      info->data_table = data;
+    }
+}
+
+typedef struct {
+  guint p, img, li, input, embeds, data_tables;
+  double heading_len;
+  double textish_len;
+} Counts;
+
+static void
+count_descendants (xmlNode *node, Counts *c)
+{
+  static const char *const headings[] = { "h1", "h2", "h3", "h4", "h5", "h6", NULL };
+  static const char *const textish[] = { "span", "li", "td", "blockquote", "dl", "div", "img",
+                                         "ol", "p", "pre", "table", "ul", NULL };
+
+  memset (c, 0, sizeof *c);
+  for (xmlNode *n = node->children; n != NULL; n = clipper_dom_next (n, node, FALSE))
+    {
+      const char *name;
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      name = (const char *) n->name;
+      if (strcmp (name, "p") == 0)
+        c->p++;
+      else if (strcmp (name, "img") == 0)
+        c->img++;
+      else if (strcmp (name, "li") == 0)
+        c->li++;
+      else if (strcmp (name, "input") == 0)
+        c->input++;
+      else if (strcmp (name, "object") == 0 || strcmp (name, "embed") == 0 || strcmp (name, "iframe") == 0)
+        c->embeds++;
+      else if (strcmp (name, "table") == 0 && info_of (n) != NULL && info_of (n)->data_table)
+        c->data_tables++;
+      if (tag_in (n, headings))
+        c->heading_len += clipper_dom_text_length (n, NULL);
+      if (tag_in (n, textish))
+        c->textish_len += clipper_dom_text_length (n, NULL);
+    }
+}
+
+static gboolean
+is_ad_or_loading_text (const char *text)
+{
+  static const char *const words[] = {
+    "ad", "advertising", "advertisement", "pub", "publicité", "werb", "werbung", "广告",
+    "реклама", "anuncio", "loading", "loading…", "loading...", "正在加载", "загрузка",
+    "загрузка…", "загрузка...", "chargement", "chargement…", "chargement...", "cargando",
+    "cargando…", "cargando...", NULL
+  };
+  g_autofree char *lower = g_utf8_strdown (text, -1);
+
+  for (guint i = 0; words[i]; i++)
+    if (strcmp (lower, words[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+should_clean (Grab *g, xmlNode *node, const char *tag)
+{
+  gboolean is_list = strcmp (tag, "ul") == 0 || strcmp (tag, "ol") == 0;
+  int weight;
+  guint commas = 0;
+  glong text_len;
+  Counts c;
+
+  text_len = clipper_dom_text_length (node, &commas);
+  if (!is_list)
+    {
+      double list_len = 0;
+      for (xmlNode *n = node->children; n != NULL; n = clipper_dom_next (n, node, FALSE))
+        if (clipper_dom_is (n, "ul") || clipper_dom_is (n, "ol"))
+          list_len += clipper_dom_text_length (n, NULL);
+      is_list = text_len > 0 && list_len / text_len > 0.9;
+    }
+  if (strcmp (tag, "table") == 0 && info_of (node) != NULL && info_of (node)->data_table)
+    return FALSE;
+  if (has_ancestor_tag (node, "table", -1, TRUE))
+    return FALSE;
+  if (has_ancestor_tag (node, "code", 3, FALSE))
+    return FALSE;
+  count_descendants (node, &c);
+  if (c.data_tables > 0)
+    return FALSE;
+  weight = class_weight (g, node);
+  if (weight < 0)
+    return TRUE;
+  if (commas < 10)
+    {
+      g_autofree char *inner = clipper_dom_inner_text (node, TRUE);
+      double ld, heading_density, text_density;
+      gboolean figure_child = has_ancestor_tag (node, "figure", 3, FALSE);
+      int li = (int) c.li - 100;
+      gboolean remove = FALSE;
+
+      if (is_ad_or_loading_text (inner))
+        return TRUE;
+      ld = link_density (node);
+      heading_density = text_len ? c.heading_len / text_len : 0;
+      text_density = text_len ? c.textish_len / text_len : 0;
+
+      if (!figure_child && c.img > 1 && (double) c.p / c.img < 0.5)
+        remove = TRUE;
+      if (!is_list && li > (int) c.p)
+        remove = TRUE;
+      if (c.input > c.p / 3)
+        remove = TRUE;
+      if (!is_list && !figure_child && heading_density < 0.9 && text_len < 25 &&
+          (c.img == 0 || c.img > 2) && ld > 0)
+        remove = TRUE;
+      if (!is_list && weight < 25 && ld > 0.2)
+        remove = TRUE;
+      if (weight >= 25 && ld > 0.5)
+        remove = TRUE;
+      if ((c.embeds == 1 && text_len < 75) || c.embeds > 1)
+        remove = TRUE;
+      if (c.img == 0 && text_density == 0)
+        remove = TRUE;
+
+      /* Lists of images (galleries) stay. */
+      if (is_list && remove)
+        {
+          for (xmlNode *ch = node->children; ch != NULL; ch = ch->next)
+            if (ch->type == XML_ELEMENT_NODE && clipper_dom_count_children (ch) > 1)
+              return remove;
+          if (c.img == c.li)
+            return FALSE;
+        }
+      return remove;
+    }
+  return FALSE;
+}
+
+static void
+clean_conditionally (Grab *g, xmlNode *article, const char *tag)
+{
+  g_autoptr(GPtrArray) list = NULL;
+
+  if (!(g->flags & FLAG_CLEAN_CONDITIONALLY))
+    return;
+  list = all_with_tag (article, (const char *const[]) { tag, NULL });
+  /* Backwards, so inner ones go first and their removal informs the outer. */
+  for (guint i = list->len; i > 0; i--)
+    {
+      xmlNode *n = list->pdata[i - 1];
+      /* A node already gone with an ancestor has no parent chain to the article. */
+      xmlNode *a = n;
+      while (a != NULL && a != article)
+        a = a->parent;
+      if (a == NULL)
+        continue;
+      if (should_clean (g, n, tag))
+        {
+          xmlUnlinkNode (n);
+          xmlFreeNode (n);
+        }
+    }
+}
+
+static void
+clean_tag (xmlNode *article, const char *tag)
+{
+  g_autoptr(GPtrArray) list = all_with_tag (article, (const char *const[]) { tag, NULL });
+
+  for (guint i = list->len; i > 0; i--)
+    {
+      xmlNode *n = list->pdata[i - 1];
+      xmlNode *a = n;
+      while (a != NULL && a != article)
+        a = a->parent;
+      if (a != NULL && n != article)
+        clipper_dom_remove (n);
+    }
+}
+
+static gboolean
+is_in (xmlNode *n, xmlNode *root)
+{
+  while (n != NULL && n != root)
+    n = n->parent;
+  return n != NULL;
+}
+
+static void
+prep_article (Grab *g, xmlNode *article)
+{
+  mark_data_tables (article, g);
+  clean_conditionally (g, article, "form");
+  clean_conditionally (g, article, "fieldset");
+  clean_tag (article, "object");
+  clean_tag (article, "embed");
+  clean_tag (article, "footer");
+  clean_tag (article, "link");
+  clean_tag (article, "aside");
+
+  /* Little "share" widgets inside each top-level piece. */
+  for (xmlNode *top = article->children; top != NULL; top = top->next)
+    {
+      xmlNode *n;
+      if (top->type != XML_ELEMENT_NODE)
+        continue;
+      n = clipper_dom_next_element (top, FALSE);
+      while (n != NULL && is_in (n, top) && n != top)
+        {
+          g_autofree char *m = match_string (n);
+          if (has_share_word (m) && clipper_dom_text_length (n, NULL) < CHAR_THRESHOLD)
+            {
+              xmlNode *next = clipper_dom_next_element (n, TRUE);
+              clipper_dom_remove (n);
+              n = next;
+            }
+          else
+            n = clipper_dom_next_element (n, FALSE);
+        }
+    }
+
+  clean_tag (article, "iframe");
+  clean_tag (article, "input");
+  clean_tag (article, "textarea");
+  clean_tag (article, "select");
+  clean_tag (article, "button");
+
+  {
+    g_autoptr(GPtrArray) heads = all_with_tag (article, (const char *const[]) { "h1", "h2", NULL });
+    for (guint i = heads->len; i > 0; i--)
+      if (class_weight (g, heads->pdata[i - 1]) < 0)
+        clipper_dom_remove (heads->pdata[i - 1]);
+  }
+
+  clean_conditionally (g, article, "table");
+  clean_conditionally (g, article, "ul");
+  clean_conditionally (g, article, "div");
+
+  {
+    g_autoptr(GPtrArray) h1 = all_with_tag (article, (const char *const[]) { "h1", NULL });
+    for (guint i = 0; i < h1->len; i++)
+      set_tag (h1->pdata[i], "h2");
+  }
+
+  /* Empty paragraphs. */
+  {
+    g_autoptr(GPtrArray) ps = all_with_tag (article, (const char *const[]) { "p", NULL });
+    for (guint i = ps->len; i > 0; i--)
+      {
+        xmlNode *p = ps->pdata[i - 1];
+        gboolean media = FALSE;
+        for (xmlNode *n = p->children; n != NULL && !media; n = clipper_dom_next (n, p, FALSE))
+          if (tag_in (n, (const char *const[]) { "img", "embed", "object", "iframe", NULL }))
+            media = TRUE;
+        if (!media && clipper_dom_text_length (p, NULL) == 0)
+          clipper_dom_remove (p);
+      }
+  }
+
+  /* Single-cell layout tables are just their cell. */
+  {
+    g_autoptr(GPtrArray) tables = all_with_tag (article, (const char *const[]) { "table", NULL });
+    for (guint i = 0; i < tables->len; i++)
+      {
+        xmlNode *t = tables->pdata[i];
+        xmlNode *tbody = has_single_tag_inside (t, "tbody") ? clipper_dom_first_element_child (t) : t;
+        xmlNode *row, *cell;
+        gboolean phrasing = TRUE;
+
+        if (!has_single_tag_inside (tbody, "tr"))
+          continue;
+        row = clipper_dom_first_element_child (tbody);
+        if (!has_single_tag_inside (row, "td"))
+          continue;
+        cell = clipper_dom_first_element_child (row);
+        for (xmlNode *c = cell->children; c != NULL; c = c->next)
+          if (!is_phrasing (c))
+            phrasing = FALSE;
+        set_tag (cell, phrasing ? "p" : "div");
+        xmlUnlinkNode (cell);
+        xmlReplaceNode (t, cell);
+        xmlFreeNode (t);
+      }
+  }
+}
+
+/* ---- boilerplate ------------------------------------------------------ */
+
+/* Wording that only boilerplate uses: calls to donate, subscribe, sign up,
+ * bookmark behind a paywall, comment or share.  Matched in short blocks
+ * only, so a story quoting such words in a long paragraph stays. */
+static const char *const boilerplate_phrases[] = {
+  "your support helps", "support our journalism", "support independent journalism",
+  "support quality journalism", "please consider supporting", "make a donation", "donate now",
+  "donate today", "become a member", "become a subscriber", "become a patron",
+  "subscribe to our newsletter", "sign up for our newsletter", "sign up for the newsletter",
+  "sign up to our newsletter", "subscribe to the newsletter", "sign up for our daily",
+  "sign up for our weekly", "get our newsletter", "newsletter sign-up", "newsletter signup",
+  "to bookmark this article", "bookmark your favourite articles", "bookmark your favorite articles",
+  "want to bookmark", "join our commenting forum", "join thought-provoking conversations",
+  "comments are closed", "leave a comment", "leave a reply", "post a comment", "view comments",
+  "show comments", "load comments", "share this article", "share this story", "share on facebook",
+  "share on twitter", "share via email", "click to share", "already a subscriber",
+  "subscribe now", "subscribe today", "subscribe to continue", "subscribe for full access",
+  "start your free trial", "this content is for subscribers", "premium to bookmark",
+  "recommended for you", "you may also like", "you might also like", "download our app",
+  "skip advertisement", "story continues below advertisement", "continue reading below",
+  "follow us on", "sign up for free", "create a free account", "unlimited access to",
+  "to read this article", "you have reached your limit", "free articles remaining",
+  NULL
+};
+
+/* Whole-block labels of widgets ("Comments", "12 comments", "Related"). */
+static const char *const boilerplate_labels[] = {
+  "comments", "comment", "share", "share this", "share this article", "share this story",
+  "related", "related articles", "related stories", "related posts", "related content",
+  "read more", "more stories", "more from", "recommended", "recommended stories",
+  "most read", "most popular", "most viewed", "trending", "trending now", "read next",
+  "up next", "top stories", "latest news", "you may also like", "you might also like",
+  "advertisement", "sponsored", "sponsored content", "newsletter", "subscribe", "sign up",
+  "follow us", "print", "email", "copy link", "whatsapp", "facebook", "twitter", "linkedin",
+  "reddit", "pinterest", "join the conversation", "discussion", "leave a reply",
+  NULL
+};
+
+/* Labels after which link lists are more of the same widget. */
+static const char *const boilerplate_section_labels[] = {
+  "comments", "related", "related articles", "related stories", "related posts",
+  "related content", "more stories", "recommended", "recommended stories", "most read",
+  "most popular", "most viewed", "trending", "trending now", "read next", "up next",
+  "top stories", "latest news", "you may also like", "you might also like", "more from",
+  NULL
+};
+
+static const char *const boilerplate_class_words[] = {
+  "newsletter", "subscribe", "subscription", "donat", "paywall", "membership", "promo",
+  "related", "recommend", "share", "sharing", "social", "comment", "disqus", "outbrain",
+  "taboola", "advert", "sponsor", "signup", "sign-up", "trending", "most-popular", "read-more",
+  "readmore", "follow-us", NULL
+};
+
+/* Lower-cased, apostrophes unified, digits and punctuation at the ends
+ * trimmed: "12 Comments:" -> "comments". */
+static char *
+label_of (const char *text)
+{
+  g_autofree char *lower = g_utf8_strdown (text, -1);
+  GString *s = g_string_new (NULL);
+  char *r;
+
+  for (const char *p = lower; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c == 0x2019 || c == 0x2018)
+        c = '\'';
+      g_string_append_unichar (s, c);
+    }
+  r = g_string_free (s, FALSE);
+  {
+    char *start = r;
+    char *end;
+    while (*start && (g_ascii_isdigit (*start) || g_ascii_ispunct (*start) || g_ascii_isspace (*start)))
+      start++;
+    end = start + strlen (start);
+    while (end > start && (g_ascii_ispunct (end[-1]) || g_ascii_isspace (end[-1]) || g_ascii_isdigit (end[-1])))
+      end--;
+    *end = '\0';
+    memmove (r, start, strlen (start) + 1);
+  }
+  return r;
+}
+
+static gboolean
+label_in (const char *label, const char *const *list)
+{
+  for (guint i = 0; list[i]; i++)
+    if (strcmp (label, list[i]) == 0 ||
+        (g_str_has_prefix (label, list[i]) && strcmp (list[i], "more from") == 0))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_phrase (const char *label)
+{
+  return contains_any (label, boilerplate_phrases);
+}
+
+static gboolean
+protected_element (xmlNode *n)
+{
+  g_autofree char *m = NULL;
+
+  if (tag_in (n, (const char *const[]) { "blockquote", "figure", "picture", "table", "pre", "code", "img", NULL }))
+    return TRUE;
+  m = match_string (n);
+  /* Embedded social posts are part of the story. */
+  return strstr (m, "tweet") != NULL || strstr (m, "instagram") != NULL || strstr (m, "embed") != NULL;
+}
+
+static gboolean
+in_protected (xmlNode *n, xmlNode *article)
+{
+  for (xmlNode *a = n->parent; a != NULL && a != article; a = a->parent)
+    if (clipper_dom_is (a, "blockquote") || clipper_dom_is (a, "figure") || clipper_dom_is (a, "pre"))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+remove_boilerplate (xmlNode *article)
+{
+  static const char *const blocks[] = {
+    "p", "div", "section", "aside", "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6", "form",
+    "header", "footer", "dl", NULL
+  };
+  glong total = clipper_dom_text_length (article, NULL);
+  xmlNode *n = clipper_dom_next (article, article, FALSE);
+
+  while (n != NULL)
+    {
+      glong len;
+      gboolean remove = FALSE;
+      gboolean section_label = FALSE;
+
+      if (n->type != XML_ELEMENT_NODE || !tag_in (n, blocks) || protected_element (n) || in_protected (n, article))
+        {
+          n = clipper_dom_next (n, article, n->type == XML_ELEMENT_NODE && protected_element (n));
+          continue;
+        }
+      len = clipper_dom_text_length (n, NULL);
+      if (len > 0 && len <= 300)
+        {
+          g_autofree char *text = clipper_dom_inner_text (n, TRUE);
+          g_autofree char *label = label_of (text);
+
+          if (label_in (label, boilerplate_labels) || has_phrase (label))
+            remove = TRUE;
+          section_label = label_in (label, boilerplate_section_labels) &&
+                          tag_in (n, (const char *const[]) { "h2", "h3", "h4", "h5", "h6", "p", "div", NULL });
+        }
+      if (!remove && len <= 500 && len * 4 < total)
+        {
+          g_autofree char *m = match_string (n);
+          if (contains_any (m, boilerplate_class_words) && !contains_any (m, (const char *const[]) { "content", "article", "body", "main", "story", NULL }))
+            remove = TRUE;
+        }
+      if (remove)
+        {
+          xmlNode *next = clipper_dom_next (n, article, TRUE);
+
+          /* After a "Related" or "Comments" label, the link lists that
+           * follow belong to the same widget. */
+          if (section_label)
+            {
+              xmlNode *sib = n->next;
+              while (sib != NULL)
+                {
+                  xmlNode *after = sib->next;
+                  if (sib->type == XML_ELEMENT_NODE)
+                    {
+                      if (tag_in (sib, (const char *const[]) { "h2", "h3", "h4", "h5", "h6", NULL }) ||
+                          link_density (sib) < 0.5)
+                        break;
+                      if (sib == next)
+                        next = clipper_dom_next (sib, article, TRUE);
+                      clipper_dom_remove (sib);
+                    }
+                  sib = after;
+                }
+            }
+          clipper_dom_remove (n);
+          n = next;
+          continue;
+        }
+      n = clipper_dom_next (n, article, FALSE);
+    }
+}
+
+/* ---- readerable ------------------------------------------------------- */
+
+/* Is there enough running text (paragraphs of 140+ characters outside
+ * lists and widgets) to call this page an article? */
+static gboolean
+is_probably_readerable (xmlDoc *doc)
+{
+  xmlNode *root = xmlDocGetRootElement (doc);
+  double score = 0;
+
+  if (root == NULL)
+    return FALSE;
+  for (xmlNode *n = root; n != NULL; n = clipper_dom_next (n, root, FALSE))
+    {
+      gboolean candidate = FALSE;
+      glong len;
+
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      if (clipper_dom_is (n, "p") || clipper_dom_is (n, "pre") || clipper_dom_is (n, "article"))
+        candidate = TRUE;
+      else if (clipper_dom_is (n, "div"))
+        for (xmlNode *c = n->children; c != NULL && !candidate; c = c->next)
+          if (clipper_dom_is (c, "br"))
+            candidate = TRUE;
+      if (!candidate)
+        continue;
+      if (!is_probably_visible (n))
+        continue;
+      {
+        g_autofree char *m = match_string (n);
+        if (contains_any (m, unlikely_words) && !contains_any (m, maybe_words))
+          continue;
+      }
+      if (clipper_dom_is (n, "p") && has_ancestor_tag (n, "li", -1, FALSE))
+        continue;
+      len = clipper_dom_text_length (n, NULL);
+      if (len < 140)
+        continue;
+      score += sqrt ((double) (len - 140));
+      if (score > 20)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* ---- public API ------------------------------------------------------- */
+
+void
+clipper_extraction_free (ClipperExtraction *extraction)
+{
+  if (extraction == NULL)
+    return;
+  g_free (extraction->title);
+  g_free (extraction->byline);
+  g_free (extraction->site_name);
+  g_free (extraction->lang);
+  g_free (extraction->dir);
+  g_free (extraction->excerpt);
+  g_free (extraction->published_time);
+  g_free (extraction->lead_image);
+  g_free (extraction->html);
+  g_free (extraction->text);
+  g_clear_pointer (&extraction->images, g_ptr_array_unref);
+  g_free (extraction);
+}
+
+static xmlDoc *
+parse (const char *html, gsize length, const char *base_url)
+{
+  if (length > G_MAXINT)
+    return NULL;
+  return (xmlDoc *) htmlReadMemory (html, (int) length, base_url, "UTF-8", CLIPPER_HTML_PARSE_OPTIONS);
+}
+
+static gboolean
+all_blank (const char *s, gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isspace (s[i]) && s[i] != '\0')
+      return FALSE;
+  return TRUE;
+}
+
+static guint
+count_words (const char *text)
+{
+  guint n = 0;
+  gboolean in_word = FALSE;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gboolean w = g_unichar_isalnum (g_utf8_get_char (p));
+      if (w && !in_word)
+        n++;
+      in_word = w;
+    }
+  return n;
+}
+
+static char *
+document_base (xmlDoc *doc, const char *base_url)
+{
+  xmlNode *root = xmlDocGetRootElement (doc);
+
+  for (xmlNode *n = root; n != NULL; n = clipper_dom_next (n, root, FALSE))
+    {
+      if (clipper_dom_is (n, "base"))
+        {
+          const char *href = clipper_dom_attr (n, "href");
+          if (href != NULL && *href != '\0')
+            {
+              char *abs = clipper_resolve_url (base_url, href);
+              if (abs != NULL && g_uri_is_valid (abs, G_URI_FLAGS_PARSE_RELAXED, NULL))
+                return abs;
+              g_free (abs);
+            }
+          break;
+        }
+      if (clipper_dom_is (n, "body"))
+        break;
+    }
+  return g_strdup (base_url);
+}
+
+typedef struct {
+  xmlDoc  *doc;
+  xmlNode *article;
+  glong    length;
+  char    *byline;
+  char    *dir;
+} Attempt;
+
+static void
+attempt_clear (Attempt *a)
+{
+  if (a->article != NULL)
+    xmlFreeNode (a->article);
+  if (a->doc != NULL)
+    xmlFreeDoc (a->doc);
+  g_free (a->byline);
+  g_free (a->dir);
+  memset (a, 0, sizeof *a);
+}
+
+/**
+ * clipper_extract:
+ * @html: (array length=length): the page, UTF-8; need not be NUL-terminated
+ * @length: its size in bytes
+ * @base_url: (nullable): the page's URL, for relative links
+ * @error: return location for an error
+ *
+ * Finds the article in a web page.  Invalid UTF-8 and NUL bytes are
+ * replaced; documents deeper than libxml2's limit are cut there.
+ *
+ * Returns: (transfer full) (nullable): the extraction, or %NULL with
+ *   %CLIPPER_EXTRACT_ERROR_EMPTY when there is nothing to parse.
+ */
+ClipperExtraction *
+clipper_extract (const char *html, gsize length, const char *base_url, GError **error)
+{
+  g_autofree char *clean = NULL;
+  const char *input = html;
+  gint64 t0, t1, t2;
+  xmlDoc *doc;
+  ClipperMeta meta = { 0 };
+  ClipperExtraction *ex;
+  Attempt attempts[4] = { { 0 } };
+  guint n_attempts = 0;
+  guint flags = FLAGS_ALL;
+  Attempt *chosen = NULL;
+  g_autofree char *base = NULL;
+  ClipperSerializer ser;
+
+  g_return_val_if_fail (html != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (length == 0 || all_blank (html, length))
+    {
+      g_set_error (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_EMPTY,
+                   length == 0 ? "The page is empty (0 bytes)"
+                               : "The page holds only white space (%" G_GSIZE_FORMAT " bytes)", length);
+      return NULL;
+    }
+  if (length > G_MAXINT)
+    {
+      g_set_error (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_INVALID,
+                   "The page is too large to parse (%" G_GSIZE_FORMAT " bytes)", length);
+      return NULL;
+    }
+
+  t0 = g_get_monotonic_time ();
+  /* libxml2 would stop at a NUL byte or switch encodings at invalid UTF-8:
+   * hand it valid UTF-8 with U+FFFD in their place, as browsers do. */
+  if (memchr (html, '\0', length) != NULL || !g_utf8_validate_len (html, length, NULL))
+    {
+      clean = g_utf8_make_valid (html, length);
+      input = clean;
+      length = strlen (clean);
+    }
+  doc = parse (input, length, base_url);
+  t1 = g_get_monotonic_time ();
+  if (doc == NULL || xmlDocGetRootElement (doc) == NULL)
+    {
+      if (doc != NULL)
+        xmlFreeDoc (doc);
+      g_set_error (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_EMPTY,
+                   "The page has no HTML document in it (%" G_GSIZE_FORMAT " bytes)", length);
+      return NULL;
+    }
+
+  ex = g_new0 (ClipperExtraction, 1);
+  ex->parse_ms = (t1 - t0) / 1000.0;
+  clipper_meta_read (doc, &meta, base_url);
+  ex->readerable = is_probably_readerable (doc);
+  base = document_base (doc, base_url);
+
+  while (TRUE)
+    {
+      Attempt *a = &attempts[n_attempts++];
+      Grab g = { 0 };
+
+      a->doc = n_attempts == 1 ? doc : parse (input, length, base_url);
+      if (a->doc == NULL)
+        break;
+      g.doc = a->doc;
+      g.flags = flags;
+      g.infos = g_ptr_array_new_with_free_func (g_free);
+      g.title = meta.title;
+      g.meta_byline = meta.byline != NULL;
+      prep_document (a->doc);
+      a->article = grab_article (&g);
+      if (a->article != NULL)
+        {
+          prep_article (&g, a->article);
+          a->length = clipper_dom_text_length (a->article, NULL);
+        }
+      a->byline = g_steal_pointer (&g.byline);
+      a->dir = g_steal_pointer (&g.dir);
+      /* NodeInfo pointers hang on nodes of this doc only: drop them now. */
+      for (xmlNode *n = xmlDocGetRootElement (a->doc); n != NULL; n = clipper_dom_next (n, NULL, FALSE))
+        n->_private = NULL;
+      if (a->article != NULL)
+        for (xmlNode *n = a->article; n != NULL; n = clipper_dom_next (n, a->article, FALSE))
+          n->_private = NULL;
+      g_ptr_array_unref (g.infos);
+
+      if (a->length >= CHAR_THRESHOLD)
+        {
+          chosen = a;
+          break;
+        }
+      if (flags & FLAG_STRIP_UNLIKELYS)
+        flags &= ~FLAG_STRIP_UNLIKELYS;
+      else if (flags & FLAG_WEIGHT_CLASSES)
+        flags &= ~FLAG_WEIGHT_CLASSES;
+      else if (flags & FLAG_CLEAN_CONDITIONALLY)
+        flags &= ~FLAG_CLEAN_CONDITIONALLY;
+      else
+        break;
+    }
+  if (chosen == NULL)
+    {
+      for (guint i = 0; i < n_attempts; i++)
+        if (attempts[i].article != NULL && (chosen == NULL || attempts[i].length > chosen->length))
+          chosen = &attempts[i];
+    }
+
+  if (chosen != NULL && chosen->article != NULL)
+    remove_boilerplate (chosen->article);
+
+  clipper_serializer_init (&ser, base);
+  clipper_serialize_article (&ser, chosen ? chosen->article : NULL, chosen ? chosen->dir : NULL, meta.lang);
+
+  ex->title = g_steal_pointer (&meta.title);
+  ex->byline = meta.byline ? g_steal_pointer (&meta.byline) : (chosen ? g_steal_pointer (&chosen->byline) : NULL);
+  ex->site_name = g_steal_pointer (&meta.site_name);
+  ex->lang = g_steal_pointer (&meta.lang);
+  ex->dir = chosen ? g_steal_pointer (&chosen->dir) : NULL;
+  ex->published_time = g_steal_pointer (&meta.published_time);
+  ex->lead_image = g_steal_pointer (&meta.lead_image);
+  ex->excerpt = g_steal_pointer (&meta.excerpt);
+  if (ex->excerpt == NULL && chosen != NULL && chosen->article != NULL)
+    {
+      xmlNode *p = clipper_dom_find (chosen->article, "p");
+      if (p != NULL)
+        {
+          g_autofree char *t = clipper_dom_inner_text (p, FALSE);
+          ex->excerpt = g_strdup (g_strstrip (t));
+        }
+    }
+  ex->html = g_string_free (g_steal_pointer (&ser.html), FALSE);
+  ex->text = g_string_free (g_steal_pointer (&ser.text), FALSE);
+  ex->images = g_steal_pointer (&ser.images);
+  clipper_serializer_clear (&ser);
+  ex->word_count = count_words (ex->text);
+  if (ex->title == NULL)
+    ex->title = g_strdup ("");
+
+  for (guint i = 0; i < n_attempts; i++)
+    attempt_clear (&attempts[i]);
+  clipper_meta_clear (&meta);
+  t2 = g_get_monotonic_time ();
+  ex->extract_ms = (t2 - t1) / 1000.0;
+  return ex;
+}
+
+/**
+ * clipper_extraction_dup_block_text:
+ * @extraction: an extraction
+ *
+ * Returns: (transfer full): the article's blocks separated by blank lines.
+ */
+char *
+clipper_extraction_dup_block_text (ClipperExtraction *extraction)
+{
+  g_return_val_if_fail (extraction != NULL, NULL);
+
+  if (extraction->html == NULL)
+    return g_strdup ("");
+  return clipper_block_text_of_html (extraction->html);
+}
+
+/**
+ * clipper_extraction_rewrite_images:
+ * @extraction: an extraction
+ * @map: (element-type utf8 utf8): old absolute URL -> new URL
+ *
+ * Points the article's images elsewhere (at the store).  The text does not
+ * change: only <img src> attributes do.
+ */
+void
+clipper_extraction_rewrite_images (ClipperExtraction *extraction, GHashTable *map)
+{
+  g_autofree char *doc_html = NULL;
+  xmlDoc *doc;
+  xmlNode *article;
+  ClipperSerializer ser;
+
+  g_return_if_fail (extraction != NULL);
+  g_return_if_fail (map != NULL);
+
+  if (extraction->html == NULL)
+    return;
+  doc_html = g_strconcat ("<!DOCTYPE html><html><body>", extraction->html, "</body></html>", NULL);
+  doc = parse (doc_html, strlen (doc_html), NULL);
+  if (doc == NULL)
+    return;
+  article = clipper_dom_find (xmlDocGetRootElement (doc), "article");
+  clipper_serializer_init (&ser, NULL);
+  ser.image_map = map;
+  clipper_serialize_article (&ser, article, article ? clipper_dom_attr (article, "dir") : NULL,
+                             article ? clipper_dom_attr (article, "lang") : NULL);
+  g_free (extraction->html);
+  extraction->html = g_string_free (g_steal_pointer (&ser.html), FALSE);
+  g_ptr_array_unref (extraction->images);
+  extraction->images = g_steal_pointer (&ser.images);
+  clipper_serializer_clear (&ser);
+  xmlFreeDoc (doc);
+}
