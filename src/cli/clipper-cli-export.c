@@ -1,18 +1,309 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * clipper-cli export and import: notes out to Markdown or W3C JSON, and in
+ * from JSON (Clipper's, W3C, Hypothesis) or Kindle clippings.
+ */
 #define G_LOG_DOMAIN "clipper-cli"
 
-#include "clipper-cli-private.h"
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
-/* Placeholder until this command group is written: fails honestly. */
+#include <gio/gunixoutputstream.h>
+
+#include "clipper-cli-private.h"
+#include "clipper-import.h"
+#include "clipper-json.h"
+#include "clipper-markdown.h"
+
+/* Progress on stderr, only for a person watching a terminal. */
+static void
+print_progress (guint64 done, guint64 total, gpointer user_data)
+{
+  const char *what = user_data;
+  static gint64 last;
+  gint64 now = g_get_monotonic_time ();
+
+  if (now - last < 200 * 1000 && done != total)
+    return;
+  last = now;
+  if (total > 0)
+    g_printerr ("\r%s %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " (%u%%)\033[K", what, done, total,
+                (guint) (done * 100 / total));
+  else
+    g_printerr ("\r%s %" G_GUINT64_FORMAT "\033[K", what, done);
+}
+
+static void
+end_progress (gboolean shown)
+{
+  if (shown)
+    g_printerr ("\r\033[K");
+}
+
+static gboolean
+parse_color_names (const char *command, char **pairs, GHashTable *meanings)
+{
+  for (guint i = 0; pairs != NULL && pairs[i] != NULL; i++)
+    {
+      const char *eq = strchr (pairs[i], '=');
+      g_autofree char *color = NULL;
+
+      if (eq == NULL || eq == pairs[i] || eq[1] == '\0')
+        {
+          clipper_cli_usage_error (command, "'%s' is not COLOR=MEANING (e.g. yellow=Important)", pairs[i]);
+          return FALSE;
+        }
+      color = g_strndup (pairs[i], eq - pairs[i]);
+      if (!clipper_highlight_color_is_valid (color))
+        {
+          g_autofree char *list = g_strjoinv (", ", (char **) clipper_highlight_colors ());
+          clipper_cli_usage_error (command, "'%s' is not a highlight colour (one of %s)", color, list);
+          return FALSE;
+        }
+      g_hash_table_insert (meanings, g_steal_pointer (&color), g_strdup (eq + 1));
+    }
+  return TRUE;
+}
+
+static int
+export_markdown_one (ClipperStore *store, gint64 id, const ClipperExportOptions *options)
+{
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autoptr (GPtrArray) highlights = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *markdown = NULL;
+  ClipperHighlightQuery query = { 0 };
+
+  article = clipper_store_get_article (store, id, &error);
+  if (article == NULL)
+    return clipper_cli_print_error (error);
+  query.article_id = id;
+  highlights = clipper_store_list_highlights (store, &query, &error);
+  if (highlights == NULL)
+    return clipper_cli_print_error (error);
+  markdown = clipper_markdown_render_article (article, highlights, options, &error);
+  if (markdown == NULL)
+    return clipper_cli_print_error (error);
+
+  fputs (markdown, stdout);
+  if (fflush (stdout) != 0)
+    return clipper_cli_fail ("cannot write to standard output: %s", g_strerror (errno));
+  return CLIPPER_CLI_EXIT_OK;
+}
+
+static int
+export_json (ClipperStore *store, const char *out, const ClipperExportOptions *options, gboolean tty)
+{
+  g_autoptr (GOutputStream) stream = NULL;
+  g_autoptr (GOutputStream) buffered = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GError) error = NULL;
+  guint articles = 0, highlights = 0;
+  gboolean to_stdout = g_str_equal (out, "-");
+
+  if (to_stdout)
+    stream = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+  else
+    {
+      /* Written beside the target and renamed over it at the end: an
+       * export that fails leaves any older file whole. */
+      file = g_file_new_for_commandline_arg (out);
+      stream = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &error));
+      if (stream == NULL)
+        return clipper_cli_fail ("cannot write '%s': %s", out, error->message);
+    }
+  buffered = g_buffered_output_stream_new_sized (stream, 256 * 1024);
+
+  if (!clipper_json_export (store, buffered, options, &articles, &highlights,
+                            tty ? print_progress : NULL, (gpointer) "exporting", NULL, &error))
+    {
+      g_autoptr (GCancellable) abort = g_cancellable_new ();
+
+      end_progress (tty);
+      g_cancellable_cancel (abort);
+      g_output_stream_close (buffered, abort, NULL);
+      return clipper_cli_print_error (error);
+    }
+  end_progress (tty);
+  if (!g_output_stream_close (buffered, NULL, &error))
+    return clipper_cli_fail ("cannot write '%s': %s", out, error->message);
+
+  if (!to_stdout)
+    g_print ("exported %u article%s, %u highlight%s to %s\n", articles, articles == 1 ? "" : "s",
+             highlights, highlights == 1 ? "" : "s", out);
+  return CLIPPER_CLI_EXIT_OK;
+}
+
 int
 clipper_cli_cmd_export (ClipperCli *cli, int argc, char **argv)
 {
-  return clipper_cli_fail ("'%s' is not available in this build yet", argv[0]);
+  g_autofree char *format = NULL;
+  g_autofree char *tag = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *template_path = NULL;
+  g_auto (GStrv) color_names = NULL;
+  gboolean body = FALSE, prune = FALSE;
+  GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, "markdown (default) or json", "FORMAT" },
+    { "tag", 0, 0, G_OPTION_ARG_STRING, &tag, "Only articles with this tag", "TAG" },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "A folder (Markdown vault), a file (JSON), or - for standard output", "DIR|FILE|-" },
+    { "body", 0, 0, G_OPTION_ARG_NONE, &body, "Markdown: add the whole article with highlights marked ==like this==", NULL },
+    { "template", 0, 0, G_OPTION_ARG_FILENAME, &template_path, "Markdown: shape Clipper's section with this template (see docs/export.md)", "FILE" },
+    { "color-name", 0, 0, G_OPTION_ARG_STRING_ARRAY, &color_names, "Markdown: what a colour means (default yellow=Important green=Idea blue=Definition pink=Question purple=Quote)", "COLOR=MEANING" },
+    { "prune", 0, 0, G_OPTION_ARG_NONE, &prune, "Markdown vault: delete files of articles no longer exported", NULL },
+    { NULL }
+  };
+  static const char *const formats[] = { "markdown", "json", NULL };
+  g_autoptr (GOptionContext) context = g_option_context_new ("[ID...] - export articles with their highlights and notes");
+  g_autoptr (ClipperExportOptions) options = clipper_export_options_new ();
+  g_autoptr (GError) error = NULL;
+  gboolean tty = isatty (STDERR_FILENO);
+  ClipperStore *store;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_summary (context,
+                                "Markdown to a folder writes one file per article (a vault) and keeps what you\n"
+                                "wrote in those files; one ID to '-' prints that article.  JSON is the W3C Web\n"
+                                "Annotation model with every article in full; 'import' reads it back.");
+  if ((status = clipper_cli_parse (context, argv[0], &argc, &argv)) >= 0)
+    return status;
+
+  if (format == NULL)
+    format = g_strdup ("markdown");
+  if (!clipper_cli_check_format (argv[0], format, formats))
+    return CLIPPER_CLI_EXIT_USAGE;
+
+  options->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (int i = 1; i < argc; i++)
+    {
+      gint64 id;
+
+      if (!clipper_cli_parse_id (argv[0], argv[i], &id))
+        return CLIPPER_CLI_EXIT_USAGE;
+      g_array_append_val (options->ids, id);
+    }
+  options->tag = g_strdup (tag);
+  options->include_body = body;
+  options->prune = prune;
+  options->color_meanings = clipper_export_default_color_meanings ();
+  if (!parse_color_names (argv[0], color_names, options->color_meanings))
+    return CLIPPER_CLI_EXIT_USAGE;
+
+  if (template_path != NULL)
+    {
+      if (!g_file_get_contents (template_path, &options->template_text, NULL, &error))
+        return clipper_cli_fail ("cannot read the template: %s", error->message);
+    }
+
+  if (g_str_equal (format, "markdown"))
+    {
+      if (out == NULL && options->ids->len == 1)
+        out = g_strdup ("-");
+      if (out == NULL)
+        return clipper_cli_usage_error (argv[0], "a Markdown export of several articles needs --out DIR");
+      if (g_str_equal (out, "-") && options->ids->len != 1)
+        return clipper_cli_usage_error (argv[0], "only one article (one ID) can be printed as Markdown; use --out DIR");
+      if (prune && (g_str_equal (out, "-") || options->ids->len > 0))
+        return clipper_cli_usage_error (argv[0], "--prune works on a whole vault export (no IDs, --out DIR)");
+    }
+  else
+    {
+      if (body || template_path != NULL || prune || color_names != NULL)
+        return clipper_cli_usage_error (argv[0], "--body, --template, --color-name and --prune are for --format markdown");
+      if (out == NULL)
+        out = g_strdup ("-");
+    }
+
+  store = clipper_cli_get_store (cli);
+  if (store == NULL)
+    return CLIPPER_CLI_EXIT_FAILED;
+
+  if (g_str_equal (format, "json"))
+    return export_json (store, out, options, tty);
+
+  if (g_str_equal (out, "-"))
+    {
+      if (tag != NULL)
+        return clipper_cli_usage_error (argv[0], "--tag selects articles for a vault; with one ID it has nothing to do");
+      return export_markdown_one (store, g_array_index (options->ids, gint64, 0), options);
+    }
+
+  if (g_file_test (out, G_FILE_TEST_EXISTS) && !g_file_test (out, G_FILE_TEST_IS_DIR))
+    return clipper_cli_fail ("'%s' is a file; a Markdown export needs a folder", out);
+
+  {
+    ClipperVaultStats stats = { 0 };
+
+    if (!clipper_markdown_export_vault (store, out, options, &stats, tty ? print_progress : NULL,
+                                        (gpointer) "exporting", NULL, &error))
+      {
+        end_progress (tty);
+        return clipper_cli_print_error (error);
+      }
+    end_progress (tty);
+    g_print ("exported %u article%s, %u highlight%s to %s: %u file%s written, %u unchanged",
+             stats.articles, stats.articles == 1 ? "" : "s", stats.highlights, stats.highlights == 1 ? "" : "s",
+             out, stats.written, stats.written == 1 ? "" : "s", stats.unchanged);
+    if (prune)
+      g_print (", %u deleted", stats.pruned);
+    g_print ("\n");
+  }
+  return CLIPPER_CLI_EXIT_OK;
 }
 
 int
 clipper_cli_cmd_import (ClipperCli *cli, int argc, char **argv)
 {
-  return clipper_cli_fail ("'%s' is not available in this build yet", argv[0]);
-}
+  g_autofree char *format = NULL;
+  GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, "auto (default), json, hypothesis or kindle", "FORMAT" },
+    { NULL }
+  };
+  static const char *const formats[] = { "auto", "json", "hypothesis", "kindle", NULL };
+  g_autoptr (GOptionContext) context = g_option_context_new ("FILE - import highlights and notes");
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *summary = NULL;
+  ClipperImportFormat fmt = CLIPPER_IMPORT_FORMAT_AUTO;
+  gboolean tty = isatty (STDERR_FILENO);
+  ClipperStore *store;
+  int status;
 
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_summary (context,
+                                "Reads Clipper's JSON export (or any W3C Web Annotation JSON), a Hypothesis\n"
+                                "JSON export, or a Kindle 'My Clippings.txt'.  Importing a file twice adds\n"
+                                "nothing the second time; broken entries are skipped and listed.");
+  if ((status = clipper_cli_parse (context, argv[0], &argc, &argv)) >= 0)
+    return status;
+
+  if (format == NULL)
+    format = g_strdup ("auto");
+  if (!clipper_cli_check_format (argv[0], format, formats))
+    return CLIPPER_CLI_EXIT_USAGE;
+  for (ClipperImportFormat f = CLIPPER_IMPORT_FORMAT_AUTO; f <= CLIPPER_IMPORT_FORMAT_KINDLE; f++)
+    if (g_str_equal (format, clipper_import_format_to_string (f)))
+      fmt = f;
+
+  if (argc != 2)
+    return clipper_cli_usage_error (argv[0], argc < 2 ? "which file? (import FILE)" : "one file at a time");
+
+  store = clipper_cli_get_store (cli);
+  if (store == NULL)
+    return CLIPPER_CLI_EXIT_FAILED;
+
+  result = clipper_import_file (store, argv[1], fmt, tty ? print_progress : NULL, (gpointer) "importing",
+                                NULL, &error);
+  end_progress (tty);
+  if (result == NULL)
+    return clipper_cli_print_error (error);
+
+  for (guint i = 0; i < result->problems->len; i++)
+    g_printerr ("clipper-cli import: %s\n", (const char *) g_ptr_array_index (result->problems, i));
+  summary = clipper_import_result_summary (result);
+  g_print ("%s\n", summary);
+  return CLIPPER_CLI_EXIT_OK;
+}

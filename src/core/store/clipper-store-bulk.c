@@ -3,6 +3,8 @@
 
 #include "clipper-store-bulk.h"
 
+#include <sqlite3.h>
+
 /* Big enough that paging costs nothing, small enough that memory stays flat. */
 #define PAGE_SIZE 256
 
@@ -121,4 +123,121 @@ clipper_store_bulk_count_articles (ClipperStore *store,
   query.tag = tag;
   query.state = CLIPPER_STATE_FILTER_ALL;
   return clipper_store_count_articles (store, &query, out_count, error);
+}
+
+typedef struct {
+  gint64 id;
+  gint64 updated_at;
+} TimeFixup;
+
+struct _ClipperTimeFixups {
+  GArray *articles;    /* TimeFixup */
+  GArray *highlights;  /* TimeFixup */
+};
+
+ClipperTimeFixups *
+clipper_time_fixups_new (void)
+{
+  ClipperTimeFixups *fixups = g_new0 (ClipperTimeFixups, 1);
+
+  fixups->articles = g_array_new (FALSE, FALSE, sizeof (TimeFixup));
+  fixups->highlights = g_array_new (FALSE, FALSE, sizeof (TimeFixup));
+  return fixups;
+}
+
+void
+clipper_time_fixups_free (ClipperTimeFixups *fixups)
+{
+  if (fixups == NULL)
+    return;
+  g_array_unref (fixups->articles);
+  g_array_unref (fixups->highlights);
+  g_free (fixups);
+}
+
+void
+clipper_time_fixups_add_article (ClipperTimeFixups *fixups, gint64 id, gint64 updated_at)
+{
+  TimeFixup fixup = { id, updated_at };
+
+  if (updated_at > 0)
+    g_array_append_val (fixups->articles, fixup);
+}
+
+void
+clipper_time_fixups_add_highlight (ClipperTimeFixups *fixups, gint64 id, gint64 updated_at)
+{
+  TimeFixup fixup = { id, updated_at };
+
+  if (updated_at > 0)
+    g_array_append_val (fixups->highlights, fixup);
+}
+
+static gboolean
+sql_failed (sqlite3 *db, const char *what, GError **error)
+{
+  g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_FAILED,
+               "Cannot %s: %s", what, sqlite3_errmsg (db));
+  return FALSE;
+}
+
+static gboolean
+apply_fixups (sqlite3 *db, const char *sql, GArray *fixups, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (fixups->len == 0)
+    return TRUE;
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return sql_failed (db, "prepare to restore imported times", error);
+
+  for (guint i = 0; i < fixups->len; i++)
+    {
+      TimeFixup *fixup = &g_array_index (fixups, TimeFixup, i);
+
+      sqlite3_bind_int64 (stmt, 1, fixup->updated_at);
+      sqlite3_bind_int64 (stmt, 2, fixup->id);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          sqlite3_finalize (stmt);
+          return sql_failed (db, "restore imported times", error);
+        }
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+gboolean
+clipper_store_bulk_apply_time_fixups (ClipperStore      *store,
+                                      ClipperTimeFixups *fixups,
+                                      GError           **error)
+{
+  sqlite3 *db = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (store), FALSE);
+  g_return_val_if_fail (fixups != NULL, FALSE);
+
+  if (fixups->articles->len == 0 && fixups->highlights->len == 0)
+    return TRUE;
+
+  if (sqlite3_open_v2 (clipper_store_get_path (store), &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    {
+      ok = sql_failed (db, "open the library to restore imported times", error);
+      sqlite3_close (db);
+      return ok;
+    }
+  sqlite3_busy_timeout (db, 10000);
+
+  ok = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK
+       || sql_failed (db, "start restoring imported times", error);
+  ok = ok && apply_fixups (db, "UPDATE articles SET updated_at = ?1 WHERE id = ?2", fixups->articles, error);
+  ok = ok && apply_fixups (db, "UPDATE highlights SET updated_at = ?1 WHERE id = ?2", fixups->highlights, error);
+  if (ok && sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    ok = sql_failed (db, "finish restoring imported times", error);
+  if (!ok)
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (db);
+  return ok;
 }

@@ -64,28 +64,35 @@ gboolean clipper_store_bulk_count_articles  (ClipperStore *store,
                                              GError      **error);
 
 /**
- * clipper_store_bulk_set_times:
- * @store: the library
- * @article_id: an article, or 0
- * @saved_at: its saved time (Unix seconds), ignored when @article_id is 0
- * @updated_at: its updated time
- * @highlight_id: a highlight, or 0
- * @created_at: its created time, ignored when @highlight_id is 0
- * @highlight_updated_at: its updated time
+ * ClipperTimeFixups:
+ *
+ * The "updated" times imported records had in the library they came from.
+ * The everyday API stamps the current time on every write (and that is
+ * right for everything but an import), so an importer collects the times
+ * here and applies them once its transaction is committed.
+ */
+typedef struct _ClipperTimeFixups ClipperTimeFixups;
+
+ClipperTimeFixups *clipper_time_fixups_new           (void);
+void               clipper_time_fixups_free          (ClipperTimeFixups *fixups);
+void               clipper_time_fixups_add_article   (ClipperTimeFixups *fixups, gint64 id, gint64 updated_at);
+void               clipper_time_fixups_add_highlight (ClipperTimeFixups *fixups, gint64 id, gint64 updated_at);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperTimeFixups, clipper_time_fixups_free)
+
+/**
+ * clipper_store_bulk_apply_time_fixups:
+ * @store: the library; must not be inside a transaction
+ * @fixups: the times to put back
  * @error: return location
  *
- * Puts back the times an imported record had in the library it came from
- * (the everyday API stamps the current time on every write).
+ * Writes the times in one transaction.  This is the one place outside the
+ * store that writes SQL: it opens its own connection to the store's file
+ * (the store keeps its connection private), parameterized statements only.
  *
  * Returns: %FALSE on error
  */
-gboolean clipper_store_bulk_set_times       (ClipperStore *store,
-                                             gint64        article_id,
-                                             gint64        saved_at,
-                                             gint64        updated_at,
-                                             gint64        highlight_id,
-                                             gint64        created_at,
-                                             gint64        highlight_updated_at,
-                                             GError      **error);
+gboolean clipper_store_bulk_apply_time_fixups (ClipperStore      *store,
+                                               ClipperTimeFixups *fixups,
+                                               GError           **error);
 
 G_END_DECLS

@@ -1,0 +1,1052 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clipper-export"
+
+#include "clipper-json.h"
+
+#include <string.h>
+
+#include "clipper-anchor.h"
+#include "clipper-export-private.h"
+
+/* ------------------------------------------------------------------ */
+/* Export                                                              */
+
+typedef struct {
+  GOutputStream *out;
+  GCancellable  *cancellable;
+  guint          articles;
+  guint          highlights;
+  guint64        done;
+  guint64        total;
+  ClipperProgressFunc progress;
+  gpointer       progress_data;
+} Writer;
+
+static gboolean
+write_str (Writer *w, const char *str, GError **error)
+{
+  return g_output_stream_write_all (w->out, str, strlen (str), NULL, w->cancellable, error);
+}
+
+static gboolean
+write_node (Writer *w, JsonNode *node, gboolean first, GError **error)
+{
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  gsize len = 0;
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (gen, node);
+  text = json_generator_to_data (gen, &len);
+  return write_str (w, first ? "\n" : ",\n", error)
+         && g_output_stream_write_all (w->out, text, len, NULL, w->cancellable, error);
+}
+
+static void
+set_string_or_null (JsonObject *obj, const char *name, const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (obj, name, value);
+  else
+    json_object_set_null_member (obj, name);
+}
+
+static void
+set_time (JsonObject *obj, const char *name, gint64 t)
+{
+  g_autofree char *text = clipper_export_format_time (t);
+  json_object_set_string_member (obj, name, text);
+}
+
+static JsonArray *
+string_array (const char *const *strv)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    json_array_add_string_element (array, strv[i]);
+  return array;
+}
+
+static char *
+urn_uuid (const char *uuid)
+{
+  return g_strconcat ("urn:uuid:", uuid, NULL);
+}
+
+static gboolean
+write_article (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, GError **error)
+{
+  Writer *w = user_data;
+  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *obj = json_object_new ();
+  g_autofree char *uid = clipper_export_article_uid (article);
+  g_autofree char *id = urn_uuid (uid);
+  g_autoptr (GBytes) original = NULL;
+  g_autoptr (GError) local_error = NULL;
+  ClipperStore *store = g_object_get_data (G_OBJECT (w->out), "clipper-store");
+
+  json_node_take_object (node, obj);
+  json_object_set_string_member (obj, "id", id);
+  json_object_set_string_member (obj, "type", "clipper:Article");
+  set_string_or_null (obj, "url", clipper_article_get_url (article));
+  set_string_or_null (obj, "canonicalUrl", clipper_article_get_canonical_url (article));
+  set_string_or_null (obj, "title", clipper_article_get_title (article));
+  set_string_or_null (obj, "byline", clipper_article_get_byline (article));
+  set_string_or_null (obj, "siteName", clipper_article_get_site_name (article));
+  set_string_or_null (obj, "lang", clipper_article_get_lang (article));
+  set_string_or_null (obj, "dir", clipper_article_get_dir (article));
+  set_string_or_null (obj, "publishedTime", clipper_article_get_published_time (article));
+  set_string_or_null (obj, "excerpt", clipper_article_get_excerpt (article));
+  set_string_or_null (obj, "leadImage", clipper_article_get_lead_image (article));
+  json_object_set_int_member (obj, "wordCount", clipper_article_get_word_count (article));
+  json_object_set_string_member (obj, "readState", clipper_read_state_to_string (clipper_article_get_read_state (article)));
+  json_object_set_boolean_member (obj, "starred", clipper_article_get_starred (article));
+  json_object_set_double_member (obj, "readingPosition", clipper_article_get_reading_position (article));
+  set_time (obj, "saved", clipper_article_get_saved_at (article));
+  set_time (obj, "updated", clipper_article_get_updated_at (article));
+  json_object_set_array_member (obj, "tags", string_array (clipper_article_get_tags (article)));
+  set_string_or_null (obj, "html", clipper_article_get_html (article));
+  set_string_or_null (obj, "text", clipper_article_get_text (article));
+
+  original = clipper_store_dup_original_page (store, clipper_article_get_id (article), &local_error);
+  if (original == NULL && !g_error_matches (local_error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (original != NULL)
+    {
+      gsize len = 0;
+      const guchar *data = g_bytes_get_data (original, &len);
+      g_autofree char *b64 = g_base64_encode (data, len);
+
+      json_object_set_string_member (obj, "originalPage", b64);
+    }
+  else
+    json_object_set_null_member (obj, "originalPage");
+
+  if (!write_node (w, node, w->articles == 0, error))
+    return FALSE;
+  w->articles++;
+  clipper_progress_report (w->progress, w->progress_data, ++w->done, w->total);
+  return TRUE;
+}
+
+static JsonNode *
+annotation_node (ClipperArticle *article, ClipperHighlight *h)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *obj = json_object_new ();
+  JsonArray *body = json_array_new ();
+  JsonObject *target = json_object_new ();
+  JsonArray *selectors = json_array_new ();
+  JsonObject *quote = json_object_new ();
+  JsonObject *position = json_object_new ();
+  g_autofree char *id = urn_uuid (clipper_highlight_get_uuid (h));
+  g_autofree char *uid = clipper_export_article_uid (article);
+  g_autofree char *article_id = urn_uuid (uid);
+  const char *note = clipper_highlight_get_note (h);
+  const char *const *tags = clipper_highlight_get_tags (h);
+
+  json_node_take_object (node, obj);
+  json_object_set_string_member (obj, "id", id);
+  json_object_set_string_member (obj, "type", "Annotation");
+  json_object_set_string_member (obj, "motivation", note != NULL && *note != '\0' ? "commenting" : "highlighting");
+  set_time (obj, "created", clipper_highlight_get_created_at (h));
+  set_time (obj, "modified", clipper_highlight_get_updated_at (h));
+
+  if (note != NULL && *note != '\0')
+    {
+      JsonObject *b = json_object_new ();
+
+      json_object_set_string_member (b, "type", "TextualBody");
+      json_object_set_string_member (b, "value", note);
+      json_object_set_string_member (b, "format", "text/markdown");
+      json_object_set_string_member (b, "purpose", "commenting");
+      json_array_add_object_element (body, b);
+    }
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      JsonObject *b = json_object_new ();
+
+      json_object_set_string_member (b, "type", "TextualBody");
+      json_object_set_string_member (b, "value", tags[i]);
+      json_object_set_string_member (b, "purpose", "tagging");
+      json_array_add_object_element (body, b);
+    }
+  json_object_set_array_member (obj, "body", body);
+
+  json_object_set_string_member (target, "source", clipper_article_get_url (article));
+  json_object_set_string_member (quote, "type", "TextQuoteSelector");
+  json_object_set_string_member (quote, "exact", clipper_highlight_get_quote (h));
+  if (clipper_highlight_get_prefix (h) != NULL)
+    json_object_set_string_member (quote, "prefix", clipper_highlight_get_prefix (h));
+  if (clipper_highlight_get_suffix (h) != NULL)
+    json_object_set_string_member (quote, "suffix", clipper_highlight_get_suffix (h));
+  json_array_add_object_element (selectors, quote);
+  json_object_set_string_member (position, "type", "TextPositionSelector");
+  json_object_set_int_member (position, "start", clipper_highlight_get_start (h));
+  json_object_set_int_member (position, "end", clipper_highlight_get_end (h));
+  json_array_add_object_element (selectors, position);
+  json_object_set_array_member (target, "selector", selectors);
+  json_object_set_object_member (obj, "target", target);
+
+  json_object_set_string_member (obj, "clipper:color", clipper_highlight_get_color (h));
+  json_object_set_string_member (obj, "clipper:article", article_id);
+  json_object_set_boolean_member (obj, "clipper:anchored", clipper_highlight_get_anchored (h));
+  if (clipper_highlight_get_original_quote (h) != NULL)
+    json_object_set_string_member (obj, "clipper:originalQuote", clipper_highlight_get_original_quote (h));
+
+  return node;
+}
+
+static gboolean
+write_annotations (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, GError **error)
+{
+  Writer *w = user_data;
+
+  for (guint i = 0; i < highlights->len; i++)
+    {
+      g_autoptr (JsonNode) node = annotation_node (article, g_ptr_array_index (highlights, i));
+
+      if (!write_node (w, node, w->highlights == 0, error))
+        return FALSE;
+      w->highlights++;
+    }
+  clipper_progress_report (w->progress, w->progress_data, ++w->done, w->total);
+  return TRUE;
+}
+
+gboolean
+clipper_json_export (ClipperStore               *store,
+                     GOutputStream              *out,
+                     const ClipperExportOptions *options,
+                     guint                      *out_articles,
+                     guint                      *out_highlights,
+                     ClipperProgressFunc         progress,
+                     gpointer                    progress_data,
+                     GCancellable               *cancellable,
+                     GError                    **error)
+{
+  Writer w = { out, cancellable, 0, 0, 0, 0, progress, progress_data };
+  GArray *ids = options != NULL ? options->ids : NULL;
+  const char *tag = options != NULL ? options->tag : NULL;
+  guint count = 0;
+  g_autofree char *tail = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+
+  if (!clipper_store_bulk_count_articles (store, ids, tag, &count, error))
+    return FALSE;
+  /* Two passes: the articles, then their annotations. */
+  w.total = 2 * (guint64) count;
+  clipper_progress_report (progress, progress_data, 0, w.total);
+
+  /* The store rides along on the stream for write_article(). */
+  g_object_set_data (G_OBJECT (out), "clipper-store", store);
+
+  ok = write_str (&w,
+                  "{\"@context\":\"" CLIPPER_JSON_CONTEXT "\","
+                  "\"type\":\"AnnotationCollection\","
+                  "\"label\":\"Clipper library\","
+                  "\"clipper:version\":1,"
+                  "\"clipper:articles\":[",
+                  error)
+       && clipper_store_bulk_foreach_article (store, ids, tag, TRUE, write_article, &w, cancellable, error)
+       && write_str (&w, w.articles > 0 ? "\n],\n\"first\":{\"type\":\"AnnotationPage\",\"startIndex\":0,\"items\":["
+                                        : "],\n\"first\":{\"type\":\"AnnotationPage\",\"startIndex\":0,\"items\":[",
+                     error)
+       && clipper_store_bulk_foreach_article (store, ids, tag, FALSE, write_annotations, &w, cancellable, error);
+
+  g_object_set_data (G_OBJECT (out), "clipper-store", NULL);
+  if (!ok)
+    return FALSE;
+
+  tail = g_strdup_printf ("%s]},\n\"total\":%u}\n", w.highlights > 0 ? "\n" : "", w.highlights);
+  if (!write_str (&w, tail, error) || !g_output_stream_flush (out, cancellable, error))
+    return FALSE;
+
+  if (out_articles != NULL)
+    *out_articles = w.articles;
+  if (out_highlights != NULL)
+    *out_highlights = w.highlights;
+  return TRUE;
+}
+
+typedef struct {
+  char                 *db_path;
+  char                 *path;
+  ClipperExportOptions *options;
+  ClipperProgressRelay *relay;
+} JsonTask;
+
+static void
+json_task_free (gpointer data)
+{
+  JsonTask *t = data;
+
+  g_free (t->db_path);
+  g_free (t->path);
+  clipper_export_options_free (t->options);
+  g_clear_pointer (&t->relay, clipper_progress_relay_unref);
+  g_free (t);
+}
+
+static void
+json_export_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  JsonTask *t = task_data;
+  g_autoptr (ClipperStore) store = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GFileOutputStream) stream = NULL;
+  g_autoptr (GOutputStream) buffered = NULL;
+  GError *error = NULL;
+
+  store = clipper_store_open (t->db_path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* g_file_replace writes to a temporary file and renames it on close: a
+   * failed or cancelled export leaves any older file as it was. */
+  file = g_file_new_for_path (t->path);
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, &error);
+  if (stream == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  buffered = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (stream), 256 * 1024);
+  if (!clipper_json_export (store, buffered, t->options, NULL, NULL,
+                            t->relay != NULL ? clipper_progress_relay_report : NULL, t->relay,
+                            cancellable, &error))
+    {
+      g_autoptr (GCancellable) abort = g_cancellable_new ();
+
+      /* Closing with a cancelled cancellable drops the temporary file. */
+      g_cancellable_cancel (abort);
+      g_output_stream_close (buffered, abort, NULL);
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!g_output_stream_close (buffered, cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+clipper_json_export_async (const char                 *db_path,
+                           const char                 *path,
+                           const ClipperExportOptions *options,
+                           ClipperProgressFunc         progress,
+                           gpointer                    progress_data,
+                           GDestroyNotify              progress_destroy,
+                           GCancellable               *cancellable,
+                           GAsyncReadyCallback         callback,
+                           gpointer                    user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  JsonTask *t;
+
+  g_return_if_fail (path != NULL);
+
+  t = g_new0 (JsonTask, 1);
+  t->db_path = g_strdup (db_path);
+  t->path = g_strdup (path);
+  t->options = clipper_export_options_copy (options);
+  if (progress != NULL)
+    t->relay = clipper_progress_relay_new (progress, progress_data, progress_destroy);
+  else if (progress_destroy != NULL)
+    progress_destroy (progress_data);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, clipper_json_export_async);
+  g_task_set_task_data (task, t, json_task_free);
+  g_task_run_in_thread (task, json_export_thread);
+}
+
+gboolean
+clipper_json_export_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Import: reading values defensively                                  */
+
+static JsonObject *
+member_object (JsonObject *obj, const char *name)
+{
+  JsonNode *node = obj != NULL ? json_object_get_member (obj, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static JsonArray *
+member_array (JsonObject *obj, const char *name)
+{
+  JsonNode *node = obj != NULL ? json_object_get_member (obj, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+static const char *
+member_string (JsonObject *obj, const char *name)
+{
+  JsonNode *node = obj != NULL ? json_object_get_member (obj, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+member_int (JsonObject *obj, const char *name, gint64 *out)
+{
+  JsonNode *node = obj != NULL ? json_object_get_member (obj, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    *out = json_node_get_int (node);
+  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    *out = (gint64) json_node_get_double (node);
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static double
+member_double (JsonObject *obj, const char *name)
+{
+  JsonNode *node = obj != NULL ? json_object_get_member (obj, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return 0.0;
+  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    return json_node_get_double (node);
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return (double) json_node_get_int (node);
+  return 0.0;
+}
+
+static gboolean
+member_bool (JsonObject *obj, const char *name, gboolean fallback)
+{
+  JsonNode *node = obj != NULL ? json_object_get_member (obj, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return fallback;
+  return json_node_get_boolean (node);
+}
+
+/* Strings of a JSON array (others skipped); (transfer full). */
+static GStrv
+string_list (JsonArray *array)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+          && *json_node_get_string (node) != '\0')
+        g_strv_builder_add (builder, json_node_get_string (node));
+    }
+  return g_strv_builder_end (builder);
+}
+
+static const char *
+strip_urn (const char *id)
+{
+  if (id != NULL && g_str_has_prefix (id, "urn:uuid:"))
+    return id + strlen ("urn:uuid:");
+  return id;
+}
+
+/* The error a record got from the store, as a problem to report; FALSE
+ * when the error is one that must stop the import (the database). */
+static gboolean
+note_problem (ClipperImportResult *result, guint entry, const char *what, GError *store_error)
+{
+  if (store_error->domain == CLIPPER_STORE_ERROR && store_error->code == CLIPPER_STORE_ERROR_INVALID)
+    {
+      clipper_import_result_add_problem (result, entry, "%s: %s", what, store_error->message);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* A library item for a page that has no article: used for annotations of
+ * pages that were never saved. */
+static gint64
+ensure_article (ClipperStore        *store,
+                const char          *url,
+                const char          *title,
+                gint64               saved_at,
+                GHashTable          *created_urls,
+                ClipperImportResult *result,
+                GError             **error)
+{
+  g_autoptr (ClipperArticle) article = NULL;
+  gint64 id;
+
+  id = clipper_store_find_article_by_url (store, url, error);
+  if (id != 0)
+    {
+      if (id > 0 && !g_hash_table_contains (created_urls, url))
+        {
+          result->articles_existing++;
+          g_hash_table_add (created_urls, g_strdup (url));
+        }
+      return id;
+    }
+  if (error != NULL && *error != NULL)
+    return -1;
+
+  article = clipper_article_new ();
+  clipper_article_set_url (article, url);
+  clipper_article_set_title (article, title != NULL && *title != '\0' ? title : url);
+  clipper_article_set_saved_at (article, saved_at);
+  if (!clipper_store_add_article (store, article, NULL, error))
+    return -1;
+  g_hash_table_add (created_urls, g_strdup (url));
+  result->articles_added++;
+  return clipper_article_get_id (article);
+}
+
+/* Fills in where a highlight lands in its article's text, if the article has
+ * text; otherwise the highlight is kept as an orphan, never dropped. */
+static void
+anchor_highlight (ClipperStore *store, ClipperHighlight *h, GHashTable *texts)
+{
+  gint64 article_id = clipper_highlight_get_article_id (h);
+  ClipperAnchorText *text = g_hash_table_lookup (texts, &article_id);
+  ClipperTextSelector selector = { 0 };
+  ClipperAnchorResult found = { 0 };
+
+  if (text == NULL && !g_hash_table_contains (texts, &article_id))
+    {
+      g_autoptr (ClipperArticle) article = clipper_store_get_article (store, article_id, NULL);
+      const char *body = article != NULL ? clipper_article_get_text (article) : NULL;
+      gint64 *key = g_new (gint64, 1);
+
+      *key = article_id;
+      text = body != NULL && *body != '\0' ? clipper_anchor_text_new (body) : NULL;
+      g_hash_table_insert (texts, key, text);
+    }
+
+  if (text == NULL)
+    {
+      clipper_highlight_set_anchored (h, FALSE);
+      return;
+    }
+
+  selector.exact = clipper_highlight_get_quote (h);
+  selector.prefix = clipper_highlight_get_prefix (h);
+  selector.suffix = clipper_highlight_get_suffix (h);
+  selector.start = clipper_highlight_get_start (h);
+  selector.end = clipper_highlight_get_end (h);
+  clipper_anchor_locate (text, &selector, &found);
+  if (found.kind == CLIPPER_ANCHOR_ORPHAN)
+    clipper_highlight_set_anchored (h, FALSE);
+  else
+    {
+      clipper_highlight_set_range (h, found.start, found.end);
+      clipper_highlight_set_anchored (h, TRUE);
+    }
+}
+
+static void
+anchor_text_free (gpointer data)
+{
+  if (data != NULL)
+    clipper_anchor_text_free (data);
+}
+
+/* ------------------------------------------------------------------ */
+/* Import: W3C Web Annotation (Clipper's own export among them)        */
+
+static gboolean
+import_article_record (ClipperStore        *store,
+                       JsonObject          *rec,
+                       guint                entry,
+                       GHashTable          *uid_to_id,
+                       GHashTable          *created_urls,
+                       ClipperImportResult *result,
+                       ClipperTimeFixups   *fixups,
+                       GError             **error)
+{
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autoptr (GBytes) original = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_auto (GStrv) tags = NULL;
+  const char *url = member_string (rec, "url");
+  const char *id = strip_urn (member_string (rec, "id"));
+  const char *b64 = member_string (rec, "originalPage");
+  ClipperReadState state = CLIPPER_READ_STATE_UNREAD;
+  gint64 existing, word_count = 0;
+
+  if (url == NULL || *url == '\0')
+    {
+      clipper_import_result_add_problem (result, entry, "article %u has no \"url\"", entry);
+      return TRUE;
+    }
+
+  existing = clipper_store_find_article_by_url (store, url, error);
+  if (existing < 0 || (existing == 0 && error != NULL && *error != NULL))
+    return FALSE;
+  if (existing > 0)
+    {
+      result->articles_existing++;
+      if (id != NULL)
+        g_hash_table_insert (uid_to_id, g_strdup (id), g_memdup2 (&existing, sizeof existing));
+      g_hash_table_add (created_urls, g_strdup (url));
+      return TRUE;
+    }
+
+  article = clipper_article_new ();
+  clipper_article_set_url (article, url);
+  clipper_article_set_canonical_url (article, member_string (rec, "canonicalUrl"));
+  clipper_article_set_title (article, member_string (rec, "title") != NULL ? member_string (rec, "title") : "");
+  clipper_article_set_byline (article, member_string (rec, "byline"));
+  clipper_article_set_site_name (article, member_string (rec, "siteName"));
+  clipper_article_set_lang (article, member_string (rec, "lang"));
+  clipper_article_set_dir (article, member_string (rec, "dir"));
+  clipper_article_set_published_time (article, member_string (rec, "publishedTime"));
+  clipper_article_set_excerpt (article, member_string (rec, "excerpt"));
+  clipper_article_set_lead_image (article, member_string (rec, "leadImage"));
+  clipper_article_set_html (article, member_string (rec, "html"));
+  clipper_article_set_text (article, member_string (rec, "text"));
+  if (member_int (rec, "wordCount", &word_count))
+    clipper_article_set_word_count (article, (guint) CLAMP (word_count, 0, G_MAXUINT));
+  if (member_string (rec, "readState") != NULL)
+    clipper_read_state_from_string (member_string (rec, "readState"), &state);
+  clipper_article_set_read_state (article, state);
+  clipper_article_set_starred (article, member_bool (rec, "starred", FALSE));
+  clipper_article_set_reading_position (article, CLAMP (member_double (rec, "readingPosition"), 0.0, 1.0));
+  clipper_article_set_saved_at (article, clipper_export_parse_time (member_string (rec, "saved")));
+  tags = string_list (member_array (rec, "tags"));
+  clipper_article_set_tags (article, (const char *const *) tags);
+
+  if (b64 != NULL)
+    {
+      gsize len = 0;
+      guchar *data = g_base64_decode (b64, &len);
+
+      original = g_bytes_new_take (data, len);
+    }
+
+  if (!clipper_store_add_article (store, article, original, &local_error))
+    {
+      if (note_problem (result, entry, url, local_error))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  result->articles_added++;
+  g_hash_table_add (created_urls, g_strdup (url));
+  if (id != NULL)
+    {
+      gint64 new_id = clipper_article_get_id (article);
+      g_hash_table_insert (uid_to_id, g_strdup (id), g_memdup2 (&new_id, sizeof new_id));
+    }
+  clipper_time_fixups_add_article (fixups, clipper_article_get_id (article),
+                                   clipper_export_parse_time (member_string (rec, "updated")));
+  return TRUE;
+}
+
+/* The first selector of @type in a W3C target (selector may be one object
+ * or a list). */
+static JsonObject *
+find_selector (JsonObject *target, const char *type)
+{
+  JsonNode *node = target != NULL ? json_object_get_member (target, "selector") : NULL;
+
+  if (node == NULL)
+    return NULL;
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return g_strcmp0 (member_string (json_node_get_object (node), "type"), type) == 0 ? json_node_get_object (node) : NULL;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *el = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_OBJECT (el) && g_strcmp0 (member_string (json_node_get_object (el), "type"), type) == 0)
+            return json_node_get_object (el);
+        }
+    }
+  return NULL;
+}
+
+static JsonObject *
+first_target (JsonObject *annotation)
+{
+  JsonNode *node = json_object_get_member (annotation, "target");
+
+  if (node == NULL)
+    return NULL;
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return json_node_get_object (node);
+  if (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0)
+    {
+      JsonNode *el = json_array_get_element (json_node_get_array (node), 0);
+      return JSON_NODE_HOLDS_OBJECT (el) ? json_node_get_object (el) : NULL;
+    }
+  return NULL;
+}
+
+/* Adds @h unless its uuid is there already; FALSE only for a store error
+ * that stops the import. */
+static gboolean
+add_highlight_once (ClipperStore        *store,
+                    ClipperHighlight    *h,
+                    guint                entry,
+                    gint64               updated_at,
+                    ClipperImportResult *result,
+                    ClipperTimeFixups   *fixups,
+                    GError             **error)
+{
+  g_autoptr (ClipperHighlight) existing = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  existing = clipper_store_get_highlight_by_uuid (store, clipper_highlight_get_uuid (h), &local_error);
+  if (existing != NULL)
+    {
+      result->highlights_existing++;
+      return TRUE;
+    }
+  if (!g_error_matches (local_error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
+    {
+      if (local_error != NULL && note_problem (result, entry, "highlight", local_error))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_clear_error (&local_error);
+
+  if (!clipper_store_add_highlight (store, h, &local_error))
+    {
+      if (note_problem (result, entry, "highlight", local_error))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  result->highlights_added++;
+  clipper_time_fixups_add_highlight (fixups, clipper_highlight_get_id (h), updated_at);
+  return TRUE;
+}
+
+static gboolean
+import_annotation (ClipperStore        *store,
+                   JsonObject          *ann,
+                   guint                entry,
+                   GHashTable          *uid_to_id,
+                   GHashTable          *created_urls,
+                   GHashTable          *texts,
+                   ClipperImportResult *result,
+                   ClipperTimeFixups   *fixups,
+                   GError             **error)
+{
+  g_autoptr (ClipperHighlight) h = NULL;
+  g_autoptr (GStrvBuilder) tags = g_strv_builder_new ();
+  g_auto (GStrv) tag_list = NULL;
+  JsonObject *target = first_target (ann);
+  JsonObject *quote = find_selector (target, "TextQuoteSelector");
+  JsonObject *position = find_selector (target, "TextPositionSelector");
+  JsonArray *body = member_array (ann, "body");
+  const char *source = member_string (target, "source");
+  const char *id = strip_urn (member_string (ann, "id"));
+  const char *article_ref = strip_urn (member_string (ann, "clipper:article"));
+  const char *color = member_string (ann, "clipper:color");
+  const char *exact = member_string (quote, "exact");
+  g_autofree char *uuid = NULL;
+  gint64 *known, article_id = 0, start = 0, end = 0;
+  gint64 created = clipper_export_parse_time (member_string (ann, "created"));
+  GString *note = NULL;
+
+  if (target == NULL && member_string (ann, "target") != NULL)
+    source = member_string (ann, "target");
+  if (source == NULL || exact == NULL || *exact == '\0')
+    {
+      /* A note on a whole page, or a reply: Clipper has no place for it. */
+      if (source == NULL)
+        clipper_import_result_add_problem (result, entry, "annotation %u has no target source", entry);
+      else
+        result->skipped++;
+      return TRUE;
+    }
+
+  known = article_ref != NULL ? g_hash_table_lookup (uid_to_id, article_ref) : NULL;
+  if (known != NULL)
+    article_id = *known;
+  else
+    {
+      article_id = ensure_article (store, source, NULL, created, created_urls, result, error);
+      if (article_id < 0)
+        return FALSE;
+    }
+
+  /* A stable UUID: the annotation's own when it is one, else one made from
+   * its id (another tool's), else from what it says. */
+  if (id != NULL && g_uuid_string_is_valid (id))
+    uuid = g_ascii_strdown (id, -1);
+  else
+    {
+      g_autofree char *name = g_strdup_printf ("w3c:%s|%s|%s", id != NULL ? id : "", source, exact);
+      uuid = clipper_export_uuid_for_name (name);
+    }
+
+  h = clipper_highlight_new ();
+  clipper_highlight_set_uuid (h, uuid);
+  clipper_highlight_set_article_id (h, article_id);
+  clipper_highlight_set_color (h, color != NULL && clipper_highlight_color_is_valid (color) ? color : "yellow");
+  clipper_highlight_set_quote (h, exact);
+  clipper_highlight_set_prefix (h, member_string (quote, "prefix"));
+  clipper_highlight_set_suffix (h, member_string (quote, "suffix"));
+  if (position != NULL && member_int (position, "start", &start) && member_int (position, "end", &end)
+      && start >= 0 && end >= start)
+    clipper_highlight_set_range (h, start, end);
+  clipper_highlight_set_created_at (h, created);
+  clipper_highlight_set_original_quote (h, member_string (ann, "clipper:originalQuote"));
+
+  for (guint i = 0; body != NULL && i < json_array_get_length (body); i++)
+    {
+      JsonNode *el = json_array_get_element (body, i);
+      JsonObject *b = JSON_NODE_HOLDS_OBJECT (el) ? json_node_get_object (el) : NULL;
+      const char *purpose = member_string (b, "purpose");
+      const char *value = member_string (b, "value");
+
+      if (value == NULL)
+        continue;
+      if (g_strcmp0 (purpose, "tagging") == 0)
+        g_strv_builder_add (tags, value);
+      else if (purpose == NULL || g_strcmp0 (purpose, "commenting") == 0 || g_strcmp0 (purpose, "describing") == 0)
+        {
+          if (note == NULL)
+            note = g_string_new (value);
+          else
+            g_string_append_printf (note, "\n\n%s", value);
+        }
+    }
+  if (note != NULL)
+    clipper_highlight_set_note (h, note->str);
+  tag_list = g_strv_builder_end (tags);
+  clipper_highlight_set_tags (h, (const char *const *) tag_list);
+  if (note != NULL)
+    g_string_free (note, TRUE);
+
+  /* Clipper's own export says whether it was anchored; anything else is
+   * placed in the article's text now. */
+  if (json_object_has_member (ann, "clipper:anchored"))
+    clipper_highlight_set_anchored (h, member_bool (ann, "clipper:anchored", TRUE));
+  else
+    anchor_highlight (store, h, texts);
+
+  return add_highlight_once (store, h, entry, clipper_export_parse_time (member_string (ann, "modified")),
+                             result, fixups, error);
+}
+
+gboolean
+clipper_json_import_w3c (ClipperStore        *store,
+                         JsonNode            *root,
+                         ClipperImportResult *result,
+                         ClipperTimeFixups   *fixups,
+                         ClipperProgressFunc  progress,
+                         gpointer             progress_data,
+                         GCancellable        *cancellable,
+                         GError             **error)
+{
+  g_autoptr (GHashTable) uid_to_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GHashTable) created_urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, anchor_text_free);
+  JsonObject *obj = NULL;
+  JsonArray *articles = NULL;
+  JsonArray *items = NULL;
+  g_autoptr (JsonArray) single = NULL;
+  guint64 total, done = 0;
+
+  if (JSON_NODE_HOLDS_OBJECT (root))
+    {
+      obj = json_node_get_object (root);
+      articles = member_array (obj, "clipper:articles");
+      items = member_array (member_object (obj, "first"), "items");
+      if (items == NULL)
+        items = member_array (obj, "items");
+      if (items == NULL && g_strcmp0 (member_string (obj, "type"), "Annotation") == 0)
+        {
+          single = json_array_new ();
+          json_array_add_element (single, json_node_copy (root));
+          items = single;
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (root))
+    items = json_node_get_array (root);
+
+  if (articles == NULL && items == NULL)
+    {
+      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
+                   "The JSON holds no annotations (no \"first.items\", \"items\" or \"clipper:articles\")");
+      return FALSE;
+    }
+
+  total = (articles != NULL ? json_array_get_length (articles) : 0) + (items != NULL ? json_array_get_length (items) : 0);
+  clipper_progress_report (progress, progress_data, 0, total);
+
+  for (guint i = 0; articles != NULL && i < json_array_get_length (articles); i++)
+    {
+      JsonNode *el = json_array_get_element (articles, i);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (!JSON_NODE_HOLDS_OBJECT (el))
+        clipper_import_result_add_problem (result, i + 1, "article %u is not a JSON object", i + 1);
+      else if (!import_article_record (store, json_node_get_object (el), i + 1, uid_to_id, created_urls,
+                                       result, fixups, error))
+        return FALSE;
+      clipper_progress_report (progress, progress_data, ++done, total);
+    }
+
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+    {
+      JsonNode *el = json_array_get_element (items, i);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (!JSON_NODE_HOLDS_OBJECT (el))
+        clipper_import_result_add_problem (result, i + 1, "annotation %u is not a JSON object", i + 1);
+      else if (!import_annotation (store, json_node_get_object (el), i + 1, uid_to_id, created_urls, texts,
+                                   result, fixups, error))
+        return FALSE;
+      clipper_progress_report (progress, progress_data, ++done, total);
+    }
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Import: Hypothesis                                                  */
+
+gboolean
+clipper_json_import_hypothesis (ClipperStore        *store,
+                                JsonNode            *root,
+                                ClipperImportResult *result,
+                                ClipperTimeFixups   *fixups,
+                                ClipperProgressFunc  progress,
+                                gpointer             progress_data,
+                                GCancellable        *cancellable,
+                                GError             **error)
+{
+  g_autoptr (GHashTable) created_urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, anchor_text_free);
+  JsonArray *rows = NULL;
+  guint n;
+
+  if (JSON_NODE_HOLDS_ARRAY (root))
+    rows = json_node_get_array (root);
+  else if (JSON_NODE_HOLDS_OBJECT (root))
+    rows = member_array (json_node_get_object (root), "rows");
+  if (rows == NULL)
+    {
+      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
+                   "The Hypothesis export is not a list of annotations");
+      return FALSE;
+    }
+
+  n = json_array_get_length (rows);
+  clipper_progress_report (progress, progress_data, 0, n);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *el = json_array_get_element (rows, i);
+      JsonObject *ann = JSON_NODE_HOLDS_OBJECT (el) ? json_node_get_object (el) : NULL;
+      JsonObject *target, *quote, *position;
+      JsonArray *titles;
+      g_autoptr (ClipperHighlight) h = NULL;
+      g_auto (GStrv) tags = NULL;
+      g_autofree char *uuid = NULL;
+      g_autofree char *name = NULL;
+      const char *uri, *exact, *id, *title = NULL, *text;
+      gint64 article_id, created, start = 0, end = 0;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      clipper_progress_report (progress, progress_data, i + 1, n);
+
+      if (ann == NULL)
+        {
+          clipper_import_result_add_problem (result, i + 1, "annotation %u is not a JSON object", i + 1);
+          continue;
+        }
+      target = first_target (ann);
+      uri = member_string (ann, "uri");
+      if (uri == NULL)
+        uri = member_string (target, "source");
+      id = member_string (ann, "id");
+      if (uri == NULL || *uri == '\0')
+        {
+          clipper_import_result_add_problem (result, i + 1, "annotation %u has no \"uri\"", i + 1);
+          continue;
+        }
+      quote = find_selector (target, "TextQuoteSelector");
+      exact = member_string (quote, "exact");
+      if (exact == NULL || *exact == '\0')
+        {
+          /* Page notes and replies quote nothing. */
+          result->skipped++;
+          continue;
+        }
+
+      titles = member_array (member_object (ann, "document"), "title");
+      if (titles != NULL && json_array_get_length (titles) > 0)
+        {
+          JsonNode *t = json_array_get_element (titles, 0);
+          if (JSON_NODE_HOLDS_VALUE (t) && json_node_get_value_type (t) == G_TYPE_STRING)
+            title = json_node_get_string (t);
+        }
+      created = clipper_export_parse_time (member_string (ann, "created"));
+      article_id = ensure_article (store, uri, title, created, created_urls, result, error);
+      if (article_id < 0)
+        return FALSE;
+
+      /* Hypothesis ids are not UUIDs; a UUID made from one is stable, so a
+       * second import finds the first one's highlights. */
+      name = g_strdup_printf ("hypothesis:%s", id != NULL ? id : exact);
+      uuid = clipper_export_uuid_for_name (name);
+
+      h = clipper_highlight_new ();
+      clipper_highlight_set_uuid (h, uuid);
+      clipper_highlight_set_article_id (h, article_id);
+      clipper_highlight_set_color (h, "yellow");
+      clipper_highlight_set_quote (h, exact);
+      clipper_highlight_set_prefix (h, member_string (quote, "prefix"));
+      clipper_highlight_set_suffix (h, member_string (quote, "suffix"));
+      position = find_selector (target, "TextPositionSelector");
+      if (position != NULL && member_int (position, "start", &start) && member_int (position, "end", &end)
+          && start >= 0 && end >= start)
+        clipper_highlight_set_range (h, start, end);
+      text = member_string (ann, "text");
+      clipper_highlight_set_note (h, text != NULL && *text != '\0' ? text : NULL);
+      tags = string_list (member_array (ann, "tags"));
+      clipper_highlight_set_tags (h, (const char *const *) tags);
+      clipper_highlight_set_created_at (h, created);
+      anchor_highlight (store, h, texts);
+
+      if (!add_highlight_once (store, h, i + 1, clipper_export_parse_time (member_string (ann, "updated")),
+                               result, fixups, error))
+        return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * JSON export and import in the W3C Web Annotation Data Model
+ * (https://www.w3.org/TR/annotation-model/), plus Hypothesis's export.
+ *
+ * The export is an AnnotationCollection in JSON-LD: every highlight is an
+ * Annotation (urn:uuid id, target.source = the article URL with a
+ * TextQuoteSelector and a TextPositionSelector, the note as a
+ * text/markdown TextualBody with purpose "commenting", each tag a
+ * TextualBody with purpose "tagging", the colour as "clipper:color"),
+ * and "clipper:articles" holds every article record in full (metadata,
+ * html, text, state, star, tags, the original page in base64).  Importing
+ * it into an empty library and exporting again gives the same document:
+ * nothing in it depends on when or where it was made.
+ *
+ * The document is written one record at a time, so memory stays flat
+ * however big the library is.  See docs/export.md for an example.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "clipper-export.h"
+#include "clipper-import.h"
+#include "clipper-store.h"
+#include "clipper-store-bulk.h"
+
+G_BEGIN_DECLS
+
+#define CLIPPER_JSON_CONTEXT "http://www.w3.org/ns/anno.jsonld"
+
+/**
+ * clipper_json_export:
+ * @store: the library
+ * @out: where to write (not closed)
+ * @options: (nullable): which articles (ids, tag); the rest is ignored
+ * @out_articles: (out) (optional): articles written
+ * @out_highlights: (out) (optional): annotations written
+ * @progress: (nullable) (scope call): called as records are written
+ * @progress_data: for @progress
+ * @cancellable: (nullable): to stop
+ * @error: return location
+ *
+ * Returns: %FALSE on error
+ */
+gboolean clipper_json_export        (ClipperStore               *store,
+                                     GOutputStream              *out,
+                                     const ClipperExportOptions *options,
+                                     guint                      *out_articles,
+                                     guint                      *out_highlights,
+                                     ClipperProgressFunc         progress,
+                                     gpointer                    progress_data,
+                                     GCancellable               *cancellable,
+                                     GError                    **error);
+
+/**
+ * clipper_json_export_async:
+ * @db_path: (nullable): the library file (the worker opens its own connection)
+ * @path: the file to write; replaced atomically when the export succeeds
+ * @options: (nullable): copied
+ * @progress: (nullable): called on the caller's thread-default main context
+ * @progress_data: for @progress
+ * @progress_destroy: (nullable): frees @progress_data at the end
+ * @cancellable: (nullable): to stop
+ * @callback: called when done
+ * @user_data: for @callback
+ */
+void     clipper_json_export_async  (const char                 *db_path,
+                                     const char                 *path,
+                                     const ClipperExportOptions *options,
+                                     ClipperProgressFunc         progress,
+                                     gpointer                    progress_data,
+                                     GDestroyNotify              progress_destroy,
+                                     GCancellable               *cancellable,
+                                     GAsyncReadyCallback         callback,
+                                     gpointer                    user_data);
+gboolean clipper_json_export_finish (GAsyncResult *result, GError **error);
+
+/* For clipper-import.c: import a parsed document (the store transaction and
+ * the time fixups are the caller's). */
+gboolean clipper_json_import_w3c        (ClipperStore        *store,
+                                         JsonNode            *root,
+                                         ClipperImportResult *result,
+                                         ClipperTimeFixups   *fixups,
+                                         ClipperProgressFunc  progress,
+                                         gpointer             progress_data,
+                                         GCancellable        *cancellable,
+                                         GError             **error);
+gboolean clipper_json_import_hypothesis (ClipperStore        *store,
+                                         JsonNode            *root,
+                                         ClipperImportResult *result,
+                                         ClipperTimeFixups   *fixups,
+                                         ClipperProgressFunc  progress,
+                                         gpointer             progress_data,
+                                         GCancellable        *cancellable,
+                                         GError             **error);
+
+G_END_DECLS

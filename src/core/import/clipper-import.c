@@ -1,0 +1,373 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clipper-import"
+
+#include "clipper-import.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "clipper-export-private.h"
+#include "clipper-json.h"
+#include "clipper-kindle.h"
+#include "clipper-store-bulk.h"
+
+/* Bigger than any notes file a person makes; keeps a wrong file (a disk
+ * image, a video) from being read into memory whole. */
+#define MAX_IMPORT_BYTES ((gsize) 2 * 1024 * 1024 * 1024 - 1)
+
+const char *
+clipper_import_format_to_string (ClipperImportFormat format)
+{
+  switch (format)
+    {
+    case CLIPPER_IMPORT_FORMAT_AUTO: return "auto";
+    case CLIPPER_IMPORT_FORMAT_JSON: return "json";
+    case CLIPPER_IMPORT_FORMAT_HYPOTHESIS: return "hypothesis";
+    case CLIPPER_IMPORT_FORMAT_KINDLE: return "kindle";
+    default: return NULL;
+    }
+}
+
+ClipperImportResult *
+clipper_import_result_new (void)
+{
+  ClipperImportResult *result = g_new0 (ClipperImportResult, 1);
+
+  result->broken_lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  result->problems = g_ptr_array_new_with_free_func (g_free);
+  return result;
+}
+
+void
+clipper_import_result_free (ClipperImportResult *result)
+{
+  if (result == NULL)
+    return;
+  g_array_unref (result->broken_lines);
+  g_ptr_array_unref (result->problems);
+  g_free (result);
+}
+
+void
+clipper_import_result_add_problem (ClipperImportResult *result, guint line, const char *format, ...)
+{
+  va_list args;
+
+  g_return_if_fail (result != NULL);
+
+  va_start (args, format);
+  g_ptr_array_add (result->problems, g_strdup_vprintf (format, args));
+  va_end (args);
+  g_array_append_val (result->broken_lines, line);
+}
+
+static void
+append_count (GString *out, guint n, const char *one, const char *many)
+{
+  g_string_append_printf (out, "%u %s", n, n == 1 ? one : many);
+}
+
+char *
+clipper_import_result_summary (const ClipperImportResult *result)
+{
+  GString *out = g_string_new ("imported ");
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  append_count (out, result->articles_added,
+                result->format == CLIPPER_IMPORT_FORMAT_KINDLE ? "book" : "article",
+                result->format == CLIPPER_IMPORT_FORMAT_KINDLE ? "books" : "articles");
+  g_string_append (out, ", ");
+  append_count (out, result->highlights_added, "highlight", "highlights");
+  if (result->notes_added > 0)
+    {
+      g_string_append (out, ", ");
+      append_count (out, result->notes_added, "note", "notes");
+    }
+  if (result->articles_existing > 0 || result->highlights_existing > 0)
+    {
+      g_string_append (out, "; already in the library: ");
+      append_count (out, result->articles_existing,
+                    result->format == CLIPPER_IMPORT_FORMAT_KINDLE ? "book" : "article",
+                    result->format == CLIPPER_IMPORT_FORMAT_KINDLE ? "books" : "articles");
+      g_string_append (out, ", ");
+      append_count (out, result->highlights_existing, "highlight", "highlights");
+    }
+  if (result->skipped > 0)
+    {
+      g_string_append (out, "; left out ");
+      append_count (out, result->skipped, "bookmark, page note or shorter duplicate",
+                    "bookmarks, page notes or shorter duplicates");
+    }
+  if (result->broken_lines->len > 0)
+    {
+      g_string_append (out, "; skipped ");
+      append_count (out, result->broken_lines->len, "broken entry", "broken entries");
+      g_string_append (out, result->format == CLIPPER_IMPORT_FORMAT_KINDLE
+                              ? (result->broken_lines->len == 1 ? " (line " : " (lines ")
+                              : (result->broken_lines->len == 1 ? " (entry " : " (entries "));
+      for (guint i = 0; i < result->broken_lines->len; i++)
+        g_string_append_printf (out, "%s%u", i > 0 ? ", " : "", g_array_index (result->broken_lines, guint, i));
+      g_string_append_c (out, ')');
+    }
+  return g_string_free (out, FALSE);
+}
+
+static const char *
+skip_bom_and_space (const char *data, gsize len, gsize *out_left)
+{
+  const char *p = data, *end = data + len;
+
+  if (len >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
+    p += 3;
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+  *out_left = end - p;
+  return p;
+}
+
+static gboolean
+contains (const char *data, gsize len, const char *needle)
+{
+  return g_strstr_len (data, (gssize) MIN (len, G_MAXSSIZE), needle) != NULL;
+}
+
+ClipperImportFormat
+clipper_import_detect (const char *data, gsize len)
+{
+  gsize left = 0;
+  const char *p;
+
+  g_return_val_if_fail (data != NULL || len == 0, CLIPPER_IMPORT_FORMAT_AUTO);
+
+  p = skip_bom_and_space (data, len, &left);
+  if (left == 0)
+    return CLIPPER_IMPORT_FORMAT_AUTO;
+
+  if (*p == '{' || *p == '[')
+    {
+      gsize head = MIN (left, 64 * 1024);
+
+      /* Hypothesis: a list of objects with "uri" and "document"/"user";
+       * its API's search result wraps them in "rows". */
+      if ((*p == '[' && contains (p, head, "\"uri\"") && !contains (p, head, "\"Annotation\""))
+          || (*p == '{' && contains (p, head, "\"rows\"") && contains (p, head, "\"uri\"")))
+        return CLIPPER_IMPORT_FORMAT_HYPOTHESIS;
+      return CLIPPER_IMPORT_FORMAT_JSON;
+    }
+
+  if (contains (p, MIN (left, 64 * 1024), "==========") || contains (p, MIN (left, 4096), "\n- "))
+    return CLIPPER_IMPORT_FORMAT_KINDLE;
+
+  return CLIPPER_IMPORT_FORMAT_AUTO;
+}
+
+ClipperImportResult *
+clipper_import_data (ClipperStore        *store,
+                     const char          *data,
+                     gsize                len,
+                     ClipperImportFormat  format,
+                     ClipperProgressFunc  progress,
+                     gpointer             progress_data,
+                     GCancellable        *cancellable,
+                     GError             **error)
+{
+  g_autoptr (ClipperImportResult) result = clipper_import_result_new ();
+  g_autoptr (ClipperTimeFixups) fixups = clipper_time_fixups_new ();
+  g_autoptr (JsonParser) parser = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (store), NULL);
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  if (format == CLIPPER_IMPORT_FORMAT_AUTO)
+    format = clipper_import_detect (data, len);
+  if (format == CLIPPER_IMPORT_FORMAT_AUTO)
+    {
+      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_UNSUPPORTED,
+                   len == 0 ? "The file is empty"
+                            : "The file is in no format Clipper imports (W3C or Hypothesis JSON, Kindle clippings)");
+      return NULL;
+    }
+  result->format = format;
+
+  if (format == CLIPPER_IMPORT_FORMAT_JSON || format == CLIPPER_IMPORT_FORMAT_HYPOTHESIS)
+    {
+      g_autoptr (GError) parse_error = NULL;
+      gsize left = 0;
+      const char *start = skip_bom_and_space (data, len, &left);
+
+      parser = json_parser_new_immutable ();
+      if (left > G_MAXSSIZE || !json_parser_load_from_data (parser, start, (gssize) left, &parse_error))
+        {
+          g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
+                       "The file is not valid JSON: %s", parse_error != NULL ? parse_error->message : "too large");
+          return NULL;
+        }
+      if (json_parser_get_root (parser) == NULL)
+        {
+          g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID, "The JSON file is empty");
+          return NULL;
+        }
+    }
+
+  /* All or nothing: a file half imported is harder to fix than one not
+   * imported at all. */
+  if (!clipper_store_begin (store, error))
+    return NULL;
+
+  switch (format)
+    {
+    case CLIPPER_IMPORT_FORMAT_JSON:
+      ok = clipper_json_import_w3c (store, json_parser_get_root (parser), result, fixups,
+                                    progress, progress_data, cancellable, error);
+      break;
+    case CLIPPER_IMPORT_FORMAT_HYPOTHESIS:
+      ok = clipper_json_import_hypothesis (store, json_parser_get_root (parser), result, fixups,
+                                           progress, progress_data, cancellable, error);
+      break;
+    case CLIPPER_IMPORT_FORMAT_KINDLE:
+      ok = clipper_kindle_import (store, data, len, result, fixups, progress, progress_data, cancellable, error);
+      break;
+    case CLIPPER_IMPORT_FORMAT_AUTO:
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (!ok)
+    {
+      clipper_store_rollback (store);
+      return NULL;
+    }
+  if (!clipper_store_commit (store, error))
+    return NULL;
+
+  /* The import is saved; putting back the "updated" times is a second,
+   * smaller step (see clipper-store-bulk.h). */
+  if (!clipper_store_bulk_apply_time_fixups (store, fixups, error))
+    return NULL;
+
+  return g_steal_pointer (&result);
+}
+
+ClipperImportResult *
+clipper_import_file (ClipperStore        *store,
+                     const char          *path,
+                     ClipperImportFormat  format,
+                     ClipperProgressFunc  progress,
+                     gpointer             progress_data,
+                     GCancellable        *cancellable,
+                     GError             **error)
+{
+  g_autoptr (GMappedFile) mapped = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (store), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
+                   "Cannot import '%s': it is a folder, not a file", path);
+      return NULL;
+    }
+  mapped = g_mapped_file_new (path, FALSE, &local_error);
+  if (mapped == NULL)
+    {
+      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
+                   "Cannot read '%s': %s", path, local_error->message);
+      return NULL;
+    }
+  if (g_mapped_file_get_length (mapped) > MAX_IMPORT_BYTES)
+    {
+      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
+                   "Cannot import '%s': at %" G_GSIZE_FORMAT " bytes it is too large", path,
+                   g_mapped_file_get_length (mapped));
+      return NULL;
+    }
+
+  return clipper_import_data (store,
+                              g_mapped_file_get_length (mapped) > 0 ? g_mapped_file_get_contents (mapped) : "",
+                              g_mapped_file_get_length (mapped), format,
+                              progress, progress_data, cancellable, error);
+}
+
+typedef struct {
+  char                 *db_path;
+  char                 *path;
+  ClipperImportFormat   format;
+  ClipperProgressRelay *relay;
+} ImportTask;
+
+static void
+import_task_free (gpointer data)
+{
+  ImportTask *t = data;
+
+  g_free (t->db_path);
+  g_free (t->path);
+  g_clear_pointer (&t->relay, clipper_progress_relay_unref);
+  g_free (t);
+}
+
+static void
+import_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  ImportTask *t = task_data;
+  g_autoptr (ClipperStore) store = NULL;
+  ClipperImportResult *result;
+  GError *error = NULL;
+
+  store = clipper_store_open (t->db_path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  result = clipper_import_file (store, t->path, t->format,
+                                t->relay != NULL ? clipper_progress_relay_report : NULL, t->relay,
+                                cancellable, &error);
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) clipper_import_result_free);
+}
+
+void
+clipper_import_file_async (const char          *db_path,
+                           const char          *path,
+                           ClipperImportFormat  format,
+                           ClipperProgressFunc  progress,
+                           gpointer             progress_data,
+                           GDestroyNotify       progress_destroy,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  ImportTask *t;
+
+  g_return_if_fail (path != NULL);
+
+  t = g_new0 (ImportTask, 1);
+  t->db_path = g_strdup (db_path);
+  t->path = g_strdup (path);
+  t->format = format;
+  if (progress != NULL)
+    t->relay = clipper_progress_relay_new (progress, progress_data, progress_destroy);
+  else if (progress_destroy != NULL)
+    progress_destroy (progress_data);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, clipper_import_file_async);
+  g_task_set_task_data (task, t, import_task_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+ClipperImportResult *
+clipper_import_file_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Import: notes and highlights from a file into the library.
+ *
+ *   - Clipper's own JSON (a W3C Web Annotation AnnotationCollection with
+ *     "clipper:articles"): lossless, the reverse of clipper_json_export()
+ *   - any other W3C Web Annotation JSON (highlights of pages not saved
+ *     become library items without a body)
+ *   - Hypothesis's JSON export (an array of annotations)
+ *   - Kindle's "My Clippings.txt"
+ *
+ * Importing the same file twice adds nothing the second time: articles are
+ * matched by URL, highlights by UUID (stable UUIDs are derived for formats
+ * that have none).  A broken entry is skipped and reported, the rest is
+ * imported; everything an import adds is one transaction.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "clipper-export.h"
+#include "clipper-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CLIPPER_IMPORT_FORMAT_AUTO = 0,
+  CLIPPER_IMPORT_FORMAT_JSON,        /* W3C Web Annotation (Clipper's export or another tool's) */
+  CLIPPER_IMPORT_FORMAT_HYPOTHESIS,  /* Hypothesis JSON export */
+  CLIPPER_IMPORT_FORMAT_KINDLE,      /* My Clippings.txt */
+} ClipperImportFormat;
+
+const char *clipper_import_format_to_string (ClipperImportFormat format);
+
+/**
+ * ClipperImportResult:
+ * @format: the format the file was read as
+ * @articles_added: articles (or books) new to the library
+ * @articles_existing: articles the library already had
+ * @highlights_added: highlights new to the library
+ * @highlights_existing: highlights the library already had (a re-import)
+ * @notes_added: notes attached to highlights (Kindle)
+ * @skipped: entries skipped on purpose (bookmarks, page notes without a quote,
+ *   duplicates of a longer highlight)
+ * @broken_lines: (element-type guint): where each broken entry starts (line
+ *   numbers for Kindle, 1-based entry numbers for JSON)
+ * @problems: (element-type utf8): one message per broken entry
+ */
+typedef struct {
+  ClipperImportFormat format;
+  guint               articles_added;
+  guint               articles_existing;
+  guint               highlights_added;
+  guint               highlights_existing;
+  guint               notes_added;
+  guint               skipped;
+  GArray             *broken_lines;
+  GPtrArray          *problems;
+} ClipperImportResult;
+
+ClipperImportResult *clipper_import_result_new     (void);
+void                 clipper_import_result_free    (ClipperImportResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperImportResult, clipper_import_result_free)
+
+/* Records a broken entry (internal to importers). */
+void                 clipper_import_result_add_problem (ClipperImportResult *result,
+                                                        guint                line,
+                                                        const char          *format,
+                                                        ...) G_GNUC_PRINTF (3, 4);
+
+/**
+ * clipper_import_result_summary:
+ * @result: a result
+ *
+ * One line for people, e.g. "imported 12 articles, 340 highlights; skipped
+ * 2 broken entries (lines 88, 140)".
+ *
+ * Returns: (transfer full): the line
+ */
+char *clipper_import_result_summary (const ClipperImportResult *result);
+
+/**
+ * clipper_import_detect:
+ * @data: the start of a file (a few KiB are enough)
+ * @len: its length
+ *
+ * Returns: the format @data looks like, or %CLIPPER_IMPORT_FORMAT_AUTO when
+ *   it looks like none
+ */
+ClipperImportFormat clipper_import_detect (const char *data, gsize len);
+
+/**
+ * clipper_import_data:
+ * @store: the library
+ * @data: the whole file
+ * @len: its length
+ * @format: its format, or %CLIPPER_IMPORT_FORMAT_AUTO to detect it
+ * @progress: (nullable) (scope call): called as entries are imported
+ * @progress_data: for @progress
+ * @cancellable: (nullable): to stop (nothing is then imported)
+ * @error: return location: CLIPPER_EXPORT_ERROR_UNSUPPORTED for data in
+ *   no known format, _INVALID for a file that is broken as a whole (not
+ *   JSON at all), a store error when writing fails (nothing is imported)
+ *
+ * Imports @data in one transaction.
+ *
+ * Returns: (transfer full): what was imported, or %NULL on error
+ */
+ClipperImportResult *clipper_import_data (ClipperStore        *store,
+                                          const char          *data,
+                                          gsize                len,
+                                          ClipperImportFormat  format,
+                                          ClipperProgressFunc  progress,
+                                          gpointer             progress_data,
+                                          GCancellable        *cancellable,
+                                          GError             **error);
+
+/* clipper_import_data() on the contents of @path. */
+ClipperImportResult *clipper_import_file (ClipperStore        *store,
+                                          const char          *path,
+                                          ClipperImportFormat  format,
+                                          ClipperProgressFunc  progress,
+                                          gpointer             progress_data,
+                                          GCancellable        *cancellable,
+                                          GError             **error);
+
+/**
+ * clipper_import_file_async:
+ * @db_path: (nullable): the library file; the worker thread opens its own
+ *   connection.  %NULL: the default library
+ * @path: the file to import
+ * @format: its format or %CLIPPER_IMPORT_FORMAT_AUTO
+ * @progress: (nullable): called on the caller's thread-default main context
+ * @progress_data: for @progress
+ * @progress_destroy: (nullable): frees @progress_data at the end
+ * @cancellable: (nullable): to stop
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * clipper_import_file() on a worker thread.
+ */
+void                 clipper_import_file_async  (const char          *db_path,
+                                                 const char          *path,
+                                                 ClipperImportFormat  format,
+                                                 ClipperProgressFunc  progress,
+                                                 gpointer             progress_data,
+                                                 GDestroyNotify       progress_destroy,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+/* Returns: (transfer full): what was imported, or %NULL on error */
+ClipperImportResult *clipper_import_file_finish (GAsyncResult *result, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,655 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clipper-import"
+
+#include "clipper-kindle.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clipper-export-private.h"
+
+typedef enum {
+  KIND_HIGHLIGHT,
+  KIND_NOTE,
+  KIND_BOOKMARK,
+} Kind;
+
+typedef struct {
+  Kind    kind;
+  guint   line;        /* where the entry starts */
+  char   *title;
+  char   *author;      /* may be NULL */
+  gint64  start;       /* location (or page) range */
+  gint64  end;
+  gint64  added;       /* Unix time, 0 if unknown */
+  char   *text;
+  char   *note;        /* highlights: attached notes */
+} Clipping;
+
+static void
+clipping_free (gpointer data)
+{
+  Clipping *c = data;
+
+  g_free (c->title);
+  g_free (c->author);
+  g_free (c->text);
+  g_free (c->note);
+  g_free (c);
+}
+
+char *
+clipper_kindle_book_url (const char *title, const char *author)
+{
+  g_autofree char *key = g_strdup_printf ("%s\n%s", title != NULL ? title : "", author != NULL ? author : "");
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA1, key, -1);
+
+  sha[16] = '\0';
+  return g_strconcat ("kindle:book/", sha, NULL);
+}
+
+/* Words that say what an entry is, in the languages Kindle writes. */
+static const char *const highlight_words[] = { "highlight", "markierung", "surlignement", "subrayado", "evidenziazione", NULL };
+static const char *const bookmark_words[] = { "bookmark", "lesezeichen", "signet", "marcador", "segnalibro", NULL };
+static const char *const note_words[] = { "note", "notiz", "nota", NULL };
+static const char *const location_words[] = { "location", "loc.", "position", "emplacement", "posición", "posizione", "pos.", NULL };
+static const char *const page_words[] = { "page", "seite", "página", "pagina", NULL };
+static const char *const added_words[] = { "added on", "hinzugefügt am", "ajouté le", "añadido el", "aggiunto in data", "aggiunto il", NULL };
+
+static const char *
+find_any (const char *haystack, const char *const *words)
+{
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      const char *at = strstr (haystack, words[i]);
+      if (at != NULL)
+        return at + strlen (words[i]);
+    }
+  return NULL;
+}
+
+/* "180-182", "180–182", "1234-56" (the end's leading digits left out). */
+static gboolean
+parse_range (const char *p, gint64 *out_start, gint64 *out_end)
+{
+  gint64 start, end;
+  char *next;
+
+  while (*p != '\0' && !g_ascii_isdigit (*p))
+    {
+      /* Only spaces and a colon or dot may sit between word and number. */
+      if (*p != ' ' && *p != ':' && *p != '.' && (guchar) *p != 0xc2 && (guchar) *p != 0xa0)
+        return FALSE;
+      p++;
+    }
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+
+  start = g_ascii_strtoll (p, &next, 10);
+  end = start;
+  p = next;
+  if (*p == '-' || g_str_has_prefix (p, "–"))
+    {
+      p += *p == '-' ? 1 : strlen ("–");
+      if (g_ascii_isdigit (*p))
+        {
+          const char *digits = p;
+          gint64 tail = g_ascii_strtoll (p, &next, 10);
+          gsize n = next - digits;
+
+          end = tail;
+          if (end < start)
+            {
+              /* Old Kindles abbreviate: 1234-56 means 1234-1256. */
+              gint64 scale = 1;
+
+              for (gsize i = 0; i < n; i++)
+                scale *= 10;
+              end = (start / scale) * scale + tail;
+              if (end < start)
+                end += scale;
+            }
+        }
+    }
+  *out_start = start;
+  *out_end = end;
+  return TRUE;
+}
+
+static int
+month_number (const char *word)
+{
+  static const char *const months[][12] = {
+    { "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december" },
+    { "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember" },
+    { "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre" },
+    { "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre" },
+    { "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre" },
+  };
+
+  for (gsize l = 0; l < G_N_ELEMENTS (months); l++)
+    for (int m = 0; m < 12; m++)
+      if (g_str_equal (word, months[l][m]))
+        return m + 1;
+  return 0;
+}
+
+/* "Sunday, March 3, 2019 10:15:42 PM", "Sonntag, 3. März 2019 22:15:42",
+ * "dimanche 3 mars 2019 22:15:42", "domingo, 3 de marzo de 2019 22:15:42",
+ * "domenica 3 marzo 2019 22:15:42": the words differ, the parts do not.
+ * Kindles write local time without a zone; it is read as UTC so that an
+ * import gives the same times on every machine. */
+static gint64
+parse_added (const char *text)
+{
+  g_auto (GStrv) words = NULL;
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  gboolean pm = FALSE, am = FALSE;
+  g_autoptr (GDateTime) dt = NULL;
+  g_autofree char *copy = g_strdup (text);
+
+  g_strdelimit (copy, ",", ' ');
+  words = g_strsplit_set (copy, " \t", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      char *w = words[i];
+      gsize len;
+
+      if (*w == '\0')
+        continue;
+      len = strlen (w);
+      if (w[len - 1] == '.')
+        w[--len] = '\0';
+      if (strchr (w, ':') != NULL)
+        sscanf (w, "%d:%d:%d", &hour, &minute, &second);
+      else if (g_ascii_strcasecmp (w, "pm") == 0 || g_ascii_strcasecmp (w, "p.m") == 0)
+        pm = TRUE;
+      else if (g_ascii_strcasecmp (w, "am") == 0 || g_ascii_strcasecmp (w, "a.m") == 0)
+        am = TRUE;
+      else if (g_ascii_isdigit (*w))
+        {
+          int n = atoi (w);
+
+          if (len == 4)
+            year = n;
+          else if (day == 0)
+            day = n;
+        }
+      else if (month == 0)
+        {
+          g_autofree char *lower = g_utf8_strdown (w, -1);
+          month = month_number (lower);
+        }
+    }
+
+  if (pm && hour < 12)
+    hour += 12;
+  if (am && hour == 12)
+    hour = 0;
+  if (year == 0 || month == 0 || day == 0)
+    return 0;
+  dt = g_date_time_new_utc (year, month, day, hour, minute, second);
+  return dt != NULL ? g_date_time_to_unix (dt) : 0;
+}
+
+/* Reads one entry's lines into a clipping; NULL (with @why) if broken. */
+static Clipping *
+parse_entry (GPtrArray *lines, guint first_line, const char **why)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autofree char *header = NULL;
+  const char *title_line, *loc, *page, *added;
+  Clipping *c;
+  g_auto (GStrv) parts = NULL;
+  gboolean have_range = FALSE;
+  gint64 start = 0, end = 0;
+  Kind kind;
+
+  if (lines->len < 2)
+    {
+      *why = "it has no header line";
+      return NULL;
+    }
+  title_line = g_ptr_array_index (lines, 0);
+  if (*title_line == '\0')
+    {
+      *why = "it has no title";
+      return NULL;
+    }
+  if (!g_str_has_prefix (g_ptr_array_index (lines, 1), "-"))
+    {
+      *why = "its second line is not a Kindle header (\"- Your Highlight on …\")";
+      return NULL;
+    }
+
+  header = g_utf8_strdown (g_ptr_array_index (lines, 1), -1);
+  parts = g_strsplit (header, "|", -1);
+  if (find_any (parts[0], highlight_words) != NULL)
+    kind = KIND_HIGHLIGHT;
+  else if (find_any (parts[0], bookmark_words) != NULL)
+    kind = KIND_BOOKMARK;
+  else if (find_any (parts[0], note_words) != NULL)
+    kind = KIND_NOTE;
+  else
+    {
+      *why = "its header says neither highlight, note nor bookmark";
+      return NULL;
+    }
+
+  for (guint i = 0; parts[i] != NULL && !have_range; i++)
+    if ((loc = find_any (parts[i], location_words)) != NULL)
+      have_range = parse_range (loc, &start, &end);
+  for (guint i = 0; parts[i] != NULL && !have_range; i++)
+    if ((page = find_any (parts[i], page_words)) != NULL)
+      have_range = parse_range (page, &start, &end);
+  if (!have_range && kind != KIND_BOOKMARK)
+    {
+      *why = "its header gives no location or page";
+      return NULL;
+    }
+
+  for (guint i = 2; i < lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (lines, i);
+
+      /* The blank line after the header is the format's, not the text's. */
+      if (i == 2 && *line == '\0')
+        continue;
+      if (text->len > 0 || i > 2)
+        {
+          if (text->len > 0 || *line != '\0')
+            g_string_append_c (text, '\n');
+        }
+      g_string_append (text, line);
+    }
+  g_strstrip (text->str);
+  text->len = strlen (text->str);
+  if (kind != KIND_BOOKMARK && text->len == 0)
+    {
+      *why = kind == KIND_NOTE ? "the note is empty" : "the highlight is empty";
+      return NULL;
+    }
+
+  c = g_new0 (Clipping, 1);
+  c->kind = kind;
+  c->line = first_line;
+  c->start = start;
+  c->end = end;
+  c->text = g_string_free (g_steal_pointer (&text), FALSE);
+
+  {
+    /* "Title (Author)": the last parenthesised group is the author. */
+    gsize len = strlen (title_line);
+    const char *open = NULL;
+
+    if (len > 2 && title_line[len - 1] == ')')
+      {
+        int depth = 0;
+
+        for (const char *p = title_line + len - 1; p >= title_line; p--)
+          {
+            if (*p == ')')
+              depth++;
+            else if (*p == '(' && --depth == 0)
+              {
+                open = p;
+                break;
+              }
+          }
+      }
+    if (open != NULL && open > title_line)
+      {
+        c->title = g_strstrip (g_strndup (title_line, open - title_line));
+        c->author = g_strstrip (g_strndup (open + 1, title_line + len - 1 - (open + 1)));
+      }
+    else
+      c->title = g_strstrip (g_strdup (title_line));
+  }
+
+  added = NULL;
+  for (guint i = 0; parts[i] != NULL && added == NULL; i++)
+    added = find_any (parts[i], added_words);
+  if (added == NULL && g_strv_length (parts) > 1)
+    added = parts[g_strv_length (parts) - 1];
+  c->added = added != NULL ? parse_added (added) : 0;
+
+  return c;
+}
+
+static char *
+book_key (Clipping *c)
+{
+  return g_strdup_printf ("%s\n%s", c->title, c->author != NULL ? c->author : "");
+}
+
+static gboolean
+overlaps (gint64 s1, gint64 e1, gint64 s2, gint64 e2)
+{
+  return s1 <= e2 && s2 <= e1;
+}
+
+static void
+append_note (char **slot, const char *note)
+{
+  char *joined;
+
+  if (*slot == NULL)
+    {
+      *slot = g_strdup (note);
+      return;
+    }
+  if (strstr (*slot, note) != NULL)
+    return;
+  joined = g_strconcat (*slot, "\n\n", note, NULL);
+  g_free (*slot);
+  *slot = joined;
+}
+
+typedef struct {
+  char      *key;
+  Clipping  *first;       /* borrowed: title, author */
+  GPtrArray *highlights;  /* borrowed Clipping */
+  GPtrArray *notes;       /* borrowed Clipping */
+  gint64     earliest;
+} Book;
+
+static void
+book_free (gpointer data)
+{
+  Book *b = data;
+
+  g_free (b->key);
+  g_ptr_array_unref (b->highlights);
+  g_ptr_array_unref (b->notes);
+  g_free (b);
+}
+
+static gboolean
+save_book (ClipperStore        *store,
+           Book                *book,
+           ClipperImportResult *result,
+           GError             **error)
+{
+  g_autofree char *url = clipper_kindle_book_url (book->first->title, book->first->author);
+  g_autoptr (GPtrArray) existing = NULL;
+  ClipperHighlightQuery query = { 0 };
+  gint64 article_id;
+
+  article_id = clipper_store_find_article_by_url (store, url, error);
+  if (article_id < 0 || (article_id == 0 && error != NULL && *error != NULL))
+    return FALSE;
+  if (article_id == 0)
+    {
+      g_autoptr (ClipperArticle) article = clipper_article_new ();
+
+      clipper_article_set_url (article, url);
+      clipper_article_set_title (article, book->first->title);
+      clipper_article_set_byline (article, book->first->author);
+      clipper_article_set_saved_at (article, book->earliest);
+      if (!clipper_store_add_article (store, article, NULL, error))
+        return FALSE;
+      article_id = clipper_article_get_id (article);
+      result->articles_added++;
+    }
+  else
+    result->articles_existing++;
+
+  query.article_id = article_id;
+  existing = clipper_store_list_highlights (store, &query, error);
+  if (existing == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < book->highlights->len; i++)
+    {
+      Clipping *c = g_ptr_array_index (book->highlights, i);
+      ClipperHighlight *match = NULL;
+      g_autoptr (ClipperHighlight) h = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *uuid = NULL;
+      const char *tags[] = { "kindle-note", NULL };
+      gboolean standalone_note = c->kind == KIND_NOTE;
+
+      for (guint j = 0; j < existing->len && match == NULL; j++)
+        {
+          ClipperHighlight *e = g_ptr_array_index (existing, j);
+
+          if (overlaps (c->start, c->end, clipper_highlight_get_start (e), clipper_highlight_get_end (e))
+              && (!standalone_note || g_strcmp0 (clipper_highlight_get_quote (e), c->text) == 0))
+            match = e;
+        }
+
+      if (match != NULL)
+        {
+          gboolean longer = g_utf8_strlen (c->text, -1) > g_utf8_strlen (clipper_highlight_get_quote (match), -1);
+          gboolean new_note = c->note != NULL && g_strcmp0 (c->note, clipper_highlight_get_note (match)) != 0;
+
+          result->highlights_existing++;
+          if (!standalone_note && (longer || new_note))
+            {
+              /* The Kindle extended the highlight or the note changed since
+               * the last import: the library follows, keeping the UUID. */
+              if (longer)
+                {
+                  clipper_highlight_set_quote (match, c->text);
+                  clipper_highlight_set_range (match, MIN (c->start, clipper_highlight_get_start (match)),
+                                               MAX (c->end, clipper_highlight_get_end (match)));
+                }
+              if (new_note)
+                {
+                  clipper_highlight_set_note (match, c->note);
+                  result->notes_added++;
+                }
+              if (!clipper_store_update_highlight (store, match, error))
+                return FALSE;
+            }
+          continue;
+        }
+
+      name = g_strdup_printf ("kindle:%s|%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT "|%s",
+                              book->key, c->start, c->end, c->text);
+      uuid = clipper_export_uuid_for_name (name);
+
+      h = clipper_highlight_new ();
+      clipper_highlight_set_uuid (h, uuid);
+      clipper_highlight_set_article_id (h, article_id);
+      clipper_highlight_set_color (h, "yellow");
+      clipper_highlight_set_quote (h, c->text);
+      clipper_highlight_set_range (h, c->start, c->end);
+      clipper_highlight_set_anchored (h, FALSE);
+      clipper_highlight_set_created_at (h, c->added);
+      if (standalone_note)
+        clipper_highlight_set_tags (h, tags);
+      else
+        clipper_highlight_set_note (h, c->note);
+      if (!clipper_store_add_highlight (store, h, error))
+        return FALSE;
+      result->highlights_added++;
+      if (standalone_note || c->note != NULL)
+        result->notes_added++;
+      g_ptr_array_add (existing, g_object_ref (h));
+    }
+
+  return TRUE;
+}
+
+gboolean
+clipper_kindle_import (ClipperStore        *store,
+                       const char          *data,
+                       gsize                len,
+                       ClipperImportResult *result,
+                       ClipperTimeFixups   *fixups,
+                       ClipperProgressFunc  progress,
+                       gpointer             progress_data,
+                       GCancellable        *cancellable,
+                       GError             **error)
+{
+  g_autoptr (GPtrArray) clippings = g_ptr_array_new_with_free_func (clipping_free);
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) books = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) book_list = g_ptr_array_new_with_free_func (book_free);
+  const char *p = data, *end = data + len;
+  guint line_no = 0, entry_line = 0;
+
+  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    p += 3;
+
+  /* Split into entries at "==========" lines. */
+  while (p <= end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *line_end = nl != NULL ? nl : end;
+      g_autofree char *line = NULL;
+      gboolean last = nl == NULL;
+
+      line_no++;
+      if (line_end > p && line_end[-1] == '\r')
+        line = g_strndup (p, line_end - 1 - p);
+      else
+        line = g_strndup (p, line_end - p);
+      /* Kindles put a BOM before some titles too. */
+      if (g_str_has_prefix (line, "\xef\xbb\xbf"))
+        memmove (line, line + 3, strlen (line + 3) + 1);
+      if (!g_utf8_validate (line, -1, NULL))
+        {
+          char *valid = g_utf8_make_valid (line, -1);
+          g_free (line);
+          line = valid;
+        }
+
+      if (g_str_has_prefix (line, "==========") || last)
+        {
+          if (!g_str_has_prefix (line, "==========") && *g_strstrip (line) != '\0')
+            g_ptr_array_add (lines, g_steal_pointer (&line));
+          /* Leading blank lines are not part of an entry. */
+          while (lines->len > 0 && *(char *) g_ptr_array_index (lines, 0) == '\0')
+            {
+              g_ptr_array_remove_index (lines, 0);
+              entry_line++;
+            }
+          if (lines->len > 0)
+            {
+              const char *why = NULL;
+              Clipping *c = parse_entry (lines, entry_line, &why);
+
+              if (c == NULL)
+                clipper_import_result_add_problem (result, entry_line, "line %u: skipped a broken entry: %s",
+                                                   entry_line, why);
+              else if (c->kind == KIND_BOOKMARK)
+                {
+                  result->skipped++;
+                  clipping_free (c);
+                }
+              else
+                g_ptr_array_add (clippings, c);
+            }
+          g_ptr_array_set_size (lines, 0);
+          entry_line = line_no + 1;
+        }
+      else
+        {
+          if (lines->len == 0)
+            entry_line = line_no;
+          g_ptr_array_add (lines, g_steal_pointer (&line));
+        }
+
+      if (last)
+        break;
+      p = nl + 1;
+    }
+
+  if (clippings->len == 0 && result->skipped == 0 && result->broken_lines->len == 0)
+    {
+      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
+                   "The file holds no Kindle clippings (entries end with a line of \"==========\")");
+      return FALSE;
+    }
+
+  /* Group by book; within a book keep the longest of overlapping highlights. */
+  for (guint i = 0; i < clippings->len; i++)
+    {
+      Clipping *c = g_ptr_array_index (clippings, i);
+      g_autofree char *key = book_key (c);
+      Book *book = g_hash_table_lookup (books, key);
+
+      if (book == NULL)
+        {
+          book = g_new0 (Book, 1);
+          book->key = g_steal_pointer (&key);
+          book->first = c;
+          book->highlights = g_ptr_array_new ();
+          book->notes = g_ptr_array_new ();
+          book->earliest = c->added;
+          g_hash_table_insert (books, book->key, book);
+          g_ptr_array_add (book_list, book);
+        }
+      if (c->added > 0 && (book->earliest == 0 || c->added < book->earliest))
+        book->earliest = c->added;
+
+      if (c->kind == KIND_NOTE)
+        {
+          g_ptr_array_add (book->notes, c);
+          continue;
+        }
+
+      {
+        gboolean keep = TRUE;
+
+        for (guint j = 0; j < book->highlights->len; j++)
+          {
+            Clipping *other = g_ptr_array_index (book->highlights, j);
+
+            if (!overlaps (c->start, c->end, other->start, other->end))
+              continue;
+            result->skipped++;
+            if (g_utf8_strlen (c->text, -1) > g_utf8_strlen (other->text, -1))
+              book->highlights->pdata[j] = c;
+            keep = FALSE;
+            break;
+          }
+        if (keep)
+          g_ptr_array_add (book->highlights, c);
+      }
+    }
+
+  /* Notes go to the highlight that ends at their location, else the one
+   * that holds it; a note at no highlight stays a highlight of its own. */
+  for (guint b = 0; b < book_list->len; b++)
+    {
+      Book *book = g_ptr_array_index (book_list, b);
+
+      for (guint i = 0; i < book->notes->len; i++)
+        {
+          Clipping *note = g_ptr_array_index (book->notes, i);
+          Clipping *target = NULL;
+
+          for (guint j = 0; j < book->highlights->len && target == NULL; j++)
+            {
+              Clipping *h = g_ptr_array_index (book->highlights, j);
+              if (h->kind == KIND_HIGHLIGHT && h->end == note->start)
+                target = h;
+            }
+          for (guint j = 0; j < book->highlights->len && target == NULL; j++)
+            {
+              Clipping *h = g_ptr_array_index (book->highlights, j);
+              if (h->kind == KIND_HIGHLIGHT && note->start >= h->start && note->start <= h->end)
+                target = h;
+            }
+          if (target != NULL)
+            append_note (&target->note, note->text);
+          else
+            g_ptr_array_add (book->highlights, note);
+        }
+    }
+
+  for (guint b = 0; b < book_list->len; b++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (!save_book (store, g_ptr_array_index (book_list, b), result, error))
+        return FALSE;
+      clipper_progress_report (progress, progress_data, b + 1, book_list->len);
+    }
+
+  return TRUE;
+}

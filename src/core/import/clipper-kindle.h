@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Kindle "My Clippings.txt": highlights and notes of books.
+ *
+ * Each book becomes a library item without a body (URL
+ * "kindle:book/<hash of title and author>"); highlights keep their Kindle
+ * location range as their start and end and are orphans (there is no text
+ * to anchor them in).  Notes attach to the highlight at their location; a
+ * note at no highlight is kept as a highlight of its own text, tagged
+ * "kindle-note", so nothing the user wrote is lost.  A highlight the Kindle
+ * saved twice because it was extended (same book, overlapping locations)
+ * is imported once, the longest.  Bookmarks are skipped.  Headers in
+ * English, German, French, Spanish and Italian are understood; a BOM and
+ * CRLF line ends are fine; a broken entry is reported by the line it starts
+ * on and skipped.  Highlight UUIDs are made from book, location and text,
+ * and a highlight already imported (or overlapped by a longer one) is not
+ * imported again, so importing a file twice adds nothing.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "clipper-import.h"
+#include "clipper-store-bulk.h"
+
+G_BEGIN_DECLS
+
+/* The library URL of a Kindle book; (transfer full). */
+char    *clipper_kindle_book_url (const char *title, const char *author);
+
+/* For clipper-import.c: the store transaction is the caller's. */
+gboolean clipper_kindle_import   (ClipperStore        *store,
+                                  const char          *data,
+                                  gsize                len,
+                                  ClipperImportResult *result,
+                                  ClipperTimeFixups   *fixups,
+                                  ClipperProgressFunc  progress,
+                                  gpointer             progress_data,
+                                  GCancellable        *cancellable,
+                                  GError             **error);
+
+G_END_DECLS
