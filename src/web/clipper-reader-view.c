@@ -107,6 +107,8 @@ toast (ClipperReaderView *self,
   /* Toast titles are markup; messages may quote anything. */
   g_autofree char *escaped = g_markup_escape_text (message, -1);
 
+  g_debug ("Toast: %s", message);
+
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
 
@@ -787,6 +789,7 @@ on_script_message (WebKitUserContentManager *ucm,
       return;
     }
   type = json_object_get_string_member_with_default (object, "type", "");
+  g_debug ("Reader page says %s", text);
 
   if (g_str_equal (type, "ready"))
     {
@@ -1423,6 +1426,7 @@ save_note_now (ClipperReaderView *self)
   g_autofree char *text = NULL;
 
   h = find_highlight (self, self->active_highlight, NULL);
+  g_debug ("Saving the note of highlight %" G_GINT64_FORMAT, self->active_highlight);
   if (h == NULL || self->store == NULL)
     return;
   buffer = gtk_text_view_get_buffer (self->note_view);
@@ -1461,6 +1465,7 @@ save_note_cb (gpointer data)
 static void
 on_note_changed (ClipperReaderView *self)
 {
+  g_debug ("note changed (loading %d, active %" G_GINT64_FORMAT ")", self->loading_detail, self->active_highlight);
   if (self->loading_detail)
     return;
   if (self->note_save_id != 0)
@@ -1485,6 +1490,7 @@ save_tags (ClipperReaderView *self)
   g_autofree char *old = NULL;
   g_autofree char *now = NULL;
 
+  g_debug ("Saving tags of highlight %" G_GINT64_FORMAT, self->active_highlight);
   if (h == NULL || self->store == NULL || self->loading_detail)
     return;
   parts = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (self->tags_entry)), ",", -1);

@@ -1,0 +1,517 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The reader view in a real WebKitWebView: text, images from the store, the
+ * defences against hostile articles, highlighting end to end, orphans and
+ * the reading position.
+ */
+#define G_LOG_DOMAIN "clipper-reader-test"
+
+#include "reader-test-util.h"
+
+#include <webkit/webkit.h>
+
+#define TEA_HTML \
+  "<h2>On tea</h2>" \
+  "<p>The first paragraph speaks of <a href=\"https://example.org/tea\">green tea</a> and its leaves.</p>" \
+  "<p>A second paragraph \xf0\x9f\x98\x80 holds an emoji and caf\xc3\xa9.</p>" \
+  "<ul><li>One item</li><li>Two items</li></ul>"
+#define TEA_TEXT \
+  "On tea" \
+  "The first paragraph speaks of green tea and its leaves." \
+  "A second paragraph \xf0\x9f\x98\x80 holds an emoji and caf\xc3\xa9." \
+  "One itemTwo items"
+
+/* Code-point offset of @needle in @text. */
+static gint64
+cp_offset (const char *text,
+           const char *needle)
+{
+  const char *p = strstr (text, needle);
+
+  g_assert_nonnull (p);
+  return g_utf8_pointer_to_offset (text, p);
+}
+
+static void
+select_text (ReaderFixture *fixture,
+             const char    *text,
+             const char    *needle)
+{
+  gint64 start = cp_offset (text, needle);
+  gint64 end = start + g_utf8_strlen (needle, -1);
+  g_autofree char *script = g_strdup_printf ("clipper.selectRange(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
+                                             start, end);
+  g_autofree char *result = reader_eval (fixture, "clipper", script);
+
+  g_assert_cmpstr (result, ==, "true");
+}
+
+static char *
+mark_text (ReaderFixture *fixture,
+           gint64         id)
+{
+  g_autofree char *script = g_strdup_printf ("Array.from(document.querySelectorAll('mark.clipper-hl[data-id=\"%" G_GINT64_FORMAT "\"]'))"
+                                             ".map(m => m.textContent).join('')", id);
+  return reader_eval (fixture, "clipper", script);
+}
+
+static char *
+json_string (const char *s)
+{
+  g_autoptr(GString) out = g_string_new ("\"");
+
+  for (const char *p = s; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+highlight_selection (ReaderFixture *fixture,
+                     const char    *color)
+{
+  guint before = fixture->n_changed;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.highlight", "s", color);
+  g_assert_true (reader_wait_changed (fixture, before, 5000));
+}
+
+static ClipperHighlight *
+only_highlight (ReaderFixture *fixture,
+                gint64         article_id)
+{
+  g_autoptr(GPtrArray) list = reader_list_highlights (fixture, article_id);
+
+  g_assert_cmpuint (list->len, ==, 1);
+  return g_object_ref (g_ptr_array_index (list, 0));
+}
+
+static void
+activate_panel_row (ReaderFixture *fixture,
+                    const char    *quote)
+{
+  GtkWidget *label = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, quote);
+  GtkWidget *row;
+
+  g_assert_nonnull (label);
+  row = gtk_widget_get_ancestor (label, GTK_TYPE_LIST_BOX_ROW);
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+}
+
+/* ------------------------------------------------------------------ */
+
+static GBytes *
+make_png (void)
+{
+  guchar pixels[4 * 4 * 4];
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  for (guint i = 0; i < sizeof pixels; i += 4)
+    {
+      pixels[i] = 0x35;
+      pixels[i + 1] = 0x84;
+      pixels[i + 2] = 0xe4;
+      pixels[i + 3] = 0xff;
+    }
+  bytes = g_bytes_new (pixels, sizeof pixels);
+  texture = gdk_memory_texture_new (4, 4, GDK_MEMORY_R8G8B8A8, bytes, 16);
+  return gdk_texture_save_to_png_bytes (texture);
+}
+
+static void
+test_reader_text_and_images (ReaderFixture *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *image_url = g_strconcat (fixture->server_url, "images/pic.png", NULL);
+  g_autofree char *missing_url = g_strconcat (fixture->server_url, "images/missing.png", NULL);
+  g_autofree char *html = g_strdup_printf ("<p>Caf\xc3\xa9 &amp; <b>na\xc3\xafve</b> text \xf0\x9f\x8d\xb5.</p>"
+                                           "<figure><img src=\"%s\" alt=\"\"><figcaption>A picture</figcaption></figure>"
+                                           "<p><img src=\"%s\" alt=\"\"></p>",
+                                           image_url, missing_url);
+  const char *text = "Caf\xc3\xa9 & na\xc3\xafve text \xf0\x9f\x8d\xb5.A picture";
+  g_autoptr(GBytes) png = make_png ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *page_text = NULL;
+  g_autofree char *expected = json_string (text);
+  g_autofree char *width = NULL;
+  g_autofree char *src = NULL;
+  g_autofree char *title = NULL;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "Pictures & <words>", html, text);
+  clipper_store_add_image (fixture->store, id, image_url, "image/png", png, &error);
+  g_assert_no_error (error);
+
+  reader_fixture_open (fixture, id);
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, id);
+  g_assert_cmpstr (clipper_reader_view_get_title (fixture->view), ==, "Pictures & <words>");
+
+  page_text = reader_eval (fixture, "clipper", "clipper.articleText()");
+  g_assert_cmpstr (page_text, ==, expected);
+  title = reader_eval (fixture, "clipper", "document.querySelector('h1').textContent");
+  g_assert_cmpstr (title, ==, "\"Pictures & <words>\"");
+
+  /* The stored image is shown (it has pixels), served by our scheme. */
+  width = reader_eval (fixture, "clipper", "document.querySelector('#clipper-article img').naturalWidth");
+  g_assert_cmpstr (width, ==, "4");
+  src = reader_eval (fixture, "clipper", "document.querySelector('#clipper-article img').src.split('?')[0]");
+  g_assert_cmpstr (src, ==, g_strdup_printf ("\"clipper-article://image/%" G_GINT64_FORMAT "\"", id));
+
+  reader_wait_ms (300);
+  g_assert_cmpuint (fixture->n_requests, ==, 0);
+}
+
+static void
+test_reader_unknown_article (ReaderFixture *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (clipper_reader_view_load_article (fixture->view, 4242, &error));
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, 0);
+}
+
+/* Stored straight into the store, past the sanitizer: the reader's own
+ * defences must hold on their own. */
+static void
+test_reader_hostile_article (ReaderFixture *fixture,
+                             gconstpointer  data)
+{
+  const char *u = fixture->server_url;
+  g_autofree char *html = g_strdup_printf (
+    "<meta http-equiv=\"refresh\" content=\"0;url=%srefresh\">"
+    "<style>body { background: url(%scss-bg.png); } @import url(%simport.css);</style>"
+    "<link rel=\"stylesheet\" href=\"%slink.css\">"
+    "<p id=\"p\">Hostile text.</p>"
+    "<script>document.title = 'script ran'; "
+    "try { webkit.messageHandlers.clipper.postMessage(JSON.stringify({v:1,type:'position',value:0.9})); } catch (e) {}"
+    "new Image().src = '%sscript-img';</script>"
+    "<img src=\"%stracker.gif\" onerror=\"document.title = 'onerror ran'\">"
+    "<a id=\"js\" href=\"javascript:document.title='link ran'\">click</a>"
+    "<iframe src=\"%sframe.html\"></iframe>"
+    "<object data=\"%sobject.swf\"></object>"
+    "<video src=\"%svideo.mp4\" autoplay></video>"
+    "<form action=\"%sform\"><input name=q value=x></form>",
+    u, u, u, u, u, u, u, u, u, u);
+  g_autoptr(ClipperArticle) before = NULL;
+  g_autoptr(ClipperArticle) after = NULL;
+  g_autoptr(GPtrArray) highlights = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *main_world = NULL;
+  g_autofree char *main_handler = NULL;
+  g_autofree char *uri = NULL;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "Hostile", html, "Hostile text.click");
+  before = clipper_store_get_article (fixture->store, id, &error);
+  g_assert_no_error (error);
+
+  reader_fixture_open (fixture, id);
+  /* Clicking the javascript: link does nothing either. */
+  g_free (reader_eval (fixture, "clipper", "document.getElementById('js').click()"));
+  reader_wait_ms (1500);
+
+  title = reader_eval (fixture, "clipper", "document.title");
+  g_assert_cmpstr (title, ==, "\"Hostile\"");
+  uri = g_strdup_printf ("clipper-article://article/%" G_GINT64_FORMAT, id);
+  g_assert_cmpstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (clipper_reader_view_get_web_view (fixture->view))), ==, uri);
+
+  /* The page's own world sees neither our functions nor our handler. */
+  main_world = reader_eval (fixture, NULL, "typeof window.clipper");
+  g_assert_cmpstr (main_world, ==, "\"undefined\"");
+  main_handler = reader_eval (fixture, NULL,
+                              "String(!!(window.webkit && window.webkit.messageHandlers && window.webkit.messageHandlers.clipper))");
+  g_assert_cmpstr (main_handler, ==, "\"false\"");
+
+  /* Nothing was requested and nothing written. */
+  for (guint i = 0; i < fixture->request_paths->len; i++)
+    g_test_message ("leaked request: %s", (char *) g_ptr_array_index (fixture->request_paths, i));
+  g_assert_cmpuint (fixture->n_requests, ==, 0);
+  after = clipper_store_get_article (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (clipper_article_get_reading_position (after), ==, clipper_article_get_reading_position (before));
+  g_assert_cmpint (clipper_article_get_updated_at (after), ==, clipper_article_get_updated_at (before));
+  highlights = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (highlights->len, ==, 0);
+}
+
+/* Issue 6, end to end: make, note, tag, restart, recolour, delete, undo,
+ * across paragraphs and with an emoji. */
+static void
+test_reader_highlight_flow (ReaderFixture *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(ClipperHighlight) h = NULL;
+  g_autoptr(ClipperHighlight) again = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *marks = NULL;
+  g_autofree char *cls = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *n_marks = NULL;
+  const char *quote = "speaks of green tea";
+  GtkWidget *popover, *note_view, *tags_entry;
+  gint64 id, hid;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  reader_fixture_open (fixture, id);
+
+  /* A selection inside a paragraph and across a link. */
+  select_text (fixture, TEA_TEXT, quote);
+  popover = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-selection-popover");
+  g_assert_nonnull (popover);
+  reader_wait_ms (300);
+  g_assert_true (gtk_widget_get_visible (popover));
+  highlight_selection (fixture, "yellow");
+
+  h = only_highlight (fixture, id);
+  hid = clipper_highlight_get_id (h);
+  g_assert_cmpstr (clipper_highlight_get_quote (h), ==, quote);
+  g_assert_cmpint (clipper_highlight_get_start (h), ==, cp_offset (TEA_TEXT, quote));
+  g_assert_cmpint (clipper_highlight_get_end (h), ==, cp_offset (TEA_TEXT, quote) + strlen (quote));
+  g_assert_cmpstr (clipper_highlight_get_color (h), ==, "yellow");
+  g_assert_true (clipper_highlight_get_anchored (h));
+  g_assert_cmpstr (clipper_highlight_get_prefix (h), ==, "On teaThe first paragraph ");
+  uuid = g_strdup (clipper_highlight_get_uuid (h));
+  marks = mark_text (fixture, hid);
+  g_assert_cmpstr (marks, ==, "\"speaks of green tea\"");
+  g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, quote));
+  /* Marks add no text. */
+  g_clear_pointer (&marks, g_free);
+  marks = reader_eval (fixture, "clipper", "clipper.articleText()");
+  g_assert_cmpstr (marks, ==, "\"" TEA_TEXT "\"");
+
+  /* A note (autosaved after a pause) and tags. */
+  activate_panel_row (fixture, quote);
+  g_assert_true (clipper_reader_view_get_panel_visible (fixture->view) ||
+                 (clipper_reader_view_set_panel_visible (fixture->view, TRUE), TRUE));
+  note_view = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-note");
+  g_assert_nonnull (note_view);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (note_view)), "Why *green*?", -1);
+  g_assert_true (reader_wait_changed (fixture, fixture->n_changed, 3000));
+  tags_entry = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-tags");
+  g_assert_nonnull (tags_entry);
+  gtk_editable_set_text (GTK_EDITABLE (tags_entry), "tea, reading, tea");
+  g_signal_emit_by_name (tags_entry, "activate");
+  g_clear_object (&h);
+  h = only_highlight (fixture, id);
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "Why *green*?");
+  g_assert_cmpuint (g_strv_length ((char **) clipper_highlight_get_tags (h)), ==, 2);
+  g_assert_cmpstr (clipper_highlight_get_tags (h)[0], ==, "reading");
+  g_assert_cmpstr (clipper_highlight_get_tags (h)[1], ==, "tea");
+
+  /* A restart shows all of it again. */
+  reader_fixture_restart (fixture);
+  reader_fixture_open (fixture, id);
+  g_clear_pointer (&marks, g_free);
+  marks = mark_text (fixture, hid);
+  g_assert_cmpstr (marks, ==, "\"speaks of green tea\"");
+  g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, quote));
+  g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Why *green*?"));
+  g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "reading, tea"));
+
+  /* Recolour the highlight open in the panel. */
+  activate_panel_row (fixture, quote);
+  highlight_selection (fixture, "green");
+  g_clear_object (&h);
+  h = only_highlight (fixture, id);
+  g_assert_cmpstr (clipper_highlight_get_color (h), ==, "green");
+  cls = reader_eval (fixture, "clipper", g_strdup_printf ("document.querySelector('mark[data-id=\"%" G_GINT64_FORMAT "\"]').className", hid));
+  g_assert_cmpstr (cls, ==, "\"clipper-hl clipper-green clipper-has-note\"");
+
+  /* Delete, then Undo: the same highlight (UUID, note, tags) comes back. */
+  activate_panel_row (fixture, quote);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.remove-highlight", NULL);
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  reader_wait_ms (200);
+  n_marks = reader_eval (fixture, "clipper", "document.querySelectorAll('mark.clipper-hl').length");
+  g_assert_cmpstr (n_marks, ==, "0");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.undo-delete", NULL);
+  again = only_highlight (fixture, id);
+  g_assert_cmpstr (clipper_highlight_get_uuid (again), ==, uuid);
+  g_assert_cmpstr (clipper_highlight_get_note (again), ==, "Why *green*?");
+  g_assert_cmpstr (clipper_highlight_get_quote (again), ==, quote);
+  g_assert_cmpuint (g_strv_length ((char **) clipper_highlight_get_tags (again)), ==, 2);
+  reader_wait_ms (200);
+  g_clear_pointer (&marks, g_free);
+  marks = mark_text (fixture, clipper_highlight_get_id (again));
+  g_assert_cmpstr (marks, ==, "\"speaks of green tea\"");
+
+  /* Across two paragraphs. */
+  g_clear_pointer (&n_marks, g_free);
+  select_text (fixture, TEA_TEXT, "its leaves.A second");
+  highlight_selection (fixture, "blue");
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_clear_object (&h);
+  h = g_object_ref (g_ptr_array_index (list, 1));
+  g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "its leaves.A second");
+  g_assert_cmpstr (clipper_highlight_get_color (h), ==, "blue");
+  n_marks = reader_eval (fixture, "clipper",
+                         g_strdup_printf ("document.querySelectorAll('mark[data-id=\"%" G_GINT64_FORMAT "\"]').length",
+                                          clipper_highlight_get_id (h)));
+  g_assert_cmpstr (n_marks, ==, "2");
+  g_clear_pointer (&marks, g_free);
+  marks = mark_text (fixture, clipper_highlight_get_id (h));
+  g_assert_cmpstr (marks, ==, "\"its leaves.A second\"");
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* An emoji is one code point, though two UTF-16 units in the page. */
+  select_text (fixture, TEA_TEXT, "\xf0\x9f\x98\x80 holds");
+  highlight_selection (fixture, "pink");
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 3);
+  g_clear_object (&h);
+  h = g_object_ref (g_ptr_array_index (list, 2));
+  g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "\xf0\x9f\x98\x80 holds");
+  g_assert_cmpint (clipper_highlight_get_start (h), ==, cp_offset (TEA_TEXT, "\xf0\x9f\x98\x80"));
+  g_assert_cmpint (clipper_highlight_get_end (h) - clipper_highlight_get_start (h), ==, 7);
+  g_clear_pointer (&marks, g_free);
+  marks = mark_text (fixture, clipper_highlight_get_id (h));
+  g_assert_cmpstr (marks, ==, "\"\xf0\x9f\x98\x80 holds\"");
+  g_clear_pointer (&marks, g_free);
+  marks = reader_eval (fixture, "clipper", "clipper.articleText()");
+  g_assert_cmpstr (marks, ==, "\"" TEA_TEXT "\"");
+  g_assert_cmpuint (fixture->n_requests, ==, 0);
+}
+
+static void
+test_reader_orphan_reattach (ReaderFixture *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(ClipperHighlight) orphan = clipper_highlight_new ();
+  g_autoptr(ClipperHighlight) h = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *marks = NULL;
+  GtkWidget *heading;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  clipper_highlight_set_article_id (orphan, id);
+  clipper_highlight_set_color (orphan, "purple");
+  clipper_highlight_set_quote (orphan, "black coffee and its beans");
+  clipper_highlight_set_note (orphan, "Kept though lost");
+  clipper_highlight_set_range (orphan, 0, 6);
+  clipper_highlight_set_anchored (orphan, FALSE);
+  clipper_store_add_highlight (fixture->store, orphan, &error);
+  g_assert_no_error (error);
+
+  reader_fixture_open (fixture, id);
+  heading = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Not Found in the Text");
+  g_assert_nonnull (heading);
+  g_assert_true (gtk_widget_get_visible (heading));
+  g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Kept though lost"));
+
+  activate_panel_row (fixture, "black coffee and its beans");
+  select_text (fixture, TEA_TEXT, "green tea and its leaves");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.reattach", NULL);
+  g_assert_true (reader_wait_changed (fixture, 0, 5000));
+
+  h = only_highlight (fixture, id);
+  g_assert_true (clipper_highlight_get_anchored (h));
+  g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "green tea and its leaves");
+  g_assert_cmpstr (clipper_highlight_get_original_quote (h), ==, "black coffee and its beans");
+  g_assert_cmpint (clipper_highlight_get_start (h), ==, cp_offset (TEA_TEXT, "green tea and"));
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "Kept though lost");
+  reader_wait_ms (200);
+  marks = mark_text (fixture, clipper_highlight_get_id (h));
+  g_assert_cmpstr (marks, ==, "\"green tea and its leaves\"");
+  g_assert_false (gtk_widget_get_visible (heading));
+}
+
+static void
+test_reader_reading_position (ReaderFixture *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GString) html = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *position = NULL;
+  double stored;
+  gint64 id;
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_string_append_printf (html, "<p>Paragraph %u of a long read about nothing much at all.</p>", i);
+      g_string_append_printf (text, "Paragraph %u of a long read about nothing much at all.", i);
+    }
+  id = reader_fixture_add_article (fixture, "Long", html->str, text->str);
+  reader_fixture_open (fixture, id);
+  g_free (reader_eval (fixture, "clipper",
+                       "window.scrollTo(0, (document.documentElement.scrollHeight - window.innerHeight) / 2)"));
+  reader_wait_ms (1200);
+  article = clipper_store_get_article (fixture->store, id, &error);
+  g_assert_no_error (error);
+  stored = clipper_article_get_reading_position (article);
+  g_assert_cmpfloat_with_epsilon (stored, 0.5, 0.05);
+
+  reader_fixture_restart (fixture);
+  reader_fixture_open (fixture, id);
+  position = reader_eval (fixture, "clipper", "clipper.position()");
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (position, NULL), stored, 0.05);
+}
+
+/* Settings reach the page: theme, font, size, width. */
+static void
+test_reader_settings (ReaderFixture *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *theme = NULL;
+  g_autofree char *font = NULL;
+  gint64 id;
+
+  clipper_reader_view_set_settings (fixture->view, settings);
+  g_settings_set_string (settings, "theme", "sepia");
+  g_settings_set_string (settings, "font-family", "sans");
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  reader_fixture_open (fixture, id);
+  theme = reader_eval (fixture, "clipper", "document.documentElement.dataset.theme");
+  g_assert_cmpstr (theme, ==, "\"sepia\"");
+  font = reader_eval (fixture, "clipper", "document.documentElement.dataset.font");
+  g_assert_cmpstr (font, ==, "\"sans\"");
+
+  g_settings_set_string (settings, "theme", "dark");
+  g_settings_set_int (settings, "font-size", 24);
+  reader_wait_ms (200);
+  g_clear_pointer (&theme, g_free);
+  theme = reader_eval (fixture, "clipper", "document.documentElement.dataset.theme + ' ' + document.documentElement.style.getPropertyValue('--reader-size')");
+  g_assert_cmpstr (theme, ==, "\"dark 24pt\"");
+  g_settings_reset (settings, "theme");
+  g_settings_reset (settings, "font-family");
+  g_settings_reset (settings, "font-size");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  reader_test_init_env (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add (path, ReaderFixture, NULL, reader_fixture_setup, func, reader_fixture_teardown)
+  ADD ("/reader/text-and-images", test_reader_text_and_images);
+  ADD ("/reader/unknown-article", test_reader_unknown_article);
+  ADD ("/reader/hostile-article", test_reader_hostile_article);
+  ADD ("/reader/highlight-flow", test_reader_highlight_flow);
+  ADD ("/reader/orphan-reattach", test_reader_orphan_reattach);
+  ADD ("/reader/reading-position", test_reader_reading_position);
+  ADD ("/reader/settings", test_reader_settings);
+#undef ADD
+
+  status = g_test_run ();
+  reader_test_cleanup_env ();
+  return status;
+}
