@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Re-anchoring in the library; see clipper-reanchor.h.
+ */
+#define G_LOG_DOMAIN "clipper-anchor"
+
+#include "clipper-reanchor.h"
+
+#include "clipper-anchor.h"
+
+G_DEFINE_QUARK (clipper-anchor-error-quark, clipper_anchor_error)
+
+/* Moves @highlight to [start, end) of @text: quote and context from there,
+ * the earlier quote kept as the original when it changes. */
+static void
+place_highlight (ClipperHighlight  *highlight,
+                 ClipperAnchorText *text,
+                 gint64             start,
+                 gint64             end)
+{
+  g_autofree char *quote = clipper_anchor_text_slice (text, start, end);
+  g_autofree char *prefix = NULL;
+  g_autofree char *suffix = NULL;
+  const char *old_quote = clipper_highlight_get_quote (highlight);
+
+  clipper_anchor_text_context (text, start, end, &prefix, &suffix);
+  /* The first quote the user made is history worth keeping; later
+   * intermediate versions are not. */
+  if (g_strcmp0 (old_quote, quote) != 0 && clipper_highlight_get_original_quote (highlight) == NULL)
+    clipper_highlight_set_original_quote (highlight, old_quote);
+  clipper_highlight_set_quote (highlight, quote);
+  clipper_highlight_set_prefix (highlight, prefix);
+  clipper_highlight_set_suffix (highlight, suffix);
+  clipper_highlight_set_range (highlight, start, end);
+  clipper_highlight_set_anchored (highlight, TRUE);
+}
+
+/**
+ * clipper_reanchor_article:
+ * @store: the library
+ * @article_id: the article whose text changed
+ * @new_text: its new text (UTF-8; the article's text column is the caller's
+ *   to write, usually in the same transaction)
+ * @out_counts: (out) (optional): how the highlights landed
+ * @error: return location for an error
+ *
+ * Places every highlight of the article (orphans included: a text that
+ * changes back gives them their place again) in @new_text, and writes the
+ * result in one transaction: a placed highlight gets its new quote, context
+ * and offsets, and keeps its first quote as the original quote; one that
+ * cannot be placed with confidence is marked not anchored, with its quote,
+ * note and old offsets kept.  Nothing is deleted.
+ *
+ * Returns: %TRUE on success; on failure nothing was changed
+ */
+gboolean
+clipper_reanchor_article (ClipperStore          *store,
+                          gint64                 article_id,
+                          const char            *new_text,
+                          ClipperReanchorCounts *out_counts,
+                          GError               **error)
+{
+  ClipperHighlightQuery query = { 0 };
+  g_autoptr (GPtrArray) highlights = NULL;
+  g_autoptr (ClipperAnchorText) text = NULL;
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autofree ClipperTextSelector *sels = NULL;
+  g_autofree ClipperAnchorResult *results = NULL;
+  ClipperReanchorCounts counts = { 0, 0, 0 };
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (store), FALSE);
+  g_return_val_if_fail (new_text != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* An unknown id is an error the caller should hear about, not "0
+   * highlights". */
+  article = clipper_store_get_article (store, article_id, error);
+  if (article == NULL)
+    return FALSE;
+
+  query.article_id = article_id;
+  highlights = clipper_store_list_highlights (store, &query, error);
+  if (highlights == NULL)
+    return FALSE;
+
+  text = clipper_anchor_text_new (new_text);
+  sels = g_new0 (ClipperTextSelector, MAX (highlights->len, 1));
+  results = g_new0 (ClipperAnchorResult, MAX (highlights->len, 1));
+  for (guint i = 0; i < highlights->len; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (highlights, i);
+
+      sels[i].exact = clipper_highlight_get_quote (h);
+      sels[i].prefix = clipper_highlight_get_prefix (h);
+      sels[i].suffix = clipper_highlight_get_suffix (h);
+      sels[i].start = clipper_highlight_get_start (h);
+      sels[i].end = clipper_highlight_get_end (h);
+    }
+  clipper_anchor_locate_all (text, sels, highlights->len, results);
+
+  if (!clipper_store_begin (store, error))
+    return FALSE;
+
+  for (guint i = 0; i < highlights->len; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (highlights, i);
+      ClipperAnchorResult *r = &results[i];
+      gboolean changed;
+
+      switch (r->kind)
+        {
+        case CLIPPER_ANCHOR_EXACT_POSITION:
+        case CLIPPER_ANCHOR_EXACT_QUOTE:
+          counts.exact++;
+          break;
+        case CLIPPER_ANCHOR_FUZZY:
+          counts.fuzzy++;
+          break;
+        case CLIPPER_ANCHOR_ORPHAN:
+        default:
+          counts.orphaned++;
+          break;
+        }
+
+      if (r->kind == CLIPPER_ANCHOR_ORPHAN)
+        {
+          changed = clipper_highlight_get_anchored (h);
+          clipper_highlight_set_anchored (h, FALSE);
+        }
+      else
+        {
+          g_autofree char *prefix = NULL;
+          g_autofree char *suffix = NULL;
+
+          /* Even in place, the text around may have changed: the context
+           * is kept current so that the next re-anchoring starts from it. */
+          clipper_anchor_text_context (text, r->start, r->end, &prefix, &suffix);
+          changed = !clipper_highlight_get_anchored (h) ||
+                    r->start != sels[i].start || r->end != sels[i].end ||
+                    r->kind == CLIPPER_ANCHOR_FUZZY ||
+                    g_strcmp0 (prefix, sels[i].prefix) != 0 ||
+                    g_strcmp0 (suffix, sels[i].suffix) != 0;
+          /* sels[i] borrows from h: only touch h once done with it. */
+          if (changed)
+            place_highlight (h, text, r->start, r->end);
+        }
+
+      if (changed && !clipper_store_update_highlight (store, h, error))
+        {
+          clipper_store_rollback (store);
+          return FALSE;
+        }
+    }
+
+  if (!clipper_store_commit (store, error))
+    return FALSE;
+
+  if (out_counts != NULL)
+    *out_counts = counts;
+  return TRUE;
+}
+
+/**
+ * clipper_reanchor_reattach:
+ * @store: the library
+ * @highlight_id: a highlight, usually an orphan
+ * @start: the user's selection in the article text, in code points
+ * @end: its end (exclusive)
+ * @error: return location for an error
+ *
+ * Gives a highlight a new place chosen by the user: its quote and context
+ * become the selection's, its first quote is kept as the original quote,
+ * and it is anchored again.  Note, tags and colour stay.
+ *
+ * Returns: %TRUE on success; %CLIPPER_ANCHOR_ERROR_INVALID_RANGE for an
+ *   empty, backwards or out-of-text selection, store errors otherwise
+ */
+gboolean
+clipper_reanchor_reattach (ClipperStore  *store,
+                           gint64         highlight_id,
+                           gint64         start,
+                           gint64         end,
+                           GError       **error)
+{
+  g_autoptr (ClipperHighlight) highlight = NULL;
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autoptr (ClipperAnchorText) text = NULL;
+  gint64 length;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  highlight = clipper_store_get_highlight (store, highlight_id, error);
+  if (highlight == NULL)
+    return FALSE;
+  article = clipper_store_get_article (store, clipper_highlight_get_article_id (highlight), error);
+  if (article == NULL)
+    return FALSE;
+
+  text = clipper_anchor_text_new (clipper_article_get_text (article));
+  length = clipper_anchor_text_get_length (text);
+  if (start < 0 || end <= start || end > length)
+    {
+      g_set_error (error, CLIPPER_ANCHOR_ERROR, CLIPPER_ANCHOR_ERROR_INVALID_RANGE,
+                   "cannot attach highlight %" G_GINT64_FORMAT " to characters %" G_GINT64_FORMAT
+                   "–%" G_GINT64_FORMAT ": the article text has %" G_GINT64_FORMAT " characters "
+                   "and the selection must not be empty",
+                   highlight_id, start, end, length);
+      return FALSE;
+    }
+
+  place_highlight (highlight, text, start, end);
+  return clipper_store_update_highlight (store, highlight, error);
+}

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Re-anchoring in the library: when an article's text changes (refetch,
+ * re-extraction), every highlight of the article is placed again with
+ * clipper_anchor_locate_all(), and the store is updated in one
+ * transaction.  Orphans are kept, never deleted.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "clipper-store.h"
+
+G_BEGIN_DECLS
+
+#define CLIPPER_ANCHOR_ERROR (clipper_anchor_error_quark ())
+
+typedef enum {
+  CLIPPER_ANCHOR_ERROR_INVALID_RANGE, /* a selection outside the text, empty, or backwards */
+} ClipperAnchorError;
+
+GQuark clipper_anchor_error_quark (void);
+
+typedef struct {
+  guint exact;     /* at their offsets, or the exact quote elsewhere */
+  guint fuzzy;     /* placed by approximate matching: quote updated */
+  guint orphaned;  /* nowhere with confidence: anchored = FALSE */
+} ClipperReanchorCounts;
+
+gboolean clipper_reanchor_article   (ClipperStore          *store,
+                                     gint64                 article_id,
+                                     const char            *new_text,
+                                     ClipperReanchorCounts *out_counts,
+                                     GError               **error);
+
+gboolean clipper_reanchor_reattach  (ClipperStore          *store,
+                                     gint64                 highlight_id,
+                                     gint64                 start,
+                                     gint64                 end,
+                                     GError               **error);
+
+G_END_DECLS
