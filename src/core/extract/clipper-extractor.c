@@ -405,7 +405,8 @@ all_with_tag (xmlNode *root, const char *const *tags)
 {
   GPtrArray *list = g_ptr_array_new ();
 
-  for (xmlNode *n = root; n != NULL; n = clipper_dom_next (n, root, FALSE))
+  /* Descendants only, like getElementsByTagName. */
+  for (xmlNode *n = root->children; n != NULL; n = clipper_dom_next (n, root, FALSE))
     if (tag_in (n, tags))
       g_ptr_array_add (list, n);
   return list;
