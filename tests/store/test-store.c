@@ -7,7 +7,9 @@
 #include "clipper-store.h"
 #include "clipper-store-private.h"
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <string.h>
 
 typedef struct {
@@ -781,6 +783,992 @@ test_cascade (Fixture *f, gconstpointer data)
   g_assert_cmpuint (hits->len, ==, 0);
 }
 
+static gboolean
+raw_exec (const char *path, const char *sql, char **out_message)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL), ==, SQLITE_OK);
+  rc = sqlite3_exec (db, sql, NULL, NULL, &message);
+  if (out_message != NULL)
+    *out_message = g_strdup (message);
+  sqlite3_free (message);
+  sqlite3_close (db);
+  return rc == SQLITE_OK;
+}
+
+/* Both FTS indexes agree with their content tables. */
+static void
+assert_fts_consistent (const char *path)
+{
+  g_autofree char *message = NULL;
+
+  if (!raw_exec (path,
+                 "INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check');"
+                 "INSERT INTO highlights_fts (highlights_fts) VALUES ('integrity-check');",
+                 &message))
+    g_error ("FTS index out of step: %s", message);
+}
+
+static void
+test_transactions (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperArticle) dup = make_article ("https://example.org/t/a", "Dup", "x");
+
+  /* Nested: only the outermost commit writes. */
+  g_assert_true (clipper_store_begin (f->store, &error));
+  add_article (f, "https://example.org/t/a", "A", "x");
+  g_assert_true (clipper_store_begin (f->store, &error));
+  add_article (f, "https://example.org/t/b", "B", "x");
+  g_assert_true (clipper_store_commit (f->store, &error));
+  /* Another connection sees nothing yet. */
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM articles"), ==, 0);
+  /* A failing step inside the batch undoes only itself. */
+  g_assert_false (clipper_store_add_article (f->store, dup, NULL, &error));
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  add_article (f, "https://example.org/t/c", "C", "x");
+  g_assert_true (clipper_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM articles"), ==, 3);
+
+  /* An outer rollback undoes everything inside, committed inner levels too. */
+  g_assert_true (clipper_store_begin (f->store, &error));
+  g_assert_true (clipper_store_begin (f->store, &error));
+  add_article (f, "https://example.org/t/d", "D", "x");
+  g_assert_true (clipper_store_commit (f->store, &error));
+  add_article (f, "https://example.org/t/e", "E", "x");
+  clipper_store_rollback (f->store);
+  g_assert_cmpint (clipper_store_find_article_by_url (f->store, "https://example.org/t/d", NULL), ==, 0);
+  g_assert_cmpint (clipper_store_find_article_by_url (f->store, "https://example.org/t/e", NULL), ==, 0);
+
+  /* An inner rollback keeps the outer level's work. */
+  g_assert_true (clipper_store_begin (f->store, &error));
+  add_article (f, "https://example.org/t/f", "F", "x");
+  g_assert_true (clipper_store_begin (f->store, &error));
+  add_article (f, "https://example.org/t/g", "G", "x");
+  clipper_store_rollback (f->store);
+  g_assert_true (clipper_store_commit (f->store, &error));
+  g_assert_cmpint (clipper_store_find_article_by_url (f->store, "https://example.org/t/f", NULL), >, 0);
+  g_assert_cmpint (clipper_store_find_article_by_url (f->store, "https://example.org/t/g", NULL), ==, 0);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM articles"), ==, 4);
+  assert_fts_consistent (f->path);
+}
+
+/* ------------------------------------------------------------------ */
+
+#define N_PAGED 203
+
+static void
+fill_for_paging (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  const char *four[] = { "Four", NULL };
+
+  g_assert_true (clipper_store_begin (f->store, &error));
+  for (int i = 0; i < N_PAGED; i++)
+    {
+      g_autofree char *url = g_strdup_printf ("https://example.org/p/%d", i);
+      g_autofree char *title = g_strdup_printf ("%s %d", (i % 2) ? "title" : "Title", i % 13);
+      g_autoptr(ClipperArticle) article = make_article (url, title, "paging text");
+
+      /* Seven articles share each saved time: ties the keyset must break. */
+      clipper_article_set_saved_at (article, 1000 + i / 7);
+      clipper_article_set_read_state (article, i % 5 == 0 ? CLIPPER_READ_STATE_ARCHIVED
+                                               : i % 5 == 1 ? CLIPPER_READ_STATE_READ
+                                               : CLIPPER_READ_STATE_UNREAD);
+      clipper_article_set_starred (article, i % 3 == 0);
+      if (i % 4 == 0)
+        clipper_article_set_tags (article, four);
+      g_assert_true (clipper_store_add_article (f->store, article, NULL, &error));
+      g_assert_no_error (error);
+      if (i % 6 == 0)
+        add_highlight (f, clipper_article_get_id (article), "paging", NULL, 0);
+    }
+  g_assert_true (clipper_store_commit (f->store, &error));
+}
+
+static gboolean
+matches (ClipperArticle *a, const ClipperListQuery *q)
+{
+  ClipperReadState state = clipper_article_get_read_state (a);
+
+  if (q->state == CLIPPER_STATE_FILTER_UNREAD && state == CLIPPER_READ_STATE_ARCHIVED)
+    return FALSE;
+  if (q->state == CLIPPER_STATE_FILTER_ARCHIVED && state != CLIPPER_READ_STATE_ARCHIVED)
+    return FALSE;
+  if (q->starred_only && !clipper_article_get_starred (a))
+    return FALSE;
+  if (q->tag != NULL && !g_strv_contains (clipper_article_get_tags (a), "Four"))
+    return FALSE;
+  return TRUE;
+}
+
+/* a comes strictly before b in the query's order. */
+static gboolean
+ordered (ClipperArticle *a, ClipperArticle *b, ClipperListSort sort)
+{
+  gint64 ia = clipper_article_get_id (a), ib = clipper_article_get_id (b);
+  gint64 sa = clipper_article_get_saved_at (a), sb = clipper_article_get_saved_at (b);
+  int c;
+
+  switch (sort)
+    {
+    case CLIPPER_LIST_SORT_SAVED_ASC:
+      return sa < sb || (sa == sb && ia < ib);
+    case CLIPPER_LIST_SORT_TITLE_ASC:
+      c = g_ascii_strcasecmp (clipper_article_get_title (a), clipper_article_get_title (b));
+      return c < 0 || (c == 0 && ia < ib);
+    case CLIPPER_LIST_SORT_SAVED_DESC:
+    default:
+      return sa > sb || (sa == sb && ia > ib);
+    }
+}
+
+static void
+test_list_paging (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) everything = NULL;
+  ClipperListQuery all = { .state = CLIPPER_STATE_FILTER_ALL, .limit = 1000 };
+  guint checked = 0;
+
+  fill_for_paging (f);
+  everything = clipper_store_list_articles (f->store, &all, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (everything->len, ==, N_PAGED);
+
+  for (int sort = CLIPPER_LIST_SORT_SAVED_DESC; sort <= CLIPPER_LIST_SORT_TITLE_ASC; sort++)
+    for (int state = CLIPPER_STATE_FILTER_UNREAD; state <= CLIPPER_STATE_FILTER_ALL; state++)
+      for (int starred = 0; starred <= 1; starred++)
+        for (int tagged = 0; tagged <= 1; tagged++)
+          {
+            ClipperListQuery q = { .tag = tagged ? "four" : NULL, .state = state,
+                                   .starred_only = starred, .sort = sort, .limit = 1000 };
+            g_autoptr(GPtrArray) full = clipper_store_list_articles (f->store, &q, NULL, &error);
+            g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+            g_autoptr(ClipperArticle) after = NULL;
+            guint expected = 0, count = 0, pos = 0;
+
+            g_assert_no_error (error);
+            for (guint i = 0; i < everything->len; i++)
+              expected += matches (everything->pdata[i], &q);
+            g_assert_cmpuint (full->len, ==, expected);
+            g_assert_cmpuint (expected, >, 0);
+            g_assert_true (clipper_store_count_articles (f->store, &q, &count, &error));
+            g_assert_cmpuint (count, ==, expected);
+            for (guint i = 0; i < full->len; i++)
+              {
+                g_assert_true (matches (full->pdata[i], &q));
+                if (i > 0)
+                  g_assert_true (ordered (full->pdata[i - 1], full->pdata[i], sort));
+              }
+
+            /* Pages of 7 (the size of a tie group) walk the same list. */
+            q.limit = 7;
+            for (;;)
+              {
+                g_autoptr(GPtrArray) page = clipper_store_list_articles (f->store, &q, after, &error);
+
+                g_assert_no_error (error);
+                g_assert_cmpuint (page->len, <=, 7);
+                if (page->len == 0)
+                  break;
+                for (guint i = 0; i < page->len; i++, pos++)
+                  {
+                    ClipperArticle *a = page->pdata[i];
+
+                    g_assert_cmpuint (pos, <, full->len);
+                    g_assert_cmpint (clipper_article_get_id (a), ==, clipper_article_get_id (full->pdata[pos]));
+                    g_assert_false (g_hash_table_contains (seen, GSIZE_TO_POINTER (clipper_article_get_id (a))));
+                    g_hash_table_add (seen, GSIZE_TO_POINTER (clipper_article_get_id (a)));
+                  }
+                g_set_object (&after, page->pdata[page->len - 1]);
+              }
+            g_assert_cmpuint (pos, ==, full->len);
+            checked++;
+          }
+  g_assert_cmpuint (checked, ==, 36);
+
+  /* Light records: no html/text, but tags and highlight counts. */
+  {
+    ClipperListQuery q = { .state = CLIPPER_STATE_FILTER_ALL, .sort = CLIPPER_LIST_SORT_SAVED_ASC, .limit = 1 };
+    g_autoptr(GPtrArray) page = clipper_store_list_articles (f->store, &q, NULL, &error);
+    ClipperArticle *first = page->pdata[0];
+
+    g_assert_null (clipper_article_get_html (first));
+    g_assert_null (clipper_article_get_text (first));
+    g_assert_cmpstr (clipper_article_get_url (first), ==, "https://example.org/p/0");
+    assert_tags (clipper_article_get_tags (first), "Four");
+    g_assert_cmpuint (clipper_article_get_highlight_count (first), ==, 1);
+  }
+
+  /* Default query: the inbox, newest first, 50 a page. */
+  {
+    g_autoptr(GPtrArray) page = clipper_store_list_articles (f->store, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (page->len, ==, 50);
+    g_assert_cmpint (clipper_article_get_saved_at (page->pdata[0]), ==, 1000 + (N_PAGED - 1) / 7);
+  }
+
+  /* An unknown tag lists nothing. */
+  {
+    ClipperListQuery q = { .tag = "nope", .state = CLIPPER_STATE_FILTER_ALL };
+    g_autoptr(GPtrArray) page = clipper_store_list_articles (f->store, &q, NULL, &error);
+    guint count = 99;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (page->len, ==, 0);
+    g_assert_true (clipper_store_count_articles (f->store, &q, &count, &error));
+    g_assert_cmpuint (count, ==, 0);
+  }
+}
+
+/* ------------------------------------------------------------------ */
+
+static GPtrArray *
+search_ok (Fixture *f, const char *query)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *hits = clipper_store_search (f->store, query, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (hits);
+  return hits;
+}
+
+static gboolean
+hits_contain (GPtrArray *hits, ClipperSearchHitKind kind, gint64 id)
+{
+  for (guint i = 0; i < hits->len; i++)
+    {
+      ClipperSearchHit *hit = hits->pdata[i];
+
+      if (hit->kind == kind && (kind == CLIPPER_SEARCH_HIT_ARTICLE ? hit->article_id : hit->highlight_id) == id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_search (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 roses = add_article (f, "https://example.org/s/roses", "Gardening with roses",
+                              "Prune in March. Feed them well.");
+  gint64 body = add_article (f, "https://example.org/s/body", "A walk in the park",
+                             "We saw roses, tulips and more roses near the gate.");
+  gint64 fox = add_article (f, "https://example.org/s/fox", "Foxes",
+                            "The quick brown fox jumps over the lazy dog.");
+  gint64 xof = add_article (f, "https://example.org/s/xof", "Reversed",
+                            "A brown quick fox, said nobody ever.");
+  gint64 accents = add_article (f, "https://example.org/s/fr", "Les saisons",
+                                "Les étés sont chauds et les hivers froids.");
+  gint64 h_note = add_highlight (f, fox, "lazy dog", "Remember the sourdough starter", 35);
+  gint64 h_quote = add_highlight (f, body, "tulips", NULL, 18);
+  g_autoptr(GPtrArray) hits = NULL;
+  ClipperSearchHit *hit;
+
+  /* A title match ranks above body matches. */
+  hits = search_ok (f, "roses");
+  g_assert_cmpuint (hits->len, ==, 2);
+  hit = hits->pdata[0];
+  g_assert_cmpint (hit->kind, ==, CLIPPER_SEARCH_HIT_ARTICLE);
+  g_assert_cmpint (hit->article_id, ==, roses);
+  g_assert_cmpint (hit->highlight_id, ==, 0);
+  g_assert_cmpstr (hit->title, ==, "Gardening with roses");
+  g_assert_nonnull (strstr (hit->snippet, CLIPPER_SNIPPET_OPEN "roses" CLIPPER_SNIPPET_CLOSE));
+  g_assert_cmpfloat (hit->rank, <=, ((ClipperSearchHit *) hits->pdata[1])->rank);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, body));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Bare words are prefixes. */
+  hits = search_ok (f, "garden");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_nonnull (strstr (((ClipperSearchHit *) hits->pdata[0])->snippet,
+                            CLIPPER_SNIPPET_OPEN "Gardening" CLIPPER_SNIPPET_CLOSE));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Phrases keep word order. */
+  hits = search_ok (f, "\"quick brown\"");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, fox));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search_ok (f, "quick brown");
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, fox));
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, xof));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Notes and quotes of highlights. */
+  hits = search_ok (f, "sourdough");
+  g_assert_cmpuint (hits->len, ==, 1);
+  hit = hits->pdata[0];
+  g_assert_cmpint (hit->kind, ==, CLIPPER_SEARCH_HIT_HIGHLIGHT);
+  g_assert_cmpint (hit->highlight_id, ==, h_note);
+  g_assert_cmpint (hit->article_id, ==, fox);
+  g_assert_cmpstr (hit->title, ==, "Foxes");
+  g_assert_nonnull (strstr (hit->snippet, CLIPPER_SNIPPET_OPEN "sourdough" CLIPPER_SNIPPET_CLOSE));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search_ok (f, "tulips");
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_HIGHLIGHT, h_quote));
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, body));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Operators, accents, case. */
+  hits = search_ok (f, "roses NOT tulips");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, roses));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search_ok (f, "march OR gate");
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search_ok (f, "ETE");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, accents));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* The limit counts hits of both kinds together. */
+  hits = clipper_store_search (f->store, "the", 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  hits = search_ok (f, "nothingmatchesthis");
+  g_assert_cmpuint (hits->len, ==, 0);
+}
+
+static void
+test_search_bad_queries (Fixture *f, gconstpointer data)
+{
+  static const char *const no_words[] = { "*", "(", "-", "^", "", "   ", "\"\"", "()", "* - ^ :", "😀", NULL };
+  static const char *const odd[] = {
+    "\"unclosed", "AND OR", "NEAR(", "title:", "title:roses", "nosuchcolumn:roses", "text : roses",
+    "roses)", "(roses", "NOT", "roses AND", "AND roses", "OR", "roses NEAR", "NEAR(roses gate, 2)",
+    "{title text}: roses", "-roses", "roses*", "***roses", "a\"b", "roses^", "^roses", "+roses",
+    "roses:", "\"roses\"*", "'roses'", "r\xc3\xb6ses", "\"near\" (", "roses\" OR \"gate", "x'02'", NULL,
+  };
+  gint64 unclosed = add_article (f, "https://example.org/b/u", "Unclosed quotes", "An unclosed quote and or near.");
+  gint64 roses = add_article (f, "https://example.org/b/r", "Roses", "Roses near the gate.");
+  g_autoptr(GPtrArray) hits = NULL;
+
+  for (guint i = 0; no_words[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) none = clipper_store_search (f->store, no_words[i], 0, &error);
+
+      g_test_message ("query '%s'", no_words[i]);
+      g_assert_null (none);
+      g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY);
+      g_assert_nonnull (strstr (error->message, "no words"));
+    }
+
+  for (guint i = 0; odd[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) some = clipper_store_search (f->store, odd[i], 0, &error);
+
+      g_test_message ("query '%s'", odd[i]);
+      if (some == NULL)
+        g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_QUERY);
+      else
+        g_assert_no_error (error);
+    }
+
+  /* The fallbacks find what the words say. */
+  hits = search_ok (f, "\"unclosed");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, unclosed));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search_ok (f, "AND OR");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, unclosed));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search_ok (f, "NEAR(");
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search_ok (f, "roses)");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, roses));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  /* A column filter from the user is text, never a filter. */
+  hits = search_ok (f, "title:roses");
+  g_assert_cmpuint (hits->len, ==, 0);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search_ok (f, "-roses");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search_ok (f, "\"roses\"*");
+  g_assert_cmpuint (hits->len, ==, 1);
+}
+
+static void
+test_search_sync (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_article (f, "https://example.org/sync", "Original heading", "marmalade recipe");
+  gint64 h = add_highlight (f, id, "marmalade", "bitter oranges", 0);
+  g_autoptr(ClipperArticle) article = clipper_store_get_article (f->store, id, &error);
+  g_autoptr(ClipperHighlight) highlight = clipper_store_get_highlight (f->store, h, &error);
+  g_autoptr(GPtrArray) hits = NULL;
+
+  clipper_article_set_text (article, "chutney recipe");
+  clipper_article_set_title (article, "Changed heading");
+  g_assert_true (clipper_store_update_article (f->store, article, &error));
+  g_assert_no_error (error);
+  hits = search_ok (f, "chutney");
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, id));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search_ok (f, "original");
+  g_assert_cmpuint (hits->len, ==, 0);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  /* "marmalade" is still the highlight's quote, no longer the article's text. */
+  hits = search_ok (f, "marmalade");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_HIGHLIGHT, h));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Starring touches no indexed column; the index stays right anyway. */
+  clipper_article_set_starred (article, TRUE);
+  g_assert_true (clipper_store_update_article (f->store, article, &error));
+
+  clipper_highlight_set_note (highlight, "seville oranges");
+  g_assert_true (clipper_store_update_highlight (f->store, highlight, &error));
+  g_assert_no_error (error);
+  hits = search_ok (f, "bitter");
+  g_assert_cmpuint (hits->len, ==, 0);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search_ok (f, "seville");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  assert_fts_consistent (f->path);
+
+  g_assert_true (clipper_store_delete_highlight (f->store, h, &error));
+  hits = search_ok (f, "seville");
+  g_assert_cmpuint (hits->len, ==, 0);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  assert_fts_consistent (f->path);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+load_fixture (const char *path, const char *name)
+{
+  g_autofree char *file = g_build_filename (TEST_DATA_DIR, "store", name, NULL);
+  g_autofree char *sql = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (file, &sql, NULL, &error);
+  g_assert_no_error (error);
+  if (!raw_exec (path, sql, &message))
+    g_error ("cannot load %s: %s", name, message);
+}
+
+static const char *const v1_tables[] = { "articles", "article_originals", "tags", "article_tags", "highlights", NULL };
+static const gint64 v1_counts[] = { 3, 2, 3, 4, 4 };
+
+static void
+test_migration_v1 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("clipper-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(ClipperHighlight) highlight = NULL;
+  g_autoptr(GBytes) page = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autofree char *text = NULL;
+  const char *tags[] = { "Spring", NULL };
+
+  load_fixture (path, "library-v1.sql");
+  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, 1);
+  for (guint i = 0; v1_tables[i]; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", v1_tables[i]);
+
+      g_assert_cmpint (raw_int (path, sql), ==, v1_counts[i]);
+    }
+
+  store = clipper_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, 2);
+
+  /* Not a row lost. */
+  for (guint i = 0; v1_tables[i]; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", v1_tables[i]);
+
+      g_assert_cmpint (raw_int (path, sql), ==, v1_counts[i]);
+    }
+  text = raw_text (path, "PRAGMA integrity_check");
+  g_assert_cmpstr (text, ==, "ok");
+  assert_fts_consistent (path);
+
+  /* And the rows read back through the API. */
+  article = clipper_store_get_article (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_article_get_title (article), ==, "Pruning roses");
+  g_assert_cmpstr (clipper_article_get_canonical_url (article), ==, "https://garden.example/pruning-roses");
+  g_assert_true (clipper_article_get_starred (article));
+  g_assert_cmpuint (clipper_article_get_highlight_count (article), ==, 2);
+  assert_tags (clipper_article_get_tags (article), "Garden,To Read");
+  page = clipper_store_dup_original_page (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (page, NULL), g_bytes_get_size (page), "outward-facing bud"));
+  g_clear_pointer (&page, g_bytes_unref);
+  page = clipper_store_dup_original_page (store, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (page), >, 1000);
+
+  highlight = clipper_store_get_highlight_by_uuid (store, "0b7e3f4c-1f1e-4c9a-9a64-2f3b0c6d1a03", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_highlight_get_quote (highlight), ==, "étés sont chauds");
+  g_assert_cmpstr (clipper_highlight_get_note (highlight), ==, "Summer heat");
+  g_assert_false (clipper_highlight_get_anchored (highlight));
+  g_assert_null (clipper_highlight_get_original_quote (highlight));
+  g_assert_cmpint (clipper_highlight_get_created_at (highlight), ==, 1700000600);
+
+  list = clipper_store_list_highlights (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 4);
+
+  /* The old FTS index still answers. */
+  hits = clipper_store_search (store, "meadow", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = clipper_store_search (store, "march", 0, &error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpint (((ClipperSearchHit *) hits->pdata[0])->kind, ==, CLIPPER_SEARCH_HIT_HIGHLIGHT);
+
+  /* What version 2 added works on the upgraded file. */
+  g_assert_true (clipper_store_set_highlight_tags (store, 1, tags, &error));
+  g_assert_no_error (error);
+  clipper_highlight_set_original_quote (highlight, "étés");
+  g_assert_true (clipper_store_update_highlight (store, highlight, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GBytes) image = g_bytes_new_static ("GIF89a", 6);
+
+    g_assert_true (clipper_store_add_image (store, 1, "https://garden.example/rose.jpg", "image/gif", image, &error));
+    g_assert_no_error (error);
+  }
+
+  /* Reopening a current library changes nothing. */
+  g_clear_object (&store);
+  store = clipper_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, 2);
+  g_clear_object (&store);
+  remove_tree (dir);
+}
+
+static void
+test_migration_steps (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("clipper-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "steps.db", NULL);
+  g_autoptr(ClipperStore) store = NULL;
+
+  store = clipper_store_open_at_version (path, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, 1);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'highlight_tags'"), ==, 0);
+  g_clear_object (&store);
+
+  store = clipper_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'highlight_tags'"), ==, 1);
+  g_clear_object (&store);
+  remove_tree (dir);
+}
+
+static void
+test_open_bad_files (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("clipper-store-XXXXXX", NULL);
+  g_autofree char *newer = g_build_filename (dir, "newer.db", NULL);
+  g_autofree char *text = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *foreign = g_build_filename (dir, "foreign.db", NULL);
+  g_autofree char *damaged = g_build_filename (dir, "damaged.db", NULL);
+  g_autofree char *nested = g_build_filename (dir, "a", "b", "library.db", NULL);
+  g_autofree char *unwritable = g_build_filename (text, "library.db", NULL);
+  g_autoptr(GString) junk = g_string_new (NULL);
+  ClipperStore *store;
+
+  /* Made by a newer Clipper: refused, and left untouched. */
+  g_assert_true (raw_exec (newer, "CREATE TABLE future (x); PRAGMA user_version = 99;", NULL));
+  store = clipper_store_open (newer, &error);
+  g_assert_null (store);
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "newer Clipper"));
+  g_assert_nonnull (strstr (error->message, "99"));
+  g_clear_error (&error);
+  g_assert_cmpint (raw_int (newer, "PRAGMA user_version"), ==, 99);
+  g_assert_cmpint (raw_int (newer, "SELECT count(*) FROM sqlite_schema"), ==, 1);
+
+  /* Not SQLite at all. */
+  for (int i = 0; i < 200; i++)
+    g_string_append (junk, "These are my notes, not a database.\n");
+  g_assert_true (g_file_set_contents (text, junk->str, junk->len, NULL));
+  store = clipper_store_open (text, &error);
+  g_assert_null (store);
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "not a Clipper library"));
+  g_assert_nonnull (strstr (error->message, text));
+  g_clear_error (&error);
+  {
+    g_autofree char *after = NULL;
+
+    g_file_get_contents (text, &after, NULL, NULL);
+    g_assert_cmpstr (after, ==, junk->str);
+  }
+
+  /* Another program's SQLite database. */
+  g_assert_true (raw_exec (foreign, "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('x');", NULL));
+  store = clipper_store_open (foreign, &error);
+  g_assert_null (store);
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "not a Clipper library"));
+  g_clear_error (&error);
+  g_assert_cmpint (raw_int (foreign, "SELECT count(*) FROM sqlite_schema"), ==, 1);
+
+  /* A Clipper library whose header was overwritten. */
+  store = clipper_store_open (damaged, &error);
+  g_assert_no_error (error);
+  g_object_unref (store);
+  {
+    g_autofree char *bytes = NULL;
+    gsize len = 0;
+
+    g_assert_true (g_file_get_contents (damaged, &bytes, &len, NULL));
+    memset (bytes, 'X', 100);
+    g_assert_true (g_file_set_contents (damaged, bytes, len, NULL));
+  }
+  store = clipper_store_open (damaged, &error);
+  g_assert_null (store);
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  /* Missing folders are made; a path under a file cannot be. */
+  store = clipper_store_open (nested, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_store_get_path (store), ==, nested);
+  g_object_unref (store);
+  store = clipper_store_open (unwritable, &error);
+  g_assert_null (store);
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_OPEN);
+  g_clear_error (&error);
+
+  remove_tree (dir);
+}
+
+static void
+test_default_path (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("CLIPPER_DB"));
+  g_autofree char *fallback = NULL;
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "clipper", "library.db", NULL);
+
+  g_setenv ("CLIPPER_DB", "/tmp/elsewhere.db", TRUE);
+  {
+    g_autofree char *path = clipper_store_dup_default_path ();
+
+    g_assert_cmpstr (path, ==, "/tmp/elsewhere.db");
+  }
+  g_unsetenv ("CLIPPER_DB");
+  fallback = clipper_store_dup_default_path ();
+  g_assert_cmpstr (fallback, ==, expected);
+  if (saved != NULL)
+    g_setenv ("CLIPPER_DB", saved, TRUE);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+on_changed (ClipperStore *store, guint *count)
+{
+  (*count)++;
+}
+
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context until @count exceeds @before or @ms pass. */
+static void
+wait_for_change (guint *count, guint before, guint ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (ms, on_timeout, &timed_out);
+
+  while (*count <= before && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+}
+
+static void
+test_changed (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) other = NULL;
+  guint count = 0;
+  gint64 t0;
+
+  g_signal_connect (f->store, "changed", G_CALLBACK (on_changed), &count);
+  /* Nothing before watch(). */
+  add_article (f, "https://example.org/w/0", "Zero", "x");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (count, ==, 0);
+
+  clipper_store_watch (f->store);
+  clipper_store_watch (f->store);
+
+  /* Quiet library: the poll finds nothing for a while. */
+  wait_for_change (&count, 0, 1200);
+  g_assert_cmpuint (count, ==, 0);
+
+  /* Our own commit: announced at the next idle. */
+  add_article (f, "https://example.org/w/1", "One", "x");
+  g_assert_cmpuint (count, ==, 0);
+  wait_for_change (&count, 0, 2000);
+  g_assert_cmpuint (count, ==, 1);
+
+  /* A batch is one change. */
+  g_assert_true (clipper_store_begin (f->store, &error));
+  add_article (f, "https://example.org/w/2", "Two", "x");
+  add_article (f, "https://example.org/w/3", "Three", "x");
+  g_assert_true (clipper_store_commit (f->store, &error));
+  wait_for_change (&count, 1, 2000);
+  g_assert_cmpuint (count, ==, 2);
+  /* A failed write changes nothing and says nothing. */
+  g_assert_false (clipper_store_delete_article (f->store, 4242, NULL));
+  wait_for_change (&count, 2, 800);
+  g_assert_cmpuint (count, ==, 2);
+
+  /* Another connection's commit is noticed by the poll. */
+  other = clipper_store_open (f->path, &error);
+  g_assert_no_error (error);
+  t0 = g_get_monotonic_time ();
+  {
+    g_autoptr(ClipperArticle) article = make_article ("https://example.org/w/other", "Other", "x");
+
+    g_assert_true (clipper_store_add_article (other, article, NULL, &error));
+  }
+  wait_for_change (&count, 2, 3000);
+  g_assert_cmpuint (count, ==, 3);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 1500 * 1000);
+}
+
+static GSubprocess *
+spawn_writer (const char *path, int count, const char *tag, GError **error)
+{
+  g_autofree char *n = g_strdup_printf ("%d", count);
+
+  return g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, error,
+                           STORE_WRITER, path, n, tag, NULL);
+}
+
+static void
+test_changed_other_process (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) writer = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  guint count = 0;
+
+  g_signal_connect (f->store, "changed", G_CALLBACK (on_changed), &count);
+  clipper_store_watch (f->store);
+  writer = spawn_writer (f->path, 1, "other", &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (writer, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (writer));
+  if (g_subprocess_get_exit_status (writer) != 0)
+    g_error ("writer failed: %s", err);
+  g_assert_true (g_str_has_prefix (out, "article "));
+  wait_for_change (&count, 0, 3000);
+  g_assert_cmpuint (count, >=, 1);
+}
+
+/* ------------------------------------------------------------------ */
+
+typedef struct {
+  GHashTable *articles;
+  GHashTable *highlights;
+} Reported;
+
+static guint
+collect_reported (const char *out, Reported *reported)
+{
+  g_auto(GStrv) lines = g_strsplit (out ? out : "", "\n", -1);
+  guint n = 0;
+  guint last = g_strv_length (lines);
+
+  /* The last piece follows the last newline: empty, or a torn line. */
+  for (guint i = 0; i + 1 < last; i++)
+    {
+      gint64 *id = g_new (gint64, 1);
+
+      if (sscanf (lines[i], "article %" G_GINT64_FORMAT, id) == 1)
+        g_hash_table_add (reported->articles, id);
+      else if (sscanf (lines[i], "highlight %" G_GINT64_FORMAT, id) == 1)
+        g_hash_table_add (reported->highlights, id);
+      else
+        {
+          g_free (id);
+          g_error ("unexpected writer output '%s'", lines[i]);
+        }
+      n++;
+    }
+  return n;
+}
+
+static void
+assert_reported_present (const char *path, Reported *reported)
+{
+  sqlite3 *db = NULL;
+  GHashTableIter iter;
+  gint64 *id;
+  g_autofree char *check = raw_text (path, "PRAGMA integrity_check");
+
+  g_assert_cmpstr (check, ==, "ok");
+  assert_fts_consistent (path);
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (int kind = 0; kind < 2; kind++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, kind == 0 ? "SELECT 1 FROM articles WHERE id = ?"
+                                                         : "SELECT 1 FROM highlights WHERE id = ?",
+                                           -1, &stmt, NULL), ==, SQLITE_OK);
+      g_hash_table_iter_init (&iter, kind == 0 ? reported->articles : reported->highlights);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+        {
+          sqlite3_bind_int64 (stmt, 1, *id);
+          if (sqlite3_step (stmt) != SQLITE_ROW)
+            g_error ("%s %" G_GINT64_FORMAT " was reported saved but is missing",
+                     kind == 0 ? "article" : "highlight", *id);
+          sqlite3_reset (stmt);
+        }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+}
+
+static void
+test_kill (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20241129);
+  Reported reported = {
+    g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL),
+    g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL),
+  };
+  guint total = 0;
+  int runs = 25;
+
+  /* The test's own connection stays open, as the app's would. */
+  for (int run = 0; run < runs; run++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSubprocess) writer = spawn_writer (f->path, 1000000, "kill", &error);
+      g_autofree char *out = NULL;
+      /* Some kills land while the writer opens the file, most mid-writing. */
+      gulong delay_ms = run % 5 == 0 ? g_rand_int_range (rand, 0, 15) : g_rand_int_range (rand, 20, 200);
+
+      g_assert_no_error (error);
+      g_usleep (delay_ms * 1000);
+      g_subprocess_force_exit (writer);
+      g_subprocess_communicate_utf8 (writer, NULL, NULL, &out, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_get_if_signaled (writer) || g_subprocess_get_if_exited (writer));
+      total += collect_reported (out, &reported);
+
+      /* The file is sound after every kill, not only the last. */
+      if (run % 8 == 7)
+        assert_reported_present (f->path, &reported);
+    }
+  g_test_message ("%u changes reported before %d kills", total, runs);
+  g_assert_cmpuint (total, >, 20);
+  assert_reported_present (f->path, &reported);
+
+  /* The library opens and works afterwards. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ClipperStore) again = clipper_store_open (f->path, &error);
+    ClipperListQuery q = { .tag = "kill", .state = CLIPPER_STATE_FILTER_ALL };
+    guint count = 0;
+
+    g_assert_no_error (error);
+    g_assert_true (clipper_store_count_articles (again, &q, &count, &error));
+    g_assert_cmpuint (count, >=, g_hash_table_size (reported.articles));
+  }
+  g_hash_table_unref (reported.articles);
+  g_hash_table_unref (reported.highlights);
+}
+
+static void
+test_two_writers (Fixture *f, gconstpointer data)
+{
+  Reported reported = {
+    g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL),
+    g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL),
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) one = spawn_writer (f->path, 150, "one", &error);
+  g_autoptr(GSubprocess) two = spawn_writer (f->path, 150, "two", &error);
+  GSubprocess *writers[] = { one, two };
+  guint ok = 0;
+
+  g_assert_no_error (error);
+  for (int i = 0; i < 2; i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      guint lines;
+
+      g_subprocess_communicate_utf8 (writers[i], NULL, NULL, &out, &err, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_get_if_exited (writers[i]));
+      lines = collect_reported (out, &reported);
+      switch (g_subprocess_get_exit_status (writers[i]))
+        {
+        case 0:
+          g_assert_cmpuint (lines, ==, 300);
+          ok++;
+          break;
+        case 3:
+          /* Allowed, but only with a clear message. */
+          g_assert_nonnull (strstr (err, "busy"));
+          break;
+        default:
+          g_error ("writer %d failed: %s", i, err);
+        }
+    }
+  g_test_message ("%u of 2 writers finished", ok);
+  assert_reported_present (f->path, &reported);
+  g_assert_cmpuint (g_hash_table_size (reported.articles), ==, raw_int (f->path, "SELECT count(*) FROM articles"));
+  g_hash_table_unref (reported.articles);
+  g_hash_table_unref (reported.highlights);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -796,7 +1784,20 @@ main (int argc, char **argv)
   ADD ("/store/tags", test_tags);
   ADD ("/store/images", test_images);
   ADD ("/store/cascade", test_cascade);
+  ADD ("/store/transactions", test_transactions);
+  ADD ("/store/list/paging", test_list_paging);
+  ADD ("/store/search/ranking", test_search);
+  ADD ("/store/search/bad-queries", test_search_bad_queries);
+  ADD ("/store/search/sync", test_search_sync);
+  ADD ("/store/changed/connections", test_changed);
+  ADD ("/store/changed/process", test_changed_other_process);
+  ADD ("/store/crash/kill", test_kill);
+  ADD ("/store/crash/two-writers", test_two_writers);
 #undef ADD
+  g_test_add_func ("/store/migration/v1-to-v2", test_migration_v1);
+  g_test_add_func ("/store/migration/steps", test_migration_steps);
+  g_test_add_func ("/store/open/bad-files", test_open_bad_files);
+  g_test_add_func ("/store/open/default-path", test_default_path);
 
   return g_test_run ();
 }

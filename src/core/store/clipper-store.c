@@ -34,8 +34,7 @@ struct _ClipperStore
   GHashTable *statements;   /* SQL text → sqlite3_stmt */
   int schema_version;
 
-  guint tx_depth;
-  gboolean tx_failed;       /* an inner step rolled back: the whole transaction goes */
+  guint tx_depth;           /* 0: no transaction; > 1: savepoints inside it */
 
   GMainContext *watch_context;
   GSource *poll_source;
@@ -249,10 +248,13 @@ check_note (const char *note, GError **error)
 
   if (len > MAX_NOTE_BYTES)
     {
-      g_autofree char *size = g_format_size (len);
+      char size[G_ASCII_DTOSTR_BUF_SIZE];
 
+      /* Decimal megabytes with a point whatever the locale, as people
+       * read file sizes (g_format_size() would put a no-break space). */
+      g_ascii_formatd (size, sizeof size, "%.1f", len / 1e6);
       g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID,
-                   "note is too large (%s; the limit is 1 MB)", size);
+                   "note is too large (%s MB; the limit is 1 MB)", size);
       return FALSE;
     }
   return check_text ("note", note, FALSE, error);
@@ -502,24 +504,34 @@ clipper_store_get_schema_version (ClipperStore *self)
 /* ---------------------------------------------------------------------- */
 /* Transactions                                                            */
 
+/* Runs one of our fixed transaction statements, cached like the others. */
+static gboolean
+run_cached (ClipperStore *self, const char *sql, const char *what, GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = prepare (self, sql, error);
+
+  return stmt != NULL && step_done (self, stmt, what, error);
+}
+
 /**
  * clipper_store_begin:
  *
- * Starts a transaction, or a nested level of the current one.  The write
- * lock is taken at once (BEGIN IMMEDIATE) so that two writers queue on the
- * busy timeout instead of failing half-way.
+ * Starts a transaction, or a nested level of the current one.  The
+ * outermost level takes the write lock at once (BEGIN IMMEDIATE), so two
+ * writers queue on the busy timeout instead of failing half-way; inner
+ * levels are savepoints, so a failed step inside a batch (say a duplicate
+ * URL in an import) undoes only itself.
  */
 gboolean
 clipper_store_begin (ClipperStore *self, GError **error)
 {
   g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
 
-  if (self->tx_depth == 0)
-    {
-      if (!exec_simple (self, "BEGIN IMMEDIATE", "cannot start a change to the library", error))
-        return FALSE;
-      self->tx_failed = FALSE;
-    }
+  /* RELEASE and ROLLBACK TO act on the most recent savepoint of a name, so
+   * one name serves every depth. */
+  if (!run_cached (self, self->tx_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT clipper_nested",
+                   "cannot start a change to the library", error))
+    return FALSE;
   self->tx_depth++;
   return TRUE;
 }
@@ -527,8 +539,7 @@ clipper_store_begin (ClipperStore *self, GError **error)
 /**
  * clipper_store_commit:
  *
- * Ends one level; the outermost commits.  If an inner level rolled back,
- * the outermost commit rolls everything back and fails.
+ * Ends one level; only the outermost commit writes to the file.
  */
 gboolean
 clipper_store_commit (ClipperStore *self, GError **error)
@@ -536,41 +547,55 @@ clipper_store_commit (ClipperStore *self, GError **error)
   g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->tx_depth > 0, FALSE);
 
-  if (--self->tx_depth > 0)
-    return TRUE;
-
-  if (self->tx_failed)
+  if (self->tx_depth > 1)
     {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      self->tx_failed = FALSE;
-      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_FAILED,
-                   "the change was undone because one of its steps failed");
-      return FALSE;
+      if (!run_cached (self, "RELEASE clipper_nested", "cannot save the change to the library", error))
+        {
+          clipper_store_rollback (self);
+          return FALSE;
+        }
+      self->tx_depth--;
+      return TRUE;
     }
-  if (!exec_simple (self, "COMMIT", "cannot save the change to the library", error))
+
+  if (!run_cached (self, "COMMIT", "cannot save the change to the library", error))
     {
-      /* A failed COMMIT (e.g. busy) leaves the transaction open. */
+      /* A failed COMMIT (busy, disk full) can leave the transaction open;
+       * end it so that the connection stays usable. */
+      self->tx_depth = 0;
       if (!sqlite3_get_autocommit (self->db))
         sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }
+  self->tx_depth = 0;
   schedule_changed (self);
   return TRUE;
 }
 
+/**
+ * clipper_store_rollback:
+ *
+ * Undoes the changes of the current level (all of them at the outermost).
+ */
 void
 clipper_store_rollback (ClipperStore *self)
 {
   g_return_if_fail (CLIPPER_IS_STORE (self));
   g_return_if_fail (self->tx_depth > 0);
 
-  if (--self->tx_depth > 0)
+  self->tx_depth--;
+  if (self->tx_depth > 0)
     {
-      self->tx_failed = TRUE;
+      g_autoptr(GError) error = NULL;
+
+      if (!run_cached (self, "ROLLBACK TO clipper_nested", "cannot undo a change", &error) ||
+          !run_cached (self, "RELEASE clipper_nested", "cannot undo a change", &error))
+        g_warning ("%s", error->message);
       return;
     }
-  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  self->tx_failed = FALSE;
+  /* SQLite may already have rolled back by itself (e.g. after SQLITE_FULL). */
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 /* Ends a write begun with clipper_store_begin(): commits when @ok, else
@@ -857,10 +882,11 @@ insert_article (ClipperStore *self, ClipperArticle *article, GBytes *original_pa
                   error);
   if (stmt == NULL)
     return FALSE;
-  /* An import keeps the time the article was first saved. */
+  /* An import keeps the times the article had; a new save is now. */
   if (saved_at <= 0)
     saved_at = now;
-  clipper_article_set_updated_at (article, now);
+  if (clipper_article_get_updated_at (article) <= 0)
+    clipper_article_set_updated_at (article, MAX (now, saved_at));
   bind_article_fields (stmt, article);
   bind_int64 (stmt, ":saved_at", saved_at);
   rc = sqlite3_step (stmt);
@@ -886,7 +912,8 @@ insert_article (ClipperStore *self, ClipperArticle *article, GBytes *original_pa
  * @original_page: (nullable): the page as fetched, stored compressed
  *
  * Saves a new article with its tags.  On success the article's id,
- * saved_at (unless already set, as by an import) and updated_at are set.
+ * saved_at and updated_at are set (an import may set both beforehand; they
+ * are then kept).
  * An article whose URL is already saved is DUPLICATE, and the message names
  * the saved article's id.
  */
@@ -1757,7 +1784,8 @@ insert_highlight (ClipperStore *self, ClipperHighlight *highlight, GError **erro
   /* Imports keep their times; new highlights are made now. */
   if (created_at <= 0)
     created_at = now;
-  clipper_highlight_set_updated_at (highlight, MAX (now, created_at));
+  if (clipper_highlight_get_updated_at (highlight) <= 0)
+    clipper_highlight_set_updated_at (highlight, MAX (now, created_at));
   bind_text (stmt, ":uuid", clipper_highlight_get_uuid (highlight));
   bind_int64 (stmt, ":article_id", clipper_highlight_get_article_id (highlight));
   bind_highlight_fields (stmt, highlight);
@@ -1781,8 +1809,8 @@ insert_highlight (ClipperStore *self, ClipperHighlight *highlight, GError **erro
 /**
  * clipper_store_add_highlight:
  *
- * Saves a new highlight with its tags.  Sets its id, its uuid (when unset),
- * created_at (when unset) and updated_at.  The article must exist; the
+ * Saves a new highlight with its tags.  Sets its id, and its uuid,
+ * created_at and updated_at when unset (an import keeps its own).  The article must exist; the
  * quote must not be empty; the note is at most 1 MiB.
  */
 gboolean

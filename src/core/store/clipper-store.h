@@ -93,7 +93,9 @@ const char     *clipper_store_get_path           (ClipperStore *self);
 int             clipper_store_get_schema_version (ClipperStore *self);
 
 /* Explicit transactions for batches (bulk import, benchmarks, re-anchoring).
- * Nesting is allowed; only the outermost commit writes. */
+ * Nesting is allowed; only the outermost commit writes.  Inner levels are
+ * savepoints: a failed step inside a batch (each API write is one level)
+ * undoes only itself, and the batch can go on. */
 gboolean        clipper_store_begin              (ClipperStore *self, GError **error);
 gboolean        clipper_store_commit             (ClipperStore *self, GError **error);
 void            clipper_store_rollback           (ClipperStore *self);
@@ -168,7 +170,10 @@ GPtrArray      *clipper_store_search             (ClipperStore *self, const char
 
 /* Change notification.  "changed" is emitted on the thread-default main
  * context of the caller of clipper_store_watch() whenever this or another
- * connection (another process) committed a change to the file. */
+ * connection (another process) committed a change to the file.  Nothing is
+ * emitted before clipper_store_watch() is called.  Other connections are
+ * noticed by polling PRAGMA data_version every 500 ms; this connection's
+ * commits are announced from an idle callback. */
 void            clipper_store_watch              (ClipperStore *self);
 
 G_END_DECLS
