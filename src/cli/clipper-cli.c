@@ -107,6 +107,13 @@ clipper_cli_parse (GOptionContext *context, const char *command, int *argc, char
 {
   g_autoptr (GError) error = NULL;
 
+  /* "Usage: clipper-cli show [OPTION…] ID" rather than GOption's
+   * default of argv[0] alone, which is the command name here. */
+  {
+    g_autofree char *prgname = g_strdup_printf ("clipper-cli %s", command);
+    g_set_prgname (prgname);
+  }
+
   g_option_context_set_help_enabled (context, TRUE);
   if (!g_option_context_parse (context, argc, argv, &error))
     return clipper_cli_usage_error (command, "%s", error->message);
@@ -143,10 +150,20 @@ clipper_cli_check_format (const char *command, const char *format, const char *c
   return FALSE;
 }
 
+static void
+cli_clear (ClipperCli *cli)
+{
+  g_clear_object (&cli->store);
+  g_clear_pointer (&cli->db_path, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ClipperCli, cli_clear)
+
 int
 main (int argc, char **argv)
 {
-  ClipperCli cli = { NULL, NULL };
+  /* Cleared on every return, so that LeakSanitizer sees no leak on the
+   * --help and usage-error paths either. */
+  g_auto (ClipperCli) cli = { NULL, NULL };
   int first = 1;
   int status;
 
@@ -162,6 +179,11 @@ main (int argc, char **argv)
           g_free (cli.db_path);
           cli.db_path = g_strdup (argv[first + 1]);
           first += 2;
+        }
+      else if (g_str_equal (arg, "--db"))
+        {
+          g_printerr ("clipper-cli: --db needs a file name\n");
+          return CLIPPER_CLI_EXIT_USAGE;
         }
       else if (g_str_has_prefix (arg, "--db="))
         {
@@ -204,14 +226,11 @@ main (int argc, char **argv)
       if (g_str_equal (argv[first], commands[i].name))
         {
           status = commands[i].func (&cli, argc - first, argv + first);
-          g_clear_object (&cli.store);
-          g_free (cli.db_path);
           return status;
         }
     }
 
   g_printerr ("clipper-cli: unknown command '%s'\n", argv[first]);
   print_usage (stderr);
-  g_free (cli.db_path);
   return CLIPPER_CLI_EXIT_USAGE;
 }

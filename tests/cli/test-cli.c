@@ -333,11 +333,12 @@ test_help (Fixture *f, gconstpointer data)
   for (gsize i = 0; commands[i] != NULL; i++)
     {
       g_auto (Run) run = { 0 };
+      g_autofree char *usage = g_strdup_printf ("clipper-cli %s [OPTION", commands[i]);
 
       RUN (f, &run, commands[i], "--help");
       g_assert_cmpint (run.status, ==, 0);
       g_assert_nonnull (strstr (run.out, "Usage:"));
-      g_assert_nonnull (strstr (run.out, commands[i]));
+      g_assert_nonnull (strstr (run.out, usage));
     }
 
   {
@@ -1222,6 +1223,13 @@ test_default_db (Fixture *f, gconstpointer data)
     g_auto (Run) run = { 0 };
     run_full (f, &run, FALSE, NULL, NULL, (const char *const[]) { "--db", "", "list", NULL });
     g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "--db needs a file name"));
+  }
+  {
+    g_auto (Run) run = { 0 };
+    run_full (f, &run, FALSE, NULL, NULL, (const char *const[]) { "--db", NULL });
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "--db needs a file name"));
   }
 }
 
