@@ -1,0 +1,660 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Import tests on a real library in a temporary folder: Clipper's JSON
+ * round trip, Hypothesis, Kindle clippings in five languages with every
+ * quirk, format detection, broken files, and the CLI's summary line.
+ */
+#define G_LOG_DOMAIN "test-import"
+
+#include <string.h>
+#include <sys/wait.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "clipper-import.h"
+#include "clipper-json.h"
+#include "clipper-kindle.h"
+#include "clipper-store-bulk.h"
+
+typedef struct {
+  char         *dir;
+  char         *db_path;
+  ClipperStore *store;
+} Fixture;
+
+static void
+rm_rf (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        rm_rf (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("clipper-import-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db_path = g_build_filename (f->dir, "library.db", NULL);
+  f->store = clipper_store_open (f->db_path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->store);
+  rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->db_path);
+}
+
+static char *
+data_path (const char *name)
+{
+  return g_build_filename (TEST_DATA_DIR, "import", name, NULL);
+}
+
+static ClipperArticle *
+find_article (ClipperStore *store, const char *url)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 id = clipper_store_find_article_by_url (store, url, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return clipper_store_get_article (store, id, NULL);
+}
+
+static GPtrArray *
+highlights_of (ClipperStore *store, gint64 article_id)
+{
+  ClipperHighlightQuery query = { 0 };
+  g_autoptr (GError) error = NULL;
+  GPtrArray *list;
+
+  query.article_id = article_id;
+  list = clipper_store_list_highlights (store, &query, &error);
+  g_assert_no_error (error);
+  return list;
+}
+
+static guint
+count_articles (ClipperStore *store)
+{
+  ClipperListQuery query = { 0 };
+  guint n = 0;
+
+  query.state = CLIPPER_STATE_FILTER_ALL;
+  g_assert_true (clipper_store_count_articles (store, &query, &n, NULL));
+  return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* JSON round trip                                                     */
+
+static const char fixed_uuid_1[] = "0f8fad5b-d9cb-469f-a165-70867728950e";
+static const char fixed_uuid_2[] = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+
+/* A library with everything an article and a highlight can hold, at
+ * times in the past so that "now" cannot hide a lost time. */
+static void
+fill_library (ClipperStore *store)
+{
+  g_autoptr (ClipperArticle) a = clipper_article_new ();
+  g_autoptr (ClipperArticle) b = clipper_article_new ();
+  g_autoptr (ClipperHighlight) h1 = clipper_highlight_new ();
+  g_autoptr (ClipperHighlight) h2 = clipper_highlight_new ();
+  g_autoptr (ClipperTimeFixups) fixups = clipper_time_fixups_new ();
+  g_autoptr (GBytes) page = g_bytes_new_static ("<html><body>\0binary\xff page</body></html>", 40);
+  g_autoptr (GError) error = NULL;
+  const char *tags_a[] = { "history", "to read", NULL };
+  const char *tags_h[] = { "key idea", "ünïcode", NULL };
+  const char *text = "Über the \"quoted\" text, with a passage worth keeping & more.\nSecond line.";
+
+  clipper_article_set_url (a, "https://example.com/articles/1?x=1&y=2");
+  clipper_article_set_canonical_url (a, "https://example.com/articles/1");
+  clipper_article_set_title (a, "A title: with \"quotes\" and ünïcode");
+  clipper_article_set_byline (a, "Jane Doe");
+  clipper_article_set_site_name (a, "Example");
+  clipper_article_set_lang (a, "en");
+  clipper_article_set_dir (a, "ltr");
+  clipper_article_set_published_time (a, "2020-01-02T03:04:05Z");
+  clipper_article_set_excerpt (a, "An excerpt.");
+  clipper_article_set_lead_image (a, "https://example.com/lead.png");
+  clipper_article_set_html (a, "<p>Über the \"quoted\" text, with a passage worth keeping &amp; more.</p>\n<p>Second line.</p>");
+  clipper_article_set_text (a, text);
+  clipper_article_set_word_count (a, 13);
+  clipper_article_set_read_state (a, CLIPPER_READ_STATE_ARCHIVED);
+  clipper_article_set_starred (a, TRUE);
+  clipper_article_set_reading_position (a, 0.375);
+  clipper_article_set_saved_at (a, 1600000000);
+  clipper_article_set_tags (a, tags_a);
+  g_assert_true (clipper_store_add_article (store, a, page, &error));
+  g_assert_no_error (error);
+  clipper_time_fixups_add_article (fixups, clipper_article_get_id (a), 1600000500);
+
+  clipper_article_set_url (b, "https://example.org/b");
+  clipper_article_set_title (b, "Second");
+  clipper_article_set_saved_at (b, 1600001000);
+  g_assert_true (clipper_store_add_article (store, b, NULL, &error));
+  clipper_time_fixups_add_article (fixups, clipper_article_get_id (b), 1600001000);
+
+  clipper_highlight_set_uuid (h1, fixed_uuid_1);
+  clipper_highlight_set_article_id (h1, clipper_article_get_id (a));
+  clipper_highlight_set_color (h1, "green");
+  clipper_highlight_set_quote (h1, "a passage worth keeping");
+  clipper_highlight_set_prefix (h1, "\"quoted\" text, with ");
+  clipper_highlight_set_suffix (h1, " & more.");
+  clipper_highlight_set_range (h1, 31, 54);
+  clipper_highlight_set_note (h1, "A *note* with [markdown](x) and\nlines.");
+  clipper_highlight_set_tags (h1, tags_h);
+  clipper_highlight_set_created_at (h1, 1600000100);
+  g_assert_true (clipper_store_add_highlight (store, h1, &error));
+  g_assert_no_error (error);
+  clipper_time_fixups_add_highlight (fixups, clipper_highlight_get_id (h1), 1600000200);
+
+  clipper_highlight_set_uuid (h2, fixed_uuid_2);
+  clipper_highlight_set_article_id (h2, clipper_article_get_id (a));
+  clipper_highlight_set_color (h2, "purple");
+  clipper_highlight_set_quote (h2, "Second line");
+  clipper_highlight_set_original_quote (h2, "Second lines");
+  clipper_highlight_set_range (h2, 62, 73);
+  clipper_highlight_set_anchored (h2, FALSE);
+  clipper_highlight_set_created_at (h2, 1600000300);
+  g_assert_true (clipper_store_add_highlight (store, h2, &error));
+  g_assert_no_error (error);
+  clipper_time_fixups_add_highlight (fixups, clipper_highlight_get_id (h2), 1600000300);
+
+  g_assert_true (clipper_store_bulk_apply_time_fixups (store, fixups, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+export_to_string (ClipperStore *store)
+{
+  g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr (GError) error = NULL;
+  guint articles = 0, highlights = 0;
+
+  g_assert_true (clipper_json_export (store, out, NULL, &articles, &highlights, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, NULL));
+  g_output_stream_close (out, NULL, NULL);
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+test_json_round_trip (Fixture *f, gconstpointer data)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "export.json", NULL);
+  g_autofree char *db2 = g_build_filename (f->dir, "empty.db", NULL);
+  g_autoptr (ClipperStore) empty = NULL;
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (JsonNode) a = NULL;
+  g_autoptr (JsonNode) b = NULL;
+  g_autoptr (GError) error = NULL;
+  JsonObject *root;
+
+  fill_library (f->store);
+  first = export_to_string (f->store);
+  a = parse_json (first);
+
+  /* The document is what the W3C model asks for. */
+  root = json_node_get_object (a);
+  g_assert_cmpstr (json_object_get_string_member (root, "@context"), ==, "http://www.w3.org/ns/anno.jsonld");
+  g_assert_cmpstr (json_object_get_string_member (root, "type"), ==, "AnnotationCollection");
+  g_assert_cmpint (json_object_get_int_member (root, "total"), ==, 2);
+  {
+    JsonArray *items = json_object_get_array_member (json_object_get_object_member (root, "first"), "items");
+    JsonObject *ann = json_array_get_object_element (items, 0);
+    JsonObject *target = json_object_get_object_member (ann, "target");
+    JsonArray *selectors = json_object_get_array_member (target, "selector");
+    JsonArray *body = json_object_get_array_member (ann, "body");
+    JsonObject *note = json_array_get_object_element (body, 0);
+
+    g_assert_cmpuint (json_array_get_length (items), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (ann, "id"), ==, "urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e");
+    g_assert_cmpstr (json_object_get_string_member (ann, "type"), ==, "Annotation");
+    g_assert_cmpstr (json_object_get_string_member (target, "source"), ==, "https://example.com/articles/1?x=1&y=2");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (selectors, 0), "type"), ==, "TextQuoteSelector");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (selectors, 0), "exact"), ==, "a passage worth keeping");
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (selectors, 1), "start"), ==, 31);
+    g_assert_cmpstr (json_object_get_string_member (note, "purpose"), ==, "commenting");
+    g_assert_cmpstr (json_object_get_string_member (note, "format"), ==, "text/markdown");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (body, 1), "purpose"), ==, "tagging");
+    g_assert_cmpstr (json_object_get_string_member (ann, "clipper:color"), ==, "green");
+    g_assert_cmpstr (json_object_get_string_member (ann, "created"), ==, "2020-09-13T12:28:20Z");
+    g_assert_cmpstr (json_object_get_string_member (ann, "modified"), ==, "2020-09-13T12:30:00Z");
+  }
+
+  g_assert_true (g_file_set_contents (path, first, -1, NULL));
+  empty = clipper_store_open (db2, &error);
+  g_assert_no_error (error);
+  result = clipper_import_file (empty, path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  g_assert_cmpint (result->format, ==, CLIPPER_IMPORT_FORMAT_JSON);
+  g_assert_cmpuint (result->articles_added, ==, 2);
+  g_assert_cmpuint (result->highlights_added, ==, 2);
+  g_assert_cmpuint (result->broken_lines->len, ==, 0);
+
+  second = export_to_string (empty);
+  b = parse_json (second);
+  if (!json_node_equal (a, b))
+    {
+      g_test_message ("first:\n%s\nsecond:\n%s", first, second);
+      g_assert_not_reached ();
+    }
+
+  /* The original page, bytes that are not text included, came through. */
+  {
+    g_autoptr (ClipperArticle) art = find_article (empty, "https://example.com/articles/1?x=1&y=2");
+    g_autoptr (GBytes) page = clipper_store_dup_original_page (empty, clipper_article_get_id (art), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_bytes_get_size (page), ==, 40);
+    g_assert_cmpmem (g_bytes_get_data (page, NULL), 40, "<html><body>\0binary\xff page</body></html>", 40);
+  }
+
+  /* A second import adds nothing. */
+  again = clipper_import_file (empty, path, CLIPPER_IMPORT_FORMAT_JSON, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->articles_added, ==, 0);
+  g_assert_cmpuint (again->highlights_added, ==, 0);
+  g_assert_cmpuint (again->articles_existing, ==, 2);
+  g_assert_cmpuint (again->highlights_existing, ==, 2);
+  g_assert_cmpuint (count_articles (empty), ==, 2);
+}
+
+static void
+test_json_broken (Fixture *f, gconstpointer data)
+{
+  static const char *const broken[] = {
+    "{\"@context\": \"http://www.w3.org/ns/anno.jsonld\", \"type\": ",
+    "[1, 2",
+    "{}",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (broken); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (ClipperImportResult) result = NULL;
+
+      result = clipper_import_data (f->store, broken[i], strlen (broken[i]), CLIPPER_IMPORT_FORMAT_AUTO,
+                                    NULL, NULL, NULL, &error);
+      g_assert_null (result);
+      g_assert_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID);
+      g_assert_cmpuint (count_articles (f->store), ==, 0);
+    }
+
+  /* Broken records inside a good document are skipped and named. */
+  {
+    const char *doc = "{\"type\":\"AnnotationCollection\",\"clipper:articles\":[{\"title\":\"no url\"}, 5,"
+                      " {\"url\":\"https://ok.example/\",\"title\":\"OK\"}],"
+                      "\"first\":{\"items\":[{\"type\":\"Annotation\",\"target\":{\"source\":\"https://ok.example/\","
+                      "\"selector\":{\"type\":\"TextQuoteSelector\",\"exact\":\"hello\"}}}, \"junk\"]}}";
+    g_autoptr (GError) error = NULL;
+    g_autoptr (ClipperImportResult) result = NULL;
+    g_autofree char *summary = NULL;
+
+    result = clipper_import_data (f->store, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (result->articles_added, ==, 1);
+    g_assert_cmpuint (result->highlights_added, ==, 1);
+    g_assert_cmpuint (result->broken_lines->len, ==, 3);
+    summary = clipper_import_result_summary (result);
+    g_assert_cmpstr (summary, ==, "imported 1 article, 1 highlight; skipped 3 broken entries (entries 1, 2, 2)");
+  }
+
+  /* Nothing Clipper knows. */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (ClipperImportResult) result = NULL;
+
+    result = clipper_import_data (f->store, "hello world", 11, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+    g_assert_null (result);
+    g_assert_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_UNSUPPORTED);
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Hypothesis                                                          */
+
+static void
+test_hypothesis (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = data_path ("hypothesis.json");
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (ClipperArticle) post = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperHighlight *h;
+
+  result = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->format, ==, CLIPPER_IMPORT_FORMAT_HYPOTHESIS);
+  g_assert_cmpuint (result->articles_added, ==, 2);
+  g_assert_cmpuint (result->highlights_added, ==, 3);
+  g_assert_cmpuint (result->skipped, ==, 1);   /* the page note */
+  g_assert_cmpuint (result->broken_lines->len, ==, 0);
+
+  post = find_article (f->store, "https://example.com/post");
+  g_assert_cmpstr (clipper_article_get_title (post), ==, "Example Post");
+  g_assert_cmpint (clipper_article_get_saved_at (post), ==, 1682935200);
+  hl = highlights_of (f->store, clipper_article_get_id (post));
+  g_assert_cmpuint (hl->len, ==, 2);
+  h = g_ptr_array_index (hl, 0);
+  if (!g_str_equal (clipper_highlight_get_quote (h), "quoted passage"))
+    h = g_ptr_array_index (hl, 1);
+  g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "quoted passage");
+  g_assert_cmpstr (clipper_highlight_get_prefix (h), ==, "Here is a ");
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "My *note* on it");
+  g_assert_cmpstr (clipper_highlight_get_tags (h)[0], ==, "history");
+  g_assert_cmpstr (clipper_highlight_get_tags (h)[1], ==, "to read");
+  g_assert_cmpint (clipper_highlight_get_created_at (h), ==, 1682935200);
+  /* No article text to anchor in: kept as an orphan, never dropped. */
+  g_assert_false (clipper_highlight_get_anchored (h));
+
+  g_assert_cmpint (clipper_store_find_article_by_url (f->store, "https://example.org/other", NULL), ==, 0);
+
+  again = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_HYPOTHESIS, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->articles_added, ==, 0);
+  g_assert_cmpuint (again->highlights_added, ==, 0);
+  g_assert_cmpuint (again->highlights_existing, ==, 3);
+}
+
+/* Hypothesis highlights of an article already saved land in its text. */
+static void
+test_hypothesis_anchors (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = clipper_article_new ();
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *doc = "[{\"id\":\"x1\",\"uri\":\"https://example.net/saved\",\"text\":\"\",\"tags\":[],"
+                    "\"created\":\"2023-01-01T00:00:00+00:00\",\"updated\":\"2023-01-01T00:00:00+00:00\","
+                    "\"document\":{\"title\":[\"Saved\"]},\"target\":[{\"source\":\"https://example.net/saved\","
+                    "\"selector\":[{\"type\":\"TextQuoteSelector\",\"exact\":\"brown fox\",\"prefix\":\"quick \",\"suffix\":\" jumps\"}]}]}]";
+
+  clipper_article_set_url (a, "https://example.net/saved");
+  clipper_article_set_title (a, "Saved");
+  clipper_article_set_html (a, "<p>The quick brown fox jumps.</p>");
+  clipper_article_set_text (a, "The quick brown fox jumps.");
+  g_assert_true (clipper_store_add_article (f->store, a, NULL, &error));
+
+  result = clipper_import_data (f->store, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->format, ==, CLIPPER_IMPORT_FORMAT_HYPOTHESIS);
+  g_assert_cmpuint (result->articles_existing, ==, 1);
+  g_assert_cmpuint (result->articles_added, ==, 0);
+  hl = highlights_of (f->store, clipper_article_get_id (a));
+  g_assert_cmpuint (hl->len, ==, 1);
+  g_assert_true (clipper_highlight_get_anchored (g_ptr_array_index (hl, 0)));
+  g_assert_cmpint (clipper_highlight_get_start (g_ptr_array_index (hl, 0)), ==, 10);
+  g_assert_cmpint (clipper_highlight_get_end (g_ptr_array_index (hl, 0)), ==, 19);
+}
+
+/* ------------------------------------------------------------------ */
+/* Kindle                                                              */
+
+static ClipperHighlight *
+find_quote (GPtrArray *hl, const char *quote)
+{
+  for (guint i = 0; i < hl->len; i++)
+    if (g_str_equal (clipper_highlight_get_quote (g_ptr_array_index (hl, i)), quote))
+      return g_ptr_array_index (hl, i);
+  g_test_message ("no highlight quotes '%s'", quote);
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static void
+test_kindle_english (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = data_path ("kindle-en.txt");
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (ClipperArticle) great = NULL;
+  g_autoptr (ClipperArticle) another = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GPtrArray) hl2 = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *summary = NULL;
+  ClipperHighlight *h;
+
+  result = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->format, ==, CLIPPER_IMPORT_FORMAT_KINDLE);
+  g_assert_cmpuint (result->articles_added, ==, 2);
+  g_assert_cmpuint (result->highlights_added, ==, 4);
+  g_assert_cmpuint (result->notes_added, ==, 2);
+  g_assert_cmpuint (result->skipped, ==, 2);   /* the bookmark and the shorter duplicate */
+  g_assert_cmpuint (result->broken_lines->len, ==, 2);
+  g_assert_cmpuint (g_array_index (result->broken_lines, guint, 0), ==, 21);
+  g_assert_cmpuint (g_array_index (result->broken_lines, guint, 1), ==, 40);
+  g_assert_nonnull (strstr (g_ptr_array_index (result->problems, 0), "line 21"));
+  summary = clipper_import_result_summary (result);
+  g_assert_cmpstr (summary, ==, "imported 2 books, 4 highlights, 2 notes; left out 2 bookmarks, page notes or shorter "
+                                "duplicates; skipped 2 broken entries (lines 21, 40)");
+
+  /* The BOM is not part of the title; the author is split off. */
+  url = clipper_kindle_book_url ("The Great Book", "Doe, Jane");
+  g_assert_true (g_str_has_prefix (url, "kindle:book/"));
+  great = find_article (f->store, url);
+  g_assert_cmpstr (clipper_article_get_title (great), ==, "The Great Book");
+  g_assert_cmpstr (clipper_article_get_byline (great), ==, "Doe, Jane");
+  g_assert_cmpstr (clipper_article_get_html (great), ==, "");
+
+  /* The extended highlight is kept once, the longest; the note at its end
+   * location is attached; CRLF is gone. */
+  hl = highlights_of (f->store, clipper_article_get_id (great));
+  g_assert_cmpuint (hl->len, ==, 1);
+  h = g_ptr_array_index (hl, 0);
+  g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "It was the best of times, it was the worst of times");
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "Dickens opening");
+  g_assert_cmpint (clipper_highlight_get_start (h), ==, 180);
+  g_assert_cmpint (clipper_highlight_get_end (h), ==, 185);
+  g_assert_false (clipper_highlight_get_anchored (h));
+  /* Sunday, March 3, 2019 10:16:00 PM */
+  g_assert_cmpint (clipper_highlight_get_created_at (h), ==, 1551651360);
+
+  {
+    g_autofree char *url2 = clipper_kindle_book_url ("Another Book", NULL);
+    another = find_article (f->store, url2);
+  }
+  hl2 = highlights_of (f->store, clipper_article_get_id (another));
+  g_assert_cmpuint (hl2->len, ==, 3);
+  h = find_quote (hl2, "Second book text\nover two lines");
+  g_assert_cmpint (clipper_highlight_get_created_at (h), ==, 1554109200);
+  h = find_quote (hl2, "A note with no highlight");
+  g_assert_cmpstr (clipper_highlight_get_tags (h)[0], ==, "kindle-note");
+  h = find_quote (hl2, "Abbreviated range");
+  g_assert_cmpint (clipper_highlight_get_start (h), ==, 1234);
+  g_assert_cmpint (clipper_highlight_get_end (h), ==, 1256);
+
+  /* Importing the same file again adds nothing. */
+  again = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->articles_added, ==, 0);
+  g_assert_cmpuint (again->highlights_added, ==, 0);
+  g_assert_cmpuint (again->notes_added, ==, 0);
+  g_assert_cmpuint (again->highlights_existing, ==, 4);
+  g_assert_cmpuint (count_articles (f->store), ==, 2);
+}
+
+static void
+test_kindle_languages (Fixture *f, gconstpointer data)
+{
+  static const struct {
+    const char *title;
+    const char *author;
+    const char *quote;
+    const char *note;
+    gint64      start, end;
+  } books[] = {
+    { "Das Buch", "Autor, Ein", "Deutscher Text", "Eine Notiz", 70, 71 },
+    { "Le Livre", "Auteur", "Texte français", "Une note", 100, 102 },
+    { "El Libro", "Autor", "Texto español", NULL, 120, 121 },
+    { "Il Libro", "Autore", "Testo italiano", NULL, 140, 142 },
+  };
+  g_autofree char *path = data_path ("kindle-multilingual.txt");
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  result = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->format, ==, CLIPPER_IMPORT_FORMAT_KINDLE);
+  g_assert_cmpuint (result->articles_added, ==, 4);
+  g_assert_cmpuint (result->highlights_added, ==, 4);
+  g_assert_cmpuint (result->notes_added, ==, 2);
+  g_assert_cmpuint (result->skipped, ==, 3);   /* a bookmark in French, Spanish, Italian */
+  g_assert_cmpuint (result->broken_lines->len, ==, 0);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (books); i++)
+    {
+      g_autofree char *url = clipper_kindle_book_url (books[i].title, books[i].author);
+      g_autoptr (ClipperArticle) book = find_article (f->store, url);
+      g_autoptr (GPtrArray) hl = highlights_of (f->store, clipper_article_get_id (book));
+      ClipperHighlight *h;
+
+      g_assert_cmpuint (hl->len, ==, 1);
+      h = g_ptr_array_index (hl, 0);
+      g_assert_cmpstr (clipper_highlight_get_quote (h), ==, books[i].quote);
+      g_assert_cmpstr (clipper_highlight_get_note (h), ==, books[i].note);
+      g_assert_cmpint (clipper_highlight_get_start (h), ==, books[i].start);
+      g_assert_cmpint (clipper_highlight_get_end (h), ==, books[i].end);
+      /* 3 March 2019 22:15:42, whatever the language. */
+      g_assert_cmpint (clipper_highlight_get_created_at (h), ==, 1551651342);
+    }
+}
+
+static void
+test_kindle_broken (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ClipperImportResult) result = NULL;
+  const char *only_broken = "Title\n- Your Highlight on nothing at all\n\ntext\n==========\n";
+
+  /* An entry whose header has no location is reported, and the import
+   * still succeeds (with nothing to add). */
+  result = clipper_import_data (f->store, only_broken, strlen (only_broken), CLIPPER_IMPORT_FORMAT_KINDLE,
+                                NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->broken_lines->len, ==, 1);
+  g_assert_cmpuint (g_array_index (result->broken_lines, guint, 0), ==, 1);
+  g_assert_cmpuint (count_articles (f->store), ==, 0);
+
+  g_clear_pointer (&result, clipper_import_result_free);
+  result = clipper_import_data (f->store, "", 0, CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID);
+}
+
+static void
+test_detect (void)
+{
+  g_assert_cmpint (clipper_import_detect ("\xef\xbb\xbf  {\"type\":\"AnnotationCollection\"}", 33), ==, CLIPPER_IMPORT_FORMAT_JSON);
+  g_assert_cmpint (clipper_import_detect ("[{\"uri\":\"x\",\"text\":\"\"}]", 23), ==, CLIPPER_IMPORT_FORMAT_HYPOTHESIS);
+  g_assert_cmpint (clipper_import_detect ("[{\"type\":\"Annotation\"}]", 23), ==, CLIPPER_IMPORT_FORMAT_JSON);
+  g_assert_cmpint (clipper_import_detect ("Book\r\n- Your Highlight\r\n\r\nx\r\n==========\r\n", 41), ==, CLIPPER_IMPORT_FORMAT_KINDLE);
+  g_assert_cmpint (clipper_import_detect ("just words", 10), ==, CLIPPER_IMPORT_FORMAT_AUTO);
+  g_assert_cmpint (clipper_import_detect ("", 0), ==, CLIPPER_IMPORT_FORMAT_AUTO);
+}
+
+/* The CLI prints the summary line and lists broken entries on stderr. */
+static void
+test_cli_import (Fixture *f, gconstpointer data)
+{
+  const char *cli = g_getenv ("CLIPPER_CLI");
+  g_autofree char *path = data_path ("kindle-en.txt");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("CLIPPER_CLI is not set");
+      return;
+    }
+  g_clear_object (&f->store);
+
+  {
+    const char *argv[] = { cli, "--db", f->db_path, "import", path, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_true (g_str_has_prefix (out, "imported 2 books, 4 highlights"));
+    g_assert_nonnull (strstr (out, "skipped 2 broken entries (lines 21, 40)"));
+    g_assert_nonnull (strstr (err, "line 21"));
+  }
+  {
+    const char *argv[] = { cli, "--db", f->db_path, "import", "/nonexistent/file.txt", NULL };
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+    g_assert_nonnull (strstr (err, "/nonexistent/file.txt"));
+  }
+  {
+    const char *argv[] = { cli, "--db", f->db_path, "import", path, "--format", "pdf", NULL };
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/import/json/round-trip", Fixture, NULL, fixture_set_up, test_json_round_trip, fixture_tear_down);
+  g_test_add ("/import/json/broken", Fixture, NULL, fixture_set_up, test_json_broken, fixture_tear_down);
+  g_test_add ("/import/hypothesis/file", Fixture, NULL, fixture_set_up, test_hypothesis, fixture_tear_down);
+  g_test_add ("/import/hypothesis/anchors", Fixture, NULL, fixture_set_up, test_hypothesis_anchors, fixture_tear_down);
+  g_test_add ("/import/kindle/english", Fixture, NULL, fixture_set_up, test_kindle_english, fixture_tear_down);
+  g_test_add ("/import/kindle/languages", Fixture, NULL, fixture_set_up, test_kindle_languages, fixture_tear_down);
+  g_test_add ("/import/kindle/broken", Fixture, NULL, fixture_set_up, test_kindle_broken, fixture_tear_down);
+  g_test_add_func ("/import/detect", test_detect);
+  g_test_add ("/import/cli", Fixture, NULL, fixture_set_up, test_cli_import, fixture_tear_down);
+
+  return g_test_run ();
+}
