@@ -1,12 +1,227 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * clipper-cli refetch: get an article's page again (or, with --offline,
+ * take the original page the library kept), extract it anew, update the
+ * article, and re-anchor its highlights — all in one transaction, so a
+ * failure at any step leaves the article as it was.
+ */
 #define G_LOG_DOMAIN "clipper-cli"
 
+#include "clipper-charset.h"
+#include "clipper-cli-format.h"
 #include "clipper-cli-private.h"
+#include "clipper-extractor.h"
+#include "clipper-fetcher.h"
+#include "clipper-reanchor.h"
 
-/* Placeholder until this command group is written: fails honestly. */
+/* The page to re-extract: its text (UTF-8), its bytes as received (NULL
+ * when it came from the library, which keeps it already) and its URL. */
+typedef struct {
+  char   *html;
+  gsize   html_len;
+  GBytes *raw;
+  char   *base_url;
+} Page;
+
+static void
+page_clear (Page *page)
+{
+  g_clear_pointer (&page->html, g_free);
+  g_clear_pointer (&page->raw, g_bytes_unref);
+  g_clear_pointer (&page->base_url, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Page, page_clear)
+
+static gboolean
+load_stored_page (ClipperStore *store, ClipperArticle *article, Page *page, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (GBytes) original = NULL;
+  g_autofree char *charset = NULL;
+  const guint8 *data;
+  gsize len = 0;
+
+  original = clipper_store_dup_original_page (store, clipper_article_get_id (article), &local_error);
+  if (original == NULL)
+    {
+      if (g_error_matches (local_error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
+        g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND,
+                     "article %" G_GINT64_FORMAT " has no stored original page to re-extract "
+                     "(run refetch without --offline to fetch it)", clipper_article_get_id (article));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  /* Decoded the way it was when saved: the page's own byte order mark or
+   * <meta charset>, else UTF-8 or windows-1252. */
+  data = g_bytes_get_data (original, &len);
+  charset = clipper_charset_sniff (data, len, NULL, NULL);
+  page->html = clipper_charset_to_utf8 (data, len, charset, &page->html_len);
+  page->base_url = g_strdup (clipper_article_get_url (article));
+  return TRUE;
+}
+
+static gboolean
+fetch_page (ClipperArticle *article, Page *page, GError **error)
+{
+  g_autoptr (ClipperFetcher) fetcher = clipper_fetcher_new ();
+  g_autoptr (ClipperFetchResult) result = NULL;
+  g_autoptr (GError) local_error = NULL;
+  const char *url = clipper_article_get_url (article);
+
+  result = clipper_fetcher_fetch_sync (fetcher, url, NULL, &local_error);
+  if (result == NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   "cannot fetch '%s' again: %s", url, local_error->message);
+      return FALSE;
+    }
+
+  page->html = g_steal_pointer (&result->text);
+  page->html_len = result->text_length;
+  page->raw = g_bytes_ref (result->raw);
+  page->base_url = g_strdup (result->uri);
+  return TRUE;
+}
+
+/* Copies what the extractor found onto @article.  A field the new page
+ * does not give keeps what the library had: a refetch must not blank a
+ * title because a site dropped its <title>. */
+static void
+update_article (ClipperArticle *article, ClipperExtraction *x)
+{
+#define KEEP_OR_SET(setter, value) \
+  G_STMT_START { if ((value) != NULL && (value)[0] != '\0') setter (article, value); } G_STMT_END
+
+  KEEP_OR_SET (clipper_article_set_title, x->title);
+  KEEP_OR_SET (clipper_article_set_byline, x->byline);
+  KEEP_OR_SET (clipper_article_set_site_name, x->site_name);
+  KEEP_OR_SET (clipper_article_set_lang, x->lang);
+  KEEP_OR_SET (clipper_article_set_dir, x->dir);
+  KEEP_OR_SET (clipper_article_set_excerpt, x->excerpt);
+  KEEP_OR_SET (clipper_article_set_published_time, x->published_time);
+  KEEP_OR_SET (clipper_article_set_lead_image, x->lead_image);
+#undef KEEP_OR_SET
+  clipper_article_set_html (article, x->html);
+  clipper_article_set_text (article, x->text);
+  clipper_article_set_word_count (article, x->word_count);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
 int
 clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
 {
-  return clipper_cli_fail ("'%s' is not available in this build yet", argv[0]);
-}
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autoptr (ClipperExtraction) extraction = NULL;
+  g_autofree char *format = NULL;
+  g_auto (Page) page = { NULL, 0, NULL, NULL };
+  ClipperReanchorCounts counts = { 0, 0, 0 };
+  ClipperStore *store;
+  gboolean offline = FALSE;
+  gint64 id = 0;
+  int status;
+  static const char *const formats[] = { "text", "json", NULL };
+  GOptionEntry entries[] = {
+    { "offline", 0, 0, G_OPTION_ARG_NONE, &offline,
+      "Re-extract the original page kept in the library; no network", NULL },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text or json", "FORMAT" },
+    { NULL },
+  };
 
+  context = g_option_context_new ("ID");
+  g_option_context_set_summary (context,
+                                "Fetches the article's page again, extracts it anew, updates the article\n"
+                                "and re-anchors its highlights; prints how they landed.  Highlights that\n"
+                                "cannot be placed with confidence become orphans: their quote and note\n"
+                                "are kept, never deleted.  With --offline the original page kept in the\n"
+                                "library is extracted again instead (after an extractor update).\n"
+                                "JSON: {articleId, offline, anchored, exact, fuzzy, orphaned}.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if ((status = clipper_cli_parse (context, "refetch", &argc, &argv)) >= 0)
+    return status;
+
+  if (format == NULL)
+    format = g_strdup ("text");
+  if (!clipper_cli_check_format ("refetch", format, formats))
+    return CLIPPER_CLI_EXIT_USAGE;
+  if (argc != 2)
+    return clipper_cli_usage_error ("refetch", argc < 2 ? "give the id of the article to refetch"
+                                                        : "give one article id");
+  if (!clipper_cli_parse_id ("refetch", argv[1], &id))
+    return CLIPPER_CLI_EXIT_USAGE;
+
+  store = clipper_cli_get_store (cli);
+  if (store == NULL)
+    return CLIPPER_CLI_EXIT_FAILED;
+
+  article = clipper_store_get_article (store, id, &error);
+  if (article == NULL)
+    {
+      if (g_error_matches (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
+        return clipper_cli_fail ("there is no article %" G_GINT64_FORMAT, id);
+      return clipper_cli_print_error (error);
+    }
+
+  if (!(offline ? load_stored_page (store, article, &page, &error) : fetch_page (article, &page, &error)))
+    return clipper_cli_print_error (error);
+
+  extraction = clipper_extract (page.html, page.html_len, page.base_url, &error);
+  if (extraction == NULL)
+    return clipper_cli_fail ("cannot extract an article from '%s': %s",
+                             clipper_article_get_url (article), error->message);
+  /* A page that lost its article (an error page, a paywall) would orphan
+   * every highlight for nothing: keep the article as it was. */
+  if (is_blank (extraction->text))
+    return clipper_cli_fail ("the page at '%s' no longer holds an article; nothing was changed",
+                             clipper_article_get_url (article));
+
+  update_article (article, extraction);
+
+  if (!clipper_store_begin (store, &error))
+    return clipper_cli_print_error (error);
+  if (!clipper_store_update_article (store, article, &error) ||
+      (page.raw != NULL && !clipper_store_set_original_page (store, id, page.raw, &error)) ||
+      !clipper_reanchor_article (store, id, extraction->text, &counts, &error) ||
+      !clipper_store_commit (store, &error))
+    {
+      clipper_store_rollback (store);
+      return clipper_cli_print_error (error);
+    }
+
+  if (g_str_equal (format, "json"))
+    {
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "articleId");
+      json_builder_add_int_value (builder, id);
+      json_builder_set_member_name (builder, "offline");
+      json_builder_add_boolean_value (builder, offline);
+      json_builder_set_member_name (builder, "anchored");
+      json_builder_add_int_value (builder, counts.exact + counts.fuzzy);
+      json_builder_set_member_name (builder, "exact");
+      json_builder_add_int_value (builder, counts.exact);
+      json_builder_set_member_name (builder, "fuzzy");
+      json_builder_add_int_value (builder, counts.fuzzy);
+      json_builder_set_member_name (builder, "orphaned");
+      json_builder_add_int_value (builder, counts.orphaned);
+      json_builder_end_object (builder);
+      clipper_cli_print_json (builder);
+    }
+  else
+    clipper_cli_print ("anchored %u (%u exact, %u fuzzy), orphaned %u\n",
+                       counts.exact + counts.fuzzy, counts.exact, counts.fuzzy, counts.orphaned);
+
+  return CLIPPER_CLI_EXIT_OK;
+}

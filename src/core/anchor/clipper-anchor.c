@@ -31,6 +31,8 @@
 #define MAX_SCORED 48
 /* A winner must beat the runner-up by this much (scores are 0…1). */
 #define SCORE_MARGIN 0.05
+/* Context similarity (0…1) that counts as the surroundings agreeing. */
+#define CONTEXT_AGREES 0.7
 
 /* Hypothesis-like weights: the quote counts most, then each side's context,
  * then closeness to the old position. */
@@ -639,6 +641,35 @@ candidate_settle (Query *qr, Candidate *c, gint64 end)
     }
 }
 
+/* Whether a line break separates folded characters @j - 1 and @j. */
+static gboolean
+paragraph_break_before (Query *qr, gint64 j)
+{
+  ClipperAnchorText *text = qr->text;
+
+  if (j <= 0 || j >= text->nf)
+    return FALSE;
+  for (gint64 r = (gint64) text->fold_to_raw[j - 1] + 1; r < text->fold_to_raw[j]; r++)
+    {
+      gunichar c = text->cps[r];
+      if (c == '\n' || c == '\r' || c == 0x2029)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether text positions [a, b) of an alignment are mostly (70%) matches. */
+static gboolean
+edge_mostly_matches (const gint32 *M, const gint32 *X, gint64 a, gint64 b)
+{
+  /* From the very start, quote characters lost before the first text
+   * character count too. */
+  gint64 matches = M[b] - (a > 0 ? M[a] : 0);
+  gint64 errors = X[b] - (a > 0 ? X[a] : 0);
+
+  return matches * 10 >= (matches + errors) * 7;
+}
+
 /* Largest alignment matrix worth a traceback (cells). */
 #define MAX_TRIM_CELLS (4 * 1024 * 1024)
 
@@ -646,8 +677,9 @@ candidate_settle (Query *qr, Candidate *c, gint64 end)
  * text is now there (substituting costs no more than deleting).  Trim
  * such edges: align the quote with [c->s, c->e] keeping the whole matrix,
  * walk the alignment scoring +2 a match, -1 a text character the quote
- * lacks (words inserted into the passage are still the passage) and -3
- * a substitution or a lost quote character, and keep the
+ * lacks (words inserted into the passage are still the passage), -2 a
+ * substitution (a transposed pair in a word of four still pays for
+ * itself) and -3 a lost quote character, and keep the
  * stretch between word edges with the highest score (the longest among
  * equals).  An edge word with a typo or two stays: its matching letters
  * pay for its errors; a word that merely shares some letters goes. */
@@ -658,6 +690,8 @@ candidate_trim (Query *qr, Candidate *c)
   gint64 L = c->e - c->s + 1, m = qr->m;
   g_autofree guint16 *D = NULL;
   g_autofree gint32 *P = NULL;
+  g_autofree gint32 *M = NULL;  /* matches up to text position j */
+  g_autofree gint32 *X = NULL;  /* errors up to text position j */
   gint64 i, j, score, best_end = L, best_start = 0;
   gint32 best;
 
@@ -684,6 +718,8 @@ candidate_trim (Query *qr, Candidate *c)
    * P[j] is the alignment's running score once text position j is
    * reached (and after any quote characters deleted right after it). */
   P = g_new0 (gint32, L + 1);
+  M = g_new0 (gint32, L + 1);
+  X = g_new0 (gint32, L + 1);
   {
     /* 0 match, 1 substitution, 2 text character not in the quote,
      * 3 quote character not in the text */
@@ -713,11 +749,17 @@ candidate_trim (Query *qr, Candidate *c)
     j = 0;
     for (gint64 o = n_ops - 1; o >= 0; o--)
       {
-        score += ops[o] == 0 ? 2 : ops[o] == 2 ? -1 : -3;
+        score += ops[o] == 0 ? 2 : ops[o] == 2 ? -1 : ops[o] == 1 ? -2 : -3;
         if (ops[o] != 3)
           j++;
         P[j] = (gint32) score;
+        if (ops[o] == 0)
+          M[j]++;
+        else
+          X[j]++;
       }
+    for (j = 1; j <= L; j++)
+      M[j] += M[j - 1], X[j] += X[j - 1];
   }
 #undef AT
 
@@ -729,6 +771,29 @@ candidate_trim (Query *qr, Candidate *c)
   for (j = 0; j < best_end; j++)
     if ((j == 0 || starts_word (qr, c->s + j)) && P[j] < best)
       best = P[j], best_start = j;
+
+  /* Paragraphs move and go as a whole: a piece of one at an edge of the
+   * match is kept only if it is nearly intact.  Otherwise it is another
+   * paragraph that now stands where the quote's went on. */
+  for (gboolean again = TRUE; again;)
+    {
+      gint64 first = -1, last = -1;
+
+      again = FALSE;
+      for (j = best_start + 1; j < best_end; j++)
+        if (paragraph_break_before (qr, c->s + j))
+          {
+            if (first < 0)
+              first = j;
+            last = j;
+          }
+      if (last < 0)
+        break;
+      if (!edge_mostly_matches (M, X, last, best_end))
+        best_end = last, again = TRUE;
+      else if (!edge_mostly_matches (M, X, best_start, first))
+        best_start = first, again = TRUE;
+    }
 
   if (best_start == 0 && best_end == L)
     return;
@@ -843,16 +908,18 @@ static gboolean
 candidate_is_confident (Query *qr, const Candidate *best, const Candidate *second)
 {
   double qs = 1.0 - (double) best->d / (double) qr->m;
-  gboolean strong_quote = (best->d == 0 && qr->m >= 12) || (qs >= 0.9 && qr->m >= 24);
+  gboolean strong_quote = (best->d == 0 && qr->m >= 24) || (qs >= 0.9 && qr->m >= 32);
 
   if (best->d > qr->k)
     return FALSE;
   /* The quote alone is weak evidence unless long and nearly intact; then
-   * its surroundings must agree. */
-  if (!strong_quote && best->ctx < 0.5)
+   * its surroundings must agree.  Unrelated text already scores 0.4–0.5
+   * (edit distance between any two stretches of prose is about half their
+   * length), so agreement means well above that. */
+  if (!strong_quote && best->ctx < CONTEXT_AGREES)
     return FALSE;
-  /* A short quote with errors could be anything: ask for strong context. */
-  if (qr->m < 12 && best->d > 0 && best->ctx < 0.75)
+  /* A short quote with errors could be anything: ask for more. */
+  if (qr->m < 12 && best->d > 0 && best->ctx < 0.8)
     return FALSE;
 
   if (second != NULL && best->total - second->total < SCORE_MARGIN)
