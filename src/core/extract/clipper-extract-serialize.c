@@ -592,7 +592,11 @@ emit_img (State *st, xmlNode *node)
       g_free (abs);
       abs = g_strdup (mapped);
     }
-  else if (!url_scheme_is (abs, ok))
+  else if (!url_scheme_is (abs, ok)
+           /* A page saved from a local file shows the images beside it; the
+            * saver reads them from disk only for local pages. */
+           && !(ser->base_url != NULL && g_str_has_prefix (ser->base_url, "file:")
+                && g_str_has_prefix (abs, "file:")))
     return;
   open_tag (st, "img");
   emit_attr (ser->html, "src", abs);

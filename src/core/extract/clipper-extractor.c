@@ -37,7 +37,11 @@ G_DEFINE_QUARK (clipper-extract-error-quark, clipper_extract_error)
 
 typedef struct {
   double   score;
+  gboolean initialized;   /* scored: a candidate */
   gboolean data_table;
+  gboolean text_valid;    /* text_len/commas below are current */
+  glong    text_len;
+  guint    commas;
 } NodeInfo;
 
 typedef struct {
@@ -48,6 +52,7 @@ typedef struct {
   gboolean    meta_byline;  /* metadata already has a byline */
   char       *byline;
   char       *dir;
+  gboolean    cache;        /* text lengths are cached on nodes (after the walk) */
 } Grab;
 
 /* ---- keyword tests on class/id ---------------------------------------- */
@@ -158,13 +163,33 @@ class_weight (Grab *g, xmlNode *node)
 }
 
 static NodeInfo *
+info_get (Grab *g, xmlNode *node)
+{
+  NodeInfo *info = node->_private;
+
+  if (info == NULL)
+    {
+      info = g_new0 (NodeInfo, 1);
+      g_ptr_array_add (g->infos, info);
+      node->_private = info;
+    }
+  return info;
+}
+
+static gboolean
+is_init (xmlNode *node)
+{
+  return node->_private != NULL && ((NodeInfo *) node->_private)->initialized;
+}
+
+static NodeInfo *
 info_init (Grab *g, xmlNode *node)
 {
-  NodeInfo *info = g_new0 (NodeInfo, 1);
+  NodeInfo *info = info_get (g, node);
   const char *n = (const char *) node->name;
 
-  g_ptr_array_add (g->infos, info);
-  node->_private = info;
+  info->initialized = TRUE;
+  info->score = 0;
   if (strcmp (n, "div") == 0)
     info->score += 5;
   else if (strcmp (n, "pre") == 0 || strcmp (n, "td") == 0 || strcmp (n, "blockquote") == 0)
@@ -181,10 +206,57 @@ info_init (Grab *g, xmlNode *node)
 
 /* ---- measurements ----------------------------------------------------- */
 
-static double
-link_density (xmlNode *node)
+/* Text length (and commas) of an element, cached once the tree settles:
+ * the cleaning passes ask for the same subtrees again and again. */
+static glong
+text_len (Grab *g, xmlNode *node, guint *commas)
 {
-  glong text = clipper_dom_text_length (node, NULL);
+  NodeInfo *info;
+
+  if (!g->cache || node->type != XML_ELEMENT_NODE)
+    return clipper_dom_text_length (node, commas);
+  info = info_get (g, node);
+  if (!info->text_valid)
+    {
+      info->text_len = clipper_dom_text_length (node, &info->commas);
+      info->text_valid = TRUE;
+    }
+  if (commas != NULL)
+    *commas = info->commas;
+  return info->text_len;
+}
+
+/* @node's subtree changes: its cached length and its ancestors' go stale. */
+static void
+invalidate (xmlNode *node)
+{
+  for (xmlNode *a = node; a != NULL && a->type == XML_ELEMENT_NODE; a = a->parent)
+    if (a->_private != NULL)
+      ((NodeInfo *) a->_private)->text_valid = FALSE;
+}
+
+static void
+remove_node (xmlNode *node)
+{
+  invalidate (node->parent);
+  clipper_dom_remove (node);
+}
+
+static gboolean
+has_text (xmlNode *node)
+{
+  for (xmlNode *n = node->children; n != NULL; n = clipper_dom_next (n, node, FALSE))
+    if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content != NULL)
+      for (const char *p = (const char *) n->content; *p; p++)
+        if (!g_ascii_isspace (*p))
+          return TRUE;
+  return FALSE;
+}
+
+static double
+link_density (Grab *g, xmlNode *node)
+{
+  glong text = text_len (g, node, NULL);
   double links = 0;
   xmlNode *n;
 
@@ -198,7 +270,7 @@ link_density (xmlNode *node)
         {
           const char *href = clipper_dom_attr (n, "href");
           double coef = (href != NULL && href[0] == '#' && href[1] != '\0') ? 0.3 : 1.0;
-          links += clipper_dom_text_length (n, NULL) * coef;
+          links += text_len (g, n, NULL) * coef;
           /* Readability counts nested links twice; they are rare enough
            * that skipping them changes nothing measurable. */
           skip = TRUE;
@@ -206,6 +278,13 @@ link_density (xmlNode *node)
       n = clipper_dom_next (n, node, skip);
     }
   return links / (double) text;
+}
+
+static double
+uncached_link_density (xmlNode *node)
+{
+  Grab g = { 0 };
+  return link_density (&g, node);
 }
 
 static gboolean
@@ -273,7 +352,7 @@ is_element_without_content (xmlNode *node)
 {
   guint children = 0, brhr = 0;
 
-  if (clipper_dom_text_length (node, NULL) > 0)
+  if (has_text (node))
     return FALSE;
   for (xmlNode *n = node->children; n != NULL; n = clipper_dom_next (n, node, FALSE))
     if (n->type == XML_ELEMENT_NODE)
@@ -736,7 +815,7 @@ grab_article (Grab *g)
       if (strcmp (name, "div") == 0)
         {
           wrap_phrasing (g, node);
-          if (has_single_tag_inside (node, "p") && link_density (node) < 0.25)
+          if (has_single_tag_inside (node, "p") && link_density (g, node) < 0.25)
             {
               xmlNode *child = clipper_dom_first_element_child (node);
               xmlUnlinkNode (child);
@@ -754,6 +833,10 @@ grab_article (Grab *g)
       node = clipper_dom_next_element (node, FALSE);
     }
 
+  /* The tree holds still from here on but for removals, which
+   * invalidate: text lengths can be cached. */
+  g->cache = TRUE;
+
   /* Paragraphs score their ancestors, less and less with distance. */
   for (guint i = 0; i < to_score->len; i++)
     {
@@ -766,7 +849,7 @@ grab_article (Grab *g)
 
       if (el->parent == NULL || el->parent->type != XML_ELEMENT_NODE)
         continue;
-      len = clipper_dom_text_length (el, &commas);
+      len = text_len (g, el, &commas);
       if (len < 25)
         continue;
       score = 1 + (commas + 1) + MIN (len / 100, 3);
@@ -776,7 +859,7 @@ grab_article (Grab *g)
 
           if (anc->type != XML_ELEMENT_NODE || anc->parent == NULL || anc->parent->type != XML_ELEMENT_NODE)
             break;
-          if (info_of (anc) == NULL)
+          if (!is_init (anc))
             {
               info_init (g, anc);
               g_ptr_array_add (candidates, anc);
@@ -791,7 +874,7 @@ grab_article (Grab *g)
       xmlNode *c = candidates->pdata[i];
       NodeInfo *info = info_of (c);
 
-      info->score *= (1 - link_density (c));
+      info->score *= (1 - link_density (g, c));
       for (guint t = 0; t < N_TOP_CANDIDATES; t++)
         {
           if (top[t] == NULL || info->score > info_of (top[t])->score)
@@ -816,7 +899,7 @@ grab_article (Grab *g)
         }
       xmlAddChild (body, div);
       top_candidate = div;
-      if (info_of (div) == NULL)
+      if (!is_init (div))
         info_init (g, div);
     }
   else
@@ -828,7 +911,8 @@ grab_article (Grab *g)
 
       for (guint i = 1; i < N_TOP_CANDIDATES && top[i] != NULL; i++)
         {
-          if (info_of (top[i])->score / info_of (top_candidate)->score >= 0.75)
+          if (info_of (top_candidate)->score > 0 &&
+              info_of (top[i])->score / info_of (top_candidate)->score >= 0.75)
             {
               GPtrArray *anc = g_ptr_array_new ();
               for (xmlNode *a = top[i]->parent; a != NULL && a->type == XML_ELEMENT_NODE; a = a->parent)
@@ -861,7 +945,7 @@ grab_article (Grab *g)
       for (guint a = 0; a < n_alt; a++)
         g_ptr_array_unref (alternatives[a]);
 
-      if (info_of (top_candidate) == NULL)
+      if (!is_init (top_candidate))
         info_init (g, top_candidate);
 
       /* Climb while the parent scores better: the article often spreads
@@ -873,7 +957,7 @@ grab_article (Grab *g)
         for (xmlNode *p = top_candidate->parent; p != NULL && p->type == XML_ELEMENT_NODE && !clipper_dom_is (p, "body"); p = p->parent)
           {
             double ps;
-            if (info_of (p) == NULL)
+            if (!is_init (p))
               continue;
             ps = info_of (p)->score;
             if (ps < score_threshold)
@@ -891,7 +975,7 @@ grab_article (Grab *g)
            p != NULL && p->type == XML_ELEMENT_NODE && !clipper_dom_is (p, "body") && clipper_dom_count_children (p) == 1;
            p = p->parent)
         top_candidate = p;
-      if (info_of (top_candidate) == NULL)
+      if (!is_init (top_candidate))
         info_init (g, top_candidate);
     }
 
@@ -920,13 +1004,13 @@ grab_article (Grab *g)
 
             if (top_class != NULL && *top_class != '\0' && g_strcmp0 (cls, top_class) == 0)
               bonus += info_of (top_candidate)->score * 0.2;
-            if (info_of (s) != NULL && info_of (s)->score + bonus >= threshold)
+            if (is_init (s) && info_of (s)->score + bonus >= threshold)
               append = TRUE;
             else if (clipper_dom_is (s, "p"))
               {
-                double ld = link_density (s);
+                double ld = link_density (g, s);
                 g_autofree char *content = clipper_dom_inner_text (s, TRUE);
-                glong len = clipper_dom_text_length (s, NULL);
+                glong len = text_len (g, s, NULL);
 
                 if (len > 80 && ld < 0.25)
                   append = TRUE;
@@ -939,6 +1023,7 @@ grab_article (Grab *g)
           {
             if (!tag_in (s, (const char *const[]) { "div", "article", "section", "p", NULL }))
               set_tag (s, "div");
+            invalidate (s->parent);
             xmlUnlinkNode (s);
             xmlAddChild (article, s);
           }
@@ -974,7 +1059,7 @@ mark_data_tables (xmlNode *article, Grab *g)
   for (guint i = 0; i < tables->len; i++)
     {
       xmlNode *t = tables->pdata[i];
-      NodeInfo *info = info_of (t) ? info_of (t) : info_init (g, t);
+      NodeInfo *info = info_get (g, t);
       const char *v;
       xmlNode *caption;
       gboolean data = FALSE, decided = FALSE;
@@ -1033,7 +1118,7 @@ typedef struct {
 } Counts;
 
 static void
-count_descendants (xmlNode *node, Counts *c)
+count_descendants (Grab *g, xmlNode *node, Counts *c)
 {
   static const char *const headings[] = { "h1", "h2", "h3", "h4", "h5", "h6", NULL };
   static const char *const textish[] = { "span", "li", "td", "blockquote", "dl", "div", "img",
@@ -1059,9 +1144,9 @@ count_descendants (xmlNode *node, Counts *c)
       else if (strcmp (name, "table") == 0 && info_of (n) != NULL && info_of (n)->data_table)
         c->data_tables++;
       if (tag_in (n, headings))
-        c->heading_len += clipper_dom_text_length (n, NULL);
+        c->heading_len += text_len (g, n, NULL);
       if (tag_in (n, textish))
-        c->textish_len += clipper_dom_text_length (n, NULL);
+        c->textish_len += text_len (g, n, NULL);
     }
 }
 
@@ -1088,17 +1173,17 @@ should_clean (Grab *g, xmlNode *node, const char *tag)
   gboolean is_list = strcmp (tag, "ul") == 0 || strcmp (tag, "ol") == 0;
   int weight;
   guint commas = 0;
-  glong text_len;
+  glong tlen;
   Counts c;
 
-  text_len = clipper_dom_text_length (node, &commas);
+  tlen = text_len (g, node, &commas);
   if (!is_list)
     {
       double list_len = 0;
       for (xmlNode *n = node->children; n != NULL; n = clipper_dom_next (n, node, FALSE))
         if (clipper_dom_is (n, "ul") || clipper_dom_is (n, "ol"))
-          list_len += clipper_dom_text_length (n, NULL);
-      is_list = text_len > 0 && list_len / text_len > 0.9;
+          list_len += text_len (g, n, NULL);
+      is_list = tlen > 0 && list_len / tlen > 0.9;
     }
   if (strcmp (tag, "table") == 0 && info_of (node) != NULL && info_of (node)->data_table)
     return FALSE;
@@ -1106,7 +1191,7 @@ should_clean (Grab *g, xmlNode *node, const char *tag)
     return FALSE;
   if (has_ancestor_tag (node, "code", 3, FALSE))
     return FALSE;
-  count_descendants (node, &c);
+  count_descendants (g, node, &c);
   if (c.data_tables > 0)
     return FALSE;
   weight = class_weight (g, node);
@@ -1122,9 +1207,9 @@ should_clean (Grab *g, xmlNode *node, const char *tag)
 
       if (is_ad_or_loading_text (inner))
         return TRUE;
-      ld = link_density (node);
-      heading_density = text_len ? c.heading_len / text_len : 0;
-      text_density = text_len ? c.textish_len / text_len : 0;
+      ld = link_density (g, node);
+      heading_density = tlen ? c.heading_len / tlen : 0;
+      text_density = tlen ? c.textish_len / tlen : 0;
 
       if (!figure_child && c.img > 1 && (double) c.p / c.img < 0.5)
         remove = TRUE;
@@ -1132,14 +1217,14 @@ should_clean (Grab *g, xmlNode *node, const char *tag)
         remove = TRUE;
       if (c.input > c.p / 3)
         remove = TRUE;
-      if (!is_list && !figure_child && heading_density < 0.9 && text_len < 25 &&
+      if (!is_list && !figure_child && heading_density < 0.9 && tlen < 25 &&
           (c.img == 0 || c.img > 2) && ld > 0)
         remove = TRUE;
       if (!is_list && weight < 25 && ld > 0.2)
         remove = TRUE;
       if (weight >= 25 && ld > 0.5)
         remove = TRUE;
-      if ((c.embeds == 1 && text_len < 75) || c.embeds > 1)
+      if ((c.embeds == 1 && tlen < 75) || c.embeds > 1)
         remove = TRUE;
       if (c.img == 0 && text_density == 0)
         remove = TRUE;
@@ -1177,10 +1262,7 @@ clean_conditionally (Grab *g, xmlNode *article, const char *tag)
       if (a == NULL)
         continue;
       if (should_clean (g, n, tag))
-        {
-          xmlUnlinkNode (n);
-          xmlFreeNode (n);
-        }
+        remove_node (n);
     }
 }
 
@@ -1196,7 +1278,7 @@ clean_tag (xmlNode *article, const char *tag)
       while (a != NULL && a != article)
         a = a->parent;
       if (a != NULL && n != article)
-        clipper_dom_remove (n);
+        remove_node (n);
     }
 }
 
@@ -1230,10 +1312,10 @@ prep_article (Grab *g, xmlNode *article)
       while (n != NULL && is_in (n, top) && n != top)
         {
           g_autofree char *m = match_string (n);
-          if (has_share_word (m) && clipper_dom_text_length (n, NULL) < CHAR_THRESHOLD)
+          if (has_share_word (m) && text_len (g, n, NULL) < CHAR_THRESHOLD)
             {
               xmlNode *next = clipper_dom_next_element (n, TRUE);
-              clipper_dom_remove (n);
+              remove_node (n);
               n = next;
             }
           else
@@ -1251,7 +1333,7 @@ prep_article (Grab *g, xmlNode *article)
     g_autoptr(GPtrArray) heads = all_with_tag (article, (const char *const[]) { "h1", "h2", NULL });
     for (guint i = heads->len; i > 0; i--)
       if (class_weight (g, heads->pdata[i - 1]) < 0)
-        clipper_dom_remove (heads->pdata[i - 1]);
+        remove_node (heads->pdata[i - 1]);
   }
 
   clean_conditionally (g, article, "table");
@@ -1274,8 +1356,8 @@ prep_article (Grab *g, xmlNode *article)
         for (xmlNode *n = p->children; n != NULL && !media; n = clipper_dom_next (n, p, FALSE))
           if (tag_in (n, (const char *const[]) { "img", "embed", "object", "iframe", NULL }))
             media = TRUE;
-        if (!media && clipper_dom_text_length (p, NULL) == 0)
-          clipper_dom_remove (p);
+        if (!media && text_len (g, p, NULL) == 0)
+          remove_node (p);
       }
   }
 
@@ -1482,7 +1564,7 @@ remove_boilerplate (xmlNode *article)
                   if (sib->type == XML_ELEMENT_NODE)
                     {
                       if (tag_in (sib, (const char *const[]) { "h2", "h3", "h4", "h5", "h6", NULL }) ||
-                          link_density (sib) < 0.5)
+                          uncached_link_density (sib) < 0.5)
                         break;
                       if (sib == next)
                         next = clipper_dom_next (sib, article, TRUE);
