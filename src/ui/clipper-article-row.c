@@ -155,6 +155,13 @@ clipper_article_row_dispose (GObject *object)
   ClipperArticleRow *self = CLIPPER_ARTICLE_ROW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_ARTICLE_ROW);
+  /* The template's unnamed root box is not disposed with it. */
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
   g_clear_object (&self->article);
 
   G_OBJECT_CLASS (clipper_article_row_parent_class)->dispose (object);

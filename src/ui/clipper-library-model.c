@@ -193,6 +193,7 @@ fetch_page (ClipperLibraryModel *self,
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) rows = NULL;
   ClipperArticle *after = NULL;
+  guint expected;
   Page *page;
 
   if (index > 0)
@@ -217,6 +218,12 @@ fetch_page (ClipperLibraryModel *self,
   if (rows->len > 0)
     page->last = g_object_ref (g_ptr_array_index (rows, rows->len - 1));
 
+  /* Another process may have changed the file since we counted; the
+   * "changed" signal brings a full reload, until then show what we have. */
+  expected = MIN (CLIPPER_LIBRARY_MODEL_PAGE_SIZE, self->count - MIN (self->count, index * CLIPPER_LIBRARY_MODEL_PAGE_SIZE));
+  if (rows->len != expected && self->reload_idle == 0)
+    self->reload_idle = g_idle_add (reload_idle_cb, self);
+
   /* Hidden rows (a delete waiting for its Undo toast) are left out here, so
    * the pages keep their keys and only the visible counts shrink. */
   if (self->n_hidden_in_query > 0)
@@ -230,11 +237,7 @@ fetch_page (ClipperLibraryModel *self,
         }
     }
 
-  /* Another process may have changed the file since we counted; the
-   * "changed" signal brings a full reload, until then show what we have. */
-  if (rows->len != page->n_visible && self->reload_idle == 0)
-    self->reload_idle = g_idle_add (reload_idle_cb, self);
-
+  page->n_visible = rows->len;
   page->rows = g_steal_pointer (&rows);
   self->n_cached++;
   if (self->n_cached > MAX_CACHED_PAGES)
@@ -301,11 +304,33 @@ clipper_library_model_get_item (GListModel *model,
     }
   else
     {
-      /* Pages holding hidden rows are shorter: walk the visible counts. */
-      while (index < self->pages->len && offset >= g_array_index (self->pages, Page, index).n_visible)
-        offset -= g_array_index (self->pages, Page, index++).n_visible;
-      if (index >= self->pages->len)
-        return NULL;
+      gboolean walked_blind;
+
+      /* Pages holding hidden rows are shorter: walk the visible counts.  A
+       * page not read yet counts in full until it is read, so read the
+       * pages before the target (keyset paging needs them anyway) and walk
+       * again until the walk only crossed pages whose counts are known. */
+      do
+        {
+          index = 0;
+          offset = position;
+          while (index < self->pages->len && offset >= g_array_index (self->pages, Page, index).n_visible)
+            offset -= g_array_index (self->pages, Page, index++).n_visible;
+          if (index >= self->pages->len)
+            return NULL;
+
+          walked_blind = FALSE;
+          for (guint i = 0; i < index; i++)
+            {
+              if (!g_array_index (self->pages, Page, i).fetched)
+                {
+                  if (!fetch_page (self, i))
+                    return NULL;
+                  walked_blind = TRUE;
+                }
+            }
+        }
+      while (walked_blind);
     }
 
   page = ensure_page (self, index);

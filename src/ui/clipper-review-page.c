@@ -239,6 +239,13 @@ clipper_review_page_dispose (GObject *object)
   ClipperReviewPage *self = CLIPPER_REVIEW_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_REVIEW_PAGE);
+  /* The template's unnamed root box is not disposed with it. */
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
   g_clear_object (&self->store);
   g_clear_object (&self->filtered);
   g_clear_object (&self->highlights);

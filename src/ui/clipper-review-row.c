@@ -76,6 +76,13 @@ clipper_review_row_dispose (GObject *object)
   ClipperReviewRow *self = CLIPPER_REVIEW_ROW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_REVIEW_ROW);
+  /* The template's unnamed root box is not disposed with it. */
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
   g_clear_object (&self->highlight);
   g_clear_pointer (&self->color_class, g_free);
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "clipper-window.h"
+#include "clipper-resources.h"
 #include "clipper-article-row.h"
 #include "clipper-review-page.h"
 #include "clipper-search-result.h"
@@ -33,6 +34,7 @@ struct _ClipperWindow
   GSettings *settings;
   GHashTable *pending_deletes;   /* gint64 id → AdwToast (borrowed) */
   GHashTable *pending_saves;     /* GCancellable → GtkWidget row (borrowed) */
+  GObject *fetcher;              /* ClipperFetcher, made on first save */
   gint64 article_id;
   gboolean selecting;
   gboolean updating_filters;
@@ -576,56 +578,40 @@ on_store_changed (ClipperWindow *self)
 /* ------------------------------------------------------------------ */
 /* Saving                                                               */
 
+/* One save in flight: its pending row and what to say if it fails. */
 typedef struct {
+  ClipperWindow *self;       /* strong */
+  GCancellable *cancellable;
+  GtkWidget *row;            /* borrowed from the pending list */
+  GtkLabel *stage_label;     /* borrowed */
   char *uri;
-  char *db_path;
-} SaveData;
+} Save;
 
 static void
-save_data_free (SaveData *data)
+save_clear (gpointer data)
 {
-  g_free (data->uri);
-  g_free (data->db_path);
-  g_free (data);
+  Save *save = data;
+
+  g_clear_object (&save->self);
+  g_clear_object (&save->cancellable);
+  g_free (save->uri);
 }
 
-/* On a worker thread with a connection of its own (STYLE.md: one SQLite
- * connection per thread). */
+/* A Save is shared by the progress callback and the finish callback, which
+ * may come in either order: reference counted. */
 static void
-save_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+save_unref (gpointer data)
 {
-  SaveData *data = task_data;
-  g_autoptr (GError) error = NULL;
-#ifdef CLIPPER_HAVE_SAVER
-  g_autoptr (ClipperStore) store = clipper_store_open (data->db_path, &error);
-  g_autoptr (ClipperFetcher) fetcher = NULL;
-  gint64 id = 0;
-
-  if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  fetcher = clipper_fetcher_new ();
-  if (!clipper_save_sync (store, fetcher, data->uri, NULL, cancellable, &id, &error) &&
-      !g_error_matches (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_DUPLICATE))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_int (task, id);
-#else
-  (void) data;
-  g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-               _("This build of Clipper cannot fetch pages"));
-  g_task_return_error (task, g_steal_pointer (&error));
-#endif
+  g_rc_box_release_full (data, save_clear);
 }
 
-static void start_save (ClipperWindow *self, const char *uri);
+/* Whether the window still shows this save (it was not disposed). */
+static gboolean
+save_is_live (Save *save)
+{
+  return save->self->pending_saves != NULL &&
+         g_hash_table_contains (save->self->pending_saves, save->cancellable);
+}
 
 static void
 remove_pending_row (ClipperWindow *self,
@@ -640,45 +626,86 @@ remove_pending_row (ClipperWindow *self,
 }
 
 static void
+save_failed (ClipperWindow *self,
+             const char    *uri,
+             const GError  *error)
+{
+  g_autofree char *message = g_strdup_printf (_("Could not save %s: %s"), uri, error->message);
+  AdwToast *t = adw_toast_new (message);
+
+  /* A failure stays until the user reads it, with a way to try again. */
+  adw_toast_set_timeout (t, 0);
+  adw_toast_set_button_label (t, _("_Retry"));
+  adw_toast_set_action_name (t, "win.retry-save");
+  adw_toast_set_action_target_value (t, g_variant_new_string (uri));
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  g_signal_emit (self, signals[SAVE_FAILED], 0, message);
+  update_articles_stack (self);
+}
+
+#ifdef CLIPPER_HAVE_SAVER
+static void
+save_progress (ClipperSaveStage stage,
+               gpointer         user_data)
+{
+  Save *save = user_data;
+  const char *what;
+
+  if (g_cancellable_is_cancelled (save->cancellable) || !save_is_live (save))
+    return;
+
+  switch (stage)
+    {
+    case CLIPPER_SAVE_STAGE_FETCHING: what = _("Fetching…"); break;
+    case CLIPPER_SAVE_STAGE_EXTRACTING: what = _("Finding the article…"); break;
+    case CLIPPER_SAVE_STAGE_IMAGES: what = _("Fetching images…"); break;
+    case CLIPPER_SAVE_STAGE_SAVING: what = _("Saving…"); break;
+    default: return;
+    }
+  gtk_label_set_label (save->stage_label, what);
+}
+
+static void
 save_done (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr (ClipperWindow) self = user_data;
-  GTask *task = G_TASK (result);
-  SaveData *data = g_task_get_task_data (task);
+  Save *save = user_data;
+  ClipperWindow *self = save->self;
   g_autoptr (GError) error = NULL;
+  gboolean existed = FALSE;
   gint64 id;
 
-  remove_pending_row (self, g_task_get_cancellable (task));
-  id = g_task_propagate_int (task, &error);
-
-  if (error != NULL)
+  id = clipper_saver_save_finish (result, &existed, &error);
+  if (!save_is_live (save))
     {
-      g_autofree char *message = NULL;
-      AdwToast *t;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      message = g_strdup_printf (_("Could not save %s: %s"), data->uri, error->message);
-      t = adw_toast_new (message);
-      adw_toast_set_timeout (t, 0);
-      adw_toast_set_button_label (t, _("_Retry"));
-      adw_toast_set_action_name (t, "win.retry-save");
-      adw_toast_set_action_target_value (t, g_variant_new_string (data->uri));
-      adw_toast_overlay_add_toast (self->toast_overlay, t);
-      g_signal_emit (self, signals[SAVE_FAILED], 0, message);
-      update_articles_stack (self);
+      /* The window went away meanwhile. */
+      save_unref (save);
       return;
     }
+  remove_pending_row (self, save->cancellable);
 
-  /* The store's "changed" brings the row; open what was saved. */
+  if (id == 0)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        save_failed (self, save->uri, error);
+      save_unref (save);
+      return;
+    }
+  save_unref (save);
+
+  if (existed)
+    toast (self, _("Already in your library"));
+
+  /* The worker wrote through its own connection: read the list now
+   * rather than waiting for the store's poll. */
   clipper_library_model_reload (self->model);
+  rebuild_tag_filters (self);
   update_articles_stack (self);
   clipper_window_open_article (self, id, 0);
   g_signal_emit (self, signals[ARTICLE_SAVED], 0, id);
 }
+#endif
 
 static void
 on_cancel_save_clicked (GtkButton    *button,
@@ -692,27 +719,40 @@ start_save (ClipperWindow *self,
             const char    *uri)
 {
   g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource ("/org/example/Clipper/ui/clipper-pending-row.ui");
-  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr (GTask) task = NULL;
-  GtkWidget *row = GTK_WIDGET (gtk_builder_get_object (builder, "row"));
-  SaveData *data = g_new0 (SaveData, 1);
+  Save *save = g_rc_box_new0 (Save);
+
+  save->self = g_object_ref (self);
+  save->cancellable = g_cancellable_new ();
+  save->uri = g_strdup (uri);
+  save->row = GTK_WIDGET (gtk_builder_get_object (builder, "row"));
+  save->stage_label = GTK_LABEL (gtk_builder_get_object (builder, "stage_label"));
 
   gtk_label_set_label (GTK_LABEL (gtk_builder_get_object (builder, "uri_label")), uri);
   g_signal_connect_data (gtk_builder_get_object (builder, "cancel_button"), "clicked",
-                         G_CALLBACK (on_cancel_save_clicked), g_object_ref (cancellable),
+                         G_CALLBACK (on_cancel_save_clicked), g_object_ref (save->cancellable),
                          (GClosureNotify) (void (*) (void)) g_object_unref, 0);
-  gtk_list_box_prepend (self->pending_list, row);
+  gtk_list_box_prepend (self->pending_list, save->row);
   gtk_widget_set_visible (GTK_WIDGET (self->pending_list), TRUE);
-  g_hash_table_insert (self->pending_saves, g_object_ref (cancellable), row);
+  g_hash_table_insert (self->pending_saves, g_object_ref (save->cancellable), save->row);
   if (g_str_equal (gtk_stack_get_visible_child_name (self->articles_stack), "empty-library"))
     gtk_stack_set_visible_child_name (self->articles_stack, "list");
 
-  data->uri = g_strdup (uri);
-  data->db_path = g_strdup (clipper_store_get_path (self->store));
-  task = g_task_new (self, cancellable, save_done, g_object_ref (self));
-  g_task_set_source_tag (task, start_save);
-  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
-  g_task_run_in_thread (task, save_thread);
+#ifdef CLIPPER_HAVE_SAVER
+  if (self->fetcher == NULL)
+    self->fetcher = G_OBJECT (clipper_fetcher_new ());
+  clipper_saver_save_async (self->store, CLIPPER_FETCHER (self->fetcher), uri, NULL,
+                            save_progress, g_rc_box_acquire (save), save_unref,
+                            save->cancellable, save_done, save);
+#else
+  {
+    g_autoptr (GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                            _("This build of Clipper cannot fetch pages"));
+
+    remove_pending_row (self, save->cancellable);
+    save_failed (self, uri, error);
+    save_unref (save);
+  }
+#endif
 }
 
 /* Makes a URI the saver understands from what a user pasted or dropped:
@@ -1296,6 +1336,7 @@ clipper_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
   g_clear_pointer (&self->pending_saves, g_hash_table_unref);
+  g_clear_object (&self->fetcher);
   g_clear_pointer (&self->filter_tag, g_free);
 
   G_OBJECT_CLASS (clipper_window_parent_class)->dispose (object);
@@ -1318,6 +1359,9 @@ clipper_window_class_init (ClipperWindowClass *klass)
     g_signal_new ("save-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /* Referencing the bundle keeps its object file, whose constructor
+   * registers the resources, in the link from the static library. */
+  (void) clipper_get_resource ();
   g_type_ensure (CLIPPER_TYPE_REVIEW_PAGE);
   g_type_ensure (CLIPPER_TYPE_SEARCH_RESULT);
 

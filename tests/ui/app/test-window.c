@@ -1,0 +1,478 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The app window in-process, on a real library in a temp dir: the list,
+ * search, filters, delete with Undo, the Highlights page, opening an
+ * article in the reader view, and saving a page served by a local
+ * SoupServer running on its own thread.
+ */
+#define G_LOG_DOMAIN "test-window"
+
+#include <adwaita.h>
+#include <libsoup/soup.h>
+
+#include "app-test-util.h"
+#include "clipper-application.h"
+#include "clipper-reader-view.h"
+#include "clipper-review-page.h"
+#include "clipper-search-result.h"
+#include "clipper-window.h"
+
+typedef struct {
+  TestLibrary lib;
+  ClipperWindow *window;
+  gint64 ids[4];
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  test_library_init (&f->lib);
+  f->ids[0] = add_article (f->lib.store, "The pelican brief", "Pelicans glide over the bay at dawn.",
+                           CLIPPER_READ_STATE_UNREAD, FALSE, "birds");
+  f->ids[1] = add_article (f->lib.store, "Notes on gardens", "A garden is a slow <conversation> & a habit.",
+                           CLIPPER_READ_STATE_READ, TRUE, NULL);
+  f->ids[2] = add_article (f->lib.store, "Old news", "Archived text about rivers.",
+                           CLIPPER_READ_STATE_ARCHIVED, FALSE, "birds");
+  f->ids[3] = add_article (f->lib.store, "Fourth", "More text about city maps.",
+                           CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+
+  f->window = g_object_ref_sink (clipper_window_new (NULL, f->lib.store));
+  gtk_window_present (GTK_WINDOW (f->window));
+  spin (100);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  spin (50);
+  test_library_clear (&f->lib);
+}
+
+static GListModel *
+library (Fixture *f)
+{
+  return G_LIST_MODEL (clipper_window_get_library_model (f->window));
+}
+
+static void
+test_list_and_filters (Fixture       *f,
+                       gconstpointer  data)
+{
+  /* The inbox: everything not archived, newest first. */
+  g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, 3);
+
+  clipper_window_set_filter (f->window, 1);   /* Starred */
+  g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, 1);
+  clipper_window_set_filter (f->window, 2);   /* Archived */
+  g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, 1);
+  clipper_window_set_filter (f->window, 3);   /* All */
+  g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, 4);
+  clipper_window_set_filter (f->window, 4);   /* the first tag: birds */
+  g_assert_cmpstr (clipper_library_model_get_tag (CLIPPER_LIBRARY_MODEL (library (f))), ==, "birds");
+  g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, 2);
+  clipper_window_set_filter (f->window, 99);  /* no such filter: nothing changes */
+  g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, 2);
+  clipper_window_set_filter (f->window, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, 3);
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  GListModel *results = clipper_window_get_search_model (f->window);
+  g_autoptr (ClipperSearchResult) hit = NULL;
+
+  clipper_window_search (f->window, "pelican");
+  g_assert_cmpuint (g_list_model_get_n_items (results), >=, 1);
+  hit = g_list_model_get_item (results, 0);
+  g_assert_cmpint (clipper_search_result_get_article_id (hit), ==, f->ids[0]);
+  g_assert_nonnull (strstr (clipper_search_result_get_markup (hit), "<b>"));
+  g_clear_object (&hit);
+
+  /* Text that needs escaping comes out as valid markup. */
+  clipper_window_search (f->window, "garden");
+  g_assert_cmpuint (g_list_model_get_n_items (results), >=, 1);
+  hit = g_list_model_get_item (results, 0);
+  g_assert_true (pango_parse_markup (clipper_search_result_get_markup (hit), -1, 0, NULL, NULL, NULL, NULL));
+  g_clear_object (&hit);
+
+  clipper_window_search (f->window, "xylophonezzz");
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+
+  /* Broken query syntax is not a crash. */
+  clipper_window_search (f->window, "\"unbalanced AND (");
+  clipper_window_search (f->window, "   ");
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+
+  /* Activating a hit opens the article. */
+  clipper_window_search (f->window, "pelican");
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[0]);
+  clipper_window_search (f->window, "");
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+}
+
+static void
+test_delete_with_undo (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr (ClipperArticle) still = NULL;
+  g_autoptr (ClipperArticle) gone = NULL;
+  g_autoptr (GError) error = NULL;
+
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  clipper_window_delete_article (f->window, f->ids[0]);
+  /* Gone from the list at once, still in the store until the toast goes. */
+  g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, 2);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, 0);
+  still = clipper_store_get_article (f->lib.store, f->ids[0], &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (still);
+
+  /* A change from elsewhere meanwhile does not bring it back. */
+  clipper_library_model_reload (CLIPPER_LIBRARY_MODEL (library (f)));
+  g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, 2);
+
+  clipper_window_undo_delete (f->window, f->ids[0]);
+  g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, 3);
+
+  clipper_window_delete_article (f->window, f->ids[0]);
+  g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, 2);
+  clipper_window_flush_deletes (f->window);
+  gone = clipper_store_get_article (f->lib.store, f->ids[0], &error);
+  g_assert_null (gone);
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, 2);
+
+  /* Deleting what is not there is no crash and no toast. */
+  clipper_window_delete_article (f->window, 987654);
+  g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, 2);
+}
+
+static void
+on_ready (ClipperReaderView *view,
+          gint64             id,
+          double             ms,
+          gboolean          *flag)
+{
+  *flag = TRUE;
+}
+
+static void
+test_open_in_reader (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *reader;
+  gboolean ready = FALSE;
+
+  clipper_window_open_article (f->window, f->ids[1], 0);
+  reader = clipper_window_get_reader (f->window);
+  g_assert_true (CLIPPER_IS_READER_VIEW (reader));
+  g_signal_connect (reader, "article-ready", G_CALLBACK (on_ready), &ready);
+  g_assert_cmpint (clipper_reader_view_get_article_id (CLIPPER_READER_VIEW (reader)), ==, f->ids[1]);
+  g_assert_true (wait_for (&ready, 30));
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[1]);
+}
+
+static void
+test_highlights_page (Fixture       *f,
+                      gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  const char *colors[] = { "yellow", "blue", "yellow" };
+  const char *quotes[] = { "Pelicans glide", "slow <conversation>", "rivers" };
+  const gint64 on[] = { f->ids[0], f->ids[1], f->ids[2] };
+  g_autoptr (ClipperHighlight) newest = NULL;
+  g_autoptr (GError) error = NULL;
+  GListModel *model = clipper_review_page_get_model (page);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+
+      clipper_highlight_set_article_id (h, on[i]);
+      clipper_highlight_set_color (h, colors[i]);
+      clipper_highlight_set_quote (h, quotes[i]);
+      clipper_highlight_set_range (h, 0, 5);
+      clipper_highlight_set_anchored (h, TRUE);
+      if (i == 1)
+        clipper_highlight_set_note (h, "Remember this one");
+      clipper_store_add_highlight (f->lib.store, h, &error);
+      g_assert_no_error (error);
+      if (i == 2)
+        {
+          const char *tags[] = { "estuary", NULL };
+
+          clipper_store_set_highlight_tags (f->lib.store, clipper_highlight_get_id (h), tags, &error);
+          g_assert_no_error (error);
+        }
+    }
+
+  clipper_review_page_reload (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  /* Newest first, with the article's title for grouping. */
+  newest = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (clipper_highlight_get_quote (newest), ==, "rivers");
+  g_assert_cmpstr (clipper_highlight_get_article_title (newest), ==, "Old news");
+
+  clipper_review_page_set_color (page, "yellow");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  clipper_review_page_set_color (page, NULL);
+
+  clipper_review_page_set_search (page, "REMEMBER");   /* notes too, any case */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  clipper_review_page_set_search (page, "pelican brief");  /* article titles */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  clipper_review_page_set_search (page, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+
+  clipper_review_page_set_tag (page, "estuary");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  clipper_review_page_set_tag (page, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+}
+
+/* A page server on its own thread and main context, as a real web server
+ * would be: the saver's fetch runs on a worker thread meanwhile. */
+typedef struct {
+  GMutex lock;
+  GCond cond;
+  GMainLoop *loop;
+  GMainContext *context;
+  char *base;
+  guint requests;
+} Server;
+
+static void
+serve (SoupServer        *server,
+       SoupServerMessage *msg,
+       const char        *path,
+       GHashTable        *query,
+       gpointer           user_data)
+{
+  Server *s = user_data;
+  static const char page[] =
+    "<!DOCTYPE html><html><head><meta charset=utf-8><title>A Walk Along the Estuary</title>"
+    "<meta property='og:site_name' content='Field Notes'></head><body><article>"
+    "<h1>A Walk Along the Estuary</h1><p class=byline>By Ada Byron</p>"
+    "<p>The tide was out and the mud shone like pewter. Herons stood in the shallows, patient as "
+    "clocks, and the wind carried salt from the far side of the bay.</p>"
+    "<p>We walked for an hour without speaking. Each bend of the river showed a new arrangement of "
+    "light, reeds and water, and the town behind us grew small and quiet.</p>"
+    "<p>By the time we turned back the tide had begun to come in, filling the channels one by one "
+    "until the whole flat was a sheet of moving silver.</p></article></body></html>";
+
+  g_atomic_int_inc (&s->requests);
+  if (g_strcmp0 (path, "/estuary.html") == 0)
+    {
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_STATIC, page, strlen (page));
+    }
+  else
+    soup_server_message_set_status (msg, 404, NULL);
+}
+
+static gpointer
+server_thread (gpointer user_data)
+{
+  Server *s = user_data;
+  g_autoptr (SoupServer) server = NULL;
+  g_autoptr (GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (s->context);
+  server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server, NULL, serve, s, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+
+  g_mutex_lock (&s->lock);
+  s->base = g_uri_to_string (uris->data);
+  g_cond_signal (&s->cond);
+  g_mutex_unlock (&s->lock);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  g_main_loop_run (s->loop);
+  soup_server_disconnect (server);
+  g_main_context_pop_thread_default (s->context);
+  return NULL;
+}
+
+typedef struct {
+  gboolean done;
+  gint64 id;
+  char *message;
+} SaveResult;
+
+static void
+on_saved (ClipperWindow *window,
+          gint64         id,
+          SaveResult    *r)
+{
+  r->id = id;
+  r->done = TRUE;
+}
+
+static void
+on_failed (ClipperWindow *window,
+           const char    *message,
+           SaveResult    *r)
+{
+  g_free (r->message);
+  r->message = g_strdup (message);
+  r->done = TRUE;
+}
+
+static void
+test_save_from_server (Fixture       *f,
+                       gconstpointer  data)
+{
+#ifndef CLIPPER_HAVE_SAVER
+  g_test_skip ("the saver (src/core/fetch/clipper-saver.c) is not in this build yet");
+#else
+  Server s = { 0 };
+  GThread *thread;
+  SaveResult r = { 0 };
+  g_autofree char *url = NULL;
+  g_autofree char *missing = NULL;
+  g_autoptr (ClipperArticle) saved = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean listed = FALSE;
+  guint before = g_list_model_get_n_items (library (f));
+
+  g_mutex_init (&s.lock);
+  g_cond_init (&s.cond);
+  s.context = g_main_context_new ();
+  s.loop = g_main_loop_new (s.context, FALSE);
+  thread = g_thread_new ("soup-server", server_thread, &s);
+  g_mutex_lock (&s.lock);
+  while (s.base == NULL)
+    g_cond_wait (&s.cond, &s.lock);
+  g_mutex_unlock (&s.lock);
+
+  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &r);
+  g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &r);
+
+  url = g_strconcat (s.base, "estuary.html", NULL);
+  clipper_window_save_uri (f->window, url);
+  /* The save runs in the background; the window shows a pending row. */
+  g_assert_cmpuint (clipper_window_get_n_pending_saves (f->window), ==, 1);
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_null (r.message);
+  g_assert_cmpint (r.id, >, 0);
+  g_assert_cmpuint (clipper_window_get_n_pending_saves (f->window), ==, 0);
+
+  saved = clipper_store_get_article (f->lib.store, r.id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (clipper_article_get_title (saved), "Estuary"));
+
+  /* It is in the list and open in the reader. */
+  g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, before + 1);
+  for (guint i = 0; i < g_list_model_get_n_items (library (f)); i++)
+    {
+      g_autoptr (ClipperArticle) a = g_list_model_get_item (library (f), i);
+
+      listed |= clipper_article_get_id (a) == r.id;
+    }
+  g_assert_true (listed);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, r.id);
+  g_assert_cmpint (clipper_reader_view_get_article_id (CLIPPER_READER_VIEW (clipper_window_get_reader (f->window))), ==, r.id);
+
+  /* A page that is not there: a failure that says why, nothing saved. */
+  r.done = FALSE;
+  missing = g_strconcat (s.base, "missing.html", NULL);
+  clipper_window_save_uri (f->window, missing);
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_nonnull (r.message);
+  g_assert_nonnull (strstr (r.message, "missing.html"));
+  g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, before + 1);
+
+  g_main_loop_quit (s.loop);
+  g_thread_join (thread);
+  g_main_loop_unref (s.loop);
+  g_main_context_unref (s.context);
+  g_free (s.base);
+  g_free (r.message);
+  g_mutex_clear (&s.lock);
+  g_cond_clear (&s.cond);
+#endif
+}
+
+static void
+test_save_bad_input (Fixture       *f,
+                     gconstpointer  data)
+{
+  SaveResult r = { 0 };
+
+  g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &r);
+  clipper_window_save_uri (f->window, "mailto:someone@example.org");
+  g_assert_true (r.done);
+  g_assert_nonnull (strstr (r.message, "mailto:someone@example.org"));
+  g_assert_cmpuint (clipper_window_get_n_pending_saves (f->window), ==, 0);
+
+  r.done = FALSE;
+  clipper_window_save_uri (f->window, "");
+  g_assert_true (r.done);
+  g_assert_cmpuint (clipper_window_get_n_pending_saves (f->window), ==, 0);
+  g_free (r.message);
+}
+
+static void
+test_snippet_markup (void)
+{
+  g_autofree char *a = clipper_snippet_to_markup ("a <b> \x02match\x03 & \x02open");
+  g_autofree char *b = clipper_snippet_to_markup ("\x03stray close\x02\x02twice\x03");
+  g_autofree char *c = clipper_snippet_to_markup (NULL);
+
+  g_assert_cmpstr (a, ==, "a &lt;b&gt; <b>match</b> &amp; <b>open</b>");
+  g_assert_cmpstr (b, ==, "stray close<b>twice</b>");
+  g_assert_cmpstr (c, ==, "");
+  g_assert_true (pango_parse_markup (a, -1, 0, NULL, NULL, NULL, NULL));
+}
+
+static void
+test_clipper_uri (void)
+{
+  struct { const char *in; const char *out; } cases[] = {
+    { "clipper://save?url=https%3A%2F%2Fexample.org%2Fa%3Fb%3D1", "https://example.org/a?b=1" },
+    { "clipper://save?x=1&url=http%3A%2F%2Fexample.org%2F", "http://example.org/" },
+    { "clipper:save?url=https%3A%2F%2Fexample.org%2F", "https://example.org/" },
+    { "clipper://save", NULL },
+    { "clipper://save?url=", NULL },
+    { "clipper://delete?url=https%3A%2F%2Fexample.org%2F", NULL },
+    { "https://example.org/?url=x", NULL },
+    { "not a uri at all", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = clipper_application_parse_clipper_uri (cases[i].in);
+
+      g_assert_cmpstr (got, ==, cases[i].out);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/window/list-and-filters", Fixture, NULL, fixture_setup, test_list_and_filters, fixture_teardown);
+  g_test_add ("/window/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
+  g_test_add ("/window/delete-with-undo", Fixture, NULL, fixture_setup, test_delete_with_undo, fixture_teardown);
+  g_test_add ("/window/open-in-reader", Fixture, NULL, fixture_setup, test_open_in_reader, fixture_teardown);
+  g_test_add ("/window/highlights-page", Fixture, NULL, fixture_setup, test_highlights_page, fixture_teardown);
+  g_test_add ("/window/save-from-server", Fixture, NULL, fixture_setup, test_save_from_server, fixture_teardown);
+  g_test_add ("/window/save-bad-input", Fixture, NULL, fixture_setup, test_save_bad_input, fixture_teardown);
+  g_test_add_func ("/window/snippet-markup", test_snippet_markup);
+  g_test_add_func ("/app/clipper-uri", test_clipper_uri);
+
+  return g_test_run ();
+}
