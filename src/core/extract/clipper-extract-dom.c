@@ -121,7 +121,15 @@ is_space_char (gunichar c)
 glong
 clipper_dom_text_length (xmlNode *node, guint *commas)
 {
+  return clipper_dom_text_length_full (node, commas, TRUE);
+}
+
+/* With @collapse FALSE: textContent.trim().length, spaces all counted. */
+glong
+clipper_dom_text_length_full (xmlNode *node, guint *commas, gboolean collapse)
+{
   glong len = 0;
+  glong pending = 0;
   gboolean started = FALSE;
   gboolean in_space = FALSE;
   guint n_commas = 0;
@@ -157,10 +165,12 @@ clipper_dom_text_length (xmlNode *node, guint *commas)
           if (is_space_char (c))
             {
               in_space = TRUE;
+              pending += c >= 0x10000 ? 2 : 1;
               continue;
             }
           if (started && in_space)
-            len++;
+            len += collapse ? 1 : pending;
+          pending = 0;
           in_space = FALSE;
           started = TRUE;
           len += c >= 0x10000 ? 2 : 1;

@@ -187,7 +187,26 @@ doc_title (xmlDoc *doc)
     }
   if (t == NULL)
     return g_strdup ("");
-  return clipper_dom_inner_text (t, TRUE);
+  {
+    /* document.title strips and collapses ASCII white space only. */
+    g_autofree char *raw = clipper_dom_inner_text (t, FALSE);
+    GString *out = g_string_new (NULL);
+    gboolean space = FALSE;
+
+    for (const char *p = raw; *p; p++)
+      {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+          {
+            space = TRUE;
+            continue;
+          }
+        if (space && out->len > 0)
+          g_string_append_c (out, ' ');
+        space = FALSE;
+        g_string_append_c (out, *p);
+      }
+    return g_string_free (out, FALSE);
+  }
 }
 
 static guint
@@ -233,6 +252,9 @@ separator_at (const char *p, gboolean *hierarchical)
         *hierarchical = TRUE;
       return 2;
     }
+  /* en and em dashes */
+  if ((strncmp (p + 1, "\xe2\x80\x93", 3) == 0 || strncmp (p + 1, "\xe2\x80\x94", 3) == 0) && p[4] == ' ')
+    return 3;
   return 0;
 }
 
@@ -247,6 +269,11 @@ is_separator_at (const char *p, gsize *len)
   if (strncmp (p, "\xc2\xbb", 2) == 0)
     {
       *len = 2;
+      return TRUE;
+    }
+  if (strncmp (p, "\xe2\x80\x93", 3) == 0 || strncmp (p, "\xe2\x80\x94", 3) == 0)
+    {
+      *len = 3;
       return TRUE;
     }
   return FALSE;
@@ -359,9 +386,47 @@ clipper_doc_title_heuristic (xmlDoc *doc)
     }
 
   {
-    char *norm = clipper_dom_normalize_space (cur);
+    /* JavaScript's trim() then /\s{2,}/ -> " ": single odd spaces stay. */
+    GString *out = g_string_new (NULL);
+    const char *p = cur;
+    const char *end;
+
+    while (*p && (g_unichar_isspace (g_utf8_get_char (p)) || g_utf8_get_char (p) == 0xA0 || g_utf8_get_char (p) == 0xFEFF))
+      p = g_utf8_next_char (p);
+    end = p + strlen (p);
+    while (end > p)
+      {
+        const char *prev = g_utf8_prev_char (end);
+        gunichar c = g_utf8_get_char (prev);
+        if (!(g_unichar_isspace (c) || c == 0xA0 || c == 0xFEFF))
+          break;
+        end = prev;
+      }
+    while (p < end)
+      {
+        gunichar c = g_utf8_get_char (p);
+        const char *next = g_utf8_next_char (p);
+        if (g_unichar_isspace (c) || c == 0xA0)
+          {
+            const char *q = next;
+            guint run = 1;
+            while (q < end && (g_unichar_isspace (g_utf8_get_char (q)) || g_utf8_get_char (q) == 0xA0))
+              {
+                q = g_utf8_next_char (q);
+                run++;
+              }
+            if (run >= 2)
+              {
+                g_string_append_c (out, ' ');
+                p = q;
+                continue;
+              }
+          }
+        g_string_append_len (out, p, next - p);
+        p = next;
+      }
     g_free (cur);
-    cur = norm;
+    cur = g_string_free (out, FALSE);
   }
   cur_words = word_count (cur);
   if (cur_words <= 4)

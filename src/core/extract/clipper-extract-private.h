@@ -28,6 +28,7 @@ xmlNode     *clipper_dom_next        (xmlNode *node, xmlNode *root, gboolean ski
 xmlNode     *clipper_dom_next_element (xmlNode *node, gboolean skip_children);
 xmlNode     *clipper_dom_find        (xmlNode *root, const char *tag);
 glong        clipper_dom_text_length (xmlNode *node, guint *commas);
+glong        clipper_dom_text_length_full (xmlNode *node, guint *commas, gboolean collapse);
 char        *clipper_dom_inner_text  (xmlNode *node, gboolean normalize);
 char        *clipper_dom_normalize_space (const char *text);
 guint        clipper_dom_count_children (xmlNode *node);

@@ -1617,7 +1617,7 @@ is_probably_readerable (xmlDoc *doc)
       }
       if (clipper_dom_is (n, "p") && has_ancestor_tag (n, "li", -1, FALSE))
         continue;
-      len = clipper_dom_text_length (n, NULL);
+      len = clipper_dom_text_length_full (n, NULL, FALSE);
       if (len < 140)
         continue;
       score += sqrt ((double) (len - 140));
