@@ -580,18 +580,23 @@ clipper_cli_cmd_untag (ClipperCli *cli, int argc, char **argv)
 
 /* ---- highlight ----------------------------------------------------------- */
 
-/* Where the first exact occurrence of @exact lies in @text, in code points. */
-static gboolean
-find_first_occurrence (const char *text, const char *exact, gint64 *out_start, gint64 *out_end)
+/* How many times @exact occurs verbatim in @text (overlaps count), and
+ * where the first lies, in code points. */
+static guint
+count_occurrences (const char *text, const char *exact, gint64 *out_start, gint64 *out_end)
 {
-  const char *found = strstr (text, exact);
+  const char *p = strstr (text, exact);
+  guint n = 0;
 
-  if (found == NULL)
-    return FALSE;
+  if (p == NULL)
+    return 0;
 
-  *out_start = g_utf8_pointer_to_offset (text, found);
+  *out_start = g_utf8_pointer_to_offset (text, p);
   *out_end = *out_start + g_utf8_strlen (exact, -1);
-  return TRUE;
+  for (; p != NULL; p = strstr (g_utf8_next_char (p), exact))
+    n++;
+
+  return n;
 }
 
 static gboolean
@@ -628,8 +633,9 @@ clipper_cli_cmd_highlight (ClipperCli *cli, int argc, char **argv)
   ClipperStore *store;
   const char *text;
   gint64 id;
-  gint64 start;
-  gint64 end;
+  gint64 start = -1;
+  gint64 end = -1;
+  guint n_exact;
   int status;
   GOptionEntry entries[] = {
     { "quote", 'q', 0, G_OPTION_ARG_FILENAME, &quote, "The passage to highlight, exactly as in the article", "TEXT" },
@@ -683,35 +689,36 @@ clipper_cli_cmd_highlight (ClipperCli *cli, int argc, char **argv)
   selector.suffix = suffix != NULL && suffix[0] != '\0' ? suffix : NULL;
   clipper_anchor_locate (anchor_text, &selector, &result);
 
-  if (result.n_exact > 1 && selector.prefix == NULL && selector.suffix == NULL)
+  /* clipper_anchor_locate() is built for re-anchoring, where a wrong place
+   * is worse than none: it orphans a short quote that has no context, and
+   * will not choose between repeats.  Here the user typed the quote, so a
+   * verbatim occurrence is all the evidence needed; the anchoring only
+   * chooses among repeats by the context given, and names the nearest
+   * passage when there is no verbatim one. */
+  n_exact = count_occurrences (text, quote, &start, &end);
+  if (n_exact == 0)
     {
-      /* The anchoring refuses to guess between repeats (it would rather
-       * orphan a highlight than misplace it); a user making a new one
-       * with nothing to choose by gets the first, the least surprising. */
-      if (!find_first_occurrence (text, quote, &start, &end))
-        return clipper_cli_fail ("the quote is not in article %" G_GINT64_FORMAT, id);
-      g_printerr ("clipper-cli: the quote occurs %u times; highlighted the first — "
-                  "give --prefix/--suffix to choose\n", result.n_exact);
-    }
-  else if (result.kind == CLIPPER_ANCHOR_ORPHAN || result.start < 0)
-    {
-      if (result.n_exact > 1)
-        return clipper_cli_fail ("the quote occurs %u times in article %" G_GINT64_FORMAT
-                                 " and --prefix/--suffix do not tell which; give more of the text around it",
-                                 result.n_exact, id);
+      if (result.kind == CLIPPER_ANCHOR_FUZZY && result.start >= 0)
+        {
+          g_autofree char *near = clipper_anchor_text_slice (anchor_text, result.start, result.end);
+          g_autofree char *near_line = dup_one_line (near);
+          return clipper_cli_fail ("the quote is not in article %" G_GINT64_FORMAT "; the closest passage is “%s”",
+                                   id, near_line);
+        }
       return clipper_cli_fail ("the quote is not in article %" G_GINT64_FORMAT, id);
     }
-  else if (result.kind == CLIPPER_ANCHOR_FUZZY)
+  else if (n_exact > 1 && selector.prefix == NULL && selector.suffix == NULL)
     {
-      /* A highlight made by hand should be exactly what the user asked for;
-       * show them the nearest passage instead of guessing. */
-      g_autofree char *near = clipper_anchor_text_slice (anchor_text, result.start, result.end);
-      g_autofree char *near_line = dup_one_line (near);
-      return clipper_cli_fail ("the quote is not in article %" G_GINT64_FORMAT "; the closest passage is “%s”",
-                               id, near_line);
+      /* With nothing to choose by, the first is the least surprising. */
+      g_printerr ("clipper-cli: the quote occurs %u times; highlighted the first — "
+                  "give --prefix/--suffix to choose\n", n_exact);
     }
-  else
+  else if (n_exact > 1)
     {
+      if (result.kind != CLIPPER_ANCHOR_EXACT_POSITION && result.kind != CLIPPER_ANCHOR_EXACT_QUOTE)
+        return clipper_cli_fail ("the quote occurs %u times in article %" G_GINT64_FORMAT
+                                 " and --prefix/--suffix do not tell which; give more of the text around it",
+                                 n_exact, id);
       start = result.start;
       end = result.end;
     }

@@ -936,12 +936,39 @@ test_highlight (Fixture *f, gconstpointer data)
               (const char *const[]) { "highlight", id_str, "--quote", "café owner from Zürich", NULL });
     g_assert_cmpint (run.status, ==, 0);
   }
+  /* A short quote with no context, found once: placed (the anchoring alone
+   * would call it too weak to place when re-anchoring). */
+  {
+    g_auto (Run) run = { 0 };
+    g_autoptr (JsonNode) holder = NULL;
+    JsonObject *h;
+
+    RUN (f, &run, "highlight", id_str, "--quote", "Fremantle", "--color", "pink");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.err, ==, "");
+    h = get_highlight (f, &holder, id_str, parse_id (run.out));
+    g_assert_cmpint (json_object_get_int_member (h, "start"), ==, nth_offset (text, "Fremantle", 0));
+    g_assert_cmpstr (json_object_get_string_member (h, "color"), ==, "pink");
+  }
 
   {
     g_auto (Run) run = { 0 };
     g_autofree char *expected = g_strdup_printf ("the quote is not in article %s", id_str);
     RUN (f, &run, "highlight", id_str, "--quote", "the platypus of the river");
     assert_failed (&run, 1, expected);
+  }
+  /* Close but not exact: refused, never placed by guesswork. */
+  {
+    g_auto (Run) run = { 0 };
+    g_autofree char *expected = g_strdup_printf ("the quote is not in article %s", id_str);
+    RUN (f, &run, "highlight", id_str, "--quote", "teh first evening we counted");
+    assert_failed (&run, 1, expected);
+  }
+  /* Context that matches neither occurrence chooses nothing. */
+  {
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "highlight", id_str, "--quote", "the first evening", "--prefix", "zzzz ");
+    assert_failed (&run, 1, "the quote occurs 2 times");
   }
   {
     g_auto (Run) run = { 0 };
@@ -975,8 +1002,8 @@ test_highlight (Fixture *f, gconstpointer data)
     g_autoptr (JsonNode) orphans = JSON (f, "highlights", "--orphans");
     JsonArray *in_order = json_node_get_array (of_article);
 
-    g_assert_cmpuint (json_array_get_length (json_node_get_array (all)), ==, 4);
-    g_assert_cmpuint (json_array_get_length (in_order), ==, 4);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (all)), ==, 5);
+    g_assert_cmpuint (json_array_get_length (in_order), ==, 5);
     /* An article's highlights come in text order. */
     for (guint i = 1; i < json_array_get_length (in_order); i++)
       g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (in_order, i - 1), "start"), <=,
@@ -998,7 +1025,7 @@ test_highlight (Fixture *f, gconstpointer data)
   {
     g_autoptr (JsonNode) listed = JSON (f, "list");
     JsonObject *o = json_array_get_object_element (json_node_get_array (listed), 0);
-    g_assert_cmpint (json_object_get_int_member (o, "highlightCount"), ==, 4);
+    g_assert_cmpint (json_object_get_int_member (o, "highlightCount"), ==, 5);
   }
   {
     g_auto (Run) run = { 0 };
