@@ -48,6 +48,32 @@ clipper_format_saved_date (gint64 unix_time)
   return g_date_time_format (when, _("%b %-e, %Y"));
 }
 
+/* Excerpts come from pages and may hold line breaks and runs of spaces;
+ * a two-line summary reads better as one flowing line. */
+static char *
+flatten (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        space = out->len > 0;
+      else
+        {
+          if (space)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_unichar (out, c);
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 static void
 clear_tags (ClipperArticleRow *self)
 {
@@ -114,8 +140,12 @@ update (ClipperArticleRow *self)
   gtk_label_set_label (self->meta_label, meta->str);
 
   excerpt = clipper_article_get_excerpt (a);
-  gtk_label_set_label (self->excerpt_label, excerpt != NULL ? excerpt : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->excerpt_label), excerpt != NULL && *excerpt != '\0');
+  {
+    g_autofree char *flat = flatten (excerpt);
+
+    gtk_label_set_label (self->excerpt_label, flat);
+    gtk_widget_set_visible (GTK_WIDGET (self->excerpt_label), *flat != '\0');
+  }
 
   gtk_widget_set_visible (GTK_WIDGET (self->star_image), clipper_article_get_starred (a));
 

@@ -45,7 +45,7 @@ update (ClipperReviewRow *self)
   if (h == NULL)
     return;
 
-  self->color_class = g_strdup_printf ("clipper-swatch-%s",
+  self->color_class = g_strdup_printf ("clipper-stripe-%s",
                                        clipper_highlight_get_color (h) ? clipper_highlight_get_color (h) : "yellow");
   gtk_widget_add_css_class (self->swatch, self->color_class);
 

@@ -316,6 +316,7 @@ select_current (ClipperWindow *self)
 
   self->selecting = TRUE;
   gtk_single_selection_set_selected (self->article_selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->article_list), "list.scroll-to-item", "u", position);
   self->selecting = FALSE;
 }
 
