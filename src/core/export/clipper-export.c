@@ -155,7 +155,10 @@ append_escaped_line (GString *out, const char *line, gsize len)
 
       while (d < end && g_ascii_isdigit (line[d]))
         d++;
-      if (d > start && d < end && (line[d] == '.' || line[d] == ')'))
+      /* "1." or "1)" starts a list only before white space or the end:
+       * "1.5" is a number. */
+      if (d > start && d < end && (line[d] == '.' || line[d] == ')')
+          && (d + 1 == end || line[d + 1] == ' ' || line[d + 1] == '\t'))
         {
           g_string_append_len (out, line + start, d - start);
           g_string_append_c (out, '\\');

@@ -95,17 +95,29 @@ para_close_mark (Inline *in)
 {
   if (in->mark_open)
     {
-      g_string_append (in->para, "==");
+      GString *p = in->para;
+
+      /* "==word ==" does not close in Obsidian: the mark ends at the word. */
+      if (p->len > 0 && p->str[p->len - 1] == ' ')
+        g_string_insert (p, p->len - 1, "==");
+      else
+        g_string_append (p, "==");
+      /* A mark that closes right where it opened is no mark. */
+      if (p->len >= 4 && strncmp (p->str + p->len - 4, "====", 4) == 0)
+        g_string_truncate (p, p->len - 4);
+      else if (p->len >= 5 && strncmp (p->str + p->len - 5, "==== ", 5) == 0)
+        g_string_erase (p, p->len - 5, 4);
       in->mark_open = FALSE;
     }
 }
 
-/* Keeps the marks in step with the text: called before each code point. */
+/* Keeps the marks in step with the text: called before each code point.
+ * @open_ok is FALSE before white space, where a mark may close but should
+ * not open ("== word" reads badly). */
 static void
-advance_marks (Inline *in, gboolean emit)
+advance_marks (Inline *in, gboolean open_ok)
 {
   MarkState *m = in->marks;
-  int before = m->active;
 
   while (m->next_end < m->n && m->ends[m->next_end] <= m->cp)
     {
@@ -118,11 +130,9 @@ advance_marks (Inline *in, gboolean emit)
       m->next_start++;
     }
 
-  if (!emit)
-    return;
-  if (before > 0 && m->active == 0)
+  if (m->active == 0)
     para_close_mark (in);
-  else if (m->active > 0 && !in->mark_open)
+  else if (open_ok && !in->mark_open)
     {
       g_string_append (in->para, "==");
       in->mark_open = TRUE;
@@ -145,14 +155,13 @@ inline_text (Inline *in, const char *text, gboolean verbatim)
 
       if (!verbatim && space)
         {
-          /* Collapsed white space must not open a mark ("== " reads badly). */
           advance_marks (in, FALSE);
           if (!para_ends_with_space (in->para))
             g_string_append_c (in->para, ' ');
         }
       else
         {
-          advance_marks (in, !verbatim);
+          advance_marks (in, TRUE);
           if (!verbatim && c < 0x80 && (strchr ("\\`*_[]<>#|&~^=", (char) c) != NULL))
             g_string_append_c (in->para, '\\');
           g_string_append_unichar (in->para, c);
@@ -273,12 +282,18 @@ render_inline (xmlNode *node, Inline *in)
       else if (g_str_equal (name, "s") || g_str_equal (name, "del"))
         wrap = "~~";
 
+      /* Marks close before a delimiter and open again after it, so that
+       * "==" and "*" nest properly. */
+      if (link || wrap != NULL)
+        para_close_mark (in);
       if (link)
         g_string_append_c (in->para, '[');
       if (wrap != NULL)
         g_string_append (in->para, wrap);
       for (xmlNode *child = node->children; child != NULL; child = child->next)
         render_inline (child, in);
+      if (link || wrap != NULL)
+        para_close_mark (in);
       if (wrap != NULL)
         g_string_append (in->para, wrap);
       if (link)
@@ -895,6 +910,7 @@ clipper_markdown_merge (const char *existing, const char *generated)
   const char *old_body, *new_body;
   const char *begin, *end_mark;
   g_autofree char *section = NULL;
+  g_autoptr (GHashTable) used = NULL;
   GString *out;
 
   g_return_val_if_fail (generated != NULL, NULL);
@@ -906,17 +922,36 @@ clipper_markdown_merge (const char *existing, const char *generated)
   old_entries = split_front_matter (existing, &old_body);
   g_assert (new_entries != NULL);
 
+  /* Keys stay where they are, so a user who moved or added keys sees
+   * only values change; Clipper's keys not yet in the file go last. */
   out = g_string_new ("---\n");
-  for (guint i = 0; i < new_entries->len; i++)
-    {
-      FrontEntry *entry = g_ptr_array_index (new_entries, i);
-      g_string_append_len (out, entry->text->str, entry->text->len);
-    }
+  used = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; old_entries != NULL && i < old_entries->len; i++)
     {
       FrontEntry *entry = g_ptr_array_index (old_entries, i);
 
       if (entry->key == NULL || !g_strv_contains (managed_keys, entry->key))
+        g_string_append_len (out, entry->text->str, entry->text->len);
+      else if (!g_hash_table_contains (used, entry->key))
+        {
+          for (guint j = 0; j < new_entries->len; j++)
+            {
+              FrontEntry *fresh = g_ptr_array_index (new_entries, j);
+
+              if (g_strcmp0 (fresh->key, entry->key) == 0)
+                {
+                  g_string_append_len (out, fresh->text->str, fresh->text->len);
+                  g_hash_table_add (used, fresh->key);
+                  break;
+                }
+            }
+        }
+    }
+  for (guint i = 0; i < new_entries->len; i++)
+    {
+      FrontEntry *entry = g_ptr_array_index (new_entries, i);
+
+      if (entry->key == NULL || !g_hash_table_contains (used, entry->key))
         g_string_append_len (out, entry->text->str, entry->text->len);
     }
   g_string_append (out, "---\n");

@@ -1,0 +1,1081 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Export tests: escaping checked with a real CommonMark renderer (cmark),
+ * front matter with a real YAML parser (python3-yaml), golden files for
+ * Markdown and JSON, text fragments, file names, templates, the article
+ * body as Markdown, and a vault on disk (user edits kept, nothing
+ * unchanged rewritten, hostile titles, collisions, --prune).
+ */
+#define G_LOG_DOMAIN "test-export"
+
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <utime.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "clipper-json.h"
+#include "clipper-markdown.h"
+#include "clipper-store-bulk.h"
+#include "clipper-template.h"
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                             */
+
+static void
+rm_rf (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        rm_rf (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+/* Runs @argv with @input on stdin; NULL when the program is missing. */
+static char *
+run_filter (const char *const *argv, const char *input, int *out_status)
+{
+  g_autoptr (GSubprocess) proc = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+
+  proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  if (proc == NULL)
+    return NULL;
+  g_subprocess_communicate_utf8 (proc, input, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait (proc, NULL, NULL);
+  *out_status = g_subprocess_get_exit_status (proc);
+  return g_steal_pointer (&out);
+}
+
+static char *
+cmark (const char *markdown)
+{
+  const char *argv[] = { "cmark", NULL };
+  int status = -1;
+  char *html;
+
+  if (g_find_program_in_path ("cmark") == NULL)
+    return NULL;
+  html = run_filter (argv, markdown, &status);
+  g_assert_cmpint (status, ==, 0);
+  return html;
+}
+
+static gboolean
+have_cmark (void)
+{
+  g_autofree char *path = g_find_program_in_path ("cmark");
+  return path != NULL;
+}
+
+static gboolean
+have_python_yaml (void)
+{
+  const char *argv[] = { "/usr/bin/python3", "-c", "import yaml", NULL };
+  g_autofree char *out = NULL;
+  int status = -1;
+
+  if (!g_file_test (argv[0], G_FILE_TEST_IS_EXECUTABLE))
+    return FALSE;
+  out = run_filter (argv, "", &status);
+  return out != NULL && status == 0;
+}
+
+/* What cmark makes of plain text in a paragraph. */
+static char *
+html_escape (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '&': g_string_append (out, "&amp;"); break;
+        case '<': g_string_append (out, "&lt;"); break;
+        case '>': g_string_append (out, "&gt;"); break;
+        case '"': g_string_append (out, "&quot;"); break;
+        default: g_string_append_c (out, *p); break;
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+data_path (const char *name)
+{
+  return g_build_filename (TEST_DATA_DIR, "export", name, NULL);
+}
+
+/* Compares with a golden file; CLIPPER_UPDATE_GOLDEN=1 rewrites it. */
+static void
+assert_golden (const char *name, const char *actual)
+{
+  g_autofree char *path = data_path (name);
+  g_autofree char *expected = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (g_getenv ("CLIPPER_UPDATE_GOLDEN") != NULL)
+    {
+      g_assert_true (g_file_set_contents (path, actual, -1, NULL));
+      return;
+    }
+  g_file_get_contents (path, &expected, NULL, &error);
+  g_assert_no_error (error);
+  if (!g_str_equal (expected, actual))
+    g_test_message ("%s differs; got:\n%s", name, actual);
+  g_assert_cmpstr (expected, ==, actual);
+}
+
+typedef struct {
+  char         *dir;
+  char         *db_path;
+  char         *vault;
+  ClipperStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("clipper-export-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db_path = g_build_filename (f->dir, "library.db", NULL);
+  f->vault = g_build_filename (f->dir, "vault", NULL);
+  f->store = clipper_store_open (f->db_path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->store);
+  rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->db_path);
+  g_free (f->vault);
+}
+
+/* A deterministic article: fixed times and uuids, so output is golden. */
+static ClipperArticle *
+add_article (ClipperStore *store, const char *url, const char *title, gint64 saved_at)
+{
+  ClipperArticle *a = clipper_article_new ();
+  g_autoptr (ClipperTimeFixups) fixups = clipper_time_fixups_new ();
+  g_autoptr (GError) error = NULL;
+  const char *tags[] = { "reading list", "C", NULL };
+
+  clipper_article_set_url (a, url);
+  clipper_article_set_title (a, title);
+  clipper_article_set_byline (a, "Ada Lovelace");
+  clipper_article_set_site_name (a, "Example: Site");
+  clipper_article_set_published_time (a, "2024-02-29T12:00:00Z");
+  clipper_article_set_excerpt (a, "A summary with *stars* and a # hash.");
+  clipper_article_set_html (a, "<h2>Notes on <em>escaping</em></h2><p>: the quick brown fox, jumps over the lazy dog &amp; cat. "
+                               "1. Not a list. Code <code>x</code> and [brackets] stay text.</p>");
+  clipper_article_set_text (a, "Notes on escaping: the quick brown fox, jumps over the lazy dog & cat. "
+                               "1. Not a list. Code x and [brackets] stay text.");
+  clipper_article_set_saved_at (a, saved_at);
+  clipper_article_set_tags (a, tags);
+  g_assert_true (clipper_store_add_article (store, a, NULL, &error));
+  g_assert_no_error (error);
+  clipper_time_fixups_add_article (fixups, clipper_article_get_id (a), saved_at);
+  g_assert_true (clipper_store_bulk_apply_time_fixups (store, fixups, &error));
+  g_assert_no_error (error);
+  return a;
+}
+
+static ClipperHighlight *
+add_highlight (ClipperStore *store, ClipperArticle *a, const char *uuid, const char *color,
+               const char *quote, gint64 start, const char *note)
+{
+  ClipperHighlight *h = clipper_highlight_new ();
+  g_autoptr (ClipperTimeFixups) fixups = clipper_time_fixups_new ();
+  g_autoptr (GError) error = NULL;
+  const char *text = clipper_article_get_text (a);
+  const char *tags[] = { "key idea", NULL };
+  glong len = g_utf8_strlen (quote, -1);
+
+  clipper_highlight_set_uuid (h, uuid);
+  clipper_highlight_set_article_id (h, clipper_article_get_id (a));
+  clipper_highlight_set_color (h, color);
+  clipper_highlight_set_quote (h, quote);
+  if (text != NULL && start >= 0)
+    {
+      g_autofree char *prefix = g_utf8_substring (text, MAX (0, start - 32), start);
+      g_autofree char *suffix = g_utf8_substring (text, start + len, MIN (g_utf8_strlen (text, -1), start + len + 32));
+
+      clipper_highlight_set_prefix (h, prefix);
+      clipper_highlight_set_suffix (h, suffix);
+      clipper_highlight_set_range (h, start, start + len);
+    }
+  clipper_highlight_set_note (h, note);
+  if (note != NULL)
+    clipper_highlight_set_tags (h, tags);
+  clipper_highlight_set_created_at (h, 1700000000);
+  g_assert_true (clipper_store_add_highlight (store, h, &error));
+  g_assert_no_error (error);
+  clipper_time_fixups_add_highlight (fixups, clipper_highlight_get_id (h), 1700000000);
+  g_assert_true (clipper_store_bulk_apply_time_fixups (store, fixups, &error));
+  return h;
+}
+
+static GPtrArray *
+highlights_of (ClipperStore *store, ClipperArticle *a)
+{
+  ClipperHighlightQuery query = { 0 };
+
+  query.article_id = clipper_article_get_id (a);
+  return clipper_store_list_highlights (store, &query, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Escaping, checked by cmark                                          */
+
+static const char *const escape_cases[] = {
+  "plain words",
+  "*not emphasis*",
+  "_not emphasis_",
+  "__not strong__",
+  "`not code`",
+  "``double``",
+  "# not a heading",
+  "###### nor this",
+  "a # in the middle",
+  "[not a link](https://example.com)",
+  "a ] alone and a [ alone",
+  "![not an image](x.png)",
+  "<div>not html</div>",
+  "<https://not.an.autolink>",
+  "<!-- clipper:end -->",
+  "a > b and a < c",
+  "> not a quote",
+  "| not | a | table |",
+  "---",
+  "***",
+  "___",
+  "- not a bullet",
+  "+ nor this",
+  "* nor this",
+  "1. not a list",
+  "1) not a list either",
+  "2024. A year at the start",
+  "=====",
+  "&amp; stays &amp; and & stays &",
+  "&#42; no entity",
+  "back\\slash \\* and \\",
+  "~~not struck~~",
+  "==not marked==",
+  "a = b == c",
+  "caret ^blockid",
+  "    four spaces are not code",
+  "trailing spaces  ",
+  "\ttab first",
+  "ünïcødé — “quotes” ‘single’ 日本語",
+  "line one\nline two",
+  "line one\n---",
+  "line one\n===",
+  "line one\n    indented line",
+  "```\nnot a fence\n```",
+  "line\r\nwith CRLF",
+};
+
+static void
+test_escape_cmark (void)
+{
+  if (!have_cmark ())
+    {
+      g_test_skip ("cmark is not installed");
+      return;
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (escape_cases); i++)
+    {
+      g_autofree char *normalized = NULL;
+      g_autofree char *escaped = clipper_export_escape_markdown (escape_cases[i], NULL);
+      g_autofree char *quoted = clipper_export_escape_markdown (escape_cases[i], "> ");
+      g_autofree char *html = cmark (escaped);
+      g_autofree char *quote_html = cmark (quoted);
+      g_autofree char *text_html = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *expected_quote = NULL;
+      GString *n = g_string_new (NULL);
+
+      for (const char *p = escape_cases[i]; *p != '\0'; p++)
+        if (*p != '\r')
+          g_string_append_c (n, *p);
+      normalized = g_string_free (n, FALSE);
+
+      text_html = html_escape (normalized);
+      expected = g_strdup_printf ("<p>%s</p>\n", text_html);
+      expected_quote = g_strdup_printf ("<blockquote>\n<p>%s</p>\n</blockquote>\n", text_html);
+      g_test_message ("case %" G_GSIZE_FORMAT ": %s → %s", i, escape_cases[i], escaped);
+      g_assert_cmpstr (html, ==, expected);
+      g_assert_cmpstr (quote_html, ==, expected_quote);
+    }
+}
+
+/* A blank line in a quote is a paragraph break inside the block quote. */
+static void
+test_escape_paragraphs (void)
+{
+  g_autofree char *quoted = clipper_export_escape_markdown ("first *para*\n\n\nsecond", "> ");
+  g_autofree char *html = NULL;
+
+  g_assert_cmpstr (quoted, ==, "> first \\*para\\*\n>\n> second");
+  if (!have_cmark ())
+    return;
+  html = cmark (quoted);
+  g_assert_cmpstr (html, ==, "<blockquote>\n<p>first *para*</p>\n<p>second</p>\n</blockquote>\n");
+}
+
+/* The whole rendered file: each quote and note renders to itself. */
+static void
+test_render_cmark (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/a", "T", 1700000000);
+  g_autoptr (ClipperHighlight) h = add_highlight (f->store, a, "11111111-2222-4333-8444-555555555555", "pink",
+                                                  "jumps over the lazy dog & cat. 1. Not a list.", 40,
+                                                  "# not a heading\n- not a list\n<b>no html</b> [x](y)");
+  g_autoptr (GPtrArray) hl = highlights_of (f->store, a);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *md = clipper_markdown_render_article (a, hl, NULL, &error);
+  g_autofree char *html = NULL;
+  const char *body;
+
+  g_assert_no_error (error);
+  if (!have_cmark ())
+    {
+      g_test_skip ("cmark is not installed");
+      return;
+    }
+  /* Past the front matter. */
+  body = strstr (md + 4, "\n---\n") + 5;
+  html = cmark (body);
+  g_assert_nonnull (strstr (html, "<blockquote>\n<p>jumps over the lazy dog &amp; cat. 1. Not a list.</p>\n</blockquote>"));
+  g_assert_nonnull (strstr (html, "<p># not a heading\n- not a list\n&lt;b&gt;no html&lt;/b&gt; [x](y)</p>"));
+  g_assert_nonnull (strstr (html, "#clipper/question #key-idea"));
+}
+
+/* ------------------------------------------------------------------ */
+/* Front matter, read back by a YAML parser                            */
+
+static void
+test_front_matter_yaml (Fixture *f, gconstpointer data)
+{
+  static const char *const titles[] = {
+    "Plain title",
+    "Title: with a colon",
+    "\"Quoted\" and 'single'",
+    "- leading dash",
+    "# hash first",
+    "Line one\nline two",
+    "tab\there and \\backslash\\",
+    "null",
+    "true",
+    "~",
+    "@at and `tick` and {brace} [bracket] *star &amp !bang %percent |pipe >gt",
+    "ünïcode 日本語 emoji \xf0\x9f\x98\x80",
+    "control \x01 char and del \x7f and nel \xc2\x85 and ls \xe2\x80\xa8",
+    "---",
+    "...",
+    "   spaces around   ",
+  };
+
+  if (!have_python_yaml ())
+    {
+      g_test_skip ("/usr/bin/python3 with yaml (python3-yaml) is not installed");
+      return;
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autofree char *url = g_strdup_printf ("https://example.com/%" G_GSIZE_FORMAT, i);
+      g_autoptr (ClipperArticle) a = add_article (f->store, url, titles[i], 1700000000);
+      g_autoptr (GPtrArray) hl = highlights_of (f->store, a);
+      g_autofree char *md = clipper_markdown_render_article (a, hl, NULL, NULL);
+      g_autofree char *front = NULL;
+      g_autofree char *json = NULL;
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      g_autoptr (GError) error = NULL;
+      const char *end = strstr (md + 4, "\n---\n");
+      const char *argv[] = { "/usr/bin/python3", "-c",
+                             "import sys, json, yaml\n"
+                             "d = yaml.safe_load(sys.stdin.buffer.read().decode('utf-8'))\n"
+                             "sys.stdout.write(json.dumps(d, default=str))\n", NULL };
+      int status = -1;
+      JsonObject *obj;
+
+      g_assert_true (g_str_has_prefix (md, "---\n"));
+      g_assert_nonnull (end);
+      front = g_strndup (md + 4, end - (md + 4) + 1);
+      json = run_filter (argv, front, &status);
+      g_assert_cmpint (status, ==, 0);
+      json_parser_load_from_data (parser, json, -1, &error);
+      g_assert_no_error (error);
+      obj = json_node_get_object (json_parser_get_root (parser));
+      g_test_message ("title %s", front);
+      g_assert_cmpstr (json_object_get_string_member (obj, "title"), ==, titles[i]);
+      g_assert_cmpstr (json_object_get_string_member (obj, "url"), ==, url);
+      g_assert_cmpstr (json_object_get_string_member (obj, "site"), ==, "Example: Site");
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "tags")), ==, 2);
+      g_assert_cmpuint (strlen (json_object_get_string_member (obj, "clipper-id")), ==, 36);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Text fragments, ids, file names                                     */
+
+static void
+test_text_fragment (void)
+{
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  g_autofree char *short_url = NULL;
+  g_autofree char *long_url = NULL;
+
+  clipper_highlight_set_quote (h, "rock-solid, tested & true");
+  clipper_highlight_set_prefix (h, "tial words before the quote: ");
+  clipper_highlight_set_suffix (h, " — and after it comes more te");
+  short_url = clipper_export_text_fragment_url ("https://example.com/a b(c)#old", h);
+  g_assert_cmpstr (short_url, ==,
+                   "https://example.com/a%20b%28c%29#:~:text=before%20the%20quote%3A-,"
+                   "rock%2Dsolid%2C%20tested%20%26%20true,-%E2%80%94%20and%20after");
+
+  clipper_highlight_set_quote (h, "one two three four five six seven eight nine ten");
+  clipper_highlight_set_prefix (h, NULL);
+  clipper_highlight_set_suffix (h, "x");
+  long_url = clipper_export_text_fragment_url ("https://example.com/", h);
+  g_assert_cmpstr (long_url, ==, "https://example.com/#:~:text=one%20two%20three%20four,seven%20eight%20nine%20ten");
+}
+
+static void
+test_uid (void)
+{
+  g_autoptr (ClipperArticle) a = clipper_article_new ();
+  g_autofree char *uid = NULL;
+  g_autofree char *again = NULL;
+
+  clipper_article_set_url (a, "https://example.com/");
+  uid = clipper_export_article_uid (a);
+  again = clipper_export_article_uid (a);
+  g_assert_true (g_uuid_string_is_valid (uid));
+  g_assert_cmpstr (uid, ==, again);
+  /* Version 5, RFC 4122 variant. */
+  g_assert_cmpint (uid[14], ==, '5');
+  g_assert_true (strchr ("89ab", uid[19]) != NULL);
+}
+
+static void
+test_file_names (void)
+{
+  static const struct {
+    const char *title;
+    const char *expected;
+  } cases[] = {
+    { "A plain title", "A plain title" },
+    { "../../etc/passwd", "etc passwd" },
+    { "..\\..\\windows\\system32", "windows system32" },
+    { "a/b\\c:d*e?f\"g<h>i|j", "a b c d e f g h i j" },
+    { ".hidden", "hidden" },
+    { "-rf", "rf" },
+    { "CON", "CON_" },
+    { "con.txt", "con.txt_" },
+    { "Lpt1", "Lpt1_" },
+    { "COM10", "COM10" },
+    { "", "Untitled" },
+    { NULL, "Untitled" },
+    { "...", "Untitled" },
+    { "ends with dots...", "ends with dots" },
+    { "tab\tand\nnewline\x01" "ctl", "tab and newline ctl" },
+    { "a..b", "a.b" },
+    { "ünïcode 日本語", "ünïcode 日本語" },
+  };
+  g_autoptr (GString) long_title = g_string_new (NULL);
+  g_autofree char *long_name = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = clipper_markdown_file_name (cases[i].title);
+      g_assert_cmpstr (name, ==, cases[i].expected);
+    }
+
+  /* Length is capped in bytes, at a character boundary. */
+  for (int i = 0; i < 100; i++)
+    g_string_append (long_title, "日本");
+  long_name = clipper_markdown_file_name (long_title->str);
+  g_assert_cmpuint (strlen (long_name), <=, 120);
+  g_assert_cmpuint (strlen (long_name), >=, 115);
+  g_assert_true (g_utf8_validate (long_name, -1, NULL));
+}
+
+/* ------------------------------------------------------------------ */
+/* Templates                                                           */
+
+static JsonNode *
+json (const char *text)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+test_template (void)
+{
+  static const struct {
+    const char *tmpl;
+    const char *data;
+    const char *expected;
+  } cases[] = {
+    { "Hello {{name}}!", "{\"name\":\"*you*\"}", "Hello \\*you\\*!" },
+    { "{{{name}}} {{&name}}", "{\"name\":\"*you*\"}", "*you* *you*" },
+    { "{{#list}}[{{.}}]{{/list}}", "{\"list\":[\"a\",\"b\"]}", "[a][b]" },
+    { "{{#list}}\n- {{x}}\n{{/list}}\n", "{\"list\":[{\"x\":1},{\"x\":2}]}", "- 1\n- 2\n" },
+    { "{{^list}}none{{/list}}", "{\"list\":[]}", "none" },
+    { "{{^missing}}none{{/missing}}", "{}", "none" },
+    { "{{#flag}}yes{{/flag}}{{^flag}}no{{/flag}}", "{\"flag\":false}", "no" },
+    { "{{#note}}({{note}}){{/note}}", "{\"note\":\"\"}", "" },
+    { "{{#obj}}{{a}}-{{top}}{{/obj}}", "{\"obj\":{\"a\":\"x\"},\"top\":\"t\"}", "x-t" },
+    { "{{obj.a}}", "{\"obj\":{\"a\":\"deep\"}}", "deep" },
+    { "a{{! a comment }}b", "{}", "ab" },
+    { "  {{! standalone }}\nline\n", "{}", "line\n" },
+    { "{{n}} {{f}} {{b}}", "{\"n\":42,\"f\":1.5,\"b\":true}", "42 1.5 true" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (ClipperTemplate) tmpl = clipper_template_new (cases[i].tmpl, &error);
+      g_autoptr (JsonNode) data = json (cases[i].data);
+      g_autoptr (GString) out = g_string_new (NULL);
+
+      g_assert_no_error (error);
+      clipper_template_render (tmpl, out, data);
+      g_assert_cmpstr (out->str, ==, cases[i].expected);
+    }
+}
+
+static void
+test_template_errors (void)
+{
+  static const struct {
+    const char *tmpl;
+    const char *message_part;
+  } cases[] = {
+    { "line 1\n{{title", "line 2" },
+    { "{{#a}}\n\n{{/b}}", "line 3" },
+    { "{{#a}}never closed", "section 'a'" },
+    { "{{}}", "without a name" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (ClipperTemplate) tmpl = clipper_template_new (cases[i].tmpl, &error);
+
+      g_assert_null (tmpl);
+      g_assert_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_TEMPLATE);
+      g_assert_nonnull (strstr (error->message, cases[i].message_part));
+    }
+}
+
+static void
+test_custom_template (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/t", "Custom", 1700000000);
+  g_autoptr (ClipperHighlight) h = add_highlight (f->store, a, "22222222-2222-4333-8444-555555555555", "blue",
+                                                  "quick brown fox", 23, NULL);
+  g_autoptr (GPtrArray) hl = highlights_of (f->store, a);
+  g_autoptr (ClipperExportOptions) options = clipper_export_options_new ();
+  g_autofree char *md = NULL;
+  g_autoptr (GError) error = NULL;
+
+  options->template_text = g_strdup ("{{#highlights}}\n* {{quote}} ({{meaning}})\n{{/highlights}}\n");
+  options->color_meanings = clipper_export_default_color_meanings ();
+  g_hash_table_insert (options->color_meanings, g_strdup ("blue"), g_strdup ("Term I looked up"));
+  md = clipper_markdown_render_article (a, hl, options, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (md, "<!-- clipper:begin -->\n* quick brown fox (Term I looked up)\n<!-- clipper:end -->\n"));
+
+  /* The default layout uses the colour's meaning as a tag. */
+  g_free (options->template_text);
+  options->template_text = NULL;
+  g_clear_pointer (&md, g_free);
+  md = clipper_markdown_render_article (a, hl, options, &error);
+  g_assert_nonnull (strstr (md, "#clipper/term-i-looked-up"));
+}
+
+/* ------------------------------------------------------------------ */
+/* Golden files                                                        */
+
+static void
+fill_golden_library (ClipperStore *store, gboolean second_article)
+{
+  g_autoptr (ClipperArticle) a = add_article (store, "https://example.com/posts/escaping?id=1",
+                                              "Escaping: a \"test\" — #1", 1700000000);
+  g_autoptr (ClipperHighlight) h1 = add_highlight (store, a, "aaaaaaaa-1111-4111-8111-111111111111", "yellow",
+                                                   "escaping: the quick brown fox", 9, "Why *this* matters:\n1. it's [exact]");
+  g_autoptr (ClipperHighlight) h2 = add_highlight (store, a, "bbbbbbbb-2222-4222-8222-222222222222", "purple",
+                                                   "Code x and [brackets]", 86, NULL);
+
+  if (second_article)
+    {
+      g_autoptr (ClipperArticle) b = add_article (store, "https://example.org/other", "Other", 1700000100);
+    }
+}
+
+static void
+test_golden_markdown (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (ClipperExportOptions) options = clipper_export_options_new ();
+  g_autofree char *md = NULL;
+  g_autofree char *md_body = NULL;
+
+  fill_golden_library (f->store, FALSE);
+  a = clipper_store_get_article (f->store, 1, NULL);
+  hl = highlights_of (f->store, a);
+  md = clipper_markdown_render_article (a, hl, NULL, NULL);
+  assert_golden ("article.md", md);
+
+  options->include_body = TRUE;
+  md_body = clipper_markdown_render_article (a, hl, options, NULL);
+  assert_golden ("article-body.md", md_body);
+}
+
+static void
+test_golden_json (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *path = data_path ("library.json");
+  g_autoptr (JsonParser) actual = json_parser_new ();
+  g_autoptr (JsonParser) expected = json_parser_new ();
+
+  fill_golden_library (f->store, TRUE);
+  g_assert_true (clipper_json_export (f->store, out, NULL, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_output_stream_write_all (out, "", 1, NULL, NULL, NULL);
+  g_output_stream_close (out, NULL, NULL);
+  text = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+
+  if (g_getenv ("CLIPPER_UPDATE_GOLDEN") != NULL)
+    {
+      g_assert_true (g_file_set_contents (path, text, -1, NULL));
+      return;
+    }
+  json_parser_load_from_data (actual, text, -1, &error);
+  g_assert_no_error (error);
+  json_parser_load_from_file (expected, path, &error);
+  g_assert_no_error (error);
+  if (!json_node_equal (json_parser_get_root (actual), json_parser_get_root (expected)))
+    {
+      g_test_message ("library.json differs; got:\n%s", text);
+      g_assert_not_reached ();
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Article body as Markdown                                            */
+
+static void
+test_body_markdown (void)
+{
+  static const char html[] =
+    "<h2>Heading <em>one</em></h2>"
+    "<p>First paragraph with <strong>bold</strong>, a <a href=\"https://x.example/a b\">link</a> and * star.</p>"
+    "<ul><li>item one</li><li>item <code>two</code></li></ul>"
+    "<ol><li>first</li><li>second</li></ol>"
+    "<blockquote><p>A quote.</p></blockquote>"
+    "<pre><code>int x = 1;\n``` fence</code></pre>"
+    "<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2 | 3</td></tr></table>"
+    "<p><img src=\"https://x.example/i.png\" alt=\"A picture\">1. not a list</p>";
+  static const char expected[] =
+    "## Heading *one*\n"
+    "\n"
+    "First paragraph with **bold**, a [link](<https://x.example/a b>) and \\* star.\n"
+    "\n"
+    "- item one\n"
+    "- item ` two `\n"
+    "\n"
+    "1. first\n"
+    "2. second\n"
+    "\n"
+    "> A quote.\n"
+    "\n"
+    "````\n"
+    "int x = 1;\n"
+    "``` fence\n"
+    "````\n"
+    "\n"
+    "| A | B |\n"
+    "| --- | --- |\n"
+    "| 1 | 2 \\| 3 |\n"
+    "\n"
+    "[A picture](<https://x.example/i.png>)1. not a list";
+  g_autofree char *md = clipper_markdown_from_html (html, NULL);
+
+  g_assert_cmpstr (md, ==, expected);
+}
+
+static void
+test_body_marks (void)
+{
+  static const char html[] = "<p>The quick <b>brown</b> fox</p><p>jumps over.</p>";
+  /* text: "The quick brown foxjumps over." */
+  g_autoptr (GPtrArray) hl = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (ClipperHighlight) h1 = clipper_highlight_new ();
+  g_autoptr (ClipperHighlight) h2 = clipper_highlight_new ();
+  g_autofree char *md = NULL;
+
+  clipper_highlight_set_range (h1, 4, 15);   /* "quick brown" across <b> */
+  clipper_highlight_set_anchored (h1, TRUE);
+  clipper_highlight_set_range (h2, 16, 24);  /* "foxjumps": across paragraphs */
+  clipper_highlight_set_anchored (h2, TRUE);
+  g_ptr_array_add (hl, g_object_ref (h1));
+  g_ptr_array_add (hl, g_object_ref (h2));
+
+  md = clipper_markdown_from_html (html, hl);
+  g_assert_cmpstr (md, ==, "The ==quick== **==brown==** ==fox==\n\n==jumps== over.");
+}
+
+/* ------------------------------------------------------------------ */
+/* Vault                                                               */
+
+static char *
+read_file (const char *dir, const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, NULL);
+  return contents;
+}
+
+static void
+set_old_mtime (const char *dir, const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  struct utimbuf times = { 1000000000, 1000000000 };
+
+  g_assert_cmpint (utime (path, &times), ==, 0);
+}
+
+static gint64
+mtime_of (const char *dir, const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mtime;
+}
+
+static guint
+count_files (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (d != NULL && g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+static void
+export_vault (Fixture *f, const ClipperExportOptions *options, ClipperVaultStats *stats)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (clipper_markdown_export_vault (f->store, f->vault, options, stats, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_vault (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/1", "Same title", 1700000000);
+  g_autoptr (ClipperArticle) b = add_article (f->store, "https://example.com/2", "Same title", 1700000001);
+  g_autoptr (ClipperArticle) evil = add_article (f->store, "https://example.com/3", "../../etc/passwd", 1700000002);
+  g_autoptr (ClipperHighlight) h = add_highlight (f->store, a, "33333333-2222-4333-8444-555555555555", "green",
+                                                  "quick brown fox", 23, "first note");
+  g_autofree char *uid_b = clipper_export_article_uid (b);
+  g_autofree char *b_name = NULL;
+  g_autofree char *a_file = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *manifest = NULL;
+  ClipperVaultStats stats = { 0 };
+
+  export_vault (f, NULL, &stats);
+  g_assert_cmpuint (stats.articles, ==, 3);
+  g_assert_cmpuint (stats.written, ==, 3);
+  g_assert_cmpuint (stats.highlights, ==, 1);
+
+  /* The colliding title gets the short id; the hostile one stays inside. */
+  b_name = g_strdup_printf ("Same title (%.8s).md", uid_b);
+  g_assert_true (g_file_test (g_build_filename (f->vault, "Same title.md", NULL), G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (g_build_filename (f->vault, b_name, NULL), G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (g_build_filename (f->vault, "etc passwd.md", NULL), G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (g_build_filename (f->dir, "etc", NULL), G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_files (f->vault), ==, 4);   /* three notes and the manifest */
+  manifest = read_file (f->vault, CLIPPER_VAULT_MANIFEST);
+  g_assert_nonnull (strstr (manifest, b_name));
+
+  /* An unchanged re-run rewrites nothing (mtimes stay in the past). */
+  set_old_mtime (f->vault, "Same title.md");
+  set_old_mtime (f->vault, b_name);
+  set_old_mtime (f->vault, "etc passwd.md");
+  set_old_mtime (f->vault, CLIPPER_VAULT_MANIFEST);
+  export_vault (f, NULL, &stats);
+  g_assert_cmpuint (stats.written, ==, 0);
+  g_assert_cmpuint (stats.unchanged, ==, 3);
+  g_assert_cmpint (mtime_of (f->vault, "Same title.md"), ==, 1000000000);
+  g_assert_cmpint (mtime_of (f->vault, b_name), ==, 1000000000);
+  g_assert_cmpint (mtime_of (f->vault, CLIPPER_VAULT_MANIFEST), ==, 1000000000);
+
+  /* The user writes above and below Clipper's section and adds a key. */
+  a_file = read_file (f->vault, "Same title.md");
+  {
+    g_autoptr (GString) s = g_string_new (a_file);
+    const char *begin = strstr (s->str, CLIPPER_MARKDOWN_BEGIN_MARK);
+
+    g_string_insert (s, begin - s->str, "My own thoughts, *mine*.\n\n");
+    g_string_append (s, "\n## Later\nMore of mine.\n");
+    g_string_replace (s, "clipper-id:", "rating: 5\nmy-list:\n  - one\n  - two\nclipper-id:", 1);
+    edited = g_strdup (s->str);
+  }
+  {
+    g_autofree char *path = g_build_filename (f->vault, "Same title.md", NULL);
+    g_assert_true (g_file_set_contents (path, edited, -1, NULL));
+  }
+  set_old_mtime (f->vault, "Same title.md");
+
+  /* Unchanged again: the user's edit is not Clipper's business. */
+  export_vault (f, NULL, &stats);
+  g_assert_cmpuint (stats.written, ==, 0);
+  g_assert_cmpint (mtime_of (f->vault, "Same title.md"), ==, 1000000000);
+
+  /* A new note changes Clipper's section only. */
+  clipper_highlight_set_note (h, "second note");
+  g_assert_true (clipper_store_update_highlight (f->store, h, NULL));
+  export_vault (f, NULL, &stats);
+  g_assert_cmpuint (stats.written, ==, 1);
+  g_assert_cmpuint (stats.unchanged, ==, 2);
+  after = read_file (f->vault, "Same title.md");
+  g_assert_nonnull (strstr (after, "My own thoughts, *mine*.\n\n" CLIPPER_MARKDOWN_BEGIN_MARK));
+  g_assert_true (g_str_has_suffix (after, CLIPPER_MARKDOWN_END_MARK "\n\n## Later\nMore of mine.\n"));
+  g_assert_nonnull (strstr (after, "rating: 5\nmy-list:\n  - one\n  - two\n"));
+  g_assert_nonnull (strstr (after, "second note"));
+  g_assert_null (strstr (after, "first note"));
+  {
+    g_autofree char *expected = g_strdup (edited);
+    g_autoptr (GString) s = g_string_new (expected);
+
+    g_string_replace (s, "first note", "second note", 1);
+    g_assert_cmpstr (after, ==, s->str);
+  }
+
+  /* A title change keeps the file name (links to it keep working). */
+  clipper_article_set_title (a, "A new title");
+  g_assert_true (clipper_store_update_article (f->store, a, NULL));
+  export_vault (f, NULL, &stats);
+  g_assert_false (g_file_test (g_build_filename (f->vault, "A new title.md", NULL), G_FILE_TEST_EXISTS));
+  g_clear_pointer (&after, g_free);
+  after = read_file (f->vault, "Same title.md");
+  g_assert_nonnull (strstr (after, "title: \"A new title\""));
+
+  /* A deleted article's file stays unless pruning is asked for. */
+  g_assert_true (clipper_store_delete_article (f->store, clipper_article_get_id (b), NULL));
+  export_vault (f, NULL, &stats);
+  g_assert_cmpuint (stats.articles, ==, 2);
+  g_assert_true (g_file_test (g_build_filename (f->vault, b_name, NULL), G_FILE_TEST_EXISTS));
+  {
+    g_autoptr (ClipperExportOptions) options = clipper_export_options_new ();
+
+    options->prune = TRUE;
+    export_vault (f, options, &stats);
+    g_assert_cmpuint (stats.pruned, ==, 1);
+    g_assert_false (g_file_test (g_build_filename (f->vault, b_name, NULL), G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (g_build_filename (f->vault, "Same title.md", NULL), G_FILE_TEST_EXISTS));
+    g_assert_cmpuint (count_files (f->vault), ==, 3);
+  }
+}
+
+/* A user's own file that happens to have an article's name is never
+ * overwritten; a vault whose manifest was lost finds its files again. */
+static void
+test_vault_foreign_files (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/mine", "Diary", 1700000000);
+  g_autofree char *uid = clipper_export_article_uid (a);
+  g_autofree char *alt = g_strdup_printf ("Diary (%.8s).md", uid);
+  g_autofree char *diary = NULL;
+  g_autofree char *manifest = g_build_filename (f->vault, CLIPPER_VAULT_MANIFEST, NULL);
+  ClipperVaultStats stats = { 0 };
+
+  g_assert_cmpint (g_mkdir_with_parents (f->vault, 0755), ==, 0);
+  {
+    g_autofree char *path = g_build_filename (f->vault, "Diary.md", NULL);
+    g_assert_true (g_file_set_contents (path, "my private diary\n", -1, NULL));
+  }
+  export_vault (f, NULL, &stats);
+  diary = read_file (f->vault, "Diary.md");
+  g_assert_cmpstr (diary, ==, "my private diary\n");
+  g_assert_true (g_file_test (g_build_filename (f->vault, alt, NULL), G_FILE_TEST_EXISTS));
+
+  /* Lose the manifest: the next run adopts the file carrying our id. */
+  g_assert_cmpint (g_unlink (manifest), ==, 0);
+  export_vault (f, NULL, &stats);
+  g_assert_cmpuint (stats.unchanged, ==, 1);
+  g_assert_cmpuint (count_files (f->vault), ==, 3);
+
+  /* A damaged manifest stops the export instead of guessing. */
+  g_assert_true (g_file_set_contents (manifest, "{not json", -1, NULL));
+  {
+    g_autoptr (GError) error = NULL;
+    g_assert_false (clipper_markdown_export_vault (f->store, f->vault, NULL, NULL, NULL, NULL, NULL, &error));
+    g_assert_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID);
+  }
+}
+
+static void
+on_vault_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GAsyncResult **out = user_data;
+  *out = g_object_ref (result);
+}
+
+static void
+on_progress (guint64 done, guint64 total, gpointer user_data)
+{
+  guint64 *last = user_data;
+
+  g_assert_cmpuint (done, <=, total);
+  g_assert_cmpuint (done, >=, *last);
+  *last = done;
+}
+
+static void
+test_vault_async (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/async", "Async", 1700000000);
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperVaultStats stats = { 0 };
+  guint64 last = 0;
+
+  clipper_markdown_export_vault_async (f->db_path, f->vault, NULL, on_progress, &last, NULL, NULL,
+                                       on_vault_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (clipper_markdown_export_vault_finish (result, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.written, ==, 1);
+  /* Progress reached the end before the result arrived. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (last, ==, 1);
+}
+
+/* clipper-cli export: one ID to stdout, a vault, JSON to a file, usage errors. */
+static void
+test_cli_export (Fixture *f, gconstpointer data)
+{
+  const char *cli = g_getenv ("CLIPPER_CLI");
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/cli", "From the CLI", 1700000000);
+  g_autofree char *json_path = g_build_filename (f->dir, "out.json", NULL);
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, clipper_article_get_id (a));
+  struct {
+    const char *args[8];
+    int         status;
+    const char *stdout_part;
+  } runs[] = {
+    { { "export", id, NULL }, 0, "title: \"From the CLI\"" },
+    { { "export", id, "--out", "-", NULL }, 0, "<!-- clipper:begin -->" },
+    { { "export", "--out", f->vault, NULL }, 0, "exported 1 article, 0 highlights to" },
+    { { "export", "--out", f->vault, "--prune", NULL }, 0, "0 deleted" },
+    { { "export", "--format", "json", "--out", json_path, NULL }, 0, "exported 1 article" },
+    { { "export", "--format", "json", NULL }, 0, "\"AnnotationCollection\"" },
+    { { "export", "--format", "pdf", NULL }, 2, "" },
+    { { "export", NULL }, 2, "" },
+    { { "export", "999", NULL }, 1, "" },
+    { { "export", id, "--format", "json", "--body", NULL }, 2, "" },
+  };
+
+  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("CLIPPER_CLI is not set");
+      return;
+    }
+  g_clear_object (&f->store);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autoptr (GError) error = NULL;
+      int status = 0;
+
+      g_ptr_array_add (argv, (gpointer) cli);
+      g_ptr_array_add (argv, (gpointer) "--db");
+      g_ptr_array_add (argv, f->db_path);
+      for (int j = 0; runs[i].args[j] != NULL; j++)
+        g_ptr_array_add (argv, (gpointer) runs[i].args[j]);
+      g_ptr_array_add (argv, NULL);
+
+      g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+      g_assert_no_error (error);
+      g_test_message ("run %" G_GSIZE_FORMAT ": %s%s", i, out, err);
+      g_assert_cmpint (WEXITSTATUS (status), ==, runs[i].status);
+      g_assert_nonnull (strstr (out, runs[i].stdout_part));
+      if (runs[i].status != 0)
+        g_assert_cmpstr (err, !=, "");
+    }
+  g_assert_true (g_file_test (json_path, G_FILE_TEST_IS_REGULAR));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/export/escape/cmark", test_escape_cmark);
+  g_test_add_func ("/export/escape/paragraphs", test_escape_paragraphs);
+  g_test_add ("/export/markdown/cmark", Fixture, NULL, fixture_set_up, test_render_cmark, fixture_tear_down);
+  g_test_add ("/export/markdown/front-matter-yaml", Fixture, NULL, fixture_set_up, test_front_matter_yaml, fixture_tear_down);
+  g_test_add_func ("/export/text-fragment", test_text_fragment);
+  g_test_add_func ("/export/uid", test_uid);
+  g_test_add_func ("/export/file-names", test_file_names);
+  g_test_add_func ("/export/template/render", test_template);
+  g_test_add_func ("/export/template/errors", test_template_errors);
+  g_test_add ("/export/template/custom", Fixture, NULL, fixture_set_up, test_custom_template, fixture_tear_down);
+  g_test_add ("/export/golden/markdown", Fixture, NULL, fixture_set_up, test_golden_markdown, fixture_tear_down);
+  g_test_add ("/export/golden/json", Fixture, NULL, fixture_set_up, test_golden_json, fixture_tear_down);
+  g_test_add_func ("/export/body/markdown", test_body_markdown);
+  g_test_add_func ("/export/body/marks", test_body_marks);
+  g_test_add ("/export/vault/re-export", Fixture, NULL, fixture_set_up, test_vault, fixture_tear_down);
+  g_test_add ("/export/vault/foreign-files", Fixture, NULL, fixture_set_up, test_vault_foreign_files, fixture_tear_down);
+  g_test_add ("/export/vault/async", Fixture, NULL, fixture_set_up, test_vault_async, fixture_tear_down);
+  g_test_add ("/export/cli", Fixture, NULL, fixture_set_up, test_cli_export, fixture_tear_down);
+
+  return g_test_run ();
+}
