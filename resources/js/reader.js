@@ -277,14 +277,16 @@
     version: VERSION,
     init (config) {
       highlights = config.highlights || [];
+      const t0 = performance.now();
       paint(highlights);
+      const paintMs = performance.now() - t0;
       if (config.position > 0) {
         restoring = true;
         const max = document.documentElement.scrollHeight - window.innerHeight;
         window.scrollTo(0, Math.round(config.position * Math.max(0, max)));
         setTimeout(() => { restoring = false; }, 100);
       }
-      requestAnimationFrame(() => post('ready', { highlights: highlights.length }));
+      requestAnimationFrame(() => post('ready', { highlights: highlights.length, paintMs: paintMs }));
       return true;
     },
     setHighlights (list) {

@@ -28,7 +28,9 @@ struct _ClipperReaderView
   GtkBox          *content_box;
   GtkStack        *panel_stack;
   AdwStatusPage   *empty_page;
-  GtkListBox      *highlight_list;
+  GtkListView     *highlight_list;
+  GtkWidget       *highlight_scroller;
+  GtkWidget       *orphan_box;
   GtkWidget       *orphan_heading;
   GtkWidget       *orphan_hint;
   GtkListBox      *orphan_list;
@@ -52,6 +54,7 @@ struct _ClipperReaderView
   ClipperAnchorText *anchor_text;
   GPtrArray         *highlights;      /* (element-type ClipperHighlight), text order; orphans too */
   GtkListStore      *tag_model;
+  GListStore        *anchored_model;  /* (element-type ClipperHighlight): the panel's list */
 
   gint64   article_id;
   gint64   load_start_us;
@@ -106,8 +109,6 @@ toast (ClipperReaderView *self,
 {
   /* Toast titles are markup; messages may quote anything. */
   g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-  g_debug ("Toast: %s", message);
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
@@ -789,12 +790,12 @@ on_script_message (WebKitUserContentManager *ucm,
       return;
     }
   type = json_object_get_string_member_with_default (object, "type", "");
-  g_debug ("Reader page says %s", text);
 
   if (g_str_equal (type, "ready"))
     {
       double ms = (g_get_monotonic_time () - self->load_start_us) / 1000.0;
-      g_debug ("Article %" G_GINT64_FORMAT " painted in %.1f ms", self->article_id, ms);
+      g_debug ("Article %" G_GINT64_FORMAT " painted in %.1f ms (highlights painted in %.1f ms)", self->article_id, ms,
+               json_object_get_double_member_with_default (object, "paintMs", 0));
       if (self->pending_scroll != 0)
         {
           clipper_reader_view_scroll_to_highlight (self, self->pending_scroll);
@@ -1281,19 +1282,19 @@ fill_swatches (ClipperReaderView *self,
     }
 }
 
+/* One row of the highlights list: colour bar, quote, note, tags. */
 static GtkWidget *
-make_row (ClipperHighlight *h)
+make_row_widget (void)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *quote = gtk_label_new (clipper_highlight_get_quote (h));
-  const char *note = clipper_highlight_get_note (h);
+  GtkWidget *quote = gtk_label_new (NULL);
+  GtkWidget *note = gtk_label_new (NULL);
+  GtkWidget *tags = gtk_label_new (NULL);
 
   gtk_widget_add_css_class (box, "clipper-hl-row");
   gtk_widget_add_css_class (bar, "clipper-hl-bar");
-  gtk_widget_add_css_class (bar, clipper_highlight_get_color (h));
   gtk_box_append (GTK_BOX (box), bar);
 
   gtk_label_set_xalign (GTK_LABEL (quote), 0);
@@ -1302,33 +1303,81 @@ make_row (ClipperHighlight *h)
   gtk_label_set_lines (GTK_LABEL (quote), 4);
   gtk_label_set_ellipsize (GTK_LABEL (quote), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (quote), 36);
+  gtk_label_set_width_chars (GTK_LABEL (quote), 30);
   gtk_widget_add_css_class (quote, "clipper-quote");
   gtk_box_append (GTK_BOX (text), quote);
 
-  if (note != NULL && *note != '\0')
-    {
-      GtkWidget *label = gtk_label_new (note);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_lines (GTK_LABEL (label), 3);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_add_css_class (label, "clipper-note-preview");
-      gtk_box_append (GTK_BOX (text), label);
-    }
-  if (clipper_highlight_get_tags (h)[0] != NULL)
-    {
-      g_autofree char *joined = g_strjoinv (", ", (char **) clipper_highlight_get_tags (h));
-      GtkWidget *label = gtk_label_new (joined);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (label, "caption");
-      gtk_widget_add_css_class (label, "accent");
-      gtk_box_append (GTK_BOX (text), label);
-    }
+  gtk_label_set_xalign (GTK_LABEL (note), 0);
+  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (note), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (note), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (note), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (note), 36);
+  gtk_widget_add_css_class (note, "dim-label");
+  gtk_widget_add_css_class (note, "clipper-note-preview");
+  gtk_box_append (GTK_BOX (text), note);
+
+  gtk_label_set_xalign (GTK_LABEL (tags), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (tags), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (tags, "caption");
+  gtk_widget_add_css_class (tags, "accent");
+  gtk_box_append (GTK_BOX (text), tags);
+
   gtk_widget_set_hexpand (text, TRUE);
   gtk_box_append (GTK_BOX (box), text);
+  g_object_set_data (G_OBJECT (box), "bar", bar);
+  g_object_set_data (G_OBJECT (box), "quote", quote);
+  g_object_set_data (G_OBJECT (box), "note", note);
+  g_object_set_data (G_OBJECT (box), "tags", tags);
+  return box;
+}
+
+static void
+bind_row_widget (GtkWidget        *box,
+                 ClipperHighlight *h)
+{
+  GtkWidget *bar = g_object_get_data (G_OBJECT (box), "bar");
+  GtkWidget *note = g_object_get_data (G_OBJECT (box), "note");
+  GtkWidget *tags = g_object_get_data (G_OBJECT (box), "tags");
+  const char *note_text = clipper_highlight_get_note (h);
+  const char *const *colors = clipper_highlight_colors ();
+  const char *const *tag_list = clipper_highlight_get_tags (h);
+
+  for (guint i = 0; colors[i] != NULL; i++)
+    gtk_widget_remove_css_class (bar, colors[i]);
+  gtk_widget_add_css_class (bar, clipper_highlight_get_color (h));
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "quote"), clipper_highlight_get_quote (h));
+  gtk_label_set_text (GTK_LABEL (note), note_text ? note_text : "");
+  gtk_widget_set_visible (note, note_text != NULL && *note_text != '\0');
+  if (tag_list != NULL && tag_list[0] != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (", ", (char **) tag_list);
+      gtk_label_set_text (GTK_LABEL (tags), joined);
+    }
+  gtk_widget_set_visible (tags, tag_list != NULL && tag_list[0] != NULL);
+}
+
+static void
+on_factory_setup (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, make_row_widget ());
+}
+
+static void
+on_factory_bind (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item)
+{
+  bind_row_widget (gtk_list_item_get_child (item), gtk_list_item_get_item (item));
+}
+
+static GtkWidget *
+make_orphan_row (ClipperHighlight *h)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = make_row_widget ();
+
+  bind_row_widget (box, h);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data_full (G_OBJECT (row), "highlight", g_object_ref (h), g_object_unref);
   return row;
@@ -1348,31 +1397,32 @@ rebuild_panel (ClipperReaderView *self)
 {
   guint n_anchored = 0, n_orphans = 0;
 
-  clear_list (self->highlight_list);
+  g_autoptr(GPtrArray) anchored = g_ptr_array_new ();
+
   clear_list (self->orphan_list);
   for (guint i = 0; self->highlights != NULL && i < self->highlights->len; i++)
     {
       ClipperHighlight *h = g_ptr_array_index (self->highlights, i);
-      GtkWidget *row = make_row (h);
 
       if (clipper_highlight_get_anchored (h))
         {
-          gtk_list_box_append (self->highlight_list, row);
+          g_ptr_array_add (anchored, h);
           n_anchored++;
         }
       else
         {
+          GtkWidget *row = make_orphan_row (h);
           gtk_list_box_append (self->orphan_list, row);
           if (clipper_highlight_get_id (h) == self->reattach_id)
             gtk_list_box_select_row (self->orphan_list, GTK_LIST_BOX_ROW (row));
           n_orphans++;
         }
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->highlight_list), n_anchored > 0);
+  g_list_store_splice (self->anchored_model, 0, g_list_model_get_n_items (G_LIST_MODEL (self->anchored_model)),
+                       anchored->pdata, anchored->len);
+  gtk_widget_set_visible (self->highlight_scroller, n_anchored > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_page), n_anchored == 0 && n_orphans == 0);
-  gtk_widget_set_visible (self->orphan_heading, n_orphans > 0);
-  gtk_widget_set_visible (self->orphan_hint, n_orphans > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->orphan_list), n_orphans > 0);
+  gtk_widget_set_visible (self->orphan_box, n_orphans > 0);
 }
 
 static char *
@@ -1426,7 +1476,6 @@ save_note_now (ClipperReaderView *self)
   g_autofree char *text = NULL;
 
   h = find_highlight (self, self->active_highlight, NULL);
-  g_debug ("Saving the note of highlight %" G_GINT64_FORMAT, self->active_highlight);
   if (h == NULL || self->store == NULL)
     return;
   buffer = gtk_text_view_get_buffer (self->note_view);
@@ -1465,7 +1514,6 @@ save_note_cb (gpointer data)
 static void
 on_note_changed (ClipperReaderView *self)
 {
-  g_debug ("note changed (loading %d, active %" G_GINT64_FORMAT ")", self->loading_detail, self->active_highlight);
   if (self->loading_detail)
     return;
   if (self->note_save_id != 0)
@@ -1490,7 +1538,6 @@ save_tags (ClipperReaderView *self)
   g_autofree char *old = NULL;
   g_autofree char *now = NULL;
 
-  g_debug ("Saving tags of highlight %" G_GINT64_FORMAT, self->active_highlight);
   if (h == NULL || self->store == NULL || self->loading_detail)
     return;
   parts = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (self->tags_entry)), ",", -1);
@@ -1593,10 +1640,10 @@ on_back_clicked (ClipperReaderView *self)
 }
 
 static void
-on_highlight_row_activated (ClipperReaderView *self,
-                            GtkListBoxRow     *row)
+on_highlight_activated (ClipperReaderView *self,
+                        guint              position)
 {
-  ClipperHighlight *h = g_object_get_data (G_OBJECT (row), "highlight");
+  g_autoptr(ClipperHighlight) h = g_list_model_get_item (G_LIST_MODEL (self->anchored_model), position);
 
   if (h == NULL)
     return;
@@ -1870,6 +1917,7 @@ clipper_reader_view_dispose (GObject *object)
   g_clear_object (&self->article);
   g_clear_object (&self->deleted);
   g_clear_object (&self->tag_model);
+  g_clear_object (&self->anchored_model);
   g_clear_pointer (&self->anchor_text, clipper_anchor_text_free);
   g_clear_pointer (&self->highlights, g_ptr_array_unref);
 
@@ -1981,6 +2029,8 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, panel_stack);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, highlight_list);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, highlight_scroller);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, orphan_box);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, orphan_heading);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, orphan_hint);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, orphan_list);
@@ -1993,7 +2043,7 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, popover_colors);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, reattach_button);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, remove_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_highlight_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_highlight_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_orphan_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_tags_entry_activate);
@@ -2099,12 +2149,21 @@ clipper_reader_view_init (ClipperReaderView *self)
   g_autoptr(GtkEntryCompletion) completion = NULL;
   GtkEventController *focus;
   GtkEventController *keys;
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr(GtkNoSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   load_css ();
 
   self->cancellable = g_cancellable_new ();
   self->highlights = g_ptr_array_new_with_free_func (g_object_unref);
+  self->anchored_model = g_list_store_new (CLIPPER_TYPE_HIGHLIGHT);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind), NULL);
+  gtk_list_view_set_factory (self->highlight_list, factory);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->anchored_model)));
+  gtk_list_view_set_model (self->highlight_list, GTK_SELECTION_MODEL (selection));
   g_object_ref_sink (self->selection_popover);
   gtk_widget_set_parent (GTK_WIDGET (self->selection_popover), GTK_WIDGET (self));
   g_object_unref (self->selection_popover);

@@ -90,17 +90,35 @@ only_highlight (ReaderFixture *fixture,
   return g_object_ref (g_ptr_array_index (list, 0));
 }
 
+/* Activates the side panel's entry of the highlight quoting @quote, as a click does. */
 static void
 activate_panel_row (ReaderFixture *fixture,
                     const char    *quote)
 {
   GtkWidget *label = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, quote);
-  GtkWidget *row;
+  GtkWidget *row, *list;
+  GListModel *model;
 
   g_assert_nonnull (label);
   row = gtk_widget_get_ancestor (label, GTK_TYPE_LIST_BOX_ROW);
-  g_assert_nonnull (row);
-  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  if (row != NULL)
+    {
+      g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+      return;
+    }
+  list = gtk_widget_get_ancestor (label, GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (list);
+  model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ClipperHighlight) h = g_list_model_get_item (model, i);
+      if (g_strcmp0 (clipper_highlight_get_quote (h), quote) == 0)
+        {
+          g_signal_emit_by_name (list, "activate", i);
+          return;
+        }
+    }
+  g_assert_not_reached ();
 }
 
 /* ------------------------------------------------------------------ */
@@ -408,7 +426,7 @@ test_reader_orphan_reattach (ReaderFixture *fixture,
   reader_fixture_open (fixture, id);
   heading = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Not Found in the Text");
   g_assert_nonnull (heading);
-  g_assert_true (gtk_widget_get_visible (heading));
+  g_assert_true (gtk_widget_is_visible (heading));
   g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Kept though lost"));
 
   activate_panel_row (fixture, "black coffee and its beans");
@@ -425,7 +443,7 @@ test_reader_orphan_reattach (ReaderFixture *fixture,
   reader_wait_ms (200);
   marks = mark_text (fixture, clipper_highlight_get_id (h));
   g_assert_cmpstr (marks, ==, "\"green tea and its leaves\"");
-  g_assert_false (gtk_widget_get_visible (heading));
+  g_assert_false (gtk_widget_is_visible (heading));
 }
 
 static void
