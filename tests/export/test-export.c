@@ -42,6 +42,14 @@ rm_rf (const char *path)
   g_rmdir (path);
 }
 
+/* g_file_test() on @name in @dir. */
+static gboolean
+test_in (const char *dir, const char *name, GFileTest test)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  return g_file_test (path, test);
+}
+
 /* Runs @argv with @input on stdin; NULL when the program is missing. */
 static char *
 run_filter (const char *const *argv, const char *input, int *out_status)
@@ -60,6 +68,13 @@ run_filter (const char *const *argv, const char *input, int *out_status)
   return g_steal_pointer (&out);
 }
 
+static gboolean
+have_cmark (void)
+{
+  g_autofree char *path = g_find_program_in_path ("cmark");
+  return path != NULL;
+}
+
 static char *
 cmark (const char *markdown)
 {
@@ -67,18 +82,11 @@ cmark (const char *markdown)
   int status = -1;
   char *html;
 
-  if (g_find_program_in_path ("cmark") == NULL)
+  if (!have_cmark ())
     return NULL;
   html = run_filter (argv, markdown, &status);
   g_assert_cmpint (status, ==, 0);
   return html;
-}
-
-static gboolean
-have_cmark (void)
-{
-  g_autofree char *path = g_find_program_in_path ("cmark");
-  return path != NULL;
 }
 
 static gboolean
@@ -831,10 +839,10 @@ test_vault (Fixture *f, gconstpointer data)
 
   /* The colliding title gets the short id; the hostile one stays inside. */
   b_name = g_strdup_printf ("Same title (%.8s).md", uid_b);
-  g_assert_true (g_file_test (g_build_filename (f->vault, "Same title.md", NULL), G_FILE_TEST_IS_REGULAR));
-  g_assert_true (g_file_test (g_build_filename (f->vault, b_name, NULL), G_FILE_TEST_IS_REGULAR));
-  g_assert_true (g_file_test (g_build_filename (f->vault, "etc passwd.md", NULL), G_FILE_TEST_IS_REGULAR));
-  g_assert_false (g_file_test (g_build_filename (f->dir, "etc", NULL), G_FILE_TEST_EXISTS));
+  g_assert_true (test_in (f->vault, "Same title.md", G_FILE_TEST_IS_REGULAR));
+  g_assert_true (test_in (f->vault, b_name, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (test_in (f->vault, "etc passwd.md", G_FILE_TEST_IS_REGULAR));
+  g_assert_false (test_in (f->dir, "etc", G_FILE_TEST_EXISTS));
   g_assert_cmpuint (count_files (f->vault), ==, 4);   /* three notes and the manifest */
   manifest = read_file (f->vault, CLIPPER_VAULT_MANIFEST);
   g_assert_nonnull (strstr (manifest, b_name));
@@ -897,7 +905,7 @@ test_vault (Fixture *f, gconstpointer data)
   clipper_article_set_title (a, "A new title");
   g_assert_true (clipper_store_update_article (f->store, a, NULL));
   export_vault (f, NULL, &stats);
-  g_assert_false (g_file_test (g_build_filename (f->vault, "A new title.md", NULL), G_FILE_TEST_EXISTS));
+  g_assert_false (test_in (f->vault, "A new title.md", G_FILE_TEST_EXISTS));
   g_clear_pointer (&after, g_free);
   after = read_file (f->vault, "Same title.md");
   g_assert_nonnull (strstr (after, "title: \"A new title\""));
@@ -906,15 +914,15 @@ test_vault (Fixture *f, gconstpointer data)
   g_assert_true (clipper_store_delete_article (f->store, clipper_article_get_id (b), NULL));
   export_vault (f, NULL, &stats);
   g_assert_cmpuint (stats.articles, ==, 2);
-  g_assert_true (g_file_test (g_build_filename (f->vault, b_name, NULL), G_FILE_TEST_EXISTS));
+  g_assert_true (test_in (f->vault, b_name, G_FILE_TEST_EXISTS));
   {
     g_autoptr (ClipperExportOptions) options = clipper_export_options_new ();
 
     options->prune = TRUE;
     export_vault (f, options, &stats);
     g_assert_cmpuint (stats.pruned, ==, 1);
-    g_assert_false (g_file_test (g_build_filename (f->vault, b_name, NULL), G_FILE_TEST_EXISTS));
-    g_assert_true (g_file_test (g_build_filename (f->vault, "Same title.md", NULL), G_FILE_TEST_EXISTS));
+    g_assert_false (test_in (f->vault, b_name, G_FILE_TEST_EXISTS));
+    g_assert_true (test_in (f->vault, "Same title.md", G_FILE_TEST_EXISTS));
     g_assert_cmpuint (count_files (f->vault), ==, 3);
   }
 }
@@ -939,7 +947,7 @@ test_vault_foreign_files (Fixture *f, gconstpointer data)
   export_vault (f, NULL, &stats);
   diary = read_file (f->vault, "Diary.md");
   g_assert_cmpstr (diary, ==, "my private diary\n");
-  g_assert_true (g_file_test (g_build_filename (f->vault, alt, NULL), G_FILE_TEST_EXISTS));
+  g_assert_true (test_in (f->vault, alt, G_FILE_TEST_EXISTS));
 
   /* Lose the manifest: the next run adopts the file carrying our id. */
   g_assert_cmpint (g_unlink (manifest), ==, 0);

@@ -284,6 +284,44 @@ test_json_round_trip (Fixture *f, gconstpointer data)
     g_assert_cmpmem (g_bytes_get_data (page, NULL), 40, "<html><body>\0binary\xff page</body></html>", 40);
   }
 
+  /* The same document pretty-printed (as another tool might rewrite it)
+   * takes the whole-document path and gives the same library. */
+  {
+    g_autofree char *pretty_path = g_build_filename (f->dir, "pretty.json", NULL);
+    g_autofree char *db3 = g_build_filename (f->dir, "third.db", NULL);
+    g_autoptr (JsonGenerator) gen = json_generator_new ();
+    g_autoptr (ClipperStore) third = NULL;
+    g_autoptr (ClipperImportResult) r3 = NULL;
+    g_autoptr (JsonNode) c = NULL;
+    g_autofree char *third_export = NULL;
+
+    json_generator_set_root (gen, a);
+    json_generator_set_pretty (gen, TRUE);
+    g_assert_true (json_generator_to_file (gen, pretty_path, NULL));
+    third = clipper_store_open (db3, &error);
+    g_assert_no_error (error);
+    r3 = clipper_import_file (third, pretty_path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (r3->highlights_added, ==, 2);
+    third_export = export_to_string (third);
+    c = parse_json (third_export);
+    g_assert_true (json_node_equal (a, c));
+  }
+
+  /* A truncated export is refused whole: nothing half imported. */
+  {
+    g_autofree char *db4 = g_build_filename (f->dir, "fourth.db", NULL);
+    g_autoptr (ClipperStore) fourth = clipper_store_open (db4, NULL);
+    g_autoptr (ClipperImportResult) r4 = NULL;
+    g_autoptr (GError) trunc_error = NULL;
+
+    r4 = clipper_import_data (fourth, first, strlen (first) * 2 / 3, CLIPPER_IMPORT_FORMAT_AUTO,
+                              NULL, NULL, NULL, &trunc_error);
+    g_assert_null (r4);
+    g_assert_error (trunc_error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID);
+    g_assert_cmpuint (count_articles (fourth), ==, 0);
+  }
+
   /* A second import adds nothing. */
   again = clipper_import_file (empty, path, CLIPPER_IMPORT_FORMAT_JSON, NULL, NULL, NULL, &error);
   g_assert_no_error (error);

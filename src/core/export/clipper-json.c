@@ -247,17 +247,9 @@ clipper_json_export (ClipperStore               *store,
   /* The store rides along on the stream for write_article(). */
   g_object_set_data (G_OBJECT (out), "clipper-store", store);
 
-  ok = write_str (&w,
-                  "{\"@context\":\"" CLIPPER_JSON_CONTEXT "\","
-                  "\"type\":\"AnnotationCollection\","
-                  "\"label\":\"Clipper library\","
-                  "\"clipper:version\":1,"
-                  "\"clipper:articles\":[",
-                  error)
+  ok = write_str (&w, CLIPPER_JSON_HEADER, error)
        && clipper_store_bulk_foreach_article (store, ids, tag, TRUE, write_article, &w, cancellable, error)
-       && write_str (&w, w.articles > 0 ? "\n],\n\"first\":{\"type\":\"AnnotationPage\",\"startIndex\":0,\"items\":["
-                                        : "],\n\"first\":{\"type\":\"AnnotationPage\",\"startIndex\":0,\"items\":[",
-                     error)
+       && write_str (&w, w.articles > 0 ? "\n],\n" CLIPPER_JSON_ITEMS_LINE : "],\n" CLIPPER_JSON_ITEMS_LINE, error)
        && clipper_store_bulk_foreach_article (store, ids, tag, FALSE, write_annotations, &w, cancellable, error);
 
   g_object_set_data (G_OBJECT (out), "clipper-store", NULL);
@@ -860,6 +852,65 @@ import_annotation (ClipperStore        *store,
                              result, fixups, error);
 }
 
+struct _ClipperJsonImporter {
+  ClipperStore        *store;
+  ClipperImportResult *result;
+  ClipperTimeFixups   *fixups;
+  GHashTable          *uid_to_id;     /* article uid → gint64 id */
+  GHashTable          *created_urls;  /* URLs counted already */
+  GHashTable          *texts;         /* article id → ClipperAnchorText */
+};
+
+ClipperJsonImporter *
+clipper_json_importer_new (ClipperStore *store, ClipperImportResult *result, ClipperTimeFixups *fixups)
+{
+  ClipperJsonImporter *self = g_new0 (ClipperJsonImporter, 1);
+
+  self->store = g_object_ref (store);
+  self->result = result;
+  self->fixups = fixups;
+  self->uid_to_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->created_urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, anchor_text_free);
+  return self;
+}
+
+void
+clipper_json_importer_free (ClipperJsonImporter *self)
+{
+  if (self == NULL)
+    return;
+  g_object_unref (self->store);
+  g_hash_table_unref (self->uid_to_id);
+  g_hash_table_unref (self->created_urls);
+  g_hash_table_unref (self->texts);
+  g_free (self);
+}
+
+gboolean
+clipper_json_importer_add_article (ClipperJsonImporter *self, JsonNode *node, guint entry, GError **error)
+{
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      clipper_import_result_add_problem (self->result, entry, "article %u is not a JSON object", entry);
+      return TRUE;
+    }
+  return import_article_record (self->store, json_node_get_object (node), entry, self->uid_to_id,
+                                self->created_urls, self->result, self->fixups, error);
+}
+
+gboolean
+clipper_json_importer_add_annotation (ClipperJsonImporter *self, JsonNode *node, guint entry, GError **error)
+{
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      clipper_import_result_add_problem (self->result, entry, "annotation %u is not a JSON object", entry);
+      return TRUE;
+    }
+  return import_annotation (self->store, json_node_get_object (node), entry, self->uid_to_id,
+                            self->created_urls, self->texts, self->result, self->fixups, error);
+}
+
 gboolean
 clipper_json_import_w3c (ClipperStore        *store,
                          JsonNode            *root,
@@ -870,9 +921,7 @@ clipper_json_import_w3c (ClipperStore        *store,
                          GCancellable        *cancellable,
                          GError             **error)
 {
-  g_autoptr (GHashTable) uid_to_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr (GHashTable) created_urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GHashTable) texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, anchor_text_free);
+  g_autoptr (ClipperJsonImporter) importer = NULL;
   JsonObject *obj = NULL;
   JsonArray *articles = NULL;
   JsonArray *items = NULL;
@@ -903,33 +952,24 @@ clipper_json_import_w3c (ClipperStore        *store,
       return FALSE;
     }
 
+  importer = clipper_json_importer_new (store, result, fixups);
   total = (articles != NULL ? json_array_get_length (articles) : 0) + (items != NULL ? json_array_get_length (items) : 0);
   clipper_progress_report (progress, progress_data, 0, total);
 
   for (guint i = 0; articles != NULL && i < json_array_get_length (articles); i++)
     {
-      JsonNode *el = json_array_get_element (articles, i);
-
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      if (!JSON_NODE_HOLDS_OBJECT (el))
-        clipper_import_result_add_problem (result, i + 1, "article %u is not a JSON object", i + 1);
-      else if (!import_article_record (store, json_node_get_object (el), i + 1, uid_to_id, created_urls,
-                                       result, fixups, error))
+      if (!clipper_json_importer_add_article (importer, json_array_get_element (articles, i), i + 1, error))
         return FALSE;
       clipper_progress_report (progress, progress_data, ++done, total);
     }
 
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
     {
-      JsonNode *el = json_array_get_element (items, i);
-
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      if (!JSON_NODE_HOLDS_OBJECT (el))
-        clipper_import_result_add_problem (result, i + 1, "annotation %u is not a JSON object", i + 1);
-      else if (!import_annotation (store, json_node_get_object (el), i + 1, uid_to_id, created_urls, texts,
-                                   result, fixups, error))
+      if (!clipper_json_importer_add_annotation (importer, json_array_get_element (items, i), i + 1, error))
         return FALSE;
       clipper_progress_report (progress, progress_data, ++done, total);
     }

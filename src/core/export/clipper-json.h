@@ -30,6 +30,17 @@ G_BEGIN_DECLS
 
 #define CLIPPER_JSON_CONTEXT "http://www.w3.org/ns/anno.jsonld"
 
+/* How every export starts.  Each record then sits on a line of its own,
+ * which lets an import of Clipper's own files read them a record at a
+ * time (flat memory) instead of parsing the whole document at once. */
+#define CLIPPER_JSON_HEADER \
+  "{\"@context\":\"" CLIPPER_JSON_CONTEXT "\"," \
+  "\"type\":\"AnnotationCollection\"," \
+  "\"label\":\"Clipper library\"," \
+  "\"clipper:version\":1," \
+  "\"clipper:articles\":["
+#define CLIPPER_JSON_ITEMS_LINE "\"first\":{\"type\":\"AnnotationPage\",\"startIndex\":0,\"items\":["
+
 /**
  * clipper_json_export:
  * @store: the library
@@ -95,5 +106,23 @@ gboolean clipper_json_import_hypothesis (ClipperStore        *store,
                                          gpointer             progress_data,
                                          GCancellable        *cancellable,
                                          GError             **error);
+
+/* Record-at-a-time import, shared by the whole-document and the
+ * line-by-line readers. */
+typedef struct _ClipperJsonImporter ClipperJsonImporter;
+
+ClipperJsonImporter *clipper_json_importer_new            (ClipperStore        *store,
+                                                           ClipperImportResult *result,
+                                                           ClipperTimeFixups   *fixups);
+void                 clipper_json_importer_free           (ClipperJsonImporter *self);
+gboolean             clipper_json_importer_add_article    (ClipperJsonImporter *self,
+                                                           JsonNode            *node,
+                                                           guint                entry,
+                                                           GError             **error);
+gboolean             clipper_json_importer_add_annotation (ClipperJsonImporter *self,
+                                                           JsonNode            *node,
+                                                           guint                entry,
+                                                           GError             **error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperJsonImporter, clipper_json_importer_free)
 
 G_END_DECLS

@@ -163,6 +163,85 @@ clipper_import_detect (const char *data, gsize len)
   return CLIPPER_IMPORT_FORMAT_AUTO;
 }
 
+/* Clipper's own export has one record a line (see CLIPPER_JSON_HEADER):
+ * read it a line at a time so that memory stays flat for big libraries.
+ * Only a complete file takes this path; anything else is parsed whole,
+ * which reports a truncated or edited document properly. */
+static gboolean
+is_clipper_line_format (const char *data, gsize len)
+{
+  const char *end = data + len;
+  const char *last_line;
+
+  if (len < strlen (CLIPPER_JSON_HEADER) || strncmp (data, CLIPPER_JSON_HEADER, strlen (CLIPPER_JSON_HEADER)) != 0)
+    return FALSE;
+  while (end > data && g_ascii_isspace (end[-1]))
+    end--;
+  if (end == data || end[-1] != '}')
+    return FALSE;
+  last_line = end - 1;
+  while (last_line > data && last_line[-1] != '\n')
+    last_line--;
+  return g_str_has_prefix (last_line, "\"total\":");
+}
+
+static gboolean
+import_clipper_lines (ClipperStore        *store,
+                      const char          *data,
+                      gsize                len,
+                      ClipperImportResult *result,
+                      ClipperTimeFixups   *fixups,
+                      ClipperProgressFunc  progress,
+                      gpointer             progress_data,
+                      GCancellable        *cancellable,
+                      GError             **error)
+{
+  g_autoptr (ClipperJsonImporter) importer = clipper_json_importer_new (store, result, fixups);
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  const char *p = memchr (data, '\n', len);
+  const char *end = data + len;
+  gboolean items = FALSE;
+  guint articles_seen = 0, items_seen = 0;
+
+  while (p != NULL && p < end)
+    {
+      const char *line = p + 1;
+      const char *nl = memchr (line, '\n', end - line);
+      const char *line_end = nl != NULL ? nl : end;
+      gsize n = line_end - line;
+
+      p = nl;
+      while (n > 0 && (line[n - 1] == ',' || g_ascii_isspace (line[n - 1])))
+        n--;
+      if (n == 0)
+        continue;
+
+      if (line[0] == '{')
+        {
+          g_autoptr (GError) parse_error = NULL;
+          guint entry = items ? ++items_seen : ++articles_seen;
+
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          if (!json_parser_load_from_data (parser, line, (gssize) n, &parse_error))
+            {
+              clipper_import_result_add_problem (result, entry, "%s %u is not valid JSON: %s",
+                                                 items ? "annotation" : "article", entry, parse_error->message);
+              continue;
+            }
+          if (!(items ? clipper_json_importer_add_annotation : clipper_json_importer_add_article) (
+                  importer, json_parser_get_root (parser), entry, error))
+            return FALSE;
+          clipper_progress_report (progress, progress_data, line_end - data, len);
+        }
+      else if (g_str_has_prefix (line, "\"first\""))
+        items = TRUE;
+    }
+
+  clipper_progress_report (progress, progress_data, len, len);
+  return TRUE;
+}
+
 ClipperImportResult *
 clipper_import_data (ClipperStore        *store,
                      const char          *data,
@@ -191,6 +270,26 @@ clipper_import_data (ClipperStore        *store,
       return NULL;
     }
   result->format = format;
+
+  if (format == CLIPPER_IMPORT_FORMAT_JSON)
+    {
+      gsize left = 0;
+      const char *start = skip_bom_and_space (data, len, &left);
+
+      if (is_clipper_line_format (start, left))
+        {
+          if (!clipper_store_begin (store, error))
+            return NULL;
+          if (!import_clipper_lines (store, start, left, result, fixups, progress, progress_data, cancellable, error))
+            {
+              clipper_store_rollback (store);
+              return NULL;
+            }
+          if (!clipper_store_commit (store, error) || !clipper_store_bulk_apply_time_fixups (store, fixups, error))
+            return NULL;
+          return g_steal_pointer (&result);
+        }
+    }
 
   if (format == CLIPPER_IMPORT_FORMAT_JSON || format == CLIPPER_IMPORT_FORMAT_HYPOTHESIS)
     {
