@@ -4,18 +4,19 @@
  * character went, shared by the anchoring property test and bench-anchor.
  *
  * A highlight of original code points [s, e) "lands correctly" on the
- * edited text when it covers at least half of the surviving characters of
- * its true target and takes in at most EDITS_TOLERANCE code points from
- * outside that target that are not surviving characters of [s, e) either.
- * (So a highlight that a sentence was inserted into may land on its old
- * words without the new sentence, but it may not take in text that was
- * never part of it.)  The true target is the longest run of surviving
- * original characters of [s, e) in the edited text, in their original
+ * edited text when it lands on one of its parts that survived: a "run"
+ * of surviving characters of [s, e) in the edited text, in their original
  * order (runs may contain inserted text and lose deleted text; they break
  * where original text from outside [s, e) comes between, as when a
- * paragraph moves): a highlight split by a moved paragraph is judged on
- * its larger part.  A highlight with no surviving character has no target
- * and can only be right as an orphan.
+ * paragraph moves away from the rest).  The run must hold at least a third
+ * of the surviving characters (not a stray word of a highlight that is
+ * mostly elsewhere); the placement must cover at least half of the run's
+ * surviving characters, and take in at most EDITS_TOLERANCE code points
+ * from outside the run that are not surviving characters of [s, e) either.
+ * (So a highlight that a sentence was inserted into may land on its old
+ * words without the new sentence, but it may never take in text that was
+ * not part of it.)  A highlight with no surviving character can only be
+ * right as an orphan.
  *
  * Everything here is static: the file is included by each program.
  */
@@ -360,26 +361,31 @@ edits_dup_text (EditText *et)
   return g_string_free (s, FALSE);
 }
 
-/* Where original [s, e) went: its true target in the edited text (see the
- * top of this file).  FALSE when nothing of it survived. */
-static G_GNUC_UNUSED gboolean
-edits_target (EditText *et, gint64 s, gint64 e, gint64 *out_start, gint64 *out_end)
+/* Where original [s, e) went: the runs described at the top of this
+ * file, as [start, end) pairs in @runs (may be NULL), with the number of
+ * surviving characters of each in @counts.  Returns the total number of
+ * surviving characters; 0 when nothing of [s, e) survived. */
+static G_GNUC_UNUSED gint64
+edits_runs (EditText *et, gint64 s, gint64 e, GArray *runs, GArray *counts)
 {
-  gint64 best_s = -1, best_e = -1, best_count = 0;
-  gint64 run_s = -1, run_e = -1, run_count = 0, last_origin = -1;
+  gint64 run_s = -1, run_e = -1, run_count = 0, last_origin = -1, total = 0;
 
-  for (guint i = 0; i < et->chars->len; i++)
+  for (guint i = 0; i <= et->chars->len; i++)
     {
-      gint32 o = g_array_index (et->chars, EditChar, i).origin;
+      gint32 o = i < et->chars->len ? g_array_index (et->chars, EditChar, i).origin : G_MAXINT32;
 
       if (o < 0)
         continue; /* inserted text neither extends nor breaks a run */
       if (o < s || o >= e || (run_s >= 0 && o <= last_origin))
         {
-          /* Original text from elsewhere (a moved paragraph) in between, or
-           * the order reversed: the run ends. */
-          if (run_s >= 0 && run_count > best_count)
-            best_s = run_s, best_e = run_e, best_count = run_count;
+          if (run_s >= 0)
+            {
+              gint64 pair[2] = { run_s, run_e };
+              if (runs != NULL)
+                g_array_append_vals (runs, pair, 2);
+              if (counts != NULL)
+                g_array_append_val (counts, run_count);
+            }
           run_s = -1;
           if (o < s || o >= e)
             continue;
@@ -388,43 +394,62 @@ edits_target (EditText *et, gint64 s, gint64 e, gint64 *out_start, gint64 *out_e
         run_s = i, run_count = 0;
       run_e = i + 1;
       run_count++;
+      total++;
       last_origin = o;
     }
-  if (run_s >= 0 && run_count > best_count)
-    best_s = run_s, best_e = run_e, best_count = run_count;
+  return total;
+}
 
-  if (best_count == 0)
+/* The largest run (see above); FALSE when nothing of [s, e) survived. */
+static G_GNUC_UNUSED gboolean
+edits_target (EditText *et, gint64 s, gint64 e, gint64 *out_start, gint64 *out_end)
+{
+  g_autoptr (GArray) runs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) counts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 best = -1;
+
+  if (edits_runs (et, s, e, runs, counts) == 0)
     return FALSE;
-  *out_start = best_s;
-  *out_end = best_e;
+  for (guint r = 0; r < counts->len; r++)
+    if (best < 0 || g_array_index (counts, gint64, r) > g_array_index (counts, gint64, best))
+      best = r;
+  *out_start = g_array_index (runs, gint64, 2 * best);
+  *out_end = g_array_index (runs, gint64, 2 * best + 1);
   return TRUE;
 }
 
-/* The rule at the top of this file: [ps, pe) against the target [ts, te)
- * of original [s, e). */
+/* The rule at the top of this file, for placement [ps, pe) of original
+ * [s, e). */
 static G_GNUC_UNUSED gboolean
-edits_lands_correctly (EditText *et, gint64 s, gint64 e, gint64 ts, gint64 te, gint64 ps, gint64 pe)
+edits_lands_correctly (EditText *et, gint64 s, gint64 e, gint64 ps, gint64 pe)
 {
-  gint64 surviving = 0, covered = 0, stray = 0;
+  g_autoptr (GArray) runs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) counts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 total = edits_runs (et, s, e, runs, counts);
 
-  for (gint64 i = ps; i < pe; i++)
+  for (guint r = 0; r < counts->len; r++)
     {
-      gint32 o = g_array_index (et->chars, EditChar, i).origin;
+      gint64 ts = g_array_index (runs, gint64, 2 * r);
+      gint64 te = g_array_index (runs, gint64, 2 * r + 1);
+      gint64 surviving = g_array_index (counts, gint64, r);
+      gint64 covered = 0, stray = 0;
 
-      if ((i < ts || i >= te) && (o < s || o >= e))
-        stray++;
-    }
-  if (stray > EDITS_TOLERANCE)
-    return FALSE;
-  for (gint64 i = ts; i < te; i++)
-    {
-      gint32 o = g_array_index (et->chars, EditChar, i).origin;
-
-      if (o >= s && o < e)
+      if (surviving * 3 < total || pe <= ts || ps >= te)
+        continue;
+      for (gint64 i = ps; i < pe; i++)
         {
-          surviving++;
-          covered += i >= ps && i < pe ? 1 : 0;
+          gint32 o = g_array_index (et->chars, EditChar, i).origin;
+
+          if ((i < ts || i >= te) && (o < s || o >= e))
+            stray++;
         }
+      for (gint64 i = MAX (ts, ps); i < MIN (te, pe); i++)
+        {
+          gint32 o = g_array_index (et->chars, EditChar, i).origin;
+          covered += o >= s && o < e ? 1 : 0;
+        }
+      if (stray <= EDITS_TOLERANCE && covered * 2 >= surviving)
+        return TRUE;
     }
-  return covered * 2 >= surviving;
+  return FALSE;
 }

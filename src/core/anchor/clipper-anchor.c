@@ -20,6 +20,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 
 /* Errors allowed in an approximate match, as a fraction of the folded quote. */
 #define MAX_ERROR_RATIO 0.25
@@ -33,6 +34,9 @@
 #define SCORE_MARGIN 0.05
 /* Context similarity (0…1) that counts as the surroundings agreeing. */
 #define CONTEXT_AGREES 0.7
+/* One side's context this similar is as good: the other side may be a
+ * paragraph that moved or went, which says nothing against the quote. */
+#define SIDE_INTACT 0.9
 
 /* Hypothesis-like weights: the quote counts most, then each side's context,
  * then closeness to the old position. */
@@ -658,16 +662,14 @@ paragraph_break_before (Query *qr, gint64 j)
   return FALSE;
 }
 
-/* Whether text positions [a, b) of an alignment are mostly (70%) matches. */
+/* Whether an edge piece of a match, @text_len characters of text with
+ * @matches matching characters, standing for @quote_len characters of the
+ * quote (all of the quote on its side of the break, lost ones included),
+ * is mostly (70%) the quote's. */
 static gboolean
-edge_mostly_matches (const gint32 *M, const gint32 *X, gint64 a, gint64 b)
+edge_mostly_matches (gint64 matches, gint64 text_len, gint64 quote_len)
 {
-  /* From the very start, quote characters lost before the first text
-   * character count too. */
-  gint64 matches = M[b] - (a > 0 ? M[a] : 0);
-  gint64 errors = X[b] - (a > 0 ? X[a] : 0);
-
-  return matches * 10 >= (matches + errors) * 7;
+  return matches * 10 >= MAX (text_len, quote_len) * 7;
 }
 
 /* Largest alignment matrix worth a traceback (cells). */
@@ -692,6 +694,7 @@ candidate_trim (Query *qr, Candidate *c)
   g_autofree gint32 *P = NULL;
   g_autofree gint32 *M = NULL;  /* matches up to text position j */
   g_autofree gint32 *X = NULL;  /* errors up to text position j */
+  g_autofree gint32 *Q = NULL;  /* quote characters aligned up to text position j */
   gint64 i, j, score, best_end = L, best_start = 0;
   gint32 best;
 
@@ -720,6 +723,7 @@ candidate_trim (Query *qr, Candidate *c)
   P = g_new0 (gint32, L + 1);
   M = g_new0 (gint32, L + 1);
   X = g_new0 (gint32, L + 1);
+  Q = g_new0 (gint32, L + 1);
   {
     /* 0 match, 1 substitution, 2 text character not in the quote,
      * 3 quote character not in the text */
@@ -757,9 +761,11 @@ candidate_trim (Query *qr, Candidate *c)
           M[j]++;
         else
           X[j]++;
+        if (ops[o] != 2)
+          Q[j]++;
       }
     for (j = 1; j <= L; j++)
-      M[j] += M[j - 1], X[j] += X[j - 1];
+      M[j] += M[j - 1], X[j] += X[j - 1], Q[j] += Q[j - 1];
   }
 #undef AT
 
@@ -789,9 +795,9 @@ candidate_trim (Query *qr, Candidate *c)
           }
       if (last < 0)
         break;
-      if (!edge_mostly_matches (M, X, last, best_end))
+      if (!edge_mostly_matches (M[best_end] - M[last], best_end - last, m - Q[last]))
         best_end = last, again = TRUE;
-      else if (!edge_mostly_matches (M, X, best_start, first))
+      else if (!edge_mostly_matches (M[first] - M[best_start], first - best_start, Q[first]))
         best_start = first, again = TRUE;
     }
 
@@ -907,16 +913,21 @@ score_hits (Query *qr, GArray *hits, Candidate *cands)
 static gboolean
 candidate_is_confident (Query *qr, const Candidate *best, const Candidate *second)
 {
+  if (g_getenv ("ANCHOR_DEBUG"))
+    fprintf (stderr, "DBG m=%ld k=%d best d=%ld ctx=%.2f (%.2f/%.2f) total=%.3f dist=%ld | second %s d=%ld ctx=%.2f total=%.3f dist=%ld\n",
+             (long) qr->m, qr->k, (long) best->d, best->ctx, best->ps, best->ss, best->total, (long) best->dist,
+             second ? "yes" : "no", second ? (long) second->d : -1L, second ? second->ctx : 0.0, second ? second->total : 0.0, second ? (long) second->dist : -1L);
   double qs = 1.0 - (double) best->d / (double) qr->m;
   gboolean strong_quote = (best->d == 0 && qr->m >= 24) || (qs >= 0.9 && qr->m >= 32);
 
   if (best->d > qr->k)
     return FALSE;
   /* The quote alone is weak evidence unless long and nearly intact; then
-   * its surroundings must agree.  Unrelated text already scores 0.4–0.5
+   * its surroundings must agree (both sides fairly, or one side nearly
+   * verbatim).  Unrelated text already scores 0.4–0.5
    * (edit distance between any two stretches of prose is about half their
    * length), so agreement means well above that. */
-  if (!strong_quote && best->ctx < CONTEXT_AGREES)
+  if (!strong_quote && best->ctx < CONTEXT_AGREES && (qr->m < 16 || MAX (best->ps, best->ss) < SIDE_INTACT))
     return FALSE;
   /* A short quote with errors could be anything: ask for more. */
   if (qr->m < 12 && best->d > 0 && best->ctx < 0.8)
@@ -985,10 +996,10 @@ locate_unfoldable (ClipperAnchorText *text, const gunichar *q, gint64 mq, Clippe
 }
 
 static void
-locate_with_shift (ClipperAnchorText         *text,
-                   const ClipperTextSelector *selector,
-                   gint64                     shift,
-                   ClipperAnchorResult       *result)
+locate_whole (ClipperAnchorText         *text,
+              const ClipperTextSelector *selector,
+              gint64                     shift,
+              ClipperAnchorResult       *result)
 {
   g_autofree gunichar *q = NULL;
   g_autofree gunichar *pre = NULL;
@@ -1001,7 +1012,7 @@ locate_with_shift (ClipperAnchorText         *text,
   glong mq = 0, pm = 0, sm = 0;
   gint64 fpm = 0, fsm = 0;
   gboolean overflow = FALSE;
-  guint n_cands;
+  guint n_cands = 0;
 
   result->kind = CLIPPER_ANCHOR_ORPHAN;
   result->start = result->end = -1;
@@ -1093,11 +1104,15 @@ locate_with_shift (ClipperAnchorText         *text,
         }
     }
 
+  if (g_getenv ("ANCHOR_DEBUG"))
+    fprintf (stderr, "DBG window: %u cands (m=%ld k=%d)\n", n_cands, (long) qr.m, qr.k);
   /* 3. The whole text. */
   g_array_set_size (hits, 0);
   overflow = FALSE;
   pattern_search (&qr.fwd, text->fold, 0, text->nf, qr.k, hits, &overflow);
   n_cands = score_hits (&qr, hits, cands);
+  if (g_getenv ("ANCHOR_DEBUG"))
+    fprintf (stderr, "DBG full: %u hits %u cands overflow %d\n", hits->len, n_cands, overflow);
   if (n_cands > 0 && candidate_is_confident (&qr, &cands[0], n_cands > 1 ? &cands[1] : NULL))
     result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
   else
@@ -1109,6 +1124,155 @@ out:
   pattern_clear (&qr.pre);
   pattern_clear (&qr.suf);
   g_free (qr.fq);
+}
+
+static inline gboolean
+is_line_break (gunichar c)
+{
+  return c == '\n' || c == '\r' || c == 0x2029 || c == 0x2028 || c == 0x0B || c == 0x0C;
+}
+
+/* Smallest piece of a quote worth placing alone, in folded characters. */
+#define MIN_PIECE 16
+#define MAX_PIECES 64
+
+typedef struct {
+  gint64 start, end;        /* in the quote, code points */
+  ClipperAnchorResult res;
+} Piece;
+
+/* The quote's paragraphs placed one by one, for a highlight across
+ * paragraphs of which one moved or went: the largest piece that still
+ * anchors with confidence carries the highlight, joined with the pieces
+ * next to it that landed right beside it.  Each piece's context is the
+ * quote around it, or the highlight's own context at the ends. */
+static void
+locate_pieces (ClipperAnchorText         *text,
+               const ClipperTextSelector *selector,
+               gint64                     shift,
+               ClipperAnchorResult       *result)
+{
+  g_autofree gunichar *q = NULL;
+  Piece pieces[MAX_PIECES];
+  glong mq = 0;
+  guint n = 0;
+  gint64 i = 0;
+  gint best = -1;
+  gint64 best_len = 0;
+  gint lo, hi;
+
+  q = g_utf8_to_ucs4 (selector->exact, -1, NULL, &mq, NULL);
+  if (q == NULL)
+    return;
+
+  while (i < mq && n < MAX_PIECES)
+    {
+      gint64 s, e, j, folded = 0;
+
+      while (i < mq && (is_line_break (q[i]) || g_unichar_isspace (q[i])))
+        i++;
+      s = i;
+      while (i < mq && !is_line_break (q[i]))
+        i++;
+      e = i;
+      while (e > s && g_unichar_isspace (q[e - 1]))
+        e--;
+      for (j = s; j < e; j++)
+        folded += fold_char (q[j]) != 0 ? 1 : 0;
+      if (folded >= MIN_PIECE)
+        {
+          pieces[n].start = s;
+          pieces[n].end = e;
+          n++;
+        }
+    }
+  /* One piece is the whole quote again, already tried. */
+  if (n < 2)
+    return;
+
+  for (guint p = 0; p < n; p++)
+    {
+      g_autofree char *exact = g_ucs4_to_utf8 (q + pieces[p].start, (glong) (pieces[p].end - pieces[p].start), NULL, NULL, NULL);
+      g_autofree char *prefix = NULL;
+      g_autofree char *suffix = NULL;
+      gint64 ps = MAX (0, pieces[p].start - CLIPPER_ANCHOR_CONTEXT_LENGTH);
+      gint64 se = MIN (mq, pieces[p].end + CLIPPER_ANCHOR_CONTEXT_LENGTH);
+      ClipperTextSelector sub = { 0 };
+
+      if (pieces[p].start == 0 || p == 0)
+        prefix = pieces[p].start == 0 ? g_strdup (selector->prefix)
+                                      : g_ucs4_to_utf8 (q + ps, (glong) (pieces[p].start - ps), NULL, NULL, NULL);
+      else
+        prefix = g_ucs4_to_utf8 (q + ps, (glong) (pieces[p].start - ps), NULL, NULL, NULL);
+      if (pieces[p].end == mq)
+        suffix = g_strdup (selector->suffix);
+      else
+        suffix = g_ucs4_to_utf8 (q + pieces[p].end, (glong) (se - pieces[p].end), NULL, NULL, NULL);
+
+      sub.exact = exact;
+      sub.prefix = prefix;
+      sub.suffix = suffix;
+      sub.start = selector->start >= 0 ? selector->start + pieces[p].start : -1;
+      sub.end = selector->start >= 0 ? selector->start + pieces[p].end : -1;
+      locate_whole (text, &sub, shift, &pieces[p].res);
+      if (pieces[p].res.kind != CLIPPER_ANCHOR_ORPHAN && pieces[p].end - pieces[p].start > best_len)
+        {
+          best = (gint) p;
+          best_len = pieces[p].end - pieces[p].start;
+        }
+    }
+  if (best < 0)
+    return;
+
+  /* Neighbours that landed in order, right after each other (only
+   * whitespace between, as in the quote), join the largest piece. */
+  lo = hi = best;
+  while (lo > 0 && pieces[lo - 1].res.kind != CLIPPER_ANCHOR_ORPHAN &&
+         pieces[lo - 1].res.end <= pieces[lo].res.start &&
+         pieces[lo].res.start - pieces[lo - 1].res.end <= 2 * (pieces[lo].start - pieces[lo - 1].end) + 4)
+    lo--;
+  while (hi + 1 < (gint) n && pieces[hi + 1].res.kind != CLIPPER_ANCHOR_ORPHAN &&
+         pieces[hi + 1].res.start >= pieces[hi].res.end &&
+         pieces[hi + 1].res.start - pieces[hi].res.end <= 2 * (pieces[hi + 1].start - pieces[hi].end) + 4)
+    hi++;
+
+  /* Half of the quote or less is a guess at which half the user
+   * meant: the part that is left may be the lesser one. */
+  {
+    gint64 kept = 0, all = 0;
+
+    for (guint p = 0; p < n; p++)
+      all += pieces[p].end - pieces[p].start;
+    for (gint p = lo; p <= hi; p++)
+      kept += pieces[p].end - pieces[p].start;
+    if (kept * 2 <= all)
+      return;
+  }
+
+  result->kind = CLIPPER_ANCHOR_FUZZY;
+  result->start = pieces[lo].res.start;
+  result->end = pieces[hi].res.end;
+  /* Only part of the quote is there: the score says how much. */
+  result->score = pieces[best].res.score * (double) (pieces[hi].end - pieces[lo].start) / (double) mq;
+  result->n_exact = 0;
+}
+
+static void
+locate_with_shift (ClipperAnchorText         *text,
+                   const ClipperTextSelector *selector,
+                   gint64                     shift,
+                   ClipperAnchorResult       *result)
+{
+  locate_whole (text, selector, shift, result);
+  if (result->kind == CLIPPER_ANCHOR_ORPHAN && selector->exact != NULL &&
+      strpbrk (selector->exact, "\n\r\v\f") != NULL)
+    {
+      guint n_exact = result->n_exact;
+
+      locate_pieces (text, selector, shift, result);
+      if (result->kind == CLIPPER_ANCHOR_ORPHAN)
+        result->n_exact = n_exact;
+    }
 }
 
 /**

@@ -1,0 +1,596 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * bench-anchor: how well and how fast highlights survive edits, side by
+ * side with the Hypothesis client's matcher.
+ *
+ * For every text (by default the reference articles of the shared corpus,
+ * $CLIPPER_SHARED_DIR/corpus/readability-test-pages/<name>/expected.html,
+ * read with libxml2; or --dir DIR with *.txt files or such folders), it
+ * places N seeded random highlights, applies seeded random edits at three
+ * strengths (typo fixes, inserted words and sentences, reflowed whitespace,
+ * changed punctuation, deleted and moved paragraphs: see
+ * tests/anchor/anchor-edits.h), re-anchors, and counts per strength how
+ * many highlights landed exactly, landed correctly after a fuzzy match,
+ * landed wrongly, or were orphaned, with the time per highlight.  The
+ * same cases go through tests/bench/anchor/hypothesis-anchor.mjs (Node
+ * with approx-string-match; run 'npm install' in tests/bench/anchor once)
+ * and both are judged by the same rule (anchor-edits.h, "lands
+ * correctly").  Last, it times one 1 MB text with 1,000 highlights.
+ */
+#define G_LOG_DOMAIN "bench-anchor"
+
+#include <json-glib/json-glib.h>
+#include <libxml/HTMLparser.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <glib/gstdio.h>
+
+#include "clipper-anchor.h"
+
+#include "../anchor/anchor-edits.h"
+
+typedef struct {
+  char *name;
+  char *text;
+} Text;
+
+static void
+text_free (gpointer data)
+{
+  Text *t = data;
+  g_free (t->name);
+  g_free (t->text);
+  g_free (t);
+}
+
+/* textContent of an HTML file: its text nodes in document order. */
+static char *
+html_file_text (const char *path)
+{
+  htmlDocPtr doc = htmlReadFile (path, "UTF-8", HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                                HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  xmlNodePtr root;
+  xmlChar *content;
+  char *text;
+
+  if (doc == NULL)
+    return NULL;
+  root = xmlDocGetRootElement (doc);
+  content = root != NULL ? xmlNodeGetContent (root) : NULL;
+  text = g_strdup (content != NULL ? (const char *) content : "");
+  xmlFree (content);
+  xmlFreeDoc (doc);
+  return text;
+}
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+}
+
+/* Texts of @dir: NAME/expected.html folders and *.txt files, sorted. */
+static GPtrArray *
+load_texts (const char *dir, GError **error)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, error);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *texts = g_ptr_array_new_with_free_func (text_free);
+  const char *name;
+
+  if (d == NULL)
+    return texts;
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *n = g_ptr_array_index (names, i);
+      g_autofree char *path = g_build_filename (dir, n, NULL);
+      g_autofree char *html = g_build_filename (path, "expected.html", NULL);
+      char *text = NULL;
+
+      if (g_file_test (html, G_FILE_TEST_IS_REGULAR))
+        text = html_file_text (html);
+      else if (g_str_has_suffix (n, ".txt"))
+        g_file_get_contents (path, &text, NULL, NULL);
+
+      if (text != NULL && g_utf8_validate (text, -1, NULL) && g_utf8_strlen (text, -1) >= 200)
+        {
+          Text *t = g_new0 (Text, 1);
+          t->name = g_strdup (n);
+          t->text = text;
+          g_ptr_array_add (texts, t);
+        }
+      else
+        g_free (text);
+    }
+  return texts;
+}
+
+typedef struct {
+  char  *exact, *prefix, *suffix;
+  gint64 start, end;
+} Hl;
+
+static void
+hl_clear (Hl *h)
+{
+  g_free (h->exact);
+  g_free (h->prefix);
+  g_free (h->suffix);
+}
+
+/* @n random highlights of @t: word to word, 10–300 code points, some
+ * across paragraphs, none only whitespace. */
+static GArray *
+make_highlights (ClipperAnchorText *t, const gunichar *cps, GRand *rand, guint n)
+{
+  GArray *hls = g_array_new (FALSE, TRUE, sizeof (Hl));
+  gint64 len = clipper_anchor_text_get_length (t);
+
+  g_array_set_clear_func (hls, (GDestroyNotify) hl_clear);
+  for (guint tries = 0; hls->len < n && tries < n * 20; tries++)
+    {
+      /* Mostly sentence-sized, sometimes a few words or a paragraph. */
+      double u = g_rand_double (rand);
+      gint64 want = 10 + (gint64) (u * u * 290);
+      gint64 s = g_rand_int_range (rand, 0, (gint32) MAX (1, len - want));
+      gint64 e;
+      Hl h = { 0 };
+      gboolean blank = TRUE;
+
+      while (s > 0 && !g_unichar_isspace (cps[s - 1]))
+        s--;
+      while (s < len && g_unichar_isspace (cps[s]))
+        s++;
+      e = MIN (len, s + want);
+      while (e < len && !g_unichar_isspace (cps[e]) && e - s < want + 20)
+        e++;
+      while (e > s && g_unichar_isspace (cps[e - 1]))
+        e--;
+      for (gint64 i = s; i < e && blank; i++)
+        blank = g_unichar_isspace (cps[i]);
+      if (e - s < 5 || blank)
+        continue;
+
+      h.start = s;
+      h.end = e;
+      h.exact = clipper_anchor_text_slice (t, s, e);
+      clipper_anchor_text_context (t, s, e, &h.prefix, &h.suffix);
+      g_array_append_val (hls, h);
+    }
+  return hls;
+}
+
+typedef enum {
+  OUT_EXACT,
+  OUT_FUZZY_OK,
+  OUT_WRONG,
+  OUT_ORPHAN,
+  N_OUT
+} Outcome;
+
+typedef struct {
+  guint   counts[N_OUT];
+  guint   orphan_gone;  /* orphans whose passage no longer exists at all */
+  guint   total;
+  double  ms;
+} Tally;
+
+static Outcome
+judge (EditText *et, const Hl *h, gboolean placed, gint64 ps, gint64 pe, gboolean exact, gboolean *out_gone)
+{
+  gint64 ts, te;
+  gboolean has_target = edits_target (et, h->start, h->end, &ts, &te);
+
+  *out_gone = !has_target;
+  if (!placed)
+    return OUT_ORPHAN;
+  if (!has_target || !edits_lands_correctly (et, h->start, h->end, ps, pe))
+    return OUT_WRONG;
+  return exact ? OUT_EXACT : OUT_FUZZY_OK;
+}
+
+static void
+tally_add (Tally *t, Outcome o, gboolean gone)
+{
+  t->counts[o]++;
+  t->total++;
+  if (o == OUT_ORPHAN && gone)
+    t->orphan_gone++;
+}
+
+/* One case as a JSON line for the Node script. */
+static void
+write_case (FILE *out, const char *text, GArray *hls)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *line = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "text");
+  json_builder_add_string_value (b, text);
+  json_builder_set_member_name (b, "highlights");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < hls->len; i++)
+    {
+      const Hl *h = &g_array_index (hls, Hl, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "exact");
+      json_builder_add_string_value (b, h->exact);
+      json_builder_set_member_name (b, "prefix");
+      json_builder_add_string_value (b, h->prefix);
+      json_builder_set_member_name (b, "suffix");
+      json_builder_add_string_value (b, h->suffix);
+      json_builder_set_member_name (b, "start");
+      json_builder_add_int_value (b, h->start);
+      json_builder_set_member_name (b, "end");
+      json_builder_add_int_value (b, h->end);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  line = json_generator_to_data (gen, NULL);
+  fprintf (out, "%s\n", line);
+}
+
+/* What one case needs kept until the Node results are back. */
+typedef struct {
+  EditText      et;
+  GArray       *hls;
+  EditStrength  strength;
+} Case;
+
+static void
+case_free (gpointer data)
+{
+  Case *c = data;
+  edits_clear (&c->et);
+  g_array_unref (c->hls);
+  g_free (c);
+}
+
+static gboolean verbose = FALSE;
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+/* Runs our matcher on one case; fills @ours. */
+static void
+run_ours (Case *c, const char *edited, Tally *ours)
+{
+  g_autoptr (ClipperAnchorText) t = NULL;
+  g_autofree ClipperTextSelector *sels = g_new0 (ClipperTextSelector, c->hls->len);
+  g_autofree ClipperAnchorResult *res = g_new0 (ClipperAnchorResult, c->hls->len);
+  double t0;
+
+  for (guint i = 0; i < c->hls->len; i++)
+    {
+      const Hl *h = &g_array_index (c->hls, Hl, i);
+      sels[i] = (ClipperTextSelector) { h->exact, h->prefix, h->suffix, h->start, h->end };
+    }
+
+  /* Timed as the app pays it: preparing the text and anchoring all. */
+  t0 = now_ms ();
+  t = clipper_anchor_text_new (edited);
+  clipper_anchor_locate_all (t, sels, c->hls->len, res);
+  ours->ms += now_ms () - t0;
+
+  for (guint i = 0; i < c->hls->len; i++)
+    {
+      gboolean gone;
+      Outcome o = judge (&c->et, &g_array_index (c->hls, Hl, i), res[i].kind != CLIPPER_ANCHOR_ORPHAN,
+                         res[i].start, res[i].end,
+                         res[i].kind == CLIPPER_ANCHOR_EXACT_POSITION || res[i].kind == CLIPPER_ANCHOR_EXACT_QUOTE,
+                         &gone);
+      tally_add (ours, o, gone);
+      if (verbose && (o == OUT_WRONG || (o == OUT_ORPHAN && !gone && g_getenv ("BENCH_ORPHANS") != NULL)))
+        {
+          const Hl *h = &g_array_index (c->hls, Hl, i);
+          gint64 ts = -1, te = -1;
+          g_autofree char *got = clipper_anchor_text_slice (t, res[i].start, res[i].end);
+          g_autofree char *want = edits_target (&c->et, h->start, h->end, &ts, &te)
+                                  ? clipper_anchor_text_slice (t, ts, te) : g_strdup ("(gone)");
+          ClipperAnchorResult again;
+          g_setenv ("ANCHOR_DEBUG", "1", TRUE);
+          clipper_anchor_locate (t, &sels[i], &again);
+          g_unsetenv ("ANCHOR_DEBUG");
+          g_printerr ("%s kind %d score %.3f\n  quote: [%s]\n  got:   [%s]\n  want:  [%s]\n",
+                      o == OUT_WRONG ? "WRONG" : "ORPHAN", res[i].kind, res[i].score, h->exact, got, want);
+        }
+    }
+}
+
+/* Runs the Node script over @cases_path; returns its output lines or NULL. */
+static char **
+run_hypothesis (const char *node, const char *script, const char *cases_path)
+{
+  const char *argv[] = { node, script, cases_path, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error))
+    {
+      g_printerr ("bench-anchor: cannot run %s: %s\n", node, error->message);
+      return NULL;
+    }
+  if (!g_spawn_check_wait_status (status, &error))
+    {
+      g_printerr ("bench-anchor: the Hypothesis script failed (%s):\n%s\n", error->message, err);
+      return NULL;
+    }
+  return g_strsplit (out, "\n", -1);
+}
+
+static void
+judge_hypothesis_line (Case *c, const char *line, Tally *hyp)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *obj;
+  JsonArray *results, *exact;
+
+  if (!json_parser_load_from_data (parser, line, -1, NULL))
+    return;
+  obj = json_node_get_object (json_parser_get_root (parser));
+  results = json_object_get_array_member (obj, "results");
+  exact = json_object_get_array_member (obj, "exact");
+  hyp->ms += json_object_get_double_member (obj, "ms");
+
+  for (guint i = 0; i < c->hls->len && i < json_array_get_length (results); i++)
+    {
+      JsonNode *r = json_array_get_element (results, i);
+      gboolean placed = !JSON_NODE_HOLDS_NULL (r);
+      gint64 ps = -1, pe = -1;
+      gboolean gone;
+      Outcome o;
+
+      if (placed)
+        {
+          JsonArray *se = json_node_get_array (r);
+          ps = json_array_get_int_element (se, 0);
+          pe = json_array_get_int_element (se, 1);
+        }
+      o = judge (&c->et, &g_array_index (c->hls, Hl, i), placed, ps, pe,
+                 json_array_get_boolean_element (exact, i), &gone);
+      tally_add (hyp, o, gone);
+    }
+}
+
+static void
+print_row (const char *strength, const char *who, const Tally *t)
+{
+  g_print ("| %-6s | %-10s | %5u | %5u | %7u | %5u | %5u (%u gone) | %8.1f |\n",
+           strength, who, t->total, t->counts[OUT_EXACT], t->counts[OUT_FUZZY_OK],
+           t->counts[OUT_WRONG], t->counts[OUT_ORPHAN], t->orphan_gone,
+           t->total > 0 ? t->ms * 1000.0 / t->total : 0.0);
+}
+
+/* The 1 MB, 1,000-highlight case: the texts end to end until 1 MB. */
+static void
+bench_megabyte (GPtrArray *texts, guint32 seed, const char *node, const char *script, const char *tmpdir)
+{
+  GString *big = g_string_new (NULL);
+  g_autofree gunichar *cps = NULL;
+  g_autoptr (ClipperAnchorText) orig = NULL;
+  g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
+  Case c = { 0 };
+  g_autofree char *edited = NULL;
+  Tally ours = { 0 }, hyp = { 0 };
+  glong n = 0;
+  double best_ms = G_MAXDOUBLE;
+
+  for (guint i = 0; big->len < 1024 * 1024; i++)
+    {
+      const Text *t = g_ptr_array_index (texts, i % texts->len);
+      g_string_append (big, t->text);
+      g_string_append (big, "\n\n");
+    }
+  cps = g_utf8_to_ucs4_fast (big->str, -1, &n);
+  orig = clipper_anchor_text_new (big->str);
+  c.hls = make_highlights (orig, cps, rand, 1000);
+  edits_init (&c.et, cps, n, seed + 1);
+  edits_apply (&c.et, EDITS_MEDIUM);
+  edited = edits_dup_text (&c.et);
+
+  /* Best of three: the figure is what the code costs, not the machine's
+   * other load. */
+  for (int round = 0; round < 3; round++)
+    {
+      Tally t = { 0 };
+      run_ours (&c, edited, &t);
+      if (t.ms < best_ms)
+        best_ms = t.ms, ours = t;
+    }
+  g_print ("\n1 MB text (%zu bytes, %ld code points), %u highlights, medium edits:\n",
+           big->len, n, c.hls->len);
+  g_print ("  clipper: %.1f ms in all (text preparation included), %u exact, %u fuzzy-correct, %u wrong, %u orphaned\n",
+           ours.ms, ours.counts[OUT_EXACT], ours.counts[OUT_FUZZY_OK], ours.counts[OUT_WRONG], ours.counts[OUT_ORPHAN]);
+
+  if (node != NULL)
+    {
+      g_autofree char *path = g_build_filename (tmpdir, "megabyte.jsonl", NULL);
+      FILE *f = fopen (path, "w");
+      g_auto (GStrv) lines = NULL;
+
+      if (f != NULL)
+        {
+          write_case (f, edited, c.hls);
+          fclose (f);
+          lines = run_hypothesis (node, script, path);
+          if (lines != NULL && lines[0] != NULL)
+            {
+              judge_hypothesis_line (&c, lines[0], &hyp);
+              g_print ("  hypothesis: %.1f ms in all, %u exact, %u fuzzy-correct, %u wrong, %u orphaned\n",
+                       hyp.ms, hyp.counts[OUT_EXACT], hyp.counts[OUT_FUZZY_OK], hyp.counts[OUT_WRONG],
+                       hyp.counts[OUT_ORPHAN]);
+            }
+        }
+      g_unlink (path);
+    }
+
+  edits_clear (&c.et);
+  g_array_unref (c.hls);
+  g_string_free (big, TRUE);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *node = NULL;
+  g_autofree char *script = NULL;
+  gint per_text = 30;
+  gint seed = 1;
+  gint max_texts = 0;
+  gboolean no_hypothesis = FALSE;
+  gboolean skip_megabyte = FALSE;
+  GOptionEntry entries[] = {
+    { "dir", 'd', 0, G_OPTION_ARG_FILENAME, &dir, "Texts: folders with expected.html, or *.txt files", "DIR" },
+    { "highlights", 'n', 0, G_OPTION_ARG_INT, &per_text, "Highlights per text (default 30)", "N" },
+    { "seed", 's', 0, G_OPTION_ARG_INT, &seed, "Random seed (default 1)", "SEED" },
+    { "texts", 0, 0, G_OPTION_ARG_INT, &max_texts, "Use at most this many texts", "N" },
+    { "no-hypothesis", 0, 0, G_OPTION_ARG_NONE, &no_hypothesis, "Do not run the Hypothesis matcher", NULL },
+    { "node", 0, 0, G_OPTION_ARG_FILENAME, &node, "Node.js to run it with (default: node on PATH)", "PATH" },
+    { "no-megabyte", 0, 0, G_OPTION_ARG_NONE, &skip_megabyte, "Skip the 1 MB timing", NULL },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Show each wrong placement of ours on stderr", NULL },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) texts = NULL;
+  g_autoptr (GPtrArray) cases = g_ptr_array_new_with_free_func (case_free);
+  g_autofree char *tmpdir = NULL;
+  g_autofree char *cases_path = NULL;
+  g_autofree char *modules = NULL;
+  g_auto (GStrv) lines = NULL;
+  Tally ours[EDITS_N_STRENGTHS] = { { { 0 } } };
+  Tally hyp[EDITS_N_STRENGTHS] = { { { 0 } } };
+  FILE *out = NULL;
+  guint n_texts;
+
+  g_option_context_set_summary (context, "Re-anchoring quality and speed, beside the Hypothesis matcher.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("bench-anchor: %s\n", error->message);
+      return 2;
+    }
+
+  if (dir == NULL)
+    {
+      const char *shared = g_getenv ("CLIPPER_SHARED_DIR");
+
+      if (shared == NULL)
+        {
+          g_printerr ("bench-anchor: no texts: set CLIPPER_SHARED_DIR to the shared folder "
+                      "(it holds corpus/readability-test-pages) or give --dir DIR\n");
+          return 1;
+        }
+      dir = g_build_filename (shared, "corpus", "readability-test-pages", NULL);
+    }
+  texts = load_texts (dir, &error);
+  if (error != NULL || texts->len == 0)
+    {
+      g_printerr ("bench-anchor: no texts in '%s'%s%s\n", dir,
+                  error != NULL ? ": " : " (folders with expected.html, or *.txt files)",
+                  error != NULL ? error->message : "");
+      return 1;
+    }
+  n_texts = max_texts > 0 ? MIN ((guint) max_texts, texts->len) : texts->len;
+
+  script = g_build_filename (TEST_DATA_DIR, "..", "bench", "anchor", "hypothesis-anchor.mjs", NULL);
+  modules = g_build_filename (TEST_DATA_DIR, "..", "bench", "anchor", "node_modules", "approx-string-match", NULL);
+  if (!no_hypothesis)
+    {
+      if (node == NULL)
+        node = g_find_program_in_path ("node");
+      if (node == NULL || !g_file_test (modules, G_FILE_TEST_IS_DIR))
+        {
+          g_printerr ("bench-anchor: the Hypothesis comparison needs node and "
+                      "'npm install' in tests/bench/anchor; running without it\n");
+          g_clear_pointer (&node, g_free);
+        }
+    }
+  else
+    g_clear_pointer (&node, g_free);
+
+  tmpdir = g_dir_make_tmp ("bench-anchor-XXXXXX", &error);
+  if (tmpdir == NULL)
+    {
+      g_printerr ("bench-anchor: %s\n", error->message);
+      return 1;
+    }
+  cases_path = g_build_filename (tmpdir, "cases.jsonl", NULL);
+  if (node != NULL && (out = fopen (cases_path, "w")) == NULL)
+    {
+      g_printerr ("bench-anchor: cannot write %s\n", cases_path);
+      return 1;
+    }
+
+  for (guint i = 0; i < n_texts; i++)
+    {
+      const Text *t = g_ptr_array_index (texts, i);
+      g_autofree gunichar *cps = NULL;
+      g_autoptr (ClipperAnchorText) orig = clipper_anchor_text_new (t->text);
+      glong n = 0;
+
+      cps = g_utf8_to_ucs4_fast (t->text, -1, &n);
+      for (int s = 0; s < EDITS_N_STRENGTHS; s++)
+        {
+          g_autoptr (GRand) rand = g_rand_new_with_seed ((guint32) (seed * 1000003 + i * 31 + s));
+          Case *c = g_new0 (Case, 1);
+          g_autofree char *edited = NULL;
+
+          c->strength = (EditStrength) s;
+          c->hls = make_highlights (orig, cps, rand, (guint) per_text);
+          edits_init (&c->et, cps, n, g_rand_int (rand));
+          edits_apply (&c->et, c->strength);
+          edited = edits_dup_text (&c->et);
+          run_ours (c, edited, &ours[s]);
+          if (out != NULL)
+            write_case (out, edited, c->hls);
+          g_ptr_array_add (cases, c);
+        }
+    }
+  if (out != NULL)
+    {
+      fclose (out);
+      lines = run_hypothesis (node, script, cases_path);
+      for (guint i = 0; lines != NULL && i < cases->len && lines[i] != NULL; i++)
+        {
+          Case *c = g_ptr_array_index (cases, i);
+          judge_hypothesis_line (c, lines[i], &hyp[c->strength]);
+        }
+    }
+
+  g_print ("%u texts from %s, %d highlights each per strength, seed %d\n\n", n_texts, dir, per_text, seed);
+  g_print ("| edits  | matcher    | highlights | exact | fuzzy-correct | wrong | orphaned | us/highlight |\n");
+  g_print ("|--------|------------|-------|-------|---------|-------|-------|----------|\n");
+  for (int s = 0; s < EDITS_N_STRENGTHS; s++)
+    {
+      print_row (edits_strength_names[s], "clipper", &ours[s]);
+      if (lines != NULL)
+        print_row (edits_strength_names[s], "hypothesis", &hyp[s]);
+    }
+  g_print ("\n'gone': orphans none of whose characters survived the edits (deleted passages).\n"
+           "'wrong' and 'fuzzy-correct' follow the rule in tests/anchor/anchor-edits.h.\n");
+
+  if (!skip_megabyte)
+    bench_megabyte (texts, (guint32) seed, node, script, tmpdir);
+
+  g_unlink (cases_path);
+  g_rmdir (tmpdir);
+  return 0;
+}
