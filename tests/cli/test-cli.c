@@ -570,12 +570,57 @@ test_add_errors (Fixture *f, gconstpointer data)
     RUN (f, &run, "add", path, "--tag", "");
     assert_failed (&run, 1, "the tag is empty");
   }
+  /* Too large to be a page: refused from its size, before reading it
+   * (a sparse file, so the test writes nothing). */
+  {
+    g_autofree char *huge = g_build_filename (f->dir, "huge.html", NULL);
+    g_auto (Run) run = { 0 };
+    int fd = open (huge, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_cmpint (ftruncate (fd, (off_t) 65 * 1024 * 1024), ==, 0);
+    close (fd);
+    RUN (f, &run, "add", huge);
+    assert_failed (&run, 1, "too large");
+  }
   EXPECT (f, 2, "add");
   EXPECT (f, 2, "add", "");
 
   /* None of that left anything behind. */
   list = JSON (f, "list", "--state", "all");
   g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 0);
+}
+
+/* Deeply nested markup saves or fails cleanly, and shows without a crash. */
+static void
+test_add_deep_nesting (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "deep.html", NULL);
+  g_autoptr (GString) page = g_string_new ("<!DOCTYPE html><html><head><title>Deep</title></head><body><article>");
+  g_autoptr (GError) error = NULL;
+  g_auto (Run) run = { 0 };
+  const guint depth = 20000;
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append (page, "<div><b>");
+  g_string_append (page, "<p>At the bottom of a very deep page there is still a sentence to read, and it goes on for "
+                         "a while so that the page has some text to offer.</p>");
+  for (guint i = 0; i < depth; i++)
+    g_string_append (page, "</b></div>");
+  g_string_append (page, "</article></body></html>\n");
+  g_file_set_contents (path, page->str, (gssize) page->len, &error);
+  g_assert_no_error (error);
+
+  RUN (f, &run, "add", path);
+  if (run.status == 0)
+    {
+      g_autofree char *id_str = g_strdup_printf ("%" G_GINT64_FORMAT, parse_id (run.out));
+      EXPECT (f, 0, "show", id_str);
+      EXPECT (f, 0, "show", id_str, "--format", "markdown");
+      EXPECT (f, 0, "show", id_str, "--format", "json");
+    }
+  else
+    assert_failed (&run, 1, "deep.html");
 }
 
 static void
@@ -1381,6 +1426,7 @@ main (int argc, char **argv)
   ADD ("add-list-show", test_add_list_show);
   ADD ("add-errors", test_add_errors);
   ADD ("add-legacy-charset", test_add_legacy_charset);
+  ADD ("add-deep-nesting", test_add_deep_nesting);
   ADD ("tags", test_tags);
   ADD ("search", test_search);
   ADD ("highlight", test_highlight);
