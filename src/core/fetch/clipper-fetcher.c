@@ -124,6 +124,7 @@ typedef struct {
 
   char           *requested_uri;
   char           *uri;          /* the current one, after redirects */
+  char           *display;      /* a local file's path, for messages */
   GHashTable     *visited;      /* URIs seen while following redirects */
   guint           n_redirects;
 
@@ -144,6 +145,13 @@ typedef struct {
   GSource        *timer;
   gboolean        timed_out;
 } FetchOp;
+
+/* How messages name what was fetched: a file by its path. */
+static const char *
+op_name (FetchOp *op)
+{
+  return op->display ? op->display : op->uri;
+}
 
 static void
 fetch_op_free (FetchOp *op)
@@ -166,6 +174,7 @@ fetch_op_free (FetchOp *op)
   g_clear_pointer (&op->visited, g_hash_table_unref);
   g_free (op->requested_uri);
   g_free (op->uri);
+  g_free (op->display);
   g_free (op->header_type);
   g_free (op->header_charset);
   g_clear_object (&op->fetcher);
@@ -218,7 +227,7 @@ static void
 fail_from_error (GTask *task, GError *error)
 {
   FetchOp *op = g_task_get_task_data (task);
-  const char *what = op->file ? op->requested_uri : op->uri;
+  const char *what = op_name (op);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -291,7 +300,7 @@ finish_page_in_thread (GTask        *task,
   if (!clipper_sniff_page_kind (op->header_type, op->file, data, length,
                                 &result->kind, &result->content_type, &error))
     {
-      g_prefix_error (&error, "'%s' ", op->uri);
+      g_prefix_error (&error, "'%s' ", op_name (op));
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -327,7 +336,7 @@ finish_body (GTask *task)
 
   if (op->body->len == 0 || (op->mode == MODE_PAGE && is_blank (op->body->data, op->body->len)))
     {
-      fail_literal (task, CLIPPER_FETCH_ERROR_EMPTY, "the page at %s is empty", op->uri);
+      fail_literal (task, CLIPPER_FETCH_ERROR_EMPTY, "the page at %s is empty", op_name (op));
       return;
     }
 
@@ -339,7 +348,7 @@ finish_body (GTask *task)
       if (!clipper_sniff_image_type (op->header_type, op->body->data, op->body->len,
                                      &result->content_type, &error))
         {
-          g_prefix_error (&error, "'%s' ", op->uri);
+          g_prefix_error (&error, "'%s' ", op_name (op));
           fail (task, g_steal_pointer (&error));
           return;
         }
@@ -385,7 +394,7 @@ on_chunk_read (GObject *source, GAsyncResult *res, gpointer user_data)
       g_autofree char *cap = format_size (op->max_size);
 
       fail_literal (task, CLIPPER_FETCH_ERROR_TOO_LARGE, "%s too large (over %s): %s",
-                    op->mode == MODE_IMAGE ? "image" : "page", cap, op->uri);
+                    op->mode == MODE_IMAGE ? "image" : "page", cap, op_name (op));
       return;
     }
 
@@ -662,8 +671,27 @@ resolve_input (FetchOp *op, const char *input, GError **error)
     }
 
   op->uri = g_file_get_uri (op->file);
-  op->requested_uri = g_file_get_path (op->file);
+  op->requested_uri = g_strdup (op->uri);
+  op->display = g_file_get_path (op->file);
   return TRUE;
+}
+
+char *
+clipper_fetch_dup_normalized_uri (const char  *uri_or_path,
+                                  GError     **error)
+{
+  FetchOp op = { 0 };
+  char *uri = NULL;
+
+  g_return_val_if_fail (uri_or_path != NULL, NULL);
+
+  if (resolve_input (&op, uri_or_path, error))
+    uri = g_steal_pointer (&op.uri);
+  g_free (op.uri);
+  g_free (op.requested_uri);
+  g_free (op.display);
+  g_clear_object (&op.file);
+  return uri;
 }
 
 static void

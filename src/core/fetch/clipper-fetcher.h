@@ -222,4 +222,19 @@ GBytes             *clipper_fetcher_fetch_image_finish (ClipperFetcher  *self,
  */
 gboolean            clipper_fetch_uri_is_local (const char *uri_or_path);
 
+/**
+ * clipper_fetch_dup_normalized_uri:
+ * @uri_or_path: what a user typed
+ * @error: %CLIPPER_FETCH_ERROR_INVALID_URI for what cannot be fetched
+ *
+ * The URI a fetch of @uri_or_path starts from, without fetching anything:
+ * an http(s) URL in normal form, or the absolute file:// URI of a path.
+ * ClipperFetchResult.requested_uri of a fetch is this same string, so
+ * callers can look a page up in the store before fetching it.
+ *
+ * Returns: (transfer full): the URI, or %NULL with @error set
+ */
+char               *clipper_fetch_dup_normalized_uri (const char  *uri_or_path,
+                                                      GError     **error);
+
 G_END_DECLS

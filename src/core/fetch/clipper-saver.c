@@ -1,0 +1,717 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clipper-fetch"
+
+#include "clipper-saver.h"
+
+#include <string.h>
+
+/* A text title longer than this is a paragraph, not a title. */
+#define MAX_TEXT_TITLE 120
+
+/* Titles */
+
+/* A name for a page that has no title of its own: the file name, or the
+ * last segment of the URL path, or the host. */
+static char *
+dup_fallback_title (const ClipperFetchResult *page)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *path;
+  const char *slash;
+
+  if (page->is_local)
+    {
+      g_autofree char *filename = g_filename_from_uri (page->uri, NULL, NULL);
+
+      if (filename != NULL)
+        return g_filename_display_basename (filename);
+    }
+
+  uri = g_uri_parse (page->uri, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    return g_strdup (page->uri);
+
+  path = g_uri_get_path (uri);
+  slash = strrchr (path, '/');
+  if (slash != NULL && slash[1] != '\0')
+    {
+      g_autofree char *segment = g_uri_unescape_string (slash + 1, NULL);
+
+      if (segment != NULL && g_utf8_validate (segment, -1, NULL))
+        return g_steal_pointer (&segment);
+    }
+  return g_strdup (g_uri_get_host (uri) ? g_uri_get_host (uri) : page->uri);
+}
+
+/* The first non-blank line of a text, when it is short enough to be its title. */
+static char *
+dup_first_line (const char *text)
+{
+  while (*text != '\0')
+    {
+      const char *end = strchr (text, '\n');
+      gsize len = end ? (gsize) (end - text) : strlen (text);
+      g_autofree char *line = g_strstrip (g_strndup (text, len));
+
+      if (*line != '\0')
+        return g_utf8_strlen (line, -1) <= MAX_TEXT_TITLE ? g_steal_pointer (&line) : NULL;
+      if (end == NULL)
+        break;
+      text = end + 1;
+    }
+  return NULL;
+}
+
+/* Extraction */
+
+ClipperExtraction *
+clipper_saver_extract (const ClipperFetchResult  *page,
+                       GError                   **error)
+{
+  g_autoptr(ClipperExtraction) extraction = NULL;
+
+  g_return_val_if_fail (page != NULL, NULL);
+  g_return_val_if_fail (page->text != NULL, NULL);
+
+  if (page->kind == CLIPPER_FETCH_KIND_TEXT)
+    {
+      g_autofree char *title = dup_first_line (page->text);
+      g_autofree char *escaped_title = NULL;
+      g_autofree char *escaped = g_markup_escape_text (page->text, page->text_length);
+      g_autofree char *html = NULL;
+
+      if (title == NULL)
+        title = dup_fallback_title (page);
+      escaped_title = g_markup_escape_text (title, -1);
+      /* The HTML parser drops a newline right after <pre>: one of our own
+       * keeps the text's first line. */
+      html = g_strdup_printf ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>%s</title></head>"
+                              "<body><article><pre>\n%s</pre></article></body></html>",
+                              escaped_title, escaped);
+      extraction = clipper_extract (html, strlen (html), page->uri, error);
+    }
+  else
+    extraction = clipper_extract (page->text, page->text_length, page->uri, error);
+
+  if (extraction == NULL)
+    return NULL;
+
+  if (extraction->title == NULL || *g_strstrip (extraction->title) == '\0')
+    {
+      g_free (extraction->title);
+      extraction->title = dup_fallback_title (page);
+    }
+  return g_steal_pointer (&extraction);
+}
+
+void
+clipper_saver_fill_article (ClipperArticle           *article,
+                            const ClipperExtraction  *extraction,
+                            const ClipperFetchResult *page)
+{
+  g_return_if_fail (CLIPPER_IS_ARTICLE (article));
+  g_return_if_fail (extraction != NULL);
+
+  clipper_article_set_title (article, extraction->title);
+  clipper_article_set_byline (article, extraction->byline);
+  clipper_article_set_site_name (article, extraction->site_name);
+  clipper_article_set_lang (article, extraction->lang);
+  clipper_article_set_dir (article, extraction->dir);
+  clipper_article_set_published_time (article, extraction->published_time);
+  clipper_article_set_excerpt (article, extraction->excerpt);
+  clipper_article_set_lead_image (article, extraction->lead_image);
+  clipper_article_set_html (article, extraction->html);
+  clipper_article_set_text (article, extraction->text);
+  clipper_article_set_word_count (article, extraction->word_count);
+
+  /* Where the redirects ended is the page's real address. */
+  if (page != NULL && page->uri != NULL && g_strcmp0 (page->uri, clipper_article_get_url (article)) != 0)
+    clipper_article_set_canonical_url (article, page->uri);
+}
+
+/* Images */
+
+typedef struct {
+  char   *url;
+  char   *content_type;
+  GBytes *data;
+} FetchedImage;
+
+static void
+fetched_image_free (FetchedImage *image)
+{
+  g_free (image->url);
+  g_free (image->content_type);
+  g_bytes_unref (image->data);
+  g_free (image);
+}
+
+typedef struct {
+  ClipperFetcher *fetcher;
+  GCancellable   *cancellable;
+  GPtrArray      *urls;      /* (element-type utf8) to fetch */
+  guint           next;
+  guint           running;
+  guint64         total;
+  GPtrArray      *images;    /* (element-type FetchedImage) fetched */
+} ImageBatch;
+
+typedef struct {
+  ImageBatch *batch;
+  char       *url;
+} ImageJob;
+
+static void start_image_jobs (ImageBatch *batch);
+
+static void
+on_image_fetched (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+  ImageJob *job = user_data;
+  ImageBatch *batch = job->batch;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *content_type = NULL;
+  g_autoptr(GBytes) data = NULL;
+
+  data = clipper_fetcher_fetch_image_finish (CLIPPER_FETCHER (source), res, &content_type, &error);
+  if (data == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Skipping image: %s", error->message);
+    }
+  else if (batch->total + g_bytes_get_size (data) > CLIPPER_SAVER_MAX_IMAGE_BYTES)
+    g_debug ("Skipping image %s: the article's images are over %u MB",
+             job->url, CLIPPER_SAVER_MAX_IMAGE_BYTES / (1024 * 1024));
+  else
+    {
+      FetchedImage *image = g_new0 (FetchedImage, 1);
+
+      batch->total += g_bytes_get_size (data);
+      image->url = g_steal_pointer (&job->url);
+      image->content_type = g_steal_pointer (&content_type);
+      image->data = g_steal_pointer (&data);
+      g_ptr_array_add (batch->images, image);
+    }
+
+  g_free (job->url);
+  g_free (job);
+  batch->running--;
+  start_image_jobs (batch);
+}
+
+static void
+start_image_jobs (ImageBatch *batch)
+{
+  while (batch->running < CLIPPER_SAVER_PARALLEL_IMAGES && batch->next < batch->urls->len
+         && !g_cancellable_is_cancelled (batch->cancellable))
+    {
+      ImageJob *job = g_new0 (ImageJob, 1);
+
+      job->batch = batch;
+      job->url = g_strdup (g_ptr_array_index (batch->urls, batch->next++));
+      batch->running++;
+      clipper_fetcher_fetch_image_async (batch->fetcher, job->url, batch->cancellable, on_image_fetched, job);
+    }
+}
+
+static gboolean
+image_url_allowed (const char *url, const ClipperFetchResult *page)
+{
+  g_autofree char *scheme = g_uri_parse_scheme (url);
+
+  if (scheme == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0)
+    return TRUE;
+  /* A web page must never make us read the user's files. */
+  return page->is_local && g_ascii_strcasecmp (scheme, "file") == 0;
+}
+
+/* Fetches the images @extraction shows, CLIPPER_SAVER_PARALLEL_IMAGES at a
+ * time on a private main context.  Returns (element-type FetchedImage). */
+static GPtrArray *
+fetch_images (ClipperFetcher           *fetcher,
+              const ClipperExtraction  *extraction,
+              const ClipperFetchResult *page,
+              GCancellable             *cancellable)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) urls = g_ptr_array_new ();
+  ImageBatch batch = { 0 };
+
+  for (guint i = 0; extraction->images != NULL && i < extraction->images->len; i++)
+    {
+      const char *url = g_ptr_array_index (extraction->images, i);
+
+      if (urls->len < CLIPPER_SAVER_MAX_IMAGES && image_url_allowed (url, page) && g_hash_table_add (seen, (gpointer) url))
+        g_ptr_array_add (urls, (gpointer) url);
+    }
+  if (extraction->lead_image != NULL && urls->len < CLIPPER_SAVER_MAX_IMAGES
+      && image_url_allowed (extraction->lead_image, page) && g_hash_table_add (seen, extraction->lead_image))
+    g_ptr_array_add (urls, extraction->lead_image);
+
+  batch.fetcher = fetcher;
+  batch.cancellable = cancellable;
+  batch.urls = urls;
+  batch.images = g_ptr_array_new_with_free_func ((GDestroyNotify) fetched_image_free);
+
+  g_main_context_push_thread_default (context);
+  start_image_jobs (&batch);
+  while (batch.running > 0)
+    g_main_context_iteration (context, TRUE);
+  while (g_main_context_pending (context))
+    g_main_context_iteration (context, FALSE);
+  g_main_context_pop_thread_default (context);
+
+  return batch.images;
+}
+
+/* Inside the caller's transaction; each image in its own savepoint, so
+ * one the store refuses does not undo the others. */
+static guint
+store_images (ClipperStore *store, gint64 article_id, GPtrArray *images)
+{
+  guint n_stored = 0;
+
+  for (guint i = 0; i < images->len; i++)
+    {
+      FetchedImage *image = g_ptr_array_index (images, i);
+      g_autoptr(GError) error = NULL;
+
+      if (clipper_store_add_image (store, article_id, image->url, image->content_type, image->data, &error))
+        n_stored++;
+      else
+        g_debug ("Not storing image %s: %s", image->url, error->message);
+    }
+  return n_stored;
+}
+
+gboolean
+clipper_saver_store_images_sync (ClipperStore             *store,
+                                 ClipperFetcher           *fetcher,
+                                 gint64                    article_id,
+                                 const ClipperExtraction  *extraction,
+                                 const ClipperFetchResult *page,
+                                 GCancellable             *cancellable,
+                                 guint                    *out_n_stored,
+                                 GError                  **error)
+{
+  g_autoptr(GPtrArray) images = NULL;
+  guint n_stored;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (store), FALSE);
+  g_return_val_if_fail (CLIPPER_IS_FETCHER (fetcher), FALSE);
+  g_return_val_if_fail (extraction != NULL, FALSE);
+  g_return_val_if_fail (page != NULL, FALSE);
+
+  images = fetch_images (fetcher, extraction, page, cancellable);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  if (!clipper_store_begin (store, error))
+    return FALSE;
+  n_stored = store_images (store, article_id, images);
+  if (!clipper_store_commit (store, error))
+    {
+      clipper_store_rollback (store);
+      return FALSE;
+    }
+  if (out_n_stored != NULL)
+    *out_n_stored = n_stored;
+  return TRUE;
+}
+
+/* Saving */
+
+static void
+report (ClipperSaveProgressFunc progress, gpointer progress_data, ClipperSaveStage stage)
+{
+  if (progress != NULL)
+    progress (stage, progress_data);
+}
+
+/* The id of the article saved under @url (or as its canonical URL), 0 for
+ * none; -1 with @error when the store cannot tell. */
+static gint64
+find_existing (ClipperStore *store, const char *url, GError **error)
+{
+  GError *local_error = NULL;
+  gint64 id = clipper_store_find_article_by_url (store, url, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return -1;
+    }
+  return id;
+}
+
+static gboolean
+finish_existing (ClipperStore       *store,
+                 gint64              id,
+                 const char *const  *tags,
+                 gint64             *out_article_id,
+                 gboolean           *out_existed,
+                 GError            **error)
+{
+  /* Saving it again with tags still means the user wants those tags. */
+  if (tags != NULL && tags[0] != NULL && !clipper_store_tag_article (store, id, tags, error))
+    return FALSE;
+  *out_article_id = id;
+  if (out_existed != NULL)
+    *out_existed = TRUE;
+  return TRUE;
+}
+
+gboolean
+clipper_saver_save_sync (ClipperStore            *store,
+                         ClipperFetcher          *fetcher,
+                         const char              *uri_or_path,
+                         const char *const       *tags,
+                         ClipperSaveProgressFunc  progress,
+                         gpointer                 progress_data,
+                         GCancellable            *cancellable,
+                         gint64                  *out_article_id,
+                         gboolean                *out_existed,
+                         GError                 **error)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(ClipperFetchResult) page = NULL;
+  g_autoptr(ClipperExtraction) extraction = NULL;
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(GPtrArray) images = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 existing;
+  gint64 id;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (store), FALSE);
+  g_return_val_if_fail (CLIPPER_IS_FETCHER (fetcher), FALSE);
+  g_return_val_if_fail (uri_or_path != NULL, FALSE);
+  g_return_val_if_fail (out_article_id != NULL, FALSE);
+
+  *out_article_id = 0;
+  if (out_existed != NULL)
+    *out_existed = FALSE;
+
+  url = clipper_fetch_dup_normalized_uri (uri_or_path, error);
+  if (url == NULL)
+    return FALSE;
+
+  existing = find_existing (store, url, error);
+  if (existing < 0)
+    return FALSE;
+  if (existing > 0)
+    return finish_existing (store, existing, tags, out_article_id, out_existed, error);
+
+  report (progress, progress_data, CLIPPER_SAVE_STAGE_FETCHING);
+  page = clipper_fetcher_fetch_sync (fetcher, uri_or_path, cancellable, error);
+  if (page == NULL)
+    return FALSE;
+
+  /* An address that redirects to a saved page is that page. */
+  if (g_strcmp0 (page->uri, url) != 0)
+    {
+      existing = find_existing (store, page->uri, error);
+      if (existing < 0)
+        return FALSE;
+      if (existing > 0)
+        return finish_existing (store, existing, tags, out_article_id, out_existed, error);
+    }
+
+  report (progress, progress_data, CLIPPER_SAVE_STAGE_EXTRACTING);
+  extraction = clipper_saver_extract (page, &local_error);
+  if (extraction == NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   "cannot extract an article from %s: %s", page->uri, local_error->message);
+      return FALSE;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  report (progress, progress_data, CLIPPER_SAVE_STAGE_IMAGES);
+  images = fetch_images (fetcher, extraction, page, cancellable);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  report (progress, progress_data, CLIPPER_SAVE_STAGE_SAVING);
+  article = clipper_article_new ();
+  clipper_article_set_url (article, url);
+  clipper_saver_fill_article (article, extraction, page);
+
+  if (!clipper_store_begin (store, error))
+    return FALSE;
+
+  if (!clipper_store_add_article (store, article, page->raw, &local_error))
+    {
+      clipper_store_rollback (store);
+
+      /* Saved by someone else (another window, clipper-cli) meanwhile. */
+      if (g_error_matches (local_error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_DUPLICATE))
+        {
+          existing = find_existing (store, url, error);
+          if (existing == 0 && page->uri != NULL)
+            existing = find_existing (store, page->uri, error);
+          if (existing > 0)
+            return finish_existing (store, existing, tags, out_article_id, out_existed, error);
+          if (existing < 0)
+            return FALSE;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  id = clipper_article_get_id (article);
+
+  if (tags != NULL && tags[0] != NULL && !clipper_store_tag_article (store, id, tags, error))
+    {
+      clipper_store_rollback (store);
+      return FALSE;
+    }
+
+  store_images (store, id, images);
+
+  if (!clipper_store_commit (store, error))
+    {
+      clipper_store_rollback (store);
+      return FALSE;
+    }
+
+  *out_article_id = id;
+  return TRUE;
+}
+
+ClipperExtraction *
+clipper_saver_refetch_sync (ClipperStore        *store,
+                            ClipperFetcher      *fetcher,
+                            gint64               article_id,
+                            GCancellable        *cancellable,
+                            ClipperFetchResult **out_page,
+                            GError             **error)
+{
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(ClipperFetchResult) page = NULL;
+  g_autoptr(ClipperExtraction) extraction = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (store), NULL);
+  g_return_val_if_fail (CLIPPER_IS_FETCHER (fetcher), NULL);
+
+  article = clipper_store_get_article (store, article_id, error);
+  if (article == NULL)
+    return NULL;
+
+  page = clipper_fetcher_fetch_sync (fetcher, clipper_article_get_url (article), cancellable, error);
+  if (page == NULL)
+    return NULL;
+
+  extraction = clipper_saver_extract (page, &local_error);
+  if (extraction == NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   "cannot extract an article from %s: %s", page->uri, local_error->message);
+      return NULL;
+    }
+
+  if (out_page != NULL)
+    *out_page = g_steal_pointer (&page);
+  return g_steal_pointer (&extraction);
+}
+
+/* Async */
+
+typedef struct {
+  gatomicrefcount          ref_count;
+  ClipperSaveProgressFunc  func;
+  gpointer                 data;
+  GDestroyNotify           destroy;
+  GMainContext            *context;
+} Progress;
+
+static Progress *
+progress_ref (Progress *progress)
+{
+  g_atomic_ref_count_inc (&progress->ref_count);
+  return progress;
+}
+
+static void
+progress_unref (Progress *progress)
+{
+  if (!g_atomic_ref_count_dec (&progress->ref_count))
+    return;
+  if (progress->destroy != NULL)
+    progress->destroy (progress->data);
+  g_main_context_unref (progress->context);
+  g_free (progress);
+}
+
+typedef struct {
+  Progress         *progress;
+  ClipperSaveStage  stage;
+} ProgressReport;
+
+static void
+progress_report_free (ProgressReport *report)
+{
+  progress_unref (report->progress);
+  g_free (report);
+}
+
+static gboolean
+dispatch_progress (gpointer user_data)
+{
+  ProgressReport *report = user_data;
+
+  report->progress->func (report->stage, report->progress->data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs on the worker thread: hands the stage to the caller's context. */
+static void
+forward_progress (ClipperSaveStage stage, gpointer user_data)
+{
+  Progress *progress = user_data;
+  ProgressReport *report = g_new0 (ProgressReport, 1);
+  g_autoptr(GSource) source = NULL;
+
+  report->progress = progress_ref (progress);
+  report->stage = stage;
+  source = g_idle_source_new ();
+  /* Not g_main_context_invoke(): it would run the callback right here when
+   * the caller's context is the global default one and happens to be free. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, dispatch_progress, report, (GDestroyNotify) progress_report_free);
+  g_source_set_static_name (source, "[clipper] save progress");
+  g_source_attach (source, progress->context);
+}
+
+typedef struct {
+  char           *store_path;
+  ClipperFetcher *fetcher;
+  char           *uri_or_path;
+  GStrv           tags;
+  Progress       *progress;
+  gboolean        existed;
+} SaveData;
+
+static gboolean
+do_nothing (gpointer user_data)
+{
+  return G_SOURCE_REMOVE;
+}
+
+/* The task may die on the worker thread; the caller's progress data is
+ * still let go on the caller's context, as the caller would expect. */
+static void
+progress_release_on_context (Progress *progress)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_callback (source, do_nothing, progress, (GDestroyNotify) progress_unref);
+  g_source_set_static_name (source, "[clipper] save progress release");
+  g_source_attach (source, progress->context);
+}
+
+static void
+save_data_free (SaveData *data)
+{
+  g_free (data->store_path);
+  g_clear_object (&data->fetcher);
+  g_free (data->uri_or_path);
+  g_strfreev (data->tags);
+  g_clear_pointer (&data->progress, progress_release_on_context);
+  g_free (data);
+}
+
+static void
+save_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  SaveData *data = task_data;
+  g_autoptr(ClipperStore) store = NULL;
+  GError *error = NULL;
+  gint64 id = 0;
+
+  /* One SQLite connection per thread. */
+  store = clipper_store_open (data->store_path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (!clipper_saver_save_sync (store, data->fetcher, data->uri_or_path, (const char *const *) data->tags,
+                                data->progress ? forward_progress : NULL, data->progress,
+                                cancellable, &id, &data->existed, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_int (task, id);
+}
+
+void
+clipper_saver_save_async (ClipperStore            *store,
+                          ClipperFetcher          *fetcher,
+                          const char              *uri_or_path,
+                          const char *const       *tags,
+                          ClipperSaveProgressFunc  progress,
+                          gpointer                 progress_data,
+                          GDestroyNotify           progress_destroy,
+                          GCancellable            *cancellable,
+                          GAsyncReadyCallback      callback,
+                          gpointer                 user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SaveData *data;
+
+  g_return_if_fail (CLIPPER_IS_STORE (store));
+  g_return_if_fail (CLIPPER_IS_FETCHER (fetcher));
+  g_return_if_fail (uri_or_path != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, clipper_saver_save_async);
+
+  data = g_new0 (SaveData, 1);
+  data->store_path = g_strdup (clipper_store_get_path (store));
+  data->fetcher = g_object_ref (fetcher);
+  data->uri_or_path = g_strdup (uri_or_path);
+  data->tags = g_strdupv ((char **) tags);
+  if (progress != NULL)
+    {
+      data->progress = g_new0 (Progress, 1);
+      g_atomic_ref_count_init (&data->progress->ref_count);
+      data->progress->func = progress;
+      data->progress->data = progress_data;
+      data->progress->destroy = progress_destroy;
+      data->progress->context = g_main_context_ref_thread_default ();
+    }
+  else if (progress_destroy != NULL)
+    progress_destroy (progress_data);
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+
+  g_task_run_in_thread (task, save_in_thread);
+}
+
+gint64
+clipper_saver_save_finish (GAsyncResult  *result,
+                           gboolean      *out_existed,
+                           GError       **error)
+{
+  SaveData *data;
+  gssize id;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), 0);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == clipper_saver_save_async, 0);
+
+  data = g_task_get_task_data (G_TASK (result));
+  id = g_task_propagate_int (G_TASK (result), error);
+  if (id <= 0)
+    return 0;
+  if (out_existed != NULL)
+    *out_existed = data->existed;
+  return id;
+}

@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Saving an article in one call: fetch → extract → images → store.
+ *
+ *   clipper_saver_save_sync()    for clipper-cli and worker threads
+ *   clipper_saver_save_async()   for the app: the work runs on a worker
+ *                                thread with its own ClipperStore connection
+ *                                (opened from the caller's store's path); the
+ *                                caller's store sees the new article through
+ *                                its "changed" signal.
+ *
+ * A page that is already saved (its URL, or the URL it redirects to, is an
+ * article's URL or canonical URL) is not saved again: the existing id is
+ * returned with *out_existed set, and the tags asked for are added to it.
+ *
+ * The article's URL is the address asked for (normalized; a path becomes
+ * its file:// URI); when redirects lead elsewhere, the final address is its
+ * canonical URL.  The original page bytes (after Content-Encoding is
+ * undone) are stored with it.  Images the article shows are fetched (four at
+ * a time, the fetcher's "max-image-size" each, image/ types only, at most
+ * CLIPPER_SAVER_MAX_IMAGES and CLIPPER_SAVER_MAX_IMAGE_BYTES in all) and
+ * stored under their absolute URLs; the article HTML keeps those URLs and the
+ * reader maps them to the stored images.  An image that fails is skipped and
+ * never fails the save.  A remote page's images are only fetched over
+ * http(s); a local file's may also be local files beside it.
+ *
+ * Re-fetching (clipper-cli refetch) uses the parts on their own:
+ *
+ *   page = NULL;
+ *   extraction = clipper_saver_refetch_sync (store, fetcher, id, NULL, &page, &error);
+ *   clipper_saver_fill_article (article, extraction, page);   // html, text, metadata
+ *   …re-anchor highlights against extraction->text, then in one transaction:
+ *   clipper_store_update_article (store, article, …);
+ *   clipper_store_set_original_page (store, id, page->raw, …);
+ *   clipper_saver_store_images_sync (store, fetcher, id, extraction, page, NULL, …);
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "clipper-extractor.h"
+#include "clipper-fetcher.h"
+#include "clipper-store.h"
+
+G_BEGIN_DECLS
+
+/* Limits on the images of one article. */
+#define CLIPPER_SAVER_MAX_IMAGES       100
+#define CLIPPER_SAVER_MAX_IMAGE_BYTES  (50 * 1024 * 1024)
+#define CLIPPER_SAVER_PARALLEL_IMAGES  4
+
+/**
+ * ClipperSaveStage:
+ * @CLIPPER_SAVE_STAGE_FETCHING: fetching the page
+ * @CLIPPER_SAVE_STAGE_EXTRACTING: extracting the article
+ * @CLIPPER_SAVE_STAGE_IMAGES: fetching its images
+ * @CLIPPER_SAVE_STAGE_SAVING: writing to the library
+ *
+ * Where a save is, for a progress display.
+ */
+typedef enum {
+  CLIPPER_SAVE_STAGE_FETCHING,
+  CLIPPER_SAVE_STAGE_EXTRACTING,
+  CLIPPER_SAVE_STAGE_IMAGES,
+  CLIPPER_SAVE_STAGE_SAVING,
+} ClipperSaveStage;
+
+/**
+ * ClipperSaveProgressFunc:
+ * @stage: the stage the save enters
+ * @user_data: as given
+ *
+ * Called as a save enters each stage.  With the sync API on the calling
+ * thread; with the async API on the caller's thread-default main context.
+ */
+typedef void (*ClipperSaveProgressFunc) (ClipperSaveStage stage, gpointer user_data);
+
+/**
+ * clipper_saver_save_sync:
+ * @store: the library
+ * @fetcher: the fetcher (its limits apply)
+ * @uri_or_path: an http(s) URL, a file:// URI or a local path
+ * @tags: (nullable) (array zero-terminated=1): tags to give the article
+ * @progress: (nullable) (scope call): told of each stage
+ * @progress_data: for @progress
+ * @cancellable: (nullable): to stop the save (nothing is written then)
+ * @out_article_id: (out): the new article's id, or the existing one
+ * @out_existed: (out) (optional): %TRUE when the page was already saved
+ * @error: #CLIPPER_FETCH_ERROR, #CLIPPER_EXTRACT_ERROR, #CLIPPER_STORE_ERROR
+ *   or %G_IO_ERROR_CANCELLED
+ *
+ * Saves a page.  Everything is written in one transaction: the article, its
+ * tags and its images, or nothing.
+ *
+ * Returns: %TRUE when the article is in the library
+ */
+gboolean clipper_saver_save_sync   (ClipperStore            *store,
+                                    ClipperFetcher          *fetcher,
+                                    const char              *uri_or_path,
+                                    const char *const       *tags,
+                                    ClipperSaveProgressFunc  progress,
+                                    gpointer                 progress_data,
+                                    GCancellable            *cancellable,
+                                    gint64                  *out_article_id,
+                                    gboolean                *out_existed,
+                                    GError                 **error);
+
+/**
+ * clipper_saver_save_async:
+ * @store: the library (only its path is used, from a worker thread)
+ * @fetcher: the fetcher; keep a reference of your own while saves run
+ * @uri_or_path: an http(s) URL, a file:// URI or a local path
+ * @tags: (nullable) (array zero-terminated=1): tags to give the article (copied)
+ * @progress: (nullable) (scope notified): told of each stage, on the caller's
+ *   thread-default main context
+ * @progress_data: for @progress
+ * @progress_destroy: (nullable): frees @progress_data when no longer needed
+ * @cancellable: (nullable): to stop the save
+ * @callback: called on the caller's thread-default main context
+ * @user_data: for @callback
+ *
+ * clipper_saver_save_sync() on a worker thread, with its own connection to
+ * the library.
+ */
+void     clipper_saver_save_async  (ClipperStore            *store,
+                                    ClipperFetcher          *fetcher,
+                                    const char              *uri_or_path,
+                                    const char *const       *tags,
+                                    ClipperSaveProgressFunc  progress,
+                                    gpointer                 progress_data,
+                                    GDestroyNotify           progress_destroy,
+                                    GCancellable            *cancellable,
+                                    GAsyncReadyCallback      callback,
+                                    gpointer                 user_data);
+
+/**
+ * clipper_saver_save_finish:
+ * @out_existed: (out) (optional): %TRUE when the page was already saved
+ *
+ * Returns: the article's id, or 0 with @error set
+ */
+gint64   clipper_saver_save_finish (GAsyncResult  *result,
+                                    gboolean      *out_existed,
+                                    GError       **error);
+
+/**
+ * clipper_saver_extract:
+ * @page: a fetched page
+ * @error: #CLIPPER_EXTRACT_ERROR
+ *
+ * Extracts the article of a fetched page: HTML and XHTML as they are, plain
+ * text as one preformatted block.  The title falls back to the first line
+ * of a text, the file name or the address, so it is never empty.
+ *
+ * Returns: (transfer full): the extraction, or %NULL with @error set
+ */
+ClipperExtraction *clipper_saver_extract (const ClipperFetchResult  *page,
+                                          GError                   **error);
+
+/**
+ * clipper_saver_fill_article:
+ * @article: an article, new or stored
+ * @extraction: its extraction
+ * @page: (nullable): the fetched page, to set the canonical URL after redirects
+ *
+ * Copies everything the extraction has into @article: title, byline, site
+ * name, language, direction, published time, excerpt, lead image, HTML, text
+ * and word count.  Leaves the URL, the id, the tags and the reading state alone.
+ */
+void     clipper_saver_fill_article (ClipperArticle           *article,
+                                     const ClipperExtraction  *extraction,
+                                     const ClipperFetchResult *page);
+
+/**
+ * clipper_saver_store_images_sync:
+ * @store: the library
+ * @fetcher: the fetcher
+ * @article_id: the article the images belong to
+ * @extraction: its extraction (extraction->images and the lead image)
+ * @page: the page they come from (decides whether local files may be read)
+ * @cancellable: (nullable): to stop
+ * @out_n_stored: (out) (optional): how many images were stored
+ * @error: #CLIPPER_STORE_ERROR or %G_IO_ERROR_CANCELLED
+ *
+ * Fetches the article's images and stores them, each in its own
+ * savepoint: a missing or refused image is skipped.  Fails only when the
+ * library cannot be written or when cancelled.
+ *
+ * Returns: %TRUE unless the store failed or the call was cancelled
+ */
+gboolean clipper_saver_store_images_sync (ClipperStore             *store,
+                                          ClipperFetcher           *fetcher,
+                                          gint64                    article_id,
+                                          const ClipperExtraction  *extraction,
+                                          const ClipperFetchResult *page,
+                                          GCancellable             *cancellable,
+                                          guint                    *out_n_stored,
+                                          GError                  **error);
+
+/**
+ * clipper_saver_refetch_sync:
+ * @store: the library
+ * @fetcher: the fetcher
+ * @article_id: a saved article
+ * @cancellable: (nullable): to stop
+ * @out_page: (out) (optional) (transfer full): the page as fetched now
+ *   (its ->raw is the new original page)
+ * @error: #CLIPPER_STORE_ERROR (NOT_FOUND for an unknown id),
+ *   #CLIPPER_FETCH_ERROR or #CLIPPER_EXTRACT_ERROR
+ *
+ * Fetches an article's URL again and extracts it.  Writes nothing: the
+ * caller re-anchors highlights and writes the result (see the top of this
+ * file).
+ *
+ * Returns: (transfer full): the new extraction, or %NULL with @error set
+ */
+ClipperExtraction *clipper_saver_refetch_sync (ClipperStore        *store,
+                                               ClipperFetcher      *fetcher,
+                                               gint64               article_id,
+                                               GCancellable        *cancellable,
+                                               ClipperFetchResult **out_page,
+                                               GError             **error);
+
+G_END_DECLS

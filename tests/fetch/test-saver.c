@@ -1,0 +1,549 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Saving articles: a real SoupServer on 127.0.0.1 (own thread), the real
+ * extractor and a real SQLite library in a temporary folder.
+ */
+#define G_LOG_DOMAIN "clipper-test"
+
+#include "clipper-saver.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "fetch-test-server.h"
+
+static TestServer *server;
+
+static const guint8 png_bytes[] = {
+  0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+  0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+  0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+  0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+  0x42, 0x60, 0x82,
+};
+
+#define PARAGRAPHS \
+  "<p>The river had been rising for three days before anyone in the valley thought to move the " \
+  "grain stores to higher ground, and by then the lower road was already under water.</p>" \
+  "<p>Farmers who had lived through the flood of the previous decade knew the signs: the birds " \
+  "left the reeds, the wells tasted of silt, and the ferryman stopped taking passengers.</p>" \
+  "<p>What follows is an account of the week the valley spent on the hill, pieced together from " \
+  "letters, the parish register and the memories of those who were children at the time.</p>"
+
+static const char article_html[] =
+  "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+  "<title>The Week on the Hill</title>"
+  "<meta name=\"author\" content=\"Ada Lovelace\">"
+  "<meta property=\"og:site_name\" content=\"Valley Gazette\">"
+  "</head><body><nav><a href=\"/\">Home</a></nav>"
+  "<article><h1>The Week on the Hill</h1>"
+  PARAGRAPHS
+  "<figure><img src=\"/img/ok.png\" alt=\"the hill\"></figure>"
+  PARAGRAPHS
+  "<figure><img src=\"/img/missing.png\" alt=\"lost\"></figure>"
+  "<p>In the end the water went down as quietly as it had come up.</p>"
+  "</article><footer>© Gazette</footer></body></html>";
+
+static const char cafe_1252_html[] =
+  "<!DOCTYPE html><html><head><meta charset=\"windows-1252\"><title>Caf\xe9 \x93Ol\xe9\x94</title></head>"
+  "<body><article><h1>Caf\xe9 \x93Ol\xe9\x94</h1>"
+  "<p>Le caf\xe9 co\xfbte 3 \x80 et la cr\xe8me br\xfbl\xe9" "e est d\xe9licieuse, na\xefvement.</p>"
+  PARAGRAPHS
+  "</article></body></html>";
+
+static const char plain_text[] = "Release notes 1.2\n\nFixed <script> escaping & more.\nSecond line.\n";
+
+typedef struct {
+  char         *dir;
+  char         *db_path;
+  ClipperStore *store;
+  ClipperFetcher *fetcher;
+} Fixture;
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        remove_dir (path);
+      else
+        g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("clipper-saver-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db_path = g_build_filename (f->dir, "library.db", NULL);
+  f->store = clipper_store_open (f->db_path, &error);
+  g_assert_no_error (error);
+  f->fetcher = clipper_fetcher_new ();
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->fetcher);
+  g_clear_object (&f->store);
+  remove_dir (f->dir);
+  g_free (f->db_path);
+  g_free (f->dir);
+}
+
+static guint
+count_articles (ClipperStore *store)
+{
+  ClipperListQuery query = { .state = CLIPPER_STATE_FILTER_ALL };
+  g_autoptr(GError) error = NULL;
+  guint count = 0;
+
+  clipper_store_count_articles (store, &query, &count, &error);
+  g_assert_no_error (error);
+  return count;
+}
+
+static void
+test_save_article (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(GBytes) original = NULL;
+  g_autoptr(GBytes) image = NULL;
+  g_autofree char *url = test_server_url (server, "/article.html");
+  g_autofree char *ok_url = test_server_url (server, "/img/ok.png");
+  g_autofree char *missing_url = test_server_url (server, "/img/missing.png");
+  g_autofree char *image_type = NULL;
+  gboolean existed = TRUE;
+  gint64 id = 0, again = 0;
+  const char *tags[] = { "history", NULL };
+
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, tags, NULL, NULL, NULL,
+                                          &id, &existed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_false (existed);
+
+  article = clipper_store_get_article (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_article_get_url (article), ==, url);
+  g_assert_null (clipper_article_get_canonical_url (article));
+  g_assert_cmpstr (clipper_article_get_title (article), ==, "The Week on the Hill");
+  g_assert_cmpstr (clipper_article_get_byline (article), ==, "Ada Lovelace");
+  g_assert_cmpstr (clipper_article_get_site_name (article), ==, "Valley Gazette");
+  g_assert_cmpstr (clipper_article_get_lang (article), ==, "en");
+  g_assert_nonnull (strstr (clipper_article_get_text (article), "the grain stores to higher ground"));
+  g_assert_null (strstr (clipper_article_get_text (article), "Gazette\n"));
+  g_assert_cmpuint (clipper_article_get_word_count (article), >, 100);
+  /* The HTML keeps the images' absolute URLs; the reader maps them to the store. */
+  g_assert_nonnull (strstr (clipper_article_get_html (article), ok_url));
+  g_assert_cmpstrv (clipper_article_get_tags (article), tags);
+
+  /* The original page, byte for byte. */
+  original = clipper_store_dup_original_page (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (original, NULL), g_bytes_get_size (original),
+                   article_html, strlen (article_html));
+
+  /* One image stored, the 404 one skipped without failing the save. */
+  image = clipper_store_dup_image (f->store, id, ok_url, &image_type, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (image_type, ==, "image/png");
+  g_assert_cmpmem (g_bytes_get_data (image, NULL), g_bytes_get_size (image), png_bytes, sizeof png_bytes);
+  g_assert_null (clipper_store_dup_image (f->store, id, missing_url, NULL, &error));
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpuint (test_server_get_hits (server, "/img/missing.png"), >=, 1);
+
+  /* The same URL again: the existing id, nothing fetched, the new tag added. */
+  {
+    guint page_hits = test_server_get_hits (server, "/article.html");
+    const char *more_tags[] = { "floods", NULL };
+    const char *all_tags[] = { "floods", "history", NULL };
+    g_autoptr(ClipperArticle) tagged = NULL;
+
+    g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, more_tags, NULL, NULL, NULL,
+                                            &again, &existed, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (again, ==, id);
+    g_assert_true (existed);
+    g_assert_cmpuint (test_server_get_hits (server, "/article.html"), ==, page_hits);
+    g_assert_cmpuint (count_articles (f->store), ==, 1);
+    tagged = clipper_store_get_article (f->store, id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstrv (clipper_article_get_tags (tagged), all_tags);
+  }
+}
+
+static void
+test_save_redirected (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autofree char *start = test_server_url (server, "/redirect/2");
+  g_autofree char *final = test_server_url (server, "/page.html");
+  gboolean existed = TRUE;
+  gint64 id = 0, again = 0;
+
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, start, NULL, NULL, NULL, NULL,
+                                          &id, &existed, &error));
+  g_assert_no_error (error);
+  g_assert_false (existed);
+  article = clipper_store_get_article (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_article_get_url (article), ==, start);
+  g_assert_cmpstr (clipper_article_get_canonical_url (article), ==, final);
+
+  /* The page it led to is the same article. */
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, final, NULL, NULL, NULL, NULL,
+                                          &again, &existed, &error));
+  g_assert_no_error (error);
+  g_assert_true (existed);
+  g_assert_cmpint (again, ==, id);
+}
+
+static void
+test_save_charset (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(GBytes) original = NULL;
+  g_autofree char *url = test_server_url (server, "/cafe.html");
+  gint64 id = 0;
+
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL,
+                                          &id, NULL, &error));
+  g_assert_no_error (error);
+  article = clipper_store_get_article (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_article_get_title (article), ==, "Café “Olé”");
+  g_assert_nonnull (strstr (clipper_article_get_text (article), "Le café coûte 3 € et la crème brûlée"));
+  /* The original stays in its own charset. */
+  original = clipper_store_dup_original_page (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (original, NULL), g_bytes_get_size (original),
+                   cafe_1252_html, strlen (cafe_1252_html));
+}
+
+static void
+test_save_text (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autofree char *url = test_server_url (server, "/notes.txt");
+  gint64 id = 0;
+
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL,
+                                          &id, NULL, &error));
+  g_assert_no_error (error);
+  article = clipper_store_get_article (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_article_get_title (article), ==, "Release notes 1.2");
+  g_assert_nonnull (strstr (clipper_article_get_html (article), "<pre>"));
+  g_assert_nonnull (strstr (clipper_article_get_html (article), "&lt;script&gt;"));
+  g_assert_nonnull (strstr (clipper_article_get_text (article), "Fixed <script> escaping & more.\nSecond line."));
+}
+
+static void
+test_save_local_file (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(GBytes) image = NULL;
+  g_autofree char *page_dir = g_build_filename (f->dir, "saved page", NULL);
+  g_autofree char *img_dir = g_build_filename (page_dir, "img", NULL);
+  g_autofree char *page_path = g_build_filename (page_dir, "story.html", NULL);
+  g_autofree char *img_path = g_build_filename (img_dir, "photo.png", NULL);
+  g_autofree char *page_uri = NULL, *img_uri = NULL;
+  static const char local_html[] =
+    "<html><head><title>Local story</title></head><body><article><h1>Local story</h1>"
+    PARAGRAPHS "<img src=\"img/photo.png\">" PARAGRAPHS "</article></body></html>";
+  gint64 id = 0, again = 0;
+  gboolean existed = FALSE;
+
+  g_assert_cmpint (g_mkdir_with_parents (img_dir, 0700), ==, 0);
+  g_file_set_contents (page_path, local_html, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (img_path, (const char *) png_bytes, sizeof png_bytes, &error);
+  g_assert_no_error (error);
+  page_uri = g_filename_to_uri (page_path, NULL, NULL);
+  img_uri = g_filename_to_uri (img_path, NULL, NULL);
+
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, page_path, NULL, NULL, NULL, NULL,
+                                          &id, NULL, &error));
+  g_assert_no_error (error);
+  article = clipper_store_get_article (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_article_get_url (article), ==, page_uri);
+  g_assert_cmpstr (clipper_article_get_title (article), ==, "Local story");
+
+  /* The relative image was read from disk, keyed by its file:// URL. */
+  image = clipper_store_dup_image (f->store, id, img_uri, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (image), ==, sizeof png_bytes);
+
+  /* The file:// URI of the same file is the same article. */
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, page_uri, NULL, NULL, NULL, NULL,
+                                          &again, &existed, &error));
+  g_assert_no_error (error);
+  g_assert_true (existed);
+  g_assert_cmpint (again, ==, id);
+}
+
+static void
+test_remote_page_cannot_read_files (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) image = NULL;
+  g_autofree char *secret = g_build_filename (f->dir, "secret.png", NULL);
+  g_autofree char *secret_uri = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *url = test_server_url (server, "/sneaky.html");
+  gint64 id = 0;
+
+  g_file_set_contents (secret, (const char *) png_bytes, sizeof png_bytes, &error);
+  g_assert_no_error (error);
+  secret_uri = g_filename_to_uri (secret, NULL, NULL);
+  html = g_strdup_printf ("<html><head><title>Sneaky</title></head><body><article>%s"
+                          "<img src=\"%s\">%s</article></body></html>", PARAGRAPHS, secret_uri, PARAGRAPHS);
+  test_server_add (server, "/sneaky.html", 200, "text/html", html, -1);
+
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL,
+                                          &id, NULL, &error));
+  g_assert_no_error (error);
+  image = clipper_store_dup_image (f->store, id, secret_uri, NULL, &error);
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
+  g_assert_null (image);
+}
+
+static void
+test_failures_write_nothing (Fixture *f, gconstpointer data)
+{
+  struct {
+    const char *path;
+    GQuark      domain;
+    int         code;
+  } cases[] = {
+    { "/missing.html", 0, CLIPPER_FETCH_ERROR_NOT_FOUND },
+    { "/doc.pdf", 0, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE },
+    { "/empty.html", 0, CLIPPER_FETCH_ERROR_EMPTY },
+    { "/loop-a", 0, CLIPPER_FETCH_ERROR_TOO_MANY_REDIRECTS },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *url = test_server_url (server, cases[i].path);
+      gint64 id = 42;
+
+      g_assert_false (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL,
+                                               &id, NULL, &error));
+      g_assert_error (error, CLIPPER_FETCH_ERROR, cases[i].code);
+      g_assert_cmpint (id, ==, 0);
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    gint64 id = 0;
+
+    g_assert_false (clipper_saver_save_sync (f->store, f->fetcher, "gopher://example.com/", NULL, NULL, NULL,
+                                             NULL, &id, NULL, &error));
+    g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_INVALID_URI);
+  }
+
+  g_assert_cmpuint (count_articles (f->store), ==, 0);
+}
+
+typedef struct {
+  GArray       *stages;
+  GAsyncResult *result;
+  gboolean      destroyed;
+  GThread      *main_thread;
+} AsyncState;
+
+static void
+on_progress (ClipperSaveStage stage, gpointer user_data)
+{
+  AsyncState *state = user_data;
+
+  /* Reported on the caller's context, never on the worker. */
+  g_assert_true (g_thread_self () == state->main_thread);
+  g_array_append_val (state->stages, stage);
+}
+
+static void
+on_progress_destroy (gpointer user_data)
+{
+  AsyncState *state = user_data;
+
+  g_assert_true (g_thread_self () == state->main_thread);
+  state->destroyed = TRUE;
+}
+
+static void
+on_saved (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+  AsyncState *state = user_data;
+
+  state->result = g_object_ref (res);
+}
+
+static void
+test_save_async (Fixture *f, gconstpointer data)
+{
+  AsyncState state = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autofree char *url = test_server_url (server, "/article.html");
+  gboolean existed = TRUE;
+  gint64 id;
+  const ClipperSaveStage expected[] = {
+    CLIPPER_SAVE_STAGE_FETCHING, CLIPPER_SAVE_STAGE_EXTRACTING,
+    CLIPPER_SAVE_STAGE_IMAGES, CLIPPER_SAVE_STAGE_SAVING,
+  };
+
+  state.stages = g_array_new (FALSE, FALSE, sizeof (ClipperSaveStage));
+  state.main_thread = g_thread_self ();
+
+  clipper_saver_save_async (f->store, f->fetcher, url, NULL, on_progress, &state, on_progress_destroy,
+                            NULL, on_saved, &state);
+  while (state.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  id = clipper_saver_save_finish (state.result, &existed, &error);
+  /* The progress data is let go once the task is. */
+  g_clear_object (&state.result);
+  while (!state.destroyed)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_false (existed);
+  g_assert_cmpmem (state.stages->data, state.stages->len * sizeof (ClipperSaveStage), expected, sizeof expected);
+
+  /* Written by the worker's connection, read through ours. */
+  article = clipper_store_get_article (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_article_get_title (article), ==, "The Week on the Hill");
+
+  g_array_unref (state.stages);
+}
+
+static gboolean
+cancel_soon (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_save_async_cancel (Fixture *f, gconstpointer data)
+{
+  AsyncState state = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *url = test_server_url (server, "/slow");
+
+  clipper_saver_save_async (f->store, f->fetcher, url, NULL, NULL, NULL, NULL, cancellable, on_saved, &state);
+  g_timeout_add (200, cancel_soon, cancellable);
+  while (state.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (clipper_saver_save_finish (state.result, NULL, &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (count_articles (f->store), ==, 0);
+  g_clear_object (&state.result);
+}
+
+static void
+test_refetch (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) extraction = NULL;
+  g_autoptr(ClipperFetchResult) page = NULL;
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autofree char *url = test_server_url (server, "/changing.html");
+  gint64 id = 0;
+  guint n_stored = 0;
+
+  test_server_add (server, "/changing.html", 200, "text/html",
+                   "<html><head><title>Before</title></head><body><article>" PARAGRAPHS "</article></body></html>", -1);
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL,
+                                          &id, NULL, &error));
+  g_assert_no_error (error);
+
+  test_server_add (server, "/changing.html", 200, "text/html",
+                   "<html><head><title>After</title></head><body><article>" PARAGRAPHS
+                   "<img src=\"/img/ok.png\">" PARAGRAPHS "</article></body></html>", -1);
+  extraction = clipper_saver_refetch_sync (f->store, f->fetcher, id, NULL, &page, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (extraction->title, ==, "After");
+  g_assert_nonnull (page);
+  g_assert_nonnull (strstr (page->text, "<title>After</title>"));
+
+  /* Nothing written yet. */
+  article = clipper_store_get_article (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_article_get_title (article), ==, "Before");
+
+  /* The pieces the refetch command puts together. */
+  clipper_saver_fill_article (article, extraction, page);
+  g_assert_true (clipper_store_update_article (f->store, article, &error));
+  g_assert_no_error (error);
+  g_assert_true (clipper_saver_store_images_sync (f->store, f->fetcher, id, extraction, page, NULL,
+                                                  &n_stored, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_stored, ==, 1);
+  g_clear_object (&article);
+  article = clipper_store_get_article (f->store, id, &error);
+  g_assert_cmpstr (clipper_article_get_title (article), ==, "After");
+
+  /* An unknown id. */
+  g_clear_pointer (&extraction, clipper_extraction_free);
+  extraction = clipper_saver_refetch_sync (f->store, f->fetcher, id + 100, NULL, NULL, &error);
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
+  g_assert_null (extraction);
+}
+
+int
+main (int argc, char **argv)
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  server = test_server_new ();
+  test_server_add (server, "/article.html", 200, "text/html; charset=utf-8", article_html, -1);
+  test_server_add (server, "/page.html", 200, "text/html",
+                   "<html><head><title>Page</title></head><body><article>" PARAGRAPHS "</article></body></html>", -1);
+  test_server_add (server, "/img/ok.png", 200, "image/png", png_bytes, sizeof png_bytes);
+  test_server_add (server, "/cafe.html", 200, "text/html", cafe_1252_html, -1);
+  test_server_add (server, "/notes.txt", 200, "text/plain", plain_text, -1);
+  test_server_add (server, "/doc.pdf", 200, "application/pdf", "%PDF-1.4\n", -1);
+  test_server_add (server, "/empty.html", 200, "text/html", "", 0);
+
+  g_test_add ("/saver/save-article", Fixture, NULL, fixture_set_up, test_save_article, fixture_tear_down);
+  g_test_add ("/saver/redirected", Fixture, NULL, fixture_set_up, test_save_redirected, fixture_tear_down);
+  g_test_add ("/saver/charset", Fixture, NULL, fixture_set_up, test_save_charset, fixture_tear_down);
+  g_test_add ("/saver/text", Fixture, NULL, fixture_set_up, test_save_text, fixture_tear_down);
+  g_test_add ("/saver/local-file", Fixture, NULL, fixture_set_up, test_save_local_file, fixture_tear_down);
+  g_test_add ("/saver/remote-cannot-read-files", Fixture, NULL, fixture_set_up,
+              test_remote_page_cannot_read_files, fixture_tear_down);
+  g_test_add ("/saver/failures-write-nothing", Fixture, NULL, fixture_set_up,
+              test_failures_write_nothing, fixture_tear_down);
+  g_test_add ("/saver/async", Fixture, NULL, fixture_set_up, test_save_async, fixture_tear_down);
+  g_test_add ("/saver/async-cancel", Fixture, NULL, fixture_set_up, test_save_async_cancel, fixture_tear_down);
+  g_test_add ("/saver/refetch", Fixture, NULL, fixture_set_up, test_refetch, fixture_tear_down);
+
+  ret = g_test_run ();
+  g_clear_pointer (&server, test_server_free);
+  return ret;
+}
