@@ -72,7 +72,7 @@ static const char *const dropped_tags[] = {
   "script", "style", "noscript", "template", "iframe", "object", "embed", "applet", "param",
   "input", "textarea", "select", "option", "optgroup", "datalist", "button", "svg", "canvas",
   "video", "audio", "track", "head", "title", "meta", "link", "base", "frame", "frameset",
-  "noembed", "noframes", "xmp", "plaintext", "map", "area", "colgroup", "col", "source",
+  "noembed", "noframes", "xmp", "plaintext", "map", "area", "colgroup", "col",
   "portal", "dialog", "menu", "nav", "aside", "footer", "output", "progress", "meter", NULL
 };
 
@@ -362,8 +362,23 @@ url_scheme_is (const char *url, const char *const *schemes)
 {
   const char *scheme = g_uri_peek_scheme (url);
 
+  /* No scheme: a relative URL left as it is because there is no base.
+   * It cannot smuggle javascript: in, and is harmless to keep. */
   if (scheme == NULL)
-    return FALSE;
+    {
+      /* Browsers drop tabs and newlines inside URLs ("java\nscript:"):
+       * refuse any control character, and any colon before the path. */
+      for (const char *p = url; *p != '\0'; p++)
+        {
+          if ((guchar) *p < 0x20 || *p == 0x7f)
+            return FALSE;
+          if (*p == '/' || *p == '?' || *p == '#')
+            break;
+          if (*p == ':')
+            return FALSE;
+        }
+      return TRUE;
+    }
   return tag_in (scheme, schemes);
 }
 
@@ -495,17 +510,27 @@ clipper_pick_image (xmlNode *img)
       if (v != NULL && looks_like_image_url (v) && !g_str_has_prefix (v, "data:"))
         return g_strdup (v);
     }
-  if (img->parent != NULL && clipper_dom_is (img->parent, "picture"))
-    {
-      for (xmlNode *s = img->parent->children; s != NULL; s = s->next)
+  {
+    /* libxml2 does not know <source> is void: the <img> of a <picture>
+     * may sit inside a <source>. */
+    xmlNode *picture = NULL;
+    int up = 0;
+
+    for (xmlNode *a = img->parent; a != NULL && a->type == XML_ELEMENT_NODE && up < 4; a = a->parent, up++)
+      if (clipper_dom_is (a, "picture"))
         {
-          if (!clipper_dom_is (s, "source"))
-            continue;
-          if ((best = clipper_best_srcset (clipper_dom_attr (s, "srcset"))) != NULL ||
-              (best = clipper_best_srcset (clipper_dom_attr (s, "data-srcset"))) != NULL)
-            return best;
+          picture = a;
+          break;
         }
-    }
+    for (xmlNode *s = picture; s != NULL; s = clipper_dom_next (s, picture, FALSE))
+      {
+        if (!clipper_dom_is (s, "source"))
+          continue;
+        if ((best = clipper_best_srcset (clipper_dom_attr (s, "srcset"))) != NULL ||
+            (best = clipper_best_srcset (clipper_dom_attr (s, "data-srcset"))) != NULL)
+          return best;
+      }
+  }
   return NULL;
 }
 
@@ -825,6 +850,9 @@ emit_node (State *st, xmlNode *node, Ctx *ctx)
         return;
       g_string_append_printf (st->ser->html, "<%s>", tag);
       st->pre_start = FALSE;
+      /* libxml2 knows HTML 4 only: what follows an unknown void element
+       * such as <wbr> lands inside it.  Write it after. */
+      emit_children (st, node, ctx);
       return;
     }
 
