@@ -100,7 +100,7 @@ migrate_to_1 (sqlite3 *db, GError **error)
     "CREATE VIRTUAL TABLE articles_fts USING fts5 ("
     "  title, byline, text,"
     "  content='articles', content_rowid='id',"
-    "  tokenize='unicode61 remove_diacritics 2', prefix='2 3'"
+    "  tokenize='unicode61 remove_diacritics 2', prefix='3'"
     ");"
     /* A title match counts far more than one in the body. */
     "INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0)');"
@@ -121,7 +121,7 @@ migrate_to_1 (sqlite3 *db, GError **error)
     "CREATE VIRTUAL TABLE highlights_fts USING fts5 ("
     "  quote, note,"
     "  content='highlights', content_rowid='id',"
-    "  tokenize='unicode61 remove_diacritics 2', prefix='2 3'"
+    "  tokenize='unicode61 remove_diacritics 2', prefix='3'"
     ");"
     "INSERT INTO highlights_fts (highlights_fts, rank) VALUES ('rank', 'bm25(2.0, 1.0)');"
     "CREATE TRIGGER highlights_fts_insert AFTER INSERT ON highlights BEGIN"
