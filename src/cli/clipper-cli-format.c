@@ -78,7 +78,8 @@ clipper_cli_read_stdin_text (gsize max_size, GError **error)
       if (buffer->len > max_size)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                       "standard input is too large (more than %" G_GSIZE_FORMAT " bytes)", max_size);
+                       "standard input is too large (more than %" G_GSIZE_FORMAT " bytes)",
+                       max_size);
           return NULL;
         }
     }
@@ -154,10 +155,8 @@ add_strv_member (JsonBuilder *builder, const char *name, const char *const *strv
 }
 
 void
-clipper_cli_json_add_article (JsonBuilder    *builder,
-                              ClipperArticle *article,
-                              gboolean        full,
-                              GPtrArray      *highlights)
+clipper_cli_json_add_article (JsonBuilder *builder, ClipperArticle *article, gboolean full,
+                              GPtrArray *highlights)
 {
   json_builder_begin_object (builder);
 
@@ -175,7 +174,8 @@ clipper_cli_json_add_article (JsonBuilder    *builder,
   add_string_member (builder, "leadImage", clipper_article_get_lead_image (article));
   add_time_member (builder, "savedAt", clipper_article_get_saved_at (article));
   add_time_member (builder, "updatedAt", clipper_article_get_updated_at (article));
-  add_string_member (builder, "state", clipper_read_state_to_string (clipper_article_get_read_state (article)));
+  add_string_member (builder, "state",
+                     clipper_read_state_to_string (clipper_article_get_read_state (article)));
   json_builder_set_member_name (builder, "starred");
   json_builder_add_boolean_value (builder, clipper_article_get_starred (article));
   json_builder_set_member_name (builder, "readingPosition");
@@ -185,8 +185,8 @@ clipper_cli_json_add_article (JsonBuilder    *builder,
   json_builder_set_member_name (builder, "readingMinutes");
   json_builder_add_int_value (builder, clipper_article_get_reading_minutes (article));
   json_builder_set_member_name (builder, "highlightCount");
-  json_builder_add_int_value (builder, highlights != NULL ? highlights->len
-                                                          : clipper_article_get_highlight_count (article));
+  json_builder_add_int_value (
+    builder, highlights != NULL ? highlights->len : clipper_article_get_highlight_count (article));
   add_strv_member (builder, "tags", clipper_article_get_tags (article));
 
   if (full)
@@ -266,7 +266,8 @@ clipper_cli_dup_printable (const char *text)
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (c == '\n' || c == '\t' || c == (gunichar) CLIPPER_SNIPPET_OPEN[0] || c == (gunichar) CLIPPER_SNIPPET_CLOSE[0])
+      if (c == '\n' || c == '\t' || c == (gunichar) CLIPPER_SNIPPET_OPEN[0] ||
+          c == (gunichar) CLIPPER_SNIPPET_CLOSE[0])
         g_string_append_unichar (out, c);
       else if (c == '\r' || c == '\f' || c == '\v')
         g_string_append_c (out, ' ');
@@ -282,20 +283,22 @@ static gboolean
 is_block_element (const char *name)
 {
   static const char *const blocks[] = {
-    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "div", "dl",
-    "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
-    "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
-    "th", "thead", "tr", "ul", NULL,
+    "address", "article", "aside", "blockquote", "body",    "caption", "dd",    "details",
+    "div",     "dl",      "dt",    "figcaption", "figure",  "footer",  "h1",    "h2",
+    "h3",      "h4",      "h5",    "h6",         "header",  "hr",      "li",    "main",
+    "nav",     "ol",      "p",     "pre",        "section", "summary", "table", "tbody",
+    "td",      "tfoot",   "th",    "thead",      "tr",      "ul",      NULL,
   };
 
   return g_strv_contains (blocks, name);
 }
 
-typedef struct {
-  GString *out;    /* finished blocks */
-  GString *block;  /* the block being gathered */
-  gboolean space;  /* a space is owed before the next word of the block */
-  guint    pre;    /* depth inside <pre> */
+typedef struct
+{
+  GString *out;   /* finished blocks */
+  GString *block; /* the block being gathered */
+  gboolean space; /* a space is owed before the next word of the block */
+  guint pre;      /* depth inside <pre> */
 } BlockWriter;
 
 static void
@@ -355,7 +358,8 @@ walk_blocks (BlockWriter *w, xmlNode *node)
           const char *name = (const char *) node->name;
           gboolean block = is_block_element (name);
 
-          if (g_str_equal (name, "script") || g_str_equal (name, "style") || g_str_equal (name, "template"))
+          if (g_str_equal (name, "script") || g_str_equal (name, "style") ||
+              g_str_equal (name, "template"))
             continue;
 
           if (g_str_equal (name, "br"))
@@ -395,7 +399,7 @@ clipper_cli_html_to_blocks (const char *html)
   len = (int) MIN (strlen (html), (gsize) G_MAXINT);
   doc = htmlReadMemory (html, len, NULL, "UTF-8",
                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                        HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED);
+                          HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED);
   if (doc == NULL)
     return g_strdup ("");
 
@@ -438,19 +442,19 @@ render_snippet (const char *snippet, ClipperCliSnippetStyle style, GArray *match
 
           switch (style)
             {
-            case CLIPPER_CLI_SNIPPET_PLAIN:
-              break;
-            case CLIPPER_CLI_SNIPPET_MARKDOWN:
-              g_string_append (out, "**");
-              break;
-            case CLIPPER_CLI_SNIPPET_ANSI:
-              g_string_append (out, open ? "\033[1m" : "\033[0m");
-              break;
-            case CLIPPER_CLI_SNIPPET_HTML:
-              g_string_append (out, open ? "<b>" : "</b>");
-              break;
-            default:
-              g_assert_not_reached ();
+              case CLIPPER_CLI_SNIPPET_PLAIN:
+                break;
+              case CLIPPER_CLI_SNIPPET_MARKDOWN:
+                g_string_append (out, "**");
+                break;
+              case CLIPPER_CLI_SNIPPET_ANSI:
+                g_string_append (out, open ? "\033[1m" : "\033[0m");
+                break;
+              case CLIPPER_CLI_SNIPPET_HTML:
+                g_string_append (out, open ? "<b>" : "</b>");
+                break;
+              default:
+                g_assert_not_reached ();
             }
         }
       else if (g_ascii_isspace (*p))
@@ -461,8 +465,12 @@ render_snippet (const char *snippet, ClipperCliSnippetStyle style, GArray *match
             g_string_append_c (out, ' ');
           space = FALSE;
 
-          if (style == CLIPPER_CLI_SNIPPET_HTML && (*p == '<' || *p == '>' || *p == '&' || *p == '"'))
-            g_string_append (out, *p == '<' ? "&lt;" : *p == '>' ? "&gt;" : *p == '&' ? "&amp;" : "&quot;");
+          if (style == CLIPPER_CLI_SNIPPET_HTML &&
+              (*p == '<' || *p == '>' || *p == '&' || *p == '"'))
+            g_string_append (out, *p == '<'   ? "&lt;"
+                                  : *p == '>' ? "&gt;"
+                                  : *p == '&' ? "&amp;"
+                                              : "&quot;");
           else
             g_string_append_c (out, *p);
         }

@@ -72,7 +72,8 @@ static char *
 dup_one_line (const char *text)
 {
   g_autofree char *printable = clipper_cli_dup_printable (text);
-  char **words = g_strsplit_set (printable, " \t\r\n\f\v" CLIPPER_SNIPPET_OPEN CLIPPER_SNIPPET_CLOSE, -1);
+  char **words =
+    g_strsplit_set (printable, " \t\r\n\f\v" CLIPPER_SNIPPET_OPEN CLIPPER_SNIPPET_CLOSE, -1);
   GString *out = g_string_new (NULL);
 
   for (gsize i = 0; words[i] != NULL; i++)
@@ -110,7 +111,8 @@ print_highlight_text (ClipperHighlight *highlight, gboolean with_article)
   GString *head = g_string_new (NULL);
 
   g_string_append_printf (head, "highlight %" G_GINT64_FORMAT " · %s",
-                          clipper_highlight_get_id (highlight), clipper_highlight_get_color (highlight));
+                          clipper_highlight_get_id (highlight),
+                          clipper_highlight_get_color (highlight));
   if (with_article)
     {
       g_autofree char *title = dup_one_line (clipper_highlight_get_article_title (highlight));
@@ -154,8 +156,9 @@ print_article_line (ClipperArticle *article)
     g_string_append_printf (details, "%s · ", site);
   if (date != NULL)
     g_string_append_printf (details, "%s · ", date);
-  g_string_append_printf (details, "%u min · %u highlight%s", clipper_article_get_reading_minutes (article),
-                          n_highlights, n_highlights == 1 ? "" : "s");
+  g_string_append_printf (details, "%u min · %u highlight%s",
+                          clipper_article_get_reading_minutes (article), n_highlights,
+                          n_highlights == 1 ? "" : "s");
   if (tags != NULL)
     g_string_append_printf (details, " · tags: %s", tags);
   if (clipper_article_get_read_state (article) == CLIPPER_READ_STATE_ARCHIVED)
@@ -178,12 +181,14 @@ clipper_cli_cmd_list (ClipperCli *cli, int argc, char **argv)
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (ClipperArticle) after = NULL;
-  ClipperListQuery query = { NULL, CLIPPER_STATE_FILTER_UNREAD, FALSE, CLIPPER_LIST_SORT_SAVED_DESC, 0 };
+  ClipperListQuery query = { NULL, CLIPPER_STATE_FILTER_UNREAD, FALSE, CLIPPER_LIST_SORT_SAVED_DESC,
+                             0 };
   ClipperStore *store;
   int status;
   GOptionEntry entries[] = {
     { "tag", 't', 0, G_OPTION_ARG_FILENAME, &tag, "Only articles with this tag", "TAG" },
-    { "state", 0, 0, G_OPTION_ARG_FILENAME, &state, "unread (default: everything not archived), archived or all", "STATE" },
+    { "state", 0, 0, G_OPTION_ARG_FILENAME, &state,
+      "unread (default: everything not archived), archived or all", "STATE" },
     { "starred", 0, 0, G_OPTION_ARG_NONE, &starred, "Only starred articles", NULL },
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "At most N articles (default: all)", "N" },
     { "format", 'f', 0, G_OPTION_ARG_FILENAME, &format, "text (default) or json", "FORMAT" },
@@ -191,11 +196,11 @@ clipper_cli_cmd_list (ClipperCli *cli, int argc, char **argv)
   };
 
   context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
-                                "Lists saved articles, newest first.\n"
-                                "JSON: an array of article objects (id, url, title, byline, siteName,\n"
-                                "savedAt, state, starred, wordCount, readingMinutes, highlightCount,\n"
-                                "tags, …).");
+  g_option_context_set_summary (
+    context, "Lists saved articles, newest first.\n"
+             "JSON: an array of article objects (id, url, title, byline, siteName,\n"
+             "savedAt, state, starred, wordCount, readingMinutes, highlightCount,\n"
+             "tags, …).");
   g_option_context_add_main_entries (context, entries, NULL);
   if ((status = clipper_cli_parse (context, "list", &argc, &argv)) >= 0)
     return status;
@@ -342,17 +347,18 @@ clipper_cli_cmd_show (ClipperCli *cli, int argc, char **argv)
   gint64 id;
   int status;
   GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_FILENAME, &format, "text (default), html, json or markdown", "FORMAT" },
+    { "format", 'f', 0, G_OPTION_ARG_FILENAME, &format, "text (default), html, json or markdown",
+      "FORMAT" },
     { NULL },
   };
 
   context = g_option_context_new ("ID");
-  g_option_context_set_summary (context,
-                                "Shows a saved article.\n"
-                                "text: a header and the article's paragraphs; html: the stored sanitized\n"
-                                "HTML; json: every field with html, text, tags and highlights;\n"
-                                "markdown: front matter, the text (highlights marked ==like this==)\n"
-                                "and the highlights with their notes, as 'export' writes it.");
+  g_option_context_set_summary (
+    context, "Shows a saved article.\n"
+             "text: a header and the article's paragraphs; html: the stored sanitized\n"
+             "HTML; json: every field with html, text, tags and highlights;\n"
+             "markdown: front matter, the text (highlights marked ==like this==)\n"
+             "and the highlights with their notes, as 'export' writes it.");
   g_option_context_add_main_entries (context, entries, NULL);
   if ((status = clipper_cli_parse (context, "show", &argc, &argv)) >= 0)
     return status;
@@ -430,15 +436,15 @@ clipper_cli_cmd_search (ClipperCli *cli, int argc, char **argv)
   };
 
   context = g_option_context_new ("QUERY");
-  g_option_context_set_summary (context,
-                                "Searches titles, bylines, article text, quotes and notes, best first.\n"
-                                "Words match as prefixes; \"quoted phrases\", AND, OR, NOT and word*\n"
-                                "work as in SQLite FTS5.  Several arguments are one query.\n"
-                                "Text marks the matches in **bold** (real bold on a terminal).\n"
-                                "JSON: an array of {kind: \"article\"|\"highlight\", articleId,\n"
-                                "highlightId (null for articles), title, snippet (plain text),\n"
-                                "snippetHtml (escaped, matches in <b>…</b>), matches ([[start, end], …]:\n"
-                                "code-point ranges of the matches in snippet), rank (lower is better)}.");
+  g_option_context_set_summary (
+    context, "Searches titles, bylines, article text, quotes and notes, best first.\n"
+             "Words match as prefixes; \"quoted phrases\", AND, OR, NOT and word*\n"
+             "work as in SQLite FTS5.  Several arguments are one query.\n"
+             "Text marks the matches in **bold** (real bold on a terminal).\n"
+             "JSON: an array of {kind: \"article\"|\"highlight\", articleId,\n"
+             "highlightId (null for articles), title, snippet (plain text),\n"
+             "snippetHtml (escaped, matches in <b>…</b>), matches ([[start, end], …]:\n"
+             "code-point ranges of the matches in snippet), rank (lower is better)}.");
   g_option_context_add_main_entries (context, entries, NULL);
   if ((status = clipper_cli_parse (context, "search", &argc, &argv)) >= 0)
     return status;
@@ -477,7 +483,8 @@ clipper_cli_cmd_search (ClipperCli *cli, int argc, char **argv)
 
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "kind");
-          json_builder_add_string_value (builder, hit->kind == CLIPPER_SEARCH_HIT_ARTICLE ? "article" : "highlight");
+          json_builder_add_string_value (
+            builder, hit->kind == CLIPPER_SEARCH_HIT_ARTICLE ? "article" : "highlight");
           json_builder_set_member_name (builder, "articleId");
           json_builder_add_int_value (builder, hit->article_id);
           json_builder_set_member_name (builder, "highlightId");
@@ -511,9 +518,9 @@ clipper_cli_cmd_search (ClipperCli *cli, int argc, char **argv)
       ClipperSearchHit *hit = g_ptr_array_index (hits, i);
       g_autofree char *title = dup_one_line (hit->title);
       g_autofree char *printable = clipper_cli_dup_printable (hit->snippet);
-      g_autofree char *snippet =
-        clipper_cli_render_snippet (printable, isatty (STDOUT_FILENO) ? CLIPPER_CLI_SNIPPET_ANSI
-                                                                          : CLIPPER_CLI_SNIPPET_MARKDOWN);
+      g_autofree char *snippet = clipper_cli_render_snippet (
+        printable,
+        isatty (STDOUT_FILENO) ? CLIPPER_CLI_SNIPPET_ANSI : CLIPPER_CLI_SNIPPET_MARKDOWN);
 
       if (hit->kind == CLIPPER_SEARCH_HIT_ARTICLE)
         clipper_cli_print ("article %" G_GINT64_FORMAT " · %s\n", hit->article_id, title);
@@ -540,7 +547,8 @@ run_tag_command (ClipperCli *cli, int argc, char **argv, gboolean add)
   gboolean ok;
 
   context = g_option_context_new ("ID TAG...");
-  g_option_context_set_summary (context, add ? "Adds tags to an article." : "Removes tags from an article.");
+  g_option_context_set_summary (context,
+                                add ? "Adds tags to an article." : "Removes tags from an article.");
   if ((status = clipper_cli_parse (context, command, &argc, &argv)) >= 0)
     return status;
 
@@ -638,27 +646,31 @@ clipper_cli_cmd_highlight (ClipperCli *cli, int argc, char **argv)
   guint n_exact;
   int status;
   GOptionEntry entries[] = {
-    { "quote", 'q', 0, G_OPTION_ARG_FILENAME, &quote, "The passage to highlight, exactly as in the article", "TEXT" },
-    { "prefix", 0, 0, G_OPTION_ARG_FILENAME, &prefix, "Text just before the quote, to choose among repeats", "P" },
-    { "suffix", 0, 0, G_OPTION_ARG_FILENAME, &suffix, "Text just after the quote, to choose among repeats", "S" },
-    { "color", 'c', 0, G_OPTION_ARG_FILENAME, &color, "yellow (default), green, blue, pink or purple", "NAME" },
+    { "quote", 'q', 0, G_OPTION_ARG_FILENAME, &quote,
+      "The passage to highlight, exactly as in the article", "TEXT" },
+    { "prefix", 0, 0, G_OPTION_ARG_FILENAME, &prefix,
+      "Text just before the quote, to choose among repeats", "P" },
+    { "suffix", 0, 0, G_OPTION_ARG_FILENAME, &suffix,
+      "Text just after the quote, to choose among repeats", "S" },
+    { "color", 'c', 0, G_OPTION_ARG_FILENAME, &color,
+      "yellow (default), green, blue, pink or purple", "NAME" },
     { "note", 0, 0, G_OPTION_ARG_FILENAME, &note, "A note (Markdown) on the highlight", "TEXT" },
     { "tag", 't', 0, G_OPTION_ARG_FILENAME_ARRAY, &tags, "Tag the highlight (repeatable)", "TAG" },
     { NULL },
   };
 
   context = g_option_context_new ("ID");
-  g_option_context_set_summary (context,
-                                "Highlights a passage of article ID and prints the highlight's id.\n"
-                                "When the quote occurs more than once, --prefix and --suffix choose\n"
-                                "which; without them the first is highlighted.");
+  g_option_context_set_summary (
+    context, "Highlights a passage of article ID and prints the highlight's id.\n"
+             "When the quote occurs more than once, --prefix and --suffix choose\n"
+             "which; without them the first is highlighted.");
   g_option_context_add_main_entries (context, entries, NULL);
   if ((status = clipper_cli_parse (context, "highlight", &argc, &argv)) >= 0)
     return status;
 
   if (argc != 2)
-    return clipper_cli_usage_error ("highlight", argc < 2 ? "give the id of the article to highlight in"
-                                                          : "give one article id");
+    return clipper_cli_usage_error (
+      "highlight", argc < 2 ? "give the id of the article to highlight in" : "give one article id");
   if (!clipper_cli_parse_id ("highlight", argv[1], &id))
     return CLIPPER_CLI_EXIT_USAGE;
   if (quote == NULL)
@@ -668,8 +680,7 @@ clipper_cli_cmd_highlight (ClipperCli *cli, int argc, char **argv)
   if (!clipper_cli_check_text ("the quote", quote, FALSE) ||
       (prefix != NULL && !clipper_cli_check_text ("the prefix", prefix, TRUE)) ||
       (suffix != NULL && !clipper_cli_check_text ("the suffix", suffix, TRUE)) ||
-      (note != NULL && !check_note (note)) ||
-      !check_tags (tags))
+      (note != NULL && !check_note (note)) || !check_tags (tags))
     return CLIPPER_CLI_EXIT_FAILED;
   if (strlen (quote) > CLIPPER_CLI_MAX_TEXT_SIZE)
     return clipper_cli_fail ("the quote is too large (%" G_GSIZE_FORMAT " bytes)", strlen (quote));
@@ -702,7 +713,8 @@ clipper_cli_cmd_highlight (ClipperCli *cli, int argc, char **argv)
         {
           g_autofree char *near = clipper_anchor_text_slice (anchor_text, result.start, result.end);
           g_autofree char *near_line = dup_one_line (near);
-          return clipper_cli_fail ("the quote is not in article %" G_GINT64_FORMAT "; the closest passage is “%s”",
+          return clipper_cli_fail ("the quote is not in article %" G_GINT64_FORMAT
+                                   "; the closest passage is “%s”",
                                    id, near_line);
         }
       return clipper_cli_fail ("the quote is not in article %" G_GINT64_FORMAT, id);
@@ -711,14 +723,16 @@ clipper_cli_cmd_highlight (ClipperCli *cli, int argc, char **argv)
     {
       /* With nothing to choose by, the first is the least surprising. */
       g_printerr ("clipper-cli: the quote occurs %u times; highlighted the first — "
-                  "give --prefix/--suffix to choose\n", n_exact);
+                  "give --prefix/--suffix to choose\n",
+                  n_exact);
     }
   else if (n_exact > 1)
     {
       if (result.kind != CLIPPER_ANCHOR_EXACT_POSITION && result.kind != CLIPPER_ANCHOR_EXACT_QUOTE)
-        return clipper_cli_fail ("the quote occurs %u times in article %" G_GINT64_FORMAT
-                                 " and --prefix/--suffix do not tell which; give more of the text around it",
-                                 n_exact, id);
+        return clipper_cli_fail (
+          "the quote occurs %u times in article %" G_GINT64_FORMAT
+          " and --prefix/--suffix do not tell which; give more of the text around it",
+          n_exact, id);
       start = result.start;
       end = result.end;
     }
@@ -773,17 +787,18 @@ clipper_cli_cmd_highlights (ClipperCli *cli, int argc, char **argv)
   GOptionEntry entries[] = {
     { "tag", 't', 0, G_OPTION_ARG_FILENAME, &tag, "Only highlights with this tag", "TAG" },
     { "color", 'c', 0, G_OPTION_ARG_FILENAME, &color, "Only highlights of this colour", "NAME" },
-    { "orphans", 0, 0, G_OPTION_ARG_NONE, &orphans, "Only highlights no longer found in their article", NULL },
+    { "orphans", 0, 0, G_OPTION_ARG_NONE, &orphans,
+      "Only highlights no longer found in their article", NULL },
     { "format", 'f', 0, G_OPTION_ARG_FILENAME, &format, "text (default) or json", "FORMAT" },
     { NULL },
   };
 
   context = g_option_context_new ("[ID]");
-  g_option_context_set_summary (context,
-                                "Lists highlights: of article ID in text order, or of every article\n"
-                                "newest first.  JSON: an array of highlight objects (id, uuid, articleId,\n"
-                                "articleTitle, color, quote, prefix, suffix, start, end, note, anchored,\n"
-                                "originalQuote, tags, createdAt, updatedAt).");
+  g_option_context_set_summary (
+    context, "Lists highlights: of article ID in text order, or of every article\n"
+             "newest first.  JSON: an array of highlight objects (id, uuid, articleId,\n"
+             "articleTitle, color, quote, prefix, suffix, start, end, note, anchored,\n"
+             "originalQuote, tags, createdAt, updatedAt).");
   g_option_context_add_main_entries (context, entries, NULL);
   if ((status = clipper_cli_parse (context, "highlights", &argc, &argv)) >= 0)
     return status;
@@ -809,7 +824,8 @@ clipper_cli_cmd_highlights (ClipperCli *cli, int argc, char **argv)
   /* An unknown article is an error, not an empty list: the user mistyped. */
   if (query.article_id > 0)
     {
-      g_autoptr (ClipperArticle) article = clipper_store_get_article (store, query.article_id, &error);
+      g_autoptr (ClipperArticle) article =
+        clipper_store_get_article (store, query.article_id, &error);
       if (article == NULL)
         return fail_with_store_error (error, "article", query.article_id);
     }
@@ -862,9 +878,9 @@ clipper_cli_cmd_note (ClipperCli *cli, int argc, char **argv)
   };
 
   context = g_option_context_new ("HIGHLIGHT_ID TEXT|-");
-  g_option_context_set_summary (context,
-                                "Sets the note (Markdown) of a highlight, replacing any note it had.\n"
-                                "TEXT '-' reads the note from standard input.");
+  g_option_context_set_summary (
+    context, "Sets the note (Markdown) of a highlight, replacing any note it had.\n"
+             "TEXT '-' reads the note from standard input.");
   g_option_context_add_main_entries (context, entries, NULL);
   if ((status = clipper_cli_parse (context, "note", &argc, &argv)) >= 0)
     return status;
@@ -876,8 +892,9 @@ clipper_cli_cmd_note (ClipperCli *cli, int argc, char **argv)
   if (clear && argc != 2)
     return clipper_cli_usage_error ("note", "give either --clear or the note, not both");
   if (!clear && argc != 3)
-    return clipper_cli_usage_error ("note", argc < 3 ? "give the note (or '-' to read it from standard input)"
-                                                     : "give the note as one argument (quote it)");
+    return clipper_cli_usage_error (
+      "note", argc < 3 ? "give the note (or '-' to read it from standard input)"
+                       : "give the note as one argument (quote it)");
 
   if (!clear)
     {
@@ -887,7 +904,8 @@ clipper_cli_cmd_note (ClipperCli *cli, int argc, char **argv)
           if (note == NULL)
             {
               if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
-                return clipper_cli_fail ("the note is too large (at most %d bytes)", CLIPPER_CLI_MAX_TEXT_SIZE);
+                return clipper_cli_fail ("the note is too large (at most %d bytes)",
+                                         CLIPPER_CLI_MAX_TEXT_SIZE);
               return clipper_cli_fail ("cannot read the note: %s", error->message);
             }
           /* "echo text | clipper-cli note 3 -" ends with a newline that
@@ -931,13 +949,15 @@ run_delete_command (ClipperCli *cli, int argc, char **argv, gboolean article)
   gboolean ok;
 
   context = g_option_context_new (article ? "ID" : "HIGHLIGHT_ID");
-  g_option_context_set_summary (context, article ? "Deletes an article with its highlights and notes."
-                                                 : "Deletes a highlight and its note.");
+  g_option_context_set_summary (context, article
+                                           ? "Deletes an article with its highlights and notes."
+                                           : "Deletes a highlight and its note.");
   if ((status = clipper_cli_parse (context, command, &argc, &argv)) >= 0)
     return status;
 
   if (argc != 2)
-    return clipper_cli_usage_error (command, argc < 2 ? "give the id of the %s to delete" : "give one %s id", what);
+    return clipper_cli_usage_error (
+      command, argc < 2 ? "give the id of the %s to delete" : "give one %s id", what);
   if (!clipper_cli_parse_id (command, argv[1], &id))
     return CLIPPER_CLI_EXIT_USAGE;
 

@@ -19,13 +19,15 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-typedef struct {
-  char *dir;   /* temporary folder, removed after the test */
-  char *db;    /* dir/library.db */
+typedef struct
+{
+  char *dir; /* temporary folder, removed after the test */
+  char *db;  /* dir/library.db */
 } Fixture;
 
-typedef struct {
-  int   status;
+typedef struct
+{
+  int status;
   char *out;
   char *err;
 } Run;
@@ -93,11 +95,7 @@ dup_bytes_text (GBytes *bytes)
  * @with_db, feeding @input (may be NULL) on stdin.  @env holds "NAME=value"
  * to set and "NAME" to unset, or is NULL. */
 static void
-run_full (Fixture           *f,
-          Run               *run,
-          gboolean           with_db,
-          const char *const *env,
-          GBytes            *input,
+run_full (Fixture *f, Run *run, gboolean with_db, const char *const *env, GBytes *input,
           const char *const *args)
 {
   g_autoptr (GSubprocessLauncher) launcher = NULL;
@@ -120,7 +118,8 @@ run_full (Fixture           *f,
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   /* stdin from a file, not a pipe: clipper-cli stops reading a note past
    * its size limit, and the rest of a pipe would fail to write (EPIPE).
    * An empty file when there is no input, so a command that reads stdin
@@ -168,12 +167,14 @@ run_full (Fixture           *f,
   run->status = g_subprocess_get_exit_status (process);
   run->out = dup_bytes_text (out);
   run->err = dup_bytes_text (err);
-  g_test_message ("clipper-cli %s → %d\nstdout: %s\nstderr: %s", args[0] != NULL ? args[0] : "", run->status, run->out, run->err);
+  g_test_message ("clipper-cli %s → %d\nstdout: %s\nstderr: %s", args[0] != NULL ? args[0] : "",
+                  run->status, run->out, run->err);
 }
 
-#define RUN(f, run, ...) run_full ((f), (run), TRUE, NULL, NULL, (const char *const[]) { __VA_ARGS__, NULL })
-#define RUN_STDIN(f, run, input, ...) \
-  run_full ((f), (run), TRUE, NULL, (input), (const char *const[]) { __VA_ARGS__, NULL })
+#define RUN(f, run, ...)                                                                           \
+  run_full ((f), (run), TRUE, NULL, NULL, (const char *const[]){ __VA_ARGS__, NULL })
+#define RUN_STDIN(f, run, input, ...)                                                              \
+  run_full ((f), (run), TRUE, NULL, (input), (const char *const[]){ __VA_ARGS__, NULL })
 
 /* Runs clipper-cli with its stdout on a pseudo-terminal, as a user at a
  * terminal would; returns what it printed there. */
@@ -202,7 +203,8 @@ run_in_terminal (Fixture *f, const char *const *args, int *out_status)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_INHERIT | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_INHERIT |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
   g_subprocess_launcher_take_stdout_fd (launcher, slave);
   process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
@@ -239,9 +241,11 @@ expect_status (Fixture *f, int status, const char *const *args)
 
   run_full (f, &run, TRUE, NULL, NULL, args);
   if (run.status != status)
-    g_error ("clipper-cli %s: exit %d, expected %d; stderr: %s", args[0], run.status, status, run.err);
+    g_error ("clipper-cli %s: exit %d, expected %d; stderr: %s", args[0], run.status, status,
+             run.err);
 }
-#define EXPECT(f, status, ...) expect_status ((f), (status), (const char *const[]) { __VA_ARGS__, NULL })
+#define EXPECT(f, status, ...)                                                                     \
+  expect_status ((f), (status), (const char *const[]){ __VA_ARGS__, NULL })
 
 /* A failure says what went wrong in one line on stderr, and prints nothing on stdout. */
 static void
@@ -307,7 +311,7 @@ run_json (Fixture *f, const char *const *args)
     g_error ("clipper-cli %s: exit %d; stderr: %s", args[0], run.status, run.err);
   return parse_json (run.out);
 }
-#define JSON(f, ...) run_json ((f), (const char *const[]) { __VA_ARGS__, "--format", "json", NULL })
+#define JSON(f, ...) run_json ((f), (const char *const[]){ __VA_ARGS__, "--format", "json", NULL })
 
 static gboolean
 strv_node_contains (JsonArray *array, const char *value)
@@ -326,8 +330,8 @@ static void
 test_help (Fixture *f, gconstpointer data)
 {
   static const char *const commands[] = {
-    "add", "list", "show", "search", "tag", "untag", "highlight", "highlights",
-    "note", "delete", "delete-highlight", NULL,
+    "add",        "list", "show",   "search",           "tag", "untag", "highlight",
+    "highlights", "note", "delete", "delete-highlight", NULL,
   };
 
   for (gsize i = 0; commands[i] != NULL; i++)
@@ -416,7 +420,8 @@ test_add_list_show (Fixture *f, gconstpointer data)
     g_autofree char *first_str = g_strdup_printf ("%" G_GINT64_FORMAT, first);
     g_autoptr (JsonNode) again = JSON (f, "show", first_str);
 
-    g_assert_true (strv_node_contains (json_object_get_array_member (json_node_get_object (again), "tags"), "again"));
+    g_assert_true (strv_node_contains (
+      json_object_get_array_member (json_node_get_object (again), "tags"), "again"));
     EXPECT (f, 0, "untag", first_str, "again");
   }
 
@@ -434,7 +439,8 @@ test_add_list_show (Fixture *f, gconstpointer data)
       g_assert_true (id == first || id == second);
       if (id != first)
         continue;
-      g_assert_cmpstr (json_object_get_string_member (o, "title"), ==, "The Quokkas of Rottnest Island");
+      g_assert_cmpstr (json_object_get_string_member (o, "title"), ==,
+                       "The Quokkas of Rottnest Island");
       g_assert_cmpstr (json_object_get_string_member (o, "url"), ==, uri);
       g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "unread");
       g_assert_false (json_object_get_boolean_member (o, "starred"));
@@ -458,7 +464,8 @@ test_add_list_show (Fixture *f, gconstpointer data)
 
     g_assert_cmpuint (json_array_get_length (json_node_get_array (limited)), ==, 1);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (tagged)), ==, 1);
-    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (json_node_get_array (tagged), 0), "id"),
+    g_assert_cmpint (json_object_get_int_member (
+                       json_array_get_object_element (json_node_get_array (tagged), 0), "id"),
                      ==, first);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (archived)), ==, 0);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (all)), ==, 2);
@@ -478,12 +485,15 @@ test_add_list_show (Fixture *f, gconstpointer data)
   shown = JSON (f, "show", "1");
   article = json_node_get_object (shown);
   g_assert_cmpint (json_object_get_int_member (article, "id"), ==, first);
-  g_assert_cmpstr (json_object_get_string_member (article, "title"), ==, "The Quokkas of Rottnest Island");
-  g_assert_nonnull (strstr (json_object_get_string_member (article, "text"), "a new respect for how small a margin"));
+  g_assert_cmpstr (json_object_get_string_member (article, "title"), ==,
+                   "The Quokkas of Rottnest Island");
+  g_assert_nonnull (strstr (json_object_get_string_member (article, "text"),
+                            "a new respect for how small a margin"));
   g_assert_nonnull (strstr (json_object_get_string_member (article, "html"), "<p"));
   /* Sanitized and extracted: no navigation or footer. */
   g_assert_null (strstr (json_object_get_string_member (article, "text"), "All rights reserved"));
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (article, "highlights")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (article, "highlights")),
+                    ==, 0);
   g_assert_true (strv_node_contains (json_object_get_array_member (article, "tags"), "nature"));
 
   {
@@ -556,8 +566,12 @@ test_add_errors (Fixture *f, gconstpointer data)
   }
   {
     g_auto (Run) run = { 0 };
-    RUN (f, &run, "add", "https://example.com/article");
-    assert_failed (&run, 1, "fetching URLs is not available in this build");
+    /* Nothing listens on port 9 (discard) here: the fetch fails at once,
+     * as it does in a build without fetching. */
+    RUN (f, &run, "add", "http://127.0.0.1:9/article");
+    assert_failed (&run, 1, "clipper-cli: ");
+    g_assert_true (strstr (run.err, "http://127.0.0.1:9/article") != NULL ||
+                   strstr (run.err, "fetching URLs is not available in this build") != NULL);
   }
   {
     g_auto (Run) run = { 0 };
@@ -596,15 +610,18 @@ static void
 test_add_deep_nesting (Fixture *f, gconstpointer data)
 {
   g_autofree char *path = g_build_filename (f->dir, "deep.html", NULL);
-  g_autoptr (GString) page = g_string_new ("<!DOCTYPE html><html><head><title>Deep</title></head><body><article>");
+  g_autoptr (GString) page =
+    g_string_new ("<!DOCTYPE html><html><head><title>Deep</title></head><body><article>");
   g_autoptr (GError) error = NULL;
   g_auto (Run) run = { 0 };
   const guint depth = 20000;
 
   for (guint i = 0; i < depth; i++)
     g_string_append (page, "<div><b>");
-  g_string_append (page, "<p>At the bottom of a very deep page there is still a sentence to read, and it goes on for "
-                         "a while so that the page has some text to offer.</p>");
+  g_string_append (
+    page,
+    "<p>At the bottom of a very deep page there is still a sentence to read, and it goes on for "
+    "a while so that the page has some text to offer.</p>");
   for (guint i = 0; i < depth; i++)
     g_string_append (page, "</b></div>");
   g_string_append (page, "</article></body></html>\n");
@@ -632,7 +649,8 @@ test_add_legacy_charset (Fixture *f, gconstpointer data)
   JsonObject *article = json_node_get_object (shown);
 
   g_assert_cmpstr (json_object_get_string_member (article, "title"), ==, "Café crème");
-  g_assert_nonnull (strstr (json_object_get_string_member (article, "text"), "Les garçons de café"));
+  g_assert_nonnull (
+    strstr (json_object_get_string_member (article, "text"), "Les garçons de café"));
 
   /* UTF-16 with a byte order mark is text, not binary. */
   {
@@ -667,7 +685,8 @@ test_add_legacy_charset (Fixture *f, gconstpointer data)
         JsonObject *o = json_array_get_object_element (json_node_get_array (list), i);
         if (json_object_get_int_member (o, "id") != utf16_id)
           continue;
-        g_assert_cmpstr (json_object_get_string_member (o, "title"), ==, "Baking Sourdough in a Cold Kitchen");
+        g_assert_cmpstr (json_object_get_string_member (o, "title"), ==,
+                         "Baking Sourdough in a Cold Kitchen");
         found = TRUE;
       }
     g_assert_true (found);
@@ -678,8 +697,8 @@ test_add_legacy_charset (Fixture *f, gconstpointer data)
     g_auto (Run) run = { 0 };
     g_autoptr (JsonNode) list = NULL;
 
-    run_full (f, &run, TRUE, (const char *const[]) { "LC_ALL=C", "LANG=C", NULL }, NULL,
-              (const char *const[]) { "list", "--format", "json", NULL });
+    run_full (f, &run, TRUE, (const char *const[]){ "LC_ALL=C", "LANG=C", NULL }, NULL,
+              (const char *const[]){ "list", "--format", "json", NULL });
     g_assert_cmpint (run.status, ==, 0);
     list = parse_json (run.out);
     for (guint i = 0; i < json_array_get_length (json_node_get_array (list)); i++)
@@ -782,7 +801,8 @@ test_search (Fixture *f, gconstpointer data)
   /* At a terminal: real bold. */
   {
     int status = -1;
-    g_autofree char *out = run_in_terminal (f, (const char *const[]) { "search", "marsupials", NULL }, &status);
+    g_autofree char *out =
+      run_in_terminal (f, (const char *const[]){ "search", "marsupials", NULL }, &status);
     g_assert_cmpint (status, ==, 0);
     g_assert_nonnull (strstr (out, "\033[1mmarsupials\033[0m"));
     g_assert_null (strstr (out, "**"));
@@ -793,16 +813,19 @@ test_search (Fixture *f, gconstpointer data)
   hit = find_hit (json_node_get_array (result), "article", quokkas);
   g_assert_nonnull (hit);
   g_assert_true (json_object_get_null_member (hit, "highlightId"));
-  g_assert_cmpstr (json_object_get_string_member (hit, "title"), ==, "The Quokkas of Rottnest Island");
+  g_assert_cmpstr (json_object_get_string_member (hit, "title"), ==,
+                   "The Quokkas of Rottnest Island");
   g_assert_null (strchr (json_object_get_string_member (hit, "snippet"), '\x02'));
-  g_assert_nonnull (strstr (json_object_get_string_member (hit, "snippetHtml"), "<b>marsupials</b>"));
+  g_assert_nonnull (
+    strstr (json_object_get_string_member (hit, "snippetHtml"), "<b>marsupials</b>"));
   matches = json_object_get_array_member (hit, "matches");
   g_assert_cmpuint (json_array_get_length (matches), >=, 1);
   {
     JsonArray *range = json_array_get_array_element (matches, 0);
     gint64 start = json_array_get_int_element (range, 0);
     gint64 end = json_array_get_int_element (range, 1);
-    g_autofree char *word = g_utf8_substring (json_object_get_string_member (hit, "snippet"), start, end);
+    g_autofree char *word =
+      g_utf8_substring (json_object_get_string_member (hit, "snippet"), start, end);
     g_assert_cmpstr (word, ==, "marsupials");
   }
 
@@ -945,14 +968,15 @@ test_highlight (Fixture *f, gconstpointer data)
     g_autoptr (JsonNode) holder = NULL;
     JsonObject *h;
 
-    RUN (f, &run, "highlight", id_str, "--quote", "the first evening", "--color", "green", "--tag", "study",
-         "--note", "counts");
+    RUN (f, &run, "highlight", id_str, "--quote", "the first evening", "--color", "green", "--tag",
+         "study", "--note", "counts");
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.err, "the quote occurs 2 times; highlighted the first"));
     g_assert_nonnull (strstr (run.err, "--prefix/--suffix"));
     h2 = parse_id (run.out);
     h = get_highlight (f, &holder, id_str, h2);
-    g_assert_cmpint (json_object_get_int_member (h, "start"), ==, nth_offset (text, "the first evening", 0));
+    g_assert_cmpint (json_object_get_int_member (h, "start"), ==,
+                     nth_offset (text, "the first evening", 0));
     g_assert_cmpstr (json_object_get_string_member (h, "color"), ==, "green");
     g_assert_cmpstr (json_object_get_string_member (h, "note"), ==, "counts");
     g_assert_true (strv_node_contains (json_object_get_array_member (h, "tags"), "study"));
@@ -964,12 +988,14 @@ test_highlight (Fixture *f, gconstpointer data)
     g_autoptr (JsonNode) holder = NULL;
     JsonObject *h;
 
-    RUN (f, &run, "highlight", id_str, "--quote", "the first evening", "--prefix", "quokkas on ", "--color", "blue");
+    RUN (f, &run, "highlight", id_str, "--quote", "the first evening", "--prefix", "quokkas on ",
+         "--color", "blue");
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.err, ==, "");
     h3 = parse_id (run.out);
     h = get_highlight (f, &holder, id_str, h3);
-    g_assert_cmpint (json_object_get_int_member (h, "start"), ==, nth_offset (text, "the first evening", 1));
+    g_assert_cmpint (json_object_get_int_member (h, "start"), ==,
+                     nth_offset (text, "the first evening", 1));
   }
   g_assert_cmpint (h1, !=, h2);
   g_assert_cmpint (h2, !=, h3);
@@ -977,8 +1003,9 @@ test_highlight (Fixture *f, gconstpointer data)
   /* Non-ASCII arguments work whatever the locale. */
   {
     g_auto (Run) run = { 0 };
-    run_full (f, &run, TRUE, (const char *const[]) { "LC_ALL=C", "LANG=C", NULL }, NULL,
-              (const char *const[]) { "highlight", id_str, "--quote", "café owner from Zürich", NULL });
+    run_full (
+      f, &run, TRUE, (const char *const[]){ "LC_ALL=C", "LANG=C", NULL }, NULL,
+      (const char *const[]){ "highlight", id_str, "--quote", "café owner from Zürich", NULL });
     g_assert_cmpint (run.status, ==, 0);
   }
   /* A short quote with no context, found once: placed (the anchoring alone
@@ -992,7 +1019,8 @@ test_highlight (Fixture *f, gconstpointer data)
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.err, ==, "");
     h = get_highlight (f, &holder, id_str, parse_id (run.out));
-    g_assert_cmpint (json_object_get_int_member (h, "start"), ==, nth_offset (text, "Fremantle", 0));
+    g_assert_cmpint (json_object_get_int_member (h, "start"), ==,
+                     nth_offset (text, "Fremantle", 0));
     g_assert_cmpstr (json_object_get_string_member (h, "color"), ==, "pink");
   }
 
@@ -1051,10 +1079,12 @@ test_highlight (Fixture *f, gconstpointer data)
     g_assert_cmpuint (json_array_get_length (in_order), ==, 5);
     /* An article's highlights come in text order. */
     for (guint i = 1; i < json_array_get_length (in_order); i++)
-      g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (in_order, i - 1), "start"), <=,
-                       json_object_get_int_member (json_array_get_object_element (in_order, i), "start"));
+      g_assert_cmpint (
+        json_object_get_int_member (json_array_get_object_element (in_order, i - 1), "start"), <=,
+        json_object_get_int_member (json_array_get_object_element (in_order, i), "start"));
     g_assert_cmpuint (json_array_get_length (json_node_get_array (green)), ==, 1);
-    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (json_node_get_array (green), 0), "id"),
+    g_assert_cmpint (json_object_get_int_member (
+                       json_array_get_object_element (json_node_get_array (green), 0), "id"),
                      ==, h2);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (study)), ==, 1);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (orphans)), ==, 0);
@@ -1115,7 +1145,8 @@ test_note (Fixture *f, gconstpointer data)
     RUN_STDIN (f, &run, input, "note", h_str, "-");
     g_assert_cmpint (run.status, ==, 0);
     o = get_highlight (f, &holder, id_str, h);
-    g_assert_cmpstr (json_object_get_string_member (o, "note"), ==, "First line.\n\nSecond — ünïcode.");
+    g_assert_cmpstr (json_object_get_string_member (o, "note"), ==,
+                     "First line.\n\nSecond — ünïcode.");
   }
 
   /* 10 MB on stdin: refused, the old note kept. */
@@ -1132,7 +1163,8 @@ test_note (Fixture *f, gconstpointer data)
     RUN_STDIN (f, &run, input, "note", h_str, "-");
     assert_failed (&run, 1, "too large");
     o = get_highlight (f, &holder, id_str, h);
-    g_assert_cmpstr (json_object_get_string_member (o, "note"), ==, "First line.\n\nSecond — ünïcode.");
+    g_assert_cmpstr (json_object_get_string_member (o, "note"), ==,
+                     "First line.\n\nSecond — ünïcode.");
   }
   {
     g_auto (Run) run = { 0 };
@@ -1204,8 +1236,9 @@ test_delete (Fixture *f, gconstpointer data)
   {
     g_autoptr (JsonNode) left = JSON (f, "highlights", id_str);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (left)), ==, 1);
-    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (left), 0),
-                                                    "quote"), ==, "Signs everywhere");
+    g_assert_cmpstr (json_object_get_string_member (
+                       json_array_get_object_element (json_node_get_array (left), 0), "quote"),
+                     ==, "Signs everywhere");
   }
   {
     g_auto (Run) run = { 0 };
@@ -1227,7 +1260,8 @@ test_delete (Fixture *f, gconstpointer data)
     g_autoptr (JsonNode) list = JSON (f, "list", "--state", "all");
     g_assert_cmpuint (json_array_get_length (json_node_get_array (highlights)), ==, 0);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
-    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (json_node_get_array (list), 0), "id"),
+    g_assert_cmpint (json_object_get_int_member (
+                       json_array_get_object_element (json_node_get_array (list), 0), "id"),
                      ==, other);
   }
   {
@@ -1260,8 +1294,8 @@ test_default_db (Fixture *f, gconstpointer data)
   /* $CLIPPER_DB names the library when --db does not. */
   {
     g_auto (Run) run = { 0 };
-    run_full (f, &run, FALSE, (const char *const[]) { env_db_var, NULL }, NULL,
-              (const char *const[]) { "add", page, NULL });
+    run_full (f, &run, FALSE, (const char *const[]){ env_db_var, NULL }, NULL,
+              (const char *const[]){ "add", page, NULL });
     g_assert_cmpint (run.status, ==, 0);
     g_assert_true (g_file_test (env_db, G_FILE_TEST_IS_REGULAR));
     g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
@@ -1270,8 +1304,8 @@ test_default_db (Fixture *f, gconstpointer data)
   {
     g_auto (Run) run = { 0 };
     g_autoptr (JsonNode) list = NULL;
-    run_full (f, &run, TRUE, (const char *const[]) { env_db_var, NULL }, NULL,
-              (const char *const[]) { "list", "--format", "json", NULL });
+    run_full (f, &run, TRUE, (const char *const[]){ env_db_var, NULL }, NULL,
+              (const char *const[]){ "list", "--format", "json", NULL });
     g_assert_cmpint (run.status, ==, 0);
     list = parse_json (run.out);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 0);
@@ -1280,26 +1314,26 @@ test_default_db (Fixture *f, gconstpointer data)
   {
     g_auto (Run) run = { 0 };
     g_autoptr (JsonNode) list = NULL;
-    run_full (f, &run, FALSE, (const char *const[]) { xdg_var, "CLIPPER_DB", NULL }, NULL,
-              (const char *const[]) { "add", page, NULL });
+    run_full (f, &run, FALSE, (const char *const[]){ xdg_var, "CLIPPER_DB", NULL }, NULL,
+              (const char *const[]){ "add", page, NULL });
     g_assert_cmpint (run.status, ==, 0);
     g_assert_true (g_file_test (xdg_db, G_FILE_TEST_IS_REGULAR));
     run_clear (&run);
-    run_full (f, &run, FALSE, (const char *const[]) { xdg_var, "CLIPPER_DB", NULL }, NULL,
-              (const char *const[]) { "list", "--format", "json", NULL });
+    run_full (f, &run, FALSE, (const char *const[]){ xdg_var, "CLIPPER_DB", NULL }, NULL,
+              (const char *const[]){ "list", "--format", "json", NULL });
     g_assert_cmpint (run.status, ==, 0);
     list = parse_json (run.out);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
   }
   {
     g_auto (Run) run = { 0 };
-    run_full (f, &run, FALSE, NULL, NULL, (const char *const[]) { "--db", "", "list", NULL });
+    run_full (f, &run, FALSE, NULL, NULL, (const char *const[]){ "--db", "", "list", NULL });
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "--db needs a file name"));
   }
   {
     g_auto (Run) run = { 0 };
-    run_full (f, &run, FALSE, NULL, NULL, (const char *const[]) { "--db", NULL });
+    run_full (f, &run, FALSE, NULL, NULL, (const char *const[]){ "--db", NULL });
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "--db needs a file name"));
   }
@@ -1317,7 +1351,8 @@ test_terminal_controls (Fixture *f, gconstpointer data)
     { "search", "terminal", NULL },
   };
 
-  EXPECT (f, 0, "highlight", id_str, "--quote", "ordinary prose", "--note", "bell \x07 and \x1b[2J");
+  EXPECT (f, 0, "highlight", id_str, "--quote", "ordinary prose", "--note",
+          "bell \x07 and \x1b[2J");
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       g_auto (Run) run = { 0 };
@@ -1347,25 +1382,27 @@ test_bad_library (Fixture *f, gconstpointer data)
   g_autofree char *inside_file = g_build_filename (junk, "library.db", NULL);
   g_autoptr (GError) error = NULL;
 
-  g_file_set_contents (junk, "This is not an SQLite database, just some text that is long enough.\n", -1, &error);
+  g_file_set_contents (
+    junk, "This is not an SQLite database, just some text that is long enough.\n", -1, &error);
   g_assert_no_error (error);
 
   {
     g_auto (Run) run = { 0 };
-    run_full (f, &run, FALSE, NULL, NULL, (const char *const[]) { "--db", junk, "list", NULL });
+    run_full (f, &run, FALSE, NULL, NULL, (const char *const[]){ "--db", junk, "list", NULL });
     g_assert_cmpint (run.status, ==, 1);
     g_assert_cmpstr (run.out, ==, "");
     g_assert_true (g_str_has_prefix (run.err, "clipper-cli: "));
   }
   {
     g_auto (Run) run = { 0 };
-    run_full (f, &run, FALSE, NULL, NULL, (const char *const[]) { "--db", inside_file, "list", NULL });
+    run_full (f, &run, FALSE, NULL, NULL,
+              (const char *const[]){ "--db", inside_file, "list", NULL });
     g_assert_cmpint (run.status, ==, 1);
     g_assert_true (g_str_has_prefix (run.err, "clipper-cli: "));
   }
   {
     g_auto (Run) run = { 0 };
-    run_full (f, &run, FALSE, NULL, NULL, (const char *const[]) { NULL });
+    run_full (f, &run, FALSE, NULL, NULL, (const char *const[]){ NULL });
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "Usage:"));
   }
@@ -1421,7 +1458,8 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(name, func) g_test_add ("/cli/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(name, func)                                                                            \
+  g_test_add ("/cli/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("help-and-usage", test_help);
   ADD ("add-list-show", test_add_list_show);
   ADD ("add-errors", test_add_errors);
