@@ -127,8 +127,10 @@ prepare (ClipperStore *self, const char *sql, GError **error)
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      clipper_store_set_sqlite_error (error, self->db, rc, "cannot prepare a query");
-      g_critical ("Cannot prepare \"%s\": %s", sql, sqlite3_errmsg (self->db));
+      /* Our SQL is fixed, so this means a damaged or foreign schema (or a
+       * bug): worth a line in the log, not a crash. */
+      g_warning ("Cannot prepare \"%s\": %s", sql, sqlite3_errmsg (self->db));
+      clipper_store_set_sqlite_error (error, self->db, rc, "cannot read the library");
       return NULL;
     }
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
