@@ -41,6 +41,8 @@ struct _ClipperLibraryModel
   guint64 use_clock;
   guint n_page_fetches;
   guint reload_idle;
+  guint generation;         /* bumped by every recount: stale background counts are dropped */
+  GCancellable *count_cancellable;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -119,6 +121,9 @@ recount (ClipperLibraryModel *self)
   guint n_pages;
 
   drop_pages (self);
+  self->generation++;
+  if (self->count_cancellable != NULL)
+    g_cancellable_cancel (self->count_cancellable);
   fill_query (self, &query);
   self->count = 0;
   self->n_hidden_in_query = 0;
@@ -360,6 +365,9 @@ clipper_library_model_dispose (GObject *object)
   ClipperLibraryModel *self = CLIPPER_LIBRARY_MODEL (object);
 
   g_clear_handle_id (&self->reload_idle, g_source_remove);
+  if (self->count_cancellable != NULL)
+    g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->count_cancellable);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
   g_clear_object (&self->store);
@@ -422,6 +430,150 @@ clipper_library_model_init (ClipperLibraryModel *self)
   self->hidden = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->state = CLIPPER_STATE_FILTER_UNREAD;
   self->sort = CLIPPER_LIST_SORT_SAVED_DESC;
+}
+
+typedef struct {
+  char *path;
+  char *tag;
+  ClipperListQuery query;
+  guint generation;
+} CountJob;
+
+static void
+count_job_free (CountJob *job)
+{
+  g_free (job->path);
+  g_free (job->tag);
+  g_free (job);
+}
+
+/* On a worker thread with a connection of its own. */
+static void
+count_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CountJob *job = task_data;
+  g_autoptr (ClipperStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  guint count = 0;
+
+  store = clipper_store_open (job->path, &error);
+  if (store == NULL || !clipper_store_count_articles (store, &job->query, &count, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_int (task, count);
+}
+
+static void
+count_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  ClipperLibraryModel *self = CLIPPER_LIBRARY_MODEL (source);
+  CountJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GError) error = NULL;
+  gssize count = g_task_propagate_int (G_TASK (result), &error);
+  guint old_n;
+  guint n_pages;
+
+  if (count < 0)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not count the articles of the library: %s", error->message);
+      return;
+    }
+  if (job->generation != self->generation || (guint) count <= self->count)
+    return;
+
+  /* Only the first page was there; add the rest, unread yet. */
+  old_n = get_n_items (self);
+  n_pages = ((guint) count + CLIPPER_LIBRARY_MODEL_PAGE_SIZE - 1) / CLIPPER_LIBRARY_MODEL_PAGE_SIZE;
+  for (guint i = self->pages->len; i < n_pages; i++)
+    {
+      Page page = { 0 };
+
+      page.n_visible = MIN (CLIPPER_LIBRARY_MODEL_PAGE_SIZE, (guint) count - i * CLIPPER_LIBRARY_MODEL_PAGE_SIZE);
+      g_array_append_val (self->pages, page);
+    }
+  self->count = (guint) count;
+  g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, get_n_items (self) - old_n);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/* Start-up: counting a large library costs tens of milliseconds that the
+ * first frame need not wait for.  Read the first page now; if it is full,
+ * show it and count on a worker thread, growing the list when the count
+ * comes back. */
+static void
+start_with_first_page (ClipperLibraryModel *self)
+{
+  g_autoptr (GTask) task = NULL;
+  CountJob *job;
+  Page page = { 0 };
+
+  drop_pages (self);
+  self->generation++;
+  self->count = CLIPPER_LIBRARY_MODEL_PAGE_SIZE;
+  self->n_hidden_in_query = 0;
+  page.n_visible = CLIPPER_LIBRARY_MODEL_PAGE_SIZE;
+  g_array_append_val (self->pages, page);
+
+  if (!fetch_page (self, 0))
+    {
+      recount (self);
+      return;
+    }
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
+
+  page = g_array_index (self->pages, Page, 0);
+  if (page.n_visible < CLIPPER_LIBRARY_MODEL_PAGE_SIZE)
+    {
+      /* The whole list fits in the first page: that is the count. */
+      self->count = page.n_visible;
+      return;
+    }
+
+  job = g_new0 (CountJob, 1);
+  job->path = g_strdup (clipper_store_get_path (self->store));
+  job->tag = g_strdup (self->tag);
+  fill_query (self, &job->query);
+  job->query.tag = job->tag;
+  job->generation = self->generation;
+
+  g_clear_object (&self->count_cancellable);
+  self->count_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->count_cancellable, count_done, NULL);
+  g_task_set_source_tag (task, start_with_first_page);
+  g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);
+  g_task_run_in_thread (task, count_thread);
+}
+
+/**
+ * clipper_library_model_new_deferred:
+ * @store: the library
+ *
+ * Like clipper_library_model_new(), but only reads the first page before
+ * returning and counts the rest on a worker thread: for the window at
+ * start-up.  The model then holds at most one page until the count
+ * arrives ("items-changed" adds the rest).
+ *
+ * Returns: (transfer full): a new model
+ */
+ClipperLibraryModel *
+clipper_library_model_new_deferred (ClipperStore *store)
+{
+  ClipperLibraryModel *self;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (store), NULL);
+
+  self = g_object_new (CLIPPER_TYPE_LIBRARY_MODEL, NULL);
+  self->store = g_object_ref (store);
+  g_signal_connect_swapped (store, "changed", G_CALLBACK (on_store_changed), self);
+  start_with_first_page (self);
+
+  return self;
 }
 
 /**

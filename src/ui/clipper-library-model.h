@@ -17,6 +17,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ClipperLibraryModel, clipper_library_model, CLIPPER, LIBRARY_MODEL, GObject)
 
 ClipperLibraryModel *clipper_library_model_new            (ClipperStore *store);
+/* Reads one page now and counts on a worker thread (start-up). */
+ClipperLibraryModel *clipper_library_model_new_deferred   (ClipperStore *store);
 ClipperStore        *clipper_library_model_get_store      (ClipperLibraryModel *self);
 
 ClipperStateFilter   clipper_library_model_get_state      (ClipperLibraryModel *self);

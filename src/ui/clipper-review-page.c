@@ -326,7 +326,9 @@ clipper_review_page_set_store (ClipperReviewPage *self,
 {
   g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
 
-  if (g_set_object (&self->store, store))
+  /* Reading every highlight is for when the page is shown (the window
+   * calls clipper_review_page_reload() then), not for start-up. */
+  if (g_set_object (&self->store, store) && gtk_widget_get_mapped (GTK_WIDGET (self)))
     clipper_review_page_reload (self);
 }
 

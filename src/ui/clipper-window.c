@@ -8,12 +8,16 @@
 #define G_LOG_DOMAIN "clipper-window"
 
 #include <glib/gi18n.h>
+#include <sys/resource.h>
 
 #include "clipper-window.h"
 #include "clipper-resources.h"
 #include "clipper-article-row.h"
 #include "clipper-review-page.h"
 #include "clipper-search-result.h"
+#include "clipper-export.h"
+#include "clipper-import.h"
+#include "clipper-markdown.h"
 #ifdef CLIPPER_HAVE_READER_VIEW
 # include "clipper-reader-view.h"
 #endif
@@ -67,6 +71,13 @@ struct _ClipperWindow
   GtkButton *star_button;
   GtkButton *archive_button;
   GtkWidget *reader;
+  GtkRevealer *progress_revealer;
+  GtkLabel *progress_label;
+  GtkProgressBar *progress_bar;
+  GtkFileChooserNative *chooser;
+  GCancellable *job_cancellable;   /* the export or import running, if any */
+  guint vault_timeout;
+  gboolean vault_again;            /* a change came in while the vault export ran */
 };
 
 G_DEFINE_FINAL_TYPE (ClipperWindow, clipper_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -78,6 +89,8 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void schedule_vault_export (ClipperWindow *self);
 
 static void
 toast (ClipperWindow *self,
@@ -574,6 +587,7 @@ on_store_changed (ClipperWindow *self)
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
     clipper_review_page_reload (self->review_page);
   update_articles_stack (self);
+  schedule_vault_export (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1184,12 +1198,392 @@ filter_action (GtkWidget  *widget,
   clipper_window_set_filter (CLIPPER_WINDOW (widget), (guint) g_variant_get_int32 (parameter));
 }
 
-static void
-not_yet_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+/* ------------------------------------------------------------------ */
+/* Export and import                                                    */
+
+/* The user's colour meanings from GSettings, for exports. */
+static ClipperExportOptions *
+export_options_new (ClipperWindow *self)
 {
-  toast (CLIPPER_WINDOW (widget), _("Export and import are not available in this build yet"));
+  ClipperExportOptions *options = clipper_export_options_new ();
+  g_autoptr (GVariant) names = g_settings_get_value (self->settings, "color-names");
+  GVariantIter iter;
+  const char *color;
+  const char *meaning;
+
+  options->color_meanings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_variant_iter_init (&iter, names);
+  while (g_variant_iter_next (&iter, "{&s&s}", &color, &meaning))
+    if (*meaning != '\0')
+      g_hash_table_insert (options->color_meanings, g_strdup (color), g_strdup (meaning));
+
+  return options;
+}
+
+/* The open article as Markdown; NULL with a toast on failure. */
+static char *
+render_current_markdown (ClipperWindow *self)
+{
+  g_autoptr (ClipperArticle) article = dup_current (self);
+  g_autoptr (ClipperExportOptions) options = NULL;
+  g_autoptr (GPtrArray) highlights = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperHighlightQuery query = { 0 };
+  char *markdown;
+
+  if (article == NULL)
+    return NULL;
+
+  query.article_id = clipper_article_get_id (article);
+  highlights = clipper_store_list_highlights (self->store, &query, &error);
+  if (highlights == NULL)
+    {
+      toast_error (self, _("Could not read the highlights"), error);
+      return NULL;
+    }
+
+  options = export_options_new (self);
+  markdown = clipper_markdown_render_article (article, highlights, options, &error);
+  if (markdown == NULL)
+    toast_error (self, _("Could not make the Markdown"), error);
+  return markdown;
+}
+
+static void
+copy_markdown_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  g_autofree char *markdown = render_current_markdown (self);
+
+  if (markdown == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), markdown);
+  toast (self, _("Copied as Markdown"));
+}
+
+static void
+on_export_article_response (GtkNativeDialog *chooser,
+                            int              response,
+                            ClipperWindow   *self)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *markdown = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+  if (file == NULL)
+    return;
+
+  markdown = render_current_markdown (self);
+  if (markdown == NULL)
+    return;
+
+  /* One article is a few kilobytes: written at once, atomically. */
+  if (!g_file_replace_contents (file, markdown, strlen (markdown), NULL, FALSE,
+                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+    toast_error (self, _("Could not export the article"), error);
+  else
+    toast (self, _("Article exported"));
+}
+
+static void
+export_article_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  g_autoptr (ClipperArticle) article = dup_current (self);
+  g_autofree char *stem = NULL;
+  g_autofree char *name = NULL;
+
+  if (article == NULL)
+    return;
+
+  stem = clipper_markdown_file_name (clipper_article_get_title (article));
+  name = g_strconcat (stem, ".md", NULL);
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Export Article"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_export_article_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+job_progress (guint64  done,
+              guint64  total,
+              gpointer user_data)
+{
+  ClipperWindow *self = user_data;
+
+  if (self->progress_bar == NULL)
+    return;
+  if (total > 0)
+    gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, (double) done / (double) total));
+  else
+    gtk_progress_bar_pulse (self->progress_bar);
+}
+
+static void
+job_start (ClipperWindow *self,
+           const char    *what)
+{
+  g_clear_object (&self->job_cancellable);
+  self->job_cancellable = g_cancellable_new ();
+  gtk_label_set_label (self->progress_label, what);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-library", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+}
+
+static void
+job_end (ClipperWindow *self)
+{
+  g_clear_object (&self->job_cancellable);
+  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-library", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", TRUE);
+}
+
+static void start_vault_export (ClipperWindow *self, const char *dir, gboolean quiet);
+
+static void
+vault_export_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr (ClipperWindow) self = user_data;
+  ClipperVaultStats stats = { 0 };
+  g_autoptr (GError) error = NULL;
+  gboolean quiet;
+
+  if (self->progress_revealer == NULL)
+    return;   /* the window is gone */
+
+  quiet = self->job_cancellable != NULL &&
+          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self->job_cancellable), "quiet"));
+  job_end (self);
+
+  if (!clipper_markdown_export_vault_finish (result, &stats, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast_error (self, _("Could not export the library"), error);
+    }
+  else if (!quiet)
+    {
+      g_autofree char *message =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "Exported %u article with %u highlights (%u files written, %u unchanged)",
+                                      "Exported %u articles with %u highlights (%u files written, %u unchanged)",
+                                      stats.articles),
+                         stats.articles, stats.highlights, stats.written, stats.unchanged);
+
+      toast (self, message);
+    }
+
+  if (self->vault_again)
+    {
+      g_autofree char *dir = g_settings_get_string (self->settings, "vault-folder");
+
+      self->vault_again = FALSE;
+      if (*dir != '\0')
+        start_vault_export (self, dir, TRUE);
+    }
+}
+
+static void
+start_vault_export (ClipperWindow *self,
+                    const char    *dir,
+                    gboolean       quiet)
+{
+  g_autoptr (ClipperExportOptions) options = export_options_new (self);
+
+  job_start (self, quiet ? _("Updating the vault…") : _("Exporting the library…"));
+  g_object_set_data (G_OBJECT (self->job_cancellable), "quiet", GINT_TO_POINTER (quiet));
+  clipper_markdown_export_vault_async (clipper_store_get_path (self->store), dir, options,
+                                       job_progress, self, NULL,
+                                       self->job_cancellable, vault_export_done, g_object_ref (self));
+}
+
+static void
+on_export_library_response (GtkNativeDialog *chooser,
+                            int              response,
+                            ClipperWindow   *self)
+{
+  g_autoptr (GFile) folder = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+  if (folder == NULL || (path = g_file_get_path (folder)) == NULL)
+    return;
+
+  clipper_window_export_library (self, path);
+}
+
+static void
+export_library_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Export Library as Markdown"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                               _("_Export"), _("_Cancel"));
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_export_library_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+import_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr (ClipperWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  ClipperImportResult *imported;
+
+  imported = clipper_import_file_finish (result, &error);
+  if (self->progress_revealer == NULL)
+    {
+      g_clear_pointer (&imported, clipper_import_result_free);
+      return;
+    }
+  job_end (self);
+
+  if (imported == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast_error (self, _("Could not import the file"), error);
+      return;
+    }
+
+  {
+    g_autofree char *summary = clipper_import_result_summary (imported);
+    AdwToast *t = adw_toast_new (summary);
+
+    adw_toast_set_timeout (t, 8);
+    adw_toast_overlay_add_toast (self->toast_overlay, t);
+  }
+  clipper_import_result_free (imported);
+  /* Written through another connection: read the list now. */
+  clipper_library_model_reload (self->model);
+  on_store_changed (self);
+}
+
+static void
+on_import_response (GtkNativeDialog *chooser,
+                    int              response,
+                    ClipperWindow   *self)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+  if (file == NULL || (path = g_file_get_path (file)) == NULL)
+    return;
+
+  clipper_window_import_file (self, path);
+}
+
+void
+clipper_window_import_file (ClipperWindow *self,
+                            const char    *path)
+{
+  g_return_if_fail (CLIPPER_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->job_cancellable != NULL)
+    {
+      toast (self, _("Wait for the export or import that is running"));
+      return;
+    }
+  job_start (self, _("Importing…"));
+  clipper_import_file_async (clipper_store_get_path (self->store), path, CLIPPER_IMPORT_FORMAT_AUTO,
+                             job_progress, self, NULL,
+                             self->job_cancellable, import_done, g_object_ref (self));
+}
+
+void
+clipper_window_export_library (ClipperWindow *self,
+                               const char    *dir)
+{
+  g_return_if_fail (CLIPPER_IS_WINDOW (self));
+  g_return_if_fail (dir != NULL);
+
+  if (self->job_cancellable != NULL)
+    {
+      toast (self, _("Wait for the export or import that is running"));
+      return;
+    }
+  start_vault_export (self, dir, FALSE);
+}
+
+gboolean
+clipper_window_is_busy (ClipperWindow *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_WINDOW (self), FALSE);
+
+  return self->job_cancellable != NULL || self->vault_timeout != 0;
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Clipper JSON, Hypothesis JSON, Kindle clippings"));
+  gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_filter_add_suffix (filter, "jsonld");
+  gtk_file_filter_add_suffix (filter, "txt");
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Import Highlights"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_import_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static gboolean
+vault_timeout_cb (gpointer user_data)
+{
+  ClipperWindow *self = user_data;
+  g_autofree char *dir = g_settings_get_string (self->settings, "vault-folder");
+
+  self->vault_timeout = 0;
+  if (*dir == '\0' || !g_settings_get_boolean (self->settings, "export-on-change"))
+    return G_SOURCE_REMOVE;
+
+  if (self->job_cancellable != NULL)
+    self->vault_again = TRUE;   /* after the job that runs now */
+  else
+    start_vault_export (self, dir, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* "Export on change": keep the vault current a few seconds after the
+ * library changes, in one go for a burst of changes. */
+static void
+schedule_vault_export (ClipperWindow *self)
+{
+  if (!g_settings_get_boolean (self->settings, "export-on-change"))
+    return;
+  g_clear_handle_id (&self->vault_timeout, g_source_remove);
+  self->vault_timeout = g_timeout_add_seconds (3, vault_timeout_cb, self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1230,6 +1624,18 @@ back_action (GtkWidget  *widget,
 /* ------------------------------------------------------------------ */
 /* Startup measurement (CLIPPER_MEASURE_STARTUP)                       */
 
+/* CPU time the process used so far: start-up cost without the noise of a
+ * busy machine. */
+static double
+cpu_ms (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
+}
+
 static guint64
 read_rss_kb (void)
 {
@@ -1260,6 +1666,7 @@ on_first_frame (GdkFrameClock *clock,
   g_signal_handler_disconnect (clock, self->measure_handler);
   self->measure_handler = 0;
   g_print ("first-frame-ms %.1f\n", (g_get_monotonic_time () - self->measure_start_us) / 1000.0);
+  g_print ("cpu-ms %.1f\n", cpu_ms ());
   g_print ("rows %u\n", g_list_model_get_n_items (G_LIST_MODEL (self->model)));
   /* Let the list settle before reading memory, as a user would see it. */
   g_timeout_add_full (G_PRIORITY_DEFAULT, 1000, measure_quit_cb, g_object_ref (self), g_object_unref);
@@ -1322,6 +1729,13 @@ clipper_window_dispose (GObject *object)
     clipper_window_flush_deletes (self);
   if (self->pending_saves != NULL)
     g_hash_table_foreach (self->pending_saves, cancel_save, NULL);
+  if (self->job_cancellable != NULL)
+    g_cancellable_cancel (self->job_cancellable);
+  g_clear_object (&self->job_cancellable);
+  g_clear_handle_id (&self->vault_timeout, g_source_remove);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
   if (self->model != NULL)
@@ -1391,6 +1805,9 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reader_placeholder);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, star_button);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, archive_button);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, progress_bar);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
@@ -1417,9 +1834,9 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "win.show-view", "s", "highlights");
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
-  gtk_widget_class_install_action (widget_class, "win.export-library", NULL, not_yet_action);
+  gtk_widget_class_install_action (widget_class, "win.export-library", NULL, export_library_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export-library", NULL);
-  gtk_widget_class_install_action (widget_class, "win.import", NULL, not_yet_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
 
   /* Library actions: on the open article. */
@@ -1434,9 +1851,9 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "library.tag", NULL);
   gtk_widget_class_install_action (widget_class, "library.open-original", NULL, open_original_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "library.open-original", NULL);
-  gtk_widget_class_install_action (widget_class, "library.copy-markdown", NULL, not_yet_action);
+  gtk_widget_class_install_action (widget_class, "library.copy-markdown", NULL, copy_markdown_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "library.copy-markdown", NULL);
-  gtk_widget_class_install_action (widget_class, "library.export", NULL, not_yet_action);
+  gtk_widget_class_install_action (widget_class, "library.export", NULL, export_article_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "library.export", NULL);
   gtk_widget_class_install_action (widget_class, "library.refresh", NULL, refresh_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "library.refresh", NULL);
@@ -1485,7 +1902,7 @@ attach_store (ClipperWindow *self,
   guint sort = (guint) g_settings_get_enum (self->settings, "sort");
 
   self->store = g_object_ref (store);
-  self->model = clipper_library_model_new (store);
+  self->model = clipper_library_model_new_deferred (store);
   if (sort > 0)
     {
       gtk_drop_down_set_selected (self->sort_dropdown, sort);

@@ -56,6 +56,16 @@ void                 clipper_window_undo_delete       (ClipperWindow *self,
 /* Carries out every delete still waiting for its toast. */
 void                 clipper_window_flush_deletes     (ClipperWindow *self);
 
+/* Markdown vault export of the whole library into @dir, and import of a
+ * Clipper/W3C JSON, Hypothesis JSON or Kindle clippings file, in the
+ * background with a progress bar and a summary toast. */
+void                 clipper_window_export_library    (ClipperWindow *self,
+                                                       const char    *dir);
+void                 clipper_window_import_file       (ClipperWindow *self,
+                                                       const char    *path);
+/* Whether an export or import runs or a vault update is scheduled. */
+gboolean             clipper_window_is_busy           (ClipperWindow *self);
+
 /* Prints time to first frame and RSS, then quits (CLIPPER_MEASURE_STARTUP). */
 void                 clipper_window_measure_startup   (ClipperWindow *self,
                                                        gint64         start_us);

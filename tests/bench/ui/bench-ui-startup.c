@@ -20,6 +20,7 @@ typedef struct {
   double ms;        /* spawn → first frame, seen from here */
   double self_ms;   /* as the child measured it from its main() */
   double rss_mb;
+  double cpu_ms;    /* CPU time of the child up to its first frame */
 } Run;
 
 static gboolean
@@ -54,6 +55,8 @@ run_once (const char *const *argv,
           out->ms = (g_get_monotonic_time () - start) / 1000.0;
           out->self_ms = g_ascii_strtod (line + 15, NULL);
         }
+      else if (g_str_has_prefix (line, "cpu-ms "))
+        out->cpu_ms = g_ascii_strtod (line + 7, NULL);
       else if (g_str_has_prefix (line, "rss-kb "))
         out->rss_mb = g_ascii_strtod (line + 7, NULL) / 1024.0;
       g_free (line);
@@ -95,6 +98,8 @@ main (int argc, char **argv)
   g_autoptr (GArray) app_rss = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) bare_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) bare_rss = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) app_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) bare_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   double a_ms, b_ms, a_rss, b_rss;
   int runs;
 
@@ -123,8 +128,10 @@ main (int argc, char **argv)
           g_printerr ("a run did not report its first frame (is there a display?)\n");
           return 1;
         }
-      g_print ("run %d: bare %.0f ms %.1f MB   clipper %.0f ms (own %.0f ms) %.1f MB\n",
-               i + 1, b.ms, b.rss_mb, a.ms, a.self_ms, a.rss_mb);
+      g_print ("run %d: bare %.0f ms (cpu %.0f ms) %.1f MB   clipper %.0f ms (own %.0f ms, cpu %.0f ms) %.1f MB\n",
+               i + 1, b.ms, b.cpu_ms, b.rss_mb, a.ms, a.self_ms, a.cpu_ms, a.rss_mb);
+      g_array_append_val (bare_cpu, b.cpu_ms);
+      g_array_append_val (app_cpu, a.cpu_ms);
       g_array_append_val (bare_ms, b.ms);
       g_array_append_val (bare_rss, b.rss_mb);
       g_array_append_val (app_ms, a.ms);
@@ -137,6 +144,8 @@ main (int argc, char **argv)
   b_rss = median (bare_rss);
   g_print ("median first frame: bare GTK+WebKit window %.0f ms, clipper %.0f ms (%.2fx, target <= 1.5x)\n",
            b_ms, a_ms, a_ms / b_ms);
+  g_print ("median CPU time to first frame: bare %.0f ms, clipper %.0f ms (%.2fx)\n",
+           median (bare_cpu), median (app_cpu), median (app_cpu) / median (bare_cpu));
   g_print ("median RSS: bare %.1f MB, clipper %.1f MB (+%.1f MB, target <= +50 MB)\n",
            b_rss, a_rss, a_rss - b_rss);
   return 0;

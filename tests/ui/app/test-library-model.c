@@ -16,13 +16,15 @@ fill_many (ClipperStore *store,
            guint         n)
 {
   g_autoptr (GError) error = NULL;
+  static guint batch;
 
+  batch++;
   clipper_store_begin (store, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (ClipperArticle) article = clipper_article_new ();
-      g_autofree char *url = g_strdup_printf ("https://example.org/many/%u", i);
+      g_autofree char *url = g_strdup_printf ("https://example.org/many/%u/%u", batch, i);
       g_autofree char *title = g_strdup_printf ("Article %05u", i);
 
       clipper_article_set_url (article, url);
@@ -299,6 +301,41 @@ test_follows_other_connection (void)
 }
 
 static void
+test_deferred_count (void)
+{
+  TestLibrary lib;
+  g_autoptr (ClipperLibraryModel) model = NULL;
+  g_autoptr (ClipperLibraryModel) small = NULL;
+  g_autoptr (ClipperArticle) last = NULL;
+  Changes changes = { 0 };
+
+  test_library_init (&lib);
+  fill_many (lib.store, 50);
+
+  /* A list that fits in one page is complete at once. */
+  small = clipper_library_model_new_deferred (lib.store);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (small)), ==, 50);
+  g_assert_cmpuint (clipper_library_model_get_n_page_fetches (small), ==, 1);
+
+  fill_many (lib.store, 1000);
+  model = clipper_library_model_new_deferred (lib.store);
+  /* One page to show at once; the rest arrives with the background count. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, CLIPPER_LIBRARY_MODEL_PAGE_SIZE);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &changes);
+  g_assert_true (wait_for (&changes.any, 20));
+  g_assert_cmpuint (changes.position, ==, CLIPPER_LIBRARY_MODEL_PAGE_SIZE);
+  g_assert_cmpuint (changes.removed, ==, 0);
+  g_assert_cmpuint (changes.added, ==, 1050 - CLIPPER_LIBRARY_MODEL_PAGE_SIZE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1050);
+  last = g_list_model_get_item (G_LIST_MODEL (model), 1049);
+  g_assert_nonnull (last);
+
+  g_clear_object (&model);
+  g_clear_object (&small);
+  test_library_clear (&lib);
+}
+
+static void
 test_bad_store_path (void)
 {
   g_autoptr (GError) error = NULL;
@@ -320,6 +357,7 @@ main (int argc, char **argv)
   g_test_add_func ("/library-model/filters-and-sort", test_filters_and_sort);
   g_test_add_func ("/library-model/hide-and-unhide", test_hide_and_unhide);
   g_test_add_func ("/library-model/follows-other-connection", test_follows_other_connection);
+  g_test_add_func ("/library-model/deferred-count", test_deferred_count);
   g_test_add_func ("/library-model/bad-store-path", test_bad_store_path);
 
   return g_test_run ();

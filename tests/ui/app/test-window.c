@@ -423,6 +423,141 @@ test_save_bad_input (Fixture       *f,
   g_free (r.message);
 }
 
+static gboolean
+busy_poll (gpointer user_data)
+{
+  Fixture *f = ((gpointer *) user_data)[0];
+  gboolean *idle = ((gpointer *) user_data)[1];
+
+  *idle = !clipper_window_is_busy (f->window);
+  return *idle ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
+}
+
+static void
+wait_until_idle (Fixture *f)
+{
+  gboolean idle = FALSE;
+  gpointer data[2] = { f, &idle };
+  guint id = g_timeout_add (50, busy_poll, data);
+
+  if (!wait_for (&idle, 60))
+    g_source_remove (id);
+  g_assert_true (idle);
+}
+
+static char *
+read_vault_file (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  GString *all = g_string_new (NULL);
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *text = NULL;
+
+      if (g_str_has_suffix (name, ".md") && g_file_get_contents (path, &text, NULL, NULL))
+        g_string_append (all, text);
+    }
+  return g_string_free (all, FALSE);
+}
+
+static void
+on_clipboard_text (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **out = user_data;
+
+  *out = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*out == NULL)
+    *out = g_strdup ("");
+}
+
+static void
+test_export_and_import (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *vault = g_build_filename (f->lib.dir, "vault", NULL);
+  g_autofree char *clippings = g_build_filename (f->lib.dir, "My Clippings.txt", NULL);
+  g_autofree char *all = NULL;
+  g_autofree char *copied = NULL;
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperListQuery everything = { .state = CLIPPER_STATE_FILTER_ALL };
+  guint before = 0;
+  guint after = 0;
+  const char *kindle =
+    "\xef\xbb\xbfThe Estuary Book (Ada Byron)\r\n"
+    "- Your Highlight on page 12 | location 180-182 | Added on Monday, 3 March 2025 10:00:00\r\n"
+    "\r\n"
+    "Herons stood in the shallows, patient as clocks.\r\n"
+    "==========\r\n";
+
+  clipper_highlight_set_article_id (h, f->ids[0]);
+  clipper_highlight_set_color (h, "green");
+  clipper_highlight_set_quote (h, "Pelicans glide");
+  clipper_highlight_set_range (h, 0, 14);
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_highlight_set_note (h, "A note with *stars*");
+  clipper_store_add_highlight (f->lib.store, h, &error);
+  g_assert_no_error (error);
+
+  /* Copy as Markdown puts the article with its highlight on the clipboard. */
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.copy-markdown", NULL));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (f->window)), NULL, on_clipboard_text, &copied);
+  while (copied == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (strstr (copied, "The pelican brief"));
+  g_assert_nonnull (strstr (copied, "Pelicans glide"));
+
+  /* Export the library as a Markdown vault. */
+  clipper_window_export_library (f->window, vault);
+  g_assert_true (clipper_window_is_busy (f->window));
+  wait_until_idle (f);
+  all = read_vault_file (vault);
+  g_assert_nonnull (strstr (all, "The pelican brief"));
+  g_assert_nonnull (strstr (all, "Old news"));
+  g_clear_pointer (&all, g_free);
+
+  /* Export on change: a change to the library updates the vault. */
+  g_settings_set_string (settings, "vault-folder", vault);
+  g_settings_set_boolean (settings, "export-on-change", TRUE);
+  article = clipper_store_get_article (f->lib.store, f->ids[3], &error);
+  g_assert_no_error (error);
+  clipper_article_set_title (article, "Fourth, renamed");
+  clipper_store_update_article (f->lib.store, article, &error);
+  g_assert_no_error (error);
+  spin (100);
+  g_assert_true (clipper_window_is_busy (f->window));
+  wait_until_idle (f);
+  all = read_vault_file (vault);
+  g_assert_nonnull (strstr (all, "Fourth, renamed"));
+  g_settings_reset (settings, "vault-folder");
+  g_settings_reset (settings, "export-on-change");
+
+  /* Import Kindle clippings: a book with its highlight appears. */
+  clipper_store_count_articles (f->lib.store, &everything, &before, NULL);
+  g_file_set_contents (clippings, kindle, -1, &error);
+  g_assert_no_error (error);
+  clipper_window_import_file (f->window, clippings);
+  wait_until_idle (f);
+  clipper_store_count_articles (f->lib.store, &everything, &after, NULL);
+  g_assert_cmpuint (after, ==, before + 1);
+
+  /* A broken file: an error toast, nothing imported, no crash. */
+  g_file_set_contents (clippings, "{ not json", -1, &error);
+  g_assert_no_error (error);
+  clipper_window_import_file (f->window, clippings);
+  wait_until_idle (f);
+  clipper_store_count_articles (f->lib.store, &everything, &after, NULL);
+  g_assert_cmpuint (after, ==, before + 1);
+}
+
 static void
 test_snippet_markup (void)
 {
@@ -471,6 +606,7 @@ main (int argc, char **argv)
   g_test_add ("/window/highlights-page", Fixture, NULL, fixture_setup, test_highlights_page, fixture_teardown);
   g_test_add ("/window/save-from-server", Fixture, NULL, fixture_setup, test_save_from_server, fixture_teardown);
   g_test_add ("/window/save-bad-input", Fixture, NULL, fixture_setup, test_save_bad_input, fixture_teardown);
+  g_test_add ("/window/export-and-import", Fixture, NULL, fixture_setup, test_export_and_import, fixture_teardown);
   g_test_add_func ("/window/snippet-markup", test_snippet_markup);
   g_test_add_func ("/app/clipper-uri", test_clipper_uri);
 
