@@ -280,13 +280,6 @@ link_density (Grab *g, xmlNode *node)
   return links / (double) text;
 }
 
-static double
-uncached_link_density (xmlNode *node)
-{
-  Grab g = { 0 };
-  return link_density (&g, node);
-}
-
 static gboolean
 has_ancestor_tag (xmlNode *node, const char *tag, int max_depth, gboolean need_data_table)
 {
@@ -1009,14 +1002,15 @@ grab_article (Grab *g)
             else if (clipper_dom_is (s, "p"))
               {
                 double ld = link_density (g, s);
-                g_autofree char *content = clipper_dom_inner_text (s, TRUE);
                 glong len = text_len (g, s, NULL);
 
                 if (len > 80 && ld < 0.25)
                   append = TRUE;
-                else if (len < 80 && len > 0 && ld == 0 &&
-                         (strstr (content, ". ") != NULL || g_str_has_suffix (content, ".")))
-                  append = TRUE;
+                else if (len < 80 && len > 0 && ld == 0)
+                  {
+                    g_autofree char *content = clipper_dom_inner_text (s, TRUE);
+                    append = strstr (content, ". ") != NULL || g_str_has_suffix (content, ".");
+                  }
               }
           }
         if (append)
@@ -1512,13 +1506,13 @@ in_protected (xmlNode *n, xmlNode *article)
 }
 
 static void
-remove_boilerplate (xmlNode *article)
+remove_boilerplate (Grab *g, xmlNode *article)
 {
   static const char *const blocks[] = {
     "p", "div", "section", "aside", "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6", "form",
     "header", "footer", "dl", NULL
   };
-  glong total = clipper_dom_text_length (article, NULL);
+  glong total = text_len (g, article, NULL);
   xmlNode *n = clipper_dom_next (article, article, FALSE);
 
   while (n != NULL)
@@ -1532,7 +1526,7 @@ remove_boilerplate (xmlNode *article)
           n = clipper_dom_next (n, article, n->type == XML_ELEMENT_NODE && protected_element (n));
           continue;
         }
-      len = clipper_dom_text_length (n, NULL);
+      len = text_len (g, n, NULL);
       if (len > 0 && len <= 300)
         {
           g_autofree char *text = clipper_dom_inner_text (n, TRUE);
@@ -1564,16 +1558,16 @@ remove_boilerplate (xmlNode *article)
                   if (sib->type == XML_ELEMENT_NODE)
                     {
                       if (tag_in (sib, (const char *const[]) { "h2", "h3", "h4", "h5", "h6", NULL }) ||
-                          uncached_link_density (sib) < 0.5)
+                          link_density (g, sib) < 0.5)
                         break;
                       if (sib == next)
                         next = clipper_dom_next (sib, article, TRUE);
-                      clipper_dom_remove (sib);
+                      remove_node (sib);
                     }
                   sib = after;
                 }
             }
-          clipper_dom_remove (n);
+          remove_node (n);
           n = next;
           continue;
         }
@@ -1816,7 +1810,8 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
       if (a->article != NULL)
         {
           prep_article (&g, a->article);
-          a->length = clipper_dom_text_length (a->article, NULL);
+          remove_boilerplate (&g, a->article);
+          a->length = text_len (&g, a->article, NULL);
         }
       a->byline = g_steal_pointer (&g.byline);
       a->dir = g_steal_pointer (&g.dir);
@@ -1848,9 +1843,6 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
         if (attempts[i].article != NULL && (chosen == NULL || attempts[i].length > chosen->length))
           chosen = &attempts[i];
     }
-
-  if (chosen != NULL && chosen->article != NULL)
-    remove_boilerplate (chosen->article);
 
   clipper_serializer_init (&ser, base);
   clipper_serialize_article (&ser, chosen ? chosen->article : NULL, chosen ? chosen->dir : NULL, meta.lang);

@@ -1,0 +1,613 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The extractor on real pages: fixtures written for each behaviour
+ * (tests/data/extract) and, when present, the shared corpus of 130 pages.
+ */
+#define G_LOG_DOMAIN "test-extract"
+
+#include <glib.h>
+#include <libxml/HTMLparser.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "clipper-extractor.h"
+
+#define NEWS_URL "https://www.coastalherald.example/news/2024/bridge.html"
+
+static char *
+read_fixture (const char *name, gsize *len)
+{
+  g_autofree char *path = g_build_filename (TEST_DATA_DIR, "extract", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+
+  g_assert_true (g_file_get_contents (path, &data, len, &error));
+  g_assert_no_error (error);
+  return data;
+}
+
+static ClipperExtraction *
+extract_fixture (const char *name, const char *url)
+{
+  gsize len = 0;
+  g_autofree char *html = read_fixture (name, &len);
+  g_autoptr(GError) error = NULL;
+  ClipperExtraction *ex = clipper_extract (html, len, url, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (ex);
+  g_assert_nonnull (ex->html);
+  g_assert_nonnull (ex->text);
+  return ex;
+}
+
+/* ---- an independent reading of the HTML we write --------------------- */
+
+static xmlDoc *
+reparse (const char *html)
+{
+  g_autofree char *doc = g_strconcat ("<!DOCTYPE html><html><body>", html, "</body></html>", NULL);
+
+  return htmlReadMemory (doc, (int) strlen (doc), NULL, "UTF-8",
+                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+}
+
+static xmlNode *
+find_element (xmlNode *node, const char *name)
+{
+  for (; node != NULL; node = node->next)
+    {
+      xmlNode *found;
+      if (node->type == XML_ELEMENT_NODE && strcmp ((const char *) node->name, name) == 0)
+        return node;
+      if ((found = find_element (node->children, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+append_text (GString *out, xmlNode *node)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
+        g_string_append (out, (const char *) node->content);
+      else if (node->type == XML_ELEMENT_NODE)
+        append_text (out, node->children);
+    }
+}
+
+/* The article HTML read back by libxml2: its root is exactly one <article>
+ * and its text is exactly ex->text. */
+static void
+assert_round_trip (ClipperExtraction *ex, const char *what)
+{
+  xmlDoc *doc = reparse (ex->html);
+  xmlNode *body = find_element (xmlDocGetRootElement (doc), "body");
+  xmlNode *article;
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint roots = 0;
+
+  g_assert_nonnull (body);
+  for (xmlNode *c = body->children; c != NULL; c = c->next)
+    if (c->type == XML_ELEMENT_NODE || (c->type == XML_TEXT_NODE && c->content[0] != '\0'))
+      roots++;
+  article = find_element (body->children, "article");
+  g_assert_nonnull (article);
+  if (roots != 1)
+    g_error ("%s: the article HTML has %u roots", what, roots);
+  append_text (text, article->children);
+  if (strcmp (text->str, ex->text) != 0)
+    {
+      gsize i = 0;
+      while (text->str[i] != '\0' && text->str[i] == ex->text[i])
+        i++;
+      g_error ("%s: reparsed text differs at byte %" G_GSIZE_FORMAT ": «%.60s» vs «%.60s»",
+               what, i, text->str + i, ex->text + i);
+    }
+  xmlFreeDoc (doc);
+}
+
+static const char *const allowed_elements[] = {
+  "html", "body", "article", "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt",
+  "dd", "blockquote", "q", "cite", "figure", "figcaption", "pre", "code", "kbd", "samp", "var",
+  "table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th", "a", "img", "br", "hr",
+  "wbr", "em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup", "small", "mark",
+  "abbr", "time", "section", "address", "div", "dfn", NULL
+};
+
+static const char *const allowed_attributes[] = {
+  "href", "title", "src", "alt", "width", "height", "colspan", "rowspan", "start", "reversed",
+  "value", "datetime", "dir", "lang", NULL
+};
+
+static void
+assert_sanitized_nodes (xmlNode *node)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      if (!g_strv_contains (allowed_elements, (const char *) node->name))
+        g_error ("element <%s> is not on the allow-list", node->name);
+      for (xmlAttr *a = node->properties; a != NULL; a = a->next)
+        {
+          g_autofree char *value = (char *) xmlNodeGetContent ((xmlNode *) a);
+          g_autofree char *lower = g_ascii_strdown (value ? value : "", -1);
+
+          if (!g_strv_contains (allowed_attributes, (const char *) a->name))
+            g_error ("attribute %s on <%s> is not on the allow-list", a->name, node->name);
+          if (strcmp ((const char *) a->name, "href") == 0 || strcmp ((const char *) a->name, "src") == 0)
+            {
+              g_assert_false (g_str_has_prefix (lower, "javascript:"));
+              g_assert_false (g_str_has_prefix (lower, "vbscript:"));
+              g_assert_false (g_str_has_prefix (lower, "data:"));
+            }
+        }
+      assert_sanitized_nodes (node->children);
+    }
+}
+
+static void
+assert_sanitized (ClipperExtraction *ex)
+{
+  xmlDoc *doc = reparse (ex->html);
+
+  assert_sanitized_nodes (xmlDocGetRootElement (doc));
+  xmlFreeDoc (doc);
+}
+
+/* ---- fixtures --------------------------------------------------------- */
+
+static void
+test_news_boilerplate (void)
+{
+  g_autoptr(ClipperExtraction) ex = extract_fixture ("news.html", NEWS_URL);
+  g_autofree char *blocks = clipper_extraction_dup_block_text (ex);
+  static const char *const gone[] = {
+    "Your support helps us to tell the story", "Make a donation", "Sign up for our newsletter",
+    "to bookmark this article", "Want to bookmark your favourite articles",
+    "Join our commenting forum", "Join thought-provoking conversations", "Comments",
+    "Related stories", "Storm damage: the full list", "Facebook", "All rights reserved",
+    "Weather", "window.tracker", "color: red",
+  };
+  static const char *const kept[] = {
+    "The harbour bridge reopened to traffic on Monday morning",
+    "Engineers worked through the night",
+    "It has been a long six weeks for everyone who lives on the south side",
+    "The repairs cost about 4.2 million pounds",
+    "Cyclists will have to wait a little longer",
+    /* the embedded tweet */
+    "First bus over the bridge this morning",
+    "Harbour Buses (@harbourbuses)",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (gone); i++)
+    if (strstr (ex->text, gone[i]) != NULL)
+      g_error ("boilerplate «%s» is still in the article", gone[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    if (strstr (ex->text, kept[i]) == NULL)
+      g_error ("story text «%s» is missing", kept[i]);
+  g_assert_nonnull (strstr (ex->html, "<blockquote>"));
+
+  g_assert_cmpstr (ex->title, ==, "Harbour bridge reopens after storm repairs");
+  g_assert_cmpstr (ex->byline, ==, "Maria Jones, Tom Okafor");
+  g_assert_cmpstr (ex->site_name, ==, "The Coastal Herald");
+  g_assert_cmpstr (ex->published_time, ==, "2024-03-11T08:30:00Z");
+  g_assert_cmpstr (ex->lang, ==, "en-GB");
+  g_assert_cmpstr (ex->excerpt, ==, "The harbour bridge reopened on Monday after six weeks of repairs.");
+  g_assert_cmpstr (ex->lead_image, ==, "https://www.coastalherald.example/images/bridge-lead.jpg");
+  g_assert_true (ex->readerable);
+  g_assert_cmpuint (ex->word_count, >, 150);
+  g_assert_cmpuint (ex->word_count, <, 260);
+
+  /* Block text: one block per paragraph, blank lines between. */
+  g_assert_true (g_str_has_prefix (blocks, "The harbour bridge reopened to traffic on Monday morning, six weeks"));
+  g_assert_nonnull (strstr (blocks, "supporting cables.\n\nEngineers worked"));
+  g_assert_null (strstr (blocks, "\n\n\n"));
+  g_assert_true (g_str_has_suffix (blocks, "inspected by the council.\n"));
+
+  assert_round_trip (ex, "news.html");
+  assert_sanitized (ex);
+}
+
+static void
+test_blog_structure (void)
+{
+  g_autoptr(ClipperExtraction) ex = extract_fixture ("blog.html", "https://blog.example.org/ignored/by/base.html");
+  g_autofree char *blocks = clipper_extraction_dup_block_text (ex);
+
+  g_assert_cmpstr (ex->title, ==, "Measuring cache misses with perf");
+  g_assert_cmpstr (ex->byline, ==, "Ada Stone");
+  g_assert_cmpstr (ex->published_time, ==, "2024-02-02T10:00:00+01:00");
+  g_assert_null (ex->site_name);
+
+  /* Code, tables (with an explicit tbody), figures and captions stay. */
+  g_assert_nonnull (strstr (ex->html, "<code>perf stat</code>"));
+  g_assert_nonnull (strstr (ex->html, "<pre>$ perf stat -e cache-misses"));
+  g_assert_nonnull (strstr (ex->html, "<table><caption>Layouts compared</caption><tbody><tr><th>Layout</th>"));
+  g_assert_nonnull (strstr (ex->html, "<figcaption>Figure 1: the three layouts"));
+  /* The sidebar and the footer do not. */
+  g_assert_null (strstr (ex->text, "Archives"));
+  g_assert_null (strstr (ex->text, "Copyright Ada Stone"));
+
+  /* Links and images resolve against <base href>, lazy images show their real picture. */
+  g_assert_nonnull (strstr (ex->html, "href=\"https://blog.example.org/posts/glossary.html#llc\""));
+  g_assert_nonnull (strstr (ex->html, "href=\"https://blog.example.org/code/cache-bench\""));
+  g_assert_nonnull (strstr (ex->html, "href=\"https://blog.example.org/posts/2024/README.md\""));
+  g_assert_nonnull (strstr (ex->html, "src=\"https://blog.example.org/posts/2024/img/layout.png\""));
+  /* The <noscript> fallback replaces the placeholder before it. */
+  g_assert_nonnull (strstr (ex->html, "src=\"https://blog.example.org/posts/2024/img/fallback.png\""));
+  g_assert_null (strstr (ex->html, "spacer.gif"));
+  g_assert_null (strstr (ex->html, "data:image"));
+  /* <picture>: the largest <source> candidate. */
+  g_assert_nonnull (strstr (ex->html, "src=\"https://blog.example.org/posts/2024/img/wide.webp\""));
+  g_assert_cmpuint (ex->images->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (ex->images, 0), ==, "https://blog.example.org/posts/2024/img/layout.png");
+
+  /* Block text keeps a <pre>'s lines and gives each cell its own block. */
+  g_assert_nonnull (strstr (blocks, "$ perf stat -e cache-misses,cache-references ./bench\n Performance counter stats"));
+  g_assert_nonnull (strstr (blocks, "\n\nArray of structs\n\n1,204,331\n\n8.1 ms\n\n"));
+
+  assert_round_trip (ex, "blog.html");
+  assert_sanitized (ex);
+}
+
+static void
+test_front_page_not_readerable (void)
+{
+  g_autoptr(ClipperExtraction) ex = extract_fixture ("front.html", "https://planet.example/");
+
+  g_assert_false (ex->readerable);
+  g_assert_cmpstr (ex->site_name, ==, "The Daily Planet");
+  assert_round_trip (ex, "front.html");
+}
+
+static void
+test_hostile_markup (void)
+{
+  g_autoptr(ClipperExtraction) ex = extract_fixture ("hostile.html", "https://hostile.example/page");
+  static const char *const banned[] = {
+    "<script", "<style", "<iframe", "<object", "<embed", "<form", "<input", "<textarea",
+    "<select", "<button", "<svg", "<link", "<meta", "<base", "onclick", "onload", "onerror",
+    "onmouseover", "style=", "class=", "id=", "javascript:", "vbscript:", "data:", "target=",
+    "evil", "steal", "injected", "typed", "svg text",
+  };
+  g_autofree char *lower = g_ascii_strdown (ex->html, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (banned); i++)
+    if (strstr (lower, banned[i]) != NULL)
+      g_error ("«%s» survived sanitizing", banned[i]);
+
+  /* Words stay, markup goes. */
+  g_assert_nonnull (strstr (ex->text, "This paragraph carries event handlers"));
+  g_assert_nonnull (strstr (ex->text, "a script link"));
+  g_assert_nonnull (strstr (ex->html, "<a href=\"https://example.com/ok\">a good one</a>"));
+  g_assert_nonnull (strstr (ex->html, "<img src=\"https://images.example/good.jpg\" alt=\"good\">"));
+  g_assert_nonnull (strstr (ex->html, "&amp; an ampersand &lt;tag&gt; and a \"quote\""));
+  /* A table HTML5 would tear apart is written as blocks, in order. */
+  g_assert_nonnull (strstr (ex->text, "cell onestray textcell two"));
+  /* <pre> does not start with the newline HTML5 would drop. */
+  g_assert_nonnull (strstr (ex->html, "<pre>first line after the pre tag"));
+  g_assert_cmpuint (ex->images->len, ==, 1);
+
+  assert_round_trip (ex, "hostile.html");
+  assert_sanitized (ex);
+}
+
+static void
+test_rtl (void)
+{
+  g_autoptr(ClipperExtraction) ex = extract_fixture ("rtl.html", NULL);
+
+  g_assert_cmpstr (ex->dir, ==, "rtl");
+  g_assert_cmpstr (ex->lang, ==, "ar");
+  g_assert_cmpstr (ex->site_name, ==, "أخبار المدينة");
+  g_assert_cmpstr (ex->title, ==, "افتتاح مكتبة جديدة في وسط المدينة");
+  g_assert_true (g_str_has_prefix (ex->html, "<article dir=\"rtl\" lang=\"ar\">"));
+  g_assert_nonnull (strstr (ex->text, "افتتحت البلدية يوم الأحد مكتبة عامة جديدة"));
+  g_assert_true (ex->readerable);
+  assert_round_trip (ex, "rtl.html");
+}
+
+static void
+test_rewrite_images (void)
+{
+  g_autoptr(ClipperExtraction) ex = extract_fixture ("blog.html", NULL);
+  g_autoptr(GHashTable) map = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *text_before = g_strdup (ex->text);
+
+  g_hash_table_insert (map, (char *) "https://blog.example.org/posts/2024/img/layout.png", (char *) "clipper-image:1");
+  clipper_extraction_rewrite_images (ex, map);
+  g_assert_nonnull (strstr (ex->html, "<img src=\"clipper-image:1\" alt=\"Three memory layouts side by side\">"));
+  g_assert_null (strstr (ex->html, "img/layout.png"));
+  g_assert_nonnull (strstr (ex->html, "img/wide.webp"));
+  g_assert_cmpstr (ex->text, ==, text_before);
+  g_assert_cmpuint (ex->images->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (ex->images, 0), ==, "clipper-image:1");
+  assert_round_trip (ex, "rewritten blog.html");
+}
+
+/* ---- bad input -------------------------------------------------------- */
+
+static void
+test_empty_input (void)
+{
+  g_autoptr(GError) error = NULL;
+  ClipperExtraction *ex;
+
+  ex = clipper_extract ("", 0, NULL, &error);
+  g_assert_null (ex);
+  g_assert_error (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_EMPTY);
+  g_assert_nonnull (strstr (error->message, "0 bytes"));
+  g_clear_error (&error);
+
+  ex = clipper_extract (" \n\t \r\n", 6, NULL, &error);
+  g_assert_null (ex);
+  g_assert_error (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_EMPTY);
+  g_clear_error (&error);
+
+  ex = clipper_extract ("\0\0\0\0", 4, NULL, &error);
+  g_assert_null (ex);
+  g_assert_error (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_EMPTY);
+}
+
+static void
+test_no_text (void)
+{
+  const char *pages[] = {
+    "<html><body><img src=x></body></html>",
+    "<html><head><title></title></head><body><div><div></div></div></body></html>",
+    "<!-- only a comment -->",
+    "<script>var x = 1;</script>",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClipperExtraction) ex = clipper_extract (pages[i], strlen (pages[i]), NULL, &error);
+
+      /* Either a clear EMPTY error or an empty but valid result. */
+      if (ex == NULL)
+        {
+          g_assert_error (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_EMPTY);
+          continue;
+        }
+      g_assert_no_error (error);
+      g_assert_cmpstr (ex->text, ==, "");
+      g_assert_false (ex->readerable);
+      g_assert_cmpuint (ex->word_count, ==, 0);
+      assert_round_trip (ex, pages[i]);
+    }
+}
+
+static GString *
+story (guint paragraphs)
+{
+  GString *s = g_string_new ("<html><head><title>A long story about nothing at all</title></head><body><div class=\"content\">");
+
+  for (guint i = 0; i < paragraphs; i++)
+    g_string_append_printf (s, "<p>Paragraph %u tells more of the story, with commas, clauses, and enough words "
+                               "to be taken for article text by any sensible scorer.</p>\n", i);
+  g_string_append (s, "</div></body></html>");
+  return s;
+}
+
+static void
+test_nul_and_invalid_utf8 (void)
+{
+  g_autoptr(GString) s = story (8);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = NULL;
+  char *p;
+
+  /* A NUL byte and broken UTF-8 inside the story. */
+  p = strstr (s->str, "Paragraph 3");
+  p[0] = '\0';
+  p = strstr (s->str + (p - s->str) + 1, "Paragraph 5");
+  p[0] = (char) 0xC3;
+  p[1] = (char) 0x28;
+  p[2] = (char) 0xFF;
+  ex = clipper_extract (s->str, s->len, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ex);
+  g_assert_true (g_utf8_validate (ex->text, -1, NULL));
+  g_assert_true (g_utf8_validate (ex->html, -1, NULL));
+  /* Text on both sides of the bad bytes survives. */
+  g_assert_nonnull (strstr (ex->text, "Paragraph 2 tells"));
+  g_assert_nonnull (strstr (ex->text, "Paragraph 7 tells"));
+  g_assert_nonnull (strstr (ex->text, "\xef\xbf\xbd"));
+  assert_round_trip (ex, "NUL and invalid UTF-8");
+}
+
+static void
+test_deep_nesting (void)
+{
+  const char *tags[] = { "div", "span", "b", "p", "li", "table" };
+
+  for (guint t = 0; t < G_N_ELEMENTS (tags); t++)
+    {
+      g_autoptr(GString) s = g_string_new ("<html><body><p>Before the deep part of the page, a paragraph of ordinary text.</p>");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClipperExtraction) ex = NULL;
+      gint64 start;
+
+      for (guint i = 0; i < 100000; i++)
+        g_string_append_printf (s, "<%s>x", tags[t]);
+      g_string_append (s, "end</body></html>");
+      start = g_get_monotonic_time ();
+      ex = clipper_extract (s->str, s->len, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (ex);
+      /* Fast and bounded: libxml2 stops at depth 256, and nothing we do is
+       * quadratic in depth. */
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
+      assert_round_trip (ex, tags[t]);
+    }
+}
+
+static void
+test_huge_page (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = NULL;
+  GString *page = g_string_new ("<html><head><title>Fifty megabytes</title>");
+  g_autofree char *blob = g_strnfill (1024 * 1024, 'a');
+  gint64 start;
+
+  /* 50 MB, the way real pages get there: megabytes of inline script and
+   * JSON around an ordinary article, plus thousands of paragraphs. */
+  while (page->len < 40 * 1024 * 1024)
+    g_string_append_printf (page, "<script>var data = \"%s\";</script>\n", blob);
+  g_string_append (page, "</head><body><div class=\"content\">");
+  while (page->len < 50 * 1024 * 1024)
+    g_string_append (page, "<p>A paragraph in a very long page, with commas, clauses, and words enough to count as text.</p>\n");
+  g_string_append (page, "</div></body></html>");
+  start = g_get_monotonic_time ();
+  ex = clipper_extract (page->str, page->len, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ex);
+  g_assert_null (strstr (ex->text, "aaaa"));
+  g_assert_cmpuint (ex->word_count, >, 100000);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 60 * G_USEC_PER_SEC);
+  g_string_free (page, TRUE);
+}
+
+static void
+test_block_text_shape (void)
+{
+  const char *page =
+    "<html><body><div class=\"post\">"
+    "<h2>A heading</h2>"
+    "<p>First paragraph, long enough to be article text for the scorer, with several commas, and clauses.</p>"
+    "<ul><li>one item</li><li>two\n   item</li></ul>"
+    "<blockquote><p>A quoted line</p></blockquote>"
+    "<p>Second paragraph<br>with a line break, again long enough to be taken as article text by the scorer.</p>"
+    "<pre>code\n  indented</pre>"
+    "</div></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (page, strlen (page), NULL, &error);
+  g_autofree char *blocks = NULL;
+
+  g_assert_no_error (error);
+  blocks = clipper_extraction_dup_block_text (ex);
+  g_assert_cmpstr (blocks, ==,
+                   "A heading\n\n"
+                   "First paragraph, long enough to be article text for the scorer, with several commas, and clauses.\n\n"
+                   "one item\n\n"
+                   "two item\n\n"
+                   "A quoted line\n\n"
+                   "Second paragraph\nwith a line break, again long enough to be taken as article text by the scorer.\n\n"
+                   "code\n  indented\n");
+  assert_round_trip (ex, "block text page");
+}
+
+/* ---- the shared corpus ------------------------------------------------ */
+
+static char *
+expected_text (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "expected.html", NULL);
+  g_autofree char *html = NULL;
+  gsize len = 0;
+  xmlDoc *doc;
+  GString *text;
+
+  if (!g_file_get_contents (path, &html, &len, NULL))
+    return g_strdup ("");
+  doc = htmlReadMemory (html, (int) len, NULL, "UTF-8",
+                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  text = g_string_new (NULL);
+  if (doc != NULL)
+    append_text (text, xmlDocGetRootElement (doc));
+  xmlFreeDoc (doc);
+  g_strstrip (text->str);
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_corpus (void)
+{
+  const char *shared = g_getenv ("CLIPPER_SHARED_DIR");
+  g_autofree char *corpus = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  guint pages = 0, not_readerable = 0;
+
+  if (shared == NULL)
+    {
+      g_test_skip ("CLIPPER_SHARED_DIR is not set");
+      return;
+    }
+  corpus = g_build_filename (shared, "corpus", "readability-test-pages", NULL);
+  dir = g_dir_open (corpus, 0, NULL);
+  if (dir == NULL)
+    {
+      g_test_skip ("the shared corpus is not here");
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *page_dir = g_build_filename (corpus, name, NULL);
+      g_autofree char *source = g_build_filename (page_dir, "source.html", NULL);
+      g_autofree char *meta_path = g_build_filename (page_dir, "expected-metadata.json", NULL);
+      g_autofree char *html = NULL;
+      g_autofree char *want = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClipperExtraction) ex = NULL;
+      JsonObject *meta;
+      gsize len = 0;
+
+      if (!g_file_get_contents (source, &html, &len, NULL))
+        continue;
+      ex = clipper_extract (html, len, "http://fakehost/test/page.html", &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (ex);
+      pages++;
+
+      want = expected_text (page_dir);
+      if (*want != '\0')
+        {
+          g_autofree char *ours = g_strstrip (g_strdup (ex->text));
+          if (*ours == '\0')
+            g_error ("%s: the reference extracts text, we extract none", name);
+        }
+
+      g_assert_true (json_parser_load_from_file (parser, meta_path, &error));
+      meta = json_node_get_object (json_parser_get_root (parser));
+      if (json_object_has_member (meta, "readerable"))
+        {
+          gboolean r = json_object_get_boolean_member (meta, "readerable");
+          if (r != ex->readerable)
+            g_error ("%s: readerable is %d, expected %d", name, ex->readerable, r);
+          not_readerable += !r;
+        }
+      assert_round_trip (ex, name);
+    }
+  g_assert_cmpuint (pages, ==, 130);
+  g_assert_cmpuint (not_readerable, ==, 8);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/extract/news-boilerplate", test_news_boilerplate);
+  g_test_add_func ("/extract/blog-structure", test_blog_structure);
+  g_test_add_func ("/extract/front-page", test_front_page_not_readerable);
+  g_test_add_func ("/extract/hostile-markup", test_hostile_markup);
+  g_test_add_func ("/extract/rtl", test_rtl);
+  g_test_add_func ("/extract/rewrite-images", test_rewrite_images);
+  g_test_add_func ("/extract/block-text", test_block_text_shape);
+  g_test_add_func ("/extract/bad-input/empty", test_empty_input);
+  g_test_add_func ("/extract/bad-input/no-text", test_no_text);
+  g_test_add_func ("/extract/bad-input/nul-invalid-utf8", test_nul_and_invalid_utf8);
+  g_test_add_func ("/extract/bad-input/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/extract/bad-input/huge-page", test_huge_page);
+  g_test_add_func ("/extract/corpus", test_corpus);
+
+  return g_test_run ();
+}
