@@ -13,31 +13,19 @@
 #include "clipper-extractor.h"
 #include "clipper-fetcher.h"
 #include "clipper-reanchor.h"
+#include "clipper-saver.h"
 
-/* The page to re-extract: its text (UTF-8), its bytes as received (NULL
- * when it came from the library, which keeps it already) and its URL. */
-typedef struct {
-  char   *html;
-  gsize   html_len;
-  GBytes *raw;
-  char   *base_url;
-} Page;
+#include <string.h>
 
-static void
-page_clear (Page *page)
-{
-  g_clear_pointer (&page->html, g_free);
-  g_clear_pointer (&page->raw, g_bytes_unref);
-  g_clear_pointer (&page->base_url, g_free);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Page, page_clear)
-
-static gboolean
-load_stored_page (ClipperStore *store, ClipperArticle *article, Page *page, GError **error)
+/* The stored original page, as the fetcher would have handed it over:
+ * decoded the way it was when saved (its own byte order mark or <meta
+ * charset>, else UTF-8 or windows-1252). */
+static ClipperFetchResult *
+load_stored_page (ClipperStore *store, ClipperArticle *article, GError **error)
 {
   g_autoptr (GError) local_error = NULL;
+  g_autoptr (ClipperFetchResult) page = NULL;
   g_autoptr (GBytes) original = NULL;
-  g_autofree char *charset = NULL;
   const guint8 *data;
   gsize len = 0;
 
@@ -50,62 +38,23 @@ load_stored_page (ClipperStore *store, ClipperArticle *article, Page *page, GErr
                      "(run refetch without --offline to fetch it)", clipper_article_get_id (article));
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
+      return NULL;
     }
 
-  /* Decoded the way it was when saved: the page's own byte order mark or
-   * <meta charset>, else UTF-8 or windows-1252. */
   data = g_bytes_get_data (original, &len);
-  charset = clipper_charset_sniff (data, len, NULL, NULL);
-  page->html = clipper_charset_to_utf8 (data, len, charset, &page->html_len);
-  page->base_url = g_strdup (clipper_article_get_url (article));
-  return TRUE;
-}
-
-static gboolean
-fetch_page (ClipperArticle *article, Page *page, GError **error)
-{
-  g_autoptr (ClipperFetcher) fetcher = clipper_fetcher_new ();
-  g_autoptr (ClipperFetchResult) result = NULL;
-  g_autoptr (GError) local_error = NULL;
-  const char *url = clipper_article_get_url (article);
-
-  result = clipper_fetcher_fetch_sync (fetcher, url, NULL, &local_error);
-  if (result == NULL)
-    {
-      g_set_error (error, local_error->domain, local_error->code,
-                   "cannot fetch '%s' again: %s", url, local_error->message);
-      return FALSE;
-    }
-
-  page->html = g_steal_pointer (&result->text);
-  page->html_len = result->text_length;
-  page->raw = g_bytes_ref (result->raw);
-  page->base_url = g_strdup (result->uri);
-  return TRUE;
-}
-
-/* Copies what the extractor found onto @article.  A field the new page
- * does not give keeps what the library had: a refetch must not blank a
- * title because a site dropped its <title>. */
-static void
-update_article (ClipperArticle *article, ClipperExtraction *x)
-{
-#define KEEP_OR_SET(setter, value) \
-  G_STMT_START { if ((value) != NULL && (value)[0] != '\0') setter (article, value); } G_STMT_END
-
-  KEEP_OR_SET (clipper_article_set_title, x->title);
-  KEEP_OR_SET (clipper_article_set_byline, x->byline);
-  KEEP_OR_SET (clipper_article_set_site_name, x->site_name);
-  KEEP_OR_SET (clipper_article_set_lang, x->lang);
-  KEEP_OR_SET (clipper_article_set_dir, x->dir);
-  KEEP_OR_SET (clipper_article_set_excerpt, x->excerpt);
-  KEEP_OR_SET (clipper_article_set_published_time, x->published_time);
-  KEEP_OR_SET (clipper_article_set_lead_image, x->lead_image);
-#undef KEEP_OR_SET
-  clipper_article_set_html (article, x->html);
-  clipper_article_set_text (article, x->text);
-  clipper_article_set_word_count (article, x->word_count);
+  page = g_new0 (ClipperFetchResult, 1);
+  page->uri = g_strdup (clipper_article_get_url (article));
+  page->requested_uri = g_strdup (page->uri);
+  page->charset = clipper_charset_sniff (data, len, NULL, &page->charset_source);
+  page->text = clipper_charset_to_utf8 (data, len, page->charset, &page->text_length);
+  /* The library keeps the bytes, not the type: a page without a single
+   * tag in its first kilobytes was saved as plain text. */
+  page->kind = memchr (page->text, '<', MIN (page->text_length, 4096)) != NULL ? CLIPPER_FETCH_KIND_HTML
+                                                                               : CLIPPER_FETCH_KIND_TEXT;
+  page->content_type = g_strdup (page->kind == CLIPPER_FETCH_KIND_HTML ? "text/html" : "text/plain");
+  page->raw = g_steal_pointer (&original);
+  page->is_local = TRUE;
+  return g_steal_pointer (&page);
 }
 
 static gboolean
@@ -124,8 +73,9 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (ClipperArticle) article = NULL;
   g_autoptr (ClipperExtraction) extraction = NULL;
+  g_autoptr (ClipperFetchResult) page = NULL;
+  g_autoptr (ClipperFetcher) fetcher = NULL;
   g_autofree char *format = NULL;
-  g_auto (Page) page = { NULL, 0, NULL, NULL };
   ClipperReanchorCounts counts = { 0, 0, 0 };
   ClipperStore *store;
   gboolean offline = FALSE;
@@ -173,31 +123,48 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
       return clipper_cli_print_error (error);
     }
 
-  if (!(offline ? load_stored_page (store, article, &page, &error) : fetch_page (article, &page, &error)))
+  if (offline)
+    {
+      page = load_stored_page (store, article, &error);
+      if (page != NULL)
+        extraction = clipper_saver_extract (page, &error);
+    }
+  else
+    {
+      fetcher = clipper_fetcher_new ();
+      extraction = clipper_saver_refetch_sync (store, fetcher, id, NULL, &page, &error);
+    }
+  if (extraction == NULL)
     return clipper_cli_print_error (error);
 
-  extraction = clipper_extract (page.html, page.html_len, page.base_url, &error);
-  if (extraction == NULL)
-    return clipper_cli_fail ("cannot extract an article from '%s': %s",
-                             clipper_article_get_url (article), error->message);
   /* A page that lost its article (an error page, a paywall) would orphan
    * every highlight for nothing: keep the article as it was. */
   if (is_blank (extraction->text))
     return clipper_cli_fail ("the page at '%s' no longer holds an article; nothing was changed",
                              clipper_article_get_url (article));
 
-  update_article (article, extraction);
+  clipper_saver_fill_article (article, extraction, offline ? NULL : page);
 
+  /* The article, its original page and its highlights change together or
+   * not at all. */
   if (!clipper_store_begin (store, &error))
     return clipper_cli_print_error (error);
   if (!clipper_store_update_article (store, article, &error) ||
-      (page.raw != NULL && !clipper_store_set_original_page (store, id, page.raw, &error)) ||
+      (!offline && !clipper_store_set_original_page (store, id, page->raw, &error)) ||
       !clipper_reanchor_article (store, id, extraction->text, &counts, &error) ||
       !clipper_store_commit (store, &error))
     {
       clipper_store_rollback (store);
       return clipper_cli_print_error (error);
     }
+
+  /* Images come after: fetching them can take a while and must not hold
+   * the library's write lock; each is stored on its own and a missing one
+   * is skipped. */
+  if (!offline &&
+      !clipper_saver_store_images_sync (store, fetcher, id, extraction, page, NULL, NULL, &error))
+    return clipper_cli_fail ("article %" G_GINT64_FORMAT " was updated, but its images could not be stored: %s",
+                             id, error->message);
 
   if (g_str_equal (format, "json"))
     {

@@ -55,6 +55,14 @@ struct _ClipperAnchorText {
   gint64    nf;
   guint32  *fold_to_raw;  /* nf entries: raw index of each folded character */
   guint32  *raw_to_fold;  /* n + 1 entries: folded characters before raw index i */
+
+  /* A q-gram index of the folded text, built on the first search of the
+   * whole of a long text: bucket b holds the positions of the q-grams that
+   * hash to b, in order. */
+  gboolean  indexed;
+  guint32   index_mask;
+  guint32  *index_start;  /* index_mask + 2 entries */
+  guint32  *index_pos;
 };
 
 /**
@@ -94,6 +102,8 @@ clipper_anchor_text_free (ClipperAnchorText *text)
   g_free (text->fold);
   g_free (text->fold_to_raw);
   g_free (text->raw_to_fold);
+  g_free (text->index_start);
+  g_free (text->index_pos);
   g_free (text);
 }
 
@@ -225,6 +235,124 @@ fold_string (const gunichar *s, gint64 n, gunichar **out)
     }
   *out = f;
   return j;
+}
+
+/* ---- q-gram index ------------------------------------------------------ */
+
+/* Texts shorter than this are searched whole with the matcher: it is
+ * faster than building an index. */
+#define INDEX_MIN_TEXT 16384
+#define QGRAM 5
+/* Q-grams more frequent than this say little about where a quote is and
+ * cost much to list: they are skipped. */
+#define INDEX_MAX_BUCKET 256
+
+static inline guint32
+qgram_hash (const gunichar *s)
+{
+  guint32 h = 0;
+
+  for (int i = 0; i < QGRAM; i++)
+    h = (h ^ s[i]) * 16777619u;
+  return h ^ (h >> 15);
+}
+
+static void
+ensure_index (ClipperAnchorText *self)
+{
+  gint64 n_grams = self->nf - QGRAM + 1;
+  guint32 buckets = 1 << 16;
+  g_autofree guint32 *hashes = NULL;
+
+  if (self->indexed)
+    return;
+  self->indexed = TRUE;
+  if (n_grams <= 0)
+    return;
+
+  while (buckets < (guint32) n_grams && buckets < (1u << 24))
+    buckets <<= 1;
+  self->index_mask = buckets - 1;
+  self->index_start = g_new0 (guint32, (gsize) buckets + 2);
+  self->index_pos = g_new (guint32, n_grams);
+  hashes = g_new (guint32, n_grams);
+
+  /* Counting sort by bucket keeps each bucket's positions in text order. */
+  for (gint64 i = 0; i < n_grams; i++)
+    {
+      hashes[i] = qgram_hash (self->fold + i) & self->index_mask;
+      self->index_start[hashes[i] + 2]++;
+    }
+  for (guint32 b = 2; b < buckets + 2; b++)
+    self->index_start[b] += self->index_start[b - 1];
+  for (gint64 i = 0; i < n_grams; i++)
+    self->index_pos[self->index_start[hashes[i] + 1]++] = (guint32) i;
+}
+
+static int
+compare_gint64 (const void *a, const void *b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/* Stretches of the folded text worth matching the folded quote @fq
+ * (length @m, up to @k errors) against: where many of its q-grams fall on
+ * nearly one diagonal.  Appends [from, to) pairs to @regions.  Returns
+ * FALSE when the quote has no usable q-gram (all too short or too
+ * common): then only a scan of the whole text will do. */
+static gboolean
+index_candidates (ClipperAnchorText *text, const gunichar *fq, gint64 m, gint k, GArray *regions)
+{
+  g_autoptr (GArray) diags = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 n_grams = m - QGRAM + 1, used = 0, threshold, band = k + QGRAM;
+
+  if (n_grams < 1 || text->index_pos == NULL)
+    return FALSE;
+
+  for (gint64 i = 0; i < n_grams; i++)
+    {
+      guint32 b = qgram_hash (fq + i) & text->index_mask;
+      guint32 lo = text->index_start[b], hi = text->index_start[b + 1];
+
+      if (hi - lo > INDEX_MAX_BUCKET)
+        continue;
+      used++;
+      for (guint32 j = lo; j < hi; j++)
+        {
+          gint64 d = (gint64) text->index_pos[j] - i;
+          g_array_append_val (diags, d);
+        }
+    }
+  if (used == 0)
+    return FALSE;
+
+  /* A match with e errors keeps all but about e * QGRAM of its q-grams; a
+   * fifth of the usable ones is far below what any match we would accept
+   * keeps, and far above what chance gives. */
+  threshold = MAX (1, used / 5);
+  qsort (diags->data, diags->len, sizeof (gint64), compare_gint64);
+  for (guint i = 0, j = 0; i < diags->len; i++)
+    {
+      gint64 d = g_array_index (diags, gint64, i);
+
+      while (g_array_index (diags, gint64, j) < d - band)
+        j++;
+      if ((gint64) (i - j + 1) >= threshold)
+        {
+          gint64 from = MAX (0, g_array_index (diags, gint64, j) - k - QGRAM);
+          gint64 to = MIN (text->nf, d + m + k + QGRAM);
+
+          if (regions->len >= 2 && g_array_index (regions, gint64, regions->len - 1) >= from)
+            g_array_index (regions, gint64, regions->len - 1) = MAX (to, g_array_index (regions, gint64, regions->len - 1));
+          else
+            {
+              gint64 pair[2] = { from, to };
+              g_array_append_vals (regions, pair, 2);
+            }
+        }
+    }
+  return TRUE;
 }
 
 /* ---- Myers' bit-vector matcher ---------------------------------------- */
@@ -474,6 +602,7 @@ typedef struct {
   gboolean           has_pre;
   gboolean           has_suf;
   gint64             expected; /* folded index where the quote used to start, or -1 */
+  gboolean           trusted;    /* the old position is not moved by a guess */
   gboolean           word_start; /* the quote began at a word boundary */
   gboolean           word_end;   /* and ended at one */
 } Query;
@@ -487,6 +616,7 @@ typedef struct {
   gint64   dist;      /* from the expected position; G_MAXINT64 when unknown */
   gint64   raw_start, raw_end;
   gboolean exact;     /* the raw text there is the quote, verbatim */
+  Hit      hit;       /* where the matcher found it */
 } Candidate;
 
 static double
@@ -810,13 +940,26 @@ candidate_trim (Query *qr, Candidate *c)
 
 /* Finds the boundaries for an end, and scores the candidate. */
 static void
-candidate_evaluate (Query *qr, Candidate *c, gint64 end)
+candidate_evaluate (Query *qr, Candidate *c, gint64 end, gboolean refine)
 {
   ClipperAnchorText *text = qr->text;
   double pos, nctx = 0, sctx = 0;
 
-  candidate_settle (qr, c, end);
-  candidate_trim (qr, c);
+  if (refine && quote_ending_at (qr, end, &(gint64) { 0 }) > 0)
+    {
+      candidate_settle (qr, c, end);
+      candidate_trim (qr, c);
+    }
+  else
+    {
+      /* A first, cheap look (and all there is to do for an intact quote):
+       * the matcher's own start for this end. */
+      gint64 len;
+
+      c->e = end;
+      c->d = quote_ending_at (qr, end, &len);
+      c->s = end - len + 1;
+    }
 
   /* Pointers are formed only where there is text, even when unused. */
   c->ps = context_similarity (&qr->pre, qr->has_pre, c->s > 0 ? text->fold + c->s - 1 : NULL, c->s, -1);
@@ -871,6 +1014,30 @@ compare_candidates (const void *a, const void *b)
   return ca->dist < cb->dist ? -1 : ca->dist > cb->dist ? 1 : 0;
 }
 
+/* Scores the hit's candidate; with @refine, settles and trims its
+ * boundaries first (costly: done for the few that can win). */
+static void
+score_hit (Query *qr, const Hit *h, Candidate *c, gboolean refine)
+{
+  memset (c, 0, sizeof (Candidate));
+  candidate_evaluate (qr, c, h->end, refine);
+  if (refine && h->end2 != h->end)
+    {
+      /* Equal distances along a valley (a changed last character reads
+       * as a substitution or a deletion): keep the length nearer the
+       * quote's. */
+      Candidate c2 = { 0 };
+
+      candidate_evaluate (qr, &c2, h->end2, TRUE);
+      if (c2.d <= c->d && ABS (c2.e - c2.s + 1 - qr->m) < ABS (c->e - c->s + 1 - qr->m))
+        *c = c2;
+    }
+  c->hit = *h;
+}
+
+/* How many of the best first-look candidates get refined. */
+#define N_REFINED 3
+
 /* Scores the hits (the most promising MAX_SCORED) into @cands, best first;
  * returns how many. */
 static guint
@@ -880,31 +1047,22 @@ score_hits (Query *qr, GArray *hits, Candidate *cands)
 
   g_array_sort_with_data (hits, compare_hits, &qr->expected);
   for (guint i = 0; i < hits->len && n < MAX_SCORED; i++)
-    {
-      const Hit *h = &g_array_index (hits, Hit, i);
-      Candidate c = { 0 };
-
-      candidate_evaluate (qr, &c, h->end);
-      if (h->end2 != h->end)
-        {
-          /* Equal distances along a valley (a changed last character reads
-           * as a substitution or a deletion): keep the length nearer the
-           * quote's. */
-          Candidate c2 = { 0 };
-
-          candidate_evaluate (qr, &c2, h->end2);
-          if (c2.d <= c.d && ABS (c2.e - c2.s + 1 - qr->m) < ABS (c.e - c.s + 1 - qr->m))
-            c = c2;
-        }
-      /* Two ends of one occurrence can give the same span. */
-      for (guint j = 0; j < n; j++)
-        if (cands[j].s == c.s && cands[j].e == c.e)
-          goto next;
-      cands[n++] = c;
-    next:
-      ;
-    }
+    score_hit (qr, &g_array_index (hits, Hit, i), &cands[n++], FALSE);
   qsort (cands, n, sizeof (Candidate), compare_candidates);
+
+  for (guint i = 0; i < MIN (n, N_REFINED); i++)
+    {
+      Hit h = cands[i].hit;
+      score_hit (qr, &h, &cands[i], TRUE);
+    }
+  /* Two ends of one occurrence can settle on the same span. */
+  for (guint i = 1; i < MIN (n, N_REFINED); i++)
+    for (guint j = 0; j < i; j++)
+      if (cands[j].s == cands[i].s && cands[j].e == cands[i].e)
+        cands[i].total = -1.0;
+  qsort (cands, n, sizeof (Candidate), compare_candidates);
+  while (n > 0 && cands[n - 1].total < 0)
+    n--;
   return n;
 }
 
@@ -936,8 +1094,10 @@ candidate_is_confident (Query *qr, const Candidate *best, const Candidate *secon
   if (second != NULL && best->total - second->total < SCORE_MARGIN)
     {
       /* Repeats that read the same all around (a repeated paragraph):
-       * only the old position can choose, and only when it clearly does. */
-      if (best->dist == G_MAXINT64 || best->d != second->d ||
+       * only the old position can choose, only when it clearly does, and
+       * only when it is the stored one, not one moved by how far the
+       * previous highlight moved (which may itself have been a repeat). */
+      if (best->dist == G_MAXINT64 || !qr->trusted || best->d != second->d ||
           ABS (best->ctx - second->ctx) > 0.05 || best->dist * 4 > second->dist)
         return FALSE;
     }
@@ -995,6 +1155,88 @@ locate_unfoldable (ClipperAnchorText *text, const gunichar *q, gint64 mq, Clippe
     }
 }
 
+/* Whether @q occurs again within a window of @pos. */
+static gboolean
+repeated_near (ClipperAnchorText *text, const gunichar *q, gint64 mq, gint64 pos)
+{
+  gint64 window = WINDOW_BASE + 4 * mq;
+  gint64 from = MAX (0, pos - window);
+  gint64 to = MIN (text->n - mq, pos + window);
+
+  for (gint64 p = from; p <= to; p++)
+    if (p != pos && text->cps[p] == q[0] && text_has_at (text, p, q, mq))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether @ctx (UTF-8, may be NULL) is exactly the text before (@before)
+ * or after position @pos. */
+static gboolean
+context_verbatim (ClipperAnchorText *text, const char *ctx, gint64 pos, gboolean before)
+{
+  gint64 i = 0;
+
+  if (ctx == NULL || *ctx == '\0')
+    return TRUE;
+  if (before)
+    {
+      const char *p = ctx + strlen (ctx);
+
+      while (p > ctx)
+        {
+          p = g_utf8_prev_char (p);
+          i++;
+          if (pos - i < 0 || text->cps[pos - i] != g_utf8_get_char (p))
+            return FALSE;
+        }
+    }
+  else
+    {
+      for (const char *p = ctx; *p != '\0'; p = g_utf8_next_char (p), i++)
+        if (pos + i >= text->n || text->cps[pos + i] != g_utf8_get_char (p))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+/* Step 1b of locate_whole(). */
+static gboolean
+locate_verbatim (ClipperAnchorText         *text,
+                 const ClipperTextSelector *selector,
+                 const gunichar            *q,
+                 gint64                     mq,
+                 gint64                     expected,
+                 ClipperAnchorResult       *result)
+{
+  gint64 window = WINDOW_BASE + 4 * mq;
+  gint64 from = MAX (0, expected - window);
+  gint64 to = MIN (text->n - mq, expected + window);
+  gint64 found = -1;
+  guint n_found = 0;
+
+  for (gint64 pos = from; pos <= to; pos++)
+    {
+      if (text->cps[pos] != q[0] || !text_has_at (text, pos, q, mq))
+        continue;
+      /* A repeat nearby, even with other context, leaves this to the full
+       * comparison. */
+      if (++n_found > 1)
+        return FALSE;
+      found = pos;
+    }
+  if (n_found != 1 ||
+      !context_verbatim (text, selector->prefix, found, TRUE) ||
+      !context_verbatim (text, selector->suffix, found + mq, FALSE))
+    return FALSE;
+
+  result->kind = CLIPPER_ANCHOR_EXACT_QUOTE;
+  result->start = found;
+  result->end = found + mq;
+  result->score = 1.0;
+  result->n_exact = 1;
+  return TRUE;
+}
+
 static void
 locate_whole (ClipperAnchorText         *text,
               const ClipperTextSelector *selector,
@@ -1031,7 +1273,11 @@ locate_whole (ClipperAnchorText         *text,
 
       for (guint i = 0; i < (shift != 0 ? 2u : 1u); i++)
         {
-          if (text_has_at (text, tries[i], q, mq))
+          /* Where the text moved, a repeat of the quote close by may be
+           * the one that now stands at these offsets: then only the full
+           * comparison can tell. */
+          if (text_has_at (text, tries[i], q, mq) &&
+              (shift == 0 || !repeated_near (text, q, mq, tries[i])))
             {
               result->kind = CLIPPER_ANCHOR_EXACT_POSITION;
               result->start = tries[i];
@@ -1042,6 +1288,12 @@ locate_whole (ClipperAnchorText         *text,
             }
         }
     }
+
+  /* 1b. The quote verbatim near the old place, with its whole context
+   *     verbatim around it, and nowhere else nearby: moved by edits
+   *     elsewhere, and nothing more. */
+  if (selector->start >= 0 && locate_verbatim (text, selector, q, mq, selector->start + shift, result))
+    return;
 
   if (text->n >= G_MAXUINT32)
     return;
@@ -1078,6 +1330,7 @@ locate_whole (ClipperAnchorText         *text,
     pattern_init (&qr.suf, fsuf, fsm, FALSE);
 
   qr.expected = -1;
+  qr.trusted = shift == 0;
   if (selector->start >= 0)
     qr.expected = text->raw_to_fold[CLAMP (selector->start + shift, 0, text->n)];
 
@@ -1106,10 +1359,24 @@ locate_whole (ClipperAnchorText         *text,
 
   if (g_getenv ("ANCHOR_DEBUG"))
     fprintf (stderr, "DBG window: %u cands (m=%ld k=%d)\n", n_cands, (long) qr.m, qr.k);
-  /* 3. The whole text. */
+  /* 3. The whole text: through the index when it is long, where the
+   *    quote's q-grams gather. */
   g_array_set_size (hits, 0);
   overflow = FALSE;
-  pattern_search (&qr.fwd, text->fold, 0, text->nf, qr.k, hits, &overflow);
+  {
+    g_autoptr (GArray) regions = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+    if (text->nf >= INDEX_MIN_TEXT)
+      ensure_index (text);
+    if (text->nf >= INDEX_MIN_TEXT && index_candidates (text, qr.fq, qr.m, qr.k, regions))
+      {
+        for (guint r = 0; r + 1 < regions->len && !overflow; r += 2)
+          pattern_search (&qr.fwd, text->fold, g_array_index (regions, gint64, r),
+                          g_array_index (regions, gint64, r + 1), qr.k, hits, &overflow);
+      }
+    else
+      pattern_search (&qr.fwd, text->fold, 0, text->nf, qr.k, hits, &overflow);
+  }
   n_cands = score_hits (&qr, hits, cands);
   if (g_getenv ("ANCHOR_DEBUG"))
     fprintf (stderr, "DBG full: %u hits %u cands overflow %d\n", hits->len, n_cands, overflow);
