@@ -3,8 +3,9 @@
  * clipper-cli add: save a page into the library and print its id.
  *
  * A local file (a path or a file:// URI) is read, extracted and stored
- * with the original bytes, in add_local_file().  Web URLs need the fetcher
- * and are refused until it is part of the build.
+ * with the original bytes, in add_local_file().  An http(s) URL goes
+ * through the core's saver (fetch, extract, images, store), in
+ * add_web_page().
  */
 #define G_LOG_DOMAIN "clipper-cli"
 
@@ -14,6 +15,7 @@
 #include "clipper-charset.h"
 #include "clipper-cli-private.h"
 #include "clipper-extractor.h"
+#include "clipper-saver.h"
 
 /* A saved web page is rarely above a few megabytes; a larger "page" is
  * almost surely the wrong file, and extraction would hold it all in memory. */
@@ -220,6 +222,34 @@ add_local_file (ClipperStore        *store,
   return TRUE;
 }
 
+/* The "web page → article" path: the saver fetches the page within the
+ * fetcher's limits (redirects, timeouts, size, content type), extracts it,
+ * fetches its images and stores it all in one transaction. */
+static int
+add_web_page (ClipperCli *cli, const char *url, const char *const *tags)
+{
+  g_autoptr (ClipperFetcher) fetcher = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperStore *store;
+  gboolean existed = FALSE;
+  gint64 id = 0;
+
+  store = clipper_cli_get_store (cli);
+  if (store == NULL)
+    return CLIPPER_CLI_EXIT_FAILED;
+
+  fetcher = clipper_fetcher_new ();
+  if (!clipper_saver_save_sync (store, fetcher, url, tags, NULL, NULL, NULL, &id, &existed, &error))
+    return clipper_cli_print_error (error);
+
+  /* The saver has already added the tags to an existing article. */
+  if (existed)
+    g_printerr ("clipper-cli: '%s' is already saved as article %" G_GINT64_FORMAT "\n", url, id);
+
+  clipper_cli_print ("%" G_GINT64_FORMAT "\n", id);
+  return CLIPPER_CLI_EXIT_OK;
+}
+
 static gboolean
 has_uri_scheme (const char *arg, const char *scheme)
 {
@@ -270,7 +300,7 @@ clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
     }
 
   if (has_uri_scheme (target, "http") || has_uri_scheme (target, "https"))
-    return clipper_cli_fail ("fetching URLs is not available in this build");
+    return add_web_page (cli, target, (const char *const *) tags);
 
   if (has_uri_scheme (target, "file"))
     file = g_file_new_for_uri (target);

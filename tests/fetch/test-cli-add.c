@@ -1,0 +1,274 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * clipper-cli add URL, end to end: a real SoupServer on 127.0.0.1 on its
+ * own thread, the real clipper-cli binary ($CLIPPER_CLI) in a subprocess,
+ * and the SQLite library it writes, read back through the store API.
+ */
+#define G_LOG_DOMAIN "clipper-test"
+
+#include "clipper-store.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "fetch-test-server.h"
+
+static const guint8 png_bytes[] = {
+  0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+  0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+  0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+  0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+  0x42, 0x60, 0x82,
+};
+
+#define PARAGRAPHS \
+  "<p>The lighthouse keeper wrote in the log every evening at six, whatever the weather, and the " \
+  "entries from that winter are the only record we have of the storm that took the pier.</p>" \
+  "<p>His handwriting grows smaller as the nights grow longer, as if he were saving paper, or " \
+  "saving himself the trouble of saying more than the sea had already said.</p>"
+
+static const char article_html[] =
+  "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+  "<title>The Keeper's Log</title>"
+  "<meta name=\"author\" content=\"Grace Darling\">"
+  "</head><body><article><h1>The Keeper's Log</h1>"
+  PARAGRAPHS
+  "<p><img src=\"/img/lamp.png\" alt=\"the lamp\"></p>"
+  PARAGRAPHS
+  "<p><img src=\"/img/gone.png\" alt=\"gone\"></p>"
+  "</article></body></html>";
+
+typedef struct {
+  TestServer *server;
+  char       *dir;
+  char       *db;
+  const char *cli;
+} Fixture;
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->cli = g_getenv ("CLIPPER_CLI");
+  f->dir = g_dir_make_tmp ("clipper-cli-add-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "library.db", NULL);
+  f->server = test_server_new ();
+  test_server_add (f->server, "/article.html", 200, "text/html; charset=utf-8", article_html, -1);
+  test_server_add (f->server, "/img/lamp.png", 200, "image/png", png_bytes, sizeof png_bytes);
+  test_server_add (f->server, "/paper.pdf", 200, "application/pdf", "%PDF-1.4\n", -1);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_clear_pointer (&f->server, test_server_free);
+  remove_dir (f->dir);
+  g_free (f->db);
+  g_free (f->dir);
+}
+
+/* Runs clipper-cli --db DB ARGS… and waits; the test server keeps
+ * answering on its own thread meanwhile. */
+static void
+run_cli (Fixture *f, Run *run, const char *const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (gpointer) f->cli);
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, f->db);
+  for (gsize i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char *const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (process);
+  g_test_message ("clipper-cli %s → %d\nstdout: %s\nstderr: %s", args[0], run->status, run->out, run->err);
+}
+
+#define RUN(f, run, ...) run_cli ((f), (run), (const char *const[]) { __VA_ARGS__, NULL })
+
+static gint64
+parse_id (const char *out)
+{
+  char *end = NULL;
+  gint64 id = g_ascii_strtoll (out, &end, 10);
+
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpstr (end, ==, "\n");
+  return id;
+}
+
+static void
+test_add_url (Fixture *f, gconstpointer data)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *lamp = NULL;
+  g_autofree char *gone = NULL;
+  g_autofree char *id_str = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(GBytes) original = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *type = NULL;
+  JsonObject *shown;
+  JsonArray *tags;
+  gint64 id;
+
+  if (f->cli == NULL)
+    {
+      g_test_skip ("CLIPPER_CLI is not set");
+      return;
+    }
+
+  url = test_server_url (f->server, "/article.html");
+  lamp = test_server_url (f->server, "/img/lamp.png");
+  gone = test_server_url (f->server, "/img/gone.png");
+
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (f, &run, "add", url, "--tag", "sea");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.err, ==, "");
+    id = parse_id (run.out);
+  }
+  id_str = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  /* show --format json has what the page said. */
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (f, &run, "show", id_str, "--format", "json");
+    g_assert_cmpint (run.status, ==, 0);
+    json_parser_load_from_data (parser, run.out, -1, &error);
+    g_assert_no_error (error);
+    shown = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpstr (json_object_get_string_member (shown, "title"), ==, "The Keeper's Log");
+    g_assert_cmpstr (json_object_get_string_member (shown, "byline"), ==, "Grace Darling");
+    g_assert_cmpstr (json_object_get_string_member (shown, "url"), ==, url);
+    tags = json_object_get_array_member (shown, "tags");
+    g_assert_cmpuint (json_array_get_length (tags), ==, 1);
+    g_assert_cmpstr (json_array_get_string_element (tags, 0), ==, "sea");
+  }
+
+  /* The image was stored, the missing one skipped; the original page kept. */
+  store = clipper_store_open (f->db, &error);
+  g_assert_no_error (error);
+  image = clipper_store_dup_image (store, id, lamp, &type, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (type, ==, "image/png");
+  g_assert_cmpmem (g_bytes_get_data (image, NULL), g_bytes_get_size (image), png_bytes, sizeof png_bytes);
+  g_assert_null (clipper_store_dup_image (store, id, gone, NULL, &error));
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  original = clipper_store_dup_original_page (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (original, NULL), g_bytes_get_size (original),
+                   article_html, strlen (article_html));
+
+  /* Again: the same id, said on stderr, exit status 0. */
+  {
+    g_auto(Run) run = { 0 };
+    guint hits = test_server_get_hits (f->server, "/article.html");
+
+    RUN (f, &run, "add", url);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpint (parse_id (run.out), ==, id);
+    g_assert_nonnull (strstr (run.err, "already saved"));
+    g_assert_cmpuint (test_server_get_hits (f->server, "/article.html"), ==, hits);
+  }
+}
+
+static void
+test_add_url_errors (Fixture *f, gconstpointer data)
+{
+  struct {
+    const char *path;
+    const char *message;
+  } cases[] = {
+    { "/missing.html", "the server answered 404 Not Found for " },
+    { "/paper.pdf", "is not a web page (content type application/pdf)" },
+    { "/loop-a", "redirect loop" },
+  };
+
+  if (f->cli == NULL)
+    {
+      g_test_skip ("CLIPPER_CLI is not set");
+      return;
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *url = test_server_url (f->server, cases[i].path);
+      g_auto(Run) run = { 0 };
+
+      RUN (f, &run, "add", url);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_true (g_str_has_prefix (run.err, "clipper-cli: "));
+      g_assert_nonnull (strstr (run.err, cases[i].message));
+      /* One line. */
+      g_assert_nonnull (strchr (run.err, '\n'));
+      g_assert_cmpstr (strchr (run.err, '\n'), ==, "\n");
+    }
+
+  /* Nothing was saved. */
+  {
+    g_auto(Run) run = { 0 };
+
+    RUN (f, &run, "list", "--state", "all", "--format", "json");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (g_strstrip (run.out), ==, "[]");
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/cli-add/url", Fixture, NULL, fixture_set_up, test_add_url, fixture_tear_down);
+  g_test_add ("/cli-add/url-errors", Fixture, NULL, fixture_set_up, test_add_url_errors, fixture_tear_down);
+
+  return g_test_run ();
+}
