@@ -28,7 +28,7 @@ static const struct {
   { "untag",            clipper_cli_cmd_untag,            "untag ID TAG..." },
   { "highlight",        clipper_cli_cmd_highlight,        "highlight ID --quote TEXT [--prefix P] [--suffix S] [--color NAME] [--note TEXT] [--tag TAG]..." },
   { "highlights",       clipper_cli_cmd_highlights,       "highlights [ID] [--tag TAG] [--color NAME] [--orphans] [--format text|json]" },
-  { "note",             clipper_cli_cmd_note,             "note HIGHLIGHT_ID TEXT" },
+  { "note",             clipper_cli_cmd_note,             "note HIGHLIGHT_ID TEXT|-   (- reads stdin; --clear removes the note)" },
   { "delete",           clipper_cli_cmd_delete,           "delete ID" },
   { "delete-highlight", clipper_cli_cmd_delete_highlight, "delete-highlight HIGHLIGHT_ID" },
   { "refetch",          clipper_cli_cmd_refetch,          "refetch ID                      fetch again, re-extract, re-anchor" },
