@@ -18,12 +18,8 @@
 #include "clipper-export.h"
 #include "clipper-import.h"
 #include "clipper-markdown.h"
-#ifdef CLIPPER_HAVE_READER_VIEW
-# include "clipper-reader-view.h"
-#endif
-#ifdef CLIPPER_HAVE_SAVER
-# include "clipper-saver.h"
-#endif
+#include "clipper-reader-view.h"
+#include "clipper-saver.h"
 
 #define N_FIXED_FILTERS 4
 #define SEARCH_LIMIT 200
@@ -38,7 +34,7 @@ struct _ClipperWindow
   GSettings *settings;
   GHashTable *pending_deletes;   /* gint64 id → AdwToast (borrowed) */
   GHashTable *pending_saves;     /* GCancellable → GtkWidget row (borrowed) */
-  GObject *fetcher;              /* ClipperFetcher, made on first save */
+  ClipperFetcher *fetcher;       /* made on the first save */
   gint64 article_id;
   gboolean selecting;
   gboolean updating_filters;
@@ -349,7 +345,6 @@ clipper_window_open_article (ClipperWindow *self,
       return;
     }
 
-#ifdef CLIPPER_HAVE_READER_VIEW
   {
     g_autoptr (GError) error = NULL;
 
@@ -371,19 +366,6 @@ clipper_window_open_article (ClipperWindow *self,
     else if (highlight_id != 0)
       clipper_reader_view_scroll_to_highlight (CLIPPER_READER_VIEW (self->reader), highlight_id);
   }
-#else
-  {
-    g_autoptr (ClipperArticle) article = clipper_store_get_article (self->store, article_id, NULL);
-
-    /* Until the reader view is part of the build the pane says what is open. */
-    show_placeholder (self);
-    if (article != NULL)
-      {
-        adw_status_page_set_title (ADW_STATUS_PAGE (self->reader_placeholder), clipper_article_get_title (article));
-        adw_status_page_set_description (ADW_STATUS_PAGE (self->reader_placeholder), clipper_article_get_excerpt (article));
-      }
-  }
-#endif
 
   update_article_actions (self);
   select_current (self);
@@ -658,7 +640,6 @@ save_failed (ClipperWindow *self,
   update_articles_stack (self);
 }
 
-#ifdef CLIPPER_HAVE_SAVER
 static void
 save_progress (ClipperSaveStage stage,
                gpointer         user_data)
@@ -720,7 +701,6 @@ save_done (GObject      *source,
   clipper_window_open_article (self, id, 0);
   g_signal_emit (self, signals[ARTICLE_SAVED], 0, id);
 }
-#endif
 
 static void
 on_cancel_save_clicked (GtkButton    *button,
@@ -752,22 +732,11 @@ start_save (ClipperWindow *self,
   if (g_str_equal (gtk_stack_get_visible_child_name (self->articles_stack), "empty-library"))
     gtk_stack_set_visible_child_name (self->articles_stack, "list");
 
-#ifdef CLIPPER_HAVE_SAVER
   if (self->fetcher == NULL)
-    self->fetcher = G_OBJECT (clipper_fetcher_new ());
-  clipper_saver_save_async (self->store, CLIPPER_FETCHER (self->fetcher), uri, NULL,
+    self->fetcher = clipper_fetcher_new ();
+  clipper_saver_save_async (self->store, self->fetcher, uri, NULL,
                             save_progress, g_rc_box_acquire (save), save_unref,
                             save->cancellable, save_done, save);
-#else
-  {
-    g_autoptr (GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                                            _("This build of Clipper cannot fetch pages"));
-
-    remove_pending_row (self, save->cancellable);
-    save_failed (self, uri, error);
-    save_unref (save);
-  }
-#endif
 }
 
 /* Makes a URI the saver understands from what a user pasted or dropped:

@@ -333,9 +333,6 @@ static void
 test_save_from_server (Fixture       *f,
                        gconstpointer  data)
 {
-#ifndef CLIPPER_HAVE_SAVER
-  g_test_skip ("the saver (src/core/fetch/clipper-saver.c) is not in this build yet");
-#else
   Server s = { 0 };
   GThread *thread;
   SaveResult r = { 0 };
@@ -401,7 +398,6 @@ test_save_from_server (Fixture       *f,
   g_free (r.message);
   g_mutex_clear (&s.lock);
   g_cond_clear (&s.cond);
-#endif
 }
 
 static void
