@@ -37,9 +37,9 @@ route_free (Route *route)
 }
 
 static GBytes *
-gzip_bytes (GBytes *input)
+compress_bytes (GBytes *input, GZlibCompressorFormat format)
 {
-  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1);
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (format, -1);
   g_autoptr(GInputStream) mem = g_memory_input_stream_new_from_bytes (input);
   g_autoptr(GInputStream) conv = g_converter_input_stream_new (mem, G_CONVERTER (compressor));
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
@@ -83,7 +83,7 @@ handle (SoupServer        *soup_server,
   TestServer *server = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   Route *route;
-  gboolean gzip = FALSE;
+  const char *encoding = NULL;
 
   g_mutex_lock (&server->lock);
   g_hash_table_insert (server->hits, g_strdup (path),
@@ -139,7 +139,12 @@ handle (SoupServer        *soup_server,
   if (g_str_has_prefix (path, "/gzip/"))
     {
       path += strlen ("/gzip");
-      gzip = TRUE;
+      encoding = "gzip";
+    }
+  else if (g_str_has_prefix (path, "/deflate/"))
+    {
+      path += strlen ("/deflate");
+      encoding = "deflate";
     }
 
   g_mutex_lock (&server->lock);
@@ -155,11 +160,13 @@ handle (SoupServer        *soup_server,
   soup_server_message_set_status (msg, route->status, NULL);
   if (route->content_type != NULL)
     soup_message_headers_replace (headers, "Content-Type", route->content_type);
-  if (gzip)
+  if (encoding != NULL)
     {
-      g_autoptr(GBytes) compressed = gzip_bytes (route->body);
+      g_autoptr(GBytes) compressed =
+        compress_bytes (route->body, strcmp (encoding, "gzip") == 0 ? G_ZLIB_COMPRESSOR_FORMAT_GZIP
+                                                                   : G_ZLIB_COMPRESSOR_FORMAT_ZLIB);
 
-      soup_message_headers_replace (headers, "Content-Encoding", "gzip");
+      soup_message_headers_replace (headers, "Content-Encoding", encoding);
       soup_message_body_append_bytes (soup_server_message_get_response_body (msg), compressed);
     }
   else if (g_bytes_get_size (route->body) > 0)

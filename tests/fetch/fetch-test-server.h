@@ -12,6 +12,7 @@
  *   /slow           never answers (until the server stops)
  *   /endless        a chunked text/html body that never ends
  *   /gzip/PATH      the canned route PATH, gzip-compressed with Content-Encoding
+ *   /deflate/PATH   the same with Content-Encoding: deflate (zlib format)
  *   /ua             echoes the User-Agent as text/plain
  */
 #pragma once

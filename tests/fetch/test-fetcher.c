@@ -477,6 +477,11 @@ test_gzip (void)
   g_assert_cmpstr (result->text, ==, page_html);
   g_clear_pointer (&result, clipper_fetch_result_free);
 
+  result = fetch_path (fetcher, "/deflate/page.html", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (result->text, ==, page_html);
+  g_clear_pointer (&result, clipper_fetch_result_free);
+
   /* A gzip bomb is stopped by the cap on the decoded size. */
   clipper_fetcher_set_max_size (fetcher, 64 * 1024);
   result = fetch_path (fetcher, "/gzip/bomb.html", &error);

@@ -326,6 +326,31 @@ test_remote_page_cannot_read_files (Fixture *f, gconstpointer data)
   g_assert_null (image);
 }
 
+/* An image that never comes holds the save no longer than the timeout,
+ * and the images that did come are kept. */
+static void
+test_slow_image (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) image = NULL;
+  g_autofree char *url = test_server_url (server, "/slow-image.html");
+  g_autofree char *ok_url = test_server_url (server, "/img/ok.png");
+  gint64 start = g_get_monotonic_time ();
+  gint64 id = 0;
+
+  test_server_add (server, "/slow-image.html", 200, "text/html",
+                   "<html><head><title>Slow</title></head><body><article>" PARAGRAPHS
+                   "<img src=\"/slow\"><img src=\"/img/ok.png\">" PARAGRAPHS "</article></body></html>", -1);
+  clipper_fetcher_set_timeout (f->fetcher, 1);
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL,
+                                          &id, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  image = clipper_store_dup_image (f->store, id, ok_url, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (image);
+}
+
 static void
 test_failures_write_nothing (Fixture *f, gconstpointer data)
 {
@@ -537,6 +562,7 @@ main (int argc, char **argv)
   g_test_add ("/saver/local-file", Fixture, NULL, fixture_set_up, test_save_local_file, fixture_tear_down);
   g_test_add ("/saver/remote-cannot-read-files", Fixture, NULL, fixture_set_up,
               test_remote_page_cannot_read_files, fixture_tear_down);
+  g_test_add ("/saver/slow-image", Fixture, NULL, fixture_set_up, test_slow_image, fixture_tear_down);
   g_test_add ("/saver/failures-write-nothing", Fixture, NULL, fixture_set_up,
               test_failures_write_nothing, fixture_tear_down);
   g_test_add ("/saver/async", Fixture, NULL, fixture_set_up, test_save_async, fixture_tear_down);

@@ -226,6 +226,20 @@ image_url_allowed (const char *url, const ClipperFetchResult *page)
   return page->is_local && g_ascii_strcasecmp (scheme, "file") == 0;
 }
 
+static void
+cancel_images (GCancellable *cancellable, gpointer user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+static gboolean
+on_images_deadline (gpointer user_data)
+{
+  g_debug ("Images still loading after the fetch timeout: saving without them");
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+  return G_SOURCE_REMOVE;
+}
+
 /* Fetches the images @extraction shows, CLIPPER_SAVER_PARALLEL_IMAGES at a
  * time on a private main context.  Returns (element-type FetchedImage). */
 static GPtrArray *
@@ -237,6 +251,10 @@ fetch_images (ClipperFetcher           *fetcher,
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) urls = g_ptr_array_new ();
+  g_autoptr(GCancellable) images_cancellable = g_cancellable_new ();
+  guint timeout = clipper_fetcher_get_timeout (fetcher);
+  GSource *deadline = NULL;
+  gulong cancelled_id = 0;
   ImageBatch batch = { 0 };
 
   for (guint i = 0; extraction->images != NULL && i < extraction->images->len; i++)
@@ -251,17 +269,38 @@ fetch_images (ClipperFetcher           *fetcher,
     g_ptr_array_add (urls, extraction->lead_image);
 
   batch.fetcher = fetcher;
-  batch.cancellable = cancellable;
+  batch.cancellable = images_cancellable;
   batch.urls = urls;
   batch.images = g_ptr_array_new_with_free_func ((GDestroyNotify) fetched_image_free);
 
+  if (cancellable != NULL)
+    cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (cancel_images), images_cancellable, NULL);
+
   g_main_context_push_thread_default (context);
+  /* Each image has the fetcher's timeout; all of them together get it once
+   * more, so that a page with a hundred slow images cannot hold the save
+   * for an hour.  What arrived by then is kept. */
+  if (timeout > 0)
+    {
+      deadline = g_timeout_source_new_seconds (timeout);
+      g_source_set_callback (deadline, on_images_deadline, images_cancellable, NULL);
+      g_source_set_static_name (deadline, "[clipper] images deadline");
+      g_source_attach (deadline, context);
+    }
   start_image_jobs (&batch);
   while (batch.running > 0)
     g_main_context_iteration (context, TRUE);
+  if (deadline != NULL)
+    {
+      g_source_destroy (deadline);
+      g_source_unref (deadline);
+    }
   while (g_main_context_pending (context))
     g_main_context_iteration (context, FALSE);
   g_main_context_pop_thread_default (context);
+
+  if (cancellable != NULL)
+    g_cancellable_disconnect (cancellable, cancelled_id);
 
   return batch.images;
 }
