@@ -59,6 +59,8 @@ struct _ClipperReaderView
   gint64   article_id;
   gint64   load_start_us;
   gboolean page_ready;
+  gboolean painted;
+  gboolean panel_dirty;
   gint64   pending_scroll;
 
   /* The last selection the page reported. */
@@ -801,6 +803,9 @@ on_script_message (WebKitUserContentManager *ucm,
           clipper_reader_view_scroll_to_highlight (self, self->pending_scroll);
           self->pending_scroll = 0;
         }
+      self->painted = TRUE;
+      if (self->panel_dirty)
+        rebuild_panel (self);
       g_signal_emit (self, signals[SIGNAL_ARTICLE_READY], 0, self->article_id, ms);
     }
   else if (g_str_equal (type, "selection"))
@@ -1392,12 +1397,21 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
+/* The panel is filled only while it is shown and once the article is
+ * painted: laying out hundreds of rows would otherwise hold up the page. */
 static void
 rebuild_panel (ClipperReaderView *self)
 {
   guint n_anchored = 0, n_orphans = 0;
+  g_autoptr(GPtrArray) anchored = NULL;
 
-  g_autoptr(GPtrArray) anchored = g_ptr_array_new ();
+  if (!adw_flap_get_reveal_flap (self->flap) || (self->article != NULL && !self->painted))
+    {
+      self->panel_dirty = TRUE;
+      return;
+    }
+  self->panel_dirty = FALSE;
+  anchored = g_ptr_array_new ();
 
   clear_list (self->orphan_list);
   for (guint i = 0; self->highlights != NULL && i < self->highlights->len; i++)
@@ -1738,6 +1752,7 @@ clipper_reader_view_load_article (ClipperReaderView *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->page_ready = FALSE;
+  self->painted = FALSE;
   self->pending_scroll = 0;
   self->has_selection = FALSE;
   self->selection_highlight = 0;
@@ -1759,6 +1774,9 @@ clipper_reader_view_load_article (ClipperReaderView *self,
                                                      ? clipper_article_get_text (article) : "");
     }
   g_set_object (&self->article, article);
+  /* No rows of the previous article stay on show while this one loads. */
+  g_list_store_remove_all (self->anchored_model);
+  clear_list (self->orphan_list);
   rebuild_panel (self);
 
   if (self->article_id != article_id)
@@ -1836,6 +1854,8 @@ clipper_reader_view_set_panel_visible (ClipperReaderView *self,
   if (adw_flap_get_reveal_flap (self->flap) == visible)
     return;
   adw_flap_set_reveal_flap (self->flap, visible);
+  if (visible && self->panel_dirty)
+    rebuild_panel (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PANEL_VISIBLE]);
 }
 

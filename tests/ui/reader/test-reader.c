@@ -280,6 +280,7 @@ test_reader_highlight_flow (ReaderFixture *fixture,
 
   id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
   reader_fixture_open (fixture, id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
 
   /* A selection inside a paragraph and across a link. */
   select_text (fixture, TEA_TEXT, quote);
@@ -328,6 +329,9 @@ test_reader_highlight_flow (ReaderFixture *fixture,
   /* A restart shows all of it again. */
   reader_fixture_restart (fixture);
   reader_fixture_open (fixture, id);
+  /* The panel is filled when it is shown. */
+  g_assert_null (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Why *green*?"));
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
   g_clear_pointer (&marks, g_free);
   marks = mark_text (fixture, hid);
   g_assert_cmpstr (marks, ==, "\"speaks of green tea\"");
@@ -424,6 +428,7 @@ test_reader_orphan_reattach (ReaderFixture *fixture,
   g_assert_no_error (error);
 
   reader_fixture_open (fixture, id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
   heading = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Not Found in the Text");
   g_assert_nonnull (heading);
   g_assert_true (gtk_widget_is_visible (heading));
