@@ -857,7 +857,14 @@ test_vault (Fixture *f, gconstpointer data)
   g_assert_cmpuint (stats.unchanged, ==, 3);
   g_assert_cmpint (mtime_of (f->vault, "Same title.md"), ==, 1000000000);
   g_assert_cmpint (mtime_of (f->vault, b_name), ==, 1000000000);
+  /* The manifest learnt the new mtimes; now nothing at all is written, and
+   * files are skipped on their fingerprints alone. */
+  set_old_mtime (f->vault, CLIPPER_VAULT_MANIFEST);
+  export_vault (f, NULL, &stats);
+  g_assert_cmpuint (stats.written, ==, 0);
+  g_assert_cmpuint (stats.unchanged, ==, 3);
   g_assert_cmpint (mtime_of (f->vault, CLIPPER_VAULT_MANIFEST), ==, 1000000000);
+  g_assert_cmpint (mtime_of (f->vault, "Same title.md"), ==, 1000000000);
 
   /* The user writes above and below Clipper's section and adds a key. */
   a_file = read_file (f->vault, "Same title.md");
@@ -899,6 +906,18 @@ test_vault (Fixture *f, gconstpointer data)
 
     g_string_replace (s, "first note", "second note", 1);
     g_assert_cmpstr (after, ==, s->str);
+  }
+
+  /* A tag on a highlight changes the file at once, whatever the clock says. */
+  {
+    const char *tags[] = { "fresh tag", NULL };
+    g_autofree char *tagged = NULL;
+
+    g_assert_true (clipper_store_set_highlight_tags (f->store, clipper_highlight_get_id (h), tags, NULL));
+    export_vault (f, NULL, &stats);
+    g_assert_cmpuint (stats.written, ==, 1);
+    tagged = read_file (f->vault, "Same title.md");
+    g_assert_nonnull (strstr (tagged, "#fresh-tag"));
   }
 
   /* A title change keeps the file name (links to it keep working). */

@@ -248,9 +248,9 @@ clipper_json_export (ClipperStore               *store,
   g_object_set_data (G_OBJECT (out), "clipper-store", store);
 
   ok = write_str (&w, CLIPPER_JSON_HEADER, error)
-       && clipper_store_bulk_foreach_article (store, ids, tag, TRUE, write_article, &w, cancellable, error)
+       && clipper_store_bulk_foreach_article (store, ids, tag, TRUE, NULL, write_article, &w, cancellable, error)
        && write_str (&w, w.articles > 0 ? "\n],\n" CLIPPER_JSON_ITEMS_LINE : "],\n" CLIPPER_JSON_ITEMS_LINE, error)
-       && clipper_store_bulk_foreach_article (store, ids, tag, FALSE, write_annotations, &w, cancellable, error);
+       && clipper_store_bulk_foreach_article (store, ids, tag, FALSE, NULL, write_annotations, &w, cancellable, error);
 
   g_object_set_data (G_OBJECT (out), "clipper-store", NULL);
   if (!ok)

@@ -1061,14 +1061,35 @@ clipper_markdown_file_name (const char *title)
 /* ------------------------------------------------------------------ */
 /* Vault                                                               */
 
+/* What the vault's manifest remembers of a file. */
+typedef struct {
+  char   *name;         /* file name in the vault */
+  char   *fingerprint;  /* of everything the file was made from; NULL if unknown */
+  gint64  size;         /* the file as Clipper left it */
+  gint64  mtime;
+} VaultEntry;
+
+static void
+vault_entry_free (gpointer data)
+{
+  VaultEntry *entry = data;
+
+  g_free (entry->name);
+  g_free (entry->fingerprint);
+  g_free (entry);
+}
+
 typedef struct {
   ClipperStore               *store;
   char                       *dir;
   const ClipperExportOptions *options;
   ClipperTemplate            *tmpl;
-  GHashTable                 *manifest;    /* uid → file name */
-  GHashTable                 *used_names;  /* case-folded file name → uid */
-  GHashTable                 *seen;        /* uids exported this run */
+  GHashTable                 *manifest;      /* uid → VaultEntry */
+  GHashTable                 *used_names;    /* case-folded file name → uid */
+  GHashTable                 *seen;          /* uids exported this run */
+  GHashTable                 *highlight_fps; /* article id → guint64, or NULL */
+  guint64                     options_fp;
+  char                       *current_fp;    /* of the article being exported */
   gboolean                    manifest_changed;
   ClipperVaultStats           stats;
   guint                       total;
@@ -1080,6 +1101,14 @@ static char *
 fold_name (const char *name)
 {
   return g_utf8_casefold (name, -1);
+}
+
+static gboolean
+safe_manifest_name (const char *name)
+{
+  /* The manifest is a file in the user's folder: trust no path in it. */
+  return name != NULL && strchr (name, '/') == NULL && strchr (name, '\\') == NULL && name[0] != '.'
+         && g_str_has_suffix (name, ".md");
 }
 
 static gboolean
@@ -1118,17 +1147,28 @@ load_manifest (Vault *vault, GError **error)
   for (GList *l = members; l != NULL; l = l->next)
     {
       JsonNode *value = json_object_get_member (files, l->data);
-      const char *name;
-      g_autofree char *safe = NULL;
+      VaultEntry *entry;
 
-      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
-        continue;
-      name = json_node_get_string (value);
-      /* The manifest is a file in the user's folder: trust no path in it. */
-      if (strchr (name, '/') != NULL || strchr (name, '\\') != NULL || name[0] == '.' || !g_str_has_suffix (name, ".md"))
-        continue;
-      g_hash_table_insert (vault->manifest, g_strdup (l->data), g_strdup (name));
-      g_hash_table_insert (vault->used_names, fold_name (name), g_strdup (l->data));
+      /* Either "name.md" or { "file": "name.md", "fingerprint": …, "size": …, "mtime": … }. */
+      entry = g_new0 (VaultEntry, 1);
+      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+        entry->name = g_strdup (json_node_get_string (value));
+      else if (JSON_NODE_HOLDS_OBJECT (value))
+        {
+          JsonObject *obj = json_node_get_object (value);
+
+          entry->name = g_strdup (json_object_get_string_member_with_default (obj, "file", NULL));
+          entry->fingerprint = g_strdup (json_object_get_string_member_with_default (obj, "fingerprint", NULL));
+          entry->size = json_object_get_int_member_with_default (obj, "size", -1);
+          entry->mtime = json_object_get_int_member_with_default (obj, "mtime", -1);
+        }
+      if (!safe_manifest_name (entry->name))
+        {
+          vault_entry_free (entry);
+          continue;
+        }
+      g_hash_table_insert (vault->used_names, fold_name (entry->name), g_strdup (l->data));
+      g_hash_table_insert (vault->manifest, g_strdup (l->data), entry);
     }
   return TRUE;
 }
@@ -1153,10 +1193,16 @@ save_manifest (Vault *vault, GError **error)
   for (guint i = 0; i < n_keys; i++)
     {
       const char *uid = keys[i];
-      g_autoptr (JsonNode) name = json_node_init_string (json_node_alloc (), g_hash_table_lookup (vault->manifest, uid));
+      VaultEntry *entry = g_hash_table_lookup (vault->manifest, uid);
+      g_autoptr (JsonNode) name = json_node_init_string (json_node_alloc (), entry->name);
       g_autofree char *name_json = json_to_string (name, FALSE);
 
-      g_string_append_printf (out, "%s\n    \"%s\": %s", i > 0 ? "," : "", uid, name_json);
+      g_string_append_printf (out, "%s\n    \"%s\": {\"file\": %s", i > 0 ? "," : "", uid, name_json);
+      if (entry->fingerprint != NULL)
+        g_string_append_printf (out, ", \"fingerprint\": \"%s\", \"size\": %" G_GINT64_FORMAT
+                                ", \"mtime\": %" G_GINT64_FORMAT,
+                                entry->fingerprint, entry->size, entry->mtime);
+      g_string_append_c (out, '}');
     }
   g_string_append (out, n_keys > 0 ? "\n  }\n}\n" : "}\n}\n");
 
@@ -1236,6 +1282,120 @@ choose_file_name (Vault *vault, ClipperArticle *article, const char *uid)
   return g_strdup_printf ("%s.md", uid);
 }
 
+static guint64
+hash_str (guint64 h, const char *str)
+{
+  for (const guchar *p = (const guchar *) (str != NULL ? str : ""); *p != '\0'; p++)
+    {
+      h ^= *p;
+      h *= 0x100000001b3ull;
+    }
+  /* NULL and "" differ, and fields stay apart. */
+  h ^= str != NULL ? 0x1f : 0x1e;
+  return h * 0x100000001b3ull;
+}
+
+static guint64
+hash_int (guint64 h, gint64 value)
+{
+  char buf[24];
+
+  g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, value);
+  return hash_str (h, buf);
+}
+
+/* Everything a file is made of: the article's fields the file shows, its
+ * highlights (fingerprinted by the store in one pass) and the options.
+ * NULL when the highlights' fingerprints are not known. */
+static char *
+article_fingerprint (Vault *vault, ClipperArticle *article)
+{
+  gint64 id = clipper_article_get_id (article);
+  const guint64 *highlights;
+  const char *const *tags = clipper_article_get_tags (article);
+  guint64 h = vault->options_fp;
+
+  if (vault->highlight_fps == NULL)
+    return NULL;
+  highlights = g_hash_table_lookup (vault->highlight_fps, &id);
+
+  h = hash_str (h, clipper_article_get_url (article));
+  h = hash_str (h, clipper_article_get_title (article));
+  h = hash_str (h, clipper_article_get_byline (article));
+  h = hash_str (h, clipper_article_get_site_name (article));
+  h = hash_str (h, clipper_article_get_published_time (article));
+  h = hash_str (h, clipper_article_get_excerpt (article));
+  h = hash_int (h, clipper_article_get_saved_at (article));
+  h = hash_int (h, clipper_article_get_updated_at (article));
+  h = hash_int (h, clipper_article_get_word_count (article));
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    h = hash_str (h, tags[i]);
+  h = hash_int (h, clipper_article_get_highlight_count (article));
+  h = hash_int (h, highlights != NULL ? (gint64) *highlights : 0);
+
+  return g_strdup_printf ("%016" G_GINT64_MODIFIER "x", h);
+}
+
+static guint64
+options_fingerprint (const ClipperExportOptions *options)
+{
+  guint64 h = 0xcbf29ce484222325ull;
+  g_autoptr (GHashTable) defaults = NULL;
+  GHashTable *meanings = options->color_meanings;
+  const char *const *colors = clipper_highlight_colors ();
+
+  if (meanings == NULL)
+    meanings = defaults = clipper_export_default_color_meanings ();
+  /* The layout itself is part of it: a new Clipper may render differently. */
+  h = hash_str (h, default_template);
+  h = hash_str (h, options->template_text);
+  h = hash_int (h, options->include_body);
+  for (guint i = 0; colors[i] != NULL; i++)
+    h = hash_str (h, g_hash_table_lookup (meanings, colors[i]));
+  return h;
+}
+
+static gboolean
+stat_file (const char *path, gint64 *out_size, gint64 *out_mtime)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return FALSE;
+  *out_size = st.st_size;
+  *out_mtime = st.st_mtime;
+  return TRUE;
+}
+
+/* Skips an article whose file is as Clipper left it and whose data has
+ * not changed since: no highlights loaded, nothing rendered or read. */
+static gboolean
+want_article (ClipperArticle *article, gpointer user_data)
+{
+  Vault *vault = user_data;
+  g_autofree char *uid = clipper_export_article_uid (article);
+  VaultEntry *entry = g_hash_table_lookup (vault->manifest, uid);
+  g_autofree char *path = NULL;
+  gint64 size = 0, mtime = 0;
+
+  g_clear_pointer (&vault->current_fp, g_free);
+  vault->current_fp = article_fingerprint (vault, article);
+
+  if (entry == NULL || entry->fingerprint == NULL || vault->current_fp == NULL
+      || !g_str_equal (entry->fingerprint, vault->current_fp))
+    return TRUE;
+  path = g_build_filename (vault->dir, entry->name, NULL);
+  if (!stat_file (path, &size, &mtime) || size != entry->size || mtime != entry->mtime)
+    return TRUE;
+
+  g_hash_table_add (vault->seen, g_steal_pointer (&uid));
+  vault->stats.articles++;
+  vault->stats.unchanged++;
+  vault->stats.highlights += clipper_article_get_highlight_count (article);
+  clipper_progress_report (vault->progress, vault->progress_data, vault->stats.articles, vault->total);
+  return FALSE;
+}
+
 static gboolean
 export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, GError **error)
 {
@@ -1246,22 +1406,22 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
   g_autofree char *merged = NULL;
   g_autofree char *path = NULL;
   g_autoptr (GError) read_error = NULL;
-  const char *name;
+  VaultEntry *entry;
+  gint64 size = -1, mtime = -1;
 
-  name = g_hash_table_lookup (vault->manifest, uid);
-  if (name == NULL)
+  entry = g_hash_table_lookup (vault->manifest, uid);
+  if (entry == NULL)
     {
-      char *chosen = choose_file_name (vault, article, uid);
-
-      g_hash_table_insert (vault->manifest, g_strdup (uid), chosen);
-      g_hash_table_insert (vault->used_names, fold_name (chosen), g_strdup (uid));
+      entry = g_new0 (VaultEntry, 1);
+      entry->name = choose_file_name (vault, article, uid);
+      g_hash_table_insert (vault->used_names, fold_name (entry->name), g_strdup (uid));
+      g_hash_table_insert (vault->manifest, g_strdup (uid), entry);
       vault->manifest_changed = TRUE;
-      name = chosen;
     }
   g_hash_table_add (vault->seen, g_strdup (uid));
 
   generated = render_with (vault->tmpl, article, highlights, vault->options);
-  path = g_build_filename (vault->dir, name, NULL);
+  path = g_build_filename (vault->dir, entry->name, NULL);
   if (!g_file_get_contents (path, &existing, NULL, &read_error)
       && !g_error_matches (read_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
     {
@@ -1286,6 +1446,17 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
       vault->stats.written++;
     }
 
+  /* Remember the file as it is now, to skip it next time if nothing changes. */
+  if (vault->current_fp != NULL && stat_file (path, &size, &mtime)
+      && (g_strcmp0 (entry->fingerprint, vault->current_fp) != 0 || entry->size != size || entry->mtime != mtime))
+    {
+      g_free (entry->fingerprint);
+      entry->fingerprint = g_strdup (vault->current_fp);
+      entry->size = size;
+      entry->mtime = mtime;
+      vault->manifest_changed = TRUE;
+    }
+
   vault->stats.articles++;
   vault->stats.highlights += highlights->len;
   clipper_progress_report (vault->progress, vault->progress_data, vault->stats.articles, vault->total);
@@ -1307,9 +1478,9 @@ prune (Vault *vault, GError **error)
   for (guint i = 0; i < gone->len; i++)
     {
       const char *uid = g_ptr_array_index (gone, i);
-      const char *name = g_hash_table_lookup (vault->manifest, uid);
-      g_autofree char *path = g_build_filename (vault->dir, name, NULL);
-      g_autofree char *folded = fold_name (name);
+      VaultEntry *entry = g_hash_table_lookup (vault->manifest, uid);
+      g_autofree char *path = g_build_filename (vault->dir, entry->name, NULL);
+      g_autofree char *folded = fold_name (entry->name);
 
       if (g_unlink (path) != 0 && errno != ENOENT)
         {
@@ -1338,6 +1509,7 @@ clipper_markdown_export_vault (ClipperStore               *store,
                                GError                    **error)
 {
   g_autoptr (ClipperExportOptions) defaults = NULL;
+  g_autoptr (GError) fp_error = NULL;
   Vault vault = { 0 };
   gboolean ok = FALSE;
 
@@ -1359,11 +1531,12 @@ clipper_markdown_export_vault (ClipperStore               *store,
   vault.store = store;
   vault.dir = g_strdup (dir);
   vault.options = options;
-  vault.manifest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  vault.manifest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, vault_entry_free);
   vault.used_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   vault.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   vault.progress = progress;
   vault.progress_data = progress_data;
+  vault.options_fp = options_fingerprint (options);
 
   vault.tmpl = clipper_template_new (options->template_text != NULL ? options->template_text : default_template, error);
   if (vault.tmpl == NULL)
@@ -1374,8 +1547,14 @@ clipper_markdown_export_vault (ClipperStore               *store,
     goto out;
   clipper_progress_report (progress, progress_data, 0, vault.total);
 
+  /* Without fingerprints every file is rendered and compared: slower, and
+   * just as right. */
+  vault.highlight_fps = clipper_store_bulk_highlight_fingerprints (store, &fp_error);
+  if (vault.highlight_fps == NULL)
+    g_debug ("Exporting without fingerprints: %s", fp_error->message);
+
   if (!clipper_store_bulk_foreach_article (store, options->ids, options->tag, options->include_body,
-                                           export_one, &vault, cancellable, error))
+                                           want_article, export_one, &vault, cancellable, error))
     {
       /* Keep the names given so far, so a re-run finds its files again. */
       if (vault.manifest_changed)
@@ -1398,9 +1577,11 @@ clipper_markdown_export_vault (ClipperStore               *store,
 
 out:
   g_clear_pointer (&vault.tmpl, clipper_template_free);
+  g_clear_pointer (&vault.highlight_fps, g_hash_table_unref);
   g_hash_table_unref (vault.manifest);
   g_hash_table_unref (vault.used_names);
   g_hash_table_unref (vault.seen);
+  g_free (vault.current_fp);
   g_free (vault.dir);
   return ok;
 }

@@ -19,6 +19,7 @@ typedef struct {
   gboolean   raw;       /* NODE_VAR: no escaping */
   gboolean   inverted;  /* NODE_SECTION: {{^name}} */
   GPtrArray *children;  /* NODE_SECTION */
+  char     **path;      /* NODE_VAR, NODE_SECTION: the name split at '.' */
 } Node;
 
 struct _ClipperTemplate {
@@ -31,6 +32,7 @@ node_free (gpointer data)
   Node *node = data;
 
   g_free (node->text);
+  g_strfreev (node->path);
   g_clear_pointer (&node->children, g_ptr_array_unref);
   g_free (node);
 }
@@ -42,6 +44,9 @@ node_new (NodeKind kind, char *text)
 
   node->kind = kind;
   node->text = text;
+  /* Split once here, not at every lookup. */
+  if (kind != NODE_TEXT && !g_str_equal (text, "."))
+    node->path = g_strsplit (text, ".", -1);
   if (kind == NODE_SECTION)
     node->children = g_ptr_array_new_with_free_func (node_free);
   return node;
@@ -234,30 +239,25 @@ clipper_template_new (const char *source, GError **error)
 }
 
 static JsonNode *
-lookup (GPtrArray *contexts, const char *name)
+lookup (GPtrArray *contexts, Node *var)
 {
-  g_auto (GStrv) parts = NULL;
   JsonNode *node = NULL;
 
-  if (g_str_equal (name, "."))
+  if (var->path == NULL)
     return contexts->len > 0 ? g_ptr_array_index (contexts, contexts->len - 1) : NULL;
 
-  parts = g_strsplit (name, ".", -1);
-  for (guint i = contexts->len; i > 0; i--)
+  for (guint i = contexts->len; i > 0 && node == NULL; i--)
     {
       JsonNode *ctx = g_ptr_array_index (contexts, i - 1);
 
-      if (JSON_NODE_HOLDS_OBJECT (ctx) && json_object_has_member (json_node_get_object (ctx), parts[0]))
-        {
-          node = json_object_get_member (json_node_get_object (ctx), parts[0]);
-          break;
-        }
+      if (JSON_NODE_HOLDS_OBJECT (ctx))
+        node = json_object_get_member (json_node_get_object (ctx), var->path[0]);
     }
-  for (guint i = 1; node != NULL && parts[i] != NULL; i++)
+  for (guint i = 1; node != NULL && var->path[i] != NULL; i++)
     {
       if (!JSON_NODE_HOLDS_OBJECT (node))
         return NULL;
-      node = json_object_get_member (json_node_get_object (node), parts[i]);
+      node = json_object_get_member (json_node_get_object (node), var->path[i]);
     }
   return node;
 }
@@ -327,11 +327,11 @@ render_nodes (GPtrArray *nodes, GString *out, GPtrArray *contexts)
           break;
 
         case NODE_VAR:
-          append_value (out, lookup (contexts, node->text), node->raw);
+          append_value (out, lookup (contexts, node), node->raw);
           break;
 
         case NODE_SECTION:
-          value = lookup (contexts, node->text);
+          value = lookup (contexts, node);
           if (node->inverted)
             {
               if (!is_truthy (value))

@@ -125,7 +125,7 @@ typedef struct {
   char           *requested_uri;
   char           *uri;          /* the current one, after redirects */
   char           *display;      /* a local file's path, for messages */
-  GHashTable     *visited;      /* URIs seen while following redirects */
+  GHashTable     *visited;      /* URI -> times requested while following redirects */
   guint           n_redirects;
 
   GFile          *file;         /* local files */
@@ -477,7 +477,10 @@ follow_redirect (GTask *task)
     }
 
   next_uri = g_uri_to_string (next);
-  if (g_hash_table_contains (op->visited, next_uri))
+  /* Sites that set a cookie and send the reader back to the same page are
+   * common (and work, with the session's cookie jar): only a third visit
+   * is a loop. */
+  if (GPOINTER_TO_UINT (g_hash_table_lookup (op->visited, next_uri)) >= 2)
     {
       fail_literal (task, CLIPPER_FETCH_ERROR_TOO_MANY_REDIRECTS,
                     "redirect loop: %s leads back to %s", op->uri, next_uri);
@@ -492,7 +495,8 @@ follow_redirect (GTask *task)
     }
 
   op->n_redirects++;
-  g_hash_table_add (op->visited, g_strdup (next_uri));
+  g_hash_table_insert (op->visited, g_strdup (next_uri),
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (op->visited, next_uri)) + 1));
   g_free (op->uri);
   op->uri = g_steal_pointer (&next_uri);
   g_clear_object (&op->stream);
@@ -747,7 +751,7 @@ start_fetch (ClipperFetcher      *self,
       return;
     }
 
-  g_hash_table_add (op->visited, g_strdup (op->uri));
+  g_hash_table_insert (op->visited, g_strdup (op->uri), GUINT_TO_POINTER (1));
   send_request (task);
 }
 
@@ -990,7 +994,11 @@ clipper_fetcher_init (ClipperFetcher *self)
    * The session timeout bounds connecting and each wait for the server. */
   self->session = soup_session_new_with_options ("user-agent", self->user_agent,
                                                  "timeout", self->connect_timeout,
+                                                 "accept-language-auto", TRUE,
                                                  NULL);
+  /* In memory only, for the fetcher's lifetime: enough for sites that set
+   * a cookie on a first redirect and expect it back on the next request. */
+  soup_session_add_feature_by_type (self->session, SOUP_TYPE_COOKIE_JAR);
 }
 
 ClipperFetcher *

@@ -9,14 +9,18 @@
 #define PAGE_SIZE 256
 
 static gboolean
-visit (ClipperStore            *store,
-       ClipperArticle          *article,
-       ClipperStoreArticleFunc  func,
-       gpointer                 user_data,
-       GError                 **error)
+visit (ClipperStore             *store,
+       ClipperArticle           *article,
+       ClipperStoreArticleFilter filter,
+       ClipperStoreArticleFunc   func,
+       gpointer                  user_data,
+       GError                  **error)
 {
   ClipperHighlightQuery hq = { 0 };
   g_autoptr (GPtrArray) highlights = NULL;
+
+  if (filter != NULL && !filter (article, user_data))
+    return TRUE;
 
   hq.article_id = clipper_article_get_id (article);
   highlights = clipper_store_list_highlights (store, &hq, error);
@@ -31,6 +35,7 @@ clipper_store_bulk_foreach_article (ClipperStore            *store,
                                     GArray                  *ids,
                                     const char              *tag,
                                     gboolean                 full,
+                                    ClipperStoreArticleFilter filter,
                                     ClipperStoreArticleFunc  func,
                                     gpointer                 user_data,
                                     GCancellable            *cancellable,
@@ -55,7 +60,7 @@ clipper_store_bulk_foreach_article (ClipperStore            *store,
             return FALSE;
           if (tag != NULL && !g_strv_contains (clipper_article_get_tags (article), tag))
             continue;
-          if (!visit (store, article, func, user_data, error))
+          if (!visit (store, article, filter, func, user_data, error))
             return FALSE;
         }
       return TRUE;
@@ -90,7 +95,7 @@ clipper_store_bulk_foreach_article (ClipperStore            *store,
           else
             article = g_object_ref (light);
 
-          if (!visit (store, article, func, user_data, error))
+          if (!visit (store, article, filter, func, user_data, error))
             return FALSE;
         }
 
@@ -240,4 +245,91 @@ clipper_store_bulk_apply_time_fixups (ClipperStore      *store,
     sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   sqlite3_close (db);
   return ok;
+}
+
+/* FNV-1a, 64 bits: fast, and good enough to notice a change. */
+static guint64
+fnv1a (guint64 h, const void *data, gsize len)
+{
+  const guchar *p = data;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      h ^= p[i];
+      h *= 0x100000001b3ull;
+    }
+  return h;
+}
+
+GHashTable *
+clipper_store_bulk_highlight_fingerprints (ClipperStore *store, GError **error)
+{
+  /* Every column of a highlight and the names of its tags.  Rows come in
+   * any order; a row's hash is summed into its article's, which does not
+   * depend on order. */
+  static const char sql[] =
+    "SELECT h.article_id, h.id, h.uuid, h.color, h.quote, h.prefix, h.suffix, h.start_offset,"
+    " h.end_offset, h.note, h.anchored, h.original_quote, h.created_at, h.updated_at,"
+    " (SELECT group_concat(t.name, char(31)) FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id"
+    "  WHERE ht.highlight_id = h.id)"
+    " FROM highlights h";
+  g_autoptr (GHashTable) table = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (store), NULL);
+
+  if (sqlite3_open_v2 (clipper_store_get_path (store), &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    {
+      sql_failed (db, "open the library to read highlight fingerprints", error);
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, 10000);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sql_failed (db, "read highlight fingerprints", error);
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 article_id = sqlite3_column_int64 (stmt, 0);
+      guint64 h = 0xcbf29ce484222325ull;
+      guint64 *sum;
+
+      for (int c = 1; c < sqlite3_column_count (stmt); c++)
+        {
+          guchar type = (guchar) sqlite3_column_type (stmt, c);
+          const void *blob = sqlite3_column_blob (stmt, c);
+          int len = sqlite3_column_bytes (stmt, c);
+
+          /* The type and a separator keep "ab","c" apart from "a","bc". */
+          h = fnv1a (h, &type, 1);
+          if (blob != NULL)
+            h = fnv1a (h, blob, len);
+          h = fnv1a (h, "\x1f", 1);
+        }
+
+      sum = g_hash_table_lookup (table, &article_id);
+      if (sum == NULL)
+        {
+          sum = g_new0 (guint64, 1);
+          g_hash_table_insert (table, g_memdup2 (&article_id, sizeof article_id), sum);
+        }
+      *sum += h * 0x9e3779b97f4a7c15ull + 1;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      sql_failed (db, "read highlight fingerprints", error);
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_steal_pointer (&table);
 }

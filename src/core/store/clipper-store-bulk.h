@@ -29,6 +29,16 @@ typedef gboolean (*ClipperStoreArticleFunc) (ClipperArticle *article,
                                              GError        **error);
 
 /**
+ * ClipperStoreArticleFilter:
+ * @article: an article (a list record unless full records were asked for)
+ * @user_data: the data given to clipper_store_bulk_foreach_article()
+ *
+ * Returns: %TRUE to visit the article (load its highlights, call the
+ *   ClipperStoreArticleFunc), %FALSE to skip it
+ */
+typedef gboolean (*ClipperStoreArticleFilter) (ClipperArticle *article, gpointer user_data);
+
+/**
  * clipper_store_bulk_foreach_article:
  * @store: the library
  * @ids: (nullable) (element-type gint64): only these articles, in this
@@ -36,8 +46,9 @@ typedef gboolean (*ClipperStoreArticleFunc) (ClipperArticle *article,
  * @tag: (nullable): only articles with this tag
  * @full: %TRUE to load the full records (html, text); %FALSE for list
  *   records, which is much faster
+ * @filter: (nullable): called first; an article it refuses costs no more queries
  * @func: called for each article
- * @user_data: for @func
+ * @user_data: for @filter and @func
  * @cancellable: (nullable): checked between articles
  * @error: return location
  *
@@ -51,6 +62,7 @@ gboolean clipper_store_bulk_foreach_article (ClipperStore            *store,
                                              GArray                  *ids,
                                              const char              *tag,
                                              gboolean                 full,
+                                             ClipperStoreArticleFilter filter,
                                              ClipperStoreArticleFunc  func,
                                              gpointer                 user_data,
                                              GCancellable            *cancellable,
@@ -62,6 +74,22 @@ gboolean clipper_store_bulk_count_articles  (ClipperStore *store,
                                              const char   *tag,
                                              guint        *out_count,
                                              GError      **error);
+
+/**
+ * clipper_store_bulk_highlight_fingerprints:
+ * @store: the library
+ * @error: return location
+ *
+ * A fingerprint of each article's highlights (every column, tags
+ * included), for all articles in one pass: an exporter compares it with
+ * the one it saw last time to skip articles that did not change without
+ * loading their highlights.  Like clipper_store_bulk_apply_time_fixups()
+ * this reads the store's file over a connection of its own.
+ *
+ * Returns: (transfer full) (element-type gint64 guint64): article id →
+ *   fingerprint (articles without highlights are absent), or %NULL on error
+ */
+GHashTable *clipper_store_bulk_highlight_fingerprints (ClipperStore *store, GError **error);
 
 /**
  * ClipperTimeFixups:
