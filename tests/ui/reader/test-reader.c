@@ -515,6 +515,91 @@ test_reader_settings (ReaderFixture *fixture,
   g_settings_reset (settings, "font-size");
 }
 
+/* Our own world could post nonsense (a bug, an old script): it is ignored. */
+static void
+test_reader_bridge_robustness (ReaderFixture *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(ClipperArticle) before = NULL;
+  g_autoptr(ClipperArticle) after = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *nav = NULL;
+  g_autofree char *uri = NULL;
+  const char *messages[] = {
+    "'not json'", "42", "'[1,2]'", "'{}'", "'{\"v\":2,\"type\":\"position\",\"value\":0.7}'",
+    "'{\"v\":1,\"type\":\"position\",\"value\":7}'", "'{\"v\":1,\"type\":\"activate\",\"highlight\":99999}'",
+    "'{\"v\":1,\"type\":\"selection\",\"rect\":\"x\"}'", "'{\"v\":1,\"type\":\"nonsense\"}'",
+  };
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  before = clipper_store_get_article (fixture->store, id, &error);
+  g_assert_no_error (error);
+  reader_fixture_open (fixture, id);
+  for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
+    {
+      g_autofree char *script = g_strdup_printf ("webkit.messageHandlers.clipper.postMessage(%s)", messages[i]);
+      g_free (reader_eval (fixture, "clipper", script));
+    }
+
+  /* Navigations away from the article are refused, and request nothing. */
+  nav = g_strdup_printf ("location.href = '%snavigate'", fixture->server_url);
+  g_free (reader_eval (fixture, "clipper", nav));
+  g_clear_pointer (&nav, g_free);
+  nav = g_strdup_printf ("window.open('%spopup')", fixture->server_url);
+  g_free (reader_eval (fixture, "clipper", nav));
+  reader_wait_ms (800);
+
+  uri = g_strdup_printf ("clipper-article://article/%" G_GINT64_FORMAT, id);
+  g_assert_cmpstr (webkit_web_view_get_uri (WEBKIT_WEB_VIEW (clipper_reader_view_get_web_view (fixture->view))), ==, uri);
+  g_assert_cmpuint (fixture->n_requests, ==, 0);
+  after = clipper_store_get_article (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (clipper_article_get_reading_position (after), ==, clipper_article_get_reading_position (before));
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_assert_cmpuint (fixture->n_changed, ==, 0);
+}
+
+static void
+clipboard_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **out = user_data;
+
+  *out = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*out == NULL)
+    *out = g_strdup ("");
+}
+
+static void
+test_reader_copy_quote (ReaderFixture *fixture,
+                        gconstpointer  data)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (fixture->view));
+  g_autofree char *text = NULL;
+  gboolean done = FALSE;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  reader_fixture_open (fixture, id);
+  gdk_clipboard_set_text (clipboard, "");
+  select_text (fixture, TEA_TEXT, "green tea and its leaves.A second");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.copy-quote", NULL);
+  reader_wait_ms (300);
+  gdk_clipboard_read_text_async (clipboard, NULL, clipboard_read_cb, &text);
+  while (text == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  done = g_str_has_prefix (text, "> green tea and its leaves.A second\n>\n> \xe2\x80\x94 [On tea](https://example.org/articles/");
+  if (!done)
+    g_test_message ("clipboard: %s", text);
+  g_assert_true (done);
+  /* Copying makes no highlight. */
+  g_assert_cmpuint (fixture->n_changed, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -532,6 +617,8 @@ main (int   argc,
   ADD ("/reader/orphan-reattach", test_reader_orphan_reattach);
   ADD ("/reader/reading-position", test_reader_reading_position);
   ADD ("/reader/settings", test_reader_settings);
+  ADD ("/reader/bridge-robustness", test_reader_bridge_robustness);
+  ADD ("/reader/copy-quote", test_reader_copy_quote);
 #undef ADD
 
   status = g_test_run ();
