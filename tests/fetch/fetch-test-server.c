@@ -108,6 +108,20 @@ handle (SoupServer        *soup_server,
       set_redirect (msg, "/loop-a");
       return;
     }
+  if (strcmp (path, "/cookie") == 0)
+    {
+      const char *cookie = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Cookie");
+
+      if (cookie == NULL || strstr (cookie, "seen=1") == NULL)
+        {
+          soup_message_headers_append (headers, "Set-Cookie", "seen=1; Path=/");
+          set_redirect (msg, "/cookie");
+          return;
+        }
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, "<p>welcome back</p>", 19);
+      return;
+    }
   if (strcmp (path, "/to-file") == 0)
     {
       set_redirect (msg, "file:///etc/passwd");

@@ -9,6 +9,7 @@
  *   /redirect/N     302 to /redirect/N-1, and /redirect/0 to /page.html
  *   /loop-a /loop-b redirect to each other
  *   /to-file        302 to file:///etc/passwd
+ *   /cookie         sets a cookie and redirects to itself; with the cookie, a page
  *   /slow           never answers (until the server stops)
  *   /endless        a chunked text/html body that never ends
  *   /gzip/PATH      the canned route PATH, gzip-compressed with Content-Encoding
