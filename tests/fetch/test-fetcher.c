@@ -786,6 +786,18 @@ test_local_files (void)
       g_clear_error (&error);
     }
 
+  /* A missing "file" that is really a web address without its scheme. */
+  {
+    g_autoptr(ClipperFetchResult) result = NULL;
+
+    g_assert_cmpint (g_chdir (dir), ==, 0);
+    result = clipper_fetcher_fetch_sync (fetcher, "example.com/story", NULL, &error);
+    g_assert_cmpint (g_chdir (cwd), ==, 0);
+    g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NOT_FOUND);
+    g_assert_nonnull (strstr (error->message, "give its whole address: https://example.com/story"));
+    g_clear_error (&error);
+  }
+
   g_assert_true (clipper_fetch_uri_is_local (html));
   g_assert_true (clipper_fetch_uri_is_local (html_uri));
   g_assert_false (clipper_fetch_uri_is_local ("https://example.com/"));

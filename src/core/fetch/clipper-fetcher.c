@@ -125,6 +125,7 @@ typedef struct {
   char           *requested_uri;
   char           *uri;          /* the current one, after redirects */
   char           *display;      /* a local file's path, for messages */
+  char           *web_guess;    /* "https://" + a path that looks like a host name */
   GHashTable     *visited;      /* URI -> times requested while following redirects */
   guint           n_redirects;
 
@@ -175,6 +176,7 @@ fetch_op_free (FetchOp *op)
   g_free (op->requested_uri);
   g_free (op->uri);
   g_free (op->display);
+  g_free (op->web_guess);
   g_free (op->header_type);
   g_free (op->header_charset);
   g_clear_object (&op->fetcher);
@@ -254,6 +256,9 @@ fail_from_error (GTask *task, GError *error)
   else if (error->domain == SOUP_SESSION_ERROR)
     fail_literal (task, CLIPPER_FETCH_ERROR_NETWORK, "bad answer from %s: %s",
                   what, error->message);
+  else if (op->file != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) && op->web_guess)
+    fail_literal (task, CLIPPER_FETCH_ERROR_NOT_FOUND,
+                  "no such file: %s (to save a web page, give its whole address: %s)", what, op->web_guess);
   else if (op->file != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     fail_literal (task, CLIPPER_FETCH_ERROR_NOT_FOUND, "no such file: %s", what);
   else if (op->file != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
@@ -618,6 +623,23 @@ send_request (GTask *task)
                            op->cancellable, on_request_sent, task);
 }
 
+/* "example.com/page": what people paste when they mean a web page. */
+static gboolean
+looks_like_host_name (const char *input)
+{
+  const char *slash = strchr (input, '/');
+  gsize host_len = slash ? (gsize) (slash - input) : strlen (input);
+  const char *dot = memchr (input, '.', host_len);
+
+  if (!g_ascii_isalnum (input[0]) || dot == NULL || dot + 1 >= input + host_len)
+    return FALSE;
+  for (gsize i = 0; i < host_len; i++)
+    if (!g_ascii_isalnum (input[i]) && input[i] != '.' && input[i] != '-')
+      return FALSE;
+  /* "notes.html" is a file name, not a host. */
+  return slash != NULL || !g_str_has_suffix (input, ".html");
+}
+
 /* Decides whether @input is a web address or a file and sets op->uri or
  * op->file; FALSE with an error for anything else. */
 static gboolean
@@ -672,6 +694,8 @@ resolve_input (FetchOp *op, const char *input, GError **error)
       g_autofree char *path = g_canonicalize_filename (trimmed, NULL);
 
       op->file = g_file_new_for_path (path);
+      if (looks_like_host_name (trimmed))
+        op->web_guess = g_strconcat ("https://", trimmed, NULL);
     }
 
   op->uri = g_file_get_uri (op->file);
@@ -694,6 +718,7 @@ clipper_fetch_dup_normalized_uri (const char  *uri_or_path,
   g_free (op.uri);
   g_free (op.requested_uri);
   g_free (op.display);
+  g_free (op.web_guess);
   g_clear_object (&op.file);
   return uri;
 }
