@@ -452,6 +452,17 @@ clipper_charset_to_utf8 (const guint8 *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (charset != NULL, NULL);
 
+  /* Most of the web: already valid UTF-8 (which has no NUL bytes, for
+   * g_utf8_validate_len()), so a copy is all it takes. */
+  if (g_ascii_strcasecmp (charset, "UTF-8") == 0 && g_utf8_validate_len ((const char *) data, length, NULL))
+    {
+      gsize skip = length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+
+      if (out_length != NULL)
+        *out_length = length - skip;
+      return g_strndup ((const char *) data + skip, length - skip);
+    }
+
   cd = g_iconv_open ("UTF-8", charset);
   if (cd == (GIConv) -1)
     cd = g_iconv_open ("UTF-8", "WINDOWS-1252");
