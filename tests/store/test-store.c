@@ -1770,6 +1770,84 @@ test_two_writers (Fixture *f, gconstpointer data)
   g_hash_table_unref (reported.highlights);
 }
 
+static void
+count_notify (GObject *object, GParamSpec *pspec, GHashTable *counts)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  g_hash_table_insert (counts, (gpointer) name,
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, name)) + 1));
+}
+
+#define NOTIFIED(counts, name) GPOINTER_TO_UINT (g_hash_table_lookup (counts, name))
+
+static void
+test_models (void)
+{
+  g_autoptr(ClipperArticle) article = clipper_article_new ();
+  g_autoptr(ClipperHighlight) highlight = clipper_highlight_new ();
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *tags[] = { "a", "b", NULL };
+  const char *same[] = { "a", "b", NULL };
+  g_autofree char *title = NULL;
+  g_auto(GStrv) got_tags = NULL;
+  ClipperReadState state;
+
+  g_signal_connect (article, "notify", G_CALLBACK (count_notify), counts);
+  clipper_article_set_title (article, "T");
+  clipper_article_set_title (article, "T");
+  g_assert_cmpuint (NOTIFIED (counts, "title"), ==, 1);
+  g_object_set (article, "title", "U", NULL);
+  g_assert_cmpuint (NOTIFIED (counts, "title"), ==, 2);
+  g_object_get (article, "title", &title, NULL);
+  g_assert_cmpstr (title, ==, "U");
+
+  clipper_article_set_tags (article, tags);
+  clipper_article_set_tags (article, same);
+  g_assert_cmpuint (NOTIFIED (counts, "tags"), ==, 1);
+  g_object_get (article, "tags", &got_tags, NULL);
+  assert_tags ((const char *const *) got_tags, "a,b");
+  clipper_article_set_tags (article, NULL);
+  g_assert_cmpuint (g_strv_length ((char **) clipper_article_get_tags (article)), ==, 0);
+
+  /* The reading time follows the word count. */
+  g_assert_cmpuint (clipper_article_get_reading_minutes (article), ==, 0);
+  clipper_article_set_word_count (article, 10);
+  g_assert_cmpuint (clipper_article_get_reading_minutes (article), ==, 1);
+  clipper_article_set_word_count (article, 2300);
+  g_assert_cmpuint (clipper_article_get_reading_minutes (article), ==, 10);
+  g_assert_cmpuint (NOTIFIED (counts, "reading-minutes"), ==, 2);
+
+  clipper_article_set_starred (article, 2);
+  clipper_article_set_starred (article, TRUE);
+  g_assert_cmpuint (NOTIFIED (counts, "starred"), ==, 1);
+  clipper_article_set_reading_position (article, 7.0);
+  g_assert_cmpfloat (clipper_article_get_reading_position (article), ==, 1.0);
+  clipper_article_set_highlight_count (article, 3);
+  clipper_article_set_highlight_count (article, 3);
+  g_assert_cmpuint (NOTIFIED (counts, "highlight-count"), ==, 1);
+
+  g_assert_true (clipper_read_state_from_string ("Archived", &state));
+  g_assert_cmpint (state, ==, CLIPPER_READ_STATE_ARCHIVED);
+  g_assert_false (clipper_read_state_from_string ("binned", &state));
+  g_assert_cmpstr (clipper_read_state_to_string (CLIPPER_READ_STATE_READ), ==, "read");
+
+  g_hash_table_remove_all (counts);
+  g_assert_cmpstr (clipper_highlight_get_color (highlight), ==, "yellow");
+  g_assert_true (clipper_highlight_get_anchored (highlight));
+  g_signal_connect (highlight, "notify", G_CALLBACK (count_notify), counts);
+  clipper_highlight_set_range (highlight, 3, 9);
+  clipper_highlight_set_range (highlight, 3, 10);
+  g_assert_cmpuint (NOTIFIED (counts, "start"), ==, 1);
+  g_assert_cmpuint (NOTIFIED (counts, "end"), ==, 2);
+  clipper_highlight_set_note (highlight, NULL);
+  g_assert_cmpuint (NOTIFIED (counts, "note"), ==, 0);
+  g_assert_true (clipper_highlight_color_is_valid ("purple"));
+  g_assert_false (clipper_highlight_color_is_valid ("Purple"));
+  g_assert_false (clipper_highlight_color_is_valid (NULL));
+  g_assert_cmpuint (g_strv_length ((char **) clipper_highlight_colors ()), ==, 5);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1799,6 +1877,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/migration/steps", test_migration_steps);
   g_test_add_func ("/store/open/bad-files", test_open_bad_files);
   g_test_add_func ("/store/open/default-path", test_default_path);
+  g_test_add_func ("/store/models/notify", test_models);
 
   return g_test_run ();
 }
