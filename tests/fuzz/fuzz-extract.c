@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * libFuzzer target for the extractor: any bytes go in; nothing may crash,
+ * leak or hang, and the article HTML must read back (libxml2) to exactly
+ * the article text, whatever the page was.
+ */
+#define G_LOG_DOMAIN "fuzz-extract"
+
+#include <glib.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clipper-extractor.h"
+#include "clipper-extract-private.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = NULL;
+  g_autofree char *blocks = NULL;
+  g_autofree char *reread = NULL;
+
+  ex = clipper_extract ((const char *) data, size, "https://fuzz.example/a/page.html", &error);
+  if (ex == NULL)
+    {
+      /* Only "nothing to parse" may fail, and it must say so. */
+      if (!g_error_matches (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_EMPTY) &&
+          !g_error_matches (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_INVALID))
+        abort ();
+      return 0;
+    }
+  if (!g_utf8_validate (ex->text, -1, NULL) || !g_utf8_validate (ex->html, -1, NULL))
+    abort ();
+  blocks = clipper_extraction_dup_block_text (ex);
+  reread = clipper_text_of_html (ex->html);
+  if (strcmp (reread, ex->text) != 0)
+    {
+      g_printerr ("fuzz-extract: the article HTML reads back to other text\nhtml: %s\ntext: %s\nreread: %s\n",
+                  ex->html, ex->text, reread);
+      abort ();
+    }
+  return 0;
+}
