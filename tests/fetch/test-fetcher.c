@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "fetch-test-server.h"
 
@@ -777,14 +778,27 @@ test_local_files (void)
     g_assert_nonnull (strstr (error->message, "over 16 bytes"));
     g_clear_error (&error);
   }
+  /* Devices and FIFOs are not pages (and an endless one must not hang us). */
   clipper_fetcher_set_max_size (fetcher, 64 * 1024);
   if (g_file_test ("/dev/zero", G_FILE_TEST_EXISTS))
     {
       g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, "/dev/zero", NULL, &error);
 
-      g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TOO_LARGE);
+      g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE);
+      g_assert_nonnull (strstr (error->message, "not a regular file"));
       g_clear_error (&error);
     }
+  {
+    g_autofree char *fifo = g_build_filename (dir, "pipe.html", NULL);
+
+    if (mkfifo (fifo, 0600) == 0)
+      {
+        g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, fifo, NULL, &error);
+
+        g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE);
+        g_clear_error (&error);
+      }
+  }
 
   /* A missing "file" that is really a web address without its scheme. */
   {
@@ -796,6 +810,19 @@ test_local_files (void)
     g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NOT_FOUND);
     g_assert_nonnull (strstr (error->message, "give its whole address: https://example.com/story"));
     g_clear_error (&error);
+  }
+
+  {
+    g_autofree char *normal = clipper_fetch_dup_normalized_uri (" HTTPS://Example.COM/a%20b?q=1#comments ", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (normal, ==, "https://example.com/a%20b?q=1");
+    g_clear_pointer (&normal, g_free);
+    normal = clipper_fetch_dup_normalized_uri ("http://example.com", &error);
+    g_assert_cmpstr (normal, ==, "http://example.com/");
+    g_clear_pointer (&normal, g_free);
+    normal = clipper_fetch_dup_normalized_uri (html, &error);
+    g_assert_cmpstr (normal, ==, html_uri);
   }
 
   g_assert_true (clipper_fetch_uri_is_local (html));

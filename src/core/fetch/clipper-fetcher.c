@@ -450,6 +450,21 @@ status_phrase (SoupMessage *msg)
   return phrase ? phrase : "";
 }
 
+/* One spelling per page, so that the store finds it again: the host in
+ * lower case, "/" for an empty path, and no fragment — it is never sent
+ * and names a place in the same page ("page#comments" is "page"). */
+static char *
+dup_normal_http_uri (GUri *uri)
+{
+  g_autofree char *host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  const char *path = g_uri_get_path (uri);
+  g_autoptr(GUri) normal = g_uri_build (g_uri_get_flags (uri), g_uri_get_scheme (uri), g_uri_get_userinfo (uri),
+                                        host, g_uri_get_port (uri), *path ? path : "/", g_uri_get_query (uri),
+                                        NULL);
+
+  return g_uri_to_string (normal);
+}
+
 static void
 follow_redirect (GTask *task)
 {
@@ -481,7 +496,7 @@ follow_redirect (GTask *task)
       return;
     }
 
-  next_uri = g_uri_to_string (next);
+  next_uri = dup_normal_http_uri (next);
   /* Sites that set a cookie and send the reader back to the same page are
    * common (and work, with the session's cookie jar): only a third visit
    * is a loop. */
@@ -666,7 +681,7 @@ resolve_input (FetchOp *op, const char *input, GError **error)
                        "'%s' is not a valid web address", trimmed);
           return FALSE;
         }
-      op->uri = g_uri_to_string (uri);
+      op->uri = dup_normal_http_uri (uri);
       op->requested_uri = g_strdup (op->uri);
       return TRUE;
     }
@@ -772,6 +787,20 @@ start_fetch (ClipperFetcher      *self,
 
   if (op->file != NULL)
     {
+      /* A FIFO or a device would block a reading thread that no timeout or
+       * cancellable can stop: only regular files are pages.  (One stat; a
+       * missing file is left to the read, which says so.) */
+      if (g_file_test (op->display, G_FILE_TEST_IS_DIR))
+        {
+          fail_literal (task, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE, "'%s' is a folder, not a web page",
+                        op->display);
+          return;
+        }
+      if (g_file_test (op->display, G_FILE_TEST_EXISTS) && !g_file_test (op->display, G_FILE_TEST_IS_REGULAR))
+        {
+          fail_literal (task, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE, "'%s' is not a regular file", op->display);
+          return;
+        }
       g_file_read_async (op->file, G_PRIORITY_DEFAULT, op->cancellable, on_file_opened, task);
       return;
     }
