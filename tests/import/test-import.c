@@ -679,6 +679,73 @@ test_cli_import (Fixture *f, gconstpointer data)
   }
 }
 
+static void
+on_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GAsyncResult **out = user_data;
+  *out = g_object_ref (result);
+}
+
+static void
+on_progress (guint64 done, guint64 total, gpointer user_data)
+{
+  guint *calls = user_data;
+
+  g_assert_cmpuint (done, <=, total);
+  (*calls)++;
+}
+
+/* The app's way: JSON export and import on worker threads, progress and
+ * results on the main context. */
+static void
+test_async (Fixture *f, gconstpointer data)
+{
+  g_autofree char *json_path = g_build_filename (f->dir, "async.json", NULL);
+  g_autofree char *db2 = g_build_filename (f->dir, "async.db", NULL);
+  g_autoptr (GAsyncResult) exported = NULL;
+  g_autoptr (GAsyncResult) imported = NULL;
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperStore) second = NULL;
+  g_autoptr (GError) error = NULL;
+  guint calls = 0;
+
+  fill_library (f->store);
+  clipper_json_export_async (f->db_path, json_path, NULL, on_progress, &calls, NULL, NULL, on_done, &exported);
+  while (exported == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (clipper_json_export_finish (exported, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (json_path, G_FILE_TEST_IS_REGULAR));
+
+  calls = 0;
+  clipper_import_file_async (db2, json_path, CLIPPER_IMPORT_FORMAT_AUTO, on_progress, &calls, NULL, NULL,
+                             on_done, &imported);
+  while (imported == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  result = clipper_import_file_finish (imported, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->articles_added, ==, 2);
+  g_assert_cmpuint (result->highlights_added, ==, 2);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (calls, >, 0);
+
+  second = clipper_store_open (db2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_articles (second), ==, 2);
+
+  /* An export to a folder that does not exist fails with a clear error. */
+  {
+    g_autoptr (GAsyncResult) failed = NULL;
+
+    clipper_json_export_async (f->db_path, "/nonexistent/dir/x.json", NULL, NULL, NULL, NULL, NULL, on_done, &failed);
+    while (failed == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (clipper_json_export_finish (failed, &error));
+    g_assert_nonnull (error);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -692,6 +759,7 @@ main (int argc, char **argv)
   g_test_add ("/import/kindle/languages", Fixture, NULL, fixture_set_up, test_kindle_languages, fixture_tear_down);
   g_test_add ("/import/kindle/broken", Fixture, NULL, fixture_set_up, test_kindle_broken, fixture_tear_down);
   g_test_add_func ("/import/detect", test_detect);
+  g_test_add ("/import/async", Fixture, NULL, fixture_set_up, test_async, fixture_tear_down);
   g_test_add ("/import/cli", Fixture, NULL, fixture_set_up, test_cli_import, fixture_tear_down);
 
   return g_test_run ();
