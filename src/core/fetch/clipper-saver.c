@@ -626,6 +626,7 @@ forward_progress (ClipperSaveStage stage, gpointer user_data)
 
 typedef struct {
   char           *store_path;
+  GMainContext   *context;      /* the caller's */
   ClipperFetcher *fetcher;
   char           *uri_or_path;
   GStrv           tags;
@@ -655,7 +656,17 @@ static void
 save_data_free (SaveData *data)
 {
   g_free (data->store_path);
-  g_clear_object (&data->fetcher);
+  /* The task may die on the worker thread; if ours were the last reference
+   * to the fetcher, its SoupSession must still go on the caller's thread. */
+  if (data->fetcher != NULL)
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_callback (source, do_nothing, g_steal_pointer (&data->fetcher), g_object_unref);
+      g_source_set_static_name (source, "[clipper] save fetcher release");
+      g_source_attach (source, data->context);
+    }
+  g_main_context_unref (data->context);
   g_free (data->uri_or_path);
   g_strfreev (data->tags);
   g_clear_pointer (&data->progress, progress_release_on_context);
@@ -716,6 +727,7 @@ clipper_saver_save_async (ClipperStore            *store,
 
   data = g_new0 (SaveData, 1);
   data->store_path = g_strdup (clipper_store_get_path (store));
+  data->context = g_main_context_ref_thread_default ();
   data->fetcher = g_object_ref (fetcher);
   data->uri_or_path = g_strdup (uri_or_path);
   data->tags = g_strdupv ((char **) tags);
