@@ -1013,6 +1013,9 @@ grab_article (Grab *g)
                   }
               }
           }
+        g_debug ("sibling <%s class=%s> score %.1f (threshold %.1f): %s", s->name,
+                 clipper_dom_attr (s, "class"), is_init (s) ? info_of (s)->score : -1.0, threshold,
+                 append ? "joins" : "stays out");
         if (append)
           {
             if (!tag_in (s, (const char *const[]) { "div", "article", "section", "p", NULL }))
@@ -1478,10 +1481,19 @@ label_in (const char *label, const char *const *list)
   return FALSE;
 }
 
+/* Whether boilerplate wording makes up a good part (a quarter) of a short
+ * block: "Comments and reply features: viewers can now leave a comment..."
+ * in a product story mentions a phrase without being a widget. */
 static gboolean
 has_phrase (const char *label)
 {
-  return contains_any (label, boilerplate_phrases);
+  gsize covered = 0;
+  gsize len = strlen (label);
+
+  for (guint i = 0; boilerplate_phrases[i] != NULL; i++)
+    if (strstr (label, boilerplate_phrases[i]) != NULL)
+      covered += strlen (boilerplate_phrases[i]);
+  return covered > 0 && covered * 4 >= len;
 }
 
 static gboolean
@@ -1546,6 +1558,8 @@ remove_boilerplate (Grab *g, xmlNode *article)
       if (remove)
         {
           xmlNode *next = clipper_dom_next (n, article, TRUE);
+
+          g_debug ("boilerplate <%s class=%s>: %ld characters", n->name, clipper_dom_attr (n, "class"), len);
 
           /* After a "Related" or "Comments" label, the link lists that
            * follow belong to the same widget. */
