@@ -631,13 +631,6 @@ on_context_menu (ClipperReaderView *self,
 }
 
 static void
-on_init_done (ClipperReaderView *self,
-              JSCValue          *value,
-              gpointer           data)
-{
-}
-
-static void
 on_load_changed (ClipperReaderView *self,
                  WebKitLoadEvent    event)
 {
@@ -658,7 +651,7 @@ on_load_changed (ClipperReaderView *self,
     position = 0.0;
   script = g_strdup_printf ("clipper.init({highlights:%s,position:%s})", json,
                             g_ascii_dtostr (buf, sizeof buf, position));
-  run_script (self, script, on_init_done, NULL);
+  run_script (self, script, NULL, NULL);
   apply_settings (self);
 }
 
@@ -1678,6 +1671,96 @@ on_orphan_row_activated (ClipperReaderView *self,
 }
 
 /* ------------------------------------------------------------------ */
+/* Changes from elsewhere (clipper-cli, the app's other views)          */
+
+/* Everything about the highlights the page and the panel show; our own
+ * writes leave it unchanged, since the objects here hold what we wrote. */
+static char *
+highlights_signature (GPtrArray *list)
+{
+  GString *sig = g_string_new (NULL);
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (list, i);
+      g_autofree char *tags = g_strjoinv ("\x1f", (char **) clipper_highlight_get_tags (h));
+
+      g_string_append_printf (sig, "%" G_GINT64_FORMAT "|%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%d|%s|%s|%s\n",
+                              clipper_highlight_get_id (h), clipper_highlight_get_color (h),
+                              clipper_highlight_get_start (h), clipper_highlight_get_end (h),
+                              clipper_highlight_get_anchored (h), clipper_highlight_get_quote (h),
+                              clipper_highlight_get_note (h) ? clipper_highlight_get_note (h) : "", tags);
+    }
+  return g_string_free (sig, FALSE);
+}
+
+static void
+on_store_changed (ClipperReaderView *self)
+{
+  ClipperHighlightQuery query = { .article_id = self->article_id };
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(GPtrArray) highlights = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old_sig = NULL;
+  g_autofree char *new_sig = NULL;
+  gboolean title_changed;
+
+  if (self->article_id == 0 || self->article == NULL || !self->page_ready)
+    return;
+
+  article = clipper_store_get_article (self->store, self->article_id, &error);
+  if (article == NULL)
+    {
+      /* Deleted elsewhere: show nothing rather than a ghost. */
+      if (g_error_matches (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
+        clipper_reader_view_load_article (self, 0, NULL);
+      return;
+    }
+  if (g_strcmp0 (clipper_article_get_html (article), clipper_article_get_html (self->article)) != 0 ||
+      g_strcmp0 (clipper_article_get_text (article), clipper_article_get_text (self->article)) != 0)
+    {
+      /* Re-extracted (refetch): its highlights were re-anchored too. */
+      clipper_reader_view_load_article (self, self->article_id, NULL);
+      return;
+    }
+  /* Keep the newest record, so that saving the reading position never
+   * writes back a title or state changed elsewhere. */
+  title_changed = g_strcmp0 (clipper_article_get_title (article), clipper_article_get_title (self->article)) != 0;
+  g_set_object (&self->article, article);
+  if (title_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+
+  highlights = clipper_store_list_highlights (self->store, &query, &error);
+  if (highlights == NULL)
+    return;
+  g_ptr_array_sort (highlights, compare_highlights);
+  old_sig = highlights_signature (self->highlights);
+  new_sig = highlights_signature (highlights);
+  if (g_str_equal (old_sig, new_sig))
+    return;
+
+  flush_note (self);
+  g_ptr_array_unref (self->highlights);
+  self->highlights = g_steal_pointer (&highlights);
+  push_highlights (self);
+  rebuild_panel (self);
+  if (self->active_highlight != 0)
+    {
+      if (find_highlight (self, self->active_highlight, NULL) != NULL)
+        {
+          gint64 id = self->active_highlight;
+          self->active_highlight = 0;
+          show_detail (self, id);
+        }
+      else
+        {
+          self->active_highlight = 0;
+          gtk_stack_set_visible_child_name (self->panel_stack, "list");
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
 /* Public API                                                          */
 
 GtkWidget *
@@ -1704,7 +1787,12 @@ clipper_reader_view_set_store (ClipperReaderView *self,
     return;
   flush_note (self);
   clipper_reader_view_load_article (self, 0, NULL);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
+  /* Emitted once the app calls clipper_store_watch(). */
+  if (self->store != NULL)
+    g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
   refresh_tag_completion (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -1931,6 +2019,8 @@ clipper_reader_view_dispose (GObject *object)
     }
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_READER_VIEW);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);

@@ -600,6 +600,60 @@ test_reader_copy_quote (ReaderFixture *fixture,
   g_assert_cmpuint (fixture->n_changed, ==, 0);
 }
 
+static gboolean
+wait_for_marks (ReaderFixture *fixture,
+                const char    *expected)
+{
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *n = reader_eval (fixture, "clipper", "document.querySelectorAll('mark.clipper-hl').length");
+      if (g_str_equal (n, expected))
+        return TRUE;
+      reader_wait_ms (100);
+    }
+  return FALSE;
+}
+
+/* Another connection (clipper-cli, say) adds and deletes a highlight: the
+ * open reader follows once the app watches the store. */
+static void
+test_reader_external_change (ReaderFixture *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(ClipperStore) other = NULL;
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  const char *quote = "One itemTwo";
+  gint64 id, start;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  clipper_store_watch (fixture->store);
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  g_assert_true (wait_for_marks (fixture, "0"));
+
+  other = clipper_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  start = cp_offset (TEA_TEXT, quote);
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "blue");
+  clipper_highlight_set_quote (h, quote);
+  clipper_highlight_set_range (h, start, start + strlen (quote));
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_highlight_set_note (h, "Added by the CLI");
+  clipper_store_add_highlight (other, h, &error);
+  g_assert_no_error (error);
+
+  /* Across two list items: two marks. */
+  g_assert_true (wait_for_marks (fixture, "2"));
+  reader_wait_ms (100);
+  g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Added by the CLI"));
+
+  clipper_store_delete_highlight (other, clipper_highlight_get_id (h), &error);
+  g_assert_no_error (error);
+  g_assert_true (wait_for_marks (fixture, "0"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -619,6 +673,7 @@ main (int   argc,
   ADD ("/reader/settings", test_reader_settings);
   ADD ("/reader/bridge-robustness", test_reader_bridge_robustness);
   ADD ("/reader/copy-quote", test_reader_copy_quote);
+  ADD ("/reader/external-change", test_reader_external_change);
 #undef ADD
 
   status = g_test_run ();
