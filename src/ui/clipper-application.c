@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "clipper-application.h"
+#include "clipper-resources.h"
 #include "clipper-preferences-window.h"
 #include "clipper-window.h"
 
@@ -249,6 +250,10 @@ clipper_application_class_init (ClipperApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = clipper_application_dispose;
+
+  /* Keeps the resource bundle (and its registering constructor) in the
+   * link from the static library. */
+  (void) clipper_get_resource ();
   app_class->startup = clipper_application_startup;
   app_class->activate = clipper_application_activate;
   app_class->open = clipper_application_open;

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "clipper-preferences-window.h"
+#include "clipper-resources.h"
 #include "clipper-highlight.h"
 
 struct _ClipperPreferencesWindow
@@ -181,6 +182,10 @@ clipper_preferences_window_class_init (ClipperPreferencesWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = clipper_preferences_window_dispose;
+
+  /* Keeps the resource bundle (and its registering constructor) in the
+   * link from the static library. */
+  (void) clipper_get_resource ();
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Clipper/ui/clipper-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, font_row);

@@ -12,6 +12,7 @@
 
 #include "app-test-util.h"
 #include "clipper-application.h"
+#include "clipper-preferences-window.h"
 #include "clipper-reader-view.h"
 #include "clipper-review-page.h"
 #include "clipper-search-result.h"
@@ -555,6 +556,45 @@ test_export_and_import (Fixture       *f,
 }
 
 static void
+test_preferences_and_shortcuts (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (GtkBuilder) builder = NULL;
+  g_autoptr (GVariant) names = NULL;
+  GtkWidget *prefs = clipper_preferences_window_new (GTK_WINDOW (f->window));
+  GtkWidget *shortcuts;
+  const char *meaning = NULL;
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin (100);
+
+  /* The controls are bound to the schema both ways: a change from
+   * elsewhere (another window, dconf) shows, and the colour names the
+   * user types are stored as a{ss}. */
+  g_settings_set_int (settings, "font-size", 24);
+  g_settings_set_string (settings, "theme", "sepia");
+  spin (50);
+  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 24);
+
+  names = g_settings_get_value (settings, "color-names");
+  g_assert_true (g_variant_lookup (names, "yellow", "&s", &meaning));
+  g_assert_cmpstr (meaning, ==, "Important");
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_settings_reset (settings, "font-size");
+  g_settings_reset (settings, "theme");
+
+  /* The shortcuts window GtkApplication shows for Ctrl+? builds cleanly. */
+  builder = gtk_builder_new_from_resource ("/org/example/Clipper/gtk/help-overlay.ui");
+  shortcuts = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (shortcuts));
+  gtk_window_present (GTK_WINDOW (shortcuts));
+  spin (100);
+  gtk_window_destroy (GTK_WINDOW (shortcuts));
+}
+
+static void
 test_snippet_markup (void)
 {
   g_autofree char *a = clipper_snippet_to_markup ("a <b> \x02match\x03 & \x02open");
@@ -603,6 +643,7 @@ main (int argc, char **argv)
   g_test_add ("/window/save-from-server", Fixture, NULL, fixture_setup, test_save_from_server, fixture_teardown);
   g_test_add ("/window/save-bad-input", Fixture, NULL, fixture_setup, test_save_bad_input, fixture_teardown);
   g_test_add ("/window/export-and-import", Fixture, NULL, fixture_setup, test_export_and_import, fixture_teardown);
+  g_test_add ("/window/preferences-and-shortcuts", Fixture, NULL, fixture_setup, test_preferences_and_shortcuts, fixture_teardown);
   g_test_add_func ("/window/snippet-markup", test_snippet_markup);
   g_test_add_func ("/app/clipper-uri", test_clipper_uri);
 
