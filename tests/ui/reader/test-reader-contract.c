@@ -37,6 +37,8 @@ describe_mismatch (const char *expected,
 {
   const char *e = expected, *a = actual;
   glong at = 0;
+  g_autofree char *e_sub = NULL;
+  g_autofree char *a_sub = NULL;
   g_autofree char *e_ctx = NULL;
   g_autofree char *a_ctx = NULL;
 
@@ -46,8 +48,10 @@ describe_mismatch (const char *expected,
       a = g_utf8_next_char (a);
       at++;
     }
-  e_ctx = g_strescape (g_utf8_substring (e, 0, MIN (40, g_utf8_strlen (e, -1))), NULL);
-  a_ctx = g_strescape (g_utf8_substring (a, 0, MIN (40, g_utf8_strlen (a, -1))), NULL);
+  e_sub = g_utf8_substring (e, 0, MIN (40, g_utf8_strlen (e, -1)));
+  a_sub = g_utf8_substring (a, 0, MIN (40, g_utf8_strlen (a, -1)));
+  e_ctx = g_strescape (e_sub, NULL);
+  a_ctx = g_strescape (a_sub, NULL);
   return g_strdup_printf ("first difference at code point %ld of %ld (core) / %ld (WebKit): core \"%s\" vs WebKit \"%s\"",
                           at, g_utf8_strlen (expected, -1), g_utf8_strlen (actual, -1), e_ctx, a_ctx);
 }

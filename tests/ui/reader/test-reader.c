@@ -159,6 +159,7 @@ test_reader_text_and_images (ReaderFixture *fixture,
   g_autofree char *expected = json_string (text);
   g_autofree char *width = NULL;
   g_autofree char *src = NULL;
+  g_autofree char *expected_src = NULL;
   g_autofree char *title = NULL;
   gint64 id;
 
@@ -179,7 +180,8 @@ test_reader_text_and_images (ReaderFixture *fixture,
   width = reader_eval (fixture, "clipper", "document.querySelector('#clipper-article img').naturalWidth");
   g_assert_cmpstr (width, ==, "4");
   src = reader_eval (fixture, "clipper", "document.querySelector('#clipper-article img').src.split('?')[0]");
-  g_assert_cmpstr (src, ==, g_strdup_printf ("\"clipper-article://image/%" G_GINT64_FORMAT "\"", id));
+  expected_src = g_strdup_printf ("\"clipper-article://image/%" G_GINT64_FORMAT "\"", id);
+  g_assert_cmpstr (src, ==, expected_src);
 
   reader_wait_ms (300);
   g_assert_cmpuint (fixture->n_requests, ==, 0);
@@ -274,6 +276,7 @@ test_reader_highlight_flow (ReaderFixture *fixture,
   g_autofree char *cls = NULL;
   g_autofree char *uuid = NULL;
   g_autofree char *n_marks = NULL;
+  g_autofree char *script = NULL;
   const char *quote = "speaks of green tea";
   GtkWidget *popover, *note_view, *tags_entry;
   gint64 id, hid;
@@ -345,7 +348,8 @@ test_reader_highlight_flow (ReaderFixture *fixture,
   g_clear_object (&h);
   h = only_highlight (fixture, id);
   g_assert_cmpstr (clipper_highlight_get_color (h), ==, "green");
-  cls = reader_eval (fixture, "clipper", g_strdup_printf ("document.querySelector('mark[data-id=\"%" G_GINT64_FORMAT "\"]').className", hid));
+  script = g_strdup_printf ("document.querySelector('mark[data-id=\"%" G_GINT64_FORMAT "\"]').className", hid);
+  cls = reader_eval (fixture, "clipper", script);
   g_assert_cmpstr (cls, ==, "\"clipper-hl clipper-green clipper-has-note\"");
 
   /* Delete, then Undo: the same highlight (UUID, note, tags) comes back. */
@@ -378,9 +382,10 @@ test_reader_highlight_flow (ReaderFixture *fixture,
   h = g_object_ref (g_ptr_array_index (list, 1));
   g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "its leaves.A second");
   g_assert_cmpstr (clipper_highlight_get_color (h), ==, "blue");
-  n_marks = reader_eval (fixture, "clipper",
-                         g_strdup_printf ("document.querySelectorAll('mark[data-id=\"%" G_GINT64_FORMAT "\"]').length",
-                                          clipper_highlight_get_id (h)));
+  g_clear_pointer (&script, g_free);
+  script = g_strdup_printf ("document.querySelectorAll('mark[data-id=\"%" G_GINT64_FORMAT "\"]').length",
+                            clipper_highlight_get_id (h));
+  n_marks = reader_eval (fixture, "clipper", script);
   g_assert_cmpstr (n_marks, ==, "2");
   g_clear_pointer (&marks, g_free);
   marks = mark_text (fixture, clipper_highlight_get_id (h));
