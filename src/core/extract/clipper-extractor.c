@@ -35,13 +35,24 @@ G_DEFINE_QUARK (clipper-extract-error-quark, clipper_extract_error)
 #define CHAR_THRESHOLD 500
 #define N_TOP_CANDIDATES 5
 
+/* The text of a subtree as Readability measures it (trimmed, runs of
+ * space counted once), in a form two neighbours can be joined from:
+ * whether it starts or ends with space, or is only space. */
 typedef struct {
-  double   score;
-  gboolean initialized;   /* scored: a candidate */
-  gboolean data_table;
-  gboolean text_valid;    /* text_len/commas below are current */
-  glong    text_len;
+  glong    len;
   guint    commas;
+  gboolean empty;     /* no visible character */
+  gboolean has_space; /* (when empty) any white space at all */
+  gboolean lead;      /* starts with white space */
+  gboolean trail;     /* ends with white space */
+} TextStats;
+
+typedef struct {
+  double    score;
+  gboolean  initialized;   /* scored: a candidate */
+  gboolean  data_table;
+  gboolean  text_valid;    /* stats below are current */
+  TextStats stats;
 } NodeInfo;
 
 typedef struct {
@@ -60,6 +71,8 @@ typedef struct {
 static gboolean
 contains_any (const char *hay, const char *const *words)
 {
+  if (hay == NULL)
+    return FALSE;
   for (guint i = 0; words[i] != NULL; i++)
     if (strstr (hay, words[i]) != NULL)
       return TRUE;
@@ -98,20 +111,26 @@ is_negative (const char *lower)
   return FALSE;
 }
 
-/* class + " " + id, lower-cased. */
+/* class + " " + id, lower-cased; NULL when the element has neither
+ * (most elements: this saves an allocation per node). */
 static char *
 match_string (xmlNode *node)
 {
   const char *cls = clipper_dom_attr (node, "class");
   const char *id = clipper_dom_attr (node, "id");
-  g_autofree char *s = g_strconcat (cls ? cls : "", " ", id ? id : "", NULL);
+  g_autofree char *s = NULL;
 
+  if ((cls == NULL || *cls == '\0') && (id == NULL || *id == '\0'))
+    return NULL;
+  s = g_strconcat (cls ? cls : "", " ", id ? id : "", NULL);
   return g_ascii_strdown (s, -1);
 }
 
 static gboolean
 has_share_word (const char *lower)
 {
+  if (lower == NULL)
+    return FALSE;
   for (const char *p = strstr (lower, "share"); p != NULL; p = strstr (p + 1, "share"))
     {
       gboolean before_ok = (p == lower) || !g_ascii_isalnum (p[-1]);
@@ -206,24 +225,120 @@ info_init (Grab *g, xmlNode *node)
 
 /* ---- measurements ----------------------------------------------------- */
 
+static void
+stats_of_text (const char *p, TextStats *st)
+{
+  gboolean in_space = FALSE;
+
+  memset (st, 0, sizeof *st);
+  st->empty = TRUE;
+  for (; *p != '\0';)
+    {
+      gunichar c;
+      guchar b = (guchar) *p;
+
+      if (b < 0x80)
+        {
+          c = b;
+          p++;
+        }
+      else
+        {
+          c = g_utf8_get_char_validated (p, -1);
+          if (c == (gunichar) -1 || c == (gunichar) -2)
+            {
+              c = 0xFFFD;
+              p++;
+            }
+          else
+            p = g_utf8_next_char (p);
+        }
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
+          (c >= 0x80 && (c == 0xA0 || c == 0xFEFF || g_unichar_isspace (c))))
+        {
+          if (st->empty)
+            st->lead = TRUE;
+          st->has_space = TRUE;
+          in_space = TRUE;
+          continue;
+        }
+      if (!st->empty && in_space)
+        st->len++;
+      in_space = FALSE;
+      st->empty = FALSE;
+      st->len += c >= 0x10000 ? 2 : 1;
+      if (c == ',' || c == 0x060C || c == 0xFE50 || c == 0xFE10 || c == 0xFE11 ||
+          c == 0x2E41 || c == 0x2E34 || c == 0x2E32 || c == 0xFF0C)
+        st->commas++;
+    }
+  st->trail = !st->empty && in_space;
+}
+
+/* @a followed by @b. */
+static void
+stats_join (TextStats *a, const TextStats *b)
+{
+  if (b->empty)
+    {
+      if (a->empty)
+        a->has_space |= b->has_space;
+      else
+        a->trail |= b->has_space;
+      return;
+    }
+  if (a->empty)
+    {
+      gboolean space_before = a->has_space;
+      *a = *b;
+      a->lead |= space_before;
+      return;
+    }
+  a->len += b->len + ((a->trail || b->lead) ? 1 : 0);
+  a->commas += b->commas;
+  a->trail = b->trail;
+}
+
+static const TextStats *
+node_stats (Grab *g, xmlNode *node)
+{
+  NodeInfo *info = info_get (g, node);
+
+  if (!info->text_valid)
+    {
+      TextStats acc = { 0, 0, TRUE, FALSE, FALSE, FALSE };
+
+      for (xmlNode *c = node->children; c != NULL; c = c->next)
+        {
+          if (c->type == XML_ELEMENT_NODE)
+            stats_join (&acc, node_stats (g, c));
+          else if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content != NULL)
+            {
+              TextStats t;
+              stats_of_text ((const char *) c->content, &t);
+              stats_join (&acc, &t);
+            }
+        }
+      info->stats = acc;
+      info->text_valid = TRUE;
+    }
+  return &info->stats;
+}
+
 /* Text length (and commas) of an element, cached once the tree settles:
- * the cleaning passes ask for the same subtrees again and again. */
+ * the cleaning passes ask for the same subtrees again and again, and each
+ * element's figures are joined from its children's, so measuring the whole
+ * tree costs one walk. */
 static glong
 text_len (Grab *g, xmlNode *node, guint *commas)
 {
-  NodeInfo *info;
+  const TextStats *st;
 
   if (!g->cache || node->type != XML_ELEMENT_NODE)
     return clipper_dom_text_length (node, commas);
-  info = info_get (g, node);
-  if (!info->text_valid)
-    {
-      info->text_len = clipper_dom_text_length (node, &info->commas);
-      info->text_valid = TRUE;
-    }
+  st = node_stats (g, node);
   if (commas != NULL)
-    *commas = info->commas;
-  return info->text_len;
+    *commas = st->commas;
+  return st->empty ? 0 : st->len;
 }
 
 /* @node's subtree changes: its cached length and its ancestors' go stale. */
@@ -1263,19 +1378,22 @@ clean_conditionally (Grab *g, xmlNode *article, const char *tag)
     }
 }
 
+/* Removes every element of these kinds, in one walk. */
 static void
-clean_tag (xmlNode *article, const char *tag)
+clean_tags (xmlNode *article, const char *const *tags)
 {
-  g_autoptr(GPtrArray) list = all_with_tag (article, (const char *const[]) { tag, NULL });
+  xmlNode *n = article->children;
 
-  for (guint i = list->len; i > 0; i--)
+  while (n != NULL)
     {
-      xmlNode *n = list->pdata[i - 1];
-      xmlNode *a = n;
-      while (a != NULL && a != article)
-        a = a->parent;
-      if (a != NULL && n != article)
-        remove_node (n);
+      if (tag_in (n, tags))
+        {
+          xmlNode *next = clipper_dom_next (n, article, TRUE);
+          remove_node (n);
+          n = next;
+          continue;
+        }
+      n = clipper_dom_next (n, article, FALSE);
     }
 }
 
@@ -1293,11 +1411,7 @@ prep_article (Grab *g, xmlNode *article)
   mark_data_tables (article, g);
   clean_conditionally (g, article, "form");
   clean_conditionally (g, article, "fieldset");
-  clean_tag (article, "object");
-  clean_tag (article, "embed");
-  clean_tag (article, "footer");
-  clean_tag (article, "link");
-  clean_tag (article, "aside");
+  clean_tags (article, (const char *const[]) { "object", "embed", "footer", "link", "aside", NULL });
 
   /* Little "share" widgets inside each top-level piece. */
   for (xmlNode *top = article->children; top != NULL; top = top->next)
@@ -1320,11 +1434,7 @@ prep_article (Grab *g, xmlNode *article)
         }
     }
 
-  clean_tag (article, "iframe");
-  clean_tag (article, "input");
-  clean_tag (article, "textarea");
-  clean_tag (article, "select");
-  clean_tag (article, "button");
+  clean_tags (article, (const char *const[]) { "iframe", "input", "textarea", "select", "button", NULL });
 
   {
     g_autoptr(GPtrArray) heads = all_with_tag (article, (const char *const[]) { "h1", "h2", NULL });
@@ -1504,6 +1614,8 @@ protected_element (xmlNode *n)
   if (tag_in (n, (const char *const[]) { "blockquote", "figure", "picture", "table", "pre", "code", "img", NULL }))
     return TRUE;
   m = match_string (n);
+  if (m == NULL)
+    return FALSE;
   /* Embedded social posts are part of the story. */
   return strstr (m, "tweet") != NULL || strstr (m, "instagram") != NULL || strstr (m, "embed") != NULL;
 }
