@@ -9,7 +9,14 @@
  * (20 MB, enforced while the body streams in, after gzip/deflate/brotli are
  * undone) — all settable as properties.  Only web pages are accepted: HTML,
  * XHTML and plain text; anything else fails with
- * %CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE naming the type.
+ * %CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE naming the type.  Redirects are
+ * only followed to http(s) addresses (never to file://).  The session keeps
+ * cookies in memory for its lifetime (sites that set one on a redirect
+ * work) and sends the user's languages in Accept-Language.
+ *
+ * URLs are normalized (host in lower case, "/" for an empty path, no
+ * #fragment), so one page has one address; see
+ * clipper_fetch_dup_normalized_uri().
  *
  * Threads: the async functions may be called from any thread that runs
  * (or will run) its thread-default main context; the callback comes back
