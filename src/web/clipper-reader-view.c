@@ -1241,6 +1241,8 @@ make_swatch (const char *color,
     gtk_widget_add_css_class (button, "selected");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, tooltip);
+  /* A swatch is only a colour: say which to screen readers. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "reader.highlight");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", color);
   return button;
@@ -1518,9 +1520,69 @@ save_note_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Light Markdown styling in the note editor: the source stays as typed,
+ * emphasis, code, headings, quotes and links just look like what they are. */
+static const struct {
+  const char *tag;
+  const char *pattern;
+} markdown_rules[] = {
+  { "md-heading", "^#{1,6}[ \\t].*$" },
+  { "md-quote", "^>.*$" },
+  { "md-strong", "\\*\\*[^*\\n]+\\*\\*|__[^_\\n]+__" },
+  { "md-em", "(?<![*\\w])\\*[^*\\s][^*\\n]*\\*(?!\\*)|(?<![_\\w])_[^_\\s][^_\\n]*_(?![_\\w])" },
+  { "md-code", "`[^`\\n]+`" },
+  { "md-link", "\\[[^\\]\\n]+\\]\\([^)\\s]+\\)" },
+};
+
+static void
+style_markdown (GtkTextBuffer *buffer)
+{
+  static GRegex *regexes[G_N_ELEMENTS (markdown_rules)];
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  for (guint i = 0; i < G_N_ELEMENTS (markdown_rules); i++)
+    gtk_text_buffer_remove_tag_by_name (buffer, markdown_rules[i].tag, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (markdown_rules); i++)
+    {
+      g_autoptr(GMatchInfo) match = NULL;
+
+      if (regexes[i] == NULL)
+        regexes[i] = g_regex_new (markdown_rules[i].pattern, G_REGEX_MULTILINE | G_REGEX_OPTIMIZE, 0, NULL);
+      g_assert (regexes[i] != NULL);
+      g_regex_match (regexes[i], text, 0, &match);
+      while (g_match_info_matches (match))
+        {
+          GtkTextIter a, b;
+          int from, to;
+
+          g_match_info_fetch_pos (match, 0, &from, &to);
+          gtk_text_buffer_get_iter_at_offset (buffer, &a, (int) g_utf8_pointer_to_offset (text, text + from));
+          gtk_text_buffer_get_iter_at_offset (buffer, &b, (int) g_utf8_pointer_to_offset (text, text + to));
+          gtk_text_buffer_apply_tag_by_name (buffer, markdown_rules[i].tag, &a, &b);
+          g_match_info_next (match, NULL);
+        }
+    }
+}
+
+static void
+setup_markdown_tags (GtkTextBuffer *buffer)
+{
+  gtk_text_buffer_create_tag (buffer, "md-heading", "weight", PANGO_WEIGHT_BOLD, "scale", 1.15, NULL);
+  gtk_text_buffer_create_tag (buffer, "md-quote", "style", PANGO_STYLE_ITALIC, "foreground-rgba", &(GdkRGBA) { 0.45, 0.45, 0.45, 1.0 }, NULL);
+  gtk_text_buffer_create_tag (buffer, "md-strong", "weight", PANGO_WEIGHT_BOLD, NULL);
+  gtk_text_buffer_create_tag (buffer, "md-em", "style", PANGO_STYLE_ITALIC, NULL);
+  gtk_text_buffer_create_tag (buffer, "md-code", "family", "monospace", NULL);
+  gtk_text_buffer_create_tag (buffer, "md-link", "underline", PANGO_UNDERLINE_SINGLE, "foreground-rgba", &(GdkRGBA) { 0.11, 0.44, 0.85, 1.0 }, NULL);
+}
+
 static void
 on_note_changed (ClipperReaderView *self)
 {
+  style_markdown (gtk_text_view_get_buffer (self->note_view));
   if (self->loading_detail)
     return;
   if (self->note_save_id != 0)
@@ -1941,10 +2003,8 @@ clipper_reader_view_set_panel_visible (ClipperReaderView *self,
   visible = !!visible;
   if (adw_flap_get_reveal_flap (self->flap) == visible)
     return;
+  /* on_flap_reveal_changed() fills the panel and notifies. */
   adw_flap_set_reveal_flap (self->flap, visible);
-  if (visible && self->panel_dirty)
-    rebuild_panel (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PANEL_VISIBLE]);
 }
 
 GtkWidget *
@@ -1956,6 +2016,15 @@ clipper_reader_view_get_web_view (ClipperReaderView *self)
 
 /* ------------------------------------------------------------------ */
 /* GObject                                                             */
+
+/* The flap may also close by itself (folded on a narrow window). */
+static void
+on_flap_reveal_changed (ClipperReaderView *self)
+{
+  if (adw_flap_get_reveal_flap (self->flap) && self->panel_dirty)
+    rebuild_panel (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PANEL_VISIBLE]);
+}
 
 static void
 on_dark_changed (ClipperReaderView *self)
@@ -2021,6 +2090,10 @@ clipper_reader_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->flap != NULL)
+    g_signal_handlers_disconnect_by_data (self->flap, self);
+  if (self->note_view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (self->note_view), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_READER_VIEW);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -2298,6 +2371,7 @@ clipper_reader_view_init (ClipperReaderView *self)
   add_selection_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_N, "note");
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
+  setup_markdown_tags (gtk_text_view_get_buffer (self->note_view));
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->note_view), "changed",
                             G_CALLBACK (on_note_changed), self);
   focus = gtk_event_controller_focus_new ();
@@ -2312,6 +2386,7 @@ clipper_reader_view_init (ClipperReaderView *self)
   g_signal_connect (completion, "match-selected", G_CALLBACK (on_tag_match_selected), self);
   gtk_entry_set_completion (self->tags_entry, completion);
 
+  g_signal_connect_swapped (self->flap, "notify::reveal-flap", G_CALLBACK (on_flap_reveal_changed), self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
 

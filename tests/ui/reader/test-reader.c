@@ -317,6 +317,18 @@ test_reader_highlight_flow (ReaderFixture *fixture,
   note_view = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-note");
   g_assert_nonnull (note_view);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (note_view)), "Why *green*?", -1);
+  {
+    /* The Markdown source stays; its emphasis shows. */
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (note_view));
+    GtkTextTag *em = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "md-em");
+    GtkTextIter iter;
+
+    g_assert_nonnull (em);
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, 6);
+    g_assert_true (gtk_text_iter_has_tag (&iter, em));
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, 1);
+    g_assert_false (gtk_text_iter_has_tag (&iter, em));
+  }
   g_assert_true (reader_wait_changed (fixture, fixture->n_changed, 3000));
   tags_entry = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-tags");
   g_assert_nonnull (tags_entry);
