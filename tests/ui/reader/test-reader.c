@@ -671,6 +671,70 @@ test_reader_external_change (ReaderFixture *fixture,
   g_assert_true (wait_for_marks (fixture, "0"));
 }
 
+/* Runs the reader's key shortcut for @key as a key press would. */
+static gboolean
+press_key (ReaderFixture *fixture,
+           const char    *key)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_str_equal (trigger, key))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                 GTK_WIDGET (fixture->view), gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  g_error ("no shortcut for %s", key);
+  return FALSE;
+}
+
+static void
+test_reader_keys (ReaderFixture *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  GtkWidget *popover;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  reader_fixture_open (fixture, id);
+  popover = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-selection-popover");
+
+  /* Without a selection the keys belong to the page. */
+  g_assert_false (press_key (fixture, "2"));
+
+  select_text (fixture, TEA_TEXT, "green tea");
+  reader_wait_ms (300);
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_true (press_key (fixture, "2"));
+  g_assert_true (reader_wait_changed (fixture, 0, 5000));
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (clipper_highlight_get_color (g_ptr_array_index (list, 0)), ==, "green");
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_assert_false (gtk_widget_get_visible (popover));
+
+  select_text (fixture, TEA_TEXT, "One item");
+  reader_wait_ms (300);
+  g_assert_true (press_key (fixture, "n"));
+  g_assert_true (reader_wait_changed (fixture, 1, 5000));
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 2);
+  /* N makes a highlight and opens its note. */
+  g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
+  g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "One item"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -691,6 +755,7 @@ main (int   argc,
   ADD ("/reader/bridge-robustness", test_reader_bridge_robustness);
   ADD ("/reader/copy-quote", test_reader_copy_quote);
   ADD ("/reader/external-change", test_reader_external_change);
+  ADD ("/reader/keys", test_reader_keys);
 #undef ADD
 
   status = g_test_run ();
