@@ -629,11 +629,8 @@ is_single_image (xmlNode *node)
 /* Lazy-loading pages put the real <img> in a <noscript> after a placeholder:
  * use the noscript's image instead of the placeholder. */
 static void
-unwrap_noscript_images (xmlDoc *doc)
+unwrap_noscript_images (GPtrArray *noscripts)
 {
-  xmlNode *root = xmlDocGetRootElement (doc);
-  g_autoptr(GPtrArray) noscripts = all_with_tag (root, (const char *const[]) { "noscript", NULL });
-
   for (guint i = 0; i < noscripts->len; i++)
     {
       xmlNode *ns = noscripts->pdata[i];
@@ -654,16 +651,6 @@ unwrap_noscript_images (xmlDoc *doc)
       xmlReplaceNode (prev_img, img);
       xmlFreeNode (prev_img);
     }
-}
-
-static void
-remove_tags (xmlDoc *doc, const char *const *tags)
-{
-  xmlNode *root = xmlDocGetRootElement (doc);
-  g_autoptr(GPtrArray) list = all_with_tag (root, tags);
-
-  for (guint i = list->len; i > 0; i--)
-    clipper_dom_remove (list->pdata[i - 1]);
 }
 
 static xmlNode *
@@ -692,10 +679,8 @@ drop_br_pass_node (xmlNode *node)
 
 /* <br><br> chains become paragraph breaks. */
 static void
-replace_brs (xmlDoc *doc, xmlNode *body)
+replace_brs (xmlDoc *doc, GPtrArray *brs)
 {
-  g_autoptr(GPtrArray) brs = all_with_tag (body, (const char *const[]) { "br", NULL });
-
   for (guint i = 0; i < brs->len; i++)
     {
       xmlNode *br = brs->pdata[i];
@@ -748,20 +733,57 @@ replace_brs (xmlDoc *doc, xmlNode *body)
     }
 }
 
+/* One walk collects what the preparation changes: <noscript> images,
+ * scripts and styles to drop, <br> chains, <font>s. */
 static void
 prep_document (xmlDoc *doc)
 {
-  xmlNode *body;
   xmlNode *root = xmlDocGetRootElement (doc);
+  g_autoptr(GPtrArray) noscripts = g_ptr_array_new ();
+  g_autoptr(GPtrArray) dropped = g_ptr_array_new ();
+  g_autoptr(GPtrArray) brs = g_ptr_array_new ();
+  g_autoptr(GPtrArray) fonts = g_ptr_array_new ();
+  xmlNode *n = root;
+  gboolean in_body = FALSE;
 
-  unwrap_noscript_images (doc);
-  remove_tags (doc, (const char *const[]) { "script", "noscript", "style", "template", NULL });
-  body = body_of (doc);
-  if (body != NULL)
-    replace_brs (doc, body);
-  for (xmlNode *n = root; n != NULL; n = clipper_dom_next (n, root, FALSE))
-    if (clipper_dom_is (n, "font"))
-      set_tag (n, "span");
+  while (n != NULL)
+    {
+      gboolean skip = FALSE;
+
+      if (n->type == XML_ELEMENT_NODE)
+        {
+          const char *name = (const char *) n->name;
+
+          if (strcmp (name, "noscript") == 0)
+            {
+              g_ptr_array_add (noscripts, n);
+              g_ptr_array_add (dropped, n);
+              skip = TRUE;
+            }
+          else if (strcmp (name, "script") == 0 || strcmp (name, "style") == 0 || strcmp (name, "template") == 0)
+            {
+              g_ptr_array_add (dropped, n);
+              skip = TRUE;
+            }
+          else if (strcmp (name, "br") == 0)
+            {
+              if (in_body)
+                g_ptr_array_add (brs, n);
+            }
+          else if (strcmp (name, "font") == 0)
+            g_ptr_array_add (fonts, n);
+          else if (strcmp (name, "body") == 0)
+            in_body = TRUE;
+        }
+      n = clipper_dom_next (n, root, skip);
+    }
+  unwrap_noscript_images (noscripts);
+  for (guint i = dropped->len; i > 0; i--)
+    clipper_dom_remove (dropped->pdata[i - 1]);
+  replace_brs (doc, brs);
+  /* After the <br>s, as a <font> (unlike a <span>) ends a paragraph there. */
+  for (guint i = 0; i < fonts->len; i++)
+    set_tag (fonts->pdata[i], "span");
 }
 
 /* ---- the scorer ------------------------------------------------------- */
