@@ -595,6 +595,35 @@ test_preferences_and_shortcuts (Fixture       *f,
 }
 
 static void
+test_narrow_and_size (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *leaflet;
+  GtkWidget *content;
+
+  /* One pane at a time on a phone-sized window, with a way back. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 400, 700);
+  spin (300);
+  content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (f->window));
+  leaflet = adw_toast_overlay_get_child (ADW_TOAST_OVERLAY (content));
+  g_assert_true (ADW_IS_LEAFLET (leaflet));
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  g_assert_true (gtk_widget_get_ancestor (clipper_window_get_reader (f->window), GTK_TYPE_BOX) ==
+                 adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.back", NULL));
+  g_assert_false (gtk_widget_get_ancestor (clipper_window_get_reader (f->window), GTK_TYPE_BOX) ==
+                  adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet)));
+
+  /* The size is remembered when the window closes. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 400);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
+static void
 test_snippet_markup (void)
 {
   g_autofree char *a = clipper_snippet_to_markup ("a <b> \x02match\x03 & \x02open");
@@ -644,6 +673,7 @@ main (int argc, char **argv)
   g_test_add ("/window/save-bad-input", Fixture, NULL, fixture_setup, test_save_bad_input, fixture_teardown);
   g_test_add ("/window/export-and-import", Fixture, NULL, fixture_setup, test_export_and_import, fixture_teardown);
   g_test_add ("/window/preferences-and-shortcuts", Fixture, NULL, fixture_setup, test_preferences_and_shortcuts, fixture_teardown);
+  g_test_add ("/window/narrow-and-size", Fixture, NULL, fixture_setup, test_narrow_and_size, fixture_teardown);
   g_test_add_func ("/window/snippet-markup", test_snippet_markup);
   g_test_add_func ("/app/clipper-uri", test_clipper_uri);
 
