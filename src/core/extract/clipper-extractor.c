@@ -1565,6 +1565,13 @@ static const char *const boilerplate_section_labels[] = {
   NULL
 };
 
+/* "Read more: <a link>" lines that point away from the story. */
+static const char *const link_line_prefixes[] = {
+  "read more", "read also", "also read", "see also", "related", "more:", "recommended",
+  "read next", "don't miss", "must read", "more from", "click here", "watch:", "listen:",
+  "you may like", "trending", NULL
+};
+
 static const char *const boilerplate_class_words[] = {
   "newsletter", "subscribe", "subscription", "donat", "paywall", "membership", "promo",
   "related", "recommend", "share", "sharing", "social", "comment", "disqus", "outbrain",
@@ -1680,6 +1687,10 @@ remove_boilerplate (Grab *g, xmlNode *article)
 
           if (label_in (label, boilerplate_labels) || has_phrase (label))
             remove = TRUE;
+          if (!remove && len <= 250)
+            for (guint i = 0; link_line_prefixes[i] != NULL && !remove; i++)
+              if (g_str_has_prefix (label, link_line_prefixes[i]) && link_density (g, n) >= 0.5)
+                remove = TRUE;
           section_label = label_in (label, boilerplate_section_labels) &&
                           tag_in (n, (const char *const[]) { "h2", "h3", "h4", "h5", "h6", "p", "div", NULL });
         }
