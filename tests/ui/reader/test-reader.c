@@ -187,6 +187,26 @@ test_reader_text_and_images (ReaderFixture *fixture,
   g_assert_cmpuint (fixture->n_requests, ==, 0);
 }
 
+/* The leak detector works: a plain WebKitWebView (not the reader) loading
+ * from the local server is seen.  Without this, "no request" could mean a
+ * deaf server. */
+static void
+test_reader_server_sees_plain_webkit (ReaderFixture *fixture,
+                                      gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *plain = webkit_web_view_new ();
+  g_autofree char *url = g_strconcat (fixture->server_url, "plain-page", NULL);
+
+  gtk_window_set_child (GTK_WINDOW (window), plain);
+  gtk_window_present (GTK_WINDOW (window));
+  webkit_web_view_load_uri (WEBKIT_WEB_VIEW (plain), url);
+  for (guint i = 0; i < 100 && fixture->n_requests == 0; i++)
+    reader_wait_ms (100);
+  g_assert_cmpuint (fixture->n_requests, >=, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_reader_unknown_article (ReaderFixture *fixture,
                              gconstpointer  data)
@@ -218,8 +238,18 @@ test_reader_hostile_article (ReaderFixture *fixture,
     "<iframe src=\"%sframe.html\"></iframe>"
     "<object data=\"%sobject.swf\"></object>"
     "<video src=\"%svideo.mp4\" autoplay></video>"
-    "<form action=\"%sform\"><input name=q value=x></form>",
-    u, u, u, u, u, u, u, u, u, u);
+    "<form action=\"%sform\"><input name=q value=x></form>"
+    "<link rel=\"prefetch\" href=\"%sprefetch\"><link rel=\"preload\" as=\"image\" href=\"%spreload.png\">"
+    "<link rel=\"preconnect\" href=\"%s\"><link rel=\"icon\" href=\"%sicon.png\">"
+    "<img srcset=\"%ssrcset.png 2x\" alt=\"\"><picture><source srcset=\"%spicture.webp\"><img alt=\"\"></picture>"
+    "<video poster=\"%sposter.png\"><source src=\"%ssource.mp4\"><track src=\"%strack.vtt\"></video>"
+    "<audio src=\"%saudio.mp3\" autoplay></audio><embed src=\"%sembed\"><input type=\"image\" src=\"%sinput.png\">"
+    "<table background=\"%stable-bg.png\"><tr><td background=\"%std-bg.png\">cell</td></tr></table>"
+    "<svg><image href=\"%ssvg-image.png\"/><use href=\"%ssvg-use.svg#x\"/></svg>"
+    "<style>@font-face { font-family: x; src: url(%sfont.woff); } p { font-family: x; }</style>"
+    "<a ping=\"%sping\" href=\"https://example.org/\">pinged link</a>",
+    u, u, u, u, u, u, u, u, u, u,
+    u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u);
   g_autoptr(ClipperArticle) before = NULL;
   g_autoptr(ClipperArticle) after = NULL;
   g_autoptr(GPtrArray) highlights = NULL;
@@ -230,7 +260,7 @@ test_reader_hostile_article (ReaderFixture *fixture,
   g_autofree char *uri = NULL;
   gint64 id;
 
-  id = reader_fixture_add_article (fixture, "Hostile", html, "Hostile text.click");
+  id = reader_fixture_add_article (fixture, "Hostile", html, "Hostile text.clickcellpinged link");
   before = clipper_store_get_article (fixture->store, id, &error);
   g_assert_no_error (error);
 
@@ -747,6 +777,7 @@ main (int   argc,
   g_test_add (path, ReaderFixture, NULL, reader_fixture_setup, func, reader_fixture_teardown)
   ADD ("/reader/text-and-images", test_reader_text_and_images);
   ADD ("/reader/unknown-article", test_reader_unknown_article);
+  ADD ("/reader/server-sees-plain-webkit", test_reader_server_sees_plain_webkit);
   ADD ("/reader/hostile-article", test_reader_hostile_article);
   ADD ("/reader/highlight-flow", test_reader_highlight_flow);
   ADD ("/reader/orphan-reattach", test_reader_orphan_reattach);
