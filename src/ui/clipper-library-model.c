@@ -139,7 +139,10 @@ recount (ClipperLibraryModel *self)
     {
       g_autoptr (ClipperArticle) article = clipper_store_get_article (self->store, *(gint64 *) key, NULL);
 
-      if (article != NULL && article_matches (self, article))
+      if (article == NULL)
+        /* Deleted for good: nothing left to hide. */
+        g_hash_table_iter_remove (&iter);
+      else if (article_matches (self, article))
         self->n_hidden_in_query++;
     }
 
@@ -647,6 +650,82 @@ reset (ClipperLibraryModel *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
+/* After a change that added or removed rows: when the rows on screen
+ * (the pages read from the top) show one run of rows removed or added —
+ * an article archived, deleted or saved — report just that run, so the
+ * list keeps its scroll position.  Returns FALSE when the change is
+ * anything else; the caller then replaces the whole list. */
+static gboolean
+reload_shifted (ClipperLibraryModel *self,
+                GArray              *old_pages,
+                guint                old_n)
+{
+  g_autoptr (GPtrArray) old_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) new_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  guint new_n = get_n_items (self);
+  gboolean removal = new_n < old_n;
+  guint k = removal ? old_n - new_n : new_n - old_n;
+  guint need;
+  guint p = 0;
+
+  for (guint i = 0; i < old_pages->len && g_array_index (old_pages, Page, i).rows != NULL; i++)
+    {
+      GPtrArray *rows = g_array_index (old_pages, Page, i).rows;
+
+      for (guint j = 0; j < rows->len; j++)
+        g_ptr_array_add (old_rows, g_object_ref (g_ptr_array_index (rows, j)));
+    }
+  if (old_rows->len == 0 || old_rows->len > MAX_CACHED_PAGES * CLIPPER_LIBRARY_MODEL_PAGE_SIZE / 2)
+    return FALSE;
+
+  need = removal ? old_rows->len - MIN (k, old_rows->len) : old_rows->len + k;
+  for (guint i = 0; i < self->pages->len && new_rows->len < need; i++)
+    {
+      Page *page = ensure_page (self, i);
+
+      if (page == NULL)
+        return FALSE;
+      for (guint j = 0; j < page->rows->len; j++)
+        g_ptr_array_add (new_rows, g_object_ref (g_ptr_array_index (page->rows, j)));
+    }
+
+#define ROW_ID(a, i) clipper_article_get_id (g_ptr_array_index ((a), (i)))
+  while (p < old_rows->len && p < new_rows->len && ROW_ID (old_rows, p) == ROW_ID (new_rows, p))
+    p++;
+
+  /* Past the change, the rows must be the old ones shifted by k. */
+  for (guint i = p; i < old_rows->len; i++)
+    {
+      guint j;
+
+      if (removal)
+        {
+          if (i < p + k)
+            continue;
+          j = i - k;
+        }
+      else
+        j = i + k;
+      if (j >= new_rows->len)
+        break;
+      if (ROW_ID (old_rows, i) != ROW_ID (new_rows, j))
+        return FALSE;
+    }
+#undef ROW_ID
+
+  if (removal)
+    g_list_model_items_changed (G_LIST_MODEL (self), p, k, 0);
+  else
+    g_list_model_items_changed (G_LIST_MODEL (self), p, 0, k);
+
+  /* Rows before the change whose content changed (a star, a tag). */
+  for (guint i = 0; i < p; i++)
+    if (!same_row (g_ptr_array_index (old_rows, i), g_ptr_array_index (new_rows, i)))
+      g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 1);
+
+  return TRUE;
+}
+
 /**
  * clipper_library_model_reload:
  *
@@ -676,9 +755,10 @@ clipper_library_model_reload (ClipperLibraryModel *self)
 
   if (recount (self) != old_n)
     {
+      if (!reload_shifted (self, old_pages, old_n))
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, get_n_items (self));
       for (guint i = 0; i < old_pages->len; i++)
         page_clear (&g_array_index (old_pages, Page, i));
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, get_n_items (self));
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
       return;
     }

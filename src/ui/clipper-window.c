@@ -971,8 +971,12 @@ really_delete (ClipperWindow *self,
 
   if (!clipper_store_delete_article (self->store, article_id, &error) &&
       !g_error_matches (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
-    toast_error (self, _("Could not delete the article"), error);
-  clipper_library_model_unhide (self->model, article_id);
+    {
+      toast_error (self, _("Could not delete the article"), error);
+      clipper_library_model_unhide (self->model, article_id);
+    }
+  /* Otherwise it stays hidden until the store's "changed" reloads the
+   * list, which then forgets it: the list does not move meanwhile. */
 }
 
 static void

@@ -232,16 +232,6 @@ test_hide_and_unhide (void)
 }
 
 static void
-on_changed_flag (GListModel *model,
-                 guint       position,
-                 guint       removed,
-                 guint       added,
-                 gboolean   *flag)
-{
-  *flag = TRUE;
-}
-
-static void
 test_follows_other_connection (void)
 {
   TestLibrary lib;
@@ -252,7 +242,6 @@ test_follows_other_connection (void)
   g_autoptr (ClipperArticle) full = NULL;
   g_autoptr (GError) error = NULL;
   Changes changes = { 0 };
-  gboolean changed = FALSE;
   gulong handler;
   gint64 id;
 
@@ -265,10 +254,16 @@ test_follows_other_connection (void)
   /* Another connection (as clipper-cli would be) adds an article. */
   other = clipper_store_open (lib.path, &error);
   g_assert_no_error (error);
-  handler = g_signal_connect (model, "items-changed", G_CALLBACK (on_changed_flag), &changed);
+  handler = g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &changes);
   id = add_article (other, "Written elsewhere", "text", CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
-  g_assert_true (wait_for (&changed, 10));
+  g_assert_true (wait_for (&changes.any, 10));
   g_signal_handler_disconnect (model, handler);
+  /* Reported as one row added at the top, not as a new list: the view
+   * keeps its place. */
+  g_assert_cmpuint (changes.count, ==, 1);
+  g_assert_cmpuint (changes.position, ==, 0);
+  g_assert_cmpuint (changes.removed, ==, 0);
+  g_assert_cmpuint (changes.added, ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 151);
   after = g_list_model_get_item (G_LIST_MODEL (model), 0);
   g_assert_cmpint (clipper_article_get_id (after), ==, id);
@@ -281,6 +276,7 @@ test_follows_other_connection (void)
   full = clipper_store_get_article (other, clipper_article_get_id (before), &error);
   g_assert_no_error (error);
   clipper_article_set_starred (full, TRUE);
+  changes = (Changes) { 0 };
   handler = g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &changes);
   clipper_store_update_article (other, full, &error);
   g_assert_no_error (error);
@@ -294,6 +290,28 @@ test_follows_other_connection (void)
   g_clear_object (&after);
   after = g_list_model_get_item (G_LIST_MODEL (model), 6);
   g_assert_nonnull (after);
+  g_clear_object (&after);
+
+  /* Archiving row 7 elsewhere takes just that row out of the inbox. */
+  g_clear_object (&before);
+  g_clear_object (&full);
+  before = g_list_model_get_item (G_LIST_MODEL (model), 7);
+  full = clipper_store_get_article (other, clipper_article_get_id (before), &error);
+  g_assert_no_error (error);
+  clipper_article_set_read_state (full, CLIPPER_READ_STATE_ARCHIVED);
+  changes = (Changes) { 0 };
+  handler = g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &changes);
+  clipper_store_update_article (other, full, &error);
+  g_assert_no_error (error);
+  g_assert_true (wait_for (&changes.any, 10));
+  g_signal_handler_disconnect (model, handler);
+  g_assert_cmpuint (changes.count, ==, 1);
+  g_assert_cmpuint (changes.position, ==, 7);
+  g_assert_cmpuint (changes.removed, ==, 1);
+  g_assert_cmpuint (changes.added, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 150);
+  after = g_list_model_get_item (G_LIST_MODEL (model), 7);
+  g_assert_cmpint (clipper_article_get_id (after), !=, clipper_article_get_id (before));
 
   g_clear_object (&model);
   g_clear_object (&other);

@@ -529,7 +529,10 @@ test_export_and_import (Fixture       *f,
   clipper_article_set_title (article, "Fourth, renamed");
   clipper_store_update_article (f->lib.store, article, &error);
   g_assert_no_error (error);
-  spin (100);
+  /* The change reaches the window asynchronously; then the update is
+   * scheduled (busy) and runs. */
+  for (guint i = 0; i < 200 && !clipper_window_is_busy (f->window); i++)
+    spin (50);
   g_assert_true (clipper_window_is_busy (f->window));
   wait_until_idle (f);
   all = read_vault_file (vault);
