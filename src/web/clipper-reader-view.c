@@ -1094,6 +1094,18 @@ action_highlight (GtkWidget  *widget,
 }
 
 static void
+action_recolor (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+  const char *color = g_variant_get_string (parameter, NULL);
+
+  if (clipper_highlight_color_is_valid (color) && self->active_highlight != 0)
+    recolor_highlight (self, self->active_highlight, color);
+}
+
+static void
 action_note (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -1122,13 +1134,10 @@ action_reattach (GtkWidget  *widget,
 }
 
 static void
-action_remove_highlight (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
+remove_highlight (ClipperReaderView *self,
+                  gint64             id)
 {
-  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
   g_autoptr(GError) error = NULL;
-  gint64 id = self->active_highlight ? self->active_highlight : self->selection_highlight;
   ClipperHighlight *h;
   guint index;
   AdwToast *undo;
@@ -1159,6 +1168,29 @@ action_remove_highlight (GtkWidget  *widget,
   adw_toast_set_button_label (undo, _("_Undo"));
   adw_toast_set_action_name (undo, "reader.undo-delete");
   adw_toast_overlay_add_toast (self->toast_overlay, undo);
+}
+
+/* The panel's delete button: the highlight whose note is open. */
+static void
+action_remove_highlight (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+
+  remove_highlight (self, self->active_highlight ? self->active_highlight : self->selection_highlight);
+}
+
+/* The popover's remove button: the highlight under the selection or click,
+ * which need not be the one open in the panel. */
+static void
+action_remove_selected (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+
+  remove_highlight (self, self->selection_highlight ? self->selection_highlight : self->active_highlight);
 }
 
 static void
@@ -1229,7 +1261,8 @@ on_selection_key (GtkWidget *widget,
 /* The side panel                                                      */
 
 static GtkWidget *
-make_swatch (const char *color,
+make_swatch (const char *action,
+             const char *color,
              const char *tooltip,
              gboolean    selected)
 {
@@ -1243,7 +1276,7 @@ make_swatch (const char *color,
   gtk_widget_set_tooltip_text (button, tooltip);
   /* A swatch is only a colour: say which to screen readers. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "reader.highlight");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", color);
   return button;
 }
@@ -1265,9 +1298,13 @@ color_label (ClipperReaderView *self,
   return g_strdup_printf ("%s (%u)", color, index + 1);
 }
 
+/* The popover's swatches highlight the selection (reader.highlight); the
+ * note panel's recolour the highlight shown (reader.recolor), whatever else
+ * is selected in the page. */
 static void
 fill_swatches (ClipperReaderView *self,
                GtkBox            *box,
+               const char        *action,
                const char        *current)
 {
   const char *const *colors = clipper_highlight_colors ();
@@ -1278,7 +1315,7 @@ fill_swatches (ClipperReaderView *self,
   for (guint i = 0; colors[i] != NULL; i++)
     {
       g_autofree char *label = color_label (self, colors[i], i);
-      gtk_box_append (box, make_swatch (colors[i], label, g_strcmp0 (current, colors[i]) == 0));
+      gtk_box_append (box, make_swatch (action, colors[i], label, g_strcmp0 (current, colors[i]) == 0));
     }
 }
 
@@ -1460,7 +1497,7 @@ show_detail (ClipperReaderView *self,
   self->active_highlight = highlight_id;
   self->loading_detail = TRUE;
   gtk_label_set_text (self->detail_quote, clipper_highlight_get_quote (h));
-  fill_swatches (self, self->detail_colors, clipper_highlight_get_color (h));
+  fill_swatches (self, self->detail_colors, "reader.recolor", clipper_highlight_get_color (h));
   note = clipper_highlight_get_note (h);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), note ? note : "", -1);
   tags = g_strjoinv (", ", (char **) clipper_highlight_get_tags (h));
@@ -2232,10 +2269,12 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_tags_entry_activate);
 
   gtk_widget_class_install_action (widget_class, "reader.highlight", "s", action_highlight);
+  gtk_widget_class_install_action (widget_class, "reader.recolor", "s", action_recolor);
   gtk_widget_class_install_action (widget_class, "reader.note", NULL, action_note);
   gtk_widget_class_install_action (widget_class, "reader.copy-quote", NULL, action_copy_quote);
   gtk_widget_class_install_action (widget_class, "reader.reattach", NULL, action_reattach);
   gtk_widget_class_install_action (widget_class, "reader.remove-highlight", NULL, action_remove_highlight);
+  gtk_widget_class_install_action (widget_class, "reader.remove-selected", NULL, action_remove_selected);
   gtk_widget_class_install_action (widget_class, "reader.undo-delete", NULL, action_undo_delete);
   gtk_widget_class_install_action (widget_class, "reader.toggle-panel", NULL, action_toggle_panel);
 
@@ -2350,7 +2389,7 @@ clipper_reader_view_init (ClipperReaderView *self)
   g_object_ref_sink (self->selection_popover);
   gtk_widget_set_parent (GTK_WIDGET (self->selection_popover), GTK_WIDGET (self));
   g_object_unref (self->selection_popover);
-  fill_swatches (self, self->popover_colors, NULL);
+  fill_swatches (self, self->popover_colors, "reader.highlight", NULL);
 
   setup_web_view (self);
 

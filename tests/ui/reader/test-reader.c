@@ -384,9 +384,15 @@ test_reader_highlight_flow (ReaderFixture *fixture,
   g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Why *green*?"));
   g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "reading, tea"));
 
-  /* Recolour the highlight open in the panel. */
+  /* Recolour the highlight open in the panel, though other text is selected. */
   activate_panel_row (fixture, quote);
-  highlight_selection (fixture, "green");
+  select_text (fixture, TEA_TEXT, "Two items");
+  {
+    guint before = fixture->n_changed;
+    gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.recolor", "s", "green");
+    g_assert_true (reader_wait_changed (fixture, before, 5000));
+  }
+  g_free (reader_eval (fixture, "clipper", "clipper.clearSelection()"));
   g_clear_object (&h);
   h = only_highlight (fixture, id);
   g_assert_cmpstr (clipper_highlight_get_color (h), ==, "green");
@@ -763,6 +769,29 @@ test_reader_keys (ReaderFixture *fixture,
   /* N makes a highlight and opens its note. */
   g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
   g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "One item"));
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* A selection inside a highlight offers to remove that one (the panel
+   * shows the other), and 1–5 recolour it instead of stacking another. */
+  /* N put the focus in the note; while it is there, digits are text. */
+  select_text (fixture, TEA_TEXT, "green");
+  reader_wait_ms (300);
+  g_assert_false (press_key (fixture, "5"));
+  /* Selecting with the mouse focuses the page. */
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  g_assert_true (gtk_widget_get_visible (reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-remove-selected")));
+  g_assert_true (press_key (fixture, "5"));
+  g_assert_true (reader_wait_changed (fixture, 2, 5000));
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (clipper_highlight_get_color (g_ptr_array_index (list, 0)), ==, "purple");
+  g_clear_pointer (&list, g_ptr_array_unref);
+  select_text (fixture, TEA_TEXT, "green");
+  reader_wait_ms (300);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.remove-selected", NULL);
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (clipper_highlight_get_quote (g_ptr_array_index (list, 0)), ==, "One item");
 }
 
 int
