@@ -308,6 +308,22 @@ test_json_round_trip (Fixture *f, gconstpointer data)
     g_assert_true (json_node_equal (a, c));
   }
 
+  /* The same bytes handed over in memory take the line reader too. */
+  {
+    g_autofree char *db5 = g_build_filename (f->dir, "fifth.db", NULL);
+    g_autoptr (ClipperStore) fifth = clipper_store_open (db5, NULL);
+    g_autoptr (ClipperImportResult) r5 = NULL;
+    g_autoptr (JsonNode) e = NULL;
+    g_autofree char *fifth_export = NULL;
+
+    r5 = clipper_import_data (fifth, first, strlen (first), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (r5->highlights_added, ==, 2);
+    fifth_export = export_to_string (fifth);
+    e = parse_json (fifth_export);
+    g_assert_true (json_node_equal (a, e));
+  }
+
   /* A truncated export is refused whole: nothing half imported. */
   {
     g_autofree char *db4 = g_build_filename (f->dir, "fourth.db", NULL);

@@ -168,13 +168,11 @@ clipper_import_detect (const char *data, gsize len)
  * Only a complete file takes this path; anything else is parsed whole,
  * which reports a truncated or edited document properly. */
 static gboolean
-is_clipper_line_format (const char *data, gsize len)
+is_clipper_line_format_tail (const char *data, gsize len)
 {
   const char *end = data + len;
   const char *last_line;
 
-  if (len < strlen (CLIPPER_JSON_HEADER) || strncmp (data, CLIPPER_JSON_HEADER, strlen (CLIPPER_JSON_HEADER)) != 0)
-    return FALSE;
   while (end > data && g_ascii_isspace (end[-1]))
     end--;
   if (end == data || end[-1] != '}')
@@ -182,8 +180,74 @@ is_clipper_line_format (const char *data, gsize len)
   last_line = end - 1;
   while (last_line > data && last_line[-1] != '\n')
     last_line--;
-  return g_str_has_prefix (last_line, "\"total\":");
+  return last_line > data && (gsize) (end - last_line) > 8 && strncmp (last_line, "\"total\":", 8) == 0;
 }
+
+static gboolean
+is_clipper_line_format (const char *data, gsize len)
+{
+  if (len < strlen (CLIPPER_JSON_HEADER) || strncmp (data, CLIPPER_JSON_HEADER, strlen (CLIPPER_JSON_HEADER)) != 0)
+    return FALSE;
+  return is_clipper_line_format_tail (data, len);
+}
+
+typedef struct {
+  ClipperJsonImporter *importer;
+  JsonParser          *parser;
+  ClipperImportResult *result;
+  gboolean             items;
+  guint                articles_seen;
+  guint                items_seen;
+} LineReader;
+
+/* One line of a Clipper export: a record, a section marker, or framing. */
+static gboolean
+read_line (LineReader *r, const char *line, gsize n, GError **error)
+{
+  while (n > 0 && (line[n - 1] == ',' || g_ascii_isspace (line[n - 1])))
+    n--;
+  if (n == 0)
+    return TRUE;
+
+  if (line[0] == '{')
+    {
+      g_autoptr (GError) parse_error = NULL;
+      guint entry = r->items ? ++r->items_seen : ++r->articles_seen;
+
+      if (!json_parser_load_from_data (r->parser, line, (gssize) n, &parse_error))
+        {
+          clipper_import_result_add_problem (r->result, entry, "%s %u is not valid JSON: %s",
+                                             r->items ? "annotation" : "article", entry, parse_error->message);
+          return TRUE;
+        }
+      return (r->items ? clipper_json_importer_add_annotation : clipper_json_importer_add_article) (
+        r->importer, json_parser_get_root (r->parser), entry, error);
+    }
+  if (n >= 7 && strncmp (line, "\"first\"", 7) == 0)
+    r->items = TRUE;
+  return TRUE;
+}
+
+static LineReader *
+line_reader_new (ClipperStore *store, ClipperImportResult *result, ClipperTimeFixups *fixups)
+{
+  LineReader *r = g_new0 (LineReader, 1);
+
+  r->importer = clipper_json_importer_new (store, result, fixups);
+  r->parser = json_parser_new_immutable ();
+  r->result = result;
+  return r;
+}
+
+static void
+line_reader_free (LineReader *r)
+{
+  clipper_json_importer_free (r->importer);
+  g_object_unref (r->parser);
+  g_free (r);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LineReader, line_reader_free)
 
 static gboolean
 import_clipper_lines (ClipperStore        *store,
@@ -196,50 +260,105 @@ import_clipper_lines (ClipperStore        *store,
                       GCancellable        *cancellable,
                       GError             **error)
 {
-  g_autoptr (ClipperJsonImporter) importer = clipper_json_importer_new (store, result, fixups);
-  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (LineReader) reader = line_reader_new (store, result, fixups);
   const char *p = memchr (data, '\n', len);
   const char *end = data + len;
-  gboolean items = FALSE;
-  guint articles_seen = 0, items_seen = 0;
 
   while (p != NULL && p < end)
     {
       const char *line = p + 1;
       const char *nl = memchr (line, '\n', end - line);
       const char *line_end = nl != NULL ? nl : end;
-      gsize n = line_end - line;
 
       p = nl;
-      while (n > 0 && (line[n - 1] == ',' || g_ascii_isspace (line[n - 1])))
-        n--;
-      if (n == 0)
-        continue;
-
-      if (line[0] == '{')
-        {
-          g_autoptr (GError) parse_error = NULL;
-          guint entry = items ? ++items_seen : ++articles_seen;
-
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            return FALSE;
-          if (!json_parser_load_from_data (parser, line, (gssize) n, &parse_error))
-            {
-              clipper_import_result_add_problem (result, entry, "%s %u is not valid JSON: %s",
-                                                 items ? "annotation" : "article", entry, parse_error->message);
-              continue;
-            }
-          if (!(items ? clipper_json_importer_add_annotation : clipper_json_importer_add_article) (
-                  importer, json_parser_get_root (parser), entry, error))
-            return FALSE;
-          clipper_progress_report (progress, progress_data, line_end - data, len);
-        }
-      else if (g_str_has_prefix (line, "\"first\""))
-        items = TRUE;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (!read_line (reader, line, line_end - line, error))
+        return FALSE;
+      clipper_progress_report (progress, progress_data, line_end - data, len);
     }
 
   clipper_progress_report (progress, progress_data, len, len);
   return TRUE;
+}
+
+/* The same for a file, read a line at a time: the file is never in memory
+ * whole (a mapping of it would count in the resident set as it is read). */
+static gboolean
+import_clipper_stream (ClipperStore        *store,
+                       GInputStream        *in,
+                       goffset              size,
+                       ClipperImportResult *result,
+                       ClipperTimeFixups   *fixups,
+                       ClipperProgressFunc  progress,
+                       gpointer             progress_data,
+                       GCancellable        *cancellable,
+                       GError             **error)
+{
+  g_autoptr (LineReader) reader = line_reader_new (store, result, fixups);
+  g_autoptr (GDataInputStream) lines = g_data_input_stream_new (in);
+  guint64 done = 0;
+  gboolean first = TRUE;
+
+  g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (lines), 1024 * 1024);
+  for (;;)
+    {
+      g_autoptr (GError) read_error = NULL;
+      gsize n = 0;
+      g_autofree char *line = g_data_input_stream_read_line (lines, &n, cancellable, &read_error);
+
+      if (line == NULL)
+        {
+          if (read_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&read_error));
+              return FALSE;
+            }
+          break;
+        }
+      done += n + 1;
+      /* The header line was checked by the caller. */
+      if (first)
+        {
+          first = FALSE;
+          continue;
+        }
+      if (!read_line (reader, line, n, error))
+        return FALSE;
+      clipper_progress_report (progress, progress_data, MIN (done, (guint64) size), size);
+    }
+  clipper_progress_report (progress, progress_data, size, size);
+  return TRUE;
+}
+
+/* Whether @path is a complete Clipper export: its head and its tail tell. */
+static gboolean
+file_is_clipper_lines (GFileInputStream *in, goffset size, GCancellable *cancellable)
+{
+  gsize header_len = strlen (CLIPPER_JSON_HEADER);
+  g_autofree char *head = g_malloc (header_len + 3);
+  char tail[4096];
+  gsize got = 0;
+  gsize tail_len;
+
+  if (size < (goffset) header_len
+      || !g_input_stream_read_all (G_INPUT_STREAM (in), head, header_len + 3, &got, cancellable, NULL))
+    return FALSE;
+  {
+    gsize off = got >= 3 && memcmp (head, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+
+    if (got < off + header_len || memcmp (head + off, CLIPPER_JSON_HEADER, header_len) != 0)
+      return FALSE;
+  }
+
+  tail_len = (gsize) MIN (size, (goffset) sizeof tail);
+  if (!g_seekable_seek (G_SEEKABLE (in), size - (goffset) tail_len, G_SEEK_SET, cancellable, NULL)
+      || !g_input_stream_read_all (G_INPUT_STREAM (in), tail, tail_len, &got, cancellable, NULL)
+      || got != tail_len)
+    return FALSE;
+  if (!g_seekable_seek (G_SEEKABLE (in), 0, G_SEEK_SET, cancellable, NULL))
+    return FALSE;
+  return is_clipper_line_format_tail (tail, tail_len);
 }
 
 ClipperImportResult *
@@ -370,6 +489,33 @@ clipper_import_file (ClipperStore        *store,
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
                    "Cannot import '%s': it is a folder, not a file", path);
       return NULL;
+    }
+
+  if (format == CLIPPER_IMPORT_FORMAT_AUTO || format == CLIPPER_IMPORT_FORMAT_JSON)
+    {
+      g_autoptr (GFile) file = g_file_new_for_path (path);
+      g_autoptr (GFileInputStream) in = g_file_read (file, cancellable, NULL);
+      g_autoptr (GFileInfo) info = in != NULL ? g_file_input_stream_query_info (in, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL) : NULL;
+      goffset size = info != NULL ? g_file_info_get_size (info) : 0;
+
+      if (in != NULL && g_seekable_can_seek (G_SEEKABLE (in)) && file_is_clipper_lines (in, size, cancellable))
+        {
+          g_autoptr (ClipperImportResult) result = clipper_import_result_new ();
+          g_autoptr (ClipperTimeFixups) fixups = clipper_time_fixups_new ();
+
+          result->format = CLIPPER_IMPORT_FORMAT_JSON;
+          if (!clipper_store_begin (store, error))
+            return NULL;
+          if (!import_clipper_stream (store, G_INPUT_STREAM (in), size, result, fixups, progress, progress_data,
+                                      cancellable, error))
+            {
+              clipper_store_rollback (store);
+              return NULL;
+            }
+          if (!clipper_store_commit (store, error) || !clipper_store_bulk_apply_time_fixups (store, fixups, error))
+            return NULL;
+          return g_steal_pointer (&result);
+        }
     }
   mapped = g_mapped_file_new (path, FALSE, &local_error);
   if (mapped == NULL)
