@@ -688,32 +688,32 @@ read_json_ld (xmlDoc *doc, ClipperMeta *ld)
 
 /* ---- <meta> ----------------------------------------------------------- */
 
-/* property="og:title" style names, possibly several space-separated:
- * the first one of the prefixes and names we know wins. */
+/* property="og:title" style names, possibly several space-separated: the
+ * first "prefix:name" anywhere in the value wins ("og:article:author"
+ * reads as article:author), matched the way Readability does. */
 static char *
 match_property (const char *property)
 {
-  static const char *const prefixes[] = { "article", "dc", "dcterm", "og", "twitter" };
-  static const char *const names[] = { "author", "creator", "description", "published_time", "title", "site_name" };
-  g_autofree char *lower = g_ascii_strdown (property, -1);
-  g_auto(GStrv) words = g_strsplit_set (lower, " \t\n\r", -1);
+  static GRegex *regex = NULL;
+  g_autoptr(GMatchInfo) info = NULL;
+  g_autofree char *whole = NULL;
+  GString *key;
 
-  for (guint w = 0; words[w] != NULL; w++)
+  if (g_once_init_enter (&regex))
     {
-      const char *colon = strchr (words[w], ':');
-      if (colon == NULL)
-        continue;
-      for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
-        {
-          if ((gsize) (colon - words[w]) != strlen (prefixes[i]) ||
-              strncmp (words[w], prefixes[i], colon - words[w]) != 0)
-            continue;
-          for (guint j = 0; j < G_N_ELEMENTS (names); j++)
-            if (g_str_has_prefix (colon + 1, names[j]))
-              return g_strdup_printf ("%s:%s", prefixes[i], names[j]);
-        }
+      GRegex *r = g_regex_new ("\\s*(article|dc|dcterm|og|twitter)\\s*:\\s*"
+                               "(author|creator|description|published_time|title|site_name)\\s*",
+                               G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
+      g_once_init_leave (&regex, r);
     }
-  return NULL;
+  if (!g_regex_match (regex, property, 0, &info))
+    return NULL;
+  whole = g_match_info_fetch (info, 0);
+  key = g_string_new (NULL);
+  for (const char *p = whole; *p; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (key, g_ascii_tolower (*p));
+  return g_string_free (key, FALSE);
 }
 
 /* name="dc.title", "twitter:title", "author", "parsely-title"... */

@@ -799,7 +799,9 @@ is_valid_byline (xmlNode *node, const char *match)
         (itemprop != NULL && strstr (itemprop, "author") != NULL) ||
         contains_any (match, byline_words)))
     return FALSE;
-  len = clipper_dom_text_length (node, NULL);
+  /* textContent.trim().length: indentation counts, which keeps big
+   * containers that merely mention "author" from passing for a byline. */
+  len = clipper_dom_text_length_full (node, NULL, FALSE);
   return len > 0 && len < 100;
 }
 
