@@ -8,7 +8,10 @@
 #include <glib.h>
 #include <libxml/HTMLparser.h>
 #include <json-glib/json-glib.h>
+#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "clipper-extractor.h"
 
@@ -590,6 +593,114 @@ test_corpus (void)
   g_assert_cmpuint (not_readerable, ==, 8);
 }
 
+/* ---- clipper-cli extract ---------------------------------------------- */
+
+static int
+run_cli (char **out, char **err, ...)
+{
+  const char *cli = g_getenv ("CLIPPER_CLI");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  const char *arg;
+  va_list args;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (char *) cli);
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static void
+test_cli_batch (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("test-extract-XXXXXX", &error);
+  g_autofree char *in = g_build_filename (tmp, "in", NULL);
+  g_autofree char *sub = g_build_filename (in, "rtl", NULL);
+  g_autofree char *outdir = g_build_filename (tmp, "out", NULL);
+  g_autofree char *news = read_fixture ("news.html", NULL);
+  g_autofree char *rtl = read_fixture ("rtl.html", NULL);
+  g_autofree char *out = NULL, *err = NULL, *tsv = NULL, *txt = NULL, *meta = NULL;
+  g_autofree char *p1 = NULL, *p2 = NULL, *p3 = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(GStrv) lines = NULL;
+  JsonObject *obj;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (sub, 0755), ==, 0);
+  p1 = g_build_filename (in, "news.html", NULL);
+  p2 = g_build_filename (sub, "source.html", NULL);
+  p3 = g_build_filename (in, "empty.html", NULL);
+  g_assert_true (g_file_set_contents (p1, news, -1, NULL));
+  g_assert_true (g_file_set_contents (p2, rtl, -1, NULL));
+  g_assert_true (g_file_set_contents (p3, "", 0, NULL));
+
+  /* One empty page: the others are still written, and the run says it failed. */
+  g_assert_cmpint (run_cli (&out, &err, "extract", "--batch", in, "--out", outdir, NULL), ==, 1);
+  g_assert_nonnull (strstr (out, "median:"));
+  g_assert_nonnull (strstr (out, "p95:"));
+  g_assert_nonnull (strstr (out, "peak RSS:"));
+  g_assert_nonnull (strstr (err, "empty: The page is empty (0 bytes)"));
+
+  g_free (p1);
+  p1 = g_build_filename (outdir, "timings.tsv", NULL);
+  g_assert_true (g_file_get_contents (p1, &tsv, NULL, NULL));
+  lines = g_strsplit (tsv, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "id\tparse_ms\textract_ms\ttotal_ms");
+  g_assert_true (g_str_has_prefix (lines[1], "news\t"));
+  g_assert_true (g_str_has_prefix (lines[2], "rtl\t"));
+  g_assert_cmpstr (lines[3], ==, "");
+
+  g_free (p1);
+  p1 = g_build_filename (outdir, "news.txt", NULL);
+  g_assert_true (g_file_get_contents (p1, &txt, NULL, NULL));
+  g_assert_true (g_str_has_prefix (txt, "The harbour bridge reopened to traffic"));
+  g_free (p1);
+  p1 = g_build_filename (outdir, "rtl.meta.json", NULL);
+  g_assert_true (json_parser_load_from_file (parser, p1, &error));
+  g_assert_no_error (error);
+  obj = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (obj, "dir"), ==, "rtl");
+  g_assert_cmpstr (json_object_get_string_member (obj, "lang"), ==, "ar");
+  g_assert_true (json_object_get_null_member (obj, "byline"));
+  g_assert_true (json_object_get_boolean_member (obj, "readerable"));
+  g_assert_false (json_object_has_member (obj, "html"));
+  g_assert_false (json_object_has_member (obj, "text"));
+
+  /* Single pages: json has every key, a usage error is exit status 2. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_free (p1);
+  p1 = g_build_filename (in, "news.html", NULL);
+  g_assert_cmpint (run_cli (&out, &err, "extract", "--format", "json", "--base", NEWS_URL, p1, NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  obj = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (obj, "leadImage"), ==,
+                   "https://www.coastalherald.example/images/bridge-lead.jpg");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (obj, "html"), "<article"));
+  g_assert_nonnull (strstr (json_object_get_string_member (obj, "text"), "Cyclists will have to wait"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "extract", "--format", "pdf", p1, NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "extract", p3, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "empty"));
+
+  g_free (p1);
+  p1 = g_strdup_printf ("rm -rf '%s'", tmp);
+  g_assert_cmpint (system (p1), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -608,6 +719,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/bad-input/deep-nesting", test_deep_nesting);
   g_test_add_func ("/extract/bad-input/huge-page", test_huge_page);
   g_test_add_func ("/extract/corpus", test_corpus);
+  g_test_add_func ("/extract/cli-batch", test_cli_batch);
 
   return g_test_run ();
 }
