@@ -46,6 +46,10 @@ reader_test_init_env (int    *argc,
     }
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_test_init (argc, argv, NULL);
+  /* WebKit names its data folders after the program; meson runs tests by
+   * absolute path, which made the default session use the binary itself as
+   * a folder (and the web process die). */
+  g_set_prgname ("clipper-reader-test");
   gtk_init ();
   adw_init ();
 }
