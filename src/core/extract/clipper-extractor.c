@@ -1542,6 +1542,12 @@ static const char *const boilerplate_phrases[] = {
   "skip advertisement", "story continues below advertisement", "continue reading below",
   "follow us on", "sign up for free", "create a free account", "unlimited access to",
   "to read this article", "you have reached your limit", "free articles remaining",
+  "thank you for reading", "thanks for reading", "if you enjoyed this article", "enjoyed this article",
+  "become a supporter", "this article is more than", "trust principles", "we use cookies",
+  "accept cookies", "cookie policy", "all rights reserved", "listen to this article",
+  "listen to this story", "gift this article", "give this article", "share full article",
+  "save this article", "enter your email", "your email address", "delivered to your inbox",
+  "in your inbox every", "more on this story",
   NULL
 };
 
@@ -1555,6 +1561,8 @@ static const char *const boilerplate_labels[] = {
   "advertisement", "sponsored", "sponsored content", "newsletter", "subscribe", "sign up",
   "follow us", "print", "email", "copy link", "whatsapp", "facebook", "twitter", "linkedin",
   "reddit", "pinterest", "join the conversation", "discussion", "leave a reply",
+  "topics", "tags", "like this", "loading", "about the author", "save", "save article",
+  "more on this story", "recommended video", "watch now", "continue reading",
   NULL
 };
 
@@ -1564,14 +1572,23 @@ static const char *const boilerplate_section_labels[] = {
   "related content", "more stories", "recommended", "recommended stories", "most read",
   "most popular", "most viewed", "trending", "trending now", "read next", "up next",
   "top stories", "latest news", "you may also like", "you might also like", "more from",
+  "topics", "tags", "more on this story",
   NULL
+};
+
+/* Headings that open a comment thread: the thread runs to the end of its
+ * container ("12 Comments", "3 thoughts on “Title”", "Leave a reply"). */
+static const char *const comment_heading_prefixes[] = {
+  "comments", "comment on", "thoughts on", "responses to", "replies to", "reactions to",
+  "leave a reply", "leave a comment", "join the discussion", "join the conversation",
+  "discussion", NULL
 };
 
 /* "Read more: <a link>" lines that point away from the story. */
 static const char *const link_line_prefixes[] = {
   "read more", "read also", "also read", "see also", "related", "more:", "recommended",
   "read next", "don't miss", "must read", "more from", "click here", "watch:", "listen:",
-  "you may like", "trending", NULL
+  "you may like", "trending", "continue reading", NULL
 };
 
 static const char *const boilerplate_class_words[] = {
@@ -1675,6 +1692,7 @@ remove_boilerplate (Grab *g, xmlNode *article)
       glong len;
       gboolean remove = FALSE;
       gboolean section_label = FALSE;
+      gboolean thread = FALSE;
 
       if (n->type != XML_ELEMENT_NODE || !tag_in (n, blocks) || protected_element (n) || in_protected (n, article))
         {
@@ -1695,12 +1713,36 @@ remove_boilerplate (Grab *g, xmlNode *article)
                 remove = TRUE;
           section_label = label_in (label, boilerplate_section_labels) &&
                           tag_in (n, (const char *const[]) { "h2", "h3", "h4", "h5", "h6", "p", "div", NULL });
+          if (tag_in (n, (const char *const[]) { "h2", "h3", "h4", "h5", "h6", NULL }) && len <= 150)
+            for (guint i = 0; comment_heading_prefixes[i] != NULL && !thread; i++)
+              thread = g_str_has_prefix (label, comment_heading_prefixes[i]);
         }
       if (!remove && len <= 500 && len * 4 < total)
         {
           g_autofree char *m = match_string (n);
           if (contains_any (m, boilerplate_class_words) && !contains_any (m, (const char *const[]) { "content", "article", "body", "main", "story", NULL }))
             remove = TRUE;
+        }
+      if (thread)
+        {
+          /* A comment thread: the heading and everything after it in its
+           * container, unless that is most of the article. */
+          glong after = 0;
+          for (xmlNode *sib = n->next; sib != NULL; sib = sib->next)
+            if (sib->type == XML_ELEMENT_NODE)
+              after += text_len (g, sib, NULL);
+          if (after * 2 < total)
+            {
+              xmlNode *next;
+
+              g_debug ("comment thread from <%s>: %ld characters", n->name, after);
+              while (n->next != NULL)
+                remove_node (n->next);
+              next = clipper_dom_next (n, article, TRUE);
+              remove_node (n);
+              n = next;
+              continue;
+            }
         }
       if (remove)
         {
