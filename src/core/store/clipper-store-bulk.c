@@ -261,22 +261,78 @@ fnv1a (guint64 h, const void *data, gsize len)
   return h;
 }
 
+static guint64 *
+fingerprint_slot (GHashTable *table, gint64 article_id)
+{
+  guint64 *sum = g_hash_table_lookup (table, &article_id);
+
+  if (sum == NULL)
+    {
+      sum = g_new0 (guint64, 1);
+      g_hash_table_insert (table, g_memdup2 (&article_id, sizeof article_id), sum);
+    }
+  return sum;
+}
+
+/* Hashes columns 1… of each row into the article of column 0.  Rows come
+ * in any order; a row's hash is summed into its article's, which does not
+ * depend on order. */
+static gboolean
+add_fingerprints (sqlite3 *db, const char *sql, GHashTable *table, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return sql_failed (db, "read highlight fingerprints", error);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint64 h = 0xcbf29ce484222325ull;
+      int n = sqlite3_column_count (stmt);
+
+      for (int c = 1; c < n; c++)
+        {
+          guchar type = (guchar) sqlite3_column_type (stmt, c);
+
+          /* The type and a separator keep "ab","c" apart from "a","bc". */
+          h = fnv1a (h, &type, 1);
+          if (type == SQLITE_INTEGER)
+            {
+              gint64 v = sqlite3_column_int64 (stmt, c);
+              h = fnv1a (h, &v, sizeof v);
+            }
+          else if (type != SQLITE_NULL)
+            {
+              const void *blob = sqlite3_column_blob (stmt, c);
+              h = fnv1a (h, blob, sqlite3_column_bytes (stmt, c));
+            }
+          h = fnv1a (h, "\x1f", 1);
+        }
+      *fingerprint_slot (table, sqlite3_column_int64 (stmt, 0)) += h * 0x9e3779b97f4a7c15ull + 1;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return sql_failed (db, "read highlight fingerprints", error);
+  return TRUE;
+}
+
 GHashTable *
 clipper_store_bulk_highlight_fingerprints (ClipperStore *store, GError **error)
 {
-  /* Every column of a highlight and the names of its tags.  Rows come in
-   * any order; a row's hash is summed into its article's, which does not
-   * depend on order. */
-  static const char sql[] =
+  /* Every column of a highlight; then, apart (few highlights have tags,
+   * and a subquery per highlight costs more than all the rest), the names
+   * of highlights' tags. */
+  static const char highlights_sql[] =
     "SELECT h.article_id, h.id, h.uuid, h.color, h.quote, h.prefix, h.suffix, h.start_offset,"
-    " h.end_offset, h.note, h.anchored, h.original_quote, h.created_at, h.updated_at,"
-    " (SELECT group_concat(t.name, char(31)) FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id"
-    "  WHERE ht.highlight_id = h.id)"
+    " h.end_offset, h.note, h.anchored, h.original_quote, h.created_at, h.updated_at"
     " FROM highlights h";
+  static const char tags_sql[] =
+    "SELECT h.article_id, ht.highlight_id, t.name"
+    " FROM highlight_tags ht JOIN highlights h ON h.id = ht.highlight_id JOIN tags t ON t.id = ht.tag_id";
   g_autoptr (GHashTable) table = NULL;
   sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  gboolean ok;
 
   g_return_val_if_fail (CLIPPER_IS_STORE (store), NULL);
 
@@ -287,49 +343,19 @@ clipper_store_bulk_highlight_fingerprints (ClipperStore *store, GError **error)
       return NULL;
     }
   sqlite3_busy_timeout (db, 10000);
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      sql_failed (db, "read highlight fingerprints", error);
-      sqlite3_close (db);
-      return NULL;
-    }
 
   table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  /* One read transaction, so both queries see the same library. */
+  ok = sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK
+       && add_fingerprints (db, highlights_sql, table, error)
+       && add_fingerprints (db, tags_sql, table, error);
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  sqlite3_close (db);
+  if (!ok)
     {
-      gint64 article_id = sqlite3_column_int64 (stmt, 0);
-      guint64 h = 0xcbf29ce484222325ull;
-      guint64 *sum;
-
-      for (int c = 1; c < sqlite3_column_count (stmt); c++)
-        {
-          guchar type = (guchar) sqlite3_column_type (stmt, c);
-          const void *blob = sqlite3_column_blob (stmt, c);
-          int len = sqlite3_column_bytes (stmt, c);
-
-          /* The type and a separator keep "ab","c" apart from "a","bc". */
-          h = fnv1a (h, &type, 1);
-          if (blob != NULL)
-            h = fnv1a (h, blob, len);
-          h = fnv1a (h, "\x1f", 1);
-        }
-
-      sum = g_hash_table_lookup (table, &article_id);
-      if (sum == NULL)
-        {
-          sum = g_new0 (guint64, 1);
-          g_hash_table_insert (table, g_memdup2 (&article_id, sizeof article_id), sum);
-        }
-      *sum += h * 0x9e3779b97f4a7c15ull + 1;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      sql_failed (db, "read highlight fingerprints", error);
-      sqlite3_finalize (stmt);
-      sqlite3_close (db);
+      if (error != NULL && *error == NULL)
+        g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_FAILED, "Cannot read highlight fingerprints");
       return NULL;
     }
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
   return g_steal_pointer (&table);
 }
