@@ -318,6 +318,26 @@ test_rtl (void)
 }
 
 static void
+test_scripted_page (void)
+{
+  g_autoptr(ClipperExtraction) ex = extract_fixture ("scripted.html", "https://rail.example/news/night-trains");
+  g_autofree char *blocks = clipper_extraction_dup_block_text (ex);
+
+  /* The page renders its story by script; the JSON-LD carries it whole. */
+  g_assert_cmpstr (ex->title, ==, "Night trains return to the northern line");
+  g_assert_cmpstr (ex->byline, ==, "Jo Park");
+  g_assert_null (strstr (ex->text, "Loading"));
+  g_assert_cmpstr (blocks, ==,
+                   "Night trains will run on the northern line again from June, the operator said on Thursday, after a four-year break.\n\n"
+                   "The sleeper service will leave the capital at 22:10 and reach the coast shortly after seven in the morning, with two stops on the way & a dining car.\n\n"
+                   "Tickets go on sale next week. Prices start at 49 euros for a seat and 119 euros for a bed in a shared compartment.\n");
+  g_assert_nonnull (strstr (ex->html, "<p>The sleeper service will leave the capital at 22:10"));
+  g_assert_nonnull (strstr (ex->html, "two stops on the way &amp; a dining car"));
+  assert_round_trip (ex, "scripted.html");
+  assert_sanitized (ex);
+}
+
+static void
 test_rewrite_images (void)
 {
   g_autoptr(ClipperExtraction) ex = extract_fixture ("blog.html", NULL);
@@ -726,6 +746,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/front-page", test_front_page_not_readerable);
   g_test_add_func ("/extract/hostile-markup", test_hostile_markup);
   g_test_add_func ("/extract/rtl", test_rtl);
+  g_test_add_func ("/extract/scripted-page", test_scripted_page);
   g_test_add_func ("/extract/rewrite-images", test_rewrite_images);
   g_test_add_func ("/extract/block-text", test_block_text_shape);
   g_test_add_func ("/extract/bad-input/empty", test_empty_input);

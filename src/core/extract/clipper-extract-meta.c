@@ -23,6 +23,7 @@ clipper_meta_clear (ClipperMeta *meta)
   g_clear_pointer (&meta->published_time, g_free);
   g_clear_pointer (&meta->lead_image, g_free);
   g_clear_pointer (&meta->lang, g_free);
+  g_clear_pointer (&meta->article_body, g_free);
 }
 
 /* Pages often double-escape entities in <meta content> ("&amp;quot;"):
@@ -630,6 +631,8 @@ read_json_ld_object (JsonObject *obj, xmlDoc *doc, ClipperMeta *ld)
     ld->published_time = strip_dup (s);
   if (json_object_has_member (obj, "image"))
     ld->lead_image = image_url (json_object_get_member (obj, "image"));
+  if ((s = obj_string (obj, "articleBody")) != NULL)
+    ld->article_body = strip_dup (s);
   return TRUE;
 }
 
@@ -869,6 +872,8 @@ clipper_meta_read (xmlDoc *doc, ClipperMeta *meta, const char *base_url)
           *fields[i] = u;
         }
   }
+
+  meta->article_body = g_steal_pointer (&ld.article_body);
 
   if (image == NULL && ld.lead_image != NULL)
     image = g_strdup (ld.lead_image);

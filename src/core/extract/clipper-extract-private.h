@@ -67,6 +67,7 @@ typedef struct {
   char *published_time;
   char *lead_image;
   char *lang;
+  char *article_body;   /* JSON-LD articleBody, for pages that render the story by script */
 } ClipperMeta;
 
 void   clipper_meta_read          (xmlDoc *doc, ClipperMeta *meta, const char *base_url);

@@ -1903,6 +1903,28 @@ document_base (xmlDoc *doc, const char *base_url)
   return g_strdup (base_url);
 }
 
+/* An article of plain paragraphs from text (blank lines or line breaks
+ * between them). */
+static xmlNode *
+article_from_text (xmlDoc *doc, const char *text)
+{
+  xmlNode *div = xmlNewDocNode (doc, NULL, BAD_CAST "div", NULL);
+  g_auto(GStrv) paras = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; paras[i] != NULL; i++)
+    {
+      char *para = g_strstrip (paras[i]);
+      xmlNode *p;
+
+      if (*para == '\0')
+        continue;
+      p = xmlNewDocNode (doc, NULL, BAD_CAST "p", NULL);
+      xmlAddChild (p, xmlNewDocText (doc, BAD_CAST para));
+      xmlAddChild (div, p);
+    }
+  return div;
+}
+
 typedef struct {
   xmlDoc  *doc;
   xmlNode *article;
@@ -2045,6 +2067,26 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
       for (guint i = 0; i < n_attempts; i++)
         if (attempts[i].article != NULL && (chosen == NULL || attempts[i].length > chosen->length))
           chosen = &attempts[i];
+    }
+
+  /* Pages that render the story by script often carry it whole in their
+   * JSON-LD: when the page itself gave little, the articleBody is better. */
+  if (meta.article_body != NULL)
+    {
+      glong have = (chosen != NULL && chosen->article != NULL) ? chosen->length : 0;
+      glong body_len = g_utf8_strlen (meta.article_body, -1);
+
+      if (have < CHAR_THRESHOLD && body_len >= 200 && body_len > 2 * have)
+        {
+          xmlNode *div = article_from_text (attempts[0].doc, meta.article_body);
+
+          if (chosen == NULL)
+            chosen = &attempts[0];
+          if (chosen->article != NULL)
+            xmlFreeNode (chosen->article);
+          chosen->article = div;
+          chosen->length = body_len;
+        }
     }
 
   clipper_serializer_init (&ser, base);
