@@ -771,6 +771,7 @@ test_cascade (Fixture *f, gconstpointer data)
   g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM article_tags"), ==, 0);
   g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM highlight_tags"), ==, 0);
   g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM article_originals"), ==, 0);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM article_contents"), ==, 1);
   g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM article_images"), ==, 0);
   g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM images"), ==, 0);
   g_assert_cmpint (raw_int (f->path, "PRAGMA foreign_key_check"), ==, -1);
@@ -1269,8 +1270,10 @@ load_fixture (const char *path, const char *name)
     g_error ("cannot load %s: %s", name, message);
 }
 
-static const char *const v1_tables[] = { "articles", "article_originals", "tags", "article_tags", "highlights", NULL };
-static const gint64 v1_counts[] = { 3, 2, 3, 4, 4 };
+static const char *const v1_tables[] = {
+  "articles", "article_contents", "article_originals", "tags", "article_tags", "highlights", NULL
+};
+static const gint64 v1_counts[] = { 3, 3, 2, 3, 4, 4 };
 
 static void
 test_migration_v1 (void)

@@ -24,44 +24,54 @@ exec_sql (sqlite3 *db, const char *sql, const char *what, GError **error)
   return TRUE;
 }
 
-/* Version 1: articles with their original page, tags on articles,
- * highlights, and the two full-text indexes.
+/* Version 1: articles with their content and original page, tags on
+ * articles, highlights, and the two full-text indexes.
  *
- * The FTS5 tables are external-content tables over articles and highlights
- * (the text is stored once) and triggers keep them in step.  The update
- * triggers fire only for the indexed columns, so starring or moving the
- * reading position does not touch the index. */
+ * An article's HTML and text live in article_contents, not in the articles
+ * row: lists, filters and sorts then read small rows packed many to a page,
+ * and never walk the overflow pages of 10 KB of text to reach a flag.
+ *
+ * The FTS5 tables are external-content tables (the text is stored once);
+ * the article index reads its content through the article_search view.
+ * Triggers keep both in step, and each 'delete' passes exactly the values
+ * that were indexed, as FTS5 requires.  Update triggers fire only when
+ * an indexed value changed, so saving a starred article does not re-index
+ * its text. */
 static gboolean
 migrate_to_1 (sqlite3 *db, GError **error)
 {
   static const char sql[] =
     "CREATE TABLE articles ("
     "  id               INTEGER PRIMARY KEY,"
+    /* What lists filter and sort on comes first in the record. */
+    "  saved_at         INTEGER NOT NULL,"
+    "  updated_at       INTEGER NOT NULL,"
+    "  read_state       INTEGER NOT NULL DEFAULT 0 CHECK (read_state BETWEEN 0 AND 2),"
+    "  starred          INTEGER NOT NULL DEFAULT 0 CHECK (starred IN (0, 1)),"
+    "  word_count       INTEGER NOT NULL DEFAULT 0,"
+    "  reading_position REAL NOT NULL DEFAULT 0,"
+    "  title            TEXT NOT NULL DEFAULT '',"
     "  url              TEXT NOT NULL UNIQUE,"
     "  canonical_url    TEXT,"
-    "  title            TEXT NOT NULL DEFAULT '',"
     "  byline           TEXT,"
     "  site_name        TEXT,"
     "  lang             TEXT,"
     "  dir              TEXT,"
     "  published_time   TEXT,"
-    "  excerpt          TEXT,"
     "  lead_image       TEXT,"
-    "  html             TEXT NOT NULL DEFAULT '',"
-    "  text             TEXT NOT NULL DEFAULT '',"
-    "  word_count       INTEGER NOT NULL DEFAULT 0,"
-    "  read_state       INTEGER NOT NULL DEFAULT 0 CHECK (read_state BETWEEN 0 AND 2),"
-    "  starred          INTEGER NOT NULL DEFAULT 0 CHECK (starred IN (0, 1)),"
-    "  reading_position REAL NOT NULL DEFAULT 0,"
-    "  saved_at         INTEGER NOT NULL,"
-    "  updated_at       INTEGER NOT NULL"
+    "  excerpt          TEXT"
     ");"
     /* The rowid is the implicit last column of each index, which is what
      * keyset paging on (saved_at, id) and (title, id) needs. */
     "CREATE INDEX articles_by_saved ON articles (saved_at);"
     "CREATE INDEX articles_by_title ON articles (title COLLATE NOCASE);"
     "CREATE INDEX articles_by_canonical_url ON articles (canonical_url) WHERE canonical_url IS NOT NULL;"
-    /* Kept apart so that lists and searches never read the big blobs. */
+    "CREATE TABLE article_contents ("
+    "  article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,"
+    "  html       TEXT NOT NULL DEFAULT '',"
+    "  text       TEXT NOT NULL DEFAULT ''"
+    ");"
+    /* Kept apart so that nothing but a re-extraction ever reads it. */
     "CREATE TABLE article_originals ("
     "  article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,"
     "  size       INTEGER NOT NULL,"
@@ -97,26 +107,45 @@ migrate_to_1 (sqlite3 *db, GError **error)
     ");"
     "CREATE INDEX highlights_by_article ON highlights (article_id, start_offset);"
     "CREATE INDEX highlights_by_created ON highlights (created_at);"
+    "CREATE VIEW article_search AS"
+    "  SELECT a.id AS id, a.title AS title, a.byline AS byline, c.text AS text"
+    "  FROM articles a JOIN article_contents c ON c.article_id = a.id;"
+    /* A 3-character prefix index makes short prefix searches cheap for a
+     * tenth more index; longer prefixes match few terms anyway. */
     "CREATE VIRTUAL TABLE articles_fts USING fts5 ("
     "  title, byline, text,"
-    "  content='articles', content_rowid='id',"
+    "  content='article_search', content_rowid='id',"
     "  tokenize='unicode61 remove_diacritics 2', prefix='3'"
     ");"
-    /* A title match counts far more than one in the body. */
+    /* A title match counts far more than one in the body.  A bigger
+     * in-memory hash means fewer, larger segments in bulk imports. */
     "INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0)');"
-    "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+    "INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', 8388608);"
+    "CREATE TRIGGER articles_fts_insert AFTER INSERT ON article_contents BEGIN"
     "  INSERT INTO articles_fts (rowid, title, byline, text)"
-    "    VALUES (new.id, new.title, new.byline, new.text);"
+    "    SELECT a.id, a.title, a.byline, new.text FROM articles a WHERE a.id = new.article_id;"
     "END;"
-    "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+    /* BEFORE: the article's content is still there to say what to unindex. */
+    "CREATE TRIGGER articles_fts_delete BEFORE DELETE ON articles BEGIN"
     "  INSERT INTO articles_fts (articles_fts, rowid, title, byline, text)"
-    "    VALUES ('delete', old.id, old.title, old.byline, old.text);"
+    "    SELECT 'delete', old.id, old.title, old.byline, c.text"
+    "    FROM article_contents c WHERE c.article_id = old.id;"
     "END;"
-    "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, byline, text ON articles BEGIN"
+    "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, byline ON articles"
+    "  WHEN old.title IS NOT new.title OR old.byline IS NOT new.byline BEGIN"
     "  INSERT INTO articles_fts (articles_fts, rowid, title, byline, text)"
-    "    VALUES ('delete', old.id, old.title, old.byline, old.text);"
+    "    SELECT 'delete', old.id, old.title, old.byline, c.text"
+    "    FROM article_contents c WHERE c.article_id = old.id;"
     "  INSERT INTO articles_fts (rowid, title, byline, text)"
-    "    VALUES (new.id, new.title, new.byline, new.text);"
+    "    SELECT new.id, new.title, new.byline, c.text"
+    "    FROM article_contents c WHERE c.article_id = new.id;"
+    "END;"
+    "CREATE TRIGGER articles_fts_update_text AFTER UPDATE OF text ON article_contents"
+    "  WHEN old.text IS NOT new.text BEGIN"
+    "  INSERT INTO articles_fts (articles_fts, rowid, title, byline, text)"
+    "    SELECT 'delete', a.id, a.title, a.byline, old.text FROM articles a WHERE a.id = old.article_id;"
+    "  INSERT INTO articles_fts (rowid, title, byline, text)"
+    "    SELECT a.id, a.title, a.byline, new.text FROM articles a WHERE a.id = new.article_id;"
     "END;"
     "CREATE VIRTUAL TABLE highlights_fts USING fts5 ("
     "  quote, note,"
@@ -124,6 +153,7 @@ migrate_to_1 (sqlite3 *db, GError **error)
     "  tokenize='unicode61 remove_diacritics 2', prefix='3'"
     ");"
     "INSERT INTO highlights_fts (highlights_fts, rank) VALUES ('rank', 'bm25(2.0, 1.0)');"
+    "INSERT INTO highlights_fts (highlights_fts, rank) VALUES ('hashsize', 8388608);"
     "CREATE TRIGGER highlights_fts_insert AFTER INSERT ON highlights BEGIN"
     "  INSERT INTO highlights_fts (rowid, quote, note) VALUES (new.id, new.quote, new.note);"
     "END;"
@@ -131,7 +161,8 @@ migrate_to_1 (sqlite3 *db, GError **error)
     "  INSERT INTO highlights_fts (highlights_fts, rowid, quote, note)"
     "    VALUES ('delete', old.id, old.quote, old.note);"
     "END;"
-    "CREATE TRIGGER highlights_fts_update AFTER UPDATE OF quote, note ON highlights BEGIN"
+    "CREATE TRIGGER highlights_fts_update AFTER UPDATE OF quote, note ON highlights"
+    "  WHEN old.quote IS NOT new.quote OR old.note IS NOT new.note BEGIN"
     "  INSERT INTO highlights_fts (highlights_fts, rowid, quote, note)"
     "    VALUES ('delete', old.id, old.quote, old.note);"
     "  INSERT INTO highlights_fts (rowid, quote, note) VALUES (new.id, new.quote, new.note);"

@@ -852,8 +852,6 @@ bind_article_fields (sqlite3_stmt *stmt, ClipperArticle *article)
   bind_text (stmt, ":published_time", clipper_article_get_published_time (article));
   bind_text (stmt, ":excerpt", clipper_article_get_excerpt (article));
   bind_text (stmt, ":lead_image", clipper_article_get_lead_image (article));
-  bind_text (stmt, ":html", clipper_article_get_html (article) ? clipper_article_get_html (article) : "");
-  bind_text (stmt, ":text", clipper_article_get_text (article) ? clipper_article_get_text (article) : "");
   bind_int64 (stmt, ":word_count", clipper_article_get_word_count (article));
   bind_int64 (stmt, ":read_state", clipper_article_get_read_state (article));
   bind_int64 (stmt, ":starred", clipper_article_get_starred (article) ? 1 : 0);
@@ -862,6 +860,26 @@ bind_article_fields (sqlite3_stmt *stmt, ClipperArticle *article)
 }
 
 static gboolean store_original (ClipperStore *self, gint64 id, GBytes *page, GError **error);
+
+/* The HTML and text, in their own table (see migrate_to_1()). */
+static gboolean
+write_contents (ClipperStore *self, ClipperArticle *article, gboolean insert, GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = NULL;
+  const char *html = clipper_article_get_html (article);
+  const char *text = clipper_article_get_text (article);
+
+  stmt = prepare (self,
+                  insert ? "INSERT INTO article_contents (article_id, html, text) VALUES (:id, :html, :text)"
+                         : "UPDATE article_contents SET html = :html, text = :text WHERE article_id = :id",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_int64 (stmt, ":id", clipper_article_get_id (article));
+  bind_text (stmt, ":html", html != NULL ? html : "");
+  bind_text (stmt, ":text", text != NULL ? text : "");
+  return step_done (self, stmt, "cannot save the article's text", error);
+}
 static gboolean store_tags (ClipperStore *self, gboolean article, gint64 id,
                             const char *const *tags, GError **error);
 
@@ -882,10 +900,10 @@ insert_article (ClipperStore *self, ClipperArticle *article, GBytes *original_pa
 
   stmt = prepare (self,
                   "INSERT INTO articles (url, canonical_url, title, byline, site_name, lang, dir,"
-                  " published_time, excerpt, lead_image, html, text, word_count, read_state, starred,"
+                  " published_time, excerpt, lead_image, word_count, read_state, starred,"
                   " reading_position, saved_at, updated_at)"
                   " VALUES (:url, :canonical_url, :title, :byline, :site_name, :lang, :dir,"
-                  " :published_time, :excerpt, :lead_image, :html, :text, :word_count, :read_state,"
+                  " :published_time, :excerpt, :lead_image, :word_count, :read_state,"
                   " :starred, :reading_position, :saved_at, :updated_at)",
                   error);
   if (stmt == NULL)
@@ -907,6 +925,9 @@ insert_article (ClipperStore *self, ClipperArticle *article, GBytes *original_pa
     }
   clipper_article_set_id (article, sqlite3_last_insert_rowid (self->db));
   clipper_article_set_saved_at (article, saved_at);
+
+  if (!write_contents (self, article, TRUE, error))
+    return FALSE;
 
   if (original_page != NULL && !store_original (self, clipper_article_get_id (article), original_page, error))
     return FALSE;
@@ -961,7 +982,10 @@ clipper_store_get_article (ClipperStore *self, gint64 id, GError **error)
 
   g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
 
-  stmt = prepare (self, "SELECT " ARTICLE_LIGHT_COLUMNS ", a.html, a.text FROM articles a WHERE a.id = :id", error);
+  stmt = prepare (self,
+                  "SELECT " ARTICLE_LIGHT_COLUMNS ", c.html, c.text FROM articles a"
+                  " LEFT JOIN article_contents c ON c.article_id = a.id WHERE a.id = :id",
+                  error);
   if (stmt == NULL)
     return NULL;
   bind_int64 (stmt, ":id", id);
@@ -1019,7 +1043,7 @@ write_article_update (ClipperStore *self, ClipperArticle *article, GError **erro
                   "UPDATE articles SET url = :url, canonical_url = :canonical_url, title = :title,"
                   " byline = :byline, site_name = :site_name, lang = :lang, dir = :dir,"
                   " published_time = :published_time, excerpt = :excerpt, lead_image = :lead_image,"
-                  " html = :html, text = :text, word_count = :word_count, read_state = :read_state,"
+                  " word_count = :word_count, read_state = :read_state,"
                   " starred = :starred, reading_position = :reading_position, updated_at = :updated_at"
                   " WHERE id = :id",
                   error);
@@ -1038,7 +1062,7 @@ write_article_update (ClipperStore *self, ClipperArticle *article, GError **erro
     }
   if (sqlite3_changes (self->db) == 0)
     return set_not_found (error, "article", id);
-  return TRUE;
+  return write_contents (self, article, FALSE, error);
 }
 
 gboolean
