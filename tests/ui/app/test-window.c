@@ -626,6 +626,143 @@ test_narrow_and_size (Fixture       *f,
   g_settings_reset (settings, "window-height");
 }
 
+static AdwMessageDialog *
+find_dialog (gpointer not_this)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
+
+      /* A dialog that answered closes itself; look for the open one. */
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)) && w != not_this)
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static void
+test_tag_and_save_dialogs (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autoptr (GError) error = NULL;
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+  const char *const *tags;
+
+  /* Tags: the dialog shows the article's tags; what is applied replaces them. */
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.tag", NULL));
+  dialog = find_dialog (NULL);
+  g_assert_nonnull (dialog);
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "birds");
+  gtk_editable_set_text (entry, " coast ,  , Seabirds,coast");
+  adw_message_dialog_response (dialog, "apply");
+  spin (50);
+  article = clipper_store_get_article (f->lib.store, f->ids[0], &error);
+  g_assert_no_error (error);
+  tags = clipper_article_get_tags (article);
+  g_assert_cmpuint (g_strv_length ((char **) tags), ==, 2);
+  g_assert_true (g_strv_contains (tags, "coast"));
+  g_assert_true (g_strv_contains (tags, "Seabirds"));
+  g_assert_false (g_strv_contains (tags, "birds"));
+
+  /* Save: a URL on the clipboard fills the entry; Save is off until the
+   * entry holds something that can be saved. */
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (f->window)), "https://example.org/from-clipboard");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-url", NULL));
+  dialog = find_dialog (dialog);
+  g_assert_nonnull (dialog);
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  for (guint i = 0; i < 100 && *gtk_editable_get_text (entry) == '\0'; i++)
+    spin (20);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "https://example.org/from-clipboard");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  gtk_editable_set_text (entry, "not a page");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  adw_message_dialog_response (dialog, "cancel");
+  spin (50);
+  g_assert_cmpuint (clipper_window_get_n_pending_saves (f->window), ==, 0);
+}
+
+static void
+on_any_saved (ClipperWindow *window,
+              gint64         id,
+              guint         *count)
+{
+  (*count)++;
+}
+
+static void
+test_app_open (void)
+{
+  TestLibrary lib;
+  g_autoptr (ClipperApplication) app = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *page_uri = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *second_uri = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *link = NULL;
+  GFile *files[2];
+  GtkWindow *window;
+  ClipperListQuery all = { .state = CLIPPER_STATE_FILTER_ALL };
+  guint saved = 0;
+  guint n = 0;
+#define PAGE_HTML \
+    "<!DOCTYPE html><html><head><title>%s</title></head><body><article><h1>%s</h1>" \
+    "<p>A local page opened with Clipper from a file manager. It has enough words in it to be " \
+    "an article: the river, the reeds, the herons and the slow tide over the mud flats.</p>" \
+    "<p>A second paragraph, so that the extractor sees a body worth keeping.</p></article></body></html>"
+  g_autofree char *first_html = g_strdup_printf (PAGE_HTML, "Opened From Files", "Opened From Files");
+  g_autofree char *second_html = g_strdup_printf (PAGE_HTML, "Opened From a Link", "Opened From a Link");
+#undef PAGE_HTML
+
+  test_library_init (&lib);
+  page = g_build_filename (lib.dir, "page.html", NULL);
+  second = g_build_filename (lib.dir, "second.html", NULL);
+  g_file_set_contents (page, first_html, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (second, second_html, -1, &error);
+  g_assert_no_error (error);
+  page_uri = g_filename_to_uri (page, NULL, NULL);
+  second_uri = g_filename_to_uri (second, NULL, NULL);
+  escaped = g_uri_escape_string (second_uri, NULL, FALSE);
+  link = g_strconcat ("clipper://save?url=", escaped, NULL);
+
+  /* `clipper FILE` and a clipper://save link, as the desktop would pass them. */
+  g_setenv ("CLIPPER_DB", lib.path, TRUE);
+  g_setenv ("CLIPPER_NON_UNIQUE", "1", TRUE);
+  app = clipper_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  files[0] = g_file_new_for_path (page);
+  files[1] = g_file_new_for_uri (link);
+  g_application_open (G_APPLICATION (app), files, 2, "");
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (CLIPPER_IS_WINDOW (window));
+  g_signal_connect (window, "article-saved", G_CALLBACK (on_any_saved), &saved);
+  for (guint i = 0; i < 600 && saved < 2; i++)
+    spin (50);
+  g_assert_cmpuint (saved, ==, 2);
+
+  clipper_store_count_articles (lib.store, &all, &n, NULL);
+  g_assert_cmpuint (n, ==, 2);
+
+  gtk_window_destroy (window);
+  spin (50);
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+  g_unsetenv ("CLIPPER_DB");
+  g_unsetenv ("CLIPPER_NON_UNIQUE");
+  g_clear_object (&app);
+  test_library_clear (&lib);
+}
+
 static void
 test_snippet_markup (void)
 {
@@ -677,6 +814,8 @@ main (int argc, char **argv)
   g_test_add ("/window/export-and-import", Fixture, NULL, fixture_setup, test_export_and_import, fixture_teardown);
   g_test_add ("/window/preferences-and-shortcuts", Fixture, NULL, fixture_setup, test_preferences_and_shortcuts, fixture_teardown);
   g_test_add ("/window/narrow-and-size", Fixture, NULL, fixture_setup, test_narrow_and_size, fixture_teardown);
+  g_test_add ("/window/tag-and-save-dialogs", Fixture, NULL, fixture_setup, test_tag_and_save_dialogs, fixture_teardown);
+  g_test_add_func ("/app/open-saves-files-and-links", test_app_open);
   g_test_add_func ("/window/snippet-markup", test_snippet_markup);
   g_test_add_func ("/app/clipper-uri", test_clipper_uri);
 
