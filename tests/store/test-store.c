@@ -1851,6 +1851,76 @@ test_models (void)
   g_assert_cmpuint (g_strv_length ((char **) clipper_highlight_colors ()), ==, 5);
 }
 
+static void
+test_search_rank_window (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) hits = NULL;
+  gint64 ids[12];
+
+  g_assert_true (clipper_store_begin (f->store, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *url = g_strdup_printf ("https://example.org/w/%u", i);
+
+      /* The oldest has the word in its title: the best bm25 match. */
+      ids[i] = add_article (f, url, i == 0 ? "Common title" : "Other", "a common word in the text");
+    }
+  add_highlight (f, ids[0], "common", NULL, 2);
+  add_highlight (f, ids[1], "common", NULL, 2);
+  add_highlight (f, ids[2], "common", NULL, 2);
+  g_assert_true (clipper_store_commit (f->store, NULL));
+
+  hits = search_ok (f, "common");
+  g_assert_cmpuint (hits->len, ==, 15);
+  g_assert_cmpint (((ClipperSearchHit *) hits->pdata[0])->article_id, ==, ids[0]);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Ranking only the newest 5 matches of each index: 5 of the 12
+   * articles, all 3 highlights. */
+  clipper_store_set_rank_window (f->store, 5);
+  hits = search_ok (f, "common");
+  g_assert_cmpuint (hits->len, ==, 8);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      ClipperSearchHit *hit = hits->pdata[i];
+
+      if (hit->kind == CLIPPER_SEARCH_HIT_ARTICLE)
+        g_assert_cmpint (hit->article_id, >=, ids[7]);
+    }
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* A word with fewer matches than the window is ranked over all of them. */
+  hits = search_ok (f, "title");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpint (((ClipperSearchHit *) hits->pdata[0])->article_id, ==, ids[0]);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  clipper_store_set_rank_window (f->store, 0);
+  hits = search_ok (f, "common");
+  g_assert_cmpuint (hits->len, ==, 15);
+}
+
+static void
+test_uuid (Fixture *f, gconstpointer data)
+{
+  gint64 a = add_article (f, "https://example.org/u", "U", "text");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (int i = 0; i < 50; i++)
+    {
+      g_autoptr(ClipperHighlight) h = clipper_store_get_highlight (f->store, add_highlight (f, a, "text", NULL, 0), &error);
+      const char *uuid = clipper_highlight_get_uuid (h);
+
+      g_assert_no_error (error);
+      g_assert_true (g_uuid_string_is_valid (uuid));
+      /* Version 7, RFC variant. */
+      g_assert_cmpint (uuid[14], ==, '7');
+      g_assert_nonnull (strchr ("89ab", uuid[19]));
+      g_assert_true (g_hash_table_add (seen, g_strdup (uuid)));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1871,6 +1941,8 @@ main (int argc, char **argv)
   ADD ("/store/search/ranking", test_search);
   ADD ("/store/search/bad-queries", test_search_bad_queries);
   ADD ("/store/search/sync", test_search_sync);
+  ADD ("/store/search/rank-window", test_search_rank_window);
+  ADD ("/store/highlights/uuid", test_uuid);
   ADD ("/store/changed/connections", test_changed);
   ADD ("/store/changed/process", test_changed_other_process);
   ADD ("/store/crash/kill", test_kill);

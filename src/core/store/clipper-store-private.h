@@ -38,4 +38,9 @@ ClipperStore *clipper_store_open_at_version (const char *path,
                                              int         version,
                                              GError    **error);
 
+/* How many of the newest matches clipper_store_search() ranks (0: all).
+ * Tests make it small to see the effect without thousands of rows. */
+void clipper_store_set_rank_window (ClipperStore *self,
+                                    guint         window);
+
 G_END_DECLS

@@ -24,6 +24,8 @@
 #define DEFAULT_SEARCH_LIMIT 20
 #define BUSY_TIMEOUT_MS 5000
 #define WATCH_INTERVAL_MS 500
+/* Matches ranked per index; see clipper_store_search(). */
+#define DEFAULT_RANK_WINDOW 2000
 
 struct _ClipperStore
 {
@@ -35,6 +37,8 @@ struct _ClipperStore
   int schema_version;
 
   guint tx_depth;           /* 0: no transaction; > 1: savepoints inside it */
+
+  guint rank_window;        /* 0: rank every match */
 
   GMainContext *watch_context;
   GSource *poll_source;
@@ -377,6 +381,7 @@ static void
 clipper_store_init (ClipperStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
+  self->rank_window = DEFAULT_RANK_WINDOW;
 }
 
 /**
@@ -493,6 +498,13 @@ ClipperStore *
 clipper_store_open (const char *path, GError **error)
 {
   return clipper_store_open_at_version (path, 0, error);
+}
+
+void
+clipper_store_set_rank_window (ClipperStore *self, guint window)
+{
+  g_return_if_fail (CLIPPER_IS_STORE (self));
+  self->rank_window = window;
 }
 
 const char *
@@ -1771,6 +1783,30 @@ check_highlight (ClipperHighlight *highlight, GError **error)
   return TRUE;
 }
 
+/* An RFC 9562 version 7 UUID: 48 bits of Unix milliseconds, then random
+ * bits.  New highlights then add to the end of the UUID index instead of
+ * at random places in it, which keeps bulk inserts fast in big libraries. */
+static char *
+make_uuid (void)
+{
+  guint64 ms = g_get_real_time () / 1000;
+  guint8 b[16];
+
+  for (guint i = 0; i < 16; i += 4)
+    {
+      guint32 r = g_random_int ();
+
+      memcpy (b + i, &r, 4);
+    }
+  for (guint i = 0; i < 6; i++)
+    b[i] = (ms >> (40 - 8 * i)) & 0xff;
+  b[6] = 0x70 | (b[6] & 0x0f);
+  b[8] = 0x80 | (b[8] & 0x3f);
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                          b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
+                          b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
 static void
 bind_highlight_fields (sqlite3_stmt *stmt, ClipperHighlight *highlight)
 {
@@ -1809,7 +1845,7 @@ insert_highlight (ClipperStore *self, ClipperHighlight *highlight, GError **erro
     return FALSE;
   if (clipper_highlight_get_uuid (highlight) == NULL)
     {
-      g_autofree char *uuid = g_uuid_string_random ();
+      g_autofree char *uuid = make_uuid ();
 
       clipper_highlight_set_uuid (highlight, uuid);
     }
@@ -2195,31 +2231,83 @@ build_literal_query (const char *query)
 
 /* Runs @match on both indexes and adds at most @limit best hits of each to
  * @hits.  Returns FALSE with @error set when FTS5 rejects @match. */
+static GError *
+fts_error (ClipperStore *self, int rc)
+{
+  int code = (rc & 0xff) == SQLITE_ERROR ? CLIPPER_STORE_ERROR_QUERY
+           : (rc & 0xff) == SQLITE_BUSY ? CLIPPER_STORE_ERROR_BUSY
+           : (rc & 0xff) == SQLITE_CORRUPT ? CLIPPER_STORE_ERROR_CORRUPT
+           : CLIPPER_STORE_ERROR_FAILED;
+
+  return g_error_new (CLIPPER_STORE_ERROR, code, "%s", sqlite3_errmsg (self->db));
+}
+
+/* The rowid from which on the newest rank_window matches lie, or 0 when
+ * there are no more than that.  FTS5 walks a doclist in rowid order
+ * without scoring, so this costs a fraction of ranking. */
+static gboolean
+find_rank_floor (ClipperStore *self, const char *sql, const char *match, gint64 *out_floor, GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = NULL;
+  int rc;
+
+  *out_floor = 0;
+  if (self->rank_window == 0)
+    return TRUE;
+  stmt = prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, ":match", match);
+  bind_int64 (stmt, ":offset", self->rank_window - 1);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_floor = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      g_propagate_error (error, fts_error (self, rc));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 search_fts (ClipperStore *self, const char *match, guint limit, GPtrArray *hits, GError **error)
 {
+  static const char *const floors[] = {
+    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match"
+    " ORDER BY rowid DESC LIMIT 1 OFFSET :offset",
+    "SELECT rowid FROM highlights_fts WHERE highlights_fts MATCH :match"
+    " ORDER BY rowid DESC LIMIT 1 OFFSET :offset",
+  };
   static const char *const sqls[] = {
     /* ORDER BY rank lets FTS5 sort the matches itself and hand out only the
      * first @limit, so snippets are made only for those. */
     "SELECT a.id, 0, a.title,"
     " snippet(articles_fts, -1, x'02', x'03', '…', 16), articles_fts.rank"
     " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-    " WHERE articles_fts MATCH :match ORDER BY articles_fts.rank LIMIT :limit",
+    " WHERE articles_fts MATCH :match AND articles_fts.rowid >= :floor"
+    " ORDER BY articles_fts.rank LIMIT :limit",
     "SELECT h.article_id, h.id, a.title,"
     " snippet(highlights_fts, -1, x'02', x'03', '…', 16), highlights_fts.rank"
     " FROM highlights_fts JOIN highlights h ON h.id = highlights_fts.rowid"
     " JOIN articles a ON a.id = h.article_id"
-    " WHERE highlights_fts MATCH :match ORDER BY highlights_fts.rank LIMIT :limit",
+    " WHERE highlights_fts MATCH :match AND highlights_fts.rowid >= :floor"
+    " ORDER BY highlights_fts.rank LIMIT :limit",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (sqls); i++)
     {
-      g_autoptr(ClipperStmt) stmt = prepare (self, sqls[i], error);
+      g_autoptr(ClipperStmt) stmt = NULL;
+      gint64 floor;
       int rc;
 
+      if (!find_rank_floor (self, floors[i], match, &floor, error))
+        return FALSE;
+      stmt = prepare (self, sqls[i], error);
       if (stmt == NULL)
         return FALSE;
       bind_text (stmt, ":match", match);
+      bind_int64 (stmt, ":floor", floor);
       bind_int64 (stmt, ":limit", limit);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
@@ -2237,12 +2325,7 @@ search_fts (ClipperStore *self, const char *match, guint limit, GPtrArray *hits,
         }
       if (rc != SQLITE_DONE)
         {
-          int code = (rc & 0xff) == SQLITE_ERROR ? CLIPPER_STORE_ERROR_QUERY
-                   : (rc & 0xff) == SQLITE_BUSY ? CLIPPER_STORE_ERROR_BUSY
-                   : (rc & 0xff) == SQLITE_CORRUPT ? CLIPPER_STORE_ERROR_CORRUPT
-                   : CLIPPER_STORE_ERROR_FAILED;
-
-          g_set_error (error, CLIPPER_STORE_ERROR, code, "%s", sqlite3_errmsg (self->db));
+          g_propagate_error (error, fts_error (self, rc));
           return FALSE;
         }
     }
@@ -2274,6 +2357,12 @@ compare_hits (gconstpointer a, gconstpointer b)
  * syntax in the query are searched as text.  A query FTS5 cannot parse
  * (say `AND OR` or `NEAR(`) is searched as its literal words; a query with
  * no words at all is QUERY.
+ *
+ * When a query matches more than 2,000 articles (or highlights), only the
+ * 2,000 most recently saved of them are ranked.  Ranking every match of a
+ * very common word in a library of 100,000 articles costs a good part of
+ * a second; a word that common says little about relevance, and recency is
+ * the better guide there.  Rarer words are ranked over all their matches.
  *
  * Returns: (transfer container) (element-type ClipperSearchHit): the hits,
  *   best (lowest bm25 rank) first, or %NULL with @error set.

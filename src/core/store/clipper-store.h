@@ -165,6 +165,8 @@ GPtrArray        *clipper_store_list_highlights     (ClipperStore *self, const C
  * best first (bm25).  Bare words match as prefixes of words; "quoted
  * phrases", AND/OR/NOT and word* work as in FTS5; a query FTS5 cannot parse
  * is searched as literal words, and one with no words at all is QUERY.
+ * A query matching more than 2,000 articles (or highlights) ranks only the
+ * 2,000 most recently saved of them (see clipper-store.c for why).
  * (element-type ClipperSearchHit) */
 GPtrArray      *clipper_store_search             (ClipperStore *self, const char *query, guint limit, GError **error);
 
