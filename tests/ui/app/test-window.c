@@ -764,6 +764,57 @@ test_app_open (void)
 }
 
 static void
+test_drop (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
+  g_autofree char *path = g_build_filename (f->lib.dir, "dropped.html", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  GtkDropTarget *target = NULL;
+  SaveResult r = { 0 };
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+    {
+      g_autoptr (GObject) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (c))
+        target = GTK_DROP_TARGET (c);
+    }
+  g_assert_nonnull (target);
+  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &r);
+  g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &r);
+
+  /* Dropped text that is no address: refused with a message. */
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, "just some words");
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (r.done);
+  g_assert_nonnull (strstr (r.message, "just some words"));
+
+  /* A dropped HTML file is saved. */
+  g_file_set_contents (path,
+                       "<!DOCTYPE html><html><head><title>Dropped Page</title></head><body><article>"
+                       "<h1>Dropped Page</h1><p>Somebody dragged this page from the file manager onto "
+                       "the window, and it should now be in the library with its words.</p>"
+                       "<p>One more paragraph to make it an article.</p></article></body></html>",
+                       -1, &error);
+  g_assert_no_error (error);
+  r = (SaveResult) { 0 };
+  g_value_init (&value, G_TYPE_FILE);
+  g_value_set_object (&value, file);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_null (r.message);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, r.id);
+}
+
+static void
 test_snippet_markup (void)
 {
   g_autofree char *a = clipper_snippet_to_markup ("a <b> \x02match\x03 & \x02open");
@@ -815,6 +866,7 @@ main (int argc, char **argv)
   g_test_add ("/window/preferences-and-shortcuts", Fixture, NULL, fixture_setup, test_preferences_and_shortcuts, fixture_teardown);
   g_test_add ("/window/narrow-and-size", Fixture, NULL, fixture_setup, test_narrow_and_size, fixture_teardown);
   g_test_add ("/window/tag-and-save-dialogs", Fixture, NULL, fixture_setup, test_tag_and_save_dialogs, fixture_teardown);
+  g_test_add ("/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
   g_test_add_func ("/app/open-saves-files-and-links", test_app_open);
   g_test_add_func ("/window/snippet-markup", test_snippet_markup);
   g_test_add_func ("/app/clipper-uri", test_clipper_uri);
