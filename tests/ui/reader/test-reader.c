@@ -46,6 +46,17 @@ select_text (ReaderFixture *fixture,
   g_assert_cmpstr (result, ==, "true");
 }
 
+/* Waits for the page to report the selection: its popover shows. */
+static void
+wait_selection_popover (ReaderFixture *fixture)
+{
+  GtkWidget *popover = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-selection-popover");
+
+  for (guint i = 0; i < 100 && !gtk_widget_get_visible (popover); i++)
+    reader_wait_ms (50);
+  g_assert_true (gtk_widget_get_visible (popover));
+}
+
 static char *
 mark_text (ReaderFixture *fixture,
            gint64         id)
@@ -319,8 +330,7 @@ test_reader_highlight_flow (ReaderFixture *fixture,
   select_text (fixture, TEA_TEXT, quote);
   popover = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-selection-popover");
   g_assert_nonnull (popover);
-  reader_wait_ms (300);
-  g_assert_true (gtk_widget_get_visible (popover));
+  wait_selection_popover (fixture);
   highlight_selection (fixture, "yellow");
 
   h = only_highlight (fixture, id);
@@ -525,9 +535,16 @@ test_reader_reading_position (ReaderFixture *fixture,
   reader_fixture_open (fixture, id);
   g_free (reader_eval (fixture, "clipper",
                        "window.scrollTo(0, (document.documentElement.scrollHeight - window.innerHeight) / 2)"));
-  reader_wait_ms (1200);
-  article = clipper_store_get_article (fixture->store, id, &error);
-  g_assert_no_error (error);
+  /* The page reports the position after a pause in scrolling. */
+  for (guint i = 0; i < 100; i++)
+    {
+      reader_wait_ms (100);
+      g_clear_object (&article);
+      article = clipper_store_get_article (fixture->store, id, &error);
+      g_assert_no_error (error);
+      if (clipper_article_get_reading_position (article) > 0)
+        break;
+    }
   stored = clipper_article_get_reading_position (article);
   g_assert_cmpfloat_with_epsilon (stored, 0.5, 0.05);
 
@@ -641,10 +658,15 @@ test_reader_copy_quote (ReaderFixture *fixture,
   gdk_clipboard_set_text (clipboard, "");
   select_text (fixture, TEA_TEXT, "green tea and its leaves.A second");
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.copy-quote", NULL);
-  reader_wait_ms (300);
-  gdk_clipboard_read_text_async (clipboard, NULL, clipboard_read_cb, &text);
-  while (text == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  /* The quote is read from the page asynchronously. */
+  for (guint i = 0; i < 50 && (text == NULL || *text == '\0'); i++)
+    {
+      reader_wait_ms (100);
+      g_clear_pointer (&text, g_free);
+      gdk_clipboard_read_text_async (clipboard, NULL, clipboard_read_cb, &text);
+      while (text == NULL)
+        g_main_context_iteration (NULL, TRUE);
+    }
   done = g_str_has_prefix (text, "> green tea and its leaves.A second\n>\n> \xe2\x80\x94 [On tea](https://example.org/articles/");
   if (!done)
     g_test_message ("clipboard: %s", text);
@@ -750,8 +772,7 @@ test_reader_keys (ReaderFixture *fixture,
   g_assert_false (press_key (fixture, "2"));
 
   select_text (fixture, TEA_TEXT, "green tea");
-  reader_wait_ms (300);
-  g_assert_true (gtk_widget_get_visible (popover));
+  wait_selection_popover (fixture);
   g_assert_true (press_key (fixture, "2"));
   g_assert_true (reader_wait_changed (fixture, 0, 5000));
   list = reader_list_highlights (fixture, id);
@@ -761,7 +782,7 @@ test_reader_keys (ReaderFixture *fixture,
   g_assert_false (gtk_widget_get_visible (popover));
 
   select_text (fixture, TEA_TEXT, "One item");
-  reader_wait_ms (300);
+  wait_selection_popover (fixture);
   g_assert_true (press_key (fixture, "n"));
   g_assert_true (reader_wait_changed (fixture, 1, 5000));
   list = reader_list_highlights (fixture, id);
@@ -775,7 +796,7 @@ test_reader_keys (ReaderFixture *fixture,
    * shows the other), and 1–5 recolour it instead of stacking another. */
   /* N put the focus in the note; while it is there, digits are text. */
   select_text (fixture, TEA_TEXT, "green");
-  reader_wait_ms (300);
+  wait_selection_popover (fixture);
   g_assert_false (press_key (fixture, "5"));
   /* Selecting with the mouse focuses the page. */
   gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
@@ -787,7 +808,7 @@ test_reader_keys (ReaderFixture *fixture,
   g_assert_cmpstr (clipper_highlight_get_color (g_ptr_array_index (list, 0)), ==, "purple");
   g_clear_pointer (&list, g_ptr_array_unref);
   select_text (fixture, TEA_TEXT, "green");
-  reader_wait_ms (300);
+  wait_selection_popover (fixture);
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.remove-selected", NULL);
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 1);
