@@ -36,6 +36,7 @@ struct _ClipperWindow
   GHashTable *pending_saves;     /* GCancellable → GtkWidget row (borrowed) */
   ClipperFetcher *fetcher;       /* made on the first save */
   gint64 article_id;
+  gint64 last_deleted;           /* for Ctrl+Z while its toast is up */
   gboolean selecting;
   gboolean updating_filters;
   char *filter_tag;
@@ -1015,6 +1016,7 @@ clipper_window_delete_article (ClipperWindow *self,
   g_object_set_data (G_OBJECT (t), "article-id", GSIZE_TO_POINTER ((gsize) article_id));
   g_signal_connect_object (t, "dismissed", G_CALLBACK (on_delete_toast_dismissed), self, 0);
   g_hash_table_insert (self->pending_deletes, g_memdup2 (&article_id, sizeof article_id), t);
+  self->last_deleted = article_id;
   adw_toast_overlay_add_toast (self->toast_overlay, t);
   update_articles_stack (self);
 }
@@ -1065,6 +1067,19 @@ delete_action (GtkWidget  *widget,
 
   if (self->article_id != 0)
     clipper_window_delete_article (self, self->article_id);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+
+  /* The most recent delete still waiting for its toast, if any. */
+  if (self->last_deleted != 0)
+    clipper_window_undo_delete (self, self->last_deleted);
+  self->last_deleted = 0;
 }
 
 static void
@@ -1820,6 +1835,8 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "library.delete", NULL, delete_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "library.delete", NULL);
   gtk_widget_class_install_action (widget_class, "library.undo-delete", "x", undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "library.undo", NULL, undo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "library.undo", NULL);
   gtk_widget_class_install_action (widget_class, "library.tag", NULL, tag_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "library.tag", NULL);
   gtk_widget_class_install_action (widget_class, "library.open-original", NULL, open_original_action);

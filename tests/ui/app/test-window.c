@@ -142,6 +142,12 @@ test_delete_with_undo (Fixture       *f,
   clipper_window_undo_delete (f->window, f->ids[0]);
   g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, 3);
 
+  /* Ctrl+Z (library.undo) undoes the latest delete too. */
+  clipper_window_delete_article (f->window, f->ids[0]);
+  g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.undo", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, 3);
+
   clipper_window_delete_article (f->window, f->ids[0]);
   g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, 2);
   clipper_window_flush_deletes (f->window);
