@@ -570,7 +570,7 @@ on_decide_policy (ClipperReaderView        *self,
     {
       WebKitResponsePolicyDecision *response = WEBKIT_RESPONSE_POLICY_DECISION (decision);
       uri = webkit_uri_request_get_uri (webkit_response_policy_decision_get_request (response));
-      if (g_str_has_prefix (uri, CLIPPER_READER_SCHEME ":"))
+      if (g_str_has_prefix (uri, CLIPPER_READER_SCHEME ":") || g_str_equal (uri, "about:blank"))
         webkit_policy_decision_use (decision);
       else
         webkit_policy_decision_ignore (decision);
@@ -581,10 +581,11 @@ on_decide_policy (ClipperReaderView        *self,
   request = webkit_navigation_action_get_request (action);
   uri = webkit_uri_request_get_uri (request);
 
-  /* Our own page (and #fragments inside it) may load; nothing else does. */
+  /* Our own page (and #fragments inside it) may load, and the blank page
+   * that clears the view; nothing else does. */
   if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION &&
-      self->article_id > 0 &&
-      clipper_reader_page_parse_article_uri (uri) == self->article_id)
+      ((self->article_id > 0 && clipper_reader_page_parse_article_uri (uri) == self->article_id) ||
+       (self->article_id == 0 && g_str_equal (uri, "about:blank"))))
     {
       webkit_policy_decision_use (decision);
       return TRUE;

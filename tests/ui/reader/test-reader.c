@@ -224,9 +224,26 @@ test_reader_unknown_article (ReaderFixture *fixture,
 {
   g_autoptr(GError) error = NULL;
 
+  WebKitWebView *web_view = WEBKIT_WEB_VIEW (clipper_reader_view_get_web_view (fixture->view));
+  gint64 id;
+
+  /* An article is shown, then an unknown one is asked for: an error, and
+   * the view empties rather than keep showing the old article. */
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  reader_fixture_open (fixture, id);
   g_assert_false (clipper_reader_view_load_article (fixture->view, 4242, &error));
   g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
   g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, 0);
+  g_assert_null (clipper_reader_view_get_title (fixture->view));
+  for (guint i = 0; i < 100 && g_strcmp0 (webkit_web_view_get_uri (web_view), "about:blank") != 0; i++)
+    reader_wait_ms (50);
+  g_assert_cmpstr (webkit_web_view_get_uri (web_view), ==, "about:blank");
+  for (guint i = 0; i < 100 && webkit_web_view_is_loading (web_view); i++)
+    reader_wait_ms (50);
+  {
+    g_autofree char *article = reader_eval (fixture, "clipper", "document.getElementById('clipper-article') === null");
+    g_assert_cmpstr (article, ==, "true");
+  }
 }
 
 /* Stored straight into the store, past the sanitizer: the reader's own
