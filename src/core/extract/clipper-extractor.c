@@ -913,7 +913,10 @@ grab_article (Grab *g)
         {
           static const char *const roles[] = { "menu", "menubar", "complementary", "navigation",
                                                "alert", "alertdialog", "dialog", NULL };
+          /* Embedded social posts ("social-embed", "tweet") are quotes the
+           * story makes, not widgets. */
           if (contains_any (match, unlikely_words) && !contains_any (match, maybe_words) &&
+              !contains_any (match, (const char *const[]) { "embed", "tweet", "instagram", NULL }) &&
               !has_ancestor_tag (node, "table", 3, FALSE) && !has_ancestor_tag (node, "code", 3, FALSE) &&
               strcmp (name, "body") != 0 && strcmp (name, "a") != 0)
             {
