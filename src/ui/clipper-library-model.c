@@ -192,7 +192,7 @@ evict_one (ClipperLibraryModel *self,
     }
 }
 
-/* Fetches page @index; the page before it must have been fetched. */
+/* Fetches page @index; the key of the page before it must be known. */
 static gboolean
 fetch_page (ClipperLibraryModel *self,
             guint                index)
@@ -220,6 +220,8 @@ fetch_page (ClipperLibraryModel *self,
     }
 
   page = &g_array_index (self->pages, Page, index);
+  if (page->rows != NULL)
+    self->n_cached--;
   page_clear (page);
   page->fetched = TRUE;
   page->last_used = ++self->use_clock;
@@ -266,14 +268,19 @@ ensure_page (ClipperLibraryModel *self,
       return page;
     }
 
-  /* Keyset paging needs the key of the page before; jumping far ahead
-   * walks the pages in between once (their rows are dropped again as the
-   * cache fills, their keys stay). */
-  for (guint i = 0; i < index; i++)
-    {
-      if (!g_array_index (self->pages, Page, i).fetched && !fetch_page (self, i))
+  /* Keyset paging needs the key of the page before.  Keys come from pages
+   * read before (their rows may have been dropped, their keys stay) or
+   * from the background walk; jumping past the known keys reads the pages
+   * in between once. */
+  {
+    guint first = index;
+
+    while (first > 0 && g_array_index (self->pages, Page, first - 1).last == NULL)
+      first--;
+    for (guint i = first; i < index; i++)
+      if (!fetch_page (self, i))
         return NULL;
-    }
+  }
 
   if (!fetch_page (self, index))
     return NULL;
@@ -442,6 +449,8 @@ typedef struct {
   guint generation;
 } CountJob;
 
+static void start_key_walk (ClipperLibraryModel *self);
+
 static void
 count_job_free (CountJob *job)
 {
@@ -503,6 +512,94 @@ count_done (GObject      *source,
   self->count = (guint) count;
   g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, get_n_items (self) - old_n);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+
+  if (n_pages > MAX_CACHED_PAGES)
+    start_key_walk (self);
+}
+
+/* The keys of every page, read on a worker thread with its own
+ * connection after start-up, so that a jump to the far end of a long list
+ * (the End key, a click low in the scrollbar) reads one page instead of
+ * walking hundreds on the UI thread. */
+static void
+keys_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  CountJob *job = task_data;
+  g_autoptr (ClipperStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_object_unref);
+  ClipperArticle *after = NULL;
+
+  store = clipper_store_open (job->path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (;;)
+    {
+      g_autoptr (GPtrArray) rows = NULL;
+
+      if (g_task_return_error_if_cancelled (task))
+        return;
+      rows = clipper_store_list_articles (store, &job->query, after, &error);
+      if (rows == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      if (rows->len == 0)
+        break;
+      after = g_object_ref (g_ptr_array_index (rows, rows->len - 1));
+      g_ptr_array_add (keys, after);
+      if (rows->len < CLIPPER_LIBRARY_MODEL_PAGE_SIZE)
+        break;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&keys), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+keys_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  ClipperLibraryModel *self = CLIPPER_LIBRARY_MODEL (source);
+  CountJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GPtrArray) keys = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (keys == NULL || job->generation != self->generation)
+    return;
+
+  for (guint i = 0; i < keys->len && i < self->pages->len; i++)
+    {
+      Page *page = &g_array_index (self->pages, Page, i);
+
+      if (page->last == NULL)
+        page->last = g_object_ref (g_ptr_array_index (keys, i));
+    }
+}
+
+static void
+start_key_walk (ClipperLibraryModel *self)
+{
+  g_autoptr (GTask) task = NULL;
+  CountJob *job = g_new0 (CountJob, 1);
+
+  job->path = g_strdup (clipper_store_get_path (self->store));
+  job->tag = g_strdup (self->tag);
+  fill_query (self, &job->query);
+  job->query.tag = job->tag;
+  job->generation = self->generation;
+
+  task = g_task_new (self, self->count_cancellable, keys_done, NULL);
+  g_task_set_source_tag (task, start_key_walk);
+  g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);
+  g_task_run_in_thread (task, keys_thread);
 }
 
 /* Start-up: counting a large library costs tens of milliseconds that the
@@ -763,6 +860,21 @@ clipper_library_model_reload (ClipperLibraryModel *self)
       return;
     }
 
+  /* Sorted by saved time, a page's key (its last row's time and id) still
+   * marks the same place after rows changed in place: keep the keys so a
+   * long list does not have to be walked again. */
+  if (self->sort != CLIPPER_LIST_SORT_TITLE_ASC)
+    {
+      for (guint i = 0; i < self->pages->len && i < old_pages->len; i++)
+        {
+          Page *page = &g_array_index (self->pages, Page, i);
+          Page *old = &g_array_index (old_pages, Page, i);
+
+          if (page->last == NULL && old->last != NULL)
+            page->last = g_object_ref (old->last);
+        }
+    }
+
   changed = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 0; i < self->pages->len; i++)
     {
@@ -990,4 +1102,17 @@ clipper_library_model_get_n_cached_pages (ClipperLibraryModel *self)
   g_return_val_if_fail (CLIPPER_IS_LIBRARY_MODEL (self), 0);
 
   return self->n_cached;
+}
+
+guint
+clipper_library_model_get_n_keys (ClipperLibraryModel *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (CLIPPER_IS_LIBRARY_MODEL (self), 0);
+
+  for (guint i = 0; i < self->pages->len; i++)
+    if (g_array_index (self->pages, Page, i).last != NULL)
+      n++;
+  return n;
 }

@@ -54,6 +54,8 @@ guint                clipper_library_model_find_loaded    (ClipperLibraryModel *
 /* How many page queries the model has run since it was made (for tests
  * and benchmarks: proof that it pages lazily). */
 guint                clipper_library_model_get_n_page_fetches (ClipperLibraryModel *self);
+/* How many pages' keys are known (a jump there reads one page). */
+guint                clipper_library_model_get_n_keys         (ClipperLibraryModel *self);
 /* How many pages hold their rows in memory right now. */
 guint                clipper_library_model_get_n_cached_pages (ClipperLibraryModel *self);
 

@@ -347,6 +347,27 @@ test_deferred_count (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1050);
   last = g_list_model_get_item (G_LIST_MODEL (model), 1049);
   g_assert_nonnull (last);
+  g_clear_object (&last);
+  g_clear_object (&model);
+
+  /* A long list: after the count, a worker reads every page's key, and a
+   * jump to the end then reads one page instead of walking them all. */
+  fill_many (lib.store, 3950);
+  model = clipper_library_model_new_deferred (lib.store);
+  changes = (Changes) { 0 };
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &changes);
+  g_assert_true (wait_for (&changes.any, 20));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 5000);
+  for (guint i = 0; i < 400 && clipper_library_model_get_n_keys (model) < 50; i++)
+    spin (50);
+  g_assert_cmpuint (clipper_library_model_get_n_keys (model), ==, 50);
+  {
+    guint before = clipper_library_model_get_n_page_fetches (model);
+
+    last = g_list_model_get_item (G_LIST_MODEL (model), 4999);
+    g_assert_cmpuint (clipper_library_model_get_n_page_fetches (model) - before, ==, 1);
+    g_assert_cmpstr (clipper_article_get_title (last), ==, "Article 00000");
+  }
 
   g_clear_object (&model);
   g_clear_object (&small);
