@@ -2242,94 +2242,138 @@ fts_error (ClipperStore *self, int rc)
   return g_error_new (CLIPPER_STORE_ERROR, code, "%s", sqlite3_errmsg (self->db));
 }
 
-/* The rowid from which on the newest rank_window matches lie, or 0 when
- * there are no more than that.  FTS5 walks a doclist in rowid order
- * without scoring, so this costs a fraction of ranking. */
-static gboolean
-find_rank_floor (ClipperStore *self, const char *sql, const char *match, gint64 *out_floor, GError **error)
+typedef struct {
+  gint64 rowid;
+  double rank;
+} Candidate;
+
+static int
+compare_candidates (gconstpointer a, gconstpointer b)
 {
-  g_autoptr(ClipperStmt) stmt = NULL;
+  const Candidate *ca = a, *cb = b;
+
+  if (ca->rank != cb->rank)
+    return ca->rank < cb->rank ? -1 : 1;
+  /* Equal scores: the newer first. */
+  return ca->rowid > cb->rowid ? -1 : ca->rowid < cb->rowid;
+}
+
+/* Searches one index in two passes.  The first walks the matches newest
+ * first, at most rank_window of them, and scores each with bm25 (the
+ * index's configured rank) without sorting or snippets: FTS5 streams a
+ * doclist in rowid order, so this stops early on common words.  The second
+ * makes titles and snippets for the best @limit only, in one scan of their
+ * rowid range. */
+static gboolean
+search_index (ClipperStore *self, guint index, const char *match, guint limit, GPtrArray *hits, GError **error)
+{
+  static const char *const scans[] = {
+    "SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH :match"
+    " ORDER BY rowid DESC LIMIT :window",
+    "SELECT rowid, rank FROM highlights_fts WHERE highlights_fts MATCH :match"
+    " ORDER BY rowid DESC LIMIT :window",
+  };
+  /* The unary + keeps SQLite from running the FTS query once per id. */
+  static const char *const details[] = {
+    "SELECT articles_fts.rowid, a.id, 0, a.title,"
+    " snippet(articles_fts, -1, x'02', x'03', '…', 16)"
+    " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+    " WHERE articles_fts MATCH :match AND articles_fts.rowid BETWEEN :low AND :high"
+    " AND +articles_fts.rowid IN (SELECT value FROM json_each (:ids))",
+    "SELECT highlights_fts.rowid, h.article_id, h.id, a.title,"
+    " snippet(highlights_fts, -1, x'02', x'03', '…', 16)"
+    " FROM highlights_fts JOIN highlights h ON h.id = highlights_fts.rowid"
+    " JOIN articles a ON a.id = h.article_id"
+    " WHERE highlights_fts MATCH :match AND highlights_fts.rowid BETWEEN :low AND :high"
+    " AND +highlights_fts.rowid IN (SELECT value FROM json_each (:ids))",
+  };
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  g_autoptr(GHashTable) ranks = NULL;
+  g_autoptr(GString) ids = NULL;
+  gint64 low = G_MAXINT64, high = 0;
   int rc;
 
-  *out_floor = 0;
-  if (self->rank_window == 0)
-    return TRUE;
-  stmt = prepare (self, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, ":match", match);
-  bind_int64 (stmt, ":offset", self->rank_window - 1);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out_floor = sqlite3_column_int64 (stmt, 0);
-  else if (rc != SQLITE_DONE)
-    {
-      g_propagate_error (error, fts_error (self, rc));
+  {
+    g_autoptr(ClipperStmt) scan = prepare (self, scans[index], error);
+
+    if (scan == NULL)
       return FALSE;
+    bind_text (scan, ":match", match);
+    bind_int64 (scan, ":window", self->rank_window > 0 ? (gint64) self->rank_window : -1);
+    while ((rc = sqlite3_step (scan)) == SQLITE_ROW)
+      {
+        Candidate c = { sqlite3_column_int64 (scan, 0), sqlite3_column_double (scan, 1) };
+
+        g_array_append_val (candidates, c);
+      }
+    if (rc != SQLITE_DONE)
+      {
+        g_propagate_error (error, fts_error (self, rc));
+        return FALSE;
+      }
+  }
+  if (candidates->len == 0)
+    return TRUE;
+
+  g_array_sort (candidates, compare_candidates);
+  if (candidates->len > limit)
+    g_array_set_size (candidates, limit);
+
+  ranks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  ids = g_string_new ("[");
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      Candidate *c = &g_array_index (candidates, Candidate, i);
+
+      g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i ? "," : "", c->rowid);
+      g_hash_table_insert (ranks, g_memdup2 (&c->rowid, sizeof c->rowid), g_memdup2 (&c->rank, sizeof c->rank));
+      low = MIN (low, c->rowid);
+      high = MAX (high, c->rowid);
     }
+  g_string_append_c (ids, ']');
+
+  {
+    g_autoptr(ClipperStmt) detail = prepare (self, details[index], error);
+
+    if (detail == NULL)
+      return FALSE;
+    bind_text (detail, ":match", match);
+    bind_int64 (detail, ":low", low);
+    bind_int64 (detail, ":high", high);
+    bind_text (detail, ":ids", ids->str);
+    while ((rc = sqlite3_step (detail)) == SQLITE_ROW)
+      {
+        gint64 rowid = sqlite3_column_int64 (detail, 0);
+        const double *rank = g_hash_table_lookup (ranks, &rowid);
+        ClipperSearchHit *hit;
+
+        if (rank == NULL)
+          continue;
+        hit = g_new0 (ClipperSearchHit, 1);
+        hit->kind = index == 0 ? CLIPPER_SEARCH_HIT_ARTICLE : CLIPPER_SEARCH_HIT_HIGHLIGHT;
+        hit->article_id = sqlite3_column_int64 (detail, 1);
+        hit->highlight_id = sqlite3_column_int64 (detail, 2);
+        hit->title = column_dup (detail, 3);
+        hit->snippet = column_dup (detail, 4);
+        if (hit->snippet == NULL)
+          hit->snippet = g_strdup ("");
+        hit->rank = *rank;
+        g_ptr_array_add (hits, hit);
+      }
+    if (rc != SQLITE_DONE)
+      {
+        g_propagate_error (error, fts_error (self, rc));
+        return FALSE;
+      }
+  }
   return TRUE;
 }
 
 static gboolean
 search_fts (ClipperStore *self, const char *match, guint limit, GPtrArray *hits, GError **error)
 {
-  static const char *const floors[] = {
-    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match"
-    " ORDER BY rowid DESC LIMIT 1 OFFSET :offset",
-    "SELECT rowid FROM highlights_fts WHERE highlights_fts MATCH :match"
-    " ORDER BY rowid DESC LIMIT 1 OFFSET :offset",
-  };
-  static const char *const sqls[] = {
-    /* ORDER BY rank lets FTS5 sort the matches itself and hand out only the
-     * first @limit, so snippets are made only for those. */
-    "SELECT a.id, 0, a.title,"
-    " snippet(articles_fts, -1, x'02', x'03', '…', 16), articles_fts.rank"
-    " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-    " WHERE articles_fts MATCH :match AND articles_fts.rowid >= :floor"
-    " ORDER BY articles_fts.rank LIMIT :limit",
-    "SELECT h.article_id, h.id, a.title,"
-    " snippet(highlights_fts, -1, x'02', x'03', '…', 16), highlights_fts.rank"
-    " FROM highlights_fts JOIN highlights h ON h.id = highlights_fts.rowid"
-    " JOIN articles a ON a.id = h.article_id"
-    " WHERE highlights_fts MATCH :match AND highlights_fts.rowid >= :floor"
-    " ORDER BY highlights_fts.rank LIMIT :limit",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (sqls); i++)
-    {
-      g_autoptr(ClipperStmt) stmt = NULL;
-      gint64 floor;
-      int rc;
-
-      if (!find_rank_floor (self, floors[i], match, &floor, error))
-        return FALSE;
-      stmt = prepare (self, sqls[i], error);
-      if (stmt == NULL)
-        return FALSE;
-      bind_text (stmt, ":match", match);
-      bind_int64 (stmt, ":floor", floor);
-      bind_int64 (stmt, ":limit", limit);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          ClipperSearchHit *hit = g_new0 (ClipperSearchHit, 1);
-
-          hit->kind = i == 0 ? CLIPPER_SEARCH_HIT_ARTICLE : CLIPPER_SEARCH_HIT_HIGHLIGHT;
-          hit->article_id = sqlite3_column_int64 (stmt, 0);
-          hit->highlight_id = sqlite3_column_int64 (stmt, 1);
-          hit->title = column_dup (stmt, 2);
-          hit->snippet = column_dup (stmt, 3);
-          if (hit->snippet == NULL)
-            hit->snippet = g_strdup ("");
-          hit->rank = sqlite3_column_double (stmt, 4);
-          g_ptr_array_add (hits, hit);
-        }
-      if (rc != SQLITE_DONE)
-        {
-          g_propagate_error (error, fts_error (self, rc));
-          return FALSE;
-        }
-    }
-  return TRUE;
+  return search_index (self, 0, match, limit, hits, error) &&
+         search_index (self, 1, match, limit, hits, error);
 }
 
 static int
