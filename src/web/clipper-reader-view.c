@@ -73,7 +73,7 @@ struct _ClipperReaderView
   guint   note_save_id;
   gboolean loading_detail;
 
-  ClipperHighlight *deleted;  /* kept for Undo */
+  GHashTable *deleted;  /* old id → ClipperHighlight, kept for each Undo toast */
 };
 
 G_DEFINE_FINAL_TYPE (ClipperReaderView, clipper_reader_view, GTK_TYPE_WIDGET)
@@ -1154,8 +1154,7 @@ remove_highlight (ClipperReaderView *self,
       toast (self, message);
       return;
     }
-  g_clear_object (&self->deleted);
-  self->deleted = g_ptr_array_steal_index (self->highlights, index);
+  g_hash_table_insert (self->deleted, g_memdup2 (&id, sizeof id), g_ptr_array_steal_index (self->highlights, index));
   if (self->active_highlight == id)
     self->active_highlight = 0;
   if (self->reattach_id == id)
@@ -1168,6 +1167,8 @@ remove_highlight (ClipperReaderView *self,
   undo = adw_toast_new (_("Highlight deleted"));
   adw_toast_set_button_label (undo, _("_Undo"));
   adw_toast_set_action_name (undo, "reader.undo-delete");
+  /* Each toast undoes its own deletion, however many are queued. */
+  adw_toast_set_action_target_value (undo, g_variant_new_int64 (id));
   adw_toast_overlay_add_toast (self->toast_overlay, undo);
 }
 
@@ -1200,11 +1201,17 @@ action_undo_delete (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
-  g_autoptr(ClipperHighlight) h = g_steal_pointer (&self->deleted);
+  gint64 old_id = g_variant_get_int64 (parameter);
+  g_autoptr(ClipperHighlight) h = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) tags = NULL;
 
-  if (h == NULL || self->store == NULL || clipper_highlight_get_article_id (h) != self->article_id)
+  gpointer key = NULL;
+
+  if (!g_hash_table_steal_extended (self->deleted, &old_id, &key, (gpointer *) &h))
+    return;
+  g_free (key);
+  if (self->store == NULL || clipper_highlight_get_article_id (h) != self->article_id)
     return;
   tags = g_strdupv ((char **) clipper_highlight_get_tags (h));
   /* The same UUID, note and tags: to exports it is the same highlight. */
@@ -1946,7 +1953,7 @@ clipper_reader_view_load_article (ClipperReaderView *self,
   self->selection_highlight = 0;
   self->active_highlight = 0;
   self->reattach_id = 0;
-  g_clear_object (&self->deleted);
+  g_hash_table_remove_all (self->deleted);
   gtk_popover_popdown (self->selection_popover);
   gtk_stack_set_visible_child_name (self->panel_stack, "list");
 
@@ -2136,7 +2143,7 @@ clipper_reader_view_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_object (&self->article);
-  g_clear_object (&self->deleted);
+  g_clear_pointer (&self->deleted, g_hash_table_unref);
   g_clear_object (&self->tag_model);
   g_clear_object (&self->anchored_model);
   g_clear_pointer (&self->anchor_text, clipper_anchor_text_free);
@@ -2276,7 +2283,7 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
   gtk_widget_class_install_action (widget_class, "reader.reattach", NULL, action_reattach);
   gtk_widget_class_install_action (widget_class, "reader.remove-highlight", NULL, action_remove_highlight);
   gtk_widget_class_install_action (widget_class, "reader.remove-selected", NULL, action_remove_selected);
-  gtk_widget_class_install_action (widget_class, "reader.undo-delete", NULL, action_undo_delete);
+  gtk_widget_class_install_action (widget_class, "reader.undo-delete", "x", action_undo_delete);
   gtk_widget_class_install_action (widget_class, "reader.toggle-panel", NULL, action_toggle_panel);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "reader.toggle-panel", NULL);
@@ -2380,6 +2387,7 @@ clipper_reader_view_init (ClipperReaderView *self)
 
   self->cancellable = g_cancellable_new ();
   self->highlights = g_ptr_array_new_with_free_func (g_object_unref);
+  self->deleted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->anchored_model = g_list_store_new (CLIPPER_TYPE_HIGHLIGHT);
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup), NULL);

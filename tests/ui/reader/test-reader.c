@@ -436,7 +436,7 @@ test_reader_highlight_flow (ReaderFixture *fixture,
   reader_wait_ms (200);
   n_marks = reader_eval (fixture, "clipper", "document.querySelectorAll('mark.clipper-hl').length");
   g_assert_cmpstr (n_marks, ==, "0");
-  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.undo-delete", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.undo-delete", "x", hid);
   again = only_highlight (fixture, id);
   g_assert_cmpstr (clipper_highlight_get_uuid (again), ==, uuid);
   g_assert_cmpstr (clipper_highlight_get_note (again), ==, "Why *green*?");
@@ -832,6 +832,64 @@ test_reader_keys (ReaderFixture *fixture,
   g_assert_cmpstr (clipper_highlight_get_quote (g_ptr_array_index (list, 0)), ==, "One item");
 }
 
+static gint64
+store_highlight (ReaderFixture *fixture,
+                 gint64         article_id,
+                 const char    *quote,
+                 const char    *color)
+{
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 start = cp_offset (TEA_TEXT, quote);
+
+  clipper_highlight_set_article_id (h, article_id);
+  clipper_highlight_set_color (h, color);
+  clipper_highlight_set_quote (h, quote);
+  clipper_highlight_set_range (h, start, start + g_utf8_strlen (quote, -1));
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+  return clipper_highlight_get_id (h);
+}
+
+/* Two deletions, two toasts: each Undo brings back its own highlight. */
+static void
+test_reader_undo_each (ReaderFixture *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 id, first, second;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  first = store_highlight (fixture, id, "green tea", "yellow");
+  second = store_highlight (fixture, id, "One item", "blue");
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+
+  activate_panel_row (fixture, "green tea");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.remove-highlight", NULL);
+  activate_panel_row (fixture, "One item");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.remove-highlight", NULL);
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* The first toast's Undo. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.undo-delete", "x", first);
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (clipper_highlight_get_quote (g_ptr_array_index (list, 0)), ==, "green tea");
+  g_clear_pointer (&list, g_ptr_array_unref);
+  /* Undoing twice does nothing more. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.undo-delete", "x", first);
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.undo-delete", "x", second);
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -854,6 +912,7 @@ main (int   argc,
   ADD ("/reader/copy-quote", test_reader_copy_quote);
   ADD ("/reader/external-change", test_reader_external_change);
   ADD ("/reader/keys", test_reader_keys);
+  ADD ("/reader/undo-each", test_reader_undo_each);
 #undef ADD
 
   status = g_test_run ();
