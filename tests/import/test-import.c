@@ -642,6 +642,7 @@ test_detect (void)
   g_assert_cmpint (clipper_import_detect ("[{\"uri\":\"x\",\"text\":\"\"}]", 23), ==, CLIPPER_IMPORT_FORMAT_HYPOTHESIS);
   g_assert_cmpint (clipper_import_detect ("[{\"type\":\"Annotation\"}]", 23), ==, CLIPPER_IMPORT_FORMAT_JSON);
   g_assert_cmpint (clipper_import_detect ("Book\r\n- Your Highlight\r\n\r\nx\r\n==========\r\n", 41), ==, CLIPPER_IMPORT_FORMAT_KINDLE);
+  g_assert_cmpint (clipper_import_detect ("[Draft] Book\n- Your Highlight at location 1-2\n\nx\n==========\n", 60), ==, CLIPPER_IMPORT_FORMAT_KINDLE);
   g_assert_cmpint (clipper_import_detect ("just words", 10), ==, CLIPPER_IMPORT_FORMAT_AUTO);
   g_assert_cmpint (clipper_import_detect ("", 0), ==, CLIPPER_IMPORT_FORMAT_AUTO);
 }

@@ -145,6 +145,15 @@ clipper_import_detect (const char *data, gsize len)
   if (left == 0)
     return CLIPPER_IMPORT_FORMAT_AUTO;
 
+  /* Kindle first: a book titled "[Draft] …" starts like JSON, while no
+   * JSON, compact or pretty, has a line that starts with "==========". */
+  {
+    gsize head = MIN (left, 64 * 1024);
+
+    if (contains (p, head, "\n==========") && contains (p, head, "\n- "))
+      return CLIPPER_IMPORT_FORMAT_KINDLE;
+  }
+
   if (*p == '{' || *p == '[')
     {
       gsize head = MIN (left, 64 * 1024);
