@@ -846,6 +846,8 @@ test_vault (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_files (f->vault), ==, 4);   /* three notes and the manifest */
   manifest = read_file (f->vault, CLIPPER_VAULT_MANIFEST);
   g_assert_nonnull (strstr (manifest, b_name));
+  /* The store gave fingerprints (the fast path for re-runs is in use). */
+  g_assert_nonnull (strstr (manifest, "\"fingerprint\": \""));
 
   /* An unchanged re-run rewrites nothing (mtimes stay in the past). */
   set_old_mtime (f->vault, "Same title.md");
