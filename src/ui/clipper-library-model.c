@@ -43,6 +43,7 @@ struct _ClipperLibraryModel
   guint reload_idle;
   guint generation;         /* bumped by every recount: stale background counts are dropped */
   GCancellable *count_cancellable;
+  guint keys_timeout;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -122,6 +123,7 @@ recount (ClipperLibraryModel *self)
 
   drop_pages (self);
   self->generation++;
+  g_clear_handle_id (&self->keys_timeout, g_source_remove);
   if (self->count_cancellable != NULL)
     g_cancellable_cancel (self->count_cancellable);
   fill_query (self, &query);
@@ -375,6 +377,7 @@ clipper_library_model_dispose (GObject *object)
   ClipperLibraryModel *self = CLIPPER_LIBRARY_MODEL (object);
 
   g_clear_handle_id (&self->reload_idle, g_source_remove);
+  g_clear_handle_id (&self->keys_timeout, g_source_remove);
   if (self->count_cancellable != NULL)
     g_cancellable_cancel (self->count_cancellable);
   g_clear_object (&self->count_cancellable);
@@ -451,6 +454,16 @@ typedef struct {
 
 static void start_key_walk (ClipperLibraryModel *self);
 
+static gboolean
+keys_timeout_cb (gpointer user_data)
+{
+  ClipperLibraryModel *self = user_data;
+
+  self->keys_timeout = 0;
+  start_key_walk (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 count_job_free (CountJob *job)
 {
@@ -513,8 +526,13 @@ count_done (GObject      *source,
   g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, get_n_items (self) - old_n);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 
+  /* Keys are for later jumps, not for the first frames: wait a moment so
+   * the walk does not compete with start-up for the CPU. */
   if (n_pages > MAX_CACHED_PAGES)
-    start_key_walk (self);
+    {
+      g_clear_handle_id (&self->keys_timeout, g_source_remove);
+      self->keys_timeout = g_timeout_add_seconds (2, keys_timeout_cb, self);
+    }
 }
 
 /* The keys of every page, read on a worker thread with its own
