@@ -379,6 +379,24 @@ test_render_cmark (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (html, "#clipper/question #key-idea"));
 }
 
+/* One highlight on its own, as the app copies it. */
+static void
+test_render_highlight (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/h", "H", 1700000000);
+  g_autoptr (ClipperHighlight) h = add_highlight (f->store, a, "44444444-2222-4333-8444-555555555555", "blue",
+                                                  "quick brown fox", 23, "a *note*");
+  g_autofree char *md = clipper_markdown_render_highlight (a, h, NULL);
+
+  g_assert_cmpstr (md, ==,
+                   "> quick brown fox\n"
+                   "\n"
+                   "a \\*note\\*\n"
+                   "\n"
+                   "#clipper/definition #key-idea · [source](https://example.com/h#:~:text=on%20escaping%3A%20the-,"
+                   "quick%20brown%20fox,-%2C%20jumps%20over) ^44444444\n");
+}
+
 /* ------------------------------------------------------------------ */
 /* Front matter, read back by a YAML parser                            */
 
@@ -1090,6 +1108,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/escape/cmark", test_escape_cmark);
   g_test_add_func ("/export/escape/paragraphs", test_escape_paragraphs);
   g_test_add ("/export/markdown/cmark", Fixture, NULL, fixture_set_up, test_render_cmark, fixture_tear_down);
+  g_test_add ("/export/markdown/highlight", Fixture, NULL, fixture_set_up, test_render_highlight, fixture_tear_down);
   g_test_add ("/export/markdown/front-matter-yaml", Fixture, NULL, fixture_set_up, test_front_matter_yaml, fixture_tear_down);
   g_test_add_func ("/export/text-fragment", test_text_fragment);
   g_test_add_func ("/export/uid", test_uid);

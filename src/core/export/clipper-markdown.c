@@ -818,6 +818,40 @@ clipper_markdown_render_article (ClipperArticle             *article,
   return render_with (tmpl, article, highlights, options);
 }
 
+char *
+clipper_markdown_render_highlight (ClipperArticle   *article,
+                                   ClipperHighlight *highlight,
+                                   GHashTable       *color_meanings)
+{
+  g_autoptr (GPtrArray) one = g_ptr_array_new ();
+  g_autoptr (JsonNode) context = NULL;
+  g_autoptr (ClipperTemplate) tmpl = NULL;
+  g_autofree char *source = NULL;
+  ClipperExportOptions options = { 0 };
+  const char *start, *end;
+  GString *out;
+
+  g_return_val_if_fail (CLIPPER_IS_ARTICLE (article), NULL);
+  g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT (highlight), NULL);
+
+  /* The highlights section of the built-in layout, so the two never differ. */
+  start = strstr (default_template, "{{#highlights}}\n");
+  end = strstr (default_template, "{{/highlights}}\n");
+  g_assert (start != NULL && end != NULL);
+  source = g_strndup (start, end + strlen ("{{/highlights}}\n") - start);
+  tmpl = clipper_template_new (source, NULL);
+  g_assert (tmpl != NULL);
+
+  options.color_meanings = color_meanings;
+  g_ptr_array_add (one, highlight);
+  context = article_context (article, one, &options);
+  out = g_string_new (NULL);
+  clipper_template_render (tmpl, out, context);
+  while (out->len > 1 && out->str[out->len - 1] == '\n' && out->str[out->len - 2] == '\n')
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
+}
+
 /* ------------------------------------------------------------------ */
 /* Merging into a file the user may have edited                        */
 

@@ -57,6 +57,22 @@ char *clipper_markdown_render_article (ClipperArticle             *article,
                                        GError                    **error);
 
 /**
+ * clipper_markdown_render_highlight:
+ * @article: the highlight's article (for the source link)
+ * @highlight: the highlight
+ * @color_meanings: (nullable) (element-type utf8 utf8): colour → meaning; %NULL for the defaults
+ *
+ * One highlight as the built-in layout shows it in a file: the quote as a
+ * block quote, the note, and the tags line with the source link and
+ * block id.  This is "Copy as Markdown" for a single highlight.
+ *
+ * Returns: (transfer full): the Markdown, ending in a line break
+ */
+char *clipper_markdown_render_highlight (ClipperArticle   *article,
+                                         ClipperHighlight *highlight,
+                                         GHashTable       *color_meanings);
+
+/**
  * clipper_markdown_from_html:
  * @html: sanitized article HTML
  * @highlights: (nullable) (element-type ClipperHighlight): highlights whose
