@@ -20,12 +20,11 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <stdio.h>
 
 /* Errors allowed in an approximate match, as a fraction of the folded quote. */
 #define MAX_ERROR_RATIO 0.25
 /* Characters searched each side of the expected place before the whole text. */
-#define WINDOW_BASE 1024
+#define WINDOW_BASE 512
 /* Candidates kept from a scan; more than this and the quote is too common to
  * place by its own text, so only the best by errors and distance are scored. */
 #define MAX_HITS 4096
@@ -54,7 +53,6 @@ struct _ClipperAnchorText {
   gunichar *fold;         /* folded characters */
   gint64    nf;
   guint32  *fold_to_raw;  /* nf entries: raw index of each folded character */
-  guint32  *raw_to_fold;  /* n + 1 entries: folded characters before raw index i */
 
   /* A q-gram index of the folded text, built on the first search of the
    * whole of a long text: bucket b holds the positions of the q-grams that
@@ -101,7 +99,6 @@ clipper_anchor_text_free (ClipperAnchorText *text)
   g_free (text->cps);
   g_free (text->fold);
   g_free (text->fold_to_raw);
-  g_free (text->raw_to_fold);
   g_free (text->index_start);
   g_free (text->index_pos);
   g_free (text);
@@ -162,15 +159,24 @@ clipper_anchor_text_context (ClipperAnchorText  *text,
  * format characters carry little of a quote's identity and are what editors
  * and reflowing change most; letters, digits, marks and symbols (emoji
  * included) stay. */
+static const guint8 ascii_fold[128] = {
+  /* Controls, space and ASCII punctuation fold to 0; the ASCII symbols
+   * $ + < = > ^ ` | ~ stay; letters fold to lower case. */
+  ['$'] = '$', ['+'] = '+', ['<'] = '<', ['='] = '=', ['>'] = '>', ['^'] = '^', ['`'] = '`', ['|'] = '|', ['~'] = '~',
+  ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4', ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+  ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e', ['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i',
+  ['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n', ['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r',
+  ['S'] = 's', ['T'] = 't', ['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y', ['Z'] = 'z',
+  ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e', ['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i',
+  ['j'] = 'j', ['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r',
+  ['s'] = 's', ['t'] = 't', ['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y', ['z'] = 'z',
+};
+
 static inline gunichar
 fold_char (gunichar c)
 {
   if (c < 0x80)
-    {
-      if (g_ascii_isalnum (c))
-        return g_ascii_tolower (c);
-      return strchr ("$+<=>^`|~", (int) c) != NULL && c != 0 ? c : 0;
-    }
+    return ascii_fold[c];
 
   switch (g_unichar_type (c))
     {
@@ -202,12 +208,10 @@ ensure_folded (ClipperAnchorText *self)
 
   self->fold = g_new (gunichar, self->n + 1);
   self->fold_to_raw = g_new (guint32, self->n + 1);
-  self->raw_to_fold = g_new (guint32, self->n + 1);
   for (gint64 i = 0; i < self->n; i++)
     {
       gunichar f = fold_char (self->cps[i]);
 
-      self->raw_to_fold[i] = (guint32) j;
       if (f != 0)
         {
           self->fold[j] = f;
@@ -215,9 +219,28 @@ ensure_folded (ClipperAnchorText *self)
           j++;
         }
     }
-  self->raw_to_fold[self->n] = (guint32) j;
   self->nf = j;
   self->folded = TRUE;
+}
+
+/* How many folded characters come before raw index @raw: a binary search
+ * of fold_to_raw (a table for every raw index would cost more to build
+ * than all lookups of a text's highlights). */
+static gint64
+raw_to_fold (ClipperAnchorText *self, gint64 raw)
+{
+  gint64 lo = 0, hi = self->nf;
+
+  while (lo < hi)
+    {
+      gint64 mid = lo + (hi - lo) / 2;
+
+      if ((gint64) self->fold_to_raw[mid] < raw)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
 }
 
 /* Folds @s (length @n) into a new array; returns its length. */
@@ -245,7 +268,7 @@ fold_string (const gunichar *s, gint64 n, gunichar **out)
 #define QGRAM 5
 /* Q-grams more frequent than this say little about where a quote is and
  * cost much to list: they are skipped. */
-#define INDEX_MAX_BUCKET 256
+#define INDEX_MAX_BUCKET 64
 
 static inline guint32
 qgram_hash (const gunichar *s)
@@ -270,7 +293,9 @@ ensure_index (ClipperAnchorText *self)
   if (n_grams <= 0)
     return;
 
-  while (buckets < (guint32) n_grams && buckets < (1u << 24))
+  /* About four q-grams a bucket: the counts stay in the cache while
+   * they are made, and frequent q-grams are skipped anyway. */
+  while (buckets * 4 < (guint32) n_grams && buckets < (1u << 22))
     buckets <<= 1;
   self->index_mask = buckets - 1;
   self->index_start = g_new0 (guint32, (gsize) buckets + 2);
@@ -289,39 +314,96 @@ ensure_index (ClipperAnchorText *self)
     self->index_pos[self->index_start[hashes[i] + 1]++] = (guint32) i;
 }
 
-static int
-compare_gint64 (const void *a, const void *b)
+static gint
+compare_gint64 (gconstpointer a, gconstpointer b)
 {
   gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+typedef struct {
+  gint64  i;       /* position in the quote */
+  guint32 bucket;
+  guint32 size;    /* occurrences in the text (of its hash) */
+} GramRef;
+
+static int
+compare_gram_refs (const void *a, const void *b)
+{
+  const GramRef *x = a, *y = b;
+  return x->size < y->size ? -1 : x->size > y->size ? 1 : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Positions listed at most for one quote when even its rarest q-grams are
+ * common. */
+#define INDEX_BUDGET 2048
+
 /* Stretches of the folded text worth matching the folded quote @fq
  * (length @m, up to @k errors) against: where many of its q-grams fall on
- * nearly one diagonal.  Appends [from, to) pairs to @regions.  Returns
- * FALSE when the quote has no usable q-gram (all too short or too
- * common): then only a scan of the whole text will do. */
+ * nearly one diagonal (text position minus quote position).  Diagonals
+ * are counted in bins as wide as the errors allow a match to drift, and a
+ * bin counts with its neighbour.  Appends [from, to) pairs to @regions,
+ * in text order.  Returns FALSE when the quote has no usable q-gram (all
+ * too short or too common): then only a scan of the whole text will do. */
 static gboolean
 index_candidates (ClipperAnchorText *text, const gunichar *fq, gint64 m, gint k, GArray *regions)
 {
-  g_autoptr (GArray) diags = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gint64 n_grams = m - QGRAM + 1, used = 0, threshold, band = k + QGRAM;
+  gint64 n_grams = m - QGRAM + 1, used = 0, listed = 0, threshold;
+  g_autofree GramRef *grams = NULL;
+  gint64 bin_width = 1;
+  guint n_slots = 64, mask;
+  g_autofree gint64 *bins = NULL;
+  g_autofree guint32 *counts = NULL;
+  g_autoptr (GArray) picked = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   if (n_grams < 1 || text->index_pos == NULL)
     return FALSE;
+  while (bin_width < k + QGRAM)
+    bin_width <<= 1;
+  while (n_slots < (guint) (n_grams * 8) && n_slots < (1u << 16))
+    n_slots <<= 1;
+  mask = n_slots - 1;
+  bins = g_new (gint64, n_slots);
+  counts = g_new0 (guint32, n_slots);
 
+  /* The quote's q-grams, rarest first: rare ones place it, frequent ones
+   * ("ation", or a phrase the text repeats) only cost.  All those under
+   * INDEX_MAX_BUCKET are used, and at least a few of the rarest within a
+   * budget, so that a quote made of common words is still found. */
+  grams = g_new (GramRef, n_grams);
   for (gint64 i = 0; i < n_grams; i++)
     {
       guint32 b = qgram_hash (fq + i) & text->index_mask;
-      guint32 lo = text->index_start[b], hi = text->index_start[b + 1];
 
-      if (hi - lo > INDEX_MAX_BUCKET)
-        continue;
+      grams[i].i = i;
+      grams[i].bucket = b;
+      grams[i].size = text->index_start[b + 1] - text->index_start[b];
+    }
+  qsort (grams, n_grams, sizeof (GramRef), compare_gram_refs);
+
+  for (gint64 g = 0; g < n_grams; g++)
+    {
+      gint64 i = grams[g].i;
+      guint32 lo = text->index_start[grams[g].bucket], hi = text->index_start[grams[g].bucket + 1];
+
+      if (hi - lo > INDEX_MAX_BUCKET && (used >= 4 || listed + (hi - lo) > INDEX_BUDGET))
+        break;
       used++;
+      listed += hi - lo;
       for (guint32 j = lo; j < hi; j++)
         {
-          gint64 d = (gint64) text->index_pos[j] - i;
-          g_array_append_val (diags, d);
+          /* Offset so that bins of negative diagonals (a quote found at the
+           * very start, shifted) stay apart from positive ones. */
+          gint64 bin = ((gint64) text->index_pos[j] - i + m) / bin_width;
+          guint h = ((guint) bin * 2654435761u) & mask;
+          guint probes = 0;
+
+          while (counts[h] != 0 && bins[h] != bin && probes++ < n_slots)
+            h = (h + 1) & mask;
+          if (probes >= n_slots)
+            break; /* full: the quote is everywhere, the bins so far will do */
+          bins[h] = bin;
+          counts[h]++;
         }
     }
   if (used == 0)
@@ -329,27 +411,41 @@ index_candidates (ClipperAnchorText *text, const gunichar *fq, gint64 m, gint k,
 
   /* A match with e errors keeps all but about e * QGRAM of its q-grams; a
    * fifth of the usable ones is far below what any match we would accept
-   * keeps, and far above what chance gives. */
-  threshold = MAX (1, used / 5);
-  qsort (diags->data, diags->len, sizeof (gint64), compare_gint64);
-  for (guint i = 0, j = 0; i < diags->len; i++)
+   * keeps, and far above what chance gives; two at least, when there are
+   * that many, so that a lone common q-gram is not a place. */
+  threshold = MAX (used >= 4 ? 2 : 1, used / 5);
+  for (guint h = 0; h < n_slots; h++)
     {
-      gint64 d = g_array_index (diags, gint64, i);
+      guint32 total;
 
-      while (g_array_index (diags, gint64, j) < d - band)
-        j++;
-      if ((gint64) (i - j + 1) >= threshold)
+      if (counts[h] == 0)
+        continue;
+      total = counts[h];
+      /* The next bin: a match near a bin's edge spreads over two. */
+      for (guint h2 = ((guint) (bins[h] + 1) * 2654435761u) & mask, probes = 0;
+           counts[h2] != 0 && probes < n_slots; h2 = (h2 + 1) & mask, probes++)
+        if (bins[h2] == bins[h] + 1)
+          {
+            total += counts[h2];
+            break;
+          }
+      if ((gint64) total >= threshold)
+        g_array_append_val (picked, bins[h]);
+    }
+
+  g_array_sort (picked, compare_gint64);
+  for (guint i = 0; i < picked->len; i++)
+    {
+      gint64 d = g_array_index (picked, gint64, i) * bin_width - m;
+      gint64 from = MAX (0, d - k - QGRAM);
+      gint64 to = MIN (text->nf, d + 2 * bin_width + m + k + QGRAM);
+
+      if (regions->len >= 2 && g_array_index (regions, gint64, regions->len - 1) >= from)
+        g_array_index (regions, gint64, regions->len - 1) = MAX (to, g_array_index (regions, gint64, regions->len - 1));
+      else
         {
-          gint64 from = MAX (0, g_array_index (diags, gint64, j) - k - QGRAM);
-          gint64 to = MIN (text->nf, d + m + k + QGRAM);
-
-          if (regions->len >= 2 && g_array_index (regions, gint64, regions->len - 1) >= from)
-            g_array_index (regions, gint64, regions->len - 1) = MAX (to, g_array_index (regions, gint64, regions->len - 1));
-          else
-            {
-              gint64 pair[2] = { from, to };
-              g_array_append_vals (regions, pair, 2);
-            }
+          gint64 pair[2] = { from, to };
+          g_array_append_vals (regions, pair, 2);
         }
     }
   return TRUE;
@@ -369,6 +465,7 @@ typedef struct {
   guint32  *table;      /* slot -> row in peq (0: empty) */
   gunichar *keys;       /* row - 1 -> character */
   guint64  *peq;        /* row 0 is all zeros: characters not in the pattern */
+  guint32   ascii_row[128];
   guint64  *pv;         /* scratch state, w blocks each */
   guint64  *mv;
 } Pattern;
@@ -382,7 +479,12 @@ hash_char (gunichar c)
 static inline guint32
 pattern_row (const Pattern *pt, gunichar c)
 {
-  guint h = hash_char (c) & pt->table_mask;
+  guint h;
+
+  /* Most text is ASCII: a direct table, no hashing. */
+  if (c < 128)
+    return pt->ascii_row[c];
+  h = hash_char (c) & pt->table_mask;
 
   while (pt->table[h] != 0)
     {
@@ -405,6 +507,7 @@ pattern_init (Pattern *pt, const gunichar *p, gint64 m, gboolean reversed)
   while (size < 2 * (guint) m)
     size <<= 1;
 
+  memset (pt->ascii_row, 0, sizeof pt->ascii_row);
   pt->m = m;
   pt->w = (guint) ((m + 63) / 64);
   pt->last_bit = G_GUINT64_CONSTANT (1) << ((m - 1) % 64);
@@ -429,6 +532,8 @@ pattern_init (Pattern *pt, const gunichar *p, gint64 m, gboolean reversed)
           pt->keys[n_keys] = c;
           row = ++n_keys;
           pt->table[h] = row;
+          if (c < 128)
+            pt->ascii_row[c] = row;
         }
       pt->peq[(gsize) row * pt->w + (gsize) (i / 64)] |= G_GUINT64_CONSTANT (1) << (i % 64);
     }
@@ -582,6 +687,27 @@ pattern_search (Pattern *pt, const gunichar *fold, gint64 from, gint64 to, gint 
     }
   if (open)
     g_array_append_val (hits, cur);
+}
+
+/* Every verbatim occurrence of @p (length @m) in @fold as hits: for
+ * quotes too short for the index, whose only hope is context anyway. */
+static void
+exact_search (const gunichar *fold, gint64 n, const gunichar *p, gint64 m, GArray *hits, gboolean *overflow)
+{
+  for (gint64 j = 0; j + m <= n; j++)
+    {
+      if (fold[j] != p[0] || memcmp (fold + j, p, (gsize) m * sizeof (gunichar)) != 0)
+        continue;
+      {
+        Hit h = { j + m - 1, j + m - 1, 0 };
+        g_array_append_val (hits, h);
+      }
+      if (hits->len >= MAX_HITS)
+        {
+          *overflow = TRUE;
+          return;
+        }
+    }
 }
 
 /* ---- Locating ---------------------------------------------------------- */
@@ -948,7 +1074,9 @@ candidate_evaluate (Query *qr, Candidate *c, gint64 end, gboolean refine)
   if (refine && quote_ending_at (qr, end, &(gint64) { 0 }) > 0)
     {
       candidate_settle (qr, c, end);
-      candidate_trim (qr, c);
+      /* Two errors cannot hide a stray word at an edge. */
+      if (c->d > 2)
+        candidate_trim (qr, c);
     }
   else
     {
@@ -1036,7 +1164,7 @@ score_hit (Query *qr, const Hit *h, Candidate *c, gboolean refine)
 }
 
 /* How many of the best first-look candidates get refined. */
-#define N_REFINED 3
+#define N_REFINED 2
 
 /* Scores the hits (the most promising MAX_SCORED) into @cands, best first;
  * returns how many. */
@@ -1071,10 +1199,6 @@ score_hits (Query *qr, GArray *hits, Candidate *cands)
 static gboolean
 candidate_is_confident (Query *qr, const Candidate *best, const Candidate *second)
 {
-  if (g_getenv ("ANCHOR_DEBUG"))
-    fprintf (stderr, "DBG m=%ld k=%d best d=%ld ctx=%.2f (%.2f/%.2f) total=%.3f dist=%ld | second %s d=%ld ctx=%.2f total=%.3f dist=%ld\n",
-             (long) qr->m, qr->k, (long) best->d, best->ctx, best->ps, best->ss, best->total, (long) best->dist,
-             second ? "yes" : "no", second ? (long) second->d : -1L, second ? second->ctx : 0.0, second ? second->total : 0.0, second ? (long) second->dist : -1L);
   double qs = 1.0 - (double) best->d / (double) qr->m;
   gboolean strong_quote = (best->d == 0 && qr->m >= 24) || (qs >= 0.9 && qr->m >= 32);
 
@@ -1332,7 +1456,7 @@ locate_whole (ClipperAnchorText         *text,
   qr.expected = -1;
   qr.trusted = shift == 0;
   if (selector->start >= 0)
-    qr.expected = text->raw_to_fold[CLAMP (selector->start + shift, 0, text->n)];
+    qr.expected = raw_to_fold (text, CLAMP (selector->start + shift, 0, text->n));
 
   hits = g_array_new (FALSE, FALSE, sizeof (Hit));
   cands = g_new0 (Candidate, MAX_SCORED);
@@ -1340,16 +1464,15 @@ locate_whole (ClipperAnchorText         *text,
   /* 2. Near where it was: most edits are local, and this is cheap. */
   if (qr.expected >= 0)
     {
-      gint64 window = WINDOW_BASE + 4 * qr.m;
+      gint64 window = WINDOW_BASE + 2 * qr.m;
       gint64 from = MAX (0, qr.expected - window);
       gint64 to = MIN (text->nf, qr.expected + qr.m + qr.k + window);
 
       pattern_search (&qr.fwd, text->fold, from, to, qr.k, hits, &overflow);
       n_cands = score_hits (&qr, hits, cands);
-      /* Sure enough without looking further: a near-intact quote whose
-       * surroundings agree, and nothing close behind it. */
-      if (!overflow && n_cands > 0 &&
-          cands[0].d * 10 <= qr.m && cands[0].ctx >= 0.8 &&
+      /* Sure enough without looking further: a match whose surroundings
+       * agree on both sides, and nothing close behind it. */
+      if (!overflow && n_cands > 0 && cands[0].ctx >= 0.8 &&
           candidate_is_confident (&qr, &cands[0], n_cands > 1 ? &cands[1] : NULL))
         {
           result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
@@ -1357,8 +1480,6 @@ locate_whole (ClipperAnchorText         *text,
         }
     }
 
-  if (g_getenv ("ANCHOR_DEBUG"))
-    fprintf (stderr, "DBG window: %u cands (m=%ld k=%d)\n", n_cands, (long) qr.m, qr.k);
   /* 3. The whole text: through the index when it is long, where the
    *    quote's q-grams gather. */
   g_array_set_size (hits, 0);
@@ -1374,12 +1495,12 @@ locate_whole (ClipperAnchorText         *text,
           pattern_search (&qr.fwd, text->fold, g_array_index (regions, gint64, r),
                           g_array_index (regions, gint64, r + 1), qr.k, hits, &overflow);
       }
+    else if (qr.m < QGRAM && text->nf >= INDEX_MIN_TEXT)
+      exact_search (text->fold, text->nf, qr.fq, qr.m, hits, &overflow);
     else
       pattern_search (&qr.fwd, text->fold, 0, text->nf, qr.k, hits, &overflow);
   }
   n_cands = score_hits (&qr, hits, cands);
-  if (g_getenv ("ANCHOR_DEBUG"))
-    fprintf (stderr, "DBG full: %u hits %u cands overflow %d\n", hits->len, n_cands, overflow);
   if (n_cands > 0 && candidate_is_confident (&qr, &cands[0], n_cands > 1 ? &cands[1] : NULL))
     result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
   else
