@@ -35,6 +35,20 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     }
   if (!g_utf8_validate (ex->text, -1, NULL) || !g_utf8_validate (ex->html, -1, NULL))
     abort ();
+  {
+    const char *fields[] = { ex->title, ex->byline, ex->site_name, ex->lang, ex->dir, ex->excerpt,
+                             ex->published_time, ex->lead_image };
+    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+      {
+        if (fields[i] == NULL)
+          continue;
+        if (!g_utf8_validate (fields[i], -1, NULL))
+          abort ();
+        for (const char *p = fields[i]; *p; p++)
+          if ((guchar) *p < 0x20 || *p == 0x7f)
+            abort ();  /* control characters break JSON writers and terminals */
+      }
+  }
   blocks = clipper_extraction_dup_block_text (ex);
   reread = clipper_text_of_html (ex->html);
   if (strcmp (reread, ex->text) != 0)

@@ -861,13 +861,22 @@ clipper_meta_read (xmlDoc *doc, ClipperMeta *meta, const char *base_url)
       meta->published_time = itemprop_value (doc, "datePublished");
   }
 
-  /* Double-escaped entities in metadata. */
+  /* Double-escaped entities in metadata; control characters out (they
+   * are never meant, and break JSON writers and terminals). */
   {
     char **fields[] = { &meta->title, &meta->byline, &meta->excerpt, &meta->site_name, &meta->published_time };
     for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
       if (*fields[i] != NULL)
         {
           char *u = clipper_unescape_entities (*fields[i]);
+          char *w = u;
+
+          for (const char *r = u; *r != '\0'; r++)
+            if ((guchar) *r >= 0x20 && *r != 0x7f)
+              *w++ = *r;
+            else if (*r == '\t' || *r == '\n' || *r == '\r')
+              *w++ = ' ';
+          *w = '\0';
           g_free (*fields[i]);
           *fields[i] = u;
         }

@@ -1906,6 +1906,32 @@ document_base (xmlDoc *doc, const char *base_url)
   return g_strdup (base_url);
 }
 
+/* Drops control characters from a metadata value (white space ones become
+ * spaces); with @drop_if_any, a value holding one is dropped whole (a URL
+ * or a language tag with a control character in it is not one). */
+static void
+scrub (char **value, gboolean drop_if_any)
+{
+  char *w;
+
+  if (*value == NULL)
+    return;
+  w = *value;
+  for (const char *r = *value; *r != '\0'; r++)
+    {
+      if ((guchar) *r >= 0x20 && *r != 0x7f)
+        *w++ = *r;
+      else if (drop_if_any)
+        {
+          g_clear_pointer (value, g_free);
+          return;
+        }
+      else if (*r == '\t' || *r == '\n' || *r == '\r')
+        *w++ = ' ';
+    }
+  *w = '\0';
+}
+
 /* An article of plain paragraphs from text (blank lines or line breaks
  * between them). */
 static xmlNode *
@@ -2112,6 +2138,24 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
           ex->excerpt = g_strdup (g_strstrip (t));
         }
     }
+  /* Metadata from any source leaves without control characters (they break
+   * JSON writers and terminals), and dir is one of the three values. */
+  {
+    char **fields[] = { &ex->title, &ex->byline, &ex->site_name, &ex->lang, &ex->excerpt,
+                        &ex->published_time, &ex->lead_image, &ex->dir };
+    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+      scrub (fields[i], fields[i] == &ex->lang || fields[i] == &ex->lead_image || fields[i] == &ex->dir);
+    if (ex->dir != NULL)
+      {
+        char *lower = g_ascii_strdown (g_strstrip (ex->dir), -1);
+        g_free (ex->dir);
+        ex->dir = NULL;
+        if (strcmp (lower, "ltr") == 0 || strcmp (lower, "rtl") == 0 || strcmp (lower, "auto") == 0)
+          ex->dir = lower;
+        else
+          g_free (lower);
+      }
+  }
   ex->html = g_string_free (g_steal_pointer (&ser.html), FALSE);
   ex->text = g_string_free (g_steal_pointer (&ser.text), FALSE);
   ex->images = g_steal_pointer (&ser.images);
