@@ -10,11 +10,12 @@
 
 #include <string.h>
 
+/* libxml2's HTML parser lower-cases tag and attribute names, and so do we
+ * (callers pass lower-case names): plain comparisons are enough. */
 gboolean
 clipper_dom_is (xmlNode *node, const char *tag)
 {
-  return node != NULL && node->type == XML_ELEMENT_NODE &&
-         g_ascii_strcasecmp ((const char *) node->name, tag) == 0;
+  return node != NULL && node->type == XML_ELEMENT_NODE && strcmp ((const char *) node->name, tag) == 0;
 }
 
 const char *
@@ -24,7 +25,7 @@ clipper_dom_attr (xmlNode *node, const char *name)
     return NULL;
   for (xmlAttr *a = node->properties; a != NULL; a = a->next)
     {
-      if (g_ascii_strcasecmp ((const char *) a->name, name) == 0)
+      if (strcmp ((const char *) a->name, name) == 0)
         {
           if (a->children != NULL && a->children->content != NULL)
             return (const char *) a->children->content;
