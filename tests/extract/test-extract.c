@@ -355,6 +355,39 @@ test_rewrite_images (void)
   assert_round_trip (ex, "rewritten blog.html");
 }
 
+static void
+on_extracted (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GAsyncResult **out = data;
+  *out = g_object_ref (result);
+}
+
+static void
+test_async (void)
+{
+  gsize len = 0;
+  g_autofree char *html = read_fixture ("news.html", &len);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) empty_result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = NULL;
+  g_autoptr(ClipperExtraction) none = NULL;
+
+  clipper_extract_async (html, len, NEWS_URL, NULL, on_extracted, &result);
+  /* The input is copied: the caller may free it at once. */
+  memset (html, 'x', len);
+  clipper_extract_async ("", 0, NULL, NULL, on_extracted, &empty_result);
+  while (result == NULL || empty_result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  ex = clipper_extract_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ex->title, ==, "Harbour bridge reopens after storm repairs");
+  g_assert_nonnull (strstr (ex->text, "Cyclists will have to wait"));
+  none = clipper_extract_finish (empty_result, &error);
+  g_assert_null (none);
+  g_assert_error (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_EMPTY);
+}
+
 /* ---- bad input -------------------------------------------------------- */
 
 static void
@@ -748,6 +781,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/rtl", test_rtl);
   g_test_add_func ("/extract/scripted-page", test_scripted_page);
   g_test_add_func ("/extract/rewrite-images", test_rewrite_images);
+  g_test_add_func ("/extract/async", test_async);
   g_test_add_func ("/extract/block-text", test_block_text_shape);
   g_test_add_func ("/extract/bad-input/empty", test_empty_input);
   g_test_add_func ("/extract/bad-input/no-text", test_no_text);

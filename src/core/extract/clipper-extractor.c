@@ -2172,6 +2172,86 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
   return ex;
 }
 
+typedef struct {
+  GBytes *html;
+  char   *base_url;
+} ExtractJob;
+
+static void
+extract_job_free (ExtractJob *job)
+{
+  g_bytes_unref (job->html);
+  g_free (job->base_url);
+  g_free (job);
+}
+
+static void
+extract_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  ExtractJob *job = data;
+  GError *error = NULL;
+  gsize len = 0;
+  const char *html = g_bytes_get_data (job->html, &len);
+  ClipperExtraction *ex;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  ex = clipper_extract (html != NULL ? html : "", len, job->base_url, &error);
+  if (ex == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, ex, (GDestroyNotify) clipper_extraction_free);
+}
+
+/**
+ * clipper_extract_async:
+ * @html: (array length=length): the page, UTF-8; copied
+ * @length: its size in bytes
+ * @base_url: (nullable): the page's URL
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called in the thread-default main context of the caller
+ * @user_data: for @callback
+ *
+ * clipper_extract() in a worker thread.
+ */
+void
+clipper_extract_async (const char          *html,
+                       gsize                length,
+                       const char          *base_url,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ExtractJob *job;
+
+  g_return_if_fail (html != NULL || length == 0);
+
+  job = g_new0 (ExtractJob, 1);
+  job->html = g_bytes_new (html, length);
+  job->base_url = g_strdup (base_url);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, clipper_extract_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) extract_job_free);
+  g_task_run_in_thread (task, extract_thread);
+}
+
+/**
+ * clipper_extract_finish:
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): as clipper_extract()
+ */
+ClipperExtraction *
+clipper_extract_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == clipper_extract_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * clipper_extraction_dup_block_text:
  * @extraction: an extraction

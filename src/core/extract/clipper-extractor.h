@@ -9,7 +9,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -52,6 +52,17 @@ ClipperExtraction *clipper_extract                    (const char  *html,
                                                        gsize        length,
                                                        const char  *base_url,
                                                        GError     **error);
+
+/* The same, in a worker thread (extraction of a big page takes tens of
+ * milliseconds: never on the UI thread).  @html is copied. */
+void               clipper_extract_async              (const char          *html,
+                                                       gsize                length,
+                                                       const char          *base_url,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+ClipperExtraction *clipper_extract_finish             (GAsyncResult        *result,
+                                                       GError             **error);
 
 /* The article's blocks (paragraphs, headings, list items, quotes, cells, …)
  * separated by blank lines: the "text" output of clipper-cli extract. */
