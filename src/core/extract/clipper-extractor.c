@@ -1591,7 +1591,7 @@ static const char *const comment_heading_prefixes[] = {
 static const char *const link_line_prefixes[] = {
   "read more", "read also", "also read", "see also", "related", "more:", "recommended",
   "read next", "don't miss", "must read", "more from", "click here", "watch:", "listen:",
-  "you may like", "trending", "continue reading", NULL
+  "you may like", "trending", "continue reading", "follow", "comments", NULL
 };
 
 static const char *const boilerplate_class_words[] = {
@@ -1709,6 +1709,9 @@ remove_boilerplate (Grab *g, xmlNode *article)
           g_autofree char *label = label_of (text);
 
           if (label_in (label, boilerplate_labels) || has_phrase (label))
+            remove = TRUE;
+          /* "© 2024 Site" lines are page footers. */
+          if (!remove && len <= 200 && g_str_has_prefix (label, "\xc2\xa9"))
             remove = TRUE;
           if (!remove && len <= 250)
             for (guint i = 0; link_line_prefixes[i] != NULL && !remove; i++)
