@@ -1145,20 +1145,100 @@ safe_manifest_name (const char *name)
          && g_str_has_suffix (name, ".md");
 }
 
+/* One manifest entry: "name.md" or { "file": "name.md", "fingerprint": …,
+ * "size": …, "mtime": … }. */
+static void
+add_manifest_entry (Vault *vault, const char *uid, JsonNode *value)
+{
+  VaultEntry *entry = g_new0 (VaultEntry, 1);
+
+  if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+    entry->name = g_strdup (json_node_get_string (value));
+  else if (JSON_NODE_HOLDS_OBJECT (value))
+    {
+      JsonObject *obj = json_node_get_object (value);
+
+      entry->name = g_strdup (json_object_get_string_member_with_default (obj, "file", NULL));
+      entry->fingerprint = g_strdup (json_object_get_string_member_with_default (obj, "fingerprint", NULL));
+      entry->size = json_object_get_int_member_with_default (obj, "size", -1);
+      entry->mtime = json_object_get_int_member_with_default (obj, "mtime", -1);
+    }
+  if (!safe_manifest_name (entry->name))
+    {
+      vault_entry_free (entry);
+      return;
+    }
+  g_hash_table_insert (vault->used_names, fold_name (entry->name), g_strdup (uid));
+  g_hash_table_insert (vault->manifest, g_strdup (uid), entry);
+}
+
+/* The manifest as save_manifest() writes it, one entry a line, read a line
+ * at a time: a whole-document parse of 100,000 entries builds a tree of
+ * about 100 MB.  FALSE (with nothing added) for anything else. */
+static gboolean
+load_manifest_lines (Vault *vault, const char *contents)
+{
+  g_auto (GStrv) lines = g_strsplit (contents, "\n", -1);
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  guint i;
+
+  if (lines[0] == NULL || !g_str_equal (lines[0], "{") || lines[1] == NULL
+      || !g_str_equal (lines[1], "  \"version\": 1,") || lines[2] == NULL
+      || !g_str_has_prefix (lines[2], "  \"files\": {"))
+    return FALSE;
+  if (g_str_equal (lines[2], "  \"files\": {}"))
+    return TRUE;
+
+  for (i = 3; lines[i] != NULL && !g_str_equal (lines[i], "  }"); i++)
+    {
+      char *line = lines[i];
+      gsize len = strlen (line);
+      const char *uid_end;
+      g_autofree char *uid = NULL;
+
+      if (len > 0 && line[len - 1] == ',')
+        line[--len] = '\0';
+      if (!g_str_has_prefix (line, "    \"") || (uid_end = strchr (line + 5, '"')) == NULL
+          || !g_str_has_prefix (uid_end, "\": "))
+        break;
+      uid = g_strndup (line + 5, uid_end - (line + 5));
+      if (!json_parser_load_from_data (parser, uid_end + 3, -1, NULL))
+        break;
+      add_manifest_entry (vault, uid, json_parser_get_root (parser));
+    }
+  if (lines[i] != NULL && g_str_equal (lines[i], "  }"))
+    return TRUE;
+
+  g_hash_table_remove_all (vault->manifest);
+  g_hash_table_remove_all (vault->used_names);
+  return FALSE;
+}
+
 static gboolean
 load_manifest (Vault *vault, GError **error)
 {
   g_autofree char *path = g_build_filename (vault->dir, CLIPPER_VAULT_MANIFEST, NULL);
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
   JsonNode *root;
   JsonObject *files;
   g_autoptr (GList) members = NULL;
 
-  if (!json_parser_load_from_file (parser, path, &local_error))
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         return TRUE;
+      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
+                   "Cannot read the vault's list of files '%s': %s", path, local_error->message);
+      return FALSE;
+    }
+  if (load_manifest_lines (vault, contents))
+    return TRUE;
+
+  if (!json_parser_load_from_data (parser, contents, (gssize) MIN (length, G_MAXSSIZE), &local_error))
+    {
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
                    "Cannot read the vault's list of files '%s': %s (move it away to start afresh)",
                    path, local_error->message);
@@ -1179,31 +1259,7 @@ load_manifest (Vault *vault, GError **error)
   files = json_object_get_object_member (json_node_get_object (root), "files");
   members = json_object_get_members (files);
   for (GList *l = members; l != NULL; l = l->next)
-    {
-      JsonNode *value = json_object_get_member (files, l->data);
-      VaultEntry *entry;
-
-      /* Either "name.md" or { "file": "name.md", "fingerprint": …, "size": …, "mtime": … }. */
-      entry = g_new0 (VaultEntry, 1);
-      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
-        entry->name = g_strdup (json_node_get_string (value));
-      else if (JSON_NODE_HOLDS_OBJECT (value))
-        {
-          JsonObject *obj = json_node_get_object (value);
-
-          entry->name = g_strdup (json_object_get_string_member_with_default (obj, "file", NULL));
-          entry->fingerprint = g_strdup (json_object_get_string_member_with_default (obj, "fingerprint", NULL));
-          entry->size = json_object_get_int_member_with_default (obj, "size", -1);
-          entry->mtime = json_object_get_int_member_with_default (obj, "mtime", -1);
-        }
-      if (!safe_manifest_name (entry->name))
-        {
-          vault_entry_free (entry);
-          continue;
-        }
-      g_hash_table_insert (vault->used_names, fold_name (entry->name), g_strdup (l->data));
-      g_hash_table_insert (vault->manifest, g_strdup (l->data), entry);
-    }
+    add_manifest_entry (vault, l->data, json_object_get_member (files, l->data));
   return TRUE;
 }
 
