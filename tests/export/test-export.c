@@ -994,6 +994,22 @@ test_vault_foreign_files (Fixture *f, gconstpointer data)
   g_assert_cmpuint (stats.unchanged, ==, 1);
   g_assert_cmpuint (count_files (f->vault), ==, 3);
 
+  /* A manifest another tool reformatted is still read (whole). */
+  {
+    g_autoptr (JsonParser) parser = json_parser_new ();
+    g_autoptr (JsonGenerator) gen = json_generator_new ();
+
+    g_assert_true (json_parser_load_from_file (parser, manifest, NULL));
+    json_generator_set_root (gen, json_parser_get_root (parser));
+    json_generator_set_pretty (gen, TRUE);
+    json_generator_set_indent (gen, 4);
+    g_assert_true (json_generator_to_file (gen, manifest, NULL));
+    export_vault (f, NULL, &stats);
+    g_assert_cmpuint (stats.unchanged, ==, 1);
+    g_assert_cmpuint (stats.written, ==, 0);
+    g_assert_cmpuint (count_files (f->vault), ==, 3);
+  }
+
   /* A damaged manifest stops the export instead of guessing. */
   g_assert_true (g_file_set_contents (manifest, "{not json", -1, NULL));
   {
