@@ -635,6 +635,44 @@ test_kindle_broken (Fixture *f, gconstpointer data)
   g_assert_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID);
 }
 
+/* A highlight extended on the Kindle after an import: the next import
+ * extends the stored one (same UUID) instead of adding a second. */
+static void
+test_kindle_extended_later (Fixture *f, gconstpointer data)
+{
+  const char *before = "Book (A)\n- Your Highlight at location 10-11 | Added on Monday, April 1, 2019 9:00:00 AM\n\nshort\n==========\n";
+  const char *after = "Book (A)\n- Your Highlight at location 10-11 | Added on Monday, April 1, 2019 9:00:00 AM\n\nshort\n==========\n"
+                      "Book (A)\n- Your Highlight at location 10-14 | Added on Monday, April 1, 2019 9:01:00 AM\n\nshort and longer\n==========\n"
+                      "Book (A)\n- Your Note at location 14 | Added on Monday, April 1, 2019 9:02:00 AM\n\nlater note\n==========\n";
+  g_autoptr (ClipperImportResult) first = NULL;
+  g_autoptr (ClipperImportResult) second = NULL;
+  g_autoptr (ClipperArticle) book = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = clipper_kindle_book_url ("Book", "A");
+  g_autofree char *uuid = NULL;
+
+  first = clipper_import_data (f->store, before, strlen (before), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->highlights_added, ==, 1);
+  book = find_article (f->store, url);
+  hl = highlights_of (f->store, clipper_article_get_id (book));
+  uuid = g_strdup (clipper_highlight_get_uuid (g_ptr_array_index (hl, 0)));
+  g_clear_pointer (&hl, g_ptr_array_unref);
+
+  second = clipper_import_data (f->store, after, strlen (after), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->highlights_added, ==, 0);
+  g_assert_cmpuint (second->highlights_existing, ==, 1);
+  g_assert_cmpuint (second->notes_added, ==, 1);
+  hl = highlights_of (f->store, clipper_article_get_id (book));
+  g_assert_cmpuint (hl->len, ==, 1);
+  g_assert_cmpstr (clipper_highlight_get_uuid (g_ptr_array_index (hl, 0)), ==, uuid);
+  g_assert_cmpstr (clipper_highlight_get_quote (g_ptr_array_index (hl, 0)), ==, "short and longer");
+  g_assert_cmpstr (clipper_highlight_get_note (g_ptr_array_index (hl, 0)), ==, "later note");
+  g_assert_cmpint (clipper_highlight_get_end (g_ptr_array_index (hl, 0)), ==, 14);
+}
+
 static void
 test_detect (void)
 {
@@ -775,6 +813,7 @@ main (int argc, char **argv)
   g_test_add ("/import/kindle/english", Fixture, NULL, fixture_set_up, test_kindle_english, fixture_tear_down);
   g_test_add ("/import/kindle/languages", Fixture, NULL, fixture_set_up, test_kindle_languages, fixture_tear_down);
   g_test_add ("/import/kindle/broken", Fixture, NULL, fixture_set_up, test_kindle_broken, fixture_tear_down);
+  g_test_add ("/import/kindle/extended-later", Fixture, NULL, fixture_set_up, test_kindle_extended_later, fixture_tear_down);
   g_test_add_func ("/import/detect", test_detect);
   g_test_add ("/import/async", Fixture, NULL, fixture_set_up, test_async, fixture_tear_down);
   g_test_add ("/import/cli", Fixture, NULL, fixture_set_up, test_cli_import, fixture_tear_down);
