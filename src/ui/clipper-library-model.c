@@ -11,6 +11,8 @@
 
 #include "clipper-library-model.h"
 
+#include <malloc.h>
+
 /* Pages whose rows stay in memory; a screen shows well under one page. */
 #define MAX_CACHED_PAGES 12
 
@@ -503,6 +505,8 @@ count_done (GObject      *source,
   guint old_n;
   guint n_pages;
 
+  malloc_trim (0);   /* as in keys_done () */
+
   if (count < 0)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -589,6 +593,12 @@ keys_done (GObject      *source,
   ClipperLibraryModel *self = CLIPPER_LIBRARY_MODEL (source);
   CountJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr (GPtrArray) keys = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* The worker's SQLite connection read the whole list through a page
+   * cache of up to 32 MB; it is closed now, but glibc keeps the freed
+   * memory of the thread's arena.  Hand it back: the app should not stay
+   * 30 MB bigger for having read its keys. */
+  malloc_trim (0);
 
   if (keys == NULL || job->generation != self->generation)
     return;

@@ -1656,8 +1656,9 @@ on_first_frame (GdkFrameClock *clock,
   g_print ("first-frame-ms %.1f\n", (g_get_monotonic_time () - self->measure_start_us) / 1000.0);
   g_print ("cpu-ms %.1f\n", cpu_ms ());
   g_print ("rows %u\n", g_list_model_get_n_items (G_LIST_MODEL (self->model)));
-  /* Let the list settle before reading memory, as a user would see it. */
-  g_timeout_add_full (G_PRIORITY_DEFAULT, 1000, measure_quit_cb, g_object_ref (self), g_object_unref);
+  /* Let the list settle (the count and the page keys are read in the
+   * background) before reading memory, as a user would see it. */
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 4000, measure_quit_cb, g_object_ref (self), g_object_unref);
 }
 
 static void

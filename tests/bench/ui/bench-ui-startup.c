@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Startup benchmark: time from process start to the first painted frame,
- * and the UI process's RSS a second later, for `clipper` on a given library
+ * and the UI process's RSS four seconds later (after the background count
+ * and key walk), for `clipper` on a given library
  * next to a bare GTK 4 + WebKitGTK window, measured alternately in the same
  * run.  Run it under Xvfb:
  *
