@@ -101,7 +101,8 @@ gboolean        clipper_store_commit             (ClipperStore *self, GError **e
 void            clipper_store_rollback           (ClipperStore *self);
 
 /* Articles.  @original_page is the page as fetched (any size; stored compressed), may be NULL.
- * On success the article's id, saved_at and updated_at are set. */
+ * On success the article's id, saved_at and updated_at are set (times the
+ * caller already set, as an import does, are kept). */
 gboolean        clipper_store_add_article        (ClipperStore   *self,
                                                   ClipperArticle *article,
                                                   GBytes         *original_page,
@@ -151,7 +152,8 @@ gboolean        clipper_store_set_highlight_tags (ClipperStore *self, gint64 hig
 /* Every tag in use, sorted. */
 GStrv           clipper_store_list_tags          (ClipperStore *self, GError **error);
 
-/* Highlights.  On add, id, uuid (if unset), created_at and updated_at are set. */
+/* Highlights.  On add, id, uuid (if unset), created_at and updated_at are set
+ * (times the caller already set are kept).  New UUIDs are version 7. */
 gboolean          clipper_store_add_highlight       (ClipperStore *self, ClipperHighlight *highlight, GError **error);
 ClipperHighlight *clipper_store_get_highlight       (ClipperStore *self, gint64 id, GError **error);
 ClipperHighlight *clipper_store_get_highlight_by_uuid (ClipperStore *self, const char *uuid, GError **error);
