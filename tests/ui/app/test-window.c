@@ -759,6 +759,20 @@ test_app_open (void)
   clipper_store_count_articles (lib.store, &all, &n, NULL);
   g_assert_cmpuint (n, ==, 2);
 
+  /* The theme preference drives the colour scheme; sepia is a light one
+   * (the reader paints the sepia colours). */
+  {
+    g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+    AdwStyleManager *manager = adw_style_manager_get_default ();
+
+    g_settings_set_string (settings, "theme", "dark");
+    g_assert_cmpint (adw_style_manager_get_color_scheme (manager), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+    g_settings_set_string (settings, "theme", "sepia");
+    g_assert_cmpint (adw_style_manager_get_color_scheme (manager), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
+    g_settings_reset (settings, "theme");
+    g_assert_cmpint (adw_style_manager_get_color_scheme (manager), ==, ADW_COLOR_SCHEME_DEFAULT);
+  }
+
   gtk_window_destroy (window);
   spin (50);
   g_object_unref (files[0]);
