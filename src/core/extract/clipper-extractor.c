@@ -1854,6 +1854,15 @@ clipper_extraction_free (ClipperExtraction *extraction)
 static xmlDoc *
 parse (const char *html, gsize length, const char *base_url)
 {
+  static gsize initialized = 0;
+
+  /* libxml2 initialises itself lazily, which is not thread-safe: do it
+   * once, before any worker thread parses. */
+  if (g_once_init_enter (&initialized))
+    {
+      xmlInitParser ();
+      g_once_init_leave (&initialized, 1);
+    }
   if (length > G_MAXINT)
     return NULL;
   return (xmlDoc *) htmlReadMemory (html, (int) length, base_url, "UTF-8", CLIPPER_HTML_PARSE_OPTIONS);
