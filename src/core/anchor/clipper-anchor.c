@@ -1529,15 +1529,33 @@ typedef struct {
   ClipperAnchorResult res;
 } Piece;
 
-/* The quote's paragraphs placed one by one, for a highlight across
- * paragraphs of which one moved or went: the largest piece that still
- * anchors with confidence carries the highlight, joined with the pieces
- * next to it that landed right beside it.  Each piece's context is the
+/* Whether piece @b landed right after piece @a, as in the quote: in
+ * order, with between them what the quote had (whitespace, a line break)
+ * give or take a few characters, or a stretch of new text shorter than
+ * half the quote (a sentence inserted into the passage). */
+static gboolean
+pieces_adjacent (const Piece *a, const Piece *b, gint64 mq)
+{
+  gint64 gap;
+
+  if (a->res.kind == CLIPPER_ANCHOR_ORPHAN || b->res.kind == CLIPPER_ANCHOR_ORPHAN ||
+      b->res.start < a->res.end)
+    return FALSE;
+  gap = b->res.start - a->res.end;
+  return gap <= 2 * (b->start - a->end) + 4 || gap * 2 <= mq;
+}
+
+/* The quote's paragraphs (@by_paragraph) or thirds placed one by one,
+ * for a highlight across paragraphs of which one moved or went, or one
+ * with a sentence inserted: the largest piece that still anchors with
+ * confidence carries the highlight, joined with the pieces next to it that
+ * landed right beside it.  Each piece's context is the
  * quote around it, or the highlight's own context at the ends. */
 static void
 locate_pieces (ClipperAnchorText         *text,
                const ClipperTextSelector *selector,
                gint64                     shift,
+               gboolean                   by_paragraph,
                ClipperAnchorResult       *result)
 {
   g_autofree gunichar *q = NULL;
@@ -1553,26 +1571,54 @@ locate_pieces (ClipperAnchorText         *text,
   if (q == NULL)
     return;
 
-  while (i < mq && n < MAX_PIECES)
+  if (by_paragraph)
     {
-      gint64 s, e, j, folded = 0;
-
-      while (i < mq && (is_line_break (q[i]) || g_unichar_isspace (q[i])))
-        i++;
-      s = i;
-      while (i < mq && !is_line_break (q[i]))
-        i++;
-      e = i;
-      while (e > s && g_unichar_isspace (q[e - 1]))
-        e--;
-      for (j = s; j < e; j++)
-        folded += fold_char (q[j]) != 0 ? 1 : 0;
-      if (folded >= MIN_PIECE)
+      while (i < mq && n < MAX_PIECES)
         {
-          pieces[n].start = s;
-          pieces[n].end = e;
-          n++;
+          gint64 s, e, j, folded = 0;
+
+          while (i < mq && (is_line_break (q[i]) || g_unichar_isspace (q[i])))
+            i++;
+          s = i;
+          while (i < mq && !is_line_break (q[i]))
+            i++;
+          e = i;
+          while (e > s && g_unichar_isspace (q[e - 1]))
+            e--;
+          for (j = s; j < e; j++)
+            folded += fold_char (q[j]) != 0 ? 1 : 0;
+          if (folded >= MIN_PIECE)
+            {
+              pieces[n].start = s;
+              pieces[n].end = e;
+              n++;
+            }
         }
+    }
+  else
+    {
+      /* Thirds, cut at spaces: a sentence inserted into one of them still
+       * leaves the other two to place the highlight, around it. */
+      gint64 total = 0, seen = 0, s = 0;
+
+      for (gint64 j = 0; j < mq; j++)
+        total += fold_char (q[j]) != 0 ? 1 : 0;
+      for (gint64 j = 0; j < mq && n < 2; j++)
+        {
+          seen += fold_char (q[j]) != 0 ? 1 : 0;
+          if (seen * 3 >= total * (gint64) (n + 1) && g_unichar_isspace (q[j]))
+            {
+              pieces[n].start = s;
+              pieces[n].end = j;
+              n++;
+              while (j < mq && g_unichar_isspace (q[j]))
+                j++;
+              s = j;
+            }
+        }
+      pieces[n].start = s;
+      pieces[n].end = mq;
+      n++;
     }
   /* One piece is the whole quote again, already tried. */
   if (n < 2)
@@ -1615,13 +1661,9 @@ locate_pieces (ClipperAnchorText         *text,
   /* Neighbours that landed in order, right after each other (only
    * whitespace between, as in the quote), join the largest piece. */
   lo = hi = best;
-  while (lo > 0 && pieces[lo - 1].res.kind != CLIPPER_ANCHOR_ORPHAN &&
-         pieces[lo - 1].res.end <= pieces[lo].res.start &&
-         pieces[lo].res.start - pieces[lo - 1].res.end <= 2 * (pieces[lo].start - pieces[lo - 1].end) + 4)
+  while (lo > 0 && pieces_adjacent (&pieces[lo - 1], &pieces[lo], mq))
     lo--;
-  while (hi + 1 < (gint) n && pieces[hi + 1].res.kind != CLIPPER_ANCHOR_ORPHAN &&
-         pieces[hi + 1].res.start >= pieces[hi].res.end &&
-         pieces[hi + 1].res.start - pieces[hi].res.end <= 2 * (pieces[hi + 1].start - pieces[hi].end) + 4)
+  while (hi + 1 < (gint) n && pieces_adjacent (&pieces[hi], &pieces[hi + 1], mq))
     hi++;
 
   /* Half of the quote or less is a guess at which half the user
@@ -1657,7 +1699,16 @@ locate_with_shift (ClipperAnchorText         *text,
     {
       guint n_exact = result->n_exact;
 
-      locate_pieces (text, selector, shift, result);
+      locate_pieces (text, selector, shift, TRUE, result);
+      if (result->kind == CLIPPER_ANCHOR_ORPHAN)
+        result->n_exact = n_exact;
+    }
+  if (result->kind == CLIPPER_ANCHOR_ORPHAN && selector->exact != NULL &&
+      g_utf8_strlen (selector->exact, -1) >= 3 * MIN_PIECE + 8)
+    {
+      guint n_exact = result->n_exact;
+
+      locate_pieces (text, selector, shift, FALSE, result);
       if (result->kind == CLIPPER_ANCHOR_ORPHAN)
         result->n_exact = n_exact;
     }
