@@ -2173,6 +2173,10 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
   ex->images = g_steal_pointer (&ser.images);
   clipper_serializer_clear (&ser);
   ex->word_count = count_words (ex->text);
+  /* Whatever the paragraphs looked like, under 300 characters of article
+   * is not an article (on the corpus every such page is a non-article). */
+  if (g_utf8_strlen (ex->text, -1) < 300)
+    ex->readerable = FALSE;
   if (ex->title == NULL)
     ex->title = g_strdup ("");
 
