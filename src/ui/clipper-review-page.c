@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The Highlights page: every highlight of the library, newest first,
- * filtered by colour and tag (in the store query) and by text (in memory:
- * the list is at most a few thousand short quotes, and filtering while
- * typing must not wait for SQLite).
+ * The Highlights page: every highlight of the library, grouped by article
+ * (the article with the newest highlight first, its highlights newest
+ * first, the title above each group), filtered by colour and tag (in the
+ * store query) and by text (in memory: the list is at most a few thousand
+ * short quotes, and filtering while typing must not wait for SQLite).
  */
 #define G_LOG_DOMAIN "clipper-review"
 
@@ -22,9 +23,8 @@ struct _ClipperReviewPage
   char *search;           /* casefolded */
   gboolean updating_dropdowns;
 
-  GListStore *highlights;
-  GtkCustomFilter *filter;
-  GtkFilterListModel *filtered;
+  GListStore *highlights;    /* all that the store query gave, grouped */
+  GListStore *shown;         /* those that pass the text filter */
 
   GtkDropDown *color_dropdown;
   GtkDropDown *tag_dropdown;
@@ -59,12 +59,9 @@ contains_casefolded (const char *haystack,
 }
 
 static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
+matches_search (ClipperReviewPage *self,
+                ClipperHighlight  *h)
 {
-  ClipperReviewPage *self = user_data;
-  ClipperHighlight *h = item;
-
   if (self->search == NULL)
     return TRUE;
 
@@ -76,9 +73,68 @@ filter_func (gpointer item,
 static void
 update_stack (ClipperReviewPage *self)
 {
-  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0;
+  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->shown)) == 0;
 
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
+}
+
+/* Rebuilds the shown list as a whole, so every row is bound again and
+ * knows whether it starts a group (a filter model would rebind only the
+ * rows that changed, leaving stale group titles). */
+static void
+apply_search (ClipperReviewPage *self)
+{
+  g_autoptr (GPtrArray) shown = g_ptr_array_new ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->highlights));
+
+  for (guint i = 0; i < n; i++)
+    {
+      ClipperHighlight *h = g_list_model_get_item (G_LIST_MODEL (self->highlights), i);
+
+      if (matches_search (self, h))
+        g_ptr_array_add (shown, h);
+      g_object_unref (h);   /* the store list keeps it */
+    }
+
+  g_list_store_splice (self->shown, 0, g_list_model_get_n_items (G_LIST_MODEL (self->shown)),
+                       shown->pdata, shown->len);
+  update_stack (self);
+}
+
+/* Newest first from the store; groups articles in the order of their
+ * newest highlight, keeping each article's highlights newest first. */
+static GPtrArray *
+group_by_article (GPtrArray *rows)
+{
+  g_autoptr (GHashTable) groups = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr (GArray) order = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GPtrArray *grouped = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (rows, i);
+      gint64 article = clipper_highlight_get_article_id (h);
+      GPtrArray *group = g_hash_table_lookup (groups, &article);
+
+      if (group == NULL)
+        {
+          group = g_ptr_array_new ();
+          g_hash_table_insert (groups, g_memdup2 (&article, sizeof article), group);
+          g_array_append_val (order, article);
+        }
+      g_ptr_array_add (group, h);
+    }
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      GPtrArray *group = g_hash_table_lookup (groups, &g_array_index (order, gint64, i));
+
+      for (guint j = 0; j < group->len; j++)
+        g_ptr_array_add (grouped, g_object_ref (g_ptr_array_index (group, j)));
+    }
+
+  return grouped;
 }
 
 static void
@@ -116,7 +172,7 @@ clipper_review_page_reload (ClipperReviewPage *self)
   if (self->store == NULL)
     {
       g_list_store_remove_all (self->highlights);
-      update_stack (self);
+      apply_search (self);
       return;
     }
 
@@ -132,12 +188,14 @@ clipper_review_page_reload (ClipperReviewPage *self)
     }
   else
     {
+      g_autoptr (GPtrArray) grouped = group_by_article (rows);
+
       g_list_store_splice (self->highlights, 0,
                            g_list_model_get_n_items (G_LIST_MODEL (self->highlights)),
-                           rows->pdata, rows->len);
+                           grouped->pdata, grouped->len);
     }
 
-  update_stack (self);
+  apply_search (self);
 }
 
 static void
@@ -173,7 +231,7 @@ static void
 on_list_activate (ClipperReviewPage *self,
                   guint              position)
 {
-  g_autoptr (ClipperHighlight) h = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
+  g_autoptr (ClipperHighlight) h = g_list_model_get_item (G_LIST_MODEL (self->shown), position);
 
   if (h != NULL)
     g_signal_emit (self, signals[HIGHLIGHT_ACTIVATED], 0,
@@ -189,10 +247,23 @@ setup_row (GtkSignalListItemFactory *factory,
 
 static void
 bind_row (GtkSignalListItemFactory *factory,
-          GtkListItem              *item)
+          GtkListItem              *item,
+          ClipperReviewPage        *self)
 {
-  clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)),
-                                    gtk_list_item_get_item (item));
+  ClipperHighlight *h = gtk_list_item_get_item (item);
+  guint position = gtk_list_item_get_position (item);
+  gboolean starts_group = TRUE;
+
+  if (position > 0 && position != GTK_INVALID_LIST_POSITION)
+    {
+      g_autoptr (ClipperHighlight) before = g_list_model_get_item (G_LIST_MODEL (self->shown), position - 1);
+
+      starts_group = before == NULL ||
+                     clipper_highlight_get_article_id (before) != clipper_highlight_get_article_id (h);
+    }
+
+  clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)), h);
+  clipper_review_row_set_starts_group (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)), starts_group);
 }
 
 static void
@@ -247,7 +318,7 @@ clipper_review_page_dispose (GObject *object)
       gtk_widget_unparent (child);
   }
   g_clear_object (&self->store);
-  g_clear_object (&self->filtered);
+  g_clear_object (&self->shown);
   g_clear_object (&self->highlights);
 
   G_OBJECT_CLASS (clipper_review_page_parent_class)->dispose (object);
@@ -307,10 +378,8 @@ clipper_review_page_init (ClipperReviewPage *self)
   self->updating_dropdowns = FALSE;
 
   self->highlights = g_list_store_new (CLIPPER_TYPE_HIGHLIGHT);
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->highlights)),
-                                              GTK_FILTER (self->filter));
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->filtered));
+  self->shown = g_list_store_new (CLIPPER_TYPE_HIGHLIGHT);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->shown));
   update_stack (self);
 }
 
@@ -371,8 +440,7 @@ clipper_review_page_set_search (ClipperReviewPage *self,
   if (*stripped != '\0')
     self->search = g_utf8_casefold (stripped, -1);
 
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  update_stack (self);
+  apply_search (self);
 }
 
 GListModel *
@@ -380,5 +448,5 @@ clipper_review_page_get_model (ClipperReviewPage *self)
 {
   g_return_val_if_fail (CLIPPER_IS_REVIEW_PAGE (self), NULL);
 
-  return G_LIST_MODEL (self->filtered);
+  return G_LIST_MODEL (self->shown);
 }

@@ -135,3 +135,16 @@ clipper_review_row_set_highlight (ClipperReviewRow *self,
   g_set_object (&self->highlight, highlight);
   update (self);
 }
+
+void
+clipper_review_row_set_starts_group (ClipperReviewRow *self,
+                                     gboolean          starts_group)
+{
+  g_return_if_fail (CLIPPER_IS_REVIEW_ROW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->article_label), starts_group);
+  if (starts_group)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "group-start");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "group-start");
+}

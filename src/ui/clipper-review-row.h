@@ -15,5 +15,8 @@ GtkWidget        *clipper_review_row_new           (void);
 ClipperHighlight *clipper_review_row_get_highlight (ClipperReviewRow *self);
 void              clipper_review_row_set_highlight (ClipperReviewRow *self,
                                                     ClipperHighlight *highlight);
+/* The first row of an article's group shows the article's title. */
+void              clipper_review_row_set_starts_group (ClipperReviewRow *self,
+                                                       gboolean          starts_group);
 
 G_END_DECLS

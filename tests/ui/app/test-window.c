@@ -231,6 +231,31 @@ test_highlights_page (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
   clipper_review_page_set_color (page, NULL);
 
+  /* A second highlight on the first article: it is the newest, so its
+   * article's group comes first, with both of its highlights together. */
+  {
+    g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+    g_autoptr (ClipperHighlight) second = NULL;
+
+    clipper_highlight_set_article_id (h, f->ids[0]);
+    clipper_highlight_set_color (h, "pink");
+    clipper_highlight_set_quote (h, "over the bay");
+    clipper_highlight_set_range (h, 15, 27);
+    clipper_highlight_set_anchored (h, TRUE);
+    clipper_store_add_highlight (f->lib.store, h, &error);
+    g_assert_no_error (error);
+    clipper_review_page_reload (page);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+    g_clear_object (&newest);
+    newest = g_list_model_get_item (model, 0);
+    second = g_list_model_get_item (model, 1);
+    g_assert_cmpstr (clipper_highlight_get_quote (newest), ==, "over the bay");
+    g_assert_cmpstr (clipper_highlight_get_quote (second), ==, "Pelicans glide");
+    clipper_store_delete_highlight (f->lib.store, clipper_highlight_get_id (h), &error);
+    g_assert_no_error (error);
+    clipper_review_page_reload (page);
+  }
+
   clipper_review_page_set_search (page, "REMEMBER");   /* notes too, any case */
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   clipper_review_page_set_search (page, "pelican brief");  /* article titles */
