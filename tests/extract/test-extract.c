@@ -297,6 +297,8 @@ test_hostile_markup (void)
   /* <pre> does not start with the newline HTML5 would drop. */
   g_assert_nonnull (strstr (ex->html, "<pre>first line after the pre tag"));
   g_assert_cmpuint (ex->images->len, ==, 1);
+  /* <time class="... published" datetime> when nothing else says. */
+  g_assert_cmpstr (ex->published_time, ==, "2023-01-02T08:00:00Z");
 
   assert_round_trip (ex, "hostile.html");
   assert_sanitized (ex);
@@ -311,6 +313,8 @@ test_rtl (void)
   g_assert_cmpstr (ex->lang, ==, "ar");
   g_assert_cmpstr (ex->site_name, ==, "أخبار المدينة");
   g_assert_cmpstr (ex->title, ==, "افتتاح مكتبة جديدة في وسط المدينة");
+  /* A date written for people is given as ISO 8601. */
+  g_assert_cmpstr (ex->published_time, ==, "2024-05-12T09:30:00+03:00");
   g_assert_true (g_str_has_prefix (ex->html, "<article dir=\"rtl\" lang=\"ar\">"));
   g_assert_nonnull (strstr (ex->text, "افتتحت البلدية يوم الأحد مكتبة عامة جديدة"));
   g_assert_true (ex->readerable);

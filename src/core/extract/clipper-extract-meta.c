@@ -11,6 +11,8 @@
 #include "clipper-extract-private.h"
 
 #include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void
@@ -798,6 +800,92 @@ itemprop_value (xmlDoc *doc, const char *prop)
   return NULL;
 }
 
+/* A <time datetime> the page marks as the publication time: the HTML 4
+ * "pubdate" attribute, or a class that says so ("entry-date published"). */
+static char *
+published_time_element (xmlDoc *doc)
+{
+  xmlNode *root = xmlDocGetRootElement (doc);
+
+  for (xmlNode *n = root; n != NULL; n = clipper_dom_next (n, root, FALSE))
+    {
+      const char *datetime, *cls;
+
+      if (!clipper_dom_is (n, "time") || (datetime = clipper_dom_attr (n, "datetime")) == NULL)
+        continue;
+      cls = clipper_dom_attr (n, "class");
+      if (clipper_dom_attr (n, "pubdate") != NULL || (cls != NULL && strstr (cls, "publish") != NULL))
+        return strip_dup (datetime);
+    }
+  return NULL;
+}
+
+static int
+month_of (const char *word)
+{
+  static const char *const months[] = { "jan", "feb", "mar", "apr", "may", "jun",
+                                        "jul", "aug", "sep", "oct", "nov", "dec" };
+
+  if (strlen (word) < 3)
+    return 0;
+  for (int i = 0; i < 12; i++)
+    if (g_ascii_strncasecmp (word, months[i], 3) == 0)
+      return i + 1;
+  return 0;
+}
+
+/* Dates written for people ("Tue, 12 Mar 2024 10:00:00 +0000", "March 12,
+ * 2024", "12 March 2024 10:00") as ISO 8601.  ISO-looking values are kept
+ * as the page wrote them; anything else unreadable gives NULL (the caller
+ * keeps the original). */
+static char *
+normalize_date (const char *value)
+{
+  g_auto(GStrv) words = NULL;
+  int year = 0, month = 0, day = 0, hour = -1, minute = 0, second = 0;
+  char zone[8] = "";
+
+  if (g_ascii_isdigit (value[0]) && g_ascii_isdigit (value[1]) && g_ascii_isdigit (value[2]) &&
+      g_ascii_isdigit (value[3]) && value[4] == '-')
+    return NULL;
+  words = g_strsplit_set (value, " ,\t", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      const char *w = words[i];
+      int m;
+
+      if (*w == '\0')
+        continue;
+      if (strchr (w, ':') != NULL && hour < 0)
+        {
+          if (sscanf (w, "%d:%d:%d", &hour, &minute, &second) < 2)
+            hour = -1;
+        }
+      else if ((w[0] == '+' || w[0] == '-') && strlen (w) == 5 && g_ascii_isdigit (w[1]))
+        g_snprintf (zone, sizeof zone, "%c%c%c:%c%c", w[0], w[1], w[2], w[3], w[4]);
+      else if (g_ascii_strcasecmp (w, "GMT") == 0 || g_ascii_strcasecmp (w, "UTC") == 0 ||
+               g_ascii_strcasecmp (w, "Z") == 0)
+        g_strlcpy (zone, "Z", sizeof zone);
+      else if (g_ascii_isdigit (w[0]))
+        {
+          int v = atoi (w);
+          if (v >= 1000 && year == 0)
+            year = v;
+          else if (v >= 1 && v <= 31 && day == 0)
+            day = v;
+        }
+      else if ((m = month_of (w)) != 0 && month == 0)
+        month = m;
+    }
+  if (year == 0 || month == 0 || day == 0)
+    return NULL;
+  if (hour < 0)
+    return g_strdup_printf ("%04d-%02d-%02d", year, month, day);
+  if (hour > 23 || minute > 59 || second > 60)
+    return NULL;
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d%s", year, month, day, hour, minute, second, zone);
+}
+
 void
 clipper_meta_read (xmlDoc *doc, ClipperMeta *meta, const char *base_url)
 {
@@ -859,6 +947,17 @@ clipper_meta_read (xmlDoc *doc, ClipperMeta *meta, const char *base_url)
     meta->published_time = ld.published_time ? g_strdup (ld.published_time) : g_strdup (first_of (values, time_keys));
     if (meta->published_time == NULL)
       meta->published_time = itemprop_value (doc, "datePublished");
+    if (meta->published_time == NULL)
+      meta->published_time = published_time_element (doc);
+    if (meta->published_time != NULL)
+      {
+        char *iso = normalize_date (meta->published_time);
+        if (iso != NULL)
+          {
+            g_free (meta->published_time);
+            meta->published_time = iso;
+          }
+      }
   }
 
   /* Double-escaped entities in metadata; control characters out (they
