@@ -23,6 +23,8 @@
 
 /* Errors allowed in an approximate match, as a fraction of the folded quote. */
 #define MAX_ERROR_RATIO 0.25
+/* Longest folded quote matched approximately. */
+#define MAX_FUZZY_QUOTE 2048
 /* Characters searched each side of the expected place before the whole text. */
 #define WINDOW_BASE 512
 /* Candidates kept from a scan; more than this and the quote is too common to
@@ -689,12 +691,13 @@ pattern_search (Pattern *pt, const gunichar *fold, gint64 from, gint64 to, gint 
     g_array_append_val (hits, cur);
 }
 
-/* Every verbatim occurrence of @p (length @m) in @fold as hits: for
- * quotes too short for the index, whose only hope is context anyway. */
+/* Every verbatim occurrence of @p (length @m) in fold[from, to) as hits:
+ * for quotes too short for the index, whose only hope is context anyway,
+ * and for quotes too long to match approximately in reasonable time. */
 static void
-exact_search (const gunichar *fold, gint64 n, const gunichar *p, gint64 m, GArray *hits, gboolean *overflow)
+exact_search (const gunichar *fold, gint64 from, gint64 to, const gunichar *p, gint64 m, GArray *hits, gboolean *overflow)
 {
-  for (gint64 j = 0; j + m <= n; j++)
+  for (gint64 j = from; j + m <= to; j++)
     {
       if (fold[j] != p[0] || memcmp (fold + j, p, (gsize) m * sizeof (gunichar)) != 0)
         continue;
@@ -1438,6 +1441,10 @@ locate_whole (ClipperAnchorText         *text,
   while (qr.trail < mq && fold_char (q[mq - 1 - qr.trail]) == 0)
     qr.trail++;
   qr.k = (gint) (qr.m * MAX_ERROR_RATIO);
+  /* Matching a very long quote approximately costs its length times the
+   * text's: such a highlight is found verbatim (folded) or by its pieces. */
+  if (qr.m > MAX_FUZZY_QUOTE)
+    qr.k = 0;
 
   if (selector->prefix != NULL && (pre = g_utf8_to_ucs4 (selector->prefix, -1, NULL, &pm, NULL)) != NULL)
     fpm = fold_string (pre, pm, &fpre);
@@ -1468,7 +1475,10 @@ locate_whole (ClipperAnchorText         *text,
       gint64 from = MAX (0, qr.expected - window);
       gint64 to = MIN (text->nf, qr.expected + qr.m + qr.k + window);
 
-      pattern_search (&qr.fwd, text->fold, from, to, qr.k, hits, &overflow);
+      if (qr.k == 0)
+        exact_search (text->fold, from, to, qr.fq, qr.m, hits, &overflow);
+      else
+        pattern_search (&qr.fwd, text->fold, from, to, qr.k, hits, &overflow);
       n_cands = score_hits (&qr, hits, cands);
       /* Sure enough without looking further: a match whose surroundings
        * agree on both sides, and nothing close behind it. */
@@ -1487,16 +1497,21 @@ locate_whole (ClipperAnchorText         *text,
   {
     g_autoptr (GArray) regions = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-    if (text->nf >= INDEX_MIN_TEXT)
-      ensure_index (text);
-    if (text->nf >= INDEX_MIN_TEXT && index_candidates (text, qr.fq, qr.m, qr.k, regions))
+    gboolean indexed = FALSE;
+
+    if (qr.k > 0 && text->nf >= INDEX_MIN_TEXT)
+      {
+        ensure_index (text);
+        indexed = index_candidates (text, qr.fq, qr.m, qr.k, regions);
+      }
+    if (indexed)
       {
         for (guint r = 0; r + 1 < regions->len && !overflow; r += 2)
           pattern_search (&qr.fwd, text->fold, g_array_index (regions, gint64, r),
                           g_array_index (regions, gint64, r + 1), qr.k, hits, &overflow);
       }
-    else if (qr.m < QGRAM && text->nf >= INDEX_MIN_TEXT)
-      exact_search (text->fold, text->nf, qr.fq, qr.m, hits, &overflow);
+    else if (qr.k == 0 || (qr.m < QGRAM && text->nf >= INDEX_MIN_TEXT))
+      exact_search (text->fold, 0, text->nf, qr.fq, qr.m, hits, &overflow);
     else
       pattern_search (&qr.fwd, text->fold, 0, text->nf, qr.k, hits, &overflow);
   }
