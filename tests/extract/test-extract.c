@@ -458,6 +458,25 @@ story (guint paragraphs)
 }
 
 static void
+test_hostile_base (void)
+{
+  /* Found by the fuzzer: a <base> whose host has a ';' made GLib's URI
+   * code log a critical (fatal under G_DEBUG=fatal-criticals). */
+  g_autoptr(GString) s = story (6);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = NULL;
+
+  g_string_prepend (s, "<base href=\"https://blog.examp;e.org/posts/2024/\">");
+  g_string_append (s, "<p><img src=\"img/a.png\"> <a href=\"x.html\">x</a> <img srcset=\"img/b.png 2x\"></p>");
+  ex = clipper_extract (s->str, s->len, "https://fuzz.example/a/page.html", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ex);
+  g_assert_nonnull (strstr (ex->text, "Paragraph 1 tells"));
+  assert_round_trip (ex, "hostile base");
+  assert_sanitized (ex);
+}
+
+static void
 test_nul_and_invalid_utf8 (void)
 {
   g_autoptr(GString) s = story (8);
@@ -790,6 +809,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/bad-input/empty", test_empty_input);
   g_test_add_func ("/extract/bad-input/no-text", test_no_text);
   g_test_add_func ("/extract/bad-input/nul-invalid-utf8", test_nul_and_invalid_utf8);
+  g_test_add_func ("/extract/bad-input/hostile-base", test_hostile_base);
   g_test_add_func ("/extract/bad-input/deep-nesting", test_deep_nesting);
   g_test_add_func ("/extract/bad-input/huge-page", test_huge_page);
   g_test_add_func ("/extract/corpus", test_corpus);

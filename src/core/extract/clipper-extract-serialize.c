@@ -352,9 +352,26 @@ clipper_resolve_url (const char *base_url, const char *url)
         return g_steal_pointer (&trimmed);
       return g_steal_pointer (&trimmed);
     }
-  resolved = g_uri_resolve_relative (base_url, trimmed,
-                                     G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
-  return resolved != NULL ? resolved : g_steal_pointer (&trimmed);
+  {
+    const GUriFlags flags = G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED;
+    g_autoptr(GUri) base = g_uri_parse (base_url, flags, NULL);
+    g_autoptr(GUri) uri = NULL;
+    const char *path;
+
+    if (base == NULL)
+      return g_steal_pointer (&trimmed);
+    uri = g_uri_parse_relative (base, trimmed, flags, NULL);
+    if (uri == NULL)
+      return NULL;
+    /* A host with a path that is not absolute (from a hostile base such
+     * as "https://a;b/x") cannot be written back: GLib would complain
+     * loudly.  Such a URL is no use to anyone: drop it. */
+    path = g_uri_get_path (uri);
+    if (g_uri_get_host (uri) != NULL && path[0] != '\0' && path[0] != '/')
+      return NULL;
+    resolved = g_uri_to_string (uri);
+  }
+  return resolved;
 }
 
 static gboolean
