@@ -136,9 +136,26 @@ test_text_basics (void)
   slice = clipper_anchor_text_slice (t, 11, 400);
   g_assert_cmpstr (slice, ==, "\xe4\xbd\xa0\xe5\xa5\xbd");
 
-  /* A damaged text still gives a length and lookups, never a crash. */
+  /* A damaged text still gives a length and lookups, never a crash:
+   * each bad byte becomes U+FFFD, as GLib repairs it. */
   bad = clipper_anchor_text_new ("ab\xff\xfe" "cd");
   g_assert_cmpint (clipper_anchor_text_get_length (bad), ==, 6);
+  {
+    /* Truncated, overlong, surrogate and beyond-U+10FFFF sequences. */
+    static const char *const damaged[] = {
+      "x\xe4\xbd", "x\xc0\xaf", "x\xed\xa0\x80y", "x\xf4\x90\x80\x80y", "\xf0\x9f\x91",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (damaged); i++)
+      {
+        g_autofree char *valid = g_utf8_make_valid (damaged[i], -1);
+        g_autoptr (ClipperAnchorText) d = clipper_anchor_text_new (damaged[i]);
+        g_autofree char *all = clipper_anchor_text_slice (d, 0, 100);
+
+        g_assert_cmpint (clipper_anchor_text_get_length (d), ==, g_utf8_strlen (valid, -1));
+        g_assert_cmpstr (all, ==, valid);
+      }
+  }
 }
 
 static void
