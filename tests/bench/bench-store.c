@@ -172,6 +172,7 @@ typedef struct {
   const char *name;
   GArray *ms;
   GArray *cpu_ms;
+  GPtrArray *queries;   /* what each measurement ran, for --verbose */
   gint64 start;
   gint64 cpu_start;
 } Timing;
@@ -184,13 +185,30 @@ timing_start (Timing *t)
 }
 
 static void
-timing_stop (Timing *t)
+timing_stop (Timing *t, const char *what)
 {
   double wall = (g_get_monotonic_time () - t->start) / 1000.0;
   double cpu = (cpu_usec () - t->cpu_start) / 1000.0;
 
   g_array_append_val (t->ms, wall);
   g_array_append_val (t->cpu_ms, cpu);
+  g_ptr_array_add (t->queries, g_strdup_printf ("%8.2f ms CPU  %s", cpu, what ? what : ""));
+}
+
+static int
+compare_reports (gconstpointer a, gconstpointer b)
+{
+  /* "%8.2f ms…": the fixed-width number sorts as text; slowest first. */
+  return -strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+static void
+timing_print_slowest (Timing *t, guint n)
+{
+  g_ptr_array_sort (t->queries, compare_reports);
+  fprintf (stderr, "%s, slowest:\n", t->name);
+  for (guint i = 0; i < MIN (n, t->queries->len); i++)
+    fprintf (stderr, "  %s\n", (const char *) t->queries->pdata[i]);
 }
 
 static double
@@ -224,6 +242,7 @@ main (int argc, char **argv)
   int n_highlights = 1000000;
   int n_queries = 200;
   gboolean keep = FALSE;
+  gboolean verbose = FALSE;
   g_autofree char *db_path = NULL;
   g_autofree char *tmp_dir = NULL;
   GOptionEntry entries[] = {
@@ -232,6 +251,7 @@ main (int argc, char **argv)
     { "queries", 0, 0, G_OPTION_ARG_INT, &n_queries, "Queries of each kind (200)", "Q" },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, "Library file (default: a temporary file)", "PATH" },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the library file afterwards", NULL },
+    { "verbose", 0, 0, G_OPTION_ARG_NONE, &verbose, "List the slowest queries on stderr", NULL },
     { NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- benchmark the library store");
@@ -378,6 +398,7 @@ main (int argc, char **argv)
       {
         timings[i].ms = g_array_new (FALSE, FALSE, sizeof (double));
         timings[i].cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
+        timings[i].queries = g_ptr_array_new_with_free_func (g_free);
       }
 
     for (int q = 0; q < n_queries; q++)
@@ -393,7 +414,7 @@ main (int argc, char **argv)
         while (rank < 50);
         timing_start (&timings[0]);
         result = clipper_store_search (store, vocabulary.words[rank], 20, &error);
-        timing_stop (&timings[0]);
+        timing_stop (&timings[0], vocabulary.words[rank]);
         if (result == NULL)
           die ("search", error);
         total_hits += result->len;
@@ -405,7 +426,7 @@ main (int argc, char **argv)
         query = g_strndup (vocabulary.words[rank], 3 + q % 2);
         timing_start (&timings[1]);
         result = clipper_store_search (store, query, 20, &error);
-        timing_stop (&timings[1]);
+        timing_stop (&timings[1], query);
         if (result == NULL)
           die ("prefix search", error);
         total_hits += result->len;
@@ -432,7 +453,7 @@ main (int argc, char **argv)
         }
         timing_start (&timings[2]);
         result = clipper_store_search (store, query, 20, &error);
-        timing_stop (&timings[2]);
+        timing_stop (&timings[2], query);
         if (result == NULL)
           die ("phrase search", error);
         if (result->len == 0)
@@ -450,7 +471,7 @@ main (int argc, char **argv)
 
           timing_start (&timings[3]);
           result = clipper_store_list_articles (store, &lq, NULL, &error);
-          timing_stop (&timings[3]);
+          timing_stop (&timings[3], lq.tag ? lq.tag : lq.starred_only ? "starred" : lq.sort == CLIPPER_LIST_SORT_TITLE_ASC ? "by title" : "");
           if (result == NULL)
             die ("list", error);
           total_rows += result->len;
@@ -465,7 +486,7 @@ main (int argc, char **argv)
           lq.starred_only = FALSE;
           timing_start (&timings[4]);
           result = clipper_store_list_articles (store, &lq, after, &error);
-          timing_stop (&timings[4]);
+          timing_stop (&timings[4], lq.sort == CLIPPER_LIST_SORT_TITLE_ASC ? "by title" : "");
           if (result == NULL)
             die ("list deep", error);
           total_rows += result->len;
@@ -479,7 +500,7 @@ main (int argc, char **argv)
 
           timing_start (&timings[5]);
           result = clipper_store_list_highlights (store, &hq, &error);
-          timing_stop (&timings[5]);
+          timing_stop (&timings[5], NULL);
           if (result == NULL)
             die ("highlights", error);
           total_rows += result->len;
@@ -512,6 +533,9 @@ main (int argc, char **argv)
           timing_print (&timings[i]);
           g_array_unref (timings[i].ms);
           g_array_unref (timings[i].cpu_ms);
+          if (verbose)
+            timing_print_slowest (&timings[i], 8);
+          g_ptr_array_unref (timings[i].queries);
         }
       printf ("  (%" G_GUINT64_FORMAT " search hits, %" G_GUINT64_FORMAT " list rows in all)\n",
               total_hits, total_rows);
