@@ -372,7 +372,8 @@ test_json_broken (Fixture *f, gconstpointer data)
   /* Broken records inside a good document are skipped and named. */
   {
     const char *doc = "{\"type\":\"AnnotationCollection\",\"clipper:articles\":[{\"title\":\"no url\"}, 5,"
-                      " {\"url\":\"https://ok.example/\",\"title\":\"OK\"}],"
+                      " {\"url\":\"https://ok.example/\",\"title\":\"OK\"},"
+                      " {\"url\":\"https://bad.example/\",\"dir\":\"sideways\"}],"
                       "\"first\":{\"items\":[{\"type\":\"Annotation\",\"target\":{\"source\":\"https://ok.example/\","
                       "\"selector\":{\"type\":\"TextQuoteSelector\",\"exact\":\"hello\"}}}, \"junk\"]}}";
     g_autoptr (GError) error = NULL;
@@ -383,9 +384,13 @@ test_json_broken (Fixture *f, gconstpointer data)
     g_assert_no_error (error);
     g_assert_cmpuint (result->articles_added, ==, 1);
     g_assert_cmpuint (result->highlights_added, ==, 1);
-    g_assert_cmpuint (result->broken_lines->len, ==, 3);
+    g_assert_cmpuint (result->broken_lines->len, ==, 4);
+    /* The store refused the fourth article; the message says which and why. */
+    g_assert_nonnull (strstr (g_ptr_array_index (result->problems, 2), "https://bad.example/"));
+    g_assert_nonnull (strstr (g_ptr_array_index (result->problems, 2), "sideways"));
     summary = clipper_import_result_summary (result);
-    g_assert_cmpstr (summary, ==, "imported 1 article, 1 highlight; skipped 3 broken entries (entries 1, 2, 2)");
+    g_assert_cmpstr (summary, ==, "imported 1 article, 1 highlight; skipped 4 broken entries (entries 1, 2, 4, 2)");
+    g_assert_cmpuint (count_articles (f->store), ==, 1);
   }
 
   /* Nothing Clipper knows. */
