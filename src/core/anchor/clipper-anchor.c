@@ -1600,10 +1600,10 @@ typedef struct {
 
 /* Whether piece @b landed right after piece @a, as in the quote: in
  * order, with between them what the quote had (whitespace, a line break)
- * give or take a few characters, or a stretch of new text shorter than
- * half the quote (a sentence inserted into the passage). */
+ * give or take a few characters, or, within a paragraph, a stretch of new
+ * text shorter than half the quote (a sentence inserted into it). */
 static gboolean
-pieces_adjacent (const Piece *a, const Piece *b, gint64 mq)
+pieces_adjacent (const Piece *a, const Piece *b, gint64 mq, gboolean by_paragraph)
 {
   gint64 gap;
 
@@ -1611,7 +1611,9 @@ pieces_adjacent (const Piece *a, const Piece *b, gint64 mq)
       b->res.start < a->res.end)
     return FALSE;
   gap = b->res.start - a->res.end;
-  return gap <= 2 * (b->start - a->end) + 4 || gap * 2 <= mq;
+  /* Between paragraphs, new text is more likely a paragraph that moved
+   * in than words added to the passage. */
+  return gap <= 2 * (b->start - a->end) + 4 || (!by_paragraph && gap * 2 <= mq);
 }
 
 /* The quote's paragraphs (@by_paragraph) or thirds placed one by one,
@@ -1730,23 +1732,15 @@ locate_pieces (ClipperAnchorText         *text,
   /* Neighbours that landed in order, right after each other (only
    * whitespace between, as in the quote), join the largest piece. */
   lo = hi = best;
-  while (lo > 0 && pieces_adjacent (&pieces[lo - 1], &pieces[lo], mq))
+  while (lo > 0 && pieces_adjacent (&pieces[lo - 1], &pieces[lo], mq, by_paragraph))
     lo--;
-  while (hi + 1 < (gint) n && pieces_adjacent (&pieces[hi], &pieces[hi + 1], mq))
+  while (hi + 1 < (gint) n && pieces_adjacent (&pieces[hi], &pieces[hi + 1], mq, by_paragraph))
     hi++;
 
   /* Half of the quote or less is a guess at which half the user
    * meant: the part that is left may be the lesser one. */
-  {
-    gint64 kept = 0, all = 0;
-
-    for (guint p = 0; p < n; p++)
-      all += pieces[p].end - pieces[p].start;
-    for (gint p = lo; p <= hi; p++)
-      kept += pieces[p].end - pieces[p].start;
-    if (kept * 2 <= all)
-      return;
-  }
+  if ((pieces[hi].end - pieces[lo].start) * 2 <= mq)
+    return;
 
   result->kind = CLIPPER_ANCHOR_FUZZY;
   result->start = pieces[lo].res.start;
