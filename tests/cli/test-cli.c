@@ -533,7 +533,9 @@ static void
 test_add_errors (Fixture *f, gconstpointer data)
 {
   g_autofree char *empty = g_build_filename (f->dir, "empty.html", NULL);
+  g_autofree char *blank = g_build_filename (f->dir, "blank.html", NULL);
   g_autofree char *binary = g_build_filename (f->dir, "image.png", NULL);
+  g_autofree char *disguised = g_build_filename (f->dir, "disguised.html", NULL);
   g_autofree char *missing = g_build_filename (f->dir, "missing.html", NULL);
   static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0";
   g_autoptr (GError) error = NULL;
@@ -541,28 +543,51 @@ test_add_errors (Fixture *f, gconstpointer data)
 
   g_file_set_contents (empty, "", 0, &error);
   g_assert_no_error (error);
+  g_file_set_contents (blank, " \n\t\n", -1, &error);
+  g_assert_no_error (error);
   g_file_set_contents (binary, png, sizeof png, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (disguised, png, sizeof png, &error);
   g_assert_no_error (error);
 
   {
+    g_autofree char *expected = g_strdup_printf ("'%s' is a directory, not a web page", f->dir);
     g_auto (Run) run = { 0 };
     RUN (f, &run, "add", f->dir);
-    assert_failed (&run, 1, "is a directory");
+    assert_failed (&run, 1, expected);
   }
   {
+    g_autofree char *expected = g_strdup_printf ("'%s' is empty", empty);
     g_auto (Run) run = { 0 };
     RUN (f, &run, "add", empty);
-    assert_failed (&run, 1, "is empty");
+    assert_failed (&run, 1, expected);
   }
   {
+    g_autofree char *expected = g_strdup_printf ("'%s' is empty (nothing but white space)", blank);
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "add", blank);
+    assert_failed (&run, 1, expected);
+  }
+  {
+    g_autofree char *expected =
+      g_strdup_printf ("'%s' is not a web page (content type image/png)", binary);
     g_auto (Run) run = { 0 };
     RUN (f, &run, "add", binary);
-    assert_failed (&run, 1, "not an HTML page");
+    assert_failed (&run, 1, expected);
+  }
+  /* A page's name does not make an image a page. */
+  {
+    g_autofree char *expected = g_strdup_printf (
+      "'%s' is not a web page (it holds binary data: content type image/png)", disguised);
+    g_auto (Run) run = { 0 };
+    RUN (f, &run, "add", disguised);
+    assert_failed (&run, 1, expected);
   }
   {
+    g_autofree char *expected = g_strdup_printf ("no such file: %s", missing);
     g_auto (Run) run = { 0 };
     RUN (f, &run, "add", missing);
-    assert_failed (&run, 1, "missing.html");
+    assert_failed (&run, 1, expected);
   }
   {
     g_auto (Run) run = { 0 };
@@ -584,18 +609,20 @@ test_add_errors (Fixture *f, gconstpointer data)
     RUN (f, &run, "add", path, "--tag", "");
     assert_failed (&run, 1, "the tag is empty");
   }
-  /* Too large to be a page: refused from its size, before reading it
-   * (a sparse file, so the test writes nothing). */
+  /* A byte over the one cap on a page (20 MB, downloaded or a file) is too
+   * large: refused from its size, before reading it (a sparse file, so
+   * the test writes nothing). */
   {
     g_autofree char *huge = g_build_filename (f->dir, "huge.html", NULL);
+    g_autofree char *expected = g_strdup_printf ("page too large (over 20 MB): %s", huge);
     g_auto (Run) run = { 0 };
     int fd = open (huge, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 
     g_assert_cmpint (fd, >=, 0);
-    g_assert_cmpint (ftruncate (fd, (off_t) 65 * 1024 * 1024), ==, 0);
+    g_assert_cmpint (ftruncate (fd, (off_t) 20 * 1024 * 1024 + 1), ==, 0);
     close (fd);
     RUN (f, &run, "add", huge);
-    assert_failed (&run, 1, "too large");
+    assert_failed (&run, 1, expected);
   }
   EXPECT (f, 2, "add");
   EXPECT (f, 2, "add", "");

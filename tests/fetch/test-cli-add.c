@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * clipper-cli add URL, end to end: a real SoupServer on 127.0.0.1 on its
- * own thread, the real clipper-cli binary ($CLIPPER_CLI) in a subprocess,
- * and the SQLite library it writes, read back through the store API.
+ * clipper-cli add URL|FILE, end to end: a real SoupServer on 127.0.0.1 on
+ * its own thread, real files in a temporary folder, the real clipper-cli
+ * binary ($CLIPPER_CLI) in a subprocess, and the SQLite library it writes,
+ * read back through the store API.
  */
 #define G_LOG_DOMAIN "clipper-test"
 
@@ -99,12 +100,13 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_free (f->dir);
 }
 
-/* Runs clipper-cli --db DB ARGS… and waits; the test server keeps
- * answering on its own thread meanwhile. */
+/* Runs clipper-cli --db DB ARGS… in @cwd (NULL: ours) and waits; the test
+ * server keeps answering on its own thread meanwhile. */
 static void
-run_cli (Fixture *f, Run *run, const char *const *args)
+run_cli_in (Fixture *f, Run *run, const char *cwd, const char *const *args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -115,8 +117,10 @@ run_cli (Fixture *f, Run *run, const char *const *args)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  process = g_subprocess_newv ((const char *const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  if (cwd != NULL)
+    g_subprocess_launcher_set_cwd (launcher, cwd);
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
@@ -124,7 +128,7 @@ run_cli (Fixture *f, Run *run, const char *const *args)
   g_test_message ("clipper-cli %s → %d\nstdout: %s\nstderr: %s", args[0], run->status, run->out, run->err);
 }
 
-#define RUN(f, run, ...) run_cli ((f), (run), (const char *const[]) { __VA_ARGS__, NULL })
+#define RUN(f, run, ...) run_cli_in ((f), (run), NULL, (const char *const[]) { __VA_ARGS__, NULL })
 
 static gint64
 parse_id (const char *out)
@@ -137,22 +141,87 @@ parse_id (const char *out)
   return id;
 }
 
+/* `clipper-cli add ARGS…` in @cwd (NULL: ours) saves a new article:
+ * exit status 0, nothing on stderr, the id on stdout. */
+static gint64
+add_new (Fixture *f, const char *cwd, const char *const *args)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli_in (f, &run, cwd, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  return parse_id (run.out);
+}
+
+/* `clipper-cli add ARGS…` finds the article @id already saved: the same
+ * id, said on stderr, exit status 0. */
+static void
+add_existing (Fixture *f, gint64 id, const char *const *args)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli_in (f, &run, NULL, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (parse_id (run.out), ==, id);
+  g_assert_nonnull (strstr (run.err, "already saved"));
+}
+
+/* `clipper-cli show ID --format json`, parsed. */
+static JsonNode *
+show_json (Fixture *f, gint64 id)
+{
+  g_autofree char *id_str = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+
+  RUN (f, &run, "show", id_str, "--format", "json");
+  g_assert_cmpint (run.status, ==, 0);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* What the library holds for article @id, through the store API: the
+ * PNG at @image_url, nothing at @missing_url, and @page as the original. */
+static void
+assert_stored (Fixture *f, gint64 id, const char *image_url, const char *missing_url, const char *page)
+{
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(GBytes) original = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *type = NULL;
+
+  store = clipper_store_open (f->db, &error);
+  g_assert_no_error (error);
+  image = clipper_store_dup_image (store, id, image_url, &type, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (type, ==, "image/png");
+  g_assert_cmpmem (g_bytes_get_data (image, NULL), g_bytes_get_size (image), png_bytes, sizeof png_bytes);
+  g_assert_null (clipper_store_dup_image (store, id, missing_url, NULL, &error));
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  original = clipper_store_dup_original_page (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (original, NULL), g_bytes_get_size (original), page, strlen (page));
+}
+
+#define ARGS(...) ((const char *const[]) { __VA_ARGS__, NULL })
+
 static void
 test_add_url (Fixture *f, gconstpointer data)
 {
   g_autofree char *url = NULL;
   g_autofree char *lamp = NULL;
   g_autofree char *gone = NULL;
-  g_autofree char *id_str = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(ClipperStore) store = NULL;
-  g_autoptr(GBytes) image = NULL;
-  g_autoptr(GBytes) original = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *type = NULL;
+  g_autoptr(JsonNode) shown_node = NULL;
   JsonObject *shown;
   JsonArray *tags;
   gint64 id;
+  guint hits;
 
   if (f->cli == NULL)
     {
@@ -164,59 +233,25 @@ test_add_url (Fixture *f, gconstpointer data)
   lamp = test_server_url (f->server, "/img/lamp.png");
   gone = test_server_url (f->server, "/img/gone.png");
 
-  {
-    g_auto(Run) run = { 0 };
-
-    RUN (f, &run, "add", url, "--tag", "sea");
-    g_assert_cmpint (run.status, ==, 0);
-    g_assert_cmpstr (run.err, ==, "");
-    id = parse_id (run.out);
-  }
-  id_str = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  id = add_new (f, NULL, ARGS ("add", url, "--tag", "sea"));
 
   /* show --format json has what the page said. */
-  {
-    g_auto(Run) run = { 0 };
-
-    RUN (f, &run, "show", id_str, "--format", "json");
-    g_assert_cmpint (run.status, ==, 0);
-    json_parser_load_from_data (parser, run.out, -1, &error);
-    g_assert_no_error (error);
-    shown = json_node_get_object (json_parser_get_root (parser));
-    g_assert_cmpstr (json_object_get_string_member (shown, "title"), ==, "The Keeper's Log");
-    g_assert_cmpstr (json_object_get_string_member (shown, "byline"), ==, "Grace Darling");
-    g_assert_cmpstr (json_object_get_string_member (shown, "url"), ==, url);
-    tags = json_object_get_array_member (shown, "tags");
-    g_assert_cmpuint (json_array_get_length (tags), ==, 1);
-    g_assert_cmpstr (json_array_get_string_element (tags, 0), ==, "sea");
-  }
+  shown_node = show_json (f, id);
+  shown = json_node_get_object (shown_node);
+  g_assert_cmpstr (json_object_get_string_member (shown, "title"), ==, "The Keeper's Log");
+  g_assert_cmpstr (json_object_get_string_member (shown, "byline"), ==, "Grace Darling");
+  g_assert_cmpstr (json_object_get_string_member (shown, "url"), ==, url);
+  tags = json_object_get_array_member (shown, "tags");
+  g_assert_cmpuint (json_array_get_length (tags), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (tags, 0), ==, "sea");
 
   /* The image was stored, the missing one skipped; the original page kept. */
-  store = clipper_store_open (f->db, &error);
-  g_assert_no_error (error);
-  image = clipper_store_dup_image (store, id, lamp, &type, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (type, ==, "image/png");
-  g_assert_cmpmem (g_bytes_get_data (image, NULL), g_bytes_get_size (image), png_bytes, sizeof png_bytes);
-  g_assert_null (clipper_store_dup_image (store, id, gone, NULL, &error));
-  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
-  g_clear_error (&error);
-  original = clipper_store_dup_original_page (store, id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpmem (g_bytes_get_data (original, NULL), g_bytes_get_size (original),
-                   article_html, strlen (article_html));
+  assert_stored (f, id, lamp, gone, article_html);
 
-  /* Again: the same id, said on stderr, exit status 0. */
-  {
-    g_auto(Run) run = { 0 };
-    guint hits = test_server_get_hits (f->server, "/article.html");
-
-    RUN (f, &run, "add", url);
-    g_assert_cmpint (run.status, ==, 0);
-    g_assert_cmpint (parse_id (run.out), ==, id);
-    g_assert_nonnull (strstr (run.err, "already saved"));
-    g_assert_cmpuint (test_server_get_hits (f->server, "/article.html"), ==, hits);
-  }
+  /* Again: the same article, and the page is not fetched again. */
+  hits = test_server_get_hits (f->server, "/article.html");
+  add_existing (f, id, ARGS ("add", url));
+  g_assert_cmpuint (test_server_get_hits (f->server, "/article.html"), ==, hits);
 }
 
 static void
@@ -262,6 +297,66 @@ test_add_url_errors (Fixture *f, gconstpointer data)
   }
 }
 
+/* A page saved to disk with its image beside it: `clipper-cli add
+ * page.html` (a relative path, as people type it) takes the same path as a
+ * URL, so the image is stored with the article, keyed by its file:// URL,
+ * and the original page is kept. */
+static void
+test_add_local_page_with_image (Fixture *f, gconstpointer data)
+{
+  static const char page_html[] =
+    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+    "<title>The Keeper's Log</title></head><body><article><h1>The Keeper's Log</h1>"
+    PARAGRAPHS
+    "<p><img src=\"pic.png\" alt=\"the lamp\"></p>"
+    PARAGRAPHS
+    "<p><img src=\"not-there.png\" alt=\"gone\"></p>"
+    "</article></body></html>";
+  g_autofree char *page_path = g_build_filename (f->dir, "page.html", NULL);
+  g_autofree char *pic_path = g_build_filename (f->dir, "pic.png", NULL);
+  g_autofree char *gone_path = g_build_filename (f->dir, "not-there.png", NULL);
+  g_autofree char *page_uri = g_filename_to_uri (page_path, NULL, NULL);
+  g_autofree char *pic_uri = g_filename_to_uri (pic_path, NULL, NULL);
+  g_autofree char *gone_uri = g_filename_to_uri (gone_path, NULL, NULL);
+  g_autoptr(JsonNode) shown_node = NULL;
+  g_autoptr(JsonNode) again_node = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *shown;
+  gint64 id;
+
+  if (f->cli == NULL)
+    {
+      g_test_skip ("CLIPPER_CLI is not set");
+      return;
+    }
+
+  g_file_set_contents (page_path, page_html, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (pic_path, (const char *) png_bytes, sizeof png_bytes, &error);
+  g_assert_no_error (error);
+
+  id = add_new (f, f->dir, ARGS ("add", "page.html", "--tag", "sea"));
+
+  /* The article is the file's, and its HTML points at the image by the
+   * URL it is stored under. */
+  shown_node = show_json (f, id);
+  shown = json_node_get_object (shown_node);
+  g_assert_cmpstr (json_object_get_string_member (shown, "url"), ==, page_uri);
+  g_assert_cmpstr (json_object_get_string_member (shown, "title"), ==, "The Keeper's Log");
+  g_assert_nonnull (strstr (json_object_get_string_member (shown, "html"), pic_uri));
+
+  /* The image beside the page was stored, the missing one skipped. */
+  assert_stored (f, id, pic_uri, gone_uri, page_html);
+
+  /* By its file:// URI it is the same article; a tag asked for on the way
+   * is still added. */
+  add_existing (f, id, ARGS ("add", page_uri, "--tag", "lamp"));
+  again_node = show_json (f, id);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (again_node),
+                                                                         "tags")),
+                    ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -269,6 +364,8 @@ main (int argc, char **argv)
 
   g_test_add ("/cli-add/url", Fixture, NULL, fixture_set_up, test_add_url, fixture_tear_down);
   g_test_add ("/cli-add/url-errors", Fixture, NULL, fixture_set_up, test_add_url_errors, fixture_tear_down);
+  g_test_add ("/cli-add/local-page-images", Fixture, NULL, fixture_set_up, test_add_local_page_with_image,
+              fixture_tear_down);
 
   return g_test_run ();
 }

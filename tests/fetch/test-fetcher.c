@@ -554,6 +554,18 @@ test_invalid_uris (void)
       g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_INVALID_URI);
       g_assert_null (result);
     }
+
+  /* Another scheme is named, with what would work instead. */
+  {
+    g_autoptr(ClipperFetchResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+
+    result = clipper_fetcher_fetch_sync (fetcher, "ftp://example.com/x", NULL, &error);
+    g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_INVALID_URI);
+    g_assert_cmpstr (error->message, ==,
+                     "cannot fetch 'ftp://example.com/x': only web pages and local files are supported "
+                     "(http, https or a file)");
+  }
 }
 
 static void
@@ -763,20 +775,77 @@ test_local_files (void)
 
   {
     g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, subdir, NULL, &error);
+    g_autofree char *expected = g_strdup_printf ("'%s' is a directory, not a web page", subdir);
 
     g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE);
-    g_assert_nonnull (strstr (error->message, "folder"));
+    g_assert_cmpstr (error->message, ==, expected);
     g_clear_error (&error);
   }
 
-  /* The size cap holds for files too, and an endless file stops at it. */
+  /* A page's name does not make binary data a page; stray control
+   * characters in text (a BEL, an ESC) do not make it binary. */
+  {
+    static const char pdf_bytes[] = "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n";
+    static const char with_nul[] = "<html><body><p>a\0b</p></body></html>";
+    static const char with_bel[] = "<html><head><title>Ding\a \x1b[2J</title></head><body><p>x</p></body></html>";
+    g_autofree char *disguised = write_temp_file (dir, "paper.html", pdf_bytes, -1);
+    g_autofree char *nul = write_temp_file (dir, "nul.html", with_nul, sizeof with_nul - 1);
+    g_autofree char *bel = write_temp_file (dir, "bel.html", with_bel, -1);
+    g_autofree char *expected = g_strdup_printf (
+      "'%s' is not a web page (it holds binary data: content type application/pdf)", disguised);
+    g_autoptr(ClipperFetchResult) result = NULL;
+
+    result = clipper_fetcher_fetch_sync (fetcher, disguised, NULL, &error);
+    g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE);
+    g_assert_cmpstr (error->message, ==, expected);
+    g_assert_null (result);
+    g_clear_error (&error);
+
+    result = clipper_fetcher_fetch_sync (fetcher, nul, NULL, &error);
+    g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE);
+    g_assert_nonnull (strstr (error->message, "it holds binary data"));
+    g_assert_null (result);
+    g_clear_error (&error);
+
+    result = clipper_fetcher_fetch_sync (fetcher, bel, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (result->kind, ==, CLIPPER_FETCH_KIND_HTML);
+  }
+
+  /* An empty file, and one of nothing but white space, say so by name. */
+  {
+    g_autofree char *blank = write_temp_file (dir, "blank.html", " \n\t", -1);
+    g_autofree char *expected_empty = g_strdup_printf ("'%s' is empty", empty);
+    g_autofree char *expected_blank = g_strdup_printf ("'%s' is empty (nothing but white space)", blank);
+    g_autoptr(ClipperFetchResult) result = NULL;
+
+    result = clipper_fetcher_fetch_sync (fetcher, empty, NULL, &error);
+    g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_EMPTY);
+    g_assert_cmpstr (error->message, ==, expected_empty);
+    g_clear_error (&error);
+    result = clipper_fetcher_fetch_sync (fetcher, blank, NULL, &error);
+    g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_EMPTY);
+    g_assert_cmpstr (error->message, ==, expected_blank);
+    g_clear_error (&error);
+  }
+
+  /* The size cap holds for files too, in the same words as for a download. */
   clipper_fetcher_set_max_size (fetcher, 16);
   {
     g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, html, NULL, &error);
+    g_autofree char *expected = g_strdup_printf ("page too large (over 16 bytes): %s", html);
 
     g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TOO_LARGE);
-    g_assert_nonnull (strstr (error->message, "over 16 bytes"));
+    g_assert_cmpstr (error->message, ==, expected);
     g_clear_error (&error);
+  }
+  /* Exactly at the cap is fine. */
+  {
+    g_autofree char *fits = write_temp_file (dir, "fits.txt", "sixteen bytes!!\n", -1);
+    g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, fits, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_bytes_get_size (result->raw), ==, 16);
   }
   /* Devices and FIFOs are not pages (and an endless one must not hang us). */
   clipper_fetcher_set_max_size (fetcher, 64 * 1024);

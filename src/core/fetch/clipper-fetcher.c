@@ -3,8 +3,10 @@
 
 #include "clipper-fetcher.h"
 
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "clipper-sniff-private.h"
 
@@ -222,6 +224,18 @@ fail_literal (GTask *task, ClipperFetchError code, const char *format, ...)
   fail (task, g_error_new_literal (CLIPPER_FETCH_ERROR, code, message));
 }
 
+/* The same words whether the size came from a header, a file's size or
+ * the bytes read so far. */
+static void
+fail_too_large (GTask *task)
+{
+  FetchOp *op = g_task_get_task_data (task);
+  g_autofree char *cap = format_size (op->max_size);
+
+  fail_literal (task, CLIPPER_FETCH_ERROR_TOO_LARGE, "%s too large (over %s): %s",
+                op->mode == MODE_IMAGE ? "image" : "page", cap, op_name (op));
+}
+
 /* Turns what GIO, the resolver, TLS and libsoup report into our codes, with
  * the address in the message.  Cancellation stays G_IO_ERROR_CANCELLED,
  * unless it was our own timer that cancelled. */
@@ -262,7 +276,7 @@ fail_from_error (GTask *task, GError *error)
   else if (op->file != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     fail_literal (task, CLIPPER_FETCH_ERROR_NOT_FOUND, "no such file: %s", what);
   else if (op->file != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
-    fail_literal (task, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE, "'%s' is a folder, not a web page", what);
+    fail_literal (task, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE, "'%s' is a directory, not a web page", what);
   else if (op->file != NULL)
     fail_literal (task, CLIPPER_FETCH_ERROR_FAILED, "cannot read %s: %s", what, error->message);
   else
@@ -341,7 +355,11 @@ finish_body (GTask *task)
 
   if (op->body->len == 0 || (op->mode == MODE_PAGE && is_blank (op->body->data, op->body->len)))
     {
-      fail_literal (task, CLIPPER_FETCH_ERROR_EMPTY, "the page at %s is empty", op_name (op));
+      if (op->file != NULL)
+        fail_literal (task, CLIPPER_FETCH_ERROR_EMPTY, "'%s' is empty%s", op_name (op),
+                      op->body->len > 0 ? " (nothing but white space)" : "");
+      else
+        fail_literal (task, CLIPPER_FETCH_ERROR_EMPTY, "the page at %s is empty", op_name (op));
       return;
     }
 
@@ -396,10 +414,7 @@ on_chunk_read (GObject *source, GAsyncResult *res, gpointer user_data)
 
   if (op->body->len + g_bytes_get_size (bytes) > op->max_size)
     {
-      g_autofree char *cap = format_size (op->max_size);
-
-      fail_literal (task, CLIPPER_FETCH_ERROR_TOO_LARGE, "%s too large (over %s): %s",
-                    op->mode == MODE_IMAGE ? "image" : "page", cap, op_name (op));
+      fail_too_large (task);
       return;
     }
 
@@ -600,10 +615,7 @@ on_request_sent (GObject *source, GAsyncResult *res, gpointer user_data)
   content_length = soup_message_headers_get_content_length (headers);
   if (content_length > 0 && (guint64) content_length > op->max_size)
     {
-      g_autofree char *cap = format_size (op->max_size);
-
-      fail_literal (task, CLIPPER_FETCH_ERROR_TOO_LARGE, "%s too large (over %s): %s",
-                    op->mode == MODE_IMAGE ? "image" : "page", cap, op->uri);
+      fail_too_large (task);
       return;
     }
 
@@ -701,7 +713,8 @@ resolve_input (FetchOp *op, const char *input, GError **error)
   else if (scheme != NULL && !g_file_test (trimmed, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_INVALID_URI,
-                   "cannot fetch '%s': only http, https and local files are supported", trimmed);
+                   "cannot fetch '%s': only web pages and local files are supported (http, https or a file)",
+                   trimmed);
       return FALSE;
     }
   else
@@ -736,6 +749,40 @@ clipper_fetch_dup_normalized_uri (const char  *uri_or_path,
   g_free (op.web_guess);
   g_clear_object (&op.file);
   return uri;
+}
+
+/* One stat before a local file is opened.  A FIFO or a device would block a
+ * reading thread that no timeout or cancellable can stop: only regular
+ * files are pages.  A file over the cap is refused from its size, without
+ * reading megabytes to throw them away (the cap still holds while reading,
+ * for a file that grows meanwhile).  A missing file is left to the read,
+ * which says so.  FALSE when the task has failed. */
+static gboolean
+check_local_file (GTask *task)
+{
+  FetchOp *op = g_task_get_task_data (task);
+  GStatBuf st;
+
+  if (g_stat (op->display, &st) != 0)
+    return TRUE;
+
+  if (S_ISDIR (st.st_mode))
+    {
+      fail_literal (task, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE, "'%s' is a directory, not a web page",
+                    op->display);
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      fail_literal (task, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE, "'%s' is not a regular file", op->display);
+      return FALSE;
+    }
+  if ((guint64) st.st_size > op->max_size)
+    {
+      fail_too_large (task);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -787,21 +834,8 @@ start_fetch (ClipperFetcher      *self,
 
   if (op->file != NULL)
     {
-      /* A FIFO or a device would block a reading thread that no timeout or
-       * cancellable can stop: only regular files are pages.  (One stat; a
-       * missing file is left to the read, which says so.) */
-      if (g_file_test (op->display, G_FILE_TEST_IS_DIR))
-        {
-          fail_literal (task, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE, "'%s' is a folder, not a web page",
-                        op->display);
-          return;
-        }
-      if (g_file_test (op->display, G_FILE_TEST_EXISTS) && !g_file_test (op->display, G_FILE_TEST_IS_REGULAR))
-        {
-          fail_literal (task, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE, "'%s' is not a regular file", op->display);
-          return;
-        }
-      g_file_read_async (op->file, G_PRIORITY_DEFAULT, op->cancellable, on_file_opened, task);
+      if (check_local_file (task))
+        g_file_read_async (op->file, G_PRIORITY_DEFAULT, op->cancellable, on_file_opened, task);
       return;
     }
 

@@ -7,9 +7,14 @@
  * per clipper-cli run) and share it.  Every fetch is bounded: redirects
  * (10), a connect timeout (15 s), a total timeout (60 s) and a body size cap
  * (20 MB, enforced while the body streams in, after gzip/deflate/brotli are
- * undone) — all settable as properties.  Only web pages are accepted: HTML,
- * XHTML and plain text; anything else fails with
- * %CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE naming the type.  Redirects are
+ * undone) — all settable as properties.  The size cap ("max-size") is the
+ * one limit on a page wherever it comes from: a local file over it is
+ * refused from its size, before it is read.  Only web pages are accepted:
+ * HTML, XHTML and plain text; anything else fails with
+ * %CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE naming the type.  A local file is
+ * judged by its name (.html, .xhtml, .txt, …) and then its bytes: a
+ * directory, a device or FIFO, or binary data under a page's name is
+ * refused too, with a message that says which.  Redirects are
  * only followed to http(s) addresses (never to file://).  The session keeps
  * cookies in memory for its lifetime (sites that set one on a redirect
  * work) and sends the user's languages in Accept-Language.
@@ -40,8 +45,9 @@ G_BEGIN_DECLS
  * @CLIPPER_FETCH_ERROR_FAILED: anything else (a file that cannot be read, …)
  * @CLIPPER_FETCH_ERROR_NOT_FOUND: HTTP 404 or 410, or no such local file
  * @CLIPPER_FETCH_ERROR_HTTP: any other HTTP error status (4xx, 5xx, a redirect with nowhere to go)
- * @CLIPPER_FETCH_ERROR_TOO_LARGE: the body is over the size cap
- * @CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE: not a web page (PDF, image, binary, a folder)
+ * @CLIPPER_FETCH_ERROR_TOO_LARGE: the body (or the local file) is over the size cap
+ * @CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE: not a web page (PDF, image, binary data, a directory,
+ *   a device)
  * @CLIPPER_FETCH_ERROR_TIMEOUT: no connection or no complete answer in time
  * @CLIPPER_FETCH_ERROR_TOO_MANY_REDIRECTS: a redirect loop, or more redirects than allowed
  * @CLIPPER_FETCH_ERROR_NETWORK: the host cannot be resolved or reached, TLS failed, the connection broke

@@ -104,6 +104,35 @@ clipper_saver_extract (const ClipperFetchResult  *page,
   return g_steal_pointer (&extraction);
 }
 
+/* clipper_saver_extract(), with the page named in the message: the user
+ * sees this error on its own, far from the command that caused it.  A local
+ * file is named by its path, the way the user knows it. */
+static ClipperExtraction *
+extract_with_context (const ClipperFetchResult *page, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = NULL;
+  ClipperExtraction *extraction;
+
+  extraction = clipper_saver_extract (page, &local_error);
+  if (extraction != NULL)
+    return extraction;
+
+  if (page->is_local)
+    path = g_filename_from_uri (page->uri, NULL, NULL);
+  if (path != NULL)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, local_error->domain, local_error->code,
+                   "cannot extract an article from '%s': %s", display, local_error->message);
+    }
+  else
+    g_set_error (error, local_error->domain, local_error->code,
+                 "cannot extract an article from %s: %s", page->uri, local_error->message);
+  return NULL;
+}
+
 void
 clipper_saver_fill_article (ClipperArticle           *article,
                             const ClipperExtraction  *extraction,
@@ -458,13 +487,9 @@ clipper_saver_save_sync (ClipperStore            *store,
     }
 
   report (progress, progress_data, CLIPPER_SAVE_STAGE_EXTRACTING);
-  extraction = clipper_saver_extract (page, &local_error);
+  extraction = extract_with_context (page, error);
   if (extraction == NULL)
-    {
-      g_set_error (error, local_error->domain, local_error->code,
-                   "cannot extract an article from %s: %s", page->uri, local_error->message);
-      return FALSE;
-    }
+    return FALSE;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
@@ -530,7 +555,6 @@ clipper_saver_refetch_sync (ClipperStore        *store,
   g_autoptr(ClipperArticle) article = NULL;
   g_autoptr(ClipperFetchResult) page = NULL;
   g_autoptr(ClipperExtraction) extraction = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (CLIPPER_IS_STORE (store), NULL);
   g_return_val_if_fail (CLIPPER_IS_FETCHER (fetcher), NULL);
@@ -543,13 +567,9 @@ clipper_saver_refetch_sync (ClipperStore        *store,
   if (page == NULL)
     return NULL;
 
-  extraction = clipper_saver_extract (page, &local_error);
+  extraction = extract_with_context (page, error);
   if (extraction == NULL)
-    {
-      g_set_error (error, local_error->domain, local_error->code,
-                   "cannot extract an article from %s: %s", page->uri, local_error->message);
-      return NULL;
-    }
+    return NULL;
 
   if (out_page != NULL)
     *out_page = g_steal_pointer (&page);

@@ -22,8 +22,9 @@ gboolean clipper_sniff_type_may_be_page  (const char *type);
 char    *clipper_sniff_bytes             (const guint8 *data, gsize length);
 
 /* Decides the kind of a page from the header type (@header_type, may be
- * NULL), the file name (@file, NULL for HTTP) and the bytes.  The error
- * message starts with "is not a web page", for the caller to prefix. */
+ * NULL), the file name (@file, NULL for HTTP) and the bytes; binary bytes
+ * overrule a file name.  The error message starts with "is not a web
+ * page", for the caller to prefix. */
 gboolean clipper_sniff_page_kind         (const char        *header_type,
                                           GFile             *file,
                                           const guint8      *data,

@@ -210,6 +210,19 @@ type_from_file_name (GFile *file)
   return NULL;
 }
 
+/* Whether bytes that claim to be a page are really something else: the
+ * signature of a binary format, or a NUL byte, which text in an 8-bit
+ * charset or UTF-8 never holds (UTF-16 does, but announces itself with a
+ * byte order mark).  Stray control characters are not enough: pages with
+ * a BEL or an ESC in them exist, and a browser shows them as pages. */
+static gboolean
+holds_binary_data (const guint8 *data, gsize length)
+{
+  if (has_utf16_bom (data, length))
+    return FALSE;
+  return match_magic (data, length) != NULL || memchr (data, '\0', MIN (length, SNIFF_BYTES)) != NULL;
+}
+
 gboolean
 clipper_sniff_page_kind (const char        *header_type,
                          GFile             *file,
@@ -225,6 +238,18 @@ clipper_sniff_page_kind (const char        *header_type,
     type = g_strdup (type_from_file_name (file));
   else if (!clipper_sniff_type_is_unknown (header_type))
     type = g_ascii_strdown (header_type, -1);
+
+  /* A file name is only a hint: an image or an archive renamed (or saved)
+   * as "page.html" is still not a page, and extracting it would store
+   * garbage.  Binary bytes overrule the name. */
+  if (type != NULL && file != NULL && holds_binary_data (data, length))
+    {
+      g_autofree char *sniffed = clipper_sniff_bytes (data, length);
+
+      g_set_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE,
+                   "is not a web page (it holds binary data: content type %s)", sniffed);
+      return FALSE;
+    }
 
   if (type == NULL)
     type = clipper_sniff_bytes (data, length);
