@@ -1114,6 +1114,26 @@ candidate_trim (Query *qr, Candidate *c)
         best_start = first, again = TRUE;
     }
 
+  /* A whole paragraph inside the match that the quote has next to nothing
+   * of is another paragraph that moved in between the quote's: the match
+   * carries foreign text, and is refused (the quote's paragraphs may
+   * still be placed one by one). */
+  {
+    gint64 prev = -1;
+
+    for (j = best_start + 1; j <= best_end; j++)
+      {
+        if (j < best_end && !paragraph_break_before (qr, c->s + j))
+          continue;
+        if (prev >= 0 && j - prev >= 12 && (M[j] - M[prev]) * 5 <= j - prev)
+          {
+            c->d = qr->k + 1;
+            return;
+          }
+        prev = j;
+      }
+  }
+
   if (best_start == 0 && best_end == L)
     return;
   c->e = c->s + best_end - 1;
