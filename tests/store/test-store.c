@@ -1921,6 +1921,85 @@ test_uuid (Fixture *f, gconstpointer data)
     }
 }
 
+static GArray *
+ranked (sqlite3 *db, const char *sql, const char *match, GArray **out_scores)
+{
+  sqlite3_stmt *stmt = NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  *out_scores = g_array_new (FALSE, FALSE, sizeof (double));
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      double score = sqlite3_column_double (stmt, 1);
+
+      g_array_append_val (ids, id);
+      g_array_append_val (*out_scores, score);
+    }
+  sqlite3_finalize (stmt);
+  return ids;
+}
+
+/* clipper_rank() must order exactly as FTS5's bm25() does. */
+static void
+test_search_rank_function (Fixture *f, gconstpointer data)
+{
+  static const char *const words[] = { "alpha", "beta", "gamma", "delta", "omega", "alphabet" };
+  static const char *const queries[] = {
+    "alpha", "\"alpha\"*", "\"beta gamma\"", "alpha beta", "alpha OR omega", "beta NOT untitled", "\"alp\"*",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  sqlite3 *db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (clipper_store_begin (f->store, NULL));
+  for (int i = 0; i < 60; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GString) title = g_string_new (NULL);
+      g_autofree char *url = g_strdup_printf ("https://example.org/r/%d", i);
+      int n = g_rand_int_range (rand, 1, 80);
+
+      for (int w = 0; w < n; w++)
+        g_string_append_printf (text, "%s ", words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
+      g_string_append (title, g_rand_boolean (rand) ? words[g_rand_int_range (rand, 0, 6)] : "untitled");
+      add_article (f, url, title->str, text->str);
+    }
+  g_assert_true (clipper_store_commit (f->store, NULL));
+
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_true (clipper_store_register_rank (db, &error));
+  g_assert_no_error (error);
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_autoptr(GArray) ours_scores = NULL;
+      g_autoptr(GArray) bm25_scores = NULL;
+      g_autoptr(GArray) ours = ranked (db, "SELECT rowid, clipper_rank(articles_fts, 10.0, 5.0, 1.0) AS r"
+                                           " FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY r, rowid",
+                                       queries[q], &ours_scores);
+      g_autoptr(GArray) theirs = ranked (db, "SELECT rowid, bm25(articles_fts, 10.0, 5.0, 1.0) AS r"
+                                             " FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY r, rowid",
+                                         queries[q], &bm25_scores);
+      gboolean one_phrase = strchr (queries[q], ' ') == NULL || queries[q][0] == '"';
+
+      g_test_message ("query %s: %u matches", queries[q], ours->len);
+      g_assert_cmpuint (ours->len, >, 3);
+      g_assert_cmpuint (ours->len, ==, theirs->len);
+      for (guint i = 0; i < ours->len; i++)
+        {
+          g_assert_cmpint (g_array_index (ours, gint64, i), ==, g_array_index (theirs, gint64, i));
+          /* With several phrases the IDF is computed, and the score is bm25's. */
+          if (!one_phrase)
+            g_assert_cmpfloat_with_epsilon (g_array_index (ours_scores, double, i),
+                                            g_array_index (bm25_scores, double, i), 1e-9);
+        }
+    }
+  sqlite3_close (db);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1942,6 +2021,7 @@ main (int argc, char **argv)
   ADD ("/store/search/bad-queries", test_search_bad_queries);
   ADD ("/store/search/sync", test_search_sync);
   ADD ("/store/search/rank-window", test_search_rank_window);
+  ADD ("/store/search/rank-function", test_search_rank_function);
   ADD ("/store/highlights/uuid", test_uuid);
   ADD ("/store/changed/connections", test_changed);
   ADD ("/store/changed/process", test_changed_other_process);

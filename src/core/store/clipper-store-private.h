@@ -32,6 +32,11 @@ gboolean clipper_store_migrate          (sqlite3    *db,
                                          int        *out_version,
                                          GError    **error);
 
+/* Adds clipper_rank() (bm25 without the IDF pass for one-phrase queries;
+ * see clipper-store-rank.c) to the connection's FTS5. */
+gboolean clipper_store_register_rank    (sqlite3    *db,
+                                         GError    **error);
+
 /* Opens @path migrating only up to @version (0: the newest).  Tests use it
  * to make databases as older Clipper versions left them. */
 ClipperStore *clipper_store_open_at_version (const char *path,

@@ -467,6 +467,8 @@ store_open_db (ClipperStore *self, int target_version, GError **error)
 
   if (!clipper_store_migrate (self->db, self->path, target_version, &self->schema_version, error))
     return FALSE;
+  if (!clipper_store_register_rank (self->db, error))
+    return FALSE;
 
   return TRUE;
 }
@@ -2259,8 +2261,9 @@ compare_candidates (gconstpointer a, gconstpointer b)
 }
 
 /* Searches one index in two passes.  The first walks the matches newest
- * first, at most rank_window of them, and scores each with bm25 (the
- * index's configured rank) without sorting or snippets: FTS5 streams a
+ * first, at most rank_window of them, and scores each with bm25 (through
+ * clipper_rank(), which skips the IDF pass where it cannot change the
+ * order) without sorting or snippets: FTS5 streams a
  * doclist in rowid order, so this stops early on common words.  The second
  * makes titles and snippets for the best @limit only, in one scan of their
  * rowid range. */
@@ -2268,10 +2271,11 @@ static gboolean
 search_index (ClipperStore *self, guint index, const char *match, guint limit, GPtrArray *hits, GError **error)
 {
   static const char *const scans[] = {
-    "SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH :match"
-    " ORDER BY rowid DESC LIMIT :window",
-    "SELECT rowid, rank FROM highlights_fts WHERE highlights_fts MATCH :match"
-    " ORDER BY rowid DESC LIMIT :window",
+    /* The weights are those of the indexes' configured bm25 rank. */
+    "SELECT rowid, clipper_rank(articles_fts, 10.0, 5.0, 1.0) FROM articles_fts"
+    " WHERE articles_fts MATCH :match ORDER BY rowid DESC LIMIT :window",
+    "SELECT rowid, clipper_rank(highlights_fts, 2.0, 1.0) FROM highlights_fts"
+    " WHERE highlights_fts MATCH :match ORDER BY rowid DESC LIMIT :window",
   };
   /* The unary + keeps SQLite from running the FTS query once per id. */
   static const char *const details[] = {
