@@ -69,8 +69,8 @@ clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
 
   /* The fetcher's defaults are the documented limits (20 MB a page). */
   fetcher = clipper_fetcher_new ();
-  if (!clipper_saver_save_sync (store, fetcher, target, (const char *const *) tags, NULL, NULL, NULL,
-                                &id, &existed, &error))
+  if (!clipper_saver_save_sync (store, fetcher, target, (const char *const *) tags, NULL, NULL,
+                                NULL, &id, &existed, &error))
     return clipper_cli_print_error (error);
 
   /* The saver has already added the tags to an existing article. */

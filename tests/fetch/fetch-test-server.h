@@ -42,4 +42,10 @@ void        test_server_add      (TestServer *server,
 /* Requests served for @path so far. */
 guint       test_server_get_hits (TestServer *server, const char *path);
 
+/* Shared by the fetch tests: a minimal valid PNG (1×1, transparent), and
+ * removing a temporary folder with everything in it. */
+extern const guint8 test_png_bytes[];
+extern const gsize  test_png_size;
+void        test_remove_tree     (const char *dir);
+
 G_END_DECLS

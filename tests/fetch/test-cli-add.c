@@ -15,14 +15,6 @@
 
 #include "fetch-test-server.h"
 
-static const guint8 png_bytes[] = {
-  0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
-  0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
-  0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
-  0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
-  0x42, 0x60, 0x82,
-};
-
 #define PARAGRAPHS \
   "<p>The lighthouse keeper wrote in the log every evening at six, whatever the weather, and the " \
   "entries from that winter are the only record we have of the storm that took the pier.</p>" \
@@ -62,21 +54,6 @@ run_clear (Run *run)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
@@ -87,7 +64,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->db = g_build_filename (f->dir, "library.db", NULL);
   f->server = test_server_new ();
   test_server_add (f->server, "/article.html", 200, "text/html; charset=utf-8", article_html, -1);
-  test_server_add (f->server, "/img/lamp.png", 200, "image/png", png_bytes, sizeof png_bytes);
+  test_server_add (f->server, "/img/lamp.png", 200, "image/png", test_png_bytes, test_png_size);
   test_server_add (f->server, "/paper.pdf", 200, "application/pdf", "%PDF-1.4\n", -1);
 }
 
@@ -95,7 +72,7 @@ static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
   g_clear_pointer (&f->server, test_server_free);
-  remove_dir (f->dir);
+  test_remove_tree (f->dir);
   g_free (f->db);
   g_free (f->dir);
 }
@@ -200,7 +177,7 @@ assert_stored (Fixture *f, gint64 id, const char *image_url, const char *missing
   image = clipper_store_dup_image (store, id, image_url, &type, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (type, ==, "image/png");
-  g_assert_cmpmem (g_bytes_get_data (image, NULL), g_bytes_get_size (image), png_bytes, sizeof png_bytes);
+  g_assert_cmpmem (g_bytes_get_data (image, NULL), g_bytes_get_size (image), test_png_bytes, test_png_size);
   g_assert_null (clipper_store_dup_image (store, id, missing_url, NULL, &error));
   g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
@@ -332,7 +309,7 @@ test_add_local_page_with_image (Fixture *f, gconstpointer data)
 
   g_file_set_contents (page_path, page_html, -1, &error);
   g_assert_no_error (error);
-  g_file_set_contents (pic_path, (const char *) png_bytes, sizeof png_bytes, &error);
+  g_file_set_contents (pic_path, (const char *) test_png_bytes, test_png_size, &error);
   g_assert_no_error (error);
 
   id = add_new (f, f->dir, ARGS ("add", "page.html", "--tag", "sea"));

@@ -19,15 +19,6 @@ static const char page_html[] =
   "<!DOCTYPE html><html><head><title>A page</title></head>"
   "<body><article><h1>A page</h1><p>Some text.</p></article></body></html>";
 
-/* A minimal valid PNG (1×1, transparent). */
-static const guint8 png_bytes[] = {
-  0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
-  0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
-  0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
-  0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
-  0x42, 0x60, 0x82,
-};
-
 static ClipperFetchResult *
 fetch_path (ClipperFetcher *fetcher, const char *path, GError **error)
 {
@@ -670,24 +661,6 @@ write_temp_file (const char *dir, const char *name, const void *data, gssize len
 }
 
 static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_dir (path);
-      else
-        g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 test_local_files (void)
 {
   g_autoptr(ClipperFetcher) fetcher = clipper_fetcher_new ();
@@ -898,7 +871,7 @@ test_local_files (void)
   g_assert_true (clipper_fetch_uri_is_local (html_uri));
   g_assert_false (clipper_fetch_uri_is_local ("https://example.com/"));
 
-  remove_dir (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -935,7 +908,7 @@ test_images (void)
         }
       g_assert_no_error (error);
       g_assert_cmpstr (type, ==, cases[i].type);
-      g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), png_bytes, sizeof png_bytes);
+      g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), test_png_bytes, test_png_size);
     }
 
   /* The image cap. */
@@ -991,8 +964,8 @@ add_routes (void)
   test_server_add (server, "/error", 500, "text/html", "<p>oops</p>", -1);
   test_server_add (server, "/forbidden", 403, "text/html", "<p>no</p>", -1);
   test_server_add (server, "/doc.pdf", 200, "application/pdf", "%PDF-1.4\n", -1);
-  test_server_add (server, "/image.png", 200, "image/png", png_bytes, sizeof png_bytes);
-  test_server_add (server, "/image-octet", 200, "application/octet-stream", png_bytes, sizeof png_bytes);
+  test_server_add (server, "/image.png", 200, "image/png", test_png_bytes, test_png_size);
+  test_server_add (server, "/image-octet", 200, "application/octet-stream", test_png_bytes, test_png_size);
   test_server_add (server, "/binary", 200, "application/octet-stream", "\x01\x02\x03\x00\x7f binary", 12);
   test_server_add (server, "/untyped.pdf", 200, NULL, "%PDF-1.4\n%\xe2\xe3\n", -1);
   test_server_add (server, "/data.json", 200, "application/json", "{\"a\": 1}", -1);

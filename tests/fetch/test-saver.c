@@ -14,14 +14,6 @@
 
 static TestServer *server;
 
-static const guint8 png_bytes[] = {
-  0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
-  0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
-  0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
-  0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
-  0x42, 0x60, 0x82,
-};
-
 #define PARAGRAPHS \
   "<p>The river had been rising for three days before anyone in the valley thought to move the " \
   "grain stores to higher ground, and by then the lower road was already under water.</p>" \
@@ -61,24 +53,6 @@ typedef struct {
 } Fixture;
 
 static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_dir (path);
-      else
-        g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
@@ -96,7 +70,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->fetcher);
   g_clear_object (&f->store);
-  remove_dir (f->dir);
+  test_remove_tree (f->dir);
   g_free (f->db_path);
   g_free (f->dir);
 }
@@ -159,7 +133,7 @@ test_save_article (Fixture *f, gconstpointer data)
   image = clipper_store_dup_image (f->store, id, ok_url, &image_type, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (image_type, ==, "image/png");
-  g_assert_cmpmem (g_bytes_get_data (image, NULL), g_bytes_get_size (image), png_bytes, sizeof png_bytes);
+  g_assert_cmpmem (g_bytes_get_data (image, NULL), g_bytes_get_size (image), test_png_bytes, test_png_size);
   g_assert_null (clipper_store_dup_image (f->store, id, missing_url, NULL, &error));
   g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
@@ -274,7 +248,7 @@ test_save_local_file (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_mkdir_with_parents (img_dir, 0700), ==, 0);
   g_file_set_contents (page_path, local_html, -1, &error);
   g_assert_no_error (error);
-  g_file_set_contents (img_path, (const char *) png_bytes, sizeof png_bytes, &error);
+  g_file_set_contents (img_path, (const char *) test_png_bytes, test_png_size, &error);
   g_assert_no_error (error);
   page_uri = g_filename_to_uri (page_path, NULL, NULL);
   img_uri = g_filename_to_uri (img_path, NULL, NULL);
@@ -290,7 +264,7 @@ test_save_local_file (Fixture *f, gconstpointer data)
   /* The relative image was read from disk, keyed by its file:// URL. */
   image = clipper_store_dup_image (f->store, id, img_uri, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (g_bytes_get_size (image), ==, sizeof png_bytes);
+  g_assert_cmpuint (g_bytes_get_size (image), ==, test_png_size);
 
   /* The file:// URI of the same file is the same article. */
   g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, page_uri, NULL, NULL, NULL, NULL,
@@ -311,7 +285,7 @@ test_remote_page_cannot_read_files (Fixture *f, gconstpointer data)
   g_autofree char *url = test_server_url (server, "/sneaky.html");
   gint64 id = 0;
 
-  g_file_set_contents (secret, (const char *) png_bytes, sizeof png_bytes, &error);
+  g_file_set_contents (secret, (const char *) test_png_bytes, test_png_size, &error);
   g_assert_no_error (error);
   secret_uri = g_filename_to_uri (secret, NULL, NULL);
   html = g_strdup_printf ("<html><head><title>Sneaky</title></head><body><article>%s"
@@ -549,7 +523,7 @@ main (int argc, char **argv)
   test_server_add (server, "/article.html", 200, "text/html; charset=utf-8", article_html, -1);
   test_server_add (server, "/page.html", 200, "text/html",
                    "<html><head><title>Page</title></head><body><article>" PARAGRAPHS "</article></body></html>", -1);
-  test_server_add (server, "/img/ok.png", 200, "image/png", png_bytes, sizeof png_bytes);
+  test_server_add (server, "/img/ok.png", 200, "image/png", test_png_bytes, test_png_size);
   test_server_add (server, "/cafe.html", 200, "text/html", cafe_1252_html, -1);
   test_server_add (server, "/notes.txt", 200, "text/plain", plain_text, -1);
   test_server_add (server, "/doc.pdf", 200, "application/pdf", "%PDF-1.4\n", -1);
