@@ -42,6 +42,10 @@ struct _ClipperWindow
   char *filter_tag;
   gint64 measure_start_us;
   gulong measure_handler;
+  guint n_row_widgets;           /* article rows the list view made (for the start-up figures) */
+  GtkSliceListModel *first_rows; /* what the list view sees of the model: a screenful until the first frame */
+  gulong first_paint_handler;
+  guint all_rows_idle;
 
   AdwToastOverlay *toast_overlay;
   AdwLeaflet *leaflet;
@@ -312,6 +316,64 @@ show_placeholder (ClipperWindow *self)
     adw_bin_set_child (self->reader_bin, self->reader_placeholder);
 }
 
+/* GTK 4.8's GtkListView keeps up to 200 rows alive around its anchor
+ * whatever its height, so a list view handed the whole library before its
+ * first frame builds, binds and measures ~205 article rows (each with a
+ * tooltip that costs two X round trips) to show the dozen that fit.  Until
+ * the window has drawn, the list view sees only the first screenful; the
+ * rest follows right after the first frame.  A slice from 0 keeps the
+ * positions of the model, so the list's positions stay the model's. */
+static guint
+first_screen_rows (ClipperWindow *self)
+{
+  int height = g_settings_get_int (self->settings, "window-height");
+
+  /* An article row is at least ~48 px tall; a maximised window may be as
+   * tall as a 4K screen. */
+  if (g_settings_get_boolean (self->settings, "window-maximized") || height <= 0)
+    height = 2160;
+  return CLAMP ((guint) height / 48 + 2, 16, 48);
+}
+
+static void
+show_all_rows (ClipperWindow *self)
+{
+  g_clear_handle_id (&self->all_rows_idle, g_source_remove);
+  if (self->first_rows != NULL)
+    gtk_slice_list_model_set_size (self->first_rows, G_MAXUINT);
+}
+
+static gboolean
+all_rows_idle_cb (gpointer user_data)
+{
+  ClipperWindow *self = user_data;
+
+  self->all_rows_idle = 0;
+  show_all_rows (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_paint (GdkFrameClock *clock,
+                ClipperWindow *self)
+{
+  g_clear_signal_handler (&self->first_paint_handler, clock);
+  if (self->all_rows_idle == 0 && gtk_slice_list_model_get_size (self->first_rows) != G_MAXUINT)
+    self->all_rows_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, all_rows_idle_cb, self, NULL);
+}
+
+static void
+on_realize_first_rows (ClipperWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_signal_handlers_disconnect_by_func (self, on_realize_first_rows, self);
+  if (clock != NULL && self->first_paint_handler == 0)
+    self->first_paint_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_paint), self);
+  else
+    show_all_rows (self);
+}
+
 static void
 select_current (ClipperWindow *self)
 {
@@ -323,6 +385,8 @@ select_current (ClipperWindow *self)
   position = clipper_library_model_find_loaded (self->model, self->article_id);
   if (position == G_MAXUINT || position == gtk_single_selection_get_selected (self->article_selection))
     return;
+  if (position >= gtk_slice_list_model_get_size (self->first_rows))
+    show_all_rows (self);
 
   self->selecting = TRUE;
   gtk_single_selection_set_selected (self->article_selection, position);
@@ -428,8 +492,10 @@ on_leaflet_folded (ClipperWindow *self)
 
 static void
 setup_article_row (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item)
+                   GtkListItem              *item,
+                   ClipperWindow            *self)
 {
+  self->n_row_widgets++;
   gtk_list_item_set_child (item, clipper_article_row_new ());
 }
 
@@ -1656,6 +1722,7 @@ on_first_frame (GdkFrameClock *clock,
   g_print ("first-frame-ms %.1f\n", (g_get_monotonic_time () - self->measure_start_us) / 1000.0);
   g_print ("cpu-ms %.1f\n", cpu_ms ());
   g_print ("rows %u\n", g_list_model_get_n_items (G_LIST_MODEL (self->model)));
+  g_print ("row-widgets %u\n", self->n_row_widgets);
   /* Let the list settle (the count and the page keys are read in the
    * background) before reading memory, as a user would see it. */
   g_timeout_add_full (G_PRIORITY_DEFAULT, 4000, measure_quit_cb, g_object_ref (self), g_object_unref);
@@ -1730,8 +1797,14 @@ clipper_window_dispose (GObject *object)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, on_model_items_changed, self);
 
+  g_clear_handle_id (&self->all_rows_idle, g_source_remove);
+  if (self->first_paint_handler != 0 && gtk_widget_get_frame_clock (GTK_WIDGET (self)) != NULL)
+    g_clear_signal_handler (&self->first_paint_handler, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+  self->first_paint_handler = 0;
+
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_WINDOW);
 
+  g_clear_object (&self->first_rows);
   g_clear_object (&self->reader);
   g_clear_object (&self->reader_placeholder);
   g_clear_object (&self->model);
@@ -1900,7 +1973,12 @@ attach_store (ClipperWindow *self,
       on_sort_selected (self);
     }
 
-  gtk_single_selection_set_model (self->article_selection, G_LIST_MODEL (self->model));
+  self->first_rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->model)), 0, first_screen_rows (self));
+  gtk_single_selection_set_model (self->article_selection, G_LIST_MODEL (self->first_rows));
+  if (gtk_widget_get_realized (GTK_WIDGET (self)))
+    on_realize_first_rows (self);
+  else
+    g_signal_connect_swapped (self, "realize", G_CALLBACK (on_realize_first_rows), self);
   g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (on_model_items_changed), self);
   g_signal_connect_swapped (store, "changed", G_CALLBACK (on_store_changed), self);
   clipper_store_watch (store);
