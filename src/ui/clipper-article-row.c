@@ -154,11 +154,8 @@ update (ClipperArticleRow *self)
   if (n_highlights > 0)
     {
       g_autofree char *count = g_strdup_printf ("%u", n_highlights);
-      g_autofree char *tip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u highlight", "%u highlights", n_highlights),
-                                              n_highlights);
 
       gtk_label_set_label (self->highlights_label, count);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->highlights_box), tip);
     }
 
   tags = clipper_article_get_tags (a);
@@ -177,6 +174,39 @@ update (ClipperArticleRow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "unread");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "unread");
+}
+
+/* The tooltips are written when asked for ("query-tooltip"), not set with
+ * gtk_widget_set_tooltip_text(): on X11 every set asks the server where the
+ * pointer is (two round trips), for each row the list view binds. */
+static gboolean
+on_query_star_tooltip (GtkWidget  *widget,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  gtk_tooltip_set_text (tooltip, _("Starred"));
+  return TRUE;
+}
+
+static gboolean
+on_query_highlights_tooltip (GtkWidget         *widget,
+                             int                x,
+                             int                y,
+                             gboolean           keyboard,
+                             GtkTooltip        *tooltip,
+                             ClipperArticleRow *self)
+{
+  guint n = self->article != NULL ? clipper_article_get_highlight_count (self->article) : 0;
+  g_autofree char *tip = NULL;
+
+  if (n == 0)
+    return FALSE;
+  tip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u highlight", "%u highlights", n), n);
+  gtk_tooltip_set_text (tooltip, tip);
+  return TRUE;
 }
 
 static void
@@ -221,6 +251,11 @@ static void
 clipper_article_row_init (ClipperArticleRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->star_image), TRUE);
+  g_signal_connect (self->star_image, "query-tooltip", G_CALLBACK (on_query_star_tooltip), NULL);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->highlights_box), TRUE);
+  g_signal_connect (self->highlights_box, "query-tooltip", G_CALLBACK (on_query_highlights_tooltip), self);
 }
 
 GtkWidget *

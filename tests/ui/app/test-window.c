@@ -628,6 +628,88 @@ test_preferences_and_shortcuts (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (shortcuts));
 }
 
+static GtkWidget *
+find_by_id (GtkWidget  *widget,
+            const char *id)
+{
+  if (GTK_IS_BUILDABLE (widget) && g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_id (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Until its first frame the article list sees only a screenful of the
+ * library (GTK 4.8's list view would build ~200 rows); right after it, all
+ * of it, in the model's order. */
+static void
+test_first_screen_then_all_rows (void)
+{
+  TestLibrary lib;
+  g_autoptr (ClipperWindow) window = NULL;
+  GListModel *rows;
+  GListModel *library_model;
+  GtkWidget *list;
+  gboolean painted = FALSE;
+  gulong handler;
+  guint shown;
+
+  test_library_init (&lib);
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Article %u", i);
+
+      add_article (lib.store, title, "Some text about rivers.", CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+    }
+
+  window = g_object_ref_sink (clipper_window_new (NULL, lib.store));
+  library_model = G_LIST_MODEL (clipper_window_get_library_model (window));
+  list = find_by_id (GTK_WIDGET (window), "article_list");
+  g_assert_nonnull (list);
+  rows = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+
+  shown = g_list_model_get_n_items (rows);
+  g_assert_cmpuint (shown, >=, 16);
+  g_assert_cmpuint (shown, <=, 48);
+  g_assert_cmpuint (g_list_model_get_n_items (library_model), >, shown);
+
+  gtk_widget_realize (GTK_WIDGET (window));
+  handler = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                              G_CALLBACK (on_after_paint), &painted);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (&painted, 10));
+  g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), handler);
+
+  /* The count comes from a worker thread; the rest follows in an idle. */
+  for (guint i = 0; i < 100 && g_list_model_get_n_items (rows) != 150; i++)
+    spin (20);
+  g_assert_cmpuint (g_list_model_get_n_items (library_model), ==, 150);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 150);
+  for (guint i = 0; i < 150; i += 37)
+    {
+      g_autoptr (ClipperArticle) a = g_list_model_get_item (rows, i);
+      g_autoptr (ClipperArticle) b = g_list_model_get_item (library_model, i);
+
+      g_assert_cmpint (clipper_article_get_id (a), ==, clipper_article_get_id (b));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  test_library_clear (&lib);
+}
+
 static void
 test_narrow_and_size (Fixture       *f,
                       gconstpointer  data)
@@ -914,6 +996,7 @@ main (int argc, char **argv)
   g_test_add ("/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
   g_test_add_func ("/app/open-saves-files-and-links", test_app_open);
   g_test_add_func ("/window/snippet-markup", test_snippet_markup);
+  g_test_add_func ("/window/first-screen-then-all-rows", test_first_screen_then_all_rows);
   g_test_add_func ("/app/clipper-uri", test_clipper_uri);
 
   return g_test_run ();
