@@ -22,6 +22,7 @@ typedef struct {
   double self_ms;   /* as the child measured it from its main() */
   double rss_mb;
   double cpu_ms;    /* CPU time of the child up to its first frame */
+  int row_widgets;  /* article rows the app built before its first frame (-1: not reported) */
 } Run;
 
 static gboolean
@@ -40,6 +41,7 @@ run_once (const char *const *argv,
   g_subprocess_launcher_setenv (launcher, "CLIPPER_DB", db, TRUE);
 
   memset (out, 0, sizeof *out);
+  out->row_widgets = -1;
   start = g_get_monotonic_time ();
   child = g_subprocess_launcher_spawnv (launcher, argv, &error);
   if (child == NULL)
@@ -58,6 +60,8 @@ run_once (const char *const *argv,
         }
       else if (g_str_has_prefix (line, "cpu-ms "))
         out->cpu_ms = g_ascii_strtod (line + 7, NULL);
+      else if (g_str_has_prefix (line, "row-widgets "))
+        out->row_widgets = atoi (line + 12);
       else if (g_str_has_prefix (line, "rss-kb "))
         out->rss_mb = g_ascii_strtod (line + 7, NULL) / 1024.0;
       g_free (line);
@@ -129,8 +133,8 @@ main (int argc, char **argv)
           g_printerr ("a run did not report its first frame (is there a display?)\n");
           return 1;
         }
-      g_print ("run %d: bare %.0f ms (cpu %.0f ms) %.1f MB   clipper %.0f ms (own %.0f ms, cpu %.0f ms) %.1f MB\n",
-               i + 1, b.ms, b.cpu_ms, b.rss_mb, a.ms, a.self_ms, a.cpu_ms, a.rss_mb);
+      g_print ("run %d: bare %.0f ms (cpu %.0f ms) %.1f MB   clipper %.0f ms (own %.0f ms, cpu %.0f ms, %d rows built) %.1f MB\n",
+               i + 1, b.ms, b.cpu_ms, b.rss_mb, a.ms, a.self_ms, a.cpu_ms, a.row_widgets, a.rss_mb);
       g_array_append_val (bare_cpu, b.cpu_ms);
       g_array_append_val (app_cpu, a.cpu_ms);
       g_array_append_val (bare_ms, b.ms);
