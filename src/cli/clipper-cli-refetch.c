@@ -149,9 +149,11 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
    * not at all. */
   if (!clipper_store_begin (store, &error))
     return clipper_cli_print_error (error);
-  if (!clipper_store_update_article (store, article, &error) ||
+  /* Highlights first, while the library still has the text they were
+   * placed on (re-anchoring aligns the old text with the new). */
+  if (!clipper_reanchor_article (store, id, extraction->text, &counts, &error) ||
+      !clipper_store_update_article (store, article, &error) ||
       (!offline && !clipper_store_set_original_page (store, id, page->raw, &error)) ||
-      !clipper_reanchor_article (store, id, extraction->text, &counts, &error) ||
       !clipper_store_commit (store, &error))
     {
       clipper_store_rollback (store);

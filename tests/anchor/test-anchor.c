@@ -478,6 +478,108 @@ make_article (GRand *rand, int paragraphs)
   return g_string_free (s, FALSE);
 }
 
+/* With the old text, a passage repeated verbatim (quote and context alike)
+ * is told apart by the alignment: the highlight on the second copy stays
+ * on the second copy when text is inserted before both. */
+static void
+test_since_repeats (void)
+{
+  const char *para = "The same sentence appears twice in this page, word for word, with the same words around it.\n";
+  g_autofree char *old = g_strconcat ("Intro line one.\n", para, "A middle paragraph that differs.\n", para, "The end.\n", NULL);
+  g_autofree char *new = g_strconcat ("Intro line one, now with a much longer opening sentence added by the editor.\n",
+                                      para, "A middle paragraph that differs.\n", para, "The end.\n", NULL);
+  gint64 start = cp_index_nth (old, "appears twice", 1);
+  gint64 want = cp_index_nth (new, "appears twice", 1);
+  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
+  ClipperAnchorResult res;
+  Sel s;
+
+  sel_make (&s, old, start, start + 13);
+  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_EXACT_QUOTE);
+  g_assert_cmpint (res.start, ==, want);
+  g_assert_cmpint (res.end, ==, want + 13);
+  sel_clear (&s);
+}
+
+/* Bug: the alignment paired the indentation of a paragraph that moved in
+ * after the quote's paragraph with the indentation the quote had, and the
+ * highlight grew into the next paragraph. */
+static void
+test_since_paragraph_edges (void)
+{
+  const char *old = "First paragraph of the story, long enough to be found again easily.\n"
+                    "        Inequality calls that into question, as everyone agrees now.\n"
+                    "        The report assessed the data of many countries over ten years.\n"
+                    "        Another paragraph entirely, about something else that matters.\n";
+  const char *new = "First paragraph of the story, long enough to be found again easily.\n"
+                    "        Inequality calls that into question, as everyone agrees now.\n"
+                    "        Another paragraph entirely, about something else that matters.\n"
+                    "        The report assessed the data of many countries over ten years.\n";
+  gint64 start = cp_index (old, "that into question");
+  gint64 end = cp_index (old, "The report") + 10;
+  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
+  g_autofree char *got = NULL;
+  ClipperAnchorResult res;
+  Sel s;
+
+  sel_make (&s, old, start, end);
+  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  got = clipper_anchor_text_slice (t, res.start, res.end);
+  g_assert_null (strstr (got, "Another"));
+  g_assert_cmpint (res.start, ==, cp_index (new, "that into question"));
+  sel_clear (&s);
+}
+
+/* Bug: a paragraph moved into the middle of a highlighted passage was
+ * carried along because the alignment had not paired it. */
+static void
+test_since_paragraph_moved_in (void)
+{
+  const char *old = "Opening words that set the scene for the reader of this page.\n"
+                    "The highlighted passage begins here and runs on for a while\n"
+                    "and continues in a second line that is part of it as well.\n"
+                    "Short one.\n"
+                    "Closing words that end the article after all the rest of it.\n";
+  const char *new = "Opening words that set the scene for the reader of this page.\n"
+                    "The highlighted passage begins here and runs on for a while\n"
+                    "Shrt one!\n"
+                    "and continues in a second line that is part of it as well.\n"
+                    "Closing words that end the article after all the rest of it.\n";
+  gint64 start = cp_index (old, "The highlighted");
+  gint64 end = cp_index (old, "part of it") + 10;
+  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
+  g_autofree char *got = NULL;
+  ClipperAnchorResult res;
+  Sel s;
+
+  sel_make (&s, old, start, end);
+  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
+  if (res.kind != CLIPPER_ANCHOR_ORPHAN)
+    {
+      got = clipper_anchor_text_slice (t, res.start, res.end);
+      g_test_message ("got [%s] kind %d", got, res.kind);
+      g_assert_null (strstr (got, "Shrt"));
+    }
+  sel_clear (&s);
+}
+
+/* The old text is only trusted where the quote stands at its offsets in
+ * it: a stale old text falls back to searching. */
+static void
+test_since_stale_old_text (void)
+{
+  const char *text = "Nothing here matches the other text at all, but the quote is here somewhere.";
+  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (text);
+  ClipperTextSelector sel = { "the quote is here", NULL, NULL, 3, 20 };
+  ClipperAnchorResult res;
+
+  clipper_anchor_locate_all_since (t, "A completely different old text of some length.", &sel, 1, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_EXACT_QUOTE);
+  g_assert_cmpint (res.start, ==, cp_index (text, "the quote is here"));
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -510,7 +612,11 @@ test_property_random_edits (void)
       edits_apply (&et, (EditStrength) (seed % EDITS_N_STRENGTHS));
       edited = edits_dup_text (&et);
       t = clipper_anchor_text_new (edited);
-      clipper_anchor_locate_all (t, sel_array, 20, res);
+      /* Odd seeds as the library re-anchors, with the old text at hand. */
+      if (seed % 2)
+        clipper_anchor_locate_all_since (t, text, sel_array, 20, res);
+      else
+        clipper_anchor_locate_all (t, sel_array, 20, res);
 
       for (int i = 0; i < 20; i++)
         {
@@ -563,6 +669,10 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/long-quote", test_long_quote);
   g_test_add_func ("/anchor/too-changed", test_too_changed);
   g_test_add_func ("/anchor/bad-input", test_bad_input);
+  g_test_add_func ("/anchor/since-repeats", test_since_repeats);
+  g_test_add_func ("/anchor/since-paragraph-edges", test_since_paragraph_edges);
+  g_test_add_func ("/anchor/since-paragraph-moved-in", test_since_paragraph_moved_in);
+  g_test_add_func ("/anchor/since-stale-old-text", test_since_stale_old_text);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

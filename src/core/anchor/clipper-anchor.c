@@ -1868,3 +1868,673 @@ clipper_anchor_locate_all (ClipperAnchorText         *text,
         shift = res->start - sel->start;
     }
 }
+
+/* ── Re-anchoring with the old text at hand ─────────────────────────────
+ *
+ * When the text a highlight was made on is still known (the library has it
+ * until the refetched text replaces it), most of the work is one alignment
+ * of the old text with the new, shared by all highlights: every highlight
+ * is then mapped through it in time proportional to its length, and only
+ * those the alignment cannot place go through the matcher above.
+ *
+ * The alignment: q-grams of MAP_Q code points, sampled by their content (so
+ * both texts sample the same places), that occur exactly once in each text
+ * pair an old position with a new one; each pair is extended character by
+ * character both ways as long as the texts agree, and kept when the
+ * agreeing stretch is at least MAP_MIN_SEGMENT long (a short coincidence,
+ * such as a common phrase that a deletion made unique, is not evidence).
+ * Moved paragraphs align like any other text: nothing assumes order.
+ */
+
+#define MAP_Q            20
+#define MAP_MIN_SEGMENT  32
+/* Sample one q-gram in four (by hash): the alignment misses only stretches
+ * between edits too short to matter. */
+#define MAP_SAMPLE_SHIFT 62
+/* Characters a mapped placement may take in at its edges for quote
+ * characters the alignment could not pair (a typo at the first letter). */
+#define MAP_EDGE_SLACK   4
+/* Characters of text from elsewhere a placement may hold: more and it
+ * carries someone else's passage. */
+#define MAP_FOREIGN_MAX  8
+/* Letters past a line break that make a stretch's end believable. */
+#define MAP_LINE_START   8
+/* Gaps between sure stretches that are paired character by character,
+ * and the largest edit stepped over there. */
+#define MAP_GAP_MAX      512
+#define MAP_GAP_STEP     24
+/* How far an unpaired stretch at a quote's edge is followed outside it. */
+#define MAP_EDGE_REACH   8192
+
+typedef struct {
+  guint64 key;  /* 0: empty */
+  gint32  pos_old, pos_new;
+  guint32 n_old, n_new;
+} MapSlot;
+
+typedef struct {
+  const gunichar *old;
+  gint64          n_old;
+  const gunichar *new;
+  gint64          n_new;
+  gint32         *o2n;   /* old index → new index, -1 unpaired */
+  gint32         *n2o;   /* new index → old index, -1 unpaired */
+} TextMap;
+
+#define MAP_BASE G_GUINT64_CONSTANT (0x100000001b3)
+
+/* The sampled q-grams of @s: positions and mixed hashes. */
+static void
+map_sample (const gunichar *s, gint64 n, GArray *pos, GArray *keys)
+{
+  guint64 h = 0, top = 1;
+
+  if (n < MAP_Q)
+    return;
+  for (int i = 0; i < MAP_Q - 1; i++)
+    top *= MAP_BASE;
+  for (gint64 i = 0; i < n; i++)
+    {
+      if (i >= MAP_Q)
+        h -= ((guint64) s[i - MAP_Q] + 1) * top;
+      h = h * MAP_BASE + (guint64) s[i] + 1;
+      if (i >= MAP_Q - 1)
+        {
+          guint64 m = h * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+
+          m ^= m >> 29;
+          if ((m >> MAP_SAMPLE_SHIFT) == 0)
+            {
+              gint32 p = (gint32) (i - MAP_Q + 1);
+
+              m |= 1;
+              g_array_append_val (pos, p);
+              g_array_append_val (keys, m);
+            }
+        }
+    }
+}
+
+static MapSlot *
+map_slot (MapSlot *table, guint64 mask, guint64 key)
+{
+  guint64 b = (key >> 17) & mask;
+
+  while (table[b].key != 0 && table[b].key != key)
+    b = (b + 1) & mask;
+  return &table[b];
+}
+
+static void
+text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
+{
+  g_autoptr (GArray) pos_old = g_array_new (FALSE, FALSE, sizeof (gint32));
+  g_autoptr (GArray) keys_old = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr (GArray) pos_new = g_array_new (FALSE, FALSE, sizeof (gint32));
+  g_autoptr (GArray) keys_new = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autofree MapSlot *table = NULL;
+  guint64 size = 16, mask;
+
+  map->old = old->cps;
+  map->n_old = old->n;
+  map->new = new->cps;
+  map->n_new = new->n;
+  map->o2n = g_new (gint32, MAX (old->n, 1));
+  map->n2o = g_new (gint32, MAX (new->n, 1));
+  memset (map->o2n, 0xff, sizeof (gint32) * (gsize) MAX (old->n, 1));
+  memset (map->n2o, 0xff, sizeof (gint32) * (gsize) MAX (new->n, 1));
+
+  map_sample (old->cps, old->n, pos_old, keys_old);
+  map_sample (new->cps, new->n, pos_new, keys_new);
+  while (size < 2 * (guint64) (keys_old->len + keys_new->len))
+    size *= 2;
+  mask = size - 1;
+  table = g_new0 (MapSlot, size);
+
+  for (guint i = 0; i < keys_old->len; i++)
+    {
+      MapSlot *sl = map_slot (table, mask, g_array_index (keys_old, guint64, i));
+      sl->key = g_array_index (keys_old, guint64, i);
+      sl->pos_old = g_array_index (pos_old, gint32, i);
+      sl->n_old++;
+    }
+  for (guint i = 0; i < keys_new->len; i++)
+    {
+      MapSlot *sl = map_slot (table, mask, g_array_index (keys_new, guint64, i));
+      if (sl->key == 0)
+        continue; /* not in the old text at all */
+      sl->pos_new = g_array_index (pos_new, gint32, i);
+      sl->n_new++;
+    }
+
+  /* In old order, so that each stretch is found once. */
+  for (guint i = 0; i < keys_old->len; i++)
+    {
+      MapSlot *sl = map_slot (table, mask, g_array_index (keys_old, guint64, i));
+      gint64 po, pn, a, an, b, bn;
+
+      if (sl->n_old != 1 || sl->n_new != 1)
+        continue;
+      po = sl->pos_old;
+      pn = sl->pos_new;
+      if (map->o2n[po] >= 0 || map->n2o[pn] >= 0)
+        continue;
+      if (memcmp (map->old + po, map->new + pn, MAP_Q * sizeof (gunichar)) != 0)
+        continue; /* a hash collision */
+      a = po, an = pn;
+      while (a > 0 && an > 0 && map->old[a - 1] == map->new[an - 1] &&
+             map->o2n[a - 1] < 0 && map->n2o[an - 1] < 0)
+        a--, an--;
+      b = po, bn = pn;
+      while (b < map->n_old && bn < map->n_new && map->old[b] == map->new[bn] &&
+             map->o2n[b] < 0 && map->n2o[bn] < 0)
+        b++, bn++;
+      /* Lines start alike (indentation, a quote mark, a bullet): a stretch
+       * that runs past a line break for only a few letters has most likely
+       * met another paragraph that starts the same way, not this one's
+       * continuation. */
+      if (b < map->n_old && bn < map->n_new)
+        {
+          gint64 letters = 0, j;
+
+          for (j = b - 1; j > a && map->old[j] != '\n' && letters < MAP_LINE_START; j--)
+            letters += g_unichar_isspace (map->old[j]) ? 0 : 1;
+          if (j > a && map->old[j] == '\n' && letters < MAP_LINE_START)
+            bn -= b - (j + 1), b = j + 1;
+        }
+      if (a > 0 && an > 0)
+        {
+          gint64 letters = 0, j;
+
+          for (j = a; j < b && map->old[j] != '\n' && letters < MAP_LINE_START; j++)
+            letters += g_unichar_isspace (map->old[j]) ? 0 : 1;
+          if (j < b && map->old[j] == '\n' && letters < MAP_LINE_START)
+            an += j + 1 - a, a = j + 1;
+        }
+      if (b - a < MAP_MIN_SEGMENT)
+        continue;
+      for (gint64 j = a; j < b; j++)
+        {
+          map->o2n[j] = (gint32) (an + (j - a));
+          map->n2o[an + (j - a)] = (gint32) j;
+        }
+    }
+}
+
+static void
+map_pair (TextMap *map, gint64 i, gint64 j)
+{
+  map->o2n[i] = (gint32) j;
+  map->n2o[j] = (gint32) i;
+}
+
+/* Pairs what lies between two stretches that follow each other in both
+ * texts: old (@po, @qo) against new (@pn, @qn), both exclusive.  Bounded on
+ * both sides by sure stretches, the gap is where small edits happened (a
+ * typo, a word, changed punctuation), and the text in it is paired by
+ * walking both sides together and stepping over the smallest edit that
+ * brings them back in step. */
+/* Pairs a stretch of agreeing characters found inside a gap, if it is
+ * evidence: a few letters, not a line break and some spaces that every
+ * paragraph edge has. */
+static void
+map_commit (TextMap *map, gint64 i, gint64 j, gint64 len)
+{
+  gint64 letters = 0;
+
+  for (gint64 t = 0; t < len; t++)
+    letters += g_unichar_isalnum (map->old[i + t]) ? 1 : 0;
+  if (letters < 3)
+    return;
+  for (gint64 t = 0; t < len; t++)
+    map_pair (map, i + t, j + t);
+}
+
+static gboolean
+map_agree (const TextMap *map, gint64 i, gint64 j)
+{
+  return map->old[i] == map->new[j] && map->old[i] != '\n';
+}
+
+/* Pairs what lies between two stretches that follow each other in both
+ * texts: old (@po, @qo) against new (@pn, @qn), both exclusive.  Bounded on
+ * both sides by sure stretches and of about the same length in both, the
+ * gap is where small edits happened (a typo, a word, changed punctuation),
+ * and the text in it is paired by walking both sides together and stepping
+ * over the smallest edit that brings three letters back in step.  Line
+ * breaks are never paired here: which paragraph edge is which is exactly
+ * what a gap cannot tell. */
+static void
+map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
+{
+  gint64 i = po + 1, j = pn + 1, from_i, from_j;
+  /* A passage came or went here: only the line the stretch before ended
+   * in is followed, and never past a line break. */
+  gboolean one_line = ABS ((qo - po) - (qn - pn)) > MAP_GAP_STEP;
+
+  if (one_line && (po < 0 || pn < 0 || map->old[po] == '\n' || map->new[pn] == '\n'))
+    return;
+  for (gint64 t = pn + 1; t < qn; t++)
+    if (map->n2o[t] >= 0)
+      return; /* something else lies there */
+
+  from_i = i, from_j = j;
+  while (i < qo && j < qn)
+    {
+      gboolean found = FALSE;
+
+      if (map_agree (map, i, j))
+        {
+          i++, j++;
+          continue;
+        }
+      map_commit (map, from_i, from_j, i - from_i);
+      /* The nearest place where three letters agree again. */
+      for (gint64 d = 1; d <= MAP_GAP_STEP && !found; d++)
+        for (gint64 di = 0; di <= d && !found; di++)
+          {
+            gint64 dj = d - di, x = i + di, y = j + dj;
+
+            if (x + 3 <= qo && y + 3 <= qn && map->old[x] == map->new[y] &&
+                map->old[x + 1] == map->new[y + 1] && map->old[x + 2] == map->new[y + 2] &&
+                g_unichar_isalnum (map->old[x]) && g_unichar_isalnum (map->old[x + 1]) &&
+                g_unichar_isalnum (map->old[x + 2]))
+              {
+                gboolean crosses = FALSE;
+
+                for (gint64 t = i; one_line && t < x && !crosses; t++)
+                  crosses = map->old[t] == '\n';
+                for (gint64 t = j; one_line && t < y && !crosses; t++)
+                  crosses = map->new[t] == '\n';
+                if (!crosses)
+                  i = x, j = y, found = TRUE;
+              }
+          }
+      from_i = i, from_j = j;
+      if (!found)
+        break;
+    }
+  if (i > from_i)
+    map_commit (map, from_i, from_j, i - from_i);
+  /* And from the far end back, for what the walk could not reach. */
+  for (i = qo - 1, j = qn - 1; i > po && j > pn && map->o2n[i] < 0 && map->n2o[j] < 0 &&
+       map_agree (map, i, j); i--, j--)
+    ;
+  if (qo - 1 - i > 0)
+    map_commit (map, i + 1, j + 1, qo - 1 - i);
+}
+
+static void
+text_map_fill (TextMap *map)
+{
+  gint64 po = -1, pn = -1;
+
+  for (gint64 i = 0; i < map->n_old; i++)
+    {
+      gint32 m = map->o2n[i];
+
+      if (m < 0)
+        continue;
+      /* The texts' starts bound the first gap like a stretch would. */
+      if (i - po > 1 && m > pn + 1 && i - po <= MAP_GAP_MAX && m - pn <= MAP_GAP_MAX)
+        map_fill_gap (map, po, pn, i, m);
+      po = i, pn = m;
+    }
+  /* And their ends the last one. */
+  if (po >= 0 && map->n_old - po > 1 && map->n_new > pn + 1 &&
+      map->n_old - po <= MAP_GAP_MAX && map->n_new - pn <= MAP_GAP_MAX)
+    map_fill_gap (map, po, pn, map->n_old, map->n_new);
+}
+
+static void
+text_map_clear (TextMap *map)
+{
+  g_clear_pointer (&map->o2n, g_free);
+  g_clear_pointer (&map->n2o, g_free);
+}
+
+/* Whether the old text holds @exact (UTF-8) at [s, e). */
+static gboolean
+old_has_quote (const TextMap *map, const char *exact, gint64 s, gint64 e)
+{
+  const char *p = exact;
+  gint64 i = s;
+
+  if (exact == NULL || s < 0 || e > map->n_old || s >= e)
+    return FALSE;
+  for (; *p != 0 && i < e; p = g_utf8_next_char (p), i++)
+    if (g_utf8_get_char (p) != map->old[i])
+      return FALSE;
+  return *p == 0 && i == e;
+}
+
+typedef struct {
+  gint32 o, n;
+} MapPair;
+
+static int
+compare_pairs_by_new (const void *a, const void *b)
+{
+  const MapPair *x = a, *y = b;
+
+  return x->n < y->n ? -1 : x->n > y->n ? 1 : 0;
+}
+
+/* Whether new text strictly between @from and @to holds characters that
+ * came from old text outside [s, e): a passage that moved in between. */
+/* Whether new text strictly between @from and @to breaks a run: 0 no,
+ * BREAK_SURE when text from elsewhere in the old text lies there (or the
+ * two are far apart), BREAK_CAUTION when an unpaired paragraph does (new
+ * text, or old text too changed to pair: we cannot tell, so the parts are
+ * placed apart but judged together). */
+enum { BREAK_NONE, BREAK_SURE, BREAK_CAUTION };
+
+static int
+foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gint64 old_to, gint64 s, gint64 e)
+{
+  gboolean line_break = FALSE;
+  gint64 unpaired = 0;
+
+  if (to - from > 4 * (e - s) + 256)
+    return BREAK_SURE; /* far apart: not one passage */
+  for (gint64 j = from + 1; j < to; j++)
+    {
+      gint32 o = map->n2o[j];
+      if (o >= 0 && (o < s || o >= e))
+        return BREAK_SURE;
+      if (o < 0)
+        unpaired++, line_break = line_break || map->new[j] == '\n';
+    }
+  /* Unpaired text across a line break, more than the old text had there:
+   * a paragraph came in between (from elsewhere, too changed to pair, or
+   * new); the highlight does not grow by a paragraph. */
+  return line_break && unpaired - (old_to - old_from - 1) > MAP_FOREIGN_MAX ? BREAK_CAUTION : BREAK_NONE;
+}
+
+/* Whether the unpaired old stretch [u, v) demonstrably went: the old text
+ * on both sides is paired to new text with almost nothing between. */
+static gboolean
+map_stretch_deleted (const TextMap *map, gint64 u, gint64 v)
+{
+  gint64 before = -1, after = -1;
+
+  for (gint64 i = u - 1; i >= 0 && i >= u - 64; i--)
+    if (map->o2n[i] >= 0)
+      {
+        before = map->o2n[i] + (u - 1 - i);
+        break;
+      }
+  for (gint64 i = v; i < map->n_old && i < v + 64; i++)
+    if (map->o2n[i] >= 0)
+      {
+        after = map->o2n[i] - (i - v);
+        break;
+      }
+  return before >= 0 && after >= 0 && after >= before && after - before - 1 < MAP_FOREIGN_MAX;
+}
+
+/* Characters of old [s, e) in unpaired stretches that demonstrably went. */
+static gint64
+map_deleted_inside (const TextMap *map, gint64 s, gint64 e)
+{
+  gint64 deleted = 0;
+
+  for (gint64 u = s; u < e;)
+    {
+      gint64 v;
+
+      if (map->o2n[u] >= 0)
+        {
+          u++;
+          continue;
+        }
+      for (v = u; v < e && map->o2n[v] < 0; v++)
+        ;
+      {
+        /* A stretch at the quote's edge may go on outside it (the quote
+         * ended inside a paragraph that went): test all of it. */
+        gint64 uu = u, vv = v;
+
+        if (u == s)
+          while (uu > 0 && s - uu < MAP_EDGE_REACH && map->o2n[uu - 1] < 0)
+            uu--;
+        if (v == e)
+          while (vv < map->n_old && vv - e < MAP_EDGE_REACH && map->o2n[vv] < 0)
+            vv++;
+        if (v - u >= MAP_FOREIGN_MAX && map_stretch_deleted (map, uu, vv))
+          deleted += v - u;
+      }
+      u = v;
+    }
+  return deleted;
+}
+
+/* Places old [s, e) through the alignment.  Its paired characters form
+ * runs in new order (as anchor-edits.h judges: broken where old order goes
+ * back or text from elsewhere comes between); the largest run is the place
+ * when it holds at least half of the quote.  Returns FALSE when the
+ * alignment does not say; @out_paired counts paired quote characters. */
+static gboolean
+map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_start, gint64 *out_end,
+           gint64 *out_count, gint64 *out_paired)
+{
+  gboolean sorted = TRUE;
+  guint best_from = 0, best_to = 0, run_from = 0, group_from = 0, best_group = G_MAXUINT;
+  gint64 best_count = 0, group_count = 0, best_group_count = 0;
+  const MapPair *pp;
+  gint64 ps, pe, slack;
+
+  g_array_set_size (pairs, 0);
+  for (gint64 i = s; i < e; i++)
+    if (map->o2n[i] >= 0)
+      {
+        MapPair p = { (gint32) i, map->o2n[i] };
+        if (pairs->len > 0 && g_array_index (pairs, MapPair, pairs->len - 1).n > p.n)
+          sorted = FALSE;
+        g_array_append_val (pairs, p);
+      }
+  *out_paired = pairs->len;
+  if (pairs->len == 0)
+    return FALSE;
+  if (!sorted)
+    qsort (pairs->data, pairs->len, sizeof (MapPair), compare_pairs_by_new);
+  pp = (const MapPair *) pairs->data;
+
+  for (guint i = 1; i <= pairs->len; i++)
+    {
+      int brk = i == pairs->len || pp[i].o <= pp[i - 1].o ? BREAK_SURE
+                : foreign_between (map, pp[i - 1].n, pp[i].n, pp[i - 1].o, pp[i].o, s, e);
+
+      if (brk != BREAK_NONE)
+        {
+          group_count += i - run_from;
+          if ((gint64) (i - run_from) > best_count)
+            best_count = i - run_from, best_from = run_from, best_to = i, best_group = group_from;
+          run_from = i;
+          if (brk == BREAK_SURE)
+            {
+              /* Close the group: its total goes to its best run. */
+              if (best_group == group_from)
+                best_group_count = group_count;
+              group_count = 0;
+              group_from = i;
+            }
+        }
+    }
+  /* The largest run is the highlight's main part when it holds a third of
+   * what may have survived (the quote less the stretches shown deleted) and
+   * no fewer characters than could still be unaccounted for: then it holds
+   * at least half of the part it lies on, as anchor-edits.h judges. */
+  {
+    gint64 deleted = map_deleted_inside (map, s, e);
+    gint64 alive = e - s - deleted;
+    gint64 unknown = alive - (gint64) pairs->len;
+
+    /* Parts split only by caution may be one part in truth: the rest of
+     * them counts as unaccounted for. */
+    unknown += best_group_count - best_count;
+    if (best_count * 3 < alive || unknown > best_count || best_count == 0)
+      return FALSE;
+  }
+
+  ps = pp[best_from].n;
+  pe = pp[best_to - 1].n + 1;
+  /* Quote characters before the first paired one (a changed first letter)
+   * have their counterpart just before it, if anything there is unpaired. */
+  slack = MIN (pp[best_from].o - s, MAP_EDGE_SLACK);
+  while (slack-- > 0 && ps > 0 && map->n2o[ps - 1] < 0 && !g_unichar_isspace (map->new[ps - 1]) &&
+         map->new[ps] != '\n')
+    ps--;
+  slack = MIN (e - 1 - pp[best_to - 1].o, MAP_EDGE_SLACK);
+  while (slack-- > 0 && pe < map->n_new && map->n2o[pe] < 0 && !g_unichar_isspace (map->new[pe]) &&
+         map->new[pe - 1] != '\n')
+    pe++;
+
+  *out_start = ps;
+  *out_end = pe;
+  *out_count = best_count;
+  return TRUE;
+}
+
+/* Whether old [s, e) demonstrably went: nothing of it is paired, and the
+ * old text on both sides is paired to new text with almost nothing
+ * between. */
+static gboolean
+map_deleted (const TextMap *map, gint64 s, gint64 e)
+{
+  gint64 before = -1, after = -1;
+
+  for (gint64 i = s - 1; i >= 0 && i >= s - 64; i--)
+    if (map->o2n[i] >= 0)
+      {
+        before = map->o2n[i] + (s - 1 - i);
+        break;
+      }
+  for (gint64 i = e; i < map->n_old && i < e + 64; i++)
+    if (map->o2n[i] >= 0)
+      {
+        after = map->o2n[i] - (i - e);
+        break;
+      }
+  return before >= 0 && after >= 0 && after >= before && after - before - 1 < MAP_FOREIGN_MAX;
+}
+
+/* How many characters of new [ps, pe) came from old text outside [s, e). */
+static gint64
+map_foreign (const TextMap *map, gint64 ps, gint64 pe, gint64 s, gint64 e)
+{
+  gint64 foreign = 0;
+
+  for (gint64 j = MAX (ps, 0); j < pe && j < map->n_new; j++)
+    {
+      gint32 o = map->n2o[j];
+      if (o >= 0 && (o < s || o >= e))
+        foreign++;
+    }
+  return foreign;
+}
+
+/* Where old position @s went, guessed from the nearest paired character. */
+static gint64
+map_shift (const TextMap *map, gint64 s)
+{
+  for (gint64 d = 0; d < 4096; d++)
+    {
+      if (s - d >= 0 && s - d < map->n_old && map->o2n[s - d] >= 0)
+        return map->o2n[s - d] + d - s;
+      if (s + d < map->n_old && s + d >= 0 && map->o2n[s + d] >= 0)
+        return map->o2n[s + d] - d - s;
+    }
+  return 0;
+}
+
+/**
+ * clipper_anchor_locate_all_since:
+ * @text: the article's new text
+ * @old_text: (nullable): the text the highlights were made on, UTF-8
+ * @selectors: (array length=n): the highlights of one article
+ * @n: how many
+ * @results: (array length=n) (out caller-allocates): where each lands
+ *
+ * Like clipper_anchor_locate_all(), with the text the highlights' positions
+ * refer to.  The two texts are aligned once; a highlight whose quote still
+ * stands at its offsets in @old_text is carried through the alignment, and
+ * one the alignment shows was deleted is an orphan.  The others (and every
+ * highlight when @old_text is %NULL) are searched for as
+ * clipper_anchor_locate_all() does, and a place found that way is refused
+ * when the alignment shows it holds text from elsewhere in the old text.
+ */
+void
+clipper_anchor_locate_all_since (ClipperAnchorText         *text,
+                                 const char                *old_text,
+                                 const ClipperTextSelector *selectors,
+                                 guint                      n,
+                                 ClipperAnchorResult       *results)
+{
+  g_autoptr (ClipperAnchorText) old = NULL;
+  g_autoptr (GArray) pairs = NULL;
+  TextMap map = { 0 };
+
+  g_return_if_fail (text != NULL);
+  g_return_if_fail (n == 0 || (selectors != NULL && results != NULL));
+
+  if (old_text == NULL || n == 0)
+    {
+      clipper_anchor_locate_all (text, selectors, n, results);
+      return;
+    }
+
+  old = clipper_anchor_text_new (old_text);
+  text_map_build (&map, old, text);
+  text_map_fill (&map);
+  pairs = g_array_new (FALSE, FALSE, sizeof (MapPair));
+
+  for (guint i = 0; i < n; i++)
+    {
+      const ClipperTextSelector *sel = &selectors[i];
+      ClipperAnchorResult *res = &results[i];
+      gint64 s = sel->start, e = sel->end, ps, pe, count, paired;
+
+      if (!old_has_quote (&map, sel->exact, s, e))
+        {
+          /* Offsets from some other text (an orphan's, or a caller's
+           * mistake): the alignment says nothing about this one. */
+          locate_with_shift (text, sel, 0, res);
+          continue;
+        }
+
+      if (map_place (&map, s, e, pairs, &ps, &pe, &count, &paired))
+        {
+          gboolean same = pe - ps == e - s &&
+                          memcmp (text->cps + ps, old->cps + s, (gsize) (e - s) * sizeof (gunichar)) == 0;
+
+          res->start = ps;
+          res->end = pe;
+          res->kind = !same ? CLIPPER_ANCHOR_FUZZY
+                      : ps == s ? CLIPPER_ANCHOR_EXACT_POSITION : CLIPPER_ANCHOR_EXACT_QUOTE;
+          res->score = same ? 1.0 : (double) count / (double) (e - s);
+          res->n_exact = same ? 1 : 0;
+          continue;
+        }
+
+      if (paired == 0 && map_deleted (&map, s, e))
+        {
+          res->kind = CLIPPER_ANCHOR_ORPHAN;
+          res->start = res->end = -1;
+          res->score = 0.0;
+          res->n_exact = 0;
+          continue;
+        }
+
+      locate_with_shift (text, sel, map_shift (&map, s), res);
+      if (res->kind != CLIPPER_ANCHOR_ORPHAN &&
+          map_foreign (&map, res->start, res->end, s, e) > MAP_FOREIGN_MAX)
+        {
+          res->kind = CLIPPER_ANCHOR_ORPHAN;
+          res->start = res->end = -1;
+          res->score = 0.0;
+        }
+    }
+
+  text_map_clear (&map);
+}

@@ -72,4 +72,14 @@ void               clipper_anchor_locate_all      (ClipperAnchorText         *te
                                                    guint                      n,
                                                    ClipperAnchorResult       *results);
 
+/* The same, knowing @old_text, the text the selectors' offsets refer to
+ * (NULL: as clipper_anchor_locate_all()).  The old and new texts are
+ * aligned once and each highlight is carried through the alignment: faster,
+ * and sure of repeated passages that context alone cannot tell apart. */
+void               clipper_anchor_locate_all_since (ClipperAnchorText         *text,
+                                                    const char                *old_text,
+                                                    const ClipperTextSelector *selectors,
+                                                    guint                      n,
+                                                    ClipperAnchorResult       *results);
+
 G_END_DECLS

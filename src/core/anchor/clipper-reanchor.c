@@ -96,7 +96,12 @@ clipper_reanchor_article (ClipperStore          *store,
       sels[i].start = clipper_highlight_get_start (h);
       sels[i].end = clipper_highlight_get_end (h);
     }
-  clipper_anchor_locate_all (text, sels, highlights->len, results);
+  /* The article still holds the text the highlights were placed on when
+   * the caller re-anchors before updating it (clipper-cli refetch does):
+   * aligning the two texts places most highlights surely and fast.  If the
+   * article was updated first, the quotes are not at their offsets in it
+   * and the highlights are searched for as without it. */
+  clipper_anchor_locate_all_since (text, clipper_article_get_text (article), sels, highlights->len, results);
 
   if (!clipper_store_begin (store, error))
     return FALSE;
