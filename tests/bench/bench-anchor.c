@@ -335,8 +335,8 @@ run_ours (Case *c, const char *edited, Tally *ours)
           g_autofree char *got = clipper_anchor_text_slice (t, res[i].start, res[i].end);
           g_autofree char *want = edits_target (&c->et, h->start, h->end, &ts, &te)
                                   ? clipper_anchor_text_slice (t, ts, te) : g_strdup ("(gone)");
-          g_printerr ("%s kind %d score %.3f\n  quote: [%s]\n  got:   [%s]\n  want:  [%s]\n",
-                      o == OUT_WRONG ? "WRONG" : "ORPHAN", res[i].kind, res[i].score, h->exact, got, want);
+          g_printerr ("%s kind %d score %.3f old [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")\n  quote: [%s]\n  got:   [%s]\n  want:  [%s]\n",
+                      o == OUT_WRONG ? "WRONG" : "ORPHAN", res[i].kind, res[i].score, h->start, h->end, h->exact, got, want);
         }
     }
 }
@@ -534,6 +534,7 @@ main (int argc, char **argv)
   gboolean skip_megabyte = FALSE;
   gboolean only_megabyte = FALSE;
   gboolean no_old_text = FALSE;
+  gboolean why = FALSE;
   GOptionEntry entries[] = {
     { "dir", 'd', 0, G_OPTION_ARG_FILENAME, &dir, "Texts: folders with expected.html, or *.txt files", "DIR" },
     { "highlights", 'n', 0, G_OPTION_ARG_INT, &per_text, "Highlights per text (default 30)", "N" },
@@ -545,6 +546,7 @@ main (int argc, char **argv)
     { "only-megabyte", 0, 0, G_OPTION_ARG_NONE, &only_megabyte, "Only the 1 MB timing", NULL },
     { "rounds", 'r', 0, G_OPTION_ARG_INT, &rounds, "Timing runs; figures are medians (default 5)", "N" },
     { "no-old-text", 0, 0, G_OPTION_ARG_NONE, &no_old_text, "Do not give our matcher the old text (clipper_anchor_locate_all())", NULL },
+    { "why", 0, 0, G_OPTION_ARG_NONE, &why, "With --verbose: how our matcher decided each highlight (its debug messages)", NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Show each of our wrong placements and orphans whose passage survived, on stderr", NULL },
     { NULL },
   };
@@ -571,6 +573,14 @@ main (int argc, char **argv)
     }
 
   use_old_text = !no_old_text;
+  if (why)
+    {
+      /* The matcher says why on its debug channel; only our own rounds
+       * are worth reading, so one. */
+      g_setenv ("G_MESSAGES_DEBUG", "clipper-anchor", TRUE);
+      verbose = TRUE;
+      rounds = 1;
+    }
   if (dir == NULL)
     {
       const char *shared = g_getenv ("CLIPPER_SHARED_DIR");

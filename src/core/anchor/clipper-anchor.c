@@ -38,6 +38,9 @@
 /* One side's context this similar is as good: the other side may be a
  * paragraph that moved or went, which says nothing against the quote. */
 #define SIDE_INTACT 0.9
+/* Folded quote length from which a match inside the alignment's window
+ * needs no agreeing context. */
+#define WINDOW_MIN_QUOTE 24
 
 /* Hypothesis-like weights: the quote counts most, then each side's context,
  * then closeness to the old position. */
@@ -1273,6 +1276,32 @@ score_hits (Query *qr, GArray *hits, Candidate *cands)
 
 /* Whether @best (with runner-up @second, or NULL) is sure enough to place
  * the highlight.  The rules favour orphans over wrong places. */
+/* In a window the alignment chose, a long quote within k errors is enough;
+ * short ones still need their context (a few letters match anywhere).  A
+ * rival elsewhere in the window with about the same score leaves it
+ * undecided. */
+static gboolean candidate_is_confident (Query *qr, const Candidate *best, const Candidate *second);
+
+static gboolean
+window_confident (Query *qr, const Candidate *cands, guint n)
+{
+  const Candidate *best = &cands[0];
+
+  if (best->d > qr->k)
+    return FALSE;
+  if (qr->m < WINDOW_MIN_QUOTE)
+    return candidate_is_confident (qr, best, n > 1 ? &cands[1] : NULL);
+  for (guint i = 1; i < n; i++)
+    {
+      const Candidate *c = &cands[i];
+      gboolean same_place = c->s <= best->e && c->e >= best->s;
+
+      if (!same_place && best->total - c->total < SCORE_MARGIN)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 candidate_is_confident (Query *qr, const Candidate *best, const Candidate *second)
 {
@@ -1439,10 +1468,12 @@ locate_verbatim (ClipperAnchorText         *text,
 }
 
 static void
-locate_whole (ClipperAnchorText         *text,
-              const ClipperTextSelector *selector,
-              gint64                     shift,
-              ClipperAnchorResult       *result)
+locate_whole_in (ClipperAnchorText         *text,
+                 const ClipperTextSelector *selector,
+                 gint64                     shift,
+                 gint64                     win_from,
+                 gint64                     win_to,
+                 ClipperAnchorResult       *result)
 {
   g_autofree gunichar *q = NULL;
   g_autofree gunichar *pre = NULL;
@@ -1542,6 +1573,24 @@ locate_whole (ClipperAnchorText         *text,
   hits = g_array_new (FALSE, FALSE, sizeof (Hit));
   cands = g_new0 (Candidate, MAX_SCORED);
 
+  /* 2a. Only in the window where the alignment of the old text with the
+   *     new says the passage must be: there the quote need not prove
+   *     itself against the whole text, only against that stretch. */
+  if (win_from >= 0)
+    {
+      gint64 from = raw_to_fold (text, CLAMP (win_from, 0, text->n));
+      gint64 to = raw_to_fold (text, CLAMP (win_to, 0, text->n));
+
+      if (qr.k == 0)
+        exact_search (text->fold, from, to, qr.fq, qr.m, hits, &overflow);
+      else
+        pattern_search (&qr.fwd, text->fold, from, to, qr.k, hits, &overflow);
+      n_cands = score_hits (&qr, hits, cands);
+      if (!overflow && n_cands > 0 && window_confident (&qr, cands, n_cands))
+        result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
+      goto out;
+    }
+
   /* 2. Near where it was: most edits are local, and this is cheap. */
   if (qr.expected >= 0)
     {
@@ -1601,6 +1650,15 @@ out:
   pattern_clear (&qr.pre);
   pattern_clear (&qr.suf);
   g_free (qr.fq);
+}
+
+static void
+locate_whole (ClipperAnchorText         *text,
+              const ClipperTextSelector *selector,
+              gint64                     shift,
+              ClipperAnchorResult       *result)
+{
+  locate_whole_in (text, selector, shift, -1, -1, result);
 }
 
 static inline gboolean
@@ -1886,8 +1944,8 @@ clipper_anchor_locate_all (ClipperAnchorText         *text,
  * Moved paragraphs align like any other text: nothing assumes order.
  */
 
-#define MAP_Q            20
-#define MAP_MIN_SEGMENT  32
+#define MAP_Q            12
+#define MAP_MIN_SEGMENT  20
 /* Sample one q-gram in four (by hash): the alignment misses only stretches
  * between edits too short to matter. */
 #define MAP_SAMPLE_SHIFT 62
@@ -1905,6 +1963,8 @@ clipper_anchor_locate_all (ClipperAnchorText         *text,
 #define MAP_GAP_STEP     24
 /* How far an unpaired stretch at a quote's edge is followed outside it. */
 #define MAP_EDGE_REACH   8192
+/* How far from a quote its window's bounds are looked for. */
+#define MAP_WINDOW_REACH 256
 
 typedef struct {
   guint64 key;  /* 0: empty */
@@ -2007,6 +2067,14 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
       sl->n_new++;
     }
 
+  if (g_getenv ("ANCHOR_DUMP2"))
+    {
+      guint uo = 0, un = 0, both = 0;
+      for (guint64 b = 0; b < size; b++)
+        if (table[b].key)
+          uo += table[b].n_old == 1, un += table[b].n_new == 1, both += table[b].n_old == 1 && table[b].n_new == 1;
+      g_printerr ("samples %u %u unique %u %u both %u\n", keys_old->len, keys_new->len, uo, un, both);
+    }
   /* In old order, so that each stretch is found once. */
   for (guint i = 0; i < keys_old->len; i++)
     {
@@ -2051,6 +2119,8 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
           if (j < b && map->old[j] == '\n' && letters < MAP_LINE_START)
             an += j + 1 - a, a = j + 1;
         }
+      if (g_getenv ("ANCHOR_DUMP2"))
+        g_printerr ("anchor %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " seg %" G_GINT64_FORMAT "\n", po, pn, b - a);
       if (b - a < MAP_MIN_SEGMENT)
         continue;
       for (gint64 j = a; j < b; j++)
@@ -2251,26 +2321,40 @@ foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gi
   return line_break && unpaired - (old_to - old_from - 1) > MAP_FOREIGN_MAX ? BREAK_CAUTION : BREAK_NONE;
 }
 
-/* Whether the unpaired old stretch [u, v) demonstrably went: the old text
- * on both sides is paired to new text with almost nothing between. */
-static gboolean
-map_stretch_deleted (const TextMap *map, gint64 u, gint64 v)
+/* How many characters of the unpaired old stretch [u, v) may have survived:
+ * when the old text on both sides is paired, in order, to new text, no more
+ * than the new text between (the rest went); otherwise all of them. */
+static gint64
+map_stretch_survivors (const TextMap *map, gint64 u, gint64 v)
 {
-  gint64 before = -1, after = -1;
+  gint64 before = G_MININT64, after = G_MININT64;
 
-  for (gint64 i = u - 1; i >= 0 && i >= u - 64; i--)
-    if (map->o2n[i] >= 0)
+  /* The texts' ends bound a stretch as paired characters do: old -1 is new
+   * -1, old n_old is new n_new. */
+  for (gint64 i = u - 1; i >= -1 && i >= u - 64; i--)
+    if (i < 0 || map->o2n[i] >= 0)
       {
-        before = map->o2n[i] + (u - 1 - i);
+        before = (i < 0 ? -1 : map->o2n[i]) + (u - 1 - i);
         break;
       }
-  for (gint64 i = v; i < map->n_old && i < v + 64; i++)
-    if (map->o2n[i] >= 0)
+  for (gint64 i = v; i <= map->n_old && i < v + 64; i++)
+    if (i == map->n_old || map->o2n[i] >= 0)
       {
-        after = map->o2n[i] - (i - v);
+        after = (i == map->n_old ? map->n_new : map->o2n[i]) - (i - v);
         break;
       }
-  return before >= 0 && after >= 0 && after >= before && after - before - 1 < MAP_FOREIGN_MAX;
+  if (before == G_MININT64 || after == G_MININT64 || after <= before ||
+      after - before > 4 * MAP_EDGE_REACH)
+    return v - u;
+  {
+    /* Text paired with old text elsewhere (a paragraph that moved in) is
+     * not what is left of this stretch. */
+    gint64 unpaired = 0;
+
+    for (gint64 j = MAX (before + 1, 0); j < after && j < map->n_new; j++)
+      unpaired += map->n2o[j] < 0 ? 1 : 0;
+    return MIN (v - u, unpaired);
+  }
 }
 
 /* Characters of old [s, e) in unpaired stretches that demonstrably went. */
@@ -2281,7 +2365,7 @@ map_deleted_inside (const TextMap *map, gint64 s, gint64 e)
 
   for (gint64 u = s; u < e;)
     {
-      gint64 v;
+      gint64 v, uu, vv;
 
       if (map->o2n[u] >= 0)
         {
@@ -2290,23 +2374,26 @@ map_deleted_inside (const TextMap *map, gint64 s, gint64 e)
         }
       for (v = u; v < e && map->o2n[v] < 0; v++)
         ;
-      {
-        /* A stretch at the quote's edge may go on outside it (the quote
-         * ended inside a paragraph that went): test all of it. */
-        gint64 uu = u, vv = v;
-
-        if (u == s)
-          while (uu > 0 && s - uu < MAP_EDGE_REACH && map->o2n[uu - 1] < 0)
-            uu--;
-        if (v == e)
-          while (vv < map->n_old && vv - e < MAP_EDGE_REACH && map->o2n[vv] < 0)
-            vv++;
-        if (v - u >= MAP_FOREIGN_MAX && map_stretch_deleted (map, uu, vv))
-          deleted += v - u;
-      }
+      /* A stretch at the quote's edge may go on outside it (the quote
+       * ended inside a paragraph that went): judge all of it. */
+      uu = u, vv = v;
+      if (u == s)
+        while (uu > 0 && s - uu < MAP_EDGE_REACH && map->o2n[uu - 1] < 0)
+          uu--;
+      if (v == e)
+        while (vv < map->n_old && vv - e < MAP_EDGE_REACH && map->o2n[vv] < 0)
+          vv++;
+      deleted += MAX (0, (v - u) - map_stretch_survivors (map, uu, vv));
       u = v;
     }
   return deleted;
+}
+
+/* Whether old [s, e) demonstrably went. */
+static gboolean
+map_deleted (const TextMap *map, gint64 s, gint64 e)
+{
+  return map_stretch_survivors (map, s, e) < MAP_FOREIGN_MAX;
 }
 
 /* Places old [s, e) through the alignment.  Its paired characters form
@@ -2374,7 +2461,23 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
      * them counts as unaccounted for. */
     unknown += best_group_count - best_count;
     if (best_count * 3 < alive || unknown > best_count || best_count == 0)
-      return FALSE;
+      {
+        if (g_getenv ("ANCHOR_DUMP"))
+          {
+            GString *d = g_string_new (NULL);
+            for (gint64 t = s; t < e; t++)
+              {
+                gint32 m = map->o2n[t];
+                g_string_append_printf (d, "%s", m < 0 ? "." : (t > s && map->o2n[t - 1] >= 0 && m == map->o2n[t - 1] + 1) ? "=" : "|");
+              }
+            g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") DUMP %s", s, e, d->str);
+            g_string_free (d, TRUE);
+          }
+        g_debug ("why: alignment refuses [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): %u of %" G_GINT64_FORMAT
+                 " paired, largest part %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT " shown deleted, %" G_GINT64_FORMAT " unaccounted",
+                 s, e, pairs->len, e - s, best_count, deleted, unknown);
+        return FALSE;
+      }
   }
 
   ps = pp[best_from].n;
@@ -2396,29 +2499,6 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
   return TRUE;
 }
 
-/* Whether old [s, e) demonstrably went: nothing of it is paired, and the
- * old text on both sides is paired to new text with almost nothing
- * between. */
-static gboolean
-map_deleted (const TextMap *map, gint64 s, gint64 e)
-{
-  gint64 before = -1, after = -1;
-
-  for (gint64 i = s - 1; i >= 0 && i >= s - 64; i--)
-    if (map->o2n[i] >= 0)
-      {
-        before = map->o2n[i] + (s - 1 - i);
-        break;
-      }
-  for (gint64 i = e; i < map->n_old && i < e + 64; i++)
-    if (map->o2n[i] >= 0)
-      {
-        after = map->o2n[i] - (i - e);
-        break;
-      }
-  return before >= 0 && after >= 0 && after >= before && after - before - 1 < MAP_FOREIGN_MAX;
-}
-
 /* How many characters of new [ps, pe) came from old text outside [s, e). */
 static gint64
 map_foreign (const TextMap *map, gint64 ps, gint64 pe, gint64 s, gint64 e)
@@ -2432,6 +2512,37 @@ map_foreign (const TextMap *map, gint64 ps, gint64 pe, gint64 s, gint64 e)
         foreign++;
     }
   return foreign;
+}
+
+/* The new text between the paired characters nearest before old @s and
+ * after old @e, when they are in order and not far apart: where the
+ * passage must be if it did not move. */
+static gboolean
+map_window (const TextMap *map, gint64 s, gint64 e, gint64 *out_from, gint64 *out_to)
+{
+  gint64 from = -1, to = -1;
+
+  for (gint64 i = s - 1; i >= 0 && s - i <= MAP_WINDOW_REACH; i--)
+    if (map->o2n[i] >= 0)
+      {
+        from = map->o2n[i] + 1;
+        break;
+      }
+  for (gint64 i = e; i < map->n_old && i - e <= MAP_WINDOW_REACH; i++)
+    if (map->o2n[i] >= 0)
+      {
+        to = map->o2n[i];
+        break;
+      }
+  if (from < 0 && s - 1 < MAP_WINDOW_REACH)
+    from = 0;
+  if (to < 0 && map->n_old - e < MAP_WINDOW_REACH)
+    to = map->n_new;
+  if (from < 0 || to < 0 || to <= from || to - from > 2 * (e - s) + 2 * MAP_WINDOW_REACH)
+    return FALSE;
+  *out_from = from;
+  *out_to = to;
+  return TRUE;
 }
 
 /* Where old position @s went, guessed from the nearest paired character. */
@@ -2487,13 +2598,20 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
   old = clipper_anchor_text_new (old_text);
   text_map_build (&map, old, text);
   text_map_fill (&map);
+  if (g_getenv ("ANCHOR_DUMP"))
+    {
+      gint64 paired = 0;
+      for (gint64 t = 0; t < map.n_old; t++)
+        paired += map.o2n[t] >= 0;
+      g_printerr ("PAIRED %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " old, new %" G_GINT64_FORMAT "\n", paired, map.n_old, map.n_new);
+    }
   pairs = g_array_new (FALSE, FALSE, sizeof (MapPair));
 
   for (guint i = 0; i < n; i++)
     {
       const ClipperTextSelector *sel = &selectors[i];
       ClipperAnchorResult *res = &results[i];
-      gint64 s = sel->start, e = sel->end, ps, pe, count, paired;
+      gint64 s = sel->start, e = sel->end, ps, pe, count, paired, ws, we;
 
       if (!old_has_quote (&map, sel->exact, s, e))
         {
@@ -2514,11 +2632,13 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
                       : ps == s ? CLIPPER_ANCHOR_EXACT_POSITION : CLIPPER_ANCHOR_EXACT_QUOTE;
           res->score = same ? 1.0 : (double) count / (double) (e - s);
           res->n_exact = same ? 1 : 0;
+          g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") placed by the alignment", s, e);
           continue;
         }
 
       if (paired == 0 && map_deleted (&map, s, e))
         {
+          g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") shown deleted", s, e);
           res->kind = CLIPPER_ANCHOR_ORPHAN;
           res->start = res->end = -1;
           res->score = 0.0;
@@ -2526,10 +2646,22 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           continue;
         }
 
-      locate_with_shift (text, sel, map_shift (&map, s), res);
+      if (map_window (&map, s, e, &ws, &we))
+        {
+          locate_whole_in (text, sel, map_shift (&map, s), ws, we, res);
+          g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") searched in [%" G_GINT64_FORMAT ", %"
+                   G_GINT64_FORMAT "): %s", s, e, ws, we, res->kind == CLIPPER_ANCHOR_ORPHAN ? "orphan" : "placed");
+        }
+      else
+        {
+          locate_with_shift (text, sel, map_shift (&map, s), res);
+          g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") searched: %s", s, e,
+                   res->kind == CLIPPER_ANCHOR_ORPHAN ? "orphan" : "placed");
+        }
       if (res->kind != CLIPPER_ANCHOR_ORPHAN &&
           map_foreign (&map, res->start, res->end, s, e) > MAP_FOREIGN_MAX)
         {
+          g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: old text from elsewhere", s, e);
           res->kind = CLIPPER_ANCHOR_ORPHAN;
           res->start = res->end = -1;
           res->score = 0.0;
