@@ -1473,6 +1473,7 @@ locate_whole_in (ClipperAnchorText         *text,
                  gint64                     shift,
                  gint64                     win_from,
                  gint64                     win_to,
+                 const GArray              *regions,
                  ClipperAnchorResult       *result)
 {
   g_autofree gunichar *q = NULL;
@@ -1591,6 +1592,66 @@ locate_whole_in (ClipperAnchorText         *text,
       goto out;
     }
 
+  /* 2b. Only in the new text the alignment left unpaired: text paired with
+   *     other old text is some other passage, never this one. */
+  if (regions != NULL)
+    {
+      /* @regions are folded [from, to) pairs, sorted, ends ascending. */
+      gint64 min_len = MAX (1, qr.m / 2);
+      g_autoptr (GArray) seeds = NULL;
+      const gint64 *rg = (const gint64 *) regions->data;
+      guint nr = regions->len / 2;
+
+      /* In a long text, only where the quote's q-grams gather too. */
+      if (qr.k > 0 && text->nf >= INDEX_MIN_TEXT)
+        {
+          seeds = g_array_new (FALSE, FALSE, sizeof (gint64));
+          ensure_index (text);
+          if (!index_candidates (text, qr.fq, qr.m, qr.k, seeds))
+            g_clear_pointer (&seeds, g_array_unref);
+        }
+
+      if (seeds != NULL)
+        {
+          for (guint c = 0; c + 1 < seeds->len && !overflow; c += 2)
+            {
+              gint64 sf = g_array_index (seeds, gint64, c), st = g_array_index (seeds, gint64, c + 1);
+              guint lo = 0, hi = nr;
+
+              /* The first region ending after the seed's start. */
+              while (lo < hi)
+                {
+                  guint mid = (lo + hi) / 2;
+                  if (rg[2 * mid + 1] <= sf)
+                    lo = mid + 1;
+                  else
+                    hi = mid;
+                }
+              for (guint r = lo; r < nr && rg[2 * r] < st && !overflow; r++)
+                {
+                  gint64 cf = MAX (sf, rg[2 * r]), ct = MIN (st, rg[2 * r + 1]);
+
+                  if (rg[2 * r + 1] - rg[2 * r] >= min_len && cf < ct)
+                    pattern_search (&qr.fwd, text->fold, cf, ct, qr.k, hits, &overflow);
+                }
+            }
+        }
+      else
+        for (guint r = 0; r < nr && !overflow; r++)
+          {
+            if (rg[2 * r + 1] - rg[2 * r] < min_len)
+              continue;
+            if (qr.k == 0)
+              exact_search (text->fold, rg[2 * r], rg[2 * r + 1], qr.fq, qr.m, hits, &overflow);
+            else
+              pattern_search (&qr.fwd, text->fold, rg[2 * r], rg[2 * r + 1], qr.k, hits, &overflow);
+          }
+      n_cands = score_hits (&qr, hits, cands);
+      if (!overflow && n_cands > 0 && candidate_is_confident (&qr, &cands[0], n_cands > 1 ? &cands[1] : NULL))
+        result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
+      goto out;
+    }
+
   /* 2. Near where it was: most edits are local, and this is cheap. */
   if (qr.expected >= 0)
     {
@@ -1658,7 +1719,7 @@ locate_whole (ClipperAnchorText         *text,
               gint64                     shift,
               ClipperAnchorResult       *result)
 {
-  locate_whole_in (text, selector, shift, -1, -1, result);
+  locate_whole_in (text, selector, shift, -1, -1, NULL, result);
 }
 
 static inline gboolean
@@ -1948,7 +2009,7 @@ clipper_anchor_locate_all (ClipperAnchorText         *text,
 #define MAP_MIN_SEGMENT  20
 /* Sample one q-gram in four (by hash): the alignment misses only stretches
  * between edits too short to matter. */
-#define MAP_SAMPLE_SHIFT 62
+#define MAP_SAMPLE_SHIFT 61
 /* Characters a mapped placement may take in at its edges for quote
  * characters the alignment could not pair (a typo at the first letter). */
 #define MAP_EDGE_SLACK   4
@@ -1964,7 +2025,9 @@ clipper_anchor_locate_all (ClipperAnchorText         *text,
 /* How far an unpaired stretch at a quote's edge is followed outside it. */
 #define MAP_EDGE_REACH   8192
 /* How far from a quote its window's bounds are looked for. */
-#define MAP_WINDOW_REACH 256
+#define MAP_WINDOW_REACH 4096
+/* Paired text shorter than this inside unpaired text does not split it. */
+#define MAP_ISLAND       32
 
 typedef struct {
   guint64 key;  /* 0: empty */
@@ -2067,14 +2130,6 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
       sl->n_new++;
     }
 
-  if (g_getenv ("ANCHOR_DUMP2"))
-    {
-      guint uo = 0, un = 0, both = 0;
-      for (guint64 b = 0; b < size; b++)
-        if (table[b].key)
-          uo += table[b].n_old == 1, un += table[b].n_new == 1, both += table[b].n_old == 1 && table[b].n_new == 1;
-      g_printerr ("samples %u %u unique %u %u both %u\n", keys_old->len, keys_new->len, uo, un, both);
-    }
   /* In old order, so that each stretch is found once. */
   for (guint i = 0; i < keys_old->len; i++)
     {
@@ -2119,8 +2174,6 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
           if (j < b && map->old[j] == '\n' && letters < MAP_LINE_START)
             an += j + 1 - a, a = j + 1;
         }
-      if (g_getenv ("ANCHOR_DUMP2"))
-        g_printerr ("anchor %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " seg %" G_GINT64_FORMAT "\n", po, pn, b - a);
       if (b - a < MAP_MIN_SEGMENT)
         continue;
       for (gint64 j = a; j < b; j++)
@@ -2462,17 +2515,6 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
     unknown += best_group_count - best_count;
     if (best_count * 3 < alive || unknown > best_count || best_count == 0)
       {
-        if (g_getenv ("ANCHOR_DUMP"))
-          {
-            GString *d = g_string_new (NULL);
-            for (gint64 t = s; t < e; t++)
-              {
-                gint32 m = map->o2n[t];
-                g_string_append_printf (d, "%s", m < 0 ? "." : (t > s && map->o2n[t - 1] >= 0 && m == map->o2n[t - 1] + 1) ? "=" : "|");
-              }
-            g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") DUMP %s", s, e, d->str);
-            g_string_free (d, TRUE);
-          }
         g_debug ("why: alignment refuses [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): %u of %" G_GINT64_FORMAT
                  " paired, largest part %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT " shown deleted, %" G_GINT64_FORMAT " unaccounted",
                  s, e, pairs->len, e - s, best_count, deleted, unknown);
@@ -2545,6 +2587,40 @@ map_window (const TextMap *map, gint64 s, gint64 e, gint64 *out_from, gint64 *ou
   return TRUE;
 }
 
+/* The stretches of new text that the alignment left unpaired (new text,
+ * or old text too changed to pair), as raw [from, to) pairs; paired islands
+ * shorter than a few words inside them are taken along. */
+static GArray *
+map_unpaired_regions (const TextMap *map)
+{
+  GArray *regions = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 from = -1, last = -1;
+
+  for (gint64 j = 0; j <= map->n_new; j++)
+    {
+      gboolean free_here = j < map->n_new && map->n2o[j] < 0;
+
+      if (free_here)
+        {
+          if (from < 0)
+            from = j;
+          else if (j - last > MAP_ISLAND)
+            {
+              gint64 pair[2] = { MAX (0, from - MAP_ISLAND), MIN (map->n_new, last + 1 + MAP_ISLAND) };
+              g_array_append_vals (regions, pair, 2);
+              from = j;
+            }
+          last = j;
+        }
+    }
+  if (from >= 0)
+    {
+      gint64 pair[2] = { MAX (0, from - MAP_ISLAND), MIN (map->n_new, last + 1 + MAP_ISLAND) };
+      g_array_append_vals (regions, pair, 2);
+    }
+  return regions;
+}
+
 /* Where old position @s went, guessed from the nearest paired character. */
 static gint64
 map_shift (const TextMap *map, gint64 s)
@@ -2584,6 +2660,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
 {
   g_autoptr (ClipperAnchorText) old = NULL;
   g_autoptr (GArray) pairs = NULL;
+  g_autoptr (GArray) unpaired = NULL;
   TextMap map = { 0 };
 
   g_return_if_fail (text != NULL);
@@ -2595,16 +2672,14 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
       return;
     }
 
+  gint64 T0 = g_get_monotonic_time ();
   old = clipper_anchor_text_new (old_text);
+  gint64 T1 = g_get_monotonic_time ();
   text_map_build (&map, old, text);
+  gint64 T2 = g_get_monotonic_time ();
   text_map_fill (&map);
-  if (g_getenv ("ANCHOR_DUMP"))
-    {
-      gint64 paired = 0;
-      for (gint64 t = 0; t < map.n_old; t++)
-        paired += map.o2n[t] >= 0;
-      g_printerr ("PAIRED %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " old, new %" G_GINT64_FORMAT "\n", paired, map.n_old, map.n_new);
-    }
+  gint64 T3 = g_get_monotonic_time ();
+  gint64 TW = 0, TG = 0; guint NW = 0, NG = 0;
   pairs = g_array_new (FALSE, FALSE, sizeof (MapPair));
 
   for (guint i = 0; i < n; i++)
@@ -2648,13 +2723,25 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
 
       if (map_window (&map, s, e, &ws, &we))
         {
-          locate_whole_in (text, sel, map_shift (&map, s), ws, we, res);
+          gint64 t0 = g_get_monotonic_time ();
+          locate_whole_in (text, sel, map_shift (&map, s), ws, we, NULL, res);
+          TW += g_get_monotonic_time () - t0; NW++;
           g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") searched in [%" G_GINT64_FORMAT ", %"
                    G_GINT64_FORMAT "): %s", s, e, ws, we, res->kind == CLIPPER_ANCHOR_ORPHAN ? "orphan" : "placed");
         }
       else
         {
-          locate_with_shift (text, sel, map_shift (&map, s), res);
+          gint64 t0 = g_get_monotonic_time ();
+          if (unpaired == NULL)
+            {
+              /* Folded once for all searches. */
+              unpaired = map_unpaired_regions (&map);
+              ensure_folded (text);
+              for (guint r = 0; r < unpaired->len; r++)
+                g_array_index (unpaired, gint64, r) = raw_to_fold (text, g_array_index (unpaired, gint64, r));
+            }
+          locate_whole_in (text, sel, map_shift (&map, s), -1, -1, unpaired, res);
+          TG += g_get_monotonic_time () - t0; NG++;
           g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") searched: %s", s, e,
                    res->kind == CLIPPER_ANCHOR_ORPHAN ? "orphan" : "placed");
         }
@@ -2669,4 +2756,6 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
     }
 
   text_map_clear (&map);
+  if (g_getenv ("ANCHOR_TIME"))
+    g_printerr ("TIME n %ld old %ld build %ld fill %ld loop %ld window %ld (%u) global %ld (%u)\n", (long) map.n_old, (long)(T1-T0), (long)(T2-T1), (long)(T3-T2), (long)(g_get_monotonic_time () - T3), (long) TW, NW, (long) TG, NG);
 }
