@@ -832,9 +832,29 @@ test_transactions (Fixture *f, gconstpointer data)
   g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_DUPLICATE);
   g_clear_error (&error);
   add_article (f, "https://example.org/t/c", "C", "x");
+  /* So does a highlight of an article that does not exist, with or
+   * without tags (one statement or several). */
+  {
+    g_autoptr(ClipperHighlight) orphan = clipper_highlight_new ();
+    const char *tags[] = { "t", NULL };
+
+    clipper_highlight_set_article_id (orphan, 4242);
+    clipper_highlight_set_quote (orphan, "x");
+    g_assert_false (clipper_store_add_highlight (f->store, orphan, &error));
+    g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    clipper_highlight_set_tags (orphan, tags);
+    g_assert_false (clipper_store_add_highlight (f->store, orphan, &error));
+    g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_cmpint (clipper_highlight_get_id (orphan), ==, 0);
+  }
+  add_highlight (f, clipper_store_find_article_by_url (f->store, "https://example.org/t/c", NULL), "x", NULL, 0);
   g_assert_true (clipper_store_commit (f->store, &error));
   g_assert_no_error (error);
   g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM articles"), ==, 3);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM highlights"), ==, 1);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM tags"), ==, 0);
 
   /* An outer rollback undoes everything inside, committed inner levels too. */
   g_assert_true (clipper_store_begin (f->store, &error));

@@ -1892,6 +1892,20 @@ clipper_store_add_highlight (ClipperStore *self, ClipperHighlight *highlight, GE
 
   if (!check_highlight (highlight, error))
     return FALSE;
+
+  /* Without tags the insert is one statement, atomic by itself, so inside
+   * a caller's batch it needs no savepoint of its own (bulk imports add
+   * highlights by the hundred thousand). */
+  if (self->tx_depth > 0 && clipper_highlight_get_tags (highlight)[0] == NULL)
+    {
+      if (!insert_highlight (self, highlight, error))
+        {
+          clipper_highlight_set_id (highlight, 0);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
   if (!clipper_store_begin (self, error))
     return FALSE;
   if (!finish_write (self, insert_highlight (self, highlight, error), error))

@@ -19,14 +19,14 @@ CREATE TABLE highlights (  id           INTEGER PRIMARY KEY,  uuid         TEXT 
 CREATE INDEX highlights_by_article ON highlights (article_id, start_offset);
 CREATE INDEX highlights_by_created ON highlights (created_at);
 CREATE VIEW article_search AS  SELECT a.id AS id, a.title AS title, a.byline AS byline, c.text AS text  FROM articles a JOIN article_contents c ON c.article_id = a.id;
-CREATE VIRTUAL TABLE articles_fts USING fts5 (  title, byline, text,  content='article_search', content_rowid='id',  tokenize='unicode61 remove_diacritics 2', prefix='3');
+CREATE VIRTUAL TABLE articles_fts USING fts5 (  title, byline, text,  content='article_search', content_rowid='id',  tokenize='unicode61 remove_diacritics 2', prefix='3 4');
 INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', 8388608);
 INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0)');
 CREATE TRIGGER articles_fts_insert AFTER INSERT ON article_contents BEGIN  INSERT INTO articles_fts (rowid, title, byline, text)    SELECT a.id, a.title, a.byline, new.text FROM articles a WHERE a.id = new.article_id;END;
 CREATE TRIGGER articles_fts_delete BEFORE DELETE ON articles BEGIN  INSERT INTO articles_fts (articles_fts, rowid, title, byline, text)    SELECT 'delete', old.id, old.title, old.byline, c.text    FROM article_contents c WHERE c.article_id = old.id;END;
 CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, byline ON articles  WHEN old.title IS NOT new.title OR old.byline IS NOT new.byline BEGIN  INSERT INTO articles_fts (articles_fts, rowid, title, byline, text)    SELECT 'delete', old.id, old.title, old.byline, c.text    FROM article_contents c WHERE c.article_id = old.id;  INSERT INTO articles_fts (rowid, title, byline, text)    SELECT new.id, new.title, new.byline, c.text    FROM article_contents c WHERE c.article_id = new.id;END;
 CREATE TRIGGER articles_fts_update_text AFTER UPDATE OF text ON article_contents  WHEN old.text IS NOT new.text BEGIN  INSERT INTO articles_fts (articles_fts, rowid, title, byline, text)    SELECT 'delete', a.id, a.title, a.byline, old.text FROM articles a WHERE a.id = old.article_id;  INSERT INTO articles_fts (rowid, title, byline, text)    SELECT a.id, a.title, a.byline, new.text FROM articles a WHERE a.id = new.article_id;END;
-CREATE VIRTUAL TABLE highlights_fts USING fts5 (  quote, note,  content='highlights', content_rowid='id',  tokenize='unicode61 remove_diacritics 2', prefix='3');
+CREATE VIRTUAL TABLE highlights_fts USING fts5 (  quote, note,  content='highlights', content_rowid='id',  tokenize='unicode61 remove_diacritics 2', prefix='3 4');
 INSERT INTO highlights_fts (highlights_fts, rank) VALUES ('hashsize', 8388608);
 INSERT INTO highlights_fts (highlights_fts, rank) VALUES ('rank', 'bm25(2.0, 1.0)');
 CREATE TRIGGER highlights_fts_insert AFTER INSERT ON highlights BEGIN  INSERT INTO highlights_fts (rowid, quote, note) VALUES (new.id, new.quote, new.note);END;
