@@ -1467,6 +1467,14 @@ locate_verbatim (ClipperAnchorText         *text,
   return TRUE;
 }
 
+/* Where a highlight was in the old text, and the old text between the
+ * paired characters around it (raw offsets). */
+typedef struct {
+  ClipperAnchorText *old;
+  gint64             from, to;
+  gint64             s, e;
+} OldWindow;
+
 static void
 locate_whole_in (ClipperAnchorText         *text,
                  const ClipperTextSelector *selector,
@@ -1474,6 +1482,7 @@ locate_whole_in (ClipperAnchorText         *text,
                  gint64                     win_from,
                  gint64                     win_to,
                  const GArray              *regions,
+                 const OldWindow           *old_win,
                  ClipperAnchorResult       *result)
 {
   g_autofree gunichar *q = NULL;
@@ -1587,8 +1596,38 @@ locate_whole_in (ClipperAnchorText         *text,
       else
         pattern_search (&qr.fwd, text->fold, from, to, qr.k, hits, &overflow);
       n_cands = score_hits (&qr, hits, cands);
-      if (!overflow && n_cands > 0 && window_confident (&qr, cands, n_cands))
-        result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
+      if (!overflow && n_cands > 0)
+        {
+          gboolean repeated = FALSE;
+
+          /* The window's quote alone says where only if the old text's
+           * window held it once: a passage repeated there (a caption
+           * twice, a line of code) must prove itself by its context. */
+          if (old_win != NULL)
+            {
+              g_autoptr (GArray) old_hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+              g_autofree gunichar *ofold = NULL;
+              g_autofree gunichar *obefore = NULL;
+              const gunichar *ocps = old_win->old->cps;
+              gint64 oe, on;
+              gboolean old_overflow = FALSE;
+
+              /* Only the window of the old text is folded: it is small. */
+              on = fold_string (ocps + old_win->from, old_win->to - old_win->from, &ofold);
+              oe = fold_string (ocps + old_win->from, old_win->e - old_win->from, &obefore);
+              pattern_search (&qr.fwd, ofold, 0, on, qr.k, old_hits, &old_overflow);
+              repeated = old_overflow;
+              for (guint h = 0; h < old_hits->len && !repeated; h++)
+                {
+                  gint64 he = g_array_index (old_hits, Hit, h).end;
+                  /* A match ending well away from the quote's own end. */
+                  repeated = he < oe - 1 - qr.m / 2 || he > oe - 1 + qr.m / 2;
+                }
+            }
+          if (repeated ? candidate_is_confident (&qr, &cands[0], n_cands > 1 ? &cands[1] : NULL)
+                       : window_confident (&qr, cands, n_cands))
+            result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
+        }
       goto out;
     }
 
@@ -1719,7 +1758,7 @@ locate_whole (ClipperAnchorText         *text,
               gint64                     shift,
               ClipperAnchorResult       *result)
 {
-  locate_whole_in (text, selector, shift, -1, -1, NULL, result);
+  locate_whole_in (text, selector, shift, -1, -1, NULL, NULL, result);
 }
 
 static inline gboolean
@@ -2449,6 +2488,28 @@ map_deleted (const TextMap *map, gint64 s, gint64 e)
   return map_stretch_survivors (map, s, e) < MAP_FOREIGN_MAX;
 }
 
+/* Whether new [ps, pe) takes in quote characters of two parts the
+ * alignment keeps apart (@pairs as map_place() left them, in new order):
+ * a search that joins them contradicts what the alignment knows. */
+static gboolean
+map_joins_parts (const TextMap *map, const GArray *pairs, gint64 s, gint64 e, gint64 ps, gint64 pe)
+{
+  const MapPair *pp = (const MapPair *) pairs->data;
+  gint64 prev = -1;
+
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      if (pp[i].n < ps || pp[i].n >= pe)
+        continue;
+      if (prev >= 0 &&
+          (pp[i].o <= pp[prev].o ||
+           foreign_between (map, pp[prev].n, pp[i].n, pp[prev].o, pp[i].o, s, e) != BREAK_NONE))
+        return TRUE;
+      prev = i;
+    }
+  return FALSE;
+}
+
 /* Places old [s, e) through the alignment.  Its paired characters form
  * runs in new order (as anchor-edits.h judges: broken where old order goes
  * back or text from elsewhere comes between); the largest run is the place
@@ -2560,26 +2621,31 @@ map_foreign (const TextMap *map, gint64 ps, gint64 pe, gint64 s, gint64 e)
  * after old @e, when they are in order and not far apart: where the
  * passage must be if it did not move. */
 static gboolean
-map_window (const TextMap *map, gint64 s, gint64 e, gint64 *out_from, gint64 *out_to)
+map_window (const TextMap *map, gint64 s, gint64 e, gint64 *out_from, gint64 *out_to,
+            gint64 *out_old_from, gint64 *out_old_to)
 {
-  gint64 from = -1, to = -1;
+  gint64 from = -1, to = -1, old_from = 0, old_to = map->n_old;
 
   for (gint64 i = s - 1; i >= 0 && s - i <= MAP_WINDOW_REACH; i--)
     if (map->o2n[i] >= 0)
       {
         from = map->o2n[i] + 1;
+        old_from = i + 1;
         break;
       }
   for (gint64 i = e; i < map->n_old && i - e <= MAP_WINDOW_REACH; i++)
     if (map->o2n[i] >= 0)
       {
         to = map->o2n[i];
+        old_to = i;
         break;
       }
   if (from < 0 && s - 1 < MAP_WINDOW_REACH)
     from = 0;
   if (to < 0 && map->n_old - e < MAP_WINDOW_REACH)
     to = map->n_new;
+  *out_old_from = old_from;
+  *out_old_to = old_to;
   if (from < 0 || to < 0 || to <= from || to - from > 2 * (e - s) + 2 * MAP_WINDOW_REACH)
     return FALSE;
   *out_from = from;
@@ -2686,7 +2752,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
     {
       const ClipperTextSelector *sel = &selectors[i];
       ClipperAnchorResult *res = &results[i];
-      gint64 s = sel->start, e = sel->end, ps, pe, count, paired, ws, we;
+      gint64 s = sel->start, e = sel->end, ps, pe, count, paired, ws, we, ows, owe;
 
       if (!old_has_quote (&map, sel->exact, s, e))
         {
@@ -2721,10 +2787,12 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           continue;
         }
 
-      if (map_window (&map, s, e, &ws, &we))
+      if (map_window (&map, s, e, &ws, &we, &ows, &owe))
         {
           gint64 t0 = g_get_monotonic_time ();
-          locate_whole_in (text, sel, map_shift (&map, s), ws, we, NULL, res);
+          OldWindow ow = { old, ows, owe, s, e };
+
+          locate_whole_in (text, sel, map_shift (&map, s), ws, we, NULL, &ow, res);
           TW += g_get_monotonic_time () - t0; NW++;
           g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") searched in [%" G_GINT64_FORMAT ", %"
                    G_GINT64_FORMAT "): %s", s, e, ws, we, res->kind == CLIPPER_ANCHOR_ORPHAN ? "orphan" : "placed");
@@ -2740,13 +2808,14 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
               for (guint r = 0; r < unpaired->len; r++)
                 g_array_index (unpaired, gint64, r) = raw_to_fold (text, g_array_index (unpaired, gint64, r));
             }
-          locate_whole_in (text, sel, map_shift (&map, s), -1, -1, unpaired, res);
+          locate_whole_in (text, sel, map_shift (&map, s), -1, -1, unpaired, NULL, res);
           TG += g_get_monotonic_time () - t0; NG++;
           g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") searched: %s", s, e,
                    res->kind == CLIPPER_ANCHOR_ORPHAN ? "orphan" : "placed");
         }
       if (res->kind != CLIPPER_ANCHOR_ORPHAN &&
-          map_foreign (&map, res->start, res->end, s, e) > MAP_FOREIGN_MAX)
+          (map_foreign (&map, res->start, res->end, s, e) > MAP_FOREIGN_MAX ||
+           map_joins_parts (&map, pairs, s, e, res->start, res->end)))
         {
           g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: old text from elsewhere", s, e);
           res->kind = CLIPPER_ANCHOR_ORPHAN;
