@@ -46,6 +46,7 @@ struct _ClipperLibraryModel
   guint generation;         /* bumped by every recount: stale background counts are dropped */
   GCancellable *count_cancellable;
   guint keys_timeout;
+  guint held_count;         /* generation whose count waits for clipper_library_model_count_rest (); 0: none */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -635,10 +636,29 @@ start_key_walk (ClipperLibraryModel *self)
  * show it and count on a worker thread, growing the list when the count
  * comes back. */
 static void
-start_with_first_page (ClipperLibraryModel *self)
+start_count (ClipperLibraryModel *self)
 {
   g_autoptr (GTask) task = NULL;
-  CountJob *job;
+  CountJob *job = g_new0 (CountJob, 1);
+
+  job->path = g_strdup (clipper_store_get_path (self->store));
+  job->tag = g_strdup (self->tag);
+  fill_query (self, &job->query);
+  job->query.tag = job->tag;
+  job->generation = self->generation;
+
+  g_clear_object (&self->count_cancellable);
+  self->count_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->count_cancellable, count_done, NULL);
+  g_task_set_source_tag (task, start_count);
+  g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);
+  g_task_run_in_thread (task, count_thread);
+}
+
+static void
+start_with_first_page (ClipperLibraryModel *self,
+                       gboolean             count_now)
+{
   Page page = { 0 };
 
   drop_pages (self);
@@ -663,19 +683,23 @@ start_with_first_page (ClipperLibraryModel *self)
       return;
     }
 
-  job = g_new0 (CountJob, 1);
-  job->path = g_strdup (clipper_store_get_path (self->store));
-  job->tag = g_strdup (self->tag);
-  fill_query (self, &job->query);
-  job->query.tag = job->tag;
-  job->generation = self->generation;
+  if (count_now)
+    start_count (self);
+  else
+    self->held_count = self->generation;
+}
 
-  g_clear_object (&self->count_cancellable);
-  self->count_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->count_cancellable, count_done, NULL);
-  g_task_set_source_tag (task, start_with_first_page);
-  g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);
-  g_task_run_in_thread (task, count_thread);
+static ClipperLibraryModel *
+new_from_first_page (ClipperStore *store,
+                     gboolean      count_now)
+{
+  ClipperLibraryModel *self = g_object_new (CLIPPER_TYPE_LIBRARY_MODEL, NULL);
+
+  self->store = g_object_ref (store);
+  g_signal_connect_swapped (store, "changed", G_CALLBACK (on_store_changed), self);
+  start_with_first_page (self, count_now);
+
+  return self;
 }
 
 /**
@@ -692,16 +716,46 @@ start_with_first_page (ClipperLibraryModel *self)
 ClipperLibraryModel *
 clipper_library_model_new_deferred (ClipperStore *store)
 {
-  ClipperLibraryModel *self;
-
   g_return_val_if_fail (CLIPPER_IS_STORE (store), NULL);
 
-  self = g_object_new (CLIPPER_TYPE_LIBRARY_MODEL, NULL);
-  self->store = g_object_ref (store);
-  g_signal_connect_swapped (store, "changed", G_CALLBACK (on_store_changed), self);
-  start_with_first_page (self);
+  return new_from_first_page (store, TRUE);
+}
 
-  return self;
+/**
+ * clipper_library_model_new_first_page:
+ * @store: the library
+ *
+ * Like clipper_library_model_new_deferred(), but the count on the worker
+ * thread waits for clipper_library_model_count_rest(): the window starts
+ * it after its first frame, so that the count (20-60 ms of CPU for 80,000
+ * rows) does not compete with start-up on a busy machine.  Until then the
+ * model holds at most one page.
+ *
+ * Returns: (transfer full): a new model
+ */
+ClipperLibraryModel *
+clipper_library_model_new_first_page (ClipperStore *store)
+{
+  g_return_val_if_fail (CLIPPER_IS_STORE (store), NULL);
+
+  return new_from_first_page (store, FALSE);
+}
+
+/**
+ * clipper_library_model_count_rest:
+ * @self: a model from clipper_library_model_new_first_page()
+ *
+ * Starts the count held back at construction, if it is still wanted (a
+ * reload since then counted already).  Safe to call more than once.
+ */
+void
+clipper_library_model_count_rest (ClipperLibraryModel *self)
+{
+  g_return_if_fail (CLIPPER_IS_LIBRARY_MODEL (self));
+
+  if (self->held_count != 0 && self->held_count == self->generation)
+    start_count (self);
+  self->held_count = 0;
 }
 
 /**

@@ -19,6 +19,9 @@ G_DECLARE_FINAL_TYPE (ClipperLibraryModel, clipper_library_model, CLIPPER, LIBRA
 ClipperLibraryModel *clipper_library_model_new            (ClipperStore *store);
 /* Reads one page now and counts on a worker thread (start-up). */
 ClipperLibraryModel *clipper_library_model_new_deferred   (ClipperStore *store);
+/* Reads one page now; counts on a worker thread once count_rest is called. */
+ClipperLibraryModel *clipper_library_model_new_first_page (ClipperStore *store);
+void                 clipper_library_model_count_rest     (ClipperLibraryModel *self);
 ClipperStore        *clipper_library_model_get_store      (ClipperLibraryModel *self);
 
 ClipperStateFilter   clipper_library_model_get_state      (ClipperLibraryModel *self);

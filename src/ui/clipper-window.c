@@ -46,6 +46,7 @@ struct _ClipperWindow
   GtkSliceListModel *first_rows; /* what the list view sees of the model: a screenful until the first frame */
   gulong first_paint_handler;
   guint all_rows_idle;
+  guint first_frame_timeout;
 
   AdwToastOverlay *toast_overlay;
   AdwLeaflet *leaflet;
@@ -354,12 +355,33 @@ all_rows_idle_cb (gpointer user_data)
 }
 
 static void
+after_first_frame (ClipperWindow *self)
+{
+  g_clear_handle_id (&self->first_frame_timeout, g_source_remove);
+  if (self->model != NULL)
+    clipper_library_model_count_rest (self->model);
+  if (self->all_rows_idle == 0 && self->first_rows != NULL &&
+      gtk_slice_list_model_get_size (self->first_rows) != G_MAXUINT)
+    self->all_rows_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, all_rows_idle_cb, self, NULL);
+}
+
+static void
 on_first_paint (GdkFrameClock *clock,
                 ClipperWindow *self)
 {
   g_clear_signal_handler (&self->first_paint_handler, clock);
-  if (self->all_rows_idle == 0 && gtk_slice_list_model_get_size (self->first_rows) != G_MAXUINT)
-    self->all_rows_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, all_rows_idle_cb, self, NULL);
+  after_first_frame (self);
+}
+
+/* A window that is never shown (or not soon) still gets its whole list. */
+static gboolean
+first_frame_timeout_cb (gpointer user_data)
+{
+  ClipperWindow *self = user_data;
+
+  self->first_frame_timeout = 0;
+  after_first_frame (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -371,7 +393,7 @@ on_realize_first_rows (ClipperWindow *self)
   if (clock != NULL && self->first_paint_handler == 0)
     self->first_paint_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_paint), self);
   else
-    show_all_rows (self);
+    after_first_frame (self);
 }
 
 static void
@@ -1798,6 +1820,7 @@ clipper_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->model, on_model_items_changed, self);
 
   g_clear_handle_id (&self->all_rows_idle, g_source_remove);
+  g_clear_handle_id (&self->first_frame_timeout, g_source_remove);
   if (self->first_paint_handler != 0 && gtk_widget_get_frame_clock (GTK_WIDGET (self)) != NULL)
     g_clear_signal_handler (&self->first_paint_handler, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
   self->first_paint_handler = 0;
@@ -1966,7 +1989,8 @@ attach_store (ClipperWindow *self,
   guint sort = (guint) g_settings_get_enum (self->settings, "sort");
 
   self->store = g_object_ref (store);
-  self->model = clipper_library_model_new_deferred (store);
+  /* The first page now; the count of the rest after the first frame. */
+  self->model = clipper_library_model_new_first_page (store);
   if (sort > 0)
     {
       gtk_drop_down_set_selected (self->sort_dropdown, sort);
@@ -1975,6 +1999,7 @@ attach_store (ClipperWindow *self,
 
   self->first_rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->model)), 0, first_screen_rows (self));
   gtk_single_selection_set_model (self->article_selection, G_LIST_MODEL (self->first_rows));
+  self->first_frame_timeout = g_timeout_add_seconds (2, first_frame_timeout_cb, self);
   if (gtk_widget_get_realized (GTK_WIDGET (self)))
     on_realize_first_rows (self);
   else

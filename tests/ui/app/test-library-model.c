@@ -350,6 +350,33 @@ test_deferred_count (void)
   g_clear_object (&last);
   g_clear_object (&model);
 
+  /* The window's start: the count waits until it is asked for (after the
+   * first frame), then arrives the same way. */
+  model = clipper_library_model_new_first_page (lib.store);
+  changes = (Changes) { 0 };
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &changes);
+  spin (300);
+  g_assert_false (changes.any);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, CLIPPER_LIBRARY_MODEL_PAGE_SIZE);
+  clipper_library_model_count_rest (model);
+  clipper_library_model_count_rest (model);   /* a second call starts nothing more */
+  g_assert_true (wait_for (&changes.any, 20));
+  g_assert_cmpuint (changes.added, ==, 1050 - CLIPPER_LIBRARY_MODEL_PAGE_SIZE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1050);
+  g_clear_object (&model);
+
+  /* A reload before the count is asked for counts by itself; the held
+   * count is then dropped. */
+  model = clipper_library_model_new_first_page (lib.store);
+  clipper_library_model_reload (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1050);
+  changes = (Changes) { 0 };
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &changes);
+  clipper_library_model_count_rest (model);
+  spin (300);
+  g_assert_false (changes.any);
+  g_clear_object (&model);
+
   /* A long list: after the count, a worker reads every page's key, and a
    * jump to the end then reads one page instead of walking them all. */
   fill_many (lib.store, 3950);
