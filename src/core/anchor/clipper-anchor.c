@@ -41,6 +41,9 @@
 /* Folded quote length from which a match inside the alignment's window
  * needs no agreeing context. */
 #define WINDOW_MIN_QUOTE 24
+/* How far from the expected place a match in the window may lie and still
+ * need no context. */
+#define WINDOW_DRIFT 64
 
 /* Hypothesis-like weights: the quote counts most, then each side's context,
  * then closeness to the old position. */
@@ -1467,6 +1470,23 @@ locate_verbatim (ClipperAnchorText         *text,
   return TRUE;
 }
 
+/* The distinct places among @hits (folded ends of matches, in text
+ * order): ends closer than half a quote are one place. */
+static void
+hit_places (GArray *hits, gint64 m, GArray *places)
+{
+  gint64 last = G_MININT64 / 2;
+
+  for (guint h = 0; h < hits->len; h++)
+    {
+      gint64 end = g_array_index (hits, Hit, h).end;
+
+      if (end - last > m / 2)
+        g_array_append_val (places, end);
+      last = end;
+    }
+}
+
 /* Where a highlight was in the old text, and the old text between the
  * paired characters around it (raw offsets). */
 typedef struct {
@@ -1591,42 +1611,64 @@ locate_whole_in (ClipperAnchorText         *text,
       gint64 from = raw_to_fold (text, CLAMP (win_from, 0, text->n));
       gint64 to = raw_to_fold (text, CLAMP (win_to, 0, text->n));
 
+      g_autoptr (GArray) new_places = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr (GArray) old_places = g_array_new (FALSE, FALSE, sizeof (gint64));
+      gint64 own = -1; /* which of the old window's places is the quote's */
+      gboolean repeated = FALSE;
+
       if (qr.k == 0)
         exact_search (text->fold, from, to, qr.fq, qr.m, hits, &overflow);
       else
         pattern_search (&qr.fwd, text->fold, from, to, qr.k, hits, &overflow);
-      n_cands = score_hits (&qr, hits, cands);
-      if (!overflow && n_cands > 0)
+      hit_places (hits, qr.m, new_places);
+
+      /* The window's quote alone says where only if the old text's window
+       * held it once.  A passage repeated there (a caption twice, a line
+       * of code) is told apart by order: the quote was the i-th of its
+       * copies in the old window, so it is the i-th in the new one, when
+       * the new window has as many. */
+      if (old_win != NULL && !overflow)
         {
-          gboolean repeated = FALSE;
+          g_autoptr (GArray) old_hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+          g_autofree gunichar *ofold = NULL;
+          g_autofree gunichar *obefore = NULL;
+          const gunichar *ocps = old_win->old->cps;
+          gint64 oe, on;
+          gboolean old_overflow = FALSE;
 
-          /* The window's quote alone says where only if the old text's
-           * window held it once: a passage repeated there (a caption
-           * twice, a line of code) must prove itself by its context. */
-          if (old_win != NULL)
-            {
-              g_autoptr (GArray) old_hits = g_array_new (FALSE, FALSE, sizeof (Hit));
-              g_autofree gunichar *ofold = NULL;
-              g_autofree gunichar *obefore = NULL;
-              const gunichar *ocps = old_win->old->cps;
-              gint64 oe, on;
-              gboolean old_overflow = FALSE;
+          /* Only the window of the old text is folded: it is small. */
+          on = fold_string (ocps + old_win->from, old_win->to - old_win->from, &ofold);
+          oe = fold_string (ocps + old_win->from, old_win->e - old_win->from, &obefore);
+          pattern_search (&qr.fwd, ofold, 0, on, qr.k, old_hits, &old_overflow);
+          hit_places (old_hits, qr.m, old_places);
+          for (guint p = 0; p < old_places->len; p++)
+            if (ABS (g_array_index (old_places, gint64, p) - (oe - 1)) <= qr.m / 2)
+              own = p;
+          repeated = old_overflow || old_places->len > 1 || own < 0;
+        }
 
-              /* Only the window of the old text is folded: it is small. */
-              on = fold_string (ocps + old_win->from, old_win->to - old_win->from, &ofold);
-              oe = fold_string (ocps + old_win->from, old_win->e - old_win->from, &obefore);
-              pattern_search (&qr.fwd, ofold, 0, on, qr.k, old_hits, &old_overflow);
-              repeated = old_overflow;
-              for (guint h = 0; h < old_hits->len && !repeated; h++)
-                {
-                  gint64 he = g_array_index (old_hits, Hit, h).end;
-                  /* A match ending well away from the quote's own end. */
-                  repeated = he < oe - 1 - qr.m / 2 || he > oe - 1 + qr.m / 2;
-                }
-            }
-          if (repeated ? candidate_is_confident (&qr, &cands[0], n_cands > 1 ? &cands[1] : NULL)
-                       : window_confident (&qr, cands, n_cands))
+      n_cands = score_hits (&qr, hits, cands);
+      if (!overflow && n_cands > 0 && !repeated)
+        {
+          /* Far from where the alignment expects it, a match may be a
+           * copy that moved into the window: then its context decides. */
+          gboolean drifted = selector->start >= 0 &&
+                             ABS (cands[0].raw_start - (selector->start + shift)) > MAX (WINDOW_DRIFT, qr.mq);
+
+          if (drifted ? candidate_is_confident (&qr, &cands[0], n_cands > 1 ? &cands[1] : NULL)
+                      : window_confident (&qr, cands, n_cands))
             result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
+        }
+      else if (!overflow && n_cands > 0 && own >= 0 && new_places->len == old_places->len)
+        {
+          gint64 want = g_array_index (new_places, gint64, own);
+
+          for (guint c = 0; c < n_cands; c++)
+            if (cands[c].d <= qr.k && ABS (cands[c].e - want) <= qr.m / 2)
+              {
+                result_from_candidate (result, &cands[c], count_exact (cands, n_cands));
+                break;
+              }
         }
       goto out;
     }
