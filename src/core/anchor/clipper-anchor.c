@@ -1529,7 +1529,10 @@ locate_whole_in (ClipperAnchorText         *text,
 
   /* 1. The stored offsets (moved by what the highlights before this one
    *    moved) still hold the quote. */
-  if (selector->start >= 0)
+  /* (With the alignment's window or regions, the alignment already took
+   *  every highlight still standing where it was: what is left there is a
+   *  copy, so steps 1 and 1b are skipped.) */
+  if (selector->start >= 0 && win_from < 0 && regions == NULL)
     {
       gint64 tries[2] = { selector->start + shift, selector->start };
 
@@ -1554,7 +1557,8 @@ locate_whole_in (ClipperAnchorText         *text,
   /* 1b. The quote verbatim near the old place, with its whole context
    *     verbatim around it, and nowhere else nearby: moved by edits
    *     elsewhere, and nothing more. */
-  if (selector->start >= 0 && locate_verbatim (text, selector, q, mq, selector->start + shift, result))
+  if (selector->start >= 0 && win_from < 0 && regions == NULL &&
+      locate_verbatim (text, selector, q, mq, selector->start + shift, result))
     return;
 
   if (text->n >= G_MAXUINT32)
@@ -1647,6 +1651,10 @@ locate_whole_in (ClipperAnchorText         *text,
           repeated = old_overflow || old_places->len > 1 || own < 0;
         }
 
+      /* More copies in the new window than in the old (a copy moved in):
+       * as undecided as a repeat. */
+      if (new_places->len > MAX (old_places->len, 1))
+        repeated = TRUE;
       n_cands = score_hits (&qr, hits, cands);
       if (!overflow && n_cands > 0 && !repeated)
         {
