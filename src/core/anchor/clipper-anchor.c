@@ -2560,6 +2560,48 @@ map_joins_parts (const TextMap *map, const GArray *pairs, gint64 s, gint64 e, gi
   return FALSE;
 }
 
+/* Whether the old text holds the quote at [s, e) (within the matcher's
+ * errors) anywhere else too: then a search that finds it cannot tell
+ * which copy it found. */
+static gboolean
+old_quote_repeated (ClipperAnchorText *old, gint64 s, gint64 e)
+{
+  g_autofree gunichar *fq = NULL;
+  g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_autoptr (GArray) places = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) regions = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 m = fold_string (old->cps + s, e - s, &fq);
+  gint k = (gint) (m * MAX_ERROR_RATIO);
+  gboolean overflow = FALSE, indexed = FALSE;
+  gint64 own_end;
+  Pattern pt;
+
+  if (m == 0 || m > MAX_FUZZY_QUOTE)
+    return TRUE; /* cannot say: assume the worst */
+  ensure_folded (old);
+  own_end = raw_to_fold (old, e) - 1;
+  pattern_init (&pt, fq, m, FALSE);
+  if (k > 0 && old->nf >= INDEX_MIN_TEXT)
+    {
+      ensure_index (old);
+      indexed = index_candidates (old, fq, m, k, regions);
+    }
+  if (indexed)
+    for (guint r = 0; r + 1 < regions->len && !overflow; r += 2)
+      pattern_search (&pt, old->fold, g_array_index (regions, gint64, r), g_array_index (regions, gint64, r + 1),
+                      k, hits, &overflow);
+  else
+    pattern_search (&pt, old->fold, 0, old->nf, k, hits, &overflow);
+  pattern_clear (&pt);
+  if (overflow)
+    return TRUE;
+  hit_places (hits, m, places);
+  for (guint p = 0; p < places->len; p++)
+    if (ABS (g_array_index (places, gint64, p) - own_end) > m / 2)
+      return TRUE;
+  return FALSE;
+}
+
 /* Places old [s, e) through the alignment.  Its paired characters form
  * runs in new order (as anchor-edits.h judges: broken where old order goes
  * back or text from elsewhere comes between); the largest run is the place
@@ -2859,6 +2901,14 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
                 g_array_index (unpaired, gint64, r) = raw_to_fold (text, g_array_index (unpaired, gint64, r));
             }
           locate_whole_in (text, sel, map_shift (&map, s), -1, -1, unpaired, NULL, res);
+          /* Found anywhere: the old text must have had it once only. */
+          if (res->kind != CLIPPER_ANCHOR_ORPHAN && old_quote_repeated (old, s, e))
+            {
+              g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: the old text repeats it", s, e);
+              res->kind = CLIPPER_ANCHOR_ORPHAN;
+              res->start = res->end = -1;
+              res->score = 0.0;
+            }
           TG += g_get_monotonic_time () - t0; NG++;
           g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") searched: %s", s, e,
                    res->kind == CLIPPER_ANCHOR_ORPHAN ? "orphan" : "placed");
