@@ -44,6 +44,8 @@
 /* How far from the expected place a match in the window may lie and still
  * need no context. */
 #define WINDOW_DRIFT 64
+/* Unpaired text from which its search goes through the q-gram index. */
+#define UNPAIRED_INDEX_MIN INDEX_MIN_TEXT
 
 /* Hypothesis-like weights: the quote counts most, then each side's context,
  * then closeness to the old position. */
@@ -342,38 +344,52 @@ qgram_hash (const gunichar *s)
   return h ^ (h >> 15);
 }
 
+/* Indexes the q-grams of @self's folded text that start in the folded
+ * [from, to) pairs of @rg (@nr pairs; all of the text when @rg is NULL). */
 static void
-ensure_index (ClipperAnchorText *self)
+index_build (ClipperAnchorText *self, const gint64 *rg, guint nr)
 {
-  gint64 n_grams = self->nf - QGRAM + 1;
+  gint64 n_grams = self->nf - QGRAM + 1, n_indexed = 0;
   guint32 buckets = 1 << 16;
   g_autofree guint32 *hashes = NULL;
 
-  if (self->indexed)
-    return;
   self->indexed = TRUE;
   if (n_grams <= 0)
     return;
+  if (rg != NULL)
+    for (guint r = 0; r < nr; r++)
+      n_indexed += MAX (0, MIN (rg[2 * r + 1], n_grams) - rg[2 * r]);
+  else
+    n_indexed = n_grams;
 
   /* About four q-grams a bucket: the counts stay in the cache while
    * they are made, and frequent q-grams are skipped anyway. */
-  while (buckets * 4 < (guint32) n_grams && buckets < (1u << 22))
+  while (buckets * 4 < (guint32) n_indexed && buckets < (1u << 22))
     buckets <<= 1;
   self->index_mask = buckets - 1;
   self->index_start = g_new0 (guint32, (gsize) buckets + 2);
-  self->index_pos = g_new (guint32, n_grams);
+  self->index_pos = g_new (guint32, MAX (n_indexed, 1));
   hashes = g_new (guint32, n_grams);
 
   /* Counting sort by bucket keeps each bucket's positions in text order. */
-  for (gint64 i = 0; i < n_grams; i++)
-    {
-      hashes[i] = qgram_hash (self->fold + i) & self->index_mask;
-      self->index_start[hashes[i] + 2]++;
-    }
+  for (guint r = 0; r < (rg != NULL ? nr : 1); r++)
+    for (gint64 i = rg != NULL ? rg[2 * r] : 0, end = rg != NULL ? MIN (rg[2 * r + 1], n_grams) : n_grams; i < end; i++)
+      {
+        hashes[i] = qgram_hash (self->fold + i) & self->index_mask;
+        self->index_start[hashes[i] + 2]++;
+      }
   for (guint32 b = 2; b < buckets + 2; b++)
     self->index_start[b] += self->index_start[b - 1];
-  for (gint64 i = 0; i < n_grams; i++)
-    self->index_pos[self->index_start[hashes[i] + 1]++] = (guint32) i;
+  for (guint r = 0; r < (rg != NULL ? nr : 1); r++)
+    for (gint64 i = rg != NULL ? rg[2 * r] : 0, end = rg != NULL ? MIN (rg[2 * r + 1], n_grams) : n_grams; i < end; i++)
+      self->index_pos[self->index_start[hashes[i] + 1]++] = (guint32) i;
+}
+
+static void
+ensure_index (ClipperAnchorText *self)
+{
+  if (!self->indexed)
+    index_build (self, NULL, 0);
 }
 
 static gint
@@ -1502,6 +1518,7 @@ locate_whole_in (ClipperAnchorText         *text,
                  gint64                     win_from,
                  gint64                     win_to,
                  const GArray              *regions,
+                 ClipperAnchorText         *regions_index,
                  const OldWindow           *old_win,
                  ClipperAnchorResult       *result)
 {
@@ -1691,12 +1708,26 @@ locate_whole_in (ClipperAnchorText         *text,
       const gint64 *rg = (const gint64 *) regions->data;
       guint nr = regions->len / 2;
 
-      /* In a long text, only where the quote's q-grams gather too. */
-      if (qr.k > 0 && text->nf >= INDEX_MIN_TEXT)
+      gint64 unpaired_len = 0;
+
+      for (guint r = 0; r < nr; r++)
+        unpaired_len += rg[2 * r + 1] - rg[2 * r];
+      /* Where much is unpaired, only where the quote's q-grams gather too
+       * (the index costs about as much to build as searching a few hundred
+       * thousand characters). */
+      if (qr.k > 0 && unpaired_len >= UNPAIRED_INDEX_MIN && regions_index != NULL)
         {
+          if (!regions_index->indexed)
+            {
+              /* A view of the text whose index holds only the unpaired
+               * regions: a fraction of the cost of indexing all of it. */
+              *regions_index = *text;
+              regions_index->index_start = NULL;
+              regions_index->index_pos = NULL;
+              index_build (regions_index, rg, nr);
+            }
           seeds = g_array_new (FALSE, FALSE, sizeof (gint64));
-          ensure_index (text);
-          if (!index_candidates (text, qr.fq, qr.m, qr.k, seeds))
+          if (!index_candidates (regions_index, qr.fq, qr.m, qr.k, seeds))
             g_clear_pointer (&seeds, g_array_unref);
         }
 
@@ -1808,7 +1839,7 @@ locate_whole (ClipperAnchorText         *text,
               gint64                     shift,
               ClipperAnchorResult       *result)
 {
-  locate_whole_in (text, selector, shift, -1, -1, NULL, NULL, result);
+  locate_whole_in (text, selector, shift, -1, -1, NULL, NULL, NULL, result);
 }
 
 static inline gboolean
@@ -2115,13 +2146,16 @@ clipper_anchor_locate_all (ClipperAnchorText         *text,
 #define MAP_EDGE_REACH   8192
 /* How far from a quote its window's bounds are looked for. */
 #define MAP_WINDOW_REACH 4096
+/* From this length on, the old text's repeats are told by its sampled
+ * q-grams instead of an approximate search of all of it. */
+#define MAP_LONG_TEXT    65536
 /* Paired text shorter than this inside unpaired text does not split it. */
 #define MAP_ISLAND       32
 
 typedef struct {
-  guint64 key;  /* 0: empty */
-  gint32  pos_old, pos_new;
-  guint32 n_old, n_new;
+  guint64 key;      /* 0: empty */
+  gint32  pos_old;  /* -2: more than once */
+  gint32  pos_new;  /* -1: not seen, -2: more than once */
 } MapSlot;
 
 typedef struct {
@@ -2131,21 +2165,26 @@ typedef struct {
   gint64          n_new;
   gint32         *o2n;   /* old index → new index, -1 unpaired */
   gint32         *n2o;   /* new index → old index, -1 unpaired */
+  MapSlot        *table; /* the old text's sampled q-grams */
+  guint64         mask;
 } TextMap;
 
 #define MAP_BASE G_GUINT64_CONSTANT (0x100000001b3)
 
-/* The sampled q-grams of @s: positions and mixed hashes. */
-static void
-map_sample (const gunichar *s, gint64 n, GArray *pos, GArray *keys)
+/* The sampled q-grams of @s: positions and mixed hashes, into arrays of
+ * n / 4 + 16 entries (sampling keeps about one in eight, and caps at that:
+ * a text of one repeated character would sample everywhere). */
+static guint
+map_sample (const gunichar *s, gint64 n, gint32 *pos, guint64 *keys, guint cap)
 {
   guint64 h = 0, top = 1;
+  guint count = 0;
 
   if (n < MAP_Q)
-    return;
+    return 0;
   for (int i = 0; i < MAP_Q - 1; i++)
     top *= MAP_BASE;
-  for (gint64 i = 0; i < n; i++)
+  for (gint64 i = 0; i < n && count < cap; i++)
     {
       if (i >= MAP_Q)
         h -= ((guint64) s[i - MAP_Q] + 1) * top;
@@ -2157,14 +2196,12 @@ map_sample (const gunichar *s, gint64 n, GArray *pos, GArray *keys)
           m ^= m >> 29;
           if ((m >> MAP_SAMPLE_SHIFT) == 0)
             {
-              gint32 p = (gint32) (i - MAP_Q + 1);
-
-              m |= 1;
-              g_array_append_val (pos, p);
-              g_array_append_val (keys, m);
+              pos[count] = (gint32) (i - MAP_Q + 1);
+              keys[count++] = m | 1;
             }
         }
     }
+  return count;
 }
 
 static MapSlot *
@@ -2180,11 +2217,14 @@ map_slot (MapSlot *table, guint64 mask, guint64 key)
 static void
 text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
 {
-  g_autoptr (GArray) pos_old = g_array_new (FALSE, FALSE, sizeof (gint32));
-  g_autoptr (GArray) keys_old = g_array_new (FALSE, FALSE, sizeof (guint64));
-  g_autoptr (GArray) pos_new = g_array_new (FALSE, FALSE, sizeof (gint32));
-  g_autoptr (GArray) keys_new = g_array_new (FALSE, FALSE, sizeof (guint64));
-  g_autofree MapSlot *table = NULL;
+  guint cap_old = (guint) (old->n / 4 + 16), cap_new = (guint) (new->n / 4 + 16);
+  g_autofree gint32 *pos_old = g_new (gint32, cap_old);
+  g_autofree guint64 *keys_old = g_new (guint64, cap_old);
+  g_autofree gint32 *pos_new = g_new (gint32, cap_new);
+  g_autofree guint64 *keys_new = g_new (guint64, cap_new);
+  g_autofree guint32 *slot_old = NULL;
+  MapSlot *table = NULL;
+  guint n_old, n_new;
   guint64 size = 16, mask;
 
   map->old = old->cps;
@@ -2196,36 +2236,50 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
   memset (map->o2n, 0xff, sizeof (gint32) * (gsize) MAX (old->n, 1));
   memset (map->n2o, 0xff, sizeof (gint32) * (gsize) MAX (new->n, 1));
 
-  map_sample (old->cps, old->n, pos_old, keys_old);
-  map_sample (new->cps, new->n, pos_new, keys_new);
-  while (size < 2 * (guint64) (keys_old->len + keys_new->len))
+  gint64 B0 = g_get_monotonic_time ();
+  n_old = map_sample (old->cps, old->n, pos_old, keys_old, cap_old);
+  n_new = map_sample (new->cps, new->n, pos_new, keys_new, cap_new);
+  gint64 B1 = g_get_monotonic_time ();
+  /* Only the old text's q-grams are kept: half full at most. */
+  while (size < 2 * (guint64) n_old)
     size *= 2;
   mask = size - 1;
   table = g_new0 (MapSlot, size);
+  map->table = table;
+  map->mask = mask;
+  slot_old = g_new (guint32, MAX (n_old, 1));
 
-  for (guint i = 0; i < keys_old->len; i++)
+  for (guint i = 0; i < n_old; i++)
     {
-      MapSlot *sl = map_slot (table, mask, g_array_index (keys_old, guint64, i));
-      sl->key = g_array_index (keys_old, guint64, i);
-      sl->pos_old = g_array_index (pos_old, gint32, i);
-      sl->n_old++;
+      MapSlot *sl = map_slot (table, mask, keys_old[i]);
+
+      if (sl->key == 0)
+        {
+          sl->key = keys_old[i];
+          sl->pos_old = pos_old[i];
+          sl->pos_new = -1;
+        }
+      else
+        sl->pos_old = -2;
+      slot_old[i] = (guint32) (sl - table);
     }
-  for (guint i = 0; i < keys_new->len; i++)
+  for (guint i = 0; i < n_new; i++)
     {
-      MapSlot *sl = map_slot (table, mask, g_array_index (keys_new, guint64, i));
+      MapSlot *sl = map_slot (table, mask, keys_new[i]);
+
       if (sl->key == 0)
         continue; /* not in the old text at all */
-      sl->pos_new = g_array_index (pos_new, gint32, i);
-      sl->n_new++;
+      sl->pos_new = sl->pos_new == -1 ? pos_new[i] : -2;
     }
+  gint64 B2 = g_get_monotonic_time ();
 
   /* In old order, so that each stretch is found once. */
-  for (guint i = 0; i < keys_old->len; i++)
+  for (guint i = 0; i < n_old; i++)
     {
-      MapSlot *sl = map_slot (table, mask, g_array_index (keys_old, guint64, i));
+      const MapSlot *sl = &table[slot_old[i]];
       gint64 po, pn, a, an, b, bn;
 
-      if (sl->n_old != 1 || sl->n_new != 1)
+      if (sl->pos_old < 0 || sl->pos_new < 0)
         continue;
       po = sl->pos_old;
       pn = sl->pos_new;
@@ -2271,6 +2325,7 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
           map->n2o[an + (j - a)] = (gint32) j;
         }
     }
+  if (g_getenv ("ANCHOR_TIME")) g_printerr ("BUILD sample %ld table %ld anchors %ld\n", (long) (B1 - B0), (long) (B2 - B1), (long) (g_get_monotonic_time () - B2));
 }
 
 static void
@@ -2403,6 +2458,7 @@ text_map_clear (TextMap *map)
 {
   g_clear_pointer (&map->o2n, g_free);
   g_clear_pointer (&map->n2o, g_free);
+  g_clear_pointer (&map->table, g_free);
 }
 
 /* Whether the old text holds @exact (UTF-8) at [s, e). */
@@ -2558,6 +2614,28 @@ map_joins_parts (const TextMap *map, const GArray *pairs, gint64 s, gint64 e, gi
       prev = i;
     }
   return FALSE;
+}
+
+/* Whether the quote at old [s, e) is repeated in the old text, by its
+ * sampled q-grams: most of them occur more than once.  -1 when it has
+ * too few to say. */
+static int
+map_quote_repeated (const TextMap *map, gint64 s, gint64 e)
+{
+  gint64 max_pos = MAX (1, (e - s) / 4 + 16);
+  g_autofree gint32 *pos = g_new (gint32, max_pos);
+  g_autofree guint64 *keys = g_new (guint64, max_pos);
+  guint n = map_sample (map->old + s, e - s, pos, keys, (guint) max_pos);
+  guint repeated = 0;
+
+  if (n < 2)
+    return -1;
+  for (guint i = 0; i < n; i++)
+    {
+      const MapSlot *sl = map_slot (map->table, map->mask, keys[i]);
+      repeated += sl->key == keys[i] && sl->pos_old == -2 ? 1 : 0;
+    }
+  return repeated * 2 >= n;
 }
 
 /* Whether the old text holds the quote at [s, e) (within the matcher's
@@ -2819,6 +2897,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
   g_autoptr (ClipperAnchorText) old = NULL;
   g_autoptr (GArray) pairs = NULL;
   g_autoptr (GArray) unpaired = NULL;
+  ClipperAnchorText unpaired_index = { 0 }; /* a view of @text: only its index is its own */
   TextMap map = { 0 };
 
   g_return_if_fail (text != NULL);
@@ -2884,7 +2963,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           gint64 t0 = g_get_monotonic_time ();
           OldWindow ow = { old, ows, owe, s, e };
 
-          locate_whole_in (text, sel, map_shift (&map, s), ws, we, NULL, &ow, res);
+          locate_whole_in (text, sel, map_shift (&map, s), ws, we, NULL, NULL, &ow, res);
           TW += g_get_monotonic_time () - t0; NW++;
           g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") searched in [%" G_GINT64_FORMAT ", %"
                    G_GINT64_FORMAT "): %s", s, e, ws, we, res->kind == CLIPPER_ANCHOR_ORPHAN ? "orphan" : "placed");
@@ -2900,9 +2979,20 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
               for (guint r = 0; r < unpaired->len; r++)
                 g_array_index (unpaired, gint64, r) = raw_to_fold (text, g_array_index (unpaired, gint64, r));
             }
-          locate_whole_in (text, sel, map_shift (&map, s), -1, -1, unpaired, NULL, res);
-          /* Found anywhere: the old text must have had it once only. */
-          if (res->kind != CLIPPER_ANCHOR_ORPHAN && old_quote_repeated (old, s, e))
+          int repeated = old->n >= MAP_LONG_TEXT ? map_quote_repeated (&map, s, e) : -1;
+
+          /* Found anywhere, it is the one only if the old text had it once;
+           * in a long text its q-grams tell before searching. */
+          if (repeated == 1)
+            {
+              res->kind = CLIPPER_ANCHOR_ORPHAN;
+              res->start = res->end = -1;
+              res->score = 0.0;
+              res->n_exact = 0;
+            }
+          else
+            locate_whole_in (text, sel, map_shift (&map, s), -1, -1, unpaired, &unpaired_index, NULL, res);
+          if (res->kind != CLIPPER_ANCHOR_ORPHAN && repeated < 0 && old_quote_repeated (old, s, e))
             {
               g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: the old text repeats it", s, e);
               res->kind = CLIPPER_ANCHOR_ORPHAN;
@@ -2925,6 +3015,8 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
     }
 
   text_map_clear (&map);
+  g_free (unpaired_index.index_start);
+  g_free (unpaired_index.index_pos);
   if (g_getenv ("ANCHOR_TIME"))
     g_printerr ("TIME n %ld old %ld build %ld fill %ld loop %ld window %ld (%u) global %ld (%u)\n", (long) map.n_old, (long)(T1-T0), (long)(T2-T1), (long)(T3-T2), (long)(g_get_monotonic_time () - T3), (long) TW, NW, (long) TG, NG);
 }
