@@ -2345,16 +2345,27 @@ map_pair (TextMap *map, gint64 i, gint64 j)
  * evidence: a few letters, not a line break and some spaces that every
  * paragraph edge has. */
 static void
-map_commit (TextMap *map, gint64 i, gint64 j, gint64 len)
+map_commit (TextMap *map, gint64 i, gint64 j, gint64 len, gboolean continues)
 {
   gint64 letters = 0;
 
   for (gint64 t = 0; t < len; t++)
     letters += g_unichar_isalnum (map->old[i + t]) ? 1 : 0;
-  if (letters < 3)
+  /* Right against a sure stretch, it is that stretch going on (the rest of
+   * a word a typo cut); alone in the gap, it needs a few letters. */
+  if (letters < 3 && !continues)
     return;
   for (gint64 t = 0; t < len; t++)
     map_pair (map, i + t, j + t);
+}
+
+static gboolean
+agree_letters (const TextMap *map, gint64 x, gint64 y, gint64 len)
+{
+  for (gint64 t = 0; t < len; t++)
+    if (map->old[x + t] != map->new[y + t] || !g_unichar_isalnum (map->old[x + t]))
+      return FALSE;
+  return TRUE;
 }
 
 static gboolean
@@ -2378,6 +2389,9 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
   /* A passage came or went here: only the line the stretch before ended
    * in is followed, and never past a line break. */
   gboolean one_line = ABS ((qo - po) - (qn - pn)) > MAP_GAP_STEP;
+  /* Letters that must agree to step back in step: more where a passage
+   * came or went, for coincidences are likelier there. */
+  gint64 resync = one_line ? 6 : 3;
 
   if (one_line && (po < 0 || pn < 0 || map->old[po] == '\n' || map->new[pn] == '\n'))
     return;
@@ -2395,17 +2409,14 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
           i++, j++;
           continue;
         }
-      map_commit (map, from_i, from_j, i - from_i);
+      map_commit (map, from_i, from_j, i - from_i, from_i == po + 1 && from_j == pn + 1 && po >= 0);
       /* The nearest place where three letters agree again. */
       for (gint64 d = 1; d <= MAP_GAP_STEP && !found; d++)
         for (gint64 di = 0; di <= d && !found; di++)
           {
             gint64 dj = d - di, x = i + di, y = j + dj;
 
-            if (x + 3 <= qo && y + 3 <= qn && map->old[x] == map->new[y] &&
-                map->old[x + 1] == map->new[y + 1] && map->old[x + 2] == map->new[y + 2] &&
-                g_unichar_isalnum (map->old[x]) && g_unichar_isalnum (map->old[x + 1]) &&
-                g_unichar_isalnum (map->old[x + 2]))
+            if (x + resync <= qo && y + resync <= qn && agree_letters (map, x, y, resync))
               {
                 gboolean crosses = FALSE;
 
@@ -2422,13 +2433,13 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
         break;
     }
   if (i > from_i)
-    map_commit (map, from_i, from_j, i - from_i);
+    map_commit (map, from_i, from_j, i - from_i, from_i == po + 1 && from_j == pn + 1 && po >= 0);
   /* And from the far end back, for what the walk could not reach. */
   for (i = qo - 1, j = qn - 1; i > po && j > pn && map->o2n[i] < 0 && map->n2o[j] < 0 &&
        map_agree (map, i, j); i--, j--)
     ;
   if (qo - 1 - i > 0)
-    map_commit (map, i + 1, j + 1, qo - 1 - i);
+    map_commit (map, i + 1, j + 1, qo - 1 - i, qo < map->n_old);
 }
 
 static void
@@ -2740,11 +2751,30 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
     gint64 deleted = map_deleted_inside (map, s, e);
     gint64 alive = e - s - deleted;
     gint64 unknown = alive - (gint64) pairs->len;
+    gint64 o_first = G_MAXINT64, o_last = -1, inside = 0;
+
+    /* Unpaired quote characters between the run's first and last (in old
+     * order) lie inside its placement if they survived where they were;
+     * only those outside can make it cover too little.  (With c the run,
+     * A what may survive and I the unpaired inside: the run's part holds
+     * at least c of at most A - I + what of I survived, so 3c >= A - I
+     * keeps it a third; it covers c of at most c + what lies outside, so
+     * c >= outside keeps it half.) */
+    for (guint i = best_from; i < best_to; i++)
+      o_first = MIN (o_first, pp[i].o), o_last = MAX (o_last, pp[i].o);
+    if (best_count > 0)
+      {
+        for (gint64 i = o_first + 1; i < o_last; i++)
+          inside += map->o2n[i] < 0 ? 1 : 0;
+        inside -= map_deleted_inside (map, o_first + 1, o_last);
+        inside = CLAMP (inside, 0, unknown);
+      }
+    unknown -= inside;
 
     /* Parts split only by caution may be one part in truth: the rest of
      * them counts as unaccounted for. */
     unknown += best_group_count - best_count;
-    if (best_count * 3 < alive || unknown > best_count || best_count == 0)
+    if (best_count * 3 < alive - inside || unknown > best_count || best_count == 0)
       {
         g_debug ("why: alignment refuses [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): %u of %" G_GINT64_FORMAT
                  " paired, largest part %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT " shown deleted, %" G_GINT64_FORMAT " unaccounted",
@@ -2753,6 +2783,21 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
       }
   }
 
+  /* A few characters at a run's edge, cut off from it by inserted text,
+   * are a coincidence ("e " of "wav|e" paired with that of "practic|e "
+   * after an inserted word), not the quote going on. */
+  for (guint i = best_to - 1; i > best_from && best_to - i <= MAP_EDGE_SLACK; i--)
+    if (pp[i].n - pp[i - 1].n > pp[i].o - pp[i - 1].o + 1)
+      {
+        best_to = i;
+        break;
+      }
+  for (guint i = best_from + 1; i < best_to && i - best_from <= MAP_EDGE_SLACK; i++)
+    if (pp[i].n - pp[i - 1].n > pp[i].o - pp[i - 1].o + 1)
+      {
+        best_from = i;
+        break;
+      }
   ps = pp[best_from].n;
   pe = pp[best_to - 1].n + 1;
   /* Quote characters before the first paired one (a changed first letter)
