@@ -580,6 +580,32 @@ test_since_stale_old_text (void)
   g_assert_cmpint (res.start, ==, cp_index (text, "the quote is here"));
 }
 
+/* Bug: a word changed near the quote's end ("each night" → "every
+ * night") cut the placement short of the last word: the few characters
+ * after the change were taken for a coincidence. */
+static void
+test_since_changed_last_words (void)
+{
+  const char *old = "The village below depended on that light. Fishing boats returned by it, and children "
+                    "learned to tell the time by its first flash across the water each night.\n\n"
+                    "When the new automatic beacon was installed, the keeper was told he could retire.";
+  const char *new = "The village below depended on that light. Fishing boats returned by it, and children "
+                    "learned to tell the time by its first flash across the water every night.\n";
+  gint64 start = cp_index (old, "children");
+  gint64 end = cp_index (old, "each night") + 10;
+  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
+  g_autofree char *got = NULL;
+  ClipperAnchorResult res;
+  Sel s;
+
+  sel_make (&s, old, start, end);
+  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  got = clipper_anchor_text_slice (t, res.start, res.end);
+  g_assert_cmpstr (got, ==, "children learned to tell the time by its first flash across the water every night");
+  sel_clear (&s);
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -633,8 +659,9 @@ test_property_random_edits (void)
                 {
                   g_autofree char *got = clipper_anchor_text_slice (t, res[i].start, res[i].end);
                   g_autofree char *want = has_target ? clipper_anchor_text_slice (t, ts, te) : g_strdup ("(deleted)");
-                  g_test_message ("seed %u highlight %d: '%s' placed on '%s' [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
-                                  ") instead of '%s'", seed, i, sel_array[i].exact, got, res[i].start, res[i].end, want);
+                  g_test_message ("seed %u highlight %d (old [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")): '%s' placed on '%s' [%"
+                                  G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") instead of '%s'", seed, i, sel_array[i].start,
+                                  sel_array[i].end, sel_array[i].exact, got, res[i].start, res[i].end, want);
                   g_test_fail ();
                 }
               placed++;
@@ -673,6 +700,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-paragraph-edges", test_since_paragraph_edges);
   g_test_add_func ("/anchor/since-paragraph-moved-in", test_since_paragraph_moved_in);
   g_test_add_func ("/anchor/since-stale-old-text", test_since_stale_old_text);
+  g_test_add_func ("/anchor/since-changed-last-words", test_since_changed_last_words);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

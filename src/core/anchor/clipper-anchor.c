@@ -2391,7 +2391,7 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
   gboolean one_line = ABS ((qo - po) - (qn - pn)) > MAP_GAP_STEP;
   /* Letters that must agree to step back in step: more where a passage
    * came or went, for coincidences are likelier there. */
-  gint64 resync = one_line ? 6 : 3;
+  gint64 resync = 4;
 
   if (one_line && (po < 0 || pn < 0 || map->old[po] == '\n' || map->new[pn] == '\n'))
     return;
@@ -2743,6 +2743,24 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
             }
         }
     }
+  /* A few characters at a run's edge, cut off from it by inserted text,
+   * are a coincidence ("e " of "wav|e" paired with that of "practic|e "
+   * after an inserted word), not the quote going on.  (Before judging the run: what is left
+   * is what it places.) */
+  for (guint i = best_to - 1; i > best_from && best_to - i <= MAP_EDGE_SLACK; i--)
+    if (pp[i].n - pp[i - 1].n > pp[i].o - pp[i - 1].o + 1)
+      {
+        best_to = i;
+        break;
+      }
+  for (guint i = best_from + 1; i < best_to && i - best_from <= MAP_EDGE_SLACK; i++)
+    if (pp[i].n - pp[i - 1].n > pp[i].o - pp[i - 1].o + 1)
+      {
+        best_from = i;
+        break;
+      }
+  best_count = best_to - best_from;
+
   /* The largest run is the highlight's main part when it holds a third of
    * what may have survived (the quote less the stretches shown deleted) and
    * no fewer characters than could still be unaccounted for: then it holds
@@ -2783,21 +2801,6 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
       }
   }
 
-  /* A few characters at a run's edge, cut off from it by inserted text,
-   * are a coincidence ("e " of "wav|e" paired with that of "practic|e "
-   * after an inserted word), not the quote going on. */
-  for (guint i = best_to - 1; i > best_from && best_to - i <= MAP_EDGE_SLACK; i--)
-    if (pp[i].n - pp[i - 1].n > pp[i].o - pp[i - 1].o + 1)
-      {
-        best_to = i;
-        break;
-      }
-  for (guint i = best_from + 1; i < best_to && i - best_from <= MAP_EDGE_SLACK; i++)
-    if (pp[i].n - pp[i - 1].n > pp[i].o - pp[i - 1].o + 1)
-      {
-        best_from = i;
-        break;
-      }
   ps = pp[best_from].n;
   pe = pp[best_to - 1].n + 1;
   /* Quote characters before the first paired one (a changed first letter)
