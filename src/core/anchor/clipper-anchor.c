@@ -2691,6 +2691,79 @@ old_quote_repeated (ClipperAnchorText *old, gint64 s, gint64 e)
   return FALSE;
 }
 
+/* Code points in lines that hold only whitespace (indentation between
+ * blocks), in @t [from, to). */
+static gint64
+blank_line_chars (const gunichar *t, gint64 from, gint64 to)
+{
+  gint64 total = 0, line = 0;
+  gboolean blank = FALSE, seen_break = FALSE;
+
+  for (gint64 i = from; i < to; i++)
+    {
+      if (t[i] == '\n')
+        {
+          if (seen_break && blank)
+            total += line;
+          seen_break = TRUE;
+          blank = TRUE;
+          line = 0;
+        }
+      else if (g_unichar_isspace (t[i]))
+        line++;
+      else
+        blank = FALSE;
+    }
+  return total;
+}
+
+/* Whether a placement found by searching folded text (where whitespace
+ * and line structure are invisible) contradicts what the alignment and
+ * the quote say about lines: it holds more or fewer blank lines than the
+ * quote (blank lines from elsewhere, or the quote's own left out), or an
+ * edge line of it holds nothing the alignment paired with the quote while
+ * another line does (a paragraph that only reads like the quote's). */
+static gboolean
+search_lines_disagree (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe)
+{
+  gint64 first_break = -1, last_break = -1;
+  gboolean edge_paired = FALSE, body_paired = FALSE;
+
+  if (ABS (blank_line_chars (map->new, ps, pe) - blank_line_chars (map->old, s, e)) > MAP_FOREIGN_MAX)
+    return TRUE;
+  for (gint64 j = ps; j < pe; j++)
+    if (map->new[j] == '\n')
+      {
+        if (first_break < 0)
+          first_break = j;
+        last_break = j;
+      }
+  if (first_break < 0)
+    return FALSE;
+  /* The last line (after the last break) and the first (before the
+   * first), each against the rest. */
+  for (int side = 0; side < 2; side++)
+    {
+      edge_paired = body_paired = FALSE;
+      for (gint64 j = ps; j < pe; j++)
+        {
+          gint32 o = map->n2o[j];
+          gboolean edge = side == 0 ? j > last_break : j < first_break;
+
+          if (o >= s && o < e && g_unichar_isalnum (map->new[j]))
+            {
+              if (edge)
+                edge_paired = TRUE;
+              else
+                body_paired = TRUE;
+            }
+        }
+      if (body_paired && !edge_paired)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Places old [s, e) through the alignment.  Its paired characters form
  * runs in new order (as anchor-edits.h judges: broken where old order goes
  * back or text from elsewhere comes between); the largest run is the place
@@ -3053,7 +3126,8 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
         }
       if (res->kind != CLIPPER_ANCHOR_ORPHAN &&
           (map_foreign (&map, res->start, res->end, s, e) > MAP_FOREIGN_MAX ||
-           map_joins_parts (&map, pairs, s, e, res->start, res->end)))
+           map_joins_parts (&map, pairs, s, e, res->start, res->end) ||
+           search_lines_disagree (&map, s, e, res->start, res->end)))
         {
           g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: old text from elsewhere", s, e);
           res->kind = CLIPPER_ANCHOR_ORPHAN;
