@@ -257,8 +257,19 @@
     for (const img of r.querySelectorAll('img')) {
       const src = img.getAttribute('src') || '';
       img.removeAttribute('srcset');
-      if (src === '' || src.startsWith('clipper-article:'))
+      // Reading is offline: a picture the store does not hold is left out
+      // rather than drawn as a broken-image box.  Images carry no text, so
+      // hiding one never moves a highlight's offsets.
+      img.addEventListener('error', () => { img.hidden = true; });
+      if (src === '') {
+        img.hidden = true;
         continue;
+      }
+      if (src.startsWith('clipper-article:')) {
+        if (img.complete && img.naturalWidth === 0)
+          img.hidden = true;
+        continue;
+      }
       img.setAttribute('src', 'clipper-article://image/' + id + '?url=' + encodeURIComponent(src));
     }
     for (const s of r.querySelectorAll('picture source'))

@@ -172,6 +172,7 @@ test_reader_text_and_images (ReaderFixture *fixture,
   g_autofree char *src = NULL;
   g_autofree char *expected_src = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *hidden = NULL;
   gint64 id;
 
   id = reader_fixture_add_article (fixture, "Pictures & <words>", html, text);
@@ -196,6 +197,12 @@ test_reader_text_and_images (ReaderFixture *fixture,
 
   reader_wait_ms (300);
   g_assert_cmpuint (fixture->n_requests, ==, 0);
+
+  /* An image the store does not have is hidden, not drawn as a broken-image
+   * box: the reader is offline by design, so a missing picture is normal. */
+  hidden = reader_eval (fixture, "clipper",
+                        "Array.from(document.querySelectorAll('#clipper-article img')).map(i => i.hidden).join()");
+  g_assert_cmpstr (hidden, ==, "\"false,true\"");
 }
 
 /* The leak detector works: a plain WebKitWebView (not the reader) loading
