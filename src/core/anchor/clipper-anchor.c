@@ -1509,6 +1509,7 @@ typedef struct {
   ClipperAnchorText *old;
   gint64             from, to;
   gint64             s, e;
+  gboolean           unique;  /* its q-grams say the old text has it once */
 } OldWindow;
 
 static void
@@ -1648,7 +1649,9 @@ locate_whole_in (ClipperAnchorText         *text,
        * of code) is told apart by order: the quote was the i-th of its
        * copies in the old window, so it is the i-th in the new one, when
        * the new window has as many. */
-      if (old_win != NULL && !overflow)
+      if (old_win != NULL && !overflow && old_win->unique)
+        own = 0, g_array_append_val (old_places, own);
+      else if (old_win != NULL && !overflow)
         {
           g_autoptr (GArray) old_hits = g_array_new (FALSE, FALSE, sizeof (Hit));
           g_autofree gunichar *ofold = NULL;
@@ -2631,7 +2634,26 @@ map_joins_parts (const TextMap *map, const GArray *pairs, gint64 s, gint64 e, gi
  * sampled q-grams: most of them occur more than once.  -1 when it has
  * too few to say. */
 static int
+map_quote_repeated_counts (const TextMap *map, gint64 s, gint64 e, guint *out_repeated);
+
+static int
 map_quote_repeated (const TextMap *map, gint64 s, gint64 e)
+{
+  return map_quote_repeated_counts (map, s, e, NULL);
+}
+
+/* Whether none of the quote's sampled q-grams repeats in the old text (and
+ * it has a few). */
+static gboolean
+map_quote_unique (const TextMap *map, gint64 s, gint64 e)
+{
+  guint repeated = 0;
+
+  return map_quote_repeated_counts (map, s, e, &repeated) >= 0 && repeated == 0;
+}
+
+static int
+map_quote_repeated_counts (const TextMap *map, gint64 s, gint64 e, guint *out_repeated)
 {
   gint64 max_pos = MAX (1, (e - s) / 4 + 16);
   g_autofree gint32 *pos = g_new (gint32, max_pos);
@@ -2646,6 +2668,8 @@ map_quote_repeated (const TextMap *map, gint64 s, gint64 e)
       const MapSlot *sl = map_slot (map->table, map->mask, keys[i]);
       repeated += sl->key == keys[i] && sl->pos_old == -2 ? 1 : 0;
     }
+  if (out_repeated != NULL)
+    *out_repeated = repeated;
   return repeated * 2 >= n;
 }
 
@@ -3082,7 +3106,9 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
       if (map_window (&map, s, e, &ws, &we, &ows, &owe))
         {
           gint64 t0 = g_get_monotonic_time ();
-          OldWindow ow = { old, ows, owe, s, e };
+          /* Its q-grams occurring once in the old text spare looking for
+           * other copies in the old window. */
+          OldWindow ow = { old, ows, owe, s, e, map_quote_unique (&map, s, e) };
 
           locate_whole_in (text, sel, map_shift (&map, s), ws, we, NULL, NULL, &ow, res);
           TW += g_get_monotonic_time () - t0; NW++;
