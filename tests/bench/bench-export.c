@@ -24,7 +24,6 @@
 #include "clipper-import.h"
 #include "clipper-json.h"
 #include "clipper-markdown.h"
-#include "clipper-store-bulk.h"
 
 static const char *const words[] = {
   "library", "margin", "quiet", "river", "lantern", "harbour", "signal", "meadow", "copper", "window",

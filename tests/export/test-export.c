@@ -18,7 +18,6 @@
 
 #include "clipper-json.h"
 #include "clipper-markdown.h"
-#include "clipper-store-bulk.h"
 #include "clipper-template.h"
 
 /* ------------------------------------------------------------------ */
@@ -183,7 +182,6 @@ static ClipperArticle *
 add_article (ClipperStore *store, const char *url, const char *title, gint64 saved_at)
 {
   ClipperArticle *a = clipper_article_new ();
-  g_autoptr (ClipperTimeFixups) fixups = clipper_time_fixups_new ();
   g_autoptr (GError) error = NULL;
   const char *tags[] = { "reading list", "C", NULL };
 
@@ -199,10 +197,8 @@ add_article (ClipperStore *store, const char *url, const char *title, gint64 sav
                                "1. Not a list. Code x and [brackets] stay text.");
   clipper_article_set_saved_at (a, saved_at);
   clipper_article_set_tags (a, tags);
+  clipper_article_set_updated_at (a, saved_at);
   g_assert_true (clipper_store_add_article (store, a, NULL, &error));
-  g_assert_no_error (error);
-  clipper_time_fixups_add_article (fixups, clipper_article_get_id (a), saved_at);
-  g_assert_true (clipper_store_bulk_apply_time_fixups (store, fixups, &error));
   g_assert_no_error (error);
   return a;
 }
@@ -212,7 +208,6 @@ add_highlight (ClipperStore *store, ClipperArticle *a, const char *uuid, const c
                const char *quote, gint64 start, const char *note)
 {
   ClipperHighlight *h = clipper_highlight_new ();
-  g_autoptr (ClipperTimeFixups) fixups = clipper_time_fixups_new ();
   g_autoptr (GError) error = NULL;
   const char *text = clipper_article_get_text (a);
   const char *tags[] = { "key idea", NULL };
@@ -235,10 +230,9 @@ add_highlight (ClipperStore *store, ClipperArticle *a, const char *uuid, const c
   if (note != NULL)
     clipper_highlight_set_tags (h, tags);
   clipper_highlight_set_created_at (h, 1700000000);
+  clipper_highlight_set_updated_at (h, 1700000000);
   g_assert_true (clipper_store_add_highlight (store, h, &error));
   g_assert_no_error (error);
-  clipper_time_fixups_add_highlight (fixups, clipper_highlight_get_id (h), 1700000000);
-  g_assert_true (clipper_store_bulk_apply_time_fixups (store, fixups, &error));
   return h;
 }
 

@@ -15,7 +15,6 @@
 #include "clipper-import.h"
 #include "clipper-json.h"
 #include "clipper-kindle.h"
-#include "clipper-store-bulk.h"
 
 typedef struct {
   char         *dir;
@@ -118,7 +117,6 @@ fill_library (ClipperStore *store)
   g_autoptr (ClipperArticle) b = clipper_article_new ();
   g_autoptr (ClipperHighlight) h1 = clipper_highlight_new ();
   g_autoptr (ClipperHighlight) h2 = clipper_highlight_new ();
-  g_autoptr (ClipperTimeFixups) fixups = clipper_time_fixups_new ();
   g_autoptr (GBytes) page = g_bytes_new_static ("<html><body>\0binary\xff page</body></html>", 40);
   g_autoptr (GError) error = NULL;
   const char *tags_a[] = { "history", "to read", NULL };
@@ -143,15 +141,15 @@ fill_library (ClipperStore *store)
   clipper_article_set_reading_position (a, 0.375);
   clipper_article_set_saved_at (a, 1600000000);
   clipper_article_set_tags (a, tags_a);
+  clipper_article_set_updated_at (a, 1600000500);
   g_assert_true (clipper_store_add_article (store, a, page, &error));
   g_assert_no_error (error);
-  clipper_time_fixups_add_article (fixups, clipper_article_get_id (a), 1600000500);
 
   clipper_article_set_url (b, "https://example.org/b");
   clipper_article_set_title (b, "Second");
   clipper_article_set_saved_at (b, 1600001000);
+  clipper_article_set_updated_at (b, 1600001000);
   g_assert_true (clipper_store_add_article (store, b, NULL, &error));
-  clipper_time_fixups_add_article (fixups, clipper_article_get_id (b), 1600001000);
 
   clipper_highlight_set_uuid (h1, fixed_uuid_1);
   clipper_highlight_set_article_id (h1, clipper_article_get_id (a));
@@ -163,9 +161,9 @@ fill_library (ClipperStore *store)
   clipper_highlight_set_note (h1, "A *note* with [markdown](x) and\nlines.");
   clipper_highlight_set_tags (h1, tags_h);
   clipper_highlight_set_created_at (h1, 1600000100);
+  clipper_highlight_set_updated_at (h1, 1600000200);
   g_assert_true (clipper_store_add_highlight (store, h1, &error));
   g_assert_no_error (error);
-  clipper_time_fixups_add_highlight (fixups, clipper_highlight_get_id (h1), 1600000200);
 
   clipper_highlight_set_uuid (h2, fixed_uuid_2);
   clipper_highlight_set_article_id (h2, clipper_article_get_id (a));
@@ -175,11 +173,8 @@ fill_library (ClipperStore *store)
   clipper_highlight_set_range (h2, 62, 73);
   clipper_highlight_set_anchored (h2, FALSE);
   clipper_highlight_set_created_at (h2, 1600000300);
+  clipper_highlight_set_updated_at (h2, 1600000300);
   g_assert_true (clipper_store_add_highlight (store, h2, &error));
-  g_assert_no_error (error);
-  clipper_time_fixups_add_highlight (fixups, clipper_highlight_get_id (h2), 1600000300);
-
-  g_assert_true (clipper_store_bulk_apply_time_fixups (store, fixups, &error));
   g_assert_no_error (error);
 }
 

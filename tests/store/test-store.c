@@ -879,6 +879,104 @@ test_transactions (Fixture *f, gconstpointer data)
   assert_fts_consistent (f->path);
 }
 
+/* Inside a batch, an article or highlight of several statements is undone
+ * by deleting its row when a later step fails (no savepoint: see
+ * undo_batched() in clipper-store.c).  A trigger makes the tag links of
+ * the tag "boom" fail, after the main row was written. */
+static void
+test_batch_undo (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *bad_tags[] = { "fine", "boom", NULL };
+  const char *good_tags[] = { "fine", NULL };
+  gint64 article_id;
+
+  g_assert_true (raw_exec (f->path,
+                           "CREATE TRIGGER test_boom_a BEFORE INSERT ON article_tags"
+                           "  WHEN (SELECT key FROM tags WHERE id = new.tag_id) = 'boom'"
+                           "  BEGIN SELECT RAISE (ABORT, 'boom'); END;"
+                           "CREATE TRIGGER test_boom_h BEFORE INSERT ON highlight_tags"
+                           "  WHEN (SELECT key FROM tags WHERE id = new.tag_id) = 'boom'"
+                           "  BEGIN SELECT RAISE (ABORT, 'boom'); END;"
+                           "CREATE TRIGGER test_undead BEFORE DELETE ON highlights"
+                           "  WHEN old.quote = 'undead' BEGIN SELECT RAISE (ABORT, 'undead'); END;",
+                           NULL));
+
+  g_assert_true (clipper_store_begin (f->store, &error));
+  article_id = add_article (f, "https://example.org/u/a", "Kept", "kept words");
+  {
+    g_autoptr(ClipperArticle) bad = make_article ("https://example.org/u/b", "Zebra", "zebra words");
+
+    clipper_article_set_tags (bad, bad_tags);
+    g_assert_false (clipper_store_add_article (f->store, bad, NULL, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_cmpint (clipper_article_get_id (bad), ==, 0);
+  }
+  for (int i = 0; i < 300; i++)
+    {
+      g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+      g_autofree char *quote = g_strdup_printf ("quote number %d", i);
+
+      clipper_highlight_set_article_id (h, article_id);
+      clipper_highlight_set_quote (h, i == 150 ? "giraffe" : quote);
+      clipper_highlight_set_tags (h, i == 150 ? bad_tags : good_tags);
+      if (i == 150)
+        {
+          g_assert_false (clipper_store_add_highlight (f->store, h, &error));
+          g_assert_nonnull (error);
+          g_clear_error (&error);
+          g_assert_cmpint (clipper_highlight_get_id (h), ==, 0);
+        }
+      else
+        {
+          g_assert_true (clipper_store_add_highlight (f->store, h, &error));
+          g_assert_no_error (error);
+        }
+    }
+  g_assert_true (clipper_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM articles"), ==, 1);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM article_contents"), ==, 1);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM article_tags"), ==, 0);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM highlights"), ==, 299);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM highlight_tags"), ==, 299);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM highlights WHERE quote = 'giraffe'"), ==, 0);
+  assert_fts_consistent (f->path);
+  {
+    g_autoptr(GPtrArray) hits = clipper_store_search (f->store, "zebra OR giraffe", 10, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 0);
+    g_clear_pointer (&hits, g_ptr_array_unref);
+    hits = clipper_store_search (f->store, "number", 500, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 299);
+  }
+
+  /* When the undo fails too, the whole batch is refused at commit. */
+  g_assert_true (clipper_store_begin (f->store, &error));
+  add_highlight (f, article_id, "before", NULL, 0);
+  {
+    g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+
+    clipper_highlight_set_article_id (h, article_id);
+    clipper_highlight_set_quote (h, "undead");
+    clipper_highlight_set_tags (h, bad_tags);
+    g_assert_false (clipper_store_add_highlight (f->store, h, &error));
+    g_clear_error (&error);
+  }
+  g_assert_false (clipper_store_commit (f->store, &error));
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "undead"));
+  g_clear_error (&error);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM highlights"), ==, 299);
+  /* The store is usable again. */
+  add_highlight (f, article_id, "after", NULL, 0);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM highlights"), ==, 300);
+}
+
 /* ------------------------------------------------------------------ */
 
 #define N_PAGED 203
@@ -2036,6 +2134,7 @@ main (int argc, char **argv)
   ADD ("/store/images", test_images);
   ADD ("/store/cascade", test_cascade);
   ADD ("/store/transactions", test_transactions);
+  ADD ("/store/transactions/batch-undo", test_batch_undo);
   ADD ("/store/list/paging", test_list_paging);
   ADD ("/store/search/ranking", test_search);
   ADD ("/store/search/bad-queries", test_search_bad_queries);

@@ -238,7 +238,7 @@ clipper_json_export (ClipperStore               *store,
   g_return_val_if_fail (CLIPPER_IS_STORE (store), FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
 
-  if (!clipper_store_bulk_count_articles (store, ids, tag, &count, error))
+  if (!clipper_store_count_foreach (store, ids, tag, &count, error))
     return FALSE;
   /* Two passes: the articles, then their annotations. */
   w.total = 2 * (guint64) count;
@@ -248,9 +248,9 @@ clipper_json_export (ClipperStore               *store,
   g_object_set_data (G_OBJECT (out), "clipper-store", store);
 
   ok = write_str (&w, CLIPPER_JSON_HEADER, error)
-       && clipper_store_bulk_foreach_article (store, ids, tag, TRUE, NULL, write_article, &w, cancellable, error)
+       && clipper_store_foreach_article (store, ids, tag, TRUE, NULL, write_article, &w, cancellable, error)
        && write_str (&w, w.articles > 0 ? "\n],\n" CLIPPER_JSON_ITEMS_LINE : "],\n" CLIPPER_JSON_ITEMS_LINE, error)
-       && clipper_store_bulk_foreach_article (store, ids, tag, FALSE, NULL, write_annotations, &w, cancellable, error);
+       && clipper_store_foreach_article (store, ids, tag, FALSE, NULL, write_annotations, &w, cancellable, error);
 
   g_object_set_data (G_OBJECT (out), "clipper-store", NULL);
   if (!ok)
@@ -575,7 +575,6 @@ import_article_record (ClipperStore        *store,
                        GHashTable          *uid_to_id,
                        GHashTable          *created_urls,
                        ClipperImportResult *result,
-                       ClipperTimeFixups   *fixups,
                        GError             **error)
 {
   g_autoptr (ClipperArticle) article = NULL;
@@ -638,6 +637,8 @@ import_article_record (ClipperStore        *store,
       original = g_bytes_new_take (data, len);
     }
 
+  /* The store keeps the times an import sets (0: now). */
+  clipper_article_set_updated_at (article, clipper_export_parse_time (member_string (rec, "updated")));
   if (!clipper_store_add_article (store, article, original, &local_error))
     {
       if (note_problem (result, entry, url, local_error))
@@ -653,8 +654,6 @@ import_article_record (ClipperStore        *store,
       gint64 new_id = clipper_article_get_id (article);
       g_hash_table_insert (uid_to_id, g_strdup (id), g_memdup2 (&new_id, sizeof new_id));
     }
-  clipper_time_fixups_add_article (fixups, clipper_article_get_id (article),
-                                   clipper_export_parse_time (member_string (rec, "updated")));
   return TRUE;
 }
 
@@ -709,7 +708,6 @@ add_highlight_once (ClipperStore        *store,
                     guint                entry,
                     gint64               updated_at,
                     ClipperImportResult *result,
-                    ClipperTimeFixups   *fixups,
                     GError             **error)
 {
   g_autoptr (ClipperHighlight) existing = NULL;
@@ -730,6 +728,8 @@ add_highlight_once (ClipperStore        *store,
     }
   g_clear_error (&local_error);
 
+  /* The store keeps the times an import sets (0: now). */
+  clipper_highlight_set_updated_at (h, MAX (updated_at, 0));
   if (!clipper_store_add_highlight (store, h, &local_error))
     {
       if (note_problem (result, entry, "highlight", local_error))
@@ -738,7 +738,6 @@ add_highlight_once (ClipperStore        *store,
       return FALSE;
     }
   result->highlights_added++;
-  clipper_time_fixups_add_highlight (fixups, clipper_highlight_get_id (h), updated_at);
   return TRUE;
 }
 
@@ -750,7 +749,6 @@ import_annotation (ClipperStore        *store,
                    GHashTable          *created_urls,
                    GHashTable          *texts,
                    ClipperImportResult *result,
-                   ClipperTimeFixups   *fixups,
                    GError             **error)
 {
   g_autoptr (ClipperHighlight) h = NULL;
@@ -849,26 +847,24 @@ import_annotation (ClipperStore        *store,
     anchor_highlight (store, h, texts);
 
   return add_highlight_once (store, h, entry, clipper_export_parse_time (member_string (ann, "modified")),
-                             result, fixups, error);
+                             result, error);
 }
 
 struct _ClipperJsonImporter {
   ClipperStore        *store;
   ClipperImportResult *result;
-  ClipperTimeFixups   *fixups;
   GHashTable          *uid_to_id;     /* article uid → gint64 id */
   GHashTable          *created_urls;  /* URLs counted already */
   GHashTable          *texts;         /* article id → ClipperAnchorText */
 };
 
 ClipperJsonImporter *
-clipper_json_importer_new (ClipperStore *store, ClipperImportResult *result, ClipperTimeFixups *fixups)
+clipper_json_importer_new (ClipperStore *store, ClipperImportResult *result)
 {
   ClipperJsonImporter *self = g_new0 (ClipperJsonImporter, 1);
 
   self->store = g_object_ref (store);
   self->result = result;
-  self->fixups = fixups;
   self->uid_to_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->created_urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, anchor_text_free);
@@ -896,7 +892,7 @@ clipper_json_importer_add_article (ClipperJsonImporter *self, JsonNode *node, gu
       return TRUE;
     }
   return import_article_record (self->store, json_node_get_object (node), entry, self->uid_to_id,
-                                self->created_urls, self->result, self->fixups, error);
+                                self->created_urls, self->result, error);
 }
 
 gboolean
@@ -908,14 +904,13 @@ clipper_json_importer_add_annotation (ClipperJsonImporter *self, JsonNode *node,
       return TRUE;
     }
   return import_annotation (self->store, json_node_get_object (node), entry, self->uid_to_id,
-                            self->created_urls, self->texts, self->result, self->fixups, error);
+                            self->created_urls, self->texts, self->result, error);
 }
 
 gboolean
 clipper_json_import_w3c (ClipperStore        *store,
                          JsonNode            *root,
                          ClipperImportResult *result,
-                         ClipperTimeFixups   *fixups,
                          ClipperProgressFunc  progress,
                          gpointer             progress_data,
                          GCancellable        *cancellable,
@@ -952,7 +947,7 @@ clipper_json_import_w3c (ClipperStore        *store,
       return FALSE;
     }
 
-  importer = clipper_json_importer_new (store, result, fixups);
+  importer = clipper_json_importer_new (store, result);
   total = (articles != NULL ? json_array_get_length (articles) : 0) + (items != NULL ? json_array_get_length (items) : 0);
   clipper_progress_report (progress, progress_data, 0, total);
 
@@ -984,7 +979,6 @@ gboolean
 clipper_json_import_hypothesis (ClipperStore        *store,
                                 JsonNode            *root,
                                 ClipperImportResult *result,
-                                ClipperTimeFixups   *fixups,
                                 ClipperProgressFunc  progress,
                                 gpointer             progress_data,
                                 GCancellable        *cancellable,
@@ -1085,7 +1079,7 @@ clipper_json_import_hypothesis (ClipperStore        *store,
       anchor_highlight (store, h, texts);
 
       if (!add_highlight_once (store, h, i + 1, clipper_export_parse_time (member_string (ann, "updated")),
-                               result, fixups, error))
+                               result, error))
         return FALSE;
     }
   return TRUE;

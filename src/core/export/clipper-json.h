@@ -24,7 +24,6 @@
 #include "clipper-export.h"
 #include "clipper-import.h"
 #include "clipper-store.h"
-#include "clipper-store-bulk.h"
 
 G_BEGIN_DECLS
 
@@ -88,12 +87,11 @@ void     clipper_json_export_async  (const char                 *db_path,
                                      gpointer                    user_data);
 gboolean clipper_json_export_finish (GAsyncResult *result, GError **error);
 
-/* For clipper-import.c: import a parsed document (the store transaction and
- * the time fixups are the caller's). */
+/* For clipper-import.c: import a parsed document (the store transaction is
+ * the caller's). */
 gboolean clipper_json_import_w3c        (ClipperStore        *store,
                                          JsonNode            *root,
                                          ClipperImportResult *result,
-                                         ClipperTimeFixups   *fixups,
                                          ClipperProgressFunc  progress,
                                          gpointer             progress_data,
                                          GCancellable        *cancellable,
@@ -101,7 +99,6 @@ gboolean clipper_json_import_w3c        (ClipperStore        *store,
 gboolean clipper_json_import_hypothesis (ClipperStore        *store,
                                          JsonNode            *root,
                                          ClipperImportResult *result,
-                                         ClipperTimeFixups   *fixups,
                                          ClipperProgressFunc  progress,
                                          gpointer             progress_data,
                                          GCancellable        *cancellable,
@@ -112,8 +109,7 @@ gboolean clipper_json_import_hypothesis (ClipperStore        *store,
 typedef struct _ClipperJsonImporter ClipperJsonImporter;
 
 ClipperJsonImporter *clipper_json_importer_new            (ClipperStore        *store,
-                                                           ClipperImportResult *result,
-                                                           ClipperTimeFixups   *fixups);
+                                                           ClipperImportResult *result);
 void                 clipper_json_importer_free           (ClipperJsonImporter *self);
 gboolean             clipper_json_importer_add_article    (ClipperJsonImporter *self,
                                                            JsonNode            *node,

@@ -11,7 +11,6 @@
 #include <libxml/HTMLparser.h>
 
 #include "clipper-export-private.h"
-#include "clipper-store-bulk.h"
 #include "clipper-template.h"
 
 /* The section layout when the user gives no template.  Keep it in step
@@ -1633,18 +1632,18 @@ clipper_markdown_export_vault (ClipperStore               *store,
     goto out;
   if (!load_manifest (&vault, error))
     goto out;
-  if (!clipper_store_bulk_count_articles (store, options->ids, options->tag, &vault.total, error))
+  if (!clipper_store_count_foreach (store, options->ids, options->tag, &vault.total, error))
     goto out;
   clipper_progress_report (progress, progress_data, 0, vault.total);
 
   /* Without fingerprints every file is rendered and compared: slower, and
    * just as right. */
-  vault.highlight_fps = clipper_store_bulk_highlight_fingerprints (store, &fp_error);
+  vault.highlight_fps = clipper_store_dup_highlight_fingerprints (store, &fp_error);
   if (vault.highlight_fps == NULL)
     g_debug ("Exporting without fingerprints: %s", fp_error->message);
 
-  if (!clipper_store_bulk_foreach_article (store, options->ids, options->tag, options->include_body,
-                                           want_article, export_one, &vault, cancellable, error))
+  if (!clipper_store_foreach_article (store, options->ids, options->tag, options->include_body,
+                                      want_article, export_one, &vault, cancellable, error))
     {
       /* Keep the names given so far, so a re-run finds its files again. */
       if (vault.manifest_changed)

@@ -10,7 +10,6 @@
 #include "clipper-export-private.h"
 #include "clipper-json.h"
 #include "clipper-kindle.h"
-#include "clipper-store-bulk.h"
 
 /* Bigger than any notes file a person makes; keeps a wrong file (a disk
  * image, a video) from being read into memory whole. */
@@ -238,11 +237,11 @@ read_line (LineReader *r, const char *line, gsize n, GError **error)
 }
 
 static LineReader *
-line_reader_new (ClipperStore *store, ClipperImportResult *result, ClipperTimeFixups *fixups)
+line_reader_new (ClipperStore *store, ClipperImportResult *result)
 {
   LineReader *r = g_new0 (LineReader, 1);
 
-  r->importer = clipper_json_importer_new (store, result, fixups);
+  r->importer = clipper_json_importer_new (store, result);
   r->parser = json_parser_new_immutable ();
   r->result = result;
   return r;
@@ -263,13 +262,12 @@ import_clipper_lines (ClipperStore        *store,
                       const char          *data,
                       gsize                len,
                       ClipperImportResult *result,
-                      ClipperTimeFixups   *fixups,
                       ClipperProgressFunc  progress,
                       gpointer             progress_data,
                       GCancellable        *cancellable,
                       GError             **error)
 {
-  g_autoptr (LineReader) reader = line_reader_new (store, result, fixups);
+  g_autoptr (LineReader) reader = line_reader_new (store, result);
   const char *p = memchr (data, '\n', len);
   const char *end = data + len;
 
@@ -298,13 +296,12 @@ import_clipper_stream (ClipperStore        *store,
                        GInputStream        *in,
                        goffset              size,
                        ClipperImportResult *result,
-                       ClipperTimeFixups   *fixups,
                        ClipperProgressFunc  progress,
                        gpointer             progress_data,
                        GCancellable        *cancellable,
                        GError             **error)
 {
-  g_autoptr (LineReader) reader = line_reader_new (store, result, fixups);
+  g_autoptr (LineReader) reader = line_reader_new (store, result);
   g_autoptr (GDataInputStream) lines = g_data_input_stream_new (in);
   guint64 done = 0;
   gboolean first = TRUE;
@@ -381,7 +378,6 @@ clipper_import_data (ClipperStore        *store,
                      GError             **error)
 {
   g_autoptr (ClipperImportResult) result = clipper_import_result_new ();
-  g_autoptr (ClipperTimeFixups) fixups = clipper_time_fixups_new ();
   g_autoptr (JsonParser) parser = NULL;
   gboolean ok;
 
@@ -408,12 +404,12 @@ clipper_import_data (ClipperStore        *store,
         {
           if (!clipper_store_begin (store, error))
             return NULL;
-          if (!import_clipper_lines (store, start, left, result, fixups, progress, progress_data, cancellable, error))
+          if (!import_clipper_lines (store, start, left, result, progress, progress_data, cancellable, error))
             {
               clipper_store_rollback (store);
               return NULL;
             }
-          if (!clipper_store_commit (store, error) || !clipper_store_bulk_apply_time_fixups (store, fixups, error))
+          if (!clipper_store_commit (store, error))
             return NULL;
           return g_steal_pointer (&result);
         }
@@ -447,15 +443,15 @@ clipper_import_data (ClipperStore        *store,
   switch (format)
     {
     case CLIPPER_IMPORT_FORMAT_JSON:
-      ok = clipper_json_import_w3c (store, json_parser_get_root (parser), result, fixups,
+      ok = clipper_json_import_w3c (store, json_parser_get_root (parser), result,
                                     progress, progress_data, cancellable, error);
       break;
     case CLIPPER_IMPORT_FORMAT_HYPOTHESIS:
-      ok = clipper_json_import_hypothesis (store, json_parser_get_root (parser), result, fixups,
+      ok = clipper_json_import_hypothesis (store, json_parser_get_root (parser), result,
                                            progress, progress_data, cancellable, error);
       break;
     case CLIPPER_IMPORT_FORMAT_KINDLE:
-      ok = clipper_kindle_import (store, data, len, result, fixups, progress, progress_data, cancellable, error);
+      ok = clipper_kindle_import (store, data, len, result, progress, progress_data, cancellable, error);
       break;
     case CLIPPER_IMPORT_FORMAT_AUTO:
     default:
@@ -468,11 +464,6 @@ clipper_import_data (ClipperStore        *store,
       return NULL;
     }
   if (!clipper_store_commit (store, error))
-    return NULL;
-
-  /* The import is saved; putting back the "updated" times is a second,
-   * smaller step (see clipper-store-bulk.h). */
-  if (!clipper_store_bulk_apply_time_fixups (store, fixups, error))
     return NULL;
 
   return g_steal_pointer (&result);
@@ -510,18 +501,17 @@ clipper_import_file (ClipperStore        *store,
       if (in != NULL && g_seekable_can_seek (G_SEEKABLE (in)) && file_is_clipper_lines (in, size, cancellable))
         {
           g_autoptr (ClipperImportResult) result = clipper_import_result_new ();
-          g_autoptr (ClipperTimeFixups) fixups = clipper_time_fixups_new ();
 
           result->format = CLIPPER_IMPORT_FORMAT_JSON;
           if (!clipper_store_begin (store, error))
             return NULL;
-          if (!import_clipper_stream (store, G_INPUT_STREAM (in), size, result, fixups, progress, progress_data,
+          if (!import_clipper_stream (store, G_INPUT_STREAM (in), size, result, progress, progress_data,
                                       cancellable, error))
             {
               clipper_store_rollback (store);
               return NULL;
             }
-          if (!clipper_store_commit (store, error) || !clipper_store_bulk_apply_time_fixups (store, fixups, error))
+          if (!clipper_store_commit (store, error))
             return NULL;
           return g_steal_pointer (&result);
         }

@@ -21,7 +21,6 @@
 #include <gio/gio.h>
 
 #include "clipper-import.h"
-#include "clipper-store-bulk.h"
 
 G_BEGIN_DECLS
 
@@ -33,7 +32,6 @@ gboolean clipper_kindle_import   (ClipperStore        *store,
                                   const char          *data,
                                   gsize                len,
                                   ClipperImportResult *result,
-                                  ClipperTimeFixups   *fixups,
                                   ClipperProgressFunc  progress,
                                   gpointer             progress_data,
                                   GCancellable        *cancellable,

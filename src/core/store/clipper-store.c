@@ -37,6 +37,9 @@ struct _ClipperStore
   int schema_version;
 
   guint tx_depth;           /* 0: no transaction; > 1: savepoints inside it */
+  /* A batched write failed and its undo failed too (see undo_batched()):
+   * the outermost commit must not save the half-written rest. */
+  char *tx_doomed;          /* why, or NULL */
 
   guint rank_window;        /* 0: rank every match */
 
@@ -343,6 +346,7 @@ clipper_store_finalize (GObject *object)
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
+  g_free (self->tx_doomed);
 
   G_OBJECT_CLASS (clipper_store_parent_class)->finalize (object);
 }
@@ -580,6 +584,15 @@ clipper_store_commit (ClipperStore *self, GError **error)
       return TRUE;
     }
 
+  if (self->tx_doomed)
+    {
+      g_autofree char *why = g_steal_pointer (&self->tx_doomed);
+
+      clipper_store_rollback (self);
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_FAILED,
+                   "none of the changes were saved: a failed step could not be undone (%s)", why);
+      return FALSE;
+    }
   if (!run_cached (self, "COMMIT", "cannot save the change to the library", error))
     {
       /* A failed COMMIT (busy, disk full) can leave the transaction open;
@@ -615,9 +628,48 @@ clipper_store_rollback (ClipperStore *self)
         g_warning ("%s", error->message);
       return;
     }
+  g_clear_pointer (&self->tx_doomed, g_free);
   /* SQLite may already have rolled back by itself (e.g. after SQLITE_FULL). */
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Writes of several statements (an article with its text and tags, a
+ * highlight with its tags) must be all or nothing.  Alone they run in a
+ * transaction of their own.  Inside a caller's batch (an import adds
+ * hundreds of thousands) they do NOT open a savepoint: FTS5 writes its
+ * whole pending in-memory index out as a new segment at every SAVEPOINT
+ * and RELEASE, so a savepoint per record made one tiny segment per record
+ * and FTS5 then spent most of the import merging them (a third of the
+ * import time).  Instead such a write inserts its main row first (the
+ * step that fails on bad input: duplicate URL or UUID, unknown article)
+ * and, if a later step fails, undoes itself by deleting that row, which
+ * cascades to everything the write added (text, original, tag links, FTS
+ * entries).  A tag row the write created may stay behind unused; unused
+ * tags are not listed.  If even the undo fails (the disk is failing), the
+ * batch is marked doomed and its outermost commit rolls everything back
+ * with an error instead of saving half a record. */
+static void
+undo_batched (ClipperStore *self, const char *sql, gint64 id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStmt) stmt = NULL;
+
+  if (id <= 0)
+    return;
+  /* SQLite itself ended the transaction (disk full, out of memory): there
+   * is nothing left to undo, and the caller's commit will fail. */
+  if (sqlite3_get_autocommit (self->db))
+    return;
+  stmt = prepare (self, sql, &error);
+  if (stmt != NULL)
+    {
+      bind_int64 (stmt, ":id", id);
+      if (step_done (self, stmt, "cannot undo a failed change", &error))
+        return;
+    }
+  if (self->tx_doomed == NULL)
+    self->tx_doomed = g_strdup (error->message);
 }
 
 /* Ends a write begun with clipper_store_begin(): commits when @ok, else
@@ -972,6 +1024,18 @@ clipper_store_add_article (ClipperStore   *self,
 
   if (!check_article (article, error))
     return FALSE;
+  /* Inside a caller's batch: no savepoint (see undo_batched()). */
+  if (self->tx_depth > 0)
+    {
+      clipper_article_set_id (article, 0);
+      if (!insert_article (self, article, original_page, error))
+        {
+          undo_batched (self, "DELETE FROM articles WHERE id = :id", clipper_article_get_id (article));
+          clipper_article_set_id (article, 0);
+          return FALSE;
+        }
+      return TRUE;
+    }
   if (!clipper_store_begin (self, error))
     return FALSE;
   if (!finish_write (self, insert_article (self, article, original_page, error), error))
@@ -1893,13 +1957,14 @@ clipper_store_add_highlight (ClipperStore *self, ClipperHighlight *highlight, GE
   if (!check_highlight (highlight, error))
     return FALSE;
 
-  /* Without tags the insert is one statement, atomic by itself, so inside
-   * a caller's batch it needs no savepoint of its own (bulk imports add
-   * highlights by the hundred thousand). */
-  if (self->tx_depth > 0 && clipper_highlight_get_tags (highlight)[0] == NULL)
+  /* Inside a caller's batch (bulk imports add highlights by the hundred
+   * thousand): no savepoint (see undo_batched()). */
+  if (self->tx_depth > 0)
     {
+      clipper_highlight_set_id (highlight, 0);
       if (!insert_highlight (self, highlight, error))
         {
+          undo_batched (self, "DELETE FROM highlights WHERE id = :id", clipper_highlight_get_id (highlight));
           clipper_highlight_set_id (highlight, 0);
           return FALSE;
         }
@@ -2479,4 +2544,240 @@ done:
   if (hits->len > limit)
     g_ptr_array_set_size (hits, limit);
   return g_steal_pointer (&hits);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Whole-library reads for exporters                                       */
+
+/* Big enough that paging costs nothing, small enough that memory stays flat. */
+#define FOREACH_PAGE_SIZE 256
+
+static gboolean
+visit_article (ClipperStore             *self,
+               ClipperArticle           *article,
+               ClipperStoreArticleFilter filter,
+               ClipperStoreArticleFunc   func,
+               gpointer                  user_data,
+               GError                  **error)
+{
+  ClipperHighlightQuery hq = { 0 };
+  g_autoptr(GPtrArray) highlights = NULL;
+
+  if (filter != NULL && !filter (article, user_data))
+    return TRUE;
+  hq.article_id = clipper_article_get_id (article);
+  highlights = clipper_store_list_highlights (self, &hq, error);
+  if (highlights == NULL)
+    return FALSE;
+  return func (article, highlights, user_data, error);
+}
+
+/**
+ * clipper_store_foreach_article:
+ *
+ * See clipper-store.h.  Pages through the library with the same keyset
+ * query as the article list (oldest saved first, then by id), so memory
+ * stays flat however big the library is.
+ */
+gboolean
+clipper_store_foreach_article (ClipperStore             *self,
+                               GArray                   *ids,
+                               const char               *tag,
+                               gboolean                  full,
+                               ClipperStoreArticleFilter filter,
+                               ClipperStoreArticleFunc   func,
+                               gpointer                  user_data,
+                               GCancellable             *cancellable,
+                               GError                  **error)
+{
+  ClipperListQuery query = { 0 };
+  g_autoptr(ClipperArticle) after = NULL;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (ids != NULL && ids->len > 0)
+    {
+      for (guint i = 0; i < ids->len; i++)
+        {
+          g_autoptr(ClipperArticle) article = NULL;
+
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          article = clipper_store_get_article (self, g_array_index (ids, gint64, i), error);
+          if (article == NULL)
+            return FALSE;
+          if (tag != NULL && !g_strv_contains (clipper_article_get_tags (article), tag))
+            continue;
+          if (!visit_article (self, article, filter, func, user_data, error))
+            return FALSE;
+        }
+      return TRUE;
+    }
+
+  query.tag = tag;
+  query.state = CLIPPER_STATE_FILTER_ALL;
+  query.sort = CLIPPER_LIST_SORT_SAVED_ASC;
+  query.limit = FOREACH_PAGE_SIZE;
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = clipper_store_list_articles (self, &query, after, error);
+
+      if (page == NULL)
+        return FALSE;
+      for (guint i = 0; i < page->len; i++)
+        {
+          ClipperArticle *light = g_ptr_array_index (page, i);
+          g_autoptr(ClipperArticle) article = NULL;
+
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          if (full)
+            {
+              article = clipper_store_get_article (self, clipper_article_get_id (light), error);
+              if (article == NULL)
+                return FALSE;
+            }
+          else
+            article = g_object_ref (light);
+          if (!visit_article (self, article, filter, func, user_data, error))
+            return FALSE;
+        }
+      if (page->len < FOREACH_PAGE_SIZE)
+        break;
+      g_set_object (&after, g_ptr_array_index (page, page->len - 1));
+    }
+  return TRUE;
+}
+
+/**
+ * clipper_store_count_foreach:
+ *
+ * See clipper-store.h.
+ */
+gboolean
+clipper_store_count_foreach (ClipperStore *self,
+                             GArray       *ids,
+                             const char   *tag,
+                             guint        *out_count,
+                             GError      **error)
+{
+  ClipperListQuery query = { 0 };
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out_count != NULL, FALSE);
+
+  if (ids != NULL && ids->len > 0)
+    {
+      *out_count = ids->len;
+      return TRUE;
+    }
+  query.tag = tag;
+  query.state = CLIPPER_STATE_FILTER_ALL;
+  return clipper_store_count_articles (self, &query, out_count, error);
+}
+
+/* FNV-1a, 64 bits: fast, and good enough to notice a change. */
+static guint64
+fnv1a (guint64 h, const void *data, gsize len)
+{
+  const guchar *p = data;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      h ^= p[i];
+      h *= 0x100000001b3ull;
+    }
+  return h;
+}
+
+/* Hashes columns 1… of each row into the article of column 0.  A row's
+ * hash is summed into its article's, so the order of rows does not
+ * matter. */
+static gboolean
+add_fingerprints (ClipperStore *self, const char *sql, GHashTable *table, GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint64 h = 0xcbf29ce484222325ull;
+      gint64 article_id = sqlite3_column_int64 (stmt, 0);
+      guint64 *sum;
+
+      for (int c = 1; c < sqlite3_column_count (stmt); c++)
+        {
+          guchar type = (guchar) sqlite3_column_type (stmt, c);
+
+          /* The type and a separator keep "ab","c" apart from "a","bc". */
+          h = fnv1a (h, &type, 1);
+          if (type == SQLITE_INTEGER)
+            {
+              gint64 v = sqlite3_column_int64 (stmt, c);
+
+              h = fnv1a (h, &v, sizeof v);
+            }
+          else if (type != SQLITE_NULL)
+            {
+              const void *blob = sqlite3_column_blob (stmt, c);
+
+              h = fnv1a (h, blob, sqlite3_column_bytes (stmt, c));
+            }
+          h = fnv1a (h, "\x1f", 1);
+        }
+      sum = g_hash_table_lookup (table, &article_id);
+      if (sum == NULL)
+        {
+          sum = g_new0 (guint64, 1);
+          g_hash_table_insert (table, g_memdup2 (&article_id, sizeof article_id), sum);
+        }
+      *sum += h * 0x9e3779b97f4a7c15ull + 1;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      clipper_store_set_sqlite_error (error, self->db, rc, "cannot read the highlights");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * clipper_store_dup_highlight_fingerprints:
+ *
+ * See clipper-store.h.  Two scans over this connection: every column of
+ * every highlight, then apart (few highlights have tags, and a subquery
+ * per highlight would cost more than all the rest) the names of their
+ * tags, both in one read transaction so that they see the same library.
+ */
+GHashTable *
+clipper_store_dup_highlight_fingerprints (ClipperStore *self, GError **error)
+{
+  static const char highlights_sql[] =
+    "SELECT h.article_id, h.id, h.uuid, h.color, h.quote, h.prefix, h.suffix, h.start_offset,"
+    " h.end_offset, h.note, h.anchored, h.original_quote, h.created_at, h.updated_at"
+    " FROM highlights h";
+  static const char tags_sql[] =
+    "SELECT h.article_id, ht.highlight_id, t.name"
+    " FROM highlight_tags ht JOIN highlights h ON h.id = ht.highlight_id JOIN tags t ON t.id = ht.tag_id";
+  g_autoptr(GHashTable) table = NULL;
+  gboolean own_tx;
+  gboolean ok;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  /* Inside a caller's transaction the reads see it already. */
+  own_tx = self->tx_depth == 0;
+  if (own_tx && !run_cached (self, "BEGIN", "cannot read the highlights", error))
+    return NULL;
+  ok = add_fingerprints (self, highlights_sql, table, error) &&
+       add_fingerprints (self, tags_sql, table, error);
+  if (own_tx)
+    run_cached (self, "COMMIT", "cannot read the highlights", NULL);
+  return ok ? g_steal_pointer (&table) : NULL;
 }

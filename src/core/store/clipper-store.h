@@ -94,8 +94,10 @@ int             clipper_store_get_schema_version (ClipperStore *self);
 
 /* Explicit transactions for batches (bulk import, benchmarks, re-anchoring).
  * Nesting is allowed; only the outermost commit writes.  Inner levels are
- * savepoints: a failed step inside a batch (each API write is one level)
- * undoes only itself, and the batch can go on. */
+ * savepoints.  A failed API write inside a batch undoes only itself, and
+ * the batch can go on (adds of articles and highlights do that without a
+ * savepoint of their own, which keeps bulk imports fast: see
+ * undo_batched() in clipper-store.c). */
 gboolean        clipper_store_begin              (ClipperStore *self, GError **error);
 gboolean        clipper_store_commit             (ClipperStore *self, GError **error);
 void            clipper_store_rollback           (ClipperStore *self);
@@ -171,6 +173,83 @@ GPtrArray        *clipper_store_list_highlights     (ClipperStore *self, const C
  * 2,000 most recently saved of them (see clipper-store.c for why).
  * (element-type ClipperSearchHit) */
 GPtrArray      *clipper_store_search             (ClipperStore *self, const char *query, guint limit, GError **error);
+
+/* Whole-library reads for exporters. */
+
+/**
+ * ClipperStoreArticleFunc:
+ * @article: an article
+ * @highlights: (element-type ClipperHighlight): its highlights in text order
+ * @user_data: the data given to clipper_store_foreach_article()
+ * @error: set it and return %FALSE to stop
+ *
+ * Returns: %TRUE to go on
+ */
+typedef gboolean (*ClipperStoreArticleFunc) (ClipperArticle *article,
+                                             GPtrArray      *highlights,
+                                             gpointer        user_data,
+                                             GError        **error);
+
+/**
+ * ClipperStoreArticleFilter:
+ * @article: an article (a list record unless full records were asked for)
+ * @user_data: the data given to clipper_store_foreach_article()
+ *
+ * Returns: %TRUE to visit the article (load its highlights, call the
+ *   ClipperStoreArticleFunc), %FALSE to skip it
+ */
+typedef gboolean (*ClipperStoreArticleFilter) (ClipperArticle *article, gpointer user_data);
+
+/**
+ * clipper_store_foreach_article:
+ * @self: the library
+ * @ids: (nullable) (element-type gint64): only these articles, in this
+ *   order (an unknown id is a NOT_FOUND error); %NULL or empty: all
+ * @tag: (nullable): only articles with this tag
+ * @full: %TRUE to load the full records (html, text); %FALSE for list
+ *   records, which is much faster
+ * @filter: (nullable): called first; an article it refuses costs no more queries
+ * @func: called for each article
+ * @user_data: for @filter and @func
+ * @cancellable: (nullable): checked between articles
+ * @error: return location
+ *
+ * Calls @func for every article (oldest saved first, then by id: the order
+ * is stable from run to run and survives export and import), reading one
+ * page of articles at a time so that memory stays flat.
+ *
+ * Returns: %FALSE if the store, @func or @cancellable stopped it
+ */
+gboolean        clipper_store_foreach_article    (ClipperStore             *self,
+                                                  GArray                   *ids,
+                                                  const char               *tag,
+                                                  gboolean                  full,
+                                                  ClipperStoreArticleFilter filter,
+                                                  ClipperStoreArticleFunc   func,
+                                                  gpointer                  user_data,
+                                                  GCancellable             *cancellable,
+                                                  GError                  **error);
+/* How many articles clipper_store_foreach_article() would visit. */
+gboolean        clipper_store_count_foreach      (ClipperStore *self,
+                                                  GArray       *ids,
+                                                  const char   *tag,
+                                                  guint        *out_count,
+                                                  GError      **error);
+
+/**
+ * clipper_store_dup_highlight_fingerprints:
+ * @self: the library
+ * @error: return location
+ *
+ * A fingerprint of each article's highlights (every column, tags
+ * included), for all articles in one pass: an exporter compares it with
+ * the one it saw last time to skip articles that did not change without
+ * loading their highlights.
+ *
+ * Returns: (transfer full) (element-type gint64 guint64): article id →
+ *   fingerprint (articles without highlights are absent), or %NULL on error
+ */
+GHashTable     *clipper_store_dup_highlight_fingerprints (ClipperStore *self, GError **error);
 
 /* Change notification.  "changed" is emitted on the thread-default main
  * context of the caller of clipper_store_watch() whenever this or another
