@@ -2154,6 +2154,8 @@ clipper_anchor_locate_all (ClipperAnchorText         *text,
 #define MAP_LONG_TEXT    65536
 /* Paired text shorter than this inside unpaired text does not split it. */
 #define MAP_ISLAND       32
+/* Unpaired characters a region needs to be searched at all. */
+#define MAP_REGION_MIN   16
 
 typedef struct {
   guint64 key;      /* 0: empty */
@@ -2239,10 +2241,8 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
   memset (map->o2n, 0xff, sizeof (gint32) * (gsize) MAX (old->n, 1));
   memset (map->n2o, 0xff, sizeof (gint32) * (gsize) MAX (new->n, 1));
 
-  gint64 B0 = g_get_monotonic_time ();
   n_old = map_sample (old->cps, old->n, pos_old, keys_old, cap_old);
   n_new = map_sample (new->cps, new->n, pos_new, keys_new, cap_new);
-  gint64 B1 = g_get_monotonic_time ();
   /* Only the old text's q-grams are kept: half full at most. */
   while (size < 2 * (guint64) n_old)
     size *= 2;
@@ -2274,7 +2274,6 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
         continue; /* not in the old text at all */
       sl->pos_new = sl->pos_new == -1 ? pos_new[i] : -2;
     }
-  gint64 B2 = g_get_monotonic_time ();
 
   /* In old order, so that each stretch is found once. */
   for (guint i = 0; i < n_old; i++)
@@ -2328,7 +2327,6 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
           map->n2o[an + (j - a)] = (gint32) j;
         }
     }
-  if (g_getenv ("ANCHOR_TIME")) g_printerr ("BUILD sample %ld table %ld anchors %ld\n", (long) (B1 - B0), (long) (B2 - B1), (long) (g_get_monotonic_time () - B2));
 }
 
 static void
@@ -2975,29 +2973,31 @@ static GArray *
 map_unpaired_regions (const TextMap *map)
 {
   GArray *regions = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gint64 from = -1, last = -1;
+  gint64 from = -1, last = -1, count = 0;
 
   for (gint64 j = 0; j <= map->n_new; j++)
     {
       gboolean free_here = j < map->n_new && map->n2o[j] < 0;
 
-      if (free_here)
+      if (!free_here && j < map->n_new)
+        continue;
+      if (from >= 0 && (j == map->n_new || j - last > MAP_ISLAND))
         {
-          if (from < 0)
-            from = j;
-          else if (j - last > MAP_ISLAND)
+          /* A few unpaired characters (a typo's) are not where a passage
+           * could be. */
+          if (count >= MAP_REGION_MIN)
             {
               gint64 pair[2] = { MAX (0, from - MAP_ISLAND), MIN (map->n_new, last + 1 + MAP_ISLAND) };
               g_array_append_vals (regions, pair, 2);
-              from = j;
             }
-          last = j;
+          from = -1;
         }
-    }
-  if (from >= 0)
-    {
-      gint64 pair[2] = { MAX (0, from - MAP_ISLAND), MIN (map->n_new, last + 1 + MAP_ISLAND) };
-      g_array_append_vals (regions, pair, 2);
+      if (j == map->n_new)
+        break;
+      if (from < 0)
+        from = j, count = 0;
+      last = j;
+      count++;
     }
   return regions;
 }
@@ -3054,14 +3054,9 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
       return;
     }
 
-  gint64 T0 = g_get_monotonic_time ();
   old = clipper_anchor_text_new (old_text);
-  gint64 T1 = g_get_monotonic_time ();
   text_map_build (&map, old, text);
-  gint64 T2 = g_get_monotonic_time ();
   text_map_fill (&map);
-  gint64 T3 = g_get_monotonic_time ();
-  gint64 TW = 0, TG = 0; guint NW = 0, NG = 0;
   pairs = g_array_new (FALSE, FALSE, sizeof (MapPair));
 
   for (guint i = 0; i < n; i++)
@@ -3105,19 +3100,16 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
 
       if (map_window (&map, s, e, &ws, &we, &ows, &owe))
         {
-          gint64 t0 = g_get_monotonic_time ();
           /* Its q-grams occurring once in the old text spare looking for
            * other copies in the old window. */
           OldWindow ow = { old, ows, owe, s, e, map_quote_unique (&map, s, e) };
 
           locate_whole_in (text, sel, map_shift (&map, s), ws, we, NULL, NULL, &ow, res);
-          TW += g_get_monotonic_time () - t0; NW++;
           g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") searched in [%" G_GINT64_FORMAT ", %"
                    G_GINT64_FORMAT "): %s", s, e, ws, we, res->kind == CLIPPER_ANCHOR_ORPHAN ? "orphan" : "placed");
         }
       else
         {
-          gint64 t0 = g_get_monotonic_time ();
           if (unpaired == NULL)
             {
               /* Folded once for all searches. */
@@ -3146,7 +3138,6 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
               res->start = res->end = -1;
               res->score = 0.0;
             }
-          TG += g_get_monotonic_time () - t0; NG++;
           g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") searched: %s", s, e,
                    res->kind == CLIPPER_ANCHOR_ORPHAN ? "orphan" : "placed");
         }
@@ -3165,6 +3156,4 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
   text_map_clear (&map);
   g_free (unpaired_index.index_start);
   g_free (unpaired_index.index_pos);
-  if (g_getenv ("ANCHOR_TIME"))
-    g_printerr ("TIME n %ld old %ld build %ld fill %ld loop %ld window %ld (%u) global %ld (%u)\n", (long) map.n_old, (long)(T1-T0), (long)(T2-T1), (long)(T3-T2), (long)(g_get_monotonic_time () - T3), (long) TW, NW, (long) TG, NG);
 }
