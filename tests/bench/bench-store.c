@@ -5,6 +5,8 @@
  * prints figures.
  *
  *   bench-store [--articles N] [--highlights M] [--db PATH] [--keep] [--queries Q]
+ *   bench-store --reuse --db PATH [--articles N]   (queries only, on a library
+ *                                                 an earlier --keep run made)
  *
  * Text is made of words from a seeded vocabulary drawn with a Zipf-like
  * distribution (a few words very common, most rare), as in real prose, so
@@ -228,7 +230,21 @@ timing_print (Timing *t)
           percentile (t->cpu_ms, 0.5), percentile (t->cpu_ms, 0.95));
 }
 
-static void
+/* Keeps the id, and visits no further (no highlights loaded). */
+static gboolean
+collect_id (ClipperArticle *article, gpointer user_data)
+{
+  g_array_append_val ((GArray *) user_data, ((gint64) { clipper_article_get_id (article) }));
+  return FALSE;
+}
+
+static gboolean
+never_called (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, GError **error)
+{
+  g_assert_not_reached ();
+}
+
+static G_GNUC_NORETURN void
 die (const char *what, GError *error)
 {
   fprintf (stderr, "bench-store: %s: %s\n", what, error ? error->message : "failed");
@@ -243,6 +259,7 @@ main (int argc, char **argv)
   int n_queries = 200;
   gboolean keep = FALSE;
   gboolean verbose = FALSE;
+  gboolean reuse = FALSE;
   g_autofree char *db_path = NULL;
   g_autofree char *tmp_dir = NULL;
   GOptionEntry entries[] = {
@@ -252,6 +269,8 @@ main (int argc, char **argv)
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, "Library file (default: a temporary file)", "PATH" },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the library file afterwards", NULL },
     { "verbose", 0, 0, G_OPTION_ARG_NONE, &verbose, "List the slowest queries on stderr", NULL },
+    { "reuse", 0, 0, G_OPTION_ARG_NONE, &reuse,
+      "Only run the queries, on the library --db PATH made by an earlier run with the same --articles", NULL },
     { NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- benchmark the library store");
@@ -286,6 +305,8 @@ main (int argc, char **argv)
         die ("cannot make a temporary folder", error);
       db_path = g_build_filename (tmp_dir, "library.db", NULL);
     }
+  else if (reuse)
+    keep = TRUE;
   else if (g_file_test (db_path, G_FILE_TEST_EXISTS))
     {
       fprintf (stderr, "bench-store: %s exists; give a new file\n", db_path);
@@ -293,6 +314,26 @@ main (int argc, char **argv)
     }
 
   vocabulary_init (&vocabulary, rand);
+  if (reuse)
+    {
+      /* Opening may upgrade the schema: time it. */
+      start = g_get_monotonic_time ();
+      store = clipper_store_open (db_path, &error);
+      if (store == NULL)
+        die ("cannot open the library", error);
+      fprintf (stderr, "bench-store: opened %s in %.1f s\n", db_path, (g_get_monotonic_time () - start) / 1e6);
+      if (!clipper_store_foreach_article (store, NULL, NULL, FALSE, collect_id, never_called, article_ids, NULL, &error))
+        die ("cannot list the articles", error);
+      if ((int) article_ids->len != n_articles)
+        {
+          fprintf (stderr, "bench-store: %s has %u articles, not %d (give --articles)\n",
+                   db_path, article_ids->len, n_articles);
+          return 2;
+        }
+      n_highlights = 0;
+      articles_s = highlights_s = articles_cpu_s = highlights_cpu_s = 0;
+      goto queries;
+    }
   store = clipper_store_open (db_path, &error);
   if (store == NULL)
     die ("cannot open the library", error);
@@ -381,6 +422,7 @@ main (int argc, char **argv)
   highlights_s = (g_get_monotonic_time () - start) / 1e6;
   highlights_cpu_s = (cpu_usec () - cpu_start) / 1e6;
 
+queries:
   /* Queries. */
   fprintf (stderr, "bench-store: %d queries of each kind…\n", n_queries);
   {
@@ -520,7 +562,8 @@ main (int argc, char **argv)
 
       printf ("bench-store: %d articles (~%d KB of text each), %d highlights, SQLite %s\n",
               n_articles, ARTICLE_BYTES / 1000, n_highlights, sqlite3_libversion ());
-      printf ("  insert articles     %8.0f articles/s   (%.1f s wall, %.1f s CPU incl. text generation; 1000 a transaction)\n",
+      if (!reuse)
+        printf ("  insert articles     %8.0f articles/s   (%.1f s wall, %.1f s CPU incl. text generation; 1000 a transaction)\n",
               n_articles / articles_s, articles_s, articles_cpu_s);
       if (n_highlights > 0)
         printf ("  insert highlights   %8.0f highlights/s (%.1f s wall, %.1f s CPU; 10000 a transaction)\n",

@@ -1372,6 +1372,150 @@ test_search_sync (Fixture *f, gconstpointer data)
   assert_fts_consistent (f->path);
 }
 
+/* The article ids the word index (articles_fts, read over a connection of
+ * its own) gives for @match: what the bigram index must give too. */
+static GArray *
+word_index_ids (const char *path, const char *match)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rowid",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_array_append_val (ids, ((gint64) { sqlite3_column_int64 (stmt, 0) }));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return ids;
+}
+
+static int
+compare_ids (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Articles the store's search found for @query, sorted. */
+static GArray *
+search_article_ids (Fixture *f, const char *query)
+{
+  g_autoptr(GPtrArray) hits = search_ok (f, query);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      ClipperSearchHit *hit = hits->pdata[i];
+
+      if (hit->kind == CLIPPER_SEARCH_HIT_ARTICLE)
+        {
+          g_array_append_val (ids, hit->article_id);
+          /* The snippet (from the word index) marks the phrase. */
+          g_assert_nonnull (strstr (hit->snippet, CLIPPER_SNIPPET_OPEN));
+        }
+    }
+  g_array_sort (ids, compare_ids);
+  return ids;
+}
+
+static void
+assert_same_ids (GArray *a, GArray *b, const char *query)
+{
+  if (a->len != b->len || memcmp (a->data, b->data, a->len * sizeof (gint64)) != 0)
+    g_error ("%s: %u articles through the bigram index, %u through the word index", query, a->len, b->len);
+}
+
+/* Phrases of two words or more are searched in the bigram index
+ * (clipper-store-bigram.c): it must find exactly the articles the word
+ * index finds, across edits and deletes, with punctuation, diacritics and
+ * case in the phrase, and in every column. */
+static void
+test_search_phrases (Fixture *f, gconstpointer data)
+{
+  static const char *const words[] = { "the", "of", "a", "rose", "bud", "prune", "étés", "Sont", "it's", "cut" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  static const char *const queries[][2] = {
+    /* query as typed, and the same as an FTS5 expression of the word index */
+    { "\"the rose\"", "\"the rose\"" },
+    { "\"of a bud\"", "\"of a bud\"" },
+    { "\"ETES sont\"", "\"ETES sont\"" },
+    { "\"it's cut\"", "\"it's cut\"" },
+    { "\"s cut\"", "\"s cut\"" },
+    { "\"prune, the\"", "\"prune, the\"" },
+    { "\"the rose\" \"bud prune\"", "\"the rose\" \"bud prune\"" },
+    { "\"rose the of\"", "\"rose the of\"" },
+    /* Not phrases of pairs: the word index answers; same result anyway. */
+    { "\"rose\"", "\"rose\"" },
+    { "\"rose\" \"the bud\"", "\"rose\" \"the bud\"" },
+    { "\"the bud\" OR \"a rose\"", "\"the bud\" OR \"a rose\"" },
+  };
+
+  g_assert_true (clipper_store_begin (f->store, &error));
+  for (int i = 0; i < 120; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GString) title = g_string_new (NULL);
+      g_autofree char *url = g_strdup_printf ("https://example.org/phrase/%d", i);
+
+      for (int w = 0; w < 30; w++)
+        g_string_append_printf (text, "%s%s", w ? (w % 7 ? " " : ", ") : "",
+                                words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
+      for (int w = 0; w < 3; w++)
+        g_string_append_printf (title, "%s%s", w ? " " : "", words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
+      g_array_append_val (ids, ((gint64) { add_article (f, url, title->str, text->str) }));
+    }
+  g_assert_true (clipper_store_commit (f->store, &error));
+
+  for (guint round = 0; round < 2; round++)
+    {
+      for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+        {
+          g_autoptr(GArray) found = NULL;
+          g_autoptr(GArray) expected = word_index_ids (f->path, queries[q][1]);
+          g_autoptr(GPtrArray) hits = NULL;
+
+          /* Snippets mark the phrase (the default 20 hits)... */
+          found = search_article_ids (f, queries[q][0]);
+          /* ...and all the hits are those of the word index. */
+          hits = clipper_store_search (f->store, queries[q][0], 1000, &error);
+          g_assert_no_error (error);
+          g_array_set_size (found, 0);
+          for (guint i = 0; i < hits->len; i++)
+            if (((ClipperSearchHit *) hits->pdata[i])->kind == CLIPPER_SEARCH_HIT_ARTICLE)
+              g_array_append_val (found, ((ClipperSearchHit *) hits->pdata[i])->article_id);
+          g_array_sort (found, compare_ids);
+          assert_same_ids (found, expected, queries[q][0]);
+          if (q == 0)
+            g_assert_cmpuint (expected->len, >, 5);
+        }
+
+      /* Edits and deletes keep both indexes in step. */
+      for (guint i = round * 40; i < round * 40 + 40; i++)
+        {
+          gint64 id = g_array_index (ids, gint64, i);
+
+          if (i % 2 == 0)
+            g_assert_true (clipper_store_delete_article (f->store, id, &error));
+          else
+            {
+              g_autoptr(ClipperArticle) article = clipper_store_get_article (f->store, id, &error);
+
+              clipper_article_set_text (article, "the rose of a bud, prune the rose");
+              clipper_article_set_title (article, i % 3 ? "Sont étés" : "bud prune");
+              g_assert_true (clipper_store_update_article (f->store, article, &error));
+            }
+          g_assert_no_error (error);
+        }
+    }
+  assert_fts_consistent (f->path);
+}
+
 /* ------------------------------------------------------------------ */
 
 static void
@@ -1419,8 +1563,8 @@ test_migration_v1 (void)
 
   store = clipper_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (clipper_store_get_schema_version (store), ==, 2);
-  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, CLIPPER_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, CLIPPER_STORE_SCHEMA_VERSION);
 
   /* Not a row lost. */
   for (guint i = 0; v1_tables[i]; i++)
@@ -1470,6 +1614,19 @@ test_migration_v1 (void)
   g_assert_cmpuint (hits->len, ==, 1);
   g_assert_cmpint (((ClipperSearchHit *) hits->pdata[0])->kind, ==, CLIPPER_SEARCH_HIT_HIGHLIGHT);
 
+  /* Version 3 indexed the old articles in word pairs: a phrase finds them
+   * through it (diacritics folded, as in the word index). */
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = clipper_store_search (store, "\"outward facing\"", 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, 1));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = clipper_store_search (store, "\"etes sont\"", 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, 2));
+  g_assert_false (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, 1));
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM articles_bigrams_docsize"), ==, 3);
+
   /* What version 2 added works on the upgraded file. */
   g_assert_true (clipper_store_set_highlight_tags (store, 1, tags, &error));
   g_assert_no_error (error);
@@ -1487,7 +1644,7 @@ test_migration_v1 (void)
   g_clear_object (&store);
   store = clipper_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (clipper_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, CLIPPER_STORE_SCHEMA_VERSION);
   g_clear_object (&store);
   remove_tree (dir);
 }
@@ -1506,10 +1663,17 @@ test_migration_steps (void)
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'highlight_tags'"), ==, 0);
   g_clear_object (&store);
 
-  store = clipper_store_open (path, &error);
+  store = clipper_store_open_at_version (path, 2, &error);
   g_assert_no_error (error);
   g_assert_cmpint (clipper_store_get_schema_version (store), ==, 2);
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'highlight_tags'"), ==, 1);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'articles_bigrams'"), ==, 0);
+  g_clear_object (&store);
+
+  store = clipper_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, 3);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'articles_bigrams'"), ==, 1);
   g_clear_object (&store);
   remove_tree (dir);
 }
@@ -2139,6 +2303,7 @@ main (int argc, char **argv)
   ADD ("/store/search/ranking", test_search);
   ADD ("/store/search/bad-queries", test_search_bad_queries);
   ADD ("/store/search/sync", test_search_sync);
+  ADD ("/store/search/phrases", test_search_phrases);
   ADD ("/store/search/rank-window", test_search_rank_window);
   ADD ("/store/search/rank-function", test_search_rank_function);
   ADD ("/store/highlights/uuid", test_uuid);
@@ -2147,7 +2312,7 @@ main (int argc, char **argv)
   ADD ("/store/crash/kill", test_kill);
   ADD ("/store/crash/two-writers", test_two_writers);
 #undef ADD
-  g_test_add_func ("/store/migration/v1-to-v2", test_migration_v1);
+  g_test_add_func ("/store/migration/v1-to-current", test_migration_v1);
   g_test_add_func ("/store/migration/steps", test_migration_steps);
   g_test_add_func ("/store/open/bad-files", test_open_bad_files);
   g_test_add_func ("/store/open/default-path", test_default_path);

@@ -216,9 +216,57 @@ migrate_to_2 (sqlite3 *db, GError **error)
   return exec_sql (db, sql, "cannot upgrade the library to version 2", error);
 }
 
+/* Version 3: a second index of the articles' titles, bylines and text in
+ * pairs of neighbouring words (the clipper_bigram tokenizer; see
+ * clipper-store-bigram.c for why), which phrase searches use.  It needs
+ * the tokenizer, registered by the store before it migrates.  Filling it
+ * from an existing library reads every article's text once. */
+static gboolean
+migrate_to_3 (sqlite3 *db, GError **error)
+{
+  static const char sql[] =
+    "CREATE VIRTUAL TABLE articles_bigrams USING fts5 ("
+    "  title, byline, text,"
+    "  content='article_search', content_rowid='id',"
+    "  tokenize='clipper_bigram'"
+    ");"
+    "INSERT INTO articles_bigrams (articles_bigrams, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0)');"
+    "INSERT INTO articles_bigrams (articles_bigrams, rank) VALUES ('hashsize', 8388608);"
+    "INSERT INTO articles_bigrams (articles_bigrams) VALUES ('rebuild');"
+    /* The same triggers as articles_fts's (see migrate_to_1()). */
+    "CREATE TRIGGER articles_bigrams_insert AFTER INSERT ON article_contents BEGIN"
+    "  INSERT INTO articles_bigrams (rowid, title, byline, text)"
+    "    SELECT a.id, a.title, a.byline, new.text FROM articles a WHERE a.id = new.article_id;"
+    "END;"
+    "CREATE TRIGGER articles_bigrams_delete BEFORE DELETE ON articles BEGIN"
+    "  INSERT INTO articles_bigrams (articles_bigrams, rowid, title, byline, text)"
+    "    SELECT 'delete', old.id, old.title, old.byline, c.text"
+    "    FROM article_contents c WHERE c.article_id = old.id;"
+    "END;"
+    "CREATE TRIGGER articles_bigrams_update AFTER UPDATE OF title, byline ON articles"
+    "  WHEN old.title IS NOT new.title OR old.byline IS NOT new.byline BEGIN"
+    "  INSERT INTO articles_bigrams (articles_bigrams, rowid, title, byline, text)"
+    "    SELECT 'delete', old.id, old.title, old.byline, c.text"
+    "    FROM article_contents c WHERE c.article_id = old.id;"
+    "  INSERT INTO articles_bigrams (rowid, title, byline, text)"
+    "    SELECT new.id, new.title, new.byline, c.text"
+    "    FROM article_contents c WHERE c.article_id = new.id;"
+    "END;"
+    "CREATE TRIGGER articles_bigrams_update_text AFTER UPDATE OF text ON article_contents"
+    "  WHEN old.text IS NOT new.text BEGIN"
+    "  INSERT INTO articles_bigrams (articles_bigrams, rowid, title, byline, text)"
+    "    SELECT 'delete', a.id, a.title, a.byline, old.text FROM articles a WHERE a.id = old.article_id;"
+    "  INSERT INTO articles_bigrams (rowid, title, byline, text)"
+    "    SELECT a.id, a.title, a.byline, new.text FROM articles a WHERE a.id = new.article_id;"
+    "END;";
+
+  return exec_sql (db, sql, "cannot upgrade the library to version 3", error);
+}
+
 static const MigrationFunc migrations[] = {
   migrate_to_1,
   migrate_to_2,
+  migrate_to_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIPPER_STORE_SCHEMA_VERSION);

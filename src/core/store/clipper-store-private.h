@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 
 /* The newest schema this build knows.  Bump it together with a new step in
  * clipper-store-migrations.c, never by editing an old step. */
-#define CLIPPER_STORE_SCHEMA_VERSION 2
+#define CLIPPER_STORE_SCHEMA_VERSION 3
 
 /* Sets @error from the connection's last error; @what says what we were doing
  * ("cannot save the article"). */
@@ -36,6 +36,20 @@ gboolean clipper_store_migrate          (sqlite3    *db,
  * see clipper-store-rank.c) to the connection's FTS5. */
 gboolean clipper_store_register_rank    (sqlite3    *db,
                                          GError    **error);
+
+/* The connection's FTS5 API, or NULL when SQLite was built without it. */
+fts5_api *clipper_store_get_fts5        (sqlite3    *db);
+
+/* Adds the "clipper_bigram" tokenizer (pairs of neighbouring words; see
+ * clipper-store-bigram.c) to the connection's FTS5.  The articles_bigrams
+ * table needs it for every read and write, so every connection that
+ * writes articles must register it (other tools cannot write articles). */
+gboolean clipper_store_register_bigrams (sqlite3    *db,
+                                         GError    **error);
+
+/* How many words the word index finds in @text (0 on error). */
+guint    clipper_store_count_words      (sqlite3    *db,
+                                         const char *text);
 
 /* Opens @path migrating only up to @version (0: the newest).  Tests use it
  * to make databases as older Clipper versions left them. */

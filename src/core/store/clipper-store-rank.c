@@ -136,21 +136,28 @@ clipper_rank (const Fts5ExtensionApi *api,
   sqlite3_result_double (context, -score);
 }
 
-gboolean
-clipper_store_register_rank (sqlite3 *db, GError **error)
+fts5_api *
+clipper_store_get_fts5 (sqlite3 *db)
 {
   fts5_api *fts = NULL;
   sqlite3_stmt *stmt = NULL;
-  int rc;
 
   /* The documented way to reach the FTS5 API of a connection. */
-  rc = sqlite3_prepare_v3 (db, "SELECT fts5(?1)", -1, 0, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  if (sqlite3_prepare_v3 (db, "SELECT fts5(?1)", -1, 0, &stmt, NULL) == SQLITE_OK)
     {
       sqlite3_bind_pointer (stmt, 1, &fts, "fts5_api_ptr", NULL);
       sqlite3_step (stmt);
     }
   sqlite3_finalize (stmt);
+  return fts;
+}
+
+gboolean
+clipper_store_register_rank (sqlite3 *db, GError **error)
+{
+  fts5_api *fts = clipper_store_get_fts5 (db);
+  int rc;
+
   if (fts == NULL)
     {
       g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_FAILED,

@@ -469,9 +469,11 @@ store_open_db (ClipperStore *self, int target_version, GError **error)
                     what, error))
     return FALSE;
 
-  if (!clipper_store_migrate (self->db, self->path, target_version, &self->schema_version, error))
+  /* The bigram tokenizer first: migrating may fill the index that uses it. */
+  if (!clipper_store_register_bigrams (self->db, error) ||
+      !clipper_store_register_rank (self->db, error))
     return FALSE;
-  if (!clipper_store_register_rank (self->db, error))
+  if (!clipper_store_migrate (self->db, self->path, target_version, &self->schema_version, error))
     return FALSE;
 
   return TRUE;
@@ -2217,12 +2219,15 @@ append_phrase (GString *out, const char *start, gsize len)
  * FTS5 syntax (a column filter, ^, NEAR, -); "phrases", parentheses and the
  * upper-case operators AND, OR and NOT keep their meaning.  Returns NULL
  * when the query cannot be rewritten (an unclosed quote); the caller then
- * searches the words literally. */
+ * searches the words literally.  When the query is nothing but "quoted
+ * phrases" (no bare word, prefix, operator or parenthesis), @phrases gets
+ * their texts; otherwise it is left empty. */
 static char *
-build_fts_query (const char *query)
+build_fts_query (const char *query, GPtrArray *phrases)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   const char *p = query;
+  gboolean only_phrases = TRUE;
 
   while (*p)
     {
@@ -2240,9 +2245,11 @@ build_fts_query (const char *query)
           if (has_word_char (p + 1, close))
             {
               append_phrase (out, p + 1, close - (p + 1));
+              g_ptr_array_add (phrases, g_strndup (p + 1, close - (p + 1)));
               if (close[1] == '*')
                 {
                   g_string_append_c (out, '*');
+                  only_phrases = FALSE;
                   close++;
                 }
             }
@@ -2251,6 +2258,7 @@ build_fts_query (const char *query)
         }
       if (*p == '(' || *p == ')')
         {
+          only_phrases = FALSE;
           if (out->len > 0)
             g_string_append_c (out, ' ');
           g_string_append_c (out, *p);
@@ -2268,6 +2276,7 @@ build_fts_query (const char *query)
         if ((len == 3 && (strncmp (start, "AND", 3) == 0 || strncmp (start, "NOT", 3) == 0)) ||
             (len == 2 && strncmp (start, "OR", 2) == 0))
           {
+            only_phrases = FALSE;
             if (out->len > 0)
               g_string_append_c (out, ' ');
             g_string_append_len (out, start, len);
@@ -2281,9 +2290,13 @@ build_fts_query (const char *query)
           continue;
         append_phrase (out, start, len);
         g_string_append_c (out, '*');
+        only_phrases = FALSE;
       }
     }
 
+  /* The caller only wants the phrases of a query made of nothing else. */
+  if (!only_phrases)
+    g_ptr_array_set_size (phrases, 0);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
@@ -2355,6 +2368,8 @@ search_index (ClipperStore *self, guint index, const char *match, guint limit, G
     " WHERE articles_fts MATCH :match ORDER BY rowid DESC LIMIT :window",
     "SELECT rowid, clipper_rank(highlights_fts, 2.0, 1.0) FROM highlights_fts"
     " WHERE highlights_fts MATCH :match ORDER BY rowid DESC LIMIT :window",
+    "SELECT rowid, clipper_rank(articles_bigrams, 10.0, 5.0, 1.0) FROM articles_bigrams"
+    " WHERE articles_bigrams MATCH :match ORDER BY rowid DESC LIMIT :window",
   };
   /* The unary + keeps SQLite from running the FTS query once per id. */
   static const char *const details[] = {
@@ -2369,6 +2384,14 @@ search_index (ClipperStore *self, guint index, const char *match, guint limit, G
     " JOIN articles a ON a.id = h.article_id"
     " WHERE highlights_fts MATCH :match AND highlights_fts.rowid BETWEEN :low AND :high"
     " AND +highlights_fts.rowid IN (SELECT value FROM json_each (:ids))",
+    /* Phrases found through the bigram index: the snippet comes from the
+     * word index, one article at a time (a seek in each word's doclist),
+     * since a scan of the id range would walk the very matches the bigram
+     * index avoids. */
+    "SELECT articles_fts.rowid, a.id, 0, a.title,"
+    " snippet(articles_fts, -1, x'02', x'03', '…', 16)"
+    " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+    " WHERE articles_fts MATCH :match AND articles_fts.rowid = :low",
   };
   g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
   g_autoptr(GHashTable) ranks = NULL;
@@ -2415,48 +2438,69 @@ search_index (ClipperStore *self, guint index, const char *match, guint limit, G
     }
   g_string_append_c (ids, ']');
 
-  {
-    g_autoptr(ClipperStmt) detail = prepare (self, details[index], error);
+  for (guint i = 0; i < (index == 2 ? candidates->len : 1); i++)
+    {
+      g_autoptr(ClipperStmt) detail = prepare (self, details[index], error);
 
-    if (detail == NULL)
-      return FALSE;
-    bind_text (detail, ":match", match);
-    bind_int64 (detail, ":low", low);
-    bind_int64 (detail, ":high", high);
-    bind_text (detail, ":ids", ids->str);
-    while ((rc = sqlite3_step (detail)) == SQLITE_ROW)
-      {
-        gint64 rowid = sqlite3_column_int64 (detail, 0);
-        const double *rank = g_hash_table_lookup (ranks, &rowid);
-        ClipperSearchHit *hit;
-
-        if (rank == NULL)
-          continue;
-        hit = g_new0 (ClipperSearchHit, 1);
-        hit->kind = index == 0 ? CLIPPER_SEARCH_HIT_ARTICLE : CLIPPER_SEARCH_HIT_HIGHLIGHT;
-        hit->article_id = sqlite3_column_int64 (detail, 1);
-        hit->highlight_id = sqlite3_column_int64 (detail, 2);
-        hit->title = column_dup (detail, 3);
-        hit->snippet = column_dup (detail, 4);
-        if (hit->snippet == NULL)
-          hit->snippet = g_strdup ("");
-        hit->rank = *rank;
-        g_ptr_array_add (hits, hit);
-      }
-    if (rc != SQLITE_DONE)
-      {
-        g_propagate_error (error, fts_error (self, rc));
+      if (detail == NULL)
         return FALSE;
-      }
-  }
+      bind_text (detail, ":match", match);
+      if (index == 2)
+        bind_int64 (detail, ":low", g_array_index (candidates, Candidate, i).rowid);
+      else
+        {
+          bind_int64 (detail, ":low", low);
+          bind_int64 (detail, ":high", high);
+          bind_text (detail, ":ids", ids->str);
+        }
+      while ((rc = sqlite3_step (detail)) == SQLITE_ROW)
+        {
+          gint64 rowid = sqlite3_column_int64 (detail, 0);
+          const double *rank = g_hash_table_lookup (ranks, &rowid);
+          ClipperSearchHit *hit;
+
+          if (rank == NULL)
+            continue;
+          hit = g_new0 (ClipperSearchHit, 1);
+          hit->kind = index == 1 ? CLIPPER_SEARCH_HIT_HIGHLIGHT : CLIPPER_SEARCH_HIT_ARTICLE;
+          hit->article_id = sqlite3_column_int64 (detail, 1);
+          hit->highlight_id = sqlite3_column_int64 (detail, 2);
+          hit->title = column_dup (detail, 3);
+          hit->snippet = column_dup (detail, 4);
+          if (hit->snippet == NULL)
+            hit->snippet = g_strdup ("");
+          hit->rank = *rank;
+          g_ptr_array_add (hits, hit);
+        }
+      if (rc != SQLITE_DONE)
+        {
+          g_propagate_error (error, fts_error (self, rc));
+          return FALSE;
+        }
+    }
   return TRUE;
 }
 
+/* @bigrams: search the articles through their bigram index (the query is
+ * made of phrases of two words or more only; see clipper_store_search()). */
 static gboolean
-search_fts (ClipperStore *self, const char *match, guint limit, GPtrArray *hits, GError **error)
+search_fts (ClipperStore *self, const char *match, gboolean bigrams, guint limit, GPtrArray *hits, GError **error)
 {
-  return search_index (self, 0, match, limit, hits, error) &&
+  return search_index (self, bigrams ? 2 : 0, match, limit, hits, error) &&
          search_index (self, 1, match, limit, hits, error);
+}
+
+/* Whether every phrase in @phrases (the query's only parts) has two words
+ * or more: then the bigram index finds exactly what the word index would. */
+static gboolean
+phrases_have_pairs (ClipperStore *self, GPtrArray *phrases)
+{
+  if (phrases->len == 0)
+    return FALSE;
+  for (guint i = 0; i < phrases->len; i++)
+    if (clipper_store_count_words (self->db, g_ptr_array_index (phrases, i)) < 2)
+      return FALSE;
+  return TRUE;
 }
 
 static int
@@ -2491,6 +2535,14 @@ compare_hits (gconstpointer a, gconstpointer b)
  * a second; a word that common says little about relevance, and recency is
  * the better guide there.  Rarer words are ranked over all their matches.
  *
+ * A query made only of "quoted phrases" of two words or more looks the
+ * articles up in their bigram index (articles_bigrams: pairs of
+ * neighbouring words; see clipper-store-bigram.c), where a rare phrase of
+ * common words is a short list instead of a walk through the position
+ * lists of nearly every article.  It finds the same articles as the word
+ * index; bm25 there counts pairs instead of words, so scores differ a
+ * little from the word index's.  Snippets still come from the word index.
+ *
  * Returns: (transfer container) (element-type ClipperSearchHit): the hits,
  *   best (lowest bm25 rank) first, or %NULL with @error set.
  */
@@ -2498,6 +2550,7 @@ GPtrArray *
 clipper_store_search (ClipperStore *self, const char *query, guint limit, GError **error)
 {
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) clipper_search_hit_free);
+  g_autoptr(GPtrArray) phrases = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *match = NULL;
   g_autoptr(GError) local_error = NULL;
 
@@ -2518,8 +2571,9 @@ clipper_store_search (ClipperStore *self, const char *query, guint limit, GError
   if (limit == 0)
     limit = DEFAULT_SEARCH_LIMIT;
 
-  match = build_fts_query (query);
-  if (match != NULL && *match != '\0' && search_fts (self, match, limit, hits, &local_error))
+  match = build_fts_query (query, phrases);
+  if (match != NULL && *match != '\0' &&
+      search_fts (self, match, phrases_have_pairs (self, phrases), limit, hits, &local_error))
     goto done;
   if (local_error != NULL && local_error->code != CLIPPER_STORE_ERROR_QUERY)
     {
@@ -2531,7 +2585,7 @@ clipper_store_search (ClipperStore *self, const char *query, guint limit, GError
   g_ptr_array_set_size (hits, 0);
   g_free (match);
   match = build_literal_query (query);
-  if (!search_fts (self, match, limit, hits, &local_error))
+  if (!search_fts (self, match, FALSE, limit, hits, &local_error))
     {
       g_set_error (error, CLIPPER_STORE_ERROR,
                    local_error->code == CLIPPER_STORE_ERROR_QUERY ? CLIPPER_STORE_ERROR_QUERY : local_error->code,

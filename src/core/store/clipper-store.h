@@ -171,6 +171,8 @@ GPtrArray        *clipper_store_list_highlights     (ClipperStore *self, const C
  * is searched as literal words, and one with no words at all is QUERY.
  * A query matching more than 2,000 articles (or highlights) ranks only the
  * 2,000 most recently saved of them (see clipper-store.c for why).
+ * Phrases of two words or more are looked up in a second index of word
+ * pairs, which keeps rare phrases of common words fast.
  * (element-type ClipperSearchHit) */
 GPtrArray      *clipper_store_search             (ClipperStore *self, const char *query, guint limit, GError **error);
 
