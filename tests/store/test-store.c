@@ -1516,6 +1516,161 @@ test_search_phrases (Fixture *f, gconstpointer data)
   assert_fts_consistent (f->path);
 }
 
+typedef struct {
+  GArray *seen;        /* article ids in visit order */
+  guint highlights;
+  gint64 skip;         /* the filter refuses this article */
+  gint64 stop_at;      /* func fails on this article */
+} Visit;
+
+static gboolean
+visit_filter (ClipperArticle *article, gpointer user_data)
+{
+  return clipper_article_get_id (article) != ((Visit *) user_data)->skip;
+}
+
+static gboolean
+visit_func (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, GError **error)
+{
+  Visit *v = user_data;
+  gint64 id = clipper_article_get_id (article);
+
+  if (id == v->stop_at)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "stop at %" G_GINT64_FORMAT, id);
+      return FALSE;
+    }
+  g_array_append_val (v->seen, id);
+  v->highlights += highlights->len;
+  /* Text order within the article. */
+  for (guint i = 1; i < highlights->len; i++)
+    g_assert_cmpint (clipper_highlight_get_start (highlights->pdata[i - 1]), <=,
+                     clipper_highlight_get_start (highlights->pdata[i]));
+  return TRUE;
+}
+
+/* The exporters' whole-library reads, on the store's own connection:
+ * every article once, oldest saved first (ties by id) across pages, with
+ * its highlights; a tag, a list of ids, a filter, a failing callback and
+ * a cancellable; and highlight fingerprints that change exactly for the
+ * articles whose highlights (or their tags) changed. */
+static void
+test_foreach (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  const char *tags[] = { "odd", NULL };
+  Visit v = { g_array_new (FALSE, FALSE, sizeof (gint64)), 0, 0, 0 };
+  guint count = 0;
+  gint64 h_id = 0;
+
+  g_assert_true (clipper_store_begin (f->store, &error));
+  for (int i = 0; i < 600; i++)
+    {
+      g_autoptr(ClipperArticle) a = make_article (NULL, "T", "some text");
+      g_autofree char *url = g_strdup_printf ("https://example.org/each/%d", i);
+
+      clipper_article_set_url (a, url);
+      /* Saved out of id order, with ties. */
+      clipper_article_set_saved_at (a, 1700000000 + (599 - i) / 3);
+      if (i % 2)
+        clipper_article_set_tags (a, tags);
+      g_assert_true (clipper_store_add_article (f->store, a, NULL, &error));
+      g_array_append_val (ids, ((gint64) { clipper_article_get_id (a) }));
+      if (i % 100 == 0)
+        {
+          add_highlight (f, clipper_article_get_id (a), "two", NULL, 5);
+          h_id = add_highlight (f, clipper_article_get_id (a), "one", NULL, 1);
+        }
+    }
+  g_assert_true (clipper_store_commit (f->store, &error));
+
+  g_assert_true (clipper_store_count_foreach (f->store, NULL, NULL, &count, &error));
+  g_assert_cmpuint (count, ==, 600);
+  g_assert_true (clipper_store_foreach_article (f->store, NULL, NULL, FALSE, NULL, visit_func, &v, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (v.seen->len, ==, 600);
+  g_assert_cmpuint (v.highlights, ==, 12);
+  /* Oldest first, equal times by id: article i (made i-th) was saved at
+   * (599 - i) / 3, so the order is the triples from the last made, each
+   * triple in id order. */
+  for (guint k = 0; k < 600; k++)
+    {
+      guint triple = k / 3, within = k % 3;
+      /* Articles i with (599 - i) / 3 == triple: i = 599 - 3 * triple - 2 .. 599 - 3 * triple. */
+      guint i = 599 - 3 * triple - 2 + within;
+
+      g_assert_cmpint (g_array_index (v.seen, gint64, k), ==, g_array_index (ids, gint64, i));
+    }
+
+  /* A tag, a filter, a list of ids. */
+  g_array_set_size (v.seen, 0);
+  v.skip = g_array_index (ids, gint64, 1);
+  g_assert_true (clipper_store_count_foreach (f->store, NULL, "odd", &count, &error));
+  g_assert_cmpuint (count, ==, 300);
+  g_assert_true (clipper_store_foreach_article (f->store, NULL, "odd", TRUE, visit_filter, visit_func, &v, NULL, &error));
+  g_assert_cmpuint (v.seen->len, ==, 299);
+  g_array_set_size (v.seen, 0);
+  {
+    g_autoptr(GArray) some = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+    g_array_append_val (some, g_array_index (ids, gint64, 7));
+    g_array_append_val (some, g_array_index (ids, gint64, 3));
+    g_assert_true (clipper_store_foreach_article (f->store, some, NULL, TRUE, NULL, visit_func, &v, NULL, &error));
+    g_assert_cmpuint (v.seen->len, ==, 2);
+    g_assert_cmpint (g_array_index (v.seen, gint64, 0), ==, g_array_index (ids, gint64, 7));
+    g_array_append_val (some, ((gint64) { 999999 }));
+    g_assert_false (clipper_store_foreach_article (f->store, some, NULL, TRUE, NULL, visit_func, &v, NULL, &error));
+    g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+  /* The callback and the cancellable stop it. */
+  v.stop_at = g_array_index (ids, gint64, 10);
+  g_assert_false (clipper_store_foreach_article (f->store, NULL, NULL, FALSE, NULL, visit_func, &v, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_clear_error (&error);
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+    g_cancellable_cancel (cancellable);
+    g_assert_false (clipper_store_foreach_article (f->store, NULL, NULL, FALSE, NULL, visit_func, &v, cancellable, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+  }
+
+  /* Fingerprints: one per article with highlights; a change of one
+   * highlight's tags changes that article's only. */
+  before = clipper_store_dup_highlight_fingerprints (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (before), ==, 6);
+  g_assert_true (clipper_store_set_highlight_tags (f->store, h_id, tags, &error));
+  after = clipper_store_dup_highlight_fingerprints (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (after), ==, 6);
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+    guint changed = 0;
+
+    g_hash_table_iter_init (&iter, before);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      if (*(guint64 *) value != *(guint64 *) g_hash_table_lookup (after, key))
+        changed++;
+    g_assert_cmpuint (changed, ==, 1);
+  }
+  /* Inside a write transaction too (the reads see its changes). */
+  g_assert_true (clipper_store_begin (f->store, &error));
+  g_assert_true (clipper_store_delete_highlight (f->store, h_id, &error));
+  g_clear_pointer (&after, g_hash_table_unref);
+  after = clipper_store_dup_highlight_fingerprints (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (after), ==, 6);
+  g_assert_true (clipper_store_commit (f->store, &error));
+  g_array_unref (v.seen);
+}
+
 /* ------------------------------------------------------------------ */
 
 static void
@@ -2304,6 +2459,7 @@ main (int argc, char **argv)
   ADD ("/store/search/bad-queries", test_search_bad_queries);
   ADD ("/store/search/sync", test_search_sync);
   ADD ("/store/search/phrases", test_search_phrases);
+  ADD ("/store/foreach", test_foreach);
   ADD ("/store/search/rank-window", test_search_rank_window);
   ADD ("/store/search/rank-function", test_search_rank_function);
   ADD ("/store/highlights/uuid", test_uuid);
