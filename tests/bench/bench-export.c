@@ -24,6 +24,7 @@
 #include "clipper-import.h"
 #include "clipper-json.h"
 #include "clipper-markdown.h"
+#include "clipper-test-util.h"
 
 static const char *const words[] = {
   "library", "margin", "quiet", "river", "lantern", "harbour", "signal", "meadow", "copper", "window",
@@ -122,24 +123,6 @@ build_library (ClipperStore *store, guint n_articles, guint n_highlights, GError
         return FALSE;
     }
   return TRUE;
-}
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 /* CPU seconds (user + system) so far: on a shared machine the wall clock
@@ -287,13 +270,13 @@ main (int argc, char **argv)
   if (keep)
     g_printerr ("bench-export: kept %s\n", dir);
   else
-    rm_rf (dir);
+    clipper_test_remove_tree (dir);
   return 0;
 
 fail:
   g_printerr ("bench-export: %s\n", error != NULL ? error->message : "failed");
   g_clear_object (&store);
   if (!keep)
-    rm_rf (dir);
+    clipper_test_remove_tree (dir);
   return 1;
 }

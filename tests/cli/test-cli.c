@@ -19,59 +19,25 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "clipper-test-util.h"
+
 typedef struct
 {
   char *dir; /* temporary folder, removed after the test */
   char *db;  /* dir/library.db */
 } Fixture;
 
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("clipper-cli-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = clipper_test_make_tmp_dir ("clipper-cli-XXXXXX");
   f->db = g_build_filename (f->dir, "library.db", NULL);
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  remove_tree (f->dir);
+  clipper_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db);
 }
@@ -79,96 +45,32 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 static char *
 data_path (const char *name)
 {
-  return g_build_filename (TEST_DATA_DIR, "cli", name, NULL);
-}
-
-static char *
-dup_bytes_text (GBytes *bytes)
-{
-  gsize size = 0;
-  const char *data = g_bytes_get_data (bytes, &size);
-
-  return g_strndup (size > 0 ? data : "", size);
+  return clipper_test_build_data_path ("cli", name);
 }
 
 /* Runs clipper-cli with @args (NULL-terminated), "--db FILE" first when
  * @with_db, feeding @input (may be NULL) on stdin.  @env holds "NAME=value"
  * to set and "NAME" to unset, or is NULL. */
 static void
-run_full (Fixture *f, Run *run, gboolean with_db, const char *const *env, GBytes *input,
+run_full (Fixture *f, ClipperTestRun *run, gboolean with_db, const char *const *env, GBytes *input,
           const char *const *args)
 {
-  g_autoptr (GSubprocessLauncher) launcher = NULL;
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GBytes) out = NULL;
-  g_autoptr (GBytes) err = NULL;
-  g_autoptr (GError) error = NULL;
-  const char *cli = g_getenv ("CLIPPER_CLI");
+  g_autofree char *xdg = g_build_filename (f->dir, "xdg-data", NULL);
+  g_autofree char *xdg_var = g_strconcat ("XDG_DATA_HOME=", xdg, NULL);
+  g_autoptr (GPtrArray) all_env = g_ptr_array_new ();
+  ClipperTestCliOptions options = { 0 };
 
-  g_assert_nonnull (cli);
-
-  g_ptr_array_add (argv, (gpointer) cli);
-  if (with_db)
-    {
-      g_ptr_array_add (argv, (gpointer) "--db");
-      g_ptr_array_add (argv, f->db);
-    }
-  for (gsize i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  /* stdin from a file, not a pipe: clipper-cli stops reading a note past
-   * its size limit, and the rest of a pipe would fail to write (EPIPE).
-   * An empty file when there is no input, so a command that reads stdin
-   * when it should not sees end of file rather than the test's own. */
-  {
-    g_autofree char *stdin_path = g_build_filename (f->dir, "stdin", NULL);
-    gsize size = 0;
-    const char *data = input != NULL ? g_bytes_get_data (input, &size) : "";
-
-    g_file_set_contents (stdin_path, size > 0 ? data : "", (gssize) size, &error);
-    g_assert_no_error (error);
-    g_subprocess_launcher_set_stdin_file_path (launcher, stdin_path);
-  }
-  /* Nothing a test does may reach the real home or the build tree. */
-  {
-    g_autofree char *xdg = g_build_filename (f->dir, "xdg-data", NULL);
-    g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", xdg, TRUE);
-    g_subprocess_launcher_unsetenv (launcher, "CLIPPER_DB");
-    /* Debug messages would break the one-line-on-stderr checks. */
-    g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
-  }
+  /* Nothing a test does may reach the real home or the build tree; the
+   * test's own @env comes after, so that it may point elsewhere. */
+  g_ptr_array_add (all_env, xdg_var);
   for (gsize i = 0; env != NULL && env[i] != NULL; i++)
-    {
-      const char *eq = strchr (env[i], '=');
+    g_ptr_array_add (all_env, (gpointer) env[i]);
+  g_ptr_array_add (all_env, NULL);
 
-      if (eq != NULL)
-        {
-          g_autofree char *name = g_strndup (env[i], (gsize) (eq - env[i]));
-          g_subprocess_launcher_setenv (launcher, name, eq + 1, TRUE);
-        }
-      else
-        g_subprocess_launcher_unsetenv (launcher, env[i]);
-    }
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-
-  /* A signal (a crash, an abort from a sanitizer) is never acceptable. */
-  if (!g_subprocess_get_if_exited (process))
-    g_error ("clipper-cli %s did not exit normally; stderr: %.*s", args[0] != NULL ? args[0] : "",
-             (int) g_bytes_get_size (err), (const char *) g_bytes_get_data (err, NULL));
-
-  run->status = g_subprocess_get_exit_status (process);
-  run->out = dup_bytes_text (out);
-  run->err = dup_bytes_text (err);
-  g_test_message ("clipper-cli %s → %d\nstdout: %s\nstderr: %s", args[0] != NULL ? args[0] : "",
-                  run->status, run->out, run->err);
+  options.db_path = with_db ? f->db : NULL;
+  options.env = (const char *const *) all_env->pdata;
+  options.input = input;
+  clipper_test_run_cli (run, &options, args);
 }
 
 #define RUN(f, run, ...)                                                                           \
@@ -237,7 +139,7 @@ run_in_terminal (Fixture *f, const char *const *args, int *out_status)
 static void
 expect_status (Fixture *f, int status, const char *const *args)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (ClipperTestRun) run = { 0 };
 
   run_full (f, &run, TRUE, NULL, NULL, args);
   if (run.status != status)
@@ -249,7 +151,7 @@ expect_status (Fixture *f, int status, const char *const *args)
 
 /* A failure says what went wrong in one line on stderr, and prints nothing on stdout. */
 static void
-assert_failed (Run *run, int status, const char *message)
+assert_failed (ClipperTestRun *run, int status, const char *message)
 {
   g_assert_cmpint (run->status, ==, status);
   g_assert_nonnull (strstr (run->err, message));
@@ -279,7 +181,7 @@ static gint64
 add_page (Fixture *f, const char *name, const char *tag)
 {
   g_autofree char *path = data_path (name);
-  g_auto (Run) run = { 0 };
+  g_auto (ClipperTestRun) run = { 0 };
 
   if (tag != NULL)
     RUN (f, &run, "add", path, "--tag", tag);
@@ -289,27 +191,16 @@ add_page (Fixture *f, const char *name, const char *tag)
   return parse_id (run.out);
 }
 
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
 /* The JSON output of a command that must succeed. */
 static JsonNode *
 run_json (Fixture *f, const char *const *args)
 {
-  g_auto (Run) run = { 0 };
+  g_auto (ClipperTestRun) run = { 0 };
 
   run_full (f, &run, TRUE, NULL, NULL, args);
   if (run.status != 0)
     g_error ("clipper-cli %s: exit %d; stderr: %s", args[0], run.status, run.err);
-  return parse_json (run.out);
+  return clipper_test_parse_json (run.out);
 }
 #define JSON(f, ...) run_json ((f), (const char *const[]){ __VA_ARGS__, "--format", "json", NULL })
 
@@ -336,7 +227,7 @@ test_help (Fixture *f, gconstpointer data)
 
   for (gsize i = 0; commands[i] != NULL; i++)
     {
-      g_auto (Run) run = { 0 };
+      g_auto (ClipperTestRun) run = { 0 };
       g_autofree char *usage = g_strdup_printf ("clipper-cli %s [OPTION", commands[i]);
 
       RUN (f, &run, commands[i], "--help");
@@ -346,28 +237,28 @@ test_help (Fixture *f, gconstpointer data)
     }
 
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "--help");
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "highlights"));
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "frobnicate");
     assert_failed (&run, 2, "unknown command 'frobnicate'");
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "list", "--bogus");
     assert_failed (&run, 2, "--bogus");
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "show");
     assert_failed (&run, 2, "clipper-cli show");
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "show", "abc");
     assert_failed (&run, 2, "'abc' is not a valid id");
   }
@@ -393,7 +284,7 @@ test_add_list_show (Fixture *f, gconstpointer data)
   gint64 first, second;
 
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "add", path, "--tag", "nature", "--tag", "field work");
     g_assert_cmpint (run.status, ==, 0);
     first = parse_id (run.out);
@@ -402,14 +293,14 @@ test_add_list_show (Fixture *f, gconstpointer data)
 
   /* The same page again, by path and by URI: the same article. */
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "add", path);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpint (parse_id (run.out), ==, first);
     g_assert_nonnull (strstr (run.err, "already saved"));
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "add", uri, "--tag", "again");
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpint (parse_id (run.out), ==, first);
@@ -473,7 +364,7 @@ test_add_list_show (Fixture *f, gconstpointer data)
   }
 
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "list");
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "The Quokkas of Rottnest Island"));
@@ -497,7 +388,7 @@ test_add_list_show (Fixture *f, gconstpointer data)
   g_assert_true (strv_node_contains (json_object_get_array_member (article, "tags"), "nature"));
 
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "show", "1");
     g_assert_cmpint (run.status, ==, 0);
     g_assert_true (g_str_has_prefix (run.out, "The Quokkas of Rottnest Island\n"));
@@ -507,13 +398,13 @@ test_add_list_show (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (run.out, "• Forty-one quokkas on the first evening."));
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "show", "1", "--format", "html");
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (g_strchomp (run.out), ==, json_object_get_string_member (article, "html"));
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "show", "1", "--format", "markdown");
     g_assert_cmpint (run.status, ==, 0);
     g_assert_true (g_str_has_prefix (run.out, "---\n"));
@@ -522,7 +413,7 @@ test_add_list_show (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (run.out, "<!-- clipper:begin -->"));
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "show", "99");
     assert_failed (&run, 1, "there is no article 99");
   }
@@ -552,26 +443,26 @@ test_add_errors (Fixture *f, gconstpointer data)
 
   {
     g_autofree char *expected = g_strdup_printf ("'%s' is a directory, not a web page", f->dir);
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "add", f->dir);
     assert_failed (&run, 1, expected);
   }
   {
     g_autofree char *expected = g_strdup_printf ("'%s' is empty", empty);
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "add", empty);
     assert_failed (&run, 1, expected);
   }
   {
     g_autofree char *expected = g_strdup_printf ("'%s' is empty (nothing but white space)", blank);
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "add", blank);
     assert_failed (&run, 1, expected);
   }
   {
     g_autofree char *expected =
       g_strdup_printf ("'%s' is not a web page (content type image/png)", binary);
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "add", binary);
     assert_failed (&run, 1, expected);
   }
@@ -579,18 +470,18 @@ test_add_errors (Fixture *f, gconstpointer data)
   {
     g_autofree char *expected = g_strdup_printf (
       "'%s' is not a web page (it holds binary data: content type image/png)", disguised);
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "add", disguised);
     assert_failed (&run, 1, expected);
   }
   {
     g_autofree char *expected = g_strdup_printf ("no such file: %s", missing);
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "add", missing);
     assert_failed (&run, 1, expected);
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     /* Nothing listens on port 9 (discard) here: the fetch fails at once,
      * as it does in a build without fetching. */
     RUN (f, &run, "add", "http://127.0.0.1:9/article");
@@ -599,13 +490,13 @@ test_add_errors (Fixture *f, gconstpointer data)
                    strstr (run.err, "fetching URLs is not available in this build") != NULL);
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "add", "ftp://example.com/page.html");
     assert_failed (&run, 1, "only web pages and local files");
   }
   {
     g_autofree char *path = data_path ("article.html");
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "add", path, "--tag", "");
     assert_failed (&run, 1, "the tag is empty");
   }
@@ -615,7 +506,7 @@ test_add_errors (Fixture *f, gconstpointer data)
   {
     g_autofree char *huge = g_build_filename (f->dir, "huge.html", NULL);
     g_autofree char *expected = g_strdup_printf ("page too large (over 20 MB): %s", huge);
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     int fd = open (huge, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 
     g_assert_cmpint (fd, >=, 0);
@@ -640,7 +531,7 @@ test_add_deep_nesting (Fixture *f, gconstpointer data)
   g_autoptr (GString) page =
     g_string_new ("<!DOCTYPE html><html><head><title>Deep</title></head><body><article>");
   g_autoptr (GError) error = NULL;
-  g_auto (Run) run = { 0 };
+  g_auto (ClipperTestRun) run = { 0 };
   const guint depth = 20000;
 
   for (guint i = 0; i < depth; i++)
@@ -701,7 +592,7 @@ test_add_legacy_charset (Fixture *f, gconstpointer data)
     g_assert_no_error (error);
 
     {
-      g_auto (Run) run = { 0 };
+      g_auto (ClipperTestRun) run = { 0 };
       RUN (f, &run, "add", utf16_path);
       g_assert_cmpint (run.status, ==, 0);
       utf16_id = parse_id (run.out);
@@ -721,13 +612,13 @@ test_add_legacy_charset (Fixture *f, gconstpointer data)
 
   /* Under LANG=C the output is still UTF-8, not '?'. */
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     g_autoptr (JsonNode) list = NULL;
 
     run_full (f, &run, TRUE, (const char *const[]){ "LC_ALL=C", "LANG=C", NULL }, NULL,
               (const char *const[]){ "list", "--format", "json", NULL });
     g_assert_cmpint (run.status, ==, 0);
-    list = parse_json (run.out);
+    list = clipper_test_parse_json (run.out);
     for (guint i = 0; i < json_array_get_length (json_node_get_array (list)); i++)
       {
         JsonObject *o = json_array_get_object_element (json_node_get_array (list), i);
@@ -769,22 +660,22 @@ test_tags (Fixture *f, gconstpointer data)
   }
 
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "tag", "99", "x");
     assert_failed (&run, 1, "there is no article 99");
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "tag", id_str, "  ");
     assert_failed (&run, 1, "the tag is empty");
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "tag", id_str, "bad\xff\xfe");
     assert_failed (&run, 1, "not valid UTF-8");
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "untag", "99", "x");
     assert_failed (&run, 1, "there is no article 99");
   }
@@ -814,7 +705,7 @@ test_search (Fixture *f, gconstpointer data)
   JsonArray *matches;
 
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     g_autofree char *expected = g_strdup_printf ("article %" G_GINT64_FORMAT, quokkas);
     RUN (f, &run, "search", "marsupials");
     g_assert_cmpint (run.status, ==, 0);
@@ -869,17 +760,17 @@ test_search (Fixture *f, gconstpointer data)
   }
   EXPECT (f, 0, "search", "AND OR");
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "search", "*");
     assert_failed (&run, 1, "cannot search");
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "search", "");
     assert_failed (&run, 1, "the search query is empty");
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "search", "xylophone");
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.out, ==, "No matches.\n");
@@ -959,7 +850,7 @@ test_highlight (Fixture *f, gconstpointer data)
   gint64 h1, h2, h3;
 
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     g_autoptr (JsonNode) holder = NULL;
     JsonObject *h;
     gint64 start;
@@ -991,7 +882,7 @@ test_highlight (Fixture *f, gconstpointer data)
 
   /* Twice in the text, no context: the first, with a warning. */
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     g_autoptr (JsonNode) holder = NULL;
     JsonObject *h;
 
@@ -1011,7 +902,7 @@ test_highlight (Fixture *f, gconstpointer data)
 
   /* Context chooses the second, silently. */
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     g_autoptr (JsonNode) holder = NULL;
     JsonObject *h;
 
@@ -1029,7 +920,7 @@ test_highlight (Fixture *f, gconstpointer data)
 
   /* Non-ASCII arguments work whatever the locale. */
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     run_full (
       f, &run, TRUE, (const char *const[]){ "LC_ALL=C", "LANG=C", NULL }, NULL,
       (const char *const[]){ "highlight", id_str, "--quote", "café owner from Zürich", NULL });
@@ -1038,7 +929,7 @@ test_highlight (Fixture *f, gconstpointer data)
   /* A short quote with no context, found once: placed (the anchoring alone
    * would call it too weak to place when re-anchoring). */
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     g_autoptr (JsonNode) holder = NULL;
     JsonObject *h;
 
@@ -1052,41 +943,41 @@ test_highlight (Fixture *f, gconstpointer data)
   }
 
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     g_autofree char *expected = g_strdup_printf ("the quote is not in article %s", id_str);
     RUN (f, &run, "highlight", id_str, "--quote", "the platypus of the river");
     assert_failed (&run, 1, expected);
   }
   /* Close but not exact: refused, never placed by guesswork. */
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     g_autofree char *expected = g_strdup_printf ("the quote is not in article %s", id_str);
     RUN (f, &run, "highlight", id_str, "--quote", "teh first evening we counted");
     assert_failed (&run, 1, expected);
   }
   /* Context that matches neither occurrence chooses nothing. */
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "highlight", id_str, "--quote", "the first evening", "--prefix", "zzzz ");
     assert_failed (&run, 1, "the quote occurs 2 times");
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "highlight", id_str, "--quote", "walk", "--color", "mauve");
     assert_failed (&run, 2, "unknown colour 'mauve' (one of yellow, green, blue, pink, purple)");
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "highlight", id_str, "--quote", "");
     assert_failed (&run, 1, "the quote is empty");
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "highlight", id_str, "--quote", "island\xc3\x28");
     assert_failed (&run, 1, "not valid UTF-8");
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "highlight", "99", "--quote", "island");
     assert_failed (&run, 1, "there is no article 99");
   }
@@ -1117,7 +1008,7 @@ test_highlight (Fixture *f, gconstpointer data)
     g_assert_cmpuint (json_array_get_length (json_node_get_array (orphans)), ==, 0);
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "highlights", "--color", "green");
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "“the first evening”"));
@@ -1130,7 +1021,7 @@ test_highlight (Fixture *f, gconstpointer data)
     g_assert_cmpint (json_object_get_int_member (o, "highlightCount"), ==, 5);
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "highlights", "99");
     assert_failed (&run, 1, "there is no article 99");
   }
@@ -1147,7 +1038,7 @@ test_note (Fixture *f, gconstpointer data)
   gint64 h;
 
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "highlight", id_str, "--quote", "sleeps through the heat of the day");
     g_assert_cmpint (run.status, ==, 0);
     h = parse_id (run.out);
@@ -1163,7 +1054,7 @@ test_note (Fixture *f, gconstpointer data)
 
   /* From stdin, without the final newline. */
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     static const char note[] = "First line.\n\nSecond — ünïcode.\n";
     g_autoptr (GBytes) input = g_bytes_new_static (note, strlen (note));
     g_autoptr (JsonNode) holder = NULL;
@@ -1178,7 +1069,7 @@ test_note (Fixture *f, gconstpointer data)
 
   /* 10 MB on stdin: refused, the old note kept. */
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     gsize size = 10 * 1024 * 1024;
     char *big = g_malloc (size);
     g_autoptr (GBytes) input = NULL;
@@ -1194,35 +1085,35 @@ test_note (Fixture *f, gconstpointer data)
                      "First line.\n\nSecond — ünïcode.");
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     g_autoptr (GBytes) input = g_bytes_new_static ("nul\0byte", 8);
     RUN_STDIN (f, &run, input, "note", h_str, "-");
     assert_failed (&run, 1, "NUL");
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     g_autoptr (GBytes) input = g_bytes_new_static ("bad \xff utf-8", 11);
     RUN_STDIN (f, &run, input, "note", h_str, "-");
     assert_failed (&run, 1, "not valid UTF-8");
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     g_autoptr (GBytes) input = g_bytes_new_static ("", 0);
     RUN_STDIN (f, &run, input, "note", h_str, "-");
     assert_failed (&run, 1, "the note is empty");
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "note", h_str, "");
     assert_failed (&run, 1, "the note is empty");
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "note", h_str, "\xc0\xaf");
     assert_failed (&run, 1, "not valid UTF-8");
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "note", "999", "text");
     assert_failed (&run, 1, "there is no highlight 999");
   }
@@ -1249,8 +1140,8 @@ test_delete (Fixture *f, gconstpointer data)
   g_autofree char *h2 = NULL;
 
   {
-    g_auto (Run) a = { 0 };
-    g_auto (Run) b = { 0 };
+    g_auto (ClipperTestRun) a = { 0 };
+    g_auto (ClipperTestRun) b = { 0 };
     RUN (f, &a, "highlight", id_str, "--quote", "feeding them bread or crisps");
     RUN (f, &b, "highlight", id_str, "--quote", "Signs everywhere");
     g_assert_cmpint (a.status, ==, 0);
@@ -1268,7 +1159,7 @@ test_delete (Fixture *f, gconstpointer data)
                      ==, "Signs everywhere");
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     g_autofree char *expected = g_strdup_printf ("there is no highlight %s", h1);
     RUN (f, &run, "delete-highlight", h1);
     assert_failed (&run, 1, expected);
@@ -1276,7 +1167,7 @@ test_delete (Fixture *f, gconstpointer data)
 
   EXPECT (f, 0, "delete", id_str);
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     g_autofree char *expected = g_strdup_printf ("there is no article %s", id_str);
     RUN (f, &run, "show", id_str);
     assert_failed (&run, 1, expected);
@@ -1292,13 +1183,13 @@ test_delete (Fixture *f, gconstpointer data)
                      ==, other);
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     g_autofree char *expected = g_strdup_printf ("there is no highlight %s", h2);
     RUN (f, &run, "note", h2, "gone");
     assert_failed (&run, 1, expected);
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     g_autofree char *expected = g_strdup_printf ("there is no article %s", id_str);
     RUN (f, &run, "delete", id_str);
     assert_failed (&run, 1, expected);
@@ -1320,7 +1211,7 @@ test_default_db (Fixture *f, gconstpointer data)
 
   /* $CLIPPER_DB names the library when --db does not. */
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     run_full (f, &run, FALSE, (const char *const[]){ env_db_var, NULL }, NULL,
               (const char *const[]){ "add", page, NULL });
     g_assert_cmpint (run.status, ==, 0);
@@ -1329,37 +1220,37 @@ test_default_db (Fixture *f, gconstpointer data)
   }
   /* --db wins over $CLIPPER_DB. */
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     g_autoptr (JsonNode) list = NULL;
     run_full (f, &run, TRUE, (const char *const[]){ env_db_var, NULL }, NULL,
               (const char *const[]){ "list", "--format", "json", NULL });
     g_assert_cmpint (run.status, ==, 0);
-    list = parse_json (run.out);
+    list = clipper_test_parse_json (run.out);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 0);
   }
   /* Else $XDG_DATA_HOME/clipper/library.db. */
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     g_autoptr (JsonNode) list = NULL;
     run_full (f, &run, FALSE, (const char *const[]){ xdg_var, "CLIPPER_DB", NULL }, NULL,
               (const char *const[]){ "add", page, NULL });
     g_assert_cmpint (run.status, ==, 0);
     g_assert_true (g_file_test (xdg_db, G_FILE_TEST_IS_REGULAR));
-    run_clear (&run);
+    clipper_test_run_clear (&run);
     run_full (f, &run, FALSE, (const char *const[]){ xdg_var, "CLIPPER_DB", NULL }, NULL,
               (const char *const[]){ "list", "--format", "json", NULL });
     g_assert_cmpint (run.status, ==, 0);
-    list = parse_json (run.out);
+    list = clipper_test_parse_json (run.out);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     run_full (f, &run, FALSE, NULL, NULL, (const char *const[]){ "--db", "", "list", NULL });
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "--db needs a file name"));
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     run_full (f, &run, FALSE, NULL, NULL, (const char *const[]){ "--db", NULL });
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "--db needs a file name"));
@@ -1382,7 +1273,7 @@ test_terminal_controls (Fixture *f, gconstpointer data)
           "bell \x07 and \x1b[2J");
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_auto (Run) run = { 0 };
+      g_auto (ClipperTestRun) run = { 0 };
 
       run_full (f, &run, TRUE, NULL, NULL, commands[i]);
       g_assert_cmpint (run.status, ==, 0);
@@ -1392,7 +1283,7 @@ test_terminal_controls (Fixture *f, gconstpointer data)
       g_assert_null (strstr (run.out, "\xc2\x9b"));
     }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "highlights");
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "bell"));
@@ -1414,21 +1305,21 @@ test_bad_library (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     run_full (f, &run, FALSE, NULL, NULL, (const char *const[]){ "--db", junk, "list", NULL });
     g_assert_cmpint (run.status, ==, 1);
     g_assert_cmpstr (run.out, ==, "");
     g_assert_true (g_str_has_prefix (run.err, "clipper-cli: "));
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     run_full (f, &run, FALSE, NULL, NULL,
               (const char *const[]){ "--db", inside_file, "list", NULL });
     g_assert_cmpint (run.status, ==, 1);
     g_assert_true (g_str_has_prefix (run.err, "clipper-cli: "));
   }
   {
-    g_auto (Run) run = { 0 };
+    g_auto (ClipperTestRun) run = { 0 };
     run_full (f, &run, FALSE, NULL, NULL, (const char *const[]){ NULL });
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "Usage:"));
@@ -1451,7 +1342,7 @@ test_list_paging (Fixture *f, gconstpointer data)
     {
       g_autofree char *name = g_strdup_printf ("page-%03u.html", i);
       g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_auto (Run) run = { 0 };
+      g_auto (ClipperTestRun) run = { 0 };
 
       g_file_set_contents (path, contents, -1, &error);
       g_assert_no_error (error);

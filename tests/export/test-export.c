@@ -10,7 +10,6 @@
 
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <utime.h>
 
 #include <glib/gstdio.h>
@@ -19,27 +18,10 @@
 #include "clipper-json.h"
 #include "clipper-markdown.h"
 #include "clipper-template.h"
+#include "clipper-test-util.h"
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 /* g_file_test() on @name in @dir. */
 static gboolean
@@ -124,7 +106,7 @@ html_escape (const char *text)
 static char *
 data_path (const char *name)
 {
-  return g_build_filename (TEST_DATA_DIR, "export", name, NULL);
+  return clipper_test_build_data_path ("export", name);
 }
 
 /* Compares with a golden file; CLIPPER_UPDATE_GOLDEN=1 rewrites it. */
@@ -157,21 +139,17 @@ typedef struct {
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("clipper-export-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = clipper_test_make_tmp_dir ("clipper-export-XXXXXX");
   f->db_path = g_build_filename (f->dir, "library.db", NULL);
   f->vault = g_build_filename (f->dir, "vault", NULL);
-  f->store = clipper_store_open (f->db_path, &error);
-  g_assert_no_error (error);
+  f->store = clipper_test_open_store (f->db_path);
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->store);
-  rm_rf (f->dir);
+  clipper_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db_path);
   g_free (f->vault);
@@ -1056,7 +1034,6 @@ test_vault_async (Fixture *f, gconstpointer data)
 static void
 test_cli_export (Fixture *f, gconstpointer data)
 {
-  const char *cli = g_getenv ("CLIPPER_CLI");
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/cli", "From the CLI", 1700000000);
   g_autofree char *json_path = g_build_filename (f->dir, "out.json", NULL);
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, clipper_article_get_id (a));
@@ -1077,35 +1054,21 @@ test_cli_export (Fixture *f, gconstpointer data)
     { { "export", id, "--format", "json", "--body", NULL }, 2, "" },
   };
 
-  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_test_skip ("CLIPPER_CLI is not set");
-      return;
-    }
+  if (clipper_test_skip_without_cli ())
+    return;
   g_clear_object (&f->store);
 
   for (gsize i = 0; i < G_N_ELEMENTS (runs); i++)
     {
-      g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-      g_autofree char *out = NULL;
-      g_autofree char *err = NULL;
-      g_autoptr (GError) error = NULL;
-      int status = 0;
+      ClipperTestCliOptions options = { .db_path = f->db_path };
+      g_auto (ClipperTestRun) run = { 0 };
 
-      g_ptr_array_add (argv, (gpointer) cli);
-      g_ptr_array_add (argv, (gpointer) "--db");
-      g_ptr_array_add (argv, f->db_path);
-      for (int j = 0; runs[i].args[j] != NULL; j++)
-        g_ptr_array_add (argv, (gpointer) runs[i].args[j]);
-      g_ptr_array_add (argv, NULL);
-
-      g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
-      g_assert_no_error (error);
-      g_test_message ("run %" G_GSIZE_FORMAT ": %s%s", i, out, err);
-      g_assert_cmpint (WEXITSTATUS (status), ==, runs[i].status);
-      g_assert_nonnull (strstr (out, runs[i].stdout_part));
+      g_test_message ("run %" G_GSIZE_FORMAT, i);
+      clipper_test_run_cli (&run, &options, runs[i].args);
+      g_assert_cmpint (run.status, ==, runs[i].status);
+      g_assert_nonnull (strstr (run.out, runs[i].stdout_part));
       if (runs[i].status != 0)
-        g_assert_cmpstr (err, !=, "");
+        g_assert_cmpstr (run.err, !=, "");
     }
   g_assert_true (g_file_test (json_path, G_FILE_TEST_IS_REGULAR));
 }

@@ -9,24 +9,17 @@
 #include <libxml/HTMLparser.h>
 #include <json-glib/json-glib.h>
 #include <stdarg.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "clipper-extractor.h"
+#include "clipper-test-util.h"
 
 #define NEWS_URL "https://www.coastalherald.example/news/2024/bridge.html"
 
 static char *
 read_fixture (const char *name, gsize *len)
 {
-  g_autofree char *path = g_build_filename (TEST_DATA_DIR, "extract", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *data = NULL;
-
-  g_assert_true (g_file_get_contents (path, &data, len, &error));
-  g_assert_no_error (error);
-  return data;
+  return clipper_test_read_data ("extract", name, len);
 }
 
 static ClipperExtraction *
@@ -674,27 +667,25 @@ test_corpus (void)
 
 /* ---- clipper-cli extract ---------------------------------------------- */
 
+/* Runs clipper-cli with the arguments after @err (NULL-terminated) and
+ * returns its exit status; what it printed goes to @out and @err. */
 static int
 run_cli (char **out, char **err, ...)
 {
-  const char *cli = g_getenv ("CLIPPER_CLI");
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = 0;
+  g_auto(ClipperTestRun) run = { 0 };
   const char *arg;
   va_list args;
 
-  g_ptr_array_add (argv, (char *) cli);
   va_start (args, err);
   while ((arg = va_arg (args, const char *)) != NULL)
     g_ptr_array_add (argv, (char *) arg);
   va_end (args);
   g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               out, err, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
+  clipper_test_run_cli (&run, NULL, (const char *const *) argv->pdata);
+  *out = g_steal_pointer (&run.out);
+  *err = g_steal_pointer (&run.err);
+  return run.status;
 }
 
 static void test_cli_batch_run (void);
@@ -702,11 +693,8 @@ static void test_cli_batch_run (void);
 static void
 test_cli_batch (void)
 {
-  if (g_getenv ("CLIPPER_CLI") == NULL)
-    {
-      g_test_skip ("CLIPPER_CLI is not set (run through meson test)");
-      return;
-    }
+  if (clipper_test_skip_without_cli ())
+    return;
   test_cli_batch_run ();
 }
 
@@ -714,7 +702,7 @@ static void
 test_cli_batch_run (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *tmp = g_dir_make_tmp ("test-extract-XXXXXX", &error);
+  g_autofree char *tmp = clipper_test_make_tmp_dir ("test-extract-XXXXXX");
   g_autofree char *in = g_build_filename (tmp, "in", NULL);
   g_autofree char *sub = g_build_filename (in, "rtl", NULL);
   g_autofree char *outdir = g_build_filename (tmp, "out", NULL);
@@ -726,7 +714,6 @@ test_cli_batch_run (void)
   g_auto(GStrv) lines = NULL;
   JsonObject *obj;
 
-  g_assert_no_error (error);
   g_assert_cmpint (g_mkdir_with_parents (sub, 0755), ==, 0);
   p1 = g_build_filename (in, "news.html", NULL);
   p2 = g_build_filename (sub, "source.html", NULL);
@@ -787,9 +774,7 @@ test_cli_batch_run (void)
   g_assert_cmpint (run_cli (&out, &err, "extract", p3, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "empty"));
 
-  g_free (p1);
-  p1 = g_strdup_printf ("rm -rf '%s'", tmp);
-  g_assert_cmpint (system (p1), ==, 0);
+  g_assert_true (clipper_test_remove_tree (tmp));
 }
 
 int

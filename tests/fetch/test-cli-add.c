@@ -13,7 +13,8 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "fetch-test-server.h"
+#include "clipper-test-server.h"
+#include "clipper-test-util.h"
 
 #define PARAGRAPHS \
   "<p>The lighthouse keeper wrote in the log every evening at six, whatever the weather, and the " \
@@ -33,46 +34,27 @@ static const char article_html[] =
   "</article></body></html>";
 
 typedef struct {
-  TestServer *server;
-  char       *dir;
-  char       *db;
-  const char *cli;
+  ClipperTestServer *server;
+  char              *dir;
+  char              *db;
 } Fixture;
-
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->cli = g_getenv ("CLIPPER_CLI");
-  f->dir = g_dir_make_tmp ("clipper-cli-add-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = clipper_test_make_tmp_dir ("clipper-cli-add-XXXXXX");
   f->db = g_build_filename (f->dir, "library.db", NULL);
-  f->server = test_server_new ();
-  test_server_add (f->server, "/article.html", 200, "text/html; charset=utf-8", article_html, -1);
-  test_server_add (f->server, "/img/lamp.png", 200, "image/png", test_png_bytes, test_png_size);
-  test_server_add (f->server, "/paper.pdf", 200, "application/pdf", "%PDF-1.4\n", -1);
+  f->server = clipper_test_server_new ();
+  clipper_test_server_add (f->server, "/article.html", 200, "text/html; charset=utf-8", article_html, -1);
+  clipper_test_server_add (f->server, "/img/lamp.png", 200, "image/png", clipper_test_png_bytes, clipper_test_png_size);
+  clipper_test_server_add (f->server, "/paper.pdf", 200, "application/pdf", "%PDF-1.4\n", -1);
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  g_clear_pointer (&f->server, test_server_free);
-  test_remove_tree (f->dir);
+  g_clear_pointer (&f->server, clipper_test_server_free);
+  clipper_test_remove_tree (f->dir);
   g_free (f->db);
   g_free (f->dir);
 }
@@ -80,29 +62,11 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 /* Runs clipper-cli --db DB ARGS… in @cwd (NULL: ours) and waits; the test
  * server keeps answering on its own thread meanwhile. */
 static void
-run_cli_in (Fixture *f, Run *run, const char *cwd, const char *const *args)
+run_cli_in (Fixture *f, ClipperTestRun *run, const char *cwd, const char *const *args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
+  ClipperTestCliOptions options = { .db_path = f->db, .cwd = cwd };
 
-  g_ptr_array_add (argv, (gpointer) f->cli);
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, f->db);
-  for (gsize i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  if (cwd != NULL)
-    g_subprocess_launcher_set_cwd (launcher, cwd);
-  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_exit_status (process);
-  g_test_message ("clipper-cli %s → %d\nstdout: %s\nstderr: %s", args[0], run->status, run->out, run->err);
+  clipper_test_run_cli (run, &options, args);
 }
 
 #define RUN(f, run, ...) run_cli_in ((f), (run), NULL, (const char *const[]) { __VA_ARGS__, NULL })
@@ -123,7 +87,7 @@ parse_id (const char *out)
 static gint64
 add_new (Fixture *f, const char *cwd, const char *const *args)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(ClipperTestRun) run = { 0 };
 
   run_cli_in (f, &run, cwd, args);
   g_assert_cmpint (run.status, ==, 0);
@@ -136,7 +100,7 @@ add_new (Fixture *f, const char *cwd, const char *const *args)
 static void
 add_existing (Fixture *f, gint64 id, const char *const *args)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(ClipperTestRun) run = { 0 };
 
   run_cli_in (f, &run, NULL, args);
   g_assert_cmpint (run.status, ==, 0);
@@ -149,16 +113,14 @@ static JsonNode *
 show_json (Fixture *f, gint64 id)
 {
   g_autofree char *id_str = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(ClipperTestRun) run = { 0 };
+  JsonNode *root;
 
   RUN (f, &run, "show", id_str, "--format", "json");
   g_assert_cmpint (run.status, ==, 0);
-  json_parser_load_from_data (parser, run.out, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-  return json_node_copy (json_parser_get_root (parser));
+  root = clipper_test_parse_json (run.out);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  return root;
 }
 
 /* What the library holds for article @id, through the store API: the
@@ -177,7 +139,7 @@ assert_stored (Fixture *f, gint64 id, const char *image_url, const char *missing
   image = clipper_store_dup_image (store, id, image_url, &type, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (type, ==, "image/png");
-  g_assert_cmpmem (g_bytes_get_data (image, NULL), g_bytes_get_size (image), test_png_bytes, test_png_size);
+  g_assert_cmpmem (g_bytes_get_data (image, NULL), g_bytes_get_size (image), clipper_test_png_bytes, clipper_test_png_size);
   g_assert_null (clipper_store_dup_image (store, id, missing_url, NULL, &error));
   g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
@@ -185,8 +147,6 @@ assert_stored (Fixture *f, gint64 id, const char *image_url, const char *missing
   g_assert_no_error (error);
   g_assert_cmpmem (g_bytes_get_data (original, NULL), g_bytes_get_size (original), page, strlen (page));
 }
-
-#define ARGS(...) ((const char *const[]) { __VA_ARGS__, NULL })
 
 static void
 test_add_url (Fixture *f, gconstpointer data)
@@ -200,17 +160,14 @@ test_add_url (Fixture *f, gconstpointer data)
   gint64 id;
   guint hits;
 
-  if (f->cli == NULL)
-    {
-      g_test_skip ("CLIPPER_CLI is not set");
-      return;
-    }
+  if (clipper_test_skip_without_cli ())
+    return;
 
-  url = test_server_url (f->server, "/article.html");
-  lamp = test_server_url (f->server, "/img/lamp.png");
-  gone = test_server_url (f->server, "/img/gone.png");
+  url = clipper_test_server_url (f->server, "/article.html");
+  lamp = clipper_test_server_url (f->server, "/img/lamp.png");
+  gone = clipper_test_server_url (f->server, "/img/gone.png");
 
-  id = add_new (f, NULL, ARGS ("add", url, "--tag", "sea"));
+  id = add_new (f, NULL, CLIPPER_TEST_ARGS ("add", url, "--tag", "sea"));
 
   /* show --format json has what the page said. */
   shown_node = show_json (f, id);
@@ -226,9 +183,9 @@ test_add_url (Fixture *f, gconstpointer data)
   assert_stored (f, id, lamp, gone, article_html);
 
   /* Again: the same article, and the page is not fetched again. */
-  hits = test_server_get_hits (f->server, "/article.html");
-  add_existing (f, id, ARGS ("add", url));
-  g_assert_cmpuint (test_server_get_hits (f->server, "/article.html"), ==, hits);
+  hits = clipper_test_server_get_hits (f->server, "/article.html");
+  add_existing (f, id, CLIPPER_TEST_ARGS ("add", url));
+  g_assert_cmpuint (clipper_test_server_get_hits (f->server, "/article.html"), ==, hits);
 }
 
 static void
@@ -243,16 +200,13 @@ test_add_url_errors (Fixture *f, gconstpointer data)
     { "/loop-a", "redirect loop" },
   };
 
-  if (f->cli == NULL)
-    {
-      g_test_skip ("CLIPPER_CLI is not set");
-      return;
-    }
+  if (clipper_test_skip_without_cli ())
+    return;
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *url = test_server_url (f->server, cases[i].path);
-      g_auto(Run) run = { 0 };
+      g_autofree char *url = clipper_test_server_url (f->server, cases[i].path);
+      g_auto(ClipperTestRun) run = { 0 };
 
       RUN (f, &run, "add", url);
       g_assert_cmpint (run.status, ==, 1);
@@ -266,7 +220,7 @@ test_add_url_errors (Fixture *f, gconstpointer data)
 
   /* Nothing was saved. */
   {
-    g_auto(Run) run = { 0 };
+    g_auto(ClipperTestRun) run = { 0 };
 
     RUN (f, &run, "list", "--state", "all", "--format", "json");
     g_assert_cmpint (run.status, ==, 0);
@@ -301,18 +255,15 @@ test_add_local_page_with_image (Fixture *f, gconstpointer data)
   JsonObject *shown;
   gint64 id;
 
-  if (f->cli == NULL)
-    {
-      g_test_skip ("CLIPPER_CLI is not set");
-      return;
-    }
+  if (clipper_test_skip_without_cli ())
+    return;
 
   g_file_set_contents (page_path, page_html, -1, &error);
   g_assert_no_error (error);
-  g_file_set_contents (pic_path, (const char *) test_png_bytes, test_png_size, &error);
+  g_file_set_contents (pic_path, (const char *) clipper_test_png_bytes, clipper_test_png_size, &error);
   g_assert_no_error (error);
 
-  id = add_new (f, f->dir, ARGS ("add", "page.html", "--tag", "sea"));
+  id = add_new (f, f->dir, CLIPPER_TEST_ARGS ("add", "page.html", "--tag", "sea"));
 
   /* The article is the file's, and its HTML points at the image by the
    * URL it is stored under. */
@@ -327,7 +278,7 @@ test_add_local_page_with_image (Fixture *f, gconstpointer data)
 
   /* By its file:// URI it is the same article; a tag asked for on the way
    * is still added. */
-  add_existing (f, id, ARGS ("add", page_uri, "--tag", "lamp"));
+  add_existing (f, id, CLIPPER_TEST_ARGS ("add", page_uri, "--tag", "lamp"));
   again_node = show_json (f, id);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (again_node),
                                                                          "tags")),

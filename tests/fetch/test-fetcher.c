@@ -11,9 +11,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "fetch-test-server.h"
+#include "clipper-test-server.h"
+#include "clipper-test-util.h"
 
-static TestServer *server;
+static ClipperTestServer *server;
 
 static const char page_html[] =
   "<!DOCTYPE html><html><head><title>A page</title></head>"
@@ -22,7 +23,7 @@ static const char page_html[] =
 static ClipperFetchResult *
 fetch_path (ClipperFetcher *fetcher, const char *path, GError **error)
 {
-  g_autofree char *url = test_server_url (server, path);
+  g_autofree char *url = clipper_test_server_url (server, path);
 
   return clipper_fetcher_fetch_sync (fetcher, url, NULL, error);
 }
@@ -33,7 +34,7 @@ test_fetch_html (void)
   g_autoptr(ClipperFetcher) fetcher = clipper_fetcher_new ();
   g_autoptr(ClipperFetchResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = test_server_url (server, "/page.html");
+  g_autofree char *url = clipper_test_server_url (server, "/page.html");
 
   result = fetch_path (fetcher, "/page.html", &error);
   g_assert_no_error (error);
@@ -70,8 +71,8 @@ test_redirects (void)
   g_autoptr(ClipperFetcher) fetcher = clipper_fetcher_new ();
   g_autoptr(ClipperFetchResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *final = test_server_url (server, "/page.html");
-  g_autofree char *start = test_server_url (server, "/redirect/3");
+  g_autofree char *final = clipper_test_server_url (server, "/page.html");
+  g_autofree char *start = clipper_test_server_url (server, "/redirect/3");
 
   /* Four hops (3, 2, 1, 0 → page) are within the default of 10. */
   result = fetch_path (fetcher, "/redirect/3", &error);
@@ -95,7 +96,7 @@ test_redirect_loop (void)
   g_autoptr(ClipperFetcher) fetcher = clipper_fetcher_new ();
   g_autoptr(ClipperFetchResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  guint hits_before = test_server_get_hits (server, "/loop-a");
+  guint hits_before = clipper_test_server_get_hits (server, "/loop-a");
 
   result = fetch_path (fetcher, "/loop-a", &error);
   g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TOO_MANY_REDIRECTS);
@@ -103,7 +104,7 @@ test_redirect_loop (void)
   g_assert_null (result);
   /* Found on the second round, not after ten round trips (a page may
    * legitimately send us back once, after setting a cookie). */
-  g_assert_cmpuint (test_server_get_hits (server, "/loop-a") - hits_before, ==, 2);
+  g_assert_cmpuint (clipper_test_server_get_hits (server, "/loop-a") - hits_before, ==, 2);
 }
 
 /* A page that sets a cookie and sends us back to itself is not a loop. */
@@ -113,7 +114,7 @@ test_redirect_with_cookie (void)
   g_autoptr(ClipperFetcher) fetcher = clipper_fetcher_new ();
   g_autoptr(ClipperFetchResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = test_server_url (server, "/cookie");
+  g_autofree char *url = clipper_test_server_url (server, "/cookie");
 
   result = fetch_path (fetcher, "/cookie", &error);
   g_assert_no_error (error);
@@ -140,7 +141,7 @@ test_http_errors (void)
   g_autoptr(ClipperFetcher) fetcher = clipper_fetcher_new ();
   g_autoptr(ClipperFetchResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *missing = test_server_url (server, "/missing");
+  g_autofree char *missing = clipper_test_server_url (server, "/missing");
   g_autofree char *expected = g_strdup_printf ("the server answered 404 Not Found for %s", missing);
 
   result = fetch_path (fetcher, "/missing", &error);
@@ -216,14 +217,14 @@ test_size_cap (void)
 
   /* A declared length over the cap is refused before the body comes. */
   big = g_strnfill (100 * 1024, 'x');
-  test_server_add (server, "/big.html", 200, "text/html", big, -1);
+  clipper_test_server_add (server, "/big.html", 200, "text/html", big, -1);
   result = fetch_path (fetcher, "/big.html", &error);
   g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TOO_LARGE);
   g_clear_error (&error);
 
   /* Just under the cap is fine. */
   big[64 * 1024] = '\0';
-  test_server_add (server, "/fits.html", 200, "text/html", big, -1);
+  clipper_test_server_add (server, "/fits.html", 200, "text/html", big, -1);
   result = fetch_path (fetcher, "/fits.html", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->text_length, ==, 64 * 1024);
@@ -267,7 +268,7 @@ test_unsupported_types (void)
     {
       g_autoptr(ClipperFetchResult) result = NULL;
       g_autoptr(GError) error = NULL;
-      g_autofree char *url = test_server_url (server, cases[i].path);
+      g_autofree char *url = clipper_test_server_url (server, cases[i].path);
       g_autofree char *start = g_strdup_printf ("'%s' is not a web page (content type %s", url,
                                                 cases[i].type_in_message);
 
@@ -407,7 +408,7 @@ test_charsets (void)
       g_autoptr(ClipperFetchResult) result = NULL;
       g_autoptr(GError) error = NULL;
 
-      test_server_add (server, c->path, 200, c->content_type, c->body, c->length);
+      clipper_test_server_add (server, c->path, 200, c->content_type, c->body, c->length);
       result = fetch_path (fetcher, c->path, &error);
       g_assert_no_error (error);
       g_test_message ("%s: %s (%d): %s", c->path, result->charset, result->charset_source, result->text);
@@ -611,7 +612,7 @@ test_cancel (void)
   g_autoptr(GAsyncResult) res = NULL;
   g_autoptr(ClipperFetchResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = test_server_url (server, "/slow");
+  g_autofree char *url = clipper_test_server_url (server, "/slow");
   gint64 start = g_get_monotonic_time ();
 
   /* Async, cancelled while the server keeps us waiting. */
@@ -639,7 +640,7 @@ test_async (void)
   g_autoptr(GAsyncResult) res = NULL;
   g_autoptr(ClipperFetchResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = test_server_url (server, "/cs/w1252");
+  g_autofree char *url = clipper_test_server_url (server, "/cs/w1252");
 
   clipper_fetcher_fetch_async (fetcher, url, NULL, on_fetched, &res);
   while (res == NULL)
@@ -871,7 +872,7 @@ test_local_files (void)
   g_assert_true (clipper_fetch_uri_is_local (html_uri));
   g_assert_false (clipper_fetch_uri_is_local ("https://example.com/"));
 
-  test_remove_tree (dir);
+  clipper_test_remove_tree (dir);
 }
 
 static void
@@ -890,7 +891,7 @@ test_images (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *url = test_server_url (server, cases[i].path);
+      g_autofree char *url = clipper_test_server_url (server, cases[i].path);
       g_autoptr(GAsyncResult) res = NULL;
       g_autoptr(GBytes) bytes = NULL;
       g_autoptr(GError) error = NULL;
@@ -908,12 +909,12 @@ test_images (void)
         }
       g_assert_no_error (error);
       g_assert_cmpstr (type, ==, cases[i].type);
-      g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), test_png_bytes, test_png_size);
+      g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), clipper_test_png_bytes, clipper_test_png_size);
     }
 
   /* The image cap. */
   {
-    g_autofree char *url = test_server_url (server, "/image.png");
+    g_autofree char *url = clipper_test_server_url (server, "/image.png");
     g_autoptr(GAsyncResult) res = NULL;
     g_autoptr(GBytes) bytes = NULL;
     g_autoptr(GError) error = NULL;
@@ -959,30 +960,30 @@ add_routes (void)
   g_autofree char *bomb = g_strnfill (4 * 1024 * 1024, ' ');
   g_autofree char *blank = g_strnfill (100, ' ');
 
-  test_server_add (server, "/page.html", 200, "text/html", page_html, -1);
-  test_server_add (server, "/gone", 410, "text/html", "<p>gone</p>", -1);
-  test_server_add (server, "/error", 500, "text/html", "<p>oops</p>", -1);
-  test_server_add (server, "/forbidden", 403, "text/html", "<p>no</p>", -1);
-  test_server_add (server, "/doc.pdf", 200, "application/pdf", "%PDF-1.4\n", -1);
-  test_server_add (server, "/image.png", 200, "image/png", test_png_bytes, test_png_size);
-  test_server_add (server, "/image-octet", 200, "application/octet-stream", test_png_bytes, test_png_size);
-  test_server_add (server, "/binary", 200, "application/octet-stream", "\x01\x02\x03\x00\x7f binary", 12);
-  test_server_add (server, "/untyped.pdf", 200, NULL, "%PDF-1.4\n%\xe2\xe3\n", -1);
-  test_server_add (server, "/data.json", 200, "application/json", "{\"a\": 1}", -1);
-  test_server_add (server, "/feed.xml", 200, "application/xml", "<?xml version=\"1.0\"?><rss></rss>", -1);
-  test_server_add (server, "/octet.html", 200, "application/octet-stream", page_html, -1);
-  test_server_add (server, "/untyped.html", 200, NULL, page_html, -1);
-  test_server_add (server, "/page.xhtml", 200, "application/xhtml+xml",
+  clipper_test_server_add (server, "/page.html", 200, "text/html", page_html, -1);
+  clipper_test_server_add (server, "/gone", 410, "text/html", "<p>gone</p>", -1);
+  clipper_test_server_add (server, "/error", 500, "text/html", "<p>oops</p>", -1);
+  clipper_test_server_add (server, "/forbidden", 403, "text/html", "<p>no</p>", -1);
+  clipper_test_server_add (server, "/doc.pdf", 200, "application/pdf", "%PDF-1.4\n", -1);
+  clipper_test_server_add (server, "/image.png", 200, "image/png", clipper_test_png_bytes, clipper_test_png_size);
+  clipper_test_server_add (server, "/image-octet", 200, "application/octet-stream", clipper_test_png_bytes, clipper_test_png_size);
+  clipper_test_server_add (server, "/binary", 200, "application/octet-stream", "\x01\x02\x03\x00\x7f binary", 12);
+  clipper_test_server_add (server, "/untyped.pdf", 200, NULL, "%PDF-1.4\n%\xe2\xe3\n", -1);
+  clipper_test_server_add (server, "/data.json", 200, "application/json", "{\"a\": 1}", -1);
+  clipper_test_server_add (server, "/feed.xml", 200, "application/xml", "<?xml version=\"1.0\"?><rss></rss>", -1);
+  clipper_test_server_add (server, "/octet.html", 200, "application/octet-stream", page_html, -1);
+  clipper_test_server_add (server, "/untyped.html", 200, NULL, page_html, -1);
+  clipper_test_server_add (server, "/page.xhtml", 200, "application/xhtml+xml",
                    "<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>x</p></body></html>", -1);
-  test_server_add (server, "/xhtml-as-xml", 200, "text/xml",
+  clipper_test_server_add (server, "/xhtml-as-xml", 200, "text/xml",
                    "<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>x</p></body></html>", -1);
-  test_server_add (server, "/notes.txt", 200, "text/plain; charset=utf-8",
+  clipper_test_server_add (server, "/notes.txt", 200, "text/plain; charset=utf-8",
                    "Plain notes <not a tag> & more.\nSecond line.\n", -1);
-  test_server_add (server, "/untyped.txt", 200, NULL, "Just words, no markup.\n", -1);
-  test_server_add (server, "/empty.html", 200, "text/html", "", 0);
-  test_server_add (server, "/blank.html", 200, "text/html", blank, -1);
-  test_server_add (server, "/no-content", 204, "text/html", "", 0);
-  test_server_add (server, "/bomb.html", 200, "text/html", bomb, -1);
+  clipper_test_server_add (server, "/untyped.txt", 200, NULL, "Just words, no markup.\n", -1);
+  clipper_test_server_add (server, "/empty.html", 200, "text/html", "", 0);
+  clipper_test_server_add (server, "/blank.html", 200, "text/html", blank, -1);
+  clipper_test_server_add (server, "/no-content", 204, "text/html", "", 0);
+  clipper_test_server_add (server, "/bomb.html", 200, "text/html", bomb, -1);
 }
 
 int
@@ -992,7 +993,7 @@ main (int argc, char **argv)
 
   g_test_init (&argc, &argv, NULL);
 
-  server = test_server_new ();
+  server = clipper_test_server_new ();
   add_routes ();
 
   g_test_add_func ("/fetch/html", test_fetch_html);
@@ -1023,6 +1024,6 @@ main (int argc, char **argv)
   g_test_add_func ("/fetch/properties", test_properties);
 
   ret = g_test_run ();
-  g_clear_pointer (&server, test_server_free);
+  g_clear_pointer (&server, clipper_test_server_free);
   return ret;
 }

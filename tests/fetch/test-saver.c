@@ -10,9 +10,10 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "fetch-test-server.h"
+#include "clipper-test-server.h"
+#include "clipper-test-util.h"
 
-static TestServer *server;
+static ClipperTestServer *server;
 
 #define PARAGRAPHS \
   "<p>The river had been rising for three days before anyone in the valley thought to move the " \
@@ -55,13 +56,9 @@ typedef struct {
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("clipper-saver-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = clipper_test_make_tmp_dir ("clipper-saver-XXXXXX");
   f->db_path = g_build_filename (f->dir, "library.db", NULL);
-  f->store = clipper_store_open (f->db_path, &error);
-  g_assert_no_error (error);
+  f->store = clipper_test_open_store (f->db_path);
   f->fetcher = clipper_fetcher_new ();
 }
 
@@ -70,7 +67,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->fetcher);
   g_clear_object (&f->store);
-  test_remove_tree (f->dir);
+  clipper_test_remove_tree (f->dir);
   g_free (f->db_path);
   g_free (f->dir);
 }
@@ -94,9 +91,9 @@ test_save_article (Fixture *f, gconstpointer data)
   g_autoptr(ClipperArticle) article = NULL;
   g_autoptr(GBytes) original = NULL;
   g_autoptr(GBytes) image = NULL;
-  g_autofree char *url = test_server_url (server, "/article.html");
-  g_autofree char *ok_url = test_server_url (server, "/img/ok.png");
-  g_autofree char *missing_url = test_server_url (server, "/img/missing.png");
+  g_autofree char *url = clipper_test_server_url (server, "/article.html");
+  g_autofree char *ok_url = clipper_test_server_url (server, "/img/ok.png");
+  g_autofree char *missing_url = clipper_test_server_url (server, "/img/missing.png");
   g_autofree char *image_type = NULL;
   gboolean existed = TRUE;
   gint64 id = 0, again = 0;
@@ -133,15 +130,15 @@ test_save_article (Fixture *f, gconstpointer data)
   image = clipper_store_dup_image (f->store, id, ok_url, &image_type, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (image_type, ==, "image/png");
-  g_assert_cmpmem (g_bytes_get_data (image, NULL), g_bytes_get_size (image), test_png_bytes, test_png_size);
+  g_assert_cmpmem (g_bytes_get_data (image, NULL), g_bytes_get_size (image), clipper_test_png_bytes, clipper_test_png_size);
   g_assert_null (clipper_store_dup_image (f->store, id, missing_url, NULL, &error));
   g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_cmpuint (test_server_get_hits (server, "/img/missing.png"), >=, 1);
+  g_assert_cmpuint (clipper_test_server_get_hits (server, "/img/missing.png"), >=, 1);
 
   /* The same URL again: the existing id, nothing fetched, the new tag added. */
   {
-    guint page_hits = test_server_get_hits (server, "/article.html");
+    guint page_hits = clipper_test_server_get_hits (server, "/article.html");
     const char *more_tags[] = { "floods", NULL };
     const char *all_tags[] = { "floods", "history", NULL };
     g_autoptr(ClipperArticle) tagged = NULL;
@@ -151,7 +148,7 @@ test_save_article (Fixture *f, gconstpointer data)
     g_assert_no_error (error);
     g_assert_cmpint (again, ==, id);
     g_assert_true (existed);
-    g_assert_cmpuint (test_server_get_hits (server, "/article.html"), ==, page_hits);
+    g_assert_cmpuint (clipper_test_server_get_hits (server, "/article.html"), ==, page_hits);
     g_assert_cmpuint (count_articles (f->store), ==, 1);
     tagged = clipper_store_get_article (f->store, id, &error);
     g_assert_no_error (error);
@@ -164,8 +161,8 @@ test_save_redirected (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ClipperArticle) article = NULL;
-  g_autofree char *start = test_server_url (server, "/redirect/2");
-  g_autofree char *final = test_server_url (server, "/page.html");
+  g_autofree char *start = clipper_test_server_url (server, "/redirect/2");
+  g_autofree char *final = clipper_test_server_url (server, "/page.html");
   gboolean existed = TRUE;
   gint64 id = 0, again = 0;
 
@@ -192,7 +189,7 @@ test_save_charset (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(ClipperArticle) article = NULL;
   g_autoptr(GBytes) original = NULL;
-  g_autofree char *url = test_server_url (server, "/cafe.html");
+  g_autofree char *url = clipper_test_server_url (server, "/cafe.html");
   gint64 id = 0;
 
   g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL,
@@ -214,7 +211,7 @@ test_save_text (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ClipperArticle) article = NULL;
-  g_autofree char *url = test_server_url (server, "/notes.txt");
+  g_autofree char *url = clipper_test_server_url (server, "/notes.txt");
   gint64 id = 0;
 
   g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL,
@@ -248,7 +245,7 @@ test_save_local_file (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_mkdir_with_parents (img_dir, 0700), ==, 0);
   g_file_set_contents (page_path, local_html, -1, &error);
   g_assert_no_error (error);
-  g_file_set_contents (img_path, (const char *) test_png_bytes, test_png_size, &error);
+  g_file_set_contents (img_path, (const char *) clipper_test_png_bytes, clipper_test_png_size, &error);
   g_assert_no_error (error);
   page_uri = g_filename_to_uri (page_path, NULL, NULL);
   img_uri = g_filename_to_uri (img_path, NULL, NULL);
@@ -264,7 +261,7 @@ test_save_local_file (Fixture *f, gconstpointer data)
   /* The relative image was read from disk, keyed by its file:// URL. */
   image = clipper_store_dup_image (f->store, id, img_uri, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (g_bytes_get_size (image), ==, test_png_size);
+  g_assert_cmpuint (g_bytes_get_size (image), ==, clipper_test_png_size);
 
   /* The file:// URI of the same file is the same article. */
   g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, page_uri, NULL, NULL, NULL, NULL,
@@ -282,15 +279,15 @@ test_remote_page_cannot_read_files (Fixture *f, gconstpointer data)
   g_autofree char *secret = g_build_filename (f->dir, "secret.png", NULL);
   g_autofree char *secret_uri = NULL;
   g_autofree char *html = NULL;
-  g_autofree char *url = test_server_url (server, "/sneaky.html");
+  g_autofree char *url = clipper_test_server_url (server, "/sneaky.html");
   gint64 id = 0;
 
-  g_file_set_contents (secret, (const char *) test_png_bytes, test_png_size, &error);
+  g_file_set_contents (secret, (const char *) clipper_test_png_bytes, clipper_test_png_size, &error);
   g_assert_no_error (error);
   secret_uri = g_filename_to_uri (secret, NULL, NULL);
   html = g_strdup_printf ("<html><head><title>Sneaky</title></head><body><article>%s"
                           "<img src=\"%s\">%s</article></body></html>", PARAGRAPHS, secret_uri, PARAGRAPHS);
-  test_server_add (server, "/sneaky.html", 200, "text/html", html, -1);
+  clipper_test_server_add (server, "/sneaky.html", 200, "text/html", html, -1);
 
   g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL,
                                           &id, NULL, &error));
@@ -307,12 +304,12 @@ test_slow_image (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) image = NULL;
-  g_autofree char *url = test_server_url (server, "/slow-image.html");
-  g_autofree char *ok_url = test_server_url (server, "/img/ok.png");
+  g_autofree char *url = clipper_test_server_url (server, "/slow-image.html");
+  g_autofree char *ok_url = clipper_test_server_url (server, "/img/ok.png");
   gint64 start = g_get_monotonic_time ();
   gint64 id = 0;
 
-  test_server_add (server, "/slow-image.html", 200, "text/html",
+  clipper_test_server_add (server, "/slow-image.html", 200, "text/html",
                    "<html><head><title>Slow</title></head><body><article>" PARAGRAPHS
                    "<img src=\"/slow\"><img src=\"/img/ok.png\">" PARAGRAPHS "</article></body></html>", -1);
   clipper_fetcher_set_timeout (f->fetcher, 1);
@@ -342,7 +339,7 @@ test_failures_write_nothing (Fixture *f, gconstpointer data)
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *url = test_server_url (server, cases[i].path);
+      g_autofree char *url = clipper_test_server_url (server, cases[i].path);
       gint64 id = 42;
 
       g_assert_false (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL,
@@ -403,7 +400,7 @@ test_save_async (Fixture *f, gconstpointer data)
   AsyncState state = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(ClipperArticle) article = NULL;
-  g_autofree char *url = test_server_url (server, "/article.html");
+  g_autofree char *url = clipper_test_server_url (server, "/article.html");
   gboolean existed = TRUE;
   gint64 id;
   const ClipperSaveStage expected[] = {
@@ -450,7 +447,7 @@ test_save_async_cancel (Fixture *f, gconstpointer data)
   AsyncState state = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autofree char *url = test_server_url (server, "/slow");
+  g_autofree char *url = clipper_test_server_url (server, "/slow");
 
   clipper_saver_save_async (f->store, f->fetcher, url, NULL, NULL, NULL, NULL, cancellable, on_saved, &state);
   g_timeout_add (200, cancel_soon, cancellable);
@@ -469,17 +466,17 @@ test_refetch (Fixture *f, gconstpointer data)
   g_autoptr(ClipperExtraction) extraction = NULL;
   g_autoptr(ClipperFetchResult) page = NULL;
   g_autoptr(ClipperArticle) article = NULL;
-  g_autofree char *url = test_server_url (server, "/changing.html");
+  g_autofree char *url = clipper_test_server_url (server, "/changing.html");
   gint64 id = 0;
   guint n_stored = 0;
 
-  test_server_add (server, "/changing.html", 200, "text/html",
+  clipper_test_server_add (server, "/changing.html", 200, "text/html",
                    "<html><head><title>Before</title></head><body><article>" PARAGRAPHS "</article></body></html>", -1);
   g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL,
                                           &id, NULL, &error));
   g_assert_no_error (error);
 
-  test_server_add (server, "/changing.html", 200, "text/html",
+  clipper_test_server_add (server, "/changing.html", 200, "text/html",
                    "<html><head><title>After</title></head><body><article>" PARAGRAPHS
                    "<img src=\"/img/ok.png\">" PARAGRAPHS "</article></body></html>", -1);
   extraction = clipper_saver_refetch_sync (f->store, f->fetcher, id, NULL, &page, &error);
@@ -519,15 +516,15 @@ main (int argc, char **argv)
 
   g_test_init (&argc, &argv, NULL);
 
-  server = test_server_new ();
-  test_server_add (server, "/article.html", 200, "text/html; charset=utf-8", article_html, -1);
-  test_server_add (server, "/page.html", 200, "text/html",
+  server = clipper_test_server_new ();
+  clipper_test_server_add (server, "/article.html", 200, "text/html; charset=utf-8", article_html, -1);
+  clipper_test_server_add (server, "/page.html", 200, "text/html",
                    "<html><head><title>Page</title></head><body><article>" PARAGRAPHS "</article></body></html>", -1);
-  test_server_add (server, "/img/ok.png", 200, "image/png", test_png_bytes, test_png_size);
-  test_server_add (server, "/cafe.html", 200, "text/html", cafe_1252_html, -1);
-  test_server_add (server, "/notes.txt", 200, "text/plain", plain_text, -1);
-  test_server_add (server, "/doc.pdf", 200, "application/pdf", "%PDF-1.4\n", -1);
-  test_server_add (server, "/empty.html", 200, "text/html", "", 0);
+  clipper_test_server_add (server, "/img/ok.png", 200, "image/png", clipper_test_png_bytes, clipper_test_png_size);
+  clipper_test_server_add (server, "/cafe.html", 200, "text/html", cafe_1252_html, -1);
+  clipper_test_server_add (server, "/notes.txt", 200, "text/plain", plain_text, -1);
+  clipper_test_server_add (server, "/doc.pdf", 200, "application/pdf", "%PDF-1.4\n", -1);
+  clipper_test_server_add (server, "/empty.html", 200, "text/html", "", 0);
 
   g_test_add ("/saver/save-article", Fixture, NULL, fixture_set_up, test_save_article, fixture_tear_down);
   g_test_add ("/saver/redirected", Fixture, NULL, fixture_set_up, test_save_redirected, fixture_tear_down);
@@ -544,6 +541,6 @@ main (int argc, char **argv)
   g_test_add ("/saver/refetch", Fixture, NULL, fixture_set_up, test_refetch, fixture_tear_down);
 
   ret = g_test_run ();
-  g_clear_pointer (&server, test_server_free);
+  g_clear_pointer (&server, clipper_test_server_free);
   return ret;
 }

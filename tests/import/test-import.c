@@ -7,7 +7,6 @@
 #define G_LOG_DOMAIN "test-import"
 
 #include <string.h>
-#include <sys/wait.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -15,56 +14,15 @@
 #include "clipper-import.h"
 #include "clipper-json.h"
 #include "clipper-kindle.h"
+#include "clipper-test-util.h"
 
-typedef struct {
-  char         *dir;
-  char         *db_path;
-  ClipperStore *store;
-} Fixture;
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-fixture_set_up (Fixture *f, gconstpointer data)
-{
-  g_autoptr (GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("clipper-import-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db_path = g_build_filename (f->dir, "library.db", NULL);
-  f->store = clipper_store_open (f->db_path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  g_clear_object (&f->store);
-  rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->db_path);
-}
+/* A new library in a temporary folder for each test. */
+typedef ClipperTestLibrary Fixture;
 
 static char *
 data_path (const char *name)
 {
-  return g_build_filename (TEST_DATA_DIR, "import", name, NULL);
+  return clipper_test_build_data_path ("import", name);
 }
 
 static ClipperArticle *
@@ -192,17 +150,6 @@ export_to_string (ClipperStore *store)
   return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
 }
 
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
 static void
 test_json_round_trip (Fixture *f, gconstpointer data)
 {
@@ -220,7 +167,7 @@ test_json_round_trip (Fixture *f, gconstpointer data)
 
   fill_library (f->store);
   first = export_to_string (f->store);
-  a = parse_json (first);
+  a = clipper_test_parse_json (first);
 
   /* The document is what the W3C model asks for. */
   root = json_node_get_object (a);
@@ -262,7 +209,7 @@ test_json_round_trip (Fixture *f, gconstpointer data)
   g_assert_cmpuint (result->broken_lines->len, ==, 0);
 
   second = export_to_string (empty);
-  b = parse_json (second);
+  b = clipper_test_parse_json (second);
   if (!json_node_equal (a, b))
     {
       g_test_message ("first:\n%s\nsecond:\n%s", first, second);
@@ -299,7 +246,7 @@ test_json_round_trip (Fixture *f, gconstpointer data)
     g_assert_no_error (error);
     g_assert_cmpuint (r3->highlights_added, ==, 2);
     third_export = export_to_string (third);
-    c = parse_json (third_export);
+    c = clipper_test_parse_json (third_export);
     g_assert_true (json_node_equal (a, c));
   }
 
@@ -315,7 +262,7 @@ test_json_round_trip (Fixture *f, gconstpointer data)
     g_assert_no_error (error);
     g_assert_cmpuint (r5->highlights_added, ==, 2);
     fifth_export = export_to_string (fifth);
-    e = parse_json (fifth_export);
+    e = clipper_test_parse_json (fifth_export);
     g_assert_true (json_node_equal (a, e));
   }
 
@@ -689,48 +636,35 @@ test_detect (void)
 static void
 test_cli_import (Fixture *f, gconstpointer data)
 {
-  const char *cli = g_getenv ("CLIPPER_CLI");
   g_autofree char *path = data_path ("kindle-en.txt");
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr (GError) error = NULL;
-  int status = 0;
+  ClipperTestCliOptions options = { 0 };
 
-  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_test_skip ("CLIPPER_CLI is not set");
-      return;
-    }
+  if (clipper_test_skip_without_cli ())
+    return;
   g_clear_object (&f->store);
+  options.db_path = f->db_path;
 
   {
-    const char *argv[] = { cli, "--db", f->db_path, "import", path, NULL };
+    g_auto (ClipperTestRun) run = { 0 };
 
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
-    g_assert_no_error (error);
-    g_assert_true (g_spawn_check_wait_status (status, NULL));
-    g_assert_true (g_str_has_prefix (out, "imported 2 books, 4 highlights"));
-    g_assert_nonnull (strstr (out, "skipped 2 broken entries (lines 21, 40)"));
-    g_assert_nonnull (strstr (err, "line 21"));
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("import", path));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "imported 2 books, 4 highlights"));
+    g_assert_nonnull (strstr (run.out, "skipped 2 broken entries (lines 21, 40)"));
+    g_assert_nonnull (strstr (run.err, "line 21"));
   }
   {
-    const char *argv[] = { cli, "--db", f->db_path, "import", "/nonexistent/file.txt", NULL };
+    g_auto (ClipperTestRun) run = { 0 };
 
-    g_clear_pointer (&out, g_free);
-    g_clear_pointer (&err, g_free);
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
-    g_assert_no_error (error);
-    g_assert_cmpint (WEXITSTATUS (status), ==, 1);
-    g_assert_nonnull (strstr (err, "/nonexistent/file.txt"));
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("import", "/nonexistent/file.txt"));
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "/nonexistent/file.txt"));
   }
   {
-    const char *argv[] = { cli, "--db", f->db_path, "import", path, "--format", "pdf", NULL };
+    g_auto (ClipperTestRun) run = { 0 };
 
-    g_clear_pointer (&out, g_free);
-    g_clear_pointer (&err, g_free);
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
-    g_assert_no_error (error);
-    g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("import", path, "--format", "pdf"));
+    g_assert_cmpint (run.status, ==, 2);
   }
 }
 
@@ -806,17 +740,17 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/import/json/round-trip", Fixture, NULL, fixture_set_up, test_json_round_trip, fixture_tear_down);
-  g_test_add ("/import/json/broken", Fixture, NULL, fixture_set_up, test_json_broken, fixture_tear_down);
-  g_test_add ("/import/hypothesis/file", Fixture, NULL, fixture_set_up, test_hypothesis, fixture_tear_down);
-  g_test_add ("/import/hypothesis/anchors", Fixture, NULL, fixture_set_up, test_hypothesis_anchors, fixture_tear_down);
-  g_test_add ("/import/kindle/english", Fixture, NULL, fixture_set_up, test_kindle_english, fixture_tear_down);
-  g_test_add ("/import/kindle/languages", Fixture, NULL, fixture_set_up, test_kindle_languages, fixture_tear_down);
-  g_test_add ("/import/kindle/broken", Fixture, NULL, fixture_set_up, test_kindle_broken, fixture_tear_down);
-  g_test_add ("/import/kindle/extended-later", Fixture, NULL, fixture_set_up, test_kindle_extended_later, fixture_tear_down);
+  g_test_add ("/import/json/round-trip", Fixture, NULL, clipper_test_library_set_up, test_json_round_trip, clipper_test_library_tear_down);
+  g_test_add ("/import/json/broken", Fixture, NULL, clipper_test_library_set_up, test_json_broken, clipper_test_library_tear_down);
+  g_test_add ("/import/hypothesis/file", Fixture, NULL, clipper_test_library_set_up, test_hypothesis, clipper_test_library_tear_down);
+  g_test_add ("/import/hypothesis/anchors", Fixture, NULL, clipper_test_library_set_up, test_hypothesis_anchors, clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/english", Fixture, NULL, clipper_test_library_set_up, test_kindle_english, clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/languages", Fixture, NULL, clipper_test_library_set_up, test_kindle_languages, clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/broken", Fixture, NULL, clipper_test_library_set_up, test_kindle_broken, clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/extended-later", Fixture, NULL, clipper_test_library_set_up, test_kindle_extended_later, clipper_test_library_tear_down);
   g_test_add_func ("/import/detect", test_detect);
-  g_test_add ("/import/async", Fixture, NULL, fixture_set_up, test_async, fixture_tear_down);
-  g_test_add ("/import/cli", Fixture, NULL, fixture_set_up, test_cli_import, fixture_tear_down);
+  g_test_add ("/import/async", Fixture, NULL, clipper_test_library_set_up, test_async, clipper_test_library_tear_down);
+  g_test_add ("/import/cli", Fixture, NULL, clipper_test_library_set_up, test_cli_import, clipper_test_library_tear_down);
 
   return g_test_run ();
 }

@@ -1,39 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "clipper-test"
 
-#include "fetch-test-server.h"
+#include "clipper-test-server.h"
 
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <string.h>
-
-const guint8 test_png_bytes[] = {
-  0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
-  0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
-  0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
-  0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
-  0x42, 0x60, 0x82,
-};
-const gsize test_png_size = sizeof test_png_bytes;
-
-void
-test_remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        test_remove_tree (path);
-      else
-        g_remove (path);
-    }
-  g_rmdir (dir);
-}
 
 typedef struct {
   guint   status;
@@ -41,7 +13,7 @@ typedef struct {
   GBytes *body;
 } Route;
 
-struct _TestServer {
+struct _ClipperTestServer {
   GThread      *thread;
   GMainContext *context;
   GMainLoop    *loop;
@@ -108,7 +80,7 @@ handle (SoupServer        *soup_server,
         GHashTable        *query,
         gpointer           user_data)
 {
-  TestServer *server = user_data;
+  ClipperTestServer *server = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   Route *route;
   const char *encoding = NULL;
@@ -219,7 +191,7 @@ handle (SoupServer        *soup_server,
 static gpointer
 server_thread (gpointer data)
 {
-  TestServer *server = data;
+  ClipperTestServer *server = data;
   g_autoptr(GError) error = NULL;
   GSList *uris;
 
@@ -261,10 +233,10 @@ server_thread (gpointer data)
   return NULL;
 }
 
-TestServer *
-test_server_new (void)
+ClipperTestServer *
+clipper_test_server_new (void)
 {
-  TestServer *server = g_new0 (TestServer, 1);
+  ClipperTestServer *server = g_new0 (ClipperTestServer, 1);
 
   g_mutex_init (&server->lock);
   g_cond_init (&server->ready);
@@ -290,7 +262,7 @@ quit_loop (gpointer data)
 }
 
 void
-test_server_free (TestServer *server)
+clipper_test_server_free (ClipperTestServer *server)
 {
   if (server == NULL)
     return;
@@ -309,13 +281,13 @@ test_server_free (TestServer *server)
 }
 
 char *
-test_server_url (TestServer *server, const char *path)
+clipper_test_server_url (ClipperTestServer *server, const char *path)
 {
   return g_strconcat (server->base, path, NULL);
 }
 
 void
-test_server_add (TestServer *server,
+clipper_test_server_add (ClipperTestServer *server,
                  const char *path,
                  guint       status,
                  const char *content_type,
@@ -336,7 +308,7 @@ test_server_add (TestServer *server,
 }
 
 guint
-test_server_get_hits (TestServer *server, const char *path)
+clipper_test_server_get_hits (ClipperTestServer *server, const char *path)
 {
   guint hits;
 

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A real SoupServer on 127.0.0.1 for tests and benchmarks, running on its
+ * own thread and main context so that a test may call the fetcher's sync
+ * API (and run clipper-cli) without deadlocking.  Part of
+ * clipper_test_util_dep; it began as the fetch tests' own.
+ *
+ * Canned routes are added with clipper_test_server_add(); a few
+ * behaviours are built in:
+ *   /redirect/N     302 to /redirect/N-1, and /redirect/0 to /page.html
+ *   /loop-a /loop-b redirect to each other
+ *   /to-file        302 to file:///etc/passwd
+ *   /cookie         sets a cookie and redirects to itself; with the cookie, a page
+ *   /slow           never answers (until the server stops)
+ *   /endless        a chunked text/html body that never ends
+ *   /gzip/PATH      the canned route PATH, gzip-compressed with Content-Encoding
+ *   /deflate/PATH   the same with Content-Encoding: deflate (zlib format)
+ *   /ua             echoes the User-Agent as text/plain
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _ClipperTestServer ClipperTestServer;
+
+ClipperTestServer *clipper_test_server_new      (void);
+void               clipper_test_server_free     (ClipperTestServer *server);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperTestServer, clipper_test_server_free)
+
+/* "http://127.0.0.1:PORT" + @path */
+char              *clipper_test_server_url      (ClipperTestServer *server,
+                                                 const char        *path);
+
+/* @content_type is sent as the Content-Type header verbatim; NULL sends
+ * none.  @length -1: @body is a NUL-terminated string. */
+void               clipper_test_server_add      (ClipperTestServer *server,
+                                                 const char        *path,
+                                                 guint              status,
+                                                 const char        *content_type,
+                                                 const void        *body,
+                                                 gssize             length);
+/* Requests served for @path so far. */
+guint              clipper_test_server_get_hits (ClipperTestServer *server,
+                                                 const char        *path);
+
+G_END_DECLS

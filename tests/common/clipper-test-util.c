@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clipper-test"
+
+#include "clipper-test-util.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+const guint8 clipper_test_png_bytes[] = {
+  0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+  0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+  0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+  0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+  0x42, 0x60, 0x82,
+};
+const gsize clipper_test_png_size = sizeof clipper_test_png_bytes;
+
+char *
+clipper_test_make_tmp_dir (const char *tmpl)
+{
+  g_autoptr (GError) error = NULL;
+  char *dir = g_dir_make_tmp (tmpl, &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+gboolean
+clipper_test_remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        clipper_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+  return !g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+char *
+clipper_test_build_data_path (const char *module, const char *name)
+{
+  return g_build_filename (TEST_DATA_DIR, module, name, NULL);
+}
+
+char *
+clipper_test_read_data (const char *module, const char *name, gsize *length)
+{
+  g_autofree char *path = clipper_test_build_data_path (module, name);
+  g_autoptr (GError) error = NULL;
+  char *data = NULL;
+
+  g_assert_true (g_file_get_contents (path, &data, length, &error));
+  g_assert_no_error (error);
+  return data;
+}
+
+ClipperStore *
+clipper_test_open_store (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  ClipperStore *store = clipper_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+void
+clipper_test_library_set_up (ClipperTestLibrary *lib, gconstpointer data)
+{
+  const char *prgname = g_get_prgname ();
+  g_autofree char *base = g_path_get_basename (prgname != NULL ? prgname : "clipper-test");
+  g_autofree char *tmpl = g_strconcat (base, "-XXXXXX", NULL);
+
+  lib->dir = clipper_test_make_tmp_dir (tmpl);
+  lib->db_path = g_build_filename (lib->dir, "library.db", NULL);
+  lib->store = clipper_test_open_store (lib->db_path);
+}
+
+void
+clipper_test_library_tear_down (ClipperTestLibrary *lib, gconstpointer data)
+{
+  g_clear_object (&lib->store);
+  clipper_test_remove_tree (lib->dir);
+  g_clear_pointer (&lib->dir, g_free);
+  g_clear_pointer (&lib->db_path, g_free);
+}
+
+void
+clipper_test_run_clear (ClipperTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+gboolean
+clipper_test_skip_without_cli (void)
+{
+  if (g_getenv ("CLIPPER_CLI") != NULL)
+    return FALSE;
+  g_test_skip ("CLIPPER_CLI is not set (run through meson test)");
+  return TRUE;
+}
+
+/* What a stream held, as a string; checked to be UTF-8, as everything
+ * clipper-cli prints must be. */
+static char *
+dup_output_text (GBytes *bytes, const char *stream)
+{
+  gsize size = 0;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if (!g_utf8_validate (size > 0 ? data : "", (gssize) size, NULL))
+    g_error ("clipper-cli printed bytes that are not UTF-8 on %s", stream);
+  return g_strndup (size > 0 ? data : "", size);
+}
+
+void
+clipper_test_run_cli (ClipperTestRun              *run,
+                      const ClipperTestCliOptions *options,
+                      const char *const           *args)
+{
+  static const ClipperTestCliOptions defaults = { 0 };
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GBytes) out = NULL;
+  g_autoptr (GBytes) err = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *stdin_path = NULL;
+  const char *cli = g_getenv ("CLIPPER_CLI");
+  const char *command = args[0] != NULL ? args[0] : "";
+  int fd;
+
+  g_assert_nonnull (cli);
+  if (options == NULL)
+    options = &defaults;
+
+  g_ptr_array_add (argv, (gpointer) cli);
+  if (options->db_path != NULL)
+    {
+      g_ptr_array_add (argv, (gpointer) "--db");
+      g_ptr_array_add (argv, (gpointer) options->db_path);
+    }
+  for (gsize i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+
+  /* stdin from a file, not a pipe: clipper-cli stops reading a note past
+   * its size limit, and the rest of a pipe would fail to write (EPIPE).
+   * An empty file when there is no input, so a command that reads stdin
+   * when it should not sees end of file rather than the test's own. */
+  {
+    gsize size = 0;
+    const char *data = options->input != NULL ? g_bytes_get_data (options->input, &size) : "";
+
+    fd = g_file_open_tmp ("clipper-test-stdin-XXXXXX", &stdin_path, &error);
+    g_assert_no_error (error);
+    g_close (fd, NULL);
+    g_file_set_contents (stdin_path, size > 0 ? data : "", (gssize) size, &error);
+    g_assert_no_error (error);
+    g_subprocess_launcher_set_stdin_file_path (launcher, stdin_path);
+  }
+  if (options->cwd != NULL)
+    g_subprocess_launcher_set_cwd (launcher, options->cwd);
+
+  /* The caller's own library must not stand in for a missing --db, and
+   * debug messages would break the checks on what stderr says. */
+  g_subprocess_launcher_unsetenv (launcher, "CLIPPER_DB");
+  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+  for (gsize i = 0; options->env != NULL && options->env[i] != NULL; i++)
+    {
+      const char *eq = strchr (options->env[i], '=');
+
+      if (eq != NULL)
+        {
+          g_autofree char *name = g_strndup (options->env[i], (gsize) (eq - options->env[i]));
+          g_subprocess_launcher_setenv (launcher, name, eq + 1, TRUE);
+        }
+      else
+        g_subprocess_launcher_unsetenv (launcher, options->env[i]);
+    }
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_unlink (stdin_path);
+
+  /* A signal (a crash, an abort from a sanitizer) is never acceptable. */
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("clipper-cli %s did not exit normally; stderr: %.*s", command,
+             (int) g_bytes_get_size (err), (const char *) g_bytes_get_data (err, NULL));
+
+  run->status = g_subprocess_get_exit_status (process);
+  run->out = dup_output_text (out, "stdout");
+  run->err = dup_output_text (err, "stderr");
+  g_test_message ("clipper-cli %s → %d\nstdout: %s\nstderr: %s", command, run->status, run->out,
+                  run->err);
+}
+
+JsonNode *
+clipper_test_parse_json (const char *text)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}

@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Scaffolding shared by the core test programs and benchmarks: temporary
+ * folders, fixtures under tests/data, a real library file, running the
+ * real clipper-cli binary and parsing what it prints.  Only what several
+ * programs did the same way lives here; each test keeps its own checks.
+ *
+ * Links libclipper-core only (no GTK).  Every helper that can fail asserts,
+ * so a test reads as its checks and nothing else.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "clipper-store.h"
+
+G_BEGIN_DECLS
+
+/* ---- files and folders ------------------------------------------------- */
+
+/**
+ * clipper_test_make_tmp_dir:
+ * @tmpl: a g_dir_make_tmp() template such as "clipper-cli-XXXXXX"
+ *
+ * Makes a fresh folder under the system's temporary folder, or fails the test.
+ *
+ * Returns: (transfer full): its path
+ */
+char         *clipper_test_make_tmp_dir     (const char *tmpl);
+
+/**
+ * clipper_test_remove_tree:
+ * @path: a folder
+ *
+ * Removes @path and everything in it.  Symbolic links are removed, never
+ * followed, so a test that plants one cannot make this reach outside @path.
+ *
+ * Returns: %TRUE when @path is gone afterwards
+ */
+gboolean      clipper_test_remove_tree      (const char *path);
+
+/**
+ * clipper_test_build_data_path:
+ * @module: the folder under tests/data, such as "cli" or "export"
+ * @name: a file in it
+ *
+ * Returns: (transfer full): the fixture's path under TEST_DATA_DIR
+ */
+char         *clipper_test_build_data_path  (const char *module,
+                                             const char *name);
+
+/**
+ * clipper_test_read_data:
+ * @module: the folder under tests/data
+ * @name: a file in it
+ * @length: (out) (optional): where to store its length
+ *
+ * Reads a fixture, or fails the test.
+ *
+ * Returns: (transfer full): its contents, NUL-terminated
+ */
+char         *clipper_test_read_data        (const char *module,
+                                             const char *name,
+                                             gsize      *length);
+
+/* A minimal valid PNG (1×1, transparent), for pages with pictures. */
+extern const guint8 clipper_test_png_bytes[];
+extern const gsize  clipper_test_png_size;
+
+/* ---- the library ------------------------------------------------------- */
+
+/**
+ * clipper_test_open_store:
+ * @path: a library file; made when missing
+ *
+ * Opens a library through the store API, or fails the test.
+ *
+ * Returns: (transfer full): the store
+ */
+ClipperStore *clipper_test_open_store       (const char *path);
+
+/* A library in a temporary folder of its own, as a g_test_add() fixture:
+ * typedef ClipperTestLibrary Fixture, or set it up from a larger fixture. */
+typedef struct
+{
+  char         *dir;     /* the temporary folder, removed with everything in it */
+  char         *db_path; /* dir/library.db */
+  ClipperStore *store;   /* open on db_path; tests may close it early */
+} ClipperTestLibrary;
+
+/**
+ * clipper_test_library_set_up:
+ * @lib: (out caller-allocates): the fixture
+ * @data: unused; there for g_test_add()
+ *
+ * Makes a temporary folder named after the program (g_get_prgname()) and
+ * opens a new library in it, or fails the test.
+ */
+void          clipper_test_library_set_up    (ClipperTestLibrary *lib,
+                                              gconstpointer       data);
+
+/**
+ * clipper_test_library_tear_down:
+ * @lib: a fixture set up by clipper_test_library_set_up()
+ * @data: unused; there for g_test_add()
+ *
+ * Closes the library and removes its folder with everything in it.
+ */
+void          clipper_test_library_tear_down (ClipperTestLibrary *lib,
+                                              gconstpointer       data);
+
+/* ---- clipper-cli ------------------------------------------------------- */
+
+/* What one run of clipper-cli left: its exit status and what it printed. */
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} ClipperTestRun;
+
+void          clipper_test_run_clear        (ClipperTestRun *run);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ClipperTestRun, clipper_test_run_clear)
+
+/* How to run clipper-cli; all fields may be left zero. */
+typedef struct
+{
+  const char        *db_path; /* "--db DB" goes before the arguments when set */
+  const char        *cwd;     /* the working folder; NULL: the test's */
+  const char *const *env;     /* NULL-terminated: "NAME=value" sets, "NAME" unsets */
+  GBytes            *input;   /* stdin; NULL: an empty file */
+} ClipperTestCliOptions;
+
+/* A NULL-terminated argument vector in place: CLIPPER_TEST_ARGS ("add", path). */
+#define CLIPPER_TEST_ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+/**
+ * clipper_test_skip_without_cli:
+ *
+ * Skips the running test when $CLIPPER_CLI is not set (the program was
+ * not started by `meson test`).
+ *
+ * Returns: %TRUE when the test was skipped and should return
+ */
+gboolean      clipper_test_skip_without_cli (void);
+
+/**
+ * clipper_test_run_cli:
+ * @run: (out caller-allocates): what the run left; clear it with
+ *   clipper_test_run_clear() or declare it g_auto (ClipperTestRun)
+ * @options: (nullable): how to run it
+ * @args: NULL-terminated arguments after the program's name
+ *
+ * Runs the binary named by $CLIPPER_CLI and waits for it.  Its stdin is a
+ * file (@options->input or empty), never the test's own nor a pipe: a
+ * command that stops reading early must not make the test fail to write.
+ * CLIPPER_DB and G_MESSAGES_DEBUG are unset (then @options->env applies)
+ * so that the caller's environment cannot change what a run prints.
+ *
+ * Fails the test when the program cannot be started, when it did not exit
+ * normally (a crash or a sanitizer's abort is never acceptable), or when
+ * it printed anything that is not UTF-8.
+ */
+void          clipper_test_run_cli          (ClipperTestRun              *run,
+                                             const ClipperTestCliOptions *options,
+                                             const char *const           *args);
+
+/* ---- JSON -------------------------------------------------------------- */
+
+/**
+ * clipper_test_parse_json:
+ * @text: a JSON document
+ *
+ * Parses @text, or fails the test.
+ *
+ * Returns: (transfer full): its root node
+ */
+JsonNode     *clipper_test_parse_json       (const char *text);
+
+G_END_DECLS
