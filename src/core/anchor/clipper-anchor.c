@@ -3002,6 +3002,25 @@ map_unpaired_regions (const TextMap *map)
   return regions;
 }
 
+/* For a quote partly paired but not placed: the new text around its
+ * middle paired character (as far each side as the quote is long), and the
+ * old text as far around the quote.  Its own characters say where it is. */
+static gboolean
+map_window_from_pairs (const TextMap *map, const GArray *pairs, gint64 s, gint64 e,
+                       gint64 *out_from, gint64 *out_to, gint64 *out_old_from, gint64 *out_old_to)
+{
+  gint64 mid, reach = (e - s) + 64;
+
+  if (pairs->len == 0)
+    return FALSE;
+  mid = g_array_index (pairs, MapPair, pairs->len / 2).n;
+  *out_from = MAX (0, mid - reach);
+  *out_to = MIN (map->n_new, mid + reach);
+  *out_old_from = MAX (0, s - reach);
+  *out_old_to = MIN (map->n_old, e + reach);
+  return TRUE;
+}
+
 /* Where old position @s went, guessed from the nearest paired character. */
 static gint64
 map_shift (const TextMap *map, gint64 s)
@@ -3098,7 +3117,8 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           continue;
         }
 
-      if (map_window (&map, s, e, &ws, &we, &ows, &owe))
+      if (map_window (&map, s, e, &ws, &we, &ows, &owe) ||
+          map_window_from_pairs (&map, pairs, s, e, &ws, &we, &ows, &owe))
         {
           /* Its q-grams occurring once in the old text spare looking for
            * other copies in the old window. */
@@ -3121,7 +3141,12 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           int repeated = old->n >= MAP_LONG_TEXT ? map_quote_repeated (&map, s, e) : -1;
 
           /* Found anywhere, it is the one only if the old text had it once;
-           * in a long text its q-grams tell before searching. */
+           * in a long text its q-grams tell before searching, and a quote
+           * too short to have any is taken as repeated (a few words recur
+           * in a long text; indexing all of the old text to be sure costs
+           * more than the rest of the re-anchoring). */
+          if (old->n >= MAP_LONG_TEXT && repeated < 0)
+            repeated = 1;
           if (repeated == 1)
             {
               res->kind = CLIPPER_ANCHOR_ORPHAN;
