@@ -96,6 +96,21 @@ clipper_test_library_tear_down (ClipperTestLibrary *lib, gconstpointer data)
 }
 
 void
+clipper_test_keep_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+void
+clipper_test_wait_for_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+void
 clipper_test_run_clear (ClipperTestRun *run)
 {
   g_clear_pointer (&run->out, g_free);

@@ -110,6 +110,29 @@ void          clipper_test_library_set_up    (ClipperTestLibrary *lib,
 void          clipper_test_library_tear_down (ClipperTestLibrary *lib,
                                               gconstpointer       data);
 
+/* ---- async calls ------------------------------------------------------ */
+
+/**
+ * clipper_test_keep_result_cb:
+ * @source: the source object
+ * @result: the call's result
+ * @user_data: a `GAsyncResult **`, NULL until the call finishes
+ *
+ * A #GAsyncReadyCallback that keeps a reference to @result in @user_data,
+ * for a test to finish the call on its own once it is done.
+ */
+void          clipper_test_keep_result_cb    (GObject      *source,
+                                              GAsyncResult *result,
+                                              gpointer      user_data);
+
+/**
+ * clipper_test_wait_for_result:
+ * @result: where clipper_test_keep_result_cb() puts the result
+ *
+ * Runs the default main context until *@result is set.
+ */
+void          clipper_test_wait_for_result   (GAsyncResult **result);
+
 /* ---- clipper-cli ------------------------------------------------------- */
 
 /* What one run of clipper-cli left: its exit status and what it printed. */

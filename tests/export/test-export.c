@@ -992,13 +992,6 @@ test_vault_foreign_files (Fixture *f, gconstpointer data)
 }
 
 static void
-on_vault_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  GAsyncResult **out = user_data;
-  *out = g_object_ref (result);
-}
-
-static void
 on_progress (guint64 done, guint64 total, gpointer user_data)
 {
   guint64 *last = user_data;
@@ -1018,9 +1011,8 @@ test_vault_async (Fixture *f, gconstpointer data)
   guint64 last = 0;
 
   clipper_markdown_export_vault_async (f->db_path, f->vault, NULL, on_progress, &last, NULL, NULL,
-                                       on_vault_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+                                       clipper_test_keep_result_cb, &result);
+  clipper_test_wait_for_result (&result);
   g_assert_true (clipper_markdown_export_vault_finish (result, &stats, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (stats.written, ==, 1);

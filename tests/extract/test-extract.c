@@ -353,13 +353,6 @@ test_rewrite_images (void)
 }
 
 static void
-on_extracted (GObject *source, GAsyncResult *result, gpointer data)
-{
-  GAsyncResult **out = data;
-  *out = g_object_ref (result);
-}
-
-static void
 test_async (void)
 {
   gsize len = 0;
@@ -370,10 +363,10 @@ test_async (void)
   g_autoptr(ClipperExtraction) ex = NULL;
   g_autoptr(ClipperExtraction) none = NULL;
 
-  clipper_extract_async (html, len, NEWS_URL, NULL, on_extracted, &result);
+  clipper_extract_async (html, len, NEWS_URL, NULL, clipper_test_keep_result_cb, &result);
   /* The input is copied: the caller may free it at once. */
   memset (html, 'x', len);
-  clipper_extract_async ("", 0, NULL, NULL, on_extracted, &empty_result);
+  clipper_extract_async ("", 0, NULL, NULL, clipper_test_keep_result_cb, &empty_result);
   while (result == NULL || empty_result == NULL)
     g_main_context_iteration (NULL, TRUE);
   ex = clipper_extract_finish (result, &error);

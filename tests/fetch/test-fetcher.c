@@ -589,14 +589,6 @@ test_network_error (void)
   g_assert_null (result);
 }
 
-static void
-on_fetched (GObject *source, GAsyncResult *res, gpointer user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (res);
-}
-
 static gboolean
 cancel_later (gpointer data)
 {
@@ -617,10 +609,9 @@ test_cancel (void)
 
   /* Async, cancelled while the server keeps us waiting. */
   clipper_fetcher_set_timeout (fetcher, 30);
-  clipper_fetcher_fetch_async (fetcher, url, cancellable, on_fetched, &res);
+  clipper_fetcher_fetch_async (fetcher, url, cancellable, clipper_test_keep_result_cb, &res);
   g_timeout_add (100, cancel_later, cancellable);
-  while (res == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  clipper_test_wait_for_result (&res);
   result = clipper_fetcher_fetch_finish (fetcher, res, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (result);
@@ -642,9 +633,8 @@ test_async (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *url = clipper_test_server_url (server, "/cs/w1252");
 
-  clipper_fetcher_fetch_async (fetcher, url, NULL, on_fetched, &res);
-  while (res == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  clipper_fetcher_fetch_async (fetcher, url, NULL, clipper_test_keep_result_cb, &res);
+  clipper_test_wait_for_result (&res);
   result = clipper_fetcher_fetch_finish (fetcher, res, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (result->text, "café"));
@@ -897,9 +887,8 @@ test_images (void)
       g_autoptr(GError) error = NULL;
       g_autofree char *type = NULL;
 
-      clipper_fetcher_fetch_image_async (fetcher, url, NULL, on_fetched, &res);
-      while (res == NULL)
-        g_main_context_iteration (NULL, TRUE);
+      clipper_fetcher_fetch_image_async (fetcher, url, NULL, clipper_test_keep_result_cb, &res);
+      clipper_test_wait_for_result (&res);
       bytes = clipper_fetcher_fetch_image_finish (fetcher, res, &type, &error);
       if (cases[i].type == NULL)
         {
@@ -920,9 +909,8 @@ test_images (void)
     g_autoptr(GError) error = NULL;
 
     clipper_fetcher_set_max_image_size (fetcher, 16);
-    clipper_fetcher_fetch_image_async (fetcher, url, NULL, on_fetched, &res);
-    while (res == NULL)
-      g_main_context_iteration (NULL, TRUE);
+    clipper_fetcher_fetch_image_async (fetcher, url, NULL, clipper_test_keep_result_cb, &res);
+    clipper_test_wait_for_result (&res);
     bytes = clipper_fetcher_fetch_image_finish (fetcher, res, NULL, &error);
     g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TOO_LARGE);
     g_assert_true (g_str_has_prefix (error->message, "image too large"));

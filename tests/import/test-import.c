@@ -669,13 +669,6 @@ test_cli_import (Fixture *f, gconstpointer data)
 }
 
 static void
-on_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  GAsyncResult **out = user_data;
-  *out = g_object_ref (result);
-}
-
-static void
 on_progress (guint64 done, guint64 total, gpointer user_data)
 {
   guint *calls = user_data;
@@ -699,18 +692,16 @@ test_async (Fixture *f, gconstpointer data)
   guint calls = 0;
 
   fill_library (f->store);
-  clipper_json_export_async (f->db_path, json_path, NULL, on_progress, &calls, NULL, NULL, on_done, &exported);
-  while (exported == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  clipper_json_export_async (f->db_path, json_path, NULL, on_progress, &calls, NULL, NULL, clipper_test_keep_result_cb, &exported);
+  clipper_test_wait_for_result (&exported);
   g_assert_true (clipper_json_export_finish (exported, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (json_path, G_FILE_TEST_IS_REGULAR));
 
   calls = 0;
   clipper_import_file_async (db2, json_path, CLIPPER_IMPORT_FORMAT_AUTO, on_progress, &calls, NULL, NULL,
-                             on_done, &imported);
-  while (imported == NULL)
-    g_main_context_iteration (NULL, TRUE);
+                             clipper_test_keep_result_cb, &imported);
+  clipper_test_wait_for_result (&imported);
   result = clipper_import_file_finish (imported, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->articles_added, ==, 2);
@@ -727,9 +718,8 @@ test_async (Fixture *f, gconstpointer data)
   {
     g_autoptr (GAsyncResult) failed = NULL;
 
-    clipper_json_export_async (f->db_path, "/nonexistent/dir/x.json", NULL, NULL, NULL, NULL, NULL, on_done, &failed);
-    while (failed == NULL)
-      g_main_context_iteration (NULL, TRUE);
+    clipper_json_export_async (f->db_path, "/nonexistent/dir/x.json", NULL, NULL, NULL, NULL, NULL, clipper_test_keep_result_cb, &failed);
+    clipper_test_wait_for_result (&failed);
     g_assert_false (clipper_json_export_finish (failed, &error));
     g_assert_nonnull (error);
   }
