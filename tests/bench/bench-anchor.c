@@ -16,6 +16,14 @@
  * with approx-string-match; run 'npm install' in tests/bench/anchor once)
  * and both are judged by the same rule (anchor-edits.h, "lands
  * correctly").  Last, it times one 1 MB text with 1,000 highlights.
+ *
+ * Our matcher is given the text the highlights were made on, as the
+ * library does when it re-anchors (clipper_anchor_locate_all_since());
+ * --no-old-text measures clipper_anchor_locate_all() alone.  Times are
+ * medians over --rounds runs (default 5) of both matchers, in the same
+ * session; ours include preparing both texts.  --why (with --verbose)
+ * prints how our matcher decided each highlight that went wrong or was
+ * orphaned while its passage survived.
  */
 #define G_LOG_DOMAIN "bench-anchor"
 
