@@ -2156,6 +2156,9 @@ clipper_anchor_locate_all (ClipperAnchorText         *text,
 #define MAP_ISLAND       32
 /* Unpaired characters a region needs to be searched at all. */
 #define MAP_REGION_MIN   16
+/* Letters from which a searched placement's edge line is believed without
+ * anything paired in it. */
+#define MAP_EDGE_LINE_LETTERS 16
 
 typedef struct {
   guint64 key;      /* 0: empty */
@@ -2766,12 +2769,16 @@ search_lines_disagree (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64
    * first), each against the rest. */
   for (int side = 0; side < 2; side++)
     {
+      gint64 edge_letters = 0;
+
       edge_paired = body_paired = FALSE;
       for (gint64 j = ps; j < pe; j++)
         {
           gint32 o = map->n2o[j];
           gboolean edge = side == 0 ? j > last_break : j < first_break;
 
+          if (edge && g_unichar_isalnum (map->new[j]))
+            edge_letters++;
           if (o >= s && o < e && g_unichar_isalnum (map->new[j]))
             {
               if (edge)
@@ -2780,7 +2787,9 @@ search_lines_disagree (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64
                 body_paired = TRUE;
             }
         }
-      if (body_paired && !edge_paired)
+      /* Only a short edge line: a word or two that happen to read like
+       * the quote's; a long one matched letter for letter is its own. */
+      if (body_paired && !edge_paired && edge_letters <= MAP_EDGE_LINE_LETTERS)
         return TRUE;
     }
   return FALSE;
@@ -3171,7 +3180,10 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
            map_joins_parts (&map, pairs, s, e, res->start, res->end) ||
            search_lines_disagree (&map, s, e, res->start, res->end)))
         {
-          g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: old text from elsewhere", s, e);
+          g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: %s", s, e,
+                   map_foreign (&map, res->start, res->end, s, e) > MAP_FOREIGN_MAX ? "it holds old text from elsewhere"
+                   : map_joins_parts (&map, pairs, s, e, res->start, res->end) ? "it joins parts the alignment keeps apart"
+                   : "its lines disagree with the quote's");
           res->kind = CLIPPER_ANCHOR_ORPHAN;
           res->start = res->end = -1;
           res->score = 0.0;
