@@ -606,6 +606,46 @@ test_since_changed_last_words (void)
   sel_clear (&s);
 }
 
+/* Bug: paragraphs that differ only in a number, reordered, with a typo
+ * fixed in the highlighted copy: the window search took the intact copy
+ * of the neighbouring paragraph.  The highlighted copy or nothing. */
+static void
+test_since_reordered_copies (void)
+{
+  const char *body = ", under sufficiently extreme conditions, quarks may become deconfined. "
+                     "Eventually, color confinement would be lost and a hot plasma would form.\n";
+  g_autofree char *p1 = g_strconcat ("Regarding item# 11111", body, NULL);
+  g_autofree char *p2 = g_strconcat ("Regarding item# 22222", body, NULL);
+  g_autofree char *p3 = g_strconcat ("Regarding item# 33333", body, NULL);
+  g_autofree char *p2_typo = NULL;
+  g_autofree char *old = g_strconcat ("An introduction that is long enough to be aligned.\n", p1, p2, p3,
+                                      "A closing paragraph, also long enough to be aligned.\n", NULL);
+  g_autofree char *new = NULL;
+  gint64 start = cp_index_nth (old, "confinement would", 1);
+  g_autoptr (ClipperAnchorText) t = NULL;
+  ClipperAnchorResult res;
+  Sel s;
+
+  {
+    GString *g = g_string_new (p2);
+    char *at = strstr (g->str, "confinement would");
+    at[5] = 'g'; /* "configement" */
+    p2_typo = g_string_free (g, FALSE);
+  }
+  new = g_strconcat ("An introduction that is long enough to be aligned.\n", p1, p3, p2_typo,
+                     "A closing paragraph, also long enough to be aligned.\n", NULL);
+  t = clipper_anchor_text_new (new);
+  sel_make (&s, old, start, start + 17);
+  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
+  if (res.kind != CLIPPER_ANCHOR_ORPHAN)
+    {
+      gint64 want = cp_index (new, "configement would");
+      g_assert_cmpint (res.start, >=, want - 2);
+      g_assert_cmpint (res.end, <=, want + 17 + 2);
+    }
+  sel_clear (&s);
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -701,6 +741,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-paragraph-moved-in", test_since_paragraph_moved_in);
   g_test_add_func ("/anchor/since-stale-old-text", test_since_stale_old_text);
   g_test_add_func ("/anchor/since-changed-last-words", test_since_changed_last_words);
+  g_test_add_func ("/anchor/since-reordered-copies", test_since_reordered_copies);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();
