@@ -165,19 +165,6 @@ assert_failed (ClipperTestRun *run, int status, const char *message)
 }
 
 static gint64
-parse_id (const char *out)
-{
-  guint64 id = 0;
-  g_autofree char *copy = g_strdup (out);
-  g_autoptr (GError) error = NULL;
-
-  g_strchomp (copy);
-  g_ascii_string_to_unsigned (copy, 10, 1, G_MAXINT64, &id, &error);
-  g_assert_no_error (error);
-  return (gint64) id;
-}
-
-static gint64
 add_page (Fixture *f, const char *name, const char *tag)
 {
   g_autofree char *path = data_path (name);
@@ -188,7 +175,7 @@ add_page (Fixture *f, const char *name, const char *tag)
   else
     RUN (f, &run, "add", path);
   g_assert_cmpint (run.status, ==, 0);
-  return parse_id (run.out);
+  return clipper_test_parse_id (run.out);
 }
 
 /* The JSON output of a command that must succeed. */
@@ -287,7 +274,7 @@ test_add_list_show (Fixture *f, gconstpointer data)
     g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "add", path, "--tag", "nature", "--tag", "field work");
     g_assert_cmpint (run.status, ==, 0);
-    first = parse_id (run.out);
+    first = clipper_test_parse_id (run.out);
     g_assert_cmpstr (run.err, ==, "");
   }
 
@@ -296,14 +283,14 @@ test_add_list_show (Fixture *f, gconstpointer data)
     g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "add", path);
     g_assert_cmpint (run.status, ==, 0);
-    g_assert_cmpint (parse_id (run.out), ==, first);
+    g_assert_cmpint (clipper_test_parse_id (run.out), ==, first);
     g_assert_nonnull (strstr (run.err, "already saved"));
   }
   {
     g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "add", uri, "--tag", "again");
     g_assert_cmpint (run.status, ==, 0);
-    g_assert_cmpint (parse_id (run.out), ==, first);
+    g_assert_cmpint (clipper_test_parse_id (run.out), ==, first);
     g_assert_nonnull (strstr (run.err, "already saved"));
   }
   /* Saving again with a tag still tags it. */
@@ -549,7 +536,7 @@ test_add_deep_nesting (Fixture *f, gconstpointer data)
   RUN (f, &run, "add", path);
   if (run.status == 0)
     {
-      g_autofree char *id_str = g_strdup_printf ("%" G_GINT64_FORMAT, parse_id (run.out));
+      g_autofree char *id_str = g_strdup_printf ("%" G_GINT64_FORMAT, clipper_test_parse_id (run.out));
       EXPECT (f, 0, "show", id_str);
       EXPECT (f, 0, "show", id_str, "--format", "markdown");
       EXPECT (f, 0, "show", id_str, "--format", "json");
@@ -595,7 +582,7 @@ test_add_legacy_charset (Fixture *f, gconstpointer data)
       g_auto (ClipperTestRun) run = { 0 };
       RUN (f, &run, "add", utf16_path);
       g_assert_cmpint (run.status, ==, 0);
-      utf16_id = parse_id (run.out);
+      utf16_id = clipper_test_parse_id (run.out);
     }
     list = JSON (f, "list");
     for (guint i = 0; i < json_array_get_length (json_node_get_array (list)); i++)
@@ -860,7 +847,7 @@ test_highlight (Fixture *f, gconstpointer data)
     RUN (f, &run, "highlight", id_str, "--quote", quote);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.err, ==, "");
-    h1 = parse_id (run.out);
+    h1 = clipper_test_parse_id (run.out);
 
     h = get_highlight (f, &holder, id_str, h1);
     start = json_object_get_int_member (h, "start");
@@ -891,7 +878,7 @@ test_highlight (Fixture *f, gconstpointer data)
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.err, "the quote occurs 2 times; highlighted the first"));
     g_assert_nonnull (strstr (run.err, "--prefix/--suffix"));
-    h2 = parse_id (run.out);
+    h2 = clipper_test_parse_id (run.out);
     h = get_highlight (f, &holder, id_str, h2);
     g_assert_cmpint (json_object_get_int_member (h, "start"), ==,
                      nth_offset (text, "the first evening", 0));
@@ -910,7 +897,7 @@ test_highlight (Fixture *f, gconstpointer data)
          "--color", "blue");
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.err, ==, "");
-    h3 = parse_id (run.out);
+    h3 = clipper_test_parse_id (run.out);
     h = get_highlight (f, &holder, id_str, h3);
     g_assert_cmpint (json_object_get_int_member (h, "start"), ==,
                      nth_offset (text, "the first evening", 1));
@@ -936,7 +923,7 @@ test_highlight (Fixture *f, gconstpointer data)
     RUN (f, &run, "highlight", id_str, "--quote", "Fremantle", "--color", "pink");
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.err, ==, "");
-    h = get_highlight (f, &holder, id_str, parse_id (run.out));
+    h = get_highlight (f, &holder, id_str, clipper_test_parse_id (run.out));
     g_assert_cmpint (json_object_get_int_member (h, "start"), ==,
                      nth_offset (text, "Fremantle", 0));
     g_assert_cmpstr (json_object_get_string_member (h, "color"), ==, "pink");
@@ -1041,7 +1028,7 @@ test_note (Fixture *f, gconstpointer data)
     g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "highlight", id_str, "--quote", "sleeps through the heat of the day");
     g_assert_cmpint (run.status, ==, 0);
-    h = parse_id (run.out);
+    h = clipper_test_parse_id (run.out);
     h_str = g_strdup_printf ("%" G_GINT64_FORMAT, h);
   }
 
@@ -1146,8 +1133,8 @@ test_delete (Fixture *f, gconstpointer data)
     RUN (f, &b, "highlight", id_str, "--quote", "Signs everywhere");
     g_assert_cmpint (a.status, ==, 0);
     g_assert_cmpint (b.status, ==, 0);
-    h1 = g_strdup_printf ("%" G_GINT64_FORMAT, parse_id (a.out));
-    h2 = g_strdup_printf ("%" G_GINT64_FORMAT, parse_id (b.out));
+    h1 = g_strdup_printf ("%" G_GINT64_FORMAT, clipper_test_parse_id (a.out));
+    h2 = g_strdup_printf ("%" G_GINT64_FORMAT, clipper_test_parse_id (b.out));
   }
 
   EXPECT (f, 0, "delete-highlight", h1);

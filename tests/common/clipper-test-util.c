@@ -226,6 +226,20 @@ clipper_test_run_cli (ClipperTestRun              *run,
                   run->err);
 }
 
+gint64
+clipper_test_parse_id (const char *out)
+{
+  g_autofree char *digits = NULL;
+  g_autoptr (GError) error = NULL;
+  guint64 id = 0;
+
+  g_assert_true (g_str_has_suffix (out, "\n"));
+  digits = g_strndup (out, strlen (out) - 1);
+  g_ascii_string_to_unsigned (digits, 10, 1, G_MAXINT64, &id, &error);
+  g_assert_no_error (error);
+  return (gint64) id;
+}
+
 JsonNode *
 clipper_test_parse_json (const char *text)
 {

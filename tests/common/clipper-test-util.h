@@ -189,6 +189,17 @@ void          clipper_test_run_cli          (ClipperTestRun              *run,
                                              const ClipperTestCliOptions *options,
                                              const char *const           *args);
 
+/**
+ * clipper_test_parse_id:
+ * @out: what a clipper-cli command that prints an id printed
+ *
+ * Checks that @out is one positive decimal number and a newline, nothing
+ * else (no sign, no spaces), or fails the test.
+ *
+ * Returns: the number
+ */
+gint64        clipper_test_parse_id         (const char *out);
+
 /* ---- JSON -------------------------------------------------------------- */
 
 /**

@@ -71,17 +71,6 @@ run_cli_in (Fixture *f, ClipperTestRun *run, const char *cwd, const char *const 
 
 #define RUN(f, run, ...) run_cli_in ((f), (run), NULL, (const char *const[]) { __VA_ARGS__, NULL })
 
-static gint64
-parse_id (const char *out)
-{
-  char *end = NULL;
-  gint64 id = g_ascii_strtoll (out, &end, 10);
-
-  g_assert_cmpint (id, >, 0);
-  g_assert_cmpstr (end, ==, "\n");
-  return id;
-}
-
 /* `clipper-cli add ARGS…` in @cwd (NULL: ours) saves a new article:
  * exit status 0, nothing on stderr, the id on stdout. */
 static gint64
@@ -92,7 +81,7 @@ add_new (Fixture *f, const char *cwd, const char *const *args)
   run_cli_in (f, &run, cwd, args);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
-  return parse_id (run.out);
+  return clipper_test_parse_id (run.out);
 }
 
 /* `clipper-cli add ARGS…` finds the article @id already saved: the same
@@ -104,7 +93,7 @@ add_existing (Fixture *f, gint64 id, const char *const *args)
 
   run_cli_in (f, &run, NULL, args);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_cmpint (parse_id (run.out), ==, id);
+  g_assert_cmpint (clipper_test_parse_id (run.out), ==, id);
   g_assert_nonnull (strstr (run.err, "already saved"));
 }
 
