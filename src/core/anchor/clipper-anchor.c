@@ -44,6 +44,9 @@
 /* How far from the expected place a match in the window may lie and still
  * need no context. */
 #define WINDOW_DRIFT 64
+/* Folded quote length below which a search with the alignment at hand
+ * places nothing. */
+#define SEARCH_MIN_QUOTE 6
 /* Unpaired text from which its search goes through the q-gram index. */
 #define UNPAIRED_INDEX_MIN INDEX_MIN_TEXT
 
@@ -1628,6 +1631,11 @@ locate_whole_in (ClipperAnchorText         *text,
   /* 2a. Only in the window where the alignment of the old text with the
    *     new says the passage must be: there the quote need not prove
    *     itself against the whole text, only against that stretch. */
+  /* A few letters found by searching say nothing (a bullet and a letter
+   * recur down a list): only the alignment places such a quote. */
+  if ((win_from >= 0 || regions != NULL) && qr.m < SEARCH_MIN_QUOTE)
+    goto out;
+
   if (win_from >= 0)
     {
       gint64 from = raw_to_fold (text, CLAMP (win_from, 0, text->n));
