@@ -349,7 +349,7 @@ run_ours (Case *c, const char *edited, Tally *ours)
                          res[i].kind == CLIPPER_ANCHOR_EXACT_POSITION || res[i].kind == CLIPPER_ANCHOR_EXACT_QUOTE,
                          &gone);
       tally_add (ours, o, gone);
-      if (verbose && !c->synthetic && (o == OUT_WRONG || (o == OUT_ORPHAN && !gone)))
+      if (verbose && (!c->synthetic || g_getenv ("BENCH_SYNTHETIC")) && (o == OUT_WRONG || (o == OUT_ORPHAN && !gone)))
         {
           const Hl *h = &g_array_index (c->hls, Hl, i);
           gint64 ts = -1, te = -1;
