@@ -536,7 +536,8 @@ test_add_deep_nesting (Fixture *f, gconstpointer data)
   RUN (f, &run, "add", path);
   if (run.status == 0)
     {
-      g_autofree char *id_str = g_strdup_printf ("%" G_GINT64_FORMAT, clipper_test_parse_id (run.out));
+      g_autofree char *id_str =
+        g_strdup_printf ("%" G_GINT64_FORMAT, clipper_test_parse_id (run.out));
       EXPECT (f, 0, "show", id_str);
       EXPECT (f, 0, "show", id_str, "--format", "markdown");
       EXPECT (f, 0, "show", id_str, "--format", "json");
