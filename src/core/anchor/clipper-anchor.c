@@ -41,6 +41,8 @@
 /* Folded quote length from which a match inside the alignment's window
  * needs no agreeing context. */
 #define WINDOW_MIN_QUOTE 24
+/* Nor from this length when the window is at most four quotes and a bit. */
+#define WINDOW_TIGHT_QUOTE 12
 /* How far from the expected place a match in the window may lie and still
  * need no context. */
 #define WINDOW_DRIFT 64
@@ -1305,13 +1307,15 @@ score_hits (Query *qr, GArray *hits, Candidate *cands)
 static gboolean candidate_is_confident (Query *qr, const Candidate *best, const Candidate *second);
 
 static gboolean
-window_confident (Query *qr, const Candidate *cands, guint n)
+window_confident (Query *qr, const Candidate *cands, guint n, gboolean tight)
 {
   const Candidate *best = &cands[0];
 
   if (best->d > qr->k)
     return FALSE;
-  if (qr->m < WINDOW_MIN_QUOTE)
+  /* A shorter quote needs its context, unless the window is tight around
+   * it (the alignment pinned the place to within a few words). */
+  if (qr->m < WINDOW_MIN_QUOTE && !(tight && qr->m >= WINDOW_TIGHT_QUOTE))
     return candidate_is_confident (qr, best, n > 1 ? &cands[1] : NULL);
   for (guint i = 1; i < n; i++)
     {
@@ -1692,7 +1696,7 @@ locate_whole_in (ClipperAnchorText         *text,
                              ABS (cands[0].raw_start - (selector->start + shift)) > MAX (WINDOW_DRIFT, qr.mq);
 
           if (drifted ? candidate_is_confident (&qr, &cands[0], n_cands > 1 ? &cands[1] : NULL)
-                      : window_confident (&qr, cands, n_cands))
+                      : window_confident (&qr, cands, n_cands, win_to - win_from <= 4 * qr.mq + 64))
             result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
         }
       else if (!overflow && n_cands > 0 && own >= 0 && new_places->len == old_places->len)
@@ -1706,6 +1710,10 @@ locate_whole_in (ClipperAnchorText         *text,
                 break;
               }
         }
+      g_debug ("why: window: %u candidates, best %" G_GINT64_FORMAT " errors of %d allowed (m %" G_GINT64_FORMAT
+               "), %u places against %u in the old window%s%s",
+               n_cands, n_cands > 0 ? cands[0].d : -1, qr.k, qr.m, new_places->len, old_places->len,
+               repeated ? ", repeated" : "", overflow ? ", overflow" : "");
       goto out;
     }
 
