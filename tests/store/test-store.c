@@ -1375,15 +1375,15 @@ test_search_sync (Fixture *f, gconstpointer data)
 /* The article ids the word index (articles_fts, read over a connection of
  * its own) gives for @match: what the bigram index must give too. */
 static GArray *
-word_index_ids (const char *path, const char *match)
+word_index_ids (const char *path, const char *table, const char *match)
 {
+  g_autofree char *sql = g_strdup_printf ("SELECT rowid FROM %s WHERE %s MATCH ?1 ORDER BY rowid", table, table);
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rowid",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_array_append_val (ids, ((gint64) { sqlite3_column_int64 (stmt, 0) }));
@@ -1469,6 +1469,17 @@ test_search_phrases (Fixture *f, gconstpointer data)
       for (int w = 0; w < 3; w++)
         g_string_append_printf (title, "%s%s", w ? " " : "", words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
       g_array_append_val (ids, ((gint64) { add_article (f, url, title->str, text->str) }));
+      /* A highlight of 6 words and, for some, a note of 4. */
+      {
+        g_autoptr(GString) quote = g_string_new (NULL);
+        g_autoptr(GString) note = g_string_new (NULL);
+
+        for (int w = 0; w < 6; w++)
+          g_string_append_printf (quote, "%s%s", w ? " " : "", words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
+        for (int w = 0; w < 4 && i % 2; w++)
+          g_string_append_printf (note, "%s%s", w ? " " : "", words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
+        add_highlight (f, g_array_index (ids, gint64, i), quote->str, i % 2 ? note->str : NULL, 0);
+      }
     }
   g_assert_true (clipper_store_commit (f->store, &error));
 
@@ -1477,7 +1488,9 @@ test_search_phrases (Fixture *f, gconstpointer data)
       for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
         {
           g_autoptr(GArray) found = NULL;
-          g_autoptr(GArray) expected = word_index_ids (f->path, queries[q][1]);
+          g_autoptr(GArray) expected = word_index_ids (f->path, "articles_fts", queries[q][1]);
+          g_autoptr(GArray) expected_h = word_index_ids (f->path, "highlights_fts", queries[q][1]);
+          g_autoptr(GArray) found_h = g_array_new (FALSE, FALSE, sizeof (gint64));
           g_autoptr(GPtrArray) hits = NULL;
 
           /* Snippets mark the phrase (the default 20 hits)... */
@@ -1489,8 +1502,14 @@ test_search_phrases (Fixture *f, gconstpointer data)
           for (guint i = 0; i < hits->len; i++)
             if (((ClipperSearchHit *) hits->pdata[i])->kind == CLIPPER_SEARCH_HIT_ARTICLE)
               g_array_append_val (found, ((ClipperSearchHit *) hits->pdata[i])->article_id);
+            else
+              g_array_append_val (found_h, ((ClipperSearchHit *) hits->pdata[i])->highlight_id);
           g_array_sort (found, compare_ids);
+          g_array_sort (found_h, compare_ids);
           assert_same_ids (found, expected, queries[q][0]);
+          assert_same_ids (found_h, expected_h, queries[q][0]);
+          if (q == 0)
+            g_assert_cmpuint (expected_h->len, >, 5);
           if (q == 0)
             g_assert_cmpuint (expected->len, >, 5);
         }
@@ -1500,8 +1519,18 @@ test_search_phrases (Fixture *f, gconstpointer data)
         {
           gint64 id = g_array_index (ids, gint64, i);
 
-          if (i % 2 == 0)
+          if (i % 4 == 0)
             g_assert_true (clipper_store_delete_article (f->store, id, &error));
+          else if (i % 4 == 2)
+            {
+              ClipperHighlightQuery hq = { .article_id = id };
+              g_autoptr(GPtrArray) hl = clipper_store_list_highlights (f->store, &hq, &error);
+
+              g_assert_cmpuint (hl->len, ==, 1);
+              clipper_highlight_set_quote (hl->pdata[0], "the rose of a bud");
+              clipper_highlight_set_note (hl->pdata[0], i % 8 ? "prune the rose" : NULL);
+              g_assert_true (clipper_store_update_highlight (f->store, hl->pdata[0], &error));
+            }
           else
             {
               g_autoptr(ClipperArticle) article = clipper_store_get_article (f->store, id, &error);
@@ -1825,10 +1854,17 @@ test_migration_steps (void)
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'articles_bigrams'"), ==, 0);
   g_clear_object (&store);
 
-  store = clipper_store_open (path, &error);
+  store = clipper_store_open_at_version (path, 3, &error);
   g_assert_no_error (error);
   g_assert_cmpint (clipper_store_get_schema_version (store), ==, 3);
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'articles_bigrams'"), ==, 1);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'highlights_bigrams'"), ==, 0);
+  g_clear_object (&store);
+
+  store = clipper_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, 4);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'highlights_bigrams'"), ==, 1);
   g_clear_object (&store);
   remove_tree (dir);
 }
