@@ -2811,6 +2811,39 @@ search_lines_disagree (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64
   return FALSE;
 }
 
+/* How many new characters next to a run could belong to the same part
+ * of old [s, e) as it (as anchor-edits.h judges: a part ends where text
+ * from outside the quote comes between): from new @from on, one way
+ * (@step 1 or -1), up to the nearest character paired with old text
+ * outside [s, e), or the text's end.  Unpaired text counts (it may be an
+ * edited survivor), and so does text paired with the quote.  At most
+ * @limit. */
+static gint64
+map_joinable (const TextMap *map, gint64 s, gint64 e, gint64 from, gint64 step, gint64 limit)
+{
+  gint64 count = 0;
+
+  for (gint64 j = from; j >= 0 && j < map->n_new && count < limit; j += step)
+    {
+      gint32 o = map->n2o[j];
+      if (o >= 0 && (o < s || o >= e))
+        break;
+      count++;
+    }
+  return count;
+}
+
+/* Unpaired characters of old [u, v) not shown deleted. */
+static gint64
+map_unaccounted (const TextMap *map, gint64 u, gint64 v)
+{
+  gint64 unpaired = 0;
+
+  for (gint64 i = u; i < v; i++)
+    unpaired += map->o2n[i] < 0 ? 1 : 0;
+  return MAX (0, unpaired - map_deleted_inside (map, u, v));
+}
+
 /* Places old [s, e) through the alignment.  Its paired characters form
  * runs in new order (as anchor-edits.h judges: broken where old order goes
  * back or text from elsewhere comes between); the largest run is the place
@@ -2912,6 +2945,23 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
     /* Parts split only by caution may be one part in truth: the rest of
      * them counts as unaccounted for. */
     unknown += best_group_count - best_count;
+    /* Only what could join the run can make it cover too little: the
+     * part it lies on ends, either way, at the first new character paired
+     * with old text outside the quote.  When the quote's ends went (a
+     * partly surviving passage), text from elsewhere stands right at the
+     * run's edges, and the unaccounted characters cannot be in its part,
+     * whatever became of them. */
+    if (best_count > 0 && unknown > best_count)
+      {
+        /* Side by side: what the quote had before the run's first
+         * character can only join it before it, and so on. */
+        gint64 before = map_unaccounted (map, s, o_first);
+        gint64 after = map_unaccounted (map, o_last + 1, e);
+
+        before = map_joinable (map, s, e, pp[best_from].n - 1, -1, before);
+        after = map_joinable (map, s, e, pp[best_to - 1].n + 1, 1, after);
+        unknown = MIN (unknown, before + after + best_group_count - best_count);
+      }
     if (best_count * 3 < alive - inside || unknown > best_count || best_count == 0)
       {
         g_debug ("why: alignment refuses [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): %u of %" G_GINT64_FORMAT
