@@ -1868,6 +1868,80 @@ parse (const char *html, gsize length, const char *base_url)
   return (xmlDoc *) htmlReadMemory (html, (int) length, base_url, "UTF-8", CLIPPER_HTML_PARSE_OPTIONS);
 }
 
+/* Whether @s is valid UTF-8 without NUL bytes: the same answer as
+ * memchr (s, 0, len) == NULL && g_utf8_validate_len (s, len, NULL), in one
+ * pass.  Pages are mostly ASCII, so eight bytes are checked at a time while
+ * none has its high bit set or is zero; GLib's validator goes byte by byte
+ * and was 4 % of the whole extraction.  The rules for multi-byte sequences
+ * are RFC 3629's (no overlong forms, no surrogates, nothing past U+10FFFF),
+ * as GLib's. */
+static gboolean
+is_clean_utf8 (const char *s, gsize len)
+{
+  const guchar *p = (const guchar *) s;
+  const guchar *end = p + len;
+
+  while (p < end)
+    {
+      guchar c;
+
+      while ((gsize) (end - p) >= 8)
+        {
+          guint64 w;
+
+          memcpy (&w, p, 8);
+          /* A high bit set, or a zero byte (the classic "has zero" test). */
+          if ((w & G_GUINT64_CONSTANT (0x8080808080808080)) != 0 ||
+              ((w - G_GUINT64_CONSTANT (0x0101010101010101)) & ~w & G_GUINT64_CONSTANT (0x8080808080808080)) != 0)
+            break;
+          p += 8;
+        }
+      if (p >= end)
+        break;
+      c = *p;
+      if (c == 0)
+        return FALSE;
+      if (c < 0x80)
+        {
+          p++;
+          continue;
+        }
+      if (c >= 0xc2 && c <= 0xdf)
+        {
+          if (end - p < 2 || (p[1] & 0xc0) != 0x80)
+            return FALSE;
+          p += 2;
+        }
+      else if (c >= 0xe0 && c <= 0xef)
+        {
+          guchar lo = 0x80, hi = 0xbf;
+
+          if (c == 0xe0)
+            lo = 0xa0;          /* overlong */
+          else if (c == 0xed)
+            hi = 0x9f;          /* surrogates */
+          if (end - p < 3 || p[1] < lo || p[1] > hi || (p[2] & 0xc0) != 0x80)
+            return FALSE;
+          p += 3;
+        }
+      else if (c >= 0xf0 && c <= 0xf4)
+        {
+          guchar lo = 0x80, hi = 0xbf;
+
+          if (c == 0xf0)
+            lo = 0x90;          /* overlong */
+          else if (c == 0xf4)
+            hi = 0x8f;          /* past U+10FFFF */
+          if (end - p < 4 || p[1] < lo || p[1] > hi || (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
+            return FALSE;
+          p += 4;
+        }
+      else
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 all_blank (const char *s, gsize len)
 {
@@ -2035,7 +2109,7 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
   t0 = g_get_monotonic_time ();
   /* libxml2 would stop at a NUL byte or switch encodings at invalid UTF-8:
    * hand it valid UTF-8 with U+FFFD in their place, as browsers do. */
-  if (memchr (html, '\0', length) != NULL || !g_utf8_validate_len (html, length, NULL))
+  if (!is_clean_utf8 (html, length))
     {
       clean = g_utf8_make_valid (html, length);
       input = clean;
