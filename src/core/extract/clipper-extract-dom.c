@@ -12,12 +12,6 @@
 
 /* libxml2's HTML parser lower-cases tag and attribute names, and so do we
  * (callers pass lower-case names): plain comparisons are enough. */
-gboolean
-clipper_dom_is (xmlNode *node, const char *tag)
-{
-  return node != NULL && node->type == XML_ELEMENT_NODE && strcmp ((const char *) node->name, tag) == 0;
-}
-
 const char *
 clipper_dom_attr (xmlNode *node, const char *name)
 {
@@ -25,7 +19,7 @@ clipper_dom_attr (xmlNode *node, const char *name)
     return NULL;
   for (xmlAttr *a = node->properties; a != NULL; a = a->next)
     {
-      if (strcmp ((const char *) a->name, name) == 0)
+      if (clipper_str_eq ((const char *) a->name, name))
         {
           if (a->children != NULL && a->children->content != NULL)
             return (const char *) a->children->content;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib.h>
+#include <string.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
@@ -21,8 +22,22 @@ G_BEGIN_DECLS
   (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
    HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC)
 
+/* String equality that looks at the first byte before calling strcmp():
+ * tag and attribute names are compared millions of times per corpus run and
+ * most comparisons fail on the first byte, so this skips the libc call
+ * (strcmp was ~9 % of the batch's wall time under perf). */
+static inline gboolean
+clipper_str_eq (const char *a, const char *b)
+{
+  return a[0] == b[0] && strcmp (a, b) == 0;
+}
+
 /* DOM helpers (clipper-extract-dom.c). */
-gboolean     clipper_dom_is          (xmlNode *node, const char *tag);
+static inline gboolean
+clipper_dom_is (xmlNode *node, const char *tag)
+{
+  return node != NULL && node->type == XML_ELEMENT_NODE && clipper_str_eq ((const char *) node->name, tag);
+}
 const char  *clipper_dom_attr        (xmlNode *node, const char *name);
 xmlNode     *clipper_dom_next        (xmlNode *node, xmlNode *root, gboolean skip_children);
 xmlNode     *clipper_dom_next_element (xmlNode *node, gboolean skip_children);

@@ -63,7 +63,7 @@ static gboolean
 tag_in (const char *tag, const char *const *list)
 {
   for (guint i = 0; list[i] != NULL; i++)
-    if (strcmp (tag, list[i]) == 0)
+    if (clipper_str_eq (tag, list[i]))
       return TRUE;
   return FALSE;
 }
@@ -112,7 +112,7 @@ classify (xmlNode *node, const char **out_tag)
   if (tag_in (name, dropped_tags))
     return ACT_DROP;
   for (guint i = 0; i < G_N_ELEMENTS (renames); i++)
-    if (strcmp (name, renames[i].from) == 0)
+    if (clipper_str_eq (name, renames[i].from))
       {
         *out_tag = renames[i].to;
         return ACT_KEEP;
@@ -588,7 +588,7 @@ static void
 close_open_tag (State *st, const char *tag)
 {
   g_string_append_c (st->ser->html, '>');
-  if (strcmp (tag, "pre") == 0)
+  if (clipper_str_eq (tag, "pre"))
     st->pre_start = TRUE;
 }
 
@@ -669,7 +669,7 @@ emit_element (State *st, xmlNode *node, const char *tag, Ctx *ctx)
   inner.parent = tag;
   inner.depth = ctx->depth + 1;
   open_tag (st, tag);
-  if (strcmp (tag, "a") == 0)
+  if (clipper_str_eq (tag, "a"))
     {
       g_autofree char *href = safe_link (st->ser, clipper_dom_attr (node, "href"));
       if (href != NULL)
@@ -678,38 +678,38 @@ emit_element (State *st, xmlNode *node, const char *tag, Ctx *ctx)
         emit_attr (out, "title", v);
       inner.in_a = TRUE;
     }
-  else if (strcmp (tag, "td") == 0 || strcmp (tag, "th") == 0)
+  else if (clipper_str_eq (tag, "td") || clipper_str_eq (tag, "th"))
     {
       if (is_digits ((v = clipper_dom_attr (node, "colspan")), FALSE))
         emit_attr (out, "colspan", v);
       if (is_digits ((v = clipper_dom_attr (node, "rowspan")), FALSE))
         emit_attr (out, "rowspan", v);
     }
-  else if (strcmp (tag, "ol") == 0)
+  else if (clipper_str_eq (tag, "ol"))
     {
       if (is_digits ((v = clipper_dom_attr (node, "start")), TRUE))
         emit_attr (out, "start", v);
       if (clipper_dom_attr (node, "reversed") != NULL)
         emit_attr (out, "reversed", "");
     }
-  else if (strcmp (tag, "li") == 0)
+  else if (clipper_str_eq (tag, "li"))
     {
       if (is_digits ((v = clipper_dom_attr (node, "value")), TRUE))
         emit_attr (out, "value", v);
     }
-  else if (strcmp (tag, "time") == 0 || strcmp (tag, "del") == 0 || strcmp (tag, "ins") == 0)
+  else if (clipper_str_eq (tag, "time") || clipper_str_eq (tag, "del") || clipper_str_eq (tag, "ins"))
     {
       if ((v = clipper_dom_attr (node, "datetime")) != NULL)
         emit_attr (out, "datetime", v);
     }
-  else if (strcmp (tag, "abbr") == 0)
+  else if (clipper_str_eq (tag, "abbr"))
     {
       if ((v = clipper_dom_attr (node, "title")) != NULL)
         emit_attr (out, "title", v);
     }
   else if (tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6' && tag[2] == '\0')
     inner.in_heading = TRUE;
-  if (strcmp (tag, "pre") == 0)
+  if (clipper_str_eq (tag, "pre"))
     inner.in_pre = TRUE;
   if (node != NULL)
     emit_global_attrs (out, node);
@@ -731,7 +731,7 @@ emit_list_children (State *st, xmlNode *node, Ctx *ctx, const char *item_tag)
   in_item.depth = ctx->depth + 1;
   for (xmlNode *c = node->children; c != NULL; c = c->next)
     {
-      gboolean is_item = strcmp (item_tag, "li") == 0 ? clipper_dom_is (c, "li")
+      gboolean is_item = clipper_str_eq (item_tag, "li") ? clipper_dom_is (c, "li")
                                                      : (clipper_dom_is (c, "dt") || clipper_dom_is (c, "dd"));
       if (is_item)
         {
@@ -854,16 +854,16 @@ emit_node (State *st, xmlNode *node, Ctx *ctx)
       return;
     }
 
-  if (strcmp (tag, "img") == 0)
+  if (clipper_str_eq (tag, "img"))
     {
       emit_img (st, node);
       return;
     }
-  if (strcmp (tag, "br") == 0 || strcmp (tag, "hr") == 0 || strcmp (tag, "wbr") == 0)
+  if (clipper_str_eq (tag, "br") || clipper_str_eq (tag, "hr") || clipper_str_eq (tag, "wbr"))
     {
       /* <hr> inside a heading or a <p>-like inline context would close it. */
-      if (strcmp (tag, "hr") == 0 && (ctx->in_heading || ctx->in_a ||
-                                      (ctx->parent && strcmp (ctx->parent, "p") == 0)))
+      if (clipper_str_eq (tag, "hr") && (ctx->in_heading || ctx->in_a ||
+                                      (ctx->parent && clipper_str_eq (ctx->parent, "p"))))
         return;
       g_string_append_printf (st->ser->html, "<%s>", tag);
       st->pre_start = FALSE;
@@ -874,7 +874,7 @@ emit_node (State *st, xmlNode *node, Ctx *ctx)
     }
 
   /* Nested links and headings: HTML5 closes the outer one. */
-  if (strcmp (tag, "a") == 0 && ctx->in_a)
+  if (clipper_str_eq (tag, "a") && ctx->in_a)
     {
       emit_children (st, node, ctx);
       return;
@@ -885,18 +885,18 @@ emit_node (State *st, xmlNode *node, Ctx *ctx)
       return;
     }
 
-  if (strcmp (tag, "p") == 0 && has_block_descendant (node))
+  if (clipper_str_eq (tag, "p") && has_block_descendant (node))
     tag = "div";
 
   /* Items only inside their lists; table parts only inside regular tables. */
-  if (strcmp (tag, "li") == 0 && !(ctx->parent && (strcmp (ctx->parent, "ul") == 0 || strcmp (ctx->parent, "ol") == 0)))
+  if (clipper_str_eq (tag, "li") && !(ctx->parent && (clipper_str_eq (ctx->parent, "ul") || clipper_str_eq (ctx->parent, "ol"))))
     tag = "div";
-  if ((strcmp (tag, "dt") == 0 || strcmp (tag, "dd") == 0) && !(ctx->parent && strcmp (ctx->parent, "dl") == 0))
+  if ((clipper_str_eq (tag, "dt") || clipper_str_eq (tag, "dd")) && !(ctx->parent && clipper_str_eq (ctx->parent, "dl")))
     tag = "div";
-  if (strcmp (tag, "tr") == 0 || strcmp (tag, "td") == 0 || strcmp (tag, "th") == 0 ||
-      strcmp (tag, "caption") == 0)
+  if (clipper_str_eq (tag, "tr") || clipper_str_eq (tag, "td") || clipper_str_eq (tag, "th") ||
+      clipper_str_eq (tag, "caption"))
     tag = "div";
-  if (strcmp (tag, "thead") == 0 || strcmp (tag, "tbody") == 0 || strcmp (tag, "tfoot") == 0)
+  if (clipper_str_eq (tag, "thead") || clipper_str_eq (tag, "tbody") || clipper_str_eq (tag, "tfoot"))
     {
       emit_children (st, node, ctx);
       return;
@@ -911,7 +911,7 @@ emit_node (State *st, xmlNode *node, Ctx *ctx)
       return;
     }
 
-  if (strcmp (tag, "table") == 0)
+  if (clipper_str_eq (tag, "table"))
     {
       if (!ctx->in_heading && !ctx->in_a && table_is_regular (node))
         {
@@ -921,13 +921,13 @@ emit_node (State *st, xmlNode *node, Ctx *ctx)
       tag = "div";
     }
 
-  if (strcmp (tag, "ul") == 0 || strcmp (tag, "ol") == 0 || strcmp (tag, "dl") == 0)
+  if (clipper_str_eq (tag, "ul") || clipper_str_eq (tag, "ol") || clipper_str_eq (tag, "dl"))
     {
       Ctx inner = *ctx;
       inner.parent = tag;
       inner.depth = ctx->depth + 1;
       open_tag (st, tag);
-      if (strcmp (tag, "ol") == 0)
+      if (clipper_str_eq (tag, "ol"))
         {
           const char *v = clipper_dom_attr (node, "start");
           if (is_digits (v, TRUE))
@@ -937,7 +937,7 @@ emit_node (State *st, xmlNode *node, Ctx *ctx)
         }
       emit_global_attrs (st->ser->html, node);
       close_open_tag (st, tag);
-      emit_list_children (st, node, &inner, strcmp (tag, "dl") == 0 ? "dd" : "li");
+      emit_list_children (st, node, &inner, clipper_str_eq (tag, "dl") ? "dd" : "li");
       end_tag (st, tag);
       return;
     }
@@ -1067,9 +1067,9 @@ collect_blocks (Blocks *b, xmlNode *node, gboolean in_pre, int depth)
         {
           const char *name = (const char *) c->name;
           gboolean block = tag_in (name, text_block_tags);
-          gboolean pre = in_pre || strcmp (name, "pre") == 0;
+          gboolean pre = in_pre || clipper_str_eq (name, "pre");
 
-          if (strcmp (name, "br") == 0)
+          if (clipper_str_eq (name, "br"))
             {
               g_string_append_c (b->cur, '\n');
               continue;

@@ -105,7 +105,7 @@ is_negative (const char *lower)
   if (contains_any (lower, negative_words))
     return TRUE;
   /* "hid" as a whole class name */
-  if (strcmp (lower, "hid") == 0 || g_str_has_prefix (lower, "hid ") ||
+  if (clipper_str_eq (lower, "hid") || g_str_has_prefix (lower, "hid ") ||
       (len >= 4 && strcmp (lower + len - 4, " hid") == 0) || strstr (lower, " hid ") != NULL)
     return TRUE;
   return FALSE;
@@ -209,15 +209,15 @@ info_init (Grab *g, xmlNode *node)
 
   info->initialized = TRUE;
   info->score = 0;
-  if (strcmp (n, "div") == 0)
+  if (clipper_str_eq (n, "div"))
     info->score += 5;
-  else if (strcmp (n, "pre") == 0 || strcmp (n, "td") == 0 || strcmp (n, "blockquote") == 0)
+  else if (clipper_str_eq (n, "pre") || clipper_str_eq (n, "td") || clipper_str_eq (n, "blockquote"))
     info->score += 3;
-  else if (strcmp (n, "address") == 0 || strcmp (n, "ol") == 0 || strcmp (n, "ul") == 0 ||
-           strcmp (n, "dl") == 0 || strcmp (n, "dd") == 0 || strcmp (n, "dt") == 0 ||
-           strcmp (n, "li") == 0 || strcmp (n, "form") == 0)
+  else if (clipper_str_eq (n, "address") || clipper_str_eq (n, "ol") || clipper_str_eq (n, "ul") ||
+           clipper_str_eq (n, "dl") || clipper_str_eq (n, "dd") || clipper_str_eq (n, "dt") ||
+           clipper_str_eq (n, "li") || clipper_str_eq (n, "form"))
     info->score -= 3;
-  else if ((n[0] == 'h' && n[1] >= '1' && n[1] <= '6' && n[2] == '\0') || strcmp (n, "th") == 0)
+  else if ((n[0] == 'h' && n[1] >= '1' && n[1] <= '6' && n[2] == '\0') || clipper_str_eq (n, "th"))
     info->score -= 5;
   info->score += class_weight (g, node);
   return info;
@@ -447,7 +447,7 @@ is_probably_visible (xmlNode *node)
     return FALSE;
   if (clipper_dom_attr (node, "hidden") != NULL)
     return FALSE;
-  if (aria != NULL && strcmp (aria, "true") == 0)
+  if (aria != NULL && clipper_str_eq (aria, "true"))
     {
       cls = clipper_dom_attr (node, "class");
       return cls != NULL && strstr (cls, "fallback-image") != NULL;
@@ -505,7 +505,7 @@ tag_in (xmlNode *node, const char *const *list)
   if (node == NULL || node->type != XML_ELEMENT_NODE)
     return FALSE;
   for (guint i = 0; list[i] != NULL; i++)
-    if (strcmp ((const char *) node->name, list[i]) == 0)
+    if (clipper_str_eq ((const char *) node->name, list[i]))
       return TRUE;
   return FALSE;
 }
@@ -754,25 +754,25 @@ prep_document (xmlDoc *doc)
         {
           const char *name = (const char *) n->name;
 
-          if (strcmp (name, "noscript") == 0)
+          if (clipper_str_eq (name, "noscript"))
             {
               g_ptr_array_add (noscripts, n);
               g_ptr_array_add (dropped, n);
               skip = TRUE;
             }
-          else if (strcmp (name, "script") == 0 || strcmp (name, "style") == 0 || strcmp (name, "template") == 0)
+          else if (clipper_str_eq (name, "script") || clipper_str_eq (name, "style") || clipper_str_eq (name, "template"))
             {
               g_ptr_array_add (dropped, n);
               skip = TRUE;
             }
-          else if (strcmp (name, "br") == 0)
+          else if (clipper_str_eq (name, "br"))
             {
               if (in_body)
                 g_ptr_array_add (brs, n);
             }
-          else if (strcmp (name, "font") == 0)
+          else if (clipper_str_eq (name, "font"))
             g_ptr_array_add (fonts, n);
-          else if (strcmp (name, "body") == 0)
+          else if (clipper_str_eq (name, "body"))
             in_body = TRUE;
         }
       n = clipper_dom_next (n, root, skip);
@@ -795,7 +795,7 @@ is_valid_byline (xmlNode *node, const char *match)
   const char *itemprop = clipper_dom_attr (node, "itemprop");
   glong len;
 
-  if (!((rel != NULL && strcmp (rel, "author") == 0) ||
+  if (!((rel != NULL && clipper_str_eq (rel, "author")) ||
         (itemprop != NULL && strstr (itemprop, "author") != NULL) ||
         contains_any (match, byline_words)))
     return FALSE;
@@ -928,7 +928,7 @@ grab_article (Grab *g)
             {
               gboolean unlikely = FALSE;
               for (guint i = 0; roles[i]; i++)
-                if (strcmp (role, roles[i]) == 0)
+                if (clipper_str_eq (role, roles[i]))
                   unlikely = TRUE;
               if (unlikely)
                 {
@@ -937,7 +937,7 @@ grab_article (Grab *g)
                 }
             }
         }
-      if ((strcmp (name, "div") == 0 || strcmp (name, "section") == 0 || strcmp (name, "header") == 0 ||
+      if ((clipper_str_eq (name, "div") || clipper_str_eq (name, "section") || clipper_str_eq (name, "header") ||
            (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0')) &&
           is_element_without_content (node))
         {
@@ -947,7 +947,7 @@ grab_article (Grab *g)
       if (tag_in (node, (const char *const[]) { "section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre", NULL }))
         g_ptr_array_add (to_score, node);
 
-      if (strcmp (name, "div") == 0)
+      if (clipper_str_eq (name, "div"))
         {
           wrap_phrasing (g, node);
           if (has_single_tag_inside (node, "p") && link_density (g, node) < 0.25)
@@ -1204,9 +1204,9 @@ mark_data_tables (xmlNode *article, Grab *g)
       gboolean data = FALSE, decided = FALSE;
       guint rows = 0, cols = 0;
 
-      if ((v = clipper_dom_attr (t, "role")) != NULL && strcmp (v, "presentation") == 0)
+      if ((v = clipper_dom_attr (t, "role")) != NULL && clipper_str_eq (v, "presentation"))
         decided = TRUE;
-      else if ((v = clipper_dom_attr (t, "datatable")) != NULL && strcmp (v, "0") == 0)
+      else if ((v = clipper_dom_attr (t, "datatable")) != NULL && clipper_str_eq (v, "0"))
         decided = TRUE;
       else if (clipper_dom_attr (t, "summary") != NULL)
         data = decided = TRUE;
@@ -1270,17 +1270,17 @@ count_descendants (Grab *g, xmlNode *node, Counts *c)
       if (n->type != XML_ELEMENT_NODE)
         continue;
       name = (const char *) n->name;
-      if (strcmp (name, "p") == 0)
+      if (clipper_str_eq (name, "p"))
         c->p++;
-      else if (strcmp (name, "img") == 0)
+      else if (clipper_str_eq (name, "img"))
         c->img++;
-      else if (strcmp (name, "li") == 0)
+      else if (clipper_str_eq (name, "li"))
         c->li++;
-      else if (strcmp (name, "input") == 0)
+      else if (clipper_str_eq (name, "input"))
         c->input++;
-      else if (strcmp (name, "object") == 0 || strcmp (name, "embed") == 0 || strcmp (name, "iframe") == 0)
+      else if (clipper_str_eq (name, "object") || clipper_str_eq (name, "embed") || clipper_str_eq (name, "iframe"))
         c->embeds++;
-      else if (strcmp (name, "table") == 0 && info_of (n) != NULL && info_of (n)->data_table)
+      else if (clipper_str_eq (name, "table") && info_of (n) != NULL && info_of (n)->data_table)
         c->data_tables++;
       if (tag_in (n, headings))
         c->heading_len += text_len (g, n, NULL);
@@ -1301,7 +1301,7 @@ is_ad_or_loading_text (const char *text)
   g_autofree char *lower = g_utf8_strdown (text, -1);
 
   for (guint i = 0; words[i]; i++)
-    if (strcmp (lower, words[i]) == 0)
+    if (clipper_str_eq (lower, words[i]))
       return TRUE;
   return FALSE;
 }
@@ -1309,7 +1309,7 @@ is_ad_or_loading_text (const char *text)
 static gboolean
 should_clean (Grab *g, xmlNode *node, const char *tag)
 {
-  gboolean is_list = strcmp (tag, "ul") == 0 || strcmp (tag, "ol") == 0;
+  gboolean is_list = clipper_str_eq (tag, "ul") || clipper_str_eq (tag, "ol");
   int weight;
   guint commas = 0;
   glong tlen;
@@ -1324,7 +1324,7 @@ should_clean (Grab *g, xmlNode *node, const char *tag)
           list_len += text_len (g, n, NULL);
       is_list = tlen > 0 && list_len / tlen > 0.9;
     }
-  if (strcmp (tag, "table") == 0 && info_of (node) != NULL && info_of (node)->data_table)
+  if (clipper_str_eq (tag, "table") && info_of (node) != NULL && info_of (node)->data_table)
     return FALSE;
   if (has_ancestor_tag (node, "table", -1, TRUE))
     return FALSE;
@@ -1636,7 +1636,7 @@ static gboolean
 label_in (const char *label, const char *const *list)
 {
   for (guint i = 0; list[i]; i++)
-    if (strcmp (label, list[i]) == 0 ||
+    if (clipper_str_eq (label, list[i]) ||
         (g_str_has_prefix (label, list[i]) && strcmp (list[i], "more from") == 0))
       return TRUE;
   return FALSE;
@@ -2236,7 +2236,7 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
         char *lower = g_ascii_strdown (g_strstrip (ex->dir), -1);
         g_free (ex->dir);
         ex->dir = NULL;
-        if (strcmp (lower, "ltr") == 0 || strcmp (lower, "rtl") == 0 || strcmp (lower, "auto") == 0)
+        if (clipper_str_eq (lower, "ltr") || clipper_str_eq (lower, "rtl") || clipper_str_eq (lower, "auto"))
           ex->dir = lower;
         else
           g_free (lower);
