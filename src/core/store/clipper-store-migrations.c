@@ -263,43 +263,10 @@ migrate_to_3 (sqlite3 *db, GError **error)
   return exec_sql (db, sql, "cannot upgrade the library to version 3", error);
 }
 
-/* Version 4: the highlights' quotes and notes in word pairs too (see
- * migrate_to_3()): with a million highlights, a rare phrase of common
- * words walked the position lists of most of them. */
-static gboolean
-migrate_to_4 (sqlite3 *db, GError **error)
-{
-  static const char sql[] =
-    "CREATE VIRTUAL TABLE highlights_bigrams USING fts5 ("
-    "  quote, note,"
-    "  content='highlights', content_rowid='id',"
-    "  tokenize='clipper_bigram'"
-    ");"
-    "INSERT INTO highlights_bigrams (highlights_bigrams, rank) VALUES ('rank', 'bm25(2.0, 1.0)');"
-    "INSERT INTO highlights_bigrams (highlights_bigrams, rank) VALUES ('hashsize', 8388608);"
-    "INSERT INTO highlights_bigrams (highlights_bigrams) VALUES ('rebuild');"
-    "CREATE TRIGGER highlights_bigrams_insert AFTER INSERT ON highlights BEGIN"
-    "  INSERT INTO highlights_bigrams (rowid, quote, note) VALUES (new.id, new.quote, new.note);"
-    "END;"
-    "CREATE TRIGGER highlights_bigrams_delete AFTER DELETE ON highlights BEGIN"
-    "  INSERT INTO highlights_bigrams (highlights_bigrams, rowid, quote, note)"
-    "    VALUES ('delete', old.id, old.quote, old.note);"
-    "END;"
-    "CREATE TRIGGER highlights_bigrams_update AFTER UPDATE OF quote, note ON highlights"
-    "  WHEN old.quote IS NOT new.quote OR old.note IS NOT new.note BEGIN"
-    "  INSERT INTO highlights_bigrams (highlights_bigrams, rowid, quote, note)"
-    "    VALUES ('delete', old.id, old.quote, old.note);"
-    "  INSERT INTO highlights_bigrams (rowid, quote, note) VALUES (new.id, new.quote, new.note);"
-    "END;";
-
-  return exec_sql (db, sql, "cannot upgrade the library to version 4", error);
-}
-
 static const MigrationFunc migrations[] = {
   migrate_to_1,
   migrate_to_2,
   migrate_to_3,
-  migrate_to_4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIPPER_STORE_SCHEMA_VERSION);

@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 
 /* The newest schema this build knows.  Bump it together with a new step in
  * clipper-store-migrations.c, never by editing an old step. */
-#define CLIPPER_STORE_SCHEMA_VERSION 4
+#define CLIPPER_STORE_SCHEMA_VERSION 3
 
 /* Sets @error from the connection's last error; @what says what we were doing
  * ("cannot save the article"). */
@@ -42,10 +42,9 @@ fts5_api *clipper_store_get_fts5        (sqlite3    *db);
 
 /* Adds the "clipper_bigram" tokenizer (pairs of neighbouring words; see
  * clipper-store-bigram.c) to the connection's FTS5.  The articles_bigrams
- * and highlights_bigrams tables need it for every read and write, so every
- * connection that writes articles or highlights must register it (other
- * tools, such as the sqlite3 shell, can read the library but not change
- * articles or highlights). */
+ * table needs it for every read and write, so every connection that
+ * writes articles must register it (other tools, such as the sqlite3
+ * shell, can read the library but not change articles). */
 gboolean clipper_store_register_bigrams (sqlite3    *db,
                                          GError    **error);
 
