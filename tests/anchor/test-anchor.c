@@ -677,6 +677,34 @@ test_since_partly_surviving (void)
   sel_clear (&s);
 }
 
+/* Bug: a one-word caption the alignment could not pair (its line was
+ * reindented, the line after it deleted) was an orphan, although it still
+ * stood verbatim, once,
+ * between the paragraphs it stood between: too short to be searched for,
+ * and its neighbours' gap too small to hold much else. */
+static void
+test_since_short_quote_in_gap (void)
+{
+  const char *old = "The first paragraph of the article, long enough to be paired again.\n"
+                    "            Photo\n"
+                    "A line that the editor removed later.\n"
+                    "        The second paragraph follows the caption and is paired again.\n";
+  const char *new = "The first paragraph of the article, long enough to be paired again.\n"
+                    "\tPhoto \n"
+                    "        The second paragraph follows the caption and is paired again.\n";
+  gint64 start = cp_index (old, "Photo");
+  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
+  ClipperAnchorResult res;
+  Sel s;
+
+  sel_make (&s, old, start, start + 5);
+  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_EXACT_QUOTE);
+  g_assert_cmpint (res.start, ==, cp_index (new, "Photo"));
+  g_assert_cmpint (res.end, ==, res.start + 5);
+  sel_clear (&s);
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -774,6 +802,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-changed-last-words", test_since_changed_last_words);
   g_test_add_func ("/anchor/since-reordered-copies", test_since_reordered_copies);
   g_test_add_func ("/anchor/since-partly-surviving", test_since_partly_surviving);
+  g_test_add_func ("/anchor/since-short-quote-in-gap", test_since_short_quote_in_gap);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

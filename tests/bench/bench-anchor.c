@@ -356,8 +356,8 @@ run_ours (Case *c, const char *edited, Tally *ours)
           g_autofree char *got = clipper_anchor_text_slice (t, res[i].start, res[i].end);
           g_autofree char *want = edits_target (&c->et, h->start, h->end, &ts, &te)
                                   ? clipper_anchor_text_slice (t, ts, te) : g_strdup ("(gone)");
-          g_printerr ("%s kind %d score %.3f old [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")\n  quote: [%s]\n  got:   [%s]\n  want:  [%s]\n",
-                      o == OUT_WRONG ? "WRONG" : "ORPHAN", res[i].kind, res[i].score, h->start, h->end, h->exact, got, want);
+          g_printerr ("%s kind %d score %.3f old [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") %s edits\n  quote: [%s]\n  got:   [%s]\n  want:  [%s]\n",
+                      o == OUT_WRONG ? "WRONG" : "ORPHAN", res[i].kind, res[i].score, h->start, h->end, edits_strength_names[c->strength], h->exact, got, want);
         }
     }
 }

@@ -3041,6 +3041,44 @@ map_window (const TextMap *map, gint64 s, gint64 e, gint64 *out_from, gint64 *ou
   return TRUE;
 }
 
+/* Where @q (@m code points) occurs in @t [from, to): the first place, or
+ * -1; @out_count says how many times (stopping at two). */
+static gint64
+verbatim_in (const gunichar *t, gint64 from, gint64 to, const gunichar *q, gint64 m, int *out_count)
+{
+  gint64 first = -1;
+
+  *out_count = 0;
+  for (gint64 j = from; j + m <= to && *out_count < 2; j++)
+    if (t[j] == q[0] && memcmp (t + j, q, (gsize) m * sizeof (gunichar)) == 0)
+      {
+        if (first < 0)
+          first = j;
+        (*out_count)++;
+      }
+  return first;
+}
+
+/* A quote the alignment paired nothing of (a word or two, too short to
+ * pair) still stands verbatim between its paired neighbours, once, as it
+ * stood once between them in the old text, and the gap is not much longer
+ * than the quote on either side: that is the quote, not a passage gone. */
+static gboolean
+map_verbatim_in_gap (const TextMap *map, gint64 s, gint64 e, gint64 *out_start)
+{
+  gint64 ws, we, ows, owe, at, reach = 4 * (e - s) + 64;
+  int count = 0, old_count = 0;
+
+  if (!map_window (map, s, e, &ws, &we, &ows, &owe) || we - ws > reach || owe - ows > reach)
+    return FALSE;
+  at = verbatim_in (map->new, ws, we, map->old + s, e - s, &count);
+  verbatim_in (map->old, ows, owe, map->old + s, e - s, &old_count);
+  if (count != 1 || old_count != 1)
+    return FALSE;
+  *out_start = at;
+  return TRUE;
+}
+
 /* The stretches of new text that the alignment left unpaired (new text,
  * or old text too changed to pair), as raw [from, to) pairs; paired islands
  * shorter than a few words inside them are taken along. */
@@ -3179,6 +3217,17 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           res->score = same ? 1.0 : (double) count / (double) (e - s);
           res->n_exact = same ? 1 : 0;
           g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") placed by the alignment", s, e);
+          continue;
+        }
+
+      if (paired == 0 && map_verbatim_in_gap (&map, s, e, &ps))
+        {
+          res->start = ps;
+          res->end = ps + (e - s);
+          res->kind = ps == s ? CLIPPER_ANCHOR_EXACT_POSITION : CLIPPER_ANCHOR_EXACT_QUOTE;
+          res->score = 1.0;
+          res->n_exact = 1;
+          g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") verbatim between its neighbours", s, e);
           continue;
         }
 
