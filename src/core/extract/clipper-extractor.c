@@ -1876,8 +1876,26 @@ clipper_extraction_free (ClipperExtraction *extraction)
  *
  * The marker is chosen to not occur in the page at all. */
 
-#define RAW_MARKER "clipper-raw-text-1b0c57e4-"
+/* Starts with a byte pages seldom hold, so looking for it is cheap. */
+#define RAW_MARKER "~clipper-raw-text-1b0c57e4-"
 #define RAW_MAX_BODY (8 * 1024 * 1024)
+
+/* memmem(), which glibc only declares under _GNU_SOURCE; g_strstr_len()
+ * goes byte by byte and cost more than the bodies it helped skip. */
+static const char *
+find_bytes (const char *hay, gsize hay_len, const char *needle, gsize needle_len)
+{
+  const char *end = hay + hay_len;
+
+  while ((gsize) (end - hay) >= needle_len &&
+         (hay = memchr (hay, needle[0], (gsize) (end - hay) - needle_len + 1)) != NULL)
+    {
+      if (memcmp (hay, needle, needle_len) == 0)
+        return hay;
+      hay++;
+    }
+  return NULL;
+}
 
 typedef struct {
   gsize       start;   /* body offset in the input */
@@ -1949,7 +1967,7 @@ find_raw_bodies (const char *html, gsize length)
        * checked after parsing, like the rest). */
       if (end - p >= 3 && p[0] == '!' && p[1] == '-' && p[2] == '-')
         {
-          const char *close = g_strstr_len (p + 3, end - p - 3, "-->");
+          const char *close = find_bytes (p + 3, (gsize) (end - p - 3), "-->", 3);
           if (close == NULL)
             break;
           p = close + 3;
@@ -2046,7 +2064,7 @@ clipper_extract_parse (const char *html, gsize length, const char *base_url)
     return NULL;
 
   spans = find_raw_bodies (html, length);
-  if (spans->len == 0 || g_strstr_len (html, (gssize) length, RAW_MARKER) != NULL)
+  if (spans->len == 0 || find_bytes (html, length, RAW_MARKER, strlen (RAW_MARKER)) != NULL)
     return parse_whole (html, length, base_url);
 
   stripped = g_string_sized_new (length);
