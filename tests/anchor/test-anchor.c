@@ -705,6 +705,43 @@ test_since_short_quote_in_gap (void)
   sel_clear (&s);
 }
 
+/* Bug: a highlight starting with a short heading line ("Style Editor")
+ * was an orphan after a typo in its next line and reflowed blank lines
+ * above it: the alignment paired neither, and the search's placement was
+ * refused because its first line held nothing paired.  That line stands
+ * right after the quote's own context (paired, only whitespace between):
+ * it is the quote's. */
+static void
+test_since_edge_line_held (void)
+{
+  const char *old = "Inspect and tweak the page as it runs, the way you expect.\n"
+                    "                    Learn more about Web Audio Editor\n"
+                    "                \n"
+                    "                \n"
+                    "                    Style Editor\n"
+                    "                    View and edit CSS styles associated with a page.\n";
+  const char *new = "Inspect and tweak the page as it runs, the way you expect.\n"
+                    "                    Learn more about Web Audio Editor\n"
+                    "                 \n"
+                    "        \t       \n"
+                    "                    Style Editor\n"
+                    "                    Vmew and edit CSS styles associated with a page.\n";
+  gint64 start = cp_index (old, "Style Editor");
+  gint64 end = cp_index (old, "View") + 4;
+  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
+  g_autofree char *got = NULL;
+  ClipperAnchorResult res;
+  Sel s;
+
+  sel_make (&s, old, start, end);
+  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  got = clipper_anchor_text_slice (t, res.start, res.end);
+  g_assert_true (g_str_has_prefix (got, "Style Editor"));
+  g_assert_true (g_str_has_suffix (got, "Vmew"));
+  sel_clear (&s);
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -803,6 +840,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-reordered-copies", test_since_reordered_copies);
   g_test_add_func ("/anchor/since-partly-surviving", test_since_partly_surviving);
   g_test_add_func ("/anchor/since-short-quote-in-gap", test_since_short_quote_in_gap);
+  g_test_add_func ("/anchor/since-edge-line-held", test_since_edge_line_held);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -2175,6 +2175,9 @@ clipper_anchor_locate_all (ClipperAnchorText         *text,
 /* Letters from which a searched placement's edge line is believed without
  * anything paired in it. */
 #define MAP_EDGE_LINE_LETTERS 16
+/* How far (in code points of whitespace and punctuation) an edge line may
+ * stand from the quote's own context and still be held by it. */
+#define MAP_EDGE_LINE_REACH 256
 
 typedef struct {
   guint64 key;      /* 0: empty */
@@ -2758,6 +2761,33 @@ blank_line_chars (const gunichar *t, gint64 from, gint64 to)
   return total;
 }
 
+/* Whether the unpaired edge line of new [ps, pe) (the last when @last,
+ * else the first) stands where the quote's own line stood: next to it, with
+ * no letter between, the new text is paired with the old text right
+ * outside the quote, with no letter between either.  Then the line lies
+ * between the quote's body and its own context, where nothing from
+ * elsewhere was (a line left unpaired because it is short, or edited). */
+static gboolean
+edge_line_held (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe, gboolean last)
+{
+  gint64 j = last ? pe : ps - 1;
+  gint64 step = last ? 1 : -1;
+  gint32 o;
+
+  for (; j >= 0 && j < map->n_new && map->n2o[j] < 0; j += step)
+    if (g_unichar_isalnum (map->new[j]) || ABS (j - (last ? pe : ps)) > MAP_EDGE_LINE_REACH)
+      return FALSE;
+  if (j < 0 || j >= map->n_new)
+    return FALSE;
+  o = map->n2o[j];
+  if (last ? o < e : o >= s)
+    return FALSE;
+  for (gint64 i = last ? e : o + 1; i < (last ? o : s); i++)
+    if (g_unichar_isalnum (map->old[i]) || (last ? o - e : s - o) > MAP_EDGE_LINE_REACH)
+      return FALSE;
+  return TRUE;
+}
+
 /* Whether a placement found by searching folded text (where whitespace
  * and line structure are invisible) contradicts what the alignment and
  * the quote say about lines: it holds more or fewer blank lines than the
@@ -2805,7 +2835,8 @@ search_lines_disagree (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64
         }
       /* Only a short edge line: a word or two that happen to read like
        * the quote's; a long one matched letter for letter is its own. */
-      if (body_paired && !edge_paired && edge_letters <= MAP_EDGE_LINE_LETTERS)
+      if (body_paired && !edge_paired && edge_letters <= MAP_EDGE_LINE_LETTERS &&
+          !edge_line_held (map, s, e, ps, pe, side == 0))
         return TRUE;
     }
   return FALSE;
