@@ -185,10 +185,27 @@ clipper_dom_normalize_space (const char *text)
   GString *out = g_string_new (NULL);
   gboolean in_space = FALSE;
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = text; *p != '\0';)
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c;
 
+      /* ASCII without a call per character: the common case. */
+      if ((guchar) *p < 0x80)
+        {
+          c = (guchar) *p++;
+          if (is_space_char (c))
+            {
+              in_space = TRUE;
+              continue;
+            }
+          if (in_space && out->len > 0)
+            g_string_append_c (out, ' ');
+          in_space = FALSE;
+          g_string_append_c (out, (char) c);
+          continue;
+        }
+      c = g_utf8_get_char (p);
+      p = g_utf8_next_char (p);
       if (is_space_char (c))
         {
           in_space = TRUE;
