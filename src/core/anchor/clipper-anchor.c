@@ -3097,7 +3097,7 @@ verbatim_in (const gunichar *t, gint64 from, gint64 to, const gunichar *q, gint6
 static gboolean
 map_verbatim_in_gap (const TextMap *map, gint64 s, gint64 e, gint64 *out_start)
 {
-  gint64 ws, we, ows, owe, at, reach = 4 * (e - s) + 64;
+  gint64 ws, we, ows, owe, at, reach = 4 * (e - s) + 256;
   int count = 0, old_count = 0;
 
   if (!map_window (map, s, e, &ws, &we, &ows, &owe) || we - ws > reach || owe - ows > reach)
