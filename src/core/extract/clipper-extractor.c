@@ -1937,13 +1937,36 @@ static gboolean
 raw_body_is_plain (const char *p, gsize len)
 {
   const guchar *u = (const guchar *) p;
+  gsize i = 0;
 
-  for (gsize i = 0; i < len; i++)
+  while (i < len)
     {
-      if (u[i] < 0x20 && u[i] != '\t' && u[i] != '\n')
-        return FALSE;
-      if (u[i] == 0xef && i + 2 < len && u[i + 1] == 0xbf && (u[i + 2] == 0xbe || u[i + 2] == 0xbf))
-        return FALSE;
+      gsize stop;
+
+      /* Eight bytes at a time while none is below 0x20 or is 0xEF (the
+       * tests can say yes wrongly, never no wrongly: the bytes are then
+       * looked at one by one). */
+      if (len - i >= 8)
+        {
+          guint64 w, x;
+
+          memcpy (&w, u + i, 8);
+          x = w ^ G_GUINT64_CONSTANT (0xefefefefefefefef);
+          if (((w - G_GUINT64_CONSTANT (0x2020202020202020)) & ~w & G_GUINT64_CONSTANT (0x8080808080808080)) == 0 &&
+              ((x - G_GUINT64_CONSTANT (0x0101010101010101)) & ~x & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
+            {
+              i += 8;
+              continue;
+            }
+        }
+      stop = MIN (len, i + 8);
+      for (; i < stop; i++)
+        {
+          if (u[i] < 0x20 && u[i] != '\t' && u[i] != '\n')
+            return FALSE;
+          if (u[i] == 0xef && i + 2 < len && u[i + 1] == 0xbf && (u[i + 2] == 0xbe || u[i + 2] == 0xbf))
+            return FALSE;
+        }
     }
   return TRUE;
 }
