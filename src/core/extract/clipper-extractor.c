@@ -118,12 +118,22 @@ match_string (xmlNode *node)
 {
   const char *cls = clipper_dom_attr (node, "class");
   const char *id = clipper_dom_attr (node, "id");
-  g_autofree char *s = NULL;
+  gsize cls_len, id_len;
+  char *s, *w;
 
   if ((cls == NULL || *cls == '\0') && (id == NULL || *id == '\0'))
     return NULL;
-  s = g_strconcat (cls ? cls : "", " ", id ? id : "", NULL);
-  return g_ascii_strdown (s, -1);
+  /* "class id", lowered, in one allocation (it is asked for often). */
+  cls_len = cls ? strlen (cls) : 0;
+  id_len = id ? strlen (id) : 0;
+  w = s = g_malloc (cls_len + id_len + 2);
+  for (gsize i = 0; i < cls_len; i++)
+    *w++ = g_ascii_tolower (cls[i]);
+  *w++ = ' ';
+  for (gsize i = 0; i < id_len; i++)
+    *w++ = g_ascii_tolower (id[i]);
+  *w = '\0';
+  return s;
 }
 
 static gboolean
