@@ -66,7 +66,7 @@ format_date (const char *iso)
     }
   if (dt == NULL)
     return g_strdup (iso);
-  return g_date_time_format (dt, "%e %B %Y");
+  return g_date_time_format (dt, "%-d %B %Y");
 }
 
 char *

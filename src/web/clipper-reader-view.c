@@ -1484,7 +1484,7 @@ format_time (gint64 t)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t);
 
-  return dt ? g_date_time_format (dt, "%e %b %Y, %H:%M") : g_strdup ("?");
+  return dt ? g_date_time_format (dt, "%-d %b %Y, %H:%M") : g_strdup ("?");
 }
 
 static void
