@@ -20,7 +20,8 @@ static const struct {
   const char  *synopsis;
 } commands[] = {
   { "add",              clipper_cli_cmd_add,              "add URL|FILE [--tag TAG]...          save; print the article id" },
-  { "extract",          clipper_cli_cmd_extract,          "extract URL|FILE [--format text|html|json]   extract only, no database" },
+  { "extract",          clipper_cli_cmd_extract,          "extract URL|FILE [--format text|html|json]   extract only, no database\n"
+                                                          "  extract --batch DIR --out OUTDIR      every page in DIR; timings and metadata" },
   { "list",             clipper_cli_cmd_list,             "list [--tag TAG] [--state unread|archived|all] [--starred] [--limit N] [--format text|json]" },
   { "show",             clipper_cli_cmd_show,             "show ID [--format text|html|json|markdown]" },
   { "search",           clipper_cli_cmd_search,           "search QUERY [--limit N] [--format text|json]" },
