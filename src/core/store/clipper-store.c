@@ -1270,27 +1270,37 @@ corrupt:
   return NULL;
 }
 
-gboolean
-clipper_store_delete_article (ClipperStore *self, gint64 id, GError **error)
+/* Deletes the row @id with @sql (one DELETE … WHERE id = :id) in its own
+ * write; NOT_FOUND names @what when no row had that id. */
+static gboolean
+delete_by_id (ClipperStore *self, const char *sql, const char *what, gint64 id, GError **error)
 {
   g_autoptr(ClipperStmt) stmt = NULL;
+  g_autofree char *failure = NULL;
   gboolean ok;
-
-  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
 
   if (!clipper_store_begin (self, error))
     return FALSE;
-  /* Highlights, tag links, the original and image links go by cascade. */
-  stmt = prepare (self, "DELETE FROM articles WHERE id = :id", error);
+  stmt = prepare (self, sql, error);
   ok = stmt != NULL;
   if (ok)
     {
+      failure = g_strdup_printf ("cannot delete the %s", what);
       bind_int64 (stmt, ":id", id);
-      ok = step_done (self, stmt, "cannot delete the article", error);
+      ok = step_done (self, stmt, failure, error);
       if (ok && sqlite3_changes (self->db) == 0)
-        ok = set_not_found (error, "article", id);
+        ok = set_not_found (error, what, id);
     }
   return finish_write (self, ok, error);
+}
+
+gboolean
+clipper_store_delete_article (ClipperStore *self, gint64 id, GError **error)
+{
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+
+  /* Highlights, tag links, the original and image links go by cascade. */
+  return delete_by_id (self, "DELETE FROM articles WHERE id = :id", "article", id, error);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -2102,23 +2112,9 @@ clipper_store_update_highlight (ClipperStore *self, ClipperHighlight *highlight,
 gboolean
 clipper_store_delete_highlight (ClipperStore *self, gint64 id, GError **error)
 {
-  g_autoptr(ClipperStmt) stmt = NULL;
-  gboolean ok;
-
   g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
 
-  if (!clipper_store_begin (self, error))
-    return FALSE;
-  stmt = prepare (self, "DELETE FROM highlights WHERE id = :id", error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      bind_int64 (stmt, ":id", id);
-      ok = step_done (self, stmt, "cannot delete the highlight", error);
-      if (ok && sqlite3_changes (self->db) == 0)
-        ok = set_not_found (error, "highlight", id);
-    }
-  return finish_write (self, ok, error);
+  return delete_by_id (self, "DELETE FROM highlights WHERE id = :id", "highlight", id, error);
 }
 
 /**
