@@ -1425,7 +1425,8 @@ search_article_ids (Fixture *f, const char *query)
 static void
 assert_same_ids (GArray *a, GArray *b, const char *query)
 {
-  if (a->len != b->len || memcmp (a->data, b->data, a->len * sizeof (gint64)) != 0)
+  /* An empty GArray's data may be NULL, which memcmp must not see. */
+  if (a->len != b->len || (a->len > 0 && memcmp (a->data, b->data, a->len * sizeof (gint64)) != 0))
     g_error ("%s: %u articles through the bigram index, %u through the word index", query, a->len, b->len);
 }
 
