@@ -863,21 +863,31 @@ check_article (ClipperArticle *article, GError **error)
   return TRUE;
 }
 
+/* Whether @sql (SELECT 1 … WHERE id = :id) finds the row @id; NOT_FOUND,
+ * naming @what, when it does not. */
 static gboolean
-article_exists (ClipperStore *self, gint64 id, GError **error)
+row_exists (ClipperStore *self, const char *sql, const char *what, gint64 id, GError **error)
 {
-  g_autoptr(ClipperStmt) stmt = prepare (self, "SELECT 1 FROM articles WHERE id = :id", error);
+  g_autoptr(ClipperStmt) stmt = prepare (self, sql, error);
+  g_autofree char *failure = NULL;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
+  failure = g_strdup_printf ("cannot look up the %s", what);
   bind_int64 (stmt, ":id", id);
-  rc = step (self, stmt, "cannot look up the article", error);
+  rc = step (self, stmt, failure, error);
   if (rc == 0)
     return FALSE;
   if (rc == SQLITE_DONE)
-    return set_not_found (error, "article", id);
+    return set_not_found (error, what, id);
   return TRUE;
+}
+
+static gboolean
+article_exists (ClipperStore *self, gint64 id, GError **error)
+{
+  return row_exists (self, "SELECT 1 FROM articles WHERE id = :id", "article", id, error);
 }
 
 static gint64
@@ -1732,18 +1742,7 @@ clipper_store_untag_article (ClipperStore *self, gint64 article_id, const char *
 static gboolean
 highlight_exists (ClipperStore *self, gint64 id, GError **error)
 {
-  g_autoptr(ClipperStmt) stmt = prepare (self, "SELECT 1 FROM highlights WHERE id = :id", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_int64 (stmt, ":id", id);
-  rc = step (self, stmt, "cannot look up the highlight", error);
-  if (rc == 0)
-    return FALSE;
-  if (rc == SQLITE_DONE)
-    return set_not_found (error, "highlight", id);
-  return TRUE;
+  return row_exists (self, "SELECT 1 FROM highlights WHERE id = :id", "highlight", id, error);
 }
 
 static gboolean
