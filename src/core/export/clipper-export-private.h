@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 typedef struct _ClipperProgressRelay ClipperProgressRelay;
 
-/* Captures the thread-default main context of the caller. (transfer full) */
+/* Captures the thread-default main context of the caller. (transfer full)
+ * Returns NULL, after calling @destroy on @data, when @func is NULL. */
 ClipperProgressRelay *clipper_progress_relay_new    (ClipperProgressFunc func,
                                                      gpointer            data,
                                                      GDestroyNotify      destroy);

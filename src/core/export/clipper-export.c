@@ -507,7 +507,17 @@ relay_clear (gpointer mem)
 ClipperProgressRelay *
 clipper_progress_relay_new (ClipperProgressFunc func, gpointer data, GDestroyNotify destroy)
 {
-  ClipperProgressRelay *relay = g_atomic_rc_box_new0 (ClipperProgressRelay);
+  ClipperProgressRelay *relay;
+
+  /* No callback: nothing to relay, but the caller's data is still ours to drop. */
+  if (func == NULL)
+    {
+      if (destroy != NULL)
+        destroy (data);
+      return NULL;
+    }
+
+  relay = g_atomic_rc_box_new0 (ClipperProgressRelay);
 
   relay->func = func;
   relay->data = data;

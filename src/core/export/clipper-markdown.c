@@ -1734,10 +1734,7 @@ clipper_markdown_export_vault_async (const char                 *db_path,
   t->db_path = g_strdup (db_path);
   t->dir = g_strdup (dir);
   t->options = clipper_export_options_copy (options);
-  if (progress != NULL)
-    t->relay = clipper_progress_relay_new (progress, progress_data, progress_destroy);
-  else if (progress_destroy != NULL)
-    progress_destroy (progress_data);
+  t->relay = clipper_progress_relay_new (progress, progress_data, progress_destroy);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, clipper_markdown_export_vault_async);
