@@ -358,6 +358,38 @@ run_ours (Case *c, const char *edited, Tally *ours)
                                   ? clipper_anchor_text_slice (t, ts, te) : g_strdup ("(gone)");
           g_printerr ("%s kind %d score %.3f old [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") %s edits\n  quote: [%s]\n  got:   [%s]\n  want:  [%s]\n",
                       o == OUT_WRONG ? "WRONG" : "ORPHAN", res[i].kind, res[i].score, h->start, h->end, edits_strength_names[c->strength], h->exact, got, want);
+          if (o == OUT_WRONG && g_getenv ("BENCH_ORIGINS") != NULL)
+            {
+              /* Where each character around the placement came from:
+               * h from the highlight, o from elsewhere, + inserted; [ ]
+               * the placement. */
+              gint64 from = MAX (0, MIN (res[i].start, ts >= 0 ? ts : res[i].start) - 60);
+              gint64 to = MIN ((gint64) c->et.chars->len, MAX (res[i].end, te) + 60);
+              GString *line = g_string_new (NULL), *mark = g_string_new (NULL);
+
+              for (gint64 j = from; j <= to; j++)
+                {
+                  gunichar ch = j < to ? g_array_index (c->et.chars, EditChar, j).c : '\n';
+                  gint32 og = j < to ? g_array_index (c->et.chars, EditChar, j).origin : 0;
+
+                  if (j == res[i].start || j == res[i].end)
+                    {
+                      g_string_append_c (line, j == res[i].start ? '[' : ']');
+                      g_string_append_c (mark, ' ');
+                    }
+                  if (ch == '\n' || j == to)
+                    {
+                      g_printerr ("    %s\n    %s\n", line->str, mark->str);
+                      g_string_truncate (line, 0);
+                      g_string_truncate (mark, 0);
+                      continue;
+                    }
+                  g_string_append_unichar (line, ch == '\t' ? ' ' : ch);
+                  g_string_append_c (mark, og < 0 ? '+' : og >= h->start && og < h->end ? 'h' : 'o');
+                }
+              g_string_free (line, TRUE);
+              g_string_free (mark, TRUE);
+            }
         }
     }
 }

@@ -2241,6 +2241,60 @@ map_slot (MapSlot *table, guint64 mask, guint64 key)
   return &table[b];
 }
 
+/* Whether the line that a stretch ends in part-way (texts disagreeing at
+ * old @b, new @bn, with @step 1) or starts in part-way (disagreeing at
+ * @b, @bn, with @step -1) goes on past the disagreement: a piece of six
+ * characters (four of them letters) of the old line's rest, taken within
+ * a few characters of it, stands in the new text a little further on
+ * (after a typo, a reflowed space, an inserted word or sentence).  A line
+ * whose rest is nowhere near is another line that only starts (ends) like
+ * this one: code lines that begin with the same call, list items with the
+ * same first words.  A line with too little left to tell is believed. */
+#define MAP_LINE_PIECE 6
+#define MAP_LINE_AHEAD 128
+static gboolean
+map_line_goes_on (const gunichar *old, gint64 n_old, const gunichar *new, gint64 n_new,
+                  gint64 b, gint64 bn, int step)
+{
+  gint64 left = 0, tried = 0;
+
+  for (gint64 x = b; x >= 0 && x < n_old && old[x] != '\n'; x += step)
+    left += g_unichar_isalnum (old[x]) ? 1 : 0;
+  if (left < 4)
+    return TRUE;
+  for (gint64 off = 0; off <= MAP_EDGE_SLACK; off++)
+    {
+      gint64 x0 = b + step * off, letters = 0, t;
+
+      for (t = 0; t < MAP_LINE_PIECE; t++)
+        {
+          gint64 x = x0 + step * t;
+
+          if (x < 0 || x >= n_old || old[x] == '\n')
+            break;
+          letters += g_unichar_isalnum (old[x]) ? 1 : 0;
+        }
+      if (t < MAP_LINE_PIECE || letters < 4)
+        continue;
+      tried++;
+      for (gint64 d = 0; d <= MAP_LINE_AHEAD; d++)
+        {
+          gint64 y0 = bn + step * d;
+
+          for (t = 0; t < MAP_LINE_PIECE; t++)
+            {
+              gint64 y = y0 + step * t;
+
+              if (y < 0 || y >= n_new || new[y] != old[x0 + step * t])
+                break;
+            }
+          if (t == MAP_LINE_PIECE)
+            return TRUE;
+        }
+    }
+  return tried == 0;
+}
+
 static void
 text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
 {
@@ -2327,19 +2381,44 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
         {
           gint64 letters = 0, j;
 
-          for (j = b - 1; j > a && map->old[j] != '\n' && letters < MAP_LINE_START; j--)
+          for (j = b - 1; j > a && map->old[j] != '\n'; j--)
             letters += g_unichar_isspace (map->old[j]) ? 0 : 1;
-          if (j > a && map->old[j] == '\n' && letters < MAP_LINE_START)
-            bn -= b - (j + 1), b = j + 1;
+          if (j > a && map->old[j] == '\n' &&
+              (letters < MAP_LINE_START ||
+               !map_line_goes_on (map->old, map->n_old, map->new, map->n_new, b, bn, 1)))
+            {
+              bn -= b - (j + 1), b = j + 1;
+              /* Nor is a blank line evidence: one is like any other. */
+              while (b - 1 > a)
+                {
+                  for (j = b - 2; j > a && map->old[j] != '\n' && g_unichar_isspace (map->old[j]); j--)
+                    ;
+                  if (j <= a || map->old[j] != '\n')
+                    break;
+                  bn -= b - (j + 1), b = j + 1;
+                }
+            }
         }
       if (a > 0 && an > 0)
         {
           gint64 letters = 0, j;
 
-          for (j = a; j < b && map->old[j] != '\n' && letters < MAP_LINE_START; j++)
+          for (j = a; j < b && map->old[j] != '\n'; j++)
             letters += g_unichar_isspace (map->old[j]) ? 0 : 1;
-          if (j < b && map->old[j] == '\n' && letters < MAP_LINE_START)
-            an += j + 1 - a, a = j + 1;
+          if (j < b && map->old[j] == '\n' &&
+              (letters < MAP_LINE_START ||
+               !map_line_goes_on (map->old, map->n_old, map->new, map->n_new, a - 1, an - 1, -1)))
+            {
+              an += j + 1 - a, a = j + 1;
+              while (a < b)
+                {
+                  for (j = a; j < b && map->old[j] != '\n' && g_unichar_isspace (map->old[j]); j++)
+                    ;
+                  if (j >= b || map->old[j] != '\n')
+                    break;
+                  an += j + 1 - a, a = j + 1;
+                }
+            }
         }
       if (b - a < MAP_MIN_SEGMENT)
         continue;
@@ -2392,9 +2471,9 @@ agree_letters (const TextMap *map, gint64 x, gint64 y, gint64 len)
 }
 
 static gboolean
-map_agree (const TextMap *map, gint64 i, gint64 j)
+map_agree (const TextMap *map, gint64 i, gint64 j, gboolean breaks)
 {
-  return map->old[i] == map->new[j] && map->old[i] != '\n';
+  return map->old[i] == map->new[j] && (breaks || map->old[i] != '\n');
 }
 
 /* Pairs what lies between two stretches that follow each other in both
@@ -2415,19 +2494,23 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
   /* Letters that must agree to step back in step: more where a passage
    * came or went, for coincidences are likelier there. */
   gint64 resync = 4;
+  /* Where nothing came or went, the stretches on both sides hold the
+   * gap's paragraph edges in place: its line breaks (and the blank lines
+   * the stretches stopped short of) are walked like any other text. */
+  gboolean breaks = !one_line;
 
-  if (one_line && (po < 0 || pn < 0 || map->old[po] == '\n' || map->new[pn] == '\n'))
-    return;
   for (gint64 t = pn + 1; t < qn; t++)
     if (map->n2o[t] >= 0)
       return; /* something else lies there */
+  if (one_line && (po < 0 || pn < 0 || map->old[po] == '\n' || map->new[pn] == '\n'))
+    return;
 
   from_i = i, from_j = j;
   while (i < qo && j < qn)
     {
       gboolean found = FALSE;
 
-      if (map_agree (map, i, j))
+      if (map_agree (map, i, j, breaks))
         {
           i++, j++;
           continue;
@@ -2459,7 +2542,7 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
     map_commit (map, from_i, from_j, i - from_i, from_i == po + 1 && from_j == pn + 1 && po >= 0);
   /* And from the far end back, for what the walk could not reach. */
   for (i = qo - 1, j = qn - 1; i > po && j > pn && map->o2n[i] < 0 && map->n2o[j] < 0 &&
-       map_agree (map, i, j); i--, j--)
+       map_agree (map, i, j, breaks); i--, j--)
     ;
   if (qo - 1 - i > 0)
     map_commit (map, i + 1, j + 1, qo - 1 - i, qo < map->n_old);
