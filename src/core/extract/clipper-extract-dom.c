@@ -239,9 +239,9 @@ clipper_dom_inner_text (xmlNode *node, gboolean normalize)
   return g_string_free (s, FALSE);
 }
 
+/* Takes @node out of the tree; its memory goes with the document's arena. */
 void
 clipper_dom_remove (xmlNode *node)
 {
-  xmlUnlinkNode (node);
-  xmlFreeNode (node);
+  clipper_html_unlink (node);
 }

@@ -11,6 +11,7 @@
 #include <libxml/tree.h>
 
 #include "clipper-extractor.h"
+#include "clipper-html-parser.h"
 
 G_BEGIN_DECLS
 
@@ -49,12 +50,6 @@ char        *clipper_dom_normalize_space (const char *text);
 guint        clipper_dom_count_children (xmlNode *node);
 xmlNode     *clipper_dom_first_element_child (xmlNode *node);
 void         clipper_dom_remove      (xmlNode *node);
-
-/* The parse every extraction uses (clipper-extractor.c): the same tree as
- * htmlReadMemory (html, length, base_url, "UTF-8", CLIPPER_HTML_PARSE_OPTIONS)
- * for valid UTF-8 without NUL bytes, with script and style bodies set aside
- * while libxml2 reads the rest. */
-xmlDoc      *clipper_extract_parse   (const char *html, gsize length, const char *base_url);
 
 /* Serializer (clipper-extract-serialize.c). */
 typedef struct {

@@ -579,7 +579,7 @@ remove_and_get_next (xmlNode *node)
 static void
 set_tag (xmlNode *node, const char *tag)
 {
-  xmlNodeSetName (node, BAD_CAST tag);
+  clipper_html_set_name (node, tag);
 }
 
 /* ---- document preparation --------------------------------------------- */
@@ -657,9 +657,8 @@ unwrap_noscript_images (GPtrArray *noscripts)
       if (img == NULL || prev_img == NULL)
         continue;
       /* Replace the placeholder image by the real one, in place. */
-      xmlUnlinkNode (img);
-      xmlReplaceNode (prev_img, img);
-      xmlFreeNode (prev_img);
+      clipper_html_unlink (img);
+      clipper_html_replace (prev_img, img);
     }
 }
 
@@ -680,7 +679,7 @@ drop_br_pass_node (xmlNode *node)
 {
   if (clipper_dom_is (node, "br"))
     {
-      xmlUnlinkNode (node);
+      clipper_html_unlink (node);
       node->_private = (void *) 1;
     }
   else
@@ -710,8 +709,8 @@ replace_brs (xmlDoc *doc, GPtrArray *brs)
         }
       if (!replaced)
         continue;
-      p = xmlNewDocNode (doc, NULL, BAD_CAST "p", NULL);
-      xmlReplaceNode (br, p);
+      p = clipper_html_new_element (doc, "p");
+      clipper_html_replace (br, p);
       br->_private = (void *) 1;
       next = p->next;
       while (next != NULL)
@@ -726,20 +725,14 @@ replace_brs (xmlDoc *doc, GPtrArray *brs)
           if (!is_phrasing (next))
             break;
           sib = next->next;
-          xmlUnlinkNode (next);
-          xmlAddChild (p, next);
+          clipper_html_unlink (next);
+          clipper_html_append (p, next);
           next = sib;
         }
       while (p->last != NULL && is_whitespace_node (p->last))
         drop_br_pass_node (p->last);
       if (clipper_dom_is (p->parent, "p"))
         set_tag (p->parent, "div");
-    }
-  for (guint i = 0; i < brs->len; i++)
-    {
-      xmlNode *br = brs->pdata[i];
-      if (br->_private == (void *) 1)
-        xmlFreeNode (br);
     }
 }
 
@@ -843,14 +836,14 @@ wrap_phrasing (Grab *g, xmlNode *div)
         {
           if (p != NULL)
             {
-              xmlUnlinkNode (child);
-              xmlAddChild (p, child);
+              clipper_html_unlink (child);
+              clipper_html_append (p, child);
             }
           else if (!is_whitespace_node (child) && child->type != XML_COMMENT_NODE)
             {
-              p = xmlNewDocNode (g->doc, NULL, BAD_CAST "p", NULL);
-              xmlReplaceNode (child, p);
-              xmlAddChild (p, child);
+              p = clipper_html_new_element (g->doc, "p");
+              clipper_html_replace (child, p);
+              clipper_html_append (p, child);
             }
         }
       else if (p != NULL)
@@ -963,9 +956,8 @@ grab_article (Grab *g)
           if (has_single_tag_inside (node, "p") && link_density (g, node) < 0.25)
             {
               xmlNode *child = clipper_dom_first_element_child (node);
-              xmlUnlinkNode (child);
-              xmlReplaceNode (node, child);
-              xmlFreeNode (node);
+              clipper_html_unlink (child);
+              clipper_html_replace (node, child);
               node = child;
               g_ptr_array_add (to_score, node);
             }
@@ -1035,14 +1027,14 @@ grab_article (Grab *g)
   if (top_candidate == NULL || clipper_dom_is (top_candidate, "body"))
     {
       /* No clear winner: the whole body is the article. */
-      xmlNode *div = xmlNewDocNode (g->doc, NULL, BAD_CAST "div", NULL);
+      xmlNode *div = clipper_html_new_element (g->doc, "div");
       while (body->children != NULL)
         {
           xmlNode *c = body->children;
-          xmlUnlinkNode (c);
-          xmlAddChild (div, c);
+          clipper_html_unlink (c);
+          clipper_html_append (div, c);
         }
-      xmlAddChild (body, div);
+      clipper_html_append (body, div);
       top_candidate = div;
       if (!is_init (div))
         info_init (g, div);
@@ -1125,7 +1117,7 @@ grab_article (Grab *g)
     }
 
   /* Siblings that look like article text join the article. */
-  article = xmlNewDocNode (g->doc, NULL, BAD_CAST "div", NULL);
+  article = clipper_html_new_element (g->doc, "div");
   threshold = MAX (10, info_of (top_candidate)->score * 0.2);
   parent_of_top = top_candidate->parent;
   {
@@ -1173,8 +1165,8 @@ grab_article (Grab *g)
             if (!tag_in (s, (const char *const[]) { "div", "article", "section", "p", NULL }))
               set_tag (s, "div");
             invalidate (s->parent);
-            xmlUnlinkNode (s);
-            xmlAddChild (article, s);
+            clipper_html_unlink (s);
+            clipper_html_append (article, s);
           }
       }
   }
@@ -1525,9 +1517,8 @@ prep_article (Grab *g, xmlNode *article)
           if (!is_phrasing (c))
             phrasing = FALSE;
         set_tag (cell, phrasing ? "p" : "div");
-        xmlUnlinkNode (cell);
-        xmlReplaceNode (t, cell);
-        xmlFreeNode (t);
+        clipper_html_unlink (cell);
+        clipper_html_replace (t, cell);
       }
   }
 }
@@ -1861,265 +1852,6 @@ clipper_extraction_free (ClipperExtraction *extraction)
   g_free (extraction);
 }
 
-/* ---- parsing, with script and style bodies set aside ------------------ */
-
-/* libxml2 reads the body of a <script> or <style> one character at a time
- * (htmlParseScript): on the corpus that was a sixth of all the work, for text
- * nobody reads but the JSON-LD reader.  So the bodies are cut out of the
- * input before parsing, each replaced by a short marker, and put back into
- * the parsed tree afterwards.  The tree is exactly the one the whole input
- * gives, because:
- *
- *  - a body is only set aside when libxml2 would copy it unchanged: not
- *    empty, no CR, no control character but tab and LF, no U+FFFE/U+FFFF,
- *    under 8 MB (libxml2's cap on a text node is 10 MB), and it ends at the
- *    first "</" + the element's name, case-insensitively — where
- *    htmlParseScript stops in recovery mode;
- *  - after parsing, every marker must be, in order, the whole and only
- *    child of a <script>/<style> of the same name.  Parsing goes left to
- *    right, so that proves libxml2 entered the raw-text body exactly where
- *    the marker starts, with the same input before it; from there it would
- *    have read exactly the original body.  If any check fails (a marker in
- *    an attribute or a comment, a start tag the scanner misread, a script
- *    past the depth limit), the stripped tree is thrown away and the whole
- *    input parsed as before.
- *
- * The marker is chosen to not occur in the page at all. */
-
-/* Starts with a byte pages seldom hold, so looking for it is cheap. */
-#define RAW_MARKER "~clipper-raw-text-1b0c57e4-"
-#define RAW_MAX_BODY (8 * 1024 * 1024)
-
-/* memmem(), which glibc only declares under _GNU_SOURCE; g_strstr_len()
- * goes byte by byte and cost more than the bodies it helped skip. */
-static const char *
-find_bytes (const char *hay, gsize hay_len, const char *needle, gsize needle_len)
-{
-  const char *end = hay + hay_len;
-
-  while ((gsize) (end - hay) >= needle_len &&
-         (hay = memchr (hay, needle[0], (gsize) (end - hay) - needle_len + 1)) != NULL)
-    {
-      if (memcmp (hay, needle, needle_len) == 0)
-        return hay;
-      hay++;
-    }
-  return NULL;
-}
-
-typedef struct {
-  gsize       start;   /* body offset in the input */
-  gsize       len;     /* body bytes */
-  const char *name;    /* "script" or "style" */
-} RawSpan;
-
-/* The end of a start tag beginning at @p (just after its name): the byte
- * after its '>', or NULL.  Quoted attribute values may hold '>'.  Only a
- * guess at libxml2's reading: the check after parsing makes it safe. */
-static const char *
-start_tag_end (const char *p, const char *end)
-{
-  while (p < end)
-    {
-      if (*p == '>')
-        return p + 1;
-      if (*p == '=')
-        {
-          p++;
-          while (p < end && g_ascii_isspace (*p))
-            p++;
-          if (p < end && (*p == '"' || *p == '\''))
-            {
-              const char *q = memchr (p + 1, *p, (gsize) (end - p - 1));
-              if (q == NULL)
-                return NULL;
-              p = q + 1;
-            }
-          continue;
-        }
-      p++;
-    }
-  return NULL;
-}
-
-/* Whether libxml2 would keep the body bytes as they are (see above). */
-static gboolean
-raw_body_is_plain (const char *p, gsize len)
-{
-  const guchar *u = (const guchar *) p;
-  gsize i = 0;
-
-  while (i < len)
-    {
-      gsize stop;
-
-      /* Eight bytes at a time while none is below 0x20 or is 0xEF (the
-       * tests can say yes wrongly, never no wrongly: the bytes are then
-       * looked at one by one). */
-      if (len - i >= 8)
-        {
-          guint64 w, x;
-
-          memcpy (&w, u + i, 8);
-          x = w ^ G_GUINT64_CONSTANT (0xefefefefefefefef);
-          if (((w - G_GUINT64_CONSTANT (0x2020202020202020)) & ~w & G_GUINT64_CONSTANT (0x8080808080808080)) == 0 &&
-              ((x - G_GUINT64_CONSTANT (0x0101010101010101)) & ~x & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
-            {
-              i += 8;
-              continue;
-            }
-        }
-      stop = MIN (len, i + 8);
-      for (; i < stop; i++)
-        {
-          if (u[i] < 0x20 && u[i] != '\t' && u[i] != '\n')
-            return FALSE;
-          if (u[i] == 0xef && i + 2 < len && u[i + 1] == 0xbf && (u[i + 2] == 0xbe || u[i + 2] == 0xbf))
-            return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static GArray *
-find_raw_bodies (const char *html, gsize length)
-{
-  GArray *spans = g_array_new (FALSE, FALSE, sizeof (RawSpan));
-  const char *end = html + length;
-  const char *p = html;
-
-  while ((p = memchr (p, '<', (gsize) (end - p))) != NULL)
-    {
-      const char *name = NULL;
-      gsize name_len = 0;
-      const char *body, *q;
-      RawSpan span;
-
-      p++;
-      /* Comments hold no elements (libxml2's idea of where one ends is
-       * checked after parsing, like the rest). */
-      if (end - p >= 3 && p[0] == '!' && p[1] == '-' && p[2] == '-')
-        {
-          const char *close = find_bytes (p + 3, (gsize) (end - p - 3), "-->", 3);
-          if (close == NULL)
-            break;
-          p = close + 3;
-          continue;
-        }
-      if (end - p > 6 && g_ascii_strncasecmp (p, "script", 6) == 0)
-        name = "script", name_len = 6;
-      else if (end - p > 5 && g_ascii_strncasecmp (p, "style", 5) == 0)
-        name = "style", name_len = 5;
-      if (name == NULL ||
-          !(g_ascii_isspace (p[name_len]) || p[name_len] == '>' || p[name_len] == '/'))
-        continue;
-      body = start_tag_end (p + name_len, end);
-      if (body == NULL)
-        break;
-      /* The first "</name", as htmlParseScript looks for it. */
-      for (q = body; (q = memchr (q, '<', (gsize) (end - q))) != NULL; q++)
-        if (end - q >= (gssize) (name_len + 2) && q[1] == '/' && g_ascii_strncasecmp (q + 2, name, name_len) == 0)
-          break;
-      if (q == NULL)
-        break;
-      span.start = (gsize) (body - html);
-      span.len = (gsize) (q - body);
-      span.name = name;
-      if (span.len > 0 && span.len < RAW_MAX_BODY && raw_body_is_plain (body, span.len))
-        g_array_append_val (spans, span);
-      p = q;
-    }
-  return spans;
-}
-
-/* Puts the bodies back; FALSE when the tree is not the one the whole input
- * would give (see above). */
-static gboolean
-restore_raw_bodies (xmlDoc *doc, const char *html, GArray *spans)
-{
-  xmlNode *root = xmlDocGetRootElement (doc);
-  guint next = 0;
-  char marker[64];
-
-  if (root == NULL)
-    return FALSE;
-  for (xmlNode *n = root; n != NULL; n = clipper_dom_next (n, root, FALSE))
-    {
-      const RawSpan *span;
-      xmlNode *c;
-
-      if (n->type != XML_ELEMENT_NODE ||
-          !(clipper_dom_is (n, "script") || clipper_dom_is (n, "style")))
-        continue;
-      c = n->children;
-      if (c == NULL || c->content == NULL ||
-          (c->type != XML_CDATA_SECTION_NODE && c->type != XML_TEXT_NODE) ||
-          !g_str_has_prefix ((const char *) c->content, RAW_MARKER))
-        continue;
-      if (next >= spans->len)
-        return FALSE;
-      span = &g_array_index (spans, RawSpan, next);
-      g_snprintf (marker, sizeof marker, RAW_MARKER "%u.", next);
-      if (c->next != NULL || !clipper_str_eq ((const char *) c->content, marker) ||
-          !clipper_str_eq ((const char *) n->name, span->name))
-        return FALSE;
-      xmlNodeSetContentLen (c, (const xmlChar *) html + span->start, (int) span->len);
-      next++;
-    }
-  return next == spans->len;
-}
-
-static xmlDoc *
-parse_whole (const char *html, gsize length, const char *base_url)
-{
-  return (xmlDoc *) htmlReadMemory (html, (int) length, base_url, "UTF-8", CLIPPER_HTML_PARSE_OPTIONS);
-}
-
-/* Parses valid UTF-8 without NUL bytes into the tree htmlReadMemory() gives
- * with CLIPPER_HTML_PARSE_OPTIONS, faster (see above). */
-xmlDoc *
-clipper_extract_parse (const char *html, gsize length, const char *base_url)
-{
-  static gsize initialized = 0;
-  g_autoptr(GArray) spans = NULL;
-  g_autoptr(GString) stripped = NULL;
-  gsize at = 0;
-  xmlDoc *doc;
-
-  /* libxml2 initialises itself lazily, which is not thread-safe: do it
-   * once, before any worker thread parses. */
-  if (g_once_init_enter (&initialized))
-    {
-      xmlInitParser ();
-      g_once_init_leave (&initialized, 1);
-    }
-  if (length > G_MAXINT)
-    return NULL;
-
-  spans = find_raw_bodies (html, length);
-  if (spans->len == 0 || find_bytes (html, length, RAW_MARKER, strlen (RAW_MARKER)) != NULL)
-    return parse_whole (html, length, base_url);
-
-  stripped = g_string_sized_new (length);
-  for (guint i = 0; i < spans->len; i++)
-    {
-      const RawSpan *span = &g_array_index (spans, RawSpan, i);
-
-      g_string_append_len (stripped, html + at, (gssize) (span->start - at));
-      g_string_append_printf (stripped, RAW_MARKER "%u.", i);
-      at = span->start + span->len;
-    }
-  g_string_append_len (stripped, html + at, (gssize) (length - at));
-
-  doc = parse_whole (stripped->str, stripped->len, base_url);
-  if (doc != NULL && restore_raw_bodies (doc, html, spans))
-    return doc;
-  g_debug ("raw-text bodies not where the scanner put them: parsing the whole page");
-  if (doc != NULL)
-    xmlFreeDoc (doc);
-  return parse_whole (html, length, base_url);
-}
-
 /* Whether @s is valid UTF-8 without NUL bytes: the same answer as
  * memchr (s, 0, len) == NULL && g_utf8_validate_len (s, len, NULL), in one
  * pass.  Pages are mostly ASCII, so eight bytes are checked at a time while
@@ -2275,7 +2007,7 @@ scrub (char **value, gboolean drop_if_any)
 static xmlNode *
 article_from_text (xmlDoc *doc, const char *text)
 {
-  xmlNode *div = xmlNewDocNode (doc, NULL, BAD_CAST "div", NULL);
+  xmlNode *div = clipper_html_new_element (doc, "div");
   g_auto(GStrv) paras = g_strsplit (text, "\n", -1);
 
   for (guint i = 0; paras[i] != NULL; i++)
@@ -2285,9 +2017,9 @@ article_from_text (xmlDoc *doc, const char *text)
 
       if (*para == '\0')
         continue;
-      p = xmlNewDocNode (doc, NULL, BAD_CAST "p", NULL);
-      xmlAddChild (p, xmlNewDocText (doc, BAD_CAST para));
-      xmlAddChild (div, p);
+      p = clipper_html_new_element (doc, "p");
+      clipper_html_append (p, clipper_html_new_text (doc, para, -1));
+      clipper_html_append (div, p);
     }
   return div;
 }
@@ -2303,10 +2035,9 @@ typedef struct {
 static void
 attempt_clear (Attempt *a)
 {
-  if (a->article != NULL)
-    xmlFreeNode (a->article);
+  /* The article's nodes are in its document's arena. */
   if (a->doc != NULL)
-    xmlFreeDoc (a->doc);
+    clipper_html_doc_free (a->doc);
   g_free (a->byline);
   g_free (a->dir);
   memset (a, 0, sizeof *a);
@@ -2367,12 +2098,12 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
       input = clean;
       length = strlen (clean);
     }
-  doc = clipper_extract_parse (input, length, base_url);
+  doc = clipper_html_parse (input, length, base_url);
   t1 = g_get_monotonic_time ();
   if (doc == NULL || xmlDocGetRootElement (doc) == NULL)
     {
       if (doc != NULL)
-        xmlFreeDoc (doc);
+        clipper_html_doc_free (doc);
       g_set_error (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_EMPTY,
                    "The page has no HTML document in it (%" G_GSIZE_FORMAT " bytes)", length);
       return NULL;
@@ -2389,7 +2120,7 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
       Attempt *a = &attempts[n_attempts++];
       Grab g = { 0 };
 
-      a->doc = n_attempts == 1 ? doc : clipper_extract_parse (input, length, base_url);
+      a->doc = n_attempts == 1 ? doc : clipper_html_parse (input, length, base_url);
       if (a->doc == NULL)
         break;
       g.doc = a->doc;
@@ -2449,8 +2180,6 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
 
           if (chosen == NULL)
             chosen = &attempts[0];
-          if (chosen->article != NULL)
-            xmlFreeNode (chosen->article);
           chosen->article = div;
           chosen->length = body_len;
         }
@@ -2632,7 +2361,7 @@ clipper_extraction_rewrite_images (ClipperExtraction *extraction, GHashTable *ma
   if (extraction->html == NULL)
     return;
   doc_html = g_strconcat ("<!DOCTYPE html><html><body>", extraction->html, "</body></html>", NULL);
-  doc = clipper_extract_parse (doc_html, strlen (doc_html), NULL);
+  doc = clipper_html_parse (doc_html, strlen (doc_html), NULL);
   if (doc == NULL)
     return;
   article = clipper_dom_find (xmlDocGetRootElement (doc), "article");
@@ -2645,5 +2374,5 @@ clipper_extraction_rewrite_images (ClipperExtraction *extraction, GHashTable *ma
   g_ptr_array_unref (extraction->images);
   extraction->images = g_steal_pointer (&ser.images);
   clipper_serializer_clear (&ser);
-  xmlFreeDoc (doc);
+  clipper_html_doc_free (doc);
 }
