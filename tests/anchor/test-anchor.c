@@ -742,6 +742,99 @@ test_since_edge_line_held (void)
   sel_clear (&s);
 }
 
+/* Bug (seed 2): a line deleted between two lines that start alike (code
+ * calling the same thing) left the stretch of the line before running on
+ * into the next line's first twenty characters, and the highlight of the
+ * deleted line was carried there.  Its passage is gone: an orphan. */
+static void
+test_since_line_starts_alike (void)
+{
+  const char *old = "The test page loads its libraries first, in the order they need each other.\n"
+                    "      <script src=\"vendor/mocha.js\"></script>\n"
+                    "      <script src=\"vendor/chai.js\"></script>\n"
+                    "      <script src=\"vendor/blanket.js\" data-cover=\"all\"></script>\n"
+                    "Then come the tests themselves, one file for each module of the library.\n";
+  const char *new = "The test page loads its libraries first, in the order they need each other.\n"
+                    "      <script src=\"vendor/mocha.js\"></script>\n"
+                    "      <script src=\"vendor/blanket.js\" data-cover=\"all\"></script>\n"
+                    "Then come the tests themselves, one file for each module of the library.\n";
+  gint64 start = cp_index (old, "<script src=\"vendor/chai");
+  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
+  ClipperAnchorResult res;
+  Sel s;
+
+  sel_make (&s, old, start, start + 38);
+  g_assert_cmpstr (s.sel.exact, ==, "<script src=\"vendor/chai.js\"></script>");
+  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+  sel_clear (&s);
+}
+
+/* Bug (seed 2): the highlight's second line was deleted and a line that
+ * starts with the same two words ("The Chozo") took its place; the
+ * alignment ran on into it and the highlight took in another paragraph's
+ * first words. */
+static void
+test_since_line_only_starts_alike (void)
+{
+  const char *old = "The swarm began to consume the planet's monstrosities and established themselves as apex predators.\n"
+                    "    The Chozo mission was complete. The worst was yet to come for the hunters.\n"
+                    "    Then the long silence fell over the surface of the world for a thousand years.\n"
+                    "    The Chozo successor, a colossal creature, was engineered in the deep caverns below.\n";
+  const char *new = "The swarm began to consume the planet's monstrosities and established themselves as apex predators.\n"
+                    "    The Chozo successor, a colossal creature, was engineered in the deep caverns below.\n"
+                    "    Then the long silence fell over the surface of the world for a thousand years.\n";
+  gint64 start = cp_index (old, "apex predators");
+  gint64 end = cp_index (old, "complete.") + 9;
+  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
+  g_autofree char *got = NULL;
+  ClipperAnchorResult res;
+  Sel s;
+
+  sel_make (&s, old, start, end);
+  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  got = clipper_anchor_text_slice (t, res.start, res.end);
+  g_assert_true (g_str_has_prefix (got, "apex predators."));
+  g_assert_null (strstr (got, "Chozo"));
+  sel_clear (&s);
+}
+
+/* Bug (seed 2): a paragraph moved to after another block's blank lines,
+ * which look like the ones it had before it; the alignment ran back from
+ * it through them, and the highlight took in the blank lines of the block
+ * it now follows. */
+static void
+test_since_blank_lines_moved_in (void)
+{
+  const char *old = "Found This Helpful\n"
+                    "        \n"
+                    "        \n"
+                    "            Glass cloche terrariums are appealing to the eye and preserve a bit of nature in your home.\n"
+                    "    Step six: pull down the moss with tweezers or insert more moss to fill the spaces.\n"
+                    "        \n"
+                    "        \n"
+                    "            Rearrange moss, then place the cloche back over the little garden.\n";
+  const char *new = "    Step six: pull down the moss with tweezers or insert more moss to fill the spaces.\n"
+                    "        \n"
+                    "        \n"
+                    "            Glass cloche terrariums are appealing to the eye and preserve a bit of nature in your home.\n"
+                    "            Rearrange moss, then place the cloche back over the little garden.\n";
+  gint64 start = cp_index (old, "Helpful");
+  gint64 end = cp_index (old, "are appealing") + 13;
+  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
+  ClipperAnchorResult res;
+  Sel s;
+
+  sel_make (&s, old, start, end);
+  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  /* On the paragraph's own line, not on the blank lines before it. */
+  g_assert_cmpint (res.start, >=, cp_index (new, "            Glass"));
+  g_assert_cmpint (res.end, ==, cp_index (new, "are appealing") + 13);
+  sel_clear (&s);
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -841,6 +934,9 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-partly-surviving", test_since_partly_surviving);
   g_test_add_func ("/anchor/since-short-quote-in-gap", test_since_short_quote_in_gap);
   g_test_add_func ("/anchor/since-edge-line-held", test_since_edge_line_held);
+  g_test_add_func ("/anchor/since-line-starts-alike", test_since_line_starts_alike);
+  g_test_add_func ("/anchor/since-line-only-starts-alike", test_since_line_only_starts_alike);
+  g_test_add_func ("/anchor/since-blank-lines-moved-in", test_since_blank_lines_moved_in);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();
