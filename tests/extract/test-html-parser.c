@@ -75,6 +75,10 @@ test_implied_end_tags (void)
   assert_body ("<h1>a<h2>b</h1>c", "<h1>a</h1><h2>b</h2>c");
   assert_body ("<p>a<table><tr><td>b</table>", "<p>a</p><table><tbody><tr><td>b</td></tr></tbody></table>");
   assert_body ("<a href=1>x<a href=2>y</a>", "<a href=\"1\">x</a><a href=\"2\">y</a>");
+  assert_body ("<a href=1><b>x<a href=2>y</a>", "<a href=\"1\"><b>x</b></a><a href=\"2\">y</a>");
+  /* A link across a block is not ended: the block keeps its content. */
+  assert_body ("<a href=1><div><h3>t<a href=2>by</a></h3><p>body</p></div></a>",
+               "<a href=\"1\"><div><h3>t<a href=\"2\">by</a></h3><p>body</p></div></a>");
   assert_body ("<select><option>a<option>b</select>", "<select><option>a</option><option>b</option></select>");
 }
 

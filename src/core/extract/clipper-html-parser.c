@@ -1145,11 +1145,22 @@ handle_start_tag (Parser *ps, xmlNode *el, const Tag *tag, gboolean self_closing
       close_p (ps);
       break;
     case T_A:
-      {
-        int i = find_in_scope (ps, tag, SCOPE_DEFAULT);
-        if (i >= 0)
-          pop_to (ps, (guint) i);
-      }
+      /* A link inside an open link ends it, when only inline elements
+       * stand between them.  Across a block (a card wrapped in a link
+       * holding a heading with its own link) HTML5 restructures to keep
+       * the block's content in the block; nesting the link keeps that
+       * too, and the serializer never writes an <a> inside an <a>. */
+      for (guint i = ps->depth; i-- > 0;)
+        {
+          const Open *o = &ps->stack[i];
+          if (o->tag == tag && !o->foreign)
+            {
+              pop_to (ps, i);
+              break;
+            }
+          if (o->foreign || (o->tag != NULL && (o->tag->flags & F_SPECIAL)))
+            break;
+        }
       break;
     case T_BUTTON:
       {
