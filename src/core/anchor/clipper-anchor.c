@@ -1702,11 +1702,24 @@ locate_whole_in (ClipperAnchorText         *text,
       else if (!overflow && n_cands > 0 && own >= 0 && new_places->len == old_places->len)
         {
           gint64 want = g_array_index (new_places, gint64, own);
+          gint64 expect = selector->start >= 0 ? selector->start + shift : -1;
 
           for (guint c = 0; c < n_cands; c++)
             if (cands[c].d <= qr.k && ABS (cands[c].e - want) <= qr.m / 2)
               {
-                result_from_candidate (result, &cands[c], count_exact (cands, n_cands));
+                gboolean nearest = TRUE;
+
+                /* Equal counts may be a coincidence (a copy went, another
+                 * moved in): the i-th copy must also be the one nearest
+                 * to where the alignment expects the quote. */
+                for (guint o = 0; o < n_cands && expect >= 0 && nearest; o++)
+                  if (o != c && cands[o].d <= qr.k &&
+                      ABS (cands[o].raw_start - expect) < ABS (cands[c].raw_start - expect))
+                    nearest = FALSE;
+                if (nearest)
+                  result_from_candidate (result, &cands[c], count_exact (cands, n_cands));
+                else
+                  g_debug ("why: the copy by order is not the nearest one");
                 break;
               }
         }
@@ -3262,6 +3275,36 @@ map_shift (const TextMap *map, gint64 s)
   return 0;
 }
 
+/* Whether a place found by searching a window, new [@ps, @pe), stands
+ * inside another passage: the nearest paired characters on both sides of
+ * it (within MAP_EDGE_LINE_REACH) pair with old text outside the old
+ * window [@ow_from, @ow_to) the search stood for.  A copy of the quote
+ * there (repeated code, a caption used twice) is that passage's copy, set
+ * in its context; the quote's own place, if it survived, stands among the
+ * old window's text.  One side is not enough: a paragraph may have moved
+ * in next to the quote. */
+static gboolean
+map_set_elsewhere (const TextMap *map, gint64 ps, gint64 pe, gint64 ow_from, gint64 ow_to)
+{
+  gint64 before = -1, after = -1;
+
+  for (gint64 j = ps - 1; j >= 0 && ps - j <= MAP_EDGE_LINE_REACH; j--)
+    if (map->n2o[j] >= 0)
+      {
+        before = map->n2o[j];
+        break;
+      }
+  for (gint64 j = pe; j < map->n_new && j - pe < MAP_EDGE_LINE_REACH; j++)
+    if (map->n2o[j] >= 0)
+      {
+        after = map->n2o[j];
+        break;
+      }
+  return before >= 0 && after >= 0 &&
+         (before < ow_from - 1 || before > ow_to) &&
+         (after < ow_from - 1 || after > ow_to);
+}
+
 /**
  * clipper_anchor_locate_all_since:
  * @text: the article's new text
@@ -3363,6 +3406,14 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           OldWindow ow = { old, ows, owe, s, e, map_quote_unique (&map, s, e) };
 
           locate_whole_in (text, sel, map_shift (&map, s), ws, we, NULL, NULL, &ow, res);
+          if (res->kind != CLIPPER_ANCHOR_ORPHAN && map_set_elsewhere (&map, res->start, res->end, ows, owe))
+            {
+              g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: it stands among "
+                       "another passage's text", s, e);
+              res->kind = CLIPPER_ANCHOR_ORPHAN;
+              res->start = res->end = -1;
+              res->score = 0.0;
+            }
           g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") searched in [%" G_GINT64_FORMAT ", %"
                    G_GINT64_FORMAT "): %s", s, e, ws, we, res->kind == CLIPPER_ANCHOR_ORPHAN ? "orphan" : "placed");
         }
