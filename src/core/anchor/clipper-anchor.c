@@ -1702,24 +1702,11 @@ locate_whole_in (ClipperAnchorText         *text,
       else if (!overflow && n_cands > 0 && own >= 0 && new_places->len == old_places->len)
         {
           gint64 want = g_array_index (new_places, gint64, own);
-          gint64 expect = selector->start >= 0 ? selector->start + shift : -1;
 
           for (guint c = 0; c < n_cands; c++)
             if (cands[c].d <= qr.k && ABS (cands[c].e - want) <= qr.m / 2)
               {
-                gboolean nearest = TRUE;
-
-                /* Equal counts may be a coincidence (a copy went, another
-                 * moved in): the i-th copy must also be the one nearest
-                 * to where the alignment expects the quote. */
-                for (guint o = 0; o < n_cands && expect >= 0 && nearest; o++)
-                  if (o != c && cands[o].d <= qr.k &&
-                      ABS (cands[o].raw_start - expect) < ABS (cands[c].raw_start - expect))
-                    nearest = FALSE;
-                if (nearest)
-                  result_from_candidate (result, &cands[c], count_exact (cands, n_cands));
-                else
-                  g_debug ("why: the copy by order is not the nearest one");
+                result_from_candidate (result, &cands[c], count_exact (cands, n_cands));
                 break;
               }
         }
