@@ -2385,7 +2385,7 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
             letters += g_unichar_isspace (map->old[j]) ? 0 : 1;
           if (j > a && map->old[j] == '\n' &&
               (letters < MAP_LINE_START ||
-               !map_line_goes_on (map->old, map->n_old, map->new, map->n_new, b, bn, 1)))
+               (letters < MAP_MIN_SEGMENT && !map_line_goes_on (map->old, map->n_old, map->new, map->n_new, b, bn, 1))))
             {
               bn -= b - (j + 1), b = j + 1;
               /* Nor is a blank line evidence: one is like any other. */
@@ -2407,7 +2407,7 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
             letters += g_unichar_isspace (map->old[j]) ? 0 : 1;
           if (j < b && map->old[j] == '\n' &&
               (letters < MAP_LINE_START ||
-               !map_line_goes_on (map->old, map->n_old, map->new, map->n_new, a - 1, an - 1, -1)))
+               (letters < MAP_MIN_SEGMENT && !map_line_goes_on (map->old, map->n_old, map->new, map->n_new, a - 1, an - 1, -1))))
             {
               an += j + 1 - a, a = j + 1;
               while (a < b)
