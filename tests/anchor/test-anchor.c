@@ -877,6 +877,38 @@ test_since_copy_elsewhere (void)
 #undef COPY
 }
 
+/* A sentence inserted at the start of the line after a blank line: the
+ * blank line between the two parts is the same in both texts, and pairing
+ * it keeps the highlight in one piece.  (Since blank lines at a stretch's
+ * edge stopped counting as evidence, it was cut short at "act.".) */
+static void
+test_since_sentence_after_blank_line (void)
+{
+  const char *old = "TMZ broke the story early on Thursday, and the hotel would not say anything else.\n"
+                    "    We're told there is security footage that cops are looking at that could catch the culprit right in the act.\n"
+                    "            \n"
+                    "                12:00 PM PT -- Sheriff's deputies were at The London Thursday morning. We know they were in the manager's office.\n"
+                    "    The hotel has since said it is cooperating fully with the investigation of the theft.\n";
+  const char *new = "TMZ broke the story early on Thursday, and the hotel would not say anything else.\n"
+                    "    We're told there is security footage that cops are looking at that could catch the culprit right in the act.\n"
+                    "            \n"
+                    "                12:00 Many what from of is be later again again that which. PM PT -- Sheriff's deputies were at "
+                    "The London Thursday morning. We know they were in the manager's office.\n"
+                    "    The hotel has since said it is cooperating fully with the investigation of the theft.\n";
+  gint64 start = cp_index (old, "security footage");
+  gint64 end = cp_index (old, "The London") + 10;
+  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
+  ClipperAnchorResult res;
+  Sel s;
+
+  sel_make (&s, old, start, end);
+  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpint (res.start, ==, cp_index (new, "security footage"));
+  g_assert_cmpint (res.end, ==, cp_index (new, "The London") + 10);
+  sel_clear (&s);
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -980,6 +1012,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-line-only-starts-alike", test_since_line_only_starts_alike);
   g_test_add_func ("/anchor/since-blank-lines-moved-in", test_since_blank_lines_moved_in);
   g_test_add_func ("/anchor/since-copy-elsewhere", test_since_copy_elsewhere);
+  g_test_add_func ("/anchor/since-sentence-after-blank-line", test_since_sentence_after_blank_line);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

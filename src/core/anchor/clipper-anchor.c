@@ -2502,6 +2502,48 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
   for (gint64 t = pn + 1; t < qn; t++)
     if (map->n2o[t] >= 0)
       return; /* something else lies there */
+  /* Blank lines right after the stretch before (or right before the one
+   * after), the same in both texts, are the ones between them: the gap is
+   * bounded by the two stretches in both texts, and a passage that came
+   * or went starts (ends) with a line of its own, not with a blank one.
+   * Paired, they keep a passage that gained a sentence in one piece. */
+  if (one_line && po >= 0 && pn >= 0 && map->old[po] == '\n' && map->new[pn] == '\n')
+    while (i < qo && j < qn)
+      {
+        gint64 x = i, y = j;
+
+        while (x < qo && map->old[x] != '\n' && g_unichar_isspace (map->old[x]))
+          x++;
+        while (y < qn && map->new[y] != '\n' && g_unichar_isspace (map->new[y]))
+          y++;
+        if (x >= qo || y >= qn || map->old[x] != '\n' || map->new[y] != '\n' || x - i != y - j ||
+            memcmp (map->old + i, map->new + j, (gsize) (x - i) * sizeof (gunichar)) != 0)
+          break;
+        for (; i <= x; i++, j++)
+          map_pair (map, i, j);
+      }
+  if (one_line && qo < map->n_old && qn < map->n_new && qo > i && qn > j &&
+      map->old[qo - 1] == '\n' && map->new[qn - 1] == '\n')
+    {
+      gint64 eo = qo - 1, en = qn - 1;
+
+      while (eo > i && en > j)
+        {
+          gint64 x = eo - 1, y = en - 1;
+
+          while (x >= i && map->old[x] != '\n' && g_unichar_isspace (map->old[x]))
+            x--;
+          while (y >= j && map->new[y] != '\n' && g_unichar_isspace (map->new[y]))
+            y--;
+          /* x, y: the line break before the blank line, or its first non-space. */
+          if (x < i || y < j || map->old[x] != '\n' || map->new[y] != '\n' || eo - x != en - y ||
+              memcmp (map->old + x + 1, map->new + y + 1, (gsize) (eo - x) * sizeof (gunichar)) != 0)
+            break;
+          for (gint64 t = 1; t <= eo - x; t++)
+            map_pair (map, x + t, y + t);
+          eo = x, en = y;
+        }
+    }
   if (one_line && (po < 0 || pn < 0 || map->old[po] == '\n' || map->new[pn] == '\n'))
     return;
 
