@@ -97,6 +97,9 @@ test_tables (void)
   /* An end tag never closes past a cell. */
   assert_body ("<div><table><tr><td>a</div>b</td></tr></table>c</div>",
                "<div><table><tbody><tr><td>ab</td></tr></tbody></table>c</div>");
+  assert_body ("<table><colgroup><col><col></colgroup><col><tr><td>c</table>",
+               "<table><colgroup><col></col><col></col></colgroup><colgroup><col></col></colgroup>"
+               "<tbody><tr><td>c</td></tr></tbody></table>");
   /* A cell outside any table is no cell. */
   assert_body ("<td>x</td>", "x");
   /* Nested tables. */
@@ -115,6 +118,13 @@ test_void_and_raw_text (void)
                "<p>t<script>if (a<b) x('</div>'); '</scripty'</script>u</p>");
   assert_body ("<p>t<SCRIPT>x</SCRIPT >u<style>p{}</style\n>v</p>",
                "<p>t<script>x</script>u<style>p{}</style>v</p>");
+  /* HTML5's script escapes: a script written inside a comment in a script. */
+  assert_body ("<p><script><!-- document.write('<script src=x></script>'); --></script>t</p>",
+               "<p><script><!-- document.write('<script src=x></script>'); --></script>t</p>");
+  assert_body ("<p><script><!-- x </script>t<script><!--></script>u</p>",
+               "<p><script><!-- x </script>t<script><!--></script>u</p>");
+  assert_body ("<p><script><!-- <script> </script> --></script>t</p>",
+               "<p><script><!-- <script> </script> --></script>t</p>");
   assert_body ("<textarea>&lt;b&gt;</textarea>", "<textarea><b></textarea>");
   assert_body ("<xmp><p>&amp;</xmp>", "<xmp><p>&amp;</xmp>");
   assert_body ("<plaintext><p>x</p>", "<plaintext><p>x</p></plaintext>");
@@ -194,10 +204,12 @@ test_misnesting (void)
 {
   /* A formatting end tag closes what is open above it (as libxml2 did; the
    * adoption agency is not implemented). */
-  assert_body ("<b><p>x</b>y</p>", "<b><p>x</p></b>y");
+  assert_body ("<b><p>x</b>y</p>", "<b><p>x</p></b>y<p></p>");
   /* Other end tags never cross a block. */
   assert_body ("<span><div>a</span>b</div>", "<span><div>ab</div></span>");
   assert_body ("<div>a</section>b</div>", "<div>ab</div>");
+  /* A </p> with no open <p> is an empty paragraph, as in HTML5. */
+  assert_body ("<div>a</p>b</div>", "<div>a<p></p>b</div>");
   /* Stray end tags of the document do not end it. */
   assert_body ("<p>a</p></body></html><p>b</p>", "<p>a</p><p>b</p>");
 }

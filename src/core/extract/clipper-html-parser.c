@@ -1020,18 +1020,75 @@ read_attributes (Parser *ps, xmlNode *node, const char *p, gboolean *self_closin
     }
 }
 
+static inline gboolean
+is_tag_delimiter (const char *p, const char *end)
+{
+  return p == end || is_html_space (*p) || *p == '/' || *p == '>';
+}
+
+/* Whether @p starts "</name" (or "<name" without @closing) followed by a
+ * space, '/' or '>', in any case. */
+static gboolean
+tag_at (const char *p, const char *end, const char *name, gsize n, gboolean closing)
+{
+  gsize skip = closing ? 2 : 1;
+
+  return (gsize) (end - p) >= n + skip && p[0] == '<' && (!closing || p[1] == '/') &&
+         g_ascii_strncasecmp (p + skip, name, n) == 0 && is_tag_delimiter (p + skip + n, end);
+}
+
 /* Where the raw text of @name (lower case) ends: the first "</name" that a
- * space, '/' or '>' follows, in any case.  Returns @end if there is none. */
+ * space, '/' or '>' follows, in any case.  Returns @end if there is none.
+ * In a script, HTML5's escape states apply: after "<!--", a "<script"
+ * starts a nested script whose "</script>" does not end the outer one
+ * (document.write('<!-- <script src=x></script> -->') in old pages). */
 static const char *
 find_end_tag (const char *p, const char *end, const char *name)
 {
   gsize n = strlen (name);
+  enum { DATA, ESCAPED, DOUBLE_ESCAPED } state = DATA;
+  gboolean script = strcmp (name, "script") == 0;
 
-  while ((p = memchr (p, '<', (gsize) (end - p))) != NULL)
+  while (p < end)
     {
-      if ((gsize) (end - p) >= n + 2 && p[1] == '/' && g_ascii_strncasecmp (p + 2, name, n) == 0 &&
-          (p + 2 + n == end || is_html_space (p[2 + n]) || p[2 + n] == '/' || p[2 + n] == '>'))
-        return p;
+      if (state == DATA)
+        {
+          if ((p = memchr (p, '<', (gsize) (end - p))) == NULL)
+            return end;
+          if (tag_at (p, end, name, n, TRUE))
+            return p;
+          if (script && end - p >= 4 && memcmp (p, "<!--", 4) == 0)
+            {
+              state = ESCAPED;
+              p += 2;   /* "<!-->" ends the escape at once */
+              continue;
+            }
+          p++;
+          continue;
+        }
+      if (end - p >= 3 && memcmp (p, "-->", 3) == 0)
+        {
+          state = DATA;
+          p += 3;
+          continue;
+        }
+      if (*p == '<')
+        {
+          if (tag_at (p, end, name, n, TRUE))
+            {
+              if (state == ESCAPED)
+                return p;
+              state = ESCAPED;
+              p += n + 2;
+              continue;
+            }
+          if (state == ESCAPED && tag_at (p, end, name, n, FALSE))
+            {
+              state = DOUBLE_ESCAPED;
+              p += n + 1;
+              continue;
+            }
+        }
       p++;
     }
   return end;
@@ -1209,6 +1266,15 @@ handle_start_tag (Parser *ps, xmlNode *el, const Tag *tag, gboolean self_closing
           if (is_id (current (ps), T_TABLE))
             insert_implied (ps, T_TBODY);
         }
+      else if (id == T_COL)
+        {
+          /* A <col> belongs in a <colgroup>, implied if need be. */
+          if (!is_id (current (ps), T_COLGROUP))
+            {
+              clear_to_table_context (ps, FALSE, FALSE);
+              insert_implied (ps, T_COLGROUP);
+            }
+        }
       else
         clear_to_table_context (ps, FALSE, FALSE);
       break;
@@ -1280,6 +1346,12 @@ handle_end_tag (Parser *ps, const char *name, const Tag *tag)
       }
     case T_P:
       i = find_in_scope (ps, tag, SCOPE_BUTTON);
+      if (i < 0)
+        {
+          /* A </p> with no <p> open is an empty paragraph (HTML5). */
+          insert_node (ps, new_node (ps->arena, ps->doc, XML_ELEMENT_NODE, tag->name), FALSE);
+          return;
+        }
       break;
     case T_LI:
       i = find_in_scope (ps, tag, SCOPE_LIST);
