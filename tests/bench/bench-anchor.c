@@ -358,6 +358,18 @@ run_ours (Case *c, const char *edited, Tally *ours)
                                   ? clipper_anchor_text_slice (t, ts, te) : g_strdup ("(gone)");
           g_printerr ("%s kind %d score %.3f old [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") %s edits\n  quote: [%s]\n  got:   [%s]\n  want:  [%s]\n",
                       o == OUT_WRONG ? "WRONG" : "ORPHAN", res[i].kind, res[i].score, h->start, h->end, edits_strength_names[c->strength], h->exact, got, want);
+          if (o == OUT_WRONG && g_getenv ("BENCH_DUMP") != NULL)
+            {
+              /* The text pair, to make a unit test of. */
+              g_autofree char *base = g_strdup_printf ("%s-%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT,
+                                                       g_getenv ("BENCH_DUMP"), h->start, h->end);
+              g_autofree char *po = g_strconcat (base, ".old", NULL);
+              g_autofree char *pn = g_strconcat (base, ".new", NULL);
+              g_autofree char *ed = edits_dup_text (&c->et);
+
+              g_file_set_contents (po, c->original, -1, NULL);
+              g_file_set_contents (pn, ed, -1, NULL);
+            }
           if (o == OUT_WRONG && g_getenv ("BENCH_ORIGINS") != NULL)
             {
               /* Where each character around the placement came from:

@@ -1517,7 +1517,52 @@ typedef struct {
   gint64             from, to;
   gint64             s, e;
   gboolean           unique;  /* its q-grams say the old text has it once */
+  const gint32      *n2o;     /* the alignment: new index → old index, -1 unpaired */
 } OldWindow;
+
+/* Whether copies of a quote kept their order: between each two copies that
+ * follow each other in the new text (folded ends @new_places, of a quote
+ * of @m folded characters) stands new text paired with old text between
+ * the same two copies in the old text (@old_places, folded ends in the old
+ * window).  Copies separated by nothing the alignment could pair (a
+ * caption repeated around a gallery's "1 / 5", paragraphs repeated
+ * verbatim) may have moved past each other unseen: counting them then
+ * tells nothing. */
+static gboolean
+copies_kept_order (ClipperAnchorText *text, const OldWindow *ow, const GArray *new_places,
+                   const GArray *old_places, gint64 m)
+{
+  ClipperAnchorText *old = ow->old;
+  gint64 base;
+
+  if (ow->n2o == NULL || new_places->len != old_places->len)
+    return FALSE;
+  ensure_folded (old);
+  base = raw_to_fold (old, ow->from);
+  for (guint k = 0; k + 1 < new_places->len; k++)
+    {
+      gint64 ns = text->fold_to_raw[g_array_index (new_places, gint64, k)] + 1;
+      gint64 ne = text->fold_to_raw[MAX (0, g_array_index (new_places, gint64, k + 1) - m + 1)];
+      gint64 os = old->fold_to_raw[MIN (old->nf - 1, base + g_array_index (old_places, gint64, k))] + 1;
+      gint64 oe = old->fold_to_raw[MIN (old->nf - 1, MAX (0, base + g_array_index (old_places, gint64, k + 1) - m + 1))];
+      gboolean kept = FALSE;
+
+      for (gint64 j = ns; j < ne && !kept; j++)
+        kept = ow->n2o[j] >= os && ow->n2o[j] < oe;
+      if (!kept)
+        {
+          /* Or the same words stand between them in both texts. */
+          gint64 fa = raw_to_fold (text, ns), fb = raw_to_fold (text, ne);
+          gint64 ga = raw_to_fold (old, os), gb = raw_to_fold (old, oe);
+
+          kept = fb > fa && fb - fa == gb - ga &&
+                 memcmp (text->fold + fa, old->fold + ga, (gsize) (fb - fa) * sizeof (gunichar)) == 0;
+        }
+      if (!kept)
+        return FALSE;
+    }
+  return TRUE;
+}
 
 static void
 locate_whole_in (ClipperAnchorText         *text,
@@ -1699,6 +1744,9 @@ locate_whole_in (ClipperAnchorText         *text,
                       : window_confident (&qr, cands, n_cands, win_to - win_from <= 4 * qr.mq + 64))
             result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
         }
+      else if (!overflow && n_cands > 0 && own >= 0 && new_places->len == old_places->len &&
+               !copies_kept_order (text, old_win, new_places, old_places, qr.m))
+        g_debug ("why: the copies may have moved past each other");
       else if (!overflow && n_cands > 0 && own >= 0 && new_places->len == old_places->len)
         {
           gint64 want = g_array_index (new_places, gint64, own);
@@ -3432,7 +3480,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
         {
           /* Its q-grams occurring once in the old text spare looking for
            * other copies in the old window. */
-          OldWindow ow = { old, ows, owe, s, e, map_quote_unique (&map, s, e) };
+          OldWindow ow = { old, ows, owe, s, e, map_quote_unique (&map, s, e), map.n2o };
 
           locate_whole_in (text, sel, map_shift (&map, s), ws, we, NULL, NULL, &ow, res);
           if (res->kind != CLIPPER_ANCHOR_ORPHAN && map_set_elsewhere (&map, res->start, res->end, ows, owe))
