@@ -74,6 +74,8 @@ struct _ClipperReaderView
   gboolean loading_detail;
 
   GHashTable *deleted;  /* old id → ClipperHighlight, kept for each Undo toast */
+
+  gint64  last_crash_us;      /* when the web process last stopped, or 0 */
 };
 
 G_DEFINE_FINAL_TYPE (ClipperReaderView, clipper_reader_view, GTK_TYPE_WIDGET)
@@ -666,6 +668,54 @@ on_load_failed (ClipperReaderView *self,
       g_error_matches (error, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE))
     return;
   g_signal_emit (self, signals[SIGNAL_LOAD_FAILED], 0, error);
+}
+
+/* Two stops this close together: the article itself brings the web
+ * process down, and reloading it again and again would only loop. */
+#define CRASH_LOOP_US (10 * G_USEC_PER_SEC)
+
+static void
+on_web_process_terminated (ClipperReaderView                *self,
+                           WebKitWebProcessTerminationReason reason)
+{
+  gint64 now = g_get_monotonic_time ();
+  gboolean looping = self->last_crash_us != 0 && now - self->last_crash_us < CRASH_LOOP_US;
+  AdwToast *t;
+
+  g_debug ("web process terminated (reason %d) while showing article %" G_GINT64_FORMAT,
+           reason, self->article_id);
+  self->last_crash_us = now;
+  self->page_ready = FALSE;
+  if (self->article_id <= 0)
+    return;
+
+  if (!looping)
+    {
+      /* Nothing is lost: highlights and notes are in the store, and the
+       * reading position comes back with the article. */
+      clipper_reader_view_load_article (self, self->article_id, NULL);
+      toast (self, reason == WEBKIT_WEB_PROCESS_EXCEEDED_MEMORY_LIMIT
+                     ? _("The article used too much memory and was reloaded")
+                     : _("The reader stopped unexpectedly and was reloaded"));
+      return;
+    }
+  t = adw_toast_new (_("The article could not be shown: the reader keeps stopping"));
+  adw_toast_set_button_label (t, _("_Try Again"));
+  adw_toast_set_action_name (t, "reader.reload");
+  adw_toast_set_timeout (t, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+static void
+action_reload (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+
+  self->last_crash_us = 0;
+  if (self->article_id > 0)
+    clipper_reader_view_load_article (self, self->article_id, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2285,6 +2335,7 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
   gtk_widget_class_install_action (widget_class, "reader.remove-selected", NULL, action_remove_selected);
   gtk_widget_class_install_action (widget_class, "reader.undo-delete", "x", action_undo_delete);
   gtk_widget_class_install_action (widget_class, "reader.toggle-panel", NULL, action_toggle_panel);
+  gtk_widget_class_install_action (widget_class, "reader.reload", NULL, action_reload);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "reader.toggle-panel", NULL);
 
@@ -2341,6 +2392,7 @@ setup_web_view (ClipperReaderView *self)
   g_signal_connect_swapped (self->web_view, "decide-policy", G_CALLBACK (on_decide_policy), self);
   g_signal_connect_swapped (self->web_view, "load-changed", G_CALLBACK (on_load_changed), self);
   g_signal_connect_swapped (self->web_view, "load-failed", G_CALLBACK (on_load_failed), self);
+  g_signal_connect_swapped (self->web_view, "web-process-terminated", G_CALLBACK (on_web_process_terminated), self);
   g_signal_connect_swapped (self->web_view, "context-menu", G_CALLBACK (on_context_menu), self);
   gtk_box_append (self->content_box, GTK_WIDGET (self->web_view));
 }

@@ -900,6 +900,41 @@ test_reader_undo_each (ReaderFixture *fixture,
   g_assert_cmpuint (list->len, ==, 2);
 }
 
+/* A web process that stops (a crash, the memory limit) takes the article
+ * with it: the view loads it again by itself, once; when it stops again
+ * right away, it waits for the user's "Try Again" instead of looping. */
+static void
+test_reader_web_process_crash (ReaderFixture *fixture,
+                               gconstpointer  data)
+{
+  const char *text = "Still here after the web process stopped.";
+  g_autofree char *html = g_strdup_printf ("<p>%s</p>", text);
+  g_autofree char *expected = json_string (text);
+  gint64 id = reader_fixture_add_article (fixture, "Crash", html, text);
+  WebKitWebView *web_view;
+  char *page_text;
+
+  reader_fixture_open (fixture, id);
+  web_view = WEBKIT_WEB_VIEW (clipper_reader_view_get_web_view (fixture->view));
+
+  fixture->ready = FALSE;
+  webkit_web_view_terminate_web_process (web_view);
+  g_assert_true (reader_wait_flag (&fixture->ready, 20000));
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, id);
+  page_text = reader_eval (fixture, "clipper", "clipper.articleText()");
+  g_assert_cmpstr (page_text, ==, expected);
+  g_free (page_text);
+
+  fixture->ready = FALSE;
+  webkit_web_view_terminate_web_process (web_view);
+  g_assert_false (reader_wait_flag (&fixture->ready, 1500));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.reload", NULL);
+  g_assert_true (reader_wait_flag (&fixture->ready, 20000));
+  page_text = reader_eval (fixture, "clipper", "clipper.articleText()");
+  g_assert_cmpstr (page_text, ==, expected);
+  g_free (page_text);
+}
+
 /* The header's date has no padding before a one-digit day: GLib pads
  * "%e" with a figure space, which showed as a gap after the separator. */
 static void
@@ -941,6 +976,7 @@ main (int   argc,
   ADD ("/reader/external-change", test_reader_external_change);
   ADD ("/reader/keys", test_reader_keys);
   ADD ("/reader/undo-each", test_reader_undo_each);
+  ADD ("/reader/web-process-crash", test_reader_web_process_crash);
 #undef ADD
   g_test_add_func ("/reader/page/date", test_reader_page_date);
 
