@@ -2,7 +2,9 @@
  *
  * libFuzzer target for the extractor: any bytes go in; nothing may crash,
  * leak or hang, and the article HTML must read back (libxml2) to exactly
- * the article text, whatever the page was.
+ * the article text, whatever the page was.  The parser's tree is checked
+ * on its own too: every link agrees with its neighbours, no element is
+ * deeper than the limit, and adjacent text is one node.
  */
 #define G_LOG_DOMAIN "fuzz-extract"
 
@@ -40,6 +42,46 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
   return 0;
 }
 
+static void
+check_tree (xmlNode *parent, guint depth)
+{
+  xmlNode *prev = NULL;
+
+  if (depth > CLIPPER_HTML_MAX_DEPTH + 1)
+    abort ();
+  for (xmlNode *c = parent->children; c != NULL; c = c->next)
+    {
+      if (c->parent != parent || c->prev != prev)
+        abort ();
+      if (c->type == XML_TEXT_NODE)
+        {
+          if (c->content == NULL || (prev != NULL && prev->type == XML_TEXT_NODE))
+            abort ();
+        }
+      else if (c->type != XML_ELEMENT_NODE)
+        abort ();
+      check_tree (c, depth + 1);
+      prev = c;
+    }
+  if (parent->last != prev)
+    abort ();
+}
+
+static void
+check_parse (const uint8_t *data, size_t size)
+{
+  g_autofree char *clean = g_utf8_make_valid ((const char *) data, (gssize) size);
+  xmlDoc *doc = clipper_html_parse (clean, strlen (clean), NULL);
+  xmlNode *root = doc->children;
+
+  if (root == NULL || root->next != NULL || strcmp ((const char *) root->name, "html") != 0 ||
+      root->children == NULL || strcmp ((const char *) root->children->name, "head") != 0 ||
+      root->last == NULL || strcmp ((const char *) root->last->name, "body") != 0)
+    abort ();
+  check_tree (root, 1);
+  clipper_html_doc_free (doc);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
@@ -48,6 +90,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   g_autofree char *blocks = NULL;
   g_autofree char *reread = NULL;
 
+  check_parse (data, size);
   ex = clipper_extract ((const char *) data, size, "https://fuzz.example/a/page.html", &error);
   if (ex == NULL)
     {
