@@ -944,6 +944,29 @@ test_since_copies_swapped (void)
 #undef CAP
 }
 
+/* Bug (seeds 8, 9, 10): the part the alignment carried held exactly half
+ * of the quote, one of its characters a space paired with an inserted
+ * one; placed on it, the highlight covered less than half of what
+ * survived.  The carried part must hold more than half (here the window
+ * search then finds all of it). */
+static void
+test_since_exact_half (void)
+{
+  const char *a = "The photographs were taken at the museum, where the whole collection is kept in drawers.\n";
+  const char *b = "Each drawer holds the remains of one animal, labelled with the place it was found.\n";
+  g_autofree char *old = g_strconcat (a, "        Important: Sync your new profile\n", b, NULL);
+  g_autofree char *new = g_strconcat (b, "        Important: Sync  your these new profle\n", a, NULL);
+  gint64 start = cp_index (old, "Important");
+  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
+  ClipperAnchorResult res;
+  Sel s;
+
+  sel_make (&s, old, start, start + 32);
+  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.end > cp_index (new, "your"));
+  sel_clear (&s);
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -1049,6 +1072,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-copy-elsewhere", test_since_copy_elsewhere);
   g_test_add_func ("/anchor/since-sentence-after-blank-line", test_since_sentence_after_blank_line);
   g_test_add_func ("/anchor/since-copies-swapped", test_since_copies_swapped);
+  g_test_add_func ("/anchor/since-exact-half", test_since_exact_half);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -3166,7 +3166,9 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
         after = map_joinable (map, s, e, pp[best_to - 1].n + 1, 1, after);
         unknown = MIN (unknown, before + after + best_group_count - best_count);
       }
-    if (best_count * 3 < alive - inside || unknown > best_count || best_count == 0)
+    /* More than half, not just half: a space the alignment paired with
+     * an inserted one at the run's edge can make up an exact half. */
+    if (best_count * 3 < alive - inside || unknown >= best_count || best_count == 0)
       {
         g_debug ("why: alignment refuses [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): %u of %" G_GINT64_FORMAT
                  " paired, largest part %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT " shown deleted, %" G_GINT64_FORMAT " unaccounted",
