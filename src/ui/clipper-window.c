@@ -17,6 +17,7 @@
 #include "clipper-search-result.h"
 #include "clipper-export.h"
 #include "clipper-import.h"
+#include "clipper-json.h"
 #include "clipper-markdown.h"
 #include "clipper-reader-view.h"
 #include "clipper-saver.h"
@@ -1414,6 +1415,7 @@ job_start (ClipperWindow *self,
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-library", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-library-json", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
 }
 
@@ -1423,6 +1425,7 @@ job_end (ClipperWindow *self)
   g_clear_object (&self->job_cancellable);
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-library", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-library-json", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", TRUE);
 }
 
@@ -1519,6 +1522,59 @@ export_library_action (GtkWidget  *widget,
 }
 
 static void
+json_export_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (ClipperWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (self->progress_revealer == NULL)
+    return;   /* the window is gone */
+  job_end (self);
+  if (!clipper_json_export_finish (result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast_error (self, _("Could not export the library"), error);
+    }
+  else
+    toast (self, _("Library exported as JSON"));
+}
+
+static void
+on_export_json_response (GtkNativeDialog *chooser,
+                         int              response,
+                         ClipperWindow   *self)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+  if (file == NULL || (path = g_file_get_path (file)) == NULL)
+    return;
+
+  clipper_window_export_library_json (self, path);
+}
+
+static void
+export_library_json_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Export Library as JSON"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), "clipper-library.json");
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_export_json_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
 import_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
@@ -1603,6 +1659,35 @@ clipper_window_export_library (ClipperWindow *self,
       return;
     }
   start_vault_export (self, dir, FALSE);
+}
+
+/**
+ * clipper_window_export_library_json:
+ * @self: a #ClipperWindow
+ * @path: the file to write (replaced when the export succeeds)
+ *
+ * Exports every article and highlight as W3C Web Annotation JSON, the
+ * lossless format `clipper-cli import` reads back, in the background.
+ */
+void
+clipper_window_export_library_json (ClipperWindow *self,
+                                    const char    *path)
+{
+  g_autoptr (ClipperExportOptions) options = NULL;
+
+  g_return_if_fail (CLIPPER_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->job_cancellable != NULL)
+    {
+      toast (self, _("Wait for the export or import that is running"));
+      return;
+    }
+  options = export_options_new (self);
+  job_start (self, _("Exporting the library as JSON…"));
+  clipper_json_export_async (clipper_store_get_path (self->store), path, options,
+                             job_progress, self, NULL,
+                             self->job_cancellable, json_export_done, g_object_ref (self));
 }
 
 gboolean
@@ -1920,6 +2005,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_install_action (widget_class, "win.export-library", NULL, export_library_action);
+  gtk_widget_class_install_action (widget_class, "win.export-library-json", NULL, export_library_json_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export-library", NULL);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);

@@ -61,6 +61,9 @@ void                 clipper_window_flush_deletes     (ClipperWindow *self);
  * background with a progress bar and a summary toast. */
 void                 clipper_window_export_library    (ClipperWindow *self,
                                                        const char    *dir);
+/* The whole library as W3C JSON into the file @path, in the background. */
+void                 clipper_window_export_library_json (ClipperWindow *self,
+                                                         const char    *path);
 void                 clipper_window_import_file       (ClipperWindow *self,
                                                        const char    *path);
 /* Whether an export or import runs or a vault update is scheduled. */

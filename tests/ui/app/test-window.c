@@ -8,6 +8,7 @@
 #define G_LOG_DOMAIN "test-window"
 
 #include <adwaita.h>
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include "app-test-util.h"
@@ -551,6 +552,25 @@ test_export_and_import (Fixture       *f,
   g_assert_nonnull (strstr (all, "The pelican brief"));
   g_assert_nonnull (strstr (all, "Old news"));
   g_clear_pointer (&all, g_free);
+
+  /* Export the library as W3C JSON: one file with every article and highlight. */
+  {
+    g_autofree char *json_path = g_build_filename (f->lib.dir, "library.json", NULL);
+    g_autofree char *json = NULL;
+    g_autoptr (JsonParser) parser = json_parser_new ();
+
+    clipper_window_export_library_json (f->window, json_path);
+    g_assert_true (clipper_window_is_busy (f->window));
+    wait_until_idle (f);
+    g_assert_true (g_file_get_contents (json_path, &json, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (json, "The pelican brief"));
+    g_assert_nonnull (strstr (json, "Old news"));
+    g_assert_nonnull (strstr (json, "Pelicans glide"));
+    g_assert_nonnull (strstr (json, "A note with *stars*"));
+  }
 
   /* Export on change: a change to the library updates the vault. */
   g_settings_set_string (settings, "vault-folder", vault);
