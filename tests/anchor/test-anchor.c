@@ -967,6 +967,42 @@ test_since_exact_half (void)
   sel_clear (&s);
 }
 
+/* Bug (seeds 8 and 10): a word inserted before the quote's next word
+ * ("has is provided", "de practice Coronavirus") ends in the same letter
+ * as the quote's word before it; the alignment paired that letter and the
+ * space, and the placement's edge took in the rest of the inserted word
+ * as if it were a changed first letter. */
+static void
+test_since_inserted_word_edge (void)
+{
+  const char *old1 = "Other members of the community have been helping out, too. PlutoPete, a vendor from the original Silk "
+                     "Road who sold cannabis seeds and other legal items, has provided ScreamMyName with packaging to "
+                     "safely send the samples to Barcelona.\n";
+  const char *new1 = "Other members of the community have been helping out,\ttoo. PlutoPete, a vendor from the original Silk "
+                     "Road who sold cannabis seeds and other legal Be expected in said it it. items, has is provided "
+                     "ScreamMyName with packaging too safely send the samples to Barcelona.\n";
+  const char *old2 = "Las noticias del dia sobre la salud publica, con todo lo que hay que saber hoy.\n"
+                     "    El brote de Coronavirus se extiende por la capital del pais y las autoridades piden calma.\n";
+  const char *new2 = "Las noticias del dia sobre la salud publica, con todo lo que hay que saber hoy.\n"
+                     "    Said it is the report. El brote de practice Coronavirus se extiende por la capital del pais y "
+                     "las autoridades piden calma.\n";
+  g_autoptr (ClipperAnchorText) t1 = clipper_anchor_text_new (new1);
+  g_autoptr (ClipperAnchorText) t2 = clipper_anchor_text_new (new2);
+  ClipperAnchorResult res;
+  Sel s;
+
+  sel_make (&s, old1, cp_index (old1, "items"), cp_index (old1, "items") + 19);
+  clipper_anchor_locate_all_since (t1, old1, &s.sel, 1, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.start <= cp_index (new1, "items"));
+  sel_clear (&s);
+
+  sel_make (&s, old2, cp_index (old2, "El brote"), cp_index (old2, "El brote") + 23);
+  clipper_anchor_locate_all_since (t2, old2, &s.sel, 1, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.start <= cp_index (new2, "El brote") ||
+                 res.start >= cp_index (new2, "practice") + 8);
+  sel_clear (&s);
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -1073,6 +1109,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-sentence-after-blank-line", test_since_sentence_after_blank_line);
   g_test_add_func ("/anchor/since-copies-swapped", test_since_copies_swapped);
   g_test_add_func ("/anchor/since-exact-half", test_since_exact_half);
+  g_test_add_func ("/anchor/since-inserted-word-edge", test_since_inserted_word_edge);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -3116,6 +3116,21 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
         best_from = i;
         break;
       }
+  /* A single letter at a run's edge, where the word goes on outside the
+   * run in letters the alignment could not pair, is a coincidence too: the
+   * "s" of "ha|s" paired with that of "i|s" when "is" was inserted before
+   * the next word. */
+  if (best_to - best_from > 2)
+    {
+      gint64 n0 = pp[best_from].n, n1 = pp[best_to - 1].n;
+
+      if (g_unichar_isalnum (map->new[n0]) && !g_unichar_isalnum (map->new[n0 + 1]) &&
+          n0 > 0 && map->n2o[n0 - 1] < 0 && g_unichar_isalnum (map->new[n0 - 1]))
+        best_from++;
+      if (g_unichar_isalnum (map->new[n1]) && !g_unichar_isalnum (map->new[n1 - 1]) &&
+          n1 + 1 < map->n_new && map->n2o[n1 + 1] < 0 && g_unichar_isalnum (map->new[n1 + 1]))
+        best_to--;
+    }
   best_count = best_to - best_from;
 
   /* The largest run is the highlight's main part when it holds a third of
@@ -3181,11 +3196,18 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
   pe = pp[best_to - 1].n + 1;
   /* Quote characters before the first paired one (a changed first letter)
    * have their counterpart just before it, if anything there is unpaired. */
+  /* Only for a word the run starts (ends) in: a run that starts at a
+   * space has the word before it unpaired, and that is another word (an
+   * inserted one), not this one's changed first letter. */
   slack = MIN (pp[best_from].o - s, MAP_EDGE_SLACK);
+  if (g_unichar_isspace (map->new[ps]))
+    slack = 0;
   while (slack-- > 0 && ps > 0 && map->n2o[ps - 1] < 0 && !g_unichar_isspace (map->new[ps - 1]) &&
          map->new[ps] != '\n')
     ps--;
   slack = MIN (e - 1 - pp[best_to - 1].o, MAP_EDGE_SLACK);
+  if (g_unichar_isspace (map->new[pe - 1]))
+    slack = 0;
   while (slack-- > 0 && pe < map->n_new && map->n2o[pe] < 0 && !g_unichar_isspace (map->new[pe]) &&
          map->new[pe - 1] != '\n')
     pe++;
