@@ -78,6 +78,7 @@ struct _ClipperWindow
   GtkLabel *progress_label;
   GtkProgressBar *progress_bar;
   GtkFileChooserNative *chooser;
+  void (*chooser_done) (ClipperWindow *self, GFile *file);   /* what the chooser is for */
   GCancellable *job_cancellable;   /* the export or import running, if any */
   guint vault_timeout;
   gboolean vault_again;            /* a change came in while the vault export ran */
@@ -1340,22 +1341,50 @@ copy_markdown_action (GtkWidget  *widget,
   toast (self, _("Copied as Markdown"));
 }
 
+/* One native file chooser at a time; @done gets the file the user accepted. */
 static void
-on_export_article_response (GtkNativeDialog *chooser,
-                            int              response,
-                            ClipperWindow   *self)
+on_chooser_response (GtkNativeDialog *chooser,
+                     int              response,
+                     ClipperWindow   *self)
 {
+  void (*done) (ClipperWindow *, GFile *) = self->chooser_done;
   g_autoptr (GFile) file = NULL;
-  g_autofree char *markdown = NULL;
-  g_autoptr (GError) error = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_clear_object (&self->chooser);
-  if (file == NULL)
-    return;
+  self->chooser_done = NULL;
+  if (file != NULL && done != NULL)
+    done (self, file);
+}
 
-  markdown = render_current_markdown (self);
+static void
+show_chooser (ClipperWindow        *self,
+              const char           *title,
+              GtkFileChooserAction  action,
+              const char           *accept_label,
+              const char           *current_name,
+              GtkFileFilter        *filter,
+              void                (*done) (ClipperWindow *self, GFile *file))
+{
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label, _("_Cancel"));
+  self->chooser_done = done;
+  if (current_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), current_name);
+  if (filter != NULL)
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+export_article_chosen (ClipperWindow *self,
+                       GFile         *file)
+{
+  g_autofree char *markdown = render_current_markdown (self);
+  g_autoptr (GError) error = NULL;
+
   if (markdown == NULL)
     return;
 
@@ -1382,12 +1411,8 @@ export_article_action (GtkWidget  *widget,
 
   stem = clipper_markdown_file_name (clipper_article_get_title (article));
   name = g_strconcat (stem, ".md", NULL);
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Export Article"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  g_signal_connect (self->chooser, "response", G_CALLBACK (on_export_article_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  show_chooser (self, _("Export Article"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), name, NULL,
+                export_article_chosen);
 }
 
 static void
@@ -1490,20 +1515,13 @@ start_vault_export (ClipperWindow *self,
 }
 
 static void
-on_export_library_response (GtkNativeDialog *chooser,
-                            int              response,
-                            ClipperWindow   *self)
+export_library_chosen (ClipperWindow *self,
+                       GFile         *folder)
 {
-  g_autoptr (GFile) folder = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = g_file_get_path (folder);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-  if (folder == NULL || (path = g_file_get_path (folder)) == NULL)
-    return;
-
-  clipper_window_export_library (self, path);
+  if (path != NULL)
+    clipper_window_export_library (self, path);
 }
 
 static void
@@ -1511,14 +1529,8 @@ export_library_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  ClipperWindow *self = CLIPPER_WINDOW (widget);
-
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Export Library as Markdown"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                               _("_Export"), _("_Cancel"));
-  g_signal_connect (self->chooser, "response", G_CALLBACK (on_export_library_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  show_chooser (CLIPPER_WINDOW (widget), _("Export Library as Markdown"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                _("_Export"), NULL, NULL, export_library_chosen);
 }
 
 static void
@@ -1542,20 +1554,13 @@ json_export_done (GObject      *source,
 }
 
 static void
-on_export_json_response (GtkNativeDialog *chooser,
-                         int              response,
-                         ClipperWindow   *self)
+export_json_chosen (ClipperWindow *self,
+                    GFile         *file)
 {
-  g_autoptr (GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = g_file_get_path (file);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-  if (file == NULL || (path = g_file_get_path (file)) == NULL)
-    return;
-
-  clipper_window_export_library_json (self, path);
+  if (path != NULL)
+    clipper_window_export_library_json (self, path);
 }
 
 static void
@@ -1563,15 +1568,8 @@ export_library_json_action (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
 {
-  ClipperWindow *self = CLIPPER_WINDOW (widget);
-
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Export Library as JSON"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), "clipper-library.json");
-  g_signal_connect (self->chooser, "response", G_CALLBACK (on_export_json_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  show_chooser (CLIPPER_WINDOW (widget), _("Export Library as JSON"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                _("_Export"), "clipper-library.json", NULL, export_json_chosen);
 }
 
 static void
@@ -1612,20 +1610,13 @@ import_done (GObject      *source,
 }
 
 static void
-on_import_response (GtkNativeDialog *chooser,
-                    int              response,
-                    ClipperWindow   *self)
+import_chosen (ClipperWindow *self,
+               GFile         *file)
 {
-  g_autoptr (GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = g_file_get_path (file);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-  if (file == NULL || (path = g_file_get_path (file)) == NULL)
-    return;
-
-  clipper_window_import_file (self, path);
+  if (path != NULL)
+    clipper_window_import_file (self, path);
 }
 
 void
@@ -1711,12 +1702,8 @@ import_action (GtkWidget  *widget,
   gtk_file_filter_add_suffix (filter, "jsonld");
   gtk_file_filter_add_suffix (filter, "txt");
 
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Import Highlights"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_signal_connect (self->chooser, "response", G_CALLBACK (on_import_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  show_chooser (self, _("Import Highlights"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL, filter,
+                import_chosen);
 }
 
 static gboolean

@@ -117,6 +117,35 @@ clipper_test_run_clear (ClipperTestRun *run)
   g_clear_pointer (&run->err, g_free);
 }
 
+static int
+compare_paths (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+GPtrArray *
+clipper_test_corpus_pages (void)
+{
+  const char *shared = g_getenv ("CLIPPER_SHARED_DIR");
+  g_autofree char *corpus = NULL;
+  g_autoptr(GDir) dir = NULL;
+  GPtrArray *pages;
+  const char *name;
+
+  if (shared != NULL)
+    corpus = g_build_filename (shared, "corpus", "readability-test-pages", NULL);
+  if (corpus == NULL || (dir = g_dir_open (corpus, 0, NULL)) == NULL)
+    {
+      g_test_skip ("the shared corpus is not here ($CLIPPER_SHARED_DIR/corpus/readability-test-pages)");
+      return NULL;
+    }
+  pages = g_ptr_array_new_with_free_func (g_free);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (pages, g_build_filename (corpus, name, NULL));
+  g_ptr_array_sort (pages, compare_paths);
+  return pages;
+}
+
 gboolean
 clipper_test_skip_without_cli (void)
 {

@@ -159,6 +159,18 @@ typedef struct
 #define CLIPPER_TEST_ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
 /**
+ * clipper_test_corpus_pages:
+ *
+ * The folders of the shared corpus's pages
+ * ($CLIPPER_SHARED_DIR/corpus/readability-test-pages/NAME), sorted by name.
+ * When the corpus is not there (users don't have it) the running test is
+ * skipped and %NULL returned.
+ *
+ * Returns: (transfer full) (nullable) (element-type filename): the folders
+ */
+GPtrArray    *clipper_test_corpus_pages     (void);
+
+/**
  * clipper_test_skip_without_cli:
  *
  * Skips the running test when $CLIPPER_CLI is not set (the program was

@@ -601,27 +601,15 @@ expected_text (const char *dir)
 static void
 test_corpus (void)
 {
-  const char *shared = g_getenv ("CLIPPER_SHARED_DIR");
-  g_autofree char *corpus = NULL;
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
+  g_autoptr(GPtrArray) page_dirs = clipper_test_corpus_pages ();
   guint pages = 0, not_readerable = 0;
 
-  if (shared == NULL)
+  if (page_dirs == NULL)
+    return;
+  for (guint i = 0; i < page_dirs->len; i++)
     {
-      g_test_skip ("CLIPPER_SHARED_DIR is not set");
-      return;
-    }
-  corpus = g_build_filename (shared, "corpus", "readability-test-pages", NULL);
-  dir = g_dir_open (corpus, 0, NULL);
-  if (dir == NULL)
-    {
-      g_test_skip ("the shared corpus is not here");
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *page_dir = g_build_filename (corpus, name, NULL);
+      const char *page_dir = g_ptr_array_index (page_dirs, i);
+      g_autofree char *name = g_path_get_basename (page_dir);
       g_autofree char *source = g_build_filename (page_dir, "source.html", NULL);
       g_autofree char *meta_path = g_build_filename (page_dir, "expected-metadata.json", NULL);
       g_autofree char *html = NULL;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "clipper-html-parser.h"
+#include "clipper-test-util.h"
 
 static void
 dump (GString *out, xmlNode *node)
@@ -315,27 +316,15 @@ test_tree_edits (void)
 static void
 test_corpus_trees (void)
 {
-  const char *shared = g_getenv ("CLIPPER_SHARED_DIR");
-  g_autofree char *corpus = NULL;
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
+  g_autoptr(GPtrArray) page_dirs = clipper_test_corpus_pages ();
   guint pages = 0;
 
-  if (shared == NULL)
+  if (page_dirs == NULL)
+    return;
+  for (guint i = 0; i < page_dirs->len; i++)
     {
-      g_test_skip ("CLIPPER_SHARED_DIR is not set");
-      return;
-    }
-  corpus = g_build_filename (shared, "corpus", "readability-test-pages", NULL);
-  dir = g_dir_open (corpus, 0, NULL);
-  if (dir == NULL)
-    {
-      g_test_skip ("the shared corpus is not here");
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *source = g_build_filename (corpus, name, "source.html", NULL);
+      const char *name = g_ptr_array_index (page_dirs, i);
+      g_autofree char *source = g_build_filename (name, "source.html", NULL);
       g_autofree char *html = NULL;
       g_autofree char *clean = NULL;
       gsize len = 0;

@@ -275,27 +275,38 @@ static const Tag tags[] = {
 
 static const Tag *tag_by_id[T_DIV + 1];
 
-/* Lower-case names, as the tokenizer makes them. */
-static const Tag *
-lookup_tag (const char *name, gsize len)
+/* Binary search of a table sorted by name, whose entries start with their
+ * name (Tag, ClipperHtmlEntity): the entry named @name (@len bytes, not
+ * NUL-terminated), or NULL. */
+static const void *
+find_by_name (const void *table, gsize n_entries, gsize stride, const char *name, gsize len)
 {
-  gsize lo = 0, hi = G_N_ELEMENTS (tags);
+  gsize lo = 0, hi = n_entries;
 
   while (lo < hi)
     {
       gsize mid = (lo + hi) / 2;
-      int c = strncmp (tags[mid].name, name, len);
+      const void *entry = (const char *) table + mid * stride;
+      const char *entry_name = *(const char *const *) entry;
+      int c = strncmp (entry_name, name, len);
 
+      if (c == 0 && entry_name[len] != '\0')
+        c = 1;
       if (c == 0)
-        c = tags[mid].name[len] == '\0' ? 0 : 1;
-      if (c == 0)
-        return &tags[mid];
+        return entry;
       if (c < 0)
         lo = mid + 1;
       else
         hi = mid;
     }
   return NULL;
+}
+
+/* Lower-case names, as the tokenizer makes them. */
+static const Tag *
+lookup_tag (const char *name, gsize len)
+{
+  return find_by_name (tags, G_N_ELEMENTS (tags), sizeof (Tag), name, len);
 }
 
 static void
@@ -327,24 +338,7 @@ static const gunichar windows_1252_c1[32] = {
 static const ClipperHtmlEntity *
 lookup_entity (const char *name, gsize len)
 {
-  gsize lo = 0, hi = clipper_html_n_entities;
-
-  while (lo < hi)
-    {
-      gsize mid = (lo + hi) / 2;
-      const char *e = clipper_html_entities[mid].name;
-      int c = strncmp (e, name, len);
-
-      if (c == 0)
-        c = e[len] == '\0' ? 0 : 1;
-      if (c == 0)
-        return &clipper_html_entities[mid];
-      if (c < 0)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return NULL;
+  return find_by_name (clipper_html_entities, clipper_html_n_entities, sizeof (ClipperHtmlEntity), name, len);
 }
 
 static inline gboolean
