@@ -1528,36 +1528,53 @@ typedef struct {
  * caption repeated around a gallery's "1 / 5", paragraphs repeated
  * verbatim) may have moved past each other unseen: counting them then
  * tells nothing. */
+/* The raw index of the @nth folded character of @cps [@from, @to), or @to. */
+static gint64
+window_fold_to_raw (const gunichar *cps, gint64 from, gint64 to, gint64 nth)
+{
+  for (gint64 i = from; i < to; i++)
+    if (fold_char (cps[i]) != 0 && nth-- == 0)
+      return i;
+  return to;
+}
+
+/* Whether @a [@as, @ae) and @b [@bs, @be) fold to the same, non-empty text. */
+static gboolean
+same_folded (const gunichar *a, gint64 as, gint64 ae, const gunichar *b, gint64 bs, gint64 be)
+{
+  g_autofree gunichar *fa = NULL;
+  g_autofree gunichar *fb = NULL;
+  gint64 na, nb;
+
+  if (ae <= as || be <= bs)
+    return FALSE;
+  na = fold_string (a + as, ae - as, &fa);
+  nb = fold_string (b + bs, be - bs, &fb);
+  return na > 0 && na == nb && memcmp (fa, fb, (gsize) na * sizeof (gunichar)) == 0;
+}
+
 static gboolean
 copies_kept_order (ClipperAnchorText *text, const OldWindow *ow, const GArray *new_places,
                    const GArray *old_places, gint64 m)
 {
-  ClipperAnchorText *old = ow->old;
-  gint64 base;
+  const gunichar *ocps = ow->old->cps;
 
   if (ow->n2o == NULL || new_places->len != old_places->len)
     return FALSE;
-  ensure_folded (old);
-  base = raw_to_fold (old, ow->from);
   for (guint k = 0; k + 1 < new_places->len; k++)
     {
       gint64 ns = text->fold_to_raw[g_array_index (new_places, gint64, k)] + 1;
       gint64 ne = text->fold_to_raw[MAX (0, g_array_index (new_places, gint64, k + 1) - m + 1)];
-      gint64 os = old->fold_to_raw[MIN (old->nf - 1, base + g_array_index (old_places, gint64, k))] + 1;
-      gint64 oe = old->fold_to_raw[MIN (old->nf - 1, MAX (0, base + g_array_index (old_places, gint64, k + 1) - m + 1))];
+      gint64 os = window_fold_to_raw (ocps, ow->from, ow->to, g_array_index (old_places, gint64, k)) + 1;
+      gint64 oe = window_fold_to_raw (ocps, ow->from, ow->to,
+                                      MAX (0, g_array_index (old_places, gint64, k + 1) - m + 1));
       gboolean kept = FALSE;
 
       for (gint64 j = ns; j < ne && !kept; j++)
         kept = ow->n2o[j] >= os && ow->n2o[j] < oe;
+      /* Or the same words stand between them in both texts. */
       if (!kept)
-        {
-          /* Or the same words stand between them in both texts. */
-          gint64 fa = raw_to_fold (text, ns), fb = raw_to_fold (text, ne);
-          gint64 ga = raw_to_fold (old, os), gb = raw_to_fold (old, oe);
-
-          kept = fb > fa && fb - fa == gb - ga &&
-                 memcmp (text->fold + fa, old->fold + ga, (gsize) (fb - fa) * sizeof (gunichar)) == 0;
-        }
+        kept = same_folded (text->cps, ns, ne, ocps, os, oe);
       if (!kept)
         return FALSE;
     }
