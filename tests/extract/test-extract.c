@@ -519,6 +519,30 @@ test_deep_nesting (void)
     }
 }
 
+/* Twenty megabytes (the fetcher's cap) of nested <div>s: four million
+ * elements, flattened past depth 256.  The extractor asked every element
+ * about its whole subtree, which cost depth × size: 67 s and 2 GB before
+ * the subtree figures were joined bottom-up and the parser got an element
+ * budget. */
+static void
+test_deep_and_huge (void)
+{
+  g_autoptr(GString) s = g_string_new ("<html><body><p>Before the deep part of the page.</p>");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = NULL;
+  gint64 start;
+
+  for (guint i = 0; i < 4 * 1024 * 1024; i++)
+    g_string_append (s, "<div>");
+  g_string_append (s, "the end</body></html>");
+  start = g_get_monotonic_time ();
+  ex = clipper_extract (s->str, s->len, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ex);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
+  assert_round_trip (ex, "deep and huge");
+}
+
 static void
 test_huge_page (void)
 {
@@ -782,6 +806,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/bad-input/hostile-base", test_hostile_base);
   g_test_add_func ("/extract/bad-input/deep-nesting", test_deep_nesting);
   g_test_add_func ("/extract/bad-input/huge-page", test_huge_page);
+  g_test_add_func ("/extract/bad-input/deep-and-huge", test_deep_and_huge);
   g_test_add_func ("/extract/corpus", test_corpus);
   g_test_add_func ("/extract/cli-batch", test_cli_batch);
 

@@ -291,6 +291,43 @@ test_depth_limit (void)
   g_string_free (s, TRUE);
 }
 
+static guint
+count_elements (xmlNode *node, GString *text)
+{
+  guint n = 0;
+
+  for (; node != NULL; node = node->next)
+    if (node->type == XML_ELEMENT_NODE)
+      n += 1 + count_elements (node->children, text);
+    else if (node->type == XML_TEXT_NODE)
+      g_string_append (text, (const char *) node->content);
+  return n;
+}
+
+/* Past CLIPPER_HTML_MAX_ELEMENTS only text is kept, and a raw-text
+ * element's content still does not become markup. */
+static void
+test_element_budget (void)
+{
+  GString *s = g_string_new (NULL);
+  GString *text = g_string_new (NULL);
+  xmlDoc *doc;
+  guint n;
+
+  for (guint i = 0; i < CLIPPER_HTML_MAX_ELEMENTS + 100; i++)
+    g_string_append (s, "<b>x</b>");
+  g_string_append (s, "<script>if (a<b) y('<p>')</script>end");
+  doc = clipper_html_parse (s->str, s->len, NULL);
+  n = count_elements (doc->children, text);
+  /* html, head and body come on top of the budget. */
+  g_assert_cmpuint (n, <=, CLIPPER_HTML_MAX_ELEMENTS + 3);
+  g_assert_cmpuint (n, >=, CLIPPER_HTML_MAX_ELEMENTS);
+  g_assert_cmpuint (text->len, ==, CLIPPER_HTML_MAX_ELEMENTS + 100 + strlen ("end"));
+  clipper_html_doc_free (doc);
+  g_string_free (text, TRUE);
+  g_string_free (s, TRUE);
+}
+
 static void
 test_tree_edits (void)
 {
@@ -363,6 +400,7 @@ main (int argc, char **argv)
   g_test_add_func ("/html-parser/attributes-and-text", test_attributes_and_text);
   g_test_add_func ("/html-parser/misnesting", test_misnesting);
   g_test_add_func ("/html-parser/depth-limit", test_depth_limit);
+  g_test_add_func ("/html-parser/element-budget", test_element_budget);
   g_test_add_func ("/html-parser/tree-edits", test_tree_edits);
   g_test_add_func ("/html-parser/corpus", test_corpus_trees);
   return g_test_run ();

@@ -47,18 +47,37 @@ typedef struct {
   gboolean trail;     /* ends with white space */
 } TextStats;
 
+/* What the cleaning passes count below an element (count_descendants()). */
 typedef struct {
-  double    score;
-  gboolean  initialized;   /* scored: a candidate */
-  gboolean  data_table;
-  gboolean  text_valid;    /* stats below are current */
-  TextStats stats;
+  guint p, img, li, input, embeds, data_tables;
+  double heading_len;
+  double textish_len;
+} Counts;
+
+/* Sums over an element's descendants, joined from its children's so that
+ * asking them of every element costs one walk of the tree, not one walk
+ * of each subtree: a page nested hundreds deep made the cleaning passes
+ * cost depth × size (a 13 MB page of 255 nested <div>s: 31 s). */
+typedef struct {
+  Counts counts;
+  double list_len;        /* text of the <ul>/<ol> below (nested ones again) */
+  glong  link_len;        /* text of the links below (not inside another link) */
+  glong  hash_link_len;   /* the part of it in in-page "#…" links */
+} Aggregates;
+
+typedef struct {
+  double     score;
+  gboolean   initialized;   /* scored: a candidate */
+  gboolean   data_table;
+  gboolean   text_valid;    /* stats below are current */
+  gboolean   agg_valid;     /* agg below is current */
+  TextStats  stats;
+  Aggregates agg;
 } NodeInfo;
 
 typedef struct {
   guint       flags;
   xmlDoc     *doc;
-  GPtrArray  *infos;        /* owns the NodeInfo hung on xmlNode._private */
   const char *title;        /* metadata title, to spot a duplicated header */
   gboolean    meta_byline;  /* metadata already has a byline */
   char       *byline;
@@ -198,8 +217,8 @@ info_get (Grab *g, xmlNode *node)
 
   if (info == NULL)
     {
-      info = g_new0 (NodeInfo, 1);
-      g_ptr_array_add (g->infos, info);
+      /* In the document's arena: freed with it. */
+      info = clipper_html_doc_alloc (g->doc, sizeof (NodeInfo));
       node->_private = info;
     }
   return info;
@@ -357,7 +376,10 @@ invalidate (xmlNode *node)
 {
   for (xmlNode *a = node; a != NULL && a->type == XML_ELEMENT_NODE; a = a->parent)
     if (a->_private != NULL)
-      ((NodeInfo *) a->_private)->text_valid = FALSE;
+      {
+        ((NodeInfo *) a->_private)->text_valid = FALSE;
+        ((NodeInfo *) a->_private)->agg_valid = FALSE;
+      }
 }
 
 static void
@@ -367,15 +389,88 @@ remove_node (xmlNode *node)
   clipper_dom_remove (node);
 }
 
+static gboolean tag_in (xmlNode *node, const char *const *tags);
+
+static const char *const heading_tags[] = { "h1", "h2", "h3", "h4", "h5", "h6", NULL };
+static const char *const textish_tags[] = { "span", "li", "td", "blockquote", "dl", "div", "img",
+                                            "ol", "p", "pre", "table", "ul", NULL };
+
 static gboolean
-has_text (xmlNode *node)
+is_hash_link (xmlNode *a)
 {
-  for (xmlNode *n = node->children; n != NULL; n = clipper_dom_next (n, node, FALSE))
-    if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content != NULL)
-      for (const char *p = (const char *) n->content; *p; p++)
-        if (!g_ascii_isspace (*p))
-          return TRUE;
-  return FALSE;
+  const char *href = clipper_dom_attr (a, "href");
+
+  return href != NULL && href[0] == '#' && href[1] != '\0';
+}
+
+/* The sums below @node (see Aggregates), joined from its children's and
+ * kept until a removal or a renaming below invalidates them.  Only once the
+ * tree holds still (g->cache). */
+static const Aggregates *
+node_aggregates (Grab *g, xmlNode *node)
+{
+  NodeInfo *info = info_get (g, node);
+
+  if (!info->agg_valid)
+    {
+      Aggregates acc;
+
+      memset (&acc, 0, sizeof acc);
+      for (xmlNode *c = node->children; c != NULL; c = c->next)
+        {
+          const Aggregates *sub;
+          const char *name;
+
+          if (c->type != XML_ELEMENT_NODE)
+            continue;
+          name = (const char *) c->name;
+          if (clipper_str_eq (name, "p"))
+            acc.counts.p++;
+          else if (clipper_str_eq (name, "img"))
+            acc.counts.img++;
+          else if (clipper_str_eq (name, "li"))
+            acc.counts.li++;
+          else if (clipper_str_eq (name, "input"))
+            acc.counts.input++;
+          else if (clipper_str_eq (name, "object") || clipper_str_eq (name, "embed") || clipper_str_eq (name, "iframe"))
+            acc.counts.embeds++;
+          else if (clipper_str_eq (name, "table") && info_of (c) != NULL && info_of (c)->data_table)
+            acc.counts.data_tables++;
+          if (tag_in (c, heading_tags))
+            acc.counts.heading_len += text_len (g, c, NULL);
+          if (tag_in (c, textish_tags))
+            acc.counts.textish_len += text_len (g, c, NULL);
+          if (clipper_str_eq (name, "ul") || clipper_str_eq (name, "ol"))
+            acc.list_len += text_len (g, c, NULL);
+
+          sub = node_aggregates (g, c);
+          acc.counts.p += sub->counts.p;
+          acc.counts.img += sub->counts.img;
+          acc.counts.li += sub->counts.li;
+          acc.counts.input += sub->counts.input;
+          acc.counts.embeds += sub->counts.embeds;
+          acc.counts.data_tables += sub->counts.data_tables;
+          acc.counts.heading_len += sub->counts.heading_len;
+          acc.counts.textish_len += sub->counts.textish_len;
+          acc.list_len += sub->list_len;
+          /* A link's text counts once: links inside it are not added. */
+          if (clipper_str_eq (name, "a"))
+            {
+              if (is_hash_link (c))
+                acc.hash_link_len += text_len (g, c, NULL);
+              else
+                acc.link_len += text_len (g, c, NULL);
+            }
+          else
+            {
+              acc.link_len += sub->link_len;
+              acc.hash_link_len += sub->hash_link_len;
+            }
+        }
+      info->agg = acc;
+      info->agg_valid = TRUE;
+    }
+  return &info->agg;
 }
 
 static double
@@ -387,6 +482,11 @@ link_density (Grab *g, xmlNode *node)
 
   if (text == 0)
     return 0;
+  if (g->cache && node->type == XML_ELEMENT_NODE)
+    {
+      const Aggregates *agg = node_aggregates (g, node);
+      return (agg->link_len + agg->hash_link_len * 0.3) / (double) text;
+    }
   n = node;
   while (n != NULL)
     {
@@ -465,21 +565,50 @@ is_probably_visible (xmlNode *node)
   return TRUE;
 }
 
+/* What is_element_without_content() asks of a subtree — any visible text
+ * below? how many <br>/<hr>? — worked out for every element in one walk
+ * before the grab loop, and kept in the node's psvi field (unused in an
+ * HTML tree: see clipper-html-parser.h): bit 0 "has text", the rest the
+ * count.  Asking each element in turn was a walk of its whole subtree, so
+ * a page nested hundreds deep cost depth × size (20 MB of nested <div>s:
+ * over a minute).  The loop visits an element before anything below it
+ * changes (removals happen at or after the element being visited, in
+ * document order, and only outside the subtrees still to be asked), so the
+ * figures are exact when asked. */
+static guint64
+mark_content (xmlNode *node)
+{
+  guint64 text = 0, brhr = 0;
+
+  for (xmlNode *c = node->children; c != NULL; c = c->next)
+    {
+      if (c->type == XML_ELEMENT_NODE)
+        {
+          guint64 sub = mark_content (c);
+          text |= sub & 1;
+          brhr += (sub >> 1) + (clipper_dom_is (c, "br") || clipper_dom_is (c, "hr"));
+        }
+      else if (!text && (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content != NULL)
+        {
+          for (const char *p = (const char *) c->content; *p && !text; p++)
+            if (!g_ascii_isspace (*p))
+              text = 1;
+        }
+    }
+  node->psvi = GSIZE_TO_POINTER ((gsize) ((brhr << 1) | text));
+  return (brhr << 1) | text;
+}
+
 static gboolean
 is_element_without_content (xmlNode *node)
 {
-  guint children = 0, brhr = 0;
+  guint64 marks = GPOINTER_TO_SIZE (node->psvi);
+  guint children;
 
-  if (has_text (node))
+  if (marks & 1)
     return FALSE;
-  for (xmlNode *n = node->children; n != NULL; n = clipper_dom_next (n, node, FALSE))
-    if (n->type == XML_ELEMENT_NODE)
-      {
-        if (clipper_dom_is (n, "br") || clipper_dom_is (n, "hr"))
-          brhr++;
-      }
   children = clipper_dom_count_children (node);
-  return children == 0 || children == brhr;
+  return children == 0 || children == (marks >> 1);
 }
 
 static gboolean
@@ -576,9 +705,15 @@ remove_and_get_next (xmlNode *node)
   return next;
 }
 
+static void invalidate (xmlNode *node);
+
 static void
 set_tag (xmlNode *node, const char *tag)
 {
+  /* A new name changes what the ancestors count (paragraphs, headings…).
+   * When the node's own sums are stale its ancestors' are too. */
+  if (node->_private != NULL && ((NodeInfo *) node->_private)->agg_valid)
+    invalidate (node);
   clipper_html_set_name (node, tag);
 }
 
@@ -872,6 +1007,7 @@ grab_article (Grab *g)
   if (root == NULL || body == NULL)
     return NULL;
 
+  mark_content (root);
   node = root;
   while (node != NULL)
     {
@@ -1248,23 +1384,20 @@ mark_data_tables (xmlNode *article, Grab *g)
               }
           data = rows >= 10 || cols > 4 || rows * cols > 10;
         }
+      if (data && !info->data_table)
+        invalidate (t);   /* the sums above it counted it as a layout table */
       info->data_table = data;
     }
 }
 
-typedef struct {
-  guint p, img, li, input, embeds, data_tables;
-  double heading_len;
-  double textish_len;
-} Counts;
-
 static void
 count_descendants (Grab *g, xmlNode *node, Counts *c)
 {
-  static const char *const headings[] = { "h1", "h2", "h3", "h4", "h5", "h6", NULL };
-  static const char *const textish[] = { "span", "li", "td", "blockquote", "dl", "div", "img",
-                                         "ol", "p", "pre", "table", "ul", NULL };
-
+  if (g->cache)
+    {
+      *c = node_aggregates (g, node)->counts;
+      return;
+    }
   memset (c, 0, sizeof *c);
   for (xmlNode *n = node->children; n != NULL; n = clipper_dom_next (n, node, FALSE))
     {
@@ -1284,9 +1417,9 @@ count_descendants (Grab *g, xmlNode *node, Counts *c)
         c->embeds++;
       else if (clipper_str_eq (name, "table") && info_of (n) != NULL && info_of (n)->data_table)
         c->data_tables++;
-      if (tag_in (n, headings))
+      if (tag_in (n, heading_tags))
         c->heading_len += text_len (g, n, NULL);
-      if (tag_in (n, textish))
+      if (tag_in (n, textish_tags))
         c->textish_len += text_len (g, n, NULL);
     }
 }
@@ -1321,9 +1454,12 @@ should_clean (Grab *g, xmlNode *node, const char *tag)
   if (!is_list)
     {
       double list_len = 0;
-      for (xmlNode *n = node->children; n != NULL; n = clipper_dom_next (n, node, FALSE))
-        if (clipper_dom_is (n, "ul") || clipper_dom_is (n, "ol"))
-          list_len += text_len (g, n, NULL);
+      if (g->cache)
+        list_len = node_aggregates (g, node)->list_len;
+      else
+        for (xmlNode *n = node->children; n != NULL; n = clipper_dom_next (n, node, FALSE))
+          if (clipper_dom_is (n, "ul") || clipper_dom_is (n, "ol"))
+            list_len += text_len (g, n, NULL);
       is_list = tlen > 0 && list_len / tlen > 0.9;
     }
   if (clipper_str_eq (tag, "table") && info_of (node) != NULL && info_of (node)->data_table)
@@ -1340,7 +1476,9 @@ should_clean (Grab *g, xmlNode *node, const char *tag)
     return TRUE;
   if (commas < 10)
     {
-      g_autofree char *inner = clipper_dom_inner_text (node, TRUE);
+      /* Only a short text can be an ad or loading label: no need to
+       * build a long one. */
+      g_autofree char *inner = tlen <= 64 ? clipper_dom_inner_text (node, TRUE) : g_strdup ("");
       double ld, heading_density, text_density;
       gboolean figure_child = has_ancestor_tag (node, "figure", 3, FALSE);
       int li = (int) c.li - 100;
@@ -2125,7 +2263,6 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
         break;
       g.doc = a->doc;
       g.flags = flags;
-      g.infos = g_ptr_array_new_with_free_func (g_free);
       g.title = meta.title;
       g.meta_byline = meta.byline != NULL;
       prep_document (a->doc);
@@ -2138,13 +2275,8 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
         }
       a->byline = g_steal_pointer (&g.byline);
       a->dir = g_steal_pointer (&g.dir);
-      /* NodeInfo pointers hang on nodes of this doc only: drop them now. */
-      for (xmlNode *n = xmlDocGetRootElement (a->doc); n != NULL; n = clipper_dom_next (n, NULL, FALSE))
-        n->_private = NULL;
-      if (a->article != NULL)
-        for (xmlNode *n = a->article; n != NULL; n = clipper_dom_next (n, a->article, FALSE))
-          n->_private = NULL;
-      g_ptr_array_unref (g.infos);
+      /* The NodeInfo hung on this attempt's nodes live in its document's
+       * arena, and go with it. */
 
       if (a->length >= CHAR_THRESHOLD)
         {

@@ -486,6 +486,7 @@ typedef struct {
   GString     *scratch;
   const char  *p;
   const char  *end;
+  guint        n_elements;
   xmlNode     *grow_node;  /* the text node last joined, and its room */
   gsize        grow_len;
   gsize        grow_cap;
@@ -591,6 +592,12 @@ clipper_html_new_text (xmlDoc *doc, const char *text, gssize length)
 
   n->content = (xmlChar *) arena_strndup (arena, text, len);
   return n;
+}
+
+gpointer
+clipper_html_doc_alloc (xmlDoc *doc, gsize size)
+{
+  return arena_alloc (doc_arena (doc), size);
 }
 
 void
@@ -1446,6 +1453,25 @@ parse (Parser *ps)
 
           q = read_tag_name (ps, q, name);
           tag = lookup_tag (name->str, name->len);
+          if (ps->n_elements >= CLIPPER_HTML_MAX_ELEMENTS)
+            {
+              /* Past the element budget only text is kept; a raw-text
+               * element's content is still skipped as such. */
+              after = read_attributes (ps, NULL, q, &self_closing);
+              if (after == NULL)
+                {
+                  ps->p = ps->end;
+                  break;
+                }
+              ps->p = after;
+              if (tag != NULL && (tag->flags & (F_RAWTEXT | F_RCDATA)))
+                {
+                  const char *stop = find_end_tag (ps->p, ps->end, tag->name);
+                  ps->p = stop < ps->end ? skip_to_gt (stop + 2, ps->end) : ps->end;
+                }
+              continue;
+            }
+          ps->n_elements++;
           el = new_node (ps->arena, ps->doc, XML_ELEMENT_NODE,
                          tag != NULL ? tag->name : arena_strndup (ps->arena, name->str, name->len));
           after = read_attributes (ps, el, q, &self_closing);
