@@ -10,8 +10,8 @@
 
 #include <string.h>
 
-/* libxml2's HTML parser lower-cases tag and attribute names, and so do we
- * (callers pass lower-case names): plain comparisons are enough. */
+/* The parser lower-cases tag and attribute names, and so do we (callers
+ * pass lower-case names): plain comparisons are enough. */
 const char *
 clipper_dom_attr (xmlNode *node, const char *name)
 {

@@ -15,10 +15,10 @@
 
 G_BEGIN_DECLS
 
-/* Parse options for every parse: recover from anything, never touch the
- * network, ignore the page's own encoding declaration (the caller hands us
- * UTF-8), and no HTML_PARSE_HUGE so libxml2's depth (256) and text-size
- * limits bound the work a hostile page can cause. */
+/* Options for reading our own serialized HTML back with libxml2 (the
+ * contract checks): recover from anything, never touch the network, ignore
+ * encoding declarations (it is UTF-8), and no HTML_PARSE_HUGE so libxml2's
+ * depth (256) and text-size limits hold. */
 #define CLIPPER_HTML_PARSE_OPTIONS \
   (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
    HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC)

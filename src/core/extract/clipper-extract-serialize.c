@@ -528,8 +528,9 @@ clipper_pick_image (xmlNode *img)
         return g_strdup (v);
     }
   {
-    /* libxml2 does not know <source> is void: the <img> of a <picture>
-     * may sit inside a <source>. */
+    /* In trees where <source> was not void (libxml2's, which built the
+     * trees this serializer first saw), the <img> of a <picture> may sit
+     * inside a <source>. */
     xmlNode *picture = NULL;
     int up = 0;
 
@@ -867,8 +868,9 @@ emit_node (State *st, xmlNode *node, Ctx *ctx)
         return;
       g_string_append_printf (st->ser->html, "<%s>", tag);
       st->pre_start = FALSE;
-      /* libxml2 knows HTML 4 only: what follows an unknown void element
-       * such as <wbr> lands inside it.  Write it after. */
+      /* In a tree where an HTML5 void element such as <wbr> was not void
+       * (libxml2 knows HTML 4 only), what follows lands inside it: write
+       * it after. */
       emit_children (st, node, ctx);
       return;
     }

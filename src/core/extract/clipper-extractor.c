@@ -2,8 +2,8 @@
  *
  * Article extraction.
  *
- * The page is parsed with libxml2's HTML parser, metadata is read from the
- * untouched tree, then a content scorer in the Readability family finds the
+ * The page is parsed by our HTML parser (clipper-html-parser.c, HTML5-shaped,
+ * into libxml2's node structures), metadata is read from the untouched tree, then a content scorer in the Readability family finds the
  * article: paragraphs score their ancestors (commas and length count, link
  * text does not), class/id hints and tag kinds weight the candidates, the
  * best one is widened to its parent when the competition is close, and its
@@ -2189,7 +2189,7 @@ attempt_clear (Attempt *a)
  * @error: return location for an error
  *
  * Finds the article in a web page.  Invalid UTF-8 and NUL bytes are
- * replaced; documents deeper than libxml2's limit are cut there.
+ * replaced; elements deeper than 256 levels are flattened.
  *
  * Returns: (transfer full) (nullable): the extraction, or %NULL with
  *   %CLIPPER_EXTRACT_ERROR_EMPTY when there is nothing to parse.
@@ -2228,8 +2228,8 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
     }
 
   t0 = g_get_monotonic_time ();
-  /* libxml2 would stop at a NUL byte or switch encodings at invalid UTF-8:
-   * hand it valid UTF-8 with U+FFFD in their place, as browsers do. */
+  /* The parser takes valid UTF-8 without NUL bytes: U+FFFD in their
+   * place, as browsers do. */
   if (!is_clean_utf8 (html, length))
     {
       clean = g_utf8_make_valid (html, length);
