@@ -127,6 +127,9 @@ test_void_and_raw_text (void)
   assert_body ("<p><script><!-- <script> </script> --></script>t</p>",
                "<p><script><!-- <script> </script> --></script>t</p>");
   assert_body ("<textarea>&lt;b&gt;</textarea>", "<textarea><b></textarea>");
+  /* One newline after <pre>, <listing>, <textarea> is dropped, as in HTML5. */
+  assert_body ("<pre>\n\ncode\n</pre><textarea>\r\nt</textarea><listing>\nl</listing><div>\nd</div>",
+               "<pre>\ncode\n</pre><textarea>t</textarea><listing>l</listing><div>\nd</div>");
   assert_body ("<xmp><p>&amp;</xmp>", "<xmp><p>&amp;</xmp>");
   assert_body ("<plaintext><p>x</p>", "<plaintext><p>x</p></plaintext>");
   assert_body ("<p>a<script>never closed", "<p>a<script>never closed</script></p>");

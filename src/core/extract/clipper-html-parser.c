@@ -1299,6 +1299,18 @@ handle_start_tag (Parser *ps, xmlNode *el, const Tag *tag, gboolean self_closing
       read_raw_text (ps, el, FALSE, TRUE);
       return;
     }
+  /* HTML5 drops one newline right after <pre>, <listing> and <textarea>
+   * (so that markup can start the text on the next line). */
+  if (tag != NULL && (strcmp (tag->name, "pre") == 0 || strcmp (tag->name, "listing") == 0 ||
+                      strcmp (tag->name, "textarea") == 0))
+    {
+      if (ps->p < ps->end && *ps->p == '\n')
+        ps->p++;
+      else if (ps->end - ps->p >= 2 && ps->p[0] == '\r' && ps->p[1] == '\n')
+        ps->p += 2;
+      else if (ps->p < ps->end && *ps->p == '\r')
+        ps->p++;
+    }
   if (flags & (F_RAWTEXT | F_RCDATA))
     {
       read_raw_text (ps, el, (flags & F_RCDATA) != 0, FALSE);
