@@ -1003,6 +1003,28 @@ test_since_inserted_word_edge (void)
   sel_clear (&s);
 }
 
+/* Bug (seed 9): a table of contents' entry with its dot leaders, whose
+ * dots became exclamation marks here and there.  Folded matching ignores
+ * punctuation, found "Acknowledgments" alone and placed the highlight on
+ * it and one dot: less than half of what was selected. */
+static void
+test_since_dot_leaders (void)
+{
+  const char *a = "The photographs were taken at the museum, where the whole collection is kept in drawers.\n";
+  const char *b = "Each drawer holds the remains of one animal, labelled with the place it was found.\n";
+  g_autofree char *old = g_strconcat (a, "      16. Acknowledgments...................................20\n", b, NULL);
+  g_autofree char *new = g_strconcat (b, "      16. Acknowledgments.!.............!...........!.!.....!....!......20\n", a, NULL);
+  gint64 start = cp_index (old, "Acknowledgments");
+  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
+  ClipperAnchorResult res;
+  Sel s;
+
+  sel_make (&s, old, start, start + 34);
+  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.end - res.start >= 17);
+  sel_clear (&s);
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -1110,6 +1132,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-copies-swapped", test_since_copies_swapped);
   g_test_add_func ("/anchor/since-exact-half", test_since_exact_half);
   g_test_add_func ("/anchor/since-inserted-word-edge", test_since_inserted_word_edge);
+  g_test_add_func ("/anchor/since-dot-leaders", test_since_dot_leaders);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -3573,6 +3573,17 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") searched: %s", s, e,
                    res->kind == CLIPPER_ANCHOR_ORPHAN ? "orphan" : "placed");
         }
+      /* Folded matching is blind to punctuation and whitespace: a place
+       * found by searching that is less than half as long as the quote
+       * leaves out most of what was selected (a table of contents' dot
+       * leaders, changed punctuation and all). */
+      if (res->kind != CLIPPER_ANCHOR_ORPHAN && (res->end - res->start) * 2 < e - s)
+        {
+          g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: less than half of the quote's length", s, e);
+          res->kind = CLIPPER_ANCHOR_ORPHAN;
+          res->start = res->end = -1;
+          res->score = 0.0;
+        }
       if (res->kind != CLIPPER_ANCHOR_ORPHAN &&
           (map_foreign (&map, res->start, res->end, s, e) > MAP_FOREIGN_MAX ||
            map_joins_parts (&map, pairs, s, e, res->start, res->end) ||
