@@ -3396,11 +3396,12 @@ map_shift (const TextMap *map, gint64 s)
 /* Whether a place found by searching a window, new [@ps, @pe), stands
  * inside another passage: the nearest paired characters on both sides of
  * it (within MAP_EDGE_LINE_REACH) pair with old text outside the old
- * window [@ow_from, @ow_to) the search stood for.  A copy of the quote
+ * window [@ow_from, @ow_to) the search stood for (or one side does and the
+ * other has nothing paired near: an edited stretch).  A copy of the quote
  * there (repeated code, a caption used twice) is that passage's copy, set
  * in its context; the quote's own place, if it survived, stands among the
- * old window's text.  One side is not enough: a paragraph may have moved
- * in next to the quote. */
+ * old window's text.  One side against the other is not enough: a
+ * paragraph may have moved in next to the quote. */
 static gboolean
 map_set_elsewhere (const TextMap *map, gint64 ps, gint64 pe, gint64 ow_from, gint64 ow_to)
 {
@@ -3418,9 +3419,12 @@ map_set_elsewhere (const TextMap *map, gint64 ps, gint64 pe, gint64 ow_from, gin
         after = map->n2o[j];
         break;
       }
-  return before >= 0 && after >= 0 &&
-         (before < ow_from - 1 || before > ow_to) &&
-         (after < ow_from - 1 || after > ow_to);
+  {
+    gboolean bf = before >= 0 && (before < ow_from - 1 || before > ow_to);
+    gboolean af = after >= 0 && (after < ow_from - 1 || after > ow_to);
+
+    return (bf || before < 0) && (af || after < 0) && (bf || af);
+  }
 }
 
 /**
