@@ -2805,7 +2805,18 @@ map_deleted_inside (const TextMap *map, gint64 s, gint64 e)
       if (v == e)
         while (vv < map->n_old && vv - e < MAP_EDGE_REACH && map->o2n[vv] < 0)
           vv++;
-      deleted += MAX (0, (v - u) - map_stretch_survivors (map, uu, vv));
+      {
+        gint64 letters = 0;
+
+        /* Only what the alignment could have paired had it survived is
+         * shown deleted by being unpaired: a stretch of whitespace, digits
+         * and short lines (a formula's layout, table cells) with fewer
+         * letters than a stretch needs may have moved away unseen. */
+        for (gint64 t = uu; t < vv && letters < MAP_MIN_SEGMENT; t++)
+          letters += g_unichar_isalnum (map->old[t]) ? 1 : 0;
+        if (letters >= MAP_MIN_SEGMENT)
+          deleted += MAX (0, (v - u) - map_stretch_survivors (map, uu, vv));
+      }
       u = v;
     }
   return deleted;
