@@ -3223,10 +3223,10 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
   ps = pp[best_from].n;
   pe = pp[best_to - 1].n + 1;
   /* Quote characters before the first paired one (a changed first letter)
-   * have their counterpart just before it, if anything there is unpaired. */
-  /* Only for a word the run starts (ends) in: a run that starts at a
-   * space has the word before it unpaired, and that is another word (an
-   * inserted one), not this one's changed first letter. */
+   * have their counterpart just before it, if anything there is unpaired;
+   * only for a word the run starts (ends) in: a run that starts at a space
+   * has the word before it unpaired, and that is another word (an inserted
+   * one), not this one's changed first letter. */
   slack = MIN (pp[best_from].o - s, MAP_EDGE_SLACK);
   if (g_unichar_isspace (map->new[ps]))
     slack = 0;
