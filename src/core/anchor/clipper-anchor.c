@@ -21,6 +21,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The matcher says why it placed or orphaned a highlight on the debug
+ * channel (bench-anchor --why).  GLib formats a message before it asks
+ * whether anyone listens, which cost more than many a placement: ask
+ * first. */
+#define WHY(...) \
+  G_STMT_START { \
+    if (G_UNLIKELY (!g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))) \
+      g_debug (__VA_ARGS__); \
+  } G_STMT_END
+
 /* Errors allowed in an approximate match, as a fraction of the folded quote. */
 #define MAX_ERROR_RATIO 0.25
 /* Longest folded quote matched approximately. */
@@ -86,13 +96,24 @@ decode_utf8 (const char *text, gint64 *out_n)
 {
   const guchar *p = (const guchar *) text;
   gsize len = strlen (text);
+  const guchar *end = p + len;
   gunichar *out = g_new (gunichar, len + 1);
   gint64 n = 0;
 
   while (*p != 0)
     {
       gunichar c = *p;
+      guint64 w;
 
+      /* Eight ASCII bytes at a time (none is NUL: @end is strlen's). */
+      if (end - p >= 8 && (memcpy (&w, p, 8), (w & G_GUINT64_CONSTANT (0x8080808080808080)) == 0))
+        {
+          for (int k = 0; k < 8; k++)
+            out[n + k] = p[k];
+          n += 8;
+          p += 8;
+          continue;
+        }
       if (c < 0x80)
         {
           out[n++] = c;
@@ -1763,7 +1784,7 @@ locate_whole_in (ClipperAnchorText         *text,
         }
       else if (!overflow && n_cands > 0 && own >= 0 && new_places->len == old_places->len &&
                !copies_kept_order (text, old_win, new_places, old_places, qr.m))
-        g_debug ("why: the copies may have moved past each other");
+        WHY ("why: the copies may have moved past each other");
       else if (!overflow && n_cands > 0 && own >= 0 && new_places->len == old_places->len)
         {
           gint64 want = g_array_index (new_places, gint64, own);
@@ -1775,7 +1796,7 @@ locate_whole_in (ClipperAnchorText         *text,
                 break;
               }
         }
-      g_debug ("why: window: %u candidates, best %" G_GINT64_FORMAT " errors of %d allowed (m %" G_GINT64_FORMAT
+      WHY ("why: window: %u candidates, best %" G_GINT64_FORMAT " errors of %d allowed (m %" G_GINT64_FORMAT
                "), %u places against %u in the old window%s%s",
                n_cands, n_cands > 0 ? cands[0].d : -1, qr.k, qr.m, new_places->len, old_places->len,
                repeated ? ", repeated" : "", overflow ? ", overflow" : "");
@@ -2266,34 +2287,78 @@ typedef struct {
 /* The sampled q-grams of @s: positions and mixed hashes, into arrays of
  * n / 4 + 16 entries (sampling keeps about one in eight, and caps at that:
  * a text of one repeated character would sample everywhere). */
+static inline guint64
+map_top (void)
+{
+  guint64 top = 1;
+
+  for (int i = 0; i < MAP_Q - 1; i++)
+    top *= MAP_BASE;
+  return top;
+}
+
+/* One step of the rolling hash at @i, sampling the q-gram ending there. */
+static inline void
+map_sample_step (const gunichar *s, gint64 i, guint64 *h, guint64 top, gint32 *pos, guint64 *keys, guint *count)
+{
+  if (i >= MAP_Q)
+    *h -= ((guint64) s[i - MAP_Q] + 1) * top;
+  *h = *h * MAP_BASE + (guint64) s[i] + 1;
+  if (i >= MAP_Q - 1)
+    {
+      guint64 m = *h * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+
+      m ^= m >> 29;
+      if ((m >> MAP_SAMPLE_SHIFT) == 0)
+        {
+          pos[*count] = (gint32) (i - MAP_Q + 1);
+          keys[(*count)++] = m | 1;
+        }
+    }
+}
+
 static guint
 map_sample (const gunichar *s, gint64 n, gint32 *pos, guint64 *keys, guint cap)
 {
-  guint64 h = 0, top = 1;
+  guint64 h = 0, top = map_top ();
   guint count = 0;
 
   if (n < MAP_Q)
     return 0;
-  for (int i = 0; i < MAP_Q - 1; i++)
-    top *= MAP_BASE;
   for (gint64 i = 0; i < n && count < cap; i++)
-    {
-      if (i >= MAP_Q)
-        h -= ((guint64) s[i - MAP_Q] + 1) * top;
-      h = h * MAP_BASE + (guint64) s[i] + 1;
-      if (i >= MAP_Q - 1)
-        {
-          guint64 m = h * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
-
-          m ^= m >> 29;
-          if ((m >> MAP_SAMPLE_SHIFT) == 0)
-            {
-              pos[count] = (gint32) (i - MAP_Q + 1);
-              keys[count++] = m | 1;
-            }
-        }
-    }
+    map_sample_step (s, i, &h, top, pos, keys, &count);
   return count;
+}
+
+/* map_sample() of the old and the new text at once, with the same
+ * results.  The rolling hash is a chain of dependent multiplications, so
+ * two chains side by side take about the time of one: this was half of
+ * preparing an alignment, which is most of re-anchoring after light edits. */
+static void
+map_sample_pair (const gunichar *s1, gint64 n1, gint32 *pos1, guint64 *keys1, guint cap1, guint *count1,
+                 const gunichar *s2, gint64 n2, gint32 *pos2, guint64 *keys2, guint cap2, guint *count2)
+{
+  guint64 h1 = 0, h2 = 0, top = map_top ();
+  guint c1 = 0, c2 = 0;
+  gint64 i, j;
+
+  if (n1 < MAP_Q || n2 < MAP_Q)
+    {
+      *count1 = map_sample (s1, n1, pos1, keys1, cap1);
+      *count2 = map_sample (s2, n2, pos2, keys2, cap2);
+      return;
+    }
+  for (i = 0; i < n1 && i < n2 && c1 < cap1 && c2 < cap2; i++)
+    {
+      map_sample_step (s1, i, &h1, top, pos1, keys1, &c1);
+      map_sample_step (s2, i, &h2, top, pos2, keys2, &c2);
+    }
+  for (j = i; j < n1 && c1 < cap1; j++)
+    map_sample_step (s1, j, &h1, top, pos1, keys1, &c1);
+  for (j = i; j < n2 && c2 < cap2; j++)
+    map_sample_step (s2, j, &h2, top, pos2, keys2, &c2);
+  *count1 = c1;
+  *count2 = c2;
 }
 
 static MapSlot *
@@ -2382,8 +2447,8 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
   memset (map->o2n, 0xff, sizeof (gint32) * (gsize) MAX (old->n, 1));
   memset (map->n2o, 0xff, sizeof (gint32) * (gsize) MAX (new->n, 1));
 
-  n_old = map_sample (old->cps, old->n, pos_old, keys_old, cap_old);
-  n_new = map_sample (new->cps, new->n, pos_new, keys_new, cap_new);
+  map_sample_pair (old->cps, old->n, pos_old, keys_old, cap_old, &n_old,
+                   new->cps, new->n, pos_new, keys_new, cap_new, &n_new);
   /* Only the old text's q-grams are kept: half full at most. */
   while (size < 2 * (guint64) n_old)
     size *= 2;
@@ -3213,7 +3278,7 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
      * an inserted one at the run's edge can make up an exact half. */
     if (best_count * 3 < alive - inside || unknown >= best_count || best_count == 0)
       {
-        g_debug ("why: alignment refuses [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): %u of %" G_GINT64_FORMAT
+        WHY ("why: alignment refuses [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): %u of %" G_GINT64_FORMAT
                  " paired, largest part %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT " shown deleted, %" G_GINT64_FORMAT " unaccounted",
                  s, e, pairs->len, e - s, best_count, deleted, unknown);
         return FALSE;
@@ -3506,7 +3571,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
                       : ps == s ? CLIPPER_ANCHOR_EXACT_POSITION : CLIPPER_ANCHOR_EXACT_QUOTE;
           res->score = same ? 1.0 : (double) count / (double) (e - s);
           res->n_exact = same ? 1 : 0;
-          g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") placed by the alignment", s, e);
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") placed by the alignment", s, e);
           continue;
         }
 
@@ -3517,13 +3582,13 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           res->kind = ps == s ? CLIPPER_ANCHOR_EXACT_POSITION : CLIPPER_ANCHOR_EXACT_QUOTE;
           res->score = 1.0;
           res->n_exact = 1;
-          g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") verbatim between its neighbours", s, e);
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") verbatim between its neighbours", s, e);
           continue;
         }
 
       if (paired == 0 && map_deleted (&map, s, e))
         {
-          g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") shown deleted", s, e);
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") shown deleted", s, e);
           res->kind = CLIPPER_ANCHOR_ORPHAN;
           res->start = res->end = -1;
           res->score = 0.0;
@@ -3541,13 +3606,13 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           locate_whole_in (text, sel, map_shift (&map, s), ws, we, NULL, NULL, &ow, res);
           if (res->kind != CLIPPER_ANCHOR_ORPHAN && map_set_elsewhere (&map, res->start, res->end, ows, owe))
             {
-              g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: it stands among "
+              WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: it stands among "
                        "another passage's text", s, e);
               res->kind = CLIPPER_ANCHOR_ORPHAN;
               res->start = res->end = -1;
               res->score = 0.0;
             }
-          g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") searched in [%" G_GINT64_FORMAT ", %"
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") searched in [%" G_GINT64_FORMAT ", %"
                    G_GINT64_FORMAT "): %s", s, e, ws, we, res->kind == CLIPPER_ANCHOR_ORPHAN ? "orphan" : "placed");
         }
       else
@@ -3580,12 +3645,12 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
             locate_whole_in (text, sel, map_shift (&map, s), -1, -1, unpaired, &unpaired_index, NULL, res);
           if (res->kind != CLIPPER_ANCHOR_ORPHAN && repeated < 0 && old_quote_repeated (old, s, e))
             {
-              g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: the old text repeats it", s, e);
+              WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: the old text repeats it", s, e);
               res->kind = CLIPPER_ANCHOR_ORPHAN;
               res->start = res->end = -1;
               res->score = 0.0;
             }
-          g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") searched: %s", s, e,
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") searched: %s", s, e,
                    res->kind == CLIPPER_ANCHOR_ORPHAN ? "orphan" : "placed");
         }
       /* Folded matching is blind to punctuation and whitespace: a place
@@ -3594,7 +3659,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
        * leaders, changed punctuation and all). */
       if (res->kind != CLIPPER_ANCHOR_ORPHAN && (res->end - res->start) * 2 < e - s)
         {
-          g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: less than half of the quote's length", s, e);
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: less than half of the quote's length", s, e);
           res->kind = CLIPPER_ANCHOR_ORPHAN;
           res->start = res->end = -1;
           res->score = 0.0;
@@ -3604,7 +3669,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
            map_joins_parts (&map, pairs, s, e, res->start, res->end) ||
            search_lines_disagree (&map, s, e, res->start, res->end)))
         {
-          g_debug ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: %s", s, e,
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: %s", s, e,
                    map_foreign (&map, res->start, res->end, s, e) > MAP_FOREIGN_MAX ? "it holds old text from elsewhere"
                    : map_joins_parts (&map, pairs, s, e, res->start, res->end) ? "it joins parts the alignment keeps apart"
                    : "its lines disagree with the quote's");
