@@ -478,6 +478,24 @@ make_article (GRand *rand, int paragraphs)
   return g_string_free (s, FALSE);
 }
 
+/* Re-anchors [@start, @end) of @old in @new, given the old text, as the
+ * library does after a refetch: fills @res, and returns the text the
+ * highlight lands on, or NULL for an orphan. */
+static char *
+locate_since (const char *old, const char *new, gint64 start, gint64 end, ClipperAnchorResult *res)
+{
+  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
+  char *got = NULL;
+  Sel s;
+
+  sel_make (&s, old, start, end);
+  clipper_anchor_locate_all_since (t, old, &s.sel, 1, res);
+  if (res->kind != CLIPPER_ANCHOR_ORPHAN)
+    got = clipper_anchor_text_slice (t, res->start, res->end);
+  sel_clear (&s);
+  return got;
+}
+
 /* With the old text, a passage repeated verbatim (quote and context alike)
  * is told apart by the alignment: the highlight on the second copy stays
  * on the second copy when text is inserted before both. */
@@ -490,16 +508,13 @@ test_since_repeats (void)
                                       para, "A middle paragraph that differs.\n", para, "The end.\n", NULL);
   gint64 start = cp_index_nth (old, "appears twice", 1);
   gint64 want = cp_index_nth (new, "appears twice", 1);
-  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
   ClipperAnchorResult res;
-  Sel s;
+  g_autofree char *got = locate_since (old, new, start, start + 13, &res);
 
-  sel_make (&s, old, start, start + 13);
-  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_EXACT_QUOTE);
   g_assert_cmpint (res.start, ==, want);
   g_assert_cmpint (res.end, ==, want + 13);
-  sel_clear (&s);
+  g_assert_cmpstr (got, ==, "appears twice");
 }
 
 /* Bug: the alignment paired the indentation of a paragraph that moved in
@@ -518,18 +533,12 @@ test_since_paragraph_edges (void)
                     "        The report assessed the data of many countries over ten years.\n";
   gint64 start = cp_index (old, "that into question");
   gint64 end = cp_index (old, "The report") + 10;
-  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
-  g_autofree char *got = NULL;
   ClipperAnchorResult res;
-  Sel s;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
 
-  sel_make (&s, old, start, end);
-  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
   g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
-  got = clipper_anchor_text_slice (t, res.start, res.end);
   g_assert_null (strstr (got, "Another"));
   g_assert_cmpint (res.start, ==, cp_index (new, "that into question"));
-  sel_clear (&s);
 }
 
 /* Bug: a paragraph moved into the middle of a highlighted passage was
@@ -549,20 +558,14 @@ test_since_paragraph_moved_in (void)
                     "Closing words that end the article after all the rest of it.\n";
   gint64 start = cp_index (old, "The highlighted");
   gint64 end = cp_index (old, "part of it") + 10;
-  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
-  g_autofree char *got = NULL;
   ClipperAnchorResult res;
-  Sel s;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
 
-  sel_make (&s, old, start, end);
-  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
   if (res.kind != CLIPPER_ANCHOR_ORPHAN)
     {
-      got = clipper_anchor_text_slice (t, res.start, res.end);
-      g_test_message ("got [%s] kind %d", got, res.kind);
+          g_test_message ("got [%s] kind %d", got, res.kind);
       g_assert_null (strstr (got, "Shrt"));
     }
-  sel_clear (&s);
 }
 
 /* The old text is only trusted where the quote stands at its offsets in
@@ -593,17 +596,11 @@ test_since_changed_last_words (void)
                     "learned to tell the time by its first flash across the water every night.\n";
   gint64 start = cp_index (old, "children");
   gint64 end = cp_index (old, "each night") + 10;
-  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
-  g_autofree char *got = NULL;
   ClipperAnchorResult res;
-  Sel s;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
 
-  sel_make (&s, old, start, end);
-  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
-  got = clipper_anchor_text_slice (t, res.start, res.end);
   g_assert_cmpstr (got, ==, "children learned to tell the time by its first flash across the water every night");
-  sel_clear (&s);
 }
 
 /* Bug: paragraphs that differ only in a number, reordered, with a typo
@@ -663,18 +660,12 @@ test_since_partly_surviving (void)
   g_autofree char *new = g_strconcat (c, a, "The keeper climbed the tower.\n", d, NULL);
   gint64 start = cp_index (old, "The keeper");
   gint64 end = cp_index (old, "by hand") + 7;
-  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
-  g_autofree char *got = NULL;
   ClipperAnchorResult res;
-  Sel s;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
 
-  sel_make (&s, old, start, end);
-  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
-  got = clipper_anchor_text_slice (t, res.start, res.end);
   g_assert_true (g_str_has_prefix (got, "The keeper climbed the tower"));
   g_assert_cmpint (res.end - res.start, <=, 29);
-  sel_clear (&s);
 }
 
 /* Bug: a one-word caption the alignment could not pair (its line was
@@ -693,16 +684,12 @@ test_since_short_quote_in_gap (void)
                     "\tPhoto \n"
                     "        The second paragraph follows the caption and is paired again.\n";
   gint64 start = cp_index (old, "Photo");
-  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
   ClipperAnchorResult res;
-  Sel s;
+  g_autofree char *got = locate_since (old, new, start, start + 5, &res);
 
-  sel_make (&s, old, start, start + 5);
-  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_EXACT_QUOTE);
   g_assert_cmpint (res.start, ==, cp_index (new, "Photo"));
   g_assert_cmpint (res.end, ==, res.start + 5);
-  sel_clear (&s);
 }
 
 /* Bug: a highlight starting with a short heading line ("Style Editor")
@@ -728,18 +715,12 @@ test_since_edge_line_held (void)
                     "                    Vmew and edit CSS styles associated with a page.\n";
   gint64 start = cp_index (old, "Style Editor");
   gint64 end = cp_index (old, "View") + 4;
-  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
-  g_autofree char *got = NULL;
   ClipperAnchorResult res;
-  Sel s;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
 
-  sel_make (&s, old, start, end);
-  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
   g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
-  got = clipper_anchor_text_slice (t, res.start, res.end);
   g_assert_true (g_str_has_prefix (got, "Style Editor"));
   g_assert_true (g_str_has_suffix (got, "Vmew"));
-  sel_clear (&s);
 }
 
 /* Bug (seed 2): a line deleted between two lines that start alike (code
@@ -786,18 +767,12 @@ test_since_line_only_starts_alike (void)
                     "    Then the long silence fell over the surface of the world for a thousand years.\n";
   gint64 start = cp_index (old, "apex predators");
   gint64 end = cp_index (old, "complete.") + 9;
-  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
-  g_autofree char *got = NULL;
   ClipperAnchorResult res;
-  Sel s;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
 
-  sel_make (&s, old, start, end);
-  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
   g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
-  got = clipper_anchor_text_slice (t, res.start, res.end);
   g_assert_true (g_str_has_prefix (got, "apex predators."));
   g_assert_null (strstr (got, "Chozo"));
-  sel_clear (&s);
 }
 
 /* Bug (seed 2): a paragraph moved to after another block's blank lines,
@@ -822,17 +797,13 @@ test_since_blank_lines_moved_in (void)
                     "            Rearrange moss, then place the cloche back over the little garden.\n";
   gint64 start = cp_index (old, "Helpful");
   gint64 end = cp_index (old, "are appealing") + 13;
-  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
   ClipperAnchorResult res;
-  Sel s;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
 
-  sel_make (&s, old, start, end);
-  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
   g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
   /* On the paragraph's own line, not on the blank lines before it. */
   g_assert_cmpint (res.start, >=, cp_index (new, "            Glass"));
   g_assert_cmpint (res.end, ==, cp_index (new, "are appealing") + 13);
-  sel_clear (&s);
 }
 
 /* Bug (seed 2): the lines after a code block moved away, so the window
@@ -866,14 +837,10 @@ test_since_copy_elsewhere (void)
                     "   FROM series, stats;\n"
                     "Its results show a single outlier among the values, which is what we hoped to see.\n";
   gint64 start = cp_index (old, COPY);
-  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
   ClipperAnchorResult res;
-  Sel s;
+  g_autofree char *got = locate_since (old, new, start, start + g_utf8_strlen (COPY, -1), &res);
 
-  sel_make (&s, old, start, start + g_utf8_strlen (COPY, -1));
-  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
-  sel_clear (&s);
 #undef COPY
 }
 
@@ -897,16 +864,12 @@ test_since_sentence_after_blank_line (void)
                     "    The hotel has since said it is cooperating fully with the investigation of the theft.\n";
   gint64 start = cp_index (old, "security footage");
   gint64 end = cp_index (old, "The London") + 10;
-  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
   ClipperAnchorResult res;
-  Sel s;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
 
-  sel_make (&s, old, start, end);
-  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
   g_assert_cmpint (res.start, ==, cp_index (new, "security footage"));
   g_assert_cmpint (res.end, ==, cp_index (new, "The London") + 10);
-  sel_clear (&s);
 }
 
 /* Bug (seed 8): a gallery's caption twice in a row; the second copy moved
@@ -932,15 +895,11 @@ test_since_copies_swapped (void)
                     "Baikonur,  Kazakhstan. The unmanned cargo ship broke up over Siberia minutes after the launch.\n"
                     "AP\n";
   gint64 start = cp_index_nth (old, CAP, 1);
-  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
   ClipperAnchorResult res;
-  Sel s;
+  g_autofree char *got = locate_since (old, new, start, start + g_utf8_strlen (CAP, -1), &res);
 
-  sel_make (&s, old, start, start + g_utf8_strlen (CAP, -1));
-  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
   /* Not on the first copy, which kept its place after "1 / 5". */
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.start < cp_index (new, "Photos"));
-  sel_clear (&s);
 #undef CAP
 }
 
@@ -957,14 +916,10 @@ test_since_exact_half (void)
   g_autofree char *old = g_strconcat (a, "        Important: Sync your new profile\n", b, NULL);
   g_autofree char *new = g_strconcat (b, "        Important: Sync  your these new profle\n", a, NULL);
   gint64 start = cp_index (old, "Important");
-  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
   ClipperAnchorResult res;
-  Sel s;
+  g_autofree char *got = locate_since (old, new, start, start + 32, &res);
 
-  sel_make (&s, old, start, start + 32);
-  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.end > cp_index (new, "your"));
-  sel_clear (&s);
 }
 
 /* Bug (seeds 8 and 10): a word inserted before the quote's next word
@@ -1015,14 +970,10 @@ test_since_dot_leaders (void)
   g_autofree char *old = g_strconcat (a, "      16. Acknowledgments...................................20\n", b, NULL);
   g_autofree char *new = g_strconcat (b, "      16. Acknowledgments.!.............!...........!.!.....!....!......20\n", a, NULL);
   gint64 start = cp_index (old, "Acknowledgments");
-  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
   ClipperAnchorResult res;
-  Sel s;
+  g_autofree char *got = locate_since (old, new, start, start + 34, &res);
 
-  sel_make (&s, old, start, start + 34);
-  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.end - res.start >= 17);
-  sel_clear (&s);
 }
 
 /* Bug (seed 2, again): the same near copy as in since-copy-elsewhere, but
@@ -1053,14 +1004,10 @@ test_since_copy_elsewhere_one_side (void)
                     "   FROM series, stats;\n"
                     "Its results show a single outlier among the values, which is what we hoped to see.\n";
   gint64 start = cp_index (old, COPY);
-  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
   ClipperAnchorResult res;
-  Sel s;
+  g_autofree char *got = locate_since (old, new, start, start + g_utf8_strlen (COPY, -1), &res);
 
-  sel_make (&s, old, start, start + g_utf8_strlen (COPY, -1));
-  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
-  sel_clear (&s);
 #undef COPY
 }
 
@@ -1082,15 +1029,11 @@ test_since_layout_moved_away (void)
   g_autofree char *new = g_strconcat (a, HEADING, "\n", b, moved, NULL);
   gint64 start = cp_index (old, "2 \n");
   gint64 end = cp_index (old, "Equations") + 9;
-  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
   ClipperAnchorResult res;
-  Sel s;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
 
-  sel_make (&s, old, start, end);
-  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
   /* Not on the heading alone: most of what survived is elsewhere. */
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.start >= cp_index (new, moved));
-  sel_clear (&s);
 #undef LAYOUT
 #undef HEADING
 }
