@@ -47,7 +47,7 @@ typedef struct {
   gboolean trail;     /* ends with white space */
 } TextStats;
 
-/* What the cleaning passes count below an element (count_descendants()). */
+/* What the cleaning passes count below an element (should_clean()). */
 typedef struct {
   guint p, img, li, input, embeds, data_tables;
   double heading_len;
@@ -1390,40 +1390,6 @@ mark_data_tables (xmlNode *article, Grab *g)
     }
 }
 
-static void
-count_descendants (Grab *g, xmlNode *node, Counts *c)
-{
-  if (g->cache)
-    {
-      *c = node_aggregates (g, node)->counts;
-      return;
-    }
-  memset (c, 0, sizeof *c);
-  for (xmlNode *n = node->children; n != NULL; n = clipper_dom_next (n, node, FALSE))
-    {
-      const char *name;
-      if (n->type != XML_ELEMENT_NODE)
-        continue;
-      name = (const char *) n->name;
-      if (clipper_str_eq (name, "p"))
-        c->p++;
-      else if (clipper_str_eq (name, "img"))
-        c->img++;
-      else if (clipper_str_eq (name, "li"))
-        c->li++;
-      else if (clipper_str_eq (name, "input"))
-        c->input++;
-      else if (clipper_str_eq (name, "object") || clipper_str_eq (name, "embed") || clipper_str_eq (name, "iframe"))
-        c->embeds++;
-      else if (clipper_str_eq (name, "table") && info_of (n) != NULL && info_of (n)->data_table)
-        c->data_tables++;
-      if (tag_in (n, heading_tags))
-        c->heading_len += text_len (g, n, NULL);
-      if (tag_in (n, textish_tags))
-        c->textish_len += text_len (g, n, NULL);
-    }
-}
-
 static gboolean
 is_ad_or_loading_text (const char *text)
 {
@@ -1450,25 +1416,19 @@ should_clean (Grab *g, xmlNode *node, const char *tag)
   glong tlen;
   Counts c;
 
+  /* The cleaning passes run once the tree holds still (g->cache): what
+   * they count below @node comes from the joined sums. */
+  g_assert (g->cache);
   tlen = text_len (g, node, &commas);
   if (!is_list)
-    {
-      double list_len = 0;
-      if (g->cache)
-        list_len = node_aggregates (g, node)->list_len;
-      else
-        for (xmlNode *n = node->children; n != NULL; n = clipper_dom_next (n, node, FALSE))
-          if (clipper_dom_is (n, "ul") || clipper_dom_is (n, "ol"))
-            list_len += text_len (g, n, NULL);
-      is_list = tlen > 0 && list_len / tlen > 0.9;
-    }
+    is_list = tlen > 0 && node_aggregates (g, node)->list_len / tlen > 0.9;
   if (clipper_str_eq (tag, "table") && info_of (node) != NULL && info_of (node)->data_table)
     return FALSE;
   if (has_ancestor_tag (node, "table", -1, TRUE))
     return FALSE;
   if (has_ancestor_tag (node, "code", 3, FALSE))
     return FALSE;
-  count_descendants (g, node, &c);
+  c = node_aggregates (g, node)->counts;
   if (c.data_tables > 0)
     return FALSE;
   weight = class_weight (g, node);
