@@ -735,7 +735,10 @@ flush_text (Parser *ps)
         }
       start_body (ps);
     }
-  table = is_all_space (s, len) ? NULL : foster_table (ps);
+  /* White space stays in the table; other text goes before it. */
+  table = foster_table (ps);
+  if (table != NULL && is_all_space (s, len))
+    table = NULL;
   if (table != NULL)
     append_text_node (ps, table->parent, table, s, len);
   else
@@ -911,7 +914,6 @@ read_attributes (Parser *ps, xmlNode *node, const char *p, gboolean *self_closin
   while (TRUE)
     {
       const char *name, *name_end;
-      char lower[64];
       const char *value = NULL;
       gsize value_len = 0;
       gboolean value_refs = FALSE;
@@ -966,33 +968,18 @@ read_attributes (Parser *ps, xmlNode *node, const char *p, gboolean *self_closin
 
       {
         gsize len = (gsize) (name_end - name);
-        const char *interned;
+        char *interned = arena_strndup (ps->arena, name, len);
         xmlAttr *a;
         xmlNode *t;
         gboolean duplicate = FALSE;
 
-        if (len < sizeof lower)
-          {
-            for (gsize i = 0; i < len; i++)
-              lower[i] = g_ascii_tolower (name[i]);
-            lower[len] = '\0';
-            for (xmlAttr *b = node->properties; b != NULL && !duplicate; b = b->next)
-              duplicate = strcmp ((const char *) b->name, lower) == 0;
-            if (duplicate)
-              continue;
-            interned = arena_strndup (ps->arena, lower, len);
-          }
-        else
-          {
-            char *copy = arena_strndup (ps->arena, name, len);
-            for (gsize i = 0; i < len; i++)
-              copy[i] = g_ascii_tolower (copy[i]);
-            for (xmlAttr *b = node->properties; b != NULL && !duplicate; b = b->next)
-              duplicate = strcmp ((const char *) b->name, copy) == 0;
-            if (duplicate)
-              continue;
-            interned = copy;
-          }
+        for (gsize i = 0; i < len; i++)
+          interned[i] = g_ascii_tolower (interned[i]);
+        /* The first of a name wins (a repeat's few bytes stay unused). */
+        for (xmlAttr *b = node->properties; b != NULL && !duplicate; b = b->next)
+          duplicate = strcmp ((const char *) b->name, interned) == 0;
+        if (duplicate)
+          continue;
         a = arena_alloc (ps->arena, sizeof (xmlAttr));
         t = new_node (ps->arena, ps->doc, XML_TEXT_NODE, TEXT_NAME);
         a->type = XML_ATTRIBUTE_NODE;
@@ -1095,14 +1082,15 @@ find_end_tag (const char *p, const char *end, const char *name)
   return end;
 }
 
-/* The content of a raw-text or RCDATA element, up to its end tag. */
+/* The content of a raw-text or RCDATA element named @name, up to its end
+ * tag: into @element, or skipped when @element is NULL. */
 static void
-read_raw_text (Parser *ps, xmlNode *element, gboolean references, gboolean to_end)
+read_raw_text (Parser *ps, xmlNode *element, const char *name, gboolean references, gboolean to_end)
 {
   const char *start = ps->p;
-  const char *stop = to_end ? ps->end : find_end_tag (start, ps->end, (const char *) element->name);
+  const char *stop = to_end ? ps->end : find_end_tag (start, ps->end, name);
 
-  if (stop > start)
+  if (stop > start && element != NULL)
     {
       if (references || memchr (start, '\r', (gsize) (stop - start)) != NULL)
         {
@@ -1146,7 +1134,7 @@ handle_start_tag (Parser *ps, xmlNode *el, const Tag *tag, gboolean self_closing
           /* <noscript> in the head holds what scripts would not write:
            * as raw text it cannot start the body early. */
           if (flags & (F_RAWTEXT | F_RCDATA) || id == T_NOSCRIPT)
-            read_raw_text (ps, el, (flags & F_RCDATA) != 0, FALSE);
+            read_raw_text (ps, el, (const char *) el->name, (flags & F_RCDATA) != 0, FALSE);
           return;
         }
       start_body (ps);
@@ -1296,7 +1284,7 @@ handle_start_tag (Parser *ps, xmlNode *el, const Tag *tag, gboolean self_closing
     return;
   if (id == T_PLAINTEXT)
     {
-      read_raw_text (ps, el, FALSE, TRUE);
+      read_raw_text (ps, el, (const char *) el->name, FALSE, TRUE);
       return;
     }
   /* HTML5 drops one newline right after <pre>, <listing> and <textarea>
@@ -1313,7 +1301,7 @@ handle_start_tag (Parser *ps, xmlNode *el, const Tag *tag, gboolean self_closing
     }
   if (flags & (F_RAWTEXT | F_RCDATA))
     {
-      read_raw_text (ps, el, (flags & F_RCDATA) != 0, FALSE);
+      read_raw_text (ps, el, (const char *) el->name, (flags & F_RCDATA) != 0, FALSE);
       return;
     }
   push (ps, el, tag, FALSE);
@@ -1465,35 +1453,29 @@ parse (Parser *ps)
 
           q = read_tag_name (ps, q, name);
           tag = lookup_tag (name->str, name->len);
-          if (ps->n_elements >= CLIPPER_HTML_MAX_ELEMENTS)
+          /* Past the element budget only text is kept. */
+          el = NULL;
+          if (ps->n_elements < CLIPPER_HTML_MAX_ELEMENTS)
             {
-              /* Past the element budget only text is kept; a raw-text
-               * element's content is still skipped as such. */
-              after = read_attributes (ps, NULL, q, &self_closing);
-              if (after == NULL)
-                {
-                  ps->p = ps->end;
-                  break;
-                }
-              ps->p = after;
-              if (tag != NULL && (tag->flags & (F_RAWTEXT | F_RCDATA)))
-                {
-                  const char *stop = find_end_tag (ps->p, ps->end, tag->name);
-                  ps->p = stop < ps->end ? skip_to_gt (stop + 2, ps->end) : ps->end;
-                }
-              continue;
+              ps->n_elements++;
+              el = new_node (ps->arena, ps->doc, XML_ELEMENT_NODE,
+                             tag != NULL ? tag->name : arena_strndup (ps->arena, name->str, name->len));
             }
-          ps->n_elements++;
-          el = new_node (ps->arena, ps->doc, XML_ELEMENT_NODE,
-                         tag != NULL ? tag->name : arena_strndup (ps->arena, name->str, name->len));
           after = read_attributes (ps, el, q, &self_closing);
           if (after == NULL)
             {
               ps->p = ps->end;   /* a tag cut off by the end of the input */
               break;
             }
-          flush_text (ps);
           ps->p = after;
+          if (el == NULL)
+            {
+              /* A raw-text element's content is still not markup. */
+              if (tag != NULL && (tag->flags & (F_RAWTEXT | F_RCDATA)))
+                read_raw_text (ps, NULL, tag->name, FALSE, FALSE);
+              continue;
+            }
+          flush_text (ps);
           handle_start_tag (ps, el, tag, self_closing);
           continue;
         }
