@@ -12,6 +12,7 @@
 #define G_LOG_DOMAIN "clipper-reader-test"
 
 #include "reader-test-util.h"
+#include "clipper-test-util.h"
 
 #include <json-glib/json-glib.h>
 #include <webkit/webkit.h>
@@ -146,28 +147,19 @@ static void
 test_contract_corpus (ReaderFixture *fixture,
                       gconstpointer  data)
 {
-  const char *shared = g_getenv ("CLIPPER_SHARED_DIR");
-  g_autofree char *corpus = NULL;
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) pages = clipper_test_corpus_pages ();
   ContractCounts counts = { 0 };
-  const char *name;
 
-  if (shared != NULL)
-    corpus = g_build_filename (shared, "corpus", "readability-test-pages", NULL);
-  if (corpus == NULL || (dir = g_dir_open (corpus, 0, NULL)) == NULL)
+  if (pages == NULL)
+    return;
+  for (guint i = 0; i < pages->len; i++)
     {
-      g_test_skip ("the shared corpus is not here ($CLIPPER_SHARED_DIR/corpus/readability-test-pages)");
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *path = g_build_filename (corpus, g_ptr_array_index (names, i), "source.html", NULL);
+      const char *dir = g_ptr_array_index (pages, i);
+      g_autofree char *name = g_path_get_basename (dir);
+      g_autofree char *path = g_build_filename (dir, "source.html", NULL);
+
       if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        check_page (fixture, path, g_ptr_array_index (names, i), &counts);
+        check_page (fixture, path, name, &counts);
     }
   g_test_message ("corpus: %u checked, %u skipped, %u mismatched", counts.checked, counts.skipped, counts.mismatched);
   g_assert_cmpuint (counts.checked, >, 0);
