@@ -922,6 +922,54 @@ test_since_exact_half (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.end > cp_index (new, "your"));
 }
 
+/* A highlight whose first paragraph went, while a sentence came in at
+ * the start of its second: the inserted sentence stands where the
+ * paragraph stood, so the neighbours alone cannot show that the
+ * paragraph went rather than changed past pairing, and the surviving
+ * part was orphaned.  No unpaired text anywhere looks like the paragraph:
+ * it went, and the surviving part carries the highlight. */
+static void
+test_since_gone_beside_inserted (void)
+{
+  const char *p0 = "The remote attack works against any server, said the researcher, and patches are not yet available.\n";
+  const char *p1 = "            The flaw affects the server hosting the game, according to a computer programmer who has "
+                   "released proof-of-concept code that exploits the vulnerability.\n";
+  const char *p2 = "            \"I thought a lot before writing this post,\" Pakistan-based researcher Ali Khan wrote.\n";
+  const char *p2e = "            Was quite to the again many these different quite that be. \"I thought a lot before "
+                    "writing this post,\" Pakistan-based researcher Ali Khan wrote.\n";
+  const char *p3 = "The company did not answer a request for comment on Monday, nor on the day after.\n";
+  g_autofree char *old = g_strconcat (p0, p1, p2, p3, NULL);
+  g_autofree char *new = g_strconcat (p0, p2e, p3, NULL);
+  gint64 start = cp_index (old, "server hosting");
+  gint64 end = cp_index (old, " researcher Ali");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpint (res.start, <=, cp_index (new, "\"I thought"));
+  g_assert_cmpint (res.start, >=, cp_index (new, "be. \"I"));
+  g_assert_cmpint (res.end, ==, cp_index (new, " researcher Ali"));
+}
+
+/* But a line that survived, too changed to pair, next to the one that
+ * went is no evidence of anything: the highlight's few surviving letters
+ * are not placed as if the rest went. */
+static void
+test_since_gone_beside_changed (void)
+{
+  const char *p0 = "Some of them were angry, and the story said so in its headline and its first line too.\n";
+  const char *p1 = "            He did not want to make him look bad.\n";
+  const char *p2 = "        Emery also retweeted an article by a magazine that claimed otherwise.\n";
+  const char *p2e = "        Emerry also retweeted an article by a magazine that claimed otherwise.\n";
+  g_autofree char *old = g_strconcat (p0, p1, p2, NULL);
+  g_autofree char *new = g_strconcat (p0, "Was quite to the again many. ", p2e, NULL);
+  gint64 start = cp_index (old, "make him");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, cp_index (old, "Emery") + 5, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.start <= cp_index (new, "        Emerry"));
+}
+
 /* Bug (seeds 8 and 10): a word inserted before the quote's next word
  * ("has is provided", "de practice Coronavirus") ends in the same letter
  * as the quote's word before it; the alignment paired that letter and the
@@ -1144,6 +1192,8 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-sentence-after-blank-line", test_since_sentence_after_blank_line);
   g_test_add_func ("/anchor/since-copies-swapped", test_since_copies_swapped);
   g_test_add_func ("/anchor/since-exact-half", test_since_exact_half);
+  g_test_add_func ("/anchor/since-gone-beside-inserted", test_since_gone_beside_inserted);
+  g_test_add_func ("/anchor/since-gone-beside-changed", test_since_gone_beside_changed);
   g_test_add_func ("/anchor/since-inserted-word-edge", test_since_inserted_word_edge);
   g_test_add_func ("/anchor/since-dot-leaders", test_since_dot_leaders);
   g_test_add_func ("/anchor/since-copy-elsewhere-one-side", test_since_copy_elsewhere_one_side);

@@ -2280,6 +2280,8 @@ typedef struct {
   gint32         *n2o;   /* new index → old index, -1 unpaired */
   MapSlot        *table; /* the old text's sampled q-grams */
   guint64         mask;
+  guint64        *free_grams; /* folded q-grams of the new text's unpaired characters */
+  guint64         free_mask;
 } TextMap;
 
 #define MAP_BASE G_GUINT64_CONSTANT (0x100000001b3)
@@ -2742,12 +2744,145 @@ text_map_fill (TextMap *map)
     map_fill_gap (map, po, pn, map->n_old, map->n_new);
 }
 
+/* Folded q-grams (MAP_FREE_Q letters, marks or symbols) of the new text's
+ * unpaired characters: where a passage that survived but could not be
+ * paired (too changed, or moved) must stand. */
+#define MAP_FREE_Q 5
+
+static inline guint64
+map_free_key (const gunichar *f)
+{
+  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+
+  for (int i = 0; i < MAP_FREE_Q; i++)
+    h = (h ^ f[i]) * MAP_BASE;
+  return h | 1;
+}
+
+static gboolean
+map_free_has (const TextMap *map, guint64 key)
+{
+  for (guint64 i = key & map->free_mask;; i = (i + 1) & map->free_mask)
+    {
+      if (map->free_grams[i] == key)
+        return TRUE;
+      if (map->free_grams[i] == 0)
+        return FALSE;
+    }
+}
+
+static void
+text_map_index_free (TextMap *map)
+{
+  g_autofree gunichar *f = g_new (gunichar, MAX (map->n_new, 1));
+  gint64 nf = 0, count = 0;
+  guint64 size = 16;
+
+  for (gint64 j = 0; j < map->n_new; j++)
+    count += map->n2o[j] < 0 ? 1 : 0;
+  while (size < (guint64) count * 2 + 16)
+    size <<= 1;
+  map->free_grams = g_new0 (guint64, size);
+  map->free_mask = size - 1;
+
+  /* Each unpaired stretch folded on its own: a q-gram across paired text
+   * is not text that could be the passage. */
+  for (gint64 j = 0; j <= map->n_new; j++)
+    {
+      gunichar c;
+
+      if (j == map->n_new || map->n2o[j] >= 0)
+        {
+          for (gint64 i = 0; i + MAP_FREE_Q <= nf; i++)
+            {
+              guint64 key = map_free_key (f + i), slot;
+
+              for (slot = key & map->free_mask; map->free_grams[slot] != 0 && map->free_grams[slot] != key;
+                   slot = (slot + 1) & map->free_mask)
+                ;
+              map->free_grams[slot] = key;
+            }
+          nf = 0;
+          continue;
+        }
+      c = fold_char (map->new[j]);
+      if (c != 0)
+        f[nf++] = c;
+    }
+}
+
+/* How many characters of old [u, v), unpaired, are absent from the new
+ * text's unpaired text: runs of MAP_FREE_RUN folded characters or more,
+ * within a line, in no folded q-gram that stands anywhere in that text,
+ * each from its first folded character to its last (the whitespace around
+ * a passage that went, blank lines between blocks, may well have stayed).
+ * Text that survived, even with a typo every few words, has every
+ * character but the typo's in some q-gram that is still there; unrelated
+ * text shares a few (common words, a suffix), which only splits its runs.
+ * Within a line, for a stretch may be a paragraph that went and the start
+ * of the next, too changed to pair ("Emery" → "Emerry"); and a run that
+ * ends beside covered text gives up the q-gram's length there, for a typo
+ * next to the text that went uncovers what surrounds it. */
+#define MAP_FREE_RUN 12
+
+static gint64
+map_stretch_absent (const TextMap *map, gint64 u, gint64 v)
+{
+  g_autofree gunichar *f = g_new (gunichar, MAX (v - u, 1));
+  g_autofree gint64 *raw = g_new (gint64, MAX (v - u, 1));
+  g_autofree gboolean *covered = NULL;
+  gint64 nf = 0, absent = 0, line_from = 0, run_from = -1;
+
+  for (gint64 i = u; i < v; i++)
+    {
+      gunichar c = fold_char (map->old[i]);
+
+      if (c != 0)
+        raw[nf] = i, f[nf++] = c;
+    }
+  if (nf < MAP_FREE_RUN)
+    return 0;
+  covered = g_new0 (gboolean, nf);
+  for (gint64 i = 0; i + MAP_FREE_Q <= nf; i++)
+    if (map_free_has (map, map_free_key (f + i)))
+      for (gint64 j = i; j < i + MAP_FREE_Q; j++)
+        covered[j] = TRUE;
+
+  for (gint64 i = 0; i <= nf; i++)
+    {
+      gboolean line_ends = i == nf;
+
+      /* A line break between folded characters i - 1 and i ends a line. */
+      if (!line_ends && i > line_from)
+        for (gint64 r = raw[i - 1] + 1; r < raw[i] && !line_ends; r++)
+          line_ends = is_line_break (map->old[r]);
+      if (run_from >= 0 && (line_ends || covered[i]))
+        {
+          gint64 a = run_from, b = i;
+
+          if (a > line_from)
+            a += MAP_FREE_Q - 1;
+          if (!line_ends)
+            b -= MAP_FREE_Q - 1;
+          if (b - a >= MAP_FREE_RUN)
+            absent += raw[b - 1] + 1 - raw[a];
+          run_from = -1;
+        }
+      if (line_ends)
+        line_from = i;
+      if (i < nf && !covered[i] && run_from < 0)
+        run_from = i;
+    }
+  return absent;
+}
+
 static void
 text_map_clear (TextMap *map)
 {
   g_clear_pointer (&map->o2n, g_free);
   g_clear_pointer (&map->n2o, g_free);
   g_clear_pointer (&map->table, g_free);
+  g_clear_pointer (&map->free_grams, g_free);
 }
 
 /* Whether the old text holds @exact (UTF-8) at [s, e). */
@@ -2880,7 +3015,16 @@ map_deleted_inside (const TextMap *map, gint64 s, gint64 e)
         for (gint64 t = uu; t < vv && letters < MAP_MIN_SEGMENT; t++)
           letters += g_unichar_isalnum (map->old[t]) ? 1 : 0;
         if (letters >= MAP_MIN_SEGMENT)
-          deleted += MAX (0, (v - u) - map_stretch_survivors (map, uu, vv));
+          {
+            gint64 gone = (v - u) - map_stretch_survivors (map, uu, vv);
+
+            /* Unpaired new text near where it stood may hold it (an
+             * inserted sentence there says nothing either way); what no
+             * unpaired text anywhere looks like went. */
+            if (gone < v - u)
+              gone = MAX (gone, map_stretch_absent (map, u, v));
+            deleted += MAX (0, gone);
+          }
       }
       u = v;
     }
@@ -3544,6 +3688,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
   old = clipper_anchor_text_new (old_text);
   text_map_build (&map, old, text);
   text_map_fill (&map);
+  text_map_index_free (&map);
   pairs = g_array_new (FALSE, FALSE, sizeof (MapPair));
 
   for (guint i = 0; i < n; i++)
