@@ -970,6 +970,108 @@ test_since_gone_beside_changed (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.start <= cp_index (new, "        Emerry"));
 }
 
+/* Table cells (seed 1, heavy): a status, blank lines reindented, a value.
+ * The alignment paired too little of the highlight to carry it (the blank
+ * lines it could pair, not the short reindented ones); the window's one
+ * match, eleven folded characters, was refused for want of agreeing
+ * context, the cells around it being as changed.  The match holds all the
+ * alignment paired of the quote, and nothing paired with other text: it
+ * is the quote's place. */
+static void
+test_since_table_cells (void)
+{
+  const char *old = "                   \n"
+                    "                                success\n"
+                    "                            \n"
+                    "                        \n"
+                    "                        \n"
+                    "                            \n"
+                    "                                completed\n"
+                    "                            \n"
+                    "                        \n"
+                    "                        \n"
+                    "                             N/A \n"
+                    "                        \n"
+                    "                        \n"
+                    "                        \n"
+                    "                    \n"
+                    "                    \n"
+                    "                        \n"
+                    "                            \n"
+                    "                                fatal_failure\n"
+                    "                            \n"
+                    "                        \n"
+                    "                        \n"
+                    "  ";
+  const char *new = "                   \n"
+                    "                                success\n"
+                    "                            \n"
+                    "                        \n"
+                    "                        \n"
+                    "                            \n"
+                    "                            \n"
+                    "   completed\n"
+                    "                             \n"
+                    "                         \n"
+                    "                         \n"
+                    "\t                            N/A \n"
+                    "       \t                \n"
+                    "                        \n"
+                    "                        \n"
+                    "                    \n"
+                    "                    \n"
+                    "                        \n"
+                    "                            \n"
+                    "                                 fatal_failure\n"
+                    "                            \n"
+                    "                        \n"
+                    "                         \n";
+  gint64 start = cp_index (old, "completed");
+  gint64 end = cp_index (old, "N/A") + 3;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpint (res.start, ==, cp_index (new, "completed"));
+  g_assert_cmpint (res.end, ==, cp_index (new, "N/A") + 3);
+}
+
+/* A heading line next to edited text (seed 1, heavy): "Kenya trip" is too
+ * short to pair, the next line's first word went onto a line of its own
+ * and the text before it changed, so the searched place's first line had
+ * nothing paired and nothing paired next to it: refused as possibly a
+ * line that only reads like the quote's.  It reads as the quote's first
+ * line, and the old text has no other: it is that line. */
+static void
+test_since_edge_line_same (void)
+{
+  const char *old = "\n"
+                    "                 Kenya is getting ready to welcome the US president \n"
+                    "            \n"
+                    "        \n"
+                    "        Kenya trip\n"
+                    "        Mr Obama was speaking to the BBC at the White House before departing for Kenya.\n"
+                    "        His father was Kenyan and the president is expe";
+  const char *new = "t get too low when it's lo,“  he said. \n"
+                    "    \t   \n"
+                    "            \n"
+                    "       \n"
+                    "            \n"
+                    "        \n"
+                    "        Kenya trip\n"
+                    "         Mr\n"
+                    "Obaba was seeking to the BBC at the White House before departing for Kenya.\n"
+                    "         His father was Kenyan and the president is exp";
+  gint64 start = cp_index (old, "Kenya trip");
+  gint64 end = cp_index (old, "BBC at") + 6;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpint (res.start, ==, cp_index (new, "Kenya trip"));
+  g_assert_cmpint (res.end, ==, cp_index (new, "BBC at") + 6);
+}
+
 /* Bug (seeds 8 and 10): a word inserted before the quote's next word
  * ("has is provided", "de practice Coronavirus") ends in the same letter
  * as the quote's word before it; the alignment paired that letter and the
@@ -1194,6 +1296,8 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-exact-half", test_since_exact_half);
   g_test_add_func ("/anchor/since-gone-beside-inserted", test_since_gone_beside_inserted);
   g_test_add_func ("/anchor/since-gone-beside-changed", test_since_gone_beside_changed);
+  g_test_add_func ("/anchor/since-table-cells", test_since_table_cells);
+  g_test_add_func ("/anchor/since-edge-line-same", test_since_edge_line_same);
   g_test_add_func ("/anchor/since-inserted-word-edge", test_since_inserted_word_edge);
   g_test_add_func ("/anchor/since-dot-leaders", test_since_dot_leaders);
   g_test_add_func ("/anchor/since-copy-elsewhere-one-side", test_since_copy_elsewhere_one_side);

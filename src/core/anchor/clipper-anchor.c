@@ -1539,6 +1539,7 @@ typedef struct {
   gint64             s, e;
   gboolean           unique;  /* its q-grams say the old text has it once */
   const gint32      *n2o;     /* the alignment: new index → old index, -1 unpaired */
+  gint64             paired;  /* quote characters the alignment paired */
 } OldWindow;
 
 /* Whether copies of a quote kept their order: between each two copies that
@@ -1600,6 +1601,35 @@ copies_kept_order (ClipperAnchorText *text, const OldWindow *ow, const GArray *n
         return FALSE;
     }
   return TRUE;
+}
+
+/* Whether new [@rs, @re) holds most of what the alignment paired of the
+ * quote (at least half of its paired characters, and at least
+ * MAP_OWN_MIN of them) and nothing paired with old text outside it.  A
+ * match there is the quote's own place: the alignment carried part of it
+ * there, and the search found the rest beside it.  (The alignment alone
+ * refused it for want of pairing the rest: blank lines reindented, a
+ * number, a word or two changed.) */
+#define MAP_OWN_MIN 8
+
+static gboolean
+window_holds_own (const OldWindow *ow, gint64 rs, gint64 re)
+{
+  gint64 own = 0;
+
+  if (ow == NULL || ow->n2o == NULL || ow->paired < MAP_OWN_MIN)
+    return FALSE;
+  for (gint64 j = rs; j < re; j++)
+    {
+      gint32 o = ow->n2o[j];
+
+      if (o < 0)
+        continue;
+      if (o < ow->s || o >= ow->e)
+        return FALSE;
+      own++;
+    }
+  return own >= MAP_OWN_MIN && own * 2 >= ow->paired;
 }
 
 static void
@@ -1781,6 +1811,12 @@ locate_whole_in (ClipperAnchorText         *text,
           if (drifted ? candidate_is_confident (&qr, &cands[0], n_cands > 1 ? &cands[1] : NULL)
                       : window_confident (&qr, cands, n_cands, win_to - win_from <= 4 * qr.mq + 64))
             result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
+          else if (cands[0].d <= qr.k / 2 && new_places->len == 1 &&
+                   window_holds_own (old_win, cands[0].raw_start, cands[0].raw_end))
+            {
+              WHY ("why: the match holds what the alignment paired of the quote");
+              result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
+            }
         }
       else if (!overflow && n_cands > 0 && own >= 0 && new_places->len == old_places->len &&
                !copies_kept_order (text, old_win, new_places, old_places, qr.m))
@@ -2280,9 +2316,14 @@ typedef struct {
   gint32         *n2o;   /* new index → old index, -1 unpaired */
   MapSlot        *table; /* the old text's sampled q-grams */
   guint64         mask;
-  guint64        *free_grams; /* folded q-grams of the new text's unpaired characters */
-  guint64         free_mask;
+  struct MapFree *free;  /* folded q-grams of the new text's unpaired text, on first need */
 } TextMap;
+
+typedef struct MapFree {
+  guint64    *bits;   /* a bit per hashed q-gram: a false "there" only errs towards keeping */
+  guint64     mask;
+  GHashTable *absent; /* (u, v) packed → what map_stretch_absent() said */
+} MapFree;
 
 #define MAP_BASE G_GUINT64_CONSTANT (0x100000001b3)
 
@@ -2759,56 +2800,60 @@ map_free_key (const gunichar *f)
   return h | 1;
 }
 
-static gboolean
-map_free_has (const TextMap *map, guint64 key)
-{
-  for (guint64 i = key & map->free_mask;; i = (i + 1) & map->free_mask)
-    {
-      if (map->free_grams[i] == key)
-        return TRUE;
-      if (map->free_grams[i] == 0)
-        return FALSE;
-    }
-}
-
+/* Indexes them: each unpaired stretch folded on its own, for a q-gram
+ * across paired text is not text that could be the passage.  Built on
+ * first need: most re-anchoring never asks (text shown deleted by its
+ * neighbours alone needs no search). */
 static void
-text_map_index_free (TextMap *map)
+map_free_build (const TextMap *map)
 {
-  g_autofree gunichar *f = g_new (gunichar, MAX (map->n_new, 1));
+  MapFree *mf = map->free;
+  gunichar ring[MAP_FREE_Q];
   gint64 nf = 0, count = 0;
-  guint64 size = 16;
+  guint64 size = 4096;
 
   for (gint64 j = 0; j < map->n_new; j++)
     count += map->n2o[j] < 0 ? 1 : 0;
-  while (size < (guint64) count * 2 + 16)
+  /* 32 bits a q-gram, two of them set: about one in 250 lookups of an
+   * absent one says "there". */
+  while (size < (guint64) count * 32)
     size <<= 1;
-  map->free_grams = g_new0 (guint64, size);
-  map->free_mask = size - 1;
+  mf->bits = g_new0 (guint64, size / 64);
+  mf->mask = size - 1;
 
-  /* Each unpaired stretch folded on its own: a q-gram across paired text
-   * is not text that could be the passage. */
-  for (gint64 j = 0; j <= map->n_new; j++)
+  for (gint64 j = 0; j < map->n_new; j++)
     {
-      gunichar c;
+      gunichar c, f[MAP_FREE_Q];
+      guint64 key;
 
-      if (j == map->n_new || map->n2o[j] >= 0)
+      if (map->n2o[j] >= 0)
         {
-          for (gint64 i = 0; i + MAP_FREE_Q <= nf; i++)
-            {
-              guint64 key = map_free_key (f + i), slot;
-
-              for (slot = key & map->free_mask; map->free_grams[slot] != 0 && map->free_grams[slot] != key;
-                   slot = (slot + 1) & map->free_mask)
-                ;
-              map->free_grams[slot] = key;
-            }
           nf = 0;
           continue;
         }
-      c = fold_char (map->new[j]);
-      if (c != 0)
-        f[nf++] = c;
+      if ((c = fold_char (map->new[j])) == 0)
+        continue;
+      ring[nf++ % MAP_FREE_Q] = c;
+      if (nf < MAP_FREE_Q)
+        continue;
+      for (int i = 0; i < MAP_FREE_Q; i++)
+        f[i] = ring[(nf + i) % MAP_FREE_Q];
+      key = map_free_key (f);
+      for (int h = 0; h < 2; h++, key >>= 32)
+        mf->bits[(key & mf->mask) / 64] |= G_GUINT64_CONSTANT (1) << (key % 64);
     }
+}
+
+static gboolean
+map_free_has (const TextMap *map, guint64 key)
+{
+  const MapFree *mf = map->free;
+
+  if (mf->bits == NULL)
+    map_free_build (map);
+  /* Two bits a q-gram, from the hash's halves. */
+  return ((mf->bits[(key & mf->mask) / 64] >> (key % 64)) & 1) &&
+         ((mf->bits[((key >> 32) & mf->mask) / 64] >> ((key >> 32) % 64)) & 1);
 }
 
 /* How many characters of old [u, v), unpaired, are absent from the new
@@ -2825,8 +2870,27 @@ text_map_index_free (TextMap *map)
  * next to the text that went uncovers what surrounds it. */
 #define MAP_FREE_RUN 12
 
+static gint64 map_stretch_absent_uncached (const TextMap *map, gint64 u, gint64 v);
+
+/* The same stretches are asked about several times per highlight (and for
+ * highlights that overlap). */
 static gint64
 map_stretch_absent (const TextMap *map, gint64 u, gint64 v)
+{
+  gpointer key = GSIZE_TO_POINTER (((gsize) u << 32) | (gsize) v), value;
+  gint64 absent;
+
+  if (map->free->absent == NULL)
+    map->free->absent = g_hash_table_new (g_direct_hash, g_direct_equal);
+  if (g_hash_table_lookup_extended (map->free->absent, key, NULL, &value))
+    return (gint64) GPOINTER_TO_SIZE (value);
+  absent = map_stretch_absent_uncached (map, u, v);
+  g_hash_table_insert (map->free->absent, key, GSIZE_TO_POINTER ((gsize) absent));
+  return absent;
+}
+
+static gint64
+map_stretch_absent_uncached (const TextMap *map, gint64 u, gint64 v)
 {
   g_autofree gunichar *f = g_new (gunichar, MAX (v - u, 1));
   g_autofree gint64 *raw = g_new (gint64, MAX (v - u, 1));
@@ -2882,7 +2946,12 @@ text_map_clear (TextMap *map)
   g_clear_pointer (&map->o2n, g_free);
   g_clear_pointer (&map->n2o, g_free);
   g_clear_pointer (&map->table, g_free);
-  g_clear_pointer (&map->free_grams, g_free);
+  if (map->free != NULL)
+    {
+      g_free (map->free->bits);
+      g_clear_pointer (&map->free->absent, g_hash_table_unref);
+    }
+  g_clear_pointer (&map->free, g_free);
 }
 
 /* Whether the old text holds @exact (UTF-8) at [s, e). */
@@ -3198,6 +3267,90 @@ edge_line_held (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe, gb
   return TRUE;
 }
 
+/* Folds @t [from, to) into @out (at most @cap characters); returns how
+ * many. */
+static gint64
+fold_into (const gunichar *t, gint64 from, gint64 to, gunichar *out, gint64 cap)
+{
+  gint64 n = 0;
+
+  for (gint64 i = from; i < to && n < cap; i++)
+    {
+      gunichar c = fold_char (t[i]);
+
+      if (c != 0)
+        out[n++] = c;
+    }
+  return n;
+}
+
+/* How many times @t (@n characters) holds the folded @f (@m characters),
+ * counting no further than @limit. */
+static guint
+count_folded (const gunichar *t, gint64 n, const gunichar *f, gint64 m, guint limit)
+{
+  guint count = 0;
+
+  for (gint64 i = 0; i < n && count < limit; i++)
+    {
+      gint64 j = 0, k = i;
+
+      if (fold_char (t[i]) != f[0])
+        continue;
+      while (k < n && j < m)
+        {
+          gunichar c = fold_char (t[k++]);
+
+          if (c == 0)
+            continue;
+          if (c != f[j])
+            break;
+          j++;
+        }
+      count += j == m ? 1 : 0;
+    }
+  return count;
+}
+
+/* Whether the unpaired edge line of new [ps, pe) (the last when @last,
+ * else the first) reads, folded, as the quote's own edge line, one the
+ * old text holds nowhere else near it (as far as a window reaches): then
+ * it is that line, left unpaired only for being short (a heading, a
+ * caption, a table cell) next to edited text.  Inserted text could not
+ * read so, and text moved in from further away would be paired with it;
+ * a line the old text repeats ("N/A", "Step 4") could be a neighbour's,
+ * and is not taken. */
+#define EDGE_LINE_MIN_FOLDED 5
+#define EDGE_LINE_MAX_FOLDED 64
+
+static gboolean
+edge_line_same (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe, gboolean last)
+{
+  gunichar fn[EDGE_LINE_MAX_FOLDED + 1], fo[EDGE_LINE_MAX_FOLDED + 1];
+  gint64 ns = ps, ne = pe, os = s, oe = e, nn, no;
+
+  if (last)
+    {
+      for (ns = pe; ns > ps && map->new[ns - 1] != '\n'; ns--)
+        ;
+      for (os = e; os > s && map->old[os - 1] != '\n'; os--)
+        ;
+    }
+  else
+    {
+      for (ne = ps; ne < pe && map->new[ne] != '\n'; ne++)
+        ;
+      for (oe = s; oe < e && map->old[oe] != '\n'; oe++)
+        ;
+    }
+  nn = fold_into (map->new, ns, ne, fn, EDGE_LINE_MAX_FOLDED + 1);
+  no = fold_into (map->old, os, oe, fo, EDGE_LINE_MAX_FOLDED + 1);
+  return nn >= EDGE_LINE_MIN_FOLDED && nn <= EDGE_LINE_MAX_FOLDED && nn == no &&
+         memcmp (fn, fo, (gsize) nn * sizeof (gunichar)) == 0 &&
+         count_folded (map->old + MAX (0, s - MAP_WINDOW_REACH),
+                       MIN (map->n_old, e + MAP_WINDOW_REACH) - MAX (0, s - MAP_WINDOW_REACH), fo, no, 2) == 1;
+}
+
 /* Whether a placement found by searching folded text (where whitespace
  * and line structure are invisible) contradicts what the alignment and
  * the quote say about lines: it holds more or fewer blank lines than the
@@ -3246,7 +3399,7 @@ search_lines_disagree (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64
       /* Only a short edge line: a word or two that happen to read like
        * the quote's; a long one matched letter for letter is its own. */
       if (body_paired && !edge_paired && edge_letters <= MAP_EDGE_LINE_LETTERS &&
-          !edge_line_held (map, s, e, ps, pe, side == 0))
+          !edge_line_held (map, s, e, ps, pe, side == 0) && !edge_line_same (map, s, e, ps, pe, side == 0))
         return TRUE;
     }
   return FALSE;
@@ -3688,7 +3841,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
   old = clipper_anchor_text_new (old_text);
   text_map_build (&map, old, text);
   text_map_fill (&map);
-  text_map_index_free (&map);
+  map.free = g_new0 (MapFree, 1);
   pairs = g_array_new (FALSE, FALSE, sizeof (MapPair));
 
   for (guint i = 0; i < n; i++)
@@ -3746,7 +3899,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
         {
           /* Its q-grams occurring once in the old text spare looking for
            * other copies in the old window. */
-          OldWindow ow = { old, ows, owe, s, e, map_quote_unique (&map, s, e), map.n2o };
+          OldWindow ow = { old, ows, owe, s, e, map_quote_unique (&map, s, e), map.n2o, paired };
 
           locate_whole_in (text, sel, map_shift (&map, s), ws, we, NULL, NULL, &ow, res);
           if (res->kind != CLIPPER_ANCHOR_ORPHAN && map_set_elsewhere (&map, res->start, res->end, ows, owe))
