@@ -1072,6 +1072,57 @@ test_since_edge_line_same (void)
   g_assert_cmpint (res.end, ==, cp_index (new, "BBC at") + 6);
 }
 
+/* A line among reflowed layout, the text around it gone or changed (seed
+ * 1, heavy): nothing pairs near it, and searched among the unpaired text
+ * its context agrees with nothing.  Its halves stand once each in the old
+ * text and the whole once in the new: that is where it is. */
+static void
+test_since_once_in_each (void)
+{
+  const char *old = "                      \n"
+                    "                    \n"
+                    "                \n"
+                    "            \n"
+                    "            \n"
+                    "                \n"
+                    "                    \n"
+                    "                         ♪音声配信(html5) \n"
+                    "                    \n"
+                    "                    \n"
+                    "                        \n"
+                    "                            \n"
+                    "                        \n"
+                    "                    \n"
+                    "      ";
+  const char *new = "                      \n"
+                    "                    \n"
+                    "                \n"
+                    "            \n"
+                    "            \n"
+                    "                \n"
+                    "                    \n"
+                    "     \n"
+                    "                   ♪音声配信(html5) \n"
+                    "                    \n"
+                    "                    \n"
+                    " \n"
+                    "                      \n"
+                    "                            \n"
+                    "            \n"
+                    "           \n"
+                    "                    \n"
+                    "   \n"
+                    "  ";
+  gint64 start = cp_index (old, "\u266a");
+  gint64 end = cp_index (old, "(html5)") + 7;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_EXACT_QUOTE);
+  g_assert_cmpint (res.start, ==, cp_index (new, "\u266a"));
+  g_assert_cmpint (res.end, ==, cp_index (new, "(html5)") + 7);
+}
+
 /* Bug (seeds 8 and 10): a word inserted before the quote's next word
  * ("has is provided", "de practice Coronavirus") ends in the same letter
  * as the quote's word before it; the alignment paired that letter and the
@@ -1298,6 +1349,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-gone-beside-changed", test_since_gone_beside_changed);
   g_test_add_func ("/anchor/since-table-cells", test_since_table_cells);
   g_test_add_func ("/anchor/since-edge-line-same", test_since_edge_line_same);
+  g_test_add_func ("/anchor/since-once-in-each", test_since_once_in_each);
   g_test_add_func ("/anchor/since-inserted-word-edge", test_since_inserted_word_edge);
   g_test_add_func ("/anchor/since-dot-leaders", test_since_dot_leaders);
   g_test_add_func ("/anchor/since-copy-elsewhere-one-side", test_since_copy_elsewhere_one_side);

@@ -3800,6 +3800,65 @@ map_set_elsewhere (const TextMap *map, gint64 ps, gint64 pe, gint64 ow_from, gin
   }
 }
 
+/* Quotes of fewer folded characters than this are not placed only for
+ * standing once in both texts: a short word may recur by an edit. */
+#define UNIQUE_MIN_FOLDED 10
+
+/* Whether the old text holds each half of old [s, e) folded exactly once
+ * and the new text holds the whole folded exactly once: then that is
+ * where it went (moved, or left unpaired among edited layout), for an
+ * edit could not make another copy of ten letters or more, and text moved
+ * from elsewhere would be a second copy of a half in the old text.  Only for texts shorter than
+ * MAP_LONG_TEXT: counting in longer ones would need both texts indexed. */
+static gboolean
+locate_unique_folded (ClipperAnchorText *old, ClipperAnchorText *text, gint64 s, gint64 e,
+                      gint64 *out_start, gint64 *out_end)
+{
+  g_autofree gunichar *fq = NULL;
+  g_autoptr (GArray) hits = NULL;
+  gboolean overflow = FALSE;
+  gint64 m, rs, re, lead = 0, trail = 0;
+
+  if (old->n >= MAP_LONG_TEXT || text->n >= MAP_LONG_TEXT)
+    return FALSE;
+  m = fold_string (old->cps + s, e - s, &fq);
+  if (m < UNIQUE_MIN_FOLDED)
+    return FALSE;
+  ensure_folded (old);
+  ensure_folded (text);
+  hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  /* Each half once: a copy made of one half that survived and the other
+   * half's copy from elsewhere (a caption repeated, moved in after the
+   * first half when the second went) would read the same. */
+  for (int half = 0; half < 2; half++)
+    {
+      g_array_set_size (hits, 0);
+      exact_search (old->fold, 0, old->nf, fq + (half ? m / 2 : 0), half ? m - m / 2 : m / 2, hits, &overflow);
+      if (hits->len != 1)
+        return FALSE;
+    }
+  g_array_set_size (hits, 0);
+  exact_search (text->fold, 0, text->nf, fq, m, hits, &overflow);
+  if (hits->len != 1)
+    return FALSE;
+
+  rs = text->fold_to_raw[g_array_index (hits, Hit, 0).end - m + 1];
+  re = (gint64) text->fold_to_raw[g_array_index (hits, Hit, 0).end] + 1;
+  /* The quote's own unfolded edges (a bracket, a full stop), when the new
+   * text has the same there. */
+  while (s + lead < e && fold_char (old->cps[s + lead]) == 0)
+    lead++;
+  while (e - trail > s && fold_char (old->cps[e - 1 - trail]) == 0)
+    trail++;
+  for (gint64 i = 0; i < lead && rs > 0 && text->cps[rs - 1] == old->cps[s + lead - 1 - i]; i++)
+    rs--;
+  for (gint64 i = 0; i < trail && re < text->n && text->cps[re] == old->cps[e - trail + i]; i++)
+    re++;
+  *out_start = rs;
+  *out_end = re;
+  return TRUE;
+}
+
 /**
  * clipper_anchor_locate_all_since:
  * @text: the article's new text
@@ -3884,7 +3943,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           continue;
         }
 
-      if (paired == 0 && map_deleted (&map, s, e))
+      if (paired == 0 && map_deleted (&map, s, e) && !locate_unique_folded (old, text, s, e, &ps, &pe))
         {
           WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") shown deleted", s, e);
           res->kind = CLIPPER_ANCHOR_ORPHAN;
@@ -3950,6 +4009,16 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
             }
           WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") searched: %s", s, e,
                    res->kind == CLIPPER_ANCHOR_ORPHAN ? "orphan" : "placed");
+        }
+      if (res->kind == CLIPPER_ANCHOR_ORPHAN && locate_unique_folded (old, text, s, e, &ps, &pe))
+        {
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") once in each text", s, e);
+          res->start = ps;
+          res->end = pe;
+          res->kind = pe - ps == e - s && memcmp (text->cps + ps, old->cps + s, (gsize) (e - s) * sizeof (gunichar)) == 0
+                      ? CLIPPER_ANCHOR_EXACT_QUOTE : CLIPPER_ANCHOR_FUZZY;
+          res->score = res->kind == CLIPPER_ANCHOR_EXACT_QUOTE ? 1.0 : 0.5;
+          res->n_exact = res->kind == CLIPPER_ANCHOR_EXACT_QUOTE ? 1 : 0;
         }
       /* Folded matching is blind to punctuation and whitespace: a place
        * found by searching that is less than half as long as the quote
