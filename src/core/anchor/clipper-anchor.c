@@ -1800,6 +1800,20 @@ locate_whole_in (ClipperAnchorText         *text,
        * as undecided as a repeat. */
       if (new_places->len > MAX (old_places->len, 1))
         repeated = TRUE;
+      if (!overflow && repeated && own >= 0 && new_places->len == old_places->len && hits->len > 0)
+        {
+          /* A repeat is told apart by order alone: only the hits at the
+           * copy that order picks need scoring, and none when the copies
+           * may have moved past each other. */
+          gint64 want = g_array_index (new_places, gint64, own);
+          guint kept = 0;
+
+          if (copies_kept_order (text, old_win, new_places, old_places, qr.m))
+            for (guint h = 0; h < hits->len; h++)
+              if (ABS (g_array_index (hits, Hit, h).end - want) <= qr.m / 2 + qr.k)
+                g_array_index (hits, Hit, kept++) = g_array_index (hits, Hit, h);
+          g_array_set_size (hits, kept);
+        }
       n_cands = score_hits (&qr, hits, cands);
       if (!overflow && n_cands > 0 && !repeated)
         {
@@ -1818,8 +1832,8 @@ locate_whole_in (ClipperAnchorText         *text,
               result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
             }
         }
-      else if (!overflow && n_cands > 0 && own >= 0 && new_places->len == old_places->len &&
-               !copies_kept_order (text, old_win, new_places, old_places, qr.m))
+      else if (!overflow && n_cands == 0 && own >= 0 && new_places->len == old_places->len &&
+               old_places->len > 0)
         WHY ("why: the copies may have moved past each other");
       else if (!overflow && n_cands > 0 && own >= 0 && new_places->len == old_places->len)
         {
