@@ -1814,6 +1814,12 @@ locate_whole_in (ClipperAnchorText         *text,
                 g_array_index (hits, Hit, kept++) = g_array_index (hits, Hit, h);
           g_array_set_size (hits, kept);
         }
+      else if (repeated)
+        {
+          /* Nor any when order cannot pick (more copies than the old
+           * window had, or the quote's own copy not found there). */
+          g_array_set_size (hits, 0);
+        }
       n_cands = score_hits (&qr, hits, cands);
       if (!overflow && n_cands > 0 && !repeated)
         {
