@@ -1776,7 +1776,7 @@ locate_whole_in (ClipperAnchorText         *text,
        * the new window has as many. */
       if (old_win != NULL && !overflow && old_win->unique)
         own = 0, g_array_append_val (old_places, own);
-      else if (old_win != NULL && !overflow)
+      else if (old_win != NULL && !overflow && hits->len > 0)
         {
           g_autoptr (GArray) old_hits = g_array_new (FALSE, FALSE, sizeof (Hit));
           g_autofree gunichar *ofold = NULL;
