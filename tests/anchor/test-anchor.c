@@ -1123,6 +1123,35 @@ test_since_once_in_each (void)
   g_assert_cmpint (res.end, ==, cp_index (new, "(html5)") + 7);
 }
 
+/* A sentence inserted after the first third of a highlight whose words
+ * all carry typos: nothing pairs inside it, and searched whole in its
+ * window it has too many errors.  Its thirds are found one by one; the
+ * last two stand side by side, more than half of the quote, and carry it
+ * (the inserted sentence keeps the first apart). */
+static void
+test_since_thirds (void)
+{
+  const char *before = "The committee met on Tuesday morning to review the budget for the coming year, "
+                       "and the chair opened with a summary.\n";
+  const char *after = "\nAfter the break, the members turned to the question of the new library building and "
+                      "its opening hours.\n";
+  g_autofree char *old = g_strconcat (before, "Several members asked why the cost of heating had risen so sharply "
+                                      "since the last review, and the treasurer promised a full account of the "
+                                      "contracts signed during the winter months.", after, NULL);
+  g_autofree char *new = g_strconcat (before, "Severbl members bsked why tie cost of ieating had risen so siarply "
+                                      "Many later found it was the report. sincf the last seview, and the treasuser "
+                                      "promisee a full acdount of tie contractt signed dusing the wioter months.",
+                                      after, NULL);
+  gint64 start = cp_index (old, "Several");
+  gint64 end = cp_index (old, "months.") + 7;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpint (res.start, ==, cp_index (new, "sincf"));
+  g_assert_cmpint (res.end, ==, cp_index (new, "months.") + 7);
+}
+
 /* Bug (seeds 8 and 10): a word inserted before the quote's next word
  * ("has is provided", "de practice Coronavirus") ends in the same letter
  * as the quote's word before it; the alignment paired that letter and the
@@ -1350,6 +1379,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-table-cells", test_since_table_cells);
   g_test_add_func ("/anchor/since-edge-line-same", test_since_edge_line_same);
   g_test_add_func ("/anchor/since-once-in-each", test_since_once_in_each);
+  g_test_add_func ("/anchor/since-thirds", test_since_thirds);
   g_test_add_func ("/anchor/since-inserted-word-edge", test_since_inserted_word_edge);
   g_test_add_func ("/anchor/since-dot-leaders", test_since_dot_leaders);
   g_test_add_func ("/anchor/since-copy-elsewhere-one-side", test_since_copy_elsewhere_one_side);

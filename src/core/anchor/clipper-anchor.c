@@ -3820,6 +3820,128 @@ map_set_elsewhere (const TextMap *map, gint64 ps, gint64 pe, gint64 ow_from, gin
   }
 }
 
+/* Whether the old text holds old [s, e) folded once (texts under
+ * MAP_LONG_TEXT; longer ones are not searched, and answer no). */
+static gboolean
+old_folded_once (ClipperAnchorText *old, gint64 s, gint64 e)
+{
+  g_autofree gunichar *fq = NULL;
+  g_autoptr (GArray) hits = NULL;
+  gboolean overflow = FALSE;
+  gint64 m;
+
+  if (old->n >= MAP_LONG_TEXT)
+    return FALSE;
+  m = fold_string (old->cps + s, e - s, &fq);
+  if (m == 0)
+    return FALSE;
+  ensure_folded (old);
+  hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  exact_search (old->fold, 0, old->nf, fq, m, hits, &overflow);
+  return hits->len == 1;
+}
+
+/* For a quote the window search could not place (a sentence inserted
+ * into it makes too many errors for the whole): its thirds, cut at spaces,
+ * each searched in the same window as a quote of its own, with the old
+ * text around it as context.  Thirds placed right beside each other in
+ * order, with no more than MAP_FOREIGN_MAX new characters between that
+ * are not the quote's own, form a part (an inserted sentence between two
+ * thirds keeps them apart, as it does the passage's parts); the largest
+ * part is the place when it holds more than half of the quote: less may
+ * be the lesser part the user meant. */
+static gboolean
+map_window_pieces (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text, gint64 s, gint64 e,
+                   gint64 ws, gint64 we, gint64 ows, gint64 owe, gint64 *out_start, gint64 *out_end)
+{
+  gint64 cut[4] = { s, -1, -1, e }, total = 0, seen = 0;
+  ClipperAnchorResult res[3];
+  gboolean any = FALSE;
+  gint lo, hi;
+  guint n = 1;
+
+  for (gint64 i = s; i < e; i++)
+    total += fold_char (old->cps[i]) != 0 ? 1 : 0;
+  if (total < 3 * MIN_PIECE)
+    return FALSE;
+  for (gint64 i = s; i < e && n < 3; i++)
+    {
+      seen += fold_char (old->cps[i]) != 0 ? 1 : 0;
+      if (seen * 3 >= total * (gint64) n && g_unichar_isspace (old->cps[i]))
+        cut[n++] = i;
+    }
+  if (n < 3)
+    return FALSE;
+
+  for (int p = 0; p < 3; p++)
+    {
+      gint64 ps = cut[p], pe = cut[p + 1], paired = 0;
+      g_autofree char *exact = NULL;
+      g_autofree char *prefix = NULL;
+      g_autofree char *suffix = NULL;
+      ClipperTextSelector sub = { 0 };
+
+      while (ps < pe && g_unichar_isspace (old->cps[ps]))
+        ps++;
+      cut[p] = ps;
+      res[p].kind = CLIPPER_ANCHOR_ORPHAN;
+      /* A third the old text repeats may be placed on a copy, around the
+       * part of the quote that went (a repeated paragraph's first words
+       * after the quote's end): only thirds the old text has once. */
+      if (pe - ps < MIN_PIECE || !old_folded_once (old, ps, pe))
+        continue;
+      for (gint64 i = ps; i < pe; i++)
+        paired += map->o2n[i] >= 0 ? 1 : 0;
+      {
+        OldWindow ow = { old, ows, owe, ps, pe, TRUE, map->n2o, paired };
+
+        exact = clipper_anchor_text_slice (old, ps, pe);
+        clipper_anchor_text_context (old, ps, pe, &prefix, &suffix);
+        sub.exact = exact;
+        sub.prefix = prefix;
+        sub.suffix = suffix;
+        sub.start = ps;
+        sub.end = pe;
+        locate_whole_in (text, &sub, map_shift (map, ps), ws, we, NULL, NULL, &ow, &res[p]);
+      }
+      any |= res[p].kind != CLIPPER_ANCHOR_ORPHAN;
+    }
+  if (!any)
+    return FALSE;
+
+  /* Groups of thirds placed beside each other; the largest wins. */
+  lo = hi = -1;
+  for (int from = 0; from < 3;)
+    {
+      int to = from;
+
+      if (res[from].kind == CLIPPER_ANCHOR_ORPHAN)
+        {
+          from++;
+          continue;
+        }
+      while (to + 1 < 3 && res[to + 1].kind != CLIPPER_ANCHOR_ORPHAN && res[to + 1].start >= res[to].end)
+        {
+          gint64 between = 0;
+
+          for (gint64 j = res[to].end; j < res[to + 1].start && between <= MAP_FOREIGN_MAX; j++)
+            between += map->n2o[j] >= s && map->n2o[j] < e ? 0 : 1;
+          if (between > MAP_FOREIGN_MAX)
+            break;
+          to++;
+        }
+      if (lo < 0 || cut[to + 1] - cut[from] > cut[hi + 1] - cut[lo])
+        lo = from, hi = to;
+      from = to + 1;
+    }
+  /* More than half of the quote, in old characters. */
+  if ((cut[hi + 1] - cut[lo]) * 2 <= e - s)
+    return FALSE;
+  *out_start = res[lo].start;
+  *out_end = res[hi].end;
+  return TRUE;
+}
+
 /* Quotes of fewer folded characters than this are not placed only for
  * standing once in both texts: a short word may recur by an edit. */
 #define UNIQUE_MIN_FOLDED 10
@@ -3981,6 +4103,15 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           OldWindow ow = { old, ows, owe, s, e, map_quote_unique (&map, s, e), map.n2o, paired };
 
           locate_whole_in (text, sel, map_shift (&map, s), ws, we, NULL, NULL, &ow, res);
+          if (res->kind == CLIPPER_ANCHOR_ORPHAN && map_window_pieces (&map, old, text, s, e, ws, we, ows, owe, &ps, &pe))
+            {
+              WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") placed by its thirds", s, e);
+              res->kind = CLIPPER_ANCHOR_FUZZY;
+              res->start = ps;
+              res->end = pe;
+              res->score = 0.5;
+              res->n_exact = 0;
+            }
           if (res->kind != CLIPPER_ANCHOR_ORPHAN && map_set_elsewhere (&map, res->start, res->end, ows, owe))
             {
               WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: it stands among "
