@@ -3946,11 +3946,11 @@ map_window_pieces (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText
  * standing once in both texts: a short word may recur by an edit. */
 #define UNIQUE_MIN_FOLDED 10
 
-/* Whether the old text holds each half of old [s, e) folded exactly once
+/* Whether the old text holds each line of old [s, e) folded exactly once
  * and the new text holds the whole folded exactly once: then that is
  * where it went (moved, or left unpaired among edited layout), for an
  * edit could not make another copy of ten letters or more, and text moved
- * from elsewhere would be a second copy of a half in the old text.  Only for texts shorter than
+ * from elsewhere would be a second copy of a line in the old text.  Only for texts shorter than
  * MAP_LONG_TEXT: counting in longer ones would need both texts indexed. */
 static gboolean
 locate_unique_folded (ClipperAnchorText *old, ClipperAnchorText *text, gint64 s, gint64 e,
@@ -3969,15 +3969,27 @@ locate_unique_folded (ClipperAnchorText *old, ClipperAnchorText *text, gint64 s,
   ensure_folded (old);
   ensure_folded (text);
   hits = g_array_new (FALSE, FALSE, sizeof (Hit));
-  /* Each half once: a copy made of one half that survived and the other
-   * half's copy from elsewhere (a caption repeated, moved in after the
-   * first half when the second went) would read the same. */
-  for (int half = 0; half < 2; half++)
+  /* Each line of it once (the whole, when it has one line): a copy made
+   * of one line that survived and the next line's copy from elsewhere (a
+   * caption repeated, moved in after a number when the caption went)
+   * would read the same.  Passages go and move by lines. */
+  for (gint64 i = s, from = 0; i <= e; i++)
     {
-      g_array_set_size (hits, 0);
-      exact_search (old->fold, 0, old->nf, fq + (half ? m / 2 : 0), half ? m - m / 2 : m / 2, hits, &overflow);
-      if (hits->len != 1)
-        return FALSE;
+      gint64 to;
+
+      if (i < e && !is_line_break (old->cps[i]))
+        continue;
+      to = from;
+      for (gint64 j = i - 1; j >= s && !is_line_break (old->cps[j]); j--)
+        to += fold_char (old->cps[j]) != 0 ? 1 : 0;
+      if (to > from)
+        {
+          g_array_set_size (hits, 0);
+          exact_search (old->fold, 0, old->nf, fq + from, to - from, hits, &overflow);
+          if (hits->len != 1)
+            return FALSE;
+        }
+      from = to;
     }
   g_array_set_size (hits, 0);
   exact_search (text->fold, 0, text->nf, fq, m, hits, &overflow);
