@@ -1152,6 +1152,31 @@ test_since_thirds (void)
   g_assert_cmpint (res.end, ==, cp_index (new, "months.") + 7);
 }
 
+/* A passage's first line went and the start of the next is full of typos
+ * (seed 1, heavy): the alignment pairs only " bacteria can turn into",
+ * too little of what may have survived, with the line's changed start
+ * unaccounted for.  Aligned letter by letter outward from what was
+ * paired, the changed start is the quote's own ("Any spzcies of"), and
+ * the placement takes it in. */
+static void
+test_since_part_goes_on (void)
+{
+  const char *old = "s. It refers to bacteria that can't be treated using two or more, says Brian K. Coombes, PhD, "
+                    "of McMaster University in Ontario.\n"
+                    "        Any species of bacteria can turn into a superbug.\n"
+                    "        Misusing antibiotics (such as taking them when you don't ne";
+  const char *new = "ociety of America. \"But were in fairness, there is no real definition.\"\n"
+                    "        Any spzcies of  bacteria can turn into a superbug.\n"
+                    "        \"What the public should know is that\n"
+                    "the more antibiotics y";
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, 0, cp_index (old, "turn into") + 9, &res);
+
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpint (res.start, ==, cp_index (new, "Any spzcies"));
+  g_assert_cmpint (res.end, ==, cp_index (new, "turn into") + 9);
+}
+
 /* Bug (seeds 8 and 10): a word inserted before the quote's next word
  * ("has is provided", "de practice Coronavirus") ends in the same letter
  * as the quote's word before it; the alignment paired that letter and the
@@ -1380,6 +1405,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-edge-line-same", test_since_edge_line_same);
   g_test_add_func ("/anchor/since-once-in-each", test_since_once_in_each);
   g_test_add_func ("/anchor/since-thirds", test_since_thirds);
+  g_test_add_func ("/anchor/since-part-goes-on", test_since_part_goes_on);
   g_test_add_func ("/anchor/since-inserted-word-edge", test_since_inserted_word_edge);
   g_test_add_func ("/anchor/since-dot-leaders", test_since_dot_leaders);
   g_test_add_func ("/anchor/since-copy-elsewhere-one-side", test_since_copy_elsewhere_one_side);

@@ -3260,6 +3260,28 @@ blank_line_chars (const gunichar *t, gint64 from, gint64 to)
   return total;
 }
 
+/* How many lines of @t [from, to) between two line breaks hold only
+ * whitespace. */
+static gint64
+blank_lines (const gunichar *t, gint64 from, gint64 to)
+{
+  gint64 count = 0;
+  gboolean blank = FALSE, seen_break = FALSE;
+
+  for (gint64 i = from; i < to; i++)
+    {
+      if (t[i] == '\n')
+        {
+          count += seen_break && blank ? 1 : 0;
+          seen_break = TRUE;
+          blank = TRUE;
+        }
+      else if (!g_unichar_isspace (t[i]))
+        blank = FALSE;
+    }
+  return count;
+}
+
 /* Whether the unpaired edge line of new [ps, pe) (the last when @last,
  * else the first) stands where the quote's own line stood: next to it, with
  * no letter between, the new text is paired with the old text right
@@ -3458,6 +3480,224 @@ map_unaccounted (const TextMap *map, gint64 u, gint64 v)
   return MAX (0, unpaired - map_deleted_inside (map, u, v));
 }
 
+/* How far a run's part goes on, unpaired, past its edge: the quote's
+ * unpaired characters next to the run's first (@step -1) or last (@step 1)
+ * paired one, old @o, against the new text's unpaired characters next to
+ * the run's edge, new @n, up to the first paired character on either side
+ * (another part, or another passage).  Both folded, aligned outward from
+ * the edge (an edit distance, banded); the extension is the length whose
+ * matched folded characters less four times its errors is greatest, taken
+ * when it has at most a quarter errors and four characters or more.
+ * Typos, a changed word, reflowed whitespace between cost little; an
+ * inserted sentence costs its length, so the extension stops before it.
+ * Sets the raw old and new positions just past the extension (the
+ * outermost matched characters) and returns whether there is one. */
+#define EXTEND_MAX 512
+#define EXTEND_BAND 48
+
+static gboolean
+map_extend_edge (const TextMap *map, gint64 s, gint64 e, gint64 o, gint64 n, int step,
+                 gint64 *out_old, gint64 *out_new)
+{
+  enum { W = 2 * EXTEND_BAND + 1 };
+  gunichar fo[EXTEND_MAX], fn[EXTEND_MAX + EXTEND_BAND];
+  gint64 ro[EXTEND_MAX], rn[EXTEND_MAX + EXTEND_BAND];
+  gint32 line[EXTEND_MAX], line_from[EXTEND_MAX + 1], row_d[EXTEND_MAX + 1], row_any[EXTEND_MAX + 1];
+  gint64 row_jj[EXTEND_MAX + 1];
+  gboolean matched[EXTEND_MAX + EXTEND_BAND];
+  gint64 no = 0, nn = 0, best_i = 0, best_score = 0, last = o, rows = 0;
+  gint32 lines = 0;
+  gboolean goes_on = FALSE;
+  g_autofree gint32 *d = NULL; /* d[i * W + (j - i + EXTEND_BAND)]: distance of fo[0, i) and fn[0, j) */
+
+  for (gint64 i = o + step; i >= s && i < e && map->o2n[i] < 0 && no < EXTEND_MAX; i += step)
+    {
+      gunichar c = fold_char (map->old[i]);
+
+      if (c == 0)
+        continue;
+      /* Which line of the quote (counted from the edge) it is on. */
+      for (gint64 r = last + step; r != i; r += step)
+        if (is_line_break (map->old[r]))
+          line_from[++lines] = (gint32) no;
+      last = i;
+      line[no] = lines;
+      ro[no] = i, fo[no++] = c;
+    }
+  line_from[0] = 0;
+  line_from[lines + 1] = (gint32) no;
+  if (no < 4)
+    return FALSE;
+  /* Whether the quote's last line here goes on past the quote's edge in
+   * the old text: then all of it the quote has is not the whole line. */
+  {
+    gint64 edge = step > 0 ? e : s - 1;
+
+    if (step > 0 ? last + step >= e : last + step < s)
+      for (gint64 r = edge; r >= 0 && r < map->n_old && ABS (r - edge) < 64; r += step)
+        {
+          if (is_line_break (map->old[r]))
+            break;
+          if (fold_char (map->old[r]) != 0)
+            {
+              goes_on = TRUE;
+              break;
+            }
+        }
+  }
+  for (gint64 j = n + step; j >= 0 && j < map->n_new && map->n2o[j] < 0 && nn < no + EXTEND_BAND; j += step)
+    {
+      gunichar c = fold_char (map->new[j]);
+
+      if (c != 0)
+        rn[nn] = j, fn[nn++] = c;
+    }
+  if (nn < 4)
+    return FALSE;
+
+#define D(i, j) d[(i) * W + ((j) - (i) + EXTEND_BAND)]
+  d = g_new (gint32, (no + 1) * W);
+  for (gint64 x = 0; x < (no + 1) * W; x++)
+    d[x] = G_MAXINT32 / 2;
+  for (gint64 j = 0; j <= MIN (nn, EXTEND_BAND); j++)
+    D (0, j) = (gint32) j;
+  for (gint64 i = 0; i <= no; i++)
+    row_d[i] = -1, row_any[i] = G_MAXINT32 / 2;
+  row_any[0] = 0;
+  for (gint64 i = 1; i <= no; i++)
+    {
+      gint64 lo = MAX (0, i - EXTEND_BAND), hi = MIN (nn, i + EXTEND_BAND);
+      gint32 row_min = G_MAXINT32;
+
+      /* The quote's rest is longer than the band reaches in the new text. */
+      if (lo > hi)
+        break;
+      rows = i;
+      for (gint64 j = lo; j <= hi; j++)
+        {
+          gint32 v = G_MAXINT32 / 2;
+
+          if (j == 0)
+            v = (gint32) i;
+          else
+            {
+              if (j - 1 >= i - 1 - EXTEND_BAND)
+                v = MIN (v, D (i - 1, j - 1) + (fo[i - 1] == fn[j - 1] ? 0 : 1));
+              if (j <= i - 1 + EXTEND_BAND)
+                v = MIN (v, D (i - 1, j) + 1);
+              if (j - 1 >= lo)
+                v = MIN (v, D (i, j - 1) + 1);
+            }
+          D (i, j) = v;
+          row_any[i] = MIN (row_any[i], v);
+          /* Only where both end on a match: an extension ends on the
+           * quote's own character. */
+          if (j > 0 && fo[i - 1] == fn[j - 1] && v < row_min)
+            row_min = v, row_jj[i] = j;
+        }
+      if (row_min != G_MAXINT32)
+        row_d[i] = row_min;
+    }
+  for (gint64 i = 4; i <= rows; i++)
+    {
+      gint32 l = line[i - 1];
+      gint64 on_line = i - line_from[l];
+
+      if (row_d[i] < 0 || row_d[i] * 4 > i || i - 4 * row_d[i] <= best_score)
+        continue;
+      /* Past a line break, only a line that goes on alike: 20 characters
+       * of it, or all of it the quote has.  A line that only starts like
+       * the quote's next one (the quote's went; another paragraph with
+       * the same first words follows) is not the quote's. */
+      if (l > 0 && on_line < 20 && (on_line < line_from[l + 1] - line_from[l] || (l == lines && goes_on)))
+        continue;
+      /* And the line past the break close on its own (a sixth of errors:
+       * typos and a word or two; unrelated words align at a quarter):
+       * lines that read alike do not carry one that does not. */
+      if (l > 0 && (row_d[i] - row_any[line_from[l]]) * 6 > on_line)
+        continue;
+      /* A short line taken whole must be one the old text does not
+       * repeat near by (a table's label, a caption's credit): another copy
+       * of it may stand where the quote's went. */
+      if (l > 0 && on_line < 20)
+        {
+          gunichar piece[20];
+
+          /* (In text order: fo runs outward, backwards before the run.) */
+          for (gint64 k = 0; k < on_line; k++)
+            piece[k] = fo[line_from[l] + (step > 0 ? k : on_line - 1 - k)];
+          if (count_folded (map->old + MAX (0, s - MAP_WINDOW_REACH),
+                            MIN (map->n_old, e + MAP_WINDOW_REACH) - MAX (0, s - MAP_WINDOW_REACH),
+                            piece, on_line, 2) != 1)
+            continue;
+        }
+      best_score = i - 4 * row_d[i], best_i = i;
+    }
+  if (best_i < 4)
+    return FALSE;
+  /* Only text the old text does not repeat near by: a copy of it (a
+   * repeated paragraph) may be what stands unpaired beside the run. */
+  {
+    gunichar ext[EXTEND_MAX];
+
+    for (gint64 i = 0; i < best_i; i++)
+      ext[i] = fo[step > 0 ? i : best_i - 1 - i];
+    if (count_folded (map->old + MAX (0, s - MAP_WINDOW_REACH),
+                      MIN (map->n_old, e + MAP_WINDOW_REACH) - MAX (0, s - MAP_WINDOW_REACH), ext, best_i, 2) != 1)
+      return FALSE;
+  }
+
+  /* Which new characters the alignment matched: a line of new text in
+   * the extension with fewer than half of its folded characters matched
+   * is text that came in between (a paragraph moved in), not the
+   * quote's going on. */
+  memset (matched, 0, sizeof (gboolean) * (gsize) nn);
+  for (gint64 i = best_i, j = row_jj[best_i]; i > 0 && j > 0;)
+    {
+      gint32 v = D (i, j);
+
+      if (j - 1 >= i - 1 - EXTEND_BAND && v == D (i - 1, j - 1) + (fo[i - 1] == fn[j - 1] ? 0 : 1))
+        {
+          matched[j - 1] = fo[i - 1] == fn[j - 1];
+          i--, j--;
+        }
+      else if (j <= i - 1 + EXTEND_BAND && v == D (i - 1, j) + 1)
+        i--;
+      else
+        j--;
+    }
+  {
+    gint64 folded = 0, hit = 0;
+
+    for (gint64 j = 0, r = n + step; j < row_jj[best_i]; r += step)
+      {
+        if (is_line_break (map->new[r]))
+          {
+            if (folded >= 2 && hit * 2 < folded)
+              return FALSE;
+            folded = hit = 0;
+            continue;
+          }
+        if (r == rn[j])
+          folded++, hit += matched[j] ? 1 : 0, j++;
+      }
+    if (folded >= 2 && hit * 2 < folded)
+      return FALSE;
+  }
+#undef D
+
+  *out_old = ro[best_i - 1];
+  *out_new = rn[row_jj[best_i] - 1];
+  /* Blank lines the old text did not have there (one from elsewhere, in
+   * between): not the quote's going on.  (A reflowed space may make one.) */
+  if (ABS (blank_line_chars (map->new, MIN (n, *out_new), MAX (n, *out_new) + 1) -
+           blank_line_chars (map->old, MIN (o, *out_old), MAX (o, *out_old) + 1)) > MAP_FOREIGN_MAX ||
+      blank_lines (map->new, MIN (n, *out_new), MAX (n, *out_new) + 1) >
+      blank_lines (map->old, MIN (o, *out_old), MAX (o, *out_old) + 1) + 1)
+    return FALSE;
+  return TRUE;
+}
+
 /* Places old [s, e) through the alignment.  Its paired characters form
  * runs in new order (as anchor-edits.h judges: broken where old order goes
  * back or text from elsewhere comes between); the largest run is the place
@@ -3471,7 +3711,7 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
   guint best_from = 0, best_to = 0, run_from = 0, group_from = 0, best_group = G_MAXUINT;
   gint64 best_count = 0, group_count = 0, best_group_count = 0;
   const MapPair *pp;
-  gint64 ps, pe, slack;
+  gint64 ps, pe, slack, ext_start = -1, ext_end = -1;
 
   g_array_set_size (pairs, 0);
   for (gint64 i = s; i < e; i++)
@@ -3591,6 +3831,26 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
         after = map_joinable (map, s, e, pp[best_to - 1].n + 1, 1, after);
         unknown = MIN (unknown, before + after + best_group_count - best_count);
       }
+    /* The run's part may go on past its edges in characters too changed
+     * to pair (typos every few letters, reindented lines): what an
+     * extension aligns on either side is the part's, placed with it, and
+     * no longer unaccounted for. */
+    if (best_count > 0 && (best_count * 3 < alive - inside || unknown >= best_count))
+      {
+        gint64 xo, xn, gained = 0;
+
+        if (map_extend_edge (map, s, e, o_first, pp[best_from].n, -1, &xo, &xn))
+          gained += o_first - xo, ext_start = xn;
+        if (map_extend_edge (map, s, e, o_last, pp[best_to - 1].n, 1, &xo, &xn))
+          gained += xo - o_last, ext_end = xn + 1;
+        if (gained > 0)
+          {
+            WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): its largest part goes on for %" G_GINT64_FORMAT
+                     " characters unpaired", s, e, gained);
+            best_count += gained;
+            unknown = MAX (0, unknown - gained);
+          }
+      }
     /* More than half, not just half: a space the alignment paired with
      * an inserted one at the run's edge can make up an exact half. */
     if (best_count * 3 < alive - inside || unknown >= best_count || best_count == 0)
@@ -3602,8 +3862,8 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
       }
   }
 
-  ps = pp[best_from].n;
-  pe = pp[best_to - 1].n + 1;
+  ps = ext_start >= 0 ? ext_start : pp[best_from].n;
+  pe = ext_end >= 0 ? ext_end : pp[best_to - 1].n + 1;
   /* Quote characters before the first paired one (a changed first letter)
    * have their counterpart just before it, if anything there is unpaired;
    * only for a word the run starts (ends) in: a run that starts at a space
@@ -3820,10 +4080,14 @@ map_set_elsewhere (const TextMap *map, gint64 ps, gint64 pe, gint64 ow_from, gin
   }
 }
 
-/* Whether the old text holds old [s, e) folded once (texts under
- * MAP_LONG_TEXT; longer ones are not searched, and answer no). */
+/* Whether the old text holds each line of old [s, e) (its folded text;
+ * the whole, when it has one line) exactly once.  Texts of MAP_LONG_TEXT
+ * or more are not searched, and answer no.  Passages go and move by
+ * lines: a copy made of a line that survived and a copy of the next line
+ * moved in after it (a caption repeated, its number kept) reads as the
+ * quote, unless each line is the old text's only one. */
 static gboolean
-old_folded_once (ClipperAnchorText *old, gint64 s, gint64 e)
+old_lines_once (ClipperAnchorText *old, gint64 s, gint64 e)
 {
   g_autofree gunichar *fq = NULL;
   g_autoptr (GArray) hits = NULL;
@@ -3837,8 +4101,24 @@ old_folded_once (ClipperAnchorText *old, gint64 s, gint64 e)
     return FALSE;
   ensure_folded (old);
   hits = g_array_new (FALSE, FALSE, sizeof (Hit));
-  exact_search (old->fold, 0, old->nf, fq, m, hits, &overflow);
-  return hits->len == 1;
+  for (gint64 i = s, from = 0; i <= e; i++)
+    {
+      gint64 to = from;
+
+      if (i < e && !is_line_break (old->cps[i]))
+        continue;
+      for (gint64 j = i - 1; j >= s && !is_line_break (old->cps[j]); j--)
+        to += fold_char (old->cps[j]) != 0 ? 1 : 0;
+      if (to > from)
+        {
+          g_array_set_size (hits, 0);
+          exact_search (old->fold, 0, old->nf, fq + from, to - from, hits, &overflow);
+          if (hits->len != 1)
+            return FALSE;
+        }
+      from = to;
+    }
+  return TRUE;
 }
 
 /* For a quote the window search could not place (a sentence inserted
@@ -3888,7 +4168,7 @@ map_window_pieces (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText
       /* A third the old text repeats may be placed on a copy, around the
        * part of the quote that went (a repeated paragraph's first words
        * after the quote's end): only thirds the old text has once. */
-      if (pe - ps < MIN_PIECE || !old_folded_once (old, ps, pe))
+      if (pe - ps < MIN_PIECE || !old_lines_once (old, ps, pe))
         continue;
       for (gint64 i = ps; i < pe; i++)
         paired += map->o2n[i] >= 0 ? 1 : 0;
@@ -3968,30 +4248,9 @@ locate_unique_folded (ClipperAnchorText *old, ClipperAnchorText *text, gint64 s,
     return FALSE;
   ensure_folded (old);
   ensure_folded (text);
+  if (!old_lines_once (old, s, e))
+    return FALSE;
   hits = g_array_new (FALSE, FALSE, sizeof (Hit));
-  /* Each line of it once (the whole, when it has one line): a copy made
-   * of one line that survived and the next line's copy from elsewhere (a
-   * caption repeated, moved in after a number when the caption went)
-   * would read the same.  Passages go and move by lines. */
-  for (gint64 i = s, from = 0; i <= e; i++)
-    {
-      gint64 to;
-
-      if (i < e && !is_line_break (old->cps[i]))
-        continue;
-      to = from;
-      for (gint64 j = i - 1; j >= s && !is_line_break (old->cps[j]); j--)
-        to += fold_char (old->cps[j]) != 0 ? 1 : 0;
-      if (to > from)
-        {
-          g_array_set_size (hits, 0);
-          exact_search (old->fold, 0, old->nf, fq + from, to - from, hits, &overflow);
-          if (hits->len != 1)
-            return FALSE;
-        }
-      from = to;
-    }
-  g_array_set_size (hits, 0);
   exact_search (text->fold, 0, text->nf, fq, m, hits, &overflow);
   if (hits->len != 1)
     return FALSE;
