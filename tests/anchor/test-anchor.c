@@ -1038,6 +1038,35 @@ test_since_layout_moved_away (void)
 #undef HEADING
 }
 
+/* Bug (seeds 5, 6, 7): a caption's next line moved away, and the line now
+ * after the caption starts with the same two words.  The stretch ran past
+ * the caption's line break into them and was believed, because a piece of
+ * the moved line's rest ("Foundation") stood a little further on in the
+ * new text: but the passage repeats that name, so it stands near whichever
+ * line comes next. */
+static void
+test_since_repeated_word_ahead (void)
+{
+  const char *head = "Raspberry Pi has reached new heights, and it has become the best-selling computer in the UK.\n"
+                     "        Raspberry Pi 3 - A credit card sized PC that only costs $35 - Image: Raspberry Pi Foundation\n";
+  const char *moved = "        Raspberry Pi Foundation is a charity that pushes for a digital revolution in schools.\n";
+  const char *next = "        Raspberry Pi in education - Image: Raspberry Pi Foundation\n"
+                     "        In centres all over the country children learn to write programs for it.\n";
+  g_autofree char *old = g_strconcat (head, moved, next, NULL);
+  g_autofree char *new = g_strconcat (moved, head, next, NULL);
+  gint64 start = cp_index (old, "the best-selling");
+  gint64 end = cp_index (old, "Foundation is") + 10;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  /* On the caption and what is left before it, never on the next
+   * caption's first words. */
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_true (g_str_has_prefix (got, "the best-selling"));
+  g_assert_null (strstr (got, "Raspberry Pi in"));
+  g_assert_cmpint (res.end, <=, cp_index (new, "Raspberry Pi in"));
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -1148,6 +1177,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-dot-leaders", test_since_dot_leaders);
   g_test_add_func ("/anchor/since-copy-elsewhere-one-side", test_since_copy_elsewhere_one_side);
   g_test_add_func ("/anchor/since-layout-moved-away", test_since_layout_moved_away);
+  g_test_add_func ("/anchor/since-repeated-word-ahead", test_since_repeated_word_ahead);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -2382,6 +2382,36 @@ map_slot (MapSlot *table, guint64 mask, guint64 key)
  * same first words.  A line with too little left to tell is believed. */
 #define MAP_LINE_PIECE 6
 #define MAP_LINE_AHEAD 128
+
+/* Whether the old text holds the piece at @x (MAP_LINE_PIECE code points,
+ * read with @step) again within MAP_LINE_AHEAD of it, either way: a name
+ * or a word the passage keeps repeating ("Raspberry Pi Foundation" in a
+ * caption and in the next line) can stand a little further on in the new
+ * text whichever line follows, so finding it there shows nothing. */
+static gboolean
+map_piece_repeats_near (const gunichar *old, gint64 n_old, gint64 x, int step)
+{
+  gint64 from = MAX (0, x - MAP_LINE_AHEAD - MAP_LINE_PIECE), to = MIN (n_old, x + MAP_LINE_AHEAD + MAP_LINE_PIECE);
+
+  for (gint64 y = from; y < to; y++)
+    {
+      gint64 t;
+
+      if (y == x)
+        continue;
+      for (t = 0; t < MAP_LINE_PIECE; t++)
+        {
+          gint64 a = x + step * t, b = y + step * t;
+
+          if (b < 0 || b >= n_old || old[a] != old[b])
+            break;
+        }
+      if (t == MAP_LINE_PIECE)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 map_line_goes_on (const gunichar *old, gint64 n_old, const gunichar *new, gint64 n_new,
                   gint64 b, gint64 bn, int step)
@@ -2407,6 +2437,9 @@ map_line_goes_on (const gunichar *old, gint64 n_old, const gunichar *new, gint64
       if (t < MAP_LINE_PIECE || letters < 4)
         continue;
       tried++;
+      /* Tried, but it cannot show the line goes on. */
+      if (map_piece_repeats_near (old, n_old, x0, step))
+        continue;
       for (gint64 d = 0; d <= MAP_LINE_AHEAD; d++)
         {
           gint64 y0 = bn + step * d;
