@@ -1067,6 +1067,60 @@ test_since_repeated_word_ahead (void)
   g_assert_cmpint (res.end, <=, cp_index (new, "Raspberry Pi in"));
 }
 
+/* Bug (seeds 4 and 7): a blank line came in among the blank lines of a
+ * block.  Walking the gap, the indentation of the blank line that followed
+ * the quote's first part was paired with the start of the longer one that
+ * came in (spaces agree with any spaces), and the highlight ended part-way
+ * into that line. */
+static void
+test_since_blank_line_came_in (void)
+{
+#define BLANK20 "                    \n"
+#define BLANK16 "                \n"
+  const char *head = "The changes in this release were made by many people, listed here with thanks.\n"
+                     "                    Character screen Dominik\n";
+  const char *tail = "                    Help overlay kovarex\n"
+                     "                    Map generator TOGoS and many others who sent patches.\n";
+  g_autofree char *old = g_strconcat (head, BLANK20 BLANK20 BLANK20 BLANK20 BLANK20 BLANK20 BLANK20 BLANK20, BLANK16 BLANK16, tail, NULL);
+  g_autofree char *new = g_strconcat (head, BLANK20 BLANK20 BLANK20 BLANK20 BLANK20 BLANK20 BLANK20 BLANK20, BLANK16 BLANK20 BLANK16, tail, NULL);
+  gint64 start = cp_index (old, "Character");
+  gint64 end = cp_index (old, "kovarex") + 7;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  /* Whole lines, or up to the quote's end: never part of the blank line
+   * that came in. */
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_true (g_str_has_prefix (got, "Character"));
+  g_assert_true (g_str_has_suffix (got, "\n") || g_str_has_suffix (got, "kovarex"));
+#undef BLANK20
+#undef BLANK16
+}
+
+/* Bug (seed 4): a sentence was inserted before the quote's last words.
+ * Walking the gap (a passage came, so only the line is followed), the walk
+ * stepped over "Cur" to "rent " in "diffe|rent" of the inserted sentence,
+ * four letters agreeing by chance, and could not step back in step after
+ * it; the highlight was carried onto the inserted sentence. */
+static void
+test_since_step_to_nowhere (void)
+{
+  const char *old = "The work was led by a team at the institute, and the findings were published in the "
+                    "journal Current Biology.\n        \n         The hypothesis was that monkeys weigh "
+                    "evidence before they act.\n";
+  const char *new = "The work was led by a team at the institute, and the findings were published in the "
+                    "journal Be here why different in which to why practice were. Current was Biology.\n"
+                    "   \t    \n         The hypothesis was that monkeys weigh evidence before they act.\n";
+  gint64 start = cp_index (old, "findings");
+  gint64 end = cp_index (old, "The hypothesis") + 14;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  /* Not ending in the inserted sentence. */
+  if (res.kind != CLIPPER_ANCHOR_ORPHAN)
+    g_assert_true (res.end <= cp_index (new, "Be here") || res.end > cp_index (new, "Biology"));
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -1178,6 +1232,8 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-copy-elsewhere-one-side", test_since_copy_elsewhere_one_side);
   g_test_add_func ("/anchor/since-layout-moved-away", test_since_layout_moved_away);
   g_test_add_func ("/anchor/since-repeated-word-ahead", test_since_repeated_word_ahead);
+  g_test_add_func ("/anchor/since-blank-line-came-in", test_since_blank_line_came_in);
+  g_test_add_func ("/anchor/since-step-to-nowhere", test_since_step_to_nowhere);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

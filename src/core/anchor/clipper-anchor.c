@@ -2593,6 +2593,38 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
     }
 }
 
+/* Letters that must agree for a gap's walk to step back in step. */
+#define MAP_RESYNC 4
+
+/* How much of a piece of a gap's walk, old [i, i + len) against new [j, ..),
+ * after which the walk could not step back in step, is evidence.  It is
+ * only what agreed before the edit that ended it, and agreeing proves little
+ * there.  Whitespace agrees with any whitespace: spaces that agree up to
+ * where one side's line ends and the other's goes on are two different
+ * lines' (a blank line that came in, paired with the indentation of the one
+ * after it), so the piece stops at its last line break.  And where a
+ * passage came or went (@one_line), the letters a step needs agree with any
+ * word that has them: "rent " of "Cur|rent", stepped to in "diffe|rent" of
+ * an inserted sentence. */
+static gint64
+map_dead_end_evidence (const TextMap *map, gint64 i, gint64 j, gint64 len, gint64 letters,
+                    gboolean continues, gboolean one_line)
+{
+  if (continues)
+    {
+      gint64 keep = len;
+
+      if (letters > 0 ||
+          (i + len < map->n_old && j + len < map->n_new &&
+           (map->old[i + len] == '\n') == (map->new[j + len] == '\n')))
+        return len;
+      while (keep > 0 && map->old[i + keep - 1] != '\n')
+        keep--;
+      return keep;
+    }
+  return one_line && letters <= MAP_RESYNC ? 0 : len;
+}
+
 static void
 map_pair (TextMap *map, gint64 i, gint64 j)
 {
@@ -2608,9 +2640,11 @@ map_pair (TextMap *map, gint64 i, gint64 j)
  * brings them back in step. */
 /* Pairs a stretch of agreeing characters found inside a gap, if it is
  * evidence: a few letters, not a line break and some spaces that every
- * paragraph edge has. */
+ * paragraph edge has.  @in_step: the walk stepped back in step after it
+ * (or it reaches the stretch after). */
 static void
-map_commit (TextMap *map, gint64 i, gint64 j, gint64 len, gboolean continues)
+map_commit_piece (TextMap *map, gint64 i, gint64 j, gint64 len, gboolean continues, gboolean in_step,
+                  gboolean one_line)
 {
   gint64 letters = 0;
 
@@ -2620,8 +2654,17 @@ map_commit (TextMap *map, gint64 i, gint64 j, gint64 len, gboolean continues)
    * a word a typo cut); alone in the gap, it needs a few letters. */
   if (letters < 3 && !continues)
     return;
+  if (!in_step)
+    len = map_dead_end_evidence (map, i, j, len, letters, continues, one_line);
   for (gint64 t = 0; t < len; t++)
     map_pair (map, i + t, j + t);
+}
+
+/* A piece the stretch after it holds in step. */
+static void
+map_commit (TextMap *map, gint64 i, gint64 j, gint64 len, gboolean continues)
+{
+  map_commit_piece (map, i, j, len, continues, TRUE, FALSE);
 }
 
 static gboolean
@@ -2650,13 +2693,13 @@ map_agree (const TextMap *map, gint64 i, gint64 j, gboolean breaks)
 static void
 map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
 {
-  gint64 i = po + 1, j = pn + 1, from_i, from_j;
+  gint64 i = po + 1, j = pn + 1, from_i, from_j, piece;
   /* A passage came or went here: only the line the stretch before ended
    * in is followed, and never past a line break. */
   gboolean one_line = ABS ((qo - po) - (qn - pn)) > MAP_GAP_STEP;
   /* Letters that must agree to step back in step: more where a passage
    * came or went, for coincidences are likelier there. */
-  gint64 resync = 4;
+  gint64 resync = MAP_RESYNC;
   /* Where nothing came or went, the stretches on both sides hold the
    * gap's paragraph edges in place: its line breaks (and the blank lines
    * the stretches stopped short of) are walked like any other text. */
@@ -2720,7 +2763,7 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
           i++, j++;
           continue;
         }
-      map_commit (map, from_i, from_j, i - from_i, from_i == po + 1 && from_j == pn + 1 && po >= 0);
+      piece = i - from_i;
       /* The nearest place where three letters agree again. */
       for (gint64 d = 1; d <= MAP_GAP_STEP && !found; d++)
         for (gint64 di = 0; di <= d && !found; di++)
@@ -2739,6 +2782,10 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
                   i = x, j = y, found = TRUE;
               }
           }
+      /* The piece that agreed before this edit: whether the walk steps
+       * back in step after it tells how much it is worth. */
+      map_commit_piece (map, from_i, from_j, piece, from_i == po + 1 && from_j == pn + 1 && po >= 0, found,
+                        one_line);
       from_i = i, from_j = j;
       if (!found)
         break;
