@@ -1121,6 +1121,37 @@ test_since_step_to_nowhere (void)
     g_assert_true (res.end <= cp_index (new, "Be here") || res.end > cp_index (new, "Biology"));
 }
 
+/* Bug (seed 5): a blank line came in among a block's blank lines, right
+ * before the last of them and alike with it.  A passage came there, so
+ * only the blank lines next to the stretches were paired, from the
+ * stretch before first: the quote's blank lines took the first four new
+ * ones, the one that came in among them.  Which of alike blank lines came
+ * is for neither end to say. */
+static void
+test_since_blank_lines_disputed (void)
+{
+#define B24 "                        \n"
+#define B20 "                    \n"
+  const char *first = "Published in 1949 by Mr. Wang (editor), with notes\n";
+  const char *last = "                            The second part of the record begins on this line\n";
+  const char *after = "And the page goes on with another paragraph that is not highlighted.\n";
+  g_autofree char *old = g_strconcat (first, B24 B20 B20 B24, last, after, NULL);
+  g_autofree char *new = g_strconcat (first, B24 B20 B20 B24 B24, last, after, NULL);
+  gint64 start = cp_index (old, "1949");
+  gint64 end = cp_index (old, "record begins") + 13;
+  gint64 came_in = (gint64) (strlen (first) + strlen (B24 B20 B20));
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  /* Not ending in (or right after) the fourth blank line, the one that
+   * came in: it stands among the quote's blank lines only by chance. */
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_true (g_str_has_prefix (got, "1949"));
+  g_assert_cmpint (res.end, <=, came_in);
+#undef B24
+#undef B20
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -1234,6 +1265,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-repeated-word-ahead", test_since_repeated_word_ahead);
   g_test_add_func ("/anchor/since-blank-line-came-in", test_since_blank_line_came_in);
   g_test_add_func ("/anchor/since-step-to-nowhere", test_since_step_to_nowhere);
+  g_test_add_func ("/anchor/since-blank-lines-disputed", test_since_blank_lines_disputed);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

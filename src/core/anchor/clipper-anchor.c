@@ -2682,6 +2682,51 @@ map_agree (const TextMap *map, gint64 i, gint64 j, gboolean breaks)
   return map->old[i] == map->new[j] && (breaks || map->old[i] != '\n');
 }
 
+/* Where the blank lines alike in both texts from old @i, new @j on end
+ * (old index), within old @qo and new @qn: what map_fill_gap() would pair
+ * walking forward from the stretch before. */
+static gint64
+map_blank_lines_ahead (const TextMap *map, gint64 i, gint64 j, gint64 qo, gint64 qn)
+{
+  while (i < qo && j < qn)
+    {
+      gint64 x = i, y = j;
+
+      while (x < qo && map->old[x] != '\n' && g_unichar_isspace (map->old[x]))
+        x++;
+      while (y < qn && map->new[y] != '\n' && g_unichar_isspace (map->new[y]))
+        y++;
+      if (x >= qo || y >= qn || map->old[x] != '\n' || map->new[y] != '\n' || x - i != y - j ||
+          memcmp (map->old + i, map->new + j, (gsize) (x - i) * sizeof (gunichar)) != 0)
+        break;
+      j += x + 1 - i, i = x + 1;
+    }
+  return i;
+}
+
+/* The same backwards from the line breaks old @qo - 1, new @qn - 1, down
+ * to old @i, new @j: where those blank lines start (old index). */
+static gint64
+map_blank_lines_behind (const TextMap *map, gint64 i, gint64 j, gint64 qo, gint64 qn)
+{
+  gint64 eo = qo - 1, en = qn - 1;
+
+  while (eo > i && en > j)
+    {
+      gint64 x = eo - 1, y = en - 1;
+
+      while (x >= i && map->old[x] != '\n' && g_unichar_isspace (map->old[x]))
+        x--;
+      while (y >= j && map->new[y] != '\n' && g_unichar_isspace (map->new[y]))
+        y--;
+      if (x < i || y < j || map->old[x] != '\n' || map->new[y] != '\n' || eo - x != en - y ||
+          memcmp (map->old + x + 1, map->new + y + 1, (gsize) (eo - x) * sizeof (gunichar)) != 0)
+        break;
+      eo = x, en = y;
+    }
+  return eo + 1;
+}
+
 /* Pairs what lies between two stretches that follow each other in both
  * texts: old (@po, @qo) against new (@pn, @qn), both exclusive.  Bounded on
  * both sides by sure stretches and of about the same length in both, the
@@ -2713,7 +2758,19 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
    * bounded by the two stretches in both texts, and a passage that came
    * or went starts (ends) with a line of its own, not with a blank one.
    * Paired, they keep a passage that gained a sentence in one piece. */
-  if (one_line && po >= 0 && pn >= 0 && map->old[po] == '\n' && map->new[pn] == '\n')
+  /* But a blank line both walks would pair, each with another (alike)
+   * blank line, is one neither can place: which of alike blank lines came
+   * or went, the texts do not say (a blank line moved in among a block's).
+   * Each walk stops short of what the other would take. */
+  gboolean ahead = one_line && po >= 0 && pn >= 0 && map->old[po] == '\n' && map->new[pn] == '\n';
+  gboolean behind = one_line && qo < map->n_old && qn < map->n_new && qo > i && qn > j &&
+                    map->old[qo - 1] == '\n' && map->new[qn - 1] == '\n';
+  gint64 ahead_to = ahead ? map_blank_lines_ahead (map, i, j, qo, qn) : i;
+  gint64 behind_from = behind ? map_blank_lines_behind (map, i, j, qo, qn) : qo;
+
+  if (ahead_to <= behind_from)
+    ahead_to = po + 1, behind_from = qo; /* nothing in dispute */
+  if (ahead)
     while (i < qo && j < qn)
       {
         gint64 x = i, y = j;
@@ -2723,7 +2780,8 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
         while (y < qn && map->new[y] != '\n' && g_unichar_isspace (map->new[y]))
           y++;
         if (x >= qo || y >= qn || map->old[x] != '\n' || map->new[y] != '\n' || x - i != y - j ||
-            memcmp (map->old + i, map->new + j, (gsize) (x - i) * sizeof (gunichar)) != 0)
+            memcmp (map->old + i, map->new + j, (gsize) (x - i) * sizeof (gunichar)) != 0 ||
+            x >= behind_from)
           break;
         for (; i <= x; i++, j++)
           map_pair (map, i, j);
@@ -2743,7 +2801,8 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
             y--;
           /* x, y: the line break before the blank line, or its first non-space. */
           if (x < i || y < j || map->old[x] != '\n' || map->new[y] != '\n' || eo - x != en - y ||
-              memcmp (map->old + x + 1, map->new + y + 1, (gsize) (eo - x) * sizeof (gunichar)) != 0)
+              memcmp (map->old + x + 1, map->new + y + 1, (gsize) (eo - x) * sizeof (gunichar)) != 0 ||
+              x + 1 < ahead_to)
             break;
           for (gint64 t = 1; t <= eo - x; t++)
             map_pair (map, x + t, y + t);
