@@ -1152,6 +1152,45 @@ test_since_blank_lines_disputed (void)
 #undef B20
 }
 
+/* Bug (seed 6): two lines that end alike, word for word; the second moved
+ * far away (and was edited), and the comma before the first's end was
+ * deleted.  The stretch
+ * anchored on the line after the second ran back into the first's end,
+ * which now stands before that line, and highlights on either line were
+ * carried onto the wrong one's end. */
+static void
+test_since_lines_end_alike (void)
+{
+#define TAIL "configure the destination's input mux appropriately and stop.\n"
+  const char *intro = "The design is then routed, which is simple due to the crossbar structure. For each edge:\n";
+  const char *l1 = "    If dedicated (non-fabric) routing is used for this path, " TAIL;
+  const char *l1_new = "    If dedicated (non-fabric) routing is used for this path " TAIL;
+  const char *l2 = "    If the source and destination are in the same half of the device, " TAIL;
+  const char *l2_new = "    If the source and destination are in the same half of the device; "
+                       "configure the destinattion's input mux appropriately and stop.\n";
+  const char *l3 = "    A cross-connection must be used. Check if we already used one to bring the source signal over.\n"
+                   "    Check if we have any cross-connections left going in this direction, or fail with an error.\n";
+  const char *later = "Once routing is finished, run a series of design rule checks on the netlist and report them.\n"
+                      "If you don't already have one, you will need to buy a development kit with a programmer.\n"
+                      "While you are waiting for it to arrive, install the designer software and read its manual.\n";
+  g_autofree char *old = g_strconcat (intro, l1, l2, l3, later, NULL);
+  g_autofree char *new = g_strconcat (intro, l1_new, l3, later, l2_new, NULL);
+  ClipperAnchorResult res;
+  gint64 start = cp_index (old, "device, configure");
+  g_autofree char *got = locate_since (old, new, start, start + 59, &res);
+  gint64 start1 = cp_index (old, "routing is used");
+  g_autofree char *got1 = NULL;
+
+  /* On the second line, where it moved, or an orphan: never on the end of
+   * the first. */
+  if (res.kind != CLIPPER_ANCHOR_ORPHAN)
+    g_assert_cmpint (res.start, >=, cp_index (new, l2_new));
+  got1 = locate_since (old, new, start1, cp_index (old, "appropriately") + 13, &res);
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_cmpstr (got1, ==, "routing is used for this path configure the destination's input mux appropriately");
+#undef TAIL
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -1266,6 +1305,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-blank-line-came-in", test_since_blank_line_came_in);
   g_test_add_func ("/anchor/since-step-to-nowhere", test_since_step_to_nowhere);
   g_test_add_func ("/anchor/since-blank-lines-disputed", test_since_blank_lines_disputed);
+  g_test_add_func ("/anchor/since-lines-end-alike", test_since_lines_end_alike);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -2458,6 +2458,29 @@ map_line_goes_on (const gunichar *old, gint64 n_old, const gunichar *new, gint64
   return tried == 0;
 }
 
+/* Whether the part of a line that a stretch starts with, old [a, j) at new
+ * @an, is also, word for word, what the old text has right after the old
+ * character the new text before @an is paired with (within a few skipped
+ * characters, a deleted comma): two lines that end alike (L1 "…path, X",
+ * L2 "…device, X") where L2 moved away, and the stretch anchored on what
+ * followed L2 ran back into L1's end.  In the new text it follows L1's
+ * start, so it reads as L1's as well; the stretch's line is not shown
+ * to be there. */
+static gboolean
+map_part_follows_other (const TextMap *map, gint64 a, gint64 an, gint64 j)
+{
+  gint64 o, len = j - a;
+
+  if (an <= 0 || map->n2o[an - 1] < 0)
+    return FALSE;
+  o = map->n2o[an - 1];
+  for (gint64 k = 1; k <= MAP_EDGE_SLACK + 1; k++)
+    if (o + k != a && o + k + len <= map->n_old &&
+        memcmp (map->old + o + k, map->old + a, (gsize) len * sizeof (gunichar)) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
 {
@@ -2569,7 +2592,7 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
           for (j = a; j < b && map->old[j] != '\n'; j++)
             letters += g_unichar_isspace (map->old[j]) ? 0 : 1;
           if (j < b && map->old[j] == '\n' &&
-              (letters < MAP_LINE_START ||
+              (letters < MAP_LINE_START || map_part_follows_other (map, a, an, j) ||
                (letters < MAP_MIN_SEGMENT && !map_line_goes_on (map->old, map->n_old, map->new, map->n_new, a - 1, an - 1, -1))))
             {
               an += j + 1 - a, a = j + 1;
