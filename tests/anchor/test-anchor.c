@@ -1191,6 +1191,37 @@ test_since_lines_end_alike (void)
 #undef TAIL
 }
 
+/* Bug (synthetic pages): a page of paragraphs repeated verbatim, whose
+ * first copy moved to the end.  The alignment pairs only text that occurs
+ * once, so the moved copy was unpaired; with the text's start right before
+ * it and its neighbour now at the top, it was taken for deleted, and a
+ * highlight of its end and the caption after it went onto the caption
+ * alone. */
+static void
+test_since_copy_moved_unpaired (void)
+{
+#define PARA "     Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut " \
+             "labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris " \
+             "nisi ut aliquip ex ea commodo consequat. \n"
+  const char *caption = "    \n     Single <img> \n    \n";
+  const char *a = "     A figure with a caption of its own, which this page keeps in one place only.\n";
+  const char *b = "     A list of images follows here, each of them a link to a larger version of it.\n";
+  const char *moved = "     Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut "
+                      "labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco "
+                      "laboris nisi ut aliquip ex ea commoo consequat. \n";
+  g_autofree char *old = g_strconcat ("\n", PARA, caption, a, PARA, b, PARA, NULL);
+  g_autofree char *new = g_strconcat ("\n", caption, a, PARA, b, PARA, moved, NULL);
+  gint64 start = cp_index (old, "sit amet");
+  gint64 end = cp_index (old, "<img>") + 5;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  /* Most of it is the paragraph, which survived: not the caption alone. */
+  if (res.kind != CLIPPER_ANCHOR_ORPHAN)
+    g_assert_nonnull (strstr (got, "consequat"));
+#undef PARA
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -1306,6 +1337,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-step-to-nowhere", test_since_step_to_nowhere);
   g_test_add_func ("/anchor/since-blank-lines-disputed", test_since_blank_lines_disputed);
   g_test_add_func ("/anchor/since-lines-end-alike", test_since_lines_end_alike);
+  g_test_add_func ("/anchor/since-copy-moved-unpaired", test_since_copy_moved_unpaired);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

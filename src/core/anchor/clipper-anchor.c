@@ -3006,6 +3006,8 @@ map_stretch_survivors (const TextMap *map, gint64 u, gint64 v)
   }
 }
 
+static int map_quote_repeated (const TextMap *map, gint64 s, gint64 e);
+
 /* Characters of old [s, e) in unpaired stretches that demonstrably went. */
 static gint64
 map_deleted_inside (const TextMap *map, gint64 s, gint64 e)
@@ -3041,7 +3043,10 @@ map_deleted_inside (const TextMap *map, gint64 s, gint64 e)
          * letters than a stretch needs may have moved away unseen. */
         for (gint64 t = uu; t < vv && letters < MAP_MIN_SEGMENT; t++)
           letters += g_unichar_isalnum (map->old[t]) ? 1 : 0;
-        if (letters >= MAP_MIN_SEGMENT)
+        /* Nor is text the old text holds more than once: the alignment
+         * pairs only what occurs once, so a copy that moved (a repeated
+         * paragraph now further down) is unpaired wherever it went. */
+        if (letters >= MAP_MIN_SEGMENT && map_quote_repeated (map, u, v) != 1)
           deleted += MAX (0, (v - u) - map_stretch_survivors (map, uu, vv));
       }
       u = v;
