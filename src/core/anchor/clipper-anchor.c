@@ -3221,6 +3221,45 @@ edge_line_held (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe, gb
   return TRUE;
 }
 
+/* Whether new [ps, pe), found by searching, holds a whole line (between
+ * two of its line breaks) with letters, none of them paired with the quote
+ * at old [s, e), while it has more line breaks than the quote and some of
+ * it is paired with the quote: a line that came in between two parts of
+ * the quote (a paragraph that moved in, "        Lore"), which folded
+ * matching reads through as a few errors. */
+static gboolean
+search_holds_line_between (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe)
+{
+  gint64 quote_breaks = 0, breaks = 0, line_from = -1;
+  gboolean any_paired = FALSE, found = FALSE;
+
+  for (gint64 i = s; i < e; i++)
+    quote_breaks += map->old[i] == '\n' ? 1 : 0;
+  for (gint64 j = ps; j < pe; j++)
+    {
+      gint32 o = map->n2o[j];
+
+      any_paired = any_paired || (o >= s && o < e);
+      if (map->new[j] != '\n')
+        continue;
+      breaks++;
+      if (line_from >= 0 && !found)
+        {
+          gint64 letters = 0;
+          gboolean paired = FALSE;
+
+          for (gint64 t = line_from; t < j; t++)
+            {
+              letters += g_unichar_isalnum (map->new[t]) ? 1 : 0;
+              paired = paired || (map->n2o[t] >= s && map->n2o[t] < e);
+            }
+          found = letters > 0 && !paired;
+        }
+      line_from = j + 1;
+    }
+  return found && any_paired && breaks > quote_breaks;
+}
+
 /* Whether a placement found by searching folded text (where whitespace
  * and line structure are invisible) contradicts what the alignment and
  * the quote say about lines: it holds more or fewer blank lines than the
@@ -3233,7 +3272,8 @@ search_lines_disagree (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64
   gint64 first_break = -1, last_break = -1;
   gboolean edge_paired = FALSE, body_paired = FALSE;
 
-  if (ABS (blank_line_chars (map->new, ps, pe) - blank_line_chars (map->old, s, e)) > MAP_FOREIGN_MAX)
+  if (ABS (blank_line_chars (map->new, ps, pe) - blank_line_chars (map->old, s, e)) > MAP_FOREIGN_MAX ||
+      search_holds_line_between (map, s, e, ps, pe))
     return TRUE;
   for (gint64 j = ps; j < pe; j++)
     if (map->new[j] == '\n')
