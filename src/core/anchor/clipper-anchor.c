@@ -2391,7 +2391,8 @@ map_slot (MapSlot *table, guint64 mask, guint64 key)
 static gboolean
 map_piece_repeats_near (const gunichar *old, gint64 n_old, gint64 x, int step)
 {
-  gint64 from = MAX (0, x - MAP_LINE_AHEAD - MAP_LINE_PIECE), to = MIN (n_old, x + MAP_LINE_AHEAD + MAP_LINE_PIECE);
+  gint64 from = MAX (0, x - MAP_LINE_AHEAD - MAP_LINE_PIECE);
+  gint64 to = MIN (n_old, x + MAP_LINE_AHEAD + MAP_LINE_PIECE);
 
   for (gint64 y = from; y < to; y++)
     {
@@ -2631,7 +2632,7 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
  * an inserted sentence. */
 static gint64
 map_dead_end_evidence (const TextMap *map, gint64 i, gint64 j, gint64 len, gint64 letters,
-                    gboolean continues, gboolean one_line)
+                       gboolean continues, gboolean one_line)
 {
   if (continues)
     {
