@@ -3224,10 +3224,12 @@ edge_line_held (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe, gb
 
 /* Whether new [ps, pe), found by searching, holds a whole line (between
  * two of its line breaks) with letters, none of them paired with the quote
- * at old [s, e), while it has more line breaks than the quote and some of
- * it is paired with the quote: a line that came in between two parts of
- * the quote (a paragraph that moved in, "        Lore"), which folded
- * matching reads through as a few errors. */
+ * at old [s, e), while it has two line breaks more than the quote (a
+ * line of its own: one more is a space reflowed into a line break, and
+ * the line after it the quote's) and some of it is paired with the quote:
+ * a line that came in between two parts of the quote (a paragraph that
+ * moved in, "        Lore"), which folded matching reads through as a
+ * few errors. */
 static gboolean
 search_holds_line_between (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe)
 {
@@ -3258,7 +3260,7 @@ search_holds_line_between (const TextMap *map, gint64 s, gint64 e, gint64 ps, gi
         }
       line_from = j + 1;
     }
-  return found && any_paired && breaks > quote_breaks;
+  return found && any_paired && breaks > quote_breaks + 1;
 }
 
 /* Whether a placement found by searching folded text (where whitespace
