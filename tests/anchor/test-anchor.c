@@ -1293,6 +1293,224 @@ test_since_layout_moved_away (void)
 #undef HEADING
 }
 
+/* Bug (seeds 5, 6, 7): a caption's next line moved away, and the line now
+ * after the caption starts with the same two words.  The stretch ran past
+ * the caption's line break into them and was believed, because a piece of
+ * the moved line's rest ("Foundation") stood a little further on in the
+ * new text: but the passage repeats that name, so it stands near whichever
+ * line comes next. */
+static void
+test_since_repeated_word_ahead (void)
+{
+  const char *head = "Raspberry Pi has reached new heights, and it has become the best-selling computer in the UK.\n"
+                     "        Raspberry Pi 3 - A credit card sized PC that only costs $35 - Image: Raspberry Pi Foundation\n";
+  const char *moved = "        Raspberry Pi Foundation is a charity that pushes for a digital revolution in schools.\n";
+  const char *next = "        Raspberry Pi in education - Image: Raspberry Pi Foundation\n"
+                     "        In centres all over the country children learn to write programs for it.\n";
+  g_autofree char *old = g_strconcat (head, moved, next, NULL);
+  g_autofree char *new = g_strconcat (moved, head, next, NULL);
+  gint64 start = cp_index (old, "the best-selling");
+  gint64 end = cp_index (old, "Foundation is") + 10;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  /* On the caption and what is left before it, never on the next
+   * caption's first words. */
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_true (g_str_has_prefix (got, "the best-selling"));
+  g_assert_null (strstr (got, "Raspberry Pi in"));
+  g_assert_cmpint (res.end, <=, cp_index (new, "Raspberry Pi in"));
+}
+
+/* Bug (seeds 4 and 7): a blank line came in among the blank lines of a
+ * block.  Walking the gap, the indentation of the blank line that followed
+ * the quote's first part was paired with the start of the longer one that
+ * came in (spaces agree with any spaces), and the highlight ended part-way
+ * into that line. */
+static void
+test_since_blank_line_came_in (void)
+{
+#define BLANK20 "                    \n"
+#define BLANK16 "                \n"
+  const char *head = "The changes in this release were made by many people, listed here with thanks.\n"
+                     "                    Character screen Dominik\n";
+  const char *tail = "                    Help overlay kovarex\n"
+                     "                    Map generator TOGoS and many others who sent patches.\n";
+  g_autofree char *old = g_strconcat (head, BLANK20 BLANK20 BLANK20 BLANK20 BLANK20 BLANK20 BLANK20 BLANK20, BLANK16 BLANK16, tail, NULL);
+  g_autofree char *new = g_strconcat (head, BLANK20 BLANK20 BLANK20 BLANK20 BLANK20 BLANK20 BLANK20 BLANK20, BLANK16 BLANK20 BLANK16, tail, NULL);
+  gint64 start = cp_index (old, "Character");
+  gint64 end = cp_index (old, "kovarex") + 7;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  /* Whole lines, or up to the quote's end: never part of the blank line
+   * that came in. */
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_true (g_str_has_prefix (got, "Character"));
+  g_assert_true (g_str_has_suffix (got, "\n") || g_str_has_suffix (got, "kovarex"));
+#undef BLANK20
+#undef BLANK16
+}
+
+/* Bug (seed 4): a sentence was inserted before the quote's last words.
+ * Walking the gap (a passage came, so only the line is followed), the walk
+ * stepped over "Cur" to "rent " in "diffe|rent" of the inserted sentence,
+ * four letters agreeing by chance, and could not step back in step after
+ * it; the highlight was carried onto the inserted sentence. */
+static void
+test_since_step_to_nowhere (void)
+{
+  const char *old = "The work was led by a team at the institute, and the findings were published in the "
+                    "journal Current Biology.\n        \n         The hypothesis was that monkeys weigh "
+                    "evidence before they act.\n";
+  const char *new = "The work was led by a team at the institute, and the findings were published in the "
+                    "journal Be here why different in which to why practice were. Current was Biology.\n"
+                    "   \t    \n         The hypothesis was that monkeys weigh evidence before they act.\n";
+  gint64 start = cp_index (old, "findings");
+  gint64 end = cp_index (old, "The hypothesis") + 14;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  /* Not ending in the inserted sentence. */
+  if (res.kind != CLIPPER_ANCHOR_ORPHAN)
+    g_assert_true (res.end <= cp_index (new, "Be here") || res.end > cp_index (new, "Biology"));
+}
+
+/* Bug (seed 5): a blank line came in among a block's blank lines, right
+ * before the last of them and alike with it.  A passage came there, so
+ * only the blank lines next to the stretches were paired, from the
+ * stretch before first: the quote's blank lines took the first four new
+ * ones, the one that came in among them.  Which of alike blank lines came
+ * is for neither end to say. */
+static void
+test_since_blank_lines_disputed (void)
+{
+#define B24 "                        \n"
+#define B20 "                    \n"
+  const char *first = "Published in 1949 by Mr. Wang (editor), with notes\n";
+  const char *last = "                            The second part of the record begins on this line\n";
+  const char *after = "And the page goes on with another paragraph that is not highlighted.\n";
+  g_autofree char *old = g_strconcat (first, B24 B20 B20 B24, last, after, NULL);
+  g_autofree char *new = g_strconcat (first, B24 B20 B20 B24 B24, last, after, NULL);
+  gint64 start = cp_index (old, "1949");
+  gint64 end = cp_index (old, "record begins") + 13;
+  gint64 came_in = (gint64) (strlen (first) + strlen (B24 B20 B20));
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  /* Not ending in (or right after) the fourth blank line, the one that
+   * came in: it stands among the quote's blank lines only by chance. */
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_true (g_str_has_prefix (got, "1949"));
+  g_assert_cmpint (res.end, <=, came_in);
+#undef B24
+#undef B20
+}
+
+/* Bug (seed 6): two lines that end alike, word for word; the second moved
+ * far away (and was edited), and the comma before the first's end was
+ * deleted.  The stretch
+ * anchored on the line after the second ran back into the first's end,
+ * which now stands before that line, and highlights on either line were
+ * carried onto the wrong one's end. */
+static void
+test_since_lines_end_alike (void)
+{
+#define TAIL "configure the destination's input mux appropriately and stop.\n"
+  const char *intro = "The design is then routed, which is simple due to the crossbar structure. For each edge:\n";
+  const char *l1 = "    If dedicated (non-fabric) routing is used for this path, " TAIL;
+  const char *l1_new = "    If dedicated (non-fabric) routing is used for this path " TAIL;
+  const char *l2 = "    If the source and destination are in the same half of the device, " TAIL;
+  const char *l2_new = "    If the source and destination are in the same half of the device; "
+                       "configure the destinattion's input mux appropriately and stop.\n";
+  const char *l3 = "    A cross-connection must be used. Check if we already used one to bring the source signal over.\n"
+                   "    Check if we have any cross-connections left going in this direction, or fail with an error.\n";
+  const char *later = "Once routing is finished, run a series of design rule checks on the netlist and report them.\n"
+                      "If you don't already have one, you will need to buy a development kit with a programmer.\n"
+                      "While you are waiting for it to arrive, install the designer software and read its manual.\n";
+  g_autofree char *old = g_strconcat (intro, l1, l2, l3, later, NULL);
+  g_autofree char *new = g_strconcat (intro, l1_new, l3, later, l2_new, NULL);
+  ClipperAnchorResult res;
+  gint64 start = cp_index (old, "device, configure");
+  g_autofree char *got = locate_since (old, new, start, start + 59, &res);
+  gint64 start1 = cp_index (old, "routing is used");
+  g_autofree char *got1 = NULL;
+
+  /* On the second line, where it moved, or an orphan: never on the end of
+   * the first. */
+  if (res.kind != CLIPPER_ANCHOR_ORPHAN)
+    g_assert_cmpint (res.start, >=, cp_index (new, l2_new));
+  got1 = locate_since (old, new, start1, cp_index (old, "appropriately") + 13, &res);
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_cmpstr (got1, ==, "routing is used for this path configure the destination's input mux appropriately");
+#undef TAIL
+}
+
+/* Bug (synthetic pages): a page of paragraphs repeated verbatim, whose
+ * first copy moved to the end.  The alignment pairs only text that occurs
+ * once, so the moved copy was unpaired; with the text's start right before
+ * it and its neighbour now at the top, it was taken for deleted, and a
+ * highlight of its end and the caption after it went onto the caption
+ * alone. */
+static void
+test_since_copy_moved_unpaired (void)
+{
+#define PARA "     Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut " \
+             "labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris " \
+             "nisi ut aliquip ex ea commodo consequat. \n"
+  const char *caption = "    \n     Single <img> \n    \n";
+  const char *a = "     A figure with a caption of its own, which this page keeps in one place only.\n";
+  const char *b = "     A list of images follows here, each of them a link to a larger version of it.\n";
+  const char *moved = "     Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut "
+                      "labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco "
+                      "laboris nisi ut aliquip ex ea commoo consequat. \n";
+  g_autofree char *old = g_strconcat ("\n", PARA, caption, a, PARA, b, PARA, NULL);
+  g_autofree char *new = g_strconcat ("\n", caption, a, PARA, b, PARA, moved, NULL);
+  gint64 start = cp_index (old, "sit amet");
+  gint64 end = cp_index (old, "<img>") + 5;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  /* Most of it is the paragraph, which survived: not the caption alone. */
+  if (res.kind != CLIPPER_ANCHOR_ORPHAN)
+    g_assert_nonnull (strstr (got, "consequat"));
+#undef PARA
+}
+
+/* Bug (synthetic pages): a heading's lines moved into the middle of a
+ * paragraph the page repeats (so the alignment pairs little of it).  The
+ * search in the window, blind to line breaks, read through the heading's
+ * line "Lorem" as a few errors and joined the quote's two parts around it. */
+static void
+test_since_line_moved_between (void)
+{
+#define HEAD "Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo " \
+             "consequat. Duis aute irure dolor in reprehenderit"
+#define TAIL "in voluptate velit esse cillum dolore eu fugiat nulla pariatur. Excepteur sint occaecat cupidatat " \
+             "non proident, sunt in culpa qui officia deserunt mollit anim id est laborum."
+  const char *old = "\n    \n        Lorem\n"
+                    "     Lorem ipsum dolor sit amet, sed do eiusmod tempor. " HEAD " " TAIL " \n"
+                    "        Foo\n"
+                    "     Tempor incididunt ut labore. " HEAD " " TAIL " \n    \n";
+  const char *new = "     Lorem ipsum dolor sit amet, sed do eiusmod tempor. Ut enim ad minim veniiam, qus nostrud "
+                    "exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat! Duis aute irure dolor in "
+                    "repreheenderit\n\n    \n        Lore\n"
+                    "in voluptate velit esse cillum dolore eu fugiat nulla pariatur. Excepteur sint later occaecat "
+                    "cupidatat non\tproident, sunt in culpa qui officia deserunt mollit anim id est laborum. \n"
+                    "        however Foo\n"
+                    "     Tempor incididunt ut labore. " HEAD " " TAIL " \n    \n";
+  gint64 start = cp_index (old, "reprehenderit in");
+  gint64 end = cp_index (old, "occaecat cupidatat") + 18;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  /* One part or the other, never both with the heading's line between. */
+  if (res.kind != CLIPPER_ANCHOR_ORPHAN)
+    g_assert_null (strstr (got, "Lore\n"));
+#undef HEAD
+#undef TAIL
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -1410,6 +1628,13 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-dot-leaders", test_since_dot_leaders);
   g_test_add_func ("/anchor/since-copy-elsewhere-one-side", test_since_copy_elsewhere_one_side);
   g_test_add_func ("/anchor/since-layout-moved-away", test_since_layout_moved_away);
+  g_test_add_func ("/anchor/since-repeated-word-ahead", test_since_repeated_word_ahead);
+  g_test_add_func ("/anchor/since-blank-line-came-in", test_since_blank_line_came_in);
+  g_test_add_func ("/anchor/since-step-to-nowhere", test_since_step_to_nowhere);
+  g_test_add_func ("/anchor/since-blank-lines-disputed", test_since_blank_lines_disputed);
+  g_test_add_func ("/anchor/since-lines-end-alike", test_since_lines_end_alike);
+  g_test_add_func ("/anchor/since-copy-moved-unpaired", test_since_copy_moved_unpaired);
+  g_test_add_func ("/anchor/since-line-moved-between", test_since_line_moved_between);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

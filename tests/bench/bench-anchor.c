@@ -360,7 +360,8 @@ run_ours (Case *c, const char *edited, Tally *ours)
                       o == OUT_WRONG ? "WRONG" : "ORPHAN", res[i].kind, res[i].score, h->start, h->end, edits_strength_names[c->strength], h->exact, got, want);
           if ((o == OUT_WRONG || g_getenv ("BENCH_DUMP_ORPHANS") != NULL) && g_getenv ("BENCH_DUMP") != NULL)
             {
-              /* The text pair, to make a unit test of. */
+              /* The text pair, to make a unit test of (BENCH_DUMP_ORPHANS:
+               * of the orphans that had a place too). */
               g_autofree char *base = g_strdup_printf ("%s-%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT,
                                                        g_getenv ("BENCH_DUMP"), h->start, h->end);
               g_autofree char *po = g_strconcat (base, ".old", NULL);

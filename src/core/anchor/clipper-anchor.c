@@ -2445,6 +2445,37 @@ map_slot (MapSlot *table, guint64 mask, guint64 key)
  * same first words.  A line with too little left to tell is believed. */
 #define MAP_LINE_PIECE 6
 #define MAP_LINE_AHEAD 128
+
+/* Whether the old text holds the piece at @x (MAP_LINE_PIECE code points,
+ * read with @step) again within MAP_LINE_AHEAD of it, either way: a name
+ * or a word the passage keeps repeating ("Raspberry Pi Foundation" in a
+ * caption and in the next line) can stand a little further on in the new
+ * text whichever line follows, so finding it there shows nothing. */
+static gboolean
+map_piece_repeats_near (const gunichar *old, gint64 n_old, gint64 x, int step)
+{
+  gint64 from = MAX (0, x - MAP_LINE_AHEAD - MAP_LINE_PIECE);
+  gint64 to = MIN (n_old, x + MAP_LINE_AHEAD + MAP_LINE_PIECE);
+
+  for (gint64 y = from; y < to; y++)
+    {
+      gint64 t;
+
+      if (y == x)
+        continue;
+      for (t = 0; t < MAP_LINE_PIECE; t++)
+        {
+          gint64 a = x + step * t, b = y + step * t;
+
+          if (b < 0 || b >= n_old || old[a] != old[b])
+            break;
+        }
+      if (t == MAP_LINE_PIECE)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 map_line_goes_on (const gunichar *old, gint64 n_old, const gunichar *new, gint64 n_new,
                   gint64 b, gint64 bn, int step)
@@ -2470,6 +2501,9 @@ map_line_goes_on (const gunichar *old, gint64 n_old, const gunichar *new, gint64
       if (t < MAP_LINE_PIECE || letters < 4)
         continue;
       tried++;
+      /* Tried, but it cannot show the line goes on. */
+      if (map_piece_repeats_near (old, n_old, x0, step))
+        continue;
       for (gint64 d = 0; d <= MAP_LINE_AHEAD; d++)
         {
           gint64 y0 = bn + step * d;
@@ -2486,6 +2520,29 @@ map_line_goes_on (const gunichar *old, gint64 n_old, const gunichar *new, gint64
         }
     }
   return tried == 0;
+}
+
+/* Whether the part of a line that a stretch starts with, old [a, j) at new
+ * @an, is also, word for word, what the old text has right after the old
+ * character the new text before @an is paired with (within a few skipped
+ * characters, a deleted comma): two lines that end alike (L1 "…path, X",
+ * L2 "…device, X") where L2 moved away, and the stretch anchored on what
+ * followed L2 ran back into L1's end.  In the new text it follows L1's
+ * start, so it reads as L1's as well; the stretch's line is not shown
+ * to be there. */
+static gboolean
+map_part_follows_other (const TextMap *map, gint64 a, gint64 an, gint64 j)
+{
+  gint64 o, len = j - a;
+
+  if (an <= 0 || map->n2o[an - 1] < 0)
+    return FALSE;
+  o = map->n2o[an - 1];
+  for (gint64 k = 1; k <= MAP_EDGE_SLACK + 1; k++)
+    if (o + k != a && o + k + len <= map->n_old &&
+        memcmp (map->old + o + k, map->old + a, (gsize) len * sizeof (gunichar)) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -2599,7 +2656,7 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
           for (j = a; j < b && map->old[j] != '\n'; j++)
             letters += g_unichar_isspace (map->old[j]) ? 0 : 1;
           if (j < b && map->old[j] == '\n' &&
-              (letters < MAP_LINE_START ||
+              (letters < MAP_LINE_START || map_part_follows_other (map, a, an, j) ||
                (letters < MAP_MIN_SEGMENT && !map_line_goes_on (map->old, map->n_old, map->new, map->n_new, a - 1, an - 1, -1))))
             {
               an += j + 1 - a, a = j + 1;
@@ -2623,6 +2680,38 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
     }
 }
 
+/* Letters that must agree for a gap's walk to step back in step. */
+#define MAP_RESYNC 4
+
+/* How much of a piece of a gap's walk, old [i, i + len) against new [j, ..),
+ * after which the walk could not step back in step, is evidence.  It is
+ * only what agreed before the edit that ended it, and agreeing proves little
+ * there.  Whitespace agrees with any whitespace: spaces that agree up to
+ * where one side's line ends and the other's goes on are two different
+ * lines' (a blank line that came in, paired with the indentation of the one
+ * after it), so the piece stops at its last line break.  And where a
+ * passage came or went (@one_line), the letters a step needs agree with any
+ * word that has them: "rent " of "Cur|rent", stepped to in "diffe|rent" of
+ * an inserted sentence. */
+static gint64
+map_dead_end_evidence (const TextMap *map, gint64 i, gint64 j, gint64 len, gint64 letters,
+                       gboolean continues, gboolean one_line)
+{
+  if (continues)
+    {
+      gint64 keep = len;
+
+      if (letters > 0 ||
+          (i + len < map->n_old && j + len < map->n_new &&
+           (map->old[i + len] == '\n') == (map->new[j + len] == '\n')))
+        return len;
+      while (keep > 0 && map->old[i + keep - 1] != '\n')
+        keep--;
+      return keep;
+    }
+  return one_line && letters <= MAP_RESYNC ? 0 : len;
+}
+
 static void
 map_pair (TextMap *map, gint64 i, gint64 j)
 {
@@ -2638,9 +2727,11 @@ map_pair (TextMap *map, gint64 i, gint64 j)
  * brings them back in step. */
 /* Pairs a stretch of agreeing characters found inside a gap, if it is
  * evidence: a few letters, not a line break and some spaces that every
- * paragraph edge has. */
+ * paragraph edge has.  @in_step: the walk stepped back in step after it
+ * (or it reaches the stretch after). */
 static void
-map_commit (TextMap *map, gint64 i, gint64 j, gint64 len, gboolean continues)
+map_commit_piece (TextMap *map, gint64 i, gint64 j, gint64 len, gboolean continues, gboolean in_step,
+                  gboolean one_line)
 {
   gint64 letters = 0;
 
@@ -2650,8 +2741,17 @@ map_commit (TextMap *map, gint64 i, gint64 j, gint64 len, gboolean continues)
    * a word a typo cut); alone in the gap, it needs a few letters. */
   if (letters < 3 && !continues)
     return;
+  if (!in_step)
+    len = map_dead_end_evidence (map, i, j, len, letters, continues, one_line);
   for (gint64 t = 0; t < len; t++)
     map_pair (map, i + t, j + t);
+}
+
+/* A piece the stretch after it holds in step. */
+static void
+map_commit (TextMap *map, gint64 i, gint64 j, gint64 len, gboolean continues)
+{
+  map_commit_piece (map, i, j, len, continues, TRUE, FALSE);
 }
 
 static gboolean
@@ -2669,6 +2769,51 @@ map_agree (const TextMap *map, gint64 i, gint64 j, gboolean breaks)
   return map->old[i] == map->new[j] && (breaks || map->old[i] != '\n');
 }
 
+/* Where the blank lines alike in both texts from old @i, new @j on end
+ * (old index), within old @qo and new @qn: what map_fill_gap() would pair
+ * walking forward from the stretch before. */
+static gint64
+map_blank_lines_ahead (const TextMap *map, gint64 i, gint64 j, gint64 qo, gint64 qn)
+{
+  while (i < qo && j < qn)
+    {
+      gint64 x = i, y = j;
+
+      while (x < qo && map->old[x] != '\n' && g_unichar_isspace (map->old[x]))
+        x++;
+      while (y < qn && map->new[y] != '\n' && g_unichar_isspace (map->new[y]))
+        y++;
+      if (x >= qo || y >= qn || map->old[x] != '\n' || map->new[y] != '\n' || x - i != y - j ||
+          memcmp (map->old + i, map->new + j, (gsize) (x - i) * sizeof (gunichar)) != 0)
+        break;
+      j += x + 1 - i, i = x + 1;
+    }
+  return i;
+}
+
+/* The same backwards from the line breaks old @qo - 1, new @qn - 1, down
+ * to old @i, new @j: where those blank lines start (old index). */
+static gint64
+map_blank_lines_behind (const TextMap *map, gint64 i, gint64 j, gint64 qo, gint64 qn)
+{
+  gint64 eo = qo - 1, en = qn - 1;
+
+  while (eo > i && en > j)
+    {
+      gint64 x = eo - 1, y = en - 1;
+
+      while (x >= i && map->old[x] != '\n' && g_unichar_isspace (map->old[x]))
+        x--;
+      while (y >= j && map->new[y] != '\n' && g_unichar_isspace (map->new[y]))
+        y--;
+      if (x < i || y < j || map->old[x] != '\n' || map->new[y] != '\n' || eo - x != en - y ||
+          memcmp (map->old + x + 1, map->new + y + 1, (gsize) (eo - x) * sizeof (gunichar)) != 0)
+        break;
+      eo = x, en = y;
+    }
+  return eo + 1;
+}
+
 /* Pairs what lies between two stretches that follow each other in both
  * texts: old (@po, @qo) against new (@pn, @qn), both exclusive.  Bounded on
  * both sides by sure stretches and of about the same length in both, the
@@ -2680,13 +2825,13 @@ map_agree (const TextMap *map, gint64 i, gint64 j, gboolean breaks)
 static void
 map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
 {
-  gint64 i = po + 1, j = pn + 1, from_i, from_j;
+  gint64 i = po + 1, j = pn + 1, from_i, from_j, piece;
   /* A passage came or went here: only the line the stretch before ended
    * in is followed, and never past a line break. */
   gboolean one_line = ABS ((qo - po) - (qn - pn)) > MAP_GAP_STEP;
   /* Letters that must agree to step back in step: more where a passage
    * came or went, for coincidences are likelier there. */
-  gint64 resync = 4;
+  gint64 resync = MAP_RESYNC;
   /* Where nothing came or went, the stretches on both sides hold the
    * gap's paragraph edges in place: its line breaks (and the blank lines
    * the stretches stopped short of) are walked like any other text. */
@@ -2700,7 +2845,19 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
    * bounded by the two stretches in both texts, and a passage that came
    * or went starts (ends) with a line of its own, not with a blank one.
    * Paired, they keep a passage that gained a sentence in one piece. */
-  if (one_line && po >= 0 && pn >= 0 && map->old[po] == '\n' && map->new[pn] == '\n')
+  /* But a blank line both walks would pair, each with another (alike)
+   * blank line, is one neither can place: which of alike blank lines came
+   * or went, the texts do not say (a blank line moved in among a block's).
+   * Each walk stops short of what the other would take. */
+  gboolean ahead = one_line && po >= 0 && pn >= 0 && map->old[po] == '\n' && map->new[pn] == '\n';
+  gboolean behind = one_line && qo < map->n_old && qn < map->n_new && qo > i && qn > j &&
+                    map->old[qo - 1] == '\n' && map->new[qn - 1] == '\n';
+  gint64 ahead_to = ahead ? map_blank_lines_ahead (map, i, j, qo, qn) : i;
+  gint64 behind_from = behind ? map_blank_lines_behind (map, i, j, qo, qn) : qo;
+
+  if (ahead_to <= behind_from)
+    ahead_to = po + 1, behind_from = qo; /* nothing in dispute */
+  if (ahead)
     while (i < qo && j < qn)
       {
         gint64 x = i, y = j;
@@ -2710,7 +2867,8 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
         while (y < qn && map->new[y] != '\n' && g_unichar_isspace (map->new[y]))
           y++;
         if (x >= qo || y >= qn || map->old[x] != '\n' || map->new[y] != '\n' || x - i != y - j ||
-            memcmp (map->old + i, map->new + j, (gsize) (x - i) * sizeof (gunichar)) != 0)
+            memcmp (map->old + i, map->new + j, (gsize) (x - i) * sizeof (gunichar)) != 0 ||
+            x >= behind_from)
           break;
         for (; i <= x; i++, j++)
           map_pair (map, i, j);
@@ -2730,7 +2888,8 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
             y--;
           /* x, y: the line break before the blank line, or its first non-space. */
           if (x < i || y < j || map->old[x] != '\n' || map->new[y] != '\n' || eo - x != en - y ||
-              memcmp (map->old + x + 1, map->new + y + 1, (gsize) (eo - x) * sizeof (gunichar)) != 0)
+              memcmp (map->old + x + 1, map->new + y + 1, (gsize) (eo - x) * sizeof (gunichar)) != 0 ||
+              x + 1 < ahead_to)
             break;
           for (gint64 t = 1; t <= eo - x; t++)
             map_pair (map, x + t, y + t);
@@ -2750,7 +2909,7 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
           i++, j++;
           continue;
         }
-      map_commit (map, from_i, from_j, i - from_i, from_i == po + 1 && from_j == pn + 1 && po >= 0);
+      piece = i - from_i;
       /* The nearest place where three letters agree again. */
       for (gint64 d = 1; d <= MAP_GAP_STEP && !found; d++)
         for (gint64 di = 0; di <= d && !found; di++)
@@ -2769,6 +2928,10 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
                   i = x, j = y, found = TRUE;
               }
           }
+      /* The piece that agreed before this edit: whether the walk steps
+       * back in step after it tells how much it is worth. */
+      map_commit_piece (map, from_i, from_j, piece, from_i == po + 1 && from_j == pn + 1 && po >= 0, found,
+                        one_line);
       from_i = i, from_j = j;
       if (!found)
         break;
@@ -3068,6 +3231,8 @@ map_stretch_survivors (const TextMap *map, gint64 u, gint64 v)
   }
 }
 
+static int map_quote_repeated (const TextMap *map, gint64 s, gint64 e);
+
 /* Characters of old [s, e) in unpaired stretches that demonstrably went. */
 static gint64
 map_deleted_inside (const TextMap *map, gint64 s, gint64 e)
@@ -3103,7 +3268,10 @@ map_deleted_inside (const TextMap *map, gint64 s, gint64 e)
          * letters than a stretch needs may have moved away unseen. */
         for (gint64 t = uu; t < vv && letters < MAP_MIN_SEGMENT; t++)
           letters += g_unichar_isalnum (map->old[t]) ? 1 : 0;
-        if (letters >= MAP_MIN_SEGMENT)
+        /* Nor is text the old text holds more than once: the alignment
+         * pairs only what occurs once, so a copy that moved (a repeated
+         * paragraph now further down) is unpaired wherever it went. */
+        if (letters >= MAP_MIN_SEGMENT && map_quote_repeated (map, u, v) != 1)
           {
             gint64 gone = (v - u) - map_stretch_survivors (map, uu, vv);
 
@@ -3393,6 +3561,47 @@ edge_line_same (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe, gb
                        MIN (map->n_old, e + MAP_WINDOW_REACH) - MAX (0, s - MAP_WINDOW_REACH), fo, no, 2) == 1;
 }
 
+/* Whether new [ps, pe), found by searching, holds a whole line (between
+ * two of its line breaks) with letters, none of them paired with the quote
+ * at old [s, e), while it has two line breaks more than the quote (a
+ * line of its own: one more is a space reflowed into a line break, and
+ * the line after it the quote's) and some of it is paired with the quote:
+ * a line that came in between two parts of the quote (a paragraph that
+ * moved in, "        Lore"), which folded matching reads through as a
+ * few errors. */
+static gboolean
+search_holds_line_between (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe)
+{
+  gint64 quote_breaks = 0, breaks = 0, line_from = -1;
+  gboolean any_paired = FALSE, found = FALSE;
+
+  for (gint64 i = s; i < e; i++)
+    quote_breaks += map->old[i] == '\n' ? 1 : 0;
+  for (gint64 j = ps; j < pe; j++)
+    {
+      gint32 o = map->n2o[j];
+
+      any_paired = any_paired || (o >= s && o < e);
+      if (map->new[j] != '\n')
+        continue;
+      breaks++;
+      if (line_from >= 0 && !found)
+        {
+          gint64 letters = 0;
+          gboolean paired = FALSE;
+
+          for (gint64 t = line_from; t < j; t++)
+            {
+              letters += g_unichar_isalnum (map->new[t]) ? 1 : 0;
+              paired = paired || (map->n2o[t] >= s && map->n2o[t] < e);
+            }
+          found = letters > 0 && !paired;
+        }
+      line_from = j + 1;
+    }
+  return found && any_paired && breaks > quote_breaks + 1;
+}
+
 /* Whether a placement found by searching folded text (where whitespace
  * and line structure are invisible) contradicts what the alignment and
  * the quote say about lines: it holds more or fewer blank lines than the
@@ -3405,7 +3614,8 @@ search_lines_disagree (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64
   gint64 first_break = -1, last_break = -1;
   gboolean edge_paired = FALSE, body_paired = FALSE;
 
-  if (ABS (blank_line_chars (map->new, ps, pe) - blank_line_chars (map->old, s, e)) > MAP_FOREIGN_MAX)
+  if (ABS (blank_line_chars (map->new, ps, pe) - blank_line_chars (map->old, s, e)) > MAP_FOREIGN_MAX ||
+      search_holds_line_between (map, s, e, ps, pe))
     return TRUE;
   for (gint64 j = ps; j < pe; j++)
     if (map->new[j] == '\n')
