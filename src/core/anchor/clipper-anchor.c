@@ -4045,7 +4045,10 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
      * to pair (typos every few letters, reindented lines): what an
      * extension aligns on either side is the part's, placed with it, and
      * no longer unaccounted for. */
-    if (best_count > 0 && (best_count * 3 < alive - inside || unknown >= best_count))
+    /* (Not for a quote the old text repeats: an extension of it would
+     * be refused as repeated text anyway.) */
+    if (best_count > 0 && (best_count * 3 < alive - inside || unknown >= best_count) &&
+        map_quote_repeated (map, s, e) != 1)
       {
         gint64 xo, xn, gained = 0;
 
@@ -4378,7 +4381,7 @@ map_window_pieces (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText
       /* A third the old text repeats may be placed on a copy, around the
        * part of the quote that went (a repeated paragraph's first words
        * after the quote's end): only thirds the old text has once. */
-      if (pe - ps < MIN_PIECE || !old_lines_once (old, ps, pe))
+      if (pe - ps < MIN_PIECE)
         continue;
       for (gint64 i = ps; i < pe; i++)
         paired += map->o2n[i] >= 0 ? 1 : 0;
@@ -4393,6 +4396,10 @@ map_window_pieces (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText
         sub.start = ps;
         sub.end = pe;
         locate_whole_in (text, &sub, map_shift (map, ps), ws, we, NULL, NULL, &ow, &res[p]);
+        /* (Asked after the search: most thirds that are not placed are
+         * not worth the count.) */
+        if (res[p].kind != CLIPPER_ANCHOR_ORPHAN && !old_lines_once (old, ps, pe))
+          res[p].kind = CLIPPER_ANCHOR_ORPHAN;
       }
       any |= res[p].kind != CLIPPER_ANCHOR_ORPHAN;
     }
@@ -4443,7 +4450,7 @@ map_window_pieces (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText
  * from elsewhere would be a second copy of a line in the old text.  Only for texts shorter than
  * MAP_LONG_TEXT: counting in longer ones would need both texts indexed. */
 static gboolean
-locate_unique_folded (ClipperAnchorText *old, ClipperAnchorText *text, gint64 s, gint64 e,
+locate_unique_folded (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text, gint64 s, gint64 e,
                       gint64 *out_start, gint64 *out_end)
 {
   g_autofree gunichar *fq = NULL;
@@ -4456,6 +4463,12 @@ locate_unique_folded (ClipperAnchorText *old, ClipperAnchorText *text, gint64 s,
   m = fold_string (old->cps + s, e - s, &fq);
   if (m < UNIQUE_MIN_FOLDED)
     return FALSE;
+  /* Where it stands now, nothing pairs (or it would have been carried):
+   * its first, middle and last q-grams are in the new text's unpaired
+   * text, or there is no such copy.  (Most quotes asked about went.) */
+  for (int k = 0; k < 3; k++)
+    if (!map_free_has (map, map_free_key (fq + (m - MAP_FREE_Q) * k / 2)))
+      return FALSE;
   ensure_folded (old);
   ensure_folded (text);
   if (!old_lines_once (old, s, e))
@@ -4566,7 +4579,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           continue;
         }
 
-      if (paired == 0 && map_deleted (&map, s, e) && !locate_unique_folded (old, text, s, e, &ps, &pe))
+      if (paired == 0 && map_deleted (&map, s, e) && !locate_unique_folded (&map, old, text, s, e, &ps, &pe))
         {
           WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") shown deleted", s, e);
           res->kind = CLIPPER_ANCHOR_ORPHAN;
@@ -4584,7 +4597,10 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           OldWindow ow = { old, ows, owe, s, e, map_quote_unique (&map, s, e), map.n2o, paired };
 
           locate_whole_in (text, sel, map_shift (&map, s), ws, we, NULL, NULL, &ow, res);
-          if (res->kind == CLIPPER_ANCHOR_ORPHAN && map_window_pieces (&map, old, text, s, e, ws, we, ows, owe, &ps, &pe))
+          /* (Not for a quote the old text repeats: its thirds would be
+           * refused as repeated text after searching.) */
+          if (res->kind == CLIPPER_ANCHOR_ORPHAN && map_quote_repeated (&map, s, e) != 1 &&
+              map_window_pieces (&map, old, text, s, e, ws, we, ows, owe, &ps, &pe))
             {
               WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") placed by its thirds", s, e);
               res->kind = CLIPPER_ANCHOR_FUZZY;
@@ -4642,7 +4658,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") searched: %s", s, e,
                    res->kind == CLIPPER_ANCHOR_ORPHAN ? "orphan" : "placed");
         }
-      if (res->kind == CLIPPER_ANCHOR_ORPHAN && locate_unique_folded (old, text, s, e, &ps, &pe))
+      if (res->kind == CLIPPER_ANCHOR_ORPHAN && locate_unique_folded (&map, old, text, s, e, &ps, &pe))
         {
           WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") once in each text", s, e);
           res->start = ps;
