@@ -1511,6 +1511,34 @@ test_since_line_moved_between (void)
 #undef TAIL
 }
 
+/* Bug (seeds 12 and 14): a word or sentence inserted into a short quote
+ * ("7.3 MB again (-59%)") carries its own space, and the alignment paired
+ * that space with the quote's.  The part after the insertion then seemed
+ * to hold one character more than the unpaired part before it, and the
+ * highlight went onto what was in truth the lesser half. */
+static void
+test_since_inserted_space_edge (void)
+{
+  const char *old1 = "      <td>Size before</td>\n                  7.6 MB (-57%)\n                        \n"
+                     "                        \n                            7.3 MB (-59%)\n                        \n"
+                     "                    \n                    \n      <td>Next row of the table</td>\n";
+  const char *new1 = "      <td>Size before</td>\n                  7.6 MB (-57%)\n           \t            \n"
+                     "                        \n                            7.3 MB again (-59%)\n                        \n"
+                     "                    \n                    \n      <td>Next row of the table</td>\n";
+  const char *old2 = "A prioridade de estudo e não a outras situações\", falou Tite ao programa \"Grande Círculo\", que "
+                     "ainda irá ao ar no SporTV. \n         Na ocasião, Tite e outros jogadores falaram.\n";
+  const char *new2 = "A prioridade de estudo e não a outras situações“, falou Tite practice ao\nprogrrama “Grande Círculo“, "
+                     "Report these were later from in report agin here. said que ainda irá ao ar no SporTV. \n"
+                     "         Na ocasião, Tite e outros jogadores falaram.\n";
+  ClipperAnchorResult res;
+  g_autofree char *got1 = locate_since (old1, new1, cp_index (old1, "7.3 MB"), cp_index (old1, "7.3 MB") + 13, &res);
+  g_autofree char *got2 = NULL;
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.start <= cp_index (new1, "7.3 MB"));
+  got2 = locate_since (old2, new2, cp_index (old2, "Círculo"), cp_index (old2, "Círculo") + 19, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.start <= cp_index (new2, "Círculo"));
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -1635,6 +1663,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-lines-end-alike", test_since_lines_end_alike);
   g_test_add_func ("/anchor/since-copy-moved-unpaired", test_since_copy_moved_unpaired);
   g_test_add_func ("/anchor/since-line-moved-between", test_since_line_moved_between);
+  g_test_add_func ("/anchor/since-inserted-space-edge", test_since_inserted_space_edge);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();
