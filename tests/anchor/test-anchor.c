@@ -1539,6 +1539,35 @@ test_since_inserted_space_edge (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.start <= cp_index (new2, "Círculo"));
 }
 
+/* Bug (seed 14): the blank lines before a heading moved to just after it,
+ * and a word came into the heading ("The it Bountiful").  Nothing of the
+ * blank lines was paired, and the placement ran from the heading through
+ * them into the list: a line that came in between (two line breaks more
+ * than the old text had there) now parts the heading from the list, and
+ * the list, the larger part, is the place. */
+static void
+test_since_blank_line_between (void)
+{
+  const char *old = "\n    \n        Minecraft 1.8 - The Bountiful Update\n        \n            + Added Granite, "
+                    "Andesite, and Diorite stone blocks, with smooth versions+ Added Slime Block+ Added Iron Trapdoor+ "
+                    "Added Prismarine and Sea Lantern blocks+ Added the Ocean Monument+ Added Red Sandstone+ Added "
+                    "Banners+ Added Armor Stands+ Added Coarse Dirt (dirt where grass won’t grow)+ Added Guardian mobs, "
+                    "with item drops\n";
+  const char *new = "        Minecraft 1.8 - The it Bountiful Update\n\n    \n         \n            + Added Granite, "
+                    "Andesite; and Diorite stone blocks, with smooth vebsions+ Added Slime Block+ Added Iron Trapdoor+ "
+                    "Added Prismarine and Sea Lantern blocks+ Added the Ocean Monument+ Added Red Sandstone+ Aeded \n"
+                    "Banners+ Added Armor Stands+ Added Coarse Dirt (dirt where grass won’t grow)+ Added Guardian mobs, "
+                    "with item drops\n";
+  gint64 start = cp_index (old, "1.8 - The");
+  gint64 end = cp_index (old, " and Sea Lantern");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.start > cp_index (new, "Update"));
+  if (got != NULL)
+    g_assert_nonnull (strstr (got, "+ Added Granite"));
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -1664,6 +1693,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-copy-moved-unpaired", test_since_copy_moved_unpaired);
   g_test_add_func ("/anchor/since-line-moved-between", test_since_line_moved_between);
   g_test_add_func ("/anchor/since-inserted-space-edge", test_since_inserted_space_edge);
+  g_test_add_func ("/anchor/since-blank-line-between", test_since_blank_line_between);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -3177,7 +3177,7 @@ static int
 foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gint64 old_to, gint64 s, gint64 e)
 {
   gboolean line_break = FALSE;
-  gint64 unpaired = 0;
+  gint64 unpaired = 0, breaks_new = 0, breaks_old = 0;
 
   if (to - from > 4 * (e - s) + 256)
     return BREAK_SURE; /* far apart: not one passage */
@@ -3188,11 +3188,27 @@ foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gi
         return BREAK_SURE;
       if (o < 0)
         unpaired++, line_break = line_break || map->new[j] == '\n';
+      breaks_new += map->new[j] == '\n' ? 1 : 0;
     }
   /* Unpaired text across a line break, more than the old text had there:
    * a paragraph came in between (from elsewhere, too changed to pair, or
    * new); the highlight does not grow by a paragraph. */
-  return line_break && unpaired - (old_to - old_from - 1) > MAP_FOREIGN_MAX ? BREAK_CAUTION : BREAK_NONE;
+  if (line_break && unpaired - (old_to - old_from - 1) > MAP_FOREIGN_MAX)
+    return BREAK_CAUTION;
+  /* So do lines, however short: two line breaks more than the old text
+   * had there (one is a reflowed space) are a line that came in, blank or
+   * indentation from another block ("Update\n\n    \n" where the heading
+   * was followed by one blank line); its whitespace is not the quote's,
+   * and with a changed word nearby too much of the placement would be
+   * text from elsewhere. */
+  if (line_break)
+    {
+      for (gint64 i = old_from + 1; i < old_to; i++)
+        breaks_old += map->old[i] == '\n' ? 1 : 0;
+      if (breaks_new >= breaks_old + 2)
+        return BREAK_CAUTION;
+    }
+  return BREAK_NONE;
 }
 
 /* How many characters of the unpaired old stretch [u, v) may have survived:
