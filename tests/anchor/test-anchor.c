@@ -1568,6 +1568,39 @@ test_since_blank_line_between (void)
     g_assert_nonnull (strstr (got, "+ Added Granite"));
 }
 
+/* Bug (seed 12): the dates and the newsletter line in the middle of a
+ * quote moved further down, and the caption before them and the line
+ * after them now stand together.  Their pairs made one part, and the
+ * quote's unpaired middle was taken to lie inside it, between them, where
+ * the new text has no room for it: the highlight went onto its two edges
+ * alone, the lesser part. */
+static void
+test_since_middle_moved_away (void)
+{
+  const char *old = "\n    \n        \n            \n                \n                JIM WATSON/AFP/Getty Images\n"
+                    "            \n        \n        22 Dec, 2016\n        22 Dec, 2016\n    \n    \n        \n"
+                    "            SIGN UP FOR OUR NEWSLETTER\n        \n        Snopes fact checker and staff writer David "
+                    "Emery posted to Twitter asking if there were “any un-angry Trump supporters?”\n        Emery, a "
+                    "writer for partisan “fact-checking” website Snopes.com which soon will be in charge of labelling "
+                    "“fake news” alongside ABC News and Politifact, retweeted an article by Vulture magazine relating to "
+                    "the protests of the Hamilton musical following the decision by the cast of the show to make a "
+                    "public announcement\n";
+  const char *new = "\n    \n        \n      \t     \n                \n             \t  JIM WATSON/AFP/Getty Images\n"
+                    "        Snopes fact checker and staff writer David Emery posted to Twitter asking if there were “any "
+                    "un—angry Trump supporters?”\n             \n        \n\n       22 Dc; 2016\n        22 However it to "
+                    "why which to however were in expected many these. Dec, 2016\n    \n    \n        \n         \n"
+                    "  SIGN UP FOR OUR NEWSLETTER\n        \n        Emery, a writer for partisan “fact-checking” website "
+                    "Snopes.com which soon will be in charge of labelling “fake news” alongside ABC News it and "
+                    "Politifact, retweeted\tan article by Vulturee magazine relating to the later protessts of the "
+                    "Hamilton musical following the decsion by the cast of the show to make of a public announcement\n";
+  gint64 start = cp_index (old, "JIM WATSON");
+  gint64 end = cp_index (old, " and staff writer");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "SIGN UP") != NULL);
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -1694,6 +1727,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-line-moved-between", test_since_line_moved_between);
   g_test_add_func ("/anchor/since-inserted-space-edge", test_since_inserted_space_edge);
   g_test_add_func ("/anchor/since-blank-line-between", test_since_blank_line_between);
+  g_test_add_func ("/anchor/since-middle-moved-away", test_since_middle_moved_away);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -4033,6 +4033,24 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
         for (gint64 i = o_first + 1; i < o_last; i++)
           inside += map->o2n[i] < 0 ? 1 : 0;
         inside -= map_deleted_inside (map, o_first + 1, o_last);
+        /* Only as many as the new text has room for between the run's
+         * pairs: where a passage inside the quote moved away, its two
+         * sides now stand together, and what was between them cannot be
+         * inside the placement ("Getty Images\n  Snopes" when the dates
+         * between them went further down). */
+        {
+          gint64 room = 0;
+
+          for (guint i = best_from + 1; i < best_to; i++)
+            {
+              gint64 gap = 0;
+
+              for (gint64 j = pp[i - 1].o + 1; j < pp[i].o; j++)
+                gap += map->o2n[j] < 0 ? 1 : 0;
+              room += MIN (gap, pp[i].n - pp[i - 1].n - 1);
+            }
+          inside = MIN (inside, room);
+        }
         inside = CLAMP (inside, 0, unknown);
       }
     unknown -= inside;
