@@ -1601,6 +1601,41 @@ test_since_middle_moved_away (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "SIGN UP") != NULL);
 }
 
+/* Bug (seeds 11 and 14): a run of alike lines of code ("list: [ ]" four
+ * times), the quote two and a half of them, the first one's word changed
+ * ("lisw") and the lines after the run reindented.  Folded, the quote
+ * matches itself shifted by a line, its copies overlap into one place in
+ * the old window and in the new one, and the search took the copy one
+ * line down, unchanged.  Where in such a run a quote stood, neither
+ * counting nor context (alike too) can tell: an orphan. */
+static void
+test_since_alike_lines_run (void)
+{
+#define PAIR "                        list: [\n                        ]\n"
+  const char *old = "                 In my case, I chose to create lists within lists, down to five levels. This is a "
+                    "json representation of what it looks like. \n                \n                    rekt: {\n"
+                    "    list: [\n        list: [\n            list: [\n                list: [\n"
+                    "                    list: [\n" PAIR PAIR PAIR PAIR
+                    "                        ...\n                    ]\n                    ...\n                ]\n"
+                    "                ...\n            ]\n            ...\n        ]\n        ...\n    ]\n    ...\n}\n"
+                    "    The bug resides in the networking internals of the Minecraft protocol.\n";
+  const char *new = "                 In my case, I chose to create lists wvthin lists, down to five levels! This is a "
+                    "json representation of what it looks like! \n                \n                    rekt: {\n"
+                    "    list: [\n        list: [\n            list: [\n                list: [\n"
+                    "                    list: [\n                      \n lisw: [\n                        ]\n"
+                    "                   \t    list: [\n                        ]\n                        list: [\n"
+                    "   \t                    ]\n                        list: [\n                       \n]\n"
+                    "                        ..!\n               \n    ...\n        \n    The bug resides in the Be said "
+                    "we practice expected we indeed indeed to quuite from. networking internals of the Minecraft "
+                    "protocol.\n";
+#undef PAIR
+  gint64 start = cp_index (old, "list: [\n                        ]");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, start + 123, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.start == cp_index (new, "lisw"));
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -1728,6 +1763,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-inserted-space-edge", test_since_inserted_space_edge);
   g_test_add_func ("/anchor/since-blank-line-between", test_since_blank_line_between);
   g_test_add_func ("/anchor/since-middle-moved-away", test_since_middle_moved_away);
+  g_test_add_func ("/anchor/since-alike-lines-run", test_since_alike_lines_run);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

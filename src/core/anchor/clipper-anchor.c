@@ -1761,7 +1761,7 @@ locate_whole_in (ClipperAnchorText         *text,
       g_autoptr (GArray) new_places = g_array_new (FALSE, FALSE, sizeof (gint64));
       g_autoptr (GArray) old_places = g_array_new (FALSE, FALSE, sizeof (gint64));
       gint64 own = -1; /* which of the old window's places is the quote's */
-      gboolean repeated = FALSE;
+      gboolean repeated = FALSE, periodic = FALSE;
 
       if (qr.k == 0)
         exact_search (text->fold, from, to, qr.fq, qr.m, hits, &overflow);
@@ -1793,14 +1793,22 @@ locate_whole_in (ClipperAnchorText         *text,
           for (guint p = 0; p < old_places->len; p++)
             if (ABS (g_array_index (old_places, gint64, p) - (oe - 1)) <= qr.m / 2)
               own = p;
-          repeated = old_overflow || old_places->len > 1 || own < 0;
+          /* A quote that stands verbatim (folded) in the old window at
+           * two ends of one match matches itself shifted: a run of alike
+           * lines ("list: [ ] list: [ ] list: ["), whose copies overlap
+           * and make one place.  Where in the run it stood, counting
+           * cannot tell, nor can its context, alike too: an orphan. */
+          for (guint h = 0; h < old_hits->len; h++)
+            periodic = periodic || (g_array_index (old_hits, Hit, h).d == 0 &&
+                                    g_array_index (old_hits, Hit, h).end2 > g_array_index (old_hits, Hit, h).end);
+          repeated = old_overflow || old_places->len > 1 || own < 0 || periodic;
         }
 
       /* More copies in the new window than in the old (a copy moved in):
        * as undecided as a repeat. */
       if (new_places->len > MAX (old_places->len, 1))
         repeated = TRUE;
-      if (!overflow && repeated && own >= 0 && new_places->len == old_places->len && hits->len > 0)
+      if (!overflow && repeated && !periodic && own >= 0 && new_places->len == old_places->len && hits->len > 0)
         {
           /* A repeat is told apart by order alone: only the hits at the
            * copy that order picks need scoring, and none when the copies
