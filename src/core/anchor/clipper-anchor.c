@@ -2328,6 +2328,8 @@ clipper_anchor_locate_all (ClipperAnchorText         *text,
 /* How far (in code points of whitespace and punctuation) an edge line may
  * stand from the quote's own context and still be held by it. */
 #define MAP_EDGE_LINE_REACH 256
+/* How far from an unpaired stretch a verbatim copy of it is looked for. */
+#define MAP_CONTEXT_REACH 4096
 
 typedef struct {
   guint64 key;      /* 0: empty */
@@ -3257,6 +3259,25 @@ map_stretch_survivors (const TextMap *map, gint64 u, gint64 v)
 
 static int map_quote_repeated (const TextMap *map, gint64 s, gint64 e);
 
+/* Whether the old text holds its [u, v) once, as far as can be told: by
+ * the stretch's sampled q-grams, or, when it is too short to have a few
+ * (a line of 26 characters may have none), by looking for it verbatim
+ * close by (a repeated line of a repeated paragraph). */
+static gboolean
+map_stretch_once (const TextMap *map, gint64 u, gint64 v)
+{
+  int repeated = map_quote_repeated (map, u, v);
+  gint64 len = v - u, from = MAX (0, u - MAP_CONTEXT_REACH), to = MIN (map->n_old - len, v + MAP_CONTEXT_REACH);
+
+  if (repeated >= 0)
+    return repeated == 0;
+  for (gint64 t = from; t <= to; t++)
+    if (t != u && map->old[t] == map->old[u] &&
+        memcmp (map->old + t, map->old + u, (gsize) len * sizeof (gunichar)) == 0)
+      return FALSE;
+  return TRUE;
+}
+
 /* Characters of old [s, e) in unpaired stretches that demonstrably went. */
 static gint64
 map_deleted_inside (const TextMap *map, gint64 s, gint64 e)
@@ -3295,7 +3316,7 @@ map_deleted_inside (const TextMap *map, gint64 s, gint64 e)
         /* Nor is text the old text holds more than once: the alignment
          * pairs only what occurs once, so a copy that moved (a repeated
          * paragraph now further down) is unpaired wherever it went. */
-        if (letters >= MAP_MIN_SEGMENT && map_quote_repeated (map, u, v) != 1)
+        if (letters >= MAP_MIN_SEGMENT && map_stretch_once (map, u, v))
           {
             gint64 gone = (v - u) - map_stretch_survivors (map, uu, vv);
 
@@ -3689,14 +3710,20 @@ search_lines_disagree (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64
  * edited survivor), and so does text paired with the quote.  At most
  * @limit. */
 static gint64
-map_joinable (const TextMap *map, gint64 s, gint64 e, gint64 from, gint64 step, gint64 limit)
+map_joinable (const TextMap *map, gint64 s, gint64 e, gint64 from, gint64 step, gint64 limit, gint64 q)
 {
   gint64 count = 0;
 
-  for (gint64 j = from; j >= 0 && j < map->n_new && count < limit; j += step)
+  for (gint64 j = from; j >= 0 && j < map->n_new && count < limit; j += step, q += step)
     {
       gint32 o = map->n2o[j];
-      if (o >= 0 && (o < s || o >= e))
+      /* Old text outside the quote that reads, letter for letter, as
+       * the quote's own unpaired text next to the run (@q on, the same
+       * way) may be paired in its place: of two alike lines ("Lorem
+       * ipsum dolor sit amet." and "Lorem ipsum dolor sit amet, …") the
+       * alignment paired the survivor with the one that went. */
+      if (o >= 0 && (o < s || o >= e) &&
+          !(q >= s && q < e && map->o2n[q] < 0 && map->old[o] == map->old[q]))
         break;
       count++;
     }
@@ -4098,8 +4125,8 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
         gint64 before = map_unaccounted (map, s, o_first);
         gint64 after = map_unaccounted (map, o_last + 1, e);
 
-        before = map_joinable (map, s, e, pp[best_from].n - 1, -1, before);
-        after = map_joinable (map, s, e, pp[best_to - 1].n + 1, 1, after);
+        before = map_joinable (map, s, e, pp[best_from].n - 1, -1, before, o_first - 1);
+        after = map_joinable (map, s, e, pp[best_to - 1].n + 1, 1, after, o_last + 1);
         unknown = MIN (unknown, before + after + best_group_count - best_count);
       }
     /* The run's part may go on past its edges in characters too changed
