@@ -1658,6 +1658,33 @@ test_since_alike_line_went (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.start == cp_index (new, "Lorem ipsum"));
 }
 
+/* Bug (seed 19): a button's label ("Next") moved in among the blank lines
+ * inside a quote, whose last line was edited too much to pair.  The
+ * search's place held the label's line: the quote's line count rules it
+ * out only with two line breaks more than the quote, and the place ended
+ * a line short.  A whole line whose letters are paired with nothing of the
+ * quote and read as no part of it is text that came in between. */
+static void
+test_since_label_moved_between (void)
+{
+  const char *old = "\n    \n        \n            It’s easier than ever to personalize Firefox and make it work "
+                    "the way you do. No other browser gives you so much choice and flexibility.\n            \n"
+                    "                \n            \n        \n        \n            \n"
+                    "                Designed to be redesigned\n                Get fast and easy access to the "
+                    "features you use most in the new menu.\n";
+  const char *new = "\n    \n        \n            It’s easier than ever to personalize Firefox and make it work "
+                    "the way you do.\tNo other browser gives you so much choice and flexibility!\n            \n"
+                    "                    Next\n                \n            \n        \n        \n            \n"
+                    "                Desigked to be redestgned\n                Get fast and easy access to the "
+                    "features you use most in the new menu.\n";
+  gint64 start = cp_index (old, "the way you do");
+  gint64 end = cp_index (old, "\n                Get fast");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "Next") == NULL);
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -1787,6 +1814,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-middle-moved-away", test_since_middle_moved_away);
   g_test_add_func ("/anchor/since-alike-lines-run", test_since_alike_lines_run);
   g_test_add_func ("/anchor/since-alike-line-went", test_since_alike_line_went);
+  g_test_add_func ("/anchor/since-label-moved-between", test_since_label_moved_between);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

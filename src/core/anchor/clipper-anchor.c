@@ -3606,6 +3606,46 @@ edge_line_same (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe, gb
                        MIN (map->n_old, e + MAP_WINDOW_REACH) - MAX (0, s - MAP_WINDOW_REACH), fo, no, 2) == 1;
 }
 
+/* Whether new [from, to), a whole line inside a searched place, has
+ * letters (three or more), none of them paired with the quote (its
+ * indentation may be, with the quote's blank line it stands on), and reads
+ * as no part of the quote either (its folded text not within a quarter in
+ * errors anywhere in old [s, e), not at all when under eight): a line that came in between two parts
+ * of the quote ("Next", a button's label that moved), not a line of the
+ * quote too changed to pair, nor a reflowed part of one. */
+static gboolean
+line_reads_as_none_of (const TextMap *map, gint64 s, gint64 e, gint64 from, gint64 to)
+{
+  g_autofree gunichar *fl = NULL;
+  g_autofree gunichar *fq = NULL;
+  g_autoptr (GArray) hits = NULL;
+  gint64 letters = 0, ml, mq;
+  gboolean overflow = FALSE;
+  Pattern pt;
+
+  for (gint64 t = from; t < to; t++)
+    {
+      if (!g_unichar_isspace (map->new[t]) && map->n2o[t] >= s && map->n2o[t] < e)
+        return FALSE;
+      letters += g_unichar_isalnum (map->new[t]) ? 1 : 0;
+    }
+  if (letters < 3)
+    return FALSE;
+  fl = g_new (gunichar, to - from);
+  fq = g_new (gunichar, e - s);
+  ml = fold_into (map->new, from, to, fl, to - from);
+  mq = fold_into (map->old, s, e, fq, e - s);
+  if (ml == 0 || ml > MAX_FUZZY_QUOTE || mq == 0)
+    return FALSE;
+  hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  pattern_init (&pt, fl, ml, FALSE);
+  /* A short line is looked for verbatim: with one error allowed, four
+   * letters are found in most quotes ("next" as "nexi"…). */
+  pattern_search (&pt, fq, 0, mq, ml < 8 ? 0 : (gint) (ml * MAX_ERROR_RATIO), hits, &overflow);
+  pattern_clear (&pt);
+  return hits->len == 0 && !overflow;
+}
+
 /* Whether new [ps, pe), found by searching, holds a whole line (between
  * two of its line breaks) with letters, none of them paired with the quote
  * at old [s, e), while it has two line breaks more than the quote (a
@@ -3618,7 +3658,7 @@ static gboolean
 search_holds_line_between (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe)
 {
   gint64 quote_breaks = 0, breaks = 0, line_from = -1;
-  gboolean any_paired = FALSE, found = FALSE;
+  gboolean any_paired = FALSE, found = FALSE, foreign = FALSE;
 
   for (gint64 i = s; i < e; i++)
     quote_breaks += map->old[i] == '\n' ? 1 : 0;
@@ -3642,9 +3682,11 @@ search_holds_line_between (const TextMap *map, gint64 s, gint64 e, gint64 ps, gi
             }
           found = letters > 0 && !paired;
         }
+      if (line_from >= 0 && !foreign)
+        foreign = line_reads_as_none_of (map, s, e, line_from, j);
       line_from = j + 1;
     }
-  return found && any_paired && breaks > quote_breaks + 1;
+  return any_paired && ((found && breaks > quote_breaks + 1) || foreign);
 }
 
 /* Whether a placement found by searching folded text (where whitespace
