@@ -3206,12 +3206,13 @@ foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gi
   if (line_break && unpaired - (old_to - old_from - 1) > MAP_FOREIGN_MAX)
     return BREAK_CAUTION;
   /* So do lines, however short: two line breaks more than the old text
-   * had there (one is a reflowed space) are a line that came in, blank or
-   * indentation from another block ("Update\n\n    \n" where the heading
-   * was followed by one blank line); its whitespace is not the quote's,
-   * and with a changed word nearby too much of the placement would be
-   * text from elsewhere. */
-  if (line_break)
+   * had there (one is a reflowed space), with four unpaired characters
+   * more (two bare line breaks are a reflow too), are a line that came
+   * in, blank or indentation from another block ("Update\n\n    \n"
+   * where the heading was followed by one blank line); its whitespace is
+   * not the quote's, and with a changed word nearby too much of the
+   * placement would be text from elsewhere. */
+  if (line_break && unpaired - (old_to - old_from - 1) >= 4)
     {
       for (gint64 i = old_from + 1; i < old_to; i++)
         breaks_old += map->old[i] == '\n' ? 1 : 0;
