@@ -1542,8 +1542,9 @@ test_since_inserted_space_edge (void)
 /* Bug (seed 14): the blank lines before a heading moved to just after it,
  * and a word came into the heading ("The it Bountiful").  Nothing of the
  * blank lines was paired, and the placement ran from the heading through
- * them into the list: a line that came in between (two line breaks more
- * than the old text had there) now parts the heading from the list, and
+ * them into the list: a line that came in between (two line breaks and
+ * four characters more than the old text had there) now parts the
+ * heading from the list, and
  * the list, the larger part, is the place. */
 static void
 test_since_blank_line_between (void)
