@@ -1511,6 +1511,181 @@ test_since_line_moved_between (void)
 #undef TAIL
 }
 
+/* Bug (seeds 12 and 14): a word or sentence inserted into a short quote
+ * ("7.3 MB again (-59%)") carries its own space, and the alignment paired
+ * that space with the quote's.  The part after the insertion then seemed
+ * to hold one character more than the unpaired part before it, and the
+ * highlight went onto what was in truth the lesser half. */
+static void
+test_since_inserted_space_edge (void)
+{
+  const char *old1 = "      <td>Size before</td>\n                  7.6 MB (-57%)\n                        \n"
+                     "                        \n                            7.3 MB (-59%)\n                        \n"
+                     "                    \n                    \n      <td>Next row of the table</td>\n";
+  const char *new1 = "      <td>Size before</td>\n                  7.6 MB (-57%)\n           \t            \n"
+                     "                        \n                            7.3 MB again (-59%)\n                        \n"
+                     "                    \n                    \n      <td>Next row of the table</td>\n";
+  const char *old2 = "A prioridade de estudo e não a outras situações\", falou Tite ao programa \"Grande Círculo\", que "
+                     "ainda irá ao ar no SporTV. \n         Na ocasião, Tite e outros jogadores falaram.\n";
+  const char *new2 = "A prioridade de estudo e não a outras situações“, falou Tite practice ao\nprogrrama “Grande Círculo“, "
+                     "Report these were later from in report agin here. said que ainda irá ao ar no SporTV. \n"
+                     "         Na ocasião, Tite e outros jogadores falaram.\n";
+  ClipperAnchorResult res;
+  g_autofree char *got1 = locate_since (old1, new1, cp_index (old1, "7.3 MB"), cp_index (old1, "7.3 MB") + 13, &res);
+  g_autofree char *got2 = NULL;
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.start <= cp_index (new1, "7.3 MB"));
+  got2 = locate_since (old2, new2, cp_index (old2, "Círculo"), cp_index (old2, "Círculo") + 19, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.start <= cp_index (new2, "Círculo"));
+}
+
+/* Bug (seed 14): the blank lines before a heading moved to just after it,
+ * and a word came into the heading ("The it Bountiful").  Nothing of the
+ * blank lines was paired, and the placement ran from the heading through
+ * them into the list: a line that came in between (two line breaks and
+ * four characters more than the old text had there) now parts the
+ * heading from the list, and
+ * the list, the larger part, is the place. */
+static void
+test_since_blank_line_between (void)
+{
+  const char *old = "\n    \n        Minecraft 1.8 - The Bountiful Update\n        \n            + Added Granite, "
+                    "Andesite, and Diorite stone blocks, with smooth versions+ Added Slime Block+ Added Iron Trapdoor+ "
+                    "Added Prismarine and Sea Lantern blocks+ Added the Ocean Monument+ Added Red Sandstone+ Added "
+                    "Banners+ Added Armor Stands+ Added Coarse Dirt (dirt where grass won’t grow)+ Added Guardian mobs, "
+                    "with item drops\n";
+  const char *new = "        Minecraft 1.8 - The it Bountiful Update\n\n    \n         \n            + Added Granite, "
+                    "Andesite; and Diorite stone blocks, with smooth vebsions+ Added Slime Block+ Added Iron Trapdoor+ "
+                    "Added Prismarine and Sea Lantern blocks+ Added the Ocean Monument+ Added Red Sandstone+ Aeded \n"
+                    "Banners+ Added Armor Stands+ Added Coarse Dirt (dirt where grass won’t grow)+ Added Guardian mobs, "
+                    "with item drops\n";
+  gint64 start = cp_index (old, "1.8 - The");
+  gint64 end = cp_index (old, " and Sea Lantern");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.start > cp_index (new, "Update"));
+  if (got != NULL)
+    g_assert_nonnull (strstr (got, "+ Added Granite"));
+}
+
+/* Bug (seed 12): the dates and the newsletter line in the middle of a
+ * quote moved further down, and the caption before them and the line
+ * after them now stand together.  Their pairs made one part, and the
+ * quote's unpaired middle was taken to lie inside it, between them, where
+ * the new text has no room for it: the highlight went onto its two edges
+ * alone, the lesser part. */
+static void
+test_since_middle_moved_away (void)
+{
+  const char *old = "\n    \n        \n            \n                \n                JIM WATSON/AFP/Getty Images\n"
+                    "            \n        \n        22 Dec, 2016\n        22 Dec, 2016\n    \n    \n        \n"
+                    "            SIGN UP FOR OUR NEWSLETTER\n        \n        Snopes fact checker and staff writer David "
+                    "Emery posted to Twitter asking if there were “any un-angry Trump supporters?”\n        Emery, a "
+                    "writer for partisan “fact-checking” website Snopes.com which soon will be in charge of labelling "
+                    "“fake news” alongside ABC News and Politifact, retweeted an article by Vulture magazine relating to "
+                    "the protests of the Hamilton musical following the decision by the cast of the show to make a "
+                    "public announcement\n";
+  const char *new = "\n    \n        \n      \t     \n                \n             \t  JIM WATSON/AFP/Getty Images\n"
+                    "        Snopes fact checker and staff writer David Emery posted to Twitter asking if there were “any "
+                    "un—angry Trump supporters?”\n             \n        \n\n       22 Dc; 2016\n        22 However it to "
+                    "why which to however were in expected many these. Dec, 2016\n    \n    \n        \n         \n"
+                    "  SIGN UP FOR OUR NEWSLETTER\n        \n        Emery, a writer for partisan “fact-checking” website "
+                    "Snopes.com which soon will be in charge of labelling “fake news” alongside ABC News it and "
+                    "Politifact, retweeted\tan article by Vulturee magazine relating to the later protessts of the "
+                    "Hamilton musical following the decsion by the cast of the show to make of a public announcement\n";
+  gint64 start = cp_index (old, "JIM WATSON");
+  gint64 end = cp_index (old, " and staff writer");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "SIGN UP") != NULL);
+}
+
+/* Bug (seeds 11 and 14): a run of alike lines of code ("list: [ ]" four
+ * times), the quote two and a half of them, the first one's word changed
+ * ("lisw") and the lines after the run reindented.  Folded, the quote
+ * matches itself shifted by a line, its copies overlap into one place in
+ * the old window and in the new one, and the search took the copy one
+ * line down, unchanged.  Where in such a run a quote stood, neither
+ * counting nor context (alike too) can tell: an orphan. */
+static void
+test_since_alike_lines_run (void)
+{
+#define PAIR "                        list: [\n                        ]\n"
+  const char *old = "                 In my case, I chose to create lists within lists, down to five levels. This is a "
+                    "json representation of what it looks like. \n                \n                    rekt: {\n"
+                    "    list: [\n        list: [\n            list: [\n                list: [\n"
+                    "                    list: [\n" PAIR PAIR PAIR PAIR
+                    "                        ...\n                    ]\n                    ...\n                ]\n"
+                    "                ...\n            ]\n            ...\n        ]\n        ...\n    ]\n    ...\n}\n"
+                    "    The bug resides in the networking internals of the Minecraft protocol.\n";
+  const char *new = "                 In my case, I chose to create lists wvthin lists, down to five levels! This is a "
+                    "json representation of what it looks like! \n                \n                    rekt: {\n"
+                    "    list: [\n        list: [\n            list: [\n                list: [\n"
+                    "                    list: [\n                      \n lisw: [\n                        ]\n"
+                    "                   \t    list: [\n                        ]\n                        list: [\n"
+                    "   \t                    ]\n                        list: [\n                       \n]\n"
+                    "                        ..!\n               \n    ...\n        \n    The bug resides in the Be said "
+                    "we practice expected we indeed indeed to quuite from. networking internals of the Minecraft "
+                    "protocol.\n";
+#undef PAIR
+  gint64 start = cp_index (old, "list: [\n                        ]");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, start + 123, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.start == cp_index (new, "lisw"));
+}
+
+/* Bug (synthetic pages, seeds 1 and 14): of two lines starting alike
+ * ("Lorem ipsum dolor sit amet." and "Lorem ipsum dolor sit amet, …") the
+ * first went.  The alignment paired what is left of the second with the
+ * first, the quote's own start was left unpaired, taken for deleted (too
+ * short to tell by its q-grams that the old text holds it twice) and, as
+ * new text paired with old text elsewhere stood before the rest, taken to
+ * be no part of it: the highlight went onto its lesser half. */
+static void
+test_since_alike_line_went (void)
+{
+  const char *old = "\n    \n        \n            Lorem\n             Lorem ipsum dolor sit amet. \n"
+                    "             Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor "
+                    "incididunt ut labore et dolore magna aliqua. \n";
+  const char *new = "\n    \n        \n            Lorem\n             Lorem ipsum dolor sit amet, consectetur "
+                    "adipisicing elt, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. \n";
+  gint64 start = cp_index (old, "Lorem ipsum dolor sit amet, consectetur");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, start + 51, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.start == cp_index (new, "Lorem ipsum"));
+}
+
+/* Bug (seed 19): a button's label ("Next") moved in among the blank lines
+ * inside a quote, whose last line was edited too much to pair.  The
+ * search's place held the label's line: the quote's line count rules it
+ * out only with two line breaks more than the quote, and the place ended
+ * a line short.  A whole line whose letters are paired with nothing of the
+ * quote and read as no part of it is text that came in between. */
+static void
+test_since_label_moved_between (void)
+{
+  const char *old = "\n    \n        \n            It’s easier than ever to personalize Firefox and make it work "
+                    "the way you do. No other browser gives you so much choice and flexibility.\n            \n"
+                    "                \n            \n        \n        \n            \n"
+                    "                Designed to be redesigned\n                Get fast and easy access to the "
+                    "features you use most in the new menu.\n";
+  const char *new = "\n    \n        \n            It’s easier than ever to personalize Firefox and make it work "
+                    "the way you do.\tNo other browser gives you so much choice and flexibility!\n            \n"
+                    "                    Next\n                \n            \n        \n        \n            \n"
+                    "                Desigked to be redestgned\n                Get fast and easy access to the "
+                    "features you use most in the new menu.\n";
+  gint64 start = cp_index (old, "the way you do");
+  gint64 end = cp_index (old, "\n                Get fast");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "Next") == NULL);
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -1635,6 +1810,12 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-lines-end-alike", test_since_lines_end_alike);
   g_test_add_func ("/anchor/since-copy-moved-unpaired", test_since_copy_moved_unpaired);
   g_test_add_func ("/anchor/since-line-moved-between", test_since_line_moved_between);
+  g_test_add_func ("/anchor/since-inserted-space-edge", test_since_inserted_space_edge);
+  g_test_add_func ("/anchor/since-blank-line-between", test_since_blank_line_between);
+  g_test_add_func ("/anchor/since-middle-moved-away", test_since_middle_moved_away);
+  g_test_add_func ("/anchor/since-alike-lines-run", test_since_alike_lines_run);
+  g_test_add_func ("/anchor/since-alike-line-went", test_since_alike_line_went);
+  g_test_add_func ("/anchor/since-label-moved-between", test_since_label_moved_between);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -1761,7 +1761,7 @@ locate_whole_in (ClipperAnchorText         *text,
       g_autoptr (GArray) new_places = g_array_new (FALSE, FALSE, sizeof (gint64));
       g_autoptr (GArray) old_places = g_array_new (FALSE, FALSE, sizeof (gint64));
       gint64 own = -1; /* which of the old window's places is the quote's */
-      gboolean repeated = FALSE;
+      gboolean repeated = FALSE, periodic = FALSE;
 
       if (qr.k == 0)
         exact_search (text->fold, from, to, qr.fq, qr.m, hits, &overflow);
@@ -1793,14 +1793,22 @@ locate_whole_in (ClipperAnchorText         *text,
           for (guint p = 0; p < old_places->len; p++)
             if (ABS (g_array_index (old_places, gint64, p) - (oe - 1)) <= qr.m / 2)
               own = p;
-          repeated = old_overflow || old_places->len > 1 || own < 0;
+          /* A quote that stands verbatim (folded) in the old window at
+           * two ends of one match matches itself shifted: a run of alike
+           * lines ("list: [ ] list: [ ] list: ["), whose copies overlap
+           * and make one place.  Where in the run it stood, counting
+           * cannot tell, nor can its context, alike too: an orphan. */
+          for (guint h = 0; h < old_hits->len; h++)
+            periodic = periodic || (g_array_index (old_hits, Hit, h).d == 0 &&
+                                    g_array_index (old_hits, Hit, h).end2 > g_array_index (old_hits, Hit, h).end);
+          repeated = old_overflow || old_places->len > 1 || own < 0 || periodic;
         }
 
       /* More copies in the new window than in the old (a copy moved in):
        * as undecided as a repeat. */
       if (new_places->len > MAX (old_places->len, 1))
         repeated = TRUE;
-      if (!overflow && repeated && own >= 0 && new_places->len == old_places->len && hits->len > 0)
+      if (!overflow && repeated && !periodic && own >= 0 && new_places->len == old_places->len && hits->len > 0)
         {
           /* A repeat is told apart by order alone: only the hits at the
            * copy that order picks need scoring, and none when the copies
@@ -2320,6 +2328,8 @@ clipper_anchor_locate_all (ClipperAnchorText         *text,
 /* How far (in code points of whitespace and punctuation) an edge line may
  * stand from the quote's own context and still be held by it. */
 #define MAP_EDGE_LINE_REACH 256
+/* How far from an unpaired stretch a verbatim copy of it is looked for. */
+#define MAP_CONTEXT_REACH 4096
 
 typedef struct {
   guint64 key;      /* 0: empty */
@@ -3177,7 +3187,7 @@ static int
 foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gint64 old_to, gint64 s, gint64 e)
 {
   gboolean line_break = FALSE;
-  gint64 unpaired = 0;
+  gint64 unpaired = 0, breaks_new = 0, breaks_old = 0;
 
   if (to - from > 4 * (e - s) + 256)
     return BREAK_SURE; /* far apart: not one passage */
@@ -3188,11 +3198,28 @@ foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gi
         return BREAK_SURE;
       if (o < 0)
         unpaired++, line_break = line_break || map->new[j] == '\n';
+      breaks_new += map->new[j] == '\n' ? 1 : 0;
     }
   /* Unpaired text across a line break, more than the old text had there:
    * a paragraph came in between (from elsewhere, too changed to pair, or
    * new); the highlight does not grow by a paragraph. */
-  return line_break && unpaired - (old_to - old_from - 1) > MAP_FOREIGN_MAX ? BREAK_CAUTION : BREAK_NONE;
+  if (line_break && unpaired - (old_to - old_from - 1) > MAP_FOREIGN_MAX)
+    return BREAK_CAUTION;
+  /* So do lines, however short: two line breaks more than the old text
+   * had there (one is a reflowed space), with four unpaired characters
+   * more (two bare line breaks are a reflow too), are a line that came
+   * in, blank or indentation from another block ("Update\n\n    \n"
+   * where the heading was followed by one blank line); its whitespace is
+   * not the quote's, and with a changed word nearby too much of the
+   * placement would be text from elsewhere. */
+  if (line_break && unpaired - (old_to - old_from - 1) >= 4)
+    {
+      for (gint64 i = old_from + 1; i < old_to; i++)
+        breaks_old += map->old[i] == '\n' ? 1 : 0;
+      if (breaks_new >= breaks_old + 2)
+        return BREAK_CAUTION;
+    }
+  return BREAK_NONE;
 }
 
 /* How many characters of the unpaired old stretch [u, v) may have survived:
@@ -3233,6 +3260,25 @@ map_stretch_survivors (const TextMap *map, gint64 u, gint64 v)
 
 static int map_quote_repeated (const TextMap *map, gint64 s, gint64 e);
 
+/* Whether the old text holds its [u, v) once, as far as can be told: by
+ * the stretch's sampled q-grams, or, when it is too short to have a few
+ * (a line of 26 characters may have none), by looking for it verbatim
+ * close by (a repeated line of a repeated paragraph). */
+static gboolean
+map_stretch_once (const TextMap *map, gint64 u, gint64 v)
+{
+  int repeated = map_quote_repeated (map, u, v);
+  gint64 len = v - u, from = MAX (0, u - MAP_CONTEXT_REACH), to = MIN (map->n_old - len, v + MAP_CONTEXT_REACH);
+
+  if (repeated >= 0)
+    return repeated == 0;
+  for (gint64 t = from; t <= to; t++)
+    if (t != u && map->old[t] == map->old[u] &&
+        memcmp (map->old + t, map->old + u, (gsize) len * sizeof (gunichar)) == 0)
+      return FALSE;
+  return TRUE;
+}
+
 /* Characters of old [s, e) in unpaired stretches that demonstrably went. */
 static gint64
 map_deleted_inside (const TextMap *map, gint64 s, gint64 e)
@@ -3271,7 +3317,7 @@ map_deleted_inside (const TextMap *map, gint64 s, gint64 e)
         /* Nor is text the old text holds more than once: the alignment
          * pairs only what occurs once, so a copy that moved (a repeated
          * paragraph now further down) is unpaired wherever it went. */
-        if (letters >= MAP_MIN_SEGMENT && map_quote_repeated (map, u, v) != 1)
+        if (letters >= MAP_MIN_SEGMENT && map_stretch_once (map, u, v))
           {
             gint64 gone = (v - u) - map_stretch_survivors (map, uu, vv);
 
@@ -3561,6 +3607,46 @@ edge_line_same (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe, gb
                        MIN (map->n_old, e + MAP_WINDOW_REACH) - MAX (0, s - MAP_WINDOW_REACH), fo, no, 2) == 1;
 }
 
+/* Whether new [from, to), a whole line inside a searched place, has
+ * letters (three or more), none of them paired with the quote (its
+ * indentation may be, with the quote's blank line it stands on), and reads
+ * as no part of the quote either (its folded text not within a quarter in
+ * errors anywhere in old [s, e), not at all when under eight): a line that came in between two parts
+ * of the quote ("Next", a button's label that moved), not a line of the
+ * quote too changed to pair, nor a reflowed part of one. */
+static gboolean
+line_reads_as_none_of (const TextMap *map, gint64 s, gint64 e, gint64 from, gint64 to)
+{
+  g_autofree gunichar *fl = NULL;
+  g_autofree gunichar *fq = NULL;
+  g_autoptr (GArray) hits = NULL;
+  gint64 letters = 0, ml, mq;
+  gboolean overflow = FALSE;
+  Pattern pt;
+
+  for (gint64 t = from; t < to; t++)
+    {
+      if (!g_unichar_isspace (map->new[t]) && map->n2o[t] >= s && map->n2o[t] < e)
+        return FALSE;
+      letters += g_unichar_isalnum (map->new[t]) ? 1 : 0;
+    }
+  if (letters < 3)
+    return FALSE;
+  fl = g_new (gunichar, to - from);
+  fq = g_new (gunichar, e - s);
+  ml = fold_into (map->new, from, to, fl, to - from);
+  mq = fold_into (map->old, s, e, fq, e - s);
+  if (ml == 0 || ml > MAX_FUZZY_QUOTE || mq == 0)
+    return FALSE;
+  hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  pattern_init (&pt, fl, ml, FALSE);
+  /* A short line is looked for verbatim: with one error allowed, four
+   * letters are found in most quotes ("next" as "nexi"…). */
+  pattern_search (&pt, fq, 0, mq, ml < 8 ? 0 : (gint) (ml * MAX_ERROR_RATIO), hits, &overflow);
+  pattern_clear (&pt);
+  return hits->len == 0 && !overflow;
+}
+
 /* Whether new [ps, pe), found by searching, holds a whole line (between
  * two of its line breaks) with letters, none of them paired with the quote
  * at old [s, e), while it has two line breaks more than the quote (a
@@ -3573,7 +3659,7 @@ static gboolean
 search_holds_line_between (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe)
 {
   gint64 quote_breaks = 0, breaks = 0, line_from = -1;
-  gboolean any_paired = FALSE, found = FALSE;
+  gboolean any_paired = FALSE, found = FALSE, foreign = FALSE;
 
   for (gint64 i = s; i < e; i++)
     quote_breaks += map->old[i] == '\n' ? 1 : 0;
@@ -3597,9 +3683,11 @@ search_holds_line_between (const TextMap *map, gint64 s, gint64 e, gint64 ps, gi
             }
           found = letters > 0 && !paired;
         }
+      if (line_from >= 0 && !foreign)
+        foreign = line_reads_as_none_of (map, s, e, line_from, j);
       line_from = j + 1;
     }
-  return found && any_paired && breaks > quote_breaks + 1;
+  return any_paired && ((found && breaks > quote_breaks + 1) || foreign);
 }
 
 /* Whether a placement found by searching folded text (where whitespace
@@ -3665,14 +3753,20 @@ search_lines_disagree (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64
  * edited survivor), and so does text paired with the quote.  At most
  * @limit. */
 static gint64
-map_joinable (const TextMap *map, gint64 s, gint64 e, gint64 from, gint64 step, gint64 limit)
+map_joinable (const TextMap *map, gint64 s, gint64 e, gint64 from, gint64 step, gint64 limit, gint64 q)
 {
   gint64 count = 0;
 
-  for (gint64 j = from; j >= 0 && j < map->n_new && count < limit; j += step)
+  for (gint64 j = from; j >= 0 && j < map->n_new && count < limit; j += step, q += step)
     {
       gint32 o = map->n2o[j];
-      if (o >= 0 && (o < s || o >= e))
+      /* Old text outside the quote that reads, letter for letter, as
+       * the quote's own unpaired text next to the run (@q on, the same
+       * way) may be paired in its place: of two alike lines ("Lorem
+       * ipsum dolor sit amet." and "Lorem ipsum dolor sit amet, …") the
+       * alignment paired the survivor with the one that went. */
+      if (o >= 0 && (o < s || o >= e) &&
+          !(q >= s && q < e && map->o2n[q] < 0 && map->old[o] == map->old[q]))
         break;
       count++;
     }
@@ -4001,7 +4095,7 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
     gint64 deleted = map_deleted_inside (map, s, e);
     gint64 alive = e - s - deleted;
     gint64 unknown = alive - (gint64) pairs->len;
-    gint64 o_first = G_MAXINT64, o_last = -1, inside = 0;
+    gint64 o_first = G_MAXINT64, o_last = -1, inside = 0, loose = 0;
 
     /* Unpaired quote characters between the run's first and last (in old
      * order) lie inside its placement if they survived where they were;
@@ -4017,9 +4111,46 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
         for (gint64 i = o_first + 1; i < o_last; i++)
           inside += map->o2n[i] < 0 ? 1 : 0;
         inside -= map_deleted_inside (map, o_first + 1, o_last);
+        /* Only as many as the new text has room for between the run's
+         * pairs: where a passage inside the quote moved away, its two
+         * sides now stand together, and what was between them cannot be
+         * inside the placement ("Getty Images\n  Snopes" when the dates
+         * between them went further down). */
+        {
+          gint64 room = 0;
+
+          for (guint i = best_from + 1; i < best_to; i++)
+            {
+              gint64 gap = 0;
+
+              for (gint64 j = pp[i - 1].o + 1; j < pp[i].o; j++)
+                gap += map->o2n[j] < 0 ? 1 : 0;
+              room += MIN (gap, pp[i].n - pp[i - 1].n - 1);
+            }
+          inside = MIN (inside, room);
+        }
         inside = CLAMP (inside, 0, unknown);
       }
     unknown -= inside;
+
+    /* A space at the run's edge with unpaired letters right beyond it
+     * may be the inserted word's own space, paired in place of the
+     * quote's ("7.3 MB| again (-59%)": the quote's space went with
+     * "7.3 MB", unpaired, and " (-59%)" holds one character less of the
+     * quote than it seems).  Against what is unaccounted for, it does
+     * not count: one such space tips a part that is in truth the lesser
+     * half. */
+    if (best_count > 2)
+      {
+        gint64 n0 = pp[best_from].n, n1 = pp[best_to - 1].n;
+
+        if (g_unichar_isspace (map->new[n0]) && n0 > 0 && map->n2o[n0 - 1] < 0 &&
+            !g_unichar_isspace (map->new[n0 - 1]))
+          loose++;
+        if (g_unichar_isspace (map->new[n1]) && n1 + 1 < map->n_new && map->n2o[n1 + 1] < 0 &&
+            !g_unichar_isspace (map->new[n1 + 1]))
+          loose++;
+      }
 
     /* Parts split only by caution may be one part in truth: the rest of
      * them counts as unaccounted for. */
@@ -4037,8 +4168,8 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
         gint64 before = map_unaccounted (map, s, o_first);
         gint64 after = map_unaccounted (map, o_last + 1, e);
 
-        before = map_joinable (map, s, e, pp[best_from].n - 1, -1, before);
-        after = map_joinable (map, s, e, pp[best_to - 1].n + 1, 1, after);
+        before = map_joinable (map, s, e, pp[best_from].n - 1, -1, before, o_first - 1);
+        after = map_joinable (map, s, e, pp[best_to - 1].n + 1, 1, after, o_last + 1);
         unknown = MIN (unknown, before + after + best_group_count - best_count);
       }
     /* The run's part may go on past its edges in characters too changed
@@ -4047,7 +4178,7 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
      * no longer unaccounted for. */
     /* (Not for a quote the old text repeats: an extension of it would
      * be refused as repeated text anyway.) */
-    if (best_count > 0 && (best_count * 3 < alive - inside || unknown >= best_count) &&
+    if (best_count > 0 && (best_count * 3 < alive - inside || unknown >= best_count - loose) &&
         map_quote_repeated (map, s, e) != 1)
       {
         gint64 xo, xn, gained = 0;
@@ -4066,7 +4197,7 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
       }
     /* More than half, not just half: a space the alignment paired with
      * an inserted one at the run's edge can make up an exact half. */
-    if (best_count * 3 < alive - inside || unknown >= best_count || best_count == 0)
+    if (best_count * 3 < alive - inside || unknown >= best_count - loose || best_count == 0)
       {
         WHY ("why: alignment refuses [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): %u of %" G_GINT64_FORMAT
                  " paired, largest part %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT " shown deleted, %" G_GINT64_FORMAT " unaccounted",
