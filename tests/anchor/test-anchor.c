@@ -1686,6 +1686,49 @@ test_since_label_moved_between (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "Next") == NULL);
 }
 
+/* Bug (seed 10): of a table's rows alike up to their last cells
+ * ("2020-08-01 18:00:00+00 │         40|4 …", "…40|0 …"), one went, and
+ * a sentence came in a row further on, so the gap between stretches kept
+ * its length and was walked line by line: the walk paired the row that
+ * went with the next one up to where they differ, and the highlight on
+ * the row that went landed on its neighbour.  A line's part that another
+ * line nearby starts with, where the new line reads on as that other
+ * one, is the other line's. */
+static void
+test_since_alike_row_went (void)
+{
+  const char *old = "Here is the query that counts each status code every minute:\n\n"
+                    "        period         │ status_code │ entries\n"
+                    "2020-08-01 18:00:00+00 │         200 │    4084\n"
+                    "2020-08-01 18:00:00+00 │         404 │       0\n"
+                    "2020-08-01 18:00:00+00 │         400 │      24\n"
+                    "2020-08-01 18:00:00+00 │         500 │       0\n"
+                    "2020-08-01 17:59:00+00 │         400 │      12\n"
+                    "2020-08-01 17:59:00+00 │         200 │    3927\n"
+                    "The table goes on with the earlier minutes of the day.\n";
+  const char *new = "Here is the query that counts each status code every minute:\n\n"
+                    "        period         │ status_code │ entries\n"
+                    "2020-08-01 18:00:00+00 │         200 │     4084\n"
+                    "2020-08-01 18:00:00+00 │         400 │      24\n"
+                    "2020-08-01 18:00:00+00 │         500 │       0\n"
+                    "2020-08-01 17:59:00+00 │         400\t│      12\n"
+                    "2020-08-01 17:59:00+00 │         From that was here note practice why that note we. "
+                    "200 │    3927\n"
+                    "The table goes on with the earlier minutes of the day.\n";
+  gint64 start = cp_index (old, "│         404");
+  gint64 kept = cp_index (old, "│         400 │      24");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, start + 13, &res);
+  g_autofree char *got_kept = NULL;
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "404") != NULL);
+  /* The row that survived keeps its place. */
+  got_kept = locate_since (old, new, kept, kept + 23, &res);
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_cmpstr (got_kept, ==, "│         400 │      24");
+  g_assert_cmpint (res.start, ==, cp_index (new, "│         400 │      24"));
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -1816,6 +1859,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-alike-lines-run", test_since_alike_lines_run);
   g_test_add_func ("/anchor/since-alike-line-went", test_since_alike_line_went);
   g_test_add_func ("/anchor/since-label-moved-between", test_since_label_moved_between);
+  g_test_add_func ("/anchor/since-alike-row-went", test_since_alike_row_went);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

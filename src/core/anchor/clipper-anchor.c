@@ -2532,6 +2532,60 @@ map_line_goes_on (const gunichar *old, gint64 n_old, const gunichar *new, gint64
   return tried == 0;
 }
 
+/* Whether two lines' rests read the same, whitespace aside: old from @x
+ * and new from @y, read with @step up to their line breaks. */
+static gboolean
+map_rests_read_alike (const gunichar *old, gint64 n_old, gint64 x, const gunichar *new, gint64 n_new,
+                      gint64 y, int step)
+{
+  for (;;)
+    {
+      gboolean eo, en;
+
+      while (x >= 0 && x < n_old && old[x] != '\n' && g_unichar_isspace (old[x]))
+        x += step;
+      while (y >= 0 && y < n_new && new[y] != '\n' && g_unichar_isspace (new[y]))
+        y += step;
+      eo = x < 0 || x >= n_old || old[x] == '\n';
+      en = y < 0 || y >= n_new || new[y] == '\n';
+      if (eo || en)
+        return eo && en;
+      if (old[x] != new[y])
+        return FALSE;
+      x += step, y += step;
+    }
+}
+
+/* Whether the part of a line that agreeing text holds past a line break,
+ * old [from, to) (@step 1: the line's start, the texts disagreeing at old
+ * @to, new @bn; @step -1: the line's end, disagreeing at old @from - 1,
+ * new @bn), belongs to another line: the old text starts (ends) another
+ * line close by with the same part, and the new line's rest reads as that
+ * other line's rest, not as this one's.  The rows of a table, alike code
+ * lines: one went, and its start was paired with the next row's, which
+ * survived whole. */
+static gboolean
+map_part_is_other_line (const TextMap *map, gint64 from, gint64 to, gint64 bn, int step)
+{
+  const gunichar *old = map->old;
+  gint64 n_old = map->n_old, len = to - from;
+  gint64 lo = MAX (0, from - MAP_LINE_AHEAD), hi = MIN (n_old - len, from + MAP_LINE_AHEAD);
+  gint64 b = step > 0 ? to : from - 1;
+
+  if (len <= 0 || map_rests_read_alike (old, n_old, b, map->new, map->n_new, bn, step))
+    return FALSE;
+  for (gint64 y = lo; y <= hi; y++)
+    {
+      gboolean edge = step > 0 ? (y == 0 || old[y - 1] == '\n')
+                               : (y + len == n_old || old[y + len] == '\n');
+
+      if (y != from && edge && memcmp (old + y, old + from, (gsize) len * sizeof (gunichar)) == 0 &&
+          map_rests_read_alike (old, n_old, step > 0 ? y + len : y - 1, map->new, map->n_new, bn, step))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Whether the part of a line that a stretch starts with, old [a, j) at new
  * @an, is also, word for word, what the old text has right after the old
  * character the new text before @an is paired with (within a few skipped
@@ -2645,7 +2699,8 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
             letters += g_unichar_isspace (map->old[j]) ? 0 : 1;
           if (j > a && map->old[j] == '\n' &&
               (letters < MAP_LINE_START ||
-               (letters < MAP_MIN_SEGMENT && !map_line_goes_on (map->old, map->n_old, map->new, map->n_new, b, bn, 1))))
+               (letters < MAP_MIN_SEGMENT && !map_line_goes_on (map->old, map->n_old, map->new, map->n_new, b, bn, 1)) ||
+               map_part_is_other_line (map, j + 1, b, bn, 1)))
             {
               bn -= b - (j + 1), b = j + 1;
               /* Nor is a blank line evidence: one is like any other. */
@@ -2667,7 +2722,8 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
             letters += g_unichar_isspace (map->old[j]) ? 0 : 1;
           if (j < b && map->old[j] == '\n' &&
               (letters < MAP_LINE_START || map_part_follows_other (map, a, an, j) ||
-               (letters < MAP_MIN_SEGMENT && !map_line_goes_on (map->old, map->n_old, map->new, map->n_new, a - 1, an - 1, -1))))
+               (letters < MAP_MIN_SEGMENT && !map_line_goes_on (map->old, map->n_old, map->new, map->n_new, a - 1, an - 1, -1)) ||
+               map_part_is_other_line (map, a, j, an - 1, -1)))
             {
               an += j + 1 - a, a = j + 1;
               while (a < b)
@@ -2920,6 +2976,24 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
           continue;
         }
       piece = i - from_i;
+      /* A piece that ran past a line break into the start of a row alike
+       * others, the new line reading on as another one's: that part is
+       * the other row's (map_part_is_other_line()); the walk, out of step
+       * since the line break, stops there. */
+      {
+        gint64 lb = i - 1;
+
+        while (lb >= from_i && map->old[lb] != '\n')
+          lb--;
+        if (lb >= from_i && map_part_is_other_line (map, lb + 1, i, j, 1))
+          {
+            map_commit_piece (map, from_i, from_j, lb + 1 - from_i, from_i == po + 1 && from_j == pn + 1 && po >= 0,
+                              TRUE, one_line);
+            j = from_j + (lb + 1 - from_i), i = lb + 1;
+            from_i = i, from_j = j;
+            break;
+          }
+      }
       /* The nearest place where three letters agree again. */
       for (gint64 d = 1; d <= MAP_GAP_STEP && !found; d++)
         for (gint64 di = 0; di <= d && !found; di++)
