@@ -1729,6 +1729,33 @@ test_since_alike_row_went (void)
   g_assert_cmpint (res.start, ==, cp_index (new, "│         400 │      24"));
 }
 
+/* Bug (seed 17): a blank line of 21 spaces came in before the quote's
+ * last line, next to its own blank lines of 12; walking back from the
+ * last line, the gap's walk paired the quote's blank line with the end
+ * of the one that came in, and the highlight started with it.  Spaces
+ * that agree back to where one side's line starts while the other's goes
+ * on are two different lines'. */
+static void
+test_since_blank_line_tail (void)
+{
+  const char *old = "ign and Construction. \n                 Digging by hand is also a challenge in frozen ground, "
+                    "so many excavations that are close to pipes and other utilities are put off, Mr. Michaels said. \n"
+                    "            \n            \n                 And asphalt is harder to obtain because it must be "
+                    "kept and transported at high temperatures, he added. \n                 In the extreme cold, cit";
+  const char *new = "f winter make it even worse. \n                 Diging by hand is also a challenge in frozen ground, "
+                    "so many excavations that are close to pipes and other utilities\nare put off, Mr. Michaels said. \n"
+                    "             \n            \n                     \n                 And asphalt is harder to obtain "
+                    "because it must be kept and transported at high temperatures, he added. \n                 In the "
+                    "extreme cold; cit";
+  gint64 start = cp_index (old, "so many");
+  gint64 end = cp_index (old, " he added");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN ||
+                 (strstr (got, "                     \n") == NULL && !g_unichar_isspace (g_utf8_get_char (got))));
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -1860,6 +1887,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-alike-line-went", test_since_alike_line_went);
   g_test_add_func ("/anchor/since-label-moved-between", test_since_label_moved_between);
   g_test_add_func ("/anchor/since-alike-row-went", test_since_alike_row_went);
+  g_test_add_func ("/anchor/since-blank-line-tail", test_since_blank_line_tail);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

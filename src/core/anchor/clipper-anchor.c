@@ -3026,6 +3026,22 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
   for (i = qo - 1, j = qn - 1; i > po && j > pn && map->o2n[i] < 0 && map->n2o[j] < 0 &&
        map_agree (map, i, j, breaks); i--, j--)
     ;
+  /* As for a dead end (map_dead_end_evidence()), but backwards: spaces
+   * that agree back to where one side's line starts while the other's
+   * goes on in whitespace are two different lines' (a blank line of 12
+   * spaces paired with the end of one of 21 that came in before the
+   * quote's next line); the piece starts after its first line break. */
+  if (i > po && j > pn && map->o2n[i] < 0 && map->n2o[j] < 0 &&
+      (map->old[i] == '\n') != (map->new[j] == '\n') &&
+      g_unichar_isspace (map->old[i]) && g_unichar_isspace (map->new[j]))
+    {
+      gint64 k = i + 1;
+
+      while (k < qo && map->old[k] != '\n' && g_unichar_isspace (map->old[k]))
+        k++;
+      if (k < qo && map->old[k] == '\n')
+        j += k - i, i = k;
+    }
   if (qo - 1 - i > 0)
     map_commit (map, i + 1, j + 1, qo - 1 - i, qo < map->n_old);
 }
