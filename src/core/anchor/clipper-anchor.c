@@ -4106,6 +4106,9 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
   gint64 best_count = 0, group_count = 0, best_group_count = 0;
   const MapPair *pp;
   gint64 ps, pe, slack, ext_start = -1, ext_end = -1;
+  /* Whether a coincidental letter was dropped off the run's first (last)
+   * pair: it is then the inserted word's, not the quote's. */
+  gboolean dropped_first = FALSE, dropped_last = FALSE;
 
   g_array_set_size (pairs, 0);
   for (gint64 i = s; i < e; i++)
@@ -4170,10 +4173,10 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
 
       if (g_unichar_isalnum (map->new[n0]) && !g_unichar_isalnum (map->new[n0 + 1]) &&
           n0 > 0 && map->n2o[n0 - 1] < 0 && g_unichar_isalnum (map->new[n0 - 1]))
-        best_from++;
+        best_from++, dropped_first = TRUE;
       if (g_unichar_isalnum (map->new[n1]) && !g_unichar_isalnum (map->new[n1 - 1]) &&
           n1 + 1 < map->n_new && map->n2o[n1 + 1] < 0 && g_unichar_isalnum (map->new[n1 + 1]))
-        best_to--;
+        best_to--, dropped_last = TRUE;
     }
   best_count = best_to - best_from;
 
@@ -4234,10 +4237,12 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
       {
         gint64 n0 = pp[best_from].n, n1 = pp[best_to - 1].n;
 
-        if (g_unichar_isspace (map->new[n0]) && n0 > 0 && map->n2o[n0 - 1] < 0 &&
+        /* (A letter dropped off the run above is as unpaired: "|e
+         * Coronavirus" of "El brote de" with "practice" inserted.) */
+        if (g_unichar_isspace (map->new[n0]) && n0 > 0 && (map->n2o[n0 - 1] < 0 || (dropped_first && pp[best_from - 1].n == n0 - 1)) &&
             !g_unichar_isspace (map->new[n0 - 1]))
           loose++;
-        if (g_unichar_isspace (map->new[n1]) && n1 + 1 < map->n_new && map->n2o[n1 + 1] < 0 &&
+        if (g_unichar_isspace (map->new[n1]) && n1 + 1 < map->n_new && (map->n2o[n1 + 1] < 0 || (dropped_last && pp[best_to].n == n1 + 1)) &&
             !g_unichar_isspace (map->new[n1 + 1]))
           loose++;
       }
