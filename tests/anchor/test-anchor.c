@@ -1778,6 +1778,32 @@ test_since_dropped_letter_space (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_prefix (got, "El brote"));
 }
 
+/* Bug (seed 18): a heading ("Response") went, and the next paragraph
+ * starts with the same word ("Response instances are …").  The stretch
+ * from the quote's text before the heading ran into that paragraph's
+ * start, the heading's line having nothing left to tell it apart, and the
+ * highlight took in the paragraph's first word.  A line's part that the
+ * next line starts with too, the new line reading on as that one, is
+ * that line's. */
+static void
+test_since_heading_went_same_word (void)
+{
+  const char *old = "is being fetched. This could be “image” if the request is from an <img>tag in the controlled "
+                    "document, and so on. When used with the fetch() function, it is “fetch”.\n            \n"
+                    "            Response\n            Response instances are returned by calls to fetch(). They can "
+                    "also be created by JS, but this is only useful in ServiceWorkers.\n";
+  const char *new = "is being fetched. This could be “image” if the request is from an <img>tag in the controlled "
+                    "document, and so on. When used with the fetch() function, it is “fetch”.\n            \n"
+                    "            Response instances are returned by calls to fetch(). They can also be created by "
+                    "JS, but this\nis only useful in ServiceWorkers.\n";
+  gint64 start = cp_index (old, "This could be");
+  gint64 end = cp_index (old, "\n            Response instances");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "Response") == NULL);
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -1911,6 +1937,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-alike-row-went", test_since_alike_row_went);
   g_test_add_func ("/anchor/since-blank-line-tail", test_since_blank_line_tail);
   g_test_add_func ("/anchor/since-dropped-letter-space", test_since_dropped_letter_space);
+  g_test_add_func ("/anchor/since-heading-went-same-word", test_since_heading_went_same_word);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

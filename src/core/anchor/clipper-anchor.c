@@ -2533,11 +2533,14 @@ map_line_goes_on (const gunichar *old, gint64 n_old, const gunichar *new, gint64
 }
 
 /* Whether two lines' rests read the same, whitespace aside: old from @x
- * and new from @y, read with @step up to their line breaks. */
+ * and new from @y, read with @step, up to both line breaks, or for 32
+ * characters, or for 8 up to where one line ends (a reflowed space). */
 static gboolean
 map_rests_read_alike (const gunichar *old, gint64 n_old, gint64 x, const gunichar *new, gint64 n_new,
                       gint64 y, int step)
 {
+  gint64 agreed = 0;
+
   for (;;)
     {
       gboolean eo, en;
@@ -2548,10 +2551,14 @@ map_rests_read_alike (const gunichar *old, gint64 n_old, gint64 x, const gunicha
         y += step;
       eo = x < 0 || x >= n_old || old[x] == '\n';
       en = y < 0 || y >= n_new || new[y] == '\n';
+      if (eo && en)
+        return TRUE;
       if (eo || en)
-        return eo && en;
+        return agreed >= 8;
       if (old[x] != new[y])
         return FALSE;
+      if (++agreed >= 32)
+        return TRUE;
       x += step, y += step;
     }
 }
