@@ -1804,6 +1804,34 @@ test_since_heading_went_same_word (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "Response") == NULL);
 }
 
+/* Bug (seed 18): a line inside the quote went ("Snopes fact checker …"),
+ * and in its place stands a blank line more than the old text had (of 8
+ * spaces, like the quote's own).  The quote's paired parts on both sides
+ * were carried as one, taking in the blank line that came in.  A line of
+ * text that went and a blank line more, longer than what a placement may
+ * take in, part the run with caution. */
+static void
+test_since_line_became_blank (void)
+{
+  const char *old = "\n    \n        \n            \n                \n                JIM WATSON/AFP/Getty Images\n"
+                    "            \n        \n        22 Dec, 2016\n        22 Dec, 2016\n    \n    \n        \n"
+                    "            SIGN UP FOR OUR NEWSLETTER\n        \n        Snopes fact checker and staff writer David "
+                    "Emery posted to Twitter asking if there were “any un-angry Trump supporters?”\n        Emery, a writer "
+                    "for partisan “fact-checking” website Snopes.com which soon will be in charge of labelling “fake "
+                    "news” alongside ABC News and Politifact, retweeted ";
+  const char *new = "\n    \n  \n     \n            \n                \n                was JIM WATSON/AFP/Getty\nImages\n"
+                    "             \n\t       \n        22 Dec, 2016\n        22 Dec, 2016\n    \n    \n        \n"
+                    "           \tSIGN UP FOR OUR NEWSLETTER\n        \n        \n        Emery, a writer for parttisan "
+                    "“fact-checking” websit Snopes.com which soon will be in charge of labelling “fake news” indeed "
+                    "alongside ABC News and Poitifact, retweeted an articl";
+  gint64 start = cp_index (old, "22 Dec");
+  gint64 end = cp_index (old, " “fact-checking”");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "NEWSLETTER\n        \n        \n") == NULL);
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -1938,6 +1966,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-blank-line-tail", test_since_blank_line_tail);
   g_test_add_func ("/anchor/since-dropped-letter-space", test_since_dropped_letter_space);
   g_test_add_func ("/anchor/since-heading-went-same-word", test_since_heading_went_same_word);
+  g_test_add_func ("/anchor/since-line-became-blank", test_since_line_became_blank);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -3280,6 +3280,30 @@ compare_pairs_by_new (const void *a, const void *b)
  * placed apart but judged together). */
 enum { BREAK_NONE, BREAK_SURE, BREAK_CAUTION };
 
+static gint64 blank_line_chars (const gunichar *t, gint64 from, gint64 to);
+static gint64 blank_lines (const gunichar *t, gint64 from, gint64 to);
+
+/* How many lines of @t [from, to) between two line breaks hold a letter. */
+static gint64
+letter_lines (const gunichar *t, gint64 from, gint64 to)
+{
+  gint64 count = 0;
+  gboolean letter = FALSE, seen_break = FALSE;
+
+  for (gint64 i = from; i < to; i++)
+    {
+      if (t[i] == '\n')
+        {
+          count += seen_break && letter ? 1 : 0;
+          seen_break = TRUE;
+          letter = FALSE;
+        }
+      else if (g_unichar_isalnum (t[i]))
+        letter = TRUE;
+    }
+  return count;
+}
+
 static int
 foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gint64 old_to, gint64 s, gint64 e)
 {
@@ -3316,6 +3340,18 @@ foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gi
       if (breaks_new >= breaks_old + 2)
         return BREAK_CAUTION;
     }
+  /* A line of text that went, and in its place a blank line more than the
+   * old text had there (with its whitespace: not two bare line breaks, a
+   * reflow): no edit of the quote turns its line into a blank one, so the
+   * blank line came in (with a paragraph that moved next to where the
+   * line was), and which of the alike blank lines is the quote's the texts
+   * do not say.  (Only when it is more than a placement may take in from
+   * elsewhere: a shorter one does no harm where it is.) ("NEWSLETTER\n    \n    \n    Emery" where "NEWSLETTER\n
+   * \n    Snopes …\n    Emery" stood). */
+  if (line_break && letter_lines (map->new, from, to) < letter_lines (map->old, old_from, old_to) &&
+      blank_lines (map->new, from, to) > blank_lines (map->old, old_from, old_to) &&
+      blank_line_chars (map->new, from, to) >= blank_line_chars (map->old, old_from, old_to) + MAP_FOREIGN_MAX)
+    return BREAK_CAUTION;
   return BREAK_NONE;
 }
 
