@@ -2577,15 +2577,22 @@ map_part_is_other_line (const TextMap *map, gint64 from, gint64 to, gint64 bn, i
   const gunichar *old = map->old;
   gint64 n_old = map->n_old, len = to - from;
   gint64 lo = MAX (0, from - MAP_LINE_AHEAD), hi = MIN (n_old - len, from + MAP_LINE_AHEAD);
-  gint64 b = step > 0 ? to : from - 1;
+  gint64 b = step > 0 ? to : from - 1, left = 0;
 
-  if (len <= 0 || map_rests_read_alike (old, n_old, b, map->new, map->n_new, bn, step))
+  /* Only a line with too little left to tell (under four letters; see
+   * map_line_goes_on()): a longer rest that disagrees shows a different
+   * line by itself, and the search below is not paid for every line. */
+  for (gint64 x = b; x >= 0 && x < n_old && old[x] != '\n' && left < 4; x += step)
+    left += g_unichar_isalnum (old[x]) ? 1 : 0;
+  if (len <= 0 || left >= 4 || map_rests_read_alike (old, n_old, b, map->new, map->n_new, bn, step))
     return FALSE;
   for (gint64 y = lo; y <= hi; y++)
     {
-      gboolean edge = step > 0 ? (y == 0 || old[y - 1] == '\n')
-                               : (y + len == n_old || old[y + len] == '\n');
+      gboolean edge;
 
+      if (old[y] != old[from])
+        continue;
+      edge = step > 0 ? (y == 0 || old[y - 1] == '\n') : (y + len == n_old || old[y + len] == '\n');
       if (y != from && edge && memcmp (old + y, old + from, (gsize) len * sizeof (gunichar)) == 0 &&
           map_rests_read_alike (old, n_old, step > 0 ? y + len : y - 1, map->new, map->n_new, bn, step))
         return TRUE;
@@ -3348,10 +3355,16 @@ foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gi
    * do not say.  (Only when it is more than a placement may take in from
    * elsewhere: a shorter one does no harm where it is.) ("NEWSLETTER\n    \n    \n    Emery" where "NEWSLETTER\n
    * \n    Snopes …\n    Emery" stood). */
-  if (line_break && letter_lines (map->new, from, to) < letter_lines (map->old, old_from, old_to) &&
-      blank_lines (map->new, from, to) > blank_lines (map->old, old_from, old_to) &&
-      blank_line_chars (map->new, from, to) >= blank_line_chars (map->old, old_from, old_to) + MAP_FOREIGN_MAX)
-    return BREAK_CAUTION;
+  if (line_break && unpaired > MAP_FOREIGN_MAX)
+    {
+      gint64 blank_new = blank_line_chars (map->new, from, to);
+
+      if (blank_new >= MAP_FOREIGN_MAX &&
+          blank_new >= blank_line_chars (map->old, old_from, old_to) + MAP_FOREIGN_MAX &&
+          blank_lines (map->new, from, to) > blank_lines (map->old, old_from, old_to) &&
+          letter_lines (map->new, from, to) < letter_lines (map->old, old_from, old_to))
+        return BREAK_CAUTION;
+    }
   return BREAK_NONE;
 }
 
