@@ -1686,6 +1686,152 @@ test_since_label_moved_between (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "Next") == NULL);
 }
 
+/* Bug (seed 10): of a table's rows alike up to their last cells
+ * ("2020-08-01 18:00:00+00 │         40|4 …", "…40|0 …"), one went, and
+ * a sentence came in a row further on, so the gap between stretches kept
+ * its length and was walked line by line: the walk paired the row that
+ * went with the next one up to where they differ, and the highlight on
+ * the row that went landed on its neighbour.  A line's part that another
+ * line nearby starts with, where the new line reads on as that other
+ * one, is the other line's. */
+static void
+test_since_alike_row_went (void)
+{
+  const char *old = "Here is the query that counts each status code every minute:\n\n"
+                    "        period         │ status_code │ entries\n"
+                    "2020-08-01 18:00:00+00 │         200 │    4084\n"
+                    "2020-08-01 18:00:00+00 │         404 │       0\n"
+                    "2020-08-01 18:00:00+00 │         400 │      24\n"
+                    "2020-08-01 18:00:00+00 │         500 │       0\n"
+                    "2020-08-01 17:59:00+00 │         400 │      12\n"
+                    "2020-08-01 17:59:00+00 │         200 │    3927\n"
+                    "The table goes on with the earlier minutes of the day.\n";
+  const char *new = "Here is the query that counts each status code every minute:\n\n"
+                    "        period         │ status_code │ entries\n"
+                    "2020-08-01 18:00:00+00 │         200 │     4084\n"
+                    "2020-08-01 18:00:00+00 │         400 │      24\n"
+                    "2020-08-01 18:00:00+00 │         500 │       0\n"
+                    "2020-08-01 17:59:00+00 │         400\t│      12\n"
+                    "2020-08-01 17:59:00+00 │         From that was here note practice why that note we. "
+                    "200 │    3927\n"
+                    "The table goes on with the earlier minutes of the day.\n";
+  gint64 start = cp_index (old, "│         404");
+  gint64 kept = cp_index (old, "│         400 │      24");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, start + 13, &res);
+  g_autofree char *got_kept = NULL;
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "404") != NULL);
+  /* The row that survived keeps its place. */
+  got_kept = locate_since (old, new, kept, kept + 23, &res);
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_cmpstr (got_kept, ==, "│         400 │      24");
+  g_assert_cmpint (res.start, ==, cp_index (new, "│         400 │      24"));
+}
+
+/* Bug (seed 17): a blank line of 21 spaces came in before the quote's
+ * last line, next to its own blank lines of 12; walking back from the
+ * last line, the gap's walk paired the quote's blank line with the end
+ * of the one that came in, and the highlight started with it.  Spaces
+ * that agree back to where one side's line starts while the other's goes
+ * on are two different lines'. */
+static void
+test_since_blank_line_tail (void)
+{
+  const char *old = "ign and Construction. \n                 Digging by hand is also a challenge in frozen ground, "
+                    "so many excavations that are close to pipes and other utilities are put off, Mr. Michaels said. \n"
+                    "            \n            \n                 And asphalt is harder to obtain because it must be "
+                    "kept and transported at high temperatures, he added. \n                 In the extreme cold, cit";
+  const char *new = "f winter make it even worse. \n                 Diging by hand is also a challenge in frozen ground, "
+                    "so many excavations that are close to pipes and other utilities\nare put off, Mr. Michaels said. \n"
+                    "             \n            \n                     \n                 And asphalt is harder to obtain "
+                    "because it must be kept and transported at high temperatures, he added. \n                 In the "
+                    "extreme cold; cit";
+  gint64 start = cp_index (old, "so many");
+  gint64 end = cp_index (old, " he added");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN ||
+                 (strstr (got, "                     \n") == NULL && !g_unichar_isspace (g_utf8_get_char (got))));
+}
+
+/* Bug (seed 8): "practice" was inserted into "El brote de Coronavirus";
+ * the alignment paired the "e" of "de" with that of "practice", the
+ * coincidental letter was dropped off the run, and the run " Coronavirus"
+ * began with the inserted word's space, which counted for the quote
+ * because the letter before it was (coincidentally) paired: the lesser
+ * half was placed.  A letter dropped off the run is as unpaired. */
+static void
+test_since_dropped_letter_space (void)
+{
+  const char *old = "Photo\n    CreditFotoilustración de Andrew B. Myers para The New York Times\n    \n        \n"
+                    "            El brote de Coronavirus\n        \n    Más en El brote de Coronavirus ›\n    \n"
+                    "    Photo\n    Credit the next picture of the day, another one entirely\n";
+  const char *new = "Photo\n    CreditFotoilustración de Andrew B! Myers para The however New Yoro Times\n    \n         \n"
+                    "            El brote de practice Coronavirus\n        \n    Más en El brote de Coroonavirus was ›\n    \n"
+                    "    Photo\n    Credit the next picture of the day, another one entirely\n";
+  gint64 start = cp_index (old, "El brote de Coronavirus\n");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, start + 23, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_prefix (got, "El brote"));
+}
+
+/* Bug (seed 18): a heading ("Response") went, and the next paragraph
+ * starts with the same word ("Response instances are …").  The stretch
+ * from the quote's text before the heading ran into that paragraph's
+ * start, the heading's line having nothing left to tell it apart, and the
+ * highlight took in the paragraph's first word.  A line's part that the
+ * next line starts with too, the new line reading on as that one, is
+ * that line's. */
+static void
+test_since_heading_went_same_word (void)
+{
+  const char *old = "is being fetched. This could be “image” if the request is from an <img>tag in the controlled "
+                    "document, and so on. When used with the fetch() function, it is “fetch”.\n            \n"
+                    "            Response\n            Response instances are returned by calls to fetch(). They can "
+                    "also be created by JS, but this is only useful in ServiceWorkers.\n";
+  const char *new = "is being fetched. This could be “image” if the request is from an <img>tag in the controlled "
+                    "document, and so on. When used with the fetch() function, it is “fetch”.\n            \n"
+                    "            Response instances are returned by calls to fetch(). They can also be created by "
+                    "JS, but this\nis only useful in ServiceWorkers.\n";
+  gint64 start = cp_index (old, "This could be");
+  gint64 end = cp_index (old, "\n            Response instances");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "Response") == NULL);
+}
+
+/* Bug (seed 18): a line inside the quote went ("Snopes fact checker …"),
+ * and in its place stands a blank line more than the old text had (of 8
+ * spaces, like the quote's own).  The quote's paired parts on both sides
+ * were carried as one, taking in the blank line that came in.  A line of
+ * text that went and a blank line more, longer than what a placement may
+ * take in, part the run with caution. */
+static void
+test_since_line_became_blank (void)
+{
+  const char *old = "\n    \n        \n            \n                \n                JIM WATSON/AFP/Getty Images\n"
+                    "            \n        \n        22 Dec, 2016\n        22 Dec, 2016\n    \n    \n        \n"
+                    "            SIGN UP FOR OUR NEWSLETTER\n        \n        Snopes fact checker and staff writer David "
+                    "Emery posted to Twitter asking if there were “any un-angry Trump supporters?”\n        Emery, a writer "
+                    "for partisan “fact-checking” website Snopes.com which soon will be in charge of labelling “fake "
+                    "news” alongside ABC News and Politifact, retweeted ";
+  const char *new = "\n    \n  \n     \n            \n                \n                was JIM WATSON/AFP/Getty\nImages\n"
+                    "             \n\t       \n        22 Dec, 2016\n        22 Dec, 2016\n    \n    \n        \n"
+                    "           \tSIGN UP FOR OUR NEWSLETTER\n        \n        \n        Emery, a writer for parttisan "
+                    "“fact-checking” websit Snopes.com which soon will be in charge of labelling “fake news” indeed "
+                    "alongside ABC News and Poitifact, retweeted an articl";
+  gint64 start = cp_index (old, "22 Dec");
+  gint64 end = cp_index (old, " “fact-checking”");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "NEWSLETTER\n        \n        \n") == NULL);
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -1816,6 +1962,11 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-alike-lines-run", test_since_alike_lines_run);
   g_test_add_func ("/anchor/since-alike-line-went", test_since_alike_line_went);
   g_test_add_func ("/anchor/since-label-moved-between", test_since_label_moved_between);
+  g_test_add_func ("/anchor/since-alike-row-went", test_since_alike_row_went);
+  g_test_add_func ("/anchor/since-blank-line-tail", test_since_blank_line_tail);
+  g_test_add_func ("/anchor/since-dropped-letter-space", test_since_dropped_letter_space);
+  g_test_add_func ("/anchor/since-heading-went-same-word", test_since_heading_went_same_word);
+  g_test_add_func ("/anchor/since-line-became-blank", test_since_line_became_blank);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

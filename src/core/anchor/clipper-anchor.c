@@ -2532,6 +2532,74 @@ map_line_goes_on (const gunichar *old, gint64 n_old, const gunichar *new, gint64
   return tried == 0;
 }
 
+/* Whether two lines' rests read the same, whitespace aside: old from @x
+ * and new from @y, read with @step, up to both line breaks, or for 32
+ * characters, or for 8 up to where one line ends (a reflowed space). */
+static gboolean
+map_rests_read_alike (const gunichar *old, gint64 n_old, gint64 x, const gunichar *new, gint64 n_new,
+                      gint64 y, int step)
+{
+  gint64 agreed = 0;
+
+  for (;;)
+    {
+      gboolean eo, en;
+
+      while (x >= 0 && x < n_old && old[x] != '\n' && g_unichar_isspace (old[x]))
+        x += step;
+      while (y >= 0 && y < n_new && new[y] != '\n' && g_unichar_isspace (new[y]))
+        y += step;
+      eo = x < 0 || x >= n_old || old[x] == '\n';
+      en = y < 0 || y >= n_new || new[y] == '\n';
+      if (eo && en)
+        return TRUE;
+      if (eo || en)
+        return agreed >= 8;
+      if (old[x] != new[y])
+        return FALSE;
+      if (++agreed >= 32)
+        return TRUE;
+      x += step, y += step;
+    }
+}
+
+/* Whether the part of a line that agreeing text holds past a line break,
+ * old [from, to) (@step 1: the line's start, the texts disagreeing at old
+ * @to, new @bn; @step -1: the line's end, disagreeing at old @from - 1,
+ * new @bn), belongs to another line: the old text starts (ends) another
+ * line close by with the same part, and the new line's rest reads as that
+ * other line's rest, not as this one's.  The rows of a table, alike code
+ * lines: one went, and its start was paired with the next row's, which
+ * survived whole. */
+static gboolean
+map_part_is_other_line (const TextMap *map, gint64 from, gint64 to, gint64 bn, int step)
+{
+  const gunichar *old = map->old;
+  gint64 n_old = map->n_old, len = to - from;
+  gint64 lo = MAX (0, from - MAP_LINE_AHEAD), hi = MIN (n_old - len, from + MAP_LINE_AHEAD);
+  gint64 b = step > 0 ? to : from - 1, left = 0;
+
+  /* Only a line with too little left to tell (under four letters; see
+   * map_line_goes_on()): a longer rest that disagrees shows a different
+   * line by itself, and the search below is not paid for every line. */
+  for (gint64 x = b; x >= 0 && x < n_old && old[x] != '\n' && left < 4; x += step)
+    left += g_unichar_isalnum (old[x]) ? 1 : 0;
+  if (len <= 0 || left >= 4 || map_rests_read_alike (old, n_old, b, map->new, map->n_new, bn, step))
+    return FALSE;
+  for (gint64 y = lo; y <= hi; y++)
+    {
+      gboolean edge;
+
+      if (old[y] != old[from])
+        continue;
+      edge = step > 0 ? (y == 0 || old[y - 1] == '\n') : (y + len == n_old || old[y + len] == '\n');
+      if (y != from && edge && memcmp (old + y, old + from, (gsize) len * sizeof (gunichar)) == 0 &&
+          map_rests_read_alike (old, n_old, step > 0 ? y + len : y - 1, map->new, map->n_new, bn, step))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Whether the part of a line that a stretch starts with, old [a, j) at new
  * @an, is also, word for word, what the old text has right after the old
  * character the new text before @an is paired with (within a few skipped
@@ -2645,7 +2713,8 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
             letters += g_unichar_isspace (map->old[j]) ? 0 : 1;
           if (j > a && map->old[j] == '\n' &&
               (letters < MAP_LINE_START ||
-               (letters < MAP_MIN_SEGMENT && !map_line_goes_on (map->old, map->n_old, map->new, map->n_new, b, bn, 1))))
+               (letters < MAP_MIN_SEGMENT && !map_line_goes_on (map->old, map->n_old, map->new, map->n_new, b, bn, 1)) ||
+               map_part_is_other_line (map, j + 1, b, bn, 1)))
             {
               bn -= b - (j + 1), b = j + 1;
               /* Nor is a blank line evidence: one is like any other. */
@@ -2667,7 +2736,8 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
             letters += g_unichar_isspace (map->old[j]) ? 0 : 1;
           if (j < b && map->old[j] == '\n' &&
               (letters < MAP_LINE_START || map_part_follows_other (map, a, an, j) ||
-               (letters < MAP_MIN_SEGMENT && !map_line_goes_on (map->old, map->n_old, map->new, map->n_new, a - 1, an - 1, -1))))
+               (letters < MAP_MIN_SEGMENT && !map_line_goes_on (map->old, map->n_old, map->new, map->n_new, a - 1, an - 1, -1)) ||
+               map_part_is_other_line (map, a, j, an - 1, -1)))
             {
               an += j + 1 - a, a = j + 1;
               while (a < b)
@@ -2920,6 +2990,24 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
           continue;
         }
       piece = i - from_i;
+      /* A piece that ran past a line break into the start of a row alike
+       * others, the new line reading on as another one's: that part is
+       * the other row's (map_part_is_other_line()); the walk, out of step
+       * since the line break, stops there. */
+      {
+        gint64 lb = i - 1;
+
+        while (lb >= from_i && map->old[lb] != '\n')
+          lb--;
+        if (lb >= from_i && map_part_is_other_line (map, lb + 1, i, j, 1))
+          {
+            map_commit_piece (map, from_i, from_j, lb + 1 - from_i, from_i == po + 1 && from_j == pn + 1 && po >= 0,
+                              TRUE, one_line);
+            j = from_j + (lb + 1 - from_i), i = lb + 1;
+            from_i = i, from_j = j;
+            break;
+          }
+      }
       /* The nearest place where three letters agree again. */
       for (gint64 d = 1; d <= MAP_GAP_STEP && !found; d++)
         for (gint64 di = 0; di <= d && !found; di++)
@@ -2952,6 +3040,22 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
   for (i = qo - 1, j = qn - 1; i > po && j > pn && map->o2n[i] < 0 && map->n2o[j] < 0 &&
        map_agree (map, i, j, breaks); i--, j--)
     ;
+  /* As for a dead end (map_dead_end_evidence()), but backwards: spaces
+   * that agree back to where one side's line starts while the other's
+   * goes on in whitespace are two different lines' (a blank line of 12
+   * spaces paired with the end of one of 21 that came in before the
+   * quote's next line); the piece starts after its first line break. */
+  if (i > po && j > pn && map->o2n[i] < 0 && map->n2o[j] < 0 &&
+      (map->old[i] == '\n') != (map->new[j] == '\n') &&
+      g_unichar_isspace (map->old[i]) && g_unichar_isspace (map->new[j]))
+    {
+      gint64 k = i + 1;
+
+      while (k < qo && map->old[k] != '\n' && g_unichar_isspace (map->old[k]))
+        k++;
+      if (k < qo && map->old[k] == '\n')
+        j += k - i, i = k;
+    }
   if (qo - 1 - i > 0)
     map_commit (map, i + 1, j + 1, qo - 1 - i, qo < map->n_old);
 }
@@ -3183,6 +3287,30 @@ compare_pairs_by_new (const void *a, const void *b)
  * placed apart but judged together). */
 enum { BREAK_NONE, BREAK_SURE, BREAK_CAUTION };
 
+static gint64 blank_line_chars (const gunichar *t, gint64 from, gint64 to);
+static gint64 blank_lines (const gunichar *t, gint64 from, gint64 to);
+
+/* How many lines of @t [from, to) between two line breaks hold a letter. */
+static gint64
+letter_lines (const gunichar *t, gint64 from, gint64 to)
+{
+  gint64 count = 0;
+  gboolean letter = FALSE, seen_break = FALSE;
+
+  for (gint64 i = from; i < to; i++)
+    {
+      if (t[i] == '\n')
+        {
+          count += seen_break && letter ? 1 : 0;
+          seen_break = TRUE;
+          letter = FALSE;
+        }
+      else if (g_unichar_isalnum (t[i]))
+        letter = TRUE;
+    }
+  return count;
+}
+
 static int
 foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gint64 old_to, gint64 s, gint64 e)
 {
@@ -3217,6 +3345,24 @@ foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gi
       for (gint64 i = old_from + 1; i < old_to; i++)
         breaks_old += map->old[i] == '\n' ? 1 : 0;
       if (breaks_new >= breaks_old + 2)
+        return BREAK_CAUTION;
+    }
+  /* A line of text that went, and in its place a blank line more than the
+   * old text had there (with its whitespace: not two bare line breaks, a
+   * reflow): no edit of the quote turns its line into a blank one, so the
+   * blank line came in (with a paragraph that moved next to where the
+   * line was), and which of the alike blank lines is the quote's the texts
+   * do not say.  (Only when it is more than a placement may take in from
+   * elsewhere: a shorter one does no harm where it is.) ("NEWSLETTER\n    \n    \n    Emery" where "NEWSLETTER\n
+   * \n    Snopes …\n    Emery" stood). */
+  if (line_break && unpaired > MAP_FOREIGN_MAX)
+    {
+      gint64 blank_new = blank_line_chars (map->new, from, to);
+
+      if (blank_new >= MAP_FOREIGN_MAX &&
+          blank_new >= blank_line_chars (map->old, old_from, old_to) + MAP_FOREIGN_MAX &&
+          blank_lines (map->new, from, to) > blank_lines (map->old, old_from, old_to) &&
+          letter_lines (map->new, from, to) < letter_lines (map->old, old_from, old_to))
         return BREAK_CAUTION;
     }
   return BREAK_NONE;
@@ -4016,6 +4162,9 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
   gint64 best_count = 0, group_count = 0, best_group_count = 0;
   const MapPair *pp;
   gint64 ps, pe, slack, ext_start = -1, ext_end = -1;
+  /* Whether a coincidental letter was dropped off the run's first (last)
+   * pair: it is then the inserted word's, not the quote's. */
+  gboolean dropped_first = FALSE, dropped_last = FALSE;
 
   g_array_set_size (pairs, 0);
   for (gint64 i = s; i < e; i++)
@@ -4080,10 +4229,10 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
 
       if (g_unichar_isalnum (map->new[n0]) && !g_unichar_isalnum (map->new[n0 + 1]) &&
           n0 > 0 && map->n2o[n0 - 1] < 0 && g_unichar_isalnum (map->new[n0 - 1]))
-        best_from++;
+        best_from++, dropped_first = TRUE;
       if (g_unichar_isalnum (map->new[n1]) && !g_unichar_isalnum (map->new[n1 - 1]) &&
           n1 + 1 < map->n_new && map->n2o[n1 + 1] < 0 && g_unichar_isalnum (map->new[n1 + 1]))
-        best_to--;
+        best_to--, dropped_last = TRUE;
     }
   best_count = best_to - best_from;
 
@@ -4144,10 +4293,12 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
       {
         gint64 n0 = pp[best_from].n, n1 = pp[best_to - 1].n;
 
-        if (g_unichar_isspace (map->new[n0]) && n0 > 0 && map->n2o[n0 - 1] < 0 &&
+        /* (A letter dropped off the run above is as unpaired: "|e
+         * Coronavirus" of "El brote de" with "practice" inserted.) */
+        if (g_unichar_isspace (map->new[n0]) && n0 > 0 && (map->n2o[n0 - 1] < 0 || (dropped_first && pp[best_from - 1].n == n0 - 1)) &&
             !g_unichar_isspace (map->new[n0 - 1]))
           loose++;
-        if (g_unichar_isspace (map->new[n1]) && n1 + 1 < map->n_new && map->n2o[n1 + 1] < 0 &&
+        if (g_unichar_isspace (map->new[n1]) && n1 + 1 < map->n_new && (map->n2o[n1 + 1] < 0 || (dropped_last && pp[best_to].n == n1 + 1)) &&
             !g_unichar_isspace (map->new[n1 + 1]))
           loose++;
       }
