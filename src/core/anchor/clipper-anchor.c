@@ -31,6 +31,21 @@
       g_debug (__VA_ARGS__); \
   } G_STMT_END
 
+/* g_unichar_isspace() and g_unichar_isalnum(), with ASCII answered inline:
+ * the alignment asks them of nearly every character, and most text is
+ * ASCII. */
+static inline gboolean
+is_space (gunichar c)
+{
+  return c < 0x80 ? c == ' ' || (c >= '\t' && c <= '\r') : g_unichar_isspace (c);
+}
+
+static inline gboolean
+is_alnum (gunichar c)
+{
+  return c < 0x80 ? g_ascii_isalnum ((char) c) : g_unichar_isalnum (c);
+}
+
 /* Errors allowed in an approximate match, as a fraction of the folded quote. */
 #define MAX_ERROR_RATIO 0.25
 /* Longest folded quote matched approximately. */
@@ -2076,13 +2091,13 @@ locate_pieces (ClipperAnchorText         *text,
         {
           gint64 s, e, j, folded = 0;
 
-          while (i < mq && (is_line_break (q[i]) || g_unichar_isspace (q[i])))
+          while (i < mq && (is_line_break (q[i]) || is_space (q[i])))
             i++;
           s = i;
           while (i < mq && !is_line_break (q[i]))
             i++;
           e = i;
-          while (e > s && g_unichar_isspace (q[e - 1]))
+          while (e > s && is_space (q[e - 1]))
             e--;
           for (j = s; j < e; j++)
             folded += fold_char (q[j]) != 0 ? 1 : 0;
@@ -2105,12 +2120,12 @@ locate_pieces (ClipperAnchorText         *text,
       for (gint64 j = 0; j < mq && n < 2; j++)
         {
           seen += fold_char (q[j]) != 0 ? 1 : 0;
-          if (seen * 3 >= total * (gint64) (n + 1) && g_unichar_isspace (q[j]))
+          if (seen * 3 >= total * (gint64) (n + 1) && is_space (q[j]))
             {
               pieces[n].start = s;
               pieces[n].end = j;
               n++;
-              while (j < mq && g_unichar_isspace (q[j]))
+              while (j < mq && is_space (q[j]))
                 j++;
               s = j;
             }
@@ -2493,7 +2508,7 @@ map_line_goes_on (const gunichar *old, gint64 n_old, const gunichar *new, gint64
   gint64 left = 0, tried = 0;
 
   for (gint64 x = b; x >= 0 && x < n_old && old[x] != '\n'; x += step)
-    left += g_unichar_isalnum (old[x]) ? 1 : 0;
+    left += is_alnum (old[x]) ? 1 : 0;
   if (left < 4)
     return TRUE;
   for (gint64 off = 0; off <= MAP_EDGE_SLACK; off++)
@@ -2506,7 +2521,7 @@ map_line_goes_on (const gunichar *old, gint64 n_old, const gunichar *new, gint64
 
           if (x < 0 || x >= n_old || old[x] == '\n')
             break;
-          letters += g_unichar_isalnum (old[x]) ? 1 : 0;
+          letters += is_alnum (old[x]) ? 1 : 0;
         }
       if (t < MAP_LINE_PIECE || letters < 4)
         continue;
@@ -2545,9 +2560,9 @@ map_rests_read_alike (const gunichar *old, gint64 n_old, gint64 x, const gunicha
     {
       gboolean eo, en;
 
-      while (x >= 0 && x < n_old && old[x] != '\n' && g_unichar_isspace (old[x]))
+      while (x >= 0 && x < n_old && old[x] != '\n' && is_space (old[x]))
         x += step;
-      while (y >= 0 && y < n_new && new[y] != '\n' && g_unichar_isspace (new[y]))
+      while (y >= 0 && y < n_new && new[y] != '\n' && is_space (new[y]))
         y += step;
       eo = x < 0 || x >= n_old || old[x] == '\n';
       en = y < 0 || y >= n_new || new[y] == '\n';
@@ -2583,7 +2598,7 @@ map_part_is_other_line (const TextMap *map, gint64 from, gint64 to, gint64 bn, i
    * map_line_goes_on()): a longer rest that disagrees shows a different
    * line by itself, and the search below is not paid for every line. */
   for (gint64 x = b; x >= 0 && x < n_old && old[x] != '\n' && left < 4; x += step)
-    left += g_unichar_isalnum (old[x]) ? 1 : 0;
+    left += is_alnum (old[x]) ? 1 : 0;
   if (len <= 0 || left >= 4 || map_rests_read_alike (old, n_old, b, map->new, map->n_new, bn, step))
     return FALSE;
   for (gint64 y = lo; y <= hi; y++)
@@ -2710,7 +2725,7 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
           gint64 letters = 0, j;
 
           for (j = b - 1; j > a && map->old[j] != '\n'; j--)
-            letters += g_unichar_isspace (map->old[j]) ? 0 : 1;
+            letters += is_space (map->old[j]) ? 0 : 1;
           if (j > a && map->old[j] == '\n' &&
               (letters < MAP_LINE_START ||
                (letters < MAP_MIN_SEGMENT && !map_line_goes_on (map->old, map->n_old, map->new, map->n_new, b, bn, 1)) ||
@@ -2720,7 +2735,7 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
               /* Nor is a blank line evidence: one is like any other. */
               while (b - 1 > a)
                 {
-                  for (j = b - 2; j > a && map->old[j] != '\n' && g_unichar_isspace (map->old[j]); j--)
+                  for (j = b - 2; j > a && map->old[j] != '\n' && is_space (map->old[j]); j--)
                     ;
                   if (j <= a || map->old[j] != '\n')
                     break;
@@ -2733,7 +2748,7 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
           gint64 letters = 0, j;
 
           for (j = a; j < b && map->old[j] != '\n'; j++)
-            letters += g_unichar_isspace (map->old[j]) ? 0 : 1;
+            letters += is_space (map->old[j]) ? 0 : 1;
           if (j < b && map->old[j] == '\n' &&
               (letters < MAP_LINE_START || map_part_follows_other (map, a, an, j) ||
                (letters < MAP_MIN_SEGMENT && !map_line_goes_on (map->old, map->n_old, map->new, map->n_new, a - 1, an - 1, -1)) ||
@@ -2742,7 +2757,7 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
               an += j + 1 - a, a = j + 1;
               while (a < b)
                 {
-                  for (j = a; j < b && map->old[j] != '\n' && g_unichar_isspace (map->old[j]); j++)
+                  for (j = a; j < b && map->old[j] != '\n' && is_space (map->old[j]); j++)
                     ;
                   if (j >= b || map->old[j] != '\n')
                     break;
@@ -2816,7 +2831,7 @@ map_commit_piece (TextMap *map, gint64 i, gint64 j, gint64 len, gboolean continu
   gint64 letters = 0;
 
   for (gint64 t = 0; t < len; t++)
-    letters += g_unichar_isalnum (map->old[i + t]) ? 1 : 0;
+    letters += is_alnum (map->old[i + t]) ? 1 : 0;
   /* Right against a sure stretch, it is that stretch going on (the rest of
    * a word a typo cut); alone in the gap, it needs a few letters. */
   if (letters < 3 && !continues)
@@ -2838,7 +2853,7 @@ static gboolean
 agree_letters (const TextMap *map, gint64 x, gint64 y, gint64 len)
 {
   for (gint64 t = 0; t < len; t++)
-    if (map->old[x + t] != map->new[y + t] || !g_unichar_isalnum (map->old[x + t]))
+    if (map->old[x + t] != map->new[y + t] || !is_alnum (map->old[x + t]))
       return FALSE;
   return TRUE;
 }
@@ -2859,9 +2874,9 @@ map_blank_lines_ahead (const TextMap *map, gint64 i, gint64 j, gint64 qo, gint64
     {
       gint64 x = i, y = j;
 
-      while (x < qo && map->old[x] != '\n' && g_unichar_isspace (map->old[x]))
+      while (x < qo && map->old[x] != '\n' && is_space (map->old[x]))
         x++;
-      while (y < qn && map->new[y] != '\n' && g_unichar_isspace (map->new[y]))
+      while (y < qn && map->new[y] != '\n' && is_space (map->new[y]))
         y++;
       if (x >= qo || y >= qn || map->old[x] != '\n' || map->new[y] != '\n' || x - i != y - j ||
           memcmp (map->old + i, map->new + j, (gsize) (x - i) * sizeof (gunichar)) != 0)
@@ -2882,9 +2897,9 @@ map_blank_lines_behind (const TextMap *map, gint64 i, gint64 j, gint64 qo, gint6
     {
       gint64 x = eo - 1, y = en - 1;
 
-      while (x >= i && map->old[x] != '\n' && g_unichar_isspace (map->old[x]))
+      while (x >= i && map->old[x] != '\n' && is_space (map->old[x]))
         x--;
-      while (y >= j && map->new[y] != '\n' && g_unichar_isspace (map->new[y]))
+      while (y >= j && map->new[y] != '\n' && is_space (map->new[y]))
         y--;
       if (x < i || y < j || map->old[x] != '\n' || map->new[y] != '\n' || eo - x != en - y ||
           memcmp (map->old + x + 1, map->new + y + 1, (gsize) (eo - x) * sizeof (gunichar)) != 0)
@@ -2942,9 +2957,9 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
       {
         gint64 x = i, y = j;
 
-        while (x < qo && map->old[x] != '\n' && g_unichar_isspace (map->old[x]))
+        while (x < qo && map->old[x] != '\n' && is_space (map->old[x]))
           x++;
-        while (y < qn && map->new[y] != '\n' && g_unichar_isspace (map->new[y]))
+        while (y < qn && map->new[y] != '\n' && is_space (map->new[y]))
           y++;
         if (x >= qo || y >= qn || map->old[x] != '\n' || map->new[y] != '\n' || x - i != y - j ||
             memcmp (map->old + i, map->new + j, (gsize) (x - i) * sizeof (gunichar)) != 0 ||
@@ -2962,9 +2977,9 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
         {
           gint64 x = eo - 1, y = en - 1;
 
-          while (x >= i && map->old[x] != '\n' && g_unichar_isspace (map->old[x]))
+          while (x >= i && map->old[x] != '\n' && is_space (map->old[x]))
             x--;
-          while (y >= j && map->new[y] != '\n' && g_unichar_isspace (map->new[y]))
+          while (y >= j && map->new[y] != '\n' && is_space (map->new[y]))
             y--;
           /* x, y: the line break before the blank line, or its first non-space. */
           if (x < i || y < j || map->old[x] != '\n' || map->new[y] != '\n' || eo - x != en - y ||
@@ -3047,11 +3062,11 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
    * quote's next line); the piece starts after its first line break. */
   if (i > po && j > pn && map->o2n[i] < 0 && map->n2o[j] < 0 &&
       (map->old[i] == '\n') != (map->new[j] == '\n') &&
-      g_unichar_isspace (map->old[i]) && g_unichar_isspace (map->new[j]))
+      is_space (map->old[i]) && is_space (map->new[j]))
     {
       gint64 k = i + 1;
 
-      while (k < qo && map->old[k] != '\n' && g_unichar_isspace (map->old[k]))
+      while (k < qo && map->old[k] != '\n' && is_space (map->old[k]))
         k++;
       if (k < qo && map->old[k] == '\n')
         j += k - i, i = k;
@@ -3260,9 +3275,20 @@ old_has_quote (const TextMap *map, const char *exact, gint64 s, gint64 e)
 
   if (exact == NULL || s < 0 || e > map->n_old || s >= e)
     return FALSE;
-  for (; *p != 0 && i < e; p = g_utf8_next_char (p), i++)
-    if (g_utf8_get_char (p) != map->old[i])
-      return FALSE;
+  /* (Every highlight asks this first: ASCII compared without decoding.) */
+  for (; *p != 0 && i < e; i++)
+    {
+      if ((guchar) *p < 0x80)
+        {
+          if ((gunichar) (guchar) *p != map->old[i])
+            return FALSE;
+          p++;
+          continue;
+        }
+      if (g_utf8_get_char (p) != map->old[i])
+        return FALSE;
+      p = g_utf8_next_char (p);
+    }
   return *p == 0 && i == e;
 }
 
@@ -3305,7 +3331,7 @@ letter_lines (const gunichar *t, gint64 from, gint64 to)
           seen_break = TRUE;
           letter = FALSE;
         }
-      else if (g_unichar_isalnum (t[i]))
+      else if (is_alnum (t[i]))
         letter = TRUE;
     }
   return count;
@@ -3459,7 +3485,7 @@ map_deleted_inside (const TextMap *map, gint64 s, gint64 e)
          * and short lines (a formula's layout, table cells) with fewer
          * letters than a stretch needs may have moved away unseen. */
         for (gint64 t = uu; t < vv && letters < MAP_MIN_SEGMENT; t++)
-          letters += g_unichar_isalnum (map->old[t]) ? 1 : 0;
+          letters += is_alnum (map->old[t]) ? 1 : 0;
         /* Nor is text the old text holds more than once: the alignment
          * pairs only what occurs once, so a copy that moved (a repeated
          * paragraph now further down) is unpaired wherever it went. */
@@ -3612,7 +3638,7 @@ blank_line_chars (const gunichar *t, gint64 from, gint64 to)
           blank = TRUE;
           line = 0;
         }
-      else if (g_unichar_isspace (t[i]))
+      else if (is_space (t[i]))
         line++;
       else
         blank = FALSE;
@@ -3636,7 +3662,7 @@ blank_lines (const gunichar *t, gint64 from, gint64 to)
           seen_break = TRUE;
           blank = TRUE;
         }
-      else if (!g_unichar_isspace (t[i]))
+      else if (!is_space (t[i]))
         blank = FALSE;
     }
   return count;
@@ -3656,7 +3682,7 @@ edge_line_held (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe, gb
   gint32 o;
 
   for (; j >= 0 && j < map->n_new && map->n2o[j] < 0; j += step)
-    if (g_unichar_isalnum (map->new[j]) || ABS (j - (last ? pe : ps)) > MAP_EDGE_LINE_REACH)
+    if (is_alnum (map->new[j]) || ABS (j - (last ? pe : ps)) > MAP_EDGE_LINE_REACH)
       return FALSE;
   if (j < 0 || j >= map->n_new)
     return FALSE;
@@ -3664,7 +3690,7 @@ edge_line_held (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe, gb
   if (last ? o < e : o >= s)
     return FALSE;
   for (gint64 i = last ? e : o + 1; i < (last ? o : s); i++)
-    if (g_unichar_isalnum (map->old[i]) || (last ? o - e : s - o) > MAP_EDGE_LINE_REACH)
+    if (is_alnum (map->old[i]) || (last ? o - e : s - o) > MAP_EDGE_LINE_REACH)
       return FALSE;
   return TRUE;
 }
@@ -3772,9 +3798,9 @@ line_reads_as_none_of (const TextMap *map, gint64 s, gint64 e, gint64 from, gint
 
   for (gint64 t = from; t < to; t++)
     {
-      if (!g_unichar_isspace (map->new[t]) && map->n2o[t] >= s && map->n2o[t] < e)
+      if (!is_space (map->new[t]) && map->n2o[t] >= s && map->n2o[t] < e)
         return FALSE;
-      letters += g_unichar_isalnum (map->new[t]) ? 1 : 0;
+      letters += is_alnum (map->new[t]) ? 1 : 0;
     }
   if (letters < 3)
     return FALSE;
@@ -3824,7 +3850,7 @@ search_holds_line_between (const TextMap *map, gint64 s, gint64 e, gint64 ps, gi
 
           for (gint64 t = line_from; t < j; t++)
             {
-              letters += g_unichar_isalnum (map->new[t]) ? 1 : 0;
+              letters += is_alnum (map->new[t]) ? 1 : 0;
               paired = paired || (map->n2o[t] >= s && map->n2o[t] < e);
             }
           found = letters > 0 && !paired;
@@ -3872,9 +3898,9 @@ search_lines_disagree (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64
           gint32 o = map->n2o[j];
           gboolean edge = side == 0 ? j > last_break : j < first_break;
 
-          if (edge && g_unichar_isalnum (map->new[j]))
+          if (edge && is_alnum (map->new[j]))
             edge_letters++;
-          if (o >= s && o < e && g_unichar_isalnum (map->new[j]))
+          if (o >= s && o < e && is_alnum (map->new[j]))
             {
               if (edge)
                 edge_paired = TRUE;
@@ -4166,15 +4192,22 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
    * pair: it is then the inserted word's, not the quote's. */
   gboolean dropped_first = FALSE, dropped_last = FALSE;
 
-  g_array_set_size (pairs, 0);
-  for (gint64 i = s; i < e; i++)
-    if (map->o2n[i] >= 0)
-      {
-        MapPair p = { (gint32) i, map->o2n[i] };
-        if (pairs->len > 0 && g_array_index (pairs, MapPair, pairs->len - 1).n > p.n)
-          sorted = FALSE;
-        g_array_append_val (pairs, p);
-      }
+  {
+    MapPair *out;
+    guint count = 0;
+
+    g_array_set_size (pairs, (guint) (e - s));
+    out = (MapPair *) pairs->data;
+    for (gint64 i = s; i < e; i++)
+      if (map->o2n[i] >= 0)
+        {
+          if (count > 0 && out[count - 1].n > map->o2n[i])
+            sorted = FALSE;
+          out[count].o = (gint32) i;
+          out[count++].n = map->o2n[i];
+        }
+    g_array_set_size (pairs, count);
+  }
   *out_paired = pairs->len;
   if (pairs->len == 0)
     return FALSE;
@@ -4227,11 +4260,11 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
     {
       gint64 n0 = pp[best_from].n, n1 = pp[best_to - 1].n;
 
-      if (g_unichar_isalnum (map->new[n0]) && !g_unichar_isalnum (map->new[n0 + 1]) &&
-          n0 > 0 && map->n2o[n0 - 1] < 0 && g_unichar_isalnum (map->new[n0 - 1]))
+      if (is_alnum (map->new[n0]) && !is_alnum (map->new[n0 + 1]) &&
+          n0 > 0 && map->n2o[n0 - 1] < 0 && is_alnum (map->new[n0 - 1]))
         best_from++, dropped_first = TRUE;
-      if (g_unichar_isalnum (map->new[n1]) && !g_unichar_isalnum (map->new[n1 - 1]) &&
-          n1 + 1 < map->n_new && map->n2o[n1 + 1] < 0 && g_unichar_isalnum (map->new[n1 + 1]))
+      if (is_alnum (map->new[n1]) && !is_alnum (map->new[n1 - 1]) &&
+          n1 + 1 < map->n_new && map->n2o[n1 + 1] < 0 && is_alnum (map->new[n1 + 1]))
         best_to--, dropped_last = TRUE;
     }
   best_count = best_to - best_from;
@@ -4295,11 +4328,11 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
 
         /* (A letter dropped off the run above is as unpaired: "|e
          * Coronavirus" of "El brote de" with "practice" inserted.) */
-        if (g_unichar_isspace (map->new[n0]) && n0 > 0 && (map->n2o[n0 - 1] < 0 || (dropped_first && pp[best_from - 1].n == n0 - 1)) &&
-            !g_unichar_isspace (map->new[n0 - 1]))
+        if (is_space (map->new[n0]) && n0 > 0 && (map->n2o[n0 - 1] < 0 || (dropped_first && pp[best_from - 1].n == n0 - 1)) &&
+            !is_space (map->new[n0 - 1]))
           loose++;
-        if (g_unichar_isspace (map->new[n1]) && n1 + 1 < map->n_new && (map->n2o[n1 + 1] < 0 || (dropped_last && pp[best_to].n == n1 + 1)) &&
-            !g_unichar_isspace (map->new[n1 + 1]))
+        if (is_space (map->new[n1]) && n1 + 1 < map->n_new && (map->n2o[n1 + 1] < 0 || (dropped_last && pp[best_to].n == n1 + 1)) &&
+            !is_space (map->new[n1 + 1]))
           loose++;
       }
 
@@ -4365,15 +4398,15 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
    * has the word before it unpaired, and that is another word (an inserted
    * one), not this one's changed first letter. */
   slack = MIN (pp[best_from].o - s, MAP_EDGE_SLACK);
-  if (g_unichar_isspace (map->new[ps]))
+  if (is_space (map->new[ps]))
     slack = 0;
-  while (slack-- > 0 && ps > 0 && map->n2o[ps - 1] < 0 && !g_unichar_isspace (map->new[ps - 1]) &&
+  while (slack-- > 0 && ps > 0 && map->n2o[ps - 1] < 0 && !is_space (map->new[ps - 1]) &&
          map->new[ps] != '\n')
     ps--;
   slack = MIN (e - 1 - pp[best_to - 1].o, MAP_EDGE_SLACK);
-  if (g_unichar_isspace (map->new[pe - 1]))
+  if (is_space (map->new[pe - 1]))
     slack = 0;
-  while (slack-- > 0 && pe < map->n_new && map->n2o[pe] < 0 && !g_unichar_isspace (map->new[pe]) &&
+  while (slack-- > 0 && pe < map->n_new && map->n2o[pe] < 0 && !is_space (map->new[pe]) &&
          map->new[pe - 1] != '\n')
     pe++;
 
@@ -4642,7 +4675,7 @@ map_window_pieces (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText
   for (gint64 i = s; i < e && n < 3; i++)
     {
       seen += fold_char (old->cps[i]) != 0 ? 1 : 0;
-      if (seen * 3 >= total * (gint64) n && g_unichar_isspace (old->cps[i]))
+      if (seen * 3 >= total * (gint64) n && is_space (old->cps[i]))
         cut[n++] = i;
     }
   if (n < 3)
@@ -4656,7 +4689,7 @@ map_window_pieces (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText
       g_autofree char *suffix = NULL;
       ClipperTextSelector sub = { 0 };
 
-      while (ps < pe && g_unichar_isspace (old->cps[ps]))
+      while (ps < pe && is_space (old->cps[ps]))
         ps++;
       cut[p] = ps;
       res[p].kind = CLIPPER_ANCHOR_ORPHAN;
