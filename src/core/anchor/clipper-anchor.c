@@ -3314,27 +3314,41 @@ compare_pairs_by_new (const void *a, const void *b)
 enum { BREAK_NONE, BREAK_SURE, BREAK_CAUTION };
 
 static gint64 blank_line_chars (const gunichar *t, gint64 from, gint64 to);
-static gint64 blank_lines (const gunichar *t, gint64 from, gint64 to);
 
-/* How many lines of @t [from, to) between two line breaks hold a letter. */
+/* How many lines of @t [from, to) between two line breaks hold a letter
+ * (@letter), or only whitespace (not @letter). */
 static gint64
-letter_lines (const gunichar *t, gint64 from, gint64 to)
+inner_lines (const gunichar *t, gint64 from, gint64 to, gboolean letter)
 {
   gint64 count = 0;
-  gboolean letter = FALSE, seen_break = FALSE;
+  gboolean has_letter = FALSE, blank = TRUE, seen_break = FALSE;
 
   for (gint64 i = from; i < to; i++)
     {
       if (t[i] == '\n')
         {
-          count += seen_break && letter ? 1 : 0;
+          count += seen_break && (letter ? has_letter : blank) ? 1 : 0;
           seen_break = TRUE;
-          letter = FALSE;
+          has_letter = FALSE;
+          blank = TRUE;
+          continue;
         }
-      else if (is_alnum (t[i]))
-        letter = TRUE;
+      has_letter = has_letter || is_alnum (t[i]);
+      blank = blank && is_space (t[i]);
     }
   return count;
+}
+
+static inline gint64
+letter_lines (const gunichar *t, gint64 from, gint64 to)
+{
+  return inner_lines (t, from, to, TRUE);
+}
+
+static inline gint64
+blank_lines (const gunichar *t, gint64 from, gint64 to)
+{
+  return inner_lines (t, from, to, FALSE);
 }
 
 static int
@@ -3644,28 +3658,6 @@ blank_line_chars (const gunichar *t, gint64 from, gint64 to)
         blank = FALSE;
     }
   return total;
-}
-
-/* How many lines of @t [from, to) between two line breaks hold only
- * whitespace. */
-static gint64
-blank_lines (const gunichar *t, gint64 from, gint64 to)
-{
-  gint64 count = 0;
-  gboolean blank = FALSE, seen_break = FALSE;
-
-  for (gint64 i = from; i < to; i++)
-    {
-      if (t[i] == '\n')
-        {
-          count += seen_break && blank ? 1 : 0;
-          seen_break = TRUE;
-          blank = TRUE;
-        }
-      else if (!is_space (t[i]))
-        blank = FALSE;
-    }
-  return count;
 }
 
 /* Whether the unpaired edge line of new [ps, pe) (the last when @last,
