@@ -2887,9 +2887,10 @@ map_blank_lines_ahead (const TextMap *map, gint64 i, gint64 j, gint64 qo, gint64
 }
 
 /* The same backwards from the line breaks old @qo - 1, new @qn - 1, down
- * to old @i, new @j: where those blank lines start (old index). */
+ * to old @i, new @j, and not into old text before @limit: where those
+ * blank lines start (old index; new is old + @qn - @qo). */
 static gint64
-map_blank_lines_behind (const TextMap *map, gint64 i, gint64 j, gint64 qo, gint64 qn)
+map_blank_lines_behind (const TextMap *map, gint64 i, gint64 j, gint64 qo, gint64 qn, gint64 limit)
 {
   gint64 eo = qo - 1, en = qn - 1;
 
@@ -2901,8 +2902,10 @@ map_blank_lines_behind (const TextMap *map, gint64 i, gint64 j, gint64 qo, gint6
         x--;
       while (y >= j && map->new[y] != '\n' && is_space (map->new[y]))
         y--;
+      /* x, y: the line break before the blank line, or its first non-space. */
       if (x < i || y < j || map->old[x] != '\n' || map->new[y] != '\n' || eo - x != en - y ||
-          memcmp (map->old + x + 1, map->new + y + 1, (gsize) (eo - x) * sizeof (gunichar)) != 0)
+          memcmp (map->old + x + 1, map->new + y + 1, (gsize) (eo - x) * sizeof (gunichar)) != 0 ||
+          x + 1 < limit)
         break;
       eo = x, en = y;
     }
@@ -2948,7 +2951,7 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
   gboolean behind = one_line && qo < map->n_old && qn < map->n_new && qo > i && qn > j &&
                     map->old[qo - 1] == '\n' && map->new[qn - 1] == '\n';
   gint64 ahead_to = ahead ? map_blank_lines_ahead (map, i, j, qo, qn) : i;
-  gint64 behind_from = behind ? map_blank_lines_behind (map, i, j, qo, qn) : qo;
+  gint64 behind_from = behind ? map_blank_lines_behind (map, i, j, qo, qn, 0) : qo;
 
   if (ahead_to <= behind_from)
     ahead_to = po + 1, behind_from = qo; /* nothing in dispute */
@@ -2971,25 +2974,10 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
   if (one_line && qo < map->n_old && qn < map->n_new && qo > i && qn > j &&
       map->old[qo - 1] == '\n' && map->new[qn - 1] == '\n')
     {
-      gint64 eo = qo - 1, en = qn - 1;
+      gint64 from = map_blank_lines_behind (map, i, j, qo, qn, ahead_to);
 
-      while (eo > i && en > j)
-        {
-          gint64 x = eo - 1, y = en - 1;
-
-          while (x >= i && map->old[x] != '\n' && is_space (map->old[x]))
-            x--;
-          while (y >= j && map->new[y] != '\n' && is_space (map->new[y]))
-            y--;
-          /* x, y: the line break before the blank line, or its first non-space. */
-          if (x < i || y < j || map->old[x] != '\n' || map->new[y] != '\n' || eo - x != en - y ||
-              memcmp (map->old + x + 1, map->new + y + 1, (gsize) (eo - x) * sizeof (gunichar)) != 0 ||
-              x + 1 < ahead_to)
-            break;
-          for (gint64 t = 1; t <= eo - x; t++)
-            map_pair (map, x + t, y + t);
-          eo = x, en = y;
-        }
+      for (gint64 t = from; t < qo; t++)
+        map_pair (map, t, t + (qn - qo));
     }
   if (one_line && (po < 0 || pn < 0 || map->old[po] == '\n' || map->new[pn] == '\n'))
     return;
