@@ -1832,6 +1832,39 @@ test_since_line_became_blank (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "NEWSLETTER\n        \n        \n") == NULL);
 }
 
+/* Bug (seed 23): of three lines starting "Mutable history", the middle one
+ * ("… shared across multiple repositories …") went, and the next one
+ * starts with the same 20 letters ("Mutable history shared ").  The stretch
+ * from the line before ran into them: a part that long was never asked
+ * whether its line goes on, and the line before the one that went is
+ * longer than the 128 characters the rows rule looked at.  The highlight
+ * ending in the line that went took in the next line's start.  A part of
+ * a line that the next line starts with too, the new line reading on as
+ * that one, is that line's, whatever the part's length. */
+static void
+test_since_next_line_starts_alike (void)
+{
+  const char *old = "\n             Mutable history is a powerful tool. Like a sharp knife, an experienced user can do "
+                    "wonderful things with it. Having a first-aid kit nearby does not mean you should stop being "
+                    "careful with sharp knives. \n             Mutable history shared across multiple repositories "
+                    "by a single developer is a natural extension of this model. Once you are used to using a single "
+                    "sharp knife on its own, it is pretty straightforward to chop onions and mushrooms using the same "
+                    "knife, or to alternate between two chopping boards with different knives. \n             Mutable "
+                    "history shared by multiple developers is a scary place to go. Imagine a professional kitchen "
+                    "full of expert chefs tossing their favourite knives back and forth.\n";
+  const char *new = "\n             Mutable history is a powerful tool. Like a sharp knife, an experienced user can do "
+                    "wonderful things with it. Having a first-aid kit nearby does not mean you should stop being "
+                    "careful with sharp knives. \n             Mutable history shared by multiple developers is a "
+                    "scary place to go. Imagine a professional kitchen full of expert chefs tossing their favourite "
+                    "knives back and forth.\n";
+  gint64 start = cp_index (old, "does not mean");
+  gint64 end = cp_index (old, " across multiple");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "Mutable history shared") == NULL);
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -1966,6 +1999,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-blank-line-tail", test_since_blank_line_tail);
   g_test_add_func ("/anchor/since-dropped-letter-space", test_since_dropped_letter_space);
   g_test_add_func ("/anchor/since-heading-went-same-word", test_since_heading_went_same_word);
+  g_test_add_func ("/anchor/since-next-line-starts-alike", test_since_next_line_starts_alike);
   g_test_add_func ("/anchor/since-line-became-blank", test_since_line_became_blank);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
