@@ -1865,6 +1865,72 @@ test_since_next_line_starts_alike (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "Mutable history shared") == NULL);
 }
 
+/* Bug (seed 25): a blank line ("     \t    ") came in between two cells
+ * of a table ("Valentin Kettner" and "20526"); the gap's walk after the
+ * name paired the line break and the spaces up to the tab with the next
+ * cell's, could not step back in step, and kept them (neither line ended
+ * there).  The part then went on, aligned, to "20526", and the highlight
+ * took in the blank line that came in.  Spaces of a dead end after its
+ * last line break, where one side's line is blank and the other's holds
+ * text, are two different lines': the piece ends at the line break. */
+static void
+test_since_blank_line_after_cell (void)
+{
+  const char *old = "                                                Robert Antoni Buj Gelonch\n"
+                    "Top contributors to the project by commits in the last year\n"
+                    "                                                Jan Holesovsky\n"
+                    "                                                20792\n"
+                    "                                                1.1%\n"
+                    "                                            \n"
+                    "                                            \n"
+                    "                                                Valentin Kettner\n"
+                    "                                                20526\n"
+                    "                                                1.1%\n"
+                    "                                            \n"
+                    "                                            \n"
+                    "                                                Robert Antoni Buj Gelonch\n"
+                    "                                                20447\n"
+                    "                                                1.0%\n"
+                    "                                            \n"
+                    "                                            \n"
+                    "                                                Michael Stahl\n"
+                    "                                                18216\n"
+                    "                                                0.9%\n"
+                    "                                            \n"
+                    "                                        \n"
+                    "                                    \n";
+  const char *new = "                                                Robert Antoni Buj Gelonch\n"
+                    "Top contributors to the project by commits in the last year\n"
+                    "            Jan Holesovsky\n"
+                    "                                                20792\n"
+                    "                                                1!1%\n"
+                    "                                            \n"
+                    "                                            \n"
+                    "                                                Valentin Kettner\n"
+                    "                 \t                          \n"
+                    "                                                20526\n"
+                    "                                                1!1%\n"
+                    "                                            \n"
+                    "                                            \n"
+                    "                                                Robert Antoni Buj Gelonch\n"
+                    "                    \n"
+                    "                           20447\n"
+                    "    1.0%\n"
+                    "                                            \n"
+                    "                                     \n"
+                    "      \n"
+                    "                                                Michael Stahl\n"
+                    "                                                18216\n"
+                    "                                                0.9%\n";
+  gint64 start = cp_index (old, "Valentin");
+  gint64 end = cp_index (old, "1.1%\n                                            \n"
+                              "                                            \n                                                Robert") + 4;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strchr (got, '\t') == NULL);
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -2000,6 +2066,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-dropped-letter-space", test_since_dropped_letter_space);
   g_test_add_func ("/anchor/since-heading-went-same-word", test_since_heading_went_same_word);
   g_test_add_func ("/anchor/since-next-line-starts-alike", test_since_next_line_starts_alike);
+  g_test_add_func ("/anchor/since-blank-line-after-cell", test_since_blank_line_after_cell);
   g_test_add_func ("/anchor/since-line-became-blank", test_since_line_became_blank);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 

@@ -2808,13 +2808,26 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
 /* Letters that must agree for a gap's walk to step back in step. */
 #define MAP_RESYNC 4
 
+/* Whether @t from @x holds only whitespace up to its line's end. */
+static gboolean
+map_line_blank_from (const gunichar *t, gint64 n, gint64 x)
+{
+  while (x < n && t[x] != '\n' && is_space (t[x]))
+    x++;
+  return x >= n || t[x] == '\n';
+}
+
 /* How much of a piece of a gap's walk, old [i, i + len) against new [j, ..),
  * after which the walk could not step back in step, is evidence.  It is
  * only what agreed before the edit that ended it, and agreeing proves little
  * there.  Whitespace agrees with any whitespace: spaces that agree up to
  * where one side's line ends and the other's goes on are two different
  * lines' (a blank line that came in, paired with the indentation of the one
- * after it), so the piece stops at its last line break.  And where a
+ * after it), so the piece stops at its last line break; so it does where
+ * they agree up to a tab or a space more, and then one side's line is
+ * blank and the other's holds text (a blank line that came in between a
+ * table's cells, paired with the next cell's indentation up to its tab:
+ * "Valentin Kettner" ⏎ "     \t    " against ⏎ "        20526").  And where a
  * passage came or went (@one_line), the letters a step needs agree with any
  * word that has them: "rent " of "Cur|rent", stepped to in "diffe|rent" of
  * an inserted sentence. */
@@ -2828,7 +2841,8 @@ map_dead_end_evidence (const TextMap *map, gint64 i, gint64 j, gint64 len, gint6
 
       if (letters > 0 ||
           (i + len < map->n_old && j + len < map->n_new &&
-           (map->old[i + len] == '\n') == (map->new[j + len] == '\n')))
+           (map->old[i + len] == '\n') == (map->new[j + len] == '\n') &&
+           map_line_blank_from (map->old, map->n_old, i + len) == map_line_blank_from (map->new, map->n_new, j + len)))
         return len;
       while (keep > 0 && map->old[i + keep - 1] != '\n')
         keep--;
