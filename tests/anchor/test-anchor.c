@@ -1931,6 +1931,37 @@ test_since_blank_line_after_cell (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strchr (got, '\t') == NULL);
 }
 
+/* Bug (seed 26): a paragraph went, and of the quote that ran from it into
+ * the next line only "More games news:" and its 16 spaces of indentation
+ * were left ("games" misspelled).  The placement started at the line's
+ * text, without the indentation (unpaired: whitespace alone does not
+ * pair), and so held half of what survived.  A line's indentation goes
+ * with its line when the quote holds all of it. */
+static void
+test_since_indentation_with_line (void)
+{
+  const char *old = "Infinitely charming and surprisingly challenging, it is a great showpiece for VR.\n"
+                    "                \"Eve Valkyrie\" ($60)\n                \n"
+                    "                Already a hit on the Oculus Rift, this space dogfighting game was one of the first "
+                    "to really show off how VR can turn a traditional game experience into something special. It is "
+                    "pricey and not quite as hi-res as the Rift version, but \"Eve Valkyrie\" does an admirable job "
+                    "filling the void left since \"Battlestar Galactica\" ended. Too bad there are not any Cylons in it "
+                    "(or are there?)\n                More games news:\n                \n"
+                    "                    'Skylanders Imaginators' will let you create and 3D print your own action "
+                    "figures\n";
+  const char *new = "Infinitely charming and surprisingly challenging, it is a great showpiece for VR.\n"
+                    "                \"Eve Valkyrie\" ($60)\n                \n"
+                    "                More gmes news:\n                \n"
+                    "                    'Skylanders Imaginators' will let you create and 3D print your own action "
+                    "figures\n";
+  gint64 start = cp_index (old, "not quite as hi-res");
+  gint64 end = cp_index (old, "\n                \n                    'Skylanders");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_equal (got, "                More gmes news:"));
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -2067,6 +2098,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-heading-went-same-word", test_since_heading_went_same_word);
   g_test_add_func ("/anchor/since-next-line-starts-alike", test_since_next_line_starts_alike);
   g_test_add_func ("/anchor/since-blank-line-after-cell", test_since_blank_line_after_cell);
+  g_test_add_func ("/anchor/since-indentation-with-line", test_since_indentation_with_line);
   g_test_add_func ("/anchor/since-line-became-blank", test_since_line_became_blank);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 

@@ -4198,6 +4198,42 @@ map_extend_edge (const TextMap *map, gint64 s, gint64 e, gint64 o, gint64 n, int
   return TRUE;
 }
 
+/* Where a placement starting at new @ps begins once its line's indentation
+ * is taken in: a line's indentation goes with its line.  When the quote
+ * holds the line break and the whole indentation of the line its first
+ * paired character (old @o, new @n) is on, all of it unpaired, and the new
+ * line's indentation before @ps is unpaired whitespace too, that is the
+ * quote's: the paragraph before it went, and whitespace alone cannot pair.
+ * Left out, a short line's placement ("More games news:" after 16 spaces)
+ * holds half of what survived of it. */
+static gint64
+map_take_indentation (const TextMap *map, gint64 s, gint64 o, gint64 n, gint64 ps)
+{
+  gint64 x, y;
+
+  if (ps <= 0 || ps > n || is_space (map->new[ps]))
+    return ps;
+  for (y = ps; y < n; y++)
+    if (map->new[y] == '\n')
+      return ps;
+  /* The old line: its break inside the quote, only unpaired whitespace
+   * between it and the first character of text, which is at or before @o. */
+  for (x = o - 1; x >= s && map->old[x] != '\n'; x--)
+    ;
+  if (x < s)
+    return ps;
+  for (x++; x < o && is_space (map->old[x]) && map->o2n[x] < 0; x++)
+    ;
+  if (is_space (map->old[x]))
+    return ps;
+  /* The new line: unpaired whitespace back to its line break. */
+  for (y = ps - 1; y >= 0 && map->new[y] != '\n' && is_space (map->new[y]) && map->n2o[y] < 0; y--)
+    ;
+  if (y >= 0 && map->new[y] != '\n')
+    return ps;
+  return y + 1;
+}
+
 /* Places old [s, e) through the alignment.  Its paired characters form
  * runs in new order (as anchor-edits.h judges: broken where old order goes
  * back or text from elsewhere comes between); the largest run is the place
@@ -4433,6 +4469,7 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
   while (slack-- > 0 && pe < map->n_new && map->n2o[pe] < 0 && !is_space (map->new[pe]) &&
          map->new[pe - 1] != '\n')
     pe++;
+  ps = map_take_indentation (map, s, pp[best_from].o, pp[best_from].n, ps);
 
   *out_start = ps;
   *out_end = pe;
