@@ -1963,6 +1963,37 @@ test_since_indentation_with_line (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_equal (got, "                More gmes news:"));
 }
 
+/* Bug (seed 21): a space was inserted in "Then edit the configuration";
+ * the alignment paired the inserted space as the quote's and left
+ * "configuration" unpaired after the quote's own space.  The part "Then
+ * edit the " then seemed one character larger than what was unaccounted
+ * for, and the lesser half was placed.  A space at a run's edge with an
+ * unpaired space and then letters beyond it (a doubled space) does not
+ * count for the run, as an inserted word's own space does not.  (Here the
+ * line's rest stays unpaired as there: "configuration for dev" is in the
+ * old text twice, and the block after it moved, so no walk fills it.) */
+static void
+test_since_doubled_space_edge (void)
+{
+  const char *old = "We need to configure both working repositories to enable the extension first.\n"
+                    "First, edit the configuration for dev-box: \n"
+                    "    $ hg -R dev-box config --edit --local\n"
+                    "When the build box answers again, then edit the configuration for dev-repo: \n"
+                    "    $ hg -R dev-repo config --edit --local\nand add the same lines as before to that file.\n"
+                    "Now Alice can commit a change and share it with Bob, who pulls it into his own clone.\n";
+  const char *new = "We need to configure both working repositories to enable the extension first.\n"
+                    "First, edit the configuration for dev-box: \n"
+                    "    $ hg -R dev-box config --edit --local\n"
+                    "When the build box answers again, then edit the  configuration for dev\u2014repo: \n"
+                    "Now Alice can commit a change and share it with Bob, who pulls it into his own clone.\n"
+                    "    $ hg -R dev-repo config --edit --local\nand add the same lines as before to that file.\n";
+  gint64 start = cp_index (old, "then edit the");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, start + 27, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "configuration") != NULL);
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -2100,6 +2131,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-next-line-starts-alike", test_since_next_line_starts_alike);
   g_test_add_func ("/anchor/since-blank-line-after-cell", test_since_blank_line_after_cell);
   g_test_add_func ("/anchor/since-indentation-with-line", test_since_indentation_with_line);
+  g_test_add_func ("/anchor/since-doubled-space-edge", test_since_doubled_space_edge);
   g_test_add_func ("/anchor/since-line-became-blank", test_since_line_became_blank);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 

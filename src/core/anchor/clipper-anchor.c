@@ -4234,6 +4234,22 @@ map_take_indentation (const TextMap *map, gint64 s, gint64 o, gint64 n, gint64 p
   return y + 1;
 }
 
+/* Whether the space at new @n, a run's first (@step -1) or last (@step 1)
+ * paired character, has beyond it an unpaired space (not a line break) and
+ * then an unpaired letter: "the| |configuration" with a space inserted,
+ * the run paired with the first.  Which of the two spaces is the quote's
+ * the alignment cannot tell, so the edge space does not count for the run
+ * (as an inserted word's own space does not). */
+static gboolean
+map_doubled_edge_space (const TextMap *map, gint64 n, int step)
+{
+  gint64 b = n + step, c = n + 2 * step;
+
+  return is_space (map->new[n]) && c >= 0 && c < map->n_new &&
+         map->n2o[b] < 0 && map->new[b] != '\n' && is_space (map->new[b]) &&
+         map->n2o[c] < 0 && !is_space (map->new[c]);
+}
+
 /* Places old [s, e) through the alignment.  Its paired characters form
  * runs in new order (as anchor-edits.h judges: broken where old order goes
  * back or text from elsewhere comes between); the largest run is the place
@@ -4393,6 +4409,12 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
           loose++;
         if (is_space (map->new[n1]) && n1 + 1 < map->n_new && (map->n2o[n1 + 1] < 0 || (dropped_last && pp[best_to].n == n1 + 1)) &&
             !is_space (map->new[n1 + 1]))
+          loose++;
+        /* (Or beyond it another space, unpaired, then such letters: a
+         * doubled space, of which the quote's may be either.) */
+        if (map_doubled_edge_space (map, n0, -1))
+          loose++;
+        if (map_doubled_edge_space (map, n1, 1))
           loose++;
       }
 
