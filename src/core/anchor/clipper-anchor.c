@@ -2592,18 +2592,21 @@ map_part_is_next_line (const TextMap *map, gint64 from, gint64 to, gint64 bn, in
   const gunichar *old = map->old;
   gint64 n_old = map->n_old, len = to - from, letters = 0, y, at;
 
-  for (gint64 x = from; x < to; x++)
-    letters += is_space (old[x]) ? 0 : 1;
-  if (letters < MAP_MIN_SEGMENT)
+  /* Cheapest first: asked of nearly every stretch that ends in a line. */
+  if (len < MAP_MIN_SEGMENT)
     return FALSE;
   for (y = step > 0 ? to : from - 1; y >= 0 && y < n_old && old[y] != '\n'; y += step)
     ;
   at = step > 0 ? y + 1 : y - len;
   /* (The part holds no line break: a match lies within that line.) */
-  if (y < 0 || y >= n_old || at < 0 || at + len > n_old)
+  if (y < 0 || y >= n_old || at < 0 || at + len > n_old || old[at] != old[from] ||
+      memcmp (old + at, old + from, (gsize) len * sizeof (gunichar)) != 0)
     return FALSE;
-  return memcmp (old + at, old + from, (gsize) len * sizeof (gunichar)) == 0 &&
-         map_rests_read_alike (old, n_old, step > 0 ? at + len : at - 1, map->new, map->n_new, bn, step);
+  for (gint64 x = from; x < to; x++)
+    letters += is_space (old[x]) ? 0 : 1;
+  return letters >= MAP_MIN_SEGMENT &&
+         map_rests_read_alike (old, n_old, step > 0 ? at + len : at - 1, map->new, map->n_new, bn, step) &&
+         !map_rests_read_alike (old, n_old, step > 0 ? to : from - 1, map->new, map->n_new, bn, step);
 }
 
 /* Whether the part of a line that agreeing text holds past a line break,
@@ -2627,10 +2630,10 @@ map_part_is_other_line (const TextMap *map, gint64 from, gint64 to, gint64 bn, i
    * line by itself, and the search below is not paid for every line. */
   for (gint64 x = b; x >= 0 && x < n_old && old[x] != '\n' && left < 4; x += step)
     left += is_alnum (old[x]) ? 1 : 0;
-  if (len <= 0 || map_rests_read_alike (old, n_old, b, map->new, map->n_new, bn, step))
-    return FALSE;
   if (left >= 4)
     return map_part_is_next_line (map, from, to, bn, step);
+  if (len <= 0 || map_rests_read_alike (old, n_old, b, map->new, map->n_new, bn, step))
+    return FALSE;
   for (gint64 y = lo; y <= hi; y++)
     {
       gboolean edge;
