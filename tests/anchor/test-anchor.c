@@ -1173,7 +1173,8 @@ test_since_part_goes_on (void)
   g_autofree char *got = locate_since (old, new, 0, cp_index (old, "turn into") + 9, &res);
 
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
-  g_assert_cmpint (res.start, ==, cp_index (new, "Any spzcies"));
+  /* (With the line's indentation, which the quote holds whole.) */
+  g_assert_cmpint (res.start, ==, cp_index (new, "        Any spzcies"));
   g_assert_cmpint (res.end, ==, cp_index (new, "turn into") + 9);
 }
 
@@ -1832,6 +1833,167 @@ test_since_line_became_blank (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "NEWSLETTER\n        \n        \n") == NULL);
 }
 
+/* Bug (seed 23): of three lines starting "Mutable history", the middle one
+ * ("… shared across multiple repositories …") went, and the next one
+ * starts with the same 20 letters ("Mutable history shared ").  The stretch
+ * from the line before ran into them: a part that long was never asked
+ * whether its line goes on, and the line before the one that went is
+ * longer than the 128 characters the rows rule looked at.  The highlight
+ * ending in the line that went took in the next line's start.  A part of
+ * a line that the next line starts with too, the new line reading on as
+ * that one, is that line's, whatever the part's length. */
+static void
+test_since_next_line_starts_alike (void)
+{
+  const char *old = "\n             Mutable history is a powerful tool. Like a sharp knife, an experienced user can do "
+                    "wonderful things with it. Having a first-aid kit nearby does not mean you should stop being "
+                    "careful with sharp knives. \n             Mutable history shared across multiple repositories "
+                    "by a single developer is a natural extension of this model. Once you are used to using a single "
+                    "sharp knife on its own, it is pretty straightforward to chop onions and mushrooms using the same "
+                    "knife, or to alternate between two chopping boards with different knives. \n             Mutable "
+                    "history shared by multiple developers is a scary place to go. Imagine a professional kitchen "
+                    "full of expert chefs tossing their favourite knives back and forth.\n";
+  const char *new = "\n             Mutable history is a powerful tool. Like a sharp knife, an experienced user can do "
+                    "wonderful things with it. Having a first-aid kit nearby does not mean you should stop being "
+                    "careful with sharp knives. \n             Mutable history shared by multiple developers is a "
+                    "scary place to go. Imagine a professional kitchen full of expert chefs tossing their favourite "
+                    "knives back and forth.\n";
+  gint64 start = cp_index (old, "does not mean");
+  gint64 end = cp_index (old, " across multiple");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "Mutable history shared") == NULL);
+}
+
+/* Bug (seed 25): a blank line ("     \t    ") came in between two cells
+ * of a table ("Valentin Kettner" and "20526"); the gap's walk after the
+ * name paired the line break and the spaces up to the tab with the next
+ * cell's, could not step back in step, and kept them (neither line ended
+ * there).  The part then went on, aligned, to "20526", and the highlight
+ * took in the blank line that came in.  Spaces of a dead end after its
+ * last line break, where one side's line is blank and the other's holds
+ * text, are two different lines': the piece ends at the line break. */
+static void
+test_since_blank_line_after_cell (void)
+{
+  const char *old = "                                                Robert Antoni Buj Gelonch\n"
+                    "Top contributors to the project by commits in the last year\n"
+                    "                                                Jan Holesovsky\n"
+                    "                                                20792\n"
+                    "                                                1.1%\n"
+                    "                                            \n"
+                    "                                            \n"
+                    "                                                Valentin Kettner\n"
+                    "                                                20526\n"
+                    "                                                1.1%\n"
+                    "                                            \n"
+                    "                                            \n"
+                    "                                                Robert Antoni Buj Gelonch\n"
+                    "                                                20447\n"
+                    "                                                1.0%\n"
+                    "                                            \n"
+                    "                                            \n"
+                    "                                                Michael Stahl\n"
+                    "                                                18216\n"
+                    "                                                0.9%\n"
+                    "                                            \n"
+                    "                                        \n"
+                    "                                    \n";
+  const char *new = "                                                Robert Antoni Buj Gelonch\n"
+                    "Top contributors to the project by commits in the last year\n"
+                    "            Jan Holesovsky\n"
+                    "                                                20792\n"
+                    "                                                1!1%\n"
+                    "                                            \n"
+                    "                                            \n"
+                    "                                                Valentin Kettner\n"
+                    "                 \t                          \n"
+                    "                                                20526\n"
+                    "                                                1!1%\n"
+                    "                                            \n"
+                    "                                            \n"
+                    "                                                Robert Antoni Buj Gelonch\n"
+                    "                    \n"
+                    "                           20447\n"
+                    "    1.0%\n"
+                    "                                            \n"
+                    "                                     \n"
+                    "      \n"
+                    "                                                Michael Stahl\n"
+                    "                                                18216\n"
+                    "                                                0.9%\n";
+  gint64 start = cp_index (old, "Valentin");
+  gint64 end = cp_index (old, "1.1%\n                                            \n"
+                              "                                            \n                                                Robert") + 4;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strchr (got, '\t') == NULL);
+}
+
+/* Bug (seed 26): a paragraph went, and of the quote that ran from it into
+ * the next line only "More games news:" and its 16 spaces of indentation
+ * were left ("games" misspelled).  The placement started at the line's
+ * text, without the indentation (unpaired: whitespace alone does not
+ * pair), and so held half of what survived.  A line's indentation goes
+ * with its line when the quote holds all of it. */
+static void
+test_since_indentation_with_line (void)
+{
+  const char *old = "Infinitely charming and surprisingly challenging, it is a great showpiece for VR.\n"
+                    "                \"Eve Valkyrie\" ($60)\n                \n"
+                    "                Already a hit on the Oculus Rift, this space dogfighting game was one of the first "
+                    "to really show off how VR can turn a traditional game experience into something special. It is "
+                    "pricey and not quite as hi-res as the Rift version, but \"Eve Valkyrie\" does an admirable job "
+                    "filling the void left since \"Battlestar Galactica\" ended. Too bad there are not any Cylons in it "
+                    "(or are there?)\n                More games news:\n                \n"
+                    "                    'Skylanders Imaginators' will let you create and 3D print your own action "
+                    "figures\n";
+  const char *new = "Infinitely charming and surprisingly challenging, it is a great showpiece for VR.\n"
+                    "                \"Eve Valkyrie\" ($60)\n                \n"
+                    "                More gmes news:\n                \n"
+                    "                    'Skylanders Imaginators' will let you create and 3D print your own action "
+                    "figures\n";
+  gint64 start = cp_index (old, "not quite as hi-res");
+  gint64 end = cp_index (old, "\n                \n                    'Skylanders");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_equal (got, "                More gmes news:"));
+}
+
+/* Bug (seed 21): a space was inserted in "Then edit the configuration";
+ * the alignment paired the inserted space as the quote's and left
+ * "configuration" unpaired after the quote's own space.  The part "Then
+ * edit the " then seemed one character larger than what was unaccounted
+ * for, and the lesser half was placed.  A space at a run's edge with an
+ * unpaired space and then letters beyond it (a doubled space) does not
+ * count for the run, as an inserted word's own space does not.  (Here the
+ * line's rest stays unpaired as there: "configuration for dev" is in the
+ * old text twice, and the block after it moved, so no walk fills it.) */
+static void
+test_since_doubled_space_edge (void)
+{
+  const char *old = "We need to configure both working repositories to enable the extension first.\n"
+                    "First, edit the configuration for dev-box: \n"
+                    "    $ hg -R dev-box config --edit --local\n"
+                    "When the build box answers again, then edit the configuration for dev-repo: \n"
+                    "    $ hg -R dev-repo config --edit --local\nand add the same lines as before to that file.\n"
+                    "Now Alice can commit a change and share it with Bob, who pulls it into his own clone.\n";
+  const char *new = "We need to configure both working repositories to enable the extension first.\n"
+                    "First, edit the configuration for dev-box: \n"
+                    "    $ hg -R dev-box config --edit --local\n"
+                    "When the build box answers again, then edit the  configuration for dev\u2014repo: \n"
+                    "Now Alice can commit a change and share it with Bob, who pulls it into his own clone.\n"
+                    "    $ hg -R dev-repo config --edit --local\nand add the same lines as before to that file.\n";
+  gint64 start = cp_index (old, "then edit the");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, start + 27, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "configuration") != NULL);
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -1966,6 +2128,10 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-blank-line-tail", test_since_blank_line_tail);
   g_test_add_func ("/anchor/since-dropped-letter-space", test_since_dropped_letter_space);
   g_test_add_func ("/anchor/since-heading-went-same-word", test_since_heading_went_same_word);
+  g_test_add_func ("/anchor/since-next-line-starts-alike", test_since_next_line_starts_alike);
+  g_test_add_func ("/anchor/since-blank-line-after-cell", test_since_blank_line_after_cell);
+  g_test_add_func ("/anchor/since-indentation-with-line", test_since_indentation_with_line);
+  g_test_add_func ("/anchor/since-doubled-space-edge", test_since_doubled_space_edge);
   g_test_add_func ("/anchor/since-line-became-blank", test_since_line_became_blank);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 

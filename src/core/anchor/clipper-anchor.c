@@ -2578,6 +2578,37 @@ map_rests_read_alike (const gunichar *old, gint64 n_old, gint64 x, const gunicha
     }
 }
 
+/* Whether the part of a line, old [from, to) (as for
+ * map_part_is_other_line()), of MAP_MIN_SEGMENT letters or more, is the
+ * start (@step 1; the end, @step -1) of the next (previous) line too, and
+ * the new line's rest reads as that line's: a line went between two lines
+ * that start alike ("Mutable history shared across …", "Mutable history
+ * shared by …").  A part that long is never asked whether its line goes
+ * on (map_line_goes_on()), and its rest, however long, differs from the
+ * new line's: only the line next to it tells, at whatever distance. */
+static gboolean
+map_part_is_next_line (const TextMap *map, gint64 from, gint64 to, gint64 bn, int step)
+{
+  const gunichar *old = map->old;
+  gint64 n_old = map->n_old, len = to - from, letters = 0, y, at;
+
+  /* Cheapest first: asked of nearly every stretch that ends in a line. */
+  if (len < MAP_MIN_SEGMENT)
+    return FALSE;
+  for (y = step > 0 ? to : from - 1; y >= 0 && y < n_old && old[y] != '\n'; y += step)
+    ;
+  at = step > 0 ? y + 1 : y - len;
+  /* (The part holds no line break: a match lies within that line.) */
+  if (y < 0 || y >= n_old || at < 0 || at + len > n_old || old[at] != old[from] ||
+      memcmp (old + at, old + from, (gsize) len * sizeof (gunichar)) != 0)
+    return FALSE;
+  for (gint64 x = from; x < to; x++)
+    letters += is_space (old[x]) ? 0 : 1;
+  return letters >= MAP_MIN_SEGMENT &&
+         map_rests_read_alike (old, n_old, step > 0 ? at + len : at - 1, map->new, map->n_new, bn, step) &&
+         !map_rests_read_alike (old, n_old, step > 0 ? to : from - 1, map->new, map->n_new, bn, step);
+}
+
 /* Whether the part of a line that agreeing text holds past a line break,
  * old [from, to) (@step 1: the line's start, the texts disagreeing at old
  * @to, new @bn; @step -1: the line's end, disagreeing at old @from - 1,
@@ -2599,7 +2630,9 @@ map_part_is_other_line (const TextMap *map, gint64 from, gint64 to, gint64 bn, i
    * line by itself, and the search below is not paid for every line. */
   for (gint64 x = b; x >= 0 && x < n_old && old[x] != '\n' && left < 4; x += step)
     left += is_alnum (old[x]) ? 1 : 0;
-  if (len <= 0 || left >= 4 || map_rests_read_alike (old, n_old, b, map->new, map->n_new, bn, step))
+  if (left >= 4)
+    return map_part_is_next_line (map, from, to, bn, step);
+  if (len <= 0 || map_rests_read_alike (old, n_old, b, map->new, map->n_new, bn, step))
     return FALSE;
   for (gint64 y = lo; y <= hi; y++)
     {
@@ -2778,13 +2811,26 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
 /* Letters that must agree for a gap's walk to step back in step. */
 #define MAP_RESYNC 4
 
+/* Whether @t from @x holds only whitespace up to its line's end. */
+static gboolean
+map_line_blank_from (const gunichar *t, gint64 n, gint64 x)
+{
+  while (x < n && t[x] != '\n' && is_space (t[x]))
+    x++;
+  return x >= n || t[x] == '\n';
+}
+
 /* How much of a piece of a gap's walk, old [i, i + len) against new [j, ..),
  * after which the walk could not step back in step, is evidence.  It is
  * only what agreed before the edit that ended it, and agreeing proves little
  * there.  Whitespace agrees with any whitespace: spaces that agree up to
  * where one side's line ends and the other's goes on are two different
  * lines' (a blank line that came in, paired with the indentation of the one
- * after it), so the piece stops at its last line break.  And where a
+ * after it), so the piece stops at its last line break; so it does where
+ * they agree up to a tab or a space more, and then one side's line is
+ * blank and the other's holds text (a blank line that came in between a
+ * table's cells, paired with the next cell's indentation up to its tab:
+ * "Valentin Kettner" ⏎ "     \t    " against ⏎ "        20526").  And where a
  * passage came or went (@one_line), the letters a step needs agree with any
  * word that has them: "rent " of "Cur|rent", stepped to in "diffe|rent" of
  * an inserted sentence. */
@@ -2798,7 +2844,8 @@ map_dead_end_evidence (const TextMap *map, gint64 i, gint64 j, gint64 len, gint6
 
       if (letters > 0 ||
           (i + len < map->n_old && j + len < map->n_new &&
-           (map->old[i + len] == '\n') == (map->new[j + len] == '\n')))
+           (map->old[i + len] == '\n') == (map->new[j + len] == '\n') &&
+           map_line_blank_from (map->old, map->n_old, i + len) == map_line_blank_from (map->new, map->n_new, j + len)))
         return len;
       while (keep > 0 && map->old[i + keep - 1] != '\n')
         keep--;
@@ -4154,6 +4201,58 @@ map_extend_edge (const TextMap *map, gint64 s, gint64 e, gint64 o, gint64 n, int
   return TRUE;
 }
 
+/* Where a placement starting at new @ps begins once its line's indentation
+ * is taken in: a line's indentation goes with its line.  When the quote
+ * holds the line break and the whole indentation of the line its first
+ * paired character (old @o, new @n) is on, all of it unpaired, and the new
+ * line's indentation before @ps is unpaired whitespace too, that is the
+ * quote's: the paragraph before it went, and whitespace alone cannot pair.
+ * Left out, a short line's placement ("More games news:" after 16 spaces)
+ * holds half of what survived of it. */
+static gint64
+map_take_indentation (const TextMap *map, gint64 s, gint64 o, gint64 n, gint64 ps)
+{
+  gint64 x, y;
+
+  if (ps <= 0 || ps > n || is_space (map->new[ps]))
+    return ps;
+  for (y = ps; y < n; y++)
+    if (map->new[y] == '\n')
+      return ps;
+  /* The old line: its break inside the quote, only unpaired whitespace
+   * between it and the first character of text, which is at or before @o. */
+  for (x = o - 1; x >= s && map->old[x] != '\n'; x--)
+    ;
+  if (x < s)
+    return ps;
+  for (x++; x < o && is_space (map->old[x]) && map->o2n[x] < 0; x++)
+    ;
+  if (is_space (map->old[x]))
+    return ps;
+  /* The new line: unpaired whitespace back to its line break. */
+  for (y = ps - 1; y >= 0 && map->new[y] != '\n' && is_space (map->new[y]) && map->n2o[y] < 0; y--)
+    ;
+  if (y >= 0 && map->new[y] != '\n')
+    return ps;
+  return y + 1;
+}
+
+/* Whether the space at new @n, a run's first (@step -1) or last (@step 1)
+ * paired character, has beyond it an unpaired space (not a line break) and
+ * then an unpaired letter: "the| |configuration" with a space inserted,
+ * the run paired with the first.  Which of the two spaces is the quote's
+ * the alignment cannot tell, so the edge space does not count for the run
+ * (as an inserted word's own space does not). */
+static gboolean
+map_doubled_edge_space (const TextMap *map, gint64 n, int step)
+{
+  gint64 b = n + step, c = n + 2 * step;
+
+  return is_space (map->new[n]) && c >= 0 && c < map->n_new &&
+         map->n2o[b] < 0 && map->new[b] != '\n' && is_space (map->new[b]) &&
+         map->n2o[c] < 0 && !is_space (map->new[c]);
+}
+
 /* Places old [s, e) through the alignment.  Its paired characters form
  * runs in new order (as anchor-edits.h judges: broken where old order goes
  * back or text from elsewhere comes between); the largest run is the place
@@ -4314,6 +4413,12 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
         if (is_space (map->new[n1]) && n1 + 1 < map->n_new && (map->n2o[n1 + 1] < 0 || (dropped_last && pp[best_to].n == n1 + 1)) &&
             !is_space (map->new[n1 + 1]))
           loose++;
+        /* (Or beyond it another space, unpaired, then such letters: a
+         * doubled space, of which the quote's may be either.) */
+        if (map_doubled_edge_space (map, n0, -1))
+          loose++;
+        if (map_doubled_edge_space (map, n1, 1))
+          loose++;
       }
 
     /* Parts split only by caution may be one part in truth: the rest of
@@ -4389,6 +4494,7 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
   while (slack-- > 0 && pe < map->n_new && map->n2o[pe] < 0 && !is_space (map->new[pe]) &&
          map->new[pe - 1] != '\n')
     pe++;
+  ps = map_take_indentation (map, s, pp[best_from].o, pp[best_from].n, ps);
 
   *out_start = ps;
   *out_end = pe;
