@@ -1178,6 +1178,48 @@ test_since_part_goes_on (void)
   g_assert_cmpint (res.end, ==, cp_index (new, "turn into") + 9);
 }
 
+/* A highlight over hundreds of blank lines, its first words edited past
+ * pairing: the run's extension walks back over more line breaks than it
+ * keeps characters.  It must stay within its bounds (ASan) and place the
+ * highlight no wider than the new text's copy of it. */
+static void
+test_since_many_blank_lines (void)
+{
+  GString *old = g_string_new ("The committee met on Tuesday to review the budget for the coming year.\n");
+  GString *new = g_string_new (old->str);
+  const char *tail = "and the treasurer promised a full account of the contracts signed in winter, "
+                     "in writing, before the next meeting of the whole committee.\n";
+  ClipperAnchorResult res;
+  g_autofree char *got = NULL;
+  gint64 start, end;
+
+  /* Text of its own, edited past pairing (so that the quote is not
+   * repeated text, which its blank lines are)... */
+  for (int i = 0; i < 250; i++)
+    {
+      g_string_append_printf (old, "item%d ", i * 7919 % 10007);
+      g_string_append_printf (new, "itex%d ", i * 7919 % 10007);
+    }
+  g_string_append (old, "\n");
+  g_string_append (new, "\n");
+  /* ... hundreds of blank lines, reindented, and the part that pairs. */
+  for (int i = 0; i < 700; i++)
+    {
+      g_string_append (old, " \n");
+      g_string_append (new, i % 2 ? "\t\n" : "  \n");
+    }
+  g_string_append (old, tail);
+  g_string_append (new, tail);
+  start = cp_index (old->str, "item");
+  end = cp_index (old->str, "committee.\n") + 10;
+  got = locate_since (old->str, new->str, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN ||
+                 (res.start >= cp_index (new->str, "itex") && res.end <= cp_index (new->str, "committee.\n") + 10));
+  g_string_free (old, TRUE);
+  g_string_free (new, TRUE);
+}
+
 /* Bug (seeds 8 and 10): a word inserted before the quote's next word
  * ("has is provided", "de practice Coronavirus") ends in the same letter
  * as the quote's word before it; the alignment paired that letter and the
@@ -2107,6 +2149,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-once-in-each", test_since_once_in_each);
   g_test_add_func ("/anchor/since-thirds", test_since_thirds);
   g_test_add_func ("/anchor/since-part-goes-on", test_since_part_goes_on);
+  g_test_add_func ("/anchor/since-many-blank-lines", test_since_many_blank_lines);
   g_test_add_func ("/anchor/since-inserted-word-edge", test_since_inserted_word_edge);
   g_test_add_func ("/anchor/since-dot-leaders", test_since_dot_leaders);
   g_test_add_func ("/anchor/since-copy-elsewhere-one-side", test_since_copy_elsewhere_one_side);

@@ -4016,13 +4016,23 @@ map_extend_edge (const TextMap *map, gint64 s, gint64 e, gint64 o, gint64 n, int
   for (gint64 i = o + step; i >= s && i < e && map->o2n[i] < 0 && no < EXTEND_MAX; i += step)
     {
       gunichar c = fold_char (map->old[i]);
+      gboolean full = FALSE;
 
       if (c == 0)
         continue;
-      /* Which line of the quote (counted from the edge) it is on. */
-      for (gint64 r = last + step; r != i; r += step)
+      /* Which line of the quote (counted from the edge) it is on.  (No
+       * more lines than characters fit: a quote of many blank lines ends
+       * the segment there.) */
+      for (gint64 r = last + step; r != i && !full; r += step)
         if (is_line_break (map->old[r]))
-          line_from[++lines] = (gint32) no;
+          {
+            if (lines + 2 > EXTEND_MAX)
+              full = TRUE;
+            else
+              line_from[++lines] = (gint32) no;
+          }
+      if (full)
+        break;
       last = i;
       line[no] = lines;
       ro[no] = i, fo[no++] = c;
