@@ -2036,6 +2036,39 @@ test_since_doubled_space_edge (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "configuration") != NULL);
 }
 
+/* Bug (seed 27): a row of a result table the page prints several times
+ * (so unpaired wherever it stands) moved in after "SELECT" of a query,
+ * whose next lines were too changed to pair.  The unpaired text between
+ * "SELECT\n" and the query's later lines was no longer than the old text
+ * there, so the run went on across it and the placement took in the row.
+ * A whole line between two paired characters that the old text holds
+ * verbatim elsewhere, not there, came in from elsewhere: the parts on
+ * either side are placed apart (judged together). */
+static void
+test_since_line_moved_in (void)
+{
+  const char *rows = " 3 \u2502 -0.43259045634870009448 \u2502 f\n 4 \u2502 0.21875000000000000000 \u2502 t\n";
+  const char *tail = "GROUP BY\n   period,\n   status_code;\n\n"
+                     "That is all there is to it, and the rest of the article explains the zscore.\n";
+  g_autofree char *top = g_strconcat ("The anomalies, as the query printed them the first time:\n\n", rows,
+                                      "\nAnd the same rows once more, after the second pass over the log:\n\n", rows,
+                                      "\nNow the query that counts the entries of every minute in the last hour:\n\n", NULL);
+  g_autofree char *old = g_strconcat (top, "SELECT\n   a.period,\n   a.status_code,\n   count(*) AS entries\nFROM\n"
+                                      "   axis a\n   LEFT JOIN server_log l ON (\n"
+                                      "       date_trunc('minute', l.timestamp) = a.period\n"
+                                      "       AND l.status_code = a.status_code\n   )\n", tail, NULL);
+  g_autofree char *new = g_strconcat (top, "SELECT\n 3 \u2502 -0.43259045634870009448 \u2502 f\n"
+                                      "   a.period,\n   a.staatus_code,\n   count(*) AS entriees\nFROM\n   axis a\n"
+                                      "       date_trunc('minute', l.timestamp) = a!period\n"
+                                      "       AND l!status_code = a.status_code\n    )\n", tail, NULL);
+  gint64 start = cp_index (old, "SELECT\n   a.period");
+  gint64 end = cp_index (old, "GROUP BY") + 8;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "0.43259") == NULL);
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -2175,6 +2208,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-blank-line-after-cell", test_since_blank_line_after_cell);
   g_test_add_func ("/anchor/since-indentation-with-line", test_since_indentation_with_line);
   g_test_add_func ("/anchor/since-doubled-space-edge", test_since_doubled_space_edge);
+  g_test_add_func ("/anchor/since-line-moved-in", test_since_line_moved_in);
   g_test_add_func ("/anchor/since-line-became-blank", test_since_line_became_blank);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 

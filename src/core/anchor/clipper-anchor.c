@@ -3386,6 +3386,56 @@ blank_lines (const gunichar *t, gint64 from, gint64 to)
   return inner_lines (t, from, to, FALSE);
 }
 
+static gint64 verbatim_in (const gunichar *t, gint64 from, gint64 to, const gunichar *q, gint64 m, int *out_count);
+
+/* Non-space characters from which an unpaired line between two paired
+ * characters of a run is asked where it came from. */
+#define MAP_MOVED_LINE_CHARS 12
+
+/* Whether new (from, to), unpaired between two paired characters, holds a
+ * whole line (12 non-space characters or more, none of them paired) that
+ * the old text holds verbatim, line breaks and all, near old (old_from,
+ * old_to) but not there: a line that moved in from elsewhere (a row of a
+ * table the page prints several times, which the alignment cannot pair
+ * for that), not what is left of the quote's text between the two.  The
+ * quote's own lines, however edited, are in the old gap or are not
+ * another line verbatim. */
+static gboolean
+map_gap_line_from_elsewhere (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gint64 old_to)
+{
+  gint64 lo = MAX (0, old_from - 2 * MAP_CONTEXT_REACH);
+  gint64 hi = MIN (map->n_old, old_to + 2 * MAP_CONTEXT_REACH);
+
+  /* The line's indentation may be paired, with that of the line it now
+   * stands before ("SELECT\n " paired, " 3 │ …" not). */
+  while (from > 0 && map->new[from] != '\n' && is_space (map->new[from]))
+    from--;
+  for (gint64 j = from; j < to; j++)
+    {
+      gint64 k, chars = 0;
+      int count = 0;
+
+      if (map->new[j] != '\n')
+        continue;
+      for (k = j + 1; k < to && map->new[k] != '\n' && (map->n2o[k] < 0 || is_space (map->new[k])); k++)
+        chars += is_space (map->new[k]) ? 0 : 1;
+      if (k >= to || map->new[k] != '\n' || map->n2o[k] >= 0 || chars < MAP_MOVED_LINE_CHARS)
+        continue;
+      /* "\n" + line + "\n": the whole line, not a part of a longer one. */
+      verbatim_in (map->old, old_from, MIN (map->n_old, old_to + 1), map->new + j, k - j + 1, &count);
+      if (count == 0)
+        {
+          verbatim_in (map->old, lo, MIN (map->n_old, old_from + 1), map->new + j, k - j + 1, &count);
+          if (count == 0)
+            verbatim_in (map->old, MAX (0, old_to), hi, map->new + j, k - j + 1, &count);
+          if (count > 0)
+            return TRUE;
+        }
+      j = k - 1;
+    }
+  return FALSE;
+}
+
 static int
 foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gint64 old_to, gint64 s, gint64 e)
 {
@@ -3440,6 +3490,11 @@ foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gi
           letter_lines (map->new, from, to) < letter_lines (map->old, old_from, old_to))
         return BREAK_CAUTION;
     }
+  /* A whole line between them that the old text holds elsewhere, not
+   * here, came in from there (see map_gap_line_from_elsewhere()). */
+  if (line_break && unpaired >= MAP_MOVED_LINE_CHARS &&
+      map_gap_line_from_elsewhere (map, from, to, old_from, old_to))
+    return BREAK_CAUTION;
   return BREAK_NONE;
 }
 
