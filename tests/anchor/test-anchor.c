@@ -2069,6 +2069,36 @@ test_since_line_moved_in (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "0.43259") == NULL);
 }
 
+/* Bug (seed 28): of two lines starting "Loop over", the first (the
+ * quote's) went; the stretch through "placement:" ran on into the next
+ * line's "Loop over ".  A part under 20 letters was asked only whether
+ * its line goes on, and " cells" of "unconstrained cells in the netlist"
+ * read as the old line's "the cells in the netlist" going on.  The next
+ * line starting with the same part, its rest read in the new text, is
+ * asked of shorter parts too. */
+static void
+test_since_short_part_next_line (void)
+{
+  const char *old = "The initial placement uses a simple greedy algorithm to create a valid (although not "
+                    "necessarily optimal or even routable) placement:\n        \n"
+                    "            Loop over the cells in the netlist. If any cell has a LOC constraint, which locks "
+                    "the cell to a specific physical site, attempt to assign the node to the specified site.\n"
+                    "            Loop over all of the unconstrained cells in the netlist and assign them to the "
+                    "first unused site with the right label.\n"
+                    "            If none are available, the design is too big for the device and placement fails.\n";
+  const char *new = "The initial placement uses a simple greedy algorithm to create a valir (although not "
+                    "nscessarily optimal or even routable) placement:\n        \n"
+                    "            Loop over all of the unconstrained cells in the netlist and assign them to the "
+                    "fsrst unused site with the right label.\n"
+                    "            If none are available, the design is too big for the device and placement fails.\n";
+  gint64 start = cp_index (old, "placement:\n");
+  gint64 end = cp_index (old, ", attempt");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "Loop") == NULL);
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -2209,6 +2239,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-indentation-with-line", test_since_indentation_with_line);
   g_test_add_func ("/anchor/since-doubled-space-edge", test_since_doubled_space_edge);
   g_test_add_func ("/anchor/since-line-moved-in", test_since_line_moved_in);
+  g_test_add_func ("/anchor/since-short-part-next-line", test_since_short_part_next_line);
   g_test_add_func ("/anchor/since-line-became-blank", test_since_line_became_blank);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 

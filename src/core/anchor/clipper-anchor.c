@@ -2592,8 +2592,13 @@ map_part_is_next_line (const TextMap *map, gint64 from, gint64 to, gint64 bn, in
   const gunichar *old = map->old;
   gint64 n_old = map->n_old, len = to - from, letters = 0, y, at;
 
-  /* Cheapest first: asked of nearly every stretch that ends in a line. */
-  if (len < MAP_MIN_SEGMENT)
+  /* Cheapest first: asked of nearly every stretch that ends in a line.
+   * (A shorter part is asked too: map_line_goes_on() can be fooled by a
+   * word the two lines share — "Loop over the cells in …" went, "Loop
+   * over all of the unconstrained cells in …" after it stayed — and the
+   * next line starting alike with its rest read in the new text is the
+   * stronger sign.) */
+  if (len < MAP_LINE_START)
     return FALSE;
   for (y = step > 0 ? to : from - 1; y >= 0 && y < n_old && old[y] != '\n'; y += step)
     ;
@@ -2604,7 +2609,7 @@ map_part_is_next_line (const TextMap *map, gint64 from, gint64 to, gint64 bn, in
     return FALSE;
   for (gint64 x = from; x < to; x++)
     letters += is_space (old[x]) ? 0 : 1;
-  return letters >= MAP_MIN_SEGMENT &&
+  return letters >= MAP_LINE_START &&
          map_rests_read_alike (old, n_old, step > 0 ? at + len : at - 1, map->new, map->n_new, bn, step) &&
          !map_rests_read_alike (old, n_old, step > 0 ? to : from - 1, map->new, map->n_new, bn, step);
 }
