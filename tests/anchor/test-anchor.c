@@ -2099,6 +2099,40 @@ test_since_short_part_next_line (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "Loop") == NULL);
 }
 
+/* Bug (seed 29): the page says " com o presidente " twice; the quote's
+ * sentence went, and in the other copy "again" was inserted after it.
+ * "presidente a" was then once in each text, and the stretch it grew to,
+ * "a com o presidente a", was just long enough (20) to pair: the quote
+ * was placed on the other sentence's words.  Without the one character
+ * that told the copies apart too little agreed to pair: such a stretch is
+ * not evidence. */
+static void
+test_since_stretch_rests_on_edge (void)
+{
+  const char *old = "         Ap\u00f3s recha\u00e7ar um encontro da sele\u00e7\u00e3o brasileira com o presidente eleito Jair "
+                    "Bolsonaro, o t\u00e9cnico Tite declarou que errou ao levar a ta\u00e7a da Copa Libertadores de 2012, "
+                    "conquistada pelo Corinthians, ao ex-presidente Luiz In\u00e1cio Lula da Silva. \n"
+                    "         O assunto foi levantado\u00a0porque recentemente Tite foi questionado se aceitaria um "
+                    "encontro da sele\u00e7\u00e3o brasileira com Bolsonaro em uma conquista de t\u00edtulo ou antes da Copa "
+                    "Am\u00e9rica de 2019, por exemplo. O treinador deixou claro que preferiria evitar esse tipo de "
+                    "formalidade. \n"
+                    "         \"Em 2012 eu fiz e errei. O protocolo e a situa\u00e7\u00e3o gerada no jogo do Palmeiras s\u00e3o "
+                    "fatos de opini\u00e3o pessoal. CBF e Palmeiras, enquanto institui\u00e7\u00f5es t\u00eam a opini\u00e3o. Errei "
+                    "l\u00e1 atr\u00e1s, n\u00e3o faria com o presidente antes da Copa e nem agora porque entendo que misturar "
+                    "esporte e pol\u00edtica n\u00e3o \u00e9 legal. Fiz errado l\u00e1 atr\u00e1s? Sim. Faria de novo? N\u00e3o\", "
+                    "acrescentou o comandante. ";
+  const char *new = "         Ap\u00f3s recha\u00e7ar um expected encontro da sele\u00e7\u00e3o brasileira com o presidente again "
+                    "eleito Jair Bolsonro, o t\u00e9cnico Tite declarou que errou ao levar a ta\u00e7a da Copa Libertadores "
+                    "de 2012, conquistada pelo Corinthians, ao ex\u2014presidente Luiz In\u00e1cio Lula da Silva. ";
+  gint64 start = cp_index (old, "atr\u00e1s, n\u00e3o faria");
+  gint64 end = cp_index (old, "pol\u00edtica n\u00e3o \u00e9") + 12;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN);
+  g_assert_null (got);
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -2240,6 +2274,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-doubled-space-edge", test_since_doubled_space_edge);
   g_test_add_func ("/anchor/since-line-moved-in", test_since_line_moved_in);
   g_test_add_func ("/anchor/since-short-part-next-line", test_since_short_part_next_line);
+  g_test_add_func ("/anchor/since-stretch-rests-on-edge", test_since_stretch_rests_on_edge);
   g_test_add_func ("/anchor/since-line-became-blank", test_since_line_became_blank);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 

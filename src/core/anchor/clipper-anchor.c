@@ -2676,6 +2676,39 @@ map_part_follows_other (const TextMap *map, gint64 a, gint64 an, gint64 j)
   return FALSE;
 }
 
+static gint64 verbatim_in (const gunichar *t, gint64 from, gint64 to, const gunichar *q, gint64 m, int *out_count);
+
+/* Characters at a stretch's edge on which alone its being once in the
+ * old text may rest. */
+#define MAP_EDGE_TELLS 2
+
+/* Whether the agreeing stretch old [a, b), short, is the old text's only
+ * copy of itself by no more than a character or two at one edge: all but
+ * those, the old text holds elsewhere near it (a phrase the page uses
+ * twice, " com o presidente ", whose one copy went; the other's, with
+ * "again" inserted after it, agreed for one more letter with the copy
+ * that went).  Which copy the new text's is, its edge cannot say (the
+ * gap's walk between the stretches around it may still pair it, where
+ * they follow each other in both texts). */
+static gboolean
+map_stretch_rests_on_edge (const TextMap *map, gint64 a, gint64 b)
+{
+  gint64 lo = MAX (0, a - MAP_CONTEXT_REACH), hi = MIN (map->n_old, b + MAP_CONTEXT_REACH);
+  gint64 m = b - a - MAP_EDGE_TELLS;
+  int count = 0;
+
+  /* Only when, without them, too little agrees to pair (as for a
+   * stretch too short): a longer stretch is evidence by itself. */
+  if (m >= MAP_MIN_SEGMENT)
+    return FALSE;
+  /* Two copies within reach: this one and another. */
+  verbatim_in (map->old, lo, hi, map->old + a, m, &count);
+  if (count >= 2)
+    return TRUE;
+  verbatim_in (map->old, lo, hi, map->old + a + MAP_EDGE_TELLS, m, &count);
+  return count >= 2;
+}
+
 static void
 text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
 {
@@ -2803,7 +2836,7 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
                 }
             }
         }
-      if (b - a < MAP_MIN_SEGMENT)
+      if (b - a < MAP_MIN_SEGMENT || map_stretch_rests_on_edge (map, a, b))
         continue;
       for (gint64 j = a; j < b; j++)
         {
@@ -3390,8 +3423,6 @@ blank_lines (const gunichar *t, gint64 from, gint64 to)
 {
   return inner_lines (t, from, to, FALSE);
 }
-
-static gint64 verbatim_in (const gunichar *t, gint64 from, gint64 to, const gunichar *q, gint64 m, int *out_count);
 
 /* Non-space characters from which an unpaired line between two paired
  * characters of a run is asked where it came from. */
