@@ -2681,31 +2681,41 @@ static gint64 verbatim_in (const gunichar *t, gint64 from, gint64 to, const guni
 /* Characters at a stretch's edge on which alone its being once in the
  * old text may rest. */
 #define MAP_EDGE_TELLS 2
+/* How far from such a stretch another copy of the rest is looked for
+ * (asked of every stretch just long enough to pair: kept short). */
+#define MAP_EDGE_TELLS_REACH 2048
 
 /* Whether the agreeing stretch old [a, b), short, is the old text's only
  * copy of itself by no more than a character or two at one edge: all but
- * those, the old text holds elsewhere near it (a phrase the page uses
- * twice, " com o presidente ", whose one copy went; the other's, with
- * "again" inserted after it, agreed for one more letter with the copy
- * that went).  Which copy the new text's is, its edge cannot say (the
+ * those, the old text holds elsewhere near it (within 2,048 characters: a
+ * phrase the page uses twice, " com o presidente ", whose one copy went;
+ * the other's, with "again" inserted after it, agreed for one more letter
+ * with the copy that went).  Which copy the new text's is, its edge cannot say (the
  * gap's walk between the stretches around it may still pair it, where
  * they follow each other in both texts). */
 static gboolean
-map_stretch_rests_on_edge (const TextMap *map, gint64 a, gint64 b)
+map_stretch_rests_on_edge (const TextMap *map, gint64 a, gint64 b, gint64 po)
 {
-  gint64 lo = MAX (0, a - MAP_CONTEXT_REACH), hi = MIN (map->n_old, b + MAP_CONTEXT_REACH);
+  gint64 lo = MAX (0, a - MAP_EDGE_TELLS_REACH), hi = MIN (map->n_old, b + MAP_EDGE_TELLS_REACH);
   gint64 m = b - a - MAP_EDGE_TELLS;
+  gboolean inside = po >= a && po + MAP_Q <= b;
   int count = 0;
 
   /* Only when, without them, too little agrees to pair (as for a
    * stretch too short): a longer stretch is evidence by itself. */
   if (m >= MAP_MIN_SEGMENT)
     return FALSE;
-  /* Two copies within reach: this one and another. */
-  verbatim_in (map->old, lo, hi, map->old + a, m, &count);
-  if (count >= 2)
-    return TRUE;
-  verbatim_in (map->old, lo, hi, map->old + a + MAP_EDGE_TELLS, m, &count);
+  /* Two copies within reach: this one and another.  (A part that holds
+   * the q-gram the stretch grew from, once in the old text, is once
+   * too: not searched for.) */
+  if (!inside || po + MAP_Q > b - MAP_EDGE_TELLS)
+    {
+      verbatim_in (map->old, lo, hi, map->old + a, m, &count);
+      if (count >= 2)
+        return TRUE;
+    }
+  if (!inside || po < a + MAP_EDGE_TELLS)
+    verbatim_in (map->old, lo, hi, map->old + a + MAP_EDGE_TELLS, m, &count);
   return count >= 2;
 }
 
@@ -2836,7 +2846,7 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
                 }
             }
         }
-      if (b - a < MAP_MIN_SEGMENT || map_stretch_rests_on_edge (map, a, b))
+      if (b - a < MAP_MIN_SEGMENT || map_stretch_rests_on_edge (map, a, b, po))
         continue;
       for (gint64 j = a; j < b; j++)
         {
