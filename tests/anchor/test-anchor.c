@@ -2036,6 +2036,103 @@ test_since_doubled_space_edge (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "configuration") != NULL);
 }
 
+/* Bug (seed 27): a row of a result table the page prints several times
+ * (so unpaired wherever it stands) moved in after "SELECT" of a query,
+ * whose next lines were too changed to pair.  The unpaired text between
+ * "SELECT\n" and the query's later lines was no longer than the old text
+ * there, so the run went on across it and the placement took in the row.
+ * A whole line between two paired characters that the old text holds
+ * verbatim elsewhere, not there, came in from elsewhere: the parts on
+ * either side are placed apart (judged together). */
+static void
+test_since_line_moved_in (void)
+{
+  const char *rows = " 3 \u2502 -0.43259045634870009448 \u2502 f\n 4 \u2502 0.21875000000000000000 \u2502 t\n";
+  const char *tail = "GROUP BY\n   period,\n   status_code;\n\n"
+                     "That is all there is to it, and the rest of the article explains the zscore.\n";
+  g_autofree char *top = g_strconcat ("The anomalies, as the query printed them the first time:\n\n", rows,
+                                      "\nAnd the same rows once more, after the second pass over the log:\n\n", rows,
+                                      "\nNow the query that counts the entries of every minute in the last hour:\n\n", NULL);
+  g_autofree char *old = g_strconcat (top, "SELECT\n   a.period,\n   a.status_code,\n   count(*) AS entries\nFROM\n"
+                                      "   axis a\n   LEFT JOIN server_log l ON (\n"
+                                      "       date_trunc('minute', l.timestamp) = a.period\n"
+                                      "       AND l.status_code = a.status_code\n   )\n", tail, NULL);
+  g_autofree char *new = g_strconcat (top, "SELECT\n 3 \u2502 -0.43259045634870009448 \u2502 f\n"
+                                      "   a.period,\n   a.staatus_code,\n   count(*) AS entriees\nFROM\n   axis a\n"
+                                      "       date_trunc('minute', l.timestamp) = a!period\n"
+                                      "       AND l!status_code = a.status_code\n    )\n", tail, NULL);
+  gint64 start = cp_index (old, "SELECT\n   a.period");
+  gint64 end = cp_index (old, "GROUP BY") + 8;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "0.43259") == NULL);
+}
+
+/* Bug (seed 28): of two lines starting "Loop over", the first (the
+ * quote's) went; the stretch through "placement:" ran on into the next
+ * line's "Loop over ".  A part under 20 letters was asked only whether
+ * its line goes on, and " cells" of "unconstrained cells in the netlist"
+ * read as the old line's "the cells in the netlist" going on.  The next
+ * line starting with the same part, its rest read in the new text, is
+ * asked of shorter parts too. */
+static void
+test_since_short_part_next_line (void)
+{
+  const char *old = "The initial placement uses a simple greedy algorithm to create a valid (although not "
+                    "necessarily optimal or even routable) placement:\n        \n"
+                    "            Loop over the cells in the netlist. If any cell has a LOC constraint, which locks "
+                    "the cell to a specific physical site, attempt to assign the node to the specified site.\n"
+                    "            Loop over all of the unconstrained cells in the netlist and assign them to the "
+                    "first unused site with the right label.\n"
+                    "            If none are available, the design is too big for the device and placement fails.\n";
+  const char *new = "The initial placement uses a simple greedy algorithm to create a valir (although not "
+                    "nscessarily optimal or even routable) placement:\n        \n"
+                    "            Loop over all of the unconstrained cells in the netlist and assign them to the "
+                    "fsrst unused site with the right label.\n"
+                    "            If none are available, the design is too big for the device and placement fails.\n";
+  gint64 start = cp_index (old, "placement:\n");
+  gint64 end = cp_index (old, ", attempt");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "Loop") == NULL);
+}
+
+/* Bug (seed 29): the page says " com o presidente " twice; the quote's
+ * sentence went, and in the other copy "again" was inserted after it.
+ * "presidente a" was then once in each text, and the stretch it grew to,
+ * "a com o presidente a", was just long enough (20) to pair: the quote
+ * was placed on the other sentence's words.  Without the one character
+ * that told the copies apart too little agreed to pair: such a stretch is
+ * not evidence. */
+static void
+test_since_stretch_rests_on_edge (void)
+{
+  const char *old = "         Ap\u00f3s recha\u00e7ar um encontro da sele\u00e7\u00e3o brasileira com o presidente eleito Jair "
+                    "Bolsonaro, o t\u00e9cnico Tite declarou que errou ao levar a ta\u00e7a da Copa Libertadores de 2012, "
+                    "conquistada pelo Corinthians, ao ex-presidente Luiz In\u00e1cio Lula da Silva. \n"
+                    "         O assunto foi levantado\u00a0porque recentemente Tite foi questionado se aceitaria um "
+                    "encontro da sele\u00e7\u00e3o brasileira com Bolsonaro em uma conquista de t\u00edtulo ou antes da Copa "
+                    "Am\u00e9rica de 2019, por exemplo. O treinador deixou claro que preferiria evitar esse tipo de "
+                    "formalidade. \n"
+                    "         \"Em 2012 eu fiz e errei. O protocolo e a situa\u00e7\u00e3o gerada no jogo do Palmeiras s\u00e3o "
+                    "fatos de opini\u00e3o pessoal. CBF e Palmeiras, enquanto institui\u00e7\u00f5es t\u00eam a opini\u00e3o. Errei "
+                    "l\u00e1 atr\u00e1s, n\u00e3o faria com o presidente antes da Copa e nem agora porque entendo que misturar "
+                    "esporte e pol\u00edtica n\u00e3o \u00e9 legal. Fiz errado l\u00e1 atr\u00e1s? Sim. Faria de novo? N\u00e3o\", "
+                    "acrescentou o comandante. ";
+  const char *new = "         Ap\u00f3s recha\u00e7ar um expected encontro da sele\u00e7\u00e3o brasileira com o presidente again "
+                    "eleito Jair Bolsonro, o t\u00e9cnico Tite declarou que errou ao levar a ta\u00e7a da Copa Libertadores "
+                    "de 2012, conquistada pelo Corinthians, ao ex\u2014presidente Luiz In\u00e1cio Lula da Silva. ";
+  gint64 start = cp_index (old, "atr\u00e1s, n\u00e3o faria");
+  gint64 end = cp_index (old, "pol\u00edtica n\u00e3o \u00e9") + 12;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN);
+  g_assert_null (got);
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -2175,6 +2272,9 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-blank-line-after-cell", test_since_blank_line_after_cell);
   g_test_add_func ("/anchor/since-indentation-with-line", test_since_indentation_with_line);
   g_test_add_func ("/anchor/since-doubled-space-edge", test_since_doubled_space_edge);
+  g_test_add_func ("/anchor/since-line-moved-in", test_since_line_moved_in);
+  g_test_add_func ("/anchor/since-short-part-next-line", test_since_short_part_next_line);
+  g_test_add_func ("/anchor/since-stretch-rests-on-edge", test_since_stretch_rests_on_edge);
   g_test_add_func ("/anchor/since-line-became-blank", test_since_line_became_blank);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 

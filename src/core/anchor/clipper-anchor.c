@@ -2592,8 +2592,13 @@ map_part_is_next_line (const TextMap *map, gint64 from, gint64 to, gint64 bn, in
   const gunichar *old = map->old;
   gint64 n_old = map->n_old, len = to - from, letters = 0, y, at;
 
-  /* Cheapest first: asked of nearly every stretch that ends in a line. */
-  if (len < MAP_MIN_SEGMENT)
+  /* Cheapest first: asked of nearly every stretch that ends in a line.
+   * (A shorter part is asked too: map_line_goes_on() can be fooled by a
+   * word the two lines share — "Loop over the cells in …" went, "Loop
+   * over all of the unconstrained cells in …" after it stayed — and the
+   * next line starting alike with its rest read in the new text is the
+   * stronger sign.) */
+  if (len < MAP_LINE_START)
     return FALSE;
   for (y = step > 0 ? to : from - 1; y >= 0 && y < n_old && old[y] != '\n'; y += step)
     ;
@@ -2604,7 +2609,7 @@ map_part_is_next_line (const TextMap *map, gint64 from, gint64 to, gint64 bn, in
     return FALSE;
   for (gint64 x = from; x < to; x++)
     letters += is_space (old[x]) ? 0 : 1;
-  return letters >= MAP_MIN_SEGMENT &&
+  return letters >= MAP_LINE_START &&
          map_rests_read_alike (old, n_old, step > 0 ? at + len : at - 1, map->new, map->n_new, bn, step) &&
          !map_rests_read_alike (old, n_old, step > 0 ? to : from - 1, map->new, map->n_new, bn, step);
 }
@@ -2669,6 +2674,49 @@ map_part_follows_other (const TextMap *map, gint64 a, gint64 an, gint64 j)
         memcmp (map->old + o + k, map->old + a, (gsize) len * sizeof (gunichar)) == 0)
       return TRUE;
   return FALSE;
+}
+
+static gint64 verbatim_in (const gunichar *t, gint64 from, gint64 to, const gunichar *q, gint64 m, int *out_count);
+
+/* Characters at a stretch's edge on which alone its being once in the
+ * old text may rest. */
+#define MAP_EDGE_TELLS 2
+/* How far from such a stretch another copy of the rest is looked for
+ * (asked of every stretch just long enough to pair: kept short). */
+#define MAP_EDGE_TELLS_REACH 2048
+
+/* Whether the agreeing stretch old [a, b), short, is the old text's only
+ * copy of itself by no more than a character or two at one edge: all but
+ * those, the old text holds elsewhere near it (within 2,048 characters: a
+ * phrase the page uses twice, " com o presidente ", whose one copy went;
+ * the other's, with "again" inserted after it, agreed for one more letter
+ * with the copy that went).  Which copy the new text's is, its edge cannot say (the
+ * gap's walk between the stretches around it may still pair it, where
+ * they follow each other in both texts). */
+static gboolean
+map_stretch_rests_on_edge (const TextMap *map, gint64 a, gint64 b, gint64 po)
+{
+  gint64 lo = MAX (0, a - MAP_EDGE_TELLS_REACH), hi = MIN (map->n_old, b + MAP_EDGE_TELLS_REACH);
+  gint64 m = b - a - MAP_EDGE_TELLS;
+  gboolean inside = po >= a && po + MAP_Q <= b;
+  int count = 0;
+
+  /* Only when, without them, too little agrees to pair (as for a
+   * stretch too short): a longer stretch is evidence by itself. */
+  if (m >= MAP_MIN_SEGMENT)
+    return FALSE;
+  /* Two copies within reach: this one and another.  (A part that holds
+   * the q-gram the stretch grew from, once in the old text, is once
+   * too: not searched for.) */
+  if (!inside || po + MAP_Q > b - MAP_EDGE_TELLS)
+    {
+      verbatim_in (map->old, lo, hi, map->old + a, m, &count);
+      if (count >= 2)
+        return TRUE;
+    }
+  if (!inside || po < a + MAP_EDGE_TELLS)
+    verbatim_in (map->old, lo, hi, map->old + a + MAP_EDGE_TELLS, m, &count);
+  return count >= 2;
 }
 
 static void
@@ -2798,7 +2846,7 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
                 }
             }
         }
-      if (b - a < MAP_MIN_SEGMENT)
+      if (b - a < MAP_MIN_SEGMENT || map_stretch_rests_on_edge (map, a, b, po))
         continue;
       for (gint64 j = a; j < b; j++)
         {
@@ -3386,6 +3434,54 @@ blank_lines (const gunichar *t, gint64 from, gint64 to)
   return inner_lines (t, from, to, FALSE);
 }
 
+/* Non-space characters from which an unpaired line between two paired
+ * characters of a run is asked where it came from. */
+#define MAP_MOVED_LINE_CHARS 12
+
+/* Whether new (from, to), unpaired between two paired characters, holds a
+ * whole line (12 non-space characters or more, none of them paired) that
+ * the old text holds verbatim, line breaks and all, near old (old_from,
+ * old_to) but not there: a line that moved in from elsewhere (a row of a
+ * table the page prints several times, which the alignment cannot pair
+ * for that), not what is left of the quote's text between the two.  The
+ * quote's own lines, however edited, are in the old gap or are not
+ * another line verbatim. */
+static gboolean
+map_gap_line_from_elsewhere (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gint64 old_to)
+{
+  gint64 lo = MAX (0, old_from - 2 * MAP_CONTEXT_REACH);
+  gint64 hi = MIN (map->n_old, old_to + 2 * MAP_CONTEXT_REACH);
+
+  /* The line's indentation may be paired, with that of the line it now
+   * stands before ("SELECT\n " paired, " 3 │ …" not). */
+  while (from > 0 && map->new[from] != '\n' && is_space (map->new[from]))
+    from--;
+  for (gint64 j = from; j < to; j++)
+    {
+      gint64 k, chars = 0;
+      int count = 0;
+
+      if (map->new[j] != '\n')
+        continue;
+      for (k = j + 1; k < to && map->new[k] != '\n' && (map->n2o[k] < 0 || is_space (map->new[k])); k++)
+        chars += is_space (map->new[k]) ? 0 : 1;
+      if (k >= to || map->new[k] != '\n' || map->n2o[k] >= 0 || chars < MAP_MOVED_LINE_CHARS)
+        continue;
+      /* "\n" + line + "\n": the whole line, not a part of a longer one. */
+      verbatim_in (map->old, old_from, MIN (map->n_old, old_to + 1), map->new + j, k - j + 1, &count);
+      if (count == 0)
+        {
+          verbatim_in (map->old, lo, MIN (map->n_old, old_from + 1), map->new + j, k - j + 1, &count);
+          if (count == 0)
+            verbatim_in (map->old, MAX (0, old_to), hi, map->new + j, k - j + 1, &count);
+          if (count > 0)
+            return TRUE;
+        }
+      j = k - 1;
+    }
+  return FALSE;
+}
+
 static int
 foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gint64 old_to, gint64 s, gint64 e)
 {
@@ -3440,6 +3536,11 @@ foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gi
           letter_lines (map->new, from, to) < letter_lines (map->old, old_from, old_to))
         return BREAK_CAUTION;
     }
+  /* A whole line between them that the old text holds elsewhere, not
+   * here, came in from there (see map_gap_line_from_elsewhere()). */
+  if (line_break && unpaired >= MAP_MOVED_LINE_CHARS &&
+      map_gap_line_from_elsewhere (map, from, to, old_from, old_to))
+    return BREAK_CAUTION;
   return BREAK_NONE;
 }
 
