@@ -2960,10 +2960,11 @@ map_agree (const TextMap *map, gint64 i, gint64 j, gboolean breaks)
 }
 
 /* Where the blank lines alike in both texts from old @i, new @j on end
- * (old index), within old @qo and new @qn: what map_fill_gap() would pair
+ * (old index; new is @j + that - @i), within old @qo and new @qn, and with
+ * no line break at or past old @limit: what map_fill_gap() would pair
  * walking forward from the stretch before. */
 static gint64
-map_blank_lines_ahead (const TextMap *map, gint64 i, gint64 j, gint64 qo, gint64 qn)
+map_blank_lines_ahead (const TextMap *map, gint64 i, gint64 j, gint64 qo, gint64 qn, gint64 limit)
 {
   while (i < qo && j < qn)
     {
@@ -2974,7 +2975,8 @@ map_blank_lines_ahead (const TextMap *map, gint64 i, gint64 j, gint64 qo, gint64
       while (y < qn && map->new[y] != '\n' && is_space (map->new[y]))
         y++;
       if (x >= qo || y >= qn || map->old[x] != '\n' || map->new[y] != '\n' || x - i != y - j ||
-          memcmp (map->old + i, map->new + j, (gsize) (x - i) * sizeof (gunichar)) != 0)
+          memcmp (map->old + i, map->new + j, (gsize) (x - i) * sizeof (gunichar)) != 0 ||
+          x >= limit)
         break;
       j += x + 1 - i, i = x + 1;
     }
@@ -3045,27 +3047,18 @@ map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
   gboolean ahead = one_line && po >= 0 && pn >= 0 && map->old[po] == '\n' && map->new[pn] == '\n';
   gboolean behind = one_line && qo < map->n_old && qn < map->n_new && qo > i && qn > j &&
                     map->old[qo - 1] == '\n' && map->new[qn - 1] == '\n';
-  gint64 ahead_to = ahead ? map_blank_lines_ahead (map, i, j, qo, qn) : i;
+  gint64 ahead_to = ahead ? map_blank_lines_ahead (map, i, j, qo, qn, qo) : i;
   gint64 behind_from = behind ? map_blank_lines_behind (map, i, j, qo, qn, 0) : qo;
 
   if (ahead_to <= behind_from)
     ahead_to = po + 1, behind_from = qo; /* nothing in dispute */
   if (ahead)
-    while (i < qo && j < qn)
-      {
-        gint64 x = i, y = j;
+    {
+      gint64 to = map_blank_lines_ahead (map, i, j, qo, qn, behind_from);
 
-        while (x < qo && map->old[x] != '\n' && is_space (map->old[x]))
-          x++;
-        while (y < qn && map->new[y] != '\n' && is_space (map->new[y]))
-          y++;
-        if (x >= qo || y >= qn || map->old[x] != '\n' || map->new[y] != '\n' || x - i != y - j ||
-            memcmp (map->old + i, map->new + j, (gsize) (x - i) * sizeof (gunichar)) != 0 ||
-            x >= behind_from)
-          break;
-        for (; i <= x; i++, j++)
-          map_pair (map, i, j);
-      }
+      for (; i < to; i++, j++)
+        map_pair (map, i, j);
+    }
   if (one_line && qo < map->n_old && qn < map->n_new && qo > i && qn > j &&
       map->old[qo - 1] == '\n' && map->new[qn - 1] == '\n')
     {
