@@ -3861,6 +3861,18 @@ count_folded (const gunichar *t, gint64 n, const gunichar *f, gint64 m, guint li
   return count;
 }
 
+/* Whether the old text holds the folded @f (@m characters) exactly once
+ * within a window's reach (MAP_WINDOW_REACH) of the quote at old [s, e):
+ * text moved in from further away would be paired, so a copy nearer than
+ * that is the only other place it could have come from. */
+static gboolean
+map_once_near (const TextMap *map, gint64 s, gint64 e, const gunichar *f, gint64 m)
+{
+  gint64 from = MAX (0, s - MAP_WINDOW_REACH);
+
+  return count_folded (map->old + from, MIN (map->n_old, e + MAP_WINDOW_REACH) - from, f, m, 2) == 1;
+}
+
 /* Whether the unpaired edge line of new [ps, pe) (the last when @last,
  * else the first) reads, folded, as the quote's own edge line, one the
  * old text holds nowhere else near it (as far as a window reaches): then
@@ -3896,8 +3908,7 @@ edge_line_same (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe, gb
   no = fold_into (map->old, os, oe, fo, EDGE_LINE_MAX_FOLDED + 1);
   return nn >= EDGE_LINE_MIN_FOLDED && nn <= EDGE_LINE_MAX_FOLDED && nn == no &&
          memcmp (fn, fo, (gsize) nn * sizeof (gunichar)) == 0 &&
-         count_folded (map->old + MAX (0, s - MAP_WINDOW_REACH),
-                       MIN (map->n_old, e + MAP_WINDOW_REACH) - MAX (0, s - MAP_WINDOW_REACH), fo, no, 2) == 1;
+         map_once_near (map, s, e, fo, no);
 }
 
 /* Whether new [from, to), a whole line inside a searched place, has
@@ -4233,9 +4244,7 @@ map_extend_edge (const TextMap *map, gint64 s, gint64 e, gint64 o, gint64 n, int
           /* (In text order: fo runs outward, backwards before the run.) */
           for (gint64 k = 0; k < on_line; k++)
             piece[k] = fo[line_from[l] + (step > 0 ? k : on_line - 1 - k)];
-          if (count_folded (map->old + MAX (0, s - MAP_WINDOW_REACH),
-                            MIN (map->n_old, e + MAP_WINDOW_REACH) - MAX (0, s - MAP_WINDOW_REACH),
-                            piece, on_line, 2) != 1)
+          if (!map_once_near (map, s, e, piece, on_line))
             continue;
         }
       best_score = i - 4 * row_d[i], best_i = i;
@@ -4249,8 +4258,7 @@ map_extend_edge (const TextMap *map, gint64 s, gint64 e, gint64 o, gint64 n, int
 
     for (gint64 i = 0; i < best_i; i++)
       ext[i] = fo[step > 0 ? i : best_i - 1 - i];
-    if (count_folded (map->old + MAX (0, s - MAP_WINDOW_REACH),
-                      MIN (map->n_old, e + MAP_WINDOW_REACH) - MAX (0, s - MAP_WINDOW_REACH), ext, best_i, 2) != 1)
+    if (!map_once_near (map, s, e, ext, best_i))
       return FALSE;
   }
 
