@@ -1875,6 +1875,49 @@ test_since_line_became_blank (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "NEWSLETTER\n        \n        \n") == NULL);
 }
 
+/* Bug (seeds 32, 34, 43): a photo caption the page prints twice in a
+ * row.  One copy moved above the gallery's "1 / 5" (or went): the two old
+ * copies are alike, so which copy moved (or went), the texts do not say,
+ * yet the alignment walked from the next paragraph back into the copy
+ * left in place and carried the second copy's highlights there, and the
+ * first copy's were found verbatim too.  A quote on a line printed twice
+ * or more in a row is an orphan when the new text between the run's paired
+ * neighbours does not hold as many copies in a row; a run kept as it was
+ * (a typo in one copy) still places each copy's highlights on that copy. */
+static void
+test_since_twin_lines (void)
+{
+  const char *cap = "        In this photo the rocket booster with the cargo ship is installed on a launch pad in Baikonur.\n";
+  const char *tail = "        MOSCOW (AP) An unmanned Russian cargo spaceship broke up in the atmosphere over Siberia.\n"
+                     "        The craft was operating normally before it stopped transmitting data after the launch.\n";
+  g_autofree char *old = g_strconcat ("    Gallery of the launch\n        1 / 5\n", cap, cap, tail, NULL);
+  g_autofree char *moved = g_strconcat (cap, "    Gallery of the launch\n        1 / 5\n", cap, tail, NULL);
+  g_autofree char *went = g_strconcat ("    Gallery of the launch\n        1 / 5\n", cap, tail, NULL);
+  g_autofree char *kept = g_strconcat ("    Gallery of the launch\n        1 / 5\n", cap,
+                                       "        In this photo the rocket bosster with the cargo ship is installed on a "
+                                       "launch pad in Baikonur.\n", tail, NULL);
+  const char *news[] = { moved, went };
+
+  for (guint i = 0; i < G_N_ELEMENTS (news); i++)
+    for (int copy = 0; copy < 2; copy++)
+      {
+        gint64 start = cp_index_nth (old, "rocket booster with the cargo ship", copy);
+        ClipperAnchorResult res;
+        g_autofree char *got = locate_since (old, news[i], start, start + 34, &res);
+
+        g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+      }
+  for (int copy = 0; copy < 2; copy++)
+    {
+      gint64 start = cp_index_nth (old, "the cargo ship is installed", copy);
+      ClipperAnchorResult res;
+      g_autofree char *got = locate_since (old, kept, start, start + 27, &res);
+
+      g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+      g_assert_cmpint (res.start, ==, cp_index_nth (kept, "the cargo ship is installed", copy));
+    }
+}
+
 /* Bug (seed 23): of three lines starting "Mutable history", the middle one
  * ("… shared across multiple repositories …") went, and the next one
  * starts with the same 20 letters ("Mutable history shared ").  The stretch
@@ -2276,6 +2319,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-short-part-next-line", test_since_short_part_next_line);
   g_test_add_func ("/anchor/since-stretch-rests-on-edge", test_since_stretch_rests_on_edge);
   g_test_add_func ("/anchor/since-line-became-blank", test_since_line_became_blank);
+  g_test_add_func ("/anchor/since-twin-lines", test_since_twin_lines);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

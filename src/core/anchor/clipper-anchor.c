@@ -5008,6 +5008,242 @@ locate_unique_folded (const TextMap *map, ClipperAnchorText *old, ClipperAnchorT
   return TRUE;
 }
 
+/* ---- Twin lines ---------------------------------------------------------
+ *
+ * A line the old text prints twice (or more) in a row, with nothing but
+ * whitespace between the copies (a photo caption a page prints twice), is
+ * told apart from its copies by their order alone: every q-gram of it is
+ * repeated, and so are its neighbours.  When the new text holds the same
+ * number of alike lines in a row, order still tells; when it holds fewer
+ * (one copy went) or the run is broken (a copy moved away, past other
+ * text), which copy is the one left where, the two texts do not say: both
+ * are one edit.  The quote on such a line is then an orphan. */
+
+/* Lines from which a run of copies is looked for: shorter lines are
+ * unpaired when repeated anyway, and the rules for short lines apply. */
+#define TWIN_MIN_LETTERS 20
+/* Letters of the quote a copy must hold for the quote to be placed by it. */
+#define TWIN_QUOTE_LETTERS 8
+
+static gint64
+twin_line_begin (const gunichar *t, gint64 i)
+{
+  while (i > 0 && t[i - 1] != '\n')
+    i--;
+  return i;
+}
+
+static gint64
+twin_line_finish (const gunichar *t, gint64 n, gint64 i)
+{
+  while (i < n && t[i] != '\n')
+    i++;
+  return i;
+}
+
+/* The line of @t holding @i, less its leading and trailing whitespace:
+ * [*out_s, *out_e), empty for a blank line. */
+static void
+twin_line_at (const gunichar *t, gint64 n, gint64 i, gint64 *out_s, gint64 *out_e)
+{
+  gint64 a = twin_line_begin (t, i), b = twin_line_finish (t, n, i);
+
+  while (a < b && is_space (t[a]))
+    a++;
+  while (b > a && is_space (t[b - 1]))
+    b--;
+  *out_s = a;
+  *out_e = b;
+}
+
+/* The nearest line after (@step 1) or before (-1) the trimmed line [a, b)
+ * that holds more than whitespace, trimmed; FALSE at the text's edge. */
+static gboolean
+twin_next_line (const gunichar *t, gint64 n, gint64 a, gint64 b, int step, gint64 *out_s, gint64 *out_e)
+{
+  gint64 x = step > 0 ? twin_line_finish (t, n, b) : twin_line_begin (t, a);
+
+  for (;;)
+    {
+      if (step > 0 ? x >= n : x == 0)
+        return FALSE;
+      x = step > 0 ? x + 1 : x - 1;
+      twin_line_at (t, n, x, out_s, out_e);
+      if (*out_s < *out_e)
+        return TRUE;
+      x = step > 0 ? twin_line_finish (t, n, x) : twin_line_begin (t, x);
+    }
+}
+
+static gint64
+twin_letters (const gunichar *t, gint64 from, gint64 to)
+{
+  gint64 count = 0;
+
+  for (gint64 i = from; i < to; i++)
+    count += is_alnum (t[i]) ? 1 : 0;
+  return count;
+}
+
+/* The run of copies the trimmed old line [a, b) stands in: lines that
+ * hold more than whitespace, each verbatim the same as it, one after the
+ * other.  *out_from is where the first starts and *out_to where the last
+ * ends; returns how many there are. */
+static gint64
+twin_run (const gunichar *t, gint64 n, gint64 a, gint64 b, gint64 *out_from, gint64 *out_to)
+{
+  gint64 count = 1;
+
+  *out_from = a;
+  *out_to = b;
+  for (int step = -1; step <= 1; step += 2)
+    {
+      gint64 x = a, y = b, u, v;
+
+      while (twin_next_line (t, n, x, y, step, &u, &v) &&
+             v - u == b - a && memcmp (t + u, t + a, (gsize) (b - a) * sizeof (gunichar)) == 0)
+        {
+          count++;
+          x = u;
+          y = v;
+        }
+      *(step < 0 ? out_from : out_to) = step < 0 ? x : y;
+    }
+  return count;
+}
+
+/* Whether new [from, to) holds a line with a letter between its first
+ * and its last line break. */
+static gboolean
+twin_text_between (const gunichar *t, gint64 from, gint64 to)
+{
+  gboolean seen_break = FALSE, letter = FALSE;
+
+  for (gint64 i = from; i < to; i++)
+    {
+      if (t[i] == '\n')
+        {
+          if (seen_break && letter)
+            return TRUE;
+          seen_break = TRUE;
+          letter = FALSE;
+        }
+      else
+        letter = letter || is_alnum (t[i]);
+    }
+  return FALSE;
+}
+
+/* The copies of the folded @f (@m characters, within a quarter in
+ * errors, as edits leave a copy) in folded @t [flo, fhi), as a string:
+ * 'c' for each, and 't' between two of them that have a line of other
+ * text between them.  NULL when there are too many to say. */
+static char *
+twin_shape (ClipperAnchorText *t, const gunichar *f, gint64 m, gint64 flo, gint64 fhi)
+{
+  g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_autoptr (GArray) places = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GString *shape = g_string_new (NULL);
+  gboolean overflow = FALSE;
+  Pattern pt;
+
+  pattern_init (&pt, f, m, FALSE);
+  pattern_search (&pt, t->fold, flo, fhi, (gint) ((double) m * MAX_ERROR_RATIO), hits, &overflow);
+  pattern_clear (&pt);
+  if (overflow)
+    return (g_string_free (shape, TRUE), NULL);
+  hit_places (hits, m, places);
+  for (guint p = 0; p < places->len; p++)
+    {
+      if (p > 0)
+        {
+          gint64 prev_end = g_array_index (places, gint64, p - 1);
+          gint64 next_start = MAX (prev_end + 1, g_array_index (places, gint64, p) - m + 1);
+
+          if (twin_text_between (t->cps, t->fold_to_raw[prev_end], t->fold_to_raw[next_start]))
+            g_string_append_c (shape, 't');
+        }
+      g_string_append_c (shape, 'c');
+    }
+  return g_string_free (shape, FALSE);
+}
+
+/* Whether the copies of the folded @f (@m characters) stand alike in old
+ * [olo, ohi) and new [nlo, nhi) (raw offsets). */
+static gboolean
+twin_same_shape (ClipperAnchorText *old, gint64 olo, gint64 ohi, ClipperAnchorText *text, gint64 nlo, gint64 nhi,
+                 const gunichar *f, gint64 m)
+{
+  g_autofree char *os = twin_shape (old, f, m, raw_to_fold (old, olo), raw_to_fold (old, ohi));
+  g_autofree char *ns = twin_shape (text, f, m, raw_to_fold (text, nlo), raw_to_fold (text, nhi));
+
+  return os != NULL && ns != NULL && strcmp (os, ns) == 0;
+}
+
+/* Whether the quote at old [s, e) holds a part of a line the old text
+ * prints twice or more in a row (TWIN_QUOTE_LETTERS letters of it or
+ * more), and the copies of that line do not stand alike between the
+ * characters paired around the run in the old text and in the new: as
+ * many copies (folded, within a quarter in errors, as edits leave a copy),
+ * with a line of other text between the same two.  A copy that went (or
+ * came), or moved past other text, changes that; which copy is which,
+ * then, only their order could say, and it changed.  A copy that lost
+ * (or had rewritten) a part of itself where it stands is still there:
+ * the copies' first or last halves, alike in both, keep them.  (The
+ * alignment cannot be asked: it leaves copies it cannot tell apart
+ * unpaired, or pairs them by walking from one side.) */
+static gboolean
+twin_lines_rearranged (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text, gint64 s, gint64 e)
+{
+  g_autofree gunichar *fl = NULL;
+  gint64 a = 0, b = 0, from = 0, to = 0, count = 1, ml, olo, ohi, lo, hi;
+
+  for (gint64 x = s; x < e && count == 1; x = twin_line_finish (map->old, map->n_old, x) + 1)
+    {
+      twin_line_at (map->old, map->n_old, x, &a, &b);
+      if (a < b && twin_letters (map->old, MAX (s, a), MIN (e, b)) >= TWIN_QUOTE_LETTERS &&
+          twin_letters (map->old, a, b) >= TWIN_MIN_LETTERS)
+        count = twin_run (map->old, map->n_old, a, b, &from, &to);
+    }
+  if (count == 1)
+    return FALSE;
+  fl = g_new (gunichar, b - a);
+  ml = fold_into (map->old, a, b, fl, b - a);
+  if (ml > MAX_FUZZY_QUOTE)
+    return TRUE; /* cannot say: assume the worst */
+
+  /* The text between the paired characters nearest the run. */
+  for (olo = from - 1; olo >= 0 && map->o2n[olo] < 0; olo--)
+    ;
+  for (ohi = to; ohi < map->n_old && map->o2n[ohi] < 0; ohi++)
+    ;
+  lo = olo >= 0 ? map->o2n[olo] + 1 : 0;
+  hi = ohi < map->n_old ? map->o2n[ohi] : map->n_new;
+  if (hi <= lo)
+    return TRUE;
+  ensure_folded (old);
+  ensure_folded (text);
+  return !twin_same_shape (old, olo + 1, ohi, text, lo, hi, fl, ml) &&
+         !twin_same_shape (old, olo + 1, ohi, text, lo, hi, fl, ml / 2) &&
+         !twin_same_shape (old, olo + 1, ohi, text, lo, hi, fl + ml / 2, ml - ml / 2);
+}
+
+/* Makes @res, the place found for the quote at old [s, e), an orphan when
+ * it stands on a copy of a twin line that is not where its run was. */
+static void
+twin_refuse (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text, gint64 s, gint64 e,
+             ClipperAnchorResult *res)
+{
+  if (res->kind == CLIPPER_ANCHOR_ORPHAN || !twin_lines_rearranged (map, old, text, s, e))
+    return;
+  WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") refused: it stands on a line printed twice in a row, "
+       "whose copies went or moved", s, e);
+  res->kind = CLIPPER_ANCHOR_ORPHAN;
+  res->start = res->end = -1;
+  res->score = 0.0;
+  res->n_exact = 0;
+}
+
 /**
  * clipper_anchor_locate_all_since:
  * @text: the article's new text
@@ -5078,6 +5314,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           res->score = same ? 1.0 : (double) count / (double) (e - s);
           res->n_exact = same ? 1 : 0;
           WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") placed by the alignment", s, e);
+          twin_refuse (&map, old, text, s, e, res);
           continue;
         }
 
@@ -5089,6 +5326,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           res->score = 1.0;
           res->n_exact = 1;
           WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") verbatim between its neighbours", s, e);
+          twin_refuse (&map, old, text, s, e, res);
           continue;
         }
 
@@ -5205,6 +5443,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           res->start = res->end = -1;
           res->score = 0.0;
         }
+      twin_refuse (&map, old, text, s, e, res);
     }
 
   text_map_clear (&map);
