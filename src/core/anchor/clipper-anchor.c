@@ -4365,6 +4365,39 @@ map_doubled_edge_space (const TextMap *map, gint64 n, int step)
          map->n2o[c] < 0 && !is_space (map->new[c]);
 }
 
+/* Whether the word of @k letters at a run's first (@step -1) or last
+ * (@step 1) pair, old @o with new @n, is whole in the old text, goes on in
+ * the new text in unpaired letters, and stands again, whole and unpaired,
+ * right beyond that longer word (a space or two away): the quote's own
+ * word, left unpaired while the run took the longer word's tail (head) in
+ * its place ("2019 at wh|at 09:11").  A typo that lengthened the quote's
+ * word leaves no other copy of it there. */
+static gboolean
+map_edge_word_coincides (const TextMap *map, gint64 o, gint64 n, gint64 k, int step)
+{
+  gint64 ob = o + step, x = n + step, first = step < 0 ? n : n - k + 1, skipped = 0;
+
+  if (ob >= 0 && ob < map->n_old && is_alnum (map->old[ob]))
+    return FALSE;
+  if (x < 0 || x >= map->n_new || map->n2o[x] >= 0 || !is_alnum (map->new[x]))
+    return FALSE;
+  while (x >= 0 && x < map->n_new && is_alnum (map->new[x]) && map->n2o[x] < 0)
+    x += step;
+  while (x >= 0 && x < map->n_new && !is_alnum (map->new[x]) && map->new[x] != '\n' && skipped < 2)
+    x += step, skipped++;
+  /* The copy: @k unpaired letters from @x outward, then no letter. */
+  for (gint64 i = 0; i < k; i++)
+    {
+      gint64 y = x + step * i;
+      gint64 want = step < 0 ? first + k - 1 - i : first + i;
+
+      if (y < 0 || y >= map->n_new || map->n2o[y] >= 0 || map->new[y] != map->new[want])
+        return FALSE;
+    }
+  x += step * k;
+  return x < 0 || x >= map->n_new || !is_alnum (map->new[x]);
+}
+
 /* Places old [s, e) through the alignment.  Its paired characters form
  * runs in new order (as anchor-edits.h judges: broken where old order goes
  * back or text from elsewhere comes between); the largest run is the place
@@ -4457,6 +4490,29 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
       if (is_alnum (map->new[n1]) && !is_alnum (map->new[n1 - 1]) &&
           n1 + 1 < map->n_new && map->n2o[n1 + 1] < 0 && is_alnum (map->new[n1 + 1]))
         best_to--, dropped_last = TRUE;
+    }
+  /* So is a short word there (up to MAP_EDGE_SLACK letters) that is whole
+   * in the old text and goes on in unpaired letters in the new, its own
+   * copy standing unpaired just beyond: "at" of "2019 at 09:11" paired
+   * with the tail of "wh|at" when "what" was inserted before "09:11". */
+  if (best_to - best_from > MAP_EDGE_SLACK + 2)
+    {
+      guint k;
+
+      for (k = 0; k <= MAP_EDGE_SLACK && is_alnum (map->new[pp[best_from + k].n]) &&
+                  (k == 0 || (pp[best_from + k].n == pp[best_from + k - 1].n + 1 &&
+                              pp[best_from + k].o == pp[best_from + k - 1].o + 1)); k++)
+        ;
+      if (k >= 2 && k <= MAP_EDGE_SLACK && !is_alnum (map->new[pp[best_from + k - 1].n + 1]) &&
+          map_edge_word_coincides (map, pp[best_from].o, pp[best_from].n, k, -1))
+        best_from += k, dropped_first = TRUE;
+      for (k = 0; k <= MAP_EDGE_SLACK && is_alnum (map->new[pp[best_to - 1 - k].n]) &&
+                  (k == 0 || (pp[best_to - 1 - k].n == pp[best_to - k].n - 1 &&
+                              pp[best_to - 1 - k].o == pp[best_to - k].o - 1)); k++)
+        ;
+      if (k >= 2 && k <= MAP_EDGE_SLACK && !is_alnum (map->new[pp[best_to - k].n - 1]) &&
+          map_edge_word_coincides (map, pp[best_to - 1].o, pp[best_to - 1].n, k, 1))
+        best_to -= k, dropped_last = TRUE;
     }
   best_count = best_to - best_from;
 
