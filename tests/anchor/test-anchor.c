@@ -1878,9 +1878,11 @@ test_since_line_became_blank (void)
 /* Bug (seed 46): "what" was inserted in "2019 at 09:11", and the stretch
  * that grew back from "09:11 by Bradley" took "at" of "wh|at" for the
  * quote's "at", which was left unpaired: the highlight "2019 at 09:11"
- * landed on "what 09:11".  A short word at a run's edge that is whole in
- * the old text but the tail (head) of a longer unpaired word in the new,
- * with its own copy standing unpaired just beyond, is a coincidence. */
+ * landed on "what 09:11".  And (seed 45) "that" inserted before "there":
+ * the run ended in "th|at", the highlight on "the box sit that".  A few
+ * letters at a run's edge that end (start) a word, where the new word goes
+ * on in unpaired letters and the old word stands unpaired just beyond it,
+ * are a coincidence. */
 static void
 test_since_edge_word_of_inserted (void)
 {
@@ -1890,11 +1892,30 @@ test_since_edge_word_of_inserted (void)
   const char *new = "We should also realize that a human being is flawed like the rest of us, and said so.\n"
                     "         Povted on Tuesdy 15 Octber 2019 at what 09:11 by Bradley M! Kuhn. \n \t   \n    \n"
                     "        use Standard::Disclaimer;\n        The closing words of the page, long enough to pair.\n";
+  /* (Seed 45: "that" inserted before "there", the run's "th" its head;
+   * the paragraphs after the quote's went.) */
+  const char *p1 = "They set the rolling box down in front of the doors to Garden Hall, then hid behind a planter "
+                   "watching it.\n            \n";
+  const char *p3 = "            Shut up. You are hiding behind a pepper plant with me, and the peppers are watching.\n";
+  g_autoptr (GString) old2 = g_string_new (p1);
+  g_autofree char *new2 = g_strconcat (p1, "            It is so freaked out, Haoyu whipered, watching the box sit that "
+                                       "there silently.\n            \n", p3, NULL);
+
+  g_string_append (old2, "            It is so freaked out, Haoyu whispered, watching the box sit there silently.\n"
+                         "            \n");
+  for (int i = 0; i < 8; i++)
+    g_string_append_printf (old2, "            Paragraph number %d of the part that went: how did I get here, "
+                                  "Alden whispered back, full of rice.\n            \n", i);
+  g_string_append (old2, p3);
   gint64 start = cp_index (old, "2019 at 09:11");
   ClipperAnchorResult res;
   g_autofree char *got = locate_since (old, new, start, start + 13, &res);
+  g_autofree char *got2 = NULL;
 
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_prefix (got, "2019 at"));
+  start = cp_index (old2->str, "the box sit there silently.");
+  got2 = locate_since (old2->str, new2, start, start + 27, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_suffix (got2, "there silently."));
 }
 
 /* Bug (seeds 32, 34, 43): a photo caption the page prints twice in a

@@ -4365,36 +4365,58 @@ map_doubled_edge_space (const TextMap *map, gint64 n, int step)
          map->n2o[c] < 0 && !is_space (map->new[c]);
 }
 
-/* Whether the word of @k letters at a run's first (@step -1) or last
- * (@step 1) pair, old @o with new @n, is whole in the old text, goes on in
- * the new text in unpaired letters, and stands again, whole and unpaired,
- * right beyond that longer word (a space or two away): the quote's own
- * word, left unpaired while the run took the longer word's tail (head) in
- * its place ("2019 at wh|at 09:11").  A typo that lengthened the quote's
- * word leaves no other copy of it there. */
+/* Whether the @k letters at a run's first (@step -1) or last (@step 1)
+ * pair, old @o with new @n, which end (start) a word in both texts, are
+ * a coincidence: the new word goes on in unpaired letters, and right
+ * beyond it (a space or two away) stands, whole and unpaired, the old
+ * word they are part of.  That is the quote's own word, left unpaired
+ * while the run took an inserted word's tail (head) in its place: "at"
+ * of "2019 at wh|at 09:11", "th" of "sit th|at there".  A typo inside the
+ * quote's word leaves no other copy of it there. */
+#define MAP_EDGE_WORD_MAX 32
+
 static gboolean
 map_edge_word_coincides (const TextMap *map, gint64 o, gint64 n, gint64 k, int step)
 {
-  gint64 ob = o + step, x = n + step, first = step < 0 ? n : n - k + 1, skipped = 0;
+  gint64 ws, we, x = n + step, skipped = 0, len;
 
-  if (ob >= 0 && ob < map->n_old && is_alnum (map->old[ob]))
+  /* The old word: the @k letters and what it has beyond them inward. */
+  if (step < 0)
+    {
+      we = o + k;
+      if (we < map->n_old && is_alnum (map->old[we]))
+        return FALSE;
+      for (ws = o; ws > 0 && is_alnum (map->old[ws - 1]); ws--)
+        ;
+    }
+  else
+    {
+      ws = o - k + 1;
+      if (ws > 0 && is_alnum (map->old[ws - 1]))
+        return FALSE;
+      for (we = o + 1; we < map->n_old && is_alnum (map->old[we]); we++)
+        ;
+    }
+  len = we - ws;
+  if (len > MAP_EDGE_WORD_MAX)
     return FALSE;
+  /* The new word goes on in unpaired letters... */
   if (x < 0 || x >= map->n_new || map->n2o[x] >= 0 || !is_alnum (map->new[x]))
     return FALSE;
   while (x >= 0 && x < map->n_new && is_alnum (map->new[x]) && map->n2o[x] < 0)
     x += step;
   while (x >= 0 && x < map->n_new && !is_alnum (map->new[x]) && map->new[x] != '\n' && skipped < 2)
     x += step, skipped++;
-  /* The copy: @k unpaired letters from @x outward, then no letter. */
-  for (gint64 i = 0; i < k; i++)
+  /* ... and the old word stands beyond it, unpaired. */
+  for (gint64 i = 0; i < len; i++)
     {
       gint64 y = x + step * i;
-      gint64 want = step < 0 ? first + k - 1 - i : first + i;
+      gunichar want = step < 0 ? map->old[we - 1 - i] : map->old[ws + i];
 
-      if (y < 0 || y >= map->n_new || map->n2o[y] >= 0 || map->new[y] != map->new[want])
+      if (y < 0 || y >= map->n_new || map->n2o[y] >= 0 || map->new[y] != want)
         return FALSE;
     }
-  x += step * k;
+  x += step * len;
   return x < 0 || x >= map->n_new || !is_alnum (map->new[x]);
 }
 
@@ -4491,10 +4513,10 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
           n1 + 1 < map->n_new && map->n2o[n1 + 1] < 0 && is_alnum (map->new[n1 + 1]))
         best_to--, dropped_last = TRUE;
     }
-  /* So is a short word there (up to MAP_EDGE_SLACK letters) that is whole
-   * in the old text and goes on in unpaired letters in the new, its own
-   * copy standing unpaired just beyond: "at" of "2019 at 09:11" paired
-   * with the tail of "wh|at" when "what" was inserted before "09:11". */
+  /* So are a few letters there (up to MAP_EDGE_SLACK) that end (start) a
+   * word, when the new word goes on in unpaired letters and the old word
+   * stands unpaired just beyond it: "at" of "2019 at 09:11" paired with
+   * the tail of "wh|at" when "what" was inserted before "09:11". */
   if (best_to - best_from > MAP_EDGE_SLACK + 2)
     {
       guint k;
