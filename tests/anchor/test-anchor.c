@@ -1875,6 +1875,36 @@ test_since_line_became_blank (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "NEWSLETTER\n        \n        \n") == NULL);
 }
 
+/* Bug (seed 36): the rest of "RMS both a friend and colleague, …" went;
+ * "bhth a" stayed, and on the line after it stood "from SELECT …", a line
+ * from elsewhere.  The run's part went on ("bhth a", then "f" of
+ * "friend" against "f" of "from"), and the edge took in the rest of
+ * "from".  An extension that ends inside a word of each text, on a line
+ * of the new text the old text did not have there, is not taken there. */
+static void
+test_since_extension_into_other_line (void)
+{
+  const char *old = "In fact, his views and statements posted on his site about it escalated for the worse over the last "
+                    "few years. When the escalation started, I still considered RMS both a friend and colleague, and I "
+                    "attempted to argue with him at length to convince him that some of his positions were harmful to "
+                    "the people who devote their lives to others.\n         Posted on Tuesday 15 October 2019 at 09:11 "
+                    "by Bradley M. Kuhn. \n    \n    \n        #include <std/disclaimer.h>\n        use "
+                    "Standard::Disclaimer;\n        from standard import disclaimer\n        SELECT full_text FROM "
+                    "standard WHERE type = 'disclaimer';\n    \n     Both previously and presently, I have been "
+                    "employed by various organizations that also have views on Free Software.\n";
+  const char *new = "In fact, many of his views and  statements possted on his site about it escalated for the worse over "
+                    "Lter however was we report. the last few years.  When the escalation started I still considered "
+                    "RMS\nbhth a\n  \t     from SELECT full_text FROM standard\nWHERE tye = 'disclaimer';\n    \n"
+                    "     Both previously and presently, I have been employed by various organizations that also have "
+                    "views on Free Software.\n";
+  gint64 start = cp_index (old, "still considered RMS");
+  gint64 end = cp_index (old, "to others.") + 10;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "from") == NULL);
+}
+
 /* Bug (seed 46): "what" was inserted in "2019 at 09:11", and the stretch
  * that grew back from "09:11 by Bradley" took "at" of "wh|at" for the
  * quote's "at", which was left unpaired: the highlight "2019 at 09:11"
@@ -2364,6 +2394,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-line-became-blank", test_since_line_became_blank);
   g_test_add_func ("/anchor/since-twin-lines", test_since_twin_lines);
   g_test_add_func ("/anchor/since-edge-word-of-inserted", test_since_edge_word_of_inserted);
+  g_test_add_func ("/anchor/since-extension-into-other-line", test_since_extension_into_other_line);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

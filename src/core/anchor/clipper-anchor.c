@@ -4103,6 +4103,26 @@ map_unaccounted (const TextMap *map, gint64 u, gint64 v)
 #define EXTEND_MAX 512
 #define EXTEND_BAND 48
 
+/* Whether an extension from the run's edge (old @eo, new @en) to old @o
+ * and new @n (its outermost matched characters) ends inside a word of
+ * each text (both go on beyond, @step, in letters) on a line of the new
+ * text that the old text does not have there: the new text holds more
+ * line breaks between the run's edge and the extension's end. */
+static gboolean
+map_extension_ends_in_words (const TextMap *map, gint64 eo, gint64 en, gint64 o, gint64 n, int step)
+{
+  gint64 ob = o + step, nb = n + step, breaks = 0;
+
+  if (ob < 0 || ob >= map->n_old || nb < 0 || nb >= map->n_new ||
+      !is_alnum (map->old[o]) || !is_alnum (map->new[n]) || !is_alnum (map->old[ob]) || !is_alnum (map->new[nb]))
+    return FALSE;
+  for (gint64 x = en; x != n; x += step)
+    breaks += is_line_break (map->new[x]) ? 1 : 0;
+  for (gint64 x = eo; x != o; x += step)
+    breaks -= is_line_break (map->old[x]) ? 1 : 0;
+  return breaks > 0;
+}
+
 static gboolean
 map_extend_edge (const TextMap *map, gint64 s, gint64 e, gint64 o, gint64 n, int step,
                  gint64 *out_old, gint64 *out_new)
@@ -4222,6 +4242,14 @@ map_extend_edge (const TextMap *map, gint64 s, gint64 e, gint64 o, gint64 n, int
       gint64 on_line = i - line_from[l];
 
       if (row_d[i] < 0 || row_d[i] * 4 > i || i - 4 * row_d[i] <= best_score)
+        continue;
+      /* Nor one that ends inside a word of each text on a line the old
+       * text did not have there: a line from elsewhere whose first
+       * letters matched the quote's by chance ("f" of the quote's
+       * "friend" and of "from" on a line that moved in, after which the
+       * edge took in the rest of "from").  (A typo inside a word of the
+       * quote's own line is not asked.) */
+      if (map_extension_ends_in_words (map, o, n, ro[i - 1], rn[row_jj[i] - 1], step))
         continue;
       /* Past a line break, only a line that goes on alike: 20 characters
        * of it, or all of it the quote has.  A line that only starts like
