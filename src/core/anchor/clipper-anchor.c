@@ -20,6 +20,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 /* The matcher says why it placed or orphaned a highlight on the debug
  * channel (bench-anchor --why).  GLib formats a message before it asks
@@ -2362,6 +2363,7 @@ typedef struct {
   MapSlot        *table; /* the old text's sampled q-grams */
   guint64         mask;
   struct MapFree *free;  /* folded q-grams of the new text's unpaired text, on first need */
+  GArray         *twins; /* the old text's lines printed twice in a row (TwinLine), on first need */
 } TextMap;
 
 typedef struct MapFree {
@@ -3340,6 +3342,7 @@ text_map_clear (TextMap *map)
       g_clear_pointer (&map->free->absent, g_hash_table_unref);
     }
   g_clear_pointer (&map->free, g_free);
+  g_clear_pointer (&map->twins, g_array_unref);
 }
 
 /* Whether the old text holds @exact (UTF-8) at [s, e). */
@@ -4243,14 +4246,6 @@ map_extend_edge (const TextMap *map, gint64 s, gint64 e, gint64 o, gint64 n, int
 
       if (row_d[i] < 0 || row_d[i] * 4 > i || i - 4 * row_d[i] <= best_score)
         continue;
-      /* Nor one that ends inside a word of each text on a line the old
-       * text did not have there: a line from elsewhere whose first
-       * letters matched the quote's by chance ("f" of the quote's
-       * "friend" and of "from" on a line that moved in, after which the
-       * edge took in the rest of "from").  (A typo inside a word of the
-       * quote's own line is not asked.) */
-      if (map_extension_ends_in_words (map, o, n, ro[i - 1], rn[row_jj[i] - 1], step))
-        continue;
       /* Past a line break, only a line that goes on alike: 20 characters
        * of it, or all of it the quote has.  A line that only starts like
        * the quote's next one (the quote's went; another paragraph with
@@ -4275,6 +4270,14 @@ map_extend_edge (const TextMap *map, gint64 s, gint64 e, gint64 o, gint64 n, int
           if (!map_once_near (map, s, e, piece, on_line))
             continue;
         }
+      /* Nor one that ends inside a word of each text on a line the old
+       * text did not have there: a line from elsewhere whose first
+       * letters matched the quote's by chance ("f" of the quote's
+       * "friend" and of "from" on a line that moved in, after which the
+       * edge took in the rest of "from").  (A typo inside a word of the
+       * quote's own line is not asked.) */
+      if (map_extension_ends_in_words (map, o, n, ro[i - 1], rn[row_jj[i] - 1], step))
+        continue;
       best_score = i - 4 * row_d[i], best_i = i;
     }
   if (best_i < 4)
@@ -5131,54 +5134,17 @@ locate_unique_folded (const TextMap *map, ClipperAnchorText *old, ClipperAnchorT
 /* Letters of the quote a copy must hold for the quote to be placed by it. */
 #define TWIN_QUOTE_LETTERS 8
 
-static gint64
-twin_line_begin (const gunichar *t, gint64 i)
-{
-  while (i > 0 && t[i - 1] != '\n')
-    i--;
-  return i;
-}
+/* Where the line holding @i ends (its line break, or @n).  Asked of every
+ * line of every old text: wmemchr() finds the break a vector at a time
+ * (a wchar_t is a code point here, as a gunichar is). */
+G_STATIC_ASSERT (sizeof (wchar_t) == sizeof (gunichar));
 
 static gint64
 twin_line_finish (const gunichar *t, gint64 n, gint64 i)
 {
-  while (i < n && t[i] != '\n')
-    i++;
-  return i;
-}
+  const wchar_t *p = i < n ? wmemchr ((const wchar_t *) t + i, L'\n', (size_t) (n - i)) : NULL;
 
-/* The line of @t holding @i, less its leading and trailing whitespace:
- * [*out_s, *out_e), empty for a blank line. */
-static void
-twin_line_at (const gunichar *t, gint64 n, gint64 i, gint64 *out_s, gint64 *out_e)
-{
-  gint64 a = twin_line_begin (t, i), b = twin_line_finish (t, n, i);
-
-  while (a < b && is_space (t[a]))
-    a++;
-  while (b > a && is_space (t[b - 1]))
-    b--;
-  *out_s = a;
-  *out_e = b;
-}
-
-/* The nearest line after (@step 1) or before (-1) the trimmed line [a, b)
- * that holds more than whitespace, trimmed; FALSE at the text's edge. */
-static gboolean
-twin_next_line (const gunichar *t, gint64 n, gint64 a, gint64 b, int step, gint64 *out_s, gint64 *out_e)
-{
-  gint64 x = step > 0 ? twin_line_finish (t, n, b) : twin_line_begin (t, a);
-
-  for (;;)
-    {
-      if (step > 0 ? x >= n : x == 0)
-        return FALSE;
-      x = step > 0 ? x + 1 : x - 1;
-      twin_line_at (t, n, x, out_s, out_e);
-      if (*out_s < *out_e)
-        return TRUE;
-      x = step > 0 ? twin_line_finish (t, n, x) : twin_line_begin (t, x);
-    }
+  return p != NULL ? (gint64) (p - (const wchar_t *) t) : n;
 }
 
 static gint64
@@ -5191,31 +5157,72 @@ twin_letters (const gunichar *t, gint64 from, gint64 to)
   return count;
 }
 
-/* The run of copies the trimmed old line [a, b) stands in: lines that
- * hold more than whitespace, each verbatim the same as it, one after the
- * other.  *out_from is where the first starts and *out_to where the last
- * ends; returns how many there are. */
-static gint64
-twin_run (const gunichar *t, gint64 n, gint64 a, gint64 b, gint64 *out_from, gint64 *out_to)
+/* A line of the old text in a run of copies: [a, b) the line less its
+ * leading and trailing whitespace; the run's first line is twins[first],
+ * and it holds @count of them, verbatim the same, one after the other
+ * with nothing but whitespace between; its verdict (0 not asked yet, 1
+ * kept, 2 rearranged) is asked once for all of its lines. */
+typedef struct {
+  gint64 a, b;
+  guint  first, count;
+  gint   verdict;
+} TwinLine;
+
+/* Every line of the old text (of TWIN_MIN_LETTERS letters or more) that
+ * stands in a run of copies, in text order: found once per text, in one
+ * pass (most texts have none, and then no quote asks anything more). */
+static void
+twin_lines_build (TextMap *map)
 {
-  gint64 count = 1;
+  GArray *twins = g_array_new (FALSE, FALSE, sizeof (TwinLine));
+  gint64 pa = -1, pb = -1;
+  gboolean in_run = FALSE;
+  guint first = 0;
 
-  *out_from = a;
-  *out_to = b;
-  for (int step = -1; step <= 1; step += 2)
+  for (gint64 x = 0, end; x < map->n_old; x = end + 1)
     {
-      gint64 x = a, y = b, u, v;
+      gint64 a = x, b;
+      gboolean same;
 
-      while (twin_next_line (t, n, x, y, step, &u, &v) &&
-             v - u == b - a && memcmp (t + u, t + a, (gsize) (b - a) * sizeof (gunichar)) == 0)
+      end = twin_line_finish (map->old, map->n_old, x);
+      for (b = end; b > a && is_space (map->old[b - 1]); b--)
+        ;
+      while (a < b && is_space (map->old[a]))
+        a++;
+      if (a >= b || (b - a != pb - pa && !in_run))
         {
-          count++;
-          x = u;
-          y = v;
+          if (a < b)
+            pa = a, pb = b;
+          continue;
         }
-      *(step < 0 ? out_from : out_to) = step < 0 ? x : y;
+      same = pa >= 0 && b - a == pb - pa && memcmp (map->old + a, map->old + pa, (gsize) (b - a) * sizeof (gunichar)) == 0 &&
+             (in_run || twin_letters (map->old, a, b) >= TWIN_MIN_LETTERS);
+      if (same)
+        {
+          TwinLine t = { a, b, 0, 0, 0 };
+
+          if (!in_run)
+            {
+              TwinLine p = { pa, pb, twins->len, 0, 0 };
+
+              first = twins->len;
+              g_array_append_val (twins, p);
+              in_run = TRUE;
+            }
+          t.first = first;
+          g_array_append_val (twins, t);
+        }
+      else if (in_run)
+        {
+          g_array_index (twins, TwinLine, first).count = twins->len - first;
+          in_run = FALSE;
+        }
+      pa = a;
+      pb = b;
     }
-  return count;
+  if (in_run)
+    g_array_index (twins, TwinLine, first).count = twins->len - first;
+  map->twins = twins;
 }
 
 /* Whether new [from, to) holds a line with a letter between its first
@@ -5299,24 +5306,49 @@ twin_same_shape (ClipperAnchorText *old, gint64 olo, gint64 ohi, ClipperAnchorTe
  * alignment cannot be asked: it leaves copies it cannot tell apart
  * unpaired, or pairs them by walking from one side.) */
 static gboolean
-twin_lines_rearranged (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text, gint64 s, gint64 e)
+twin_lines_rearranged (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text, gint64 s, gint64 e)
 {
   g_autofree gunichar *fl = NULL;
-  gint64 a = 0, b = 0, from = 0, to = 0, count = 1, ml, olo, ohi, lo, hi;
+  const TwinLine *tl = NULL;
+  TwinLine *run;
+  gint64 from, to, ml, olo, ohi, lo, hi;
+  guint lo_i = 0, hi_i;
 
-  for (gint64 x = s; x < e && count == 1; x = twin_line_finish (map->old, map->n_old, x) + 1)
+  if (map->twins == NULL)
+    twin_lines_build (map);
+  /* The first line of a run the quote holds enough of. */
+  hi_i = map->twins->len;
+  while (lo_i < hi_i)
     {
-      twin_line_at (map->old, map->n_old, x, &a, &b);
-      if (a < b && twin_letters (map->old, MAX (s, a), MIN (e, b)) >= TWIN_QUOTE_LETTERS &&
-          twin_letters (map->old, a, b) >= TWIN_MIN_LETTERS)
-        count = twin_run (map->old, map->n_old, a, b, &from, &to);
+      guint mid = lo_i + (hi_i - lo_i) / 2;
+
+      if (g_array_index (map->twins, TwinLine, mid).b <= s)
+        lo_i = mid + 1;
+      else
+        hi_i = mid;
     }
-  if (count == 1)
+  for (guint i = lo_i; i < map->twins->len && tl == NULL; i++)
+    {
+      const TwinLine *t = &g_array_index (map->twins, TwinLine, i);
+
+      if (t->a >= e)
+        break;
+      if (twin_letters (map->old, MAX (s, t->a), MIN (e, t->b)) >= TWIN_QUOTE_LETTERS)
+        tl = t;
+    }
+  if (tl == NULL)
     return FALSE;
-  fl = g_new (gunichar, b - a);
-  ml = fold_into (map->old, a, b, fl, b - a);
+  run = &g_array_index (map->twins, TwinLine, tl->first);
+  if (run->verdict != 0)
+    return run->verdict == 2;
+
+  from = run->a;
+  to = g_array_index (map->twins, TwinLine, tl->first + run->count - 1).b;
+  fl = g_new (gunichar, tl->b - tl->a);
+  ml = fold_into (map->old, tl->a, tl->b, fl, tl->b - tl->a);
+  run->verdict = 2; /* cannot say: assume the worst */
   if (ml > MAX_FUZZY_QUOTE)
-    return TRUE; /* cannot say: assume the worst */
+    return TRUE;
 
   /* The text between the paired characters nearest the run. */
   for (olo = from - 1; olo >= 0 && map->o2n[olo] < 0; olo--)
@@ -5329,15 +5361,17 @@ twin_lines_rearranged (const TextMap *map, ClipperAnchorText *old, ClipperAnchor
     return TRUE;
   ensure_folded (old);
   ensure_folded (text);
-  return !twin_same_shape (old, olo + 1, ohi, text, lo, hi, fl, ml) &&
-         !twin_same_shape (old, olo + 1, ohi, text, lo, hi, fl, ml / 2) &&
-         !twin_same_shape (old, olo + 1, ohi, text, lo, hi, fl + ml / 2, ml - ml / 2);
+  if (twin_same_shape (old, olo + 1, ohi, text, lo, hi, fl, ml) ||
+      twin_same_shape (old, olo + 1, ohi, text, lo, hi, fl, ml / 2) ||
+      twin_same_shape (old, olo + 1, ohi, text, lo, hi, fl + ml / 2, ml - ml / 2))
+    run->verdict = 1;
+  return run->verdict == 2;
 }
 
 /* Makes @res, the place found for the quote at old [s, e), an orphan when
  * it stands on a copy of a twin line that is not where its run was. */
 static void
-twin_refuse (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text, gint64 s, gint64 e,
+twin_refuse (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text, gint64 s, gint64 e,
              ClipperAnchorResult *res)
 {
   if (res->kind == CLIPPER_ANCHOR_ORPHAN || !twin_lines_rearranged (map, old, text, s, e))
