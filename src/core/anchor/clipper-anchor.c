@@ -5247,12 +5247,48 @@ twin_text_between (const gunichar *t, gint64 from, gint64 to)
   return FALSE;
 }
 
+/* A stretch of text, [lo, hi) of @t, folded for counting copies in it:
+ * only the stretch (folding a whole megabyte text for one run of copies
+ * would cost more than re-anchoring all of it). */
+typedef struct {
+  const gunichar *t;
+  gunichar       *fold;
+  gint64         *raw;  /* the raw index of each folded character */
+  gint64          n;
+} TwinRegion;
+
+static void
+twin_region_init (TwinRegion *r, const gunichar *t, gint64 lo, gint64 hi)
+{
+  r->t = t;
+  r->fold = g_new (gunichar, MAX (hi - lo, 1));
+  r->raw = g_new (gint64, MAX (hi - lo, 1));
+  r->n = 0;
+  for (gint64 i = lo; i < hi; i++)
+    {
+      gunichar c = fold_char (t[i]);
+
+      if (c != 0)
+        {
+          r->fold[r->n] = c;
+          r->raw[r->n++] = i;
+        }
+    }
+}
+
+static void
+twin_region_clear (TwinRegion *r)
+{
+  g_clear_pointer (&r->fold, g_free);
+  g_clear_pointer (&r->raw, g_free);
+}
+
 /* The copies of the folded @f (@m characters, within a quarter in
- * errors, as edits leave a copy) in folded @t [flo, fhi), as a string:
- * 'c' for each, and 't' between two of them that have a line of other
- * text between them.  NULL when there are too many to say. */
+ * errors, as edits leave a copy) in @r, as a string: 'c' for each, and
+ * 't' between two of them that have a line of other text between them.
+ * NULL when there are too many to say. */
 static char *
-twin_shape (ClipperAnchorText *t, const gunichar *f, gint64 m, gint64 flo, gint64 fhi)
+twin_shape (const TwinRegion *r, const gunichar *f, gint64 m)
 {
   g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
   g_autoptr (GArray) places = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -5261,7 +5297,7 @@ twin_shape (ClipperAnchorText *t, const gunichar *f, gint64 m, gint64 flo, gint6
   Pattern pt;
 
   pattern_init (&pt, f, m, FALSE);
-  pattern_search (&pt, t->fold, flo, fhi, (gint) ((double) m * MAX_ERROR_RATIO), hits, &overflow);
+  pattern_search (&pt, r->fold, 0, r->n, (gint) ((double) m * MAX_ERROR_RATIO), hits, &overflow);
   pattern_clear (&pt);
   if (overflow)
     return (g_string_free (shape, TRUE), NULL);
@@ -5273,7 +5309,7 @@ twin_shape (ClipperAnchorText *t, const gunichar *f, gint64 m, gint64 flo, gint6
           gint64 prev_end = g_array_index (places, gint64, p - 1);
           gint64 next_start = MAX (prev_end + 1, g_array_index (places, gint64, p) - m + 1);
 
-          if (twin_text_between (t->cps, t->fold_to_raw[prev_end], t->fold_to_raw[next_start]))
+          if (twin_text_between (r->t, r->raw[prev_end], r->raw[next_start]))
             g_string_append_c (shape, 't');
         }
       g_string_append_c (shape, 'c');
@@ -5281,14 +5317,13 @@ twin_shape (ClipperAnchorText *t, const gunichar *f, gint64 m, gint64 flo, gint6
   return g_string_free (shape, FALSE);
 }
 
-/* Whether the copies of the folded @f (@m characters) stand alike in old
- * [olo, ohi) and new [nlo, nhi) (raw offsets). */
+/* Whether the copies of the folded @f (@m characters) stand alike in the
+ * old and the new region. */
 static gboolean
-twin_same_shape (ClipperAnchorText *old, gint64 olo, gint64 ohi, ClipperAnchorText *text, gint64 nlo, gint64 nhi,
-                 const gunichar *f, gint64 m)
+twin_same_shape (const TwinRegion *old, const TwinRegion *new, const gunichar *f, gint64 m)
 {
-  g_autofree char *os = twin_shape (old, f, m, raw_to_fold (old, olo), raw_to_fold (old, ohi));
-  g_autofree char *ns = twin_shape (text, f, m, raw_to_fold (text, nlo), raw_to_fold (text, nhi));
+  g_autofree char *os = twin_shape (old, f, m);
+  g_autofree char *ns = twin_shape (new, f, m);
 
   return os != NULL && ns != NULL && strcmp (os, ns) == 0;
 }
@@ -5306,11 +5341,12 @@ twin_same_shape (ClipperAnchorText *old, gint64 olo, gint64 ohi, ClipperAnchorTe
  * alignment cannot be asked: it leaves copies it cannot tell apart
  * unpaired, or pairs them by walking from one side.) */
 static gboolean
-twin_lines_rearranged (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text, gint64 s, gint64 e)
+twin_lines_rearranged (TextMap *map, gint64 s, gint64 e)
 {
   g_autofree gunichar *fl = NULL;
   const TwinLine *tl = NULL;
   TwinLine *run;
+  TwinRegion ro, rn;
   gint64 from, to, ml, olo, ohi, lo, hi;
   guint lo_i = 0, hi_i;
 
@@ -5359,22 +5395,22 @@ twin_lines_rearranged (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *
   hi = ohi < map->n_old ? map->o2n[ohi] : map->n_new;
   if (hi <= lo)
     return TRUE;
-  ensure_folded (old);
-  ensure_folded (text);
-  if (twin_same_shape (old, olo + 1, ohi, text, lo, hi, fl, ml) ||
-      twin_same_shape (old, olo + 1, ohi, text, lo, hi, fl, ml / 2) ||
-      twin_same_shape (old, olo + 1, ohi, text, lo, hi, fl + ml / 2, ml - ml / 2))
+  twin_region_init (&ro, map->old, olo + 1, ohi);
+  twin_region_init (&rn, map->new, lo, hi);
+  if (twin_same_shape (&ro, &rn, fl, ml) || twin_same_shape (&ro, &rn, fl, ml / 2) ||
+      twin_same_shape (&ro, &rn, fl + ml / 2, ml - ml / 2))
     run->verdict = 1;
+  twin_region_clear (&ro);
+  twin_region_clear (&rn);
   return run->verdict == 2;
 }
 
 /* Makes @res, the place found for the quote at old [s, e), an orphan when
  * it stands on a copy of a twin line that is not where its run was. */
 static void
-twin_refuse (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text, gint64 s, gint64 e,
-             ClipperAnchorResult *res)
+twin_refuse (TextMap *map, gint64 s, gint64 e, ClipperAnchorResult *res)
 {
-  if (res->kind == CLIPPER_ANCHOR_ORPHAN || !twin_lines_rearranged (map, old, text, s, e))
+  if (res->kind == CLIPPER_ANCHOR_ORPHAN || !twin_lines_rearranged (map, s, e))
     return;
   WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") refused: it stands on a line printed twice in a row, "
        "whose copies went or moved", s, e);
@@ -5454,7 +5490,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           res->score = same ? 1.0 : (double) count / (double) (e - s);
           res->n_exact = same ? 1 : 0;
           WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") placed by the alignment", s, e);
-          twin_refuse (&map, old, text, s, e, res);
+          twin_refuse (&map, s, e, res);
           continue;
         }
 
@@ -5466,7 +5502,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           res->score = 1.0;
           res->n_exact = 1;
           WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") verbatim between its neighbours", s, e);
-          twin_refuse (&map, old, text, s, e, res);
+          twin_refuse (&map, s, e, res);
           continue;
         }
 
@@ -5583,7 +5619,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           res->start = res->end = -1;
           res->score = 0.0;
         }
-      twin_refuse (&map, old, text, s, e, res);
+      twin_refuse (&map, s, e, res);
     }
 
   text_map_clear (&map);
