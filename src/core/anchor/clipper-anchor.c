@@ -5184,15 +5184,18 @@ twin_lines_build (TextMap *map)
       gint64 a = x, b;
       gboolean same;
 
-      end = twin_line_finish (map->old, map->n_old, x);
+      /* Blank lines and indentation in one sweep: most lines of an
+       * extracted page are whitespace. */
+      while (a < map->n_old && is_space (map->old[a]))
+        a++;
+      if (a >= map->n_old)
+        break;
+      end = twin_line_finish (map->old, map->n_old, a);
       for (b = end; b > a && is_space (map->old[b - 1]); b--)
         ;
-      while (a < b && is_space (map->old[a]))
-        a++;
-      if (a >= b || (b - a != pb - pa && !in_run))
+      if (b - a != pb - pa && !in_run)
         {
-          if (a < b)
-            pa = a, pb = b;
+          pa = a, pb = b;
           continue;
         }
       same = pa >= 0 && b - a == pb - pa && memcmp (map->old + a, map->old + pa, (gsize) (b - a) * sizeof (gunichar)) == 0 &&
