@@ -1875,6 +1875,122 @@ test_since_line_became_blank (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "NEWSLETTER\n        \n        \n") == NULL);
 }
 
+/* Bug (seed 36): the rest of "RMS both a friend and colleague, …" went;
+ * "bhth a" stayed, and on the line after it stood "from SELECT …", a line
+ * from elsewhere.  The run's part went on ("bhth a", then "f" of
+ * "friend" against "f" of "from"), and the edge took in the rest of
+ * "from".  An extension that ends inside a word of each text, on a line
+ * of the new text the old text did not have there, is not taken there. */
+static void
+test_since_extension_into_other_line (void)
+{
+  const char *old = "In fact, his views and statements posted on his site about it escalated for the worse over the last "
+                    "few years. When the escalation started, I still considered RMS both a friend and colleague, and I "
+                    "attempted to argue with him at length to convince him that some of his positions were harmful to "
+                    "the people who devote their lives to others.\n         Posted on Tuesday 15 October 2019 at 09:11 "
+                    "by Bradley M. Kuhn. \n    \n    \n        #include <std/disclaimer.h>\n        use "
+                    "Standard::Disclaimer;\n        from standard import disclaimer\n        SELECT full_text FROM "
+                    "standard WHERE type = 'disclaimer';\n    \n     Both previously and presently, I have been "
+                    "employed by various organizations that also have views on Free Software.\n";
+  const char *new = "In fact, many of his views and  statements possted on his site about it escalated for the worse over "
+                    "Lter however was we report. the last few years.  When the escalation started I still considered "
+                    "RMS\nbhth a\n  \t     from SELECT full_text FROM standard\nWHERE tye = 'disclaimer';\n    \n"
+                    "     Both previously and presently, I have been employed by various organizations that also have "
+                    "views on Free Software.\n";
+  gint64 start = cp_index (old, "still considered RMS");
+  gint64 end = cp_index (old, "to others.") + 10;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "from") == NULL);
+}
+
+/* Bug (seed 46): "what" was inserted in "2019 at 09:11", and the stretch
+ * that grew back from "09:11 by Bradley" took "at" of "wh|at" for the
+ * quote's "at", which was left unpaired: the highlight "2019 at 09:11"
+ * landed on "what 09:11".  And (seed 45) "that" inserted before "there":
+ * the run ended in "th|at", the highlight on "the box sit that".  A few
+ * letters at a run's edge that end (start) a word, where the new word goes
+ * on in unpaired letters and the old word stands unpaired just beyond it,
+ * are a coincidence. */
+static void
+test_since_edge_word_of_inserted (void)
+{
+  const char *old = "Stand firm for software freedom while also making a safe place for everyone who comes.\n"
+                    "         Posted on Tuesday 15 October 2019 at 09:11 by Bradley M. Kuhn. \n    \n    \n"
+                    "        #include <std/disclaimer.h>\n        The closing words of the page, long enough to pair.\n";
+  const char *new = "We should also realize that a human being is flawed like the rest of us, and said so.\n"
+                    "         Povted on Tuesdy 15 Octber 2019 at what 09:11 by Bradley M! Kuhn. \n \t   \n    \n"
+                    "        use Standard::Disclaimer;\n        The closing words of the page, long enough to pair.\n";
+  /* (Seed 45: "that" inserted before "there", the run's "th" its head;
+   * the paragraphs after the quote's went.) */
+  const char *p1 = "They set the rolling box down in front of the doors to Garden Hall, then hid behind a planter "
+                   "watching it.\n            \n";
+  const char *p3 = "            Shut up. You are hiding behind a pepper plant with me, and the peppers are watching.\n";
+  g_autoptr (GString) old2 = g_string_new (p1);
+  g_autofree char *new2 = g_strconcat (p1, "            It is so freaked out, Haoyu whipered, watching the box sit that "
+                                       "there silently.\n            \n", p3, NULL);
+
+  g_string_append (old2, "            It is so freaked out, Haoyu whispered, watching the box sit there silently.\n"
+                         "            \n");
+  for (int i = 0; i < 8; i++)
+    g_string_append_printf (old2, "            Paragraph number %d of the part that went: how did I get here, "
+                                  "Alden whispered back, full of rice.\n            \n", i);
+  g_string_append (old2, p3);
+  gint64 start = cp_index (old, "2019 at 09:11");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, start + 13, &res);
+  g_autofree char *got2 = NULL;
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_prefix (got, "2019 at"));
+  start = cp_index (old2->str, "the box sit there silently.");
+  got2 = locate_since (old2->str, new2, start, start + 27, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_suffix (got2, "there silently."));
+}
+
+/* Bug (seeds 32, 34, 43): a photo caption the page prints twice in a
+ * row.  One copy moved above the gallery's "1 / 5" (or went): the two old
+ * copies are alike, so which copy moved (or went), the texts do not say,
+ * yet the alignment walked from the next paragraph back into the copy
+ * left in place and carried the second copy's highlights there, and the
+ * first copy's were found verbatim too.  A quote on a line printed twice
+ * or more in a row is an orphan when the new text between the run's paired
+ * neighbours does not hold as many copies in a row; a run kept as it was
+ * (a typo in one copy) still places each copy's highlights on that copy. */
+static void
+test_since_twin_lines (void)
+{
+  const char *cap = "        In this photo the rocket booster with the cargo ship is installed on a launch pad in Baikonur.\n";
+  const char *tail = "        MOSCOW (AP) An unmanned Russian cargo spaceship broke up in the atmosphere over Siberia.\n"
+                     "        The craft was operating normally before it stopped transmitting data after the launch.\n";
+  g_autofree char *old = g_strconcat ("    Gallery of the launch\n        1 / 5\n", cap, cap, tail, NULL);
+  g_autofree char *moved = g_strconcat (cap, "    Gallery of the launch\n        1 / 5\n", cap, tail, NULL);
+  g_autofree char *went = g_strconcat ("    Gallery of the launch\n        1 / 5\n", cap, tail, NULL);
+  g_autofree char *kept = g_strconcat ("    Gallery of the launch\n        1 / 5\n", cap,
+                                       "        In this photo the rocket bosster with the cargo ship is installed on a "
+                                       "launch pad in Baikonur.\n", tail, NULL);
+  const char *news[] = { moved, went };
+
+  for (guint i = 0; i < G_N_ELEMENTS (news); i++)
+    for (int copy = 0; copy < 2; copy++)
+      {
+        gint64 start = cp_index_nth (old, "rocket booster with the cargo ship", copy);
+        ClipperAnchorResult res;
+        g_autofree char *got = locate_since (old, news[i], start, start + 34, &res);
+
+        g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+      }
+  for (int copy = 0; copy < 2; copy++)
+    {
+      gint64 start = cp_index_nth (old, "the cargo ship is installed", copy);
+      ClipperAnchorResult res;
+      g_autofree char *got = locate_since (old, kept, start, start + 27, &res);
+
+      g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+      g_assert_cmpint (res.start, ==, cp_index_nth (kept, "the cargo ship is installed", copy));
+    }
+}
+
 /* Bug (seed 23): of three lines starting "Mutable history", the middle one
  * ("… shared across multiple repositories …") went, and the next one
  * starts with the same 20 letters ("Mutable history shared ").  The stretch
@@ -2276,6 +2392,9 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-short-part-next-line", test_since_short_part_next_line);
   g_test_add_func ("/anchor/since-stretch-rests-on-edge", test_since_stretch_rests_on_edge);
   g_test_add_func ("/anchor/since-line-became-blank", test_since_line_became_blank);
+  g_test_add_func ("/anchor/since-twin-lines", test_since_twin_lines);
+  g_test_add_func ("/anchor/since-edge-word-of-inserted", test_since_edge_word_of_inserted);
+  g_test_add_func ("/anchor/since-extension-into-other-line", test_since_extension_into_other_line);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -20,6 +20,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 /* The matcher says why it placed or orphaned a highlight on the debug
  * channel (bench-anchor --why).  GLib formats a message before it asks
@@ -2362,6 +2363,7 @@ typedef struct {
   MapSlot        *table; /* the old text's sampled q-grams */
   guint64         mask;
   struct MapFree *free;  /* folded q-grams of the new text's unpaired text, on first need */
+  GArray         *twins; /* the old text's lines printed twice in a row (TwinLine), on first need */
 } TextMap;
 
 typedef struct MapFree {
@@ -3340,6 +3342,7 @@ text_map_clear (TextMap *map)
       g_clear_pointer (&map->free->absent, g_hash_table_unref);
     }
   g_clear_pointer (&map->free, g_free);
+  g_clear_pointer (&map->twins, g_array_unref);
 }
 
 /* Whether the old text holds @exact (UTF-8) at [s, e). */
@@ -4103,6 +4106,26 @@ map_unaccounted (const TextMap *map, gint64 u, gint64 v)
 #define EXTEND_MAX 512
 #define EXTEND_BAND 48
 
+/* Whether an extension from the run's edge (old @eo, new @en) to old @o
+ * and new @n (its outermost matched characters) ends inside a word of
+ * each text (both go on beyond, @step, in letters) on a line of the new
+ * text that the old text does not have there: the new text holds more
+ * line breaks between the run's edge and the extension's end. */
+static gboolean
+map_extension_ends_in_words (const TextMap *map, gint64 eo, gint64 en, gint64 o, gint64 n, int step)
+{
+  gint64 ob = o + step, nb = n + step, breaks = 0;
+
+  if (ob < 0 || ob >= map->n_old || nb < 0 || nb >= map->n_new ||
+      !is_alnum (map->old[o]) || !is_alnum (map->new[n]) || !is_alnum (map->old[ob]) || !is_alnum (map->new[nb]))
+    return FALSE;
+  for (gint64 x = en; x != n; x += step)
+    breaks += is_line_break (map->new[x]) ? 1 : 0;
+  for (gint64 x = eo; x != o; x += step)
+    breaks -= is_line_break (map->old[x]) ? 1 : 0;
+  return breaks > 0;
+}
+
 static gboolean
 map_extend_edge (const TextMap *map, gint64 s, gint64 e, gint64 o, gint64 n, int step,
                  gint64 *out_old, gint64 *out_new)
@@ -4247,6 +4270,14 @@ map_extend_edge (const TextMap *map, gint64 s, gint64 e, gint64 o, gint64 n, int
           if (!map_once_near (map, s, e, piece, on_line))
             continue;
         }
+      /* Nor one that ends inside a word of each text on a line the old
+       * text did not have there: a line from elsewhere whose first
+       * letters matched the quote's by chance ("f" of the quote's
+       * "friend" and of "from" on a line that moved in, after which the
+       * edge took in the rest of "from").  (A typo inside a word of the
+       * quote's own line is not asked.) */
+      if (map_extension_ends_in_words (map, o, n, ro[i - 1], rn[row_jj[i] - 1], step))
+        continue;
       best_score = i - 4 * row_d[i], best_i = i;
     }
   if (best_i < 4)
@@ -4365,6 +4396,61 @@ map_doubled_edge_space (const TextMap *map, gint64 n, int step)
          map->n2o[c] < 0 && !is_space (map->new[c]);
 }
 
+/* Whether the @k letters at a run's first (@step -1) or last (@step 1)
+ * pair, old @o with new @n, which end (start) a word in both texts, are
+ * a coincidence: the new word goes on in unpaired letters, and right
+ * beyond it (a space or two away) stands, whole and unpaired, the old
+ * word they are part of.  That is the quote's own word, left unpaired
+ * while the run took an inserted word's tail (head) in its place: "at"
+ * of "2019 at wh|at 09:11", "th" of "sit th|at there".  A typo inside the
+ * quote's word leaves no other copy of it there. */
+#define MAP_EDGE_WORD_MAX 32
+
+static gboolean
+map_edge_word_coincides (const TextMap *map, gint64 o, gint64 n, gint64 k, int step)
+{
+  gint64 ws, we, x = n + step, skipped = 0, len;
+
+  /* The old word: the @k letters and what it has beyond them inward. */
+  if (step < 0)
+    {
+      we = o + k;
+      if (we < map->n_old && is_alnum (map->old[we]))
+        return FALSE;
+      for (ws = o; ws > 0 && is_alnum (map->old[ws - 1]); ws--)
+        ;
+    }
+  else
+    {
+      ws = o - k + 1;
+      if (ws > 0 && is_alnum (map->old[ws - 1]))
+        return FALSE;
+      for (we = o + 1; we < map->n_old && is_alnum (map->old[we]); we++)
+        ;
+    }
+  len = we - ws;
+  if (len > MAP_EDGE_WORD_MAX)
+    return FALSE;
+  /* The new word goes on in unpaired letters... */
+  if (x < 0 || x >= map->n_new || map->n2o[x] >= 0 || !is_alnum (map->new[x]))
+    return FALSE;
+  while (x >= 0 && x < map->n_new && is_alnum (map->new[x]) && map->n2o[x] < 0)
+    x += step;
+  while (x >= 0 && x < map->n_new && !is_alnum (map->new[x]) && map->new[x] != '\n' && skipped < 2)
+    x += step, skipped++;
+  /* ... and the old word stands beyond it, unpaired. */
+  for (gint64 i = 0; i < len; i++)
+    {
+      gint64 y = x + step * i;
+      gunichar want = step < 0 ? map->old[we - 1 - i] : map->old[ws + i];
+
+      if (y < 0 || y >= map->n_new || map->n2o[y] >= 0 || map->new[y] != want)
+        return FALSE;
+    }
+  x += step * len;
+  return x < 0 || x >= map->n_new || !is_alnum (map->new[x]);
+}
+
 /* Places old [s, e) through the alignment.  Its paired characters form
  * runs in new order (as anchor-edits.h judges: broken where old order goes
  * back or text from elsewhere comes between); the largest run is the place
@@ -4457,6 +4543,29 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
       if (is_alnum (map->new[n1]) && !is_alnum (map->new[n1 - 1]) &&
           n1 + 1 < map->n_new && map->n2o[n1 + 1] < 0 && is_alnum (map->new[n1 + 1]))
         best_to--, dropped_last = TRUE;
+    }
+  /* So are a few letters there (up to MAP_EDGE_SLACK) that end (start) a
+   * word, when the new word goes on in unpaired letters and the old word
+   * stands unpaired just beyond it: "at" of "2019 at 09:11" paired with
+   * the tail of "wh|at" when "what" was inserted before "09:11". */
+  if (best_to - best_from > MAP_EDGE_SLACK + 2)
+    {
+      guint k;
+
+      for (k = 0; k <= MAP_EDGE_SLACK && is_alnum (map->new[pp[best_from + k].n]) &&
+                  (k == 0 || (pp[best_from + k].n == pp[best_from + k - 1].n + 1 &&
+                              pp[best_from + k].o == pp[best_from + k - 1].o + 1)); k++)
+        ;
+      if (k >= 2 && k <= MAP_EDGE_SLACK && !is_alnum (map->new[pp[best_from + k - 1].n + 1]) &&
+          map_edge_word_coincides (map, pp[best_from].o, pp[best_from].n, k, -1))
+        best_from += k, dropped_first = TRUE;
+      for (k = 0; k <= MAP_EDGE_SLACK && is_alnum (map->new[pp[best_to - 1 - k].n]) &&
+                  (k == 0 || (pp[best_to - 1 - k].n == pp[best_to - k].n - 1 &&
+                              pp[best_to - 1 - k].o == pp[best_to - k].o - 1)); k++)
+        ;
+      if (k >= 2 && k <= MAP_EDGE_SLACK && !is_alnum (map->new[pp[best_to - k].n - 1]) &&
+          map_edge_word_coincides (map, pp[best_to - 1].o, pp[best_to - 1].n, k, 1))
+        best_to -= k, dropped_last = TRUE;
     }
   best_count = best_to - best_from;
 
@@ -5008,6 +5117,312 @@ locate_unique_folded (const TextMap *map, ClipperAnchorText *old, ClipperAnchorT
   return TRUE;
 }
 
+/* ---- Twin lines ---------------------------------------------------------
+ *
+ * A line the old text prints twice (or more) in a row, with nothing but
+ * whitespace between the copies (a photo caption a page prints twice), is
+ * told apart from its copies by their order alone: every q-gram of it is
+ * repeated, and so are its neighbours.  When the new text holds the same
+ * number of alike lines in a row, order still tells; when it holds fewer
+ * (one copy went) or the run is broken (a copy moved away, past other
+ * text), which copy is the one left where, the two texts do not say: both
+ * are one edit.  The quote on such a line is then an orphan. */
+
+/* Lines from which a run of copies is looked for: shorter lines are
+ * unpaired when repeated anyway, and the rules for short lines apply. */
+#define TWIN_MIN_LETTERS 20
+/* Letters of the quote a copy must hold for the quote to be placed by it. */
+#define TWIN_QUOTE_LETTERS 8
+
+/* Where the line holding @i ends (its line break, or @n).  Asked of every
+ * line of every old text: wmemchr() finds the break a vector at a time
+ * (a wchar_t is a code point here, as a gunichar is). */
+G_STATIC_ASSERT (sizeof (wchar_t) == sizeof (gunichar));
+
+static gint64
+twin_line_finish (const gunichar *t, gint64 n, gint64 i)
+{
+  const wchar_t *p = i < n ? wmemchr ((const wchar_t *) t + i, L'\n', (size_t) (n - i)) : NULL;
+
+  return p != NULL ? (gint64) (p - (const wchar_t *) t) : n;
+}
+
+static gint64
+twin_letters (const gunichar *t, gint64 from, gint64 to)
+{
+  gint64 count = 0;
+
+  for (gint64 i = from; i < to; i++)
+    count += is_alnum (t[i]) ? 1 : 0;
+  return count;
+}
+
+/* A line of the old text in a run of copies: [a, b) the line less its
+ * leading and trailing whitespace; the run's first line is twins[first],
+ * and it holds @count of them, verbatim the same, one after the other
+ * with nothing but whitespace between; its verdict (0 not asked yet, 1
+ * kept, 2 rearranged) is asked once for all of its lines. */
+typedef struct {
+  gint64 a, b;
+  guint  first, count;
+  gint   verdict;
+} TwinLine;
+
+/* Every line of the old text (of TWIN_MIN_LETTERS letters or more) that
+ * stands in a run of copies, in text order: found once per text, in one
+ * pass (most texts have none, and then no quote asks anything more). */
+static void
+twin_lines_build (TextMap *map)
+{
+  GArray *twins = g_array_new (FALSE, FALSE, sizeof (TwinLine));
+  gint64 pa = -1, pb = -1;
+  gboolean in_run = FALSE;
+  guint first = 0;
+
+  for (gint64 x = 0, end; x < map->n_old; x = end + 1)
+    {
+      gint64 a = x, b;
+      gboolean same;
+
+      /* Blank lines and indentation in one sweep: most lines of an
+       * extracted page are whitespace. */
+      while (a < map->n_old && is_space (map->old[a]))
+        a++;
+      if (a >= map->n_old)
+        break;
+      end = twin_line_finish (map->old, map->n_old, a);
+      for (b = end; b > a && is_space (map->old[b - 1]); b--)
+        ;
+      if (b - a != pb - pa && !in_run)
+        {
+          pa = a, pb = b;
+          continue;
+        }
+      same = pa >= 0 && b - a == pb - pa && memcmp (map->old + a, map->old + pa, (gsize) (b - a) * sizeof (gunichar)) == 0 &&
+             (in_run || twin_letters (map->old, a, b) >= TWIN_MIN_LETTERS);
+      if (same)
+        {
+          TwinLine t = { a, b, 0, 0, 0 };
+
+          if (!in_run)
+            {
+              TwinLine p = { pa, pb, twins->len, 0, 0 };
+
+              first = twins->len;
+              g_array_append_val (twins, p);
+              in_run = TRUE;
+            }
+          t.first = first;
+          g_array_append_val (twins, t);
+        }
+      else if (in_run)
+        {
+          g_array_index (twins, TwinLine, first).count = twins->len - first;
+          in_run = FALSE;
+        }
+      pa = a;
+      pb = b;
+    }
+  if (in_run)
+    g_array_index (twins, TwinLine, first).count = twins->len - first;
+  map->twins = twins;
+}
+
+/* Whether new [from, to) holds a line with a letter between its first
+ * and its last line break. */
+static gboolean
+twin_text_between (const gunichar *t, gint64 from, gint64 to)
+{
+  gboolean seen_break = FALSE, letter = FALSE;
+
+  for (gint64 i = from; i < to; i++)
+    {
+      if (t[i] == '\n')
+        {
+          if (seen_break && letter)
+            return TRUE;
+          seen_break = TRUE;
+          letter = FALSE;
+        }
+      else
+        letter = letter || is_alnum (t[i]);
+    }
+  return FALSE;
+}
+
+/* A stretch of text, [lo, hi) of @t, folded for counting copies in it:
+ * only the stretch (folding a whole megabyte text for one run of copies
+ * would cost more than re-anchoring all of it). */
+typedef struct {
+  const gunichar *t;
+  gunichar       *fold;
+  gint64         *raw;  /* the raw index of each folded character */
+  gint64          n;
+} TwinRegion;
+
+static void
+twin_region_init (TwinRegion *r, const gunichar *t, gint64 lo, gint64 hi)
+{
+  r->t = t;
+  r->fold = g_new (gunichar, MAX (hi - lo, 1));
+  r->raw = g_new (gint64, MAX (hi - lo, 1));
+  r->n = 0;
+  for (gint64 i = lo; i < hi; i++)
+    {
+      gunichar c = fold_char (t[i]);
+
+      if (c != 0)
+        {
+          r->fold[r->n] = c;
+          r->raw[r->n++] = i;
+        }
+    }
+}
+
+static void
+twin_region_clear (TwinRegion *r)
+{
+  g_clear_pointer (&r->fold, g_free);
+  g_clear_pointer (&r->raw, g_free);
+}
+
+/* The copies of the folded @f (@m characters, within a quarter in
+ * errors, as edits leave a copy) in @r, as a string: 'c' for each, and
+ * 't' between two of them that have a line of other text between them.
+ * NULL when there are too many to say. */
+static char *
+twin_shape (const TwinRegion *r, const gunichar *f, gint64 m)
+{
+  g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_autoptr (GArray) places = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GString *shape = g_string_new (NULL);
+  gboolean overflow = FALSE;
+  Pattern pt;
+
+  pattern_init (&pt, f, m, FALSE);
+  pattern_search (&pt, r->fold, 0, r->n, (gint) ((double) m * MAX_ERROR_RATIO), hits, &overflow);
+  pattern_clear (&pt);
+  if (overflow)
+    return (g_string_free (shape, TRUE), NULL);
+  hit_places (hits, m, places);
+  for (guint p = 0; p < places->len; p++)
+    {
+      if (p > 0)
+        {
+          gint64 prev_end = g_array_index (places, gint64, p - 1);
+          gint64 next_start = MAX (prev_end + 1, g_array_index (places, gint64, p) - m + 1);
+
+          if (twin_text_between (r->t, r->raw[prev_end], r->raw[next_start]))
+            g_string_append_c (shape, 't');
+        }
+      g_string_append_c (shape, 'c');
+    }
+  return g_string_free (shape, FALSE);
+}
+
+/* Whether the copies of the folded @f (@m characters) stand alike in the
+ * old and the new region. */
+static gboolean
+twin_same_shape (const TwinRegion *old, const TwinRegion *new, const gunichar *f, gint64 m)
+{
+  g_autofree char *os = twin_shape (old, f, m);
+  g_autofree char *ns = twin_shape (new, f, m);
+
+  return os != NULL && ns != NULL && strcmp (os, ns) == 0;
+}
+
+/* Whether the quote at old [s, e) holds a part of a line the old text
+ * prints twice or more in a row (TWIN_QUOTE_LETTERS letters of it or
+ * more), and the copies of that line do not stand alike between the
+ * characters paired around the run in the old text and in the new: as
+ * many copies (folded, within a quarter in errors, as edits leave a copy),
+ * with a line of other text between the same two.  A copy that went (or
+ * came), or moved past other text, changes that; which copy is which,
+ * then, only their order could say, and it changed.  A copy that lost
+ * (or had rewritten) a part of itself where it stands is still there:
+ * the copies' first or last halves, alike in both, keep them.  (The
+ * alignment cannot be asked: it leaves copies it cannot tell apart
+ * unpaired, or pairs them by walking from one side.) */
+static gboolean
+twin_lines_rearranged (TextMap *map, gint64 s, gint64 e)
+{
+  g_autofree gunichar *fl = NULL;
+  const TwinLine *tl = NULL;
+  TwinLine *run;
+  TwinRegion ro, rn;
+  gint64 from, to, ml, olo, ohi, lo, hi;
+  guint lo_i = 0, hi_i;
+
+  if (map->twins == NULL)
+    twin_lines_build (map);
+  /* The first line of a run the quote holds enough of. */
+  hi_i = map->twins->len;
+  while (lo_i < hi_i)
+    {
+      guint mid = lo_i + (hi_i - lo_i) / 2;
+
+      if (g_array_index (map->twins, TwinLine, mid).b <= s)
+        lo_i = mid + 1;
+      else
+        hi_i = mid;
+    }
+  for (guint i = lo_i; i < map->twins->len && tl == NULL; i++)
+    {
+      const TwinLine *t = &g_array_index (map->twins, TwinLine, i);
+
+      if (t->a >= e)
+        break;
+      if (twin_letters (map->old, MAX (s, t->a), MIN (e, t->b)) >= TWIN_QUOTE_LETTERS)
+        tl = t;
+    }
+  if (tl == NULL)
+    return FALSE;
+  run = &g_array_index (map->twins, TwinLine, tl->first);
+  if (run->verdict != 0)
+    return run->verdict == 2;
+
+  from = run->a;
+  to = g_array_index (map->twins, TwinLine, tl->first + run->count - 1).b;
+  fl = g_new (gunichar, tl->b - tl->a);
+  ml = fold_into (map->old, tl->a, tl->b, fl, tl->b - tl->a);
+  run->verdict = 2; /* cannot say: assume the worst */
+  if (ml > MAX_FUZZY_QUOTE)
+    return TRUE;
+
+  /* The text between the paired characters nearest the run. */
+  for (olo = from - 1; olo >= 0 && map->o2n[olo] < 0; olo--)
+    ;
+  for (ohi = to; ohi < map->n_old && map->o2n[ohi] < 0; ohi++)
+    ;
+  lo = olo >= 0 ? map->o2n[olo] + 1 : 0;
+  hi = ohi < map->n_old ? map->o2n[ohi] : map->n_new;
+  if (hi <= lo)
+    return TRUE;
+  twin_region_init (&ro, map->old, olo + 1, ohi);
+  twin_region_init (&rn, map->new, lo, hi);
+  if (twin_same_shape (&ro, &rn, fl, ml) || twin_same_shape (&ro, &rn, fl, ml / 2) ||
+      twin_same_shape (&ro, &rn, fl + ml / 2, ml - ml / 2))
+    run->verdict = 1;
+  twin_region_clear (&ro);
+  twin_region_clear (&rn);
+  return run->verdict == 2;
+}
+
+/* Makes @res, the place found for the quote at old [s, e), an orphan when
+ * it stands on a copy of a twin line that is not where its run was. */
+static void
+twin_refuse (TextMap *map, gint64 s, gint64 e, ClipperAnchorResult *res)
+{
+  if (res->kind == CLIPPER_ANCHOR_ORPHAN || !twin_lines_rearranged (map, s, e))
+    return;
+  WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") refused: it stands on a line printed twice in a row, "
+       "whose copies went or moved", s, e);
+  res->kind = CLIPPER_ANCHOR_ORPHAN;
+  res->start = res->end = -1;
+  res->score = 0.0;
+  res->n_exact = 0;
+}
+
 /**
  * clipper_anchor_locate_all_since:
  * @text: the article's new text
@@ -5078,6 +5493,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           res->score = same ? 1.0 : (double) count / (double) (e - s);
           res->n_exact = same ? 1 : 0;
           WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") placed by the alignment", s, e);
+          twin_refuse (&map, s, e, res);
           continue;
         }
 
@@ -5089,6 +5505,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           res->score = 1.0;
           res->n_exact = 1;
           WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") verbatim between its neighbours", s, e);
+          twin_refuse (&map, s, e, res);
           continue;
         }
 
@@ -5205,6 +5622,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           res->start = res->end = -1;
           res->score = 0.0;
         }
+      twin_refuse (&map, s, e, res);
     }
 
   text_map_clear (&map);
