@@ -2362,6 +2362,8 @@ typedef struct {
   MapSlot        *table; /* the old text's sampled q-grams */
   guint64         mask;
   struct MapFree *free;  /* folded q-grams of the new text's unpaired text, on first need */
+  gint32         *rep;   /* old positions of sampled q-grams the old text repeats, ascending */
+  guint           n_rep;
 } TextMap;
 
 typedef struct MapFree {
@@ -2774,6 +2776,12 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
         continue; /* not in the old text at all */
       sl->pos_new = sl->pos_new == -1 ? pos_new[i] : -2;
     }
+  /* Where the old text repeats itself, for map_copies_count_changed(). */
+  map->rep = g_new (gint32, MAX (n_old, 1));
+  map->n_rep = 0;
+  for (guint i = 0; i < n_old; i++)
+    if (table[slot_old[i]].pos_old == -2)
+      map->rep[map->n_rep++] = pos_old[i];
 
   /* In old order, so that each stretch is found once. */
   for (guint i = 0; i < n_old; i++)
@@ -3334,6 +3342,7 @@ text_map_clear (TextMap *map)
   g_clear_pointer (&map->o2n, g_free);
   g_clear_pointer (&map->n2o, g_free);
   g_clear_pointer (&map->table, g_free);
+  g_clear_pointer (&map->rep, g_free);
   if (map->free != NULL)
     {
       g_free (map->free->bits);
@@ -4703,6 +4712,89 @@ map_verbatim_in_gap (const TextMap *map, gint64 s, gint64 e, gint64 *out_start)
   return TRUE;
 }
 
+/* Copies whose number changed.  A quote in a run of verbatim copies (the
+ * same paragraph repeated, the quote at the same place in each) is carried
+ * by a stretch that started in text the old text has once and ran on
+ * into the copies: it pairs the first copy after that text with the first
+ * copy there in the new text, and so on.  When a copy went or moved away,
+ * the new text has one copy fewer there, and which of the alike copies it
+ * was, the texts do not say: the stretch pairs them from its own end all
+ * the same.  The text the alignment pairs on the run's far side then
+ * stands a copy's length (the run's period) off from where the quote was
+ * carried: the copies before or after the quote's own are not as many as
+ * they were.  Within half a period of each other, edits (an inserted
+ * sentence, typos) explain the difference; more, and the highlight is an
+ * orphan.  A text's ends bound the run like paired text does. */
+#define MAP_COPY_MARGIN 64
+
+/* Whether the old text repeats a sampled q-gram in [@from, @to). */
+static gboolean
+map_repeats_in (const TextMap *map, gint64 from, gint64 to)
+{
+  guint lo = 0, hi = map->n_rep;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (map->rep[mid] < from)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < map->n_rep && map->rep[lo] < to;
+}
+
+/* The distance from the quote at old [@s, @e) to its nearest verbatim
+ * copy within a window's reach whose context (MAP_COPY_CONTEXT code
+ * points each side) is the same too, or 0.  A quote whose words recur
+ * with other words around them (a name, a phrase) is told apart by them;
+ * the alignment pairs it by its context, not by counting. */
+#define MAP_COPY_CONTEXT 32
+
+static gint64
+map_copy_period (const TextMap *map, gint64 s, gint64 e)
+{
+  gint64 cs = MAX (0, s - MAP_COPY_CONTEXT), ce = MIN (map->n_old, e + MAP_COPY_CONTEXT);
+  const gunichar *q = map->old + cs;
+  gsize bytes = (gsize) (ce - cs) * sizeof (gunichar);
+
+  for (gint64 d = 1; d <= MAP_WINDOW_REACH; d++)
+    {
+      if (ce + d <= map->n_old && map->old[cs + d] == q[0] && memcmp (map->old + cs + d, q, bytes) == 0)
+        return d;
+      if (cs - d >= 0 && map->old[cs - d] == q[0] && memcmp (map->old + cs - d, q, bytes) == 0)
+        return d;
+    }
+  return 0;
+}
+
+/* Whether the quote at old [@s, @e), carried to new @ps, stands in a run
+ * of copies whose number changed (above). */
+static gboolean
+map_copies_count_changed (const TextMap *map, gint64 s, gint64 e, gint64 ps)
+{
+  gint64 m = e - s, p, r0 = s, r1 = e, shift = ps - s, xb, xa, db, da;
+  gsize bytes = (gsize) m * sizeof (gunichar);
+
+  if (m <= 0 || !map_repeats_in (map, s - MAP_COPY_MARGIN - MAP_Q, e + MAP_COPY_MARGIN))
+    return FALSE;
+  p = map_copy_period (map, s, e);
+  if (p == 0)
+    return FALSE;
+  while (r0 - p >= 0 && memcmp (map->old + r0 - p, map->old + s, bytes) == 0)
+    r0 -= p;
+  while (r1 + p <= map->n_old && memcmp (map->old + r1 + p - m, map->old + s, bytes) == 0)
+    r1 += p;
+  for (xb = r0 - 1; xb >= 0 && map->o2n[xb] < 0; xb--)
+    ;
+  db = xb >= 0 ? map->o2n[xb] - xb : 0;
+  for (xa = r1; xa < map->n_old && map->o2n[xa] < 0; xa++)
+    ;
+  da = xa < map->n_old ? map->o2n[xa] - xa : map->n_new - map->n_old;
+  return ABS (db - shift) * 2 > p || ABS (da - shift) * 2 > p;
+}
+
 /* The stretches of new text that the alignment left unpaired (new text,
  * or old text too changed to pair), as raw [from, to) pairs; paired islands
  * shorter than a few words inside them are taken along. */
@@ -5071,6 +5163,15 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           gboolean same = pe - ps == e - s &&
                           memcmp (text->cps + ps, old->cps + s, (gsize) (e - s) * sizeof (gunichar)) == 0;
 
+          if (map_copies_count_changed (&map, s, e, ps))
+            {
+              WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") carried into copies whose number changed", s, e);
+              res->kind = CLIPPER_ANCHOR_ORPHAN;
+              res->start = res->end = -1;
+              res->score = 0.0;
+              res->n_exact = 0;
+              continue;
+            }
           res->start = ps;
           res->end = pe;
           res->kind = !same ? CLIPPER_ANCHOR_FUZZY
