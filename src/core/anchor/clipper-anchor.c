@@ -2362,8 +2362,9 @@ typedef struct {
   MapSlot        *table; /* the old text's sampled q-grams */
   guint64         mask;
   struct MapFree *free;  /* folded q-grams of the new text's unpaired text, on first need */
-  gint32         *rep;   /* old positions of sampled q-grams the old text repeats, ascending */
-  guint           n_rep;
+  gint32         *samples;      /* the old text's sampled q-grams: ascending positions */
+  guint32        *sample_slots; /* and their slots in @table */
+  guint           n_samples;
 } TextMap;
 
 typedef struct MapFree {
@@ -2776,12 +2777,6 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
         continue; /* not in the old text at all */
       sl->pos_new = sl->pos_new == -1 ? pos_new[i] : -2;
     }
-  /* Where the old text repeats itself, for map_copies_count_changed(). */
-  map->rep = g_new (gint32, MAX (n_old, 1));
-  map->n_rep = 0;
-  for (guint i = 0; i < n_old; i++)
-    if (table[slot_old[i]].pos_old == -2)
-      map->rep[map->n_rep++] = pos_old[i];
 
   /* In old order, so that each stretch is found once. */
   for (guint i = 0; i < n_old; i++)
@@ -2862,6 +2857,10 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
           map->n2o[an + (j - a)] = (gint32) j;
         }
     }
+  /* Kept for map_copies_count_changed(). */
+  map->samples = g_steal_pointer (&pos_old);
+  map->sample_slots = g_steal_pointer (&slot_old);
+  map->n_samples = n_old;
 }
 
 /* Letters that must agree for a gap's walk to step back in step. */
@@ -3342,7 +3341,8 @@ text_map_clear (TextMap *map)
   g_clear_pointer (&map->o2n, g_free);
   g_clear_pointer (&map->n2o, g_free);
   g_clear_pointer (&map->table, g_free);
-  g_clear_pointer (&map->rep, g_free);
+  g_clear_pointer (&map->samples, g_free);
+  g_clear_pointer (&map->sample_slots, g_free);
   if (map->free != NULL)
     {
       g_free (map->free->bits);
@@ -4712,37 +4712,30 @@ map_verbatim_in_gap (const TextMap *map, gint64 s, gint64 e, gint64 *out_start)
   return TRUE;
 }
 
-/* Copies whose number changed.  A quote in a run of verbatim copies (the
- * same paragraph repeated, the quote at the same place in each) is carried
- * by a stretch that started in text the old text has once and ran on
- * into the copies: it pairs the first copy after that text with the first
- * copy there in the new text, and so on.  When a copy went or moved away,
- * the new text has one copy fewer there, and which of the alike copies it
- * was, the texts do not say: the stretch pairs them from its own end all
- * the same.  The text the alignment pairs on the run's far side then
- * stands a copy's length (the run's period) off from where the quote was
- * carried: the copies before or after the quote's own are not as many as
- * they were.  Within half a period of each other, edits (an inserted
- * sentence, typos) explain the difference; more, and the highlight is an
- * orphan.  A text's ends bound the run like paired text does. */
-#define MAP_COPY_MARGIN 64
-
-/* Whether the old text repeats a sampled q-gram in [@from, @to). */
+/* Whether the old text's q-grams sampled wholly inside old [@from, @to)
+ * are some, and all of them repeated in it. */
 static gboolean
-map_repeats_in (const TextMap *map, gint64 from, gint64 to)
+map_sampled_all_repeated (const TextMap *map, gint64 from, gint64 to)
 {
-  guint lo = 0, hi = map->n_rep;
+  guint lo = 0, hi = map->n_samples;
+  gboolean some = FALSE;
 
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (map->rep[mid] < from)
+      if (map->samples[mid] < from)
         lo = mid + 1;
       else
         hi = mid;
     }
-  return lo < map->n_rep && map->rep[lo] < to;
+  for (; lo < map->n_samples && map->samples[lo] + MAP_Q <= to; lo++)
+    {
+      if (map->table[map->sample_slots[lo]].pos_old != -2)
+        return FALSE;
+      some = TRUE;
+    }
+  return some;
 }
 
 /* The distance from the quote at old [@s, @e) to its nearest verbatim
@@ -4770,14 +4763,29 @@ map_copy_period (const TextMap *map, gint64 s, gint64 e)
 }
 
 /* Whether the quote at old [@s, @e), carried to new @ps, stands in a run
- * of copies whose number changed (above). */
+ * of copies whose number changed.  A quote in a run of verbatim copies (the
+ * same paragraph repeated, the quote at the same place in each) is carried
+ * by a stretch that started in text the old text has once and ran on
+ * into the copies: it pairs the first copy after that text with the first
+ * copy there in the new text, and so on.  When a copy went or moved away,
+ * the new text has one copy fewer there, and which of the alike copies it
+ * was, the texts do not say: the stretch pairs them from its own end all
+ * the same.  The text the alignment pairs on the run's far side then
+ * stands a copy's length (the run's period) off from where the quote was
+ * carried: the copies before or after the quote's own are not as many as
+ * they were.  Within half a period of each other, edits (an inserted
+ * sentence, typos) explain the difference; more, and the highlight is an
+ * orphan.  A text's ends bound the run like paired text does. */
 static gboolean
 map_copies_count_changed (const TextMap *map, gint64 s, gint64 e, gint64 ps)
 {
   gint64 m = e - s, p, r0 = s, r1 = e, shift = ps - s, xb, xa, db, da;
+  gint64 cs = MAX (0, s - MAP_COPY_CONTEXT), ce = MIN (map->n_old, e + MAP_COPY_CONTEXT);
   gsize bytes = (gsize) m * sizeof (gunichar);
 
-  if (m <= 0 || !map_repeats_in (map, s - MAP_COPY_MARGIN - MAP_Q, e + MAP_COPY_MARGIN))
+  /* The quote and its context repeated verbatim: all the q-grams sampled
+   * there repeat (most text has one that does not: asked first). */
+  if (m <= 0 || !map_sampled_all_repeated (map, cs, ce))
     return FALSE;
   p = map_copy_period (map, s, e);
   if (p == 0)
