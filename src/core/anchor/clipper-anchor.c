@@ -4739,26 +4739,42 @@ map_sampled_all_repeated (const TextMap *map, gint64 from, gint64 to)
 }
 
 /* The distance from the quote at old [@s, @e) to its nearest verbatim
- * copy within a window's reach whose context (MAP_COPY_CONTEXT code
- * points each side) is the same too, or 0.  A quote whose words recur
- * with other words around them (a name, a phrase) is told apart by them;
- * the alignment pairs it by its context, not by counting. */
+ * copy within a window's reach that stands in a copy of its line too, on
+ * one side at least: the copy's line holds the same from its start up to
+ * the quote, or from the quote to its end (a paragraph printed twice; the
+ * last of a run of copies, whose line ends alike but which another line
+ * follows).  0 when there is none.  A quote whose words recur in other
+ * lines (a name, a phrase, a date in a list of references) is told apart
+ * by them; the alignment pairs it by its line, not by counting. */
 #define MAP_COPY_CONTEXT 32
 
 static gint64
 map_copy_period (const TextMap *map, gint64 s, gint64 e)
 {
-  gint64 cs = MAX (0, s - MAP_COPY_CONTEXT), ce = MIN (map->n_old, e + MAP_COPY_CONTEXT);
-  const gunichar *q = map->old + cs;
-  gsize bytes = (gsize) (ce - cs) * sizeof (gunichar);
+  const gunichar *o = map->old;
+  gint64 m = e - s, ls = s, le = e;
 
+  while (ls > 0 && o[ls - 1] != '\n')
+    ls--;
+  while (le < map->n_old && o[le] != '\n')
+    le++;
   for (gint64 d = 1; d <= MAP_WINDOW_REACH; d++)
-    {
-      if (ce + d <= map->n_old && map->old[cs + d] == q[0] && memcmp (map->old + cs + d, q, bytes) == 0)
-        return d;
-      if (cs - d >= 0 && map->old[cs - d] == q[0] && memcmp (map->old + cs - d, q, bytes) == 0)
-        return d;
-    }
+    for (int side = -1; side <= 1; side += 2)
+      {
+        gint64 x = s + side * d;
+
+        if (x < 0 || x + m > map->n_old || o[x] != o[s] ||
+            memcmp (o + x, o + s, (gsize) m * sizeof (gunichar)) != 0)
+          continue;
+        /* The same up to its line's start, and a line starts there. */
+        if (s - ls >= MAP_COPY_CONTEXT && x - (s - ls) >= 0 && (x - (s - ls) == 0 || o[x - (s - ls) - 1] == '\n') &&
+            memcmp (o + x - (s - ls), o + ls, (gsize) (s - ls) * sizeof (gunichar)) == 0)
+          return d;
+        /* Or from the quote to its line's end. */
+        if (le - e >= MAP_COPY_CONTEXT && x + m + (le - e) <= map->n_old && (x + m + (le - e) == map->n_old || o[x + m + (le - e)] == '\n') &&
+            memcmp (o + x + m, o + e, (gsize) (le - e) * sizeof (gunichar)) == 0)
+          return d;
+      }
   return 0;
 }
 
@@ -4783,9 +4799,10 @@ map_copies_count_changed (const TextMap *map, gint64 s, gint64 e, gint64 ps)
   gint64 cs = MAX (0, s - MAP_COPY_CONTEXT), ce = MIN (map->n_old, e + MAP_COPY_CONTEXT);
   gsize bytes = (gsize) m * sizeof (gunichar);
 
-  /* The quote and its context repeated verbatim: all the q-grams sampled
-   * there repeat (most text has one that does not: asked first). */
-  if (m <= 0 || !map_sampled_all_repeated (map, cs, ce))
+  /* The quote and its line on one side repeated verbatim: all the
+   * q-grams sampled there repeat (most text has one that does not: asked
+   * first). */
+  if (m <= 0 || (!map_sampled_all_repeated (map, cs, e) && !map_sampled_all_repeated (map, s, ce)))
     return FALSE;
   p = map_copy_period (map, s, e);
   if (p == 0)
