@@ -4713,12 +4713,13 @@ map_verbatim_in_gap (const TextMap *map, gint64 s, gint64 e, gint64 *out_start)
 }
 
 /* Whether the old text's q-grams sampled wholly inside old [@from, @to)
- * are some, and all of them repeated in it. */
+ * are two or more, and all of them repeated in it (one alone may be a
+ * common phrase). */
 static gboolean
 map_sampled_all_repeated (const TextMap *map, gint64 from, gint64 to)
 {
   guint lo = 0, hi = map->n_samples;
-  gboolean some = FALSE;
+  guint some = 0;
 
   while (lo < hi)
     {
@@ -4733,31 +4734,32 @@ map_sampled_all_repeated (const TextMap *map, gint64 from, gint64 to)
     {
       if (map->table[map->sample_slots[lo]].pos_old != -2)
         return FALSE;
-      some = TRUE;
+      some++;
     }
-  return some;
+  return some >= 2;
 }
 
 /* The distance from the quote at old [@s, @e) to its nearest verbatim
  * copy within a window's reach that stands in a copy of its line too, on
- * one side at least: the copy's line holds the same from its start up to
- * the quote, or from the quote to its end (a paragraph printed twice; the
- * last of a run of copies, whose line ends alike but which another line
- * follows).  0 when there is none.  A quote whose words recur in other
- * lines (a name, a phrase, a date in a list of references) is told apart
- * by them; the alignment pairs it by its line, not by counting. */
+ * one side at least: the same from the line's start up to the quote (old
+ * [@bs, @s), when @bs >= 0), or from the quote to the line's end ([@e,
+ * @ae), when @ae >= 0), up to MAP_COPY_LINE code points of it: a
+ * paragraph printed twice, or the last of a run of copies, whose line
+ * ends alike but which another line follows.  0 when there is none.  A
+ * quote whose words recur in other lines (a name, a phrase, a date in a
+ * list of references) is told apart by them; the alignment pairs it by
+ * its line, not by counting. */
 #define MAP_COPY_CONTEXT 32
+#define MAP_COPY_LINE    256
 
 static gint64
-map_copy_period (const TextMap *map, gint64 s, gint64 e)
+map_copy_period (const TextMap *map, gint64 s, gint64 e, gint64 bs, gint64 ae)
 {
   const gunichar *o = map->old;
-  gint64 m = e - s, ls = s, le = e;
+  gint64 m = e - s;
+  gboolean line_start = bs == 0 || (bs > 0 && o[bs - 1] == '\n');
+  gboolean line_end = ae == map->n_old || (ae >= 0 && ae < map->n_old && o[ae] == '\n');
 
-  while (ls > 0 && o[ls - 1] != '\n')
-    ls--;
-  while (le < map->n_old && o[le] != '\n')
-    le++;
   for (gint64 d = 1; d <= MAP_WINDOW_REACH; d++)
     for (int side = -1; side <= 1; side += 2)
       {
@@ -4766,13 +4768,15 @@ map_copy_period (const TextMap *map, gint64 s, gint64 e)
         if (x < 0 || x + m > map->n_old || o[x] != o[s] ||
             memcmp (o + x, o + s, (gsize) m * sizeof (gunichar)) != 0)
           continue;
-        /* The same up to its line's start, and a line starts there. */
-        if (s - ls >= MAP_COPY_CONTEXT && x - (s - ls) >= 0 && (x - (s - ls) == 0 || o[x - (s - ls) - 1] == '\n') &&
-            memcmp (o + x - (s - ls), o + ls, (gsize) (s - ls) * sizeof (gunichar)) == 0)
+        /* The same before it (and a line starts there, if one did). */
+        if (bs >= 0 && x - (s - bs) >= 0 &&
+            (!line_start || x - (s - bs) == 0 || o[x - (s - bs) - 1] == '\n') &&
+            memcmp (o + x - (s - bs), o + bs, (gsize) (s - bs) * sizeof (gunichar)) == 0)
           return d;
-        /* Or from the quote to its line's end. */
-        if (le - e >= MAP_COPY_CONTEXT && x + m + (le - e) <= map->n_old && (x + m + (le - e) == map->n_old || o[x + m + (le - e)] == '\n') &&
-            memcmp (o + x + m, o + e, (gsize) (le - e) * sizeof (gunichar)) == 0)
+        /* Or after it. */
+        if (ae >= 0 && x + m + (ae - e) <= map->n_old &&
+            (!line_end || x + m + (ae - e) == map->n_old || o[x + m + (ae - e)] == '\n') &&
+            memcmp (o + x + m, o + e, (gsize) (ae - e) * sizeof (gunichar)) == 0)
           return d;
       }
   return 0;
@@ -4795,21 +4799,32 @@ map_copy_period (const TextMap *map, gint64 s, gint64 e)
 static gboolean
 map_copies_count_changed (const TextMap *map, gint64 s, gint64 e, gint64 ps)
 {
-  gint64 m = e - s, p, r0 = s, r1 = e, shift = ps - s, xb, xa, db, da;
-  gint64 cs = MAX (0, s - MAP_COPY_CONTEXT), ce = MIN (map->n_old, e + MAP_COPY_CONTEXT);
+  const gunichar *o = map->old;
+  gint64 m = e - s, p, r0 = s, r1 = e, shift = ps - s, xb, xa, db, da, bs = s, ae = e;
   gsize bytes = (gsize) m * sizeof (gunichar);
 
   /* The quote and its line on one side repeated verbatim: all the
-   * q-grams sampled there repeat (most text has one that does not: asked
-   * first). */
-  if (m <= 0 || (!map_sampled_all_repeated (map, cs, e) && !map_sampled_all_repeated (map, s, ce)))
+   * q-grams sampled there repeat (most text has one that does not, near
+   * the quote: asked first). */
+  if (m <= 0 || (!map_sampled_all_repeated (map, MAX (0, s - MAP_COPY_CONTEXT), e) &&
+                 !map_sampled_all_repeated (map, s, MIN (map->n_old, e + MAP_COPY_CONTEXT))))
     return FALSE;
-  p = map_copy_period (map, s, e);
+  while (bs > 0 && o[bs - 1] != '\n' && s - bs < MAP_COPY_LINE)
+    bs--;
+  while (ae < map->n_old && o[ae] != '\n' && ae - e < MAP_COPY_LINE)
+    ae++;
+  if (s - bs < MAP_COPY_CONTEXT || !map_sampled_all_repeated (map, bs, e))
+    bs = -1;
+  if (ae - e < MAP_COPY_CONTEXT || !map_sampled_all_repeated (map, s, ae))
+    ae = -1;
+  if (bs < 0 && ae < 0)
+    return FALSE;
+  p = map_copy_period (map, s, e, bs, ae);
   if (p == 0)
     return FALSE;
-  while (r0 - p >= 0 && memcmp (map->old + r0 - p, map->old + s, bytes) == 0)
+  while (r0 - p >= 0 && memcmp (o + r0 - p, o + s, bytes) == 0)
     r0 -= p;
-  while (r1 + p <= map->n_old && memcmp (map->old + r1 + p - m, map->old + s, bytes) == 0)
+  while (r1 + p <= map->n_old && memcmp (o + r1 + p - m, o + s, bytes) == 0)
     r1 += p;
   for (xb = r0 - 1; xb >= 0 && map->o2n[xb] < 0; xb--)
     ;
