@@ -4712,14 +4712,11 @@ map_verbatim_in_gap (const TextMap *map, gint64 s, gint64 e, gint64 *out_start)
   return TRUE;
 }
 
-/* Whether the old text's q-grams sampled wholly inside old [@from, @to)
- * are two or more, and all of them repeated in it (one alone may be a
- * common phrase). */
-static gboolean
-map_sampled_all_repeated (const TextMap *map, gint64 from, gint64 to)
+/* The first of the old text's sampled q-grams at or after old @from. */
+static guint
+map_first_sample (const TextMap *map, gint64 from)
 {
   guint lo = 0, hi = map->n_samples;
-  guint some = 0;
 
   while (lo < hi)
     {
@@ -4730,9 +4727,22 @@ map_sampled_all_repeated (const TextMap *map, gint64 from, gint64 to)
       else
         hi = mid;
     }
-  for (; lo < map->n_samples && map->samples[lo] + MAP_Q <= to; lo++)
+  return lo;
+}
+
+/* Whether the old text's q-grams sampled wholly inside old [@from, @to),
+ * from the @i-th sample on, are two or more, and all of them repeated in
+ * it (one alone may be a common phrase). */
+static gboolean
+map_sampled_all_repeated (const TextMap *map, guint i, gint64 from, gint64 to)
+{
+  guint some = 0;
+
+  for (; i < map->n_samples && map->samples[i] < from; i++)
+    ;
+  for (; i < map->n_samples && map->samples[i] + MAP_Q <= to; i++)
     {
-      if (map->table[map->sample_slots[lo]].pos_old != -2)
+      if (map->table[map->sample_slots[i]].pos_old != -2)
         return FALSE;
       some++;
     }
@@ -4802,20 +4812,24 @@ map_copies_count_changed (const TextMap *map, gint64 s, gint64 e, gint64 ps)
   const gunichar *o = map->old;
   gint64 m = e - s, p, r0 = s, r1 = e, shift = ps - s, xb, xa, db, da, bs = s, ae = e;
   gsize bytes = (gsize) m * sizeof (gunichar);
+  guint first;
 
+  if (m <= 0)
+    return FALSE;
   /* The quote and its line on one side repeated verbatim: all the
    * q-grams sampled there repeat (most text has one that does not, near
    * the quote: asked first). */
-  if (m <= 0 || (!map_sampled_all_repeated (map, MAX (0, s - MAP_COPY_CONTEXT), e) &&
-                 !map_sampled_all_repeated (map, s, MIN (map->n_old, e + MAP_COPY_CONTEXT))))
+  first = map_first_sample (map, s - MAP_COPY_CONTEXT);
+  if (!map_sampled_all_repeated (map, first, s - MAP_COPY_CONTEXT, e) &&
+      !map_sampled_all_repeated (map, first, s, e + MAP_COPY_CONTEXT))
     return FALSE;
   while (bs > 0 && o[bs - 1] != '\n' && s - bs < MAP_COPY_LINE)
     bs--;
   while (ae < map->n_old && o[ae] != '\n' && ae - e < MAP_COPY_LINE)
     ae++;
-  if (s - bs < MAP_COPY_CONTEXT || !map_sampled_all_repeated (map, bs, e))
+  if (s - bs < MAP_COPY_CONTEXT || !map_sampled_all_repeated (map, map_first_sample (map, bs), bs, e))
     bs = -1;
-  if (ae - e < MAP_COPY_CONTEXT || !map_sampled_all_repeated (map, s, ae))
+  if (ae - e < MAP_COPY_CONTEXT || !map_sampled_all_repeated (map, first, s, ae))
     ae = -1;
   if (bs < 0 && ae < 0)
     return FALSE;
