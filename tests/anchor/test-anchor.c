@@ -966,6 +966,34 @@ test_since_copies_count_changed_edge (void)
 }
 #undef CAP
 
+/* Bug (the synthetic pages of seeds 11, 32 and 42): a paragraph
+ * moved to the top and was edited, so nothing of the quote in it paired;
+ * its neighbours (its own first words, moved with it, and the text's end)
+ * now stand around the paragraph before it, which holds the quote
+ * verbatim, and "verbatim once between its neighbours" placed it there,
+ * on text the alignment pairs with that other paragraph.  A copy holding
+ * text paired with other old text is another passage. */
+static void
+test_since_verbatim_gap_foreign (void)
+{
+#define S_OLD "the committee agreed that the old bridge over the river would be closed to traffic for the whole of the coming winter"
+#define S_NEW "The committee agread that the old bridgee over the rivr would be closed to trafic for the whole of the comming wintr"
+  const char *old = "Heading one of the page\n"
+                    "Alpha starts here with its own words. " S_OLD ". Alpha ends with other words.\n"
+                    "Beta opens in another way entirely. " S_OLD ". Beta closes its own way too.\n";
+  const char *new = "Beta opens in another way entirely. " S_NEW ". Beta closes its own way too.\n"
+                    "Heading one of the page\n"
+                    "Alpha starts here with its own words. " S_OLD ". Alpha ends with other words.\n";
+  gint64 start = cp_index_nth (old, S_OLD, 1);
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, start + g_utf8_strlen (S_OLD, -1), &res);
+
+  /* Not on Alpha's copy; the edited one, or an orphan. */
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.end <= cp_index (new, "Heading"));
+#undef S_OLD
+#undef S_NEW
+}
+
 /* Bug (seeds 8, 9, 10): the part the alignment carried held exactly half
  * of the quote, one of its characters a space paired with an inserted
  * one; placed on it, the highlight covered less than half of what
@@ -2303,6 +2331,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-copies-swapped", test_since_copies_swapped);
   g_test_add_func ("/anchor/since-copies-count-changed", test_since_copies_count_changed);
   g_test_add_func ("/anchor/since-copies-count-changed-edge", test_since_copies_count_changed_edge);
+  g_test_add_func ("/anchor/since-verbatim-gap-foreign", test_since_verbatim_gap_foreign);
   g_test_add_func ("/anchor/since-exact-half", test_since_exact_half);
   g_test_add_func ("/anchor/since-gone-beside-inserted", test_since_gone_beside_inserted);
   g_test_add_func ("/anchor/since-gone-beside-changed", test_since_gone_beside_changed);

@@ -4695,7 +4695,10 @@ verbatim_in (const gunichar *t, gint64 from, gint64 to, const gunichar *q, gint6
 /* A quote the alignment paired nothing of (a word or two, too short to
  * pair) still stands verbatim between its paired neighbours, once, as it
  * stood once between them in the old text, and the gap is not much longer
- * than the quote on either side: that is the quote, not a passage gone. */
+ * than the quote on either side: that is the quote, not a passage gone.
+ * Unless the copy found holds text paired with other old text: that is
+ * another passage (a copy of it, where the quote's paragraph moved away
+ * and its neighbours now stand around the paragraph before it). */
 static gboolean
 map_verbatim_in_gap (const TextMap *map, gint64 s, gint64 e, gint64 *out_start)
 {
@@ -4706,7 +4709,7 @@ map_verbatim_in_gap (const TextMap *map, gint64 s, gint64 e, gint64 *out_start)
     return FALSE;
   at = verbatim_in (map->new, ws, we, map->old + s, e - s, &count);
   verbatim_in (map->old, ows, owe, map->old + s, e - s, &old_count);
-  if (count != 1 || old_count != 1)
+  if (count != 1 || old_count != 1 || map_foreign (map, at, at + (e - s), s, e) > MAP_FOREIGN_MAX)
     return FALSE;
   *out_start = at;
   return TRUE;
