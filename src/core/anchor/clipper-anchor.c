@@ -2364,6 +2364,9 @@ typedef struct {
   guint64         mask;
   struct MapFree *free;  /* folded q-grams of the new text's unpaired text, on first need */
   GArray         *twins; /* the old text's lines printed twice in a row (TwinLine), on first need */
+  gint32         *samples;      /* the old text's sampled q-grams: ascending positions */
+  guint32        *sample_slots; /* and their slots in @table */
+  guint           n_samples;
 } TextMap;
 
 typedef struct MapFree {
@@ -2856,6 +2859,10 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
           map->n2o[an + (j - a)] = (gint32) j;
         }
     }
+  /* Kept for map_copies_count_changed(). */
+  map->samples = g_steal_pointer (&pos_old);
+  map->sample_slots = g_steal_pointer (&slot_old);
+  map->n_samples = n_old;
 }
 
 /* Letters that must agree for a gap's walk to step back in step. */
@@ -3336,6 +3343,8 @@ text_map_clear (TextMap *map)
   g_clear_pointer (&map->o2n, g_free);
   g_clear_pointer (&map->n2o, g_free);
   g_clear_pointer (&map->table, g_free);
+  g_clear_pointer (&map->samples, g_free);
+  g_clear_pointer (&map->sample_slots, g_free);
   if (map->free != NULL)
     {
       g_free (map->free->bits);
@@ -4795,7 +4804,10 @@ verbatim_in (const gunichar *t, gint64 from, gint64 to, const gunichar *q, gint6
 /* A quote the alignment paired nothing of (a word or two, too short to
  * pair) still stands verbatim between its paired neighbours, once, as it
  * stood once between them in the old text, and the gap is not much longer
- * than the quote on either side: that is the quote, not a passage gone. */
+ * than the quote on either side: that is the quote, not a passage gone.
+ * Unless the copy found holds text paired with other old text: that is
+ * another passage (a copy of it, where the quote's paragraph moved away
+ * and its neighbours now stand around the paragraph before it). */
 static gboolean
 map_verbatim_in_gap (const TextMap *map, gint64 s, gint64 e, gint64 *out_start)
 {
@@ -4806,10 +4818,147 @@ map_verbatim_in_gap (const TextMap *map, gint64 s, gint64 e, gint64 *out_start)
     return FALSE;
   at = verbatim_in (map->new, ws, we, map->old + s, e - s, &count);
   verbatim_in (map->old, ows, owe, map->old + s, e - s, &old_count);
-  if (count != 1 || old_count != 1)
+  if (count != 1 || old_count != 1 || map_foreign (map, at, at + (e - s), s, e) > MAP_FOREIGN_MAX)
     return FALSE;
   *out_start = at;
   return TRUE;
+}
+
+/* The first of the old text's sampled q-grams at or after old @from. */
+static guint
+map_first_sample (const TextMap *map, gint64 from)
+{
+  guint lo = 0, hi = map->n_samples;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (map->samples[mid] < from)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Whether the old text's q-grams sampled wholly inside old [@from, @to),
+ * from the @i-th sample on, are two or more, and all of them repeated in
+ * it (one alone may be a common phrase). */
+static gboolean
+map_sampled_all_repeated (const TextMap *map, guint i, gint64 from, gint64 to)
+{
+  guint some = 0;
+
+  for (; i < map->n_samples && map->samples[i] < from; i++)
+    ;
+  for (; i < map->n_samples && map->samples[i] + MAP_Q <= to; i++)
+    {
+      if (map->table[map->sample_slots[i]].pos_old != -2)
+        return FALSE;
+      some++;
+    }
+  return some >= 2;
+}
+
+/* The distance from the quote at old [@s, @e) to its nearest verbatim
+ * copy within a window's reach that stands in a copy of its line too, on
+ * one side at least: the same from the line's start up to the quote (old
+ * [@bs, @s), when @bs >= 0), or from the quote to the line's end ([@e,
+ * @ae), when @ae >= 0), up to MAP_COPY_LINE code points of it: a
+ * paragraph printed twice, or the last of a run of copies, whose line
+ * ends alike but which another line follows.  0 when there is none.  A
+ * quote whose words recur in other lines (a name, a phrase, a date in a
+ * list of references) is told apart by them; the alignment pairs it by
+ * its line, not by counting. */
+#define MAP_COPY_CONTEXT 32
+#define MAP_COPY_LINE    256
+
+static gint64
+map_copy_period (const TextMap *map, gint64 s, gint64 e, gint64 bs, gint64 ae)
+{
+  const gunichar *o = map->old;
+  gint64 m = e - s;
+  gboolean line_start = bs == 0 || (bs > 0 && o[bs - 1] == '\n');
+  gboolean line_end = ae == map->n_old || (ae >= 0 && ae < map->n_old && o[ae] == '\n');
+
+  for (gint64 d = 1; d <= MAP_WINDOW_REACH; d++)
+    for (int side = -1; side <= 1; side += 2)
+      {
+        gint64 x = s + side * d;
+
+        if (x < 0 || x + m > map->n_old || o[x] != o[s] ||
+            memcmp (o + x, o + s, (gsize) m * sizeof (gunichar)) != 0)
+          continue;
+        /* The same before it (and a line starts there, if one did). */
+        if (bs >= 0 && x - (s - bs) >= 0 &&
+            (!line_start || x - (s - bs) == 0 || o[x - (s - bs) - 1] == '\n') &&
+            memcmp (o + x - (s - bs), o + bs, (gsize) (s - bs) * sizeof (gunichar)) == 0)
+          return d;
+        /* Or after it. */
+        if (ae >= 0 && x + m + (ae - e) <= map->n_old &&
+            (!line_end || x + m + (ae - e) == map->n_old || o[x + m + (ae - e)] == '\n') &&
+            memcmp (o + x + m, o + e, (gsize) (ae - e) * sizeof (gunichar)) == 0)
+          return d;
+      }
+  return 0;
+}
+
+/* Whether the quote at old [@s, @e), carried to new @ps, stands in a run
+ * of copies whose number changed.  A quote in a run of verbatim copies (the
+ * same paragraph repeated, the quote at the same place in each) is carried
+ * by a stretch that started in text the old text has once and ran on
+ * into the copies: it pairs the first copy after that text with the first
+ * copy there in the new text, and so on.  When a copy went or moved away,
+ * the new text has one copy fewer there, and which of the alike copies it
+ * was, the texts do not say: the stretch pairs them from its own end all
+ * the same.  The text the alignment pairs on the run's far side then
+ * stands a copy's length (the run's period) off from where the quote was
+ * carried: the copies before or after the quote's own are not as many as
+ * they were.  Within half a period of each other, edits (an inserted
+ * sentence, typos) explain the difference; more, and the highlight is an
+ * orphan.  A text's ends bound the run like paired text does. */
+static gboolean
+map_copies_count_changed (const TextMap *map, gint64 s, gint64 e, gint64 ps)
+{
+  const gunichar *o = map->old;
+  gint64 m = e - s, p, r0 = s, r1 = e, shift = ps - s, xb, xa, db, da, bs = s, ae = e;
+  gsize bytes = (gsize) m * sizeof (gunichar);
+  guint first;
+
+  if (m <= 0)
+    return FALSE;
+  /* The quote and its line on one side repeated verbatim: all the
+   * q-grams sampled there repeat (most text has one that does not, near
+   * the quote: asked first). */
+  first = map_first_sample (map, s - MAP_COPY_CONTEXT);
+  if (!map_sampled_all_repeated (map, first, s - MAP_COPY_CONTEXT, e) &&
+      !map_sampled_all_repeated (map, first, s, e + MAP_COPY_CONTEXT))
+    return FALSE;
+  while (bs > 0 && o[bs - 1] != '\n' && s - bs < MAP_COPY_LINE)
+    bs--;
+  while (ae < map->n_old && o[ae] != '\n' && ae - e < MAP_COPY_LINE)
+    ae++;
+  if (s - bs < MAP_COPY_CONTEXT || !map_sampled_all_repeated (map, map_first_sample (map, bs), bs, e))
+    bs = -1;
+  if (ae - e < MAP_COPY_CONTEXT || !map_sampled_all_repeated (map, first, s, ae))
+    ae = -1;
+  if (bs < 0 && ae < 0)
+    return FALSE;
+  p = map_copy_period (map, s, e, bs, ae);
+  if (p == 0)
+    return FALSE;
+  while (r0 - p >= 0 && memcmp (o + r0 - p, o + s, bytes) == 0)
+    r0 -= p;
+  while (r1 + p <= map->n_old && memcmp (o + r1 + p - m, o + s, bytes) == 0)
+    r1 += p;
+  for (xb = r0 - 1; xb >= 0 && map->o2n[xb] < 0; xb--)
+    ;
+  db = xb >= 0 ? map->o2n[xb] - xb : 0;
+  for (xa = r1; xa < map->n_old && map->o2n[xa] < 0; xa++)
+    ;
+  da = xa < map->n_old ? map->o2n[xa] - xa : map->n_new - map->n_old;
+  return ABS (db - shift) * 2 > p || ABS (da - shift) * 2 > p;
 }
 
 /* The stretches of new text that the alignment left unpaired (new text,
@@ -5486,6 +5635,15 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           gboolean same = pe - ps == e - s &&
                           memcmp (text->cps + ps, old->cps + s, (gsize) (e - s) * sizeof (gunichar)) == 0;
 
+          if (map_copies_count_changed (&map, s, e, ps))
+            {
+              WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") carried into copies whose number changed", s, e);
+              res->kind = CLIPPER_ANCHOR_ORPHAN;
+              res->start = res->end = -1;
+              res->score = 0.0;
+              res->n_exact = 0;
+              continue;
+            }
           res->start = ps;
           res->end = pe;
           res->kind = !same ? CLIPPER_ANCHOR_FUZZY
