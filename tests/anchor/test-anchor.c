@@ -2202,6 +2202,79 @@ test_property_random_edits (void)
   g_assert_cmpuint (placed * 10, >=, total * 8);
 }
 
+/* Orphaned that had a place (seed 1): a table's cell ("Yuri Dario" and
+ * its count) among reindented rows, nothing of it or around it paired
+ * (whitespace does not pair, the rows are short), and its context, the
+ * rows before and after, edited too; its count stands elsewhere too, so
+ * that it is not once in each text by lines.  The window between the
+ * paired text around the table holds it once, letter for letter, and the
+ * old text holds it nowhere else: that is where it went. */
+static void
+test_since_window_match_alone (void)
+{
+  const char *intro = "The list below counts the changes each contributor made to the project during the year, "
+                      "from the first release candidate to the final release in December.\n";
+  const char *outro = "Contributors who made fewer than ten changes are not listed separately; their work is "
+                      "counted together in the last row of the table: 512 changes in all.\n";
+  const char *names[] = { "Caolan McNamara", "Stephan Bergmann", "Noel Grandin", "Regina Henschel",
+                          "Yuri Dario", "Tor Lillqvist", "Julien Nabet", "Andras Timar" };
+  g_autoptr (GString) old = g_string_new (intro);
+  g_autoptr (GString) new = g_string_new (intro);
+  gint64 start, end;
+  ClipperAnchorResult res;
+  g_autofree char *got = NULL;
+
+  /* Each row reindented and its share edited in the new text, so that
+   * neither the row nor its neighbours' cells pair, nor agree as
+   * context. */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_string_append_printf (old, "                %s\n                %u\n                0.%u%%\n"
+                                   "            \n            \n", names[i], 900 - 97 * i, 9 - i);
+      g_string_append_printf (new, "%s\n   %u\n  \n0!%u%%\n    \n        \n", names[i], 900 - 97 * i, i);
+    }
+  g_string_append (old, outro);
+  g_string_append (new, outro);
+  start = cp_index (old->str, "Yuri Dario");
+  end = cp_index (old->str, "Yuri Dario\n                512") + 30;
+  got = locate_since (old->str, new->str, start, end, &res);
+
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_cmpstr (got, ==, "Yuri Dario\n   512");
+}
+
+/* Bug (seed 40, while the rule above was written): of "topleftpixel.com
+ * \n\n I", the line starting with "I" went with its paragraph, and the
+ * window's only match took a blank line and the first letter of the next
+ * paragraph (an inserted word) for the quote's changed "I".  Folded
+ * matching is blind to line breaks: a match with more of them than the
+ * quote is not the quote alone. */
+static void
+test_since_window_match_more_lines (void)
+{
+  const char *photo = "One of my habits as a photographer was scouring sites like Flickr to see how others could "
+                      "frame the world in ways I hadn't previously considered.\n        \n            \n";
+  const char *lack = "Lack of diverse skills within the newsroom. Writers made up 95% of the personnel. Students "
+                     "with other skills were not sought: journalism was seen as a career with words.\n";
+  const char *sat = "So we sat in our student newsroom, not very happy with what we were doing. Our weekly "
+                    "newspaper had remained essentially unchanged for 40+ years.\n";
+  g_autofree char *old = g_strconcat (photo, "            topleftpixel.com\n        \n        I started discovering "
+                                      "beautiful things the web could do with images: things not possible with "
+                                      "print.\n        ", sat, "        The big change happened in the 80s.\n        ",
+                                      lack, NULL);
+  /* The paragraph after the caption went, "Lack of …" moved to before it
+   * and an inserted word starts the next paragraph. */
+  g_autofree char *new = g_strconcat (photo, "            ", lack, "             \n     \n      topleftpixel.com\n"
+                                      "        \n   \n    expected ", sat, "        The big change happened in the "
+                                      "80s.\n", NULL);
+  gint64 start = cp_index (old, "topleftpixel");
+  gint64 end = cp_index (old, "I started") + 1;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "    e") == NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2276,6 +2349,8 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-short-part-next-line", test_since_short_part_next_line);
   g_test_add_func ("/anchor/since-stretch-rests-on-edge", test_since_stretch_rests_on_edge);
   g_test_add_func ("/anchor/since-line-became-blank", test_since_line_became_blank);
+  g_test_add_func ("/anchor/since-window-match-alone", test_since_window_match_alone);
+  g_test_add_func ("/anchor/since-window-match-more-lines", test_since_window_match_more_lines);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

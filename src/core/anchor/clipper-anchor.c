@@ -1647,6 +1647,36 @@ window_holds_own (const OldWindow *ow, gint64 rs, gint64 re)
   return own >= MAP_OWN_MIN && own * 2 >= ow->paired;
 }
 
+static gboolean old_quote_repeated (ClipperAnchorText *old, gint64 s, gint64 e);
+
+/* Whether the window's best match is the quote though its context does
+ * not say so (a short line among edited layout: a table's cell, a name, a
+ * caption in a script whose context changed too): it is the only match in
+ * the window, within half the errors allowed, the old window held the
+ * quote once, and the old text holds it nowhere else within the errors
+ * allowed.  Then no other old text could have become this match by the
+ * typos an edit makes (it would need more than half a quote's errors), an
+ * inserted sentence does not spell out the quote, and a copy moved in
+ * from elsewhere would be a second copy in the old text. */
+static gboolean
+window_match_alone (const Query *qr, const Candidate *cands, guint n_cands, const GArray *new_places,
+                    const OldWindow *old_win)
+{
+  gint64 breaks_quote = 0, breaks_match = 0;
+
+  if (old_win == NULL || n_cands != 1 || new_places->len != 1 || cands[0].d > qr->k / 2)
+    return FALSE;
+  /* Folded matching is blind to line breaks: a match with more of them
+   * than the quote took in a line from elsewhere for a changed letter
+   * ("topleftpixel.com\n\n I" matched with a lone "e" a line further
+   * on). */
+  for (gint64 i = 0; i < qr->mq; i++)
+    breaks_quote += qr->q[i] == '\n' ? 1 : 0;
+  for (gint64 j = cands[0].raw_start; j < cands[0].raw_end; j++)
+    breaks_match += qr->text->cps[j] == '\n' ? 1 : 0;
+  return breaks_match <= breaks_quote && !old_quote_repeated (old_win->old, old_win->s, old_win->e);
+}
+
 static void
 locate_whole_in (ClipperAnchorText         *text,
                  const ClipperTextSelector *selector,
@@ -1858,6 +1888,11 @@ locate_whole_in (ClipperAnchorText         *text,
                    window_holds_own (old_win, cands[0].raw_start, cands[0].raw_end))
             {
               WHY ("why: the match holds what the alignment paired of the quote");
+              result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
+            }
+          else if (window_match_alone (&qr, cands, n_cands, new_places, old_win))
+            {
+              WHY ("why: the window's only match, of a quote the old text holds once");
               result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
             }
         }
