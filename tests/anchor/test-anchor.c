@@ -2275,6 +2275,29 @@ test_since_window_match_more_lines (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "    e") == NULL);
 }
 
+/* Orphaned that had a place (seed 1): "and we're told" became "and which
+ * we're told", and the gap's walk paired the "w" of "we're" with that of
+ * "which": the quote's paired parts, "and " and "told", each too small a
+ * share of it.  The text right before and after it stands paired in step,
+ * and between the two stands nothing but the quote's paired characters and
+ * unpaired text, on one line as the quote was: the quote is all of that. */
+static void
+test_since_between_neighbours (void)
+{
+  const char *old = "12:00 PM PT -- Sheriff's deputies were at The London Thursday morning.  We know they were in "
+                    "the manager's office and we're told they have looked at security footage to determine if "
+                    "they can ID the culprit.\n";
+  const char *new = "12:00 PM PT -- Sheriff's deputies were a The London Thuhsday morning.  We know they were in "
+                    "the manager\u2019s office and which we're told they have looked  at securit footage to determine "
+                    "if they can ID the culprit.\n";
+  gint64 start = cp_index (old, "and we're told");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, start + 14, &res);
+
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpstr (got, ==, "and which we're told");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2351,6 +2374,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-line-became-blank", test_since_line_became_blank);
   g_test_add_func ("/anchor/since-window-match-alone", test_since_window_match_alone);
   g_test_add_func ("/anchor/since-window-match-more-lines", test_since_window_match_more_lines);
+  g_test_add_func ("/anchor/since-between-neighbours", test_since_between_neighbours);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -5043,6 +5043,88 @@ locate_unique_folded (const TextMap *map, ClipperAnchorText *old, ClipperAnchorT
   return TRUE;
 }
 
+/* Context characters on each side that must stand paired, in step, for
+ * the quote's neighbours to vouch for the new text between them. */
+#define MAP_HOLD_CONTEXT 4
+
+/* Whether @n paired characters of old text end (@step -1: start) at old
+ * @o, in step with new @n0: the alignment's own stretch, not a letter
+ * paired by a walk. */
+static gboolean
+map_held_in_step (const TextMap *map, gint64 o, gint64 n0, int step, gint64 n)
+{
+  for (gint64 i = 0; i < n; i++, o += step, n0 += step)
+    if (o < 0 || o >= map->n_old || map->o2n[o] != n0)
+      return FALSE;
+  return TRUE;
+}
+
+/* The quote old [s, e) once its parts are split by what came in: when
+ * the old text just before and just after it still stands, paired in
+ * step, in the same order in the new text, with nothing between the two
+ * but text paired with the quote (in its order) and unpaired text, the
+ * quote is what lies between, with whatever was inserted into it (a
+ * sentence between two of its words, a word the gap's walk paired a
+ * letter of): its surviving characters are all there, in one part, and
+ * nothing from elsewhere is.  Its edges must be the quote's: its first
+ * and last characters paired right next to the neighbours, or with no
+ * more unpaired characters before (after) them than the quote had (a
+ * changed first letter); an inserted word or sentence at an edge is then
+ * between two of the quote's characters.  Not when the new text between
+ * has more line breaks than the quote (a line or paragraph came in: text
+ * moved from elsewhere, too changed to pair, would be taken in), nor for a
+ * quote the old text repeats near it (which copy stands between, the texts
+ * do not say: text moved in from further away would be paired). */
+static gboolean
+map_between_neighbours (const TextMap *map, ClipperAnchorText *old, gint64 s, gint64 e,
+                        gint64 *out_start, gint64 *out_end)
+{
+  gint64 na, nb, first = -1, last = -1, prev = -1, breaks_old = 0, breaks_new = 0;
+
+  if (s < MAP_HOLD_CONTEXT || e + MAP_HOLD_CONTEXT > map->n_old)
+    return FALSE;
+  na = map->o2n[s - 1];
+  nb = map->o2n[e];
+  if (na < 0 || nb <= na || !map_held_in_step (map, s - 1, na, -1, MAP_HOLD_CONTEXT) ||
+      !map_held_in_step (map, e, nb, 1, MAP_HOLD_CONTEXT))
+    return FALSE;
+  for (gint64 j = na + 1; j < nb; j++)
+    {
+      gint32 o = map->n2o[j];
+
+      breaks_new += map->new[j] == '\n' ? 1 : 0;
+      if (o < 0)
+        continue;
+      if (o < s || o >= e || o <= prev)
+        return FALSE;
+      if (first < 0)
+        first = j;
+      last = j;
+      prev = o;
+    }
+  if (first < 0)
+    return FALSE;
+  for (gint64 i = s; i < e; i++)
+    breaks_old += map->old[i] == '\n' ? 1 : 0;
+  if (breaks_new > breaks_old)
+    return FALSE;
+  /* The edges: as many unpaired characters before the first pair as the
+   * quote had before its first paired character, at most a few. */
+  if (first - (na + 1) > MIN (map->n2o[first] - s, MAP_EDGE_SLACK) ||
+      (nb - 1) - last > MIN (e - 1 - map->n2o[last], MAP_EDGE_SLACK))
+    return FALSE;
+  {
+    g_autofree gunichar *fq = NULL;
+    gint64 m = fold_string (old->cps + s, e - s, &fq);
+
+    if (m == 0 || !map_once_near (map, s, e, fq, m))
+      return FALSE;
+  }
+  *out_start = na + 1;
+  *out_end = nb;
+  return TRUE;
+}
+
 /**
  * clipper_anchor_locate_all_since:
  * @text: the article's new text
@@ -5215,6 +5297,15 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
                       ? CLIPPER_ANCHOR_EXACT_QUOTE : CLIPPER_ANCHOR_FUZZY;
           res->score = res->kind == CLIPPER_ANCHOR_EXACT_QUOTE ? 1.0 : 0.5;
           res->n_exact = res->kind == CLIPPER_ANCHOR_EXACT_QUOTE ? 1 : 0;
+        }
+      if (res->kind == CLIPPER_ANCHOR_ORPHAN && map_between_neighbours (&map, old, s, e, &ps, &pe))
+        {
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") between its neighbours", s, e);
+          res->start = ps;
+          res->end = pe;
+          res->kind = CLIPPER_ANCHOR_FUZZY;
+          res->score = 0.5;
+          res->n_exact = 0;
         }
       /* Folded matching is blind to punctuation and whitespace: a place
        * found by searching that is less than half as long as the quote
