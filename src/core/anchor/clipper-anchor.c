@@ -1647,17 +1647,17 @@ window_holds_own (const OldWindow *ow, gint64 rs, gint64 re)
   return own >= MAP_OWN_MIN && own * 2 >= ow->paired;
 }
 
-static gboolean old_quote_repeated (ClipperAnchorText *old, gint64 s, gint64 e);
+static gboolean old_quote_repeated_within (ClipperAnchorText *old, gint64 s, gint64 e, gint max_k);
 
 /* Whether the window's best match is the quote though its context does
  * not say so (a short line among edited layout: a table's cell, a name, a
  * caption in a script whose context changed too): it is the only match in
  * the window, within half the errors allowed, the old window held the
- * quote once, and the old text holds it nowhere else within the errors
- * allowed.  Then no other old text could have become this match by the
- * typos an edit makes (it would need more than half a quote's errors), an
- * inserted sentence does not spell out the quote, and a copy moved in
- * from elsewhere would be a second copy in the old text. */
+ * quote once, and the old text holds it nowhere else within the match's
+ * errors and one more.  Then no other old text could have become this
+ * match by the typos an edit makes (it would need two where the copies
+ * differ), an inserted sentence does not spell out the quote, and a copy
+ * moved in from elsewhere would be a second copy in the old text. */
 static gboolean
 window_match_alone (const Query *qr, const Candidate *cands, guint n_cands, const GArray *new_places,
                     const OldWindow *old_win)
@@ -1674,7 +1674,12 @@ window_match_alone (const Query *qr, const Candidate *cands, guint n_cands, cons
     breaks_quote += qr->q[i] == '\n' ? 1 : 0;
   for (gint64 j = cands[0].raw_start; j < cands[0].raw_end; j++)
     breaks_match += qr->text->cps[j] == '\n' ? 1 : 0;
-  return breaks_match <= breaks_quote && !old_quote_repeated (old_win->old, old_win->s, old_win->e);
+  /* Another copy in the old text would need more typos than the match
+   * has, and one more, to become it: two typos where the copies differ,
+   * as good as never ("Yuri Dario 268" of one table, "Yuri Dario 7" of
+   * another). */
+  return breaks_match <= breaks_quote &&
+         !old_quote_repeated_within (old_win->old, old_win->s, old_win->e, (gint) cands[0].d + 1);
 }
 
 static void
@@ -3762,12 +3767,19 @@ map_quote_repeated_counts (const TextMap *map, gint64 s, gint64 e, guint *out_re
 static gboolean
 old_quote_repeated (ClipperAnchorText *old, gint64 s, gint64 e)
 {
+  return old_quote_repeated_within (old, s, e, -1);
+}
+
+/* The same, within at most @max_k errors (-1: the matcher's). */
+static gboolean
+old_quote_repeated_within (ClipperAnchorText *old, gint64 s, gint64 e, gint max_k)
+{
   g_autofree gunichar *fq = NULL;
   g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
   g_autoptr (GArray) places = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr (GArray) regions = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint64 m = fold_string (old->cps + s, e - s, &fq);
-  gint k = (gint) (m * MAX_ERROR_RATIO);
+  gint k = max_k >= 0 ? MIN (max_k, (gint) (m * MAX_ERROR_RATIO)) : (gint) (m * MAX_ERROR_RATIO);
   gboolean overflow = FALSE, indexed = FALSE;
   gint64 own_end;
   Pattern pt;
