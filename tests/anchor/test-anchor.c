@@ -2307,6 +2307,56 @@ test_since_between_neighbours (void)
   g_assert_cmpstr (got, ==, "and which we're told");
 }
 
+/* Orphaned that had a place (seed 3): a sentence inserted in the middle of
+ * a quote, with a line break of a reflow in it.  Unpaired text across a
+ * line break, more than the old text had there, parts the quote's pairs
+ * with caution (a paragraph may have come in between), and neither half
+ * was a large enough share to be carried alone.  The unpaired text is new
+ * text: hardly any of its folded q-grams stand in the old text, as they
+ * would in a paragraph moved in from elsewhere. */
+static void
+test_since_inserted_sentence_reflowed (void)
+{
+  const char *old = "Ride-sharing would not find itself increasing fares to encourage more drivers to come into "
+                    "the Central Business District.\n        \n        A sharing economy, by definition, is "
+                    "lateral in structure. It is a peer-to-peer economy. But Uber, as its name suggests, is "
+                    "hierarchical in structure. It monitors and controls its drivers, demanding that they "
+                    "purchase services from it while guiding their movements.\n";
+  const char *new = "Ride-sharing would not find itself increasing fares to encourage more drivers to come into "
+                    "the Central Business District.\n        \n        A sharing economy, by definition, is "
+                    "lateral in structure. It is a peer-to-peer economy. Of why in that indeed quite practice be "
+                    "why note why\nwas was. But Uber, as its name suggests, is "
+                    "hierarchical in structure. It monitors and controls its drivers, demanding that they "
+                    "purchase services from it while guiding their movements.\n";
+  gint64 start = cp_index (old, "lateral in");
+  gint64 end = cp_index (old, "hierarchical") + 12;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpint (res.start, ==, cp_index (new, "lateral in"));
+  g_assert_cmpint (res.end, ==, cp_index (new, "hierarchical") + 12);
+
+  /* The same with a line from elsewhere in the old text in its place:
+   * still a paragraph that may have come in, and no more than half of the
+   * quote on either side of it. */
+  {
+    g_autofree char *old2 = g_strconcat (old, "Why note why it was, of practice, was hidden by the indeed quite "
+                                         "proper drivers.\n", NULL);
+    g_autofree char *new2 = g_strconcat ("Ride-sharing would not find itself increasing fares to encourage more "
+                                         "drivers to come into the Central Business District.\n        \n        A "
+                                         "sharing economy, by definition, is lateral in structure. It is a "
+                                         "peer-to-peer economy. Why note why it was, of practice, was hidden\nby "
+                                         "the indeed quite proper drivers. But Uber, as its name suggests, is "
+                                         "hierarchical in structure. It monitors and controls its drivers, "
+                                         "demanding that they purchase services from it while guiding their "
+                                         "movements.\n", NULL);
+    g_autofree char *got2 = locate_since (old2, new2, start, end, &res);
+
+    g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got2, "Why note") == NULL);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2384,6 +2434,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-window-match-alone", test_since_window_match_alone);
   g_test_add_func ("/anchor/since-window-match-more-lines", test_since_window_match_more_lines);
   g_test_add_func ("/anchor/since-between-neighbours", test_since_between_neighbours);
+  g_test_add_func ("/anchor/since-inserted-sentence-reflowed", test_since_inserted_sentence_reflowed);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -1649,6 +1649,9 @@ window_holds_own (const OldWindow *ow, gint64 rs, gint64 re)
 
 static gboolean old_quote_repeated_within (ClipperAnchorText *old, gint64 s, gint64 e, gint max_k);
 
+/* MAP_LONG_TEXT, which is defined further on with the alignment. */
+#define WINDOW_ALONE_MAX_TEXT 65536
+
 /* Whether the window's best match is the quote though its context does
  * not say so (a short line among edited layout: a table's cell, a name, a
  * caption in a script whose context changed too): it is the only match in
@@ -1664,7 +1667,11 @@ window_match_alone (const Query *qr, const Candidate *cands, guint n_cands, cons
 {
   gint64 breaks_quote = 0, breaks_match = 0;
 
-  if (old_win == NULL || n_cands != 1 || new_places->len != 1 || cands[0].d > qr->k / 2)
+  /* (Only for old texts shorter than MAP_LONG_TEXT, as once in each text:
+   * counting copies in longer ones would need all of the old text
+   * indexed.) */
+  if (old_win == NULL || old_win->old->n >= WINDOW_ALONE_MAX_TEXT || n_cands != 1 || new_places->len != 1 ||
+      cands[0].d > qr->k / 2)
     return FALSE;
   /* Folded matching is blind to line breaks: a match with more of them
    * than the quote took in a line from elsewhere for a changed letter
@@ -2408,6 +2415,8 @@ typedef struct MapFree {
   guint64    *bits;   /* a bit per hashed q-gram: a false "there" only errs towards keeping */
   guint64     mask;
   GHashTable *absent; /* (u, v) packed → what map_stretch_absent() said */
+  guint64    *old_bits; /* the same for all of the old text (map_gap_new_text()) */
+  guint64     old_mask;
 } MapFree;
 
 #define MAP_BASE G_GUINT64_CONSTANT (0x100000001b3)
@@ -3284,6 +3293,112 @@ map_free_has (const TextMap *map, guint64 key)
          ((mf->bits[((key >> 32) & mf->mask) / 64] >> ((key >> 32) % 64)) & 1);
 }
 
+/* Folded q-grams of all of the old text, as map_free_build() does the new
+ * text's unpaired ones (fewer bits: a false "there" only keeps a break
+ * cautious).  Built on first need. */
+static void
+map_old_build (const TextMap *map)
+{
+  MapFree *mf = map->free;
+  gunichar ring[MAP_FREE_Q];
+  gint64 nf = 0;
+  guint64 size = 4096;
+
+  while (size < (guint64) map->n_old * 8)
+    size <<= 1;
+  mf->old_bits = g_new0 (guint64, size / 64);
+  mf->old_mask = size - 1;
+  for (gint64 i = 0; i < map->n_old; i++)
+    {
+      gunichar c, f[MAP_FREE_Q];
+      guint64 key;
+
+      if ((c = fold_char (map->old[i])) == 0)
+        continue;
+      ring[nf++ % MAP_FREE_Q] = c;
+      if (nf < MAP_FREE_Q)
+        continue;
+      for (int k = 0; k < MAP_FREE_Q; k++)
+        f[k] = ring[(nf + k) % MAP_FREE_Q];
+      key = map_free_key (f);
+      for (int h = 0; h < 2; h++, key >>= 32)
+        mf->old_bits[(key & mf->old_mask) / 64] |= G_GUINT64_CONSTANT (1) << (key % 64);
+    }
+}
+
+static gboolean
+map_old_has (const TextMap *map, guint64 key)
+{
+  const MapFree *mf = map->free;
+
+  if (mf->old_bits == NULL)
+    map_old_build (map);
+  return ((mf->old_bits[(key & mf->old_mask) / 64] >> (key % 64)) & 1) &&
+         ((mf->old_bits[((key >> 32) & mf->old_mask) / 64] >> ((key >> 32) % 64)) & 1);
+}
+
+/* Folded q-grams a stretch of unpaired text needs for map_gap_new_text()
+ * to judge it. */
+#define MAP_NEW_TEXT_GRAMS 8
+/* MAP_LONG_TEXT, defined further on. */
+#define MAP_NEW_TEXT_MAX_OLD 65536
+/* Q-grams in a row (twelve folded characters) that all stand in the old
+ * text: a piece of it, not an inserted sentence's common words. */
+#define MAP_NEW_TEXT_RUN 8
+
+/* Whether the unpaired text of new (@from, @to) is new text: fewer than
+ * half of its folded q-grams (within each unpaired stretch) stand
+ * anywhere in the old text, and never MAP_NEW_TEXT_RUN of them in a row.
+ * An inserted sentence shares a few with it (common words: a quarter or
+ * so, a word's worth in a row); text moved in from elsewhere, even with a
+ * typo every few words, keeps nearly all of its own, and so does the
+ * quote's own text, too changed to pair.  Never with two line breaks. */
+static gboolean
+map_gap_new_text (const TextMap *map, gint64 from, gint64 to)
+{
+  gunichar ring[MAP_FREE_Q];
+  gint64 nf = 0, grams = 0, there = 0, breaks = 0, run = 0;
+
+  /* (Only for old texts shorter than MAP_LONG_TEXT: a longer one's
+   * q-grams cost more to list than its rare inserted sentences give.) */
+  if (map->free == NULL || map->n_old >= MAP_NEW_TEXT_MAX_OLD)
+    return FALSE;
+  /* A line of its own between two line breaks (the paired ones at its
+   * ends too) may be a short line from elsewhere ("UX draft", moved in,
+   * "again" inserted into it), too short to show its q-grams; one line
+   * break is a reflow in or beside an inserted sentence. */
+  for (gint64 j = from; j <= to && j < map->n_new; j++)
+    if (map->new[j] == '\n' && ++breaks > 1)
+      return FALSE;
+  for (gint64 j = from + 1; j < to; j++)
+    {
+      gunichar c, f[MAP_FREE_Q];
+
+      if (map->n2o[j] >= 0)
+        {
+          nf = run = 0;
+          continue;
+        }
+      if ((c = fold_char (map->new[j])) == 0)
+        continue;
+      ring[nf++ % MAP_FREE_Q] = c;
+      if (nf < MAP_FREE_Q)
+        continue;
+      for (int k = 0; k < MAP_FREE_Q; k++)
+        f[k] = ring[(nf + k) % MAP_FREE_Q];
+      grams++;
+      if (map_old_has (map, map_free_key (f)))
+        {
+          there++;
+          if (++run >= MAP_NEW_TEXT_RUN)
+            return FALSE;
+        }
+      else
+        run = 0;
+    }
+  return grams >= MAP_NEW_TEXT_GRAMS && there * 2 < grams;
+}
+
 /* How many characters of old [u, v), unpaired, are absent from the new
  * text's unpaired text: runs of MAP_FREE_RUN folded characters or more,
  * within a line, in no folded q-gram that stands anywhere in that text,
@@ -3377,6 +3492,7 @@ text_map_clear (TextMap *map)
   if (map->free != NULL)
     {
       g_free (map->free->bits);
+      g_free (map->free->old_bits);
       g_clear_pointer (&map->free->absent, g_hash_table_unref);
     }
   g_clear_pointer (&map->free, g_free);
@@ -3535,7 +3651,10 @@ foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gi
   /* Unpaired text across a line break, more than the old text had there:
    * a paragraph came in between (from elsewhere, too changed to pair, or
    * new); the highlight does not grow by a paragraph. */
-  if (line_break && unpaired - (old_to - old_from - 1) > MAP_FOREIGN_MAX)
+  /* (Not when that text is new: an inserted sentence, a line break of a
+   * reflow in it or beside it, is inside the quote's part wherever it
+   * stands.) */
+  if (line_break && unpaired - (old_to - old_from - 1) > MAP_FOREIGN_MAX && !map_gap_new_text (map, from, to))
     return BREAK_CAUTION;
   /* So do lines, however short: two line breaks more than the old text
    * had there (one is a reflowed space), with four unpaired characters
