@@ -2250,6 +2250,21 @@ test_since_window_match_alone (void)
 
   g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
   g_assert_cmpstr (got, ==, "Yuri Dario\n   512");
+
+  /* Another row, its name mistyped three times: more than half the
+   * errors allowed (3 of 14 folded), with eleven folded characters that
+   * agree and no other copy in the old text within four. */
+  {
+    g_autofree char *got2 = NULL;
+    char *p = strstr (new->str, "Noel Grandin");
+
+    memcpy (p, "Nole Graxdin", 12);
+    start = cp_index (old->str, "Noel Grandin");
+    end = cp_index (old->str, "Noel Grandin\n                706") + 32;
+    got2 = locate_since (old->str, new->str, start, end, &res);
+    g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+    g_assert_cmpstr (got2, ==, "Nole Graxdin\n   706");
+  }
 }
 
 /* Bug (seed 40, while the rule above was written): of "topleftpixel.com

@@ -1651,11 +1651,15 @@ static gboolean old_quote_repeated_within (ClipperAnchorText *old, gint64 s, gin
 
 /* MAP_LONG_TEXT, which is defined further on with the alignment. */
 #define WINDOW_ALONE_MAX_TEXT 65536
+/* Folded quote characters a match must hold beyond its errors to be
+ * taken with more than half the errors allowed. */
+#define WINDOW_ALONE_AGREE 8
 
 /* Whether the window's best match is the quote though its context does
  * not say so (a short line among edited layout: a table's cell, a name, a
  * caption in a script whose context changed too): it is the only match in
- * the window, within half the errors allowed, the old window held the
+ * the window, within half the errors allowed (or within all of them, with
+ * eight folded characters more than its errors), the old window held the
  * quote once, and the old text holds it nowhere else within the match's
  * errors and one more.  Then no other old text could have become this
  * match by the typos an edit makes (it would need two where the copies
@@ -1671,7 +1675,7 @@ window_match_alone (const Query *qr, const Candidate *cands, guint n_cands, cons
    * counting copies in longer ones would need all of the old text
    * indexed.) */
   if (old_win == NULL || old_win->old->n >= WINDOW_ALONE_MAX_TEXT || n_cands != 1 || new_places->len != 1 ||
-      cands[0].d > qr->k / 2)
+      cands[0].d > qr->k || (cands[0].d > qr->k / 2 && qr->m - cands[0].d < WINDOW_ALONE_AGREE))
     return FALSE;
   /* Folded matching is blind to line breaks: a match with more of them
    * than the quote took in a line from elsewhere for a changed letter
