@@ -3912,7 +3912,9 @@ old_quote_repeated_within (ClipperAnchorText *old, gint64 s, gint64 e, gint max_
   ensure_folded (old);
   own_end = raw_to_fold (old, e) - 1;
   pattern_init (&pt, fq, m, FALSE);
-  if (k > 0 && old->nf >= INDEX_MIN_TEXT)
+  /* (With a bound, asked of a few quotes an article: a scan costs less
+   * than indexing the old text for them, unless it is indexed already.) */
+  if (k > 0 && old->nf >= INDEX_MIN_TEXT && (max_k < 0 || old->indexed))
     {
       ensure_index (old);
       indexed = index_candidates (old, fq, m, k, regions);
