@@ -3300,32 +3300,55 @@ map_free_has (const TextMap *map, guint64 key)
 /* Folded q-grams of all of the old text, as map_free_build() does the new
  * text's unpaired ones (fewer bits: a false "there" only keeps a break
  * cautious).  Built on first need. */
+/* A folded q-gram's key for that: a polynomial in its characters (so that
+ * map_old_build() can roll it along the text: two multiplications a
+ * character, where hashing each q-gram anew costs five), mixed. */
+static inline guint64
+map_old_mix (guint64 h)
+{
+  h ^= h >> 29;
+  h *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  return h ^ (h >> 32);
+}
+
+static inline guint64
+map_old_key (const gunichar *f)
+{
+  guint64 h = 0;
+
+  for (int i = 0; i < MAP_FREE_Q; i++)
+    h = h * MAP_BASE + f[i];
+  return map_old_mix (h);
+}
+
 static void
 map_old_build (const TextMap *map)
 {
   MapFree *mf = map->free;
   gunichar ring[MAP_FREE_Q];
   gint64 nf = 0;
-  guint64 size = 4096;
+  guint64 size = 4096, h = 0, top = 1;
 
+  for (int i = 0; i < MAP_FREE_Q; i++)
+    top *= MAP_BASE;
   while (size < (guint64) map->n_old * 8)
     size <<= 1;
   mf->old_bits = g_new0 (guint64, size / 64);
   mf->old_mask = size - 1;
   for (gint64 i = 0; i < map->n_old; i++)
     {
-      gunichar c, f[MAP_FREE_Q];
+      gunichar c;
       guint64 key;
 
       if ((c = fold_char (map->old[i])) == 0)
         continue;
+      /* Roll: the character MAP_FREE_Q back leaves, @c comes in. */
+      h = h * MAP_BASE + c - (nf >= MAP_FREE_Q ? (guint64) ring[nf % MAP_FREE_Q] * top : 0);
       ring[nf++ % MAP_FREE_Q] = c;
       if (nf < MAP_FREE_Q)
         continue;
-      for (int k = 0; k < MAP_FREE_Q; k++)
-        f[k] = ring[(nf + k) % MAP_FREE_Q];
-      key = map_free_key (f);
-      for (int h = 0; h < 2; h++, key >>= 32)
+      key = map_old_mix (h);
+      for (int k = 0; k < 2; k++, key >>= 32)
         mf->old_bits[(key & mf->old_mask) / 64] |= G_GUINT64_CONSTANT (1) << (key % 64);
     }
 }
@@ -3391,7 +3414,7 @@ map_gap_new_text (const TextMap *map, gint64 from, gint64 to)
       for (int k = 0; k < MAP_FREE_Q; k++)
         f[k] = ring[(nf + k) % MAP_FREE_Q];
       grams++;
-      if (map_old_has (map, map_free_key (f)))
+      if (map_old_has (map, map_old_key (f)))
         {
           there++;
           if (++run >= MAP_NEW_TEXT_RUN)
