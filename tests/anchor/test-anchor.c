@@ -2416,6 +2416,10 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-once-in-each", test_since_once_in_each);
   g_test_add_func ("/anchor/since-thirds", test_since_thirds);
   g_test_add_func ("/anchor/since-part-goes-on", test_since_part_goes_on);
+  g_test_add_func ("/anchor/since-window-match-alone", test_since_window_match_alone);
+  g_test_add_func ("/anchor/since-window-match-more-lines", test_since_window_match_more_lines);
+  g_test_add_func ("/anchor/since-between-neighbours", test_since_between_neighbours);
+  g_test_add_func ("/anchor/since-inserted-sentence-reflowed", test_since_inserted_sentence_reflowed);
   g_test_add_func ("/anchor/since-many-blank-lines", test_since_many_blank_lines);
   g_test_add_func ("/anchor/since-inserted-word-edge", test_since_inserted_word_edge);
   g_test_add_func ("/anchor/since-dot-leaders", test_since_dot_leaders);
@@ -2446,10 +2450,6 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-short-part-next-line", test_since_short_part_next_line);
   g_test_add_func ("/anchor/since-stretch-rests-on-edge", test_since_stretch_rests_on_edge);
   g_test_add_func ("/anchor/since-line-became-blank", test_since_line_became_blank);
-  g_test_add_func ("/anchor/since-window-match-alone", test_since_window_match_alone);
-  g_test_add_func ("/anchor/since-window-match-more-lines", test_since_window_match_more_lines);
-  g_test_add_func ("/anchor/since-between-neighbours", test_since_between_neighbours);
-  g_test_add_func ("/anchor/since-inserted-sentence-reflowed", test_since_inserted_sentence_reflowed);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

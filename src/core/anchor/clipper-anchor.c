@@ -5147,62 +5147,6 @@ map_window_pieces (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText
   return TRUE;
 }
 
-/* Quotes of fewer folded characters than this are not placed only for
- * standing once in both texts: a short word may recur by an edit. */
-#define UNIQUE_MIN_FOLDED 10
-
-/* Whether the old text holds each line of old [s, e) folded exactly once
- * and the new text holds the whole folded exactly once: then that is
- * where it went (moved, or left unpaired among edited layout), for an
- * edit could not make another copy of ten letters or more, and text moved
- * from elsewhere would be a second copy of a line in the old text.  Only for texts shorter than
- * MAP_LONG_TEXT: counting in longer ones would need both texts indexed. */
-static gboolean
-locate_unique_folded (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text, gint64 s, gint64 e,
-                      gint64 *out_start, gint64 *out_end)
-{
-  g_autofree gunichar *fq = NULL;
-  g_autoptr (GArray) hits = NULL;
-  gboolean overflow = FALSE;
-  gint64 m, rs, re, lead = 0, trail = 0;
-
-  if (old->n >= MAP_LONG_TEXT || text->n >= MAP_LONG_TEXT)
-    return FALSE;
-  m = fold_string (old->cps + s, e - s, &fq);
-  if (m < UNIQUE_MIN_FOLDED)
-    return FALSE;
-  /* Where it stands now, nothing pairs (or it would have been carried):
-   * its first, middle and last q-grams are in the new text's unpaired
-   * text, or there is no such copy.  (Most quotes asked about went.) */
-  for (int k = 0; k < 3; k++)
-    if (!map_free_has (map, map_free_key (fq + (m - MAP_FREE_Q) * k / 2)))
-      return FALSE;
-  ensure_folded (old);
-  ensure_folded (text);
-  if (!old_lines_once (old, s, e))
-    return FALSE;
-  hits = g_array_new (FALSE, FALSE, sizeof (Hit));
-  exact_search (text->fold, 0, text->nf, fq, m, hits, &overflow);
-  if (hits->len != 1)
-    return FALSE;
-
-  rs = text->fold_to_raw[g_array_index (hits, Hit, 0).end - m + 1];
-  re = (gint64) text->fold_to_raw[g_array_index (hits, Hit, 0).end] + 1;
-  /* The quote's own unfolded edges (a bracket, a full stop), when the new
-   * text has the same there. */
-  while (s + lead < e && fold_char (old->cps[s + lead]) == 0)
-    lead++;
-  while (e - trail > s && fold_char (old->cps[e - 1 - trail]) == 0)
-    trail++;
-  for (gint64 i = 0; i < lead && rs > 0 && text->cps[rs - 1] == old->cps[s + lead - 1 - i]; i++)
-    rs--;
-  for (gint64 i = 0; i < trail && re < text->n && text->cps[re] == old->cps[e - trail + i]; i++)
-    re++;
-  *out_start = rs;
-  *out_end = re;
-  return TRUE;
-}
-
 /* Context characters on each side that must stand paired, in step, for
  * the quote's neighbours to vouch for the new text between them. */
 #define MAP_HOLD_CONTEXT 4
@@ -5282,6 +5226,62 @@ map_between_neighbours (const TextMap *map, ClipperAnchorText *old, gint64 s, gi
   }
   *out_start = na + 1;
   *out_end = nb;
+  return TRUE;
+}
+
+/* Quotes of fewer folded characters than this are not placed only for
+ * standing once in both texts: a short word may recur by an edit. */
+#define UNIQUE_MIN_FOLDED 10
+
+/* Whether the old text holds each line of old [s, e) folded exactly once
+ * and the new text holds the whole folded exactly once: then that is
+ * where it went (moved, or left unpaired among edited layout), for an
+ * edit could not make another copy of ten letters or more, and text moved
+ * from elsewhere would be a second copy of a line in the old text.  Only for texts shorter than
+ * MAP_LONG_TEXT: counting in longer ones would need both texts indexed. */
+static gboolean
+locate_unique_folded (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text, gint64 s, gint64 e,
+                      gint64 *out_start, gint64 *out_end)
+{
+  g_autofree gunichar *fq = NULL;
+  g_autoptr (GArray) hits = NULL;
+  gboolean overflow = FALSE;
+  gint64 m, rs, re, lead = 0, trail = 0;
+
+  if (old->n >= MAP_LONG_TEXT || text->n >= MAP_LONG_TEXT)
+    return FALSE;
+  m = fold_string (old->cps + s, e - s, &fq);
+  if (m < UNIQUE_MIN_FOLDED)
+    return FALSE;
+  /* Where it stands now, nothing pairs (or it would have been carried):
+   * its first, middle and last q-grams are in the new text's unpaired
+   * text, or there is no such copy.  (Most quotes asked about went.) */
+  for (int k = 0; k < 3; k++)
+    if (!map_free_has (map, map_free_key (fq + (m - MAP_FREE_Q) * k / 2)))
+      return FALSE;
+  ensure_folded (old);
+  ensure_folded (text);
+  if (!old_lines_once (old, s, e))
+    return FALSE;
+  hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  exact_search (text->fold, 0, text->nf, fq, m, hits, &overflow);
+  if (hits->len != 1)
+    return FALSE;
+
+  rs = text->fold_to_raw[g_array_index (hits, Hit, 0).end - m + 1];
+  re = (gint64) text->fold_to_raw[g_array_index (hits, Hit, 0).end] + 1;
+  /* The quote's own unfolded edges (a bracket, a full stop), when the new
+   * text has the same there. */
+  while (s + lead < e && fold_char (old->cps[s + lead]) == 0)
+    lead++;
+  while (e - trail > s && fold_char (old->cps[e - 1 - trail]) == 0)
+    trail++;
+  for (gint64 i = 0; i < lead && rs > 0 && text->cps[rs - 1] == old->cps[s + lead - 1 - i]; i++)
+    rs--;
+  for (gint64 i = 0; i < trail && re < text->n && text->cps[re] == old->cps[e - trail + i]; i++)
+    re++;
+  *out_start = rs;
+  *out_end = re;
   return TRUE;
 }
 
