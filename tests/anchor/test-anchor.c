@@ -2409,6 +2409,176 @@ test_property_random_edits (void)
   g_assert_cmpuint (placed * 10, >=, total * 8);
 }
 
+/* Orphaned that had a place (seed 1): a table's cell ("Yuri Dario" and
+ * its count) among reindented rows, nothing of it or around it paired
+ * (whitespace does not pair, the rows are short), and its context, the
+ * rows before and after, edited too; its count stands elsewhere too, so
+ * that it is not once in each text by lines.  The window between the
+ * paired text around the table holds it once, letter for letter, and the
+ * old text holds it nowhere else, not even one typo off: that is where it
+ * went. */
+static void
+test_since_window_match_alone (void)
+{
+  const char *intro = "The list below counts the changes each contributor made to the project during the year, "
+                      "from the first release candidate to the final release in December.\n";
+  const char *outro = "Contributors who made fewer than ten changes are not listed separately; their work is "
+                      "counted together in the last row of the table: 512 changes in all.\n";
+  const char *names[] = { "Caolan McNamara", "Stephan Bergmann", "Noel Grandin", "Regina Henschel",
+                          "Yuri Dario", "Tor Lillqvist", "Julien Nabet", "Andras Timar" };
+  /* An earlier table names the same contributor with another count: a
+   * copy within the matcher's errors (three), but two typos away from a
+   * match without any. */
+  const char *earlier = "In the previous year:\n                Yuri Dario\n                7\n                1.8%\n"
+                        "The year before that, the project had half as many contributors.\n";
+  g_autoptr (GString) old = g_string_new (earlier);
+  g_autoptr (GString) new = g_string_new (earlier);
+  gint64 start, end;
+  ClipperAnchorResult res;
+  g_autofree char *got = NULL;
+
+  g_string_append (old, intro);
+  g_string_append (new, intro);
+
+  /* Each row reindented and its share edited in the new text, so that
+   * neither the row nor its neighbours' cells pair, nor agree as
+   * context. */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_string_append_printf (old, "                %s\n                %u\n                0.%u%%\n"
+                                   "            \n            \n", names[i], 900 - 97 * i, 9 - i);
+      g_string_append_printf (new, "%s\n   %u\n  \n0!%u%%\n    \n        \n", names[i], 900 - 97 * i, i);
+    }
+  g_string_append (old, outro);
+  g_string_append (new, outro);
+  start = cp_index (old->str, "Yuri Dario\n                512");
+  end = start + 30;
+  got = locate_since (old->str, new->str, start, end, &res);
+
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_cmpstr (got, ==, "Yuri Dario\n   512");
+
+  /* Another row, its name mistyped three times: more than half the
+   * errors allowed (3 of 14 folded), with eleven folded characters that
+   * agree and no other copy in the old text within four. */
+  {
+    g_autofree char *got2 = NULL;
+    char *p = strstr (new->str, "Noel Grandin");
+
+    memcpy (p, "Nole Graxdin", 12);
+    start = cp_index (old->str, "Noel Grandin");
+    end = cp_index (old->str, "Noel Grandin\n                706") + 32;
+    got2 = locate_since (old->str, new->str, start, end, &res);
+    g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+    g_assert_cmpstr (got2, ==, "Nole Graxdin\n   706");
+  }
+}
+
+/* Bug (seed 40, while the rule above was written): of "topleftpixel.com
+ * \n\n I", the line starting with "I" went with its paragraph, and the
+ * window's only match took a blank line and the first letter of the next
+ * paragraph (an inserted word) for the quote's changed "I".  Folded
+ * matching is blind to line breaks: a match with more of them than the
+ * quote is not the quote alone. */
+static void
+test_since_window_match_more_lines (void)
+{
+  const char *photo = "One of my habits as a photographer was scouring sites like Flickr to see how others could "
+                      "frame the world in ways I hadn't previously considered.\n        \n            \n";
+  const char *lack = "Lack of diverse skills within the newsroom. Writers made up 95% of the personnel. Students "
+                     "with other skills were not sought: journalism was seen as a career with words.\n";
+  const char *sat = "So we sat in our student newsroom, not very happy with what we were doing. Our weekly "
+                    "newspaper had remained essentially unchanged for 40+ years.\n";
+  g_autofree char *old = g_strconcat (photo, "            topleftpixel.com\n        \n        I started discovering "
+                                      "beautiful things the web could do with images: things not possible with "
+                                      "print.\n        ", sat, "        The big change happened in the 80s.\n        ",
+                                      lack, NULL);
+  /* The paragraph after the caption went, "Lack of …" moved to before it
+   * and an inserted word starts the next paragraph. */
+  g_autofree char *new = g_strconcat (photo, "            ", lack, "             \n     \n      topleftpixel.com\n"
+                                      "        \n   \n    expected ", sat, "        The big change happened in the "
+                                      "80s.\n", NULL);
+  gint64 start = cp_index (old, "topleftpixel");
+  gint64 end = cp_index (old, "I started") + 1;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "    e") == NULL);
+}
+
+/* Orphaned that had a place (seed 1): "and we're told" became "and which
+ * we're told", and the gap's walk paired the "w" of "we're" with that of
+ * "which": the quote's paired parts, "and " and "told", each too small a
+ * share of it.  The text right before and after it stands paired in step,
+ * and between the two stands nothing but the quote's paired characters and
+ * unpaired text, on one line as the quote was: the quote is all of that. */
+static void
+test_since_between_neighbours (void)
+{
+  const char *old = "12:00 PM PT -- Sheriff's deputies were at The London Thursday morning.  We know they were in "
+                    "the manager's office and we're told they have looked at security footage to determine if "
+                    "they can ID the culprit.\n";
+  const char *new = "12:00 PM PT -- Sheriff's deputies were a The London Thuhsday morning.  We know they were in "
+                    "the manager\u2019s office and which we're told they have looked  at securit footage to determine "
+                    "if they can ID the culprit.\n";
+  gint64 start = cp_index (old, "and we're told");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, start + 14, &res);
+
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpstr (got, ==, "and which we're told");
+}
+
+/* Orphaned that had a place (seed 3): a sentence inserted in the middle of
+ * a quote, with a line break of a reflow in it.  Unpaired text across a
+ * line break, more than the old text had there, parts the quote's pairs
+ * with caution (a paragraph may have come in between), and neither half
+ * was a large enough share to be carried alone.  The unpaired text is new
+ * text: hardly any of its folded q-grams stand in the old text, as they
+ * would in a paragraph moved in from elsewhere. */
+static void
+test_since_inserted_sentence_reflowed (void)
+{
+  const char *old = "Ride-sharing would not find itself increasing fares to encourage more drivers to come into "
+                    "the Central Business District.\n        \n        A sharing economy, by definition, is "
+                    "lateral in structure. It is a peer-to-peer economy. But Uber, as its name suggests, is "
+                    "hierarchical in structure. It monitors and controls its drivers, demanding that they "
+                    "purchase services from it while guiding their movements.\n";
+  const char *new = "Ride-sharing would not find itself increasing fares to encourage more drivers to come into "
+                    "the Central Business District.\n        \n        A sharing economy, by definition, is "
+                    "lateral in structure. It is a peer-to-peer economy. Of why in that indeed quite practice be "
+                    "why note why\nwas was. But Uber, as its name suggests, is "
+                    "hierarchical in structure. It monitors and controls its drivers, demanding that they "
+                    "purchase services from it while guiding their movements.\n";
+  gint64 start = cp_index (old, "lateral in");
+  gint64 end = cp_index (old, "hierarchical") + 12;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpint (res.start, ==, cp_index (new, "lateral in"));
+  g_assert_cmpint (res.end, ==, cp_index (new, "hierarchical") + 12);
+
+  /* The same with a line from elsewhere in the old text in its place:
+   * still a paragraph that may have come in, and no more than half of the
+   * quote on either side of it. */
+  {
+    g_autofree char *old2 = g_strconcat (old, "Why note why it was, of practice, was hidden by the indeed quite "
+                                         "proper drivers.\n", NULL);
+    g_autofree char *new2 = g_strconcat ("Ride-sharing would not find itself increasing fares to encourage more "
+                                         "drivers to come into the Central Business District.\n        \n        A "
+                                         "sharing economy, by definition, is lateral in structure. It is a "
+                                         "peer-to-peer economy. Why note why it was, of practice, was hidden\nby "
+                                         "the indeed quite proper drivers. But Uber, as its name suggests, is "
+                                         "hierarchical in structure. It monitors and controls its drivers, "
+                                         "demanding that they purchase services from it while guiding their "
+                                         "movements.\n", NULL);
+    g_autofree char *got2 = locate_since (old2, new2, start, end, &res);
+
+    g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got2, "Why note") == NULL);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2456,6 +2626,10 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-once-in-each", test_since_once_in_each);
   g_test_add_func ("/anchor/since-thirds", test_since_thirds);
   g_test_add_func ("/anchor/since-part-goes-on", test_since_part_goes_on);
+  g_test_add_func ("/anchor/since-window-match-alone", test_since_window_match_alone);
+  g_test_add_func ("/anchor/since-window-match-more-lines", test_since_window_match_more_lines);
+  g_test_add_func ("/anchor/since-between-neighbours", test_since_between_neighbours);
+  g_test_add_func ("/anchor/since-inserted-sentence-reflowed", test_since_inserted_sentence_reflowed);
   g_test_add_func ("/anchor/since-many-blank-lines", test_since_many_blank_lines);
   g_test_add_func ("/anchor/since-inserted-word-edge", test_since_inserted_word_edge);
   g_test_add_func ("/anchor/since-dot-leaders", test_since_dot_leaders);

@@ -1648,6 +1648,52 @@ window_holds_own (const OldWindow *ow, gint64 rs, gint64 re)
   return own >= MAP_OWN_MIN && own * 2 >= ow->paired;
 }
 
+static gboolean old_quote_repeated_within (ClipperAnchorText *old, gint64 s, gint64 e, gint max_k);
+
+/* MAP_LONG_TEXT, which is defined further on with the alignment. */
+#define WINDOW_ALONE_MAX_TEXT 65536
+/* Folded quote characters a match must hold beyond its errors to be
+ * taken with more than half the errors allowed. */
+#define WINDOW_ALONE_AGREE 8
+
+/* Whether the window's best match is the quote though its context does
+ * not say so (a short line among edited layout: a table's cell, a name, a
+ * caption in a script whose context changed too): it is the only match in
+ * the window, within half the errors allowed (or within all of them, with
+ * eight folded characters more than its errors), the old window held the
+ * quote once, and the old text holds it nowhere else within the match's
+ * errors and one more.  Then no other old text could have become this
+ * match by the typos an edit makes (it would need two where the copies
+ * differ), an inserted sentence does not spell out the quote, and a copy
+ * moved in from elsewhere would be a second copy in the old text. */
+static gboolean
+window_match_alone (const Query *qr, const Candidate *cands, guint n_cands, const GArray *new_places,
+                    const OldWindow *old_win)
+{
+  gint64 breaks_quote = 0, breaks_match = 0;
+
+  /* (Only for old texts shorter than MAP_LONG_TEXT, as once in each text:
+   * counting copies in longer ones would need all of the old text
+   * indexed.) */
+  if (old_win == NULL || old_win->old->n >= WINDOW_ALONE_MAX_TEXT || n_cands != 1 || new_places->len != 1 ||
+      cands[0].d > qr->k || (cands[0].d > qr->k / 2 && qr->m - cands[0].d < WINDOW_ALONE_AGREE))
+    return FALSE;
+  /* Folded matching is blind to line breaks: a match with more of them
+   * than the quote took in a line from elsewhere for a changed letter
+   * ("topleftpixel.com\n\n I" matched with a lone "e" a line further
+   * on). */
+  for (gint64 i = 0; i < qr->mq; i++)
+    breaks_quote += qr->q[i] == '\n' ? 1 : 0;
+  for (gint64 j = cands[0].raw_start; j < cands[0].raw_end; j++)
+    breaks_match += qr->text->cps[j] == '\n' ? 1 : 0;
+  /* Another copy in the old text would need more typos than the match
+   * has, and one more, to become it: two typos where the copies differ,
+   * as good as never ("Yuri Dario 268" of one table, "Yuri Dario 7" of
+   * another). */
+  return breaks_match <= breaks_quote &&
+         !old_quote_repeated_within (old_win->old, old_win->s, old_win->e, (gint) cands[0].d + 1);
+}
+
 static void
 locate_whole_in (ClipperAnchorText         *text,
                  const ClipperTextSelector *selector,
@@ -1859,6 +1905,11 @@ locate_whole_in (ClipperAnchorText         *text,
                    window_holds_own (old_win, cands[0].raw_start, cands[0].raw_end))
             {
               WHY ("why: the match holds what the alignment paired of the quote");
+              result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
+            }
+          else if (window_match_alone (&qr, cands, n_cands, new_places, old_win))
+            {
+              WHY ("why: the window's only match, of a quote the old text holds once");
               result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
             }
         }
@@ -2373,6 +2424,8 @@ typedef struct MapFree {
   guint64    *bits;   /* a bit per hashed q-gram: a false "there" only errs towards keeping */
   guint64     mask;
   GHashTable *absent; /* (u, v) packed → what map_stretch_absent() said */
+  guint64    *old_bits; /* the same for all of the old text (map_gap_new_text()) */
+  guint64     old_mask;
 } MapFree;
 
 #define MAP_BASE G_GUINT64_CONSTANT (0x100000001b3)
@@ -3253,6 +3306,135 @@ map_free_has (const TextMap *map, guint64 key)
          ((mf->bits[((key >> 32) & mf->mask) / 64] >> ((key >> 32) % 64)) & 1);
 }
 
+/* Folded q-grams of all of the old text, as map_free_build() does the new
+ * text's unpaired ones (fewer bits: a false "there" only keeps a break
+ * cautious).  Built on first need. */
+/* A folded q-gram's key for that: a polynomial in its characters (so that
+ * map_old_build() can roll it along the text: two multiplications a
+ * character, where hashing each q-gram anew costs five), mixed. */
+static inline guint64
+map_old_mix (guint64 h)
+{
+  h ^= h >> 29;
+  h *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  return h ^ (h >> 32);
+}
+
+static inline guint64
+map_old_key (const gunichar *f)
+{
+  guint64 h = 0;
+
+  for (int i = 0; i < MAP_FREE_Q; i++)
+    h = h * MAP_BASE + f[i];
+  return map_old_mix (h);
+}
+
+static void
+map_old_build (const TextMap *map)
+{
+  MapFree *mf = map->free;
+  gunichar ring[MAP_FREE_Q];
+  gint64 nf = 0;
+  guint64 size = 4096, h = 0, top = 1;
+
+  for (int i = 0; i < MAP_FREE_Q; i++)
+    top *= MAP_BASE;
+  while (size < (guint64) map->n_old * 8)
+    size <<= 1;
+  mf->old_bits = g_new0 (guint64, size / 64);
+  mf->old_mask = size - 1;
+  for (gint64 i = 0; i < map->n_old; i++)
+    {
+      gunichar c;
+      guint64 key;
+
+      if ((c = fold_char (map->old[i])) == 0)
+        continue;
+      /* Roll: the character MAP_FREE_Q back leaves, @c comes in. */
+      h = h * MAP_BASE + c - (nf >= MAP_FREE_Q ? (guint64) ring[nf % MAP_FREE_Q] * top : 0);
+      ring[nf++ % MAP_FREE_Q] = c;
+      if (nf < MAP_FREE_Q)
+        continue;
+      key = map_old_mix (h);
+      for (int k = 0; k < 2; k++, key >>= 32)
+        mf->old_bits[(key & mf->old_mask) / 64] |= G_GUINT64_CONSTANT (1) << (key % 64);
+    }
+}
+
+static gboolean
+map_old_has (const TextMap *map, guint64 key)
+{
+  const MapFree *mf = map->free;
+
+  if (mf->old_bits == NULL)
+    map_old_build (map);
+  return ((mf->old_bits[(key & mf->old_mask) / 64] >> (key % 64)) & 1) &&
+         ((mf->old_bits[((key >> 32) & mf->old_mask) / 64] >> ((key >> 32) % 64)) & 1);
+}
+
+/* Folded q-grams a stretch of unpaired text needs for map_gap_new_text()
+ * to judge it. */
+#define MAP_NEW_TEXT_GRAMS 8
+/* MAP_LONG_TEXT, defined further on. */
+#define MAP_NEW_TEXT_MAX_OLD 65536
+/* Q-grams in a row (twelve folded characters) that all stand in the old
+ * text: a piece of it, not an inserted sentence's common words. */
+#define MAP_NEW_TEXT_RUN 8
+
+/* Whether the unpaired text of new (@from, @to) is new text: fewer than
+ * half of its folded q-grams (within each unpaired stretch) stand
+ * anywhere in the old text, and never MAP_NEW_TEXT_RUN of them in a row.
+ * An inserted sentence shares a few with it (common words: a quarter or
+ * so, a word's worth in a row); text moved in from elsewhere, even with a
+ * typo every few words, keeps nearly all of its own, and so does the
+ * quote's own text, too changed to pair.  Never with two line breaks. */
+static gboolean
+map_gap_new_text (const TextMap *map, gint64 from, gint64 to)
+{
+  gunichar ring[MAP_FREE_Q];
+  gint64 nf = 0, grams = 0, there = 0, breaks = 0, run = 0;
+
+  /* (Only for old texts shorter than MAP_LONG_TEXT: a longer one's
+   * q-grams cost more to list than its rare inserted sentences give.) */
+  if (map->free == NULL || map->n_old >= MAP_NEW_TEXT_MAX_OLD)
+    return FALSE;
+  /* A line of its own between two line breaks (the paired ones at its
+   * ends too) may be a short line from elsewhere ("UX draft", moved in,
+   * "again" inserted into it), too short to show its q-grams; one line
+   * break is a reflow in or beside an inserted sentence. */
+  for (gint64 j = from; j <= to && j < map->n_new; j++)
+    if (map->new[j] == '\n' && ++breaks > 1)
+      return FALSE;
+  for (gint64 j = from + 1; j < to; j++)
+    {
+      gunichar c, f[MAP_FREE_Q];
+
+      if (map->n2o[j] >= 0)
+        {
+          nf = run = 0;
+          continue;
+        }
+      if ((c = fold_char (map->new[j])) == 0)
+        continue;
+      ring[nf++ % MAP_FREE_Q] = c;
+      if (nf < MAP_FREE_Q)
+        continue;
+      for (int k = 0; k < MAP_FREE_Q; k++)
+        f[k] = ring[(nf + k) % MAP_FREE_Q];
+      grams++;
+      if (map_old_has (map, map_old_key (f)))
+        {
+          there++;
+          if (++run >= MAP_NEW_TEXT_RUN)
+            return FALSE;
+        }
+      else
+        run = 0;
+    }
+  return grams >= MAP_NEW_TEXT_GRAMS && there * 2 < grams;
+}
+
 /* How many characters of old [u, v), unpaired, are absent from the new
  * text's unpaired text: runs of MAP_FREE_RUN folded characters or more,
  * within a line, in no folded q-gram that stands anywhere in that text,
@@ -3348,6 +3530,7 @@ text_map_clear (TextMap *map)
   if (map->free != NULL)
     {
       g_free (map->free->bits);
+      g_free (map->free->old_bits);
       g_clear_pointer (&map->free->absent, g_hash_table_unref);
     }
   g_clear_pointer (&map->free, g_free);
@@ -3507,7 +3690,10 @@ foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gi
   /* Unpaired text across a line break, more than the old text had there:
    * a paragraph came in between (from elsewhere, too changed to pair, or
    * new); the highlight does not grow by a paragraph. */
-  if (line_break && unpaired - (old_to - old_from - 1) > MAP_FOREIGN_MAX)
+  /* (Not when that text is new: an inserted sentence, a line break of a
+   * reflow in it or beside it, is inside the quote's part wherever it
+   * stands.) */
+  if (line_break && unpaired - (old_to - old_from - 1) > MAP_FOREIGN_MAX && !map_gap_new_text (map, from, to))
     return BREAK_CAUTION;
   /* So do lines, however short: two line breaks more than the old text
    * had there (one is a reflowed space), with four unpaired characters
@@ -3739,12 +3925,19 @@ map_quote_repeated_counts (const TextMap *map, gint64 s, gint64 e, guint *out_re
 static gboolean
 old_quote_repeated (ClipperAnchorText *old, gint64 s, gint64 e)
 {
+  return old_quote_repeated_within (old, s, e, -1);
+}
+
+/* The same, within at most @max_k errors (-1: the matcher's). */
+static gboolean
+old_quote_repeated_within (ClipperAnchorText *old, gint64 s, gint64 e, gint max_k)
+{
   g_autofree gunichar *fq = NULL;
   g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
   g_autoptr (GArray) places = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr (GArray) regions = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint64 m = fold_string (old->cps + s, e - s, &fq);
-  gint k = (gint) (m * MAX_ERROR_RATIO);
+  gint k = max_k >= 0 ? MIN (max_k, (gint) (m * MAX_ERROR_RATIO)) : (gint) (m * MAX_ERROR_RATIO);
   gboolean overflow = FALSE, indexed = FALSE;
   gint64 own_end;
   Pattern pt;
@@ -3754,7 +3947,9 @@ old_quote_repeated (ClipperAnchorText *old, gint64 s, gint64 e)
   ensure_folded (old);
   own_end = raw_to_fold (old, e) - 1;
   pattern_init (&pt, fq, m, FALSE);
-  if (k > 0 && old->nf >= INDEX_MIN_TEXT)
+  /* (With a bound, asked of a few quotes an article: a scan costs less
+   * than indexing the old text for them, unless it is indexed already.) */
+  if (k > 0 && old->nf >= INDEX_MIN_TEXT && (max_k < 0 || old->indexed))
     {
       ensure_index (old);
       indexed = index_candidates (old, fq, m, k, regions);
@@ -5210,6 +5405,88 @@ map_window_pieces (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText
   return TRUE;
 }
 
+/* Context characters on each side that must stand paired, in step, for
+ * the quote's neighbours to vouch for the new text between them. */
+#define MAP_HOLD_CONTEXT 4
+
+/* Whether @n paired characters of old text end (@step -1: start) at old
+ * @o, in step with new @n0: the alignment's own stretch, not a letter
+ * paired by a walk. */
+static gboolean
+map_held_in_step (const TextMap *map, gint64 o, gint64 n0, int step, gint64 n)
+{
+  for (gint64 i = 0; i < n; i++, o += step, n0 += step)
+    if (o < 0 || o >= map->n_old || map->o2n[o] != n0)
+      return FALSE;
+  return TRUE;
+}
+
+/* The quote old [s, e) once its parts are split by what came in: when
+ * the old text just before and just after it still stands, paired in
+ * step, in the same order in the new text, with nothing between the two
+ * but text paired with the quote (in its order) and unpaired text, the
+ * quote is what lies between, with whatever was inserted into it (a
+ * sentence between two of its words, a word the gap's walk paired a
+ * letter of): its surviving characters are all there, in one part, and
+ * nothing from elsewhere is.  Its edges must be the quote's: its first
+ * and last characters paired right next to the neighbours, or with no
+ * more unpaired characters before (after) them than the quote had (a
+ * changed first letter); an inserted word or sentence at an edge is then
+ * between two of the quote's characters.  Not when the new text between
+ * has more line breaks than the quote (a line or paragraph came in: text
+ * moved from elsewhere, too changed to pair, would be taken in), nor for a
+ * quote the old text repeats near it (which copy stands between, the texts
+ * do not say: text moved in from further away would be paired). */
+static gboolean
+map_between_neighbours (const TextMap *map, ClipperAnchorText *old, gint64 s, gint64 e,
+                        gint64 *out_start, gint64 *out_end)
+{
+  gint64 na, nb, first = -1, last = -1, prev = -1, breaks_old = 0, breaks_new = 0;
+
+  if (s < MAP_HOLD_CONTEXT || e + MAP_HOLD_CONTEXT > map->n_old)
+    return FALSE;
+  na = map->o2n[s - 1];
+  nb = map->o2n[e];
+  if (na < 0 || nb <= na || !map_held_in_step (map, s - 1, na, -1, MAP_HOLD_CONTEXT) ||
+      !map_held_in_step (map, e, nb, 1, MAP_HOLD_CONTEXT))
+    return FALSE;
+  for (gint64 j = na + 1; j < nb; j++)
+    {
+      gint32 o = map->n2o[j];
+
+      breaks_new += map->new[j] == '\n' ? 1 : 0;
+      if (o < 0)
+        continue;
+      if (o < s || o >= e || o <= prev)
+        return FALSE;
+      if (first < 0)
+        first = j;
+      last = j;
+      prev = o;
+    }
+  if (first < 0)
+    return FALSE;
+  for (gint64 i = s; i < e; i++)
+    breaks_old += map->old[i] == '\n' ? 1 : 0;
+  if (breaks_new > breaks_old)
+    return FALSE;
+  /* The edges: as many unpaired characters before the first pair as the
+   * quote had before its first paired character, at most a few. */
+  if (first - (na + 1) > MIN (map->n2o[first] - s, MAP_EDGE_SLACK) ||
+      (nb - 1) - last > MIN (e - 1 - map->n2o[last], MAP_EDGE_SLACK))
+    return FALSE;
+  {
+    g_autofree gunichar *fq = NULL;
+    gint64 m = fold_string (old->cps + s, e - s, &fq);
+
+    if (m == 0 || !map_once_near (map, s, e, fq, m))
+      return FALSE;
+  }
+  *out_start = na + 1;
+  *out_end = nb;
+  return TRUE;
+}
+
 /* Quotes of fewer folded characters than this are not placed only for
  * standing once in both texts: a short word may recur by an edit. */
 #define UNIQUE_MIN_FOLDED 10
@@ -5755,6 +6032,15 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
                       ? CLIPPER_ANCHOR_EXACT_QUOTE : CLIPPER_ANCHOR_FUZZY;
           res->score = res->kind == CLIPPER_ANCHOR_EXACT_QUOTE ? 1.0 : 0.5;
           res->n_exact = res->kind == CLIPPER_ANCHOR_EXACT_QUOTE ? 1 : 0;
+        }
+      if (res->kind == CLIPPER_ANCHOR_ORPHAN && map_between_neighbours (&map, old, s, e, &ps, &pe))
+        {
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") between its neighbours", s, e);
+          res->start = ps;
+          res->end = pe;
+          res->kind = CLIPPER_ANCHOR_FUZZY;
+          res->score = 0.5;
+          res->n_exact = 0;
         }
       /* Folded matching is blind to punctuation and whitespace: a place
        * found by searching that is less than half as long as the quote
