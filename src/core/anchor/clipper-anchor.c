@@ -5849,6 +5849,90 @@ twin_refuse (TextMap *map, gint64 s, gint64 e, ClipperAnchorResult *res)
   res->n_exact = 0;
 }
 
+/* Whether @a (@avail code points from it on) starts with @q within one
+ * edit: one character changed, one more or one fewer.  Common prefix and
+ * suffix say it without a table: the rest must be that one edit. */
+static gboolean
+starts_within_one_edit (const gunichar *a, gint64 avail, const gunichar *q, gint64 mq)
+{
+  gint64 l = 0;
+
+  while (l < mq && l < avail && a[l] == q[l])
+    l++;
+  if (l == mq)
+    return TRUE;
+  for (gint64 len = mq - 1; len <= mq + 1; len++)
+    {
+      gint64 r = 0, need = len < mq ? len : mq - (len == mq ? 1 : 0);
+      gint64 lb = MIN (l, MIN (len, mq));
+
+      if (len > avail || len <= 0)
+        continue;
+      /* Common suffix of a[0, len) and q, not overlapping the prefix. */
+      while (r < len - lb && r < mq - lb && a[len - 1 - r] == q[mq - 1 - r])
+        r++;
+      if (lb + r >= need)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A quote of layout (a formula's glyphs on their own indented lines, a
+ * table's cells) holds too few letters for a search to vouch for it, and
+ * the alignment pairs no whitespace: it is left an orphan though it stands
+ * verbatim between its neighbours.  Its whitespace is what tells it apart:
+ * when the quote (VERBATIM_WINDOW_MIN code points or more, fewer than
+ * SEARCH_MIN_QUOTE of them folded) holds a line break, the new window
+ * [ws, we) holds it
+ * verbatim, code point for code point, once, and the old text holds
+ * nothing else within one edit of it, that copy is the quote's.  An edit's
+ * typo could not make it out of other old text (that would take two, where
+ * the nearest other text differs), an inserted sentence does not spell out
+ * lines and their indentation, and text moved in would be a copy in the old
+ * text; nothing of the copy may be paired with other old text.  Old texts
+ * under MAP_LONG_TEXT code points: the scan is of all of it. */
+#define VERBATIM_WINDOW_MIN 12
+static gboolean
+map_window_verbatim (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text,
+                     gint64 s, gint64 e, gint64 ws, gint64 we, gint64 *out_start)
+{
+  const gunichar *q = old->cps + s;
+  gint64 mq = e - s, found = -1;
+  gboolean has_break = FALSE;
+
+  if (old->n >= MAP_LONG_TEXT || mq < VERBATIM_WINDOW_MIN || ws < 0 || we > text->n || we - ws < mq)
+    return FALSE;
+  for (gint64 i = 0; i < mq && !has_break; i++)
+    has_break = q[i] == '\n';
+  if (!has_break)
+    return FALSE;
+  /* Only where the window search refuses to look: a quote with letters
+   * enough is searched, and its context judged there (a caption's last
+   * words can stand verbatim once again after "1 / 5" when the other copy
+   * of the caption moved in where this one went). */
+  {
+    g_autofree gunichar *fq = NULL;
+
+    if (fold_string (q, mq, &fq) >= SEARCH_MIN_QUOTE)
+      return FALSE;
+  }
+  for (gint64 p = ws; p + mq <= we; p++)
+    if (text->cps[p] == q[0] && memcmp (text->cps + p, q, (gsize) mq * sizeof (gunichar)) == 0)
+      {
+        if (found >= 0)
+          return FALSE;
+        found = p;
+      }
+  if (found < 0 || map_foreign (map, found, found + mq, s, e) > 0)
+    return FALSE;
+  /* (The quote itself, shifted by one, is within one edit of itself.) */
+  for (gint64 p = 0; p + mq - 1 <= old->n; p++)
+    if ((p < s - 1 || p > s + 1) && starts_within_one_edit (old->cps + p, old->n - p, q, mq))
+      return FALSE;
+  *out_start = found;
+  return TRUE;
+}
+
 /**
  * clipper_anchor_locate_all_since:
  * @text: the article's new text
@@ -5973,6 +6057,15 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
               res->end = pe;
               res->score = 0.5;
               res->n_exact = 0;
+            }
+          if (res->kind == CLIPPER_ANCHOR_ORPHAN && map_window_verbatim (&map, old, text, s, e, ws, we, &ps))
+            {
+              WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") verbatim once in its window", s, e);
+              res->kind = ps == s ? CLIPPER_ANCHOR_EXACT_POSITION : CLIPPER_ANCHOR_EXACT_QUOTE;
+              res->start = ps;
+              res->end = ps + (e - s);
+              res->score = 1.0;
+              res->n_exact = 1;
             }
           if (res->kind != CLIPPER_ANCHOR_ORPHAN && map_set_elsewhere (&map, res->start, res->end, ows, owe))
             {
