@@ -2673,6 +2673,81 @@ test_since_window_verbatim_near_copy (void)
   g_assert_null (got);
 }
 
+/* Issue 4: the table above, a row that the text before it names again
+ * ("Noel Grandin, 706 changes", in a sentence that stands unchanged).  The old text
+ * holds the quote twice, so the window's only match was refused as
+ * possibly the other copy moved in; but the alignment carried that copy
+ * to its place before the window, so the match cannot be it. */
+static void
+test_since_window_match_copy_elsewhere (void)
+{
+  const char *before = "Noel Grandin, 706 changes, made most of them this year, more than anyone since the project "
+                       "began, and the table below shows how far ahead of the others he was.\n";
+  const char *intro = "The list below counts the changes each contributor made to the project during the year, "
+                      "from the first release candidate to the final release in December.\n";
+  const char *outro = "Contributors who made fewer than ten changes are not listed separately; their work is "
+                      "counted together in the last row of the table: 512 changes in all.\n";
+  const char *names[] = { "Caolan McNamara", "Stephan Bergmann", "Noel Grandin", "Regina Henschel",
+                          "Yuri Dario", "Tor Lillqvist", "Julien Nabet", "Andras Timar" };
+  g_autoptr (GString) old = g_string_new (before);
+  g_autoptr (GString) new = g_string_new (before);
+  gint64 start;
+  ClipperAnchorResult res;
+  g_autofree char *got = NULL;
+
+  g_string_append (old, intro);
+  g_string_append (new, intro);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_string_append_printf (old, "                %s\n                %u\n                0.%u%%\n"
+                                   "            \n            \n", names[i], 900 - 97 * i, 9 - i);
+      g_string_append_printf (new, "%s\n   %u\n  \n0!%u%%\n    \n        \n", names[i], 900 - 97 * i, i);
+    }
+  g_string_append (old, outro);
+  g_string_append (new, outro);
+  start = cp_index (old->str, "Noel Grandin\n                706");
+  got = locate_since (old->str, new->str, start, start + 32, &res);
+
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_cmpstr (got, ==, "Noel Grandin\n   706");
+}
+
+/* The same, but the sentence naming him again went: the other copy stands
+ * nowhere, and the window's match could be it, moved in.  An orphan. */
+static void
+test_since_window_match_copy_gone (void)
+{
+  const char *before = "Noel Grandin, 706 changes, made most of them this year, more than anyone since the project "
+                       "began, and the table below shows how far ahead of the others he was.\n";
+  const char *intro = "The list below counts the changes each contributor made to the project during the year, "
+                      "from the first release candidate to the final release in December.\n";
+  const char *outro = "Contributors who made fewer than ten changes are not listed separately; their work is "
+                      "counted together in the last row of the table: 512 changes in all.\n";
+  const char *names[] = { "Caolan McNamara", "Stephan Bergmann", "Noel Grandin", "Regina Henschel",
+                          "Yuri Dario", "Tor Lillqvist", "Julien Nabet", "Andras Timar" };
+  g_autoptr (GString) old = g_string_new (before);
+  g_autoptr (GString) new = g_string_new ("");
+  gint64 start;
+  ClipperAnchorResult res;
+  g_autofree char *got = NULL;
+
+  g_string_append (old, intro);
+  g_string_append (new, intro);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_string_append_printf (old, "                %s\n                %u\n                0.%u%%\n"
+                                   "            \n            \n", names[i], 900 - 97 * i, 9 - i);
+      g_string_append_printf (new, "%s\n   %u\n  \n0!%u%%\n    \n        \n", names[i], 900 - 97 * i, i);
+    }
+  g_string_append (old, outro);
+  g_string_append (new, outro);
+  start = cp_index (old->str, "Noel Grandin\n                706");
+  got = locate_since (old->str, new->str, start, start + 32, &res);
+
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_null (got);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2725,6 +2800,8 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-between-neighbours", test_since_between_neighbours);
   g_test_add_func ("/anchor/since-window-verbatim", test_since_window_verbatim);
   g_test_add_func ("/anchor/since-window-verbatim-near-copy", test_since_window_verbatim_near_copy);
+  g_test_add_func ("/anchor/since-window-match-copy-elsewhere", test_since_window_match_copy_elsewhere);
+  g_test_add_func ("/anchor/since-window-match-copy-gone", test_since_window_match_copy_gone);
   g_test_add_func ("/anchor/since-inserted-sentence-reflowed", test_since_inserted_sentence_reflowed);
   g_test_add_func ("/anchor/since-many-blank-lines", test_since_many_blank_lines);
   g_test_add_func ("/anchor/since-inserted-word-edge", test_since_inserted_word_edge);

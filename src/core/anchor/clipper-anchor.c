@@ -1649,6 +1649,8 @@ window_holds_own (const OldWindow *ow, gint64 rs, gint64 re)
 }
 
 static gboolean old_quote_repeated_within (ClipperAnchorText *old, gint64 s, gint64 e, gint max_k);
+static gboolean old_copies_stand_elsewhere (const OldWindow *ow, const ClipperAnchorText *text, gint max_k,
+                                            gint64 win_from, gint64 win_to);
 
 /* MAP_LONG_TEXT, which is defined further on with the alignment. */
 #define WINDOW_ALONE_MAX_TEXT 65536
@@ -1668,7 +1670,7 @@ static gboolean old_quote_repeated_within (ClipperAnchorText *old, gint64 s, gin
  * moved in from elsewhere would be a second copy in the old text. */
 static gboolean
 window_match_alone (const Query *qr, const Candidate *cands, guint n_cands, const GArray *new_places,
-                    const OldWindow *old_win)
+                    const OldWindow *old_win, gint64 win_from, gint64 win_to)
 {
   gint64 breaks_quote = 0, breaks_match = 0;
 
@@ -1691,7 +1693,8 @@ window_match_alone (const Query *qr, const Candidate *cands, guint n_cands, cons
    * as good as never ("Yuri Dario 268" of one table, "Yuri Dario 7" of
    * another). */
   return breaks_match <= breaks_quote &&
-         !old_quote_repeated_within (old_win->old, old_win->s, old_win->e, (gint) cands[0].d + 1);
+         (!old_quote_repeated_within (old_win->old, old_win->s, old_win->e, (gint) cands[0].d + 1) ||
+          old_copies_stand_elsewhere (old_win, qr->text, (gint) cands[0].d + 1, win_from, win_to));
 }
 
 static void
@@ -1907,7 +1910,7 @@ locate_whole_in (ClipperAnchorText         *text,
               WHY ("why: the match holds what the alignment paired of the quote");
               result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
             }
-          else if (window_match_alone (&qr, cands, n_cands, new_places, old_win))
+          else if (window_match_alone (&qr, cands, n_cands, new_places, old_win, win_from, win_to))
             {
               WHY ("why: the window's only match, of a quote the old text holds once");
               result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
@@ -3968,6 +3971,68 @@ old_quote_repeated_within (ClipperAnchorText *old, gint64 s, gint64 e, gint max_
     if (ABS (g_array_index (places, gint64, p) - own_end) > m / 2)
       return TRUE;
   return FALSE;
+}
+
+/* Most copies an old text may hold for old_copies_stand_elsewhere() to
+ * look where each went. */
+#define ELSEWHERE_MAX_COPIES 8
+
+/* Whether every other copy the old text holds of the quote of @ow (within
+ * @max_k errors, folded) still stands elsewhere: three quarters of its
+ * characters paired with new text outside the window [win_from, win_to),
+ * none with new text inside it.  A name a page lists twice, or a heading
+ * its table of contents repeats, is not "once in the old text", yet when
+ * the alignment carried the other copy away from the window, the window's
+ * only match cannot be that copy moved in, nor made of it by a typo: it
+ * stands where it was, unchanged enough to pair. */
+static gboolean
+old_copies_stand_elsewhere (const OldWindow *ow, const ClipperAnchorText *text, gint max_k,
+                            gint64 win_from, gint64 win_to)
+{
+  ClipperAnchorText *old = ow->old;
+  g_autofree gunichar *fq = NULL;
+  g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_autoptr (GArray) places = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 m = fold_string (old->cps + ow->s, ow->e - ow->s, &fq);
+  gint k = MIN (max_k, (gint) (m * MAX_ERROR_RATIO));
+  gboolean overflow = FALSE;
+  gint64 own_end;
+  Pattern pt;
+
+  if (ow->n2o == NULL || m == 0 || m > MAX_FUZZY_QUOTE)
+    return FALSE;
+  ensure_folded (old);
+  own_end = raw_to_fold (old, ow->e) - 1;
+  pattern_init (&pt, fq, m, FALSE);
+  pattern_search (&pt, old->fold, 0, old->nf, k, hits, &overflow);
+  pattern_clear (&pt);
+  hit_places (hits, m, places);
+  if (overflow || places->len > ELSEWHERE_MAX_COPIES)
+    return FALSE;
+  for (guint p = 0; p < places->len; p++)
+    {
+      gint64 end = g_array_index (places, gint64, p), xs, xe, in = 0, out = 0;
+
+      if (ABS (end - own_end) <= m / 2)
+        continue;
+      xs = old->fold_to_raw[MAX (end - m + 1, 0)];
+      xe = (gint64) old->fold_to_raw[end] + 1;
+      for (gint64 j = 0; j < text->n; j++)
+        {
+          gint32 o = ow->n2o[j];
+
+          if (o >= xs && o < xe)
+            {
+              if (j >= win_from && j < win_to)
+                in++;
+              else
+                out++;
+            }
+        }
+      if (in > 0 || out * 4 < (xe - xs) * 3)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* Code points in lines that hold only whitespace (indentation between
