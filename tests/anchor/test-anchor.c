@@ -2579,6 +2579,175 @@ test_since_inserted_sentence_reflowed (void)
   }
 }
 
+/* Issue 4 (seed 1, medium edits): a formula's glyphs on their own indented
+ * lines hold too few letters for the window search to vouch for them, and
+ * the alignment pairs no whitespace nor q-grams the formula's lines repeat,
+ * so with the heading before it edited the highlight was an orphan though
+ * it stands verbatim between its neighbours.  Its lines and their
+ * indentation, once in the window and nowhere else in the old text within
+ * an edit, place it.  Each line: its indentation, then its glyph. */
+static const char *const formula_lines[] = {
+  "15", "25 n", "25 \xe2\x88\x92", "25 k", "20", "16", "12", "8", "4", "5 An Identity of Ramanujan",
+  "4", "8", "12", "16", "21 1", "20", "25 (", "24", "29 \xcf\x95", "28", "33 5", "28", "24",
+  "25 \xe2\x88\x92", "25 \xcf\x95", "25 )", "24", "29 e", "28", "32", "37 2", "37 5", "32", "33 \xcf\x80",
+  "28", "24", "18",
+};
+
+/* Another formula first, with lines like the one above (so that the
+ * q-grams of the quote's lines repeat, as in a page of formulas), then the
+ * lines above as text: @edited types the heading's typos, a space more on
+ * the blank line before it and one on a line after the quote; @extra, if
+ * not NULL, is one more formula line after them. */
+static const char *const formula_before[] = {
+  "4", "5 A Lemma of Euler", "4", "21 1", "20", "25 (", "20", "33 \xcf\x88", "28", "25 \xcf\x95", "25 )", "24",
+  "29 e", "28", "32", "37 2", "37 5", "32", "33 \xcf\x80", "28",
+};
+
+static void
+formula_append (GString *s, const char *const *lines, guint n, gboolean edited)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      char *glyph = NULL;
+      guint64 indent = g_ascii_strtoull (lines[i], &glyph, 10);
+
+      if (edited && (i == 5 || i == 30))
+        indent++;
+      for (guint64 k = 0; k < indent; k++)
+        g_string_append_c (s, ' ');
+      if (*glyph == ' ')
+        g_string_append_printf (s, "%s \n", edited && i == 9 ? "An Iqentity of Ramannujan" : glyph + 1);
+      else
+        g_string_append_c (s, '\n');
+    }
+}
+
+static char *
+formula_text (gboolean edited, const char *extra)
+{
+  GString *s = g_string_new ("The sum below converges faster than any series known before it.\n");
+
+  formula_append (s, formula_before, G_N_ELEMENTS (formula_before), FALSE);
+  formula_append (s, formula_lines, G_N_ELEMENTS (formula_lines), edited);
+  if (extra != NULL)
+    g_string_append (s, extra);
+  g_string_append (s, "Hardy called it one of the most remarkable results he had ever seen.\n");
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_since_window_verbatim (void)
+{
+  const char *quote = "( \n                        \n                             \xcf\x95";
+  g_autofree char *old = formula_text (FALSE, NULL);
+  g_autofree char *new = formula_text (TRUE, NULL);
+  gint64 start = cp_index_nth (old, quote, 0);
+  gint64 want = cp_index_nth (new, quote, 0);
+  glong len = g_utf8_strlen (quote, -1);
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, start + len, &res);
+
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_EXACT_QUOTE);
+  g_assert_cmpint (res.start, ==, want);
+  g_assert_cmpint (res.end, ==, want + len);
+  g_assert_cmpstr (got, ==, quote);
+}
+
+/* The same, but the old text holds another line within one edit of the
+ * quote further down (its last glyph differs): a typo could have made it
+ * a copy, and the texts do not vouch for which one the window's is.  It
+ * stays an orphan. */
+static void
+test_since_window_verbatim_near_copy (void)
+{
+  const char *quote = "( \n                        \n                             \xcf\x95";
+  const char *extra = "                         ( \n                        \n                             \xcf\x80 \n";
+  g_autofree char *old = formula_text (FALSE, extra);
+  g_autofree char *new = formula_text (TRUE, extra);
+  gint64 start = cp_index_nth (old, quote, 0);
+  glong len = g_utf8_strlen (quote, -1);
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, start + len, &res);
+
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_null (got);
+}
+
+/* Issue 4: the table above, a row that the text before it names again
+ * ("Noel Grandin, 706 changes", in a sentence that stands unchanged).  The old text
+ * holds the quote twice, so the window's only match was refused as
+ * possibly the other copy moved in; but the alignment carried that copy
+ * to its place before the window, so the match cannot be it. */
+static void
+test_since_window_match_copy_elsewhere (void)
+{
+  const char *before = "Noel Grandin, 706 changes, made most of them this year, more than anyone since the project "
+                       "began, and the table below shows how far ahead of the others he was.\n";
+  const char *intro = "The list below counts the changes each contributor made to the project during the year, "
+                      "from the first release candidate to the final release in December.\n";
+  const char *outro = "Contributors who made fewer than ten changes are not listed separately; their work is "
+                      "counted together in the last row of the table: 512 changes in all.\n";
+  const char *names[] = { "Caolan McNamara", "Stephan Bergmann", "Noel Grandin", "Regina Henschel",
+                          "Yuri Dario", "Tor Lillqvist", "Julien Nabet", "Andras Timar" };
+  g_autoptr (GString) old = g_string_new (before);
+  g_autoptr (GString) new = g_string_new (before);
+  gint64 start;
+  ClipperAnchorResult res;
+  g_autofree char *got = NULL;
+
+  g_string_append (old, intro);
+  g_string_append (new, intro);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_string_append_printf (old, "                %s\n                %u\n                0.%u%%\n"
+                                   "            \n            \n", names[i], 900 - 97 * i, 9 - i);
+      g_string_append_printf (new, "%s\n   %u\n  \n0!%u%%\n    \n        \n", names[i], 900 - 97 * i, i);
+    }
+  g_string_append (old, outro);
+  g_string_append (new, outro);
+  start = cp_index (old->str, "Noel Grandin\n                706");
+  got = locate_since (old->str, new->str, start, start + 32, &res);
+
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_cmpstr (got, ==, "Noel Grandin\n   706");
+}
+
+/* The same, but the sentence naming him again went: the other copy stands
+ * nowhere, and the window's match could be it, moved in.  An orphan. */
+static void
+test_since_window_match_copy_gone (void)
+{
+  const char *before = "Noel Grandin, 706 changes, made most of them this year, more than anyone since the project "
+                       "began, and the table below shows how far ahead of the others he was.\n";
+  const char *intro = "The list below counts the changes each contributor made to the project during the year, "
+                      "from the first release candidate to the final release in December.\n";
+  const char *outro = "Contributors who made fewer than ten changes are not listed separately; their work is "
+                      "counted together in the last row of the table: 512 changes in all.\n";
+  const char *names[] = { "Caolan McNamara", "Stephan Bergmann", "Noel Grandin", "Regina Henschel",
+                          "Yuri Dario", "Tor Lillqvist", "Julien Nabet", "Andras Timar" };
+  g_autoptr (GString) old = g_string_new (before);
+  g_autoptr (GString) new = g_string_new ("");
+  gint64 start;
+  ClipperAnchorResult res;
+  g_autofree char *got = NULL;
+
+  g_string_append (old, intro);
+  g_string_append (new, intro);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_string_append_printf (old, "                %s\n                %u\n                0.%u%%\n"
+                                   "            \n            \n", names[i], 900 - 97 * i, 9 - i);
+      g_string_append_printf (new, "%s\n   %u\n  \n0!%u%%\n    \n        \n", names[i], 900 - 97 * i, i);
+    }
+  g_string_append (old, outro);
+  g_string_append (new, outro);
+  start = cp_index (old->str, "Noel Grandin\n                706");
+  got = locate_since (old->str, new->str, start, start + 32, &res);
+
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_null (got);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2629,6 +2798,10 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-window-match-alone", test_since_window_match_alone);
   g_test_add_func ("/anchor/since-window-match-more-lines", test_since_window_match_more_lines);
   g_test_add_func ("/anchor/since-between-neighbours", test_since_between_neighbours);
+  g_test_add_func ("/anchor/since-window-verbatim", test_since_window_verbatim);
+  g_test_add_func ("/anchor/since-window-verbatim-near-copy", test_since_window_verbatim_near_copy);
+  g_test_add_func ("/anchor/since-window-match-copy-elsewhere", test_since_window_match_copy_elsewhere);
+  g_test_add_func ("/anchor/since-window-match-copy-gone", test_since_window_match_copy_gone);
   g_test_add_func ("/anchor/since-inserted-sentence-reflowed", test_since_inserted_sentence_reflowed);
   g_test_add_func ("/anchor/since-many-blank-lines", test_since_many_blank_lines);
   g_test_add_func ("/anchor/since-inserted-word-edge", test_since_inserted_word_edge);

@@ -1649,6 +1649,8 @@ window_holds_own (const OldWindow *ow, gint64 rs, gint64 re)
 }
 
 static gboolean old_quote_repeated_within (ClipperAnchorText *old, gint64 s, gint64 e, gint max_k);
+static gboolean old_copies_stand_elsewhere (const OldWindow *ow, const ClipperAnchorText *text, gint max_k,
+                                            gint64 win_from, gint64 win_to);
 
 /* MAP_LONG_TEXT, which is defined further on with the alignment. */
 #define WINDOW_ALONE_MAX_TEXT 65536
@@ -1668,7 +1670,7 @@ static gboolean old_quote_repeated_within (ClipperAnchorText *old, gint64 s, gin
  * moved in from elsewhere would be a second copy in the old text. */
 static gboolean
 window_match_alone (const Query *qr, const Candidate *cands, guint n_cands, const GArray *new_places,
-                    const OldWindow *old_win)
+                    const OldWindow *old_win, gint64 win_from, gint64 win_to)
 {
   gint64 breaks_quote = 0, breaks_match = 0;
 
@@ -1691,7 +1693,8 @@ window_match_alone (const Query *qr, const Candidate *cands, guint n_cands, cons
    * as good as never ("Yuri Dario 268" of one table, "Yuri Dario 7" of
    * another). */
   return breaks_match <= breaks_quote &&
-         !old_quote_repeated_within (old_win->old, old_win->s, old_win->e, (gint) cands[0].d + 1);
+         (!old_quote_repeated_within (old_win->old, old_win->s, old_win->e, (gint) cands[0].d + 1) ||
+          old_copies_stand_elsewhere (old_win, qr->text, (gint) cands[0].d + 1, win_from, win_to));
 }
 
 static void
@@ -1907,7 +1910,7 @@ locate_whole_in (ClipperAnchorText         *text,
               WHY ("why: the match holds what the alignment paired of the quote");
               result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
             }
-          else if (window_match_alone (&qr, cands, n_cands, new_places, old_win))
+          else if (window_match_alone (&qr, cands, n_cands, new_places, old_win, win_from, win_to))
             {
               WHY ("why: the window's only match, of a quote the old text holds once");
               result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
@@ -3970,6 +3973,68 @@ old_quote_repeated_within (ClipperAnchorText *old, gint64 s, gint64 e, gint max_
   return FALSE;
 }
 
+/* Most copies an old text may hold for old_copies_stand_elsewhere() to
+ * look where each went. */
+#define ELSEWHERE_MAX_COPIES 8
+
+/* Whether every other copy the old text holds of the quote of @ow (within
+ * @max_k errors, folded) still stands elsewhere: three quarters of its
+ * characters paired with new text outside the window [win_from, win_to),
+ * none with new text inside it.  A name a page lists twice, or a heading
+ * its table of contents repeats, is not "once in the old text", yet when
+ * the alignment carried the other copy away from the window, the window's
+ * only match cannot be that copy moved in, nor made of it by a typo: it
+ * stands where it was, unchanged enough to pair. */
+static gboolean
+old_copies_stand_elsewhere (const OldWindow *ow, const ClipperAnchorText *text, gint max_k,
+                            gint64 win_from, gint64 win_to)
+{
+  ClipperAnchorText *old = ow->old;
+  g_autofree gunichar *fq = NULL;
+  g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_autoptr (GArray) places = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 m = fold_string (old->cps + ow->s, ow->e - ow->s, &fq);
+  gint k = MIN (max_k, (gint) (m * MAX_ERROR_RATIO));
+  gboolean overflow = FALSE;
+  gint64 own_end;
+  Pattern pt;
+
+  if (ow->n2o == NULL || m == 0 || m > MAX_FUZZY_QUOTE)
+    return FALSE;
+  ensure_folded (old);
+  own_end = raw_to_fold (old, ow->e) - 1;
+  pattern_init (&pt, fq, m, FALSE);
+  pattern_search (&pt, old->fold, 0, old->nf, k, hits, &overflow);
+  pattern_clear (&pt);
+  hit_places (hits, m, places);
+  if (overflow || places->len > ELSEWHERE_MAX_COPIES)
+    return FALSE;
+  for (guint p = 0; p < places->len; p++)
+    {
+      gint64 end = g_array_index (places, gint64, p), xs, xe, in = 0, out = 0;
+
+      if (ABS (end - own_end) <= m / 2)
+        continue;
+      xs = old->fold_to_raw[MAX (end - m + 1, 0)];
+      xe = (gint64) old->fold_to_raw[end] + 1;
+      for (gint64 j = 0; j < text->n; j++)
+        {
+          gint32 o = ow->n2o[j];
+
+          if (o >= xs && o < xe)
+            {
+              if (j >= win_from && j < win_to)
+                in++;
+              else
+                out++;
+            }
+        }
+      if (in > 0 || out * 4 < (xe - xs) * 3)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Code points in lines that hold only whitespace (indentation between
  * blocks), in @t [from, to). */
 static gint64
@@ -5849,6 +5914,90 @@ twin_refuse (TextMap *map, gint64 s, gint64 e, ClipperAnchorResult *res)
   res->n_exact = 0;
 }
 
+/* Whether @a (@avail code points from it on) starts with @q within one
+ * edit: one character changed, one more or one fewer.  Common prefix and
+ * suffix say it without a table: the rest must be that one edit. */
+static gboolean
+starts_within_one_edit (const gunichar *a, gint64 avail, const gunichar *q, gint64 mq)
+{
+  gint64 l = 0;
+
+  while (l < mq && l < avail && a[l] == q[l])
+    l++;
+  if (l == mq)
+    return TRUE;
+  for (gint64 len = mq - 1; len <= mq + 1; len++)
+    {
+      gint64 r = 0, need = len < mq ? len : mq - (len == mq ? 1 : 0);
+      gint64 lb = MIN (l, MIN (len, mq));
+
+      if (len > avail || len <= 0)
+        continue;
+      /* Common suffix of a[0, len) and q, not overlapping the prefix. */
+      while (r < len - lb && r < mq - lb && a[len - 1 - r] == q[mq - 1 - r])
+        r++;
+      if (lb + r >= need)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A quote of layout (a formula's glyphs on their own indented lines, a
+ * table's cells) holds too few letters for a search to vouch for it, and
+ * the alignment pairs no whitespace: it is left an orphan though it stands
+ * verbatim between its neighbours.  Its whitespace is what tells it apart:
+ * when the quote (VERBATIM_WINDOW_MIN code points or more, fewer than
+ * SEARCH_MIN_QUOTE of them folded) holds a line break, the new window
+ * [ws, we) holds it
+ * verbatim, code point for code point, once, and the old text holds
+ * nothing else within one edit of it, that copy is the quote's.  An edit's
+ * typo could not make it out of other old text (that would take two, where
+ * the nearest other text differs), an inserted sentence does not spell out
+ * lines and their indentation, and text moved in would be a copy in the old
+ * text; nothing of the copy may be paired with other old text.  Old texts
+ * under MAP_LONG_TEXT code points: the scan is of all of it. */
+#define VERBATIM_WINDOW_MIN 12
+static gboolean
+map_window_verbatim (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text,
+                     gint64 s, gint64 e, gint64 ws, gint64 we, gint64 *out_start)
+{
+  const gunichar *q = old->cps + s;
+  gint64 mq = e - s, found = -1;
+  gboolean has_break = FALSE;
+
+  if (old->n >= MAP_LONG_TEXT || mq < VERBATIM_WINDOW_MIN || ws < 0 || we > text->n || we - ws < mq)
+    return FALSE;
+  for (gint64 i = 0; i < mq && !has_break; i++)
+    has_break = q[i] == '\n';
+  if (!has_break)
+    return FALSE;
+  /* Only where the window search refuses to look: a quote with letters
+   * enough is searched, and its context judged there (a caption's last
+   * words can stand verbatim once again after "1 / 5" when the other copy
+   * of the caption moved in where this one went). */
+  {
+    g_autofree gunichar *fq = NULL;
+
+    if (fold_string (q, mq, &fq) >= SEARCH_MIN_QUOTE)
+      return FALSE;
+  }
+  for (gint64 p = ws; p + mq <= we; p++)
+    if (text->cps[p] == q[0] && memcmp (text->cps + p, q, (gsize) mq * sizeof (gunichar)) == 0)
+      {
+        if (found >= 0)
+          return FALSE;
+        found = p;
+      }
+  if (found < 0 || map_foreign (map, found, found + mq, s, e) > 0)
+    return FALSE;
+  /* (The quote itself, shifted by one, is within one edit of itself.) */
+  for (gint64 p = 0; p + mq - 1 <= old->n; p++)
+    if ((p < s - 1 || p > s + 1) && starts_within_one_edit (old->cps + p, old->n - p, q, mq))
+      return FALSE;
+  *out_start = found;
+  return TRUE;
+}
+
 /**
  * clipper_anchor_locate_all_since:
  * @text: the article's new text
@@ -5973,6 +6122,15 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
               res->end = pe;
               res->score = 0.5;
               res->n_exact = 0;
+            }
+          if (res->kind == CLIPPER_ANCHOR_ORPHAN && map_window_verbatim (&map, old, text, s, e, ws, we, &ps))
+            {
+              WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") verbatim once in its window", s, e);
+              res->kind = ps == s ? CLIPPER_ANCHOR_EXACT_POSITION : CLIPPER_ANCHOR_EXACT_QUOTE;
+              res->start = ps;
+              res->end = ps + (e - s);
+              res->score = 1.0;
+              res->n_exact = 1;
             }
           if (res->kind != CLIPPER_ANCHOR_ORPHAN && map_set_elsewhere (&map, res->start, res->end, ows, owe))
             {
