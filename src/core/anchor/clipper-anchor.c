@@ -756,6 +756,48 @@ typedef struct {
   gint   d;      /* edit distance */
 } Hit;
 
+/* The search's bookkeeping of one text column whose distance is @score:
+ * opens, moves or closes the current valley.  FALSE when there are too
+ * many hits to go on. */
+static inline gboolean
+search_column (gint64 j, gint64 score, gint k, gint64 gap, gboolean *open, Hit *cur, GArray *hits, gboolean *overflow)
+{
+  if (score <= k)
+    {
+      if (!*open)
+        {
+          *open = TRUE;
+          cur->end = cur->end2 = j;
+          cur->d = (gint) score;
+        }
+      else if (score <= cur->d && j - cur->end2 > gap)
+        {
+          g_array_append_val (hits, *cur);
+          cur->end = cur->end2 = j;
+          cur->d = (gint) score;
+        }
+      else if (score < cur->d)
+        {
+          cur->end = cur->end2 = j;
+          cur->d = (gint) score;
+        }
+      else if (score == cur->d)
+        cur->end2 = j;
+    }
+  else if (*open)
+    {
+      g_array_append_val (hits, *cur);
+      *open = FALSE;
+    }
+
+  if (hits->len >= MAX_HITS)
+    {
+      *overflow = TRUE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Every place in fold[from, to) where the pattern ends with at most @k
  * errors, one hit per valley of the distance curve (two hits at least m/2
  * apart when a valley holds two occurrences). */
@@ -767,42 +809,37 @@ pattern_search (Pattern *pt, const gunichar *fold, gint64 from, gint64 to, gint 
   Hit cur = { 0, 0, 0 };
   gint64 gap = MAX (1, pt->m / 2);
 
-  pattern_reset (pt);
-  for (gint64 j = from; j < to; j++)
+  if (pt->w == 1)
     {
-      score += pattern_step (pt, fold[j], 0);
-      if (score <= k)
-        {
-          if (!open)
-            {
-              open = TRUE;
-              cur.end = cur.end2 = j;
-              cur.d = (gint) score;
-            }
-          else if (score <= cur.d && j - cur.end2 > gap)
-            {
-              g_array_append_val (hits, cur);
-              cur.end = cur.end2 = j;
-              cur.d = (gint) score;
-            }
-          else if (score < cur.d)
-            {
-              cur.end = cur.end2 = j;
-              cur.d = (gint) score;
-            }
-          else if (score == cur.d)
-            cur.end2 = j;
-        }
-      else if (open)
-        {
-          g_array_append_val (hits, cur);
-          open = FALSE;
-        }
+      /* A quote of up to 64 folded characters: pattern_step()'s one
+       * block, with its state in registers rather than in the pattern. */
+      guint64 pv = ~G_GUINT64_CONSTANT (0), mv = 0;
 
-      if (hits->len >= MAX_HITS)
+      for (gint64 j = from; j < to; j++)
         {
-          *overflow = TRUE;
-          return;
+          guint64 eq = pt->peq[pattern_row (pt, fold[j])];
+          guint64 xv = eq | mv;
+          guint64 xh = (((eq & pv) + pv) ^ pv) | eq;
+          guint64 ph = mv | ~(xh | pv);
+          guint64 mh = pv & xh;
+
+          score += (ph & pt->last_bit) ? 1 : (mh & pt->last_bit) ? -1 : 0;
+          ph <<= 1;
+          mh <<= 1;
+          pv = mh | ~(xv | ph);
+          mv = ph & xv;
+          if (!search_column (j, score, k, gap, &open, &cur, hits, overflow))
+            return;
+        }
+    }
+  else
+    {
+      pattern_reset (pt);
+      for (gint64 j = from; j < to; j++)
+        {
+          score += pattern_step (pt, fold[j], 0);
+          if (!search_column (j, score, k, gap, &open, &cur, hits, overflow))
+            return;
         }
     }
   if (open)
