@@ -2579,6 +2579,42 @@ test_since_inserted_sentence_reflowed (void)
   }
 }
 
+/* Bug (seed 47): three paragraphs alike but for their numbers ("Regarding
+ * item# 11111, …", "… 22222, …"); the second lost its end, and the first,
+ * edited, moved in between the second's two parts.  The alignment paired
+ * only the moved paragraph's start (its number tells it apart); its rest,
+ * unpaired, held the second's lost words verbatim, and the window search
+ * placed the quote there, 270 characters from the paired text, past the
+ * reach of the veto on places among another passage's text.  On its own
+ * line, the nearest paired text is the other paragraph's. */
+#define SINCE_ITEM "    Regarding item# %s, under sufficiently extreme conditions, quarks may become deconfined " \
+                   "and exist as free particles. In the %s of asymptotic freedom, the strong interaction " \
+                   "becomes weaker at higher temperatures. Eventually, color confinement would be lost and an " \
+                   "extremely hot plasma of freely moving quarks and gluons would be formed. This theoretical " \
+                   "phase of matter is called quark-gluon plasma.[81] The exact conditions needed to give rise " \
+                   "to this state are unknown and have been the subject of a great deal of speculation and " \
+                   "experimentation.\n"
+
+static void
+test_since_line_elsewhere (void)
+{
+  g_autofree char *p1 = g_strdup_printf (SINCE_ITEM, "11111", "course");
+  g_autofree char *p2 = g_strdup_printf (SINCE_ITEM, "22222", "course");
+  g_autofree char *p3 = g_strdup_printf (SINCE_ITEM, "33333", "course");
+  g_autofree char *p1_edited = g_strdup_printf (SINCE_ITEM, "11111", "coursl");
+  g_autofree char *old = g_strconcat ("\n", p1, p2, p3, "    \n", NULL);
+  const char *lost = strstr (p2, " would be lost"), *called = strstr (p2, " called quark");
+  g_autofree char *head = g_strndup (p2, lost - p2);
+  g_autofree char *middle = g_strndup (lost + 1, called - lost - 1);
+  g_autofree char *new = g_strconcat (head, "\n\n", p1_edited, middle, "\n", p3, NULL);
+  gint64 start = cp_index_nth (old, "plasma.[81] The", 1);
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, start + 15, &res);
+
+  /* (The second paragraph's "plasma.[81] The" went: no place is right.) */
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2663,6 +2699,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-twin-lines", test_since_twin_lines);
   g_test_add_func ("/anchor/since-edge-word-of-inserted", test_since_edge_word_of_inserted);
   g_test_add_func ("/anchor/since-extension-into-other-line", test_since_extension_into_other_line);
+  g_test_add_func ("/anchor/since-line-elsewhere", test_since_line_elsewhere);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

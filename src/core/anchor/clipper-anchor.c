@@ -5259,6 +5259,43 @@ map_set_elsewhere (const TextMap *map, gint64 ps, gint64 pe, gint64 ow_from, gin
   }
 }
 
+/* Whether a place found by searching a window, new [@ps, @pe), stands on
+ * a line of another passage: on the line it starts in, the nearest paired
+ * character before it (however far, up to the line's start) pairs with
+ * old text outside the old window [@ow_from, @ow_to), and on the line it
+ * ends in, the nearest paired character after it (up to the line's end)
+ * does so too or there is none (or the other way round).  A paragraph that
+ * moved into the window and was edited keeps only a part paired, the part
+ * its q-grams tell apart; its rest, a near copy of the quote's paragraph
+ * ("Regarding item# 11111, …" and "… 22222, …" alike after their numbers),
+ * is unpaired and matches the quote whose own copy went.  Passages move by
+ * lines: the quote's own line, if it survived, holds nothing paired with
+ * other text between the quote and the window's edge that stands on it. */
+static gboolean
+map_line_elsewhere (const TextMap *map, gint64 ps, gint64 pe, gint64 ow_from, gint64 ow_to)
+{
+  gint64 before = -1, after = -1;
+
+  for (gint64 j = ps - 1; j >= 0 && map->new[j] != '\n'; j--)
+    if (map->n2o[j] >= 0)
+      {
+        before = map->n2o[j];
+        break;
+      }
+  for (gint64 j = pe; j < map->n_new && map->new[j] != '\n'; j++)
+    if (map->n2o[j] >= 0)
+      {
+        after = map->n2o[j];
+        break;
+      }
+  {
+    gboolean bf = before >= 0 && (before < ow_from - 1 || before > ow_to);
+    gboolean af = after >= 0 && (after < ow_from - 1 || after > ow_to);
+
+    return (bf || before < 0) && (af || after < 0) && (bf || af);
+  }
+}
+
 /* Whether the old text holds each line of old [s, e) (its folded text;
  * the whole, when it has one line) exactly once.  Texts of MAP_LONG_TEXT
  * or more are not searched, and answer no.  Passages go and move by
@@ -5978,6 +6015,14 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
             {
               WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: it stands among "
                        "another passage's text", s, e);
+              res->kind = CLIPPER_ANCHOR_ORPHAN;
+              res->start = res->end = -1;
+              res->score = 0.0;
+            }
+          if (res->kind != CLIPPER_ANCHOR_ORPHAN && map_line_elsewhere (&map, res->start, res->end, ows, owe))
+            {
+              WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: it stands on "
+                       "another passage's line", s, e);
               res->kind = CLIPPER_ANCHOR_ORPHAN;
               res->start = res->end = -1;
               res->score = 0.0;
