@@ -2615,6 +2615,42 @@ test_since_line_elsewhere (void)
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
 }
 
+/* Bug (seed 49): of a JSON object's lines that start alike
+ * ("http://tools.ietf.org/html/rfc6750…", "…/rfc7233": false,"), the
+ * first went, and the second was reflowed: its ' false,' moved to a line
+ * of its own.  The alignment paired the line that went with the next one
+ * up to where they differ, and the next line's rest, "7233":", was too
+ * short before its line break to read as that line's.  A space reflowed
+ * into a line break leaves the line's rest on the next line. */
+static void
+test_since_reflowed_next_line (void)
+{
+  const char *head = "    The response to the WebFinger request looks like this:\n\n         {\n"
+                     "           \"links\": [{\n             \"href\": \"https://3pp.io:4439/storage/michiel\",\n";
+  const char *tail = "               \"http://remotestorage.io/spec/web-authoring\": false\n             }\n"
+                     "           }]\n         }\n\n12.2. OAuth dialog form\n\n    Once the in-browser application "
+                     "has discovered the server's OAuth end-point, it will typically redirect the user.\n";
+  g_autofree char *old = g_strconcat (head, "             \"rel\": \"remotestorage\",\n             \"properties\": {\n"
+                                      "               \"http://remotestorage.io/spec/version\": \"draft-dejong-re\\\n"
+                                      "motestorage-04\",\n"
+                                      "               \"http://tools.ietf.org/html/rfc6749#section-4.2\": \"https\\\n"
+                                      "://3pp.io:4439/oauth/michiel\",\n"
+                                      "               \"http://tools.ietf.org/html/rfc6750#section-2.3\": false,\n"
+                                      "               \"http://tools.ietf.org/html/rfc7233\": false,\n", tail, NULL);
+  g_autofree char *new = g_strconcat (head, "             many \"rel\": \"remotestorage\",\n             \"properties\": {\n"
+                                      "               \"http://remotestorage.io/spec/version\": \"draft-dejong-re\\\n"
+                                      "motestorage-04\",\n"
+                                      "               \"http://tools.ietf.org/html/rc6749#section-4.2\": \"https\\\n"
+                                      "://3pp.io:4439/oauth/michiel\",\n"
+                                      "               \"http://tools.ietf.org/html/rfc7233\":\nfalse,\n", tail, NULL);
+  gint64 start = cp_index (old, "\"remotestorage\",");
+  gint64 end = cp_index (old, "rfc6750") + 7;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "rfc7233") == NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2700,6 +2736,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-edge-word-of-inserted", test_since_edge_word_of_inserted);
   g_test_add_func ("/anchor/since-extension-into-other-line", test_since_extension_into_other_line);
   g_test_add_func ("/anchor/since-line-elsewhere", test_since_line_elsewhere);
+  g_test_add_func ("/anchor/since-reflowed-next-line", test_since_reflowed_next_line);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -2607,23 +2607,41 @@ map_line_goes_on (const gunichar *old, gint64 n_old, const gunichar *new, gint64
 
 /* Whether two lines' rests read the same, whitespace aside: old from @x
  * and new from @y, read with @step, up to both line breaks, or for 32
- * characters, or for 8 up to where one line ends (a reflowed space). */
+ * characters, or for 8 up to where one line ends (a reflowed space).
+ * Where one line ends right where the other has a space and goes on, the
+ * ended line's next line is read on, once: a space reflowed into a line
+ * break ("rfc7233": false," printed as "rfc7233":" and "false,") leaves
+ * the line's rest on the next line, and too little before it to tell. */
 static gboolean
 map_rests_read_alike (const gunichar *old, gint64 n_old, gint64 x, const gunichar *new, gint64 n_new,
                       gint64 y, int step)
 {
   gint64 agreed = 0;
+  gboolean reflowed = FALSE;
 
   for (;;)
     {
-      gboolean eo, en;
+      gboolean eo, en, so = FALSE, sn = FALSE;
 
-      while (x >= 0 && x < n_old && old[x] != '\n' && is_space (old[x]))
-        x += step;
-      while (y >= 0 && y < n_new && new[y] != '\n' && is_space (new[y]))
-        y += step;
+      for (; x >= 0 && x < n_old && old[x] != '\n' && is_space (old[x]); x += step)
+        so = TRUE;
+      for (; y >= 0 && y < n_new && new[y] != '\n' && is_space (new[y]); y += step)
+        sn = TRUE;
       eo = x < 0 || x >= n_old || old[x] == '\n';
       en = y < 0 || y >= n_new || new[y] == '\n';
+      if (eo != en && !reflowed && agreed > 0 && (eo ? sn : so))
+        {
+          /* Over the line break and the next line's indentation. */
+          reflowed = TRUE;
+          if (eo)
+            for (x += step; x >= 0 && x < n_old && old[x] != '\n' && is_space (old[x]); x += step)
+              ;
+          else
+            for (y += step; y >= 0 && y < n_new && new[y] != '\n' && is_space (new[y]); y += step)
+              ;
+          eo = x < 0 || x >= n_old || old[x] == '\n';
+          en = y < 0 || y >= n_new || new[y] == '\n';
+        }
       if (eo && en)
         return TRUE;
       if (eo || en)
