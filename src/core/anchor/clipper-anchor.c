@@ -4143,8 +4143,19 @@ edge_line_same (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe, gb
  * errors anywhere in old [s, e), not at all when under eight): a line that came in between two parts
  * of the quote ("Next", a button's label that moved), not a line of the
  * quote too changed to pair, nor a reflowed part of one. */
+static gboolean line_reads_as_none_of_within (const TextMap *map, gint64 s, gint64 e, gint64 from, gint64 to,
+                                              gint short_k);
+
 static gboolean
 line_reads_as_none_of (const TextMap *map, gint64 s, gint64 e, gint64 from, gint64 to)
+{
+  return line_reads_as_none_of_within (map, s, e, from, to, 0);
+}
+
+/* The same, a line under eight letters being looked for within @short_k
+ * errors rather than verbatim. */
+static gboolean
+line_reads_as_none_of_within (const TextMap *map, gint64 s, gint64 e, gint64 from, gint64 to, gint short_k)
 {
   g_autofree gunichar *fl = NULL;
   g_autofree gunichar *fq = NULL;
@@ -4171,7 +4182,7 @@ line_reads_as_none_of (const TextMap *map, gint64 s, gint64 e, gint64 from, gint
   pattern_init (&pt, fl, ml, FALSE);
   /* A short line is looked for verbatim: with one error allowed, four
    * letters are found in most quotes ("next" as "nexi"…). */
-  pattern_search (&pt, fq, 0, mq, ml < 8 ? 0 : (gint) (ml * MAX_ERROR_RATIO), hits, &overflow);
+  pattern_search (&pt, fq, 0, mq, ml < 8 ? short_k : (gint) (ml * MAX_ERROR_RATIO), hits, &overflow);
   pattern_clear (&pt);
   return hits->len == 0 && !overflow;
 }
@@ -4188,7 +4199,7 @@ static gboolean
 search_holds_line_between (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe)
 {
   gint64 quote_breaks = 0, breaks = 0, line_from = -1;
-  gboolean any_paired = FALSE, found = FALSE, foreign = FALSE;
+  gboolean any_paired = FALSE, found = FALSE, foreign = FALSE, foreign_typo = FALSE;
 
   for (gint64 i = s; i < e; i++)
     quote_breaks += map->old[i] == '\n' ? 1 : 0;
@@ -4214,9 +4225,17 @@ search_holds_line_between (const TextMap *map, gint64 s, gint64 e, gint64 ps, gi
         }
       if (line_from >= 0 && !foreign)
         foreign = line_reads_as_none_of (map, s, e, line_from, j);
+      if (line_from >= 0 && !foreign_typo)
+        foreign_typo = line_reads_as_none_of_within (map, s, e, line_from, j, 1);
       line_from = j + 1;
     }
-  return any_paired && ((found && breaks > quote_breaks + 1) || foreign);
+  /* A line that reads as none of the quote is refused also where the
+   * alignment paired nothing of the place: the search found it alone, and
+   * a short line from elsewhere ("Step 5") among the quote's blank lines
+   * costs it fewer errors than it allows.  There a short line is looked
+   * for within one error: with nothing paired to say which lines are the
+   * quote's, a typo in one ("SELEyT") is as likely. */
+  return any_paired ? (found && breaks > quote_breaks + 1) || foreign : foreign_typo;
 }
 
 /* Whether a placement found by searching folded text (where whitespace
