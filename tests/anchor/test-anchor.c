@@ -2684,6 +2684,46 @@ test_since_reflowed_next_line (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "rfc7233") == NULL);
 }
 
+/* A text pair from tests/anchor/data (its first line, the licence, left
+ * out). */
+static char *
+read_data_text (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "anchor", "data", name, NULL);
+  g_autofree char *contents = NULL;
+  const char *nl;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL) || (nl = strchr (contents, '\n')) == NULL)
+    return NULL;
+  return g_strdup (nl + 1);
+}
+
+/* Bug (seed 51): of a query's alike lines ("zscore NOT BETWEEN -1 AND 1
+ * AS is_anomaly_1,", "… -3 AND 3 AS is_anomaly_3"), the second went, and
+ * the page's near copies of the query left all of it unpaired.  The search
+ * of the unpaired text read the first line's end, "1 AS is_anomaly_1", as
+ * the quote's first line, "3 AS is_anomaly_3" (two errors).  A searched
+ * place whose edge line is, verbatim, another line's end (comma aside) and
+ * not the quote's own is that line's. */
+static void
+test_since_alike_row_searched (void)
+{
+  g_autofree char *old = read_data_text ("alike-row-searched.old");
+  g_autofree char *new = read_data_text ("alike-row-searched.new");
+  g_autofree char *got = NULL;
+  gint64 start, end;
+  ClipperAnchorResult res;
+
+  g_assert_nonnull (old);
+  g_assert_nonnull (new);
+  /* Up to the end of the result table's rule line under its header. */
+  start = cp_index (old, "3 AS is_anomaly_3\nFROM");
+  end = start + 188;
+  got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "is_anomaly_1\nFROM") == NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2771,6 +2811,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-line-elsewhere", test_since_line_elsewhere);
   g_test_add_func ("/anchor/since-short-line-nothing-paired", test_since_short_line_nothing_paired);
   g_test_add_func ("/anchor/since-reflowed-next-line", test_since_reflowed_next_line);
+  g_test_add_func ("/anchor/since-alike-row-searched", test_since_alike_row_searched);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -4293,6 +4293,94 @@ search_lines_disagree (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64
   return FALSE;
 }
 
+/* Whether the folded @a [as, ae) and @b [bs, be) are alike as edge lines:
+ * one ends (@start: starts) the other. */
+static gboolean
+folded_edge_alike (const gunichar *a, gint64 as, gint64 ae, const gunichar *b, gint64 bs, gint64 be, gboolean start)
+{
+  g_autofree gunichar *fa = NULL;
+  g_autofree gunichar *fb = NULL;
+  gint64 na = fold_string (a + as, MAX (0, ae - as), &fa);
+  gint64 nb = fold_string (b + bs, MAX (0, be - bs), &fb);
+  gint64 n = MIN (na, nb);
+
+  return start ? memcmp (fa, fb, (gsize) n * sizeof (gunichar)) == 0
+               : memcmp (fa + na - n, fb + nb - n, (gsize) n * sizeof (gunichar)) == 0;
+}
+
+/* How far from the quote another line's copy of a searched place's edge
+ * line is looked for. */
+#define SEARCH_EDGE_OTHER_REACH 4096
+/* Non-space characters an edge line needs for its copy to tell. */
+#define SEARCH_EDGE_OTHER_MIN 8
+
+/* Whether new [ps, pe), found by searching, has a first (last) line that
+ * is not the quote's first (last) line but, verbatim, the end (start) of
+ * another line of the old text near it (SEARCH_EDGE_OTHER_MIN non-space
+ * characters or more; punctuation aside at that line's edge): the rows of a table or lines of code alike but for
+ * a number ("… -1 AND 1 AS is_anomaly_1", "… -3 AND 3 AS is_anomaly_3"),
+ * one of which went.  Folded matching reads the survivor's end for the
+ * quote's with two errors; an edit's typo would not turn the quote's own
+ * line into another line of the page letter for letter. */
+static gboolean
+search_edge_reads_other_line (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe)
+{
+  for (int last = 0; last < 2; last++)
+    {
+      gint64 nf = -1, nt = -1, of = -1, ot = -1, len, chars = 0;
+      gint64 lo = MAX (0, s - SEARCH_EDGE_OTHER_REACH), hi;
+
+      /* The edge line's part inside the place, and the quote's. */
+      for (gint64 j = ps; j < pe; j++)
+        if (map->new[j] == '\n')
+          {
+            if (nf < 0 && !last)
+              nf = ps, nt = j;
+            if (last)
+              nf = j + 1, nt = pe;
+          }
+      for (gint64 i = s; i < e; i++)
+        if (map->old[i] == '\n')
+          {
+            if (of < 0 && !last)
+              of = s, ot = i;
+            if (last)
+              of = i + 1, ot = e;
+          }
+      if (nf < 0 || of < 0)
+        continue;
+      len = nt - nf;
+      for (gint64 j = nf; j < nt; j++)
+        chars += is_space (map->new[j]) ? 0 : 1;
+      /* (The quote's own edge line, punctuation aside, is its own; and so
+       * is a part of it or more of it, the search's edge a few letters
+       * off: "Lorem ipsum dolor" of "Lorem ipsum dolor sit amet,", which
+       * starts many lines of a page.) */
+      if (chars < SEARCH_EDGE_OTHER_MIN || folded_edge_alike (map->old, of, ot, map->new, nf, nt, last))
+        continue;
+      hi = MIN (map->n_old - len, e + SEARCH_EDGE_OTHER_REACH);
+      for (gint64 y = lo; y <= hi; y++)
+        {
+          gint64 k;
+
+          if (map->old[y] != map->new[nf] || (y + len > s && y < e) ||
+              memcmp (map->old + y, map->new + nf, (gsize) len * sizeof (gunichar)) != 0)
+            continue;
+          /* At that line's end (start), punctuation aside: an edit drops
+           * a comma as readily as it makes a typo. */
+          if (last)
+            for (k = y - 1; k >= 0 && map->old[k] != '\n' && !is_alnum (map->old[k]); k--)
+              ;
+          else
+            for (k = y + len; k < map->n_old && map->old[k] != '\n' && !is_alnum (map->old[k]); k++)
+              ;
+          if (k < 0 || k >= map->n_old || map->old[k] == '\n')
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* How many new characters next to a run could belong to the same part
  * of old [s, e) as it (as anchor-edits.h judges: a part ends where text
  * from outside the quote comes between): from new @from on, one way
@@ -6144,6 +6232,15 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
                    map_foreign (&map, res->start, res->end, s, e) > MAP_FOREIGN_MAX ? "it holds old text from elsewhere"
                    : map_joins_parts (&map, pairs, s, e, res->start, res->end) ? "it joins parts the alignment keeps apart"
                    : "its lines disagree with the quote's");
+          res->kind = CLIPPER_ANCHOR_ORPHAN;
+          res->start = res->end = -1;
+          res->score = 0.0;
+        }
+      if (res->kind != CLIPPER_ANCHOR_ORPHAN && res->kind != CLIPPER_ANCHOR_EXACT_QUOTE &&
+          search_edge_reads_other_line (&map, s, e, res->start, res->end))
+        {
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: its edge line is another "
+                   "line's", s, e);
           res->kind = CLIPPER_ANCHOR_ORPHAN;
           res->start = res->end = -1;
           res->score = 0.0;
