@@ -2684,6 +2684,36 @@ test_since_reflowed_next_line (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "rfc7233") == NULL);
 }
 
+/* Bug (seed 54): a sentence and a blank line came in between a quote's
+ * two lines ("the store. ⏎ The Touch Factor:"), and the window search
+ * read the sentence's last word as the quote's first line ("these. The
+ * Touch Factor:", three errors), while "the store." stood paired with the
+ * quote's own right before the sentence.  A searched place whose edge
+ * leaves out the quote's own paired text, with only unpaired words
+ * between, is a part of it with inserted text in its stead. */
+static void
+test_since_edge_inserted_before (void)
+{
+  const char *color = "            Color Psychology: Stores know what they are trying to do to your brain with that color.\n";
+  const char *touch = "The Touch Factor: Stores place items they want to sell in easy to reach locations and encourage "
+                      "you to touch them. Don't.\n";
+  g_autofree char *old = g_strconcat (color, "            Navigation Roadblocks: Stores force you to walk around "
+                                      "stuff you don't need to find the stuff you are really after. Have a list of "
+                                      "what you need before you go in, go straight to it, and imagine it's the only "
+                                      "item in the store.\n            ", touch, NULL);
+  g_autofree char *new = g_strconcat (color, "            Navigation Roadblocs: Stores force you to walk around "
+                                      "stuff you don't need to find the stuff you are really after! Have a list of "
+                                      "what you need before you go in, go straight to it, and imagine it's the only "
+                                      "item in the store.\n \n          Were be were practice here found the report "
+                                      "these. ", touch, NULL);
+  gint64 start = cp_index (old, "the store.");
+  gint64 end = cp_index (old, "Factor:") + 7;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.start == cp_index (new, "the store."));
+}
+
 /* A text pair from tests/anchor/data (its first line, the licence, left
  * out). */
 static char *
@@ -2811,6 +2841,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-line-elsewhere", test_since_line_elsewhere);
   g_test_add_func ("/anchor/since-short-line-nothing-paired", test_since_short_line_nothing_paired);
   g_test_add_func ("/anchor/since-reflowed-next-line", test_since_reflowed_next_line);
+  g_test_add_func ("/anchor/since-edge-inserted-before", test_since_edge_inserted_before);
   g_test_add_func ("/anchor/since-alike-row-searched", test_since_alike_row_searched);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 

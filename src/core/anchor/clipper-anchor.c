@@ -4293,6 +4293,64 @@ search_lines_disagree (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64
   return FALSE;
 }
 
+/* Whether new [*ps, *pe), found by searching, leaves out the quote's own
+ * text the alignment paired just beyond one of its edges: going outward
+ * from the edge over unpaired text holding a letter or more (within
+ * MAP_EDGE_LINE_REACH), the first paired character is paired with old
+ * [s, e), and letters of the quote are paired there.  Folded matching read
+ * inserted words as the quote's edge ("these. The Touch Factor:" for
+ * "the store.⏎ The Touch Factor:", a sentence inserted between the two
+ * lines), while the quote's own edge stands paired right before them.
+ * The place then reaches out over the unpaired text to the farthest of
+ * the quote's paired characters there (the alignment says they are the
+ * quote's, and what is between came in). */
+static gboolean
+search_extend_to_own_edge (const TextMap *map, gint64 s, gint64 e, gint64 *ps, gint64 *pe)
+{
+  gboolean extended = FALSE;
+
+  for (int step = -1; step <= 1; step += 2)
+    {
+      gint64 edge = step < 0 ? *ps : *pe;
+      gint64 j = step < 0 ? edge - 1 : edge, letters = 0, quote_letters = 0, far = -1;
+
+      for (; j >= 0 && j < map->n_new && map->n2o[j] < 0 && ABS (j - edge) < MAP_EDGE_LINE_REACH; j += step)
+        letters += is_alnum (map->new[j]) ? 1 : 0;
+      if (letters == 0 || j < 0 || j >= map->n_new || map->n2o[j] < s || map->n2o[j] >= e)
+        continue;
+      /* Only over text that came in: unpaired text the old text has
+       * near the quote (its context, "can be found" before an inserted
+       * "here" the alignment paired with the quote's) is not the quote's
+       * inside, and the paired word beyond it may be an inserted one. */
+      {
+        gint64 a = step < 0 ? j + 1 : edge, b = step < 0 ? edge : j;
+        g_autofree gunichar *fb = NULL;
+        gint64 nb = fold_string (map->new + a, b - a, &fb);
+        gint64 lo = MAX (0, s - MAP_EDGE_LINE_REACH), hi = MIN (map->n_old, e + MAP_EDGE_LINE_REACH);
+
+        if (nb == 0 || count_folded (map->old + lo, hi - lo, fb, nb, 1) > 0)
+          continue;
+      }
+      /* The quote's paired text there, with the spaces between its words. */
+      for (; j >= 0 && j < map->n_new && ((map->n2o[j] >= s && map->n2o[j] < e) ||
+                                          (map->n2o[j] < 0 && is_space (map->new[j]) && map->new[j] != '\n'));
+           j += step)
+        if (map->n2o[j] >= 0)
+          {
+            quote_letters += is_alnum (map->new[j]) ? 1 : 0;
+            far = j;
+          }
+      if (quote_letters == 0)
+        continue;
+      if (step < 0)
+        *ps = far;
+      else
+        *pe = far + 1;
+      extended = TRUE;
+    }
+  return extended;
+}
+
 /* Whether the folded @a [as, ae) and @b [bs, be) are alike as edge lines:
  * one ends (@start: starts) the other. */
 static gboolean
@@ -6244,6 +6302,23 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           res->kind = CLIPPER_ANCHOR_ORPHAN;
           res->start = res->end = -1;
           res->score = 0.0;
+        }
+      ps = res->start, pe = res->end;
+      if (res->kind != CLIPPER_ANCHOR_ORPHAN && res->kind != CLIPPER_ANCHOR_EXACT_QUOTE &&
+          search_extend_to_own_edge (&map, s, e, &ps, &pe))
+        {
+          /* (Judged again as a searched place: what it took in must not
+           * be another passage's.) */
+          gboolean refused = map_foreign (&map, ps, pe, s, e) > MAP_FOREIGN_MAX ||
+                             map_joins_parts (&map, pairs, s, e, ps, pe) ||
+                             search_lines_disagree (&map, s, e, ps, pe);
+
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search's place reaches out to the quote's own "
+                   "paired edge: %s", s, e, refused ? "refused" : "placed");
+          res->kind = refused ? CLIPPER_ANCHOR_ORPHAN : CLIPPER_ANCHOR_FUZZY;
+          res->start = refused ? -1 : ps;
+          res->end = refused ? -1 : pe;
+          res->score = refused ? 0.0 : 0.5;
         }
       twin_refuse (&map, s, e, res);
     }
