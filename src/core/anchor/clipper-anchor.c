@@ -4203,11 +4203,11 @@ search_holds_line_between (const TextMap *map, gint64 s, gint64 e, gint64 ps, gi
 
   for (gint64 i = s; i < e; i++)
     quote_breaks += map->old[i] == '\n' ? 1 : 0;
+  /* (Known first: it says which of the two readings below is asked.) */
+  for (gint64 j = ps; j < pe && !any_paired; j++)
+    any_paired = map->n2o[j] >= s && map->n2o[j] < e;
   for (gint64 j = ps; j < pe; j++)
     {
-      gint32 o = map->n2o[j];
-
-      any_paired = any_paired || (o >= s && o < e);
       if (map->new[j] != '\n')
         continue;
       breaks++;
@@ -4223,9 +4223,9 @@ search_holds_line_between (const TextMap *map, gint64 s, gint64 e, gint64 ps, gi
             }
           found = letters > 0 && !paired;
         }
-      if (line_from >= 0 && !foreign)
+      if (line_from >= 0 && !foreign && any_paired)
         foreign = line_reads_as_none_of (map, s, e, line_from, j);
-      if (line_from >= 0 && !foreign_typo)
+      if (line_from >= 0 && !foreign_typo && !any_paired)
         foreign_typo = line_reads_as_none_of_within (map, s, e, line_from, j, 1);
       line_from = j + 1;
     }
