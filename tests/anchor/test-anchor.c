@@ -2748,6 +2748,181 @@ test_since_window_match_copy_gone (void)
   g_assert_null (got);
 }
 
+/* Bug (seed 47): three paragraphs alike but for their numbers ("Regarding
+ * item# 11111, …", "… 22222, …"); the second lost its end, and the first,
+ * edited, moved in between the second's two parts.  The alignment paired
+ * only the moved paragraph's start (its number tells it apart); its rest,
+ * unpaired, held the second's lost words verbatim, and the window search
+ * placed the quote there, 270 characters from the paired text, past the
+ * reach of the veto on places among another passage's text.  On its own
+ * line, the nearest paired text is the other paragraph's. */
+#define SINCE_ITEM "    Regarding item# %s, under sufficiently extreme conditions, quarks may become deconfined " \
+                   "and exist as free particles. In the %s of asymptotic freedom, the strong interaction " \
+                   "becomes weaker at higher temperatures. Eventually, color confinement would be lost and an " \
+                   "extremely hot plasma of freely moving quarks and gluons would be formed. This theoretical " \
+                   "phase of matter is called quark-gluon plasma.[81] The exact conditions needed to give rise " \
+                   "to this state are unknown and have been the subject of a great deal of speculation and " \
+                   "experimentation.\n"
+
+static void
+test_since_line_elsewhere (void)
+{
+  g_autofree char *p1 = g_strdup_printf (SINCE_ITEM, "11111", "course");
+  g_autofree char *p2 = g_strdup_printf (SINCE_ITEM, "22222", "course");
+  g_autofree char *p3 = g_strdup_printf (SINCE_ITEM, "33333", "course");
+  g_autofree char *p1_edited = g_strdup_printf (SINCE_ITEM, "11111", "coursl");
+  g_autofree char *old = g_strconcat ("\n", p1, p2, p3, "    \n", NULL);
+  const char *lost = strstr (p2, " would be lost"), *called = strstr (p2, " called quark");
+  g_autofree char *head = g_strndup (p2, lost - p2);
+  g_autofree char *middle = g_strndup (lost + 1, called - lost - 1);
+  g_autofree char *new = g_strconcat (head, "\n\n", p1_edited, middle, "\n", p3, NULL);
+  gint64 start = cp_index_nth (old, "plasma.[81] The", 1);
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, start + 15, &res);
+
+  /* (The second paragraph's "plasma.[81] The" went: no place is right.) */
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+}
+
+/* Bug (seed 48): a step's heading, "Step 5", moved in among the blank
+ * lines inside a quote ("terrariums (Lucy Akins) ⏎ ⏎ What You'll Need:")
+ * where the alignment paired nothing: the window search read the heading
+ * as five errors of the eight allowed.  A line that reads as no part of
+ * the quote was refused only where some of the place was paired. */
+static void
+test_since_short_line_nothing_paired (void)
+{
+  const char *old = "            Glass cloche terrariums are easy to care for, as they retain much of their own "
+                    "moisture and provide a warm environment with a consistent level of humidity. Small growing "
+                    "plants work best.\n              \n"
+                    "             Glass cloche terrariums (Lucy Akins) \n        \n        \n"
+                    "            What You'll Need:\n            \n"
+                    "                Cloche\n                Planter saucer, small shallow dish or desired platform\n"
+                    "                Floral foam oasis\n                Ruler \n                Spoon\n            \n"
+                    "             Attach moss. (Lucy Akins) \n        \n        \n            \n"
+                    "                Step 5\n"
+                    "                Gently place the cloche over the oasis. The glass may push some of the moss up.\n";
+  const char *new = "            Found expected Thiss Helpful \n            \n \t      \n        \n              \n"
+                    "             Glass cloche terrariums (Lucy Akins) \n        \n                Step 5\n   \t     \n"
+                    "            What You’ll Need:\n            \n"
+                    "                Cloche\n                Planter saucer, small shallow dish or desired platform\n"
+                    "                Floral foam oasis\n                Ruler \n                Spoon\n            \n"
+                    "             Attach moss. (Lucy Akins) \n        \n        \n            \n"
+                    "                Gently place the cloche over the oasis. The glass may push some of the moss up.\n";
+  gint64 start = cp_index (old, "terrariums (Lucy");
+  gint64 end = cp_index (old, "Need:") + 5;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "Step 5") == NULL);
+}
+
+/* Bug (seed 49): of a JSON object's lines that start alike
+ * ("http://tools.ietf.org/html/rfc6750…", "…/rfc7233": false,"), the
+ * first went, and the second was reflowed: its ' false,' moved to a line
+ * of its own.  The alignment paired the line that went with the next one
+ * up to where they differ, and the next line's rest, "7233":", was too
+ * short before its line break to read as that line's.  A space reflowed
+ * into a line break leaves the line's rest on the next line. */
+static void
+test_since_reflowed_next_line (void)
+{
+  const char *head = "    The response to the WebFinger request looks like this:\n\n         {\n"
+                     "           \"links\": [{\n             \"href\": \"https://3pp.io:4439/storage/michiel\",\n";
+  const char *tail = "               \"http://remotestorage.io/spec/web-authoring\": false\n             }\n"
+                     "           }]\n         }\n\n12.2. OAuth dialog form\n\n    Once the in-browser application "
+                     "has discovered the server's OAuth end-point, it will typically redirect the user.\n";
+  g_autofree char *old = g_strconcat (head, "             \"rel\": \"remotestorage\",\n             \"properties\": {\n"
+                                      "               \"http://remotestorage.io/spec/version\": \"draft-dejong-re\\\n"
+                                      "motestorage-04\",\n"
+                                      "               \"http://tools.ietf.org/html/rfc6749#section-4.2\": \"https\\\n"
+                                      "://3pp.io:4439/oauth/michiel\",\n"
+                                      "               \"http://tools.ietf.org/html/rfc6750#section-2.3\": false,\n"
+                                      "               \"http://tools.ietf.org/html/rfc7233\": false,\n", tail, NULL);
+  g_autofree char *new = g_strconcat (head, "             many \"rel\": \"remotestorage\",\n             \"properties\": {\n"
+                                      "               \"http://remotestorage.io/spec/version\": \"draft-dejong-re\\\n"
+                                      "motestorage-04\",\n"
+                                      "               \"http://tools.ietf.org/html/rc6749#section-4.2\": \"https\\\n"
+                                      "://3pp.io:4439/oauth/michiel\",\n"
+                                      "               \"http://tools.ietf.org/html/rfc7233\":\nfalse,\n", tail, NULL);
+  gint64 start = cp_index (old, "\"remotestorage\",");
+  gint64 end = cp_index (old, "rfc6750") + 7;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "rfc7233") == NULL);
+}
+
+/* Bug (seed 54): a sentence and a blank line came in between a quote's
+ * two lines ("the store. ⏎ The Touch Factor:"), and the window search
+ * read the sentence's last word as the quote's first line ("these. The
+ * Touch Factor:", three errors), while "the store." stood paired with the
+ * quote's own right before the sentence.  A searched place whose edge
+ * leaves out the quote's own paired text, with only unpaired words
+ * between, is a part of it with inserted text in its stead. */
+static void
+test_since_edge_inserted_before (void)
+{
+  const char *color = "            Color Psychology: Stores know what they are trying to do to your brain with that color.\n";
+  const char *touch = "The Touch Factor: Stores place items they want to sell in easy to reach locations and encourage "
+                      "you to touch them. Don't.\n";
+  g_autofree char *old = g_strconcat (color, "            Navigation Roadblocks: Stores force you to walk around "
+                                      "stuff you don't need to find the stuff you are really after. Have a list of "
+                                      "what you need before you go in, go straight to it, and imagine it's the only "
+                                      "item in the store.\n            ", touch, NULL);
+  g_autofree char *new = g_strconcat (color, "            Navigation Roadblocs: Stores force you to walk around "
+                                      "stuff you don't need to find the stuff you are really after! Have a list of "
+                                      "what you need before you go in, go straight to it, and imagine it's the only "
+                                      "item in the store.\n \n          Were be were practice here found the report "
+                                      "these. ", touch, NULL);
+  gint64 start = cp_index (old, "the store.");
+  gint64 end = cp_index (old, "Factor:") + 7;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.start == cp_index (new, "the store."));
+}
+
+/* A text pair from tests/anchor/data (its first line, the licence, left
+ * out). */
+static char *
+read_data_text (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "anchor", "data", name, NULL);
+  g_autofree char *contents = NULL;
+  const char *nl;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL) || (nl = strchr (contents, '\n')) == NULL)
+    return NULL;
+  return g_strdup (nl + 1);
+}
+
+/* Bug (seed 51): of a query's alike lines ("zscore NOT BETWEEN -1 AND 1
+ * AS is_anomaly_1,", "… -3 AND 3 AS is_anomaly_3"), the second went, and
+ * the page's near copies of the query left all of it unpaired.  The search
+ * of the unpaired text read the first line's end, "1 AS is_anomaly_1", as
+ * the quote's first line, "3 AS is_anomaly_3" (two errors).  A searched
+ * place whose edge line is, verbatim, another line's end (comma aside) and
+ * not the quote's own is that line's. */
+static void
+test_since_alike_row_searched (void)
+{
+  g_autofree char *old = read_data_text ("alike-row-searched.old");
+  g_autofree char *new = read_data_text ("alike-row-searched.new");
+  g_autofree char *got = NULL;
+  gint64 start, end;
+  ClipperAnchorResult res;
+
+  g_assert_nonnull (old);
+  g_assert_nonnull (new);
+  /* Up to the end of the result table's rule line under its header. */
+  start = cp_index (old, "3 AS is_anomaly_3\nFROM");
+  end = start + 188;
+  got = locate_since (old, new, start, end, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "is_anomaly_1\nFROM") == NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2836,6 +3011,11 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-twin-lines", test_since_twin_lines);
   g_test_add_func ("/anchor/since-edge-word-of-inserted", test_since_edge_word_of_inserted);
   g_test_add_func ("/anchor/since-extension-into-other-line", test_since_extension_into_other_line);
+  g_test_add_func ("/anchor/since-line-elsewhere", test_since_line_elsewhere);
+  g_test_add_func ("/anchor/since-short-line-nothing-paired", test_since_short_line_nothing_paired);
+  g_test_add_func ("/anchor/since-reflowed-next-line", test_since_reflowed_next_line);
+  g_test_add_func ("/anchor/since-edge-inserted-before", test_since_edge_inserted_before);
+  g_test_add_func ("/anchor/since-alike-row-searched", test_since_alike_row_searched);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

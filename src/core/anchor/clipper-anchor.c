@@ -2647,23 +2647,41 @@ map_line_goes_on (const gunichar *old, gint64 n_old, const gunichar *new, gint64
 
 /* Whether two lines' rests read the same, whitespace aside: old from @x
  * and new from @y, read with @step, up to both line breaks, or for 32
- * characters, or for 8 up to where one line ends (a reflowed space). */
+ * characters, or for 8 up to where one line ends (a reflowed space).
+ * Where one line ends right where the other has a space and goes on, the
+ * ended line's next line is read on, once: a space reflowed into a line
+ * break ("rfc7233": false," printed as "rfc7233":" and "false,") leaves
+ * the line's rest on the next line, and too little before it to tell. */
 static gboolean
 map_rests_read_alike (const gunichar *old, gint64 n_old, gint64 x, const gunichar *new, gint64 n_new,
                       gint64 y, int step)
 {
   gint64 agreed = 0;
+  gboolean reflowed = FALSE;
 
   for (;;)
     {
-      gboolean eo, en;
+      gboolean eo, en, so = FALSE, sn = FALSE;
 
-      while (x >= 0 && x < n_old && old[x] != '\n' && is_space (old[x]))
-        x += step;
-      while (y >= 0 && y < n_new && new[y] != '\n' && is_space (new[y]))
-        y += step;
+      for (; x >= 0 && x < n_old && old[x] != '\n' && is_space (old[x]); x += step)
+        so = TRUE;
+      for (; y >= 0 && y < n_new && new[y] != '\n' && is_space (new[y]); y += step)
+        sn = TRUE;
       eo = x < 0 || x >= n_old || old[x] == '\n';
       en = y < 0 || y >= n_new || new[y] == '\n';
+      if (eo != en && !reflowed && agreed > 0 && (eo ? sn : so))
+        {
+          /* Over the line break and the next line's indentation. */
+          reflowed = TRUE;
+          if (eo)
+            for (x += step; x >= 0 && x < n_old && old[x] != '\n' && is_space (old[x]); x += step)
+              ;
+          else
+            for (y += step; y >= 0 && y < n_new && new[y] != '\n' && is_space (new[y]); y += step)
+              ;
+          eo = x < 0 || x >= n_old || old[x] == '\n';
+          en = y < 0 || y >= n_new || new[y] == '\n';
+        }
       if (eo && en)
         return TRUE;
       if (eo || en)
@@ -4227,8 +4245,19 @@ edge_line_same (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe, gb
  * errors anywhere in old [s, e), not at all when under eight): a line that came in between two parts
  * of the quote ("Next", a button's label that moved), not a line of the
  * quote too changed to pair, nor a reflowed part of one. */
+static gboolean line_reads_as_none_of_within (const TextMap *map, gint64 s, gint64 e, gint64 from, gint64 to,
+                                              gint short_k);
+
 static gboolean
 line_reads_as_none_of (const TextMap *map, gint64 s, gint64 e, gint64 from, gint64 to)
+{
+  return line_reads_as_none_of_within (map, s, e, from, to, 0);
+}
+
+/* The same, a line under eight letters being looked for within @short_k
+ * errors rather than verbatim. */
+static gboolean
+line_reads_as_none_of_within (const TextMap *map, gint64 s, gint64 e, gint64 from, gint64 to, gint short_k)
 {
   g_autofree gunichar *fl = NULL;
   g_autofree gunichar *fq = NULL;
@@ -4255,7 +4284,7 @@ line_reads_as_none_of (const TextMap *map, gint64 s, gint64 e, gint64 from, gint
   pattern_init (&pt, fl, ml, FALSE);
   /* A short line is looked for verbatim: with one error allowed, four
    * letters are found in most quotes ("next" as "nexi"…). */
-  pattern_search (&pt, fq, 0, mq, ml < 8 ? 0 : (gint) (ml * MAX_ERROR_RATIO), hits, &overflow);
+  pattern_search (&pt, fq, 0, mq, ml < 8 ? short_k : (gint) (ml * MAX_ERROR_RATIO), hits, &overflow);
   pattern_clear (&pt);
   return hits->len == 0 && !overflow;
 }
@@ -4272,15 +4301,15 @@ static gboolean
 search_holds_line_between (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe)
 {
   gint64 quote_breaks = 0, breaks = 0, line_from = -1;
-  gboolean any_paired = FALSE, found = FALSE, foreign = FALSE;
+  gboolean any_paired = FALSE, found = FALSE, foreign = FALSE, foreign_typo = FALSE;
 
   for (gint64 i = s; i < e; i++)
     quote_breaks += map->old[i] == '\n' ? 1 : 0;
+  /* (Known first: it says which of the two readings below is asked.) */
+  for (gint64 j = ps; j < pe && !any_paired; j++)
+    any_paired = map->n2o[j] >= s && map->n2o[j] < e;
   for (gint64 j = ps; j < pe; j++)
     {
-      gint32 o = map->n2o[j];
-
-      any_paired = any_paired || (o >= s && o < e);
       if (map->new[j] != '\n')
         continue;
       breaks++;
@@ -4296,11 +4325,19 @@ search_holds_line_between (const TextMap *map, gint64 s, gint64 e, gint64 ps, gi
             }
           found = letters > 0 && !paired;
         }
-      if (line_from >= 0 && !foreign)
+      if (line_from >= 0 && !foreign && any_paired)
         foreign = line_reads_as_none_of (map, s, e, line_from, j);
+      if (line_from >= 0 && !foreign_typo && !any_paired)
+        foreign_typo = line_reads_as_none_of_within (map, s, e, line_from, j, 1);
       line_from = j + 1;
     }
-  return any_paired && ((found && breaks > quote_breaks + 1) || foreign);
+  /* A line that reads as none of the quote is refused also where the
+   * alignment paired nothing of the place: the search found it alone, and
+   * a short line from elsewhere ("Step 5") among the quote's blank lines
+   * costs it fewer errors than it allows.  There a short line is looked
+   * for within one error: with nothing paired to say which lines are the
+   * quote's, a typo in one ("SELEyT") is as likely. */
+  return any_paired ? (found && breaks > quote_breaks + 1) || foreign : foreign_typo;
 }
 
 /* Whether a placement found by searching folded text (where whitespace
@@ -4354,6 +4391,152 @@ search_lines_disagree (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64
       if (body_paired && !edge_paired && edge_letters <= MAP_EDGE_LINE_LETTERS &&
           !edge_line_held (map, s, e, ps, pe, side == 0) && !edge_line_same (map, s, e, ps, pe, side == 0))
         return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether new [*ps, *pe), found by searching, leaves out the quote's own
+ * text the alignment paired just beyond one of its edges: going outward
+ * from the edge over unpaired text holding a letter or more (within
+ * MAP_EDGE_LINE_REACH), the first paired character is paired with old
+ * [s, e), and letters of the quote are paired there.  Folded matching read
+ * inserted words as the quote's edge ("these. The Touch Factor:" for
+ * "the store.⏎ The Touch Factor:", a sentence inserted between the two
+ * lines), while the quote's own edge stands paired right before them.
+ * The place then reaches out over the unpaired text to the farthest of
+ * the quote's paired characters there (the alignment says they are the
+ * quote's, and what is between came in). */
+static gboolean
+search_extend_to_own_edge (const TextMap *map, gint64 s, gint64 e, gint64 *ps, gint64 *pe)
+{
+  gboolean extended = FALSE;
+
+  for (int step = -1; step <= 1; step += 2)
+    {
+      gint64 edge = step < 0 ? *ps : *pe;
+      gint64 j = step < 0 ? edge - 1 : edge, letters = 0, quote_letters = 0, far = -1;
+
+      for (; j >= 0 && j < map->n_new && map->n2o[j] < 0 && ABS (j - edge) < MAP_EDGE_LINE_REACH; j += step)
+        letters += is_alnum (map->new[j]) ? 1 : 0;
+      if (letters == 0 || j < 0 || j >= map->n_new || map->n2o[j] < s || map->n2o[j] >= e)
+        continue;
+      /* Only over text that came in: unpaired text the old text has
+       * near the quote (its context, "can be found" before an inserted
+       * "here" the alignment paired with the quote's) is not the quote's
+       * inside, and the paired word beyond it may be an inserted one. */
+      {
+        gint64 a = step < 0 ? j + 1 : edge, b = step < 0 ? edge : j;
+        g_autofree gunichar *fb = NULL;
+        gint64 nb = fold_string (map->new + a, b - a, &fb);
+        gint64 lo = MAX (0, s - MAP_EDGE_LINE_REACH), hi = MIN (map->n_old, e + MAP_EDGE_LINE_REACH);
+
+        if (nb == 0 || count_folded (map->old + lo, hi - lo, fb, nb, 1) > 0)
+          continue;
+      }
+      /* The quote's paired text there, with the spaces between its words. */
+      for (; j >= 0 && j < map->n_new && ((map->n2o[j] >= s && map->n2o[j] < e) ||
+                                          (map->n2o[j] < 0 && is_space (map->new[j]) && map->new[j] != '\n'));
+           j += step)
+        if (map->n2o[j] >= 0)
+          {
+            quote_letters += is_alnum (map->new[j]) ? 1 : 0;
+            far = j;
+          }
+      if (quote_letters == 0)
+        continue;
+      if (step < 0)
+        *ps = far;
+      else
+        *pe = far + 1;
+      extended = TRUE;
+    }
+  return extended;
+}
+
+/* Whether the folded @a [as, ae) and @b [bs, be) are alike as edge lines:
+ * one ends (@start: starts) the other. */
+static gboolean
+folded_edge_alike (const gunichar *a, gint64 as, gint64 ae, const gunichar *b, gint64 bs, gint64 be, gboolean start)
+{
+  g_autofree gunichar *fa = NULL;
+  g_autofree gunichar *fb = NULL;
+  gint64 na = fold_string (a + as, MAX (0, ae - as), &fa);
+  gint64 nb = fold_string (b + bs, MAX (0, be - bs), &fb);
+  gint64 n = MIN (na, nb);
+
+  return start ? memcmp (fa, fb, (gsize) n * sizeof (gunichar)) == 0
+               : memcmp (fa + na - n, fb + nb - n, (gsize) n * sizeof (gunichar)) == 0;
+}
+
+/* How far from the quote another line's copy of a searched place's edge
+ * line is looked for. */
+#define SEARCH_EDGE_OTHER_REACH 4096
+/* Non-space characters an edge line needs for its copy to tell. */
+#define SEARCH_EDGE_OTHER_MIN 8
+
+/* Whether new [ps, pe), found by searching, has a first (last) line that
+ * is not the quote's first (last) line but, verbatim, the end (start) of
+ * another line of the old text near it (SEARCH_EDGE_OTHER_MIN non-space
+ * characters or more; punctuation aside at that line's edge): the rows of a table or lines of code alike but for
+ * a number ("… -1 AND 1 AS is_anomaly_1", "… -3 AND 3 AS is_anomaly_3"),
+ * one of which went.  Folded matching reads the survivor's end for the
+ * quote's with two errors; an edit's typo would not turn the quote's own
+ * line into another line of the page letter for letter. */
+static gboolean
+search_edge_reads_other_line (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe)
+{
+  for (int last = 0; last < 2; last++)
+    {
+      gint64 nf = -1, nt = -1, of = -1, ot = -1, len, chars = 0;
+      gint64 lo = MAX (0, s - SEARCH_EDGE_OTHER_REACH), hi;
+
+      /* The edge line's part inside the place, and the quote's. */
+      for (gint64 j = ps; j < pe; j++)
+        if (map->new[j] == '\n')
+          {
+            if (nf < 0 && !last)
+              nf = ps, nt = j;
+            if (last)
+              nf = j + 1, nt = pe;
+          }
+      for (gint64 i = s; i < e; i++)
+        if (map->old[i] == '\n')
+          {
+            if (of < 0 && !last)
+              of = s, ot = i;
+            if (last)
+              of = i + 1, ot = e;
+          }
+      if (nf < 0 || of < 0)
+        continue;
+      len = nt - nf;
+      for (gint64 j = nf; j < nt; j++)
+        chars += is_space (map->new[j]) ? 0 : 1;
+      /* (The quote's own edge line, punctuation aside, is its own; and so
+       * is a part of it or more of it, the search's edge a few letters
+       * off: "Lorem ipsum dolor" of "Lorem ipsum dolor sit amet,", which
+       * starts many lines of a page.) */
+      if (chars < SEARCH_EDGE_OTHER_MIN || folded_edge_alike (map->old, of, ot, map->new, nf, nt, last))
+        continue;
+      hi = MIN (map->n_old - len, e + SEARCH_EDGE_OTHER_REACH);
+      for (gint64 y = lo; y <= hi; y++)
+        {
+          gint64 k;
+
+          if (map->old[y] != map->new[nf] || (y + len > s && y < e) ||
+              memcmp (map->old + y, map->new + nf, (gsize) len * sizeof (gunichar)) != 0)
+            continue;
+          /* At that line's end (start), punctuation aside: an edit drops
+           * a comma as readily as it makes a typo. */
+          if (last)
+            for (k = y - 1; k >= 0 && map->old[k] != '\n' && !is_alnum (map->old[k]); k--)
+              ;
+          else
+            for (k = y + len; k < map->n_old && map->old[k] != '\n' && !is_alnum (map->old[k]); k++)
+              ;
+          if (k < 0 || k >= map->n_old || map->old[k] == '\n')
+            return TRUE;
+        }
     }
   return FALSE;
 }
@@ -5361,6 +5544,43 @@ map_set_elsewhere (const TextMap *map, gint64 ps, gint64 pe, gint64 ow_from, gin
   }
 }
 
+/* Whether a place found by searching a window, new [@ps, @pe), stands on
+ * a line of another passage: on the line it starts in, the nearest paired
+ * character before it (however far, up to the line's start) pairs with
+ * old text outside the old window [@ow_from, @ow_to), and on the line it
+ * ends in, the nearest paired character after it (up to the line's end)
+ * does so too or there is none (or the other way round).  A paragraph that
+ * moved into the window and was edited keeps only a part paired, the part
+ * its q-grams tell apart; its rest, a near copy of the quote's paragraph
+ * ("Regarding item# 11111, …" and "… 22222, …" alike after their numbers),
+ * is unpaired and matches the quote whose own copy went.  Passages move by
+ * lines: the quote's own line, if it survived, holds nothing paired with
+ * other text between the quote and the window's edge that stands on it. */
+static gboolean
+map_line_elsewhere (const TextMap *map, gint64 ps, gint64 pe, gint64 ow_from, gint64 ow_to)
+{
+  gint64 before = -1, after = -1;
+
+  for (gint64 j = ps - 1; j >= 0 && map->new[j] != '\n'; j--)
+    if (map->n2o[j] >= 0)
+      {
+        before = map->n2o[j];
+        break;
+      }
+  for (gint64 j = pe; j < map->n_new && map->new[j] != '\n'; j++)
+    if (map->n2o[j] >= 0)
+      {
+        after = map->n2o[j];
+        break;
+      }
+  {
+    gboolean bf = before >= 0 && (before < ow_from - 1 || before > ow_to);
+    gboolean af = after >= 0 && (after < ow_from - 1 || after > ow_to);
+
+    return (bf || before < 0) && (af || after < 0) && (bf || af);
+  }
+}
+
 /* Whether the old text holds each line of old [s, e) (its folded text;
  * the whole, when it has one line) exactly once.  Texts of MAP_LONG_TEXT
  * or more are not searched, and answer no.  Passages go and move by
@@ -6177,6 +6397,14 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
               res->start = res->end = -1;
               res->score = 0.0;
             }
+          if (res->kind != CLIPPER_ANCHOR_ORPHAN && map_line_elsewhere (&map, res->start, res->end, ows, owe))
+            {
+              WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: it stands on "
+                       "another passage's line", s, e);
+              res->kind = CLIPPER_ANCHOR_ORPHAN;
+              res->start = res->end = -1;
+              res->score = 0.0;
+            }
           WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") searched in [%" G_GINT64_FORMAT ", %"
                    G_GINT64_FORMAT "): %s", s, e, ws, we, res->kind == CLIPPER_ANCHOR_ORPHAN ? "orphan" : "placed");
         }
@@ -6260,6 +6488,32 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           res->kind = CLIPPER_ANCHOR_ORPHAN;
           res->start = res->end = -1;
           res->score = 0.0;
+        }
+      if (res->kind != CLIPPER_ANCHOR_ORPHAN && res->kind != CLIPPER_ANCHOR_EXACT_QUOTE &&
+          search_edge_reads_other_line (&map, s, e, res->start, res->end))
+        {
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: its edge line is another "
+                   "line's", s, e);
+          res->kind = CLIPPER_ANCHOR_ORPHAN;
+          res->start = res->end = -1;
+          res->score = 0.0;
+        }
+      ps = res->start, pe = res->end;
+      if (res->kind != CLIPPER_ANCHOR_ORPHAN && res->kind != CLIPPER_ANCHOR_EXACT_QUOTE &&
+          search_extend_to_own_edge (&map, s, e, &ps, &pe))
+        {
+          /* (Judged again as a searched place: what it took in must not
+           * be another passage's.) */
+          gboolean refused = map_foreign (&map, ps, pe, s, e) > MAP_FOREIGN_MAX ||
+                             map_joins_parts (&map, pairs, s, e, ps, pe) ||
+                             search_lines_disagree (&map, s, e, ps, pe);
+
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search's place reaches out to the quote's own "
+                   "paired edge: %s", s, e, refused ? "refused" : "placed");
+          res->kind = refused ? CLIPPER_ANCHOR_ORPHAN : CLIPPER_ANCHOR_FUZZY;
+          res->start = refused ? -1 : ps;
+          res->end = refused ? -1 : pe;
+          res->score = refused ? 0.0 : 0.5;
         }
       twin_refuse (&map, s, e, res);
     }
