@@ -994,6 +994,49 @@ test_since_verbatim_gap_foreign (void)
 #undef S_NEW
 }
 
+/* Bug (the synthetic pages of seeds 11 and 20, heavy edits): the
+ * quote's paragraph got a word inserted into the quote, and another
+ * paragraph that says the same sentence moved up right after it, into
+ * the quote's window.  Its copy, far from where the alignment expects
+ * the quote, has the same words around it, so the context the search
+ * asks of a far match agreed, and the highlight landed on the other
+ * paragraph's copy.  The text paired just before that copy (the other
+ * paragraph's first words) puts it, by its distance, where the old text
+ * held that other copy: an orphan. */
+#define S_TAIL " incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation " \
+               "ullamco laboris nisi ut aliquip ex ea commodo consequat. Duis aute irure dolor in reprehenderit " \
+               "in voluptate velit esse cillum dolore eu fugiat nulla pariatur. Excepteur sint occaecat "
+#define S_LINKS "        Links\n        link\n        link\n        link\n        link\n"
+static void
+test_since_drifted_onto_copy (void)
+{
+  const char *old = "        Lorem\n"
+                    "         Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor" S_TAIL
+                    "cupidatat non proident, sunt in culpa qui officia deserunt mollit anim id est laborum. \n" S_LINKS
+                    "        Foo\n"
+                    "         Tempor" S_TAIL
+                    "cupidatat non proident, sunt in culpa qui officia deserunt mollit anim id est laborum. \n";
+  const char *new = "        Lorem\n"
+                    "         Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor" S_TAIL
+                    "indeed cupidatat non pwoident, sunt in culpaa qui officia deserunt mollit anim id est laborum. \n"
+                    "         Tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud "
+                    "exercitation ullabco laboris nisi ut aliquip ex ea commodo consequat. Duis aute irure dolor in "
+                    "reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla pariatur. Excepteur sint "
+                    "occaecat cupidatat non pooident sunt in culpa qui officia deserunt mollit anim id est laborum. \n"
+                    S_LINKS "        Foo\n";
+  gint64 start = cp_index (old, "occaecat cupidatat");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, start + 18, &res);
+
+  /* The quote's own copy has a word inserted: the only one left verbatim
+   * is the Tempor paragraph's. */
+  g_assert_true (cp_index (new, "occaecat cupidatat") > cp_index (new, "Tempor"));
+  /* Not on the Tempor paragraph's copy. */
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.end <= cp_index (new, "Tempor"));
+}
+#undef S_TAIL
+#undef S_LINKS
+
 /* Bug (seeds 8, 9, 10): the part the alignment carried held exactly half
  * of the quote, one of its characters a space paired with an inserted
  * one; placed on it, the highlight covered less than half of what
@@ -2618,6 +2661,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-copies-count-changed", test_since_copies_count_changed);
   g_test_add_func ("/anchor/since-copies-count-changed-edge", test_since_copies_count_changed_edge);
   g_test_add_func ("/anchor/since-verbatim-gap-foreign", test_since_verbatim_gap_foreign);
+  g_test_add_func ("/anchor/since-drifted-onto-copy", test_since_drifted_onto_copy);
   g_test_add_func ("/anchor/since-exact-half", test_since_exact_half);
   g_test_add_func ("/anchor/since-gone-beside-inserted", test_since_gone_beside_inserted);
   g_test_add_func ("/anchor/since-gone-beside-changed", test_since_gone_beside_changed);

@@ -1694,6 +1694,81 @@ window_match_alone (const Query *qr, const Candidate *cands, guint n_cands, cons
          !old_quote_repeated_within (old_win->old, old_win->s, old_win->e, (gint) cands[0].d + 1);
 }
 
+/* How far from a match the paired text that says which old text it
+ * stands in is looked for. */
+#define DRIFT_PAIRED_REACH 256
+
+/* Whether the old text at @from (code points, for @len of them, give or
+ * take half the quote and a few) holds the quote at [@s, @e) of it, within
+ * @k errors, as another copy than the quote's own. */
+static gboolean
+old_copy_at (ClipperAnchorText *old, gint64 s, gint64 e, gint64 from, gint64 len, gint k)
+{
+  g_autofree gunichar *fq = NULL;
+  g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  gint64 m = fold_string (old->cps + s, e - s, &fq);
+  gint64 ff, ft, own_end;
+  gboolean overflow = FALSE;
+  Pattern pt;
+
+  if (m == 0 || m > MAX_FUZZY_QUOTE)
+    return FALSE;
+  ensure_folded (old);
+  ff = raw_to_fold (old, CLAMP (from - (e - s) / 2 - 8, 0, old->n));
+  ft = raw_to_fold (old, CLAMP (from + len + (e - s) / 2 + 8, 0, old->n));
+  own_end = raw_to_fold (old, e) - 1;
+  pattern_init (&pt, fq, m, FALSE);
+  pattern_search (&pt, old->fold, ff, ft, MIN (k, (gint) (m * MAX_ERROR_RATIO)), hits, &overflow);
+  pattern_clear (&pt);
+  for (guint h = 0; h < hits->len && !overflow; h++)
+    if (ABS (g_array_index (hits, Hit, h).end - own_end) > m / 2)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether a match in the window stands, by the paired text nearest it,
+ * where the old text held another copy of the quote: the nearest paired
+ * character on a side (within DRIFT_PAIRED_REACH) puts the match at an
+ * old place, by its distance from it, and that place holds the quote
+ * within the match's errors and one more.  A paragraph that holds the
+ * quote again moved into the window, and the quote's own copy was edited
+ * past the errors allowed (a word inserted into it): the copy brings the
+ * same words around it (paragraphs repeated verbatim), so the context the
+ * search asks of a far match cannot tell them apart, but the text paired
+ * around the copy says which old text it is.  For a match near where the
+ * alignment expects it (@drifted FALSE) only when no side puts it at the
+ * quote's own place: there a side's pairs may be those of alike text
+ * around either copy (two paragraphs that end alike), and the expected
+ * place is one more voice for the quote's own. */
+static gboolean
+drifted_onto_copy (ClipperAnchorText *text, const OldWindow *ow, gint64 rs, gint64 re, gint64 d, gboolean drifted)
+{
+  gint64 ql, places[2] = { -1, -1 };
+  gboolean copy = FALSE, own = FALSE;
+
+  if (ow == NULL || ow->n2o == NULL || re <= rs)
+    return FALSE;
+  ql = ow->e - ow->s;
+  for (gint64 j = rs - 1; j >= 0 && j >= rs - DRIFT_PAIRED_REACH; j--)
+    if (ow->n2o[j] >= 0)
+      {
+        places[0] = ow->n2o[j] + (rs - j);
+        break;
+      }
+  for (gint64 j = re; j < text->n && j < re + DRIFT_PAIRED_REACH; j++)
+    if (ow->n2o[j] >= 0)
+      {
+        places[1] = ow->n2o[j] - (j - re) - (re - rs);
+        break;
+      }
+  for (guint i = 0; i < 2; i++)
+    if (places[i] >= 0 && ABS (places[i] - ow->s) <= ql / 2 + 8)
+      own = TRUE;
+    else if (places[i] >= 0 && !copy)
+      copy = old_copy_at (ow->old, ow->s, ow->e, places[i], re - rs, (gint) d + 1);
+  return copy && (drifted || !own);
+}
+
 static void
 locate_whole_in (ClipperAnchorText         *text,
                  const ClipperTextSelector *selector,
@@ -1898,8 +1973,12 @@ locate_whole_in (ClipperAnchorText         *text,
           gboolean drifted = selector->start >= 0 &&
                              ABS (cands[0].raw_start - (selector->start + shift)) > MAX (WINDOW_DRIFT, qr.mq);
 
-          if (drifted ? candidate_is_confident (&qr, &cands[0], n_cands > 1 ? &cands[1] : NULL)
-                      : window_confident (&qr, cands, n_cands, win_to - win_from <= 4 * qr.mq + 64))
+          /* Nor where the text paired around it says it is another
+           * copy that moved in (see drifted_onto_copy()). */
+          if (drifted_onto_copy (text, old_win, cands[0].raw_start, cands[0].raw_end, cands[0].d, drifted))
+            WHY ("why: far from its place, on the old text's other copy by the text paired around it");
+          else if (drifted ? candidate_is_confident (&qr, &cands[0], n_cands > 1 ? &cands[1] : NULL)
+                           : window_confident (&qr, cands, n_cands, win_to - win_from <= 4 * qr.mq + 64))
             result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
           else if (cands[0].d <= qr.k / 2 && new_places->len == 1 &&
                    window_holds_own (old_win, cands[0].raw_start, cands[0].raw_end))
