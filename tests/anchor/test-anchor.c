@@ -1037,6 +1037,61 @@ test_since_drifted_onto_copy (void)
 #undef S_TAIL
 #undef S_LINKS
 
+/* Bug (the synthetic pages of seeds 22 and 24, heavy edits): the two
+ * blank lines before the Tempor paragraph moved into it, between its
+ * "consequat." and "Duis aute" lines, and the rest was edited.  The
+ * window search, blind to whitespace, matched the quote across them: its
+ * placement took in two blank lines the quote did not have, 8 spaces
+ * (within the spaces a placement may take in from elsewhere) and their 2
+ * line breaks, which are text from elsewhere as much.  Counted with
+ * their breaks, the blank lines that came in are too many: an orphan. */
+static void
+test_since_search_blank_lines_in (void)
+{
+  const char *old = "\n"
+                      "    \n"
+                      "        Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor incididunt u"
+                      "t labore et dolore magna aliqua.\n"
+                      "        Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea com"
+                      "modo consequat.\n"
+                      "        Duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla"
+                      " pariatur. Excepteur sint occaecat cupidatat non proident, sunt in culpa qui officia deserunt mollit"
+                      " anim id est laborum.\n"
+                      "    \n"
+                      "    \n"
+                      "        Tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud ex"
+                      "ercitation ullamco laboris nisi ut aliquip ex ea commodo consequat.\n"
+                      "        Duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla"
+                      " pariatur. Excepteur sint occaecat cupidatat non proident, sunt in culpa qui officia deserunt mollit"
+                      " anim id est laborum.\n"
+                      "    \n";
+  const char *new = "\n"
+                      "    \n"
+                      "        Lorem ipsum dolor sit amet, consectetur adipisicinh elit,  were sed do eiusmodd tempor incid"
+                      "idunt ut labore et dolore magna aliqua.\n"
+                      "        Ut enim ad minim veniam quis nostrud exerciation ullamco laboris nisi ut\taliquuip ex ea comm"
+                      "odo consequat.\t        Duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore "
+                      "eu fugiat nulla pariatur. Excepteur sint occaecat cupidatat nor proident, sunt in culpa qui officia "
+                      "deserunt mollit anim id est laborum.\n"
+                      "        Tempor incididunt ut labore et dolore magna aliqua. Ut enim ad many minim veniam, quis nostr"
+                      "ud exercitatioi ullamco The what it was of what of it were. laboris nisi ut aliquip ex ea commodo co"
+                      "nsequat.\n"
+                      "    \n"
+                      "    \n"
+                      "      \t Duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla"
+                      " however pariatur! Excepteur sint occaecat cupidatat non proident, sunt in culpa qui\tofficia deserun"
+                      "t mollit anim id est laborum.\n"
+                      "    \n";
+  gint64 start = cp_index_nth (old, "consequat.\n        Duis aute", 1);
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, start + 111, &res);
+
+  g_assert_cmpint (start, ==, 644);
+  /* Not across the blank lines that came in; "Duis aute …" alone would
+   * do. */
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "\n    \n") == NULL);
+}
+
 /* Bug (seeds 8, 9, 10): the part the alignment carried held exactly half
  * of the quote, one of its characters a space paired with an inserted
  * one; placed on it, the highlight covered less than half of what
@@ -2662,6 +2717,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-copies-count-changed-edge", test_since_copies_count_changed_edge);
   g_test_add_func ("/anchor/since-verbatim-gap-foreign", test_since_verbatim_gap_foreign);
   g_test_add_func ("/anchor/since-drifted-onto-copy", test_since_drifted_onto_copy);
+  g_test_add_func ("/anchor/since-search-blank-lines-in", test_since_search_blank_lines_in);
   g_test_add_func ("/anchor/since-exact-half", test_since_exact_half);
   g_test_add_func ("/anchor/since-gone-beside-inserted", test_since_gone_beside_inserted);
   g_test_add_func ("/anchor/since-gone-beside-changed", test_since_gone_beside_changed);

@@ -4280,6 +4280,30 @@ search_holds_line_between (const TextMap *map, gint64 s, gint64 e, gint64 ps, gi
   return any_paired && ((found && breaks > quote_breaks + 1) || foreign);
 }
 
+/* Blank lines (whitespace alone between two line breaks) in @t [from,
+ * to): their breaks are text from elsewhere too, as much as their
+ * spaces, when they came in between a quote's lines. */
+static gint64
+blank_line_breaks (const gunichar *t, gint64 from, gint64 to)
+{
+  gint64 total = 0;
+  gboolean blank = FALSE, seen_break = FALSE;
+
+  for (gint64 i = from; i < to; i++)
+    {
+      if (t[i] == '\n')
+        {
+          if (seen_break && blank)
+            total++;
+          seen_break = TRUE;
+          blank = TRUE;
+        }
+      else if (!is_space (t[i]))
+        blank = FALSE;
+    }
+  return total;
+}
+
 /* Whether a placement found by searching folded text (where whitespace
  * and line structure are invisible) contradicts what the alignment and
  * the quote say about lines: it holds more or fewer blank lines than the
@@ -4293,6 +4317,11 @@ search_lines_disagree (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64
   gboolean edge_paired = FALSE, body_paired = FALSE;
 
   if (ABS (blank_line_chars (map->new, ps, pe) - blank_line_chars (map->old, s, e)) > MAP_FOREIGN_MAX ||
+      /* Blank lines that came in count with their breaks: two of four
+       * spaces are ten characters from elsewhere, not eight.  (Fewer is
+       * left to the spaces alone: a reflow drops blank lines.) */
+      blank_line_chars (map->new, ps, pe) + blank_line_breaks (map->new, ps, pe) >
+        blank_line_chars (map->old, s, e) + blank_line_breaks (map->old, s, e) + MAP_FOREIGN_MAX ||
       search_holds_line_between (map, s, e, ps, pe))
     return TRUE;
   for (gint64 j = ps; j < pe; j++)
