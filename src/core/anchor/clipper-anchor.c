@@ -1705,23 +1705,25 @@ static gboolean
 old_copy_at (ClipperAnchorText *old, gint64 s, gint64 e, gint64 from, gint64 len, gint k)
 {
   g_autofree gunichar *fq = NULL;
+  g_autofree gunichar *fw = NULL;
   g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
   gint64 m = fold_string (old->cps + s, e - s, &fq);
-  gint64 ff, ft, own_end;
+  gint64 rf, rt, n;
   gboolean overflow = FALSE;
   Pattern pt;
 
   if (m == 0 || m > MAX_FUZZY_QUOTE)
     return FALSE;
-  ensure_folded (old);
-  ff = raw_to_fold (old, CLAMP (from - (e - s) / 2 - 8, 0, old->n));
-  ft = raw_to_fold (old, CLAMP (from + len + (e - s) / 2 + 8, 0, old->n));
-  own_end = raw_to_fold (old, e) - 1;
+  /* Only that stretch of the old text is folded: the whole of a long one
+   * would cost more than all the rest of a highlight. */
+  rf = CLAMP (from - (e - s) / 2 - 8, 0, old->n);
+  rt = CLAMP (from + len + (e - s) / 2 + 8, 0, old->n);
+  n = fold_string (old->cps + rf, rt - rf, &fw);
   pattern_init (&pt, fq, m, FALSE);
-  pattern_search (&pt, old->fold, ff, ft, MIN (k, (gint) (m * MAX_ERROR_RATIO)), hits, &overflow);
+  pattern_search (&pt, fw, 0, n, MIN (k, (gint) (m * MAX_ERROR_RATIO)), hits, &overflow);
   pattern_clear (&pt);
   for (guint h = 0; h < hits->len && !overflow; h++)
-    if (ABS (g_array_index (hits, Hit, h).end - own_end) > m / 2)
+    if (ABS (window_fold_to_raw (old->cps, rf, rt, g_array_index (hits, Hit, h).end) - (e - 1)) > (e - s) / 2)
       return TRUE;
   return FALSE;
 }
