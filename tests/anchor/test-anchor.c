@@ -1037,6 +1037,46 @@ test_since_drifted_onto_copy (void)
 #undef S_TAIL
 #undef S_LINKS
 
+/* The same (seed 32's synthetic page, an article of seed 47), with the
+ * other copy deeper into its paragraph: the paragraph's words are all
+ * the old text's twice, so nothing is paired within 256 characters of
+ * the copy; the paired text up to 1,024 characters away still says which
+ * old text it is. */
+#define S_X " Sed ut perspiciatis unde omnis iste natus error sit voluptatem accusantium doloremque laudantium, " \
+            "totam rem aperiam, eaque ipsa quae ab illo inventore veritatis et quasi architecto beatae vitae " \
+            "dicta sunt explicabo."
+#define S_TAIL " incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation " \
+               "ullamco laboris nisi ut aliquip ex ea commodo consequat." S_X " Duis aute irure dolor in " \
+               "reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla pariatur. Excepteur sint occaecat "
+#define S_LINKS "        Links\n        link\n        link\n        link\n        link\n"
+static void
+test_since_drifted_onto_copy_far (void)
+{
+  const char *old = "        Lorem\n"
+                    "         Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor" S_TAIL
+                    "cupidatat non proident, sunt in culpa qui officia deserunt mollit anim id est laborum. \n" S_LINKS
+                    "        Foo\n"
+                    "         Tempor" S_TAIL
+                    "cupidatat non proident, sunt in culpa qui officia deserunt mollit anim id est laborum. \n";
+  const char *new = "        Lorem\n"
+                    "         Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor" S_TAIL
+                    "indeed cupidatat non pwoident, sunt in culpaa qui officia deserunt mollit anim id est laborum. \n"
+                    "         Tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud "
+                    "exercitation ullabco laboris nisi ut aliquip ex ea commodo consequat." S_X " Duis aute irure "
+                    "dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla pariatur. Excepteur "
+                    "sint occaecat cupidatat non pooident sunt in culpa qui officia deserunt mollit anim id est "
+                    "laborum. \n" S_LINKS "        Foo\n";
+  gint64 start = cp_index (old, "occaecat cupidatat");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, start + 18, &res);
+
+  g_assert_true (cp_index (new, "occaecat cupidatat") > cp_index (new, "Tempor"));
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.end <= cp_index (new, "Tempor"));
+}
+#undef S_X
+#undef S_TAIL
+#undef S_LINKS
+
 /* Bug (the synthetic pages of seeds 22 and 24, heavy edits): the two
  * blank lines before the Tempor paragraph moved into it, between its
  * "consequat." and "Duis aute" lines, and the rest was edited.  The
@@ -2760,6 +2800,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-copies-count-changed-edge", test_since_copies_count_changed_edge);
   g_test_add_func ("/anchor/since-verbatim-gap-foreign", test_since_verbatim_gap_foreign);
   g_test_add_func ("/anchor/since-drifted-onto-copy", test_since_drifted_onto_copy);
+  g_test_add_func ("/anchor/since-drifted-onto-copy-far", test_since_drifted_onto_copy_far);
   g_test_add_func ("/anchor/since-search-blank-lines-in", test_since_search_blank_lines_in);
   g_test_add_func ("/anchor/since-copies-count-changed-first-line", test_since_copies_count_changed_first_line);
   g_test_add_func ("/anchor/since-exact-half", test_since_exact_half);

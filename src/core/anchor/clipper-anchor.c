@@ -1695,8 +1695,10 @@ window_match_alone (const Query *qr, const Candidate *cands, guint n_cands, cons
 }
 
 /* How far from a match the paired text that says which old text it
- * stands in is looked for. */
-#define DRIFT_PAIRED_REACH 256
+ * stands in is looked for: a paragraph whose words the old text has
+ * twice pairs nothing for hundreds of characters (256 missed the
+ * paragraph's own first words on seed 32's synthetic page). */
+#define DRIFT_PAIRED_REACH 1024
 
 /* Whether the old text at @from (code points, for @len of them, give or
  * take half the quote and a few) holds the quote at [@s, @e) of it, within
