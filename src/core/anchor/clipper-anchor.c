@@ -1980,7 +1980,7 @@ locate_whole_in (ClipperAnchorText         *text,
           /* Nor where the text paired around it says it is another
            * copy that moved in (see drifted_onto_copy()). */
           if (drifted_onto_copy (text, old_win, cands[0].raw_start, cands[0].raw_end, cands[0].d, drifted))
-            WHY ("why: far from its place, on the old text's other copy by the text paired around it");
+            WHY ("why: the text paired around the match puts it on another copy of the quote");
           else if (drifted ? candidate_is_confident (&qr, &cands[0], n_cands > 1 ? &cands[1] : NULL)
                            : window_confident (&qr, cands, n_cands, win_to - win_from <= 4 * qr.mq + 64))
             result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
