@@ -1734,6 +1734,85 @@ window_match_alone (const Query *qr, const Candidate *cands, guint n_cands, cons
           old_copies_stand_elsewhere (old_win, qr->text, (gint) cands[0].d + 1, win_from, win_to));
 }
 
+/* How far from a match the paired text that says which old text it
+ * stands in is looked for: a paragraph whose words the old text has
+ * twice pairs nothing for hundreds of characters (256 missed the
+ * paragraph's own first words on seed 32's synthetic page). */
+#define DRIFT_PAIRED_REACH 1024
+
+/* Whether the old text at @from (code points, for @len of them, give or
+ * take half the quote and a few) holds the quote at [@s, @e) of it, within
+ * @k errors, as another copy than the quote's own. */
+static gboolean
+old_copy_at (ClipperAnchorText *old, gint64 s, gint64 e, gint64 from, gint64 len, gint k)
+{
+  g_autofree gunichar *fq = NULL;
+  g_autofree gunichar *fw = NULL;
+  g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  gint64 m = fold_string (old->cps + s, e - s, &fq);
+  gint64 rf, rt, n;
+  gboolean overflow = FALSE;
+  Pattern pt;
+
+  if (m == 0 || m > MAX_FUZZY_QUOTE)
+    return FALSE;
+  /* Only that stretch of the old text is folded: the whole of a long one
+   * would cost more than all the rest of a highlight. */
+  rf = CLAMP (from - (e - s) / 2 - 8, 0, old->n);
+  rt = CLAMP (from + len + (e - s) / 2 + 8, 0, old->n);
+  n = fold_string (old->cps + rf, rt - rf, &fw);
+  pattern_init (&pt, fq, m, FALSE);
+  pattern_search (&pt, fw, 0, n, MIN (k, (gint) (m * MAX_ERROR_RATIO)), hits, &overflow);
+  pattern_clear (&pt);
+  for (guint h = 0; h < hits->len && !overflow; h++)
+    if (ABS (window_fold_to_raw (old->cps, rf, rt, g_array_index (hits, Hit, h).end) - (e - 1)) > (e - s) / 2)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether a match in the window stands, by the paired text nearest it,
+ * where the old text held another copy of the quote: the nearest paired
+ * character on a side (within DRIFT_PAIRED_REACH) puts the match at an
+ * old place, by its distance from it, and that place holds the quote
+ * within the match's errors and one more.  A paragraph that holds the
+ * quote again moved into the window, and the quote's own copy was edited
+ * past the errors allowed (a word inserted into it): the copy brings the
+ * same words around it (paragraphs repeated verbatim), so the context the
+ * search asks of a far match cannot tell them apart, but the text paired
+ * around the copy says which old text it is.  For a match near where the
+ * alignment expects it (@drifted FALSE) only when no side puts it at the
+ * quote's own place: there a side's pairs may be those of alike text
+ * around either copy (two paragraphs that end alike), and the expected
+ * place is one more voice for the quote's own. */
+static gboolean
+drifted_onto_copy (ClipperAnchorText *text, const OldWindow *ow, gint64 rs, gint64 re, gint64 d, gboolean drifted)
+{
+  gint64 ql, places[2] = { -1, -1 };
+  gboolean copy = FALSE, own = FALSE;
+
+  if (ow == NULL || ow->n2o == NULL || re <= rs)
+    return FALSE;
+  ql = ow->e - ow->s;
+  for (gint64 j = rs - 1; j >= 0 && j >= rs - DRIFT_PAIRED_REACH; j--)
+    if (ow->n2o[j] >= 0)
+      {
+        places[0] = ow->n2o[j] + (rs - j);
+        break;
+      }
+  for (gint64 j = re; j < text->n && j < re + DRIFT_PAIRED_REACH; j++)
+    if (ow->n2o[j] >= 0)
+      {
+        places[1] = ow->n2o[j] - (j - re) - (re - rs);
+        break;
+      }
+  for (guint i = 0; i < 2; i++)
+    if (places[i] >= 0 && ABS (places[i] - ow->s) <= ql / 2 + 8)
+      own = TRUE;
+    else if (places[i] >= 0 && !copy)
+      copy = old_copy_at (ow->old, ow->s, ow->e, places[i], re - rs, (gint) d + 1);
+  return copy && (drifted || !own);
+}
+
 static void
 locate_whole_in (ClipperAnchorText         *text,
                  const ClipperTextSelector *selector,
@@ -1938,8 +2017,12 @@ locate_whole_in (ClipperAnchorText         *text,
           gboolean drifted = selector->start >= 0 &&
                              ABS (cands[0].raw_start - (selector->start + shift)) > MAX (WINDOW_DRIFT, qr.mq);
 
-          if (drifted ? candidate_is_confident (&qr, &cands[0], n_cands > 1 ? &cands[1] : NULL)
-                      : window_confident (&qr, cands, n_cands, win_to - win_from <= 4 * qr.mq + 64))
+          /* Nor where the text paired around it says it is another
+           * copy that moved in (see drifted_onto_copy()). */
+          if (drifted_onto_copy (text, old_win, cands[0].raw_start, cands[0].raw_end, cands[0].d, drifted))
+            WHY ("why: the text paired around the match puts it on another copy of the quote");
+          else if (drifted ? candidate_is_confident (&qr, &cands[0], n_cands > 1 ? &cands[1] : NULL)
+                           : window_confident (&qr, cands, n_cands, win_to - win_from <= 4 * qr.mq + 64))
             result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
           else if (cands[0].d <= qr.k / 2 && new_places->len == 1 &&
                    window_holds_own (old_win, cands[0].raw_start, cands[0].raw_end))
@@ -4340,6 +4423,30 @@ search_holds_line_between (const TextMap *map, gint64 s, gint64 e, gint64 ps, gi
   return any_paired ? (found && breaks > quote_breaks + 1) || foreign : foreign_typo;
 }
 
+/* Blank lines (whitespace alone between two line breaks) in @t [from,
+ * to): their breaks are text from elsewhere too, as much as their
+ * spaces, when they came in between a quote's lines. */
+static gint64
+blank_line_breaks (const gunichar *t, gint64 from, gint64 to)
+{
+  gint64 total = 0;
+  gboolean blank = FALSE, seen_break = FALSE;
+
+  for (gint64 i = from; i < to; i++)
+    {
+      if (t[i] == '\n')
+        {
+          if (seen_break && blank)
+            total++;
+          seen_break = TRUE;
+          blank = TRUE;
+        }
+      else if (!is_space (t[i]))
+        blank = FALSE;
+    }
+  return total;
+}
+
 /* Whether a placement found by searching folded text (where whitespace
  * and line structure are invisible) contradicts what the alignment and
  * the quote say about lines: it holds more or fewer blank lines than the
@@ -4353,6 +4460,11 @@ search_lines_disagree (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64
   gboolean edge_paired = FALSE, body_paired = FALSE;
 
   if (ABS (blank_line_chars (map->new, ps, pe) - blank_line_chars (map->old, s, e)) > MAP_FOREIGN_MAX ||
+      /* Blank lines that came in count with their breaks: two of four
+       * spaces are ten characters from elsewhere, not eight.  (Fewer is
+       * left to the spaces alone: a reflow drops blank lines.) */
+      blank_line_chars (map->new, ps, pe) + blank_line_breaks (map->new, ps, pe) >
+        blank_line_chars (map->old, s, e) + blank_line_breaks (map->old, s, e) + MAP_FOREIGN_MAX ||
       search_holds_line_between (map, s, e, ps, pe))
     return TRUE;
   for (gint64 j = ps; j < pe; j++)
@@ -5441,6 +5553,37 @@ map_copies_count_changed (const TextMap *map, gint64 s, gint64 e, gint64 ps)
   return ABS (db - shift) * 2 > p || ABS (da - shift) * 2 > p;
 }
 
+/* Letters a quote's edge line must hold for map_edge_copies_count_changed(). */
+#define MAP_EDGE_COPY_LETTERS 4
+
+/* The same asked of the quote's first line alone, when it holds a line
+ * break: a quote that runs from the end of one of alike paragraphs into
+ * a line the old text has once (a heading, another paragraph's first
+ * words) has a q-gram of its own there, so the whole quote is not in a
+ * run of copies; but its first line is, and the stretch that carried it
+ * ran from the line the old text has once back into the copies, pairing
+ * the copy it met first.  When another of the alike paragraphs moved to
+ * stand just before that line (and the quote's own was edited), the
+ * quote's first line lands on the one that moved, though which of the
+ * two it is the texts do not say.  (Its last line alone, at the start of
+ * alike paragraphs, costs three times the orphans for each wrong
+ * placement it takes away: not asked.) */
+static gboolean
+map_edge_copies_count_changed (const TextMap *map, gint64 s, gint64 e)
+{
+  const gunichar *o = map->old;
+  gint64 b = s, letters = 0;
+
+  while (b < e && o[b] != '\n')
+    letters += is_alnum (o[b++]) ? 1 : 0;
+  if (b == e || letters < MAP_EDGE_COPY_LETTERS)
+    return FALSE;
+  for (gint64 i = s; i < b; i++)
+    if (map->o2n[i] >= 0)
+      return map_copies_count_changed (map, s, b, map->o2n[i] - (i - s));
+  return FALSE;
+}
+
 /* The stretches of new text that the alignment left unpaired (new text,
  * or old text too changed to pair), as raw [from, to) pairs; paired islands
  * shorter than a few words inside them are taken along. */
@@ -6318,7 +6461,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           gboolean same = pe - ps == e - s &&
                           memcmp (text->cps + ps, old->cps + s, (gsize) (e - s) * sizeof (gunichar)) == 0;
 
-          if (map_copies_count_changed (&map, s, e, ps))
+          if (map_copies_count_changed (&map, s, e, ps) || map_edge_copies_count_changed (&map, s, e))
             {
               WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") carried into copies whose number changed", s, e);
               res->kind = CLIPPER_ANCHOR_ORPHAN;
