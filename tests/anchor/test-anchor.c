@@ -3104,6 +3104,30 @@ test_since_alike_row_searched (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "is_anomaly_1\nFROM") == NULL);
 }
 
+/* Bug (seed 62, heavy): a sentence came in right before a quote ("… officer
+ * is these From expected of report these here many. which trapped in a
+ * time loop …"), and the alignment paired a lone letter of the quote in
+ * front of it.  The searched place reached out over the inserted sentence
+ * to that letter, as if it were the quote's own paired edge.  A place
+ * reaches out only to as many of the quote's paired letters as step a
+ * gap's walk back in step. */
+static void
+test_since_edge_lone_letter (void)
+{
+  g_autofree char *old = read_data_text ("edge-lone-letter.old");
+  g_autofree char *new = read_data_text ("edge-lone-letter.new");
+  g_autofree char *got = NULL;
+  gint64 start;
+  ClipperAnchorResult res;
+
+  g_assert_nonnull (old);
+  g_assert_nonnull (new);
+  start = cp_index (old, "trapped in a time loop on the day");
+  got = locate_since (old, new, start, start + 51, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "many. which") == NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -3201,6 +3225,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-reflowed-next-line", test_since_reflowed_next_line);
   g_test_add_func ("/anchor/since-edge-inserted-before", test_since_edge_inserted_before);
   g_test_add_func ("/anchor/since-alike-row-searched", test_since_alike_row_searched);
+  g_test_add_func ("/anchor/since-edge-lone-letter", test_since_edge_lone_letter);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -4519,10 +4519,11 @@ search_lines_disagree (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64
  * the quote's paired characters there (the alignment says they are the
  * quote's, and what is between came in). */
 static gboolean
-search_extend_to_own_edge (const TextMap *map, gint64 s, gint64 e, gint64 *ps, gint64 *pe)
+search_extend_to_own_edge (const TextMap *map, gint64 s, gint64 e, gint64 *ps, gint64 *pe, gboolean *lone)
 {
   gboolean extended = FALSE;
 
+  *lone = FALSE;
   for (int step = -1; step <= 1; step += 2)
     {
       gint64 edge = step < 0 ? *ps : *pe;
@@ -4554,8 +4555,18 @@ search_extend_to_own_edge (const TextMap *map, gint64 s, gint64 e, gint64 *ps, g
             quote_letters += is_alnum (map->new[j]) ? 1 : 0;
             far = j;
           }
-      if (quote_letters == 0)
-        continue;
+      /* Fewer of the quote's letters than step a gap's walk back in step
+       * do not show where its edge is: a lone letter the alignment paired
+       * beyond an inserted sentence (seed 62: "… is these From expected of
+       * report these here many. which trapped in a time loop …"), or a
+       * formula's glyph or two (seed 46).  Reaching out to them takes in
+       * what came in; not reaching leaves a place the search may have
+       * read from inserted text.  Neither can be trusted. */
+      if (quote_letters < MAP_RESYNC)
+        {
+          *lone = TRUE;
+          continue;
+        }
       if (step < 0)
         *ps = far;
       else
@@ -6447,6 +6458,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
       const ClipperTextSelector *sel = &selectors[i];
       ClipperAnchorResult *res = &results[i];
       gint64 s = sel->start, e = sel->end, ps, pe, count, paired, ws, we, ows, owe;
+      gboolean lone = FALSE;
 
       if (!old_has_quote (&map, sel->exact, s, e))
         {
@@ -6643,7 +6655,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
         }
       ps = res->start, pe = res->end;
       if (res->kind != CLIPPER_ANCHOR_ORPHAN && res->kind != CLIPPER_ANCHOR_EXACT_QUOTE &&
-          search_extend_to_own_edge (&map, s, e, &ps, &pe))
+          search_extend_to_own_edge (&map, s, e, &ps, &pe, &lone) && !lone)
         {
           /* (Judged again as a searched place: what it took in must not
            * be another passage's.) */
@@ -6657,6 +6669,14 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           res->start = refused ? -1 : ps;
           res->end = refused ? -1 : pe;
           res->score = refused ? 0.0 : 0.5;
+        }
+      else if (res->kind != CLIPPER_ANCHOR_ORPHAN && res->kind != CLIPPER_ANCHOR_EXACT_QUOTE && lone)
+        {
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: a letter or two of the quote "
+                   "paired beyond unpaired text at its edge", s, e);
+          res->kind = CLIPPER_ANCHOR_ORPHAN;
+          res->start = res->end = -1;
+          res->score = 0.0;
         }
       twin_refuse (&map, s, e, res);
     }
