@@ -1,0 +1,4234 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Re-anchoring with the old text: clipper_anchor_locate_all_since() aligns
+ * the text the highlights were made on with the new one, once, and carries
+ * every highlight through that alignment; the matcher of clipper-anchor.c
+ * searches only for what the alignment cannot place.  docs/anchoring.md,
+ * "With the old text", describes every step and rule.
+ */
+#define G_LOG_DOMAIN "clipper-anchor"
+
+#include "clipper-anchor-private.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+/* ── Re-anchoring with the old text at hand ─────────────────────────────
+ *
+ * When the text a highlight was made on is still known (the library has it
+ * until the refetched text replaces it), most of the work is one alignment
+ * of the old text with the new, shared by all highlights: every highlight
+ * is then mapped through it in time proportional to its length, and only
+ * those the alignment cannot place go through the matcher above.
+ *
+ * The alignment: q-grams of MAP_Q code points, sampled by their content (so
+ * both texts sample the same places), that occur exactly once in each text
+ * pair an old position with a new one; each pair is extended character by
+ * character both ways as long as the texts agree, and kept when the
+ * agreeing stretch is at least MAP_MIN_SEGMENT long (a short coincidence,
+ * such as a common phrase that a deletion made unique, is not evidence).
+ * Moved paragraphs align like any other text: nothing assumes order.
+ */
+
+#define MAP_Q            12
+#define MAP_MIN_SEGMENT  20
+/* Sample one q-gram in four (by hash): the alignment misses only stretches
+ * between edits too short to matter. */
+#define MAP_SAMPLE_SHIFT 61
+/* Characters a mapped placement may take in at its edges for quote
+ * characters the alignment could not pair (a typo at the first letter). */
+#define MAP_EDGE_SLACK   4
+/* Characters of text from elsewhere a placement may hold: more and it
+ * carries someone else's passage. */
+#define MAP_FOREIGN_MAX  8
+/* Letters past a line break that make a stretch's end believable. */
+#define MAP_LINE_START   8
+/* Gaps between sure stretches that are paired character by character,
+ * and the largest edit stepped over there. */
+#define MAP_GAP_MAX      512
+#define MAP_GAP_STEP     24
+/* How far an unpaired stretch at a quote's edge is followed outside it. */
+#define MAP_EDGE_REACH   8192
+/* How far from a quote its window's bounds are looked for. */
+#define MAP_WINDOW_REACH 4096
+/* From this length on, the old text's repeats are told by its sampled
+ * q-grams instead of an approximate search of all of it. */
+#define MAP_LONG_TEXT    65536
+/* Paired text shorter than this inside unpaired text does not split it. */
+#define MAP_ISLAND       32
+/* Unpaired characters a region needs to be searched at all. */
+#define MAP_REGION_MIN   16
+/* Letters from which a searched placement's edge line is believed without
+ * anything paired in it. */
+#define MAP_EDGE_LINE_LETTERS 16
+/* How far (in code points of whitespace and punctuation) an edge line may
+ * stand from the quote's own context and still be held by it. */
+#define MAP_EDGE_LINE_REACH 256
+/* How far from an unpaired stretch a verbatim copy of it is looked for. */
+#define MAP_CONTEXT_REACH 4096
+
+typedef struct {
+  guint64 key;      /* 0: empty */
+  gint32  pos_old;  /* -2: more than once */
+  gint32  pos_new;  /* -1: not seen, -2: more than once */
+} MapSlot;
+
+typedef struct {
+  const gunichar *old;
+  gint64          n_old;
+  const gunichar *new;
+  gint64          n_new;
+  gint32         *o2n;   /* old index → new index, -1 unpaired */
+  gint32         *n2o;   /* new index → old index, -1 unpaired */
+  MapSlot        *table; /* the old text's sampled q-grams */
+  guint64         mask;
+  struct MapFree *free;  /* folded q-grams of the new text's unpaired text, on first need */
+  GArray         *twins; /* the old text's lines printed twice in a row (TwinLine), on first need */
+  gint32         *samples;      /* the old text's sampled q-grams: ascending positions */
+  guint32        *sample_slots; /* and their slots in @table */
+  guint           n_samples;
+} TextMap;
+
+typedef struct MapFree {
+  guint64    *bits;   /* a bit per hashed q-gram: a false "there" only errs towards keeping */
+  guint64     mask;
+  GHashTable *absent; /* (u, v) packed → what map_stretch_absent() said */
+  guint64    *old_bits; /* the same for all of the old text (map_gap_new_text()) */
+  guint64     old_mask;
+} MapFree;
+
+#define MAP_BASE G_GUINT64_CONSTANT (0x100000001b3)
+
+/* The sampled q-grams of @s: positions and mixed hashes, into arrays of
+ * n / 4 + 16 entries (sampling keeps about one in eight, and caps at that:
+ * a text of one repeated character would sample everywhere). */
+static inline guint64
+map_top (void)
+{
+  guint64 top = 1;
+
+  for (int i = 0; i < MAP_Q - 1; i++)
+    top *= MAP_BASE;
+  return top;
+}
+
+/* One step of the rolling hash at @i, sampling the q-gram ending there. */
+static inline void
+map_sample_step (const gunichar *s, gint64 i, guint64 *h, guint64 top, gint32 *pos, guint64 *keys, guint *count)
+{
+  if (i >= MAP_Q)
+    *h -= ((guint64) s[i - MAP_Q] + 1) * top;
+  *h = *h * MAP_BASE + (guint64) s[i] + 1;
+  if (i >= MAP_Q - 1)
+    {
+      guint64 m = *h * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+
+      m ^= m >> 29;
+      if ((m >> MAP_SAMPLE_SHIFT) == 0)
+        {
+          pos[*count] = (gint32) (i - MAP_Q + 1);
+          keys[(*count)++] = m | 1;
+        }
+    }
+}
+
+static guint
+map_sample (const gunichar *s, gint64 n, gint32 *pos, guint64 *keys, guint cap)
+{
+  guint64 h = 0, top = map_top ();
+  guint count = 0;
+
+  if (n < MAP_Q)
+    return 0;
+  for (gint64 i = 0; i < n && count < cap; i++)
+    map_sample_step (s, i, &h, top, pos, keys, &count);
+  return count;
+}
+
+/* map_sample() of the old and the new text at once, with the same
+ * results.  The rolling hash is a chain of dependent multiplications, so
+ * two chains side by side take about the time of one: this was half of
+ * preparing an alignment, which is most of re-anchoring after light edits. */
+static void
+map_sample_pair (const gunichar *s1, gint64 n1, gint32 *pos1, guint64 *keys1, guint cap1, guint *count1,
+                 const gunichar *s2, gint64 n2, gint32 *pos2, guint64 *keys2, guint cap2, guint *count2)
+{
+  guint64 h1 = 0, h2 = 0, top = map_top ();
+  guint c1 = 0, c2 = 0;
+  gint64 i, j;
+
+  if (n1 < MAP_Q || n2 < MAP_Q)
+    {
+      *count1 = map_sample (s1, n1, pos1, keys1, cap1);
+      *count2 = map_sample (s2, n2, pos2, keys2, cap2);
+      return;
+    }
+  for (i = 0; i < n1 && i < n2 && c1 < cap1 && c2 < cap2; i++)
+    {
+      map_sample_step (s1, i, &h1, top, pos1, keys1, &c1);
+      map_sample_step (s2, i, &h2, top, pos2, keys2, &c2);
+    }
+  for (j = i; j < n1 && c1 < cap1; j++)
+    map_sample_step (s1, j, &h1, top, pos1, keys1, &c1);
+  for (j = i; j < n2 && c2 < cap2; j++)
+    map_sample_step (s2, j, &h2, top, pos2, keys2, &c2);
+  *count1 = c1;
+  *count2 = c2;
+}
+
+static MapSlot *
+map_slot (MapSlot *table, guint64 mask, guint64 key)
+{
+  guint64 b = (key >> 17) & mask;
+
+  while (table[b].key != 0 && table[b].key != key)
+    b = (b + 1) & mask;
+  return &table[b];
+}
+
+/* Whether the line that a stretch ends in part-way (texts disagreeing at
+ * old @b, new @bn, with @step 1) or starts in part-way (disagreeing at
+ * @b, @bn, with @step -1) goes on past the disagreement: a piece of six
+ * characters (four of them letters) of the old line's rest, taken within
+ * a few characters of it, stands in the new text a little further on
+ * (after a typo, a reflowed space, an inserted word or sentence).  A line
+ * whose rest is nowhere near is another line that only starts (ends) like
+ * this one: code lines that begin with the same call, list items with the
+ * same first words.  A line with too little left to tell is believed. */
+#define MAP_LINE_PIECE 6
+#define MAP_LINE_AHEAD 128
+
+/* Whether the old text holds the piece at @x (MAP_LINE_PIECE code points,
+ * read with @step) again within MAP_LINE_AHEAD of it, either way: a name
+ * or a word the passage keeps repeating ("Raspberry Pi Foundation" in a
+ * caption and in the next line) can stand a little further on in the new
+ * text whichever line follows, so finding it there shows nothing. */
+static gboolean
+map_piece_repeats_near (const gunichar *old, gint64 n_old, gint64 x, int step)
+{
+  gint64 from = MAX (0, x - MAP_LINE_AHEAD - MAP_LINE_PIECE);
+  gint64 to = MIN (n_old, x + MAP_LINE_AHEAD + MAP_LINE_PIECE);
+
+  for (gint64 y = from; y < to; y++)
+    {
+      gint64 t;
+
+      if (y == x)
+        continue;
+      for (t = 0; t < MAP_LINE_PIECE; t++)
+        {
+          gint64 a = x + step * t, b = y + step * t;
+
+          if (b < 0 || b >= n_old || old[a] != old[b])
+            break;
+        }
+      if (t == MAP_LINE_PIECE)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+map_line_goes_on (const gunichar *old, gint64 n_old, const gunichar *new, gint64 n_new,
+                  gint64 b, gint64 bn, int step)
+{
+  gint64 left = 0, tried = 0;
+
+  for (gint64 x = b; x >= 0 && x < n_old && old[x] != '\n'; x += step)
+    left += is_alnum (old[x]) ? 1 : 0;
+  if (left < 4)
+    return TRUE;
+  for (gint64 off = 0; off <= MAP_EDGE_SLACK; off++)
+    {
+      gint64 x0 = b + step * off, letters = 0, t;
+
+      for (t = 0; t < MAP_LINE_PIECE; t++)
+        {
+          gint64 x = x0 + step * t;
+
+          if (x < 0 || x >= n_old || old[x] == '\n')
+            break;
+          letters += is_alnum (old[x]) ? 1 : 0;
+        }
+      if (t < MAP_LINE_PIECE || letters < 4)
+        continue;
+      tried++;
+      /* Tried, but it cannot show the line goes on. */
+      if (map_piece_repeats_near (old, n_old, x0, step))
+        continue;
+      for (gint64 d = 0; d <= MAP_LINE_AHEAD; d++)
+        {
+          gint64 y0 = bn + step * d;
+
+          for (t = 0; t < MAP_LINE_PIECE; t++)
+            {
+              gint64 y = y0 + step * t;
+
+              if (y < 0 || y >= n_new || new[y] != old[x0 + step * t])
+                break;
+            }
+          if (t == MAP_LINE_PIECE)
+            return TRUE;
+        }
+    }
+  return tried == 0;
+}
+
+/* Whether two lines' rests read the same, whitespace aside: old from @x
+ * and new from @y, read with @step, up to both line breaks, or for 32
+ * characters, or for 8 up to where one line ends (a reflowed space).
+ * Where one line ends right where the other has a space and goes on, the
+ * ended line's next line is read on, once: a space reflowed into a line
+ * break ("rfc7233": false," printed as "rfc7233":" and "false,") leaves
+ * the line's rest on the next line, and too little before it to tell. */
+static gboolean
+map_rests_read_alike (const gunichar *old, gint64 n_old, gint64 x, const gunichar *new, gint64 n_new,
+                      gint64 y, int step)
+{
+  gint64 agreed = 0;
+  gboolean reflowed = FALSE;
+
+  for (;;)
+    {
+      gboolean eo, en, so = FALSE, sn = FALSE;
+
+      for (; x >= 0 && x < n_old && old[x] != '\n' && is_space (old[x]); x += step)
+        so = TRUE;
+      for (; y >= 0 && y < n_new && new[y] != '\n' && is_space (new[y]); y += step)
+        sn = TRUE;
+      eo = x < 0 || x >= n_old || old[x] == '\n';
+      en = y < 0 || y >= n_new || new[y] == '\n';
+      if (eo != en && !reflowed && agreed > 0 && (eo ? sn : so))
+        {
+          /* Over the line break and the next line's indentation. */
+          reflowed = TRUE;
+          if (eo)
+            for (x += step; x >= 0 && x < n_old && old[x] != '\n' && is_space (old[x]); x += step)
+              ;
+          else
+            for (y += step; y >= 0 && y < n_new && new[y] != '\n' && is_space (new[y]); y += step)
+              ;
+          eo = x < 0 || x >= n_old || old[x] == '\n';
+          en = y < 0 || y >= n_new || new[y] == '\n';
+        }
+      if (eo && en)
+        return TRUE;
+      if (eo || en)
+        return agreed >= 8;
+      if (old[x] != new[y])
+        return FALSE;
+      if (++agreed >= 32)
+        return TRUE;
+      x += step, y += step;
+    }
+}
+
+/* Whether the part of a line, old [from, to) (as for
+ * map_part_is_other_line()), of MAP_MIN_SEGMENT letters or more, is the
+ * start (@step 1; the end, @step -1) of the next (previous) line too, and
+ * the new line's rest reads as that line's: a line went between two lines
+ * that start alike ("Mutable history shared across …", "Mutable history
+ * shared by …").  A part that long is never asked whether its line goes
+ * on (map_line_goes_on()), and its rest, however long, differs from the
+ * new line's: only the line next to it tells, at whatever distance. */
+static gboolean
+map_part_is_next_line (const TextMap *map, gint64 from, gint64 to, gint64 bn, int step)
+{
+  const gunichar *old = map->old;
+  gint64 n_old = map->n_old, len = to - from, letters = 0, y, at;
+
+  /* Cheapest first: asked of nearly every stretch that ends in a line.
+   * (A shorter part is asked too: map_line_goes_on() can be fooled by a
+   * word the two lines share — "Loop over the cells in …" went, "Loop
+   * over all of the unconstrained cells in …" after it stayed — and the
+   * next line starting alike with its rest read in the new text is the
+   * stronger sign.) */
+  if (len < MAP_LINE_START)
+    return FALSE;
+  for (y = step > 0 ? to : from - 1; y >= 0 && y < n_old && old[y] != '\n'; y += step)
+    ;
+  at = step > 0 ? y + 1 : y - len;
+  /* (The part holds no line break: a match lies within that line.) */
+  if (y < 0 || y >= n_old || at < 0 || at + len > n_old || old[at] != old[from] ||
+      memcmp (old + at, old + from, (gsize) len * sizeof (gunichar)) != 0)
+    return FALSE;
+  for (gint64 x = from; x < to; x++)
+    letters += is_space (old[x]) ? 0 : 1;
+  return letters >= MAP_LINE_START &&
+         map_rests_read_alike (old, n_old, step > 0 ? at + len : at - 1, map->new, map->n_new, bn, step) &&
+         !map_rests_read_alike (old, n_old, step > 0 ? to : from - 1, map->new, map->n_new, bn, step);
+}
+
+/* Whether the part of a line that agreeing text holds past a line break,
+ * old [from, to) (@step 1: the line's start, the texts disagreeing at old
+ * @to, new @bn; @step -1: the line's end, disagreeing at old @from - 1,
+ * new @bn), belongs to another line: the old text starts (ends) another
+ * line close by with the same part, and the new line's rest reads as that
+ * other line's rest, not as this one's.  The rows of a table, alike code
+ * lines: one went, and its start was paired with the next row's, which
+ * survived whole. */
+static gboolean
+map_part_is_other_line (const TextMap *map, gint64 from, gint64 to, gint64 bn, int step)
+{
+  const gunichar *old = map->old;
+  gint64 n_old = map->n_old, len = to - from;
+  gint64 lo = MAX (0, from - MAP_LINE_AHEAD), hi = MIN (n_old - len, from + MAP_LINE_AHEAD);
+  gint64 b = step > 0 ? to : from - 1, left = 0;
+
+  /* Only a line with too little left to tell (under four letters; see
+   * map_line_goes_on()): a longer rest that disagrees shows a different
+   * line by itself, and the search below is not paid for every line. */
+  for (gint64 x = b; x >= 0 && x < n_old && old[x] != '\n' && left < 4; x += step)
+    left += is_alnum (old[x]) ? 1 : 0;
+  if (left >= 4)
+    return map_part_is_next_line (map, from, to, bn, step);
+  if (len <= 0 || map_rests_read_alike (old, n_old, b, map->new, map->n_new, bn, step))
+    return FALSE;
+  for (gint64 y = lo; y <= hi; y++)
+    {
+      gboolean edge;
+
+      if (old[y] != old[from])
+        continue;
+      edge = step > 0 ? (y == 0 || old[y - 1] == '\n') : (y + len == n_old || old[y + len] == '\n');
+      if (y != from && edge && memcmp (old + y, old + from, (gsize) len * sizeof (gunichar)) == 0 &&
+          map_rests_read_alike (old, n_old, step > 0 ? y + len : y - 1, map->new, map->n_new, bn, step))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether the part of a line that a stretch starts with, old [a, j) at new
+ * @an, is also, word for word, what the old text has right after the old
+ * character the new text before @an is paired with (within a few skipped
+ * characters, a deleted comma): two lines that end alike (L1 "…path, X",
+ * L2 "…device, X") where L2 moved away, and the stretch anchored on what
+ * followed L2 ran back into L1's end.  In the new text it follows L1's
+ * start, so it reads as L1's as well; the stretch's line is not shown
+ * to be there. */
+static gboolean
+map_part_follows_other (const TextMap *map, gint64 a, gint64 an, gint64 j)
+{
+  gint64 o, len = j - a;
+
+  if (an <= 0 || map->n2o[an - 1] < 0)
+    return FALSE;
+  o = map->n2o[an - 1];
+  for (gint64 k = 1; k <= MAP_EDGE_SLACK + 1; k++)
+    if (o + k != a && o + k + len <= map->n_old &&
+        memcmp (map->old + o + k, map->old + a, (gsize) len * sizeof (gunichar)) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gint64 verbatim_in (const gunichar *t, gint64 from, gint64 to, const gunichar *q, gint64 m, int *out_count);
+
+/* Characters at a stretch's edge on which alone its being once in the
+ * old text may rest. */
+#define MAP_EDGE_TELLS 2
+/* How far from such a stretch another copy of the rest is looked for
+ * (asked of every stretch just long enough to pair: kept short). */
+#define MAP_EDGE_TELLS_REACH 2048
+
+/* Whether the agreeing stretch old [a, b), short, is the old text's only
+ * copy of itself by no more than a character or two at one edge: all but
+ * those, the old text holds elsewhere near it (within 2,048 characters: a
+ * phrase the page uses twice, " com o presidente ", whose one copy went;
+ * the other's, with "again" inserted after it, agreed for one more letter
+ * with the copy that went).  Which copy the new text's is, its edge cannot say (the
+ * gap's walk between the stretches around it may still pair it, where
+ * they follow each other in both texts). */
+static gboolean
+map_stretch_rests_on_edge (const TextMap *map, gint64 a, gint64 b, gint64 po)
+{
+  gint64 lo = MAX (0, a - MAP_EDGE_TELLS_REACH), hi = MIN (map->n_old, b + MAP_EDGE_TELLS_REACH);
+  gint64 m = b - a - MAP_EDGE_TELLS;
+  gboolean inside = po >= a && po + MAP_Q <= b;
+  int count = 0;
+
+  /* Only when, without them, too little agrees to pair (as for a
+   * stretch too short): a longer stretch is evidence by itself. */
+  if (m >= MAP_MIN_SEGMENT)
+    return FALSE;
+  /* Two copies within reach: this one and another.  (A part that holds
+   * the q-gram the stretch grew from, once in the old text, is once
+   * too: not searched for.) */
+  if (!inside || po + MAP_Q > b - MAP_EDGE_TELLS)
+    {
+      verbatim_in (map->old, lo, hi, map->old + a, m, &count);
+      if (count >= 2)
+        return TRUE;
+    }
+  if (!inside || po < a + MAP_EDGE_TELLS)
+    verbatim_in (map->old, lo, hi, map->old + a + MAP_EDGE_TELLS, m, &count);
+  return count >= 2;
+}
+
+static void
+text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
+{
+  guint cap_old = (guint) (old->n / 4 + 16), cap_new = (guint) (new->n / 4 + 16);
+  g_autofree gint32 *pos_old = g_new (gint32, cap_old);
+  g_autofree guint64 *keys_old = g_new (guint64, cap_old);
+  g_autofree gint32 *pos_new = g_new (gint32, cap_new);
+  g_autofree guint64 *keys_new = g_new (guint64, cap_new);
+  g_autofree guint32 *slot_old = NULL;
+  MapSlot *table = NULL;
+  guint n_old, n_new;
+  guint64 size = 16, mask;
+
+  map->old = old->cps;
+  map->n_old = old->n;
+  map->new = new->cps;
+  map->n_new = new->n;
+  map->o2n = g_new (gint32, MAX (old->n, 1));
+  map->n2o = g_new (gint32, MAX (new->n, 1));
+  memset (map->o2n, 0xff, sizeof (gint32) * (gsize) MAX (old->n, 1));
+  memset (map->n2o, 0xff, sizeof (gint32) * (gsize) MAX (new->n, 1));
+
+  map_sample_pair (old->cps, old->n, pos_old, keys_old, cap_old, &n_old,
+                   new->cps, new->n, pos_new, keys_new, cap_new, &n_new);
+  /* Only the old text's q-grams are kept: half full at most. */
+  while (size < 2 * (guint64) n_old)
+    size *= 2;
+  mask = size - 1;
+  table = g_new0 (MapSlot, size);
+  map->table = table;
+  map->mask = mask;
+  slot_old = g_new (guint32, MAX (n_old, 1));
+
+  for (guint i = 0; i < n_old; i++)
+    {
+      MapSlot *sl = map_slot (table, mask, keys_old[i]);
+
+      if (sl->key == 0)
+        {
+          sl->key = keys_old[i];
+          sl->pos_old = pos_old[i];
+          sl->pos_new = -1;
+        }
+      else
+        sl->pos_old = -2;
+      slot_old[i] = (guint32) (sl - table);
+    }
+  for (guint i = 0; i < n_new; i++)
+    {
+      MapSlot *sl = map_slot (table, mask, keys_new[i]);
+
+      if (sl->key == 0)
+        continue; /* not in the old text at all */
+      sl->pos_new = sl->pos_new == -1 ? pos_new[i] : -2;
+    }
+
+  /* In old order, so that each stretch is found once. */
+  for (guint i = 0; i < n_old; i++)
+    {
+      const MapSlot *sl = &table[slot_old[i]];
+      gint64 po, pn, a, an, b, bn;
+
+      if (sl->pos_old < 0 || sl->pos_new < 0)
+        continue;
+      po = sl->pos_old;
+      pn = sl->pos_new;
+      if (map->o2n[po] >= 0 || map->n2o[pn] >= 0)
+        continue;
+      if (memcmp (map->old + po, map->new + pn, MAP_Q * sizeof (gunichar)) != 0)
+        continue; /* a hash collision */
+      a = po, an = pn;
+      while (a > 0 && an > 0 && map->old[a - 1] == map->new[an - 1] &&
+             map->o2n[a - 1] < 0 && map->n2o[an - 1] < 0)
+        a--, an--;
+      b = po, bn = pn;
+      while (b < map->n_old && bn < map->n_new && map->old[b] == map->new[bn] &&
+             map->o2n[b] < 0 && map->n2o[bn] < 0)
+        b++, bn++;
+      /* Lines start alike (indentation, a quote mark, a bullet): a stretch
+       * that runs past a line break for only a few letters has most likely
+       * met another paragraph that starts the same way, not this one's
+       * continuation. */
+      if (b < map->n_old && bn < map->n_new)
+        {
+          gint64 letters = 0, j;
+
+          for (j = b - 1; j > a && map->old[j] != '\n'; j--)
+            letters += is_space (map->old[j]) ? 0 : 1;
+          if (j > a && map->old[j] == '\n' &&
+              (letters < MAP_LINE_START ||
+               (letters < MAP_MIN_SEGMENT && !map_line_goes_on (map->old, map->n_old, map->new, map->n_new, b, bn, 1)) ||
+               map_part_is_other_line (map, j + 1, b, bn, 1)))
+            {
+              bn -= b - (j + 1), b = j + 1;
+              /* Nor is a blank line evidence: one is like any other. */
+              while (b - 1 > a)
+                {
+                  for (j = b - 2; j > a && map->old[j] != '\n' && is_space (map->old[j]); j--)
+                    ;
+                  if (j <= a || map->old[j] != '\n')
+                    break;
+                  bn -= b - (j + 1), b = j + 1;
+                }
+            }
+        }
+      if (a > 0 && an > 0)
+        {
+          gint64 letters = 0, j;
+
+          for (j = a; j < b && map->old[j] != '\n'; j++)
+            letters += is_space (map->old[j]) ? 0 : 1;
+          if (j < b && map->old[j] == '\n' &&
+              (letters < MAP_LINE_START || map_part_follows_other (map, a, an, j) ||
+               (letters < MAP_MIN_SEGMENT && !map_line_goes_on (map->old, map->n_old, map->new, map->n_new, a - 1, an - 1, -1)) ||
+               map_part_is_other_line (map, a, j, an - 1, -1)))
+            {
+              an += j + 1 - a, a = j + 1;
+              while (a < b)
+                {
+                  for (j = a; j < b && map->old[j] != '\n' && is_space (map->old[j]); j++)
+                    ;
+                  if (j >= b || map->old[j] != '\n')
+                    break;
+                  an += j + 1 - a, a = j + 1;
+                }
+            }
+        }
+      if (b - a < MAP_MIN_SEGMENT || map_stretch_rests_on_edge (map, a, b, po))
+        continue;
+      for (gint64 j = a; j < b; j++)
+        {
+          map->o2n[j] = (gint32) (an + (j - a));
+          map->n2o[an + (j - a)] = (gint32) j;
+        }
+    }
+  /* Kept for map_copies_count_changed(). */
+  map->samples = g_steal_pointer (&pos_old);
+  map->sample_slots = g_steal_pointer (&slot_old);
+  map->n_samples = n_old;
+}
+
+/* Letters that must agree for a gap's walk to step back in step. */
+#define MAP_RESYNC 4
+
+/* Whether @t from @x holds only whitespace up to its line's end. */
+static gboolean
+map_line_blank_from (const gunichar *t, gint64 n, gint64 x)
+{
+  while (x < n && t[x] != '\n' && is_space (t[x]))
+    x++;
+  return x >= n || t[x] == '\n';
+}
+
+/* How much of a piece of a gap's walk, old [i, i + len) against new [j, ..),
+ * after which the walk could not step back in step, is evidence.  It is
+ * only what agreed before the edit that ended it, and agreeing proves little
+ * there.  Whitespace agrees with any whitespace: spaces that agree up to
+ * where one side's line ends and the other's goes on are two different
+ * lines' (a blank line that came in, paired with the indentation of the one
+ * after it), so the piece stops at its last line break; so it does where
+ * they agree up to a tab or a space more, and then one side's line is
+ * blank and the other's holds text (a blank line that came in between a
+ * table's cells, paired with the next cell's indentation up to its tab:
+ * "Valentin Kettner" ⏎ "     \t    " against ⏎ "        20526").  And where a
+ * passage came or went (@one_line), the letters a step needs agree with any
+ * word that has them: "rent " of "Cur|rent", stepped to in "diffe|rent" of
+ * an inserted sentence. */
+static gint64
+map_dead_end_evidence (const TextMap *map, gint64 i, gint64 j, gint64 len, gint64 letters,
+                       gboolean continues, gboolean one_line)
+{
+  if (continues)
+    {
+      gint64 keep = len;
+
+      if (letters > 0 ||
+          (i + len < map->n_old && j + len < map->n_new &&
+           (map->old[i + len] == '\n') == (map->new[j + len] == '\n') &&
+           map_line_blank_from (map->old, map->n_old, i + len) == map_line_blank_from (map->new, map->n_new, j + len)))
+        return len;
+      while (keep > 0 && map->old[i + keep - 1] != '\n')
+        keep--;
+      return keep;
+    }
+  return one_line && letters <= MAP_RESYNC ? 0 : len;
+}
+
+static void
+map_pair (TextMap *map, gint64 i, gint64 j)
+{
+  map->o2n[i] = (gint32) j;
+  map->n2o[j] = (gint32) i;
+}
+
+/* Pairs what lies between two stretches that follow each other in both
+ * texts: old (@po, @qo) against new (@pn, @qn), both exclusive.  Bounded on
+ * both sides by sure stretches, the gap is where small edits happened (a
+ * typo, a word, changed punctuation), and the text in it is paired by
+ * walking both sides together and stepping over the smallest edit that
+ * brings them back in step. */
+/* Pairs a stretch of agreeing characters found inside a gap, if it is
+ * evidence: a few letters, not a line break and some spaces that every
+ * paragraph edge has.  @in_step: the walk stepped back in step after it
+ * (or it reaches the stretch after). */
+static void
+map_commit_piece (TextMap *map, gint64 i, gint64 j, gint64 len, gboolean continues, gboolean in_step,
+                  gboolean one_line)
+{
+  gint64 letters = 0;
+
+  for (gint64 t = 0; t < len; t++)
+    letters += is_alnum (map->old[i + t]) ? 1 : 0;
+  /* Right against a sure stretch, it is that stretch going on (the rest of
+   * a word a typo cut); alone in the gap, it needs a few letters. */
+  if (letters < 3 && !continues)
+    return;
+  if (!in_step)
+    len = map_dead_end_evidence (map, i, j, len, letters, continues, one_line);
+  for (gint64 t = 0; t < len; t++)
+    map_pair (map, i + t, j + t);
+}
+
+/* A piece the stretch after it holds in step. */
+static void
+map_commit (TextMap *map, gint64 i, gint64 j, gint64 len, gboolean continues)
+{
+  map_commit_piece (map, i, j, len, continues, TRUE, FALSE);
+}
+
+static gboolean
+agree_letters (const TextMap *map, gint64 x, gint64 y, gint64 len)
+{
+  for (gint64 t = 0; t < len; t++)
+    if (map->old[x + t] != map->new[y + t] || !is_alnum (map->old[x + t]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+map_agree (const TextMap *map, gint64 i, gint64 j, gboolean breaks)
+{
+  return map->old[i] == map->new[j] && (breaks || map->old[i] != '\n');
+}
+
+/* Where the blank lines alike in both texts from old @i, new @j on end
+ * (old index; new is @j + that - @i), within old @qo and new @qn, and with
+ * no line break at or past old @limit: what map_fill_gap() would pair
+ * walking forward from the stretch before. */
+static gint64
+map_blank_lines_ahead (const TextMap *map, gint64 i, gint64 j, gint64 qo, gint64 qn, gint64 limit)
+{
+  while (i < qo && j < qn)
+    {
+      gint64 x = i, y = j;
+
+      while (x < qo && map->old[x] != '\n' && is_space (map->old[x]))
+        x++;
+      while (y < qn && map->new[y] != '\n' && is_space (map->new[y]))
+        y++;
+      if (x >= qo || y >= qn || map->old[x] != '\n' || map->new[y] != '\n' || x - i != y - j ||
+          memcmp (map->old + i, map->new + j, (gsize) (x - i) * sizeof (gunichar)) != 0 ||
+          x >= limit)
+        break;
+      j += x + 1 - i, i = x + 1;
+    }
+  return i;
+}
+
+/* The same backwards from the line breaks old @qo - 1, new @qn - 1, down
+ * to old @i, new @j, and not into old text before @limit: where those
+ * blank lines start (old index; new is old + @qn - @qo). */
+static gint64
+map_blank_lines_behind (const TextMap *map, gint64 i, gint64 j, gint64 qo, gint64 qn, gint64 limit)
+{
+  gint64 eo = qo - 1, en = qn - 1;
+
+  while (eo > i && en > j)
+    {
+      gint64 x = eo - 1, y = en - 1;
+
+      while (x >= i && map->old[x] != '\n' && is_space (map->old[x]))
+        x--;
+      while (y >= j && map->new[y] != '\n' && is_space (map->new[y]))
+        y--;
+      /* x, y: the line break before the blank line, or its first non-space. */
+      if (x < i || y < j || map->old[x] != '\n' || map->new[y] != '\n' || eo - x != en - y ||
+          memcmp (map->old + x + 1, map->new + y + 1, (gsize) (eo - x) * sizeof (gunichar)) != 0 ||
+          x + 1 < limit)
+        break;
+      eo = x, en = y;
+    }
+  return eo + 1;
+}
+
+/* Pairs what lies between two stretches that follow each other in both
+ * texts: old (@po, @qo) against new (@pn, @qn), both exclusive.  Bounded on
+ * both sides by sure stretches and of about the same length in both, the
+ * gap is where small edits happened (a typo, a word, changed punctuation),
+ * and the text in it is paired by walking both sides together and stepping
+ * over the smallest edit that brings three letters back in step.  Line
+ * breaks are never paired here: which paragraph edge is which is exactly
+ * what a gap cannot tell. */
+static void
+map_fill_gap (TextMap *map, gint64 po, gint64 pn, gint64 qo, gint64 qn)
+{
+  gint64 i = po + 1, j = pn + 1, from_i, from_j, piece;
+  /* A passage came or went here: only the line the stretch before ended
+   * in is followed, and never past a line break. */
+  gboolean one_line = ABS ((qo - po) - (qn - pn)) > MAP_GAP_STEP;
+  /* Letters that must agree to step back in step: more where a passage
+   * came or went, for coincidences are likelier there. */
+  gint64 resync = MAP_RESYNC;
+  /* Where nothing came or went, the stretches on both sides hold the
+   * gap's paragraph edges in place: its line breaks (and the blank lines
+   * the stretches stopped short of) are walked like any other text. */
+  gboolean breaks = !one_line;
+
+  for (gint64 t = pn + 1; t < qn; t++)
+    if (map->n2o[t] >= 0)
+      return; /* something else lies there */
+  /* Blank lines right after the stretch before (or right before the one
+   * after), the same in both texts, are the ones between them: the gap is
+   * bounded by the two stretches in both texts, and a passage that came
+   * or went starts (ends) with a line of its own, not with a blank one.
+   * Paired, they keep a passage that gained a sentence in one piece. */
+  /* But a blank line both walks would pair, each with another (alike)
+   * blank line, is one neither can place: which of alike blank lines came
+   * or went, the texts do not say (a blank line moved in among a block's).
+   * Each walk stops short of what the other would take. */
+  gboolean ahead = one_line && po >= 0 && pn >= 0 && map->old[po] == '\n' && map->new[pn] == '\n';
+  gboolean behind = one_line && qo < map->n_old && qn < map->n_new && qo > i && qn > j &&
+                    map->old[qo - 1] == '\n' && map->new[qn - 1] == '\n';
+  gint64 ahead_to = ahead ? map_blank_lines_ahead (map, i, j, qo, qn, qo) : i;
+  gint64 behind_from = behind ? map_blank_lines_behind (map, i, j, qo, qn, 0) : qo;
+
+  if (ahead_to <= behind_from)
+    ahead_to = po + 1, behind_from = qo; /* nothing in dispute */
+  if (ahead)
+    {
+      gint64 to = map_blank_lines_ahead (map, i, j, qo, qn, behind_from);
+
+      for (; i < to; i++, j++)
+        map_pair (map, i, j);
+    }
+  if (one_line && qo < map->n_old && qn < map->n_new && qo > i && qn > j &&
+      map->old[qo - 1] == '\n' && map->new[qn - 1] == '\n')
+    {
+      gint64 from = map_blank_lines_behind (map, i, j, qo, qn, ahead_to);
+
+      for (gint64 t = from; t < qo; t++)
+        map_pair (map, t, t + (qn - qo));
+    }
+  if (one_line && (po < 0 || pn < 0 || map->old[po] == '\n' || map->new[pn] == '\n'))
+    return;
+
+  from_i = i, from_j = j;
+  while (i < qo && j < qn)
+    {
+      gboolean found = FALSE;
+
+      if (map_agree (map, i, j, breaks))
+        {
+          i++, j++;
+          continue;
+        }
+      piece = i - from_i;
+      /* A piece that ran past a line break into the start of a row alike
+       * others, the new line reading on as another one's: that part is
+       * the other row's (map_part_is_other_line()); the walk, out of step
+       * since the line break, stops there. */
+      {
+        gint64 lb = i - 1;
+
+        while (lb >= from_i && map->old[lb] != '\n')
+          lb--;
+        if (lb >= from_i && map_part_is_other_line (map, lb + 1, i, j, 1))
+          {
+            map_commit_piece (map, from_i, from_j, lb + 1 - from_i, from_i == po + 1 && from_j == pn + 1 && po >= 0,
+                              TRUE, one_line);
+            j = from_j + (lb + 1 - from_i), i = lb + 1;
+            from_i = i, from_j = j;
+            break;
+          }
+      }
+      /* The nearest place where three letters agree again. */
+      for (gint64 d = 1; d <= MAP_GAP_STEP && !found; d++)
+        for (gint64 di = 0; di <= d && !found; di++)
+          {
+            gint64 dj = d - di, x = i + di, y = j + dj;
+
+            if (x + resync <= qo && y + resync <= qn && agree_letters (map, x, y, resync))
+              {
+                gboolean crosses = FALSE;
+
+                for (gint64 t = i; one_line && t < x && !crosses; t++)
+                  crosses = map->old[t] == '\n';
+                for (gint64 t = j; one_line && t < y && !crosses; t++)
+                  crosses = map->new[t] == '\n';
+                if (!crosses)
+                  i = x, j = y, found = TRUE;
+              }
+          }
+      /* The piece that agreed before this edit: whether the walk steps
+       * back in step after it tells how much it is worth. */
+      map_commit_piece (map, from_i, from_j, piece, from_i == po + 1 && from_j == pn + 1 && po >= 0, found,
+                        one_line);
+      from_i = i, from_j = j;
+      if (!found)
+        break;
+    }
+  if (i > from_i)
+    map_commit (map, from_i, from_j, i - from_i, from_i == po + 1 && from_j == pn + 1 && po >= 0);
+  /* And from the far end back, for what the walk could not reach. */
+  for (i = qo - 1, j = qn - 1; i > po && j > pn && map->o2n[i] < 0 && map->n2o[j] < 0 &&
+       map_agree (map, i, j, breaks); i--, j--)
+    ;
+  /* As for a dead end (map_dead_end_evidence()), but backwards: spaces
+   * that agree back to where one side's line starts while the other's
+   * goes on in whitespace are two different lines' (a blank line of 12
+   * spaces paired with the end of one of 21 that came in before the
+   * quote's next line); the piece starts after its first line break. */
+  if (i > po && j > pn && map->o2n[i] < 0 && map->n2o[j] < 0 &&
+      (map->old[i] == '\n') != (map->new[j] == '\n') &&
+      is_space (map->old[i]) && is_space (map->new[j]))
+    {
+      gint64 k = i + 1;
+
+      while (k < qo && map->old[k] != '\n' && is_space (map->old[k]))
+        k++;
+      if (k < qo && map->old[k] == '\n')
+        j += k - i, i = k;
+    }
+  if (qo - 1 - i > 0)
+    map_commit (map, i + 1, j + 1, qo - 1 - i, qo < map->n_old);
+}
+
+static void
+text_map_fill (TextMap *map)
+{
+  gint64 po = -1, pn = -1;
+
+  for (gint64 i = 0; i < map->n_old; i++)
+    {
+      gint32 m = map->o2n[i];
+
+      if (m < 0)
+        continue;
+      /* The texts' starts bound the first gap like a stretch would. */
+      if (i - po > 1 && m > pn + 1 && i - po <= MAP_GAP_MAX && m - pn <= MAP_GAP_MAX)
+        map_fill_gap (map, po, pn, i, m);
+      po = i, pn = m;
+    }
+  /* And their ends the last one. */
+  if (po >= 0 && map->n_old - po > 1 && map->n_new > pn + 1 &&
+      map->n_old - po <= MAP_GAP_MAX && map->n_new - pn <= MAP_GAP_MAX)
+    map_fill_gap (map, po, pn, map->n_old, map->n_new);
+}
+
+/* Folded q-grams (MAP_FREE_Q letters, marks or symbols) of the new text's
+ * unpaired characters: where a passage that survived but could not be
+ * paired (too changed, or moved) must stand. */
+#define MAP_FREE_Q 5
+
+static inline guint64
+map_free_key (const gunichar *f)
+{
+  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+
+  for (int i = 0; i < MAP_FREE_Q; i++)
+    h = (h ^ f[i]) * MAP_BASE;
+  return h | 1;
+}
+
+/* Indexes them: each unpaired stretch folded on its own, for a q-gram
+ * across paired text is not text that could be the passage.  Built on
+ * first need: most re-anchoring never asks (text shown deleted by its
+ * neighbours alone needs no search). */
+static void
+map_free_build (const TextMap *map)
+{
+  MapFree *mf = map->free;
+  gunichar ring[MAP_FREE_Q];
+  gint64 nf = 0, count = 0;
+  guint64 size = 4096;
+
+  for (gint64 j = 0; j < map->n_new; j++)
+    count += map->n2o[j] < 0 ? 1 : 0;
+  /* 32 bits a q-gram, two of them set: about one in 250 lookups of an
+   * absent one says "there". */
+  while (size < (guint64) count * 32)
+    size <<= 1;
+  mf->bits = g_new0 (guint64, size / 64);
+  mf->mask = size - 1;
+
+  for (gint64 j = 0; j < map->n_new; j++)
+    {
+      gunichar c, f[MAP_FREE_Q];
+      guint64 key;
+
+      if (map->n2o[j] >= 0)
+        {
+          nf = 0;
+          continue;
+        }
+      if ((c = fold_char (map->new[j])) == 0)
+        continue;
+      ring[nf++ % MAP_FREE_Q] = c;
+      if (nf < MAP_FREE_Q)
+        continue;
+      for (int i = 0; i < MAP_FREE_Q; i++)
+        f[i] = ring[(nf + i) % MAP_FREE_Q];
+      key = map_free_key (f);
+      for (int h = 0; h < 2; h++, key >>= 32)
+        mf->bits[(key & mf->mask) / 64] |= G_GUINT64_CONSTANT (1) << (key % 64);
+    }
+}
+
+static gboolean
+map_free_has (const TextMap *map, guint64 key)
+{
+  const MapFree *mf = map->free;
+
+  if (mf->bits == NULL)
+    map_free_build (map);
+  /* Two bits a q-gram, from the hash's halves. */
+  return ((mf->bits[(key & mf->mask) / 64] >> (key % 64)) & 1) &&
+         ((mf->bits[((key >> 32) & mf->mask) / 64] >> ((key >> 32) % 64)) & 1);
+}
+
+/* Folded q-grams of all of the old text, as map_free_build() does the new
+ * text's unpaired ones (fewer bits: a false "there" only keeps a break
+ * cautious).  Built on first need. */
+/* A folded q-gram's key for that: a polynomial in its characters (so that
+ * map_old_build() can roll it along the text: two multiplications a
+ * character, where hashing each q-gram anew costs five), mixed. */
+static inline guint64
+map_old_mix (guint64 h)
+{
+  h ^= h >> 29;
+  h *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  return h ^ (h >> 32);
+}
+
+static inline guint64
+map_old_key (const gunichar *f)
+{
+  guint64 h = 0;
+
+  for (int i = 0; i < MAP_FREE_Q; i++)
+    h = h * MAP_BASE + f[i];
+  return map_old_mix (h);
+}
+
+static void
+map_old_build (const TextMap *map)
+{
+  MapFree *mf = map->free;
+  gunichar ring[MAP_FREE_Q];
+  gint64 nf = 0;
+  guint64 size = 4096, h = 0, top = 1;
+
+  for (int i = 0; i < MAP_FREE_Q; i++)
+    top *= MAP_BASE;
+  while (size < (guint64) map->n_old * 8)
+    size <<= 1;
+  mf->old_bits = g_new0 (guint64, size / 64);
+  mf->old_mask = size - 1;
+  for (gint64 i = 0; i < map->n_old; i++)
+    {
+      gunichar c;
+      guint64 key;
+
+      if ((c = fold_char (map->old[i])) == 0)
+        continue;
+      /* Roll: the character MAP_FREE_Q back leaves, @c comes in. */
+      h = h * MAP_BASE + c - (nf >= MAP_FREE_Q ? (guint64) ring[nf % MAP_FREE_Q] * top : 0);
+      ring[nf++ % MAP_FREE_Q] = c;
+      if (nf < MAP_FREE_Q)
+        continue;
+      key = map_old_mix (h);
+      for (int k = 0; k < 2; k++, key >>= 32)
+        mf->old_bits[(key & mf->old_mask) / 64] |= G_GUINT64_CONSTANT (1) << (key % 64);
+    }
+}
+
+static gboolean
+map_old_has (const TextMap *map, guint64 key)
+{
+  const MapFree *mf = map->free;
+
+  if (mf->old_bits == NULL)
+    map_old_build (map);
+  return ((mf->old_bits[(key & mf->old_mask) / 64] >> (key % 64)) & 1) &&
+         ((mf->old_bits[((key >> 32) & mf->old_mask) / 64] >> ((key >> 32) % 64)) & 1);
+}
+
+/* Folded q-grams a stretch of unpaired text needs for map_gap_new_text()
+ * to judge it. */
+#define MAP_NEW_TEXT_GRAMS 8
+/* MAP_LONG_TEXT, defined further on. */
+#define MAP_NEW_TEXT_MAX_OLD 65536
+/* Q-grams in a row (twelve folded characters) that all stand in the old
+ * text: a piece of it, not an inserted sentence's common words. */
+#define MAP_NEW_TEXT_RUN 8
+
+/* Whether the unpaired text of new (@from, @to) is new text: fewer than
+ * half of its folded q-grams (within each unpaired stretch) stand
+ * anywhere in the old text, and never MAP_NEW_TEXT_RUN of them in a row.
+ * An inserted sentence shares a few with it (common words: a quarter or
+ * so, a word's worth in a row); text moved in from elsewhere, even with a
+ * typo every few words, keeps nearly all of its own, and so does the
+ * quote's own text, too changed to pair.  Never with two line breaks. */
+static gboolean
+map_gap_new_text (const TextMap *map, gint64 from, gint64 to)
+{
+  gunichar ring[MAP_FREE_Q];
+  gint64 nf = 0, grams = 0, there = 0, breaks = 0, run = 0;
+
+  /* (Only for old texts shorter than MAP_LONG_TEXT: a longer one's
+   * q-grams cost more to list than its rare inserted sentences give.) */
+  if (map->free == NULL || map->n_old >= MAP_NEW_TEXT_MAX_OLD)
+    return FALSE;
+  /* A line of its own between two line breaks (the paired ones at its
+   * ends too) may be a short line from elsewhere ("UX draft", moved in,
+   * "again" inserted into it), too short to show its q-grams; one line
+   * break is a reflow in or beside an inserted sentence. */
+  for (gint64 j = from; j <= to && j < map->n_new; j++)
+    if (map->new[j] == '\n' && ++breaks > 1)
+      return FALSE;
+  for (gint64 j = from + 1; j < to; j++)
+    {
+      gunichar c, f[MAP_FREE_Q];
+
+      if (map->n2o[j] >= 0)
+        {
+          nf = run = 0;
+          continue;
+        }
+      if ((c = fold_char (map->new[j])) == 0)
+        continue;
+      ring[nf++ % MAP_FREE_Q] = c;
+      if (nf < MAP_FREE_Q)
+        continue;
+      for (int k = 0; k < MAP_FREE_Q; k++)
+        f[k] = ring[(nf + k) % MAP_FREE_Q];
+      grams++;
+      if (map_old_has (map, map_old_key (f)))
+        {
+          there++;
+          if (++run >= MAP_NEW_TEXT_RUN)
+            return FALSE;
+        }
+      else
+        run = 0;
+    }
+  return grams >= MAP_NEW_TEXT_GRAMS && there * 2 < grams;
+}
+
+/* How many characters of old [u, v), unpaired, are absent from the new
+ * text's unpaired text: runs of MAP_FREE_RUN folded characters or more,
+ * within a line, in no folded q-gram that stands anywhere in that text,
+ * each from its first folded character to its last (the whitespace around
+ * a passage that went, blank lines between blocks, may well have stayed).
+ * Text that survived, even with a typo every few words, has every
+ * character but the typo's in some q-gram that is still there; unrelated
+ * text shares a few (common words, a suffix), which only splits its runs.
+ * Within a line, for a stretch may be a paragraph that went and the start
+ * of the next, too changed to pair ("Emery" → "Emerry"); and a run that
+ * ends beside covered text gives up the q-gram's length there, for a typo
+ * next to the text that went uncovers what surrounds it. */
+#define MAP_FREE_RUN 12
+
+static gint64 map_stretch_absent_uncached (const TextMap *map, gint64 u, gint64 v);
+
+/* The same stretches are asked about several times per highlight (and for
+ * highlights that overlap). */
+static gint64
+map_stretch_absent (const TextMap *map, gint64 u, gint64 v)
+{
+  gpointer key = GSIZE_TO_POINTER (((gsize) u << 32) | (gsize) v), value;
+  gint64 absent;
+
+  if (map->free->absent == NULL)
+    map->free->absent = g_hash_table_new (g_direct_hash, g_direct_equal);
+  if (g_hash_table_lookup_extended (map->free->absent, key, NULL, &value))
+    return (gint64) GPOINTER_TO_SIZE (value);
+  absent = map_stretch_absent_uncached (map, u, v);
+  g_hash_table_insert (map->free->absent, key, GSIZE_TO_POINTER ((gsize) absent));
+  return absent;
+}
+
+static gint64
+map_stretch_absent_uncached (const TextMap *map, gint64 u, gint64 v)
+{
+  g_autofree gunichar *f = g_new (gunichar, MAX (v - u, 1));
+  g_autofree gint64 *raw = g_new (gint64, MAX (v - u, 1));
+  g_autofree gboolean *covered = NULL;
+  gint64 nf = 0, absent = 0, line_from = 0, run_from = -1;
+
+  for (gint64 i = u; i < v; i++)
+    {
+      gunichar c = fold_char (map->old[i]);
+
+      if (c != 0)
+        raw[nf] = i, f[nf++] = c;
+    }
+  if (nf < MAP_FREE_RUN)
+    return 0;
+  covered = g_new0 (gboolean, nf);
+  for (gint64 i = 0; i + MAP_FREE_Q <= nf; i++)
+    if (map_free_has (map, map_free_key (f + i)))
+      for (gint64 j = i; j < i + MAP_FREE_Q; j++)
+        covered[j] = TRUE;
+
+  for (gint64 i = 0; i <= nf; i++)
+    {
+      gboolean line_ends = i == nf;
+
+      /* A line break between folded characters i - 1 and i ends a line. */
+      if (!line_ends && i > line_from)
+        for (gint64 r = raw[i - 1] + 1; r < raw[i] && !line_ends; r++)
+          line_ends = is_line_break (map->old[r]);
+      if (run_from >= 0 && (line_ends || covered[i]))
+        {
+          gint64 a = run_from, b = i;
+
+          if (a > line_from)
+            a += MAP_FREE_Q - 1;
+          if (!line_ends)
+            b -= MAP_FREE_Q - 1;
+          if (b - a >= MAP_FREE_RUN)
+            absent += raw[b - 1] + 1 - raw[a];
+          run_from = -1;
+        }
+      if (line_ends)
+        line_from = i;
+      if (i < nf && !covered[i] && run_from < 0)
+        run_from = i;
+    }
+  return absent;
+}
+
+static void
+text_map_clear (TextMap *map)
+{
+  g_clear_pointer (&map->o2n, g_free);
+  g_clear_pointer (&map->n2o, g_free);
+  g_clear_pointer (&map->table, g_free);
+  g_clear_pointer (&map->samples, g_free);
+  g_clear_pointer (&map->sample_slots, g_free);
+  if (map->free != NULL)
+    {
+      g_free (map->free->bits);
+      g_free (map->free->old_bits);
+      g_clear_pointer (&map->free->absent, g_hash_table_unref);
+    }
+  g_clear_pointer (&map->free, g_free);
+  g_clear_pointer (&map->twins, g_array_unref);
+}
+
+/* Whether the old text holds @exact (UTF-8) at [s, e). */
+static gboolean
+old_has_quote (const TextMap *map, const char *exact, gint64 s, gint64 e)
+{
+  const char *p = exact;
+  gint64 i = s;
+
+  if (exact == NULL || s < 0 || e > map->n_old || s >= e)
+    return FALSE;
+  /* (Every highlight asks this first: ASCII compared without decoding.) */
+  for (; *p != 0 && i < e; i++)
+    {
+      if ((guchar) *p < 0x80)
+        {
+          if ((gunichar) (guchar) *p != map->old[i])
+            return FALSE;
+          p++;
+          continue;
+        }
+      if (g_utf8_get_char (p) != map->old[i])
+        return FALSE;
+      p = g_utf8_next_char (p);
+    }
+  return *p == 0 && i == e;
+}
+
+typedef struct {
+  gint32 o, n;
+} MapPair;
+
+static int
+compare_pairs_by_new (const void *a, const void *b)
+{
+  const MapPair *x = a, *y = b;
+
+  return x->n < y->n ? -1 : x->n > y->n ? 1 : 0;
+}
+
+/* Whether new text strictly between @from and @to holds characters that
+ * came from old text outside [s, e): a passage that moved in between. */
+/* Whether new text strictly between @from and @to breaks a run: 0 no,
+ * BREAK_SURE when text from elsewhere in the old text lies there (or the
+ * two are far apart), BREAK_CAUTION when an unpaired paragraph does (new
+ * text, or old text too changed to pair: we cannot tell, so the parts are
+ * placed apart but judged together). */
+enum { BREAK_NONE, BREAK_SURE, BREAK_CAUTION };
+
+static gint64 blank_line_chars (const gunichar *t, gint64 from, gint64 to);
+
+/* How many lines of @t [from, to) between two line breaks hold a letter
+ * (@letter), or only whitespace (not @letter). */
+static gint64
+inner_lines (const gunichar *t, gint64 from, gint64 to, gboolean letter)
+{
+  gint64 count = 0;
+  gboolean has_letter = FALSE, blank = TRUE, seen_break = FALSE;
+
+  for (gint64 i = from; i < to; i++)
+    {
+      if (t[i] == '\n')
+        {
+          count += seen_break && (letter ? has_letter : blank) ? 1 : 0;
+          seen_break = TRUE;
+          has_letter = FALSE;
+          blank = TRUE;
+          continue;
+        }
+      has_letter = has_letter || is_alnum (t[i]);
+      blank = blank && is_space (t[i]);
+    }
+  return count;
+}
+
+static inline gint64
+letter_lines (const gunichar *t, gint64 from, gint64 to)
+{
+  return inner_lines (t, from, to, TRUE);
+}
+
+static inline gint64
+blank_lines (const gunichar *t, gint64 from, gint64 to)
+{
+  return inner_lines (t, from, to, FALSE);
+}
+
+/* Non-space characters from which an unpaired line between two paired
+ * characters of a run is asked where it came from. */
+#define MAP_MOVED_LINE_CHARS 12
+
+/* Whether new (from, to), unpaired between two paired characters, holds a
+ * whole line (12 non-space characters or more, none of them paired) that
+ * the old text holds verbatim, line breaks and all, near old (old_from,
+ * old_to) but not there: a line that moved in from elsewhere (a row of a
+ * table the page prints several times, which the alignment cannot pair
+ * for that), not what is left of the quote's text between the two.  The
+ * quote's own lines, however edited, are in the old gap or are not
+ * another line verbatim. */
+static gboolean
+map_gap_line_from_elsewhere (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gint64 old_to)
+{
+  gint64 lo = MAX (0, old_from - 2 * MAP_CONTEXT_REACH);
+  gint64 hi = MIN (map->n_old, old_to + 2 * MAP_CONTEXT_REACH);
+
+  /* The line's indentation may be paired, with that of the line it now
+   * stands before ("SELECT\n " paired, " 3 │ …" not). */
+  while (from > 0 && map->new[from] != '\n' && is_space (map->new[from]))
+    from--;
+  for (gint64 j = from; j < to; j++)
+    {
+      gint64 k, chars = 0;
+      int count = 0;
+
+      if (map->new[j] != '\n')
+        continue;
+      for (k = j + 1; k < to && map->new[k] != '\n' && (map->n2o[k] < 0 || is_space (map->new[k])); k++)
+        chars += is_space (map->new[k]) ? 0 : 1;
+      if (k >= to || map->new[k] != '\n' || map->n2o[k] >= 0 || chars < MAP_MOVED_LINE_CHARS)
+        continue;
+      /* "\n" + line + "\n": the whole line, not a part of a longer one. */
+      verbatim_in (map->old, old_from, MIN (map->n_old, old_to + 1), map->new + j, k - j + 1, &count);
+      if (count == 0)
+        {
+          verbatim_in (map->old, lo, MIN (map->n_old, old_from + 1), map->new + j, k - j + 1, &count);
+          if (count == 0)
+            verbatim_in (map->old, MAX (0, old_to), hi, map->new + j, k - j + 1, &count);
+          if (count > 0)
+            return TRUE;
+        }
+      j = k - 1;
+    }
+  return FALSE;
+}
+
+static int
+foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gint64 old_to, gint64 s, gint64 e)
+{
+  gboolean line_break = FALSE;
+  gint64 unpaired = 0, breaks_new = 0, breaks_old = 0;
+
+  if (to - from > 4 * (e - s) + 256)
+    return BREAK_SURE; /* far apart: not one passage */
+  for (gint64 j = from + 1; j < to; j++)
+    {
+      gint32 o = map->n2o[j];
+      if (o >= 0 && (o < s || o >= e))
+        return BREAK_SURE;
+      if (o < 0)
+        unpaired++, line_break = line_break || map->new[j] == '\n';
+      breaks_new += map->new[j] == '\n' ? 1 : 0;
+    }
+  /* Unpaired text across a line break, more than the old text had there:
+   * a paragraph came in between (from elsewhere, too changed to pair, or
+   * new); the highlight does not grow by a paragraph. */
+  /* (Not when that text is new: an inserted sentence, a line break of a
+   * reflow in it or beside it, is inside the quote's part wherever it
+   * stands.) */
+  if (line_break && unpaired - (old_to - old_from - 1) > MAP_FOREIGN_MAX && !map_gap_new_text (map, from, to))
+    return BREAK_CAUTION;
+  /* So do lines, however short: two line breaks more than the old text
+   * had there (one is a reflowed space), with four unpaired characters
+   * more (two bare line breaks are a reflow too), are a line that came
+   * in, blank or indentation from another block ("Update\n\n    \n"
+   * where the heading was followed by one blank line); its whitespace is
+   * not the quote's, and with a changed word nearby too much of the
+   * placement would be text from elsewhere. */
+  if (line_break && unpaired - (old_to - old_from - 1) >= 4)
+    {
+      for (gint64 i = old_from + 1; i < old_to; i++)
+        breaks_old += map->old[i] == '\n' ? 1 : 0;
+      if (breaks_new >= breaks_old + 2)
+        return BREAK_CAUTION;
+    }
+  /* A line of text that went, and in its place a blank line more than the
+   * old text had there (with its whitespace: not two bare line breaks, a
+   * reflow): no edit of the quote turns its line into a blank one, so the
+   * blank line came in (with a paragraph that moved next to where the
+   * line was), and which of the alike blank lines is the quote's the texts
+   * do not say.  (Only when it is more than a placement may take in from
+   * elsewhere: a shorter one does no harm where it is.) ("NEWSLETTER\n    \n    \n    Emery" where "NEWSLETTER\n
+   * \n    Snopes …\n    Emery" stood). */
+  if (line_break && unpaired > MAP_FOREIGN_MAX)
+    {
+      gint64 blank_new = blank_line_chars (map->new, from, to);
+
+      if (blank_new >= MAP_FOREIGN_MAX &&
+          blank_new >= blank_line_chars (map->old, old_from, old_to) + MAP_FOREIGN_MAX &&
+          blank_lines (map->new, from, to) > blank_lines (map->old, old_from, old_to) &&
+          letter_lines (map->new, from, to) < letter_lines (map->old, old_from, old_to))
+        return BREAK_CAUTION;
+    }
+  /* A whole line between them that the old text holds elsewhere, not
+   * here, came in from there (see map_gap_line_from_elsewhere()). */
+  if (line_break && unpaired >= MAP_MOVED_LINE_CHARS &&
+      map_gap_line_from_elsewhere (map, from, to, old_from, old_to))
+    return BREAK_CAUTION;
+  return BREAK_NONE;
+}
+
+/* How many characters of the unpaired old stretch [u, v) may have survived:
+ * when the old text on both sides is paired, in order, to new text, no more
+ * than the new text between (the rest went); otherwise all of them. */
+static gint64
+map_stretch_survivors (const TextMap *map, gint64 u, gint64 v)
+{
+  gint64 before = G_MININT64, after = G_MININT64;
+
+  /* The texts' ends bound a stretch as paired characters do: old -1 is new
+   * -1, old n_old is new n_new. */
+  for (gint64 i = u - 1; i >= -1 && i >= u - 64; i--)
+    if (i < 0 || map->o2n[i] >= 0)
+      {
+        before = (i < 0 ? -1 : map->o2n[i]) + (u - 1 - i);
+        break;
+      }
+  for (gint64 i = v; i <= map->n_old && i < v + 64; i++)
+    if (i == map->n_old || map->o2n[i] >= 0)
+      {
+        after = (i == map->n_old ? map->n_new : map->o2n[i]) - (i - v);
+        break;
+      }
+  if (before == G_MININT64 || after == G_MININT64 || after <= before ||
+      after - before > 4 * MAP_EDGE_REACH)
+    return v - u;
+  {
+    /* Text paired with old text elsewhere (a paragraph that moved in) is
+     * not what is left of this stretch. */
+    gint64 unpaired = 0;
+
+    for (gint64 j = MAX (before + 1, 0); j < after && j < map->n_new; j++)
+      unpaired += map->n2o[j] < 0 ? 1 : 0;
+    return MIN (v - u, unpaired);
+  }
+}
+
+static int map_quote_repeated (const TextMap *map, gint64 s, gint64 e);
+
+/* Whether the old text holds its [u, v) once, as far as can be told: by
+ * the stretch's sampled q-grams, or, when it is too short to have a few
+ * (a line of 26 characters may have none), by looking for it verbatim
+ * close by (a repeated line of a repeated paragraph). */
+static gboolean
+map_stretch_once (const TextMap *map, gint64 u, gint64 v)
+{
+  int repeated = map_quote_repeated (map, u, v);
+  gint64 len = v - u, from = MAX (0, u - MAP_CONTEXT_REACH), to = MIN (map->n_old - len, v + MAP_CONTEXT_REACH);
+
+  if (repeated >= 0)
+    return repeated == 0;
+  for (gint64 t = from; t <= to; t++)
+    if (t != u && map->old[t] == map->old[u] &&
+        memcmp (map->old + t, map->old + u, (gsize) len * sizeof (gunichar)) == 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* Characters of old [s, e) in unpaired stretches that demonstrably went. */
+static gint64
+map_deleted_inside (const TextMap *map, gint64 s, gint64 e)
+{
+  gint64 deleted = 0;
+
+  for (gint64 u = s; u < e;)
+    {
+      gint64 v, uu, vv;
+
+      if (map->o2n[u] >= 0)
+        {
+          u++;
+          continue;
+        }
+      for (v = u; v < e && map->o2n[v] < 0; v++)
+        ;
+      /* A stretch at the quote's edge may go on outside it (the quote
+       * ended inside a paragraph that went): judge all of it. */
+      uu = u, vv = v;
+      if (u == s)
+        while (uu > 0 && s - uu < MAP_EDGE_REACH && map->o2n[uu - 1] < 0)
+          uu--;
+      if (v == e)
+        while (vv < map->n_old && vv - e < MAP_EDGE_REACH && map->o2n[vv] < 0)
+          vv++;
+      {
+        gint64 letters = 0;
+
+        /* Only what the alignment could have paired had it survived is
+         * shown deleted by being unpaired: a stretch of whitespace, digits
+         * and short lines (a formula's layout, table cells) with fewer
+         * letters than a stretch needs may have moved away unseen. */
+        for (gint64 t = uu; t < vv && letters < MAP_MIN_SEGMENT; t++)
+          letters += is_alnum (map->old[t]) ? 1 : 0;
+        /* Nor is text the old text holds more than once: the alignment
+         * pairs only what occurs once, so a copy that moved (a repeated
+         * paragraph now further down) is unpaired wherever it went. */
+        if (letters >= MAP_MIN_SEGMENT && map_stretch_once (map, u, v))
+          {
+            gint64 gone = (v - u) - map_stretch_survivors (map, uu, vv);
+
+            /* Unpaired new text near where it stood may hold it (an
+             * inserted sentence there says nothing either way); what no
+             * unpaired text anywhere looks like went. */
+            if (gone < v - u)
+              gone = MAX (gone, map_stretch_absent (map, u, v));
+            deleted += MAX (0, gone);
+          }
+      }
+      u = v;
+    }
+  return deleted;
+}
+
+/* Whether old [s, e) demonstrably went. */
+static gboolean
+map_deleted (const TextMap *map, gint64 s, gint64 e)
+{
+  return map_stretch_survivors (map, s, e) < MAP_FOREIGN_MAX;
+}
+
+/* Whether new [ps, pe) takes in quote characters of two parts the
+ * alignment keeps apart (@pairs as map_place() left them, in new order):
+ * a search that joins them contradicts what the alignment knows. */
+static gboolean
+map_joins_parts (const TextMap *map, const GArray *pairs, gint64 s, gint64 e, gint64 ps, gint64 pe)
+{
+  const MapPair *pp = (const MapPair *) pairs->data;
+  gint64 prev = -1;
+
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      if (pp[i].n < ps || pp[i].n >= pe)
+        continue;
+      if (prev >= 0 &&
+          (pp[i].o <= pp[prev].o ||
+           foreign_between (map, pp[prev].n, pp[i].n, pp[prev].o, pp[i].o, s, e) != BREAK_NONE))
+        return TRUE;
+      prev = i;
+    }
+  return FALSE;
+}
+
+/* Whether the quote at old [s, e) is repeated in the old text, by its
+ * sampled q-grams: most of them occur more than once.  -1 when it has
+ * too few to say. */
+static int
+map_quote_repeated_counts (const TextMap *map, gint64 s, gint64 e, guint *out_repeated);
+
+static int
+map_quote_repeated (const TextMap *map, gint64 s, gint64 e)
+{
+  return map_quote_repeated_counts (map, s, e, NULL);
+}
+
+/* Whether none of the quote's sampled q-grams repeats in the old text (and
+ * it has a few). */
+static gboolean
+map_quote_unique (const TextMap *map, gint64 s, gint64 e)
+{
+  guint repeated = 0;
+
+  return map_quote_repeated_counts (map, s, e, &repeated) >= 0 && repeated == 0;
+}
+
+static int
+map_quote_repeated_counts (const TextMap *map, gint64 s, gint64 e, guint *out_repeated)
+{
+  gint64 max_pos = MAX (1, (e - s) / 4 + 16);
+  g_autofree gint32 *pos = g_new (gint32, max_pos);
+  g_autofree guint64 *keys = g_new (guint64, max_pos);
+  guint n = map_sample (map->old + s, e - s, pos, keys, (guint) max_pos);
+  guint repeated = 0;
+
+  if (n < 2)
+    return -1;
+  for (guint i = 0; i < n; i++)
+    {
+      const MapSlot *sl = map_slot (map->table, map->mask, keys[i]);
+      repeated += sl->key == keys[i] && sl->pos_old == -2 ? 1 : 0;
+    }
+  if (out_repeated != NULL)
+    *out_repeated = repeated;
+  return repeated * 2 >= n;
+}
+
+/* Whether the old text holds the quote at [s, e) (within the matcher's
+ * errors) anywhere else too: then a search that finds it cannot tell
+ * which copy it found. */
+static gboolean
+old_quote_repeated (ClipperAnchorText *old, gint64 s, gint64 e)
+{
+  return clipper_anchor_old_quote_repeated_within (old, s, e, -1);
+}
+
+/* The same, within at most @max_k errors (-1: the matcher's). */
+gboolean
+clipper_anchor_old_quote_repeated_within (ClipperAnchorText *old, gint64 s, gint64 e, gint max_k)
+{
+  g_autofree gunichar *fq = NULL;
+  g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_autoptr (GArray) places = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) regions = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 m = clipper_anchor_fold_string (old->cps + s, e - s, &fq);
+  gint k = max_k >= 0 ? MIN (max_k, (gint) (m * MAX_ERROR_RATIO)) : (gint) (m * MAX_ERROR_RATIO);
+  gboolean overflow = FALSE, indexed = FALSE;
+  gint64 own_end;
+  Pattern pt;
+
+  if (m == 0 || m > MAX_FUZZY_QUOTE)
+    return TRUE; /* cannot say: assume the worst */
+  clipper_anchor_ensure_folded (old);
+  own_end = clipper_anchor_raw_to_fold (old, e) - 1;
+  clipper_anchor_pattern_init (&pt, fq, m, FALSE);
+  /* (With a bound, asked of a few quotes an article: a scan costs less
+   * than indexing the old text for them, unless it is indexed already.) */
+  if (k > 0 && old->nf >= INDEX_MIN_TEXT && (max_k < 0 || old->indexed))
+    {
+      clipper_anchor_ensure_index (old);
+      indexed = clipper_anchor_index_candidates (old, fq, m, k, regions);
+    }
+  if (indexed)
+    for (guint r = 0; r + 1 < regions->len && !overflow; r += 2)
+      clipper_anchor_pattern_search (&pt, old->fold, g_array_index (regions, gint64, r), g_array_index (regions, gint64, r + 1),
+                      k, hits, &overflow);
+  else
+    clipper_anchor_pattern_search (&pt, old->fold, 0, old->nf, k, hits, &overflow);
+  clipper_anchor_pattern_clear (&pt);
+  if (overflow)
+    return TRUE;
+  clipper_anchor_hit_places (hits, m, places);
+  for (guint p = 0; p < places->len; p++)
+    if (ABS (g_array_index (places, gint64, p) - own_end) > m / 2)
+      return TRUE;
+  return FALSE;
+}
+
+/* Most copies an old text may hold for clipper_anchor_old_copies_stand_elsewhere() to
+ * look where each went. */
+#define ELSEWHERE_MAX_COPIES 8
+
+/* Whether every other copy the old text holds of the quote of @ow (within
+ * @max_k errors, folded) still stands elsewhere: three quarters of its
+ * characters paired with new text outside the window [win_from, win_to),
+ * none with new text inside it.  A name a page lists twice, or a heading
+ * its table of contents repeats, is not "once in the old text", yet when
+ * the alignment carried the other copy away from the window, the window's
+ * only match cannot be that copy moved in, nor made of it by a typo: it
+ * stands where it was, unchanged enough to pair. */
+gboolean
+clipper_anchor_old_copies_stand_elsewhere (const OldWindow *ow, const ClipperAnchorText *text, gint max_k,
+                            gint64 win_from, gint64 win_to)
+{
+  ClipperAnchorText *old = ow->old;
+  g_autofree gunichar *fq = NULL;
+  g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_autoptr (GArray) places = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 m = clipper_anchor_fold_string (old->cps + ow->s, ow->e - ow->s, &fq);
+  gint k = MIN (max_k, (gint) (m * MAX_ERROR_RATIO));
+  gboolean overflow = FALSE;
+  gint64 own_end;
+  Pattern pt;
+
+  if (ow->n2o == NULL || m == 0 || m > MAX_FUZZY_QUOTE)
+    return FALSE;
+  clipper_anchor_ensure_folded (old);
+  own_end = clipper_anchor_raw_to_fold (old, ow->e) - 1;
+  clipper_anchor_pattern_init (&pt, fq, m, FALSE);
+  clipper_anchor_pattern_search (&pt, old->fold, 0, old->nf, k, hits, &overflow);
+  clipper_anchor_pattern_clear (&pt);
+  clipper_anchor_hit_places (hits, m, places);
+  if (overflow || places->len > ELSEWHERE_MAX_COPIES)
+    return FALSE;
+  for (guint p = 0; p < places->len; p++)
+    {
+      gint64 end = g_array_index (places, gint64, p), xs, xe, in = 0, out = 0;
+
+      if (ABS (end - own_end) <= m / 2)
+        continue;
+      xs = old->fold_to_raw[MAX (end - m + 1, 0)];
+      xe = (gint64) old->fold_to_raw[end] + 1;
+      for (gint64 j = 0; j < text->n; j++)
+        {
+          gint32 o = ow->n2o[j];
+
+          if (o >= xs && o < xe)
+            {
+              if (j >= win_from && j < win_to)
+                in++;
+              else
+                out++;
+            }
+        }
+      if (in > 0 || out * 4 < (xe - xs) * 3)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Code points in lines that hold only whitespace (indentation between
+ * blocks), in @t [from, to). */
+static gint64
+blank_line_chars (const gunichar *t, gint64 from, gint64 to)
+{
+  gint64 total = 0, line = 0;
+  gboolean blank = FALSE, seen_break = FALSE;
+
+  for (gint64 i = from; i < to; i++)
+    {
+      if (t[i] == '\n')
+        {
+          if (seen_break && blank)
+            total += line;
+          seen_break = TRUE;
+          blank = TRUE;
+          line = 0;
+        }
+      else if (is_space (t[i]))
+        line++;
+      else
+        blank = FALSE;
+    }
+  return total;
+}
+
+/* Whether the unpaired edge line of new [ps, pe) (the last when @last,
+ * else the first) stands where the quote's own line stood: next to it, with
+ * no letter between, the new text is paired with the old text right
+ * outside the quote, with no letter between either.  Then the line lies
+ * between the quote's body and its own context, where nothing from
+ * elsewhere was (a line left unpaired because it is short, or edited). */
+static gboolean
+edge_line_held (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe, gboolean last)
+{
+  gint64 j = last ? pe : ps - 1;
+  gint64 step = last ? 1 : -1;
+  gint32 o;
+
+  for (; j >= 0 && j < map->n_new && map->n2o[j] < 0; j += step)
+    if (is_alnum (map->new[j]) || ABS (j - (last ? pe : ps)) > MAP_EDGE_LINE_REACH)
+      return FALSE;
+  if (j < 0 || j >= map->n_new)
+    return FALSE;
+  o = map->n2o[j];
+  if (last ? o < e : o >= s)
+    return FALSE;
+  for (gint64 i = last ? e : o + 1; i < (last ? o : s); i++)
+    if (is_alnum (map->old[i]) || (last ? o - e : s - o) > MAP_EDGE_LINE_REACH)
+      return FALSE;
+  return TRUE;
+}
+
+/* Folds @t [from, to) into @out (at most @cap characters); returns how
+ * many. */
+static gint64
+fold_into (const gunichar *t, gint64 from, gint64 to, gunichar *out, gint64 cap)
+{
+  gint64 n = 0;
+
+  for (gint64 i = from; i < to && n < cap; i++)
+    {
+      gunichar c = fold_char (t[i]);
+
+      if (c != 0)
+        out[n++] = c;
+    }
+  return n;
+}
+
+/* How many times @t (@n characters) holds the folded @f (@m characters),
+ * counting no further than @limit. */
+static guint
+count_folded (const gunichar *t, gint64 n, const gunichar *f, gint64 m, guint limit)
+{
+  guint count = 0;
+
+  for (gint64 i = 0; i < n && count < limit; i++)
+    {
+      gint64 j = 0, k = i;
+
+      if (fold_char (t[i]) != f[0])
+        continue;
+      while (k < n && j < m)
+        {
+          gunichar c = fold_char (t[k++]);
+
+          if (c == 0)
+            continue;
+          if (c != f[j])
+            break;
+          j++;
+        }
+      count += j == m ? 1 : 0;
+    }
+  return count;
+}
+
+/* Whether the old text holds the folded @f (@m characters) exactly once
+ * within a window's reach (MAP_WINDOW_REACH) of the quote at old [s, e):
+ * text moved in from further away would be paired, so a copy nearer than
+ * that is the only other place it could have come from. */
+static gboolean
+map_once_near (const TextMap *map, gint64 s, gint64 e, const gunichar *f, gint64 m)
+{
+  gint64 from = MAX (0, s - MAP_WINDOW_REACH);
+
+  return count_folded (map->old + from, MIN (map->n_old, e + MAP_WINDOW_REACH) - from, f, m, 2) == 1;
+}
+
+/* Whether the unpaired edge line of new [ps, pe) (the last when @last,
+ * else the first) reads, folded, as the quote's own edge line, one the
+ * old text holds nowhere else near it (as far as a window reaches): then
+ * it is that line, left unpaired only for being short (a heading, a
+ * caption, a table cell) next to edited text.  Inserted text could not
+ * read so, and text moved in from further away would be paired with it;
+ * a line the old text repeats ("N/A", "Step 4") could be a neighbour's,
+ * and is not taken. */
+#define EDGE_LINE_MIN_FOLDED 5
+#define EDGE_LINE_MAX_FOLDED 64
+
+static gboolean
+edge_line_same (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe, gboolean last)
+{
+  gunichar fn[EDGE_LINE_MAX_FOLDED + 1], fo[EDGE_LINE_MAX_FOLDED + 1];
+  gint64 ns = ps, ne = pe, os = s, oe = e, nn, no;
+
+  if (last)
+    {
+      for (ns = pe; ns > ps && map->new[ns - 1] != '\n'; ns--)
+        ;
+      for (os = e; os > s && map->old[os - 1] != '\n'; os--)
+        ;
+    }
+  else
+    {
+      for (ne = ps; ne < pe && map->new[ne] != '\n'; ne++)
+        ;
+      for (oe = s; oe < e && map->old[oe] != '\n'; oe++)
+        ;
+    }
+  nn = fold_into (map->new, ns, ne, fn, EDGE_LINE_MAX_FOLDED + 1);
+  no = fold_into (map->old, os, oe, fo, EDGE_LINE_MAX_FOLDED + 1);
+  return nn >= EDGE_LINE_MIN_FOLDED && nn <= EDGE_LINE_MAX_FOLDED && nn == no &&
+         memcmp (fn, fo, (gsize) nn * sizeof (gunichar)) == 0 &&
+         map_once_near (map, s, e, fo, no);
+}
+
+/* Whether new [from, to), a whole line inside a searched place, has
+ * letters (three or more), none of them paired with the quote (its
+ * indentation may be, with the quote's blank line it stands on), and reads
+ * as no part of the quote either (its folded text not within a quarter in
+ * errors anywhere in old [s, e), not at all when under eight): a line that came in between two parts
+ * of the quote ("Next", a button's label that moved), not a line of the
+ * quote too changed to pair, nor a reflowed part of one. */
+static gboolean line_reads_as_none_of_within (const TextMap *map, gint64 s, gint64 e, gint64 from, gint64 to,
+                                              gint short_k);
+
+static gboolean
+line_reads_as_none_of (const TextMap *map, gint64 s, gint64 e, gint64 from, gint64 to)
+{
+  return line_reads_as_none_of_within (map, s, e, from, to, 0);
+}
+
+/* The same, a line under eight letters being looked for within @short_k
+ * errors rather than verbatim. */
+static gboolean
+line_reads_as_none_of_within (const TextMap *map, gint64 s, gint64 e, gint64 from, gint64 to, gint short_k)
+{
+  g_autofree gunichar *fl = NULL;
+  g_autofree gunichar *fq = NULL;
+  g_autoptr (GArray) hits = NULL;
+  gint64 letters = 0, ml, mq;
+  gboolean overflow = FALSE;
+  Pattern pt;
+
+  for (gint64 t = from; t < to; t++)
+    {
+      if (!is_space (map->new[t]) && map->n2o[t] >= s && map->n2o[t] < e)
+        return FALSE;
+      letters += is_alnum (map->new[t]) ? 1 : 0;
+    }
+  if (letters < 3)
+    return FALSE;
+  fl = g_new (gunichar, to - from);
+  fq = g_new (gunichar, e - s);
+  ml = fold_into (map->new, from, to, fl, to - from);
+  mq = fold_into (map->old, s, e, fq, e - s);
+  if (ml == 0 || ml > MAX_FUZZY_QUOTE || mq == 0)
+    return FALSE;
+  hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  clipper_anchor_pattern_init (&pt, fl, ml, FALSE);
+  /* A short line is looked for verbatim: with one error allowed, four
+   * letters are found in most quotes ("next" as "nexi"…). */
+  clipper_anchor_pattern_search (&pt, fq, 0, mq, ml < 8 ? short_k : (gint) (ml * MAX_ERROR_RATIO), hits, &overflow);
+  clipper_anchor_pattern_clear (&pt);
+  return hits->len == 0 && !overflow;
+}
+
+/* Whether new [ps, pe), found by searching, holds a whole line (between
+ * two of its line breaks) with letters, none of them paired with the quote
+ * at old [s, e), while it has two line breaks more than the quote (a
+ * line of its own: one more is a space reflowed into a line break, and
+ * the line after it the quote's) and some of it is paired with the quote:
+ * a line that came in between two parts of the quote (a paragraph that
+ * moved in, "        Lore"), which folded matching reads through as a
+ * few errors. */
+static gboolean
+search_holds_line_between (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe)
+{
+  gint64 quote_breaks = 0, breaks = 0, line_from = -1;
+  gboolean any_paired = FALSE, found = FALSE, foreign = FALSE, foreign_typo = FALSE;
+
+  for (gint64 i = s; i < e; i++)
+    quote_breaks += map->old[i] == '\n' ? 1 : 0;
+  /* (Known first: it says which of the two readings below is asked.) */
+  for (gint64 j = ps; j < pe && !any_paired; j++)
+    any_paired = map->n2o[j] >= s && map->n2o[j] < e;
+  for (gint64 j = ps; j < pe; j++)
+    {
+      if (map->new[j] != '\n')
+        continue;
+      breaks++;
+      if (line_from >= 0 && !found)
+        {
+          gint64 letters = 0;
+          gboolean paired = FALSE;
+
+          for (gint64 t = line_from; t < j; t++)
+            {
+              letters += is_alnum (map->new[t]) ? 1 : 0;
+              paired = paired || (map->n2o[t] >= s && map->n2o[t] < e);
+            }
+          found = letters > 0 && !paired;
+        }
+      if (line_from >= 0 && !foreign && any_paired)
+        foreign = line_reads_as_none_of (map, s, e, line_from, j);
+      if (line_from >= 0 && !foreign_typo && !any_paired)
+        foreign_typo = line_reads_as_none_of_within (map, s, e, line_from, j, 1);
+      line_from = j + 1;
+    }
+  /* A line that reads as none of the quote is refused also where the
+   * alignment paired nothing of the place: the search found it alone, and
+   * a short line from elsewhere ("Step 5") among the quote's blank lines
+   * costs it fewer errors than it allows.  There a short line is looked
+   * for within one error: with nothing paired to say which lines are the
+   * quote's, a typo in one ("SELEyT") is as likely. */
+  return any_paired ? (found && breaks > quote_breaks + 1) || foreign : foreign_typo;
+}
+
+/* Blank lines (whitespace alone between two line breaks) in @t [from,
+ * to): their breaks are text from elsewhere too, as much as their
+ * spaces, when they came in between a quote's lines. */
+static gint64
+blank_line_breaks (const gunichar *t, gint64 from, gint64 to)
+{
+  gint64 total = 0;
+  gboolean blank = FALSE, seen_break = FALSE;
+
+  for (gint64 i = from; i < to; i++)
+    {
+      if (t[i] == '\n')
+        {
+          if (seen_break && blank)
+            total++;
+          seen_break = TRUE;
+          blank = TRUE;
+        }
+      else if (!is_space (t[i]))
+        blank = FALSE;
+    }
+  return total;
+}
+
+/* Whether a placement found by searching folded text (where whitespace
+ * and line structure are invisible) contradicts what the alignment and
+ * the quote say about lines: it holds more or fewer blank lines than the
+ * quote (blank lines from elsewhere, or the quote's own left out), or an
+ * edge line of it holds nothing the alignment paired with the quote while
+ * another line does (a paragraph that only reads like the quote's). */
+static gboolean
+search_lines_disagree (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe)
+{
+  gint64 first_break = -1, last_break = -1;
+  gboolean edge_paired = FALSE, body_paired = FALSE;
+
+  if (ABS (blank_line_chars (map->new, ps, pe) - blank_line_chars (map->old, s, e)) > MAP_FOREIGN_MAX ||
+      /* Blank lines that came in count with their breaks: two of four
+       * spaces are ten characters from elsewhere, not eight.  (Fewer is
+       * left to the spaces alone: a reflow drops blank lines.) */
+      blank_line_chars (map->new, ps, pe) + blank_line_breaks (map->new, ps, pe) >
+        blank_line_chars (map->old, s, e) + blank_line_breaks (map->old, s, e) + MAP_FOREIGN_MAX ||
+      search_holds_line_between (map, s, e, ps, pe))
+    return TRUE;
+  for (gint64 j = ps; j < pe; j++)
+    if (map->new[j] == '\n')
+      {
+        if (first_break < 0)
+          first_break = j;
+        last_break = j;
+      }
+  if (first_break < 0)
+    return FALSE;
+  /* The last line (after the last break) and the first (before the
+   * first), each against the rest. */
+  for (int side = 0; side < 2; side++)
+    {
+      gint64 edge_letters = 0;
+
+      edge_paired = body_paired = FALSE;
+      for (gint64 j = ps; j < pe; j++)
+        {
+          gint32 o = map->n2o[j];
+          gboolean edge = side == 0 ? j > last_break : j < first_break;
+
+          if (edge && is_alnum (map->new[j]))
+            edge_letters++;
+          if (o >= s && o < e && is_alnum (map->new[j]))
+            {
+              if (edge)
+                edge_paired = TRUE;
+              else
+                body_paired = TRUE;
+            }
+        }
+      /* Only a short edge line: a word or two that happen to read like
+       * the quote's; a long one matched letter for letter is its own. */
+      if (body_paired && !edge_paired && edge_letters <= MAP_EDGE_LINE_LETTERS &&
+          !edge_line_held (map, s, e, ps, pe, side == 0) && !edge_line_same (map, s, e, ps, pe, side == 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether new [*ps, *pe), found by searching, leaves out the quote's own
+ * text the alignment paired just beyond one of its edges: going outward
+ * from the edge over unpaired text holding a letter or more (within
+ * MAP_EDGE_LINE_REACH), the first paired character is paired with old
+ * [s, e), and letters of the quote are paired there.  Folded matching read
+ * inserted words as the quote's edge ("these. The Touch Factor:" for
+ * "the store.⏎ The Touch Factor:", a sentence inserted between the two
+ * lines), while the quote's own edge stands paired right before them.
+ * The place then reaches out over the unpaired text to the farthest of
+ * the quote's paired characters there (the alignment says they are the
+ * quote's, and what is between came in). */
+static gboolean
+search_extend_to_own_edge (const TextMap *map, gint64 s, gint64 e, gint64 *ps, gint64 *pe, gboolean *lone)
+{
+  gboolean extended = FALSE;
+
+  *lone = FALSE;
+  for (int step = -1; step <= 1; step += 2)
+    {
+      gint64 edge = step < 0 ? *ps : *pe;
+      gint64 j = step < 0 ? edge - 1 : edge, letters = 0, quote_letters = 0, far = -1;
+
+      for (; j >= 0 && j < map->n_new && map->n2o[j] < 0 && ABS (j - edge) < MAP_EDGE_LINE_REACH; j += step)
+        letters += is_alnum (map->new[j]) ? 1 : 0;
+      if (letters == 0 || j < 0 || j >= map->n_new || map->n2o[j] < s || map->n2o[j] >= e)
+        continue;
+      /* Only over text that came in: unpaired text the old text has
+       * near the quote (its context, "can be found" before an inserted
+       * "here" the alignment paired with the quote's) is not the quote's
+       * inside, and the paired word beyond it may be an inserted one. */
+      {
+        gint64 a = step < 0 ? j + 1 : edge, b = step < 0 ? edge : j;
+        g_autofree gunichar *fb = NULL;
+        gint64 nb = clipper_anchor_fold_string (map->new + a, b - a, &fb);
+        gint64 lo = MAX (0, s - MAP_EDGE_LINE_REACH), hi = MIN (map->n_old, e + MAP_EDGE_LINE_REACH);
+
+        if (nb == 0 || count_folded (map->old + lo, hi - lo, fb, nb, 1) > 0)
+          continue;
+      }
+      /* The quote's paired text there, with the spaces between its words. */
+      for (; j >= 0 && j < map->n_new && ((map->n2o[j] >= s && map->n2o[j] < e) ||
+                                          (map->n2o[j] < 0 && is_space (map->new[j]) && map->new[j] != '\n'));
+           j += step)
+        if (map->n2o[j] >= 0)
+          {
+            quote_letters += is_alnum (map->new[j]) ? 1 : 0;
+            far = j;
+          }
+      /* Fewer of the quote's letters than step a gap's walk back in step
+       * do not show where its edge is: a lone letter the alignment paired
+       * beyond an inserted sentence (seed 62: "… is these From expected of
+       * report these here many. which trapped in a time loop …"), or a
+       * formula's glyph or two (seed 46).  Reaching out to them takes in
+       * what came in; not reaching leaves a place the search may have
+       * read from inserted text.  Neither can be trusted. */
+      if (quote_letters < MAP_RESYNC)
+        {
+          *lone = TRUE;
+          continue;
+        }
+      if (step < 0)
+        *ps = far;
+      else
+        *pe = far + 1;
+      extended = TRUE;
+    }
+  return extended;
+}
+
+/* Whether the folded @a [as, ae) and @b [bs, be) are alike as edge lines:
+ * one ends (@start: starts) the other. */
+static gboolean
+folded_edge_alike (const gunichar *a, gint64 as, gint64 ae, const gunichar *b, gint64 bs, gint64 be, gboolean start)
+{
+  g_autofree gunichar *fa = NULL;
+  g_autofree gunichar *fb = NULL;
+  gint64 na = clipper_anchor_fold_string (a + as, MAX (0, ae - as), &fa);
+  gint64 nb = clipper_anchor_fold_string (b + bs, MAX (0, be - bs), &fb);
+  gint64 n = MIN (na, nb);
+
+  return start ? memcmp (fa, fb, (gsize) n * sizeof (gunichar)) == 0
+               : memcmp (fa + na - n, fb + nb - n, (gsize) n * sizeof (gunichar)) == 0;
+}
+
+/* How far from the quote another line's copy of a searched place's edge
+ * line is looked for. */
+#define SEARCH_EDGE_OTHER_REACH 4096
+/* Non-space characters an edge line needs for its copy to tell. */
+#define SEARCH_EDGE_OTHER_MIN 8
+
+/* Whether new [ps, pe), found by searching, has a first (last) line that
+ * is not the quote's first (last) line but, verbatim, the end (start) of
+ * another line of the old text near it (SEARCH_EDGE_OTHER_MIN non-space
+ * characters or more; punctuation aside at that line's edge): the rows of a table or lines of code alike but for
+ * a number ("… -1 AND 1 AS is_anomaly_1", "… -3 AND 3 AS is_anomaly_3"),
+ * one of which went.  Folded matching reads the survivor's end for the
+ * quote's with two errors; an edit's typo would not turn the quote's own
+ * line into another line of the page letter for letter. */
+static gboolean
+search_edge_reads_other_line (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe)
+{
+  for (int last = 0; last < 2; last++)
+    {
+      gint64 nf = -1, nt = -1, of = -1, ot = -1, len, chars = 0;
+      gint64 lo = MAX (0, s - SEARCH_EDGE_OTHER_REACH), hi;
+
+      /* The edge line's part inside the place, and the quote's. */
+      for (gint64 j = ps; j < pe; j++)
+        if (map->new[j] == '\n')
+          {
+            if (nf < 0 && !last)
+              nf = ps, nt = j;
+            if (last)
+              nf = j + 1, nt = pe;
+          }
+      for (gint64 i = s; i < e; i++)
+        if (map->old[i] == '\n')
+          {
+            if (of < 0 && !last)
+              of = s, ot = i;
+            if (last)
+              of = i + 1, ot = e;
+          }
+      if (nf < 0 || of < 0)
+        continue;
+      len = nt - nf;
+      for (gint64 j = nf; j < nt; j++)
+        chars += is_space (map->new[j]) ? 0 : 1;
+      /* (The quote's own edge line, punctuation aside, is its own; and so
+       * is a part of it or more of it, the search's edge a few letters
+       * off: "Lorem ipsum dolor" of "Lorem ipsum dolor sit amet,", which
+       * starts many lines of a page.) */
+      if (chars < SEARCH_EDGE_OTHER_MIN || folded_edge_alike (map->old, of, ot, map->new, nf, nt, last))
+        continue;
+      hi = MIN (map->n_old - len, e + SEARCH_EDGE_OTHER_REACH);
+      for (gint64 y = lo; y <= hi; y++)
+        {
+          gint64 k;
+
+          if (map->old[y] != map->new[nf] || (y + len > s && y < e) ||
+              memcmp (map->old + y, map->new + nf, (gsize) len * sizeof (gunichar)) != 0)
+            continue;
+          /* At that line's end (start), punctuation aside: an edit drops
+           * a comma as readily as it makes a typo. */
+          if (last)
+            for (k = y - 1; k >= 0 && map->old[k] != '\n' && !is_alnum (map->old[k]); k--)
+              ;
+          else
+            for (k = y + len; k < map->n_old && map->old[k] != '\n' && !is_alnum (map->old[k]); k++)
+              ;
+          if (k < 0 || k >= map->n_old || map->old[k] == '\n')
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* How many new characters next to a run could belong to the same part
+ * of old [s, e) as it (as anchor-edits.h judges: a part ends where text
+ * from outside the quote comes between): from new @from on, one way
+ * (@step 1 or -1), up to the nearest character paired with old text
+ * outside [s, e), or the text's end.  Unpaired text counts (it may be an
+ * edited survivor), and so does text paired with the quote.  At most
+ * @limit. */
+static gint64
+map_joinable (const TextMap *map, gint64 s, gint64 e, gint64 from, gint64 step, gint64 limit, gint64 q)
+{
+  gint64 count = 0;
+
+  for (gint64 j = from; j >= 0 && j < map->n_new && count < limit; j += step, q += step)
+    {
+      gint32 o = map->n2o[j];
+      /* Old text outside the quote that reads, letter for letter, as
+       * the quote's own unpaired text next to the run (@q on, the same
+       * way) may be paired in its place: of two alike lines ("Lorem
+       * ipsum dolor sit amet." and "Lorem ipsum dolor sit amet, …") the
+       * alignment paired the survivor with the one that went. */
+      if (o >= 0 && (o < s || o >= e) &&
+          !(q >= s && q < e && map->o2n[q] < 0 && map->old[o] == map->old[q]))
+        break;
+      count++;
+    }
+  return count;
+}
+
+/* Unpaired characters of old [u, v) not shown deleted. */
+static gint64
+map_unaccounted (const TextMap *map, gint64 u, gint64 v)
+{
+  gint64 unpaired = 0;
+
+  for (gint64 i = u; i < v; i++)
+    unpaired += map->o2n[i] < 0 ? 1 : 0;
+  return MAX (0, unpaired - map_deleted_inside (map, u, v));
+}
+
+/* How far a run's part goes on, unpaired, past its edge: the quote's
+ * unpaired characters next to the run's first (@step -1) or last (@step 1)
+ * paired one, old @o, against the new text's unpaired characters next to
+ * the run's edge, new @n, up to the first paired character on either side
+ * (another part, or another passage).  Both folded, aligned outward from
+ * the edge (an edit distance, banded); the extension is the length whose
+ * matched folded characters less four times its errors is greatest, taken
+ * when it has at most a quarter errors and four characters or more.
+ * Typos, a changed word, reflowed whitespace between cost little; an
+ * inserted sentence costs its length, so the extension stops before it.
+ * Sets the raw old and new positions just past the extension (the
+ * outermost matched characters) and returns whether there is one. */
+#define EXTEND_MAX 512
+#define EXTEND_BAND 48
+
+/* Whether an extension from the run's edge (old @eo, new @en) to old @o
+ * and new @n (its outermost matched characters) ends inside a word of
+ * each text (both go on beyond, @step, in letters) on a line of the new
+ * text that the old text does not have there: the new text holds more
+ * line breaks between the run's edge and the extension's end. */
+static gboolean
+map_extension_ends_in_words (const TextMap *map, gint64 eo, gint64 en, gint64 o, gint64 n, int step)
+{
+  gint64 ob = o + step, nb = n + step, breaks = 0;
+
+  if (ob < 0 || ob >= map->n_old || nb < 0 || nb >= map->n_new ||
+      !is_alnum (map->old[o]) || !is_alnum (map->new[n]) || !is_alnum (map->old[ob]) || !is_alnum (map->new[nb]))
+    return FALSE;
+  for (gint64 x = en; x != n; x += step)
+    breaks += is_line_break (map->new[x]) ? 1 : 0;
+  for (gint64 x = eo; x != o; x += step)
+    breaks -= is_line_break (map->old[x]) ? 1 : 0;
+  return breaks > 0;
+}
+
+static gboolean
+map_extend_edge (const TextMap *map, gint64 s, gint64 e, gint64 o, gint64 n, int step,
+                 gint64 *out_old, gint64 *out_new)
+{
+  enum { W = 2 * EXTEND_BAND + 1 };
+  gunichar fo[EXTEND_MAX], fn[EXTEND_MAX + EXTEND_BAND];
+  gint64 ro[EXTEND_MAX], rn[EXTEND_MAX + EXTEND_BAND];
+  gint32 line[EXTEND_MAX], line_from[EXTEND_MAX + 1], row_d[EXTEND_MAX + 1], row_any[EXTEND_MAX + 1];
+  gint64 row_jj[EXTEND_MAX + 1];
+  gboolean matched[EXTEND_MAX + EXTEND_BAND];
+  gint64 no = 0, nn = 0, best_i = 0, best_score = 0, last = o, rows = 0;
+  gint32 lines = 0;
+  gboolean goes_on = FALSE;
+  g_autofree gint32 *d = NULL; /* d[i * W + (j - i + EXTEND_BAND)]: distance of fo[0, i) and fn[0, j) */
+
+  for (gint64 i = o + step; i >= s && i < e && map->o2n[i] < 0 && no < EXTEND_MAX; i += step)
+    {
+      gunichar c = fold_char (map->old[i]);
+      gboolean full = FALSE;
+
+      if (c == 0)
+        continue;
+      /* Which line of the quote (counted from the edge) it is on.  (No
+       * more lines than characters fit: a quote of many blank lines ends
+       * the segment there.) */
+      for (gint64 r = last + step; r != i && !full; r += step)
+        if (is_line_break (map->old[r]))
+          {
+            if (lines + 2 > EXTEND_MAX)
+              full = TRUE;
+            else
+              line_from[++lines] = (gint32) no;
+          }
+      if (full)
+        break;
+      last = i;
+      line[no] = lines;
+      ro[no] = i, fo[no++] = c;
+    }
+  line_from[0] = 0;
+  line_from[lines + 1] = (gint32) no;
+  if (no < 4)
+    return FALSE;
+  /* Whether the quote's last line here goes on past the quote's edge in
+   * the old text: then all of it the quote has is not the whole line. */
+  {
+    gint64 edge = step > 0 ? e : s - 1;
+
+    if (step > 0 ? last + step >= e : last + step < s)
+      for (gint64 r = edge; r >= 0 && r < map->n_old && ABS (r - edge) < 64; r += step)
+        {
+          if (is_line_break (map->old[r]))
+            break;
+          if (fold_char (map->old[r]) != 0)
+            {
+              goes_on = TRUE;
+              break;
+            }
+        }
+  }
+  for (gint64 j = n + step; j >= 0 && j < map->n_new && map->n2o[j] < 0 && nn < no + EXTEND_BAND; j += step)
+    {
+      gunichar c = fold_char (map->new[j]);
+
+      if (c != 0)
+        rn[nn] = j, fn[nn++] = c;
+    }
+  if (nn < 4)
+    return FALSE;
+
+#define D(i, j) d[(i) * W + ((j) - (i) + EXTEND_BAND)]
+  d = g_new (gint32, (no + 1) * W);
+  for (gint64 x = 0; x < (no + 1) * W; x++)
+    d[x] = G_MAXINT32 / 2;
+  for (gint64 j = 0; j <= MIN (nn, EXTEND_BAND); j++)
+    D (0, j) = (gint32) j;
+  for (gint64 i = 0; i <= no; i++)
+    row_d[i] = -1, row_any[i] = G_MAXINT32 / 2;
+  row_any[0] = 0;
+  for (gint64 i = 1; i <= no; i++)
+    {
+      gint64 lo = MAX (0, i - EXTEND_BAND), hi = MIN (nn, i + EXTEND_BAND);
+      gint32 row_min = G_MAXINT32;
+
+      /* The quote's rest is longer than the band reaches in the new text. */
+      if (lo > hi)
+        break;
+      rows = i;
+      for (gint64 j = lo; j <= hi; j++)
+        {
+          gint32 v = G_MAXINT32 / 2;
+
+          if (j == 0)
+            v = (gint32) i;
+          else
+            {
+              if (j - 1 >= i - 1 - EXTEND_BAND)
+                v = MIN (v, D (i - 1, j - 1) + (fo[i - 1] == fn[j - 1] ? 0 : 1));
+              if (j <= i - 1 + EXTEND_BAND)
+                v = MIN (v, D (i - 1, j) + 1);
+              if (j - 1 >= lo)
+                v = MIN (v, D (i, j - 1) + 1);
+            }
+          D (i, j) = v;
+          row_any[i] = MIN (row_any[i], v);
+          /* Only where both end on a match: an extension ends on the
+           * quote's own character. */
+          if (j > 0 && fo[i - 1] == fn[j - 1] && v < row_min)
+            row_min = v, row_jj[i] = j;
+        }
+      if (row_min != G_MAXINT32)
+        row_d[i] = row_min;
+    }
+  for (gint64 i = 4; i <= rows; i++)
+    {
+      gint32 l = line[i - 1];
+      gint64 on_line = i - line_from[l];
+
+      if (row_d[i] < 0 || row_d[i] * 4 > i || i - 4 * row_d[i] <= best_score)
+        continue;
+      /* Past a line break, only a line that goes on alike: 20 characters
+       * of it, or all of it the quote has.  A line that only starts like
+       * the quote's next one (the quote's went; another paragraph with
+       * the same first words follows) is not the quote's. */
+      if (l > 0 && on_line < 20 && (on_line < line_from[l + 1] - line_from[l] || (l == lines && goes_on)))
+        continue;
+      /* And the line past the break close on its own (a sixth of errors:
+       * typos and a word or two; unrelated words align at a quarter):
+       * lines that read alike do not carry one that does not. */
+      if (l > 0 && (row_d[i] - row_any[line_from[l]]) * 6 > on_line)
+        continue;
+      /* A short line taken whole must be one the old text does not
+       * repeat near by (a table's label, a caption's credit): another copy
+       * of it may stand where the quote's went. */
+      if (l > 0 && on_line < 20)
+        {
+          gunichar piece[20];
+
+          /* (In text order: fo runs outward, backwards before the run.) */
+          for (gint64 k = 0; k < on_line; k++)
+            piece[k] = fo[line_from[l] + (step > 0 ? k : on_line - 1 - k)];
+          if (!map_once_near (map, s, e, piece, on_line))
+            continue;
+        }
+      /* Nor one that ends inside a word of each text on a line the old
+       * text did not have there: a line from elsewhere whose first
+       * letters matched the quote's by chance ("f" of the quote's
+       * "friend" and of "from" on a line that moved in, after which the
+       * edge took in the rest of "from").  (A typo inside a word of the
+       * quote's own line is not asked.) */
+      if (map_extension_ends_in_words (map, o, n, ro[i - 1], rn[row_jj[i] - 1], step))
+        continue;
+      best_score = i - 4 * row_d[i], best_i = i;
+    }
+  if (best_i < 4)
+    return FALSE;
+  /* Only text the old text does not repeat near by: a copy of it (a
+   * repeated paragraph) may be what stands unpaired beside the run. */
+  {
+    gunichar ext[EXTEND_MAX];
+
+    for (gint64 i = 0; i < best_i; i++)
+      ext[i] = fo[step > 0 ? i : best_i - 1 - i];
+    if (!map_once_near (map, s, e, ext, best_i))
+      return FALSE;
+  }
+
+  /* Which new characters the alignment matched: a line of new text in
+   * the extension with fewer than half of its folded characters matched
+   * is text that came in between (a paragraph moved in), not the
+   * quote's going on. */
+  memset (matched, 0, sizeof (gboolean) * (gsize) nn);
+  for (gint64 i = best_i, j = row_jj[best_i]; i > 0 && j > 0;)
+    {
+      gint32 v = D (i, j);
+
+      if (j - 1 >= i - 1 - EXTEND_BAND && v == D (i - 1, j - 1) + (fo[i - 1] == fn[j - 1] ? 0 : 1))
+        {
+          matched[j - 1] = fo[i - 1] == fn[j - 1];
+          i--, j--;
+        }
+      else if (j <= i - 1 + EXTEND_BAND && v == D (i - 1, j) + 1)
+        i--;
+      else
+        j--;
+    }
+  {
+    gint64 folded = 0, hit = 0;
+
+    for (gint64 j = 0, r = n + step; j < row_jj[best_i]; r += step)
+      {
+        if (is_line_break (map->new[r]))
+          {
+            if (folded >= 2 && hit * 2 < folded)
+              return FALSE;
+            folded = hit = 0;
+            continue;
+          }
+        if (r == rn[j])
+          folded++, hit += matched[j] ? 1 : 0, j++;
+      }
+    if (folded >= 2 && hit * 2 < folded)
+      return FALSE;
+  }
+#undef D
+
+  *out_old = ro[best_i - 1];
+  *out_new = rn[row_jj[best_i] - 1];
+  /* Blank lines the old text did not have there (one from elsewhere, in
+   * between): not the quote's going on.  (A reflowed space may make one.) */
+  if (ABS (blank_line_chars (map->new, MIN (n, *out_new), MAX (n, *out_new) + 1) -
+           blank_line_chars (map->old, MIN (o, *out_old), MAX (o, *out_old) + 1)) > MAP_FOREIGN_MAX ||
+      blank_lines (map->new, MIN (n, *out_new), MAX (n, *out_new) + 1) >
+      blank_lines (map->old, MIN (o, *out_old), MAX (o, *out_old) + 1) + 1)
+    return FALSE;
+  return TRUE;
+}
+
+/* Where a placement starting at new @ps begins once its line's indentation
+ * is taken in: a line's indentation goes with its line.  When the quote
+ * holds the line break and the whole indentation of the line its first
+ * paired character (old @o, new @n) is on, all of it unpaired, and the new
+ * line's indentation before @ps is unpaired whitespace too, that is the
+ * quote's: the paragraph before it went, and whitespace alone cannot pair.
+ * Left out, a short line's placement ("More games news:" after 16 spaces)
+ * holds half of what survived of it. */
+static gint64
+map_take_indentation (const TextMap *map, gint64 s, gint64 o, gint64 n, gint64 ps)
+{
+  gint64 x, y;
+
+  if (ps <= 0 || ps > n || is_space (map->new[ps]))
+    return ps;
+  for (y = ps; y < n; y++)
+    if (map->new[y] == '\n')
+      return ps;
+  /* The old line: its break inside the quote, only unpaired whitespace
+   * between it and the first character of text, which is at or before @o. */
+  for (x = o - 1; x >= s && map->old[x] != '\n'; x--)
+    ;
+  if (x < s)
+    return ps;
+  for (x++; x < o && is_space (map->old[x]) && map->o2n[x] < 0; x++)
+    ;
+  if (is_space (map->old[x]))
+    return ps;
+  /* The new line: unpaired whitespace back to its line break. */
+  for (y = ps - 1; y >= 0 && map->new[y] != '\n' && is_space (map->new[y]) && map->n2o[y] < 0; y--)
+    ;
+  if (y >= 0 && map->new[y] != '\n')
+    return ps;
+  return y + 1;
+}
+
+/* Whether the space at new @n, a run's first (@step -1) or last (@step 1)
+ * paired character, has beyond it an unpaired space (not a line break) and
+ * then an unpaired letter: "the| |configuration" with a space inserted,
+ * the run paired with the first.  Which of the two spaces is the quote's
+ * the alignment cannot tell, so the edge space does not count for the run
+ * (as an inserted word's own space does not). */
+static gboolean
+map_doubled_edge_space (const TextMap *map, gint64 n, int step)
+{
+  gint64 b = n + step, c = n + 2 * step;
+
+  return is_space (map->new[n]) && c >= 0 && c < map->n_new &&
+         map->n2o[b] < 0 && map->new[b] != '\n' && is_space (map->new[b]) &&
+         map->n2o[c] < 0 && !is_space (map->new[c]);
+}
+
+/* Whether the @k letters at a run's first (@step -1) or last (@step 1)
+ * pair, old @o with new @n, which end (start) a word in both texts, are
+ * a coincidence: the new word goes on in unpaired letters, and right
+ * beyond it (a space or two away) stands, whole and unpaired, the old
+ * word they are part of.  That is the quote's own word, left unpaired
+ * while the run took an inserted word's tail (head) in its place: "at"
+ * of "2019 at wh|at 09:11", "th" of "sit th|at there".  A typo inside the
+ * quote's word leaves no other copy of it there. */
+#define MAP_EDGE_WORD_MAX 32
+
+static gboolean
+map_edge_word_coincides (const TextMap *map, gint64 o, gint64 n, gint64 k, int step)
+{
+  gint64 ws, we, x = n + step, skipped = 0, len;
+
+  /* The old word: the @k letters and what it has beyond them inward. */
+  if (step < 0)
+    {
+      we = o + k;
+      if (we < map->n_old && is_alnum (map->old[we]))
+        return FALSE;
+      for (ws = o; ws > 0 && is_alnum (map->old[ws - 1]); ws--)
+        ;
+    }
+  else
+    {
+      ws = o - k + 1;
+      if (ws > 0 && is_alnum (map->old[ws - 1]))
+        return FALSE;
+      for (we = o + 1; we < map->n_old && is_alnum (map->old[we]); we++)
+        ;
+    }
+  len = we - ws;
+  if (len > MAP_EDGE_WORD_MAX)
+    return FALSE;
+  /* The new word goes on in unpaired letters... */
+  if (x < 0 || x >= map->n_new || map->n2o[x] >= 0 || !is_alnum (map->new[x]))
+    return FALSE;
+  while (x >= 0 && x < map->n_new && is_alnum (map->new[x]) && map->n2o[x] < 0)
+    x += step;
+  while (x >= 0 && x < map->n_new && !is_alnum (map->new[x]) && map->new[x] != '\n' && skipped < 2)
+    x += step, skipped++;
+  /* ... and the old word stands beyond it, unpaired. */
+  for (gint64 i = 0; i < len; i++)
+    {
+      gint64 y = x + step * i;
+      gunichar want = step < 0 ? map->old[we - 1 - i] : map->old[ws + i];
+
+      if (y < 0 || y >= map->n_new || map->n2o[y] >= 0 || map->new[y] != want)
+        return FALSE;
+    }
+  x += step * len;
+  return x < 0 || x >= map->n_new || !is_alnum (map->new[x]);
+}
+
+/* Places old [s, e) through the alignment.  Its paired characters form
+ * runs in new order (as anchor-edits.h judges: broken where old order goes
+ * back or text from elsewhere comes between); the largest run is the place
+ * when it holds at least half of the quote.  Returns FALSE when the
+ * alignment does not say; @out_paired counts paired quote characters. */
+static gboolean
+map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_start, gint64 *out_end,
+           gint64 *out_count, gint64 *out_paired)
+{
+  gboolean sorted = TRUE;
+  guint best_from = 0, best_to = 0, run_from = 0, group_from = 0, best_group = G_MAXUINT;
+  gint64 best_count = 0, group_count = 0, best_group_count = 0;
+  const MapPair *pp;
+  gint64 ps, pe, slack, ext_start = -1, ext_end = -1;
+  /* Whether a coincidental letter was dropped off the run's first (last)
+   * pair: it is then the inserted word's, not the quote's. */
+  gboolean dropped_first = FALSE, dropped_last = FALSE;
+
+  {
+    MapPair *out;
+    guint count = 0;
+
+    g_array_set_size (pairs, (guint) (e - s));
+    out = (MapPair *) pairs->data;
+    for (gint64 i = s; i < e; i++)
+      if (map->o2n[i] >= 0)
+        {
+          if (count > 0 && out[count - 1].n > map->o2n[i])
+            sorted = FALSE;
+          out[count].o = (gint32) i;
+          out[count++].n = map->o2n[i];
+        }
+    g_array_set_size (pairs, count);
+  }
+  *out_paired = pairs->len;
+  if (pairs->len == 0)
+    return FALSE;
+  if (!sorted)
+    qsort (pairs->data, pairs->len, sizeof (MapPair), compare_pairs_by_new);
+  pp = (const MapPair *) pairs->data;
+
+  for (guint i = 1; i <= pairs->len; i++)
+    {
+      int brk = i == pairs->len || pp[i].o <= pp[i - 1].o ? BREAK_SURE
+                : foreign_between (map, pp[i - 1].n, pp[i].n, pp[i - 1].o, pp[i].o, s, e);
+
+      if (brk != BREAK_NONE)
+        {
+          group_count += i - run_from;
+          if ((gint64) (i - run_from) > best_count)
+            best_count = i - run_from, best_from = run_from, best_to = i, best_group = group_from;
+          run_from = i;
+          if (brk == BREAK_SURE)
+            {
+              /* Close the group: its total goes to its best run. */
+              if (best_group == group_from)
+                best_group_count = group_count;
+              group_count = 0;
+              group_from = i;
+            }
+        }
+    }
+  /* A few characters at a run's edge, cut off from it by inserted text,
+   * are a coincidence ("e " of "wav|e" paired with that of "practic|e "
+   * after an inserted word), not the quote going on.  (Before judging the run: what is left
+   * is what it places.) */
+  for (guint i = best_to - 1; i > best_from && best_to - i <= MAP_EDGE_SLACK; i--)
+    if (pp[i].n - pp[i - 1].n > pp[i].o - pp[i - 1].o + 1)
+      {
+        best_to = i;
+        break;
+      }
+  for (guint i = best_from + 1; i < best_to && i - best_from <= MAP_EDGE_SLACK; i++)
+    if (pp[i].n - pp[i - 1].n > pp[i].o - pp[i - 1].o + 1)
+      {
+        best_from = i;
+        break;
+      }
+  /* A single letter at a run's edge, where the word goes on outside the
+   * run in letters the alignment could not pair, is a coincidence too: the
+   * "s" of "ha|s" paired with that of "i|s" when "is" was inserted before
+   * the next word. */
+  if (best_to - best_from > 2)
+    {
+      gint64 n0 = pp[best_from].n, n1 = pp[best_to - 1].n;
+
+      if (is_alnum (map->new[n0]) && !is_alnum (map->new[n0 + 1]) &&
+          n0 > 0 && map->n2o[n0 - 1] < 0 && is_alnum (map->new[n0 - 1]))
+        best_from++, dropped_first = TRUE;
+      if (is_alnum (map->new[n1]) && !is_alnum (map->new[n1 - 1]) &&
+          n1 + 1 < map->n_new && map->n2o[n1 + 1] < 0 && is_alnum (map->new[n1 + 1]))
+        best_to--, dropped_last = TRUE;
+    }
+  /* So are a few letters there (up to MAP_EDGE_SLACK) that end (start) a
+   * word, when the new word goes on in unpaired letters and the old word
+   * stands unpaired just beyond it: "at" of "2019 at 09:11" paired with
+   * the tail of "wh|at" when "what" was inserted before "09:11". */
+  if (best_to - best_from > MAP_EDGE_SLACK + 2)
+    {
+      guint k;
+
+      for (k = 0; k <= MAP_EDGE_SLACK && is_alnum (map->new[pp[best_from + k].n]) &&
+                  (k == 0 || (pp[best_from + k].n == pp[best_from + k - 1].n + 1 &&
+                              pp[best_from + k].o == pp[best_from + k - 1].o + 1)); k++)
+        ;
+      if (k >= 2 && k <= MAP_EDGE_SLACK && !is_alnum (map->new[pp[best_from + k - 1].n + 1]) &&
+          map_edge_word_coincides (map, pp[best_from].o, pp[best_from].n, k, -1))
+        best_from += k, dropped_first = TRUE;
+      for (k = 0; k <= MAP_EDGE_SLACK && is_alnum (map->new[pp[best_to - 1 - k].n]) &&
+                  (k == 0 || (pp[best_to - 1 - k].n == pp[best_to - k].n - 1 &&
+                              pp[best_to - 1 - k].o == pp[best_to - k].o - 1)); k++)
+        ;
+      if (k >= 2 && k <= MAP_EDGE_SLACK && !is_alnum (map->new[pp[best_to - k].n - 1]) &&
+          map_edge_word_coincides (map, pp[best_to - 1].o, pp[best_to - 1].n, k, 1))
+        best_to -= k, dropped_last = TRUE;
+    }
+  best_count = best_to - best_from;
+
+  /* The largest run is the highlight's main part when it holds a third of
+   * what may have survived (the quote less the stretches shown deleted) and
+   * no fewer characters than could still be unaccounted for: then it holds
+   * at least half of the part it lies on, as anchor-edits.h judges. */
+  {
+    gint64 deleted = map_deleted_inside (map, s, e);
+    gint64 alive = e - s - deleted;
+    gint64 unknown = alive - (gint64) pairs->len;
+    gint64 o_first = G_MAXINT64, o_last = -1, inside = 0, loose = 0;
+
+    /* Unpaired quote characters between the run's first and last (in old
+     * order) lie inside its placement if they survived where they were;
+     * only those outside can make it cover too little.  (With c the run,
+     * A what may survive and I the unpaired inside: the run's part holds
+     * at least c of at most A - I + what of I survived, so 3c >= A - I
+     * keeps it a third; it covers c of at most c + what lies outside, so
+     * c >= outside keeps it half.) */
+    for (guint i = best_from; i < best_to; i++)
+      o_first = MIN (o_first, pp[i].o), o_last = MAX (o_last, pp[i].o);
+    if (best_count > 0)
+      {
+        for (gint64 i = o_first + 1; i < o_last; i++)
+          inside += map->o2n[i] < 0 ? 1 : 0;
+        inside -= map_deleted_inside (map, o_first + 1, o_last);
+        /* Only as many as the new text has room for between the run's
+         * pairs: where a passage inside the quote moved away, its two
+         * sides now stand together, and what was between them cannot be
+         * inside the placement ("Getty Images\n  Snopes" when the dates
+         * between them went further down). */
+        {
+          gint64 room = 0;
+
+          for (guint i = best_from + 1; i < best_to; i++)
+            {
+              gint64 gap = 0;
+
+              for (gint64 j = pp[i - 1].o + 1; j < pp[i].o; j++)
+                gap += map->o2n[j] < 0 ? 1 : 0;
+              room += MIN (gap, pp[i].n - pp[i - 1].n - 1);
+            }
+          inside = MIN (inside, room);
+        }
+        inside = CLAMP (inside, 0, unknown);
+      }
+    unknown -= inside;
+
+    /* A space at the run's edge with unpaired letters right beyond it
+     * may be the inserted word's own space, paired in place of the
+     * quote's ("7.3 MB| again (-59%)": the quote's space went with
+     * "7.3 MB", unpaired, and " (-59%)" holds one character less of the
+     * quote than it seems).  Against what is unaccounted for, it does
+     * not count: one such space tips a part that is in truth the lesser
+     * half. */
+    if (best_count > 2)
+      {
+        gint64 n0 = pp[best_from].n, n1 = pp[best_to - 1].n;
+
+        /* (A letter dropped off the run above is as unpaired: "|e
+         * Coronavirus" of "El brote de" with "practice" inserted.) */
+        if (is_space (map->new[n0]) && n0 > 0 && (map->n2o[n0 - 1] < 0 || (dropped_first && pp[best_from - 1].n == n0 - 1)) &&
+            !is_space (map->new[n0 - 1]))
+          loose++;
+        if (is_space (map->new[n1]) && n1 + 1 < map->n_new && (map->n2o[n1 + 1] < 0 || (dropped_last && pp[best_to].n == n1 + 1)) &&
+            !is_space (map->new[n1 + 1]))
+          loose++;
+        /* (Or beyond it another space, unpaired, then such letters: a
+         * doubled space, of which the quote's may be either.) */
+        if (map_doubled_edge_space (map, n0, -1))
+          loose++;
+        if (map_doubled_edge_space (map, n1, 1))
+          loose++;
+      }
+
+    /* Parts split only by caution may be one part in truth: the rest of
+     * them counts as unaccounted for. */
+    unknown += best_group_count - best_count;
+    /* Only what could join the run can make it cover too little: the
+     * part it lies on ends, either way, at the first new character paired
+     * with old text outside the quote.  When the quote's ends went (a
+     * partly surviving passage), text from elsewhere stands right at the
+     * run's edges, and the unaccounted characters cannot be in its part,
+     * whatever became of them. */
+    if (best_count > 0 && unknown > best_count)
+      {
+        /* Side by side: what the quote had before the run's first
+         * character can only join it before it, and so on. */
+        gint64 before = map_unaccounted (map, s, o_first);
+        gint64 after = map_unaccounted (map, o_last + 1, e);
+
+        before = map_joinable (map, s, e, pp[best_from].n - 1, -1, before, o_first - 1);
+        after = map_joinable (map, s, e, pp[best_to - 1].n + 1, 1, after, o_last + 1);
+        unknown = MIN (unknown, before + after + best_group_count - best_count);
+      }
+    /* The run's part may go on past its edges in characters too changed
+     * to pair (typos every few letters, reindented lines): what an
+     * extension aligns on either side is the part's, placed with it, and
+     * no longer unaccounted for. */
+    /* (Not for a quote the old text repeats: an extension of it would
+     * be refused as repeated text anyway.) */
+    if (best_count > 0 && (best_count * 3 < alive - inside || unknown >= best_count - loose) &&
+        map_quote_repeated (map, s, e) != 1)
+      {
+        gint64 xo, xn, gained = 0;
+
+        if (map_extend_edge (map, s, e, o_first, pp[best_from].n, -1, &xo, &xn))
+          gained += o_first - xo, ext_start = xn;
+        if (map_extend_edge (map, s, e, o_last, pp[best_to - 1].n, 1, &xo, &xn))
+          gained += xo - o_last, ext_end = xn + 1;
+        if (gained > 0)
+          {
+            WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): its largest part goes on for %" G_GINT64_FORMAT
+                     " characters unpaired", s, e, gained);
+            best_count += gained;
+            unknown = MAX (0, unknown - gained);
+          }
+      }
+    /* More than half, not just half: a space the alignment paired with
+     * an inserted one at the run's edge can make up an exact half. */
+    if (best_count * 3 < alive - inside || unknown >= best_count - loose || best_count == 0)
+      {
+        WHY ("why: alignment refuses [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): %u of %" G_GINT64_FORMAT
+                 " paired, largest part %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT " shown deleted, %" G_GINT64_FORMAT " unaccounted",
+                 s, e, pairs->len, e - s, best_count, deleted, unknown);
+        return FALSE;
+      }
+  }
+
+  ps = ext_start >= 0 ? ext_start : pp[best_from].n;
+  pe = ext_end >= 0 ? ext_end : pp[best_to - 1].n + 1;
+  /* Quote characters before the first paired one (a changed first letter)
+   * have their counterpart just before it, if anything there is unpaired;
+   * only for a word the run starts (ends) in: a run that starts at a space
+   * has the word before it unpaired, and that is another word (an inserted
+   * one), not this one's changed first letter. */
+  slack = MIN (pp[best_from].o - s, MAP_EDGE_SLACK);
+  if (is_space (map->new[ps]))
+    slack = 0;
+  while (slack-- > 0 && ps > 0 && map->n2o[ps - 1] < 0 && !is_space (map->new[ps - 1]) &&
+         map->new[ps] != '\n')
+    ps--;
+  slack = MIN (e - 1 - pp[best_to - 1].o, MAP_EDGE_SLACK);
+  if (is_space (map->new[pe - 1]))
+    slack = 0;
+  while (slack-- > 0 && pe < map->n_new && map->n2o[pe] < 0 && !is_space (map->new[pe]) &&
+         map->new[pe - 1] != '\n')
+    pe++;
+  ps = map_take_indentation (map, s, pp[best_from].o, pp[best_from].n, ps);
+
+  *out_start = ps;
+  *out_end = pe;
+  *out_count = best_count;
+  return TRUE;
+}
+
+/* How many characters of new [ps, pe) came from old text outside [s, e). */
+static gint64
+map_foreign (const TextMap *map, gint64 ps, gint64 pe, gint64 s, gint64 e)
+{
+  gint64 foreign = 0;
+
+  for (gint64 j = MAX (ps, 0); j < pe && j < map->n_new; j++)
+    {
+      gint32 o = map->n2o[j];
+      if (o >= 0 && (o < s || o >= e))
+        foreign++;
+    }
+  return foreign;
+}
+
+/* The new text between the paired characters nearest before old @s and
+ * after old @e, when they are in order and not far apart: where the
+ * passage must be if it did not move. */
+static gboolean
+map_window (const TextMap *map, gint64 s, gint64 e, gint64 *out_from, gint64 *out_to,
+            gint64 *out_old_from, gint64 *out_old_to)
+{
+  gint64 from = -1, to = -1, old_from = 0, old_to = map->n_old;
+
+  for (gint64 i = s - 1; i >= 0 && s - i <= MAP_WINDOW_REACH; i--)
+    if (map->o2n[i] >= 0)
+      {
+        from = map->o2n[i] + 1;
+        old_from = i + 1;
+        break;
+      }
+  for (gint64 i = e; i < map->n_old && i - e <= MAP_WINDOW_REACH; i++)
+    if (map->o2n[i] >= 0)
+      {
+        to = map->o2n[i];
+        old_to = i;
+        break;
+      }
+  if (from < 0 && s - 1 < MAP_WINDOW_REACH)
+    from = 0;
+  if (to < 0 && map->n_old - e < MAP_WINDOW_REACH)
+    to = map->n_new;
+  *out_old_from = old_from;
+  *out_old_to = old_to;
+  if (from < 0 || to < 0 || to <= from || to - from > 2 * (e - s) + 2 * MAP_WINDOW_REACH)
+    return FALSE;
+  *out_from = from;
+  *out_to = to;
+  return TRUE;
+}
+
+/* Where @q (@m code points) occurs in @t [from, to): the first place, or
+ * -1; @out_count says how many times (stopping at two). */
+static gint64
+verbatim_in (const gunichar *t, gint64 from, gint64 to, const gunichar *q, gint64 m, int *out_count)
+{
+  gint64 first = -1;
+
+  *out_count = 0;
+  for (gint64 j = from; j + m <= to && *out_count < 2; j++)
+    if (t[j] == q[0] && memcmp (t + j, q, (gsize) m * sizeof (gunichar)) == 0)
+      {
+        if (first < 0)
+          first = j;
+        (*out_count)++;
+      }
+  return first;
+}
+
+/* A quote the alignment paired nothing of (a word or two, too short to
+ * pair) still stands verbatim between its paired neighbours, once, as it
+ * stood once between them in the old text, and the gap is not much longer
+ * than the quote on either side: that is the quote, not a passage gone.
+ * Unless the copy found holds text paired with other old text: that is
+ * another passage (a copy of it, where the quote's paragraph moved away
+ * and its neighbours now stand around the paragraph before it). */
+static gboolean
+map_verbatim_in_gap (const TextMap *map, gint64 s, gint64 e, gint64 *out_start)
+{
+  gint64 ws, we, ows, owe, at, reach = 4 * (e - s) + 256;
+  int count = 0, old_count = 0;
+
+  if (!map_window (map, s, e, &ws, &we, &ows, &owe) || we - ws > reach || owe - ows > reach)
+    return FALSE;
+  at = verbatim_in (map->new, ws, we, map->old + s, e - s, &count);
+  verbatim_in (map->old, ows, owe, map->old + s, e - s, &old_count);
+  if (count != 1 || old_count != 1 || map_foreign (map, at, at + (e - s), s, e) > MAP_FOREIGN_MAX)
+    return FALSE;
+  *out_start = at;
+  return TRUE;
+}
+
+/* The first of the old text's sampled q-grams at or after old @from. */
+static guint
+map_first_sample (const TextMap *map, gint64 from)
+{
+  guint lo = 0, hi = map->n_samples;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (map->samples[mid] < from)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Whether the old text's q-grams sampled wholly inside old [@from, @to),
+ * from the @i-th sample on, are two or more, and all of them repeated in
+ * it (one alone may be a common phrase). */
+static gboolean
+map_sampled_all_repeated (const TextMap *map, guint i, gint64 from, gint64 to)
+{
+  guint some = 0;
+
+  for (; i < map->n_samples && map->samples[i] < from; i++)
+    ;
+  for (; i < map->n_samples && map->samples[i] + MAP_Q <= to; i++)
+    {
+      if (map->table[map->sample_slots[i]].pos_old != -2)
+        return FALSE;
+      some++;
+    }
+  return some >= 2;
+}
+
+/* The distance from the quote at old [@s, @e) to its nearest verbatim
+ * copy within a window's reach that stands in a copy of its line too, on
+ * one side at least: the same from the line's start up to the quote (old
+ * [@bs, @s), when @bs >= 0), or from the quote to the line's end ([@e,
+ * @ae), when @ae >= 0), up to MAP_COPY_LINE code points of it: a
+ * paragraph printed twice, or the last of a run of copies, whose line
+ * ends alike but which another line follows.  0 when there is none.  A
+ * quote whose words recur in other lines (a name, a phrase, a date in a
+ * list of references) is told apart by them; the alignment pairs it by
+ * its line, not by counting. */
+#define MAP_COPY_CONTEXT 32
+#define MAP_COPY_LINE    256
+
+static gint64
+map_copy_period (const TextMap *map, gint64 s, gint64 e, gint64 bs, gint64 ae)
+{
+  const gunichar *o = map->old;
+  gint64 m = e - s;
+  gboolean line_start = bs == 0 || (bs > 0 && o[bs - 1] == '\n');
+  gboolean line_end = ae == map->n_old || (ae >= 0 && ae < map->n_old && o[ae] == '\n');
+
+  for (gint64 d = 1; d <= MAP_WINDOW_REACH; d++)
+    for (int side = -1; side <= 1; side += 2)
+      {
+        gint64 x = s + side * d;
+
+        if (x < 0 || x + m > map->n_old || o[x] != o[s] ||
+            memcmp (o + x, o + s, (gsize) m * sizeof (gunichar)) != 0)
+          continue;
+        /* The same before it (and a line starts there, if one did). */
+        if (bs >= 0 && x - (s - bs) >= 0 &&
+            (!line_start || x - (s - bs) == 0 || o[x - (s - bs) - 1] == '\n') &&
+            memcmp (o + x - (s - bs), o + bs, (gsize) (s - bs) * sizeof (gunichar)) == 0)
+          return d;
+        /* Or after it. */
+        if (ae >= 0 && x + m + (ae - e) <= map->n_old &&
+            (!line_end || x + m + (ae - e) == map->n_old || o[x + m + (ae - e)] == '\n') &&
+            memcmp (o + x + m, o + e, (gsize) (ae - e) * sizeof (gunichar)) == 0)
+          return d;
+      }
+  return 0;
+}
+
+/* Whether the quote at old [@s, @e), carried to new @ps, stands in a run
+ * of copies whose number changed.  A quote in a run of verbatim copies (the
+ * same paragraph repeated, the quote at the same place in each) is carried
+ * by a stretch that started in text the old text has once and ran on
+ * into the copies: it pairs the first copy after that text with the first
+ * copy there in the new text, and so on.  When a copy went or moved away,
+ * the new text has one copy fewer there, and which of the alike copies it
+ * was, the texts do not say: the stretch pairs them from its own end all
+ * the same.  The text the alignment pairs on the run's far side then
+ * stands a copy's length (the run's period) off from where the quote was
+ * carried: the copies before or after the quote's own are not as many as
+ * they were.  Within half a period of each other, edits (an inserted
+ * sentence, typos) explain the difference; more, and the highlight is an
+ * orphan.  A text's ends bound the run like paired text does. */
+static gboolean
+map_copies_count_changed (const TextMap *map, gint64 s, gint64 e, gint64 ps)
+{
+  const gunichar *o = map->old;
+  gint64 m = e - s, p, r0 = s, r1 = e, shift = ps - s, xb, xa, db, da, bs = s, ae = e;
+  gsize bytes = (gsize) m * sizeof (gunichar);
+  guint first;
+
+  if (m <= 0)
+    return FALSE;
+  /* The quote and its line on one side repeated verbatim: all the
+   * q-grams sampled there repeat (most text has one that does not, near
+   * the quote: asked first). */
+  first = map_first_sample (map, s - MAP_COPY_CONTEXT);
+  if (!map_sampled_all_repeated (map, first, s - MAP_COPY_CONTEXT, e) &&
+      !map_sampled_all_repeated (map, first, s, e + MAP_COPY_CONTEXT))
+    return FALSE;
+  while (bs > 0 && o[bs - 1] != '\n' && s - bs < MAP_COPY_LINE)
+    bs--;
+  while (ae < map->n_old && o[ae] != '\n' && ae - e < MAP_COPY_LINE)
+    ae++;
+  if (s - bs < MAP_COPY_CONTEXT || !map_sampled_all_repeated (map, map_first_sample (map, bs), bs, e))
+    bs = -1;
+  if (ae - e < MAP_COPY_CONTEXT || !map_sampled_all_repeated (map, first, s, ae))
+    ae = -1;
+  if (bs < 0 && ae < 0)
+    return FALSE;
+  p = map_copy_period (map, s, e, bs, ae);
+  if (p == 0)
+    return FALSE;
+  while (r0 - p >= 0 && memcmp (o + r0 - p, o + s, bytes) == 0)
+    r0 -= p;
+  while (r1 + p <= map->n_old && memcmp (o + r1 + p - m, o + s, bytes) == 0)
+    r1 += p;
+  for (xb = r0 - 1; xb >= 0 && map->o2n[xb] < 0; xb--)
+    ;
+  db = xb >= 0 ? map->o2n[xb] - xb : 0;
+  for (xa = r1; xa < map->n_old && map->o2n[xa] < 0; xa++)
+    ;
+  da = xa < map->n_old ? map->o2n[xa] - xa : map->n_new - map->n_old;
+  return ABS (db - shift) * 2 > p || ABS (da - shift) * 2 > p;
+}
+
+/* Letters a quote's edge line must hold for map_edge_copies_count_changed(). */
+#define MAP_EDGE_COPY_LETTERS 4
+
+/* The same asked of the quote's first line alone, when it holds a line
+ * break: a quote that runs from the end of one of alike paragraphs into
+ * a line the old text has once (a heading, another paragraph's first
+ * words) has a q-gram of its own there, so the whole quote is not in a
+ * run of copies; but its first line is, and the stretch that carried it
+ * ran from the line the old text has once back into the copies, pairing
+ * the copy it met first.  When another of the alike paragraphs moved to
+ * stand just before that line (and the quote's own was edited), the
+ * quote's first line lands on the one that moved, though which of the
+ * two it is the texts do not say.  (Its last line alone, at the start of
+ * alike paragraphs, costs three times the orphans for each wrong
+ * placement it takes away: not asked.) */
+static gboolean
+map_edge_copies_count_changed (const TextMap *map, gint64 s, gint64 e)
+{
+  const gunichar *o = map->old;
+  gint64 b = s, letters = 0;
+
+  while (b < e && o[b] != '\n')
+    letters += is_alnum (o[b++]) ? 1 : 0;
+  if (b == e || letters < MAP_EDGE_COPY_LETTERS)
+    return FALSE;
+  for (gint64 i = s; i < b; i++)
+    if (map->o2n[i] >= 0)
+      return map_copies_count_changed (map, s, b, map->o2n[i] - (i - s));
+  return FALSE;
+}
+
+/* The stretches of new text that the alignment left unpaired (new text,
+ * or old text too changed to pair), as raw [from, to) pairs; paired islands
+ * shorter than a few words inside them are taken along. */
+static GArray *
+map_unpaired_regions (const TextMap *map)
+{
+  GArray *regions = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 from = -1, last = -1, count = 0;
+
+  for (gint64 j = 0; j <= map->n_new; j++)
+    {
+      gboolean free_here = j < map->n_new && map->n2o[j] < 0;
+
+      if (!free_here && j < map->n_new)
+        continue;
+      if (from >= 0 && (j == map->n_new || j - last > MAP_ISLAND))
+        {
+          /* A few unpaired characters (a typo's) are not where a passage
+           * could be. */
+          if (count >= MAP_REGION_MIN)
+            {
+              gint64 pair[2] = { MAX (0, from - MAP_ISLAND), MIN (map->n_new, last + 1 + MAP_ISLAND) };
+              g_array_append_vals (regions, pair, 2);
+            }
+          from = -1;
+        }
+      if (j == map->n_new)
+        break;
+      if (from < 0)
+        from = j, count = 0;
+      last = j;
+      count++;
+    }
+  return regions;
+}
+
+/* For a quote partly paired but not placed: the new text around its
+ * middle paired character (as far each side as the quote is long), and the
+ * old text as far around the quote.  Its own characters say where it is. */
+static gboolean
+map_window_from_pairs (const TextMap *map, const GArray *pairs, gint64 s, gint64 e,
+                       gint64 *out_from, gint64 *out_to, gint64 *out_old_from, gint64 *out_old_to)
+{
+  gint64 mid, reach = (e - s) + 64;
+
+  if (pairs->len == 0)
+    return FALSE;
+  mid = g_array_index (pairs, MapPair, pairs->len / 2).n;
+  *out_from = MAX (0, mid - reach);
+  *out_to = MIN (map->n_new, mid + reach);
+  *out_old_from = MAX (0, s - reach);
+  *out_old_to = MIN (map->n_old, e + reach);
+  return TRUE;
+}
+
+/* Where old position @s went, guessed from the nearest paired character. */
+static gint64
+map_shift (const TextMap *map, gint64 s)
+{
+  for (gint64 d = 0; d < 4096; d++)
+    {
+      if (s - d >= 0 && s - d < map->n_old && map->o2n[s - d] >= 0)
+        return map->o2n[s - d] + d - s;
+      if (s + d < map->n_old && s + d >= 0 && map->o2n[s + d] >= 0)
+        return map->o2n[s + d] - d - s;
+    }
+  return 0;
+}
+
+/* Whether a place found by searching a window, new [@ps, @pe), stands
+ * inside another passage: the nearest paired characters on both sides of
+ * it (within MAP_EDGE_LINE_REACH) pair with old text outside the old
+ * window [@ow_from, @ow_to) the search stood for (or one side does and the
+ * other has nothing paired near: an edited stretch).  A copy of the quote
+ * there (repeated code, a caption used twice) is that passage's copy, set
+ * in its context; the quote's own place, if it survived, stands among the
+ * old window's text.  One side against the other is not enough: a
+ * paragraph may have moved in next to the quote. */
+static gboolean
+map_set_elsewhere (const TextMap *map, gint64 ps, gint64 pe, gint64 ow_from, gint64 ow_to)
+{
+  gint64 before = -1, after = -1;
+
+  for (gint64 j = ps - 1; j >= 0 && ps - j <= MAP_EDGE_LINE_REACH; j--)
+    if (map->n2o[j] >= 0)
+      {
+        before = map->n2o[j];
+        break;
+      }
+  for (gint64 j = pe; j < map->n_new && j - pe < MAP_EDGE_LINE_REACH; j++)
+    if (map->n2o[j] >= 0)
+      {
+        after = map->n2o[j];
+        break;
+      }
+  {
+    gboolean bf = before >= 0 && (before < ow_from - 1 || before > ow_to);
+    gboolean af = after >= 0 && (after < ow_from - 1 || after > ow_to);
+
+    return (bf || before < 0) && (af || after < 0) && (bf || af);
+  }
+}
+
+/* Whether a place found by searching a window, new [@ps, @pe), stands on
+ * a line of another passage: on the line it starts in, the nearest paired
+ * character before it (however far, up to the line's start) pairs with
+ * old text outside the old window [@ow_from, @ow_to), and on the line it
+ * ends in, the nearest paired character after it (up to the line's end)
+ * does so too or there is none (or the other way round).  A paragraph that
+ * moved into the window and was edited keeps only a part paired, the part
+ * its q-grams tell apart; its rest, a near copy of the quote's paragraph
+ * ("Regarding item# 11111, …" and "… 22222, …" alike after their numbers),
+ * is unpaired and matches the quote whose own copy went.  Passages move by
+ * lines: the quote's own line, if it survived, holds nothing paired with
+ * other text between the quote and the window's edge that stands on it. */
+static gboolean
+map_line_elsewhere (const TextMap *map, gint64 ps, gint64 pe, gint64 ow_from, gint64 ow_to)
+{
+  gint64 before = -1, after = -1;
+
+  for (gint64 j = ps - 1; j >= 0 && map->new[j] != '\n'; j--)
+    if (map->n2o[j] >= 0)
+      {
+        before = map->n2o[j];
+        break;
+      }
+  for (gint64 j = pe; j < map->n_new && map->new[j] != '\n'; j++)
+    if (map->n2o[j] >= 0)
+      {
+        after = map->n2o[j];
+        break;
+      }
+  {
+    gboolean bf = before >= 0 && (before < ow_from - 1 || before > ow_to);
+    gboolean af = after >= 0 && (after < ow_from - 1 || after > ow_to);
+
+    return (bf || before < 0) && (af || after < 0) && (bf || af);
+  }
+}
+
+/* Whether the old text holds each line of old [s, e) (its folded text;
+ * the whole, when it has one line) exactly once.  Texts of MAP_LONG_TEXT
+ * or more are not searched, and answer no.  Passages go and move by
+ * lines: a copy made of a line that survived and a copy of the next line
+ * moved in after it (a caption repeated, its number kept) reads as the
+ * quote, unless each line is the old text's only one. */
+static gboolean
+old_lines_once (ClipperAnchorText *old, gint64 s, gint64 e)
+{
+  g_autofree gunichar *fq = NULL;
+  g_autoptr (GArray) hits = NULL;
+  gboolean overflow = FALSE;
+  gint64 m;
+
+  if (old->n >= MAP_LONG_TEXT)
+    return FALSE;
+  m = clipper_anchor_fold_string (old->cps + s, e - s, &fq);
+  if (m == 0)
+    return FALSE;
+  clipper_anchor_ensure_folded (old);
+  hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  for (gint64 i = s, from = 0; i <= e; i++)
+    {
+      gint64 to = from;
+
+      if (i < e && !is_line_break (old->cps[i]))
+        continue;
+      for (gint64 j = i - 1; j >= s && !is_line_break (old->cps[j]); j--)
+        to += fold_char (old->cps[j]) != 0 ? 1 : 0;
+      if (to > from)
+        {
+          g_array_set_size (hits, 0);
+          clipper_anchor_exact_search (old->fold, 0, old->nf, fq + from, to - from, hits, &overflow);
+          if (hits->len != 1)
+            return FALSE;
+        }
+      from = to;
+    }
+  return TRUE;
+}
+
+/* For a quote the window search could not place (a sentence inserted
+ * into it makes too many errors for the whole): its thirds, cut at spaces,
+ * each searched in the same window as a quote of its own, with the old
+ * text around it as context.  Thirds placed right beside each other in
+ * order, with no more than MAP_FOREIGN_MAX new characters between that
+ * are not the quote's own, form a part (an inserted sentence between two
+ * thirds keeps them apart, as it does the passage's parts); the largest
+ * part is the place when it holds more than half of the quote: less may
+ * be the lesser part the user meant. */
+static gboolean
+map_window_pieces (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text, gint64 s, gint64 e,
+                   gint64 ws, gint64 we, gint64 ows, gint64 owe, gint64 *out_start, gint64 *out_end)
+{
+  gint64 cut[4] = { s, -1, -1, e }, total = 0, seen = 0;
+  ClipperAnchorResult res[3];
+  gboolean any = FALSE;
+  gint lo, hi;
+  guint n = 1;
+
+  for (gint64 i = s; i < e; i++)
+    total += fold_char (old->cps[i]) != 0 ? 1 : 0;
+  if (total < 3 * MIN_PIECE)
+    return FALSE;
+  for (gint64 i = s; i < e && n < 3; i++)
+    {
+      seen += fold_char (old->cps[i]) != 0 ? 1 : 0;
+      if (seen * 3 >= total * (gint64) n && is_space (old->cps[i]))
+        cut[n++] = i;
+    }
+  if (n < 3)
+    return FALSE;
+
+  for (int p = 0; p < 3; p++)
+    {
+      gint64 ps = cut[p], pe = cut[p + 1], paired = 0;
+      g_autofree char *exact = NULL;
+      g_autofree char *prefix = NULL;
+      g_autofree char *suffix = NULL;
+      ClipperTextSelector sub = { 0 };
+
+      while (ps < pe && is_space (old->cps[ps]))
+        ps++;
+      cut[p] = ps;
+      res[p].kind = CLIPPER_ANCHOR_ORPHAN;
+      /* A third the old text repeats may be placed on a copy, around the
+       * part of the quote that went (a repeated paragraph's first words
+       * after the quote's end): only thirds the old text has once. */
+      if (pe - ps < MIN_PIECE)
+        continue;
+      for (gint64 i = ps; i < pe; i++)
+        paired += map->o2n[i] >= 0 ? 1 : 0;
+      {
+        OldWindow ow = { old, ows, owe, ps, pe, TRUE, map->n2o, paired };
+
+        exact = clipper_anchor_text_slice (old, ps, pe);
+        clipper_anchor_text_context (old, ps, pe, &prefix, &suffix);
+        sub.exact = exact;
+        sub.prefix = prefix;
+        sub.suffix = suffix;
+        sub.start = ps;
+        sub.end = pe;
+        clipper_anchor_locate_whole_in (text, &sub, map_shift (map, ps), ws, we, NULL, NULL, &ow, &res[p]);
+        /* (Asked after the search: most thirds that are not placed are
+         * not worth the count.) */
+        if (res[p].kind != CLIPPER_ANCHOR_ORPHAN && !old_lines_once (old, ps, pe))
+          res[p].kind = CLIPPER_ANCHOR_ORPHAN;
+      }
+      any |= res[p].kind != CLIPPER_ANCHOR_ORPHAN;
+    }
+  if (!any)
+    return FALSE;
+
+  /* Groups of thirds placed beside each other; the largest wins. */
+  lo = hi = -1;
+  for (int from = 0; from < 3;)
+    {
+      int to = from;
+
+      if (res[from].kind == CLIPPER_ANCHOR_ORPHAN)
+        {
+          from++;
+          continue;
+        }
+      while (to + 1 < 3 && res[to + 1].kind != CLIPPER_ANCHOR_ORPHAN && res[to + 1].start >= res[to].end)
+        {
+          gint64 between = 0;
+
+          for (gint64 j = res[to].end; j < res[to + 1].start && between <= MAP_FOREIGN_MAX; j++)
+            between += map->n2o[j] >= s && map->n2o[j] < e ? 0 : 1;
+          if (between > MAP_FOREIGN_MAX)
+            break;
+          to++;
+        }
+      if (lo < 0 || cut[to + 1] - cut[from] > cut[hi + 1] - cut[lo])
+        lo = from, hi = to;
+      from = to + 1;
+    }
+  /* More than half of the quote, in old characters. */
+  if ((cut[hi + 1] - cut[lo]) * 2 <= e - s)
+    return FALSE;
+  *out_start = res[lo].start;
+  *out_end = res[hi].end;
+  return TRUE;
+}
+
+/* Context characters on each side that must stand paired, in step, for
+ * the quote's neighbours to vouch for the new text between them. */
+#define MAP_HOLD_CONTEXT 4
+
+/* Whether @n paired characters of old text end (@step -1: start) at old
+ * @o, in step with new @n0: the alignment's own stretch, not a letter
+ * paired by a walk. */
+static gboolean
+map_held_in_step (const TextMap *map, gint64 o, gint64 n0, int step, gint64 n)
+{
+  for (gint64 i = 0; i < n; i++, o += step, n0 += step)
+    if (o < 0 || o >= map->n_old || map->o2n[o] != n0)
+      return FALSE;
+  return TRUE;
+}
+
+/* The quote old [s, e) once its parts are split by what came in: when
+ * the old text just before and just after it still stands, paired in
+ * step, in the same order in the new text, with nothing between the two
+ * but text paired with the quote (in its order) and unpaired text, the
+ * quote is what lies between, with whatever was inserted into it (a
+ * sentence between two of its words, a word the gap's walk paired a
+ * letter of): its surviving characters are all there, in one part, and
+ * nothing from elsewhere is.  Its edges must be the quote's: its first
+ * and last characters paired right next to the neighbours, or with no
+ * more unpaired characters before (after) them than the quote had (a
+ * changed first letter); an inserted word or sentence at an edge is then
+ * between two of the quote's characters.  Not when the new text between
+ * has more line breaks than the quote (a line or paragraph came in: text
+ * moved from elsewhere, too changed to pair, would be taken in), nor for a
+ * quote the old text repeats near it (which copy stands between, the texts
+ * do not say: text moved in from further away would be paired). */
+static gboolean
+map_between_neighbours (const TextMap *map, ClipperAnchorText *old, gint64 s, gint64 e,
+                        gint64 *out_start, gint64 *out_end)
+{
+  gint64 na, nb, first = -1, last = -1, prev = -1, breaks_old = 0, breaks_new = 0;
+
+  if (s < MAP_HOLD_CONTEXT || e + MAP_HOLD_CONTEXT > map->n_old)
+    return FALSE;
+  na = map->o2n[s - 1];
+  nb = map->o2n[e];
+  if (na < 0 || nb <= na || !map_held_in_step (map, s - 1, na, -1, MAP_HOLD_CONTEXT) ||
+      !map_held_in_step (map, e, nb, 1, MAP_HOLD_CONTEXT))
+    return FALSE;
+  for (gint64 j = na + 1; j < nb; j++)
+    {
+      gint32 o = map->n2o[j];
+
+      breaks_new += map->new[j] == '\n' ? 1 : 0;
+      if (o < 0)
+        continue;
+      if (o < s || o >= e || o <= prev)
+        return FALSE;
+      if (first < 0)
+        first = j;
+      last = j;
+      prev = o;
+    }
+  if (first < 0)
+    return FALSE;
+  for (gint64 i = s; i < e; i++)
+    breaks_old += map->old[i] == '\n' ? 1 : 0;
+  if (breaks_new > breaks_old)
+    return FALSE;
+  /* The edges: as many unpaired characters before the first pair as the
+   * quote had before its first paired character, at most a few. */
+  if (first - (na + 1) > MIN (map->n2o[first] - s, MAP_EDGE_SLACK) ||
+      (nb - 1) - last > MIN (e - 1 - map->n2o[last], MAP_EDGE_SLACK))
+    return FALSE;
+  {
+    g_autofree gunichar *fq = NULL;
+    gint64 m = clipper_anchor_fold_string (old->cps + s, e - s, &fq);
+
+    if (m == 0 || !map_once_near (map, s, e, fq, m))
+      return FALSE;
+  }
+  *out_start = na + 1;
+  *out_end = nb;
+  return TRUE;
+}
+
+/* Quotes of fewer folded characters than this are not placed only for
+ * standing once in both texts: a short word may recur by an edit. */
+#define UNIQUE_MIN_FOLDED 10
+
+/* Whether the old text holds each line of old [s, e) folded exactly once
+ * and the new text holds the whole folded exactly once: then that is
+ * where it went (moved, or left unpaired among edited layout), for an
+ * edit could not make another copy of ten letters or more, and text moved
+ * from elsewhere would be a second copy of a line in the old text.  Only for texts shorter than
+ * MAP_LONG_TEXT: counting in longer ones would need both texts indexed. */
+static gboolean
+locate_unique_folded (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text, gint64 s, gint64 e,
+                      gint64 *out_start, gint64 *out_end)
+{
+  g_autofree gunichar *fq = NULL;
+  g_autoptr (GArray) hits = NULL;
+  gboolean overflow = FALSE;
+  gint64 m, rs, re, lead = 0, trail = 0;
+
+  if (old->n >= MAP_LONG_TEXT || text->n >= MAP_LONG_TEXT)
+    return FALSE;
+  m = clipper_anchor_fold_string (old->cps + s, e - s, &fq);
+  if (m < UNIQUE_MIN_FOLDED)
+    return FALSE;
+  /* Where it stands now, nothing pairs (or it would have been carried):
+   * its first, middle and last q-grams are in the new text's unpaired
+   * text, or there is no such copy.  (Most quotes asked about went.) */
+  for (int k = 0; k < 3; k++)
+    if (!map_free_has (map, map_free_key (fq + (m - MAP_FREE_Q) * k / 2)))
+      return FALSE;
+  clipper_anchor_ensure_folded (old);
+  clipper_anchor_ensure_folded (text);
+  if (!old_lines_once (old, s, e))
+    return FALSE;
+  hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  clipper_anchor_exact_search (text->fold, 0, text->nf, fq, m, hits, &overflow);
+  if (hits->len != 1)
+    return FALSE;
+
+  rs = text->fold_to_raw[g_array_index (hits, Hit, 0).end - m + 1];
+  re = (gint64) text->fold_to_raw[g_array_index (hits, Hit, 0).end] + 1;
+  /* The quote's own unfolded edges (a bracket, a full stop), when the new
+   * text has the same there. */
+  while (s + lead < e && fold_char (old->cps[s + lead]) == 0)
+    lead++;
+  while (e - trail > s && fold_char (old->cps[e - 1 - trail]) == 0)
+    trail++;
+  for (gint64 i = 0; i < lead && rs > 0 && text->cps[rs - 1] == old->cps[s + lead - 1 - i]; i++)
+    rs--;
+  for (gint64 i = 0; i < trail && re < text->n && text->cps[re] == old->cps[e - trail + i]; i++)
+    re++;
+  *out_start = rs;
+  *out_end = re;
+  return TRUE;
+}
+
+/* ---- Twin lines ---------------------------------------------------------
+ *
+ * A line the old text prints twice (or more) in a row, with nothing but
+ * whitespace between the copies (a photo caption a page prints twice), is
+ * told apart from its copies by their order alone: every q-gram of it is
+ * repeated, and so are its neighbours.  When the new text holds the same
+ * number of alike lines in a row, order still tells; when it holds fewer
+ * (one copy went) or the run is broken (a copy moved away, past other
+ * text), which copy is the one left where, the two texts do not say: both
+ * are one edit.  The quote on such a line is then an orphan. */
+
+/* Lines from which a run of copies is looked for: shorter lines are
+ * unpaired when repeated anyway, and the rules for short lines apply. */
+#define TWIN_MIN_LETTERS 20
+/* Letters of the quote a copy must hold for the quote to be placed by it. */
+#define TWIN_QUOTE_LETTERS 8
+
+/* Where the line holding @i ends (its line break, or @n).  Asked of every
+ * line of every old text: wmemchr() finds the break a vector at a time
+ * (a wchar_t is a code point here, as a gunichar is). */
+G_STATIC_ASSERT (sizeof (wchar_t) == sizeof (gunichar));
+
+static gint64
+twin_line_finish (const gunichar *t, gint64 n, gint64 i)
+{
+  const wchar_t *p = i < n ? wmemchr ((const wchar_t *) t + i, L'\n', (size_t) (n - i)) : NULL;
+
+  return p != NULL ? (gint64) (p - (const wchar_t *) t) : n;
+}
+
+static gint64
+twin_letters (const gunichar *t, gint64 from, gint64 to)
+{
+  gint64 count = 0;
+
+  for (gint64 i = from; i < to; i++)
+    count += is_alnum (t[i]) ? 1 : 0;
+  return count;
+}
+
+/* A line of the old text in a run of copies: [a, b) the line less its
+ * leading and trailing whitespace; the run's first line is twins[first],
+ * and it holds @count of them, verbatim the same, one after the other
+ * with nothing but whitespace between; its verdict (0 not asked yet, 1
+ * kept, 2 rearranged) is asked once for all of its lines. */
+typedef struct {
+  gint64 a, b;
+  guint  first, count;
+  gint   verdict;
+} TwinLine;
+
+/* Every line of the old text (of TWIN_MIN_LETTERS letters or more) that
+ * stands in a run of copies, in text order: found once per text, in one
+ * pass (most texts have none, and then no quote asks anything more). */
+static void
+twin_lines_build (TextMap *map)
+{
+  GArray *twins = g_array_new (FALSE, FALSE, sizeof (TwinLine));
+  gint64 pa = -1, pb = -1;
+  gboolean in_run = FALSE;
+  guint first = 0;
+
+  for (gint64 x = 0, end; x < map->n_old; x = end + 1)
+    {
+      gint64 a = x, b;
+      gboolean same;
+
+      /* Blank lines and indentation in one sweep: most lines of an
+       * extracted page are whitespace. */
+      while (a < map->n_old && is_space (map->old[a]))
+        a++;
+      if (a >= map->n_old)
+        break;
+      end = twin_line_finish (map->old, map->n_old, a);
+      for (b = end; b > a && is_space (map->old[b - 1]); b--)
+        ;
+      if (b - a != pb - pa && !in_run)
+        {
+          pa = a, pb = b;
+          continue;
+        }
+      same = pa >= 0 && b - a == pb - pa && memcmp (map->old + a, map->old + pa, (gsize) (b - a) * sizeof (gunichar)) == 0 &&
+             (in_run || twin_letters (map->old, a, b) >= TWIN_MIN_LETTERS);
+      if (same)
+        {
+          TwinLine t = { a, b, 0, 0, 0 };
+
+          if (!in_run)
+            {
+              TwinLine p = { pa, pb, twins->len, 0, 0 };
+
+              first = twins->len;
+              g_array_append_val (twins, p);
+              in_run = TRUE;
+            }
+          t.first = first;
+          g_array_append_val (twins, t);
+        }
+      else if (in_run)
+        {
+          g_array_index (twins, TwinLine, first).count = twins->len - first;
+          in_run = FALSE;
+        }
+      pa = a;
+      pb = b;
+    }
+  if (in_run)
+    g_array_index (twins, TwinLine, first).count = twins->len - first;
+  map->twins = twins;
+}
+
+/* Whether new [from, to) holds a line with a letter between its first
+ * and its last line break. */
+static gboolean
+twin_text_between (const gunichar *t, gint64 from, gint64 to)
+{
+  gboolean seen_break = FALSE, letter = FALSE;
+
+  for (gint64 i = from; i < to; i++)
+    {
+      if (t[i] == '\n')
+        {
+          if (seen_break && letter)
+            return TRUE;
+          seen_break = TRUE;
+          letter = FALSE;
+        }
+      else
+        letter = letter || is_alnum (t[i]);
+    }
+  return FALSE;
+}
+
+/* A stretch of text, [lo, hi) of @t, folded for counting copies in it:
+ * only the stretch (folding a whole megabyte text for one run of copies
+ * would cost more than re-anchoring all of it). */
+typedef struct {
+  const gunichar *t;
+  gunichar       *fold;
+  gint64         *raw;  /* the raw index of each folded character */
+  gint64          n;
+} TwinRegion;
+
+static void
+twin_region_init (TwinRegion *r, const gunichar *t, gint64 lo, gint64 hi)
+{
+  r->t = t;
+  r->fold = g_new (gunichar, MAX (hi - lo, 1));
+  r->raw = g_new (gint64, MAX (hi - lo, 1));
+  r->n = 0;
+  for (gint64 i = lo; i < hi; i++)
+    {
+      gunichar c = fold_char (t[i]);
+
+      if (c != 0)
+        {
+          r->fold[r->n] = c;
+          r->raw[r->n++] = i;
+        }
+    }
+}
+
+static void
+twin_region_clear (TwinRegion *r)
+{
+  g_clear_pointer (&r->fold, g_free);
+  g_clear_pointer (&r->raw, g_free);
+}
+
+/* The copies of the folded @f (@m characters, within a quarter in
+ * errors, as edits leave a copy) in @r, as a string: 'c' for each, and
+ * 't' between two of them that have a line of other text between them.
+ * NULL when there are too many to say. */
+static char *
+twin_shape (const TwinRegion *r, const gunichar *f, gint64 m)
+{
+  g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_autoptr (GArray) places = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GString *shape = g_string_new (NULL);
+  gboolean overflow = FALSE;
+  Pattern pt;
+
+  clipper_anchor_pattern_init (&pt, f, m, FALSE);
+  clipper_anchor_pattern_search (&pt, r->fold, 0, r->n, (gint) ((double) m * MAX_ERROR_RATIO), hits, &overflow);
+  clipper_anchor_pattern_clear (&pt);
+  if (overflow)
+    return (g_string_free (shape, TRUE), NULL);
+  clipper_anchor_hit_places (hits, m, places);
+  for (guint p = 0; p < places->len; p++)
+    {
+      if (p > 0)
+        {
+          gint64 prev_end = g_array_index (places, gint64, p - 1);
+          gint64 next_start = MAX (prev_end + 1, g_array_index (places, gint64, p) - m + 1);
+
+          if (twin_text_between (r->t, r->raw[prev_end], r->raw[next_start]))
+            g_string_append_c (shape, 't');
+        }
+      g_string_append_c (shape, 'c');
+    }
+  return g_string_free (shape, FALSE);
+}
+
+/* Whether the copies of the folded @f (@m characters) stand alike in the
+ * old and the new region. */
+static gboolean
+twin_same_shape (const TwinRegion *old, const TwinRegion *new, const gunichar *f, gint64 m)
+{
+  g_autofree char *os = twin_shape (old, f, m);
+  g_autofree char *ns = twin_shape (new, f, m);
+
+  return os != NULL && ns != NULL && strcmp (os, ns) == 0;
+}
+
+/* Whether the quote at old [s, e) holds a part of a line the old text
+ * prints twice or more in a row (TWIN_QUOTE_LETTERS letters of it or
+ * more), and the copies of that line do not stand alike between the
+ * characters paired around the run in the old text and in the new: as
+ * many copies (folded, within a quarter in errors, as edits leave a copy),
+ * with a line of other text between the same two.  A copy that went (or
+ * came), or moved past other text, changes that; which copy is which,
+ * then, only their order could say, and it changed.  A copy that lost
+ * (or had rewritten) a part of itself where it stands is still there:
+ * the copies' first or last halves, alike in both, keep them.  (The
+ * alignment cannot be asked: it leaves copies it cannot tell apart
+ * unpaired, or pairs them by walking from one side.) */
+static gboolean
+twin_lines_rearranged (TextMap *map, gint64 s, gint64 e)
+{
+  g_autofree gunichar *fl = NULL;
+  const TwinLine *tl = NULL;
+  TwinLine *run;
+  TwinRegion ro, rn;
+  gint64 from, to, ml, olo, ohi, lo, hi;
+  guint lo_i = 0, hi_i;
+
+  if (map->twins == NULL)
+    twin_lines_build (map);
+  /* The first line of a run the quote holds enough of. */
+  hi_i = map->twins->len;
+  while (lo_i < hi_i)
+    {
+      guint mid = lo_i + (hi_i - lo_i) / 2;
+
+      if (g_array_index (map->twins, TwinLine, mid).b <= s)
+        lo_i = mid + 1;
+      else
+        hi_i = mid;
+    }
+  for (guint i = lo_i; i < map->twins->len && tl == NULL; i++)
+    {
+      const TwinLine *t = &g_array_index (map->twins, TwinLine, i);
+
+      if (t->a >= e)
+        break;
+      if (twin_letters (map->old, MAX (s, t->a), MIN (e, t->b)) >= TWIN_QUOTE_LETTERS)
+        tl = t;
+    }
+  if (tl == NULL)
+    return FALSE;
+  run = &g_array_index (map->twins, TwinLine, tl->first);
+  if (run->verdict != 0)
+    return run->verdict == 2;
+
+  from = run->a;
+  to = g_array_index (map->twins, TwinLine, tl->first + run->count - 1).b;
+  fl = g_new (gunichar, tl->b - tl->a);
+  ml = fold_into (map->old, tl->a, tl->b, fl, tl->b - tl->a);
+  run->verdict = 2; /* cannot say: assume the worst */
+  if (ml > MAX_FUZZY_QUOTE)
+    return TRUE;
+
+  /* The text between the paired characters nearest the run. */
+  for (olo = from - 1; olo >= 0 && map->o2n[olo] < 0; olo--)
+    ;
+  for (ohi = to; ohi < map->n_old && map->o2n[ohi] < 0; ohi++)
+    ;
+  lo = olo >= 0 ? map->o2n[olo] + 1 : 0;
+  hi = ohi < map->n_old ? map->o2n[ohi] : map->n_new;
+  if (hi <= lo)
+    return TRUE;
+  twin_region_init (&ro, map->old, olo + 1, ohi);
+  twin_region_init (&rn, map->new, lo, hi);
+  if (twin_same_shape (&ro, &rn, fl, ml) || twin_same_shape (&ro, &rn, fl, ml / 2) ||
+      twin_same_shape (&ro, &rn, fl + ml / 2, ml - ml / 2))
+    run->verdict = 1;
+  twin_region_clear (&ro);
+  twin_region_clear (&rn);
+  return run->verdict == 2;
+}
+
+/* Makes @res, the place found for the quote at old [s, e), an orphan when
+ * it stands on a copy of a twin line that is not where its run was. */
+static void
+twin_refuse (TextMap *map, gint64 s, gint64 e, ClipperAnchorResult *res)
+{
+  if (res->kind == CLIPPER_ANCHOR_ORPHAN || !twin_lines_rearranged (map, s, e))
+    return;
+  WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") refused: it stands on a line printed twice in a row, "
+       "whose copies went or moved", s, e);
+  res->kind = CLIPPER_ANCHOR_ORPHAN;
+  res->start = res->end = -1;
+  res->score = 0.0;
+  res->n_exact = 0;
+}
+
+/* Whether @a (@avail code points from it on) starts with @q within one
+ * edit: one character changed, one more or one fewer.  Common prefix and
+ * suffix say it without a table: the rest must be that one edit. */
+static gboolean
+starts_within_one_edit (const gunichar *a, gint64 avail, const gunichar *q, gint64 mq)
+{
+  gint64 l = 0;
+
+  while (l < mq && l < avail && a[l] == q[l])
+    l++;
+  if (l == mq)
+    return TRUE;
+  for (gint64 len = mq - 1; len <= mq + 1; len++)
+    {
+      gint64 r = 0, need = len < mq ? len : mq - (len == mq ? 1 : 0);
+      gint64 lb = MIN (l, MIN (len, mq));
+
+      if (len > avail || len <= 0)
+        continue;
+      /* Common suffix of a[0, len) and q, not overlapping the prefix. */
+      while (r < len - lb && r < mq - lb && a[len - 1 - r] == q[mq - 1 - r])
+        r++;
+      if (lb + r >= need)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A quote of layout (a formula's glyphs on their own indented lines, a
+ * table's cells) holds too few letters for a search to vouch for it, and
+ * the alignment pairs no whitespace: it is left an orphan though it stands
+ * verbatim between its neighbours.  Its whitespace is what tells it apart:
+ * when the quote (VERBATIM_WINDOW_MIN code points or more, fewer than
+ * SEARCH_MIN_QUOTE of them folded) holds a line break, the new window
+ * [ws, we) holds it
+ * verbatim, code point for code point, once, and the old text holds
+ * nothing else within one edit of it, that copy is the quote's.  An edit's
+ * typo could not make it out of other old text (that would take two, where
+ * the nearest other text differs), an inserted sentence does not spell out
+ * lines and their indentation, and text moved in would be a copy in the old
+ * text; nothing of the copy may be paired with other old text.  Old texts
+ * under MAP_LONG_TEXT code points: the scan is of all of it. */
+#define VERBATIM_WINDOW_MIN 12
+static gboolean
+map_window_verbatim (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text,
+                     gint64 s, gint64 e, gint64 ws, gint64 we, gint64 *out_start)
+{
+  const gunichar *q = old->cps + s;
+  gint64 mq = e - s, found = -1;
+  gboolean has_break = FALSE;
+
+  if (old->n >= MAP_LONG_TEXT || mq < VERBATIM_WINDOW_MIN || ws < 0 || we > text->n || we - ws < mq)
+    return FALSE;
+  for (gint64 i = 0; i < mq && !has_break; i++)
+    has_break = q[i] == '\n';
+  if (!has_break)
+    return FALSE;
+  /* Only where the window search refuses to look: a quote with letters
+   * enough is searched, and its context judged there (a caption's last
+   * words can stand verbatim once again after "1 / 5" when the other copy
+   * of the caption moved in where this one went). */
+  {
+    g_autofree gunichar *fq = NULL;
+
+    if (clipper_anchor_fold_string (q, mq, &fq) >= SEARCH_MIN_QUOTE)
+      return FALSE;
+  }
+  for (gint64 p = ws; p + mq <= we; p++)
+    if (text->cps[p] == q[0] && memcmp (text->cps + p, q, (gsize) mq * sizeof (gunichar)) == 0)
+      {
+        if (found >= 0)
+          return FALSE;
+        found = p;
+      }
+  if (found < 0 || map_foreign (map, found, found + mq, s, e) > 0)
+    return FALSE;
+  /* (The quote itself, shifted by one, is within one edit of itself.) */
+  for (gint64 p = 0; p + mq - 1 <= old->n; p++)
+    if ((p < s - 1 || p > s + 1) && starts_within_one_edit (old->cps + p, old->n - p, q, mq))
+      return FALSE;
+  *out_start = found;
+  return TRUE;
+}
+
+/**
+ * clipper_anchor_locate_all_since:
+ * @text: the article's new text
+ * @old_text: (nullable): the text the highlights were made on, UTF-8
+ * @selectors: (array length=n): the highlights of one article
+ * @n: how many
+ * @results: (array length=n) (out caller-allocates): where each lands
+ *
+ * Like clipper_anchor_locate_all(), with the text the highlights' positions
+ * refer to.  The two texts are aligned once; a highlight whose quote still
+ * stands at its offsets in @old_text is carried through the alignment, and
+ * one the alignment shows was deleted is an orphan.  The others (and every
+ * highlight when @old_text is %NULL) are searched for as
+ * clipper_anchor_locate_all() does, and a place found that way is refused
+ * when the alignment shows it holds text from elsewhere in the old text.
+ */
+void
+clipper_anchor_locate_all_since (ClipperAnchorText         *text,
+                                 const char                *old_text,
+                                 const ClipperTextSelector *selectors,
+                                 guint                      n,
+                                 ClipperAnchorResult       *results)
+{
+  g_autoptr (ClipperAnchorText) old = NULL;
+  g_autoptr (GArray) pairs = NULL;
+  g_autoptr (GArray) unpaired = NULL;
+  ClipperAnchorText unpaired_index = { 0 }; /* a view of @text: only its index is its own */
+  TextMap map = { 0 };
+
+  g_return_if_fail (text != NULL);
+  g_return_if_fail (n == 0 || (selectors != NULL && results != NULL));
+
+  if (old_text == NULL || n == 0)
+    {
+      clipper_anchor_locate_all (text, selectors, n, results);
+      return;
+    }
+
+  old = clipper_anchor_text_new (old_text);
+  text_map_build (&map, old, text);
+  text_map_fill (&map);
+  map.free = g_new0 (MapFree, 1);
+  pairs = g_array_new (FALSE, FALSE, sizeof (MapPair));
+
+  for (guint i = 0; i < n; i++)
+    {
+      const ClipperTextSelector *sel = &selectors[i];
+      ClipperAnchorResult *res = &results[i];
+      gint64 s = sel->start, e = sel->end, ps, pe, count, paired, ws, we, ows, owe;
+      gboolean lone = FALSE;
+
+      if (!old_has_quote (&map, sel->exact, s, e))
+        {
+          /* Offsets from some other text (an orphan's, or a caller's
+           * mistake): the alignment says nothing about this one. */
+          clipper_anchor_locate_with_shift (text, sel, 0, res);
+          continue;
+        }
+
+      if (map_place (&map, s, e, pairs, &ps, &pe, &count, &paired))
+        {
+          gboolean same = pe - ps == e - s &&
+                          memcmp (text->cps + ps, old->cps + s, (gsize) (e - s) * sizeof (gunichar)) == 0;
+
+          if (map_copies_count_changed (&map, s, e, ps) || map_edge_copies_count_changed (&map, s, e))
+            {
+              WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") carried into copies whose number changed", s, e);
+              res->kind = CLIPPER_ANCHOR_ORPHAN;
+              res->start = res->end = -1;
+              res->score = 0.0;
+              res->n_exact = 0;
+              continue;
+            }
+          res->start = ps;
+          res->end = pe;
+          res->kind = !same ? CLIPPER_ANCHOR_FUZZY
+                      : ps == s ? CLIPPER_ANCHOR_EXACT_POSITION : CLIPPER_ANCHOR_EXACT_QUOTE;
+          res->score = same ? 1.0 : (double) count / (double) (e - s);
+          res->n_exact = same ? 1 : 0;
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") placed by the alignment", s, e);
+          twin_refuse (&map, s, e, res);
+          continue;
+        }
+
+      if (paired == 0 && map_verbatim_in_gap (&map, s, e, &ps))
+        {
+          res->start = ps;
+          res->end = ps + (e - s);
+          res->kind = ps == s ? CLIPPER_ANCHOR_EXACT_POSITION : CLIPPER_ANCHOR_EXACT_QUOTE;
+          res->score = 1.0;
+          res->n_exact = 1;
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") verbatim between its neighbours", s, e);
+          twin_refuse (&map, s, e, res);
+          continue;
+        }
+
+      if (paired == 0 && map_deleted (&map, s, e) && !locate_unique_folded (&map, old, text, s, e, &ps, &pe))
+        {
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") shown deleted", s, e);
+          res->kind = CLIPPER_ANCHOR_ORPHAN;
+          res->start = res->end = -1;
+          res->score = 0.0;
+          res->n_exact = 0;
+          continue;
+        }
+
+      if (map_window (&map, s, e, &ws, &we, &ows, &owe) ||
+          map_window_from_pairs (&map, pairs, s, e, &ws, &we, &ows, &owe))
+        {
+          /* Its q-grams occurring once in the old text spare looking for
+           * other copies in the old window. */
+          OldWindow ow = { old, ows, owe, s, e, map_quote_unique (&map, s, e), map.n2o, paired };
+
+          clipper_anchor_locate_whole_in (text, sel, map_shift (&map, s), ws, we, NULL, NULL, &ow, res);
+          /* (Not for a quote the old text repeats: its thirds would be
+           * refused as repeated text after searching.) */
+          if (res->kind == CLIPPER_ANCHOR_ORPHAN && map_quote_repeated (&map, s, e) != 1 &&
+              map_window_pieces (&map, old, text, s, e, ws, we, ows, owe, &ps, &pe))
+            {
+              WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") placed by its thirds", s, e);
+              res->kind = CLIPPER_ANCHOR_FUZZY;
+              res->start = ps;
+              res->end = pe;
+              res->score = 0.5;
+              res->n_exact = 0;
+            }
+          if (res->kind == CLIPPER_ANCHOR_ORPHAN && map_window_verbatim (&map, old, text, s, e, ws, we, &ps))
+            {
+              WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") verbatim once in its window", s, e);
+              res->kind = ps == s ? CLIPPER_ANCHOR_EXACT_POSITION : CLIPPER_ANCHOR_EXACT_QUOTE;
+              res->start = ps;
+              res->end = ps + (e - s);
+              res->score = 1.0;
+              res->n_exact = 1;
+            }
+          if (res->kind != CLIPPER_ANCHOR_ORPHAN && map_set_elsewhere (&map, res->start, res->end, ows, owe))
+            {
+              WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: it stands among "
+                       "another passage's text", s, e);
+              res->kind = CLIPPER_ANCHOR_ORPHAN;
+              res->start = res->end = -1;
+              res->score = 0.0;
+            }
+          if (res->kind != CLIPPER_ANCHOR_ORPHAN && map_line_elsewhere (&map, res->start, res->end, ows, owe))
+            {
+              WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: it stands on "
+                       "another passage's line", s, e);
+              res->kind = CLIPPER_ANCHOR_ORPHAN;
+              res->start = res->end = -1;
+              res->score = 0.0;
+            }
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") searched in [%" G_GINT64_FORMAT ", %"
+                   G_GINT64_FORMAT "): %s", s, e, ws, we, res->kind == CLIPPER_ANCHOR_ORPHAN ? "orphan" : "placed");
+        }
+      else
+        {
+          if (unpaired == NULL)
+            {
+              /* Folded once for all searches. */
+              unpaired = map_unpaired_regions (&map);
+              clipper_anchor_ensure_folded (text);
+              for (guint r = 0; r < unpaired->len; r++)
+                g_array_index (unpaired, gint64, r) = clipper_anchor_raw_to_fold (text, g_array_index (unpaired, gint64, r));
+            }
+          int repeated = old->n >= MAP_LONG_TEXT ? map_quote_repeated (&map, s, e) : -1;
+
+          /* Found anywhere, it is the one only if the old text had it once;
+           * in a long text its q-grams tell before searching, and a quote
+           * too short to have any is taken as repeated (a few words recur
+           * in a long text; indexing all of the old text to be sure costs
+           * more than the rest of the re-anchoring). */
+          if (old->n >= MAP_LONG_TEXT && repeated < 0)
+            repeated = 1;
+          if (repeated == 1)
+            {
+              res->kind = CLIPPER_ANCHOR_ORPHAN;
+              res->start = res->end = -1;
+              res->score = 0.0;
+              res->n_exact = 0;
+            }
+          else
+            clipper_anchor_locate_whole_in (text, sel, map_shift (&map, s), -1, -1, unpaired, &unpaired_index, NULL, res);
+          if (res->kind != CLIPPER_ANCHOR_ORPHAN && repeated < 0 && old_quote_repeated (old, s, e))
+            {
+              WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: the old text repeats it", s, e);
+              res->kind = CLIPPER_ANCHOR_ORPHAN;
+              res->start = res->end = -1;
+              res->score = 0.0;
+            }
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") searched: %s", s, e,
+                   res->kind == CLIPPER_ANCHOR_ORPHAN ? "orphan" : "placed");
+        }
+      if (res->kind == CLIPPER_ANCHOR_ORPHAN && locate_unique_folded (&map, old, text, s, e, &ps, &pe))
+        {
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") once in each text", s, e);
+          res->start = ps;
+          res->end = pe;
+          res->kind = pe - ps == e - s && memcmp (text->cps + ps, old->cps + s, (gsize) (e - s) * sizeof (gunichar)) == 0
+                      ? CLIPPER_ANCHOR_EXACT_QUOTE : CLIPPER_ANCHOR_FUZZY;
+          res->score = res->kind == CLIPPER_ANCHOR_EXACT_QUOTE ? 1.0 : 0.5;
+          res->n_exact = res->kind == CLIPPER_ANCHOR_EXACT_QUOTE ? 1 : 0;
+        }
+      if (res->kind == CLIPPER_ANCHOR_ORPHAN && map_between_neighbours (&map, old, s, e, &ps, &pe))
+        {
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") between its neighbours", s, e);
+          res->start = ps;
+          res->end = pe;
+          res->kind = CLIPPER_ANCHOR_FUZZY;
+          res->score = 0.5;
+          res->n_exact = 0;
+        }
+      /* Folded matching is blind to punctuation and whitespace: a place
+       * found by searching that is less than half as long as the quote
+       * leaves out most of what was selected (a table of contents' dot
+       * leaders, changed punctuation and all). */
+      if (res->kind != CLIPPER_ANCHOR_ORPHAN && (res->end - res->start) * 2 < e - s)
+        {
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: less than half of the quote's length", s, e);
+          res->kind = CLIPPER_ANCHOR_ORPHAN;
+          res->start = res->end = -1;
+          res->score = 0.0;
+        }
+      if (res->kind != CLIPPER_ANCHOR_ORPHAN &&
+          (map_foreign (&map, res->start, res->end, s, e) > MAP_FOREIGN_MAX ||
+           map_joins_parts (&map, pairs, s, e, res->start, res->end) ||
+           search_lines_disagree (&map, s, e, res->start, res->end)))
+        {
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: %s", s, e,
+                   map_foreign (&map, res->start, res->end, s, e) > MAP_FOREIGN_MAX ? "it holds old text from elsewhere"
+                   : map_joins_parts (&map, pairs, s, e, res->start, res->end) ? "it joins parts the alignment keeps apart"
+                   : "its lines disagree with the quote's");
+          res->kind = CLIPPER_ANCHOR_ORPHAN;
+          res->start = res->end = -1;
+          res->score = 0.0;
+        }
+      if (res->kind != CLIPPER_ANCHOR_ORPHAN && res->kind != CLIPPER_ANCHOR_EXACT_QUOTE &&
+          search_edge_reads_other_line (&map, s, e, res->start, res->end))
+        {
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: its edge line is another "
+                   "line's", s, e);
+          res->kind = CLIPPER_ANCHOR_ORPHAN;
+          res->start = res->end = -1;
+          res->score = 0.0;
+        }
+      ps = res->start, pe = res->end;
+      if (res->kind != CLIPPER_ANCHOR_ORPHAN && res->kind != CLIPPER_ANCHOR_EXACT_QUOTE &&
+          search_extend_to_own_edge (&map, s, e, &ps, &pe, &lone) && !lone)
+        {
+          /* (Judged again as a searched place: what it took in must not
+           * be another passage's.) */
+          gboolean refused = map_foreign (&map, ps, pe, s, e) > MAP_FOREIGN_MAX ||
+                             map_joins_parts (&map, pairs, s, e, ps, pe) ||
+                             search_lines_disagree (&map, s, e, ps, pe);
+
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search's place reaches out to the quote's own "
+                   "paired edge: %s", s, e, refused ? "refused" : "placed");
+          res->kind = refused ? CLIPPER_ANCHOR_ORPHAN : CLIPPER_ANCHOR_FUZZY;
+          res->start = refused ? -1 : ps;
+          res->end = refused ? -1 : pe;
+          res->score = refused ? 0.0 : 0.5;
+        }
+      else if (res->kind != CLIPPER_ANCHOR_ORPHAN && res->kind != CLIPPER_ANCHOR_EXACT_QUOTE && lone)
+        {
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: a letter or two of the quote "
+                   "paired beyond unpaired text at its edge", s, e);
+          res->kind = CLIPPER_ANCHOR_ORPHAN;
+          res->start = res->end = -1;
+          res->score = 0.0;
+        }
+      twin_refuse (&map, s, e, res);
+    }
+
+  text_map_clear (&map);
+  g_free (unpaired_index.index_start);
+  g_free (unpaired_index.index_pos);
+}
