@@ -3212,63 +3212,37 @@ map_shift (const TextMap *map, gint64 s)
 }
 
 /* Whether a place found by searching a window, new [@ps, @pe), stands
- * inside another passage: the nearest paired characters on both sides of
- * it (within MAP_EDGE_LINE_REACH) pair with old text outside the old
- * window [@ow_from, @ow_to) the search stood for (or one side does and the
- * other has nothing paired near: an edited stretch).  A copy of the quote
- * there (repeated code, a caption used twice) is that passage's copy, set
- * in its context; the quote's own place, if it survived, stands among the
- * old window's text.  One side against the other is not enough: a
- * paragraph may have moved in next to the quote. */
+ * among another passage's text: the nearest paired characters on both
+ * sides of it pair with old text outside the old window [@ow_from,
+ * @ow_to) the search stood for, or one side does and the other has
+ * nothing paired near (an edited stretch).  One side against the other
+ * is not enough: a paragraph may have moved in next to the quote.
+ *
+ * Without @within_line, "near" is within MAP_EDGE_LINE_REACH: a copy of
+ * the quote there (repeated code, a caption used twice) is that passage's
+ * copy, set in its context; the quote's own place, if it survived, stands
+ * among the old window's text.
+ *
+ * With @within_line, it is on the place's own first and last lines,
+ * however far: a paragraph that moved into the window and was edited
+ * keeps only a part paired, the part its q-grams tell apart; its rest, a
+ * near copy of the quote's paragraph ("Regarding item# 11111, …" and
+ * "… 22222, …" alike after their numbers), is unpaired and matches the
+ * quote whose own copy went.  Passages move by lines: the quote's own
+ * line, if it survived, holds nothing paired with other text between the
+ * quote and the window's edge that stands on it. */
 static gboolean
-map_set_elsewhere (const TextMap *map, gint64 ps, gint64 pe, gint64 ow_from, gint64 ow_to)
+map_place_elsewhere (const TextMap *map, gint64 ps, gint64 pe, gint64 ow_from, gint64 ow_to, gboolean within_line)
 {
   gint64 before = -1, after = -1;
 
-  for (gint64 j = ps - 1; j >= 0 && ps - j <= MAP_EDGE_LINE_REACH; j--)
+  for (gint64 j = ps - 1; j >= 0 && (within_line ? map->new[j] != '\n' : ps - j <= MAP_EDGE_LINE_REACH); j--)
     if (map->n2o[j] >= 0)
       {
         before = map->n2o[j];
         break;
       }
-  for (gint64 j = pe; j < map->n_new && j - pe < MAP_EDGE_LINE_REACH; j++)
-    if (map->n2o[j] >= 0)
-      {
-        after = map->n2o[j];
-        break;
-      }
-  {
-    gboolean bf = before >= 0 && (before < ow_from - 1 || before > ow_to);
-    gboolean af = after >= 0 && (after < ow_from - 1 || after > ow_to);
-
-    return (bf || before < 0) && (af || after < 0) && (bf || af);
-  }
-}
-
-/* Whether a place found by searching a window, new [@ps, @pe), stands on
- * a line of another passage: on the line it starts in, the nearest paired
- * character before it (however far, up to the line's start) pairs with
- * old text outside the old window [@ow_from, @ow_to), and on the line it
- * ends in, the nearest paired character after it (up to the line's end)
- * does so too or there is none (or the other way round).  A paragraph that
- * moved into the window and was edited keeps only a part paired, the part
- * its q-grams tell apart; its rest, a near copy of the quote's paragraph
- * ("Regarding item# 11111, …" and "… 22222, …" alike after their numbers),
- * is unpaired and matches the quote whose own copy went.  Passages move by
- * lines: the quote's own line, if it survived, holds nothing paired with
- * other text between the quote and the window's edge that stands on it. */
-static gboolean
-map_line_elsewhere (const TextMap *map, gint64 ps, gint64 pe, gint64 ow_from, gint64 ow_to)
-{
-  gint64 before = -1, after = -1;
-
-  for (gint64 j = ps - 1; j >= 0 && map->new[j] != '\n'; j--)
-    if (map->n2o[j] >= 0)
-      {
-        before = map->n2o[j];
-        break;
-      }
-  for (gint64 j = pe; j < map->n_new && map->new[j] != '\n'; j++)
+  for (gint64 j = pe; j < map->n_new && (within_line ? map->new[j] != '\n' : j - pe < MAP_EDGE_LINE_REACH); j++)
     if (map->n2o[j] >= 0)
       {
         after = map->n2o[j];
@@ -4091,7 +4065,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
               res->score = 1.0;
               res->n_exact = 1;
             }
-          if (res->kind != CLIPPER_ANCHOR_ORPHAN && map_set_elsewhere (&map, res->start, res->end, ows, owe))
+          if (res->kind != CLIPPER_ANCHOR_ORPHAN && map_place_elsewhere (&map, res->start, res->end, ows, owe, FALSE))
             {
               WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: it stands among "
                        "another passage's text", s, e);
@@ -4099,7 +4073,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
               res->start = res->end = -1;
               res->score = 0.0;
             }
-          if (res->kind != CLIPPER_ANCHOR_ORPHAN && map_line_elsewhere (&map, res->start, res->end, ows, owe))
+          if (res->kind != CLIPPER_ANCHOR_ORPHAN && map_place_elsewhere (&map, res->start, res->end, ows, owe, TRUE))
             {
               WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: it stands on "
                        "another passage's line", s, e);
