@@ -493,6 +493,35 @@ test_nul_and_invalid_utf8 (void)
   assert_round_trip (ex, "NUL and invalid UTF-8");
 }
 
+/* Bug (found by fuzz-extract): a date whose time zone is "+0" and a
+ * character that is not a digit ("+0\xef\xbf\xbd", five bytes) was taken
+ * for "+hhmm", and the colon went between the bytes of that character:
+ * published_time was invalid UTF-8.  A zone is four ASCII digits. */
+static void
+test_date_zone_not_digits (void)
+{
+  static const char *const zones[] = { "+0\xef\xbf\xbd", "+0a1b", "-12\xc3\xa9", "+0\n12" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (zones); i++)
+    {
+      g_autoptr(GString) s = story (8);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClipperExtraction) ex = NULL;
+      g_autofree char *meta = g_strdup_printf ("<head><meta property=\"article:published_time\" "
+                                               "content=\"Sun, 12 May 2024 09:30:00 %s\">", zones[i]);
+
+      g_string_replace (s, "<head>", meta, 1);
+      ex = clipper_extract (s->str, s->len, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (ex->published_time);
+      g_assert_true (g_utf8_validate (ex->published_time, -1, NULL));
+      for (const char *p = ex->published_time; *p; p++)
+        g_assert_cmpint ((guchar) *p, >=, 0x20);
+      g_assert_true (g_str_has_prefix (ex->published_time, "2024-05-12T09:30:00") ||
+                     strstr (ex->published_time, "12 May 2024") != NULL);
+    }
+}
+
 static void
 test_deep_nesting (void)
 {
@@ -803,6 +832,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/bad-input/empty", test_empty_input);
   g_test_add_func ("/extract/bad-input/no-text", test_no_text);
   g_test_add_func ("/extract/bad-input/nul-invalid-utf8", test_nul_and_invalid_utf8);
+  g_test_add_func ("/extract/bad-input/date-zone-not-digits", test_date_zone_not_digits);
   g_test_add_func ("/extract/bad-input/hostile-base", test_hostile_base);
   g_test_add_func ("/extract/bad-input/deep-nesting", test_deep_nesting);
   g_test_add_func ("/extract/bad-input/huge-page", test_huge_page);

@@ -861,7 +861,10 @@ normalize_date (const char *value)
           if (sscanf (w, "%d:%d:%d", &hour, &minute, &second) < 2)
             hour = -1;
         }
-      else if ((w[0] == '+' || w[0] == '-') && strlen (w) == 5 && g_ascii_isdigit (w[1]))
+      else if ((w[0] == '+' || w[0] == '-') && strlen (w) == 5 && g_ascii_isdigit (w[1]) &&
+               g_ascii_isdigit (w[2]) && g_ascii_isdigit (w[3]) && g_ascii_isdigit (w[4]))
+        /* (All four digits: "+0" and a three-byte character are five bytes
+         * too, and the colon would go between that character's bytes.) */
         g_snprintf (zone, sizeof zone, "%c%c%c:%c%c", w[0], w[1], w[2], w[3], w[4]);
       else if (g_ascii_strcasecmp (w, "GMT") == 0 || g_ascii_strcasecmp (w, "UTC") == 0 ||
                g_ascii_strcasecmp (w, "Z") == 0)
