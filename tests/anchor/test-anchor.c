@@ -1528,6 +1528,100 @@ test_since_inserted_word_edge (void)
   sel_clear (&s);
 }
 
+/* Re-anchoring keeps the old text and the alignment's arrays in a
+ * per-thread scratch between calls (for speed): what an earlier call,
+ * longer or shorter, left there must not change a result; nor must a
+ * text too long for the scratch to keep, nor an old text that is not valid
+ * UTF-8 (decoded again once made valid, into the scratch); and another
+ * thread has its own. */
+typedef struct {
+  gint64 start[4], end[4];
+  int    kind[4];
+} ScratchRun;
+
+/* An article of @lines distinct lines, with a sentence inserted after
+ * line @at when @edited; the quote is line @q. */
+static char *
+scratch_article (int lines, int at, gboolean edited)
+{
+  GString *s = g_string_new (NULL);
+
+  for (int i = 0; i < lines; i++)
+    {
+      g_string_append_printf (s, "Line %d tells of the item numbered %d in this long list.\n", i, i * 7 + 3);
+      if (edited && i == at)
+        g_string_append (s, "An editor inserted this sentence here, later.\n");
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+scratch_locate (const char *old, const char *new, const char *quote, ScratchRun *run, int r)
+{
+  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
+  g_autofree char *valid = g_utf8_make_valid (old, -1);
+  ClipperAnchorResult res;
+  Sel s;
+
+  sel_make (&s, valid, cp_index (valid, quote), cp_index (valid, quote) + g_utf8_strlen (quote, -1));
+  clipper_anchor_locate_all_since (t, old, &s.sel, 1, &res);
+  run->start[r] = res.start;
+  run->end[r] = res.end;
+  run->kind[r] = res.kind;
+  sel_clear (&s);
+}
+
+static gpointer
+scratch_sequence (gpointer data)
+{
+  ScratchRun *run = data;
+  /* 2,000 lines: some 110,000 characters; 6,000: past what is kept. */
+  g_autofree char *old_long = scratch_article (2000, 10, FALSE);
+  g_autofree char *new_long = scratch_article (2000, 10, TRUE);
+  g_autofree char *old_huge = scratch_article (6000, 3000, FALSE);
+  g_autofree char *new_huge = scratch_article (6000, 3000, TRUE);
+  const char *old_bad = "Short \xff\xfe old text, with the quote in it and a few words more.";
+  const char *new_short = "Short text, now edited, with the quote in it and a few words more.";
+
+  scratch_locate (old_long, new_long, "Line 1500 tells of the item numbered 10503", run, 0);
+  scratch_locate (old_bad, new_short, "the quote in it", run, 1);
+  scratch_locate (old_huge, new_huge, "Line 5000 tells of the item numbered 35003", run, 2);
+  scratch_locate (old_long, new_long, "Line 1500 tells of the item numbered 10503", run, 3);
+  return run;
+}
+
+static void
+test_since_scratch_reused (void)
+{
+  g_autofree char *new_long = scratch_article (2000, 10, TRUE);
+  g_autofree char *new_huge = scratch_article (6000, 3000, TRUE);
+  const char *new_short = "Short text, now edited, with the quote in it and a few words more.";
+  ScratchRun here = { 0 }, there = { 0 };
+  GThread *thread;
+
+  scratch_sequence (&here);
+  thread = g_thread_new ("anchor-scratch", scratch_sequence, &there);
+  g_thread_join (thread);
+
+  g_assert_cmpint (here.kind[0], ==, CLIPPER_ANCHOR_EXACT_QUOTE);
+  g_assert_cmpint (here.start[0], ==, cp_index (new_long, "Line 1500 tells"));
+  g_assert_cmpint (here.end[0], ==, here.start[0] + 42);
+  g_assert_cmpint (here.kind[1], ==, CLIPPER_ANCHOR_EXACT_QUOTE);
+  g_assert_cmpint (here.start[1], ==, cp_index (new_short, "the quote in it"));
+  g_assert_cmpint (here.kind[2], ==, CLIPPER_ANCHOR_EXACT_QUOTE);
+  g_assert_cmpint (here.start[2], ==, cp_index (new_huge, "Line 5000 tells"));
+  /* The same call after a shorter and a longer one: the same result. */
+  g_assert_cmpint (here.kind[3], ==, here.kind[0]);
+  g_assert_cmpint (here.start[3], ==, here.start[0]);
+  g_assert_cmpint (here.end[3], ==, here.end[0]);
+  for (int r = 0; r < 4; r++)
+    {
+      g_assert_cmpint (there.kind[r], ==, here.kind[r]);
+      g_assert_cmpint (there.start[r], ==, here.start[r]);
+      g_assert_cmpint (there.end[r], ==, here.end[r]);
+    }
+}
+
 /* Bug (seed 9): a table of contents' entry with its dot leaders, whose
  * dots became exclamation marks here and there.  Folded matching ignores
  * punctuation, found "Acknowledgments" alone and placed the highlight on
@@ -3226,6 +3320,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-edge-inserted-before", test_since_edge_inserted_before);
   g_test_add_func ("/anchor/since-alike-row-searched", test_since_alike_row_searched);
   g_test_add_func ("/anchor/since-edge-lone-letter", test_since_edge_lone_letter);
+  g_test_add_func ("/anchor/since-scratch-reused", test_since_scratch_reused);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -40,7 +40,30 @@ G_BEGIN_DECLS
 /* Smallest piece of a quote worth placing alone, in folded characters. */
 #define MIN_PIECE 16
 
+/* A thread's scratch buffers, kept between calls of
+ * clipper_anchor_locate_all_since() (clipper-anchor.c says why). */
+typedef enum {
+  SCRATCH_OLD_CPS,
+  SCRATCH_OLD_FOLD,
+  SCRATCH_OLD_FOLD_TO_RAW,
+  SCRATCH_O2N,
+  SCRATCH_N2O,
+  SCRATCH_TABLE,
+  SCRATCH_SAMPLES,
+  SCRATCH_SAMPLE_SLOTS,
+  SCRATCH_KEYS_OLD,
+  SCRATCH_POS_NEW,
+  SCRATCH_KEYS_NEW,
+  SCRATCH_N
+} ScratchBuffer;
+
+typedef struct {
+  gpointer buf[SCRATCH_N];
+  gsize    size[SCRATCH_N];
+} Scratch;
+
 struct _ClipperAnchorText {
+  Scratch  *scratch;      /* when set, cps, fold and fold_to_raw are its SCRATCH_OLD_* buffers */
   gunichar *cps;          /* the text as code points: offsets index this directly */
   gint64    n;
 
@@ -156,6 +179,11 @@ typedef struct {
   const gint32      *n2o;     /* the alignment: new index → old index, -1 unpaired */
   gint64             paired;  /* quote characters the alignment paired */
 } OldWindow;
+
+Scratch           *clipper_anchor_scratch_acquire  (void);
+void               clipper_anchor_scratch_release  (Scratch *scratch);
+gpointer           clipper_anchor_scratch_take     (Scratch *scratch, ScratchBuffer which, gsize bytes);
+ClipperAnchorText *clipper_anchor_text_new_scratch (const char *text, Scratch *scratch);
 
 void     clipper_anchor_ensure_folded              (ClipperAnchorText *self);
 gint64   clipper_anchor_raw_to_fold                (ClipperAnchorText *self, gint64 raw);

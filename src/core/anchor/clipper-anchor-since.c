@@ -88,6 +88,7 @@ typedef struct {
   gint32         *samples;      /* the old text's sampled q-grams: ascending positions */
   guint32        *sample_slots; /* and their slots in @table */
   guint           n_samples;
+  Scratch        *scratch;      /* where the arrays above live: the caller's */
 } TextMap;
 
 typedef struct MapFree {
@@ -468,12 +469,13 @@ map_stretch_rests_on_edge (const TextMap *map, gint64 a, gint64 b, gint64 po)
 static void
 text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
 {
+  Scratch *scratch = map->scratch;
   guint cap_old = (guint) (old->n / 4 + 16), cap_new = (guint) (new->n / 4 + 16);
-  g_autofree gint32 *pos_old = g_new (gint32, cap_old);
-  g_autofree guint64 *keys_old = g_new (guint64, cap_old);
-  g_autofree gint32 *pos_new = g_new (gint32, cap_new);
-  g_autofree guint64 *keys_new = g_new (guint64, cap_new);
-  g_autofree guint32 *slot_old = NULL;
+  gint32 *pos_old = clipper_anchor_scratch_take (scratch, SCRATCH_SAMPLES, cap_old * sizeof (gint32));
+  guint64 *keys_old = clipper_anchor_scratch_take (scratch, SCRATCH_KEYS_OLD, cap_old * sizeof (guint64));
+  gint32 *pos_new = clipper_anchor_scratch_take (scratch, SCRATCH_POS_NEW, cap_new * sizeof (gint32));
+  guint64 *keys_new = clipper_anchor_scratch_take (scratch, SCRATCH_KEYS_NEW, cap_new * sizeof (guint64));
+  guint32 *slot_old = NULL;
   MapSlot *table = NULL;
   guint n_old, n_new;
   guint64 size = 16, mask;
@@ -482,8 +484,8 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
   map->n_old = old->n;
   map->new = new->cps;
   map->n_new = new->n;
-  map->o2n = g_new (gint32, MAX (old->n, 1));
-  map->n2o = g_new (gint32, MAX (new->n, 1));
+  map->o2n = clipper_anchor_scratch_take (scratch, SCRATCH_O2N, sizeof (gint32) * (gsize) MAX (old->n, 1));
+  map->n2o = clipper_anchor_scratch_take (scratch, SCRATCH_N2O, sizeof (gint32) * (gsize) MAX (new->n, 1));
   memset (map->o2n, 0xff, sizeof (gint32) * (gsize) MAX (old->n, 1));
   memset (map->n2o, 0xff, sizeof (gint32) * (gsize) MAX (new->n, 1));
 
@@ -493,10 +495,11 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
   while (size < 2 * (guint64) n_old)
     size *= 2;
   mask = size - 1;
-  table = g_new0 (MapSlot, size);
+  table = clipper_anchor_scratch_take (scratch, SCRATCH_TABLE, sizeof (MapSlot) * size);
+  memset (table, 0, sizeof (MapSlot) * size);
   map->table = table;
   map->mask = mask;
-  slot_old = g_new (guint32, MAX (n_old, 1));
+  slot_old = clipper_anchor_scratch_take (scratch, SCRATCH_SAMPLE_SLOTS, sizeof (guint32) * MAX (n_old, 1));
 
   for (guint i = 0; i < n_old; i++)
     {
@@ -601,8 +604,8 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
         }
     }
   /* Kept for map_copies_count_changed(). */
-  map->samples = g_steal_pointer (&pos_old);
-  map->sample_slots = g_steal_pointer (&slot_old);
+  map->samples = pos_old;
+  map->sample_slots = slot_old;
   map->n_samples = n_old;
 }
 
@@ -1210,11 +1213,11 @@ map_stretch_absent_uncached (const TextMap *map, gint64 u, gint64 v)
 static void
 text_map_clear (TextMap *map)
 {
-  g_clear_pointer (&map->o2n, g_free);
-  g_clear_pointer (&map->n2o, g_free);
-  g_clear_pointer (&map->table, g_free);
-  g_clear_pointer (&map->samples, g_free);
-  g_clear_pointer (&map->sample_slots, g_free);
+  /* (The arrays are the scratch's.) */
+  map->o2n = map->n2o = map->samples = NULL;
+  map->table = NULL;
+  map->sample_slots = NULL;
+  map->scratch = NULL;
   if (map->free != NULL)
     {
       g_free (map->free->bits);
@@ -3953,7 +3956,8 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
                                  guint                      n,
                                  ClipperAnchorResult       *results)
 {
-  g_autoptr (ClipperAnchorText) old = NULL;
+  ClipperAnchorText *old = NULL;
+  Scratch *scratch = NULL;
   g_autoptr (GArray) pairs = NULL;
   g_autoptr (GArray) unpaired = NULL;
   ClipperAnchorText unpaired_index = { 0 }; /* a view of @text: only its index is its own */
@@ -3968,7 +3972,11 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
       return;
     }
 
-  old = clipper_anchor_text_new (old_text);
+  /* The old text and the alignment live for this call only: in the
+   * thread's scratch. */
+  scratch = clipper_anchor_scratch_acquire ();
+  old = clipper_anchor_text_new_scratch (old_text, scratch);
+  map.scratch = scratch;
   text_map_build (&map, old, text);
   text_map_fill (&map);
   map.free = g_new0 (MapFree, 1);
@@ -4205,4 +4213,6 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
   text_map_clear (&map);
   g_free (unpaired_index.index_start);
   g_free (unpaired_index.index_pos);
+  clipper_anchor_text_free (old);
+  clipper_anchor_scratch_release (scratch);
 }

@@ -62,13 +62,86 @@
 /* Decodes NUL-terminated UTF-8 in one pass (articles run to megabytes and
  * this is most of preparing one); NULL at the first invalid sequence
  * (overlong forms, surrogates and code points past U+10FFFF included). */
+/* ---- Scratch ----------------------------------------------------------
+ *
+ * clipper_anchor_locate_all_since() decodes and folds the old text and
+ * aligns it with the new one: arrays of some 35 bytes a character, which
+ * live for one call.  Freed each time, glibc hands them back to the kernel
+ * (they are large), and the next article faults every page in again: with
+ * light edits, most of what an article's re-anchoring costs.  So each
+ * thread keeps them between calls, bounded: a buffer larger than
+ * SCRATCH_KEEP (that of a text of some 250,000 characters) is freed after
+ * use, which keeps at most 11 MB a thread (SCRATCH_N of them), and no
+ * more than the longest article seen needs. */
+
+#define SCRATCH_KEEP (1024 * 1024)
+
+static void
+scratch_free (gpointer data)
+{
+  Scratch *scratch = data;
+
+  for (int i = 0; i < SCRATCH_N; i++)
+    g_free (scratch->buf[i]);
+  g_free (scratch);
+}
+
+static GPrivate scratch_key = G_PRIVATE_INIT (scratch_free);
+
+/* The thread's scratch, taken out of its slot while in use: a nested call
+ * (none today) gets one of its own.  (transfer full) */
+Scratch *
+clipper_anchor_scratch_acquire (void)
+{
+  Scratch *scratch = g_private_get (&scratch_key);
+
+  if (scratch == NULL)
+    return g_new0 (Scratch, 1);
+  g_private_set (&scratch_key, NULL);
+  return scratch;
+}
+
+/* Gives @scratch back to the thread, without what is too large to keep. */
+void
+clipper_anchor_scratch_release (Scratch *scratch)
+{
+  for (int i = 0; i < SCRATCH_N; i++)
+    if (scratch->size[i] > SCRATCH_KEEP)
+      {
+        g_clear_pointer (&scratch->buf[i], g_free);
+        scratch->size[i] = 0;
+      }
+  if (g_private_get (&scratch_key) == NULL)
+    g_private_set (&scratch_key, scratch);
+  else
+    scratch_free (scratch);
+}
+
+/* At least @bytes of buffer @which, contents undefined: (transfer none),
+ * valid until it is taken again or @scratch is released.  A quarter more
+ * than asked, so that a slightly longer next article reuses it too. */
+gpointer
+clipper_anchor_scratch_take (Scratch *scratch, ScratchBuffer which, gsize bytes)
+{
+  if (scratch->size[which] < bytes)
+    {
+      g_free (scratch->buf[which]);
+      scratch->size[which] = bytes + bytes / 4;
+      scratch->buf[which] = g_malloc (scratch->size[which]);
+    }
+  return scratch->buf[which];
+}
+
+/* ---- Text --------------------------------------------------------------- */
+
 static gunichar *
-decode_utf8 (const char *text, gint64 *out_n)
+decode_utf8 (const char *text, gint64 *out_n, Scratch *scratch)
 {
   const guchar *p = (const guchar *) text;
   gsize len = strlen (text);
   const guchar *end = p + len;
-  gunichar *out = g_new (gunichar, len + 1);
+  gunichar *out = scratch != NULL ? clipper_anchor_scratch_take (scratch, SCRATCH_OLD_CPS, (len + 1) * sizeof (gunichar))
+                                  : g_new (gunichar, len + 1);
   gint64 n = 0;
 
   while (*p != 0)
@@ -121,7 +194,8 @@ decode_utf8 (const char *text, gint64 *out_n)
   return out;
 
 invalid:
-  g_free (out);
+  if (scratch == NULL)
+    g_free (out);
   return NULL;
 }
 
@@ -141,7 +215,7 @@ clipper_anchor_text_new (const char *text)
 
   if (text == NULL)
     text = "";
-  self->cps = decode_utf8 (text, &self->n);
+  self->cps = decode_utf8 (text, &self->n, NULL);
   if (self->cps == NULL)
     {
       valid = g_utf8_make_valid (text, -1);
@@ -152,14 +226,42 @@ clipper_anchor_text_new (const char *text)
   return self;
 }
 
+/* Like clipper_anchor_text_new(), with its code points and folded view in
+ * @scratch's SCRATCH_OLD_* buffers (one such text at a time): for a text
+ * prepared, used and freed within one call.  (transfer full) */
+ClipperAnchorText *
+clipper_anchor_text_new_scratch (const char *text, Scratch *scratch)
+{
+  ClipperAnchorText *self = g_new0 (ClipperAnchorText, 1);
+
+  if (text == NULL)
+    text = "";
+  self->scratch = scratch;
+  self->cps = decode_utf8 (text, &self->n, scratch);
+  if (self->cps == NULL)
+    {
+      /* Made valid, it decodes: the same code points as
+       * g_utf8_to_ucs4_fast() gives clipper_anchor_text_new(). */
+      g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+      self->cps = decode_utf8 (valid, &self->n, scratch);
+      g_assert (self->cps != NULL);
+    }
+
+  return self;
+}
+
 void
 clipper_anchor_text_free (ClipperAnchorText *text)
 {
   if (text == NULL)
     return;
-  g_free (text->cps);
-  g_free (text->fold);
-  g_free (text->fold_to_raw);
+  if (text->scratch == NULL)
+    {
+      g_free (text->cps);
+      g_free (text->fold);
+      g_free (text->fold_to_raw);
+    }
   g_free (text->index_start);
   g_free (text->index_pos);
   g_free (text);
@@ -224,8 +326,16 @@ clipper_anchor_ensure_folded (ClipperAnchorText *self)
   if (self->folded)
     return;
 
-  self->fold = g_new (gunichar, self->n + 1);
-  self->fold_to_raw = g_new (guint32, self->n + 1);
+  if (self->scratch != NULL)
+    {
+      self->fold = clipper_anchor_scratch_take (self->scratch, SCRATCH_OLD_FOLD, sizeof (gunichar) * (gsize) (self->n + 1));
+      self->fold_to_raw = clipper_anchor_scratch_take (self->scratch, SCRATCH_OLD_FOLD_TO_RAW, sizeof (guint32) * (gsize) (self->n + 1));
+    }
+  else
+    {
+      self->fold = g_new (gunichar, self->n + 1);
+      self->fold_to_raw = g_new (guint32, self->n + 1);
+    }
   for (gint64 i = 0; i < self->n; i++)
     {
       gunichar f = fold_char (self->cps[i]);
