@@ -59,9 +59,6 @@
 #define W_SUFFIX 20.0
 #define W_POS     2.0
 
-/* Decodes NUL-terminated UTF-8 in one pass (articles run to megabytes and
- * this is most of preparing one); NULL at the first invalid sequence
- * (overlong forms, surrogates and code points past U+10FFFF included). */
 /* ---- Scratch ----------------------------------------------------------
  *
  * clipper_anchor_locate_all_since() decodes and folds the old text and
@@ -134,6 +131,10 @@ clipper_anchor_scratch_take (Scratch *scratch, ScratchBuffer which, gsize bytes)
 
 /* ---- Text --------------------------------------------------------------- */
 
+/* Decodes NUL-terminated UTF-8 in one pass (articles run to megabytes and
+ * this is most of preparing one); NULL at the first invalid sequence
+ * (overlong forms, surrogates and code points past U+10FFFF included).
+ * With @scratch, into its SCRATCH_OLD_CPS buffer. */
 static gunichar *
 decode_utf8 (const char *text, gint64 *out_n, Scratch *scratch)
 {
