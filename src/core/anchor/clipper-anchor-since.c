@@ -941,6 +941,23 @@ map_free_key (const gunichar *f)
   return h | 1;
 }
 
+/* A q-gram's key in a two-bit Bloom filter of @mask + 1 bits (one bit
+ * from each half of the key), as the unpaired new text's and the old
+ * text's q-grams are kept below. */
+static inline void
+bloom_add (guint64 *bits, guint64 mask, guint64 key)
+{
+  for (int h = 0; h < 2; h++, key >>= 32)
+    bits[(key & mask) / 64] |= G_GUINT64_CONSTANT (1) << (key % 64);
+}
+
+static inline gboolean
+bloom_has (const guint64 *bits, guint64 mask, guint64 key)
+{
+  return ((bits[(key & mask) / 64] >> (key % 64)) & 1) &&
+         ((bits[((key >> 32) & mask) / 64] >> ((key >> 32) % 64)) & 1);
+}
+
 /* Indexes them: each unpaired stretch folded on its own, for a q-gram
  * across paired text is not text that could be the passage.  Built on
  * first need: most re-anchoring never asks (text shown deleted by its
@@ -980,8 +997,7 @@ map_free_build (const TextMap *map)
       for (int i = 0; i < MAP_FREE_Q; i++)
         f[i] = ring[(nf + i) % MAP_FREE_Q];
       key = map_free_key (f);
-      for (int h = 0; h < 2; h++, key >>= 32)
-        mf->bits[(key & mf->mask) / 64] |= G_GUINT64_CONSTANT (1) << (key % 64);
+      bloom_add (mf->bits, mf->mask, key);
     }
 }
 
@@ -992,14 +1008,9 @@ map_free_has (const TextMap *map, guint64 key)
 
   if (mf->bits == NULL)
     map_free_build (map);
-  /* Two bits a q-gram, from the hash's halves. */
-  return ((mf->bits[(key & mf->mask) / 64] >> (key % 64)) & 1) &&
-         ((mf->bits[((key >> 32) & mf->mask) / 64] >> ((key >> 32) % 64)) & 1);
+  return bloom_has (mf->bits, mf->mask, key);
 }
 
-/* Folded q-grams of all of the old text, as map_free_build() does the new
- * text's unpaired ones (fewer bits: a false "there" only keeps a break
- * cautious).  Built on first need. */
 /* A folded q-gram's key for that: a polynomial in its characters (so that
  * map_old_build() can roll it along the text: two multiplications a
  * character, where hashing each q-gram anew costs five), mixed. */
@@ -1021,6 +1032,9 @@ map_old_key (const gunichar *f)
   return map_old_mix (h);
 }
 
+/* Folded q-grams of all of the old text, as map_free_build() does the new
+ * text's unpaired ones (fewer bits: a false "there" only keeps a break
+ * cautious).  Built on first need. */
 static void
 map_old_build (const TextMap *map)
 {
@@ -1048,8 +1062,7 @@ map_old_build (const TextMap *map)
       if (nf < MAP_FREE_Q)
         continue;
       key = map_old_mix (h);
-      for (int k = 0; k < 2; k++, key >>= 32)
-        mf->old_bits[(key & mf->old_mask) / 64] |= G_GUINT64_CONSTANT (1) << (key % 64);
+      bloom_add (mf->old_bits, mf->old_mask, key);
     }
 }
 
@@ -1060,8 +1073,7 @@ map_old_has (const TextMap *map, guint64 key)
 
   if (mf->old_bits == NULL)
     map_old_build (map);
-  return ((mf->old_bits[(key & mf->old_mask) / 64] >> (key % 64)) & 1) &&
-         ((mf->old_bits[((key >> 32) & mf->old_mask) / 64] >> ((key >> 32) % 64)) & 1);
+  return bloom_has (mf->old_bits, mf->old_mask, key);
 }
 
 /* Folded q-grams a stretch of unpaired text needs for map_gap_new_text()
