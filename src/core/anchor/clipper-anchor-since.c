@@ -2079,7 +2079,9 @@ search_lines_disagree (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64
  * lines), while the quote's own edge stands paired right before them.
  * The place then reaches out over the unpaired text to the farthest of
  * the quote's paired characters there (the alignment says they are the
- * quote's, and what is between came in). */
+ * quote's, and what is between came in).  *@lone is set when, on a side,
+ * fewer than MAP_RESYNC of the quote's letters stand paired there: the
+ * caller then refuses the place. */
 static gboolean
 search_extend_to_own_edge (const TextMap *map, gint64 s, gint64 e, gint64 *ps, gint64 *pe, gboolean *lone)
 {
