@@ -682,6 +682,31 @@ pattern_reset (Pattern *pt)
     }
 }
 
+/* One block of one text column (Hyyrö): updates the block's vertical
+ * deltas *@pv, *@mv for the pattern positions matching the column's
+ * character (@eq) and returns the horizontal delta leaving the block at
+ * bit @top, given @hin entering it. */
+static inline int
+pattern_block_step (guint64 *pv, guint64 *mv, guint64 eq, guint64 top, int hin)
+{
+  guint64 hneg = hin < 0 ? 1 : 0;
+  guint64 hpos = hin > 0 ? 1 : 0;
+  guint64 xv, xh, ph, mh;
+  int hout;
+
+  xv = eq | *mv;
+  eq |= hneg;
+  xh = (((eq & *pv) + *pv) ^ *pv) | eq;
+  ph = *mv | ~(xh | *pv);
+  mh = *pv & xh;
+  hout = (ph & top) ? 1 : (mh & top) ? -1 : 0;
+  ph = (ph << 1) | hpos;
+  mh = (mh << 1) | hneg;
+  *pv = mh | ~(xv | ph);
+  *mv = ph & xv;
+  return hout;
+}
+
 /* One text column: updates the vertical deltas of every block and returns
  * the horizontal delta of the last row, D[m][j] - D[m][j-1].  @hin is the
  * delta entering the top row: 0 when a match may start anywhere (search),
@@ -692,27 +717,8 @@ pattern_step (Pattern *pt, gunichar c, int hin)
   const guint64 *eqrow = pt->peq + (gsize) pattern_row (pt, c) * pt->w;
 
   for (guint b = 0; b < pt->w; b++)
-    {
-      guint64 pv = pt->pv[b];
-      guint64 mv = pt->mv[b];
-      guint64 eq = eqrow[b];
-      guint64 hneg = hin < 0 ? 1 : 0;
-      guint64 hpos = hin > 0 ? 1 : 0;
-      guint64 top = b + 1 == pt->w ? pt->last_bit : G_GUINT64_CONSTANT (1) << 63;
-      guint64 xv, xh, ph, mh;
-
-      xv = eq | mv;
-      eq |= hneg;
-      xh = (((eq & pv) + pv) ^ pv) | eq;
-      ph = mv | ~(xh | pv);
-      mh = pv & xh;
-      hin = (ph & top) ? 1 : (mh & top) ? -1 : 0;
-      ph = (ph << 1) | hpos;
-      mh = (mh << 1) | hneg;
-      pt->pv[b] = mh | ~(xv | ph);
-      pt->mv[b] = ph & xv;
-    }
-
+    hin = pattern_block_step (&pt->pv[b], &pt->mv[b], eqrow[b],
+                              b + 1 == pt->w ? pt->last_bit : G_GUINT64_CONSTANT (1) << 63, hin);
   return hin;
 }
 
@@ -808,23 +814,13 @@ clipper_anchor_pattern_search (Pattern *pt, const gunichar *fold, gint64 from, g
 
   if (pt->w == 1)
     {
-      /* A quote of up to 64 folded characters: pattern_step()'s one
-       * block, with its state in registers rather than in the pattern. */
+      /* A quote of up to 64 folded characters: its one block, with the
+       * state in registers rather than in the pattern. */
       guint64 pv = ~G_GUINT64_CONSTANT (0), mv = 0;
 
       for (gint64 j = from; j < to; j++)
         {
-          guint64 eq = pt->peq[pattern_row (pt, fold[j])];
-          guint64 xv = eq | mv;
-          guint64 xh = (((eq & pv) + pv) ^ pv) | eq;
-          guint64 ph = mv | ~(xh | pv);
-          guint64 mh = pv & xh;
-
-          score += (ph & pt->last_bit) ? 1 : (mh & pt->last_bit) ? -1 : 0;
-          ph <<= 1;
-          mh <<= 1;
-          pv = mh | ~(xv | ph);
-          mv = ph & xv;
+          score += pattern_block_step (&pv, &mv, pt->peq[pattern_row (pt, fold[j])], pt->last_bit, 0);
           if (!search_column (j, score, k, gap, &open, &cur, hits, overflow))
             return;
         }
