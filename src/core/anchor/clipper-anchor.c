@@ -210,26 +210,13 @@ invalid:
 ClipperAnchorText *
 clipper_anchor_text_new (const char *text)
 {
-  ClipperAnchorText *self = g_new0 (ClipperAnchorText, 1);
-  g_autofree char *valid = NULL;
-  glong n = 0;
-
-  if (text == NULL)
-    text = "";
-  self->cps = decode_utf8 (text, &self->n, NULL);
-  if (self->cps == NULL)
-    {
-      valid = g_utf8_make_valid (text, -1);
-      self->cps = g_utf8_to_ucs4_fast (valid, -1, &n);
-      self->n = n;
-    }
-
-  return self;
+  return clipper_anchor_text_new_scratch (text, NULL);
 }
 
-/* Like clipper_anchor_text_new(), with its code points and folded view in
- * @scratch's SCRATCH_OLD_* buffers (one such text at a time): for a text
- * prepared, used and freed within one call.  (transfer full) */
+/* clipper_anchor_text_new(), or with @scratch, with its code points and
+ * folded view in the scratch's SCRATCH_OLD_* buffers (one such text at a
+ * time): for a text prepared, used and freed within one call.
+ * (transfer full) */
 ClipperAnchorText *
 clipper_anchor_text_new_scratch (const char *text, Scratch *scratch)
 {
@@ -241,8 +228,7 @@ clipper_anchor_text_new_scratch (const char *text, Scratch *scratch)
   self->cps = decode_utf8 (text, &self->n, scratch);
   if (self->cps == NULL)
     {
-      /* Made valid, it decodes: the same code points as
-       * g_utf8_to_ucs4_fast() gives clipper_anchor_text_new(). */
+      /* Made valid, it decodes. */
       g_autofree char *valid = g_utf8_make_valid (text, -1);
 
       self->cps = decode_utf8 (valid, &self->n, scratch);
