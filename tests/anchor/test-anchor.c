@@ -7,6 +7,7 @@
 #define G_LOG_DOMAIN "test-anchor"
 
 #include "clipper-anchor.h"
+#include "clipper-anchor-private.h"
 
 #include "anchor-edits.h"
 
@@ -2615,6 +2616,117 @@ test_since_stretch_rests_on_edge (void)
   g_assert_null (got);
 }
 
+/* The search's distance at every text column, by the textbook dynamic
+ * programme (a match may start anywhere): what Myers' bit vectors compute,
+ * written the slow, obvious way. */
+static gint64 *
+search_distances (const gunichar *p, gint64 m, const gunichar *t, gint64 n)
+{
+  g_autofree gint64 *col = g_new (gint64, m + 1);
+  gint64 *last = g_new (gint64, n);
+
+  for (gint64 i = 0; i <= m; i++)
+    col[i] = i;
+  for (gint64 j = 0; j < n; j++)
+    {
+      gint64 diag = col[0];
+
+      col[0] = 0;
+      for (gint64 i = 1; i <= m; i++)
+        {
+          gint64 up = col[i];
+
+          col[i] = MIN (MIN (col[i] + 1, col[i - 1] + 1), diag + (p[i - 1] == t[j] ? 0 : 1));
+          diag = up;
+        }
+      last[j] = col[m];
+    }
+  return last;
+}
+
+/* Myers' bit vectors, one block of 64 pattern rows or several, against
+ * the dynamic programme: every hit must be where the programme has that
+ * distance, and every run of columns within k must have a hit at its
+ * lowest distance. */
+static void
+test_search_matches_dp (void)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20261129);
+  guint n_hits = 0;
+
+  for (guint c = 0; c < 300; c++)
+    {
+      /* Few letters make many near matches; the pattern also goes into
+       * the text, edited. */
+      guint sigma = c % 3 == 0 ? 2 : c % 3 == 1 ? 4 : 26;
+      gint64 m = g_rand_int_range (rand, 1, 330);
+      gint64 n = g_rand_int_range (rand, 1, 900);
+      gint k = g_rand_int_range (rand, 0, (gint32) (m / 3) + 1);
+      g_autofree gunichar *p = g_new (gunichar, m);
+      g_autofree gunichar *t = g_new (gunichar, n);
+      g_autofree gint64 *want = NULL;
+      g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+      gboolean overflow = FALSE;
+      Pattern pt;
+
+      for (gint64 i = 0; i < m; i++)
+        p[i] = 'a' + (gunichar) g_rand_int_range (rand, 0, (gint32) sigma);
+      for (gint64 j = 0; j < n; j++)
+        t[j] = 'a' + (gunichar) g_rand_int_range (rand, 0, (gint32) sigma);
+      if (n > m + 10 && g_rand_boolean (rand))
+        {
+          gint64 at = g_rand_int_range (rand, 0, (gint32) (n - m));
+
+          memcpy (t + at, p, (gsize) m * sizeof (gunichar));
+          for (gint e = g_rand_int_range (rand, 0, k + 2); e > 0; e--)
+            t[at + g_rand_int_range (rand, 0, (gint32) m)] = 'a' + (gunichar) g_rand_int_range (rand, 0, 26);
+        }
+
+      want = search_distances (p, m, t, n);
+      clipper_anchor_pattern_init (&pt, p, m, FALSE);
+      clipper_anchor_pattern_search (&pt, t, 0, n, k, hits, &overflow);
+      clipper_anchor_pattern_clear (&pt);
+      g_assert_false (overflow);
+
+      for (guint h = 0; h < hits->len; h++)
+        {
+          const Hit *hit = &g_array_index (hits, Hit, h);
+
+          g_assert_cmpint (hit->d, <=, k);
+          g_assert_cmpint (want[hit->end], ==, hit->d);
+          g_assert_cmpint (want[hit->end2], ==, hit->d);
+        }
+      /* Each run of columns within k holds a hit, at the run's lowest. */
+      for (gint64 j = 0; j < n;)
+        {
+          gint64 run_end = j, low = G_MAXINT64, hit_low = G_MAXINT64;
+
+          if (want[j] > k)
+            {
+              j++;
+              continue;
+            }
+          while (run_end < n && want[run_end] <= k)
+            low = MIN (low, want[run_end]), run_end++;
+          for (guint h = 0; h < hits->len; h++)
+            {
+              const Hit *hit = &g_array_index (hits, Hit, h);
+
+              if (hit->end >= j && hit->end < run_end)
+                hit_low = MIN (hit_low, hit->d);
+            }
+          g_assert_cmpint (hit_low, ==, low);
+          n_hits++;
+          j = run_end;
+        }
+      /* And no hit outside them. */
+      for (guint h = 0; h < hits->len; h++)
+        g_assert_cmpint (want[g_array_index (hits, Hit, h).end], <=, k);
+    }
+  /* The cases must have had something to find. */
+  g_assert_cmpuint (n_hits, >, 100);
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -3228,6 +3340,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/anchor/text-basics", test_text_basics);
+  g_test_add_func ("/anchor/search-matches-dp", test_search_matches_dp);
   g_test_add_func ("/anchor/exact-position", test_exact_position);
   g_test_add_func ("/anchor/moved-quote", test_moved_quote);
   g_test_add_func ("/anchor/repeats-with-context", test_repeats_with_context);
