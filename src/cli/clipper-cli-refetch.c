@@ -3,68 +3,15 @@
  * clipper-cli refetch: get an article's page again (or, with --offline,
  * take the original page the library kept), extract it anew, update the
  * article, and re-anchor its highlights — all in one transaction, so a
- * failure at any step leaves the article as it was.
+ * failure at any step leaves the article as it was
+ * (clipper_saver_update_sync(), which the app's Fetch Again runs too).
  */
 #define G_LOG_DOMAIN "clipper-cli"
 
-#include "clipper-charset.h"
 #include "clipper-cli-format.h"
 #include "clipper-cli-private.h"
-#include "clipper-extractor.h"
 #include "clipper-fetcher.h"
-#include "clipper-reanchor.h"
 #include "clipper-saver.h"
-
-#include <string.h>
-
-/* The stored original page, as the fetcher would have handed it over:
- * decoded the way it was when saved (its own byte order mark or <meta
- * charset>, else UTF-8 or windows-1252). */
-static ClipperFetchResult *
-load_stored_page (ClipperStore *store, ClipperArticle *article, GError **error)
-{
-  g_autoptr (GError) local_error = NULL;
-  g_autoptr (ClipperFetchResult) page = NULL;
-  g_autoptr (GBytes) original = NULL;
-  const guint8 *data;
-  gsize len = 0;
-
-  original = clipper_store_dup_original_page (store, clipper_article_get_id (article), &local_error);
-  if (original == NULL)
-    {
-      if (g_error_matches (local_error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
-        g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND,
-                     "article %" G_GINT64_FORMAT " has no stored original page to re-extract "
-                     "(run refetch without --offline to fetch it)", clipper_article_get_id (article));
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  data = g_bytes_get_data (original, &len);
-  page = g_new0 (ClipperFetchResult, 1);
-  page->uri = g_strdup (clipper_article_get_url (article));
-  page->requested_uri = g_strdup (page->uri);
-  page->charset = clipper_charset_sniff (data, len, NULL, &page->charset_source);
-  page->text = clipper_charset_to_utf8 (data, len, page->charset, &page->text_length);
-  /* The library keeps the bytes, not the type: a page without a single
-   * tag in its first kilobytes was saved as plain text. */
-  page->kind = memchr (page->text, '<', MIN (page->text_length, 4096)) != NULL ? CLIPPER_FETCH_KIND_HTML
-                                                                               : CLIPPER_FETCH_KIND_TEXT;
-  page->content_type = g_strdup (page->kind == CLIPPER_FETCH_KIND_HTML ? "text/html" : "text/plain");
-  page->raw = g_steal_pointer (&original);
-  page->is_local = TRUE;
-  return g_steal_pointer (&page);
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-  return TRUE;
-}
 
 int
 clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
@@ -72,8 +19,6 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (ClipperArticle) article = NULL;
-  g_autoptr (ClipperExtraction) extraction = NULL;
-  g_autoptr (ClipperFetchResult) page = NULL;
   g_autoptr (ClipperFetcher) fetcher = NULL;
   g_autofree char *format = NULL;
   ClipperReanchorCounts counts = { 0, 0, 0 };
@@ -123,50 +68,12 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
       return clipper_cli_print_error (error);
     }
 
-  if (offline)
-    {
-      page = load_stored_page (store, article, &error);
-      if (page != NULL)
-        extraction = clipper_saver_extract (page, &error);
-    }
-  else
-    {
-      fetcher = clipper_fetcher_new ();
-      extraction = clipper_saver_refetch_sync (store, fetcher, id, NULL, &page, &error);
-    }
-  if (extraction == NULL)
+  if (!offline)
+    fetcher = clipper_fetcher_new ();
+  if (!clipper_saver_update_sync (store, fetcher, id,
+                                  offline ? CLIPPER_SAVER_UPDATE_OFFLINE : CLIPPER_SAVER_UPDATE_NONE,
+                                  NULL, &counts, &error))
     return clipper_cli_print_error (error);
-
-  /* A page that lost its article (an error page, a paywall) would orphan
-   * every highlight for nothing: keep the article as it was. */
-  if (is_blank (extraction->text))
-    return clipper_cli_fail ("the page at '%s' no longer holds an article; nothing was changed",
-                             clipper_article_get_url (article));
-
-  clipper_saver_fill_article (article, extraction, offline ? NULL : page);
-
-  /* The article, its original page and its highlights change together or
-   * not at all. */
-  if (!clipper_store_begin (store, &error))
-    return clipper_cli_print_error (error);
-  /* Highlights first, while the library still has the text they were
-   * placed on (re-anchoring aligns the old text with the new). */
-  if (!clipper_reanchor_article (store, id, extraction->text, &counts, &error) ||
-      !clipper_store_update_article (store, article, &error) ||
-      (!offline && !clipper_store_set_original_page (store, id, page->raw, &error)) ||
-      !clipper_store_commit (store, &error))
-    {
-      clipper_store_rollback (store);
-      return clipper_cli_print_error (error);
-    }
-
-  /* Images come after: fetching them can take a while and must not hold
-   * the library's write lock; each is stored on its own and a missing one
-   * is skipped. */
-  if (!offline &&
-      !clipper_saver_store_images_sync (store, fetcher, id, extraction, page, NULL, NULL, &error))
-    return clipper_cli_fail ("article %" G_GINT64_FORMAT " was updated, but its images could not be stored: %s",
-                             id, error->message);
 
   if (g_str_equal (format, "json"))
     {

@@ -3,6 +3,8 @@
 
 #include "clipper-test-util.h"
 
+#include "clipper-anchor.h"
+
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -93,6 +95,38 @@ clipper_test_library_tear_down (ClipperTestLibrary *lib, gconstpointer data)
   clipper_test_remove_tree (lib->dir);
   g_clear_pointer (&lib->dir, g_free);
   g_clear_pointer (&lib->db_path, g_free);
+}
+
+gint64
+clipper_test_add_highlight (ClipperStore *store, gint64 article_id, const char *quote, const char *note)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ClipperArticle) article = clipper_store_get_article (store, article_id, &error);
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr (ClipperAnchorText) text = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *suffix = NULL;
+  const char *body, *at;
+  gint64 start;
+
+  g_assert_no_error (error);
+  body = clipper_article_get_text (article);
+  at = strstr (body, quote);
+  g_assert_nonnull (at);
+  start = g_utf8_pointer_to_offset (body, at);
+  text = clipper_anchor_text_new (body);
+  clipper_anchor_text_context (text, start, start + g_utf8_strlen (quote, -1), &prefix, &suffix);
+
+  clipper_highlight_set_article_id (h, article_id);
+  clipper_highlight_set_quote (h, quote);
+  clipper_highlight_set_prefix (h, prefix);
+  clipper_highlight_set_suffix (h, suffix);
+  clipper_highlight_set_range (h, start, start + g_utf8_strlen (quote, -1));
+  clipper_highlight_set_note (h, note);
+  clipper_highlight_set_anchored (h, TRUE);
+  g_assert_true (clipper_store_add_highlight (store, h, &error));
+  g_assert_no_error (error);
+  return clipper_highlight_get_id (h);
 }
 
 void

@@ -110,6 +110,23 @@ void          clipper_test_library_set_up    (ClipperTestLibrary *lib,
 void          clipper_test_library_tear_down (ClipperTestLibrary *lib,
                                               gconstpointer       data);
 
+/**
+ * clipper_test_add_highlight:
+ * @store: the library
+ * @article_id: a saved article
+ * @quote: a passage of the article's stored text (its first occurrence)
+ * @note: (nullable): a note on it
+ *
+ * Saves a highlight over @quote as the reader does (offsets in code points,
+ * 32 code points of context each side), or fails the test.
+ *
+ * Returns: the highlight's id
+ */
+gint64        clipper_test_add_highlight     (ClipperStore *store,
+                                              gint64        article_id,
+                                              const char   *quote,
+                                              const char   *note);
+
 /* ---- async calls ------------------------------------------------------ */
 
 /**

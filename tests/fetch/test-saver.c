@@ -509,6 +509,189 @@ test_refetch (Fixture *f, gconstpointer data)
   g_assert_null (extraction);
 }
 
+#define TIDE_1 \
+  "<p>The river had been rising for three days before anyone in the valley thought to move the " \
+  "grain stores to higher ground, and by then the lower road was already under water.</p>"
+#define TIDE_2 \
+  "<p>Farmers who had lived through the flood of the previous decade knew the signs: the birds " \
+  "left the reeds, the wells tasted of silt, and the ferryman stopped taking passengers.</p>"
+#define TIDE_3 \
+  "<p>What follows is an account of the week the valley spent on the hill, pieced together from " \
+  "letters, the parish register and the memories of those who were children at the time.</p>"
+
+static ClipperHighlight *
+get_highlight (ClipperStore *store, gint64 id)
+{
+  g_autoptr(GError) error = NULL;
+  ClipperHighlight *h = clipper_store_get_highlight (store, id, &error);
+
+  g_assert_no_error (error);
+  return h;
+}
+
+static char *
+dup_article_text (ClipperStore *store, gint64 id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperArticle) article = clipper_store_get_article (store, id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (clipper_article_get_text (article));
+}
+
+/* Saves the first version of /tides.html with three highlights: one in a
+ * paragraph that will be edited, one in a paragraph that will go, one in
+ * a paragraph that stays. */
+static gint64
+save_tides (Fixture *f, gint64 hl[3])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = clipper_test_server_url (server, "/tides.html");
+  gint64 id = 0;
+
+  clipper_test_server_add (server, "/tides.html", 200, "text/html",
+                           "<html><head><title>Tides</title></head><body><article><h1>Tides</h1>"
+                           TIDE_1 TIDE_2 TIDE_3 "</article></body></html>", -1);
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL, &id, NULL, &error));
+  g_assert_no_error (error);
+  hl[0] = clipper_test_add_highlight (f->store, id, "anyone in the valley thought to move the grain stores", NULL);
+  hl[1] = clipper_test_add_highlight (f->store, id, "the wells tasted of silt", "Compare the 1952 flood");
+  hl[2] = clipper_test_add_highlight (f->store, id, "the parish register and the memories", NULL);
+  return id;
+}
+
+/* The page edited: a note on top, words inserted into the first
+ * paragraph, the second one gone. */
+static void
+serve_tides_edited (void)
+{
+  clipper_test_server_add (server, "/tides.html", 200, "text/html",
+                           "<html><head><title>Tides (updated)</title></head><body><article><h1>Tides</h1>"
+                           "<p>Editor's note: this account was updated with readers' letters.</p>"
+                           "<p>The river had been rising for three days before anyone in the valley thought "
+                           "to move the old grain stores to higher ground, and by then the lower road was "
+                           "already under water.</p>"
+                           TIDE_3 "</article></body></html>", -1);
+}
+
+static void
+check_tides_updated (Fixture *f, gint64 id, const gint64 hl[3], const ClipperReanchorCounts *counts)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperArticle) article = clipper_store_get_article (f->store, id, &error);
+  g_autoptr(GBytes) original = clipper_store_dup_original_page (f->store, id, &error);
+  g_autoptr(ClipperHighlight) moved = get_highlight (f->store, hl[0]);
+  g_autoptr(ClipperHighlight) gone = get_highlight (f->store, hl[1]);
+  g_autoptr(ClipperHighlight) kept = get_highlight (f->store, hl[2]);
+  const char *text;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts->exact, ==, 1);
+  g_assert_cmpuint (counts->fuzzy, ==, 1);
+  g_assert_cmpuint (counts->orphaned, ==, 1);
+
+  /* The article, its original page and its highlights all changed. */
+  g_assert_cmpstr (clipper_article_get_title (article), ==, "Tides (updated)");
+  text = clipper_article_get_text (article);
+  g_assert_nonnull (strstr (text, "Editor's note"));
+  g_assert_null (strstr (text, "wells tasted"));
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (original, NULL), (gssize) g_bytes_get_size (original),
+                                  "Tides (updated)"));
+
+  /* The edited passage describes where it landed now. */
+  g_assert_true (clipper_highlight_get_anchored (moved));
+  g_assert_cmpstr (clipper_highlight_get_quote (moved), ==,
+                   "anyone in the valley thought to move the old grain stores");
+  g_assert_true (g_utf8_offset_to_pointer (text, clipper_highlight_get_start (moved)) ==
+                 strstr (text, "anyone in the valley"));
+  /* The deleted one is an orphan and keeps its quote and note. */
+  g_assert_false (clipper_highlight_get_anchored (gone));
+  g_assert_cmpstr (clipper_highlight_get_quote (gone), ==, "the wells tasted of silt");
+  g_assert_cmpstr (clipper_highlight_get_note (gone), ==, "Compare the 1952 flood");
+  /* The untouched one moved with the text before it. */
+  g_assert_true (clipper_highlight_get_anchored (kept));
+  g_assert_true (g_utf8_offset_to_pointer (text, clipper_highlight_get_start (kept)) ==
+                 strstr (text, "the parish register and the memories"));
+}
+
+static void
+test_update (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  ClipperReanchorCounts counts = { 0 };
+  gint64 hl[3];
+  gint64 id = save_tides (f, hl);
+
+  before = dup_article_text (f->store, id);
+
+  /* A page that no longer holds an article changes nothing. */
+  clipper_test_server_add (server, "/tides.html", 200, "text/html",
+                           "<html><head><title>Tides</title></head><body><nav> </nav></body></html>", -1);
+  g_assert_false (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
+                                             &counts, &error));
+  g_assert_true (error != NULL && error->domain == CLIPPER_EXTRACT_ERROR);
+  g_clear_error (&error);
+  after = dup_article_text (f->store, id);
+  g_assert_cmpstr (after, ==, before);
+  {
+    g_autoptr(ClipperHighlight) h = get_highlight (f->store, hl[1]);
+
+    g_assert_true (clipper_highlight_get_anchored (h));
+  }
+
+  /* Nor does a page that went away. */
+  clipper_test_server_add (server, "/tides.html", 404, "text/html", "not here", -1);
+  g_assert_false (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
+                                             &counts, &error));
+  g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_free (after);
+  after = dup_article_text (f->store, id);
+  g_assert_cmpstr (after, ==, before);
+
+  /* The page edited: updated, re-anchored, in one go. */
+  serve_tides_edited ();
+  g_assert_true (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
+                                            &counts, &error));
+  g_assert_no_error (error);
+  check_tides_updated (f, id, hl, &counts);
+
+  /* Offline, without a fetcher: the stored page extracted again, every
+   * placed highlight where it was. */
+  g_assert_true (clipper_saver_update_sync (f->store, NULL, id, CLIPPER_SAVER_UPDATE_OFFLINE, NULL,
+                                            &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.exact, ==, 2);
+  g_assert_cmpuint (counts.fuzzy, ==, 0);
+  g_assert_cmpuint (counts.orphaned, ==, 1);
+
+  /* An unknown article. */
+  g_assert_false (clipper_saver_update_sync (f->store, f->fetcher, id + 100, CLIPPER_SAVER_UPDATE_NONE, NULL,
+                                             NULL, &error));
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_update_async (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  ClipperReanchorCounts counts = { 0 };
+  gint64 hl[3];
+  gint64 id = save_tides (f, hl);
+
+  serve_tides_edited ();
+  clipper_saver_update_async (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
+                              clipper_test_keep_result_cb, &result);
+  clipper_test_wait_for_result (&result);
+  g_assert_true (clipper_saver_update_finish (result, &counts, &error));
+  g_assert_no_error (error);
+  /* Written by the worker's connection, read through ours. */
+  check_tides_updated (f, id, hl, &counts);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -539,6 +722,8 @@ main (int argc, char **argv)
   g_test_add ("/saver/async", Fixture, NULL, fixture_set_up, test_save_async, fixture_tear_down);
   g_test_add ("/saver/async-cancel", Fixture, NULL, fixture_set_up, test_save_async_cancel, fixture_tear_down);
   g_test_add ("/saver/refetch", Fixture, NULL, fixture_set_up, test_refetch, fixture_tear_down);
+  g_test_add ("/saver/update", Fixture, NULL, fixture_set_up, test_update, fixture_tear_down);
+  g_test_add ("/saver/update-async", Fixture, NULL, fixture_set_up, test_update_async, fixture_tear_down);
 
   ret = g_test_run ();
   g_clear_pointer (&server, clipper_test_server_free);

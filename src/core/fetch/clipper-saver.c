@@ -3,6 +3,8 @@
 
 #include "clipper-saver.h"
 
+#include "clipper-charset.h"
+
 #include <string.h>
 
 /* A text title longer than this is a paragraph, not a title. */
@@ -576,6 +578,131 @@ clipper_saver_refetch_sync (ClipperStore        *store,
   return g_steal_pointer (&extraction);
 }
 
+/* The stored original page, as the fetcher would have handed it over:
+ * decoded the way it was when saved (its own byte order mark or <meta
+ * charset>, else UTF-8 or windows-1252). */
+static ClipperFetchResult *
+load_stored_page (ClipperStore *store, ClipperArticle *article, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(ClipperFetchResult) page = NULL;
+  g_autoptr(GBytes) original = NULL;
+  const guint8 *data;
+  gsize len = 0;
+
+  original = clipper_store_dup_original_page (store, clipper_article_get_id (article), &local_error);
+  if (original == NULL)
+    {
+      if (g_error_matches (local_error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
+        g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND,
+                     "article %" G_GINT64_FORMAT " has no stored original page to re-extract "
+                     "(fetch the page again instead)", clipper_article_get_id (article));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  data = g_bytes_get_data (original, &len);
+  page = g_new0 (ClipperFetchResult, 1);
+  page->uri = g_strdup (clipper_article_get_url (article));
+  page->requested_uri = g_strdup (page->uri);
+  page->charset = clipper_charset_sniff (data, len, NULL, &page->charset_source);
+  page->text = clipper_charset_to_utf8 (data, len, page->charset, &page->text_length);
+  /* The library keeps the bytes, not the type: a page without a single
+   * tag in its first kilobytes was saved as plain text. */
+  page->kind = memchr (page->text, '<', MIN (page->text_length, 4096)) != NULL ? CLIPPER_FETCH_KIND_HTML
+                                                                               : CLIPPER_FETCH_KIND_TEXT;
+  page->content_type = g_strdup (page->kind == CLIPPER_FETCH_KIND_HTML ? "text/html" : "text/plain");
+  page->raw = g_steal_pointer (&original);
+  page->is_local = TRUE;
+  return g_steal_pointer (&page);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+clipper_saver_update_sync (ClipperStore             *store,
+                           ClipperFetcher           *fetcher,
+                           gint64                    article_id,
+                           ClipperSaverUpdateFlags   flags,
+                           GCancellable             *cancellable,
+                           ClipperReanchorCounts    *out_counts,
+                           GError                  **error)
+{
+  gboolean offline = (flags & CLIPPER_SAVER_UPDATE_OFFLINE) != 0;
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(ClipperFetchResult) page = NULL;
+  g_autoptr(ClipperExtraction) extraction = NULL;
+  ClipperReanchorCounts counts = { 0 };
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (store), FALSE);
+  g_return_val_if_fail (offline || CLIPPER_IS_FETCHER (fetcher), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  article = clipper_store_get_article (store, article_id, error);
+  if (article == NULL)
+    return FALSE;
+
+  if (offline)
+    {
+      page = load_stored_page (store, article, error);
+      if (page == NULL || (extraction = clipper_saver_extract (page, error)) == NULL)
+        return FALSE;
+    }
+  else if ((extraction = clipper_saver_refetch_sync (store, fetcher, article_id, cancellable, &page, error)) == NULL)
+    return FALSE;
+
+  /* A page that lost its article (an error page, a paywall) would orphan
+   * every highlight for nothing: keep the article as it was. */
+  if (is_blank (extraction->text))
+    {
+      g_set_error (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_EMPTY,
+                   "the page at '%s' no longer holds an article; nothing was changed",
+                   clipper_article_get_url (article));
+      return FALSE;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  clipper_saver_fill_article (article, extraction, offline ? NULL : page);
+
+  /* The article, its original page and its highlights change together or
+   * not at all. */
+  if (!clipper_store_begin (store, error))
+    return FALSE;
+  /* Highlights first, while the library still has the text they were
+   * placed on (re-anchoring aligns the old text with the new). */
+  if (!clipper_reanchor_article (store, article_id, extraction->text, &counts, error) ||
+      !clipper_store_update_article (store, article, error) ||
+      (!offline && !clipper_store_set_original_page (store, article_id, page->raw, error)) ||
+      !clipper_store_commit (store, error))
+    {
+      clipper_store_rollback (store);
+      return FALSE;
+    }
+  if (out_counts != NULL)
+    *out_counts = counts;
+
+  /* Images come after: fetching them can take a while and must not hold
+   * the library's write lock; each is stored on its own and a missing one
+   * is skipped. */
+  if (!offline &&
+      !clipper_saver_store_images_sync (store, fetcher, article_id, extraction, page, cancellable, NULL, error))
+    {
+      g_prefix_error (error, "article %" G_GINT64_FORMAT " was updated, but its images could not be stored: ",
+                      article_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Async */
 
 typedef struct {
@@ -672,20 +799,27 @@ progress_release_on_context (Progress *progress)
   g_source_attach (source, progress->context);
 }
 
+/* The task may die on the worker thread; if ours were the last reference
+ * to the fetcher, its SoupSession must still go on the caller's thread. */
+static void
+fetcher_release_on_context (ClipperFetcher *fetcher,
+                            GMainContext   *context)
+{
+  g_autoptr(GSource) source = NULL;
+
+  if (fetcher == NULL)
+    return;
+  source = g_idle_source_new ();
+  g_source_set_callback (source, do_nothing, fetcher, g_object_unref);
+  g_source_set_static_name (source, "[clipper] fetcher release");
+  g_source_attach (source, context);
+}
+
 static void
 save_data_free (SaveData *data)
 {
   g_free (data->store_path);
-  /* The task may die on the worker thread; if ours were the last reference
-   * to the fetcher, its SoupSession must still go on the caller's thread. */
-  if (data->fetcher != NULL)
-    {
-      g_autoptr(GSource) source = g_idle_source_new ();
-
-      g_source_set_callback (source, do_nothing, g_steal_pointer (&data->fetcher), g_object_unref);
-      g_source_set_static_name (source, "[clipper] save fetcher release");
-      g_source_attach (source, data->context);
-    }
+  fetcher_release_on_context (g_steal_pointer (&data->fetcher), data->context);
   g_main_context_unref (data->context);
   g_free (data->uri_or_path);
   g_strfreev (data->tags);
@@ -785,4 +919,92 @@ clipper_saver_save_finish (GAsyncResult  *result,
   if (out_existed != NULL)
     *out_existed = data->existed;
   return id;
+}
+
+typedef struct {
+  char                    *store_path;
+  GMainContext            *context;      /* the caller's */
+  ClipperFetcher          *fetcher;
+  gint64                   article_id;
+  ClipperSaverUpdateFlags  flags;
+  ClipperReanchorCounts    counts;
+} UpdateData;
+
+static void
+update_data_free (UpdateData *data)
+{
+  g_free (data->store_path);
+  fetcher_release_on_context (g_steal_pointer (&data->fetcher), data->context);
+  g_main_context_unref (data->context);
+  g_free (data);
+}
+
+static void
+update_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  UpdateData *data = task_data;
+  g_autoptr(ClipperStore) store = NULL;
+  GError *error = NULL;
+
+  /* One SQLite connection per thread. */
+  store = clipper_store_open (data->store_path, &error);
+  if (store == NULL ||
+      !clipper_saver_update_sync (store, data->fetcher, data->article_id, data->flags, cancellable,
+                                  &data->counts, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+clipper_saver_update_async (ClipperStore             *store,
+                            ClipperFetcher           *fetcher,
+                            gint64                    article_id,
+                            ClipperSaverUpdateFlags   flags,
+                            GCancellable             *cancellable,
+                            GAsyncReadyCallback       callback,
+                            gpointer                  user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  UpdateData *data;
+
+  g_return_if_fail (CLIPPER_IS_STORE (store));
+  g_return_if_fail ((flags & CLIPPER_SAVER_UPDATE_OFFLINE) || CLIPPER_IS_FETCHER (fetcher));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, clipper_saver_update_async);
+
+  data = g_new0 (UpdateData, 1);
+  data->store_path = g_strdup (clipper_store_get_path (store));
+  data->context = g_main_context_ref_thread_default ();
+  data->fetcher = fetcher != NULL ? g_object_ref (fetcher) : NULL;
+  data->article_id = article_id;
+  data->flags = flags;
+  g_task_set_task_data (task, data, (GDestroyNotify) update_data_free);
+
+  g_task_run_in_thread (task, update_in_thread);
+}
+
+gboolean
+clipper_saver_update_finish (GAsyncResult           *result,
+                             ClipperReanchorCounts  *out_counts,
+                             GError                **error)
+{
+  UpdateData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == clipper_saver_update_async, FALSE);
+
+  /* The counts stand once the article was written, even when its images
+   * then failed. */
+  data = g_task_get_task_data (G_TASK (result));
+  if (out_counts != NULL)
+    *out_counts = data->counts;
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

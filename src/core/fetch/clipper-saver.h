@@ -24,7 +24,11 @@
  * never fails the save.  A remote page's images are only fetched over
  * http(s); a local file's may also be local files beside it.
  *
- * Re-fetching (clipper-cli refetch) uses the parts on their own:
+ * Updating a saved article (clipper-cli refetch, the app's Fetch Again):
+ * clipper_saver_update_sync() or _async() fetch the page again (or take the
+ * original page the library kept), extract it, re-anchor the article's
+ * highlights and write it all in one transaction.  They are made of parts a
+ * caller may also use on their own:
  *
  *   page = NULL;
  *   extraction = clipper_saver_refetch_sync (store, fetcher, id, NULL, &page, &error);
@@ -40,6 +44,7 @@
 
 #include "clipper-extractor.h"
 #include "clipper-fetcher.h"
+#include "clipper-reanchor.h"
 #include "clipper-store.h"
 
 G_BEGIN_DECLS
@@ -220,5 +225,84 @@ ClipperExtraction *clipper_saver_refetch_sync (ClipperStore        *store,
                                                GCancellable        *cancellable,
                                                ClipperFetchResult **out_page,
                                                GError             **error);
+
+/**
+ * ClipperSaverUpdateFlags:
+ * @CLIPPER_SAVER_UPDATE_NONE: fetch the article's page again
+ * @CLIPPER_SAVER_UPDATE_OFFLINE: fetch nothing: extract the original page the
+ *   library kept again (after the extractor improved)
+ *
+ * How clipper_saver_update_sync() gets the page.
+ */
+typedef enum {
+  CLIPPER_SAVER_UPDATE_NONE    = 0,
+  CLIPPER_SAVER_UPDATE_OFFLINE = 1 << 0,
+} ClipperSaverUpdateFlags;
+
+/**
+ * clipper_saver_update_sync:
+ * @store: the library
+ * @fetcher: (nullable): the fetcher; only %NULL with %CLIPPER_SAVER_UPDATE_OFFLINE
+ * @article_id: a saved article
+ * @flags: where the page comes from
+ * @cancellable: (nullable): to stop
+ * @out_counts: (out) (optional): how the article's highlights were placed
+ *   again (set once the article is updated, even when its images then fail)
+ * @error: #CLIPPER_STORE_ERROR (NOT_FOUND for an unknown id, or, offline,
+ *   an article without a stored page), #CLIPPER_FETCH_ERROR,
+ *   #CLIPPER_EXTRACT_ERROR (EMPTY when the page no longer holds an article)
+ *   or %G_IO_ERROR_CANCELLED
+ *
+ * Updates a saved article from its page: gets the page (see @flags),
+ * extracts it, re-anchors every highlight of the article against the new
+ * text (orphans are kept, never deleted) and writes the article, its
+ * original page and its highlights in one transaction, so that a failure
+ * at any step leaves the article as it was.  A page that no longer holds an
+ * article (an error page, a paywall) changes nothing: it would orphan every
+ * highlight for nothing.  The images the new text shows are stored after
+ * the transaction, each on its own; a failure there (the library cannot be
+ * written) leaves the article updated and says so in @error.
+ *
+ * Returns: %TRUE when the article was updated (and its images stored)
+ */
+gboolean clipper_saver_update_sync   (ClipperStore             *store,
+                                      ClipperFetcher           *fetcher,
+                                      gint64                    article_id,
+                                      ClipperSaverUpdateFlags   flags,
+                                      GCancellable             *cancellable,
+                                      ClipperReanchorCounts    *out_counts,
+                                      GError                  **error);
+
+/**
+ * clipper_saver_update_async:
+ * @store: the library (only its path is used, from a worker thread)
+ * @fetcher: (nullable): the fetcher; keep a reference of your own while
+ *   updates run; only %NULL with %CLIPPER_SAVER_UPDATE_OFFLINE
+ * @article_id: a saved article
+ * @flags: where the page comes from
+ * @cancellable: (nullable): to stop the update
+ * @callback: called on the caller's thread-default main context
+ * @user_data: for @callback
+ *
+ * clipper_saver_update_sync() on a worker thread, with its own connection
+ * to the library.
+ */
+void     clipper_saver_update_async  (ClipperStore             *store,
+                                      ClipperFetcher           *fetcher,
+                                      gint64                    article_id,
+                                      ClipperSaverUpdateFlags   flags,
+                                      GCancellable             *cancellable,
+                                      GAsyncReadyCallback       callback,
+                                      gpointer                  user_data);
+
+/**
+ * clipper_saver_update_finish:
+ * @out_counts: (out) (optional): as clipper_saver_update_sync() sets them
+ *
+ * Returns: %TRUE when the article was updated (and its images stored)
+ */
+gboolean clipper_saver_update_finish (GAsyncResult             *result,
+                                      ClipperReanchorCounts    *out_counts,
+                                      GError                  **error);
 
 G_END_DECLS
