@@ -35,6 +35,7 @@ struct _ClipperWindow
   GSettings *settings;
   GHashTable *pending_deletes;   /* gint64 id → AdwToast (borrowed) */
   GHashTable *pending_saves;     /* GCancellable → GtkWidget row (borrowed) */
+  GHashTable *updating;          /* gint64 article id → GCancellable: Fetch Again running */
   ClipperFetcher *fetcher;       /* made on the first save */
   gint64 article_id;
   gint64 last_deleted;           /* for Ctrl+Z while its toast is up */
@@ -89,6 +90,7 @@ G_DEFINE_FINAL_TYPE (ClipperWindow, clipper_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   ARTICLE_SAVED,
   SAVE_FAILED,
+  ARTICLE_UPDATED,
   N_SIGNALS
 };
 
@@ -291,6 +293,10 @@ update_article_actions (ClipperWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.open-original", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.copy-markdown", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.export", have);
+  /* Once at a time per article; a page that is a local file is fetched
+   * again from it too. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.refetch",
+                                 have && !g_hash_table_contains (self->updating, &self->article_id));
 
   if (!have)
     {
@@ -1259,6 +1265,129 @@ open_original_action (GtkWidget  *widget,
     gtk_show_uri (GTK_WINDOW (self), clipper_article_get_url (article), GDK_CURRENT_TIME);
 }
 
+/* ------------------------------------------------------------------ */
+/* Fetch Again: the article's page fetched and extracted anew, its
+ * highlights placed again on the new text (clipper_saver_update_async()). */
+
+typedef struct {
+  ClipperWindow *self;       /* strong */
+  gint64 article_id;
+  char *title;               /* to name it in the toast */
+} Update;
+
+static void
+update_free (Update *update)
+{
+  g_object_unref (update->self);
+  g_free (update->title);
+  g_free (update);
+}
+
+/* What the toast says of an update that went through. */
+static char *
+describe_update (const char                  *title,
+                 const ClipperReanchorCounts *counts)
+{
+  guint placed = counts->exact + counts->fuzzy;
+
+  if (counts->orphaned > 0)
+    /* Translators: %s is the article's title */
+    return g_strdup_printf (ngettext ("“%s” updated; %u highlight could not be placed",
+                                      "“%s” updated; %u highlights could not be placed", counts->orphaned),
+                            title, counts->orphaned);
+  if (placed > 0)
+    /* Translators: %s is the article's title */
+    return g_strdup_printf (ngettext ("“%s” updated; its highlight is in place",
+                                      "“%s” updated; all %u highlights are in place", placed),
+                            title, placed);
+  /* Translators: %s is the article's title */
+  return g_strdup_printf (_("“%s” updated"), title);
+}
+
+/* A title short enough for a toast. */
+static char *
+short_title (const char *title)
+{
+  const glong max = 40;
+  g_autofree char *cut = NULL;
+
+  if (g_utf8_strlen (title, -1) <= max)
+    return g_strdup (title);
+  cut = g_utf8_substring (title, 0, max - 1);
+  return g_strconcat (g_strstrip (cut), "…", NULL);
+}
+
+static void
+update_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Update *update = user_data;
+  ClipperWindow *self = update->self;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+  ClipperReanchorCounts counts = { 0 };
+  gboolean ok;
+
+  ok = clipper_saver_update_finish (result, &counts, &error);
+  if (self->updating == NULL ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* The window went away meanwhile. */
+      update_free (update);
+      return;
+    }
+  g_hash_table_remove (self->updating, &update->article_id);
+
+  /* The worker wrote through its own connection: read it now rather than
+   * waiting for the store's poll. */
+  clipper_library_model_reload (self->model);
+  on_store_changed (self);
+  if (self->reader != NULL && self->article_id == update->article_id &&
+      clipper_reader_view_get_article_id (CLIPPER_READER_VIEW (self->reader)) == update->article_id)
+    clipper_reader_view_load_article (CLIPPER_READER_VIEW (self->reader), update->article_id, NULL);
+
+  if (ok)
+    message = describe_update (update->title, &counts);
+  else
+    /* Translators: %s is the article's title; the reason follows */
+    message = g_strdup_printf (_("Could not update “%s”: %s"), update->title, error->message);
+  toast (self, message);
+  g_signal_emit (self, signals[ARTICLE_UPDATED], 0, update->article_id, ok ? NULL : error->message);
+  update_free (update);
+}
+
+static void
+refetch_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  g_autoptr (ClipperArticle) article = dup_current (self);
+  g_autoptr (GCancellable) cancellable = NULL;
+  gint64 *key;
+  Update *update;
+
+  if (article == NULL || g_hash_table_contains (self->updating, &self->article_id))
+    return;
+
+  update = g_new0 (Update, 1);
+  update->self = g_object_ref (self);
+  update->article_id = clipper_article_get_id (article);
+  update->title = short_title (clipper_article_get_title (article) != NULL ? clipper_article_get_title (article)
+                                                                           : clipper_article_get_url (article));
+  cancellable = g_cancellable_new ();
+  key = g_new (gint64, 1);
+  *key = update->article_id;
+  g_hash_table_insert (self->updating, key, g_object_ref (cancellable));
+  update_article_actions (self);
+
+  if (self->fetcher == NULL)
+    self->fetcher = clipper_fetcher_new ();
+  clipper_saver_update_async (self->store, self->fetcher, update->article_id, CLIPPER_SAVER_UPDATE_NONE,
+                              cancellable, update_done, update);
+}
+
 static void
 refresh_action (GtkWidget  *widget,
                 const char *action_name,
@@ -1871,6 +2000,14 @@ cancel_save (gpointer key,
 }
 
 static void
+cancel_update (gpointer key,
+               gpointer value,
+               gpointer user_data)
+{
+  g_cancellable_cancel (value);
+}
+
+static void
 clipper_window_dispose (GObject *object)
 {
   ClipperWindow *self = CLIPPER_WINDOW (object);
@@ -1879,6 +2016,8 @@ clipper_window_dispose (GObject *object)
     clipper_window_flush_deletes (self);
   if (self->pending_saves != NULL)
     g_hash_table_foreach (self->pending_saves, cancel_save, NULL);
+  if (self->updating != NULL)
+    g_hash_table_foreach (self->updating, cancel_update, NULL);
   if (self->job_cancellable != NULL)
     g_cancellable_cancel (self->job_cancellable);
   g_clear_object (&self->job_cancellable);
@@ -1908,6 +2047,7 @@ clipper_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
   g_clear_pointer (&self->pending_saves, g_hash_table_unref);
+  g_clear_pointer (&self->updating, g_hash_table_unref);
   g_clear_object (&self->fetcher);
   g_clear_pointer (&self->filter_tag, g_free);
 
@@ -1930,6 +2070,10 @@ clipper_window_class_init (ClipperWindowClass *klass)
   signals[SAVE_FAILED] =
     g_signal_new ("save-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* An article's Fetch Again ended: its id, and why it failed (or NULL). */
+  signals[ARTICLE_UPDATED] =
+    g_signal_new ("article-updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
 
   /* Referencing the bundle keeps its object file, whose constructor
    * registers the resources, in the link from the static library. */
@@ -2010,6 +2154,8 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "library.tag", NULL, tag_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "library.tag", NULL);
   gtk_widget_class_install_action (widget_class, "library.open-original", NULL, open_original_action);
+  gtk_widget_class_install_action (widget_class, "library.refetch", NULL, refetch_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "library.refetch", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "library.open-original", NULL);
   gtk_widget_class_install_action (widget_class, "library.copy-markdown", NULL, copy_markdown_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "library.copy-markdown", NULL);
@@ -2040,6 +2186,7 @@ clipper_window_init (ClipperWindow *self)
   gtk_no_selection_set_model (self->search_selection, G_LIST_MODEL (self->search_results));
   self->pending_deletes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->pending_saves = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->updating = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),

@@ -12,6 +12,7 @@
 #include <libsoup/soup.h>
 
 #include "app-test-util.h"
+#include "clipper-test-util.h"
 #include "clipper-application.h"
 #include "clipper-preferences-window.h"
 #include "clipper-reader-view.h"
@@ -279,6 +280,8 @@ typedef struct {
   GMainContext *context;
   char *base;
   guint requests;
+  gint edited;    /* (atomic) serve the edited estuary page */
+  GThread *thread;
 } Server;
 
 static void
@@ -300,8 +303,21 @@ serve (SoupServer        *server,
     "<p>By the time we turned back the tide had begun to come in, filling the channels one by one "
     "until the whole flat was a sheet of moving silver.</p></article></body></html>";
 
+  static const char edited[] =
+    "<!DOCTYPE html><html><head><meta charset=utf-8><title>The Estuary, Revisited</title></head>"
+    "<body><article><h1>The Estuary, Revisited</h1>"
+    "<p>The tide was out and the mud shone like old pewter. Herons stood in the shallows, patient as "
+    "clocks, and the wind carried salt from the far side of the bay.</p>"
+    "<p>By the time we turned back the tide had begun to come in, filling the channels one by one "
+    "until the whole flat was a sheet of moving silver.</p></article></body></html>";
+
   g_atomic_int_inc (&s->requests);
-  if (g_strcmp0 (path, "/estuary.html") == 0)
+  if (g_strcmp0 (path, "/estuary.html") == 0 && g_atomic_int_get (&s->edited))
+    {
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_STATIC, edited, strlen (edited));
+    }
+  else if (g_strcmp0 (path, "/estuary.html") == 0)
     {
       soup_server_message_set_status (msg, 200, NULL);
       soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_STATIC, page, strlen (page));
@@ -337,6 +353,32 @@ server_thread (gpointer user_data)
   return NULL;
 }
 
+static void
+server_start (Server *s)
+{
+  g_mutex_init (&s->lock);
+  g_cond_init (&s->cond);
+  s->context = g_main_context_new ();
+  s->loop = g_main_loop_new (s->context, FALSE);
+  s->thread = g_thread_new ("soup-server", server_thread, s);
+  g_mutex_lock (&s->lock);
+  while (s->base == NULL)
+    g_cond_wait (&s->cond, &s->lock);
+  g_mutex_unlock (&s->lock);
+}
+
+static void
+server_stop (Server *s)
+{
+  g_main_loop_quit (s->loop);
+  g_thread_join (s->thread);
+  g_main_loop_unref (s->loop);
+  g_main_context_unref (s->context);
+  g_free (s->base);
+  g_mutex_clear (&s->lock);
+  g_cond_clear (&s->cond);
+}
+
 typedef struct {
   gboolean done;
   gint64 id;
@@ -367,7 +409,6 @@ test_save_from_server (Fixture       *f,
                        gconstpointer  data)
 {
   Server s = { 0 };
-  GThread *thread;
   SaveResult r = { 0 };
   g_autofree char *url = NULL;
   g_autofree char *missing = NULL;
@@ -376,16 +417,7 @@ test_save_from_server (Fixture       *f,
   gboolean listed = FALSE;
   guint before = g_list_model_get_n_items (library (f));
 
-  g_mutex_init (&s.lock);
-  g_cond_init (&s.cond);
-  s.context = g_main_context_new ();
-  s.loop = g_main_loop_new (s.context, FALSE);
-  thread = g_thread_new ("soup-server", server_thread, &s);
-  g_mutex_lock (&s.lock);
-  while (s.base == NULL)
-    g_cond_wait (&s.cond, &s.lock);
-  g_mutex_unlock (&s.lock);
-
+  server_start (&s);
   g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &r);
   g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &r);
 
@@ -423,14 +455,120 @@ test_save_from_server (Fixture       *f,
   g_assert_nonnull (strstr (r.message, "missing.html"));
   g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, before + 1);
 
-  g_main_loop_quit (s.loop);
-  g_thread_join (thread);
-  g_main_loop_unref (s.loop);
-  g_main_context_unref (s.context);
-  g_free (s.base);
+  server_stop (&s);
   g_free (r.message);
-  g_mutex_clear (&s.lock);
-  g_cond_clear (&s.cond);
+}
+
+
+typedef struct {
+  gboolean done;
+  gint64 id;
+  char *message;
+} UpdateResult;
+
+static void
+on_updated (ClipperWindow *window,
+            gint64         id,
+            const char    *message,
+            UpdateResult  *r)
+{
+  r->id = id;
+  g_free (r->message);
+  r->message = g_strdup (message);
+  r->done = TRUE;
+}
+
+static ClipperHighlight *
+get_highlight (Fixture *f,
+               gint64   id)
+{
+  g_autoptr (GError) error = NULL;
+  ClipperHighlight *h = clipper_store_get_highlight (f->lib.store, id, &error);
+
+  g_assert_no_error (error);
+  return h;
+}
+
+/* Fetch Again: a page saved from a local server, three highlights on it,
+ * the page edited on the server, the article's Fetch Again: the article
+ * and the reader show the new text, two highlights follow it and the
+ * third, whose paragraph went, is an orphan that kept its note. */
+static void
+test_fetch_again (Fixture       *f,
+                  gconstpointer  data)
+{
+  Server s = { 0 };
+  SaveResult saved = { 0 };
+  UpdateResult r = { 0 };
+  g_autofree char *url = NULL;
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autoptr (ClipperHighlight) moved = NULL;
+  g_autoptr (ClipperHighlight) gone = NULL;
+  g_autoptr (ClipperHighlight) kept = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperReaderView *reader;
+  gint64 hl[3];
+  guint requests;
+  gboolean reloaded = FALSE;
+
+  server_start (&s);
+  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &saved);
+  g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &saved);
+  g_signal_connect (f->window, "article-updated", G_CALLBACK (on_updated), &r);
+  url = g_strconcat (s.base, "estuary.html", NULL);
+  clipper_window_save_uri (f->window, url);
+  g_assert_true (wait_for (&saved.done, 60));
+  g_assert_null (saved.message);
+  hl[0] = clipper_test_add_highlight (f->lib.store, saved.id, "the mud shone like pewter", NULL);
+  hl[1] = clipper_test_add_highlight (f->lib.store, saved.id, "We walked for an hour without speaking", "The quiet");
+  hl[2] = clipper_test_add_highlight (f->lib.store, saved.id, "filling the channels one by one", NULL);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, saved.id);
+  reader = CLIPPER_READER_VIEW (clipper_window_get_reader (f->window));
+
+  /* The page changes on the server; the user asks for it again. */
+  g_atomic_int_set (&s.edited, 1);
+  requests = g_atomic_int_get (&s.requests);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.refetch", NULL));
+  /* Once at a time: asking again while it runs does nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "library.refetch", NULL);
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_null (r.message);
+  g_assert_cmpint (r.id, ==, saved.id);
+  g_assert_cmpuint (g_atomic_int_get (&s.requests), ==, requests + 1);
+
+  article = clipper_store_get_article (f->lib.store, saved.id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_article_get_title (article), ==, "The Estuary, Revisited");
+  moved = get_highlight (f, hl[0]);
+  gone = get_highlight (f, hl[1]);
+  kept = get_highlight (f, hl[2]);
+  g_assert_true (clipper_highlight_get_anchored (moved));
+  g_assert_cmpstr (clipper_highlight_get_quote (moved), ==, "the mud shone like old pewter");
+  g_assert_false (clipper_highlight_get_anchored (gone));
+  g_assert_cmpstr (clipper_highlight_get_note (gone), ==, "The quiet");
+  g_assert_true (clipper_highlight_get_anchored (kept));
+
+  /* The reader shows the new version. */
+  for (guint i = 0; i < 100 && !reloaded; i++)
+    {
+      spin (100);
+      reloaded = g_strcmp0 (clipper_reader_view_get_title (reader), "The Estuary, Revisited") == 0;
+    }
+  g_assert_true (reloaded);
+
+  /* A page that went away: said so, nothing changed. */
+  g_atomic_int_set (&s.edited, 0);
+  r.done = FALSE;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.refetch", NULL));
+  server_stop (&s);
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_nonnull (r.message);
+  g_clear_object (&article);
+  article = clipper_store_get_article (f->lib.store, saved.id, &error);
+  g_assert_cmpstr (clipper_article_get_title (article), ==, "The Estuary, Revisited");
+
+  g_free (saved.message);
+  g_free (r.message);
 }
 
 static void
@@ -1008,6 +1146,7 @@ main (int argc, char **argv)
   g_test_add ("/window/open-in-reader", Fixture, NULL, fixture_setup, test_open_in_reader, fixture_teardown);
   g_test_add ("/window/highlights-page", Fixture, NULL, fixture_setup, test_highlights_page, fixture_teardown);
   g_test_add ("/window/save-from-server", Fixture, NULL, fixture_setup, test_save_from_server, fixture_teardown);
+  g_test_add ("/window/fetch-again", Fixture, NULL, fixture_setup, test_fetch_again, fixture_teardown);
   g_test_add ("/window/save-bad-input", Fixture, NULL, fixture_setup, test_save_bad_input, fixture_teardown);
   g_test_add ("/window/export-and-import", Fixture, NULL, fixture_setup, test_export_and_import, fixture_teardown);
   g_test_add ("/window/preferences-and-shortcuts", Fixture, NULL, fixture_setup, test_preferences_and_shortcuts, fixture_teardown);
