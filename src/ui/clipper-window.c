@@ -1352,9 +1352,29 @@ update_done (GObject      *source,
   else
     /* Translators: %s is the article's title; the reason follows */
     message = g_strdup_printf (_("Could not update “%s”: %s"), update->title, error->message);
-  toast (self, message);
+  if (ok && counts.orphaned > 0 && self->article_id != update->article_id)
+    {
+      /* The orphans are listed under the article: one click away. */
+      AdwToast *t = adw_toast_new (message);
+
+      adw_toast_set_timeout (t, 6);
+      adw_toast_set_button_label (t, _("_Show"));
+      adw_toast_set_action_name (t, "win.open-article");
+      adw_toast_set_action_target_value (t, g_variant_new_int64 (update->article_id));
+      adw_toast_overlay_add_toast (self->toast_overlay, t);
+    }
+  else
+    toast (self, message);
   g_signal_emit (self, signals[ARTICLE_UPDATED], 0, update->article_id, ok ? NULL : error->message);
   update_free (update);
+}
+
+static void
+open_article_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  clipper_window_open_article (CLIPPER_WINDOW (widget), g_variant_get_int64 (parameter), 0);
 }
 
 static void
@@ -2128,6 +2148,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-url", NULL, save_url_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.save-url", NULL);
   gtk_widget_class_install_action (widget_class, "win.retry-save", "s", retry_save_action);
+  gtk_widget_class_install_action (widget_class, "win.open-article", "x", open_article_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);

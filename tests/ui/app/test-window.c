@@ -280,7 +280,7 @@ typedef struct {
   GMainContext *context;
   char *base;
   guint requests;
-  gint edited;    /* (atomic) serve the edited estuary page */
+  gint edited;    /* (atomic) the estuary page: 0 as first served, 1 edited, 2 gone (404) */
   GThread *thread;
 } Server;
 
@@ -312,7 +312,9 @@ serve (SoupServer        *server,
     "until the whole flat was a sheet of moving silver.</p></article></body></html>";
 
   g_atomic_int_inc (&s->requests);
-  if (g_strcmp0 (path, "/estuary.html") == 0 && g_atomic_int_get (&s->edited))
+  if (g_strcmp0 (path, "/estuary.html") == 0 && g_atomic_int_get (&s->edited) == 2)
+    soup_server_message_set_status (msg, 404, NULL);
+  else if (g_strcmp0 (path, "/estuary.html") == 0 && g_atomic_int_get (&s->edited) == 1)
     {
       soup_server_message_set_status (msg, 200, NULL);
       soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_STATIC, edited, strlen (edited));
@@ -556,13 +558,20 @@ test_fetch_again (Fixture       *f,
     }
   g_assert_true (reloaded);
 
+  /* The toast's Show, when another article is open meanwhile. */
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[0]);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-article", "x", saved.id));
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, saved.id);
+
   /* A page that went away: said so, nothing changed. */
-  g_atomic_int_set (&s.edited, 0);
+  g_atomic_int_set (&s.edited, 2);
   r.done = FALSE;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.refetch", NULL));
-  server_stop (&s);
   g_assert_true (wait_for (&r.done, 60));
   g_assert_nonnull (r.message);
+  g_assert_nonnull (strstr (r.message, "estuary.html"));
+  server_stop (&s);
   g_clear_object (&article);
   article = clipper_store_get_article (f->lib.store, saved.id, &error);
   g_assert_cmpstr (clipper_article_get_title (article), ==, "The Estuary, Revisited");
