@@ -13,6 +13,118 @@
 #include "clipper-fetcher.h"
 #include "clipper-saver.h"
 
+/* Every article's id, oldest first, read before any is updated (an
+ * update bumps updated_at, never saved_at, but a list read as it goes
+ * could still meet an article twice or miss one if the library changes
+ * meanwhile). */
+static GArray *
+list_all_ids (ClipperStore *store, GError **error)
+{
+  ClipperListQuery query = { .state = CLIPPER_STATE_FILTER_ALL, .sort = CLIPPER_LIST_SORT_SAVED_ASC, .limit = 200 };
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (ClipperArticle) after = NULL;
+
+  for (;;)
+    {
+      g_autoptr (GPtrArray) page = clipper_store_list_articles (store, &query, after, error);
+
+      if (page == NULL)
+        return NULL;
+      for (guint i = 0; i < page->len; i++)
+        {
+          gint64 id = clipper_article_get_id (g_ptr_array_index (page, i));
+
+          g_array_append_val (ids, id);
+        }
+      if (page->len < query.limit)
+        break;
+      g_set_object (&after, g_ptr_array_index (page, page->len - 1));
+    }
+  return g_steal_pointer (&ids);
+}
+
+static void
+add_counts_json (JsonBuilder *builder, gint64 id, gboolean offline, const ClipperReanchorCounts *counts,
+                 const GError *error)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "articleId");
+  json_builder_add_int_value (builder, id);
+  json_builder_set_member_name (builder, "offline");
+  json_builder_add_boolean_value (builder, offline);
+  if (error != NULL)
+    {
+      json_builder_set_member_name (builder, "error");
+      json_builder_add_string_value (builder, error->message);
+    }
+  else
+    {
+      json_builder_set_member_name (builder, "anchored");
+      json_builder_add_int_value (builder, counts->exact + counts->fuzzy);
+      json_builder_set_member_name (builder, "exact");
+      json_builder_add_int_value (builder, counts->exact);
+      json_builder_set_member_name (builder, "fuzzy");
+      json_builder_add_int_value (builder, counts->fuzzy);
+      json_builder_set_member_name (builder, "orphaned");
+      json_builder_add_int_value (builder, counts->orphaned);
+    }
+  json_builder_end_object (builder);
+}
+
+/* --all: each article in turn; one that fails is said and skipped, the
+ * rest go on (a page that went away must not stop the others). */
+static int
+refetch_all (ClipperStore *store, ClipperFetcher *fetcher, gboolean offline, gboolean json)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = list_all_ids (store, &error);
+  g_autoptr (JsonBuilder) builder = json ? json_builder_new () : NULL;
+  ClipperReanchorCounts total = { 0, 0, 0 };
+  guint n_failed = 0;
+
+  if (ids == NULL)
+    return clipper_cli_print_error (error);
+  if (json)
+    json_builder_begin_array (builder);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      ClipperReanchorCounts counts = { 0, 0, 0 };
+      g_autoptr (GError) local_error = NULL;
+
+      if (!clipper_saver_update_sync (store, fetcher, id,
+                                      offline ? CLIPPER_SAVER_UPDATE_OFFLINE : CLIPPER_SAVER_UPDATE_NONE,
+                                      NULL, &counts, &local_error))
+        n_failed++;
+      else
+        {
+          total.exact += counts.exact;
+          total.fuzzy += counts.fuzzy;
+          total.orphaned += counts.orphaned;
+        }
+      if (json)
+        add_counts_json (builder, id, offline, &counts, local_error);
+      else if (local_error != NULL)
+        clipper_cli_print ("%" G_GINT64_FORMAT ": failed: %s\n", id, local_error->message);
+      else
+        clipper_cli_print ("%" G_GINT64_FORMAT ": anchored %u (%u exact, %u fuzzy), orphaned %u\n", id,
+                           counts.exact + counts.fuzzy, counts.exact, counts.fuzzy, counts.orphaned);
+    }
+  if (json)
+    {
+      json_builder_end_array (builder);
+      clipper_cli_print_json (builder);
+    }
+  else
+    clipper_cli_print ("%u articles updated, %u failed; anchored %u (%u exact, %u fuzzy), orphaned %u\n",
+                       ids->len - n_failed, n_failed, total.exact + total.fuzzy, total.exact, total.fuzzy,
+                       total.orphaned);
+  if (n_failed > 0)
+    g_printerr ("clipper-cli: %u of %u articles could not be updated (see above); they were left as they were\n",
+                n_failed, ids->len);
+  return n_failed > 0 ? CLIPPER_CLI_EXIT_FAILED : CLIPPER_CLI_EXIT_OK;
+}
+
 int
 clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
 {
@@ -23,25 +135,29 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
   g_autofree char *format = NULL;
   ClipperReanchorCounts counts = { 0, 0, 0 };
   ClipperStore *store;
-  gboolean offline = FALSE;
+  gboolean offline = FALSE, all = FALSE;
   gint64 id = 0;
   int status;
   static const char *const formats[] = { "text", "json", NULL };
   GOptionEntry entries[] = {
     { "offline", 0, 0, G_OPTION_ARG_NONE, &offline,
       "Re-extract the original page kept in the library; no network", NULL },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, "Every article in the library, one after the other", NULL },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: text or json", "FORMAT" },
     { NULL },
   };
 
-  context = g_option_context_new ("ID");
+  context = g_option_context_new ("ID | --all");
   g_option_context_set_summary (context,
                                 "Fetches the article's page again, extracts it anew, updates the article\n"
                                 "and re-anchors its highlights; prints how they landed.  Highlights that\n"
                                 "cannot be placed with confidence become orphans: their quote and note\n"
                                 "are kept, never deleted.  With --offline the original page kept in the\n"
-                                "library is extracted again instead (after an extractor update).\n"
-                                "JSON: {articleId, offline, anchored, exact, fuzzy, orphaned}.");
+                                "library is extracted again instead (after an extractor update).  With\n"
+                                "--all every article is, in turn; one that fails is reported and left as\n"
+                                "it was, and the exit status is 1.\n"
+                                "JSON: {articleId, offline, anchored, exact, fuzzy, orphaned}; with --all an\n"
+                                "array of them, {articleId, offline, error} for one that failed.");
   g_option_context_add_main_entries (context, entries, NULL);
   if ((status = clipper_cli_parse (context, "refetch", &argc, &argv)) >= 0)
     return status;
@@ -50,15 +166,21 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
     format = g_strdup ("text");
   if (!clipper_cli_check_format ("refetch", format, formats))
     return CLIPPER_CLI_EXIT_USAGE;
-  if (argc != 2)
-    return clipper_cli_usage_error ("refetch", argc < 2 ? "give the id of the article to refetch"
+  if (all && argc != 1)
+    return clipper_cli_usage_error ("refetch", "give an article id or --all, not both");
+  if (!all && argc != 2)
+    return clipper_cli_usage_error ("refetch", argc < 2 ? "give the id of the article to refetch, or --all"
                                                         : "give one article id");
-  if (!clipper_cli_parse_id ("refetch", argv[1], &id))
+  if (!all && !clipper_cli_parse_id ("refetch", argv[1], &id))
     return CLIPPER_CLI_EXIT_USAGE;
 
   store = clipper_cli_get_store (cli);
   if (store == NULL)
     return CLIPPER_CLI_EXIT_FAILED;
+  if (!offline)
+    fetcher = clipper_fetcher_new ();
+  if (all)
+    return refetch_all (store, fetcher, offline, g_str_equal (format, "json"));
 
   article = clipper_store_get_article (store, id, &error);
   if (article == NULL)
@@ -68,8 +190,6 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
       return clipper_cli_print_error (error);
     }
 
-  if (!offline)
-    fetcher = clipper_fetcher_new ();
   if (!clipper_saver_update_sync (store, fetcher, id,
                                   offline ? CLIPPER_SAVER_UPDATE_OFFLINE : CLIPPER_SAVER_UPDATE_NONE,
                                   NULL, &counts, &error))
@@ -79,20 +199,7 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
     {
       g_autoptr (JsonBuilder) builder = json_builder_new ();
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "articleId");
-      json_builder_add_int_value (builder, id);
-      json_builder_set_member_name (builder, "offline");
-      json_builder_add_boolean_value (builder, offline);
-      json_builder_set_member_name (builder, "anchored");
-      json_builder_add_int_value (builder, counts.exact + counts.fuzzy);
-      json_builder_set_member_name (builder, "exact");
-      json_builder_add_int_value (builder, counts.exact);
-      json_builder_set_member_name (builder, "fuzzy");
-      json_builder_add_int_value (builder, counts.fuzzy);
-      json_builder_set_member_name (builder, "orphaned");
-      json_builder_add_int_value (builder, counts.orphaned);
-      json_builder_end_object (builder);
+      add_counts_json (builder, id, offline, &counts, NULL);
       clipper_cli_print_json (builder);
     }
   else

@@ -302,6 +302,62 @@ test_refetch (void)
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
   }
+  /* --all: every article in turn; one that fails is said, the others go on. */
+  {
+    g_autofree char *file = g_build_filename (dir, "second.html", NULL);
+    g_autofree char *id2 = NULL;
+    g_autofree char *summary = NULL;
+    g_autoptr (JsonNode) all = NULL;
+    JsonArray *results;
+
+    g_assert_true (g_file_set_contents (file, page_before, -1, NULL));
+    {
+      const char *args[] = { "add", file, NULL };
+      g_assert_cmpint (run_cli (db, args, &out, &err), ==, 0);
+      id2 = g_strstrip (g_strdup (out));
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+    }
+    add_highlight (db, id2, "a book of tide tables under his arm", "tables");
+
+    {
+      const char *args[] = { "refetch", "--all", "--offline", NULL };
+      g_assert_cmpint (run_cli (db, args, &out, &err), ==, 0);
+    }
+    summary = g_strdup_printf ("%s: anchored 2 (2 exact, 0 fuzzy), orphaned 1\n"
+                               "%s: anchored 1 (1 exact, 0 fuzzy), orphaned 0\n"
+                               "2 articles updated, 0 failed; anchored 3 (3 exact, 0 fuzzy), orphaned 1\n", id, id2);
+    g_assert_cmpstr (out, ==, summary);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    /* The second one's file went away: it fails, the first is updated. */
+    g_assert_cmpint (g_unlink (file), ==, 0);
+    {
+      const char *args[] = { "refetch", "--all", "--format", "json", NULL };
+      g_assert_cmpint (run_cli (db, args, &out, &err), ==, 1);
+    }
+    g_assert_nonnull (strstr (err, "1 of 2 articles could not be updated"));
+    all = parse_json (out);
+    results = json_node_get_array (all);
+    g_assert_cmpuint (json_array_get_length (results), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (results, 0), "anchored"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (results, 0), "orphaned"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (results, 1), "articleId"), ==,
+                     g_ascii_strtoll (id2, NULL, 10));
+    g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (results, 1), "error"),
+                              "second.html"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    /* An id and --all: a usage error. */
+    {
+      const char *args[] = { "refetch", id, "--all", NULL };
+      g_assert_cmpint (run_cli (db, args, &out, &err), ==, 2);
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+    }
+  }
   /* Bad ids fail clearly. */
   {
     const char *args[] = { "refetch", "999", NULL };
