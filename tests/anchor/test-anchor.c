@@ -2929,16 +2929,18 @@ test_since_window_verbatim (void)
 }
 
 /* The same, but the old text holds another line within one edit of the
- * quote further down (its last glyph differs): a typo could have made it
- * a copy, and the texts do not vouch for which one the window's is.  It
- * stays an orphan. */
+ * quote further down (its last glyph differs), and in the new text that
+ * line reads otherwise: a typo could have made it a copy of the quote,
+ * and the texts do not vouch for which one the window's is.  It stays an
+ * orphan. */
 static void
 test_since_window_verbatim_near_copy (void)
 {
   const char *quote = "( \n                        \n                             \xcf\x95";
   const char *extra = "                         ( \n                        \n                             \xcf\x80 \n";
+  const char *extra_new = "                         ( \n                        \n                             \xcf\x81 \n";
   g_autofree char *old = formula_text (FALSE, extra);
-  g_autofree char *new = formula_text (TRUE, extra);
+  g_autofree char *new = formula_text (TRUE, extra_new);
   gint64 start = cp_index_nth (old, quote, 0);
   glong len = g_utf8_strlen (quote, -1);
   ClipperAnchorResult res;
@@ -2946,6 +2948,57 @@ test_since_window_verbatim_near_copy (void)
 
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
   g_assert_null (got);
+}
+
+/* Round twelve: the same near copy, but it stands in the new text as it
+ * stood in the old one.  No edit turned it into the window's copy of the
+ * quote (that would have taken it away), so the window's copy is the
+ * quote's own, and it is placed there. */
+static void
+test_since_window_verbatim_near_copy_stays (void)
+{
+  const char *quote = "( \n                        \n                             \xcf\x95";
+  const char *extra = "                         ( \n                        \n                             \xcf\x80 \n";
+  g_autofree char *old = formula_text (FALSE, extra);
+  g_autofree char *new = formula_text (TRUE, extra);
+  gint64 start = cp_index_nth (old, quote, 0);
+  gint64 want = cp_index_nth (new, quote, 0);
+  glong len = g_utf8_strlen (quote, -1);
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, start + len, &res);
+
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_EXACT_QUOTE);
+  g_assert_cmpint (res.start, ==, want);
+  g_assert_cmpstr (got, ==, quote);
+}
+
+/* Round twelve: the quote's lines stand twice in the formula (the old
+ * text holds them again after it), both copies unchanged, and the same
+ * glyphs between them in both texts.  The window holds two copies; which
+ * one is the quote's, their order says: the first stays the first, the
+ * second the second. */
+static void
+test_since_window_verbatim_copies_in_order (void)
+{
+  const char *quote = "( \n                        \n                             \xcf\x95";
+  const char *extra = "                         ( \n                        \n                             \xcf\x95 \n"
+                      "                         2 \n";
+  g_autofree char *old = formula_text (FALSE, extra);
+  g_autofree char *new = formula_text (TRUE, extra);
+  glong len = g_utf8_strlen (quote, -1);
+
+  for (guint nth = 0; nth < 2; nth++)
+    {
+      gint64 start = cp_index_nth (old, quote, nth);
+      gint64 want = cp_index_nth (new, quote, nth);
+      ClipperAnchorResult res;
+      g_autofree char *got = locate_since (old, new, start, start + len, &res);
+
+      g_assert_cmpint (cp_index_nth (old, quote, 2), <, 0);
+      g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_EXACT_QUOTE);
+      g_assert_cmpint (res.start, ==, want);
+      g_assert_cmpstr (got, ==, quote);
+    }
 }
 
 /* Issue 4: the table above, a row that the text before it names again
@@ -3278,6 +3331,8 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-between-neighbours", test_since_between_neighbours);
   g_test_add_func ("/anchor/since-window-verbatim", test_since_window_verbatim);
   g_test_add_func ("/anchor/since-window-verbatim-near-copy", test_since_window_verbatim_near_copy);
+  g_test_add_func ("/anchor/since-window-verbatim-near-copy-stays", test_since_window_verbatim_near_copy_stays);
+  g_test_add_func ("/anchor/since-window-verbatim-copies-in-order", test_since_window_verbatim_copies_in_order);
   g_test_add_func ("/anchor/since-window-match-copy-elsewhere", test_since_window_match_copy_elsewhere);
   g_test_add_func ("/anchor/since-window-match-copy-gone", test_since_window_match_copy_gone);
   g_test_add_func ("/anchor/since-inserted-sentence-reflowed", test_since_inserted_sentence_reflowed);

@@ -3904,15 +3904,125 @@ starts_within_one_edit (const gunichar *a, gint64 avail, const gunichar *q, gint
  * the nearest other text differs), an inserted sentence does not spell out
  * lines and their indentation, and text moved in would be a copy in the old
  * text; nothing of the copy may be paired with other old text.  Old texts
- * under MAP_LONG_TEXT code points: the scan is of all of it. */
+ * under MAP_LONG_TEXT code points: the scan is of all of it.
+ *
+ * Round twelve: a formula's lines are alike ("x ⏎ ˙", "y ⏎ ˙", "z ⏎ ˙"),
+ * so most layout quotes have near copies.  One that still stands verbatim
+ * in the new text as often as in the old was not edited into the window's
+ * copy (verbatim_near_copy_stays()), so it does not stop the placement;
+ * and exact copies are told apart by their order
+ * (verbatim_copy_in_order()). */
 #define VERBATIM_WINDOW_MIN 12
+
+/* Near copies of a layout quote (within one edit: "x ⏎ ˙" beside the
+ * quote's "z ⏎ ˙" in a formula) that map_window_verbatim() asks about;
+ * with more, one could hide among the others. */
+#define VERBATIM_NEAR_MAX 64
+
+/* Whether the old text's near copy of the quote @q at old @p (its @mq code
+ * points from there, the stretch any single edit turning it into the quote
+ * would change) still stands verbatim in the new text as often as the old
+ * text holds it.  Then no edit turned it into the new window's copy of the
+ * quote: that would have taken one of its copies away (and only a second
+ * coincidence, the quote's own copy edited into exactly it, makes one
+ * back).  An exact copy of the quote is never such a near copy: which of
+ * two copies a window's is, counting cannot say. */
+static gboolean
+verbatim_near_copy_stays (ClipperAnchorText *old, ClipperAnchorText *text, gint64 p,
+                          const gunichar *q, gint64 mq)
+{
+  const gunichar *x = old->cps + p;
+  gint64 n_old = 0, n_new = 0;
+
+  if (p + mq > old->n || memcmp (x, q, (gsize) mq * sizeof (gunichar)) == 0)
+    return FALSE;
+  for (gint64 j = 0; j + mq <= old->n; j++)
+    n_old += old->cps[j] == x[0] && memcmp (old->cps + j, x, (gsize) mq * sizeof (gunichar)) == 0;
+  for (gint64 j = 0; j + mq <= text->n && n_new < n_old; j++)
+    n_new += text->cps[j] == x[0] && memcmp (text->cps + j, x, (gsize) mq * sizeof (gunichar)) == 0;
+  return n_new >= n_old;
+}
+
+/* Copies of a layout quote a window may hold (a formula's "∇ ⏎ ⋅" that
+ * two of its terms print) for verbatim_copy_in_order() to count. */
+#define VERBATIM_COPIES_MAX 8
+
+/* Where @q (@mq code points) stands verbatim in @t [0, @n): up to
+ * VERBATIM_COPIES_MAX places, none overlapping the one before, in @at;
+ * how many, or -1 when more or overlapping (a run of alike lines). */
+static int
+verbatim_copies (const gunichar *t, gint64 n, const gunichar *q, gint64 mq, gint64 *at)
+{
+  int count = 0;
+
+  for (gint64 p = 0; p + mq <= n; p++)
+    if (t[p] == q[0] && memcmp (t + p, q, (gsize) mq * sizeof (gunichar)) == 0)
+      {
+        if (count == VERBATIM_COPIES_MAX || (count > 0 && p < at[count - 1] + mq))
+          return -1;
+        at[count++] = p;
+      }
+  return count;
+}
+
+/* A layout quote the old text holds verbatim more than once (a formula's
+ * "∇ ⏎ ⋅" printed by two of its terms) stands more than once in the new
+ * text too, and which copy is the quote's only order can say: as in a
+ * window search (step 4), it is the i-th copy in the new text when it was
+ * the i-th in the old, the two texts hold as many copies, and between
+ * each two copies that follow each other in the new text stands new text
+ * paired with old text between the same two copies in the old one, or
+ * the same glyphs and words, folded (copies with nothing between them
+ * may have moved past each other unseen).  No copy came in or went: the
+ * counts are the same, text moved in would be counted in the old text
+ * too, and the caller asks that no near copy was edited into one.
+ * Returns the new copy, in [@ws, @we), or -1. */
+static gint64
+verbatim_copy_in_order (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text,
+                        gint64 s, gint64 e, gint64 ws, gint64 we)
+{
+  const gunichar *q = old->cps + s;
+  gint64 mq = e - s, oc[VERBATIM_COPIES_MAX], nc[VERBATIM_COPIES_MAX];
+  int n_old = verbatim_copies (old->cps, old->n, q, mq, oc);
+  int n_new = verbatim_copies (text->cps, text->n, q, mq, nc);
+  int i = 0;
+
+  if (n_old < 2 || n_new != n_old)
+    return -1;
+  while (i < n_old && oc[i] != s)
+    i++;
+  if (i == n_old || nc[i] < ws || nc[i] + mq > we)
+    return -1;
+  for (int k = 0; k + 1 < n_new; k++)
+    {
+      gboolean kept = FALSE;
+
+      for (gint64 j = nc[k] + mq; j < nc[k + 1] && !kept; j++)
+        kept = map->n2o[j] >= oc[k] + mq && map->n2o[j] < oc[k + 1];
+      /* Or the same glyphs and words (folded) stand between them in both
+       * texts: a formula's lines are too alike to pair. */
+      if (!kept)
+        {
+          g_autofree gunichar *fo = NULL;
+          g_autofree gunichar *fn = NULL;
+          gint64 nfo = clipper_anchor_fold_string (old->cps + oc[k] + mq, oc[k + 1] - oc[k] - mq, &fo);
+          gint64 nfn = clipper_anchor_fold_string (text->cps + nc[k] + mq, nc[k + 1] - nc[k] - mq, &fn);
+
+          kept = nfo > 0 && nfo == nfn && memcmp (fo, fn, (gsize) nfo * sizeof (gunichar)) == 0;
+        }
+      if (!kept)
+        return -1;
+    }
+  return nc[i];
+}
+
 static gboolean
 map_window_verbatim (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text,
                      gint64 s, gint64 e, gint64 ws, gint64 we, gint64 *out_start)
 {
   const gunichar *q = old->cps + s;
   gint64 mq = e - s, found = -1;
-  gboolean has_break = FALSE;
+  gboolean has_break = FALSE, verbatim_copies_counted = FALSE;
 
   if (old->n >= MAP_LONG_TEXT || mq < VERBATIM_WINDOW_MIN || ws < 0 || we > text->n || we - ws < mq)
     return FALSE;
@@ -3930,19 +4040,42 @@ map_window_verbatim (const TextMap *map, ClipperAnchorText *old, ClipperAnchorTe
     if (clipper_anchor_fold_string (q, mq, &fq) >= SEARCH_MIN_QUOTE)
       return FALSE;
   }
-  for (gint64 p = ws; p + mq <= we; p++)
-    if (text->cps[p] == q[0] && memcmp (text->cps + p, q, (gsize) mq * sizeof (gunichar)) == 0)
-      {
-        if (found >= 0)
-          return FALSE;
-        found = p;
-      }
+  {
+    gint64 oc[VERBATIM_COPIES_MAX];
+
+    verbatim_copies_counted = verbatim_copies (old->cps, old->n, q, mq, oc) != 1;
+  }
+  if (verbatim_copies_counted)
+    found = verbatim_copy_in_order (map, old, text, s, e, ws, we);
+  else
+    for (gint64 p = ws; p + mq <= we; p++)
+      if (text->cps[p] == q[0] && memcmp (text->cps + p, q, (gsize) mq * sizeof (gunichar)) == 0)
+        {
+          if (found >= 0)
+            return FALSE;
+          found = p;
+        }
   if (found < 0 || map_foreign (map, found, found + mq, s, e) > 0)
     return FALSE;
-  /* (The quote itself, shifted by one, is within one edit of itself.) */
-  for (gint64 p = 0; p + mq - 1 <= old->n; p++)
-    if ((p < s - 1 || p > s + 1) && starts_within_one_edit (old->cps + p, old->n - p, q, mq))
-      return FALSE;
+  /* (The quote itself, shifted by one, is within one edit of itself; its
+   * other copies, if any, verbatim_copy_in_order() told apart.) */
+  {
+    gint64 near[VERBATIM_NEAR_MAX];
+    guint n_near = 0;
+
+    for (gint64 p = 0; p + mq - 1 <= old->n; p++)
+      if ((p < s - 1 || p > s + 1) && starts_within_one_edit (old->cps + p, old->n - p, q, mq) &&
+          (p + mq > old->n || memcmp (old->cps + p, q, (gsize) mq * sizeof (gunichar)) != 0 ||
+           !verbatim_copies_counted))
+        {
+          if (n_near == VERBATIM_NEAR_MAX)
+            return FALSE;
+          near[n_near++] = p;
+        }
+    for (guint i = 0; i < n_near; i++)
+      if (!verbatim_near_copy_stays (old, text, near[i], q, mq))
+        return FALSE;
+  }
   *out_start = found;
   return TRUE;
 }
