@@ -4016,13 +4016,100 @@ verbatim_copy_in_order (const TextMap *map, ClipperAnchorText *old, ClipperAncho
   return nc[i];
 }
 
+/* The new copy in [@ws, @we) of old [@qs, @qe) (the quote at old [@s, @e)
+ * or the quote with lines around it), as map_window_verbatim() asks it:
+ * verbatim, once, or told apart from its other copies by their order; no
+ * other old text within one edit of it that an edit could have made into
+ * it; nothing of the quote's part paired with other old text.  Or -1. */
+static gint64
+window_verbatim_copy (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text,
+                      gint64 s, gint64 e, gint64 qs, gint64 qe, gint64 ws, gint64 we)
+{
+  const gunichar *q = old->cps + qs;
+  gint64 mq = qe - qs, found = -1;
+  gboolean verbatim_copies_counted;
+
+  if (we - ws < mq)
+    return -1;
+  {
+    gint64 oc[VERBATIM_COPIES_MAX];
+
+    verbatim_copies_counted = verbatim_copies (old->cps, old->n, q, mq, oc) != 1;
+  }
+  if (verbatim_copies_counted)
+    found = verbatim_copy_in_order (map, old, text, qs, qe, ws, we);
+  else
+    for (gint64 p = ws; p + mq <= we; p++)
+      if (text->cps[p] == q[0] && memcmp (text->cps + p, q, (gsize) mq * sizeof (gunichar)) == 0)
+        {
+          if (found >= 0)
+            return -1;
+          found = p;
+        }
+  if (found < 0 || map_foreign (map, found + (s - qs), found + (e - qs), s, e) > 0)
+    return -1;
+  /* (The quote itself, shifted by one, is within one edit of itself; its
+   * other copies, if any, verbatim_copy_in_order() told apart.) */
+  {
+    gint64 near[VERBATIM_NEAR_MAX];
+    guint n_near = 0;
+
+    for (gint64 p = 0; p + mq - 1 <= old->n; p++)
+      if ((p < qs - 1 || p > qs + 1) && starts_within_one_edit (old->cps + p, old->n - p, q, mq) &&
+          (p + mq > old->n || memcmp (old->cps + p, q, (gsize) mq * sizeof (gunichar)) != 0 ||
+           !verbatim_copies_counted))
+        {
+          if (n_near == VERBATIM_NEAR_MAX)
+            return -1;
+          near[n_near++] = p;
+        }
+    for (guint i = 0; i < n_near; i++)
+      if (!verbatim_near_copy_stays (old, text, near[i], q, mq))
+        return -1;
+  }
+  return found;
+}
+
+/* Lines around a layout quote at old [@s, @e): back from its start to
+ * the start of the nearest line before it that holds more than
+ * whitespace (its own first line's start, when the part before the quote
+ * does), and on from its end to the end of the nearest such line after
+ * it; at most VERBATIM_CONTEXT_LINES line breaks each way, and [@s, @e)
+ * itself where none is within them. */
+#define VERBATIM_CONTEXT_LINES 4
+static void
+layout_context_bounds (ClipperAnchorText *old, gint64 s, gint64 e, gint64 *out_xs, gint64 *out_xe)
+{
+  const gunichar *t = old->cps;
+  gint64 xs = s, xe = e;
+  gboolean ink = FALSE;
+  int breaks = 0;
+
+  while (xs > 0 && !(ink && t[xs - 1] == '\n') && breaks <= VERBATIM_CONTEXT_LINES)
+    {
+      xs--;
+      breaks += t[xs] == '\n';
+      ink = ink || !g_unichar_isspace (t[xs]);
+    }
+  *out_xs = ink ? xs : s;
+  ink = FALSE;
+  breaks = 0;
+  while (xe < old->n && !(ink && t[xe] == '\n') && breaks <= VERBATIM_CONTEXT_LINES)
+    {
+      breaks += t[xe] == '\n';
+      ink = ink || !g_unichar_isspace (t[xe]);
+      xe++;
+    }
+  *out_xe = ink ? xe : e;
+}
+
 static gboolean
 map_window_verbatim (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text,
                      gint64 s, gint64 e, gint64 ws, gint64 we, gint64 *out_start)
 {
   const gunichar *q = old->cps + s;
   gint64 mq = e - s, found = -1;
-  gboolean has_break = FALSE, verbatim_copies_counted = FALSE;
+  gboolean has_break = FALSE;
 
   if (old->n >= MAP_LONG_TEXT || mq < VERBATIM_WINDOW_MIN || ws < 0 || we > text->n || we - ws < mq)
     return FALSE;
@@ -4040,42 +4127,20 @@ map_window_verbatim (const TextMap *map, ClipperAnchorText *old, ClipperAnchorTe
     if (clipper_anchor_fold_string (q, mq, &fq) >= SEARCH_MIN_QUOTE)
       return FALSE;
   }
-  {
-    gint64 oc[VERBATIM_COPIES_MAX];
+  found = window_verbatim_copy (map, old, text, s, e, s, e, ws, we);
+  if (found < 0)
+    {
+      gint64 xs, xe;
 
-    verbatim_copies_counted = verbatim_copies (old->cps, old->n, q, mq, oc) != 1;
-  }
-  if (verbatim_copies_counted)
-    found = verbatim_copy_in_order (map, old, text, s, e, ws, we);
-  else
-    for (gint64 p = ws; p + mq <= we; p++)
-      if (text->cps[p] == q[0] && memcmp (text->cps + p, q, (gsize) mq * sizeof (gunichar)) == 0)
-        {
-          if (found >= 0)
-            return FALSE;
-          found = p;
-        }
-  if (found < 0 || map_foreign (map, found, found + mq, s, e) > 0)
+      /* Its lines, taken with the nearest lines around that hold a glyph,
+       * tell apart what the quote alone does not ("∂ ⏎ Y" among "∂ ⏎ X"
+       * lines, one of which an edit changed). */
+      layout_context_bounds (old, s, e, &xs, &xe);
+      if ((xs < s || xe > e) && (found = window_verbatim_copy (map, old, text, s, e, xs, xe, ws, we)) >= 0)
+        found += s - xs;
+    }
+  if (found < 0)
     return FALSE;
-  /* (The quote itself, shifted by one, is within one edit of itself; its
-   * other copies, if any, verbatim_copy_in_order() told apart.) */
-  {
-    gint64 near[VERBATIM_NEAR_MAX];
-    guint n_near = 0;
-
-    for (gint64 p = 0; p + mq - 1 <= old->n; p++)
-      if ((p < s - 1 || p > s + 1) && starts_within_one_edit (old->cps + p, old->n - p, q, mq) &&
-          (p + mq > old->n || memcmp (old->cps + p, q, (gsize) mq * sizeof (gunichar)) != 0 ||
-           !verbatim_copies_counted))
-        {
-          if (n_near == VERBATIM_NEAR_MAX)
-            return FALSE;
-          near[n_near++] = p;
-        }
-    for (guint i = 0; i < n_near; i++)
-      if (!verbatim_near_copy_stays (old, text, near[i], q, mq))
-        return FALSE;
-  }
   *out_start = found;
   return TRUE;
 }
