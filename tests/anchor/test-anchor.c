@@ -3005,6 +3005,62 @@ test_since_window_verbatim_context (void)
   g_assert_cmpstr (got, ==, quote);
 }
 
+/* Round twelve: a whitespace edit inside the quote (a space of its blank
+ * line become a tab) leaves it verbatim nowhere, though every glyph of
+ * it stands as it stood.  With each run of whitespace made one space,
+ * the quote and its lines around stand once in the window and once in
+ * the old text: it is placed there, the tab and all. */
+static void
+test_since_window_layout_squeezed (void)
+{
+  const char *quote = "( \n                        \n                             \xcf\x95";
+  const char *reflowed = "( \n            \t           \n                             \xcf\x95";
+  g_autofree char *old = formula_text (FALSE, NULL);
+  g_autofree char *new = formula_text (TRUE, NULL);
+  g_autoptr (GString) changed = g_string_new (new);
+  const char *own = strstr (changed->str, quote);
+  gint64 start = cp_index_nth (old, quote, 0);
+  glong len = g_utf8_strlen (quote, -1);
+  gint64 want;
+  ClipperAnchorResult res;
+  g_autofree char *got = NULL;
+
+  g_assert_nonnull (own);
+  memcpy (changed->str + (own - changed->str), reflowed, strlen (reflowed));
+  want = cp_index_nth (changed->str, reflowed, 0);
+  got = locate_since (old, changed->str, start, start + len, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpint (res.start, ==, want);
+  g_assert_cmpstr (got, ==, reflowed);
+}
+
+/* The same, but the old text holds the quote's glyphs again, with the
+ * glyph lines around them, on lines indented otherwise: squeezed, the
+ * two read alike, and which of them the window's is, whitespace cannot
+ * say then.  An orphan. */
+static void
+test_since_window_layout_squeezed_alike (void)
+{
+  const char *quote = "( \n                        \n                             \xcf\x95";
+  const char *reflowed = "( \n            \t           \n                             \xcf\x95";
+  const char *extra = "                 1 \n                \n                     ( \n                    \n"
+                      "                         \xcf\x95 \n                        \n                             5 \n";
+  g_autofree char *old = formula_text (FALSE, extra);
+  g_autofree char *new = formula_text (TRUE, extra);
+  g_autoptr (GString) changed = g_string_new (new);
+  const char *own = strstr (changed->str, quote);
+  gint64 start = cp_index_nth (old, quote, 0);
+  glong len = g_utf8_strlen (quote, -1);
+  ClipperAnchorResult res;
+  g_autofree char *got = NULL;
+
+  g_assert_nonnull (own);
+  memcpy (changed->str + (own - changed->str), reflowed, strlen (reflowed));
+  got = locate_since (old, changed->str, start, start + len, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_null (got);
+}
+
 /* Round twelve: the quote's lines stand twice in the formula (the old
  * text holds them again after it), both copies unchanged, and the same
  * glyphs between them in both texts.  The window holds two copies; which
@@ -3367,6 +3423,8 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-window-verbatim-near-copy-stays", test_since_window_verbatim_near_copy_stays);
   g_test_add_func ("/anchor/since-window-verbatim-copies-in-order", test_since_window_verbatim_copies_in_order);
   g_test_add_func ("/anchor/since-window-verbatim-context", test_since_window_verbatim_context);
+  g_test_add_func ("/anchor/since-window-layout-squeezed", test_since_window_layout_squeezed);
+  g_test_add_func ("/anchor/since-window-layout-squeezed-alike", test_since_window_layout_squeezed_alike);
   g_test_add_func ("/anchor/since-window-match-copy-elsewhere", test_since_window_match_copy_elsewhere);
   g_test_add_func ("/anchor/since-window-match-copy-gone", test_since_window_match_copy_gone);
   g_test_add_func ("/anchor/since-inserted-sentence-reflowed", test_since_inserted_sentence_reflowed);

@@ -4103,9 +4103,139 @@ layout_context_bounds (ClipperAnchorText *old, gint64 s, gint64 e, gint64 *out_x
   *out_xe = ink ? xe : e;
 }
 
+/* @t [@from, @to) with each run of whitespace (line breaks too) made one
+ * space, and none at either end: into @out (as long as the span at
+ * most), with the raw index of each of its code points in @raw when not
+ * NULL.  Its length. */
+static gint64
+layout_squeeze (const gunichar *t, gint64 from, gint64 to, gunichar *out, gint64 *raw)
+{
+  gint64 n = 0;
+  gboolean space = FALSE;
+
+  for (gint64 i = from; i < to; i++)
+    {
+      if (g_unichar_isspace (t[i]))
+        {
+          space = n > 0;
+          continue;
+        }
+      if (space)
+        {
+          if (raw != NULL)
+            raw[n] = i - 1;
+          out[n++] = ' ';
+          space = FALSE;
+        }
+      if (raw != NULL)
+        raw[n] = i;
+      out[n++] = t[i];
+    }
+  return n;
+}
+
+/* How many times @q (@m code points) stands in @t [0, @n), stopping at
+ * @max. */
+static gint64
+squeezed_count (const gunichar *t, gint64 n, const gunichar *q, gint64 m, gint64 max)
+{
+  gint64 count = 0;
+
+  for (gint64 j = 0; j + m <= n && count < max; j++)
+    count += t[j] == q[0] && memcmp (t + j, q, (gsize) m * sizeof (gunichar)) == 0;
+  return count;
+}
+
+/* A layout quote whose whitespace an edit changed (a space become a tab
+ * or a line break, one more space) is not verbatim anywhere, though its
+ * glyphs all stand as they stood.  With every run of whitespace made one
+ * space, the quote with its lines around it (layout_context_bounds())
+ * is asked what map_window_verbatim() asks of it verbatim: the new window
+ * holds it once, the old text holds it once and nothing else within one
+ * edit of it that does not still stand (squeezed alike) as often in the
+ * new text, and nothing of the quote's part in the new text is paired
+ * with other old text.  Whitespace edits cannot make it out of other
+ * text, squeezed (alike lines that differ only in their whitespace are
+ * copies then, and refused); a typo could, one edit away, and that is
+ * what the near copies rule out.  Only for a quote that starts and ends
+ * with a glyph: its edges are then the same characters in both texts.
+ * The place, in [@out_start, @out_end). */
+static gboolean
+window_layout_squeezed (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text,
+                        gint64 s, gint64 e, gint64 ws, gint64 we, gint64 *out_start, gint64 *out_end)
+{
+  g_autofree gunichar *sq = NULL;
+  g_autofree gint64 *sq_raw = NULL;
+  g_autofree gunichar *so = NULL;
+  g_autofree gunichar *sn = NULL;
+  g_autofree gint64 *sn_raw = NULL;
+  gint64 xs, xe, m, n_so, n_sn, qs = -1, qe = -1, found = -1, wfrom, wto;
+
+  if (g_unichar_isspace (old->cps[s]) || g_unichar_isspace (old->cps[e - 1]))
+    return FALSE;
+  layout_context_bounds (old, s, e, &xs, &xe);
+  sq = g_new (gunichar, xe - xs);
+  sq_raw = g_new (gint64, xe - xs);
+  m = layout_squeeze (old->cps, xs, xe, sq, sq_raw);
+  for (gint64 k = 0; k < m; k++)
+    {
+      if (qs < 0 && sq_raw[k] >= s)
+        qs = k;
+      if (sq_raw[k] < e)
+        qe = k + 1;
+    }
+  if (m == 0 || qs < 0 || qe <= qs)
+    return FALSE;
+  so = g_new (gunichar, MAX (old->n, 1));
+  n_so = layout_squeeze (old->cps, 0, old->n, so, NULL);
+  if (squeezed_count (so, n_so, sq, m, 2) != 1)
+    return FALSE;
+  sn = g_new (gunichar, MAX (text->n, 1));
+  sn_raw = g_new (gint64, MAX (text->n, 1));
+  n_sn = layout_squeeze (text->cps, 0, text->n, sn, sn_raw);
+  /* The window, squeezed: its first and last code points' places. */
+  for (wfrom = 0; wfrom < n_sn && sn_raw[wfrom] < ws; wfrom++)
+    ;
+  for (wto = wfrom; wto < n_sn && sn_raw[wto] < we; wto++)
+    ;
+  for (gint64 j = wfrom; j + m <= wto; j++)
+    if (sn[j] == sq[0] && memcmp (sn + j, sq, (gsize) m * sizeof (gunichar)) == 0)
+      {
+        if (found >= 0)
+          return FALSE;
+        found = j;
+      }
+  if (found < 0)
+    return FALSE;
+  {
+    gint64 own = -1, n_near = 0;
+
+    /* The old text's copy is the quote's own: where its squeezed form
+     * starts, to leave it (and itself shifted by one) out. */
+    for (gint64 j = 0; j + m <= n_so && own < 0; j++)
+      if (so[j] == sq[0] && memcmp (so + j, sq, (gsize) m * sizeof (gunichar)) == 0)
+        own = j;
+    for (gint64 p = 0; p + m - 1 <= n_so; p++)
+      if ((p < own - 1 || p > own + 1) && starts_within_one_edit (so + p, n_so - p, sq, m))
+        {
+          gint64 n_old, n_new;
+
+          if (++n_near > VERBATIM_NEAR_MAX || p + m > n_so)
+            return FALSE;
+          n_old = squeezed_count (so, n_so, so + p, m, G_MAXINT64);
+          n_new = squeezed_count (sn, n_sn, so + p, m, n_old);
+          if (n_new < n_old)
+            return FALSE;
+        }
+  }
+  *out_start = sn_raw[found + qs];
+  *out_end = sn_raw[found + qe - 1] + 1;
+  return map_foreign (map, *out_start, *out_end, s, e) == 0;
+}
+
 static gboolean
 map_window_verbatim (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text,
-                     gint64 s, gint64 e, gint64 ws, gint64 we, gint64 *out_start)
+                     gint64 s, gint64 e, gint64 ws, gint64 we, gint64 *out_start, gint64 *out_end)
 {
   const gunichar *q = old->cps + s;
   gint64 mq = e - s, found = -1;
@@ -4140,8 +4270,9 @@ map_window_verbatim (const TextMap *map, ClipperAnchorText *old, ClipperAnchorTe
         found += s - xs;
     }
   if (found < 0)
-    return FALSE;
+    return window_layout_squeezed (map, old, text, s, e, ws, we, out_start, out_end);
   *out_start = found;
+  *out_end = found + mq;
   return TRUE;
 }
 
@@ -4276,14 +4407,19 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
               res->score = 0.5;
               res->n_exact = 0;
             }
-          if (res->kind == CLIPPER_ANCHOR_ORPHAN && map_window_verbatim (&map, old, text, s, e, ws, we, &ps))
+          if (res->kind == CLIPPER_ANCHOR_ORPHAN && map_window_verbatim (&map, old, text, s, e, ws, we, &ps, &pe))
             {
-              WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") verbatim once in its window", s, e);
-              res->kind = ps == s ? CLIPPER_ANCHOR_EXACT_POSITION : CLIPPER_ANCHOR_EXACT_QUOTE;
+              gboolean same = pe - ps == e - s &&
+                              memcmp (text->cps + ps, old->cps + s, (gsize) (e - s) * sizeof (gunichar)) == 0;
+
+              WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") verbatim once in its window%s", s, e,
+                   same ? "" : " (its whitespace aside)");
+              res->kind = !same ? CLIPPER_ANCHOR_FUZZY
+                          : ps == s ? CLIPPER_ANCHOR_EXACT_POSITION : CLIPPER_ANCHOR_EXACT_QUOTE;
               res->start = ps;
-              res->end = ps + (e - s);
-              res->score = 1.0;
-              res->n_exact = 1;
+              res->end = pe;
+              res->score = same ? 1.0 : 0.5;
+              res->n_exact = same ? 1 : 0;
             }
           if (res->kind != CLIPPER_ANCHOR_ORPHAN && map_place_elsewhere (&map, res->start, res->end, ows, owe, FALSE))
             {
