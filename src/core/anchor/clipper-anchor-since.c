@@ -3919,25 +3919,47 @@ starts_within_one_edit (const gunichar *a, gint64 avail, const gunichar *q, gint
  * with more, one could hide among the others. */
 #define VERBATIM_NEAR_MAX 64
 
-/* Whether the old text's near copy of the quote @q at old @p (its @mq code
- * points from there, the stretch any single edit turning it into the quote
- * would change) still stands verbatim in the new text as often as the old
- * text holds it.  Then no edit turned it into the new window's copy of the
- * quote: that would have taken one of its copies away (and only a second
- * coincidence, the quote's own copy edited into exactly it, makes one
- * back).  An exact copy of the quote is never such a near copy: which of
- * two copies a window's is, counting cannot say. */
-static gboolean
-verbatim_near_copy_stays (ClipperAnchorText *old, ClipperAnchorText *text, gint64 p,
-                          const gunichar *q, gint64 mq)
+/* Whether @a (@avail code points) can start within one edit of @q (@mq
+ * code points), by two of its code points alone: with @f < @l (the
+ * quote's first and last glyphs), an edit after @f leaves @a [@f] as
+ * @q [@f], and one before @l leaves @q [@l] one code point from there at
+ * most (as it was, or shifted by a code point lost or inserted).  A quick
+ * test before starts_within_one_edit(), for scanning a whole text. */
+static inline gboolean
+near_candidate (const gunichar *a, gint64 avail, const gunichar *q, gint64 f, gint64 l)
 {
-  const gunichar *x = old->cps + p;
-  gint64 n_old = 0, n_new = 0;
+  return a[f] == q[f] || a[l - 1] == q[l] || (l < avail && a[l] == q[l]) || (l + 1 < avail && a[l + 1] == q[l]);
+}
 
-  if (p + mq > old->n || memcmp (x, q, (gsize) mq * sizeof (gunichar)) == 0)
-    return FALSE;
-  for (gint64 j = 0; j + mq <= old->n; j++)
-    n_old += old->cps[j] == x[0] && memcmp (old->cps + j, x, (gsize) mq * sizeof (gunichar)) == 0;
+/* The first and last code points of @q (@mq) that are not whitespace, in
+ * @out_f and @out_l; FALSE when there are not two. */
+static gboolean
+glyph_edges (const gunichar *q, gint64 mq, gint64 *out_f, gint64 *out_l)
+{
+  gint64 f = 0, l = mq - 1;
+
+  while (f < mq && g_unichar_isspace (q[f]))
+    f++;
+  while (l > f && g_unichar_isspace (q[l]))
+    l--;
+  *out_f = f;
+  *out_l = l;
+  return f < l;
+}
+
+/* Whether the old text's near copy @x of a quote (its @mq code points
+ * from where it starts, the stretch any single edit turning it into the
+ * quote would change) still stands verbatim in the new text as often as
+ * the old text holds it (@n_old times).  Then no edit turned it into the
+ * new window's copy of the quote: that would have taken one of its copies
+ * away (and only a second coincidence, the quote's own copy edited into
+ * exactly it, makes one back).  An exact copy of the quote is never such
+ * a near copy: which of two copies a window's is, counting cannot say. */
+static gboolean
+verbatim_near_copy_stays (ClipperAnchorText *text, const gunichar *x, gint64 mq, gint64 n_old)
+{
+  gint64 n_new = 0;
+
   for (gint64 j = 0; j + mq <= text->n && n_new < n_old; j++)
     n_new += text->cps[j] == x[0] && memcmp (text->cps + j, x, (gsize) mq * sizeof (gunichar)) == 0;
   return n_new >= n_old;
@@ -4020,53 +4042,75 @@ verbatim_copy_in_order (const TextMap *map, ClipperAnchorText *old, ClipperAncho
  * or the quote with lines around it), as map_window_verbatim() asks it:
  * verbatim, once, or told apart from its other copies by their order; no
  * other old text within one edit of it that an edit could have made into
- * it; nothing of the quote's part paired with other old text.  Or -1. */
+ * it; nothing of the quote's part paired with other old text.  Or -1
+ * (-2 when the window holds no copy at all). */
 static gint64
 window_verbatim_copy (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text,
                       gint64 s, gint64 e, gint64 qs, gint64 qe, gint64 ws, gint64 we)
 {
   const gunichar *q = old->cps + qs;
-  gint64 mq = qe - qs, found = -1;
-  gboolean verbatim_copies_counted;
+  gint64 mq = qe - qs, found = -1, second = -1, near[VERBATIM_NEAR_MAX], f, l;
+  guint n_near = 0;
+  gboolean copies = FALSE, edges = glyph_edges (q, mq, &f, &l);
 
   if (we - ws < mq)
     return -1;
-  {
-    gint64 oc[VERBATIM_COPIES_MAX];
-
-    verbatim_copies_counted = verbatim_copies (old->cps, old->n, q, mq, oc) != 1;
-  }
-  if (verbatim_copies_counted)
-    found = verbatim_copy_in_order (map, old, text, qs, qe, ws, we);
-  else
-    for (gint64 p = ws; p + mq <= we; p++)
-      if (text->cps[p] == q[0] && memcmp (text->cps + p, q, (gsize) mq * sizeof (gunichar)) == 0)
-        {
-          if (found >= 0)
-            return -1;
+  if (!edges)
+    f = 0;
+  /* (The window first: most often it holds no copy, and the old text
+   * need not be scanned.) */
+  for (gint64 p = ws; p + mq <= we && second < 0; p++)
+    if (text->cps[p + f] == q[f] && memcmp (text->cps + p, q, (gsize) mq * sizeof (gunichar)) == 0)
+      {
+        if (found < 0)
           found = p;
-        }
+        else
+          second = p;
+      }
+  if (found < 0)
+    return -2;
+  /* One pass over the old text: its near copies, and whether it holds the
+   * quote again.  (The quote itself, shifted by one, is within one edit
+   * of itself.) */
+  for (gint64 p = 0; p + mq - 1 <= old->n; p++)
+    if ((p < qs - 1 || p > qs + 1) && (!edges || near_candidate (old->cps + p, old->n - p, q, f, l)) &&
+        starts_within_one_edit (old->cps + p, old->n - p, q, mq))
+      {
+        if (p + mq <= old->n && memcmp (old->cps + p, q, (gsize) mq * sizeof (gunichar)) == 0)
+          {
+            copies = TRUE;
+            continue;
+          }
+        if (n_near == VERBATIM_NEAR_MAX || p + mq > old->n)
+          return -1;
+        near[n_near++] = p;
+      }
+  if (copies)
+    found = verbatim_copy_in_order (map, old, text, qs, qe, ws, we);
+  else if (second >= 0)
+    return -1;
   if (found < 0 || map_foreign (map, found + (s - qs), found + (e - qs), s, e) > 0)
     return -1;
-  /* (The quote itself, shifted by one, is within one edit of itself; its
-   * other copies, if any, verbatim_copy_in_order() told apart.) */
-  {
-    gint64 near[VERBATIM_NEAR_MAX];
-    guint n_near = 0;
+  for (guint i = 0; i < n_near; i++)
+    {
+      gboolean seen = FALSE;
+      gint64 n_old = 0;
 
-    for (gint64 p = 0; p + mq - 1 <= old->n; p++)
-      if ((p < qs - 1 || p > qs + 1) && starts_within_one_edit (old->cps + p, old->n - p, q, mq) &&
-          (p + mq > old->n || memcmp (old->cps + p, q, (gsize) mq * sizeof (gunichar)) != 0 ||
-           !verbatim_copies_counted))
-        {
-          if (n_near == VERBATIM_NEAR_MAX)
-            return -1;
-          near[n_near++] = p;
-        }
-    for (guint i = 0; i < n_near; i++)
-      if (!verbatim_near_copy_stays (old, text, near[i], q, mq))
+      /* Each distinct near copy once: how many times the old text holds
+       * it is how many of the near places read alike (and the quote's
+       * own place shifted by one, left out of them). */
+      for (guint j = 0; j < n_near && !seen; j++)
+        if (memcmp (old->cps + near[j], old->cps + near[i], (gsize) mq * sizeof (gunichar)) == 0)
+          {
+            seen = j < i;
+            n_old++;
+          }
+      for (gint64 p = qs - 1; p <= qs + 1 && !seen; p += 2)
+        n_old += p >= 0 && p + mq <= old->n &&
+                 memcmp (old->cps + p, old->cps + near[i], (gsize) mq * sizeof (gunichar)) == 0;
+      if (!seen && !verbatim_near_copy_stays (text, old->cps + near[i], mq, n_old))
         return -1;
-  }
+    }
   return found;
 }
 
@@ -4146,6 +4190,29 @@ squeezed_count (const gunichar *t, gint64 n, const gunichar *q, gint64 m, gint64
   return count;
 }
 
+/* Whether @t [@p, @to) starts with what squeezes to @sq (@m code points,
+ * starting with other than a space), without squeezing it. */
+static gboolean
+squeezed_match_at (const gunichar *t, gint64 p, gint64 to, const gunichar *sq, gint64 m)
+{
+  gint64 k = 0;
+
+  while (k < m && p < to)
+    {
+      if (sq[k] == ' ')
+        {
+          if (!g_unichar_isspace (t[p]))
+            return FALSE;
+          while (p < to && g_unichar_isspace (t[p]))
+            p++;
+        }
+      else if (t[p++] != sq[k])
+        return FALSE;
+      k++;
+    }
+  return k == m;
+}
+
 /* A layout quote whose whitespace an edit changed (a space become a tab
  * or a line break, one more space) is not verbatim anywhere, though its
  * glyphs all stand as they stood.  With every run of whitespace made one
@@ -4169,7 +4236,7 @@ window_layout_squeezed (const TextMap *map, ClipperAnchorText *old, ClipperAncho
   g_autofree gunichar *so = NULL;
   g_autofree gunichar *sn = NULL;
   g_autofree gint64 *sn_raw = NULL;
-  gint64 xs, xe, m, n_so, n_sn, qs = -1, qe = -1, found = -1, wfrom, wto;
+  gint64 xs, xe, m, n_so, n_sn, qs = -1, qe = -1, found = -1, wfrom, wto, f, l;
 
   if (g_unichar_isspace (old->cps[s]) || g_unichar_isspace (old->cps[e - 1]))
     return FALSE;
@@ -4184,8 +4251,18 @@ window_layout_squeezed (const TextMap *map, ClipperAnchorText *old, ClipperAncho
       if (sq_raw[k] < e)
         qe = k + 1;
     }
-  if (m == 0 || qs < 0 || qe <= qs)
+  if (m == 0 || qs < 0 || qe <= qs || !glyph_edges (sq, m, &f, &l))
     return FALSE;
+  /* The window alone first: most often it holds no such copy (an edit
+   * changed a glyph), and neither text need be squeezed whole. */
+  {
+    int in_window = 0;
+
+    for (gint64 p = ws; p < we && in_window < 2; p++)
+      in_window += text->cps[p] == sq[0] && squeezed_match_at (text->cps, p, we, sq, m);
+    if (in_window != 1)
+      return FALSE;
+  }
   so = g_new (gunichar, MAX (old->n, 1));
   n_so = layout_squeeze (old->cps, 0, old->n, so, NULL);
   if (squeezed_count (so, n_so, sq, m, 2) != 1)
@@ -4216,7 +4293,8 @@ window_layout_squeezed (const TextMap *map, ClipperAnchorText *old, ClipperAncho
       if (so[j] == sq[0] && memcmp (so + j, sq, (gsize) m * sizeof (gunichar)) == 0)
         own = j;
     for (gint64 p = 0; p + m - 1 <= n_so; p++)
-      if ((p < own - 1 || p > own + 1) && starts_within_one_edit (so + p, n_so - p, sq, m))
+      if ((p < own - 1 || p > own + 1) && near_candidate (so + p, n_so - p, sq, f, l) &&
+          starts_within_one_edit (so + p, n_so - p, sq, m))
         {
           gint64 n_old, n_new;
 
@@ -4258,7 +4336,8 @@ map_window_verbatim (const TextMap *map, ClipperAnchorText *old, ClipperAnchorTe
       return FALSE;
   }
   found = window_verbatim_copy (map, old, text, s, e, s, e, ws, we);
-  if (found < 0)
+  /* (-2: not in the window, nor then with its lines around.) */
+  if (found == -1)
     {
       gint64 xs, xe;
 
