@@ -3041,23 +3041,165 @@ test_since_window_verbatim (void)
 }
 
 /* The same, but the old text holds another line within one edit of the
- * quote further down (its last glyph differs): a typo could have made it
- * a copy, and the texts do not vouch for which one the window's is.  It
- * stays an orphan. */
+ * quote further down (its last glyph differs), and in the new text that
+ * line reads as the quote while the quote's own line changed: a typo made
+ * the window's one copy out of the other line.  Neither the quote nor
+ * the quote with its lines around stands in the new text as the old text
+ * vouches for: it stays an orphan. */
 static void
 test_since_window_verbatim_near_copy (void)
+{
+  const char *quote = "( \n                        \n                             \xcf\x95";
+  const char *edited = "( \n                        \n                             \xcf\x81";
+  const char *extra = "                         ( \n                        \n                             \xcf\x80 \n";
+  const char *extra_new = "                         ( \n                        \n                             \xcf\x95 \n";
+  g_autofree char *old = formula_text (FALSE, extra);
+  g_autofree char *new = formula_text (TRUE, extra_new);
+  g_autoptr (GString) changed = g_string_new (new);
+  const char *own = strstr (changed->str, quote);
+  gint64 start = cp_index_nth (old, quote, 0);
+  glong len = g_utf8_strlen (quote, -1);
+  ClipperAnchorResult res;
+  g_autofree char *got = NULL;
+
+  g_assert_nonnull (own);
+  memcpy (changed->str + (own - changed->str), edited, strlen (edited));
+  g_assert_cmpint (cp_index_nth (changed->str, quote, 1), <, 0);
+  got = locate_since (old, changed->str, start, start + len, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_null (got);
+}
+
+/* Round twelve: the same near copy, but it stands in the new text as it
+ * stood in the old one.  No edit turned it into the window's copy of the
+ * quote (that would have taken it away), so the window's copy is the
+ * quote's own, and it is placed there. */
+static void
+test_since_window_verbatim_near_copy_stays (void)
 {
   const char *quote = "( \n                        \n                             \xcf\x95";
   const char *extra = "                         ( \n                        \n                             \xcf\x80 \n";
   g_autofree char *old = formula_text (FALSE, extra);
   g_autofree char *new = formula_text (TRUE, extra);
   gint64 start = cp_index_nth (old, quote, 0);
+  gint64 want = cp_index_nth (new, quote, 0);
   glong len = g_utf8_strlen (quote, -1);
   ClipperAnchorResult res;
   g_autofree char *got = locate_since (old, new, start, start + len, &res);
 
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_EXACT_QUOTE);
+  g_assert_cmpint (res.start, ==, want);
+  g_assert_cmpstr (got, ==, quote);
+}
+
+/* Round twelve: the old text holds a line within one edit of the quote
+ * ("( ⏎ ⏎ π" beside its "( ⏎ ⏎ ϕ"), and an inserted word changed that
+ * line in the new text, so it no longer stands there to show that no
+ * edit made the window's copy out of it.  The quote with its lines around
+ * (up to the nearest ones that hold a glyph) has no such near copy, and
+ * stands once in the window: that is the quote's place. */
+static void
+test_since_window_verbatim_context (void)
+{
+  const char *quote = "( \n                        \n                             \xcf\x95";
+  const char *extra = "                         ( \n                        \n                             \xcf\x80 \n";
+  const char *extra_new = "                         ( \n                        \n                             Then \xcf\x80 \n";
+  g_autofree char *old = formula_text (FALSE, extra);
+  g_autofree char *new = formula_text (TRUE, extra_new);
+  gint64 start = cp_index_nth (old, quote, 0);
+  gint64 want = cp_index_nth (new, quote, 0);
+  glong len = g_utf8_strlen (quote, -1);
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, start + len, &res);
+
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_EXACT_QUOTE);
+  g_assert_cmpint (res.start, ==, want);
+  g_assert_cmpstr (got, ==, quote);
+}
+
+/* Round twelve: a whitespace edit inside the quote (a space of its blank
+ * line become a tab) leaves it verbatim nowhere, though every glyph of
+ * it stands as it stood.  With each run of whitespace made one space,
+ * the quote and its lines around stand once in the window and once in
+ * the old text: it is placed there, the tab and all. */
+static void
+test_since_window_layout_squeezed (void)
+{
+  const char *quote = "( \n                        \n                             \xcf\x95";
+  const char *reflowed = "( \n            \t           \n                             \xcf\x95";
+  g_autofree char *old = formula_text (FALSE, NULL);
+  g_autofree char *new = formula_text (TRUE, NULL);
+  g_autoptr (GString) changed = g_string_new (new);
+  const char *own = strstr (changed->str, quote);
+  gint64 start = cp_index_nth (old, quote, 0);
+  glong len = g_utf8_strlen (quote, -1);
+  gint64 want;
+  ClipperAnchorResult res;
+  g_autofree char *got = NULL;
+
+  g_assert_nonnull (own);
+  memcpy (changed->str + (own - changed->str), reflowed, strlen (reflowed));
+  want = cp_index_nth (changed->str, reflowed, 0);
+  got = locate_since (old, changed->str, start, start + len, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpint (res.start, ==, want);
+  g_assert_cmpstr (got, ==, reflowed);
+}
+
+/* The same, but the old text holds the quote's glyphs again, with the
+ * glyph lines around them, on lines indented otherwise: squeezed, the
+ * two read alike, and which of them the window's is, whitespace cannot
+ * say then.  An orphan. */
+static void
+test_since_window_layout_squeezed_alike (void)
+{
+  const char *quote = "( \n                        \n                             \xcf\x95";
+  const char *reflowed = "( \n            \t           \n                             \xcf\x95";
+  const char *extra = "                 1 \n                \n                     ( \n                    \n"
+                      "                         \xcf\x95 \n                        \n                             5 \n";
+  g_autofree char *old = formula_text (FALSE, extra);
+  g_autofree char *new = formula_text (TRUE, extra);
+  g_autoptr (GString) changed = g_string_new (new);
+  const char *own = strstr (changed->str, quote);
+  gint64 start = cp_index_nth (old, quote, 0);
+  glong len = g_utf8_strlen (quote, -1);
+  ClipperAnchorResult res;
+  g_autofree char *got = NULL;
+
+  g_assert_nonnull (own);
+  memcpy (changed->str + (own - changed->str), reflowed, strlen (reflowed));
+  got = locate_since (old, changed->str, start, start + len, &res);
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
   g_assert_null (got);
+}
+
+/* Round twelve: the quote's lines stand twice in the formula (the old
+ * text holds them again after it), both copies unchanged, and the same
+ * glyphs between them in both texts.  The window holds two copies; which
+ * one is the quote's, their order says: the first stays the first, the
+ * second the second. */
+static void
+test_since_window_verbatim_copies_in_order (void)
+{
+  const char *quote = "( \n                        \n                             \xcf\x95";
+  const char *extra = "                         ( \n                        \n                             \xcf\x95 \n"
+                      "                         2 \n";
+  g_autofree char *old = formula_text (FALSE, extra);
+  g_autofree char *new = formula_text (TRUE, extra);
+  glong len = g_utf8_strlen (quote, -1);
+
+  for (guint nth = 0; nth < 2; nth++)
+    {
+      gint64 start = cp_index_nth (old, quote, nth);
+      gint64 want = cp_index_nth (new, quote, nth);
+      ClipperAnchorResult res;
+      g_autofree char *got = locate_since (old, new, start, start + len, &res);
+
+      g_assert_cmpint (cp_index_nth (old, quote, 2), <, 0);
+      g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_EXACT_QUOTE);
+      g_assert_cmpint (res.start, ==, want);
+      g_assert_cmpstr (got, ==, quote);
+    }
 }
 
 /* Issue 4: the table above, a row that the text before it names again
@@ -3391,6 +3533,11 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-between-neighbours", test_since_between_neighbours);
   g_test_add_func ("/anchor/since-window-verbatim", test_since_window_verbatim);
   g_test_add_func ("/anchor/since-window-verbatim-near-copy", test_since_window_verbatim_near_copy);
+  g_test_add_func ("/anchor/since-window-verbatim-near-copy-stays", test_since_window_verbatim_near_copy_stays);
+  g_test_add_func ("/anchor/since-window-verbatim-copies-in-order", test_since_window_verbatim_copies_in_order);
+  g_test_add_func ("/anchor/since-window-verbatim-context", test_since_window_verbatim_context);
+  g_test_add_func ("/anchor/since-window-layout-squeezed", test_since_window_layout_squeezed);
+  g_test_add_func ("/anchor/since-window-layout-squeezed-alike", test_since_window_layout_squeezed_alike);
   g_test_add_func ("/anchor/since-window-match-copy-elsewhere", test_since_window_match_copy_elsewhere);
   g_test_add_func ("/anchor/since-window-match-copy-gone", test_since_window_match_copy_gone);
   g_test_add_func ("/anchor/since-inserted-sentence-reflowed", test_since_inserted_sentence_reflowed);

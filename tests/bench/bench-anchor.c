@@ -358,10 +358,13 @@ run_ours (Case *c, const char *edited, Tally *ours)
                                   ? clipper_anchor_text_slice (t, ts, te) : g_strdup ("(gone)");
           g_printerr ("%s kind %d score %.3f old [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") %s edits\n  quote: [%s]\n  got:   [%s]\n  want:  [%s]\n",
                       o == OUT_WRONG ? "WRONG" : "ORPHAN", res[i].kind, res[i].score, h->start, h->end, edits_strength_names[c->strength], h->exact, got, want);
-          if ((o == OUT_WRONG || g_getenv ("BENCH_DUMP_ORPHANS") != NULL) && g_getenv ("BENCH_DUMP") != NULL)
+          if ((o == OUT_WRONG || g_getenv ("BENCH_DUMP_ORPHANS") != NULL) && g_getenv ("BENCH_DUMP") != NULL &&
+              (g_getenv ("BENCH_DUMP_STRENGTH") == NULL ||
+               g_strcmp0 (g_getenv ("BENCH_DUMP_STRENGTH"), edits_strength_names[c->strength]) == 0))
             {
               /* The text pair, to make a unit test of (BENCH_DUMP_ORPHANS:
-               * of the orphans that had a place too). */
+               * of the orphans that had a place too; BENCH_DUMP_STRENGTH:
+               * of one strength's only, "light", "medium" or "heavy"). */
               g_autofree char *base = g_strdup_printf ("%s-%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT,
                                                        g_getenv ("BENCH_DUMP"), h->start, h->end);
               g_autofree char *po = g_strconcat (base, ".old", NULL);

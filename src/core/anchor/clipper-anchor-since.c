@@ -3904,11 +3904,416 @@ starts_within_one_edit (const gunichar *a, gint64 avail, const gunichar *q, gint
  * the nearest other text differs), an inserted sentence does not spell out
  * lines and their indentation, and text moved in would be a copy in the old
  * text; nothing of the copy may be paired with other old text.  Old texts
- * under MAP_LONG_TEXT code points: the scan is of all of it. */
+ * under MAP_LONG_TEXT code points: the scan is of all of it.
+ *
+ * Round twelve: a formula's lines are alike ("x ⏎ ˙", "y ⏎ ˙", "z ⏎ ˙"),
+ * so most layout quotes have near copies.  One that still stands verbatim
+ * in the new text as often as in the old was not edited into the window's
+ * copy (verbatim_near_copy_stays()), so it does not stop the placement;
+ * and exact copies are told apart by their order
+ * (verbatim_copy_in_order()). */
 #define VERBATIM_WINDOW_MIN 12
+
+/* Near copies of a layout quote (within one edit: "x ⏎ ˙" beside the
+ * quote's "z ⏎ ˙" in a formula) that map_window_verbatim() asks about;
+ * with more, one could hide among the others. */
+#define VERBATIM_NEAR_MAX 64
+
+/* Whether @a (@avail code points) can start within one edit of @q (@mq
+ * code points), by two of its code points alone: with @f < @l (the
+ * quote's first and last glyphs), an edit after @f leaves @a [@f] as
+ * @q [@f], and one before @l leaves @q [@l] one code point from there at
+ * most (as it was, or shifted by a code point lost or inserted).  A quick
+ * test before starts_within_one_edit(), for scanning a whole text. */
+static inline gboolean
+near_candidate (const gunichar *a, gint64 avail, const gunichar *q, gint64 f, gint64 l)
+{
+  return a[f] == q[f] || a[l - 1] == q[l] || (l < avail && a[l] == q[l]) || (l + 1 < avail && a[l + 1] == q[l]);
+}
+
+/* The first and last code points of @q (@mq) that are not whitespace, in
+ * @out_f and @out_l; FALSE when there are not two. */
+static gboolean
+glyph_edges (const gunichar *q, gint64 mq, gint64 *out_f, gint64 *out_l)
+{
+  gint64 f = 0, l = mq - 1;
+
+  while (f < mq && g_unichar_isspace (q[f]))
+    f++;
+  while (l > f && g_unichar_isspace (q[l]))
+    l--;
+  *out_f = f;
+  *out_l = l;
+  return f < l;
+}
+
+/* Whether the old text's near copy @x of a quote (its @mq code points
+ * from where it starts, the stretch any single edit turning it into the
+ * quote would change) still stands verbatim in the new text as often as
+ * the old text holds it (@n_old times).  Then no edit turned it into the
+ * new window's copy of the quote: that would have taken one of its copies
+ * away (and only a second coincidence, the quote's own copy edited into
+ * exactly it, makes one back).  An exact copy of the quote is never such
+ * a near copy: which of two copies a window's is, counting cannot say. */
+static gboolean
+verbatim_near_copy_stays (ClipperAnchorText *text, const gunichar *x, gint64 mq, gint64 n_old)
+{
+  gint64 n_new = 0;
+
+  for (gint64 j = 0; j + mq <= text->n && n_new < n_old; j++)
+    n_new += text->cps[j] == x[0] && memcmp (text->cps + j, x, (gsize) mq * sizeof (gunichar)) == 0;
+  return n_new >= n_old;
+}
+
+/* Copies of a layout quote a window may hold (a formula's "∇ ⏎ ⋅" that
+ * two of its terms print) for verbatim_copy_in_order() to count. */
+#define VERBATIM_COPIES_MAX 8
+
+/* Where @q (@mq code points) stands verbatim in @t [0, @n): up to
+ * VERBATIM_COPIES_MAX places, none overlapping the one before, in @at;
+ * how many, or -1 when more or overlapping (a run of alike lines). */
+static int
+verbatim_copies (const gunichar *t, gint64 n, const gunichar *q, gint64 mq, gint64 *at)
+{
+  int count = 0;
+
+  for (gint64 p = 0; p + mq <= n; p++)
+    if (t[p] == q[0] && memcmp (t + p, q, (gsize) mq * sizeof (gunichar)) == 0)
+      {
+        if (count == VERBATIM_COPIES_MAX || (count > 0 && p < at[count - 1] + mq))
+          return -1;
+        at[count++] = p;
+      }
+  return count;
+}
+
+/* A layout quote the old text holds verbatim more than once (a formula's
+ * "∇ ⏎ ⋅" printed by two of its terms) stands more than once in the new
+ * text too, and which copy is the quote's only order can say: as in a
+ * window search (step 4), it is the i-th copy in the new text when it was
+ * the i-th in the old, the two texts hold as many copies, and between
+ * each two copies that follow each other in the new text stands new text
+ * paired with old text between the same two copies in the old one, or
+ * the same glyphs and words, folded (copies with nothing between them
+ * may have moved past each other unseen).  No copy came in or went: the
+ * counts are the same, text moved in would be counted in the old text
+ * too, and the caller asks that no near copy was edited into one.
+ * Returns the new copy, in [@ws, @we), or -1. */
+static gint64
+verbatim_copy_in_order (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text,
+                        gint64 s, gint64 e, gint64 ws, gint64 we)
+{
+  const gunichar *q = old->cps + s;
+  gint64 mq = e - s, oc[VERBATIM_COPIES_MAX], nc[VERBATIM_COPIES_MAX];
+  int n_old = verbatim_copies (old->cps, old->n, q, mq, oc);
+  int n_new = verbatim_copies (text->cps, text->n, q, mq, nc);
+  int i = 0;
+
+  if (n_old < 2 || n_new != n_old)
+    return -1;
+  while (i < n_old && oc[i] != s)
+    i++;
+  if (i == n_old || nc[i] < ws || nc[i] + mq > we)
+    return -1;
+  for (int k = 0; k + 1 < n_new; k++)
+    {
+      gboolean kept = FALSE;
+
+      for (gint64 j = nc[k] + mq; j < nc[k + 1] && !kept; j++)
+        kept = map->n2o[j] >= oc[k] + mq && map->n2o[j] < oc[k + 1];
+      /* Or the same glyphs and words (folded) stand between them in both
+       * texts: a formula's lines are too alike to pair. */
+      if (!kept)
+        {
+          g_autofree gunichar *fo = NULL;
+          g_autofree gunichar *fn = NULL;
+          gint64 nfo = clipper_anchor_fold_string (old->cps + oc[k] + mq, oc[k + 1] - oc[k] - mq, &fo);
+          gint64 nfn = clipper_anchor_fold_string (text->cps + nc[k] + mq, nc[k + 1] - nc[k] - mq, &fn);
+
+          kept = nfo > 0 && nfo == nfn && memcmp (fo, fn, (gsize) nfo * sizeof (gunichar)) == 0;
+        }
+      if (!kept)
+        return -1;
+    }
+  return nc[i];
+}
+
+/* The new copy in [@ws, @we) of old [@qs, @qe) (the quote at old [@s, @e)
+ * or the quote with lines around it), as map_window_verbatim() asks it:
+ * verbatim, once, or told apart from its other copies by their order; no
+ * other old text within one edit of it that an edit could have made into
+ * it; nothing of the quote's part paired with other old text.  Or -1
+ * (-2 when the window holds no copy at all). */
+static gint64
+window_verbatim_copy (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text,
+                      gint64 s, gint64 e, gint64 qs, gint64 qe, gint64 ws, gint64 we)
+{
+  const gunichar *q = old->cps + qs;
+  gint64 mq = qe - qs, found = -1, second = -1, near[VERBATIM_NEAR_MAX], f, l;
+  guint n_near = 0;
+  gboolean copies = FALSE, edges = glyph_edges (q, mq, &f, &l);
+
+  if (we - ws < mq)
+    return -1;
+  if (!edges)
+    f = 0;
+  /* (The window first: most often it holds no copy, and the old text
+   * need not be scanned.) */
+  for (gint64 p = ws; p + mq <= we && second < 0; p++)
+    if (text->cps[p + f] == q[f] && memcmp (text->cps + p, q, (gsize) mq * sizeof (gunichar)) == 0)
+      {
+        if (found < 0)
+          found = p;
+        else
+          second = p;
+      }
+  if (found < 0)
+    return -2;
+  /* One pass over the old text: its near copies, and whether it holds the
+   * quote again.  (The quote itself, shifted by one, is within one edit
+   * of itself.) */
+  for (gint64 p = 0; p + mq - 1 <= old->n; p++)
+    if ((p < qs - 1 || p > qs + 1) && (!edges || near_candidate (old->cps + p, old->n - p, q, f, l)) &&
+        starts_within_one_edit (old->cps + p, old->n - p, q, mq))
+      {
+        if (p + mq <= old->n && memcmp (old->cps + p, q, (gsize) mq * sizeof (gunichar)) == 0)
+          {
+            copies = TRUE;
+            continue;
+          }
+        if (n_near == VERBATIM_NEAR_MAX || p + mq > old->n)
+          return -1;
+        near[n_near++] = p;
+      }
+  if (copies)
+    found = verbatim_copy_in_order (map, old, text, qs, qe, ws, we);
+  else if (second >= 0)
+    return -1;
+  if (found < 0 || map_foreign (map, found + (s - qs), found + (e - qs), s, e) > 0)
+    return -1;
+  for (guint i = 0; i < n_near; i++)
+    {
+      gboolean seen = FALSE;
+      gint64 n_old = 0;
+
+      /* Each distinct near copy once: how many times the old text holds
+       * it is how many of the near places read alike (and the quote's
+       * own place shifted by one, left out of them). */
+      for (guint j = 0; j < n_near && !seen; j++)
+        if (memcmp (old->cps + near[j], old->cps + near[i], (gsize) mq * sizeof (gunichar)) == 0)
+          {
+            seen = j < i;
+            n_old++;
+          }
+      for (gint64 p = qs - 1; p <= qs + 1 && !seen; p += 2)
+        n_old += p >= 0 && p + mq <= old->n &&
+                 memcmp (old->cps + p, old->cps + near[i], (gsize) mq * sizeof (gunichar)) == 0;
+      if (!seen && !verbatim_near_copy_stays (text, old->cps + near[i], mq, n_old))
+        return -1;
+    }
+  return found;
+}
+
+/* Lines around a layout quote at old [@s, @e): back from its start to
+ * the start of the nearest line before it that holds more than
+ * whitespace (its own first line's start, when the part before the quote
+ * does), and on from its end to the end of the nearest such line after
+ * it; at most VERBATIM_CONTEXT_LINES line breaks each way, and [@s, @e)
+ * itself where none is within them. */
+#define VERBATIM_CONTEXT_LINES 4
+static void
+layout_context_bounds (ClipperAnchorText *old, gint64 s, gint64 e, gint64 *out_xs, gint64 *out_xe)
+{
+  const gunichar *t = old->cps;
+  gint64 xs = s, xe = e;
+  gboolean ink = FALSE;
+  int breaks = 0;
+
+  while (xs > 0 && !(ink && t[xs - 1] == '\n') && breaks <= VERBATIM_CONTEXT_LINES)
+    {
+      xs--;
+      breaks += t[xs] == '\n';
+      ink = ink || !g_unichar_isspace (t[xs]);
+    }
+  *out_xs = ink ? xs : s;
+  ink = FALSE;
+  breaks = 0;
+  while (xe < old->n && !(ink && t[xe] == '\n') && breaks <= VERBATIM_CONTEXT_LINES)
+    {
+      breaks += t[xe] == '\n';
+      ink = ink || !g_unichar_isspace (t[xe]);
+      xe++;
+    }
+  *out_xe = ink ? xe : e;
+}
+
+/* @t [@from, @to) with each run of whitespace (line breaks too) made one
+ * space, and none at either end: into @out (as long as the span at
+ * most), with the raw index of each of its code points in @raw when not
+ * NULL.  Its length. */
+static gint64
+layout_squeeze (const gunichar *t, gint64 from, gint64 to, gunichar *out, gint64 *raw)
+{
+  gint64 n = 0;
+  gboolean space = FALSE;
+
+  for (gint64 i = from; i < to; i++)
+    {
+      if (g_unichar_isspace (t[i]))
+        {
+          space = n > 0;
+          continue;
+        }
+      if (space)
+        {
+          if (raw != NULL)
+            raw[n] = i - 1;
+          out[n++] = ' ';
+          space = FALSE;
+        }
+      if (raw != NULL)
+        raw[n] = i;
+      out[n++] = t[i];
+    }
+  return n;
+}
+
+/* How many times @q (@m code points) stands in @t [0, @n), stopping at
+ * @max. */
+static gint64
+squeezed_count (const gunichar *t, gint64 n, const gunichar *q, gint64 m, gint64 max)
+{
+  gint64 count = 0;
+
+  for (gint64 j = 0; j + m <= n && count < max; j++)
+    count += t[j] == q[0] && memcmp (t + j, q, (gsize) m * sizeof (gunichar)) == 0;
+  return count;
+}
+
+/* Whether @t [@p, @to) starts with what squeezes to @sq (@m code points,
+ * starting with other than a space), without squeezing it. */
+static gboolean
+squeezed_match_at (const gunichar *t, gint64 p, gint64 to, const gunichar *sq, gint64 m)
+{
+  gint64 k = 0;
+
+  while (k < m && p < to)
+    {
+      if (sq[k] == ' ')
+        {
+          if (!g_unichar_isspace (t[p]))
+            return FALSE;
+          while (p < to && g_unichar_isspace (t[p]))
+            p++;
+        }
+      else if (t[p++] != sq[k])
+        return FALSE;
+      k++;
+    }
+  return k == m;
+}
+
+/* A layout quote whose whitespace an edit changed (a space become a tab
+ * or a line break, one more space) is not verbatim anywhere, though its
+ * glyphs all stand as they stood.  With every run of whitespace made one
+ * space, the quote with its lines around it (layout_context_bounds())
+ * is asked what map_window_verbatim() asks of it verbatim: the new window
+ * holds it once, the old text holds it once and nothing else within one
+ * edit of it that does not still stand (squeezed alike) as often in the
+ * new text, and nothing of the quote's part in the new text is paired
+ * with other old text.  Whitespace edits cannot make it out of other
+ * text, squeezed (alike lines that differ only in their whitespace are
+ * copies then, and refused); a typo could, one edit away, and that is
+ * what the near copies rule out.  Only for a quote that starts and ends
+ * with a glyph: its edges are then the same characters in both texts.
+ * The place, in [@out_start, @out_end). */
+static gboolean
+window_layout_squeezed (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text,
+                        gint64 s, gint64 e, gint64 ws, gint64 we, gint64 *out_start, gint64 *out_end)
+{
+  g_autofree gunichar *sq = NULL;
+  g_autofree gint64 *sq_raw = NULL;
+  g_autofree gunichar *so = NULL;
+  g_autofree gunichar *sn = NULL;
+  g_autofree gint64 *sn_raw = NULL;
+  gint64 xs, xe, m, n_so, n_sn, qs = -1, qe = -1, found = -1, wfrom, wto, f, l;
+
+  if (g_unichar_isspace (old->cps[s]) || g_unichar_isspace (old->cps[e - 1]))
+    return FALSE;
+  layout_context_bounds (old, s, e, &xs, &xe);
+  sq = g_new (gunichar, xe - xs);
+  sq_raw = g_new (gint64, xe - xs);
+  m = layout_squeeze (old->cps, xs, xe, sq, sq_raw);
+  for (gint64 k = 0; k < m; k++)
+    {
+      if (qs < 0 && sq_raw[k] >= s)
+        qs = k;
+      if (sq_raw[k] < e)
+        qe = k + 1;
+    }
+  if (m == 0 || qs < 0 || qe <= qs || !glyph_edges (sq, m, &f, &l))
+    return FALSE;
+  /* The window alone first: most often it holds no such copy (an edit
+   * changed a glyph), and neither text need be squeezed whole. */
+  {
+    int in_window = 0;
+
+    for (gint64 p = ws; p < we && in_window < 2; p++)
+      in_window += text->cps[p] == sq[0] && squeezed_match_at (text->cps, p, we, sq, m);
+    if (in_window != 1)
+      return FALSE;
+  }
+  so = g_new (gunichar, MAX (old->n, 1));
+  n_so = layout_squeeze (old->cps, 0, old->n, so, NULL);
+  if (squeezed_count (so, n_so, sq, m, 2) != 1)
+    return FALSE;
+  sn = g_new (gunichar, MAX (text->n, 1));
+  sn_raw = g_new (gint64, MAX (text->n, 1));
+  n_sn = layout_squeeze (text->cps, 0, text->n, sn, sn_raw);
+  /* The window, squeezed: its first and last code points' places. */
+  for (wfrom = 0; wfrom < n_sn && sn_raw[wfrom] < ws; wfrom++)
+    ;
+  for (wto = wfrom; wto < n_sn && sn_raw[wto] < we; wto++)
+    ;
+  for (gint64 j = wfrom; j + m <= wto; j++)
+    if (sn[j] == sq[0] && memcmp (sn + j, sq, (gsize) m * sizeof (gunichar)) == 0)
+      {
+        if (found >= 0)
+          return FALSE;
+        found = j;
+      }
+  if (found < 0)
+    return FALSE;
+  {
+    gint64 own = -1, n_near = 0;
+
+    /* The old text's copy is the quote's own: where its squeezed form
+     * starts, to leave it (and itself shifted by one) out. */
+    for (gint64 j = 0; j + m <= n_so && own < 0; j++)
+      if (so[j] == sq[0] && memcmp (so + j, sq, (gsize) m * sizeof (gunichar)) == 0)
+        own = j;
+    for (gint64 p = 0; p + m - 1 <= n_so; p++)
+      if ((p < own - 1 || p > own + 1) && near_candidate (so + p, n_so - p, sq, f, l) &&
+          starts_within_one_edit (so + p, n_so - p, sq, m))
+        {
+          gint64 n_old, n_new;
+
+          if (++n_near > VERBATIM_NEAR_MAX || p + m > n_so)
+            return FALSE;
+          n_old = squeezed_count (so, n_so, so + p, m, G_MAXINT64);
+          n_new = squeezed_count (sn, n_sn, so + p, m, n_old);
+          if (n_new < n_old)
+            return FALSE;
+        }
+  }
+  *out_start = sn_raw[found + qs];
+  *out_end = sn_raw[found + qe - 1] + 1;
+  return map_foreign (map, *out_start, *out_end, s, e) == 0;
+}
+
 static gboolean
 map_window_verbatim (const TextMap *map, ClipperAnchorText *old, ClipperAnchorText *text,
-                     gint64 s, gint64 e, gint64 ws, gint64 we, gint64 *out_start)
+                     gint64 s, gint64 e, gint64 ws, gint64 we, gint64 *out_start, gint64 *out_end)
 {
   const gunichar *q = old->cps + s;
   gint64 mq = e - s, found = -1;
@@ -3930,20 +4335,23 @@ map_window_verbatim (const TextMap *map, ClipperAnchorText *old, ClipperAnchorTe
     if (clipper_anchor_fold_string (q, mq, &fq) >= SEARCH_MIN_QUOTE)
       return FALSE;
   }
-  for (gint64 p = ws; p + mq <= we; p++)
-    if (text->cps[p] == q[0] && memcmp (text->cps + p, q, (gsize) mq * sizeof (gunichar)) == 0)
-      {
-        if (found >= 0)
-          return FALSE;
-        found = p;
-      }
-  if (found < 0 || map_foreign (map, found, found + mq, s, e) > 0)
-    return FALSE;
-  /* (The quote itself, shifted by one, is within one edit of itself.) */
-  for (gint64 p = 0; p + mq - 1 <= old->n; p++)
-    if ((p < s - 1 || p > s + 1) && starts_within_one_edit (old->cps + p, old->n - p, q, mq))
-      return FALSE;
+  found = window_verbatim_copy (map, old, text, s, e, s, e, ws, we);
+  /* (-2: not in the window, nor then with its lines around.) */
+  if (found == -1)
+    {
+      gint64 xs, xe;
+
+      /* Its lines, taken with the nearest lines around that hold a glyph,
+       * tell apart what the quote alone does not ("∂ ⏎ Y" among "∂ ⏎ X"
+       * lines, one of which an edit changed). */
+      layout_context_bounds (old, s, e, &xs, &xe);
+      if ((xs < s || xe > e) && (found = window_verbatim_copy (map, old, text, s, e, xs, xe, ws, we)) >= 0)
+        found += s - xs;
+    }
+  if (found < 0)
+    return window_layout_squeezed (map, old, text, s, e, ws, we, out_start, out_end);
   *out_start = found;
+  *out_end = found + mq;
   return TRUE;
 }
 
@@ -4078,14 +4486,19 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
               res->score = 0.5;
               res->n_exact = 0;
             }
-          if (res->kind == CLIPPER_ANCHOR_ORPHAN && map_window_verbatim (&map, old, text, s, e, ws, we, &ps))
+          if (res->kind == CLIPPER_ANCHOR_ORPHAN && map_window_verbatim (&map, old, text, s, e, ws, we, &ps, &pe))
             {
-              WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") verbatim once in its window", s, e);
-              res->kind = ps == s ? CLIPPER_ANCHOR_EXACT_POSITION : CLIPPER_ANCHOR_EXACT_QUOTE;
+              gboolean same = pe - ps == e - s &&
+                              memcmp (text->cps + ps, old->cps + s, (gsize) (e - s) * sizeof (gunichar)) == 0;
+
+              WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") verbatim once in its window%s", s, e,
+                   same ? "" : " (its whitespace aside)");
+              res->kind = !same ? CLIPPER_ANCHOR_FUZZY
+                          : ps == s ? CLIPPER_ANCHOR_EXACT_POSITION : CLIPPER_ANCHOR_EXACT_QUOTE;
               res->start = ps;
-              res->end = ps + (e - s);
-              res->score = 1.0;
-              res->n_exact = 1;
+              res->end = pe;
+              res->score = same ? 1.0 : 0.5;
+              res->n_exact = same ? 1 : 0;
             }
           if (res->kind != CLIPPER_ANCHOR_ORPHAN && map_place_elsewhere (&map, res->start, res->end, ows, owe, FALSE))
             {
