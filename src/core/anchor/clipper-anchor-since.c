@@ -3159,6 +3159,27 @@ map_edge_copies_count_changed (const TextMap *map, gint64 s, gint64 e)
   return FALSE;
 }
 
+/* The same asked of a place the window search found at new @ps, for the
+ * quote's first line.  Where nothing of that line stays paired (its own
+ * copy was edited, or moved away), the search finds whichever alike copy
+ * now stands before the line that follows: the end of another of alike
+ * paragraphs that moved up to stand there.  Which of them it is the
+ * texts do not say, and the search's context, alike around every copy,
+ * cannot tell them apart either; the text paired beyond the first line's
+ * run of copies still shows that their number changed. */
+static gboolean
+map_search_first_line_copies_changed (const TextMap *map, gint64 s, gint64 e, gint64 ps)
+{
+  const gunichar *o = map->old;
+  gint64 b = s, letters = 0;
+
+  while (b < e && o[b] != '\n')
+    letters += is_alnum (o[b++]) ? 1 : 0;
+  if (b == e || letters < MAP_EDGE_COPY_LETTERS)
+    return FALSE;
+  return map_copies_count_changed (map, s, b, ps);
+}
+
 /* The stretches of new text that the alignment left unpaired (new text,
  * or old text too changed to pair), as raw [from, to) pairs; paired islands
  * shorter than a few words inside them are taken along. */
@@ -4086,6 +4107,14 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
               res->end = ps + (e - s);
               res->score = 1.0;
               res->n_exact = 1;
+            }
+          if (res->kind != CLIPPER_ANCHOR_ORPHAN && map_search_first_line_copies_changed (&map, s, e, res->start))
+            {
+              WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: its first line stands in "
+                       "copies whose number changed", s, e);
+              res->kind = CLIPPER_ANCHOR_ORPHAN;
+              res->start = res->end = -1;
+              res->score = 0.0;
             }
           if (res->kind != CLIPPER_ANCHOR_ORPHAN && map_place_elsewhere (&map, res->start, res->end, ows, owe, FALSE))
             {
