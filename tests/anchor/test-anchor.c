@@ -1226,6 +1226,46 @@ test_since_search_first_line_copies (void)
 }
 #undef S_L
 
+/* Bug (the synthetic pages of seeds 66 and 78; 16, 20, 32, 54, 56 and 61
+ * too, an article on seed 58): the quote is in the last of two lines
+ * that end alike, which moved to the top and had a line break and typos
+ * put into the quote.
+ * Its every q-gram repeats, so nothing of it paired; its neighbours (the
+ * text's end, and its own line's start at the top) now stood around the
+ * other line, which holds the quote verbatim, and it was placed there as
+ * "verbatim between its neighbours".  That copy is the first line's, and
+ * nothing of it paired either: the old text holds the quote again, in a
+ * copy that does not still stand elsewhere, so the verbatim one in the
+ * gap may be that one.  An orphan now. */
+#define S_L "         Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tab here incididunt ut " \
+            "labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi " \
+            "ut aliquip ex ea commodo consequat. Duis aute irure dolor in %s in voluptate velit esse cillum dolore " \
+            "eu fugiat nulla pariatur. Excepteur sint occaecat cupidatat non proident, sunt in culpa qui officia " \
+            "deserunt mollit anim id est laborum. \n"
+#define S_T "         Tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud " \
+            "exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat%s Duis aute irure dolor in %s in " \
+            "voluptate velit esse cillum dolore eu%sfugiat nulla pariatur. Excepteur sint occaecat cupidatat non " \
+            "proident, sunt in culpa qui officia deserunt mollit anim id est laborum. \n"
+static void
+test_since_verbatim_gap_other_copy (void)
+{
+  g_autofree char *l = g_strdup_printf (S_L, "reprehenderit");
+  g_autofree char *t = g_strdup_printf (S_T, ".", "reprehenderit", " ");
+  g_autofree char *ln = g_strdup_printf (S_L, "reprehederit");
+  g_autofree char *tn = g_strdup_printf (S_T, "!", "repreenderit", "\n");
+  g_autofree char *old = g_strconcat ("\n    \n        Lorem\n", l, "        Foo\n", t, "    \n", NULL);
+  g_autofree char *new = g_strconcat ("\n    \n", tn, "        Lorem\n", ln, "        Foo\n    \n", NULL);
+  gint64 start = cp_index_nth (old, "voluptate velit", 1);
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, start + 143, &res);
+
+  g_assert_cmpint (start, ==, 702);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_null (got);
+}
+#undef S_L
+#undef S_T
+
 /* Bug (seeds 8, 9, 10): the part the alignment carried held exactly half
  * of the quote, one of its characters a space paired with an inserted
  * one; placed on it, the highlight covered less than half of what
@@ -3317,6 +3357,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-search-blank-lines-in", test_since_search_blank_lines_in);
   g_test_add_func ("/anchor/since-copies-count-changed-first-line", test_since_copies_count_changed_first_line);
   g_test_add_func ("/anchor/since-search-first-line-copies", test_since_search_first_line_copies);
+  g_test_add_func ("/anchor/since-verbatim-gap-other-copy", test_since_verbatim_gap_other_copy);
   g_test_add_func ("/anchor/since-exact-half", test_since_exact_half);
   g_test_add_func ("/anchor/since-gone-beside-inserted", test_since_gone_beside_inserted);
   g_test_add_func ("/anchor/since-gone-beside-changed", test_since_gone_beside_changed);

@@ -2968,13 +2968,51 @@ verbatim_in (const gunichar *t, gint64 from, gint64 to, const gunichar *q, gint6
   return first;
 }
 
+/* Whether the old text holds the quote at [@s, @e) verbatim once more
+ * within a window's reach, in a copy that does not still stand elsewhere
+ * (three quarters of it paired with new text outside [@ws, @we), none
+ * inside).  A quote with nothing paired is one the alignment could not
+ * tell from its copies (every q-gram of a paragraph printed twice
+ * repeats); when its own copy went or was edited and a neighbour moved,
+ * the gap between its neighbours can reach over another copy, unpaired
+ * too, and that one reads as the quote letter for letter, though it is
+ * another passage's.  A quote shorter than a stretch (a caption,
+ * "Photo") is unpaired for its length alone, and its copies elsewhere (in
+ * other sentences, paired or not) say nothing of where it went: not
+ * asked. */
+static gboolean
+map_verbatim_copy_may_have_moved (const TextMap *map, gint64 s, gint64 e, gint64 ws, gint64 we)
+{
+  const gunichar *o = map->old;
+  gint64 m = e - s, from = MAX (0, s - MAP_WINDOW_REACH), to = MIN (map->n_old, e + MAP_WINDOW_REACH);
+
+  if (m < MAP_MIN_SEGMENT)
+    return FALSE;
+  for (gint64 x = from; x + m <= to; x++)
+    {
+      gint64 in = 0, out = 0;
+
+      if (x == s || o[x] != o[s] || memcmp (o + x, o + s, (gsize) m * sizeof (gunichar)) != 0)
+        continue;
+      for (gint64 j = x; j < x + m; j++)
+        if (map->o2n[j] >= ws && map->o2n[j] < we)
+          in++;
+        else if (map->o2n[j] >= 0)
+          out++;
+      if (in > 0 || out * 4 < m * 3)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* A quote the alignment paired nothing of (a word or two, too short to
  * pair) still stands verbatim between its paired neighbours, once, as it
  * stood once between them in the old text, and the gap is not much longer
  * than the quote on either side: that is the quote, not a passage gone.
  * Unless the copy found holds text paired with other old text: that is
  * another passage (a copy of it, where the quote's paragraph moved away
- * and its neighbours now stand around the paragraph before it). */
+ * and its neighbours now stand around the paragraph before it); or when
+ * the old text holds it again, in a copy that may be the one found. */
 static gboolean
 map_verbatim_in_gap (const TextMap *map, gint64 s, gint64 e, gint64 *out_start)
 {
@@ -2985,7 +3023,8 @@ map_verbatim_in_gap (const TextMap *map, gint64 s, gint64 e, gint64 *out_start)
     return FALSE;
   at = verbatim_in (map->new, ws, we, map->old + s, e - s, &count);
   verbatim_in (map->old, ows, owe, map->old + s, e - s, &old_count);
-  if (count != 1 || old_count != 1 || map_foreign (map, at, at + (e - s), s, e) > MAP_FOREIGN_MAX)
+  if (count != 1 || old_count != 1 || map_foreign (map, at, at + (e - s), s, e) > MAP_FOREIGN_MAX ||
+      map_verbatim_copy_may_have_moved (map, s, e, ws, we))
     return FALSE;
   *out_start = at;
   return TRUE;
