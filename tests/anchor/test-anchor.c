@@ -1266,6 +1266,53 @@ test_since_verbatim_gap_other_copy (void)
 #undef S_L
 #undef S_T
 
+/* Bug (the synthetic pages of seeds 4, 11, 12, 41, 61 and 65): a quote
+ * from the tail of one of two lines that end alike ("… Ut enim ad minim
+ * veniam, … laborum.") across a heading into the next line.  The other
+ * line's start went, and its tail moved up, before the first line; the
+ * alignment carried the quote's first line onto that tail.  The first
+ * line was asked whether it stands in copies whose number changed, but
+ * its run of copies was bounded at the quote's own edge, where the
+ * stretch that carried it goes on: the text paired just beyond is the
+ * stretch's own, and shows no change.  The run is bounded where the
+ * copies stop agreeing (here, where the two lines' starts differ): the
+ * first line's start, paired there, stands a copy's length off. */
+#define S_L "         Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor incididunt ut " \
+            "labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi " \
+            "ut aliquip ex ea commodo consequat. Duis aute irure dolor in reprehenderit in voluptate velit esse " \
+            "cillum dolore eu fugiat nulla pariatur. Excepteur sint occaecat cupidatat non proident, sunt in culpa " \
+            "qui officia deserunt mollit anim id est laborum. \n"
+#define S_T "         Tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud " \
+            "exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat. Duis aute irure dolor in " \
+            "reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla pariatur. Excepteur sint occaecat " \
+            "cupidatat non proident, sunt in culpa qui officia deserunt mollit anim id est laborum. \n"
+static void
+test_since_copies_run_bounds (void)
+{
+  const char *old = "\n    \n        Lorem\n" S_L "        Foo\n" S_T "    \n";
+  const char *new = "\n    \n     \t  Lorem\n"
+                    "aliquip ex ea commodo consequat.  Duis aute here irure dolor in reprehenderit in voluptate velit "
+                    "esse cillum dolore eu fugiat nulla pariatur. Excepteur sint occaecat cupidatat non proident sunt "
+                    "in culpaa qui officia deserunt mollit anim id est laborum. \n"
+                    "         Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor incididunt "
+                    "ut labore et dolor magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco "
+                    "laboriss nisi ut aliquip ex ea commodo consequat. Duis aute irure dolor in reprehenderit in "
+                    "voluptate velit ese cillum dolore different eu fugiat nulla pariatur! Excepteur sint occaecat "
+                    "cupidatat non proident, sunt in culpa qui officia deserunt mollit anim in id est laborum. \n"
+                    "    \n   Foo\n    \n";
+  gint64 start = cp_index (old, "qui officia");
+  gint64 end = cp_index (old, "Tempor") + 27;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_cmpint (start, ==, 427);
+  g_assert_cmpint (end, ==, 525);
+  /* Not on the tail that moved up. */
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.start > cp_index (new, "Lorem ipsum"));
+}
+#undef S_L
+#undef S_T
+
 /* Bug (seeds 8, 9, 10): the part the alignment carried held exactly half
  * of the quote, one of its characters a space paired with an inserted
  * one; placed on it, the highlight covered less than half of what
@@ -3358,6 +3405,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-copies-count-changed-first-line", test_since_copies_count_changed_first_line);
   g_test_add_func ("/anchor/since-search-first-line-copies", test_since_search_first_line_copies);
   g_test_add_func ("/anchor/since-verbatim-gap-other-copy", test_since_verbatim_gap_other_copy);
+  g_test_add_func ("/anchor/since-copies-run-bounds", test_since_copies_run_bounds);
   g_test_add_func ("/anchor/since-exact-half", test_since_exact_half);
   g_test_add_func ("/anchor/since-gone-beside-inserted", test_since_gone_beside_inserted);
   g_test_add_func ("/anchor/since-gone-beside-changed", test_since_gone_beside_changed);

@@ -3158,6 +3158,15 @@ map_copies_count_changed (const TextMap *map, gint64 s, gint64 e, gint64 ps)
     r0 -= p;
   while (r1 + p <= map->n_old && memcmp (o + r1 + p - m, o + s, bytes) == 0)
     r1 += p;
+  /* The copies go on beyond the quote while each reads as the next (a
+   * quote from the tail of one of two lines that end alike): the stretch
+   * that carried the quote runs on there too, so the text paired just
+   * beyond the quote's own copy is that stretch's, and says nothing.  The
+   * run ends where the copies stop agreeing (up to a window's reach). */
+  for (gint64 k = 0; k < MAP_WINDOW_REACH && r0 > 0 && r0 - 1 + p < map->n_old && o[r0 - 1] == o[r0 - 1 + p]; k++)
+    r0--;
+  for (gint64 k = 0; k < MAP_WINDOW_REACH && r1 < map->n_old && r1 - p >= 0 && o[r1] == o[r1 - p]; k++)
+    r1++;
   for (xb = r0 - 1; xb >= 0 && map->o2n[xb] < 0; xb--)
     ;
   db = xb >= 0 ? map->o2n[xb] - xb : 0;
