@@ -3228,6 +3228,56 @@ map_search_first_line_copies_changed (const TextMap *map, gint64 s, gint64 e, gi
   return map_copies_count_changed (map, s, b, ps);
 }
 
+/* Whether a place the window search found for the quote at old [@s, @e)
+ * (its old window [@ows, @owe)) may hold, for the quote's first line, a
+ * copy that moved in: nothing of that line is paired, and the old text
+ * holds it verbatim again outside the old window (within a window's
+ * reach), in a stretch nothing of which is paired, whose neighbours now
+ * stand too close together to hold that line.  That copy went from where
+ * it stood; when its paragraph moved up to stand before the line that
+ * follows the quote's (whose own first line went or was edited), the
+ * search finds it there, and which of the alike copies it is the texts
+ * do not say.  (Copies whose number changed by less than half of one, as
+ * map_search_first_line_copies_changed() needs, when runs of them differ
+ * in length: alike paragraphs between different headings.)  A copy still
+ * standing in its place, even unpaired, says nothing. */
+static gboolean
+map_search_first_line_moved_copy (const TextMap *map, gint64 s, gint64 e, gint64 ows, gint64 owe)
+{
+  const gunichar *o = map->old;
+  gint64 b = s, m, from, to;
+
+  while (b < e && o[b] != '\n')
+    b++;
+  m = b - s;
+  if (b == e || m < MAP_MIN_SEGMENT)
+    return FALSE;
+  for (gint64 i = s; i < b; i++)
+    if (map->o2n[i] >= 0)
+      return FALSE;
+  from = MAX (0, s - MAP_WINDOW_REACH), to = MIN (map->n_old, b + MAP_WINDOW_REACH);
+  for (gint64 x = from; x + m <= to; x++)
+    {
+      gint64 uu = x, vv = x + m;
+      gboolean unpaired = TRUE;
+
+      if (x == s || (x + m > ows && x < owe) || o[x] != o[s] ||
+          memcmp (o + x, o + s, (gsize) m * sizeof (gunichar)) != 0)
+        continue;
+      for (gint64 j = x; j < x + m && unpaired; j++)
+        unpaired = map->o2n[j] < 0;
+      if (!unpaired)
+        continue;
+      while (uu > 0 && x - uu < MAP_EDGE_REACH && map->o2n[uu - 1] < 0)
+        uu--;
+      while (vv < map->n_old && vv - x < MAP_EDGE_REACH && map->o2n[vv] < 0)
+        vv++;
+      if (map_stretch_survivors (map, uu, vv) < m)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The stretches of new text that the alignment left unpaired (new text,
  * or old text too changed to pair), as raw [from, to) pairs; paired islands
  * shorter than a few words inside them are taken along. */
@@ -4155,6 +4205,14 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
               res->end = ps + (e - s);
               res->score = 1.0;
               res->n_exact = 1;
+            }
+          if (res->kind != CLIPPER_ANCHOR_ORPHAN && map_search_first_line_moved_copy (&map, s, e, ows, owe))
+            {
+              WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: its first line may be a "
+                       "copy that moved in", s, e);
+              res->kind = CLIPPER_ANCHOR_ORPHAN;
+              res->start = res->end = -1;
+              res->score = 0.0;
             }
           if (res->kind != CLIPPER_ANCHOR_ORPHAN && map_search_first_line_copies_changed (&map, s, e, res->start))
             {
