@@ -1356,6 +1356,41 @@ test_since_search_first_line_moved_copy (void)
 }
 #undef S_P
 
+/* Bug (the synthetic page of seed 75, three wrong placements): a short
+ * line "Lorem ipsum dolor sit amet. " went, and the next line starts with
+ * the same words.  The stretch from the heading before ran into the next
+ * line's start, paired with the line that went: that part's rest has too
+ * little left to tell (". "), so it is cut back when another line nearby
+ * starts alike and the new line's rest reads as that line's rest.  A
+ * comma that went from that rest (", consectetur adipisicing elit sed do
+ * …") stopped the reading short of 32 characters, and the line that went
+ * carried "sit amet." onto the next line's words.  One punctuation mark
+ * more or fewer, past the first eight characters, no longer stops it. */
+#define S_L2 "             Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor incididunt " \
+             "ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris " \
+             "nisi ut aliquip ex ea commodo consequat.\n"
+static void
+test_since_rest_reads_alike_comma (void)
+{
+  const char *old = "\n    \n        \n            Lorem\n             Lorem ipsum dolor sit amet. \n" S_L2 "    \n";
+  const char *new = "\n    \n        \n            Lorem\n             Lorem ipsum dolor sit amet, consectetur adipisicing "
+                    "elit sed do eiusmod\ntempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam; "
+                    "quis nostrud exercitation ullamco laboris nisi ut aliquip eo ea commodo consequat.\n    \n";
+  gint64 start = cp_index (old, "sit amet.");
+  gint64 end = cp_index (old, "eiusmod") + 7;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, start + 9, &res);
+
+  /* Its line went. */
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_null (got);
+  /* From that line's end into the next: on the next line's start, if
+   * anywhere. */
+  got = locate_since (old, new, start + 4, end, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.start <= cp_index (new, "Lorem ipsum"));
+}
+#undef S_L2
+
 /* Bug (seeds 8, 9, 10): the part the alignment carried held exactly half
  * of the quote, one of its characters a space paired with an inserted
  * one; placed on it, the highlight covered less than half of what
@@ -3450,6 +3485,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-verbatim-gap-other-copy", test_since_verbatim_gap_other_copy);
   g_test_add_func ("/anchor/since-copies-run-bounds", test_since_copies_run_bounds);
   g_test_add_func ("/anchor/since-search-first-line-moved-copy", test_since_search_first_line_moved_copy);
+  g_test_add_func ("/anchor/since-rest-reads-alike-comma", test_since_rest_reads_alike_comma);
   g_test_add_func ("/anchor/since-exact-half", test_since_exact_half);
   g_test_add_func ("/anchor/since-gone-beside-inserted", test_since_gone_beside_inserted);
   g_test_add_func ("/anchor/since-gone-beside-changed", test_since_gone_beside_changed);

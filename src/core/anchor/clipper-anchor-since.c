@@ -278,8 +278,9 @@ map_line_goes_on (const gunichar *old, gint64 n_old, const gunichar *new, gint64
 
 /* Whether two lines' rests read the same, whitespace aside: old from @x
  * and new from @y, read with @step, up to both line breaks, or for 32
- * characters, or for 8 up to where one line ends (a reflowed space).
- * Where one line ends right where the other has a space and goes on, the
+ * characters, or for 8 up to where one line ends (a reflowed space);
+ * past the first 8, one punctuation mark more on either side is passed
+ * over.  Where one line ends right where the other has a space and goes on, the
  * ended line's next line is read on, once: a space reflowed into a line
  * break ("rfc7233": false," printed as "rfc7233":" and "false,") leaves
  * the line's rest on the next line, and too little before it to tell. */
@@ -288,7 +289,7 @@ map_rests_read_alike (const gunichar *old, gint64 n_old, gint64 x, const gunicha
                       gint64 y, int step)
 {
   gint64 agreed = 0;
-  gboolean reflowed = FALSE;
+  gboolean reflowed = FALSE, skipped = FALSE;
 
   for (;;)
     {
@@ -317,6 +318,21 @@ map_rests_read_alike (const gunichar *old, gint64 n_old, gint64 x, const gunicha
         return TRUE;
       if (eo || en)
         return agreed >= 8;
+      /* One punctuation mark more or fewer, past a few characters that
+       * agree, is an edit inside the rest, not another line's rest: a
+       * comma that went (", consectetur adipisicing elit sed do") stops
+       * the reading short of 32 characters, and the line that went,
+       * whose part alike was paired in the new line's place, stays
+       * unseen. */
+      if (old[x] != new[y] && !skipped && agreed >= 8 && (!is_alnum (old[x]) || !is_alnum (new[y])))
+        {
+          skipped = TRUE;
+          if (!is_alnum (old[x]))
+            x += step;
+          else
+            y += step;
+          continue;
+        }
       if (old[x] != new[y])
         return FALSE;
       if (++agreed >= 32)
