@@ -3414,6 +3414,30 @@ test_since_alike_row_searched (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "is_anomaly_1\nFROM") == NULL);
 }
 
+/* Bug (the synthetic pages of seeds 38 and 55; 16 with the next rule):
+ * five of a run of eight "link" lines, most of which went from under
+ * their heading while a run of them stands further down.  Nothing of the
+ * quote paired and no window held it: it was searched for in the new
+ * text's unpaired text and found in the other run.  The old text holds it
+ * again, shifted by a line, which the search counts as the same place
+ * (the copies overlap): a quote that matches itself shifted is any of
+ * the run's, and no search can tell which.  An orphan now. */
+static void
+test_since_link_run_searched (void)
+{
+  g_autofree char *old = read_data_text ("link-run-searched.old");
+  g_autofree char *new = read_data_text ("link-run-searched.new");
+  g_autofree char *got = NULL;
+  ClipperAnchorResult res;
+
+  g_assert_nonnull (old);
+  g_assert_nonnull (new);
+  got = locate_since (old, new, 525, 581, &res);
+  g_assert_cmpint (cp_index (old, "link\n"), <=, 525);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_null (got);
+}
+
 /* Bug (seed 62, heavy): a sentence came in right before a quote ("… officer
  * is these From expected of report these here many. which trapped in a
  * time loop …"), and the alignment paired a lone letter of the quote in
@@ -3540,6 +3564,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-reflowed-next-line", test_since_reflowed_next_line);
   g_test_add_func ("/anchor/since-edge-inserted-before", test_since_edge_inserted_before);
   g_test_add_func ("/anchor/since-alike-row-searched", test_since_alike_row_searched);
+  g_test_add_func ("/anchor/since-link-run-searched", test_since_link_run_searched);
   g_test_add_func ("/anchor/since-edge-lone-letter", test_since_edge_lone_letter);
   g_test_add_func ("/anchor/since-scratch-reused", test_since_scratch_reused);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);

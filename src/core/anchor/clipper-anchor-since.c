@@ -2984,6 +2984,30 @@ verbatim_in (const gunichar *t, gint64 from, gint64 to, const gunichar *q, gint6
   return first;
 }
 
+/* Whether the old text holds the quote at old [@s, @e) verbatim again,
+ * shifted by less than its length: a run of alike lines ("link" seven
+ * times), whose copies overlap.  A search for it (old_quote_repeated())
+ * counts overlapping copies as one place, yet the quote could be any of
+ * them: where in the run it stood, neither its context (alike too) nor
+ * counting can tell. */
+static gboolean
+map_quote_overlaps_itself (const TextMap *map, gint64 s, gint64 e)
+{
+  const gunichar *o = map->old;
+  gint64 m = e - s;
+
+  for (gint64 d = 1; d < m; d++)
+    for (int side = -1; side <= 1; side += 2)
+      {
+        gint64 x = s + side * d;
+
+        if (x >= 0 && x + m <= map->n_old && o[x] == o[s] &&
+            memcmp (o + x, o + s, (gsize) m * sizeof (gunichar)) == 0)
+          return TRUE;
+      }
+  return FALSE;
+}
+
 /* Whether the old text holds the quote at [@s, @e) verbatim once more
  * within a window's reach, in a copy that does not still stand elsewhere
  * (three quarters of it paired with new text outside [@ws, @we), none
@@ -4285,6 +4309,14 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
             }
           else
             clipper_anchor_locate_whole_in (text, sel, map_shift (&map, s), -1, -1, unpaired, &unpaired_index, NULL, res);
+          if (res->kind != CLIPPER_ANCHOR_ORPHAN && map_quote_overlaps_itself (&map, s, e))
+            {
+              WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: the old text holds it "
+                       "again, shifted", s, e);
+              res->kind = CLIPPER_ANCHOR_ORPHAN;
+              res->start = res->end = -1;
+              res->score = 0.0;
+            }
           if (res->kind != CLIPPER_ANCHOR_ORPHAN && repeated < 0 && old_quote_repeated (old, s, e))
             {
               WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: the old text repeats it", s, e);
