@@ -1286,20 +1286,23 @@ test_since_verbatim_gap_other_copy (void)
             "exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat. Duis aute irure dolor in " \
             "reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla pariatur. Excepteur sint occaecat " \
             "cupidatat non proident, sunt in culpa qui officia deserunt mollit anim id est laborum. \n"
+/* (Shared with since-stretch-lost-seed.) */
+static const char *const copies_run_old = "\n    \n        Lorem\n" S_L "        Foo\n" S_T "    \n";
+static const char *const copies_run_new = "\n    \n     \t  Lorem\n"
+                                          "aliquip ex ea commodo consequat.  Duis aute here irure dolor in reprehenderit in voluptate velit "
+                                          "esse cillum dolore eu fugiat nulla pariatur. Excepteur sint occaecat cupidatat non proident sunt "
+                                          "in culpaa qui officia deserunt mollit anim id est laborum. \n"
+                                          "         Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor incididunt "
+                                          "ut labore et dolor magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco "
+                                          "laboriss nisi ut aliquip ex ea commodo consequat. Duis aute irure dolor in reprehenderit in "
+                                          "voluptate velit ese cillum dolore different eu fugiat nulla pariatur! Excepteur sint occaecat "
+                                          "cupidatat non proident, sunt in culpa qui officia deserunt mollit anim in id est laborum. \n"
+                                          "    \n   Foo\n    \n";
+
 static void
 test_since_copies_run_bounds (void)
 {
-  const char *old = "\n    \n        Lorem\n" S_L "        Foo\n" S_T "    \n";
-  const char *new = "\n    \n     \t  Lorem\n"
-                    "aliquip ex ea commodo consequat.  Duis aute here irure dolor in reprehenderit in voluptate velit "
-                    "esse cillum dolore eu fugiat nulla pariatur. Excepteur sint occaecat cupidatat non proident sunt "
-                    "in culpaa qui officia deserunt mollit anim id est laborum. \n"
-                    "         Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor incididunt "
-                    "ut labore et dolor magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco "
-                    "laboriss nisi ut aliquip ex ea commodo consequat. Duis aute irure dolor in reprehenderit in "
-                    "voluptate velit ese cillum dolore different eu fugiat nulla pariatur! Excepteur sint occaecat "
-                    "cupidatat non proident, sunt in culpa qui officia deserunt mollit anim in id est laborum. \n"
-                    "    \n   Foo\n    \n";
+  const char *old = copies_run_old, *new = copies_run_new;
   gint64 start = cp_index (old, "qui officia");
   gint64 end = cp_index (old, "Tempor") + 27;
   ClipperAnchorResult res;
@@ -1312,6 +1315,29 @@ test_since_copies_run_bounds (void)
 }
 #undef S_L
 #undef S_T
+
+/* Bug (the synthetic pages of seeds 11 and 65): the texts of
+ * since-copies-run-bounds, a quote in the first line's tail.  The q-gram
+ * "um. \n" and seven spaces is once in each text only by the indentation
+ * of the line after it (eight spaces before "Foo" in the old text, nine
+ * before the first line in the new); the stretch it grew ran back into
+ * the tail that moved up, pairing it with the first line's, while the
+ * first line's own stretch, found first, took the indentation.  What was
+ * left is the second line's tail as much as the first's: not kept.  The
+ * quote is then an orphan, or on the first line. */
+static void
+test_since_stretch_lost_seed (void)
+{
+  const char *old = copies_run_old, *new = copies_run_new;
+  gint64 start = cp_index (old, "dolore eu fugiat");
+  gint64 end = cp_index (old, "laborum.") + 8;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_cmpint (start, ==, 332);
+  g_assert_cmpint (end, ==, 475);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || res.start > cp_index (new, "Lorem ipsum"));
+}
 
 /* Bug (the synthetic pages of seeds 71 and 34): a quote from the end of
  * the first of three alike paragraphs, each before a different heading,
@@ -3508,6 +3534,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-search-first-line-copies", test_since_search_first_line_copies);
   g_test_add_func ("/anchor/since-verbatim-gap-other-copy", test_since_verbatim_gap_other_copy);
   g_test_add_func ("/anchor/since-copies-run-bounds", test_since_copies_run_bounds);
+  g_test_add_func ("/anchor/since-stretch-lost-seed", test_since_stretch_lost_seed);
   g_test_add_func ("/anchor/since-search-first-line-moved-copy", test_since_search_first_line_moved_copy);
   g_test_add_func ("/anchor/since-rest-reads-alike-comma", test_since_rest_reads_alike_comma);
   g_test_add_func ("/anchor/since-exact-half", test_since_exact_half);

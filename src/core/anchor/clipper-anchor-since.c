@@ -482,6 +482,29 @@ map_stretch_rests_on_edge (const TextMap *map, gint64 a, gint64 b, gint64 po)
   return count >= 2;
 }
 
+/* Whether the stretch old [@a, @b), grown from the q-gram at old @po that
+ * occurs once in each text, kept too little of that q-gram to be once
+ * itself: its growth stopped at text another stretch had paired already,
+ * where the texts still agree (the text beyond it is that stretch's), and
+ * the q-gram runs past that edge, while the old text holds what is kept
+ * verbatim again nearby (within 2,048 characters).  A q-gram once in each
+ * text only by the indentation of the next line ("laborum. \n" and eight
+ * spaces before a heading, nine before a paragraph in the new text): the
+ * stretch it grows runs back into the tail of alike paragraphs and pairs
+ * one copy with whichever stands there; the paragraph's own stretch,
+ * found first, takes the indentation, and what is left is any copy's. */
+static gboolean
+map_stretch_lost_seed (const TextMap *map, gint64 a, gint64 b, gint64 po, gboolean claimed_a, gboolean claimed_b)
+{
+  gint64 lo = MAX (0, a - MAP_EDGE_TELLS_REACH), hi = MIN (map->n_old, b + MAP_EDGE_TELLS_REACH);
+  int count = 0;
+
+  if (!((po + MAP_Q > b && claimed_b) || (po < a && claimed_a)))
+    return FALSE;
+  verbatim_in (map->old, lo, hi, map->old + a, b - a, &count);
+  return count >= 2;
+}
+
 static void
 text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
 {
@@ -545,6 +568,7 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
     {
       const MapSlot *sl = &table[slot_old[i]];
       gint64 po, pn, a, an, b, bn;
+      gboolean claimed_a, claimed_b;
 
       if (sl->pos_old < 0 || sl->pos_new < 0)
         continue;
@@ -562,6 +586,9 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
       while (b < map->n_old && bn < map->n_new && map->old[b] == map->new[bn] &&
              map->o2n[b] < 0 && map->n2o[bn] < 0)
         b++, bn++;
+      /* (Stopped by another stretch's pairs, not by the texts.) */
+      claimed_a = a > 0 && an > 0 && map->old[a - 1] == map->new[an - 1];
+      claimed_b = b < map->n_old && bn < map->n_new && map->old[b] == map->new[bn];
       /* Lines start alike (indentation, a quote mark, a bullet): a stretch
        * that runs past a line break for only a few letters has most likely
        * met another paragraph that starts the same way, not this one's
@@ -611,7 +638,8 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
                 }
             }
         }
-      if (b - a < MAP_MIN_SEGMENT || map_stretch_rests_on_edge (map, a, b, po))
+      if (b - a < MAP_MIN_SEGMENT || map_stretch_rests_on_edge (map, a, b, po) ||
+          map_stretch_lost_seed (map, a, b, po, claimed_a, claimed_b))
         continue;
       for (gint64 j = a; j < b; j++)
         {
