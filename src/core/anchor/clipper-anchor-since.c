@@ -482,6 +482,21 @@ map_stretch_rests_on_edge (const TextMap *map, gint64 a, gint64 b, gint64 po)
   return count >= 2;
 }
 
+static guint map_first_sample (const TextMap *map, gint64 from);
+
+/* Whether a q-gram sampled wholly inside old [@from, @to) occurs once in
+ * the old text: then the old text holds no other verbatim copy of that
+ * text, and looking for one (a scan of thousands of characters) is
+ * spared. */
+static gboolean
+map_sampled_once_within (const TextMap *map, gint64 from, gint64 to)
+{
+  for (guint i = map_first_sample (map, from); i < map->n_samples && map->samples[i] + MAP_Q <= to; i++)
+    if (map->table[map->sample_slots[i]].pos_old != -2)
+      return TRUE;
+  return FALSE;
+}
+
 /* Whether the stretch old [@a, @b), grown from the q-gram at old @po that
  * occurs once in each text, kept too little of that q-gram to be once
  * itself: its growth stopped at text another stretch had paired already,
@@ -499,7 +514,7 @@ map_stretch_lost_seed (const TextMap *map, gint64 a, gint64 b, gint64 po, gboole
   gint64 lo = MAX (0, a - MAP_EDGE_TELLS_REACH), hi = MIN (map->n_old, b + MAP_EDGE_TELLS_REACH);
   int count = 0;
 
-  if (!((po + MAP_Q > b && claimed_b) || (po < a && claimed_a)))
+  if (!((po + MAP_Q > b && claimed_b) || (po < a && claimed_a)) || map_sampled_once_within (map, a, b))
     return FALSE;
   verbatim_in (map->old, lo, hi, map->old + a, b - a, &count);
   return count >= 2;
@@ -562,6 +577,11 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
         continue; /* not in the old text at all */
       sl->pos_new = sl->pos_new == -1 ? pos_new[i] : -2;
     }
+
+  /* Kept for map_copies_count_changed() (and map_sampled_once_within()). */
+  map->samples = pos_old;
+  map->sample_slots = slot_old;
+  map->n_samples = n_old;
 
   /* In old order, so that each stretch is found once. */
   for (guint i = 0; i < n_old; i++)
@@ -647,10 +667,6 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
           map->n2o[an + (j - a)] = (gint32) j;
         }
     }
-  /* Kept for map_copies_count_changed(). */
-  map->samples = pos_old;
-  map->sample_slots = slot_old;
-  map->n_samples = n_old;
 }
 
 /* Letters that must agree for a gap's walk to step back in step. */
@@ -3024,6 +3040,9 @@ map_quote_overlaps_itself (const TextMap *map, gint64 s, gint64 e)
   const gunichar *o = map->old;
   gint64 m = e - s;
 
+  /* (Every q-gram inside such a quote has its shifted copy.) */
+  if (map_sampled_once_within (map, s, e))
+    return FALSE;
   for (gint64 d = 1; d < m; d++)
     for (int side = -1; side <= 1; side += 2)
       {
@@ -3054,7 +3073,7 @@ map_verbatim_copy_may_have_moved (const TextMap *map, gint64 s, gint64 e, gint64
   const gunichar *o = map->old;
   gint64 m = e - s, from = MAX (0, s - MAP_WINDOW_REACH), to = MIN (map->n_old, e + MAP_WINDOW_REACH);
 
-  if (m < MAP_MIN_SEGMENT)
+  if (m < MAP_MIN_SEGMENT || map_sampled_once_within (map, s, e))
     return FALSE;
   for (gint64 x = from; x + m <= to; x++)
     {
@@ -3323,6 +3342,8 @@ map_search_first_line_moved_copy (const TextMap *map, gint64 s, gint64 e, gint64
   for (gint64 i = s; i < b; i++)
     if (map->o2n[i] >= 0)
       return FALSE;
+  if (map_sampled_once_within (map, s, b))
+    return FALSE;
   from = MAX (0, s - MAP_WINDOW_REACH), to = MIN (map->n_old, b + MAP_WINDOW_REACH);
   for (gint64 x = from; x + m <= to; x++)
     {
