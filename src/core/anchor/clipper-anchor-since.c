@@ -278,8 +278,9 @@ map_line_goes_on (const gunichar *old, gint64 n_old, const gunichar *new, gint64
 
 /* Whether two lines' rests read the same, whitespace aside: old from @x
  * and new from @y, read with @step, up to both line breaks, or for 32
- * characters, or for 8 up to where one line ends (a reflowed space).
- * Where one line ends right where the other has a space and goes on, the
+ * characters, or for 8 up to where one line ends (a reflowed space);
+ * past the first 8, one punctuation mark more on either side is passed
+ * over.  Where one line ends right where the other has a space and goes on, the
  * ended line's next line is read on, once: a space reflowed into a line
  * break ("rfc7233": false," printed as "rfc7233":" and "false,") leaves
  * the line's rest on the next line, and too little before it to tell. */
@@ -288,7 +289,7 @@ map_rests_read_alike (const gunichar *old, gint64 n_old, gint64 x, const gunicha
                       gint64 y, int step)
 {
   gint64 agreed = 0;
-  gboolean reflowed = FALSE;
+  gboolean reflowed = FALSE, skipped = FALSE;
 
   for (;;)
     {
@@ -317,6 +318,21 @@ map_rests_read_alike (const gunichar *old, gint64 n_old, gint64 x, const gunicha
         return TRUE;
       if (eo || en)
         return agreed >= 8;
+      /* One punctuation mark more or fewer, past a few characters that
+       * agree, is an edit inside the rest, not another line's rest: a
+       * comma that went (", consectetur adipisicing elit sed do") stops
+       * the reading short of 32 characters, and the line that went,
+       * whose part alike was paired in the new line's place, stays
+       * unseen. */
+      if (old[x] != new[y] && !skipped && agreed >= 8 && (!is_alnum (old[x]) || !is_alnum (new[y])))
+        {
+          skipped = TRUE;
+          if (!is_alnum (old[x]))
+            x += step;
+          else
+            y += step;
+          continue;
+        }
       if (old[x] != new[y])
         return FALSE;
       if (++agreed >= 32)
@@ -466,6 +482,44 @@ map_stretch_rests_on_edge (const TextMap *map, gint64 a, gint64 b, gint64 po)
   return count >= 2;
 }
 
+static guint map_first_sample (const TextMap *map, gint64 from);
+
+/* Whether a q-gram sampled wholly inside old [@from, @to) occurs once in
+ * the old text: then the old text holds no other verbatim copy of that
+ * text, and looking for one (a scan of thousands of characters) is
+ * spared. */
+static gboolean
+map_sampled_once_within (const TextMap *map, gint64 from, gint64 to)
+{
+  for (guint i = map_first_sample (map, from); i < map->n_samples && map->samples[i] + MAP_Q <= to; i++)
+    if (map->table[map->sample_slots[i]].pos_old != -2)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the stretch old [@a, @b), grown from the q-gram at old @po that
+ * occurs once in each text, kept too little of that q-gram to be once
+ * itself: its growth stopped at text another stretch had paired already,
+ * where the texts still agree (the text beyond it is that stretch's), and
+ * the q-gram runs past that edge, while the old text holds what is kept
+ * verbatim again nearby (within 2,048 characters).  A q-gram once in each
+ * text only by the indentation of the next line ("laborum. \n" and eight
+ * spaces before a heading, nine before a paragraph in the new text): the
+ * stretch it grows runs back into the tail of alike paragraphs and pairs
+ * one copy with whichever stands there; the paragraph's own stretch,
+ * found first, takes the indentation, and what is left is any copy's. */
+static gboolean
+map_stretch_lost_seed (const TextMap *map, gint64 a, gint64 b, gint64 po, gboolean claimed_a, gboolean claimed_b)
+{
+  gint64 lo = MAX (0, a - MAP_EDGE_TELLS_REACH), hi = MIN (map->n_old, b + MAP_EDGE_TELLS_REACH);
+  int count = 0;
+
+  if (!((po + MAP_Q > b && claimed_b) || (po < a && claimed_a)) || map_sampled_once_within (map, a, b))
+    return FALSE;
+  verbatim_in (map->old, lo, hi, map->old + a, b - a, &count);
+  return count >= 2;
+}
+
 static void
 text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
 {
@@ -524,11 +578,17 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
       sl->pos_new = sl->pos_new == -1 ? pos_new[i] : -2;
     }
 
+  /* Kept for map_copies_count_changed() (and map_sampled_once_within()). */
+  map->samples = pos_old;
+  map->sample_slots = slot_old;
+  map->n_samples = n_old;
+
   /* In old order, so that each stretch is found once. */
   for (guint i = 0; i < n_old; i++)
     {
       const MapSlot *sl = &table[slot_old[i]];
       gint64 po, pn, a, an, b, bn;
+      gboolean claimed_a, claimed_b;
 
       if (sl->pos_old < 0 || sl->pos_new < 0)
         continue;
@@ -546,6 +606,9 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
       while (b < map->n_old && bn < map->n_new && map->old[b] == map->new[bn] &&
              map->o2n[b] < 0 && map->n2o[bn] < 0)
         b++, bn++;
+      /* (Stopped by another stretch's pairs, not by the texts.) */
+      claimed_a = a > 0 && an > 0 && map->old[a - 1] == map->new[an - 1];
+      claimed_b = b < map->n_old && bn < map->n_new && map->old[b] == map->new[bn];
       /* Lines start alike (indentation, a quote mark, a bullet): a stretch
        * that runs past a line break for only a few letters has most likely
        * met another paragraph that starts the same way, not this one's
@@ -595,7 +658,8 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
                 }
             }
         }
-      if (b - a < MAP_MIN_SEGMENT || map_stretch_rests_on_edge (map, a, b, po))
+      if (b - a < MAP_MIN_SEGMENT || map_stretch_rests_on_edge (map, a, b, po) ||
+          map_stretch_lost_seed (map, a, b, po, claimed_a, claimed_b))
         continue;
       for (gint64 j = a; j < b; j++)
         {
@@ -603,10 +667,6 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
           map->n2o[an + (j - a)] = (gint32) j;
         }
     }
-  /* Kept for map_copies_count_changed(). */
-  map->samples = pos_old;
-  map->sample_slots = slot_old;
-  map->n_samples = n_old;
 }
 
 /* Letters that must agree for a gap's walk to step back in step. */
@@ -2968,13 +3028,78 @@ verbatim_in (const gunichar *t, gint64 from, gint64 to, const gunichar *q, gint6
   return first;
 }
 
+/* Whether the old text holds the quote at old [@s, @e) verbatim again,
+ * shifted by less than its length: a run of alike lines ("link" seven
+ * times), whose copies overlap.  A search for it (old_quote_repeated())
+ * counts overlapping copies as one place, yet the quote could be any of
+ * them: where in the run it stood, neither its context (alike too) nor
+ * counting can tell. */
+static gboolean
+map_quote_overlaps_itself (const TextMap *map, gint64 s, gint64 e)
+{
+  const gunichar *o = map->old;
+  gint64 m = e - s;
+
+  /* (Every q-gram inside such a quote has its shifted copy.) */
+  if (map_sampled_once_within (map, s, e))
+    return FALSE;
+  for (gint64 d = 1; d < m; d++)
+    for (int side = -1; side <= 1; side += 2)
+      {
+        gint64 x = s + side * d;
+
+        if (x >= 0 && x + m <= map->n_old && o[x] == o[s] &&
+            memcmp (o + x, o + s, (gsize) m * sizeof (gunichar)) == 0)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* Whether the old text holds the quote at [@s, @e) verbatim once more
+ * within a window's reach, in a copy that does not still stand elsewhere
+ * (three quarters of it paired with new text outside [@ws, @we), none
+ * inside).  A quote with nothing paired is one the alignment could not
+ * tell from its copies (every q-gram of a paragraph printed twice
+ * repeats); when its own copy went or was edited and a neighbour moved,
+ * the gap between its neighbours can reach over another copy, unpaired
+ * too, and that one reads as the quote letter for letter, though it is
+ * another passage's.  A quote shorter than a stretch (a caption,
+ * "Photo") is unpaired for its length alone, and its copies elsewhere (in
+ * other sentences, paired or not) say nothing of where it went: not
+ * asked. */
+static gboolean
+map_verbatim_copy_may_have_moved (const TextMap *map, gint64 s, gint64 e, gint64 ws, gint64 we)
+{
+  const gunichar *o = map->old;
+  gint64 m = e - s, from = MAX (0, s - MAP_WINDOW_REACH), to = MIN (map->n_old, e + MAP_WINDOW_REACH);
+
+  if (m < MAP_MIN_SEGMENT || map_sampled_once_within (map, s, e))
+    return FALSE;
+  for (gint64 x = from; x + m <= to; x++)
+    {
+      gint64 in = 0, out = 0;
+
+      if (x == s || o[x] != o[s] || memcmp (o + x, o + s, (gsize) m * sizeof (gunichar)) != 0)
+        continue;
+      for (gint64 j = x; j < x + m; j++)
+        if (map->o2n[j] >= ws && map->o2n[j] < we)
+          in++;
+        else if (map->o2n[j] >= 0)
+          out++;
+      if (in > 0 || out * 4 < m * 3)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* A quote the alignment paired nothing of (a word or two, too short to
  * pair) still stands verbatim between its paired neighbours, once, as it
  * stood once between them in the old text, and the gap is not much longer
  * than the quote on either side: that is the quote, not a passage gone.
  * Unless the copy found holds text paired with other old text: that is
  * another passage (a copy of it, where the quote's paragraph moved away
- * and its neighbours now stand around the paragraph before it). */
+ * and its neighbours now stand around the paragraph before it); or when
+ * the old text holds it again, in a copy that may be the one found. */
 static gboolean
 map_verbatim_in_gap (const TextMap *map, gint64 s, gint64 e, gint64 *out_start)
 {
@@ -2985,7 +3110,8 @@ map_verbatim_in_gap (const TextMap *map, gint64 s, gint64 e, gint64 *out_start)
     return FALSE;
   at = verbatim_in (map->new, ws, we, map->old + s, e - s, &count);
   verbatim_in (map->old, ows, owe, map->old + s, e - s, &old_count);
-  if (count != 1 || old_count != 1 || map_foreign (map, at, at + (e - s), s, e) > MAP_FOREIGN_MAX)
+  if (count != 1 || old_count != 1 || map_foreign (map, at, at + (e - s), s, e) > MAP_FOREIGN_MAX ||
+      map_verbatim_copy_may_have_moved (map, s, e, ws, we))
     return FALSE;
   *out_start = at;
   return TRUE;
@@ -3119,6 +3245,15 @@ map_copies_count_changed (const TextMap *map, gint64 s, gint64 e, gint64 ps)
     r0 -= p;
   while (r1 + p <= map->n_old && memcmp (o + r1 + p - m, o + s, bytes) == 0)
     r1 += p;
+  /* The copies go on beyond the quote while each reads as the next (a
+   * quote from the tail of one of two lines that end alike): the stretch
+   * that carried the quote runs on there too, so the text paired just
+   * beyond the quote's own copy is that stretch's, and says nothing.  The
+   * run ends where the copies stop agreeing (up to a window's reach). */
+  for (gint64 k = 0; k < MAP_WINDOW_REACH && r0 > 0 && r0 - 1 + p < map->n_old && o[r0 - 1] == o[r0 - 1 + p]; k++)
+    r0--;
+  for (gint64 k = 0; k < MAP_WINDOW_REACH && r1 < map->n_old && r1 - p >= 0 && o[r1] == o[r1 - p]; k++)
+    r1++;
   for (xb = r0 - 1; xb >= 0 && map->o2n[xb] < 0; xb--)
     ;
   db = xb >= 0 ? map->o2n[xb] - xb : 0;
@@ -3156,6 +3291,79 @@ map_edge_copies_count_changed (const TextMap *map, gint64 s, gint64 e)
   for (gint64 i = s; i < b; i++)
     if (map->o2n[i] >= 0)
       return map_copies_count_changed (map, s, b, map->o2n[i] - (i - s));
+  return FALSE;
+}
+
+/* The same asked of a place the window search found at new @ps, for the
+ * quote's first line.  Where nothing of that line stays paired (its own
+ * copy was edited, or moved away), the search finds whichever alike copy
+ * now stands before the line that follows: the end of another of alike
+ * paragraphs that moved up to stand there.  Which of them it is the
+ * texts do not say, and the search's context, alike around every copy,
+ * cannot tell them apart either; the text paired beyond the first line's
+ * run of copies still shows that their number changed. */
+static gboolean
+map_search_first_line_copies_changed (const TextMap *map, gint64 s, gint64 e, gint64 ps)
+{
+  const gunichar *o = map->old;
+  gint64 b = s, letters = 0;
+
+  while (b < e && o[b] != '\n')
+    letters += is_alnum (o[b++]) ? 1 : 0;
+  if (b == e || letters < MAP_EDGE_COPY_LETTERS)
+    return FALSE;
+  return map_copies_count_changed (map, s, b, ps);
+}
+
+/* Whether a place the window search found for the quote at old [@s, @e)
+ * (its old window [@ows, @owe)) may hold, for the quote's first line, a
+ * copy that moved in: nothing of that line is paired, and the old text
+ * holds it verbatim again outside the old window (within a window's
+ * reach), in a stretch nothing of which is paired, whose neighbours now
+ * stand too close together to hold that line.  That copy went from where
+ * it stood; when its paragraph moved up to stand before the line that
+ * follows the quote's (whose own first line went or was edited), the
+ * search finds it there, and which of the alike copies it is the texts
+ * do not say.  (Copies whose number changed by less than half of one, as
+ * map_search_first_line_copies_changed() needs, when runs of them differ
+ * in length: alike paragraphs between different headings.)  A copy still
+ * standing in its place, even unpaired, says nothing. */
+static gboolean
+map_search_first_line_moved_copy (const TextMap *map, gint64 s, gint64 e, gint64 ows, gint64 owe)
+{
+  const gunichar *o = map->old;
+  gint64 b = s, m, from, to;
+
+  while (b < e && o[b] != '\n')
+    b++;
+  m = b - s;
+  if (b == e || m < MAP_MIN_SEGMENT)
+    return FALSE;
+  for (gint64 i = s; i < b; i++)
+    if (map->o2n[i] >= 0)
+      return FALSE;
+  if (map_sampled_once_within (map, s, b))
+    return FALSE;
+  from = MAX (0, s - MAP_WINDOW_REACH), to = MIN (map->n_old, b + MAP_WINDOW_REACH);
+  for (gint64 x = from; x + m <= to; x++)
+    {
+      gint64 uu = x, vv = x + m;
+      gboolean unpaired = TRUE;
+
+      if (x == s || (x + m > ows && x < owe) || o[x] != o[s] ||
+          memcmp (o + x, o + s, (gsize) m * sizeof (gunichar)) != 0)
+        continue;
+      for (gint64 j = x; j < x + m && unpaired; j++)
+        unpaired = map->o2n[j] < 0;
+      if (!unpaired)
+        continue;
+      while (uu > 0 && x - uu < MAP_EDGE_REACH && map->o2n[uu - 1] < 0)
+        uu--;
+      while (vv < map->n_old && vv - x < MAP_EDGE_REACH && map->o2n[vv] < 0)
+        vv++;
+      if (map_stretch_survivors (map, uu, vv) < m)
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -4500,6 +4708,22 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
               res->score = same ? 1.0 : 0.5;
               res->n_exact = same ? 1 : 0;
             }
+          if (res->kind != CLIPPER_ANCHOR_ORPHAN && map_search_first_line_moved_copy (&map, s, e, ows, owe))
+            {
+              WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: its first line may be a "
+                       "copy that moved in", s, e);
+              res->kind = CLIPPER_ANCHOR_ORPHAN;
+              res->start = res->end = -1;
+              res->score = 0.0;
+            }
+          if (res->kind != CLIPPER_ANCHOR_ORPHAN && map_search_first_line_copies_changed (&map, s, e, res->start))
+            {
+              WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: its first line stands in "
+                       "copies whose number changed", s, e);
+              res->kind = CLIPPER_ANCHOR_ORPHAN;
+              res->start = res->end = -1;
+              res->score = 0.0;
+            }
           if (res->kind != CLIPPER_ANCHOR_ORPHAN && map_place_elsewhere (&map, res->start, res->end, ows, owe, FALSE))
             {
               WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: it stands among "
@@ -4547,6 +4771,14 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
             }
           else
             clipper_anchor_locate_whole_in (text, sel, map_shift (&map, s), -1, -1, unpaired, &unpaired_index, NULL, res);
+          if (res->kind != CLIPPER_ANCHOR_ORPHAN && map_quote_overlaps_itself (&map, s, e))
+            {
+              WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: the old text holds it "
+                       "again, shifted", s, e);
+              res->kind = CLIPPER_ANCHOR_ORPHAN;
+              res->start = res->end = -1;
+              res->score = 0.0;
+            }
           if (res->kind != CLIPPER_ANCHOR_ORPHAN && repeated < 0 && old_quote_repeated (old, s, e))
             {
               WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search refused: the old text repeats it", s, e);
