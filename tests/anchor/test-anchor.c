@@ -3222,6 +3222,32 @@ test_since_edge_lone_letter (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "many. which") == NULL);
 }
 
+/* Bug (seed 63, medium): a line moved to after another paragraph whose
+ * last line ends alike ("…the tradeoffs involved." / "…the users
+ * involved."), and its stretch, found first (its paragraph stood first
+ * in the old text), ran back across the line break into "s involved." of
+ * that other line, while the stretch that holds all of that line's rest
+ * was found later and stopped there.  The line's end is the line's, and
+ * the quote from "users involved." on lands on the moved line alone. */
+static void
+test_since_line_part_taken_back (void)
+{
+  const char *p1 = "Companies deflect accusations by arguing consent, that they harvest data with the consent of the users involved.\n";
+  const char *moved = "    But even if we accept that clicking through a page nobody reads is real consent, it is still not enough for anyone.\n";
+  const char *p2 = "Privacy is a social matter, because these are shared records and the complexities of the tradeoffs involved.\n";
+  const char *rest = "\nTechnical countermeasures\n\nWhile they may not solve the problem, there are steps people can take.\n";
+  g_autofree char *old = g_strconcat (p1, moved, p2, rest, NULL);
+  g_autofree char *new = g_strconcat ("Companies deflect accusations by arguing consent, that they harvest data with the "
+                                      "consent of thhe users involved.\n", p2, moved, rest, NULL);
+  gint64 start = cp_index (old, "users involved.");
+  gint64 end = cp_index (old, "clicking through") + 16;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_cmpstr (got, ==, "    But even if we accept that clicking through");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -3320,6 +3346,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-edge-inserted-before", test_since_edge_inserted_before);
   g_test_add_func ("/anchor/since-alike-row-searched", test_since_alike_row_searched);
   g_test_add_func ("/anchor/since-edge-lone-letter", test_since_edge_lone_letter);
+  g_test_add_func ("/anchor/since-line-part-taken-back", test_since_line_part_taken_back);
   g_test_add_func ("/anchor/since-scratch-reused", test_since_scratch_reused);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 

@@ -466,6 +466,65 @@ map_stretch_rests_on_edge (const TextMap *map, gint64 a, gint64 b, gint64 po)
   return count >= 2;
 }
 
+/* Whether the stretch being extended, blocked at old @x, new @xn (read
+ * with @step: 1 forward, -1 backward) by new text that a stretch found
+ * earlier holds, takes that text back: the earlier stretch reached the new
+ * line only across a line break, for a part of fewer than MAP_MIN_SEGMENT
+ * letters at its own edge, while this one agrees with all of the line's
+ * rest it holds, MAP_MIN_SEGMENT letters or more, and with the part up to
+ * the line break too.  The line is this one's ("…the tradeoff|s involved."
+ * paired with "…the user|s involved." of a paragraph that moved in after
+ * it: stretches are found in old order, and the paragraph that moved
+ * stood first).  The part is unpaired, up to and with its line break
+ * (what the earlier stretch keeps past it still holds MAP_MIN_SEGMENT
+ * characters), for this stretch to take. */
+static gboolean
+map_line_part_taken (TextMap *map, gint64 x, gint64 xn, int step)
+{
+  gint64 o0, k, part = 0, ours = 0, rest = 0;
+
+  if (x < 0 || x >= map->n_old || xn < 0 || xn >= map->n_new || map->n2o[xn] < 0 ||
+      map->o2n[x] >= 0 || map->old[x] != map->new[xn])
+    return FALSE;
+  o0 = map->n2o[xn];
+  /* The earlier stretch's own edge, then its part up to the line break. */
+  if (o0 - step >= 0 && o0 - step < map->n_old && map->o2n[o0 - step] >= 0)
+    return FALSE;
+  for (k = 0;; k++)
+    {
+      gint64 y = x + step * k, yn = xn + step * k;
+
+      if (y < 0 || y >= map->n_old || yn < 0 || yn >= map->n_new || map->n2o[yn] != o0 + step * k ||
+          map->o2n[y] >= 0 || map->old[y] != map->new[yn])
+        return FALSE;
+      if (map->new[yn] == '\n')
+        break;
+      part += is_space (map->new[yn]) ? 0 : 1;
+      if (part >= MAP_MIN_SEGMENT)
+        return FALSE;
+    }
+  for (gint64 yn = xn + step * (k + 1); yn >= 0 && yn < map->n_new && rest < MAP_MIN_SEGMENT &&
+                                        map->n2o[yn] == o0 + (yn - xn); yn += step)
+    rest++;
+  if (rest < MAP_MIN_SEGMENT)
+    return FALSE;
+  /* This stretch's own part of the line, back from where it was blocked
+   * (its characters are not paired yet). */
+  for (gint64 y = x - step, yn = xn - step;
+       y >= 0 && y < map->n_old && yn >= 0 && yn < map->n_new && map->new[yn] != '\n' &&
+       map->old[y] == map->new[yn] && map->o2n[y] < 0 && map->n2o[yn] < 0;
+       y -= step, yn -= step)
+    ours += is_space (map->new[yn]) ? 0 : 1;
+  if (ours < MAP_MIN_SEGMENT || ours <= part)
+    return FALSE;
+  for (gint64 t = 0; t <= k; t++)
+    {
+      map->o2n[o0 + step * t] = -1;
+      map->n2o[xn + step * t] = -1;
+    }
+  return TRUE;
+}
+
 static void
 text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
 {
@@ -539,13 +598,17 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
       if (memcmp (map->old + po, map->new + pn, MAP_Q * sizeof (gunichar)) != 0)
         continue; /* a hash collision */
       a = po, an = pn;
-      while (a > 0 && an > 0 && map->old[a - 1] == map->new[an - 1] &&
-             map->o2n[a - 1] < 0 && map->n2o[an - 1] < 0)
-        a--, an--;
+      do
+        while (a > 0 && an > 0 && map->old[a - 1] == map->new[an - 1] &&
+               map->o2n[a - 1] < 0 && map->n2o[an - 1] < 0)
+          a--, an--;
+      while (map_line_part_taken (map, a - 1, an - 1, -1));
       b = po, bn = pn;
-      while (b < map->n_old && bn < map->n_new && map->old[b] == map->new[bn] &&
-             map->o2n[b] < 0 && map->n2o[bn] < 0)
-        b++, bn++;
+      do
+        while (b < map->n_old && bn < map->n_new && map->old[b] == map->new[bn] &&
+               map->o2n[b] < 0 && map->n2o[bn] < 0)
+          b++, bn++;
+      while (map_line_part_taken (map, b, bn, 1));
       /* Lines start alike (indentation, a quote mark, a bullet): a stretch
        * that runs past a line break for only a few letters has most likely
        * met another paragraph that starts the same way, not this one's
