@@ -3248,6 +3248,27 @@ test_since_line_part_taken_back (void)
   g_assert_cmpstr (got, ==, "    But even if we accept that clicking through");
 }
 
+/* Bug (seeds 69, 71 and 78, heavy): the quote's last line went, and the
+ * next line's indentation, alike, was paired with the quote's line's
+ * ("Yojimbo ⏎ Transmit" where "Transmit"'s line went: the 12 spaces before
+ * "Script Devugger" paired with those before "Transmit").  A line goes
+ * with its indentation: the placement ends at the line break. */
+static void
+test_since_indentation_of_line_gone (void)
+{
+  const char *head = "        Mac Apps\n        \n            BBEdit\n            Acorn\n            MarsEdit\n"
+                     "            Napkin\n            Yojimbo\n";
+  const char *tail = "            Snapz Pro X\n            WebKit\n        \n        iPhone Apps\n        \n"
+                     "            Vesper\n";
+  g_autofree char *old = g_strconcat (head, "            Transmit\n            Script Debugger\n", tail, NULL);
+  g_autofree char *new = g_strconcat (head, "            Script Devugger\n", tail, NULL);
+  gint64 start = cp_index (old, "Yojimbo");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, cp_index (old, "Transmit") + 8, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_strcmp0 (got, "Yojimbo\n") == 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -3347,6 +3368,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-alike-row-searched", test_since_alike_row_searched);
   g_test_add_func ("/anchor/since-edge-lone-letter", test_since_edge_lone_letter);
   g_test_add_func ("/anchor/since-line-part-taken-back", test_since_line_part_taken_back);
+  g_test_add_func ("/anchor/since-indentation-of-line-gone", test_since_indentation_of_line_gone);
   g_test_add_func ("/anchor/since-scratch-reused", test_since_scratch_reused);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 

@@ -2619,6 +2619,62 @@ map_take_indentation (const TextMap *map, gint64 s, gint64 o, gint64 n, gint64 p
   return y + 1;
 }
 
+/* Where a placement ending at new @pe ends once the indentation of a line
+ * whose text went is left out: the other side of map_take_indentation().
+ * When the placement's last line holds only whitespace, paired with the
+ * indentation of the quote's last line, and that line's text up to the
+ * quote's end (old @e) is all unpaired, the line went, indentation and
+ * all (a line is deleted or moved with its indentation), and the new
+ * whitespace is the indentation of whatever line came next
+ * ("Yojimbo ⏎ Transmit" where "Transmit"'s line went: the 12 spaces before
+ * "Script Debugger" paired with its own): when the new line is blank or
+ * goes on with text paired with old text outside the quote.  The
+ * placement ends at the line break before it, if anything but whitespace
+ * is left. */
+static gint64
+map_drop_orphan_indentation (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe)
+{
+  gint64 y, x, o;
+  gboolean text_went = FALSE;
+
+  if (pe <= ps || pe > map->n_new || map->n2o[pe - 1] < 0 || !is_space (map->new[pe - 1]))
+    return pe;
+  for (y = pe - 1; y >= ps && map->new[y] != '\n'; y--)
+    if (!is_space (map->new[y]))
+      return pe;
+  if (y < ps)
+    return pe;
+  /* The old side: the whitespace is the indentation of the quote's line
+   * (only whitespace back to its line break) ... */
+  o = map->n2o[pe - 1];
+  for (x = o; x >= 0 && map->old[x] != '\n'; x--)
+    if (!is_space (map->old[x]))
+      return pe;
+  /* ... whose text, up to the quote's end, nothing pairs. */
+  for (x = o + 1; x < e && map->old[x] != '\n'; x++)
+    {
+      if (map->o2n[x] >= 0)
+        return pe;
+      text_went = text_went || !is_space (map->old[x]);
+    }
+  if (!text_went)
+    return pe;
+  /* Nor does the new line go on with text of its own (an inserted
+   * sentence before the line's words, a table's cell too short to pair,
+   * reindented): only a blank line, or text the alignment pairs with old
+   * text outside the quote (the next line's), stands where the quote's
+   * line was. */
+  for (x = pe; x < map->n_new && map->new[x] != '\n' && is_space (map->new[x]); x++)
+    ;
+  if (x < map->n_new && map->new[x] != '\n' &&
+      (map->n2o[x] < 0 || (map->n2o[x] >= s && map->n2o[x] < e)))
+    return pe;
+  for (x = ps; x < y; x++)
+    if (!is_space (map->new[x]))
+      return y + 1;
+  return pe;
+}
+
 /* Whether the space at new @n, a run's first (@step -1) or last (@step 1)
  * paired character, has beyond it an unpaired space (not a line break) and
  * then an unpaired letter: "the| |configuration" with a space inserted,
@@ -2955,6 +3011,7 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
          map->new[pe - 1] != '\n')
     pe++;
   ps = map_take_indentation (map, s, pp[best_from].o, pp[best_from].n, ps);
+  pe = map_drop_orphan_indentation (map, s, e, ps, pe);
 
   *out_start = ps;
   *out_end = pe;
