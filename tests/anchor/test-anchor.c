@@ -3269,6 +3269,35 @@ test_since_indentation_of_line_gone (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_strcmp0 (got, "Yojimbo\n") == 0);
 }
 
+/* Bug (seed 63, heavy): of two lines that start alike ("From Firefox 85
+ * it's now possible …", "From Firefox 85 it's also possible …"), the first
+ * went and the second has a typo right after the start they share
+ * ("also possile").  The stretch that ran past the line break into the
+ * shared start was not cut back: the new line's rest, with its typo, did
+ * not read as the second line's.  Ten characters of it agree with that
+ * line's before the typo, none with the first's: an orphan. */
+static void
+test_since_next_line_typo (void)
+{
+  const char *ind = "                        ";
+  g_autofree char *head = g_strconcat ("    Firefox 85 release notes. Users can now import logins from Keepass(XC) into Firefox\n",
+                                       ind, "\n", NULL);
+  g_autofree char *gone = g_strconcat (ind, "From Firefox 85 it\u2019s now possible to disable tab-to-search on a per-engine "
+                                       "basis, by unchecking a search engine in Search Preferences.\n", NULL);
+  g_autofree char *kept = g_strconcat (ind, "From Firefox 85 it\u2019s also possible to disable tab-to-search globally by "
+                                       "unchecking the Search Engines checkbox in the Address Bar Preferences.\n", NULL);
+  g_autofree char *typos = g_strconcat (ind, "From Firefox 85 it\u2019s also possile to disable tab-to\u2014search glxbally by "
+                                        "unchecking the Search Engines checkbox in thee Address Bar Preferences.\n", NULL);
+  g_autofree char *tail = g_strconcat (ind, "Firefox now supports printing a page to a file with the new print dialog.\n", NULL);
+  g_autofree char *old = g_strconcat (head, gone, kept, tail, NULL);
+  g_autofree char *new = g_strconcat (head, typos, tail, NULL);
+  gint64 start = cp_index (old, "From Firefox 85 it\u2019s now");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, cp_index (old, "search on a") + 11, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "also") == NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -3369,6 +3398,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-edge-lone-letter", test_since_edge_lone_letter);
   g_test_add_func ("/anchor/since-line-part-taken-back", test_since_line_part_taken_back);
   g_test_add_func ("/anchor/since-indentation-of-line-gone", test_since_indentation_of_line_gone);
+  g_test_add_func ("/anchor/since-next-line-typo", test_since_next_line_typo);
   g_test_add_func ("/anchor/since-scratch-reused", test_since_scratch_reused);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 

@@ -325,6 +325,30 @@ map_rests_read_alike (const gunichar *old, gint64 n_old, gint64 x, const gunicha
     }
 }
 
+/* How many characters two lines' rests agree for, whitespace aside (old
+ * from @x, new from @y, read with @step), up to the first that differs,
+ * a line's end, or 32. */
+static gint64
+map_rests_agree (const gunichar *old, gint64 n_old, gint64 x, const gunichar *new, gint64 n_new,
+                 gint64 y, int step)
+{
+  gint64 agreed = 0;
+
+  while (agreed < 32)
+    {
+      for (; x >= 0 && x < n_old && old[x] != '\n' && is_space (old[x]); x += step)
+        ;
+      for (; y >= 0 && y < n_new && new[y] != '\n' && is_space (new[y]); y += step)
+        ;
+      if (x < 0 || x >= n_old || old[x] == '\n' || y < 0 || y >= n_new || new[y] == '\n' ||
+          old[x] != new[y])
+        break;
+      agreed++;
+      x += step, y += step;
+    }
+  return agreed;
+}
+
 /* Whether the part of a line, old [from, to) (as for
  * map_part_is_other_line()), of MAP_MIN_SEGMENT letters or more, is the
  * start (@step 1; the end, @step -1) of the next (previous) line too, and
@@ -356,9 +380,18 @@ map_part_is_next_line (const TextMap *map, gint64 from, gint64 to, gint64 bn, in
     return FALSE;
   for (gint64 x = from; x < to; x++)
     letters += is_space (old[x]) ? 0 : 1;
-  return letters >= MAP_LINE_START &&
-         map_rests_read_alike (old, n_old, step > 0 ? at + len : at - 1, map->new, map->n_new, bn, step) &&
-         !map_rests_read_alike (old, n_old, step > 0 ? to : from - 1, map->new, map->n_new, bn, step);
+  if (letters < MAP_LINE_START)
+    return FALSE;
+  if (map_rests_read_alike (old, n_old, step > 0 ? at + len : at - 1, map->new, map->n_new, bn, step) &&
+      !map_rests_read_alike (old, n_old, step > 0 ? to : from - 1, map->new, map->n_new, bn, step))
+    return TRUE;
+  /* A typo in the new line's rest stops it reading as the next line's
+   * ("From Firefox 85 it's also possile …" for "… also possible …", the
+   * line before it, "… it's now possible …", gone): it still does when
+   * MAP_LINE_START characters of it agree with the next line's before the
+   * typo, and not even a few with the line's own. */
+  return map_rests_agree (old, n_old, step > 0 ? at + len : at - 1, map->new, map->n_new, bn, step) >= MAP_LINE_START &&
+         map_rests_agree (old, n_old, step > 0 ? to : from - 1, map->new, map->n_new, bn, step) < MAP_EDGE_SLACK;
 }
 
 /* Whether the part of a line that agreeing text holds past a line break,
