@@ -3298,6 +3298,38 @@ test_since_next_line_typo (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "also") == NULL);
 }
 
+/* Bug (seed 69, heavy): a comma went from "the review repository, so that
+ * reviewers", which then read, for 20 characters, as " repository so that
+ * " of a sentence that went ("… the remote repository so that it is
+ * non-publishing."), and the alignment paired them: the highlight on the
+ * sentence that went landed inside the other.  A short stretch standing,
+ * on one line, in a hole of its size that the stretches around it leave
+ * in the old text is the hole's own text, edited. */
+static void
+test_since_island_in_hole (void)
+{
+  const char *intro = "Changesets pushed to a publishing repository become public, and public changesets are immutable.\n";
+  const char *gone = "You can change this behaviour by reconfiguring the remote repository so that it is non-publishing. "
+                     "(Short version: set phases.publish to false.)\n";
+  const char *mid = "Bob has been working on a new feature. Like Alice, he will use a bookmark to track his work.\n";
+  const char *tail = "After the review, the changesets are pushed to the public repository by the maintainer.\n";
+  g_autofree char *old = g_strconcat (intro, gone, mid, "Then he will push that bookmark to the review repository, so "
+                                      "that reviewers know which changesets to review.\n", tail, NULL);
+  g_autofree char *new = g_strconcat (intro, mid, "Then he will push that bookmark to the review repository so "
+                                      "that reviewers know which changesets to review.\n", tail, NULL);
+  gint64 start = cp_index (old, "repository so that it");
+  gint64 bob = cp_index (old, "the review repository,");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, start + 40, &res);
+  g_autofree char *got_bob = NULL;
+
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_null (got);
+  /* The sentence it stood in still carries its own highlight. */
+  got_bob = locate_since (old, new, bob, bob + 45, &res);
+  g_assert_cmpstr (got_bob, ==, "the review repository so that reviewers know");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -3399,6 +3431,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-line-part-taken-back", test_since_line_part_taken_back);
   g_test_add_func ("/anchor/since-indentation-of-line-gone", test_since_indentation_of_line_gone);
   g_test_add_func ("/anchor/since-next-line-typo", test_since_next_line_typo);
+  g_test_add_func ("/anchor/since-island-in-hole", test_since_island_in_hole);
   g_test_add_func ("/anchor/since-scratch-reused", test_since_scratch_reused);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 

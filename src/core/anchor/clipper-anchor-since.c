@@ -705,6 +705,68 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
   map->n_samples = n_old;
 }
 
+/* Drops short stretches (under 2 * MAP_MIN_SEGMENT) that stand, in the new
+ * text, where the stretches around them leave a hole in the old text of
+ * about their size: within MAP_GAP_STEP characters on each side, new text
+ * paired with old text around an unpaired stretch of it, as long as the
+ * new text between them within MAP_GAP_STEP, all on one line in both
+ * texts, and the short stretch paired with old text from elsewhere.  The hole's own text, edited, stands
+ * there, and a punctuation edit made a piece of it read as old text
+ * elsewhere: ", so that" losing its comma to read as " repository so that
+ * " of a sentence that went.  The gap's walk (text_map_fill()) then pairs
+ * the hole's text with what stands there. */
+static void
+map_drop_islands (TextMap *map)
+{
+  for (gint64 ns = 0; ns < map->n_new;)
+    {
+      gint64 ne, l, r, lo, ro, os;
+
+      if (map->n2o[ns] < 0)
+        {
+          ns++;
+          continue;
+        }
+      os = map->n2o[ns];
+      for (ne = ns + 1; ne < map->n_new && map->n2o[ne] == os + (ne - ns); ne++)
+        ;
+      if (ne - ns >= 2 * MAP_MIN_SEGMENT)
+        {
+          ns = ne;
+          continue;
+        }
+      for (l = ns - 1; l >= 0 && ns - l <= MAP_GAP_STEP && map->n2o[l] < 0; l--)
+        ;
+      for (r = ne; r < map->n_new && r - ne < MAP_GAP_STEP && map->n2o[r] < 0; r++)
+        ;
+      if (l < 0 || map->n2o[l] < 0 || r >= map->n_new || map->n2o[r] < 0)
+        {
+          ns = ne;
+          continue;
+        }
+      lo = map->n2o[l], ro = map->n2o[r];
+      if (ro - lo > 1 && (os + (ne - ns) <= lo || os > ro) &&
+          ABS ((ro - lo) - (r - l)) <= MAP_GAP_STEP)
+        {
+          gint64 x, y;
+
+          /* Inside one line in both texts: lines move whole, and a short
+           * line that moved in between two others is no island. */
+          for (x = lo + 1; x < ro && map->o2n[x] < 0 && map->old[x] != '\n'; x++)
+            ;
+          for (y = l + 1; y < r && map->new[y] != '\n'; y++)
+            ;
+          if (x == ro && y == r)
+            for (gint64 j = ns; j < ne; j++)
+              {
+                map->o2n[map->n2o[j]] = -1;
+                map->n2o[j] = -1;
+              }
+        }
+      ns = ne;
+    }
+}
+
 /* Letters that must agree for a gap's walk to step back in step. */
 #define MAP_RESYNC 4
 
@@ -4145,6 +4207,7 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
   old = clipper_anchor_text_new_scratch (old_text, scratch);
   map.scratch = scratch;
   text_map_build (&map, old, text);
+  map_drop_islands (&map);
   text_map_fill (&map);
   map.free = g_new0 (MapFree, 1);
   pairs = g_array_new (FALSE, FALSE, sizeof (MapPair));
