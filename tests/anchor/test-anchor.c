@@ -3330,6 +3330,32 @@ test_since_island_in_hole (void)
   g_assert_cmpstr (got_bob, ==, "the review repository so that reviewers know");
 }
 
+/* Bug (seed 67, heavy): of two lines that start alike ("Raspberry Pi 3 -
+ * A credit card …", "Raspberry Pi Foundation is …"), the first went and
+ * a word came in right after the start the second shares ("Raspberry of
+ * Pi Foundation").  The stretch that ran past the line break into
+ * "Raspberry " was not cut back, and a quote ending in the line that went
+ * took in the other line's first word. */
+static void
+test_since_next_line_inserted_word (void)
+{
+  const char *head = "    The Raspberry Pi has become one of the computing platforms used by teachers throughout the "
+                     "world. It has become the all-time best-selling computer in the UK.\n";
+  const char *tail = "    The foundation also helps teachers learn computing skills through free training and readily "
+                     "available tutorials.\n";
+  g_autofree char *old = g_strconcat (head, "        Raspberry Pi 3 - A credit card sized PC that only costs $35 - "
+                                      "Image: Raspberry Pi Foundation\n        Raspberry Pi Foundation is a charity "
+                                      "organization that pushes for a digital revolution with a mission to inspire "
+                                      "kids.\n", tail, NULL);
+  g_autofree char *new = g_strconcat (head, "        Raspberry of Pi Foundation is a charity organization that pushes "
+                                      "for a digital revolution with a mission to inspire kids.\n", tail, NULL);
+  gint64 start = cp_index (old, "computer in the UK.");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, cp_index (old, "Raspberry Pi 3") + 9, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "Raspberry") == NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -3432,6 +3458,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-indentation-of-line-gone", test_since_indentation_of_line_gone);
   g_test_add_func ("/anchor/since-next-line-typo", test_since_next_line_typo);
   g_test_add_func ("/anchor/since-island-in-hole", test_since_island_in_hole);
+  g_test_add_func ("/anchor/since-next-line-inserted-word", test_since_next_line_inserted_word);
   g_test_add_func ("/anchor/since-scratch-reused", test_since_scratch_reused);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 

@@ -390,7 +390,22 @@ map_part_is_next_line (const TextMap *map, gint64 from, gint64 to, gint64 bn, in
    * line before it, "… it's now possible …", gone): it still does when
    * MAP_LINE_START characters of it agree with the next line's before the
    * typo, and not even a few with the line's own. */
-  return map_rests_agree (old, n_old, step > 0 ? at + len : at - 1, map->new, map->n_new, bn, step) >= MAP_LINE_START &&
+  if (map_rests_agree (old, n_old, step > 0 ? at + len : at - 1, map->new, map->n_new, bn, step) >= MAP_LINE_START &&
+      map_rests_agree (old, n_old, step > 0 ? to : from - 1, map->new, map->n_new, bn, step) < MAP_EDGE_SLACK)
+    return TRUE;
+  /* So does a word inserted right after the start they share ("Raspberry
+   * of Pi Foundation is …" for "Raspberry Pi Foundation is …", the line
+   * before it, "Raspberry Pi 3 - A credit card …", gone): the new rest
+   * past its first word reads as the next line's, and neither it nor the
+   * whole rest as the line's own. */
+  y = bn;
+  while (y >= 0 && y < map->n_new && map->new[y] != '\n' && is_space (map->new[y]))
+    y += step;
+  while (y >= 0 && y < map->n_new && map->new[y] != '\n' && !is_space (map->new[y]))
+    y += step;
+  return y >= 0 && y < map->n_new && map->new[y] != '\n' &&
+         map_rests_agree (old, n_old, step > 0 ? at + len : at - 1, map->new, map->n_new, y, step) >= MAP_LINE_START &&
+         map_rests_agree (old, n_old, step > 0 ? to : from - 1, map->new, map->n_new, y, step) < MAP_EDGE_SLACK &&
          map_rests_agree (old, n_old, step > 0 ? to : from - 1, map->new, map->n_new, bn, step) < MAP_EDGE_SLACK;
 }
 
