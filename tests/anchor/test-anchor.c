@@ -3356,6 +3356,30 @@ test_since_next_line_inserted_word (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "Raspberry") == NULL);
 }
 
+/* Bug (seed 70, heavy): a page says "cross-connection" twice, and " that
+ * cross-connection", once in the old text by "that", was paired with the
+ * second copy, where "that" came in ("any that cross-connections left"),
+ * the first having a typo ("thot").  The quote's text between, unpaired,
+ * looked deleted (its paired neighbours stood side by side), and six
+ * characters, "s left", were placed.  Beyond the short run, apart from
+ * its own old neighbour, stands unpaired text that may be the quote's. */
+static void
+test_since_beyond_short_run (void)
+{
+  const char *head = "    For each direction, look for a free cross-connection in the switch matrix. If found, "
+                     "configure the destination to route ";
+  const char *tail = " left going in this direction. If they're all used, the design is unroutable due to congestion.\n";
+  g_autofree char *old = g_strconcat (head, "that cross-connection and stop.\n            Check if we have any "
+                                      "cross-connections", tail, NULL);
+  g_autofree char *new = g_strconcat (head, "again thot cross-connection and stop.\n            Check if we have any "
+                                      "that cross-connections", tail, NULL);
+  gint64 start = cp_index (old, "stop.");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, cp_index (old, "s left") + 6, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "Check") != NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -3459,6 +3483,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-next-line-typo", test_since_next_line_typo);
   g_test_add_func ("/anchor/since-island-in-hole", test_since_island_in_hole);
   g_test_add_func ("/anchor/since-next-line-inserted-word", test_since_next_line_inserted_word);
+  g_test_add_func ("/anchor/since-beyond-short-run", test_since_beyond_short_run);
   g_test_add_func ("/anchor/since-scratch-reused", test_since_scratch_reused);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 

@@ -1668,6 +1668,42 @@ map_stretch_once (const TextMap *map, gint64 u, gint64 v)
   return TRUE;
 }
 
+/* Unpaired new characters beyond a short run next to the unpaired old
+ * stretch [u, v) (@step -1: the run ending at u - 1; 1: the one starting
+ * at v), between the run and the new character its own old neighbour is
+ * paired with, when the run (under 2 * MAP_MIN_SEGMENT characters) stands
+ * apart from that neighbour in the new text though not in the old: a
+ * short stretch that a repeated phrase made look once in the old text
+ * (" that cross-connection", the page saying "cross-connection" twice) may
+ * have been paired with the wrong copy, and the stretch's text then
+ * survived beyond it.  0 when there is no such run. */
+static gint64
+map_beyond_short_run (const TextMap *map, gint64 u, gint64 v, int step)
+{
+  gint64 x = step < 0 ? u - 1 : v, y, beyond, n0, n1, unpaired = 0;
+
+  if (x < 0 || x >= map->n_old || map->o2n[x] < 0)
+    return 0;
+  /* The run, walked away from the stretch to its far end. */
+  for (y = x; y + step >= 0 && y + step < map->n_old && ABS (y - x) < 2 * MAP_MIN_SEGMENT &&
+              map->o2n[y + step] >= 0 && map->o2n[y + step] == map->o2n[y] + step;
+       y += step)
+    ;
+  if (ABS (y - x) + 1 >= 2 * MAP_MIN_SEGMENT)
+    return 0;
+  /* Its old neighbour beyond it, paired in order but apart. */
+  beyond = y + step;
+  if (beyond < 0 || beyond >= map->n_old || map->o2n[beyond] < 0)
+    return 0;
+  n0 = map->o2n[beyond];
+  n1 = map->o2n[y];
+  if (step < 0 ? n0 >= n1 : n0 <= n1)
+    return 0;
+  for (gint64 k = MIN (n0, n1) + 1; k < MAX (n0, n1); k++)
+    unpaired += map->n2o[k] < 0 ? 1 : 0;
+  return unpaired;
+}
+
 /* Characters of old [s, e) in unpaired stretches that demonstrably went. */
 static gint64
 map_deleted_inside (const TextMap *map, gint64 s, gint64 e)
@@ -1709,6 +1745,12 @@ map_deleted_inside (const TextMap *map, gint64 s, gint64 e)
         if (letters >= MAP_MIN_SEGMENT && map_stretch_once (map, u, v))
           {
             gint64 gone = (v - u) - map_stretch_survivors (map, uu, vv);
+
+            /* Nothing between its neighbours, but a neighbour is a short
+             * run standing apart from its own neighbour: what stands
+             * beyond it may be this stretch. */
+            if (gone == v - u)
+              gone -= MIN (v - u, MAX (map_beyond_short_run (map, uu, vv, -1), map_beyond_short_run (map, uu, vv, 1)));
 
             /* Unpaired new text near where it stood may hold it (an
              * inserted sentence there says nothing either way); what no
