@@ -3269,6 +3269,26 @@ test_since_indentation_of_line_gone (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_strcmp0 (got, "Yojimbo\n") == 0);
 }
 
+/* The same where the next line is too changed to pair (seed 78, heavy):
+ * it reads as the old text's next line ('"href": "https://mic…'). */
+static void
+test_since_indentation_of_line_gone_next (void)
+{
+  const char *head = "         Access-Control-Expose-Headers: ETag, Content-Length\n         Content-Type: application/jrd+json\n\n"
+                     "         {\n";
+  const char *tail = "             \"rel\": \"post-me-anything\"\n           }, {\n             \"href\": "
+                     "\"https://michielbdejong.com/me.jpg\",\n             \"rel\": \"avatar\"\n           }]\n         }\n";
+  g_autofree char *old = g_strconcat (head, "           \"links\":[{\n             \"href\": "
+                                      "\"https://michielbdejong.com:7678/inbox\",\n", tail, NULL);
+  g_autofree char *new = g_strconcat (head, "             \"href\": \"https://micchielbdejong.com:7678/inbox\",\n",
+                                      tail, NULL);
+  gint64 start = cp_index (old, "Content-Length");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, cp_index (old, "\"links\"") + 10, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_suffix (got, "{\n"));
+}
+
 /* Bug (seed 63, heavy): of two lines that start alike ("From Firefox 85
  * it's now possible …", "From Firefox 85 it's also possible …"), the first
  * went and the second has a typo right after the start they share
@@ -3480,6 +3500,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-edge-lone-letter", test_since_edge_lone_letter);
   g_test_add_func ("/anchor/since-line-part-taken-back", test_since_line_part_taken_back);
   g_test_add_func ("/anchor/since-indentation-of-line-gone", test_since_indentation_of_line_gone);
+  g_test_add_func ("/anchor/since-indentation-of-line-gone-next", test_since_indentation_of_line_gone_next);
   g_test_add_func ("/anchor/since-next-line-typo", test_since_next_line_typo);
   g_test_add_func ("/anchor/since-island-in-hole", test_since_island_in_hole);
   g_test_add_func ("/anchor/since-next-line-inserted-word", test_since_next_line_inserted_word);

@@ -2780,7 +2780,8 @@ map_take_indentation (const TextMap *map, gint64 s, gint64 o, gint64 n, gint64 p
  * whitespace is the indentation of whatever line came next
  * ("Yojimbo ⏎ Transmit" where "Transmit"'s line went: the 12 spaces before
  * "Script Debugger" paired with its own): when the new line is blank or
- * goes on with text paired with old text outside the quote.  The
+ * goes on with text paired with old text outside the quote, or reading
+ * as the old text's next line (8 characters agree).  The
  * placement ends at the line break before it, if anything but whitespace
  * is left. */
 static gint64
@@ -2820,7 +2821,17 @@ map_drop_orphan_indentation (const TextMap *map, gint64 s, gint64 e, gint64 ps, 
     ;
   if (x < map->n_new && map->new[x] != '\n' &&
       (map->n2o[x] < 0 || (map->n2o[x] >= s && map->n2o[x] < e)))
-    return pe;
+    {
+      /* (Or it reads as the old text's next line, too changed to pair:
+       * '"href": "https://micchiel…' after '"links":[{' went.) */
+      gint64 z = o + 1;
+
+      while (z < map->n_old && map->old[z] != '\n')
+        z++;
+      if (map->n2o[x] >= 0 || z >= map->n_old ||
+          map_rests_agree (map->old, map->n_old, z + 1, map->new, map->n_new, x, 1) < MAP_LINE_START)
+        return pe;
+    }
   for (x = ps; x < y; x++)
     if (!is_space (map->new[x]))
       return y + 1;
