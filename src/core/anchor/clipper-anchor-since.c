@@ -722,14 +722,16 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
 
 /* Drops short stretches (under 2 * MAP_MIN_SEGMENT) that stand, in the new
  * text, where the stretches around them leave a hole in the old text of
- * about their size: within MAP_GAP_STEP characters on each side, new text
- * paired with old text around an unpaired stretch of it, as long as the
- * new text between them within MAP_GAP_STEP, all on one line in both
- * texts, and the short stretch paired with old text from elsewhere.  The hole's own text, edited, stands
- * there, and a punctuation edit made a piece of it read as old text
- * elsewhere: ", so that" losing its comma to read as " repository so that
- * " of a sentence that went.  The gap's walk (text_map_fill()) then pairs
- * the hole's text with what stands there. */
+ * about their size: within 2 * MAP_ISLAND characters on each side, new
+ * text paired with old text around an unpaired stretch of it, as long as
+ * the new text between them within MAP_GAP_STEP, all on one line in both
+ * texts, and the short stretch paired with old text from elsewhere.  The
+ * hole's own text, edited, stands there, and a punctuation edit made a
+ * piece of it read as old text elsewhere: ", so that" losing its comma to
+ * read as " repository so that " of a sentence that went; "ABC News, and
+ * Politifact" as " ABC News and Politifact" of another, words inserted
+ * after it.  The gap's walk (text_map_fill()) then pairs the hole's text
+ * with what stands there. */
 static void
 map_drop_islands (TextMap *map)
 {
@@ -750,9 +752,9 @@ map_drop_islands (TextMap *map)
           ns = ne;
           continue;
         }
-      for (l = ns - 1; l >= 0 && ns - l <= MAP_GAP_STEP && map->n2o[l] < 0; l--)
+      for (l = ns - 1; l >= 0 && ns - l <= 2 * MAP_ISLAND && map->n2o[l] < 0; l--)
         ;
-      for (r = ne; r < map->n_new && r - ne < MAP_GAP_STEP && map->n2o[r] < 0; r++)
+      for (r = ne; r < map->n_new && r - ne < 2 * MAP_ISLAND && map->n2o[r] < 0; r++)
         ;
       if (l < 0 || map->n2o[l] < 0 || r >= map->n_new || map->n2o[r] < 0)
         {
