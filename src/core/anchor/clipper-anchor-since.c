@@ -526,7 +526,8 @@ map_stretch_rests_on_edge (const TextMap *map, gint64 a, gint64 b, gint64 po)
  * stood first).  The part is unpaired, up to and with its line break
  * (what the earlier stretch keeps past it still holds MAP_MIN_SEGMENT
  * characters), for this stretch to take. */
-static gboolean
+/* (Not inlined: asked rarely, and kept out of the loop over samples.) */
+static G_GNUC_NO_INLINE gboolean
 map_line_part_taken (TextMap *map, gint64 x, gint64 xn, int step)
 {
   gint64 o0, k, part = 0, ours = 0, rest = 0;
@@ -573,9 +574,17 @@ map_line_part_taken (TextMap *map, gint64 x, gint64 xn, int step)
   return TRUE;
 }
 
+#define MAP_SHORT_STARTS 512
+
+static void map_drop_islands (TextMap *map, gint64 *starts, guint n);
+
 static void
 text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
 {
+  /* The short stretches' new starts, for map_drop_islands() (more than
+   * fit: all of the new text is looked at). */
+  gint64 short_starts[MAP_SHORT_STARTS];
+  guint n_short = 0;
   Scratch *scratch = map->scratch;
   guint cap_old = (guint) (old->n / 4 + 16), cap_new = (guint) (new->n / 4 + 16);
   gint32 *pos_old = clipper_anchor_scratch_take (scratch, SCRATCH_SAMPLES, cap_old * sizeof (gint32));
@@ -646,17 +655,22 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
       if (memcmp (map->old + po, map->new + pn, MAP_Q * sizeof (gunichar)) != 0)
         continue; /* a hash collision */
       a = po, an = pn;
-      do
+      while (a > 0 && an > 0 && map->old[a - 1] == map->new[an - 1] &&
+             map->o2n[a - 1] < 0 && map->n2o[an - 1] < 0)
+        a--, an--;
+      /* (Rare: the loops above stay as tight as they were.) */
+      while (a > 0 && an > 0 && map->n2o[an - 1] >= 0 && map_line_part_taken (map, a - 1, an - 1, -1))
         while (a > 0 && an > 0 && map->old[a - 1] == map->new[an - 1] &&
                map->o2n[a - 1] < 0 && map->n2o[an - 1] < 0)
           a--, an--;
-      while (map_line_part_taken (map, a - 1, an - 1, -1));
       b = po, bn = pn;
-      do
+      while (b < map->n_old && bn < map->n_new && map->old[b] == map->new[bn] &&
+             map->o2n[b] < 0 && map->n2o[bn] < 0)
+        b++, bn++;
+      while (bn < map->n_new && map->n2o[bn] >= 0 && map_line_part_taken (map, b, bn, 1))
         while (b < map->n_old && bn < map->n_new && map->old[b] == map->new[bn] &&
                map->o2n[b] < 0 && map->n2o[bn] < 0)
           b++, bn++;
-      while (map_line_part_taken (map, b, bn, 1));
       /* Lines start alike (indentation, a quote mark, a bullet): a stretch
        * that runs past a line break for only a few letters has most likely
        * met another paragraph that starts the same way, not this one's
@@ -713,7 +727,14 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
           map->o2n[j] = (gint32) (an + (j - a));
           map->n2o[an + (j - a)] = (gint32) j;
         }
+      if (b - a < 2 * MAP_MIN_SEGMENT && n_short <= MAP_SHORT_STARTS)
+        {
+          if (n_short < MAP_SHORT_STARTS)
+            short_starts[n_short] = an;
+          n_short++;
+        }
     }
+  map_drop_islands (map, short_starts, n_short);
   /* Kept for map_copies_count_changed(). */
   map->samples = pos_old;
   map->sample_slots = slot_old;
@@ -732,35 +753,43 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
  * Politifact" as " ABC News and Politifact" of another, words inserted
  * after it.  The gap's walk (text_map_fill()) then pairs the hole's text
  * with what stands there. */
-static void
-map_drop_islands (TextMap *map)
+static int
+compare_gint64 (const void *a, const void *b)
 {
-  for (gint64 ns = 0; ns < map->n_new;)
-    {
-      gint64 ne, l, r, lo, ro, os;
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
 
-      if (map->n2o[ns] < 0)
-        {
-          ns++;
-          continue;
-        }
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+static G_GNUC_NO_INLINE void
+map_drop_islands (TextMap *map, gint64 *starts, guint n)
+{
+  gboolean all = n > MAP_SHORT_STARTS;
+
+  /* (Only the short stretches text_map_build() found, in new order: a
+   * pass over all of the new text costs a few per cent of a light
+   * edit's time.  More of them than were kept: every position.) */
+  if (!all)
+    qsort (starts, n, sizeof (gint64), compare_gint64);
+  for (gint64 k = 0; all ? k < map->n_new : k < (gint64) n; k++)
+    {
+      gint64 ns = all ? k : starts[k], ne, l, r, lo, ro, os;
+
+      /* Gone (taken back by another stretch, or dropped), or the tail of
+       * a run that starts before it. */
+      if (map->n2o[ns] < 0 || (ns > 0 && map->n2o[ns - 1] >= 0 && map->n2o[ns - 1] == map->n2o[ns] - 1))
+        continue;
       os = map->n2o[ns];
       for (ne = ns + 1; ne < map->n_new && map->n2o[ne] == os + (ne - ns); ne++)
         ;
       if (ne - ns >= 2 * MAP_MIN_SEGMENT)
-        {
-          ns = ne;
-          continue;
-        }
+        continue;
       for (l = ns - 1; l >= 0 && ns - l <= 2 * MAP_ISLAND && map->n2o[l] < 0; l--)
         ;
       for (r = ne; r < map->n_new && r - ne < 2 * MAP_ISLAND && map->n2o[r] < 0; r++)
         ;
       if (l < 0 || map->n2o[l] < 0 || r >= map->n_new || map->n2o[r] < 0)
-        {
-          ns = ne;
-          continue;
-        }
+        continue;
       lo = map->n2o[l], ro = map->n2o[r];
       if (ro - lo > 1 && (os + (ne - ns) <= lo || os > ro) &&
           ABS ((ro - lo) - (r - l)) <= MAP_GAP_STEP)
@@ -780,7 +809,6 @@ map_drop_islands (TextMap *map)
                 map->n2o[j] = -1;
               }
         }
-      ns = ne;
     }
 }
 
@@ -4277,7 +4305,6 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
   old = clipper_anchor_text_new_scratch (old_text, scratch);
   map.scratch = scratch;
   text_map_build (&map, old, text);
-  map_drop_islands (&map);
   text_map_fill (&map);
   map.free = g_new0 (MapFree, 1);
   pairs = g_array_new (FALSE, FALSE, sizeof (MapPair));
