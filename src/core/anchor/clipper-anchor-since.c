@@ -581,10 +581,11 @@ static void map_drop_islands (TextMap *map, gint64 *starts, guint n);
 static void
 text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
 {
-  /* The short stretches' new starts, for map_drop_islands() (more than
-   * fit: all of the new text is looked at). */
-  gint64 short_starts[MAP_SHORT_STARTS];
-  guint n_short = 0;
+  /* The short stretches' new starts, for map_drop_islands(): on the
+   * stack, or, for a long text with more of them, on the heap. */
+  gint64 short_stack[MAP_SHORT_STARTS], *short_starts = short_stack;
+  g_autofree gint64 *short_heap = NULL;
+  guint n_short = 0, cap_short = MAP_SHORT_STARTS;
   Scratch *scratch = map->scratch;
   guint cap_old = (guint) (old->n / 4 + 16), cap_new = (guint) (new->n / 4 + 16);
   gint32 *pos_old = clipper_anchor_scratch_take (scratch, SCRATCH_SAMPLES, cap_old * sizeof (gint32));
@@ -727,11 +728,17 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
           map->o2n[j] = (gint32) (an + (j - a));
           map->n2o[an + (j - a)] = (gint32) j;
         }
-      if (b - a < 2 * MAP_MIN_SEGMENT && n_short <= MAP_SHORT_STARTS)
+      if (b - a < 2 * MAP_MIN_SEGMENT)
         {
-          if (n_short < MAP_SHORT_STARTS)
-            short_starts[n_short] = an;
-          n_short++;
+          if (n_short == cap_short)
+            {
+              short_heap = g_renew (gint64, short_heap, (gsize) cap_short * 2);
+              if (short_starts == short_stack)
+                memcpy (short_heap, short_stack, sizeof short_stack);
+              short_starts = short_heap;
+              cap_short *= 2;
+            }
+          short_starts[n_short++] = an;
         }
     }
   map_drop_islands (map, short_starts, n_short);
@@ -764,16 +771,13 @@ compare_gint64 (const void *a, const void *b)
 static G_GNUC_NO_INLINE void
 map_drop_islands (TextMap *map, gint64 *starts, guint n)
 {
-  gboolean all = n > MAP_SHORT_STARTS;
-
   /* (Only the short stretches text_map_build() found, in new order: a
    * pass over all of the new text costs a few per cent of a light
-   * edit's time.  More of them than were kept: every position.) */
-  if (!all)
-    qsort (starts, n, sizeof (gint64), compare_gint64);
-  for (gint64 k = 0; all ? k < map->n_new : k < (gint64) n; k++)
+   * edit's time.) */
+  qsort (starts, n, sizeof (gint64), compare_gint64);
+  for (guint k = 0; k < n; k++)
     {
-      gint64 ns = all ? k : starts[k], ne, l, r, lo, ro, os;
+      gint64 ns = starts[k], ne, l, r, lo, ro, os;
 
       /* Gone (taken back by another stretch, or dropped), or the tail of
        * a run that starts before it. */
