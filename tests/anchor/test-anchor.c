@@ -3742,6 +3742,208 @@ test_since_edge_lone_letter (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "many. which") == NULL);
 }
 
+/* Bug (seed 63, medium): a line moved to after another paragraph whose
+ * last line ends alike ("…the tradeoffs involved." / "…the users
+ * involved."), and its stretch, found first (its paragraph stood first
+ * in the old text), ran back across the line break into "s involved." of
+ * that other line, while the stretch that holds all of that line's rest
+ * was found later and stopped there.  The line's end is the line's, and
+ * the quote from "users involved." on lands on the moved line alone. */
+static void
+test_since_line_part_taken_back (void)
+{
+  const char *p1 = "Companies deflect accusations by arguing consent, that they harvest data with the consent of the users involved.\n";
+  const char *moved = "    But even if we accept that clicking through a page nobody reads is real consent, it is still not enough for anyone.\n";
+  const char *p2 = "Privacy is a social matter, because these are shared records and the complexities of the tradeoffs involved.\n";
+  const char *rest = "\nTechnical countermeasures\n\nWhile they may not solve the problem, there are steps people can take.\n";
+  g_autofree char *old = g_strconcat (p1, moved, p2, rest, NULL);
+  g_autofree char *new = g_strconcat ("Companies deflect accusations by arguing consent, that they harvest data with the "
+                                      "consent of thhe users involved.\n", p2, moved, rest, NULL);
+  gint64 start = cp_index (old, "users involved.");
+  gint64 end = cp_index (old, "clicking through") + 16;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_cmpstr (got, ==, "    But even if we accept that clicking through");
+}
+
+/* Bug (seeds 69, 71 and 78, heavy): the quote's last line went, and the
+ * next line's indentation, alike, was paired with the quote's line's
+ * ("Yojimbo ⏎ Transmit" where "Transmit"'s line went: the 12 spaces before
+ * "Script Devugger" paired with those before "Transmit").  A line goes
+ * with its indentation: the placement ends at the line break. */
+static void
+test_since_indentation_of_line_gone (void)
+{
+  const char *head = "        Mac Apps\n        \n            BBEdit\n            Acorn\n            MarsEdit\n"
+                     "            Napkin\n            Yojimbo\n";
+  const char *tail = "            Snapz Pro X\n            WebKit\n        \n        iPhone Apps\n        \n"
+                     "            Vesper\n";
+  g_autofree char *old = g_strconcat (head, "            Transmit\n            Script Debugger\n", tail, NULL);
+  g_autofree char *new = g_strconcat (head, "            Script Devugger\n", tail, NULL);
+  gint64 start = cp_index (old, "Yojimbo");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, cp_index (old, "Transmit") + 8, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_strcmp0 (got, "Yojimbo\n") == 0);
+}
+
+/* The same where the next line is too changed to pair (seed 78, heavy):
+ * it reads as the old text's next line ('"href": "https://mic…'). */
+static void
+test_since_indentation_of_line_gone_next (void)
+{
+  const char *head = "         Access-Control-Expose-Headers: ETag, Content-Length\n         Content-Type: application/jrd+json\n\n"
+                     "         {\n";
+  const char *tail = "             \"rel\": \"post-me-anything\"\n           }, {\n             \"href\": "
+                     "\"https://michielbdejong.com/me.jpg\",\n             \"rel\": \"avatar\"\n           }]\n         }\n";
+  g_autofree char *old = g_strconcat (head, "           \"links\":[{\n             \"href\": "
+                                      "\"https://michielbdejong.com:7678/inbox\",\n", tail, NULL);
+  g_autofree char *new = g_strconcat (head, "             \"href\": \"https://micchielbdejong.com:7678/inbox\",\n",
+                                      tail, NULL);
+  gint64 start = cp_index (old, "Content-Length");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, cp_index (old, "\"links\"") + 10, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_suffix (got, "{\n"));
+}
+
+/* Bug (seed 63, heavy): of two lines that start alike ("From Firefox 85
+ * it's now possible …", "From Firefox 85 it's also possible …"), the first
+ * went and the second has a typo right after the start they share
+ * ("also possile").  The stretch that ran past the line break into the
+ * shared start was not cut back: the new line's rest, with its typo, did
+ * not read as the second line's.  Ten characters of it agree with that
+ * line's before the typo, none with the first's: an orphan. */
+static void
+test_since_next_line_typo (void)
+{
+  const char *ind = "                        ";
+  g_autofree char *head = g_strconcat ("    Firefox 85 release notes. Users can now import logins from Keepass(XC) into Firefox\n",
+                                       ind, "\n", NULL);
+  g_autofree char *gone = g_strconcat (ind, "From Firefox 85 it\u2019s now possible to disable tab-to-search on a per-engine "
+                                       "basis, by unchecking a search engine in Search Preferences.\n", NULL);
+  g_autofree char *kept = g_strconcat (ind, "From Firefox 85 it\u2019s also possible to disable tab-to-search globally by "
+                                       "unchecking the Search Engines checkbox in the Address Bar Preferences.\n", NULL);
+  g_autofree char *typos = g_strconcat (ind, "From Firefox 85 it\u2019s also possile to disable tab-to\u2014search glxbally by "
+                                        "unchecking the Search Engines checkbox in thee Address Bar Preferences.\n", NULL);
+  g_autofree char *tail = g_strconcat (ind, "Firefox now supports printing a page to a file with the new print dialog.\n", NULL);
+  g_autofree char *old = g_strconcat (head, gone, kept, tail, NULL);
+  g_autofree char *new = g_strconcat (head, typos, tail, NULL);
+  gint64 start = cp_index (old, "From Firefox 85 it\u2019s now");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, cp_index (old, "search on a") + 11, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "also") == NULL);
+}
+
+/* Bug (seed 69, heavy): a comma went from "the review repository, so that
+ * reviewers", which then read, for 20 characters, as " repository so that
+ * " of a sentence that went ("… the remote repository so that it is
+ * non-publishing."), and the alignment paired them: the highlight on the
+ * sentence that went landed inside the other.  A short stretch standing,
+ * on one line, in a hole of its size that the stretches around it leave
+ * in the old text is the hole's own text, edited. */
+static void
+test_since_island_in_hole (void)
+{
+  const char *intro = "Changesets pushed to a publishing repository become public, and public changesets are immutable.\n";
+  const char *gone = "You can change this behaviour by reconfiguring the remote repository so that it is non-publishing. "
+                     "(Short version: set phases.publish to false.)\n";
+  const char *mid = "Bob has been working on a new feature. Like Alice, he will use a bookmark to track his work.\n";
+  const char *tail = "After the review, the changesets are pushed to the public repository by the maintainer.\n";
+  g_autofree char *old = g_strconcat (intro, gone, mid, "Then he will push that bookmark to the review repository, so "
+                                      "that reviewers know which changesets to review.\n", tail, NULL);
+  g_autofree char *new = g_strconcat (intro, mid, "Then he will push that bookmark to the review repository so "
+                                      "that reviewers know which changesets to review.\n", tail, NULL);
+  gint64 start = cp_index (old, "repository so that it");
+  gint64 bob = cp_index (old, "the review repository,");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, start + 40, &res);
+  g_autofree char *got_bob = NULL;
+
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_null (got);
+  /* The sentence it stood in still carries its own highlight. */
+  got_bob = locate_since (old, new, bob, bob + 45, &res);
+  g_assert_cmpstr (got_bob, ==, "the review repository so that reviewers know");
+}
+
+/* Bug (seed 67, heavy): of two lines that start alike ("Raspberry Pi 3 -
+ * A credit card …", "Raspberry Pi Foundation is …"), the first went and
+ * a word came in right after the start the second shares ("Raspberry of
+ * Pi Foundation").  The stretch that ran past the line break into
+ * "Raspberry " was not cut back, and a quote ending in the line that went
+ * took in the other line's first word. */
+static void
+test_since_next_line_inserted_word (void)
+{
+  const char *head = "    The Raspberry Pi has become one of the computing platforms used by teachers throughout the "
+                     "world. It has become the all-time best-selling computer in the UK.\n";
+  const char *tail = "    The foundation also helps teachers learn computing skills through free training and readily "
+                     "available tutorials.\n";
+  g_autofree char *old = g_strconcat (head, "        Raspberry Pi 3 - A credit card sized PC that only costs $35 - "
+                                      "Image: Raspberry Pi Foundation\n        Raspberry Pi Foundation is a charity "
+                                      "organization that pushes for a digital revolution with a mission to inspire "
+                                      "kids.\n", tail, NULL);
+  g_autofree char *new = g_strconcat (head, "        Raspberry of Pi Foundation is a charity organization that pushes "
+                                      "for a digital revolution with a mission to inspire kids.\n", tail, NULL);
+  gint64 start = cp_index (old, "computer in the UK.");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, cp_index (old, "Raspberry Pi 3") + 9, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "Raspberry") == NULL);
+}
+
+/* Bug (seed 70, heavy): a page says "cross-connection" twice, and " that
+ * cross-connection", once in the old text by "that", was paired with the
+ * second copy, where "that" came in ("any that cross-connections left"),
+ * the first having a typo ("thot").  The quote's text between, unpaired,
+ * looked deleted (its paired neighbours stood side by side), and six
+ * characters, "s left", were placed.  Beyond the short run, apart from
+ * its own old neighbour, stands unpaired text that may be the quote's. */
+static void
+test_since_beyond_short_run (void)
+{
+  const char *head = "    For each direction, look for a free cross-connection in the switch matrix. If found, "
+                     "configure the destination to route ";
+  const char *tail = " left going in this direction. If they're all used, the design is unroutable due to congestion.\n";
+  g_autofree char *old = g_strconcat (head, "that cross-connection and stop.\n            Check if we have any "
+                                      "cross-connections", tail, NULL);
+  g_autofree char *new = g_strconcat (head, "again thot cross-connection and stop.\n            Check if we have any "
+                                      "that cross-connections", tail, NULL);
+  gint64 start = cp_index (old, "stop.");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, cp_index (old, "s left") + 6, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "Check") != NULL);
+}
+
+/* Bug (seed 56, heavy; held out): the same as since-island-in-hole, the
+ * hole's other side 46 characters from the island: "ABC News, and
+ * Politifact are impartial" lost its comma and read, for 24 characters, as
+ * " ABC News and Politifact" of a sentence that went ("… alongside ABC
+ * News and Politifact, retweeted an article …"), words inserted after it
+ * ("impartial many enough to indeed label").  The text pair is in
+ * tests/anchor/data/ (a shorter one samples no q-gram in the island). */
+static void
+test_since_island_in_hole_far (void)
+{
+  g_autofree char *old = read_data_text ("island-far.old");
+  g_autofree char *new = read_data_text ("island-far.new");
+  g_autofree char *got = NULL;
+  gint64 start;
+  ClipperAnchorResult res;
+
+  g_assert_nonnull (old);
+  g_assert_nonnull (new);
+  start = cp_index (old, "Politifact, retweeted");
+  got = locate_since (old, new, start, start + 101, &res);
+
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -3853,6 +4055,14 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-alike-row-searched", test_since_alike_row_searched);
   g_test_add_func ("/anchor/since-link-run-searched", test_since_link_run_searched);
   g_test_add_func ("/anchor/since-edge-lone-letter", test_since_edge_lone_letter);
+  g_test_add_func ("/anchor/since-line-part-taken-back", test_since_line_part_taken_back);
+  g_test_add_func ("/anchor/since-indentation-of-line-gone", test_since_indentation_of_line_gone);
+  g_test_add_func ("/anchor/since-indentation-of-line-gone-next", test_since_indentation_of_line_gone_next);
+  g_test_add_func ("/anchor/since-next-line-typo", test_since_next_line_typo);
+  g_test_add_func ("/anchor/since-island-in-hole", test_since_island_in_hole);
+  g_test_add_func ("/anchor/since-next-line-inserted-word", test_since_next_line_inserted_word);
+  g_test_add_func ("/anchor/since-beyond-short-run", test_since_beyond_short_run);
+  g_test_add_func ("/anchor/since-island-in-hole-far", test_since_island_in_hole_far);
   g_test_add_func ("/anchor/since-scratch-reused", test_since_scratch_reused);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 

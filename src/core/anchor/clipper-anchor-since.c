@@ -341,6 +341,30 @@ map_rests_read_alike (const gunichar *old, gint64 n_old, gint64 x, const gunicha
     }
 }
 
+/* How many characters two lines' rests agree for, whitespace aside (old
+ * from @x, new from @y, read with @step), up to the first that differs,
+ * a line's end, or 32. */
+static gint64
+map_rests_agree (const gunichar *old, gint64 n_old, gint64 x, const gunichar *new, gint64 n_new,
+                 gint64 y, int step)
+{
+  gint64 agreed = 0;
+
+  while (agreed < 32)
+    {
+      for (; x >= 0 && x < n_old && old[x] != '\n' && is_space (old[x]); x += step)
+        ;
+      for (; y >= 0 && y < n_new && new[y] != '\n' && is_space (new[y]); y += step)
+        ;
+      if (x < 0 || x >= n_old || old[x] == '\n' || y < 0 || y >= n_new || new[y] == '\n' ||
+          old[x] != new[y])
+        break;
+      agreed++;
+      x += step, y += step;
+    }
+  return agreed;
+}
+
 /* Whether the part of a line, old [from, to) (as for
  * map_part_is_other_line()), of MAP_MIN_SEGMENT letters or more, is the
  * start (@step 1; the end, @step -1) of the next (previous) line too, and
@@ -372,9 +396,33 @@ map_part_is_next_line (const TextMap *map, gint64 from, gint64 to, gint64 bn, in
     return FALSE;
   for (gint64 x = from; x < to; x++)
     letters += is_space (old[x]) ? 0 : 1;
-  return letters >= MAP_LINE_START &&
-         map_rests_read_alike (old, n_old, step > 0 ? at + len : at - 1, map->new, map->n_new, bn, step) &&
-         !map_rests_read_alike (old, n_old, step > 0 ? to : from - 1, map->new, map->n_new, bn, step);
+  if (letters < MAP_LINE_START)
+    return FALSE;
+  if (map_rests_read_alike (old, n_old, step > 0 ? at + len : at - 1, map->new, map->n_new, bn, step) &&
+      !map_rests_read_alike (old, n_old, step > 0 ? to : from - 1, map->new, map->n_new, bn, step))
+    return TRUE;
+  /* A typo in the new line's rest stops it reading as the next line's
+   * ("From Firefox 85 it's also possile …" for "… also possible …", the
+   * line before it, "… it's now possible …", gone): it still does when
+   * MAP_LINE_START characters of it agree with the next line's before the
+   * typo, and not even a few with the line's own. */
+  if (map_rests_agree (old, n_old, step > 0 ? at + len : at - 1, map->new, map->n_new, bn, step) >= MAP_LINE_START &&
+      map_rests_agree (old, n_old, step > 0 ? to : from - 1, map->new, map->n_new, bn, step) < MAP_EDGE_SLACK)
+    return TRUE;
+  /* So does a word inserted right after the start they share ("Raspberry
+   * of Pi Foundation is …" for "Raspberry Pi Foundation is …", the line
+   * before it, "Raspberry Pi 3 - A credit card …", gone): the new rest
+   * past its first word reads as the next line's, and neither it nor the
+   * whole rest as the line's own. */
+  y = bn;
+  while (y >= 0 && y < map->n_new && map->new[y] != '\n' && is_space (map->new[y]))
+    y += step;
+  while (y >= 0 && y < map->n_new && map->new[y] != '\n' && !is_space (map->new[y]))
+    y += step;
+  return y >= 0 && y < map->n_new && map->new[y] != '\n' &&
+         map_rests_agree (old, n_old, step > 0 ? at + len : at - 1, map->new, map->n_new, y, step) >= MAP_LINE_START &&
+         map_rests_agree (old, n_old, step > 0 ? to : from - 1, map->new, map->n_new, y, step) < MAP_EDGE_SLACK &&
+         map_rests_agree (old, n_old, step > 0 ? to : from - 1, map->new, map->n_new, bn, step) < MAP_EDGE_SLACK;
 }
 
 /* Whether the part of a line that agreeing text holds past a line break,
@@ -520,9 +568,78 @@ map_stretch_lost_seed (const TextMap *map, gint64 a, gint64 b, gint64 po, gboole
   return count >= 2;
 }
 
+/* Whether the stretch being extended, blocked at old @x, new @xn (read
+ * with @step: 1 forward, -1 backward) by new text that a stretch found
+ * earlier holds, takes that text back: the earlier stretch reached the new
+ * line only across a line break, for a part of fewer than MAP_MIN_SEGMENT
+ * letters at its own edge, while this one agrees with all of the line's
+ * rest it holds, MAP_MIN_SEGMENT letters or more, and with the part up to
+ * the line break too.  The line is this one's ("…the tradeoff|s involved."
+ * paired with "…the user|s involved." of a paragraph that moved in after
+ * it: stretches are found in old order, and the paragraph that moved
+ * stood first).  The part is unpaired, up to and with its line break
+ * (what the earlier stretch keeps past it still holds MAP_MIN_SEGMENT
+ * characters), for this stretch to take. */
+/* (Not inlined: asked rarely, and kept out of the loop over samples.) */
+static G_GNUC_NO_INLINE gboolean
+map_line_part_taken (TextMap *map, gint64 x, gint64 xn, int step)
+{
+  gint64 o0, k, part = 0, ours = 0, rest = 0;
+
+  if (x < 0 || x >= map->n_old || xn < 0 || xn >= map->n_new || map->n2o[xn] < 0 ||
+      map->o2n[x] >= 0 || map->old[x] != map->new[xn])
+    return FALSE;
+  o0 = map->n2o[xn];
+  /* The earlier stretch's own edge, then its part up to the line break. */
+  if (o0 - step >= 0 && o0 - step < map->n_old && map->o2n[o0 - step] >= 0)
+    return FALSE;
+  for (k = 0;; k++)
+    {
+      gint64 y = x + step * k, yn = xn + step * k;
+
+      if (y < 0 || y >= map->n_old || yn < 0 || yn >= map->n_new || map->n2o[yn] != o0 + step * k ||
+          map->o2n[y] >= 0 || map->old[y] != map->new[yn])
+        return FALSE;
+      if (map->new[yn] == '\n')
+        break;
+      part += is_space (map->new[yn]) ? 0 : 1;
+      if (part >= MAP_MIN_SEGMENT)
+        return FALSE;
+    }
+  for (gint64 yn = xn + step * (k + 1); yn >= 0 && yn < map->n_new && rest < MAP_MIN_SEGMENT &&
+                                        map->n2o[yn] == o0 + (yn - xn); yn += step)
+    rest++;
+  if (rest < MAP_MIN_SEGMENT)
+    return FALSE;
+  /* This stretch's own part of the line, back from where it was blocked
+   * (its characters are not paired yet). */
+  for (gint64 y = x - step, yn = xn - step;
+       y >= 0 && y < map->n_old && yn >= 0 && yn < map->n_new && map->new[yn] != '\n' &&
+       map->old[y] == map->new[yn] && map->o2n[y] < 0 && map->n2o[yn] < 0;
+       y -= step, yn -= step)
+    ours += is_space (map->new[yn]) ? 0 : 1;
+  if (ours < MAP_MIN_SEGMENT || ours <= part)
+    return FALSE;
+  for (gint64 t = 0; t <= k; t++)
+    {
+      map->o2n[o0 + step * t] = -1;
+      map->n2o[xn + step * t] = -1;
+    }
+  return TRUE;
+}
+
+#define MAP_SHORT_STARTS 512
+
+static void map_drop_islands (TextMap *map, gint64 *starts, guint n);
+
 static void
 text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
 {
+  /* The short stretches' new starts, for map_drop_islands(): on the
+   * stack, or, for a long text with more of them, on the heap. */
+  gint64 short_stack[MAP_SHORT_STARTS], *short_starts = short_stack;
+  g_autofree gint64 *short_heap = NULL;
+  guint n_short = 0, cap_short = MAP_SHORT_STARTS;
   Scratch *scratch = map->scratch;
   guint cap_old = (guint) (old->n / 4 + 16), cap_new = (guint) (new->n / 4 + 16);
   gint32 *pos_old = clipper_anchor_scratch_take (scratch, SCRATCH_SAMPLES, cap_old * sizeof (gint32));
@@ -602,10 +719,19 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
       while (a > 0 && an > 0 && map->old[a - 1] == map->new[an - 1] &&
              map->o2n[a - 1] < 0 && map->n2o[an - 1] < 0)
         a--, an--;
+      /* (Rare: the loops above stay as tight as they were.) */
+      while (a > 0 && an > 0 && map->n2o[an - 1] >= 0 && map_line_part_taken (map, a - 1, an - 1, -1))
+        while (a > 0 && an > 0 && map->old[a - 1] == map->new[an - 1] &&
+               map->o2n[a - 1] < 0 && map->n2o[an - 1] < 0)
+          a--, an--;
       b = po, bn = pn;
       while (b < map->n_old && bn < map->n_new && map->old[b] == map->new[bn] &&
              map->o2n[b] < 0 && map->n2o[bn] < 0)
         b++, bn++;
+      while (bn < map->n_new && map->n2o[bn] >= 0 && map_line_part_taken (map, b, bn, 1))
+        while (b < map->n_old && bn < map->n_new && map->old[b] == map->new[bn] &&
+               map->o2n[b] < 0 && map->n2o[bn] < 0)
+          b++, bn++;
       /* (Stopped by another stretch's pairs, not by the texts.) */
       claimed_a = a > 0 && an > 0 && map->old[a - 1] == map->new[an - 1];
       claimed_b = b < map->n_old && bn < map->n_new && map->old[b] == map->new[bn];
@@ -665,6 +791,87 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
         {
           map->o2n[j] = (gint32) (an + (j - a));
           map->n2o[an + (j - a)] = (gint32) j;
+        }
+      if (b - a < 2 * MAP_MIN_SEGMENT)
+        {
+          if (n_short == cap_short)
+            {
+              short_heap = g_renew (gint64, short_heap, (gsize) cap_short * 2);
+              if (short_starts == short_stack)
+                memcpy (short_heap, short_stack, sizeof short_stack);
+              short_starts = short_heap;
+              cap_short *= 2;
+            }
+          short_starts[n_short++] = an;
+        }
+    }
+  map_drop_islands (map, short_starts, n_short);
+}
+
+/* Drops short stretches (under 2 * MAP_MIN_SEGMENT) that stand, in the new
+ * text, where the stretches around them leave a hole in the old text of
+ * about their size: within 2 * MAP_ISLAND characters on each side, new
+ * text paired with old text around an unpaired stretch of it, as long as
+ * the new text between them within MAP_GAP_STEP, all on one line in both
+ * texts, and the short stretch paired with old text from elsewhere.  The
+ * hole's own text, edited, stands there, and a punctuation edit made a
+ * piece of it read as old text elsewhere: ", so that" losing its comma to
+ * read as " repository so that " of a sentence that went; "ABC News, and
+ * Politifact" as " ABC News and Politifact" of another, words inserted
+ * after it.  The gap's walk (text_map_fill()) then pairs the hole's text
+ * with what stands there. */
+static int
+compare_gint64 (const void *a, const void *b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+static G_GNUC_NO_INLINE void
+map_drop_islands (TextMap *map, gint64 *starts, guint n)
+{
+  /* (Only the short stretches text_map_build() found, in new order: a
+   * pass over all of the new text costs a few per cent of a light
+   * edit's time.) */
+  qsort (starts, n, sizeof (gint64), compare_gint64);
+  for (guint k = 0; k < n; k++)
+    {
+      gint64 ns = starts[k], ne, l, r, lo, ro, os;
+
+      /* Gone (taken back by another stretch, or dropped), or the tail of
+       * a run that starts before it. */
+      if (map->n2o[ns] < 0 || (ns > 0 && map->n2o[ns - 1] >= 0 && map->n2o[ns - 1] == map->n2o[ns] - 1))
+        continue;
+      os = map->n2o[ns];
+      for (ne = ns + 1; ne < map->n_new && map->n2o[ne] == os + (ne - ns); ne++)
+        ;
+      if (ne - ns >= 2 * MAP_MIN_SEGMENT)
+        continue;
+      for (l = ns - 1; l >= 0 && ns - l <= 2 * MAP_ISLAND && map->n2o[l] < 0; l--)
+        ;
+      for (r = ne; r < map->n_new && r - ne < 2 * MAP_ISLAND && map->n2o[r] < 0; r++)
+        ;
+      if (l < 0 || map->n2o[l] < 0 || r >= map->n_new || map->n2o[r] < 0)
+        continue;
+      lo = map->n2o[l], ro = map->n2o[r];
+      if (ro - lo > 1 && (os + (ne - ns) <= lo || os > ro) &&
+          ABS ((ro - lo) - (r - l)) <= MAP_GAP_STEP)
+        {
+          gint64 x, y;
+
+          /* Inside one line in both texts: lines move whole, and a short
+           * line that moved in between two others is no island. */
+          for (x = lo + 1; x < ro && map->o2n[x] < 0 && map->old[x] != '\n'; x++)
+            ;
+          for (y = l + 1; y < r && map->new[y] != '\n'; y++)
+            ;
+          if (x == ro && y == r)
+            for (gint64 j = ns; j < ne; j++)
+              {
+                map->o2n[map->n2o[j]] = -1;
+                map->n2o[j] = -1;
+              }
         }
     }
 }
@@ -1555,6 +1762,42 @@ map_stretch_once (const TextMap *map, gint64 u, gint64 v)
   return TRUE;
 }
 
+/* Unpaired new characters beyond a short run next to the unpaired old
+ * stretch [u, v) (@step -1: the run ending at u - 1; 1: the one starting
+ * at v), between the run and the new character its own old neighbour is
+ * paired with, when the run (under 2 * MAP_MIN_SEGMENT characters) stands
+ * apart from that neighbour in the new text though not in the old: a
+ * short stretch that a repeated phrase made look once in the old text
+ * (" that cross-connection", the page saying "cross-connection" twice) may
+ * have been paired with the wrong copy, and the stretch's text then
+ * survived beyond it.  0 when there is no such run. */
+static gint64
+map_beyond_short_run (const TextMap *map, gint64 u, gint64 v, int step)
+{
+  gint64 x = step < 0 ? u - 1 : v, y, beyond, n0, n1, unpaired = 0;
+
+  if (x < 0 || x >= map->n_old || map->o2n[x] < 0)
+    return 0;
+  /* The run, walked away from the stretch to its far end. */
+  for (y = x; y + step >= 0 && y + step < map->n_old && ABS (y - x) < 2 * MAP_MIN_SEGMENT &&
+              map->o2n[y + step] >= 0 && map->o2n[y + step] == map->o2n[y] + step;
+       y += step)
+    ;
+  if (ABS (y - x) + 1 >= 2 * MAP_MIN_SEGMENT)
+    return 0;
+  /* Its old neighbour beyond it, paired in order but apart. */
+  beyond = y + step;
+  if (beyond < 0 || beyond >= map->n_old || map->o2n[beyond] < 0)
+    return 0;
+  n0 = map->o2n[beyond];
+  n1 = map->o2n[y];
+  if (step < 0 ? n0 >= n1 : n0 <= n1)
+    return 0;
+  for (gint64 k = MIN (n0, n1) + 1; k < MAX (n0, n1); k++)
+    unpaired += map->n2o[k] < 0 ? 1 : 0;
+  return unpaired;
+}
+
 /* Characters of old [s, e) in unpaired stretches that demonstrably went. */
 static gint64
 map_deleted_inside (const TextMap *map, gint64 s, gint64 e)
@@ -1596,6 +1839,12 @@ map_deleted_inside (const TextMap *map, gint64 s, gint64 e)
         if (letters >= MAP_MIN_SEGMENT && map_stretch_once (map, u, v))
           {
             gint64 gone = (v - u) - map_stretch_survivors (map, uu, vv);
+
+            /* Nothing between its neighbours, but a neighbour is a short
+             * run standing apart from its own neighbour: what stands
+             * beyond it may be this stretch. */
+            if (gone == v - u)
+              gone -= MIN (v - u, MAX (map_beyond_short_run (map, uu, vv, -1), map_beyond_short_run (map, uu, vv, 1)));
 
             /* Unpaired new text near where it stood may hold it (an
              * inserted sentence there says nothing either way); what no
@@ -2616,6 +2865,73 @@ map_take_indentation (const TextMap *map, gint64 s, gint64 o, gint64 n, gint64 p
   return y + 1;
 }
 
+/* Where a placement ending at new @pe ends once the indentation of a line
+ * whose text went is left out: the other side of map_take_indentation().
+ * When the placement's last line holds only whitespace, paired with the
+ * indentation of the quote's last line, and that line's text up to the
+ * quote's end (old @e) is all unpaired, the line went, indentation and
+ * all (a line is deleted or moved with its indentation), and the new
+ * whitespace is the indentation of whatever line came next
+ * ("Yojimbo ⏎ Transmit" where "Transmit"'s line went: the 12 spaces before
+ * "Script Debugger" paired with its own): when the new line is blank or
+ * goes on with text paired with old text outside the quote, or reading
+ * as the old text's next line (8 characters agree).  The
+ * placement ends at the line break before it, if anything but whitespace
+ * is left. */
+static gint64
+map_drop_orphan_indentation (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe)
+{
+  gint64 y, x, o;
+  gboolean text_went = FALSE;
+
+  if (pe <= ps || pe > map->n_new || map->n2o[pe - 1] < 0 || !is_space (map->new[pe - 1]))
+    return pe;
+  for (y = pe - 1; y >= ps && map->new[y] != '\n'; y--)
+    if (!is_space (map->new[y]))
+      return pe;
+  if (y < ps)
+    return pe;
+  /* The old side: the whitespace is the indentation of the quote's line
+   * (only whitespace back to its line break) ... */
+  o = map->n2o[pe - 1];
+  for (x = o; x >= 0 && map->old[x] != '\n'; x--)
+    if (!is_space (map->old[x]))
+      return pe;
+  /* ... whose text, up to the quote's end, nothing pairs. */
+  for (x = o + 1; x < e && map->old[x] != '\n'; x++)
+    {
+      if (map->o2n[x] >= 0)
+        return pe;
+      text_went = text_went || !is_space (map->old[x]);
+    }
+  if (!text_went)
+    return pe;
+  /* Nor does the new line go on with text of its own (an inserted
+   * sentence before the line's words, a table's cell too short to pair,
+   * reindented): only a blank line, or text the alignment pairs with old
+   * text outside the quote (the next line's), stands where the quote's
+   * line was. */
+  for (x = pe; x < map->n_new && map->new[x] != '\n' && is_space (map->new[x]); x++)
+    ;
+  if (x < map->n_new && map->new[x] != '\n' &&
+      (map->n2o[x] < 0 || (map->n2o[x] >= s && map->n2o[x] < e)))
+    {
+      /* (Or it reads as the old text's next line, too changed to pair:
+       * '"href": "https://micchiel…' after '"links":[{' went.) */
+      gint64 z = o + 1;
+
+      while (z < map->n_old && map->old[z] != '\n')
+        z++;
+      if (map->n2o[x] >= 0 || z >= map->n_old ||
+          map_rests_agree (map->old, map->n_old, z + 1, map->new, map->n_new, x, 1) < MAP_LINE_START)
+        return pe;
+    }
+  for (x = ps; x < y; x++)
+    if (!is_space (map->new[x]))
+      return y + 1;
+  return pe;
+}
+
 /* Whether the space at new @n, a run's first (@step -1) or last (@step 1)
  * paired character, has beyond it an unpaired space (not a line break) and
  * then an unpaired letter: "the| |configuration" with a space inserted,
@@ -2952,6 +3268,7 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
          map->new[pe - 1] != '\n')
     pe++;
   ps = map_take_indentation (map, s, pp[best_from].o, pp[best_from].n, ps);
+  pe = map_drop_orphan_indentation (map, s, e, ps, pe);
 
   *out_start = ps;
   *out_end = pe;
