@@ -3944,6 +3944,49 @@ test_since_island_in_hole_far (void)
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
 }
 
+/* A line break that came into a line's indentation (seed 87, medium:
+ * "story.⏎        So is code…" reflowed to "story.⏎       ⏎So is code…")
+ * leaves the quote's indentation on a blank line and its words, with a
+ * typo further on, unpaired on the next: the line did not go, so the
+ * placement keeps its indentation and is not cut back to "story.⏎". */
+static void
+test_since_indentation_reflowed (void)
+{
+  g_autofree char *old = read_data_text ("indentation-reflowed.old");
+  g_autofree char *new = read_data_text ("indentation-reflowed.new");
+  g_autofree char *got = NULL;
+  gint64 start;
+  ClipperAnchorResult res;
+
+  g_assert_nonnull (old);
+  g_assert_nonnull (new);
+  start = cp_index (old, "story.\n        So is");
+  got = locate_since (old, new, start, start + 20, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_prefix (got, "story.\n       "));
+}
+
+/* Its other side (seed 17, heavy): after the quote's line a blank line
+ * came, and then the next line indented as the quote's line was — a line
+ * of its own, whose copy moved in: the blank line's whitespace is not the
+ * quote's, and the placement still ends at the line break. */
+static void
+test_since_indentation_blank_before (void)
+{
+  g_autofree char *old = read_data_text ("indentation-blank-before.old");
+  g_autofree char *new = read_data_text ("indentation-blank-before.new");
+  g_autofree char *got = NULL;
+  gint64 start;
+  ClipperAnchorResult res;
+
+  g_assert_nonnull (old);
+  g_assert_nonnull (new);
+  start = cp_index (old, "a major vulnerability, yet");
+  got = locate_since (old, new, start, start + 95, &res);
+
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_suffix (got, "act on it.\" \n"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -4057,6 +4100,8 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-edge-lone-letter", test_since_edge_lone_letter);
   g_test_add_func ("/anchor/since-line-part-taken-back", test_since_line_part_taken_back);
   g_test_add_func ("/anchor/since-indentation-of-line-gone", test_since_indentation_of_line_gone);
+  g_test_add_func ("/anchor/since-indentation-reflowed", test_since_indentation_reflowed);
+  g_test_add_func ("/anchor/since-indentation-blank-before", test_since_indentation_blank_before);
   g_test_add_func ("/anchor/since-indentation-of-line-gone-next", test_since_indentation_of_line_gone_next);
   g_test_add_func ("/anchor/since-next-line-typo", test_since_next_line_typo);
   g_test_add_func ("/anchor/since-island-in-hole", test_since_island_in_hole);

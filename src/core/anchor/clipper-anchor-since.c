@@ -2926,6 +2926,27 @@ map_drop_orphan_indentation (const TextMap *map, gint64 s, gint64 e, gint64 ps, 
           map_rests_agree (map->old, map->n_old, z + 1, map->new, map->n_new, x, 1) < MAP_LINE_START)
         return pe;
     }
+  /* A blank new line whose next line reads as the quote's line's words,
+   * with less than half of its indentation, is that line with a line
+   * break come into its indentation (a reflow: "story.⏎        So is"
+   * become "story.⏎       ⏎So is"), its words too changed further on to
+   * pair: the line did not go.  (A next line indented as the quote's line
+   * was is a line of its own after a blank one: its copy may have moved
+   * in, and the blank line's whitespace is not the quote's.) */
+  if (x < map->n_new && map->new[x] == '\n' &&
+      map_rests_agree (map->old, map->n_old, o + 1, map->new, map->n_new, x + 1, 1) >= MAP_LINE_START)
+    {
+      gint64 old_indent = 0, new_indent = 0, z;
+
+      for (z = o; z >= 0 && map->old[z] != '\n'; z--)
+        old_indent++;
+      for (z = o + 1; z < map->n_old && map->old[z] != '\n' && is_space (map->old[z]); z++)
+        old_indent++;
+      for (z = x + 1; z < map->n_new && map->new[z] != '\n' && is_space (map->new[z]); z++)
+        new_indent++;
+      if (new_indent * 2 < old_indent)
+        return pe;
+    }
   for (x = ps; x < y; x++)
     if (!is_space (map->new[x]))
       return y + 1;
