@@ -296,7 +296,8 @@ update_article_actions (ClipperWindow *self)
   /* Once at a time per article; a page that is a local file is fetched
    * again from it too. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.refetch",
-                                 have && !g_hash_table_contains (self->updating, &self->article_id));
+                                 have && self->updating != NULL &&
+                                 !g_hash_table_contains (self->updating, &self->article_id));
 
   if (!have)
     {
@@ -1388,7 +1389,7 @@ refetch_action (GtkWidget  *widget,
   gint64 *key;
   Update *update;
 
-  if (article == NULL || g_hash_table_contains (self->updating, &self->article_id))
+  if (article == NULL || self->updating == NULL || g_hash_table_contains (self->updating, &self->article_id))
     return;
 
   update = g_new0 (Update, 1);
