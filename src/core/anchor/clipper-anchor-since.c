@@ -126,11 +126,13 @@ map_sample_step (const gunichar *s, gint64 i, guint64 *h, guint64 top, gint32 *p
       guint64 m = *h * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
 
       m ^= m >> 29;
-      if ((m >> MAP_SAMPLE_SHIFT) == 0)
-        {
-          pos[*count] = (gint32) (i - MAP_Q + 1);
-          keys[(*count)++] = m | 1;
-        }
+      /* Written always, kept by the count: whether a q-gram is sampled is
+       * a coin toss (one in eight), which a branch mispredicts every few
+       * samples; the store is cheaper.  (Callers stop at the capacity, so
+       * the slot at *count is always there.) */
+      pos[*count] = (gint32) (i - MAP_Q + 1);
+      keys[*count] = m | 1;
+      *count += (m >> MAP_SAMPLE_SHIFT) == 0;
     }
 }
 
