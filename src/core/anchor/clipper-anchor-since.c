@@ -149,6 +149,22 @@ map_sample (const gunichar *s, gint64 n, gint32 *pos, guint64 *keys, guint cap)
   return count;
 }
 
+/* map_sample_step() past the first q-gram (@i >= MAP_Q), for a caller
+ * that knows *@count stays under its capacity: nothing but the hash. */
+static inline void
+map_sample_roll (const gunichar *s, gint64 i, guint64 *h, guint64 top, gint32 *pos, guint64 *keys, guint *count)
+{
+  guint64 m;
+
+  *h -= ((guint64) s[i - MAP_Q] + 1) * top;
+  *h = *h * MAP_BASE + (guint64) s[i] + 1;
+  m = *h * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  m ^= m >> 29;
+  pos[*count] = (gint32) (i - MAP_Q + 1);
+  keys[*count] = m | 1;
+  *count += (m >> MAP_SAMPLE_SHIFT) == 0;
+}
+
 /* map_sample() of the old and the new text at once, with the same
  * results.  The rolling hash is a chain of dependent multiplications, so
  * two chains side by side take about the time of one: this was half of
@@ -167,10 +183,23 @@ map_sample_pair (const gunichar *s1, gint64 n1, gint32 *pos1, guint64 *keys1, gu
       *count2 = map_sample (s2, n2, pos2, keys2, cap2);
       return;
     }
-  for (i = 0; i < n1 && i < n2 && c1 < cap1 && c2 < cap2; i++)
+  for (i = 0; i < MAP_Q && i < n1 && i < n2 && c1 < cap1 && c2 < cap2; i++)
     {
       map_sample_step (s1, i, &h1, top, pos1, keys1, &c1);
       map_sample_step (s2, i, &h2, top, pos2, keys2, &c2);
+    }
+  /* Then in runs that cannot reach either capacity (a step samples at
+   * most once), so that the loop tests nothing else: its tests were a
+   * good part of the work.  The runs end where the loop above would. */
+  while (i >= MAP_Q && i < n1 && i < n2 && c1 < cap1 && c2 < cap2)
+    {
+      gint64 run = MIN (MIN (n1, n2) - i, (gint64) MIN (cap1 - c1, cap2 - c2));
+
+      for (gint64 end = i + run; i < end; i++)
+        {
+          map_sample_roll (s1, i, &h1, top, pos1, keys1, &c1);
+          map_sample_roll (s2, i, &h2, top, pos2, keys2, &c2);
+        }
     }
   for (j = i; j < n1 && c1 < cap1; j++)
     map_sample_step (s1, j, &h1, top, pos1, keys1, &c1);
