@@ -659,6 +659,25 @@ map_line_part_taken (TextMap *map, gint64 x, gint64 xn, int step)
   return TRUE;
 }
 
+/* Whether old [@x, @x + MAP_RUN) and new [@xn, @xn + MAP_RUN) agree and
+ * are all unpaired: a stretch is grown a run at a time first, with no
+ * branch inside a run (growing one character at a time, with four tests
+ * each, was a tenth of text_map_build(): stretches are paragraphs and
+ * more), then character by character to its exact end. */
+#define MAP_RUN 8
+
+static inline gboolean
+map_run_free (const TextMap *map, gint64 x, gint64 xn)
+{
+  guint32 bad = 0;
+
+  /* (Unpaired is -1: the sign bit of o2n & n2o is clear when either is
+   * paired.) */
+  for (int k = 0; k < MAP_RUN; k++)
+    bad |= (map->old[x + k] ^ map->new[xn + k]) | (~(guint32) (map->o2n[x + k] & map->n2o[xn + k]) >> 31);
+  return bad == 0;
+}
+
 #define MAP_SHORT_STARTS 512
 
 static void map_drop_islands (TextMap *map, gint64 *starts, guint n);
@@ -747,6 +766,8 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
       if (memcmp (map->old + po, map->new + pn, MAP_Q * sizeof (gunichar)) != 0)
         continue; /* a hash collision */
       a = po, an = pn;
+      while (a >= MAP_RUN && an >= MAP_RUN && map_run_free (map, a - MAP_RUN, an - MAP_RUN))
+        a -= MAP_RUN, an -= MAP_RUN;
       while (a > 0 && an > 0 && map->old[a - 1] == map->new[an - 1] &&
              map->o2n[a - 1] < 0 && map->n2o[an - 1] < 0)
         a--, an--;
@@ -756,6 +777,8 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
                map->o2n[a - 1] < 0 && map->n2o[an - 1] < 0)
           a--, an--;
       b = po, bn = pn;
+      while (b + MAP_RUN <= map->n_old && bn + MAP_RUN <= map->n_new && map_run_free (map, b, bn))
+        b += MAP_RUN, bn += MAP_RUN;
       while (b < map->n_old && bn < map->n_new && map->old[b] == map->new[bn] &&
              map->o2n[b] < 0 && map->n2o[bn] < 0)
         b++, bn++;
@@ -774,8 +797,13 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
         {
           gint64 letters = 0, j;
 
-          for (j = b - 1; j > a && map->old[j] != '\n'; j--)
+          /* Letters count only up to MAP_MIN_SEGMENT (the tests below);
+           * past that only where the line starts is looked for: a
+           * stretch can be an article long. */
+          for (j = b - 1; j > a && map->old[j] != '\n' && letters < MAP_MIN_SEGMENT; j--)
             letters += is_space (map->old[j]) ? 0 : 1;
+          while (j > a && map->old[j] != '\n')
+            j--;
           if (j > a && map->old[j] == '\n' &&
               (letters < MAP_LINE_START ||
                (letters < MAP_MIN_SEGMENT && !map_line_goes_on (map->old, map->n_old, map->new, map->n_new, b, bn, 1)) ||
@@ -797,8 +825,11 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
         {
           gint64 letters = 0, j;
 
-          for (j = a; j < b && map->old[j] != '\n'; j++)
+          /* (As above.) */
+          for (j = a; j < b && map->old[j] != '\n' && letters < MAP_MIN_SEGMENT; j++)
             letters += is_space (map->old[j]) ? 0 : 1;
+          while (j < b && map->old[j] != '\n')
+            j++;
           if (j < b && map->old[j] == '\n' &&
               (letters < MAP_LINE_START || map_part_follows_other (map, a, an, j) ||
                (letters < MAP_MIN_SEGMENT && !map_line_goes_on (map->old, map->n_old, map->new, map->n_new, a - 1, an - 1, -1)) ||
