@@ -126,11 +126,13 @@ map_sample_step (const gunichar *s, gint64 i, guint64 *h, guint64 top, gint32 *p
       guint64 m = *h * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
 
       m ^= m >> 29;
-      if ((m >> MAP_SAMPLE_SHIFT) == 0)
-        {
-          pos[*count] = (gint32) (i - MAP_Q + 1);
-          keys[(*count)++] = m | 1;
-        }
+      /* Written always, kept by the count: whether a q-gram is sampled is
+       * a coin toss (one in eight), which a branch mispredicts every few
+       * samples; the store is cheaper.  (Callers stop at the capacity, so
+       * the slot at *count is always there.) */
+      pos[*count] = (gint32) (i - MAP_Q + 1);
+      keys[*count] = m | 1;
+      *count += (m >> MAP_SAMPLE_SHIFT) == 0;
     }
 }
 
@@ -145,6 +147,22 @@ map_sample (const gunichar *s, gint64 n, gint32 *pos, guint64 *keys, guint cap)
   for (gint64 i = 0; i < n && count < cap; i++)
     map_sample_step (s, i, &h, top, pos, keys, &count);
   return count;
+}
+
+/* map_sample_step() past the first q-gram (@i >= MAP_Q), for a caller
+ * that knows *@count stays under its capacity: nothing but the hash. */
+static inline void
+map_sample_roll (const gunichar *s, gint64 i, guint64 *h, guint64 top, gint32 *pos, guint64 *keys, guint *count)
+{
+  guint64 m;
+
+  *h -= ((guint64) s[i - MAP_Q] + 1) * top;
+  *h = *h * MAP_BASE + (guint64) s[i] + 1;
+  m = *h * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  m ^= m >> 29;
+  pos[*count] = (gint32) (i - MAP_Q + 1);
+  keys[*count] = m | 1;
+  *count += (m >> MAP_SAMPLE_SHIFT) == 0;
 }
 
 /* map_sample() of the old and the new text at once, with the same
@@ -165,10 +183,23 @@ map_sample_pair (const gunichar *s1, gint64 n1, gint32 *pos1, guint64 *keys1, gu
       *count2 = map_sample (s2, n2, pos2, keys2, cap2);
       return;
     }
-  for (i = 0; i < n1 && i < n2 && c1 < cap1 && c2 < cap2; i++)
+  for (i = 0; i < MAP_Q && i < n1 && i < n2 && c1 < cap1 && c2 < cap2; i++)
     {
       map_sample_step (s1, i, &h1, top, pos1, keys1, &c1);
       map_sample_step (s2, i, &h2, top, pos2, keys2, &c2);
+    }
+  /* Then in runs that cannot reach either capacity (a step samples at
+   * most once), so that the loop tests nothing else: its tests were a
+   * good part of the work.  The runs end where the loop above would. */
+  while (i >= MAP_Q && i < n1 && i < n2 && c1 < cap1 && c2 < cap2)
+    {
+      gint64 run = MIN (MIN (n1, n2) - i, (gint64) MIN (cap1 - c1, cap2 - c2));
+
+      for (gint64 end = i + run; i < end; i++)
+        {
+          map_sample_roll (s1, i, &h1, top, pos1, keys1, &c1);
+          map_sample_roll (s2, i, &h2, top, pos2, keys2, &c2);
+        }
     }
   for (j = i; j < n1 && c1 < cap1; j++)
     map_sample_step (s1, j, &h1, top, pos1, keys1, &c1);
@@ -628,6 +659,25 @@ map_line_part_taken (TextMap *map, gint64 x, gint64 xn, int step)
   return TRUE;
 }
 
+/* Whether old [@x, @x + MAP_RUN) and new [@xn, @xn + MAP_RUN) agree and
+ * are all unpaired: a stretch is grown a run at a time first, with no
+ * branch inside a run (growing one character at a time, with four tests
+ * each, was a tenth of text_map_build(): stretches are paragraphs and
+ * more), then character by character to its exact end. */
+#define MAP_RUN 8
+
+static inline gboolean
+map_run_free (const TextMap *map, gint64 x, gint64 xn)
+{
+  guint32 bad = 0;
+
+  /* (Unpaired is -1: the sign bit of o2n & n2o is clear when either is
+   * paired.) */
+  for (int k = 0; k < MAP_RUN; k++)
+    bad |= (map->old[x + k] ^ map->new[xn + k]) | (~(guint32) (map->o2n[x + k] & map->n2o[xn + k]) >> 31);
+  return bad == 0;
+}
+
 #define MAP_SHORT_STARTS 512
 
 static void map_drop_islands (TextMap *map, gint64 *starts, guint n);
@@ -716,6 +766,8 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
       if (memcmp (map->old + po, map->new + pn, MAP_Q * sizeof (gunichar)) != 0)
         continue; /* a hash collision */
       a = po, an = pn;
+      while (a >= MAP_RUN && an >= MAP_RUN && map_run_free (map, a - MAP_RUN, an - MAP_RUN))
+        a -= MAP_RUN, an -= MAP_RUN;
       while (a > 0 && an > 0 && map->old[a - 1] == map->new[an - 1] &&
              map->o2n[a - 1] < 0 && map->n2o[an - 1] < 0)
         a--, an--;
@@ -725,6 +777,8 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
                map->o2n[a - 1] < 0 && map->n2o[an - 1] < 0)
           a--, an--;
       b = po, bn = pn;
+      while (b + MAP_RUN <= map->n_old && bn + MAP_RUN <= map->n_new && map_run_free (map, b, bn))
+        b += MAP_RUN, bn += MAP_RUN;
       while (b < map->n_old && bn < map->n_new && map->old[b] == map->new[bn] &&
              map->o2n[b] < 0 && map->n2o[bn] < 0)
         b++, bn++;
@@ -743,8 +797,13 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
         {
           gint64 letters = 0, j;
 
-          for (j = b - 1; j > a && map->old[j] != '\n'; j--)
+          /* Letters count only up to MAP_MIN_SEGMENT (the tests below);
+           * past that only where the line starts is looked for: a
+           * stretch can be an article long. */
+          for (j = b - 1; j > a && map->old[j] != '\n' && letters < MAP_MIN_SEGMENT; j--)
             letters += is_space (map->old[j]) ? 0 : 1;
+          while (j > a && map->old[j] != '\n')
+            j--;
           if (j > a && map->old[j] == '\n' &&
               (letters < MAP_LINE_START ||
                (letters < MAP_MIN_SEGMENT && !map_line_goes_on (map->old, map->n_old, map->new, map->n_new, b, bn, 1)) ||
@@ -766,8 +825,11 @@ text_map_build (TextMap *map, ClipperAnchorText *old, ClipperAnchorText *new)
         {
           gint64 letters = 0, j;
 
-          for (j = a; j < b && map->old[j] != '\n'; j++)
+          /* (As above.) */
+          for (j = a; j < b && map->old[j] != '\n' && letters < MAP_MIN_SEGMENT; j++)
             letters += is_space (map->old[j]) ? 0 : 1;
+          while (j < b && map->old[j] != '\n')
+            j++;
           if (j < b && map->old[j] == '\n' &&
               (letters < MAP_LINE_START || map_part_follows_other (map, a, an, j) ||
                (letters < MAP_MIN_SEGMENT && !map_line_goes_on (map->old, map->n_old, map->new, map->n_new, a - 1, an - 1, -1)) ||
