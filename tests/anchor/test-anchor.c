@@ -3519,6 +3519,81 @@ test_since_window_match_copy_gone (void)
   g_assert_null (got);
 }
 
+/* Orphaned that had a place (seeds 4, 11: "Clarence Guo" in two tables
+ * of a page): the old text holds the quote twice, verbatim, and the other
+ * copy, a short cell among reindented rows, pairs nothing, so nothing
+ * says where it went.  The new text still holds it outside the window,
+ * once, as the old text did: the window's only match is the quote's own
+ * copy (another copy moved in would have to swap with it).  When the
+ * other copy went, or an edit changed it, the match could be it, moved
+ * in: an orphan, as in since-window-match-copy-gone. */
+static void
+test_since_window_match_copies_counted (void)
+{
+  const char *intro = "The list below counts the changes each contributor made to the project during the year, "
+                      "from the first release candidate to the final release in December.\n";
+  const char *middle = "The second table counts the bugs each of them fixed over the same months, from the first "
+                       "report in January to the last one closed before the release.\n";
+  const char *outro = "Contributors who made fewer than ten changes are not listed separately; their work is "
+                      "counted together in the last row of the table: 512 changes in all.\n";
+  const char *names[] = { "Caolan McNamara", "Stephan Bergmann", "Noel Grandin", "Regina Henschel" };
+  const char *others[] = { "Yuri Dario", "Tor Lillqvist", "Julien Nabet", "Andras Timar", "Miklos Vajna",
+                           "Michael Stahl", "Eike Rathke", "Tomaz Vajngerl", "Xisco Fauli", "Heiko Tietze",
+                           "Mike Kaganski", "Justin Luth", "Armin Le Grand", "Szymon Klos", "Laszlo Nemeth" };
+
+  for (guint variant = 0; variant < 3; variant++)
+    {
+      g_autoptr (GString) old = g_string_new (intro);
+      g_autoptr (GString) new = g_string_new (intro);
+      gint64 start;
+      ClipperAnchorResult res;
+      g_autofree char *got = NULL;
+
+      /* The first table: the other copy of the name, its row reindented
+       * in the new text (variant 1: it went; variant 2: mistyped). */
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          const char *name = names[i];
+
+          g_string_append_printf (old, "                %s\n                %u\n            \n", name, 40 + i);
+          if (i == 2 && variant == 1)
+            continue;
+          if (i == 2 && variant == 2)
+            name = "Noel Grandim";
+          g_string_append_printf (new, "%s\n   %u\n  \n", name, 40 + i);
+        }
+      g_string_append (old, middle);
+      g_string_append (new, middle);
+      /* The second table, the quote's: each row reindented and its count
+       * edited, so that neither the row nor its neighbours pair, and long
+       * enough that the quote stands far from the paired text around it
+       * (step 3 takes a short quote between near neighbours). */
+      for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+        {
+          const char *name = i == 8 ? "Noel Grandin" : others[i];
+
+          g_string_append_printf (old, "                %s\n                %u\n            \n", name, 70 + 3 * i);
+          g_string_append_printf (new, "%s\n   %u!\n    \n", name, 90 + i);
+        }
+      g_string_append (old, outro);
+      g_string_append (new, outro);
+      start = cp_index_nth (old->str, "Noel Grandin", 1);
+      got = locate_since (old->str, new->str, start, start + 12, &res);
+
+      if (variant == 0)
+        {
+          g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+          g_assert_cmpint (res.start, ==, cp_index_nth (new->str, "Noel Grandin", 1));
+          g_assert_cmpstr (got, ==, "Noel Grandin");
+        }
+      else
+        {
+          g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+          g_assert_null (got);
+        }
+    }
+}
+
 /* Bug (seed 47): three paragraphs alike but for their numbers ("Regarding
  * item# 11111, …", "… 22222, …"); the second lost its end, and the first,
  * edited, moved in between the second's two parts.  The alignment paired
@@ -4057,6 +4132,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-window-layout-squeezed-alike", test_since_window_layout_squeezed_alike);
   g_test_add_func ("/anchor/since-window-match-copy-elsewhere", test_since_window_match_copy_elsewhere);
   g_test_add_func ("/anchor/since-window-match-copy-gone", test_since_window_match_copy_gone);
+  g_test_add_func ("/anchor/since-window-match-copies-counted", test_since_window_match_copies_counted);
   g_test_add_func ("/anchor/since-inserted-sentence-reflowed", test_since_inserted_sentence_reflowed);
   g_test_add_func ("/anchor/since-many-blank-lines", test_since_many_blank_lines);
   g_test_add_func ("/anchor/since-inserted-word-edge", test_since_inserted_word_edge);
