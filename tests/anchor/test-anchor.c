@@ -1587,6 +1587,131 @@ test_since_edge_line_same (void)
   g_assert_cmpint (res.end, ==, cp_index (new, "BBC at") + 6);
 }
 
+/* Orphaned that had a place (seed 8, medium): a table's row whose first
+ * cell, "N/A", is too short to pair (the old text holds it in other rows
+ * too) and whose next cell, "fatal_failure", is paired.  The window search
+ * finds the quote letter for letter, but its first line holds nothing
+ * paired while the rest does, which is how a line that only reads like the
+ * quote's looks.  From that line to the paired cell the new text is the
+ * old text's, line for line: the row's own cell, where it stood.  Not
+ * when a line came in between ("N/A ⏎ retried ⏎"), nor when the cell
+ * reads otherwise ("N/X") or the line before it does: the line may be
+ * another row's. */
+static void
+test_since_edge_line_laid_out (void)
+{
+  const char *old = "Each failure is retried after a while, the delay growing with each attempt, as the table says.\n"
+                    "                             Exponential backoff for tasks with retriable failure.  \n"
+                    "                        \n"
+                    "                    \n"
+                    "                    \n"
+                    "                        \n"
+                    "                            \n"
+                    "                                success\n"
+                    "                            \n"
+                    "                        \n"
+                    "                        \n"
+                    "                            \n"
+                    "                                completed\n"
+                    "                            \n"
+                    "                        \n"
+                    "                        \n"
+                    "                             N/A \n"
+                    "                        \n"
+                    "                        \n"
+                    "                        \n"
+                    "                    \n"
+                    "                    \n"
+                    "                        \n"
+                    "                            \n"
+                    "                                fatal_failure\n"
+                    "                            \n"
+                    "                        \n"
+                    "                        \n"
+                    "                            \n"
+                    "                                completed\n"
+                    "                            ";
+  const char *new = "Each failure is retried after a while, the delay growing with each attempt, as the table says.\n"
+                    "\t                             Exponential backoff for tasks with retriable failure.  \n"
+                    "                        \n"
+                    "                    \n"
+                    "                    \n"
+                    "                        \n"
+                    "                            \n"
+                    "                                sucess\n"
+                    "                            \n"
+                    "                        \n"
+                    "                        \n"
+                    "                            \n"
+                    "                                completed\n"
+                    "                \n"
+                    "           \n"
+                    "                        \n"
+                    "                             N/A \n"
+                    "                        \n"
+                    "                        \n"
+                    "                        \n"
+                    "                    \n"
+                    "                    \n"
+                    "                        \n"
+                    "                            \n"
+                    "                                 fatal_failure\n"
+                    "                            \n"
+                    "                        \n"
+                    "                        \n"
+                    "                            \n"
+                    "                                completed\n"
+                    "                            ";
+
+  gint64 start = cp_index (old, "N/A");
+  gint64 end = cp_index (old, "fatal_failure") + 13;
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, end, &res);
+  g_autofree char *got2 = NULL;
+  g_autoptr (GString) changed = g_string_new (new);
+  gint64 at = strstr (changed->str, "N/A \n") + 5 - changed->str;
+
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_cmpint (res.start, ==, cp_index (new, "N/A"));
+  g_assert_cmpint (res.end, ==, cp_index (new, "fatal_failure") + 13);
+
+  g_string_insert (changed, at, "                             retried\n");
+  got2 = locate_since (old, changed->str, start, end, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_null (got2);
+
+  /* Nor when the line itself differs: "N/X" may be another row's cell,
+   * one typo off. */
+  {
+    g_autofree char *typo = g_strdup (new);
+    g_autofree char *got3 = NULL;
+
+    strstr (typo, "N/A")[2] = 'X';
+    got3 = locate_since (old, typo, start, end, &res);
+    g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+    g_assert_null (got3);
+  }
+
+  /* Nor when the line before it reads otherwise ("completed" become
+   * "cancelled"): alike rows follow each other, and when one went the
+   * next one's "N/A" stands where the quote's stood, laid out alike,
+   * after one edit (seed 19: "… 0.34036303344446665347 ⏎ 500 │
+   * 2020-08-01" ran on "18:00:00+00" in the old text, on "17:59:00+00",
+   * another row's, in the new). */
+  {
+    g_autoptr (GString) other = g_string_new (new);
+    g_autofree char *got4 = NULL;
+    const char *n_a = strstr (other->str, "N/A");
+    gint64 at_c = g_strrstr_len (other->str, n_a - other->str, "completed") - other->str;
+
+    g_string_erase (other, at_c, 9);
+    g_string_insert (other, at_c, "cancelled");
+    got4 = locate_since (old, other->str, start, end, &res);
+    g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+    g_assert_null (got4);
+  }
+}
+
 /* A line among reflowed layout, the text around it gone or changed (seed
  * 1, heavy): nothing pairs near it, and searched among the unpaired text
  * its context agrees with nothing.  Its halves stand once each in the old
@@ -3519,6 +3644,81 @@ test_since_window_match_copy_gone (void)
   g_assert_null (got);
 }
 
+/* Orphaned that had a place (seeds 4, 11: "Clarence Guo" in two tables
+ * of a page): the old text holds the quote twice, verbatim, and the other
+ * copy, a short cell among reindented rows, pairs nothing, so nothing
+ * says where it went.  The new text still holds it outside the window,
+ * once, as the old text did: the window's only match is the quote's own
+ * copy (another copy moved in would have to swap with it).  When the
+ * other copy went, or an edit changed it, the match could be it, moved
+ * in: an orphan, as in since-window-match-copy-gone. */
+static void
+test_since_window_match_copies_counted (void)
+{
+  const char *intro = "The list below counts the changes each contributor made to the project during the year, "
+                      "from the first release candidate to the final release in December.\n";
+  const char *middle = "The second table counts the bugs each of them fixed over the same months, from the first "
+                       "report in January to the last one closed before the release.\n";
+  const char *outro = "Contributors who made fewer than ten changes are not listed separately; their work is "
+                      "counted together in the last row of the table: 512 changes in all.\n";
+  const char *names[] = { "Caolan McNamara", "Stephan Bergmann", "Noel Grandin", "Regina Henschel" };
+  const char *others[] = { "Yuri Dario", "Tor Lillqvist", "Julien Nabet", "Andras Timar", "Miklos Vajna",
+                           "Michael Stahl", "Eike Rathke", "Tomaz Vajngerl", "Xisco Fauli", "Heiko Tietze",
+                           "Mike Kaganski", "Justin Luth", "Armin Le Grand", "Szymon Klos", "Laszlo Nemeth" };
+
+  for (guint variant = 0; variant < 3; variant++)
+    {
+      g_autoptr (GString) old = g_string_new (intro);
+      g_autoptr (GString) new = g_string_new (intro);
+      gint64 start;
+      ClipperAnchorResult res;
+      g_autofree char *got = NULL;
+
+      /* The first table: the other copy of the name, its row reindented
+       * in the new text (variant 1: it went; variant 2: mistyped). */
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          const char *name = names[i];
+
+          g_string_append_printf (old, "                %s\n                %u\n            \n", name, 40 + i);
+          if (i == 2 && variant == 1)
+            continue;
+          if (i == 2 && variant == 2)
+            name = "Noel Grandim";
+          g_string_append_printf (new, "%s\n   %u\n  \n", name, 40 + i);
+        }
+      g_string_append (old, middle);
+      g_string_append (new, middle);
+      /* The second table, the quote's: each row reindented and its count
+       * edited, so that neither the row nor its neighbours pair, and long
+       * enough that the quote stands far from the paired text around it
+       * (step 3 takes a short quote between near neighbours). */
+      for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+        {
+          const char *name = i == 8 ? "Noel Grandin" : others[i];
+
+          g_string_append_printf (old, "                %s\n                %u\n            \n", name, 70 + 3 * i);
+          g_string_append_printf (new, "%s\n   %u!\n    \n", name, 90 + i);
+        }
+      g_string_append (old, outro);
+      g_string_append (new, outro);
+      start = cp_index_nth (old->str, "Noel Grandin", 1);
+      got = locate_since (old->str, new->str, start, start + 12, &res);
+
+      if (variant == 0)
+        {
+          g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+          g_assert_cmpint (res.start, ==, cp_index_nth (new->str, "Noel Grandin", 1));
+          g_assert_cmpstr (got, ==, "Noel Grandin");
+        }
+      else
+        {
+          g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+          g_assert_null (got);
+        }
+    }
+}
+
 /* Bug (seed 47): three paragraphs alike but for their numbers ("Regarding
  * item# 11111, …", "… 22222, …"); the second lost its end, and the first,
  * edited, moved in between the second's two parts.  The alignment paired
@@ -4042,6 +4242,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-gone-beside-changed", test_since_gone_beside_changed);
   g_test_add_func ("/anchor/since-table-cells", test_since_table_cells);
   g_test_add_func ("/anchor/since-edge-line-same", test_since_edge_line_same);
+  g_test_add_func ("/anchor/since-edge-line-laid-out", test_since_edge_line_laid_out);
   g_test_add_func ("/anchor/since-once-in-each", test_since_once_in_each);
   g_test_add_func ("/anchor/since-thirds", test_since_thirds);
   g_test_add_func ("/anchor/since-part-goes-on", test_since_part_goes_on);
@@ -4057,6 +4258,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-window-layout-squeezed-alike", test_since_window_layout_squeezed_alike);
   g_test_add_func ("/anchor/since-window-match-copy-elsewhere", test_since_window_match_copy_elsewhere);
   g_test_add_func ("/anchor/since-window-match-copy-gone", test_since_window_match_copy_gone);
+  g_test_add_func ("/anchor/since-window-match-copies-counted", test_since_window_match_copies_counted);
   g_test_add_func ("/anchor/since-inserted-sentence-reflowed", test_since_inserted_sentence_reflowed);
   g_test_add_func ("/anchor/since-many-blank-lines", test_since_many_blank_lines);
   g_test_add_func ("/anchor/since-inserted-word-edge", test_since_inserted_word_edge);

@@ -2380,6 +2380,111 @@ blank_line_breaks (const gunichar *t, gint64 from, gint64 to)
   return total;
 }
 
+/* Whether @a [as, ae) and @b [bs, be) are laid out alike: the same
+ * non-space characters in the same order, and each run of whitespace
+ * holding as many line breaks (indentation aside).  *@letters (when set)
+ * gets the letters and digits compared. */
+static gboolean
+laid_out_alike (const gunichar *a, gint64 as, gint64 ae, const gunichar *b, gint64 bs, gint64 be, gint64 *letters)
+{
+  gint64 n = 0;
+
+  while (as < ae && bs < be)
+    {
+      if (is_space (a[as]) && is_space (b[bs]))
+        {
+          gint64 breaks_a = 0, breaks_b = 0;
+
+          for (; as < ae && is_space (a[as]); as++)
+            breaks_a += a[as] == '\n' ? 1 : 0;
+          for (; bs < be && is_space (b[bs]); bs++)
+            breaks_b += b[bs] == '\n' ? 1 : 0;
+          if (breaks_a != breaks_b)
+            return FALSE;
+          continue;
+        }
+      if (a[as] != b[bs])
+        return FALSE;
+      n += is_alnum (a[as]) ? 1 : 0;
+      as++;
+      bs++;
+    }
+  if (letters != NULL)
+    *letters = n;
+  return as == ae && bs == be;
+}
+
+/* From @pos in @t (@n code points), outward (forward when @forward): the
+ * rest of the line @pos is in, and on to the end (start) of the next line
+ * that holds a letter.  Returns the far bound, or -1 when none stands
+ * within MAP_EDGE_LINE_REACH. */
+static gint64
+next_letter_line_bound (const gunichar *t, gint64 n, gint64 pos, gboolean forward)
+{
+  gint64 j = forward ? pos : pos - 1, step = forward ? 1 : -1;
+  gboolean crossed = FALSE, letter = FALSE;
+
+  for (; j >= 0 && j < n && ABS (j - pos) <= MAP_EDGE_LINE_REACH; j += step)
+    {
+      if (t[j] == '\n')
+        {
+          if (crossed && letter)
+            return forward ? j : j + 1;
+          crossed = TRUE;
+          letter = FALSE;
+        }
+      else if (is_alnum (t[j]))
+        letter = TRUE;
+    }
+  if (crossed && letter && (j < 0 || j >= n))
+    return forward ? n : 0;
+  return -1;
+}
+
+/* Whether the unpaired edge line of new [ps, pe) (the last when @last, else
+ * the first) stands to the quote's text the alignment paired as the
+ * quote's own edge line stood to it: from the edge of the place to its
+ * nearest letter paired with the quote, the new text is the old text from
+ * the quote's edge to that letter's old character, letter for letter and
+ * line for line (see laid_out_alike()), nothing in it paired with other
+ * old text; and so is the text beyond the edge, to the end (start) of the
+ * next line outward that holds a letter.  A short line ("N/A" over a
+ * table's "fatal_failure" cell) is too short to pair and the old text may
+ * hold it elsewhere (another row's); a copy of it that came to just that
+ * place, between the same lines, would take the quote's own line going
+ * and that copy coming: two edits.  The lines beyond count because a
+ * deletion alone brings the next of alike lines there: rows alike up to
+ * their last cells, one of which went ("… 0.34036303344446665347 ⏎ 500 │
+ * 2020-08-01" ran on "18:00:00+00 │ 0" in the old text, "17:59:00+00 │"
+ * in the new).  An edit to the line itself, or a line that came in,
+ * breaks the likeness too. */
+static gboolean
+edge_line_laid_out (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe, gboolean last)
+{
+  gint64 j = last ? pe - 1 : ps, step = last ? -1 : 1, ns, ne, os, oe, letters = 0, nb, ob;
+
+  for (; j >= ps && j < pe; j += step)
+    if (map->n2o[j] >= s && map->n2o[j] < e && is_alnum (map->new[j]))
+      break;
+  if (j < ps || j >= pe)
+    return FALSE;
+  ns = last ? j + 1 : ps;
+  ne = last ? pe : j;
+  os = last ? map->n2o[j] + 1 : s;
+  oe = last ? e : map->n2o[j];
+  for (gint64 i = ns; i < ne; i++)
+    if (map->n2o[i] >= 0 && (map->n2o[i] < s || map->n2o[i] >= e))
+      return FALSE;
+  if (!laid_out_alike (map->new, ns, ne, map->old, os, oe, &letters) || letters == 0)
+    return FALSE;
+  nb = next_letter_line_bound (map->new, map->n_new, last ? pe : ps, last);
+  ob = next_letter_line_bound (map->old, map->n_old, last ? e : s, last);
+  if (nb < 0 || ob < 0)
+    return FALSE;
+  return last ? laid_out_alike (map->new, pe, nb, map->old, e, ob, NULL)
+              : laid_out_alike (map->new, nb, ps, map->old, ob, s, NULL);
+}
+
 /* Whether a placement found by searching folded text (where whitespace
  * and line structure are invisible) contradicts what the alignment and
  * the quote say about lines: it holds more or fewer blank lines than the
@@ -2434,7 +2539,8 @@ search_lines_disagree (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64
       /* Only a short edge line: a word or two that happen to read like
        * the quote's; a long one matched letter for letter is its own. */
       if (body_paired && !edge_paired && edge_letters <= MAP_EDGE_LINE_LETTERS &&
-          !edge_line_held (map, s, e, ps, pe, side == 0) && !edge_line_same (map, s, e, ps, pe, side == 0))
+          !edge_line_held (map, s, e, ps, pe, side == 0) && !edge_line_same (map, s, e, ps, pe, side == 0) &&
+          !edge_line_laid_out (map, s, e, ps, pe, side == 0))
         return TRUE;
     }
   return FALSE;

@@ -1659,6 +1659,87 @@ window_holds_own (const OldWindow *ow, gint64 rs, gint64 re)
  * taken with more than half the errors allowed. */
 #define WINDOW_ALONE_AGREE 8
 
+/* Most copies of a quote copies_counted_elsewhere() counts. */
+#define COUNTED_MAX_COPIES 8
+
+/* Folded end places of the folded quote @fq (@m characters) in all of
+ * @t, within @k errors, into @places; FALSE when too many to count. */
+static gboolean
+text_places (ClipperAnchorText *t, const gunichar *fq, gint64 m, gint k, GArray *places)
+{
+  g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  gboolean overflow = FALSE;
+
+  clipper_anchor_ensure_folded (t);
+  if (k == 0)
+    clipper_anchor_exact_search (t->fold, 0, t->nf, fq, m, hits, &overflow);
+  else
+    {
+      Pattern pt;
+
+      clipper_anchor_pattern_init (&pt, fq, m, FALSE);
+      clipper_anchor_pattern_search (&pt, t->fold, 0, t->nf, k, hits, &overflow);
+      clipper_anchor_pattern_clear (&pt);
+    }
+  if (overflow)
+    return FALSE;
+  clipper_anchor_hit_places (hits, m, places);
+  return places->len <= COUNTED_MAX_COPIES;
+}
+
+/* Whether the other copies the old text holds of the quote of @old_win
+ * (within @max_k errors, folded) are all verbatim copies (folded) and
+ * the new text still holds, outside the window [win_from, win_to), as
+ * many verbatim copies as those.  A name a page lists in two tables, a
+ * caption under two photos: too short to pair, the other copy pairs
+ * nothing, so clipper_anchor_old_copies_stand_elsewhere() cannot say where
+ * it went.  Counting says it: for the window's only match to be another
+ * copy, one would have had to move in while the quote's own copy left the
+ * window — deleted or edited, a copy fewer is counted; moved out on its
+ * own while the text paired around it stayed, and the other moved in,
+ * two moves that swap alike copies —, or an edit would have had to make
+ * it out of other old text, none of which is within the match's errors
+ * and one more of the quote. */
+static gboolean
+copies_counted_elsewhere (const OldWindow *old_win, ClipperAnchorText *text, gint max_k,
+                          gint64 win_from, gint64 win_to)
+{
+  ClipperAnchorText *old = old_win->old;
+  g_autofree gunichar *fq = NULL;
+  g_autoptr (GArray) near = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) exact = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) now = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 m = clipper_anchor_fold_string (old->cps + old_win->s, old_win->e - old_win->s, &fq);
+  gint k = MIN (max_k, (gint) (m * MAX_ERROR_RATIO));
+  guint outside = 0;
+
+  if (m == 0 || m > MAX_FUZZY_QUOTE ||
+      !text_places (old, fq, m, k, near) || !text_places (old, fq, m, 0, exact) ||
+      exact->len < 2 || !text_places (text, fq, m, 0, now))
+    return FALSE;
+  /* Every near place is one of the verbatim copies (the same place, give
+   * or take half the quote, as clipper_anchor_hit_places() groups). */
+  for (guint p = 0; p < near->len; p++)
+    {
+      gint64 end = g_array_index (near, gint64, p);
+      gboolean verbatim = FALSE;
+
+      for (guint x = 0; x < exact->len && !verbatim; x++)
+        verbatim = ABS (g_array_index (exact, gint64, x) - end) <= m / 2;
+      if (!verbatim)
+        return FALSE;
+    }
+  for (guint p = 0; p < now->len; p++)
+    {
+      gint64 end = g_array_index (now, gint64, p);
+      gint64 rs = text->fold_to_raw[end - m + 1], re = (gint64) text->fold_to_raw[end] + 1;
+
+      if (re <= win_from || rs >= win_to)
+        outside++;
+    }
+  return outside == exact->len - 1;
+}
+
 /* Whether the window's best match is the quote though its context does
  * not say so (a short line among edited layout: a table's cell, a name, a
  * caption in a script whose context changed too): it is the only match in
@@ -1695,7 +1776,8 @@ window_match_alone (const Query *qr, const Candidate *cands, guint n_cands, cons
    * another). */
   return breaks_match <= breaks_quote &&
          (!clipper_anchor_old_quote_repeated_within (old_win->old, old_win->s, old_win->e, (gint) cands[0].d + 1) ||
-          clipper_anchor_old_copies_stand_elsewhere (old_win, qr->text, (gint) cands[0].d + 1, win_from, win_to));
+          clipper_anchor_old_copies_stand_elsewhere (old_win, qr->text, (gint) cands[0].d + 1, win_from, win_to) ||
+          copies_counted_elsewhere (old_win, qr->text, (gint) cands[0].d + 1, win_from, win_to));
 }
 
 /* How far from a match the paired text that says which old text it
