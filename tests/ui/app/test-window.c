@@ -2,16 +2,16 @@
  *
  * The app window in-process, on a real library in a temp dir: the list,
  * search, filters, delete with Undo, the Highlights page, opening an
- * article in the reader view, and saving a page served by a local
- * SoupServer running on its own thread.
+ * article in the reader view, and saving (and fetching again) a page
+ * served by a local SoupServer running on its own thread.
  */
 #define G_LOG_DOMAIN "test-window"
 
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
 
 #include "app-test-util.h"
+#include "clipper-test-server.h"
 #include "clipper-test-util.h"
 #include "clipper-application.h"
 #include "clipper-preferences-window.h"
@@ -271,115 +271,28 @@ test_highlights_page (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
 }
 
-/* A page server on its own thread and main context, as a real web server
- * would be: the saver's fetch runs on a worker thread meanwhile. */
-typedef struct {
-  GMutex lock;
-  GCond cond;
-  GMainLoop *loop;
-  GMainContext *context;
-  char *base;
-  guint requests;
-  gint edited;    /* (atomic) the estuary page: 0 as first served, 1 edited, 2 gone (404) */
-  GThread *thread;
-} Server;
+/* Pages served by the shared test server (clipper-test-server.h: a real
+ * SoupServer on its own thread, as a real web server would be: the
+ * saver's fetch runs on a worker thread meanwhile). */
+static const char estuary_page[] =
+  "<!DOCTYPE html><html><head><meta charset=utf-8><title>A Walk Along the Estuary</title>"
+  "<meta property='og:site_name' content='Field Notes'></head><body><article>"
+  "<h1>A Walk Along the Estuary</h1><p class=byline>By Ada Byron</p>"
+  "<p>The tide was out and the mud shone like pewter. Herons stood in the shallows, patient as "
+  "clocks, and the wind carried salt from the far side of the bay.</p>"
+  "<p>We walked for an hour without speaking. Each bend of the river showed a new arrangement of "
+  "light, reeds and water, and the town behind us grew small and quiet.</p>"
+  "<p>By the time we turned back the tide had begun to come in, filling the channels one by one "
+  "until the whole flat was a sheet of moving silver.</p></article></body></html>";
 
-static void
-serve (SoupServer        *server,
-       SoupServerMessage *msg,
-       const char        *path,
-       GHashTable        *query,
-       gpointer           user_data)
-{
-  Server *s = user_data;
-  static const char page[] =
-    "<!DOCTYPE html><html><head><meta charset=utf-8><title>A Walk Along the Estuary</title>"
-    "<meta property='og:site_name' content='Field Notes'></head><body><article>"
-    "<h1>A Walk Along the Estuary</h1><p class=byline>By Ada Byron</p>"
-    "<p>The tide was out and the mud shone like pewter. Herons stood in the shallows, patient as "
-    "clocks, and the wind carried salt from the far side of the bay.</p>"
-    "<p>We walked for an hour without speaking. Each bend of the river showed a new arrangement of "
-    "light, reeds and water, and the town behind us grew small and quiet.</p>"
-    "<p>By the time we turned back the tide had begun to come in, filling the channels one by one "
-    "until the whole flat was a sheet of moving silver.</p></article></body></html>";
-
-  static const char edited[] =
-    "<!DOCTYPE html><html><head><meta charset=utf-8><title>The Estuary, Revisited</title></head>"
-    "<body><article><h1>The Estuary, Revisited</h1>"
-    "<p>The tide was out and the mud shone like old pewter. Herons stood in the shallows, patient as "
-    "clocks, and the wind carried salt from the far side of the bay.</p>"
-    "<p>By the time we turned back the tide had begun to come in, filling the channels one by one "
-    "until the whole flat was a sheet of moving silver.</p></article></body></html>";
-
-  g_atomic_int_inc (&s->requests);
-  if (g_strcmp0 (path, "/estuary.html") == 0 && g_atomic_int_get (&s->edited) == 2)
-    soup_server_message_set_status (msg, 404, NULL);
-  else if (g_strcmp0 (path, "/estuary.html") == 0 && g_atomic_int_get (&s->edited) == 1)
-    {
-      soup_server_message_set_status (msg, 200, NULL);
-      soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_STATIC, edited, strlen (edited));
-    }
-  else if (g_strcmp0 (path, "/estuary.html") == 0)
-    {
-      soup_server_message_set_status (msg, 200, NULL);
-      soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_STATIC, page, strlen (page));
-    }
-  else
-    soup_server_message_set_status (msg, 404, NULL);
-}
-
-static gpointer
-server_thread (gpointer user_data)
-{
-  Server *s = user_data;
-  g_autoptr (SoupServer) server = NULL;
-  g_autoptr (GError) error = NULL;
-  GSList *uris;
-
-  g_main_context_push_thread_default (s->context);
-  server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (server, NULL, serve, s, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-
-  g_mutex_lock (&s->lock);
-  s->base = g_uri_to_string (uris->data);
-  g_cond_signal (&s->cond);
-  g_mutex_unlock (&s->lock);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  g_main_loop_run (s->loop);
-  soup_server_disconnect (server);
-  g_main_context_pop_thread_default (s->context);
-  return NULL;
-}
-
-static void
-server_start (Server *s)
-{
-  g_mutex_init (&s->lock);
-  g_cond_init (&s->cond);
-  s->context = g_main_context_new ();
-  s->loop = g_main_loop_new (s->context, FALSE);
-  s->thread = g_thread_new ("soup-server", server_thread, s);
-  g_mutex_lock (&s->lock);
-  while (s->base == NULL)
-    g_cond_wait (&s->cond, &s->lock);
-  g_mutex_unlock (&s->lock);
-}
-
-static void
-server_stop (Server *s)
-{
-  g_main_loop_quit (s->loop);
-  g_thread_join (s->thread);
-  g_main_loop_unref (s->loop);
-  g_main_context_unref (s->context);
-  g_free (s->base);
-  g_mutex_clear (&s->lock);
-  g_cond_clear (&s->cond);
-}
+/* The same page edited: a word inserted, the second paragraph gone. */
+static const char estuary_edited[] =
+  "<!DOCTYPE html><html><head><meta charset=utf-8><title>The Estuary, Revisited</title></head>"
+  "<body><article><h1>The Estuary, Revisited</h1>"
+  "<p>The tide was out and the mud shone like old pewter. Herons stood in the shallows, patient as "
+  "clocks, and the wind carried salt from the far side of the bay.</p>"
+  "<p>By the time we turned back the tide had begun to come in, filling the channels one by one "
+  "until the whole flat was a sheet of moving silver.</p></article></body></html>";
 
 typedef struct {
   gboolean done;
@@ -410,7 +323,7 @@ static void
 test_save_from_server (Fixture       *f,
                        gconstpointer  data)
 {
-  Server s = { 0 };
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
   SaveResult r = { 0 };
   g_autofree char *url = NULL;
   g_autofree char *missing = NULL;
@@ -419,11 +332,11 @@ test_save_from_server (Fixture       *f,
   gboolean listed = FALSE;
   guint before = g_list_model_get_n_items (library (f));
 
-  server_start (&s);
+  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", estuary_page, -1);
   g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &r);
   g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &r);
 
-  url = g_strconcat (s.base, "estuary.html", NULL);
+  url = clipper_test_server_url (server, "/estuary.html");
   clipper_window_save_uri (f->window, url);
   /* The save runs in the background; the window shows a pending row. */
   g_assert_cmpuint (clipper_window_get_n_pending_saves (f->window), ==, 1);
@@ -450,14 +363,13 @@ test_save_from_server (Fixture       *f,
 
   /* A page that is not there: a failure that says why, nothing saved. */
   r.done = FALSE;
-  missing = g_strconcat (s.base, "missing.html", NULL);
+  missing = clipper_test_server_url (server, "/missing.html");
   clipper_window_save_uri (f->window, missing);
   g_assert_true (wait_for (&r.done, 60));
   g_assert_nonnull (r.message);
   g_assert_nonnull (strstr (r.message, "missing.html"));
   g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, before + 1);
 
-  server_stop (&s);
   g_free (r.message);
 }
 
@@ -499,7 +411,7 @@ static void
 test_fetch_again (Fixture       *f,
                   gconstpointer  data)
 {
-  Server s = { 0 };
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
   SaveResult saved = { 0 };
   UpdateResult r = { 0 };
   g_autofree char *url = NULL;
@@ -513,11 +425,11 @@ test_fetch_again (Fixture       *f,
   guint requests;
   gboolean reloaded = FALSE;
 
-  server_start (&s);
+  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", estuary_page, -1);
   g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &saved);
   g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &saved);
   g_signal_connect (f->window, "article-updated", G_CALLBACK (on_updated), &r);
-  url = g_strconcat (s.base, "estuary.html", NULL);
+  url = clipper_test_server_url (server, "/estuary.html");
   clipper_window_save_uri (f->window, url);
   g_assert_true (wait_for (&saved.done, 60));
   g_assert_null (saved.message);
@@ -528,15 +440,15 @@ test_fetch_again (Fixture       *f,
   reader = CLIPPER_READER_VIEW (clipper_window_get_reader (f->window));
 
   /* The page changes on the server; the user asks for it again. */
-  g_atomic_int_set (&s.edited, 1);
-  requests = g_atomic_int_get (&s.requests);
+  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", estuary_edited, -1);
+  requests = clipper_test_server_get_hits (server, "/estuary.html");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.refetch", NULL));
   /* Once at a time: asking again while it runs does nothing. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "library.refetch", NULL);
   g_assert_true (wait_for (&r.done, 60));
   g_assert_null (r.message);
   g_assert_cmpint (r.id, ==, saved.id);
-  g_assert_cmpuint (g_atomic_int_get (&s.requests), ==, requests + 1);
+  g_assert_cmpuint (clipper_test_server_get_hits (server, "/estuary.html"), ==, requests + 1);
 
   article = clipper_store_get_article (f->lib.store, saved.id, &error);
   g_assert_no_error (error);
@@ -565,13 +477,12 @@ test_fetch_again (Fixture       *f,
   g_assert_cmpint (clipper_window_get_article_id (f->window), ==, saved.id);
 
   /* A page that went away: said so, nothing changed. */
-  g_atomic_int_set (&s.edited, 2);
+  clipper_test_server_add (server, "/estuary.html", 404, "text/html", "not here", -1);
   r.done = FALSE;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.refetch", NULL));
   g_assert_true (wait_for (&r.done, 60));
   g_assert_nonnull (r.message);
   g_assert_nonnull (strstr (r.message, "estuary.html"));
-  server_stop (&s);
   g_clear_object (&article);
   article = clipper_store_get_article (f->lib.store, saved.id, &error);
   g_assert_cmpstr (clipper_article_get_title (article), ==, "The Estuary, Revisited");
