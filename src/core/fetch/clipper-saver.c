@@ -546,24 +546,17 @@ clipper_saver_save_sync (ClipperStore            *store,
   return TRUE;
 }
 
-ClipperExtraction *
-clipper_saver_refetch_sync (ClipperStore        *store,
-                            ClipperFetcher      *fetcher,
-                            gint64               article_id,
-                            GCancellable        *cancellable,
-                            ClipperFetchResult **out_page,
-                            GError             **error)
+/* Fetches @article's URL again and extracts the page; *@out_page gets
+ * the page as fetched. */
+static ClipperExtraction *
+fetch_again (ClipperFetcher      *fetcher,
+             ClipperArticle      *article,
+             GCancellable        *cancellable,
+             ClipperFetchResult **out_page,
+             GError             **error)
 {
-  g_autoptr(ClipperArticle) article = NULL;
   g_autoptr(ClipperFetchResult) page = NULL;
   g_autoptr(ClipperExtraction) extraction = NULL;
-
-  g_return_val_if_fail (CLIPPER_IS_STORE (store), NULL);
-  g_return_val_if_fail (CLIPPER_IS_FETCHER (fetcher), NULL);
-
-  article = clipper_store_get_article (store, article_id, error);
-  if (article == NULL)
-    return NULL;
 
   page = clipper_fetcher_fetch_sync (fetcher, clipper_article_get_url (article), cancellable, error);
   if (page == NULL)
@@ -576,6 +569,25 @@ clipper_saver_refetch_sync (ClipperStore        *store,
   if (out_page != NULL)
     *out_page = g_steal_pointer (&page);
   return g_steal_pointer (&extraction);
+}
+
+ClipperExtraction *
+clipper_saver_refetch_sync (ClipperStore        *store,
+                            ClipperFetcher      *fetcher,
+                            gint64               article_id,
+                            GCancellable        *cancellable,
+                            ClipperFetchResult **out_page,
+                            GError             **error)
+{
+  g_autoptr(ClipperArticle) article = NULL;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (store), NULL);
+  g_return_val_if_fail (CLIPPER_IS_FETCHER (fetcher), NULL);
+
+  article = clipper_store_get_article (store, article_id, error);
+  if (article == NULL)
+    return NULL;
+  return fetch_again (fetcher, article, cancellable, out_page, error);
 }
 
 /* The stored original page, as the fetcher would have handed it over:
@@ -656,7 +668,7 @@ clipper_saver_update_sync (ClipperStore             *store,
       if (page == NULL || (extraction = clipper_saver_extract (page, error)) == NULL)
         return FALSE;
     }
-  else if ((extraction = clipper_saver_refetch_sync (store, fetcher, article_id, cancellable, &page, error)) == NULL)
+  else if ((extraction = fetch_again (fetcher, article, cancellable, &page, error)) == NULL)
     return FALSE;
 
   /* A page that lost its article (an error page, a paywall) would orphan
