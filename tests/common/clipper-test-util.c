@@ -129,6 +129,17 @@ clipper_test_add_highlight (ClipperStore *store, gint64 article_id, const char *
   return clipper_highlight_get_id (h);
 }
 
+ClipperHighlight *
+clipper_test_get_highlight (ClipperStore *store, gint64 id)
+{
+  g_autoptr (GError) error = NULL;
+  ClipperHighlight *h = clipper_store_get_highlight (store, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (h);
+  return h;
+}
+
 void
 clipper_test_keep_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {

@@ -127,6 +127,18 @@ gint64        clipper_test_add_highlight     (ClipperStore *store,
                                               const char   *quote,
                                               const char   *note);
 
+/**
+ * clipper_test_get_highlight:
+ * @store: the library
+ * @id: a highlight's id
+ *
+ * Reads a highlight, or fails the test.
+ *
+ * Returns: (transfer full): the highlight
+ */
+ClipperHighlight *clipper_test_get_highlight (ClipperStore *store,
+                                              gint64        id);
+
 /* ---- async calls ------------------------------------------------------ */
 
 /**

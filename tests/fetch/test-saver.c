@@ -519,16 +519,6 @@ test_refetch (Fixture *f, gconstpointer data)
   "<p>What follows is an account of the week the valley spent on the hill, pieced together from " \
   "letters, the parish register and the memories of those who were children at the time.</p>"
 
-static ClipperHighlight *
-get_highlight (ClipperStore *store, gint64 id)
-{
-  g_autoptr(GError) error = NULL;
-  ClipperHighlight *h = clipper_store_get_highlight (store, id, &error);
-
-  g_assert_no_error (error);
-  return h;
-}
-
 static char *
 dup_article_text (ClipperStore *store, gint64 id)
 {
@@ -580,9 +570,9 @@ check_tides_updated (Fixture *f, gint64 id, const gint64 hl[3], const ClipperRea
   g_autoptr(GError) error = NULL;
   g_autoptr(ClipperArticle) article = clipper_store_get_article (f->store, id, &error);
   g_autoptr(GBytes) original = clipper_store_dup_original_page (f->store, id, &error);
-  g_autoptr(ClipperHighlight) moved = get_highlight (f->store, hl[0]);
-  g_autoptr(ClipperHighlight) gone = get_highlight (f->store, hl[1]);
-  g_autoptr(ClipperHighlight) kept = get_highlight (f->store, hl[2]);
+  g_autoptr(ClipperHighlight) moved = clipper_test_get_highlight (f->store, hl[0]);
+  g_autoptr(ClipperHighlight) gone = clipper_test_get_highlight (f->store, hl[1]);
+  g_autoptr(ClipperHighlight) kept = clipper_test_get_highlight (f->store, hl[2]);
   const char *text;
 
   g_assert_no_error (error);
@@ -636,7 +626,7 @@ test_update (Fixture *f, gconstpointer data)
   after = dup_article_text (f->store, id);
   g_assert_cmpstr (after, ==, before);
   {
-    g_autoptr(ClipperHighlight) h = get_highlight (f->store, hl[1]);
+    g_autoptr(ClipperHighlight) h = clipper_test_get_highlight (f->store, hl[1]);
 
     g_assert_true (clipper_highlight_get_anchored (h));
   }

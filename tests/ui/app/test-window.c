@@ -392,17 +392,6 @@ on_updated (ClipperWindow *window,
   r->done = TRUE;
 }
 
-static ClipperHighlight *
-get_highlight (Fixture *f,
-               gint64   id)
-{
-  g_autoptr (GError) error = NULL;
-  ClipperHighlight *h = clipper_store_get_highlight (f->lib.store, id, &error);
-
-  g_assert_no_error (error);
-  return h;
-}
-
 /* Fetch Again: a page saved from a local server, three highlights on it,
  * the page edited on the server, the article's Fetch Again: the article
  * and the reader show the new text, two highlights follow it and the
@@ -453,9 +442,9 @@ test_fetch_again (Fixture       *f,
   article = clipper_store_get_article (f->lib.store, saved.id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (clipper_article_get_title (article), ==, "The Estuary, Revisited");
-  moved = get_highlight (f, hl[0]);
-  gone = get_highlight (f, hl[1]);
-  kept = get_highlight (f, hl[2]);
+  moved = clipper_test_get_highlight (f->lib.store, hl[0]);
+  gone = clipper_test_get_highlight (f->lib.store, hl[1]);
+  kept = clipper_test_get_highlight (f->lib.store, hl[2]);
   g_assert_true (clipper_highlight_get_anchored (moved));
   g_assert_cmpstr (clipper_highlight_get_quote (moved), ==, "the mud shone like old pewter");
   g_assert_false (clipper_highlight_get_anchored (gone));
