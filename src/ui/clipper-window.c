@@ -1350,6 +1350,17 @@ update_done (GObject      *source,
 
   if (ok)
     message = describe_update (update->title, &counts);
+  else if (g_error_matches (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED))
+    {
+      /* The text and the highlights are new; only the pictures are not.
+       * Why the library could not be written is for the log: the toast
+       * says what the reader has now. */
+      g_autofree char *updated = describe_update (update->title, &counts);
+
+      g_warning ("%s", error->message);
+      /* Translators: %s says what was updated, e.g. “Tides” updated; all 3 highlights are in place */
+      message = g_strdup_printf (_("%s, but its images could not be stored"), updated);
+    }
   else
     /* Translators: %s is the article's title; the reason follows */
     message = g_strdup_printf (_("Could not update “%s”: %s"), update->title, error->message);

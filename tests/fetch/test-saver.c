@@ -551,17 +551,24 @@ save_tides (Fixture *f, gint64 hl[3])
 }
 
 /* The page edited: a note on top, words inserted into the first
- * paragraph, the second one gone. */
+ * paragraph, the second one gone; @extra (HTML) at the article's end. */
+static void
+serve_tides_edited_with (const char *extra)
+{
+  g_autofree char *html = g_strconcat ("<html><head><title>Tides (updated)</title></head><body><article><h1>Tides</h1>"
+                                       "<p>Editor's note: this account was updated with readers' letters.</p>"
+                                       "<p>The river had been rising for three days before anyone in the valley "
+                                       "thought to move the old grain stores to higher ground, and by then the "
+                                       "lower road was already under water.</p>"
+                                       TIDE_3, extra, "</article></body></html>", NULL);
+
+  clipper_test_server_add (server, "/tides.html", 200, "text/html", html, -1);
+}
+
 static void
 serve_tides_edited (void)
 {
-  clipper_test_server_add (server, "/tides.html", 200, "text/html",
-                           "<html><head><title>Tides (updated)</title></head><body><article><h1>Tides</h1>"
-                           "<p>Editor's note: this account was updated with readers' letters.</p>"
-                           "<p>The river had been rising for three days before anyone in the valley thought "
-                           "to move the old grain stores to higher ground, and by then the lower road was "
-                           "already under water.</p>"
-                           TIDE_3 "</article></body></html>", -1);
+  serve_tides_edited_with ("");
 }
 
 static void
@@ -682,6 +689,44 @@ test_update_async (Fixture *f, gconstpointer data)
   check_tides_updated (f, id, hl, &counts);
 }
 
+/* The library cannot be written by the time the images come: the update
+ * says that the article and its highlights were written (with the counts)
+ * and that the images were not. */
+static void
+test_update_images_not_stored (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(ClipperStore) other = NULL;
+  ClipperReanchorCounts counts = { 0 };
+  gint64 hl[3];
+  gint64 id = save_tides (f, hl);
+  guint slow_hits = clipper_test_server_get_hits (server, "/slow");
+
+  /* The image never answers: the update waits on it (a second, the
+   * fetcher's timeout) after writing the article, long enough for another
+   * connection to take the library's write lock first. */
+  serve_tides_edited_with ("<figure><img src=\"/slow\" alt=\"the estuary\"></figure>");
+  clipper_fetcher_set_timeout (f->fetcher, 1);
+  clipper_saver_update_async (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
+                              clipper_test_keep_result_cb, &result);
+  while (clipper_test_server_get_hits (server, "/slow") == slow_hits && result == NULL)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (result);
+  other = clipper_test_open_store (f->db_path);
+  g_assert_true (clipper_store_begin (other, &error));
+  g_assert_no_error (error);
+
+  clipper_test_wait_for_result (&result);
+  g_assert_false (clipper_saver_update_finish (result, &counts, &error));
+  g_assert_error (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED);
+  g_assert_nonnull (strstr (error->message, "was updated"));
+  clipper_store_rollback (other);
+
+  /* Everything but the images is the new page's. */
+  check_tides_updated (f, id, hl, &counts);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -714,6 +759,8 @@ main (int argc, char **argv)
   g_test_add ("/saver/refetch", Fixture, NULL, fixture_set_up, test_refetch, fixture_tear_down);
   g_test_add ("/saver/update", Fixture, NULL, fixture_set_up, test_update, fixture_tear_down);
   g_test_add ("/saver/update-async", Fixture, NULL, fixture_set_up, test_update_async, fixture_tear_down);
+  g_test_add ("/saver/update-images-not-stored", Fixture, NULL, fixture_set_up, test_update_images_not_stored,
+              fixture_tear_down);
 
   ret = g_test_run ();
   g_clear_pointer (&server, clipper_test_server_free);

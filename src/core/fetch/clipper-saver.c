@@ -10,6 +10,8 @@
 /* A text title longer than this is a paragraph, not a title. */
 #define MAX_TEXT_TITLE 120
 
+G_DEFINE_QUARK (clipper-saver-error-quark, clipper_saver_error)
+
 /* Titles */
 
 /* A name for a page that has no title of its own: the file name, or the
@@ -653,6 +655,7 @@ clipper_saver_update_sync (ClipperStore             *store,
   g_autoptr(ClipperFetchResult) page = NULL;
   g_autoptr(ClipperExtraction) extraction = NULL;
   ClipperReanchorCounts counts = { 0 };
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (CLIPPER_IS_STORE (store), FALSE);
   g_return_val_if_fail (offline || CLIPPER_IS_FETCHER (fetcher), FALSE);
@@ -706,10 +709,17 @@ clipper_saver_update_sync (ClipperStore             *store,
    * the library's write lock; each is stored on its own and a missing one
    * is skipped. */
   if (!offline &&
-      !clipper_saver_store_images_sync (store, fetcher, article_id, extraction, page, cancellable, NULL, error))
+      !clipper_saver_store_images_sync (store, fetcher, article_id, extraction, page, cancellable, NULL,
+                                        &local_error))
     {
-      g_prefix_error (error, "article %" G_GINT64_FORMAT " was updated, but its images could not be stored: ",
-                      article_id);
+      /* Cancelled while fetching them: the caller stopped caring, and the
+       * images come with the next update. */
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED,
+                     "article %" G_GINT64_FORMAT " was updated, but its images could not be stored: %s",
+                     article_id, local_error->message);
       return FALSE;
     }
   return TRUE;

@@ -54,6 +54,24 @@ G_BEGIN_DECLS
 #define CLIPPER_SAVER_MAX_IMAGE_BYTES  (50 * 1024 * 1024)
 #define CLIPPER_SAVER_PARALLEL_IMAGES  4
 
+#define CLIPPER_SAVER_ERROR (clipper_saver_error_quark ())
+
+/**
+ * ClipperSaverError:
+ * @CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED: an update wrote the article and
+ *   its highlights, then could not store its images (the library could not
+ *   be written); the message says why
+ *
+ * What only an update can half do.  Every other failure of the saver is the
+ * fetcher's, the extractor's or the store's own error, and leaves the
+ * library as it was.
+ */
+typedef enum {
+  CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED,
+} ClipperSaverError;
+
+GQuark clipper_saver_error_quark (void);
+
 /**
  * ClipperSaveStage:
  * @CLIPPER_SAVE_STAGE_FETCHING: fetching the page
@@ -250,8 +268,9 @@ typedef enum {
  *   again (set once the article is updated, even when its images then fail)
  * @error: #CLIPPER_STORE_ERROR (NOT_FOUND for an unknown id, or, offline,
  *   an article without a stored page), #CLIPPER_FETCH_ERROR,
- *   #CLIPPER_EXTRACT_ERROR (EMPTY when the page no longer holds an article)
- *   or %G_IO_ERROR_CANCELLED
+ *   #CLIPPER_EXTRACT_ERROR (EMPTY when the page no longer holds an article),
+ *   %CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED (the article was updated) or
+ *   %G_IO_ERROR_CANCELLED
  *
  * Updates a saved article from its page: gets the page (see @flags),
  * extracts it, re-anchors every highlight of the article against the new
@@ -261,7 +280,8 @@ typedef enum {
  * article (an error page, a paywall) changes nothing: it would orphan every
  * highlight for nothing.  The images the new text shows are stored after
  * the transaction, each on its own; a failure there (the library cannot be
- * written) leaves the article updated and says so in @error.
+ * written) leaves the article updated and is
+ * %CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED, with @out_counts set.
  *
  * Returns: %TRUE when the article was updated (and its images stored)
  */
