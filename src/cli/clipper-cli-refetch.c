@@ -57,7 +57,8 @@ add_counts_json (JsonBuilder *builder, gint64 id, gboolean offline, const Clippe
       json_builder_set_member_name (builder, "error");
       json_builder_add_string_value (builder, error->message);
     }
-  else
+  /* Updated all the same: the counts stand. */
+  if (error == NULL || g_error_matches (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED))
     {
       json_builder_set_member_name (builder, "anchored");
       json_builder_add_int_value (builder, counts->exact + counts->fuzzy);
@@ -80,7 +81,7 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, gboolean offline, gbo
   g_autoptr (GArray) ids = list_all_ids (store, &error);
   g_autoptr (JsonBuilder) builder = json ? json_builder_new () : NULL;
   ClipperReanchorCounts total = { 0, 0, 0 };
-  guint n_failed = 0;
+  guint n_failed = 0, n_without_images = 0;
 
   if (ids == NULL)
     return clipper_cli_print_error (error);
@@ -92,11 +93,17 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, gboolean offline, gbo
       ClipperReanchorCounts counts = { 0, 0, 0 };
       g_autoptr (GError) local_error = NULL;
 
-      if (!clipper_saver_update_sync (store, fetcher, id,
-                                      offline ? CLIPPER_SAVER_UPDATE_OFFLINE : CLIPPER_SAVER_UPDATE_NONE,
-                                      NULL, &counts, &local_error))
-        n_failed++;
+      gboolean updated;
+
+      if (clipper_saver_update_sync (store, fetcher, id,
+                                     offline ? CLIPPER_SAVER_UPDATE_OFFLINE : CLIPPER_SAVER_UPDATE_NONE,
+                                     NULL, &counts, &local_error))
+        updated = TRUE;
+      else if (g_error_matches (local_error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED))
+        updated = TRUE, n_without_images++;
       else
+        updated = FALSE, n_failed++;
+      if (updated)
         {
           total.exact += counts.exact;
           total.fuzzy += counts.fuzzy;
@@ -104,11 +111,12 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, gboolean offline, gbo
         }
       if (json)
         add_counts_json (builder, id, offline, &counts, local_error);
-      else if (local_error != NULL)
+      else if (!updated)
         clipper_cli_print ("%" G_GINT64_FORMAT ": failed: %s\n", id, local_error->message);
       else
-        clipper_cli_print ("%" G_GINT64_FORMAT ": anchored %u (%u exact, %u fuzzy), orphaned %u\n", id,
-                           counts.exact + counts.fuzzy, counts.exact, counts.fuzzy, counts.orphaned);
+        clipper_cli_print ("%" G_GINT64_FORMAT ": anchored %u (%u exact, %u fuzzy), orphaned %u%s%s\n", id,
+                           counts.exact + counts.fuzzy, counts.exact, counts.fuzzy, counts.orphaned,
+                           local_error != NULL ? "; " : "", local_error != NULL ? local_error->message : "");
     }
   if (json)
     {
@@ -122,7 +130,10 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, gboolean offline, gbo
   if (n_failed > 0)
     g_printerr ("clipper-cli: %u of %u articles could not be updated (see above); they were left as they were\n",
                 n_failed, ids->len);
-  return n_failed > 0 ? CLIPPER_CLI_EXIT_FAILED : CLIPPER_CLI_EXIT_OK;
+  if (n_without_images > 0)
+    g_printerr ("clipper-cli: the images of %u of %u articles could not be stored (see above); the articles were "
+                "updated\n", n_without_images, ids->len);
+  return n_failed > 0 || n_without_images > 0 ? CLIPPER_CLI_EXIT_FAILED : CLIPPER_CLI_EXIT_OK;
 }
 
 int
@@ -192,19 +203,23 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
 
   if (!clipper_saver_update_sync (store, fetcher, id,
                                   offline ? CLIPPER_SAVER_UPDATE_OFFLINE : CLIPPER_SAVER_UPDATE_NONE,
-                                  NULL, &counts, &error))
+                                  NULL, &counts, &error) &&
+      !g_error_matches (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED))
     return clipper_cli_print_error (error);
 
   if (g_str_equal (format, "json"))
     {
       g_autoptr (JsonBuilder) builder = json_builder_new ();
 
-      add_counts_json (builder, id, offline, &counts, NULL);
+      add_counts_json (builder, id, offline, &counts, error);
       clipper_cli_print_json (builder);
     }
   else
     clipper_cli_print ("anchored %u (%u exact, %u fuzzy), orphaned %u\n",
                        counts.exact + counts.fuzzy, counts.exact, counts.fuzzy, counts.orphaned);
 
+  /* Updated, its highlights placed and counted above; the images not. */
+  if (error != NULL)
+    return clipper_cli_print_error (error);
   return CLIPPER_CLI_EXIT_OK;
 }

@@ -5,16 +5,19 @@
  * refetch re-anchors: two highlights follow their edited passages, the
  * third (whose passage is gone) is an orphan that keeps its note.
  *
- * The server runs on its own thread and main context: clipper-cli is
- * another process here, but a sync fetch from the thread serving the page
- * would deadlock, and the test waits on the CLI synchronously.
+ * The server is the tests' shared ClipperTestServer (its own thread: the
+ * test waits on clipper-cli synchronously while it serves).
  */
 #define G_LOG_DOMAIN "test-cli-refetch"
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
 #include <string.h>
+
+#include "clipper-test-server.h"
+#include "clipper-test-util.h"
+
+static ClipperTestServer *server;
 
 static const char *page_before =
   "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>The keeper</title></head><body><article>"
@@ -42,223 +45,53 @@ static const char *page_after =
   "learned to tell the time by its first flash across the water every night.</p>"
   "</article></body></html>";
 
-typedef struct {
-  GMutex        lock;
-  const char   *page;
-  GMainContext *context;
-  GMainLoop    *loop;
-  SoupServer   *server;
-  guint         port;
-  GThread      *thread;
-  GMutex        ready_lock;
-  GCond         ready_cond;
-  gboolean      ready;
-} Server;
-
-static void
-serve_article (SoupServer        *server,
-               SoupServerMessage *msg,
-               const char        *path,
-               GHashTable        *query,
-               gpointer           user_data)
-{
-  Server *s = user_data;
-  const char *page;
-
-  g_mutex_lock (&s->lock);
-  page = s->page;
-  g_mutex_unlock (&s->lock);
-
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_STATIC, page, strlen (page));
-}
-
-static gpointer
-server_thread (gpointer data)
-{
-  Server *s = data;
-  g_autoptr (GError) error = NULL;
-  GSList *uris;
-
-  g_main_context_push_thread_default (s->context);
-  s->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (s->server, "/article", serve_article, s, NULL);
-  soup_server_listen_local (s->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (s->server);
-  s->port = (guint) g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  g_mutex_lock (&s->ready_lock);
-  s->ready = TRUE;
-  g_cond_signal (&s->ready_cond);
-  g_mutex_unlock (&s->ready_lock);
-
-  g_main_loop_run (s->loop);
-
-  soup_server_disconnect (s->server);
-  g_clear_object (&s->server);
-  g_main_context_pop_thread_default (s->context);
-  return NULL;
-}
-
-static void
-server_start (Server *s)
-{
-  g_mutex_init (&s->lock);
-  g_mutex_init (&s->ready_lock);
-  g_cond_init (&s->ready_cond);
-  s->page = page_before;
-  s->context = g_main_context_new ();
-  s->loop = g_main_loop_new (s->context, FALSE);
-  s->thread = g_thread_new ("test-server", server_thread, s);
-
-  g_mutex_lock (&s->ready_lock);
-  while (!s->ready)
-    g_cond_wait (&s->ready_cond, &s->ready_lock);
-  g_mutex_unlock (&s->ready_lock);
-}
-
-static gboolean
-quit_loop (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-server_stop (Server *s)
-{
-  g_main_context_invoke (s->context, quit_loop, s->loop);
-  g_thread_join (s->thread);
-  g_main_loop_unref (s->loop);
-  g_main_context_unref (s->context);
-  g_mutex_clear (&s->lock);
-  g_mutex_clear (&s->ready_lock);
-  g_cond_clear (&s->ready_cond);
-}
-
-static void
-server_set_page (Server *s, const char *page)
-{
-  g_mutex_lock (&s->lock);
-  s->page = page;
-  g_mutex_unlock (&s->lock);
-}
-
-/* Runs clipper-cli with --db @db and @args; returns its exit status and
- * stdout/stderr. */
-static int
-run_cli (const char *db, const char *const *args, char **out, char **err)
-{
-  const char *cli = g_getenv ("CLIPPER_CLI");
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  int status = 0;
-
-  g_ptr_array_add (argv, (gpointer) cli);
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, (gpointer) db);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
-  g_assert_no_error (error);
-  return g_spawn_check_wait_status (status, NULL) ? 0 : (WIFEXITED (status) ? WEXITSTATUS (status) : -1);
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
 static void
 add_highlight (const char *db, const char *id, const char *quote, const char *note)
 {
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  const char *args[] = { "highlight", id, "--quote", quote, "--note", note, NULL };
+  g_auto (ClipperTestRun) run = { 0 };
+  ClipperTestCliOptions options = { .db_path = db };
 
-  g_assert_cmpint (run_cli (db, args, &out, &err), ==, 0);
+  clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("highlight", id, "--quote", quote, "--note", note));
+  g_assert_cmpint (run.status, ==, 0);
 }
 
-static void
-test_refetch (void)
+/* Saves /article from the server (serving @page) into @db, with the three
+ * highlights; returns the article's id as clipper-cli printed it. */
+static char *
+save_with_highlights (const char *db, const char *page)
 {
-  Server server = { 0 };
-  g_autoptr (GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *db = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autofree char *id = NULL;
-  g_autoptr (JsonNode) counts = NULL;
-  g_autoptr (JsonNode) list = NULL;
-  JsonObject *c;
-  JsonArray *hs;
-  guint n_orphans = 0, n_updated = 0;
+  g_auto (ClipperTestRun) run = { 0 };
+  ClipperTestCliOptions options = { .db_path = db };
+  g_autofree char *url = clipper_test_server_url (server, "/article");
+  char *id;
 
-  if (g_getenv ("CLIPPER_CLI") == NULL)
-    {
-      g_test_skip ("CLIPPER_CLI is not set");
-      return;
-    }
-
-  dir = g_dir_make_tmp ("clipper-refetch-XXXXXX", &error);
-  g_assert_no_error (error);
-  db = g_build_filename (dir, "library.db", NULL);
-  server_start (&server);
-  url = g_strdup_printf ("http://127.0.0.1:%u/article", server.port);
-
-  {
-    const char *args[] = { "add", url, NULL };
-    int status = run_cli (db, args, &out, &err);
-
-    if (status != 0 && err != NULL && strstr (err, "not available") != NULL)
-      {
-        /* Saving from the web lands with the fetch work; until then there
-         * is nothing to refetch. */
-        g_test_skip ("clipper-cli add URL is not available in this build");
-        server_stop (&server);
-        goto out;
-      }
-    g_assert_cmpint (status, ==, 0);
-    id = g_strstrip (g_strdup (out));
-    g_clear_pointer (&out, g_free);
-    g_clear_pointer (&err, g_free);
-  }
+  clipper_test_server_add (server, "/article", 200, "text/html; charset=utf-8", page, -1);
+  clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("add", url));
+  g_assert_cmpint (run.status, ==, 0);
+  clipper_test_parse_id (run.out);
+  id = g_strstrip (g_strdup (run.out));
 
   add_highlight (db, id, "never once had the lamp failed to shine over the harbour", "the lamp");
   add_highlight (db, id, "children learned to tell the time by its first flash across the water each night", "time");
   add_highlight (db, id, "saying that a machine could not love the sea", "my favourite line");
+  return id;
+}
 
-  server_set_page (&server, page_after);
-  {
-    const char *args[] = { "refetch", id, "--format", "json", NULL };
-    g_assert_cmpint (run_cli (db, args, &out, &err), ==, 0);
-  }
-  counts = parse_json (out);
-  c = json_node_get_object (counts);
-  g_assert_cmpint (json_object_get_int_member (c, "anchored"), ==, 2);
-  g_assert_cmpint (json_object_get_int_member (c, "exact"), ==, 0);
-  g_assert_cmpint (json_object_get_int_member (c, "fuzzy"), ==, 2);
-  g_assert_cmpint (json_object_get_int_member (c, "orphaned"), ==, 1);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
+/* The article's highlights (clipper-cli highlights --format json) are
+ * those of page_after: two moved with their edited passages, one orphan
+ * that kept its quote and note. */
+static void
+check_highlights_after (const char *db, const char *id)
+{
+  g_auto (ClipperTestRun) run = { 0 };
+  ClipperTestCliOptions options = { .db_path = db };
+  g_autoptr (JsonNode) list = NULL;
+  JsonArray *hs;
+  guint n_orphans = 0, n_updated = 0;
 
-  {
-    const char *args[] = { "highlights", id, "--format", "json", NULL };
-    g_assert_cmpint (run_cli (db, args, &out, &err), ==, 0);
-  }
-  list = parse_json (out);
+  clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("highlights", id, "--format", "json"));
+  g_assert_cmpint (run.status, ==, 0);
+  list = clipper_test_parse_json (run.out);
   hs = json_node_get_array (list);
   g_assert_cmpuint (json_array_get_length (hs), ==, 3);
   for (guint i = 0; i < json_array_get_length (hs); i++)
@@ -291,16 +124,49 @@ test_refetch (void)
     }
   g_assert_cmpuint (n_orphans, ==, 1);
   g_assert_cmpuint (n_updated, ==, 2);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
+}
+
+static void
+test_refetch (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *id = NULL;
+  ClipperTestCliOptions options = { 0 };
+
+  if (clipper_test_skip_without_cli ())
+    return;
+
+  dir = clipper_test_make_tmp_dir ("clipper-refetch-XXXXXX");
+  db = g_build_filename (dir, "library.db", NULL);
+  options.db_path = db;
+  id = save_with_highlights (db, page_before);
+
+  clipper_test_server_add (server, "/article", 200, "text/html; charset=utf-8", page_after, -1);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autoptr (JsonNode) counts = NULL;
+    JsonObject *c;
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", id, "--format", "json"));
+    g_assert_cmpint (run.status, ==, 0);
+    counts = clipper_test_parse_json (run.out);
+    c = json_node_get_object (counts);
+    g_assert_cmpint (json_object_get_int_member (c, "anchored"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (c, "exact"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (c, "fuzzy"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (c, "orphaned"), ==, 1);
+    g_assert_false (json_object_has_member (c, "error"));
+  }
+  check_highlights_after (db, id);
 
   /* Offline, from the page kept at refetch: nothing moves now. */
   {
-    const char *args[] = { "refetch", id, "--offline", NULL };
-    g_assert_cmpint (run_cli (db, args, &out, &err), ==, 0);
-    g_assert_cmpstr (out, ==, "anchored 2 (2 exact, 0 fuzzy), orphaned 1\n");
-    g_clear_pointer (&out, g_free);
-    g_clear_pointer (&err, g_free);
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", id, "--offline"));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "anchored 2 (2 exact, 0 fuzzy), orphaned 1\n");
   }
   /* --all: every article in turn; one that fails is said, the others go on. */
   {
@@ -312,84 +178,171 @@ test_refetch (void)
 
     g_assert_true (g_file_set_contents (file, page_before, -1, NULL));
     {
-      const char *args[] = { "add", file, NULL };
-      g_assert_cmpint (run_cli (db, args, &out, &err), ==, 0);
-      id2 = g_strstrip (g_strdup (out));
-      g_clear_pointer (&out, g_free);
-      g_clear_pointer (&err, g_free);
+      g_auto (ClipperTestRun) run = { 0 };
+
+      clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("add", file));
+      g_assert_cmpint (run.status, ==, 0);
+      clipper_test_parse_id (run.out);
+      id2 = g_strstrip (g_strdup (run.out));
     }
     add_highlight (db, id2, "a book of tide tables under his arm", "tables");
 
     {
-      const char *args[] = { "refetch", "--all", "--offline", NULL };
-      g_assert_cmpint (run_cli (db, args, &out, &err), ==, 0);
+      g_auto (ClipperTestRun) run = { 0 };
+
+      clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", "--all", "--offline"));
+      g_assert_cmpint (run.status, ==, 0);
+      summary = g_strdup_printf ("%s: anchored 2 (2 exact, 0 fuzzy), orphaned 1\n"
+                                 "%s: anchored 1 (1 exact, 0 fuzzy), orphaned 0\n"
+                                 "2 articles updated, 0 failed; anchored 3 (3 exact, 0 fuzzy), orphaned 1\n",
+                                 id, id2);
+      g_assert_cmpstr (run.out, ==, summary);
     }
-    summary = g_strdup_printf ("%s: anchored 2 (2 exact, 0 fuzzy), orphaned 1\n"
-                               "%s: anchored 1 (1 exact, 0 fuzzy), orphaned 0\n"
-                               "2 articles updated, 0 failed; anchored 3 (3 exact, 0 fuzzy), orphaned 1\n", id, id2);
-    g_assert_cmpstr (out, ==, summary);
-    g_clear_pointer (&out, g_free);
-    g_clear_pointer (&err, g_free);
 
     /* The second one's file went away: it fails, the first is updated. */
     g_assert_cmpint (g_unlink (file), ==, 0);
     {
-      const char *args[] = { "refetch", "--all", "--format", "json", NULL };
-      g_assert_cmpint (run_cli (db, args, &out, &err), ==, 1);
+      g_auto (ClipperTestRun) run = { 0 };
+
+      clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", "--all", "--format", "json"));
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_nonnull (strstr (run.err, "1 of 2 articles could not be updated"));
+      all = clipper_test_parse_json (run.out);
     }
-    g_assert_nonnull (strstr (err, "1 of 2 articles could not be updated"));
-    all = parse_json (out);
     results = json_node_get_array (all);
     g_assert_cmpuint (json_array_get_length (results), ==, 2);
     g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (results, 0), "anchored"), ==, 2);
     g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (results, 0), "orphaned"), ==, 1);
     g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (results, 1), "articleId"), ==,
                      g_ascii_strtoll (id2, NULL, 10));
+    g_assert_false (json_object_has_member (json_array_get_object_element (results, 1), "anchored"));
     g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (results, 1), "error"),
                               "second.html"));
-    g_clear_pointer (&out, g_free);
-    g_clear_pointer (&err, g_free);
 
     /* An id and --all: a usage error. */
     {
-      const char *args[] = { "refetch", id, "--all", NULL };
-      g_assert_cmpint (run_cli (db, args, &out, &err), ==, 2);
-      g_clear_pointer (&out, g_free);
-      g_clear_pointer (&err, g_free);
+      g_auto (ClipperTestRun) run = { 0 };
+
+      clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", id, "--all"));
+      g_assert_cmpint (run.status, ==, 2);
     }
   }
   /* Bad ids fail clearly. */
   {
-    const char *args[] = { "refetch", "999", NULL };
-    g_assert_cmpint (run_cli (db, args, &out, &err), ==, 1);
-    g_assert_nonnull (strstr (err, "no article 999"));
-    g_clear_pointer (&out, g_free);
-    g_clear_pointer (&err, g_free);
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", "999"));
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "no article 999"));
   }
   {
-    const char *args[] = { "refetch", "abc", NULL };
-    g_assert_cmpint (run_cli (db, args, &out, &err), ==, 2);
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", "abc"));
+    g_assert_cmpint (run.status, ==, 2);
   }
 
-  server_stop (&server);
+  clipper_test_remove_tree (dir);
+}
 
-out:
+/* The library cannot be written by the time the new page's image comes:
+ * refetch says the article was updated, prints how its highlights were
+ * placed, says the images were not stored, and exits 1. */
+static void
+test_refetch_images_not_stored (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *page = NULL;
+  const char *image = "/late/img/lamp.png";
+
+  if (clipper_test_skip_without_cli ())
+    return;
+
+  dir = clipper_test_make_tmp_dir ("clipper-refetch-XXXXXX");
+  db = g_build_filename (dir, "library.db", NULL);
+  id = save_with_highlights (db, page_before);
+
+  /* page_after with an image that comes a second late: by then the
+   * article is written, and another connection holds the write lock. */
   {
-    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-    g_unlink (db);
-    g_unlink (wal);
-    g_unlink (shm);
-    g_rmdir (dir);
+    const char *end = strstr (page_after, "</article>");
+
+    page = g_strdup_printf ("%.*s<figure><img src=\"%s\" alt=\"the lamp\"></figure>%s",
+                            (int) (end - page_after), page_after, image, end);
   }
+  clipper_test_server_add (server, "/article", 200, "text/html; charset=utf-8", page, -1);
+
+  /* The one article, then --all (the highlights are in place by then). */
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr (GSubprocess) cli = NULL;
+      g_autoptr (ClipperStore) other = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      guint hits = clipper_test_server_get_hits (server, image);
+
+      if (round == 0)
+        cli = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                                g_getenv ("CLIPPER_CLI"), "--db", db, "refetch", id, NULL);
+      else
+        cli = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                                g_getenv ("CLIPPER_CLI"), "--db", db, "refetch", "--all", "--format", "json", NULL);
+      g_assert_no_error (error);
+      /* (A run that never asks for the image fails here, not by hanging.) */
+      for (gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+           clipper_test_server_get_hits (server, image) == hits;)
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+          g_usleep (10 * 1000);
+        }
+      other = clipper_test_open_store (db);
+      g_assert_true (clipper_store_begin (other, &error));
+      g_assert_no_error (error);
+
+      g_assert_true (g_subprocess_communicate_utf8 (cli, NULL, NULL, &out, &err, &error));
+      g_assert_no_error (error);
+      clipper_store_rollback (other);
+      g_assert_true (g_subprocess_get_if_exited (cli));
+      g_assert_cmpint (g_subprocess_get_exit_status (cli), ==, 1);
+      if (round == 0)
+        {
+          g_assert_cmpstr (out, ==, "anchored 2 (0 exact, 2 fuzzy), orphaned 1\n");
+          g_assert_nonnull (strstr (err, "was updated, but its images could not be stored"));
+        }
+      else
+        {
+          g_autoptr (JsonNode) all = clipper_test_parse_json (out);
+          JsonObject *c;
+
+          g_assert_cmpuint (json_array_get_length (json_node_get_array (all)), ==, 1);
+          c = json_array_get_object_element (json_node_get_array (all), 0);
+          g_assert_cmpint (json_object_get_int_member (c, "anchored"), ==, 2);
+          g_assert_cmpint (json_object_get_int_member (c, "exact"), ==, 2);
+          g_assert_cmpint (json_object_get_int_member (c, "orphaned"), ==, 1);
+          g_assert_nonnull (strstr (json_object_get_string_member (c, "error"), "images could not be stored"));
+          g_assert_nonnull (strstr (err, "the images of 1 of 1 articles could not be stored"));
+          g_assert_null (strstr (err, "could not be updated"));
+        }
+    }
+
+  check_highlights_after (db, id);
+  clipper_test_remove_tree (dir);
 }
 
 int
 main (int argc, char **argv)
 {
+  int ret;
+
   g_test_init (&argc, &argv, NULL);
 
+  server = clipper_test_server_new ();
   g_test_add_func ("/cli/refetch", test_refetch);
-
-  return g_test_run ();
+  g_test_add_func ("/cli/refetch-images-not-stored", test_refetch_images_not_stored);
+  ret = g_test_run ();
+  clipper_test_server_free (server);
+  return ret;
 }

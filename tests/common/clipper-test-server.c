@@ -7,6 +7,9 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+/* How late /late/PATH answers. */
+#define LATE_MS 1000
+
 typedef struct {
   guint   status;
   char   *content_type;
@@ -73,6 +76,67 @@ set_redirect (SoupServerMessage *msg, const char *location)
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Location", location);
 }
 
+/* Answers @msg with the canned route @path, compressed with @encoding
+ * ("gzip", "deflate" or NULL); a 404 when there is none. */
+static void
+respond (ClipperTestServer *server, SoupServerMessage *msg, const char *path, const char *encoding)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  Route *route;
+
+  g_mutex_lock (&server->lock);
+  route = g_hash_table_lookup (server->routes, path);
+  if (route == NULL)
+    {
+      g_mutex_unlock (&server->lock);
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, "<p>nothing here</p>", 19);
+      return;
+    }
+
+  soup_server_message_set_status (msg, route->status, NULL);
+  if (route->content_type != NULL)
+    soup_message_headers_replace (headers, "Content-Type", route->content_type);
+  if (encoding != NULL)
+    {
+      g_autoptr(GBytes) compressed =
+        compress_bytes (route->body, strcmp (encoding, "gzip") == 0 ? G_ZLIB_COMPRESSOR_FORMAT_GZIP
+                                                                   : G_ZLIB_COMPRESSOR_FORMAT_ZLIB);
+
+      soup_message_headers_replace (headers, "Content-Encoding", encoding);
+      soup_message_body_append_bytes (soup_server_message_get_response_body (msg), compressed);
+    }
+  else if (g_bytes_get_size (route->body) > 0)
+    soup_message_body_append_bytes (soup_server_message_get_response_body (msg), route->body);
+  g_mutex_unlock (&server->lock);
+}
+
+typedef struct {
+  ClipperTestServer *server;
+  SoupServerMessage *msg;
+  char              *path;
+} Late;
+
+static void
+late_free (gpointer data)
+{
+  Late *late = data;
+
+  g_object_unref (late->msg);
+  g_free (late->path);
+  g_free (late);
+}
+
+static gboolean
+on_late (gpointer data)
+{
+  Late *late = data;
+
+  respond (late->server, late->msg, late->path, NULL);
+  soup_server_message_unpause (late->msg);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 handle (SoupServer        *soup_server,
         SoupServerMessage *msg,
@@ -82,7 +146,6 @@ handle (SoupServer        *soup_server,
 {
   ClipperTestServer *server = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-  Route *route;
   const char *encoding = NULL;
 
   g_mutex_lock (&server->lock);
@@ -133,6 +196,19 @@ handle (SoupServer        *soup_server,
       soup_server_message_pause (msg);
       return;
     }
+  if (g_str_has_prefix (path, "/late/"))
+    {
+      g_autoptr(GSource) source = g_timeout_source_new (LATE_MS);
+      Late *late = g_new0 (Late, 1);
+
+      late->server = server;
+      late->msg = g_object_ref (msg);
+      late->path = g_strdup (path + strlen ("/late"));
+      soup_server_message_pause (msg);
+      g_source_set_callback (source, on_late, late, late_free);
+      g_source_attach (source, server->context);
+      return;
+    }
   if (strcmp (path, "/endless") == 0)
     {
       soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
@@ -161,31 +237,7 @@ handle (SoupServer        *soup_server,
       encoding = "deflate";
     }
 
-  g_mutex_lock (&server->lock);
-  route = g_hash_table_lookup (server->routes, path);
-  if (route == NULL)
-    {
-      g_mutex_unlock (&server->lock);
-      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
-      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, "<p>nothing here</p>", 19);
-      return;
-    }
-
-  soup_server_message_set_status (msg, route->status, NULL);
-  if (route->content_type != NULL)
-    soup_message_headers_replace (headers, "Content-Type", route->content_type);
-  if (encoding != NULL)
-    {
-      g_autoptr(GBytes) compressed =
-        compress_bytes (route->body, strcmp (encoding, "gzip") == 0 ? G_ZLIB_COMPRESSOR_FORMAT_GZIP
-                                                                   : G_ZLIB_COMPRESSOR_FORMAT_ZLIB);
-
-      soup_message_headers_replace (headers, "Content-Encoding", encoding);
-      soup_message_body_append_bytes (soup_server_message_get_response_body (msg), compressed);
-    }
-  else if (g_bytes_get_size (route->body) > 0)
-    soup_message_body_append_bytes (soup_server_message_get_response_body (msg), route->body);
-  g_mutex_unlock (&server->lock);
+  respond (server, msg, path, encoding);
 }
 
 static gpointer

@@ -12,6 +12,7 @@
  *   /to-file        302 to file:///etc/passwd
  *   /cookie         sets a cookie and redirects to itself; with the cookie, a page
  *   /slow           never answers (until the server stops)
+ *   /late/PATH      the canned route PATH, a second late
  *   /endless        a chunked text/html body that never ends
  *   /gzip/PATH      the canned route PATH, gzip-compressed with Content-Encoding
  *   /deflate/PATH   the same with Content-Encoding: deflate (zlib format)
