@@ -36,54 +36,37 @@ place_highlight (ClipperHighlight  *highlight,
 }
 
 /**
- * clipper_reanchor_article:
- * @store: the library
- * @article_id: the article whose text changed
- * @new_text: its new text (UTF-8; the article's text column is the caller's
- *   to write, usually in the same transaction)
+ * clipper_reanchor_place_all:
+ * @text: the text to place the highlights in
+ * @old_text: (nullable): the text their quotes and offsets were taken
+ *   from, when the caller has it
+ * @highlights: (element-type ClipperHighlight): the highlights; changed in
+ *   memory only
+ * @out_changed: (out caller-allocates) (array) (optional): one flag a
+ *   highlight, %TRUE where it changed and must be written
  * @out_counts: (out) (optional): how the highlights landed
- * @error: return location for an error
  *
- * Places every highlight of the article (orphans included: a text that
- * changes back gives them their place again) in @new_text, and writes the
- * result in one transaction: a placed highlight gets its new quote, context
- * and offsets, and keeps its first quote as the original quote; one that
- * cannot be placed with confidence is marked not anchored, with its quote,
- * note and old offsets kept.  Nothing is deleted.
- *
- * Returns: %TRUE on success; on failure nothing was changed
+ * Places each of @highlights in @text (orphans included: a text that
+ * changes back gives them their place again): a placed highlight gets its
+ * new quote, context and offsets and keeps its first quote as the original
+ * quote; one that cannot be placed with confidence is marked not anchored,
+ * with its quote, note and old offsets kept.  With @old_text, the two texts
+ * are aligned first, which places most highlights surely and fast.
  */
-gboolean
-clipper_reanchor_article (ClipperStore          *store,
-                          gint64                 article_id,
-                          const char            *new_text,
-                          ClipperReanchorCounts *out_counts,
-                          GError               **error)
+void
+clipper_reanchor_place_all (ClipperAnchorText     *text,
+                            const char            *old_text,
+                            GPtrArray             *highlights,
+                            gboolean              *out_changed,
+                            ClipperReanchorCounts *out_counts)
 {
-  ClipperHighlightQuery query = { 0 };
-  g_autoptr (GPtrArray) highlights = NULL;
-  g_autoptr (ClipperAnchorText) text = NULL;
-  g_autoptr (ClipperArticle) article = NULL;
   g_autofree ClipperTextSelector *sels = NULL;
   g_autofree ClipperAnchorResult *results = NULL;
   ClipperReanchorCounts counts = { 0, 0, 0 };
 
-  g_return_val_if_fail (CLIPPER_IS_STORE (store), FALSE);
-  g_return_val_if_fail (new_text != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_if_fail (text != NULL);
+  g_return_if_fail (highlights != NULL);
 
-  /* An unknown id is an error the caller should hear about, not "0
-   * highlights". */
-  article = clipper_store_get_article (store, article_id, error);
-  if (article == NULL)
-    return FALSE;
-
-  query.article_id = article_id;
-  highlights = clipper_store_list_highlights (store, &query, error);
-  if (highlights == NULL)
-    return FALSE;
-
-  text = clipper_anchor_text_new (new_text);
   sels = g_new0 (ClipperTextSelector, MAX (highlights->len, 1));
   results = g_new0 (ClipperAnchorResult, MAX (highlights->len, 1));
   for (guint i = 0; i < highlights->len; i++)
@@ -96,15 +79,7 @@ clipper_reanchor_article (ClipperStore          *store,
       sels[i].start = clipper_highlight_get_start (h);
       sels[i].end = clipper_highlight_get_end (h);
     }
-  /* The article still holds the text the highlights were placed on when
-   * the caller re-anchors before updating it (clipper-cli refetch does):
-   * aligning the two texts places most highlights surely and fast.  If the
-   * article was updated first, the quotes are not at their offsets in it
-   * and the highlights are searched for as without it. */
-  clipper_anchor_locate_all_since (text, clipper_article_get_text (article), sels, highlights->len, results);
-
-  if (!clipper_store_begin (store, error))
-    return FALSE;
+  clipper_anchor_locate_all_since (text, old_text, sels, highlights->len, results);
 
   for (guint i = 0; i < highlights->len; i++)
     {
@@ -149,14 +124,75 @@ clipper_reanchor_article (ClipperStore          *store,
           if (changed)
             place_highlight (h, text, r->start, r->end);
         }
-
-      if (changed && !clipper_store_update_highlight (store, h, error))
-        {
-          clipper_store_rollback (store);
-          return FALSE;
-        }
+      if (out_changed != NULL)
+        out_changed[i] = changed;
     }
 
+  if (out_counts != NULL)
+    *out_counts = counts;
+}
+
+/**
+ * clipper_reanchor_article:
+ * @store: the library
+ * @article_id: the article whose text changed
+ * @new_text: its new text (UTF-8; the article's text column is the caller's
+ *   to write, usually in the same transaction)
+ * @out_counts: (out) (optional): how the highlights landed
+ * @error: return location for an error
+ *
+ * Places every highlight of the article in @new_text as
+ * clipper_reanchor_place_all() does, and writes the result in one
+ * transaction.  Nothing is deleted.
+ *
+ * Returns: %TRUE on success; on failure nothing was changed
+ */
+gboolean
+clipper_reanchor_article (ClipperStore          *store,
+                          gint64                 article_id,
+                          const char            *new_text,
+                          ClipperReanchorCounts *out_counts,
+                          GError               **error)
+{
+  ClipperHighlightQuery query = { 0 };
+  g_autoptr (GPtrArray) highlights = NULL;
+  g_autoptr (ClipperAnchorText) text = NULL;
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autofree gboolean *changed = NULL;
+  ClipperReanchorCounts counts = { 0, 0, 0 };
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (store), FALSE);
+  g_return_val_if_fail (new_text != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* An unknown id is an error the caller should hear about, not "0
+   * highlights". */
+  article = clipper_store_get_article (store, article_id, error);
+  if (article == NULL)
+    return FALSE;
+
+  query.article_id = article_id;
+  highlights = clipper_store_list_highlights (store, &query, error);
+  if (highlights == NULL)
+    return FALSE;
+
+  text = clipper_anchor_text_new (new_text);
+  changed = g_new0 (gboolean, MAX (highlights->len, 1));
+  /* The article still holds the text the highlights were placed on when
+   * the caller re-anchors before updating it (clipper-cli refetch does):
+   * aligning the two texts places most highlights surely and fast.  If the
+   * article was updated first, the quotes are not at their offsets in it
+   * and the highlights are searched for as without it. */
+  clipper_reanchor_place_all (text, clipper_article_get_text (article), highlights, changed, &counts);
+
+  if (!clipper_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < highlights->len; i++)
+    if (changed[i] && !clipper_store_update_highlight (store, g_ptr_array_index (highlights, i), error))
+      {
+        clipper_store_rollback (store);
+        return FALSE;
+      }
   if (!clipper_store_commit (store, error))
     return FALSE;
 

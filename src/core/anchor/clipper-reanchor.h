@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "clipper-anchor.h"
 #include "clipper-store.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,12 @@ typedef struct {
   guint fuzzy;     /* placed by approximate matching: quote updated */
   guint orphaned;  /* nowhere with confidence: anchored = FALSE */
 } ClipperReanchorCounts;
+
+void     clipper_reanchor_place_all (ClipperAnchorText     *text,
+                                     const char            *old_text,
+                                     GPtrArray             *highlights,
+                                     gboolean              *out_changed,
+                                     ClipperReanchorCounts *out_counts);
 
 gboolean clipper_reanchor_article   (ClipperStore          *store,
                                      gint64                 article_id,
