@@ -290,6 +290,150 @@ test_json_round_trip (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_articles (empty), ==, 2);
 }
 
+/* ------------------------------------------------------------------ */
+/* JSON onto an article the library has with another text              */
+
+#define KEEPER_URL "https://example.com/keeper"
+#define KEEPER_1 "The lighthouse keeper climbed the stairs every evening at dusk, carrying a small brass lantern."
+#define KEEPER_2 "He had done so for thirty-one years, and never once had the lamp failed to shine over the harbour."
+#define KEEPER_2_EDITED "He had done so for thirty-one years, and never once had the great lamp failed to shine over the harbour."
+#define KEEPER_3 "The village below depended on that light, and children learned to tell the time by its first flash."
+
+static gint64
+add_keeper (ClipperStore *store, const char *text)
+{
+  g_autoptr (ClipperArticle) article = clipper_article_new ();
+  g_autoptr (GError) error = NULL;
+
+  clipper_article_set_url (article, KEEPER_URL);
+  clipper_article_set_title (article, "The keeper");
+  clipper_article_set_text (article, text);
+  g_assert_true (clipper_store_add_article (store, article, NULL, &error));
+  g_assert_no_error (error);
+  return clipper_article_get_id (article);
+}
+
+/* The three highlights of the export, as the library now holds them: the
+ * untouched passage moved with the text before it, the edited one follows
+ * its edit, the deleted one is an orphan with its note. */
+static void
+check_keeper_highlights (ClipperStore *store)
+{
+  g_autoptr (ClipperArticle) article = find_article (store, KEEPER_URL);
+  g_autoptr (GPtrArray) hs = highlights_of (store, clipper_article_get_id (article));
+  const char *text = clipper_article_get_text (article);
+  guint seen = 0;
+
+  g_assert_cmpuint (hs->len, ==, 3);
+  for (guint i = 0; i < hs->len; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (hs, i);
+      const char *note = clipper_highlight_get_note (h);
+      const char *at = g_utf8_offset_to_pointer (text, MAX (clipper_highlight_get_start (h), 0));
+
+      if (g_strcmp0 (note, "dusk") == 0)
+        {
+          g_assert_true (clipper_highlight_get_anchored (h));
+          g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "climbed the stairs every evening at dusk");
+          g_assert_true (at == strstr (text, "climbed the stairs"));
+          seen |= 1;
+        }
+      else if (g_strcmp0 (note, "lamp") == 0)
+        {
+          g_assert_true (clipper_highlight_get_anchored (h));
+          g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "never once had the great lamp failed to shine");
+          g_assert_cmpstr (clipper_highlight_get_original_quote (h), ==, "never once had the lamp failed to shine");
+          g_assert_true (at == strstr (text, "never once had the great lamp"));
+          seen |= 2;
+        }
+      else
+        {
+          g_assert_cmpstr (note, ==, "time");
+          g_assert_false (clipper_highlight_get_anchored (h));
+          g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "children learned to tell the time");
+          seen |= 4;
+        }
+    }
+  g_assert_cmpuint (seen, ==, 7);
+}
+
+/* A Clipper export imported where the library already has the article
+ * with another text (fetched again, or extracted anew, since the export):
+ * the exported offsets describe the export's text, so the highlights are
+ * placed again, aligned with it, never put at those offsets blindly. */
+static void
+test_json_onto_changed_article (Fixture *f, gconstpointer data)
+{
+  g_autofree char *doc = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 id = add_keeper (f->store, "The keeper\n\n" KEEPER_1 "\n\n" KEEPER_2 "\n\n" KEEPER_3 "\n");
+
+  clipper_test_add_highlight (f->store, id, "climbed the stairs every evening at dusk", "dusk");
+  clipper_test_add_highlight (f->store, id, "never once had the lamp failed to shine", "lamp");
+  clipper_test_add_highlight (f->store, id, "children learned to tell the time", "time");
+  doc = export_to_string (f->store);
+  root = clipper_test_parse_json (doc);
+
+  for (guint way = 0; way < 3; way++)
+    {
+      g_autofree char *name = g_strdup_printf ("changed-%u.db", way);
+      g_autofree char *db = g_build_filename (f->dir, name, NULL);
+      g_autoptr (ClipperStore) other = clipper_store_open (db, &error);
+      g_autoptr (ClipperImportResult) result = NULL;
+      g_autofree char *summary = NULL;
+
+      g_assert_no_error (error);
+      add_keeper (other, "The keeper\n\nEditor's note: corrected.\n\n" KEEPER_1 "\n\n" KEEPER_2_EDITED "\n");
+      if (way == 0)
+        /* Line by line, as exported. */
+        result = clipper_import_data (other, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+      else
+        {
+          /* The whole document at once (another tool rewrote it); the
+           * third time without the article's text: then the offsets stand
+           * only where they still hold the quote, and the rest is searched
+           * for in the library's text. */
+          g_autoptr (JsonGenerator) gen = json_generator_new ();
+          g_autoptr (JsonNode) copy = json_node_copy (root);
+          g_autofree char *pretty = NULL;
+
+          if (way == 2)
+            {
+              JsonArray *articles = json_object_get_array_member (json_node_get_object (copy), "clipper:articles");
+
+              json_object_remove_member (json_array_get_object_element (articles, 0), "text");
+            }
+          json_generator_set_root (gen, copy);
+          json_generator_set_pretty (gen, TRUE);
+          pretty = json_generator_to_data (gen, NULL);
+          result = clipper_import_data (other, pretty, strlen (pretty), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
+                                        &error);
+        }
+      g_assert_no_error (error);
+      g_assert_cmpuint (result->highlights_added, ==, 3);
+      g_assert_cmpuint (result->articles_existing, ==, 1);
+      check_keeper_highlights (other);
+      summary = clipper_import_result_summary (result);
+      if (way < 2)
+        g_assert_cmpstr (summary, ==, "imported 0 articles, 3 highlights; already in the library: 1 article, "
+                                      "0 highlights; placed again on the library's own text: 2 highlights, "
+                                      "1 orphan (see clipper-cli highlights --orphans)");
+
+      /* Again: all three are there by their ids; nothing is added twice. */
+      {
+        g_autoptr (ClipperImportResult) again = NULL;
+
+        again = clipper_import_data (other, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (again->highlights_added, ==, 0);
+        g_assert_cmpuint (again->highlights_existing, ==, 3);
+        g_assert_cmpuint (again->highlights_reanchored, ==, 0);
+        check_keeper_highlights (other);
+      }
+    }
+}
+
 static void
 test_json_broken (Fixture *f, gconstpointer data)
 {
@@ -731,6 +875,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/import/json/round-trip", Fixture, NULL, clipper_test_library_set_up, test_json_round_trip, clipper_test_library_tear_down);
+  g_test_add ("/import/json/onto-changed-article", Fixture, NULL, clipper_test_library_set_up,
+              test_json_onto_changed_article, clipper_test_library_tear_down);
   g_test_add ("/import/json/broken", Fixture, NULL, clipper_test_library_set_up, test_json_broken, clipper_test_library_tear_down);
   g_test_add ("/import/hypothesis/file", Fixture, NULL, clipper_test_library_set_up, test_hypothesis, clipper_test_library_tear_down);
   g_test_add ("/import/hypothesis/anchors", Fixture, NULL, clipper_test_library_set_up, test_hypothesis_anchors, clipper_test_library_tear_down);

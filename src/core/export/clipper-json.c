@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "clipper-anchor.h"
+#include "clipper-reanchor.h"
 #include "clipper-export-private.h"
 
 /* ------------------------------------------------------------------ */
@@ -513,26 +514,31 @@ ensure_article (ClipperStore        *store,
   return clipper_article_get_id (article);
 }
 
-/* Fills in where a highlight lands in its article's text, if the article has
- * text; otherwise the highlight is kept as an orphan, never dropped. */
-static void
-anchor_highlight (ClipperStore *store, ClipperHighlight *h, GHashTable *texts)
+/* The article's text, prepared once per import (NULL: it has none). */
+static ClipperAnchorText *
+article_text (ClipperStore *store, gint64 article_id, GHashTable *texts)
 {
-  gint64 article_id = clipper_highlight_get_article_id (h);
   ClipperAnchorText *text = g_hash_table_lookup (texts, &article_id);
-  ClipperTextSelector selector = { 0 };
-  ClipperAnchorResult found = { 0 };
 
   if (text == NULL && !g_hash_table_contains (texts, &article_id))
     {
       g_autoptr (ClipperArticle) article = clipper_store_get_article (store, article_id, NULL);
       const char *body = article != NULL ? clipper_article_get_text (article) : NULL;
-      gint64 *key = g_new (gint64, 1);
 
-      *key = article_id;
       text = body != NULL && *body != '\0' ? clipper_anchor_text_new (body) : NULL;
-      g_hash_table_insert (texts, key, text);
+      g_hash_table_insert (texts, g_memdup2 (&article_id, sizeof article_id), text);
     }
+  return text;
+}
+
+/* Fills in where a highlight lands in its article's text, if the article has
+ * text; otherwise the highlight is kept as an orphan, never dropped. */
+static void
+anchor_highlight (ClipperStore *store, ClipperHighlight *h, GHashTable *texts)
+{
+  ClipperAnchorText *text = article_text (store, clipper_highlight_get_article_id (h), texts);
+  ClipperTextSelector selector = { 0 };
+  ClipperAnchorResult found = { 0 };
 
   if (text == NULL)
     {
@@ -562,18 +568,51 @@ anchor_text_free (gpointer data)
     clipper_anchor_text_free (data);
 }
 
+/* A highlight of Clipper's own export whose article was in the library
+ * before the import, with another text: placed when its article's batch
+ * is complete. */
+typedef struct {
+  ClipperHighlight *highlight;
+  guint             entry;
+  gint64            updated_at;
+} Pending;
+
+static void
+pending_free (gpointer data)
+{
+  Pending *p = data;
+
+  g_object_unref (p->highlight);
+  g_free (p);
+}
+
+struct _ClipperJsonImporter {
+  ClipperStore        *store;
+  ClipperImportResult *result;
+  GHashTable          *uid_to_id;     /* article uid → gint64 id */
+  GHashTable          *created_urls;  /* URLs counted already */
+  GHashTable          *texts;         /* article id → ClipperAnchorText */
+  /* Articles that were in the library before the import: id → the text
+   * the export had (NULL when it had none; no entry when the two texts
+   * are the same, so the exported offsets hold). */
+  GHashTable          *old_texts;
+  gint64               pending_article;
+  GPtrArray           *pending;       /* (element-type Pending) of pending_article */
+};
+
 /* ------------------------------------------------------------------ */
 /* Import: W3C Web Annotation (Clipper's own export among them)        */
 
 static gboolean
-import_article_record (ClipperStore        *store,
+import_article_record (ClipperJsonImporter *self,
                        JsonObject          *rec,
                        guint                entry,
-                       GHashTable          *uid_to_id,
-                       GHashTable          *created_urls,
-                       ClipperImportResult *result,
                        GError             **error)
 {
+  ClipperStore *store = self->store;
+  GHashTable *uid_to_id = self->uid_to_id;
+  GHashTable *created_urls = self->created_urls;
+  ClipperImportResult *result = self->result;
   g_autoptr (ClipperArticle) article = NULL;
   g_autoptr (GBytes) original = NULL;
   g_autoptr (GError) local_error = NULL;
@@ -595,9 +634,20 @@ import_article_record (ClipperStore        *store,
     return FALSE;
   if (existing > 0)
     {
+      g_autoptr (ClipperArticle) kept = clipper_store_get_article (store, existing, error);
+      const char *text = member_string (rec, "text");
+
+      if (kept == NULL)
+        return FALSE;
       result->articles_existing++;
       if (id != NULL)
         g_hash_table_insert (uid_to_id, g_strdup (id), g_memdup2 (&existing, sizeof existing));
+      /* The library's copy may have been fetched again or extracted anew
+       * since the export: then the exported offsets and quotes describe the
+       * export's text, not this one. */
+      if (text == NULL || *text == '\0' || g_strcmp0 (text, clipper_article_get_text (kept)) != 0)
+        g_hash_table_insert (self->old_texts, g_memdup2 (&existing, sizeof existing),
+                             text != NULL && *text != '\0' ? g_strdup (text) : NULL);
       g_hash_table_add (created_urls, g_strdup (url));
       return TRUE;
     }
@@ -738,16 +788,91 @@ add_highlight_once (ClipperStore        *store,
   return TRUE;
 }
 
+/* Places the pending highlights (those of one article that was in the
+ * library before the import, with another text) in the library's text,
+ * aligned with the export's, and adds them. */
 static gboolean
-import_annotation (ClipperStore        *store,
+flush_pending (ClipperJsonImporter *self, GError **error)
+{
+  g_autoptr (GPtrArray) pending = NULL;
+  g_autoptr (GPtrArray) highlights = NULL;
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autoptr (ClipperAnchorText) text = NULL;
+  const char *body;
+
+  if (self->pending->len == 0)
+    return TRUE;
+  pending = g_steal_pointer (&self->pending);
+  self->pending = g_ptr_array_new_with_free_func (pending_free);
+
+  article = clipper_store_get_article (self->store, self->pending_article, error);
+  if (article == NULL)
+    return FALSE;
+  body = clipper_article_get_text (article);
+  highlights = g_ptr_array_new ();
+  for (guint i = 0; i < pending->len; i++)
+    g_ptr_array_add (highlights, ((Pending *) g_ptr_array_index (pending, i))->highlight);
+  if (body != NULL && *body != '\0')
+    {
+      text = clipper_anchor_text_new (body);
+      clipper_reanchor_place_all (text, g_hash_table_lookup (self->old_texts, &self->pending_article), highlights,
+                                  NULL, NULL);
+    }
+  else
+    for (guint i = 0; i < highlights->len; i++)
+      clipper_highlight_set_anchored (g_ptr_array_index (highlights, i), FALSE);
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      Pending *p = g_ptr_array_index (pending, i);
+      guint added = self->result->highlights_added;
+
+      if (!add_highlight_once (self->store, p->highlight, p->entry, p->updated_at, self->result, error))
+        return FALSE;
+      /* (One the library had already is counted as that.) */
+      if (self->result->highlights_added > added)
+        {
+          if (clipper_highlight_get_anchored (p->highlight))
+            self->result->highlights_reanchored++;
+          else
+            self->result->highlights_orphaned++;
+        }
+    }
+  return TRUE;
+}
+
+/* A highlight of Clipper's own export, for an article the library had
+ * with another text: kept for its article's batch (an export lists an
+ * article's highlights together, so one batch at a time is enough). */
+static gboolean
+defer_highlight (ClipperJsonImporter *self, ClipperHighlight *h, guint entry, gint64 updated_at, GError **error)
+{
+  gint64 article_id = clipper_highlight_get_article_id (h);
+  Pending *p;
+
+  if (article_id != self->pending_article && !flush_pending (self, error))
+    return FALSE;
+  self->pending_article = article_id;
+  p = g_new0 (Pending, 1);
+  p->highlight = g_object_ref (h);
+  p->entry = entry;
+  p->updated_at = updated_at;
+  g_ptr_array_add (self->pending, p);
+  return TRUE;
+}
+
+static gboolean
+import_annotation (ClipperJsonImporter *self,
                    JsonObject          *ann,
                    guint                entry,
-                   GHashTable          *uid_to_id,
-                   GHashTable          *created_urls,
-                   GHashTable          *texts,
-                   ClipperImportResult *result,
                    GError             **error)
 {
+  ClipperStore *store = self->store;
+  GHashTable *uid_to_id = self->uid_to_id;
+  GHashTable *created_urls = self->created_urls;
+  GHashTable *texts = self->texts;
+  ClipperImportResult *result = self->result;
+  gint64 updated_at = clipper_export_parse_time (member_string (ann, "modified"));
   g_autoptr (ClipperHighlight) h = NULL;
   g_autoptr (GStrvBuilder) tags = g_strv_builder_new ();
   g_auto (GStrv) tag_list = NULL;
@@ -836,24 +961,22 @@ import_annotation (ClipperStore        *store,
   if (note != NULL)
     g_string_free (note, TRUE);
 
-  /* Clipper's own export says whether it was anchored; anything else is
-   * placed in the article's text now. */
-  if (json_object_has_member (ann, "clipper:anchored"))
-    clipper_highlight_set_anchored (h, member_bool (ann, "clipper:anchored", TRUE));
-  else
+  /* Clipper's own export says whether it was anchored, and where, in the
+   * text it exported; anything else is placed in the article's text now. */
+  if (!json_object_has_member (ann, "clipper:anchored"))
     anchor_highlight (store, h, texts);
+  else
+    {
+      clipper_highlight_set_anchored (h, member_bool (ann, "clipper:anchored", TRUE));
+      /* The library had this article, with another text: placed again,
+       * aligned with the exported text (without it, the offsets stand
+       * where they still hold the quote, and the rest is searched for). */
+      if (g_hash_table_contains (self->old_texts, &article_id))
+        return defer_highlight (self, h, entry, updated_at, error);
+    }
 
-  return add_highlight_once (store, h, entry, clipper_export_parse_time (member_string (ann, "modified")),
-                             result, error);
+  return add_highlight_once (store, h, entry, updated_at, result, error);
 }
-
-struct _ClipperJsonImporter {
-  ClipperStore        *store;
-  ClipperImportResult *result;
-  GHashTable          *uid_to_id;     /* article uid → gint64 id */
-  GHashTable          *created_urls;  /* URLs counted already */
-  GHashTable          *texts;         /* article id → ClipperAnchorText */
-};
 
 ClipperJsonImporter *
 clipper_json_importer_new (ClipperStore *store, ClipperImportResult *result)
@@ -865,7 +988,26 @@ clipper_json_importer_new (ClipperStore *store, ClipperImportResult *result)
   self->uid_to_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->created_urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, anchor_text_free);
+  self->old_texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->pending = g_ptr_array_new_with_free_func (pending_free);
   return self;
+}
+
+/**
+ * clipper_json_importer_finish:
+ * @self: an importer
+ * @error: return location for a store error
+ *
+ * Adds the highlights still held back: those of Clipper's own export whose
+ * article the library already had with another text are placed in a batch
+ * per article.  Call once the last record was added.
+ *
+ * Returns: %FALSE on a store error that stops the import
+ */
+gboolean
+clipper_json_importer_finish (ClipperJsonImporter *self, GError **error)
+{
+  return flush_pending (self, error);
 }
 
 void
@@ -877,6 +1019,10 @@ clipper_json_importer_free (ClipperJsonImporter *self)
   g_hash_table_unref (self->uid_to_id);
   g_hash_table_unref (self->created_urls);
   g_hash_table_unref (self->texts);
+  g_hash_table_unref (self->old_texts);
+  /* Only an import that failed or was cancelled leaves some: nothing else
+   * of it is kept either. */
+  g_ptr_array_unref (self->pending);
   g_free (self);
 }
 
@@ -888,8 +1034,7 @@ clipper_json_importer_add_article (ClipperJsonImporter *self, JsonNode *node, gu
       clipper_import_result_add_problem (self->result, entry, "article %u is not a JSON object", entry);
       return TRUE;
     }
-  return import_article_record (self->store, json_node_get_object (node), entry, self->uid_to_id,
-                                self->created_urls, self->result, error);
+  return import_article_record (self, json_node_get_object (node), entry, error);
 }
 
 gboolean
@@ -900,8 +1045,7 @@ clipper_json_importer_add_annotation (ClipperJsonImporter *self, JsonNode *node,
       clipper_import_result_add_problem (self->result, entry, "annotation %u is not a JSON object", entry);
       return TRUE;
     }
-  return import_annotation (self->store, json_node_get_object (node), entry, self->uid_to_id,
-                            self->created_urls, self->texts, self->result, error);
+  return import_annotation (self, json_node_get_object (node), entry, error);
 }
 
 gboolean
@@ -966,7 +1110,7 @@ clipper_json_import_w3c (ClipperStore        *store,
       clipper_progress_report (progress, progress_data, ++done, total);
     }
 
-  return TRUE;
+  return clipper_json_importer_finish (importer, error);
 }
 
 /* ------------------------------------------------------------------ */

@@ -119,6 +119,8 @@ gboolean             clipper_json_importer_add_annotation (ClipperJsonImporter *
                                                            JsonNode            *node,
                                                            guint                entry,
                                                            GError             **error);
+gboolean             clipper_json_importer_finish         (ClipperJsonImporter *self,
+                                                           GError             **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperJsonImporter, clipper_json_importer_free)
 
 G_END_DECLS

@@ -93,6 +93,18 @@ clipper_import_result_summary (const ClipperImportResult *result)
       g_string_append (out, ", ");
       append_count (out, result->highlights_existing, "highlight", "highlights");
     }
+  if (result->highlights_reanchored > 0 || result->highlights_orphaned > 0)
+    {
+      /* Their articles' text in the library is not the one exported. */
+      g_string_append (out, "; placed again on the library's own text: ");
+      append_count (out, result->highlights_reanchored, "highlight", "highlights");
+      if (result->highlights_orphaned > 0)
+        {
+          g_string_append (out, ", ");
+          append_count (out, result->highlights_orphaned, "orphan", "orphans");
+          g_string_append (out, " (see clipper-cli highlights --orphans)");
+        }
+    }
   if (result->skipped > 0)
     {
       g_string_append (out, "; left out ");
@@ -285,6 +297,8 @@ import_clipper_lines (ClipperStore        *store,
       clipper_progress_report (progress, progress_data, line_end - data, len);
     }
 
+  if (!clipper_json_importer_finish (reader->importer, error))
+    return FALSE;
   clipper_progress_report (progress, progress_data, len, len);
   return TRUE;
 }
@@ -333,6 +347,8 @@ import_clipper_stream (ClipperStore        *store,
         return FALSE;
       clipper_progress_report (progress, progress_data, MIN (done, (guint64) size), size);
     }
+  if (!clipper_json_importer_finish (reader->importer, error))
+    return FALSE;
   clipper_progress_report (progress, progress_data, size, size);
   return TRUE;
 }

@@ -52,6 +52,8 @@ typedef struct {
   guint               articles_existing;
   guint               highlights_added;
   guint               highlights_existing;
+  guint               highlights_reanchored; /* of highlights_added: placed again on the library's other text */
+  guint               highlights_orphaned;   /* of highlights_added: not placed there with confidence */
   guint               notes_added;
   guint               skipped;
   GArray             *broken_lines;
