@@ -549,12 +549,21 @@ test_hypothesis_anchors (Fixture *f, gconstpointer data)
   const char *doc = "[{\"id\":\"x1\",\"uri\":\"https://example.net/saved\",\"text\":\"\",\"tags\":[],"
                     "\"created\":\"2023-01-01T00:00:00+00:00\",\"updated\":\"2023-01-01T00:00:00+00:00\","
                     "\"document\":{\"title\":[\"Saved\"]},\"target\":[{\"source\":\"https://example.net/saved\","
-                    "\"selector\":[{\"type\":\"TextQuoteSelector\",\"exact\":\"brown fox\",\"prefix\":\"quick \",\"suffix\":\" jumps\"}]}]}]";
+                    "\"selector\":[{\"type\":\"TextQuoteSelector\",\"exact\":\"brown fox\",\"prefix\":\"quick \",\"suffix\":\" jumps\"}]}]},"
+                    /* Annotated before the page was edited. */
+                    "{\"id\":\"x2\",\"uri\":\"https://example.net/saved\",\"text\":\"edited\",\"tags\":[],"
+                    "\"created\":\"2023-01-01T00:00:00+00:00\",\"updated\":\"2023-01-01T00:00:00+00:00\","
+                    "\"target\":[{\"source\":\"https://example.net/saved\",\"selector\":[{\"type\":\"TextQuoteSelector\","
+                    "\"exact\":\"while the old farmer slept in the barn behind the house\",\"prefix\":\"over the lazy dog \","
+                    "\"suffix\":\".\"}]}]}]";
+  ClipperHighlight *edited;
 
   clipper_article_set_url (a, "https://example.net/saved");
   clipper_article_set_title (a, "Saved");
-  clipper_article_set_html (a, "<p>The quick brown fox jumps.</p>");
-  clipper_article_set_text (a, "The quick brown fox jumps.");
+  clipper_article_set_html (a, "<p>The quick brown fox jumps over the lazy dog while the old farmer sleeps in the "
+                               "barn behind the house.</p>");
+  clipper_article_set_text (a, "The quick brown fox jumps over the lazy dog while the old farmer sleeps in the barn "
+                               "behind the house.");
   g_assert_true (clipper_store_add_article (f->store, a, NULL, &error));
 
   result = clipper_import_data (f->store, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
@@ -563,10 +572,21 @@ test_hypothesis_anchors (Fixture *f, gconstpointer data)
   g_assert_cmpuint (result->articles_existing, ==, 1);
   g_assert_cmpuint (result->articles_added, ==, 0);
   hl = highlights_of (f->store, clipper_article_get_id (a));
-  g_assert_cmpuint (hl->len, ==, 1);
+  g_assert_cmpuint (hl->len, ==, 2);
   g_assert_true (clipper_highlight_get_anchored (g_ptr_array_index (hl, 0)));
   g_assert_cmpint (clipper_highlight_get_start (g_ptr_array_index (hl, 0)), ==, 10);
   g_assert_cmpint (clipper_highlight_get_end (g_ptr_array_index (hl, 0)), ==, 19);
+  g_assert_null (clipper_highlight_get_original_quote (g_ptr_array_index (hl, 0)));
+
+  /* The edited passage is found, and its quote is the text's now, as a
+   * refetch would leave it: Hypothesis's is kept as the original. */
+  edited = g_ptr_array_index (hl, 1);
+  g_assert_true (clipper_highlight_get_anchored (edited));
+  g_assert_cmpstr (clipper_highlight_get_quote (edited), ==, "while the old farmer sleeps in the barn behind the house");
+  g_assert_cmpstr (clipper_highlight_get_original_quote (edited), ==,
+                   "while the old farmer slept in the barn behind the house");
+  g_assert_cmpint (clipper_highlight_get_start (edited), ==, 44);
+  g_assert_cmpstr (clipper_highlight_get_prefix (edited), ==, "own fox jumps over the lazy dog ");
 }
 
 /* ------------------------------------------------------------------ */

@@ -537,28 +537,18 @@ static void
 anchor_highlight (ClipperStore *store, ClipperHighlight *h, GHashTable *texts)
 {
   ClipperAnchorText *text = article_text (store, clipper_highlight_get_article_id (h), texts);
-  ClipperTextSelector selector = { 0 };
-  ClipperAnchorResult found = { 0 };
+  g_autoptr (GPtrArray) one = NULL;
 
   if (text == NULL)
     {
       clipper_highlight_set_anchored (h, FALSE);
       return;
     }
-
-  selector.exact = clipper_highlight_get_quote (h);
-  selector.prefix = clipper_highlight_get_prefix (h);
-  selector.suffix = clipper_highlight_get_suffix (h);
-  selector.start = clipper_highlight_get_start (h);
-  selector.end = clipper_highlight_get_end (h);
-  clipper_anchor_locate (text, &selector, &found);
-  if (found.kind == CLIPPER_ANCHOR_ORPHAN)
-    clipper_highlight_set_anchored (h, FALSE);
-  else
-    {
-      clipper_highlight_set_range (h, found.start, found.end);
-      clipper_highlight_set_anchored (h, TRUE);
-    }
+  /* As a refetch places it: where it lands, its quote and context are the
+   * text's (another tool's quote kept as the original when they differ). */
+  one = g_ptr_array_new ();
+  g_ptr_array_add (one, h);
+  clipper_reanchor_place_all (text, NULL, one, NULL, NULL);
 }
 
 static void
