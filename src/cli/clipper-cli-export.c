@@ -305,5 +305,8 @@ clipper_cli_cmd_import (ClipperCli *cli, int argc, char **argv)
     g_printerr ("clipper-cli import: %s\n", (const char *) g_ptr_array_index (result->problems, i));
   summary = clipper_import_result_summary (result);
   g_print ("%s\n", summary);
+  if (result->highlights_orphaned > 0)
+    g_printerr ("clipper-cli import: %u of the imported highlights could not be placed in their article's text here; "
+                "'clipper-cli highlights --orphans' lists them\n", result->highlights_orphaned);
   return CLIPPER_CLI_EXIT_OK;
 }

@@ -418,7 +418,7 @@ test_json_onto_changed_article (Fixture *f, gconstpointer data)
       if (way < 2)
         g_assert_cmpstr (summary, ==, "imported 0 articles, 3 highlights; already in the library: 1 article, "
                                       "0 highlights; placed again on the library's own text: 2 highlights, "
-                                      "1 orphan (see clipper-cli highlights --orphans)");
+                                      "1 orphan");
 
       /* Again: all three are there by their ids; nothing is added twice. */
       {
@@ -431,6 +431,28 @@ test_json_onto_changed_article (Fixture *f, gconstpointer data)
         g_assert_cmpuint (again->highlights_reanchored, ==, 0);
         check_keeper_highlights (other);
       }
+    }
+
+  /* clipper-cli says where the orphans are listed. */
+  if (!clipper_test_skip_without_cli ())
+    {
+      g_autofree char *db = g_build_filename (f->dir, "changed-cli.db", NULL);
+      g_autofree char *path = g_build_filename (f->dir, "keeper.json", NULL);
+      ClipperTestCliOptions options = { .db_path = db };
+      g_auto (ClipperTestRun) run = { 0 };
+
+      {
+        g_autoptr (ClipperStore) other = clipper_store_open (db, &error);
+
+        g_assert_no_error (error);
+        add_keeper (other, "The keeper\n\nEditor's note: corrected.\n\n" KEEPER_1 "\n\n" KEEPER_2_EDITED "\n");
+      }
+      g_assert_true (g_file_set_contents (path, doc, -1, NULL));
+      clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("import", path));
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.out, "placed again on the library's own text: 2 highlights, 1 orphan\n"));
+      g_assert_nonnull (strstr (run.err, "1 of the imported highlights could not be placed"));
+      g_assert_nonnull (strstr (run.err, "clipper-cli highlights --orphans"));
     }
 }
 

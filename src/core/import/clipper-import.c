@@ -102,7 +102,6 @@ clipper_import_result_summary (const ClipperImportResult *result)
         {
           g_string_append (out, ", ");
           append_count (out, result->highlights_orphaned, "orphan", "orphans");
-          g_string_append (out, " (see clipper-cli highlights --orphans)");
         }
     }
   if (result->skipped > 0)
