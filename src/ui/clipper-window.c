@@ -1733,6 +1733,43 @@ export_library_json_action (GtkWidget  *widget,
                 _("_Export"), "clipper-library.json", NULL, export_json_chosen);
 }
 
+/* What an import did, in the reader's language (the core's summary is
+ * clipper-cli's, in English). */
+static char *
+describe_import (const ClipperImportResult *r)
+{
+  GString *s;
+
+  if (r->articles_added == 0 && r->highlights_added == 0)
+    s = g_string_new (_("Nothing new: the library has all of it already"));
+  else
+    {
+      g_autofree char *items = NULL;
+      g_autofree char *highlights = NULL;
+
+      items = g_strdup_printf (r->format == CLIPPER_IMPORT_FORMAT_KINDLE
+                                 ? ngettext ("%u book", "%u books", r->articles_added)
+                                 : ngettext ("%u article", "%u articles", r->articles_added),
+                               r->articles_added);
+      highlights = g_strdup_printf (ngettext ("%u highlight", "%u highlights", r->highlights_added),
+                                    r->highlights_added);
+      s = g_string_new (NULL);
+      /* Translators: "Imported 2 articles and 40 highlights" */
+      g_string_printf (s, _("Imported %s and %s"), items, highlights);
+    }
+  if (r->highlights_orphaned > 0)
+    /* Translators: after "Imported … highlights"; their articles' text in
+     * the library differs from the one they were made on */
+    g_string_append_printf (s, ngettext ("; %u could not be placed in its article",
+                                         "; %u could not be placed in their articles", r->highlights_orphaned),
+                            r->highlights_orphaned);
+  if (r->broken_lines->len > 0)
+    g_string_append_printf (s, ngettext ("; %u broken entry was skipped", "; %u broken entries were skipped",
+                                         r->broken_lines->len),
+                            r->broken_lines->len);
+  return g_string_free (s, FALSE);
+}
+
 static void
 import_done (GObject      *source,
              GAsyncResult *result,
@@ -1758,7 +1795,7 @@ import_done (GObject      *source,
     }
 
   {
-    g_autofree char *summary = clipper_import_result_summary (imported);
+    g_autofree char *summary = describe_import (imported);
     AdwToast *t = adw_toast_new (summary);
 
     adw_toast_set_timeout (t, 8);

@@ -521,6 +521,32 @@ wait_until_idle (Fixture *f)
   g_assert_true (idle);
 }
 
+static gboolean
+has_label (GtkWidget *widget, const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the window shows a label reading @text within 20 seconds (a
+ * toast waits for those before it). */
+static gboolean
+window_shows_label (ClipperWindow *window, const char *text)
+{
+  for (guint i = 0; i < 400; i++)
+    {
+      if (has_label (GTK_WIDGET (window), text))
+        return TRUE;
+      spin (50);
+    }
+  return FALSE;
+}
+
 static char *
 read_vault_file (const char *dir)
 {
@@ -646,6 +672,13 @@ test_export_and_import (Fixture       *f,
   wait_until_idle (f);
   clipper_store_count_articles (f->lib.store, &everything, &after, NULL);
   g_assert_cmpuint (after, ==, before + 1);
+  /* A toast says so in words a reader uses (not clipper-cli's summary). */
+  g_assert_true (window_shows_label (f->window, "Imported 1 book and 1 highlight"));
+
+  /* The same file again: nothing new. */
+  clipper_window_import_file (f->window, clippings);
+  wait_until_idle (f);
+  g_assert_true (window_shows_label (f->window, "Nothing new: the library has all of it already"));
 
   /* A broken file: an error toast, nothing imported, no crash. */
   g_file_set_contents (clippings, "{ not json", -1, &error);
