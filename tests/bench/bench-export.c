@@ -265,6 +265,19 @@ main (int argc, char **argv)
   note = clipper_import_result_summary (imported);
   row ("JSON import into an empty library", secs, peak_rss_mb (), note);
 
+  /* The same file again: every article and highlight is there already
+   * (each article's text is compared with the export's). */
+  reset_peak_rss ();
+  t0 = g_get_monotonic_time ();
+  g_clear_pointer (&imported, clipper_import_result_free);
+  imported = clipper_import_file (empty, json_path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  if (imported == NULL)
+    goto fail;
+  secs = (g_get_monotonic_time () - t0) / 1e6;
+  g_clear_pointer (&note, g_free);
+  note = clipper_import_result_summary (imported);
+  row ("JSON import again (all there)", secs, peak_rss_mb (), note);
+
   g_clear_object (&store);
   g_clear_object (&empty);
   if (keep)
