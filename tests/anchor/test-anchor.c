@@ -693,6 +693,37 @@ test_since_short_quote_in_gap (void)
   g_assert_cmpint (res.end, ==, res.start + 5);
 }
 
+/* Bug (nytimes-5, round fourteen): the same, on a page laid out in deep
+ * indentation.  The caption's blank lines of 40 spaces, reflowed, were
+ * left unpaired, and the gap between its paired neighbours, whitespace
+ * nearly all, was longer than the rule allowed: "Photo" was shown
+ * deleted, though it still stood there once.  The gap's length counts
+ * what is not whitespace. */
+static void
+test_since_short_quote_in_indented_gap (void)
+{
+#define SP40 "                                        "
+  const char *old = "The first paragraph of the article, long enough to be paired again.\n"
+                    SP40 "\n" SP40 "\n" SP40 "\n" SP40 "\n"
+                    SP40 "Photo\n"
+                    SP40 "\n" SP40 "\n" SP40 "\n" SP40 "\n"
+                    "A line that the editor removed later.\n"
+                    "        The second paragraph follows the caption and is paired again.\n";
+  const char *new = "The first paragraph of the article, long enough to be paired again.\n"
+                    SP40 " \n" SP40 "\t\n" SP40 "\n \n" SP40 " \n"
+                    SP40 "\tPhoto \n"
+                    SP40 " \n\t" SP40 "\n" SP40 " \n" SP40 "  \n"
+                    "        The second paragraph follows the caption and is paired again.\n";
+  gint64 start = cp_index (old, "Photo");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, start + 5, &res);
+
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_EXACT_QUOTE);
+  g_assert_cmpint (res.start, ==, cp_index (new, "Photo"));
+  g_assert_cmpint (res.end, ==, res.start + 5);
+#undef SP40
+}
+
 /* Bug: a highlight starting with a short heading line ("Style Editor")
  * was an orphan after a typo in its next line and reflowed blank lines
  * above it: the alignment paired neither, and the search's placement was
@@ -1734,7 +1765,14 @@ test_since_once_in_each (void)
                     "                        \n"
                     "                    \n"
                     "      ";
-  const char *new = "                      \n"
+  /* (A paragraph came in at the top, too, so that the gap between the
+   * quote's neighbours — the texts' ends — holds more than whitespace and
+   * the quote: "verbatim between its neighbours" does not ask it.) */
+  const char *new = "A new paragraph came in at the top of the page, with a great many words that the old text never "
+                    "had anywhere, so that the text before the quote holds far more than whitespace: several long "
+                    "sentences about nothing in particular, written only to be longer than what the rule for a "
+                    "quote standing verbatim between its neighbours allows, which counts letters, not spaces.\n"
+                    "                      \n"
                     "                    \n"
                     "                \n"
                     "            \n"
@@ -4226,6 +4264,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-copies-swapped", test_since_copies_swapped);
   g_test_add_func ("/anchor/since-copies-count-changed", test_since_copies_count_changed);
   g_test_add_func ("/anchor/since-copies-count-changed-edge", test_since_copies_count_changed_edge);
+  g_test_add_func ("/anchor/since-short-quote-in-indented-gap", test_since_short_quote_in_indented_gap);
   g_test_add_func ("/anchor/since-verbatim-gap-foreign", test_since_verbatim_gap_foreign);
   g_test_add_func ("/anchor/since-drifted-onto-copy", test_since_drifted_onto_copy);
   g_test_add_func ("/anchor/since-drifted-onto-copy-far", test_since_drifted_onto_copy_far);

@@ -3598,10 +3598,68 @@ map_verbatim_copy_may_have_moved (const TextMap *map, gint64 s, gint64 e, gint64
   return FALSE;
 }
 
+/* Characters of @t [@from, @to) other than whitespace. */
+static gint64
+count_non_space (const gunichar *t, gint64 from, gint64 to)
+{
+  gint64 n = 0;
+
+  for (gint64 j = from; j < to; j++)
+    n += is_space (t[j]) ? 0 : 1;
+  return n;
+}
+
+/* Places within one error of the folded @q (@m folded characters) in
+ * @t [@from, @to), folded: stopping at two. */
+static guint
+folded_places_within_one (const gunichar *t, gint64 from, gint64 to, const gunichar *q, gint64 m)
+{
+  g_autofree gunichar *ft = NULL;
+  g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_autoptr (GArray) places = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 nf = clipper_anchor_fold_string (t + from, to - from, &ft);
+  gboolean overflow = FALSE;
+  Pattern pt;
+
+  clipper_anchor_pattern_init (&pt, q, m, FALSE);
+  clipper_anchor_pattern_search (&pt, ft, 0, nf, 1, hits, &overflow);
+  clipper_anchor_pattern_clear (&pt);
+  if (overflow)
+    return 2;
+  clipper_anchor_hit_places (hits, m, places);
+  return MIN (places->len, 2);
+}
+
+/* Verbatim copies of @q (@m code points) in @t [0, @n) outside [@from,
+ * @to). */
+static gint64
+verbatim_count_outside (const gunichar *t, gint64 n, gint64 from, gint64 to, const gunichar *q, gint64 m)
+{
+  gint64 count = 0;
+
+  for (gint64 j = 0; j + m <= n; j++)
+    if ((j + m <= from || j >= to) && t[j] == q[0] && memcmp (t + j, q, (gsize) m * sizeof (gunichar)) == 0)
+      count++;
+  return count;
+}
+
 /* A quote the alignment paired nothing of (a word or two, too short to
  * pair) still stands verbatim between its paired neighbours, once, as it
  * stood once between them in the old text, and the gap is not much longer
  * than the quote on either side: that is the quote, not a passage gone.
+ * A gap longer than that by its whitespace alone (a page laid out in
+ * deep indentation: a caption's "Photo" among lines of 40 spaces, which
+ * the alignment leaves unpaired where an edit reflowed them) holds no
+ * other passage in its blank lines, and is taken for a quote of four
+ * folded characters or more when neither gap holds other text within one
+ * error of it (folded): a typo then cannot have made the copy found out
+ * of other text, as one can for a formula's glyphs among their
+ * indentation ("( ⏎ ⏎ π" edited into the quote's "( ⏎ ⏎ ϕ"); and when
+ * the new text holds as many verbatim copies of it outside the gap as
+ * the old text did (texts under 64 K code points): for the copy found to
+ * be another one, moved in, the quote's own would have had to go too, and
+ * that is a copy fewer ("Noel Grandin" in two tables of a page, the
+ * other copy gone or mistyped).
  * Unless the copy found holds text paired with other old text: that is
  * another passage (a copy of it, where the quote's paragraph moved away
  * and its neighbours now stand around the paragraph before it); or when
@@ -3612,13 +3670,26 @@ map_verbatim_in_gap (const TextMap *map, gint64 s, gint64 e, gint64 *out_start)
   gint64 ws, we, ows, owe, at, reach = 4 * (e - s) + 256;
   int count = 0, old_count = 0;
 
-  if (!map_window (map, s, e, &ws, &we, &ows, &owe) || we - ws > reach || owe - ows > reach)
+  if (!map_window (map, s, e, &ws, &we, &ows, &owe) || count_non_space (map->new, ws, we) > reach ||
+      count_non_space (map->old, ows, owe) > reach)
     return FALSE;
   at = verbatim_in (map->new, ws, we, map->old + s, e - s, &count);
   verbatim_in (map->old, ows, owe, map->old + s, e - s, &old_count);
   if (count != 1 || old_count != 1 || map_foreign (map, at, at + (e - s), s, e) > MAP_FOREIGN_MAX ||
       map_verbatim_copy_may_have_moved (map, s, e, ws, we))
     return FALSE;
+  if (we - ws > reach || owe - ows > reach)
+    {
+      g_autofree gunichar *fq = NULL;
+      gint64 m = clipper_anchor_fold_string (map->old + s, e - s, &fq);
+
+      if (m < 4 || map->n_old >= MAP_LONG_TEXT || map->n_new >= MAP_LONG_TEXT ||
+          folded_places_within_one (map->new, ws, we, fq, m) != 1 ||
+          folded_places_within_one (map->old, ows, owe, fq, m) != 1 ||
+          verbatim_count_outside (map->new, map->n_new, ws, we, map->old + s, e - s) !=
+          verbatim_count_outside (map->old, map->n_old, ows, owe, map->old + s, e - s))
+        return FALSE;
+    }
   *out_start = at;
   return TRUE;
 }
