@@ -2223,9 +2223,27 @@ map_once_near (const TextMap *map, gint64 s, gint64 e, const gunichar *f, gint64
  * caption, a table cell) next to edited text.  Inserted text could not
  * read so, and text moved in from further away would be paired with it;
  * a line the old text repeats ("N/A", "Step 4") could be a neighbour's,
- * and is not taken. */
+ * and is not taken, unless its copies are all kept
+ * (edge_line_copies_kept()). */
 #define EDGE_LINE_MIN_FOLDED 5
 #define EDGE_LINE_MAX_FOLDED 64
+
+/* Whether the folded @f (@m characters) stands as often in new [ps, pe)
+ * as in old [s, e), and as often in the rest of the new text as in the
+ * rest of the old (texts under 64 K code points).  Of an edge line the
+ * old text repeats (a caption's "Photo", a share button's "Facebook"),
+ * then every other copy still stands outside the place: for the place's
+ * to be one of them, moved in, the quote's own would have had to go as
+ * well, and the rest of the text would hold a copy fewer. */
+static gboolean
+edge_line_copies_kept (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe, const gunichar *f, gint64 m)
+{
+  if (map->n_old >= MAP_LONG_TEXT || map->n_new >= MAP_LONG_TEXT)
+    return FALSE;
+  return count_folded (map->new + ps, pe - ps, f, m, G_MAXUINT) == count_folded (map->old + s, e - s, f, m, G_MAXUINT) &&
+         count_folded (map->new, ps, f, m, G_MAXUINT) + count_folded (map->new + pe, map->n_new - pe, f, m, G_MAXUINT) ==
+         count_folded (map->old, s, f, m, G_MAXUINT) + count_folded (map->old + e, map->n_old - e, f, m, G_MAXUINT);
+}
 
 static gboolean
 edge_line_same (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe, gboolean last)
@@ -2251,7 +2269,7 @@ edge_line_same (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe, gb
   no = fold_into (map->old, os, oe, fo, EDGE_LINE_MAX_FOLDED + 1);
   return nn >= EDGE_LINE_MIN_FOLDED && nn <= EDGE_LINE_MAX_FOLDED && nn == no &&
          memcmp (fn, fo, (gsize) nn * sizeof (gunichar)) == 0 &&
-         map_once_near (map, s, e, fo, no);
+         (map_once_near (map, s, e, fo, no) || edge_line_copies_kept (map, s, e, ps, pe, fo, no));
 }
 
 /* Whether new [from, to), a whole line inside a searched place, has
