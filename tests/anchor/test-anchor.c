@@ -3956,6 +3956,33 @@ test_since_link_run_searched (void)
   g_assert_null (got);
 }
 
+/* Round fourteen (seed 5, heavy; Hypothesis placed it, ours orphaned it):
+ * "Cities are", on one line in the old text, was reflowed onto two
+ * ("Cities⏎are changing fast"), and the text around it edited, so that
+ * nothing paired "Cities".  The window search found the quote verbatim
+ * but for the line break, and the vetoes refused it: its first line held
+ * nothing paired while its last did.  The place is the quote's own line,
+ * split: the quote's code points, whitespace aside, and the old text
+ * holds it nowhere else. */
+static void
+test_since_edge_line_reflowed (void)
+{
+  g_autofree char *old = read_data_text ("edge-line-reflowed.old");
+  g_autofree char *new = read_data_text ("edge-line-reflowed.new");
+  g_autofree char *got = NULL;
+  gint64 start;
+  ClipperAnchorResult res;
+
+  g_assert_nonnull (old);
+  g_assert_nonnull (new);
+  start = cp_index (old, "Cities are changing");
+  got = locate_since (old, new, start, start + 10, &res);
+
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_cmpint (res.start, ==, cp_index (new, "Cities\nare changing"));
+  g_assert_cmpstr (got, ==, "Cities\nare");
+}
+
 /* Round fourteen (seed 8, heavy; Hypothesis placed it, ours orphaned it):
  * the same, for a share button's "Facebook" that the page prints twice,
  * over a paragraph whose first words ("West Mercia") a typo and reflowed
@@ -4322,6 +4349,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-table-cells", test_since_table_cells);
   g_test_add_func ("/anchor/since-edge-line-same", test_since_edge_line_same);
   g_test_add_func ("/anchor/since-edge-line-copies-kept", test_since_edge_line_copies_kept);
+  g_test_add_func ("/anchor/since-edge-line-reflowed", test_since_edge_line_reflowed);
   g_test_add_func ("/anchor/since-edge-line-laid-out", test_since_edge_line_laid_out);
   g_test_add_func ("/anchor/since-once-in-each", test_since_once_in_each);
   g_test_add_func ("/anchor/since-thirds", test_since_thirds);

@@ -2503,6 +2503,73 @@ edge_line_laid_out (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe
               : laid_out_alike (map->new, nb, ps, map->old, ob, s, NULL);
 }
 
+/* Whether @a [@as, @ae) and @b [@bs, @be) are the same code points once
+ * each run of whitespace is taken for one (whitespace at either end
+ * aside). */
+static gboolean
+squeezed_equal (const gunichar *a, gint64 as, gint64 ae, const gunichar *b, gint64 bs, gint64 be)
+{
+  gint64 i = as, j = bs;
+
+  while (i < ae && is_space (a[i]))
+    i++;
+  while (j < be && is_space (b[j]))
+    j++;
+  while (i < ae && j < be)
+    {
+      if (is_space (a[i]) && is_space (b[j]))
+        {
+          while (i < ae && is_space (a[i]))
+            i++;
+          while (j < be && is_space (b[j]))
+            j++;
+          continue;
+        }
+      if (a[i] != b[j])
+        return FALSE;
+      i++;
+      j++;
+    }
+  while (i < ae && is_space (a[i]))
+    i++;
+  while (j < be && is_space (b[j]))
+    j++;
+  return i == ae && j == be;
+}
+
+static guint folded_places_within_one (const gunichar *t, gint64 from, gint64 to, const gunichar *q, gint64 m);
+
+/* Folded characters a one-line quote needs for edge_line_reflowed(). */
+#define REFLOWED_MIN_FOLDED 8
+
+/* Whether new [ps, pe), found by searching, is the quote at old [s, e),
+ * which holds no line break, reflowed: the same code points, each run of
+ * whitespace aside, a line break now among them ("then⏎the original" for
+ * "then the original").  Its edge line is then a piece of the quote's own
+ * line, which a line break split: another line's end that reads as the
+ * quote's first words would have to stand right before the quote's own
+ * rest (paired with it), and no edit brings another line there but a
+ * deletion or a move of the quote's own line, which would take that rest
+ * with it.  Not for a quote the old text holds again within one error,
+ * folded (texts under 64 K code points; folded matching is blind to
+ * whitespace, so two alike lines brought together read as one). */
+static gboolean
+edge_line_reflowed (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe)
+{
+  g_autofree gunichar *fq = NULL;
+  gint64 m;
+
+  if (map->n_old >= MAP_LONG_TEXT)
+    return FALSE;
+  for (gint64 i = s; i < e; i++)
+    if (map->old[i] == '\n')
+      return FALSE;
+  if (!squeezed_equal (map->new, ps, pe, map->old, s, e))
+    return FALSE;
+  m = clipper_anchor_fold_string (map->old + s, e - s, &fq);
+  return m >= REFLOWED_MIN_FOLDED && folded_places_within_one (map->old, 0, map->n_old, fq, m) == 1;
+}
+
 /* Whether a placement found by searching folded text (where whitespace
  * and line structure are invisible) contradicts what the alignment and
  * the quote say about lines: it holds more or fewer blank lines than the
@@ -2558,7 +2625,7 @@ search_lines_disagree (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64
        * the quote's; a long one matched letter for letter is its own. */
       if (body_paired && !edge_paired && edge_letters <= MAP_EDGE_LINE_LETTERS &&
           !edge_line_held (map, s, e, ps, pe, side == 0) && !edge_line_same (map, s, e, ps, pe, side == 0) &&
-          !edge_line_laid_out (map, s, e, ps, pe, side == 0))
+          !edge_line_laid_out (map, s, e, ps, pe, side == 0) && !edge_line_reflowed (map, s, e, ps, pe))
         return TRUE;
     }
   return FALSE;
