@@ -23,7 +23,10 @@
  * medians over --rounds runs (default 5) of both matchers, in the same
  * session; ours include preparing both texts.  --why (with --verbose)
  * prints how our matcher decided each highlight that went wrong or was
- * orphaned while its passage survived.
+ * orphaned while its passage survived.  With BENCH_VS_HYPOTHESIS=1,
+ * --verbose lists instead the highlights Hypothesis's matcher places
+ * correctly and ours orphans (with --why, our reasons for each), and the
+ * tables count them: the orphans worth a look first.
  */
 #define G_LOG_DOMAIN "bench-anchor"
 
@@ -184,6 +187,7 @@ typedef enum {
 typedef struct {
   guint   counts[N_OUT];
   guint   orphan_gone;  /* orphans whose passage no longer exists at all */
+  guint   right_ours_orphan; /* Hypothesis's: placed correctly, ours orphaned */
   guint   total;
   double  ms;
 } Tally;
@@ -257,6 +261,8 @@ typedef struct {
   EditStrength  strength;
   gboolean      synthetic;  /* a Lorem ipsum test page */
   const char   *original;   /* the text the highlights were made on (borrowed) */
+  const char   *name;       /* the text's name (borrowed) */
+  ClipperAnchorResult *res; /* ours, kept for BENCH_VS_HYPOTHESIS */
 } Case;
 
 static void
@@ -265,6 +271,7 @@ case_free (gpointer data)
   Case *c = data;
   edits_clear (&c->et);
   g_array_unref (c->hls);
+  g_free (c->res);
   g_free (c);
 }
 
@@ -274,6 +281,32 @@ static gboolean verbose = FALSE;
 static gboolean use_old_text = TRUE;
 /* Timing rounds: each figure is the median over this many runs. */
 static int rounds = 5;
+/* BENCH_VS_HYPOTHESIS: list (with --verbose) and count the highlights
+ * Hypothesis places correctly and ours orphans, rather than all our
+ * orphans that had a place. */
+static gboolean vs_hypothesis = FALSE;
+/* Where our matcher's reasons go while one highlight is asked again
+ * (NULL: dropped, for they are asked for one highlight at a time). */
+static GString *why_capture = NULL;
+
+static GLogWriterOutput
+why_writer (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer user_data)
+{
+  const char *domain = NULL, *message = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_strcmp0 (fields[i].key, "GLIB_DOMAIN") == 0)
+        domain = fields[i].value;
+      else if (g_strcmp0 (fields[i].key, "MESSAGE") == 0)
+        message = fields[i].value;
+    }
+  if ((level & G_LOG_LEVEL_DEBUG) == 0 || g_strcmp0 (domain, "clipper-anchor") != 0)
+    return g_log_writer_default (level, fields, n_fields, user_data);
+  if (why_capture != NULL && message != NULL)
+    g_string_append_printf (why_capture, "    %s\n", message);
+  return G_LOG_WRITER_HANDLED;
+}
 
 static int
 compare_doubles (const void *a, const void *b)
@@ -349,7 +382,8 @@ run_ours (Case *c, const char *edited, Tally *ours)
                          res[i].kind == CLIPPER_ANCHOR_EXACT_POSITION || res[i].kind == CLIPPER_ANCHOR_EXACT_QUOTE,
                          &gone);
       tally_add (ours, o, gone);
-      if (verbose && (!c->synthetic || g_getenv ("BENCH_SYNTHETIC")) && (o == OUT_WRONG || (o == OUT_ORPHAN && !gone)))
+      if (verbose && (!c->synthetic || g_getenv ("BENCH_SYNTHETIC")) &&
+          (o == OUT_WRONG || (o == OUT_ORPHAN && !gone && !vs_hypothesis)))
         {
           const Hl *h = &g_array_index (c->hls, Hl, i);
           gint64 ts = -1, te = -1;
@@ -408,6 +442,8 @@ run_ours (Case *c, const char *edited, Tally *ours)
             }
         }
     }
+  if (vs_hypothesis)
+    c->res = g_memdup2 (res, sizeof (ClipperAnchorResult) * c->hls->len);
 }
 
 /* Runs the Node script over @cases_path; returns its output lines or NULL. */
@@ -479,6 +515,47 @@ run_hypothesis_rounds (const char *node, const char *script, const char *cases_p
   return first;
 }
 
+/* Highlight @i of @c, which Hypothesis placed correctly on [@ps, @pe)
+ * and ours orphaned: what both did and, with --why, our reasons, asked
+ * again for this highlight alone (each highlight is decided on its own). */
+static void
+print_hypothesis_right (Case *c, guint i, gint64 ps, gint64 pe)
+{
+  const Hl *h = &g_array_index (c->hls, Hl, i);
+  ClipperTextSelector sel = { h->exact, h->prefix, h->suffix, h->start, h->end };
+  ClipperAnchorResult r = { 0 };
+  g_autofree char *edited = edits_dup_text (&c->et);
+  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (edited);
+  g_autofree char *theirs = clipper_anchor_text_slice (t, ps, pe);
+  g_autofree char *want = NULL;
+  gint64 ts = -1, te = -1;
+
+  want = edits_target (&c->et, h->start, h->end, &ts, &te) ? clipper_anchor_text_slice (t, ts, te) : g_strdup ("(gone)");
+  why_capture = g_string_new (NULL);
+  clipper_anchor_locate_all_since (t, c->original, &sel, 1, &r);
+  g_printerr ("HYPOTHESIS RIGHT, OURS ORPHAN %s %s old [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") edits%s\n"
+              "  quote:      [%s]\n  hypothesis: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") [%s]\n"
+              "  want:       [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") [%s]\n%s",
+              c->name, edits_strength_names[c->strength], h->start, h->end,
+              r.kind != CLIPPER_ANCHOR_ORPHAN ? " (placed when asked alone)" : "",
+              h->exact, ps, pe, theirs, ts, te, want, why_capture->str);
+  g_string_free (why_capture, TRUE);
+  why_capture = NULL;
+  if (g_getenv ("BENCH_DUMP") != NULL &&
+      (g_getenv ("BENCH_DUMP_STRENGTH") == NULL ||
+       g_strcmp0 (g_getenv ("BENCH_DUMP_STRENGTH"), edits_strength_names[c->strength]) == 0))
+    {
+      /* The text pair, to make a unit test of (as run_ours() does). */
+      g_autofree char *base = g_strdup_printf ("%s-%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT,
+                                               g_getenv ("BENCH_DUMP"), h->start, h->end);
+      g_autofree char *po = g_strconcat (base, ".old", NULL);
+      g_autofree char *pn = g_strconcat (base, ".new", NULL);
+
+      g_file_set_contents (po, c->original, -1, NULL);
+      g_file_set_contents (pn, edited, -1, NULL);
+    }
+}
+
 static void
 judge_hypothesis_line (Case *c, const char *line, double ms, Tally *hyp)
 {
@@ -510,6 +587,12 @@ judge_hypothesis_line (Case *c, const char *line, double ms, Tally *hyp)
       o = judge (&c->et, &g_array_index (c->hls, Hl, i), placed, ps, pe,
                  json_array_get_boolean_element (exact, i), &gone);
       tally_add (hyp, o, gone);
+      if (c->res != NULL && (o == OUT_EXACT || o == OUT_FUZZY_OK) && c->res[i].kind == CLIPPER_ANCHOR_ORPHAN)
+        {
+          hyp->right_ours_orphan++;
+          if (verbose && (!c->synthetic || g_getenv ("BENCH_SYNTHETIC")))
+            print_hypothesis_right (c, i, ps, pe);
+        }
     }
 }
 
@@ -643,6 +726,9 @@ main (int argc, char **argv)
     }
 
   use_old_text = !no_old_text;
+  vs_hypothesis = g_getenv ("BENCH_VS_HYPOTHESIS") != NULL && !no_hypothesis;
+  if (vs_hypothesis)
+    g_log_set_writer_func (why_writer, NULL, NULL);
   if (why)
     {
       /* The matcher says why on its debug channel; only our own rounds
@@ -720,6 +806,7 @@ main (int argc, char **argv)
 
           c->strength = (EditStrength) s;
           c->original = t->text;
+          c->name = t->name;
           /* The corpus's synthetic pages repeat the same Lorem ipsum
            * paragraphs verbatim: there a quote and its context occur
            * several times, and only the position can choose.  They are
@@ -762,6 +849,10 @@ main (int argc, char **argv)
           if (lines != NULL)
             print_row (edits_strength_names[s], "hypothesis", &hyp[synthetic][s]);
         }
+      if (vs_hypothesis && lines != NULL)
+        g_print ("\nPlaced correctly by Hypothesis, orphaned by ours: %u / %u / %u (light / medium / heavy)\n",
+                 hyp[synthetic][EDITS_LIGHT].right_ours_orphan, hyp[synthetic][EDITS_MEDIUM].right_ours_orphan,
+                 hyp[synthetic][EDITS_HEAVY].right_ours_orphan);
     }
   g_print ("\n'gone': orphans none of whose characters survived the edits (deleted passages).\n"
            "'wrong' and 'fuzzy-correct' follow the rule in tests/anchor/anchor-edits.h.\n");

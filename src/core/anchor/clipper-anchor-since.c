@@ -2223,9 +2223,27 @@ map_once_near (const TextMap *map, gint64 s, gint64 e, const gunichar *f, gint64
  * caption, a table cell) next to edited text.  Inserted text could not
  * read so, and text moved in from further away would be paired with it;
  * a line the old text repeats ("N/A", "Step 4") could be a neighbour's,
- * and is not taken. */
+ * and is not taken, unless its copies are all kept
+ * (edge_line_copies_kept()). */
 #define EDGE_LINE_MIN_FOLDED 5
 #define EDGE_LINE_MAX_FOLDED 64
+
+/* Whether the folded @f (@m characters) stands as often in new [ps, pe)
+ * as in old [s, e), and as often in the rest of the new text as in the
+ * rest of the old (texts under 64 K code points).  Of an edge line the
+ * old text repeats (a caption's "Photo", a share button's "Facebook"),
+ * then every other copy still stands outside the place: for the place's
+ * to be one of them, moved in, the quote's own would have had to go as
+ * well, and the rest of the text would hold a copy fewer. */
+static gboolean
+edge_line_copies_kept (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe, const gunichar *f, gint64 m)
+{
+  if (map->n_old >= MAP_LONG_TEXT || map->n_new >= MAP_LONG_TEXT)
+    return FALSE;
+  return count_folded (map->new + ps, pe - ps, f, m, G_MAXUINT) == count_folded (map->old + s, e - s, f, m, G_MAXUINT) &&
+         count_folded (map->new, ps, f, m, G_MAXUINT) + count_folded (map->new + pe, map->n_new - pe, f, m, G_MAXUINT) ==
+         count_folded (map->old, s, f, m, G_MAXUINT) + count_folded (map->old + e, map->n_old - e, f, m, G_MAXUINT);
+}
 
 static gboolean
 edge_line_same (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe, gboolean last)
@@ -2251,7 +2269,7 @@ edge_line_same (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe, gb
   no = fold_into (map->old, os, oe, fo, EDGE_LINE_MAX_FOLDED + 1);
   return nn >= EDGE_LINE_MIN_FOLDED && nn <= EDGE_LINE_MAX_FOLDED && nn == no &&
          memcmp (fn, fo, (gsize) nn * sizeof (gunichar)) == 0 &&
-         map_once_near (map, s, e, fo, no);
+         (map_once_near (map, s, e, fo, no) || edge_line_copies_kept (map, s, e, ps, pe, fo, no));
 }
 
 /* Whether new [from, to), a whole line inside a searched place, has
@@ -2485,6 +2503,73 @@ edge_line_laid_out (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe
               : laid_out_alike (map->new, nb, ps, map->old, ob, s, NULL);
 }
 
+/* Whether @a [@as, @ae) and @b [@bs, @be) are the same code points once
+ * each run of whitespace is taken for one (whitespace at either end
+ * aside). */
+static gboolean
+squeezed_equal (const gunichar *a, gint64 as, gint64 ae, const gunichar *b, gint64 bs, gint64 be)
+{
+  gint64 i = as, j = bs;
+
+  while (i < ae && is_space (a[i]))
+    i++;
+  while (j < be && is_space (b[j]))
+    j++;
+  while (i < ae && j < be)
+    {
+      if (is_space (a[i]) && is_space (b[j]))
+        {
+          while (i < ae && is_space (a[i]))
+            i++;
+          while (j < be && is_space (b[j]))
+            j++;
+          continue;
+        }
+      if (a[i] != b[j])
+        return FALSE;
+      i++;
+      j++;
+    }
+  while (i < ae && is_space (a[i]))
+    i++;
+  while (j < be && is_space (b[j]))
+    j++;
+  return i == ae && j == be;
+}
+
+static guint folded_places_within_one (const gunichar *t, gint64 from, gint64 to, const gunichar *q, gint64 m);
+
+/* Folded characters a one-line quote needs for edge_line_reflowed(). */
+#define REFLOWED_MIN_FOLDED 8
+
+/* Whether new [ps, pe), found by searching, is the quote at old [s, e),
+ * which holds no line break, reflowed: the same code points, each run of
+ * whitespace aside, a line break now among them ("then⏎the original" for
+ * "then the original").  Its edge line is then a piece of the quote's own
+ * line, which a line break split: another line's end that reads as the
+ * quote's first words would have to stand right before the quote's own
+ * rest (paired with it), and no edit brings another line there but a
+ * deletion or a move of the quote's own line, which would take that rest
+ * with it.  Not for a quote the old text holds again within one error,
+ * folded (texts under 64 K code points; folded matching is blind to
+ * whitespace, so two alike lines brought together read as one). */
+static gboolean
+edge_line_reflowed (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe)
+{
+  g_autofree gunichar *fq = NULL;
+  gint64 m;
+
+  if (map->n_old >= MAP_LONG_TEXT)
+    return FALSE;
+  for (gint64 i = s; i < e; i++)
+    if (map->old[i] == '\n')
+      return FALSE;
+  if (!squeezed_equal (map->new, ps, pe, map->old, s, e))
+    return FALSE;
+  m = clipper_anchor_fold_string (map->old + s, e - s, &fq);
+  return m >= REFLOWED_MIN_FOLDED && folded_places_within_one (map->old, 0, map->n_old, fq, m) == 1;
+}
+
 /* Whether a placement found by searching folded text (where whitespace
  * and line structure are invisible) contradicts what the alignment and
  * the quote say about lines: it holds more or fewer blank lines than the
@@ -2540,7 +2625,7 @@ search_lines_disagree (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64
        * the quote's; a long one matched letter for letter is its own. */
       if (body_paired && !edge_paired && edge_letters <= MAP_EDGE_LINE_LETTERS &&
           !edge_line_held (map, s, e, ps, pe, side == 0) && !edge_line_same (map, s, e, ps, pe, side == 0) &&
-          !edge_line_laid_out (map, s, e, ps, pe, side == 0))
+          !edge_line_laid_out (map, s, e, ps, pe, side == 0) && !edge_line_reflowed (map, s, e, ps, pe))
         return TRUE;
     }
   return FALSE;
@@ -3598,10 +3683,68 @@ map_verbatim_copy_may_have_moved (const TextMap *map, gint64 s, gint64 e, gint64
   return FALSE;
 }
 
+/* Characters of @t [@from, @to) other than whitespace. */
+static gint64
+count_non_space (const gunichar *t, gint64 from, gint64 to)
+{
+  gint64 n = 0;
+
+  for (gint64 j = from; j < to; j++)
+    n += is_space (t[j]) ? 0 : 1;
+  return n;
+}
+
+/* Places within one error of the folded @q (@m folded characters) in
+ * @t [@from, @to), folded: stopping at two. */
+static guint
+folded_places_within_one (const gunichar *t, gint64 from, gint64 to, const gunichar *q, gint64 m)
+{
+  g_autofree gunichar *ft = NULL;
+  g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_autoptr (GArray) places = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 nf = clipper_anchor_fold_string (t + from, to - from, &ft);
+  gboolean overflow = FALSE;
+  Pattern pt;
+
+  clipper_anchor_pattern_init (&pt, q, m, FALSE);
+  clipper_anchor_pattern_search (&pt, ft, 0, nf, 1, hits, &overflow);
+  clipper_anchor_pattern_clear (&pt);
+  if (overflow)
+    return 2;
+  clipper_anchor_hit_places (hits, m, places);
+  return MIN (places->len, 2);
+}
+
+/* Verbatim copies of @q (@m code points) in @t [0, @n) outside [@from,
+ * @to). */
+static gint64
+verbatim_count_outside (const gunichar *t, gint64 n, gint64 from, gint64 to, const gunichar *q, gint64 m)
+{
+  gint64 count = 0;
+
+  for (gint64 j = 0; j + m <= n; j++)
+    if ((j + m <= from || j >= to) && t[j] == q[0] && memcmp (t + j, q, (gsize) m * sizeof (gunichar)) == 0)
+      count++;
+  return count;
+}
+
 /* A quote the alignment paired nothing of (a word or two, too short to
  * pair) still stands verbatim between its paired neighbours, once, as it
  * stood once between them in the old text, and the gap is not much longer
  * than the quote on either side: that is the quote, not a passage gone.
+ * A gap longer than that by its whitespace alone (a page laid out in
+ * deep indentation: a caption's "Photo" among lines of 40 spaces, which
+ * the alignment leaves unpaired where an edit reflowed them) holds no
+ * other passage in its blank lines, and is taken for a quote of four
+ * folded characters or more when neither gap holds other text within one
+ * error of it (folded): a typo then cannot have made the copy found out
+ * of other text, as one can for a formula's glyphs among their
+ * indentation ("( ⏎ ⏎ π" edited into the quote's "( ⏎ ⏎ ϕ"); and when
+ * the new text holds as many verbatim copies of it outside the gap as
+ * the old text did (texts under 64 K code points): for the copy found to
+ * be another one, moved in, the quote's own would have had to go too, and
+ * that is a copy fewer ("Noel Grandin" in two tables of a page, the
+ * other copy gone or mistyped).
  * Unless the copy found holds text paired with other old text: that is
  * another passage (a copy of it, where the quote's paragraph moved away
  * and its neighbours now stand around the paragraph before it); or when
@@ -3612,13 +3755,26 @@ map_verbatim_in_gap (const TextMap *map, gint64 s, gint64 e, gint64 *out_start)
   gint64 ws, we, ows, owe, at, reach = 4 * (e - s) + 256;
   int count = 0, old_count = 0;
 
-  if (!map_window (map, s, e, &ws, &we, &ows, &owe) || we - ws > reach || owe - ows > reach)
+  if (!map_window (map, s, e, &ws, &we, &ows, &owe) || count_non_space (map->new, ws, we) > reach ||
+      count_non_space (map->old, ows, owe) > reach)
     return FALSE;
   at = verbatim_in (map->new, ws, we, map->old + s, e - s, &count);
   verbatim_in (map->old, ows, owe, map->old + s, e - s, &old_count);
   if (count != 1 || old_count != 1 || map_foreign (map, at, at + (e - s), s, e) > MAP_FOREIGN_MAX ||
       map_verbatim_copy_may_have_moved (map, s, e, ws, we))
     return FALSE;
+  if (we - ws > reach || owe - ows > reach)
+    {
+      g_autofree gunichar *fq = NULL;
+      gint64 m = clipper_anchor_fold_string (map->old + s, e - s, &fq);
+
+      if (m < 4 || map->n_old >= MAP_LONG_TEXT || map->n_new >= MAP_LONG_TEXT ||
+          folded_places_within_one (map->new, ws, we, fq, m) != 1 ||
+          folded_places_within_one (map->old, ows, owe, fq, m) != 1 ||
+          verbatim_count_outside (map->new, map->n_new, ws, we, map->old + s, e - s) !=
+          verbatim_count_outside (map->old, map->n_old, ows, owe, map->old + s, e - s))
+        return FALSE;
+    }
   *out_start = at;
   return TRUE;
 }
