@@ -787,6 +787,81 @@ search_column (gint64 j, gint64 score, gint k, gint64 gap, gboolean *open, Hit *
   return TRUE;
 }
 
+/* Most blocks of a long pattern pattern_search_banded() keeps a score for
+ * on the stack (a quote of up to 4096 folded characters). */
+#define SEARCH_MAX_BANDED_BLOCKS 64
+
+/* The search of a pattern of several blocks, computing only the blocks
+ * that can still hold a distance of at most @k (Ukkonen's cut-off, by
+ * blocks as in Myers' paper): most text columns are far from any match,
+ * and there the distance passes k a little below the top rows, so the
+ * blocks under them need not be computed.  Distances over k are all the
+ * search tells apart from each other, so every hit is the same as with
+ * all blocks.
+ *
+ * Why it is exact: in a search, D[i][j] >= D[i-1][j-1], so rows whose
+ * distance passed k in a column stay over k one row lower in the next,
+ * and the active rows grow by at most one a column.  A block goes
+ * inactive when its bottom row is at least k + its height (then all its
+ * rows are over k); the block under the last active one comes back when
+ * the active one's bottom row was at most k in the previous column (the
+ * only way a row under it gets to k or less), with its rows taken as
+ * that bottom distance plus one a row: over k, which is all an inactive
+ * row is known to be, and no distance of k or less is ever computed from
+ * them.  The last row's distance, when its block is inactive, is over k
+ * and given to search_column() as k + 1.  FALSE when there are too many
+ * hits to go on. */
+static gboolean
+pattern_search_banded (Pattern *pt, const gunichar *fold, gint64 from, gint64 to, gint k, gint64 gap,
+                       gboolean *open, Hit *cur, GArray *hits, gboolean *overflow)
+{
+  gint64 bscore[SEARCH_MAX_BANDED_BLOCKS];  /* distance at each active block's bottom row */
+  guint w = pt->w, y;
+  gint64 last_rows = pt->m - 64 * (gint64) (w - 1);
+
+  /* Column from - 1: D[i] = i, over k from row k + 1 on: active are the
+   * blocks whose top row is at most k (block 0 always). */
+  y = MIN (w - 1, k > 0 ? (guint) ((k - 1) / 64) : 0u);
+  for (guint b = 0; b <= y; b++)
+    {
+      pt->pv[b] = ~G_GUINT64_CONSTANT (0);
+      pt->mv[b] = 0;
+      bscore[b] = b + 1 == w ? pt->m : 64 * (gint64) (b + 1);
+    }
+
+  for (gint64 j = from; j < to; j++)
+    {
+      const guint64 *eqrow = pt->peq + (gsize) pattern_row (pt, fold[j]) * w;
+      int hin = 0;
+      gint64 prev_bottom;
+
+      for (guint b = 0; b <= y; b++)
+        {
+          hin = pattern_block_step (&pt->pv[b], &pt->mv[b], eqrow[b],
+                                    b + 1 == w ? pt->last_bit : G_GUINT64_CONSTANT (1) << 63, hin);
+          bscore[b] += hin;
+        }
+      prev_bottom = bscore[y] - hin;
+      if (y + 1 < w && prev_bottom <= k)
+        {
+          /* The block under comes back, its previous column taken as
+           * prev_bottom + 1, + 2, … (all over k, see above). */
+          y++;
+          pt->pv[y] = ~G_GUINT64_CONSTANT (0);
+          pt->mv[y] = 0;
+          bscore[y] = prev_bottom + (y + 1 == w ? last_rows : 64);
+          hin = pattern_block_step (&pt->pv[y], &pt->mv[y], eqrow[y],
+                                    y + 1 == w ? pt->last_bit : G_GUINT64_CONSTANT (1) << 63, hin);
+          bscore[y] += hin;
+        }
+      while (y > 0 && bscore[y] >= k + (y + 1 == w ? last_rows : 64))
+        y--;
+      if (!search_column (j, y + 1 == w ? bscore[y] : (gint64) k + 1, k, gap, open, cur, hits, overflow))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Every place in fold[from, to) where the pattern ends with at most @k
  * errors, one hit per valley of the distance curve (two hits at least m/2
  * apart when a valley holds two occurrences). */
@@ -810,6 +885,11 @@ clipper_anchor_pattern_search (Pattern *pt, const gunichar *fold, gint64 from, g
           if (!search_column (j, score, k, gap, &open, &cur, hits, overflow))
             return;
         }
+    }
+  else if (pt->w <= SEARCH_MAX_BANDED_BLOCKS && k >= 0)
+    {
+      if (!pattern_search_banded (pt, fold, from, to, k, gap, &open, &cur, hits, overflow))
+        return;
     }
   else
     {
