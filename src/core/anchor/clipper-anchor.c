@@ -375,6 +375,18 @@ clipper_anchor_fold_string (const gunichar *s, gint64 n, gunichar **out)
   return j;
 }
 
+/* How many of @s (length @n) fold to a character: the length
+ * clipper_anchor_fold_string() would return, without the copy. */
+static gint64
+fold_count (const gunichar *s, gint64 n)
+{
+  gint64 j = 0;
+
+  for (gint64 i = 0; i < n; i++)
+    j += fold_char (s[i]) != 0 ? 1 : 0;
+  return j;
+}
+
 /* ---- q-gram index ------------------------------------------------------ */
 
 #define QGRAM 5
@@ -621,11 +633,15 @@ clipper_anchor_pattern_init (Pattern *pt, const gunichar *p, gint64 m, gboolean 
   pt->w = (guint) ((m + 63) / 64);
   pt->last_bit = G_GUINT64_CONSTANT (1) << ((m - 1) % 64);
   pt->table_mask = size - 1;
-  pt->table = g_new0 (guint32, size);
-  pt->keys = g_new (gunichar, m);
-  pt->peq = g_new0 (guint64, (gsize) (m + 1) * pt->w);
-  pt->pv = g_new (guint64, pt->w);
-  pt->mv = g_new (guint64, pt->w);
+  /* One zeroed block for all five arrays, the 64-bit ones first: a
+   * highlight compiles four patterns, and five allocations each cost
+   * more than compiling a short quote. */
+  pt->peq = g_malloc0 (sizeof (guint64) * ((gsize) (m + 1) * pt->w + 2 * pt->w) +
+                       sizeof (guint32) * size + sizeof (gunichar) * (gsize) m);
+  pt->pv = pt->peq + (gsize) (m + 1) * pt->w;
+  pt->mv = pt->pv + pt->w;
+  pt->table = (guint32 *) (pt->mv + pt->w);
+  pt->keys = pt->table + size;
 
   for (gint64 i = 0; i < m; i++)
     {
@@ -651,11 +667,12 @@ clipper_anchor_pattern_init (Pattern *pt, const gunichar *p, gint64 m, gboolean 
 void
 clipper_anchor_pattern_clear (Pattern *pt)
 {
-  g_clear_pointer (&pt->table, g_free);
-  g_clear_pointer (&pt->keys, g_free);
+  /* peq holds the others (see clipper_anchor_pattern_init()). */
   g_clear_pointer (&pt->peq, g_free);
-  g_clear_pointer (&pt->pv, g_free);
-  g_clear_pointer (&pt->mv, g_free);
+  pt->table = NULL;
+  pt->keys = NULL;
+  pt->pv = NULL;
+  pt->mv = NULL;
 }
 
 static void
@@ -2087,15 +2104,32 @@ clipper_anchor_locate_whole_in (ClipperAnchorText         *text,
         {
           g_autoptr (GArray) old_hits = g_array_new (FALSE, FALSE, sizeof (Hit));
           g_autofree gunichar *ofold = NULL;
-          g_autofree gunichar *obefore = NULL;
           const gunichar *ocps = old_win->old->cps;
           gint64 oe, on;
           gboolean old_overflow = FALSE;
 
           /* Only the window of the old text is folded: it is small. */
-          on = clipper_anchor_fold_string (ocps + old_win->from, old_win->to - old_win->from, &ofold);
-          oe = clipper_anchor_fold_string (ocps + old_win->from, old_win->e - old_win->from, &obefore);
-          clipper_anchor_pattern_search (&qr.fwd, ofold, 0, on, qr.k, old_hits, &old_overflow);
+          if (old_win->old->folded)
+            {
+              /* Or it is folded already: its window is a slice of it,
+               * searched from the slice's start as the window alone. */
+              gint64 fo = clipper_anchor_raw_to_fold (old_win->old, old_win->from);
+
+              on = old_win->to > old_win->from ? clipper_anchor_raw_to_fold (old_win->old, old_win->to) - fo : 0;
+              oe = old_win->e > old_win->from ? clipper_anchor_raw_to_fold (old_win->old, old_win->e) - fo : 0;
+              clipper_anchor_pattern_search (&qr.fwd, old_win->old->fold, fo, fo + on, qr.k, old_hits, &old_overflow);
+              for (guint h = 0; h < old_hits->len; h++)
+                {
+                  g_array_index (old_hits, Hit, h).end -= fo;
+                  g_array_index (old_hits, Hit, h).end2 -= fo;
+                }
+            }
+          else
+            {
+              on = clipper_anchor_fold_string (ocps + old_win->from, old_win->to - old_win->from, &ofold);
+              oe = fold_count (ocps + old_win->from, old_win->e - old_win->from);
+              clipper_anchor_pattern_search (&qr.fwd, ofold, 0, on, qr.k, old_hits, &old_overflow);
+            }
           clipper_anchor_hit_places (old_hits, qr.m, old_places);
           for (guint p = 0; p < old_places->len; p++)
             if (ABS (g_array_index (old_places, gint64, p) - (oe - 1)) <= qr.m / 2)
