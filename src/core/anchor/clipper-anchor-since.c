@@ -3681,7 +3681,8 @@ map_copy_period (const TextMap *map, gint64 s, gint64 e, gint64 bs, gint64 ae)
   gboolean line_start = bs == 0 || (bs > 0 && o[bs - 1] == '\n');
   gboolean line_end = ae == map->n_old || (ae >= 0 && ae < map->n_old && o[ae] == '\n');
 
-  for (gint64 d = 1; d <= MAP_WINDOW_REACH; d++)
+  /* (Once neither side is within the text, no further one is.) */
+  for (gint64 d = 1; d <= MAP_WINDOW_REACH && (s - d >= 0 || s + d + m <= map->n_old); d++)
     for (int side = -1; side <= 1; side += 2)
       {
         gint64 x = s + side * d;
