@@ -200,6 +200,22 @@ invalid:
   return NULL;
 }
 
+/* g_utf8_to_ucs4 (@s, -1, NULL, @n, NULL), in decode_utf8()'s one pass
+ * (GLib validates, counts and decodes in three, three times a
+ * highlight); what decode_utf8() refuses, GLib is asked about, so that
+ * odd input is read as before. */
+static gunichar *
+utf8_to_ucs4 (const char *s, glong *n)
+{
+  gint64 len = 0;
+  gunichar *u = decode_utf8 (s, &len, NULL);
+
+  if (u == NULL)
+    return g_utf8_to_ucs4 (s, -1, NULL, n, NULL);
+  *n = (glong) len;
+  return u;
+}
+
 /**
  * clipper_anchor_text_new:
  * @text: UTF-8 article text; invalid sequences are replaced by U+FFFD so a
@@ -744,6 +760,10 @@ pattern_anchored (Pattern *pt, const gunichar *t, gint64 len, int step, gint64 *
           best = score;
           best_len = j + 1;
         }
+      /* The distance falls by one a column at most: when the columns
+       * left cannot bring it back to the best, none of them is taken. */
+      else if (score - (len - j - 1) > best)
+        break;
     }
   if (out_len != NULL)
     *out_len = best_len;
@@ -1175,23 +1195,85 @@ edge_mostly_matches (gint64 matches, gint64 text_len, gint64 quote_len)
  * stretch between word edges with the highest score (the longest among
  * equals).  An edge word with a typo or two stays: its matching letters
  * pay for its errors; a word that merely shares some letters goes. */
+/* The thread's buffer for candidate_trim()'s matrix: freed after each
+ * trim, the matrix (often larger than glibc keeps on its heap) went back
+ * to the kernel, and the next trim faulted its pages in again, cleared:
+ * a tenth of the time of a page of Lorem ipsum.  Kept up to
+ * TRIM_BUFFER_KEEP bytes. */
+typedef struct {
+  gpointer buf;
+  gsize    size;
+} TrimBuffer;
+
+#define TRIM_BUFFER_KEEP (1024 * 1024)
+
+static void
+trim_buffer_free (gpointer data)
+{
+  TrimBuffer *tb = data;
+
+  g_free (tb->buf);
+  g_free (tb);
+}
+
+static GPrivate trim_buffer_key = G_PRIVATE_INIT (trim_buffer_free);
+
+/* At least @bytes, contents undefined, until trim_buffer_done(). */
+static gpointer
+trim_buffer_take (gsize bytes)
+{
+  TrimBuffer *tb = g_private_get (&trim_buffer_key);
+
+  if (tb == NULL)
+    {
+      tb = g_new0 (TrimBuffer, 1);
+      g_private_set (&trim_buffer_key, tb);
+    }
+  if (tb->size < bytes)
+    {
+      g_free (tb->buf);
+      tb->buf = g_malloc (bytes);
+      tb->size = bytes;
+    }
+  return tb->buf;
+}
+
+/* Frees the buffer when it is too large to keep. */
+static void
+trim_buffer_done (void)
+{
+  TrimBuffer *tb = g_private_get (&trim_buffer_key);
+
+  if (tb != NULL && tb->size > TRIM_BUFFER_KEEP)
+    {
+      g_clear_pointer (&tb->buf, g_free);
+      tb->size = 0;
+    }
+}
+
 static void
 candidate_trim (Query *qr, Candidate *c)
 {
   const gunichar *t = qr->text->fold + c->s;
   gint64 L = c->e - c->s + 1, m = qr->m;
-  g_autofree guint16 *D = NULL;
-  g_autofree gint32 *P = NULL;
-  g_autofree gint32 *M = NULL;  /* matches up to text position j */
-  g_autofree gint32 *X = NULL;  /* errors up to text position j */
-  g_autofree gint32 *Q = NULL;  /* quote characters aligned up to text position j */
+  guint16 *D = NULL;
+  gint32 *P = NULL;
+  gint32 *M = NULL;  /* matches up to text position j */
+  gint32 *X = NULL;  /* errors up to text position j */
+  gint32 *Q = NULL;  /* quote characters aligned up to text position j */
   gint64 i, j, score, best_end = L, best_start = 0;
   gint32 best;
 
   if (L < 2 || (m + 1) * (L + 1) > MAX_TRIM_CELLS || m + L >= G_MAXUINT16)
     return;
 
-  D = g_new (guint16, (m + 1) * (L + 1));
+  /* P, M, X and Q (zeroed), then the matrix, in the thread's buffer. */
+  P = trim_buffer_take (sizeof (gint32) * 4 * (gsize) (L + 1) + sizeof (guint16) * (gsize) ((m + 1) * (L + 1)));
+  memset (P, 0, sizeof (gint32) * 4 * (gsize) (L + 1));
+  M = P + (L + 1);
+  X = M + (L + 1);
+  Q = X + (L + 1);
+  D = (guint16 *) (Q + (L + 1));
 #define AT(i, j) D[(i) * (L + 1) + (j)]
   for (j = 0; j <= L; j++)
     AT (0, j) = (guint16) j;
@@ -1210,10 +1292,6 @@ candidate_trim (Query *qr, Candidate *c)
   /* Walk back from (m, L) collecting the operations, then forward again:
    * P[j] is the alignment's running score once text position j is
    * reached (and after any quote characters deleted right after it). */
-  P = g_new0 (gint32, L + 1);
-  M = g_new0 (gint32, L + 1);
-  X = g_new0 (gint32, L + 1);
-  Q = g_new0 (gint32, L + 1);
   {
     /* 0 match, 1 substitution, 2 text character not in the quote,
      * 3 quote character not in the text */
@@ -1305,12 +1383,14 @@ candidate_trim (Query *qr, Candidate *c)
         if (prev >= 0 && j - prev >= 12 && (M[j] - M[prev]) * 5 <= j - prev)
           {
             c->d = qr->k + 1;
+            trim_buffer_done ();
             return;
           }
         prev = j;
       }
   }
 
+  trim_buffer_done ();
   if (best_start == 0 && best_end == L)
     return;
   c->e = c->s + best_end - 1;
@@ -1986,7 +2066,7 @@ clipper_anchor_locate_whole_in (ClipperAnchorText         *text,
   result->n_exact = 0;
 
   if (selector->exact == NULL ||
-      (q = g_utf8_to_ucs4 (selector->exact, -1, NULL, &mq, NULL)) == NULL || mq == 0)
+      (q = utf8_to_ucs4 (selector->exact, &mq)) == NULL || mq == 0)
     return;
 
   /* 1. The stored offsets (moved by what the highlights before this one
@@ -2047,9 +2127,9 @@ clipper_anchor_locate_whole_in (ClipperAnchorText         *text,
   if (qr.m > MAX_FUZZY_QUOTE)
     qr.k = 0;
 
-  if (selector->prefix != NULL && (pre = g_utf8_to_ucs4 (selector->prefix, -1, NULL, &pm, NULL)) != NULL)
+  if (selector->prefix != NULL && (pre = utf8_to_ucs4 (selector->prefix, &pm)) != NULL)
     fpm = clipper_anchor_fold_string (pre, pm, &fpre);
-  if (selector->suffix != NULL && (suf = g_utf8_to_ucs4 (selector->suffix, -1, NULL, &sm, NULL)) != NULL)
+  if (selector->suffix != NULL && (suf = utf8_to_ucs4 (selector->suffix, &sm)) != NULL)
     fsm = clipper_anchor_fold_string (suf, sm, &fsuf);
   qr.word_start = qr.lead > 0 || pre == NULL || pm == 0 || fold_char (pre[pm - 1]) == 0;
   qr.word_end = qr.trail > 0 || suf == NULL || sm == 0 || fold_char (suf[0]) == 0;
