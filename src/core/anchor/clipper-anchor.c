@@ -1091,21 +1091,78 @@ ends_word (Query *qr, gint64 e)
  * boundary is not at a word edge where the quote's was (a transposed
  * last letter costs the same either way, the word edge does not); ties go to
  * the length nearest the quote's, then to the matcher's own choice. */
+/* Farthest candidate_settle() moves an end or a start. */
+#define SETTLE_REACH 6
+
+/* The search's distance at each column of fold[@keep, @to) (started at
+ * @from <= @keep), into @out: the quote's best alignment ending there
+ * among those starting at @from or later. */
+static void
+pattern_search_scores (Pattern *pt, const gunichar *fold, gint64 from, gint64 to, gint64 keep, gint64 *out)
+{
+  gint64 score = pt->m;
+
+  pattern_reset (pt);
+  for (gint64 j = from; j < to; j++)
+    {
+      score += pattern_step (pt, fold[j], 0);
+      if (j >= keep)
+        out[j - keep] = score;
+    }
+}
+
+/* pattern_global()'s distance for each length from @keep to @len of the
+ * text starting at t[0] and running on t[step], …, into @out: one pass
+ * for all of them. */
+static void
+pattern_anchored_scores (Pattern *pt, const gunichar *t, gint64 len, int step, gint64 keep, gint64 *out)
+{
+  gint64 score = pt->m;
+
+  pattern_reset (pt);
+  for (gint64 j = 0; j < len; j++)
+    {
+      score += pattern_step (pt, t[j * step], 1);
+      if (j + 1 >= keep)
+        out[j + 1 - keep] = score;
+    }
+}
+
 static void
 candidate_settle (Query *qr, Candidate *c, gint64 end)
 {
-  gint64 r = MIN (qr->k, 6);
+  gint64 r = MIN (qr->k, SETTLE_REACH);
   gint64 best_cost = G_MAXINT64, best_len = 0, best_d = 0, best_e = end;
+  gint64 lo = MAX (0, end - r), hi = MIN (qr->text->nf - 1, end + r);
+  gint64 dist[2 * SETTLE_REACH + 1], cost_at[2 * SETTLE_REACH + 1], min_cost = G_MAXINT64;
 
-  for (gint64 e = MAX (0, end - r); e <= MIN (qr->text->nf - 1, end + r); e++)
+  /* The quote's distance at every end at once, from one search started
+   * far enough back for the longest alignment quote_ending_at() weighs
+   * (m + k: a longer one costs more than k).  Its distances of k or
+   * less are quote_ending_at()'s; only the ends of the least cost can
+   * win, and only they need quote_ending_at() for their length (one
+   * pass each, where each end took one before). */
+  if (lo <= hi)
+    pattern_search_scores (&qr->fwd, qr->text->fold, MAX (0, lo - (qr->m + qr->k) + 1), hi + 1, lo, dist);
+  for (gint64 e = lo; e <= hi; e++)
+    {
+      cost_at[e - lo] = G_MAXINT64;
+      if (dist[e - lo] > qr->k)
+        continue;
+      cost_at[e - lo] = 2 * (dist[e - lo] + suffix_cost (qr, e)) + (ends_word (qr, e) != qr->word_end ? 1 : 0);
+      min_cost = MIN (min_cost, cost_at[e - lo]);
+    }
+  for (gint64 e = lo; e <= hi && min_cost < G_MAXINT64; e++)
     {
       gint64 len;
-      gint64 d = quote_ending_at (qr, e, &len);
-      gint64 cost;
+      gint64 d;
+      gint64 cost = cost_at[e - lo];
 
+      if (cost != min_cost)
+        continue;
+      d = quote_ending_at (qr, e, &len);
       if (d > qr->k)
         continue;
-      cost = 2 * (d + suffix_cost (qr, e)) + (ends_word (qr, e) != qr->word_end ? 1 : 0);
       if (cost < best_cost ||
           (cost == best_cost && ABS (len - qr->m) < ABS (best_len - qr->m)) ||
           (cost == best_cost && ABS (len - qr->m) == ABS (best_len - qr->m) && ABS (e - end) < ABS (best_e - end)))
@@ -1130,15 +1187,20 @@ candidate_settle (Query *qr, Candidate *c, gint64 end)
       /* Now the start, with the end fixed. */
       gint64 base = c->s;
       gint64 best_s = base, best_q = c->d;
+      gint64 s_lo = MAX (0, base - r), s_hi = MIN (c->e, base + r);
+      gint64 dq_at[2 * SETTLE_REACH + 1];
 
+      /* The quote's distance to [s, c->e] for every start at once: the
+       * quote read backwards from c->e, one length a start. */
+      pattern_anchored_scores (&qr->rev, qr->text->fold + c->e, c->e - s_lo + 1, -1, c->e - s_hi + 1, dq_at);
       best_cost = 2 * (c->d + prefix_cost (qr, base)) + (starts_word (qr, base) != qr->word_start ? 1 : 0);
-      for (gint64 s = MAX (0, base - r); s <= MIN (c->e, base + r); s++)
+      for (gint64 s = s_lo; s <= s_hi; s++)
         {
           gint64 dq, cost;
 
           if (s == base)
             continue;
-          dq = pattern_global (&qr->fwd, qr->text->fold + s, c->e - s + 1);
+          dq = dq_at[s_hi - s];
           if (dq > qr->k)
             continue;
           cost = 2 * (dq + prefix_cost (qr, s)) + (starts_word (qr, s) != qr->word_start ? 1 : 0);
