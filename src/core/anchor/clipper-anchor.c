@@ -852,17 +852,21 @@ static gboolean
 pattern_search_banded (Pattern *pt, const gunichar *fold, gint64 from, gint64 to, gint k, gint64 gap,
                        gboolean *open, Hit *cur, GArray *hits, gboolean *overflow)
 {
+  /* (The state on the stack: the compiler then knows no store to it
+   * changes the pattern's rows.) */
   gint64 bscore[SEARCH_MAX_BANDED_BLOCKS];  /* distance at each active block's bottom row */
+  guint64 pv[SEARCH_MAX_BANDED_BLOCKS], mv[SEARCH_MAX_BANDED_BLOCKS];
   guint w = pt->w, y;
   gint64 last_rows = pt->m - 64 * (gint64) (w - 1);
+  const guint64 top = G_GUINT64_CONSTANT (1) << 63;
 
   /* Column from - 1: D[i] = i, over k from row k + 1 on: active are the
    * blocks whose top row is at most k (block 0 always). */
   y = MIN (w - 1, k > 0 ? (guint) ((k - 1) / 64) : 0u);
   for (guint b = 0; b <= y; b++)
     {
-      pt->pv[b] = ~G_GUINT64_CONSTANT (0);
-      pt->mv[b] = 0;
+      pv[b] = ~G_GUINT64_CONSTANT (0);
+      mv[b] = 0;
       bscore[b] = b + 1 == w ? pt->m : 64 * (gint64) (b + 1);
     }
 
@@ -872,23 +876,23 @@ pattern_search_banded (Pattern *pt, const gunichar *fold, gint64 from, gint64 to
       int hin = 0;
       gint64 prev_bottom;
 
-      for (guint b = 0; b <= y; b++)
+      for (guint b = 0; b < y; b++)
         {
-          hin = pattern_block_step (&pt->pv[b], &pt->mv[b], eqrow[b],
-                                    b + 1 == w ? pt->last_bit : G_GUINT64_CONSTANT (1) << 63, hin);
+          hin = pattern_block_step (&pv[b], &mv[b], eqrow[b], top, hin);
           bscore[b] += hin;
         }
+      hin = pattern_block_step (&pv[y], &mv[y], eqrow[y], y + 1 == w ? pt->last_bit : top, hin);
+      bscore[y] += hin;
       prev_bottom = bscore[y] - hin;
       if (y + 1 < w && prev_bottom <= k)
         {
           /* The block under comes back, its previous column taken as
            * prev_bottom + 1, + 2, … (all over k, see above). */
           y++;
-          pt->pv[y] = ~G_GUINT64_CONSTANT (0);
-          pt->mv[y] = 0;
+          pv[y] = ~G_GUINT64_CONSTANT (0);
+          mv[y] = 0;
           bscore[y] = prev_bottom + (y + 1 == w ? last_rows : 64);
-          hin = pattern_block_step (&pt->pv[y], &pt->mv[y], eqrow[y],
-                                    y + 1 == w ? pt->last_bit : G_GUINT64_CONSTANT (1) << 63, hin);
+          hin = pattern_block_step (&pv[y], &mv[y], eqrow[y], y + 1 == w ? pt->last_bit : top, hin);
           bscore[y] += hin;
         }
       while (y > 0 && bscore[y] >= k + (y + 1 == w ? last_rows : 64))
