@@ -3933,7 +3933,8 @@ map_window_from_pairs (const TextMap *map, const GArray *pairs, gint64 s, gint64
 static gint64
 map_shift (const TextMap *map, gint64 s)
 {
-  for (gint64 d = 0; d < 4096; d++)
+  /* (Once both sides are out of the text, they stay out.) */
+  for (gint64 d = 0; d < 4096 && (s - d >= 0 || s + d < map->n_old); d++)
     {
       if (s - d >= 0 && s - d < map->n_old && map->o2n[s - d] >= 0)
         return map->o2n[s - d] + d - s;

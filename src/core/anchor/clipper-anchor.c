@@ -989,6 +989,14 @@ typedef struct {
   gboolean           trusted;    /* the old position is not moved by a guess */
   gboolean           word_start; /* the quote began at a word boundary */
   gboolean           word_end;   /* and ended at one */
+  /* The folded prefix and suffix: score_hits() compiles them into pre
+   * and suf (and the quote into rev) when there is a hit to score; a
+   * quote that went, or that is searched where it is not, has none. */
+  const gunichar    *fpre;
+  gint64             fpm;
+  const gunichar    *fsuf;
+  gint64             fsm;
+  gboolean           compiled;
 } Query;
 
 typedef struct {
@@ -1594,6 +1602,15 @@ score_hits (Query *qr, GArray *hits, Candidate *cands)
 {
   guint n = 0;
 
+  if (hits->len > 0 && !qr->compiled)
+    {
+      clipper_anchor_pattern_init (&qr->rev, qr->fq, qr->m, TRUE);
+      if (qr->has_pre)
+        clipper_anchor_pattern_init (&qr->pre, qr->fpre, qr->fpm, TRUE);
+      if (qr->has_suf)
+        clipper_anchor_pattern_init (&qr->suf, qr->fsuf, qr->fsm, FALSE);
+      qr->compiled = TRUE;
+    }
   g_array_sort_with_data (hits, compare_hits, &qr->expected);
   for (guint i = 0; i < hits->len && n < MAX_SCORED; i++)
     score_hit (qr, &g_array_index (hits, Hit, i), &cands[n++], FALSE);
@@ -2222,11 +2239,12 @@ clipper_anchor_locate_whole_in (ClipperAnchorText         *text,
   qr.word_end = qr.trail > 0 || suf == NULL || sm == 0 || fold_char (suf[0]) == 0;
 
   clipper_anchor_pattern_init (&qr.fwd, qr.fq, qr.m, FALSE);
-  clipper_anchor_pattern_init (&qr.rev, qr.fq, qr.m, TRUE);
-  if ((qr.has_pre = fpm > 0))
-    clipper_anchor_pattern_init (&qr.pre, fpre, fpm, TRUE);
-  if ((qr.has_suf = fsm > 0))
-    clipper_anchor_pattern_init (&qr.suf, fsuf, fsm, FALSE);
+  qr.has_pre = fpm > 0;
+  qr.has_suf = fsm > 0;
+  qr.fpre = fpre;
+  qr.fpm = fpm;
+  qr.fsuf = fsuf;
+  qr.fsm = fsm;
 
   qr.expected = -1;
   qr.trusted = shift == 0;
