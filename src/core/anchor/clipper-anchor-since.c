@@ -3685,6 +3685,9 @@ map_copy_period (const TextMap *map, gint64 s, gint64 e, gint64 bs, gint64 ae)
   for (gint64 d = 1; d <= MAP_WINDOW_REACH && (s - d >= 0 || s + d + m <= map->n_old); d++)
     for (int side = -1; side <= 1; side += 2)
       {
+        /* (Most distances: neither side starts as the quote does.) */
+        if (side < 0 && (s - d < 0 || o[s - d] != o[s]) && (s + d + m > map->n_old || o[s + d] != o[s]))
+          break;
         gint64 x = s + side * d;
 
         if (x < 0 || x + m > map->n_old || o[x] != o[s] ||
