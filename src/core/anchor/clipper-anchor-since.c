@@ -3837,9 +3837,13 @@ map_copy_period (const TextMap *map, gint64 s, gint64 e, gint64 bs, gint64 ae)
   gboolean line_start = bs == 0 || (bs > 0 && o[bs - 1] == '\n');
   gboolean line_end = ae == map->n_old || (ae >= 0 && ae < map->n_old && o[ae] == '\n');
 
-  for (gint64 d = 1; d <= MAP_WINDOW_REACH; d++)
+  /* (Once neither side is within the text, no further one is.) */
+  for (gint64 d = 1; d <= MAP_WINDOW_REACH && (s - d >= 0 || s + d + m <= map->n_old); d++)
     for (int side = -1; side <= 1; side += 2)
       {
+        /* (Most distances: neither side starts as the quote does.) */
+        if (side < 0 && (s - d < 0 || o[s - d] != o[s]) && (s + d + m > map->n_old || o[s + d] != o[s]))
+          break;
         gint64 x = s + side * d;
 
         if (x < 0 || x + m > map->n_old || o[x] != o[s] ||
@@ -4088,7 +4092,8 @@ map_window_from_pairs (const TextMap *map, const GArray *pairs, gint64 s, gint64
 static gint64
 map_shift (const TextMap *map, gint64 s)
 {
-  for (gint64 d = 0; d < 4096; d++)
+  /* (Once both sides are out of the text, they stay out.) */
+  for (gint64 d = 0; d < 4096 && (s - d >= 0 || s + d < map->n_old); d++)
     {
       if (s - d >= 0 && s - d < map->n_old && map->o2n[s - d] >= 0)
         return map->o2n[s - d] + d - s;

@@ -200,6 +200,22 @@ invalid:
   return NULL;
 }
 
+/* g_utf8_to_ucs4 (@s, -1, NULL, @n, NULL), in decode_utf8()'s one pass
+ * (GLib validates, counts and decodes in three, three times a
+ * highlight); what decode_utf8() refuses, GLib is asked about, so that
+ * odd input is read as before. */
+static gunichar *
+utf8_to_ucs4 (const char *s, glong *n)
+{
+  gint64 len = 0;
+  gunichar *u = decode_utf8 (s, &len, NULL);
+
+  if (u == NULL)
+    return g_utf8_to_ucs4 (s, -1, NULL, n, NULL);
+  *n = (glong) len;
+  return u;
+}
+
 /**
  * clipper_anchor_text_new:
  * @text: UTF-8 article text; invalid sequences are replaced by U+FFFD so a
@@ -372,6 +388,18 @@ clipper_anchor_fold_string (const gunichar *s, gint64 n, gunichar **out)
         f[j++] = c;
     }
   *out = f;
+  return j;
+}
+
+/* How many of @s (length @n) fold to a character: the length
+ * clipper_anchor_fold_string() would return, without the copy. */
+static gint64
+fold_count (const gunichar *s, gint64 n)
+{
+  gint64 j = 0;
+
+  for (gint64 i = 0; i < n; i++)
+    j += fold_char (s[i]) != 0 ? 1 : 0;
   return j;
 }
 
@@ -621,11 +649,15 @@ clipper_anchor_pattern_init (Pattern *pt, const gunichar *p, gint64 m, gboolean 
   pt->w = (guint) ((m + 63) / 64);
   pt->last_bit = G_GUINT64_CONSTANT (1) << ((m - 1) % 64);
   pt->table_mask = size - 1;
-  pt->table = g_new0 (guint32, size);
-  pt->keys = g_new (gunichar, m);
-  pt->peq = g_new0 (guint64, (gsize) (m + 1) * pt->w);
-  pt->pv = g_new (guint64, pt->w);
-  pt->mv = g_new (guint64, pt->w);
+  /* One zeroed block for all five arrays, the 64-bit ones first: a
+   * highlight compiles four patterns, and five allocations each cost
+   * more than compiling a short quote. */
+  pt->peq = g_malloc0 (sizeof (guint64) * ((gsize) (m + 1) * pt->w + 2 * pt->w) +
+                       sizeof (guint32) * size + sizeof (gunichar) * (gsize) m);
+  pt->pv = pt->peq + (gsize) (m + 1) * pt->w;
+  pt->mv = pt->pv + pt->w;
+  pt->table = (guint32 *) (pt->mv + pt->w);
+  pt->keys = pt->table + size;
 
   for (gint64 i = 0; i < m; i++)
     {
@@ -651,11 +683,12 @@ clipper_anchor_pattern_init (Pattern *pt, const gunichar *p, gint64 m, gboolean 
 void
 clipper_anchor_pattern_clear (Pattern *pt)
 {
-  g_clear_pointer (&pt->table, g_free);
-  g_clear_pointer (&pt->keys, g_free);
+  /* peq holds the others (see clipper_anchor_pattern_init()). */
   g_clear_pointer (&pt->peq, g_free);
-  g_clear_pointer (&pt->pv, g_free);
-  g_clear_pointer (&pt->mv, g_free);
+  pt->table = NULL;
+  pt->keys = NULL;
+  pt->pv = NULL;
+  pt->mv = NULL;
 }
 
 static void
@@ -727,6 +760,10 @@ pattern_anchored (Pattern *pt, const gunichar *t, gint64 len, int step, gint64 *
           best = score;
           best_len = j + 1;
         }
+      /* The distance falls by one a column at most: when the columns
+       * left cannot bring it back to the best, none of them is taken. */
+      else if (score - (len - j - 1) > best)
+        break;
     }
   if (out_len != NULL)
     *out_len = best_len;
@@ -787,6 +824,85 @@ search_column (gint64 j, gint64 score, gint k, gint64 gap, gboolean *open, Hit *
   return TRUE;
 }
 
+/* Most blocks of a long pattern pattern_search_banded() keeps a score for
+ * on the stack (a quote of up to 4096 folded characters). */
+#define SEARCH_MAX_BANDED_BLOCKS 64
+
+/* The search of a pattern of several blocks, computing only the blocks
+ * that can still hold a distance of at most @k (Ukkonen's cut-off, by
+ * blocks as in Myers' paper): most text columns are far from any match,
+ * and there the distance passes k a little below the top rows, so the
+ * blocks under them need not be computed.  Distances over k are all the
+ * search tells apart from each other, so every hit is the same as with
+ * all blocks.
+ *
+ * Why it is exact: in a search, D[i][j] >= D[i-1][j-1], so rows whose
+ * distance passed k in a column stay over k one row lower in the next,
+ * and the active rows grow by at most one a column.  A block goes
+ * inactive when its bottom row is at least k + its height (then all its
+ * rows are over k); the block under the last active one comes back when
+ * the active one's bottom row was at most k in the previous column (the
+ * only way a row under it gets to k or less), with its rows taken as
+ * that bottom distance plus one a row: over k, which is all an inactive
+ * row is known to be, and no distance of k or less is ever computed from
+ * them.  The last row's distance, when its block is inactive, is over k
+ * and given to search_column() as k + 1.  FALSE when there are too many
+ * hits to go on. */
+static gboolean
+pattern_search_banded (Pattern *pt, const gunichar *fold, gint64 from, gint64 to, gint k, gint64 gap,
+                       gboolean *open, Hit *cur, GArray *hits, gboolean *overflow)
+{
+  /* (The state on the stack: the compiler then knows no store to it
+   * changes the pattern's rows.) */
+  gint64 bscore[SEARCH_MAX_BANDED_BLOCKS];  /* distance at each active block's bottom row */
+  guint64 pv[SEARCH_MAX_BANDED_BLOCKS], mv[SEARCH_MAX_BANDED_BLOCKS];
+  guint w = pt->w, y;
+  gint64 last_rows = pt->m - 64 * (gint64) (w - 1);
+  const guint64 top = G_GUINT64_CONSTANT (1) << 63;
+
+  /* Column from - 1: D[i] = i, over k from row k + 1 on: active are the
+   * blocks whose top row is at most k (block 0 always). */
+  y = MIN (w - 1, k > 0 ? (guint) ((k - 1) / 64) : 0u);
+  for (guint b = 0; b <= y; b++)
+    {
+      pv[b] = ~G_GUINT64_CONSTANT (0);
+      mv[b] = 0;
+      bscore[b] = b + 1 == w ? pt->m : 64 * (gint64) (b + 1);
+    }
+
+  for (gint64 j = from; j < to; j++)
+    {
+      const guint64 *eqrow = pt->peq + (gsize) pattern_row (pt, fold[j]) * w;
+      int hin = 0;
+      gint64 prev_bottom;
+
+      for (guint b = 0; b < y; b++)
+        {
+          hin = pattern_block_step (&pv[b], &mv[b], eqrow[b], top, hin);
+          bscore[b] += hin;
+        }
+      hin = pattern_block_step (&pv[y], &mv[y], eqrow[y], y + 1 == w ? pt->last_bit : top, hin);
+      bscore[y] += hin;
+      prev_bottom = bscore[y] - hin;
+      if (y + 1 < w && prev_bottom <= k)
+        {
+          /* The block under comes back, its previous column taken as
+           * prev_bottom + 1, + 2, … (all over k, see above). */
+          y++;
+          pv[y] = ~G_GUINT64_CONSTANT (0);
+          mv[y] = 0;
+          bscore[y] = prev_bottom + (y + 1 == w ? last_rows : 64);
+          hin = pattern_block_step (&pv[y], &mv[y], eqrow[y], y + 1 == w ? pt->last_bit : top, hin);
+          bscore[y] += hin;
+        }
+      while (y > 0 && bscore[y] >= k + (y + 1 == w ? last_rows : 64))
+        y--;
+      if (!search_column (j, y + 1 == w ? bscore[y] : (gint64) k + 1, k, gap, open, cur, hits, overflow))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Every place in fold[from, to) where the pattern ends with at most @k
  * errors, one hit per valley of the distance curve (two hits at least m/2
  * apart when a valley holds two occurrences). */
@@ -810,6 +926,11 @@ clipper_anchor_pattern_search (Pattern *pt, const gunichar *fold, gint64 from, g
           if (!search_column (j, score, k, gap, &open, &cur, hits, overflow))
             return;
         }
+    }
+  else if (pt->w <= SEARCH_MAX_BANDED_BLOCKS && k >= 0)
+    {
+      if (!pattern_search_banded (pt, fold, from, to, k, gap, &open, &cur, hits, overflow))
+        return;
     }
   else
     {
@@ -868,6 +989,14 @@ typedef struct {
   gboolean           trusted;    /* the old position is not moved by a guess */
   gboolean           word_start; /* the quote began at a word boundary */
   gboolean           word_end;   /* and ended at one */
+  /* The folded prefix and suffix: score_hits() compiles them into pre
+   * and suf (and the quote into rev) when there is a hit to score; a
+   * quote that went, or that is searched where it is not, has none. */
+  const gunichar    *fpre;
+  gint64             fpm;
+  const gunichar    *fsuf;
+  gint64             fsm;
+  gboolean           compiled;
 } Query;
 
 typedef struct {
@@ -974,21 +1103,78 @@ ends_word (Query *qr, gint64 e)
  * boundary is not at a word edge where the quote's was (a transposed
  * last letter costs the same either way, the word edge does not); ties go to
  * the length nearest the quote's, then to the matcher's own choice. */
+/* Farthest candidate_settle() moves an end or a start. */
+#define SETTLE_REACH 6
+
+/* The search's distance at each column of fold[@keep, @to) (started at
+ * @from <= @keep), into @out: the quote's best alignment ending there
+ * among those starting at @from or later. */
+static void
+pattern_search_scores (Pattern *pt, const gunichar *fold, gint64 from, gint64 to, gint64 keep, gint64 *out)
+{
+  gint64 score = pt->m;
+
+  pattern_reset (pt);
+  for (gint64 j = from; j < to; j++)
+    {
+      score += pattern_step (pt, fold[j], 0);
+      if (j >= keep)
+        out[j - keep] = score;
+    }
+}
+
+/* pattern_global()'s distance for each length from @keep to @len of the
+ * text starting at t[0] and running on t[step], …, into @out: one pass
+ * for all of them. */
+static void
+pattern_anchored_scores (Pattern *pt, const gunichar *t, gint64 len, int step, gint64 keep, gint64 *out)
+{
+  gint64 score = pt->m;
+
+  pattern_reset (pt);
+  for (gint64 j = 0; j < len; j++)
+    {
+      score += pattern_step (pt, t[j * step], 1);
+      if (j + 1 >= keep)
+        out[j + 1 - keep] = score;
+    }
+}
+
 static void
 candidate_settle (Query *qr, Candidate *c, gint64 end)
 {
-  gint64 r = MIN (qr->k, 6);
+  gint64 r = MIN (qr->k, SETTLE_REACH);
   gint64 best_cost = G_MAXINT64, best_len = 0, best_d = 0, best_e = end;
+  gint64 lo = MAX (0, end - r), hi = MIN (qr->text->nf - 1, end + r);
+  gint64 dist[2 * SETTLE_REACH + 1], cost_at[2 * SETTLE_REACH + 1], min_cost = G_MAXINT64;
 
-  for (gint64 e = MAX (0, end - r); e <= MIN (qr->text->nf - 1, end + r); e++)
+  /* The quote's distance at every end at once, from one search started
+   * far enough back for the longest alignment quote_ending_at() weighs
+   * (m + k: a longer one costs more than k).  Its distances of k or
+   * less are quote_ending_at()'s; only the ends of the least cost can
+   * win, and only they need quote_ending_at() for their length (one
+   * pass each, where each end took one before). */
+  if (lo <= hi)
+    pattern_search_scores (&qr->fwd, qr->text->fold, MAX (0, lo - (qr->m + qr->k) + 1), hi + 1, lo, dist);
+  for (gint64 e = lo; e <= hi; e++)
+    {
+      cost_at[e - lo] = G_MAXINT64;
+      if (dist[e - lo] > qr->k)
+        continue;
+      cost_at[e - lo] = 2 * (dist[e - lo] + suffix_cost (qr, e)) + (ends_word (qr, e) != qr->word_end ? 1 : 0);
+      min_cost = MIN (min_cost, cost_at[e - lo]);
+    }
+  for (gint64 e = lo; e <= hi && min_cost < G_MAXINT64; e++)
     {
       gint64 len;
-      gint64 d = quote_ending_at (qr, e, &len);
-      gint64 cost;
+      gint64 d;
+      gint64 cost = cost_at[e - lo];
 
+      if (cost != min_cost)
+        continue;
+      d = quote_ending_at (qr, e, &len);
       if (d > qr->k)
         continue;
-      cost = 2 * (d + suffix_cost (qr, e)) + (ends_word (qr, e) != qr->word_end ? 1 : 0);
       if (cost < best_cost ||
           (cost == best_cost && ABS (len - qr->m) < ABS (best_len - qr->m)) ||
           (cost == best_cost && ABS (len - qr->m) == ABS (best_len - qr->m) && ABS (e - end) < ABS (best_e - end)))
@@ -1013,15 +1199,20 @@ candidate_settle (Query *qr, Candidate *c, gint64 end)
       /* Now the start, with the end fixed. */
       gint64 base = c->s;
       gint64 best_s = base, best_q = c->d;
+      gint64 s_lo = MAX (0, base - r), s_hi = MIN (c->e, base + r);
+      gint64 dq_at[2 * SETTLE_REACH + 1];
 
+      /* The quote's distance to [s, c->e] for every start at once: the
+       * quote read backwards from c->e, one length a start. */
+      pattern_anchored_scores (&qr->rev, qr->text->fold + c->e, c->e - s_lo + 1, -1, c->e - s_hi + 1, dq_at);
       best_cost = 2 * (c->d + prefix_cost (qr, base)) + (starts_word (qr, base) != qr->word_start ? 1 : 0);
-      for (gint64 s = MAX (0, base - r); s <= MIN (c->e, base + r); s++)
+      for (gint64 s = s_lo; s <= s_hi; s++)
         {
           gint64 dq, cost;
 
           if (s == base)
             continue;
-          dq = pattern_global (&qr->fwd, qr->text->fold + s, c->e - s + 1);
+          dq = dq_at[s_hi - s];
           if (dq > qr->k)
             continue;
           cost = 2 * (dq + prefix_cost (qr, s)) + (starts_word (qr, s) != qr->word_start ? 1 : 0);
@@ -1078,45 +1269,124 @@ edge_mostly_matches (gint64 matches, gint64 text_len, gint64 quote_len)
  * stretch between word edges with the highest score (the longest among
  * equals).  An edge word with a typo or two stays: its matching letters
  * pay for its errors; a word that merely shares some letters goes. */
+/* The thread's buffer for candidate_trim()'s columns: freed after each
+ * trim, a large one (as the whole matrix once often was) went back to
+ * the kernel, and the next trim faulted its pages in again, cleared.
+ * Kept up to TRIM_BUFFER_KEEP bytes. */
+typedef struct {
+  gpointer buf;
+  gsize    size;
+} TrimBuffer;
+
+#define TRIM_BUFFER_KEEP (1024 * 1024)
+
+static void
+trim_buffer_free (gpointer data)
+{
+  TrimBuffer *tb = data;
+
+  g_free (tb->buf);
+  g_free (tb);
+}
+
+static GPrivate trim_buffer_key = G_PRIVATE_INIT (trim_buffer_free);
+
+/* At least @bytes, contents undefined, until trim_buffer_done(). */
+static gpointer
+trim_buffer_take (gsize bytes)
+{
+  TrimBuffer *tb = g_private_get (&trim_buffer_key);
+
+  if (tb == NULL)
+    {
+      tb = g_new0 (TrimBuffer, 1);
+      g_private_set (&trim_buffer_key, tb);
+    }
+  if (tb->size < bytes)
+    {
+      g_free (tb->buf);
+      tb->buf = g_malloc (bytes);
+      tb->size = bytes;
+    }
+  return tb->buf;
+}
+
+/* Frees the buffer when it is too large to keep. */
+static void
+trim_buffer_done (void)
+{
+  TrimBuffer *tb = g_private_get (&trim_buffer_key);
+
+  if (tb != NULL && tb->size > TRIM_BUFFER_KEEP)
+    {
+      g_clear_pointer (&tb->buf, g_free);
+      tb->size = 0;
+    }
+}
+
+/* The quote's distance to the first @j text characters of a trim,
+ * its first @i characters against them: @j (row 0) plus the vertical
+ * deltas of column @j down to row @i, kept by candidate_trim(). */
+static inline gint64
+trim_at (const guint64 *pv, const guint64 *mv, guint w, gint64 i, gint64 j)
+{
+  const guint64 *p = pv + (gsize) j * w, *n = mv + (gsize) j * w;
+  gint64 v = j;
+  gint64 b = 0;
+
+  for (; (b + 1) * 64 <= i; b++)
+    v += __builtin_popcountll (p[b]) - __builtin_popcountll (n[b]);
+  if (i % 64 != 0)
+    {
+      guint64 mask = (G_GUINT64_CONSTANT (1) << (i % 64)) - 1;
+
+      v += __builtin_popcountll (p[b] & mask) - __builtin_popcountll (n[b] & mask);
+    }
+  return v;
+}
+
 static void
 candidate_trim (Query *qr, Candidate *c)
 {
   const gunichar *t = qr->text->fold + c->s;
   gint64 L = c->e - c->s + 1, m = qr->m;
-  g_autofree guint16 *D = NULL;
-  g_autofree gint32 *P = NULL;
-  g_autofree gint32 *M = NULL;  /* matches up to text position j */
-  g_autofree gint32 *X = NULL;  /* errors up to text position j */
-  g_autofree gint32 *Q = NULL;  /* quote characters aligned up to text position j */
+  guint w = qr->fwd.w;
+  guint64 *PV = NULL;  /* each column's vertical deltas, w blocks */
+  guint64 *MV = NULL;
+  gint32 *P = NULL;
+  gint32 *M = NULL;  /* matches up to text position j */
+  gint32 *X = NULL;  /* errors up to text position j */
+  gint32 *Q = NULL;  /* quote characters aligned up to text position j */
   gint64 i, j, score, best_end = L, best_start = 0;
   gint32 best;
 
   if (L < 2 || (m + 1) * (L + 1) > MAX_TRIM_CELLS || m + L >= G_MAXUINT16)
     return;
 
-  D = g_new (guint16, (m + 1) * (L + 1));
-#define AT(i, j) D[(i) * (L + 1) + (j)]
-  for (j = 0; j <= L; j++)
-    AT (0, j) = (guint16) j;
-  for (i = 1; i <= m; i++)
+  /* The matrix's columns as the matcher's vertical deltas, then P, M, X
+   * and Q (zeroed), in the thread's buffer: the columns cost a
+   * sixty-fourth of the cells, and give the same values (trim_at()). */
+  PV = trim_buffer_take (sizeof (guint64) * 2 * (gsize) (L + 1) * w + sizeof (gint32) * 4 * (gsize) (L + 1));
+  MV = PV + (gsize) (L + 1) * w;
+  P = (gint32 *) (MV + (gsize) (L + 1) * w);
+  memset (P, 0, sizeof (gint32) * 4 * (gsize) (L + 1));
+  M = P + (L + 1);
+  X = M + (L + 1);
+  Q = X + (L + 1);
+  pattern_reset (&qr->fwd);
+  memcpy (PV, qr->fwd.pv, sizeof (guint64) * w);
+  memcpy (MV, qr->fwd.mv, sizeof (guint64) * w);
+  for (j = 1; j <= L; j++)
     {
-      AT (i, 0) = (guint16) i;
-      for (j = 1; j <= L; j++)
-        {
-          guint16 v = AT (i - 1, j - 1) + (qr->fq[i - 1] == t[j - 1] ? 0 : 1);
-          v = MIN (v, AT (i - 1, j) + 1);
-          v = MIN (v, AT (i, j - 1) + 1);
-          AT (i, j) = v;
-        }
+      pattern_step (&qr->fwd, t[j - 1], 1);
+      memcpy (PV + (gsize) j * w, qr->fwd.pv, sizeof (guint64) * w);
+      memcpy (MV + (gsize) j * w, qr->fwd.mv, sizeof (guint64) * w);
     }
+#define AT(i, j) trim_at (PV, MV, w, (i), (j))
 
   /* Walk back from (m, L) collecting the operations, then forward again:
    * P[j] is the alignment's running score once text position j is
    * reached (and after any quote characters deleted right after it). */
-  P = g_new0 (gint32, L + 1);
-  M = g_new0 (gint32, L + 1);
-  X = g_new0 (gint32, L + 1);
-  Q = g_new0 (gint32, L + 1);
   {
     /* 0 match, 1 substitution, 2 text character not in the quote,
      * 3 quote character not in the text */
@@ -1208,12 +1478,14 @@ candidate_trim (Query *qr, Candidate *c)
         if (prev >= 0 && j - prev >= 12 && (M[j] - M[prev]) * 5 <= j - prev)
           {
             c->d = qr->k + 1;
+            trim_buffer_done ();
             return;
           }
         prev = j;
       }
   }
 
+  trim_buffer_done ();
   if (best_start == 0 && best_end == L)
     return;
   c->e = c->s + best_end - 1;
@@ -1330,6 +1602,15 @@ score_hits (Query *qr, GArray *hits, Candidate *cands)
 {
   guint n = 0;
 
+  if (hits->len > 0 && !qr->compiled)
+    {
+      clipper_anchor_pattern_init (&qr->rev, qr->fq, qr->m, TRUE);
+      if (qr->has_pre)
+        clipper_anchor_pattern_init (&qr->pre, qr->fpre, qr->fpm, TRUE);
+      if (qr->has_suf)
+        clipper_anchor_pattern_init (&qr->suf, qr->fsuf, qr->fsm, FALSE);
+      qr->compiled = TRUE;
+    }
   g_array_sort_with_data (hits, compare_hits, &qr->expected);
   for (guint i = 0; i < hits->len && n < MAX_SCORED; i++)
     score_hit (qr, &g_array_index (hits, Hit, i), &cands[n++], FALSE);
@@ -1889,7 +2170,7 @@ clipper_anchor_locate_whole_in (ClipperAnchorText         *text,
   result->n_exact = 0;
 
   if (selector->exact == NULL ||
-      (q = g_utf8_to_ucs4 (selector->exact, -1, NULL, &mq, NULL)) == NULL || mq == 0)
+      (q = utf8_to_ucs4 (selector->exact, &mq)) == NULL || mq == 0)
     return;
 
   /* 1. The stored offsets (moved by what the highlights before this one
@@ -1950,19 +2231,20 @@ clipper_anchor_locate_whole_in (ClipperAnchorText         *text,
   if (qr.m > MAX_FUZZY_QUOTE)
     qr.k = 0;
 
-  if (selector->prefix != NULL && (pre = g_utf8_to_ucs4 (selector->prefix, -1, NULL, &pm, NULL)) != NULL)
+  if (selector->prefix != NULL && (pre = utf8_to_ucs4 (selector->prefix, &pm)) != NULL)
     fpm = clipper_anchor_fold_string (pre, pm, &fpre);
-  if (selector->suffix != NULL && (suf = g_utf8_to_ucs4 (selector->suffix, -1, NULL, &sm, NULL)) != NULL)
+  if (selector->suffix != NULL && (suf = utf8_to_ucs4 (selector->suffix, &sm)) != NULL)
     fsm = clipper_anchor_fold_string (suf, sm, &fsuf);
   qr.word_start = qr.lead > 0 || pre == NULL || pm == 0 || fold_char (pre[pm - 1]) == 0;
   qr.word_end = qr.trail > 0 || suf == NULL || sm == 0 || fold_char (suf[0]) == 0;
 
   clipper_anchor_pattern_init (&qr.fwd, qr.fq, qr.m, FALSE);
-  clipper_anchor_pattern_init (&qr.rev, qr.fq, qr.m, TRUE);
-  if ((qr.has_pre = fpm > 0))
-    clipper_anchor_pattern_init (&qr.pre, fpre, fpm, TRUE);
-  if ((qr.has_suf = fsm > 0))
-    clipper_anchor_pattern_init (&qr.suf, fsuf, fsm, FALSE);
+  qr.has_pre = fpm > 0;
+  qr.has_suf = fsm > 0;
+  qr.fpre = fpre;
+  qr.fpm = fpm;
+  qr.fsuf = fsuf;
+  qr.fsm = fsm;
 
   qr.expected = -1;
   qr.trusted = shift == 0;
@@ -2007,15 +2289,32 @@ clipper_anchor_locate_whole_in (ClipperAnchorText         *text,
         {
           g_autoptr (GArray) old_hits = g_array_new (FALSE, FALSE, sizeof (Hit));
           g_autofree gunichar *ofold = NULL;
-          g_autofree gunichar *obefore = NULL;
           const gunichar *ocps = old_win->old->cps;
           gint64 oe, on;
           gboolean old_overflow = FALSE;
 
           /* Only the window of the old text is folded: it is small. */
-          on = clipper_anchor_fold_string (ocps + old_win->from, old_win->to - old_win->from, &ofold);
-          oe = clipper_anchor_fold_string (ocps + old_win->from, old_win->e - old_win->from, &obefore);
-          clipper_anchor_pattern_search (&qr.fwd, ofold, 0, on, qr.k, old_hits, &old_overflow);
+          if (old_win->old->folded)
+            {
+              /* Or it is folded already: its window is a slice of it,
+               * searched from the slice's start as the window alone. */
+              gint64 fo = clipper_anchor_raw_to_fold (old_win->old, old_win->from);
+
+              on = old_win->to > old_win->from ? clipper_anchor_raw_to_fold (old_win->old, old_win->to) - fo : 0;
+              oe = old_win->e > old_win->from ? clipper_anchor_raw_to_fold (old_win->old, old_win->e) - fo : 0;
+              clipper_anchor_pattern_search (&qr.fwd, old_win->old->fold, fo, fo + on, qr.k, old_hits, &old_overflow);
+              for (guint h = 0; h < old_hits->len; h++)
+                {
+                  g_array_index (old_hits, Hit, h).end -= fo;
+                  g_array_index (old_hits, Hit, h).end2 -= fo;
+                }
+            }
+          else
+            {
+              on = clipper_anchor_fold_string (ocps + old_win->from, old_win->to - old_win->from, &ofold);
+              oe = fold_count (ocps + old_win->from, old_win->e - old_win->from);
+              clipper_anchor_pattern_search (&qr.fwd, ofold, 0, on, qr.k, old_hits, &old_overflow);
+            }
           clipper_anchor_hit_places (old_hits, qr.m, old_places);
           for (guint p = 0; p < old_places->len; p++)
             if (ABS (g_array_index (old_places, gint64, p) - (oe - 1)) <= qr.m / 2)
