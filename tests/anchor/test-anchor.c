@@ -1907,6 +1907,55 @@ typedef struct {
   int    kind[4];
 } ScratchRun;
 
+/* Round fourteen (seed 122, heavy): a line of a JSON example far up the
+ * page ('"href": "https://…/inbox",', a typo in it) moved in between two
+ * lines of the quote, in place of a line of the quote that went.  Edited,
+ * it is no verbatim copy of an old line, yet nearly all of its folded
+ * 5-grams stand in the old text and none in the quote's text it stands
+ * between: it came in from elsewhere, and the placement does not take it
+ * in together with the quote's text beyond it. */
+static void
+test_since_gap_line_moved_in_edited (void)
+{
+  const char *example = "    An example of a response from the storage server, as JSON:\n\n"
+                        "    {\n"
+                        "             \"href\": \"https://michielbdejong.com:7678/outbox\",\n"
+                        "             \"href\": \"https://michielbdejong.com:7678/inbox\",\n"
+                        "             \"href\": \"https://michielbdejong.com:7678/public\",\n"
+                        "             \"rel\": \"post-me-anything\"\n"
+                        "    }\n\n";
+  const char *filler = "    Servers keep the data of each user apart from that of every other\n"
+                       "    user, and they answer each request only after checking its token.\n\n";
+  const char *before = "    A third party could link to an application, but specify an\n"
+                       "    account address that it controls, thus tricking the user into\n"
+                       "    sending sensitive data to the wrong server. To mitigate this,\n"
+                       "    applications SHOULD clearly display to which remoteStorage server\n"
+                       "    they are sending the user's data.\n\n";
+  const char *after_old = "    Applications could request scopes that the user did not intend to\n"
+                          "    give access to. The user SHOULD always be prompted to carefully\n"
+                          "    review which scopes an application is requesting.\n\n";
+  const char *after_new = "             \"href\": \"https://michielbdejotg.com:7678/inbox\",\n"
+                          "    give access to. The user SHOULD always be prompted to carefully\n"
+                          "    review which scopes an application is requesting.\n\n";
+  const char *tail = "    An application may upload malicious html pages and then trick the\n"
+                     "    user into visiting them, which is why hosting them is discouraged.\n";
+  const char *example_new = "    An example of a response from the storage server, as JSON:\n\n"
+                            "    {\n"
+                            "             \"href\": \"https://michielbdejong.com:7678/outbox\",\n"
+                            "             \"href\": \"https://michielbdejong.com:7678/public\",\n"
+                            "             \"rel\": \"post-me-anything\"\n"
+                            "    }\n\n";
+  g_autofree char *old = g_strconcat (example, filler, before, after_old, tail, NULL);
+  g_autofree char *new = g_strconcat (example_new, filler, before, after_new, tail, NULL);
+  g_autofree char *got = NULL;
+  gint64 start = cp_index (old, "display to which");
+  gint64 end = cp_index (old, "give access to.") + 35;
+  ClipperAnchorResult res;
+
+  got = locate_since (old, new, start, end, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "href") == NULL);
+}
+
 /* An article of @lines distinct lines, with a sentence inserted after
  * line @at when @edited; the quote is line @q. */
 static char *
@@ -4311,6 +4360,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-beyond-short-run", test_since_beyond_short_run);
   g_test_add_func ("/anchor/since-island-in-hole-far", test_since_island_in_hole_far);
   g_test_add_func ("/anchor/since-scratch-reused", test_since_scratch_reused);
+  g_test_add_func ("/anchor/since-gap-line-moved-in-edited", test_since_gap_line_moved_in_edited);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

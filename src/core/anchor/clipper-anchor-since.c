@@ -1658,6 +1658,103 @@ blank_lines (const gunichar *t, gint64 from, gint64 to)
  * characters of a run is asked where it came from. */
 #define MAP_MOVED_LINE_CHARS 12
 
+
+/* Folded q-grams of the old gap, at most this many, that
+ * map_gap_line_moved_in() compares a line with (a longer gap is not a
+ * line's worth of the quote's text: not asked). */
+#define MAP_MOVED_GAP_GRAMS 1024
+
+/* Whether new (from, to), unpaired between two paired characters, holds a
+ * whole line (MAP_MOVED_LINE_CHARS non-space characters or more, none of
+ * them paired) whose folded q-grams nearly all (three quarters, and
+ * MAP_NEW_TEXT_RUN in a row) stand in the old text while fewer than a
+ * quarter stand in the old text between old_from and old_to: a line from
+ * elsewhere, edited (so no verbatim copy, see
+ * map_gap_line_from_elsewhere()) and moved in between two lines of the
+ * quote ('"href": "https://…/inbox",' of a JSON example far up the page,
+ * with a typo, where a sentence of the quote went).  The quote's own text
+ * between the two, however edited, keeps its q-grams in the old gap; an
+ * inserted sentence has few in the old text at all.  (Old texts under
+ * MAP_NEW_TEXT_MAX_OLD, as map_gap_new_text().) */
+static gboolean
+map_gap_line_moved_in (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gint64 old_to)
+{
+  guint64 gap[MAP_MOVED_GAP_GRAMS];
+  gunichar ring[MAP_FREE_Q], f[MAP_FREE_Q];
+  guint n_gap = 0;
+  gint64 nf = 0;
+
+  if (map->free == NULL || map->n_old >= MAP_NEW_TEXT_MAX_OLD)
+    return FALSE;
+  for (gint64 i = MAX (old_from + 1, 0); i < old_to && i < map->n_old; i++)
+    {
+      gunichar c = fold_char (map->old[i]);
+
+      if (c == 0)
+        continue;
+      ring[nf++ % MAP_FREE_Q] = c;
+      if (nf < MAP_FREE_Q)
+        continue;
+      if (n_gap == MAP_MOVED_GAP_GRAMS)
+        return FALSE;
+      for (int k = 0; k < MAP_FREE_Q; k++)
+        f[k] = ring[(nf + k) % MAP_FREE_Q];
+      gap[n_gap++] = map_old_key (f);
+    }
+  while (from > 0 && map->new[from] != '\n' && is_space (map->new[from]))
+    from--;
+  for (gint64 j = from; j < to; j++)
+    {
+      gint64 k, chars = 0, grams = 0, in_old = 0, in_gap = 0, run = 0, best_run = 0;
+
+      if (map->new[j] != '\n')
+        continue;
+      for (k = j + 1; k < to && map->new[k] != '\n' && (map->n2o[k] < 0 || is_space (map->new[k])); k++)
+        chars += is_space (map->new[k]) ? 0 : 1;
+      /* (The line's own line break may be the paired character after it.) */
+      if (k > to || map->new[k] != '\n' || (k < to && map->n2o[k] >= 0) || chars < MAP_MOVED_LINE_CHARS)
+        {
+          j = k - 1;
+          continue;
+        }
+      nf = 0;
+      for (gint64 i = j + 1; i < k; i++)
+        {
+          gunichar c = fold_char (map->new[i]);
+          guint64 key;
+
+          if (c == 0)
+            continue;
+          ring[nf++ % MAP_FREE_Q] = c;
+          if (nf < MAP_FREE_Q)
+            continue;
+          for (int q = 0; q < MAP_FREE_Q; q++)
+            f[q] = ring[(nf + q) % MAP_FREE_Q];
+          key = map_old_key (f);
+          grams++;
+          if (map_old_has (map, key))
+            {
+              in_old++;
+              run++;
+              best_run = MAX (best_run, run);
+            }
+          else
+            run = 0;
+          for (guint g = 0; g < n_gap; g++)
+            if (gap[g] == key)
+              {
+                in_gap++;
+                break;
+              }
+        }
+      if (grams >= MAP_NEW_TEXT_GRAMS && in_old * 4 >= grams * 3 && best_run >= MAP_NEW_TEXT_RUN &&
+          in_gap * 4 < grams)
+        return TRUE;
+      j = k - 1;
+    }
+  return FALSE;
+}
+
 /* Whether new (from, to), unpaired between two paired characters, holds a
  * whole line (12 non-space characters or more, none of them paired) that
  * the old text holds verbatim, line breaks and all, near old (old_from,
@@ -1763,6 +1860,12 @@ foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gi
    * here, came in from there (see map_gap_line_from_elsewhere()). */
   if (line_break && unpaired >= MAP_MOVED_LINE_CHARS &&
       map_gap_line_from_elsewhere (map, from, to, old_from, old_to))
+    return BREAK_CAUTION;
+  /* So did one that reads, edited, as old text from elsewhere and not as
+   * the quote's own text there (see map_gap_line_moved_in()); its line
+   * breaks may be the paired characters at its ends. */
+  if (unpaired >= MAP_MOVED_LINE_CHARS &&
+      map_gap_line_moved_in (map, from, to, old_from, old_to))
     return BREAK_CAUTION;
   return BREAK_NONE;
 }
