@@ -1907,6 +1907,35 @@ typedef struct {
   int    kind[4];
 } ScratchRun;
 
+/* Round fourteen (seed 101, heavy): "(Alibaba says it has no plans to do
+ * this," went but for "to do", which stands, a word inserted after it,
+ * before " this," on a line of its own.  Too short for a q-gram, "to do"
+ * looked gone with the rest, and " this," alone was placed: less than
+ * half of what survived.  Where a word came in beside the paired text the
+ * stretch meets inside a line, the stretch's edge gives up a q-gram's
+ * length as where it meets text that is there. */
+static void
+test_since_short_survivor_beside_inserted_word (void)
+{
+  const char *pa = "    Verizon's Yahoo will then be run under the same umbrella as AOL. It is unclear whether "
+                   "there will be a further merger of the two businesses after the acquisition.\n"
+                   "    Plans for Yahoo are still a bit in flux in part because of the abnormal sale process.\n";
+  const char *pr = "    As for Remain Co., it will become a so-called investment company. It will probably just "
+                   "sit there, returning cash to shareholders and waiting for Alibaba to buy it in a tax-free "
+                   "transaction. (Alibaba says it has no plans to do this, but most people do not believe this).\n";
+  const char *pn = "to do expected this, but most people do not believe this)!\n";
+  const char *pc = "    The rights of Yahoo shareholders in this sale will be different from those in an ordinary "
+                   "sale, when an entire company is bought.\n";
+  g_autofree char *old = g_strconcat (pa, pr, pc, NULL);
+  g_autofree char *new = g_strconcat (pa, pn, pc, NULL);
+  g_autofree char *got = NULL;
+  gint64 start = cp_index (old, "(Alibaba says");
+  ClipperAnchorResult res;
+
+  got = locate_since (old, new, start, start + 41, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "to do") != NULL);
+}
+
 /* Round fourteen (seed 122, heavy): a line of a JSON example far up the
  * page ('"href": "https://…/inbox",', a typo in it) moved in between two
  * lines of the quote, in place of a line of the quote that went.  Edited,
@@ -4361,6 +4390,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-island-in-hole-far", test_since_island_in_hole_far);
   g_test_add_func ("/anchor/since-scratch-reused", test_since_scratch_reused);
   g_test_add_func ("/anchor/since-gap-line-moved-in-edited", test_since_gap_line_moved_in_edited);
+  g_test_add_func ("/anchor/since-short-survivor-beside-inserted-word", test_since_short_survivor_beside_inserted_word);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -1500,6 +1500,24 @@ map_stretch_absent (const TextMap *map, gint64 u, gint64 v)
   return absent;
 }
 
+/* Whether the new character old @o is paired with has, on side @step
+ * (past a space of its own, when it is one), an unpaired letter: a word
+ * inserted beside it. */
+static gboolean
+map_inserted_word_beside (const TextMap *map, gint64 o, int step)
+{
+  gint64 n = map->o2n[o];
+
+  if (n < 0)
+    return FALSE;
+  if (is_space (map->new[n]))
+    n += step;
+  if (n < 0 || n >= map->n_new || map->n2o[n] >= 0)
+    return FALSE;
+  n += step;
+  return n >= 0 && n < map->n_new && map->n2o[n] < 0 && is_alnum (map->new[n]);
+}
+
 static gint64
 map_stretch_absent_uncached (const TextMap *map, gint64 u, gint64 v)
 {
@@ -1507,6 +1525,7 @@ map_stretch_absent_uncached (const TextMap *map, gint64 u, gint64 v)
   g_autofree gint64 *raw = g_new (gint64, MAX (v - u, 1));
   g_autofree gboolean *covered = NULL;
   gint64 nf = 0, absent = 0, line_from = 0, run_from = -1;
+  gboolean mid_start, mid_end;
 
   for (gint64 i = u; i < v; i++)
     {
@@ -1515,6 +1534,18 @@ map_stretch_absent_uncached (const TextMap *map, gint64 u, gint64 v)
       if (c != 0)
         raw[nf] = i, f[nf++] = c;
     }
+  /* A stretch's end inside a line meets the paired text beyond it; where
+   * a word came in right beside that text in the new one, a word of the
+   * stretch's there, shorter than a q-gram, may have survived on the
+   * inserted word's other side ("to do| expected| this," where "(Alibaba
+   * says it has no plans to do" went but for its last words), and no
+   * q-gram can show it: the run gives up a q-gram's length there, as
+   * where it meets covered letters.  (Not at every end inside a line:
+   * with nothing inserted there, the gap's walk would have paired such a
+   * word, and giving up its length at every stretch costs right
+   * placements their margin.) */
+  mid_start = u > 0 && !is_line_break (map->old[u - 1]) && map_inserted_word_beside (map, u - 1, 1);
+  mid_end = v < map->n_old && !is_line_break (map->old[v]) && map_inserted_word_beside (map, v, -1);
   if (nf < MAP_FREE_RUN)
     return 0;
   covered = g_new0 (gboolean, nf);
@@ -1535,9 +1566,9 @@ map_stretch_absent_uncached (const TextMap *map, gint64 u, gint64 v)
         {
           gint64 a = run_from, b = i;
 
-          if (a > line_from)
+          if (a > line_from || (a == 0 && mid_start))
             a += MAP_FREE_Q - 1;
-          if (!line_ends)
+          if (!line_ends || (i == nf && mid_end))
             b -= MAP_FREE_Q - 1;
           if (b - a >= MAP_FREE_RUN)
             absent += raw[b - 1] + 1 - raw[a];
