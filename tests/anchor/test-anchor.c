@@ -1907,6 +1907,35 @@ typedef struct {
   int    kind[4];
 } ScratchRun;
 
+/* Round fourteen (seed 123, heavy): "now.” Izuku", with "now.”" edited
+ * to "now!”" and "many" inserted after it.  The alignment pairs " Izuku"
+ * alone, too little; the window search reads "ny Izuku", the tail of the
+ * inserted word, as the quote (folded "ny" is "now" with two errors) and
+ * holds but half of "now!” many Izuku".  The quote's first word stands
+ * whole and unpaired just before the word the place cuts into: the place
+ * reaches out to it. */
+static void
+test_since_search_reaches_own_word (void)
+{
+  const char *pa = "         A vague haze hovered over Izuku's memory. It started with a simple conversation gone "
+                   "astray on a long drive home.\n";
+  const char *po = "         \"So, who is All For One? Do we know anything about him beyond what you told me before? "
+                   "He's been imprisoned for months now.\" Izuku remembered asking All Might from the backseat of "
+                   "the car as Detective Tsukauchi leisurely drove along a sprawling highway.\n";
+  const char *pn = "         \"So; who is All For One? Do we know anything about him beyond what you toold me before? "
+                   "He's been imprisoned foa month now!\" many Izuku remembered asking All Might from the backseao of "
+                   "the car as Detective Tsukauchi leisurely drove along a sprawling highway.\n";
+  const char *pc = "         Playing on the car radio was an aftermath report of a villain attack in downtown Tokyo.\n";
+  g_autofree char *old = g_strconcat (pa, po, pc, NULL);
+  g_autofree char *new = g_strconcat (pa, pn, pc, NULL);
+  g_autofree char *got = NULL;
+  gint64 start = cp_index (old, "now.\" Izuku");
+  ClipperAnchorResult res;
+
+  got = locate_since (old, new, start, start + 11, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_prefix (got, "now"));
+}
+
 /* Round fourteen (seed 101, heavy): "(Alibaba says it has no plans to do
  * this," went but for "to do", which stands, a word inserted after it,
  * before " this," on a line of its own.  Too short for a q-gram, "to do"
@@ -4391,6 +4420,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-scratch-reused", test_since_scratch_reused);
   g_test_add_func ("/anchor/since-gap-line-moved-in-edited", test_since_gap_line_moved_in_edited);
   g_test_add_func ("/anchor/since-short-survivor-beside-inserted-word", test_since_short_survivor_beside_inserted_word);
+  g_test_add_func ("/anchor/since-search-reaches-own-word", test_since_search_reaches_own_word);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

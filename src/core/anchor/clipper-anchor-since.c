@@ -2766,6 +2766,98 @@ folded_edge_alike (const gunichar *a, gint64 as, gint64 ae, const gunichar *b, g
                : memcmp (fa + na - n, fb + nb - n, (gsize) n * sizeof (gunichar)) == 0;
 }
 
+/* Letters a searched place's edge must have beside it, in its new word,
+ * for search_reach_own_word() to move it; and how far before (after) that
+ * word the quote's own edge word is looked for. */
+#define SEARCH_SPLIT_LETTERS 2
+#define SEARCH_SPLIT_REACH 24
+
+/* Where the quote's word at old [@ws, @we) stands whole (folded) and
+ * unpaired in new [from, to), nothing but unpaired text on one line
+ * between it and @to (@step -1) or @from (@step 1): the nearest such
+ * place to that end, or -1. */
+static gint64
+search_word_unpaired_in (const TextMap *map, gint64 ws, gint64 we, gint64 from, gint64 to, int step)
+{
+  gint64 m = we - ws;
+
+  from = MAX (from, 0);
+  to = MIN (to, map->n_new);
+  for (gint64 j = step < 0 ? to - m : from; j >= from && j + m <= to; j += step)
+    {
+      gint64 k;
+
+      if (map->n2o[j] >= 0 || is_line_break (map->new[j]))
+        return -1;
+      if ((j > 0 && is_alnum (map->new[j - 1])) || (j + m < map->n_new && is_alnum (map->new[j + m])))
+        continue;
+      for (k = 0; k < m && map->n2o[j + k] < 0 && fold_char (map->new[j + k]) == fold_char (map->old[ws + k]); k++)
+        ;
+      if (k == m)
+        return j;
+    }
+  return -1;
+}
+
+/* Whether new [*ps, *pe), found by searching, starts (ends) inside a
+ * word, with SEARCH_SPLIT_LETTERS letters of it or more, none paired,
+ * beyond its edge, where the quote starts (ends) a word in the old text,
+ * and that word of the quote's (two letters or more) stands whole and
+ * unpaired just before (after) the word the place cuts into, on the same
+ * line: folded matching took the tail of an inserted word for the quote's
+ * first word, which is still there beside it ("ma|ny Izuku" for "now.”
+ * Izuku", where "now!? many Izuku" stands: "ny" is "now" with two
+ * errors).  The place then reaches out to that word, taking in the
+ * inserted one, as a placement takes in what came in inside the quote:
+ * cut at the inserted word, it may hold no more than half of it. */
+static gboolean
+search_reach_own_word (const TextMap *map, gint64 s, gint64 e, gint64 *ps, gint64 *pe)
+{
+  const gunichar *o = map->old, *t = map->new;
+  gboolean moved = FALSE;
+
+  if (is_alnum (o[s]) && (s == 0 || !is_alnum (o[s - 1])) && *ps >= SEARCH_SPLIT_LETTERS && is_alnum (t[*ps]))
+    {
+      gint64 k = 1, we = s;
+
+      while (k <= SEARCH_SPLIT_LETTERS && is_alnum (t[*ps - k]) && map->n2o[*ps - k] < 0)
+        k++;
+      while (we < e && is_alnum (o[we]))
+        we++;
+      if (k > SEARCH_SPLIT_LETTERS && we - s >= 2)
+        {
+          gint64 w = *ps, at;
+
+          while (w > 0 && is_alnum (t[w - 1]))
+            w--;
+          at = search_word_unpaired_in (map, s, we, w - SEARCH_SPLIT_REACH, w, -1);
+          if (at >= 0)
+            *ps = at, moved = TRUE;
+        }
+    }
+  if (is_alnum (o[e - 1]) && (e == map->n_old || !is_alnum (o[e])) && *pe + SEARCH_SPLIT_LETTERS <= map->n_new &&
+      is_alnum (t[*pe - 1]))
+    {
+      gint64 k = 0, ws = e;
+
+      while (k < SEARCH_SPLIT_LETTERS && is_alnum (t[*pe + k]) && map->n2o[*pe + k] < 0)
+        k++;
+      while (ws > s && is_alnum (o[ws - 1]))
+        ws--;
+      if (k == SEARCH_SPLIT_LETTERS && e - ws >= 2)
+        {
+          gint64 w = *pe, at;
+
+          while (w < map->n_new && is_alnum (t[w]))
+            w++;
+          at = search_word_unpaired_in (map, ws, e, w, w + SEARCH_SPLIT_REACH, 1);
+          if (at >= 0)
+            *pe = at + (e - ws), moved = TRUE;
+        }
+    }
+  return moved;
+}
+
 /* How far from the quote another line's copy of a searched place's edge
  * line is looked for. */
 #define SEARCH_EDGE_OTHER_REACH 4096
@@ -5471,6 +5563,13 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           res->kind = CLIPPER_ANCHOR_ORPHAN;
           res->start = res->end = -1;
           res->score = 0.0;
+        }
+      if (res->kind != CLIPPER_ANCHOR_ORPHAN && res->kind != CLIPPER_ANCHOR_EXACT_QUOTE &&
+          search_reach_own_word (&map, s, e, &res->start, &res->end))
+        {
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search's place reaches out to the quote's own "
+                   "edge word", s, e);
+          res->kind = CLIPPER_ANCHOR_FUZZY;
         }
       if (res->kind != CLIPPER_ANCHOR_ORPHAN && res->kind != CLIPPER_ANCHOR_EXACT_QUOTE &&
           search_edge_reads_other_line (&map, s, e, res->start, res->end))
