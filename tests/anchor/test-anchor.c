@@ -1907,6 +1907,40 @@ typedef struct {
   int    kind[4];
 } ScratchRun;
 
+/* Round fourteen (seed 125, heavy): the quote's line break after
+ * "accord." reflowed into spaces, and its second line went after "will do
+ * what" ("they can to block a deal, …" gone), the next paragraph's "The"
+ * changed to "Te".  The part that goes on past the run matched "t" of
+ * "they" with "T" of that next line: as many line breaks in both texts,
+ * but the new one stands where the old text has none, and a line of
+ * another paragraph starts there.  The extension ends before it. */
+static void
+test_since_extension_line_moved_break (void)
+{
+  const char *pa = "        If the deal does not pass muster with Netanyahu, he is likely to work with "
+                   "congressional Republicans to try to scuttle the accord.\n";
+  const char *pq = "        \xe2\x80\x9cThe Republicans have said they will do what they can to block a deal, and the "
+                   "prime minister has already made clear that he will work with the Republicans against the "
+                   "president,\xe2\x80\x9d Indyk said.\n";
+  const char *pc = "        The second test \xe2\x80\x94 talks with Palestinians \xe2\x80\x94 could be even more "
+                   "difficult. In his September 2013 address to the United Nations, Obama hailed signs of hope.\n";
+  const char *na = "        If the deal does not pass muster with Netanyahu, he is likely to work with "
+                   "congressional Republicans to try to scuttle the accord.       \t \xe2\x80\x9cThe Repubicans "
+                   "have said they will do what\n";
+  const char *nc = "        Te second test \xe2\x80\x94 talks with Palestinians \xe2\x80\x94 could be even more "
+                   "difficult. In his September  2013 address to the United Nations; Obama hailed signs of hope.\n";
+  const char *pd = "        Today, those talks are stalled, and few expect them to resume before the election.\n";
+  g_autofree char *old = g_strconcat (pa, pq, pc, pd, NULL);
+  g_autofree char *new = g_strconcat (na, nc, pd, NULL);
+  g_autofree char *got = NULL;
+  gint64 start = cp_index (old, "with congressional");
+  gint64 end = cp_index (old, "has already made") + 16;
+  ClipperAnchorResult res;
+
+  got = locate_since (old, new, start, end, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_suffix (got, "will do what"));
+}
+
 /* Round fourteen (seed 123, heavy): "now.” Izuku", with "now.”" edited
  * to "now!”" and "many" inserted after it.  The alignment pairs " Izuku"
  * alone, too little; the window search reads "ny Izuku", the tail of the
@@ -4421,6 +4455,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-gap-line-moved-in-edited", test_since_gap_line_moved_in_edited);
   g_test_add_func ("/anchor/since-short-survivor-beside-inserted-word", test_since_short_survivor_beside_inserted_word);
   g_test_add_func ("/anchor/since-search-reaches-own-word", test_since_search_reaches_own_word);
+  g_test_add_func ("/anchor/since-extension-line-moved-break", test_since_extension_line_moved_break);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

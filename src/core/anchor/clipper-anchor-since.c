@@ -2990,6 +2990,10 @@ map_unaccounted (const TextMap *map, gint64 u, gint64 v)
  * each text (both go on beyond, @step, in letters) on a line of the new
  * text that the old text does not have there: the new text holds more
  * line breaks between the run's edge and the extension's end. */
+/* Letters of a line the extension's end may hold for
+ * map_extension_ends_in_words() to ask where that line starts. */
+#define EXTEND_LINE_LETTERS 4
+
 static gboolean
 map_extension_ends_in_words (const TextMap *map, gint64 eo, gint64 en, gint64 o, gint64 n, int step)
 {
@@ -3002,7 +3006,30 @@ map_extension_ends_in_words (const TextMap *map, gint64 eo, gint64 en, gint64 o,
     breaks += is_line_break (map->new[x]) ? 1 : 0;
   for (gint64 x = eo; x != o; x += step)
     breaks -= is_line_break (map->old[x]) ? 1 : 0;
-  return breaks > 0;
+  if (breaks > 0)
+    return TRUE;
+  /* As many line breaks, but the new one nearest the end stands where
+   * the old text has none: a line break reflowed away inside the quote
+   * (into spaces) and another line's start after the extension's words
+   * ("… will do what⏎        T|e second test" read for "… will do what
+   * t|hey can", "they can …" gone).  Asked of the last few letters only
+   * (fewer than the extension needs): past a line break, more letters
+   * that agree are the quote's line going on, wherever its breaks are. */
+  {
+    gint64 letters = 0, x, y;
+
+    for (x = n; x != en && !is_line_break (map->new[x]) && letters < EXTEND_LINE_LETTERS; x -= step)
+      letters += is_alnum (map->new[x]) ? 1 : 0;
+    if (x == en || !is_line_break (map->new[x]))
+      return FALSE;
+    /* The old text as many letters back from @o, and its whitespace
+     * before them. */
+    for (y = o; y != eo && letters > 0; y -= step)
+      letters -= is_alnum (map->old[y]) ? 1 : 0;
+    for (; y != eo && !is_alnum (map->old[y]) && !is_line_break (map->old[y]); y -= step)
+      ;
+    return y != eo && !is_line_break (map->old[y]);
+  }
 }
 
 static gboolean
