@@ -2985,15 +2985,16 @@ map_unaccounted (const TextMap *map, gint64 u, gint64 v)
 #define EXTEND_MAX 512
 #define EXTEND_BAND 48
 
-/* Whether an extension from the run's edge (old @eo, new @en) to old @o
- * and new @n (its outermost matched characters) ends inside a word of
- * each text (both go on beyond, @step, in letters) on a line of the new
- * text that the old text does not have there: the new text holds more
- * line breaks between the run's edge and the extension's end. */
 /* Letters of a line the extension's end may hold for
  * map_extension_ends_in_words() to ask where that line starts. */
 #define EXTEND_LINE_LETTERS 4
 
+/* Whether an extension from the run's edge (old @eo, new @en) to old @o
+ * and new @n (its outermost matched characters) ends inside a word of
+ * each text (both go on beyond, @step, in letters) on a line of the new
+ * text that the old text does not have there: the new text holds more
+ * line breaks between the run's edge and the extension's end, or its last
+ * one stands where the old text has none. */
 static gboolean
 map_extension_ends_in_words (const TextMap *map, gint64 eo, gint64 en, gint64 o, gint64 n, int step)
 {
