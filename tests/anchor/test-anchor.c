@@ -4285,6 +4285,32 @@ test_since_island_in_hole_far (void)
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
 }
 
+/* Round fourteen (seed 119, heavy): "Picture-in-Picture", which the page
+ * says three times, became "Pictture-in-Picture".  The alignment paired
+ * "Pict" with the quote's "Pict" and the new word's "ture" with the last
+ * "ture" of the quote, across "ure-in-Pic", and left "-in-Picture"
+ * unpaired after it: the run "Pictture" seemed to hold all that could
+ * survive, the quote's text between its pairs having no room there (as
+ * if it had moved away), and it held less than half of the passage.
+ * Where such a jump is a few letters from the run's edge, what has no
+ * room counts as far as unpaired text beside the run could hold it.  The
+ * text pair is in tests/anchor/data/. */
+static void
+test_since_edge_jump_beside (void)
+{
+  g_autofree char *old = read_data_text ("edge-jump-beside.old");
+  g_autofree char *new = read_data_text ("edge-jump-beside.new");
+  g_autofree char *got = NULL;
+  gint64 start;
+  ClipperAnchorResult res;
+
+  g_assert_nonnull (old);
+  g_assert_nonnull (new);
+  start = cp_index (old, "Picture-in-Picture ");
+  got = locate_since (old, new, start, start + 18, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_suffix (got, "-in-Picture"));
+}
+
 /* A line break that came into a line's indentation (seed 87, medium:
  * "story.⏎        So is code…" reflowed to "story.⏎       ⏎So is code…")
  * leaves the quote's indentation on a blank line and its words, with a
@@ -4456,6 +4482,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-short-survivor-beside-inserted-word", test_since_short_survivor_beside_inserted_word);
   g_test_add_func ("/anchor/since-search-reaches-own-word", test_since_search_reaches_own_word);
   g_test_add_func ("/anchor/since-extension-line-moved-break", test_since_extension_line_moved_break);
+  g_test_add_func ("/anchor/since-edge-jump-beside", test_since_edge_jump_beside);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -3572,7 +3572,7 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
     gint64 deleted = map_deleted_inside (map, s, e);
     gint64 alive = e - s - deleted;
     gint64 unknown = alive - (gint64) pairs->len;
-    gint64 o_first = G_MAXINT64, o_last = -1, inside = 0, loose = 0;
+    gint64 o_first = G_MAXINT64, o_last = -1, inside = 0, loose = 0, excess = 0;
 
     /* Unpaired quote characters between the run's first and last (in old
      * order) lie inside its placement if they survived where they were;
@@ -3603,6 +3603,9 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
               for (gint64 j = pp[i - 1].o + 1; j < pp[i].o; j++)
                 gap += map->o2n[j] < 0 ? 1 : 0;
               room += MIN (gap, pp[i].n - pp[i - 1].n - 1);
+              /* (A jump a few letters from the run's edge: see below.) */
+              if (i - best_from <= MAP_EDGE_SLACK || best_to - i <= MAP_EDGE_SLACK)
+                excess += MAX (0, gap - (pp[i].n - pp[i - 1].n - 1));
             }
           inside = MIN (inside, room);
         }
@@ -3655,7 +3658,20 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
 
         before = map_joinable (map, s, e, pp[best_from].n - 1, -1, before, o_first - 1);
         after = map_joinable (map, s, e, pp[best_to - 1].n + 1, 1, after, o_last + 1);
-        unknown = MIN (unknown, before + after + best_group_count - best_count);
+        /* What of the quote between the run's pairs has no room between
+         * them in the new text may have moved away (a passage inside the
+         * quote) — or, where the jump is a few letters from the run's
+         * edge, stand beside the run, the alignment having paired those
+         * letters across it ("Pict|ture" paired with "Pict" and the last
+         * "ture" of "Picture-in-Picture", the new "-in-Picture" unpaired
+         * after it): that much counts as far as unpaired text beside the
+         * run could hold it.  (Its old places
+         * are not beside the run: no letter-for-letter reading of old
+         * text, so the quote positions passed stay outside it.) */
+        if (excess > 0)
+          excess = MAX (map_joinable (map, s, e, pp[best_from].n - 1, -1, excess, e + excess + 1),
+                        map_joinable (map, s, e, pp[best_to - 1].n + 1, 1, excess, s - excess - 1));
+        unknown = MIN (unknown, before + after + excess + best_group_count - best_count);
       }
     /* The run's part may go on past its edges in characters too changed
      * to pair (typos every few letters, reindented lines): what an
