@@ -4311,6 +4311,30 @@ test_since_edge_jump_beside (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_suffix (got, "-in-Picture"));
 }
 
+/* Round fourteen (seed 121, medium): "Lo más reciente", a heading among
+ * blank lines, became "report Lo más recientee".  The alignment paired
+ * "reciente" alone, and the run, 8 characters against the 7 of "Lo más"
+ * unaccounted for, was placed: half of "Lo más recientee", for the
+ * inserted "e" goes on the quote's last word, which ended its line.
+ * Such letters count against the run's margin, as a space at its edge
+ * does; refused, the run's part goes on over "Lo más".  The text pair is
+ * in tests/anchor/data/. */
+static void
+test_since_edge_word_goes_on (void)
+{
+  g_autofree char *old = read_data_text ("edge-word-goes-on.old");
+  g_autofree char *new = read_data_text ("edge-word-goes-on.new");
+  g_autofree char *got = NULL;
+  gint64 start;
+  ClipperAnchorResult res;
+
+  g_assert_nonnull (old);
+  g_assert_nonnull (new);
+  start = cp_index (old, "Lo m\xc3\xa1s reciente");
+  got = locate_since (old, new, start, start + 15, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_prefix (got, "Lo m"));
+}
+
 /* A line break that came into a line's indentation (seed 87, medium:
  * "story.⏎        So is code…" reflowed to "story.⏎       ⏎So is code…")
  * leaves the quote's indentation on a blank line and its words, with a
@@ -4483,6 +4507,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-search-reaches-own-word", test_since_search_reaches_own_word);
   g_test_add_func ("/anchor/since-extension-line-moved-break", test_since_extension_line_moved_break);
   g_test_add_func ("/anchor/since-edge-jump-beside", test_since_edge_jump_beside);
+  g_test_add_func ("/anchor/since-edge-word-goes-on", test_since_edge_word_goes_on);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -3638,6 +3638,17 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
           loose++;
         if (map_doubled_edge_space (map, n1, 1))
           loose++;
+        /* (Or, where the run ends the quote's last word and that word
+         * ended the line or sentence, unpaired letters going on beyond it
+         * in the new word: a letter inserted into the word's end is
+         * inside the passage, and the run covers that much less of it:
+         * "reciente|e".  The same at the start.) */
+        if (pp[best_to - 1].o == e - 1 && is_alnum (map->new[n1]) && n1 + 1 < map->n_new &&
+            map->n2o[n1 + 1] < 0 && is_alnum (map->new[n1 + 1]) && (e == map->n_old || !is_alnum (map->old[e])))
+          loose++;
+        if (pp[best_from].o == s && is_alnum (map->new[n0]) && n0 > 0 &&
+            map->n2o[n0 - 1] < 0 && is_alnum (map->new[n0 - 1]) && (s == 0 || !is_alnum (map->old[s - 1])))
+          loose++;
       }
 
     /* Parts split only by caution may be one part in truth: the rest of
