@@ -1714,24 +1714,10 @@ map_gap_line_moved_in (const TextMap *map, gint64 from, gint64 to, gint64 old_fr
   gunichar ring[MAP_FREE_Q], f[MAP_FREE_Q];
   guint n_gap = 0;
   gint64 nf = 0;
+  gboolean built = FALSE;
 
   if (map->free == NULL || map->n_old >= MAP_NEW_TEXT_MAX_OLD)
     return FALSE;
-  for (gint64 i = MAX (old_from + 1, 0); i < old_to && i < map->n_old; i++)
-    {
-      gunichar c = fold_char (map->old[i]);
-
-      if (c == 0)
-        continue;
-      ring[nf++ % MAP_FREE_Q] = c;
-      if (nf < MAP_FREE_Q)
-        continue;
-      if (n_gap == MAP_MOVED_GAP_GRAMS)
-        return FALSE;
-      for (int k = 0; k < MAP_FREE_Q; k++)
-        f[k] = ring[(nf + k) % MAP_FREE_Q];
-      gap[n_gap++] = map_old_key (f);
-    }
   while (from > 0 && map->new[from] != '\n' && is_space (map->new[from]))
     from--;
   for (gint64 j = from; j < to; j++)
@@ -1747,6 +1733,26 @@ map_gap_line_moved_in (const TextMap *map, gint64 from, gint64 to, gint64 old_fr
         {
           j = k - 1;
           continue;
+        }
+      /* The old gap's q-grams, once a line asks (most gaps hold none). */
+      if (!built)
+        {
+          built = TRUE;
+          for (gint64 i = MAX (old_from + 1, 0); i < old_to && i < map->n_old; i++)
+            {
+              gunichar c = fold_char (map->old[i]);
+
+              if (c == 0)
+                continue;
+              ring[nf++ % MAP_FREE_Q] = c;
+              if (nf < MAP_FREE_Q)
+                continue;
+              if (n_gap == MAP_MOVED_GAP_GRAMS)
+                return FALSE;
+              for (int q = 0; q < MAP_FREE_Q; q++)
+                f[q] = ring[(nf + q) % MAP_FREE_Q];
+              gap[n_gap++] = map_old_key (f);
+            }
         }
       nf = 0;
       for (gint64 i = j + 1; i < k; i++)
