@@ -1907,6 +1907,32 @@ typedef struct {
   int    kind[4];
 } ScratchRun;
 
+/* Round fourteen (seed 109, heavy): "different" was inserted before the
+ * quote's first word, "different" ("entirely different different than
+ * even my generation").  The alignment paired the inserted one, and the
+ * placement began with ten characters of text from elsewhere.  Which of
+ * the two is the quote's the texts do not say; the inner one is never
+ * wrong, so the placement starts there. */
+static void
+test_since_edge_word_doubled (void)
+{
+  const char *pa = "        Obama said young people were more open than any generation before them: \"In this "
+                   "generation, they have an attitude about race that's entirely ";
+  const char *qo = "different than even my generation.\n";
+  const char *qn = "different different than even my generation.\n";
+  const char *pb = "        Talking about how he was feeling after his recent successes, he said \"every president, "
+                   "every leader has strengths and weaknesses\" and that he had been lucky.\n";
+  g_autofree char *old = g_strconcat (pa, qo, pb, NULL);
+  g_autofree char *new = g_strconcat (pa, qn, pb, NULL);
+  g_autofree char *got = NULL;
+  gint64 start = cp_index (old, "different than");
+  gint64 end = cp_index (old, "he said \"every") + 14;
+  ClipperAnchorResult res;
+
+  got = locate_since (old, new, start, end, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_prefix (got, "different than"));
+}
+
 /* Round fourteen (seed 125, heavy): the quote's line break after
  * "accord." reflowed into spaces, and its second line went after "will do
  * what" ("they can to block a deal, …" gone), the next paragraph's "The"
@@ -4508,6 +4534,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-extension-line-moved-break", test_since_extension_line_moved_break);
   g_test_add_func ("/anchor/since-edge-jump-beside", test_since_edge_jump_beside);
   g_test_add_func ("/anchor/since-edge-word-goes-on", test_since_edge_word_goes_on);
+  g_test_add_func ("/anchor/since-edge-word-doubled", test_since_edge_word_doubled);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

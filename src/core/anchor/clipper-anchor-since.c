@@ -3452,6 +3452,57 @@ map_edge_word_coincides (const TextMap *map, gint64 o, gint64 n, gint64 k, int s
   return x < 0 || x >= map->n_new || !is_alnum (map->new[x]);
 }
 
+/* Where the run's edge word, new [@n, ...) paired (@step 1: the run's
+ * first word, from @n on; -1: its last, ending at @n), is followed
+ * (preceded), past whitespace on its line, by an unpaired copy of itself
+ * (folded, whole), the paired text going on right beyond that copy: the
+ * copy's start (end + 1), or -1.  An inserted word the same as the
+ * quote's edge word ("different different than …"): which of the two
+ * is the quote's the texts do not say, and the inner one is never wrong
+ * (the outer, if it is the inserted one, is text from elsewhere at the
+ * placement's edge; the inner, if the quote's is the outer, leaves out a
+ * word of it). */
+static gint64
+map_edge_word_doubled (const TextMap *map, gint64 n, int step)
+{
+  gint64 a = n, b, c, d, len;
+
+  if (n < 0 || n >= map->n_new || !is_alnum (map->new[n]) ||
+      (n - step >= 0 && n - step < map->n_new && is_alnum (map->new[n - step])))
+    return -1;
+  /* The paired word: [a, b) one way. */
+  for (b = a; b >= 0 && b < map->n_new && is_alnum (map->new[b]) && map->n2o[b] >= 0; b += step)
+    ;
+  if (b < 0 || b >= map->n_new || is_alnum (map->new[b]))
+    return -1;
+  len = (b - a) * step;
+  if (len < 2)
+    return -1;
+  /* Whitespace (the paired word's own space may be paired), then the
+   * copy. */
+  for (c = b; c >= 0 && c < map->n_new && is_space (map->new[c]) && !is_line_break (map->new[c]); c += step)
+    ;
+  if (c == b || c < 0 || c >= map->n_new)
+    return -1;
+  for (d = 0; d < len; d++)
+    {
+      gint64 x = c + d * step;
+
+      if (x < 0 || x >= map->n_new || map->n2o[x] >= 0 ||
+          fold_char (map->new[x]) != fold_char (map->new[a + d * step]))
+        return -1;
+    }
+  d = c + len * step;
+  if (d >= 0 && d < map->n_new && is_alnum (map->new[d]))
+    return -1;
+  /* The run goes on right beyond it, past whitespace on the line. */
+  while (d >= 0 && d < map->n_new && is_space (map->new[d]) && !is_line_break (map->new[d]) && map->n2o[d] < 0)
+    d += step;
+  if (d < 0 || d >= map->n_new || map->n2o[d] < 0)
+    return -1;
+  return c;
+}
+
 /* Places old [s, e) through the alignment.  Its paired characters form
  * runs in new order (as anchor-edits.h judges: broken where old order goes
  * back or text from elsewhere comes between); the largest run is the place
@@ -3726,6 +3777,22 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
 
   ps = ext_start >= 0 ? ext_start : pp[best_from].n;
   pe = ext_end >= 0 ? ext_end : pp[best_to - 1].n + 1;
+  /* An inserted word the same as the quote's edge word beside it: the
+   * placement takes the inner copy (see map_edge_word_doubled()). */
+  if (ext_start < 0 && pp[best_from].o == s)
+    {
+      gint64 c = map_edge_word_doubled (map, ps, 1);
+
+      if (c >= 0)
+        ps = c;
+    }
+  if (ext_end < 0 && pp[best_to - 1].o == e - 1)
+    {
+      gint64 c = map_edge_word_doubled (map, pe - 1, -1);
+
+      if (c >= 0)
+        pe = c + 1;
+    }
   /* Quote characters before the first paired one (a changed first letter)
    * have their counterpart just before it, if anything there is unpaired;
    * only for a word the run starts (ends) in: a run that starts at a space
