@@ -1945,6 +1945,173 @@ typedef struct {
   int    kind[4];
 } ScratchRun;
 
+/* Round fourteen (seed 109, heavy): "different" was inserted before the
+ * quote's first word, "different" ("entirely different different than
+ * even my generation").  The alignment paired the inserted one, and the
+ * placement began with ten characters of text from elsewhere.  Which of
+ * the two is the quote's the texts do not say; the inner one is never
+ * wrong, so the placement starts there. */
+static void
+test_since_edge_word_doubled (void)
+{
+  const char *pa = "        Obama said young people were more open than any generation before them: \"In this "
+                   "generation, they have an attitude about race that's entirely ";
+  const char *qo = "different than even my generation.\n";
+  const char *qn = "different different than even my generation.\n";
+  const char *pb = "        Talking about how he was feeling after his recent successes, he said \"every president, "
+                   "every leader has strengths and weaknesses\" and that he had been lucky.\n";
+  g_autofree char *old = g_strconcat (pa, qo, pb, NULL);
+  g_autofree char *new = g_strconcat (pa, qn, pb, NULL);
+  g_autofree char *got = NULL;
+  gint64 start = cp_index (old, "different than");
+  gint64 end = cp_index (old, "he said \"every") + 14;
+  ClipperAnchorResult res;
+
+  got = locate_since (old, new, start, end, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_prefix (got, "different than"));
+}
+
+/* Round fourteen (seed 125, heavy): the quote's line break after
+ * "accord." reflowed into spaces, and its second line went after "will do
+ * what" ("they can to block a deal, …" gone), the next paragraph's "The"
+ * changed to "Te".  The part that goes on past the run matched "t" of
+ * "they" with "T" of that next line: as many line breaks in both texts,
+ * but the new one stands where the old text has none, and a line of
+ * another paragraph starts there.  The extension ends before it. */
+static void
+test_since_extension_line_moved_break (void)
+{
+  const char *pa = "        If the deal does not pass muster with Netanyahu, he is likely to work with "
+                   "congressional Republicans to try to scuttle the accord.\n";
+  const char *pq = "        \xe2\x80\x9cThe Republicans have said they will do what they can to block a deal, and the "
+                   "prime minister has already made clear that he will work with the Republicans against the "
+                   "president,\xe2\x80\x9d Indyk said.\n";
+  const char *pc = "        The second test \xe2\x80\x94 talks with Palestinians \xe2\x80\x94 could be even more "
+                   "difficult. In his September 2013 address to the United Nations, Obama hailed signs of hope.\n";
+  const char *na = "        If the deal does not pass muster with Netanyahu, he is likely to work with "
+                   "congressional Republicans to try to scuttle the accord.       \t \xe2\x80\x9cThe Repubicans "
+                   "have said they will do what\n";
+  const char *nc = "        Te second test \xe2\x80\x94 talks with Palestinians \xe2\x80\x94 could be even more "
+                   "difficult. In his September  2013 address to the United Nations; Obama hailed signs of hope.\n";
+  const char *pd = "        Today, those talks are stalled, and few expect them to resume before the election.\n";
+  g_autofree char *old = g_strconcat (pa, pq, pc, pd, NULL);
+  g_autofree char *new = g_strconcat (na, nc, pd, NULL);
+  g_autofree char *got = NULL;
+  gint64 start = cp_index (old, "with congressional");
+  gint64 end = cp_index (old, "has already made") + 16;
+  ClipperAnchorResult res;
+
+  got = locate_since (old, new, start, end, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_suffix (got, "will do what"));
+}
+
+/* Round fourteen (seed 123, heavy): "now.” Izuku", with "now.”" edited
+ * to "now!”" and "many" inserted after it.  The alignment pairs " Izuku"
+ * alone, too little; the window search reads "ny Izuku", the tail of the
+ * inserted word, as the quote (folded "ny" is "now" with two errors) and
+ * holds but half of "now!” many Izuku".  The quote's first word stands
+ * whole and unpaired just before the word the place cuts into: the place
+ * reaches out to it. */
+static void
+test_since_search_reaches_own_word (void)
+{
+  const char *pa = "         A vague haze hovered over Izuku's memory. It started with a simple conversation gone "
+                   "astray on a long drive home.\n";
+  const char *po = "         \"So, who is All For One? Do we know anything about him beyond what you told me before? "
+                   "He's been imprisoned for months now.\" Izuku remembered asking All Might from the backseat of "
+                   "the car as Detective Tsukauchi leisurely drove along a sprawling highway.\n";
+  const char *pn = "         \"So; who is All For One? Do we know anything about him beyond what you toold me before? "
+                   "He's been imprisoned foa month now!\" many Izuku remembered asking All Might from the backseao of "
+                   "the car as Detective Tsukauchi leisurely drove along a sprawling highway.\n";
+  const char *pc = "         Playing on the car radio was an aftermath report of a villain attack in downtown Tokyo.\n";
+  g_autofree char *old = g_strconcat (pa, po, pc, NULL);
+  g_autofree char *new = g_strconcat (pa, pn, pc, NULL);
+  g_autofree char *got = NULL;
+  gint64 start = cp_index (old, "now.\" Izuku");
+  ClipperAnchorResult res;
+
+  got = locate_since (old, new, start, start + 11, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_prefix (got, "now"));
+}
+
+/* Round fourteen (seed 101, heavy): "(Alibaba says it has no plans to do
+ * this," went but for "to do", which stands, a word inserted after it,
+ * before " this," on a line of its own.  Too short for a q-gram, "to do"
+ * looked gone with the rest, and " this," alone was placed: less than
+ * half of what survived.  Where a word came in beside the paired text the
+ * stretch meets inside a line, the stretch's edge gives up a q-gram's
+ * length as where it meets text that is there. */
+static void
+test_since_short_survivor_beside_inserted_word (void)
+{
+  const char *pa = "    Verizon's Yahoo will then be run under the same umbrella as AOL. It is unclear whether "
+                   "there will be a further merger of the two businesses after the acquisition.\n"
+                   "    Plans for Yahoo are still a bit in flux in part because of the abnormal sale process.\n";
+  const char *pr = "    As for Remain Co., it will become a so-called investment company. It will probably just "
+                   "sit there, returning cash to shareholders and waiting for Alibaba to buy it in a tax-free "
+                   "transaction. (Alibaba says it has no plans to do this, but most people do not believe this).\n";
+  const char *pn = "to do expected this, but most people do not believe this)!\n";
+  const char *pc = "    The rights of Yahoo shareholders in this sale will be different from those in an ordinary "
+                   "sale, when an entire company is bought.\n";
+  g_autofree char *old = g_strconcat (pa, pr, pc, NULL);
+  g_autofree char *new = g_strconcat (pa, pn, pc, NULL);
+  g_autofree char *got = NULL;
+  gint64 start = cp_index (old, "(Alibaba says");
+  ClipperAnchorResult res;
+
+  got = locate_since (old, new, start, start + 41, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "to do") != NULL);
+}
+
+/* Round fourteen (seed 122, heavy): a line of a JSON example far up the
+ * page ('"href": "https://…/inbox",', a typo in it) moved in between two
+ * lines of the quote, in place of a line of the quote that went.  Edited,
+ * it is no verbatim copy of an old line, yet nearly all of its folded
+ * 5-grams stand in the old text and none in the quote's text it stands
+ * between: it came in from elsewhere, and the placement does not take it
+ * in together with the quote's text beyond it. */
+static void
+test_since_gap_line_moved_in_edited (void)
+{
+  const char *example = "    An example of a response from the storage server, as JSON:\n\n"
+                        "    {\n"
+                        "             \"href\": \"https://michielbdejong.com:7678/outbox\",\n"
+                        "             \"href\": \"https://michielbdejong.com:7678/inbox\",\n"
+                        "             \"href\": \"https://michielbdejong.com:7678/public\",\n"
+                        "             \"rel\": \"post-me-anything\"\n"
+                        "    }\n\n";
+  const char *filler = "    Servers keep the data of each user apart from that of every other\n"
+                       "    user, and they answer each request only after checking its token.\n\n";
+  const char *before = "    A third party could link to an application, but specify an\n"
+                       "    account address that it controls, thus tricking the user into\n"
+                       "    sending sensitive data to the wrong server. To mitigate this,\n"
+                       "    applications SHOULD clearly display to which remoteStorage server\n"
+                       "    they are sending the user's data.\n\n";
+  const char *after_old = "    Applications could request scopes that the user did not intend to\n"
+                          "    give access to. The user SHOULD always be prompted to carefully\n"
+                          "    review which scopes an application is requesting.\n\n";
+  const char *after_new = "             \"href\": \"https://michielbdejotg.com:7678/inbox\",\n"
+                          "    give access to. The user SHOULD always be prompted to carefully\n"
+                          "    review which scopes an application is requesting.\n\n";
+  const char *tail = "    An application may upload malicious html pages and then trick the\n"
+                     "    user into visiting them, which is why hosting them is discouraged.\n";
+  const char *example_new = "    An example of a response from the storage server, as JSON:\n\n"
+                            "    {\n"
+                            "             \"href\": \"https://michielbdejong.com:7678/outbox\",\n"
+                            "             \"href\": \"https://michielbdejong.com:7678/public\",\n"
+                            "             \"rel\": \"post-me-anything\"\n"
+                            "    }\n\n";
+  g_autofree char *old = g_strconcat (example, filler, before, after_old, tail, NULL);
+  g_autofree char *new = g_strconcat (example_new, filler, before, after_new, tail, NULL);
+  g_autofree char *got = NULL;
+  gint64 start = cp_index (old, "display to which");
+  gint64 end = cp_index (old, "give access to.") + 35;
+  ClipperAnchorResult res;
+
+  got = locate_since (old, new, start, end, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "href") == NULL);
+}
+
 /* An article of @lines distinct lines, with a sentence inserted after
  * line @at when @edited; the quote is line @q. */
 static char *
@@ -4249,6 +4416,56 @@ test_since_island_in_hole_far (void)
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
 }
 
+/* Round fourteen (seed 119, heavy): "Picture-in-Picture", which the page
+ * says three times, became "Pictture-in-Picture".  The alignment paired
+ * "Pict" with the quote's "Pict" and the new word's "ture" with the last
+ * "ture" of the quote, across "ure-in-Pic", and left "-in-Picture"
+ * unpaired after it: the run "Pictture" seemed to hold all that could
+ * survive, the quote's text between its pairs having no room there (as
+ * if it had moved away), and it held less than half of the passage.
+ * Where such a jump is a few letters from the run's edge, what has no
+ * room counts as far as unpaired text beside the run could hold it.  The
+ * text pair is in tests/anchor/data/. */
+static void
+test_since_edge_jump_beside (void)
+{
+  g_autofree char *old = read_data_text ("edge-jump-beside.old");
+  g_autofree char *new = read_data_text ("edge-jump-beside.new");
+  g_autofree char *got = NULL;
+  gint64 start;
+  ClipperAnchorResult res;
+
+  g_assert_nonnull (old);
+  g_assert_nonnull (new);
+  start = cp_index (old, "Picture-in-Picture ");
+  got = locate_since (old, new, start, start + 18, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_suffix (got, "-in-Picture"));
+}
+
+/* Round fourteen (seed 121, medium): "Lo más reciente", a heading among
+ * blank lines, became "report Lo más recientee".  The alignment paired
+ * "reciente" alone, and the run, 8 characters against the 7 of "Lo más"
+ * unaccounted for, was placed: half of "Lo más recientee", for the
+ * inserted "e" goes on the quote's last word, which ended its line.
+ * Such letters count against the run's margin, as a space at its edge
+ * does; refused, the run's part goes on over "Lo más".  The text pair is
+ * in tests/anchor/data/. */
+static void
+test_since_edge_word_goes_on (void)
+{
+  g_autofree char *old = read_data_text ("edge-word-goes-on.old");
+  g_autofree char *new = read_data_text ("edge-word-goes-on.new");
+  g_autofree char *got = NULL;
+  gint64 start;
+  ClipperAnchorResult res;
+
+  g_assert_nonnull (old);
+  g_assert_nonnull (new);
+  start = cp_index (old, "Lo m\xc3\xa1s reciente");
+  got = locate_since (old, new, start, start + 15, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_prefix (got, "Lo m"));
+}
+
 /* A line break that came into a line's indentation (seed 87, medium:
  * "story.⏎        So is code…" reflowed to "story.⏎       ⏎So is code…")
  * leaves the quote's indentation on a blank line and its words, with a
@@ -4419,6 +4636,13 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-beyond-short-run", test_since_beyond_short_run);
   g_test_add_func ("/anchor/since-island-in-hole-far", test_since_island_in_hole_far);
   g_test_add_func ("/anchor/since-scratch-reused", test_since_scratch_reused);
+  g_test_add_func ("/anchor/since-gap-line-moved-in-edited", test_since_gap_line_moved_in_edited);
+  g_test_add_func ("/anchor/since-short-survivor-beside-inserted-word", test_since_short_survivor_beside_inserted_word);
+  g_test_add_func ("/anchor/since-search-reaches-own-word", test_since_search_reaches_own_word);
+  g_test_add_func ("/anchor/since-extension-line-moved-break", test_since_extension_line_moved_break);
+  g_test_add_func ("/anchor/since-edge-jump-beside", test_since_edge_jump_beside);
+  g_test_add_func ("/anchor/since-edge-word-goes-on", test_since_edge_word_goes_on);
+  g_test_add_func ("/anchor/since-edge-word-doubled", test_since_edge_word_doubled);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -1500,6 +1500,24 @@ map_stretch_absent (const TextMap *map, gint64 u, gint64 v)
   return absent;
 }
 
+/* Whether the new character old @o is paired with has, on side @step
+ * (past a space of its own, when it is one), an unpaired letter: a word
+ * inserted beside it. */
+static gboolean
+map_inserted_word_beside (const TextMap *map, gint64 o, int step)
+{
+  gint64 n = map->o2n[o];
+
+  if (n < 0)
+    return FALSE;
+  if (is_space (map->new[n]))
+    n += step;
+  if (n < 0 || n >= map->n_new || map->n2o[n] >= 0)
+    return FALSE;
+  n += step;
+  return n >= 0 && n < map->n_new && map->n2o[n] < 0 && is_alnum (map->new[n]);
+}
+
 static gint64
 map_stretch_absent_uncached (const TextMap *map, gint64 u, gint64 v)
 {
@@ -1507,6 +1525,7 @@ map_stretch_absent_uncached (const TextMap *map, gint64 u, gint64 v)
   g_autofree gint64 *raw = g_new (gint64, MAX (v - u, 1));
   g_autofree gboolean *covered = NULL;
   gint64 nf = 0, absent = 0, line_from = 0, run_from = -1;
+  gboolean mid_start, mid_end;
 
   for (gint64 i = u; i < v; i++)
     {
@@ -1515,6 +1534,18 @@ map_stretch_absent_uncached (const TextMap *map, gint64 u, gint64 v)
       if (c != 0)
         raw[nf] = i, f[nf++] = c;
     }
+  /* A stretch's end inside a line meets the paired text beyond it; where
+   * a word came in right beside that text in the new one, a word of the
+   * stretch's there, shorter than a q-gram, may have survived on the
+   * inserted word's other side ("to do| expected| this," where "(Alibaba
+   * says it has no plans to do" went but for its last words), and no
+   * q-gram can show it: the run gives up a q-gram's length there, as
+   * where it meets covered letters.  (Not at every end inside a line:
+   * with nothing inserted there, the gap's walk would have paired such a
+   * word, and giving up its length at every stretch costs right
+   * placements their margin.) */
+  mid_start = u > 0 && !is_line_break (map->old[u - 1]) && map_inserted_word_beside (map, u - 1, 1);
+  mid_end = v < map->n_old && !is_line_break (map->old[v]) && map_inserted_word_beside (map, v, -1);
   if (nf < MAP_FREE_RUN)
     return 0;
   covered = g_new0 (gboolean, nf);
@@ -1535,9 +1566,9 @@ map_stretch_absent_uncached (const TextMap *map, gint64 u, gint64 v)
         {
           gint64 a = run_from, b = i;
 
-          if (a > line_from)
+          if (a > line_from || (a == 0 && mid_start))
             a += MAP_FREE_Q - 1;
-          if (!line_ends)
+          if (!line_ends || (i == nf && mid_end))
             b -= MAP_FREE_Q - 1;
           if (b - a >= MAP_FREE_RUN)
             absent += raw[b - 1] + 1 - raw[a];
@@ -1658,6 +1689,109 @@ blank_lines (const gunichar *t, gint64 from, gint64 to)
  * characters of a run is asked where it came from. */
 #define MAP_MOVED_LINE_CHARS 12
 
+
+/* Folded q-grams of the old gap, at most this many, that
+ * map_gap_line_moved_in() compares a line with (a longer gap is not a
+ * line's worth of the quote's text: not asked). */
+#define MAP_MOVED_GAP_GRAMS 1024
+
+/* Whether new (from, to), unpaired between two paired characters, holds a
+ * whole line (MAP_MOVED_LINE_CHARS non-space characters or more, none of
+ * them paired) whose folded q-grams nearly all (three quarters, and
+ * MAP_NEW_TEXT_RUN in a row) stand in the old text while fewer than a
+ * quarter stand in the old text between old_from and old_to: a line from
+ * elsewhere, edited (so no verbatim copy, see
+ * map_gap_line_from_elsewhere()) and moved in between two lines of the
+ * quote ('"href": "https://…/inbox",' of a JSON example far up the page,
+ * with a typo, where a sentence of the quote went).  The quote's own text
+ * between the two, however edited, keeps its q-grams in the old gap; an
+ * inserted sentence has few in the old text at all.  (Old texts under
+ * MAP_NEW_TEXT_MAX_OLD, as map_gap_new_text().) */
+static gboolean
+map_gap_line_moved_in (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gint64 old_to)
+{
+  guint64 gap[MAP_MOVED_GAP_GRAMS];
+  gunichar ring[MAP_FREE_Q], f[MAP_FREE_Q];
+  guint n_gap = 0;
+  gint64 nf = 0;
+  gboolean built = FALSE;
+
+  if (map->free == NULL || map->n_old >= MAP_NEW_TEXT_MAX_OLD)
+    return FALSE;
+  while (from > 0 && map->new[from] != '\n' && is_space (map->new[from]))
+    from--;
+  for (gint64 j = from; j < to; j++)
+    {
+      gint64 k, chars = 0, grams = 0, in_old = 0, in_gap = 0, run = 0, best_run = 0;
+
+      if (map->new[j] != '\n')
+        continue;
+      for (k = j + 1; k < to && map->new[k] != '\n' && (map->n2o[k] < 0 || is_space (map->new[k])); k++)
+        chars += is_space (map->new[k]) ? 0 : 1;
+      /* (The line's own line break may be the paired character after it.) */
+      if (k > to || map->new[k] != '\n' || (k < to && map->n2o[k] >= 0) || chars < MAP_MOVED_LINE_CHARS)
+        {
+          j = k - 1;
+          continue;
+        }
+      /* The old gap's q-grams, once a line asks (most gaps hold none). */
+      if (!built)
+        {
+          built = TRUE;
+          for (gint64 i = MAX (old_from + 1, 0); i < old_to && i < map->n_old; i++)
+            {
+              gunichar c = fold_char (map->old[i]);
+
+              if (c == 0)
+                continue;
+              ring[nf++ % MAP_FREE_Q] = c;
+              if (nf < MAP_FREE_Q)
+                continue;
+              if (n_gap == MAP_MOVED_GAP_GRAMS)
+                return FALSE;
+              for (int q = 0; q < MAP_FREE_Q; q++)
+                f[q] = ring[(nf + q) % MAP_FREE_Q];
+              gap[n_gap++] = map_old_key (f);
+            }
+        }
+      nf = 0;
+      for (gint64 i = j + 1; i < k; i++)
+        {
+          gunichar c = fold_char (map->new[i]);
+          guint64 key;
+
+          if (c == 0)
+            continue;
+          ring[nf++ % MAP_FREE_Q] = c;
+          if (nf < MAP_FREE_Q)
+            continue;
+          for (int q = 0; q < MAP_FREE_Q; q++)
+            f[q] = ring[(nf + q) % MAP_FREE_Q];
+          key = map_old_key (f);
+          grams++;
+          if (map_old_has (map, key))
+            {
+              in_old++;
+              run++;
+              best_run = MAX (best_run, run);
+            }
+          else
+            run = 0;
+          for (guint g = 0; g < n_gap; g++)
+            if (gap[g] == key)
+              {
+                in_gap++;
+                break;
+              }
+        }
+      if (grams >= MAP_NEW_TEXT_GRAMS && in_old * 4 >= grams * 3 && best_run >= MAP_NEW_TEXT_RUN &&
+          in_gap * 4 < grams)
+        return TRUE;
+      j = k - 1;
+    }
+  return FALSE;
+}
+
 /* Whether new (from, to), unpaired between two paired characters, holds a
  * whole line (12 non-space characters or more, none of them paired) that
  * the old text holds verbatim, line breaks and all, near old (old_from,
@@ -1763,6 +1897,12 @@ foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gi
    * here, came in from there (see map_gap_line_from_elsewhere()). */
   if (line_break && unpaired >= MAP_MOVED_LINE_CHARS &&
       map_gap_line_from_elsewhere (map, from, to, old_from, old_to))
+    return BREAK_CAUTION;
+  /* So did one that reads, edited, as old text from elsewhere and not as
+   * the quote's own text there (see map_gap_line_moved_in()); its line
+   * breaks may be the paired characters at its ends. */
+  if (unpaired >= MAP_MOVED_LINE_CHARS &&
+      map_gap_line_moved_in (map, from, to, old_from, old_to))
     return BREAK_CAUTION;
   return BREAK_NONE;
 }
@@ -2717,6 +2857,98 @@ folded_edge_alike (const gunichar *a, gint64 as, gint64 ae, const gunichar *b, g
                : memcmp (fa + na - n, fb + nb - n, (gsize) n * sizeof (gunichar)) == 0;
 }
 
+/* Letters a searched place's edge must have beside it, in its new word,
+ * for search_reach_own_word() to move it; and how far before (after) that
+ * word the quote's own edge word is looked for. */
+#define SEARCH_SPLIT_LETTERS 2
+#define SEARCH_SPLIT_REACH 24
+
+/* Where the quote's word at old [@ws, @we) stands whole (folded) and
+ * unpaired in new [from, to), nothing but unpaired text on one line
+ * between it and @to (@step -1) or @from (@step 1): the nearest such
+ * place to that end, or -1. */
+static gint64
+search_word_unpaired_in (const TextMap *map, gint64 ws, gint64 we, gint64 from, gint64 to, int step)
+{
+  gint64 m = we - ws;
+
+  from = MAX (from, 0);
+  to = MIN (to, map->n_new);
+  for (gint64 j = step < 0 ? to - m : from; j >= from && j + m <= to; j += step)
+    {
+      gint64 k;
+
+      if (map->n2o[j] >= 0 || is_line_break (map->new[j]))
+        return -1;
+      if ((j > 0 && is_alnum (map->new[j - 1])) || (j + m < map->n_new && is_alnum (map->new[j + m])))
+        continue;
+      for (k = 0; k < m && map->n2o[j + k] < 0 && fold_char (map->new[j + k]) == fold_char (map->old[ws + k]); k++)
+        ;
+      if (k == m)
+        return j;
+    }
+  return -1;
+}
+
+/* Whether new [*ps, *pe), found by searching, starts (ends) inside a
+ * word, with SEARCH_SPLIT_LETTERS letters of it or more, none paired,
+ * beyond its edge, where the quote starts (ends) a word in the old text,
+ * and that word of the quote's (two letters or more) stands whole and
+ * unpaired just before (after) the word the place cuts into, on the same
+ * line: folded matching took the tail of an inserted word for the quote's
+ * first word, which is still there beside it ("ma|ny Izuku" for "now.”
+ * Izuku", where "now!? many Izuku" stands: "ny" is "now" with two
+ * errors).  The place then reaches out to that word, taking in the
+ * inserted one, as a placement takes in what came in inside the quote:
+ * cut at the inserted word, it may hold no more than half of it. */
+static gboolean
+search_reach_own_word (const TextMap *map, gint64 s, gint64 e, gint64 *ps, gint64 *pe)
+{
+  const gunichar *o = map->old, *t = map->new;
+  gboolean moved = FALSE;
+
+  if (is_alnum (o[s]) && (s == 0 || !is_alnum (o[s - 1])) && *ps >= SEARCH_SPLIT_LETTERS && is_alnum (t[*ps]))
+    {
+      gint64 k = 1, we = s;
+
+      while (k <= SEARCH_SPLIT_LETTERS && is_alnum (t[*ps - k]) && map->n2o[*ps - k] < 0)
+        k++;
+      while (we < e && is_alnum (o[we]))
+        we++;
+      if (k > SEARCH_SPLIT_LETTERS && we - s >= 2)
+        {
+          gint64 w = *ps, at;
+
+          while (w > 0 && is_alnum (t[w - 1]))
+            w--;
+          at = search_word_unpaired_in (map, s, we, w - SEARCH_SPLIT_REACH, w, -1);
+          if (at >= 0)
+            *ps = at, moved = TRUE;
+        }
+    }
+  if (is_alnum (o[e - 1]) && (e == map->n_old || !is_alnum (o[e])) && *pe + SEARCH_SPLIT_LETTERS <= map->n_new &&
+      is_alnum (t[*pe - 1]))
+    {
+      gint64 k = 0, ws = e;
+
+      while (k < SEARCH_SPLIT_LETTERS && is_alnum (t[*pe + k]) && map->n2o[*pe + k] < 0)
+        k++;
+      while (ws > s && is_alnum (o[ws - 1]))
+        ws--;
+      if (k == SEARCH_SPLIT_LETTERS && e - ws >= 2)
+        {
+          gint64 w = *pe, at;
+
+          while (w < map->n_new && is_alnum (t[w]))
+            w++;
+          at = search_word_unpaired_in (map, ws, e, w, w + SEARCH_SPLIT_REACH, 1);
+          if (at >= 0)
+            *pe = at + (e - ws), moved = TRUE;
+        }
+    }
+  return moved;
+}
+
 /* How far from the quote another line's copy of a searched place's edge
  * line is looked for. */
 #define SEARCH_EDGE_OTHER_REACH 4096
@@ -2844,11 +3076,16 @@ map_unaccounted (const TextMap *map, gint64 u, gint64 v)
 #define EXTEND_MAX 512
 #define EXTEND_BAND 48
 
+/* Letters of a line the extension's end may hold for
+ * map_extension_ends_in_words() to ask where that line starts. */
+#define EXTEND_LINE_LETTERS 4
+
 /* Whether an extension from the run's edge (old @eo, new @en) to old @o
  * and new @n (its outermost matched characters) ends inside a word of
  * each text (both go on beyond, @step, in letters) on a line of the new
  * text that the old text does not have there: the new text holds more
- * line breaks between the run's edge and the extension's end. */
+ * line breaks between the run's edge and the extension's end, or its last
+ * one stands where the old text has none. */
 static gboolean
 map_extension_ends_in_words (const TextMap *map, gint64 eo, gint64 en, gint64 o, gint64 n, int step)
 {
@@ -2861,7 +3098,30 @@ map_extension_ends_in_words (const TextMap *map, gint64 eo, gint64 en, gint64 o,
     breaks += is_line_break (map->new[x]) ? 1 : 0;
   for (gint64 x = eo; x != o; x += step)
     breaks -= is_line_break (map->old[x]) ? 1 : 0;
-  return breaks > 0;
+  if (breaks > 0)
+    return TRUE;
+  /* As many line breaks, but the new one nearest the end stands where
+   * the old text has none: a line break reflowed away inside the quote
+   * (into spaces) and another line's start after the extension's words
+   * ("… will do what⏎        T|e second test" read for "… will do what
+   * t|hey can", "they can …" gone).  Asked of the last few letters only
+   * (fewer than the extension needs): past a line break, more letters
+   * that agree are the quote's line going on, wherever its breaks are. */
+  {
+    gint64 letters = 0, x, y;
+
+    for (x = n; x != en && !is_line_break (map->new[x]) && letters < EXTEND_LINE_LETTERS; x -= step)
+      letters += is_alnum (map->new[x]) ? 1 : 0;
+    if (x == en || !is_line_break (map->new[x]))
+      return FALSE;
+    /* The old text as many letters back from @o, and its whitespace
+     * before them. */
+    for (y = o; y != eo && letters > 0; y -= step)
+      letters -= is_alnum (map->old[y]) ? 1 : 0;
+    for (; y != eo && !is_alnum (map->old[y]) && !is_line_break (map->old[y]); y -= step)
+      ;
+    return y != eo && !is_line_break (map->old[y]);
+  }
 }
 
 static gboolean
@@ -3277,6 +3537,57 @@ map_edge_word_coincides (const TextMap *map, gint64 o, gint64 n, gint64 k, int s
   return x < 0 || x >= map->n_new || !is_alnum (map->new[x]);
 }
 
+/* Where the run's edge word, new [@n, ...) paired (@step 1: the run's
+ * first word, from @n on; -1: its last, ending at @n), is followed
+ * (preceded), past whitespace on its line, by an unpaired copy of itself
+ * (folded, whole), the paired text going on right beyond that copy: the
+ * copy's start (end + 1), or -1.  An inserted word the same as the
+ * quote's edge word ("different different than …"): which of the two
+ * is the quote's the texts do not say, and the inner one is never wrong
+ * (the outer, if it is the inserted one, is text from elsewhere at the
+ * placement's edge; the inner, if the quote's is the outer, leaves out a
+ * word of it). */
+static gint64
+map_edge_word_doubled (const TextMap *map, gint64 n, int step)
+{
+  gint64 a = n, b, c, d, len;
+
+  if (n < 0 || n >= map->n_new || !is_alnum (map->new[n]) ||
+      (n - step >= 0 && n - step < map->n_new && is_alnum (map->new[n - step])))
+    return -1;
+  /* The paired word: [a, b) one way. */
+  for (b = a; b >= 0 && b < map->n_new && is_alnum (map->new[b]) && map->n2o[b] >= 0; b += step)
+    ;
+  if (b < 0 || b >= map->n_new || is_alnum (map->new[b]))
+    return -1;
+  len = (b - a) * step;
+  if (len < 2)
+    return -1;
+  /* Whitespace (the paired word's own space may be paired), then the
+   * copy. */
+  for (c = b; c >= 0 && c < map->n_new && is_space (map->new[c]) && !is_line_break (map->new[c]); c += step)
+    ;
+  if (c == b || c < 0 || c >= map->n_new)
+    return -1;
+  for (d = 0; d < len; d++)
+    {
+      gint64 x = c + d * step;
+
+      if (x < 0 || x >= map->n_new || map->n2o[x] >= 0 ||
+          fold_char (map->new[x]) != fold_char (map->new[a + d * step]))
+        return -1;
+    }
+  d = c + len * step;
+  if (d >= 0 && d < map->n_new && is_alnum (map->new[d]))
+    return -1;
+  /* The run goes on right beyond it, past whitespace on the line. */
+  while (d >= 0 && d < map->n_new && is_space (map->new[d]) && !is_line_break (map->new[d]) && map->n2o[d] < 0)
+    d += step;
+  if (d < 0 || d >= map->n_new || map->n2o[d] < 0)
+    return -1;
+  return c;
+}
+
 /* Places old [s, e) through the alignment.  Its paired characters form
  * runs in new order (as anchor-edits.h judges: broken where old order goes
  * back or text from elsewhere comes between); the largest run is the place
@@ -3403,7 +3714,7 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
     gint64 deleted = map_deleted_inside (map, s, e);
     gint64 alive = e - s - deleted;
     gint64 unknown = alive - (gint64) pairs->len;
-    gint64 o_first = G_MAXINT64, o_last = -1, inside = 0, loose = 0;
+    gint64 o_first = G_MAXINT64, o_last = -1, inside = 0, loose = 0, excess = 0;
 
     /* Unpaired quote characters between the run's first and last (in old
      * order) lie inside its placement if they survived where they were;
@@ -3434,6 +3745,9 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
               for (gint64 j = pp[i - 1].o + 1; j < pp[i].o; j++)
                 gap += map->o2n[j] < 0 ? 1 : 0;
               room += MIN (gap, pp[i].n - pp[i - 1].n - 1);
+              /* (A jump a few letters from the run's edge: see below.) */
+              if (i - best_from <= MAP_EDGE_SLACK || best_to - i <= MAP_EDGE_SLACK)
+                excess += MAX (0, gap - (pp[i].n - pp[i - 1].n - 1));
             }
           inside = MIN (inside, room);
         }
@@ -3466,6 +3780,17 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
           loose++;
         if (map_doubled_edge_space (map, n1, 1))
           loose++;
+        /* (Or, where the run ends the quote's last word and that word
+         * ended the line or sentence, unpaired letters going on beyond it
+         * in the new word: a letter inserted into the word's end is
+         * inside the passage, and the run covers that much less of it:
+         * "reciente|e".  The same at the start.) */
+        if (pp[best_to - 1].o == e - 1 && is_alnum (map->new[n1]) && n1 + 1 < map->n_new &&
+            map->n2o[n1 + 1] < 0 && is_alnum (map->new[n1 + 1]) && (e == map->n_old || !is_alnum (map->old[e])))
+          loose++;
+        if (pp[best_from].o == s && is_alnum (map->new[n0]) && n0 > 0 &&
+            map->n2o[n0 - 1] < 0 && is_alnum (map->new[n0 - 1]) && (s == 0 || !is_alnum (map->old[s - 1])))
+          loose++;
       }
 
     /* Parts split only by caution may be one part in truth: the rest of
@@ -3486,7 +3811,20 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
 
         before = map_joinable (map, s, e, pp[best_from].n - 1, -1, before, o_first - 1);
         after = map_joinable (map, s, e, pp[best_to - 1].n + 1, 1, after, o_last + 1);
-        unknown = MIN (unknown, before + after + best_group_count - best_count);
+        /* What of the quote between the run's pairs has no room between
+         * them in the new text may have moved away (a passage inside the
+         * quote) — or, where the jump is a few letters from the run's
+         * edge, stand beside the run, the alignment having paired those
+         * letters across it ("Pict|ture" paired with "Pict" and the last
+         * "ture" of "Picture-in-Picture", the new "-in-Picture" unpaired
+         * after it): that much counts as far as unpaired text beside the
+         * run could hold it.  (Its old places
+         * are not beside the run: no letter-for-letter reading of old
+         * text, so the quote positions passed stay outside it.) */
+        if (excess > 0)
+          excess = MAX (map_joinable (map, s, e, pp[best_from].n - 1, -1, excess, e + excess + 1),
+                        map_joinable (map, s, e, pp[best_to - 1].n + 1, 1, excess, s - excess - 1));
+        unknown = MIN (unknown, before + after + excess + best_group_count - best_count);
       }
     /* The run's part may go on past its edges in characters too changed
      * to pair (typos every few letters, reindented lines): what an
@@ -3524,6 +3862,22 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
 
   ps = ext_start >= 0 ? ext_start : pp[best_from].n;
   pe = ext_end >= 0 ? ext_end : pp[best_to - 1].n + 1;
+  /* An inserted word the same as the quote's edge word beside it: the
+   * placement takes the inner copy (see map_edge_word_doubled()). */
+  if (ext_start < 0 && pp[best_from].o == s)
+    {
+      gint64 c = map_edge_word_doubled (map, ps, 1);
+
+      if (c >= 0)
+        ps = c;
+    }
+  if (ext_end < 0 && pp[best_to - 1].o == e - 1)
+    {
+      gint64 c = map_edge_word_doubled (map, pe - 1, -1);
+
+      if (c >= 0)
+        pe = c + 1;
+    }
   /* Quote characters before the first paired one (a changed first letter)
    * have their counterpart just before it, if anything there is unpaired;
    * only for a word the run starts (ends) in: a run that starts at a space
@@ -5498,6 +5852,13 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
           res->kind = CLIPPER_ANCHOR_ORPHAN;
           res->start = res->end = -1;
           res->score = 0.0;
+        }
+      if (res->kind != CLIPPER_ANCHOR_ORPHAN && res->kind != CLIPPER_ANCHOR_EXACT_QUOTE &&
+          search_reach_own_word (&map, s, e, &res->start, &res->end))
+        {
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") search's place reaches out to the quote's own "
+                   "edge word", s, e);
+          res->kind = CLIPPER_ANCHOR_FUZZY;
         }
       if (res->kind != CLIPPER_ANCHOR_ORPHAN && res->kind != CLIPPER_ANCHOR_EXACT_QUOTE &&
           search_edge_reads_other_line (&map, s, e, res->start, res->end))
