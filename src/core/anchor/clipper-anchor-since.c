@@ -2385,6 +2385,22 @@ edge_line_copies_kept (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64
          count_folded (map->old, s, f, m, G_MAXUINT) + count_folded (map->old + e, map->n_old - e, f, m, G_MAXUINT);
 }
 
+/* Whether the line t[at - 1] (@last) or t[at] (first) stands on ends
+ * (starts) there, but for blanks: an edge line the quote holds whole. */
+static gboolean
+edge_line_whole (const gunichar *t, gint64 n, gint64 at, gboolean last)
+{
+  if (last)
+    {
+      while (at < n && t[at] != '\n' && g_unichar_isspace (t[at]))
+        at++;
+      return at >= n || t[at] == '\n';
+    }
+  while (at > 0 && t[at - 1] != '\n' && g_unichar_isspace (t[at - 1]))
+    at--;
+  return at <= 0 || t[at - 1] == '\n';
+}
+
 static gboolean
 edge_line_same (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe, gboolean last)
 {
@@ -2409,7 +2425,16 @@ edge_line_same (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe, gb
   no = fold_into (map->old, os, oe, fo, EDGE_LINE_MAX_FOLDED + 1);
   return nn >= EDGE_LINE_MIN_FOLDED && nn <= EDGE_LINE_MAX_FOLDED && nn == no &&
          memcmp (fn, fo, (gsize) nn * sizeof (gunichar)) == 0 &&
-         (map_once_near (map, s, e, fo, no) || edge_line_copies_kept (map, s, e, ps, pe, fo, no));
+         (map_once_near (map, s, e, fo, no) ||
+          /* Counting copies says nothing of a line's first words that
+           * many lines share ("Lorem ipsum" at a paragraph's start): the
+           * quote's paragraph may have moved away and another, alike,
+           * come next, the counts unchanged by the move (and the line's
+           * going on is not paired, or edge_line_held() would have taken
+           * it).  Only a line the quote holds whole is counted. */
+          (edge_line_whole (map->old, map->n_old, last ? e : s, last) &&
+           edge_line_whole (map->new, map->n_new, last ? pe : ps, last) &&
+           edge_line_copies_kept (map, s, e, ps, pe, fo, no)));
 }
 
 /* Whether new [from, to), a whole line inside a searched place, has
