@@ -211,6 +211,46 @@ test_news_boilerplate (void)
   assert_sanitized (ex);
 }
 
+/* A byline in the article that only repeats the metadata's author is
+ * dropped: the reader shows the name above the article, and Readability's
+ * way (keep the node when the metadata named the author) showed it twice.
+ * One that says more (a date) or names someone else stays. */
+static void
+test_byline_repeated (void)
+{
+  static const char *const bylines[] = {
+    "<p class=\"byline\">By Ada Lovelace</p>",
+    "<div class=\"author\">Written by <a href=\"/ada\">Ada  Lovelace</a></div>",
+    "<p class=\"byline\">By Ada Lovelace, 2 November 2026</p>",
+    "<p class=\"byline\">By Charles Babbage</p>",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bylines); i++)
+    {
+      g_autofree char *html = g_strconcat (
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>The Art of Slow Reading</title>"
+        "<meta name=\"author\" content=\"Ada Lovelace\"></head><body><nav><a href=\"/\">Home</a></nav>"
+        "<article><h1>The Art of Slow Reading</h1>", bylines[i],
+        "<p>There is a kind of reading that cannot be hurried. It happens with a cup going cold beside you, a "
+        "pencil in hand, and the sense that the page is talking back, line after line, page after page.</p>"
+        "<p>Most of what crosses our screens is not written for that kind of attention, but some of it is, and "
+        "it deserves a better place than a browser tab among forty others, forgotten by the evening.</p>"
+        "</article></body></html>", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClipperExtraction) ex = clipper_extract (html, strlen (html), "https://example.org/slow", &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (ex->byline, ==, "Ada Lovelace");
+      if (i < 2)
+        {
+          g_assert_true (g_str_has_prefix (ex->text, "There is a kind of reading"));
+          g_assert_null (strstr (ex->text, "Lovelace"));
+        }
+      else
+        g_assert_nonnull (strstr (ex->text, i == 2 ? "By Ada Lovelace, 2 November 2026" : "By Charles Babbage"));
+    }
+}
+
 static void
 test_blog_structure (void)
 {
@@ -849,6 +889,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/extract/news-boilerplate", test_news_boilerplate);
   g_test_add_func ("/extract/blog-structure", test_blog_structure);
+  g_test_add_func ("/extract/byline-repeated", test_byline_repeated);
   g_test_add_func ("/extract/front-page", test_front_page_not_readerable);
   g_test_add_func ("/extract/hostile-markup", test_hostile_markup);
   g_test_add_func ("/extract/rtl", test_rtl);

@@ -80,6 +80,7 @@ typedef struct {
   xmlDoc     *doc;
   const char *title;        /* metadata title, to spot a duplicated header */
   gboolean    meta_byline;  /* metadata already has a byline */
+  const char *meta_byline_text; /* which, to spot it repeated in the content */
   char       *byline;
   char       *dir;
   gboolean    cache;        /* text lengths are cached on nodes (after the walk) */
@@ -943,6 +944,51 @@ is_valid_byline (xmlNode *node, const char *match)
   return len > 0 && len < 100;
 }
 
+/* @text folded for comparing bylines: letters and digits only, casefolded. */
+static char *
+byline_key (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  GString *key = g_string_new (NULL);
+
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (key, c);
+    }
+  return g_string_free (key, FALSE);
+}
+
+/* Whether a byline-like @node only repeats the metadata's byline, maybe
+ * after a short lead ("By Ada Lovelace", "Written by Ada Lovelace" for
+ * "Ada Lovelace").  Readability keeps such a node in the article when the
+ * metadata already named the author, and the reader then shows the name
+ * twice: above the article, from the metadata, and as its first line. */
+static gboolean
+repeats_meta_byline (Grab *g, xmlNode *node)
+{
+  g_autofree char *text = clipper_dom_inner_text (node, TRUE);
+  g_autofree char *key = NULL;
+  g_autofree char *meta = NULL;
+  gsize kl, ml;
+
+  if (g->meta_byline_text == NULL || text == NULL)
+    return FALSE;
+  key = byline_key (text);
+  meta = byline_key (g->meta_byline_text);
+  kl = strlen (key);
+  ml = strlen (meta);
+  if (ml < 3 || kl < ml || !g_str_has_suffix (key, meta))
+    return FALSE;
+  /* The lead: a word or two ("by", "writtenby", "von"), no date. */
+  for (gsize i = 0; i < kl - ml; i++)
+    if (g_ascii_isdigit (key[i]))
+      return FALSE;
+  return kl - ml <= 10;
+}
+
 static gboolean
 header_duplicates_title (Grab *g, xmlNode *node)
 {
@@ -1023,6 +1069,13 @@ grab_article (Grab *g)
       if (g_strcmp0 (clipper_dom_attr (node, "aria-modal"), "true") == 0 &&
           g_strcmp0 (clipper_dom_attr (node, "role"), "dialog") == 0)
         {
+          node = remove_and_get_next (node);
+          continue;
+        }
+      if (g->byline == NULL && g->meta_byline && is_valid_byline (node, match) && repeats_meta_byline (g, node))
+        {
+          /* The name stays where the reader shows it, once. */
+          g->byline = clipper_dom_inner_text (node, TRUE);
           node = remove_and_get_next (node);
           continue;
         }
@@ -2225,6 +2278,7 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
       g.flags = flags;
       g.title = meta.title;
       g.meta_byline = meta.byline != NULL;
+      g.meta_byline_text = meta.byline;
       prep_document (a->doc);
       a->article = grab_article (&g);
       if (a->article != NULL)
