@@ -391,6 +391,43 @@ test_long_quote (void)
 }
 
 static void
+test_locate_third_mostly_whitespace (void)
+{
+  /* The quote's first paragraph went; its last third is the tail of that
+   * paragraph, blank lines and a short line, which lands on the short
+   * line alone.  That third spans more than half the quote's code points
+   * (the blank lines' indentation) but holds a third of what the matcher
+   * compares: a guess at the lesser part, an orphan. */
+  const char *before =
+    "Keep the room tidy.\n"
+    "        Jones says guests should put the items they plan to take from bags on other pieces "
+    "of furniture and leave the bag on the floor.\n"
+    "        \n"
+    "            \n"
+    "                \n"
+    "            \n"
+    "            The old rule of thumb is that every room pays for itself in a year.\n"
+    "        Hotel rooms are priced by what they cost to build.\n";
+  const char *after =
+    "Keep the room tidy.\n"
+    "        \n"
+    "            \n"
+    "                \n"
+    "            \n"
+    "            The old rule of thumb is that every room pays for itself in a year.\n"
+    "        Hotel rooms are priced by what they cost to build.\n";
+
+  check_moves (before,
+               "from bags on other pieces of furniture and leave the bag on the floor.\n"
+               "        \n"
+               "            \n"
+               "                \n"
+               "            \n"
+               "            The old rule of thumb is", 0,
+               after, NULL, 0, CLIPPER_ANCHOR_ORPHAN);
+}
+
+static void
 test_too_changed (void)
 {
   /* Half the quote rewritten: beyond the error bound, an orphan rather
@@ -4313,6 +4350,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/cross-paragraph", test_cross_paragraph);
   g_test_add_func ("/anchor/long-quote", test_long_quote);
   g_test_add_func ("/anchor/too-changed", test_too_changed);
+  g_test_add_func ("/anchor/locate-third-mostly-whitespace", test_locate_third_mostly_whitespace);
   g_test_add_func ("/anchor/bad-input", test_bad_input);
   g_test_add_func ("/anchor/since-repeats", test_since_repeats);
   g_test_add_func ("/anchor/since-paragraph-edges", test_since_paragraph_edges);

@@ -2553,6 +2553,17 @@ typedef struct {
   ClipperAnchorResult res;
 } Piece;
 
+/* How many of @q's code points in [@s, @e) the matcher compares. */
+static gint64
+fold_span (const gunichar *q, gint64 s, gint64 e)
+{
+  gint64 n = 0;
+
+  for (gint64 j = s; j < e; j++)
+    n += fold_char (q[j]) != 0 ? 1 : 0;
+  return n;
+}
+
 /* Whether piece @b landed right after piece @a, as in the quote: in
  * order, with between them what the quote had (whitespace, a line break)
  * give or take a few characters, or, within a paragraph, a stretch of new
@@ -2693,8 +2704,12 @@ locate_pieces (ClipperAnchorText         *text,
     hi++;
 
   /* Half of the quote or less is a guess at which half the user
-   * meant: the part that is left may be the lesser one. */
-  if ((pieces[hi].end - pieces[lo].start) * 2 <= mq)
+   * meant: the part that is left may be the lesser one.  More than half
+   * in code points (as the reader sees the highlight) and in folded
+   * characters (what the matcher compares): a piece's blank lines and
+   * indentation alone can make a third of the words more than half. */
+  if ((pieces[hi].end - pieces[lo].start) * 2 <= mq ||
+      fold_span (q, pieces[lo].start, pieces[hi].end) * 2 <= fold_span (q, 0, mq))
     return;
 
   result->kind = CLIPPER_ANCHOR_FUZZY;
