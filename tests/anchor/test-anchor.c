@@ -428,6 +428,26 @@ test_locate_third_mostly_whitespace (void)
 }
 
 static void
+test_locate_stray_edge_line (void)
+{
+  /* The highlight ran into the first letters of the next paragraph,
+   * which went; the paragraph after it starts with the same letters.
+   * Three letters witness nothing: the match stops at the line break
+   * instead of taking in a word of another paragraph (its full stop,
+   * punctuation the folded match does not see, stays out with it). */
+  const char *before =
+    "Nobody expected the sequel to keep what made the original trilogy so special.\n\n"
+    "The director said so himself, twice, in the interviews.\n\n"
+    "Then the trailer came out and the studio changed its mind.\n";
+  const char *after =
+    "Nobody expected the sequel to keep what made the original trilogie so special.\n\n"
+    "Then the trailer came out and the studio changed its mind.\n";
+
+  check_moves (before, "what made the original trilogy so special.\n\nThe", 0,
+               after, "what made the original trilogie so special", 0, CLIPPER_ANCHOR_FUZZY);
+}
+
+static void
 test_too_changed (void)
 {
   /* Half the quote rewritten: beyond the error bound, an orphan rather
@@ -4351,6 +4371,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/long-quote", test_long_quote);
   g_test_add_func ("/anchor/too-changed", test_too_changed);
   g_test_add_func ("/anchor/locate-third-mostly-whitespace", test_locate_third_mostly_whitespace);
+  g_test_add_func ("/anchor/locate-stray-edge-line", test_locate_stray_edge_line);
   g_test_add_func ("/anchor/bad-input", test_bad_input);
   g_test_add_func ("/anchor/since-repeats", test_since_repeats);
   g_test_add_func ("/anchor/since-paragraph-edges", test_since_paragraph_edges);

@@ -989,6 +989,7 @@ typedef struct {
   gboolean           trusted;    /* the old position is not moved by a guess */
   gboolean           word_start; /* the quote began at a word boundary */
   gboolean           word_end;   /* and ended at one */
+  gboolean           alone;      /* no window or regions: no old text to go by */
   /* The folded prefix and suffix: score_hits() compiles them into pre
    * and suf (and the quote into rev) when there is a hit to score; a
    * quote that went, or that is searched where it is not, has none. */
@@ -1493,6 +1494,71 @@ candidate_trim (Query *qr, Candidate *c)
   c->d = pattern_global (&qr->fwd, qr->text->fold + c->s, c->e - c->s + 1);
 }
 
+/* Most folded characters a line at an edge of the quote may have and
+ * still be a stray: the first letters of the next paragraph (or the last
+ * of the previous one) that the selection ran into. */
+#define STRAY_LINE 3
+
+/* Folded characters of the quote after its last line break (@at_end) or
+ * before its first, or -1 when it has none. */
+static gint64
+quote_edge_line (Query *qr, gboolean at_end)
+{
+  gint64 n = 0;
+
+  for (gint64 i = 0; i < qr->mq; i++)
+    {
+      gunichar ch = qr->q[at_end ? qr->mq - 1 - i : i];
+
+      if (is_line_break (ch))
+        return n;
+      n += fold_char (ch) != 0 ? 1 : 0;
+    }
+  return -1;
+}
+
+/* A quote that ends with the first letter or two of the next paragraph
+ * (or starts with the last of the previous one) matches any paragraph
+ * that starts (or ends) with them: a paragraph that moved in where the
+ * quote's went takes them by chance, and the match then holds a line
+ * break and a word of foreign text.  Letters that few witness nothing
+ * alone: such an edge line is kept only when the context beyond it agrees
+ * (0.7, well above unrelated prose); otherwise the match stops at the
+ * line break. */
+static void
+candidate_drop_stray_lines (Query *qr, Candidate *c)
+{
+  ClipperAnchorText *text = qr->text;
+  gint64 n, j, s = c->s, e = c->e;
+
+  n = quote_edge_line (qr, TRUE);
+  if (n > 0 && n <= STRAY_LINE)
+    for (j = e; j > s && j > e - STRAY_LINE; j--)
+      if (paragraph_break_before (qr, j))
+        {
+          if (!qr->has_suf ||
+              context_similarity (&qr->suf, TRUE, e + 1 < text->nf ? text->fold + e + 1 : NULL,
+                                  text->nf - e - 1, 1) < 0.7)
+            e = j - 1;
+          break;
+        }
+  n = quote_edge_line (qr, FALSE);
+  if (n > 0 && n <= STRAY_LINE)
+    for (j = s + 1; j <= e && j <= s + STRAY_LINE; j++)
+      if (paragraph_break_before (qr, j))
+        {
+          if (!qr->has_pre ||
+              context_similarity (&qr->pre, TRUE, s > 0 ? text->fold + s - 1 : NULL, s, -1) < 0.7)
+            s = j;
+          break;
+        }
+  if (s == c->s && e == c->e)
+    return;
+  c->s = s;
+  c->e = e;
+  c->d = pattern_global (&qr->fwd, text->fold + s, e - s + 1);
+}
+
 /* Finds the boundaries for an end, and scores the candidate. */
 static void
 candidate_evaluate (Query *qr, Candidate *c, gint64 end, gboolean refine)
@@ -1506,6 +1572,10 @@ candidate_evaluate (Query *qr, Candidate *c, gint64 end, gboolean refine)
       /* Two errors cannot hide a stray word at an edge. */
       if (c->d > 2)
         candidate_trim (qr, c);
+      /* (The alignment's window and regions settle edge lines with the
+       * old text.) */
+      if (qr->alone)
+        candidate_drop_stray_lines (qr, c);
     }
   else
     {
@@ -2214,6 +2284,7 @@ clipper_anchor_locate_whole_in (ClipperAnchorText         *text,
   qr.text = text;
   qr.q = q;
   qr.mq = mq;
+  qr.alone = win_from < 0 && regions == NULL && old_win == NULL;
   qr.m = clipper_anchor_fold_string (q, mq, &qr.fq);
   if (qr.m == 0)
     {
