@@ -448,6 +448,32 @@ test_locate_stray_edge_line (void)
 }
 
 static void
+test_locate_copies_edited_apart (void)
+{
+  /* A paragraph printed twice, the same words around both copies; the
+   * highlight's copy then got several typos and the other one a single
+   * one.  Both read as the highlight: which copy scores better is the
+   * edits' doing, and the stored position is far from both (a long
+   * introduction came in before them), so the highlight is an orphan
+   * rather than a guess. */
+  const char *para1 = "Every week the paper printed the tide tables and the harbour lights schedule for the fishermen.\n\n";
+  g_autofree char *before = g_strconcat ("Notes.\n\n", para1, "Between the two.\n\n", para1, "End.\n", NULL);
+  g_autoptr (GString) intro = g_string_new (NULL);
+  g_autofree char *after = NULL;
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append (intro, "An introduction that was not there before, line after line.\n");
+  after = g_strconcat (intro->str, "Notes.\n\n",
+                       "Every week the paper printed the tyde tabels and teh harbour lihgts schedule for the fishermen.\n\n",
+                       "Between the two.\n\n",
+                       "Every week the paper printed the tide tables and the harbor lights schedule for the fishermen.\n\n",
+                       "Between the two.\n\nEnd.\n", NULL);
+
+  check_moves (before, "the tide tables and the harbour lights schedule", 0, after, NULL, 0,
+               CLIPPER_ANCHOR_ORPHAN);
+}
+
+static void
 test_too_changed (void)
 {
   /* Half the quote rewritten: beyond the error bound, an orphan rather
@@ -4372,6 +4398,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/too-changed", test_too_changed);
   g_test_add_func ("/anchor/locate-third-mostly-whitespace", test_locate_third_mostly_whitespace);
   g_test_add_func ("/anchor/locate-stray-edge-line", test_locate_stray_edge_line);
+  g_test_add_func ("/anchor/locate-copies-edited-apart", test_locate_copies_edited_apart);
   g_test_add_func ("/anchor/bad-input", test_bad_input);
   g_test_add_func ("/anchor/since-repeats", test_since_repeats);
   g_test_add_func ("/anchor/since-paragraph-edges", test_since_paragraph_edges);

@@ -1732,6 +1732,20 @@ window_confident (Query *qr, const Candidate *cands, guint n, gboolean tight)
   return TRUE;
 }
 
+/* Whether @c reads as the highlight on its own: within k errors, and the
+ * quote long and nearly intact or its context agreeing (as
+ * candidate_is_confident() asks of the best). */
+static gboolean
+candidate_reads_as_quote (Query *qr, const Candidate *c)
+{
+  double qs = 1.0 - (double) c->d / (double) qr->m;
+
+  if (c->d > qr->k)
+    return FALSE;
+  return (c->d == 0 && qr->m >= 24) || (qs >= 0.9 && qr->m >= 32) || c->ctx >= CONTEXT_AGREES ||
+         (qr->m >= 16 && MAX (c->ps, c->ss) >= SIDE_INTACT);
+}
+
 static gboolean
 candidate_is_confident (Query *qr, const Candidate *best, const Candidate *second)
 {
@@ -1761,6 +1775,14 @@ candidate_is_confident (Query *qr, const Candidate *best, const Candidate *secon
           ABS (best->ctx - second->ctx) > 0.05 || best->dist * 4 > second->dist)
         return FALSE;
     }
+  /* Without the old text, a runner-up elsewhere that reads as the
+   * highlight just as well is another copy of a repeated passage, edited
+   * differently: the score between the two is the edits' noise, not
+   * evidence.  Only the stored position can choose, as for a tie. */
+  if (qr->alone && second != NULL && !(second->s <= best->e && second->e >= best->s) &&
+      candidate_reads_as_quote (qr, second) &&
+      (best->dist == G_MAXINT64 || !qr->trusted || best->dist * 4 > second->dist))
+    return FALSE;
   return TRUE;
 }
 
