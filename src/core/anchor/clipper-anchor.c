@@ -990,6 +990,8 @@ typedef struct {
   gboolean           word_start; /* the quote began at a word boundary */
   gboolean           word_end;   /* and ended at one */
   gboolean           alone;      /* no window or regions: no old text to go by */
+  gboolean           edges_known; /* edge_line[] computed (quote_edge_line()) */
+  gint64             edge_line[2];
   /* The folded prefix and suffix: score_hits() compiles them into pre
    * and suf (and the quote into rev) when there is a hit to score; a
    * quote that went, or that is searched where it is not, has none. */
@@ -1500,21 +1502,34 @@ candidate_trim (Query *qr, Candidate *c)
 #define STRAY_LINE 3
 
 /* Folded characters of the quote after its last line break (@at_end) or
- * before its first, or -1 when it has none. */
+ * before its first, or -1 when it has none (or more than STRAY_LINE
+ * before it). */
 static gint64
 quote_edge_line (Query *qr, gboolean at_end)
 {
-  gint64 n = 0;
-
-  for (gint64 i = 0; i < qr->mq; i++)
+  if (!qr->edges_known)
     {
-      gunichar ch = qr->q[at_end ? qr->mq - 1 - i : i];
+      /* Once per quote: every refined candidate asks. */
+      for (int side = 0; side < 2; side++)
+        {
+          gint64 n = 0;
 
-      if (is_line_break (ch))
-        return n;
-      n += fold_char (ch) != 0 ? 1 : 0;
+          qr->edge_line[side] = -1;
+          for (gint64 i = 0; i < qr->mq && n <= STRAY_LINE; i++)
+            {
+              gunichar ch = qr->q[side ? qr->mq - 1 - i : i];
+
+              if (is_line_break (ch))
+                {
+                  qr->edge_line[side] = n;
+                  break;
+                }
+              n += fold_char (ch) != 0 ? 1 : 0;
+            }
+        }
+      qr->edges_known = TRUE;
     }
-  return -1;
+  return qr->edge_line[at_end ? 1 : 0];
 }
 
 /* A quote that ends with the first letter or two of the next paragraph
@@ -1732,6 +1747,11 @@ window_confident (Query *qr, const Candidate *cands, guint n, gboolean tight)
   return TRUE;
 }
 
+/* Set when a rival copy left a search undecided (see
+ * candidate_is_confident()), for clipper_anchor_locate_with_shift(): the
+ * quote's pieces would read at both copies as well. */
+static GPrivate rival_copy_key;
+
 /* Whether @c reads as the highlight on its own: within k errors, and the
  * quote long and nearly intact or its context agreeing (as
  * candidate_is_confident() asks of the best). */
@@ -1744,6 +1764,21 @@ candidate_reads_as_quote (Query *qr, const Candidate *c)
     return FALSE;
   return (c->d == 0 && qr->m >= 24) || (qs >= 0.9 && qr->m >= 32) || c->ctx >= CONTEXT_AGREES ||
          (qr->m >= 16 && MAX (c->ps, c->ss) >= SIDE_INTACT);
+}
+
+/* Without the old text, a runner-up elsewhere that reads as the
+ * highlight just as well is another copy of a repeated passage, edited
+ * differently: the score between the two is the edits' noise, not
+ * evidence.  Only the stored position can choose, as for a tie. */
+static gboolean
+rival_copy (Query *qr, const Candidate *best, const Candidate *second)
+{
+  if (!qr->alone || second == NULL || (second->s <= best->e && second->e >= best->s) ||
+      !candidate_reads_as_quote (qr, second) ||
+      (best->dist != G_MAXINT64 && qr->trusted && best->dist * 4 <= second->dist))
+    return FALSE;
+  g_private_set (&rival_copy_key, GINT_TO_POINTER (1));
+  return TRUE;
 }
 
 static gboolean
@@ -1775,13 +1810,7 @@ candidate_is_confident (Query *qr, const Candidate *best, const Candidate *secon
           ABS (best->ctx - second->ctx) > 0.05 || best->dist * 4 > second->dist)
         return FALSE;
     }
-  /* Without the old text, a runner-up elsewhere that reads as the
-   * highlight just as well is another copy of a repeated passage, edited
-   * differently: the score between the two is the edits' noise, not
-   * evidence.  Only the stored position can choose, as for a tie. */
-  if (qr->alone && second != NULL && !(second->s <= best->e && second->e >= best->s) &&
-      candidate_reads_as_quote (qr, second) &&
-      (best->dist == G_MAXINT64 || !qr->trusted || best->dist * 4 > second->dist))
+  if (rival_copy (qr, best, second))
     return FALSE;
   return TRUE;
 }
@@ -2589,6 +2618,13 @@ clipper_anchor_locate_whole_in (ClipperAnchorText         *text,
           result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
           goto out;
         }
+      /* Two copies here that both read as the quote stay two copies in
+       * the whole text: the highlight is an orphan, without the cost. */
+      if (!overflow && n_cands > 1 && rival_copy (&qr, &cands[0], &cands[1]))
+        {
+          result->n_exact = count_exact (cands, n_cands);
+          goto out;
+        }
     }
 
   /* 3. The whole text: through the index when it is long, where the
@@ -2819,7 +2855,12 @@ clipper_anchor_locate_with_shift (ClipperAnchorText         *text,
                    gint64                     shift,
                    ClipperAnchorResult       *result)
 {
+  g_private_set (&rival_copy_key, NULL);
   locate_whole (text, selector, shift, result);
+  /* Two copies of the whole quote that both read as it have pieces that
+   * do too: placing one would be the same guess, at more cost. */
+  if (g_private_get (&rival_copy_key) != NULL)
+    return;
   if (result->kind == CLIPPER_ANCHOR_ORPHAN && selector->exact != NULL &&
       strpbrk (selector->exact, "\n\r\v\f") != NULL)
     {
