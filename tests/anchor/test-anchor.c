@@ -391,6 +391,89 @@ test_long_quote (void)
 }
 
 static void
+test_locate_third_mostly_whitespace (void)
+{
+  /* The quote's first paragraph went; its last third is the tail of that
+   * paragraph, blank lines and a short line, which lands on the short
+   * line alone.  That third spans more than half the quote's code points
+   * (the blank lines' indentation) but holds a third of what the matcher
+   * compares: a guess at the lesser part, an orphan. */
+  const char *before =
+    "Keep the room tidy.\n"
+    "        Jones says guests should put the items they plan to take from bags on other pieces "
+    "of furniture and leave the bag on the floor.\n"
+    "        \n"
+    "            \n"
+    "                \n"
+    "            \n"
+    "            The old rule of thumb is that every room pays for itself in a year.\n"
+    "        Hotel rooms are priced by what they cost to build.\n";
+  const char *after =
+    "Keep the room tidy.\n"
+    "        \n"
+    "            \n"
+    "                \n"
+    "            \n"
+    "            The old rule of thumb is that every room pays for itself in a year.\n"
+    "        Hotel rooms are priced by what they cost to build.\n";
+
+  check_moves (before,
+               "from bags on other pieces of furniture and leave the bag on the floor.\n"
+               "        \n"
+               "            \n"
+               "                \n"
+               "            \n"
+               "            The old rule of thumb is", 0,
+               after, NULL, 0, CLIPPER_ANCHOR_ORPHAN);
+}
+
+static void
+test_locate_stray_edge_line (void)
+{
+  /* The highlight ran into the first letters of the next paragraph,
+   * which went; the paragraph after it starts with the same letters.
+   * Three letters witness nothing: the match stops at the line break
+   * instead of taking in a word of another paragraph (its full stop,
+   * punctuation the folded match does not see, stays out with it). */
+  const char *before =
+    "Nobody expected the sequel to keep what made the original trilogy so special.\n\n"
+    "The director said so himself, twice, in the interviews.\n\n"
+    "Then the trailer came out and the studio changed its mind.\n";
+  const char *after =
+    "Nobody expected the sequel to keep what made the original trilogie so special.\n\n"
+    "Then the trailer came out and the studio changed its mind.\n";
+
+  check_moves (before, "what made the original trilogy so special.\n\nThe", 0,
+               after, "what made the original trilogie so special", 0, CLIPPER_ANCHOR_FUZZY);
+}
+
+static void
+test_locate_copies_edited_apart (void)
+{
+  /* A paragraph printed twice, the same words around both copies; the
+   * highlight's copy then got several typos and the other one a single
+   * one.  Both read as the highlight: which copy scores better is the
+   * edits' doing, and the stored position is far from both (a long
+   * introduction came in before them), so the highlight is an orphan
+   * rather than a guess. */
+  const char *para1 = "Every week the paper printed the tide tables and the harbour lights schedule for the fishermen.\n\n";
+  g_autofree char *before = g_strconcat ("Notes.\n\n", para1, "Between the two.\n\n", para1, "End.\n", NULL);
+  g_autoptr (GString) intro = g_string_new (NULL);
+  g_autofree char *after = NULL;
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append (intro, "An introduction that was not there before, line after line.\n");
+  after = g_strconcat (intro->str, "Notes.\n\n",
+                       "Every week the paper printed the tyde tabels and teh harbour lihgts schedule for the fishermen.\n\n",
+                       "Between the two.\n\n",
+                       "Every week the paper printed the tide tables and the harbor lights schedule for the fishermen.\n\n",
+                       "Between the two.\n\nEnd.\n", NULL);
+
+  check_moves (before, "the tide tables and the harbour lights schedule", 0, after, NULL, 0,
+               CLIPPER_ANCHOR_ORPHAN);
+}
+
+static void
 test_too_changed (void)
 {
   /* Half the quote rewritten: beyond the error bound, an orphan rather
@@ -4554,6 +4637,9 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/cross-paragraph", test_cross_paragraph);
   g_test_add_func ("/anchor/long-quote", test_long_quote);
   g_test_add_func ("/anchor/too-changed", test_too_changed);
+  g_test_add_func ("/anchor/locate-third-mostly-whitespace", test_locate_third_mostly_whitespace);
+  g_test_add_func ("/anchor/locate-stray-edge-line", test_locate_stray_edge_line);
+  g_test_add_func ("/anchor/locate-copies-edited-apart", test_locate_copies_edited_apart);
   g_test_add_func ("/anchor/bad-input", test_bad_input);
   g_test_add_func ("/anchor/since-repeats", test_since_repeats);
   g_test_add_func ("/anchor/since-paragraph-edges", test_since_paragraph_edges);

@@ -989,6 +989,9 @@ typedef struct {
   gboolean           trusted;    /* the old position is not moved by a guess */
   gboolean           word_start; /* the quote began at a word boundary */
   gboolean           word_end;   /* and ended at one */
+  gboolean           alone;      /* no window or regions: no old text to go by */
+  gboolean           edges_known; /* edge_line[] computed (quote_edge_line()) */
+  gint64             edge_line[2];
   /* The folded prefix and suffix: score_hits() compiles them into pre
    * and suf (and the quote into rev) when there is a hit to score; a
    * quote that went, or that is searched where it is not, has none. */
@@ -1493,6 +1496,84 @@ candidate_trim (Query *qr, Candidate *c)
   c->d = pattern_global (&qr->fwd, qr->text->fold + c->s, c->e - c->s + 1);
 }
 
+/* Most folded characters a line at an edge of the quote may have and
+ * still be a stray: the first letters of the next paragraph (or the last
+ * of the previous one) that the selection ran into. */
+#define STRAY_LINE 3
+
+/* Folded characters of the quote after its last line break (@at_end) or
+ * before its first, or -1 when it has none (or more than STRAY_LINE
+ * before it). */
+static gint64
+quote_edge_line (Query *qr, gboolean at_end)
+{
+  if (!qr->edges_known)
+    {
+      /* Once per quote: every refined candidate asks. */
+      for (int side = 0; side < 2; side++)
+        {
+          gint64 n = 0;
+
+          qr->edge_line[side] = -1;
+          for (gint64 i = 0; i < qr->mq && n <= STRAY_LINE; i++)
+            {
+              gunichar ch = qr->q[side ? qr->mq - 1 - i : i];
+
+              if (is_line_break (ch))
+                {
+                  qr->edge_line[side] = n;
+                  break;
+                }
+              n += fold_char (ch) != 0 ? 1 : 0;
+            }
+        }
+      qr->edges_known = TRUE;
+    }
+  return qr->edge_line[at_end ? 1 : 0];
+}
+
+/* A quote that ends with the first letter or two of the next paragraph
+ * (or starts with the last of the previous one) matches any paragraph
+ * that starts (or ends) with them: a paragraph that moved in where the
+ * quote's went takes them by chance, and the match then holds a line
+ * break and a word of foreign text.  Letters that few witness nothing
+ * alone: such an edge line is kept only when the context beyond it agrees
+ * (0.7, well above unrelated prose); otherwise the match stops at the
+ * line break. */
+static void
+candidate_drop_stray_lines (Query *qr, Candidate *c)
+{
+  ClipperAnchorText *text = qr->text;
+  gint64 n, j, s = c->s, e = c->e;
+
+  n = quote_edge_line (qr, TRUE);
+  if (n > 0 && n <= STRAY_LINE)
+    for (j = e; j > s && j > e - STRAY_LINE; j--)
+      if (paragraph_break_before (qr, j))
+        {
+          if (!qr->has_suf ||
+              context_similarity (&qr->suf, TRUE, e + 1 < text->nf ? text->fold + e + 1 : NULL,
+                                  text->nf - e - 1, 1) < 0.7)
+            e = j - 1;
+          break;
+        }
+  n = quote_edge_line (qr, FALSE);
+  if (n > 0 && n <= STRAY_LINE)
+    for (j = s + 1; j <= e && j <= s + STRAY_LINE; j++)
+      if (paragraph_break_before (qr, j))
+        {
+          if (!qr->has_pre ||
+              context_similarity (&qr->pre, TRUE, s > 0 ? text->fold + s - 1 : NULL, s, -1) < 0.7)
+            s = j;
+          break;
+        }
+  if (s == c->s && e == c->e)
+    return;
+  c->s = s;
+  c->e = e;
+  c->d = pattern_global (&qr->fwd, text->fold + s, e - s + 1);
+}
+
 /* Finds the boundaries for an end, and scores the candidate. */
 static void
 candidate_evaluate (Query *qr, Candidate *c, gint64 end, gboolean refine)
@@ -1506,6 +1587,10 @@ candidate_evaluate (Query *qr, Candidate *c, gint64 end, gboolean refine)
       /* Two errors cannot hide a stray word at an edge. */
       if (c->d > 2)
         candidate_trim (qr, c);
+      /* (The alignment's window and regions settle edge lines with the
+       * old text.) */
+      if (qr->alone)
+        candidate_drop_stray_lines (qr, c);
     }
   else
     {
@@ -1662,6 +1747,40 @@ window_confident (Query *qr, const Candidate *cands, guint n, gboolean tight)
   return TRUE;
 }
 
+/* Set when a rival copy left a search undecided (see
+ * candidate_is_confident()), for clipper_anchor_locate_with_shift(): the
+ * quote's pieces would read at both copies as well. */
+static GPrivate rival_copy_key;
+
+/* Whether @c reads as the highlight on its own: within k errors, and the
+ * quote long and nearly intact or its context agreeing (as
+ * candidate_is_confident() asks of the best). */
+static gboolean
+candidate_reads_as_quote (Query *qr, const Candidate *c)
+{
+  double qs = 1.0 - (double) c->d / (double) qr->m;
+
+  if (c->d > qr->k)
+    return FALSE;
+  return (c->d == 0 && qr->m >= 24) || (qs >= 0.9 && qr->m >= 32) || c->ctx >= CONTEXT_AGREES ||
+         (qr->m >= 16 && MAX (c->ps, c->ss) >= SIDE_INTACT);
+}
+
+/* Without the old text, a runner-up elsewhere that reads as the
+ * highlight just as well is another copy of a repeated passage, edited
+ * differently: the score between the two is the edits' noise, not
+ * evidence.  Only the stored position can choose, as for a tie. */
+static gboolean
+rival_copy (Query *qr, const Candidate *best, const Candidate *second)
+{
+  if (!qr->alone || second == NULL || (second->s <= best->e && second->e >= best->s) ||
+      !candidate_reads_as_quote (qr, second) ||
+      (best->dist != G_MAXINT64 && qr->trusted && best->dist * 4 <= second->dist))
+    return FALSE;
+  g_private_set (&rival_copy_key, GINT_TO_POINTER (1));
+  return TRUE;
+}
+
 static gboolean
 candidate_is_confident (Query *qr, const Candidate *best, const Candidate *second)
 {
@@ -1691,6 +1810,8 @@ candidate_is_confident (Query *qr, const Candidate *best, const Candidate *secon
           ABS (best->ctx - second->ctx) > 0.05 || best->dist * 4 > second->dist)
         return FALSE;
     }
+  if (rival_copy (qr, best, second))
+    return FALSE;
   return TRUE;
 }
 
@@ -2214,6 +2335,7 @@ clipper_anchor_locate_whole_in (ClipperAnchorText         *text,
   qr.text = text;
   qr.q = q;
   qr.mq = mq;
+  qr.alone = win_from < 0 && regions == NULL && old_win == NULL;
   qr.m = clipper_anchor_fold_string (q, mq, &qr.fq);
   if (qr.m == 0)
     {
@@ -2496,6 +2618,13 @@ clipper_anchor_locate_whole_in (ClipperAnchorText         *text,
           result_from_candidate (result, &cands[0], count_exact (cands, n_cands));
           goto out;
         }
+      /* Two copies here that both read as the quote stay two copies in
+       * the whole text: the highlight is an orphan, without the cost. */
+      if (!overflow && n_cands > 1 && rival_copy (&qr, &cands[0], &cands[1]))
+        {
+          result->n_exact = count_exact (cands, n_cands);
+          goto out;
+        }
     }
 
   /* 3. The whole text: through the index when it is long, where the
@@ -2552,6 +2681,17 @@ typedef struct {
   gint64 start, end;        /* in the quote, code points */
   ClipperAnchorResult res;
 } Piece;
+
+/* How many of @q's code points in [@s, @e) the matcher compares. */
+static gint64
+fold_span (const gunichar *q, gint64 s, gint64 e)
+{
+  gint64 n = 0;
+
+  for (gint64 j = s; j < e; j++)
+    n += fold_char (q[j]) != 0 ? 1 : 0;
+  return n;
+}
 
 /* Whether piece @b landed right after piece @a, as in the quote: in
  * order, with between them what the quote had (whitespace, a line break)
@@ -2693,8 +2833,12 @@ locate_pieces (ClipperAnchorText         *text,
     hi++;
 
   /* Half of the quote or less is a guess at which half the user
-   * meant: the part that is left may be the lesser one. */
-  if ((pieces[hi].end - pieces[lo].start) * 2 <= mq)
+   * meant: the part that is left may be the lesser one.  More than half
+   * in code points (as the reader sees the highlight) and in folded
+   * characters (what the matcher compares): a piece's blank lines and
+   * indentation alone can make a third of the words more than half. */
+  if ((pieces[hi].end - pieces[lo].start) * 2 <= mq ||
+      fold_span (q, pieces[lo].start, pieces[hi].end) * 2 <= fold_span (q, 0, mq))
     return;
 
   result->kind = CLIPPER_ANCHOR_FUZZY;
@@ -2711,7 +2855,12 @@ clipper_anchor_locate_with_shift (ClipperAnchorText         *text,
                    gint64                     shift,
                    ClipperAnchorResult       *result)
 {
+  g_private_set (&rival_copy_key, NULL);
   locate_whole (text, selector, shift, result);
+  /* Two copies of the whole quote that both read as it have pieces that
+   * do too: placing one would be the same guess, at more cost. */
+  if (g_private_get (&rival_copy_key) != NULL)
+    return;
   if (result->kind == CLIPPER_ANCHOR_ORPHAN && selector->exact != NULL &&
       strpbrk (selector->exact, "\n\r\v\f") != NULL)
     {
