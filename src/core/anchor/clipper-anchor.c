@@ -1099,13 +1099,6 @@ ends_word (Query *qr, gint64 e)
   return re + 1 >= qr->text->n || fold_char (qr->text->cps[re + 1]) == 0;
 }
 
-/* Settles the boundaries of a match ending near @end: the quote alone
- * cannot say whether a changed first or last letter belongs to it, the
- * context next to it can.  Each end (then each start) nearby is costed as
- * quote errors plus context errors (doubled), plus one when the
- * boundary is not at a word edge where the quote's was (a transposed
- * last letter costs the same either way, the word edge does not); ties go to
- * the length nearest the quote's, then to the matcher's own choice. */
 /* Farthest candidate_settle() moves an end or a start. */
 #define SETTLE_REACH 6
 
@@ -1143,6 +1136,13 @@ pattern_anchored_scores (Pattern *pt, const gunichar *t, gint64 len, int step, g
     }
 }
 
+/* Settles the boundaries of a match ending near @end: the quote alone
+ * cannot say whether a changed first or last letter belongs to it, the
+ * context next to it can.  Each end (then each start) nearby is costed as
+ * quote errors plus context errors (doubled), plus one when the
+ * boundary is not at a word edge where the quote's was (a transposed
+ * last letter costs the same either way, the word edge does not); ties go to
+ * the length nearest the quote's, then to the matcher's own choice. */
 static void
 candidate_settle (Query *qr, Candidate *c, gint64 end)
 {
