@@ -147,6 +147,24 @@ row (const char *what, double seconds, double rss, const char *note)
   cpu_start = cpu;
 }
 
+/* Imports @json_path into @store and prints the row @what. */
+static gboolean
+time_import (ClipperStore *store, const char *json_path, const char *what, GError **error)
+{
+  g_autoptr (ClipperImportResult) imported = NULL;
+  g_autofree char *note = NULL;
+  gint64 t0;
+
+  reset_peak_rss ();
+  t0 = g_get_monotonic_time ();
+  imported = clipper_import_file (store, json_path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, error);
+  if (imported == NULL)
+    return FALSE;
+  note = clipper_import_result_summary (imported);
+  row (what, (g_get_monotonic_time () - t0) / 1e6, peak_rss_mb (), note);
+  return TRUE;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -164,7 +182,6 @@ main (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (ClipperStore) store = NULL;
   g_autoptr (ClipperStore) empty = NULL;
-  g_autoptr (ClipperImportResult) imported = NULL;
   g_autoptr (GFile) json_file = NULL;
   g_autoptr (GFileOutputStream) json_out = NULL;
   g_autoptr (GOutputStream) buffered = NULL;
@@ -252,31 +269,13 @@ main (int argc, char **argv)
   note = g_strdup_printf ("%u articles, %u annotations, %.0f MB", articles, highlights, st.st_size / 1048576.0);
   row ("JSON export", secs, peak_rss_mb (), note);
 
-  reset_peak_rss ();
-  t0 = g_get_monotonic_time ();
   empty = clipper_store_open (empty_path, &error);
-  if (empty == NULL)
+  if (empty == NULL || !time_import (empty, json_path, "JSON import into an empty library", &error))
     goto fail;
-  imported = clipper_import_file (empty, json_path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
-  if (imported == NULL)
-    goto fail;
-  secs = (g_get_monotonic_time () - t0) / 1e6;
-  g_clear_pointer (&note, g_free);
-  note = clipper_import_result_summary (imported);
-  row ("JSON import into an empty library", secs, peak_rss_mb (), note);
-
   /* The same file again: every article and highlight is there already
    * (each article's text is compared with the export's). */
-  reset_peak_rss ();
-  t0 = g_get_monotonic_time ();
-  g_clear_pointer (&imported, clipper_import_result_free);
-  imported = clipper_import_file (empty, json_path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
-  if (imported == NULL)
+  if (!time_import (empty, json_path, "JSON import again (all there)", &error))
     goto fail;
-  secs = (g_get_monotonic_time () - t0) / 1e6;
-  g_clear_pointer (&note, g_free);
-  note = clipper_import_result_summary (imported);
-  row ("JSON import again (all there)", secs, peak_rss_mb (), note);
 
   g_clear_object (&store);
   g_clear_object (&empty);
