@@ -4156,6 +4156,25 @@ read_data_text (const char *name)
   return g_strdup (nl + 1);
 }
 
+/* Where locate_since() places the old text's [start, start + @len) in the
+ * text pair @name.old / @name.new of tests/anchor/data; @start is where
+ * @needle first stands in the old text, when it is given.  Returns the
+ * placed text (empty for an orphan). */
+static char *
+locate_pair (const char *name, const char *needle, gint64 start, gint64 len, ClipperAnchorResult *res)
+{
+  g_autofree char *old_name = g_strconcat (name, ".old", NULL);
+  g_autofree char *new_name = g_strconcat (name, ".new", NULL);
+  g_autofree char *old = read_data_text (old_name);
+  g_autofree char *new = read_data_text (new_name);
+
+  g_assert_nonnull (old);
+  g_assert_nonnull (new);
+  if (needle != NULL)
+    start = cp_index (old, needle);
+  return locate_since (old, new, start, start + len, res);
+}
+
 /* Bug (seed 51): of a query's alike lines ("zscore NOT BETWEEN -1 AND 1
  * AS is_anomaly_1,", "… -3 AND 3 AS is_anomaly_3"), the second went, and
  * the page's near copies of the query left all of it unpaired.  The search
@@ -4217,17 +4236,11 @@ test_since_link_run_searched (void)
 static void
 test_since_edge_line_reflowed (void)
 {
-  g_autofree char *old = read_data_text ("edge-line-reflowed.old");
   g_autofree char *new = read_data_text ("edge-line-reflowed.new");
-  g_autofree char *got = NULL;
-  gint64 start;
   ClipperAnchorResult res;
+  g_autofree char *got = locate_pair ("edge-line-reflowed", "Cities are changing", 0, 10, &res);
 
-  g_assert_nonnull (old);
   g_assert_nonnull (new);
-  start = cp_index (old, "Cities are changing");
-  got = locate_since (old, new, start, start + 10, &res);
-
   g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
   g_assert_cmpint (res.start, ==, cp_index (new, "Cities\nare changing"));
   g_assert_cmpstr (got, ==, "Cities\nare");
@@ -4284,15 +4297,9 @@ test_since_edge_line_copies_kept (void)
 static void
 test_since_edge_line_partial_moved (void)
 {
-  g_autofree char *old = read_data_text ("edge-line-partial-moved.old");
-  g_autofree char *new = read_data_text ("edge-line-partial-moved.new");
   ClipperAnchorResult res;
-  g_autofree char *got = NULL;
+  g_autofree char *got = locate_pair ("edge-line-partial-moved", NULL, 1301, 268, &res);
 
-  g_assert_nonnull (old);
-  g_assert_nonnull (new);
-  got = locate_since (old, new, 1301, 1569, &res);
-  g_assert_true (g_str_has_prefix (g_utf8_offset_to_pointer (old, 1301), "Caption of the figure"));
   if (res.kind != CLIPPER_ANCHOR_ORPHAN)
     g_assert_false (g_str_has_suffix (got, "Lorem ipsum"));
 }
@@ -4307,16 +4314,8 @@ test_since_edge_line_partial_moved (void)
 static void
 test_since_edge_lone_letter (void)
 {
-  g_autofree char *old = read_data_text ("edge-lone-letter.old");
-  g_autofree char *new = read_data_text ("edge-lone-letter.new");
-  g_autofree char *got = NULL;
-  gint64 start;
   ClipperAnchorResult res;
-
-  g_assert_nonnull (old);
-  g_assert_nonnull (new);
-  start = cp_index (old, "trapped in a time loop on the day");
-  got = locate_since (old, new, start, start + 51, &res);
+  g_autofree char *got = locate_pair ("edge-lone-letter", "trapped in a time loop on the day", 0, 51, &res);
 
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || strstr (got, "many. which") == NULL);
 }
@@ -4509,16 +4508,8 @@ test_since_beyond_short_run (void)
 static void
 test_since_island_in_hole_far (void)
 {
-  g_autofree char *old = read_data_text ("island-far.old");
-  g_autofree char *new = read_data_text ("island-far.new");
-  g_autofree char *got = NULL;
-  gint64 start;
   ClipperAnchorResult res;
-
-  g_assert_nonnull (old);
-  g_assert_nonnull (new);
-  start = cp_index (old, "Politifact, retweeted");
-  got = locate_since (old, new, start, start + 101, &res);
+  g_autofree char *got = locate_pair ("island-far", "Politifact, retweeted", 0, 101, &res);
 
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
 }
@@ -4536,16 +4527,8 @@ test_since_island_in_hole_far (void)
 static void
 test_since_edge_jump_beside (void)
 {
-  g_autofree char *old = read_data_text ("edge-jump-beside.old");
-  g_autofree char *new = read_data_text ("edge-jump-beside.new");
-  g_autofree char *got = NULL;
-  gint64 start;
   ClipperAnchorResult res;
-
-  g_assert_nonnull (old);
-  g_assert_nonnull (new);
-  start = cp_index (old, "Picture-in-Picture ");
-  got = locate_since (old, new, start, start + 18, &res);
+  g_autofree char *got = locate_pair ("edge-jump-beside", "Picture-in-Picture ", 0, 18, &res);
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_suffix (got, "-in-Picture"));
 }
 
@@ -4560,16 +4543,8 @@ test_since_edge_jump_beside (void)
 static void
 test_since_edge_word_goes_on (void)
 {
-  g_autofree char *old = read_data_text ("edge-word-goes-on.old");
-  g_autofree char *new = read_data_text ("edge-word-goes-on.new");
-  g_autofree char *got = NULL;
-  gint64 start;
   ClipperAnchorResult res;
-
-  g_assert_nonnull (old);
-  g_assert_nonnull (new);
-  start = cp_index (old, "Lo m\xc3\xa1s reciente");
-  got = locate_since (old, new, start, start + 15, &res);
+  g_autofree char *got = locate_pair ("edge-word-goes-on", "Lo m\xc3\xa1s reciente", 0, 15, &res);
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_prefix (got, "Lo m"));
 }
 
@@ -4581,16 +4556,8 @@ test_since_edge_word_goes_on (void)
 static void
 test_since_indentation_reflowed (void)
 {
-  g_autofree char *old = read_data_text ("indentation-reflowed.old");
-  g_autofree char *new = read_data_text ("indentation-reflowed.new");
-  g_autofree char *got = NULL;
-  gint64 start;
   ClipperAnchorResult res;
-
-  g_assert_nonnull (old);
-  g_assert_nonnull (new);
-  start = cp_index (old, "story.\n        So is");
-  got = locate_since (old, new, start, start + 20, &res);
+  g_autofree char *got = locate_pair ("indentation-reflowed", "story.\n        So is", 0, 20, &res);
 
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_prefix (got, "story.\n       "));
 }
@@ -4602,16 +4569,8 @@ test_since_indentation_reflowed (void)
 static void
 test_since_indentation_blank_before (void)
 {
-  g_autofree char *old = read_data_text ("indentation-blank-before.old");
-  g_autofree char *new = read_data_text ("indentation-blank-before.new");
-  g_autofree char *got = NULL;
-  gint64 start;
   ClipperAnchorResult res;
-
-  g_assert_nonnull (old);
-  g_assert_nonnull (new);
-  start = cp_index (old, "a major vulnerability, yet");
-  got = locate_since (old, new, start, start + 95, &res);
+  g_autofree char *got = locate_pair ("indentation-blank-before", "a major vulnerability, yet", 0, 95, &res);
 
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_suffix (got, "act on it.\" \n"));
 }
