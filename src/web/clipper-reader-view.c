@@ -2069,10 +2069,25 @@ clipper_reader_view_scroll_to_highlight (ClipperReaderView *self,
 {
   g_autofree char *script = NULL;
 
+  ClipperHighlight *h;
+
   g_return_if_fail (CLIPPER_IS_READER_VIEW (self));
 
-  if (find_highlight (self, highlight_id, NULL) == NULL)
+  if ((h = find_highlight (self, highlight_id, NULL)) == NULL)
     return;
+  if (!clipper_highlight_get_anchored (h))
+    {
+      /* Not in the text, so nowhere to scroll to: its row in the panel,
+       * under "Not Found in the Text", is where it can be attached again
+       * (as if the reader had picked it there). */
+      self->reattach_id = highlight_id;
+      if (clipper_reader_view_get_panel_visible (self))
+        rebuild_panel (self);
+      else
+        clipper_reader_view_set_panel_visible (self, TRUE);
+      toast (self, _("Select this passage in the article, then choose “Re-attach”"));
+      return;
+    }
   if (!self->page_ready)
     {
       self->pending_scroll = highlight_id;
