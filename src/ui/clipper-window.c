@@ -1318,6 +1318,21 @@ short_title (const char *title)
   return g_strconcat (g_strstrip (cut), "…", NULL);
 }
 
+/* The article's first highlight not placed in its text, or 0. */
+static gint64
+first_orphan (ClipperWindow *self, gint64 article_id)
+{
+  ClipperHighlightQuery query = { 0 };
+  g_autoptr (GPtrArray) highlights = NULL;
+
+  query.article_id = article_id;
+  highlights = clipper_store_list_highlights (self->store, &query, NULL);
+  for (guint i = 0; highlights != NULL && i < highlights->len; i++)
+    if (!clipper_highlight_get_anchored (g_ptr_array_index (highlights, i)))
+      return clipper_highlight_get_id (g_ptr_array_index (highlights, i));
+  return 0;
+}
+
 static void
 update_done (GObject      *source,
              GAsyncResult *result,
@@ -1364,15 +1379,17 @@ update_done (GObject      *source,
   else
     /* Translators: %s is the article's title; the reason follows */
     message = g_strdup_printf (_("Could not update “%s”: %s"), update->title, error->message);
-  if (ok && counts.orphaned > 0 && self->article_id != update->article_id)
+  if (ok && counts.orphaned > 0)
     {
-      /* The orphans are listed under the article: one click away. */
+      /* The orphans wait in the reader's panel: Show goes to the first,
+       * ready to be attached again. */
       AdwToast *t = adw_toast_new (message);
 
       adw_toast_set_timeout (t, 6);
       adw_toast_set_button_label (t, _("_Show"));
-      adw_toast_set_action_name (t, "win.open-article");
-      adw_toast_set_action_target_value (t, g_variant_new_int64 (update->article_id));
+      adw_toast_set_action_name (t, "win.show-highlight");
+      adw_toast_set_action_target_value (t, g_variant_new ("(xx)", update->article_id,
+                                                           first_orphan (self, update->article_id)));
       adw_toast_overlay_add_toast (self->toast_overlay, t);
     }
   else
@@ -1381,12 +1398,16 @@ update_done (GObject      *source,
   update_free (update);
 }
 
+/* (article id, highlight id or 0) */
 static void
-open_article_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+show_highlight_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
 {
-  clipper_window_open_article (CLIPPER_WINDOW (widget), g_variant_get_int64 (parameter), 0);
+  gint64 article_id = 0, highlight_id = 0;
+
+  g_variant_get (parameter, "(xx)", &article_id, &highlight_id);
+  clipper_window_open_article (CLIPPER_WINDOW (widget), article_id, highlight_id);
 }
 
 static void
@@ -2197,7 +2218,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-url", NULL, save_url_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.save-url", NULL);
   gtk_widget_class_install_action (widget_class, "win.retry-save", "s", retry_save_action);
-  gtk_widget_class_install_action (widget_class, "win.open-article", "x", open_article_action);
+  gtk_widget_class_install_action (widget_class, "win.show-highlight", "(xx)", show_highlight_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);

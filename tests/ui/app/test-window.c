@@ -459,11 +459,14 @@ test_fetch_again (Fixture       *f,
     }
   g_assert_true (reloaded);
 
-  /* The toast's Show, when another article is open meanwhile. */
+  /* The toast's Show, when another article is open meanwhile: the
+   * article, with the reader's panel open at the orphan. */
   clipper_window_open_article (f->window, f->ids[0], 0);
   g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[0]);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-article", "x", saved.id));
+  clipper_reader_view_set_panel_visible (reader, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-highlight", "(xx)", saved.id, hl[1]));
   g_assert_cmpint (clipper_window_get_article_id (f->window), ==, saved.id);
+  g_assert_true (clipper_reader_view_get_panel_visible (reader));
 
   /* A page that went away: said so, nothing changed. */
   clipper_test_server_add (server, "/estuary.html", 404, "text/html", "not here", -1);
