@@ -2363,43 +2363,12 @@ map_once_near (const TextMap *map, gint64 s, gint64 e, const gunichar *f, gint64
  * caption, a table cell) next to edited text.  Inserted text could not
  * read so, and text moved in from further away would be paired with it;
  * a line the old text repeats ("N/A", "Step 4") could be a neighbour's,
- * and is not taken, unless its copies are all kept
- * (edge_line_copies_kept()). */
+ * and is not taken.  (Counting the line's copies does not tell: when the
+ * quote's own line moved away, every copy is still there, and the one
+ * beside the place is a neighbour's; round fourteen tried it, and unseen
+ * seeds placed a synthetic caption and a table's "August 2014" wrongly.) */
 #define EDGE_LINE_MIN_FOLDED 5
 #define EDGE_LINE_MAX_FOLDED 64
-
-/* Whether the folded @f (@m characters) stands as often in new [ps, pe)
- * as in old [s, e), and as often in the rest of the new text as in the
- * rest of the old (texts under 64 K code points).  Of an edge line the
- * old text repeats (a caption's "Photo", a share button's "Facebook"),
- * then every other copy still stands outside the place: for the place's
- * to be one of them, moved in, the quote's own would have had to go as
- * well, and the rest of the text would hold a copy fewer. */
-static gboolean
-edge_line_copies_kept (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe, const gunichar *f, gint64 m)
-{
-  if (map->n_old >= MAP_LONG_TEXT || map->n_new >= MAP_LONG_TEXT)
-    return FALSE;
-  return count_folded (map->new + ps, pe - ps, f, m, G_MAXUINT) == count_folded (map->old + s, e - s, f, m, G_MAXUINT) &&
-         count_folded (map->new, ps, f, m, G_MAXUINT) + count_folded (map->new + pe, map->n_new - pe, f, m, G_MAXUINT) ==
-         count_folded (map->old, s, f, m, G_MAXUINT) + count_folded (map->old + e, map->n_old - e, f, m, G_MAXUINT);
-}
-
-/* Whether the line t[at - 1] (@last) or t[at] (first) stands on ends
- * (starts) there, but for blanks: an edge line the quote holds whole. */
-static gboolean
-edge_line_whole (const gunichar *t, gint64 n, gint64 at, gboolean last)
-{
-  if (last)
-    {
-      while (at < n && t[at] != '\n' && g_unichar_isspace (t[at]))
-        at++;
-      return at >= n || t[at] == '\n';
-    }
-  while (at > 0 && t[at - 1] != '\n' && g_unichar_isspace (t[at - 1]))
-    at--;
-  return at <= 0 || t[at - 1] == '\n';
-}
 
 static gboolean
 edge_line_same (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe, gboolean last)
@@ -2425,16 +2394,7 @@ edge_line_same (const TextMap *map, gint64 s, gint64 e, gint64 ps, gint64 pe, gb
   no = fold_into (map->old, os, oe, fo, EDGE_LINE_MAX_FOLDED + 1);
   return nn >= EDGE_LINE_MIN_FOLDED && nn <= EDGE_LINE_MAX_FOLDED && nn == no &&
          memcmp (fn, fo, (gsize) nn * sizeof (gunichar)) == 0 &&
-         (map_once_near (map, s, e, fo, no) ||
-          /* Counting copies says nothing of a line's first words that
-           * many lines share ("Lorem ipsum" at a paragraph's start): the
-           * quote's paragraph may have moved away and another, alike,
-           * come next, the counts unchanged by the move (and the line's
-           * going on is not paired, or edge_line_held() would have taken
-           * it).  Only a line the quote holds whole is counted. */
-          (edge_line_whole (map->old, map->n_old, last ? e : s, last) &&
-           edge_line_whole (map->new, map->n_new, last ? pe : ps, last) &&
-           edge_line_copies_kept (map, s, e, ps, pe, fo, no)));
+         map_once_near (map, s, e, fo, no);
 }
 
 /* Whether new [from, to), a whole line inside a searched place, has
