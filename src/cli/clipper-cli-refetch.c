@@ -43,6 +43,14 @@ list_all_ids (ClipperStore *store, GError **error)
   return g_steal_pointer (&ids);
 }
 
+/* Whether an update wrote the article and its highlights (@ok, or all
+ * but the images): then its counts stand. */
+static gboolean
+was_updated (gboolean ok, const GError *error)
+{
+  return ok || g_error_matches (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED);
+}
+
 static void
 add_counts_json (JsonBuilder *builder, gint64 id, gboolean offline, const ClipperReanchorCounts *counts,
                  const GError *error)
@@ -58,7 +66,7 @@ add_counts_json (JsonBuilder *builder, gint64 id, gboolean offline, const Clippe
       json_builder_add_string_value (builder, error->message);
     }
   /* Updated all the same: the counts stand. */
-  if (error == NULL || g_error_matches (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED))
+  if (was_updated (error == NULL, error))
     {
       json_builder_set_member_name (builder, "anchored");
       json_builder_add_int_value (builder, counts->exact + counts->fuzzy);
@@ -92,19 +100,16 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, gboolean offline, gbo
       gint64 id = g_array_index (ids, gint64, i);
       ClipperReanchorCounts counts = { 0, 0, 0 };
       g_autoptr (GError) local_error = NULL;
+      gboolean ok = clipper_saver_update_sync (store, fetcher, id,
+                                               offline ? CLIPPER_SAVER_UPDATE_OFFLINE : CLIPPER_SAVER_UPDATE_NONE,
+                                               NULL, &counts, &local_error);
+      gboolean updated = was_updated (ok, local_error);
 
-      gboolean updated;
-
-      if (clipper_saver_update_sync (store, fetcher, id,
-                                     offline ? CLIPPER_SAVER_UPDATE_OFFLINE : CLIPPER_SAVER_UPDATE_NONE,
-                                     NULL, &counts, &local_error))
-        updated = TRUE;
-      else if (g_error_matches (local_error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED))
-        updated = TRUE, n_without_images++;
+      if (!updated)
+        n_failed++;
       else
-        updated = FALSE, n_failed++;
-      if (updated)
         {
+          n_without_images += ok ? 0 : 1;
           total.exact += counts.exact;
           total.fuzzy += counts.fuzzy;
           total.orphaned += counts.orphaned;
@@ -146,7 +151,7 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
   g_autofree char *format = NULL;
   ClipperReanchorCounts counts = { 0, 0, 0 };
   ClipperStore *store;
-  gboolean offline = FALSE, all = FALSE;
+  gboolean offline = FALSE, all = FALSE, ok;
   gint64 id = 0;
   int status;
   static const char *const formats[] = { "text", "json", NULL };
@@ -201,10 +206,10 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
       return clipper_cli_print_error (error);
     }
 
-  if (!clipper_saver_update_sync (store, fetcher, id,
+  ok = clipper_saver_update_sync (store, fetcher, id,
                                   offline ? CLIPPER_SAVER_UPDATE_OFFLINE : CLIPPER_SAVER_UPDATE_NONE,
-                                  NULL, &counts, &error) &&
-      !g_error_matches (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED))
+                                  NULL, &counts, &error);
+  if (!was_updated (ok, error))
     return clipper_cli_print_error (error);
 
   if (g_str_equal (format, "json"))
