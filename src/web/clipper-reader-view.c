@@ -1815,6 +1815,15 @@ on_highlight_activated (ClipperReaderView *self,
   show_detail (self, clipper_highlight_get_id (h));
 }
 
+/* The orphan @id waits for the reader to select its text and Re-attach. */
+static void
+pick_orphan (ClipperReaderView *self,
+             gint64             id)
+{
+  self->reattach_id = id;
+  toast (self, _("Select this passage in the article, then choose “Re-attach”"));
+}
+
 static void
 on_orphan_row_activated (ClipperReaderView *self,
                          GtkListBoxRow     *row)
@@ -1823,8 +1832,7 @@ on_orphan_row_activated (ClipperReaderView *self,
 
   if (h == NULL)
     return;
-  self->reattach_id = clipper_highlight_get_id (h);
-  toast (self, _("Select this passage in the article, then choose “Re-attach”"));
+  pick_orphan (self, clipper_highlight_get_id (h));
 }
 
 /* ------------------------------------------------------------------ */
@@ -2080,12 +2088,11 @@ clipper_reader_view_scroll_to_highlight (ClipperReaderView *self,
       /* Not in the text, so nowhere to scroll to: its row in the panel,
        * under "Not Found in the Text", is where it can be attached again
        * (as if the reader had picked it there). */
-      self->reattach_id = highlight_id;
+      pick_orphan (self, highlight_id);
       if (clipper_reader_view_get_panel_visible (self))
         rebuild_panel (self);
       else
         clipper_reader_view_set_panel_visible (self, TRUE);
-      toast (self, _("Select this passage in the article, then choose “Re-attach”"));
       return;
     }
   if (!self->page_ready)
