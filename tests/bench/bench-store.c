@@ -5,8 +5,9 @@
  * prints figures.
  *
  *   bench-store [--articles N] [--highlights M] [--db PATH] [--keep] [--queries Q]
- *   bench-store --reuse --db PATH [--articles N]   (queries only, on a library
- *                                                 an earlier --keep run made)
+ *   bench-store --reuse --db PATH [--articles N] [--highlights M]
+ *                  (on a library an earlier --keep run made: adds M
+ *                   highlights if given, then runs the queries)
  *
  * Text is made of words from a seeded vocabulary drawn with a Zipf-like
  * distribution (a few words very common, most rare), as in real prose, so
@@ -255,7 +256,7 @@ int
 main (int argc, char **argv)
 {
   int n_articles = 100000;
-  int n_highlights = 1000000;
+  int n_highlights = -1;   /* 1,000,000; none with --reuse unless given */
   int n_queries = 200;
   gboolean keep = FALSE;
   gboolean verbose = FALSE;
@@ -264,13 +265,13 @@ main (int argc, char **argv)
   g_autofree char *tmp_dir = NULL;
   GOptionEntry entries[] = {
     { "articles", 0, 0, G_OPTION_ARG_INT, &n_articles, "Articles to make (100000)", "N" },
-    { "highlights", 0, 0, G_OPTION_ARG_INT, &n_highlights, "Highlights to make (1000000)", "M" },
+    { "highlights", 0, 0, G_OPTION_ARG_INT, &n_highlights, "Highlights to make (1000000; with --reuse none unless given)", "M" },
     { "queries", 0, 0, G_OPTION_ARG_INT, &n_queries, "Queries of each kind (200)", "Q" },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, "Library file (default: a temporary file)", "PATH" },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the library file afterwards", NULL },
     { "verbose", 0, 0, G_OPTION_ARG_NONE, &verbose, "List the slowest queries on stderr", NULL },
     { "reuse", 0, 0, G_OPTION_ARG_NONE, &reuse,
-      "Only run the queries, on the library --db PATH made by an earlier run with the same --articles", NULL },
+      "Use the library --db PATH an earlier --keep run made with the same --articles: add --highlights M if given, then run the queries", NULL },
     { NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- benchmark the library store");
@@ -293,7 +294,9 @@ main (int argc, char **argv)
       fprintf (stderr, "bench-store: %s\n", error->message);
       return 2;
     }
-  if (n_articles < 1 || n_highlights < 0 || n_queries < 1)
+  if (n_highlights < 0)
+    n_highlights = reuse ? 0 : 1000000;
+  if (n_articles < 1 || n_queries < 1)
     {
       fprintf (stderr, "bench-store: --articles and --queries must be at least 1\n");
       return 2;
@@ -330,9 +333,8 @@ main (int argc, char **argv)
                    db_path, article_ids->len, n_articles);
           return 2;
         }
-      n_highlights = 0;
-      articles_s = highlights_s = articles_cpu_s = highlights_cpu_s = 0;
-      goto queries;
+      articles_s = articles_cpu_s = 0;
+      goto highlights;
     }
   store = clipper_store_open (db_path, &error);
   if (store == NULL)
@@ -381,6 +383,7 @@ main (int argc, char **argv)
   articles_s = (g_get_monotonic_time () - start) / 1e6;
   articles_cpu_s = (cpu_usec () - cpu_start) / 1e6;
 
+highlights:
   /* Highlights, 10000 to a transaction. */
   fprintf (stderr, "bench-store: %d highlights…\n", n_highlights);
   start = g_get_monotonic_time ();
@@ -422,7 +425,6 @@ main (int argc, char **argv)
   highlights_s = (g_get_monotonic_time () - start) / 1e6;
   highlights_cpu_s = (cpu_usec () - cpu_start) / 1e6;
 
-queries:
   /* Queries. */
   fprintf (stderr, "bench-store: %d queries of each kind…\n", n_queries);
   {
