@@ -636,6 +636,19 @@ clipper_store_rollback (ClipperStore *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* Marks the batch as lost: its outermost commit rolls back with an error.
+ * For a write that cannot be undone by deleting its row: the undo failed,
+ * or the row was saved but not indexed (the disk or memory failed), where
+ * the delete triggers would unindex what was never indexed, which FTS5
+ * does not survive.  A write of its own is rolled back whole anyway. */
+static void
+doom_batch (ClipperStore *self, GError *const *error)
+{
+  if (self->tx_doomed == NULL)
+    self->tx_doomed = g_strdup (error != NULL && *error != NULL ? (*error)->message
+                                                                : "cannot index a change");
+}
+
 /* Writes of several statements (an article with its text and tags, a
  * highlight with its tags) must be all or nothing.  Alone they run in a
  * transaction of their own.  Inside a caller's batch (an import adds
@@ -643,7 +656,9 @@ clipper_store_rollback (ClipperStore *self)
  * whole pending in-memory index out as a new segment at every SAVEPOINT
  * and RELEASE, so a savepoint per record made one tiny segment per record
  * and FTS5 then spent most of the import merging them (a third of the
- * import time).  Instead such a write inserts its main row first (the
+ * import time).  (A statement that fires a trigger opens such a savepoint
+ * too, which is why new rows are indexed without triggers; see
+ * migrate_to_4().)  Instead such a write inserts its main row first (the
  * step that fails on bad input: duplicate URL or UUID, unknown article)
  * and, if a later step fails, undoes itself by deleting that row, which
  * cascades to everything the write added (text, original, tag links, FTS
@@ -670,8 +685,7 @@ undo_batched (ClipperStore *self, const char *sql, gint64 id)
       if (step_done (self, stmt, "cannot undo a failed change", &error))
         return;
     }
-  if (self->tx_doomed == NULL)
-    self->tx_doomed = g_strdup (error->message);
+  doom_batch (self, &error);
 }
 
 /* Ends a write begun with clipper_store_begin(): commits when @ok, else
@@ -958,6 +972,38 @@ write_contents (ClipperStore *self, ClipperArticle *article, gboolean insert, GE
   bind_text (stmt, ":text", text != NULL ? text : "");
   return step_done (self, stmt, "cannot save the article's text", error);
 }
+
+/* Adds a new article to both full-text indexes, with the values its row
+ * holds (see bind_article_fields()).  A statement of its own per index and
+ * no trigger: see migrate_to_4() for why. */
+static gboolean
+index_new_article (ClipperStore *self, ClipperArticle *article, GError **error)
+{
+  static const char *const sql[] = {
+    "INSERT INTO articles_fts (rowid, title, byline, text) VALUES (:id, :title, :byline, :text)",
+    "INSERT INTO articles_bigrams (rowid, title, byline, text) VALUES (:id, :title, :byline, :text)",
+  };
+  const char *title = clipper_article_get_title (article);
+  const char *text = clipper_article_get_text (article);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      g_autoptr(ClipperStmt) stmt = prepare (self, sql[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      bind_int64 (stmt, ":id", clipper_article_get_id (article));
+      bind_text (stmt, ":title", title != NULL ? title : "");
+      bind_text (stmt, ":byline", clipper_article_get_byline (article));
+      bind_text (stmt, ":text", text != NULL ? text : "");
+      if (!step_done (self, stmt, "cannot index the article", error))
+        {
+          doom_batch (self, error);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
 static gboolean store_tags (ClipperStore *self, gboolean article, gint64 id,
                             const char *const *tags, GError **error);
 
@@ -1004,7 +1050,7 @@ insert_article (ClipperStore *self, ClipperArticle *article, GBytes *original_pa
   clipper_article_set_id (article, sqlite3_last_insert_rowid (self->db));
   clipper_article_set_saved_at (article, saved_at);
 
-  if (!write_contents (self, article, TRUE, error))
+  if (!write_contents (self, article, TRUE, error) || !index_new_article (self, article, error))
     return FALSE;
 
   if (original_page != NULL && !store_original (self, clipper_article_get_id (article), original_page, error))
@@ -1917,6 +1963,30 @@ bind_highlight_fields (sqlite3_stmt *stmt, ClipperHighlight *highlight)
   bind_int64 (stmt, ":updated_at", clipper_highlight_get_updated_at (highlight));
 }
 
+/* Adds a new highlight to the full-text index with the values its row
+ * holds (see bind_highlight_fields()).  A statement of its own and no
+ * trigger: see migrate_to_4() for why. */
+static gboolean
+index_new_highlight (ClipperStore *self, ClipperHighlight *highlight, GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = prepare (self,
+                                         "INSERT INTO highlights_fts (rowid, quote, note) VALUES (:id, :quote, :note)",
+                                         error);
+  const char *note = clipper_highlight_get_note (highlight);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_int64 (stmt, ":id", clipper_highlight_get_id (highlight));
+  bind_text (stmt, ":quote", clipper_highlight_get_quote (highlight));
+  bind_text (stmt, ":note", note != NULL && *note != '\0' ? note : NULL);
+  if (!step_done (self, stmt, "cannot index the highlight", error))
+    {
+      doom_batch (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 insert_highlight (ClipperStore *self, ClipperHighlight *highlight, GError **error)
 {
@@ -1965,7 +2035,8 @@ insert_highlight (ClipperStore *self, ClipperHighlight *highlight, GError **erro
     }
   clipper_highlight_set_id (highlight, sqlite3_last_insert_rowid (self->db));
   clipper_highlight_set_created_at (highlight, created_at);
-  return store_tags (self, FALSE, clipper_highlight_get_id (highlight),
+  return index_new_highlight (self, highlight, error) &&
+         store_tags (self, FALSE, clipper_highlight_get_id (highlight),
                      clipper_highlight_get_tags (highlight), error);
 }
 
