@@ -792,6 +792,8 @@ raw_exec (const char *path, const char *sql, char **out_message)
   int rc;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL), ==, SQLITE_OK);
+  /* The bigram indexes cannot be read or written without their tokenizer. */
+  g_assert_true (clipper_store_register_bigrams (db, NULL));
   rc = sqlite3_exec (db, sql, NULL, NULL, &message);
   if (out_message != NULL)
     *out_message = g_strdup (message);
@@ -800,29 +802,24 @@ raw_exec (const char *path, const char *sql, char **out_message)
   return rc == SQLITE_OK;
 }
 
-/* The FTS indexes agree with their content tables (the bigram index,
- * from version 3 on, needs the store's tokenizer to be read). */
+/* The FTS indexes agree with their content tables. */
 static void
 assert_fts_consistent (const char *path)
 {
-  g_autoptr(GError) error = NULL;
-  sqlite3 *db = NULL;
-  char *message = NULL;
-  int rc;
+  static const char *const tables[] = { "articles_fts", "highlights_fts", "articles_bigrams", "highlights_bigrams" };
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree char *message = NULL;
 
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  g_assert_true (clipper_store_register_bigrams (db, &error));
-  g_assert_no_error (error);
-  rc = sqlite3_exec (db,
-                     "INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check');"
-                     "INSERT INTO highlights_fts (highlights_fts) VALUES ('integrity-check');",
-                     NULL, NULL, &message);
-  if (rc == SQLITE_OK && raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'articles_bigrams'") > 0)
-    rc = sqlite3_exec (db, "INSERT INTO articles_bigrams (articles_bigrams) VALUES ('integrity-check');",
-                       NULL, NULL, &message);
-  if (rc != SQLITE_OK)
+  /* The bigram indexes came with versions 3 and 5. */
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *exists = g_strdup_printf ("SELECT count(*) FROM sqlite_schema WHERE name = '%s'", tables[i]);
+
+      if (raw_int (path, exists) > 0)
+        g_string_append_printf (sql, "INSERT INTO %s (%s) VALUES ('integrity-check');", tables[i], tables[i]);
+    }
+  if (!raw_exec (path, sql->str, &message))
     g_error ("FTS index out of step: %s", message);
-  sqlite3_close (db);
 }
 
 static void
@@ -1442,10 +1439,10 @@ assert_same_ids (GArray *a, GArray *b, const char *query)
     g_error ("%s: %u articles through the bigram index, %u through the word index", query, a->len, b->len);
 }
 
-/* Phrases of two words or more are searched in the bigram index
- * (clipper-store-bigram.c): it must find exactly the articles the word
- * index finds, across edits and deletes, with punctuation, diacritics and
- * case in the phrase, and in every column. */
+/* Phrases of two words or more are searched in the bigram indexes
+ * (clipper-store-bigram.c): they must find exactly the articles and the
+ * highlights the word indexes find, across edits and deletes, with
+ * punctuation, diacritics and case in the phrase, and in every column. */
 static void
 test_search_phrases (Fixture *f, gconstpointer data)
 {
@@ -1513,10 +1510,16 @@ test_search_phrases (Fixture *f, gconstpointer data)
           g_assert_no_error (error);
           g_array_set_size (found, 0);
           for (guint i = 0; i < hits->len; i++)
-            if (((ClipperSearchHit *) hits->pdata[i])->kind == CLIPPER_SEARCH_HIT_ARTICLE)
-              g_array_append_val (found, ((ClipperSearchHit *) hits->pdata[i])->article_id);
-            else
-              g_array_append_val (found_h, ((ClipperSearchHit *) hits->pdata[i])->highlight_id);
+            {
+              ClipperSearchHit *hit = hits->pdata[i];
+
+              if (hit->kind == CLIPPER_SEARCH_HIT_ARTICLE)
+                g_array_append_val (found, hit->article_id);
+              else
+                g_array_append_val (found_h, hit->highlight_id);
+              /* Every snippet, of a highlight too, marks what matched. */
+              g_assert_nonnull (strstr (hit->snippet, CLIPPER_SNIPPET_OPEN));
+            }
           g_array_sort (found, compare_ids);
           g_array_sort (found_h, compare_ids);
           assert_same_ids (found, expected, queries[q][0]);
@@ -1874,17 +1877,25 @@ test_migration_steps (void)
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%_insert'"), ==, 3);
   g_clear_object (&store);
 
-  store = clipper_store_open (path, &error);
+  store = clipper_store_open_at_version (path, 4, &error);
   g_assert_no_error (error);
   g_assert_cmpint (clipper_store_get_schema_version (store), ==, 4);
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%_insert'"), ==, 0);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'highlights_bigrams'"), ==, 0);
+  g_clear_object (&store);
+
+  store = clipper_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, 5);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'highlights_bigrams'"), ==, 1);
   g_clear_object (&store);
   remove_tree (dir);
 }
 
-/* Version 4 indexes new rows in the store instead of by triggers: rows
- * indexed by version 3's triggers and rows indexed by the store are found
- * alike, and deleting either (by cascade too) leaves the indexes whole. */
+/* Version 4 indexes new rows in the store instead of by triggers, and
+ * version 5 indexes the highlights in word pairs too (filled from the
+ * rows version 3 had): rows indexed either way are found alike, and
+ * deleting either (by cascade too) leaves every index whole. */
 static void
 test_migration_index_across_upgrade (void)
 {
@@ -1897,9 +1908,18 @@ test_migration_index_across_upgrade (void)
   f.path = g_build_filename (f.dir, "upgrade.db", NULL);
   f.store = clipper_store_open_at_version (f.path, 3, &error);
   g_assert_no_error (error);
-  old_article = add_article (&f, "https://example.org/old", "Quince jelly", "Simmer the quince slowly for hours.");
-  add_highlight (&f, old_article, "Simmer the quince", "a marmalade note", 0);
   g_clear_object (&f.store);
+  /* Saved as version 3 saved them: its triggers index the rows. */
+  g_assert_true (raw_exec (f.path,
+                           "INSERT INTO articles (id, saved_at, updated_at, title, url)"
+                           "  VALUES (1, 1, 1, 'Quince jelly', 'https://example.org/old');"
+                           "INSERT INTO article_contents (article_id, text)"
+                           "  VALUES (1, 'Simmer the quince slowly for hours.');"
+                           "INSERT INTO highlights (id, uuid, article_id, color, quote, start_offset, end_offset,"
+                           "  note, created_at, updated_at)"
+                           "  VALUES (1, 'u-1', 1, 'yellow', 'Simmer the quince', 0, 17, 'a marmalade note', 1, 1);",
+                           NULL));
+  old_article = 1;
 
   f.store = clipper_store_open (f.path, &error);
   g_assert_no_error (error);
