@@ -284,7 +284,7 @@ clipper_cli_cmd_import (ClipperCli *cli, int argc, char **argv)
     format = g_strdup ("auto");
   if (!clipper_cli_check_format (argv[0], format, formats))
     return CLIPPER_CLI_EXIT_USAGE;
-  for (ClipperImportFormat f = CLIPPER_IMPORT_FORMAT_AUTO; f <= CLIPPER_IMPORT_FORMAT_KINDLE; f++)
+  for (ClipperImportFormat f = CLIPPER_IMPORT_FORMAT_AUTO; f <= CLIPPER_IMPORT_FORMAT_MARKDOWN; f++)
     if (g_str_equal (format, clipper_import_format_to_string (f)))
       fmt = f;
 
@@ -303,6 +303,8 @@ clipper_cli_cmd_import (ClipperCli *cli, int argc, char **argv)
 
   for (guint i = 0; i < result->problems->len; i++)
     g_printerr ("clipper-cli import: %s\n", (const char *) g_ptr_array_index (result->problems, i));
+  for (guint i = 0; i < result->notices->len; i++)
+    g_printerr ("clipper-cli import: %s\n", (const char *) g_ptr_array_index (result->notices, i));
   summary = clipper_import_result_summary (result);
   g_print ("%s\n", summary);
   if (result->highlights_orphaned > 0)
