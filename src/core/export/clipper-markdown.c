@@ -11,6 +11,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "clipper-export-private.h"
+#include "clipper-markdown-import.h"
 #include "clipper-template.h"
 
 /* The section layout when the user gives no template.  Keep it in step
@@ -1485,6 +1486,76 @@ want_article (ClipperArticle *article, gpointer user_data)
   return FALSE;
 }
 
+/* Before a file the user edited is rewritten, what they wrote in Clipper's
+ * section goes into the library (the rules of clipper-markdown-import.h),
+ * so that the rewrite shows it instead of losing it.  *@out_highlights gets
+ * the article's highlights afresh when the import changed any;
+ * *@out_keep is set when the file is broken (it is then left as it is: it
+ * may hold writing the import could not read).  A conflict (a highlight
+ * changed in the library since the file was written) keeps the library's
+ * version, as an import does, and is said in a message. */
+static gboolean
+take_in_edits (Vault            *vault,
+               ClipperArticle   *article,
+               VaultEntry       *entry,
+               const char       *path,
+               const char       *existing,
+               GPtrArray       **out_highlights,
+               gboolean         *out_keep,
+               GError          **error)
+{
+  g_autoptr (ClipperImportResult) result = clipper_import_result_new ();
+  ClipperHighlightQuery query = { 0 };
+  gint64 size = -1, mtime = -1, written = -1;
+
+  /* Only the built-in layout can be read back; a file as Clipper left it
+   * holds nothing of the user's. */
+  if (vault->options->template_text != NULL || !stat_file (path, &size, &mtime)
+      || (entry->fingerprint != NULL && size == entry->size && mtime == entry->mtime))
+    return TRUE;
+  if (entry->fingerprint != NULL)
+    {
+      written = entry->mtime;
+      /* Rewritten within the second Clipper wrote it. */
+      if (written == mtime)
+        written--;
+    }
+
+  result->format = CLIPPER_IMPORT_FORMAT_MARKDOWN;
+  if (!clipper_store_begin (vault->store, error))
+    return FALSE;
+  if (!clipper_markdown_import_text (vault->store, entry->name, existing, strlen (existing), mtime, written,
+                                     vault->options->color_meanings, result, error))
+    {
+      clipper_store_rollback (vault->store);
+      return FALSE;
+    }
+  if (!clipper_store_commit (vault->store, error))
+    return FALSE;
+
+  for (guint i = 0; i < result->problems->len; i++)
+    g_message ("%s (the file is left as it is)", (const char *) g_ptr_array_index (result->problems, i));
+  for (guint i = 0; i < result->notices->len; i++)
+    g_message ("%s", (const char *) g_ptr_array_index (result->notices, i));
+  if (result->broken_files->len > 0)
+    {
+      *out_keep = TRUE;
+      return TRUE;
+    }
+  if (result->notes_updated + result->tags_updated + result->highlights_added == 0)
+    return TRUE;
+
+  query.article_id = clipper_article_get_id (article);
+  *out_highlights = clipper_store_list_highlights (vault->store, &query, error);
+  if (*out_highlights == NULL)
+    return FALSE;
+  /* The fingerprint taken before the import is stale: one that never
+   * matches makes the next run render and compare. */
+  g_free (vault->current_fp);
+  vault->current_fp = g_strdup ("");
+  return TRUE;
+}
+
 static gboolean
 export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, GError **error)
 {
@@ -1495,6 +1566,8 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
   g_autofree char *merged = NULL;
   g_autofree char *path = NULL;
   g_autoptr (GError) read_error = NULL;
+  g_autoptr (GPtrArray) fresh = NULL;
+  gboolean keep = FALSE;
   VaultEntry *entry;
   gint64 size = -1, mtime = -1;
 
@@ -1509,7 +1582,6 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
     }
   g_hash_table_add (vault->seen, g_strdup (uid));
 
-  generated = render_with (vault->tmpl, article, highlights, vault->options);
   path = g_build_filename (vault->dir, entry->name, NULL);
   if (!g_file_get_contents (path, &existing, NULL, &read_error)
       && !g_error_matches (read_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
@@ -1518,7 +1590,21 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
                    "Cannot read '%s' to update it: %s", path, read_error->message);
       return FALSE;
     }
+  if (existing != NULL
+      && !take_in_edits (vault, article, entry, path, existing, &fresh, &keep, error))
+    return FALSE;
+  if (keep)
+    {
+      vault->stats.unchanged++;
+      vault->stats.articles++;
+      vault->stats.highlights += highlights->len;
+      clipper_progress_report (vault->progress, vault->progress_data, vault->stats.articles, vault->total);
+      return TRUE;
+    }
+  if (fresh != NULL)
+    highlights = fresh;
 
+  generated = render_with (vault->tmpl, article, highlights, vault->options);
   merged = clipper_markdown_merge (existing, generated);
   if (existing != NULL && g_str_equal (existing, merged))
     vault->stats.unchanged++;

@@ -1278,6 +1278,7 @@ clipper_markdown_import_text (ClipperStore        *store,
                               ClipperImportResult *result,
                               GError             **error)
 {
+  g_autofree char *copy = NULL;
   Importer imp;
   gboolean ok;
 
@@ -1286,9 +1287,16 @@ clipper_markdown_import_text (ClipperStore        *store,
   g_return_val_if_fail (contents != NULL || len == 0, FALSE);
   g_return_val_if_fail (result != NULL, FALSE);
 
+  /* The parser reads strings: a copy that ends at @len (NUL bytes inside
+   * kept, for import_one() to refuse). */
+  copy = g_malloc (len + 1);
+  if (len > 0)
+    memcpy (copy, contents, len);
+  copy[len] = '\0';
+
   importer_init (&imp, store, color_meanings, result);
-  ok = import_one (&imp, result->broken_lines->len + result->files_read + 1, name, contents != NULL ? contents : "",
-                   len, file_mtime, written_mtime, error);
+  ok = import_one (&imp, result->broken_lines->len + result->files_read + 1, name, copy, len, file_mtime,
+                   written_mtime, error);
   importer_clear (&imp);
   return ok;
 }
