@@ -602,6 +602,12 @@ test_broken_and_foreign_files (Fixture *f, gconstpointer data)
     g_assert_true (g_file_set_contents (p2, "a\0b", 3, NULL));
   }
   edit_file (good, "old", "new");
+  {
+    /* A damaged manifest only means less is known. */
+    g_autofree char *manifest = g_build_filename (vault, CLIPPER_VAULT_MANIFEST, NULL);
+
+    g_assert_true (g_file_set_contents (manifest, "{\"version\": 1, \"files\": [1, {\"file\": 2}]}", -1, NULL));
+  }
 
   result = import (f, vault, NULL);
   g_assert_cmpuint (result->files_read, ==, 1);

@@ -1320,11 +1320,11 @@ load_written_times (const char *dir)
   if (!json_parser_load_from_file (parser, path, NULL))
     return NULL;
   root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
+      || !json_object_has_member (json_node_get_object (root), "files")
+      || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (root), "files")))
     return NULL;
   files = json_object_get_object_member (json_node_get_object (root), "files");
-  if (files == NULL)
-    return NULL;
 
   times = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   members = json_object_get_members (files);
