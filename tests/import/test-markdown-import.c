@@ -644,6 +644,32 @@ test_broken_and_foreign_files (Fixture *f, gconstpointer data)
       g_assert_no_error (error);
       g_assert_nonnull (cut);
     }
+
+  /* Nor does a file a person mangled: random edits of the characters the
+   * format is made of, each read through the data API. */
+  for (guint round = 0; round < 300; round++)
+    {
+      static const char *const bits[] = { ">", "> ", "^", " ^0123abcd", "\\", "\n", "---\n", "\"", "'", ":",
+                                          "#clipper/", "#", "&#32;", "[", "\r\n", "\xc3", CLIPPER_MARKDOWN_END_MARK };
+      g_autoptr (GString) mangled = g_string_new (good_text);
+      g_autoptr (ClipperImportResult) got = NULL;
+      g_autoptr (GError) error = NULL;
+
+      for (guint k = 0; k < 4; k++)
+        {
+          gsize at = (gsize) g_test_rand_int_range (0, (gint32) mangled->len + 1);
+          gsize cut = (gsize) g_test_rand_int_range (1, 12);
+
+          if (g_test_rand_bit ())
+            g_string_insert (mangled, at, bits[g_test_rand_int_range (0, G_N_ELEMENTS (bits))]);
+          else if (at < mangled->len)
+            g_string_erase (mangled, at, MIN (mangled->len - at, cut));
+        }
+      got = clipper_import_data (f->store, mangled->str, mangled->len, CLIPPER_IMPORT_FORMAT_MARKDOWN, NULL, NULL,
+                                 NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (got);
+    }
   (void) h1;
 }
 

@@ -117,8 +117,10 @@ markdown_summary (const ClipperImportResult *result)
     }
   if (done->len > 0)
     g_string_append_printf (out, ": %s", done->str);
-  else
+  else if (result->conflicts == 0)
     g_string_append (out, ": nothing changed, the library already has it all");
+  else
+    g_string_append (out, ": nothing taken");
   g_string_free (done, TRUE);
   if (result->conflicts > 0)
     {
