@@ -533,9 +533,16 @@ test_hand_added_quote (Fixture *f, gconstpointer data)
   g_autofree char *path = file_of (vault, a);
   ClipperHighlight *added = NULL;
 
+  g_autofree char *contents = read_file (path);
+  const char *tags_line = strstr (contents, "#clipper/important");
+  g_autofree char *line = g_strndup (tags_line, strchr (tags_line, '\n') + 1 - tags_line);
+
   edit_file (path, CLIPPER_MARKDOWN_END_MARK,
-             "> jumps over the lazy dog\n\nMy own \\*note\\*\n\n#idea\n\n> a passage that is nowhere\n"
+             "> jumps over the lazy dog\n\nMy own \\*note\\*   \n\n#idea\n\n> a passage that is nowhere\n"
              CLIPPER_MARKDOWN_END_MARK);
+  /* A tags line deleted, block id and all: the quote still finds its
+   * highlight, which is not added again. */
+  edit_file (path, line, "");
   result = import (f, vault, NULL);
   g_assert_cmpuint (result->highlights_added, ==, 1);
   g_assert_true (has_notice (result, "'Hand.md', line", "not in the article's text"));

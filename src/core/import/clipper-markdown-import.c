@@ -595,6 +595,10 @@ parse_section (const char *section, guint first_line)
               parse_tags_line (h, line);
               break;
             }
+          /* Trailing white space is invisible (CommonMark drops it; the
+           * exporter writes what it must keep as &#32;): an editor that
+           * adds or trims it changes no note. */
+          g_strchomp (lines[i - 1]);
           g_ptr_array_add (note, (gpointer) line);
         }
 
@@ -1146,6 +1150,15 @@ import_into_article (Importer *imp, FileContext *ctx, gint64 article_id, gboolea
           /* Only a file made up to collide gets here. */
           clipper_import_result_add_notice (imp->result, "'%s', line %u: the highlight's id belongs to another "
                                             "article; left out", ctx->name, fh->line);
+          continue;
+        }
+      /* A tags line deleted with its block id leaves a highlight the
+       * library has: its quote tells, and it is not added twice. */
+      h = fh->block_id == NULL ? claim_highlight (library, claimed, fh, TRUE) : NULL;
+      if (h != NULL)
+        {
+          if (!update_existing (imp, ctx, h, fh, error))
+            goto out;
           continue;
         }
       if (!add_hand_quote (imp, ctx, article_id, fh, quote, uuid, &at, error))
