@@ -720,6 +720,53 @@ test_export_keeps_edits (Fixture *f, gconstpointer data)
   g_assert_null (strstr (contents, "also in Clipper"));
 }
 
+/* A file the export found up to date after taking in the user's edit keeps
+ * the user's mtime (an hour ahead here): what the library changes after
+ * that export must still count as newer than the file. */
+static void
+test_export_twice (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/twice", "Twice");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "cececece-0000-4000-8000-00000000000c", "yellow",
+                                                   "the quick brown fox", "one", NULL);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "cececece-0000-4000-8000-00000000000d", "yellow",
+                                                   "the lazy dog", "two", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *again = NULL;
+  g_autofree char *third = NULL;
+  g_autofree char *contents = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  edit_file (path, "one", "one, edited in the vault");
+  again = export_vault (f, NULL);
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "one, edited in the vault");
+  }
+
+  clipper_highlight_set_note (h2, "two, changed in Clipper");
+  clipper_highlight_set_updated_at (h2, now + 2);
+  g_assert_true (clipper_store_update_highlight (f->store, h2, &error));
+  g_assert_no_error (error);
+  edit_file (path, "one, edited in the vault", "one, edited in the vault again");
+  set_mtime (path, now + 7200);
+
+  third = export_vault (f, NULL);
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+    g_autoptr (ClipperHighlight) n2 = reload (f->store, h2);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "one, edited in the vault again");
+    g_assert_cmpstr (clipper_highlight_get_note (n2), ==, "two, changed in Clipper");
+  }
+  contents = read_file (path);
+  g_assert_nonnull (strstr (contents, "one, edited in the vault again"));
+  g_assert_nonnull (strstr (contents, "two, changed in Clipper"));
+}
+
 /* The app's path: the import on a worker thread. */
 static void
 test_async (Fixture *f, gconstpointer data)
@@ -839,6 +886,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/hand-added-quote", test_hand_added_quote);
   ADD ("/markdown-import/broken-and-foreign-files", test_broken_and_foreign_files);
   ADD ("/markdown-import/export-keeps-edits", test_export_keeps_edits);
+  ADD ("/markdown-import/export-twice", test_export_twice);
   ADD ("/markdown-import/async", test_async);
   ADD ("/markdown-import/cli-folder", test_cli_import_folder);
 #undef ADD

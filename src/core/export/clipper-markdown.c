@@ -1101,6 +1101,7 @@ typedef struct {
   char   *fingerprint;  /* of everything the file was made from; NULL if unknown */
   gint64  size;         /* the file as Clipper left it */
   gint64  mtime;
+  gint64  written;      /* when Clipper last wrote it or found it up to date; -1 if unknown */
 } VaultEntry;
 
 static void
@@ -1146,12 +1147,13 @@ safe_manifest_name (const char *name)
 }
 
 /* One manifest entry: "name.md" or { "file": "name.md", "fingerprint": …,
- * "size": …, "mtime": … }. */
+ * "size": …, "mtime": …, "written": … }. */
 static void
 add_manifest_entry (Vault *vault, const char *uid, JsonNode *value)
 {
   VaultEntry *entry = g_new0 (VaultEntry, 1);
 
+  entry->written = -1;
   if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
     entry->name = g_strdup (json_node_get_string (value));
   else if (JSON_NODE_HOLDS_OBJECT (value))
@@ -1162,6 +1164,7 @@ add_manifest_entry (Vault *vault, const char *uid, JsonNode *value)
       entry->fingerprint = g_strdup (json_object_get_string_member_with_default (obj, "fingerprint", NULL));
       entry->size = json_object_get_int_member_with_default (obj, "size", -1);
       entry->mtime = json_object_get_int_member_with_default (obj, "mtime", -1);
+      entry->written = json_object_get_int_member_with_default (obj, "written", -1);
     }
   if (!safe_manifest_name (entry->name))
     {
@@ -1292,6 +1295,8 @@ save_manifest (Vault *vault, GError **error)
         g_string_append_printf (out, ", \"fingerprint\": \"%s\", \"size\": %" G_GINT64_FORMAT
                                 ", \"mtime\": %" G_GINT64_FORMAT,
                                 entry->fingerprint, entry->size, entry->mtime);
+      if (entry->fingerprint != NULL && entry->written >= 0)
+        g_string_append_printf (out, ", \"written\": %" G_GINT64_FORMAT, entry->written);
       g_string_append_c (out, '}');
     }
   g_string_append (out, n_keys > 0 ? "\n  }\n}\n" : "}\n}\n");
@@ -1513,18 +1518,15 @@ take_in_edits (Vault            *vault,
   if (vault->options->template_text != NULL || !stat_file (path, &size, &mtime)
       || (entry->fingerprint != NULL && size == entry->size && mtime == entry->mtime))
     return TRUE;
+  /* What the file showed of the library, as of when.  (The file's mtime
+   * tells less: a file found up to date keeps the user's mtime.) */
   if (entry->fingerprint != NULL)
-    {
-      written = entry->mtime;
-      /* Rewritten within the second Clipper wrote it. */
-      if (written == mtime)
-        written--;
-    }
+    written = entry->written >= 0 ? entry->written : entry->mtime;
 
   result->format = CLIPPER_IMPORT_FORMAT_MARKDOWN;
   if (!clipper_store_begin (vault->store, error))
     return FALSE;
-  if (!clipper_markdown_import_text (vault->store, entry->name, existing, strlen (existing), mtime, written,
+  if (!clipper_markdown_import_text (vault->store, entry->name, existing, strlen (existing), mtime, written, FALSE,
                                      vault->options->color_meanings, result, error))
     {
       clipper_store_rollback (vault->store);
@@ -1544,6 +1546,9 @@ take_in_edits (Vault            *vault,
     }
   if (result->notes_updated + result->tags_updated + result->highlights_added == 0)
     return TRUE;
+  g_message ("'%s': took in what was written in the file before rewriting it (notes: %u, tags or colours: %u, "
+             "quotes added by hand: %u)", entry->name, result->notes_updated, result->tags_updated,
+             result->highlights_added);
 
   query.article_id = clipper_article_get_id (article);
   *out_highlights = clipper_store_list_highlights (vault->store, &query, error);
@@ -1570,11 +1575,15 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
   gboolean keep = FALSE;
   VaultEntry *entry;
   gint64 size = -1, mtime = -1;
+  /* Before the highlights are read again below: a change made while this
+   * runs counts as newer than the file. */
+  gint64 started = g_get_real_time () / G_USEC_PER_SEC;
 
   entry = g_hash_table_lookup (vault->manifest, uid);
   if (entry == NULL)
     {
       entry = g_new0 (VaultEntry, 1);
+      entry->written = -1;
       entry->name = choose_file_name (vault, article, uid);
       g_hash_table_insert (vault->used_names, fold_name (entry->name), g_strdup (uid));
       g_hash_table_insert (vault->manifest, g_strdup (uid), entry);
@@ -1621,14 +1630,18 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
       vault->stats.written++;
     }
 
-  /* Remember the file as it is now, to skip it next time if nothing changes. */
+  /* Remember the file as it is now, to skip it next time if nothing
+   * changes, and when it showed the library (for a later import: what
+   * changed in the library after that is newer than the file). */
   if (vault->current_fp != NULL && stat_file (path, &size, &mtime)
-      && (g_strcmp0 (entry->fingerprint, vault->current_fp) != 0 || entry->size != size || entry->mtime != mtime))
+      && (g_strcmp0 (entry->fingerprint, vault->current_fp) != 0 || entry->size != size || entry->mtime != mtime
+          || entry->written != started))
     {
       g_free (entry->fingerprint);
       entry->fingerprint = g_strdup (vault->current_fp);
       entry->size = size;
       entry->mtime = mtime;
+      entry->written = started;
       vault->manifest_changed = TRUE;
     }
 

@@ -502,7 +502,7 @@ clipper_import_data (ClipperStore        *store,
       /* No file, so no mtime: the text is taken as written now. */
       if (!clipper_store_begin (store, error))
         return NULL;
-      if (!clipper_markdown_import_text (store, "the Markdown text", data, len, -1, -1, NULL, result, error))
+      if (!clipper_markdown_import_text (store, "the Markdown text", data, len, -1, -1, FALSE, NULL, result, error))
         {
           clipper_store_rollback (store);
           return NULL;

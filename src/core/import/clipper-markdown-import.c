@@ -770,7 +770,7 @@ typedef struct {
   const char  *name;
   FrontMatter *fm;
   gint64       file_mtime;     /* now, when not known */
-  gint64       written_mtime;  /* -1: not known */
+  gint64       written_at;     /* when Clipper last wrote it; -1: not known */
   gboolean     untouched;      /* as Clipper wrote it: holds nothing of the user's */
 } FileContext;
 
@@ -877,7 +877,7 @@ update_existing (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighl
    * of the export counts as written into the file, since a highlight is
    * mostly changed just before an export (the app exports a few seconds
    * after each change), and a user's edit must not be lost to a tie. */
-  if (ctx->file_mtime <= updated || (ctx->written_mtime >= 0 && updated > ctx->written_mtime))
+  if (ctx->file_mtime <= updated || (ctx->written_at >= 0 && updated > ctx->written_at))
     {
       imp->result->conflicts++;
       clipper_import_result_add_notice (imp->result,
@@ -1208,14 +1208,15 @@ import_one (Importer   *imp,
             const char *contents,
             gsize       len,
             gint64      file_mtime,
-            gint64      written_mtime,
+            gint64      written_at,
+            gboolean    untouched,
             GError    **error)
 {
   g_autoptr (FrontMatter) fm = NULL;
   g_autoptr (GPtrArray) fhs = NULL;
   g_autofree char *problem = NULL;
   g_autofree char *section = NULL;
-  FileContext ctx = { name, NULL, file_mtime, written_mtime, FALSE };
+  FileContext ctx = { name, NULL, file_mtime, written_at, untouched };
   const char *body, *begin, *end;
   guint first_line = 1;
   gint64 article_id;
@@ -1264,7 +1265,6 @@ import_one (Importer   *imp,
   ctx.fm = fm;
   if (ctx.file_mtime < 0)
     ctx.file_mtime = g_get_real_time () / G_USEC_PER_SEC;
-  ctx.untouched = written_mtime >= 0 && file_mtime == written_mtime;
   imp->result->files_read++;
 
   article_id = clipper_store_find_article_by_url (imp->store, fm->url, error);
@@ -1286,7 +1286,8 @@ clipper_markdown_import_text (ClipperStore        *store,
                               const char          *contents,
                               gsize                len,
                               gint64               file_mtime,
-                              gint64               written_mtime,
+                              gint64               written_at,
+                              gboolean             untouched,
                               GHashTable          *color_meanings,
                               ClipperImportResult *result,
                               GError             **error)
@@ -1309,7 +1310,7 @@ clipper_markdown_import_text (ClipperStore        *store,
 
   importer_init (&imp, store, color_meanings, result);
   ok = import_one (&imp, result->broken_lines->len + result->files_read + 1, name, copy, len, file_mtime,
-                   written_mtime, error);
+                   written_at, untouched, error);
   importer_clear (&imp);
   return ok;
 }
@@ -1317,9 +1318,10 @@ clipper_markdown_import_text (ClipperStore        *store,
 /* ------------------------------------------------------------------ */
 /* Files and folders                                                   */
 
-/* When Clipper last wrote each file (name → size and mtime), from the
- * vault's manifest; NULL when there is none or it cannot be read, which
- * only means less is known. */
+/* What the vault's manifest says of each file: name → { size, mtime, when
+ * Clipper last wrote it or found it up to date } (a manifest of an older
+ * Clipper has no "written": its mtime stands in).  NULL when there is none
+ * or it cannot be read, which only means less is known. */
 static GHashTable *
 load_written_times (const char *dir)
 {
@@ -1354,9 +1356,10 @@ load_written_times (const char *dir)
       file = json_object_get_string_member_with_default (entry, "file", NULL);
       if (file == NULL || !json_object_has_member (entry, "mtime"))
         continue;
-      t = g_new (gint64, 2);
+      t = g_new (gint64, 3);
       t[0] = json_object_get_int_member_with_default (entry, "size", -1);
       t[1] = json_object_get_int_member_with_default (entry, "mtime", -1);
+      t[2] = json_object_get_int_member_with_default (entry, "written", t[1]);
       g_hash_table_insert (times, g_strdup (file), t);
     }
   return times;
@@ -1374,7 +1377,8 @@ import_path (Importer     *imp,
   g_autoptr (GMappedFile) mapped = NULL;
   g_autoptr (GError) local_error = NULL;
   const gint64 *t = written != NULL ? g_hash_table_lookup (written, name) : NULL;
-  gint64 written_mtime = -1;
+  gint64 written_at = -1;
+  gboolean untouched = FALSE;
   GStatBuf st;
 
   if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
@@ -1396,10 +1400,8 @@ import_path (Importer     *imp,
     }
   if (t != NULL)
     {
-      written_mtime = t[1];
-      /* Written again within the second Clipper wrote it: not Clipper's. */
-      if (written_mtime == (gint64) st.st_mtime && t[0] != (gint64) st.st_size)
-        written_mtime--;
+      untouched = t[0] == (gint64) st.st_size && t[1] == (gint64) st.st_mtime;
+      written_at = t[2];
     }
   {
     /* A copy, NUL-terminated (a mapping is not), NUL bytes inside kept for
@@ -1410,7 +1412,7 @@ import_path (Importer     *imp,
     if (len > 0)
       memcpy (contents, g_mapped_file_get_contents (mapped), len);
     contents[len] = '\0';
-    return import_one (imp, index, name, contents, len, st.st_mtime, written_mtime, error);
+    return import_one (imp, index, name, contents, len, st.st_mtime, written_at, untouched, error);
   }
 }
 

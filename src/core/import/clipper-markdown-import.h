@@ -40,8 +40,11 @@ G_BEGIN_DECLS
  * @len: its length
  * @file_mtime: when the file was last modified (Unix seconds), or -1 when
  *   not known (taken as now)
- * @written_mtime: the file's mtime when Clipper last wrote it (from the
- *   vault's manifest), or -1 when not known
+ * @written_at: when Clipper last wrote the file or found it up to date
+ *   (from the vault's manifest), or -1 when not known
+ * @untouched: the file is as Clipper left it (its size and mtime are the
+ *   manifest's): it holds nothing of the user's, so no highlight the
+ *   library has is changed from it
  * @color_meanings: (nullable) (element-type utf8 utf8): colour → meaning as
  *   the export used them; %NULL for the defaults
  * @result: counts and messages are added here
@@ -58,7 +61,8 @@ gboolean clipper_markdown_import_text (ClipperStore        *store,
                                        const char          *contents,
                                        gsize                len,
                                        gint64               file_mtime,
-                                       gint64               written_mtime,
+                                       gint64               written_at,
+                                       gboolean             untouched,
                                        GHashTable          *color_meanings,
                                        ClipperImportResult *result,
                                        GError             **error);
