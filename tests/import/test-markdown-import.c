@@ -767,6 +767,35 @@ test_export_twice (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (contents, "two, changed in Clipper"));
 }
 
+/* What the store refuses (a note over its limit) leaves that highlight
+ * as it was, reported; the rest of the file is imported. */
+static void
+test_refused_by_store (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/refused", "Refused");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "dadadada-0000-4000-8000-00000000000a", "yellow",
+                                                   "the quick brown fox", "small", NULL);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "dbdbdbdb-0000-4000-8000-00000000000b", "yellow",
+                                                   "the lazy dog", "also small", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *huge = g_strnfill (1100 * 1024, 'x');
+
+  edit_file (path, "\nsmall\n", huge);
+  edit_file (path, "also small", "taken");
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->notes_updated, ==, 1);
+  g_assert_true (has_notice (result, "'Refused.md', line", "too large"));
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+    g_autoptr (ClipperHighlight) n2 = reload (f->store, h2);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "small");
+    g_assert_cmpstr (clipper_highlight_get_note (n2), ==, "taken");
+  }
+}
+
 /* The app's path: the import on a worker thread. */
 static void
 test_async (Fixture *f, gconstpointer data)
@@ -887,6 +916,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/broken-and-foreign-files", test_broken_and_foreign_files);
   ADD ("/markdown-import/export-keeps-edits", test_export_keeps_edits);
   ADD ("/markdown-import/export-twice", test_export_twice);
+  ADD ("/markdown-import/refused-by-store", test_refused_by_store);
   ADD ("/markdown-import/async", test_async);
   ADD ("/markdown-import/cli-folder", test_cli_import_folder);
 #undef ADD

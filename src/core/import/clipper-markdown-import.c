@@ -839,6 +839,19 @@ same_text (const char *text, const char *md, gboolean quote)
   return g_strcmp0 (unescaped, text != NULL ? text : "") == 0;
 }
 
+/* A write the store refused as bad input (a quote too long, say) leaves
+ * that one highlight out, reported, and the import goes on; anything else
+ * stops it. */
+static gboolean
+refused (Importer *imp, FileContext *ctx, guint line, GError **error)
+{
+  if (error == NULL || *error == NULL || !g_error_matches (*error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID))
+    return FALSE;
+  clipper_import_result_add_notice (imp->result, "'%s', line %u: %s; left out", ctx->name, line, (*error)->message);
+  g_clear_error (error);
+  return TRUE;
+}
+
 /* A highlight the library has: the file's note, tags and colour come in
  * when the file changed them after the library last did. */
 static gboolean
@@ -904,9 +917,15 @@ update_existing (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighl
     }
   if (color_changed)
     clipper_highlight_set_color (h, color);
+  if (!clipper_store_update_highlight (imp->store, h, error))
+    {
+      if (note_changed)
+        imp->result->notes_updated--;
+      return refused (imp, ctx, fh->line, error);
+    }
   if (tags_changed || color_changed)
     imp->result->tags_updated++;
-  return clipper_store_update_highlight (imp->store, h, error);
+  return TRUE;
 }
 
 /* A new highlight from a file: quote, note, colour and tags. */
@@ -1010,7 +1029,7 @@ add_hand_quote (Importer *imp, FileContext *ctx, gint64 article_id, FileHighligh
       clipper_highlight_set_anchored (h, TRUE);
     }
   if (!clipper_store_add_highlight (imp->store, h, error))
-    return FALSE;
+    return refused (imp, ctx, fh->line, error);
   imp->result->highlights_added++;
   return TRUE;
 }
@@ -1202,7 +1221,7 @@ add_broken (Importer *imp, guint index, const char *name, const char *problem)
 }
 
 static gboolean
-import_one (Importer   *imp,
+import_one_file (Importer   *imp,
             guint       index,
             const char *name,
             const char *contents,
@@ -1273,11 +1292,46 @@ import_one (Importer   *imp,
   if (article_id == 0)
     {
       if (!add_article (imp, &ctx, &article_id, error))
-        return FALSE;
+        {
+          g_autoptr (GError) refusal = NULL;
+
+          if (error == NULL || *error == NULL
+              || !(g_error_matches (*error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID)
+                   || g_error_matches (*error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_DUPLICATE)))
+            return FALSE;
+          refusal = g_steal_pointer (error);
+          imp->result->files_read--;
+          add_broken (imp, index, name, refusal->message);
+          return TRUE;
+        }
       return import_into_article (imp, &ctx, article_id, TRUE, fhs, error);
     }
   imp->result->articles_existing++;
   return import_into_article (imp, &ctx, article_id, FALSE, fhs, error);
+}
+
+/* import_one_file() with an error of its own: it tells refusals of bad
+ * input (which skip a highlight or a file) from failures even when the
+ * caller passes no error. */
+static gboolean
+import_one (Importer   *imp,
+            guint       index,
+            const char *name,
+            const char *contents,
+            gsize       len,
+            gint64      file_mtime,
+            gint64      written_at,
+            gboolean    untouched,
+            GError    **error)
+{
+  GError *local_error = NULL;
+
+  if (import_one_file (imp, index, name, contents, len, file_mtime, written_at, untouched, &local_error))
+    return TRUE;
+  if (local_error == NULL)
+    g_set_error (&local_error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_FAILED, "Cannot import '%s'", name);
+  g_propagate_error (error, local_error);
+  return FALSE;
 }
 
 gboolean
