@@ -513,7 +513,22 @@ test_unknown_article (Fixture *f, gconstpointer data)
   again = import (f, vault, NULL);
   assert_nothing_changed (again);
   g_assert_cmpuint (again->articles_existing, ==, 1);
-  g_assert_cmpuint (again->highlights_existing, ==, 2);
+  {
+    g_autoptr (GPtrArray) still = highlights_of (f->store, id);
+
+    g_assert_cmpuint (still->len, ==, 2);
+  }
+  {
+    /* Touched (so read highlight by highlight): its highlights are found
+     * by block id and quote, none added, none changed. */
+    g_autofree char *path = file_of (vault, a);
+    g_autoptr (ClipperImportResult) touched = NULL;
+
+    set_mtime (path, g_get_real_time () / G_USEC_PER_SEC + 3600);
+    touched = import (f, vault, NULL);
+    assert_nothing_changed (touched);
+    g_assert_cmpuint (touched->highlights_existing, ==, 2);
+  }
   (void) h1;
   (void) h2;
 }
@@ -796,6 +811,31 @@ test_refused_by_store (Fixture *f, gconstpointer data)
   }
 }
 
+/* A vault as Clipper left it changes nothing, even for highlights deleted
+ * in the library since (they are not brought back). */
+static void
+test_untouched_vault (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/untouched", "Untouched");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "e1e1e1e1-0000-4000-8000-0000000000e1", "yellow",
+                                                   "the quick brown fox", "kept", NULL);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "e2e2e2e2-0000-4000-8000-0000000000e2", "yellow",
+                                                   "the lazy dog", "deleted in Clipper", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+
+  g_assert_true (clipper_store_delete_highlight (f->store, clipper_highlight_get_id (h2), &error));
+  g_assert_no_error (error);
+  result = import (f, vault, NULL);
+  assert_nothing_changed (result);
+  g_assert_cmpuint (result->notices->len, ==, 0);
+  list = highlights_of (f->store, clipper_article_get_id (a));
+  g_assert_cmpuint (list->len, ==, 1);
+  (void) h1;
+}
+
 /* The app's path: the import on a worker thread. */
 static void
 test_async (Fixture *f, gconstpointer data)
@@ -917,6 +957,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/export-keeps-edits", test_export_keeps_edits);
   ADD ("/markdown-import/export-twice", test_export_twice);
   ADD ("/markdown-import/refused-by-store", test_refused_by_store);
+  ADD ("/markdown-import/untouched-vault", test_untouched_vault);
   ADD ("/markdown-import/async", test_async);
   ADD ("/markdown-import/cli-folder", test_cli_import_folder);
 #undef ADD

@@ -1091,6 +1091,11 @@ import_into_article (Importer *imp, FileContext *ctx, gint64 article_id, gboolea
   ArticleText at = { is_new, NULL, NULL };
   gboolean ok = FALSE;
 
+  /* A file as Clipper left it says nothing the library does not know
+   * (a highlight deleted since is not "missing" from the library). */
+  if (ctx->untouched && !is_new)
+    return TRUE;
+
   query.article_id = article_id;
   library = clipper_store_list_highlights (imp->store, &query, error);
   if (library == NULL)
