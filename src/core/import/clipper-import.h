@@ -8,6 +8,8 @@
  *     become library items without a body)
  *   - Hypothesis's JSON export (an array of annotations)
  *   - Kindle's "My Clippings.txt"
+ *   - Clipper's own Markdown, a file or a vault folder (see
+ *     clipper-markdown-import.h): notes edited in the vault come back
  *
  * Importing the same file twice adds nothing the second time: articles are
  * matched by URL, highlights by UUID (stable UUIDs are derived for formats
