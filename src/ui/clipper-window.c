@@ -1625,17 +1625,16 @@ job_start (ClipperWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-library", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-library-json", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-vault", FALSE);
 }
 
-/* "Import Notes from Vault" needs a vault folder (and no job running). */
+/* "Import Notes from Vault" is there when a vault folder is set (the menu
+ * hides it otherwise); while a job runs it says to wait, like Import…. */
 static void
 update_import_vault (ClipperWindow *self)
 {
   g_autofree char *dir = g_settings_get_string (self->settings, "vault-folder");
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-vault",
-                                 *dir != '\0' && self->job_cancellable == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-vault", *dir != '\0');
 }
 
 static void
@@ -1646,7 +1645,6 @@ job_end (ClipperWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-library", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-library-json", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", TRUE);
-  update_import_vault (self);
 }
 
 static void start_vault_export (ClipperWindow *self, const char *dir, gboolean quiet);
