@@ -836,6 +836,74 @@ test_untouched_vault (Fixture *f, gconstpointer data)
   (void) h1;
 }
 
+/* A file written by hand or by another editor: CRLF line ends, front
+ * matter quoted otherwise (single quotes, plain scalars, a block list of
+ * tags, comments), a colour by its name: read as Clipper would. */
+static void
+test_hand_written_file (Fixture *f, gconstpointer data)
+{
+  const char *url = "https://example.com/hand-written?x=1";
+  g_autofree char *uid = clipper_export_uuid_for_name (url);
+  g_autofree char *dir = g_build_filename (f->dir, "hand", NULL);
+  g_autofree char *path = g_build_filename (dir, "note.md", NULL);
+  g_autofree char *text = g_strdup_printf (
+    "---\r\n"
+    "aliases: [mine]\r\n"
+    "title: 'It''s: a title' # a comment\r\n"
+    "url: %s\r\n"
+    "author: \"Ada \\u00e9 \\\"L\\\"\"\r\n"
+    "saved: 2024-01-02T03:04:05Z\r\n"
+    "tags:\r\n"
+    "  - one tag\r\n"
+    "  - \"two\"\r\n"
+    "clipper-id: %s\r\n"
+    "---\r\n"
+    "My own text.\r\n"
+    CLIPPER_MARKDOWN_BEGIN_MARK "\r\n"
+    "# It's: a title\r\n"
+    "\r\n"
+    "> a quote\r\n"
+    ">\r\n"
+    "> over two paragraphs\r\n"
+    "\r\n"
+    "a note  \r\n"
+    "\r\n"
+    "#clipper/blue #x ^0badc0de\r\n"
+    CLIPPER_MARKDOWN_END_MARK "\r\n", url, uid);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperArticle) got = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *const *tags;
+  ClipperHighlight *h;
+  gint64 id;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  result = import (f, path, NULL);
+  g_assert_cmpuint (result->articles_added, ==, 1);
+  g_assert_cmpuint (result->highlights_added, ==, 1);
+  g_assert_cmpuint (result->problems->len, ==, 0);
+
+  id = clipper_store_find_article_by_url (f->store, url, &error);
+  g_assert_cmpint (id, >, 0);
+  got = clipper_store_get_article (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_article_get_title (got), ==, "It's: a title");
+  g_assert_cmpstr (clipper_article_get_byline (got), ==, "Ada é \"L\"");
+  g_assert_cmpint (clipper_article_get_saved_at (got), ==, 1704164645);
+  tags = clipper_article_get_tags (got);
+  g_assert_true (g_strv_contains (tags, "one tag"));
+  g_assert_true (g_strv_contains (tags, "two"));
+  list = highlights_of (f->store, id);
+  g_assert_cmpuint (list->len, ==, 1);
+  h = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "a quote\n\nover two paragraphs");
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "a note");
+  g_assert_cmpstr (clipper_highlight_get_color (h), ==, "blue");
+  g_assert_true (g_str_has_prefix (clipper_highlight_get_uuid (h), "0badc0de-"));
+}
+
 /* The app's path: the import on a worker thread. */
 static void
 test_async (Fixture *f, gconstpointer data)
@@ -958,6 +1026,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/export-twice", test_export_twice);
   ADD ("/markdown-import/refused-by-store", test_refused_by_store);
   ADD ("/markdown-import/untouched-vault", test_untouched_vault);
+  ADD ("/markdown-import/hand-written-file", test_hand_written_file);
   ADD ("/markdown-import/async", test_async);
   ADD ("/markdown-import/cli-folder", test_cli_import_folder);
 #undef ADD
