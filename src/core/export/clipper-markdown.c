@@ -1575,8 +1575,8 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
   gboolean keep = FALSE;
   VaultEntry *entry;
   gint64 size = -1, mtime = -1;
-  /* Before the highlights are read again below: a change made while this
-   * runs counts as newer than the file. */
+  /* The file shows the library as of now: a change in a later second is
+   * newer than the file (see take_in_edits()). */
   gint64 started = g_get_real_time () / G_USEC_PER_SEC;
 
   entry = g_hash_table_lookup (vault->manifest, uid);
