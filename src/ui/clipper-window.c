@@ -1788,8 +1788,9 @@ describe_import (const ClipperImportResult *r)
         }
       if (r->conflicts > 0)
         /* Translators: after "… taken from the vault" */
-        g_string_append_printf (s, ngettext ("; %u changed in Clipper too, whose version was kept",
-                                             "; %u changed in Clipper too, whose versions were kept", r->conflicts),
+        g_string_append_printf (s, ngettext ("; %u changed later in Clipper was kept as it is there",
+                                             "; %u changed later in Clipper were kept as they are there",
+                                             r->conflicts),
                                 r->conflicts);
       if (r->broken_files->len > 0)
         g_string_append_printf (s, ngettext ("; %u broken file was skipped", "; %u broken files were skipped",

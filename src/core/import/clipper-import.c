@@ -124,9 +124,8 @@ markdown_summary (const ClipperImportResult *result)
   g_string_free (done, TRUE);
   if (result->conflicts > 0)
     {
-      g_string_append (out, "; kept the library's version of ");
-      append_count (out, result->conflicts, "highlight changed in both places",
-                    "highlights changed in both places");
+      g_string_append (out, "; kept the library's newer version of ");
+      append_count (out, result->conflicts, "highlight", "highlights");
     }
   if (result->files_skipped > 0)
     {

@@ -894,8 +894,8 @@ update_existing (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighl
     {
       imp->result->conflicts++;
       clipper_import_result_add_notice (imp->result,
-                                        "'%s': ^%s changed in the library after the file was written; the "
-                                        "library's version is kept",
+                                        "'%s': ^%s changed in the library after the file was written, so the "
+                                        "library's version is kept (an edit of it in the file is not taken)",
                                         ctx->name, block_id);
       return TRUE;
     }
