@@ -208,6 +208,14 @@ edit_file (const char *path, const char *old, const char *new)
   set_mtime (path, g_get_real_time () / G_USEC_PER_SEC + 3600);
 }
 
+static void
+remove_manifest (const char *vault)
+{
+  g_autofree char *manifest = g_build_filename (vault, CLIPPER_VAULT_MANIFEST, NULL);
+
+  g_assert_cmpint (g_unlink (manifest), ==, 0);
+}
+
 static ClipperImportResult *
 import (Fixture *f, const char *path, GHashTable *meanings)
 {
@@ -274,8 +282,11 @@ test_round_trip (Fixture *f, gconstpointer data)
     }
   vault = export_vault (f, NULL);
   path = file_of (vault, a);
-  /* Touched after the library's changes, so any difference would be taken. */
+  /* Touched after the library's changes, so any difference would be
+   * taken; without the manifest (which would tell that Clipper's section
+   * is as written) every highlight is read and compared. */
   set_mtime (path, g_get_real_time () / G_USEC_PER_SEC + 3600);
+  remove_manifest (vault);
 
   result = import (f, vault, NULL);
   assert_nothing_changed (result);
@@ -519,12 +530,13 @@ test_unknown_article (Fixture *f, gconstpointer data)
     g_assert_cmpuint (still->len, ==, 2);
   }
   {
-    /* Touched (so read highlight by highlight): its highlights are found
-     * by block id and quote, none added, none changed. */
+    /* Touched, without the manifest (so read highlight by highlight): its
+     * highlights are found by block id and quote, none added, none changed. */
     g_autofree char *path = file_of (vault, a);
     g_autoptr (ClipperImportResult) touched = NULL;
 
     set_mtime (path, g_get_real_time () / G_USEC_PER_SEC + 3600);
+    remove_manifest (vault);
     touched = import (f, vault, NULL);
     assert_nothing_changed (touched);
     g_assert_cmpuint (touched->highlights_existing, ==, 2);
@@ -904,6 +916,39 @@ test_hand_written_file (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (clipper_highlight_get_uuid (h), "0badc0de-"));
 }
 
+/* Text written only around Clipper's section (the user's own notes below
+ * it) is no edit of a highlight: one changed in the library since is no
+ * conflict, and an export keeps the user's text with the library's
+ * highlights. */
+static void
+test_edits_around_section (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/around", "Around");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "f1f1f1f1-0000-4000-8000-0000000000f1", "yellow",
+                                                   "the quick brown fox", "before", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *again = NULL;
+  g_autofree char *contents = NULL;
+
+  edit_file (path, CLIPPER_MARKDOWN_END_MARK "\n", CLIPPER_MARKDOWN_END_MARK "\n\nMy own notes below.\n");
+  clipper_highlight_set_note (h1, "changed in Clipper");
+  clipper_highlight_set_updated_at (h1, g_get_real_time () / G_USEC_PER_SEC + 5);
+  g_assert_true (clipper_store_update_highlight (f->store, h1, &error));
+  g_assert_no_error (error);
+
+  result = import (f, vault, NULL);
+  assert_nothing_changed (result);
+  g_assert_cmpuint (result->notices->len, ==, 0);
+
+  again = export_vault (f, NULL);
+  contents = read_file (path);
+  g_assert_nonnull (strstr (contents, "changed in Clipper"));
+  g_assert_nonnull (strstr (contents, "My own notes below."));
+}
+
 /* The app's path: the import on a worker thread. */
 static void
 test_async (Fixture *f, gconstpointer data)
@@ -1027,6 +1072,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/refused-by-store", test_refused_by_store);
   ADD ("/markdown-import/untouched-vault", test_untouched_vault);
   ADD ("/markdown-import/hand-written-file", test_hand_written_file);
+  ADD ("/markdown-import/edits-around-section", test_edits_around_section);
   ADD ("/markdown-import/async", test_async);
   ADD ("/markdown-import/cli-folder", test_cli_import_folder);
 #undef ADD

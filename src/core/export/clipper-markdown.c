@@ -1102,6 +1102,7 @@ typedef struct {
   gint64  size;         /* the file as Clipper left it */
   gint64  mtime;
   gint64  written;      /* when Clipper last wrote it or found it up to date; -1 if unknown */
+  char   *section;      /* clipper_markdown_section_fingerprint() of it then; NULL if unknown */
 } VaultEntry;
 
 static void
@@ -1111,6 +1112,7 @@ vault_entry_free (gpointer data)
 
   g_free (entry->name);
   g_free (entry->fingerprint);
+  g_free (entry->section);
   g_free (entry);
 }
 
@@ -1165,6 +1167,7 @@ add_manifest_entry (Vault *vault, const char *uid, JsonNode *value)
       entry->size = json_object_get_int_member_with_default (obj, "size", -1);
       entry->mtime = json_object_get_int_member_with_default (obj, "mtime", -1);
       entry->written = json_object_get_int_member_with_default (obj, "written", -1);
+      entry->section = g_strdup (json_object_get_string_member_with_default (obj, "section", NULL));
     }
   if (!safe_manifest_name (entry->name))
     {
@@ -1297,6 +1300,8 @@ save_manifest (Vault *vault, GError **error)
                                 entry->fingerprint, entry->size, entry->mtime);
       if (entry->fingerprint != NULL && entry->written >= 0)
         g_string_append_printf (out, ", \"written\": %" G_GINT64_FORMAT, entry->written);
+      if (entry->fingerprint != NULL && entry->section != NULL)
+        g_string_append_printf (out, ", \"section\": \"%s\"", entry->section);
       g_string_append_c (out, '}');
     }
   g_string_append (out, n_keys > 0 ? "\n  }\n}\n" : "}\n}\n");
@@ -1514,10 +1519,18 @@ take_in_edits (Vault            *vault,
   gint64 size = -1, mtime = -1, written = -1;
 
   /* Only the built-in layout can be read back; a file as Clipper left it
-   * holds nothing of the user's. */
+   * holds nothing of the user's, nor does one edited only around Clipper's
+   * section (the merge keeps that text). */
   if (vault->options->template_text != NULL || !stat_file (path, &size, &mtime)
       || (entry->fingerprint != NULL && size == entry->size && mtime == entry->mtime))
     return TRUE;
+  if (entry->fingerprint != NULL && entry->section != NULL)
+    {
+      g_autofree char *section = clipper_markdown_section_fingerprint (existing);
+
+      if (g_strcmp0 (section, entry->section) == 0)
+        return TRUE;
+    }
   /* What the file showed of the library, as of when.  (The file's mtime
    * tells less: a file found up to date keeps the user's mtime.) */
   if (entry->fingerprint != NULL)
@@ -1642,6 +1655,8 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
       entry->size = size;
       entry->mtime = mtime;
       entry->written = started;
+      g_free (entry->section);
+      entry->section = clipper_markdown_section_fingerprint (merged);
       vault->manifest_changed = TRUE;
     }
 

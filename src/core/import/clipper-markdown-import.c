@@ -1377,10 +1377,48 @@ clipper_markdown_import_text (ClipperStore        *store,
 /* ------------------------------------------------------------------ */
 /* Files and folders                                                   */
 
-/* What the vault's manifest says of each file: name → { size, mtime, when
- * Clipper last wrote it or found it up to date } (a manifest of an older
- * Clipper has no "written": its mtime stands in).  NULL when there is none
- * or it cannot be read, which only means less is known. */
+char *
+clipper_markdown_section_fingerprint (const char *text)
+{
+  const char *begin, *end;
+  guint64 h = 0xcbf29ce484222325ull;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  begin = strstr (text, CLIPPER_MARKDOWN_BEGIN_MARK);
+  end = begin != NULL ? strstr (begin, CLIPPER_MARKDOWN_END_MARK) : NULL;
+  if (end == NULL)
+    return NULL;
+  end += strlen (CLIPPER_MARKDOWN_END_MARK);
+  /* FNV-1a: cheap, and a changed byte changes it. */
+  for (const guchar *p = (const guchar *) begin; p < (const guchar *) end; p++)
+    {
+      h ^= *p;
+      h *= 0x100000001b3ull;
+    }
+  return g_strdup_printf ("%016" G_GINT64_MODIFIER "x", h);
+}
+
+/* What the vault's manifest says of a file. */
+typedef struct {
+  gint64  size;
+  gint64  mtime;
+  gint64  written;   /* when Clipper last wrote it or found it up to date */
+  char   *section;   /* clipper_markdown_section_fingerprint() then; NULL if not known */
+} Written;
+
+static void
+written_free (gpointer data)
+{
+  Written *w = data;
+
+  g_free (w->section);
+  g_free (w);
+}
+
+/* What the vault's manifest says of each file: name → Written (a manifest
+ * of an older Clipper has no "written": its mtime stands in).  NULL when
+ * there is none or it cannot be read, which only means less is known. */
 static GHashTable *
 load_written_times (const char *dir)
 {
@@ -1400,14 +1438,14 @@ load_written_times (const char *dir)
     return NULL;
   files = json_object_get_object_member (json_node_get_object (root), "files");
 
-  times = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  times = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, written_free);
   members = json_object_get_members (files);
   for (GList *l = members; l != NULL; l = l->next)
     {
       JsonNode *value = json_object_get_member (files, l->data);
       JsonObject *entry;
       const char *file;
-      gint64 *t;
+      Written *w;
 
       if (!JSON_NODE_HOLDS_OBJECT (value))
         continue;
@@ -1415,11 +1453,12 @@ load_written_times (const char *dir)
       file = json_object_get_string_member_with_default (entry, "file", NULL);
       if (file == NULL || !json_object_has_member (entry, "mtime"))
         continue;
-      t = g_new (gint64, 3);
-      t[0] = json_object_get_int_member_with_default (entry, "size", -1);
-      t[1] = json_object_get_int_member_with_default (entry, "mtime", -1);
-      t[2] = json_object_get_int_member_with_default (entry, "written", t[1]);
-      g_hash_table_insert (times, g_strdup (file), t);
+      w = g_new0 (Written, 1);
+      w->size = json_object_get_int_member_with_default (entry, "size", -1);
+      w->mtime = json_object_get_int_member_with_default (entry, "mtime", -1);
+      w->written = json_object_get_int_member_with_default (entry, "written", w->mtime);
+      w->section = g_strdup (json_object_get_string_member_with_default (entry, "section", NULL));
+      g_hash_table_insert (times, g_strdup (file), w);
     }
   return times;
 }
@@ -1435,7 +1474,7 @@ import_path (Importer     *imp,
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autoptr (GMappedFile) mapped = NULL;
   g_autoptr (GError) local_error = NULL;
-  const gint64 *t = written != NULL ? g_hash_table_lookup (written, name) : NULL;
+  const Written *w = written != NULL ? g_hash_table_lookup (written, name) : NULL;
   gint64 written_at = -1;
   gboolean untouched = FALSE;
   GStatBuf st;
@@ -1457,10 +1496,10 @@ import_path (Importer     *imp,
                    local_error->message);
       return FALSE;
     }
-  if (t != NULL)
+  if (w != NULL)
     {
-      untouched = t[0] == (gint64) st.st_size && t[1] == (gint64) st.st_mtime;
-      written_at = t[2];
+      untouched = w->size == (gint64) st.st_size && w->mtime == (gint64) st.st_mtime;
+      written_at = w->written;
     }
   {
     /* A copy, NUL-terminated (a mapping is not), NUL bytes inside kept for
@@ -1471,6 +1510,13 @@ import_path (Importer     *imp,
     if (len > 0)
       memcpy (contents, g_mapped_file_get_contents (mapped), len);
     contents[len] = '\0';
+    if (w != NULL && w->section != NULL && !untouched)
+      {
+        /* Edited around Clipper's section only: nothing to take. */
+        g_autofree char *section = clipper_markdown_section_fingerprint (contents);
+
+        untouched = g_strcmp0 (section, w->section) == 0;
+      }
     return import_one (imp, index, name, contents, len, st.st_mtime, written_at, untouched, error);
   }
 }

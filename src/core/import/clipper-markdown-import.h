@@ -68,6 +68,19 @@ gboolean clipper_markdown_import_text (ClipperStore        *store,
                                        GError             **error);
 
 /**
+ * clipper_markdown_section_fingerprint:
+ * @text: a Markdown file of a vault
+ *
+ * A fingerprint of Clipper's section of @text (the markers included), as
+ * the vault's manifest keeps it: when it is what Clipper wrote, the user
+ * changed nothing there (their text around it does not count).
+ *
+ * Returns: (transfer full) (nullable): 16 hex digits, or %NULL when @text
+ *   has no section
+ */
+char *clipper_markdown_section_fingerprint (const char *text);
+
+/**
  * clipper_markdown_import:
  * @store: the library
  * @path: a Markdown file, or a vault folder (every `*.md` in it; other
