@@ -42,9 +42,10 @@ G_BEGIN_DECLS
  *   not known (taken as now)
  * @written_at: when Clipper last wrote the file or found it up to date
  *   (from the vault's manifest), or -1 when not known
- * @untouched: the file is as Clipper left it (its size and mtime are the
- *   manifest's): it holds nothing of the user's, so no highlight the
- *   library has is changed from it
+ * @untouched: Clipper's section is as Clipper left it (the file's size and
+ *   mtime, or its section's fingerprint, are the manifest's): it holds
+ *   nothing of the user's, so no highlight the library has is changed from
+ *   it (an article the library lacks is still added)
  * @color_meanings: (nullable) (element-type utf8 utf8): colour → meaning as
  *   the export used them; %NULL for the defaults
  * @result: counts and messages are added here
