@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * clipper-cli export and import: notes out to Markdown or W3C JSON, and in
- * from JSON (Clipper's, W3C, Hypothesis) or Kindle clippings.
+ * from JSON (Clipper's, W3C, Hypothesis), Kindle clippings or Clipper's
+ * Markdown (a file or a vault folder).
  */
 #define G_LOG_DOMAIN "clipper-cli"
 
@@ -12,9 +13,11 @@
 
 #include <gio/gunixoutputstream.h>
 
+#include "clipper-cli-format.h"
 #include "clipper-cli-private.h"
 #include "clipper-import.h"
 #include "clipper-json.h"
+#include "clipper-markdown-import.h"
 #include "clipper-markdown.h"
 
 /* Progress on stderr, only for a person watching a terminal. */
@@ -254,29 +257,86 @@ clipper_cli_cmd_export (ClipperCli *cli, int argc, char **argv)
   return CLIPPER_CLI_EXIT_OK;
 }
 
+/* The result for scripts: every count, and the messages. */
+static void
+print_import_json (const ClipperImportResult *result, const char *summary)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, clipper_import_format_to_string (result->format));
+#define COUNT(name, field) \
+  json_builder_set_member_name (builder, name); \
+  json_builder_add_int_value (builder, result->field);
+  COUNT ("articlesAdded", articles_added)
+  COUNT ("articlesExisting", articles_existing)
+  COUNT ("highlightsAdded", highlights_added)
+  COUNT ("highlightsExisting", highlights_existing)
+  COUNT ("highlightsReanchored", highlights_reanchored)
+  COUNT ("highlightsOrphaned", highlights_orphaned)
+  COUNT ("notesAdded", notes_added)
+  COUNT ("skipped", skipped)
+  COUNT ("filesRead", files_read)
+  COUNT ("filesSkipped", files_skipped)
+  COUNT ("notesUpdated", notes_updated)
+  COUNT ("tagsUpdated", tags_updated)
+  COUNT ("conflicts", conflicts)
+#undef COUNT
+  json_builder_set_member_name (builder, "brokenFiles");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < result->broken_files->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (result->broken_files, i));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "problems");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < result->problems->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (result->problems, i));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "notices");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < result->notices->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (result->notices, i));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "summary");
+  json_builder_add_string_value (builder, summary);
+  json_builder_end_object (builder);
+  clipper_cli_print_json (builder);
+}
+
 int
 clipper_cli_cmd_import (ClipperCli *cli, int argc, char **argv)
 {
   g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  g_auto (GStrv) color_names = NULL;
   GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, "auto (default), json, hypothesis or kindle", "FORMAT" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, "auto (default), json, hypothesis, kindle or markdown", "FORMAT" },
+    { "color-name", 0, 0, G_OPTION_ARG_STRING_ARRAY, &color_names, "Markdown: what a colour meant in the export (as export --color-name)", "COLOR=MEANING" },
+    { "output", 0, 0, G_OPTION_ARG_STRING, &output, "What to print: text (default) or json", "FORMAT" },
     { NULL }
   };
-  static const char *const formats[] = { "auto", "json", "hypothesis", "kindle", NULL };
-  g_autoptr (GOptionContext) context = g_option_context_new ("FILE - import highlights and notes");
+  static const char *const formats[] = { "auto", "json", "hypothesis", "kindle", "markdown", NULL };
+  static const char *const outputs[] = { "text", "json", NULL };
+  g_autoptr (GOptionContext) context = g_option_context_new ("FILE|FOLDER - import highlights and notes");
   g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GHashTable) meanings = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *summary = NULL;
   ClipperImportFormat fmt = CLIPPER_IMPORT_FORMAT_AUTO;
   gboolean tty = isatty (STDERR_FILENO);
+  gboolean json;
   ClipperStore *store;
   int status;
 
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_summary (context,
                                 "Reads Clipper's JSON export (or any W3C Web Annotation JSON), a Hypothesis\n"
-                                "JSON export, or a Kindle 'My Clippings.txt'.  Importing a file twice adds\n"
-                                "nothing the second time; broken entries are skipped and listed.");
+                                "JSON export, a Kindle 'My Clippings.txt', or Clipper's Markdown: one file or\n"
+                                "a vault folder, whose edited notes, tags and colours come back into the\n"
+                                "library (the later change wins; conflicts keep the library's and are listed).\n"
+                                "Importing twice adds nothing the second time; broken entries or files are\n"
+                                "skipped and listed on standard error.");
   if ((status = clipper_cli_parse (context, argv[0], &argc, &argv)) >= 0)
     return status;
 
@@ -284,27 +344,51 @@ clipper_cli_cmd_import (ClipperCli *cli, int argc, char **argv)
     format = g_strdup ("auto");
   if (!clipper_cli_check_format (argv[0], format, formats))
     return CLIPPER_CLI_EXIT_USAGE;
-  for (ClipperImportFormat f = CLIPPER_IMPORT_FORMAT_AUTO; f <= CLIPPER_IMPORT_FORMAT_KINDLE; f++)
+  for (ClipperImportFormat f = CLIPPER_IMPORT_FORMAT_AUTO; f <= CLIPPER_IMPORT_FORMAT_MARKDOWN; f++)
     if (g_str_equal (format, clipper_import_format_to_string (f)))
       fmt = f;
+  if (output == NULL)
+    output = g_strdup ("text");
+  if (!clipper_cli_check_format (argv[0], output, outputs))
+    return CLIPPER_CLI_EXIT_USAGE;
+  json = g_str_equal (output, "json");
+
+  meanings = clipper_export_default_color_meanings ();
+  if (!parse_color_names (argv[0], color_names, meanings))
+    return CLIPPER_CLI_EXIT_USAGE;
+  if (color_names != NULL && fmt != CLIPPER_IMPORT_FORMAT_AUTO && fmt != CLIPPER_IMPORT_FORMAT_MARKDOWN)
+    return clipper_cli_usage_error (argv[0], "--color-name is for Markdown");
 
   if (argc != 2)
-    return clipper_cli_usage_error (argv[0], argc < 2 ? "which file? (import FILE)" : "one file at a time");
+    return clipper_cli_usage_error (argv[0], argc < 2 ? "which file or folder? (import FILE|FOLDER)" : "one file or folder at a time");
 
   store = clipper_cli_get_store (cli);
   if (store == NULL)
     return CLIPPER_CLI_EXIT_FAILED;
 
-  result = clipper_import_file (store, argv[1], fmt, tty ? print_progress : NULL, (gpointer) "importing",
-                                NULL, &error);
+  /* Markdown goes its own way to take the colour meanings along. */
+  if (fmt == CLIPPER_IMPORT_FORMAT_MARKDOWN
+      || (fmt == CLIPPER_IMPORT_FORMAT_AUTO
+          && (g_file_test (argv[1], G_FILE_TEST_IS_DIR) || g_str_has_suffix (argv[1], ".md")
+              || g_str_has_suffix (argv[1], ".markdown"))))
+    result = clipper_markdown_import (store, argv[1], meanings, tty ? print_progress : NULL, (gpointer) "importing",
+                                      NULL, &error);
+  else
+    result = clipper_import_file (store, argv[1], fmt, tty ? print_progress : NULL, (gpointer) "importing",
+                                  NULL, &error);
   end_progress (tty);
   if (result == NULL)
     return clipper_cli_print_error (error);
 
   for (guint i = 0; i < result->problems->len; i++)
     g_printerr ("clipper-cli import: %s\n", (const char *) g_ptr_array_index (result->problems, i));
+  for (guint i = 0; i < result->notices->len; i++)
+    g_printerr ("clipper-cli import: %s\n", (const char *) g_ptr_array_index (result->notices, i));
   summary = clipper_import_result_summary (result);
-  g_print ("%s\n", summary);
+  if (json)
+    print_import_json (result, summary);
+  else
+    g_print ("%s\n", summary);
   if (result->highlights_orphaned > 0)
     g_printerr ("clipper-cli import: %u of the imported highlights could not be placed in their article's text here; "
                 "'clipper-cli highlights --orphans' lists them\n", result->highlights_orphaned);

@@ -17,6 +17,7 @@
 #include "clipper-search-result.h"
 #include "clipper-export.h"
 #include "clipper-import.h"
+#include "clipper-markdown-import.h"
 #include "clipper-json.h"
 #include "clipper-markdown.h"
 #include "clipper-reader-view.h"
@@ -1626,6 +1627,16 @@ job_start (ClipperWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
 }
 
+/* "Import Notes from Vault" is there when a vault folder is set (the menu
+ * hides it otherwise); while a job runs it says to wait, like Import…. */
+static void
+update_import_vault (ClipperWindow *self)
+{
+  g_autofree char *dir = g_settings_get_string (self->settings, "vault-folder");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-vault", *dir != '\0');
+}
+
 static void
 job_end (ClipperWindow *self)
 {
@@ -1761,6 +1772,33 @@ describe_import (const ClipperImportResult *r)
 {
   GString *s;
 
+  if (r->format == CLIPPER_IMPORT_FORMAT_MARKDOWN)
+    {
+      guint changed = r->notes_updated + r->tags_updated + r->highlights_added;
+
+      if (changed == 0)
+        s = g_string_new (_("Nothing new in the vault: the library has all of it already"));
+      else
+        {
+          s = g_string_new (NULL);
+          /* Translators: what an import from Markdown notes took in */
+          g_string_printf (s, ngettext ("%u note or highlight taken from the vault",
+                                        "%u notes or highlights taken from the vault", changed),
+                           changed);
+        }
+      if (r->conflicts > 0)
+        /* Translators: after "… taken from the vault" */
+        g_string_append_printf (s, ngettext ("; %u changed later in Clipper was kept as it is there",
+                                             "; %u changed later in Clipper were kept as they are there",
+                                             r->conflicts),
+                                r->conflicts);
+      if (r->broken_files->len > 0)
+        g_string_append_printf (s, ngettext ("; %u broken file was skipped", "; %u broken files were skipped",
+                                             r->broken_files->len),
+                                r->broken_files->len);
+      return g_string_free (s, FALSE);
+    }
+
   if (r->articles_added == 0 && r->highlights_added == 0)
     s = g_string_new (_("Nothing new: the library has all of it already"));
   else
@@ -1800,7 +1838,10 @@ import_done (GObject      *source,
   g_autoptr (GError) error = NULL;
   ClipperImportResult *imported;
 
-  imported = clipper_import_file_finish (result, &error);
+  if (g_async_result_is_tagged (result, clipper_markdown_import_async))
+    imported = clipper_markdown_import_finish (result, &error);
+  else
+    imported = clipper_import_file_finish (result, &error);
   if (self->progress_revealer == NULL)
     {
       g_clear_pointer (&imported, clipper_import_result_free);
@@ -1851,6 +1892,17 @@ clipper_window_import_file (ClipperWindow *self,
       return;
     }
   job_start (self, _("Importing…"));
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) || g_str_has_suffix (path, ".md") || g_str_has_suffix (path, ".markdown"))
+    {
+      /* Markdown notes: the colours' tags are read with the meanings the
+       * vault was written with. */
+      g_autoptr (ClipperExportOptions) options = export_options_new (self);
+
+      clipper_markdown_import_async (clipper_store_get_path (self->store), path, options->color_meanings,
+                                     job_progress, self, NULL,
+                                     self->job_cancellable, import_done, g_object_ref (self));
+      return;
+    }
   clipper_import_file_async (clipper_store_get_path (self->store), path, CLIPPER_IMPORT_FORMAT_AUTO,
                              job_progress, self, NULL,
                              self->job_cancellable, import_done, g_object_ref (self));
@@ -1916,13 +1968,32 @@ import_action (GtkWidget  *widget,
   ClipperWindow *self = CLIPPER_WINDOW (widget);
   g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (filter, _("Clipper JSON, Hypothesis JSON, Kindle clippings"));
+  gtk_file_filter_set_name (filter, _("Clipper JSON or Markdown, Hypothesis JSON, Kindle clippings"));
   gtk_file_filter_add_suffix (filter, "json");
   gtk_file_filter_add_suffix (filter, "jsonld");
   gtk_file_filter_add_suffix (filter, "txt");
+  gtk_file_filter_add_suffix (filter, "md");
+  gtk_file_filter_add_suffix (filter, "markdown");
 
   show_chooser (self, _("Import Highlights"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL, filter,
                 import_chosen);
+}
+
+/* Notes written in the vault come back into the library. */
+static void
+import_vault_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  g_autofree char *dir = g_settings_get_string (self->settings, "vault-folder");
+
+  if (*dir == '\0')
+    {
+      toast (self, _("Choose a vault folder in Preferences first"));
+      return;
+    }
+  clipper_window_import_file (self, dir);
 }
 
 static gboolean
@@ -2231,6 +2302,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export-library", NULL);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_install_action (widget_class, "win.import-vault", NULL, import_vault_action);
 
   /* Library actions: on the open article. */
   gtk_widget_class_install_action (widget_class, "library.star", NULL, star_action);
@@ -2273,6 +2345,9 @@ clipper_window_init (ClipperWindow *self)
   g_object_ref (self->reader_placeholder);
 
   self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::vault-folder", G_CALLBACK (update_import_vault), self,
+                           G_CONNECT_SWAPPED);
+  update_import_vault (self);
   self->search_results = g_list_store_new (CLIPPER_TYPE_SEARCH_RESULT);
   gtk_no_selection_set_model (self->search_selection, G_LIST_MODEL (self->search_results));
   self->pending_deletes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);

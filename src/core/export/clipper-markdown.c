@@ -11,6 +11,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "clipper-export-private.h"
+#include "clipper-markdown-import.h"
 #include "clipper-template.h"
 
 /* The section layout when the user gives no template.  Keep it in step
@@ -1100,6 +1101,8 @@ typedef struct {
   char   *fingerprint;  /* of everything the file was made from; NULL if unknown */
   gint64  size;         /* the file as Clipper left it */
   gint64  mtime;
+  gint64  written;      /* when Clipper last wrote it or found it up to date; -1 if unknown */
+  char   *section;      /* clipper_markdown_section_fingerprint() of it then; NULL if unknown */
 } VaultEntry;
 
 static void
@@ -1109,6 +1112,7 @@ vault_entry_free (gpointer data)
 
   g_free (entry->name);
   g_free (entry->fingerprint);
+  g_free (entry->section);
   g_free (entry);
 }
 
@@ -1145,12 +1149,13 @@ safe_manifest_name (const char *name)
 }
 
 /* One manifest entry: "name.md" or { "file": "name.md", "fingerprint": …,
- * "size": …, "mtime": … }. */
+ * "size": …, "mtime": …, "written": … }. */
 static void
 add_manifest_entry (Vault *vault, const char *uid, JsonNode *value)
 {
   VaultEntry *entry = g_new0 (VaultEntry, 1);
 
+  entry->written = -1;
   if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
     entry->name = g_strdup (json_node_get_string (value));
   else if (JSON_NODE_HOLDS_OBJECT (value))
@@ -1161,6 +1166,8 @@ add_manifest_entry (Vault *vault, const char *uid, JsonNode *value)
       entry->fingerprint = g_strdup (json_object_get_string_member_with_default (obj, "fingerprint", NULL));
       entry->size = json_object_get_int_member_with_default (obj, "size", -1);
       entry->mtime = json_object_get_int_member_with_default (obj, "mtime", -1);
+      entry->written = json_object_get_int_member_with_default (obj, "written", -1);
+      entry->section = g_strdup (json_object_get_string_member_with_default (obj, "section", NULL));
     }
   if (!safe_manifest_name (entry->name))
     {
@@ -1291,6 +1298,10 @@ save_manifest (Vault *vault, GError **error)
         g_string_append_printf (out, ", \"fingerprint\": \"%s\", \"size\": %" G_GINT64_FORMAT
                                 ", \"mtime\": %" G_GINT64_FORMAT,
                                 entry->fingerprint, entry->size, entry->mtime);
+      if (entry->fingerprint != NULL && entry->written >= 0)
+        g_string_append_printf (out, ", \"written\": %" G_GINT64_FORMAT, entry->written);
+      if (entry->fingerprint != NULL && entry->section != NULL)
+        g_string_append_printf (out, ", \"section\": \"%s\"", entry->section);
       g_string_append_c (out, '}');
     }
   g_string_append (out, n_keys > 0 ? "\n  }\n}\n" : "}\n}\n");
@@ -1485,6 +1496,84 @@ want_article (ClipperArticle *article, gpointer user_data)
   return FALSE;
 }
 
+/* Before a file the user edited is rewritten, what they wrote in Clipper's
+ * section goes into the library (the rules of clipper-markdown-import.h),
+ * so that the rewrite shows it instead of losing it.  *@out_highlights gets
+ * the article's highlights afresh when the import changed any;
+ * *@out_keep is set when the file is broken (it is then left as it is: it
+ * may hold writing the import could not read).  A conflict (a highlight
+ * changed in the library since the file was written) keeps the library's
+ * version, as an import does, and is said in a message. */
+static gboolean
+take_in_edits (Vault            *vault,
+               ClipperArticle   *article,
+               VaultEntry       *entry,
+               const char       *path,
+               const char       *existing,
+               GPtrArray       **out_highlights,
+               gboolean         *out_keep,
+               GError          **error)
+{
+  g_autoptr (ClipperImportResult) result = clipper_import_result_new ();
+  ClipperHighlightQuery query = { 0 };
+  gint64 size = -1, mtime = -1, written = -1;
+
+  /* Only the built-in layout can be read back; a file as Clipper left it
+   * holds nothing of the user's, nor does one edited only around Clipper's
+   * section (the merge keeps that text). */
+  if (vault->options->template_text != NULL || !stat_file (path, &size, &mtime)
+      || (entry->fingerprint != NULL && size == entry->size && mtime == entry->mtime))
+    return TRUE;
+  if (entry->fingerprint != NULL && entry->section != NULL)
+    {
+      g_autofree char *section = clipper_markdown_section_fingerprint (existing);
+
+      if (g_strcmp0 (section, entry->section) == 0)
+        return TRUE;
+    }
+  /* What the file showed of the library, as of when.  (The file's mtime
+   * tells less: a file found up to date keeps the user's mtime.) */
+  if (entry->fingerprint != NULL)
+    written = entry->written >= 0 ? entry->written : entry->mtime;
+
+  result->format = CLIPPER_IMPORT_FORMAT_MARKDOWN;
+  if (!clipper_store_begin (vault->store, error))
+    return FALSE;
+  if (!clipper_markdown_import_text (vault->store, entry->name, existing, strlen (existing), mtime, written, FALSE,
+                                     vault->options->color_meanings, result, error))
+    {
+      clipper_store_rollback (vault->store);
+      return FALSE;
+    }
+  if (!clipper_store_commit (vault->store, error))
+    return FALSE;
+
+  for (guint i = 0; i < result->problems->len; i++)
+    g_message ("%s (the file is left as it is)", (const char *) g_ptr_array_index (result->problems, i));
+  for (guint i = 0; i < result->notices->len; i++)
+    g_message ("%s", (const char *) g_ptr_array_index (result->notices, i));
+  if (result->broken_files->len > 0)
+    {
+      *out_keep = TRUE;
+      return TRUE;
+    }
+  if (result->notes_updated + result->tags_updated + result->highlights_added == 0)
+    return TRUE;
+  g_message ("'%s': took in what was written in the file before rewriting it (notes: %u, tags or colours: %u, "
+             "quotes added by hand: %u)", entry->name, result->notes_updated, result->tags_updated,
+             result->highlights_added);
+
+  query.article_id = clipper_article_get_id (article);
+  *out_highlights = clipper_store_list_highlights (vault->store, &query, error);
+  if (*out_highlights == NULL)
+    return FALSE;
+  /* The fingerprint taken before the import is stale: one that never
+   * matches makes the next run render and compare. */
+  g_free (vault->current_fp);
+  vault->current_fp = g_strdup ("");
+  return TRUE;
+}
+
 static gboolean
 export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, GError **error)
 {
@@ -1495,13 +1584,19 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
   g_autofree char *merged = NULL;
   g_autofree char *path = NULL;
   g_autoptr (GError) read_error = NULL;
+  g_autoptr (GPtrArray) fresh = NULL;
+  gboolean keep = FALSE;
   VaultEntry *entry;
   gint64 size = -1, mtime = -1;
+  /* The file shows the library as of now: a change in a later second is
+   * newer than the file (see take_in_edits()). */
+  gint64 started = g_get_real_time () / G_USEC_PER_SEC;
 
   entry = g_hash_table_lookup (vault->manifest, uid);
   if (entry == NULL)
     {
       entry = g_new0 (VaultEntry, 1);
+      entry->written = -1;
       entry->name = choose_file_name (vault, article, uid);
       g_hash_table_insert (vault->used_names, fold_name (entry->name), g_strdup (uid));
       g_hash_table_insert (vault->manifest, g_strdup (uid), entry);
@@ -1509,7 +1604,6 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
     }
   g_hash_table_add (vault->seen, g_strdup (uid));
 
-  generated = render_with (vault->tmpl, article, highlights, vault->options);
   path = g_build_filename (vault->dir, entry->name, NULL);
   if (!g_file_get_contents (path, &existing, NULL, &read_error)
       && !g_error_matches (read_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
@@ -1518,7 +1612,21 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
                    "Cannot read '%s' to update it: %s", path, read_error->message);
       return FALSE;
     }
+  if (existing != NULL
+      && !take_in_edits (vault, article, entry, path, existing, &fresh, &keep, error))
+    return FALSE;
+  if (keep)
+    {
+      vault->stats.unchanged++;
+      vault->stats.articles++;
+      vault->stats.highlights += highlights->len;
+      clipper_progress_report (vault->progress, vault->progress_data, vault->stats.articles, vault->total);
+      return TRUE;
+    }
+  if (fresh != NULL)
+    highlights = fresh;
 
+  generated = render_with (vault->tmpl, article, highlights, vault->options);
   merged = clipper_markdown_merge (existing, generated);
   if (existing != NULL && g_str_equal (existing, merged))
     vault->stats.unchanged++;
@@ -1535,14 +1643,20 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
       vault->stats.written++;
     }
 
-  /* Remember the file as it is now, to skip it next time if nothing changes. */
+  /* Remember the file as it is now, to skip it next time if nothing
+   * changes, and when it showed the library (for a later import: what
+   * changed in the library after that is newer than the file). */
   if (vault->current_fp != NULL && stat_file (path, &size, &mtime)
-      && (g_strcmp0 (entry->fingerprint, vault->current_fp) != 0 || entry->size != size || entry->mtime != mtime))
+      && (g_strcmp0 (entry->fingerprint, vault->current_fp) != 0 || entry->size != size || entry->mtime != mtime
+          || entry->written != started))
     {
       g_free (entry->fingerprint);
       entry->fingerprint = g_strdup (vault->current_fp);
       entry->size = size;
       entry->mtime = mtime;
+      entry->written = started;
+      g_free (entry->section);
+      entry->section = clipper_markdown_section_fingerprint (merged);
       vault->manifest_changed = TRUE;
     }
 

@@ -10,6 +10,7 @@
 #include "clipper-export-private.h"
 #include "clipper-json.h"
 #include "clipper-kindle.h"
+#include "clipper-markdown-import.h"
 
 /* Bigger than any notes file a person makes; keeps a wrong file (a disk
  * image, a video) from being read into memory whole. */
@@ -24,6 +25,7 @@ clipper_import_format_to_string (ClipperImportFormat format)
     case CLIPPER_IMPORT_FORMAT_JSON: return "json";
     case CLIPPER_IMPORT_FORMAT_HYPOTHESIS: return "hypothesis";
     case CLIPPER_IMPORT_FORMAT_KINDLE: return "kindle";
+    case CLIPPER_IMPORT_FORMAT_MARKDOWN: return "markdown";
     default: return NULL;
     }
 }
@@ -35,6 +37,8 @@ clipper_import_result_new (void)
 
   result->broken_lines = g_array_new (FALSE, FALSE, sizeof (guint));
   result->problems = g_ptr_array_new_with_free_func (g_free);
+  result->broken_files = g_ptr_array_new_with_free_func (g_free);
+  result->notices = g_ptr_array_new_with_free_func (g_free);
   return result;
 }
 
@@ -45,6 +49,8 @@ clipper_import_result_free (ClipperImportResult *result)
     return;
   g_array_unref (result->broken_lines);
   g_ptr_array_unref (result->problems);
+  g_ptr_array_unref (result->broken_files);
+  g_ptr_array_unref (result->notices);
   g_free (result);
 }
 
@@ -61,18 +67,92 @@ clipper_import_result_add_problem (ClipperImportResult *result, guint line, cons
   g_array_append_val (result->broken_lines, line);
 }
 
+void
+clipper_import_result_add_notice (ClipperImportResult *result, const char *format, ...)
+{
+  va_list args;
+
+  g_return_if_fail (result != NULL);
+
+  va_start (args, format);
+  g_ptr_array_add (result->notices, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
 static void
 append_count (GString *out, guint n, const char *one, const char *many)
 {
   g_string_append_printf (out, "%u %s", n, n == 1 ? one : many);
 }
 
+/* A Markdown import changes highlights more than it adds them: its summary
+ * says what was taken from the files, and that nothing was when so. */
+static char *
+markdown_summary (const ClipperImportResult *result)
+{
+  GString *out = g_string_new ("read ");
+  GString *done = g_string_new (NULL);
+
+  append_count (out, result->files_read, "file", "files");
+  if (result->articles_added > 0)
+    append_count (done, result->articles_added, "article added", "articles added");
+  if (result->highlights_added > 0)
+    {
+      if (done->len > 0)
+        g_string_append (done, ", ");
+      append_count (done, result->highlights_added, "highlight added", "highlights added");
+    }
+  if (result->notes_updated > 0)
+    {
+      if (done->len > 0)
+        g_string_append (done, ", ");
+      append_count (done, result->notes_updated, "note updated", "notes updated");
+    }
+  if (result->tags_updated > 0)
+    {
+      if (done->len > 0)
+        g_string_append (done, ", ");
+      append_count (done, result->tags_updated, "highlight's tags or colour updated",
+                    "highlights' tags or colours updated");
+    }
+  if (done->len > 0)
+    g_string_append_printf (out, ": %s", done->str);
+  else if (result->conflicts == 0)
+    g_string_append (out, ": nothing changed, the library already has it all");
+  else
+    g_string_append (out, ": nothing taken");
+  g_string_free (done, TRUE);
+  if (result->conflicts > 0)
+    {
+      g_string_append (out, "; kept the library's newer version of ");
+      append_count (out, result->conflicts, "highlight", "highlights");
+    }
+  if (result->files_skipped > 0)
+    {
+      g_string_append (out, "; skipped ");
+      append_count (out, result->files_skipped, "file", "files");
+      if (result->broken_files->len > 0)
+        {
+          g_string_append_printf (out, " (%u broken: ", result->broken_files->len);
+          for (guint i = 0; i < result->broken_files->len; i++)
+            g_string_append_printf (out, "%s%s", i > 0 ? ", " : "",
+                                    (const char *) g_ptr_array_index (result->broken_files, i));
+          g_string_append_c (out, ')');
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
 char *
 clipper_import_result_summary (const ClipperImportResult *result)
 {
-  GString *out = g_string_new ("imported ");
+  GString *out;
 
   g_return_val_if_fail (result != NULL, NULL);
+
+  if (result->format == CLIPPER_IMPORT_FORMAT_MARKDOWN)
+    return markdown_summary (result);
+  out = g_string_new ("imported ");
 
   append_count (out, result->articles_added,
                 result->format == CLIPPER_IMPORT_FORMAT_KINDLE ? "book" : "article",
@@ -154,6 +234,11 @@ clipper_import_detect (const char *data, gsize len)
   p = skip_bom_and_space (data, len, &left);
   if (left == 0)
     return CLIPPER_IMPORT_FORMAT_AUTO;
+
+  /* Clipper's Markdown: front matter first, its id in it. */
+  if (left > 4 && strncmp (p, "---", 3) == 0 && (p[3] == '\n' || p[3] == '\r')
+      && contains (p, MIN (left, 64 * 1024), "\nclipper-id:"))
+    return CLIPPER_IMPORT_FORMAT_MARKDOWN;
 
   /* Kindle first: a book titled "[Draft] …" starts like JSON, while no
    * JSON, compact or pretty, has a line that starts with "==========". */
@@ -405,10 +490,27 @@ clipper_import_data (ClipperStore        *store,
     {
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_UNSUPPORTED,
                    len == 0 ? "The file is empty"
-                            : "The file is in no format Clipper imports (W3C or Hypothesis JSON, Kindle clippings)");
+                            : "The file is in no format Clipper imports (W3C or Hypothesis JSON, Kindle clippings, "
+                              "Clipper's Markdown)");
       return NULL;
     }
   result->format = format;
+
+  if (format == CLIPPER_IMPORT_FORMAT_MARKDOWN)
+    {
+      /* No file, so no mtime: the text is taken as written now. */
+      if (!clipper_store_begin (store, error))
+        return NULL;
+      if (!clipper_markdown_import_text (store, "the Markdown text", data, len, -1, -1, FALSE, NULL, result, error))
+        {
+          clipper_store_rollback (store);
+          return NULL;
+        }
+      if (!clipper_store_commit (store, error))
+        return NULL;
+      clipper_progress_report (progress, progress_data, 1, 1);
+      return g_steal_pointer (&result);
+    }
 
   if (format == CLIPPER_IMPORT_FORMAT_JSON)
     {
@@ -498,6 +600,14 @@ clipper_import_file (ClipperStore        *store,
 
   g_return_val_if_fail (CLIPPER_IS_STORE (store), NULL);
   g_return_val_if_fail (path != NULL, NULL);
+
+  /* A vault folder, or a file of one: the Markdown importer reads the
+   * files' times and the vault's manifest, which the data API cannot. */
+  if (format == CLIPPER_IMPORT_FORMAT_MARKDOWN
+      || (format == CLIPPER_IMPORT_FORMAT_AUTO
+          && (g_file_test (path, G_FILE_TEST_IS_DIR) || g_str_has_suffix (path, ".md")
+              || g_str_has_suffix (path, ".markdown"))))
+    return clipper_markdown_import (store, path, NULL, progress, progress_data, cancellable, error);
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {

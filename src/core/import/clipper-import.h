@@ -8,6 +8,8 @@
  *     become library items without a body)
  *   - Hypothesis's JSON export (an array of annotations)
  *   - Kindle's "My Clippings.txt"
+ *   - Clipper's own Markdown, a file or a vault folder (see
+ *     clipper-markdown-import.h): notes edited in the vault come back
  *
  * Importing the same file twice adds nothing the second time: articles are
  * matched by URL, highlights by UUID (stable UUIDs are derived for formats
@@ -28,6 +30,7 @@ typedef enum {
   CLIPPER_IMPORT_FORMAT_JSON,        /* W3C Web Annotation (Clipper's export or another tool's) */
   CLIPPER_IMPORT_FORMAT_HYPOTHESIS,  /* Hypothesis JSON export */
   CLIPPER_IMPORT_FORMAT_KINDLE,      /* My Clippings.txt */
+  CLIPPER_IMPORT_FORMAT_MARKDOWN,    /* Clipper's own Markdown: a file or a vault folder */
 } ClipperImportFormat;
 
 const char *clipper_import_format_to_string (ClipperImportFormat format);
@@ -43,8 +46,16 @@ const char *clipper_import_format_to_string (ClipperImportFormat format);
  * @skipped: entries skipped on purpose (bookmarks, page notes without a quote,
  *   duplicates of a longer highlight)
  * @broken_lines: (element-type guint): where each broken entry starts (line
- *   numbers for Kindle, 1-based entry numbers for JSON)
+ *   numbers for Kindle, 1-based entry numbers for JSON and Markdown files)
  * @problems: (element-type utf8): one message per broken entry
+ * @files_read: Markdown: the Clipper files read
+ * @files_skipped: Markdown: files left out (not Clipper's, or broken)
+ * @notes_updated: Markdown: notes taken from the files
+ * @tags_updated: Markdown: highlights whose tags or colour were taken from the files
+ * @conflicts: Markdown: highlights changed in the file whose library version was kept
+ * @broken_files: (element-type utf8): Markdown: names of the broken files skipped
+ * @notices: (element-type utf8): Markdown: what people should know that is not
+ *   an error (conflicts, edited quotes ignored, quotes not found)
  */
 typedef struct {
   ClipperImportFormat format;
@@ -58,6 +69,13 @@ typedef struct {
   guint               skipped;
   GArray             *broken_lines;
   GPtrArray          *problems;
+  guint               files_read;
+  guint               files_skipped;
+  guint               notes_updated;
+  guint               tags_updated;
+  guint               conflicts;
+  GPtrArray          *broken_files;
+  GPtrArray          *notices;
 } ClipperImportResult;
 
 ClipperImportResult *clipper_import_result_new     (void);
@@ -69,6 +87,11 @@ void                 clipper_import_result_add_problem (ClipperImportResult *res
                                                         guint                line,
                                                         const char          *format,
                                                         ...) G_GNUC_PRINTF (3, 4);
+
+/* Records something people should know (internal to importers). */
+void                 clipper_import_result_add_notice (ClipperImportResult *result,
+                                                       const char          *format,
+                                                       ...) G_GNUC_PRINTF (2, 3);
 
 /**
  * clipper_import_result_summary:
@@ -117,7 +140,9 @@ ClipperImportResult *clipper_import_data (ClipperStore        *store,
                                           GCancellable        *cancellable,
                                           GError             **error);
 
-/* clipper_import_data() on the contents of @path. */
+/* clipper_import_data() on the contents of @path; a folder (or a file in
+ * %CLIPPER_IMPORT_FORMAT_MARKDOWN) goes to clipper_markdown_import() with
+ * the default colour meanings. */
 ClipperImportResult *clipper_import_file (ClipperStore        *store,
                                           const char          *path,
                                           ClipperImportFormat  format,

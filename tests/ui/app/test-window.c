@@ -7,7 +7,10 @@
  */
 #define G_LOG_DOMAIN "test-window"
 
+#include <utime.h>
+
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "app-test-util.h"
@@ -664,6 +667,29 @@ test_export_and_import (Fixture       *f,
   wait_until_idle (f);
   all = read_vault_file (vault);
   g_assert_nonnull (strstr (all, "Fourth, renamed"));
+
+  /* Import Notes from Vault: a note edited in the vault comes back. */
+  {
+    g_autofree char *md = g_build_filename (vault, "The pelican brief.md", NULL);
+    g_autofree char *text = NULL;
+    g_autoptr (GString) edited = NULL;
+    g_autoptr (ClipperHighlight) back = NULL;
+    struct utimbuf later = { 0 };
+
+    g_assert_true (g_file_get_contents (md, &text, NULL, &error));
+    g_assert_no_error (error);
+    edited = g_string_new (text);
+    g_assert_cmpint (g_string_replace (edited, "A note with \\*stars\\*", "Edited in the vault", 1), ==, 1);
+    g_assert_true (g_file_set_contents (md, edited->str, -1, &error));
+    later.actime = later.modtime = (time_t) (g_get_real_time () / G_USEC_PER_SEC + 3600);
+    g_assert_cmpint (g_utime (md, &later), ==, 0);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-vault", NULL));
+    wait_until_idle (f);
+    g_assert_true (window_shows_label (f->window, "1 note or highlight taken from the vault"));
+    back = clipper_store_get_highlight (f->lib.store, clipper_highlight_get_id (h), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (clipper_highlight_get_note (back), ==, "Edited in the vault");
+  }
   g_settings_reset (settings, "vault-folder");
   g_settings_reset (settings, "export-on-change");
 

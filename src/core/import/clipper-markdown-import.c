@@ -1,0 +1,1712 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "clipper-import"
+
+#include "clipper-markdown-import.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "clipper-anchor.h"
+#include "clipper-export-private.h"
+#include "clipper-markdown.h"
+
+/* Bigger than any notes file a person writes; keeps a wrong file (a video
+ * renamed .md) from being read whole. */
+#define MAX_MARKDOWN_BYTES ((gsize) 64 * 1024 * 1024)
+
+/* ------------------------------------------------------------------ */
+/* Unescaping: the reverse of clipper_export_escape_markdown()         */
+
+/* One line of escaped text back to text: the exporter's backslash before
+ * ASCII punctuation and its character references for edge white space.
+ * Anything else stays as the user typed it: `*this*` is `*this*`. */
+static void
+unescape_line (GString *out, const char *line)
+{
+  for (const char *p = line; *p != '\0'; p++)
+    {
+      if (*p == '\\' && p[1] != '\0' && g_ascii_ispunct (p[1]))
+        {
+          g_string_append_c (out, p[1]);
+          p++;
+        }
+      else if (*p == '&' && strncmp (p, "&#32;", 5) == 0)
+        {
+          g_string_append_c (out, ' ');
+          p += 4;
+        }
+      else if (*p == '&' && strncmp (p, "&#9;", 4) == 0)
+        {
+          g_string_append_c (out, '\t');
+          p += 3;
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+}
+
+/* @md (lines joined by '\n', block quote markers already removed) as text. */
+static char *
+unescape_markdown (const char *md)
+{
+  g_auto (GStrv) lines = g_strsplit (md, "\n", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, '\n');
+      unescape_line (out, lines[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The block quote's lines without their "> " (or ">") markers. */
+static char *
+strip_quote_markers (const char *block)
+{
+  g_auto (GStrv) lines = g_strsplit (block, "\n", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *l = lines[i];
+
+      if (*l == '>')
+        l++;
+      if (*l == ' ')
+        l++;
+      if (i > 0)
+        g_string_append_c (out, '\n');
+      g_string_append (out, l);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Front matter                                                        */
+
+typedef struct {
+  char      *title;
+  char      *author;
+  char      *site;
+  char      *url;
+  char      *published;
+  char      *saved;
+  char      *clipper_id;
+  GPtrArray *tags;      /* element-type utf8 */
+} FrontMatter;
+
+static void
+front_matter_free (FrontMatter *fm)
+{
+  g_free (fm->title);
+  g_free (fm->author);
+  g_free (fm->site);
+  g_free (fm->url);
+  g_free (fm->published);
+  g_free (fm->saved);
+  g_free (fm->clipper_id);
+  g_clear_pointer (&fm->tags, g_ptr_array_unref);
+  g_free (fm);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FrontMatter, front_matter_free)
+
+static int
+hex_value (char c)
+{
+  return g_ascii_xdigit_value (c);
+}
+
+/* A YAML double-quoted scalar starting after its opening quote; *@p is
+ * left after the closing quote.  NULL when it does not close or holds an
+ * escape YAML does not have. */
+static char *
+parse_double_quoted (const char **p)
+{
+  GString *out = g_string_new (NULL);
+  const char *s = *p;
+
+  while (*s != '\0' && *s != '"')
+    {
+      if (*s != '\\')
+        {
+          g_string_append_c (out, *s++);
+          continue;
+        }
+      s++;
+      switch (*s)
+        {
+        case '"': g_string_append_c (out, '"'); break;
+        case '\\': g_string_append_c (out, '\\'); break;
+        case '/': g_string_append_c (out, '/'); break;
+        case 'n': g_string_append_c (out, '\n'); break;
+        case 't': case '\t': g_string_append_c (out, '\t'); break;
+        case 'r': g_string_append_c (out, '\r'); break;
+        case '0': g_string_append_c (out, '\0'); break;
+        case 'a': g_string_append_c (out, '\a'); break;
+        case 'b': g_string_append_c (out, '\b'); break;
+        case 'e': g_string_append_c (out, '\x1b'); break;
+        case 'f': g_string_append_c (out, '\f'); break;
+        case 'v': g_string_append_c (out, '\v'); break;
+        case ' ': g_string_append_c (out, ' '); break;
+        case 'N': g_string_append_unichar (out, 0x85); break;
+        case '_': g_string_append_unichar (out, 0xa0); break;
+        case 'L': g_string_append_unichar (out, 0x2028); break;
+        case 'P': g_string_append_unichar (out, 0x2029); break;
+        case 'x': case 'u': case 'U':
+          {
+            int digits = *s == 'x' ? 2 : *s == 'u' ? 4 : 8;
+            gunichar c = 0;
+
+            for (int i = 1; i <= digits; i++)
+              {
+                if (hex_value (s[i]) < 0)
+                  goto bad;
+                c = c * 16 + (gunichar) hex_value (s[i]);
+              }
+            if (!g_unichar_validate (c))
+              goto bad;
+            g_string_append_unichar (out, c);
+            s += digits;
+          }
+          break;
+        default:
+          goto bad;
+        }
+      s++;
+    }
+  if (*s != '"')
+    goto bad;
+  *p = s + 1;
+  /* "\0" cannot be held by a C string: refuse rather than cut. */
+  if (strlen (out->str) != out->len)
+    goto bad;
+  return g_string_free (out, FALSE);
+
+bad:
+  g_string_free (out, TRUE);
+  return NULL;
+}
+
+/* A single-quoted scalar ('' is a quote), after its opening quote. */
+static char *
+parse_single_quoted (const char **p)
+{
+  GString *out = g_string_new (NULL);
+  const char *s = *p;
+
+  for (;;)
+    {
+      if (*s == '\0')
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+      if (*s == '\'')
+        {
+          if (s[1] != '\'')
+            break;
+          s++;
+        }
+      g_string_append_c (out, *s++);
+    }
+  *p = s + 1;
+  return g_string_free (out, FALSE);
+}
+
+/* A scalar as a person may have retyped it: quoted either way or plain
+ * (a plain one ends at " #", a comment, or at @stops). */
+static char *
+parse_scalar (const char **p, const char *stops, gboolean *ok)
+{
+  const char *s = *p;
+  const char *start;
+  char *value;
+
+  while (*s == ' ' || *s == '\t')
+    s++;
+  if (*s == '"' || *s == '\'')
+    {
+      s++;
+      value = s[-1] == '"' ? parse_double_quoted (&s) : parse_single_quoted (&s);
+      if (value == NULL)
+        *ok = FALSE;
+      *p = s;
+      return value;
+    }
+  start = s;
+  while (*s != '\0' && strchr (stops, *s) == NULL && !(*s == '#' && s > start && (s[-1] == ' ' || s[-1] == '\t')))
+    s++;
+  value = g_strstrip (g_strndup (start, s - start));
+  *p = s;
+  return value;
+}
+
+/* tags: a flow sequence ["a", "b"] (what Clipper writes) or, on the
+ * following lines, a block sequence ("- a"). */
+static gboolean
+parse_tags (const char *value, const char *const *more, GPtrArray *tags)
+{
+  const char *p = value;
+  gboolean ok = TRUE;
+
+  while (*p == ' ' || *p == '\t')
+    p++;
+  if (*p == '[')
+    {
+      p++;
+      for (;;)
+        {
+          g_autofree char *tag = NULL;
+
+          while (*p == ' ' || *p == '\t')
+            p++;
+          if (*p == ']')
+            return TRUE;
+          tag = parse_scalar (&p, ",]", &ok);
+          if (!ok)
+            return FALSE;
+          if (tag != NULL && *tag != '\0')
+            g_ptr_array_add (tags, g_steal_pointer (&tag));
+          while (*p == ' ' || *p == '\t')
+            p++;
+          if (*p == ',')
+            p++;
+          else if (*p != ']')
+            return FALSE;
+        }
+    }
+  if (*p != '\0' && *p != '#')
+    {
+      /* One plain tag. */
+      g_autofree char *tag = parse_scalar (&p, "", &ok);
+
+      if (ok && tag != NULL && *tag != '\0')
+        g_ptr_array_add (tags, g_steal_pointer (&tag));
+      return ok;
+    }
+  for (guint i = 0; more != NULL && more[i] != NULL; i++)
+    {
+      const char *l = more[i];
+      g_autofree char *tag = NULL;
+
+      while (*l == ' ' || *l == '\t')
+        l++;
+      if (*l == '\0')
+        continue;
+      if (*l != '-')
+        return FALSE;
+      l++;
+      tag = parse_scalar (&l, "", &ok);
+      if (!ok)
+        return FALSE;
+      if (tag != NULL && *tag != '\0')
+        g_ptr_array_add (tags, g_steal_pointer (&tag));
+    }
+  return TRUE;
+}
+
+typedef enum {
+  FRONT_OK,
+  FRONT_NOT_CLIPPER,  /* no front matter or no clipper-id: someone else's file */
+  FRONT_BROKEN,
+} FrontStatus;
+
+/* Reads the keys Clipper writes; the others are the user's and ignored.
+ * *@out_body points after the front matter. */
+static FrontStatus
+parse_front_matter (const char *text, const char **out_body, FrontMatter **out_fm, char **out_problem)
+{
+  g_autoptr (FrontMatter) fm = g_new0 (FrontMatter, 1);
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  const char *p;
+  const char *end = NULL;
+  gboolean has_markers = strstr (text, CLIPPER_MARKDOWN_BEGIN_MARK) != NULL;
+
+  fm->tags = g_ptr_array_new_with_free_func (g_free);
+  *out_body = text;
+  if (!g_str_has_prefix (text, "---\n") && !g_str_has_prefix (text, "---\r\n"))
+    {
+      if (!has_markers)
+        return FRONT_NOT_CLIPPER;
+      *out_problem = g_strdup ("it has Clipper's section but no front matter (it must start with a line '---')");
+      return FRONT_BROKEN;
+    }
+
+  p = strchr (text, '\n') + 1;
+  while (*p != '\0')
+    {
+      const char *nl = strchr (p, '\n');
+      gsize len = nl != NULL ? (gsize) (nl - p) : strlen (p);
+
+      if (len > 0 && p[len - 1] == '\r')
+        len--;
+      if (len == 3 && (strncmp (p, "---", 3) == 0 || strncmp (p, "...", 3) == 0))
+        {
+          end = p;
+          *out_body = nl != NULL ? nl + 1 : p + 3;
+          break;
+        }
+      g_ptr_array_add (lines, g_strndup (p, len));
+      if (nl == NULL)
+        break;
+      p = nl + 1;
+    }
+  if (end == NULL)
+    {
+      if (!has_markers && strstr (text, "clipper-id:") == NULL)
+        return FRONT_NOT_CLIPPER;
+      *out_problem = g_strdup ("its front matter does not end (no closing line '---')");
+      return FRONT_BROKEN;
+    }
+  g_ptr_array_add (lines, NULL);
+
+  for (guint i = 0; i + 1 < lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (lines, i);
+      const char *colon = strchr (line, ':');
+      g_autofree char *key = NULL;
+      const char *value;
+      char **slot = NULL;
+      gboolean ok = TRUE;
+
+      /* Nested lines, comments and list items belong to the key above. */
+      if (colon == NULL || g_ascii_isspace (line[0]) || line[0] == '-' || line[0] == '#')
+        continue;
+      key = g_strstrip (g_strndup (line, colon - line));
+      g_strdelimit (key, "\"'", ' ');
+      g_strstrip (key);
+      value = colon + 1;
+
+      if (g_str_equal (key, "tags"))
+        {
+          g_autoptr (GStrvBuilder) nested = g_strv_builder_new ();
+          g_auto (GStrv) more = NULL;
+
+          for (guint j = i + 1; j + 1 < lines->len; j++)
+            {
+              const char *l = g_ptr_array_index (lines, j);
+
+              if (!g_ascii_isspace (l[0]) && l[0] != '-' && l[0] != '\0')
+                break;
+              g_strv_builder_add (nested, l);
+            }
+          more = g_strv_builder_end (nested);
+          g_ptr_array_set_size (fm->tags, 0);
+          if (!parse_tags (value, (const char *const *) more, fm->tags))
+            {
+              *out_problem = g_strdup_printf ("its front matter's tags cannot be read (line %u)", i + 2);
+              return FRONT_BROKEN;
+            }
+          continue;
+        }
+
+      if (g_str_equal (key, "title"))
+        slot = &fm->title;
+      else if (g_str_equal (key, "author"))
+        slot = &fm->author;
+      else if (g_str_equal (key, "site"))
+        slot = &fm->site;
+      else if (g_str_equal (key, "url"))
+        slot = &fm->url;
+      else if (g_str_equal (key, "published"))
+        slot = &fm->published;
+      else if (g_str_equal (key, "saved"))
+        slot = &fm->saved;
+      else if (g_str_equal (key, "clipper-id"))
+        slot = &fm->clipper_id;
+      else
+        continue;
+
+      g_free (*slot);
+      *slot = parse_scalar (&value, "", &ok);
+      if (!ok)
+        {
+          *out_problem = g_strdup_printf ("the value of '%s' in its front matter is broken (line %u)", key, i + 2);
+          return FRONT_BROKEN;
+        }
+    }
+
+  if (fm->clipper_id == NULL || *fm->clipper_id == '\0')
+    {
+      if (!has_markers)
+        return FRONT_NOT_CLIPPER;
+      *out_problem = g_strdup ("it has Clipper's section but no clipper-id in its front matter");
+      return FRONT_BROKEN;
+    }
+  if (fm->url == NULL || *fm->url == '\0')
+    {
+      *out_problem = g_strdup ("its front matter has no url");
+      return FRONT_BROKEN;
+    }
+  {
+    g_autofree char *uid = clipper_export_uuid_for_name (fm->url);
+
+    if (g_ascii_strcasecmp (uid, fm->clipper_id) != 0)
+      {
+        *out_problem = g_strdup_printf ("its clipper-id %s is not the one of its url %s (was one of them edited?)",
+                                        fm->clipper_id, fm->url);
+        return FRONT_BROKEN;
+      }
+  }
+  *out_fm = g_steal_pointer (&fm);
+  return FRONT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Clipper's section                                                   */
+
+typedef struct {
+  char      *quote_md;   /* the block quote as in the file, markers included */
+  char      *note_md;    /* the note as in the file; "" for none */
+  GPtrArray *tags;       /* tags of the tags line, without '#', colour tag excluded */
+  char      *color_tag;  /* "clipper/…", or NULL when the line has none */
+  char      *block_id;   /* lower-case, or NULL for a quote added by hand */
+  guint      line;       /* where its quote starts in the file */
+} FileHighlight;
+
+static void
+file_highlight_free (gpointer data)
+{
+  FileHighlight *h = data;
+
+  g_free (h->quote_md);
+  g_free (h->note_md);
+  g_ptr_array_unref (h->tags);
+  g_free (h->color_tag);
+  g_free (h->block_id);
+  g_free (h);
+}
+
+/* The block id at the end of a tags line ("… ^0a1b2c3d"), or NULL when
+ * @line is no tags line.  A note cannot end so: the exporter escapes '^'. */
+static char *
+tags_line_block_id (const char *line)
+{
+  gsize len = strlen (line);
+  const char *caret;
+
+  while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+    len--;
+  if (len < 9)
+    return NULL;
+  caret = line + len - 9;
+  if (*caret != '^' || (caret > line && caret[-1] != ' ' && caret[-1] != '\t'))
+    return NULL;
+  for (int i = 1; i <= 8; i++)
+    if (!g_ascii_isxdigit (caret[i]))
+      return NULL;
+  return g_ascii_strdown (caret + 1, 8);
+}
+
+static void
+parse_tags_line (FileHighlight *h, const char *line)
+{
+  g_auto (GStrv) tokens = g_strsplit_set (line, " \t", -1);
+
+  for (guint i = 0; tokens[i] != NULL; i++)
+    {
+      const char *t = tokens[i];
+
+      /* The source link and the block id follow a "·". */
+      if (g_str_equal (t, "·"))
+        break;
+      if (t[0] != '#' || t[1] == '\0')
+        continue;
+      if (g_str_has_prefix (t + 1, "clipper/") && h->color_tag == NULL)
+        h->color_tag = g_strdup (t + 1);
+      else
+        g_ptr_array_add (h->tags, g_strdup (t + 1));
+    }
+}
+
+static gboolean
+is_blank (const char *line)
+{
+  for (const char *p = line; *p != '\0'; p++)
+    if (*p != ' ' && *p != '\t')
+      return FALSE;
+  return TRUE;
+}
+
+/* The highlights of Clipper's section (the default layout's shape: block
+ * quote, note, tags line).  Lines before the first quote are the title and
+ * excerpt; a line "---" starts the article's body (--body), which is not
+ * read back. */
+static GPtrArray *
+parse_section (const char *section, guint first_line)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func (file_highlight_free);
+  g_auto (GStrv) lines = g_strsplit (section, "\n", -1);
+  guint n = g_strv_length (lines);
+  guint i = 0;
+
+  for (guint j = 0; j < n; j++)
+    {
+      gsize len = strlen (lines[j]);
+
+      if (len > 0 && lines[j][len - 1] == '\r')
+        lines[j][len - 1] = '\0';
+    }
+
+  while (i < n)
+    {
+      FileHighlight *h;
+      g_autoptr (GString) quote = NULL;
+      g_autoptr (GPtrArray) note = NULL;
+      guint first, last;
+
+      if (g_str_equal (lines[i], "---"))
+        break;
+      if (lines[i][0] != '>')
+        {
+          i++;
+          continue;
+        }
+
+      h = g_new0 (FileHighlight, 1);
+      h->tags = g_ptr_array_new_with_free_func (g_free);
+      h->line = first_line + i;
+      quote = g_string_new (NULL);
+      while (i < n && lines[i][0] == '>')
+        {
+          if (quote->len > 0)
+            g_string_append_c (quote, '\n');
+          g_string_append (quote, lines[i]);
+          i++;
+        }
+      h->quote_md = g_strdup (quote->str);
+
+      note = g_ptr_array_new ();
+      while (i < n)
+        {
+          const char *line = lines[i];
+
+          if (line[0] == '>' || g_str_equal (line, "---"))
+            break;
+          h->block_id = tags_line_block_id (line);
+          i++;
+          if (h->block_id != NULL)
+            {
+              parse_tags_line (h, line);
+              break;
+            }
+          /* Trailing white space is invisible (CommonMark drops it; the
+           * exporter writes what it must keep as &#32;): an editor that
+           * adds or trims it changes no note. */
+          g_strchomp (lines[i - 1]);
+          g_ptr_array_add (note, (gpointer) line);
+        }
+
+      /* The note is what lies between, blank lines around it dropped. */
+      first = 0;
+      last = note->len;
+      while (first < last && is_blank (g_ptr_array_index (note, first)))
+        first++;
+      while (last > first && is_blank (g_ptr_array_index (note, last - 1)))
+        last--;
+      {
+        GString *text = g_string_new (NULL);
+
+        for (guint k = first; k < last; k++)
+          {
+            if (k > first)
+              g_string_append_c (text, '\n');
+            g_string_append (text, g_ptr_array_index (note, k));
+          }
+        h->note_md = g_string_free (text, FALSE);
+      }
+      g_ptr_array_add (list, h);
+    }
+  return list;
+}
+
+/* ------------------------------------------------------------------ */
+/* Into the library                                                    */
+
+typedef struct {
+  ClipperStore        *store;
+  ClipperImportResult *result;
+  GHashTable          *color_by_tag;   /* "clipper/important" → "yellow" */
+  GHashTable          *meanings;       /* colour → meaning, as exported */
+  GHashTable          *tag_names;      /* slug → a tag name in the library; NULL until needed */
+} Importer;
+
+static void
+importer_init (Importer *imp, ClipperStore *store, GHashTable *meanings, ClipperImportResult *result)
+{
+  g_autoptr (GHashTable) defaults = clipper_export_default_color_meanings ();
+  const char *const *colors = clipper_highlight_colors ();
+
+  imp->store = store;
+  imp->result = result;
+  imp->meanings = g_hash_table_ref (meanings != NULL ? meanings : defaults);
+  imp->color_by_tag = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  imp->tag_names = NULL;
+
+  /* The colour's own name and its default meaning are understood too (a
+   * vault written before the user renamed a colour); the meanings this
+   * export uses win. */
+  for (guint i = 0; colors[i] != NULL; i++)
+    g_hash_table_insert (imp->color_by_tag, g_strconcat ("clipper/", colors[i], NULL), (gpointer) colors[i]);
+  for (guint i = 0; colors[i] != NULL; i++)
+    g_hash_table_insert (imp->color_by_tag, clipper_export_color_tag (defaults, colors[i]), (gpointer) colors[i]);
+  for (guint i = 0; colors[i] != NULL; i++)
+    g_hash_table_insert (imp->color_by_tag, clipper_export_color_tag (imp->meanings, colors[i]), (gpointer) colors[i]);
+}
+
+static void
+importer_clear (Importer *imp)
+{
+  g_clear_pointer (&imp->meanings, g_hash_table_unref);
+  g_clear_pointer (&imp->color_by_tag, g_hash_table_unref);
+  g_clear_pointer (&imp->tag_names, g_hash_table_unref);
+}
+
+/* The tag a slug stands for: the library's tag of that slug ("to read" for
+ * #to-read), else the slug itself. */
+static const char *
+tag_name_for_slug (Importer *imp, const char *slug, GError **error)
+{
+  const char *name;
+
+  if (imp->tag_names == NULL)
+    {
+      g_auto (GStrv) all = clipper_store_list_tags (imp->store, error);
+
+      if (all == NULL)
+        return NULL;
+      imp->tag_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      for (guint i = 0; all[i] != NULL; i++)
+        {
+          char *s = clipper_export_tag_slug (all[i]);
+
+          if (!g_hash_table_contains (imp->tag_names, s))
+            g_hash_table_insert (imp->tag_names, s, g_strdup (all[i]));
+          else
+            g_free (s);
+        }
+    }
+  name = g_hash_table_lookup (imp->tag_names, slug);
+  return name != NULL ? name : slug;
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Sorted, distinct slugs of @tags (or of @array's strings). */
+static GPtrArray *
+slug_set (const char *const *tags, GPtrArray *array)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  guint n = tags != NULL ? g_strv_length ((char **) tags) : array->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *t = tags != NULL ? tags[i] : g_ptr_array_index (array, i);
+      char *slug = clipper_export_tag_slug (t);
+
+      if (!g_ptr_array_find_with_equal_func (out, slug, g_str_equal, NULL))
+        g_ptr_array_add (out, slug);
+      else
+        g_free (slug);
+    }
+  g_ptr_array_sort (out, compare_strings);
+  return out;
+}
+
+static gboolean
+same_strings (GPtrArray *a, GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (!g_str_equal (g_ptr_array_index (a, i), g_ptr_array_index (b, i)))
+      return FALSE;
+  return TRUE;
+}
+
+/* The block id a highlight has in a file: the first eight hex digits of its
+ * UUID, as the exporter writes it. */
+static char *
+block_id_of (const char *uuid)
+{
+  GString *id = g_string_new (NULL);
+
+  for (const char *p = uuid; p != NULL && *p != '\0' && id->len < 8; p++)
+    if (g_ascii_isxdigit (*p))
+      g_string_append_c (id, g_ascii_tolower (*p));
+  return g_string_free (id, FALSE);
+}
+
+/* A stable UUID for a highlight read from a file, so that importing the
+ * file again finds it: made from the article's clipper-id, the block id and
+ * the quote (block ids are not unique: highlights whose version 7 UUIDs were
+ * made in the same minute share their first eight digits).  It starts with
+ * the block id, so the next export writes the same one and links to it keep
+ * working. */
+static char *
+derived_uuid (const char *clipper_id, const char *block_id, const char *quote)
+{
+  g_autofree char *lower = g_ascii_strdown (clipper_id, -1);
+  g_autofree char *name = g_strdup_printf ("clipper-markdown:%s#^%s:%s", lower,
+                                           block_id != NULL ? block_id : "", quote);
+  char *uuid = clipper_export_uuid_for_name (name);
+
+  if (block_id != NULL && strlen (block_id) == 8)
+    memcpy (uuid, block_id, 8);
+  return uuid;
+}
+
+/* What is known of the file being imported. */
+typedef struct {
+  const char  *name;
+  FrontMatter *fm;
+  gint64       file_mtime;     /* now, when not known */
+  gint64       written_at;     /* when Clipper last wrote it; -1: not known */
+  gboolean     untouched;      /* as Clipper wrote it: holds nothing of the user's */
+} FileContext;
+
+/* The colour a file's colour tag stands for; NULL (and a notice) for a tag
+ * no colour has. */
+static const char *
+color_of_tag (Importer *imp, FileContext *ctx, FileHighlight *fh)
+{
+  const char *color;
+
+  if (fh->color_tag == NULL)
+    return NULL;
+  color = g_hash_table_lookup (imp->color_by_tag, fh->color_tag);
+  if (color == NULL)
+    clipper_import_result_add_notice (imp->result,
+                                      "'%s', line %u: #%s is no colour's tag (are the colour names the export used "
+                                      "given?); the colour is left as it is",
+                                      ctx->name, fh->line, fh->color_tag);
+  return color;
+}
+
+/* The file's tags as library tag names. */
+static GStrv
+tag_names_of (Importer *imp, FileHighlight *fh, GError **error)
+{
+  g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < fh->tags->len; i++)
+    {
+      g_autofree char *slug = clipper_export_tag_slug (g_ptr_array_index (fh->tags, i));
+      const char *name;
+
+      if (g_ptr_array_find_with_equal_func (seen, slug, g_str_equal, NULL))
+        continue;
+      name = tag_name_for_slug (imp, slug, error);
+      if (name == NULL)
+        return NULL;
+      g_strv_builder_add (names, name);
+      g_ptr_array_add (seen, g_steal_pointer (&slug));
+    }
+  return g_strv_builder_end (names);
+}
+
+static char *
+note_of (FileHighlight *fh)
+{
+  return *fh->note_md != '\0' ? unescape_markdown (fh->note_md) : NULL;
+}
+
+/* Whether the file's Markdown @md says @text: written as the exporter
+ * writes it (so export → import is the identity even for text its escaping
+ * normalizes: CRLF, runs of blank lines), or as a person typed it (`*this*`
+ * for "*this*"). */
+static gboolean
+same_text (const char *text, const char *md, gboolean quote)
+{
+  g_autofree char *escaped = clipper_export_escape_markdown (text, quote ? "> " : NULL);
+  g_autofree char *stripped = NULL;
+  g_autofree char *unescaped = NULL;
+
+  if (g_str_equal (escaped, md))
+    return TRUE;
+  stripped = quote ? strip_quote_markers (md) : g_strdup (md);
+  unescaped = unescape_markdown (stripped);
+  return g_strcmp0 (unescaped, text != NULL ? text : "") == 0;
+}
+
+/* A write the store refused as bad input (a quote too long, say) leaves
+ * that one highlight out, reported, and the import goes on; anything else
+ * stops it. */
+static gboolean
+refused (Importer *imp, FileContext *ctx, guint line, GError **error)
+{
+  if (error == NULL || *error == NULL || !g_error_matches (*error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID))
+    return FALSE;
+  clipper_import_result_add_notice (imp->result, "'%s', line %u: %s; left out", ctx->name, line, (*error)->message);
+  g_clear_error (error);
+  return TRUE;
+}
+
+/* A highlight the library has: the file's note, tags and colour come in
+ * when the file changed them after the library last did. */
+static gboolean
+update_existing (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighlight *fh, GError **error)
+{
+  g_autoptr (GPtrArray) file_slugs = NULL;
+  g_autoptr (GPtrArray) library_slugs = NULL;
+  g_autofree char *block_id = block_id_of (clipper_highlight_get_uuid (h));
+  const char *color;
+  gboolean note_changed, tags_changed, color_changed;
+  gint64 updated = clipper_highlight_get_updated_at (h);
+
+  imp->result->highlights_existing++;
+  if (ctx->untouched)
+    return TRUE;
+
+  if (!same_text (clipper_highlight_get_quote (h), fh->quote_md, TRUE))
+    clipper_import_result_add_notice (imp->result,
+                                      "'%s': the quote of ^%s was edited in the file; the article's text decides "
+                                      "the quote, so the edit is ignored",
+                                      ctx->name, block_id);
+
+  note_changed = !same_text (clipper_highlight_get_note (h), fh->note_md, FALSE);
+  file_slugs = slug_set (NULL, fh->tags);
+  library_slugs = slug_set (clipper_highlight_get_tags (h), NULL);
+  tags_changed = !same_strings (file_slugs, library_slugs);
+  color = color_of_tag (imp, ctx, fh);
+  color_changed = color != NULL && g_strcmp0 (color, clipper_highlight_get_color (h)) != 0;
+  if (!note_changed && !tags_changed && !color_changed)
+    return TRUE;
+
+  /* The later change wins.  With the vault's manifest we also know when
+   * Clipper wrote the file: a highlight changed in the library since then
+   * may differ from the file only because the file is older, so the
+   * library's is kept.  Times are whole seconds; a change in the very second
+   * of the export counts as written into the file, since a highlight is
+   * mostly changed just before an export (the app exports a few seconds
+   * after each change), and a user's edit must not be lost to a tie. */
+  if (ctx->file_mtime <= updated || (ctx->written_at >= 0 && updated > ctx->written_at))
+    {
+      imp->result->conflicts++;
+      clipper_import_result_add_notice (imp->result,
+                                        "'%s': ^%s changed in the library after the file was written, so the "
+                                        "library's version is kept (an edit of it in the file is not taken)",
+                                        ctx->name, block_id);
+      return TRUE;
+    }
+
+  if (note_changed)
+    {
+      g_autofree char *note = note_of (fh);
+
+      clipper_highlight_set_note (h, note);
+      imp->result->notes_updated++;
+    }
+  if (tags_changed)
+    {
+      g_auto (GStrv) names = tag_names_of (imp, fh, error);
+
+      if (names == NULL)
+        return FALSE;
+      clipper_highlight_set_tags (h, (const char *const *) names);
+    }
+  if (color_changed)
+    clipper_highlight_set_color (h, color);
+  if (!clipper_store_update_highlight (imp->store, h, error))
+    {
+      if (note_changed)
+        imp->result->notes_updated--;
+      return refused (imp, ctx, fh->line, error);
+    }
+  if (tags_changed || color_changed)
+    imp->result->tags_updated++;
+  return TRUE;
+}
+
+/* A new highlight from a file: quote, note, colour and tags. */
+static ClipperHighlight *
+new_highlight (Importer *imp, FileContext *ctx, gint64 article_id, FileHighlight *fh, const char *quote,
+               const char *uuid, GError **error)
+{
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  g_autofree char *note = note_of (fh);
+  g_auto (GStrv) names = tag_names_of (imp, fh, error);
+  const char *color = color_of_tag (imp, ctx, fh);
+
+  if (names == NULL)
+    return NULL;
+  clipper_highlight_set_uuid (h, uuid);
+  clipper_highlight_set_article_id (h, article_id);
+  clipper_highlight_set_color (h, color != NULL ? color : "yellow");
+  clipper_highlight_set_quote (h, quote);
+  clipper_highlight_set_note (h, note);
+  clipper_highlight_set_tags (h, (const char *const *) names);
+  clipper_highlight_set_range (h, 0, 0);
+  clipper_highlight_set_anchored (h, FALSE);
+  return g_steal_pointer (&h);
+}
+
+/* The article's text, read once per file when a quote added by hand needs it. */
+typedef struct {
+  gboolean           loaded;
+  ClipperAnchorText *text;   /* NULL: the article has none */
+  char              *plain;
+} ArticleText;
+
+static gboolean
+load_text (Importer *imp, gint64 article_id, ArticleText *at, GError **error)
+{
+  g_autoptr (ClipperArticle) article = NULL;
+  const char *text;
+
+  if (at->loaded)
+    return TRUE;
+  article = clipper_store_get_article (imp->store, article_id, error);
+  if (article == NULL)
+    return FALSE;
+  text = clipper_article_get_text (article);
+  at->text = text != NULL && *text != '\0' ? clipper_anchor_text_new (text) : NULL;
+  at->plain = g_strdup (text);
+  at->loaded = TRUE;
+  return TRUE;
+}
+
+/* A block quote the user wrote into the file: placed in the article's text
+ * (an article without text keeps it as an orphan, as other imports do). */
+static gboolean
+add_hand_quote (Importer *imp, FileContext *ctx, gint64 article_id, FileHighlight *fh, const char *quote,
+                const char *uuid, ArticleText *at, GError **error)
+{
+  g_autoptr (ClipperHighlight) h = NULL;
+
+  if (!load_text (imp, article_id, at, error))
+    return FALSE;
+  h = new_highlight (imp, ctx, article_id, fh, quote, uuid, error);
+  if (h == NULL)
+    return FALSE;
+  if (at->text != NULL)
+    {
+      ClipperTextSelector selector = { quote, NULL, NULL, -1, -1 };
+      ClipperAnchorResult found = { 0 };
+      g_autofree char *exact = NULL;
+      g_autofree char *prefix = NULL;
+      g_autofree char *suffix = NULL;
+
+      clipper_anchor_locate (at->text, &selector, &found);
+      if (found.kind == CLIPPER_ANCHOR_ORPHAN && found.n_exact == 1)
+        {
+          /* The anchor wants context to place a short quote; a passage the
+           * user copied that occurs once, verbatim, needs none. */
+          const char *at_quote = strstr (at->plain, quote);
+
+          if (at_quote != NULL)
+            {
+              found.kind = CLIPPER_ANCHOR_EXACT_QUOTE;
+              found.start = g_utf8_pointer_to_offset (at->plain, at_quote);
+              found.end = found.start + g_utf8_strlen (quote, -1);
+            }
+        }
+      if (found.kind == CLIPPER_ANCHOR_ORPHAN)
+        {
+          clipper_import_result_add_notice (imp->result,
+                                            "'%s', line %u: the quote added by hand is not in the article's text; "
+                                            "left out",
+                                            ctx->name, fh->line);
+          return TRUE;
+        }
+      /* The text's own wording, as the reader would have saved it. */
+      exact = clipper_anchor_text_slice (at->text, found.start, found.end);
+      clipper_anchor_text_context (at->text, found.start, found.end, &prefix, &suffix);
+      clipper_highlight_set_quote (h, exact);
+      clipper_highlight_set_prefix (h, prefix);
+      clipper_highlight_set_suffix (h, suffix);
+      clipper_highlight_set_range (h, found.start, found.end);
+      clipper_highlight_set_anchored (h, TRUE);
+    }
+  if (!clipper_store_add_highlight (imp->store, h, error))
+    return refused (imp, ctx, fh->line, error);
+  imp->result->highlights_added++;
+  return TRUE;
+}
+
+/* The file's quote as text; NULL (and a notice) when there is none. */
+static char *
+quote_of (Importer *imp, FileContext *ctx, FileHighlight *fh)
+{
+  g_autofree char *stripped = strip_quote_markers (fh->quote_md);
+  g_autofree char *quote = unescape_markdown (stripped);
+  g_autofree char *trimmed = g_strstrip (g_strdup (quote));
+
+  if (*trimmed == '\0')
+    {
+      clipper_import_result_add_notice (imp->result, "'%s', line %u: an empty quote; left out", ctx->name, fh->line);
+      return NULL;
+    }
+  return g_steal_pointer (&quote);
+}
+
+static void
+anchor_text_clear (ArticleText *at)
+{
+  g_clear_pointer (&at->text, clipper_anchor_text_free);
+  g_clear_pointer (&at->plain, g_free);
+}
+
+/* The library's highlight a file's highlight stands for, among those with
+ * its block id (several highlights can share one: the first eight digits of
+ * version 7 UUIDs made in the same minute are the same).  With @by_quote,
+ * only one with the same quote; else the first not taken yet (both lists
+ * are in text order). */
+static ClipperHighlight *
+claim_highlight (GPtrArray *same, GHashTable *claimed, FileHighlight *fh, gboolean by_quote)
+{
+  for (guint i = 0; same != NULL && i < same->len; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (same, i);
+
+      if (g_hash_table_contains (claimed, h)
+          || (by_quote && !same_text (clipper_highlight_get_quote (h), fh->quote_md, TRUE)))
+        continue;
+      g_hash_table_add (claimed, h);
+      return h;
+    }
+  return NULL;
+}
+
+static gboolean
+import_into_article (Importer *imp, FileContext *ctx, gint64 article_id, gboolean is_new, GPtrArray *fhs,
+                     GError **error)
+{
+  g_autoptr (GPtrArray) library = NULL;
+  g_autoptr (GHashTable) by_block = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr (GHashTable) claimed = g_hash_table_new (NULL, NULL);
+  g_autoptr (GHashTable) matches = g_hash_table_new (NULL, NULL);   /* FileHighlight → ClipperHighlight */
+  ClipperHighlightQuery query = { 0 };
+  ArticleText at = { is_new, NULL, NULL };
+  gboolean ok = FALSE;
+
+  /* A file as Clipper left it says nothing the library does not know
+   * (a highlight deleted since is not "missing" from the library). */
+  if (ctx->untouched && !is_new)
+    return TRUE;
+
+  query.article_id = article_id;
+  library = clipper_store_list_highlights (imp->store, &query, error);
+  if (library == NULL)
+    return FALSE;
+  for (guint i = 0; i < library->len; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (library, i);
+      char *block_id = block_id_of (clipper_highlight_get_uuid (h));
+      GPtrArray *same = g_hash_table_lookup (by_block, block_id);
+
+      if (same == NULL)
+        {
+          same = g_ptr_array_new ();
+          g_hash_table_insert (by_block, block_id, same);
+        }
+      else
+        g_free (block_id);
+      g_ptr_array_add (same, h);
+    }
+
+  /* Same block id and quote first, so that a quote edited in one highlight
+   * cannot take the place of another sharing its block id. */
+  for (guint i = 0; i < fhs->len; i++)
+    {
+      FileHighlight *fh = g_ptr_array_index (fhs, i);
+      ClipperHighlight *h;
+
+      if (fh->block_id != NULL
+          && (h = claim_highlight (g_hash_table_lookup (by_block, fh->block_id), claimed, fh, TRUE)) != NULL)
+        g_hash_table_insert (matches, fh, h);
+    }
+
+  for (guint i = 0; i < fhs->len; i++)
+    {
+      FileHighlight *fh = g_ptr_array_index (fhs, i);
+      g_autofree char *quote = NULL;
+      g_autofree char *uuid = NULL;
+      g_autoptr (ClipperHighlight) by_uuid = NULL;
+      ClipperHighlight *h = NULL;
+
+      if (fh->block_id != NULL)
+        {
+          h = g_hash_table_lookup (matches, fh);
+          if (h == NULL)
+            h = claim_highlight (g_hash_table_lookup (by_block, fh->block_id), claimed, fh, FALSE);
+          if (h != NULL)
+            {
+              if (!update_existing (imp, ctx, h, fh, error))
+                goto out;
+              continue;
+            }
+          if (!is_new)
+            {
+              /* Deleted in Clipper, most likely: an import never brings back
+               * what the library removed. */
+              clipper_import_result_add_notice (imp->result,
+                                                "'%s': ^%s is not in the library (deleted there?); left out",
+                                                ctx->name, fh->block_id);
+              continue;
+            }
+        }
+
+      quote = quote_of (imp, ctx, fh);
+      if (quote == NULL)
+        continue;
+      uuid = derived_uuid (ctx->fm->clipper_id, fh->block_id, quote);
+      by_uuid = clipper_store_get_highlight_by_uuid (imp->store, uuid, NULL);
+      if (by_uuid != NULL && clipper_highlight_get_article_id (by_uuid) == article_id)
+        {
+          if (!update_existing (imp, ctx, by_uuid, fh, error))
+            goto out;
+          continue;
+        }
+      if (by_uuid != NULL)
+        {
+          /* Only a file made up to collide gets here. */
+          clipper_import_result_add_notice (imp->result, "'%s', line %u: the highlight's id belongs to another "
+                                            "article; left out", ctx->name, fh->line);
+          continue;
+        }
+      /* A tags line deleted with its block id leaves a highlight the
+       * library has: its quote tells, and it is not added twice. */
+      h = fh->block_id == NULL ? claim_highlight (library, claimed, fh, TRUE) : NULL;
+      if (h != NULL)
+        {
+          if (!update_existing (imp, ctx, h, fh, error))
+            goto out;
+          continue;
+        }
+      if (!add_hand_quote (imp, ctx, article_id, fh, quote, uuid, &at, error))
+        goto out;
+    }
+  ok = TRUE;
+
+out:
+  anchor_text_clear (&at);
+  return ok;
+}
+
+static gboolean
+add_article (Importer *imp, FileContext *ctx, gint64 *out_id, GError **error)
+{
+  g_autoptr (ClipperArticle) article = clipper_article_new ();
+  FrontMatter *fm = ctx->fm;
+
+  g_ptr_array_add (fm->tags, NULL);
+  clipper_article_set_url (article, fm->url);
+  clipper_article_set_title (article, fm->title != NULL && *fm->title != '\0' ? fm->title : fm->url);
+  clipper_article_set_byline (article, fm->author);
+  clipper_article_set_site_name (article, fm->site);
+  clipper_article_set_published_time (article, fm->published);
+  clipper_article_set_saved_at (article, clipper_export_parse_time (fm->saved));
+  clipper_article_set_tags (article, (const char *const *) fm->tags->pdata);
+  g_ptr_array_set_size (fm->tags, fm->tags->len - 1);
+  if (!clipper_store_add_article (imp->store, article, NULL, error))
+    return FALSE;
+  imp->result->articles_added++;
+  *out_id = clipper_article_get_id (article);
+  return TRUE;
+}
+
+static void
+add_broken (Importer *imp, guint index, const char *name, const char *problem)
+{
+  imp->result->files_skipped++;
+  g_ptr_array_add (imp->result->broken_files, g_strdup (name));
+  clipper_import_result_add_problem (imp->result, index, "'%s': %s; skipped", name, problem);
+}
+
+static gboolean
+import_one_file (Importer   *imp,
+            guint       index,
+            const char *name,
+            const char *contents,
+            gsize       len,
+            gint64      file_mtime,
+            gint64      written_at,
+            gboolean    untouched,
+            GError    **error)
+{
+  g_autoptr (FrontMatter) fm = NULL;
+  g_autoptr (GPtrArray) fhs = NULL;
+  g_autofree char *problem = NULL;
+  g_autofree char *section = NULL;
+  FileContext ctx = { name, NULL, file_mtime, written_at, untouched };
+  const char *body, *begin, *end;
+  guint first_line = 1;
+  gint64 article_id;
+
+  if (memchr (contents, '\0', len) != NULL || !g_utf8_validate (contents, (gssize) len, NULL))
+    {
+      /* Only a broken Clipper file is worth a report; anything else is
+       * someone else's file. */
+      if (g_strstr_len (contents, (gssize) MIN (len, G_MAXSSIZE), "clipper-id:") != NULL)
+        add_broken (imp, index, name, "it is not UTF-8 text");
+      else
+        imp->result->files_skipped++;
+      return TRUE;
+    }
+  if (g_str_has_prefix (contents, "\xef\xbb\xbf"))
+    contents += 3;
+
+  switch (parse_front_matter (contents, &body, &fm, &problem))
+    {
+    case FRONT_NOT_CLIPPER:
+      imp->result->files_skipped++;
+      return TRUE;
+    case FRONT_BROKEN:
+      add_broken (imp, index, name, problem);
+      return TRUE;
+    case FRONT_OK:
+    default:
+      break;
+    }
+
+  begin = strstr (body, CLIPPER_MARKDOWN_BEGIN_MARK);
+  end = begin != NULL ? strstr (begin, CLIPPER_MARKDOWN_END_MARK) : NULL;
+  if (end == NULL)
+    {
+      add_broken (imp, index, name, "Clipper's section (" CLIPPER_MARKDOWN_BEGIN_MARK " … "
+                  CLIPPER_MARKDOWN_END_MARK ") is missing");
+      return TRUE;
+    }
+  for (const char *p = contents; p < begin; p++)
+    if (*p == '\n')
+      first_line++;
+  begin += strlen (CLIPPER_MARKDOWN_BEGIN_MARK);
+  section = g_strndup (begin, end - begin);
+  fhs = parse_section (section, first_line);
+
+  ctx.fm = fm;
+  if (ctx.file_mtime < 0)
+    ctx.file_mtime = g_get_real_time () / G_USEC_PER_SEC;
+  imp->result->files_read++;
+
+  article_id = clipper_store_find_article_by_url (imp->store, fm->url, error);
+  if (article_id < 0 || (article_id == 0 && error != NULL && *error != NULL))
+    return FALSE;
+  if (article_id == 0)
+    {
+      if (!add_article (imp, &ctx, &article_id, error))
+        {
+          g_autoptr (GError) refusal = NULL;
+
+          if (error == NULL || *error == NULL
+              || !(g_error_matches (*error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID)
+                   || g_error_matches (*error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_DUPLICATE)))
+            return FALSE;
+          refusal = g_steal_pointer (error);
+          imp->result->files_read--;
+          add_broken (imp, index, name, refusal->message);
+          return TRUE;
+        }
+      return import_into_article (imp, &ctx, article_id, TRUE, fhs, error);
+    }
+  imp->result->articles_existing++;
+  return import_into_article (imp, &ctx, article_id, FALSE, fhs, error);
+}
+
+/* import_one_file() with an error of its own: it tells refusals of bad
+ * input (which skip a highlight or a file) from failures even when the
+ * caller passes no error. */
+static gboolean
+import_one (Importer   *imp,
+            guint       index,
+            const char *name,
+            const char *contents,
+            gsize       len,
+            gint64      file_mtime,
+            gint64      written_at,
+            gboolean    untouched,
+            GError    **error)
+{
+  GError *local_error = NULL;
+
+  if (import_one_file (imp, index, name, contents, len, file_mtime, written_at, untouched, &local_error))
+    return TRUE;
+  if (local_error == NULL)
+    g_set_error (&local_error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_FAILED, "Cannot import '%s'", name);
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
+gboolean
+clipper_markdown_import_text (ClipperStore        *store,
+                              const char          *name,
+                              const char          *contents,
+                              gsize                len,
+                              gint64               file_mtime,
+                              gint64               written_at,
+                              gboolean             untouched,
+                              GHashTable          *color_meanings,
+                              ClipperImportResult *result,
+                              GError             **error)
+{
+  g_autofree char *copy = NULL;
+  Importer imp;
+  gboolean ok;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (store), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (contents != NULL || len == 0, FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  /* The parser reads strings: a copy that ends at @len (NUL bytes inside
+   * kept, for import_one() to refuse). */
+  copy = g_malloc (len + 1);
+  if (len > 0)
+    memcpy (copy, contents, len);
+  copy[len] = '\0';
+
+  importer_init (&imp, store, color_meanings, result);
+  ok = import_one (&imp, result->broken_lines->len + result->files_read + 1, name, copy, len, file_mtime,
+                   written_at, untouched, error);
+  importer_clear (&imp);
+  return ok;
+}
+
+/* ------------------------------------------------------------------ */
+/* Files and folders                                                   */
+
+char *
+clipper_markdown_section_fingerprint (const char *text)
+{
+  const char *begin, *end;
+  guint64 h = 0xcbf29ce484222325ull;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  begin = strstr (text, CLIPPER_MARKDOWN_BEGIN_MARK);
+  end = begin != NULL ? strstr (begin, CLIPPER_MARKDOWN_END_MARK) : NULL;
+  if (end == NULL)
+    return NULL;
+  end += strlen (CLIPPER_MARKDOWN_END_MARK);
+  /* FNV-1a: cheap, and a changed byte changes it. */
+  for (const guchar *p = (const guchar *) begin; p < (const guchar *) end; p++)
+    {
+      h ^= *p;
+      h *= 0x100000001b3ull;
+    }
+  return g_strdup_printf ("%016" G_GINT64_MODIFIER "x", h);
+}
+
+/* What the vault's manifest says of a file. */
+typedef struct {
+  gint64  size;
+  gint64  mtime;
+  gint64  written;   /* when Clipper last wrote it or found it up to date */
+  char   *section;   /* clipper_markdown_section_fingerprint() then; NULL if not known */
+} Written;
+
+static void
+written_free (gpointer data)
+{
+  Written *w = data;
+
+  g_free (w->section);
+  g_free (w);
+}
+
+/* What the vault's manifest says of each file: name → Written (a manifest
+ * of an older Clipper has no "written": its mtime stands in).  NULL when
+ * there is none or it cannot be read, which only means less is known. */
+static GHashTable *
+load_written_times (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, CLIPPER_VAULT_MANIFEST, NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GList) members = NULL;
+  GHashTable *times;
+  JsonNode *root;
+  JsonObject *files;
+
+  if (!json_parser_load_from_file (parser, path, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
+      || !json_object_has_member (json_node_get_object (root), "files")
+      || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (root), "files")))
+    return NULL;
+  files = json_object_get_object_member (json_node_get_object (root), "files");
+
+  times = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, written_free);
+  members = json_object_get_members (files);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (files, l->data);
+      JsonObject *entry;
+      const char *file;
+      Written *w;
+
+      if (!JSON_NODE_HOLDS_OBJECT (value))
+        continue;
+      entry = json_node_get_object (value);
+      file = json_object_get_string_member_with_default (entry, "file", NULL);
+      if (file == NULL || !json_object_has_member (entry, "mtime"))
+        continue;
+      w = g_new0 (Written, 1);
+      w->size = json_object_get_int_member_with_default (entry, "size", -1);
+      w->mtime = json_object_get_int_member_with_default (entry, "mtime", -1);
+      w->written = json_object_get_int_member_with_default (entry, "written", w->mtime);
+      w->section = g_strdup (json_object_get_string_member_with_default (entry, "section", NULL));
+      g_hash_table_insert (times, g_strdup (file), w);
+    }
+  return times;
+}
+
+static gboolean
+import_path (Importer     *imp,
+             const char   *dir,
+             const char   *name,
+             GHashTable   *written,
+             guint         index,
+             GError      **error)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr (GMappedFile) mapped = NULL;
+  g_autoptr (GError) local_error = NULL;
+  const Written *w = written != NULL ? g_hash_table_lookup (written, name) : NULL;
+  gint64 written_at = -1;
+  gboolean untouched = FALSE;
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      imp->result->files_skipped++;
+      return TRUE;
+    }
+  if ((gsize) st.st_size > MAX_MARKDOWN_BYTES)
+    {
+      add_broken (imp, index, name, "it is too large for a notes file");
+      return TRUE;
+    }
+  mapped = g_mapped_file_new (path, FALSE, &local_error);
+  if (mapped == NULL)
+    {
+      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO, "Cannot read '%s': %s", path,
+                   local_error->message);
+      return FALSE;
+    }
+  if (w != NULL)
+    {
+      untouched = w->size == (gint64) st.st_size && w->mtime == (gint64) st.st_mtime;
+      written_at = w->written;
+    }
+  {
+    /* A copy, NUL-terminated (a mapping is not), NUL bytes inside kept for
+     * import_one() to refuse. */
+    gsize len = g_mapped_file_get_length (mapped);
+    g_autofree char *contents = g_malloc (len + 1);
+
+    if (len > 0)
+      memcpy (contents, g_mapped_file_get_contents (mapped), len);
+    contents[len] = '\0';
+    if (w != NULL && w->section != NULL && !untouched)
+      {
+        /* Edited around Clipper's section only: nothing to take. */
+        g_autofree char *section = clipper_markdown_section_fingerprint (contents);
+
+        untouched = g_strcmp0 (section, w->section) == 0;
+      }
+    return import_one (imp, index, name, contents, len, st.st_mtime, written_at, untouched, error);
+  }
+}
+
+static gboolean
+is_markdown_name (const char *name)
+{
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+
+  return g_str_has_suffix (lower, ".md") || g_str_has_suffix (lower, ".markdown");
+}
+
+ClipperImportResult *
+clipper_markdown_import (ClipperStore        *store,
+                         const char          *path,
+                         GHashTable          *color_meanings,
+                         ClipperProgressFunc  progress,
+                         gpointer             progress_data,
+                         GCancellable        *cancellable,
+                         GError             **error)
+{
+  g_autoptr (ClipperImportResult) result = clipper_import_result_new ();
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) written = NULL;
+  g_autofree char *dir = NULL;
+  gboolean is_dir;
+  Importer imp;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (store), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  result->format = CLIPPER_IMPORT_FORMAT_MARKDOWN;
+  is_dir = g_file_test (path, G_FILE_TEST_IS_DIR);
+  if (is_dir)
+    {
+      g_autoptr (GError) local_error = NULL;
+      g_autoptr (GDir) d = g_dir_open (path, 0, &local_error);
+      const char *name;
+
+      if (d == NULL)
+        {
+          g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO, "Cannot read the folder '%s': %s",
+                       path, local_error->message);
+          return NULL;
+        }
+      while ((name = g_dir_read_name (d)) != NULL)
+        {
+          g_autofree char *full = NULL;
+
+          /* Hidden files are the tools' own (the manifest, .obsidian). */
+          if (name[0] == '.')
+            continue;
+          full = g_build_filename (path, name, NULL);
+          if (g_file_test (full, G_FILE_TEST_IS_DIR))
+            continue;
+          if (is_markdown_name (name))
+            g_ptr_array_add (names, g_strdup (name));
+          else
+            result->files_skipped++;
+        }
+      /* In name order, so messages come in the order a person looks. */
+      g_ptr_array_sort (names, compare_strings);
+      dir = g_strdup (path);
+    }
+  else
+    {
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO, "Cannot read '%s': no such file or folder",
+                       path);
+          return NULL;
+        }
+      g_ptr_array_add (names, g_path_get_basename (path));
+      dir = g_path_get_dirname (path);
+    }
+  written = load_written_times (dir);
+
+  if (!clipper_store_begin (store, error))
+    return NULL;
+  importer_init (&imp, store, color_meanings, result);
+  clipper_progress_report (progress, progress_data, 0, names->len);
+  for (guint i = 0; ok && i < names->len; i++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        ok = FALSE;
+      else
+        ok = import_path (&imp, dir, g_ptr_array_index (names, i), written, i + 1, error);
+      clipper_progress_report (progress, progress_data, i + 1, names->len);
+    }
+  importer_clear (&imp);
+  if (ok && !is_dir && result->files_read == 0 && result->broken_files->len == 0)
+    {
+      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_UNSUPPORTED,
+                   "'%s' is not a Markdown file of Clipper's (its front matter has no clipper-id)", path);
+      ok = FALSE;
+    }
+  if (!ok)
+    {
+      clipper_store_rollback (store);
+      return NULL;
+    }
+  if (!clipper_store_commit (store, error))
+    return NULL;
+  return g_steal_pointer (&result);
+}
+
+typedef struct {
+  char                 *db_path;
+  char                 *path;
+  GHashTable           *meanings;
+  ClipperProgressRelay *relay;
+} ImportTask;
+
+static void
+import_task_free (gpointer data)
+{
+  ImportTask *t = data;
+
+  g_free (t->db_path);
+  g_free (t->path);
+  g_clear_pointer (&t->meanings, g_hash_table_unref);
+  g_clear_pointer (&t->relay, clipper_progress_relay_unref);
+  g_free (t);
+}
+
+static void
+import_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  ImportTask *t = task_data;
+  g_autoptr (ClipperStore) store = NULL;
+  ClipperImportResult *result;
+  GError *error = NULL;
+
+  store = clipper_store_open (t->db_path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  result = clipper_markdown_import (store, t->path, t->meanings,
+                                    t->relay != NULL ? clipper_progress_relay_report : NULL, t->relay,
+                                    cancellable, &error);
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) clipper_import_result_free);
+}
+
+void
+clipper_markdown_import_async (const char          *db_path,
+                               const char          *path,
+                               GHashTable          *color_meanings,
+                               ClipperProgressFunc  progress,
+                               gpointer             progress_data,
+                               GDestroyNotify       progress_destroy,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  ImportTask *t;
+
+  g_return_if_fail (path != NULL);
+
+  t = g_new0 (ImportTask, 1);
+  t->db_path = g_strdup (db_path);
+  t->path = g_strdup (path);
+  if (color_meanings != NULL)
+    {
+      /* A copy: the worker must not share the caller's table. */
+      GHashTableIter iter;
+      gpointer key, value;
+
+      t->meanings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_iter_init (&iter, color_meanings);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_insert (t->meanings, g_strdup (key), g_strdup (value));
+    }
+  t->relay = clipper_progress_relay_new (progress, progress_data, progress_destroy);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, clipper_markdown_import_async);
+  g_task_set_task_data (task, t, import_task_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+ClipperImportResult *
+clipper_markdown_import_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

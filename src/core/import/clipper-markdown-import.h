@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Import of Clipper's own Markdown: what a user wrote in a vault comes back.
+ *
+ * A file of a vault (see clipper-markdown.h and docs/export.md) is front
+ * matter with a `clipper-id` and Clipper's section, in which each highlight
+ * is a block quote, its note and a line of tags ending in a block id
+ * `^xxxxxxxx` (the first eight hex digits of the highlight's UUID).  The
+ * import reads that back:
+ *
+ *   - articles are matched by the front matter's `url`, checked against
+ *     its `clipper-id`; highlights by block id within their article;
+ *   - a changed note, changed tags or a changed colour tag update the
+ *     library, unescaped back to the exact text (export → import is the
+ *     identity); an edited quote is ignored (the article's text decides);
+ *   - a change is taken only when the file was modified after the
+ *     highlight last changed in the library (and, when the vault's manifest
+ *     says when Clipper last wrote the file, only when the library did not
+ *     change the highlight since): otherwise the library's is kept and the
+ *     conflict reported;
+ *   - an article the library lacks is added without a body, with its
+ *     highlights (UUIDs derived from clipper-id and block id, whose first
+ *     eight digits are the block id, so links to them keep working);
+ *   - a block quote added by hand is placed in the article's text and added;
+ *   - nothing is ever deleted.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "clipper-import.h"
+
+G_BEGIN_DECLS
+
+/**
+ * clipper_markdown_import_text:
+ * @store: the library (the caller holds the transaction)
+ * @name: the file's name, for messages
+ * @contents: the file
+ * @len: its length
+ * @file_mtime: when the file was last modified (Unix seconds), or -1 when
+ *   not known (taken as now)
+ * @written_at: when Clipper last wrote the file or found it up to date
+ *   (from the vault's manifest), or -1 when not known
+ * @untouched: Clipper's section is as Clipper left it (the file's size and
+ *   mtime, or its section's fingerprint, are the manifest's): it holds
+ *   nothing of the user's, so no highlight the library has is changed from
+ *   it (an article the library lacks is still added)
+ * @color_meanings: (nullable) (element-type utf8 utf8): colour → meaning as
+ *   the export used them; %NULL for the defaults
+ * @result: counts and messages are added here
+ * @error: return location, for store errors only
+ *
+ * Imports one file's changes.  A file that is not Clipper's is counted in
+ * @result->files_skipped; a broken one is reported in @result->problems
+ * (by name) and skipped.
+ *
+ * Returns: %FALSE only when the store failed
+ */
+gboolean clipper_markdown_import_text (ClipperStore        *store,
+                                       const char          *name,
+                                       const char          *contents,
+                                       gsize                len,
+                                       gint64               file_mtime,
+                                       gint64               written_at,
+                                       gboolean             untouched,
+                                       GHashTable          *color_meanings,
+                                       ClipperImportResult *result,
+                                       GError             **error);
+
+/**
+ * clipper_markdown_section_fingerprint:
+ * @text: a Markdown file of a vault
+ *
+ * A fingerprint of Clipper's section of @text (the markers included), as
+ * the vault's manifest keeps it: when it is what Clipper wrote, the user
+ * changed nothing there (their text around it does not count).
+ *
+ * Returns: (transfer full) (nullable): 16 hex digits, or %NULL when @text
+ *   has no section
+ */
+char *clipper_markdown_section_fingerprint (const char *text);
+
+/**
+ * clipper_markdown_import:
+ * @store: the library
+ * @path: a Markdown file, or a vault folder (every `*.md` in it; other
+ *   files are skipped and counted)
+ * @color_meanings: (nullable) (element-type utf8 utf8): colour → meaning
+ *   as the export used them; %NULL for the defaults
+ * @progress: (nullable) (scope call): called after each file
+ * @progress_data: for @progress
+ * @cancellable: (nullable): to stop (nothing is then imported)
+ * @error: CLIPPER_EXPORT_ERROR_IO when @path cannot be read, a store error
+ *
+ * Imports @path in one transaction; the vault's manifest, when there is
+ * one beside the files, tells when Clipper last wrote each of them.
+ *
+ * Returns: (transfer full): what was done, or %NULL on error
+ */
+ClipperImportResult *clipper_markdown_import (ClipperStore        *store,
+                                              const char          *path,
+                                              GHashTable          *color_meanings,
+                                              ClipperProgressFunc  progress,
+                                              gpointer             progress_data,
+                                              GCancellable        *cancellable,
+                                              GError             **error);
+
+/**
+ * clipper_markdown_import_async:
+ * @db_path: (nullable): the library file (the worker thread opens its own
+ *   connection); %NULL for the default
+ * @path: a Markdown file or a vault folder
+ * @color_meanings: (nullable) (element-type utf8 utf8): copied
+ * @progress: (nullable): called on the caller's thread-default main context
+ * @progress_data: for @progress
+ * @progress_destroy: (nullable): frees @progress_data at the end
+ * @cancellable: (nullable): to stop
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * clipper_markdown_import() on a worker thread.
+ */
+void                 clipper_markdown_import_async  (const char          *db_path,
+                                                     const char          *path,
+                                                     GHashTable          *color_meanings,
+                                                     ClipperProgressFunc  progress,
+                                                     gpointer             progress_data,
+                                                     GDestroyNotify       progress_destroy,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+/* Returns: (transfer full): what was done, or %NULL on error */
+ClipperImportResult *clipper_markdown_import_finish (GAsyncResult *result, GError **error);
+
+G_END_DECLS

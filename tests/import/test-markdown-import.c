@@ -1,0 +1,1081 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Import of Clipper's own Markdown, on a real library and real vault files
+ * in a temporary folder: the round trip is the identity, edited notes, tags
+ * and colours come back, conflicts keep the library's version, edited
+ * quotes are ignored, nothing is deleted, unknown articles are added once,
+ * quotes added by hand are placed, broken and foreign files are skipped by
+ * name, a vault export takes in the user's edits before rewriting a file,
+ * and clipper-cli imports a folder.
+ */
+#define G_LOG_DOMAIN "test-markdown-import"
+
+#include <string.h>
+#include <utime.h>
+
+#include <glib/gstdio.h>
+
+#include "clipper-import.h"
+#include "clipper-markdown-import.h"
+#include "clipper-markdown.h"
+#include "clipper-test-util.h"
+
+typedef ClipperTestLibrary Fixture;
+
+/* Long before any test runs: a file touched "now" is newer. */
+#define PAST ((gint64) 1700000000)
+
+static const char article_text[] =
+  "Notes on escaping: the quick brown fox, jumps over the lazy dog & cat. "
+  "1. Not a list. Code x and [brackets] stay text.";
+
+/* Notes and quotes that exercise every escaping rule of the exporter (the
+ * cases tests/export checks against cmark). */
+static const char *const tricky[] = {
+  "plain words",
+  "*not emphasis*",
+  "_not emphasis_ and __not strong__",
+  "`not code` and ``double``",
+  "# not a heading",
+  "[not a link](https://example.com) a ] alone and a [ alone",
+  "![not an image](x.png)",
+  "<div>not html</div> <https://not.an.autolink> <!-- clipper:end -->",
+  "a > b and a < c",
+  "> not a quote",
+  "| not | a | table |",
+  "---",
+  "- not a bullet",
+  "+ nor this",
+  "* nor this",
+  "1. not a list",
+  "1) not a list either",
+  "2024. A year at the start",
+  "=====",
+  "&amp; stays &amp; and & stays &",
+  "&#42; no entity &#32; nor this",
+  "back\\slash \\* and \\",
+  "~~not struck~~ ==not marked== a = b == c",
+  "caret ^blockid and ^abcdef01",
+  "    four spaces are not code",
+  "trailing spaces  ",
+  "\ttab first",
+  "ünïcødé — “quotes” ‘single’ 日本語",
+  "line one\nline two",
+  "line one\n---",
+  "line one\n===",
+  "line one\n    indented line",
+  "```\nnot a fence\n```",
+  "line\r\nwith CRLF",
+  "para one\n\npara two",
+  "#clipper/quote · [source](x) ^aaaaaaaa",
+};
+
+static ClipperArticle *
+add_article (ClipperStore *store, const char *url, const char *title)
+{
+  ClipperArticle *a = clipper_article_new ();
+  g_autoptr (GError) error = NULL;
+  const char *tags[] = { "reading list", "C", NULL };
+
+  clipper_article_set_url (a, url);
+  clipper_article_set_title (a, title);
+  clipper_article_set_byline (a, "Ada Lovelace");
+  clipper_article_set_html (a, "<p>Notes on escaping: the quick brown fox, jumps over the lazy dog &amp; cat. "
+                               "1. Not a list. Code <code>x</code> and [brackets] stay text.</p>");
+  clipper_article_set_text (a, article_text);
+  clipper_article_set_saved_at (a, PAST);
+  clipper_article_set_updated_at (a, PAST);
+  clipper_article_set_tags (a, tags);
+  g_assert_true (clipper_store_add_article (store, a, NULL, &error));
+  g_assert_no_error (error);
+  return a;
+}
+
+/* A highlight changed long ago, so that a file touched now is newer. */
+static ClipperHighlight *
+add_highlight (ClipperStore *store, ClipperArticle *a, const char *uuid, const char *color, const char *quote,
+               const char *note, const char *const *tags)
+{
+  ClipperHighlight *h = clipper_highlight_new ();
+  g_autoptr (GError) error = NULL;
+  const char *found = strstr (article_text, quote);
+
+  clipper_highlight_set_uuid (h, uuid);
+  clipper_highlight_set_article_id (h, clipper_article_get_id (a));
+  clipper_highlight_set_color (h, color);
+  clipper_highlight_set_quote (h, quote);
+  if (found != NULL)
+    {
+      glong start = g_utf8_pointer_to_offset (article_text, found);
+
+      clipper_highlight_set_range (h, start, start + g_utf8_strlen (quote, -1));
+      clipper_highlight_set_anchored (h, TRUE);
+    }
+  else
+    clipper_highlight_set_anchored (h, FALSE);
+  clipper_highlight_set_note (h, note);
+  clipper_highlight_set_tags (h, tags);
+  clipper_highlight_set_created_at (h, PAST);
+  clipper_highlight_set_updated_at (h, PAST);
+  g_assert_true (clipper_store_add_highlight (store, h, &error));
+  g_assert_no_error (error);
+  return h;
+}
+
+static ClipperHighlight *
+reload (ClipperStore *store, ClipperHighlight *h)
+{
+  g_autoptr (GError) error = NULL;
+  ClipperHighlight *fresh = clipper_store_get_highlight (store, clipper_highlight_get_id (h), &error);
+
+  g_assert_no_error (error);
+  return fresh;
+}
+
+static GPtrArray *
+highlights_of (ClipperStore *store, gint64 article_id)
+{
+  ClipperHighlightQuery query = { 0 };
+  g_autoptr (GError) error = NULL;
+  GPtrArray *list;
+
+  query.article_id = article_id;
+  list = clipper_store_list_highlights (store, &query, &error);
+  g_assert_no_error (error);
+  return list;
+}
+
+static char *
+export_vault (Fixture *f, GHashTable *meanings)
+{
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  g_autoptr (ClipperExportOptions) options = clipper_export_options_new ();
+  g_autoptr (GError) error = NULL;
+
+  if (meanings != NULL)
+    options->color_meanings = g_hash_table_ref (meanings);
+  g_assert_true (clipper_markdown_export_vault (f->store, vault, options, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&vault);
+}
+
+static char *
+file_of (const char *vault, ClipperArticle *a)
+{
+  g_autofree char *stem = clipper_markdown_file_name (clipper_article_get_title (a));
+  g_autofree char *name = g_strconcat (stem, ".md", NULL);
+  char *path = g_build_filename (vault, name, NULL);
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  return path;
+}
+
+static char *
+read_file (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static void
+set_mtime (const char *path, gint64 t)
+{
+  struct utimbuf times = { (time_t) t, (time_t) t };
+
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+}
+
+/* Edits a file as a person would: @old must be there; the file then looks
+ * modified an hour from now, later than anything in the library. */
+static void
+edit_file (const char *path, const char *old, const char *new)
+{
+  g_autofree char *contents = read_file (path);
+  const char *at = strstr (contents, old);
+  g_autoptr (GString) edited = g_string_new (NULL);
+
+  if (at == NULL)
+    g_test_message ("'%s' is not in:\n%s", old, contents);
+  g_assert_nonnull (at);
+  g_string_append_len (edited, contents, at - contents);
+  g_string_append (edited, new);
+  g_string_append (edited, at + strlen (old));
+  g_assert_true (g_file_set_contents (path, edited->str, -1, NULL));
+  set_mtime (path, g_get_real_time () / G_USEC_PER_SEC + 3600);
+}
+
+static void
+remove_manifest (const char *vault)
+{
+  g_autofree char *manifest = g_build_filename (vault, CLIPPER_VAULT_MANIFEST, NULL);
+
+  g_assert_cmpint (g_unlink (manifest), ==, 0);
+}
+
+static ClipperImportResult *
+import (Fixture *f, const char *path, GHashTable *meanings)
+{
+  g_autoptr (GError) error = NULL;
+  ClipperImportResult *result = clipper_markdown_import (f->store, path, meanings, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  for (guint i = 0; i < result->notices->len; i++)
+    g_test_message ("notice: %s", (const char *) g_ptr_array_index (result->notices, i));
+  for (guint i = 0; i < result->problems->len; i++)
+    g_test_message ("problem: %s", (const char *) g_ptr_array_index (result->problems, i));
+  return result;
+}
+
+static gboolean
+has_notice (ClipperImportResult *result, const char *a, const char *b)
+{
+  for (guint i = 0; i < result->notices->len; i++)
+    {
+      const char *n = g_ptr_array_index (result->notices, i);
+
+      if (strstr (n, a) != NULL && (b == NULL || strstr (n, b) != NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+assert_nothing_changed (ClipperImportResult *result)
+{
+  g_autofree char *summary = clipper_import_result_summary (result);
+
+  g_assert_cmpuint (result->notes_updated, ==, 0);
+  g_assert_cmpuint (result->tags_updated, ==, 0);
+  g_assert_cmpuint (result->conflicts, ==, 0);
+  g_assert_cmpuint (result->highlights_added, ==, 0);
+  g_assert_cmpuint (result->articles_added, ==, 0);
+  g_assert_nonnull (strstr (summary, "nothing changed"));
+}
+
+/* ------------------------------------------------------------------ */
+
+/* Every escaping case as a note and as a quote, exported and imported
+ * back, unchanged: nothing changes, nothing is reported. */
+static void
+test_round_trip (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/escaping", "Escaping: a \"test\" — #1");
+  g_autoptr (GPtrArray) made = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+  const char *tags[] = { "to read", "C++", "ünï code", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tricky); i++)
+    {
+      /* The same first eight digits for all, as version 7 UUIDs made in
+       * the same minute have. */
+      g_autofree char *uuid = g_strdup_printf ("0a1b2c3d-0000-4000-8000-%012x", i);
+
+      g_ptr_array_add (made, add_highlight (f->store, a, uuid, clipper_highlight_colors ()[i % 5], tricky[i],
+                                            tricky[(i + 1) % G_N_ELEMENTS (tricky)], i % 2 ? tags : NULL));
+    }
+  vault = export_vault (f, NULL);
+  path = file_of (vault, a);
+  /* Touched after the library's changes, so any difference would be
+   * taken; without the manifest (which would tell that Clipper's section
+   * is as written) every highlight is read and compared. */
+  set_mtime (path, g_get_real_time () / G_USEC_PER_SEC + 3600);
+  remove_manifest (vault);
+
+  result = import (f, vault, NULL);
+  assert_nothing_changed (result);
+  g_assert_cmpuint (result->files_read, ==, 1);
+  g_assert_cmpuint (result->articles_existing, ==, 1);
+  g_assert_cmpuint (result->highlights_existing, ==, G_N_ELEMENTS (tricky));
+  g_assert_cmpuint (result->notices->len, ==, 0);
+  for (guint i = 0; i < made->len; i++)
+    {
+      g_autoptr (ClipperHighlight) h = reload (f->store, g_ptr_array_index (made, i));
+
+      g_assert_cmpint (clipper_highlight_get_updated_at (h), ==, PAST);
+      g_assert_cmpstr (clipper_highlight_get_note (h), ==, tricky[(i + 1) % G_N_ELEMENTS (tricky)]);
+    }
+
+  /* The data API reads the same file the same way. */
+  {
+    g_autofree char *contents = read_file (path);
+    g_autoptr (ClipperImportResult) again = NULL;
+    g_autoptr (GError) error = NULL;
+
+    g_assert_cmpint (clipper_import_detect (contents, strlen (contents)), ==, CLIPPER_IMPORT_FORMAT_MARKDOWN);
+    again = clipper_import_data (f->store, contents, strlen (contents), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL,
+                                 NULL, &error);
+    g_assert_no_error (error);
+    assert_nothing_changed (again);
+  }
+}
+
+/* A note, tags and a colour edited in the vault come back; so does a note
+ * typed without escapes, as typed. */
+static void
+test_edits_come_back (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/edits", "Edits");
+  const char *tags[] = { "key idea", NULL };
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "11111111-0000-4000-8000-000000000001", "yellow",
+                                                   "the quick brown fox", "Why *this* matters", tags);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "22222222-0000-4000-8000-000000000002", "green",
+                                                   "the lazy dog", NULL, NULL);
+  g_autoptr (ClipperHighlight) h3 = add_highlight (f->store, a, "33333333-0000-4000-8000-000000000003", "yellow",
+                                                   "Not a list", "keep me", NULL);
+  g_autoptr (GHashTable) meanings = clipper_export_default_color_meanings ();
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *summary = NULL;
+
+  g_hash_table_insert (meanings, g_strdup ("blue"), g_strdup ("Term I looked up"));
+  vault = export_vault (f, meanings);
+  path = file_of (vault, a);
+  edit_file (path, "Why \\*this\\* matters", "Why *this* matters, and [that]\n\nA second paragraph \\# one");
+  edit_file (path, "#clipper/important #key-idea ·", "#clipper/important #key-idea #to-read ·");
+  edit_file (path, "#clipper/idea ·", "#clipper/term-i-looked-up ·");
+  edit_file (path, "\n\nkeep me\n", "\n");
+
+  result = import (f, vault, meanings);
+  g_assert_cmpuint (result->notes_updated, ==, 2);
+  g_assert_cmpuint (result->tags_updated, ==, 2);
+  g_assert_cmpuint (result->conflicts, ==, 0);
+  summary = clipper_import_result_summary (result);
+  g_assert_cmpstr (summary, ==, "read 1 file: 2 notes updated, 2 highlights' tags or colours updated");
+
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+    g_autoptr (ClipperHighlight) n2 = reload (f->store, h2);
+    g_autoptr (ClipperHighlight) n3 = reload (f->store, h3);
+    const char *const *t1 = clipper_highlight_get_tags (n1);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "Why *this* matters, and [that]\n\nA second paragraph # one");
+    g_assert_cmpuint (g_strv_length ((char **) t1), ==, 2);
+    g_assert_true (g_strv_contains (t1, "key idea"));
+    g_assert_true (g_strv_contains (t1, "to-read"));
+    g_assert_cmpstr (clipper_highlight_get_color (n2), ==, "blue");
+    /* A note deleted in the file is deleted. */
+    g_assert_true (clipper_highlight_get_note (n3) == NULL || *clipper_highlight_get_note (n3) == '\0');
+    g_assert_cmpint (clipper_highlight_get_updated_at (n1), >, PAST);
+  }
+
+  /* Again: nothing more to take. */
+  again = import (f, vault, meanings);
+  assert_nothing_changed (again);
+}
+
+/* The library changed a highlight after the file was last modified: its
+ * version is kept, and the conflict named by file and block id (the other
+ * highlight's edit is taken).  A highlight changed in the library after the
+ * export keeps the library's version even when the file was touched later. */
+static void
+test_conflict_kept (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/conflict", "Conflict");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "44444444-0000-4000-8000-000000000004", "yellow",
+                                                   "the quick brown fox", "first", NULL);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "55555555-0000-4000-8000-000000000005", "yellow",
+                                                   "the lazy dog", "second", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  /* The file edited an hour ago… */
+  edit_file (path, "first", "edited in the file");
+  edit_file (path, "second", "also edited in the file");
+  set_mtime (path, now - 3600);
+  /* …and h1 in the library now. */
+  clipper_highlight_set_note (h1, "edited in the library");
+  g_assert_true (clipper_store_update_highlight (f->store, h1, &error));
+  g_assert_no_error (error);
+
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->conflicts, ==, 1);
+  g_assert_cmpuint (result->notes_updated, ==, 1);
+  g_assert_true (has_notice (result, "'Conflict.md'", "^44444444"));
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+    g_autoptr (ClipperHighlight) n2 = reload (f->store, h2);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "edited in the library");
+    g_assert_cmpstr (clipper_highlight_get_note (n2), ==, "also edited in the file");
+  }
+
+  /* Touched later than the library's change, but the manifest says the
+   * library changed h1 after Clipper wrote the file: still the library's. */
+  set_mtime (path, now + 3600);
+  clipper_highlight_set_updated_at (h1, now + 60);
+  g_assert_true (clipper_store_update_highlight (f->store, h1, &error));
+  g_clear_pointer (&result, clipper_import_result_free);
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->conflicts, ==, 1);
+  g_assert_cmpuint (result->notes_updated, ==, 0);
+  g_assert_true (has_notice (result, "'Conflict.md'", "^44444444"));
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+    g_autoptr (ClipperHighlight) n2 = reload (f->store, h2);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "edited in the library");
+    g_assert_cmpstr (clipper_highlight_get_note (n2), ==, "also edited in the file");
+  }
+}
+
+/* An edited quote is ignored (reported); a highlight removed from the
+ * file stays in the library. */
+static void
+test_quote_ignored_removed_kept (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/quote", "Quote");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "66666666-0000-4000-8000-000000000006", "yellow",
+                                                   "the quick brown fox", NULL, NULL);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "77777777-0000-4000-8000-000000000007", "yellow",
+                                                   "the lazy dog", "gone from the file", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *contents = read_file (path);
+  const char *start = strstr (contents, "> the lazy dog");
+  const char *end = strstr (contents, "^77777777\n");
+  g_autofree char *removed = NULL;
+
+  g_assert_nonnull (start);
+  g_assert_nonnull (end);
+  removed = g_strndup (start, end + strlen ("^77777777\n") - start);
+  edit_file (path, "> the quick brown fox", "> the quick red fox");
+  edit_file (path, removed, "");
+
+  result = import (f, vault, NULL);
+  g_assert_true (has_notice (result, "quote of ^66666666", "ignored"));
+  assert_nothing_changed (result);
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+    g_autoptr (ClipperHighlight) n2 = reload (f->store, h2);
+
+    g_assert_cmpstr (clipper_highlight_get_quote (n1), ==, "the quick brown fox");
+    g_assert_cmpstr (clipper_highlight_get_note (n2), ==, "gone from the file");
+  }
+}
+
+/* An article of another library: added without a body, with its
+ * highlights (their block ids kept); a second import adds nothing. */
+static void
+test_unknown_article (Fixture *f, gconstpointer data)
+{
+  g_autofree char *other_db = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *vault = g_build_filename (f->dir, "other-vault", NULL);
+  g_autoptr (ClipperStore) other = clipper_test_open_store (other_db);
+  g_autoptr (ClipperArticle) a = add_article (other, "https://example.com/elsewhere", "From elsewhere");
+  const char *tags[] = { "to read", NULL };
+  g_autoptr (ClipperHighlight) h1 = add_highlight (other, a, "88888888-0000-4000-8000-000000000008", "pink",
+                                                   "the quick brown fox", "*a* note", tags);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (other, a, "88888888-0000-4000-8000-000000000009", "yellow",
+                                                   "the lazy dog", NULL, NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (ClipperArticle) got = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 id;
+
+  g_assert_true (clipper_markdown_export_vault (other, vault, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->articles_added, ==, 1);
+  g_assert_cmpuint (result->highlights_added, ==, 2);
+  id = clipper_store_find_article_by_url (f->store, "https://example.com/elsewhere", &error);
+  g_assert_cmpint (id, >, 0);
+  got = clipper_store_get_article (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_article_get_title (got), ==, "From elsewhere");
+  g_assert_cmpstr (clipper_article_get_byline (got), ==, "Ada Lovelace");
+  g_assert_true (clipper_article_get_text (got) == NULL || *clipper_article_get_text (got) == '\0');
+  g_assert_cmpint (clipper_article_get_saved_at (got), ==, PAST);
+  g_assert_true (g_strv_contains (clipper_article_get_tags (got), "reading list"));
+  list = highlights_of (f->store, id);
+  g_assert_cmpuint (list->len, ==, 2);
+  for (guint i = 0; i < list->len; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (list, i);
+
+      /* The block id survives, so links to it keep working. */
+      g_assert_true (g_str_has_prefix (clipper_highlight_get_uuid (h), "88888888-"));
+      g_assert_false (clipper_highlight_get_anchored (h));
+      if (g_str_equal (clipper_highlight_get_quote (h), "the quick brown fox"))
+        {
+          g_assert_cmpstr (clipper_highlight_get_note (h), ==, "*a* note");
+          g_assert_cmpstr (clipper_highlight_get_color (h), ==, "pink");
+          g_assert_true (g_strv_contains (clipper_highlight_get_tags (h), "to-read"));
+        }
+      else
+        g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "the lazy dog");
+    }
+
+  again = import (f, vault, NULL);
+  assert_nothing_changed (again);
+  g_assert_cmpuint (again->articles_existing, ==, 1);
+  {
+    g_autoptr (GPtrArray) still = highlights_of (f->store, id);
+
+    g_assert_cmpuint (still->len, ==, 2);
+  }
+  {
+    /* Touched, without the manifest (so read highlight by highlight): its
+     * highlights are found by block id and quote, none added, none changed. */
+    g_autofree char *path = file_of (vault, a);
+    g_autoptr (ClipperImportResult) touched = NULL;
+
+    set_mtime (path, g_get_real_time () / G_USEC_PER_SEC + 3600);
+    remove_manifest (vault);
+    touched = import (f, vault, NULL);
+    assert_nothing_changed (touched);
+    g_assert_cmpuint (touched->highlights_existing, ==, 2);
+  }
+  (void) h1;
+  (void) h2;
+}
+
+/* A block quote typed into the file is placed in the article's text and
+ * added with the note below it; one not in the text is reported. */
+static void
+test_hand_added_quote (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/hand", "Hand");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "99999999-0000-4000-8000-000000000009", "yellow",
+                                                   "the quick brown fox", NULL, NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  ClipperHighlight *added = NULL;
+
+  g_autofree char *contents = read_file (path);
+  const char *tags_line = strstr (contents, "#clipper/important");
+  g_autofree char *line = g_strndup (tags_line, strchr (tags_line, '\n') + 1 - tags_line);
+
+  edit_file (path, CLIPPER_MARKDOWN_END_MARK,
+             "> jumps over the lazy dog\n\nMy own \\*note\\*   \n\n#idea\n\n> a passage that is nowhere\n"
+             CLIPPER_MARKDOWN_END_MARK);
+  /* A tags line deleted, block id and all: the quote still finds its
+   * highlight, which is not added again. */
+  edit_file (path, line, "");
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->highlights_added, ==, 1);
+  g_assert_true (has_notice (result, "'Hand.md', line", "not in the article's text"));
+
+  list = highlights_of (f->store, clipper_article_get_id (a));
+  g_assert_cmpuint (list->len, ==, 2);
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (clipper_highlight_get_quote (g_ptr_array_index (list, i)), "jumps over the lazy dog"))
+      added = g_ptr_array_index (list, i);
+  g_assert_nonnull (added);
+  g_assert_true (clipper_highlight_get_anchored (added));
+  g_assert_cmpint (clipper_highlight_get_start (added), ==,
+                   g_utf8_pointer_to_offset (article_text, strstr (article_text, "jumps over the lazy dog")));
+  g_assert_cmpint (clipper_highlight_get_end (added) - clipper_highlight_get_start (added), ==,
+                   strlen ("jumps over the lazy dog"));
+  g_assert_cmpstr (clipper_highlight_get_note (added), ==, "My own *note*\n\n#idea");
+
+  again = import (f, vault, NULL);
+  g_assert_cmpuint (again->highlights_added, ==, 0);
+  g_assert_cmpuint (again->notes_updated, ==, 0);
+  (void) h1;
+}
+
+/* Broken files are skipped and named; files that are not Clipper's are
+ * skipped and counted; the good file is imported all the same. */
+static void
+test_broken_and_foreign_files (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/good", "Good");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "abababab-0000-4000-8000-00000000000a", "yellow",
+                                                   "the quick brown fox", "old", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *good = file_of (vault, a);
+  g_autofree char *good_text = NULL;
+  g_autofree char *summary = NULL;
+  static const struct {
+    const char *name;
+    const char *text;
+  } files[] = {
+    { "no-id.md", "---\ntitle: \"x\"\nurl: \"https://example.com/x\"\n---\n" CLIPPER_MARKDOWN_BEGIN_MARK "\n"
+                  CLIPPER_MARKDOWN_END_MARK "\n" },
+    { "wrong-id.md", "---\nurl: \"https://example.com/y\"\nclipper-id: \"02cf83d8-dec6-5f69-b541-f631e0ce9ff2\"\n---\n"
+                     CLIPPER_MARKDOWN_BEGIN_MARK "\n" CLIPPER_MARKDOWN_END_MARK "\n" },
+    { "unterminated.md", "---\nclipper-id: \"02cf83d8-dec6-5f69-b541-f631e0ce9ff2\"\ntitle: \"no end\n" },
+    { "bad-escape.md", "---\nurl: \"https://example.com/\\q\"\nclipper-id: \"x\"\n---\n" },
+    { "notes.md", "# My own notes\n\nNothing of Clipper's here.\n" },
+    { "other-front.md", "---\naliases: [a]\n---\nText.\n" },
+    { "picture.png", "\x89PNG\r\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *p = g_build_filename (vault, files[i].name, NULL);
+
+      g_assert_true (g_file_set_contents (p, files[i].text, -1, NULL));
+    }
+  {
+    /* Not UTF-8, with a clipper-id: broken; a NUL in someone else's file: theirs. */
+    g_autofree char *p1 = g_build_filename (vault, "latin1.md", NULL);
+    g_autofree char *p2 = g_build_filename (vault, "nul.md", NULL);
+
+    g_assert_true (g_file_set_contents (p1, "---\nclipper-id: \"x\"\ntitle: \"caf\xe9\"\n---\n", -1, NULL));
+    g_assert_true (g_file_set_contents (p2, "a\0b", 3, NULL));
+  }
+  edit_file (good, "old", "new");
+  {
+    /* A damaged manifest only means less is known. */
+    g_autofree char *manifest = g_build_filename (vault, CLIPPER_VAULT_MANIFEST, NULL);
+
+    g_assert_true (g_file_set_contents (manifest, "{\"version\": 1, \"files\": [1, {\"file\": 2}]}", -1, NULL));
+  }
+
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->files_read, ==, 1);
+  g_assert_cmpuint (result->notes_updated, ==, 1);
+  g_assert_cmpuint (result->files_skipped, ==, 9);
+  g_assert_cmpuint (result->broken_files->len, ==, 5);
+  summary = clipper_import_result_summary (result);
+  g_test_message ("%s", summary);
+  for (const char *const *n = (const char *const[]){ "no-id.md", "wrong-id.md", "unterminated.md", "bad-escape.md",
+                                                      "latin1.md", NULL };
+       *n != NULL; n++)
+    g_assert_nonnull (strstr (summary, *n));
+  g_assert_null (strstr (summary, "notes.md"));
+
+  /* A single file that is not Clipper's is an error, not an empty success. */
+  {
+    g_autofree char *p = g_build_filename (vault, "notes.md", NULL);
+    g_autoptr (ClipperImportResult) none = NULL;
+    g_autoptr (GError) error = NULL;
+
+    none = clipper_markdown_import (f->store, p, NULL, NULL, NULL, NULL, &error);
+    g_assert_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_UNSUPPORTED);
+    g_assert_null (none);
+  }
+
+  /* Every cut of a good file is read without a crash or a half record. */
+  good_text = read_file (good);
+  for (gsize len = 0; len < strlen (good_text); len += 3)
+    {
+      g_autoptr (ClipperImportResult) cut = NULL;
+      g_autoptr (GError) error = NULL;
+
+      cut = clipper_import_data (f->store, good_text, len, CLIPPER_IMPORT_FORMAT_MARKDOWN, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (cut);
+    }
+
+  /* Nor does a file a person mangled: random edits of the characters the
+   * format is made of, each read through the data API. */
+  for (guint round = 0; round < 300; round++)
+    {
+      static const char *const bits[] = { ">", "> ", "^", " ^0123abcd", "\\", "\n", "---\n", "\"", "'", ":",
+                                          "#clipper/", "#", "&#32;", "[", "\r\n", "\xc3", CLIPPER_MARKDOWN_END_MARK };
+      g_autoptr (GString) mangled = g_string_new (good_text);
+      g_autoptr (ClipperImportResult) got = NULL;
+      g_autoptr (GError) error = NULL;
+
+      for (guint k = 0; k < 4; k++)
+        {
+          gsize at = (gsize) g_test_rand_int_range (0, (gint32) mangled->len + 1);
+          gsize cut = (gsize) g_test_rand_int_range (1, 12);
+
+          if (g_test_rand_bit ())
+            g_string_insert (mangled, at, bits[g_test_rand_int_range (0, G_N_ELEMENTS (bits))]);
+          else if (at < mangled->len)
+            g_string_erase (mangled, at, MIN (mangled->len - at, cut));
+        }
+      got = clipper_import_data (f->store, mangled->str, mangled->len, CLIPPER_IMPORT_FORMAT_MARKDOWN, NULL, NULL,
+                                 NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (got);
+    }
+  (void) h1;
+}
+
+/* Step 4: a vault export first takes in what the user wrote in a file it is
+ * about to rewrite, so both the user's note and the library's change end
+ * up in the library and in the file. */
+static void
+test_export_keeps_edits (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/safe", "Safe");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "cdcdcdcd-0000-4000-8000-00000000000c", "yellow",
+                                                   "the quick brown fox", "written in Clipper", NULL);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "cdcdcdcd-0000-4000-8000-00000000000d", "yellow",
+                                                   "the lazy dog", "also in Clipper", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *vault2 = NULL;
+  g_autofree char *contents = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  /* The user edits h1's note in the vault… */
+  edit_file (path, "written in Clipper", "written in the *vault*");
+  /* …and, later, h2's note in the app (after the export: a second on). */
+  clipper_highlight_set_note (h2, "changed in Clipper");
+  clipper_highlight_set_updated_at (h2, now + 2);
+  g_assert_true (clipper_store_update_highlight (f->store, h2, &error));
+  g_assert_no_error (error);
+
+  vault2 = export_vault (f, NULL);
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+    g_autoptr (ClipperHighlight) n2 = reload (f->store, h2);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "written in the *vault*");
+    g_assert_cmpstr (clipper_highlight_get_note (n2), ==, "changed in Clipper");
+  }
+  contents = read_file (path);
+  g_assert_nonnull (strstr (contents, "written in the \\*vault\\*"));
+  g_assert_nonnull (strstr (contents, "changed in Clipper"));
+  g_assert_null (strstr (contents, "also in Clipper"));
+}
+
+/* A file the export found up to date after taking in the user's edit keeps
+ * the user's mtime (an hour ahead here): what the library changes after
+ * that export must still count as newer than the file. */
+static void
+test_export_twice (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/twice", "Twice");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "cececece-0000-4000-8000-00000000000c", "yellow",
+                                                   "the quick brown fox", "one", NULL);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "cececece-0000-4000-8000-00000000000d", "yellow",
+                                                   "the lazy dog", "two", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *again = NULL;
+  g_autofree char *third = NULL;
+  g_autofree char *contents = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  edit_file (path, "one", "one, edited in the vault");
+  again = export_vault (f, NULL);
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "one, edited in the vault");
+  }
+
+  clipper_highlight_set_note (h2, "two, changed in Clipper");
+  clipper_highlight_set_updated_at (h2, now + 2);
+  g_assert_true (clipper_store_update_highlight (f->store, h2, &error));
+  g_assert_no_error (error);
+  edit_file (path, "one, edited in the vault", "one, edited in the vault again");
+  set_mtime (path, now + 7200);
+
+  third = export_vault (f, NULL);
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+    g_autoptr (ClipperHighlight) n2 = reload (f->store, h2);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "one, edited in the vault again");
+    g_assert_cmpstr (clipper_highlight_get_note (n2), ==, "two, changed in Clipper");
+  }
+  contents = read_file (path);
+  g_assert_nonnull (strstr (contents, "one, edited in the vault again"));
+  g_assert_nonnull (strstr (contents, "two, changed in Clipper"));
+}
+
+/* What the store refuses (a note over its limit) leaves that highlight
+ * as it was, reported; the rest of the file is imported. */
+static void
+test_refused_by_store (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/refused", "Refused");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "dadadada-0000-4000-8000-00000000000a", "yellow",
+                                                   "the quick brown fox", "small", NULL);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "dbdbdbdb-0000-4000-8000-00000000000b", "yellow",
+                                                   "the lazy dog", "also small", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *huge = g_strnfill (1100 * 1024, 'x');
+
+  edit_file (path, "\nsmall\n", huge);
+  edit_file (path, "also small", "taken");
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->notes_updated, ==, 1);
+  g_assert_true (has_notice (result, "'Refused.md', line", "too large"));
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+    g_autoptr (ClipperHighlight) n2 = reload (f->store, h2);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "small");
+    g_assert_cmpstr (clipper_highlight_get_note (n2), ==, "taken");
+  }
+}
+
+/* A vault as Clipper left it changes nothing, even for highlights deleted
+ * in the library since (they are not brought back). */
+static void
+test_untouched_vault (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/untouched", "Untouched");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "e1e1e1e1-0000-4000-8000-0000000000e1", "yellow",
+                                                   "the quick brown fox", "kept", NULL);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "e2e2e2e2-0000-4000-8000-0000000000e2", "yellow",
+                                                   "the lazy dog", "deleted in Clipper", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+
+  g_assert_true (clipper_store_delete_highlight (f->store, clipper_highlight_get_id (h2), &error));
+  g_assert_no_error (error);
+  result = import (f, vault, NULL);
+  assert_nothing_changed (result);
+  g_assert_cmpuint (result->notices->len, ==, 0);
+  list = highlights_of (f->store, clipper_article_get_id (a));
+  g_assert_cmpuint (list->len, ==, 1);
+  (void) h1;
+}
+
+/* A file written by hand or by another editor: CRLF line ends, front
+ * matter quoted otherwise (single quotes, plain scalars, a block list of
+ * tags, comments), a colour by its name: read as Clipper would. */
+static void
+test_hand_written_file (Fixture *f, gconstpointer data)
+{
+  const char *url = "https://example.com/hand-written?x=1";
+  g_autofree char *uid = clipper_export_uuid_for_name (url);
+  g_autofree char *dir = g_build_filename (f->dir, "hand", NULL);
+  g_autofree char *path = g_build_filename (dir, "note.md", NULL);
+  g_autofree char *text = g_strdup_printf (
+    "---\r\n"
+    "aliases: [mine]\r\n"
+    "title: 'It''s: a title' # a comment\r\n"
+    "url: %s\r\n"
+    "author: \"Ada \\u00e9 \\\"L\\\"\"\r\n"
+    "saved: 2024-01-02T03:04:05Z\r\n"
+    "tags:\r\n"
+    "  - one tag\r\n"
+    "  - \"two\"\r\n"
+    "clipper-id: %s\r\n"
+    "---\r\n"
+    "My own text.\r\n"
+    CLIPPER_MARKDOWN_BEGIN_MARK "\r\n"
+    "# It's: a title\r\n"
+    "\r\n"
+    "> a quote\r\n"
+    ">\r\n"
+    "> over two paragraphs\r\n"
+    "\r\n"
+    "a note  \r\n"
+    "\r\n"
+    "#clipper/blue #x ^0badc0de\r\n"
+    CLIPPER_MARKDOWN_END_MARK "\r\n", url, uid);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperArticle) got = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *const *tags;
+  ClipperHighlight *h;
+  gint64 id;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  result = import (f, path, NULL);
+  g_assert_cmpuint (result->articles_added, ==, 1);
+  g_assert_cmpuint (result->highlights_added, ==, 1);
+  g_assert_cmpuint (result->problems->len, ==, 0);
+
+  id = clipper_store_find_article_by_url (f->store, url, &error);
+  g_assert_cmpint (id, >, 0);
+  got = clipper_store_get_article (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_article_get_title (got), ==, "It's: a title");
+  g_assert_cmpstr (clipper_article_get_byline (got), ==, "Ada é \"L\"");
+  g_assert_cmpint (clipper_article_get_saved_at (got), ==, 1704164645);
+  tags = clipper_article_get_tags (got);
+  g_assert_true (g_strv_contains (tags, "one tag"));
+  g_assert_true (g_strv_contains (tags, "two"));
+  list = highlights_of (f->store, id);
+  g_assert_cmpuint (list->len, ==, 1);
+  h = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "a quote\n\nover two paragraphs");
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "a note");
+  g_assert_cmpstr (clipper_highlight_get_color (h), ==, "blue");
+  g_assert_true (g_str_has_prefix (clipper_highlight_get_uuid (h), "0badc0de-"));
+}
+
+/* Text written only around Clipper's section (the user's own notes below
+ * it) is no edit of a highlight: one changed in the library since is no
+ * conflict, and an export keeps the user's text with the library's
+ * highlights. */
+static void
+test_edits_around_section (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/around", "Around");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "f1f1f1f1-0000-4000-8000-0000000000f1", "yellow",
+                                                   "the quick brown fox", "before", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *again = NULL;
+  g_autofree char *contents = NULL;
+
+  edit_file (path, CLIPPER_MARKDOWN_END_MARK "\n", CLIPPER_MARKDOWN_END_MARK "\n\nMy own notes below.\n");
+  clipper_highlight_set_note (h1, "changed in Clipper");
+  clipper_highlight_set_updated_at (h1, g_get_real_time () / G_USEC_PER_SEC + 5);
+  g_assert_true (clipper_store_update_highlight (f->store, h1, &error));
+  g_assert_no_error (error);
+
+  result = import (f, vault, NULL);
+  assert_nothing_changed (result);
+  g_assert_cmpuint (result->notices->len, ==, 0);
+
+  again = export_vault (f, NULL);
+  contents = read_file (path);
+  g_assert_nonnull (strstr (contents, "changed in Clipper"));
+  g_assert_nonnull (strstr (contents, "My own notes below."));
+}
+
+/* The app's path: the import on a worker thread. */
+static void
+test_async (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/async", "Async");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "efefefef-0000-4000-8000-00000000000e", "yellow",
+                                                   "the quick brown fox", "before", NULL);
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autoptr (GAsyncResult) res = NULL;
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  edit_file (path, "before", "after");
+  clipper_markdown_import_async (f->db_path, vault, NULL, NULL, NULL, NULL, NULL, clipper_test_keep_result_cb, &res);
+  clipper_test_wait_for_result (&res);
+  result = clipper_markdown_import_finish (res, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->notes_updated, ==, 1);
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "after");
+  }
+}
+
+/* clipper-cli import on a vault folder: the summary, the conflict and
+ * broken-file lines on stderr, --output json, a re-run that changes nothing. */
+static void
+test_cli_import_folder (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/cli", "Cli");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "12121212-0000-4000-8000-000000000012", "blue",
+                                                   "the quick brown fox", "before", NULL);
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *broken = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  ClipperTestCliOptions options = { 0 };
+  JsonObject *obj;
+
+  if (clipper_test_skip_without_cli ())
+    return;
+  {
+    g_autoptr (GHashTable) meanings = clipper_export_default_color_meanings ();
+
+    g_hash_table_insert (meanings, g_strdup ("blue"), g_strdup ("Term"));
+    vault = export_vault (f, meanings);
+  }
+  path = file_of (vault, a);
+  broken = g_build_filename (vault, "broken.md", NULL);
+  g_assert_true (g_file_set_contents (broken, "---\nclipper-id: \"1\"\n---\n" CLIPPER_MARKDOWN_BEGIN_MARK "\n", -1, NULL));
+  edit_file (path, "before", "after *all*");
+  edit_file (path, "#clipper/term ", "#clipper/question ");
+  g_clear_object (&f->store);
+  options.db_path = f->db_path;
+
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("import", vault, "--color-name", "blue=Term"));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "read 1 file: 1 note updated, 1 highlight's tags or colour updated; "
+                                  "skipped 1 file (1 broken: broken.md)\n");
+    g_assert_nonnull (strstr (run.err, "broken.md"));
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("import", vault, "--format", "markdown",
+                                                             "--color-name", "blue=Term", "--output", "json"));
+    g_assert_cmpint (run.status, ==, 0);
+    root = clipper_test_parse_json (run.out);
+    obj = json_node_get_object (root);
+    g_assert_cmpstr (json_object_get_string_member (obj, "format"), ==, "markdown");
+    g_assert_cmpint (json_object_get_int_member (obj, "notesUpdated"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (obj, "tagsUpdated"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (obj, "conflicts"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (obj, "filesRead"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (obj, "filesSkipped"), ==, 1);
+    g_assert_cmpint (json_array_get_length (json_object_get_array_member (obj, "brokenFiles")), ==, 1);
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("import", vault, "--color-name", "nope"));
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("import", "/nonexistent/folder"));
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "/nonexistent/folder"));
+  }
+
+  f->store = clipper_test_open_store (f->db_path);
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "after *all*");
+    g_assert_cmpstr (clipper_highlight_get_color (n1), ==, "pink");
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, fn) g_test_add (name, Fixture, NULL, clipper_test_library_set_up, fn, clipper_test_library_tear_down)
+  ADD ("/markdown-import/round-trip", test_round_trip);
+  ADD ("/markdown-import/edits-come-back", test_edits_come_back);
+  ADD ("/markdown-import/conflict-kept", test_conflict_kept);
+  ADD ("/markdown-import/quote-ignored-removed-kept", test_quote_ignored_removed_kept);
+  ADD ("/markdown-import/unknown-article", test_unknown_article);
+  ADD ("/markdown-import/hand-added-quote", test_hand_added_quote);
+  ADD ("/markdown-import/broken-and-foreign-files", test_broken_and_foreign_files);
+  ADD ("/markdown-import/export-keeps-edits", test_export_keeps_edits);
+  ADD ("/markdown-import/export-twice", test_export_twice);
+  ADD ("/markdown-import/refused-by-store", test_refused_by_store);
+  ADD ("/markdown-import/untouched-vault", test_untouched_vault);
+  ADD ("/markdown-import/hand-written-file", test_hand_written_file);
+  ADD ("/markdown-import/edits-around-section", test_edits_around_section);
+  ADD ("/markdown-import/async", test_async);
+  ADD ("/markdown-import/cli-folder", test_cli_import_folder);
+#undef ADD
+
+  return g_test_run ();
+}
