@@ -366,7 +366,7 @@ test_render_highlight (Fixture *f, gconstpointer data)
                    "a \\*note\\*\n"
                    "\n"
                    "#clipper/definition #key-idea · [source](https://example.com/h#:~:text=on%20escaping%3A%20the-,"
-                   "quick%20brown%20fox,-%2C%20jumps%20over) ^44444444\n");
+                   "quick%20brown%20fox,-%2C%20jumps%20over) ^55555555\n");
 }
 
 /* ------------------------------------------------------------------ */

@@ -323,11 +323,11 @@ test_edits_come_back (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/edits", "Edits");
   const char *tags[] = { "key idea", NULL };
-  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "11111111-0000-4000-8000-000000000001", "yellow",
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000001-0000-4000-8000-000011111111", "yellow",
                                                    "the quick brown fox", "Why *this* matters", tags);
-  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "22222222-0000-4000-8000-000000000002", "green",
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "00000002-0000-4000-8000-000022222222", "green",
                                                    "the lazy dog", NULL, NULL);
-  g_autoptr (ClipperHighlight) h3 = add_highlight (f->store, a, "33333333-0000-4000-8000-000000000003", "yellow",
+  g_autoptr (ClipperHighlight) h3 = add_highlight (f->store, a, "00000003-0000-4000-8000-000033333333", "yellow",
                                                    "Not a list", "keep me", NULL);
   g_autoptr (GHashTable) meanings = clipper_export_default_color_meanings ();
   g_autoptr (ClipperImportResult) result = NULL;
@@ -372,6 +372,58 @@ test_edits_come_back (Fixture *f, gconstpointer data)
   assert_nothing_changed (again);
 }
 
+/* Highlights the store makes in the same minute get block ids of their
+ * own: Obsidian wants them unique in a file (the first eight digits of the
+ * store's version 7 UUIDs, the block ids until then, are a time). */
+static void
+test_block_ids_unique (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/ids", "Ids");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, NULL, "yellow", "the quick brown fox", NULL, NULL);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, NULL, "yellow", "the lazy dog", NULL, NULL);
+  g_autoptr (ClipperHighlight) h3 = add_highlight (f->store, a, NULL, "yellow", "Not a list", NULL, NULL);
+  g_autoptr (GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *contents = read_file (path);
+
+  for (const char *p = strstr (contents, ") ^"); p != NULL; p = strstr (p + 1, ") ^"))
+    g_hash_table_add (ids, g_strndup (p + 3, 8));
+  g_assert_cmpuint (g_hash_table_size (ids), ==, 3);
+}
+
+/* A file exported before the block ids became the UUIDs' last digits
+ * names the highlights by their first ones: an edit there still comes
+ * back to the right highlight. */
+static void
+test_old_block_ids (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/old-ids", "Old ids");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "0a0a0a0a-0000-4000-8000-000011111111", "yellow",
+                                                   "the quick brown fox", "first", NULL);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "0b0b0b0b-0000-4000-8000-000022222222", "yellow",
+                                                   "the lazy dog", "second", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+
+  edit_file (path, "^11111111", "^0a0a0a0a");
+  edit_file (path, "^22222222", "^0b0b0b0b");
+  edit_file (path, "\n\nsecond\n", "\n\nthe second, edited\n");
+
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->notes_updated, ==, 1);
+  g_assert_cmpuint (result->highlights_added, ==, 0);
+  g_assert_cmpuint (result->conflicts, ==, 0);
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+    g_autoptr (ClipperHighlight) n2 = reload (f->store, h2);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "first");
+    g_assert_cmpstr (clipper_highlight_get_note (n2), ==, "the second, edited");
+  }
+}
+
 /* The library changed a highlight after the file was last modified: its
  * version is kept, and the conflict named by file and block id (the other
  * highlight's edit is taken).  A highlight changed in the library after the
@@ -380,9 +432,9 @@ static void
 test_conflict_kept (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/conflict", "Conflict");
-  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "44444444-0000-4000-8000-000000000004", "yellow",
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000004-0000-4000-8000-000044444444", "yellow",
                                                    "the quick brown fox", "first", NULL);
-  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "55555555-0000-4000-8000-000000000005", "yellow",
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "00000005-0000-4000-8000-000055555555", "yellow",
                                                    "the lazy dog", "second", NULL);
   g_autoptr (ClipperImportResult) result = NULL;
   g_autoptr (GError) error = NULL;
@@ -436,9 +488,9 @@ static void
 test_quote_ignored_removed_kept (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/quote", "Quote");
-  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "66666666-0000-4000-8000-000000000006", "yellow",
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000006-0000-4000-8000-000066666666", "yellow",
                                                    "the quick brown fox", NULL, NULL);
-  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "77777777-0000-4000-8000-000000000007", "yellow",
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "00000007-0000-4000-8000-000077777777", "yellow",
                                                    "the lazy dog", "gone from the file", NULL);
   g_autoptr (ClipperImportResult) result = NULL;
   g_autofree char *vault = export_vault (f, NULL);
@@ -476,9 +528,9 @@ test_unknown_article (Fixture *f, gconstpointer data)
   g_autoptr (ClipperStore) other = clipper_test_open_store (other_db);
   g_autoptr (ClipperArticle) a = add_article (other, "https://example.com/elsewhere", "From elsewhere");
   const char *tags[] = { "to read", NULL };
-  g_autoptr (ClipperHighlight) h1 = add_highlight (other, a, "88888888-0000-4000-8000-000000000008", "pink",
+  g_autoptr (ClipperHighlight) h1 = add_highlight (other, a, "00000008-0000-4000-8000-000088888888", "pink",
                                                    "the quick brown fox", "*a* note", tags);
-  g_autoptr (ClipperHighlight) h2 = add_highlight (other, a, "88888888-0000-4000-8000-000000000009", "yellow",
+  g_autoptr (ClipperHighlight) h2 = add_highlight (other, a, "00000009-0000-4000-8000-000088888888", "yellow",
                                                    "the lazy dog", NULL, NULL);
   g_autoptr (ClipperImportResult) result = NULL;
   g_autoptr (ClipperImportResult) again = NULL;
@@ -509,7 +561,7 @@ test_unknown_article (Fixture *f, gconstpointer data)
       ClipperHighlight *h = g_ptr_array_index (list, i);
 
       /* The block id survives, so links to it keep working. */
-      g_assert_true (g_str_has_prefix (clipper_highlight_get_uuid (h), "88888888-"));
+      g_assert_true (g_str_has_suffix (clipper_highlight_get_uuid (h), "88888888"));
       g_assert_false (clipper_highlight_get_anchored (h));
       if (g_str_equal (clipper_highlight_get_quote (h), "the quick brown fox"))
         {
@@ -551,7 +603,7 @@ static void
 test_hand_added_quote (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/hand", "Hand");
-  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "99999999-0000-4000-8000-000000000009", "yellow",
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000009-0000-4000-8000-000099999999", "yellow",
                                                    "the quick brown fox", NULL, NULL);
   g_autoptr (ClipperImportResult) result = NULL;
   g_autoptr (ClipperImportResult) again = NULL;
@@ -599,7 +651,7 @@ static void
 test_broken_and_foreign_files (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/good", "Good");
-  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "abababab-0000-4000-8000-00000000000a", "yellow",
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "0000000a-0000-4000-8000-0000abababab", "yellow",
                                                    "the quick brown fox", "old", NULL);
   g_autoptr (ClipperImportResult) result = NULL;
   g_autofree char *vault = export_vault (f, NULL);
@@ -714,9 +766,9 @@ static void
 test_export_keeps_edits (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/safe", "Safe");
-  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "cdcdcdcd-0000-4000-8000-00000000000c", "yellow",
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "0000000c-0000-4000-8000-0000cdcdcdcd", "yellow",
                                                    "the quick brown fox", "written in Clipper", NULL);
-  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "cdcdcdcd-0000-4000-8000-00000000000d", "yellow",
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "0000000d-0000-4000-8000-0000cdcdcdcd", "yellow",
                                                    "the lazy dog", "also in Clipper", NULL);
   g_autoptr (GError) error = NULL;
   g_autofree char *vault = export_vault (f, NULL);
@@ -754,9 +806,9 @@ static void
 test_export_twice (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/twice", "Twice");
-  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "cececece-0000-4000-8000-00000000000c", "yellow",
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "0000000c-0000-4000-8000-0000cececece", "yellow",
                                                    "the quick brown fox", "one", NULL);
-  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "cececece-0000-4000-8000-00000000000d", "yellow",
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "0000000d-0000-4000-8000-0000cececece", "yellow",
                                                    "the lazy dog", "two", NULL);
   g_autoptr (GError) error = NULL;
   g_autofree char *vault = export_vault (f, NULL);
@@ -800,9 +852,9 @@ static void
 test_refused_by_store (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/refused", "Refused");
-  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "dadadada-0000-4000-8000-00000000000a", "yellow",
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "0000000a-0000-4000-8000-0000dadadada", "yellow",
                                                    "the quick brown fox", "small", NULL);
-  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "dbdbdbdb-0000-4000-8000-00000000000b", "yellow",
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "0000000b-0000-4000-8000-0000dbdbdbdb", "yellow",
                                                    "the lazy dog", "also small", NULL);
   g_autoptr (ClipperImportResult) result = NULL;
   g_autofree char *vault = export_vault (f, NULL);
@@ -829,9 +881,9 @@ static void
 test_untouched_vault (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/untouched", "Untouched");
-  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "e1e1e1e1-0000-4000-8000-0000000000e1", "yellow",
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "000000e1-0000-4000-8000-0000e1e1e1e1", "yellow",
                                                    "the quick brown fox", "kept", NULL);
-  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "e2e2e2e2-0000-4000-8000-0000000000e2", "yellow",
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "000000e2-0000-4000-8000-0000e2e2e2e2", "yellow",
                                                    "the lazy dog", "deleted in Clipper", NULL);
   g_autoptr (ClipperImportResult) result = NULL;
   g_autoptr (GPtrArray) list = NULL;
@@ -913,7 +965,7 @@ test_hand_written_file (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "a quote\n\nover two paragraphs");
   g_assert_cmpstr (clipper_highlight_get_note (h), ==, "a note");
   g_assert_cmpstr (clipper_highlight_get_color (h), ==, "blue");
-  g_assert_true (g_str_has_prefix (clipper_highlight_get_uuid (h), "0badc0de-"));
+  g_assert_true (g_str_has_suffix (clipper_highlight_get_uuid (h), "0badc0de"));
 }
 
 /* Text written only around Clipper's section (the user's own notes below
@@ -924,7 +976,7 @@ static void
 test_edits_around_section (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/around", "Around");
-  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "f1f1f1f1-0000-4000-8000-0000000000f1", "yellow",
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "000000f1-0000-4000-8000-0000f1f1f1f1", "yellow",
                                                    "the quick brown fox", "before", NULL);
   g_autoptr (ClipperImportResult) result = NULL;
   g_autoptr (GError) error = NULL;
@@ -954,7 +1006,7 @@ static void
 test_async (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/async", "Async");
-  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "efefefef-0000-4000-8000-00000000000e", "yellow",
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "0000000e-0000-4000-8000-0000efefefef", "yellow",
                                                    "the quick brown fox", "before", NULL);
   g_autofree char *vault = export_vault (f, NULL);
   g_autofree char *path = file_of (vault, a);
@@ -981,7 +1033,7 @@ static void
 test_cli_import_folder (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/cli", "Cli");
-  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "12121212-0000-4000-8000-000000000012", "blue",
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000012-0000-4000-8000-000012121212", "blue",
                                                    "the quick brown fox", "before", NULL);
   g_autofree char *vault = NULL;
   g_autofree char *path = NULL;
@@ -1063,6 +1115,8 @@ main (int argc, char **argv)
   ADD ("/markdown-import/round-trip", test_round_trip);
   ADD ("/markdown-import/edits-come-back", test_edits_come_back);
   ADD ("/markdown-import/conflict-kept", test_conflict_kept);
+  ADD ("/markdown-import/block-ids-unique", test_block_ids_unique);
+  ADD ("/markdown-import/old-block-ids", test_old_block_ids);
   ADD ("/markdown-import/quote-ignored-removed-kept", test_quote_ignored_removed_kept);
   ADD ("/markdown-import/unknown-article", test_unknown_article);
   ADD ("/markdown-import/hand-added-quote", test_hand_added_quote);

@@ -105,6 +105,34 @@ clipper_export_uuid_for_name (const char *name)
 }
 
 char *
+clipper_export_block_id (const char *uuid)
+{
+  char id[9];
+  int n = 8;
+
+  /* The last eight hex digits, taken from the end. */
+  id[8] = '\0';
+  for (const char *p = uuid != NULL ? uuid + strlen (uuid) : NULL; p != NULL && p > uuid && n > 0;)
+    {
+      p--;
+      if (g_ascii_isxdigit (*p))
+        id[--n] = g_ascii_tolower (*p);
+    }
+  return g_strdup (id + n);
+}
+
+char *
+clipper_export_old_block_id (const char *uuid)
+{
+  GString *id = g_string_new (NULL);
+
+  for (const char *p = uuid; p != NULL && *p != '\0' && id->len < 8; p++)
+    if (g_ascii_isxdigit (*p))
+      g_string_append_c (id, g_ascii_tolower (*p));
+  return g_string_free (id, FALSE);
+}
+
+char *
 clipper_export_article_uid (ClipperArticle *article)
 {
   const char *url;

@@ -99,6 +99,34 @@ char *clipper_export_article_uid (ClipperArticle *article);
 char *clipper_export_uuid_for_name (const char *name);
 
 /**
+ * clipper_export_block_id:
+ * @uuid: a highlight's UUID
+ *
+ * The block id (`^xxxxxxxx`) a highlight has in Markdown: the last eight
+ * hex digits of its UUID, lower-case.  Obsidian wants block ids unique in
+ * a file; the first eight digits of a version 7 UUID (what the store
+ * makes) are its creation time in units of about a minute, shared by
+ * every highlight made in the same minute, while the last ones are random
+ * (version 7 and 4) or a hash (version 5).
+ *
+ * Returns: (transfer full): the block id (fewer than eight digits if
+ *   @uuid has fewer)
+ */
+char *clipper_export_block_id (const char *uuid);
+
+/**
+ * clipper_export_old_block_id:
+ * @uuid: a highlight's UUID
+ *
+ * The block id Markdown files exported before clipper_export_block_id()
+ * gave a highlight (its first eight hex digits, often shared), for
+ * reading such files back.
+ *
+ * Returns: (transfer full): the block id
+ */
+char *clipper_export_old_block_id (const char *uuid);
+
+/**
  * clipper_export_escape_markdown:
  * @text: (nullable): plain text (a quote, a note, a title)
  *

@@ -699,11 +699,7 @@ article_context (ClipperArticle *article, GPtrArray *highlights, const ClipperEx
       g_autofree char *link = is_web_url (url) ? clipper_export_text_fragment_url (url, h) : NULL;
       g_autofree char *created = clipper_export_format_time (clipper_highlight_get_created_at (h));
       g_autoptr (GString) hl_tags = g_string_new (NULL);
-      g_autoptr (GString) block_id = g_string_new (NULL);
-
-      for (const char *p = clipper_highlight_get_uuid (h); p != NULL && *p != '\0' && block_id->len < 8; p++)
-        if (g_ascii_isxdigit (*p))
-          g_string_append_c (block_id, g_ascii_tolower (*p));
+      g_autofree char *block_id = clipper_export_block_id (clipper_highlight_get_uuid (h));
 
       add_string (ho, "quote", clipper_highlight_get_quote (h));
       add_string (ho, "quote_block", quote_block);
@@ -714,7 +710,7 @@ article_context (ClipperArticle *article, GPtrArray *highlights, const ClipperEx
       json_object_set_array_member (ho, "tags", tags_array (clipper_highlight_get_tags (h), hl_tags));
       add_string (ho, "tags_inline", hl_tags->str);
       add_string (ho, "link", link);
-      add_string (ho, "block_id", block_id->str);
+      add_string (ho, "block_id", block_id);
       add_string (ho, "uuid", clipper_highlight_get_uuid (h));
       add_string (ho, "created", created);
       json_object_set_boolean_member (ho, "anchored", clipper_highlight_get_anchored (h));

@@ -733,25 +733,12 @@ same_strings (GPtrArray *a, GPtrArray *b)
   return TRUE;
 }
 
-/* The block id a highlight has in a file: the first eight hex digits of its
- * UUID, as the exporter writes it. */
-static char *
-block_id_of (const char *uuid)
-{
-  GString *id = g_string_new (NULL);
-
-  for (const char *p = uuid; p != NULL && *p != '\0' && id->len < 8; p++)
-    if (g_ascii_isxdigit (*p))
-      g_string_append_c (id, g_ascii_tolower (*p));
-  return g_string_free (id, FALSE);
-}
-
 /* A stable UUID for a highlight read from a file, so that importing the
  * file again finds it: made from the article's clipper-id, the block id and
- * the quote (block ids are not unique: highlights whose version 7 UUIDs were
- * made in the same minute share their first eight digits).  It starts with
- * the block id, so the next export writes the same one and links to it keep
- * working. */
+ * the quote (a file may hold block ids that are not unique: those of files
+ * exported before clipper_export_block_id(), or a user's copy and paste).
+ * It ends with the block id, so the next export writes the same one and
+ * links to it keep working. */
 static char *
 derived_uuid (const char *clipper_id, const char *block_id, const char *quote)
 {
@@ -761,7 +748,7 @@ derived_uuid (const char *clipper_id, const char *block_id, const char *quote)
   char *uuid = clipper_export_uuid_for_name (name);
 
   if (block_id != NULL && strlen (block_id) == 8)
-    memcpy (uuid, block_id, 8);
+    memcpy (uuid + strlen (uuid) - 8, block_id, 8);
   return uuid;
 }
 
@@ -859,7 +846,10 @@ update_existing (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighl
 {
   g_autoptr (GPtrArray) file_slugs = NULL;
   g_autoptr (GPtrArray) library_slugs = NULL;
-  g_autofree char *block_id = block_id_of (clipper_highlight_get_uuid (h));
+  /* Named as the file names it (a file exported before the block id
+   * became the UUID's last digits has the first ones). */
+  g_autofree char *block_id = fh->block_id != NULL ? g_strdup (fh->block_id)
+                                                   : clipper_export_block_id (clipper_highlight_get_uuid (h));
   const char *color;
   gboolean note_changed, tags_changed, color_changed;
   gint64 updated = clipper_highlight_get_updated_at (h);
@@ -1058,8 +1048,9 @@ anchor_text_clear (ArticleText *at)
 }
 
 /* The library's highlight a file's highlight stands for, among those with
- * its block id (several highlights can share one: the first eight digits of
- * version 7 UUIDs made in the same minute are the same).  With @by_quote,
+ * its block id (several highlights can share one in files exported before
+ * clipper_export_block_id(): the first eight digits of version 7 UUIDs
+ * made in the same minute are the same).  With @by_quote,
  * only one with the same quote; else the first not taken yet (both lists
  * are in text order). */
 static ClipperHighlight *
@@ -1076,6 +1067,19 @@ claim_highlight (GPtrArray *same, GHashTable *claimed, FileHighlight *fh, gboole
       return h;
     }
   return NULL;
+}
+
+static void
+add_to_block (GHashTable *by_block, const char *block_id, ClipperHighlight *h)
+{
+  GPtrArray *same = g_hash_table_lookup (by_block, block_id);
+
+  if (same == NULL)
+    {
+      same = g_ptr_array_new ();
+      g_hash_table_insert (by_block, g_strdup (block_id), same);
+    }
+  g_ptr_array_add (same, h);
 }
 
 static gboolean
@@ -1103,17 +1107,15 @@ import_into_article (Importer *imp, FileContext *ctx, gint64 article_id, gboolea
   for (guint i = 0; i < library->len; i++)
     {
       ClipperHighlight *h = g_ptr_array_index (library, i);
-      char *block_id = block_id_of (clipper_highlight_get_uuid (h));
-      GPtrArray *same = g_hash_table_lookup (by_block, block_id);
+      const char *uuid = clipper_highlight_get_uuid (h);
+      g_autofree char *block_id = clipper_export_block_id (uuid);
+      g_autofree char *old_block_id = clipper_export_old_block_id (uuid);
 
-      if (same == NULL)
-        {
-          same = g_ptr_array_new ();
-          g_hash_table_insert (by_block, block_id, same);
-        }
-      else
-        g_free (block_id);
-      g_ptr_array_add (same, h);
+      /* Files exported before the block id became the UUID's last digits
+       * name the highlight by its first ones. */
+      add_to_block (by_block, block_id, h);
+      if (!g_str_equal (old_block_id, block_id))
+        add_to_block (by_block, old_block_id, h);
     }
 
   /* Same block id and quote first, so that a quote edited in one highlight
