@@ -5,8 +5,9 @@
  * A file of a vault (see clipper-markdown.h and docs/export.md) is front
  * matter with a `clipper-id` and Clipper's section, in which each highlight
  * is a block quote, its note and a line of tags ending in a block id
- * `^xxxxxxxx` (the first eight hex digits of the highlight's UUID).  The
- * import reads that back:
+ * `^xxxxxxxx` (clipper_export_block_id(): the last eight hex digits of the
+ * highlight's UUID; files exported before 29 November 2026 have the first
+ * eight, which are matched too).  The import reads that back:
  *
  *   - articles are matched by the front matter's `url`, checked against
  *     its `clipper-id`; highlights by block id within their article;
@@ -19,7 +20,7 @@
  *     change the highlight since): otherwise the library's is kept and the
  *     conflict reported;
  *   - an article the library lacks is added without a body, with its
- *     highlights (UUIDs derived from clipper-id and block id, whose first
+ *     highlights (UUIDs derived from clipper-id and block id, whose last
  *     eight digits are the block id, so links to them keep working);
  *   - a block quote added by hand is placed in the article's text and added;
  *   - nothing is ever deleted.
