@@ -271,7 +271,7 @@ migrate_to_3 (sqlite3 *db, GError **error)
  * virtual table in the transaction.  FTS5 answers a savepoint by flushing
  * its in-memory index to a new segment on disk, so each highlight inserted
  * in a batch of 10,000 became a segment of its own, merged and merged again:
- * 38 µs of FTS5 work per highlight instead of about 8 (bench-store, 300,000
+ * 38 µs of FTS5 work per highlight instead of about 9 (bench-store, 300,000
  * highlights into a library of 100,000 articles).  A single-row INSERT
  * without triggers needs no statement journal.  Deletions and updates keep
  * their triggers: a deleted article cascades to its highlights inside

@@ -1004,6 +1004,7 @@ index_new_article (ClipperStore *self, ClipperArticle *article, GError **error)
     }
   return TRUE;
 }
+
 static gboolean store_tags (ClipperStore *self, gboolean article, gint64 id,
                             const char *const *tags, GError **error);
 
@@ -2452,6 +2453,8 @@ compare_candidates (gconstpointer a, gconstpointer b)
 static gboolean
 search_index (ClipperStore *self, guint index, const char *match, guint limit, GPtrArray *hits, GError **error)
 {
+  /* @index: 0 the articles, 1 the highlights, 2 and 3 the same through
+   * their bigram indexes. */
   static const char *const scans[] = {
     /* The weights are those of the indexes' configured bm25 rank. */
     "SELECT rowid, clipper_rank(articles_fts, 10.0, 5.0, 1.0) FROM articles_fts"
@@ -2634,14 +2637,13 @@ compare_hits (gconstpointer a, gconstpointer b)
  * the better guide there.  Rarer words are ranked over all their matches.
  *
  * A query made only of "quoted phrases" of two words or more looks the
- * articles up in their bigram index (articles_bigrams: pairs of
- * neighbouring words; see clipper-store-bigram.c), where a rare phrase of
- * common words is a short list instead of a walk through the position
- * lists of nearly every article.  It finds the same articles as the word
- * index; bm25 there counts pairs instead of words, so scores differ a
- * little from the word index's.  Snippets still come from the word index,
- * one hit at a time.  Highlights are searched in their word index (see
- * search_fts() for why).
+ * articles and the highlights up in their bigram indexes (articles_bigrams
+ * and highlights_bigrams: pairs of neighbouring words; see
+ * clipper-store-bigram.c), where a rare phrase of common words is a short
+ * list instead of a walk through the position lists of nearly every row.
+ * They find the same rows as the word indexes; bm25 there counts pairs
+ * instead of words, so scores differ a little from the word index's.
+ * Snippets still come from the word indexes, one hit at a time.
  *
  * Returns: (transfer container) (element-type ClipperSearchHit): the hits,
  *   best (lowest bm25 rank) first, or %NULL with @error set.
