@@ -857,13 +857,30 @@ test_transactions (Fixture *f, gconstpointer data)
     g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
     g_clear_error (&error);
     g_assert_cmpint (clipper_highlight_get_id (orphan), ==, 0);
+    /* An update of a highlight that does not exist: nothing written. */
+    clipper_highlight_set_id (orphan, 4242);
+    g_assert_false (clipper_store_update_highlight (f->store, orphan, &error));
+    g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
   }
-  add_highlight (f, clipper_store_find_article_by_url (f->store, "https://example.org/t/c", NULL), "x", NULL, 0);
+  {
+    gint64 h = add_highlight (f, clipper_store_find_article_by_url (f->store, "https://example.org/t/c", NULL),
+                              "x", NULL, 0);
+    g_autoptr(ClipperHighlight) changed = clipper_store_get_highlight (f->store, h, &error);
+
+    /* Updated inside the batch (no savepoint of its own there). */
+    g_assert_no_error (error);
+    clipper_highlight_set_note (changed, "batched note");
+    g_assert_true (clipper_store_update_highlight (f->store, changed, &error));
+    g_assert_no_error (error);
+  }
   g_assert_true (clipper_store_commit (f->store, &error));
   g_assert_no_error (error);
   g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM articles"), ==, 3);
   g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM highlights"), ==, 1);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM highlights WHERE note = 'batched note'"), ==, 1);
   g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM tags"), ==, 0);
+  assert_fts_consistent (f->path);
 
   /* An outer rollback undoes everything inside, committed inner levels too. */
   g_assert_true (clipper_store_begin (f->store, &error));
@@ -1884,10 +1901,17 @@ test_migration_steps (void)
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'highlights_bigrams'"), ==, 0);
   g_clear_object (&store);
 
-  store = clipper_store_open (path, &error);
+  store = clipper_store_open_at_version (path, 5, &error);
   g_assert_no_error (error);
   g_assert_cmpint (clipper_store_get_schema_version (store), ==, 5);
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'highlights_bigrams'"), ==, 1);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'highlights_%_update'"), ==, 2);
+  g_clear_object (&store);
+
+  store = clipper_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, 6);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'highlights_%_update'"), ==, 0);
   g_clear_object (&store);
   remove_tree (dir);
 }
@@ -1917,7 +1941,7 @@ test_migration_index_across_upgrade (void)
                            "  VALUES (1, 'Simmer the quince slowly for hours.');"
                            "INSERT INTO highlights (id, uuid, article_id, color, quote, start_offset, end_offset,"
                            "  note, created_at, updated_at)"
-                           "  VALUES (1, 'u-1', 1, 'yellow', 'Simmer the quince', 0, 17, 'a marmalade note', 1, 1);",
+                           "  VALUES (1, '01234567-89ab-4def-8123-456789abcdef', 1, 'yellow', 'Simmer the quince', 0, 17, 'a marmalade note', 1, 1);",
                            NULL));
   old_article = 1;
 
@@ -1944,6 +1968,23 @@ test_migration_index_across_upgrade (void)
   g_assert_no_error (error);
   g_assert_cmpuint (hits->len, ==, 1);
   g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* A highlight indexed by version 3's triggers, changed by the store. */
+  {
+    g_autoptr(ClipperHighlight) h = clipper_store_get_highlight (f.store, 1, &error);
+
+    g_assert_no_error (error);
+    clipper_highlight_set_note (h, "a quince note now");
+    g_assert_true (clipper_store_update_highlight (f.store, h, &error));
+    g_assert_no_error (error);
+    assert_fts_consistent (f.path);
+    hits = clipper_store_search (f.store, "marmalade", 10, &error);
+    g_assert_cmpuint (hits->len, ==, 1);
+    g_clear_pointer (&hits, g_ptr_array_unref);
+    hits = clipper_store_search (f.store, "\"quince note\"", 10, &error);
+    g_assert_cmpuint (hits->len, ==, 1);
+    g_clear_pointer (&hits, g_ptr_array_unref);
+  }
 
   /* Deleting the articles cascades to their highlights and unindexes all. */
   g_assert_true (clipper_store_delete_article (f.store, old_article, &error));

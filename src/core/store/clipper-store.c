@@ -1964,27 +1964,34 @@ bind_highlight_fields (sqlite3_stmt *stmt, ClipperHighlight *highlight)
   bind_int64 (stmt, ":updated_at", clipper_highlight_get_updated_at (highlight));
 }
 
-/* Adds a new highlight to the full-text index with the values its row
- * holds (see bind_highlight_fields()).  A statement of its own and no
- * trigger: see migrate_to_4() for why. */
+/* Adds highlight @id to both full-text indexes with @quote and @note
+ * (NULL when it has none) as its row holds them, or with @remove takes
+ * those values out again ('delete' must be given exactly what was
+ * indexed).  Statements of their own and no triggers: see migrate_to_4()
+ * and migrate_to_6() for why.  A row whose indexing failed cannot be
+ * undone by deleting it: the batch is given up (see doom_batch()). */
 static gboolean
-index_new_highlight (ClipperStore *self, ClipperHighlight *highlight, GError **error)
+index_highlight (ClipperStore *self, gint64 id, const char *quote, const char *note, gboolean remove,
+                 GError **error)
 {
-  static const char *const sql[] = {
+  static const char *const add[] = {
     "INSERT INTO highlights_fts (rowid, quote, note) VALUES (:id, :quote, :note)",
     "INSERT INTO highlights_bigrams (rowid, quote, note) VALUES (:id, :quote, :note)",
   };
-  const char *note = clipper_highlight_get_note (highlight);
+  static const char *const take_out[] = {
+    "INSERT INTO highlights_fts (highlights_fts, rowid, quote, note) VALUES ('delete', :id, :quote, :note)",
+    "INSERT INTO highlights_bigrams (highlights_bigrams, rowid, quote, note) VALUES ('delete', :id, :quote, :note)",
+  };
 
-  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (add); i++)
     {
-      g_autoptr(ClipperStmt) stmt = prepare (self, sql[i], error);
+      g_autoptr(ClipperStmt) stmt = prepare (self, remove ? take_out[i] : add[i], error);
 
       if (stmt == NULL)
         return FALSE;
-      bind_int64 (stmt, ":id", clipper_highlight_get_id (highlight));
-      bind_text (stmt, ":quote", clipper_highlight_get_quote (highlight));
-      bind_text (stmt, ":note", note != NULL && *note != '\0' ? note : NULL);
+      bind_int64 (stmt, ":id", id);
+      bind_text (stmt, ":quote", quote);
+      bind_text (stmt, ":note", note);
       if (!step_done (self, stmt, "cannot index the highlight", error))
         {
           doom_batch (self, error);
@@ -1992,6 +1999,15 @@ index_new_highlight (ClipperStore *self, ClipperHighlight *highlight, GError **e
         }
     }
   return TRUE;
+}
+
+/* The note as the row holds it: none is NULL (see bind_highlight_fields()). */
+static const char *
+stored_note (ClipperHighlight *highlight)
+{
+  const char *note = clipper_highlight_get_note (highlight);
+
+  return note != NULL && *note != '\0' ? note : NULL;
 }
 
 static gboolean
@@ -2042,7 +2058,8 @@ insert_highlight (ClipperStore *self, ClipperHighlight *highlight, GError **erro
     }
   clipper_highlight_set_id (highlight, sqlite3_last_insert_rowid (self->db));
   clipper_highlight_set_created_at (highlight, created_at);
-  return index_new_highlight (self, highlight, error) &&
+  return index_highlight (self, clipper_highlight_get_id (highlight), clipper_highlight_get_quote (highlight),
+                          stored_note (highlight), FALSE, error) &&
          store_tags (self, FALSE, clipper_highlight_get_id (highlight),
                      clipper_highlight_get_tags (highlight), error);
 }
@@ -2150,13 +2167,45 @@ clipper_store_get_highlight_by_uuid (ClipperStore *self, const char *uuid, GErro
                               0, uuid, error);
 }
 
+/* The quote and note highlight @id's row holds: what its index entries
+ * were made from.  NOT_FOUND for an unknown id. */
+static gboolean
+read_indexed_highlight (ClipperStore *self, gint64 id, char **out_quote, char **out_note, GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = prepare (self, "SELECT quote, note FROM highlights WHERE id = :id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_int64 (stmt, ":id", id);
+  rc = step (self, stmt, "cannot read the highlight", error);
+  if (rc == 0)
+    return FALSE;
+  if (rc == SQLITE_DONE)
+    {
+      set_not_found (error, "highlight", id);
+      return FALSE;
+    }
+  *out_quote = column_dup (stmt, 0);
+  *out_note = column_dup (stmt, 1);
+  return TRUE;
+}
+
+/* Inside a caller's batch this opens no savepoint (see undo_batched()):
+ * what can fail on good input (an unknown id) fails before anything is
+ * written, and what fails after that is the disk, which gives up the batch
+ * (see doom_batch()). */
 static gboolean
 write_highlight_update (ClipperStore *self, ClipperHighlight *highlight, GError **error)
 {
   g_autoptr(ClipperStmt) stmt = NULL;
+  g_autofree char *old_quote = NULL;
+  g_autofree char *old_note = NULL;
   gint64 id = clipper_highlight_get_id (highlight);
+  const char *quote = clipper_highlight_get_quote (highlight);
+  const char *note = stored_note (highlight);
 
-  if (!highlight_exists (self, id, error))
+  if (!read_indexed_highlight (self, id, &old_quote, &old_note, error))
     return FALSE;
   stmt = prepare (self,
                   "UPDATE highlights SET color = :color, quote = :quote, prefix = :prefix, suffix = :suffix,"
@@ -2169,8 +2218,20 @@ write_highlight_update (ClipperStore *self, ClipperHighlight *highlight, GError 
   bind_highlight_fields (stmt, highlight);
   bind_int64 (stmt, ":id", id);
   if (!step_done (self, stmt, "cannot save the highlight", error))
+    {
+      doom_batch (self, error);
+      return FALSE;
+    }
+  if ((g_strcmp0 (old_quote, quote) != 0 || g_strcmp0 (old_note, note) != 0) &&
+      (!index_highlight (self, id, old_quote, old_note, TRUE, error) ||
+       !index_highlight (self, id, quote, note, FALSE, error)))
     return FALSE;
-  return replace_highlight_tags (self, id, clipper_highlight_get_tags (highlight), error);
+  if (!replace_highlight_tags (self, id, clipper_highlight_get_tags (highlight), error))
+    {
+      doom_batch (self, error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -2181,6 +2242,11 @@ clipper_store_update_highlight (ClipperStore *self, ClipperHighlight *highlight,
 
   if (!check_highlight (highlight, error))
     return FALSE;
+  /* Inside a caller's batch (re-anchoring a whole library, an import):
+   * no savepoint, which would make FTS5 write a segment per highlight
+   * (see undo_batched() and write_highlight_update()). */
+  if (self->tx_depth > 0)
+    return write_highlight_update (self, highlight, error);
   if (!clipper_store_begin (self, error))
     return FALSE;
   return finish_write (self, write_highlight_update (self, highlight, error), error);
