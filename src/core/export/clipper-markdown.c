@@ -1099,6 +1099,7 @@ typedef struct {
   gint64  mtime;
   gint64  written;      /* when Clipper last wrote it or found it up to date; -1 if unknown */
   char   *section;      /* clipper_markdown_section_fingerprint() of it then; NULL if unknown */
+  char   *marks;        /* clipper_markdown_highlight_marks() of it then; NULL if unknown */
 } VaultEntry;
 
 static void
@@ -1109,6 +1110,7 @@ vault_entry_free (gpointer data)
   g_free (entry->name);
   g_free (entry->fingerprint);
   g_free (entry->section);
+  g_free (entry->marks);
   g_free (entry);
 }
 
@@ -1164,6 +1166,7 @@ add_manifest_entry (Vault *vault, const char *uid, JsonNode *value)
       entry->mtime = json_object_get_int_member_with_default (obj, "mtime", -1);
       entry->written = json_object_get_int_member_with_default (obj, "written", -1);
       entry->section = g_strdup (json_object_get_string_member_with_default (obj, "section", NULL));
+      entry->marks = g_strdup (json_object_get_string_member_with_default (obj, "marks", NULL));
     }
   if (!safe_manifest_name (entry->name))
     {
@@ -1298,6 +1301,8 @@ save_manifest (Vault *vault, GError **error)
         g_string_append_printf (out, ", \"written\": %" G_GINT64_FORMAT, entry->written);
       if (entry->fingerprint != NULL && entry->section != NULL)
         g_string_append_printf (out, ", \"section\": \"%s\"", entry->section);
+      if (entry->fingerprint != NULL && entry->marks != NULL)
+        g_string_append_printf (out, ", \"marks\": \"%s\"", entry->marks);
       g_string_append_c (out, '}');
     }
   g_string_append (out, n_keys > 0 ? "\n  }\n}\n" : "}\n}\n");
@@ -1497,15 +1502,19 @@ want_article (ClipperArticle *article, gpointer user_data)
  * so that the rewrite shows it instead of losing it.  *@out_highlights gets
  * the article's highlights afresh when the import changed any;
  * *@out_keep is set when the file is broken (it is then left as it is: it
- * may hold writing the import could not read).  A conflict (a highlight
- * changed in the library since the file was written) keeps the library's
- * version, as an import does, and is said in a message. */
+ * may hold writing the import could not read).  With the manifest's marks,
+ * a field both the file and the library changed keeps the library's
+ * version and the file's goes into @kept, to be written outside Clipper's
+ * section; without them, a highlight changed in the library since the
+ * file was written keeps the library's version, as an import does, and is
+ * said in a message. */
 static gboolean
 take_in_edits (Vault            *vault,
                ClipperArticle   *article,
                VaultEntry       *entry,
                const char       *path,
                const char       *existing,
+               GString          *kept,
                GPtrArray       **out_highlights,
                gboolean         *out_keep,
                GError          **error)
@@ -1535,14 +1544,16 @@ take_in_edits (Vault            *vault,
   result->format = CLIPPER_IMPORT_FORMAT_MARKDOWN;
   if (!clipper_store_begin (vault->store, error))
     return FALSE;
-  if (!clipper_markdown_import_text (vault->store, entry->name, existing, strlen (existing), mtime, written, FALSE,
-                                     vault->options->color_meanings, result, error))
+  if (!clipper_markdown_import_text_full (vault->store, entry->name, existing, strlen (existing), mtime, written,
+                                          FALSE, entry->fingerprint != NULL ? entry->marks : NULL, kept,
+                                          vault->options->color_meanings, result, error))
     {
       clipper_store_rollback (vault->store);
       return FALSE;
     }
   if (!clipper_store_commit (vault->store, error))
     return FALSE;
+  vault->stats.conflicts += result->conflicts;
 
   for (guint i = 0; i < result->problems->len; i++)
     g_message ("%s (the file is left as it is)", (const char *) g_ptr_array_index (result->problems, i));
@@ -1570,6 +1581,30 @@ take_in_edits (Vault            *vault,
   return TRUE;
 }
 
+/* @merged with @kept (the file's side of conflicts) just below Clipper's
+ * section: the user's own part of the file, which no export rewrites or
+ * deletes, and where they see it next to what Clipper kept. */
+static char *
+add_kept_text (const char *merged, const char *kept)
+{
+  const char *begin = strstr (merged, CLIPPER_MARKDOWN_BEGIN_MARK);
+  const char *end = begin != NULL ? strstr (begin, CLIPPER_MARKDOWN_END_MARK) : NULL;
+  GString *out;
+
+  if (end == NULL)
+    return g_strconcat (merged, "\n", kept, NULL);
+  end += strlen (CLIPPER_MARKDOWN_END_MARK);
+  if (*end == '\n')
+    end++;
+  out = g_string_new_len (merged, end - merged);
+  if (end[-1] != '\n')
+    g_string_append_c (out, '\n');
+  g_string_append_c (out, '\n');
+  g_string_append (out, kept);
+  g_string_append (out, end);
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, GError **error)
 {
@@ -1581,6 +1616,7 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
   g_autofree char *path = NULL;
   g_autoptr (GError) read_error = NULL;
   g_autoptr (GPtrArray) fresh = NULL;
+  g_autoptr (GString) kept = g_string_new (NULL);
   gboolean keep = FALSE;
   VaultEntry *entry;
   gint64 size = -1, mtime = -1;
@@ -1609,7 +1645,7 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
       return FALSE;
     }
   if (existing != NULL
-      && !take_in_edits (vault, article, entry, path, existing, &fresh, &keep, error))
+      && !take_in_edits (vault, article, entry, path, existing, kept, &fresh, &keep, error))
     return FALSE;
   if (keep)
     {
@@ -1624,6 +1660,13 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
 
   generated = render_with (vault->tmpl, article, highlights, vault->options);
   merged = clipper_markdown_merge (existing, generated);
+  if (kept->len > 0)
+    {
+      char *with_kept = add_kept_text (merged, kept->str);
+
+      g_free (merged);
+      merged = with_kept;
+    }
   if (existing != NULL && g_str_equal (existing, merged))
     vault->stats.unchanged++;
   else
@@ -1653,6 +1696,9 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
       entry->written = started;
       g_free (entry->section);
       entry->section = clipper_markdown_section_fingerprint (merged);
+      /* Only the built-in layout is read back. */
+      g_free (entry->marks);
+      entry->marks = vault->options->template_text == NULL ? clipper_markdown_highlight_marks (merged) : NULL;
       vault->manifest_changed = TRUE;
     }
 
