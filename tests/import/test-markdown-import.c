@@ -1356,6 +1356,58 @@ test_marks_round_trip (Fixture *f, gconstpointer data)
     }
 }
 
+/* The marks of files a run does not touch are carried over when the
+ * manifest is written again (they are read from the old one, not held in
+ * memory), byte for byte. */
+static void
+test_marks_carried_over (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/carried-a", "Carried A");
+  g_autoptr (ClipperArticle) b = add_article (f->store, "https://example.com/carried-b", "Carried B");
+  g_autoptr (ClipperHighlight) ha = add_highlight (f->store, a, "0000002a-0000-4000-8000-0000a1a1a1a1", "yellow",
+                                                   "the quick brown fox", "note a", NULL);
+  g_autoptr (ClipperHighlight) hb = add_highlight (f->store, b, "0000002b-0000-4000-8000-0000b1b1b1b1", "yellow",
+                                                   "the lazy dog", "note b", NULL);
+  ClipperVaultStats stats = { 0 };
+  g_autofree char *vault = export_vault_stats (f, &stats);
+  g_autofree char *manifest = g_build_filename (vault, CLIPPER_VAULT_MANIFEST, NULL);
+  g_autofree char *before = read_file (manifest);
+  g_autofree char *after = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *third = NULL;
+  g_autofree char *path = file_of (vault, b);
+  g_autofree char *uid = clipper_export_article_uid (b);
+  g_autofree char *key = g_strdup_printf ("\"%s\": ", uid);
+  const char *line_before = strstr (before, key);
+  const char *line_after;
+
+  g_assert_nonnull (line_before);
+  g_assert_cmpuint (count_of (before, "\"marks\": \""), ==, 2);
+  change_in_library (f, ha, "note a, changed", NULL);
+  again = export_vault_stats (f, &stats);
+  g_assert_cmpuint (stats.written, ==, 1);
+  after = read_file (manifest);
+  g_assert_cmpstr (before, !=, after);
+  line_after = strstr (after, key);
+  g_assert_nonnull (line_after);
+  g_assert_cmpint (strcspn (line_before, "\n"), ==, strcspn (line_after, "\n"));
+  g_assert_true (strncmp (line_before, line_after, strcspn (line_before, "\n")) == 0);
+  g_assert_nonnull (strstr (line_after, "\"marks\": \""));
+
+  /* And they still work: b's note edited in the file, its colour in Clipper. */
+  edit_file (path, "note b", "note b, edited in the file");
+  set_mtime (path, g_get_real_time () / G_USEC_PER_SEC + 1);
+  change_in_library (f, hb, NULL, "green");
+  third = export_vault_stats (f, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  {
+    g_autoptr (ClipperHighlight) nb = reload (f->store, hb);
+
+    g_assert_cmpstr (clipper_highlight_get_note (nb), ==, "note b, edited in the file");
+    g_assert_cmpstr (clipper_highlight_get_color (nb), ==, "green");
+  }
+}
+
 /* A manifest of an older Clipper (no marks): the time rule of before —
  * the highlight changed in the library after the export keeps the
  * library's version, reported as a conflict, and no callout is written. */
@@ -1489,6 +1541,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/library-only-no-conflict", test_library_only_no_conflict);
   ADD ("/markdown-import/true-conflict", test_true_conflict);
   ADD ("/markdown-import/marks-round-trip", test_marks_round_trip);
+  ADD ("/markdown-import/marks-carried-over", test_marks_carried_over);
   ADD ("/markdown-import/old-manifest", test_old_manifest);
   ADD ("/markdown-import/cli-folder-marks", test_cli_folder_marks);
 #undef ADD
