@@ -1176,7 +1176,7 @@ add_manifest_entry (Vault *vault, const char *uid, JsonNode *value, gint64 marks
        * as Clipper writes it are left in the file and read when needed
        * (see entry_marks()), so the memory of a run does not grow with the
        * highlights. */
-      if (marks_at >= 0 && json_object_has_member (obj, "marks"))
+      if (marks_at >= 0)
         {
           entry->marks_at = marks_at;
           entry->marks_len = marks_len;
@@ -1223,7 +1223,7 @@ load_manifest_lines (Vault *vault, GDataInputStream *in)
   while (NEXT_LINE ())
     {
       const char *uid_end;
-      const char *marks;
+      char *marks;
       gint64 marks_at = -1;
       guint marks_len = 0;
       g_autofree char *uid = NULL;
@@ -1236,9 +1236,9 @@ load_manifest_lines (Vault *vault, GDataInputStream *in)
           || !g_str_has_prefix (uid_end, "\": "))
         break;
       uid = g_strndup (line + 5, (gsize) (uid_end - (line + 5)));
-      if (!json_parser_load_from_data (parser, uid_end + 3, -1, NULL))
-        break;
-      /* save_manifest() writes the marks last, in base64 (no escapes). */
+      /* save_manifest() writes the marks last, in base64 (no escapes):
+       * where they are is noted, and the rest of the entry parsed without
+       * them. */
       if ((marks = strstr (uid_end, ", \"marks\": \"")) != NULL)
         {
           const char *start = marks + strlen (", \"marks\": \"");
@@ -1248,8 +1248,12 @@ load_manifest_lines (Vault *vault, GDataInputStream *in)
             {
               marks_at = at + (start - line);
               marks_len = (guint) (end - start);
+              marks[0] = '}';
+              marks[1] = '\0';
             }
         }
+      if (!json_parser_load_from_data (parser, uid_end + 3, -1, NULL))
+        break;
       add_manifest_entry (vault, uid, json_parser_get_root (parser), marks_at, marks_len);
     }
 #undef NEXT_LINE
