@@ -1671,7 +1671,7 @@ vault_export_done (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast_error (self, _("Could not export the library"), error);
     }
-  else if (!quiet)
+  else if (!quiet || stats.conflicts > 0)
     {
       g_autofree char *message =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -1680,6 +1680,24 @@ vault_export_done (GObject      *source,
                                       stats.articles),
                          stats.articles, stats.highlights, stats.written, stats.unchanged);
 
+      /* A conflict is worth a toast even after a quiet "export on change":
+       * the user should go and look at the file. */
+      if (stats.conflicts > 0)
+        {
+          g_autofree char *conflicts =
+            /* Translators: after "Exported … (… unchanged)" */
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "; %u change made both in the vault and in Clipper: Clipper's was kept, "
+                                          "the vault's is below Clipper's section in its file",
+                                          "; %u changes made both in the vault and in Clipper: Clipper's were kept, "
+                                          "the vault's are below Clipper's section in their files",
+                                          stats.conflicts),
+                             stats.conflicts);
+          char *both = g_strconcat (message, conflicts, NULL);
+
+          g_free (message);
+          message = both;
+        }
       toast (self, message);
     }
 

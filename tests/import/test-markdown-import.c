@@ -1106,6 +1106,414 @@ test_cli_import_folder (Fixture *f, gconstpointer data)
   }
 }
 
+/* ------------------------------------------------------------------ */
+/* Edits on both sides: the manifest's marks of each highlight          */
+
+static char *
+export_vault_stats (Fixture *f, ClipperVaultStats *stats)
+{
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (clipper_markdown_export_vault (f->store, vault, NULL, stats, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&vault);
+}
+
+/* A change in the library a second after the export, as the app makes it. */
+static void
+change_in_library (Fixture *f, ClipperHighlight *h, const char *note, const char *color)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (note != NULL)
+    clipper_highlight_set_note (h, note);
+  if (color != NULL)
+    clipper_highlight_set_color (h, color);
+  clipper_highlight_set_updated_at (h, g_get_real_time () / G_USEC_PER_SEC + 2);
+  g_assert_true (clipper_store_update_highlight (f->store, h, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+count_of (const char *haystack, const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* Export at 9:00, the note edited in the vault at 10:00, the colour
+ * changed in Clipper at 10:05, "export on change": both are kept, and
+ * nothing is a conflict. */
+static void
+test_both_sides_kept (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/both", "Both");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000020-0000-4000-8000-0000b0b0b0b1", "yellow",
+                                                   "the quick brown fox", "first note", NULL);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "00000021-0000-4000-8000-0000b0b0b0b2", "yellow",
+                                                   "the lazy dog", "second note", NULL);
+  ClipperVaultStats stats = { 0 };
+  g_autofree char *vault = export_vault_stats (f, &stats);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *again = NULL;
+  g_autofree char *contents = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  edit_file (path, "second note", "second note, rewritten in Obsidian");
+  /* h1's tags edited in the file too, while only its note changes in Clipper. */
+  edit_file (path, "#clipper/important · [source]", "#clipper/important #later · [source]");
+  set_mtime (path, now + 1);
+  change_in_library (f, h2, NULL, "blue");
+  change_in_library (f, h1, "first note, changed in Clipper", NULL);
+
+  again = export_vault_stats (f, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  g_assert_cmpuint (stats.written, ==, 1);
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+    g_autoptr (ClipperHighlight) n2 = reload (f->store, h2);
+    const char *const *tags = clipper_highlight_get_tags (n1);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n2), ==, "second note, rewritten in Obsidian");
+    g_assert_cmpstr (clipper_highlight_get_color (n2), ==, "blue");
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "first note, changed in Clipper");
+    g_assert_nonnull (tags);
+    g_assert_cmpstr (tags[0], ==, "later");
+    g_assert_null (tags[1]);
+  }
+  contents = read_file (path);
+  g_assert_nonnull (strstr (contents, "second note, rewritten in Obsidian"));
+  g_assert_nonnull (strstr (contents, "#clipper/definition"));
+  g_assert_nonnull (strstr (contents, "first note, changed in Clipper"));
+  g_assert_nonnull (strstr (contents, "#later"));
+  g_assert_null (strstr (contents, "[!note]"));
+}
+
+/* Another highlight edited in the file, this one changed only in the
+ * library: the library's, and no conflict (the user never touched it). */
+static void
+test_library_only_no_conflict (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/converse", "Converse");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000022-0000-4000-8000-0000c0c0c0c1", "yellow",
+                                                   "the quick brown fox", "note a", NULL);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "00000023-0000-4000-8000-0000c0c0c0c2", "green",
+                                                   "the lazy dog", "note b", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *again = NULL;
+  ClipperVaultStats stats = { 0 };
+
+  edit_file (path, "note a", "note a, edited in the file");
+  change_in_library (f, h2, "note b, edited in Clipper", "pink");
+
+  /* An import of the folder first: it takes a, leaves b, reports nothing. */
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->notes_updated, ==, 1);
+  g_assert_cmpuint (result->tags_updated, ==, 0);
+  g_assert_cmpuint (result->conflicts, ==, 0);
+  g_assert_false (has_notice (result, "^c0c0c0c2", NULL));
+
+  again = export_vault_stats (f, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+    g_autoptr (ClipperHighlight) n2 = reload (f->store, h2);
+    g_autofree char *contents = read_file (path);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "note a, edited in the file");
+    g_assert_cmpstr (clipper_highlight_get_note (n2), ==, "note b, edited in Clipper");
+    g_assert_cmpstr (clipper_highlight_get_color (n2), ==, "pink");
+    g_assert_nonnull (strstr (contents, "note a, edited in the file"));
+    g_assert_nonnull (strstr (contents, "note b, edited in Clipper"));
+    g_assert_null (strstr (contents, "[!note]"));
+  }
+}
+
+/* The same note edited in both: the library keeps its note, the file's
+ * text stays in the file (below Clipper's section, named by block id)
+ * through this export and the next ones, and the count says 1. */
+static void
+test_true_conflict (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/true-conflict", "True conflict");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000024-0000-4000-8000-0000d0d0d0d1", "yellow",
+                                                   "the quick brown fox", "note a", NULL);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "00000025-0000-4000-8000-0000d0d0d0d2", "yellow",
+                                                   "the lazy dog", "note b", NULL);
+  ClipperVaultStats stats = { 0 };
+  g_autofree char *vault = export_vault_stats (f, &stats);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  g_autofree char *fourth = NULL;
+  g_autofree char *contents = NULL;
+  const char *end;
+
+  edit_file (path, "note b", "note b, my *long* thought\n\nwith a second paragraph");
+  change_in_library (f, h2, "note b, edited in Clipper", NULL);
+
+  second = export_vault_stats (f, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 1);
+  g_assert_cmpuint (stats.written, ==, 1);
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+    g_autoptr (ClipperHighlight) n2 = reload (f->store, h2);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "note a");
+    g_assert_cmpstr (clipper_highlight_get_note (n2), ==, "note b, edited in Clipper");
+  }
+  contents = read_file (path);
+  end = strstr (contents, CLIPPER_MARKDOWN_END_MARK);
+  g_assert_nonnull (end);
+  g_assert_nonnull (strstr (contents, "note b, edited in Clipper"));
+  g_assert_nonnull (strstr (end, "> [!note] Clipper kept its own version of ^d0d0d0d2; what this file said:\n"
+                                 "> note b, my *long* thought\n"
+                                 ">\n"
+                                 "> with a second paragraph\n"));
+  g_assert_cmpuint (count_of (contents, "[!note]"), ==, 1);
+
+  /* Nothing changed since: the file stays as it is, the text with it. */
+  third = export_vault_stats (f, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  g_assert_cmpuint (stats.written, ==, 0);
+  g_clear_pointer (&contents, g_free);
+  contents = read_file (path);
+  g_assert_nonnull (strstr (contents, "with a second paragraph"));
+
+  /* The library changes again: the file is rewritten, the text stays, once. */
+  change_in_library (f, h1, "note a, later in Clipper", NULL);
+  fourth = export_vault_stats (f, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  g_assert_cmpuint (stats.written, ==, 1);
+  g_clear_pointer (&contents, g_free);
+  contents = read_file (path);
+  g_assert_nonnull (strstr (contents, "note a, later in Clipper"));
+  end = strstr (contents, CLIPPER_MARKDOWN_END_MARK);
+  g_assert_nonnull (strstr (end, "> note b, my *long* thought\n"));
+  g_assert_cmpuint (count_of (contents, "[!note]"), ==, 1);
+}
+
+/* Every escaping case: a note edited in the file (a line added to each)
+ * while the library changed only the colour comes in, never as a
+ * conflict: the library's note rendered now gives the marks the file was
+ * written with. */
+static void
+test_marks_round_trip (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/marks", "Marks");
+  g_autoptr (GPtrArray) made = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GString) edited = g_string_new (NULL);
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *again = NULL;
+  g_auto (GStrv) lines = NULL;
+  const char *tags[] = { "to read", "C++", "ünï code", NULL };
+  ClipperVaultStats stats = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tricky); i++)
+    {
+      g_autofree char *uuid = g_strdup_printf ("0a1b2c3e-0000-4000-8000-%012x", i + 0x100);
+
+      g_ptr_array_add (made, add_highlight (f->store, a, uuid, clipper_highlight_colors ()[i % 5], tricky[i],
+                                            tricky[(i + 1) % G_N_ELEMENTS (tricky)], i % 2 ? tags : NULL));
+    }
+  vault = export_vault_stats (f, &stats);
+  path = file_of (vault, a);
+  contents = read_file (path);
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      gsize len = strlen (lines[i]);
+
+      /* Before each tags line (it ends in a block id): a line of the note. */
+      if (len > 10 && lines[i][len - 9] == '^' && strstr (lines[i], " · ") != NULL)
+        g_string_append (edited, "\nadded in the vault\n\n");
+      g_string_append (edited, lines[i]);
+      if (lines[i + 1] != NULL)
+        g_string_append_c (edited, '\n');
+    }
+  g_assert_true (g_file_set_contents (path, edited->str, -1, NULL));
+  set_mtime (path, g_get_real_time () / G_USEC_PER_SEC + 1);
+  for (guint i = 0; i < made->len; i++)
+    change_in_library (f, g_ptr_array_index (made, i), NULL, clipper_highlight_colors ()[(i + 1) % 5]);
+
+  again = export_vault_stats (f, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  for (guint i = 0; i < made->len; i++)
+    {
+      g_autoptr (ClipperHighlight) h = reload (f->store, g_ptr_array_index (made, i));
+
+      g_assert_true (g_str_has_suffix (clipper_highlight_get_note (h), "added in the vault"));
+      g_assert_cmpstr (clipper_highlight_get_color (h), ==, clipper_highlight_colors ()[(i + 1) % 5]);
+    }
+}
+
+/* The marks of files a run does not touch are carried over when the
+ * manifest is written again (they are read from the old one, not held in
+ * memory), byte for byte. */
+static void
+test_marks_carried_over (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/carried-a", "Carried A");
+  g_autoptr (ClipperArticle) b = add_article (f->store, "https://example.com/carried-b", "Carried B");
+  g_autoptr (ClipperHighlight) ha = add_highlight (f->store, a, "0000002a-0000-4000-8000-0000a1a1a1a1", "yellow",
+                                                   "the quick brown fox", "note a", NULL);
+  g_autoptr (ClipperHighlight) hb = add_highlight (f->store, b, "0000002b-0000-4000-8000-0000b1b1b1b1", "yellow",
+                                                   "the lazy dog", "note b", NULL);
+  ClipperVaultStats stats = { 0 };
+  g_autofree char *vault = export_vault_stats (f, &stats);
+  g_autofree char *manifest = g_build_filename (vault, CLIPPER_VAULT_MANIFEST, NULL);
+  g_autofree char *before = read_file (manifest);
+  g_autofree char *after = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *third = NULL;
+  g_autofree char *path = file_of (vault, b);
+  g_autofree char *uid = clipper_export_article_uid (b);
+  g_autofree char *key = g_strdup_printf ("\"%s\": ", uid);
+  const char *line_before = strstr (before, key);
+  const char *line_after;
+
+  g_assert_nonnull (line_before);
+  g_assert_cmpuint (count_of (before, "\"marks\": \""), ==, 2);
+  change_in_library (f, ha, "note a, changed", NULL);
+  again = export_vault_stats (f, &stats);
+  g_assert_cmpuint (stats.written, ==, 1);
+  after = read_file (manifest);
+  g_assert_cmpstr (before, !=, after);
+  line_after = strstr (after, key);
+  g_assert_nonnull (line_after);
+  g_assert_cmpint (strcspn (line_before, "\n"), ==, strcspn (line_after, "\n"));
+  g_assert_true (strncmp (line_before, line_after, strcspn (line_before, "\n")) == 0);
+  g_assert_nonnull (strstr (line_after, "\"marks\": \""));
+
+  /* And they still work: b's note edited in the file, its colour in Clipper. */
+  edit_file (path, "note b", "note b, edited in the file");
+  set_mtime (path, g_get_real_time () / G_USEC_PER_SEC + 1);
+  change_in_library (f, hb, NULL, "green");
+  third = export_vault_stats (f, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  {
+    g_autoptr (ClipperHighlight) nb = reload (f->store, hb);
+
+    g_assert_cmpstr (clipper_highlight_get_note (nb), ==, "note b, edited in the file");
+    g_assert_cmpstr (clipper_highlight_get_color (nb), ==, "green");
+  }
+}
+
+/* A manifest of an older Clipper (no marks): the time rule of before —
+ * the highlight changed in the library after the export keeps the
+ * library's version, reported as a conflict, and no callout is written. */
+static void
+test_old_manifest (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/old-manifest", "Old manifest");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000026-0000-4000-8000-0000e0e0e0e1", "yellow",
+                                                   "the quick brown fox", "note a", NULL);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "00000027-0000-4000-8000-0000e0e0e0e2", "yellow",
+                                                   "the lazy dog", "note b", NULL);
+  ClipperVaultStats stats = { 0 };
+  g_autofree char *vault = export_vault_stats (f, &stats);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *manifest = g_build_filename (vault, CLIPPER_VAULT_MANIFEST, NULL);
+  g_autofree char *json = read_file (manifest);
+  g_autoptr (GRegex) marks = g_regex_new (", \"marks\": \"[A-Za-z0-9+/=]*\"", 0, 0, NULL);
+  g_autofree char *old = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *contents = NULL;
+
+  /* This Clipper writes marks; an older one did not. */
+  g_assert_nonnull (strstr (json, "\"marks\": \""));
+  old = g_regex_replace_literal (marks, json, -1, 0, "", 0, NULL);
+  g_assert_null (strstr (old, "marks"));
+  g_assert_true (g_file_set_contents (manifest, old, -1, NULL));
+
+  edit_file (path, "note b", "note b, edited in the file");
+  edit_file (path, "note a", "note a, edited in the file");
+  set_mtime (path, g_get_real_time () / G_USEC_PER_SEC + 1);
+  change_in_library (f, h2, NULL, "blue");
+
+  again = export_vault_stats (f, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 1);
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+    g_autoptr (ClipperHighlight) n2 = reload (f->store, h2);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "note a, edited in the file");
+    g_assert_cmpstr (clipper_highlight_get_note (n2), ==, "note b");
+    g_assert_cmpstr (clipper_highlight_get_color (n2), ==, "blue");
+  }
+  contents = read_file (path);
+  g_assert_null (strstr (contents, "[!note]"));
+  /* The manifest has the marks again for the next time. */
+  g_clear_pointer (&json, g_free);
+  json = read_file (manifest);
+  g_assert_nonnull (strstr (json, "\"marks\": \""));
+}
+
+/* clipper-cli import of the vault folder goes by the same rules: a note
+ * edited in the file comes in though the colour changed in Clipper; a
+ * note edited on both sides is one conflict, the library's kept and the
+ * file left as it is (the next export writes its text down). */
+static void
+test_cli_folder_marks (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/cli-marks", "Cli marks");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000028-0000-4000-8000-0000f0f0f0f1", "yellow",
+                                                   "the quick brown fox", "note a", NULL);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "00000029-0000-4000-8000-0000f0f0f0f2", "yellow",
+                                                   "the lazy dog", "note b", NULL);
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  ClipperTestCliOptions options = { 0 };
+  JsonObject *obj;
+
+  if (clipper_test_skip_without_cli ())
+    return;
+  vault = export_vault (f, NULL);
+  path = file_of (vault, a);
+  edit_file (path, "note a", "note a, edited in the file");
+  edit_file (path, "note b", "note b, edited in the file");
+  set_mtime (path, g_get_real_time () / G_USEC_PER_SEC + 1);
+  change_in_library (f, h1, NULL, "green");
+  change_in_library (f, h2, "note b, edited in Clipper", NULL);
+  g_clear_object (&f->store);
+  options.db_path = f->db_path;
+
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("import", vault, "--output", "json"));
+    g_assert_cmpint (run.status, ==, 0);
+    root = clipper_test_parse_json (run.out);
+    obj = json_node_get_object (root);
+    g_assert_cmpint (json_object_get_int_member (obj, "notesUpdated"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (obj, "tagsUpdated"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (obj, "conflicts"), ==, 1);
+  }
+
+  f->store = clipper_test_open_store (f->db_path);
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+    g_autoptr (ClipperHighlight) n2 = reload (f->store, h2);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "note a, edited in the file");
+    g_assert_cmpstr (clipper_highlight_get_color (n1), ==, "green");
+    g_assert_cmpstr (clipper_highlight_get_note (n2), ==, "note b, edited in Clipper");
+  }
+  contents = read_file (path);
+  g_assert_nonnull (strstr (contents, "note b, edited in the file"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1129,6 +1537,13 @@ main (int argc, char **argv)
   ADD ("/markdown-import/edits-around-section", test_edits_around_section);
   ADD ("/markdown-import/async", test_async);
   ADD ("/markdown-import/cli-folder", test_cli_import_folder);
+  ADD ("/markdown-import/both-sides-kept", test_both_sides_kept);
+  ADD ("/markdown-import/library-only-no-conflict", test_library_only_no_conflict);
+  ADD ("/markdown-import/true-conflict", test_true_conflict);
+  ADD ("/markdown-import/marks-round-trip", test_marks_round_trip);
+  ADD ("/markdown-import/marks-carried-over", test_marks_carried_over);
+  ADD ("/markdown-import/old-manifest", test_old_manifest);
+  ADD ("/markdown-import/cli-folder-marks", test_cli_folder_marks);
 #undef ADD
 
   return g_test_run ();

@@ -4,7 +4,9 @@
 #include "clipper-markdown.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -1099,6 +1101,9 @@ typedef struct {
   gint64  mtime;
   gint64  written;      /* when Clipper last wrote it or found it up to date; -1 if unknown */
   char   *section;      /* clipper_markdown_section_fingerprint() of it then; NULL if unknown */
+  char   *marks;        /* clipper_markdown_highlight_marks() of it then; NULL if unknown or… */
+  gint64  marks_at;     /* …where they are in the manifest as loaded (-1: not there) */
+  guint   marks_len;
 } VaultEntry;
 
 static void
@@ -1109,6 +1114,7 @@ vault_entry_free (gpointer data)
   g_free (entry->name);
   g_free (entry->fingerprint);
   g_free (entry->section);
+  g_free (entry->marks);
   g_free (entry);
 }
 
@@ -1118,6 +1124,7 @@ typedef struct {
   const ClipperExportOptions *options;
   ClipperTemplate            *tmpl;
   GHashTable                 *manifest;      /* uid → VaultEntry */
+  int                         manifest_fd;   /* the manifest as loaded, for its marks; -1 */
   GHashTable                 *used_names;    /* case-folded file name → uid */
   GHashTable                 *seen;          /* uids exported this run */
   GHashTable                 *highlight_fps; /* article id → guint64, or NULL */
@@ -1147,11 +1154,12 @@ safe_manifest_name (const char *name)
 /* One manifest entry: "name.md" or { "file": "name.md", "fingerprint": …,
  * "size": …, "mtime": …, "written": … }. */
 static void
-add_manifest_entry (Vault *vault, const char *uid, JsonNode *value)
+add_manifest_entry (Vault *vault, const char *uid, JsonNode *value, gint64 marks_at, guint marks_len)
 {
   VaultEntry *entry = g_new0 (VaultEntry, 1);
 
   entry->written = -1;
+  entry->marks_at = -1;
   if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
     entry->name = g_strdup (json_node_get_string (value));
   else if (JSON_NODE_HOLDS_OBJECT (value))
@@ -1164,6 +1172,17 @@ add_manifest_entry (Vault *vault, const char *uid, JsonNode *value)
       entry->mtime = json_object_get_int_member_with_default (obj, "mtime", -1);
       entry->written = json_object_get_int_member_with_default (obj, "written", -1);
       entry->section = g_strdup (json_object_get_string_member_with_default (obj, "section", NULL));
+      /* The marks of a million highlights are 16 MB: those of a manifest
+       * as Clipper writes it are left in the file and read when needed
+       * (see entry_marks()), so the memory of a run does not grow with the
+       * highlights. */
+      if (marks_at >= 0)
+        {
+          entry->marks_at = marks_at;
+          entry->marks_len = marks_len;
+        }
+      else
+        entry->marks = g_strdup (json_object_get_string_member_with_default (obj, "marks", NULL));
     }
   if (!safe_manifest_name (entry->name))
     {
@@ -1174,42 +1193,70 @@ add_manifest_entry (Vault *vault, const char *uid, JsonNode *value)
   g_hash_table_insert (vault->manifest, g_strdup (uid), entry);
 }
 
-/* The manifest as save_manifest() writes it, one entry a line, read a line
- * at a time: a whole-document parse of 100,000 entries builds a tree of
- * about 100 MB.  FALSE (with nothing added) for anything else. */
 static gboolean
-load_manifest_lines (Vault *vault, const char *contents)
+line_is (const char *line, gsize len, const char *what)
 {
-  g_auto (GStrv) lines = g_strsplit (contents, "\n", -1);
-  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
-  guint i;
+  return line != NULL && len == strlen (what) && memcmp (line, what, len) == 0;
+}
 
-  if (lines[0] == NULL || !g_str_equal (lines[0], "{") || lines[1] == NULL
-      || !g_str_equal (lines[1], "  \"version\": 1,") || lines[2] == NULL
-      || !g_str_has_prefix (lines[2], "  \"files\": {"))
+/* The manifest as save_manifest() writes it, one entry a line, read a line
+ * at a time from the file: a whole-document parse of 100,000 entries
+ * builds a tree of about 100 MB, and the file itself is 40 MB with the
+ * highlights' marks.  FALSE (with nothing added) for anything else. */
+static gboolean
+load_manifest_lines (Vault *vault, GDataInputStream *in)
+{
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autofree char *line = NULL;
+  gsize len = 0;
+  gint64 at = 0, next = 0;   /* where the line starts in the file, and the next */
+
+#define NEXT_LINE() (g_free (line), at = next, line = g_data_input_stream_read_line (in, &len, NULL, NULL), \
+                     next += (gint64) len + 1, line != NULL)
+  if (!NEXT_LINE () || !line_is (line, len, "{")
+      || !NEXT_LINE () || !line_is (line, len, "  \"version\": 1,")
+      || !NEXT_LINE () || !g_str_has_prefix (line, "  \"files\": {"))
     return FALSE;
-  if (g_str_equal (lines[2], "  \"files\": {}"))
+  if (line_is (line, len, "  \"files\": {}"))
     return TRUE;
 
-  for (i = 3; lines[i] != NULL && !g_str_equal (lines[i], "  }"); i++)
+  while (NEXT_LINE ())
     {
-      char *line = lines[i];
-      gsize len = strlen (line);
       const char *uid_end;
+      char *marks;
+      gint64 marks_at = -1;
+      guint marks_len = 0;
       g_autofree char *uid = NULL;
 
+      if (line_is (line, len, "  }"))
+        return TRUE;
       if (len > 0 && line[len - 1] == ',')
         line[--len] = '\0';
       if (!g_str_has_prefix (line, "    \"") || (uid_end = strchr (line + 5, '"')) == NULL
           || !g_str_has_prefix (uid_end, "\": "))
         break;
-      uid = g_strndup (line + 5, uid_end - (line + 5));
+      uid = g_strndup (line + 5, (gsize) (uid_end - (line + 5)));
+      /* save_manifest() writes the marks last, in base64 (no escapes):
+       * where they are is noted, and the rest of the entry parsed without
+       * them. */
+      if ((marks = strstr (uid_end, ", \"marks\": \"")) != NULL)
+        {
+          const char *start = marks + strlen (", \"marks\": \"");
+          const char *end = strchr (start, '"');
+
+          if (end != NULL && end[1] == '}' && end[2] == '\0' && end - start <= G_MAXINT)
+            {
+              marks_at = at + (start - line);
+              marks_len = (guint) (end - start);
+              marks[0] = '}';
+              marks[1] = '\0';
+            }
+        }
       if (!json_parser_load_from_data (parser, uid_end + 3, -1, NULL))
         break;
-      add_manifest_entry (vault, uid, json_parser_get_root (parser));
+      add_manifest_entry (vault, uid, json_parser_get_root (parser), marks_at, marks_len);
     }
-  if (lines[i] != NULL && g_str_equal (lines[i], "  }"))
-    return TRUE;
+#undef NEXT_LINE
 
   g_hash_table_remove_all (vault->manifest);
   g_hash_table_remove_all (vault->used_names);
@@ -1228,6 +1275,31 @@ load_manifest (Vault *vault, GError **error)
   JsonObject *files;
   g_autoptr (GList) members = NULL;
 
+  {
+    g_autoptr (GFile) file = g_file_new_for_path (path);
+    g_autoptr (GFileInputStream) raw = g_file_read (file, NULL, &local_error);
+    g_autoptr (GDataInputStream) in = NULL;
+
+    if (raw == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+      return TRUE;
+    g_clear_error (&local_error);
+    if (raw != NULL)
+      {
+        in = g_data_input_stream_new (G_INPUT_STREAM (raw));
+        g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (in), 64 * 1024);
+        /* Kept open to the end of the run: the marks are read from it,
+         * even after save_manifest() has put a new file in its place. */
+        vault->manifest_fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+        if (vault->manifest_fd >= 0 && load_manifest_lines (vault, in))
+          return TRUE;
+        if (vault->manifest_fd >= 0)
+          close (vault->manifest_fd);
+        vault->manifest_fd = -1;
+      }
+  }
+
+  /* Not as save_manifest() writes it (or not readable): the whole
+   * document, which also gives the error to show. */
   if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
@@ -1236,9 +1308,6 @@ load_manifest (Vault *vault, GError **error)
                    "Cannot read the vault's list of files '%s': %s", path, local_error->message);
       return FALSE;
     }
-  if (load_manifest_lines (vault, contents))
-    return TRUE;
-
   if (!json_parser_load_from_data (parser, contents, (gssize) MIN (length, G_MAXSSIZE), &local_error))
     {
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
@@ -1261,7 +1330,7 @@ load_manifest (Vault *vault, GError **error)
   files = json_object_get_object_member (json_node_get_object (root), "files");
   members = json_object_get_members (files);
   for (GList *l = members; l != NULL; l = l->next)
-    add_manifest_entry (vault, l->data, json_object_get_member (files, l->data));
+    add_manifest_entry (vault, l->data, json_object_get_member (files, l->data), -1, 0);
   return TRUE;
 }
 
@@ -1271,39 +1340,88 @@ compare_strings (gconstpointer a, gconstpointer b)
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
+/* The marks of @entry (see VaultEntry), or NULL; @buffer may hold them. */
+static const char *
+entry_marks (Vault *vault, VaultEntry *entry, GString *buffer)
+{
+  if (entry->marks != NULL || entry->marks_at < 0 || vault->manifest_fd < 0)
+    return entry->marks;
+  g_string_set_size (buffer, entry->marks_len);
+  if (pread (vault->manifest_fd, buffer->str, entry->marks_len, (off_t) entry->marks_at) != (gssize) entry->marks_len)
+    return NULL;
+  /* Base64 or nothing: a manifest replaced behind Clipper's back is not read
+   * for marks (the import then goes by time). */
+  for (guint i = 0; i < entry->marks_len; i++)
+    if (!g_ascii_isalnum (buffer->str[i]) && buffer->str[i] != '+' && buffer->str[i] != '/'
+        && buffer->str[i] != '=')
+      return NULL;
+  return buffer->str;
+}
+
+/* Written as it is made, a line at a time, through a temporary file that
+ * replaces the manifest only when complete: with the highlights' marks
+ * the manifest of 100,000 articles is 40 MB, which a string built whole
+ * would hold in memory twice over as it grows. */
 static gboolean
 save_manifest (Vault *vault, GError **error)
 {
   g_autofree char *path = g_build_filename (vault->dir, CLIPPER_VAULT_MANIFEST, NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFileOutputStream) raw = NULL;
+  g_autoptr (GOutputStream) out = NULL;
   guint n_keys = 0;
   g_autofree gpointer *keys = g_hash_table_get_keys_as_array (vault->manifest, &n_keys);
-  g_autoptr (GString) out = g_string_new ("{\n  \"version\": 1,\n  \"files\": {");
+  g_autoptr (GString) line = g_string_new ("{\n  \"version\": 1,\n  \"files\": {");
+  g_autoptr (GString) marks_buffer = g_string_new (NULL);
   g_autoptr (GError) local_error = NULL;
+  gboolean ok = TRUE;
+
+  raw = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &local_error);
+  if (raw == NULL)
+    {
+      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
+                   "Cannot write the vault's list of files: %s", local_error->message);
+      return FALSE;
+    }
+  out = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (raw), 64 * 1024);
 
   /* Sorted, one entry a line: the file diffs well under version control. */
   qsort (keys, n_keys, sizeof (gpointer), compare_strings);
-  for (guint i = 0; i < n_keys; i++)
+  for (guint i = 0; ok && i < n_keys; i++)
     {
       const char *uid = keys[i];
       VaultEntry *entry = g_hash_table_lookup (vault->manifest, uid);
       g_autoptr (JsonNode) name = json_node_init_string (json_node_alloc (), entry->name);
       g_autofree char *name_json = json_to_string (name, FALSE);
+      const char *marks = entry_marks (vault, entry, marks_buffer);
 
-      g_string_append_printf (out, "%s\n    \"%s\": {\"file\": %s", i > 0 ? "," : "", uid, name_json);
+      g_string_append_printf (line, "%s\n    \"%s\": {\"file\": %s", i > 0 ? "," : "", uid, name_json);
       if (entry->fingerprint != NULL)
-        g_string_append_printf (out, ", \"fingerprint\": \"%s\", \"size\": %" G_GINT64_FORMAT
+        g_string_append_printf (line, ", \"fingerprint\": \"%s\", \"size\": %" G_GINT64_FORMAT
                                 ", \"mtime\": %" G_GINT64_FORMAT,
                                 entry->fingerprint, entry->size, entry->mtime);
       if (entry->fingerprint != NULL && entry->written >= 0)
-        g_string_append_printf (out, ", \"written\": %" G_GINT64_FORMAT, entry->written);
+        g_string_append_printf (line, ", \"written\": %" G_GINT64_FORMAT, entry->written);
       if (entry->fingerprint != NULL && entry->section != NULL)
-        g_string_append_printf (out, ", \"section\": \"%s\"", entry->section);
-      g_string_append_c (out, '}');
+        g_string_append_printf (line, ", \"section\": \"%s\"", entry->section);
+      /* Last, where load_manifest_lines() looks for it. */
+      if (entry->fingerprint != NULL && marks != NULL)
+        g_string_append_printf (line, ", \"marks\": \"%s\"", marks);
+      g_string_append_c (line, '}');
+      ok = g_output_stream_write_all (out, line->str, line->len, NULL, NULL, &local_error);
+      g_string_truncate (line, 0);
     }
-  g_string_append (out, n_keys > 0 ? "\n  }\n}\n" : "}\n}\n");
-
-  if (!g_file_set_contents (path, out->str, out->len, &local_error))
+  g_string_append (line, n_keys > 0 ? "\n  }\n}\n" : "}\n}\n");
+  if (ok)
+    ok = g_output_stream_write_all (out, line->str, line->len, NULL, NULL, &local_error)
+         && g_output_stream_close (out, NULL, &local_error);
+  if (!ok)
     {
+      /* A close cancelled leaves the old manifest in place. */
+      g_autoptr (GCancellable) abandon = g_cancellable_new ();
+
+      g_cancellable_cancel (abandon);
+      g_output_stream_close (out, abandon, NULL);
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
                    "Cannot write the vault's list of files: %s", local_error->message);
       return FALSE;
@@ -1497,20 +1615,25 @@ want_article (ClipperArticle *article, gpointer user_data)
  * so that the rewrite shows it instead of losing it.  *@out_highlights gets
  * the article's highlights afresh when the import changed any;
  * *@out_keep is set when the file is broken (it is then left as it is: it
- * may hold writing the import could not read).  A conflict (a highlight
- * changed in the library since the file was written) keeps the library's
- * version, as an import does, and is said in a message. */
+ * may hold writing the import could not read).  With the manifest's marks,
+ * a field both the file and the library changed keeps the library's
+ * version and the file's goes into @kept, to be written outside Clipper's
+ * section; without them, a highlight changed in the library since the
+ * file was written keeps the library's version, as an import does, and is
+ * said in a message. */
 static gboolean
 take_in_edits (Vault            *vault,
                ClipperArticle   *article,
                VaultEntry       *entry,
                const char       *path,
                const char       *existing,
+               GString          *kept,
                GPtrArray       **out_highlights,
                gboolean         *out_keep,
                GError          **error)
 {
   g_autoptr (ClipperImportResult) result = clipper_import_result_new ();
+  g_autoptr (GString) marks_buffer = g_string_new (NULL);
   ClipperHighlightQuery query = { 0 };
   gint64 size = -1, mtime = -1, written = -1;
 
@@ -1535,14 +1658,18 @@ take_in_edits (Vault            *vault,
   result->format = CLIPPER_IMPORT_FORMAT_MARKDOWN;
   if (!clipper_store_begin (vault->store, error))
     return FALSE;
-  if (!clipper_markdown_import_text (vault->store, entry->name, existing, strlen (existing), mtime, written, FALSE,
-                                     vault->options->color_meanings, result, error))
+  if (!clipper_markdown_import_text_full (vault->store, entry->name, existing, strlen (existing), mtime, written,
+                                          FALSE,
+                                          entry->fingerprint != NULL ? entry_marks (vault, entry, marks_buffer) : NULL,
+                                          kept,
+                                          vault->options->color_meanings, result, error))
     {
       clipper_store_rollback (vault->store);
       return FALSE;
     }
   if (!clipper_store_commit (vault->store, error))
     return FALSE;
+  vault->stats.conflicts += result->conflicts;
 
   for (guint i = 0; i < result->problems->len; i++)
     g_message ("%s (the file is left as it is)", (const char *) g_ptr_array_index (result->problems, i));
@@ -1570,6 +1697,30 @@ take_in_edits (Vault            *vault,
   return TRUE;
 }
 
+/* @merged with @kept (the file's side of conflicts) just below Clipper's
+ * section: the user's own part of the file, which no export rewrites or
+ * deletes, and where they see it next to what Clipper kept. */
+static char *
+add_kept_text (const char *merged, const char *kept)
+{
+  const char *begin = strstr (merged, CLIPPER_MARKDOWN_BEGIN_MARK);
+  const char *end = begin != NULL ? strstr (begin, CLIPPER_MARKDOWN_END_MARK) : NULL;
+  GString *out;
+
+  if (end == NULL)
+    return g_strconcat (merged, "\n", kept, NULL);
+  end += strlen (CLIPPER_MARKDOWN_END_MARK);
+  if (*end == '\n')
+    end++;
+  out = g_string_new_len (merged, end - merged);
+  if (end[-1] != '\n')
+    g_string_append_c (out, '\n');
+  g_string_append_c (out, '\n');
+  g_string_append (out, kept);
+  g_string_append (out, end);
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, GError **error)
 {
@@ -1581,6 +1732,7 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
   g_autofree char *path = NULL;
   g_autoptr (GError) read_error = NULL;
   g_autoptr (GPtrArray) fresh = NULL;
+  g_autoptr (GString) kept = g_string_new (NULL);
   gboolean keep = FALSE;
   VaultEntry *entry;
   gint64 size = -1, mtime = -1;
@@ -1593,6 +1745,7 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
     {
       entry = g_new0 (VaultEntry, 1);
       entry->written = -1;
+      entry->marks_at = -1;
       entry->name = choose_file_name (vault, article, uid);
       g_hash_table_insert (vault->used_names, fold_name (entry->name), g_strdup (uid));
       g_hash_table_insert (vault->manifest, g_strdup (uid), entry);
@@ -1609,7 +1762,7 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
       return FALSE;
     }
   if (existing != NULL
-      && !take_in_edits (vault, article, entry, path, existing, &fresh, &keep, error))
+      && !take_in_edits (vault, article, entry, path, existing, kept, &fresh, &keep, error))
     return FALSE;
   if (keep)
     {
@@ -1624,6 +1777,13 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
 
   generated = render_with (vault->tmpl, article, highlights, vault->options);
   merged = clipper_markdown_merge (existing, generated);
+  if (kept->len > 0)
+    {
+      char *with_kept = add_kept_text (merged, kept->str);
+
+      g_free (merged);
+      merged = with_kept;
+    }
   if (existing != NULL && g_str_equal (existing, merged))
     vault->stats.unchanged++;
   else
@@ -1653,6 +1813,10 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
       entry->written = started;
       g_free (entry->section);
       entry->section = clipper_markdown_section_fingerprint (merged);
+      /* Only the built-in layout is read back. */
+      g_free (entry->marks);
+      entry->marks = vault->options->template_text == NULL ? clipper_markdown_highlight_marks (merged) : NULL;
+      entry->marks_at = -1;
       vault->manifest_changed = TRUE;
     }
 
@@ -1731,6 +1895,7 @@ clipper_markdown_export_vault (ClipperStore               *store,
   vault.dir = g_strdup (dir);
   vault.options = options;
   vault.manifest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, vault_entry_free);
+  vault.manifest_fd = -1;
   vault.used_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   vault.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   vault.progress = progress;
@@ -1778,6 +1943,8 @@ out:
   g_clear_pointer (&vault.tmpl, clipper_template_free);
   g_clear_pointer (&vault.highlight_fps, g_hash_table_unref);
   g_hash_table_unref (vault.manifest);
+  if (vault.manifest_fd >= 0)
+    close (vault.manifest_fd);
   g_hash_table_unref (vault.used_names);
   g_hash_table_unref (vault.seen);
   g_free (vault.current_fp);

@@ -120,6 +120,8 @@ typedef struct {
   guint written;     /* files created or changed */
   guint unchanged;   /* files left as they were */
   guint pruned;      /* files deleted (ClipperExportOptions.prune) */
+  guint conflicts;   /* highlight fields changed both in a file and in the library: the
+                      * library's kept, the file's written below Clipper's section */
 } ClipperVaultStats;
 
 /**

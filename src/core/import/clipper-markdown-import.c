@@ -733,6 +733,145 @@ same_strings (GPtrArray *a, GPtrArray *b)
   return TRUE;
 }
 
+/* ------------------------------------------------------------------ */
+/* What each highlight looked like in the file when Clipper wrote it   */
+
+/* A highlight's marks: its block id and a fingerprint of each field the
+ * import takes back, as the file shows it.  The vault's manifest keeps
+ * them (12 bytes a highlight, base64), so that an import can tell which
+ * side changed a field: the file (its fingerprint is not the manifest's)
+ * or the library (its rendering's is not), or both. */
+#define MARK_BYTES 12
+
+typedef struct {
+  guint32  note;       /* the note's Markdown as in the file */
+  guint16  tags;       /* the set of tag slugs */
+  guint16  color;      /* the colour tag */
+  gboolean ambiguous;  /* the block id appears twice in the file: unknown */
+} FieldMarks;
+
+static guint64
+fnv1a (guint64 h, const char *str)
+{
+  for (const guchar *p = (const guchar *) (str != NULL ? str : ""); *p != '\0'; p++)
+    {
+      h ^= *p;
+      h *= 0x100000001b3ull;
+    }
+  /* NULL ("no colour tag") is not "". */
+  h ^= str != NULL ? 0x1f : 0x1e;
+  return h * 0x100000001b3ull;
+}
+
+static guint32
+fold32 (guint64 h)
+{
+  return (guint32) (h ^ (h >> 32));
+}
+
+static guint16
+fold16 (guint64 h)
+{
+  return (guint16) (h ^ (h >> 16) ^ (h >> 32) ^ (h >> 48));
+}
+
+static void
+field_marks_of (FileHighlight *fh, FieldMarks *out)
+{
+  g_autoptr (GPtrArray) slugs = slug_set (NULL, fh->tags);
+  guint64 tags = 0xcbf29ce484222325ull;
+
+  /* Tags as tags: their order in the line and how they are spelled
+   * (#to-read, #To-Read) change nothing the import takes. */
+  for (guint i = 0; i < slugs->len; i++)
+    tags = fnv1a (tags, g_ptr_array_index (slugs, i));
+  out->note = fold32 (fnv1a (0xcbf29ce484222325ull, fh->note_md));
+  out->tags = fold16 (tags);
+  out->color = fold16 (fnv1a (0xcbf29ce484222325ull, fh->color_tag));
+  out->ambiguous = FALSE;
+}
+
+char *
+clipper_markdown_highlight_marks (const char *text)
+{
+  const char *begin, *end;
+  g_autofree char *section = NULL;
+  g_autoptr (GPtrArray) fhs = NULL;
+  g_autoptr (GByteArray) bytes = g_byte_array_new ();
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  begin = strstr (text, CLIPPER_MARKDOWN_BEGIN_MARK);
+  end = begin != NULL ? strstr (begin, CLIPPER_MARKDOWN_END_MARK) : NULL;
+  if (end == NULL)
+    return NULL;
+  begin += strlen (CLIPPER_MARKDOWN_BEGIN_MARK);
+  section = g_strndup (begin, end - begin);
+  fhs = parse_section (section, 1);
+  for (guint i = 0; i < fhs->len; i++)
+    {
+      FileHighlight *fh = g_ptr_array_index (fhs, i);
+      FieldMarks m;
+      guint8 rec[MARK_BYTES];
+      guint32 block = 0;
+
+      if (fh->block_id == NULL)
+        continue;
+      for (int k = 0; k < 8; k++)
+        block = (block << 4) | (guint32) g_ascii_xdigit_value (fh->block_id[k]);
+      field_marks_of (fh, &m);
+      /* Big-endian, so the manifest reads the same on any machine. */
+      rec[0] = block >> 24; rec[1] = block >> 16; rec[2] = block >> 8; rec[3] = block;
+      rec[4] = m.note >> 24; rec[5] = m.note >> 16; rec[6] = m.note >> 8; rec[7] = m.note;
+      rec[8] = m.tags >> 8; rec[9] = m.tags;
+      rec[10] = m.color >> 8; rec[11] = m.color;
+      g_byte_array_append (bytes, rec, MARK_BYTES);
+    }
+  return g_base64_encode (bytes->data, bytes->len);
+}
+
+/* The manifest's marks of a file: block id → FieldMarks.  NULL when there
+ * are none or they are damaged (the manifest is the user's file too):
+ * the import then goes by time, as without them. */
+static GHashTable *
+decode_marks (const char *marks)
+{
+  g_autofree guchar *bytes = NULL;
+  gsize len = 0;
+  GHashTable *table;
+
+  if (marks == NULL)
+    return NULL;
+  for (const char *p = marks; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '+' && *p != '/' && *p != '=')
+      return NULL;
+  bytes = g_base64_decode (marks, &len);
+  if (len % MARK_BYTES != 0)
+    return NULL;
+
+  table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (gsize off = 0; off < len; off += MARK_BYTES)
+    {
+      const guchar *r = bytes + off;
+      guint32 block = (guint32) r[0] << 24 | (guint32) r[1] << 16 | (guint32) r[2] << 8 | r[3];
+      char *id = g_strdup_printf ("%08x", block);
+      FieldMarks *m = g_hash_table_lookup (table, id);
+
+      if (m != NULL)
+        {
+          m->ambiguous = TRUE;
+          g_free (id);
+          continue;
+        }
+      m = g_new0 (FieldMarks, 1);
+      m->note = (guint32) r[4] << 24 | (guint32) r[5] << 16 | (guint32) r[6] << 8 | r[7];
+      m->tags = (guint16) (r[8] << 8 | r[9]);
+      m->color = (guint16) (r[10] << 8 | r[11]);
+      g_hash_table_insert (table, id, m);
+    }
+  return table;
+}
+
 /* A stable UUID for a highlight read from a file, so that importing the
  * file again finds it: made from the article's clipper-id, the block id and
  * the quote (a file may hold block ids that are not unique: those of files
@@ -759,7 +898,18 @@ typedef struct {
   gint64       file_mtime;     /* now, when not known */
   gint64       written_at;     /* when Clipper last wrote it; -1: not known */
   gboolean     untouched;      /* as Clipper wrote it: holds nothing of the user's */
+  GHashTable  *marks;          /* block id → FieldMarks as Clipper wrote them; NULL: not known */
+  GString     *kept;           /* the file's side of each conflict is added here; NULL: nowhere */
+  ClipperArticle *stub;        /* for rendering the library's highlights; NULL until needed */
 } FileContext;
+
+static void
+file_context_clear (FileContext *ctx)
+{
+  g_clear_object (&ctx->stub);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FileContext, file_context_clear)
 
 /* The colour a file's colour tag stands for; NULL (and a notice) for a tag
  * no colour has. */
@@ -839,8 +989,63 @@ refused (Importer *imp, FileContext *ctx, guint line, GError **error)
   return TRUE;
 }
 
+/* The marks of the library's version of @h, as the export would write it
+ * now (the built-in layout, the colour names of this import). */
+static gboolean
+library_marks (Importer *imp, FileContext *ctx, ClipperHighlight *h, FieldMarks *out)
+{
+  g_autofree char *md = NULL;
+  g_autoptr (GPtrArray) fhs = NULL;
+
+  if (ctx->stub == NULL)
+    {
+      ctx->stub = clipper_article_new ();
+      clipper_article_set_url (ctx->stub, ctx->fm->url);
+    }
+  md = clipper_markdown_render_highlight (ctx->stub, h, imp->meanings);
+  fhs = parse_section (md, 1);
+  if (fhs->len != 1)
+    return FALSE;
+  field_marks_of (g_ptr_array_index (fhs, 0), out);
+  return TRUE;
+}
+
+/* A conflict's file side, where the user will see it: a callout naming the
+ * block id with what the file said of each field both sides changed. */
+static void
+keep_file_side (FileContext *ctx, FileHighlight *fh, const char *block_id, gboolean note, gboolean tags,
+                gboolean color)
+{
+  if (ctx->kept == NULL)
+    return;
+  g_string_append_printf (ctx->kept, "> [!note] Clipper kept its own version of ^%s; what this file said:\n",
+                          block_id);
+  if (note)
+    {
+      g_auto (GStrv) lines = g_strsplit (fh->note_md, "\n", -1);
+
+      if (*fh->note_md == '\0')
+        g_string_append (ctx->kept, "> (no note)\n");
+      for (guint i = 0; lines[i] != NULL; i++)
+        g_string_append_printf (ctx->kept, ">%s%s\n", *lines[i] != '\0' ? " " : "", lines[i]);
+    }
+  if (tags)
+    {
+      g_string_append (ctx->kept, "> tags:");
+      if (fh->tags->len == 0)
+        g_string_append (ctx->kept, " (none)");
+      for (guint i = 0; i < fh->tags->len; i++)
+        g_string_append_printf (ctx->kept, " #%s", (const char *) g_ptr_array_index (fh->tags, i));
+      g_string_append_c (ctx->kept, '\n');
+    }
+  if (color)
+    g_string_append_printf (ctx->kept, "> colour: #%s\n", fh->color_tag);
+  g_string_append_c (ctx->kept, '\n');
+}
+
 /* A highlight the library has: the file's note, tags and colour come in
- * when the file changed them after the library last did. */
+ * when the file changed them and the library did not (see
+ * clipper-markdown-import.h). */
 static gboolean
 update_existing (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighlight *fh, GError **error)
 {
@@ -853,6 +1058,7 @@ update_existing (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighl
   const char *color;
   gboolean note_changed, tags_changed, color_changed;
   gint64 updated = clipper_highlight_get_updated_at (h);
+  const FieldMarks *written = NULL;
 
   imp->result->highlights_existing++;
   if (ctx->untouched)
@@ -873,14 +1079,62 @@ update_existing (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighl
   if (!note_changed && !tags_changed && !color_changed)
     return TRUE;
 
-  /* The later change wins.  With the vault's manifest we also know when
-   * Clipper wrote the file: a highlight changed in the library since then
-   * may differ from the file only because the file is older, so the
-   * library's is kept.  Times are whole seconds; a change in the very second
-   * of the export counts as written into the file, since a highlight is
-   * mostly changed just before an export (the app exports a few seconds
-   * after each change), and a user's edit must not be lost to a tie. */
-  if (ctx->file_mtime <= updated || (ctx->written_at >= 0 && updated > ctx->written_at))
+  if (ctx->marks != NULL && fh->block_id != NULL)
+    written = g_hash_table_lookup (ctx->marks, fh->block_id);
+  if (written != NULL && !written->ambiguous)
+    {
+      /* Field by field: a field the file left as Clipper wrote it is the
+       * library's to change (no conflict: the user did not touch it); one
+       * the file changed comes in unless the library changed it too. */
+      FieldMarks in_file, in_library;
+      gboolean note_both, tags_both, color_both;
+
+      field_marks_of (fh, &in_file);
+      note_changed = note_changed && in_file.note != written->note;
+      tags_changed = tags_changed && in_file.tags != written->tags;
+      color_changed = color_changed && in_file.color != written->color;
+      if (!note_changed && !tags_changed && !color_changed)
+        return TRUE;
+      if (!library_marks (imp, ctx, h, &in_library))
+        {
+          /* Cannot happen with the built-in layout; if it did, the library
+           * would keep its version, as when both changed. */
+          in_library.note = ~written->note;
+          in_library.tags = (guint16) ~written->tags;
+          in_library.color = (guint16) ~written->color;
+        }
+      note_both = note_changed && in_library.note != written->note;
+      tags_both = tags_changed && in_library.tags != written->tags;
+      color_both = color_changed && in_library.color != written->color;
+      if (note_both || tags_both || color_both)
+        {
+          imp->result->conflicts++;
+          clipper_import_result_add_notice (imp->result,
+                                            "'%s': ^%s: the %s%s%s%s%s changed both in the file and in the library; "
+                                            "the library's is kept%s",
+                                            ctx->name, block_id, note_both ? "note" : "",
+                                            note_both && (tags_both || color_both) ? ", " : "",
+                                            tags_both ? "tags" : "", tags_both && color_both ? ", " : "",
+                                            color_both ? "colour" : "",
+                                            ctx->kept != NULL ? ", the file's is written below Clipper's section"
+                                                              : ", the file's is still in the file");
+          keep_file_side (ctx, fh, block_id, note_both, tags_both, color_both);
+          note_changed = note_changed && !note_both;
+          tags_changed = tags_changed && !tags_both;
+          color_changed = color_changed && !color_both;
+          if (!note_changed && !tags_changed && !color_changed)
+            return TRUE;
+        }
+    }
+  /* Without the marks, the later change wins.  With the vault's manifest we
+   * also know when Clipper wrote the file: a highlight changed in the
+   * library since then may differ from the file only because the file is
+   * older, so the library's is kept.  Times are whole seconds; a change in
+   * the very second of the export counts as written into the file, since a
+   * highlight is mostly changed just before an export (the app exports a
+   * few seconds after each change), and a user's edit must not be lost to
+   * a tie. */
+  else if (ctx->file_mtime <= updated || (ctx->written_at >= 0 && updated > ctx->written_at))
     {
       imp->result->conflicts++;
       clipper_import_result_add_notice (imp->result,
@@ -1236,13 +1490,15 @@ import_one_file (Importer   *imp,
             gint64      file_mtime,
             gint64      written_at,
             gboolean    untouched,
+            GHashTable *marks,
+            GString    *kept,
             GError    **error)
 {
   g_autoptr (FrontMatter) fm = NULL;
   g_autoptr (GPtrArray) fhs = NULL;
   g_autofree char *problem = NULL;
   g_autofree char *section = NULL;
-  FileContext ctx = { name, NULL, file_mtime, written_at, untouched };
+  g_auto (FileContext) ctx = { name, NULL, file_mtime, written_at, untouched, marks, kept, NULL };
   const char *body, *begin, *end;
   guint first_line = 1;
   gint64 article_id;
@@ -1329,11 +1585,15 @@ import_one (Importer   *imp,
             gint64      file_mtime,
             gint64      written_at,
             gboolean    untouched,
+            const char *marks,
+            GString    *kept,
             GError    **error)
 {
   GError *local_error = NULL;
+  g_autoptr (GHashTable) written = decode_marks (marks);
 
-  if (import_one_file (imp, index, name, contents, len, file_mtime, written_at, untouched, &local_error))
+  if (import_one_file (imp, index, name, contents, len, file_mtime, written_at, untouched, written, kept,
+                       &local_error))
     return TRUE;
   if (local_error == NULL)
     g_set_error (&local_error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_FAILED, "Cannot import '%s'", name);
@@ -1342,16 +1602,18 @@ import_one (Importer   *imp,
 }
 
 gboolean
-clipper_markdown_import_text (ClipperStore        *store,
-                              const char          *name,
-                              const char          *contents,
-                              gsize                len,
-                              gint64               file_mtime,
-                              gint64               written_at,
-                              gboolean             untouched,
-                              GHashTable          *color_meanings,
-                              ClipperImportResult *result,
-                              GError             **error)
+clipper_markdown_import_text_full (ClipperStore        *store,
+                                   const char          *name,
+                                   const char          *contents,
+                                   gsize                len,
+                                   gint64               file_mtime,
+                                   gint64               written_at,
+                                   gboolean             untouched,
+                                   const char          *marks,
+                                   GString             *kept,
+                                   GHashTable          *color_meanings,
+                                   ClipperImportResult *result,
+                                   GError             **error)
 {
   g_autofree char *copy = NULL;
   Importer imp;
@@ -1371,9 +1633,25 @@ clipper_markdown_import_text (ClipperStore        *store,
 
   importer_init (&imp, store, color_meanings, result);
   ok = import_one (&imp, result->broken_lines->len + result->files_read + 1, name, copy, len, file_mtime,
-                   written_at, untouched, error);
+                   written_at, untouched, marks, kept, error);
   importer_clear (&imp);
   return ok;
+}
+
+gboolean
+clipper_markdown_import_text (ClipperStore        *store,
+                              const char          *name,
+                              const char          *contents,
+                              gsize                len,
+                              gint64               file_mtime,
+                              gint64               written_at,
+                              gboolean             untouched,
+                              GHashTable          *color_meanings,
+                              ClipperImportResult *result,
+                              GError             **error)
+{
+  return clipper_markdown_import_text_full (store, name, contents, len, file_mtime, written_at, untouched, NULL,
+                                            NULL, color_meanings, result, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1407,6 +1685,7 @@ typedef struct {
   gint64  mtime;
   gint64  written;   /* when Clipper last wrote it or found it up to date */
   char   *section;   /* clipper_markdown_section_fingerprint() then; NULL if not known */
+  char   *marks;     /* clipper_markdown_highlight_marks() then; NULL if not known */
 } Written;
 
 static void
@@ -1415,6 +1694,7 @@ written_free (gpointer data)
   Written *w = data;
 
   g_free (w->section);
+  g_free (w->marks);
   g_free (w);
 }
 
@@ -1460,6 +1740,7 @@ load_written_times (const char *dir)
       w->mtime = json_object_get_int_member_with_default (entry, "mtime", -1);
       w->written = json_object_get_int_member_with_default (entry, "written", w->mtime);
       w->section = g_strdup (json_object_get_string_member_with_default (entry, "section", NULL));
+      w->marks = g_strdup (json_object_get_string_member_with_default (entry, "marks", NULL));
       g_hash_table_insert (times, g_strdup (file), w);
     }
   return times;
@@ -1519,7 +1800,8 @@ import_path (Importer     *imp,
 
         untouched = g_strcmp0 (section, w->section) == 0;
       }
-    return import_one (imp, index, name, contents, len, st.st_mtime, written_at, untouched, error);
+    return import_one (imp, index, name, contents, len, st.st_mtime, written_at, untouched,
+                       w != NULL ? w->marks : NULL, NULL, error);
   }
 }
 

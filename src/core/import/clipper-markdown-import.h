@@ -14,8 +14,14 @@
  *   - a changed note, changed tags or a changed colour tag update the
  *     library, unescaped back to the exact text (export → import is the
  *     identity); an edited quote is ignored (the article's text decides);
- *   - a change is taken only when the file was modified after the
- *     highlight last changed in the library (and, when the vault's manifest
+ *   - when the vault's manifest has the highlight's marks (what each field
+ *     looked like in the file when Clipper wrote it), field by field: a
+ *     field only the file changed comes in, one only the library changed
+ *     stays (no conflict), one both changed is a conflict: the library's
+ *     is kept and the file's is kept for the user (by an export, in a
+ *     callout below Clipper's section);
+ *   - without them, a change is taken only when the file was modified after
+ *     the highlight last changed in the library (and, when the manifest
  *     says when Clipper last wrote the file, only when the library did not
  *     change the highlight since): otherwise the library's is kept and the
  *     conflict reported;
@@ -68,6 +74,59 @@ gboolean clipper_markdown_import_text (ClipperStore        *store,
                                        GHashTable          *color_meanings,
                                        ClipperImportResult *result,
                                        GError             **error);
+
+/**
+ * clipper_markdown_import_text_full:
+ * @store: the library (the caller holds the transaction)
+ * @name: the file's name, for messages
+ * @contents: the file
+ * @len: its length
+ * @file_mtime: as for clipper_markdown_import_text()
+ * @written_at: as for clipper_markdown_import_text()
+ * @untouched: as for clipper_markdown_import_text()
+ * @marks: (nullable): clipper_markdown_highlight_marks() of the file as
+ *   Clipper last wrote it (from the vault's manifest), or %NULL when not
+ *   known (the import then goes by time)
+ * @kept: (nullable): for each conflict (a field both the file and the
+ *   library changed), a callout with what the file said is appended here,
+ *   for the caller to write where the user sees it
+ * @color_meanings: (nullable) (element-type utf8 utf8): as for
+ *   clipper_markdown_import_text()
+ * @result: counts and messages are added here
+ * @error: return location, for store errors only
+ *
+ * clipper_markdown_import_text() with what the manifest knows of each
+ * highlight: changes are then merged field by field.
+ *
+ * Returns: %FALSE only when the store failed
+ */
+gboolean clipper_markdown_import_text_full (ClipperStore        *store,
+                                            const char          *name,
+                                            const char          *contents,
+                                            gsize                len,
+                                            gint64               file_mtime,
+                                            gint64               written_at,
+                                            gboolean             untouched,
+                                            const char          *marks,
+                                            GString             *kept,
+                                            GHashTable          *color_meanings,
+                                            ClipperImportResult *result,
+                                            GError             **error);
+
+/**
+ * clipper_markdown_highlight_marks:
+ * @text: a Markdown file of a vault
+ *
+ * What each highlight of Clipper's section looks like, as the vault's
+ * manifest keeps it: per block id, a fingerprint of the note, of the tags
+ * (as a set of tags) and of the colour tag; 12 bytes a highlight, in
+ * base64.  An import compares them with the file and with the library to
+ * tell which side changed a field.
+ *
+ * Returns: (transfer full) (nullable): the marks, or %NULL when @text has
+ *   no section
+ */
+char *clipper_markdown_highlight_marks (const char *text);
 
 /**
  * clipper_markdown_section_fingerprint:
