@@ -1687,10 +1687,8 @@ vault_export_done (GObject      *source,
           g_autofree char *conflicts =
             /* Translators: after "Exported … (… unchanged)" */
             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "; %u change made both in the vault and in Clipper: Clipper's was kept, "
-                                          "the vault's is below Clipper's section in its file",
-                                          "; %u changes made both in the vault and in Clipper: Clipper's were kept, "
-                                          "the vault's are below Clipper's section in their files",
+                                          "; %u conflict: the vault's text is kept below Clipper's section",
+                                          "; %u conflicts: the vault's texts are kept below Clipper's sections",
                                           stats.conflicts),
                              stats.conflicts);
           char *both = g_strconcat (message, conflicts, NULL);
