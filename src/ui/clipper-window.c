@@ -1804,8 +1804,8 @@ describe_import (const ClipperImportResult *r)
         }
       if (r->conflicts > 0)
         /* Translators: after "… taken from the vault" */
-        g_string_append_printf (s, ngettext ("; %u changed later in Clipper was kept as it is there",
-                                             "; %u changed later in Clipper were kept as they are there",
+        g_string_append_printf (s, ngettext ("; %u edit that conflicts with Clipper's was left in the vault",
+                                             "; %u edits that conflict with Clipper's were left in the vault",
                                              r->conflicts),
                                 r->conflicts);
       if (r->broken_files->len > 0)
