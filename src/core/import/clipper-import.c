@@ -124,8 +124,8 @@ markdown_summary (const ClipperImportResult *result)
   g_string_free (done, TRUE);
   if (result->conflicts > 0)
     {
-      g_string_append (out, "; kept the library's newer version of ");
-      append_count (out, result->conflicts, "highlight", "highlights");
+      g_string_append (out, "; kept the library's version of ");
+      append_count (out, result->conflicts, "highlight changed on both sides", "highlights changed on both sides");
     }
   if (result->files_skipped > 0)
     {
