@@ -252,6 +252,10 @@ clipper_cli_cmd_export (ClipperCli *cli, int argc, char **argv)
              out, stats.written, stats.written == 1 ? "" : "s", stats.unchanged);
     if (prune)
       g_print (", %u deleted", stats.pruned);
+    /* The vault's side of each is in a callout below Clipper's section. */
+    if (stats.conflicts > 0)
+      g_print ("; %u change%s made differently in the vault and in the library: the library's kept, the vault's"
+               " text left below Clipper's section", stats.conflicts, stats.conflicts == 1 ? "" : "s");
     g_print ("\n");
   }
   return CLIPPER_CLI_EXIT_OK;

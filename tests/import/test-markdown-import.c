@@ -1500,6 +1500,17 @@ test_cli_folder_marks (Fixture *f, gconstpointer data)
     g_assert_cmpint (json_object_get_int_member (obj, "tagsUpdated"), ==, 0);
     g_assert_cmpint (json_object_get_int_member (obj, "conflicts"), ==, 1);
   }
+  /* The export then keeps the vault's side below Clipper's section and says so. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autofree char *contents = NULL;
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("export", "--format", "markdown", "--out", vault));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "; 1 change made differently in the vault and in the library"));
+    contents = read_file (path);
+    g_assert_nonnull (strstr (strstr (contents, CLIPPER_MARKDOWN_END_MARK), "note b, edited in the file"));
+  }
 
   f->store = clipper_test_open_store (f->db_path);
   {
