@@ -666,6 +666,7 @@ typedef struct {
   char                 *db_path;
   char                 *path;
   ClipperImportFormat   format;
+  GHashTable           *meanings;   /* Markdown's colour meanings, or NULL */
   ClipperProgressRelay *relay;
 } ImportTask;
 
@@ -676,6 +677,7 @@ import_task_free (gpointer data)
 
   g_free (t->db_path);
   g_free (t->path);
+  g_clear_pointer (&t->meanings, g_hash_table_unref);
   g_clear_pointer (&t->relay, clipper_progress_relay_unref);
   g_free (t);
 }
@@ -685,6 +687,7 @@ import_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
 {
   ImportTask *t = task_data;
   g_autoptr (ClipperStore) store = NULL;
+  ClipperProgressFunc progress = t->relay != NULL ? clipper_progress_relay_report : NULL;
   ClipperImportResult *result;
   GError *error = NULL;
 
@@ -694,13 +697,56 @@ import_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
       g_task_return_error (task, error);
       return;
     }
-  result = clipper_import_file (store, t->path, t->format,
-                                t->relay != NULL ? clipper_progress_relay_report : NULL, t->relay,
-                                cancellable, &error);
+  /* Only the Markdown importer takes colour meanings. */
+  if (t->format == CLIPPER_IMPORT_FORMAT_MARKDOWN)
+    result = clipper_markdown_import (store, t->path, t->meanings, progress, t->relay, cancellable, &error);
+  else
+    result = clipper_import_file (store, t->path, t->format, progress, t->relay, cancellable, &error);
   if (result == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, result, (GDestroyNotify) clipper_import_result_free);
+}
+
+void
+clipper_import_start_async (const char          *db_path,
+                            const char          *path,
+                            ClipperImportFormat  format,
+                            GHashTable          *color_meanings,
+                            ClipperProgressFunc  progress,
+                            gpointer             progress_data,
+                            GDestroyNotify       progress_destroy,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data,
+                            gpointer             source_tag)
+{
+  g_autoptr (GTask) task = NULL;
+  ImportTask *t;
+
+  g_return_if_fail (path != NULL);
+
+  t = g_new0 (ImportTask, 1);
+  t->db_path = g_strdup (db_path);
+  t->path = g_strdup (path);
+  t->format = format;
+  if (color_meanings != NULL)
+    {
+      /* A copy: the worker must not share the caller's table. */
+      GHashTableIter iter;
+      gpointer key, value;
+
+      t->meanings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_iter_init (&iter, color_meanings);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_insert (t->meanings, g_strdup (key), g_strdup (value));
+    }
+  t->relay = clipper_progress_relay_new (progress, progress_data, progress_destroy);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, t, import_task_free);
+  g_task_run_in_thread (task, import_thread);
 }
 
 void
@@ -714,21 +760,8 @@ clipper_import_file_async (const char          *db_path,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr (GTask) task = NULL;
-  ImportTask *t;
-
-  g_return_if_fail (path != NULL);
-
-  t = g_new0 (ImportTask, 1);
-  t->db_path = g_strdup (db_path);
-  t->path = g_strdup (path);
-  t->format = format;
-  t->relay = clipper_progress_relay_new (progress, progress_data, progress_destroy);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, clipper_import_file_async);
-  g_task_set_task_data (task, t, import_task_free);
-  g_task_run_in_thread (task, import_thread);
+  clipper_import_start_async (db_path, path, format, NULL, progress, progress_data, progress_destroy,
+                              cancellable, callback, user_data, clipper_import_file_async);
 }
 
 ClipperImportResult *

@@ -93,6 +93,22 @@ void                 clipper_import_result_add_notice (ClipperImportResult *resu
                                                        const char          *format,
                                                        ...) G_GNUC_PRINTF (2, 3);
 
+/* clipper_import_file_async() and clipper_markdown_import_async() (internal
+ * to importers): clipper_import_file(), or clipper_markdown_import() with
+ * @color_meanings (copied) for %CLIPPER_IMPORT_FORMAT_MARKDOWN, on a worker
+ * thread with its own connection; the task is tagged @source_tag. */
+void                 clipper_import_start_async (const char          *db_path,
+                                                 const char          *path,
+                                                 ClipperImportFormat  format,
+                                                 GHashTable          *color_meanings,
+                                                 ClipperProgressFunc  progress,
+                                                 gpointer             progress_data,
+                                                 GDestroyNotify       progress_destroy,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data,
+                                                 gpointer             source_tag);
+
 /**
  * clipper_import_result_summary:
  * @result: a result

@@ -1908,48 +1908,6 @@ clipper_markdown_import (ClipperStore        *store,
   return g_steal_pointer (&result);
 }
 
-typedef struct {
-  char                 *db_path;
-  char                 *path;
-  GHashTable           *meanings;
-  ClipperProgressRelay *relay;
-} ImportTask;
-
-static void
-import_task_free (gpointer data)
-{
-  ImportTask *t = data;
-
-  g_free (t->db_path);
-  g_free (t->path);
-  g_clear_pointer (&t->meanings, g_hash_table_unref);
-  g_clear_pointer (&t->relay, clipper_progress_relay_unref);
-  g_free (t);
-}
-
-static void
-import_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  ImportTask *t = task_data;
-  g_autoptr (ClipperStore) store = NULL;
-  ClipperImportResult *result;
-  GError *error = NULL;
-
-  store = clipper_store_open (t->db_path, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  result = clipper_markdown_import (store, t->path, t->meanings,
-                                    t->relay != NULL ? clipper_progress_relay_report : NULL, t->relay,
-                                    cancellable, &error);
-  if (result == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, result, (GDestroyNotify) clipper_import_result_free);
-}
-
 void
 clipper_markdown_import_async (const char          *db_path,
                                const char          *path,
@@ -1961,31 +1919,9 @@ clipper_markdown_import_async (const char          *db_path,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr (GTask) task = NULL;
-  ImportTask *t;
-
-  g_return_if_fail (path != NULL);
-
-  t = g_new0 (ImportTask, 1);
-  t->db_path = g_strdup (db_path);
-  t->path = g_strdup (path);
-  if (color_meanings != NULL)
-    {
-      /* A copy: the worker must not share the caller's table. */
-      GHashTableIter iter;
-      gpointer key, value;
-
-      t->meanings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      g_hash_table_iter_init (&iter, color_meanings);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        g_hash_table_insert (t->meanings, g_strdup (key), g_strdup (value));
-    }
-  t->relay = clipper_progress_relay_new (progress, progress_data, progress_destroy);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, clipper_markdown_import_async);
-  g_task_set_task_data (task, t, import_task_free);
-  g_task_run_in_thread (task, import_thread);
+  clipper_import_start_async (db_path, path, CLIPPER_IMPORT_FORMAT_MARKDOWN, color_meanings, progress,
+                              progress_data, progress_destroy, cancellable, callback, user_data,
+                              clipper_markdown_import_async);
 }
 
 ClipperImportResult *
