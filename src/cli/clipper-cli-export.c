@@ -372,9 +372,7 @@ clipper_cli_cmd_import (ClipperCli *cli, int argc, char **argv)
 
   /* Markdown goes its own way to take the colour meanings along. */
   if (fmt == CLIPPER_IMPORT_FORMAT_MARKDOWN
-      || (fmt == CLIPPER_IMPORT_FORMAT_AUTO
-          && (g_file_test (argv[1], G_FILE_TEST_IS_DIR) || g_str_has_suffix (argv[1], ".md")
-              || g_str_has_suffix (argv[1], ".markdown"))))
+      || (fmt == CLIPPER_IMPORT_FORMAT_AUTO && clipper_import_path_is_markdown (argv[1])))
     result = clipper_markdown_import (store, argv[1], meanings, tty ? print_progress : NULL, (gpointer) "importing",
                                       NULL, &error);
   else

@@ -1908,7 +1908,7 @@ clipper_window_import_file (ClipperWindow *self,
       return;
     }
   job_start (self, _("Importing…"));
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) || g_str_has_suffix (path, ".md") || g_str_has_suffix (path, ".markdown"))
+  if (clipper_import_path_is_markdown (path))
     {
       /* Markdown notes: the colours' tags are read with the meanings the
        * vault was written with. */

@@ -586,6 +586,15 @@ clipper_import_data (ClipperStore        *store,
   return g_steal_pointer (&result);
 }
 
+gboolean
+clipper_import_path_is_markdown (const char *path)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return g_file_test (path, G_FILE_TEST_IS_DIR) || g_str_has_suffix (path, ".md")
+         || g_str_has_suffix (path, ".markdown");
+}
+
 ClipperImportResult *
 clipper_import_file (ClipperStore        *store,
                      const char          *path,
@@ -604,9 +613,7 @@ clipper_import_file (ClipperStore        *store,
   /* A vault folder, or a file of one: the Markdown importer reads the
    * files' times and the vault's manifest, which the data API cannot. */
   if (format == CLIPPER_IMPORT_FORMAT_MARKDOWN
-      || (format == CLIPPER_IMPORT_FORMAT_AUTO
-          && (g_file_test (path, G_FILE_TEST_IS_DIR) || g_str_has_suffix (path, ".md")
-              || g_str_has_suffix (path, ".markdown"))))
+      || (format == CLIPPER_IMPORT_FORMAT_AUTO && clipper_import_path_is_markdown (path)))
     return clipper_markdown_import (store, path, NULL, progress, progress_data, cancellable, error);
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))

@@ -156,6 +156,11 @@ ClipperImportResult *clipper_import_data (ClipperStore        *store,
                                           GCancellable        *cancellable,
                                           GError             **error);
 
+/* Whether @path is read as Clipper's Markdown when its format is
+ * %CLIPPER_IMPORT_FORMAT_AUTO: a folder (a vault) or a `.md` /
+ * `.markdown` file. */
+gboolean             clipper_import_path_is_markdown (const char *path);
+
 /* clipper_import_data() on the contents of @path; a folder (or a file in
  * %CLIPPER_IMPORT_FORMAT_MARKDOWN) goes to clipper_markdown_import() with
  * the default colour meanings. */
