@@ -27,9 +27,14 @@
  * --verbose lists instead the highlights Hypothesis's matcher places
  * correctly and ours orphans (with --why, our reasons for each), and the
  * tables count them: the orphans worth a look first.
+ *
+ * --results FILE writes every
+ * placement of ours, to check that a change meant only to be faster
+ * decides the same; --strength NAME makes and runs one strength only.
  */
 #define G_LOG_DOMAIN "bench-anchor"
 
+#include <errno.h>
 #include <json-glib/json-glib.h>
 #include <libxml/HTMLparser.h>
 #include <stdio.h>
@@ -326,6 +331,9 @@ median (double *v, int n)
  * the CPU time of this thread instead (steadier on a loaded machine; the
  * Node script still reports wall-clock time). */
 static gboolean cpu_time = FALSE;
+/* --results: every placement of ours, one line each, to tell whether a
+ * change meant to make the matcher faster changed what it decides. */
+static FILE *results_out = NULL;
 
 static double
 now_ms (void)
@@ -382,6 +390,9 @@ run_ours (Case *c, const char *edited, Tally *ours)
                          res[i].kind == CLIPPER_ANCHOR_EXACT_POSITION || res[i].kind == CLIPPER_ANCHOR_EXACT_QUOTE,
                          &gone);
       tally_add (ours, o, gone);
+      if (results_out != NULL)
+        fprintf (results_out, "%s %s %u %d %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", c->name != NULL ? c->name : "1MB",
+                 edits_strength_names[c->strength], i, (int) res[i].kind, res[i].start, res[i].end);
       if (verbose && (!c->synthetic || g_getenv ("BENCH_SYNTHETIC")) &&
           (o == OUT_WRONG || (o == OUT_ORPHAN && !gone && !vs_hypothesis)))
         {
@@ -677,6 +688,8 @@ int
 main (int argc, char **argv)
 {
   g_autofree char *dir = NULL;
+  g_autofree char *results_path = NULL;
+  g_autofree char *only_strength = NULL;
   g_autofree char *node = NULL;
   g_autofree char *script = NULL;
   gint per_text = 30;
@@ -701,6 +714,8 @@ main (int argc, char **argv)
     { "no-old-text", 0, 0, G_OPTION_ARG_NONE, &no_old_text, "Do not give our matcher the old text (clipper_anchor_locate_all())", NULL },
     { "why", 0, 0, G_OPTION_ARG_NONE, &why, "With --verbose: how our matcher decided each highlight (its debug messages)", NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Show each of our wrong placements and orphans whose passage survived, on stderr", NULL },
+    { "strength", 0, 0, G_OPTION_ARG_STRING, &only_strength, "Only this strength of edits: light, medium or heavy (the cases of the others are not made)", "NAME" },
+    { "results", 0, 0, G_OPTION_ARG_FILENAME, &results_path, "Write each of our placements to FILE (text, strength, highlight, kind, start, end)", "FILE" },
     { NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
@@ -777,6 +792,12 @@ main (int argc, char **argv)
   else
     g_clear_pointer (&node, g_free);
 
+  if (results_path != NULL && (results_out = fopen (results_path, "w")) == NULL)
+    {
+      g_printerr ("bench-anchor: cannot write %s: %s\n", results_path, g_strerror (errno));
+      return 1;
+    }
+
   tmpdir = g_dir_make_tmp ("bench-anchor-XXXXXX", &error);
   if (tmpdir == NULL)
     {
@@ -801,9 +822,12 @@ main (int argc, char **argv)
       for (int s = 0; s < EDITS_N_STRENGTHS; s++)
         {
           g_autoptr (GRand) rand = g_rand_new_with_seed ((guint32) (seed * 1000003 + i * 31 + s));
-          Case *c = g_new0 (Case, 1);
+          Case *c;
           g_autofree char *edited = NULL;
 
+          if (only_strength != NULL && g_strcmp0 (only_strength, edits_strength_names[s]) != 0)
+            continue;
+          c = g_new0 (Case, 1);
           c->strength = (EditStrength) s;
           c->original = t->text;
           c->name = t->name;
@@ -865,5 +889,7 @@ main (int argc, char **argv)
 
   g_unlink (cases_path);
   g_rmdir (tmpdir);
+  if (results_out != NULL)
+    fclose (results_out);
   return 0;
 }
