@@ -995,9 +995,9 @@ typedef struct {
   /* The folded prefix and suffix: score_hits() compiles them into pre
    * and suf (and the quote into rev) when there is a hit to score; a
    * quote that went, or that is searched where it is not, has none. */
-  const gunichar    *fpre;
+  gunichar          *fpre;
   gint64             fpm;
-  const gunichar    *fsuf;
+  gunichar          *fsuf;
   gint64             fsm;
   gboolean           compiled;
 } Query;
@@ -2261,6 +2261,72 @@ drifted_onto_copy (ClipperAnchorText *text, const OldWindow *ow, gint64 rs, gint
   return copy && (drifted || !own);
 }
 
+/* Fills @qr for @selector, whose quote is @q (@mq code points): folded,
+ * with its folded context, the error bound and the quote's pattern.  FALSE
+ * (and nothing to clear) when none of the quote folds: punctuation and
+ * spaces alone, which locate_unfoldable() is for. */
+static gboolean
+query_init (Query                     *qr,
+            ClipperAnchorText         *text,
+            const ClipperTextSelector *selector,
+            const gunichar            *q,
+            gint64                     mq,
+            gint64                     shift)
+{
+  g_autofree gunichar *pre = NULL;
+  g_autofree gunichar *suf = NULL;
+  glong pm = 0, sm = 0;
+
+  clipper_anchor_ensure_folded (text);
+  qr->text = text;
+  qr->q = q;
+  qr->mq = mq;
+  qr->m = clipper_anchor_fold_string (q, mq, &qr->fq);
+  if (qr->m == 0)
+    {
+      g_clear_pointer (&qr->fq, g_free);
+      return FALSE;
+    }
+  while (qr->lead < mq && fold_char (q[qr->lead]) == 0)
+    qr->lead++;
+  while (qr->trail < mq && fold_char (q[mq - 1 - qr->trail]) == 0)
+    qr->trail++;
+  qr->k = (gint) (qr->m * MAX_ERROR_RATIO);
+  /* Matching a very long quote approximately costs its length times the
+   * text's: such a highlight is found verbatim (folded) or by its pieces. */
+  if (qr->m > MAX_FUZZY_QUOTE)
+    qr->k = 0;
+
+  if (selector->prefix != NULL && (pre = utf8_to_ucs4 (selector->prefix, &pm)) != NULL)
+    qr->fpm = clipper_anchor_fold_string (pre, pm, &qr->fpre);
+  if (selector->suffix != NULL && (suf = utf8_to_ucs4 (selector->suffix, &sm)) != NULL)
+    qr->fsm = clipper_anchor_fold_string (suf, sm, &qr->fsuf);
+  qr->word_start = qr->lead > 0 || pre == NULL || pm == 0 || fold_char (pre[pm - 1]) == 0;
+  qr->word_end = qr->trail > 0 || suf == NULL || sm == 0 || fold_char (suf[0]) == 0;
+
+  clipper_anchor_pattern_init (&qr->fwd, qr->fq, qr->m, FALSE);
+  qr->has_pre = qr->fpm > 0;
+  qr->has_suf = qr->fsm > 0;
+
+  qr->expected = -1;
+  qr->trusted = shift == 0;
+  if (selector->start >= 0)
+    qr->expected = clipper_anchor_raw_to_fold (text, CLAMP (selector->start + shift, 0, text->n));
+  return TRUE;
+}
+
+static void
+query_clear (Query *qr)
+{
+  clipper_anchor_pattern_clear (&qr->fwd);
+  clipper_anchor_pattern_clear (&qr->rev);
+  clipper_anchor_pattern_clear (&qr->pre);
+  clipper_anchor_pattern_clear (&qr->suf);
+  g_clear_pointer (&qr->fq, g_free);
+  g_clear_pointer (&qr->fpre, g_free);
+  g_clear_pointer (&qr->fsuf, g_free);
+}
+
 void
 clipper_anchor_locate_whole_in (ClipperAnchorText         *text,
                  const ClipperTextSelector *selector,
@@ -2273,15 +2339,10 @@ clipper_anchor_locate_whole_in (ClipperAnchorText         *text,
                  ClipperAnchorResult       *result)
 {
   g_autofree gunichar *q = NULL;
-  g_autofree gunichar *pre = NULL;
-  g_autofree gunichar *suf = NULL;
-  g_autofree gunichar *fpre = NULL;
-  g_autofree gunichar *fsuf = NULL;
   g_autoptr (GArray) hits = NULL;
   g_autofree Candidate *cands = NULL;
   Query qr = { 0 };
-  glong mq = 0, pm = 0, sm = 0;
-  gint64 fpm = 0, fsm = 0;
+  glong mq = 0;
   gboolean overflow = FALSE;
   guint n_cands = 0;
 
@@ -2330,48 +2391,12 @@ clipper_anchor_locate_whole_in (ClipperAnchorText         *text,
 
   if (text->n >= G_MAXUINT32)
     return;
-  clipper_anchor_ensure_folded (text);
-
-  qr.text = text;
-  qr.q = q;
-  qr.mq = mq;
-  qr.alone = win_from < 0 && regions == NULL && old_win == NULL;
-  qr.m = clipper_anchor_fold_string (q, mq, &qr.fq);
-  if (qr.m == 0)
+  if (!query_init (&qr, text, selector, q, mq, shift))
     {
-      g_free (qr.fq);
       locate_unfoldable (text, q, mq, result);
       return;
     }
-  while (qr.lead < mq && fold_char (q[qr.lead]) == 0)
-    qr.lead++;
-  while (qr.trail < mq && fold_char (q[mq - 1 - qr.trail]) == 0)
-    qr.trail++;
-  qr.k = (gint) (qr.m * MAX_ERROR_RATIO);
-  /* Matching a very long quote approximately costs its length times the
-   * text's: such a highlight is found verbatim (folded) or by its pieces. */
-  if (qr.m > MAX_FUZZY_QUOTE)
-    qr.k = 0;
-
-  if (selector->prefix != NULL && (pre = utf8_to_ucs4 (selector->prefix, &pm)) != NULL)
-    fpm = clipper_anchor_fold_string (pre, pm, &fpre);
-  if (selector->suffix != NULL && (suf = utf8_to_ucs4 (selector->suffix, &sm)) != NULL)
-    fsm = clipper_anchor_fold_string (suf, sm, &fsuf);
-  qr.word_start = qr.lead > 0 || pre == NULL || pm == 0 || fold_char (pre[pm - 1]) == 0;
-  qr.word_end = qr.trail > 0 || suf == NULL || sm == 0 || fold_char (suf[0]) == 0;
-
-  clipper_anchor_pattern_init (&qr.fwd, qr.fq, qr.m, FALSE);
-  qr.has_pre = fpm > 0;
-  qr.has_suf = fsm > 0;
-  qr.fpre = fpre;
-  qr.fpm = fpm;
-  qr.fsuf = fsuf;
-  qr.fsm = fsm;
-
-  qr.expected = -1;
-  qr.trusted = shift == 0;
-  if (selector->start >= 0)
-    qr.expected = clipper_anchor_raw_to_fold (text, CLAMP (selector->start + shift, 0, text->n));
+  qr.alone = win_from < 0 && regions == NULL && old_win == NULL;
 
   hits = g_array_new (FALSE, FALSE, sizeof (Hit));
   cands = g_new0 (Candidate, MAX_SCORED);
@@ -2659,11 +2684,7 @@ clipper_anchor_locate_whole_in (ClipperAnchorText         *text,
     result->n_exact = count_exact (cands, n_cands);
 
 out:
-  clipper_anchor_pattern_clear (&qr.fwd);
-  clipper_anchor_pattern_clear (&qr.rev);
-  clipper_anchor_pattern_clear (&qr.pre);
-  clipper_anchor_pattern_clear (&qr.suf);
-  g_free (qr.fq);
+  query_clear (&qr);
 }
 
 static void
