@@ -4563,6 +4563,77 @@ test_since_indentation_blank_before (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_suffix (got, "act on it.\" \n"));
 }
 
+/* An orphan's suggested place (clipper_anchor_suggest()): what the reader
+ * pre-selects for Re-attach.  Looser than placing, never taken alone. */
+static void
+test_suggest (void)
+{
+  const char *quote = "The village below depended on that light.";
+  /* Rewritten past what is placed with confidence: a third of it changed,
+   * and its context too. */
+  g_autofree char *rewritten = replace (article,
+                                        "The village below depended on that light. Fishing boats",
+                                        "The town below depended on that lamp. The boats");
+  g_autofree char *gone = replace (article, "The village below depended on that light. ", "");
+  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (rewritten);
+  g_autoptr (ClipperAnchorText) tg = clipper_anchor_text_new (gone);
+  g_autoptr (ClipperAnchorText) tr = NULL;
+  g_autofree char *got = NULL;
+  g_autofree char *repeated = NULL;
+  ClipperAnchorResult res;
+  gint64 at = cp_index (article, quote);
+  Sel s;
+
+  sel_make (&s, article, at, at + g_utf8_strlen (quote, -1));
+
+  /* Placing refuses it; the suggestion is the rewritten sentence. */
+  clipper_anchor_locate (t, &s.sel, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_true (clipper_anchor_suggest (t, &s.sel, &res));
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  got = clipper_anchor_text_slice (t, res.start, res.end);
+  g_assert_nonnull (strstr (got, "below depended on that"));
+  g_assert_cmpint (res.start, >=, cp_index (rewritten, "The town"));
+  g_assert_cmpint (res.end, <=, cp_index (rewritten, " The boats"));
+
+  /* A deleted sentence gets none: nothing else reads like it. */
+  g_assert_false (clipper_anchor_suggest (tg, &s.sel, &res));
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_cmpint (res.start, ==, -1);
+
+  /* A place found with confidence is the suggestion too. */
+  g_assert_true (clipper_anchor_suggest (t, &(ClipperTextSelector) { "never once had the lamp failed", NULL, NULL, -1, -1 }, &res));
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_EXACT_QUOTE);
+  g_assert_cmpint (res.start, ==, cp_index (rewritten, "never once had the lamp failed"));
+
+  /* Copies that read alike all around: the one nearest the old place. */
+  repeated = g_strconcat (rewritten, "\n", rewritten, NULL);
+  tr = clipper_anchor_text_new (repeated);
+  s.sel.start += g_utf8_strlen (rewritten, -1) + 1;
+  s.sel.end += g_utf8_strlen (rewritten, -1) + 1;
+  g_assert_true (clipper_anchor_suggest (tr, &s.sel, &res));
+  g_assert_cmpint (res.start, >=, g_utf8_strlen (rewritten, -1) + 1);
+  s.sel.start = at;
+  s.sel.end = at + g_utf8_strlen (quote, -1);
+  g_assert_true (clipper_anchor_suggest (tr, &s.sel, &res));
+  g_assert_cmpint (res.end, <=, g_utf8_strlen (rewritten, -1));
+
+  /* Nearly as alike (its context a little closer): still the nearer. */
+  {
+    g_autofree char *closer = replace (article, "The village below depended on that light. Fishing boats",
+                                       "The town below depended on that lamp. Fishing boats");
+    g_autofree char *both = g_strconcat (rewritten, "\n", closer, NULL);
+    g_autoptr (ClipperAnchorText) tb = clipper_anchor_text_new (both);
+
+    g_assert_true (clipper_anchor_suggest (tb, &s.sel, &res));
+    g_assert_cmpint (res.end, <=, g_utf8_strlen (rewritten, -1));
+  }
+
+  /* Too short to suggest anything with half of it wrong. */
+  g_assert_false (clipper_anchor_suggest (t, &(ClipperTextSelector) { "lamb", NULL, NULL, 0, 4 }, &res));
+  sel_clear (&s);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -4572,6 +4643,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/search-matches-dp", test_search_matches_dp);
   g_test_add_func ("/anchor/exact-position", test_exact_position);
   g_test_add_func ("/anchor/moved-quote", test_moved_quote);
+  g_test_add_func ("/anchor/suggest", test_suggest);
   g_test_add_func ("/anchor/repeats-with-context", test_repeats_with_context);
   g_test_add_func ("/anchor/typo", test_typo);
   g_test_add_func ("/anchor/inserted-words", test_inserted_words);

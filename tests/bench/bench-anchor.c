@@ -28,7 +28,9 @@
  * correctly and ours orphans (with --why, our reasons for each), and the
  * tables count them: the orphans worth a look first.
  *
- * --results FILE writes every
+ * For each of our orphans it also asks clipper_anchor_suggest() for the
+ * passage the reader pre-selects to re-attach it, and judges that by the
+ * same rule (--verbose shows the wrong ones).  --results FILE writes every
  * placement of ours, to check that a change meant only to be faster
  * decides the same; --strength NAME makes and runs one strength only.
  */
@@ -195,6 +197,10 @@ typedef struct {
   guint   right_ours_orphan; /* Hypothesis's: placed correctly, ours orphaned */
   guint   total;
   double  ms;
+  /* clipper_anchor_suggest() for our orphans: of those whose passage
+   * survived, right, wrong or none; of deleted passages, how many got one */
+  guint   sug_right, sug_wrong, sug_none, sug_gone;
+  double  sug_ms;
 } Tally;
 
 static Outcome
@@ -334,6 +340,9 @@ static gboolean cpu_time = FALSE;
 /* --results: every placement of ours, one line each, to tell whether a
  * change meant to make the matcher faster changed what it decides. */
 static FILE *results_out = NULL;
+/* BENCH_SUGGEST_SCORES=FILE: each suggestion's score and outcome, to set
+ * how sure a suggestion must be. */
+static FILE *suggest_scores = NULL;
 
 static double
 now_ms (void)
@@ -381,6 +390,45 @@ run_ours (Case *c, const char *edited, Tally *ours)
       }
     ours->ms += median (ms, MAX (rounds, 1));
   }
+
+  /* What the reader would pre-select for each orphan (the user confirms
+   * or refuses it, so it is counted apart from the placements). */
+  for (guint i = 0; i < c->hls->len; i++)
+    {
+      ClipperAnchorResult sg;
+      gboolean gone, got;
+      Outcome o;
+      double t1;
+
+      /* (Not in the 1 MB timing: its figure is the re-anchoring's.) */
+      if (res[i].kind != CLIPPER_ANCHOR_ORPHAN || c->name == NULL)
+        continue;
+      t1 = now_ms ();
+      got = clipper_anchor_suggest (t, &sels[i], &sg);
+      ours->sug_ms += now_ms () - t1;
+      o = judge (&c->et, &g_array_index (c->hls, Hl, i), got, sg.start, sg.end, FALSE, &gone);
+      if (gone)
+        ours->sug_gone += got ? 1 : 0;
+      else if (o == OUT_ORPHAN)
+        ours->sug_none++;
+      else if (o == OUT_WRONG)
+        ours->sug_wrong++;
+      else
+        ours->sug_right++;
+      if (verbose && (!c->synthetic || g_getenv ("BENCH_SYNTHETIC")) && got && !gone && o == OUT_WRONG)
+        {
+          const Hl *h = &g_array_index (c->hls, Hl, i);
+          gint64 ts = -1, te = -1;
+          g_autofree char *gs = clipper_anchor_text_slice (t, sg.start, sg.end);
+          g_autofree char *want = edits_target (&c->et, h->start, h->end, &ts, &te)
+                                  ? clipper_anchor_text_slice (t, ts, te) : g_strdup ("(gone)");
+          g_printerr ("SUGGESTED WRONG %.3f old [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") new [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") want [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")\n  quote: [%s]\n  got:   [%s]\n  want:  [%s]\n",
+                      sg.score, h->start, h->end, sg.start, sg.end, ts, te, h->exact, gs, want);
+        }
+      if (suggest_scores != NULL && got)
+        fprintf (suggest_scores, "%.4f %s %s %s\n", sg.score, gone ? "gone" : o == OUT_WRONG ? "wrong" : "right",
+                 edits_strength_names[c->strength], c->synthetic ? "synthetic" : "article");
+    }
 
   for (guint i = 0; i < c->hls->len; i++)
     {
@@ -798,6 +846,9 @@ main (int argc, char **argv)
       return 1;
     }
 
+  if (g_getenv ("BENCH_SUGGEST_SCORES") != NULL)
+    suggest_scores = fopen (g_getenv ("BENCH_SUGGEST_SCORES"), "w");
+
   tmpdir = g_dir_make_tmp ("bench-anchor-XXXXXX", &error);
   if (tmpdir == NULL)
     {
@@ -877,6 +928,19 @@ main (int argc, char **argv)
         g_print ("\nPlaced correctly by Hypothesis, orphaned by ours: %u / %u / %u (light / medium / heavy)\n",
                  hyp[synthetic][EDITS_LIGHT].right_ours_orphan, hyp[synthetic][EDITS_MEDIUM].right_ours_orphan,
                  hyp[synthetic][EDITS_HEAVY].right_ours_orphan);
+      g_print ("\nOur orphans, with the place the reader pre-selects to re-attach (clipper_anchor_suggest(); the\n"
+               "user confirms or refuses it, so it never counts as placed):\n\n");
+      g_print ("| edits  | whose passage survived | suggested right | suggested wrong | none | deleted, given one | ms/orphan |\n");
+      g_print ("|--------|-------|-------|-------|-------|-------|-------|\n");
+      for (int s = 0; s < EDITS_N_STRENGTHS; s++)
+        {
+          const Tally *t = &ours[synthetic][s];
+          guint n = t->counts[OUT_ORPHAN];
+
+          g_print ("| %-6s | %5u | %5u | %5u | %5u | %5u of %u | %5.2f |\n", edits_strength_names[s],
+                   n - t->orphan_gone, t->sug_right, t->sug_wrong, t->sug_none, t->sug_gone, t->orphan_gone,
+                   n > 0 ? t->sug_ms / n : 0.0);
+        }
     }
   g_print ("\n'gone': orphans none of whose characters survived the edits (deleted passages).\n"
            "'wrong' and 'fuzzy-correct' follow the rule in tests/anchor/anchor-edits.h.\n");
@@ -891,5 +955,7 @@ main (int argc, char **argv)
   g_rmdir (tmpdir);
   if (results_out != NULL)
     fclose (results_out);
+  if (suggest_scores != NULL)
+    fclose (suggest_scores);
   return 0;
 }

@@ -2973,3 +2973,77 @@ clipper_anchor_locate_all (ClipperAnchorText         *text,
         shift = res->start - sel->start;
     }
 }
+
+/* Errors a suggestion may hold, as a fraction of the folded quote: as many
+ * as Hypothesis's matcher allows, since the reader confirms it. */
+#define SUGGEST_ERROR_RATIO 0.5
+/* And the score it must reach: any two stretches of prose already score
+ * 0.4–0.5 (see candidate_is_confident()).  On the bench's edits this
+ * keeps three in four passages that were deleted from being offered a
+ * place, and loses one in fifty right suggestions. */
+#define SUGGEST_MIN_SCORE 0.55
+
+/**
+ * clipper_anchor_suggest:
+ * @text: the article text
+ * @selector: the orphan's selectors
+ * @result: (out caller-allocates): the suggested place, or an orphan
+ *
+ * See the header.  Costs one search of the whole text with a generous
+ * error bound (a few milliseconds for a 100 KB article): meant for one
+ * highlight the reader picked, not for re-anchoring a library.
+ *
+ * Returns: whether there is a place to suggest
+ */
+gboolean
+clipper_anchor_suggest (ClipperAnchorText         *text,
+                        const ClipperTextSelector *selector,
+                        ClipperAnchorResult       *result)
+{
+  g_autofree gunichar *q = NULL;
+  g_autoptr (GArray) hits = NULL;
+  g_autofree Candidate *cands = NULL;
+  Query qr = { 0 };
+  glong mq = 0;
+  gboolean overflow = FALSE;
+  guint n_cands;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (selector != NULL && result != NULL, FALSE);
+
+  clipper_anchor_locate (text, selector, result);
+  if (result->kind != CLIPPER_ANCHOR_ORPHAN)
+    return TRUE;
+
+  if (selector->exact == NULL || text->n >= G_MAXUINT32 ||
+      (q = utf8_to_ucs4 (selector->exact, &mq)) == NULL || mq == 0 ||
+      !query_init (&qr, text, selector, q, mq, 0))
+    return FALSE;
+  /* A very long quote was looked for by its pieces already; a very short
+   * one, with half of it wrong, matches anywhere. */
+  if (qr.m > MAX_FUZZY_QUOTE || qr.m < SEARCH_MIN_QUOTE)
+    {
+      query_clear (&qr);
+      return FALSE;
+    }
+  qr.k = (gint) (qr.m * SUGGEST_ERROR_RATIO);
+
+  hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  cands = g_new0 (Candidate, MAX_SCORED);
+  clipper_anchor_pattern_search (&qr.fwd, text->fold, 0, text->nf, qr.k, hits, &overflow);
+  n_cands = score_hits (&qr, hits, cands);
+  if (n_cands > 0 && cands[0].d <= qr.k && cands[0].total >= SUGGEST_MIN_SCORE)
+    {
+      guint best = 0;
+
+      /* Copies that read alike (a repeated paragraph, a caption): the
+       * one nearest where the highlight was is the likelier. */
+      for (guint c = 1; c < n_cands; c++)
+        if (cands[c].d <= qr.k && cands[0].total - cands[c].total < SCORE_MARGIN && cands[c].dist < cands[best].dist)
+          best = c;
+      result_from_candidate (result, &cands[best], count_exact (cands, n_cands));
+      result->score = cands[best].total;
+    }
+  query_clear (&qr);
+  return result->kind != CLIPPER_ANCHOR_ORPHAN;
+}

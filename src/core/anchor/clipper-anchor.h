@@ -82,4 +82,14 @@ void               clipper_anchor_locate_all_since (ClipperAnchorText         *t
                                                     guint                      n,
                                                     ClipperAnchorResult       *results);
 
+/* For a highlight no text places with confidence (an orphan): the place
+ * in @text that reads most like it, for the reader to confirm or refuse —
+ * never to be taken without asking.  A confident place when there is one;
+ * else the best approximate match of the quote with up to half of it
+ * wrong, scored by the quote, its context and the old position; FALSE
+ * (@result an orphan) when nothing comes that close. */
+gboolean           clipper_anchor_suggest         (ClipperAnchorText         *text,
+                                                   const ClipperTextSelector *selector,
+                                                   ClipperAnchorResult       *result);
+
 G_END_DECLS
