@@ -320,8 +320,9 @@
       lastSelectionKey = '';
       return true;
     },
-    // Selects code points [start, end) of the article text (tests, re-attach previews).
-    selectRange (start, end) {
+    // Selects code points [start, end) of the article text (tests, the
+    // passage suggested for re-attaching an orphan); reveal: scrolled to.
+    selectRange (start, end, reveal) {
       const r = root();
       const walker = document.createTreeWalker(r, NodeFilter.SHOW_TEXT);
       const range = document.createRange();
@@ -345,6 +346,12 @@
       const sel = window.getSelection();
       sel.removeAllRanges();
       sel.addRange(range);
+      if (reveal) {
+        const el = range.startContainer.nodeType === Node.ELEMENT_NODE
+          ? range.startContainer : range.startContainer.parentElement;
+        if (el)
+          el.scrollIntoView({ block: 'center' });
+      }
       scheduleSelection(0);
       return true;
     },

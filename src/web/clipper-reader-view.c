@@ -1815,13 +1815,50 @@ on_highlight_activated (ClipperReaderView *self,
   show_detail (self, clipper_highlight_get_id (h));
 }
 
-/* The orphan @id waits for the reader to select its text and Re-attach. */
+/* Selects in the page the passage that reads most like orphan @h, scrolled
+ * into view: the selection's popover then offers Re-attach, and the reader
+ * confirms it, widens or narrows the selection first, or selects something
+ * else.  Only a suggestion (clipper_anchor_suggest()): nothing changes
+ * until the reader chooses.  FALSE when no passage reads like it. */
+static gboolean
+select_suggestion (ClipperReaderView *self,
+                   ClipperHighlight  *h)
+{
+  ClipperTextSelector selector = {
+    clipper_highlight_get_quote (h), clipper_highlight_get_prefix (h), clipper_highlight_get_suffix (h),
+    clipper_highlight_get_start (h), clipper_highlight_get_end (h),
+  };
+  g_autofree char *script = NULL;
+  ClipperAnchorResult result;
+
+  if (self->anchor_text == NULL || selector.exact == NULL || *selector.exact == '\0' ||
+      !clipper_anchor_suggest (self->anchor_text, &selector, &result))
+    return FALSE;
+  script = g_strdup_printf ("clipper.selectRange(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", true)",
+                            result.start, result.end);
+  run_script (self, script, NULL, NULL);
+  return TRUE;
+}
+
+/* The orphan @id waits for the reader to select its text and Re-attach;
+ * the passage that reads most like it is selected already. */
 static void
 pick_orphan (ClipperReaderView *self,
              gint64             id)
 {
+  ClipperHighlight *h = find_highlight (self, id, NULL);
+
   self->reattach_id = id;
-  toast (self, _("Select this passage in the article, then choose “Re-attach”"));
+  if (!self->page_ready)
+    {
+      /* Once the page is there (see the "ready" message). */
+      self->pending_scroll = id;
+      return;
+    }
+  if (h != NULL && select_suggestion (self, h))
+    toast (self, _("The closest passage is selected: adjust the selection if needed, then choose “Re-attach”"));
+  else
+    toast (self, _("Select this passage in the article, then choose “Re-attach”"));
 }
 
 static void

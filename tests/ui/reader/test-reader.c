@@ -547,6 +547,57 @@ test_reader_orphan_reattach (ReaderFixture *fixture,
   g_assert_false (gtk_widget_is_visible (heading));
 }
 
+/* Picking an orphan selects the passage that reads most like it, scrolled
+ * into view, with Re-attach in the selection's popover: one click attaches
+ * it there, and nothing changes until then. */
+static void
+test_reader_orphan_suggestion (ReaderFixture *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(ClipperHighlight) orphan = clipper_highlight_new ();
+  g_autoptr(ClipperHighlight) h = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *selected = NULL;
+  GtkWidget *popover, *reattach;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  clipper_highlight_set_article_id (orphan, id);
+  clipper_highlight_set_color (orphan, "green");
+  /* Its text, before the page was edited: two words changed since, and
+   * too short without context to be placed with confidence. */
+  clipper_highlight_set_quote (orphan, "green tee and its leafs");
+  clipper_highlight_set_note (orphan, "Suggested, then confirmed");
+  clipper_highlight_set_range (orphan, 30, 53);
+  clipper_highlight_set_anchored (orphan, FALSE);
+  clipper_store_add_highlight (fixture->store, orphan, &error);
+  g_assert_no_error (error);
+
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_scroll_to_highlight (fixture->view, clipper_highlight_get_id (orphan));
+  wait_selection_popover (fixture);
+  selected = reader_eval (fixture, "clipper", "window.getSelection().toString()");
+  g_assert_cmpstr (selected, ==, "\"green tea and its leaves\"");
+  popover = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-selection-popover");
+  reattach = reader_find_widget (popover, GTK_TYPE_BUTTON, "_Re-attach");
+  g_assert_nonnull (reattach);
+  g_assert_true (gtk_widget_get_visible (reattach));
+
+  /* A suggestion only: still an orphan. */
+  h = only_highlight (fixture, id);
+  g_assert_false (clipper_highlight_get_anchored (h));
+  g_clear_object (&h);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.reattach", NULL);
+  g_assert_true (reader_wait_changed (fixture, 0, 5000));
+  h = only_highlight (fixture, id);
+  g_assert_true (clipper_highlight_get_anchored (h));
+  g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "green tea and its leaves");
+  g_assert_cmpstr (clipper_highlight_get_original_quote (h), ==, "green tee and its leafs");
+  g_assert_cmpint (clipper_highlight_get_start (h), ==, cp_offset (TEA_TEXT, "green tea and"));
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "Suggested, then confirmed");
+}
+
 static void
 test_reader_reading_position (ReaderFixture *fixture,
                               gconstpointer  data)
@@ -975,6 +1026,7 @@ main (int   argc,
   ADD ("/reader/hostile-article", test_reader_hostile_article);
   ADD ("/reader/highlight-flow", test_reader_highlight_flow);
   ADD ("/reader/orphan-reattach", test_reader_orphan_reattach);
+  ADD ("/reader/orphan-suggestion", test_reader_orphan_suggestion);
   ADD ("/reader/reading-position", test_reader_reading_position);
   ADD ("/reader/settings", test_reader_settings);
   ADD ("/reader/bridge-robustness", test_reader_bridge_robustness);
