@@ -206,10 +206,16 @@ clipper_cli_json_add_article (JsonBuilder *builder, ClipperArticle *article, gbo
 void
 clipper_cli_json_add_highlight (JsonBuilder *builder, ClipperHighlight *highlight)
 {
+  json_builder_begin_object (builder);
+  clipper_cli_json_add_highlight_members (builder, highlight);
+  json_builder_end_object (builder);
+}
+
+void
+clipper_cli_json_add_highlight_members (JsonBuilder *builder, ClipperHighlight *highlight)
+{
   const char *note = clipper_highlight_get_note (highlight);
   gboolean anchored = clipper_highlight_get_anchored (highlight);
-
-  json_builder_begin_object (builder);
 
   json_builder_set_member_name (builder, "id");
   json_builder_add_int_value (builder, clipper_highlight_get_id (highlight));
@@ -239,8 +245,6 @@ clipper_cli_json_add_highlight (JsonBuilder *builder, ClipperHighlight *highligh
   add_strv_member (builder, "tags", clipper_highlight_get_tags (highlight));
   add_time_member (builder, "createdAt", clipper_highlight_get_created_at (highlight));
   add_time_member (builder, "updatedAt", clipper_highlight_get_updated_at (highlight));
-
-  json_builder_end_object (builder);
 }
 
 void

@@ -50,6 +50,10 @@ void      clipper_cli_json_add_article   (JsonBuilder    *builder,
                                           GPtrArray      *highlights);
 void      clipper_cli_json_add_highlight (JsonBuilder      *builder,
                                           ClipperHighlight *highlight);
+/* The same object's members, into an object the caller began: to add more
+ * before it ends it. */
+void      clipper_cli_json_add_highlight_members (JsonBuilder      *builder,
+                                                  ClipperHighlight *highlight);
 /* Adds the members "snippet" (plain text), "snippetHtml" (escaped, matches
  * in <b>…</b>) and "matches" ([[start, end], …]: code-point ranges of the
  * matches in "snippet", end exclusive) for a store snippet. */

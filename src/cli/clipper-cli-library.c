@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * clipper-cli library commands: list, show, search, tag, untag, highlight,
- * highlights, note, delete, delete-highlight.  (add lives in
+ * highlights, reattach, note, delete, delete-highlight.  (add lives in
  * clipper-cli-add.c.)
  *
  * Text output is for people; --format json is for scripts and stable: see
@@ -20,6 +20,7 @@
 #include "clipper-cli-format.h"
 #include "clipper-cli-private.h"
 #include "clipper-markdown.h"
+#include "clipper-reanchor.h"
 
 static const char *const text_json_formats[] = { "text", "json", NULL };
 
@@ -619,6 +620,69 @@ check_note (const char *note)
   return clipper_cli_check_text ("the note", note, FALSE);
 }
 
+/* Where the passage @quote, typed by the user, stands in article @id (its
+ * text @text, prepared as @anchor_text), chosen among repeats by @prefix
+ * and @suffix (either may be NULL or empty).  Returns CLIPPER_CLI_EXIT_OK
+ * with *@out_start and *@out_end set, or the exit status of the failure it
+ * reported. */
+static int
+place_user_quote (ClipperAnchorText *anchor_text,
+                  const char        *text,
+                  gint64             id,
+                  const char        *quote,
+                  const char        *prefix,
+                  const char        *suffix,
+                  gint64            *out_start,
+                  gint64            *out_end)
+{
+  ClipperTextSelector selector = { NULL, NULL, NULL, -1, -1 };
+  ClipperAnchorResult result = { CLIPPER_ANCHOR_ORPHAN, -1, -1, 0.0, 0 };
+  guint n_exact;
+
+  selector.exact = quote;
+  selector.prefix = prefix != NULL && prefix[0] != '\0' ? prefix : NULL;
+  selector.suffix = suffix != NULL && suffix[0] != '\0' ? suffix : NULL;
+  clipper_anchor_locate (anchor_text, &selector, &result);
+
+  /* clipper_anchor_locate() is built for re-anchoring, where a wrong place
+   * is worse than none: it orphans a short quote that has no context, and
+   * will not choose between repeats.  Here the user typed the quote, so a
+   * verbatim occurrence is all the evidence needed; the anchoring only
+   * chooses among repeats by the context given, and names the nearest
+   * passage when there is no verbatim one. */
+  n_exact = count_occurrences (text, quote, out_start, out_end);
+  if (n_exact == 0)
+    {
+      if (result.kind == CLIPPER_ANCHOR_FUZZY && result.start >= 0)
+        {
+          g_autofree char *near = clipper_anchor_text_slice (anchor_text, result.start, result.end);
+          g_autofree char *near_line = dup_one_line (near);
+          return clipper_cli_fail ("the quote is not in article %" G_GINT64_FORMAT
+                                   "; the closest passage is “%s”",
+                                   id, near_line);
+        }
+      return clipper_cli_fail ("the quote is not in article %" G_GINT64_FORMAT, id);
+    }
+  else if (n_exact > 1 && selector.prefix == NULL && selector.suffix == NULL)
+    {
+      /* With nothing to choose by, the first is the least surprising. */
+      g_printerr ("clipper-cli: the quote occurs %u times; took the first — "
+                  "give --prefix/--suffix to choose\n",
+                  n_exact);
+    }
+  else if (n_exact > 1)
+    {
+      if (result.kind != CLIPPER_ANCHOR_EXACT_POSITION && result.kind != CLIPPER_ANCHOR_EXACT_QUOTE)
+        return clipper_cli_fail (
+          "the quote occurs %u times in article %" G_GINT64_FORMAT
+          " and --prefix/--suffix do not tell which; give more of the text around it",
+          n_exact, id);
+      *out_start = result.start;
+      *out_end = result.end;
+    }
+  return CLIPPER_CLI_EXIT_OK;
+}
+
 int
 clipper_cli_cmd_highlight (ClipperCli *cli, int argc, char **argv)
 {
@@ -636,14 +700,11 @@ clipper_cli_cmd_highlight (ClipperCli *cli, int argc, char **argv)
   g_autofree char *exact = NULL;
   g_autofree char *context_prefix = NULL;
   g_autofree char *context_suffix = NULL;
-  ClipperTextSelector selector = { NULL, NULL, NULL, -1, -1 };
-  ClipperAnchorResult result = { CLIPPER_ANCHOR_ORPHAN, -1, -1, 0.0, 0 };
   ClipperStore *store;
   const char *text;
   gint64 id;
   gint64 start = -1;
   gint64 end = -1;
-  guint n_exact;
   int status;
   GOptionEntry entries[] = {
     { "quote", 'q', 0, G_OPTION_ARG_FILENAME, &quote,
@@ -695,47 +756,8 @@ clipper_cli_cmd_highlight (ClipperCli *cli, int argc, char **argv)
 
   text = clipper_article_get_text (article) != NULL ? clipper_article_get_text (article) : "";
   anchor_text = clipper_anchor_text_new (text);
-  selector.exact = quote;
-  selector.prefix = prefix != NULL && prefix[0] != '\0' ? prefix : NULL;
-  selector.suffix = suffix != NULL && suffix[0] != '\0' ? suffix : NULL;
-  clipper_anchor_locate (anchor_text, &selector, &result);
-
-  /* clipper_anchor_locate() is built for re-anchoring, where a wrong place
-   * is worse than none: it orphans a short quote that has no context, and
-   * will not choose between repeats.  Here the user typed the quote, so a
-   * verbatim occurrence is all the evidence needed; the anchoring only
-   * chooses among repeats by the context given, and names the nearest
-   * passage when there is no verbatim one. */
-  n_exact = count_occurrences (text, quote, &start, &end);
-  if (n_exact == 0)
-    {
-      if (result.kind == CLIPPER_ANCHOR_FUZZY && result.start >= 0)
-        {
-          g_autofree char *near = clipper_anchor_text_slice (anchor_text, result.start, result.end);
-          g_autofree char *near_line = dup_one_line (near);
-          return clipper_cli_fail ("the quote is not in article %" G_GINT64_FORMAT
-                                   "; the closest passage is “%s”",
-                                   id, near_line);
-        }
-      return clipper_cli_fail ("the quote is not in article %" G_GINT64_FORMAT, id);
-    }
-  else if (n_exact > 1 && selector.prefix == NULL && selector.suffix == NULL)
-    {
-      /* With nothing to choose by, the first is the least surprising. */
-      g_printerr ("clipper-cli: the quote occurs %u times; highlighted the first — "
-                  "give --prefix/--suffix to choose\n",
-                  n_exact);
-    }
-  else if (n_exact > 1)
-    {
-      if (result.kind != CLIPPER_ANCHOR_EXACT_POSITION && result.kind != CLIPPER_ANCHOR_EXACT_QUOTE)
-        return clipper_cli_fail (
-          "the quote occurs %u times in article %" G_GINT64_FORMAT
-          " and --prefix/--suffix do not tell which; give more of the text around it",
-          n_exact, id);
-      start = result.start;
-      end = result.end;
-    }
+  if ((status = place_user_quote (anchor_text, text, id, quote, prefix, suffix, &start, &end)) != CLIPPER_CLI_EXIT_OK)
+    return status;
 
   exact = clipper_anchor_text_slice (anchor_text, start, end);
   clipper_anchor_text_context (anchor_text, start, end, &context_prefix, &context_suffix);
@@ -771,6 +793,64 @@ clipper_cli_cmd_highlight (ClipperCli *cli, int argc, char **argv)
 
 /* ---- highlights ---------------------------------------------------------- */
 
+/* The article texts orphans' suggestions are looked for in, each prepared
+ * once however many of its orphans are listed. */
+typedef struct {
+  ClipperStore *store;
+  GHashTable   *texts;  /* article id (gint64 *) → ClipperAnchorText */
+} SuggestCache;
+
+static void
+suggest_cache_clear (SuggestCache *cache)
+{
+  g_clear_pointer (&cache->texts, g_hash_table_unref);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SuggestCache, suggest_cache_clear)
+
+/* The passage of its article that reads most like orphan @highlight
+ * (clipper_anchor_suggest()), as *@out_quote and code points
+ * [*@out_start, *@out_end); FALSE when none does or the article cannot be
+ * read. */
+static gboolean
+suggest_place (SuggestCache     *cache,
+               ClipperHighlight *highlight,
+               char            **out_quote,
+               gint64           *out_start,
+               gint64           *out_end)
+{
+  gint64 article_id = clipper_highlight_get_article_id (highlight);
+  ClipperTextSelector selector = {
+    clipper_highlight_get_quote (highlight), clipper_highlight_get_prefix (highlight),
+    clipper_highlight_get_suffix (highlight), clipper_highlight_get_start (highlight),
+    clipper_highlight_get_end (highlight),
+  };
+  ClipperAnchorText *text;
+  ClipperAnchorResult result;
+
+  if (selector.exact == NULL || selector.exact[0] == '\0')
+    return FALSE;
+  if (cache->texts == NULL)
+    cache->texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                          (GDestroyNotify) clipper_anchor_text_free);
+  text = g_hash_table_lookup (cache->texts, &article_id);
+  if (text == NULL)
+    {
+      g_autoptr (ClipperArticle) article = clipper_store_get_article (cache->store, article_id, NULL);
+
+      if (article == NULL)
+        return FALSE;
+      text = clipper_anchor_text_new (clipper_article_get_text (article) != NULL
+                                      ? clipper_article_get_text (article) : "");
+      g_hash_table_insert (cache->texts, g_memdup2 (&article_id, sizeof article_id), text);
+    }
+  if (!clipper_anchor_suggest (text, &selector, &result))
+    return FALSE;
+  *out_quote = clipper_anchor_text_slice (text, result.start, result.end);
+  *out_start = result.start;
+  *out_end = result.end;
+  return TRUE;
+}
+
 int
 clipper_cli_cmd_highlights (ClipperCli *cli, int argc, char **argv)
 {
@@ -782,6 +862,7 @@ clipper_cli_cmd_highlights (ClipperCli *cli, int argc, char **argv)
   g_autoptr (GPtrArray) highlights = NULL;
   g_autoptr (GError) error = NULL;
   ClipperHighlightQuery query = { 0, NULL, NULL, FALSE, 0 };
+  g_auto (SuggestCache) cache = { NULL, NULL };
   ClipperStore *store;
   int status;
   GOptionEntry entries[] = {
@@ -796,9 +877,11 @@ clipper_cli_cmd_highlights (ClipperCli *cli, int argc, char **argv)
   context = g_option_context_new ("[ID]");
   g_option_context_set_summary (
     context, "Lists highlights: of article ID in text order, or of every article\n"
-             "newest first.  JSON: an array of highlight objects (id, uuid, articleId,\n"
-             "articleTitle, color, quote, prefix, suffix, start, end, note, anchored,\n"
-             "originalQuote, tags, createdAt, updatedAt).");
+             "newest first.  An orphan comes with the closest passage of its article,\n"
+             "if any, which 'reattach ID --suggested' attaches it to.  JSON: an array\n"
+             "of highlight objects (id, uuid, articleId, articleTitle, color, quote,\n"
+             "prefix, suffix, start, end, note, anchored, originalQuote, tags,\n"
+             "createdAt, updatedAt, suggestion: {quote, start, end} or null).");
   g_option_context_add_main_entries (context, entries, NULL);
   if ((status = clipper_cli_parse (context, "highlights", &argc, &argv)) >= 0)
     return status;
@@ -833,6 +916,7 @@ clipper_cli_cmd_highlights (ClipperCli *cli, int argc, char **argv)
   highlights = clipper_store_list_highlights (store, &query, &error);
   if (highlights == NULL)
     return clipper_cli_print_error (error);
+  cache.store = store;
 
   if (format != NULL && g_str_equal (format, "json"))
     {
@@ -840,7 +924,31 @@ clipper_cli_cmd_highlights (ClipperCli *cli, int argc, char **argv)
 
       json_builder_begin_array (builder);
       for (guint i = 0; i < highlights->len; i++)
-        clipper_cli_json_add_highlight (builder, g_ptr_array_index (highlights, i));
+        {
+          ClipperHighlight *h = g_ptr_array_index (highlights, i);
+          g_autofree char *near = NULL;
+          gint64 start, end;
+
+          json_builder_begin_object (builder);
+          clipper_cli_json_add_highlight_members (builder, h);
+          /* An orphan's closest passage, for `reattach --suggested`; null
+           * for a highlight in place (every key is always there). */
+          json_builder_set_member_name (builder, "suggestion");
+          if (!clipper_highlight_get_anchored (h) && suggest_place (&cache, h, &near, &start, &end))
+            {
+              json_builder_begin_object (builder);
+              json_builder_set_member_name (builder, "quote");
+              json_builder_add_string_value (builder, near);
+              json_builder_set_member_name (builder, "start");
+              json_builder_add_int_value (builder, start);
+              json_builder_set_member_name (builder, "end");
+              json_builder_add_int_value (builder, end);
+              json_builder_end_object (builder);
+            }
+          else
+            json_builder_add_null_value (builder);
+          json_builder_end_object (builder);
+        }
       json_builder_end_array (builder);
       clipper_cli_print_json (builder);
     }
@@ -850,12 +958,137 @@ clipper_cli_cmd_highlights (ClipperCli *cli, int argc, char **argv)
     {
       for (guint i = 0; i < highlights->len; i++)
         {
+          ClipperHighlight *h = g_ptr_array_index (highlights, i);
+          g_autofree char *near = NULL;
+          gint64 start, end;
+
           if (i > 0)
             clipper_cli_print ("\n");
-          print_highlight_text (g_ptr_array_index (highlights, i), TRUE);
+          print_highlight_text (h, TRUE);
+          if (!clipper_highlight_get_anchored (h) && suggest_place (&cache, h, &near, &start, &end))
+            {
+              g_autofree char *line = dup_one_line (near);
+
+              clipper_cli_print ("  Closest passage: “%s”\n"
+                                 "  (clipper-cli reattach %" G_GINT64_FORMAT " --suggested attaches it there)\n",
+                                 line, clipper_highlight_get_id (h));
+            }
         }
     }
 
+  return CLIPPER_CLI_EXIT_OK;
+}
+
+/* ---- reattach ------------------------------------------------------------ */
+
+int
+clipper_cli_cmd_reattach (ClipperCli *cli, int argc, char **argv)
+{
+  g_autofree char *quote = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *suffix = NULL;
+  g_autofree char *format = NULL;
+  gboolean suggested = FALSE;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (ClipperHighlight) highlight = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperStore *store;
+  gint64 id, start = -1, end = -1;
+  int status;
+  GOptionEntry entries[] = {
+    { "quote", 'q', 0, G_OPTION_ARG_FILENAME, &quote,
+      "The passage to attach it to, exactly as in the article", "TEXT" },
+    { "prefix", 0, 0, G_OPTION_ARG_FILENAME, &prefix,
+      "Text just before the quote, to choose among repeats", "P" },
+    { "suffix", 0, 0, G_OPTION_ARG_FILENAME, &suffix,
+      "Text just after the quote, to choose among repeats", "S" },
+    { "suggested", 0, 0, G_OPTION_ARG_NONE, &suggested,
+      "The closest passage, as 'highlights --orphans' shows it", NULL },
+    { "format", 'f', 0, G_OPTION_ARG_FILENAME, &format, "text (default) or json", "FORMAT" },
+    { NULL },
+  };
+
+  context = g_option_context_new ("HIGHLIGHT_ID");
+  g_option_context_set_summary (
+    context, "Attaches a highlight, usually an orphan, to a passage of its article:\n"
+             "the one given with --quote (as 'highlight' takes it), or with\n"
+             "--suggested the closest passage to its quote.  Its note, tags and\n"
+             "colour stay; its earlier quote is kept as its original quote.\n"
+             "JSON: the highlight object.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if ((status = clipper_cli_parse (context, "reattach", &argc, &argv)) >= 0)
+    return status;
+
+  if (argc != 2)
+    return clipper_cli_usage_error ("reattach", argc < 2 ? "give the id of the highlight to attach"
+                                                         : "give one highlight id");
+  if (!clipper_cli_parse_id ("reattach", argv[1], &id))
+    return CLIPPER_CLI_EXIT_USAGE;
+  if ((quote == NULL) == !suggested)
+    return clipper_cli_usage_error ("reattach", "give either the passage with --quote or --suggested");
+  if (suggested && (prefix != NULL || suffix != NULL))
+    return clipper_cli_usage_error ("reattach", "--prefix and --suffix go with --quote");
+  if (!clipper_cli_check_format ("reattach", format != NULL ? format : "text", text_json_formats))
+    return CLIPPER_CLI_EXIT_USAGE;
+  if (quote != NULL &&
+      (!clipper_cli_check_text ("the quote", quote, FALSE) ||
+       (prefix != NULL && !clipper_cli_check_text ("the prefix", prefix, TRUE)) ||
+       (suffix != NULL && !clipper_cli_check_text ("the suffix", suffix, TRUE))))
+    return CLIPPER_CLI_EXIT_FAILED;
+
+  store = clipper_cli_get_store (cli);
+  if (store == NULL)
+    return CLIPPER_CLI_EXIT_FAILED;
+  highlight = clipper_store_get_highlight (store, id, &error);
+  if (highlight == NULL)
+    return fail_with_store_error (error, "highlight", id);
+
+  if (suggested)
+    {
+      g_auto (SuggestCache) cache = { store, NULL };
+      g_autofree char *near = NULL;
+
+      if (!suggest_place (&cache, highlight, &near, &start, &end))
+        return clipper_cli_fail ("no passage of article %" G_GINT64_FORMAT " reads like highlight %"
+                                 G_GINT64_FORMAT "; give the one to attach it to with --quote",
+                                 clipper_highlight_get_article_id (highlight), id);
+    }
+  else
+    {
+      g_autoptr (ClipperArticle) article = NULL;
+      g_autoptr (ClipperAnchorText) anchor_text = NULL;
+      const char *text;
+
+      article = clipper_store_get_article (store, clipper_highlight_get_article_id (highlight), &error);
+      if (article == NULL)
+        return fail_with_store_error (error, "article", clipper_highlight_get_article_id (highlight));
+      text = clipper_article_get_text (article) != NULL ? clipper_article_get_text (article) : "";
+      anchor_text = clipper_anchor_text_new (text);
+      if ((status = place_user_quote (anchor_text, text, clipper_highlight_get_article_id (highlight),
+                                      quote, prefix, suffix, &start, &end)) != CLIPPER_CLI_EXIT_OK)
+        return status;
+    }
+
+  if (!clipper_reanchor_reattach (store, id, start, end, &error))
+    return clipper_cli_print_error (error);
+  g_clear_object (&highlight);
+  highlight = clipper_store_get_highlight (store, id, &error);
+  if (highlight == NULL)
+    return clipper_cli_print_error (error);
+
+  if (format != NULL && g_str_equal (format, "json"))
+    {
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+      clipper_cli_json_add_highlight (builder, highlight);
+      clipper_cli_print_json (builder);
+    }
+  else
+    {
+      g_autofree char *line = dup_one_line (clipper_highlight_get_quote (highlight));
+
+      clipper_cli_print ("Attached highlight %" G_GINT64_FORMAT " to “%s”\n", id, line);
+    }
   return CLIPPER_CLI_EXIT_OK;
 }
 

@@ -56,6 +56,7 @@ int clipper_cli_cmd_tag              (ClipperCli *cli, int argc, char **argv);
 int clipper_cli_cmd_untag            (ClipperCli *cli, int argc, char **argv);
 int clipper_cli_cmd_highlight        (ClipperCli *cli, int argc, char **argv);
 int clipper_cli_cmd_highlights       (ClipperCli *cli, int argc, char **argv);
+int clipper_cli_cmd_reattach         (ClipperCli *cli, int argc, char **argv);
 int clipper_cli_cmd_note             (ClipperCli *cli, int argc, char **argv);
 int clipper_cli_cmd_delete           (ClipperCli *cli, int argc, char **argv);
 int clipper_cli_cmd_delete_highlight (ClipperCli *cli, int argc, char **argv);

@@ -29,12 +29,14 @@ static const struct {
   { "untag",            clipper_cli_cmd_untag,            "untag ID TAG..." },
   { "highlight",        clipper_cli_cmd_highlight,        "highlight ID --quote TEXT [--prefix P] [--suffix S] [--color NAME] [--note TEXT] [--tag TAG]..." },
   { "highlights",       clipper_cli_cmd_highlights,       "highlights [ID] [--tag TAG] [--color NAME] [--orphans] [--format text|json]" },
+  { "reattach",         clipper_cli_cmd_reattach,         "reattach HIGHLIGHT_ID --quote TEXT [--prefix P] [--suffix S] | --suggested\n"
+                                                          "                                        attach an orphan again" },
   { "note",             clipper_cli_cmd_note,             "note HIGHLIGHT_ID TEXT|-   (- reads stdin; --clear removes the note)" },
   { "delete",           clipper_cli_cmd_delete,           "delete ID" },
   { "delete-highlight", clipper_cli_cmd_delete_highlight, "delete-highlight HIGHLIGHT_ID" },
-  { "refetch",          clipper_cli_cmd_refetch,          "refetch ID                      fetch again, re-extract, re-anchor" },
+  { "refetch",          clipper_cli_cmd_refetch,          "refetch ID|--all [--offline] [--format text|json]   fetch again, re-extract, re-anchor" },
   { "export",           clipper_cli_cmd_export,           "export [ID...] --format markdown|json [--tag TAG] [--out DIR|FILE|-]" },
-  { "import",           clipper_cli_cmd_import,           "import FILE [--format auto|json|kindle]" },
+  { "import",           clipper_cli_cmd_import,           "import FILE|FOLDER [--format auto|json|hypothesis|kindle|markdown] [--output text|json]" },
 };
 
 static void

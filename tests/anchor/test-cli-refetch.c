@@ -332,6 +332,175 @@ test_refetch_images_not_stored (void)
   clipper_test_remove_tree (dir);
 }
 
+/* The orphan's passage, rewritten past what re-anchoring places with
+ * confidence; the last paragraph's highlight has no passage left. */
+static const char *page_rewritten =
+  "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>The keeper</title></head><body><article>"
+  "<h1>The keeper</h1>"
+  "<p>The lighthouse keeper climbed the stairs every evening at dusk, carrying a small brass "
+  "lantern in his left hand and a book of tide tables under his arm.</p>"
+  "<p>When the new automatic beacon was installed, the keeper was told he could retire. He "
+  "refused, insisting a machine cannot love the sea the way he did.</p>"
+  "</article></body></html>";
+
+/* The highlight in @list (clipper-cli highlights --format json) whose note is @note. */
+static JsonObject *
+find_by_note (JsonNode *list, const char *note)
+{
+  JsonArray *hs = json_node_get_array (list);
+
+  for (guint i = 0; i < json_array_get_length (hs); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (hs, i), "note"), note) == 0)
+      return json_array_get_object_element (hs, i);
+  g_assert_not_reached ();
+}
+
+/* After a refetch, `highlights --orphans` names each orphan's closest
+ * passage and `reattach` attaches it there (--suggested) or to a passage
+ * given (--quote); an orphan whose passage went gets no suggestion. */
+static void
+test_reattach (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *hid = NULL;
+  g_autofree char *gone_id = NULL;
+  ClipperTestCliOptions options = { 0 };
+
+  if (clipper_test_skip_without_cli ())
+    return;
+
+  dir = clipper_test_make_tmp_dir ("clipper-reattach-XXXXXX");
+  db = g_build_filename (dir, "library.db", NULL);
+  options.db_path = db;
+  id = save_with_highlights (db, page_before);
+  clipper_test_server_add (server, "/article", 200, "text/html; charset=utf-8", page_rewritten, -1);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", id));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "anchored 0 (0 exact, 0 fuzzy), orphaned 3\n");
+  }
+
+  /* The orphans with their suggestions: the rewritten sentence for one,
+   * none for the two whose paragraphs went. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autoptr (JsonNode) list = NULL;
+    JsonObject *h, *suggestion;
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("highlights", id, "--orphans", "--format", "json"));
+    g_assert_cmpint (run.status, ==, 0);
+    list = clipper_test_parse_json (run.out);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 3);
+    h = find_by_note (list, "my favourite line");
+    suggestion = json_object_get_object_member (h, "suggestion");
+    g_assert_nonnull (suggestion);
+    g_assert_nonnull (strstr (json_object_get_string_member (suggestion, "quote"), "a machine cannot love the sea"));
+    hid = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (h, "id"));
+    h = find_by_note (list, "the lamp");
+    g_assert_true (json_object_has_member (h, "suggestion"));
+    g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (h, "suggestion")));
+    gone_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (h, "id"));
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autofree char *hint = g_strdup_printf ("clipper-cli reattach %s --suggested", hid);
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("highlights", "--orphans"));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Closest passage: “"));
+    g_assert_nonnull (strstr (run.out, hint));
+  }
+
+  /* Bad requests change nothing. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("reattach", hid));
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("reattach", hid, "--suggested", "--quote", "the keeper"));
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("reattach", "99999", "--suggested"));
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "there is no highlight 99999"));
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("reattach", gone_id, "--suggested"));
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "reads like highlight"));
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("reattach", gone_id, "--quote", "a lamp that is not there"));
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "the quote is not in article"));
+  }
+
+  /* --suggested: attached to the rewritten sentence, note and first quote kept. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autoptr (JsonNode) node = NULL;
+    JsonObject *h;
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("reattach", hid, "--suggested", "--format", "json"));
+    g_assert_cmpint (run.status, ==, 0);
+    node = clipper_test_parse_json (run.out);
+    h = json_node_get_object (node);
+    g_assert_true (json_object_get_boolean_member (h, "anchored"));
+    g_assert_nonnull (strstr (json_object_get_string_member (h, "quote"), "a machine cannot love the sea"));
+    g_assert_cmpstr (json_object_get_string_member (h, "originalQuote"), ==,
+                     "saying that a machine could not love the sea");
+    g_assert_cmpstr (json_object_get_string_member (h, "note"), ==, "my favourite line");
+  }
+  /* --quote: to the passage given. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_auto (ClipperTestRun) list_run = { 0 };
+    g_autoptr (JsonNode) list = NULL;
+    JsonObject *h;
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("reattach", gone_id, "--quote", "a small brass lantern"));
+    g_assert_cmpint (run.status, ==, 0);
+    {
+      g_autofree char *said = g_strdup_printf ("Attached highlight %s to “a small brass lantern”\n", gone_id);
+
+      g_assert_cmpstr (run.out, ==, said);
+    }
+    clipper_test_run_cli (&list_run, &options, CLIPPER_TEST_ARGS ("highlights", id, "--format", "json"));
+    list = clipper_test_parse_json (list_run.out);
+    h = find_by_note (list, "the lamp");
+    g_assert_true (json_object_get_boolean_member (h, "anchored"));
+    g_assert_cmpstr (json_object_get_string_member (h, "quote"), ==, "a small brass lantern");
+    {
+      g_auto (ClipperTestRun) show = { 0 };
+      g_autoptr (JsonNode) article = NULL;
+      const char *text;
+
+      clipper_test_run_cli (&show, &options, CLIPPER_TEST_ARGS ("show", id, "--format", "json"));
+      article = clipper_test_parse_json (show.out);
+      text = json_object_get_string_member (json_node_get_object (article), "text");
+      g_assert_cmpint (json_object_get_int_member (h, "start"), ==,
+                       g_utf8_pointer_to_offset (text, strstr (text, "a small brass lantern")));
+    }
+    g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (h, "suggestion")));
+  }
+  clipper_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -342,6 +511,7 @@ main (int argc, char **argv)
   server = clipper_test_server_new ();
   g_test_add_func ("/cli/refetch", test_refetch);
   g_test_add_func ("/cli/refetch-images-not-stored", test_refetch_images_not_stored);
+  g_test_add_func ("/cli/reattach", test_reattach);
   ret = g_test_run ();
   clipper_test_server_free (server);
   return ret;

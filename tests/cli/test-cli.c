@@ -877,7 +877,7 @@ test_highlight (Fixture *f, gconstpointer data)
     RUN (f, &run, "highlight", id_str, "--quote", "the first evening", "--color", "green", "--tag",
          "study", "--note", "counts");
     g_assert_cmpint (run.status, ==, 0);
-    g_assert_nonnull (strstr (run.err, "the quote occurs 2 times; highlighted the first"));
+    g_assert_nonnull (strstr (run.err, "the quote occurs 2 times; took the first"));
     g_assert_nonnull (strstr (run.err, "--prefix/--suffix"));
     h2 = clipper_test_parse_id (run.out);
     h = get_highlight (f, &holder, id_str, h2);
