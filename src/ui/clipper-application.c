@@ -3,6 +3,14 @@
  * The application: one window on the library, app-wide actions, the
  * colour scheme, and "open" for `clipper URL…`, "Open With" on an HTML file
  * and clipper://save?url=… links, which all save into the running instance.
+ *
+ * A library made by an older Clipper is upgraded when it is opened, which
+ * can take seconds (12 s for a million highlights).  Then the library
+ * opens on a worker thread behind a small "Updating Your Library" window,
+ * "open" requests wait in a queue, and the library window takes the
+ * status window's place when the store is ready.  Any other library opens
+ * on the main thread as before: asking whether it needs an upgrade is one
+ * read-only PRAGMA, and the common start stays as fast as it was.
  */
 #define G_LOG_DOMAIN "clipper"
 
@@ -11,6 +19,7 @@
 #include "clipper-application.h"
 #include "clipper-resources.h"
 #include "clipper-preferences-window.h"
+#include "clipper-upgrade-window.h"
 #include "clipper-window.h"
 
 struct _ClipperApplication
@@ -20,6 +29,13 @@ struct _ClipperApplication
   ClipperStore *store;
   GSettings *settings;
   gint64 start_us;
+
+  /* While the library is upgraded on a worker (see start_upgrade()). */
+  GCancellable *opening;        /* non-NULL until the store is ready */
+  GtkWindow *upgrade_window;    /* weak: the application owns its windows */
+  GPtrArray *pending_opens;     /* (element-type GFile) "open" meanwhile */
+  gint64 upgrade_start_us;
+  guint upgrade_frames;         /* painted by the status window (CLIPPER_MEASURE_STARTUP) */
 };
 
 G_DEFINE_FINAL_TYPE (ClipperApplication, clipper_application, ADW_TYPE_APPLICATION)
@@ -30,6 +46,14 @@ clipper_application_get_store (ClipperApplication *self,
 {
   g_return_val_if_fail (CLIPPER_IS_APPLICATION (self), NULL);
 
+  /* A second connection would only queue behind the upgrade's write lock
+   * (and time out): the worker's store is coming. */
+  if (self->store == NULL && self->opening != NULL)
+    {
+      g_set_error_literal (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_BUSY,
+                           "the library is being updated for this version of Clipper");
+      return NULL;
+    }
   if (self->store == NULL)
     self->store = clipper_store_open (NULL, error);
   return self->store;
@@ -70,6 +94,126 @@ on_error_response (AdwMessageDialog   *dialog,
   g_application_release (G_APPLICATION (self));
 }
 
+static void
+show_open_error (ClipperApplication *self,
+                 const GError       *error)
+{
+  /* Without a library there is nothing to show: say why and quit. */
+  GtkWidget *dialog = adw_message_dialog_new (NULL, _("Cannot Open the Library"), error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_application_hold (G_APPLICATION (self));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_error_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+save_files (ClipperWindow  *window,
+            GFile         **files,
+            guint           n_files)
+{
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autofree char *uri = g_file_get_uri (files[i]);
+      g_autofree char *target = clipper_application_parse_clipper_uri (uri);
+
+      if (target == NULL && g_file_has_uri_scheme (files[i], "clipper"))
+        {
+          clipper_window_save_uri (window, "");
+          continue;
+        }
+      clipper_window_save_uri (window, target != NULL ? target : uri);
+    }
+}
+
+static ClipperWindow *ensure_window (ClipperApplication *self);
+
+/* With CLIPPER_MEASURE_STARTUP: when the status window first shows, and
+ * how many frames it paints during the upgrade (its spinner turns only
+ * while the main loop runs). */
+static void
+on_upgrade_frame (GdkFrameClock      *clock,
+                  ClipperApplication *self)
+{
+  if (self->upgrade_frames++ == 0)
+    g_print ("upgrade-window-frame-ms %.1f\n", (g_get_monotonic_time () - self->start_us) / 1000.0);
+}
+
+static void
+on_upgrade_window_realize (GtkWidget          *window,
+                           ClipperApplication *self)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (on_upgrade_frame), self);
+}
+
+static void
+on_store_opened (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (ClipperApplication) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) pending = g_steal_pointer (&self->pending_opens);
+  ClipperStore *store = clipper_store_open_finish (result, &error);
+  ClipperWindow *window;
+
+  g_clear_object (&self->opening);
+  if (store == NULL)
+    {
+      /* Cancelled only when the application went away meanwhile. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_open_error (self, error);
+    }
+  else
+    {
+      g_assert (self->store == NULL);
+      self->store = store;
+      if (g_getenv ("CLIPPER_MEASURE_STARTUP") != NULL)
+        g_print ("upgrade-ms %.1f\nupgrade-window-frames %u\n",
+                 (g_get_monotonic_time () - self->upgrade_start_us) / 1000.0, self->upgrade_frames);
+
+      window = ensure_window (self);
+      g_assert (window != NULL);
+      /* The library window first, so that the application never finds
+       * itself without a window (it would quit) between the two. */
+      gtk_window_present (GTK_WINDOW (window));
+      if (pending != NULL)
+        save_files (window, (GFile **) pending->pdata, pending->len);
+    }
+
+  if (self->upgrade_window != NULL)
+    {
+      if (gtk_widget_get_realized (GTK_WIDGET (self->upgrade_window)))
+        g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (GTK_WIDGET (self->upgrade_window)),
+                                              on_upgrade_frame, self);
+      gtk_window_destroy (self->upgrade_window);
+    }
+}
+
+/* Opens the library on a worker behind the status window.  The application
+ * is not held meanwhile: closing the status window quits, and the upgrade
+ * step under way is then undone by SQLite (each step is one transaction)
+ * and done again at the next start. */
+static void
+start_upgrade (ClipperApplication *self)
+{
+  ClipperUpgradeWindow *window = clipper_upgrade_window_new (GTK_APPLICATION (self));
+
+  self->opening = g_cancellable_new ();
+  self->upgrade_start_us = g_get_monotonic_time ();
+  g_set_weak_pointer (&self->upgrade_window, GTK_WINDOW (window));
+  if (g_getenv ("CLIPPER_MEASURE_STARTUP") != NULL)
+    g_signal_connect (window, "realize", G_CALLBACK (on_upgrade_window_realize), self);
+  gtk_window_present (GTK_WINDOW (window));
+
+  clipper_store_open_async (NULL, self->opening, on_store_opened, g_object_ref (self));
+}
+
+/* The library window, made on first use; NULL while the library is being
+ * upgraded (the status window is shown instead) or when it cannot be
+ * opened (an error dialog is shown). */
 static ClipperWindow *
 ensure_window (ClipperApplication *self)
 {
@@ -80,17 +224,25 @@ ensure_window (ClipperApplication *self)
   if (CLIPPER_IS_WINDOW (window))
     return CLIPPER_WINDOW (window);
 
+  if (self->opening != NULL)
+    {
+      if (self->upgrade_window != NULL)
+        gtk_window_present (self->upgrade_window);
+      return NULL;
+    }
+
+  /* Only the first open can find an old schema.  A file that cannot be
+   * read here is left to clipper_store_open(), whose error says more. */
+  if (self->store == NULL && clipper_store_needs_upgrade (NULL, NULL, NULL))
+    {
+      start_upgrade (self);
+      return NULL;
+    }
+
   store = clipper_application_get_store (self, &error);
   if (store == NULL)
     {
-      /* Without a library there is nothing to show: say why and quit. */
-      GtkWidget *dialog = adw_message_dialog_new (NULL, _("Cannot Open the Library"), error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-      g_application_hold (G_APPLICATION (self));
-      g_signal_connect (dialog, "response", G_CALLBACK (on_error_response), self);
-      gtk_window_present (GTK_WINDOW (dialog));
+      show_open_error (self, error);
       return NULL;
     }
 
@@ -116,24 +268,23 @@ clipper_application_open (GApplication  *app,
                           int            n_files,
                           const char    *hint)
 {
-  ClipperWindow *window = ensure_window (CLIPPER_APPLICATION (app));
+  ClipperApplication *self = CLIPPER_APPLICATION (app);
+  ClipperWindow *window = ensure_window (self);
 
   if (window == NULL)
-    return;
-
-  for (int i = 0; i < n_files; i++)
     {
-      g_autofree char *uri = g_file_get_uri (files[i]);
-      g_autofree char *target = clipper_application_parse_clipper_uri (uri);
-
-      if (target == NULL && g_file_has_uri_scheme (files[i], "clipper"))
+      /* Saved once the library is ready (see on_store_opened()). */
+      if (self->opening != NULL)
         {
-          clipper_window_save_uri (window, "");
-          continue;
+          if (self->pending_opens == NULL)
+            self->pending_opens = g_ptr_array_new_with_free_func (g_object_unref);
+          for (int i = 0; i < n_files; i++)
+            g_ptr_array_add (self->pending_opens, g_object_ref (files[i]));
         }
-      clipper_window_save_uri (window, target != NULL ? target : uri);
+      return;
     }
 
+  save_files (window, files, n_files);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -237,6 +388,10 @@ clipper_application_dispose (GObject *object)
 {
   ClipperApplication *self = CLIPPER_APPLICATION (object);
 
+  g_cancellable_cancel (self->opening);
+  g_clear_object (&self->opening);
+  g_clear_weak_pointer (&self->upgrade_window);
+  g_clear_pointer (&self->pending_opens, g_ptr_array_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
 

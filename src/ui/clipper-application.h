@@ -12,7 +12,8 @@ G_DECLARE_FINAL_TYPE (ClipperApplication, clipper_application, CLIPPER, APPLICAT
 
 ClipperApplication *clipper_application_new       (void);
 /* The library, opened on first use at clipper_store_dup_default_path();
- * NULL with @error when it cannot be opened. (transfer none) */
+ * NULL with @error when it cannot be opened, or (BUSY) while an older
+ * library is being upgraded at start-up. (transfer none) */
 ClipperStore       *clipper_application_get_store (ClipperApplication *self,
                                                    GError            **error);
 

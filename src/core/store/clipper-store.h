@@ -2,8 +2,9 @@
  *
  * ClipperStore: the library, one SQLite file.
  *
- * One ClipperStore is one SQLite connection and belongs to the thread that
- * opened it; open another for a worker thread (SQLite WAL lets the app and
+ * One ClipperStore is one SQLite connection, used by one thread at a time:
+ * the thread that opened it, or the one clipper_store_open_async() hands it
+ * to; open another for a worker thread (SQLite WAL lets the app and
  * clipper-cli use the same file at once).  Every write is a transaction:
  * after a crash the file holds all of a change or none of it.
  */
@@ -89,6 +90,18 @@ char           *clipper_store_dup_default_path   (void);
 
 /* Opens (creating and migrating as needed) the library at @path; NULL for the default path. */
 ClipperStore   *clipper_store_open               (const char *path, GError **error);
+/* The same on a worker thread (an upgrade of a big library takes seconds);
+ * the store is then used from the thread that called _async. */
+void            clipper_store_open_async         (const char          *path,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+ClipperStore   *clipper_store_open_finish        (GAsyncResult *result, GError **error);
+/* Whether opening @path will upgrade its schema (read-only, writes nothing).
+ * FALSE for a missing file: a new library is created at once. */
+gboolean        clipper_store_needs_upgrade      (const char *path,
+                                                  int        *out_version,
+                                                  GError    **error);
 const char     *clipper_store_get_path           (ClipperStore *self);
 int             clipper_store_get_schema_version (ClipperStore *self);
 

@@ -1,0 +1,299 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Starting the app on a library made by an older Clipper: the "Updating
+ * Your Library" window shows at once while the schema is upgraded on a
+ * worker, the main loop keeps running, a file opened meanwhile is saved
+ * once the library is ready, and the library window with the articles
+ * takes the status window's place.  A real application on a real SQLite
+ * file, under Xvfb.
+ */
+#define G_LOG_DOMAIN "test-upgrade"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "app-test-util.h"
+#include "clipper-application.h"
+#include "clipper-store-private.h"
+#include "clipper-upgrade-window.h"
+#include "clipper-window.h"
+
+/* Enough that the upgrade takes a few tenths of a second, long enough for
+ * the status window to be painted and for the test to act meanwhile. */
+#define N_HIGHLIGHTS 60000
+
+static const char *const titles[] = { "The pelican brief", "Notes on gardens", "Old news" };
+
+/* A library as schema version 4 left it: three articles saved through the
+ * store (version 4 indexed articles itself) and many highlights written in
+ * one batch with their word index. */
+static void
+make_version_4 (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ClipperStore) store = clipper_store_open_at_version (path, 4, &error);
+  g_autofree char *sql = NULL;
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    add_article (store, titles[i], "Pelicans glide over the bay at dawn.", CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  g_clear_object (&store);
+
+  sql = g_strdup_printf ("BEGIN;"
+                         "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d)"
+                         "INSERT INTO highlights (id, uuid, article_id, color, quote, start_offset, end_offset,"
+                         "  note, created_at, updated_at)"
+                         "  SELECT i, printf ('00000000-0000-4000-8000-%%012d', i), 1 + i %% 3, 'yellow',"
+                         "    printf ('pelican %%d glides over the bay at dawn and the tide comes in', i),"
+                         "    0, 8, printf ('note %%d on the bay', i), i, i FROM n;"
+                         "INSERT INTO highlights_fts (highlights_fts) VALUES ('rebuild');"
+                         "COMMIT;",
+                         N_HIGHLIGHTS);
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("cannot make the old library: %s", message);
+  sqlite3_close (db);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static ClipperWindow *
+find_library_window (GtkApplication *app)
+{
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (CLIPPER_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  (*(guint *) user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_upgrade_window (void)
+{
+  TestLibrary lib = { 0 };
+  g_autoptr (ClipperApplication) app = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ClipperStore) store = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *page = NULL;
+  GtkWindow *status;
+  GtkWidget *status_page;
+  ClipperWindow *window = NULL;
+  GListModel *model;
+  ClipperListQuery all = { .state = CLIPPER_STATE_FILTER_ALL };
+  guint ticks = 0;
+  guint tick_id;
+  guint n = 0;
+  gint64 started;
+  gboolean painted = FALSE;
+
+  lib.dir = g_dir_make_tmp ("clipper-upgrade-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  lib.path = g_build_filename (lib.dir, "library.db", NULL);
+  make_version_4 (lib.path);
+  g_assert_true (clipper_store_needs_upgrade (lib.path, NULL, &error));
+  g_assert_no_error (error);
+
+  page = g_build_filename (lib.dir, "page.html", NULL);
+  g_file_set_contents (page,
+                       "<!DOCTYPE html><html><head><title>Opened While Updating</title></head><body><article>"
+                       "<h1>Opened While Updating</h1><p>A local page opened with Clipper while it was still "
+                       "updating the library. It has enough words in it to be an article: the river, the "
+                       "reeds, the herons and the slow tide over the mud flats.</p><p>A second paragraph, so "
+                       "that the extractor sees a body worth keeping.</p></article></body></html>",
+                       -1, &error);
+  g_assert_no_error (error);
+  file = g_file_new_for_path (page);
+
+  g_setenv ("CLIPPER_DB", lib.path, TRUE);
+  g_setenv ("CLIPPER_NON_UNIQUE", "1", TRUE);
+  app = clipper_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  /* Activation returns at once with the status window, not the library. */
+  started = g_get_monotonic_time ();
+  g_application_activate (G_APPLICATION (app));
+  g_test_message ("activate took %.1f ms", (g_get_monotonic_time () - started) / 1000.0);
+  status = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (CLIPPER_IS_UPGRADE_WINDOW (status));
+  g_assert_null (find_library_window (GTK_APPLICATION (app)));
+  g_assert_cmpstr (gtk_window_get_title (status), ==, "Updating Your Library");
+  status_page = find_widget (GTK_WIDGET (status), ADW_TYPE_STATUS_PAGE);
+  g_assert_nonnull (status_page);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status_page)), ==, "Updating Your Library");
+  g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (status_page)), ==,
+                   "Clipper is preparing your saved articles for this version. This happens once.");
+  g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (status_page)), ==, APP_ID);
+  g_assert_nonnull (find_widget (GTK_WIDGET (status), GTK_TYPE_SPINNER));
+
+  /* A file opened meanwhile waits for the library; activating again
+   * shows the same status window. */
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (app)) == status);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+
+  /* The main loop runs while the worker upgrades: the status window gets
+   * painted and a 10 ms timer keeps firing. */
+  tick_id = g_timeout_add (10, tick_cb, &ticks);
+  for (guint i = 0; i < 3000 && (window = find_library_window (GTK_APPLICATION (app))) == NULL; i++)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      if (!painted && window == NULL && gtk_widget_get_mapped (GTK_WIDGET (status)))
+        painted = TRUE;
+    }
+  g_source_remove (tick_id);
+  g_test_message ("library window after %.2f s, %u ticks of 10 ms meanwhile",
+                  (g_get_monotonic_time () - started) / 1e6, ticks);
+  g_assert_nonnull (window);
+  g_assert_true (painted);
+  g_assert_cmpuint (ticks, >=, 3);
+
+  /* The library window took the status window's place, on the upgraded
+   * library, with its articles. */
+  spin (50);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+  g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (app)) == GTK_WINDOW (window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  g_assert_cmpint (clipper_store_get_schema_version (clipper_window_get_store (window)), ==,
+                   CLIPPER_STORE_SCHEMA_VERSION);
+  g_assert_false (clipper_store_needs_upgrade (lib.path, NULL, &error));
+  g_assert_no_error (error);
+  model = G_LIST_MODEL (clipper_window_get_library_model (window));
+  for (guint i = 0; i < 200 && g_list_model_get_n_items (model) < G_N_ELEMENTS (titles); i++)
+    spin (20);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, G_N_ELEMENTS (titles));
+
+  /* The file opened during the upgrade was saved, not lost. */
+  store = clipper_store_open (lib.path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 600 && n < G_N_ELEMENTS (titles) + 1; i++)
+    {
+      spin (50);
+      clipper_store_count_articles (store, &all, &n, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (titles) + 1);
+  {
+    g_autoptr (GPtrArray) articles = clipper_store_list_articles (store, &all, NULL, &error);
+    gboolean found = FALSE;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < articles->len; i++)
+      found |= g_str_equal (clipper_article_get_title (articles->pdata[i]), "Opened While Updating");
+    g_assert_true (found);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  g_unsetenv ("CLIPPER_DB");
+  g_unsetenv ("CLIPPER_NON_UNIQUE");
+  g_clear_object (&app);
+  lib.store = g_steal_pointer (&store);
+  test_library_clear (&lib);
+}
+
+/* An old library whose upgrade fails ends in the "Cannot Open the
+ * Library" dialog, with the status window gone. */
+static void
+test_upgrade_error (void)
+{
+  TestLibrary lib = { 0 };
+  g_autoptr (ClipperApplication) app = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWindow *status;
+  GtkWindow *dialog = NULL;
+  sqlite3 *db = NULL;
+
+  /* In a process of its own: the application of the test before stays
+   * registered on the bus under the same object path (something in the
+   * library window keeps a reference to it past its destruction). */
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC,
+                              G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  lib.dir = g_dir_make_tmp ("clipper-upgrade-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  lib.path = g_build_filename (lib.dir, "library.db", NULL);
+  {
+    g_autoptr (ClipperStore) store = clipper_store_open_at_version (lib.path, 4, &error);
+
+    g_assert_no_error (error);
+  }
+  /* A table in the way of version 5's makes that step fail: an upgrade
+   * that cannot finish, as a full disk would. */
+  g_assert_cmpint (sqlite3_open_v2 (lib.path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE highlights_bigrams (x)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_setenv ("CLIPPER_DB", lib.path, TRUE);
+  g_setenv ("CLIPPER_NON_UNIQUE", "1", TRUE);
+  app = clipper_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  status = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (CLIPPER_IS_UPGRADE_WINDOW (status));
+
+  for (guint i = 0; i < 600 && dialog == NULL; i++)
+    {
+      spin (20);
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+        if (ADW_IS_MESSAGE_DIALOG (l->data))
+          dialog = l->data;
+    }
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Cannot Open the Library");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "version 5"));
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+  g_assert_null (find_library_window (GTK_APPLICATION (app)));
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_destroy (dialog);
+  spin (50);
+  g_unsetenv ("CLIPPER_DB");
+  g_unsetenv ("CLIPPER_NON_UNIQUE");
+  g_clear_object (&app);
+  test_library_clear (&lib);
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/app/upgrade/status-window-then-library", test_upgrade_window);
+  g_test_add_func ("/app/upgrade/error-dialog", test_upgrade_error);
+
+  return g_test_run ();
+}
