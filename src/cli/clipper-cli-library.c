@@ -793,17 +793,20 @@ clipper_cli_cmd_highlight (ClipperCli *cli, int argc, char **argv)
 
 /* ---- highlights ---------------------------------------------------------- */
 
-/* The article texts orphans' suggestions are looked for in, each prepared
- * once however many of its orphans are listed. */
+/* The article text orphans' suggestions were last looked for in: a list
+ * in text order (one article's highlights) prepares it once; keeping one
+ * only bounds the memory of a library-wide list, newest first, whose
+ * orphans come from any article. */
 typedef struct {
-  ClipperStore *store;
-  GHashTable   *texts;  /* article id (gint64 *) → ClipperAnchorText */
+  ClipperStore      *store;
+  gint64             article_id;
+  ClipperAnchorText *text;
 } SuggestCache;
 
 static void
 suggest_cache_clear (SuggestCache *cache)
 {
-  g_clear_pointer (&cache->texts, g_hash_table_unref);
+  g_clear_pointer (&cache->text, clipper_anchor_text_free);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SuggestCache, suggest_cache_clear)
 
@@ -829,20 +832,18 @@ suggest_place (SuggestCache     *cache,
 
   if (selector.exact == NULL || selector.exact[0] == '\0')
     return FALSE;
-  if (cache->texts == NULL)
-    cache->texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                          (GDestroyNotify) clipper_anchor_text_free);
-  text = g_hash_table_lookup (cache->texts, &article_id);
-  if (text == NULL)
+  if (cache->text == NULL || cache->article_id != article_id)
     {
       g_autoptr (ClipperArticle) article = clipper_store_get_article (cache->store, article_id, NULL);
 
       if (article == NULL)
         return FALSE;
-      text = clipper_anchor_text_new (clipper_article_get_text (article) != NULL
-                                      ? clipper_article_get_text (article) : "");
-      g_hash_table_insert (cache->texts, g_memdup2 (&article_id, sizeof article_id), text);
+      g_clear_pointer (&cache->text, clipper_anchor_text_free);
+      cache->text = clipper_anchor_text_new (clipper_article_get_text (article) != NULL
+                                             ? clipper_article_get_text (article) : "");
+      cache->article_id = article_id;
     }
+  text = cache->text;
   if (!clipper_anchor_suggest (text, &selector, &result))
     return FALSE;
   *out_quote = clipper_anchor_text_slice (text, result.start, result.end);
@@ -862,7 +863,7 @@ clipper_cli_cmd_highlights (ClipperCli *cli, int argc, char **argv)
   g_autoptr (GPtrArray) highlights = NULL;
   g_autoptr (GError) error = NULL;
   ClipperHighlightQuery query = { 0, NULL, NULL, FALSE, 0 };
-  g_auto (SuggestCache) cache = { NULL, NULL };
+  g_auto (SuggestCache) cache = { NULL, 0, NULL };
   ClipperStore *store;
   int status;
   GOptionEntry entries[] = {
@@ -1045,7 +1046,7 @@ clipper_cli_cmd_reattach (ClipperCli *cli, int argc, char **argv)
 
   if (suggested)
     {
-      g_auto (SuggestCache) cache = { store, NULL };
+      g_auto (SuggestCache) cache = { store, 0, NULL };
       g_autofree char *near = NULL;
 
       if (!suggest_place (&cache, highlight, &near, &start, &end))
