@@ -1856,9 +1856,9 @@ pick_orphan (ClipperReaderView *self,
       return;
     }
   if (h != NULL && select_suggestion (self, h))
-    toast (self, _("The closest passage is selected: adjust the selection if needed, then choose “Re-attach”"));
+    toast (self, _("Closest passage selected: check it, then “Re-attach”"));
   else
-    toast (self, _("Select this passage in the article, then choose “Re-attach”"));
+    toast (self, _("Select its passage, then choose “Re-attach”"));
 }
 
 static void
