@@ -347,10 +347,10 @@
       sel.removeAllRanges();
       sel.addRange(range);
       if (reveal) {
-        const el = range.startContainer.nodeType === Node.ELEMENT_NODE
-          ? range.startContainer : range.startContainer.parentElement;
-        if (el)
-          el.scrollIntoView({ block: 'center' });
+        // Its first line a third of the way down (the popover goes above
+        // it), however tall its paragraph.
+        const rect = range.getBoundingClientRect();
+        window.scrollBy(0, rect.top - window.innerHeight / 3);
       }
       scheduleSelection(0);
       return true;
