@@ -1036,6 +1036,8 @@ clipper_cli_cmd_reattach (ClipperCli *cli, int argc, char **argv)
        (prefix != NULL && !clipper_cli_check_text ("the prefix", prefix, TRUE)) ||
        (suffix != NULL && !clipper_cli_check_text ("the suffix", suffix, TRUE))))
     return CLIPPER_CLI_EXIT_FAILED;
+  if (quote != NULL && strlen (quote) > CLIPPER_CLI_MAX_TEXT_SIZE)
+    return clipper_cli_fail ("the quote is too large (%" G_GSIZE_FORMAT " bytes)", strlen (quote));
 
   store = clipper_cli_get_store (cli);
   if (store == NULL)
