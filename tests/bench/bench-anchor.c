@@ -195,6 +195,7 @@ typedef struct {
   guint   counts[N_OUT];
   guint   orphan_gone;  /* orphans whose passage no longer exists at all */
   guint   right_ours_orphan; /* Hypothesis's: placed correctly, ours orphaned */
+  guint   right_ours_suggested; /* …and our suggestion for that orphan right */
   guint   total;
   double  ms;
   /* clipper_anchor_suggest() for our orphans: of those whose passage
@@ -273,7 +274,8 @@ typedef struct {
   gboolean      synthetic;  /* a Lorem ipsum test page */
   const char   *original;   /* the text the highlights were made on (borrowed) */
   const char   *name;       /* the text's name (borrowed) */
-  ClipperAnchorResult *res; /* ours, kept for BENCH_VS_HYPOTHESIS */
+  ClipperAnchorResult *res; /* ours, kept to compare with Hypothesis's */
+  gboolean     *suggested_right; /* per highlight: ours orphaned it and suggested it right */
 } Case;
 
 static void
@@ -283,6 +285,7 @@ case_free (gpointer data)
   edits_clear (&c->et);
   g_array_unref (c->hls);
   g_free (c->res);
+  g_free (c->suggested_right);
   g_free (c);
 }
 
@@ -296,6 +299,8 @@ static int rounds = 5;
  * Hypothesis places correctly and ours orphans, rather than all our
  * orphans that had a place. */
 static gboolean vs_hypothesis = FALSE;
+/* Our results are kept for the comparison when Hypothesis's matcher runs. */
+static gboolean keep_ours = FALSE;
 /* Where our matcher's reasons go while one highlight is asked again
  * (NULL: dropped, for they are asked for one highlight at a time). */
 static GString *why_capture = NULL;
@@ -407,6 +412,12 @@ run_ours (Case *c, const char *edited, Tally *ours)
       got = clipper_anchor_suggest (t, &sels[i], &sg);
       ours->sug_ms += now_ms () - t1;
       o = judge (&c->et, &g_array_index (c->hls, Hl, i), got, sg.start, sg.end, FALSE, &gone);
+      if (keep_ours && !gone && (o == OUT_EXACT || o == OUT_FUZZY_OK))
+        {
+          if (c->suggested_right == NULL)
+            c->suggested_right = g_new0 (gboolean, c->hls->len);
+          c->suggested_right[i] = TRUE;
+        }
       if (gone)
         ours->sug_gone += got ? 1 : 0;
       else if (o == OUT_ORPHAN)
@@ -501,7 +512,7 @@ run_ours (Case *c, const char *edited, Tally *ours)
             }
         }
     }
-  if (vs_hypothesis)
+  if (keep_ours)
     c->res = g_memdup2 (res, sizeof (ClipperAnchorResult) * c->hls->len);
 }
 
@@ -649,7 +660,9 @@ judge_hypothesis_line (Case *c, const char *line, double ms, Tally *hyp)
       if (c->res != NULL && (o == OUT_EXACT || o == OUT_FUZZY_OK) && c->res[i].kind == CLIPPER_ANCHOR_ORPHAN)
         {
           hyp->right_ours_orphan++;
-          if (verbose && (!c->synthetic || g_getenv ("BENCH_SYNTHETIC")))
+          if (c->suggested_right != NULL && c->suggested_right[i])
+            hyp->right_ours_suggested++;
+          if (vs_hypothesis && verbose && (!c->synthetic || g_getenv ("BENCH_SYNTHETIC")))
             print_hypothesis_right (c, i, ps, pe);
         }
     }
@@ -729,6 +742,8 @@ bench_megabyte (GPtrArray *texts, guint32 seed, EditStrength strength, const cha
 
   edits_clear (&c.et);
   g_array_unref (c.hls);
+  g_free (c.res);
+  g_free (c.suggested_right);
   g_string_free (big, TRUE);
 }
 
@@ -856,6 +871,7 @@ main (int argc, char **argv)
       return 1;
     }
   cases_path = g_build_filename (tmpdir, "cases.jsonl", NULL);
+  keep_ours = node != NULL;
   if (node != NULL && (out = fopen (cases_path, "w")) == NULL)
     {
       g_printerr ("bench-anchor: cannot write %s\n", cases_path);
@@ -924,10 +940,12 @@ main (int argc, char **argv)
           if (lines != NULL)
             print_row (edits_strength_names[s], "hypothesis", &hyp[synthetic][s]);
         }
-      if (vs_hypothesis && lines != NULL)
-        g_print ("\nPlaced correctly by Hypothesis, orphaned by ours: %u / %u / %u (light / medium / heavy)\n",
+      if (lines != NULL)
+        g_print ("\nPlaced correctly by Hypothesis, orphaned by ours: %u / %u / %u (light / medium / heavy);\n"
+                 "of them, our suggestion right: %u / %u / %u\n",
                  hyp[synthetic][EDITS_LIGHT].right_ours_orphan, hyp[synthetic][EDITS_MEDIUM].right_ours_orphan,
-                 hyp[synthetic][EDITS_HEAVY].right_ours_orphan);
+                 hyp[synthetic][EDITS_HEAVY].right_ours_orphan, hyp[synthetic][EDITS_LIGHT].right_ours_suggested,
+                 hyp[synthetic][EDITS_MEDIUM].right_ours_suggested, hyp[synthetic][EDITS_HEAVY].right_ours_suggested);
       g_print ("\nOur orphans, with the place the reader pre-selects to re-attach (clipper_anchor_suggest(); the\n"
                "user confirms or refuses it, so it never counts as placed):\n\n");
       g_print ("| edits  | whose passage survived | suggested right | suggested wrong | none | deleted, given one | ms/orphan |\n");
