@@ -1458,6 +1458,20 @@ test_cli_export (Fixture *f, gconstpointer data)
         g_assert_cmpstr (run.err, !=, "");
     }
   g_assert_true (g_file_test (json_path, G_FILE_TEST_IS_REGULAR));
+
+  /* The summary says when a file was followed to where the user moved it. */
+  {
+    ClipperTestCliOptions options = { .db_path = f->db_path };
+    g_auto (ClipperTestRun) run = { 0 };
+    const char *args[] = { "export", "--out", f->vault, NULL };
+
+    move_in (f->vault, "From the CLI.md", "Sub/From the CLI.md");
+    clipper_test_run_cli (&run, &options, args);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "0 written, 1 unchanged; 1 file found renamed or moved and kept there, "
+                                       "0 other copies left as they were\n"));
+    g_assert_false (test_in (f->vault, "From the CLI.md", G_FILE_TEST_EXISTS));
+  }
 }
 
 int
