@@ -1468,7 +1468,8 @@ test_cli_export (Fixture *f, gconstpointer data)
     move_in (f->vault, "From the CLI.md", "Sub/From the CLI.md");
     clipper_test_run_cli (&run, &options, args);
     g_assert_cmpint (run.status, ==, 0);
-    g_assert_nonnull (strstr (run.out, "0 written, 1 unchanged; 1 file found renamed or moved and kept there, "
+    g_test_message ("%s", run.out);
+    g_assert_nonnull (strstr (run.out, "0 files written, 1 unchanged; 1 file found renamed or moved and kept there, "
                                        "0 other copies left as they were\n"));
     g_assert_false (test_in (f->vault, "From the CLI.md", G_FILE_TEST_EXISTS));
   }
