@@ -2023,10 +2023,11 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
       else if (existing != NULL || strchr (entry->name, '/') != NULL)
         {
           /* Not found.  Written again under the manifest's name, as a file
-           * the user deleted is; unless that name is now another article's
-           * file or another file of the user's (Clipper never writes over
-           * one), or the sub-folder it was in is gone (a folder the user
-           * removed is theirs to remove): then as a new file. */
+           * the user deleted is; unless that name now holds another
+           * article's file (never written over), or the sub-folder it was
+           * in is gone (a folder the user removed is theirs to remove):
+           * then as a new file.  A file there without any clipper-id is
+           * merged into, as before: nothing of the user's is removed. */
           g_autofree char *owner = existing != NULL ? file_clipper_id (existing) : NULL;
 
           if ((existing != NULL && owner != NULL) || (existing == NULL && !folders_inside (vault->dir, entry->name)))

@@ -128,8 +128,8 @@ typedef struct {
   guint moved;       /* files the user renamed or moved, found there and kept there */
   guint duplicates;  /* other files with the same clipper-id as a moved one (a copy, a
                       * sync conflict): left as they are, each said in a message */
-  guint scanned;     /* files whose front matter was read to find moved ones; 0 when
-                      * no file was missing and the vault was not searched */
+  guint scanned;     /* Markdown files looked at (their front matter only) to find moved
+                      * ones; 0 when no file was missing and the vault was not searched */
 } ClipperVaultStats;
 
 /**
