@@ -1386,6 +1386,32 @@ test_vault_not_found (Fixture *f, gconstpointer data)
   }
 }
 
+/* A lost manifest and files the user had moved: each is found again in its
+ * sub-folder, with no duplicate at the top. */
+static void
+test_vault_manifest_lost (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/lost", "Lost", 1700000000);
+  g_autoptr (ClipperArticle) b = add_article (f->store, "https://example.com/kept", "Kept", 1700000000);
+  g_autofree char *uid_a = clipper_export_article_uid (a);
+  g_autofree char *manifest = g_build_filename (f->vault, CLIPPER_VAULT_MANIFEST, NULL);
+  g_autofree char *name = NULL;
+  ClipperVaultStats stats = { 0 };
+
+  export_vault (f, NULL, &stats);
+  move_in (f->vault, "Lost.md", "Deep/er/Lost.md");
+  g_assert_cmpint (g_unlink (manifest), ==, 0);
+
+  export_vault (f, NULL, &stats);
+  g_assert_cmpuint (stats.written, ==, 0);
+  g_assert_cmpuint (stats.unchanged, ==, 2);
+  g_assert_false (test_in (f->vault, "Lost.md", G_FILE_TEST_EXISTS));
+  g_assert_true (test_in (f->vault, "Kept.md", G_FILE_TEST_IS_REGULAR));
+  name = manifest_file (f, uid_a);
+  g_assert_cmpstr (name, ==, "Deep/er/Lost.md");
+  (void) b;
+}
+
 static void
 on_progress (guint64 done, guint64 total, gpointer user_data)
 {
@@ -1509,6 +1535,8 @@ main (int argc, char **argv)
   g_test_add ("/export/vault/links-and-hidden", Fixture, NULL, fixture_set_up, test_vault_links_and_hidden,
               fixture_tear_down);
   g_test_add ("/export/vault/not-found", Fixture, NULL, fixture_set_up, test_vault_not_found, fixture_tear_down);
+  g_test_add ("/export/vault/manifest-lost", Fixture, NULL, fixture_set_up, test_vault_manifest_lost,
+              fixture_tear_down);
   g_test_add ("/export/cli", Fixture, NULL, fixture_set_up, test_cli_export, fixture_tear_down);
 
   status = g_test_run ();
