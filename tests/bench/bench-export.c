@@ -3,14 +3,17 @@
  * bench-export: how long exports and imports of a big library take, and
  * how much memory they need.  Prints a Markdown table; not a test.
  *
- *   bench-export [--articles N] [--highlights M] [--db FILE] [--keep]
+ *   bench-export [--articles N] [--highlights M] [--db FILE] [--moved N] [--no-json] [--keep]
  *
  * Without --db it builds a library of N articles with M highlights in a
  * temporary folder through the store API (about 600 characters of text an
  * article, a note on every third highlight, two tags an article).  Then:
- * vault export (first run), vault export again (nothing changed), JSON
- * export, JSON import into an empty library.  Peak RSS is measured per
- * phase (the kernel's high-water mark is reset between phases).
+ * vault export (first run), vault export again (nothing changed), with
+ * --moved N the same after N files were moved into a sub-folder (as a user
+ * does in Obsidian) and once more, the Markdown import of the vault (files
+ * as Clipper left them), JSON export, JSON import into an empty library.
+ * Peak RSS is measured per phase (the kernel's high-water mark is reset
+ * between phases).
  */
 #define G_LOG_DOMAIN "bench-export"
 
@@ -23,6 +26,7 @@
 
 #include "clipper-import.h"
 #include "clipper-json.h"
+#include "clipper-markdown-import.h"
 #include "clipper-markdown.h"
 #include "clipper-test-util.h"
 
@@ -138,13 +142,66 @@ cpu_seconds (void)
 
 static double cpu_start;
 
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
 static void
 row (const char *what, double seconds, double rss, const char *note)
 {
   double cpu = cpu_seconds ();
 
-  g_print ("| %-34s | %8.2f | %8.2f | %8.0f | %s |\n", what, seconds, cpu - cpu_start, rss, note);
+  g_print ("| %-40s | %8.2f | %8.2f | %8.0f | %s |\n", what, seconds, cpu - cpu_start, rss, note);
   cpu_start = cpu;
+}
+
+/* Moves the first @n files of @vault (in name order) into Reading/2026/,
+ * as a user sorting notes in Obsidian would.  Returns how many moved. */
+static guint
+move_files (const char *vault, guint n, GError **error)
+{
+  g_autofree char *sub = g_build_filename (vault, "Reading", "2026", NULL);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GDir) d = g_dir_open (vault, 0, error);
+  const char *name;
+  guint moved = 0;
+
+  if (d == NULL)
+    return 0;
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (name[0] != '.' && g_str_has_suffix (name, ".md"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_mkdir_with_parents (sub, 0755);
+  for (guint i = 0; i < names->len && moved < n; i++)
+    {
+      g_autofree char *from = g_build_filename (vault, g_ptr_array_index (names, i), NULL);
+      g_autofree char *to = g_build_filename (sub, g_ptr_array_index (names, i), NULL);
+
+      if (g_rename (from, to) == 0)
+        moved++;
+    }
+  return moved;
+}
+
+/* One vault export, timed, printed as the row @what. */
+static gboolean
+time_vault_export (ClipperStore *store, const char *vault, const char *what, GError **error)
+{
+  ClipperVaultStats stats = { 0 };
+  g_autofree char *note = NULL;
+  gint64 t0;
+
+  reset_peak_rss ();
+  t0 = g_get_monotonic_time ();
+  if (!clipper_markdown_export_vault (store, vault, NULL, &stats, NULL, NULL, NULL, error))
+    return FALSE;
+  note = g_strdup_printf ("%u written, %u unchanged, %u found moved, %u files searched", stats.written,
+                          stats.unchanged, stats.moved, stats.scanned);
+  row (what, (g_get_monotonic_time () - t0) / 1e6, peak_rss_mb (), note);
+  return TRUE;
 }
 
 /* Imports @json_path into @store and prints the row @what. */
@@ -168,13 +225,15 @@ time_import (ClipperStore *store, const char *json_path, const char *what, GErro
 int
 main (int argc, char **argv)
 {
-  gint n_articles = 100000, n_highlights = 1000000;
+  gint n_articles = 100000, n_highlights = 1000000, n_moved = 0;
   g_autofree char *db = NULL;
-  gboolean keep = FALSE;
+  gboolean keep = FALSE, no_json = FALSE;
   GOptionEntry entries[] = {
     { "articles", 0, 0, G_OPTION_ARG_INT, &n_articles, "Articles to build (default 100000)", "N" },
     { "highlights", 0, 0, G_OPTION_ARG_INT, &n_highlights, "Highlights to build (default 1000000)", "M" },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "Use this library instead of building one", "FILE" },
+    { "moved", 0, 0, G_OPTION_ARG_INT, &n_moved, "Move N files into a sub-folder, then export again", "N" },
+    { "no-json", 0, 0, G_OPTION_ARG_NONE, &no_json, "Only the vault's phases (no JSON export and import)", NULL },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the temporary folder", NULL },
     { NULL }
   };
@@ -244,14 +303,39 @@ main (int argc, char **argv)
   note = g_strdup_printf ("%u files, %u highlights", stats.written, stats.highlights);
   row ("vault export, first run", secs, peak_rss_mb (), note);
 
-  reset_peak_rss ();
-  t0 = g_get_monotonic_time ();
-  if (!clipper_markdown_export_vault (store, vault, NULL, &stats, NULL, NULL, NULL, &error))
+  if (!time_vault_export (store, vault, "vault export, unchanged re-run", &error))
     goto fail;
-  secs = (g_get_monotonic_time () - t0) / 1e6;
-  g_clear_pointer (&note, g_free);
-  note = g_strdup_printf ("%u written, %u unchanged", stats.written, stats.unchanged);
-  row ("vault export, unchanged re-run", secs, peak_rss_mb (), note);
+
+  if (n_moved > 0)
+    {
+      guint moved = move_files (vault, (guint) n_moved, &error);
+      g_autofree char *what = g_strdup_printf ("vault export, %u files moved", moved);
+
+      if (error != NULL)
+        goto fail;
+      cpu_start = cpu_seconds ();
+      if (!time_vault_export (store, vault, what, &error)
+          || !time_vault_export (store, vault, "vault export, unchanged after the move", &error))
+        goto fail;
+    }
+
+  {
+    g_autoptr (ClipperImportResult) imported = NULL;
+
+    reset_peak_rss ();
+    t0 = g_get_monotonic_time ();
+    imported = clipper_markdown_import (store, vault, NULL, NULL, NULL, NULL, &error);
+    if (imported == NULL)
+      goto fail;
+    secs = (g_get_monotonic_time () - t0) / 1e6;
+    g_clear_pointer (&note, g_free);
+    note = g_strdup_printf ("%u files read, %u skipped, %u notes updated", imported->files_read,
+                            imported->files_skipped, imported->notes_updated);
+    row ("vault import (Markdown), untouched", secs, peak_rss_mb (), note);
+  }
+
+  if (no_json)
+    goto done;
 
   reset_peak_rss ();
   t0 = g_get_monotonic_time ();
@@ -277,6 +361,7 @@ main (int argc, char **argv)
   if (!time_import (empty, json_path, "JSON import again (all there)", &error))
     goto fail;
 
+done:
   g_clear_object (&store);
   g_clear_object (&empty);
   if (keep)

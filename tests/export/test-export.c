@@ -10,6 +10,7 @@
 
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <utime.h>
 
 #include <glib/gstdio.h>
@@ -991,6 +992,426 @@ test_vault_foreign_files (Fixture *f, gconstpointer data)
   }
 }
 
+/* ------------------------------------------------------------------ */
+/* Files the user renamed or moved                                     */
+
+/* The export's messages (the core logs structured, which
+ * g_test_expect_message() does not see). */
+static GPtrArray *messages;
+
+static GLogWriterOutput
+keep_messages (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer user_data)
+{
+  const char *domain = NULL, *message = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_str_equal (fields[i].key, "GLIB_DOMAIN"))
+        domain = fields[i].value;
+      else if (g_str_equal (fields[i].key, "MESSAGE"))
+        message = fields[i].value;
+    }
+  if (messages != NULL && (level & G_LOG_LEVEL_MESSAGE) && g_strcmp0 (domain, "clipper-export") == 0
+      && message != NULL)
+    g_ptr_array_add (messages, g_strdup (message));
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+static void
+write_in (const char *dir, const char *name, const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+}
+
+static void
+move_in (const char *dir, const char *from, const char *to)
+{
+  g_autofree char *a = g_build_filename (dir, from, NULL);
+  g_autofree char *b = g_build_filename (dir, to, NULL);
+  g_autofree char *folder = g_path_get_dirname (b);
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  g_assert_cmpint (g_rename (a, b), ==, 0);
+}
+
+static void
+set_mtime_in (const char *dir, const char *name, gint64 t)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  struct utimbuf times = { (time_t) t, (time_t) t };
+
+  g_assert_cmpint (utime (path, &times), ==, 0);
+}
+
+/* The user's edits to a file as a person makes them: the note of the
+ * highlight, a line of their own above Clipper's section; the file then
+ * looks modified an hour from now, later than anything in the library. */
+static void
+edit_in (const char *dir, const char *name, const char *old_note, const char *new_note)
+{
+  g_autofree char *contents = read_file (dir, name);
+  g_autoptr (GString) s = g_string_new (contents);
+
+  g_assert_nonnull (contents);
+  g_assert_cmpuint (g_string_replace (s, old_note, new_note, 1), ==, 1);
+  g_string_replace (s, CLIPPER_MARKDOWN_BEGIN_MARK, "My own thoughts.\n\n" CLIPPER_MARKDOWN_BEGIN_MARK, 1);
+  write_in (dir, name, s->str);
+  set_mtime_in (dir, name, g_get_real_time () / G_USEC_PER_SEC + 3600);
+}
+
+/* The manifest's file of @uid. */
+static char *
+manifest_file (Fixture *f, const char *uid)
+{
+  g_autofree char *path = g_build_filename (f->vault, CLIPPER_VAULT_MANIFEST, NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *files;
+
+  g_assert_true (json_parser_load_from_file (parser, path, NULL));
+  files = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "files");
+  if (!json_object_has_member (files, uid))
+    return NULL;
+  return g_strdup (json_object_get_string_member (json_object_get_object_member (files, uid), "file"));
+}
+
+static char *
+note_of (ClipperStore *store, ClipperHighlight *h)
+{
+  g_autoptr (ClipperHighlight) fresh = clipper_store_get_highlight (store, clipper_highlight_get_id (h), NULL);
+
+  g_assert_nonnull (fresh);
+  return g_strdup (clipper_highlight_get_note (fresh));
+}
+
+/* The file was renamed (@to "My name.md") or moved (@to
+ * "Reading/2026/Moving.md") and edited there: the export takes in the edit,
+ * updates the file where it is, writes no duplicate, and remembers the new
+ * place; an unchanged re-run then writes nothing and searches nothing. */
+static void
+test_vault_moved (Fixture *f, gconstpointer data)
+{
+  const char *to = data;
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/moving", "Moving", 1700000000);
+  g_autoptr (ClipperHighlight) h = add_highlight (f->store, a, "44444444-2222-4333-8444-555555555555", "green",
+                                                  "quick brown fox", 23, "first note");
+  g_autoptr (ClipperArticle) b = add_article (f->store, "https://example.com/staying", "Staying", 1700000000);
+  g_autofree char *uid = clipper_export_article_uid (a);
+  g_autofree char *after = NULL;
+  g_autofree char *in_manifest = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *folder = g_path_get_dirname (to);
+  ClipperVaultStats stats = { 0 };
+
+  export_vault (f, NULL, &stats);
+  g_assert_cmpuint (stats.written, ==, 2);
+  g_assert_cmpuint (stats.scanned, ==, 0);
+
+  move_in (f->vault, "Moving.md", to);
+  edit_in (f->vault, to, "first note", "edited in the vault");
+  /* And the library changes too: the file must be written again. */
+  clipper_article_set_title (a, "Moving, retitled");
+  g_assert_true (clipper_store_update_article (f->store, a, NULL));
+
+  export_vault (f, NULL, &stats);
+  g_assert_cmpuint (stats.moved, ==, 1);
+  g_assert_cmpuint (stats.duplicates, ==, 0);
+  g_assert_cmpuint (stats.written, ==, 1);
+  g_assert_cmpuint (stats.unchanged, ==, 1);
+  g_assert_cmpuint (stats.scanned, ==, 2);   /* "Staying.md" and the moved file */
+  /* No duplicate at the old name; the moved file holds everything. */
+  g_assert_false (test_in (f->vault, "Moving.md", G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_files (f->vault), ==, 3);   /* the file or its folder, "Staying.md", the manifest */
+  after = read_file (f->vault, to);
+  g_assert_nonnull (strstr (after, "My own thoughts.\n\n" CLIPPER_MARKDOWN_BEGIN_MARK));
+  g_assert_nonnull (strstr (after, "edited in the vault"));
+  g_assert_null (strstr (after, "first note"));
+  g_assert_nonnull (strstr (after, "title: \"Moving, retitled\""));
+  note = note_of (f->store, h);
+  g_assert_cmpstr (note, ==, "edited in the vault");
+  in_manifest = manifest_file (f, uid);
+  g_assert_cmpstr (in_manifest, ==, to);
+
+  /* Unchanged now: nothing written, nothing searched. */
+  set_old_mtime (f->vault, CLIPPER_VAULT_MANIFEST);
+  set_old_mtime (f->vault, to);
+  export_vault (f, NULL, &stats);
+  g_assert_cmpuint (stats.written, ==, 0);
+  g_assert_cmpuint (stats.unchanged, ==, 2);
+  g_assert_cmpuint (stats.moved, ==, 0);
+  g_assert_cmpuint (stats.scanned, ==, 0);
+  g_assert_cmpint (mtime_of (f->vault, to), ==, 1000000000);
+  g_clear_pointer (&after, g_free);
+  after = read_file (f->vault, to);
+  g_assert_nonnull (strstr (after, "edited in the vault"));
+
+  /* A library change goes to the moved file, with no search. */
+  clipper_highlight_set_note (h, "changed in Clipper");
+  g_assert_true (clipper_store_update_highlight (f->store, h, NULL));
+  export_vault (f, NULL, &stats);
+  g_assert_cmpuint (stats.written, ==, 1);
+  g_assert_cmpuint (stats.scanned, ==, 0);
+  g_clear_pointer (&after, g_free);
+  after = read_file (f->vault, to);
+  g_assert_nonnull (strstr (after, "changed in Clipper"));
+  g_assert_false (test_in (f->vault, "Moving.md", G_FILE_TEST_EXISTS));
+
+  /* New files still go to the top; --prune deletes the moved file where it
+   * is now, and nothing else in its folder. */
+  {
+    g_autoptr (ClipperArticle) c = add_article (f->store, "https://example.com/new", "New one", 1700000000);
+    g_autoptr (ClipperExportOptions) options = clipper_export_options_new ();
+    g_autofree char *mine = g_build_filename (folder, "Mine.md", NULL);
+
+    export_vault (f, NULL, &stats);
+    g_assert_true (test_in (f->vault, "New one.md", G_FILE_TEST_IS_REGULAR));
+    write_in (f->vault, mine, "my own note\n");
+    g_assert_true (clipper_store_delete_article (f->store, clipper_article_get_id (a), NULL));
+    options->prune = TRUE;
+    export_vault (f, options, &stats);
+    g_assert_cmpuint (stats.pruned, ==, 1);
+    g_assert_false (test_in (f->vault, to, G_FILE_TEST_EXISTS));
+    g_assert_true (test_in (f->vault, mine, G_FILE_TEST_IS_REGULAR));
+    g_assert_true (test_in (f->vault, "Staying.md", G_FILE_TEST_IS_REGULAR));
+    g_assert_true (test_in (f->vault, "New one.md", G_FILE_TEST_IS_REGULAR));
+  }
+  (void) b;
+}
+
+/* Two files carry the article's clipper-id (a copy, a sync conflict) and
+ * its own file is gone: the most recently modified is updated, the other
+ * left exactly as it was, and a message says so. */
+static void
+test_vault_duplicates (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/twice", "Twice", 1700000000);
+  g_autoptr (ClipperHighlight) h = add_highlight (f->store, a, "55555555-2222-4333-8444-555555555555", "green",
+                                                  "quick brown fox", 23, "first note");
+  g_autofree char *uid = clipper_export_article_uid (a);
+  g_autofree char *older = NULL;
+  g_autofree char *older_after = NULL;
+  g_autofree char *newer = NULL;
+  g_autofree char *in_manifest = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *pattern = NULL;
+  ClipperVaultStats stats = { 0 };
+
+  export_vault (f, NULL, &stats);
+  move_in (f->vault, "Twice.md", "Archive/Twice.md");
+  {
+    g_autofree char *contents = read_file (f->vault, "Archive/Twice.md");
+
+    write_in (f->vault, "Twice (conflicted copy).md", contents);
+  }
+  edit_in (f->vault, "Twice (conflicted copy).md", "first note", "the newer edit");
+  set_mtime_in (f->vault, "Archive/Twice.md", 1500000000);
+  older = read_file (f->vault, "Archive/Twice.md");
+  clipper_article_set_title (a, "Twice, retitled");
+  g_assert_true (clipper_store_update_article (f->store, a, NULL));
+
+  pattern = g_strdup_printf ("2 files carry the clipper-id %s: Clipper updates 'Twice (conflicted copy).md', "
+                             "the most recently modified, and leaves 'Archive/Twice.md' as it is", uid);
+  g_ptr_array_set_size (messages, 0);
+  export_vault (f, NULL, &stats);
+  g_assert_true (g_ptr_array_find_with_equal_func (messages, pattern, g_str_equal, NULL));
+  g_assert_cmpuint (stats.moved, ==, 1);
+  g_assert_cmpuint (stats.duplicates, ==, 1);
+  g_assert_false (test_in (f->vault, "Twice.md", G_FILE_TEST_EXISTS));
+  newer = read_file (f->vault, "Twice (conflicted copy).md");
+  g_assert_nonnull (strstr (newer, "the newer edit"));
+  g_assert_nonnull (strstr (newer, "Twice, retitled"));
+  older_after = read_file (f->vault, "Archive/Twice.md");
+  g_assert_cmpstr (older_after, ==, older);
+  g_assert_cmpint (mtime_of (f->vault, "Archive/Twice.md"), ==, 1500000000);
+  note = note_of (f->store, h);
+  g_assert_cmpstr (note, ==, "the newer edit");
+  in_manifest = manifest_file (f, uid);
+  g_assert_cmpstr (in_manifest, ==, "Twice (conflicted copy).md");
+}
+
+/* The search for a moved file stays in the vault: a symbolic link loop and
+ * a link to a folder outside are not followed, and a hidden folder (the
+ * trash of Obsidian) is not looked into, even when their copies are newer. */
+static void
+test_vault_links_and_hidden (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/linked", "Linked", 1700000000);
+  g_autofree char *uid = clipper_export_article_uid (a);
+  g_autofree char *outside = g_build_filename (f->dir, "outside", NULL);
+  g_autofree char *original = NULL;
+  g_autofree char *in_manifest = NULL;
+  g_autofree char *moved = NULL;
+  ClipperVaultStats stats = { 0 };
+
+  export_vault (f, NULL, &stats);
+  original = read_file (f->vault, "Linked.md");
+  /* Newer copies where the search must not look… */
+  write_in (f->vault, ".trash/Linked.md", original);
+  write_in (outside, "Linked.md", original);
+  {
+    g_autofree char *link = g_build_filename (f->vault, "Elsewhere", NULL);
+    g_autofree char *loop = g_build_filename (f->vault, "Reading", "loop", NULL);
+
+    g_assert_cmpint (symlink (outside, link), ==, 0);
+    g_assert_cmpint (g_mkdir_with_parents (loop, 0755), ==, 0);
+    g_assert_cmpint (g_rmdir (loop), ==, 0);
+    g_assert_cmpint (symlink ("..", loop), ==, 0);
+  }
+  /* …and the file itself, older, moved into a real sub-folder. */
+  move_in (f->vault, "Linked.md", "Reading/Linked.md");
+  set_mtime_in (f->vault, "Reading/Linked.md", 1500000000);
+  clipper_article_set_title (a, "Linked, retitled");
+  g_assert_true (clipper_store_update_article (f->store, a, NULL));
+
+  export_vault (f, NULL, &stats);
+  g_assert_cmpuint (stats.moved, ==, 1);
+  g_assert_cmpuint (stats.duplicates, ==, 0);
+  g_assert_cmpuint (stats.scanned, ==, 1);
+  in_manifest = manifest_file (f, uid);
+  g_assert_cmpstr (in_manifest, ==, "Reading/Linked.md");
+  moved = read_file (f->vault, "Reading/Linked.md");
+  g_assert_nonnull (strstr (moved, "Linked, retitled"));
+  g_assert_false (test_in (f->vault, "Linked.md", G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *trash = read_file (f->vault, ".trash/Linked.md");
+    g_autofree char *out = read_file (outside, "Linked.md");
+
+    g_assert_cmpstr (trash, ==, original);
+    g_assert_cmpstr (out, ==, original);
+  }
+}
+
+/* A file not found anywhere is written again under the manifest's name
+ * (the user deleted it); one whose sub-folder is gone, or whose name now
+ * holds another article's file, becomes a new file at the top.  Paths in
+ * a hand-edited manifest never lead out of the vault. */
+static void
+test_vault_not_found (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/gone", "Gone", 1700000000);
+  g_autoptr (ClipperArticle) b = add_article (f->store, "https://example.com/folder", "Folder", 1700000000);
+  g_autoptr (ClipperArticle) c = add_article (f->store, "https://example.com/hostile", "Hostile", 1700000000);
+  g_autofree char *uid_a = clipper_export_article_uid (a);
+  g_autofree char *uid_b = clipper_export_article_uid (b);
+  g_autofree char *uid_c = clipper_export_article_uid (c);
+  g_autofree char *manifest = g_build_filename (f->vault, CLIPPER_VAULT_MANIFEST, NULL);
+  g_autofree char *name = NULL;
+  ClipperVaultStats stats = { 0 };
+
+  export_vault (f, NULL, &stats);
+  move_in (f->vault, "Folder.md", "Sub/Folder.md");
+  export_vault (f, NULL, &stats);
+  g_assert_cmpuint (stats.moved, ==, 1);
+
+  /* The user deletes a file, and a whole sub-folder. */
+  {
+    g_autofree char *sub = g_build_filename (f->vault, "Sub", NULL);
+    g_autofree char *path = g_build_filename (f->vault, "Gone.md", NULL);
+
+    clipper_test_remove_tree (sub);
+    g_assert_cmpint (g_unlink (path), ==, 0);
+  }
+  export_vault (f, NULL, &stats);
+  g_assert_cmpuint (stats.moved, ==, 0);
+  g_assert_cmpuint (stats.written, ==, 2);
+  g_assert_true (test_in (f->vault, "Gone.md", G_FILE_TEST_IS_REGULAR));
+  g_assert_true (test_in (f->vault, "Folder.md", G_FILE_TEST_IS_REGULAR));
+  g_assert_false (test_in (f->vault, "Sub", G_FILE_TEST_EXISTS));
+  name = manifest_file (f, uid_b);
+  g_assert_cmpstr (name, ==, "Folder.md");
+
+  /* Hostile paths for "Hostile": each refused, the file written inside. */
+  for (const char *const *bad = (const char *const[]){ "../Hostile.md", "/tmp/Hostile.md", ".hidden/Hostile.md",
+                                                       "Sub/../../Hostile.md", "Sub//Hostile.md", NULL };
+       *bad != NULL; bad++)
+    {
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+      g_autoptr (JsonGenerator) gen = json_generator_new ();
+      g_autoptr (JsonNode) root = NULL;
+      g_autofree char *c_name = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "version");
+      json_builder_add_int_value (builder, 1);
+      json_builder_set_member_name (builder, "files");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, uid_a);
+      json_builder_add_string_value (builder, "Gone.md");
+      json_builder_set_member_name (builder, uid_b);
+      json_builder_add_string_value (builder, "Folder.md");
+      json_builder_set_member_name (builder, uid_c);
+      json_builder_add_string_value (builder, *bad);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      json_generator_set_root (gen, root);
+      g_assert_true (json_generator_to_file (gen, manifest, NULL));
+      {
+        g_autofree char *path = g_build_filename (f->vault, "Hostile.md", NULL);
+
+        g_unlink (path);
+      }
+
+      export_vault (f, NULL, &stats);
+      c_name = manifest_file (f, uid_c);
+      g_assert_cmpstr (c_name, ==, "Hostile.md");
+      g_assert_false (test_in (f->dir, "Hostile.md", G_FILE_TEST_EXISTS));
+    }
+
+  /* The user deletes "Gone.md" and gives another article's file its name:
+   * that file is followed, and "Gone" gets a new file. */
+  {
+    g_autofree char *path = g_build_filename (f->vault, "Gone.md", NULL);
+    g_autofree char *gone = NULL;
+    g_autofree char *a_name = NULL;
+    g_autofree char *a_file = NULL;
+    g_autofree char *b_name = NULL;
+
+    g_assert_cmpint (g_unlink (path), ==, 0);
+    move_in (f->vault, "Folder.md", "Gone.md");
+    export_vault (f, NULL, &stats);
+    g_assert_cmpuint (stats.moved, ==, 1);
+    gone = read_file (f->vault, "Gone.md");
+    g_assert_nonnull (strstr (gone, "url: \"https://example.com/folder\""));
+    b_name = manifest_file (f, uid_b);
+    g_assert_cmpstr (b_name, ==, "Gone.md");
+    a_name = manifest_file (f, uid_a);
+    g_assert_cmpstr (a_name, !=, "Gone.md");
+    a_file = read_file (f->vault, a_name);
+    g_assert_nonnull (a_file);
+    g_assert_nonnull (strstr (a_file, "url: \"https://example.com/gone\""));
+  }
+}
+
+/* A lost manifest and files the user had moved: each is found again in its
+ * sub-folder, with no duplicate at the top. */
+static void
+test_vault_manifest_lost (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/lost", "Lost", 1700000000);
+  g_autoptr (ClipperArticle) b = add_article (f->store, "https://example.com/kept", "Kept", 1700000000);
+  g_autofree char *uid_a = clipper_export_article_uid (a);
+  g_autofree char *manifest = g_build_filename (f->vault, CLIPPER_VAULT_MANIFEST, NULL);
+  g_autofree char *name = NULL;
+  ClipperVaultStats stats = { 0 };
+
+  export_vault (f, NULL, &stats);
+  move_in (f->vault, "Lost.md", "Deep/er/Lost.md");
+  g_assert_cmpint (g_unlink (manifest), ==, 0);
+
+  export_vault (f, NULL, &stats);
+  g_assert_cmpuint (stats.written, ==, 0);
+  g_assert_cmpuint (stats.unchanged, ==, 2);
+  g_assert_false (test_in (f->vault, "Lost.md", G_FILE_TEST_EXISTS));
+  g_assert_true (test_in (f->vault, "Kept.md", G_FILE_TEST_IS_REGULAR));
+  name = manifest_file (f, uid_a);
+  g_assert_cmpstr (name, ==, "Deep/er/Lost.md");
+  (void) b;
+}
+
 static void
 on_progress (guint64 done, guint64 total, gpointer user_data)
 {
@@ -1063,11 +1484,30 @@ test_cli_export (Fixture *f, gconstpointer data)
         g_assert_cmpstr (run.err, !=, "");
     }
   g_assert_true (g_file_test (json_path, G_FILE_TEST_IS_REGULAR));
+
+  /* The summary says when a file was followed to where the user moved it. */
+  {
+    ClipperTestCliOptions options = { .db_path = f->db_path };
+    g_auto (ClipperTestRun) run = { 0 };
+    const char *args[] = { "export", "--out", f->vault, NULL };
+
+    move_in (f->vault, "From the CLI.md", "Sub/From the CLI.md");
+    clipper_test_run_cli (&run, &options, args);
+    g_assert_cmpint (run.status, ==, 0);
+    g_test_message ("%s", run.out);
+    g_assert_nonnull (strstr (run.out, "0 files written, 1 unchanged; 1 file found renamed or moved and kept there, "
+                                       "0 other copies left as they were\n"));
+    g_assert_false (test_in (f->vault, "From the CLI.md", G_FILE_TEST_EXISTS));
+  }
 }
 
 int
 main (int argc, char **argv)
 {
+  int status;
+
+  g_log_set_writer_func (keep_messages, NULL, NULL);
+  messages = g_ptr_array_new_with_free_func (g_free);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/export/escape/cmark", test_escape_cmark);
@@ -1088,7 +1528,18 @@ main (int argc, char **argv)
   g_test_add ("/export/vault/re-export", Fixture, NULL, fixture_set_up, test_vault, fixture_tear_down);
   g_test_add ("/export/vault/foreign-files", Fixture, NULL, fixture_set_up, test_vault_foreign_files, fixture_tear_down);
   g_test_add ("/export/vault/async", Fixture, NULL, fixture_set_up, test_vault_async, fixture_tear_down);
+  g_test_add ("/export/vault/renamed", Fixture, "My name.md", fixture_set_up, test_vault_moved, fixture_tear_down);
+  g_test_add ("/export/vault/moved", Fixture, "Reading/2026/Moving.md", fixture_set_up, test_vault_moved,
+              fixture_tear_down);
+  g_test_add ("/export/vault/duplicates", Fixture, NULL, fixture_set_up, test_vault_duplicates, fixture_tear_down);
+  g_test_add ("/export/vault/links-and-hidden", Fixture, NULL, fixture_set_up, test_vault_links_and_hidden,
+              fixture_tear_down);
+  g_test_add ("/export/vault/not-found", Fixture, NULL, fixture_set_up, test_vault_not_found, fixture_tear_down);
+  g_test_add ("/export/vault/manifest-lost", Fixture, NULL, fixture_set_up, test_vault_manifest_lost,
+              fixture_tear_down);
   g_test_add ("/export/cli", Fixture, NULL, fixture_set_up, test_cli_export, fixture_tear_down);
 
-  return g_test_run ();
+  status = g_test_run ();
+  g_ptr_array_unref (messages);
+  return status;
 }

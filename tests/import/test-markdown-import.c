@@ -11,6 +11,7 @@
 #define G_LOG_DOMAIN "test-markdown-import"
 
 #include <string.h>
+#include <unistd.h>
 #include <utime.h>
 
 #include <glib/gstdio.h>
@@ -1525,6 +1526,81 @@ test_cli_folder_marks (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (contents, "note b, edited in the file"));
 }
 
+/* A note edited in a file the user moved into a sub-folder comes back,
+ * before and after an export followed the move; hidden folders and symbolic
+ * links (a loop, a folder outside the vault) are not read; the counts say
+ * what was read and skipped. */
+static void
+test_sub_folders (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/moved", "Moved");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "0000000e-0000-4000-8000-0000eeeeeeee", "yellow",
+                                                   "the quick brown fox", "before", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *folder = g_build_filename (vault, "Reading", "2026", NULL);
+  g_autofree char *moved = g_build_filename (folder, "Moved.md", NULL);
+  g_autofree char *outside = g_build_filename (f->dir, "outside", NULL);
+  g_autofree char *contents = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  g_assert_cmpint (g_rename (path, moved), ==, 0);
+  contents = read_file (moved);
+  {
+    /* Copies with other notes where the import must not look. */
+    g_autoptr (GString) other = g_string_new (contents);
+    g_autofree char *hidden = g_build_filename (vault, ".obsidian", NULL);
+    g_autofree char *hidden_file = g_build_filename (hidden, "Moved.md", NULL);
+    g_autofree char *outside_file = g_build_filename (outside, "Moved.md", NULL);
+    g_autofree char *link = g_build_filename (vault, "Linked", NULL);
+    g_autofree char *loop = g_build_filename (folder, "loop", NULL);
+    g_autofree char *picture = g_build_filename (folder, "picture.png", NULL);
+
+    g_string_replace (other, "before", "from a copy", 1);
+    g_assert_cmpint (g_mkdir_with_parents (hidden, 0755), ==, 0);
+    g_assert_cmpint (g_mkdir_with_parents (outside, 0755), ==, 0);
+    g_assert_true (g_file_set_contents (hidden_file, other->str, -1, NULL));
+    g_assert_true (g_file_set_contents (outside_file, other->str, -1, NULL));
+    set_mtime (hidden_file, g_get_real_time () / G_USEC_PER_SEC + 7200);
+    set_mtime (outside_file, g_get_real_time () / G_USEC_PER_SEC + 7200);
+    g_assert_cmpint (symlink (outside, link), ==, 0);
+    g_assert_cmpint (symlink ("../..", loop), ==, 0);
+    g_assert_true (g_file_set_contents (picture, "\x89PNG\r\n", -1, NULL));
+  }
+  edit_file (moved, "before", "after the move");
+
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->files_read, ==, 1);
+  g_assert_cmpuint (result->notes_updated, ==, 1);
+  g_assert_cmpuint (result->files_skipped, ==, 3);   /* the two links and the picture */
+  g_assert_cmpuint (result->broken_files->len, ==, 0);
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "after the move");
+  }
+
+  /* The export followed the file; what the manifest knows of it now
+   * serves the import (an untouched file changes nothing). */
+  g_free (export_vault (f, NULL));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  again = import (f, vault, NULL);
+  assert_nothing_changed (again);
+  g_assert_cmpuint (again->files_read, ==, 1);
+  g_clear_pointer (&result, clipper_import_result_free);
+  edit_file (moved, "after the move", "edited again");
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->notes_updated, ==, 1);
+  g_assert_cmpuint (result->conflicts, ==, 0);
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "edited again");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1555,6 +1631,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/marks-carried-over", test_marks_carried_over);
   ADD ("/markdown-import/old-manifest", test_old_manifest);
   ADD ("/markdown-import/cli-folder-marks", test_cli_folder_marks);
+  ADD ("/markdown-import/sub-folders", test_sub_folders);
 #undef ADD
 
   return g_test_run ();

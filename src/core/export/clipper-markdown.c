@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -1128,9 +1129,12 @@ typedef struct {
   GHashTable                 *used_names;    /* case-folded file name → uid */
   GHashTable                 *seen;          /* uids exported this run */
   GHashTable                 *highlight_fps; /* article id → guint64, or NULL */
+  GHashTable                 *found;         /* uid → GPtrArray of Found: the vault's files by their
+                                              * clipper-id, made by scan_vault() when first needed */
   guint64                     options_fp;
   char                       *current_fp;    /* of the article being exported */
   gboolean                    manifest_changed;
+  gboolean                    no_manifest;   /* none, or empty: a new article's file may be anywhere */
   ClipperVaultStats           stats;
   guint                       total;
   ClipperProgressFunc         progress;
@@ -1143,12 +1147,48 @@ fold_name (const char *name)
   return g_utf8_casefold (name, -1);
 }
 
+/* A file's place in the vault as the manifest may hold it: "name.md" or,
+ * for a file the user moved, "Reading/2026/name.md".  The manifest is a
+ * file in the user's folder: trust no path in it.  No absolute path, no
+ * empty or hidden part (so no "." or ".."), no backslash, not deeper than
+ * the vault is searched. */
 static gboolean
 safe_manifest_name (const char *name)
 {
-  /* The manifest is a file in the user's folder: trust no path in it. */
-  return name != NULL && strchr (name, '/') == NULL && strchr (name, '\\') == NULL && name[0] != '.'
-         && g_str_has_suffix (name, ".md");
+  guint parts = 0;
+
+  if (name == NULL || strchr (name, '\\') != NULL || !g_str_has_suffix (name, ".md")
+      || !g_utf8_validate (name, -1, NULL))
+    return FALSE;
+  for (const char *part = name;; part++)
+    {
+      if (*part == '\0' || *part == '/' || *part == '.' || ++parts > CLIPPER_VAULT_MAX_DEPTH + 1)
+        return FALSE;
+      part = strchr (part, '/');
+      if (part == NULL)
+        return TRUE;
+    }
+}
+
+/* Whether each folder on the way to @name in the vault is a real folder
+ * (not a symbolic link, which could lead out of the vault), or missing
+ * (FALSE too: then there is nothing to read and nowhere to write). */
+static gboolean
+folders_inside (const char *dir, const char *name)
+{
+  g_autoptr (GString) path = g_string_new (dir);
+
+  for (const char *slash = strchr (name, '/'); slash != NULL; slash = strchr (slash + 1, '/'))
+    {
+      GStatBuf st;
+
+      g_string_truncate (path, strlen (dir));
+      g_string_append_c (path, G_DIR_SEPARATOR);
+      g_string_append_len (path, name, slash - name);
+      if (g_lstat (path->str, &st) != 0 || !S_ISDIR (st.st_mode))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* One manifest entry: "name.md" or { "file": "name.md", "fingerprint": …,
@@ -1496,6 +1536,190 @@ choose_file_name (Vault *vault, ClipperArticle *article, const char *uid)
   return g_strdup_printf ("%s.md", uid);
 }
 
+/* ------------------------------------------------------------------ */
+/* Files the user renamed or moved                                     */
+
+/* A file of the vault that carries a clipper-id (see scan_vault()). */
+typedef struct {
+  char   *name;    /* relative to the vault */
+  gint64  mtime;
+} Found;
+
+static void
+found_free (gpointer data)
+{
+  Found *found = data;
+
+  g_free (found->name);
+  g_free (found);
+}
+
+/* Front matter is a few hundred bytes; one a user grew past this is not
+ * looked for (its file is then written again under the manifest's name). */
+#define FRONT_MATTER_MAX_BYTES (64 * 1024)
+
+/* The clipper-id of the file @name in the vault, from its first bytes
+ * only, and its mtime; NULL for a file that is not Clipper's or cannot be
+ * read.  The last part of the path is not followed if it is a symbolic link,
+ * nor a file that is not a regular one opened (a FIFO would block). */
+static char *
+read_file_id (const char *dir, const char *name, gint64 *out_mtime)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *head = NULL;
+  struct stat st;
+  gssize got = 0, n;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0);
+  if (fd < 0)
+    return NULL;
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      return NULL;
+    }
+  head = g_malloc (FRONT_MATTER_MAX_BYTES + 1);
+  while (got < FRONT_MATTER_MAX_BYTES
+         && ((n = read (fd, head + got, (gsize) (FRONT_MATTER_MAX_BYTES - got))) > 0 || (n < 0 && errno == EINTR)))
+    got += MAX (n, 0);
+  close (fd);
+  head[got] = '\0';
+  *out_mtime = st.st_mtime;
+  return file_clipper_id (head);
+}
+
+/* The vault's Markdown files by their clipper-id: made once a run, and only
+ * when some file is not where the manifest says (an unchanged re-run of a
+ * big vault never pays for it).  Each file's front matter only is read. */
+static void
+scan_vault (Vault *vault)
+{
+  g_autoptr (GPtrArray) names = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  vault->found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  names = clipper_markdown_list_vault (vault->dir, NULL, &local_error);
+  if (names == NULL)
+    {
+      /* Then no file is found moved: each is written where the manifest says. */
+      g_message ("Cannot look for moved files: %s", local_error->message);
+      return;
+    }
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *uid = NULL;
+      GPtrArray *same;
+      Found *found;
+      gint64 mtime = 0;
+
+      /* Only a place the manifest may hold (the listing gives *.markdown too). */
+      if (!safe_manifest_name (name))
+        continue;
+      vault->stats.scanned++;
+      uid = read_file_id (vault->dir, name, &mtime);
+      if (uid == NULL)
+        continue;
+      same = g_hash_table_lookup (vault->found, uid);
+      if (same == NULL)
+        {
+          same = g_ptr_array_new_with_free_func (found_free);
+          g_hash_table_insert (vault->found, g_steal_pointer (&uid), same);
+        }
+      found = g_new0 (Found, 1);
+      found->name = g_strdup (name);
+      found->mtime = mtime;
+      g_ptr_array_add (same, found);
+    }
+}
+
+/* The most recently modified first; then in name order, so that the choice
+ * is the same from run to run. */
+static int
+compare_found (gconstpointer a, gconstpointer b)
+{
+  const Found *fa = *(const Found *const *) a;
+  const Found *fb = *(const Found *const *) b;
+
+  if (fa->mtime != fb->mtime)
+    return fa->mtime > fb->mtime ? -1 : 1;
+  return strcmp (fa->name, fb->name);
+}
+
+/* Where the file of @uid is now, if the user renamed or moved it: a file
+ * other than @current (the manifest's, if any) that carries @uid.  Of
+ * several (a copy made in Obsidian, a sync conflict), the most recently
+ * modified; the others are left as they are and said in a message. */
+static char *
+find_moved (Vault *vault, const char *uid, const char *current)
+{
+  GPtrArray *same;
+  Found *chosen;
+
+  if (vault->found == NULL)
+    scan_vault (vault);
+  same = g_hash_table_lookup (vault->found, uid);
+  for (guint i = 0; same != NULL && i < same->len; i++)
+    if (g_strcmp0 (((Found *) g_ptr_array_index (same, i))->name, current) == 0)
+      g_ptr_array_remove_index (same, i--);
+  if (same == NULL || same->len == 0)
+    return NULL;
+
+  g_ptr_array_sort (same, compare_found);
+  chosen = g_ptr_array_index (same, 0);
+  if (same->len > 1)
+    {
+      g_autoptr (GString) others = g_string_new (NULL);
+
+      for (guint i = 1; i < same->len; i++)
+        g_string_append_printf (others, "%s'%s'", i > 1 ? ", " : "",
+                                ((Found *) g_ptr_array_index (same, i))->name);
+      g_message ("%u files carry the clipper-id %s: Clipper updates '%s', the most recently modified, "
+                 "and leaves %s as %s", same->len, uid, chosen->name, others->str,
+                 same->len > 2 ? "they are" : "it is");
+      vault->stats.duplicates += same->len - 1;
+    }
+  return g_strdup (chosen->name);
+}
+
+/* Forgets what the manifest knew of @entry's old file (@entry is about to
+ * get a new one). */
+static void
+entry_forget_file (VaultEntry *entry)
+{
+  g_clear_pointer (&entry->fingerprint, g_free);
+  g_clear_pointer (&entry->section, g_free);
+  g_clear_pointer (&entry->marks, g_free);
+  entry->size = -1;
+  entry->mtime = -1;
+  entry->written = -1;
+  entry->marks_at = -1;
+}
+
+/* @entry (of @uid) now names @name, a file the user moved there: the used
+ * names follow.  Another entry that named that very file lost it (the file
+ * carries @uid, not its id) and is dropped, so that --prune cannot take
+ * the file for its own; its article, if exported later in the run, gets a
+ * new file. */
+static void
+entry_rename (Vault *vault, const char *uid, VaultEntry *entry, char *name)
+{
+  g_autofree char *old_folded = fold_name (entry->name);
+  g_autofree char *folded = fold_name (name);
+  const char *holder = g_hash_table_lookup (vault->used_names, folded);
+  VaultEntry *other = holder != NULL ? g_hash_table_lookup (vault->manifest, holder) : NULL;
+
+  if (other != NULL && other != entry && g_str_equal (other->name, name) && !g_hash_table_contains (vault->seen, holder))
+    g_hash_table_remove (vault->manifest, holder);
+  if (g_strcmp0 (g_hash_table_lookup (vault->used_names, old_folded), uid) == 0)
+    g_hash_table_remove (vault->used_names, old_folded);
+  g_hash_table_insert (vault->used_names, g_steal_pointer (&folded), g_strdup (uid));
+  g_free (entry->name);
+  entry->name = name;
+  vault->manifest_changed = TRUE;
+}
+
 static guint64
 hash_str (guint64 h, const char *str)
 {
@@ -1721,6 +1945,36 @@ add_kept_text (const char *merged, const char *kept)
   return g_string_free (out, FALSE);
 }
 
+/* The file of @entry: *@out_path, and its contents in *@out_contents, or
+ * NULL when there is none (or a folder on the way is not the vault's own). */
+static gboolean
+read_entry_file (Vault *vault, VaultEntry *entry, char **out_path, char **out_contents, GError **error)
+{
+  g_autoptr (GError) read_error = NULL;
+
+  *out_path = g_build_filename (vault->dir, entry->name, NULL);
+  *out_contents = NULL;
+  if (strchr (entry->name, '/') != NULL && !folders_inside (vault->dir, entry->name))
+    return TRUE;
+  if (!g_file_get_contents (*out_path, out_contents, NULL, &read_error)
+      && !g_error_matches (read_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    {
+      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
+                   "Cannot read '%s' to update it: %s", *out_path, read_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether @contents (NULL: no file) is the file of @uid. */
+static gboolean
+file_is_of (const char *contents, const char *uid)
+{
+  g_autofree char *owner = contents != NULL ? file_clipper_id (contents) : NULL;
+
+  return g_strcmp0 (owner, uid) == 0;
+}
+
 static gboolean
 export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, GError **error)
 {
@@ -1730,7 +1984,6 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
   g_autofree char *existing = NULL;
   g_autofree char *merged = NULL;
   g_autofree char *path = NULL;
-  g_autoptr (GError) read_error = NULL;
   g_autoptr (GPtrArray) fresh = NULL;
   g_autoptr (GString) kept = g_string_new (NULL);
   gboolean keep = FALSE;
@@ -1743,24 +1996,53 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
   entry = g_hash_table_lookup (vault->manifest, uid);
   if (entry == NULL)
     {
+      /* Without a manifest (lost, or a vault made by hand) the file may be
+       * anywhere; a new article's file goes to the top of the vault. */
+      char *found = vault->no_manifest ? find_moved (vault, uid, NULL) : NULL;
+
       entry = g_new0 (VaultEntry, 1);
-      entry->written = -1;
-      entry->marks_at = -1;
-      entry->name = choose_file_name (vault, article, uid);
+      entry_forget_file (entry);
+      entry->name = found != NULL ? found : choose_file_name (vault, article, uid);
       g_hash_table_insert (vault->used_names, fold_name (entry->name), g_strdup (uid));
       g_hash_table_insert (vault->manifest, g_strdup (uid), entry);
       vault->manifest_changed = TRUE;
     }
+  else if (!read_entry_file (vault, entry, &path, &existing, error))
+    return FALSE;
+  else if (!file_is_of (existing, uid))
+    {
+      /* Not where the manifest says: the user renamed or moved it. */
+      char *moved = find_moved (vault, uid, entry->name);
+
+      if (moved != NULL)
+        {
+          g_debug ("'%s' was moved to '%s'", entry->name, moved);
+          entry_rename (vault, uid, entry, moved);
+          vault->stats.moved++;
+        }
+      else if (existing != NULL || strchr (entry->name, '/') != NULL)
+        {
+          /* Not found.  Written again under the manifest's name, as a file
+           * the user deleted is; unless that name now holds another
+           * article's file (never written over), or the sub-folder it was
+           * in is gone (a folder the user removed is theirs to remove):
+           * then as a new file.  A file there without any clipper-id is
+           * merged into, as before: nothing of the user's is removed. */
+          g_autofree char *owner = existing != NULL ? file_clipper_id (existing) : NULL;
+
+          if ((existing != NULL && owner != NULL) || (existing == NULL && !folders_inside (vault->dir, entry->name)))
+            {
+              entry_rename (vault, uid, entry, choose_file_name (vault, article, uid));
+              entry_forget_file (entry);
+            }
+        }
+      g_clear_pointer (&path, g_free);
+      g_clear_pointer (&existing, g_free);
+    }
   g_hash_table_add (vault->seen, g_strdup (uid));
 
-  path = g_build_filename (vault->dir, entry->name, NULL);
-  if (!g_file_get_contents (path, &existing, NULL, &read_error)
-      && !g_error_matches (read_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-    {
-      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
-                   "Cannot read '%s' to update it: %s", path, read_error->message);
-      return FALSE;
-    }
+  if (path == NULL && !read_entry_file (vault, entry, &path, &existing, error))
+    return FALSE;
   if (existing != NULL
       && !take_in_edits (vault, article, entry, path, existing, kept, &fresh, &keep, error))
     return FALSE;
@@ -1844,8 +2126,24 @@ prune (Vault *vault, GError **error)
       VaultEntry *entry = g_hash_table_lookup (vault->manifest, uid);
       g_autofree char *path = g_build_filename (vault->dir, entry->name, NULL);
       g_autofree char *folded = fold_name (entry->name);
+      g_autofree char *owner = NULL;
+      gboolean delete = TRUE;
+      gint64 mtime = 0;
 
-      if (g_unlink (path) != 0 && errno != ENOENT)
+      /* Only the article's own file where the manifest says: nothing
+       * through a folder that is not the vault's, nor a file that no longer
+       * carries the article's id (the user put another file there, or made
+       * it theirs). */
+      if (strchr (entry->name, '/') != NULL && !folders_inside (vault->dir, entry->name))
+        delete = FALSE;
+      else if (g_file_test (path, G_FILE_TEST_EXISTS)
+               && g_strcmp0 (owner = read_file_id (vault->dir, entry->name, &mtime), uid) != 0)
+        {
+          g_message ("'%s' no longer carries the clipper-id %s of the file to delete: left as it is",
+                     entry->name, uid);
+          delete = FALSE;
+        }
+      if (delete && g_unlink (path) != 0 && errno != ENOENT)
         {
           int saved_errno = errno;
 
@@ -1853,10 +2151,11 @@ prune (Vault *vault, GError **error)
                        "Cannot delete '%s': %s", path, g_strerror (saved_errno));
           return FALSE;
         }
+      if (delete)
+        vault->stats.pruned++;
       g_hash_table_remove (vault->used_names, folded);
       g_hash_table_remove (vault->manifest, uid);
       vault->manifest_changed = TRUE;
-      vault->stats.pruned++;
     }
   return TRUE;
 }
@@ -1907,6 +2206,7 @@ clipper_markdown_export_vault (ClipperStore               *store,
     goto out;
   if (!load_manifest (&vault, error))
     goto out;
+  vault.no_manifest = g_hash_table_size (vault.manifest) == 0;
   if (!clipper_store_count_foreach (store, options->ids, options->tag, &vault.total, error))
     goto out;
   clipper_progress_report (progress, progress_data, 0, vault.total);
@@ -1942,6 +2242,7 @@ clipper_markdown_export_vault (ClipperStore               *store,
 out:
   g_clear_pointer (&vault.tmpl, clipper_template_free);
   g_clear_pointer (&vault.highlight_fps, g_hash_table_unref);
+  g_clear_pointer (&vault.found, g_hash_table_unref);
   g_hash_table_unref (vault.manifest);
   if (vault.manifest_fd >= 0)
     close (vault.manifest_fd);

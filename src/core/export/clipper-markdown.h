@@ -13,7 +13,9 @@
  * Everything else in the file belongs to the user: re-exporting rewrites
  * only Clipper's section and Clipper's front matter keys, keeps the user's
  * own keys and text, and leaves a file whose content would not change
- * untouched (its mtime too).  See docs/export.md.
+ * untouched (its mtime too).  A file the user renamed or moved into a
+ * sub-folder is found again by its clipper-id and kept where it is.  See
+ * docs/export.md.
  */
 #pragma once
 
@@ -26,7 +28,8 @@ G_BEGIN_DECLS
 
 #define CLIPPER_MARKDOWN_BEGIN_MARK "<!-- clipper:begin -->"
 #define CLIPPER_MARKDOWN_END_MARK   "<!-- clipper:end -->"
-/* The file in a vault that maps clipper-id → file name. */
+/* The file in a vault that maps clipper-id → file (a path relative to the
+ * vault: sub-folders are the user's). */
 #define CLIPPER_VAULT_MANIFEST      ".clipper-vault.json"
 
 /**
@@ -122,6 +125,11 @@ typedef struct {
   guint pruned;      /* files deleted (ClipperExportOptions.prune) */
   guint conflicts;   /* highlight fields changed both in a file and in the library: the
                       * library's kept, the file's written below Clipper's section */
+  guint moved;       /* files the user renamed or moved, found there and kept there */
+  guint duplicates;  /* other files with the same clipper-id as a moved one (a copy, a
+                      * sync conflict): left as they are, each said in a message */
+  guint scanned;     /* Markdown files looked at (their front matter only) to find moved
+                      * ones; 0 when no file was missing and the vault was not searched */
 } ClipperVaultStats;
 
 /**
@@ -137,7 +145,11 @@ typedef struct {
  *
  * Writes one file per article into @dir (see the file comment), names
  * kept in `.clipper-vault.json` so they stay the same from run to run even
- * when titles change.  Files are replaced atomically.
+ * when titles change.  Files are replaced atomically.  A file missing from
+ * where the manifest says (renamed or moved by the user) is looked for,
+ * once a run and only then, in @dir and its sub-folders
+ * (clipper_markdown_list_vault()) by its front matter's clipper-id, and
+ * updated where it is found.  New files go to the top of @dir.
  *
  * Returns: %FALSE on error (files already written stay written)
  */

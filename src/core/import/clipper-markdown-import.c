@@ -3,7 +3,12 @@
 
 #include "clipper-markdown-import.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -1813,6 +1818,91 @@ is_markdown_name (const char *name)
   return g_str_has_suffix (lower, ".md") || g_str_has_suffix (lower, ".markdown");
 }
 
+/* One folder of clipper_markdown_list_vault(): @fd is open on it (and is
+ * closed here), @rel is its path in the vault ("" for the vault itself).
+ * Each sub-folder is opened relative to its parent's descriptor with
+ * O_NOFOLLOW, so a folder swapped for a symbolic link between the listing
+ * and the opening is not entered either. */
+static void
+list_folder (int fd, const char *rel, guint depth, GPtrArray *files, guint *skipped)
+{
+  DIR *d = fdopendir (fd);
+  struct dirent *de;
+
+  if (d == NULL)
+    {
+      close (fd);
+      (*skipped)++;
+      return;
+    }
+  while ((de = readdir (d)) != NULL)
+    {
+      const char *name = de->d_name;
+      unsigned char type = de->d_type;
+      g_autofree char *path = NULL;
+
+      /* Hidden entries are the tools' own (the manifest, .obsidian, .trash)
+       * or the user's business; "." and ".." too. */
+      if (name[0] == '.')
+        continue;
+      if (type == DT_UNKNOWN)
+        {
+          struct stat st;
+
+          if (fstatat (dirfd (d), name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+            {
+              (*skipped)++;
+              continue;
+            }
+          type = S_ISDIR (st.st_mode) ? DT_DIR : S_ISREG (st.st_mode) ? DT_REG : DT_UNKNOWN;
+        }
+      path = rel[0] == '\0' ? g_strdup (name) : g_strconcat (rel, "/", name, NULL);
+      if (type == DT_DIR)
+        {
+          int sub = -1;
+
+          if (depth < CLIPPER_VAULT_MAX_DEPTH)
+            sub = openat (dirfd (d), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+          if (sub < 0)
+            (*skipped)++;
+          else
+            list_folder (sub, path, depth + 1, files, skipped);
+        }
+      else if (type == DT_REG && is_markdown_name (name))
+        g_ptr_array_add (files, g_steal_pointer (&path));
+      else
+        (*skipped)++;   /* another kind of file, or a symbolic link (DT_LNK) */
+    }
+  closedir (d);
+}
+
+GPtrArray *
+clipper_markdown_list_vault (const char *dir, guint *out_skipped, GError **error)
+{
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  guint skipped = 0;
+  int fd;
+
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  /* The vault itself may be a symbolic link (the user chose it). */
+  fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO, "Cannot read the folder '%s': %s", dir,
+                   g_strerror (saved_errno));
+      return NULL;
+    }
+  list_folder (fd, "", 0, files, &skipped);
+  /* In name order, so messages come in the order a person looks. */
+  g_ptr_array_sort (files, compare_strings);
+  if (out_skipped != NULL)
+    *out_skipped = skipped;
+  return g_steal_pointer (&files);
+}
+
 ClipperImportResult *
 clipper_markdown_import (ClipperStore        *store,
                          const char          *path,
@@ -1837,33 +1927,13 @@ clipper_markdown_import (ClipperStore        *store,
   is_dir = g_file_test (path, G_FILE_TEST_IS_DIR);
   if (is_dir)
     {
-      g_autoptr (GError) local_error = NULL;
-      g_autoptr (GDir) d = g_dir_open (path, 0, &local_error);
-      const char *name;
+      guint skipped = 0;
 
-      if (d == NULL)
-        {
-          g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO, "Cannot read the folder '%s': %s",
-                       path, local_error->message);
-          return NULL;
-        }
-      while ((name = g_dir_read_name (d)) != NULL)
-        {
-          g_autofree char *full = NULL;
-
-          /* Hidden files are the tools' own (the manifest, .obsidian). */
-          if (name[0] == '.')
-            continue;
-          full = g_build_filename (path, name, NULL);
-          if (g_file_test (full, G_FILE_TEST_IS_DIR))
-            continue;
-          if (is_markdown_name (name))
-            g_ptr_array_add (names, g_strdup (name));
-          else
-            result->files_skipped++;
-        }
-      /* In name order, so messages come in the order a person looks. */
-      g_ptr_array_sort (names, compare_strings);
+      g_clear_pointer (&names, g_ptr_array_unref);
+      names = clipper_markdown_list_vault (path, &skipped, error);
+      if (names == NULL)
+        return NULL;
+      result->files_skipped += skipped;
       dir = g_strdup (path);
     }
   else

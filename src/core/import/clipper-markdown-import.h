@@ -141,11 +141,35 @@ char *clipper_markdown_highlight_marks (const char *text);
  */
 char *clipper_markdown_section_fingerprint (const char *text);
 
+/* How deep clipper_markdown_list_vault() looks into sub-folders. */
+#define CLIPPER_VAULT_MAX_DEPTH 16
+
+/**
+ * clipper_markdown_list_vault:
+ * @dir: a vault folder
+ * @out_skipped: (out) (optional): how many other entries were found: files
+ *   that are not Markdown, symbolic links, folders deeper than
+ *   %CLIPPER_VAULT_MAX_DEPTH and folders that cannot be read
+ * @error: CLIPPER_EXPORT_ERROR_IO when @dir itself cannot be read
+ *
+ * The Markdown files (`*.md`, `*.markdown`) of @dir and of its sub-folders,
+ * as paths relative to @dir with `/` between folders, in name order.
+ * Hidden files and folders (a name starting with `.`: the manifest,
+ * `.obsidian`, `.trash`) are not looked at; symbolic links are not
+ * followed, so there is no loop and nothing outside @dir is read; folders
+ * are entered at most %CLIPPER_VAULT_MAX_DEPTH deep.
+ *
+ * Returns: (transfer full) (element-type filename): the files, or %NULL on
+ *   error
+ */
+GPtrArray *clipper_markdown_list_vault (const char *dir, guint *out_skipped, GError **error);
+
 /**
  * clipper_markdown_import:
  * @store: the library
- * @path: a Markdown file, or a vault folder (every `*.md` in it; other
- *   files are skipped and counted)
+ * @path: a Markdown file, or a vault folder (every `*.md` in it and in its
+ *   sub-folders, see clipper_markdown_list_vault(); other files are skipped
+ *   and counted)
  * @color_meanings: (nullable) (element-type utf8 utf8): colour → meaning
  *   as the export used them; %NULL for the defaults
  * @progress: (nullable) (scope call): called after each file
