@@ -1649,6 +1649,18 @@ job_end (ClipperWindow *self)
 
 static void start_vault_export (ClipperWindow *self, const char *dir, gboolean quiet);
 
+/* Appends @part (freed) to *@message. */
+static void
+append_part (char **message,
+             char  *part)
+{
+  char *both = g_strconcat (*message, part, NULL);
+
+  g_free (part);
+  g_free (*message);
+  *message = both;
+}
+
 static void
 vault_export_done (GObject      *source,
                    GAsyncResult *result,
@@ -1671,7 +1683,7 @@ vault_export_done (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast_error (self, _("Could not export the library"), error);
     }
-  else if (!quiet || stats.conflicts > 0)
+  else if (!quiet || stats.conflicts > 0 || stats.moved > 0)
     {
       g_autofree char *message =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -1683,19 +1695,21 @@ vault_export_done (GObject      *source,
       /* A conflict is worth a toast even after a quiet "export on change":
        * the user should go and look at the file. */
       if (stats.conflicts > 0)
-        {
-          g_autofree char *conflicts =
-            /* Translators: after "Exported … (… unchanged)" */
-            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "; %u conflict: the vault's text is kept below Clipper's section",
-                                          "; %u conflicts: the vault's texts are kept below Clipper's sections",
-                                          stats.conflicts),
-                             stats.conflicts);
-          char *both = g_strconcat (message, conflicts, NULL);
-
-          g_free (message);
-          message = both;
-        }
+        /* Translators: after "Exported … (… unchanged)" */
+        append_part (&message, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "; %u conflict: the vault's text is kept below Clipper's section",
+                                                             "; %u conflicts: the vault's texts are kept below Clipper's sections",
+                                                             stats.conflicts),
+                                                stats.conflicts));
+      /* Files renamed or moved in the vault are updated where they are
+       * now; worth saying once (the next export finds them in place). */
+      if (stats.moved > 0)
+        /* Translators: after "Exported … (… unchanged)" */
+        append_part (&message, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "; %u file followed where you renamed or moved it",
+                                                             "; %u files followed where you renamed or moved them",
+                                                             stats.moved),
+                                                stats.moved));
       toast (self, message);
     }
 

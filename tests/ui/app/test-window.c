@@ -527,15 +527,31 @@ wait_until_idle (Fixture *f)
   g_assert_true (idle);
 }
 
+/* Whether @widget or a widget inside is a label reading @text (or, when
+ * @part, holding it). */
 static gboolean
-has_label (GtkWidget *widget, const char *text)
+has_label (GtkWidget *widget, const char *text, gboolean part)
 {
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+  if (GTK_IS_LABEL (widget) &&
+      (part ? strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL
+            : g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0))
     return TRUE;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (has_label (child, text))
+    if (has_label (child, text, part))
       return TRUE;
+  return FALSE;
+}
+
+static gboolean
+window_shows_label_full (ClipperWindow *window, const char *text, gboolean part)
+{
+  for (guint i = 0; i < 400; i++)
+    {
+      if (has_label (GTK_WIDGET (window), text, part))
+        return TRUE;
+      spin (50);
+    }
   return FALSE;
 }
 
@@ -544,13 +560,7 @@ has_label (GtkWidget *widget, const char *text)
 static gboolean
 window_shows_label (ClipperWindow *window, const char *text)
 {
-  for (guint i = 0; i < 400; i++)
-    {
-      if (has_label (GTK_WIDGET (window), text))
-        return TRUE;
-      spin (50);
-    }
-  return FALSE;
+  return window_shows_label_full (window, text, FALSE);
 }
 
 static char *
@@ -689,6 +699,20 @@ test_export_and_import (Fixture       *f,
     back = clipper_store_get_highlight (f->lib.store, clipper_highlight_get_id (h), &error);
     g_assert_no_error (error);
     g_assert_cmpstr (clipper_highlight_get_note (back), ==, "Edited in the vault");
+  }
+  /* A file the user moved into a sub-folder is updated there, and said. */
+  {
+    g_autofree char *md = g_build_filename (vault, "The pelican brief.md", NULL);
+    g_autofree char *folder = g_build_filename (vault, "Birds", NULL);
+    g_autofree char *moved = g_build_filename (folder, "The pelican brief.md", NULL);
+
+    g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+    g_assert_cmpint (g_rename (md, moved), ==, 0);
+    clipper_window_export_library (f->window, vault);
+    wait_until_idle (f);
+    g_assert_true (window_shows_label_full (f->window, "; 1 file followed where you renamed or moved it", TRUE));
+    g_assert_false (g_file_test (md, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (moved, G_FILE_TEST_EXISTS));
   }
   g_settings_reset (settings, "vault-folder");
   g_settings_reset (settings, "export-on-change");
