@@ -1473,6 +1473,13 @@ make_orphan_row (ClipperHighlight *h)
   GtkWidget *box = make_row_widget ();
 
   bind_row_widget (box, h);
+  /* The orphans' scroller takes its natural height from its rows' natural
+   * width, not from the width it gets: rows narrower by nature than the
+   * panel are measured with as many lines as they wrap to there, or more,
+   * never fewer (which cut the last line). */
+  gtk_label_set_max_width_chars (g_object_get_data (G_OBJECT (box), "quote"), 24);
+  gtk_label_set_width_chars (g_object_get_data (G_OBJECT (box), "quote"), 20);
+  gtk_label_set_max_width_chars (g_object_get_data (G_OBJECT (box), "note"), 24);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data_full (G_OBJECT (row), "highlight", g_object_ref (h), g_object_unref);
   return row;

@@ -395,6 +395,23 @@ on_updated (ClipperWindow *window,
   r->done = TRUE;
 }
 
+/* The first widget in @root's tree with the CSS class @name, or NULL. */
+static GtkWidget *
+find_by_css_class (GtkWidget *root, const char *name)
+{
+  if (gtk_widget_has_css_class (root, name))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_css_class (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Fetch Again: a page saved from a local server, three highlights on it,
  * the page edited on the server, the article's Fetch Again: the article
  * and the reader show the new text, two highlights follow it and the
@@ -470,6 +487,23 @@ test_fetch_again (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-highlight", "(xx)", saved.id, hl[1]));
   g_assert_cmpint (clipper_window_get_article_id (f->window), ==, saved.id);
   g_assert_true (clipper_reader_view_get_panel_visible (reader));
+  /* The orphan's row is shown whole: its scroller as tall as the row needs
+   * at the width it gets (it took the row's height at the row's natural
+   * width, wider than the panel, and cut the wrapped quote's last line). */
+  {
+    GtkWidget *list = NULL;
+    int needed = 0;
+
+    for (guint i = 0; i < 100 && (list == NULL || !gtk_widget_get_mapped (list)); i++)
+      {
+        spin (50);
+        list = find_by_css_class (GTK_WIDGET (reader), "boxed-list");
+      }
+    g_assert_nonnull (list);
+    spin (200);
+    gtk_widget_measure (list, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (list), &needed, NULL, NULL, NULL);
+    g_assert_cmpint (gtk_widget_get_height (gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW)), >=, needed);
+  }
 
   /* A page that went away: said so, nothing changed. */
   clipper_test_server_add (server, "/estuary.html", 404, "text/html", "not here", -1);
