@@ -104,6 +104,28 @@ clipper_export_uuid_for_name (const char *name)
                           digest[12], digest[13], digest[14], digest[15]);
 }
 
+guint64
+clipper_export_hash_bytes (guint64 h, const void *data, gsize len)
+{
+  const guchar *p = data;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      h ^= p[i];
+      h *= G_GUINT64_CONSTANT (0x100000001b3);
+    }
+  return h;
+}
+
+guint64
+clipper_export_hash_str (guint64 h, const char *str)
+{
+  if (str != NULL)
+    h = clipper_export_hash_bytes (h, str, strlen (str));
+  h ^= str != NULL ? 0x1f : 0x1e;
+  return h * G_GUINT64_CONSTANT (0x100000001b3);
+}
+
 char *
 clipper_export_block_id (const char *uuid)
 {

@@ -126,6 +126,35 @@ char *clipper_export_block_id (const char *uuid);
  */
 char *clipper_export_old_block_id (const char *uuid);
 
+/* FNV-1a's offset basis: where the exports' fingerprints start. */
+#define CLIPPER_EXPORT_HASH_INIT G_GUINT64_CONSTANT (0xcbf29ce484222325)
+
+/**
+ * clipper_export_hash_bytes:
+ * @h: the hash so far (CLIPPER_EXPORT_HASH_INIT to start)
+ * @data: (array length=len): bytes
+ * @len: how many
+ *
+ * FNV-1a of @data, continued from @h: cheap, and a changed byte changes it.
+ * The vault's manifest keeps values made of it (files' fingerprints, the
+ * highlights' marks): changing it makes every vault look edited.
+ *
+ * Returns: the hash
+ */
+guint64 clipper_export_hash_bytes (guint64 h, const void *data, gsize len);
+
+/**
+ * clipper_export_hash_str:
+ * @h: the hash so far
+ * @str: (nullable): a string
+ *
+ * clipper_export_hash_bytes() of @str, then a mark that tells %NULL from
+ * "" and keeps fields apart ("ab", "c" from "a", "bc").
+ *
+ * Returns: the hash
+ */
+guint64 clipper_export_hash_str (guint64 h, const char *str);
+
 /**
  * clipper_export_escape_markdown:
  * @text: (nullable): plain text (a quote, a note, a title)

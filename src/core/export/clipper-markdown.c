@@ -1721,25 +1721,12 @@ entry_rename (Vault *vault, const char *uid, VaultEntry *entry, char *name)
 }
 
 static guint64
-hash_str (guint64 h, const char *str)
-{
-  for (const guchar *p = (const guchar *) (str != NULL ? str : ""); *p != '\0'; p++)
-    {
-      h ^= *p;
-      h *= 0x100000001b3ull;
-    }
-  /* NULL and "" differ, and fields stay apart. */
-  h ^= str != NULL ? 0x1f : 0x1e;
-  return h * 0x100000001b3ull;
-}
-
-static guint64
 hash_int (guint64 h, gint64 value)
 {
   char buf[24];
 
   g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, value);
-  return hash_str (h, buf);
+  return clipper_export_hash_str (h, buf);
 }
 
 /* Everything a file is made of: the article's fields the file shows, its
@@ -1757,17 +1744,17 @@ article_fingerprint (Vault *vault, ClipperArticle *article)
     return NULL;
   highlights = g_hash_table_lookup (vault->highlight_fps, &id);
 
-  h = hash_str (h, clipper_article_get_url (article));
-  h = hash_str (h, clipper_article_get_title (article));
-  h = hash_str (h, clipper_article_get_byline (article));
-  h = hash_str (h, clipper_article_get_site_name (article));
-  h = hash_str (h, clipper_article_get_published_time (article));
-  h = hash_str (h, clipper_article_get_excerpt (article));
+  h = clipper_export_hash_str (h, clipper_article_get_url (article));
+  h = clipper_export_hash_str (h, clipper_article_get_title (article));
+  h = clipper_export_hash_str (h, clipper_article_get_byline (article));
+  h = clipper_export_hash_str (h, clipper_article_get_site_name (article));
+  h = clipper_export_hash_str (h, clipper_article_get_published_time (article));
+  h = clipper_export_hash_str (h, clipper_article_get_excerpt (article));
   h = hash_int (h, clipper_article_get_saved_at (article));
   h = hash_int (h, clipper_article_get_updated_at (article));
   h = hash_int (h, clipper_article_get_word_count (article));
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
-    h = hash_str (h, tags[i]);
+    h = clipper_export_hash_str (h, tags[i]);
   h = hash_int (h, clipper_article_get_highlight_count (article));
   h = hash_int (h, highlights != NULL ? (gint64) *highlights : 0);
 
@@ -1777,7 +1764,7 @@ article_fingerprint (Vault *vault, ClipperArticle *article)
 static guint64
 options_fingerprint (const ClipperExportOptions *options)
 {
-  guint64 h = 0xcbf29ce484222325ull;
+  guint64 h = CLIPPER_EXPORT_HASH_INIT;
   g_autoptr (GHashTable) defaults = NULL;
   GHashTable *meanings = options->color_meanings;
   const char *const *colors = clipper_highlight_colors ();
@@ -1785,11 +1772,11 @@ options_fingerprint (const ClipperExportOptions *options)
   if (meanings == NULL)
     meanings = defaults = clipper_export_default_color_meanings ();
   /* The layout itself is part of it: a new Clipper may render differently. */
-  h = hash_str (h, default_template);
-  h = hash_str (h, options->template_text);
+  h = clipper_export_hash_str (h, default_template);
+  h = clipper_export_hash_str (h, options->template_text);
   h = hash_int (h, options->include_body);
   for (guint i = 0; colors[i] != NULL; i++)
-    h = hash_str (h, g_hash_table_lookup (meanings, colors[i]));
+    h = clipper_export_hash_str (h, g_hash_table_lookup (meanings, colors[i]));
   return h;
 }
 

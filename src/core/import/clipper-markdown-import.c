@@ -755,19 +755,6 @@ typedef struct {
   gboolean ambiguous;  /* the block id appears twice in the file: unknown */
 } FieldMarks;
 
-static guint64
-fnv1a (guint64 h, const char *str)
-{
-  for (const guchar *p = (const guchar *) (str != NULL ? str : ""); *p != '\0'; p++)
-    {
-      h ^= *p;
-      h *= 0x100000001b3ull;
-    }
-  /* NULL ("no colour tag") is not "". */
-  h ^= str != NULL ? 0x1f : 0x1e;
-  return h * 0x100000001b3ull;
-}
-
 static guint32
 fold32 (guint64 h)
 {
@@ -784,15 +771,15 @@ static void
 field_marks_of (FileHighlight *fh, FieldMarks *out)
 {
   g_autoptr (GPtrArray) slugs = slug_set (NULL, fh->tags);
-  guint64 tags = 0xcbf29ce484222325ull;
+  guint64 tags = CLIPPER_EXPORT_HASH_INIT;
 
   /* Tags as tags: their order in the line and how they are spelled
    * (#to-read, #To-Read) change nothing the import takes. */
   for (guint i = 0; i < slugs->len; i++)
-    tags = fnv1a (tags, g_ptr_array_index (slugs, i));
-  out->note = fold32 (fnv1a (0xcbf29ce484222325ull, fh->note_md));
+    tags = clipper_export_hash_str (tags, g_ptr_array_index (slugs, i));
+  out->note = fold32 (clipper_export_hash_str (CLIPPER_EXPORT_HASH_INIT, fh->note_md));
   out->tags = fold16 (tags);
-  out->color = fold16 (fnv1a (0xcbf29ce484222325ull, fh->color_tag));
+  out->color = fold16 (clipper_export_hash_str (CLIPPER_EXPORT_HASH_INIT, fh->color_tag));
   out->ambiguous = FALSE;
 }
 
@@ -1666,7 +1653,7 @@ char *
 clipper_markdown_section_fingerprint (const char *text)
 {
   const char *begin, *end;
-  guint64 h = 0xcbf29ce484222325ull;
+  guint64 h = CLIPPER_EXPORT_HASH_INIT;
 
   g_return_val_if_fail (text != NULL, NULL);
 
@@ -1675,12 +1662,7 @@ clipper_markdown_section_fingerprint (const char *text)
   if (end == NULL)
     return NULL;
   end += strlen (CLIPPER_MARKDOWN_END_MARK);
-  /* FNV-1a: cheap, and a changed byte changes it. */
-  for (const guchar *p = (const guchar *) begin; p < (const guchar *) end; p++)
-    {
-      h ^= *p;
-      h *= 0x100000001b3ull;
-    }
+  h = clipper_export_hash_bytes (h, begin, (gsize) (end - begin));
   return g_strdup_printf ("%016" G_GINT64_MODIFIER "x", h);
 }
 
