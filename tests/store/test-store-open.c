@@ -14,6 +14,7 @@
 
 #include "clipper-store.h"
 #include "clipper-store-private.h"
+#include "clipper-test-util.h"
 
 /* Enough highlights that filling the word-pair index of version 5 takes
  * a time a 5 ms timer sees many times over (about 0.2 s, 1 s under
@@ -36,27 +37,9 @@ fixture_set_up (Fixture *f, gconstpointer data)
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  remove_tree (f->dir);
+  clipper_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }

@@ -6,6 +6,7 @@
 
 #include "clipper-store.h"
 #include "clipper-store-private.h"
+#include "clipper-test-util.h"
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -32,28 +33,10 @@ fixture_set_up (Fixture *f, gconstpointer data)
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->store);
-  remove_tree (f->dir);
+  clipper_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
@@ -1863,7 +1846,7 @@ test_migration_v1 (void)
   g_assert_no_error (error);
   g_assert_cmpint (clipper_store_get_schema_version (store), ==, CLIPPER_STORE_SCHEMA_VERSION);
   g_clear_object (&store);
-  remove_tree (dir);
+  clipper_test_remove_tree (dir);
 }
 
 static void
@@ -1913,7 +1896,7 @@ test_migration_steps (void)
   g_assert_cmpint (clipper_store_get_schema_version (store), ==, 6);
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'highlights_%_update'"), ==, 0);
   g_clear_object (&store);
-  remove_tree (dir);
+  clipper_test_remove_tree (dir);
 }
 
 /* Version 4 indexes new rows in the store instead of by triggers, and
@@ -2076,7 +2059,7 @@ test_open_bad_files (void)
   g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_OPEN);
   g_clear_error (&error);
 
-  remove_tree (dir);
+  clipper_test_remove_tree (dir);
 }
 
 static void
