@@ -264,6 +264,17 @@ clipper_cli_cmd_export (ClipperCli *cli, int argc, char **argv)
   return CLIPPER_CLI_EXIT_OK;
 }
 
+/* @strings (element-type utf8) as the array member @name. */
+static void
+add_strings_member (JsonBuilder *builder, const char *name, GPtrArray *strings)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < strings->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (strings, i));
+  json_builder_end_array (builder);
+}
+
 /* The result for scripts: every count, and the messages. */
 static void
 print_import_json (const ClipperImportResult *result, const char *summary)
@@ -290,21 +301,9 @@ print_import_json (const ClipperImportResult *result, const char *summary)
   COUNT ("tagsUpdated", tags_updated)
   COUNT ("conflicts", conflicts)
 #undef COUNT
-  json_builder_set_member_name (builder, "brokenFiles");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < result->broken_files->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (result->broken_files, i));
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "problems");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < result->problems->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (result->problems, i));
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "notices");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < result->notices->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (result->notices, i));
-  json_builder_end_array (builder);
+  add_strings_member (builder, "brokenFiles", result->broken_files);
+  add_strings_member (builder, "problems", result->problems);
+  add_strings_member (builder, "notices", result->notices);
   json_builder_set_member_name (builder, "summary");
   json_builder_add_string_value (builder, summary);
   json_builder_end_object (builder);
