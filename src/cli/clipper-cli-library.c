@@ -822,11 +822,7 @@ suggest_place (SuggestCache     *cache,
                gint64           *out_end)
 {
   gint64 article_id = clipper_highlight_get_article_id (highlight);
-  ClipperTextSelector selector = {
-    clipper_highlight_get_quote (highlight), clipper_highlight_get_prefix (highlight),
-    clipper_highlight_get_suffix (highlight), clipper_highlight_get_start (highlight),
-    clipper_highlight_get_end (highlight),
-  };
+  ClipperTextSelector selector = clipper_reanchor_selector (highlight);
   ClipperAnchorText *text;
   ClipperAnchorResult result;
 

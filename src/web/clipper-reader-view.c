@@ -4,6 +4,7 @@
 #include "clipper-reader-view.h"
 
 #include "clipper-anchor.h"
+#include "clipper-reanchor.h"
 #include "clipper-reader-page.h"
 #include "clipper-web-resources.h"
 
@@ -1831,10 +1832,7 @@ static gboolean
 select_suggestion (ClipperReaderView *self,
                    ClipperHighlight  *h)
 {
-  ClipperTextSelector selector = {
-    clipper_highlight_get_quote (h), clipper_highlight_get_prefix (h), clipper_highlight_get_suffix (h),
-    clipper_highlight_get_start (h), clipper_highlight_get_end (h),
-  };
+  ClipperTextSelector selector = clipper_reanchor_selector (h);
   g_autofree char *script = NULL;
   ClipperAnchorResult result;
 

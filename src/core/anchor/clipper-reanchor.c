@@ -35,6 +35,16 @@ place_highlight (ClipperHighlight  *highlight,
   clipper_highlight_set_anchored (highlight, TRUE);
 }
 
+ClipperTextSelector
+clipper_reanchor_selector (ClipperHighlight *highlight)
+{
+  return (ClipperTextSelector) {
+    clipper_highlight_get_quote (highlight), clipper_highlight_get_prefix (highlight),
+    clipper_highlight_get_suffix (highlight), clipper_highlight_get_start (highlight),
+    clipper_highlight_get_end (highlight),
+  };
+}
+
 /**
  * clipper_reanchor_place_all:
  * @text: the text to place the highlights in
@@ -70,15 +80,7 @@ clipper_reanchor_place_all (ClipperAnchorText     *text,
   sels = g_new0 (ClipperTextSelector, MAX (highlights->len, 1));
   results = g_new0 (ClipperAnchorResult, MAX (highlights->len, 1));
   for (guint i = 0; i < highlights->len; i++)
-    {
-      ClipperHighlight *h = g_ptr_array_index (highlights, i);
-
-      sels[i].exact = clipper_highlight_get_quote (h);
-      sels[i].prefix = clipper_highlight_get_prefix (h);
-      sels[i].suffix = clipper_highlight_get_suffix (h);
-      sels[i].start = clipper_highlight_get_start (h);
-      sels[i].end = clipper_highlight_get_end (h);
-    }
+    sels[i] = clipper_reanchor_selector (g_ptr_array_index (highlights, i));
   clipper_anchor_locate_all_since (text, old_text, sels, highlights->len, results);
 
   for (guint i = 0; i < highlights->len; i++)

@@ -28,6 +28,10 @@ typedef struct {
   guint orphaned;  /* nowhere with confidence: anchored = FALSE */
 } ClipperReanchorCounts;
 
+/* @highlight's quote, context and offsets as a selector; its strings are
+ * @highlight's (valid while it is unchanged). */
+ClipperTextSelector clipper_reanchor_selector (ClipperHighlight *highlight);
+
 void     clipper_reanchor_place_all (ClipperAnchorText     *text,
                                      const char            *old_text,
                                      GPtrArray             *highlights,
