@@ -348,6 +348,9 @@ static FILE *results_out = NULL;
 /* BENCH_SUGGEST_SCORES=FILE: each suggestion's score and outcome, to set
  * how sure a suggestion must be. */
 static FILE *suggest_scores = NULL;
+/* BENCH_PLACE_SCORES=FILE: each fuzzy placement's score and outcome, to
+ * see whether a floor on the score would part wrong ones from right. */
+static FILE *place_scores = NULL;
 
 static double
 now_ms (void)
@@ -449,6 +452,10 @@ run_ours (Case *c, const char *edited, Tally *ours)
                          res[i].kind == CLIPPER_ANCHOR_EXACT_POSITION || res[i].kind == CLIPPER_ANCHOR_EXACT_QUOTE,
                          &gone);
       tally_add (ours, o, gone);
+      if (place_scores != NULL && res[i].kind == CLIPPER_ANCHOR_FUZZY)
+        fprintf (place_scores, "%.4f %s %s %s %" G_GINT64_FORMAT "\n", res[i].score,
+                 o == OUT_WRONG ? "wrong" : "right", edits_strength_names[c->strength],
+                 c->synthetic ? "synthetic" : "article", res[i].end - res[i].start);
       if (results_out != NULL)
         fprintf (results_out, "%s %s %u %d %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", c->name != NULL ? c->name : "1MB",
                  edits_strength_names[c->strength], i, (int) res[i].kind, res[i].start, res[i].end);
@@ -863,6 +870,8 @@ main (int argc, char **argv)
 
   if (g_getenv ("BENCH_SUGGEST_SCORES") != NULL)
     suggest_scores = fopen (g_getenv ("BENCH_SUGGEST_SCORES"), "w");
+  if (g_getenv ("BENCH_PLACE_SCORES") != NULL)
+    place_scores = fopen (g_getenv ("BENCH_PLACE_SCORES"), "w");
 
   tmpdir = g_dir_make_tmp ("bench-anchor-XXXXXX", &error);
   if (tmpdir == NULL)
@@ -975,5 +984,7 @@ main (int argc, char **argv)
     fclose (results_out);
   if (suggest_scores != NULL)
     fclose (suggest_scores);
+  if (place_scores != NULL)
+    fclose (place_scores);
   return 0;
 }
