@@ -4536,6 +4536,24 @@ test_since_edge_word_goes_on (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_prefix (got, "Lo m"));
 }
 
+/* Round fifteen (seed 186, heavy): a paragraph that begins "SpiderMonkey
+ * is the original JavaScript engine" went; the next one, which begins with
+ * the same word, now reads "SpiderMonrey is a cross-platform engine".  The
+ * alignment paired the deleted paragraph's "SpiderMon" with the new
+ * word's head and the rest of that word with the next paragraph's: the
+ * run, all that the alignment showed surviving of a quote otherwise
+ * deleted, was placed on ten letters of another paragraph's word.  A run's
+ * edge word that goes on, past unpaired letters, in letters of another
+ * passage is that passage's; the text pair is in tests/anchor/data/. */
+static void
+test_since_edge_word_other_passage (void)
+{
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_pair ("edge-word-other-passage", "SpiderMonkey is the original", 0, 282, &res);
+
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+}
+
 /* A line break that came into a line's indentation (seed 87, medium:
  * "story.⏎        So is code…" reflowed to "story.⏎       ⏎So is code…")
  * leaves the quote's indentation on a blank line and its words, with a
@@ -4773,6 +4791,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-edge-jump-beside", test_since_edge_jump_beside);
   g_test_add_func ("/anchor/since-edge-word-goes-on", test_since_edge_word_goes_on);
   g_test_add_func ("/anchor/since-edge-word-doubled", test_since_edge_word_doubled);
+  g_test_add_func ("/anchor/since-edge-word-other-passage", test_since_edge_word_other_passage);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

@@ -3573,6 +3573,40 @@ map_edge_word_doubled (const TextMap *map, gint64 n, int step)
   return c;
 }
 
+/* The run pp[@from, @to) less its last (@step 1) or first (@step -1) word
+ * when that word, in the new text, goes on past unpaired letters in letters
+ * paired with old text outside the quote [@s, @e), and not where the run's
+ * old text would go on: returns the run's new end (start). */
+static guint
+map_run_cut_foreign_word (const TextMap *map, const MapPair *pp, guint from, guint to, gint64 s, gint64 e, int step)
+{
+  guint edge = step > 0 ? to - 1 : from;
+  gint64 n = pp[edge].n, o = pp[edge].o, j = n + step, w;
+  gint32 jo;
+
+  if (!is_alnum (map->new[n]))
+    return step > 0 ? to : from;
+  while (j >= 0 && j < map->n_new && map->n2o[j] < 0 && is_alnum (map->new[j]))
+    j += step;
+  if (j < 0 || j >= map->n_new || !is_alnum (map->new[j]) || j == n + step)
+    return step > 0 ? to : from;
+  jo = map->n2o[j];
+  if ((jo >= s && jo < e) || jo == o + (j - n))
+    return step > 0 ? to : from;
+  /* The word's first (last) new letter, and the run's pairs before it. */
+  for (w = n; w - step >= 0 && w - step < map->n_new && is_alnum (map->new[w - step]); w -= step)
+    ;
+  if (step > 0)
+    {
+      while (to > from && pp[to - 1].n >= w)
+        to--;
+      return to;
+    }
+  while (from < to && pp[from].n <= w)
+    from++;
+  return from;
+}
+
 /* Places old [s, e) through the alignment.  Its paired characters form
  * runs in new order (as anchor-edits.h judges: broken where old order goes
  * back or text from elsewhere comes between); the largest run is the place
@@ -3688,6 +3722,25 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
       if (k >= 2 && k <= MAP_EDGE_SLACK && !is_alnum (map->new[pp[best_to - k].n - 1]) &&
           map_edge_word_coincides (map, pp[best_to - 1].o, pp[best_to - 1].n, k, 1))
         best_to -= k, dropped_last = TRUE;
+    }
+  /* A run whose edge word goes on, past letters left unpaired, in letters
+   * paired with old text outside the quote took the head (tail) of another
+   * passage's word: that word is the other passage's, changed, and the
+   * quote's own went ("SpiderMon|r|ey is a cross-platform": the next
+   * paragraph's "SpiderMonkey", a letter changed, its head paired with
+   * that of the deleted paragraph the quote began).  The word is not the
+   * quote's; the run ends before it. */
+  if (best_to > best_from)
+    {
+      guint to = map_run_cut_foreign_word (map, pp, best_from, best_to, s, e, 1);
+      guint from = map_run_cut_foreign_word (map, pp, best_from, to, s, e, -1);
+
+      if (to != best_to || from != best_from)
+        {
+          WHY ("why: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "): the run's edge word goes on in another passage's",
+               s, e);
+          best_to = to, best_from = from;
+        }
     }
   best_count = best_to - best_from;
 
