@@ -128,6 +128,13 @@ print_highlight_text (ClipperHighlight *highlight, gboolean with_article)
     g_string_append (head, " · orphan (no longer found in the article)");
 
   clipper_cli_print ("%s\n  “%s”\n", head->str, quote);
+  /* The page changed under it since: what the reader chose, to compare. */
+  if (clipper_highlight_get_quote_before_change (highlight) != NULL)
+    {
+      g_autofree char *before = dup_one_line (clipper_highlight_get_quote_before_change (highlight));
+
+      clipper_cli_print ("  When highlighted: “%s”\n", before);
+    }
   if (note[0] != '\0')
     {
       g_auto (GStrv) lines = g_strsplit (note, "\n", -1);

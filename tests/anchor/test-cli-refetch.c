@@ -124,6 +124,28 @@ check_highlights_after (const char *db, const char *id)
     }
   g_assert_cmpuint (n_orphans, ==, 1);
   g_assert_cmpuint (n_updated, ==, 2);
+
+  /* For people: a highlight the page changed under shows what it read
+   * when it was made, under what it reads now; the others do not. */
+  {
+    g_auto (ClipperTestRun) text = { 0 };
+    const char *now, *was;
+    guint n_before = 0;
+
+    clipper_test_run_cli (&text, &options, CLIPPER_TEST_ARGS ("highlights", id));
+    g_assert_cmpint (text.status, ==, 0);
+    now = strstr (text.out, "  “never once had the great lamp failed to shine over the harbour”\n");
+    was = strstr (text.out, "  When highlighted: “never once had the lamp failed to shine over the harbour”\n");
+    g_assert_nonnull (now);
+    g_assert_true (was == now + strlen ("  “never once had the great lamp failed to shine over the harbour”\n"));
+    g_assert_nonnull (strstr (text.out, "  “children learned to tell the time by its first flash across the water every night”\n"
+                                        "  When highlighted: “children learned to tell the time by its first flash across "
+                                        "the water each night”\n"));
+    /* (Two, then: not the orphan, which reads as it did.) */
+    for (const char *p = text.out; (p = strstr (p, "When highlighted")) != NULL; p++)
+      n_before++;
+    g_assert_cmpuint (n_before, ==, 2);
+  }
 }
 
 static void

@@ -227,6 +227,22 @@ DEFINE_STRING_ACCESSORS (note, PROP_NOTE)
 DEFINE_STRING_ACCESSORS (original_quote, PROP_ORIGINAL_QUOTE)
 DEFINE_STRING_ACCESSORS (article_title, PROP_ARTICLE_TITLE)
 
+/**
+ * clipper_highlight_get_quote_before_change:
+ *
+ * Returns: (transfer none) (nullable): the quote as first highlighted when
+ *   re-anchoring has changed it since, else %NULL
+ */
+const char *
+clipper_highlight_get_quote_before_change (ClipperHighlight *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT (self), NULL);
+
+  if (self->original_quote == NULL || g_strcmp0 (self->original_quote, self->quote) == 0)
+    return NULL;
+  return self->original_quote;
+}
+
 #define DEFINE_INT64_ACCESSORS(field, PROP)                                    \
   gint64                                                                       \
   clipper_highlight_get_##field (ClipperHighlight *self)                       \

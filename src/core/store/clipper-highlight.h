@@ -44,6 +44,10 @@ void         clipper_highlight_set_anchored        (ClipperHighlight *self, gboo
 /* The quote as first made, kept when re-anchoring changes the quote; NULL if unchanged. */
 const char  *clipper_highlight_get_original_quote  (ClipperHighlight *self);
 void         clipper_highlight_set_original_quote  (ClipperHighlight *self, const char *quote);
+/* The quote as the reader highlighted it when the page has changed it
+ * since (a refetch re-anchored it on edited text); NULL while it reads as
+ * it did. */
+const char  *clipper_highlight_get_quote_before_change (ClipperHighlight *self);
 /* Unix time in seconds (UTC). */
 gint64       clipper_highlight_get_created_at      (ClipperHighlight *self);
 void         clipper_highlight_set_created_at      (ClipperHighlight *self, gint64 t);
