@@ -42,6 +42,7 @@ update (ClipperReviewRow *self)
       g_clear_pointer (&self->color_class, g_free);
     }
 
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta_label), NULL);
   if (h == NULL)
     return;
 
@@ -63,6 +64,16 @@ update (ClipperReviewRow *self)
     {
       g_string_append (meta, " · ");
       g_string_append (meta, _("Not found in the article"));
+    }
+  else if (clipper_highlight_get_quote_before_change (h) != NULL)
+    {
+      g_autofree char *before = NULL;
+
+      g_string_append (meta, " · ");
+      g_string_append (meta, _("Changed on the page"));
+      /* Translators: the quote as the reader highlighted it, before the page was edited. */
+      before = g_strdup_printf (_("When highlighted: “%s”"), clipper_highlight_get_quote_before_change (h));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta_label), before);
     }
   tags = clipper_highlight_get_tags (h);
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)

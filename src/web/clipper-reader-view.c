@@ -36,6 +36,7 @@ struct _ClipperReaderView
   GtkWidget       *orphan_hint;
   GtkListBox      *orphan_list;
   GtkLabel        *detail_quote;
+  GtkLabel        *detail_before;
   GtkBox          *detail_colors;
   GtkTextView     *note_view;
   GtkEntry        *tags_entry;
@@ -1563,6 +1564,17 @@ show_detail (ClipperReaderView *self,
   self->active_highlight = highlight_id;
   self->loading_detail = TRUE;
   gtk_label_set_text (self->detail_quote, clipper_highlight_get_quote (h));
+  /* A refetch placed it on edited text: what the reader chose, to compare. */
+  if (clipper_highlight_get_anchored (h) && clipper_highlight_get_quote_before_change (h) != NULL)
+    {
+      g_autofree char *before = g_strdup_printf (_("The page changed since you highlighted this. It read: “%s”"),
+                                                 clipper_highlight_get_quote_before_change (h));
+
+      gtk_label_set_text (self->detail_before, before);
+      gtk_widget_set_visible (GTK_WIDGET (self->detail_before), TRUE);
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->detail_before), FALSE);
   fill_swatches (self, self->detail_colors, "reader.recolor", clipper_highlight_get_color (h));
   note = clipper_highlight_get_note (h);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), note ? note : "", -1);
@@ -2377,6 +2389,7 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, orphan_hint);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, orphan_list);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, detail_quote);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, detail_before);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, detail_colors);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, note_view);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, tags_entry);

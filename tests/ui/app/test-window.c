@@ -20,6 +20,7 @@
 #include "clipper-preferences-window.h"
 #include "clipper-reader-view.h"
 #include "clipper-review-page.h"
+#include "clipper-review-row.h"
 #include "clipper-search-result.h"
 #include "clipper-window.h"
 
@@ -1141,6 +1142,56 @@ test_snippet_markup (void)
   g_assert_true (pango_parse_markup (a, -1, 0, NULL, NULL, NULL, NULL));
 }
 
+/* The label in @root's tree whose text holds @text, or NULL. */
+static GtkLabel *
+find_label_with (GtkWidget *root, const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return GTK_LABEL (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label_with (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A highlight that a refetch placed on edited text says so on the
+ * Highlights page, with what it read when it was made; one that reads as
+ * it did, or an orphan, does not; a row bound again forgets it. */
+static void
+test_review_row_changed_quote (void)
+{
+  GtkWidget *row = g_object_ref_sink (clipper_review_row_new ());
+  g_autoptr (ClipperHighlight) changed = clipper_highlight_new ();
+  g_autoptr (ClipperHighlight) same = clipper_highlight_new ();
+  GtkLabel *label;
+
+  clipper_highlight_set_quote (changed, "the great lamp never failed");
+  clipper_highlight_set_original_quote (changed, "the lamp never failed");
+  clipper_highlight_set_anchored (changed, TRUE);
+  clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), changed);
+  label = find_label_with (row, "Changed on the page");
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), ==, "When highlighted: “the lamp never failed”");
+
+  clipper_highlight_set_quote (same, "the lamp never failed");
+  clipper_highlight_set_original_quote (same, "the lamp never failed");
+  clipper_highlight_set_anchored (same, TRUE);
+  clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), same);
+  g_assert_null (find_label_with (row, "Changed on the page"));
+  g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (label)));
+
+  clipper_highlight_set_anchored (changed, FALSE);
+  clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), changed);
+  g_assert_null (find_label_with (row, "Changed on the page"));
+  g_assert_nonnull (find_label_with (row, "Not found in the article"));
+  g_object_unref (row);
+}
+
 static void
 test_clipper_uri (void)
 {
@@ -1186,6 +1237,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/snippet-markup", test_snippet_markup);
   g_test_add_func ("/window/first-screen-then-all-rows", test_first_screen_then_all_rows);
   g_test_add_func ("/app/clipper-uri", test_clipper_uri);
+  g_test_add_func ("/window/review-row-changed-quote", test_review_row_changed_quote);
 
   return g_test_run ();
 }

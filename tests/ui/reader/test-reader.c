@@ -558,7 +558,7 @@ test_reader_orphan_suggestion (ReaderFixture *fixture,
   g_autoptr(ClipperHighlight) h = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *selected = NULL;
-  GtkWidget *popover, *reattach;
+  GtkWidget *popover, *reattach, *before;
   gint64 id;
 
   id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
@@ -596,6 +596,14 @@ test_reader_orphan_suggestion (ReaderFixture *fixture,
   g_assert_cmpstr (clipper_highlight_get_original_quote (h), ==, "green tee and its leafs");
   g_assert_cmpint (clipper_highlight_get_start (h), ==, cp_offset (TEA_TEXT, "green tea and"));
   g_assert_cmpstr (clipper_highlight_get_note (h), ==, "Suggested, then confirmed");
+
+  /* Its text is not what the reader chose: the panel says what it read. */
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  activate_panel_row (fixture, "green tea and its leaves");
+  before = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL,
+                               "The page changed since you highlighted this. It read: “green tee and its leafs”");
+  g_assert_nonnull (before);
+  g_assert_true (gtk_widget_get_visible (before));
 }
 
 static void
