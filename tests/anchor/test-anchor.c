@@ -4554,6 +4554,28 @@ test_since_edge_word_other_passage (void)
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
 }
 
+/* Its other side (seed 1, heavy, a Chinese page, where a whole clause
+ * reads as one word): a quote that ends inside a word keeps that word
+ * when letters are inserted after its end: the letters beyond are the
+ * rest of its own old word, not another passage's.  The rule first cut
+ * "Java" off "invented Java|xx|Script". */
+static void
+test_since_edge_word_own_rest (void)
+{
+  const char *head = "Engines\n\n    SpiderMonkey is the original engine developed by Brendan Eich when he invented ";
+  const char *tail = " in 1995 as a developer at Netscape, and it became part of the Mozilla family later.\n"
+                     "    Rhino is an open source engine managed by the Mozilla Foundation, developed entirely in "
+                     "Java, which converts scripts into classes.\n";
+  g_autofree char *old = g_strconcat (head, "JavaScript", tail, NULL);
+  g_autofree char *new = g_strconcat (head, "JavaxxScript", tail, NULL);
+  gint64 start = cp_index (old, "Brendan Eich");
+  ClipperAnchorResult res;
+  g_autofree char *got = locate_since (old, new, start, cp_index (old, "Script in 1995"), &res);
+
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_EXACT_POSITION);
+  g_assert_cmpstr (got, ==, "Brendan Eich when he invented Java");
+}
+
 /* A line break that came into a line's indentation (seed 87, medium:
  * "story.⏎        So is code…" reflowed to "story.⏎       ⏎So is code…")
  * leaves the quote's indentation on a blank line and its words, with a
@@ -4792,6 +4814,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-edge-word-goes-on", test_since_edge_word_goes_on);
   g_test_add_func ("/anchor/since-edge-word-doubled", test_since_edge_word_doubled);
   g_test_add_func ("/anchor/since-edge-word-other-passage", test_since_edge_word_other_passage);
+  g_test_add_func ("/anchor/since-edge-word-own-rest", test_since_edge_word_own_rest);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

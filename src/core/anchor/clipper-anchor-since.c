@@ -3575,8 +3575,8 @@ map_edge_word_doubled (const TextMap *map, gint64 n, int step)
 
 /* The run pp[@from, @to) less its last (@step 1) or first (@step -1) word
  * when that word, in the new text, goes on past unpaired letters in letters
- * paired with old text outside the quote [@s, @e), and not where the run's
- * old text would go on: returns the run's new end (start). */
+ * paired with old text outside the quote [@s, @e) and outside the run's
+ * own old word: returns the run's new end (start). */
 static guint
 map_run_cut_foreign_word (const TextMap *map, const MapPair *pp, guint from, guint to, gint64 s, gint64 e, int step)
 {
@@ -3591,8 +3591,14 @@ map_run_cut_foreign_word (const TextMap *map, const MapPair *pp, guint from, gui
   if (j < 0 || j >= map->n_new || !is_alnum (map->new[j]) || j == n + step)
     return step > 0 ? to : from;
   jo = map->n2o[j];
-  if ((jo >= s && jo < e) || jo == o + (j - n))
+  if (jo >= s && jo < e)
     return step > 0 ? to : from;
+  /* (Nor where they are the rest of the run's own old word: a quote that
+   * ends inside a word, a letter inserted after its end: "invented
+   * Java|xx|Script".) */
+  for (w = o; w + step >= 0 && w + step < map->n_old && is_alnum (map->old[w + step]); w += step)
+    if (w + step == jo)
+      return step > 0 ? to : from;
   /* The word's first (last) new letter, and the run's pairs before it. */
   for (w = n; w - step >= 0 && w - step < map->n_new && is_alnum (map->new[w - step]); w -= step)
     ;
