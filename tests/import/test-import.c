@@ -512,6 +512,41 @@ test_json_broken (Fixture *f, gconstpointer data)
   }
 }
 
+/* JSON's parser quotes the token it stopped at in its message, cut after
+ * so many bytes, inside a character if need be (found by fuzz-import): the
+ * message is for people — shown in a dialog, printed by the CLI — so it
+ * must be text.  So must the problem named for a broken line of Clipper's
+ * export, which is read a line at a time. */
+static void
+test_json_broken_text (Fixture *f, gconstpointer data)
+{
+  const char doc[] = "{\"url\":\"https://example.com/posts/e \xe2\x80\x94pe\":\"x\"}";
+  g_autofree char *path = clipper_test_build_data_path ("export", "library.json");
+  g_autofree char *export = NULL;
+  g_auto (GStrv) parts = NULL;
+  g_autofree char *lines = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ClipperImportResult) result = NULL;
+
+  result = clipper_import_data (f->store, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_nonnull (strstr (error->message, "not valid JSON"));
+  g_clear_error (&error);
+
+  /* Clipper's export, read a line at a time, its article's line so broken. */
+  g_assert_true (g_file_get_contents (path, &export, NULL, NULL));
+  parts = g_strsplit (export, "\"url\":\"https://example.com/posts/escaping?id=1\"", 2);
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  lines = g_strjoinv ("\"url\":\"https://example.com/posts/e \xe2\x80\x94pe\":\"x\"", parts);
+  result = clipper_import_data (f->store, lines, strlen (lines), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->problems->len, ==, 1);
+  g_assert_true (g_utf8_validate (g_ptr_array_index (result->problems, 0), -1, NULL));
+  g_assert_nonnull (strstr (g_ptr_array_index (result->problems, 0), "article 1 is not valid JSON"));
+}
+
 /* ------------------------------------------------------------------ */
 /* Hypothesis                                                          */
 
@@ -920,6 +955,8 @@ main (int argc, char **argv)
   g_test_add ("/import/json/onto-changed-article", Fixture, NULL, clipper_test_library_set_up,
               test_json_onto_changed_article, clipper_test_library_tear_down);
   g_test_add ("/import/json/broken", Fixture, NULL, clipper_test_library_set_up, test_json_broken, clipper_test_library_tear_down);
+  g_test_add ("/import/json/broken-text", Fixture, NULL, clipper_test_library_set_up, test_json_broken_text,
+              clipper_test_library_tear_down);
   g_test_add ("/import/hypothesis/file", Fixture, NULL, clipper_test_library_set_up, test_hypothesis, clipper_test_library_tear_down);
   g_test_add ("/import/hypothesis/anchors", Fixture, NULL, clipper_test_library_set_up, test_hypothesis_anchors, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/english", Fixture, NULL, clipper_test_library_set_up, test_kindle_english, clipper_test_library_tear_down);

@@ -1350,9 +1350,11 @@ load_manifest (Vault *vault, GError **error)
     }
   if (!json_parser_load_from_data (parser, contents, (gssize) MIN (length, G_MAXSSIZE), &local_error))
     {
+      /* (The parser quotes what it stopped at, cut inside a character at times.) */
+      g_autofree char *why = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
-                   "Cannot read the vault's list of files '%s': %s (move it away to start afresh)",
-                   path, local_error->message);
+                   "Cannot read the vault's list of files '%s': %s (move it away to start afresh)", path, why);
       return FALSE;
     }
 

@@ -57,13 +57,17 @@ clipper_import_result_free (ClipperImportResult *result)
 void
 clipper_import_result_add_problem (ClipperImportResult *result, guint line, const char *format, ...)
 {
+  g_autofree char *message = NULL;
   va_list args;
 
   g_return_if_fail (result != NULL);
 
   va_start (args, format);
-  g_ptr_array_add (result->problems, g_strdup_vprintf (format, args));
+  message = g_strdup_vprintf (format, args);
   va_end (args);
+  /* What is quoted from the file (JSON's parser cuts a token inside a
+   * character, at times) is shown to people: text only. */
+  g_ptr_array_add (result->problems, g_utf8_make_valid (message, -1));
   g_array_append_val (result->broken_lines, line);
 }
 
@@ -541,8 +545,11 @@ clipper_import_data (ClipperStore        *store,
       parser = json_parser_new_immutable ();
       if (left > G_MAXSSIZE || !json_parser_load_from_data (parser, start, (gssize) left, &parse_error))
         {
-          g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
-                       "The file is not valid JSON: %s", parse_error != NULL ? parse_error->message : "too large");
+          /* (The parser quotes the token it stopped at, cut after so many
+           * bytes: inside a character, at times.) */
+          g_autofree char *why = g_utf8_make_valid (parse_error != NULL ? parse_error->message : "too large", -1);
+
+          g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID, "The file is not valid JSON: %s", why);
           return NULL;
         }
       if (json_parser_get_root (parser) == NULL)
