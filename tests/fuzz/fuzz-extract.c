@@ -15,30 +15,15 @@
 
 #include "clipper-extractor.h"
 #include "clipper-extract-private.h"
+#include "fuzz-util.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 
-/* A critical or a warning is a bug the fuzzer must report: abort (which
- * libFuzzer catches and saves) rather than GLib's breakpoint trap. */
-static GLogWriterOutput
-fatal_writer (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer data)
-{
-  /* Debug and info messages follow G_MESSAGES_DEBUG as usual: printing the
-   * extractor's per-block debug lines for every input only slows the run. */
-  if (!(level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING)) &&
-      g_log_writer_default_would_drop (level, NULL))
-    return G_LOG_WRITER_HANDLED;
-  g_log_writer_standard_streams (level, fields, n_fields, data);
-  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    abort ();
-  return G_LOG_WRITER_HANDLED;
-}
-
 int
 LLVMFuzzerInitialize (int *argc, char ***argv)
 {
-  g_log_set_writer_func (fatal_writer, NULL, NULL);
+  g_log_set_writer_func (fuzz_fatal_writer, NULL, NULL);
   return 0;
 }
 
