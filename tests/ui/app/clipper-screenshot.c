@@ -6,7 +6,9 @@
  * under Xvfb with a screen the size of the window:
  *
  *   CLIPPER_DB=library.db xvfb-run -s "-screen 0 1100x760x24" \
- *     clipper-screenshot ARTICLE_ID OUT.png [articles|highlights [HIGHLIGHT_ID]]
+ *     clipper-screenshot ARTICLE_ID OUT.png [articles|highlights|detail [HIGHLIGHT_ID]]
+ *
+ * "detail" opens the side panel on HIGHLIGHT_ID, as clicking its row does.
  */
 #define G_LOG_DOMAIN "clipper-screenshot"
 
@@ -40,12 +42,50 @@ grab_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The side panel's list of highlights (a GtkListView) under @root. */
+static GtkWidget *
+find_list_view (GtkWidget *root)
+{
+  if (GTK_IS_LIST_VIEW (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_list_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+open_detail_cb (gpointer reader)
+{
+  GtkWidget *list = find_list_view (reader);
+  GListModel *model = list != NULL ? G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list))) : NULL;
+
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (ClipperHighlight) h = g_list_model_get_item (model, i);
+
+      if (clipper_highlight_get_id (h) == highlight_id)
+        g_signal_emit_by_name (list, "activate", i);
+    }
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_ready (GtkWidget *reader,
           gint64     id,
           double     ms,
           gpointer   app)
 {
+  if (g_str_equal (view, "detail"))
+    {
+      clipper_reader_view_set_panel_visible (CLIPPER_READER_VIEW (reader), TRUE);
+      g_timeout_add (500, open_detail_cb, reader);
+    }
   /* Give fonts, images and the toast-free window a moment to settle. */
   g_timeout_add (1500, grab_cb, app);
 }
@@ -85,7 +125,7 @@ main (int argc, char **argv)
 
   if (argc < 3)
     {
-      g_printerr ("usage: %s ARTICLE_ID OUT.png [articles|highlights [HIGHLIGHT_ID]]\n", argv[0]);
+      g_printerr ("usage: %s ARTICLE_ID OUT.png [articles|highlights|detail [HIGHLIGHT_ID]]\n", argv[0]);
       return 2;
     }
   article_id = g_ascii_strtoll (argv[1], NULL, 10);
