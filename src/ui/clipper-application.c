@@ -36,6 +36,7 @@ struct _ClipperApplication
   GPtrArray *pending_opens;     /* (element-type GFile) "open" meanwhile */
   gint64 upgrade_start_us;
   guint upgrade_frames;         /* painted by the status window (CLIPPER_MEASURE_STARTUP) */
+  gboolean upgrade_held;        /* its window closed: held until the upgrade ends */
 };
 
 G_DEFINE_FINAL_TYPE (ClipperApplication, clipper_application, ADW_TYPE_APPLICATION)
@@ -160,6 +161,19 @@ on_store_opened (GObject      *source,
   ClipperWindow *window;
 
   g_clear_object (&self->opening);
+  /* The status window was closed meanwhile: the upgrade is done (or
+   * failed), and the application may go — unless files wait to be saved,
+   * which the library window below keeps it open for. */
+  if (self->upgrade_held)
+    {
+      self->upgrade_held = FALSE;
+      g_application_release (G_APPLICATION (self));
+      if (store != NULL && pending == NULL)
+        {
+          self->store = store;
+          return;
+        }
+    }
   if (store == NULL)
     {
       /* Cancelled only when the application went away meanwhile. */
@@ -192,21 +206,42 @@ on_store_opened (GObject      *source,
     }
 }
 
-/* Opens the library on a worker behind the status window.  The application
- * is not held meanwhile: closing the status window quits, and the upgrade
- * step under way is then undone by SQLite (each step is one transaction)
- * and done again at the next start. */
+/* Closing the status window does not stop the upgrade: quitting there
+ * would throw away the step under way (SQLite undoes it; it starts over
+ * at the next start), so the application stays, windowless, until the
+ * worker is done, then goes. */
+static gboolean
+on_upgrade_window_close (GtkWindow          *window,
+                         ClipperApplication *self)
+{
+  if (self->opening != NULL && !self->upgrade_held)
+    {
+      self->upgrade_held = TRUE;
+      g_application_hold (G_APPLICATION (self));
+    }
+  return FALSE;
+}
+
+/* The status window, shown at once. */
 static void
-start_upgrade (ClipperApplication *self)
+show_upgrade_window (ClipperApplication *self)
 {
   ClipperUpgradeWindow *window = clipper_upgrade_window_new (GTK_APPLICATION (self));
 
-  self->opening = g_cancellable_new ();
-  self->upgrade_start_us = g_get_monotonic_time ();
   g_set_weak_pointer (&self->upgrade_window, GTK_WINDOW (window));
   if (g_getenv ("CLIPPER_MEASURE_STARTUP") != NULL)
     g_signal_connect (window, "realize", G_CALLBACK (on_upgrade_window_realize), self);
+  g_signal_connect (window, "close-request", G_CALLBACK (on_upgrade_window_close), self);
   gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Opens the library on a worker behind the status window. */
+static void
+start_upgrade (ClipperApplication *self)
+{
+  self->opening = g_cancellable_new ();
+  self->upgrade_start_us = g_get_monotonic_time ();
+  show_upgrade_window (self);
 
   clipper_store_open_async (NULL, self->opening, on_store_opened, g_object_ref (self));
 }
@@ -226,7 +261,18 @@ ensure_window (ClipperApplication *self)
 
   if (self->opening != NULL)
     {
-      if (self->upgrade_window != NULL)
+      /* Started again after closing the status window: it comes back,
+       * and holds the application as it did. */
+      if (self->upgrade_window == NULL)
+        {
+          show_upgrade_window (self);
+          if (self->upgrade_held)
+            {
+              self->upgrade_held = FALSE;
+              g_application_release (G_APPLICATION (self));
+            }
+        }
+      else
         gtk_window_present (self->upgrade_window);
       return NULL;
     }

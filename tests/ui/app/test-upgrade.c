@@ -4,7 +4,8 @@
  * Your Library" window shows at once while the schema is upgraded on a
  * worker, the main loop keeps running, a file opened meanwhile is saved
  * once the library is ready, and the library window with the articles
- * takes the status window's place.  A real application on a real SQLite
+ * takes the status window's place; closing the status window lets the
+ * upgrade finish before the application goes.  A real application on a real SQLite
  * file, under Xvfb.
  */
 #define G_LOG_DOMAIN "test-upgrade"
@@ -286,6 +287,133 @@ test_upgrade_error (void)
   test_library_clear (&lib);
 }
 
+typedef struct {
+  gboolean closed;          /* the status window, by the user */
+  gboolean library_shown;   /* a library window came */
+} CloseState;
+
+static gboolean
+close_status_cb (gpointer window)
+{
+  gtk_window_close (window);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_window_added (GtkApplication *app,
+                 GtkWindow      *window,
+                 CloseState     *state)
+{
+  if (CLIPPER_IS_UPGRADE_WINDOW (window) && !state->closed)
+    {
+      /* As soon as it shows, as a user who does not want to wait. */
+      state->closed = TRUE;
+      g_idle_add (close_status_cb, window);
+    }
+  if (CLIPPER_IS_WINDOW (window))
+    state->library_shown = TRUE;
+}
+
+/* Closing the status window does not throw the upgrade away: the
+ * application stays, windowless, until the library is upgraded, then
+ * quits without showing the library. */
+static void
+test_upgrade_window_closed (void)
+{
+  TestLibrary lib = { 0 };
+  g_autoptr (ClipperApplication) app = NULL;
+  g_autoptr (GError) error = NULL;
+  CloseState state = { FALSE, FALSE };
+  char *app_argv[] = { (char *) "clipper", NULL };
+  int status;
+
+  /* In a process of its own, as test_upgrade_error(). */
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC,
+                              G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  lib.dir = g_dir_make_tmp ("clipper-upgrade-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  lib.path = g_build_filename (lib.dir, "library.db", NULL);
+  make_version_4 (lib.path);
+
+  g_setenv ("CLIPPER_DB", lib.path, TRUE);
+  g_setenv ("CLIPPER_NON_UNIQUE", "1", TRUE);
+  app = clipper_application_new ();
+  g_signal_connect (app, "window-added", G_CALLBACK (on_window_added), &state);
+  status = g_application_run (G_APPLICATION (app), 1, app_argv);
+
+  /* The run ended only once the upgrade was written. */
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (state.closed);
+  g_assert_false (state.library_shown);
+  g_assert_false (clipper_store_needs_upgrade (lib.path, NULL, &error));
+  g_assert_no_error (error);
+
+  g_unsetenv ("CLIPPER_DB");
+  g_unsetenv ("CLIPPER_NON_UNIQUE");
+  g_clear_object (&app);
+  test_library_clear (&lib);
+}
+
+/* Started again after closing the status window: the status window comes
+ * back, then the library window takes its place as usual. */
+static void
+test_upgrade_window_reopened (void)
+{
+  TestLibrary lib = { 0 };
+  g_autoptr (ClipperApplication) app = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWindow *status;
+  ClipperWindow *window = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC,
+                              G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  lib.dir = g_dir_make_tmp ("clipper-upgrade-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  lib.path = g_build_filename (lib.dir, "library.db", NULL);
+  make_version_4 (lib.path);
+  g_setenv ("CLIPPER_DB", lib.path, TRUE);
+  g_setenv ("CLIPPER_NON_UNIQUE", "1", TRUE);
+  app = clipper_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_application_activate (G_APPLICATION (app));
+  status = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (CLIPPER_IS_UPGRADE_WINDOW (status));
+  gtk_window_close (status);
+  spin (20);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  g_application_activate (G_APPLICATION (app));
+  status = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (CLIPPER_IS_UPGRADE_WINDOW (status));
+  for (guint i = 0; i < 3000 && (window = find_library_window (GTK_APPLICATION (app))) == NULL; i++)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (window);
+  spin (50);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+  g_assert_false (clipper_store_needs_upgrade (lib.path, NULL, &error));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  g_unsetenv ("CLIPPER_DB");
+  g_unsetenv ("CLIPPER_NON_UNIQUE");
+  g_clear_object (&app);
+  test_library_clear (&lib);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -294,6 +422,8 @@ main (int argc, char **argv)
 
   g_test_add_func ("/app/upgrade/status-window-then-library", test_upgrade_window);
   g_test_add_func ("/app/upgrade/error-dialog", test_upgrade_error);
+  g_test_add_func ("/app/upgrade/status-window-closed", test_upgrade_window_closed);
+  g_test_add_func ("/app/upgrade/status-window-reopened", test_upgrade_window_reopened);
 
   return g_test_run ();
 }
