@@ -4168,6 +4168,41 @@ map_sampled_all_repeated (const TextMap *map, guint i, gint64 from, gint64 to)
 #define MAP_COPY_CONTEXT 32
 #define MAP_COPY_LINE    256
 
+/* The two code points at @p as one number. */
+static inline guint64
+load_two (const gunichar *p)
+{
+  guint64 v;
+
+  memcpy (&v, p, sizeof v);
+  return v;
+}
+
+/* The first distance from @d on, in steps of four, at which the old text
+ * on either side of @s may start a copy of the quote there, while both
+ * sides are within the text up to @both: a copy starts with the quote's
+ * first two code points, and where none of the four distances on either
+ * side does, map_copy_period() would skip them all.  Four distances a
+ * branch, two code points a comparison: on a page of alike paragraphs
+ * the quote's first code point alone recurs every few characters.  (The
+ * quote holds two code points or more.) */
+static inline gint64
+map_copy_skip (const gunichar *o, gint64 s, gint64 d, gint64 both)
+{
+  guint64 head = load_two (o + s);
+
+  for (; d + 3 <= both; d += 4)
+    {
+      const gunichar *b = o + s - d - 3, *a = o + s + d;
+
+      if ((load_two (b) == head) | (load_two (b + 1) == head) | (load_two (b + 2) == head) |
+          (load_two (b + 3) == head) | (load_two (a) == head) | (load_two (a + 1) == head) |
+          (load_two (a + 2) == head) | (load_two (a + 3) == head))
+        break;
+    }
+  return d;
+}
+
 static gint64
 map_copy_period (const TextMap *map, gint64 s, gint64 e, gint64 bs, gint64 ae)
 {
@@ -4175,9 +4210,14 @@ map_copy_period (const TextMap *map, gint64 s, gint64 e, gint64 bs, gint64 ae)
   gint64 m = e - s;
   gboolean line_start = bs == 0 || (bs > 0 && o[bs - 1] == '\n');
   gboolean line_end = ae == map->n_old || (ae >= 0 && ae < map->n_old && o[ae] == '\n');
+  /* The distances at which both sides are within the text. */
+  gint64 both = MIN (MAP_WINDOW_REACH, MIN (s, map->n_old - e));
 
-  /* (Once neither side is within the text, no further one is.) */
-  for (gint64 d = 1; d <= MAP_WINDOW_REACH && (s - d >= 0 || s + d + m <= map->n_old); d++)
+  /* (Once neither side is within the text, no further one is.  The
+   * distances map_copy_skip() steps over hold no copy.) */
+  for (gint64 d = m >= 2 ? map_copy_skip (o, s, 1, both) : 1;
+       d <= MAP_WINDOW_REACH && (s - d >= 0 || s + d + m <= map->n_old);
+       d = m >= 2 ? map_copy_skip (o, s, d + 1, both) : d + 1)
     for (int side = -1; side <= 1; side += 2)
       {
         /* (Most distances: neither side starts as the quote does.) */
