@@ -1998,21 +1998,37 @@ same_folded (const gunichar *a, gint64 as, gint64 ae, const gunichar *b, gint64 
   return na > 0 && na == nb && memcmp (fa, fb, (gsize) na * sizeof (gunichar)) == 0;
 }
 
+/* window_fold_to_raw() of the old window of @ow, looked up in the old
+ * text's folded view when it has one (@f0: how many folded characters
+ * come before the window) rather than counted from the window's start
+ * for every place: the same index, as the window's folded characters
+ * are a slice of the text's. */
+static gint64
+old_window_fold_to_raw (const OldWindow *ow, gint64 f0, gint64 nth)
+{
+  const ClipperAnchorText *old = ow->old;
+
+  if (!old->folded)
+    return window_fold_to_raw (old->cps, ow->from, ow->to, nth);
+  return f0 + nth < old->nf && (gint64) old->fold_to_raw[f0 + nth] < ow->to ? (gint64) old->fold_to_raw[f0 + nth] : ow->to;
+}
+
 static gboolean
 copies_kept_order (ClipperAnchorText *text, const OldWindow *ow, const GArray *new_places,
                    const GArray *old_places, gint64 m)
 {
   const gunichar *ocps = ow->old->cps;
+  gint64 f0;
 
   if (ow->n2o == NULL || new_places->len != old_places->len)
     return FALSE;
+  f0 = ow->old->folded ? clipper_anchor_raw_to_fold (ow->old, ow->from) : 0;
   for (guint k = 0; k + 1 < new_places->len; k++)
     {
       gint64 ns = text->fold_to_raw[g_array_index (new_places, gint64, k)] + 1;
       gint64 ne = text->fold_to_raw[MAX (0, g_array_index (new_places, gint64, k + 1) - m + 1)];
-      gint64 os = window_fold_to_raw (ocps, ow->from, ow->to, g_array_index (old_places, gint64, k)) + 1;
-      gint64 oe = window_fold_to_raw (ocps, ow->from, ow->to,
-                                      MAX (0, g_array_index (old_places, gint64, k + 1) - m + 1));
+      gint64 os = old_window_fold_to_raw (ow, f0, g_array_index (old_places, gint64, k)) + 1;
+      gint64 oe = old_window_fold_to_raw (ow, f0, MAX (0, g_array_index (old_places, gint64, k + 1) - m + 1));
       gboolean kept = FALSE;
 
       for (gint64 j = ns; j < ne && !kept; j++)
