@@ -1842,6 +1842,10 @@ foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gi
   gboolean line_break = FALSE;
   gint64 unpaired = 0, breaks_new = 0, breaks_old = 0;
 
+  /* (Nothing between: no test below has anything to go on.  Most pairs
+   * of a run are next to each other.) */
+  if (to == from + 1)
+    return BREAK_NONE;
   if (to - from > 4 * (e - s) + 256)
     return BREAK_SURE; /* far apart: not one passage */
   for (gint64 j = from + 1; j < to; j++)
@@ -5068,8 +5072,18 @@ static gboolean
 twin_same_shape (const TwinRegion *old, const TwinRegion *new, const gunichar *f, gint64 m)
 {
   g_autofree char *os = twin_shape (old, f, m);
-  g_autofree char *ns = twin_shape (new, f, m);
+  g_autofree char *ns = NULL;
 
+  /* Regions that read alike code point for code point, from their first
+   * folded character to their last, fold alike and have the same text
+   * between their copies: the same shape, and one search says it (most
+   * runs of copies stand unchanged where edits are light). */
+  if (old->n > 0 && old->n == new->n &&
+      old->raw[old->n - 1] - old->raw[0] == new->raw[new->n - 1] - new->raw[0] &&
+      memcmp (old->t + old->raw[0], new->t + new->raw[0],
+              (gsize) (old->raw[old->n - 1] - old->raw[0] + 1) * sizeof (gunichar)) == 0)
+    return os != NULL;
+  ns = twin_shape (new, f, m);
   return os != NULL && ns != NULL && strcmp (os, ns) == 0;
 }
 
