@@ -97,6 +97,8 @@ typedef struct MapFree {
   GHashTable *absent; /* (u, v) packed → what map_stretch_absent() said */
   guint64    *old_bits; /* the same for all of the old text (map_gap_new_text()) */
   guint64     old_mask;
+  gint32     *same_prev; /* per old sample, the one before holding the same q-gram, on first need (map_same_build()) */
+  gint32     *same_next; /* and the one after */
 } MapFree;
 
 #define MAP_BASE G_GUINT64_CONSTANT (0x100000001b3)
@@ -1594,6 +1596,8 @@ text_map_clear (TextMap *map)
     {
       g_free (map->free->bits);
       g_free (map->free->old_bits);
+      g_free (map->free->same_prev);
+      g_free (map->free->same_next);
       g_clear_pointer (&map->free->absent, g_hash_table_unref);
     }
   g_clear_pointer (&map->free, g_free);
@@ -4191,76 +4195,127 @@ load_two (const gunichar *p)
   return v;
 }
 
-/* 0 when the @w code points at @x (2 or 4) are the quote's first @w,
- * given as @h0 and @h1 (load_two() of its start and of two further). */
-static inline guint64
-head_differs (const gunichar *x, guint64 h0, guint64 h1, gint64 w)
+/* Whether old @x, another place than the quote's at [@s, @e), holds a
+ * copy of it as map_copy_period() asks: the quote verbatim, and its line
+ * before it (old [@bs, @s), and a line starts there if one did at @bs)
+ * or after it (old [@e, @ae), a line ending there if one did). */
+static gboolean
+map_copy_fits (const TextMap *map, gint64 x, gint64 s, gint64 e, gint64 bs, gint64 ae,
+               gboolean line_start, gboolean line_end)
 {
-  return (load_two (x) ^ h0) | (w == 4 ? load_two (x + 2) ^ h1 : 0);
+  const gunichar *o = map->old;
+  gint64 m = e - s;
+
+  if (x < 0 || x + m > map->n_old || o[x] != o[s] ||
+      memcmp (o + x, o + s, (gsize) m * sizeof (gunichar)) != 0)
+    return FALSE;
+  /* The same before it (and a line starts there, if one did). */
+  if (bs >= 0 && x - (s - bs) >= 0 &&
+      (!line_start || x - (s - bs) == 0 || o[x - (s - bs) - 1] == '\n') &&
+      memcmp (o + x - (s - bs), o + bs, (gsize) (s - bs) * sizeof (gunichar)) == 0)
+    return TRUE;
+  /* Or after it. */
+  return ae >= 0 && x + m + (ae - e) <= map->n_old &&
+         (!line_end || x + m + (ae - e) == map->n_old || o[x + m + (ae - e)] == '\n') &&
+         memcmp (o + x + m, o + e, (gsize) (ae - e) * sizeof (gunichar)) == 0;
 }
 
-/* The first distance from @d on, in steps of four, at which the old text
- * on either side of @s may start a copy of the quote there (@m code
- * points, two or more), while both sides are within the text up to
- * @both: a copy starts with the quote's first four code points (two, for
- * a quote of three or fewer), and where none of the four distances on
- * either side does, map_copy_period() would skip them all.  Four
- * distances a branch, four code points two comparisons: on a page of
- * alike paragraphs the quote's first code point alone recurs every few
- * characters, its first two at many a word. */
-static inline gint64
-map_copy_skip (const gunichar *o, gint64 s, gint64 m, gint64 d, gint64 both)
+/* For each of the old text's samples, the one before and the one after
+ * it that holds the same q-gram (-1 for none), built on the first need
+ * of a call: map_copy_period()'s copies are among them. */
+static void
+map_same_build (const TextMap *map)
 {
-  gint64 w = m >= 4 ? 4 : 2;
-  guint64 h0 = load_two (o + s), h1 = w == 4 ? load_two (o + s + 2) : 0;
+  MapFree *f = map->free;
+  gsize size = (gsize) map->mask + 1;
+  g_autofree gint32 *last = g_new (gint32, size);
 
-  for (; d + 3 <= both; d += 4)
+  memset (last, 0xff, size * sizeof (gint32));
+  f->same_prev = g_new (gint32, MAX (map->n_samples, 1));
+  f->same_next = g_new (gint32, MAX (map->n_samples, 1));
+  for (guint i = 0; i < map->n_samples; i++)
     {
-      const gunichar *b = o + s - d - 3, *a = o + s + d;
+      gint32 p = last[map->sample_slots[i]];
 
-      if (!((head_differs (b, h0, h1, w) != 0) & (head_differs (b + 1, h0, h1, w) != 0) &
-            (head_differs (b + 2, h0, h1, w) != 0) & (head_differs (b + 3, h0, h1, w) != 0) &
-            (head_differs (a, h0, h1, w) != 0) & (head_differs (a + 1, h0, h1, w) != 0) &
-            (head_differs (a + 2, h0, h1, w) != 0) & (head_differs (a + 3, h0, h1, w) != 0)))
-        break;
+      f->same_prev[i] = p;
+      f->same_next[i] = -1;
+      if (p >= 0)
+        f->same_next[p] = (gint32) i;
+      last[map->sample_slots[i]] = (gint32) i;
     }
-  return d;
+}
+
+/* map_copy_period() by the samples, when the quote holds one: a copy of
+ * the quote at x holds the sample's q-gram at the same offset, and a
+ * q-gram is sampled by its content, wherever it stands, so every copy is
+ * one of the places that q-gram was sampled at (a hash's collision adds
+ * a place, which the comparison then refuses).  Those few are taken by
+ * distance as the scan takes them (before the quote first at a distance
+ * both sides have), instead of every distance up to a window's reach on
+ * both sides: on a page of alike paragraphs the scan's first comparison
+ * passes every few characters.  FALSE when it cannot say: no sample
+ * within the quote, or sampling stopped at its cap before the text's end
+ * (the places past it were never sampled). */
+static gboolean
+map_copy_period_sampled (const TextMap *map, gint64 s, gint64 e, gint64 bs, gint64 ae,
+                         gboolean line_start, gboolean line_end, gint64 *out_d)
+{
+  guint i = map_first_sample (map, s);
+  gint32 before, after;
+  gint64 t;
+
+  if (map->free == NULL || i >= map->n_samples || map->samples[i] + MAP_Q > e ||
+      map->n_samples >= (guint) (map->n_old / 4 + 16))
+    return FALSE;
+  if (map->free->same_prev == NULL)
+    map_same_build (map);
+  t = map->samples[i] - s;
+  before = map->free->same_prev[i];
+  after = map->free->same_next[i];
+  *out_d = 0;
+  for (;;)
+    {
+      gint64 db = before >= 0 ? s - (map->samples[before] - t) : G_MAXINT64;
+      gint64 da = after >= 0 ? map->samples[after] - t - s : G_MAXINT64;
+      /* (Past these, a side is out of the text or beyond the reach.) */
+      gboolean ok_b = db <= MAP_WINDOW_REACH && s - db >= 0;
+      gboolean ok_a = da <= MAP_WINDOW_REACH && s + da + (e - s) <= map->n_old;
+
+      if (!ok_b && !ok_a)
+        return TRUE;
+      if (ok_b && (!ok_a || db <= da))
+        {
+          if (map_copy_fits (map, s - db, s, e, bs, ae, line_start, line_end))
+            return (*out_d = db, TRUE);
+          before = map->free->same_prev[before];
+        }
+      else
+        {
+          if (map_copy_fits (map, s + da, s, e, bs, ae, line_start, line_end))
+            return (*out_d = da, TRUE);
+          after = map->free->same_next[after];
+        }
+    }
 }
 
 static gint64
 map_copy_period (const TextMap *map, gint64 s, gint64 e, gint64 bs, gint64 ae)
 {
   const gunichar *o = map->old;
-  gint64 m = e - s;
+  gint64 m = e - s, d;
   gboolean line_start = bs == 0 || (bs > 0 && o[bs - 1] == '\n');
   gboolean line_end = ae == map->n_old || (ae >= 0 && ae < map->n_old && o[ae] == '\n');
-  /* The distances at which both sides are within the text. */
-  gint64 both = MIN (MAP_WINDOW_REACH, MIN (s, map->n_old - e));
 
-  /* (Once neither side is within the text, no further one is.  The
-   * distances map_copy_skip() steps over hold no copy.) */
-  for (gint64 d = m >= 2 ? map_copy_skip (o, s, m, 1, both) : 1;
-       d <= MAP_WINDOW_REACH && (s - d >= 0 || s + d + m <= map->n_old);
-       d = m >= 2 ? map_copy_skip (o, s, m, d + 1, both) : d + 1)
+  if (map_copy_period_sampled (map, s, e, bs, ae, line_start, line_end, &d))
+    return d;
+  /* (Once neither side is within the text, no further one is.) */
+  for (d = 1; d <= MAP_WINDOW_REACH && (s - d >= 0 || s + d + m <= map->n_old); d++)
     for (int side = -1; side <= 1; side += 2)
       {
         /* (Most distances: neither side starts as the quote does.) */
         if (side < 0 && (s - d < 0 || o[s - d] != o[s]) && (s + d + m > map->n_old || o[s + d] != o[s]))
           break;
-        gint64 x = s + side * d;
-
-        if (x < 0 || x + m > map->n_old || o[x] != o[s] ||
-            memcmp (o + x, o + s, (gsize) m * sizeof (gunichar)) != 0)
-          continue;
-        /* The same before it (and a line starts there, if one did). */
-        if (bs >= 0 && x - (s - bs) >= 0 &&
-            (!line_start || x - (s - bs) == 0 || o[x - (s - bs) - 1] == '\n') &&
-            memcmp (o + x - (s - bs), o + bs, (gsize) (s - bs) * sizeof (gunichar)) == 0)
-          return d;
-        /* Or after it. */
-        if (ae >= 0 && x + m + (ae - e) <= map->n_old &&
-            (!line_end || x + m + (ae - e) == map->n_old || o[x + m + (ae - e)] == '\n') &&
-            memcmp (o + x + m, o + e, (gsize) (ae - e) * sizeof (gunichar)) == 0)
+        if (map_copy_fits (map, s + side * d, s, e, bs, ae, line_start, line_end))
           return d;
       }
   return 0;
@@ -4579,6 +4634,32 @@ map_place_elsewhere (const TextMap *map, gint64 ps, gint64 pe, gint64 ow_from, g
   }
 }
 
+/* How many times the folded @q (@m code points) stands verbatim in @f
+ * [0, @n), stopping at two: whether clipper_anchor_exact_search() would
+ * list it once is all the callers ask, and a common line of a page of
+ * alike paragraphs is listed a hundred times.  *@first_end gets the
+ * last index of its first place.  (A place starts with the quote's first
+ * two code points, compared at once.) */
+static guint
+folded_verbatim_upto_two (const gunichar *f, gint64 n, const gunichar *q, gint64 m, gint64 *first_end)
+{
+  guint count = 0;
+  guint64 head = m >= 2 ? load_two (q) : 0;
+
+  for (gint64 j = 0; j + m <= n; j++)
+    {
+      if (m >= 2 ? load_two (f + j) != head : f[j] != q[0])
+        continue;
+      if (memcmp (f + j, q, (gsize) m * sizeof (gunichar)) != 0)
+        continue;
+      if (count++ == 0)
+        *first_end = j + m - 1;
+      else
+        break;
+    }
+  return count;
+}
+
 /* Whether the old text holds each line of old [s, e) (its folded text;
  * the whole, when it has one line) exactly once.  Texts of MAP_LONG_TEXT
  * or more are not searched, and answer no.  Passages go and move by
@@ -4589,9 +4670,7 @@ static gboolean
 old_lines_once (ClipperAnchorText *old, gint64 s, gint64 e)
 {
   g_autofree gunichar *fq = NULL;
-  g_autoptr (GArray) hits = NULL;
-  gboolean overflow = FALSE;
-  gint64 m;
+  gint64 m, first_end;
 
   if (old->n >= MAP_LONG_TEXT)
     return FALSE;
@@ -4599,7 +4678,6 @@ old_lines_once (ClipperAnchorText *old, gint64 s, gint64 e)
   if (m == 0)
     return FALSE;
   clipper_anchor_ensure_folded (old);
-  hits = g_array_new (FALSE, FALSE, sizeof (Hit));
   for (gint64 i = s, from = 0; i <= e; i++)
     {
       gint64 to = from;
@@ -4608,13 +4686,8 @@ old_lines_once (ClipperAnchorText *old, gint64 s, gint64 e)
         continue;
       for (gint64 j = i - 1; j >= s && !is_line_break (old->cps[j]); j--)
         to += fold_char (old->cps[j]) != 0 ? 1 : 0;
-      if (to > from)
-        {
-          g_array_set_size (hits, 0);
-          clipper_anchor_exact_search (old->fold, 0, old->nf, fq + from, to - from, hits, &overflow);
-          if (hits->len != 1)
-            return FALSE;
-        }
+      if (to > from && folded_verbatim_upto_two (old->fold, old->nf, fq + from, to - from, &first_end) != 1)
+        return FALSE;
       from = to;
     }
   return TRUE;
@@ -4822,9 +4895,7 @@ locate_unique_folded (const TextMap *map, ClipperAnchorText *old, ClipperAnchorT
                       gint64 *out_start, gint64 *out_end)
 {
   g_autofree gunichar *fq = NULL;
-  g_autoptr (GArray) hits = NULL;
-  gboolean overflow = FALSE;
-  gint64 m, rs, re, lead = 0, trail = 0;
+  gint64 m, rs, re, lead = 0, trail = 0, end = 0;
 
   if (old->n >= MAP_LONG_TEXT || text->n >= MAP_LONG_TEXT)
     return FALSE;
@@ -4841,13 +4912,11 @@ locate_unique_folded (const TextMap *map, ClipperAnchorText *old, ClipperAnchorT
   clipper_anchor_ensure_folded (text);
   if (!old_lines_once (old, s, e))
     return FALSE;
-  hits = g_array_new (FALSE, FALSE, sizeof (Hit));
-  clipper_anchor_exact_search (text->fold, 0, text->nf, fq, m, hits, &overflow);
-  if (hits->len != 1)
+  if (folded_verbatim_upto_two (text->fold, text->nf, fq, m, &end) != 1)
     return FALSE;
 
-  rs = text->fold_to_raw[g_array_index (hits, Hit, 0).end - m + 1];
-  re = (gint64) text->fold_to_raw[g_array_index (hits, Hit, 0).end] + 1;
+  rs = text->fold_to_raw[end - m + 1];
+  re = (gint64) text->fold_to_raw[end] + 1;
   /* The quote's own unfolded edges (a bracket, a full stop), when the new
    * text has the same there. */
   while (s + lead < e && fold_char (old->cps[s + lead]) == 0)
