@@ -4347,6 +4347,31 @@ same_backward (const gunichar *a, const gunichar *b, gint64 len)
   return i;
 }
 
+/* Where the line holding @t[@s] starts, looked for no further back than
+ * @reach (then @s - @reach, or 0): wmemchr() finds the line breaks a
+ * vector at a time, and the last one before @s is the line's. */
+static gint64
+map_line_start_within (const gunichar *t, gint64 s, gint64 reach)
+{
+  gint64 bs = MAX (0, s - reach);
+  const wchar_t *p;
+
+  while (bs < s && (p = wmemchr ((const wchar_t *) t + bs, L'\n', (size_t) (s - bs))) != NULL)
+    bs = (gint64) (p - (const wchar_t *) t) + 1;
+  return bs;
+}
+
+/* Where the line holding @t[@e] ends (its line break, or @n), looked for
+ * no further than @reach (then @e + @reach). */
+static gint64
+map_line_end_within (const gunichar *t, gint64 n, gint64 e, gint64 reach)
+{
+  gint64 hi = MIN (n, e + reach);
+  const wchar_t *p = e < hi ? wmemchr ((const wchar_t *) t + e, L'\n', (size_t) (hi - e)) : NULL;
+
+  return p != NULL ? (gint64) (p - (const wchar_t *) t) : MAX (e, hi);
+}
+
 /* Whether the quote at old [@s, @e), carried to new @ps, stands in a run
  * of copies whose number changed.  A quote in a run of verbatim copies (the
  * same paragraph repeated, the quote at the same place in each) is carried
@@ -4378,10 +4403,8 @@ map_copies_count_changed (const TextMap *map, gint64 s, gint64 e, gint64 ps)
   if (!map_sampled_all_repeated (map, first, s - MAP_COPY_CONTEXT, e) &&
       !map_sampled_all_repeated (map, first, s, e + MAP_COPY_CONTEXT))
     return FALSE;
-  while (bs > 0 && o[bs - 1] != '\n' && s - bs < MAP_COPY_LINE)
-    bs--;
-  while (ae < map->n_old && o[ae] != '\n' && ae - e < MAP_COPY_LINE)
-    ae++;
+  bs = map_line_start_within (o, s, MAP_COPY_LINE);
+  ae = map_line_end_within (o, map->n_old, e, MAP_COPY_LINE);
   if (s - bs < MAP_COPY_CONTEXT || !map_sampled_all_repeated (map, map_first_sample (map, bs), bs, e))
     bs = -1;
   if (ae - e < MAP_COPY_CONTEXT || !map_sampled_all_repeated (map, first, s, ae))
