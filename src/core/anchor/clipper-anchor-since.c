@@ -99,6 +99,10 @@ typedef struct MapFree {
   guint64     old_mask;
   gint32     *same_prev; /* per old sample, the one before holding the same q-gram, on first need (map_same_build()) */
   gint32     *same_next; /* and the one after */
+  gboolean    win_known; /* map_window()'s last answer: for old [win_s, win_e) */
+  gboolean    win_ok;
+  gint64      win_s, win_e;
+  gint64      win[4];
 } MapFree;
 
 #define MAP_BASE G_GUINT64_CONSTANT (0x100000001b3)
@@ -3915,9 +3919,40 @@ map_foreign (const TextMap *map, gint64 ps, gint64 pe, gint64 s, gint64 e)
 /* The new text between the paired characters nearest before old @s and
  * after old @e, when they are in order and not far apart: where the
  * passage must be if it did not move. */
+static gboolean map_window_uncached (const TextMap *map, gint64 s, gint64 e, gint64 *out_from, gint64 *out_to,
+                                     gint64 *out_old_from, gint64 *out_old_to);
+
+/* (A highlight nothing of which is paired asks this twice, the same: the
+ * last answer is kept, the alignment being the same all along.) */
 static gboolean
 map_window (const TextMap *map, gint64 s, gint64 e, gint64 *out_from, gint64 *out_to,
             gint64 *out_old_from, gint64 *out_old_to)
+{
+  MapFree *f = map->free;
+
+  if (f == NULL)
+    return map_window_uncached (map, s, e, out_from, out_to, out_old_from, out_old_to);
+  if (!f->win_known || f->win_s != s || f->win_e != e)
+    {
+      f->win_ok = map_window_uncached (map, s, e, &f->win[0], &f->win[1], &f->win[2], &f->win[3]);
+      f->win_s = s;
+      f->win_e = e;
+      f->win_known = TRUE;
+    }
+  /* (The old bounds are given either way, the new ones when found.) */
+  *out_old_from = f->win[2];
+  *out_old_to = f->win[3];
+  if (f->win_ok)
+    {
+      *out_from = f->win[0];
+      *out_to = f->win[1];
+    }
+  return f->win_ok;
+}
+
+static gboolean
+map_window_uncached (const TextMap *map, gint64 s, gint64 e, gint64 *out_from, gint64 *out_to,
+                     gint64 *out_old_from, gint64 *out_old_to)
 {
   gint64 from = -1, to = -1, old_from = 0, old_to = map->n_old;
 

@@ -1983,19 +1983,35 @@ window_fold_to_raw (const gunichar *cps, gint64 from, gint64 to, gint64 nth)
   return to;
 }
 
-/* Whether @a [@as, @ae) and @b [@bs, @be) fold to the same, non-empty text. */
+/* Whether @a [@as, @ae) and @b [@bs, @be) fold to the same, non-empty text.
+ * (Folded side by side as they are compared, without copies: the text
+ * between two copies of a quote runs to thousands of characters, and
+ * most differ early.) */
 static gboolean
 same_folded (const gunichar *a, gint64 as, gint64 ae, const gunichar *b, gint64 bs, gint64 be)
 {
-  g_autofree gunichar *fa = NULL;
-  g_autofree gunichar *fb = NULL;
-  gint64 na, nb;
+  gint64 i = as, j = bs;
+  gboolean any = FALSE;
 
   if (ae <= as || be <= bs)
     return FALSE;
-  na = clipper_anchor_fold_string (a + as, ae - as, &fa);
-  nb = clipper_anchor_fold_string (b + bs, be - bs, &fb);
-  return na > 0 && na == nb && memcmp (fa, fb, (gsize) na * sizeof (gunichar)) == 0;
+  for (;;)
+    {
+      gunichar fa = 0, fb = 0;
+
+      while (i < ae && (fa = fold_char (a[i])) == 0)
+        i++;
+      while (j < be && (fb = fold_char (b[j])) == 0)
+        j++;
+      /* Both ended together: the same length, and every character alike. */
+      if (i >= ae || j >= be)
+        return i >= ae && j >= be && any;
+      if (fa != fb)
+        return FALSE;
+      any = TRUE;
+      i++;
+      j++;
+    }
 }
 
 /* window_fold_to_raw() of the old window of @ow, looked up in the old
