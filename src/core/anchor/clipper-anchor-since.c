@@ -103,6 +103,7 @@ typedef struct MapFree {
   gboolean    win_ok;
   gint64      win_s, win_e;
   gint64      win[4];
+  guint8     *block_paired; /* per MAP_BLOCK of the old text: whether any of it is paired (map_block_paired()) */
 } MapFree;
 
 #define MAP_BASE G_GUINT64_CONSTANT (0x100000001b3)
@@ -1602,6 +1603,7 @@ text_map_clear (TextMap *map)
       g_free (map->free->old_bits);
       g_free (map->free->same_prev);
       g_free (map->free->same_next);
+      g_free (map->free->block_paired);
       g_clear_pointer (&map->free->absent, g_hash_table_unref);
     }
   g_clear_pointer (&map->free, g_free);
@@ -3922,6 +3924,85 @@ map_foreign (const TextMap *map, gint64 ps, gint64 pe, gint64 s, gint64 e)
 static gboolean map_window_uncached (const TextMap *map, gint64 s, gint64 e, gint64 *out_from, gint64 *out_to,
                                      gint64 *out_old_from, gint64 *out_old_to);
 
+/* The old text in blocks of MAP_BLOCK code points, for the scans for the
+ * paired character nearest a quote: on a page of alike paragraphs they
+ * cross thousands of unpaired characters (copies pair nothing), and skip
+ * a block at a time where none is paired.  Whether one is, is asked of a
+ * block once a call (the alignment is the same all along). */
+#define MAP_BLOCK 64
+
+static gboolean
+map_block_paired (const TextMap *map, gint64 b)
+{
+  guint8 *state = map->free->block_paired; /* 0 not asked, 1 none paired, 2 some */
+
+  if (state[b] == 0)
+    {
+      gint64 lo = b * MAP_BLOCK, hi = MIN (map->n_old, lo + MAP_BLOCK);
+      gboolean some = FALSE;
+
+      for (gint64 i = lo; i < hi && !some; i++)
+        some = map->o2n[i] >= 0;
+      state[b] = some ? 2 : 1;
+    }
+  return state[b] == 2;
+}
+
+/* Whether blocks can be skipped (in clipper_anchor_locate_all_since()'s
+ * loop, where the map has its caches). */
+static gboolean
+map_blocks_ready (const TextMap *map)
+{
+  if (map->free == NULL)
+    return FALSE;
+  if (map->free->block_paired == NULL)
+    map->free->block_paired = g_new0 (guint8, (gsize) (map->n_old / MAP_BLOCK + 1));
+  return TRUE;
+}
+
+/* The last old index in [@lo, @i] that is paired, or -1. */
+static gint64
+map_prev_paired (const TextMap *map, gint64 i, gint64 lo)
+{
+  gboolean blocks = map_blocks_ready (map);
+
+  while (i >= lo)
+    {
+      /* (A whole block ending at i, none of it paired.) */
+      if (blocks && i % MAP_BLOCK == MAP_BLOCK - 1 && i - (MAP_BLOCK - 1) >= lo &&
+          !map_block_paired (map, i / MAP_BLOCK))
+        {
+          i -= MAP_BLOCK;
+          continue;
+        }
+      if (map->o2n[i] >= 0)
+        return i;
+      i--;
+    }
+  return -1;
+}
+
+/* The first old index in [@i, @hi] that is paired, or -1. */
+static gint64
+map_next_paired (const TextMap *map, gint64 i, gint64 hi)
+{
+  gboolean blocks = map_blocks_ready (map);
+
+  while (i <= hi)
+    {
+      /* (A whole block starting at i, none of it paired.) */
+      if (blocks && i % MAP_BLOCK == 0 && i + (MAP_BLOCK - 1) <= hi && !map_block_paired (map, i / MAP_BLOCK))
+        {
+          i += MAP_BLOCK;
+          continue;
+        }
+      if (map->o2n[i] >= 0)
+        return i;
+      i++;
+    }
+  return -1;
+}
+
 /* (A highlight nothing of which is paired asks this twice, the same: the
  * last answer is kept, the alignment being the same all along.) */
 static gboolean
@@ -3956,20 +4037,19 @@ map_window_uncached (const TextMap *map, gint64 s, gint64 e, gint64 *out_from, g
 {
   gint64 from = -1, to = -1, old_from = 0, old_to = map->n_old;
 
-  for (gint64 i = s - 1; i >= 0 && s - i <= MAP_WINDOW_REACH; i--)
-    if (map->o2n[i] >= 0)
-      {
-        from = map->o2n[i] + 1;
-        old_from = i + 1;
-        break;
-      }
-  for (gint64 i = e; i < map->n_old && i - e <= MAP_WINDOW_REACH; i++)
-    if (map->o2n[i] >= 0)
-      {
-        to = map->o2n[i];
-        old_to = i;
-        break;
-      }
+  gint64 before = map_prev_paired (map, s - 1, MAX (0, s - MAP_WINDOW_REACH));
+  gint64 after = map_next_paired (map, e, MIN (map->n_old - 1, e + MAP_WINDOW_REACH));
+
+  if (before >= 0)
+    {
+      from = map->o2n[before] + 1;
+      old_from = before + 1;
+    }
+  if (after >= 0)
+    {
+      to = map->o2n[after];
+      old_to = after;
+    }
   if (from < 0 && s - 1 < MAP_WINDOW_REACH)
     from = 0;
   if (to < 0 && map->n_old - e < MAP_WINDOW_REACH)
@@ -4464,11 +4544,10 @@ map_copies_count_changed (const TextMap *map, gint64 s, gint64 e, gint64 ps)
     r0 -= same_backward (o + r0, o + r0 + p, MIN (MAP_WINDOW_REACH, r0));
   if (r1 - p >= 0)
     r1 += same_forward (o + r1, o + r1 - p, MIN (MAP_WINDOW_REACH, map->n_old - r1));
-  for (xb = r0 - 1; xb >= 0 && map->o2n[xb] < 0; xb--)
-    ;
+  xb = map_prev_paired (map, r0 - 1, 0);
   db = xb >= 0 ? map->o2n[xb] - xb : 0;
-  for (xa = r1; xa < map->n_old && map->o2n[xa] < 0; xa++)
-    ;
+  if ((xa = map_next_paired (map, r1, map->n_old - 1)) < 0)
+    xa = map->n_old;
   da = xa < map->n_old ? map->o2n[xa] - xa : map->n_new - map->n_old;
   return ABS (db - shift) * 2 > p || ABS (da - shift) * 2 > p;
 }
@@ -4636,6 +4715,20 @@ map_window_from_pairs (const TextMap *map, const GArray *pairs, gint64 s, gint64
 static gint64
 map_shift (const TextMap *map, gint64 s)
 {
+  /* The nearest paired character on each side (within the distances the
+   * loop below asks): the nearer one, before the quote when both are as
+   * near, as the loop finds it. */
+  if (s >= 0 && s < map->n_old)
+    {
+      gint64 before = map_prev_paired (map, s, MAX (0, s - 4095));
+      gint64 after = map_next_paired (map, s, MIN (map->n_old - 1, s + 4095));
+
+      if (before >= 0 && (after < 0 || s - before <= after - s))
+        return map->o2n[before] - before;
+      if (after >= 0)
+        return map->o2n[after] - after;
+      return 0;
+    }
   /* (Once both sides are out of the text, they stay out.) */
   for (gint64 d = 0; d < 4096 && (s - d >= 0 || s + d < map->n_old); d++)
     {
@@ -5273,10 +5366,9 @@ twin_lines_rearranged (TextMap *map, gint64 s, gint64 e)
     return TRUE;
 
   /* The text between the paired characters nearest the run. */
-  for (olo = from - 1; olo >= 0 && map->o2n[olo] < 0; olo--)
-    ;
-  for (ohi = to; ohi < map->n_old && map->o2n[ohi] < 0; ohi++)
-    ;
+  olo = map_prev_paired (map, from - 1, 0);
+  if ((ohi = map_next_paired (map, to, map->n_old - 1)) < 0)
+    ohi = map->n_old;
   lo = olo >= 0 ? map->o2n[olo] + 1 : 0;
   hi = ohi < map->n_old ? map->o2n[ohi] : map->n_new;
   if (hi <= lo)
