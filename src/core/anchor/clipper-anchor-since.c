@@ -4555,6 +4555,24 @@ map_copies_count_changed (const TextMap *map, gint64 s, gint64 e, gint64 ps)
 /* Letters a quote's edge line must hold for map_edge_copies_count_changed(). */
 #define MAP_EDGE_COPY_LETTERS 4
 
+/* Whether old [@s, @e) holds a line break, and @min letters or more
+ * before the first (at *@b): the break found a vector at a time, the
+ * letters counted only up to @min (a quote's first line is most of a
+ * paragraph on most pages). */
+static gboolean
+map_first_line_letters (const gunichar *o, gint64 s, gint64 e, gint64 min, gint64 *b)
+{
+  const wchar_t *p = s < e ? wmemchr ((const wchar_t *) o + s, L'\n', (size_t) (e - s)) : NULL;
+  gint64 letters = 0;
+
+  if (p == NULL)
+    return FALSE;
+  *b = (gint64) (p - (const wchar_t *) o);
+  for (gint64 i = s; i < *b && letters < min; i++)
+    letters += is_alnum (o[i]) ? 1 : 0;
+  return letters >= min;
+}
+
 /* The same asked of the quote's first line alone, when it holds a line
  * break: a quote that runs from the end of one of alike paragraphs into
  * a line the old text has once (a heading, another paragraph's first
@@ -4571,11 +4589,9 @@ static gboolean
 map_edge_copies_count_changed (const TextMap *map, gint64 s, gint64 e)
 {
   const gunichar *o = map->old;
-  gint64 b = s, letters = 0;
+  gint64 b;
 
-  while (b < e && o[b] != '\n')
-    letters += is_alnum (o[b++]) ? 1 : 0;
-  if (b == e || letters < MAP_EDGE_COPY_LETTERS)
+  if (!map_first_line_letters (o, s, e, MAP_EDGE_COPY_LETTERS, &b))
     return FALSE;
   for (gint64 i = s; i < b; i++)
     if (map->o2n[i] >= 0)
@@ -4595,11 +4611,9 @@ static gboolean
 map_search_first_line_copies_changed (const TextMap *map, gint64 s, gint64 e, gint64 ps)
 {
   const gunichar *o = map->old;
-  gint64 b = s, letters = 0;
+  gint64 b;
 
-  while (b < e && o[b] != '\n')
-    letters += is_alnum (o[b++]) ? 1 : 0;
-  if (b == e || letters < MAP_EDGE_COPY_LETTERS)
+  if (!map_first_line_letters (o, s, e, MAP_EDGE_COPY_LETTERS, &b))
     return FALSE;
   return map_copies_count_changed (map, s, b, ps);
 }

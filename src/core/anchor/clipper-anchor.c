@@ -1995,6 +1995,16 @@ same_folded (const gunichar *a, gint64 as, gint64 ae, const gunichar *b, gint64 
 
   if (ae <= as || be <= bs)
     return FALSE;
+  /* Alike code point for code point (the text between verbatim copies
+   * mostly is, and memcmp() finds it a vector at a time): they fold
+   * alike, and the same when anything of them folds. */
+  if (ae - as == be - bs && memcmp (a + as, b + bs, (gsize) (ae - as) * sizeof (gunichar)) == 0)
+    {
+      for (; i < ae; i++)
+        if (fold_char (a[i]) != 0)
+          return TRUE;
+      return FALSE;
+    }
   for (;;)
     {
       gunichar fa = 0, fb = 0;
