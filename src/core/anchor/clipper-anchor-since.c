@@ -4379,7 +4379,10 @@ map_copy_period_sampled (const TextMap *map, gint64 s, gint64 e, gint64 bs, gint
   gint32 before, after;
   gint64 t;
 
-  if (map->free == NULL || i >= map->n_samples || map->samples[i] + MAP_Q > e ||
+  /* (Nor for an old text of MAP_LONG_TEXT or more: building the chains
+   * costs more there than the scans it spares, most of its quotes having
+   * nothing repeated to scan for.) */
+  if (map->free == NULL || map->n_old >= MAP_LONG_TEXT || i >= map->n_samples || map->samples[i] + MAP_Q > e ||
       map->n_samples >= (guint) (map->n_old / 4 + 16))
     return FALSE;
   if (map->free->same_prev == NULL)
@@ -4735,9 +4738,10 @@ map_shift (const TextMap *map, gint64 s)
   if (s >= 0 && s < map->n_old)
     {
       gint64 before = map_prev_paired (map, s, MAX (0, s - 4095));
-      gint64 after = map_next_paired (map, s, MIN (map->n_old - 1, s + 4095));
+      /* (After it, only nearer than the one before counts.) */
+      gint64 after = map_next_paired (map, s, MIN (map->n_old - 1, before >= 0 ? s + (s - before) - 1 : s + 4095));
 
-      if (before >= 0 && (after < 0 || s - before <= after - s))
+      if (after < 0 && before >= 0)
         return map->o2n[before] - before;
       if (after >= 0)
         return map->o2n[after] - after;
