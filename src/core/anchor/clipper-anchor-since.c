@@ -97,6 +97,13 @@ typedef struct MapFree {
   GHashTable *absent; /* (u, v) packed → what map_stretch_absent() said */
   guint64    *old_bits; /* the same for all of the old text (map_gap_new_text()) */
   guint64     old_mask;
+  gint32     *same_prev; /* per old sample, the one before holding the same q-gram, on first need (map_same_build()) */
+  gint32     *same_next; /* and the one after */
+  gboolean    win_known; /* map_window()'s last answer: for old [win_s, win_e) */
+  gboolean    win_ok;
+  gint64      win_s, win_e;
+  gint64      win[4];
+  guint8     *block_paired; /* per MAP_BLOCK of the old text: whether any of it is paired (map_block_paired()) */
 } MapFree;
 
 #define MAP_BASE G_GUINT64_CONSTANT (0x100000001b3)
@@ -1594,6 +1601,9 @@ text_map_clear (TextMap *map)
     {
       g_free (map->free->bits);
       g_free (map->free->old_bits);
+      g_free (map->free->same_prev);
+      g_free (map->free->same_next);
+      g_free (map->free->block_paired);
       g_clear_pointer (&map->free->absent, g_hash_table_unref);
     }
   g_clear_pointer (&map->free, g_free);
@@ -1842,6 +1852,10 @@ foreign_between (const TextMap *map, gint64 from, gint64 to, gint64 old_from, gi
   gboolean line_break = FALSE;
   gint64 unpaired = 0, breaks_new = 0, breaks_old = 0;
 
+  /* (Nothing between: no test below has anything to go on.  Most pairs
+   * of a run are next to each other.) */
+  if (to == from + 1)
+    return BREAK_NONE;
   if (to - from > 4 * (e - s) + 256)
     return BREAK_SURE; /* far apart: not one passage */
   for (gint64 j = from + 1; j < to; j++)
@@ -3966,26 +3980,135 @@ map_foreign (const TextMap *map, gint64 ps, gint64 pe, gint64 s, gint64 e)
 /* The new text between the paired characters nearest before old @s and
  * after old @e, when they are in order and not far apart: where the
  * passage must be if it did not move. */
+static gboolean map_window_uncached (const TextMap *map, gint64 s, gint64 e, gint64 *out_from, gint64 *out_to,
+                                     gint64 *out_old_from, gint64 *out_old_to);
+
+/* The old text in blocks of MAP_BLOCK code points, for the scans for the
+ * paired character nearest a quote: on a page of alike paragraphs they
+ * cross thousands of unpaired characters (copies pair nothing), and skip
+ * a block at a time where none is paired.  Whether one is, is asked of a
+ * block once a call (the alignment is the same all along). */
+#define MAP_BLOCK 64
+
+static gboolean
+map_block_paired (const TextMap *map, gint64 b)
+{
+  guint8 *state = map->free->block_paired; /* 0 not asked, 1 none paired, 2 some */
+
+  if (state[b] == 0)
+    {
+      gint64 lo = b * MAP_BLOCK, hi = MIN (map->n_old, lo + MAP_BLOCK);
+      gboolean some = FALSE;
+
+      for (gint64 i = lo; i < hi && !some; i++)
+        some = map->o2n[i] >= 0;
+      state[b] = some ? 2 : 1;
+    }
+  return state[b] == 2;
+}
+
+/* Whether blocks can be skipped (in clipper_anchor_locate_all_since()'s
+ * loop, where the map has its caches). */
+static gboolean
+map_blocks_ready (const TextMap *map)
+{
+  if (map->free == NULL)
+    return FALSE;
+  if (map->free->block_paired == NULL)
+    map->free->block_paired = g_new0 (guint8, (gsize) (map->n_old / MAP_BLOCK + 1));
+  return TRUE;
+}
+
+/* The last old index in [@lo, @i] that is paired, or -1. */
+static gint64
+map_prev_paired (const TextMap *map, gint64 i, gint64 lo)
+{
+  gboolean blocks = map_blocks_ready (map);
+
+  while (i >= lo)
+    {
+      /* (A whole block ending at i, none of it paired.) */
+      if (blocks && i % MAP_BLOCK == MAP_BLOCK - 1 && i - (MAP_BLOCK - 1) >= lo &&
+          !map_block_paired (map, i / MAP_BLOCK))
+        {
+          i -= MAP_BLOCK;
+          continue;
+        }
+      if (map->o2n[i] >= 0)
+        return i;
+      i--;
+    }
+  return -1;
+}
+
+/* The first old index in [@i, @hi] that is paired, or -1. */
+static gint64
+map_next_paired (const TextMap *map, gint64 i, gint64 hi)
+{
+  gboolean blocks = map_blocks_ready (map);
+
+  while (i <= hi)
+    {
+      /* (A whole block starting at i, none of it paired.) */
+      if (blocks && i % MAP_BLOCK == 0 && i + (MAP_BLOCK - 1) <= hi && !map_block_paired (map, i / MAP_BLOCK))
+        {
+          i += MAP_BLOCK;
+          continue;
+        }
+      if (map->o2n[i] >= 0)
+        return i;
+      i++;
+    }
+  return -1;
+}
+
+/* (A highlight nothing of which is paired asks this twice, the same: the
+ * last answer is kept, the alignment being the same all along.) */
 static gboolean
 map_window (const TextMap *map, gint64 s, gint64 e, gint64 *out_from, gint64 *out_to,
             gint64 *out_old_from, gint64 *out_old_to)
 {
+  MapFree *f = map->free;
+
+  if (f == NULL)
+    return map_window_uncached (map, s, e, out_from, out_to, out_old_from, out_old_to);
+  if (!f->win_known || f->win_s != s || f->win_e != e)
+    {
+      f->win_ok = map_window_uncached (map, s, e, &f->win[0], &f->win[1], &f->win[2], &f->win[3]);
+      f->win_s = s;
+      f->win_e = e;
+      f->win_known = TRUE;
+    }
+  /* (The old bounds are given either way, the new ones when found.) */
+  *out_old_from = f->win[2];
+  *out_old_to = f->win[3];
+  if (f->win_ok)
+    {
+      *out_from = f->win[0];
+      *out_to = f->win[1];
+    }
+  return f->win_ok;
+}
+
+static gboolean
+map_window_uncached (const TextMap *map, gint64 s, gint64 e, gint64 *out_from, gint64 *out_to,
+                     gint64 *out_old_from, gint64 *out_old_to)
+{
   gint64 from = -1, to = -1, old_from = 0, old_to = map->n_old;
 
-  for (gint64 i = s - 1; i >= 0 && s - i <= MAP_WINDOW_REACH; i--)
-    if (map->o2n[i] >= 0)
-      {
-        from = map->o2n[i] + 1;
-        old_from = i + 1;
-        break;
-      }
-  for (gint64 i = e; i < map->n_old && i - e <= MAP_WINDOW_REACH; i++)
-    if (map->o2n[i] >= 0)
-      {
-        to = map->o2n[i];
-        old_to = i;
-        break;
-      }
+  gint64 before = map_prev_paired (map, s - 1, MAX (0, s - MAP_WINDOW_REACH));
+  gint64 after = map_next_paired (map, e, MIN (map->n_old - 1, e + MAP_WINDOW_REACH));
+
+  if (before >= 0)
+    {
+      from = map->o2n[before] + 1;
+      old_from = before + 1;
+    }
+  if (after >= 0)
+    {
+      to = map->o2n[after];
+      old_to = after;
+    }
   if (from < 0 && s - 1 < MAP_WINDOW_REACH)
     from = 0;
   if (to < 0 && map->n_old - e < MAP_WINDOW_REACH)
@@ -4081,15 +4204,24 @@ map_verbatim_copy_may_have_moved (const TextMap *map, gint64 s, gint64 e, gint64
   return FALSE;
 }
 
-/* Characters of @t [@from, @to) other than whitespace. */
-static gint64
-count_non_space (const gunichar *t, gint64 from, gint64 to)
+/* Whether @t [@from, @to) holds more than @limit characters other than
+ * whitespace.  (Counting stops there, a stretch at a time: a window on a
+ * small page reaches the text's ends, thousands of characters.) */
+static gboolean
+non_space_over (const gunichar *t, gint64 from, gint64 to, gint64 limit)
 {
   gint64 n = 0;
 
-  for (gint64 j = from; j < to; j++)
-    n += is_space (t[j]) ? 0 : 1;
-  return n;
+  if (to - from <= limit)
+    return FALSE;
+  for (gint64 j = from; j < to; j += 64)
+    {
+      for (gint64 i = j; i < MIN (to, j + 64); i++)
+        n += is_space (t[i]) ? 0 : 1;
+      if (n > limit)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* Places within one error of the folded @q (@m folded characters) in
@@ -4153,8 +4285,8 @@ map_verbatim_in_gap (const TextMap *map, gint64 s, gint64 e, gint64 *out_start)
   gint64 ws, we, ows, owe, at, reach = 4 * (e - s) + 256;
   int count = 0, old_count = 0;
 
-  if (!map_window (map, s, e, &ws, &we, &ows, &owe) || count_non_space (map->new, ws, we) > reach ||
-      count_non_space (map->old, ows, owe) > reach)
+  if (!map_window (map, s, e, &ws, &we, &ows, &owe) || non_space_over (map->new, ws, we, reach) ||
+      non_space_over (map->old, ows, owe, reach))
     return FALSE;
   at = verbatim_in (map->new, ws, we, map->old + s, e - s, &count);
   verbatim_in (map->old, ows, owe, map->old + s, e - s, &old_count);
@@ -4227,38 +4359,194 @@ map_sampled_all_repeated (const TextMap *map, guint i, gint64 from, gint64 to)
 #define MAP_COPY_CONTEXT 32
 #define MAP_COPY_LINE    256
 
+/* The two code points at @p as one number. */
+static inline guint64
+load_two (const gunichar *p)
+{
+  guint64 v;
+
+  memcpy (&v, p, sizeof v);
+  return v;
+}
+
+/* Whether old @x, another place than the quote's at [@s, @e), holds a
+ * copy of it as map_copy_period() asks: the quote verbatim, and its line
+ * before it (old [@bs, @s), and a line starts there if one did at @bs)
+ * or after it (old [@e, @ae), a line ending there if one did). */
+static gboolean
+map_copy_fits (const TextMap *map, gint64 x, gint64 s, gint64 e, gint64 bs, gint64 ae,
+               gboolean line_start, gboolean line_end)
+{
+  const gunichar *o = map->old;
+  gint64 m = e - s;
+
+  if (x < 0 || x + m > map->n_old || o[x] != o[s] ||
+      memcmp (o + x, o + s, (gsize) m * sizeof (gunichar)) != 0)
+    return FALSE;
+  /* The same before it (and a line starts there, if one did). */
+  if (bs >= 0 && x - (s - bs) >= 0 &&
+      (!line_start || x - (s - bs) == 0 || o[x - (s - bs) - 1] == '\n') &&
+      memcmp (o + x - (s - bs), o + bs, (gsize) (s - bs) * sizeof (gunichar)) == 0)
+    return TRUE;
+  /* Or after it. */
+  return ae >= 0 && x + m + (ae - e) <= map->n_old &&
+         (!line_end || x + m + (ae - e) == map->n_old || o[x + m + (ae - e)] == '\n') &&
+         memcmp (o + x + m, o + e, (gsize) (ae - e) * sizeof (gunichar)) == 0;
+}
+
+/* For each of the old text's samples, the one before and the one after
+ * it that holds the same q-gram (-1 for none), built on the first need
+ * of a call: map_copy_period()'s copies are among them. */
+static void
+map_same_build (const TextMap *map)
+{
+  MapFree *f = map->free;
+  gsize size = (gsize) map->mask + 1;
+  g_autofree gint32 *last = g_new (gint32, size);
+
+  memset (last, 0xff, size * sizeof (gint32));
+  f->same_prev = g_new (gint32, MAX (map->n_samples, 1));
+  f->same_next = g_new (gint32, MAX (map->n_samples, 1));
+  for (guint i = 0; i < map->n_samples; i++)
+    {
+      gint32 p = last[map->sample_slots[i]];
+
+      f->same_prev[i] = p;
+      f->same_next[i] = -1;
+      if (p >= 0)
+        f->same_next[p] = (gint32) i;
+      last[map->sample_slots[i]] = (gint32) i;
+    }
+}
+
+/* map_copy_period() by the samples, when the quote holds one: a copy of
+ * the quote at x holds the sample's q-gram at the same offset, and a
+ * q-gram is sampled by its content, wherever it stands, so every copy is
+ * one of the places that q-gram was sampled at (a hash's collision adds
+ * a place, which the comparison then refuses).  Those few are taken by
+ * distance as the scan takes them (before the quote first at a distance
+ * both sides have), instead of every distance up to a window's reach on
+ * both sides: on a page of alike paragraphs the scan's first comparison
+ * passes every few characters.  FALSE when it cannot say: no sample
+ * within the quote, or sampling stopped at its cap before the text's end
+ * (the places past it were never sampled). */
+static gboolean
+map_copy_period_sampled (const TextMap *map, gint64 s, gint64 e, gint64 bs, gint64 ae,
+                         gboolean line_start, gboolean line_end, gint64 *out_d)
+{
+  guint i = map_first_sample (map, s);
+  gint32 before, after;
+  gint64 t;
+
+  /* (Nor for an old text of MAP_LONG_TEXT or more: building the chains
+   * costs more there than the scans it spares, most of its quotes having
+   * nothing repeated to scan for.) */
+  if (map->free == NULL || map->n_old >= MAP_LONG_TEXT || i >= map->n_samples || map->samples[i] + MAP_Q > e ||
+      map->n_samples >= (guint) (map->n_old / 4 + 16))
+    return FALSE;
+  if (map->free->same_prev == NULL)
+    map_same_build (map);
+  t = map->samples[i] - s;
+  before = map->free->same_prev[i];
+  after = map->free->same_next[i];
+  *out_d = 0;
+  for (;;)
+    {
+      gint64 db = before >= 0 ? s - (map->samples[before] - t) : G_MAXINT64;
+      gint64 da = after >= 0 ? map->samples[after] - t - s : G_MAXINT64;
+      /* (Past these, a side is out of the text or beyond the reach.) */
+      gboolean ok_b = db <= MAP_WINDOW_REACH && s - db >= 0;
+      gboolean ok_a = da <= MAP_WINDOW_REACH && s + da + (e - s) <= map->n_old;
+
+      if (!ok_b && !ok_a)
+        return TRUE;
+      if (ok_b && (!ok_a || db <= da))
+        {
+          if (map_copy_fits (map, s - db, s, e, bs, ae, line_start, line_end))
+            return (*out_d = db, TRUE);
+          before = map->free->same_prev[before];
+        }
+      else
+        {
+          if (map_copy_fits (map, s + da, s, e, bs, ae, line_start, line_end))
+            return (*out_d = da, TRUE);
+          after = map->free->same_next[after];
+        }
+    }
+}
+
 static gint64
 map_copy_period (const TextMap *map, gint64 s, gint64 e, gint64 bs, gint64 ae)
 {
   const gunichar *o = map->old;
-  gint64 m = e - s;
+  gint64 m = e - s, d;
   gboolean line_start = bs == 0 || (bs > 0 && o[bs - 1] == '\n');
   gboolean line_end = ae == map->n_old || (ae >= 0 && ae < map->n_old && o[ae] == '\n');
 
+  if (map_copy_period_sampled (map, s, e, bs, ae, line_start, line_end, &d))
+    return d;
   /* (Once neither side is within the text, no further one is.) */
-  for (gint64 d = 1; d <= MAP_WINDOW_REACH && (s - d >= 0 || s + d + m <= map->n_old); d++)
+  for (d = 1; d <= MAP_WINDOW_REACH && (s - d >= 0 || s + d + m <= map->n_old); d++)
     for (int side = -1; side <= 1; side += 2)
       {
         /* (Most distances: neither side starts as the quote does.) */
         if (side < 0 && (s - d < 0 || o[s - d] != o[s]) && (s + d + m > map->n_old || o[s + d] != o[s]))
           break;
-        gint64 x = s + side * d;
-
-        if (x < 0 || x + m > map->n_old || o[x] != o[s] ||
-            memcmp (o + x, o + s, (gsize) m * sizeof (gunichar)) != 0)
-          continue;
-        /* The same before it (and a line starts there, if one did). */
-        if (bs >= 0 && x - (s - bs) >= 0 &&
-            (!line_start || x - (s - bs) == 0 || o[x - (s - bs) - 1] == '\n') &&
-            memcmp (o + x - (s - bs), o + bs, (gsize) (s - bs) * sizeof (gunichar)) == 0)
-          return d;
-        /* Or after it. */
-        if (ae >= 0 && x + m + (ae - e) <= map->n_old &&
-            (!line_end || x + m + (ae - e) == map->n_old || o[x + m + (ae - e)] == '\n') &&
-            memcmp (o + x + m, o + e, (gsize) (ae - e) * sizeof (gunichar)) == 0)
+        if (map_copy_fits (map, s + side * d, s, e, bs, ae, line_start, line_end))
           return d;
       }
   return 0;
+}
+
+/* How many code points @a and @b agree on from their start, up to @len. */
+static gint64
+same_forward (const gunichar *a, const gunichar *b, gint64 len)
+{
+  gint64 i = 0;
+
+  while (i + 32 <= len && memcmp (a + i, b + i, 32 * sizeof (gunichar)) == 0)
+    i += 32;
+  while (i < len && a[i] == b[i])
+    i++;
+  return i;
+}
+
+/* How many code points right before @a and @b agree, up to @len. */
+static gint64
+same_backward (const gunichar *a, const gunichar *b, gint64 len)
+{
+  gint64 i = 0;
+
+  while (i + 32 <= len && memcmp (a - i - 32, b - i - 32, 32 * sizeof (gunichar)) == 0)
+    i += 32;
+  while (i < len && a[-1 - i] == b[-1 - i])
+    i++;
+  return i;
+}
+
+/* Where the line holding @t[@s] starts, looked for no further back than
+ * @reach (then @s - @reach, or 0): wmemchr() finds the line breaks a
+ * vector at a time, and the last one before @s is the line's. */
+static gint64
+map_line_start_within (const gunichar *t, gint64 s, gint64 reach)
+{
+  gint64 bs = MAX (0, s - reach);
+  const wchar_t *p;
+
+  while (bs < s && (p = wmemchr ((const wchar_t *) t + bs, L'\n', (size_t) (s - bs))) != NULL)
+    bs = (gint64) (p - (const wchar_t *) t) + 1;
+  return bs;
+}
+
+/* Where the line holding @t[@e] ends (its line break, or @n), looked for
+ * no further than @reach (then @e + @reach). */
+static gint64
+map_line_end_within (const gunichar *t, gint64 n, gint64 e, gint64 reach)
+{
+  gint64 hi = MIN (n, e + reach);
+  const wchar_t *p = e < hi ? wmemchr ((const wchar_t *) t + e, L'\n', (size_t) (hi - e)) : NULL;
+
+  return p != NULL ? (gint64) (p - (const wchar_t *) t) : MAX (e, hi);
 }
 
 /* Whether the quote at old [@s, @e), carried to new @ps, stands in a run
@@ -4292,10 +4580,8 @@ map_copies_count_changed (const TextMap *map, gint64 s, gint64 e, gint64 ps)
   if (!map_sampled_all_repeated (map, first, s - MAP_COPY_CONTEXT, e) &&
       !map_sampled_all_repeated (map, first, s, e + MAP_COPY_CONTEXT))
     return FALSE;
-  while (bs > 0 && o[bs - 1] != '\n' && s - bs < MAP_COPY_LINE)
-    bs--;
-  while (ae < map->n_old && o[ae] != '\n' && ae - e < MAP_COPY_LINE)
-    ae++;
+  bs = map_line_start_within (o, s, MAP_COPY_LINE);
+  ae = map_line_end_within (o, map->n_old, e, MAP_COPY_LINE);
   if (s - bs < MAP_COPY_CONTEXT || !map_sampled_all_repeated (map, map_first_sample (map, bs), bs, e))
     bs = -1;
   if (ae - e < MAP_COPY_CONTEXT || !map_sampled_all_repeated (map, first, s, ae))
@@ -4314,21 +4600,40 @@ map_copies_count_changed (const TextMap *map, gint64 s, gint64 e, gint64 ps)
    * that carried the quote runs on there too, so the text paired just
    * beyond the quote's own copy is that stretch's, and says nothing.  The
    * run ends where the copies stop agreeing (up to a window's reach). */
-  for (gint64 k = 0; k < MAP_WINDOW_REACH && r0 > 0 && r0 - 1 + p < map->n_old && o[r0 - 1] == o[r0 - 1 + p]; k++)
-    r0--;
-  for (gint64 k = 0; k < MAP_WINDOW_REACH && r1 < map->n_old && r1 - p >= 0 && o[r1] == o[r1 - p]; k++)
-    r1++;
-  for (xb = r0 - 1; xb >= 0 && map->o2n[xb] < 0; xb--)
-    ;
+  /* (Compared a block at a time: copies agree for hundreds of code
+   * points.  r0 - 1 + p < n and r1 - p >= 0 stay true once true.) */
+  if (r0 - 1 + p < map->n_old)
+    r0 -= same_backward (o + r0, o + r0 + p, MIN (MAP_WINDOW_REACH, r0));
+  if (r1 - p >= 0)
+    r1 += same_forward (o + r1, o + r1 - p, MIN (MAP_WINDOW_REACH, map->n_old - r1));
+  xb = map_prev_paired (map, r0 - 1, 0);
   db = xb >= 0 ? map->o2n[xb] - xb : 0;
-  for (xa = r1; xa < map->n_old && map->o2n[xa] < 0; xa++)
-    ;
+  if ((xa = map_next_paired (map, r1, map->n_old - 1)) < 0)
+    xa = map->n_old;
   da = xa < map->n_old ? map->o2n[xa] - xa : map->n_new - map->n_old;
   return ABS (db - shift) * 2 > p || ABS (da - shift) * 2 > p;
 }
 
 /* Letters a quote's edge line must hold for map_edge_copies_count_changed(). */
 #define MAP_EDGE_COPY_LETTERS 4
+
+/* Whether old [@s, @e) holds a line break, and @min letters or more
+ * before the first (at *@b): the break found a vector at a time, the
+ * letters counted only up to @min (a quote's first line is most of a
+ * paragraph on most pages). */
+static gboolean
+map_first_line_letters (const gunichar *o, gint64 s, gint64 e, gint64 min, gint64 *b)
+{
+  const wchar_t *p = s < e ? wmemchr ((const wchar_t *) o + s, L'\n', (size_t) (e - s)) : NULL;
+  gint64 letters = 0;
+
+  if (p == NULL)
+    return FALSE;
+  *b = (gint64) (p - (const wchar_t *) o);
+  for (gint64 i = s; i < *b && letters < min; i++)
+    letters += is_alnum (o[i]) ? 1 : 0;
+  return letters >= min;
+}
 
 /* The same asked of the quote's first line alone, when it holds a line
  * break: a quote that runs from the end of one of alike paragraphs into
@@ -4346,11 +4651,9 @@ static gboolean
 map_edge_copies_count_changed (const TextMap *map, gint64 s, gint64 e)
 {
   const gunichar *o = map->old;
-  gint64 b = s, letters = 0;
+  gint64 b;
 
-  while (b < e && o[b] != '\n')
-    letters += is_alnum (o[b++]) ? 1 : 0;
-  if (b == e || letters < MAP_EDGE_COPY_LETTERS)
+  if (!map_first_line_letters (o, s, e, MAP_EDGE_COPY_LETTERS, &b))
     return FALSE;
   for (gint64 i = s; i < b; i++)
     if (map->o2n[i] >= 0)
@@ -4370,11 +4673,9 @@ static gboolean
 map_search_first_line_copies_changed (const TextMap *map, gint64 s, gint64 e, gint64 ps)
 {
   const gunichar *o = map->old;
-  gint64 b = s, letters = 0;
+  gint64 b;
 
-  while (b < e && o[b] != '\n')
-    letters += is_alnum (o[b++]) ? 1 : 0;
-  if (b == e || letters < MAP_EDGE_COPY_LETTERS)
+  if (!map_first_line_letters (o, s, e, MAP_EDGE_COPY_LETTERS, &b))
     return FALSE;
   return map_copies_count_changed (map, s, b, ps);
 }
@@ -4490,6 +4791,21 @@ map_window_from_pairs (const TextMap *map, const GArray *pairs, gint64 s, gint64
 static gint64
 map_shift (const TextMap *map, gint64 s)
 {
+  /* The nearest paired character on each side (within the distances the
+   * loop below asks): the nearer one, before the quote when both are as
+   * near, as the loop finds it. */
+  if (s >= 0 && s < map->n_old)
+    {
+      gint64 before = map_prev_paired (map, s, MAX (0, s - 4095));
+      /* (After it, only nearer than the one before counts.) */
+      gint64 after = map_next_paired (map, s, MIN (map->n_old - 1, before >= 0 ? s + (s - before) - 1 : s + 4095));
+
+      if (after < 0 && before >= 0)
+        return map->o2n[before] - before;
+      if (after >= 0)
+        return map->o2n[after] - after;
+      return 0;
+    }
   /* (Once both sides are out of the text, they stay out.) */
   for (gint64 d = 0; d < 4096 && (s - d >= 0 || s + d < map->n_old); d++)
     {
@@ -4546,6 +4862,32 @@ map_place_elsewhere (const TextMap *map, gint64 ps, gint64 pe, gint64 ow_from, g
   }
 }
 
+/* How many times the folded @q (@m code points) stands verbatim in @f
+ * [0, @n), stopping at two: whether clipper_anchor_exact_search() would
+ * list it once is all the callers ask, and a common line of a page of
+ * alike paragraphs is listed a hundred times.  *@first_end gets the
+ * last index of its first place.  (A place starts with the quote's first
+ * two code points, compared at once.) */
+static guint
+folded_verbatim_upto_two (const gunichar *f, gint64 n, const gunichar *q, gint64 m, gint64 *first_end)
+{
+  guint count = 0;
+  guint64 head = m >= 2 ? load_two (q) : 0;
+
+  for (gint64 j = 0; j + m <= n; j++)
+    {
+      if (m >= 2 ? load_two (f + j) != head : f[j] != q[0])
+        continue;
+      if (memcmp (f + j, q, (gsize) m * sizeof (gunichar)) != 0)
+        continue;
+      if (count++ == 0)
+        *first_end = j + m - 1;
+      else
+        break;
+    }
+  return count;
+}
+
 /* Whether the old text holds each line of old [s, e) (its folded text;
  * the whole, when it has one line) exactly once.  Texts of MAP_LONG_TEXT
  * or more are not searched, and answer no.  Passages go and move by
@@ -4556,9 +4898,7 @@ static gboolean
 old_lines_once (ClipperAnchorText *old, gint64 s, gint64 e)
 {
   g_autofree gunichar *fq = NULL;
-  g_autoptr (GArray) hits = NULL;
-  gboolean overflow = FALSE;
-  gint64 m;
+  gint64 m, first_end;
 
   if (old->n >= MAP_LONG_TEXT)
     return FALSE;
@@ -4566,7 +4906,6 @@ old_lines_once (ClipperAnchorText *old, gint64 s, gint64 e)
   if (m == 0)
     return FALSE;
   clipper_anchor_ensure_folded (old);
-  hits = g_array_new (FALSE, FALSE, sizeof (Hit));
   for (gint64 i = s, from = 0; i <= e; i++)
     {
       gint64 to = from;
@@ -4575,13 +4914,8 @@ old_lines_once (ClipperAnchorText *old, gint64 s, gint64 e)
         continue;
       for (gint64 j = i - 1; j >= s && !is_line_break (old->cps[j]); j--)
         to += fold_char (old->cps[j]) != 0 ? 1 : 0;
-      if (to > from)
-        {
-          g_array_set_size (hits, 0);
-          clipper_anchor_exact_search (old->fold, 0, old->nf, fq + from, to - from, hits, &overflow);
-          if (hits->len != 1)
-            return FALSE;
-        }
+      if (to > from && folded_verbatim_upto_two (old->fold, old->nf, fq + from, to - from, &first_end) != 1)
+        return FALSE;
       from = to;
     }
   return TRUE;
@@ -4789,9 +5123,7 @@ locate_unique_folded (const TextMap *map, ClipperAnchorText *old, ClipperAnchorT
                       gint64 *out_start, gint64 *out_end)
 {
   g_autofree gunichar *fq = NULL;
-  g_autoptr (GArray) hits = NULL;
-  gboolean overflow = FALSE;
-  gint64 m, rs, re, lead = 0, trail = 0;
+  gint64 m, rs, re, lead = 0, trail = 0, end = 0;
 
   if (old->n >= MAP_LONG_TEXT || text->n >= MAP_LONG_TEXT)
     return FALSE;
@@ -4808,13 +5140,11 @@ locate_unique_folded (const TextMap *map, ClipperAnchorText *old, ClipperAnchorT
   clipper_anchor_ensure_folded (text);
   if (!old_lines_once (old, s, e))
     return FALSE;
-  hits = g_array_new (FALSE, FALSE, sizeof (Hit));
-  clipper_anchor_exact_search (text->fold, 0, text->nf, fq, m, hits, &overflow);
-  if (hits->len != 1)
+  if (folded_verbatim_upto_two (text->fold, text->nf, fq, m, &end) != 1)
     return FALSE;
 
-  rs = text->fold_to_raw[g_array_index (hits, Hit, 0).end - m + 1];
-  re = (gint64) text->fold_to_raw[g_array_index (hits, Hit, 0).end] + 1;
+  rs = text->fold_to_raw[end - m + 1];
+  re = (gint64) text->fold_to_raw[end] + 1;
   /* The quote's own unfolded edges (a bracket, a full stop), when the new
    * text has the same there. */
   while (s + lead < e && fold_char (old->cps[s + lead]) == 0)
@@ -5039,8 +5369,18 @@ static gboolean
 twin_same_shape (const TwinRegion *old, const TwinRegion *new, const gunichar *f, gint64 m)
 {
   g_autofree char *os = twin_shape (old, f, m);
-  g_autofree char *ns = twin_shape (new, f, m);
+  g_autofree char *ns = NULL;
 
+  /* Regions that read alike code point for code point, from their first
+   * folded character to their last, fold alike and have the same text
+   * between their copies: the same shape, and one search says it (most
+   * runs of copies stand unchanged where edits are light). */
+  if (old->n > 0 && old->n == new->n &&
+      old->raw[old->n - 1] - old->raw[0] == new->raw[new->n - 1] - new->raw[0] &&
+      memcmp (old->t + old->raw[0], new->t + new->raw[0],
+              (gsize) (old->raw[old->n - 1] - old->raw[0] + 1) * sizeof (gunichar)) == 0)
+    return os != NULL;
+  ns = twin_shape (new, f, m);
   return os != NULL && ns != NULL && strcmp (os, ns) == 0;
 }
 
@@ -5103,10 +5443,9 @@ twin_lines_rearranged (TextMap *map, gint64 s, gint64 e)
     return TRUE;
 
   /* The text between the paired characters nearest the run. */
-  for (olo = from - 1; olo >= 0 && map->o2n[olo] < 0; olo--)
-    ;
-  for (ohi = to; ohi < map->n_old && map->o2n[ohi] < 0; ohi++)
-    ;
+  olo = map_prev_paired (map, from - 1, 0);
+  if ((ohi = map_next_paired (map, to, map->n_old - 1)) < 0)
+    ohi = map->n_old;
   lo = olo >= 0 ? map->o2n[olo] + 1 : 0;
   hi = ohi < map->n_old ? map->o2n[ohi] : map->n_new;
   if (hi <= lo)

@@ -1983,19 +1983,60 @@ window_fold_to_raw (const gunichar *cps, gint64 from, gint64 to, gint64 nth)
   return to;
 }
 
-/* Whether @a [@as, @ae) and @b [@bs, @be) fold to the same, non-empty text. */
+/* Whether @a [@as, @ae) and @b [@bs, @be) fold to the same, non-empty text.
+ * (Folded side by side as they are compared, without copies: the text
+ * between two copies of a quote runs to thousands of characters, and
+ * most differ early.) */
 static gboolean
 same_folded (const gunichar *a, gint64 as, gint64 ae, const gunichar *b, gint64 bs, gint64 be)
 {
-  g_autofree gunichar *fa = NULL;
-  g_autofree gunichar *fb = NULL;
-  gint64 na, nb;
+  gint64 i = as, j = bs;
+  gboolean any = FALSE;
 
   if (ae <= as || be <= bs)
     return FALSE;
-  na = clipper_anchor_fold_string (a + as, ae - as, &fa);
-  nb = clipper_anchor_fold_string (b + bs, be - bs, &fb);
-  return na > 0 && na == nb && memcmp (fa, fb, (gsize) na * sizeof (gunichar)) == 0;
+  /* Alike code point for code point (the text between verbatim copies
+   * mostly is, and memcmp() finds it a vector at a time): they fold
+   * alike, and the same when anything of them folds. */
+  if (ae - as == be - bs && memcmp (a + as, b + bs, (gsize) (ae - as) * sizeof (gunichar)) == 0)
+    {
+      for (; i < ae; i++)
+        if (fold_char (a[i]) != 0)
+          return TRUE;
+      return FALSE;
+    }
+  for (;;)
+    {
+      gunichar fa = 0, fb = 0;
+
+      while (i < ae && (fa = fold_char (a[i])) == 0)
+        i++;
+      while (j < be && (fb = fold_char (b[j])) == 0)
+        j++;
+      /* Both ended together: the same length, and every character alike. */
+      if (i >= ae || j >= be)
+        return i >= ae && j >= be && any;
+      if (fa != fb)
+        return FALSE;
+      any = TRUE;
+      i++;
+      j++;
+    }
+}
+
+/* window_fold_to_raw() of the old window of @ow, looked up in the old
+ * text's folded view when it has one (@f0: how many folded characters
+ * come before the window) rather than counted from the window's start
+ * for every place: the same index, as the window's folded characters
+ * are a slice of the text's. */
+static gint64
+old_window_fold_to_raw (const OldWindow *ow, gint64 f0, gint64 nth)
+{
+  const ClipperAnchorText *old = ow->old;
+
+  if (!old->folded)
+    return window_fold_to_raw (old->cps, ow->from, ow->to, nth);
+  return f0 + nth < old->nf && (gint64) old->fold_to_raw[f0 + nth] < ow->to ? (gint64) old->fold_to_raw[f0 + nth] : ow->to;
 }
 
 static gboolean
@@ -2003,16 +2044,17 @@ copies_kept_order (ClipperAnchorText *text, const OldWindow *ow, const GArray *n
                    const GArray *old_places, gint64 m)
 {
   const gunichar *ocps = ow->old->cps;
+  gint64 f0;
 
   if (ow->n2o == NULL || new_places->len != old_places->len)
     return FALSE;
+  f0 = ow->old->folded ? clipper_anchor_raw_to_fold (ow->old, ow->from) : 0;
   for (guint k = 0; k + 1 < new_places->len; k++)
     {
       gint64 ns = text->fold_to_raw[g_array_index (new_places, gint64, k)] + 1;
       gint64 ne = text->fold_to_raw[MAX (0, g_array_index (new_places, gint64, k + 1) - m + 1)];
-      gint64 os = window_fold_to_raw (ocps, ow->from, ow->to, g_array_index (old_places, gint64, k)) + 1;
-      gint64 oe = window_fold_to_raw (ocps, ow->from, ow->to,
-                                      MAX (0, g_array_index (old_places, gint64, k + 1) - m + 1));
+      gint64 os = old_window_fold_to_raw (ow, f0, g_array_index (old_places, gint64, k)) + 1;
+      gint64 oe = old_window_fold_to_raw (ow, f0, MAX (0, g_array_index (old_places, gint64, k + 1) - m + 1));
       gboolean kept = FALSE;
 
       for (gint64 j = ns; j < ne && !kept; j++)
