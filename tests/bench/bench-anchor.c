@@ -457,8 +457,9 @@ run_ours (Case *c, const char *edited, Tally *ours)
                  o == OUT_WRONG ? "wrong" : "right", edits_strength_names[c->strength],
                  c->synthetic ? "synthetic" : "article", res[i].end - res[i].start);
       if (results_out != NULL)
-        fprintf (results_out, "%s %s %u %d %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", c->name != NULL ? c->name : "1MB",
-                 edits_strength_names[c->strength], i, (int) res[i].kind, res[i].start, res[i].end);
+        fprintf (results_out, "%s %s %u %d %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %.17g %u\n",
+                 c->name != NULL ? c->name : "1MB", edits_strength_names[c->strength], i, (int) res[i].kind,
+                 res[i].start, res[i].end, res[i].score, res[i].n_exact);
       if (verbose && (!c->synthetic || g_getenv ("BENCH_SYNTHETIC")) &&
           (o == OUT_WRONG || (o == OUT_ORPHAN && !gone && !vs_hypothesis)))
         {
@@ -785,7 +786,7 @@ main (int argc, char **argv)
     { "why", 0, 0, G_OPTION_ARG_NONE, &why, "With --verbose: how our matcher decided each highlight (its debug messages)", NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Show each of our wrong placements and orphans whose passage survived, on stderr", NULL },
     { "strength", 0, 0, G_OPTION_ARG_STRING, &only_strength, "Only this strength of edits: light, medium or heavy (the cases of the others are not made)", "NAME" },
-    { "results", 0, 0, G_OPTION_ARG_FILENAME, &results_path, "Write each of our placements to FILE (text, strength, highlight, kind, start, end)", "FILE" },
+    { "results", 0, 0, G_OPTION_ARG_FILENAME, &results_path, "Write each of our placements to FILE (text, strength, highlight, kind, start, end, score, exact copies)", "FILE" },
     { NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
