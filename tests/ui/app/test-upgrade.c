@@ -92,6 +92,42 @@ tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Runs the calling test in a process of its own and returns TRUE in the
+ * parent, which is then done: g_application_register() without
+ * g_application_run() (which unregisters at its end) leaves an
+ * application on the bus under the object path the next one needs. */
+static gboolean
+in_own_process (void)
+{
+  if (g_test_subprocess ())
+    return FALSE;
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  return TRUE;
+}
+
+/* A folder for the test's library, which the application is pointed at. */
+static void
+library_dir_init (TestLibrary *lib)
+{
+  g_autoptr (GError) error = NULL;
+
+  lib->dir = g_dir_make_tmp ("clipper-upgrade-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  lib->path = g_build_filename (lib->dir, "library.db", NULL);
+  g_setenv ("CLIPPER_DB", lib->path, TRUE);
+  g_setenv ("CLIPPER_NON_UNIQUE", "1", TRUE);
+}
+
+static void
+library_dir_clear (TestLibrary *lib)
+{
+  g_unsetenv ("CLIPPER_DB");
+  g_unsetenv ("CLIPPER_NON_UNIQUE");
+  test_library_clear (lib);
+}
+
 static void
 test_upgrade_window (void)
 {
@@ -112,9 +148,7 @@ test_upgrade_window (void)
   gint64 started;
   gboolean painted = FALSE;
 
-  lib.dir = g_dir_make_tmp ("clipper-upgrade-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  lib.path = g_build_filename (lib.dir, "library.db", NULL);
+  library_dir_init (&lib);
   make_version_4 (lib.path);
   g_assert_true (clipper_store_needs_upgrade (lib.path, NULL, &error));
   g_assert_no_error (error);
@@ -130,8 +164,6 @@ test_upgrade_window (void)
   g_assert_no_error (error);
   file = g_file_new_for_path (page);
 
-  g_setenv ("CLIPPER_DB", lib.path, TRUE);
-  g_setenv ("CLIPPER_NON_UNIQUE", "1", TRUE);
   app = clipper_application_new ();
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
@@ -212,11 +244,9 @@ test_upgrade_window (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   spin (50);
-  g_unsetenv ("CLIPPER_DB");
-  g_unsetenv ("CLIPPER_NON_UNIQUE");
   g_clear_object (&app);
   lib.store = g_steal_pointer (&store);
-  test_library_clear (&lib);
+  library_dir_clear (&lib);
 }
 
 /* An old library whose upgrade fails ends in the "Cannot Open the
@@ -231,20 +261,10 @@ test_upgrade_error (void)
   GtkWindow *dialog = NULL;
   sqlite3 *db = NULL;
 
-  /* In a process of its own: the application of the test before stays
-   * registered on the bus under the same object path (something in the
-   * library window keeps a reference to it past its destruction). */
-  if (!g_test_subprocess ())
-    {
-      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC,
-                              G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
-      g_test_trap_assert_passed ();
-      return;
-    }
+  if (in_own_process ())
+    return;
 
-  lib.dir = g_dir_make_tmp ("clipper-upgrade-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  lib.path = g_build_filename (lib.dir, "library.db", NULL);
+  library_dir_init (&lib);
   {
     g_autoptr (ClipperStore) store = clipper_store_open_at_version (lib.path, 4, &error);
 
@@ -256,8 +276,6 @@ test_upgrade_error (void)
   g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE highlights_bigrams (x)", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
-  g_setenv ("CLIPPER_DB", lib.path, TRUE);
-  g_setenv ("CLIPPER_NON_UNIQUE", "1", TRUE);
   app = clipper_application_new ();
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
@@ -281,10 +299,8 @@ test_upgrade_error (void)
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
   gtk_window_destroy (dialog);
   spin (50);
-  g_unsetenv ("CLIPPER_DB");
-  g_unsetenv ("CLIPPER_NON_UNIQUE");
   g_clear_object (&app);
-  test_library_clear (&lib);
+  library_dir_clear (&lib);
 }
 
 typedef struct {
@@ -327,22 +343,12 @@ test_upgrade_window_closed (void)
   char *app_argv[] = { (char *) "clipper", NULL };
   int status;
 
-  /* In a process of its own, as test_upgrade_error(). */
-  if (!g_test_subprocess ())
-    {
-      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC,
-                              G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
-      g_test_trap_assert_passed ();
-      return;
-    }
+  if (in_own_process ())
+    return;
 
-  lib.dir = g_dir_make_tmp ("clipper-upgrade-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  lib.path = g_build_filename (lib.dir, "library.db", NULL);
+  library_dir_init (&lib);
   make_version_4 (lib.path);
 
-  g_setenv ("CLIPPER_DB", lib.path, TRUE);
-  g_setenv ("CLIPPER_NON_UNIQUE", "1", TRUE);
   app = clipper_application_new ();
   g_signal_connect (app, "window-added", G_CALLBACK (on_window_added), &state);
   status = g_application_run (G_APPLICATION (app), 1, app_argv);
@@ -354,10 +360,8 @@ test_upgrade_window_closed (void)
   g_assert_false (clipper_store_needs_upgrade (lib.path, NULL, &error));
   g_assert_no_error (error);
 
-  g_unsetenv ("CLIPPER_DB");
-  g_unsetenv ("CLIPPER_NON_UNIQUE");
   g_clear_object (&app);
-  test_library_clear (&lib);
+  library_dir_clear (&lib);
 }
 
 /* Started again after closing the status window: the status window comes
@@ -371,20 +375,11 @@ test_upgrade_window_reopened (void)
   GtkWindow *status;
   ClipperWindow *window = NULL;
 
-  if (!g_test_subprocess ())
-    {
-      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC,
-                              G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
-      g_test_trap_assert_passed ();
-      return;
-    }
+  if (in_own_process ())
+    return;
 
-  lib.dir = g_dir_make_tmp ("clipper-upgrade-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  lib.path = g_build_filename (lib.dir, "library.db", NULL);
+  library_dir_init (&lib);
   make_version_4 (lib.path);
-  g_setenv ("CLIPPER_DB", lib.path, TRUE);
-  g_setenv ("CLIPPER_NON_UNIQUE", "1", TRUE);
   app = clipper_application_new ();
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
@@ -408,10 +403,8 @@ test_upgrade_window_reopened (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   spin (50);
-  g_unsetenv ("CLIPPER_DB");
-  g_unsetenv ("CLIPPER_NON_UNIQUE");
   g_clear_object (&app);
-  test_library_clear (&lib);
+  library_dir_clear (&lib);
 }
 
 int
