@@ -109,6 +109,7 @@ print_highlight_text (ClipperHighlight *highlight, gboolean with_article)
   g_autofree char *date = clipper_cli_format_date (clipper_highlight_get_created_at (highlight));
   g_autofree char *tags = dup_joined_tags (clipper_highlight_get_tags (highlight));
   g_autofree char *note = clipper_cli_dup_printable (clipper_highlight_get_note (highlight));
+  const char *before = clipper_highlight_get_quote_before_change (highlight);
   GString *head = g_string_new (NULL);
 
   g_string_append_printf (head, "highlight %" G_GINT64_FORMAT " · %s",
@@ -129,11 +130,11 @@ print_highlight_text (ClipperHighlight *highlight, gboolean with_article)
 
   clipper_cli_print ("%s\n  “%s”\n", head->str, quote);
   /* The page changed under it since: what the reader chose, to compare. */
-  if (clipper_highlight_get_quote_before_change (highlight) != NULL)
+  if (before != NULL)
     {
-      g_autofree char *before = dup_one_line (clipper_highlight_get_quote_before_change (highlight));
+      g_autofree char *line = dup_one_line (before);
 
-      clipper_cli_print ("  When highlighted: “%s”\n", before);
+      clipper_cli_print ("  When highlighted: “%s”\n", line);
     }
   if (note[0] != '\0')
     {

@@ -34,6 +34,7 @@ update (ClipperReviewRow *self)
   g_autofree char *date = NULL;
   const char *title;
   const char *note;
+  const char *before;
   const char *const *tags;
 
   if (self->color_class != NULL)
@@ -65,15 +66,15 @@ update (ClipperReviewRow *self)
       g_string_append (meta, " · ");
       g_string_append (meta, _("Not found in the article"));
     }
-  else if (clipper_highlight_get_quote_before_change (h) != NULL)
+  else if ((before = clipper_highlight_get_quote_before_change (h)) != NULL)
     {
-      g_autofree char *before = NULL;
+      g_autofree char *tooltip = NULL;
 
       g_string_append (meta, " · ");
       g_string_append (meta, _("Changed on the page"));
       /* Translators: the quote as the reader highlighted it, before the page was edited. */
-      before = g_strdup_printf (_("When highlighted: “%s”"), clipper_highlight_get_quote_before_change (h));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta_label), before);
+      tooltip = g_strdup_printf (_("When highlighted: “%s”"), before);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta_label), tooltip);
     }
   tags = clipper_highlight_get_tags (h);
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)

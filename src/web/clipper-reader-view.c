@@ -1556,6 +1556,7 @@ show_detail (ClipperReaderView *self,
   g_autofree char *dates = NULL;
   g_autofree char *tags = NULL;
   const char *note;
+  const char *before;
 
   if (self->active_highlight != highlight_id)
     flush_note (self);
@@ -1565,16 +1566,14 @@ show_detail (ClipperReaderView *self,
   self->loading_detail = TRUE;
   gtk_label_set_text (self->detail_quote, clipper_highlight_get_quote (h));
   /* A refetch placed it on edited text: what the reader chose, to compare. */
-  if (clipper_highlight_get_anchored (h) && clipper_highlight_get_quote_before_change (h) != NULL)
+  before = clipper_highlight_get_anchored (h) ? clipper_highlight_get_quote_before_change (h) : NULL;
+  if (before != NULL)
     {
-      g_autofree char *before = g_strdup_printf (_("The page changed since you highlighted this. It read: “%s”"),
-                                                 clipper_highlight_get_quote_before_change (h));
+      g_autofree char *text = g_strdup_printf (_("The page changed since you highlighted this. It read: “%s”"), before);
 
-      gtk_label_set_text (self->detail_before, before);
-      gtk_widget_set_visible (GTK_WIDGET (self->detail_before), TRUE);
+      gtk_label_set_text (self->detail_before, text);
     }
-  else
-    gtk_widget_set_visible (GTK_WIDGET (self->detail_before), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_before), before != NULL);
   fill_swatches (self, self->detail_colors, "reader.recolor", clipper_highlight_get_color (h));
   note = clipper_highlight_get_note (h);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), note ? note : "", -1);
