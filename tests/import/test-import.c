@@ -797,6 +797,20 @@ test_kindle_broken (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_array_index (result->broken_lines, guint, 0), ==, 1);
   g_assert_cmpuint (count_articles (f->store), ==, 0);
 
+  /* A range whose end has more digits than any number holds (found by
+   * fuzz-import: the abbreviated-end arithmetic overflowed) is read as its
+   * start. */
+  {
+    const char *huge = "Title\n- Your Highlight at location 9223372036854775807-000000000000000000000001 | "
+                       "Added on Sunday, March 3, 2019 10:15:42 PM\n\nBig numbers\n==========\n";
+    g_autoptr (ClipperImportResult) big = clipper_import_data (f->store, huge, strlen (huge),
+                                                               CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (big->highlights_added, ==, 1);
+    g_assert_cmpuint (big->broken_lines->len, ==, 0);
+  }
+
   g_clear_pointer (&result, clipper_import_result_free);
   result = clipper_import_data (f->store, "", 0, CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL, &error);
   g_assert_null (result);

@@ -99,9 +99,12 @@ parse_range (const char *p, gint64 *out_start, gint64 *out_end)
           gsize n = next - digits;
 
           end = tail;
-          if (end < start)
+          /* Old Kindles abbreviate: 1234-56 means 1234-1256.  (Not for an
+           * end of 19 digits or more, or a start near the largest number:
+           * no abbreviation, and the sums below would overflow; such a
+           * range is read as its start.) */
+          if (end < start && n < 19 && start <= G_MAXINT64 / 2)
             {
-              /* Old Kindles abbreviate: 1234-56 means 1234-1256. */
               gint64 scale = 1;
 
               for (gsize i = 0; i < n; i++)
@@ -110,6 +113,8 @@ parse_range (const char *p, gint64 *out_start, gint64 *out_end)
               if (end < start)
                 end += scale;
             }
+          if (end < start)
+            end = start;
         }
     }
   *out_start = start;
