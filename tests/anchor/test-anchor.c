@@ -4674,6 +4674,81 @@ test_suggest (void)
   sel_clear (&s);
 }
 
+/* A paragraph of @n sentences, each telling itself apart by its number
+ * and a few words picked from it, so that no stretch of it repeats. */
+static char *
+long_paragraph (guint n, guint typo_every)
+{
+  static const char *const nouns[] = { "lamp", "harbour", "keeper", "ledger", "storm", "gull", "rope", "lens", "tide",
+                                       "bell", "island", "ferry", "chart", "cliff", "beacon", "oar", "net" };
+  static const char *const verbs[] = { "watched", "mended", "counted", "carried", "painted", "followed", "trimmed",
+                                       "wrote down", "polished", "remembered", "signalled", "weighed", "crossed" };
+  GString *p = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append_printf (p, "In year %u the %s %s the %s near the %s, ", 1800 + i, nouns[i % 17], verbs[(i * 7) % 13],
+                              nouns[(i * 5 + 3) % 17], nouns[(i * 11 + 6) % 17]);
+      /* The edit: one word fixed in every @typo_every-th sentence. */
+      g_string_append (p, typo_every > 0 && i % typo_every == typo_every / 2 ? "and so it was written. " : "and so it was writen. ");
+    }
+  g_string_truncate (p, p->len - 1);
+  return g_string_free (p, FALSE);
+}
+
+/* A quote too long to match approximately as a whole (over 2,048 folded
+ * characters) in one paragraph, so in thirds too long as well: a typo fixed
+ * in each third orphans it, and the suggestion is still the paragraph,
+ * found by its pieces. */
+static void
+test_suggest_long_quote (void)
+{
+  g_autofree char *para = long_paragraph (160, 0);
+  g_autofree char *edited_para = long_paragraph (160, 50);
+  g_autofree char *old_text = g_strconcat ("The keeper's diary\n\n", para, "\n\nAfterword: the lamp was sold.\n", NULL);
+  g_autofree char *new_text = g_strconcat ("The keeper's diary, kept\n\n", edited_para,
+                                           "\n\nAfterword: the lamp was sold.\n", NULL);
+  g_autofree char *gone_text = g_strdup ("The keeper's diary\n\nAfterword: the lamp was sold.\n");
+  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new_text);
+  g_autoptr (ClipperAnchorText) tg = clipper_anchor_text_new (gone_text);
+  gint64 at = cp_index (old_text, para), new_at = cp_index (new_text, edited_para);
+  gint64 len = g_utf8_strlen (para, -1), new_len = g_utf8_strlen (edited_para, -1);
+  ClipperAnchorResult res;
+  Sel s;
+
+  sel_make (&s, old_text, at, at + len);
+  g_assert_cmpint (len, >, 3 * 2048 + 2048);
+
+  clipper_anchor_locate (t, &s.sel, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+
+  g_assert_true (clipper_anchor_suggest (t, &s.sel, &res));
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  g_assert_cmpint (res.start, ==, new_at);
+  g_assert_cmpint (res.end, ==, new_at + new_len);
+  g_assert_cmpfloat (res.score, >, 0.5);
+  g_assert_cmpfloat (res.score, <=, 1.0);
+
+  /* Only the paragraph's first half is left (the rest deleted): it is
+   * suggested, the lesser part is the reader's call. */
+  {
+    g_autofree char *half = g_utf8_substring (edited_para, 0, new_len / 2);
+    g_autofree char *cut = g_strndup (half, strrchr (half, '.') + 1 - half);
+    g_autofree char *half_text = g_strconcat ("The keeper's diary\n\n", cut, "\n\nAfterword: the lamp was sold.\n", NULL);
+    g_autoptr (ClipperAnchorText) th = clipper_anchor_text_new (half_text);
+
+    g_assert_true (clipper_anchor_suggest (th, &s.sel, &res));
+    g_assert_cmpint (res.start, ==, cp_index (half_text, cut));
+    g_assert_cmpint (res.end, <=, cp_index (half_text, cut) + g_utf8_strlen (cut, -1));
+    g_assert_cmpint (res.end, >=, cp_index (half_text, cut) + g_utf8_strlen (cut, -1) - 64);
+  }
+
+  /* The paragraph deleted: nothing to suggest. */
+  g_assert_false (clipper_anchor_suggest (tg, &s.sel, &res));
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+  sel_clear (&s);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -4684,6 +4759,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/exact-position", test_exact_position);
   g_test_add_func ("/anchor/moved-quote", test_moved_quote);
   g_test_add_func ("/anchor/suggest", test_suggest);
+  g_test_add_func ("/anchor/suggest-long-quote", test_suggest_long_quote);
   g_test_add_func ("/anchor/repeats-with-context", test_repeats_with_context);
   g_test_add_func ("/anchor/typo", test_typo);
   g_test_add_func ("/anchor/inserted-words", test_inserted_words);

@@ -2774,6 +2774,36 @@ pieces_adjacent (const Piece *a, const Piece *b, gint64 mq, gboolean by_paragrap
   return gap <= 2 * (b->start - a->end) + 4 || (!by_paragraph && gap * 2 <= mq);
 }
 
+/* Places @piece of the quote @q (@mq code points) of @selector as a
+ * highlight of its own, in @piece->res: its context is the quote around
+ * it, or the highlight's own context at the quote's ends. */
+static void
+locate_piece (ClipperAnchorText         *text,
+              const ClipperTextSelector *selector,
+              const gunichar            *q,
+              gint64                     mq,
+              gint64                     shift,
+              Piece                     *piece)
+{
+  g_autofree char *exact = g_ucs4_to_utf8 (q + piece->start, (glong) (piece->end - piece->start), NULL, NULL, NULL);
+  g_autofree char *prefix = NULL;
+  g_autofree char *suffix = NULL;
+  gint64 ps = MAX (0, piece->start - CLIPPER_ANCHOR_CONTEXT_LENGTH);
+  gint64 se = MIN (mq, piece->end + CLIPPER_ANCHOR_CONTEXT_LENGTH);
+  ClipperTextSelector sub = { 0 };
+
+  prefix = piece->start == 0 ? g_strdup (selector->prefix)
+                             : g_ucs4_to_utf8 (q + ps, (glong) (piece->start - ps), NULL, NULL, NULL);
+  suffix = piece->end == mq ? g_strdup (selector->suffix)
+                            : g_ucs4_to_utf8 (q + piece->end, (glong) (se - piece->end), NULL, NULL, NULL);
+  sub.exact = exact;
+  sub.prefix = prefix;
+  sub.suffix = suffix;
+  sub.start = selector->start >= 0 ? selector->start + piece->start : -1;
+  sub.end = selector->start >= 0 ? selector->start + piece->end : -1;
+  locate_whole (text, &sub, shift, &piece->res);
+}
+
 /* The quote's paragraphs (@by_paragraph) or thirds placed one by one,
  * for a highlight across paragraphs of which one moved or went, or one
  * with a sentence inserted: the largest piece that still anchors with
@@ -2855,29 +2885,7 @@ locate_pieces (ClipperAnchorText         *text,
 
   for (guint p = 0; p < n; p++)
     {
-      g_autofree char *exact = g_ucs4_to_utf8 (q + pieces[p].start, (glong) (pieces[p].end - pieces[p].start), NULL, NULL, NULL);
-      g_autofree char *prefix = NULL;
-      g_autofree char *suffix = NULL;
-      gint64 ps = MAX (0, pieces[p].start - CLIPPER_ANCHOR_CONTEXT_LENGTH);
-      gint64 se = MIN (mq, pieces[p].end + CLIPPER_ANCHOR_CONTEXT_LENGTH);
-      ClipperTextSelector sub = { 0 };
-
-      if (pieces[p].start == 0 || p == 0)
-        prefix = pieces[p].start == 0 ? g_strdup (selector->prefix)
-                                      : g_ucs4_to_utf8 (q + ps, (glong) (pieces[p].start - ps), NULL, NULL, NULL);
-      else
-        prefix = g_ucs4_to_utf8 (q + ps, (glong) (pieces[p].start - ps), NULL, NULL, NULL);
-      if (pieces[p].end == mq)
-        suffix = g_strdup (selector->suffix);
-      else
-        suffix = g_ucs4_to_utf8 (q + pieces[p].end, (glong) (se - pieces[p].end), NULL, NULL, NULL);
-
-      sub.exact = exact;
-      sub.prefix = prefix;
-      sub.suffix = suffix;
-      sub.start = selector->start >= 0 ? selector->start + pieces[p].start : -1;
-      sub.end = selector->start >= 0 ? selector->start + pieces[p].end : -1;
-      locate_whole (text, &sub, shift, &pieces[p].res);
+      locate_piece (text, selector, q, mq, shift, &pieces[p]);
       if (pieces[p].res.kind != CLIPPER_ANCHOR_ORPHAN && pieces[p].end - pieces[p].start > best_len)
         {
           best = (gint) p;
@@ -3025,6 +3033,135 @@ clipper_anchor_locate_all (ClipperAnchorText         *text,
  * place, and loses one in fifty right suggestions. */
 #define SUGGEST_MIN_SCORE 0.55
 
+/* Pieces a quote too long to match as a whole is suggested by: as long
+ * as a long sentence or two, so a typo or an inserted sentence spoils few
+ * of them, and at most this many, spread along the quote (a whole
+ * chapter costs no more than a few pages). */
+#define SUGGEST_PIECE 320
+#define SUGGEST_MAX_PIECES 24
+
+/* Whether piece @b, after piece @a in the quote, landed after it, no
+ * further from it than the quote had them give or take what an edit adds
+ * (twice the text between them, and a piece's length: inserted sentences).
+ * Nearer is allowed: text of the quote deleted between them. */
+static gboolean
+piece_follows (const Piece *a, const Piece *b)
+{
+  return b->res.start >= a->res.end &&
+         b->res.start - a->res.end <= 2 * (b->start - a->end) + SUGGEST_PIECE;
+}
+
+/* From @from in @text, how far to go (@step -1 or 1) to take in @want
+ * code points of the quote that no piece placed: not past a line break
+ * (a quote's unplaced end may have been deleted, and the next paragraph
+ * is not it), and ending at a whole word. */
+static gint64
+suggest_reach (ClipperAnchorText *text, gint64 from, gint64 want, gint step)
+{
+  gint64 at = from;
+
+  while (ABS (at - from) < want)
+    {
+      gint64 next = step < 0 ? at - 1 : at;
+
+      if (next < 0 || next >= text->n || is_line_break (text->cps[next]))
+        break;
+      at += step;
+    }
+  /* Not into a word the quote's length cut through, nor onto spaces. */
+  if (ABS (at - from) == want)
+    while (at != from && at > 0 && at < text->n && is_alnum (text->cps[at - 1]) && is_alnum (text->cps[at]))
+      at -= step;
+  while (at != from && is_space (text->cps[step < 0 ? at : at - 1]))
+    at -= step;
+  return at;
+}
+
+/* A suggestion for a quote too long to match approximately as a whole
+ * (over MAX_FUZZY_QUOTE folded characters), which its paragraphs and
+ * thirds did not place: pieces of it taken along its length, each placed
+ * where it is found with confidence, and of those the chain that landed in
+ * the quote's order, about as far apart, holding the most of the quote.
+ * Two pieces at least, spanning a third of the quote or more; the
+ * suggestion reaches beyond the chain as far as the quote reached beyond
+ * it, within the paragraph.  (Placing never does this: a chain is a
+ * guess at what a changed long passage became, for the reader to see.) */
+static gboolean
+suggest_by_pieces (ClipperAnchorText         *text,
+                   const ClipperTextSelector *selector,
+                   const gunichar            *q,
+                   gint64                     mq,
+                   ClipperAnchorResult       *result)
+{
+  Piece pieces[SUGGEST_MAX_PIECES];
+  gint64 held[SUGGEST_MAX_PIECES];  /* the quote's code points in the best chain ending here */
+  gint prev[SUGGEST_MAX_PIECES];
+  guint n = 0, want = (guint) MIN (SUGGEST_MAX_PIECES, (mq + SUGGEST_PIECE - 1) / SUGGEST_PIECE);
+  gint best = -1, first;
+  double score = 0.0;
+
+  if (want < 2)
+    return FALSE;
+  for (guint i = 0; i < want; i++)
+    {
+      /* Evenly spread, the first at the quote's start and the last at its
+       * end, cut to whole words. */
+      gint64 ps = (gint64) i * (mq - SUGGEST_PIECE) / (gint64) (want - 1);
+      gint64 pe = MIN (mq, ps + SUGGEST_PIECE);
+
+      if (ps > 0)
+        while (ps < pe && !is_space (q[ps - 1]))
+          ps++;
+      if (pe < mq)
+        while (pe > ps && !is_space (q[pe]))
+          pe--;
+      while (ps < pe && is_space (q[ps]))
+        ps++;
+      while (pe > ps && is_space (q[pe - 1]))
+        pe--;
+      if (fold_span (q, ps, pe) < MIN_PIECE)
+        continue;
+      pieces[n].start = ps;
+      pieces[n].end = pe;
+      locate_piece (text, selector, q, mq, 0, &pieces[n]);
+      n++;
+    }
+
+  for (guint b = 0; b < n; b++)
+    {
+      held[b] = -1;
+      prev[b] = -1;
+      if (pieces[b].res.kind == CLIPPER_ANCHOR_ORPHAN)
+        continue;
+      held[b] = pieces[b].end - pieces[b].start;
+      for (guint a = 0; a < b; a++)
+        if (held[a] >= 0 && piece_follows (&pieces[a], &pieces[b]) &&
+            held[a] + pieces[b].end - pieces[b].start > held[b])
+          {
+            held[b] = held[a] + pieces[b].end - pieces[b].start;
+            prev[b] = (gint) a;
+          }
+      if (best < 0 || held[b] > held[best])
+        best = (gint) b;
+    }
+  if (best < 0 || prev[best] < 0)
+    return FALSE;
+  for (first = best; prev[first] >= 0; first = prev[first])
+    score += pieces[first].res.score;
+  score += pieces[first].res.score;
+  if ((pieces[best].end - pieces[first].start) * 3 < mq)
+    return FALSE;
+
+  result->kind = CLIPPER_ANCHOR_FUZZY;
+  result->start = suggest_reach (text, pieces[first].res.start, pieces[first].start, -1);
+  result->end = suggest_reach (text, pieces[best].res.end, mq - pieces[best].end, 1);
+  /* How sure: the chain's mean piece score, times the share of the
+   * pieces that landed in it. */
+  result->score = score / (double) n;
+  result->n_exact = 0;
+  return TRUE;
+}
+
 /**
  * clipper_anchor_suggest:
  * @text: the article text
@@ -3061,12 +3198,15 @@ clipper_anchor_suggest (ClipperAnchorText         *text,
       (q = utf8_to_ucs4 (selector->exact, &mq)) == NULL || mq == 0 ||
       !query_init (&qr, text, selector, q, mq, 0))
     return FALSE;
-  /* A very long quote was looked for by its pieces already; a very short
-   * one, with half of it wrong, matches anywhere. */
+  /* A very long quote is too long to match with half of it wrong: by
+   * its pieces.  A very short one, with half of it wrong, matches
+   * anywhere. */
   if (qr.m > MAX_FUZZY_QUOTE || qr.m < SEARCH_MIN_QUOTE)
     {
+      gboolean found = qr.m > MAX_FUZZY_QUOTE && suggest_by_pieces (text, selector, q, mq, result);
+
       query_clear (&qr);
-      return FALSE;
+      return found;
     }
   qr.k = (gint) (qr.m * SUGGEST_ERROR_RATIO);
 
