@@ -329,7 +329,7 @@ static void
 test_render_cmark (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/a", "T", 1700000000);
-  g_autoptr (ClipperHighlight) h = add_highlight (f->store, a, "11111111-2222-4333-8444-555555555555", "pink",
+  G_GNUC_UNUSED g_autoptr (ClipperHighlight) h = add_highlight (f->store, a, "11111111-2222-4333-8444-555555555555", "pink",
                                                   "jumps over the lazy dog & cat. 1. Not a list.", 40,
                                                   "# not a heading\n- not a list\n<b>no html</b> [x](y)");
   g_autoptr (GPtrArray) hl = highlights_of (f->store, a);
@@ -597,7 +597,7 @@ static void
 test_custom_template (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/t", "Custom", 1700000000);
-  g_autoptr (ClipperHighlight) h = add_highlight (f->store, a, "22222222-2222-4333-8444-555555555555", "blue",
+  G_GNUC_UNUSED g_autoptr (ClipperHighlight) h = add_highlight (f->store, a, "22222222-2222-4333-8444-555555555555", "blue",
                                                   "quick brown fox", 23, NULL);
   g_autoptr (GPtrArray) hl = highlights_of (f->store, a);
   g_autoptr (ClipperExportOptions) options = clipper_export_options_new ();
@@ -627,14 +627,14 @@ fill_golden_library (ClipperStore *store, gboolean second_article)
 {
   g_autoptr (ClipperArticle) a = add_article (store, "https://example.com/posts/escaping?id=1",
                                               "Escaping: a \"test\" — #1", 1700000000);
-  g_autoptr (ClipperHighlight) h1 = add_highlight (store, a, "aaaaaaaa-1111-4111-8111-111111111111", "yellow",
+  G_GNUC_UNUSED g_autoptr (ClipperHighlight) h1 = add_highlight (store, a, "aaaaaaaa-1111-4111-8111-111111111111", "yellow",
                                                    "escaping: the quick brown fox", 9, "Why *this* matters:\n1. it's [exact]");
-  g_autoptr (ClipperHighlight) h2 = add_highlight (store, a, "bbbbbbbb-2222-4222-8222-222222222222", "purple",
+  G_GNUC_UNUSED g_autoptr (ClipperHighlight) h2 = add_highlight (store, a, "bbbbbbbb-2222-4222-8222-222222222222", "purple",
                                                    "Code x and [brackets]", 86, NULL);
 
   if (second_article)
     {
-      g_autoptr (ClipperArticle) b = add_article (store, "https://example.org/other", "Other", 1700000100);
+      G_GNUC_UNUSED g_autoptr (ClipperArticle) b = add_article (store, "https://example.org/other", "Other", 1700000100);
     }
 }
 
@@ -812,7 +812,7 @@ test_vault (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/1", "Same title", 1700000000);
   g_autoptr (ClipperArticle) b = add_article (f->store, "https://example.com/2", "Same title", 1700000001);
-  g_autoptr (ClipperArticle) evil = add_article (f->store, "https://example.com/3", "../../etc/passwd", 1700000002);
+  G_GNUC_UNUSED g_autoptr (ClipperArticle) evil = add_article (f->store, "https://example.com/3", "../../etc/passwd", 1700000002);
   g_autoptr (ClipperHighlight) h = add_highlight (f->store, a, "33333333-2222-4333-8444-555555555555", "green",
                                                   "quick brown fox", 23, "first note");
   g_autofree char *uid_b = clipper_export_article_uid (b);
@@ -1171,7 +1171,7 @@ test_vault_moved (Fixture *f, gconstpointer data)
   /* New files still go to the top; --prune deletes the moved file where it
    * is now, and nothing else in its folder. */
   {
-    g_autoptr (ClipperArticle) c = add_article (f->store, "https://example.com/new", "New one", 1700000000);
+    G_GNUC_UNUSED g_autoptr (ClipperArticle) c = add_article (f->store, "https://example.com/new", "New one", 1700000000);
     g_autoptr (ClipperExportOptions) options = clipper_export_options_new ();
     g_autofree char *mine = g_build_filename (folder, "Mine.md", NULL);
 
@@ -1434,7 +1434,7 @@ on_progress (guint64 done, guint64 total, gpointer user_data)
 static void
 test_vault_async (Fixture *f, gconstpointer data)
 {
-  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/async", "Async", 1700000000);
+  G_GNUC_UNUSED g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/async", "Async", 1700000000);
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
   ClipperVaultStats stats = { 0 };

@@ -813,7 +813,7 @@ test_cli_batch_run (void)
   g_autofree char *outdir = g_build_filename (tmp, "out", NULL);
   g_autofree char *news = read_fixture ("news.html", NULL);
   g_autofree char *rtl = read_fixture ("rtl.html", NULL);
-  g_autofree char *out = NULL, *err = NULL, *tsv = NULL, *txt = NULL, *meta = NULL;
+  g_autofree char *out = NULL, *err = NULL, *tsv = NULL, *txt = NULL;
   g_autofree char *p1 = NULL, *p2 = NULL, *p3 = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_auto(GStrv) lines = NULL;

@@ -380,9 +380,9 @@ static void
 test_block_ids_unique (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/ids", "Ids");
-  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, NULL, "yellow", "the quick brown fox", NULL, NULL);
-  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, NULL, "yellow", "the lazy dog", NULL, NULL);
-  g_autoptr (ClipperHighlight) h3 = add_highlight (f->store, a, NULL, "yellow", "Not a list", NULL, NULL);
+  G_GNUC_UNUSED g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, NULL, "yellow", "the quick brown fox", NULL, NULL);
+  G_GNUC_UNUSED g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, NULL, "yellow", "the lazy dog", NULL, NULL);
+  G_GNUC_UNUSED g_autoptr (ClipperHighlight) h3 = add_highlight (f->store, a, NULL, "yellow", "Not a list", NULL, NULL);
   g_autoptr (GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *vault = export_vault (f, NULL);
   g_autofree char *path = file_of (vault, a);

@@ -306,6 +306,7 @@ test_open_async_errors (Fixture *f, gconstpointer data)
     g_autoptr(ClipperStore) store = clipper_store_open (f->path, &error);
 
     g_assert_no_error (error);
+    g_assert_nonnull (store);
   }
   raw_exec (f->path, "PRAGMA user_version = 99");
   state = (OpenState) { 0 };
