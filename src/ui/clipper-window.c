@@ -318,6 +318,12 @@ update_article_actions (ClipperWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->archive_button),
                                clipper_article_get_read_state (article) == CLIPPER_READ_STATE_ARCHIVED
                                  ? _("Move to Unread (Ctrl+E)") : _("Archive (Ctrl+E)"));
+  /* What a screen reader says for these icons: what they do now. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->star_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  clipper_article_get_starred (article) ? _("Unstar") : _("Star"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->archive_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  clipper_article_get_read_state (article) == CLIPPER_READ_STATE_ARCHIVED
+                                    ? _("Move to Unread") : _("Archive"), -1);
 }
 
 static void

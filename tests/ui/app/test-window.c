@@ -396,6 +396,64 @@ on_updated (ClipperWindow *window,
   r->done = TRUE;
 }
 
+/* Buttons that show only an icon (their tooltip is a description, not a
+ * name, for screen readers) under @root that have no accessible label:
+ * their tooltips, or their icon names, appended to @missing. */
+static void
+collect_unnamed_icon_buttons (GtkWidget *root, GString *missing)
+{
+  gboolean icon_only = FALSE;
+
+  /* (Hidden ones are not shown to screen readers either: GtkSearchBar's
+   * close button, which we do not show.  A spin button is one control to
+   * them, its steppers GTK's own.) */
+  if (!gtk_widget_get_visible (root) || GTK_IS_SPIN_BUTTON (root))
+    return;
+  if (GTK_IS_MENU_BUTTON (root))
+    icon_only = gtk_menu_button_get_label (GTK_MENU_BUTTON (root)) == NULL &&
+                gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (root)) != NULL;
+  else if (GTK_IS_BUTTON (root) && !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (root)))
+    icon_only = gtk_button_get_label (GTK_BUTTON (root)) == NULL &&
+                GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (root)));
+  if (icon_only && !gtk_test_accessible_has_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    {
+      const char *tip = gtk_widget_get_tooltip_text (root);
+
+      g_string_append_printf (missing, "%s[%s] in %s ", G_OBJECT_TYPE_NAME (root), tip != NULL ? tip : "no tooltip",
+                              G_OBJECT_TYPE_NAME (gtk_widget_get_parent (root)));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_unnamed_icon_buttons (child, missing);
+}
+
+/* Every button that shows only an icon has a name a screen reader can
+ * say: in the library, in the reader (its header, side panel and
+ * selection popover) and in the preferences. */
+static void
+test_icon_buttons_named (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr (GString) missing = g_string_new (NULL);
+  GtkWidget *reader, *prefs;
+  gboolean ready = FALSE;
+
+  clipper_window_open_article (f->window, f->ids[1], 0);
+  reader = clipper_window_get_reader (f->window);
+  g_signal_connect (reader, "article-ready", G_CALLBACK (on_ready), &ready);
+  g_assert_true (wait_for (&ready, 30));
+
+  collect_unnamed_icon_buttons (GTK_WIDGET (f->window), missing);
+  g_assert_cmpstr (missing->str, ==, "");
+
+  prefs = clipper_preferences_window_new (GTK_WINDOW (f->window));
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin (50);
+  collect_unnamed_icon_buttons (prefs, missing);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_assert_cmpstr (missing->str, ==, "");
+}
+
 /* The first widget in @root's tree with the CSS class @name, or NULL. */
 static GtkWidget *
 find_by_css_class (GtkWidget *root, const char *name)
@@ -1217,6 +1275,10 @@ test_clipper_uri (void)
 int
 main (int argc, char **argv)
 {
+  /* GTK's test accessibility backend: it keeps what widgets tell screen
+   * readers, for /window/icon-buttons-named to read (the run's "none"
+   * keeps nothing), and talks to no bus. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -1233,6 +1295,7 @@ main (int argc, char **argv)
   g_test_add ("/window/narrow-and-size", Fixture, NULL, fixture_setup, test_narrow_and_size, fixture_teardown);
   g_test_add ("/window/tag-and-save-dialogs", Fixture, NULL, fixture_setup, test_tag_and_save_dialogs, fixture_teardown);
   g_test_add ("/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
+  g_test_add ("/window/icon-buttons-named", Fixture, NULL, fixture_setup, test_icon_buttons_named, fixture_teardown);
   g_test_add_func ("/app/open-saves-files-and-links", test_app_open);
   g_test_add_func ("/window/snippet-markup", test_snippet_markup);
   g_test_add_func ("/window/first-screen-then-all-rows", test_first_screen_then_all_rows);
