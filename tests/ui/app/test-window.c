@@ -396,6 +396,23 @@ on_updated (ClipperWindow *window,
   r->done = TRUE;
 }
 
+/* The first widget in @root's tree with the CSS class @name, or NULL. */
+static GtkWidget *
+find_by_css_class (GtkWidget *root, const char *name)
+{
+  if (gtk_widget_has_css_class (root, name))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_css_class (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Buttons that show only an icon (their tooltip is a description, not a
  * name, for screen readers) under @root that have no accessible label:
  * their tooltips, or their icon names, appended to @missing. */
@@ -435,7 +452,7 @@ test_icon_buttons_named (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr (GString) missing = g_string_new (NULL);
-  GtkWidget *reader, *prefs;
+  GtkWidget *reader, *prefs, *star;
   gboolean ready = FALSE;
 
   clipper_window_open_article (f->window, f->ids[1], 0);
@@ -445,6 +462,9 @@ test_icon_buttons_named (Fixture       *f,
 
   collect_unnamed_icon_buttons (GTK_WIDGET (f->window), missing);
   g_assert_cmpstr (missing->str, ==, "");
+  /* Nor is a starred article's star only a picture. */
+  g_assert_nonnull ((star = find_by_css_class (GTK_WIDGET (f->window), "clipper-star")));
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (star), GTK_ACCESSIBLE_PROPERTY_LABEL));
 
   prefs = clipper_preferences_window_new (GTK_WINDOW (f->window));
   gtk_window_present (GTK_WINDOW (prefs));
@@ -452,23 +472,6 @@ test_icon_buttons_named (Fixture       *f,
   collect_unnamed_icon_buttons (prefs, missing);
   gtk_window_destroy (GTK_WINDOW (prefs));
   g_assert_cmpstr (missing->str, ==, "");
-}
-
-/* The first widget in @root's tree with the CSS class @name, or NULL. */
-static GtkWidget *
-find_by_css_class (GtkWidget *root, const char *name)
-{
-  if (gtk_widget_has_css_class (root, name))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_css_class (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* Fetch Again: a page saved from a local server, three highlights on it,
