@@ -587,6 +587,55 @@ place_since (const char *old, const char *new, gint64 start, gint64 end, Clipper
   g_free (locate_since (old, new, start, end, res));
 }
 
+/* An orphan's old offsets, carried to the new text: where its passage
+ * would stand now (right after what stood before it), so that the
+ * suggestion and the next re-anchoring look there, and the orphans list
+ * in text order.  Placed highlights and orphans whose offsets were not the
+ * old text's have none. */
+static void
+test_since_orphan_near (void)
+{
+  const char *old = "A new preface that the page added later.\n"
+                    "The harbour was quiet that morning, and the boats lay still.\n"
+                    "Nobody remembers who lit the lamp first; the ledger does not say.\n"
+                    "By noon the wind had turned, and the gulls came in from the sea.\n";
+  const char *new = "A new preface that the page added later, with a second clause that makes it longer.\n"
+                    "The harbour was quiet that morning, and the boats lay still.\n"
+                    "By noon the wind had turned, and the gulls came in from the sea.\n";
+  const char *gone = "Nobody remembers who lit the lamp first";
+  const char *kept = "the boats lay still";
+  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (new);
+  ClipperAnchorResult res[3];
+  Sel s[3];
+
+  sel_make (&s[0], old, cp_index (old, gone), cp_index (old, gone) + g_utf8_strlen (gone, -1));
+  sel_make (&s[1], old, cp_index (old, kept), cp_index (old, kept) + g_utf8_strlen (kept, -1));
+  /* Offsets of some older text: they do not hold the quote here. */
+  sel_make (&s[2], old, cp_index (old, gone), cp_index (old, gone) + g_utf8_strlen (gone, -1));
+  s[2].sel.start = 3;
+  s[2].sel.end = 3 + g_utf8_strlen (gone, -1);
+
+  {
+    ClipperTextSelector sels[3] = { s[0].sel, s[1].sel, s[2].sel };
+
+    clipper_anchor_locate_all_since (t, old, sels, 3, res);
+  }
+  g_assert_cmpint (res[0].kind, ==, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_cmpint (res[0].start, ==, -1);
+  g_assert_cmpint (res[0].near, ==, cp_index (new, "By noon"));
+  g_assert_cmpint (res[1].kind, ==, CLIPPER_ANCHOR_EXACT_QUOTE);
+  g_assert_cmpint (res[1].near, ==, -1);
+  g_assert_cmpint (res[2].kind, ==, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_cmpint (res[2].near, ==, -1);
+
+  /* Without the old text there is nothing to carry them by. */
+  clipper_anchor_locate (t, &s[0].sel, &res[0]);
+  g_assert_cmpint (res[0].kind, ==, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_cmpint (res[0].near, ==, -1);
+  for (guint i = 0; i < 3; i++)
+    sel_clear (&s[i]);
+}
+
 /* With the old text, a passage repeated verbatim (quote and context alike)
  * is told apart by the alignment: the highlight on the second copy stays
  * on the second copy when text is inserted before both. */
@@ -4791,6 +4840,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/locate-copies-edited-apart", test_locate_copies_edited_apart);
   g_test_add_func ("/anchor/bad-input", test_bad_input);
   g_test_add_func ("/anchor/since-repeats", test_since_repeats);
+  g_test_add_func ("/anchor/since-orphan-near", test_since_orphan_near);
   g_test_add_func ("/anchor/since-paragraph-edges", test_since_paragraph_edges);
   g_test_add_func ("/anchor/since-paragraph-moved-in", test_since_paragraph_moved_in);
   g_test_add_func ("/anchor/since-stale-old-text", test_since_stale_old_text);

@@ -161,6 +161,12 @@ test_reanchor_article (Fixture *f, gconstpointer data)
   g_assert_false (clipper_highlight_get_anchored (h3));
   g_assert_cmpstr (clipper_highlight_get_quote (h3), ==, "saying that a machine could not love the sea");
   g_assert_cmpstr (clipper_highlight_get_note (h3), ==, "my favourite line");
+  /* Its offsets followed the text to where its paragraph stood, the end
+   * (the old ones lie past it): the suggestion to re-attach it and the
+   * next re-anchoring look there. */
+  g_assert_cmpint (clipper_highlight_get_end (h3), ==, g_utf8_strlen (new_text, -1));
+  g_assert_cmpint (clipper_highlight_get_end (h3) - clipper_highlight_get_start (h3), ==,
+                   g_utf8_strlen ("saying that a machine could not love the sea", -1));
 
   /* The text comes back: the orphan finds its place again, and the
    * edited one keeps its first quote as history. */

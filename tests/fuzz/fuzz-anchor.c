@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "clipper-anchor.h"
+#include "clipper-reanchor.h"
 #include "anchor-edits.h"
 #include "fuzz-util.h"
 
@@ -63,10 +64,23 @@ check_result (ClipperAnchorText *text, const ClipperTextSelector *sel, const Cli
 
   if (r->kind == CLIPPER_ANCHOR_ORPHAN)
     {
+      gint64 os, oe;
+
       g_assert_cmpint (r->start, ==, -1);
       g_assert_cmpint (r->end, ==, -1);
+      /* Where its passage would be: in the text, and the offsets the
+       * library then keeps a range of it. */
+      g_assert_cmpint (r->near, >=, -1);
+      g_assert_cmpint (r->near, <=, n);
+      if (clipper_reanchor_orphan_range (text, r, sel, &os, &oe))
+        {
+          g_assert_cmpint (os, >=, 0);
+          g_assert_cmpint (os, <, oe);
+          g_assert_cmpint (oe, <=, n);
+        }
       return;
     }
+  g_assert_cmpint (r->near, ==, -1);
   g_assert_cmpint (r->kind, >=, CLIPPER_ANCHOR_EXACT_POSITION);
   g_assert_cmpint (r->kind, <=, CLIPPER_ANCHOR_FUZZY);
   g_assert_cmpint (r->start, >=, 0);

@@ -4817,6 +4817,28 @@ map_shift (const TextMap *map, gint64 s)
   return 0;
 }
 
+/* Where old position @s stands in the new text, for an orphan: its own
+ * place when it is paired; else as far after the nearest paired character
+ * before it as it was in the old text (an edited passage, left unpaired,
+ * keeps its place), but not past the next paired character (a deleted
+ * one's place is where what followed it now stands).  With nothing paired
+ * before it, as far before the next paired one. */
+static gint64
+map_near (const TextMap *map, gint64 s)
+{
+  gint64 p, q;
+
+  if (s < 0 || s > map->n_old)
+    return -1;
+  if (s < map->n_old && map->o2n[s] >= 0)
+    return map->o2n[s];
+  p = s > 0 ? map_prev_paired (map, s - 1, 0) : -1;
+  q = s < map->n_old ? map_next_paired (map, s, map->n_old - 1) : -1;
+  if (p < 0)
+    return q >= 0 ? MAX (0, map->o2n[q] - (q - s)) : MIN (s, map->n_new);
+  return MIN (map->o2n[p] + (s - p), q >= 0 ? map->o2n[q] : map->n_new);
+}
+
 /* Whether a place found by searching a window, new [@ps, @pe), stands
  * among another passage's text: the nearest paired characters on both
  * sides of it pair with old text outside the old window [@ow_from,
@@ -6279,6 +6301,12 @@ clipper_anchor_locate_all_since (ClipperAnchorText         *text,
         }
       twin_refuse (&map, s, e, res);
     }
+
+  /* Orphans whose offsets were the old text's: where those stand now. */
+  for (guint i = 0; i < n; i++)
+    results[i].near = results[i].kind == CLIPPER_ANCHOR_ORPHAN &&
+                      old_has_quote (&map, selectors[i].exact, selectors[i].start, selectors[i].end)
+                      ? map_near (&map, selectors[i].start) : -1;
 
   text_map_clear (&map);
   g_free (unpaired_index.index_start);

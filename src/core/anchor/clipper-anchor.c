@@ -2972,6 +2972,7 @@ clipper_anchor_locate (ClipperAnchorText         *text,
   g_return_if_fail (result != NULL);
 
   clipper_anchor_locate_with_shift (text, selector, 0, result);
+  result->near = -1;
 }
 
 static int
@@ -3019,6 +3020,7 @@ clipper_anchor_locate_all (ClipperAnchorText         *text,
       ClipperAnchorResult *res = &results[order[i]];
 
       clipper_anchor_locate_with_shift (text, sel, sel->start >= 0 ? shift : 0, res);
+      res->near = -1;
       if (res->kind != CLIPPER_ANCHOR_ORPHAN && sel->start >= 0)
         shift = res->start - sel->start;
     }

@@ -37,6 +37,9 @@ typedef struct {
   gint64            end;
   double            score;      /* 1.0 exact … 0.0 */
   guint             n_exact;    /* how many exact occurrences of the quote the text has */
+  gint64            near;       /* an orphan re-anchored with the old text (clipper_anchor_locate_all_since()):
+                                 * where its old start stands in the new text, that is where its passage
+                                 * would be now; else -1 */
 } ClipperAnchorResult;
 
 /* An article text prepared for many lookups (code-point index etc.). */

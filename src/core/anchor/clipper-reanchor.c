@@ -46,6 +46,40 @@ clipper_reanchor_selector (ClipperHighlight *highlight)
 }
 
 /**
+ * clipper_reanchor_orphan_range:
+ * @text: the text re-anchored in
+ * @result: an orphan's result from clipper_anchor_locate_all_since()
+ * @selector: its selector
+ * @out_start: (out): its new start
+ * @out_end: (out): its new end
+ *
+ * See the header.  The range is as long as before (the text's length at
+ * most), starting where the passage would stand or, past the text's end,
+ * ending there.
+ *
+ * Returns: whether the orphan's offsets change
+ */
+gboolean
+clipper_reanchor_orphan_range (ClipperAnchorText         *text,
+                               const ClipperAnchorResult *result,
+                               const ClipperTextSelector *selector,
+                               gint64                    *out_start,
+                               gint64                    *out_end)
+{
+  gint64 n, len;
+
+  g_return_val_if_fail (text != NULL && result != NULL && selector != NULL, FALSE);
+
+  if (result->kind != CLIPPER_ANCHOR_ORPHAN || result->near < 0 || selector->end <= selector->start)
+    return FALSE;
+  n = clipper_anchor_text_get_length (text);
+  len = selector->end - selector->start;
+  *out_start = MIN (result->near, MAX (0, n - len));
+  *out_end = MIN (n, *out_start + len);
+  return *out_end > *out_start && (*out_start != selector->start || *out_end != selector->end);
+}
+
+/**
  * clipper_reanchor_place_all:
  * @text: the text to place the highlights in
  * @old_text: (nullable): the text their quotes and offsets were taken
@@ -88,6 +122,7 @@ clipper_reanchor_place_all (ClipperAnchorText     *text,
       ClipperHighlight *h = g_ptr_array_index (highlights, i);
       ClipperAnchorResult *r = &results[i];
       gboolean changed;
+      gint64 start, end;
 
       switch (r->kind)
         {
@@ -108,6 +143,14 @@ clipper_reanchor_place_all (ClipperAnchorText     *text,
         {
           changed = clipper_highlight_get_anchored (h);
           clipper_highlight_set_anchored (h, FALSE);
+          /* Its offsets follow the text to where its passage would be
+           * now: the next re-anchoring and the suggestion to re-attach it
+           * look there, and the orphans list in text order. */
+          if (clipper_reanchor_orphan_range (text, r, &sels[i], &start, &end))
+            {
+              clipper_highlight_set_range (h, start, end);
+              changed = TRUE;
+            }
         }
       else
         {

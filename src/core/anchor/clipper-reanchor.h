@@ -32,6 +32,15 @@ typedef struct {
  * @highlight's (valid while it is unchanged). */
 ClipperTextSelector clipper_reanchor_selector (ClipperHighlight *highlight);
 
+/* Where an orphan's offsets go after re-anchoring (see
+ * ClipperAnchorResult.near): as long as @selector's range, where its
+ * passage would stand, within @text.  FALSE when they stay as they are. */
+gboolean clipper_reanchor_orphan_range (ClipperAnchorText         *text,
+                                        const ClipperAnchorResult *result,
+                                        const ClipperTextSelector *selector,
+                                        gint64                    *out_start,
+                                        gint64                    *out_end);
+
 void     clipper_reanchor_place_all (ClipperAnchorText     *text,
                                      const char            *old_text,
                                      GPtrArray             *highlights,
