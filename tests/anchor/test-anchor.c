@@ -4810,6 +4810,35 @@ test_suggest_long_quote (void)
   g_assert_false (clipper_anchor_suggest (tg, &s.sel, &res));
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
   sel_clear (&s);
+
+  /* Shorter (thirds under 2,048): a long sentence inserted near its
+   * start, and all of it after two fifths deleted.  Of its thirds only
+   * the first is left, too little to place it; the suggestion is what is
+   * left, the sentence inside. */
+  {
+    const char *inserted = "Here the editor added a long aside about the history of the harbour, its trade, "
+                           "its storms and the families who lived by it, which goes on for a while. ";
+    g_autofree char *mid = long_paragraph (48, 0);
+    g_autofree char *mid_old = g_strconcat ("The keeper's diary\n\n", mid, "\n\nAfterword.\n", NULL);
+    g_autoptr (GString) kept = g_string_new_len (mid, strstr (mid, "In year 1820") - mid - 1);
+    g_autofree char *mid_new = NULL;
+    g_autoptr (ClipperAnchorText) tm = NULL;
+    gint64 mid_len = g_utf8_strlen (mid, -1);
+
+    /* (ASCII: byte offsets are code points.) */
+    g_string_insert (kept, strstr (kept->str, "In year 1805") - kept->str, inserted);
+    mid_new = g_strconcat ("The keeper's diary\n\n", kept->str, "\n\nAfterword.\n", NULL);
+    tm = clipper_anchor_text_new (mid_new);
+    g_assert_cmpint (mid_len, >, 3000);
+    g_assert_cmpint (mid_len, <, 3 * 2048);
+    sel_make (&s, mid_old, cp_index (mid_old, mid), cp_index (mid_old, mid) + mid_len);
+    clipper_anchor_locate (tm, &s.sel, &res);
+    g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+    g_assert_true (clipper_anchor_suggest (tm, &s.sel, &res));
+    g_assert_cmpint (res.start, ==, cp_index (mid_new, kept->str));
+    g_assert_cmpint (res.end, ==, res.start + (gint64) kept->len);
+    sel_clear (&s);
+  }
 }
 
 int

@@ -3098,7 +3098,9 @@ suggest_by_pieces (ClipperAnchorText         *text,
   Piece pieces[SUGGEST_MAX_PIECES];
   gint64 held[SUGGEST_MAX_PIECES];  /* the quote's code points in the best chain ending here */
   gint prev[SUGGEST_MAX_PIECES];
-  guint n = 0, want = (guint) MIN (SUGGEST_MAX_PIECES, (mq + SUGGEST_PIECE - 1) / SUGGEST_PIECE);
+  /* (As many as fit without overlapping: overlapping pieces would land
+   * overlapping, and a chain takes none that does.) */
+  guint n = 0, want = (guint) MIN (SUGGEST_MAX_PIECES, mq / SUGGEST_PIECE);
   gint best = -1, first;
   double score = 0.0;
 
