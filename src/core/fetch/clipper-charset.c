@@ -402,6 +402,8 @@ xml_declaration_encoding (const guint8 *data, gsize length)
  * letter inside a Latin word from one in a run of Cyrillic, and in the
  * multi-byte encodings a trail byte may be ASCII. */
 #define GUESS_CONTEXT 3
+/* Fewer non-ASCII bytes than this are no evidence against windows-1252. */
+#define GUESS_MIN_HIGH_BYTES 4
 
 #define N_SINGLE_BYTE 10
 #define MAX_LANGUAGES 6
@@ -423,19 +425,27 @@ typedef enum {
  * windows-1252 on purpose: Turkish and Baltic pages read as it would look
  * Icelandic, and Icelandic pages without those letters still decode right. */
 static const char *const latin_1252[] = {
-  "àáâãçèéêëíîïñòóôõúùûüÿœæ",          /* French, Spanish, Portuguese, Italian, Catalan */
-  "äöüßéèëïåæøáóêô",                    /* German, Dutch, the Nordic languages */
+  "àâæçèéêëîïôœùûüÿ",                   /* French */
+  "àèéìíîòóù",                          /* Italian */
+  "áàçéèíïñóòúü",                       /* Spanish, Catalan */
+  "áâãàçéêíóôõú",                       /* Portuguese */
+  "äöüßéèëïêáóô",                       /* German, Dutch */
+  "åäöæøéü",                            /* Swedish, Finnish, Danish, Norwegian */
   NULL,
 };
+/* Slovak's ŕ and ĺ and Turkish's â î û are left out: they are rare in
+ * their languages, and they are what Italian "à" and Latvian "ā ī" become
+ * in windows-1250 and windows-1254. */
 static const char *const latin_1250[] = {
   "ąćęłńóśźż",                          /* Polish */
-  "áčďéěíňóřšťúůýžäĺľôŕ",               /* Czech, Slovak */
+  "áčďéěíňóřšťúůýž",                    /* Czech */
+  "áäčďéíľňóôšťúýž",                    /* Slovak */
   "áéíóöőúüű",                          /* Hungarian */
   "čćđšž",                              /* Croatian, Slovene, Bosnian */
   "ăâîşţ",                              /* Romanian (as windows-1250 has it) */
   NULL,
 };
-static const char *const latin_1254[] = { "çğıİöşüâîû", NULL };  /* Turkish */
+static const char *const latin_1254[] = { "çğıİöşü", NULL };  /* Turkish */
 static const char *const latin_1257[] = {
   "ąčęėįšųūž",                          /* Lithuanian */
   "āčēģīķļņšūž",                        /* Latvian */
@@ -1120,9 +1130,11 @@ guess_legacy_charset (const guint8 *data, gsize length)
     }
 
   /* Another candidate must win clearly, and look like text at all: a
-   * couple of stray bytes, or binary junk, is no reason to leave the
-   * standard's default. */
-  if (best != 0 && best_score > 0 && best_score >= default_score + 4 + (int) (high / 16))
+   * couple of stray bytes ("\xc4\xe0" is "Да" in windows-1251 and "Äà" in
+   * windows-1252), or binary junk, is no reason to leave the standard's
+   * default. */
+  if (high >= GUESS_MIN_HIGH_BYTES && best != 0 && best_score > 0
+      && best_score >= default_score + 4 + (int) (high / 16))
     return g_strdup (candidates[best].name);
   return g_strdup ("WINDOWS-1252");
 }
