@@ -1051,14 +1051,16 @@ score_multi_byte (guint index, const guint8 *s, gsize len, gsize high, int *out_
        * fault. */
       if (saved_errno == EINVAL)
         break;
-      invalid++;
+      /* Real pages have the odd broken character; a wrong multi-byte
+       * decode of single-byte text breaks at nearly every word, and need
+       * not be decoded to the end. */
+      if (++invalid > high / 512)
+        break;
       in++;
       in_left--;
     }
   g_iconv_close (cd);
 
-  /* Real pages have the odd broken character; a wrong multi-byte decode of
-   * single-byte text breaks at nearly every word. */
   if (invalid > high / 512)
     return FALSE;
 
