@@ -1,4 +1,10 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Character sets of web pages: labels (BOM, header, <meta>) as the HTML
+ * standard reads them, and for pages without any, a guess from the bytes
+ * (guess_legacy_charset(): each legacy candidate scored on the decoded
+ * non-ASCII text, windows-1252 unless another wins clearly).
+ */
 #define G_LOG_DOMAIN "clipper-fetch"
 
 #include "clipper-charset.h"
@@ -1095,8 +1101,43 @@ score_multi_byte (guint index, const guint8 *s, gsize len, gsize high, int *out_
   return TRUE;
 }
 
-/* Returns the iconv name of the most plausible candidate for bytes that are
- * not UTF-8 and name no encoding. */
+/* A UTF-8 page with a broken byte somewhere (a bad paste, a mangled
+ * upload) is not valid UTF-8, but a browser still reads it as UTF-8, and
+ * so do we: legacy text is almost never valid UTF-8 for more than a
+ * character or two in a row, so many valid multi-byte characters with
+ * few broken ones are UTF-8. */
+static gboolean
+sample_is_mostly_utf8 (const guint8 *s, gsize len)
+{
+  const char *p = (const char *) s, *end = p + len;
+  gsize chars = 0, broken = 0;
+
+  while (p < end)
+    {
+      gunichar c;
+
+      if ((guchar) *p < 0x80)
+        {
+          p++;
+          continue;
+        }
+      c = g_utf8_get_char_validated (p, end - p);
+      if (c == (gunichar) -2)
+        break;               /* cut off by the end of the sample */
+      if (c == (gunichar) -1)
+        {
+          broken++;
+          p++;
+          continue;
+        }
+      chars++;
+      p = g_utf8_next_char (p);
+    }
+  return chars >= 8 && broken * 16 <= chars;
+}
+
+/* Returns the iconv name of the most plausible encoding for bytes that are
+ * not valid UTF-8 and name no encoding. */
 static char *
 guess_legacy_charset (const guint8 *data, gsize length)
 {
@@ -1111,6 +1152,8 @@ guess_legacy_charset (const guint8 *data, gsize length)
   sample = collect_sample (data, length, &high);
   if (high == 0)
     return g_strdup ("WINDOWS-1252");
+  if (sample_is_mostly_utf8 (sample->data, sample->len))
+    return g_strdup ("UTF-8");
 
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
     {
