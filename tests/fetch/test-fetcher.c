@@ -539,6 +539,21 @@ static const CharsetCase guess_cases[] = {
           "\xc6\xc5\xd3\xd4\xc9\xd7\xc1\xcc\xd8 \xd0\xd2\xcf\xc4\xcc\xc9\xd4\xd3\xd1 \xc4\xd7\xc1 \xc4\xce"
           "\xd1.</p></article></body></html>"),
     "KOI8-R", CLIPPER_CHARSET_SOURCE_GUESS, "Жители пришли целыми семьями" },
+  /* Ukrainian, koi8-u: "Україна є державою у Східній Європі. Її столиця, Київ, стоїт…" */
+  { "/cs/guess/koi8u", "text/html",
+    BODY ("<!DOCTYPE html><html lang=\"uk\"><head><title>\xf1\xd2\xcd\xc1\xd2\xcf\xcb</title></head><body><"
+          "article><p>\xf5\xcb\xd2\xc1\xa7\xce\xc1 \xa4 \xc4\xc5\xd2\xd6\xc1\xd7\xcf\xc0 \xd5 \xf3\xc8\xa6"
+          "\xc4\xce\xa6\xca \xb4\xd7\xd2\xcf\xd0\xa6. \xb7\xa7 \xd3\xd4\xcf\xcc\xc9\xc3\xd1, \xeb\xc9\xa7"
+          "\xd7, \xd3\xd4\xcf\xa7\xd4\xd8 \xce\xc1 \xe4\xce\xa6\xd0\xd2\xa6. \xfd\xcf\xcf\xd3\xc5\xce\xa6 "
+          "\xd4\xd5\xd4 \xd7\xa6\xc4\xcb\xd2\xc9\xd7\xc1\xa4\xd4\xd8\xd3\xd1 \xd1\xd2\xcd\xc1\xd2\xcf\xcb.<"
+          "/p></article></body></html>"),
+    "KOI8-U", CLIPPER_CHARSET_SOURCE_GUESS, "Україна є державою" },
+  /* Icelandic, windows-1252 (ð þ æ are its letters, not Turkish or Baltic ones). */
+  { "/cs/guess/w1252-is", "text/html",
+    BODY ("<!DOCTYPE html><html lang=\"is\"><head><title>Fj\xe1rl\xf6g</title></head><body><article><p>R"
+          "\xedkisstj\xf3rnin kynnti \xed dag fj\xe1rlagafrumvarp n\xe6sta \xe1rs. \xdatgj\xf6ld aukast um "
+          "t\xedu pr\xf3sent, a\xf0 s\xf6gn r\xe1\xf0herrans.</p></article></body></html>"),
+    "WINDOWS-1252", CLIPPER_CHARSET_SOURCE_GUESS, "næsta árs" },
   /* Greek, windows-1253: "Χθες το βράδυ πραγματοποιήθηκε μια συναυλία παραδοσιακής μου…" */
   { "/cs/guess/w1253", "text/html",
     BODY ("<!DOCTYPE html><html lang=\"el\"><head><title>\xd3\xf5\xed\xe1\xf5\xeb\xdf\xe1</title></head><bo"

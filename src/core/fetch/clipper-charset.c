@@ -411,8 +411,8 @@ xml_declaration_encoding (const guint8 *data, gsize length)
 /* Fewer non-ASCII bytes than this are no evidence against windows-1252. */
 #define GUESS_MIN_HIGH_BYTES 4
 
-#define N_SINGLE_BYTE 10
-#define MAX_LANGUAGES 6
+#define N_SINGLE_BYTE 11
+#define MAX_LANGUAGES 8
 #define BYTE_UNDEFINED G_MAXUINT32
 
 typedef enum {
@@ -427,9 +427,7 @@ typedef enum {
  * single-byte candidate.  Scoring a page against each language on its own
  * and keeping the best is what tells Czech in windows-1250 ("ř č ě") from
  * the same bytes in windows-1252 ("ø è ì"): every one of those is a letter,
- * but no language uses that mix.  Icelandic (ð þ ý) is left out of
- * windows-1252 on purpose: Turkish and Baltic pages read as it would look
- * Icelandic, and Icelandic pages without those letters still decode right. */
+ * but no language uses that mix. */
 static const char *const latin_1252[] = {
   "àâæçèéêëîïôœùûüÿ",                   /* French */
   "àèéìíîòóù",                          /* Italian */
@@ -437,6 +435,7 @@ static const char *const latin_1252[] = {
   "áâãàçéêíóôõú",                       /* Portuguese */
   "äöüßéèëïêáóô",                       /* German, Dutch */
   "åäöæøéü",                            /* Swedish, Finnish, Danish, Norwegian */
+  "áéíóúýðþæö",                         /* Icelandic, Faroese */
   NULL,
 };
 /* Slovak's ŕ and ĺ and Turkish's â î û are left out: they are rare in
@@ -476,6 +475,10 @@ static const Candidate candidates[] = {
   { "WINDOWS-1257", G_UNICODE_SCRIPT_LATIN, latin_1257, CJK_NONE },
   { "WINDOWS-1251", G_UNICODE_SCRIPT_CYRILLIC, latin_none, CJK_NONE },
   { "KOI8-R", G_UNICODE_SCRIPT_CYRILLIC, latin_none, CJK_NONE },
+  /* KOI8-U is KOI8-R with Ukrainian letters in place of eight box-drawing
+   * characters: a Russian page scores the same in both and stays KOI8-R,
+   * a Ukrainian one gets its і ї є ґ. */
+  { "KOI8-U", G_UNICODE_SCRIPT_CYRILLIC, latin_none, CJK_NONE },
   { "WINDOWS-1253", G_UNICODE_SCRIPT_GREEK, latin_none, CJK_NONE },
   { "WINDOWS-1255", G_UNICODE_SCRIPT_HEBREW, latin_none, CJK_NONE },
   { "WINDOWS-1256", G_UNICODE_SCRIPT_ARABIC, latin_1256, CJK_NONE },
@@ -992,9 +995,11 @@ score_cjk_char (CjkLanguage language, gunichar c)
         case CJK_CHINESE_TRADITIONAL:
           return has_bit (guess_tables.hant, 0x4E00, c) ? 3 : 1;
         case CJK_KOREAN:
+          /* Korean text today is almost all Hangul, but older or formal
+           * pages write Sino-Korean words in Hanja. */
+          return 1;
         case CJK_NONE:
         default:
-          /* Korean text today is almost all Hangul. */
           return 0;
         }
     }
