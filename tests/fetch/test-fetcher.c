@@ -797,6 +797,27 @@ test_charset_guess_limits (void)
       g_clear_pointer (&name, g_free);
     }
 
+  /* Short runs of random high bytes, down to none at all, with or
+   * without ASCII around them. */
+  {
+    g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+
+    for (guint round = 0; round < 2000; round++)
+      {
+        g_autofree char *text = NULL;
+        gsize text_length = 0;
+
+        g_byte_array_set_size (page, g_rand_int_range (rand, 0, 40));
+        for (guint i = 0; i < page->len; i++)
+          page->data[i] = g_rand_int_range (rand, round % 2 ? 0x80 : 0, 0x100);
+        name = clipper_charset_sniff (page->data, page->len, NULL, NULL);
+        g_assert_nonnull (name);
+        text = clipper_charset_to_utf8 (page->data, page->len, name, &text_length);
+        g_assert_true (g_utf8_validate (text, text_length, NULL));
+        g_clear_pointer (&name, g_free);
+      }
+  }
+
   /* Shift_JIS cut in the middle of a character (a page read in part). */
   for (gsize cut = sizeof japanese - 8; cut < sizeof japanese - 1; cut++)
     {

@@ -462,7 +462,7 @@ static const char *const latin_none[] = { "", NULL };
 
 typedef struct {
   const char         *name;        /* as clipper_charset_normalize() names it */
-  GUnicodeScript      script;      /* the script of its letters (single-byte) */
+  GUnicodeScript      script;      /* the script of its letters (used for single-byte ones) */
   const char *const  *latin;       /* its languages' accented Latin letters */
   CjkLanguage         cjk;         /* CJK_NONE for the single-byte ones */
 } Candidate;
@@ -531,7 +531,7 @@ typedef enum {
   KIND_SPACE,        /* no-break space, soft hyphen */
   KIND_LETTER,       /* letters and combining marks */
   KIND_PUNCT,        /* punctuation that text uses: quotes, dashes, «», €, © */
-  KIND_JOINER,       /* punctuation that sits inside words: ’ · and Hebrew geresh */
+  KIND_JOINER,       /* punctuation that sits inside words: ’ ·, Hebrew maqaf and geresh */
   KIND_SYMBOL,       /* anything else: ¤ ¦ ¨ ¯ ¹ ³ ¬, box drawing… */
 } ByteKind;
 
@@ -545,7 +545,7 @@ typedef struct {
   guint8  frequent;       /* one of its script's most frequent letters */
   guint8  final;          /* a letter that only ends words */
   guint8  languages;      /* bit i: a letter of the candidate's language i */
-  guint16 script;         /* letters: their GUnicodeScript (marks: the neighbour's) */
+  guint16 script;         /* letters and marks: their GUnicodeScript */
   gunichar ch;
 } ByteInfo;
 
@@ -590,7 +590,7 @@ is_common_punct (gunichar c)
   static const gunichar common[] = {
     0x201C, 0x201D, 0x201E, 0x2018, 0x201A, 0x2013, 0x2014, 0x2026, 0x00AB, 0x00BB,
     0x2022, 0x00B0, 0x00A9, 0x00AE, 0x2122, 0x20AC, 0x00A7, 0x00BF, 0x00A1, 0x2116,
-    0x00A3, 0x00D7, 0x060C, 0x061B, 0x061F, 0x05BE,
+    0x00A3, 0x00D7, 0x060C, 0x061B, 0x061F,
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (common); i++)
@@ -651,18 +651,21 @@ describe_char (gunichar c, const char *const *latin)
   if (g_unichar_isalpha (c) || g_unichar_ismark (c))
     {
       GUnicodeScript script = g_unichar_get_script (c);
+      gunichar lower = g_unichar_tolower (c);
 
       info.kind = KIND_LETTER;
       info.script = script;
       info.lower = g_unichar_islower (c);
       info.upper = g_unichar_isupper (c);
-      info.rare = !info.ascii && g_utf8_strchr (rare_letters, -1, g_unichar_tolower (c)) != NULL;
-      info.vowel = !info.ascii && g_utf8_strchr (vowels, -1, g_unichar_tolower (c)) != NULL;
-      info.final = !info.ascii && g_utf8_strchr (final_letters, -1, c) != NULL;
-      info.frequent = !info.ascii && g_utf8_strchr (frequent_letters, -1, g_unichar_tolower (c)) != NULL;
-      if (script == G_UNICODE_SCRIPT_LATIN && !info.ascii)
+      if (info.ascii)
+        return info;
+      info.rare = g_utf8_strchr (rare_letters, -1, lower) != NULL;
+      info.vowel = g_utf8_strchr (vowels, -1, lower) != NULL;
+      info.final = g_utf8_strchr (final_letters, -1, c) != NULL;
+      info.frequent = g_utf8_strchr (frequent_letters, -1, lower) != NULL;
+      if (script == G_UNICODE_SCRIPT_LATIN)
         for (guint i = 0; latin[i] != NULL; i++)
-          if (g_utf8_strchr (latin[i], -1, c) != NULL || g_utf8_strchr (latin[i], -1, g_unichar_tolower (c)) != NULL)
+          if (g_utf8_strchr (latin[i], -1, c) != NULL || g_utf8_strchr (latin[i], -1, lower) != NULL)
             info.languages |= 1 << i;
     }
   else if (info.ascii)
@@ -671,7 +674,7 @@ describe_char (gunichar c, const char *const *latin)
     info.kind = KIND_SPACE;
   else if (g_unichar_iscntrl (c))
     info.kind = KIND_CONTROL;
-  else if (c == 0x2019 || c == 0x00B7 || c == 0x05F3 || c == 0x05F4)
+  else if (c == 0x2019 || c == 0x00B7 || c == 0x05BE || c == 0x05F3 || c == 0x05F4)
     info.kind = KIND_JOINER;
   else if (is_common_punct (c))
     info.kind = KIND_PUNCT;
@@ -769,7 +772,8 @@ info_is_letter (const ByteInfo *info)
 static gboolean
 same_script (const ByteInfo *a, const ByteInfo *b)
 {
-  return a->script == b->script || a->script == G_UNICODE_SCRIPT_INHERITED || b->script == G_UNICODE_SCRIPT_INHERITED
+  return a->script == b->script
+         || a->script == G_UNICODE_SCRIPT_INHERITED || b->script == G_UNICODE_SCRIPT_INHERITED
          || a->script == G_UNICODE_SCRIPT_COMMON || b->script == G_UNICODE_SCRIPT_COMMON;
 }
 
@@ -810,7 +814,10 @@ score_thai_order (const ByteInfo *p, const ByteInfo *c, const ByteInfo *n)
 }
 
 static int
-score_single_byte_char (const Candidate *cand, const ByteInfo *p, const ByteInfo *c, const ByteInfo *n)
+score_single_byte_char (const Candidate *cand,
+                        const ByteInfo  *p,
+                        const ByteInfo  *c,
+                        const ByteInfo  *n)
 {
   gboolean between_letters = info_is_letter (p) && info_is_letter (n);
   int score = 0;
@@ -941,7 +948,8 @@ score_single_byte (guint index, const guint8 *s, gsize len)
 
       if (c->ascii)
         continue;
-      score += score_single_byte_char (cand, &table[i > 0 ? s[i - 1] : ' '], c, &table[i + 1 < len ? s[i + 1] : ' ']);
+      score += score_single_byte_char (cand, &table[i > 0 ? s[i - 1] : ' '], c,
+                                       &table[i + 1 < len ? s[i + 1] : ' ']);
       if (c->kind == KIND_LETTER && c->script == G_UNICODE_SCRIPT_LATIN)
         for (guint l = 0; l < n_languages; l++)
           {

@@ -13,7 +13,7 @@
  * The guess, for pages that name no charset: UTF-8 if the bytes are valid
  * UTF-8; otherwise, as Firefox and Chrome do, the legacy encoding the bytes
  * read best in.  The non-ASCII bytes of the start of the page are decoded
- * in each of windows-1252, -1250, -1251, -1253 to -1257, KOI8-R, windows-874,
+ * in each of windows-1252, -1250, -1251, -1253 to -1257, KOI8-R, KOI8-U, windows-874,
  * Shift_JIS (CP932), EUC-JP, GB18030, Big5 and EUC-KR (CP949), and the text
  * is scored for looking like a language written in it (letters of one
  * script in words, mostly lower case, frequent letters and characters, no
