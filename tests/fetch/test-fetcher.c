@@ -735,6 +735,14 @@ static const CharsetCase guess_cases[] = {
           "said it twice\x85 Photos by Ren\xe9" "e Dupr\xe9.</p><footer>Copyright \xa9 2004 Caf\xe9 "
           "du Nord. \xa9 All rights reserved.</footer></body></html>"),
     "WINDOWS-1252", CLIPPER_CHARSET_SOURCE_GUESS, "“Don’t panic” – the guide said it twice… Photos by Renée Dupré." },
+  /* Documentation made by Sphinx: "¶" after every heading, nothing else.
+   * In windows-874 "\xb6" is the Thai letter "ถ". */
+  { "/cs/guess/pilcrows", "text/html",
+    BODY ("<html><body><h1>Evolve<a class=\"headerlink\" href=\"#evolve\">\xb6</a></h1><p>Shared "
+          "history.</p><h2>Sharing<a class=\"headerlink\" href=\"#sharing\">\xb6</a></h2><p>With one "
+          "developer.</p><h2>Publishing<a class=\"headerlink\" href=\"#publishing\">\xb6</a></h2>"
+          "<h2>Stable<a class=\"headerlink\" href=\"#stable\">\xb6</a></h2></body></html>"),
+    "WINDOWS-1252", CLIPPER_CHARSET_SOURCE_GUESS, "Publishing<a class=\"headerlink\" href=\"#publishing\">¶</a>" },
 };
 
 static void

@@ -865,11 +865,17 @@ score_single_byte_char (const Candidate *cand,
     }
   else if (c->script == cand->script)
     {
+      /* A letter standing alone between punctuation or spaces is more
+       * likely a symbol of another encoding than a one-letter word (the
+       * "¶" after each heading of Sphinx documentation is "ถ" in
+       * windows-874 and "і" in KOI8-U), so it earns nothing. */
+      if (!info_is_letter (p) && !info_is_letter (n))
+        return score - 1;
       /* Cyrillic, Greek, Hebrew, Arabic and Thai letters come in runs of
        * their own script and never inside an ASCII word. */
       if ((p->ascii && info_is_letter (p)) || (n->ascii && info_is_letter (n)))
         score -= 2;
-      else if (info_is_letter (p) || info_is_letter (n))
+      else
         score += 2;
       if (c->frequent)
         score += 2;
@@ -917,24 +923,33 @@ score_single_byte (guint index, const guint8 *s, gsize len)
   guint run = 0, thai_consonants = 0;
   gboolean run_has_vowel = FALSE;
 
-  for (gsize i = 0; i < len; i++)
+  for (gsize i = 0; i <= len; i++)
     {
-      const ByteInfo *c = &table[s[i]];
+      const ByteInfo *c = &table[i < len ? s[i] : ' '];
 
-      /* Runs of Cyrillic or Greek letters need a vowel (see vowels[]). */
-      if (c->kind == KIND_LETTER && !c->ascii && c->script == cand->script
-          && (cand->script == G_UNICODE_SCRIPT_CYRILLIC || cand->script == G_UNICODE_SCRIPT_GREEK))
+      /* Runs of letters of the candidate's own script (one past the end
+       * closes the last one). */
+      if (c->kind == KIND_LETTER && !c->ascii && c->script == cand->script)
         {
           run++;
           run_has_vowel |= c->vowel;
         }
-      else
+      else if (run > 0)
         {
-          if (run >= 3 && !run_has_vowel)
+          /* Cyrillic and Greek words need a vowel (see vowels[]). */
+          if ((cand->script == G_UNICODE_SCRIPT_CYRILLIC || cand->script == G_UNICODE_SCRIPT_GREEK)
+              && run >= 3 && !run_has_vowel)
             score -= 2 * run;
+          /* Thai writes no spaces between words, so its runs are long; runs
+           * of one or two are what punctuation of GB2312 or Big5 ("—" is
+           * "\xa1\xaa") reads as in windows-874. */
+          if (cand->script == G_UNICODE_SCRIPT_THAI && run <= 2)
+            score -= 3 * run;
           run = 0;
           run_has_vowel = FALSE;
         }
+      if (i == len)
+        break;
 
       /* Thai spells most syllables with a vowel sign: four consonants in a
        * row are rare in Thai and common in CJK bytes read as windows-874. */
