@@ -862,6 +862,11 @@ score_single_byte_char (const Candidate *cand,
         score += 2;
       else if (info_is_letter (p) && info_is_letter (n))
         score -= 1;
+      /* Standing alone, only small words like French "à" and Italian "è"
+       * are letters; a capital there is a symbol of another encoding
+       * ("£250" is "Ł250" in windows-1250). */
+      else if (!info_is_letter (p) && !info_is_letter (n) && c->upper)
+        return score - 1;
     }
   else if (c->script == cand->script)
     {
@@ -926,6 +931,7 @@ score_single_byte (guint index, const guint8 *s, gsize len)
   for (gsize i = 0; i <= len; i++)
     {
       const ByteInfo *c = &table[i < len ? s[i] : ' '];
+      const ByteInfo *p, *n;
 
       /* Runs of letters of the candidate's own script (one past the end
        * closes the last one). */
@@ -963,9 +969,13 @@ score_single_byte (guint index, const guint8 *s, gsize len)
 
       if (c->ascii)
         continue;
-      score += score_single_byte_char (cand, &table[i > 0 ? s[i - 1] : ' '], c,
-                                       &table[i + 1 < len ? s[i + 1] : ' ']);
-      if (c->kind == KIND_LETTER && c->script == G_UNICODE_SCRIPT_LATIN)
+      p = &table[i > 0 ? s[i - 1] : ' '];
+      n = &table[i + 1 < len ? s[i + 1] : ' '];
+      score += score_single_byte_char (cand, p, c, n);
+      /* Letters inside words tell the language; a lone one may be a symbol
+       * of another encoding (see above). */
+      if (c->kind == KIND_LETTER && c->script == G_UNICODE_SCRIPT_LATIN
+          && (info_is_letter (p) || info_is_letter (n)))
         for (guint l = 0; l < n_languages; l++)
           {
             if (c->languages & (1 << l))
