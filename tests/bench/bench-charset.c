@@ -32,6 +32,9 @@ static const Page pages[] = {
     "子どもたちは夜遅くまで舞台の前で踊っていました。</p>\n" },
   { "Chinese, GB18030", "GB18030",
     "<p>昨天晚上，北方一个小镇举办了一场民间音乐会。居民们全家一起来参加，孩子们在舞台前一直跳舞到深夜。</p>\n" },
+  /* Not one ASCII byte: a single run as long as the page. */
+  { "Japanese, EUC-JP, no ASCII", "EUC-JP",
+    "昨日の夜、北の小さな町で民謡のコンサートが開かれました。住民は家族そろって集まりました。" },
   /* Every candidate is scored and none wins: the default stays. */
   { "French, windows-1252", "WINDOWS-1252",
     "<p>Le café de la place ouvre à six heures. Les habitués y lisent le journal en mangeant une "

@@ -859,6 +859,34 @@ test_charset_guess_limits (void)
   g_assert_cmpstr (name, ==, "WINDOWS-1252");
   g_clear_pointer (&name, g_free);
 
+  /* Pages without a single ASCII byte, so one run of non-ASCII bytes as
+   * long as the page, cut by the sample's limit in the middle of a
+   * character. */
+  {
+    static const struct { const char *charset; const char *text; } runs[] = {
+      { "EUC-JP", "昨日の夜、北の小さな町で民謡のコンサートが開かれました。住民は家族そろって集まりました。" },
+      { "GB18030", "昨天晚上，北方一个小镇举办了一场民间音乐会。居民们全家一起来参加，孩子们跳舞到深夜。" },
+      { "CP949", "어제저녁북쪽의작은마을에서민속음악공연이열렸습니다。주민들은가족과함께모였습니다。" },
+    };
+
+    for (gsize r = 0; r < G_N_ELEMENTS (runs); r++)
+      {
+        g_autoptr(GError) error = NULL;
+        gsize unit_len = 0;
+        g_autofree char *unit = g_convert (runs[r].text, -1, runs[r].charset, "UTF-8", NULL, &unit_len, &error);
+
+        g_assert_no_error (error);
+        g_byte_array_set_size (page, 0);
+        while (page->len < 200 * 1024 + 1)
+          g_byte_array_append (page, (const guint8 *) unit, unit_len);
+        for (guint i = 0; i < page->len; i++)
+          g_assert_cmpuint (page->data[i], >=, 0x80);
+        name = clipper_charset_sniff (page->data, page->len, NULL, NULL);
+        g_assert_cmpstr (name, ==, runs[r].charset);
+        g_clear_pointer (&name, g_free);
+      }
+  }
+
   /* A 5 MB Russian page: the same answer as a short one. */
   g_byte_array_set_size (page, 0);
   while (page->len < 5 * 1024 * 1024)

@@ -745,9 +745,8 @@ collect_sample (const guint8 *data, gsize length, gsize *out_high)
 
   while (i < end && high < GUESS_SAMPLE_HIGH_BYTES)
     {
-      gsize j = i, k;
+      gsize j = skip_ascii (data, i, end), k;
 
-      j = skip_ascii (data, j, end);
       if (j == end)
         break;
 
@@ -766,7 +765,10 @@ collect_sample (const guint8 *data, gsize length, gsize *out_high)
           g_byte_array_append (sample, data + j - GUESS_CONTEXT, GUESS_CONTEXT);
         }
 
-      for (k = j; k < end && data[k] >= 0x80; k++)
+      /* A page of CJK text may have no ASCII byte for a megabyte: the run
+       * is cut at the limit too (the sequence cut there is forgiven, see
+       * score_multi_byte()). */
+      for (k = j; k < end && data[k] >= 0x80 && high + (k - j) < GUESS_SAMPLE_HIGH_BYTES; k++)
         ;
       g_byte_array_append (sample, data + j, k - j);
       high += k - j;
