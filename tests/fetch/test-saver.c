@@ -44,6 +44,23 @@ static const char cafe_1252_html[] =
   PARAGRAPHS
   "</article></body></html>";
 
+/* A Russian page in windows-1251 that names no charset, as old pages are. */
+static const char concert_1251_html[] =
+  "<html><head><title>\xca\xee\xed\xf6\xe5\xf0\xf2 \xe2 \xec\xe0\xeb\xe5\xed\xfc\xea\xee\xec \xe3"
+  "\xee\xf0\xee\xe4\xe5</title></head><body><article><h1>\xca\xee\xed\xf6\xe5\xf0\xf2 \xe2 \xec\xe0"
+  "\xeb\xe5\xed\xfc\xea\xee\xec \xe3\xee\xf0\xee\xe4\xe5</h1><p>\xdd\xf2\xee \xe4\xeb\xe8\xed\xed"
+  "\xfb\xe9 \xe0\xe1\xe7\xe0\xf6 \xee \xf2\xee\xec, \xea\xe0\xea \xe2 \xec\xe0\xeb\xe5\xed\xfc\xea"
+  "\xee\xec \xe3\xee\xf0\xee\xe4\xe5 \xed\xe0 \xf1\xe5\xe2\xe5\xf0\xe5 \xf1\xf2\xf0\xe0\xed\xfb "
+  "\xef\xf0\xee\xf8\xb8\xeb \xea\xee\xed\xf6\xe5\xf0\xf2 \xed\xe0\xf0\xee\xe4\xed\xee\xe9 \xec\xf3"
+  "\xe7\xfb\xea\xe8. \xc6\xe8\xf2\xe5\xeb\xe8 \xef\xf0\xe8\xf8\xeb\xe8 \xf6\xe5\xeb\xfb\xec\xe8 "
+  "\xf1\xe5\xec\xfc\xff\xec\xe8, \xe0 \xe4\xe5\xf2\xe8 \xf2\xe0\xed\xf6\xe5\xe2\xe0\xeb\xe8 \xef"
+  "\xe5\xf0\xe5\xe4 \xf1\xf6\xe5\xed\xee\xe9 \xe4\xee \xef\xee\xe7\xe4\xed\xe5\xe9 \xed\xee\xf7\xe8"
+  ".</p><p>\xce\xf0\xe3\xe0\xed\xe8\xe7\xe0\xf2\xee\xf0\xfb \xf3\xe6\xe5 \xee\xe1\xe5\xf9\xe0\xfe"
+  "\xf2, \xf7\xf2\xee \xe2 \xf1\xeb\xe5\xe4\xf3\xfe\xf9\xe5\xec \xe3\xee\xe4\xf3 \xf4\xe5\xf1\xf2"
+  "\xe8\xe2\xe0\xeb\xfc \xef\xf0\xee\xe4\xeb\xe8\xf2\xf1\xff \xe4\xe2\xe0 \xe4\xed\xff, \xe8 \xef"
+  "\xf0\xe8\xe3\xeb\xe0\xf8\xe0\xfe\xf2 \xec\xf3\xe7\xfb\xea\xe0\xed\xf2\xee\xe2 \xe8\xe7 \xf1\xee"
+  "\xf1\xe5\xe4\xed\xe8\xf5 \xf1\xb8\xeb.</p></article></body></html>";
+
 static const char plain_text[] = "Release notes 1.2\n\nFixed <script> escaping & more.\nSecond line.\n";
 
 typedef struct {
@@ -204,6 +221,34 @@ test_save_charset (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpmem (g_bytes_get_data (original, NULL), g_bytes_get_size (original),
                    cafe_1252_html, strlen (cafe_1252_html));
+}
+
+/* Saving a file that names no charset: the bytes decide, so an old Russian
+ * page is stored readable rather than as "Ýòî äëèííûé àáçàö". */
+static void
+test_save_unlabelled_charset (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(GBytes) original = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "concert.html", NULL);
+  gint64 id = 0;
+
+  g_file_set_contents (path, concert_1251_html, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, path, NULL, NULL, NULL, NULL,
+                                          &id, NULL, &error));
+  g_assert_no_error (error);
+  article = clipper_store_get_article (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_article_get_title (article), ==, "Концерт в маленьком городе");
+  g_assert_nonnull (strstr (clipper_article_get_text (article), "Это длинный абзац"));
+  g_assert_nonnull (strstr (clipper_article_get_text (article), "соседних сёл."));
+  /* The original is kept as it was, in its own charset. */
+  original = clipper_store_dup_original_page (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (original, NULL), g_bytes_get_size (original),
+                   concert_1251_html, strlen (concert_1251_html));
 }
 
 static void
@@ -749,6 +794,8 @@ main (int argc, char **argv)
   g_test_add ("/saver/save-article", Fixture, NULL, fixture_set_up, test_save_article, fixture_tear_down);
   g_test_add ("/saver/redirected", Fixture, NULL, fixture_set_up, test_save_redirected, fixture_tear_down);
   g_test_add ("/saver/charset", Fixture, NULL, fixture_set_up, test_save_charset, fixture_tear_down);
+  g_test_add ("/saver/unlabelled-charset", Fixture, NULL, fixture_set_up, test_save_unlabelled_charset,
+              fixture_tear_down);
   g_test_add ("/saver/text", Fixture, NULL, fixture_set_up, test_save_text, fixture_tear_down);
   g_test_add ("/saver/local-file", Fixture, NULL, fixture_set_up, test_save_local_file, fixture_tear_down);
   g_test_add ("/saver/remote-cannot-read-files", Fixture, NULL, fixture_set_up,

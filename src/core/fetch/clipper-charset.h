@@ -9,6 +9,17 @@
  * top of the page, then a guess.  Labels are mapped the way browsers map
  * them ("latin1" and "us-ascii" mean windows-1252), so a page decodes as it
  * looks in a browser.
+ *
+ * The guess, for pages that name no charset: UTF-8 if the bytes are valid
+ * UTF-8; otherwise, as Firefox and Chrome do, the legacy encoding the bytes
+ * read best in.  The non-ASCII bytes of the start of the page are decoded
+ * in each of windows-1252, -1250, -1251, -1253 to -1257, KOI8-R, KOI8-U, windows-874,
+ * Shift_JIS (CP932), EUC-JP, GB18030, Big5 and EUC-KR (CP949), and the text
+ * is scored for looking like a language written in it (letters of one
+ * script in words, mostly lower case, frequent letters and characters, no
+ * undefined bytes or broken sequences).  windows-1252, the standard's
+ * default, stays unless another encoding wins clearly.  docs/charsets.md
+ * says what it gets right and what not.
  */
 #pragma once
 
@@ -21,7 +32,10 @@ G_BEGIN_DECLS
  * @CLIPPER_CHARSET_SOURCE_BOM: a byte order mark at the start of the body
  * @CLIPPER_CHARSET_SOURCE_HEADER: the charset parameter of the Content-Type header
  * @CLIPPER_CHARSET_SOURCE_META: `<meta charset>`, `<meta http-equiv>` or `<?xml encoding?>`
- * @CLIPPER_CHARSET_SOURCE_GUESS: none of the above; UTF-8 if the bytes are valid UTF-8, else windows-1252
+ * @CLIPPER_CHARSET_SOURCE_GUESS: none of the above; UTF-8 if the bytes are valid UTF-8, else the
+ *   legacy encoding the start of the page reads best in (Cyrillic, Greek, Hebrew, Arabic, Thai,
+ *   Central European, Turkish, Baltic, Japanese, Chinese or Korean), windows-1252 when none
+ *   stands out
  *
  * Where the character set of a page was found.
  */
@@ -47,7 +61,8 @@ char *clipper_charset_normalize (const char *label);
 
 /**
  * clipper_charset_sniff:
- * @data: (array length=length): the start of the body (the first few KB are enough)
+ * @data: (array length=length): the body (labels are looked for in its first 4 KB; a guess
+ *   looks at the non-ASCII bytes of its first megabyte)
  * @length: bytes in @data
  * @header_charset: (nullable): the charset parameter of the Content-Type header
  * @out_source: (out) (optional): where the answer came from
