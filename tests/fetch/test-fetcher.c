@@ -1203,6 +1203,7 @@ test_local_files (void)
     g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, pdf, NULL, &error);
 
     g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE);
+    g_assert_null (result);
     g_assert_nonnull (strstr (error->message, "application/pdf"));
     g_clear_error (&error);
   }
@@ -1211,6 +1212,7 @@ test_local_files (void)
     g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, empty, NULL, &error);
 
     g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_EMPTY);
+    g_assert_null (result);
     g_clear_error (&error);
   }
 
@@ -1219,6 +1221,7 @@ test_local_files (void)
     g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, missing, NULL, &error);
 
     g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NOT_FOUND);
+    g_assert_null (result);
     g_assert_nonnull (strstr (error->message, missing));
     g_clear_error (&error);
   }
@@ -1228,6 +1231,7 @@ test_local_files (void)
     g_autofree char *expected = g_strdup_printf ("'%s' is a directory, not a web page", subdir);
 
     g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE);
+    g_assert_null (result);
     g_assert_cmpstr (error->message, ==, expected);
     g_clear_error (&error);
   }
@@ -1286,6 +1290,7 @@ test_local_files (void)
     g_autofree char *expected = g_strdup_printf ("page too large (over 16 bytes): %s", html);
 
     g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TOO_LARGE);
+    g_assert_null (result);
     g_assert_cmpstr (error->message, ==, expected);
     g_clear_error (&error);
   }
@@ -1304,6 +1309,7 @@ test_local_files (void)
       g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, "/dev/zero", NULL, &error);
 
       g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE);
+      g_assert_null (result);
       g_assert_nonnull (strstr (error->message, "not a regular file"));
       g_clear_error (&error);
     }
@@ -1315,6 +1321,7 @@ test_local_files (void)
         g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, fifo, NULL, &error);
 
         g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE);
+        g_assert_null (result);
         g_clear_error (&error);
       }
   }
