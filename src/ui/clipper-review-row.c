@@ -50,6 +50,14 @@ update (ClipperReviewRow *self)
   self->color_class = g_strdup_printf ("clipper-stripe-%s",
                                        clipper_highlight_get_color (h) ? clipper_highlight_get_color (h) : "yellow");
   gtk_widget_add_css_class (self->swatch, self->color_class);
+  {
+    /* The stripe's colour is the highlight's: said, not only shown. */
+    /* Translators: %s is a highlight colour's name, as the colour filter lists it ("yellow"). */
+    g_autofree char *color = g_strdup_printf (_("Colour: %s"),
+                                              clipper_highlight_get_color (h) ? clipper_highlight_get_color (h) : "yellow");
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->swatch), GTK_ACCESSIBLE_PROPERTY_LABEL, color, -1);
+  }
 
   title = clipper_highlight_get_article_title (h);
   gtk_label_set_label (self->article_label, title != NULL && *title != '\0' ? title : _("Untitled"));

@@ -1385,7 +1385,9 @@ make_row_widget (void)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  /* (An image to screen readers: its colour is said, see bind_row_widget().) */
+  GtkWidget *bar = g_object_new (GTK_TYPE_BOX, "orientation", GTK_ORIENTATION_VERTICAL,
+                                 "accessible-role", GTK_ACCESSIBLE_ROLE_IMG, NULL);
   GtkWidget *quote = gtk_label_new (NULL);
   GtkWidget *note = gtk_label_new (NULL);
   GtkWidget *tags = gtk_label_new (NULL);
@@ -1439,10 +1441,14 @@ bind_row_widget (GtkWidget        *box,
   const char *note_text = clipper_highlight_get_note (h);
   const char *const *colors = clipper_highlight_colors ();
   const char *const *tag_list = clipper_highlight_get_tags (h);
+  g_autofree char *color = NULL;
 
   for (guint i = 0; colors[i] != NULL; i++)
     gtk_widget_remove_css_class (bar, colors[i]);
   gtk_widget_add_css_class (bar, clipper_highlight_get_color (h));
+  /* Translators: %s is a highlight colour's name, as the colour filter lists it ("yellow"). */
+  color = g_strdup_printf (_("Colour: %s"), clipper_highlight_get_color (h));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, color, -1);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "quote"), clipper_highlight_get_quote (h));
   gtk_label_set_text (GTK_LABEL (note), note_text ? note_text : "");
   gtk_widget_set_visible (note, note_text != NULL && *note_text != '\0');

@@ -1234,9 +1234,19 @@ test_review_row_changed_quote (void)
   clipper_highlight_set_quote (changed, "the great lamp never failed");
   clipper_highlight_set_original_quote (changed, "the lamp never failed");
   clipper_highlight_set_anchored (changed, TRUE);
+  clipper_highlight_set_color (changed, "pink");
   clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), changed);
   label = find_label_with (row, "Changed on the page");
   g_assert_nonnull (label);
+  /* Its colour is said to screen readers, not only shown. */
+  {
+    GtkWidget *stripe = find_by_css_class (row, "clipper-stripe");
+    g_autofree char *wrong = NULL;
+
+    gtk_test_accessible_assert_role (GTK_ACCESSIBLE (stripe), GTK_ACCESSIBLE_ROLE_IMG);
+    wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (stripe), GTK_ACCESSIBLE_PROPERTY_LABEL, "Colour: pink");
+    g_assert_null (wrong);
+  }
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), ==, "When highlighted: “the lamp never failed”");
 
   clipper_highlight_set_quote (same, "the lamp never failed");

@@ -436,6 +436,17 @@ test_reader_highlight_flow (ReaderFixture *fixture,
   script = g_strdup_printf ("document.querySelector('mark[data-id=\"%" G_GINT64_FORMAT "\"]').className", hid);
   cls = reader_eval (fixture, "clipper", script);
   g_assert_cmpstr (cls, ==, "\"clipper-hl clipper-green clipper-has-note\"");
+  /* The panel's colour bar says its colour to screen readers. */
+  {
+    GtkWidget *label = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, quote);
+    GtkWidget *bar = gtk_widget_get_first_child (gtk_widget_get_parent (gtk_widget_get_parent (label)));
+    g_autofree char *wrong = NULL;
+
+    g_assert_true (gtk_widget_has_css_class (bar, "clipper-hl-bar"));
+    gtk_test_accessible_assert_role (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_ROLE_IMG);
+    wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, "Colour: green");
+    g_assert_null (wrong);
+  }
 
   /* Delete, then Undo: the same highlight (UUID, note, tags) comes back. */
   activate_panel_row (fixture, quote);
@@ -1024,6 +1035,9 @@ main (int   argc,
 {
   int status;
 
+  /* GTK's test accessibility backend keeps what widgets tell screen
+   * readers, for the tests to read (the run's "none" keeps nothing). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   reader_test_init_env (&argc, &argv);
 
 #define ADD(path, func) \
