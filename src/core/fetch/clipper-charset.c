@@ -8,6 +8,7 @@
 #define G_LOG_DOMAIN "clipper-fetch"
 
 #include "clipper-charset.h"
+#include "clipper-prescan.h"
 
 #include <errno.h>
 #include <string.h>
@@ -120,88 +121,6 @@ clipper_charset_normalize (const char *label)
   return g_ascii_strup (lower, -1);
 }
 
-static gboolean
-is_space (guint8 c)
-{
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-static gboolean
-has_prefix_ci (const guint8 *p, const guint8 *end, const char *prefix)
-{
-  gsize n = strlen (prefix);
-
-  return (gsize) (end - p) >= n && g_ascii_strncasecmp ((const char *) p, prefix, n) == 0;
-}
-
-static const guint8 *
-find_bytes (const guint8 *p, const guint8 *end, const char *needle)
-{
-  gsize n = strlen (needle);
-
-  for (; p + n <= end; p++)
-    if (memcmp (p, needle, n) == 0)
-      return p;
-  return NULL;
-}
-
-/* The HTML standard's "get an attribute" step of the prescan, simplified:
- * reads one name="value" pair at *pp.  Returns FALSE at the end of the tag. */
-static gboolean
-read_attribute (const guint8 **pp, const guint8 *end, char **out_name, char **out_value)
-{
-  const guint8 *p = *pp;
-  const guint8 *start;
-
-  *out_name = NULL;
-  *out_value = NULL;
-
-  while (p < end && (is_space (*p) || *p == '/'))
-    p++;
-  if (p >= end || *p == '>')
-    {
-      *pp = p;
-      return FALSE;
-    }
-
-  start = p;
-  while (p < end && !is_space (*p) && *p != '=' && *p != '>' && !(*p == '/' && p != start))
-    p++;
-  *out_name = g_ascii_strdown ((const char *) start, p - start);
-
-  while (p < end && is_space (*p))
-    p++;
-  if (p < end && *p == '=')
-    {
-      p++;
-      while (p < end && is_space (*p))
-        p++;
-      if (p < end && (*p == '"' || *p == '\''))
-        {
-          guint8 quote = *p++;
-
-          start = p;
-          while (p < end && *p != quote)
-            p++;
-          *out_value = g_strndup ((const char *) start, p - start);
-          if (p < end)
-            p++;
-        }
-      else
-        {
-          start = p;
-          while (p < end && !is_space (*p) && *p != '>')
-            p++;
-          *out_value = g_strndup ((const char *) start, p - start);
-        }
-    }
-  else
-    *out_value = g_strdup ("");
-
-  *pp = p;
-  return TRUE;
-}
-
 /* "charset=xyz" inside a Content-Type value such as "text/html; charset=xyz". */
 static char *
 charset_from_content (const char *content)
@@ -214,12 +133,12 @@ charset_from_content (const char *content)
       const char *start;
 
       p += 7;
-      while (is_space (*p))
+      while (clipper_prescan_is_space (*p))
         p++;
       if (*p != '=')
         continue;
       p++;
-      while (is_space (*p))
+      while (clipper_prescan_is_space (*p))
         p++;
       if (*p == '"' || *p == '\'')
         {
@@ -229,118 +148,75 @@ charset_from_content (const char *content)
           return close ? g_strndup (p, close - p) : NULL;
         }
       start = p;
-      while (*p && !is_space (*p) && *p != ';')
+      while (*p && !clipper_prescan_is_space (*p) && *p != ';')
         p++;
       return p > start ? g_strndup (start, p - start) : NULL;
     }
   return NULL;
 }
 
+/* A <meta charset> or <meta http-equiv="content-type" content="…;
+ * charset=…">: the label it gives, or NULL. */
 static char *
-charset_from_meta (const guint8 **pp, const guint8 *end)
+charset_from_meta (const GPtrArray *names, const GPtrArray *values)
 {
-  g_autofree char *charset = NULL;
-  g_autofree char *content = NULL;
+  const char *charset = NULL;
+  const char *content = NULL;
   gboolean http_equiv_content_type = FALSE;
-  char *name, *value;
 
-  while (read_attribute (pp, end, &name, &value))
+  for (guint i = 0; i < names->len; i++)
     {
+      const char *name = g_ptr_array_index (names, i);
+      const char *value = g_ptr_array_index (values, i);
+
       if (strcmp (name, "charset") == 0 && charset == NULL)
-        charset = g_strdup (value);
+        charset = value;
       else if (strcmp (name, "content") == 0 && content == NULL)
-        content = g_strdup (value);
-      else if (strcmp (name, "http-equiv") == 0 && g_ascii_strcasecmp (g_strstrip (value), "content-type") == 0)
-        http_equiv_content_type = TRUE;
-      g_free (name);
-      g_free (value);
+        content = value;
+      else if (strcmp (name, "http-equiv") == 0)
+        {
+          g_autofree char *v = g_strstrip (g_strdup (value));
+
+          http_equiv_content_type = http_equiv_content_type || g_ascii_strcasecmp (v, "content-type") == 0;
+        }
     }
 
   if (charset != NULL)
-    return g_steal_pointer (&charset);
+    return g_strdup (charset);
   if (http_equiv_content_type && content != NULL)
     return charset_from_content (content);
   return NULL;
 }
 
-/* The prescan of the HTML standard: walks tags (skipping comments) in the
- * first bytes of the page and returns the first charset a <meta> gives. */
+/* For the prescan: stops at the first <meta> naming a charset this system
+ * knows, kept in *@user_data. */
+static gboolean
+on_charset_meta (const GPtrArray *names, const GPtrArray *values, gpointer user_data)
+{
+  char **out = user_data;
+  g_autofree char *label = charset_from_meta (names, values);
+  char *name = label != NULL ? clipper_charset_normalize (label) : NULL;
+
+  if (name == NULL)
+    return FALSE;
+  /* A page that says it is UTF-16 in ASCII bytes is not. */
+  if (g_str_has_prefix (name, "UTF-16"))
+    {
+      g_free (name);
+      name = g_strdup ("UTF-8");
+    }
+  *out = name;
+  return TRUE;
+}
+
+/* The first charset a <meta> among the page's first bytes gives. */
 static char *
 prescan_meta (const guint8 *data, gsize length)
 {
-  const guint8 *p = data;
-  const guint8 *end = data + MIN (length, PRESCAN_BYTES);
+  char *name = NULL;
 
-  while (p < end)
-    {
-      if (*p != '<')
-        {
-          p++;
-          continue;
-        }
-
-      if (has_prefix_ci (p, end, "<!--"))
-        {
-          const guint8 *close = find_bytes (p + 4, end, "-->");
-
-          if (close == NULL)
-            return NULL;
-          p = close + 3;
-        }
-      else if (has_prefix_ci (p, end, "<meta") && p + 5 < end && (is_space (p[5]) || p[5] == '/'))
-        {
-          char *label;
-
-          p += 5;
-          label = charset_from_meta (&p, end);
-          if (label != NULL)
-            {
-              char *name = clipper_charset_normalize (label);
-
-              g_free (label);
-              if (name != NULL)
-                {
-                  /* A page that says it is UTF-16 in ASCII bytes is not. */
-                  if (g_str_has_prefix (name, "UTF-16"))
-                    {
-                      g_free (name);
-                      return g_strdup ("UTF-8");
-                    }
-                  return name;
-                }
-            }
-        }
-      else
-        {
-          /* Any other tag, end tag, <!DOCTYPE> or <?…>: skip to its end,
-           * minding quoted attribute values that may hold a '>'. */
-          guint8 quote = 0;
-
-          for (p++; p < end; p++)
-            {
-              if (quote)
-                {
-                  if (*p == quote)
-                    quote = 0;
-                }
-              else if (*p == '"' || *p == '\'')
-                {
-                  /* Quotes only count inside a tag, after its name. */
-                  if (p[-1] == '=' || is_space (p[-1]))
-                    quote = *p;
-                }
-              else if (*p == '>')
-                break;
-              else if (*p == '<')
-                {
-                  p--;
-                  break;
-                }
-            }
-          p++;
-        }
-    }
-  return NULL;
+  clipper_prescan_metas (data, length, PRESCAN_BYTES, on_charset_meta, &name);
+  return name;
 }
 
 /* <?xml version="1.0" encoding="…"?> at the very start (XHTML). */
@@ -354,9 +230,9 @@ xml_declaration_encoding (const guint8 *data, gsize length)
   const char *p;
   char quote;
 
-  if (!has_prefix_ci (data, end, "<?xml"))
+  if (!clipper_prescan_has_prefix_ci (data, end, "<?xml"))
     return NULL;
-  close = find_bytes (data, end, "?>");
+  close = clipper_prescan_find (data, end, "?>");
   if (close == NULL)
     return NULL;
   decl = g_strndup ((const char *) data, close - data);
@@ -364,11 +240,11 @@ xml_declaration_encoding (const guint8 *data, gsize length)
   if (enc == NULL)
     return NULL;
   p = enc + 8;
-  while (is_space (*p))
+  while (clipper_prescan_is_space (*p))
     p++;
   if (*p++ != '=')
     return NULL;
-  while (is_space (*p))
+  while (clipper_prescan_is_space (*p))
     p++;
   quote = *p++;
   if (quote != '"' && quote != '\'')
