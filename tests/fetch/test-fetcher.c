@@ -135,6 +135,59 @@ test_redirect_to_file_refused (void)
   g_assert_null (result);
 }
 
+/* A page that sends the reader elsewhere at once with a <meta> refresh (a
+ * link shortener's stub, a moved page's notice) is followed to the page it
+ * leads to, as a browser shows it; a slow refresh (a news page reloading
+ * itself), one to the page itself, to what was already visited, or to a
+ * non-web address is not, and the page is kept as it is. */
+static void
+test_meta_refresh (void)
+{
+  struct { const char *path; const char *ends_at; const char *text; } cases[] = {
+    { "/refresh/now", "/page.html", page_html },
+    { "/refresh/quoted", "/page.html", page_html },
+    { "/refresh/in-5-seconds", "/page.html", page_html },
+    { "/refresh/chain", "/page.html", page_html },
+    { "/refresh/slow", "/refresh/slow", NULL },
+    { "/refresh/self", "/refresh/self", NULL },
+    { "/refresh/reload", "/refresh/reload", NULL },
+    { "/refresh/to-file", "/refresh/to-file", NULL },
+    { "/refresh/loop-a", "/refresh/loop-b", NULL },
+    { "/refresh/in-a-comment", "/refresh/in-a-comment", NULL },
+  };
+  g_autoptr(ClipperFetcher) fetcher = clipper_fetcher_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(ClipperFetchResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *start = clipper_test_server_url (server, cases[i].path);
+      g_autofree char *end = clipper_test_server_url (server, cases[i].ends_at);
+
+      result = fetch_path (fetcher, cases[i].path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (result->uri, ==, end);
+      g_assert_cmpstr (result->requested_uri, ==, start);
+      if (cases[i].text != NULL)
+        g_assert_cmpstr (result->text, ==, cases[i].text);
+      else
+        g_assert_nonnull (strstr (result->text, "refresh"));
+    }
+
+  /* Within the redirect limit, as redirects are. */
+  {
+    g_autoptr(ClipperFetchResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *start = clipper_test_server_url (server, "/refresh/chain");
+
+    clipper_fetcher_set_max_redirects (fetcher, 1);
+    result = fetch_path (fetcher, "/refresh/chain", &error);
+    g_assert_no_error (error);
+    g_assert_false (g_str_has_suffix (result->uri, "/page.html"));
+    g_assert_cmpstr (result->requested_uri, ==, start);
+  }
+}
+
 static void
 test_http_errors (void)
 {
@@ -1465,6 +1518,34 @@ add_routes (void)
   clipper_test_server_add (server, "/blank.html", 200, "text/html", blank, -1);
   clipper_test_server_add (server, "/no-content", 204, "text/html", "", 0);
   clipper_test_server_add (server, "/bomb.html", 200, "text/html", bomb, -1);
+  clipper_test_server_add (server, "/refresh/now", 200, "text/html",
+                   "<html><head><meta http-equiv=\"refresh\" content=\"0; url=/page.html\"></head>"
+                   "<body>Redirecting (refresh)</body></html>", -1);
+  clipper_test_server_add (server, "/refresh/quoted", 200, "text/html",
+                   "<html><head><title>x</title><META HTTP-EQUIV=\"Refresh\" CONTENT=\"0;URL='../page.html'\"></head>"
+                   "<body>refresh</body></html>", -1);
+  clipper_test_server_add (server, "/refresh/in-5-seconds", 200, NULL,
+                   "<!DOCTYPE html><html><head><meta http-equiv=refresh content=\"5, /page.html\"></head>"
+                   "<body>refresh</body></html>", -1);
+  clipper_test_server_add (server, "/refresh/chain", 200, "text/html",
+                   "<meta http-equiv=\"refresh\" content=\"0; url=/refresh/now\"><p>refresh</p>", -1);
+  clipper_test_server_add (server, "/refresh/slow", 200, "text/html",
+                   "<html><head><meta http-equiv=\"refresh\" content=\"300; url=/page.html\"></head>"
+                   "<body><p>A news page that reloads itself (refresh).</p></body></html>", -1);
+  clipper_test_server_add (server, "/refresh/self", 200, "text/html",
+                   "<html><head><meta http-equiv=\"refresh\" content=\"1; url=/refresh/self\"></head>"
+                   "<body>refresh</body></html>", -1);
+  clipper_test_server_add (server, "/refresh/reload", 200, "text/html",
+                   "<html><head><meta http-equiv=\"refresh\" content=\"2\"></head><body>refresh</body></html>", -1);
+  clipper_test_server_add (server, "/refresh/to-file", 200, "text/html",
+                   "<html><head><meta http-equiv=\"refresh\" content=\"0; url=file:///etc/passwd\"></head>"
+                   "<body>refresh</body></html>", -1);
+  clipper_test_server_add (server, "/refresh/loop-a", 200, "text/html",
+                   "<meta http-equiv=\"refresh\" content=\"0; url=/refresh/loop-b\"><p>refresh a</p>", -1);
+  clipper_test_server_add (server, "/refresh/loop-b", 200, "text/html",
+                   "<meta http-equiv=\"refresh\" content=\"0; url=/refresh/loop-a\"><p>refresh b</p>", -1);
+  clipper_test_server_add (server, "/refresh/in-a-comment", 200, "text/html",
+                   "<!-- <meta http-equiv=\"refresh\" content=\"0; url=/page.html\"> --><p>refresh</p>", -1);
 }
 
 int
@@ -1483,6 +1564,7 @@ main (int argc, char **argv)
   g_test_add_func ("/fetch/redirect-loop", test_redirect_loop);
   g_test_add_func ("/fetch/redirect-cookie", test_redirect_with_cookie);
   g_test_add_func ("/fetch/redirect-to-file", test_redirect_to_file_refused);
+  g_test_add_func ("/fetch/meta-refresh", test_meta_refresh);
   g_test_add_func ("/fetch/http-errors", test_http_errors);
   g_test_add_func ("/fetch/timeout", test_timeout);
   g_test_add_func ("/fetch/connect-timeout", test_connect_timeout);

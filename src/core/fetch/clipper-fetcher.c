@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "clipper-fetch"
 
 #include "clipper-fetcher.h"
+#include "clipper-prescan.h"
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
@@ -344,11 +345,15 @@ is_blank (const guint8 *data, gsize length)
   return TRUE;
 }
 
+static gboolean follow_meta_refresh (GTask *task);
+
 static void
 finish_body (GTask *task)
 {
   FetchOp *op = g_task_get_task_data (task);
 
+  if (follow_meta_refresh (task))
+    return;
   stop_timer (op);
   g_clear_object (&op->stream);
   g_clear_object (&op->msg);
@@ -480,6 +485,18 @@ dup_normal_http_uri (GUri *uri)
   return g_uri_to_string (normal);
 }
 
+/* Whether @uri (may be %NULL) is a web page's address: http or https, with
+ * a host.  Never a remote page's way to a file:// or other local one. */
+static gboolean
+uri_is_web (GUri *uri)
+{
+  const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+
+  return scheme != NULL &&
+         (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0) &&
+         g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0';
+}
+
 static void
 follow_redirect (GTask *task)
 {
@@ -489,7 +506,6 @@ follow_redirect (GTask *task)
   g_autoptr(GUri) next = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *next_uri = NULL;
-  const char *scheme;
 
   if (location == NULL || *location == '\0')
     {
@@ -500,10 +516,7 @@ follow_redirect (GTask *task)
     }
 
   next = g_uri_parse_relative (soup_message_get_uri (op->msg), location, SOUP_HTTP_URI_FLAGS, &error);
-  scheme = next ? g_uri_get_scheme (next) : NULL;
-  if (next == NULL || scheme == NULL
-      || (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
-      || g_uri_get_host (next) == NULL || *g_uri_get_host (next) == '\0')
+  if (!uri_is_web (next))
     {
       /* Never follow a remote page to a file:// or other local address. */
       fail_literal (task, CLIPPER_FETCH_ERROR_HTTP,
@@ -537,6 +550,59 @@ follow_redirect (GTask *task)
   g_clear_object (&op->stream);
   g_clear_object (&op->msg);
   send_request (task);
+}
+
+/* A refresh a browser follows while the reader is still looking at the
+ * page: the page is a stub (a link shortener's, a moved page's notice, a
+ * cookie check).  A news page that reloads itself every few minutes is
+ * the page. */
+#define REFRESH_FOLLOW_SECONDS 30
+
+/* A page that sends the reader elsewhere with a <meta http-equiv=refresh>
+ * is not what the reader saved: a browser shows the page it leads to, and
+ * that page is fetched instead, counted as a redirect.  Not one after a while (see
+ * above), nor one to a place already requested (the page itself, a loop),
+ * to anything but a web address, or past the redirect limit: then the
+ * page is kept as it is, as a browser would show it.  Returns whether the
+ * refresh is followed (the task goes on). */
+static gboolean
+follow_meta_refresh (GTask *task)
+{
+  FetchOp *op = g_task_get_task_data (task);
+  g_autofree char *location = NULL;
+  g_autofree char *next_uri = NULL;
+  g_autoptr(GUri) base = NULL;
+  g_autoptr(GUri) next = NULL;
+  guint seconds = 0;
+
+  if (op->mode != MODE_PAGE || op->file != NULL || op->body->len == 0 ||
+      (op->header_type != NULL && strstr (op->header_type, "html") == NULL &&
+       !clipper_sniff_type_is_unknown (op->header_type)))
+    return FALSE;
+  location = clipper_prescan_refresh (op->body->data, op->body->len, &seconds);
+  if (location == NULL || seconds > REFRESH_FOLLOW_SECONDS)
+    return FALSE;
+
+  base = g_uri_parse (op->uri, SOUP_HTTP_URI_FLAGS, NULL);
+  next = base != NULL ? g_uri_parse_relative (base, location, SOUP_HTTP_URI_FLAGS, NULL) : NULL;
+  if (!uri_is_web (next))
+    return FALSE;
+  next_uri = dup_normal_http_uri (next);
+  if (g_hash_table_contains (op->visited, next_uri) || op->n_redirects >= op->fetcher->max_redirects)
+    return FALSE;
+
+  g_debug ("%s refreshes to %s after %u s: following", op->uri, next_uri, seconds);
+  op->n_redirects++;
+  g_hash_table_insert (op->visited, g_strdup (next_uri), GUINT_TO_POINTER (1));
+  g_free (op->uri);
+  op->uri = g_steal_pointer (&next_uri);
+  g_byte_array_set_size (op->body, 0);
+  g_clear_pointer (&op->header_type, g_free);
+  g_clear_pointer (&op->header_charset, g_free);
+  g_clear_object (&op->stream);
+  g_clear_object (&op->msg);
+  send_request (task);
+  return TRUE;
 }
 
 /* Types that can never be a page, refused from the headers alone so that a
