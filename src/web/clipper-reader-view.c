@@ -88,6 +88,7 @@ enum {
   PROP_ARTICLE_ID,
   PROP_TITLE,
   PROP_PANEL_VISIBLE,
+  PROP_CARET_BROWSING,
   N_PROPS
 };
 
@@ -339,11 +340,61 @@ apply_settings (ClipperReaderView *self)
     }
 }
 
+/* Caret navigation (F7): a caret in the article that the arrow keys move
+ * and Shift extends, for readers who select text from the keyboard; the
+ * popover picks the selection up as it does a mouse's.  A setting, as in
+ * Web: who needs it needs it in every article. */
+static void
+apply_caret_browsing (ClipperReaderView *self)
+{
+  gboolean on = self->settings != NULL && g_settings_get_boolean (self->settings, "caret-browsing");
+  WebKitSettings *web = self->web_view != NULL ? webkit_web_view_get_settings (self->web_view) : NULL;
+
+  if (web == NULL || webkit_settings_get_enable_caret_browsing (web) == on)
+    return;
+  webkit_settings_set_enable_caret_browsing (web, on);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CARET_BROWSING]);
+}
+
+gboolean
+clipper_reader_view_get_caret_browsing (ClipperReaderView *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), FALSE);
+
+  return self->web_view != NULL && webkit_settings_get_enable_caret_browsing (webkit_web_view_get_settings (self->web_view));
+}
+
+/* Kept in the settings too when there are any (the app's): the next view
+ * starts with it. */
+void
+clipper_reader_view_set_caret_browsing (ClipperReaderView *self,
+                                        gboolean           caret_browsing)
+{
+  g_return_if_fail (CLIPPER_IS_READER_VIEW (self));
+
+  caret_browsing = !!caret_browsing;
+  if (self->web_view == NULL || clipper_reader_view_get_caret_browsing (self) == caret_browsing)
+    return;
+  webkit_settings_set_enable_caret_browsing (webkit_web_view_get_settings (self->web_view), caret_browsing);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CARET_BROWSING]);
+  if (self->settings != NULL && g_settings_get_boolean (self->settings, "caret-browsing") != caret_browsing)
+    g_settings_set_boolean (self->settings, "caret-browsing", caret_browsing);
+  if (caret_browsing)
+    {
+      toast (self, _("Caret navigation: Shift and the arrows select"));
+      if (self->web_view != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (self->web_view));
+    }
+}
+
 static void
 on_settings_changed (ClipperReaderView *self,
                      const char        *key)
 {
-  apply_settings (self);
+  if (g_strcmp0 (key, "caret-browsing") == 0)
+    apply_caret_browsing (self);
+  else
+    apply_settings (self);
 }
 
 void
@@ -359,6 +410,7 @@ clipper_reader_view_set_settings (ClipperReaderView *self,
   if (self->settings != NULL)
     g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
   apply_settings (self);
+  apply_caret_browsing (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2305,6 +2357,9 @@ clipper_reader_view_get_property (GObject    *object,
     case PROP_PANEL_VISIBLE:
       g_value_set_boolean (value, clipper_reader_view_get_panel_visible (self));
       break;
+    case PROP_CARET_BROWSING:
+      g_value_set_boolean (value, clipper_reader_view_get_caret_browsing (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2325,6 +2380,9 @@ clipper_reader_view_set_property (GObject      *object,
       break;
     case PROP_PANEL_VISIBLE:
       clipper_reader_view_set_panel_visible (self, g_value_get_boolean (value));
+      break;
+    case PROP_CARET_BROWSING:
+      clipper_reader_view_set_caret_browsing (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2366,6 +2424,9 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PANEL_VISIBLE] =
     g_param_spec_boolean ("panel-visible", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CARET_BROWSING] =
+    g_param_spec_boolean ("caret-browsing", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -2420,6 +2481,7 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
   gtk_widget_class_install_action (widget_class, "reader.reload", NULL, action_reload);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "reader.toggle-panel", NULL);
+  gtk_widget_class_install_property_action (widget_class, "reader.caret-browsing", "caret-browsing");
 
   gtk_widget_class_set_css_name (widget_class, "clipper-reader-view");
 }
@@ -2551,6 +2613,13 @@ clipper_reader_view_init (ClipperReaderView *self)
   add_selection_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_KP_5, "purple");
   add_selection_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_n, "note");
   add_selection_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_N, "note");
+  /* F7 too, before the web view and the note editor see it: WebKit's
+   * own F7, or the text view's (which hides its cursor), then made GTK
+   * 4.8 abort in a text view's cursor blink (gtktextview.c, blink_cb:
+   * cursor_visible), and the app closed. */
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F7, 0),
+                                                          gtk_named_action_new ("reader.caret-browsing")));
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   setup_markdown_tags (gtk_text_view_get_buffer (self->note_view));

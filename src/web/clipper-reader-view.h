@@ -46,6 +46,9 @@ void          clipper_reader_view_scroll_to_highlight  (ClipperReaderView *self,
                                                         gint64             highlight_id);
 
 /* The "panel-visible" property: whether the highlights side panel is shown. */
+gboolean      clipper_reader_view_get_caret_browsing   (ClipperReaderView *self);
+void          clipper_reader_view_set_caret_browsing   (ClipperReaderView *self,
+                                                        gboolean           caret_browsing);
 gboolean      clipper_reader_view_get_panel_visible    (ClipperReaderView *self);
 void          clipper_reader_view_set_panel_visible    (ClipperReaderView *self,
                                                         gboolean           visible);
