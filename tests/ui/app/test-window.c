@@ -1285,6 +1285,42 @@ test_clipper_uri (void)
     }
 }
 
+/* What the Save Page entry (and a paste or a drop) makes of what the user
+ * typed: a web address without its scheme is https, or http for this
+ * machine's own servers, whose port does not make it a scheme. */
+static void
+test_save_address (void)
+{
+  struct { const char *in; const char *out; } cases[] = {
+    { "https://example.org/a", "https://example.org/a" },
+    { "HTTP://Example.org/", "HTTP://Example.org/" },
+    { "  example.org/page \n", "https://example.org/page" },
+    { "news.example.org", "https://news.example.org" },
+    { "example.org:8080/page", "https://example.org:8080/page" },
+    { "example.org:8080", "https://example.org:8080" },
+    { "localhost:8000/notes.html", "http://localhost:8000/notes.html" },
+    { "localhost/notes.html", "http://localhost/notes.html" },
+    { "127.0.0.1:8765/page", "http://127.0.0.1:8765/page" },
+    { "[::1]:8080/", "http://[::1]:8080/" },
+    { "file:///tmp/page.html", "file:///tmp/page.html" },
+    { "/tmp/page.html", "file:///tmp/page.html" },
+    { "mailto:someone@example.org", NULL },
+    { "javascript:alert(1)", NULL },
+    { "about:blank", NULL },
+    { "example:8080x", NULL },
+    { "hello world", NULL },
+    { "localhost is down", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = clipper_window_dup_save_uri (cases[i].in);
+
+      g_assert_cmpstr (got, ==, cases[i].out);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1313,6 +1349,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/snippet-markup", test_snippet_markup);
   g_test_add_func ("/window/first-screen-then-all-rows", test_first_screen_then_all_rows);
   g_test_add_func ("/app/clipper-uri", test_clipper_uri);
+  g_test_add_func ("/window/save-address", test_save_address);
   g_test_add_func ("/window/review-row-changed-quote", test_review_row_changed_quote);
 
   return g_test_run ();
