@@ -373,6 +373,13 @@ all_rows_idle_cb (gpointer user_data)
 static void
 after_first_frame (ClipperWindow *self)
 {
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* The keyboard goes to the articles, not to the first filter GTK gave
+   * it: the arrows then go through them (unless the reader started to
+   * type somewhere already). */
+  if (focus == NULL || !GTK_IS_EDITABLE (focus))
+    gtk_widget_grab_focus (GTK_WIDGET (self->article_list));
   g_clear_handle_id (&self->first_frame_timeout, g_source_remove);
   if (self->model != NULL)
     clipper_library_model_count_rest (self->model);

@@ -1285,6 +1285,21 @@ test_clipper_uri (void)
     }
 }
 
+/* The list has the keyboard when the window opens: the arrows go through
+ * the articles (and open them), not through the filters above. */
+static void
+test_list_has_focus (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-article-list");
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  g_assert_nonnull (list);
+  g_assert_true (GTK_IS_LIST_VIEW (list));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == list || gtk_widget_is_ancestor (focus, list));
+}
+
 /* What the Save Page entry (and a paste or a drop) makes of what the user
  * typed: a web address without its scheme is https, or http for this
  * machine's own servers, whose port does not make it a scheme. */
@@ -1345,6 +1360,7 @@ main (int argc, char **argv)
   g_test_add ("/window/tag-and-save-dialogs", Fixture, NULL, fixture_setup, test_tag_and_save_dialogs, fixture_teardown);
   g_test_add ("/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
   g_test_add ("/window/icon-buttons-named", Fixture, NULL, fixture_setup, test_icon_buttons_named, fixture_teardown);
+  g_test_add ("/window/list-has-focus", Fixture, NULL, fixture_setup, test_list_has_focus, fixture_teardown);
   g_test_add_func ("/app/open-saves-files-and-links", test_app_open);
   g_test_add_func ("/window/snippet-markup", test_snippet_markup);
   g_test_add_func ("/window/first-screen-then-all-rows", test_first_screen_then_all_rows);
