@@ -493,6 +493,18 @@ on_article_selected (ClipperWindow *self)
     clipper_window_open_article (self, clipper_article_get_id (article), 0);
 }
 
+/* Opening an article or a highlight from a list (Enter on its row, a
+ * click) takes the keyboard into the article, to read on with the arrows
+ * and Page Down. */
+static void
+focus_reader (ClipperWindow *self)
+{
+  GtkWidget *reader = clipper_window_get_reader (self);
+
+  if (CLIPPER_IS_READER_VIEW (reader))
+    gtk_widget_grab_focus (clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader)));
+}
+
 static void
 on_article_activate (ClipperWindow *self,
                      guint          position)
@@ -503,6 +515,7 @@ on_article_activate (ClipperWindow *self,
     {
       clipper_window_open_article (self, clipper_article_get_id (article), 0);
       adw_leaflet_set_visible_child (self->leaflet, self->reader_pane);
+      focus_reader (self);
     }
 }
 
@@ -513,8 +526,11 @@ on_search_result_activate (ClipperWindow *self,
   g_autoptr (ClipperSearchResult) result = g_list_model_get_item (G_LIST_MODEL (self->search_results), position);
 
   if (result != NULL)
-    clipper_window_open_article (self, clipper_search_result_get_article_id (result),
-                                 clipper_search_result_get_highlight_id (result));
+    {
+      clipper_window_open_article (self, clipper_search_result_get_article_id (result),
+                                   clipper_search_result_get_highlight_id (result));
+      focus_reader (self);
+    }
 }
 
 static void
@@ -523,6 +539,7 @@ on_highlight_activated (ClipperWindow *self,
                         gint64         highlight_id)
 {
   clipper_window_open_article (self, article_id, highlight_id);
+  focus_reader (self);
 }
 
 static void

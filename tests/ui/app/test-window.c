@@ -273,6 +273,20 @@ test_highlights_page (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   clipper_review_page_set_tag (page, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+
+  /* Opening one (Enter on its row) takes the keyboard into the article,
+   * to read on with the arrows and Page Down. */
+  {
+    g_autoptr (ClipperHighlight) first = g_list_model_get_item (model, 0);
+    GtkWidget *web, *focus;
+
+    g_signal_emit_by_name (page, "highlight-activated", clipper_highlight_get_article_id (first),
+                           clipper_highlight_get_id (first));
+    web = clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (clipper_window_get_reader (f->window)));
+    focus = gtk_root_get_focus (GTK_ROOT (f->window));
+    g_assert_nonnull (focus);
+    g_assert_true (focus == web || gtk_widget_is_ancestor (focus, web));
+  }
 }
 
 /* Pages served by the shared test server (clipper-test-server.h: a real
