@@ -359,7 +359,13 @@
       const m = document.querySelector('mark.clipper-hl[data-id="' + Number(id) + '"]');
       if (!m)
         return false;
-      m.scrollIntoView({ block: 'center' });
+      // In the middle of the window, or, taller than most of it, its first
+      // line a third of the way down: reading it starts there.
+      const rect = m.getBoundingClientRect();
+      if (rect.height > window.innerHeight * 2 / 3)
+        window.scrollBy(0, rect.top - window.innerHeight / 3);
+      else
+        m.scrollIntoView({ block: 'center' });
       m.classList.add('clipper-flash');
       setTimeout(() => m.classList.remove('clipper-flash'), 900);
       return true;

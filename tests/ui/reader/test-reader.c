@@ -721,6 +721,55 @@ test_reader_f7_captured (ReaderFixture *fixture,
   g_assert_true (found);
 }
 
+/* Shown from elsewhere (Enter on it in the Highlights page), a highlight
+ * taller than the window starts near the top, where reading it starts,
+ * not with its middle in the middle. */
+static void
+test_reader_scroll_to_long_highlight (ReaderFixture *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(GString) html = g_string_new ("<h1>A long one</h1>");
+  g_autoptr(GString) text = g_string_new ("A long one");
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *top = NULL;
+  g_autofree char *quote = NULL;
+  gint64 id, start;
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_string_append_printf (html, "<p>Before, paragraph %u, of no interest to anyone at all.</p>", i);
+      g_string_append_printf (text, "Before, paragraph %u, of no interest to anyone at all.", i);
+    }
+  start = g_utf8_strlen (text->str, -1);
+  g_string_append (html, "<p>");
+  for (guint i = 0; i < 80; i++)
+    {
+      g_string_append_printf (html, "Sentence %u of the long passage someone highlighted whole. ", i);
+      g_string_append_printf (text, "Sentence %u of the long passage someone highlighted whole. ", i);
+    }
+  g_string_append (html, "</p><p>After.</p>");
+  quote = g_utf8_substring (text->str, start, g_utf8_strlen (text->str, -1));
+  g_string_append (text, "After.");
+
+  id = reader_fixture_add_article (fixture, "A long one", html->str, text->str);
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "blue");
+  clipper_highlight_set_quote (h, quote);
+  clipper_highlight_set_range (h, start, start + g_utf8_strlen (quote, -1));
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_scroll_to_highlight (fixture->view, clipper_highlight_get_id (h));
+  reader_wait_ms (300);
+  top = reader_eval (fixture, "clipper",
+                     "(() => { const r = document.querySelector('mark.clipper-hl').getBoundingClientRect();"
+                     " return r.height > window.innerHeight && r.top >= 0 && r.top <= window.innerHeight / 2; })()");
+  g_assert_cmpstr (top, ==, "true");
+}
+
 /* Caret navigation (F7, as in Firefox and Web): a keyboard-only reader
  * moves a caret in the article and selects with Shift and the arrows,
  * which the popover picks up like a mouse selection.  It is a setting:
@@ -1116,6 +1165,7 @@ main (int   argc,
   ADD ("/reader/hostile-article", test_reader_hostile_article);
   ADD ("/reader/highlight-flow", test_reader_highlight_flow);
   ADD ("/reader/caret-browsing", test_reader_caret_browsing);
+  ADD ("/reader/scroll-to-long-highlight", test_reader_scroll_to_long_highlight);
   ADD ("/reader/f7-captured", test_reader_f7_captured);
   ADD ("/reader/orphan-reattach", test_reader_orphan_reattach);
   ADD ("/reader/orphan-suggestion", test_reader_orphan_suggestion);
