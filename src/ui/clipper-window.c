@@ -651,6 +651,22 @@ on_search_activate (ClipperWindow *self)
     on_search_result_activate (self, 0);
 }
 
+/* Down in the search field goes into the results, as in GNOME's other
+ * searches (left alone, it went to the filter below the field). */
+static gboolean
+on_search_entry_key (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     ClipperWindow         *self)
+{
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0 ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->search_results)) == 0)
+    return FALSE;
+  return gtk_widget_child_focus (GTK_WIDGET (self->search_list), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 on_search_mode_changed (ClipperWindow *self)
 {
@@ -2462,6 +2478,12 @@ clipper_window_init (ClipperWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_search_entry_key), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  }
 
   drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (drop, (GType[3]) { GDK_TYPE_FILE_LIST, G_TYPE_STRING, G_TYPE_FILE }, 3);

@@ -59,6 +59,8 @@ fixture_teardown (Fixture       *f,
   test_library_clear (&f->lib);
 }
 
+static GtkWidget *find_by_css_class (GtkWidget *root, const char *name);
+
 static GListModel *
 library (Fixture *f)
 {
@@ -115,6 +117,32 @@ test_search (Fixture       *f,
   clipper_window_search (f->window, "\"unbalanced AND (");
   clipper_window_search (f->window, "   ");
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+
+  /* Down in the search field goes to the results (it went to the filter
+   * below the field, found with xdotool). */
+  clipper_window_search (f->window, "pelican");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+  {
+    GtkWidget *entry = gtk_root_get_focus (GTK_ROOT (f->window));
+    GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-search-list");
+    g_autoptr (GListModel) controllers = NULL;
+    gboolean handled = FALSE;
+
+    g_assert_nonnull (entry);
+    entry = gtk_widget_get_ancestor (entry, GTK_TYPE_SEARCH_ENTRY);
+    g_assert_nonnull (entry);
+    g_assert_nonnull (list);
+    controllers = gtk_widget_observe_controllers (entry);
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+      {
+        g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+          g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Down, 0, (GdkModifierType) 0, &handled);
+      }
+    g_assert_true (handled);
+    g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), list));
+  }
 
   /* Activating a hit opens the article. */
   clipper_window_search (f->window, "pelican");
