@@ -909,8 +909,9 @@ host_is_loopback (const char *address)
     return g_ascii_strncasecmp (host, "[::1]", 5) == 0;
   if ((colon = strchr (host, ':')) != NULL)
     *colon = '\0';
+  /* (127.x as an address only: "127.example.org" is someone's host.) */
   return g_ascii_strcasecmp (host, "localhost") == 0 || g_str_has_suffix (host, ".localhost") ||
-         g_str_has_prefix (host, "127.");
+         (g_str_has_prefix (host, "127.") && strspn (host, "0123456789.") == strlen (host));
 }
 
 /**

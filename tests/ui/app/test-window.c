@@ -1358,6 +1358,7 @@ test_save_address (void)
     { "localhost:8000/notes.html", "http://localhost:8000/notes.html" },
     { "localhost/notes.html", "http://localhost/notes.html" },
     { "127.0.0.1:8765/page", "http://127.0.0.1:8765/page" },
+    { "127.example.org/page", "https://127.example.org/page" },
     { "[::1]:8080/", "http://[::1]:8080/" },
     { "file:///tmp/page.html", "file:///tmp/page.html" },
     { "/tmp/page.html", "file:///tmp/page.html" },
