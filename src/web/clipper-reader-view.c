@@ -382,8 +382,7 @@ clipper_reader_view_set_caret_browsing (ClipperReaderView *self,
   if (caret_browsing)
     {
       toast (self, _("Caret navigation: Shift and the arrows select"));
-      if (self->web_view != NULL)
-        gtk_widget_grab_focus (GTK_WIDGET (self->web_view));
+      gtk_widget_grab_focus (GTK_WIDGET (self->web_view));
     }
 }
 
