@@ -622,7 +622,14 @@ clipper_window_search (ClipperWindow *self,
     {
       adw_status_page_set_description (self->no_results_page, _("Try other words"));
       for (guint i = 0; i < hits->len; i++)
-        g_ptr_array_add (results, clipper_search_result_new (g_ptr_array_index (hits, i)));
+        {
+          ClipperSearchHit *hit = g_ptr_array_index (hits, i);
+
+          /* (An article deleted a moment ago is gone from here too, until
+           * its Undo.) */
+          if (!g_hash_table_contains (self->pending_deletes, &hit->article_id))
+            g_ptr_array_add (results, clipper_search_result_new (hit));
+        }
       g_list_store_splice (self->search_results, 0,
                            g_list_model_get_n_items (G_LIST_MODEL (self->search_results)),
                            results->pdata, results->len);
@@ -1204,6 +1211,8 @@ clipper_window_delete_article (ClipperWindow *self,
   g_hash_table_insert (self->pending_deletes, g_memdup2 (&article_id, sizeof article_id), t);
   self->last_deleted = article_id;
   adw_toast_overlay_add_toast (self->toast_overlay, t);
+  if (searching (self))
+    clipper_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   update_articles_stack (self);
 }
 
@@ -1223,6 +1232,8 @@ clipper_window_undo_delete (ClipperWindow *self,
   clipper_library_model_unhide (self->model, article_id);
   g_signal_handlers_disconnect_by_func (t, on_delete_toast_dismissed, self);
   adw_toast_dismiss (t);
+  if (searching (self))
+    clipper_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   update_articles_stack (self);
 }
 

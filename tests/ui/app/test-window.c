@@ -176,6 +176,19 @@ test_delete_with_undo (Fixture       *f,
   clipper_window_undo_delete (f->window, f->ids[0]);
   g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, 3);
 
+  /* Nor do the search's results keep it, and Undo gives it back there too. */
+  {
+    GListModel *results = clipper_window_get_search_model (f->window);
+
+    clipper_window_search (f->window, "pelican");
+    g_assert_cmpuint (g_list_model_get_n_items (results), >=, 1);
+    clipper_window_delete_article (f->window, f->ids[0]);
+    g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+    clipper_window_undo_delete (f->window, f->ids[0]);
+    g_assert_cmpuint (g_list_model_get_n_items (results), >=, 1);
+    clipper_window_search (f->window, "");
+  }
+
   /* Ctrl+Z (library.undo) undoes the latest delete too. */
   clipper_window_delete_article (f->window, f->ids[0]);
   g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, 2);
