@@ -23,6 +23,7 @@ struct _ClipperReviewPage
   char *search;           /* casefolded */
   gboolean updating_dropdowns;
 
+  GHashTable *hidden;        /* gint64 article id → itself: deleted, pending Undo */
   GListStore *highlights;    /* all that the store query gave, grouped */
   GListStore *shown;         /* those that pass the text filter */
 
@@ -91,7 +92,8 @@ apply_search (ClipperReviewPage *self)
     {
       ClipperHighlight *h = g_list_model_get_item (G_LIST_MODEL (self->highlights), i);
 
-      if (matches_search (self, h))
+      if (matches_search (self, h) &&
+          !g_hash_table_contains (self->hidden, &(gint64) { clipper_highlight_get_article_id (h) }))
         g_ptr_array_add (shown, h);
       g_object_unref (h);   /* the store list keeps it */
     }
@@ -332,6 +334,7 @@ clipper_review_page_finalize (GObject *object)
   g_free (self->color);
   g_free (self->tag);
   g_free (self->search);
+  g_hash_table_unref (self->hidden);
 
   G_OBJECT_CLASS (clipper_review_page_parent_class)->finalize (object);
 }
@@ -377,6 +380,7 @@ clipper_review_page_init (ClipperReviewPage *self)
   fill_color_list (self);
   self->updating_dropdowns = FALSE;
 
+  self->hidden = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->highlights = g_list_store_new (CLIPPER_TYPE_HIGHLIGHT);
   self->shown = g_list_store_new (CLIPPER_TYPE_HIGHLIGHT);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->shown));
@@ -440,6 +444,31 @@ clipper_review_page_set_search (ClipperReviewPage *self,
   if (*stripped != '\0')
     self->search = g_utf8_casefold (stripped, -1);
 
+  apply_search (self);
+}
+
+/**
+ * clipper_review_page_set_article_hidden:
+ * @self: the page
+ * @article_id: an article
+ * @hidden: whether its highlights are left out
+ *
+ * Leaves out the highlights of an article deleted a moment ago, until its
+ * Undo (or the delete itself, which the next reload shows).
+ */
+void
+clipper_review_page_set_article_hidden (ClipperReviewPage *self,
+                                        gint64             article_id,
+                                        gboolean           hidden)
+{
+  g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
+
+  if (hidden == g_hash_table_contains (self->hidden, &article_id))
+    return;
+  if (hidden)
+    g_hash_table_add (self->hidden, g_memdup2 (&article_id, sizeof article_id));
+  else
+    g_hash_table_remove (self->hidden, &article_id);
   apply_search (self);
 }
 

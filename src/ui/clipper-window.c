@@ -1169,8 +1169,15 @@ really_delete (ClipperWindow *self,
       toast_error (self, _("Could not delete the article"), error);
       clipper_library_model_unhide (self->model, article_id);
     }
-  /* Otherwise it stays hidden until the store's "changed" reloads the
-   * list, which then forgets it: the list does not move meanwhile. */
+  else
+    {
+      /* Gone from the store: the Highlights page reads it so, and need
+       * not hide the id, which a new article may be given. */
+      clipper_review_page_reload (self->review_page);
+    }
+  clipper_review_page_set_article_hidden (self->review_page, article_id, FALSE);
+  /* The list stays hidden until the store's "changed" reloads it, which
+   * then forgets it: the list does not move meanwhile. */
 }
 
 static void
@@ -1211,6 +1218,7 @@ clipper_window_delete_article (ClipperWindow *self,
   g_hash_table_insert (self->pending_deletes, g_memdup2 (&article_id, sizeof article_id), t);
   self->last_deleted = article_id;
   adw_toast_overlay_add_toast (self->toast_overlay, t);
+  clipper_review_page_set_article_hidden (self->review_page, article_id, TRUE);
   if (searching (self))
     clipper_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   update_articles_stack (self);
@@ -1232,6 +1240,7 @@ clipper_window_undo_delete (ClipperWindow *self,
   clipper_library_model_unhide (self->model, article_id);
   g_signal_handlers_disconnect_by_func (t, on_delete_toast_dismissed, self);
   adw_toast_dismiss (t);
+  clipper_review_page_set_article_hidden (self->review_page, article_id, FALSE);
   if (searching (self))
     clipper_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   update_articles_stack (self);

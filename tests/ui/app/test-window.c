@@ -315,6 +315,25 @@ test_highlights_page (Fixture       *f,
   clipper_review_page_set_tag (page, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
 
+  /* An article deleted a moment ago leaves the page at once, and Undo
+   * brings its highlights back. */
+  {
+    g_autoptr (ClipperHighlight) first = g_list_model_get_item (model, 0);
+    gint64 article = clipper_highlight_get_article_id (first);
+    guint before = g_list_model_get_n_items (model);
+
+    clipper_window_delete_article (f->window, article);
+    g_assert_cmpuint (g_list_model_get_n_items (model), <, before);
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      {
+        g_autoptr (ClipperHighlight) h = g_list_model_get_item (model, i);
+
+        g_assert_cmpint (clipper_highlight_get_article_id (h), !=, article);
+      }
+    clipper_window_undo_delete (f->window, article);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, before);
+  }
+
   /* Opening one (Enter on its row) takes the keyboard into the article,
    * to read on with the arrows and Page Down. */
   {
