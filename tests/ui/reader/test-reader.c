@@ -770,6 +770,28 @@ test_reader_scroll_to_long_highlight (ReaderFixture *fixture,
   g_assert_cmpstr (top, ==, "true");
 }
 
+/* In a narrow column (the side panel open in a small window) the title
+ * shrinks with the column rather than breaking its words: "Keeper's" was
+ * cut as "Keeper'" / "s". */
+static void
+test_reader_narrow_title (ReaderFixture *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *fits = NULL;
+  gint64 id;
+
+  gtk_window_set_default_size (fixture->window, 300, 700);
+  id = reader_fixture_add_article (fixture, "The Keeper's Extraordinarily Long Diary", TEA_HTML, TEA_TEXT);
+  reader_fixture_open (fixture, id);
+  reader_wait_ms (300);
+  fits = reader_eval (fixture, "clipper",
+                      "(() => { const h = document.querySelector('.clipper-header h1');"
+                      " return window.innerWidth < 400 && h.getClientRects().length > 0 &&"
+                      " h.scrollWidth <= h.clientWidth &&"
+                      " parseFloat(getComputedStyle(h).fontSize) < 1.8 * parseFloat(getComputedStyle(document.body).fontSize); })()");
+  g_assert_cmpstr (fits, ==, "true");
+}
+
 /* Caret navigation (F7, as in Firefox and Web): a keyboard-only reader
  * moves a caret in the article and selects with Shift and the arrows,
  * which the popover picks up like a mouse selection.  It is a setting:
@@ -1166,6 +1188,7 @@ main (int   argc,
   ADD ("/reader/highlight-flow", test_reader_highlight_flow);
   ADD ("/reader/caret-browsing", test_reader_caret_browsing);
   ADD ("/reader/scroll-to-long-highlight", test_reader_scroll_to_long_highlight);
+  ADD ("/reader/narrow-title", test_reader_narrow_title);
   ADD ("/reader/f7-captured", test_reader_f7_captured);
   ADD ("/reader/orphan-reattach", test_reader_orphan_reattach);
   ADD ("/reader/orphan-suggestion", test_reader_orphan_suggestion);
