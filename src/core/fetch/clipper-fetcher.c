@@ -497,6 +497,27 @@ uri_is_web (GUri *uri)
          g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0';
 }
 
+/* Goes on to @next_uri (taken), a redirect's or a refresh's: counted, its
+ * visits too, with nothing kept of the page that led there. */
+static void
+request_next (GTask *task,
+              char  *next_uri)
+{
+  FetchOp *op = g_task_get_task_data (task);
+
+  op->n_redirects++;
+  g_hash_table_insert (op->visited, g_strdup (next_uri),
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (op->visited, next_uri)) + 1));
+  g_free (op->uri);
+  op->uri = next_uri;
+  g_byte_array_set_size (op->body, 0);
+  g_clear_pointer (&op->header_type, g_free);
+  g_clear_pointer (&op->header_charset, g_free);
+  g_clear_object (&op->stream);
+  g_clear_object (&op->msg);
+  send_request (task);
+}
+
 static void
 follow_redirect (GTask *task)
 {
@@ -542,14 +563,7 @@ follow_redirect (GTask *task)
       return;
     }
 
-  op->n_redirects++;
-  g_hash_table_insert (op->visited, g_strdup (next_uri),
-                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (op->visited, next_uri)) + 1));
-  g_free (op->uri);
-  op->uri = g_steal_pointer (&next_uri);
-  g_clear_object (&op->stream);
-  g_clear_object (&op->msg);
-  send_request (task);
+  request_next (task, g_steal_pointer (&next_uri));
 }
 
 /* A refresh a browser follows while the reader is still looking at the
@@ -592,16 +606,7 @@ follow_meta_refresh (GTask *task)
     return FALSE;
 
   g_debug ("%s refreshes to %s after %u s: following", op->uri, next_uri, seconds);
-  op->n_redirects++;
-  g_hash_table_insert (op->visited, g_strdup (next_uri), GUINT_TO_POINTER (1));
-  g_free (op->uri);
-  op->uri = g_steal_pointer (&next_uri);
-  g_byte_array_set_size (op->body, 0);
-  g_clear_pointer (&op->header_type, g_free);
-  g_clear_pointer (&op->header_charset, g_free);
-  g_clear_object (&op->stream);
-  g_clear_object (&op->msg);
-  send_request (task);
+  request_next (task, g_steal_pointer (&next_uri));
   return TRUE;
 }
 
