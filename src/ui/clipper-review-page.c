@@ -23,7 +23,7 @@ struct _ClipperReviewPage
   char *search;           /* casefolded */
   gboolean updating_dropdowns;
 
-  GHashTable *hidden;        /* gint64 article id → itself: deleted, pending Undo */
+  GHashTable *hidden;        /* (nullable) gint64 article ids left out: deleted, pending Undo (the window's) */
   GListStore *highlights;    /* all that the store query gave, grouped */
   GListStore *shown;         /* those that pass the text filter */
 
@@ -93,7 +93,8 @@ apply_search (ClipperReviewPage *self)
       ClipperHighlight *h = g_list_model_get_item (G_LIST_MODEL (self->highlights), i);
 
       if (matches_search (self, h) &&
-          !g_hash_table_contains (self->hidden, &(gint64) { clipper_highlight_get_article_id (h) }))
+          (self->hidden == NULL ||
+           !g_hash_table_contains (self->hidden, &(gint64) { clipper_highlight_get_article_id (h) })))
         g_ptr_array_add (shown, h);
       g_object_unref (h);   /* the store list keeps it */
     }
@@ -334,7 +335,7 @@ clipper_review_page_finalize (GObject *object)
   g_free (self->color);
   g_free (self->tag);
   g_free (self->search);
-  g_hash_table_unref (self->hidden);
+  g_clear_pointer (&self->hidden, g_hash_table_unref);
 
   G_OBJECT_CLASS (clipper_review_page_parent_class)->finalize (object);
 }
@@ -380,7 +381,6 @@ clipper_review_page_init (ClipperReviewPage *self)
   fill_color_list (self);
   self->updating_dropdowns = FALSE;
 
-  self->hidden = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->highlights = g_list_store_new (CLIPPER_TYPE_HIGHLIGHT);
   self->shown = g_list_store_new (CLIPPER_TYPE_HIGHLIGHT);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->shown));
@@ -448,27 +448,34 @@ clipper_review_page_set_search (ClipperReviewPage *self,
 }
 
 /**
- * clipper_review_page_set_article_hidden:
+ * clipper_review_page_set_hidden_articles:
  * @self: the page
- * @article_id: an article
- * @hidden: whether its highlights are left out
+ * @ids: (nullable): a set of #gint64 article ids (g_int64_hash()), kept
+ *   by reference and read at each filtering
  *
- * Leaves out the highlights of an article deleted a moment ago, until its
- * Undo (or the delete itself, which the next reload shows).
+ * Leaves out the highlights of these articles: the window's deletes that
+ * wait for their Undo.  Call clipper_review_page_refilter() when the set
+ * changes.
  */
 void
-clipper_review_page_set_article_hidden (ClipperReviewPage *self,
-                                        gint64             article_id,
-                                        gboolean           hidden)
+clipper_review_page_set_hidden_articles (ClipperReviewPage *self,
+                                         GHashTable        *ids)
 {
   g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
 
-  if (hidden == g_hash_table_contains (self->hidden, &article_id))
-    return;
-  if (hidden)
-    g_hash_table_add (self->hidden, g_memdup2 (&article_id, sizeof article_id));
-  else
-    g_hash_table_remove (self->hidden, &article_id);
+  if (ids != NULL)
+    g_hash_table_ref (ids);
+  g_clear_pointer (&self->hidden, g_hash_table_unref);
+  self->hidden = ids;
+  apply_search (self);
+}
+
+/* Filters again what the last reload read, without reading the store. */
+void
+clipper_review_page_refilter (ClipperReviewPage *self)
+{
+  g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
+
   apply_search (self);
 }
 

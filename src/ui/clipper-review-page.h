@@ -23,9 +23,9 @@ void        clipper_review_page_set_tag    (ClipperReviewPage *self,
 void        clipper_review_page_set_search (ClipperReviewPage *self,
                                             const char        *text);
 /* The highlights shown, newest first. (transfer none) (element-type ClipperHighlight) */
-void        clipper_review_page_set_article_hidden (ClipperReviewPage *self,
-                                                    gint64             article_id,
-                                                    gboolean           hidden);
+void        clipper_review_page_set_hidden_articles (ClipperReviewPage *self,
+                                                     GHashTable        *ids);
+void        clipper_review_page_refilter   (ClipperReviewPage *self);
 GListModel *clipper_review_page_get_model  (ClipperReviewPage *self);
 
 /* Signal "highlight-activated" (gint64 article_id, gint64 highlight_id). */

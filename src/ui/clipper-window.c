@@ -1168,14 +1168,11 @@ really_delete (ClipperWindow *self,
     {
       toast_error (self, _("Could not delete the article"), error);
       clipper_library_model_unhide (self->model, article_id);
+      /* (The Highlights page leaves out what pending_deletes holds.) */
+      clipper_review_page_refilter (self->review_page);
     }
   else
-    {
-      /* Gone from the store: the Highlights page reads it so, and need
-       * not hide the id, which a new article may be given. */
-      clipper_review_page_reload (self->review_page);
-    }
-  clipper_review_page_set_article_hidden (self->review_page, article_id, FALSE);
+    clipper_review_page_reload (self->review_page);
   /* The list stays hidden until the store's "changed" reloads it, which
    * then forgets it: the list does not move meanwhile. */
 }
@@ -1218,7 +1215,7 @@ clipper_window_delete_article (ClipperWindow *self,
   g_hash_table_insert (self->pending_deletes, g_memdup2 (&article_id, sizeof article_id), t);
   self->last_deleted = article_id;
   adw_toast_overlay_add_toast (self->toast_overlay, t);
-  clipper_review_page_set_article_hidden (self->review_page, article_id, TRUE);
+  clipper_review_page_refilter (self->review_page);
   if (searching (self))
     clipper_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   update_articles_stack (self);
@@ -1240,7 +1237,7 @@ clipper_window_undo_delete (ClipperWindow *self,
   clipper_library_model_unhide (self->model, article_id);
   g_signal_handlers_disconnect_by_func (t, on_delete_toast_dismissed, self);
   adw_toast_dismiss (t);
-  clipper_review_page_set_article_hidden (self->review_page, article_id, FALSE);
+  clipper_review_page_refilter (self->review_page);
   if (searching (self))
     clipper_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   update_articles_stack (self);
@@ -2489,6 +2486,7 @@ clipper_window_init (ClipperWindow *self)
   self->search_results = g_list_store_new (CLIPPER_TYPE_SEARCH_RESULT);
   gtk_no_selection_set_model (self->search_selection, G_LIST_MODEL (self->search_results));
   self->pending_deletes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  clipper_review_page_set_hidden_articles (self->review_page, self->pending_deletes);
   self->pending_saves = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->updating = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
 
