@@ -702,6 +702,23 @@ on_model_items_changed (ClipperWindow *self)
   update_articles_stack (self);
 }
 
+/* The search again, when the store or the pending deletes changed. */
+static void
+refresh_search (ClipperWindow *self)
+{
+  if (searching (self))
+    clipper_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+/* The search and the Highlights page leave out the articles deleted
+ * pending Undo (pending_deletes): filtered again when that set changes. */
+static void
+pending_deletes_changed (ClipperWindow *self)
+{
+  clipper_review_page_refilter (self->review_page);
+  refresh_search (self);
+}
+
 static void
 on_store_changed (ClipperWindow *self)
 {
@@ -716,8 +733,7 @@ on_store_changed (ClipperWindow *self)
       else
         update_article_actions (self);
     }
-  if (searching (self))
-    clipper_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  refresh_search (self);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
     clipper_review_page_reload (self->review_page);
   update_articles_stack (self);
@@ -1215,9 +1231,7 @@ clipper_window_delete_article (ClipperWindow *self,
   g_hash_table_insert (self->pending_deletes, g_memdup2 (&article_id, sizeof article_id), t);
   self->last_deleted = article_id;
   adw_toast_overlay_add_toast (self->toast_overlay, t);
-  clipper_review_page_refilter (self->review_page);
-  if (searching (self))
-    clipper_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  pending_deletes_changed (self);
   update_articles_stack (self);
 }
 
@@ -1237,9 +1251,7 @@ clipper_window_undo_delete (ClipperWindow *self,
   clipper_library_model_unhide (self->model, article_id);
   g_signal_handlers_disconnect_by_func (t, on_delete_toast_dismissed, self);
   adw_toast_dismiss (t);
-  clipper_review_page_refilter (self->review_page);
-  if (searching (self))
-    clipper_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  pending_deletes_changed (self);
   update_articles_stack (self);
 }
 
