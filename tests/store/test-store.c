@@ -1333,6 +1333,56 @@ test_search_bad_queries (Fixture *f, gconstpointer data)
   g_assert_cmpuint (hits->len, ==, 1);
 }
 
+/* A word that ends in a sign the index drops ("C++", "C#", "U.S.", "why?")
+ * is a whole word, not the start of one: "C++" is the token "c", and as a
+ * prefix it matched every word starting with c. */
+static void
+test_search_word_ending_in_signs (Fixture *f, gconstpointer data)
+{
+  gint64 cpp = add_article (f, "https://example.org/s/cpp", "Templates", "Templates in C++ and in C# compared.");
+  gint64 cats = add_article (f, "https://example.org/s/cats", "Cats", "Cats, cobras and cucumbers.");
+  gint64 us = add_article (f, "https://example.org/s/us", "Elections", "The U.S. elections, and why they matter.");
+  gint64 usage = add_article (f, "https://example.org/s/usage", "Usage", "Usage notes: use sparingly, whyever not.");
+  g_autoptr(GPtrArray) hits = NULL;
+
+  hits = search_ok (f, "C++");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, cpp));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search_ok (f, "c# templates");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, cpp));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search_ok (f, "U.S.");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, us));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search_ok (f, "why?");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, us));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* A word as typed is still a prefix, and so is one with an explicit *. */
+  hits = search_ok (f, "c");
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, cats));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search_ok (f, "why");
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, usage));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search_ok (f, "c++*");
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  /* Signs inside a word keep it a prefix: "co-op" is the phrase "co op*". */
+  hits = search_ok (f, "cobras-cu");
+  g_assert_cmpuint (hits->len, ==, 0);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search_ok (f, "cats, cob");
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, cats));
+}
+
 static void
 test_search_sync (Fixture *f, gconstpointer data)
 {
@@ -2605,6 +2655,7 @@ main (int argc, char **argv)
   ADD ("/store/list/paging", test_list_paging);
   ADD ("/store/search/ranking", test_search);
   ADD ("/store/search/bad-queries", test_search_bad_queries);
+  ADD ("/store/search/word-ending-in-signs", test_search_word_ending_in_signs);
   ADD ("/store/search/sync", test_search_sync);
   ADD ("/store/search/phrases", test_search_phrases);
   ADD ("/store/foreach", test_foreach);

@@ -2515,6 +2515,21 @@ has_word_char (const char *s, const char *end)
   return FALSE;
 }
 
+/* Whether the last character before @end is one the word index keeps in
+ * a token: a letter, a digit or a mark (unicode61 strips marks, but a
+ * word ending in one still ends in a letter). */
+static gboolean
+ends_in_word_char (const char *s, const char *end)
+{
+  const char *last = g_utf8_find_prev_char (s, end);
+  gunichar c;
+
+  if (last == NULL)
+    return FALSE;
+  c = g_utf8_get_char (last);
+  return g_unichar_isalnum (c) || g_unichar_ismark (c);
+}
+
 static void
 append_phrase (GString *out, const char *start, gsize len)
 {
@@ -2585,6 +2600,7 @@ build_fts_query (const char *query, GPtrArray *phrases)
 
       {
         const char *start = p;
+        gboolean starred;
         gsize len;
 
         while (*p && !g_ascii_isspace (*p) && *p != '"' && *p != '(' && *p != ')')
@@ -2601,12 +2617,16 @@ build_fts_query (const char *query, GPtrArray *phrases)
           }
         while (len > 0 && start[len - 1] == '*')
           len--;
+        starred = len < (gsize) (p - start);
         /* A token with no letter or digit (-, ^, *, :) means nothing to
          * search for. */
         if (!has_word_char (start, start + len))
           continue;
         append_phrase (out, start, len);
-        g_string_append_c (out, '*');
+        /* The word being typed is a prefix, unless signs the index drops
+         * end it: "C++" is the whole token "c", not every word in c. */
+        if (starred || ends_in_word_char (start, start + len))
+          g_string_append_c (out, '*');
         only_phrases = FALSE;
       }
     }
