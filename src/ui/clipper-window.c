@@ -1184,8 +1184,10 @@ really_delete (ClipperWindow *self,
     {
       toast_error (self, _("Could not delete the article"), error);
       clipper_library_model_unhide (self->model, article_id);
-      /* (The Highlights page leaves out what pending_deletes holds.) */
-      clipper_review_page_refilter (self->review_page);
+      /* Back in the search results and on the Highlights page, which
+       * leave out what pending_deletes holds. */
+      pending_deletes_changed (self);
+      update_articles_stack (self);
     }
   else
     clipper_review_page_reload (self->review_page);

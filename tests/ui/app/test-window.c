@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 
 #include "app-test-util.h"
 #include "clipper-test-server.h"
@@ -206,6 +207,41 @@ test_delete_with_undo (Fixture       *f,
   /* Deleting what is not there is no crash and no toast. */
   clipper_window_delete_article (f->window, 987654);
   g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, 2);
+}
+
+/* A delete the store refuses (here a trigger, added behind the app's
+ * back, aborts it) brings the article back everywhere it was hidden: the
+ * list, the search results and the Highlights page. */
+static void
+test_delete_fails (Fixture       *f,
+                   gconstpointer  data)
+{
+  GListModel *results = clipper_window_get_search_model (f->window);
+  g_autoptr (ClipperArticle) still = NULL;
+  g_autoptr (GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->lib.path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER keep_articles BEFORE DELETE ON articles"
+                                     " BEGIN SELECT RAISE (ABORT, 'articles are kept'); END",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  clipper_window_search (f->window, "pelican");
+  g_assert_cmpuint (g_list_model_get_n_items (results), >=, 1);
+  clipper_window_delete_article (f->window, f->ids[0]);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, 2);
+
+  clipper_window_flush_deletes (f->window);
+  still = clipper_store_get_article (f->lib.store, f->ids[0], &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (still);
+  g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (results), >=, 1);
+  g_assert_cmpint (clipper_search_result_get_article_id (g_list_model_get_item (results, 0)), ==, f->ids[0]);
+  g_object_unref (g_list_model_get_item (results, 0));
+  clipper_window_search (f->window, "");
 }
 
 static void
@@ -1424,6 +1460,7 @@ main (int argc, char **argv)
   g_test_add ("/window/list-and-filters", Fixture, NULL, fixture_setup, test_list_and_filters, fixture_teardown);
   g_test_add ("/window/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
   g_test_add ("/window/delete-with-undo", Fixture, NULL, fixture_setup, test_delete_with_undo, fixture_teardown);
+  g_test_add ("/window/delete-fails", Fixture, NULL, fixture_setup, test_delete_fails, fixture_teardown);
   g_test_add ("/window/open-in-reader", Fixture, NULL, fixture_setup, test_open_in_reader, fixture_teardown);
   g_test_add ("/window/highlights-page", Fixture, NULL, fixture_setup, test_highlights_page, fixture_teardown);
   g_test_add ("/window/save-from-server", Fixture, NULL, fixture_setup, test_save_from_server, fixture_teardown);
