@@ -750,6 +750,8 @@ typedef struct {
   GtkWidget *row;            /* borrowed from the pending list */
   GtkLabel *stage_label;     /* borrowed */
   char *uri;
+  char *fallback;            /* http:// to try when a guessed https:// cannot connect */
+  char *retry;               /* what Retry saves: the address as the user gave it */
 } Save;
 
 static void
@@ -760,6 +762,8 @@ save_clear (gpointer data)
   g_clear_object (&save->self);
   g_clear_object (&save->cancellable);
   g_free (save->uri);
+  g_free (save->fallback);
+  g_free (save->retry);
 }
 
 /* A Save is shared by the progress callback and the finish callback, which
@@ -793,6 +797,7 @@ remove_pending_row (ClipperWindow *self,
 static void
 save_failed (ClipperWindow *self,
              const char    *uri,
+             const char    *retry,
              const GError  *error)
 {
   g_autofree char *message = g_strdup_printf (_("Could not save %s: %s"), uri, error->message);
@@ -802,7 +807,7 @@ save_failed (ClipperWindow *self,
   adw_toast_set_timeout (t, 0);
   adw_toast_set_button_label (t, _("_Retry"));
   adw_toast_set_action_name (t, "win.retry-save");
-  adw_toast_set_action_target_value (t, g_variant_new_string (uri));
+  adw_toast_set_action_target_value (t, g_variant_new_string (retry));
   adw_toast_overlay_add_toast (self->toast_overlay, t);
   g_signal_emit (self, signals[SAVE_FAILED], 0, message);
   update_articles_stack (self);
@@ -829,6 +834,11 @@ save_progress (ClipperSaveStage stage,
   gtk_label_set_label (save->stage_label, what);
 }
 
+static void start_save (ClipperWindow *self,
+                        const char    *uri,
+                        const char    *fallback,
+                        const char    *retry);
+
 static void
 save_done (GObject      *source,
            GAsyncResult *result,
@@ -851,8 +861,13 @@ save_done (GObject      *source,
 
   if (id == 0)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        save_failed (self, save->uri, error);
+      /* An address typed without its scheme went to https first; a site
+       * that does not answer there (no TLS, port 443 closed) is tried
+       * with http, as browsers do.  Retry starts from https again. */
+      if (save->fallback != NULL && g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NETWORK))
+        start_save (self, save->fallback, NULL, save->retry);
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        save_failed (self, save->uri, save->retry, error);
       save_unref (save);
       return;
     }
@@ -879,7 +894,9 @@ on_cancel_save_clicked (GtkButton    *button,
 
 static void
 start_save (ClipperWindow *self,
-            const char    *uri)
+            const char    *uri,
+            const char    *fallback,
+            const char    *retry)
 {
   g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource ("/org/example/Clipper/ui/clipper-pending-row.ui");
   Save *save = g_rc_box_new0 (Save);
@@ -887,6 +904,8 @@ start_save (ClipperWindow *self,
   save->self = g_object_ref (self);
   save->cancellable = g_cancellable_new ();
   save->uri = g_strdup (uri);
+  save->fallback = g_strdup (fallback);
+  save->retry = g_strdup (retry);
   save->row = GTK_WIDGET (gtk_builder_get_object (builder, "row"));
   save->stage_label = GTK_LABEL (gtk_builder_get_object (builder, "stage_label"));
 
@@ -937,20 +956,11 @@ host_is_loopback (const char *address)
          (g_str_has_prefix (host, "127.") && strspn (host, "0123456789.") == strlen (host));
 }
 
-/**
- * clipper_window_dup_save_uri:
- * @text: what the user typed, pasted or dropped
- *
- * Makes a URI the saver understands from @text: an http(s) URL, a
- * file:// URI or an absolute path as they are, and a web address without
- * its scheme ("example.org/page", "example.org:8080") as https, or http
- * for this machine's own servers ("localhost:8000/notes.html").
- *
- * Returns: (transfer full) (nullable): the URI, or %NULL when @text is
- *   none of these
- */
-char *
-clipper_window_dup_save_uri (const char *text)
+/* clipper_window_dup_save_uri(), and for an address without its scheme
+ * sent to https ("example.org/page"), the same with http in @fallback. */
+static char *
+make_save_uri (const char  *text,
+               char       **fallback)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
   g_autofree char *scheme = NULL;
@@ -976,9 +986,31 @@ clipper_window_dup_save_uri (const char *text)
     return NULL;
   if (host_is_loopback (stripped))
     return g_strconcat ("http://", stripped, NULL);
-  if (strchr (stripped, '.') != NULL)
-    return g_strconcat ("https://", stripped, NULL);
-  return NULL;
+  if (strchr (stripped, '.') == NULL)
+    return NULL;
+  if (fallback != NULL)
+    *fallback = g_strconcat ("http://", stripped, NULL);
+  return g_strconcat ("https://", stripped, NULL);
+}
+
+/**
+ * clipper_window_dup_save_uri:
+ * @text: what the user typed, pasted or dropped
+ *
+ * Makes a URI the saver understands from @text: an http(s) URL, a
+ * file:// URI or an absolute path as they are, and a web address without
+ * its scheme ("example.org/page", "example.org:8080") as https, or http
+ * for this machine's own servers ("localhost:8000/notes.html").
+ * clipper_window_save_uri() tries http when such a guessed https address
+ * cannot be reached.
+ *
+ * Returns: (transfer full) (nullable): the URI, or %NULL when @text is
+ *   none of these
+ */
+char *
+clipper_window_dup_save_uri (const char *text)
+{
+  return make_save_uri (text, NULL);
 }
 
 void
@@ -986,10 +1018,11 @@ clipper_window_save_uri (ClipperWindow *self,
                          const char    *uri)
 {
   g_autofree char *normalized = NULL;
+  g_autofree char *fallback = NULL;
 
   g_return_if_fail (CLIPPER_IS_WINDOW (self));
 
-  normalized = clipper_window_dup_save_uri (uri);
+  normalized = make_save_uri (uri, &fallback);
   if (normalized == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a web address or an HTML file"), uri ? uri : "");
@@ -999,7 +1032,7 @@ clipper_window_save_uri (ClipperWindow *self,
       return;
     }
 
-  start_save (self, normalized);
+  start_save (self, normalized, fallback, uri);
 }
 
 guint

@@ -22,6 +22,8 @@ struct _ClipperTestServer {
   GMainLoop    *loop;
   SoupServer   *server;
   char         *base;
+  char         *address;    /* the IPv4 address to listen on; NULL: 127.0.0.1 */
+  GSocketService *service;  /* in front of the server when @address is set */
 
   GMutex        lock;       /* routes and hits: the test thread adds, the server thread reads */
   GCond         ready;
@@ -240,6 +242,41 @@ handle (SoupServer        *soup_server,
   respond (server, msg, path, encoding);
 }
 
+/* A server on another address speaks http only, and closes a connection
+ * that opens with a TLS handshake at once, as a host with nothing for
+ * https on that port does (sooner than one that lets it time out). */
+static gboolean
+on_incoming (GSocketService    *service,
+             GSocketConnection *connection,
+             GObject           *source,
+             gpointer           data)
+{
+  ClipperTestServer *server = data;
+  GSocket *socket = g_socket_connection_get_socket (connection);
+  g_autoptr(GSocketAddress) local = g_socket_get_local_address (socket, NULL);
+  g_autoptr(GSocketAddress) remote = g_socket_get_remote_address (socket, NULL);
+  g_autoptr(GError) error = NULL;
+  char first = 0;
+
+  /* (A client writes first: this waits for its first byte, and leaves
+   * it to be read.) */
+  {
+    GInputVector peek = { &first, 1 };
+    int flags = G_SOCKET_MSG_PEEK;
+
+    g_socket_set_blocking (socket, TRUE);
+    if (g_socket_receive_message (socket, NULL, &peek, 1, NULL, NULL, &flags, NULL, NULL) != 1 ||
+        first == 0x16)
+      {
+        g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+        return TRUE;
+      }
+  }
+  soup_server_accept_iostream (server->server, G_IO_STREAM (connection), local, remote, &error);
+  g_assert_no_error (error);
+  return TRUE;
+}
+
 static gpointer
 server_thread (gpointer data)
 {
@@ -251,12 +288,30 @@ server_thread (gpointer data)
 
   server->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (server->server, NULL, handle, server, NULL);
-  soup_server_listen_local (server->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server->server);
-  g_assert_nonnull (uris);
-  server->base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  if (server->address != NULL)
+    {
+      g_autoptr(GSocketAddress) where = g_inet_socket_address_new_from_string (server->address, 0);
+      g_autoptr(GSocketAddress) bound = NULL;
+
+      g_assert_nonnull (where);
+      server->service = g_socket_service_new ();
+      g_socket_listener_add_address (G_SOCKET_LISTENER (server->service), where, G_SOCKET_TYPE_STREAM,
+                                     G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+      g_assert_no_error (error);
+      g_signal_connect (server->service, "incoming", G_CALLBACK (on_incoming), server);
+      g_socket_service_start (server->service);
+      server->base = g_strdup_printf ("http://%s:%u", server->address,
+                                      g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+    }
+  else
+    {
+      soup_server_listen_local (server->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+      g_assert_no_error (error);
+      uris = soup_server_get_uris (server->server);
+      g_assert_nonnull (uris);
+      server->base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+      g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+    }
 
   g_mutex_lock (&server->lock);
   server->started = TRUE;
@@ -273,6 +328,12 @@ server_thread (gpointer data)
       soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
       soup_server_message_unpause (msg);
     }
+  if (server->service != NULL)
+    {
+      g_socket_service_stop (server->service);
+      g_socket_listener_close (G_SOCKET_LISTENER (server->service));
+      g_clear_object (&server->service);
+    }
   soup_server_disconnect (server->server);
   while (g_main_context_iteration (server->context, FALSE))
     ;
@@ -288,7 +349,15 @@ server_thread (gpointer data)
 ClipperTestServer *
 clipper_test_server_new (void)
 {
+  return clipper_test_server_new_on (NULL);
+}
+
+ClipperTestServer *
+clipper_test_server_new_on (const char *address)
+{
   ClipperTestServer *server = g_new0 (ClipperTestServer, 1);
+
+  server->address = g_strdup (address);
 
   g_mutex_init (&server->lock);
   g_cond_init (&server->ready);
@@ -329,6 +398,7 @@ clipper_test_server_free (ClipperTestServer *server)
   g_mutex_clear (&server->lock);
   g_cond_clear (&server->ready);
   g_free (server->base);
+  g_free (server->address);
   g_free (server);
 }
 

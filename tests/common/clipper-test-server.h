@@ -27,10 +27,14 @@ G_BEGIN_DECLS
 typedef struct _ClipperTestServer ClipperTestServer;
 
 ClipperTestServer *clipper_test_server_new      (void);
+/* Listens on @address (an IPv4 address of this machine) instead of
+ * 127.0.0.1, for what must not look like a loopback address; NULL: as
+ * clipper_test_server_new(). */
+ClipperTestServer *clipper_test_server_new_on   (const char        *address);
 void               clipper_test_server_free     (ClipperTestServer *server);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperTestServer, clipper_test_server_free)
 
-/* "http://127.0.0.1:PORT" + @path */
+/* "http://127.0.0.1:PORT" (or the address listened on) + @path */
 char              *clipper_test_server_url      (ClipperTestServer *server,
                                                  const char        *path);
 

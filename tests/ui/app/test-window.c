@@ -7,6 +7,10 @@
  */
 #define G_LOG_DOMAIN "test-window"
 
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <utime.h>
 
 #include <adwaita.h>
@@ -487,6 +491,103 @@ test_save_from_server (Fixture       *f,
   g_free (r.message);
 }
 
+
+/* An IPv4 address of this machine that is not a loopback one, or NULL. */
+static char *
+dup_outside_address (void)
+{
+  struct ifaddrs *list = NULL;
+  char *found = NULL;
+
+  if (getifaddrs (&list) != 0)
+    return NULL;
+  for (struct ifaddrs *i = list; i != NULL && found == NULL; i = i->ifa_next)
+    {
+      char text[INET_ADDRSTRLEN];
+
+      if (i->ifa_addr == NULL || i->ifa_addr->sa_family != AF_INET || (i->ifa_flags & IFF_LOOPBACK) ||
+          !(i->ifa_flags & IFF_UP))
+        continue;
+      if (inet_ntop (AF_INET, &((struct sockaddr_in *) i->ifa_addr)->sin_addr, text, sizeof text) != NULL)
+        found = g_strdup (text);
+    }
+  freeifaddrs (list);
+  return found;
+}
+
+/* An address typed without its scheme goes to https; a site that speaks
+ * only http there is saved over http, and Retry of a failure starts from
+ * the address as typed. */
+static void
+test_save_http_fallback (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *address = dup_outside_address ();
+  g_autoptr (ClipperTestServer) server = NULL;
+  g_autoptr (ClipperArticle) saved = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *typed = NULL;
+  g_autofree char *missing = NULL;
+  SaveResult r = { 0 };
+
+  if (address == NULL)
+    {
+      g_test_skip ("this machine has no network address but loopback");
+      return;
+    }
+  server = clipper_test_server_new_on (address);
+  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", estuary_page, -1);
+  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &r);
+  g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &r);
+
+  url = clipper_test_server_url (server, "/estuary.html");
+  g_assert_true (g_str_has_prefix (url, "http://"));
+  typed = g_strdup (url + strlen ("http://"));
+  /* (Not a loopback address, so the window guesses https.) */
+  {
+    g_autofree char *guess = clipper_window_dup_save_uri (typed);
+
+    g_assert_true (g_str_has_prefix (guess, "https://"));
+  }
+  clipper_window_save_uri (f->window, typed);
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_null (r.message);
+  g_assert_cmpint (r.id, >, 0);
+  saved = clipper_store_get_article (f->lib.store, r.id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_article_get_url (saved), ==, url);
+  g_assert_cmpuint (clipper_test_server_get_hits (server, "/estuary.html"), ==, 1);
+  g_assert_cmpuint (clipper_window_get_n_pending_saves (f->window), ==, 0);
+
+  /* A page missing over http too: one failure, whose Retry tries https
+   * first again. */
+  r.done = FALSE;
+  missing = g_strconcat (typed, ".gone", NULL);
+  clipper_window_save_uri (f->window, missing);
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_nonnull (r.message);
+  g_assert_nonnull (strstr (r.message, "http://"));
+  g_assert_nonnull (strstr (r.message, ".gone"));
+  r.done = FALSE;
+  g_clear_pointer (&r.message, g_free);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry-save", "s", missing));
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_nonnull (strstr (r.message, "http://"));
+  g_assert_cmpuint (clipper_test_server_get_hits (server, "/estuary.html.gone"), ==, 2);
+
+  /* An address given with https is never tried with http. */
+  r.done = FALSE;
+  g_clear_pointer (&r.message, g_free);
+  g_free (missing);
+  missing = g_strconcat ("https://", typed, NULL);
+  clipper_window_save_uri (f->window, missing);
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_nonnull (r.message);
+  g_assert_nonnull (strstr (r.message, "https://"));
+  g_assert_cmpuint (clipper_test_server_get_hits (server, "/estuary.html"), ==, 1);
+  g_free (r.message);
+}
 
 typedef struct {
   gboolean done;
@@ -1464,6 +1565,7 @@ main (int argc, char **argv)
   g_test_add ("/window/open-in-reader", Fixture, NULL, fixture_setup, test_open_in_reader, fixture_teardown);
   g_test_add ("/window/highlights-page", Fixture, NULL, fixture_setup, test_highlights_page, fixture_teardown);
   g_test_add ("/window/save-from-server", Fixture, NULL, fixture_setup, test_save_from_server, fixture_teardown);
+  g_test_add ("/window/save-http-fallback", Fixture, NULL, fixture_setup, test_save_http_fallback, fixture_teardown);
   g_test_add ("/window/fetch-again", Fixture, NULL, fixture_setup, test_fetch_again, fixture_teardown);
   g_test_add ("/window/save-bad-input", Fixture, NULL, fixture_setup, test_save_bad_input, fixture_teardown);
   g_test_add ("/window/export-and-import", Fixture, NULL, fixture_setup, test_export_and_import, fixture_teardown);
