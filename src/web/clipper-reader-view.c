@@ -1344,7 +1344,9 @@ action_toggle_panel (GtkWidget  *widget,
 }
 
 /* Keys 1–5 and N act on the selection only while its popover is shown;
- * otherwise they go on to the page (find-as-you-type, scrolling…). */
+ * otherwise they go on to the page (find-as-you-type, scrolling…).  So
+ * does Delete, on the highlight the popover is for; elsewhere it is the
+ * window's (delete the article). */
 static gboolean
 on_selection_key (GtkWidget *widget,
                   GVariant  *args,
@@ -1361,7 +1363,13 @@ on_selection_key (GtkWidget *widget,
   /* Typing a note or tags is not a command. */
   if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->panel_stack)))
     return FALSE;
-  if (g_str_equal (what, "note"))
+  if (g_str_equal (what, "remove"))
+    {
+      if (self->selection_highlight == 0)
+        return FALSE;
+      gtk_widget_activate_action (widget, "reader.remove-selected", NULL);
+    }
+  else if (g_str_equal (what, "note"))
     gtk_widget_activate_action (widget, "reader.note", NULL);
   else
     gtk_widget_activate_action (widget, "reader.highlight", "s", what);
@@ -2612,6 +2620,7 @@ clipper_reader_view_init (ClipperReaderView *self)
   add_selection_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_KP_5, "purple");
   add_selection_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_n, "note");
   add_selection_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_N, "note");
+  add_selection_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_Delete, "remove");
   /* F7 too, before the web view and the note editor see it: WebKit's
    * own F7, or the text view's (which hides its cursor), then made GTK
    * 4.8 abort in a text view's cursor blink (gtktextview.c, blink_cb:

@@ -1049,12 +1049,28 @@ test_reader_keys (ReaderFixture *fixture,
   g_assert_cmpuint (list->len, ==, 2);
   g_assert_cmpstr (clipper_highlight_get_color (g_ptr_array_index (list, 0)), ==, "purple");
   g_clear_pointer (&list, g_ptr_array_unref);
+  /* Delete removes that highlight; on text outside highlights it is
+   * the window's (delete the article, with Undo), not the reader's. */
+  select_text (fixture, TEA_TEXT, "leaves");
+  wait_selection_popover (fixture);
+  g_assert_false (gtk_widget_get_visible (reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-remove-selected")));
+  g_assert_false (press_key (fixture, "Delete"));
+  gtk_popover_popdown (GTK_POPOVER (popover));
   select_text (fixture, TEA_TEXT, "green");
   wait_selection_popover (fixture);
-  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.remove-selected", NULL);
+  g_assert_true (press_key (fixture, "Delete"));
+  g_assert_true (reader_wait_changed (fixture, 3, 5000));
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpstr (clipper_highlight_get_quote (g_ptr_array_index (list, 0)), ==, "One item");
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_assert_false (gtk_widget_get_visible (popover));
+  /* The popover's button does the same. */
+  select_text (fixture, TEA_TEXT, "One item");
+  wait_selection_popover (fixture);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.remove-selected", NULL);
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 0);
 }
 
 static gint64
