@@ -507,6 +507,89 @@ test_hostile_base (void)
   assert_sanitized (ex);
 }
 
+/* A srcset is read as the HTML standard reads it, and the candidate kept
+ * is the one a display of 2 device pixels per CSS pixel would load. */
+static void
+test_srcset_pick (void)
+{
+  static const struct {
+    const char *srcset;
+    guint width;
+    const char *expected;
+  } cases[] = {
+    /* Densities: 2x, else the largest. */
+    { "a.jpg 1x, b.jpg 2x, c.jpg 3x", 0, "b.jpg" },
+    { "a.jpg, b.jpg 1.5x", 0, "b.jpg" },
+    { "a.jpg 1.5x,b.jpg", 0, "a.jpg" },
+    { "only.jpg", 0, "only.jpg" },
+    /* Widths: the smallest at least twice the shown width (the reader's
+     * column, 700, when the image does not say), else the largest. */
+    { "s.jpg 480w, m.jpg 1024w, l.jpg 1600w, xl.jpg 4000w", 0, "l.jpg" },
+    { "s.jpg 480w, m.jpg 1024w, l.jpg 1600w, xl.jpg 4000w", 240, "s.jpg" },
+    { "s.jpg 480w, m.jpg 1024w, l.jpg 1600w, xl.jpg 4000w", 241, "m.jpg" },
+    { "s.jpg 480w, m.jpg 1024w, l.jpg 1600w, xl.jpg 4000w", 500, "m.jpg" },
+    { "s.jpg 480w, m.jpg 1024w, l.jpg 1600w, xl.jpg 4000w", 5000, "l.jpg" },
+    { "s.jpg 480w, m.jpg 1024w", 0, "m.jpg" },
+    { "xl.jpg 4000w, s.jpg 480w, l.jpg 1600w", 0, "l.jpg" },
+    /* Commas inside URLs (image CDNs) stay in the URL. */
+    { "https://cdn.example/w_400,c_fill/a.jpg 400w, https://cdn.example/w_1600,c_fill/a.jpg 1600w", 0,
+      "https://cdn.example/w_1600,c_fill/a.jpg" },
+    { "https://img.example/fetch/w_424,c_limit,f_auto/x.png 424w,https://img.example/fetch/w_1456,c_limit,f_auto/x.png 1456w",
+      0, "https://img.example/fetch/w_1456,c_limit,f_auto/x.png" },
+    /* Odd spacing, trailing commas, data: URLs and bad descriptors. */
+    { "  a.jpg   1x ,\n\tb.jpg\t2x , ", 0, "b.jpg" },
+    { "data:image/gif;base64,R0lGOD 1x, real.png 2x", 0, "real.png" },
+    { "bad.jpg 2q, good.jpg 1x", 0, "good.jpg" },
+    { "a.jpg (1x), b.jpg 1x", 0, "b.jpg" },
+    { "", 0, NULL },
+    { " , ,, ", 0, NULL },
+    { NULL, 0, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = clipper_pick_srcset (cases[i].srcset, cases[i].width);
+
+      g_test_message ("srcset '%s' at %u", cases[i].srcset ? cases[i].srcset : "(null)", cases[i].width);
+      g_assert_cmpstr (got, ==, cases[i].expected);
+    }
+}
+
+/* An <img> keeps the sharp copy of its srcset or <picture>, not its 1x
+ * src; <source>s for other screens or formats WebKit cannot show are
+ * passed over. */
+static void
+test_responsive_images (void)
+{
+  g_autoptr(GString) s = story (6);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = NULL;
+  const char *images =
+    "<p><img src=\"thumb/170px-Kiwi.jpg\" width=\"170\" srcset=\"thumb/255px-Kiwi.jpg 1.5x, thumb/340px-Kiwi.jpg 2x\" alt=\"Kiwi\"></p>"
+    "<p><img src=\"https://cdn.example/w_600,c_limit/essay.jpg\" srcset=\"https://cdn.example/w_600,c_limit/essay.jpg 600w, "
+    "https://cdn.example/w_1456,c_limit/essay.jpg 1456w, https://cdn.example/w_2912,c_limit/essay.jpg 2912w\" alt=\"Essay\"></p>"
+    "<figure><picture><source media=\"(max-width: 600px)\" srcset=\"crop-phone.jpg 1x\">"
+    "<source type=\"image/avif\" srcset=\"harbour.avif 1600w\"><source type=\"image/webp\" srcset=\"harbour-800.webp 800w, harbour-1600.webp 1600w\">"
+    "<img src=\"harbour-800.jpg\" alt=\"Harbour\"></picture><figcaption>The harbour at dawn, seen from the breakwater.</figcaption></figure>"
+    "<p><img src=\"plain.png\" alt=\"Plain\"></p>";
+  char *end = strstr (s->str, "</div>");
+
+  g_string_insert (s, end - s->str, images);
+  ex = clipper_extract (s->str, s->len, "https://example.org/a/page.html", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ex);
+  g_assert_nonnull (strstr (ex->html, "src=\"https://example.org/a/thumb/340px-Kiwi.jpg\" alt=\"Kiwi\" width=\"170\""));
+  g_assert_nonnull (strstr (ex->html, "src=\"https://cdn.example/w_1456,c_limit/essay.jpg\""));
+  g_assert_nonnull (strstr (ex->html, "src=\"https://example.org/a/harbour-1600.webp\""));
+  g_assert_nonnull (strstr (ex->html, "src=\"https://example.org/a/plain.png\""));
+  g_assert_null (strstr (ex->html, "170px-Kiwi"));
+  g_assert_null (strstr (ex->html, "crop-phone"));
+  g_assert_null (strstr (ex->html, "avif"));
+  g_assert_cmpuint (ex->images->len, ==, 4);
+  assert_round_trip (ex, "responsive images");
+  assert_sanitized (ex);
+}
+
 static void
 test_nul_and_invalid_utf8 (void)
 {
@@ -895,6 +978,8 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/rtl", test_rtl);
   g_test_add_func ("/extract/scripted-page", test_scripted_page);
   g_test_add_func ("/extract/rewrite-images", test_rewrite_images);
+  g_test_add_func ("/extract/srcset-pick", test_srcset_pick);
+  g_test_add_func ("/extract/responsive-images", test_responsive_images);
   g_test_add_func ("/extract/async", test_async);
   g_test_add_func ("/extract/block-text", test_block_text_shape);
   g_test_add_func ("/extract/bad-input/empty", test_empty_input);

@@ -656,6 +656,87 @@ check_tides_updated (Fixture *f, gint64 id, const gint64 hl[3], const ClipperRea
                  strstr (text, "the parish register and the memories"));
 }
 
+/* A 1×1 GIF: an image whose bytes differ from the test PNG's. */
+static const guint8 sharp_gif[] = {
+  'G', 'I', 'F', '8', '9', 'a', 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0xff, 0xff, 0xff,
+  0x00, 0x00, 0x00, 0x21, 0xf9, 0x04, 0x01, 0x00, 0x00, 0x00, 0x00, 0x2c, 0x00, 0x00, 0x00,
+  0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b,
+};
+
+static void
+assert_image (Fixture *f, gint64 id, const char *path, const void *bytes, gsize size)
+{
+  g_autofree char *url = clipper_test_server_url (server, path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) image = clipper_store_dup_image (f->store, id, url, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (image, NULL), g_bytes_get_size (image), bytes, size);
+}
+
+/* The sharp copy of a srcset is stored; when it is missing, the page's
+ * plain <img src> is stored in its place; and re-extracting an article
+ * saved with the plain copy (before srcsets were read) offline keeps its
+ * image. */
+static void
+test_responsive_images (Fixture *f, gconstpointer data)
+{
+  static const char old_with_srcset[] =
+    "<html><head><title>Old</title></head><body><article><h1>Old</h1>" PARAGRAPHS
+    "<figure><img src=\"plain.png\" srcset=\"new.gif 2x\" alt=\"plain\"></figure>" PARAGRAPHS
+    "</article></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(ClipperArticle) updated = NULL;
+  g_autoptr(GBytes) newer = NULL;
+  g_autofree char *url = clipper_test_server_url (server, "/rsp/page.html");
+  g_autofree char *old_url = clipper_test_server_url (server, "/rsp/old.html");
+  g_autofree char *gone_url = clipper_test_server_url (server, "/rsp/gone.gif");
+  g_autofree char *new_url = clipper_test_server_url (server, "/rsp/new.gif");
+  gint64 id = 0, old_id = 0;
+
+  clipper_test_server_add (server, "/rsp/page.html", 200, "text/html",
+                           "<html><head><title>Tides</title></head><body><article><h1>Tides</h1>" PARAGRAPHS
+                           "<figure><img src=\"small.png\" srcset=\"sharp.gif 2x\" alt=\"sharp\"></figure>"
+                           "<figure><img src=\"plain.png\" srcset=\"gone.gif 2x\" alt=\"gone\"></figure>"
+                           PARAGRAPHS "</article></body></html>", -1);
+  clipper_test_server_add (server, "/rsp/small.png", 200, "image/png", clipper_test_png_bytes, clipper_test_png_size);
+  clipper_test_server_add (server, "/rsp/plain.png", 200, "image/png", clipper_test_png_bytes, clipper_test_png_size);
+  clipper_test_server_add (server, "/rsp/sharp.gif", 200, "image/gif", sharp_gif, sizeof sharp_gif);
+  clipper_test_server_add (server, "/rsp/new.gif", 200, "image/gif", sharp_gif, sizeof sharp_gif);
+
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL, &id, NULL, &error));
+  g_assert_no_error (error);
+  assert_image (f, id, "/rsp/sharp.gif", sharp_gif, sizeof sharp_gif);
+  g_assert_cmpuint (clipper_test_server_get_hits (server, "/rsp/small.png"), ==, 0);
+  /* gone.gif is a 404: plain.png's bytes, under the URL the article shows. */
+  assert_image (f, id, "/rsp/gone.gif", clipper_test_png_bytes, clipper_test_png_size);
+  g_assert_cmpuint (clipper_test_server_get_hits (server, "/rsp/gone.gif"), ==, 1);
+  article = clipper_store_get_article (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (clipper_article_get_html (article), gone_url));
+
+  /* A page saved when only its <img src> was read. */
+  clipper_test_server_add (server, "/rsp/old.html", 200, "text/html",
+                           "<html><head><title>Old</title></head><body><article><h1>Old</h1>" PARAGRAPHS
+                           "<figure><img src=\"plain.png\" alt=\"plain\"></figure>" PARAGRAPHS
+                           "</article></body></html>", -1);
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, old_url, NULL, NULL, NULL, NULL, &old_id, NULL, &error));
+  g_assert_no_error (error);
+  /* Its stored original did have a srcset (the old extractor ignored it). */
+  newer = g_bytes_new_static (old_with_srcset, strlen (old_with_srcset));
+  g_assert_true (clipper_store_set_original_page (f->store, old_id, newer, &error));
+  g_assert_no_error (error);
+  g_assert_true (clipper_saver_update_sync (f->store, NULL, old_id, CLIPPER_SAVER_UPDATE_OFFLINE, NULL, NULL, &error));
+  g_assert_no_error (error);
+  updated = clipper_store_get_article (f->store, old_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (clipper_article_get_html (updated), new_url));
+  /* Nothing fetched; the stored copy shows under the new URL. */
+  g_assert_cmpuint (clipper_test_server_get_hits (server, "/rsp/new.gif"), ==, 0);
+  assert_image (f, old_id, "/rsp/new.gif", clipper_test_png_bytes, clipper_test_png_size);
+}
+
 static void
 test_update (Fixture *f, gconstpointer data)
 {
@@ -807,6 +888,7 @@ main (int argc, char **argv)
   g_test_add ("/saver/async-cancel", Fixture, NULL, fixture_set_up, test_save_async_cancel, fixture_tear_down);
   g_test_add ("/saver/refetch", Fixture, NULL, fixture_set_up, test_refetch, fixture_tear_down);
   g_test_add ("/saver/update", Fixture, NULL, fixture_set_up, test_update, fixture_tear_down);
+  g_test_add ("/saver/responsive-images", Fixture, NULL, fixture_set_up, test_responsive_images, fixture_tear_down);
   g_test_add ("/saver/update-async", Fixture, NULL, fixture_set_up, test_update_async, fixture_tear_down);
   g_test_add ("/saver/update-images-not-stored", Fixture, NULL, fixture_set_up, test_update_images_not_stored,
               fixture_tear_down);

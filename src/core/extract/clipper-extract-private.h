@@ -57,6 +57,7 @@ typedef struct {
   GString    *text;
   GPtrArray  *images;      /* absolute URLs, unique, in order */
   GHashTable *image_set;
+  GHashTable *image_fallbacks;  /* absolute URL -> the <img src> it was picked over */
   const char *base_url;    /* may be NULL */
   GHashTable *image_map;   /* url -> url rewrite, or NULL */
 } ClipperSerializer;
@@ -67,7 +68,8 @@ void   clipper_serializer_clear   (ClipperSerializer *ser);
 void   clipper_serialize_article  (ClipperSerializer *ser, xmlNode *root, const char *dir, const char *lang);
 char  *clipper_resolve_url        (const char *base_url, const char *url);
 char  *clipper_pick_image         (xmlNode *img);
-char  *clipper_best_srcset        (const char *srcset);
+char  *clipper_pick_srcset        (const char *srcset,
+                                   guint       display_width);
 
 /* Block text of a serialized fragment (clipper-extract-serialize.c). */
 char  *clipper_block_text_of_html (const char *html);

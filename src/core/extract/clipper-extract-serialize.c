@@ -44,6 +44,7 @@ clipper_serializer_init (ClipperSerializer *ser, const char *base_url)
   ser->text = g_string_new (NULL);
   ser->images = g_ptr_array_new_with_free_func (g_free);
   ser->image_set = g_hash_table_new (g_str_hash, g_str_equal);
+  ser->image_fallbacks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   ser->base_url = base_url;
 }
 
@@ -56,6 +57,7 @@ clipper_serializer_clear (ClipperSerializer *ser)
     g_string_free (ser->text, TRUE);
   g_clear_pointer (&ser->image_set, g_hash_table_unref);
   g_clear_pointer (&ser->images, g_ptr_array_unref);
+  g_clear_pointer (&ser->image_fallbacks, g_hash_table_unref);
   ser->html = ser->text = NULL;
 }
 
@@ -439,46 +441,132 @@ looks_like_image_url (const char *v)
   return FALSE;
 }
 
-/* The largest candidate of a srcset ("url 640w, url 1280w" or "url 2x"). */
-char *
-clipper_best_srcset (const char *srcset)
+/* The width at which the reader shows an image without a width of its
+ * own: its column is about 700 CSS pixels wide. */
+#define COLUMN_WIDTH 700
+
+typedef struct {
+  char   *url;
+  double  width;     /* the "w" descriptor, or 0 */
+  double  density;   /* the "x" descriptor; 1 when neither is given */
+} SrcsetCandidate;
+
+static void
+srcset_candidate_clear (gpointer data)
 {
-  g_auto(GStrv) parts = NULL;
-  char *best = NULL;
-  double best_size = -1;
+  g_free (((SrcsetCandidate *) data)->url);
+}
 
-  if (srcset == NULL)
-    return NULL;
-  parts = g_strsplit (srcset, ",", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
+/* The candidates of a srcset, as the HTML standard parses them: a URL runs
+ * to the next space (so "w_400,c_fill/a.jpg 400w" keeps its commas), and
+ * its descriptors to the next comma outside parentheses. */
+static GArray *
+parse_srcset (const char *srcset)
+{
+  GArray *out = g_array_new (FALSE, TRUE, sizeof (SrcsetCandidate));
+  const char *p = srcset;
+
+  g_array_set_clear_func (out, srcset_candidate_clear);
+  while (p != NULL && *p != '\0')
     {
-      g_auto(GStrv) words = g_strsplit_set (g_strstrip (parts[i]), " \t\n", -1);
-      const char *url = NULL;
-      double size = 1;
+      SrcsetCandidate c = { NULL, 0, 1 };
+      const char *start;
+      gsize len;
+      gboolean bad = FALSE;
 
-      for (guint w = 0; words[w] != NULL; w++)
+      while (g_ascii_isspace (*p) || *p == ',')
+        p++;
+      if (*p == '\0')
+        break;
+      start = p;
+      while (*p != '\0' && !g_ascii_isspace (*p))
+        p++;
+      len = p - start;
+      if (start[len - 1] == ',')
         {
-          if (*words[w] == '\0')
-            continue;
-          if (url == NULL)
-            url = words[w];
-          else
+          /* "a.jpg, b.jpg 2x": no descriptors. */
+          while (len > 0 && start[len - 1] == ',')
+            len--;
+        }
+      else
+        {
+          /* Descriptors up to the comma that ends this candidate. */
+          int depth = 0;
+
+          while (*p != '\0' && (depth > 0 || *p != ','))
             {
-              size = g_ascii_strtod (words[w], NULL);
-              if (g_str_has_suffix (words[w], "x"))
-                size *= 1000;
+              const char *d;
+              char *end = NULL;
+              double v;
+
+              while (g_ascii_isspace (*p))
+                p++;
+              d = p;
+              while (*p != '\0' && !g_ascii_isspace (*p) && (depth > 0 || *p != ','))
+                {
+                  depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+                  p++;
+                }
+              if (p == d)
+                continue;
+              v = g_ascii_strtod (d, &end);
+              if (end == p - 1 && (*end == 'w' || *end == 'W') && v >= 1)
+                c.width = v;
+              else if (end == p - 1 && (*end == 'x' || *end == 'X') && v > 0)
+                c.density = v;
+              else if (end == p - 1 && (*end == 'h' || *end == 'H'))
+                ;  /* a future height descriptor: not ours to judge */
+              else
+                bad = TRUE;
             }
         }
-      if (url == NULL || g_str_has_prefix (url, "data:"))
-        continue;
-      if (size > best_size)
+      if (len > 0 && !bad && g_ascii_strncasecmp (start, "data:", 5) != 0)
         {
-          g_free (best);
-          best = g_strdup (url);
-          best_size = size;
+          c.url = g_strndup (start, len);
+          g_array_append_val (out, c);
         }
     }
-  return best;
+  return out;
+}
+
+/* The candidate of @srcset a browser would load on a display of two
+ * device pixels per CSS pixel (most laptops GNOME runs on), for an image
+ * shown @display_width CSS pixels wide (0: unknown, as wide as the
+ * reader's column): the smallest one at least twice that wide, else the
+ * largest.  With densities ("1x, 2x") the same by density.  A saved
+ * article is read offline at any size, so one sharp copy is stored
+ * rather than the page's 1x fallback. */
+char *
+clipper_pick_srcset (const char *srcset, guint display_width)
+{
+  g_autoptr(GArray) cands = parse_srcset (srcset);
+  double want_width = 2.0 * (display_width > 0 ? MIN (display_width, COLUMN_WIDTH) : COLUMN_WIDTH);
+  gboolean by_width = FALSE;
+  const SrcsetCandidate *best = NULL;
+
+  for (guint i = 0; i < cands->len; i++)
+    by_width |= g_array_index (cands, SrcsetCandidate, i).width > 0;
+  for (guint i = 0; i < cands->len; i++)
+    {
+      const SrcsetCandidate *c = &g_array_index (cands, SrcsetCandidate, i);
+      double size = by_width ? c->width : c->density;
+      double want = by_width ? want_width : 2.0;
+      double best_size;
+
+      if (by_width && c->width <= 0)
+        continue;
+      if (best == NULL)
+        {
+          best = c;
+          continue;
+        }
+      best_size = by_width ? best->width : best->density;
+      /* Big enough beats too small; among big enough the smaller, among
+       * too small the larger. */
+      if (size >= want ? (best_size < want || size < best_size) : (best_size < want && size > best_size))
+        best = c;
+    }
+  return best != NULL ? g_strdup (best->url) : NULL;
 }
 
 static gboolean
@@ -497,9 +585,64 @@ is_placeholder_src (const char *src)
          strstr (lower, "lazy-load") != NULL || strstr (lower, "grey.gif") != NULL;
 }
 
+/* The <picture> an <img> belongs to, or NULL. */
+static xmlNode *
+picture_of (xmlNode *img)
+{
+  int up = 0;
+
+  /* In trees where <source> was not void (libxml2's, which built the
+   * trees this serializer first saw), the <img> of a <picture> may sit
+   * inside a <source>. */
+  for (xmlNode *a = img->parent; a != NULL && a->type == XML_ELEMENT_NODE && up < 4; a = a->parent, up++)
+    if (clipper_dom_is (a, "picture"))
+      return a;
+  return NULL;
+}
+
+/* A <source> the reader can show whatever its window: no media query
+ * (those pick crops for phones or print) and a format WebKit decodes. */
+static gboolean
+source_fits (xmlNode *source)
+{
+  static const char *const types[] = { "image/jpeg", "image/jpg", "image/png", "image/gif", "image/webp", NULL };
+  const char *media = clipper_dom_attr (source, "media");
+  const char *type = clipper_dom_attr (source, "type");
+
+  if (media != NULL && *media != '\0' && g_ascii_strcasecmp (media, "all") != 0 &&
+      g_ascii_strcasecmp (media, "screen") != 0)
+    return FALSE;
+  if (type == NULL || *type == '\0')
+    return TRUE;
+  for (guint i = 0; types[i] != NULL; i++)
+    if (g_ascii_strcasecmp (type, types[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The first <source> of @picture that fits, with its candidate for
+ * @width; with @any, the first source at all. */
+static char *
+pick_source (xmlNode *picture, guint width, gboolean any)
+{
+  char *best;
+
+  for (xmlNode *s = picture; s != NULL; s = clipper_dom_next (s, picture, FALSE))
+    {
+      if (!clipper_dom_is (s, "source") || (!any && !source_fits (s)))
+        continue;
+      if ((best = clipper_pick_srcset (clipper_dom_attr (s, "srcset"), width)) != NULL ||
+          (best = clipper_pick_srcset (clipper_dom_attr (s, "data-srcset"), width)) != NULL)
+        return best;
+    }
+  return NULL;
+}
+
 /* The image an <img> really shows once its lazy-loading script would have
- * run: src unless it is a placeholder, else data-src & co, else the
- * largest srcset candidate, else a <picture>'s <source>. */
+ * run, at the size a sharp display wants (clipper_pick_srcset()): the
+ * first fitting <source> of its <picture>, else its srcset, else src
+ * unless it is a placeholder, else data-src & co, else any candidate of
+ * data-srcset or a <source>. */
 char *
 clipper_pick_image (xmlNode *img)
 {
@@ -507,19 +650,30 @@ clipper_pick_image (xmlNode *img)
                                       "data-hi-res-src", "data-lazyload", "data-full-src",
                                       "data-original-src", NULL };
   const char *src = clipper_dom_attr (img, "src");
+  const char *width_attr = clipper_dom_attr (img, "width");
+  xmlNode *picture = picture_of (img);
+  guint width = 0;
   char *best;
 
+  if (is_digits (width_attr, FALSE) && strlen (width_attr) <= 5)
+    width = (guint) g_ascii_strtoull (width_attr, NULL, 10);
+
   if (!is_placeholder_src (src))
-    return g_strdup (src);
+    {
+      if ((picture != NULL && (best = pick_source (picture, width, FALSE)) != NULL) ||
+          (best = clipper_pick_srcset (clipper_dom_attr (img, "srcset"), width)) != NULL)
+        return best;
+      return g_strdup (src);
+    }
   for (guint i = 0; lazy[i]; i++)
     {
       const char *v = clipper_dom_attr (img, lazy[i]);
       if (v != NULL && *v != '\0' && !g_str_has_prefix (v, "data:"))
         return g_strdup (v);
     }
-  if ((best = clipper_best_srcset (clipper_dom_attr (img, "data-srcset"))) != NULL)
+  if ((best = clipper_pick_srcset (clipper_dom_attr (img, "data-srcset"), width)) != NULL)
     return best;
-  if ((best = clipper_best_srcset (clipper_dom_attr (img, "srcset"))) != NULL)
+  if ((best = clipper_pick_srcset (clipper_dom_attr (img, "srcset"), width)) != NULL)
     return best;
   for (xmlAttr *a = img->properties; a != NULL; a = a->next)
     {
@@ -527,28 +681,9 @@ clipper_pick_image (xmlNode *img)
       if (v != NULL && looks_like_image_url (v) && !g_str_has_prefix (v, "data:"))
         return g_strdup (v);
     }
-  {
-    /* In trees where <source> was not void (libxml2's, which built the
-     * trees this serializer first saw), the <img> of a <picture> may sit
-     * inside a <source>. */
-    xmlNode *picture = NULL;
-    int up = 0;
-
-    for (xmlNode *a = img->parent; a != NULL && a->type == XML_ELEMENT_NODE && up < 4; a = a->parent, up++)
-      if (clipper_dom_is (a, "picture"))
-        {
-          picture = a;
-          break;
-        }
-    for (xmlNode *s = picture; s != NULL; s = clipper_dom_next (s, picture, FALSE))
-      {
-        if (!clipper_dom_is (s, "source"))
-          continue;
-        if ((best = clipper_best_srcset (clipper_dom_attr (s, "srcset"))) != NULL ||
-            (best = clipper_best_srcset (clipper_dom_attr (s, "data-srcset"))) != NULL)
-          return best;
-      }
-  }
+  if (picture != NULL &&
+      ((best = pick_source (picture, width, FALSE)) != NULL || (best = pick_source (picture, width, TRUE)) != NULL))
+    return best;
   return NULL;
 }
 
@@ -657,6 +792,16 @@ emit_img (State *st, xmlNode *node)
       char *copy = g_strdup (abs);
       g_ptr_array_add (ser->images, copy);
       g_hash_table_add (ser->image_set, copy);
+    }
+  /* A sharper copy was picked over the page's own src: if it cannot be
+   * had, or a library saved before kept src, src will do. */
+  if (ser->image_map == NULL && (v = clipper_dom_attr (node, "src")) != NULL && !is_placeholder_src (v) &&
+      !g_hash_table_contains (ser->image_fallbacks, abs))
+    {
+      g_autofree char *fallback = clipper_resolve_url (ser->base_url, v);
+
+      if (fallback != NULL && !g_str_equal (fallback, abs) && url_scheme_is (fallback, ok))
+        g_hash_table_insert (ser->image_fallbacks, g_strdup (abs), g_steal_pointer (&fallback));
     }
 }
 

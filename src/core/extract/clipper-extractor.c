@@ -2000,6 +2000,7 @@ clipper_extraction_free (ClipperExtraction *extraction)
   g_free (extraction->html);
   g_free (extraction->text);
   g_clear_pointer (&extraction->images, g_ptr_array_unref);
+  g_clear_pointer (&extraction->image_fallbacks, g_hash_table_unref);
   g_free (extraction);
 }
 
@@ -2372,6 +2373,7 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
   ex->html = g_string_free (g_steal_pointer (&ser.html), FALSE);
   ex->text = g_string_free (g_steal_pointer (&ser.text), FALSE);
   ex->images = g_steal_pointer (&ser.images);
+  ex->image_fallbacks = g_steal_pointer (&ser.image_fallbacks);
   clipper_serializer_clear (&ser);
   ex->word_count = count_words (ex->text);
   /* Whatever the paragraphs looked like, under 300 characters of article
@@ -2519,6 +2521,9 @@ clipper_extraction_rewrite_images (ClipperExtraction *extraction, GHashTable *ma
   extraction->html = g_string_free (g_steal_pointer (&ser.html), FALSE);
   g_ptr_array_unref (extraction->images);
   extraction->images = g_steal_pointer (&ser.images);
+  /* (Fallbacks of the old URLs mean nothing for the new ones.) */
+  g_clear_pointer (&extraction->image_fallbacks, g_hash_table_unref);
+  extraction->image_fallbacks = g_steal_pointer (&ser.image_fallbacks);
   clipper_serializer_clear (&ser);
   clipper_html_doc_free (doc);
 }

@@ -37,6 +37,8 @@ typedef struct {
   char      *text;            /* textContent of html */
   guint      word_count;
   GPtrArray *images;          /* (element-type utf8) absolute URLs of the images html shows, in order, unique */
+  GHashTable *image_fallbacks; /* (element-type utf8 utf8) an image of @images picked from a srcset or
+                                * <picture> -> the page's plain <img src> for it */
   double     parse_ms;        /* time spent parsing, for benchmarks */
   double     extract_ms;      /* time spent extracting after parsing */
 } ClipperExtraction;

@@ -183,6 +183,7 @@ typedef struct {
   ClipperFetcher *fetcher;
   GCancellable   *cancellable;
   GPtrArray      *urls;      /* (element-type utf8) to fetch */
+  GHashTable     *fallbacks; /* (nullable) url -> what to fetch instead if it fails */
   guint           next;
   guint           running;
   guint64         total;
@@ -191,7 +192,8 @@ typedef struct {
 
 typedef struct {
   ImageBatch *batch;
-  char       *url;
+  char       *url;           /* the image as the article shows it */
+  const char *fetching;      /* url, or its fallback */
 } ImageJob;
 
 static void start_image_jobs (ImageBatch *batch);
@@ -206,6 +208,16 @@ on_image_fetched (GObject *source, GAsyncResult *res, gpointer user_data)
   g_autoptr(GBytes) data = NULL;
 
   data = clipper_fetcher_fetch_image_finish (CLIPPER_FETCHER (source), res, &content_type, &error);
+  if (data == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      job->fetching == job->url && batch->fallbacks != NULL &&
+      (job->fetching = g_hash_table_lookup (batch->fallbacks, job->url)) != NULL)
+    {
+      /* The sharp copy is missing: the page's plain one, stored under the
+       * URL the article shows. */
+      g_debug ("Image %s: %s; fetching %s instead", job->url, error->message, job->fetching);
+      clipper_fetcher_fetch_image_async (batch->fetcher, job->fetching, batch->cancellable, on_image_fetched, job);
+      return;
+    }
   if (data == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -241,6 +253,7 @@ start_image_jobs (ImageBatch *batch)
 
       job->batch = batch;
       job->url = g_strdup (g_ptr_array_index (batch->urls, batch->next++));
+      job->fetching = job->url;
       batch->running++;
       clipper_fetcher_fetch_image_async (batch->fetcher, job->url, batch->cancellable, on_image_fetched, job);
     }
@@ -304,6 +317,7 @@ fetch_images (ClipperFetcher           *fetcher,
   batch.fetcher = fetcher;
   batch.cancellable = images_cancellable;
   batch.urls = urls;
+  batch.fallbacks = extraction->image_fallbacks;
   batch.images = g_ptr_array_new_with_free_func ((GDestroyNotify) fetched_image_free);
 
   if (cancellable != NULL)
@@ -632,6 +646,47 @@ load_stored_page (ClipperStore *store, ClipperArticle *article, GError **error)
   return g_steal_pointer (&page);
 }
 
+/* Re-extracting offline may pick a sharper copy of an image than the
+ * library stored (an older extractor kept the page's <img src>): the
+ * stored copy is filed under the new URL too, so the article still shows
+ * it.  (Images are kept once per content, so this costs a row.) */
+static gboolean
+carry_stored_images (ClipperStore *store, gint64 article_id, const ClipperExtraction *extraction, GError **error)
+{
+  for (guint i = 0; extraction->images != NULL && extraction->image_fallbacks != NULL && i < extraction->images->len; i++)
+    {
+      const char *url = g_ptr_array_index (extraction->images, i);
+      const char *fallback = g_hash_table_lookup (extraction->image_fallbacks, url);
+      g_autoptr(GBytes) have = NULL;
+      g_autoptr(GBytes) old = NULL;
+      g_autofree char *content_type = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (fallback == NULL)
+        continue;
+      have = clipper_store_dup_image (store, article_id, url, NULL, &local_error);
+      if (have != NULL)
+        continue;
+      if (!g_error_matches (local_error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_clear_error (&local_error);
+      old = clipper_store_dup_image (store, article_id, fallback, &content_type, &local_error);
+      if (old == NULL)
+        {
+          if (g_error_matches (local_error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
+            continue;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (!clipper_store_add_image (store, article_id, url, content_type, old, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 is_blank (const char *text)
 {
@@ -696,6 +751,7 @@ clipper_saver_update_sync (ClipperStore             *store,
    * placed on (re-anchoring aligns the old text with the new). */
   if (!clipper_reanchor_article (store, article_id, extraction->text, &counts, error) ||
       !clipper_store_update_article (store, article, error) ||
+      (offline && !carry_stored_images (store, article_id, extraction, error)) ||
       (!offline && !clipper_store_set_original_page (store, article_id, page->raw, error)) ||
       !clipper_store_commit (store, error))
     {
