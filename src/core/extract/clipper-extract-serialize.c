@@ -4,13 +4,22 @@
  * allow-listed elements and attributes, and at the same time the article's
  * text (the concatenation of the text nodes written).
  *
- * The HTML is shaped so that a browser's HTML5 parser and libxml2 build the
- * same tree from it, hence the same text: a <p> holding a block becomes a
+ * The HTML is shaped so that a browser's HTML5 parser and ours
+ * (clipper-html-parser.c) build the same tree from it, hence the same
+ * text: a <p> holding a block becomes a
  * <div>, list items and table parts only appear where they are allowed
  * (otherwise they become <div>s), rows sit in an explicit <tbody>, tables
  * that would be "foster-parented" are written as <div>s, no <a> nests in
  * an <a>, <pre> never starts with a newline (HTML5 drops one), and white
  * space is not written where either parser would drop or move it.
+ *
+ * Blocks are kept apart in the text: a newline is written between two
+ * blocks (paragraphs, headings, list items, table cells…) and after a <br>
+ * when the page had no white space there, as minified pages do not.  The
+ * text is the DOM's textContent, which a browser does not break at block
+ * edges, so without it "Introduction" + "Memory is…" became the word
+ * "IntroductionMemory" to search, exports and word counts.  Inside <pre>,
+ * a <br> or a block becomes the newline it shows as.
  */
 #define G_LOG_DOMAIN "clipper-extract"
 
@@ -310,6 +319,36 @@ emit_text (State *st, const char *raw, Ctx *ctx)
     }
   append_escaped (st->ser->html, p, FALSE);
   g_string_append (st->ser->text, p);
+}
+
+/* Ends the text so far with white space, so that what follows is a new
+ * word: a newline, unless it ends with white space already. */
+static void
+separate (State *st, const Ctx *ctx)
+{
+  GString *text = st->ser->text;
+  char last;
+
+  if (ctx->in_pre || text->len == 0)
+    return;
+  last = text->str[text->len - 1];
+  if (last == ' ' || last == '\n' || last == '\t')
+    return;
+  g_string_append_c (st->ser->html, '\n');
+  g_string_append_c (text, '\n');
+}
+
+/* Inside <pre>: starts a new line, as a block or a <br> there shows one.
+ * Not at the very start of the <pre>, where HTML5 drops a newline. */
+static void
+pre_newline (State *st)
+{
+  GString *text = st->ser->text;
+
+  if (st->pre_start || text->len == 0 || text->str[text->len - 1] == '\n')
+    return;
+  g_string_append_c (st->ser->html, '\n');
+  g_string_append_c (text, '\n');
 }
 
 static void
@@ -810,10 +849,13 @@ emit_element (State *st, xmlNode *node, const char *tag, Ctx *ctx)
 {
   GString *out = st->ser->html;
   Ctx inner = *ctx;
+  gboolean block = tag_in (tag, block_tags);
   const char *v;
 
   inner.parent = tag;
   inner.depth = ctx->depth + 1;
+  if (block)
+    separate (st, ctx);
   open_tag (st, tag);
   if (clipper_str_eq (tag, "a"))
     {
@@ -862,7 +904,11 @@ emit_element (State *st, xmlNode *node, const char *tag, Ctx *ctx)
   close_open_tag (st, tag);
   if (node != NULL)
     emit_children (st, node, &inner);
+  if (block)
+    separate (st, &inner);
   end_tag (st, tag);
+  if (block)
+    separate (st, ctx);
 }
 
 /* Writes children of a list/definition list: anything that is not an item
@@ -883,6 +929,7 @@ emit_list_children (State *st, xmlNode *node, Ctx *ctx, const char *item_tag)
         {
           if (open)
             {
+              separate (st, &in_item);
               end_tag (st, item_tag);
               open = FALSE;
             }
@@ -893,6 +940,7 @@ emit_list_children (State *st, xmlNode *node, Ctx *ctx, const char *item_tag)
         continue;
       if (!open)
         {
+          separate (st, ctx);
           open_tag (st, item_tag);
           close_open_tag (st, item_tag);
           open = TRUE;
@@ -900,7 +948,10 @@ emit_list_children (State *st, xmlNode *node, Ctx *ctx, const char *item_tag)
       emit_node (st, c, &in_item);
     }
   if (open)
-    end_tag (st, item_tag);
+    {
+      separate (st, &in_item);
+      end_tag (st, item_tag);
+    }
 }
 
 static void
@@ -930,6 +981,7 @@ emit_table (State *st, xmlNode *table, Ctx *ctx)
 
   in_table.parent = "table";
   in_table.depth = ctx->depth + 1;
+  separate (st, ctx);
   open_tag (st, "table");
   close_open_tag (st, "table");
   for (xmlNode *c = table->children; c != NULL; c = c->next)
@@ -970,6 +1022,7 @@ emit_table (State *st, xmlNode *table, Ctx *ctx)
   if (body_open)
     end_tag (st, "tbody");
   end_tag (st, "table");
+  separate (st, ctx);
 }
 
 static void
@@ -1011,8 +1064,21 @@ emit_node (State *st, xmlNode *node, Ctx *ctx)
       if (clipper_str_eq (tag, "hr") && (ctx->in_heading || ctx->in_a ||
                                       (ctx->parent && clipper_str_eq (ctx->parent, "p"))))
         return;
-      g_string_append_printf (st->ser->html, "<%s>", tag);
-      st->pre_start = FALSE;
+      if (clipper_str_eq (tag, "br") && ctx->in_pre && !st->pre_start)
+        {
+          /* Each <br> of code is a line: two make a blank one. */
+          g_string_append_c (st->ser->html, '\n');
+          g_string_append_c (st->ser->text, '\n');
+        }
+      else
+        {
+          if (clipper_str_eq (tag, "hr"))
+            separate (st, ctx);
+          g_string_append_printf (st->ser->html, "<%s>", tag);
+          st->pre_start = FALSE;
+          if (!clipper_str_eq (tag, "wbr"))
+            separate (st, ctx);
+        }
       /* In a tree where an HTML5 void element such as <wbr> was not void
        * (libxml2 knows HTML 4 only), what follows lands inside it: write
        * it after. */
@@ -1054,7 +1120,9 @@ emit_node (State *st, xmlNode *node, Ctx *ctx)
    * some, so they become plain <div>s only when the context needs it. */
   if (ctx->in_pre && tag_in (tag, block_tags))
     {
+      pre_newline (st);
       emit_children (st, node, ctx);
+      pre_newline (st);
       return;
     }
 
@@ -1073,6 +1141,7 @@ emit_node (State *st, xmlNode *node, Ctx *ctx)
       Ctx inner = *ctx;
       inner.parent = tag;
       inner.depth = ctx->depth + 1;
+      separate (st, ctx);
       open_tag (st, tag);
       if (clipper_str_eq (tag, "ol"))
         {
@@ -1086,6 +1155,7 @@ emit_node (State *st, xmlNode *node, Ctx *ctx)
       close_open_tag (st, tag);
       emit_list_children (st, node, &inner, clipper_str_eq (tag, "dl") ? "dd" : "li");
       end_tag (st, tag);
+      separate (st, ctx);
       return;
     }
 
@@ -1118,12 +1188,14 @@ clipper_serialize_article (ClipperSerializer *ser, xmlNode *root, const char *di
 
 /* ---- reading our own HTML back ---------------------------------------- */
 
+/* Our HTML read back as a browser reads it (HTML5 keeps the white space
+ * between list items and table cells that libxml2 drops). */
 static xmlDoc *
 parse_fragment (const char *html)
 {
   g_autofree char *doc = g_strconcat ("<!DOCTYPE html><html><body>", html, "</body></html>", NULL);
 
-  return (xmlDoc *) htmlReadMemory (doc, (int) strlen (doc), NULL, "UTF-8", CLIPPER_HTML_PARSE_OPTIONS);
+  return clipper_html_parse (doc, strlen (doc), NULL);
 }
 
 char *
@@ -1138,7 +1210,7 @@ clipper_text_of_html (const char *html)
   root = xmlDocGetRootElement (doc);
   article = root ? clipper_dom_find (root, "article") : NULL;
   text = clipper_dom_inner_text (article, FALSE);
-  xmlFreeDoc (doc);
+  clipper_html_doc_free (doc);
   return text;
 }
 
@@ -1260,6 +1332,6 @@ clipper_block_text_of_html (const char *html)
     g_string_append_c (out, '\n');
   g_string_free (b.cur, TRUE);
   g_ptr_array_unref (b.blocks);
-  xmlFreeDoc (doc);
+  clipper_html_doc_free (doc);
   return g_string_free (out, FALSE);
 }

@@ -822,7 +822,18 @@ drop_br_pass_node (xmlNode *node)
     clipper_dom_remove (node);
 }
 
-/* <br><br> chains become paragraph breaks. */
+/* Whether @node sits in a <pre>, where line breaks are the code's lines. */
+static gboolean
+in_pre (xmlNode *node)
+{
+  for (xmlNode *a = node->parent; a != NULL && a->type == XML_ELEMENT_NODE; a = a->parent)
+    if (clipper_dom_is (a, "pre"))
+      return TRUE;
+  return FALSE;
+}
+
+/* <br><br> chains become paragraph breaks (not in code: a blank line
+ * between two lines of a <pre> stays one). */
 static void
 replace_brs (xmlDoc *doc, GPtrArray *brs)
 {
@@ -833,7 +844,7 @@ replace_brs (xmlDoc *doc, GPtrArray *brs)
       gboolean replaced = FALSE;
       xmlNode *p;
 
-      if (br->_private == (void *) 1 || br->parent == NULL)
+      if (br->_private == (void *) 1 || br->parent == NULL || in_pre (br))
         continue;
       next = br->next;
       while ((next = next_significant (next)) != NULL && clipper_dom_is (next, "br"))
