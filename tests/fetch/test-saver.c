@@ -656,6 +656,107 @@ check_tides_updated (Fixture *f, gint64 id, const gint64 hl[3], const ClipperRea
                  strstr (text, "the parish register and the memories"));
 }
 
+/* A page's <link rel=canonical> (else og:url) is its address: the same
+ * story saved again through a tracking link, or a mobile address, is the
+ * article already saved; another site's address is not believed. */
+static void
+test_canonical_link (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(ClipperArticle) foreign = NULL;
+  g_autofree char *canonical = clipper_test_server_url (server, "/canon/story.html");
+  g_autofree char *tracked = clipper_test_server_url (server, "/canon/story.html?utm_source=feed&utm_medium=rss");
+  g_autofree char *shared = clipper_test_server_url (server, "/canon/story.html?ref=share");
+  g_autofree char *og = clipper_test_server_url (server, "/canon/og.html?fbclid=x");
+  g_autofree char *og_canonical = clipper_test_server_url (server, "/canon/og-story");
+  g_autofree char *liar = clipper_test_server_url (server, "/canon/liar.html");
+  gint64 id = 0, again = 0, og_id = 0, liar_id = 0;
+  gboolean existed = FALSE;
+  guint hits;
+
+  clipper_test_server_add (server, "/canon/story.html", 200, "text/html",
+                           "<html><head><title>Tides</title><link rel=\"alternate canonical\" href=\"/canon/story.html\">"
+                           "</head><body><article><h1>Tides</h1>" PARAGRAPHS "</article></body></html>", -1);
+  clipper_test_server_add (server, "/canon/og.html", 200, "text/html",
+                           "<html><head><title>Og</title><meta property=\"og:url\" content=\"og-story\">"
+                           "</head><body><article><h1>Og</h1>" PARAGRAPHS "</article></body></html>", -1);
+  clipper_test_server_add (server, "/canon/liar.html", 200, "text/html",
+                           "<html><head><title>Liar</title><link rel=\"canonical\" href=\"https://news.example/real-story\">"
+                           "</head><body><article><h1>Liar</h1>" PARAGRAPHS "</article></body></html>", -1);
+
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, tracked, NULL, NULL, NULL, NULL, &id, &existed, &error));
+  g_assert_no_error (error);
+  g_assert_false (existed);
+  article = clipper_store_get_article (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_article_get_canonical_url (article), ==, canonical);
+
+  /* The clean address: known before fetching anything. */
+  hits = clipper_test_server_get_hits (server, "/canon/story.html");
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, canonical, NULL, NULL, NULL, NULL, &again, &existed, &error));
+  g_assert_no_error (error);
+  g_assert_true (existed);
+  g_assert_cmpint (again, ==, id);
+  g_assert_cmpuint (clipper_test_server_get_hits (server, "/canon/story.html"), ==, hits);
+  /* Another tracking link: fetched, found to be the same story. */
+  again = 0;
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, shared, NULL, NULL, NULL, NULL, &again, &existed, &error));
+  g_assert_no_error (error);
+  g_assert_true (existed);
+  g_assert_cmpint (again, ==, id);
+  g_assert_cmpuint (count_articles (f->store), ==, 1);
+
+  /* og:url, relative, when there is no link. */
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, og, NULL, NULL, NULL, NULL, &og_id, &existed, &error));
+  g_assert_no_error (error);
+  g_clear_object (&article);
+  article = clipper_store_get_article (f->store, og_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_article_get_canonical_url (article), ==, og_canonical);
+
+  /* Another site's address is not this page's. */
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, liar, NULL, NULL, NULL, NULL, &liar_id, &existed, &error));
+  g_assert_no_error (error);
+  foreign = clipper_store_get_article (f->store, liar_id, &error);
+  g_assert_no_error (error);
+  g_assert_null (clipper_article_get_canonical_url (foreign));
+  g_assert_cmpint (clipper_store_find_article_by_url (f->store, "https://news.example/real-story", &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_articles (f->store), ==, 3);
+
+  /* Sites that give one address for many pages: the home page, or a
+   * story's address on another story.  Each is saved. */
+  {
+    g_autofree char *home_a = clipper_test_server_url (server, "/canon/home-a.html");
+    g_autofree char *other = clipper_test_server_url (server, "/canon/other.html");
+    g_autoptr(ClipperArticle) a = NULL;
+    g_autoptr(ClipperArticle) o = NULL;
+    gint64 a_id = 0, o_id = 0;
+
+    clipper_test_server_add (server, "/canon/home-a.html", 200, "text/html",
+                             "<html><head><title>Home A</title><link rel=\"canonical\" href=\"/\">"
+                             "</head><body><article><h1>Home A</h1>" PARAGRAPHS "</article></body></html>", -1);
+    clipper_test_server_add (server, "/canon/other.html", 200, "text/html",
+                             "<html><head><title>Another story</title><link rel=\"canonical\" href=\"story.html\">"
+                             "</head><body><article><h1>Another story</h1>" PARAGRAPHS "</article></body></html>", -1);
+    g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, home_a, NULL, NULL, NULL, NULL, &a_id, &existed, &error));
+    g_assert_no_error (error);
+    g_assert_false (existed);
+    a = clipper_store_get_article (f->store, a_id, &error);
+    g_assert_no_error (error);
+    g_assert_null (clipper_article_get_canonical_url (a));
+    g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, other, NULL, NULL, NULL, NULL, &o_id, &existed, &error));
+    g_assert_no_error (error);
+    g_assert_false (existed);
+    g_assert_cmpint (o_id, !=, id);
+    o = clipper_store_get_article (f->store, o_id, &error);
+    g_assert_no_error (error);
+    g_assert_null (clipper_article_get_canonical_url (o));
+    g_assert_cmpuint (count_articles (f->store), ==, 5);
+  }
+}
+
 /* A 1×1 GIF: an image whose bytes differ from the test PNG's. */
 static const guint8 sharp_gif[] = {
   'G', 'I', 'F', '8', '9', 'a', 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0xff, 0xff, 0xff,
@@ -888,6 +989,7 @@ main (int argc, char **argv)
   g_test_add ("/saver/async-cancel", Fixture, NULL, fixture_set_up, test_save_async_cancel, fixture_tear_down);
   g_test_add ("/saver/refetch", Fixture, NULL, fixture_set_up, test_refetch, fixture_tear_down);
   g_test_add ("/saver/update", Fixture, NULL, fixture_set_up, test_update, fixture_tear_down);
+  g_test_add ("/saver/canonical-link", Fixture, NULL, fixture_set_up, test_canonical_link, fixture_tear_down);
   g_test_add ("/saver/responsive-images", Fixture, NULL, fixture_set_up, test_responsive_images, fixture_tear_down);
   g_test_add ("/saver/update-async", Fixture, NULL, fixture_set_up, test_update_async, fixture_tear_down);
   g_test_add ("/saver/update-images-not-stored", Fixture, NULL, fixture_set_up, test_update_images_not_stored,

@@ -24,6 +24,7 @@ clipper_meta_clear (ClipperMeta *meta)
   g_clear_pointer (&meta->excerpt, g_free);
   g_clear_pointer (&meta->published_time, g_free);
   g_clear_pointer (&meta->lead_image, g_free);
+  g_clear_pointer (&meta->canonical_url, g_free);
   g_clear_pointer (&meta->lang, g_free);
   g_clear_pointer (&meta->article_body, g_free);
 }
@@ -889,6 +890,27 @@ normalize_date (const char *value)
   return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d%s", year, month, day, hour, minute, second, zone);
 }
 
+/* Whether the space-separated @rel holds @token (any case). */
+static gboolean
+rel_has (const char *rel, const char *token)
+{
+  gsize len = strlen (token);
+
+  for (const char *p = rel; p != NULL && *p != '\0';)
+    {
+      gsize n;
+
+      while (g_ascii_isspace (*p))
+        p++;
+      for (n = 0; p[n] != '\0' && !g_ascii_isspace (p[n]); n++)
+        ;
+      if (n == len && g_ascii_strncasecmp (p, token, len) == 0)
+        return TRUE;
+      p += n;
+    }
+  return FALSE;
+}
+
 void
 clipper_meta_read (xmlDoc *doc, ClipperMeta *meta, const char *base_url)
 {
@@ -897,6 +919,8 @@ clipper_meta_read (xmlDoc *doc, ClipperMeta *meta, const char *base_url)
   xmlNode *root = xmlDocGetRootElement (doc);
   const char *v;
   char *image = NULL;
+  g_autofree char *canonical = NULL;
+  g_autofree char *og_url = NULL;
 
   if (root == NULL)
     return;
@@ -908,6 +932,9 @@ clipper_meta_read (xmlDoc *doc, ClipperMeta *meta, const char *base_url)
       const char *name, *property, *content;
       g_autofree char *key = NULL;
 
+      if (canonical == NULL && clipper_dom_is (n, "link") && rel_has (clipper_dom_attr (n, "rel"), "canonical") &&
+          (content = clipper_dom_attr (n, "href")) != NULL && *content != '\0')
+        canonical = g_strstrip (g_strdup (content));
       if (!clipper_dom_is (n, "meta"))
         continue;
       name = clipper_dom_attr (n, "name");
@@ -926,6 +953,8 @@ clipper_meta_read (xmlDoc *doc, ClipperMeta *meta, const char *base_url)
       if (image == NULL && name != NULL &&
           (g_ascii_strcasecmp (name, "twitter:image") == 0 || g_ascii_strcasecmp (name, "twitter:image:src") == 0))
         image = g_strstrip (g_strdup (content));
+      if (og_url == NULL && property != NULL && g_ascii_strcasecmp (property, "og:url") == 0)
+        og_url = g_strstrip (g_strdup (content));
     }
 
   {
@@ -995,6 +1024,16 @@ clipper_meta_read (xmlDoc *doc, ClipperMeta *meta, const char *base_url)
         meta->lead_image = g_steal_pointer (&abs);
       g_free (abs);
       g_free (image);
+    }
+
+  /* The address the page gives as its own: <link rel=canonical>, else
+   * og:url.  (Whether to believe it is the saver's call.) */
+  if (canonical != NULL || og_url != NULL)
+    {
+      char *abs = clipper_resolve_url (base_url, canonical != NULL ? canonical : og_url);
+      if (abs != NULL && (g_str_has_prefix (abs, "http://") || g_str_has_prefix (abs, "https://")))
+        meta->canonical_url = g_steal_pointer (&abs);
+      g_free (abs);
     }
 
   v = clipper_dom_attr (root, "lang");

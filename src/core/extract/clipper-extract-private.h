@@ -84,6 +84,7 @@ typedef struct {
   char *excerpt;
   char *published_time;
   char *lead_image;
+  char *canonical_url;  /* absolute http(s), as the page names it; not checked */
   char *lang;
   char *article_body;   /* JSON-LD articleBody, for pages that render the story by script */
 } ClipperMeta;

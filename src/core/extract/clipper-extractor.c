@@ -2008,6 +2008,7 @@ clipper_extraction_free (ClipperExtraction *extraction)
   g_free (extraction->excerpt);
   g_free (extraction->published_time);
   g_free (extraction->lead_image);
+  g_free (extraction->canonical_url);
   g_free (extraction->html);
   g_free (extraction->text);
   g_clear_pointer (&extraction->images, g_ptr_array_unref);
@@ -2353,6 +2354,7 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
   ex->dir = chosen ? g_steal_pointer (&chosen->dir) : NULL;
   ex->published_time = g_steal_pointer (&meta.published_time);
   ex->lead_image = g_steal_pointer (&meta.lead_image);
+  ex->canonical_url = g_steal_pointer (&meta.canonical_url);
   ex->excerpt = g_steal_pointer (&meta.excerpt);
   if (ex->excerpt == NULL && chosen != NULL && chosen->article != NULL)
     {
@@ -2367,9 +2369,10 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
    * JSON writers and terminals), and dir is one of the three values. */
   {
     char **fields[] = { &ex->title, &ex->byline, &ex->site_name, &ex->lang, &ex->excerpt,
-                        &ex->published_time, &ex->lead_image, &ex->dir };
+                        &ex->published_time, &ex->lead_image, &ex->canonical_url, &ex->dir };
     for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-      scrub (fields[i], fields[i] == &ex->lang || fields[i] == &ex->lead_image || fields[i] == &ex->dir);
+      scrub (fields[i], fields[i] == &ex->lang || fields[i] == &ex->lead_image ||
+                        fields[i] == &ex->canonical_url || fields[i] == &ex->dir);
     if (ex->dir != NULL)
       {
         char *lower = g_ascii_strdown (g_strstrip (ex->dir), -1);

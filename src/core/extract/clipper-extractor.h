@@ -32,6 +32,8 @@ typedef struct {
   char      *excerpt;
   char      *published_time;  /* ISO 8601, or NULL */
   char      *lead_image;      /* absolute URL, or NULL */
+  char      *canonical_url;   /* the absolute http(s) URL the page gives as its own (<link rel=canonical>,
+                               * else og:url), unchecked, or NULL */
   gboolean   readerable;      /* FALSE for pages that are not articles */
   char      *html;            /* sanitized article fragment */
   char      *text;            /* textContent of html */

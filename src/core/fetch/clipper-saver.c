@@ -108,6 +108,49 @@ clipper_saver_extract (const ClipperFetchResult  *page,
   return g_steal_pointer (&extraction);
 }
 
+
+/* A host without the prefixes that name the same site's variants. */
+static const char *
+site_host (const char *host)
+{
+  static const char *const prefixes[] = { "www.", "m.", "amp.", "mobile.", NULL };
+
+  for (guint i = 0; prefixes[i] != NULL; i++)
+    if (g_ascii_strncasecmp (host, prefixes[i], strlen (prefixes[i])) == 0 && strchr (host + strlen (prefixes[i]), '.'))
+      return host + strlen (prefixes[i]);
+  return host;
+}
+
+/* @canonical, the address a page at @page_uri gives as its own, in normal
+ * form, if it is believable: on the same site (www., m. and amp. aside),
+ * over http(s).  A page naming another site's address would make that
+ * address open this article ("already in your library"), so those are
+ * ignored. */
+static char *
+trusted_canonical (const char *canonical, const char *page_uri)
+{
+  g_autoptr(GUri) c = NULL;
+  g_autoptr(GUri) p = NULL;
+  const char *ch, *ph;
+
+  if (canonical == NULL || page_uri == NULL)
+    return NULL;
+  c = g_uri_parse (canonical, G_URI_FLAGS_NONE, NULL);
+  p = g_uri_parse (page_uri, G_URI_FLAGS_NONE, NULL);
+  if (c == NULL || p == NULL || (ch = g_uri_get_host (c)) == NULL || (ph = g_uri_get_host (p)) == NULL)
+    return NULL;
+  if ((g_strcmp0 (g_uri_get_scheme (c), "http") != 0 && g_strcmp0 (g_uri_get_scheme (c), "https") != 0) ||
+      (g_strcmp0 (g_uri_get_scheme (p), "http") != 0 && g_strcmp0 (g_uri_get_scheme (p), "https") != 0))
+    return NULL;
+  if (g_ascii_strcasecmp (site_host (ch), site_host (ph)) != 0 || g_uri_get_port (c) != g_uri_get_port (p))
+    return NULL;
+  /* Sites that give every page their home page's address mean nothing. */
+  if ((g_str_equal (g_uri_get_path (c), "") || g_str_equal (g_uri_get_path (c), "/")) &&
+      !(g_str_equal (g_uri_get_path (p), "") || g_str_equal (g_uri_get_path (p), "/")))
+    return NULL;
+  return clipper_fetch_dup_normalized_uri (canonical, NULL);
+}
+
 /* clipper_saver_extract(), with the page named in the message: the user
  * sees this error on its own, far from the command that caused it.  A local
  * file is named by its path, the way the user knows it. */
@@ -142,6 +185,8 @@ clipper_saver_fill_article (ClipperArticle           *article,
                             const ClipperExtraction  *extraction,
                             const ClipperFetchResult *page)
 {
+  g_autofree char *declared = NULL;
+
   g_return_if_fail (CLIPPER_IS_ARTICLE (article));
   g_return_if_fail (extraction != NULL);
 
@@ -157,8 +202,13 @@ clipper_saver_fill_article (ClipperArticle           *article,
   clipper_article_set_text (article, extraction->text);
   clipper_article_set_word_count (article, extraction->word_count);
 
-  /* Where the redirects ended is the page's real address. */
-  if (page != NULL && page->uri != NULL && g_strcmp0 (page->uri, clipper_article_get_url (article)) != 0)
+  /* The page's real address: the one it gives as its own, else where the
+   * redirects ended. */
+  declared = trusted_canonical (extraction->canonical_url,
+                                page != NULL && page->uri != NULL ? page->uri : clipper_article_get_url (article));
+  if (declared != NULL && g_strcmp0 (declared, clipper_article_get_url (article)) != 0)
+    clipper_article_set_canonical_url (article, declared);
+  else if (page != NULL && page->uri != NULL && g_strcmp0 (page->uri, clipper_article_get_url (article)) != 0)
     clipper_article_set_canonical_url (article, page->uri);
 }
 
@@ -432,6 +482,22 @@ find_existing (ClipperStore *store, const char *url, GError **error)
   return id;
 }
 
+/* Whether the article @id is the story @extraction holds: a site's
+ * canonical address is believed only for a page of the same title. */
+static gboolean
+same_story (ClipperStore *store, gint64 id, const ClipperExtraction *extraction)
+{
+  g_autoptr(ClipperArticle) known = clipper_store_get_article (store, id, NULL);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  if (known == NULL || extraction->title == NULL)
+    return FALSE;
+  a = g_utf8_casefold (clipper_article_get_title (known), -1);
+  b = g_utf8_casefold (extraction->title, -1);
+  return g_str_equal (g_strstrip (a), g_strstrip (b));
+}
+
 static gboolean
 finish_existing (ClipperStore       *store,
                  gint64              id,
@@ -467,6 +533,8 @@ clipper_saver_save_sync (ClipperStore            *store,
   g_autoptr(ClipperArticle) article = NULL;
   g_autoptr(GPtrArray) images = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *declared = NULL;
+  gboolean distrusted = FALSE;
   gint64 existing;
   gint64 id;
 
@@ -511,6 +579,21 @@ clipper_saver_save_sync (ClipperStore            *store,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
+  /* A page that calls itself by an address already saved ("…?utm_source=
+   * feed" of a saved story) is that article. */
+  declared = trusted_canonical (extraction->canonical_url, page->uri);
+  if (declared != NULL && g_strcmp0 (declared, url) != 0 && g_strcmp0 (declared, page->uri) != 0)
+    {
+      existing = find_existing (store, declared, error);
+      if (existing < 0)
+        return FALSE;
+      if (existing > 0 && same_story (store, existing, extraction))
+        return finish_existing (store, existing, tags, out_article_id, out_existed, error);
+      /* Another story under the same address: a site that names one page
+       * for many.  Saved on its own, without that address. */
+      distrusted = existing > 0;
+    }
+
   report (progress, progress_data, CLIPPER_SAVE_STAGE_IMAGES);
   images = fetch_images (fetcher, extraction, page, cancellable);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -520,6 +603,8 @@ clipper_saver_save_sync (ClipperStore            *store,
   article = clipper_article_new ();
   clipper_article_set_url (article, url);
   clipper_saver_fill_article (article, extraction, page);
+  if (distrusted)
+    clipper_article_set_canonical_url (article, g_strcmp0 (page->uri, url) != 0 ? page->uri : NULL);
 
   if (!clipper_store_begin (store, error))
     return FALSE;
