@@ -1359,6 +1359,78 @@ test_list_paging (Fixture *f, gconstpointer data)
   }
 }
 
+/* Opens and closes @path, as anything in the process that reads a file
+ * does (a GTK file chooser guessing the type of library.db-shm). */
+static void
+touch_read (const char *path)
+{
+  char byte;
+  int fd = open (path, O_RDONLY);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (read (fd, &byte, 1), >=, 0);
+  close (fd);
+}
+
+/* SQLite's POSIX locks belong to the process, and closing any descriptor
+ * of a locked file drops them.  A clipper-cli run then took itself for
+ * the library's last user, checkpointed, and deleted the -wal and -shm
+ * files the app still wrote to: every later change in the app vanished.
+ * No connection deletes them now (the checkpoint on close stays). */
+static void
+test_locks_dropped (Fixture *f, gconstpointer data)
+{
+  gint64 id = add_page (f, "article.html", NULL);
+  g_autofree char *id_str = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->db, "-shm", NULL);
+  g_autoptr (ClipperStore) app = clipper_test_open_store (f->db);
+  g_autoptr (ClipperStore) later = NULL;
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autoptr (ClipperArticle) seen = NULL;
+  g_autoptr (GError) error = NULL;
+
+  /* The app writes, then something in it reads the library's files. */
+  article = clipper_store_get_article (app, id, &error);
+  g_assert_no_error (error);
+  clipper_article_set_starred (article, TRUE);
+  g_assert_true (clipper_store_update_article (app, article, &error));
+  g_assert_no_error (error);
+  touch_read (f->db);
+  touch_read (wal);
+  touch_read (shm);
+
+  /* clipper-cli comes and goes. */
+  EXPECT (f, 0, "show", id_str);
+
+  /* The app goes on writing; the next clipper-cli sees it, and writes
+   * too; the app writes again.  Nothing is lost. */
+  clipper_article_set_title (article, "Written after the CLI left");
+  g_assert_true (clipper_store_update_article (app, article, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr (JsonNode) shown = JSON (f, "show", id_str);
+
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (shown), "title"), ==,
+                     "Written after the CLI left");
+  }
+  EXPECT (f, 0, "tag", id_str, "kept");
+  g_clear_object (&article);
+  article = clipper_store_get_article (app, id, &error);
+  g_assert_no_error (error);
+  clipper_article_set_starred (article, FALSE);
+  g_assert_true (clipper_store_update_article (app, article, &error));
+  g_assert_no_error (error);
+  g_clear_object (&app);
+
+  later = clipper_test_open_store (f->db);
+  seen = clipper_store_get_article (later, id, &error);
+  g_assert_no_error (error);
+  g_assert_false (clipper_article_get_starred (seen));
+  g_assert_cmpstr (clipper_article_get_title (seen), ==, "Written after the CLI left");
+  g_assert_cmpstr (clipper_article_get_tags (seen)[0], ==, "kept");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1380,6 +1452,7 @@ main (int argc, char **argv)
   ADD ("list-paging", test_list_paging);
   ADD ("terminal-controls", test_terminal_controls);
   ADD ("bad-library", test_bad_library);
+  ADD ("locks-dropped", test_locks_dropped);
 #undef ADD
 
   return g_test_run ();

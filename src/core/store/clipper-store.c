@@ -331,6 +331,23 @@ clipper_store_dispose (GObject *object)
   G_OBJECT_CLASS (clipper_store_parent_class)->dispose (object);
 }
 
+/* SQLite's POSIX locks belong to the process, and closing any descriptor
+ * of a locked file drops them all: a GTK file chooser that lists the
+ * library's folder reads library.db-shm to guess its type, and the app's
+ * locks are gone.  The last connection to close deletes the -wal and -shm
+ * files when it can lock the database alone, so a clipper-cli run then
+ * deleted the files the app still wrote to, and every later change in the
+ * app was lost to other processes, and at its next start.  No connection
+ * of ours deletes them.  Closing checkpoints instead and empties the log
+ * (when no one else is reading): library.db alone is then complete, and
+ * no stale log is left to be laid over a library.db restored from a
+ * backup. */
+static void
+keep_wal_files (sqlite3 *db)
+{
+  sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+}
+
 static void
 clipper_store_finalize (GObject *object)
 {
@@ -344,7 +361,13 @@ clipper_store_finalize (GObject *object)
   /* Statements must be finalized before the connection closes. */
   g_clear_pointer (&self->statements, g_hash_table_destroy);
   if (self->db != NULL)
-    sqlite3_close_v2 (self->db);
+    {
+      /* Briefly: with someone else reading, the log stays for them to
+       * checkpoint. */
+      sqlite3_busy_timeout (self->db, 100);
+      sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+      sqlite3_close_v2 (self->db);
+    }
   g_free (self->path);
   g_free (self->tx_doomed);
 
@@ -458,6 +481,11 @@ store_open_db (ClipperStore *self, int target_version, GError **error)
       clipper_store_set_sqlite_error (error, self->db, rc, what);
       return FALSE;
     }
+  keep_wal_files (self->db);
+  /* A big import grows the -wal file; it shrinks back to this when the
+   * log starts over. */
+  if (!exec_simple (self, "PRAGMA journal_size_limit = 8388608", what, error))
+    return FALSE;
   /* In WAL mode NORMAL loses no committed transaction on a process crash,
    * only possibly the last ones on power loss, and is much faster. */
   /* A 32 MiB page cache keeps a batch's dirty pages (FTS5 segments above
@@ -644,6 +672,7 @@ clipper_store_needs_upgrade (const char *path,
   rc = sqlite3_open_v2 (resolved, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc == SQLITE_OK)
     {
+      keep_wal_files (db);
       sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
       rc = sqlite3_prepare_v3 (db, "PRAGMA user_version", -1, 0, &stmt, NULL);
     }
