@@ -324,14 +324,84 @@ test_escape_paragraphs (void)
   g_assert_cmpstr (html, ==, "<blockquote>\n<p>first *para*</p>\n<p>second</p>\n</blockquote>\n");
 }
 
-/* The whole rendered file: each quote and note renders to itself. */
+/* Notes go out as Markdown, with one backslash more only on what the
+ * import would take for the section's structure, and come back exactly. */
+static void
+test_note_markdown (void)
+{
+  static const struct { const char *note, *md; } cases[] = {
+    { "**bold** and *it*\n- a list\n\n# heading", "**bold** and *it*\n- a list\n\n# heading" },
+    { "> a quote", "\\> a quote" },
+    { "\\> escaped already", "\\\\> escaped already" },
+    { "---", "\\---" },
+    { "--- not alone", "--- not alone" },
+    { "text <!-- clipper:end --> more", "text <!-- clipper\\:end --> more" },
+    { "<!-- clipper\\:begin -->", "<!-- clipper\\\\:begin -->" },
+    { "<!-- clipperish: no", "<!-- clipperish: no" },
+    { "ends in a block id ^abcdef01", "ends in a block id \\^abcdef01" },
+    { "ends in a block id \\^abcdef01  ", "ends in a block id \\\\^abcdef01  " },
+    { "^0123abcd", "\\^0123abcd" },
+    { "x^0123abcd", "x^0123abcd" },
+    { "no id ^abcdefg1", "no id ^abcdefg1" },
+    { "> both ^deadbeef", "\\> both \\^deadbeef" },
+    { "", "" },
+  };
+  static const char *const bits[] = { "\\", ">", "---", "-", "^", "deadbeef", " ", "\n", "<!-- clipper", ":", "x" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *md = clipper_export_note_markdown (cases[i].note);
+      g_autofree char *back = clipper_export_note_from_markdown (md);
+
+      g_assert_cmpstr (md, ==, cases[i].md);
+      g_assert_cmpstr (back, ==, cases[i].note);
+    }
+
+  /* Any note: the inverse is exact, and no line of the Markdown is a
+   * quote, the body's rule, a block id's line or a section mark. */
+  for (guint round = 0; round < 5000; round++)
+    {
+      g_autoptr (GString) note = g_string_new (NULL);
+      g_autofree char *md = NULL;
+      g_autofree char *back = NULL;
+      g_auto (GStrv) lines = NULL;
+      guint n = g_test_rand_int_range (0, 12);
+
+      for (guint k = 0; k < n; k++)
+        g_string_append (note, bits[g_test_rand_int_range (0, G_N_ELEMENTS (bits))]);
+      md = clipper_export_note_markdown (note->str);
+      back = clipper_export_note_from_markdown (md);
+      g_assert_cmpstr (back, ==, note->str);
+      g_assert_null (strstr (md, "<!-- clipper:"));
+      lines = g_strsplit (md, "\n", -1);
+      for (guint l = 0; lines[l] != NULL; l++)
+        {
+          g_autofree char *trimmed = g_strchomp (g_strdup (lines[l]));
+          gsize len = strlen (trimmed);
+
+          g_assert_true (lines[l][0] != '>');
+          g_assert_cmpstr (lines[l], !=, "---");
+          if (len >= 9 && trimmed[len - 9] == '^' && (len == 9 || trimmed[len - 10] == ' '))
+            {
+              gboolean hex = TRUE;
+
+              for (gsize c = len - 8; c < len; c++)
+                hex = hex && g_ascii_isxdigit (trimmed[c]);
+              g_assert_false (hex);
+            }
+        }
+    }
+}
+
+/* The whole rendered file: each quote renders to itself, and a note,
+ * which the app edits as Markdown, renders as its Markdown. */
 static void
 test_render_cmark (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/a", "T", 1700000000);
   G_GNUC_UNUSED g_autoptr (ClipperHighlight) h = add_highlight (f->store, a, "11111111-2222-4333-8444-555555555555", "pink",
                                                   "jumps over the lazy dog & cat. 1. Not a list.", 40,
-                                                  "# not a heading\n- not a list\n<b>no html</b> [x](y)");
+                                                  "**Key point**: see [the paper](https://example.org/p)\n\n- one\n- two");
   g_autoptr (GPtrArray) hl = highlights_of (f->store, a);
   g_autoptr (GError) error = NULL;
   g_autofree char *md = clipper_markdown_render_article (a, hl, NULL, &error);
@@ -348,7 +418,9 @@ test_render_cmark (Fixture *f, gconstpointer data)
   body = strstr (md + 4, "\n---\n") + 5;
   html = cmark (body);
   g_assert_nonnull (strstr (html, "<blockquote>\n<p>jumps over the lazy dog &amp; cat. 1. Not a list.</p>\n</blockquote>"));
-  g_assert_nonnull (strstr (html, "<p># not a heading\n- not a list\n&lt;b&gt;no html&lt;/b&gt; [x](y)</p>"));
+  g_assert_nonnull (strstr (html, "<p><strong>Key point</strong>: see <a href=\"https://example.org/p\">the paper</a></p>\n"
+                                  "<ul>\n<li>one</li>\n<li>two</li>\n</ul>"));
+  g_assert_nonnull (strstr (md, "\nclipper-notes: \"markdown\"\n"));
   g_assert_nonnull (strstr (html, "#clipper/question #key-idea"));
 }
 
@@ -364,7 +436,7 @@ test_render_highlight (Fixture *f, gconstpointer data)
   g_assert_cmpstr (md, ==,
                    "> quick brown fox\n"
                    "\n"
-                   "a \\*note\\*\n"
+                   "a *note*\n"
                    "\n"
                    "#clipper/definition #key-idea · [source](https://example.com/h#:~:text=on%20escaping%3A%20the-,"
                    "quick%20brown%20fox,-%2C%20jumps%20over) ^55555555\n");
@@ -1521,6 +1593,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/export/escape/cmark", test_escape_cmark);
   g_test_add_func ("/export/escape/paragraphs", test_escape_paragraphs);
+  g_test_add_func ("/export/note-markdown", test_note_markdown);
   g_test_add ("/export/markdown/cmark", Fixture, NULL, fixture_set_up, test_render_cmark, fixture_tear_down);
   g_test_add ("/export/markdown/highlight", Fixture, NULL, fixture_set_up, test_render_highlight, fixture_tear_down);
   g_test_add ("/export/markdown/front-matter-yaml", Fixture, NULL, fixture_set_up, test_front_matter_yaml, fixture_tear_down);

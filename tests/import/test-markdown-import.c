@@ -317,8 +317,9 @@ test_round_trip (Fixture *f, gconstpointer data)
   }
 }
 
-/* A note, tags and a colour edited in the vault come back; so does a note
- * typed without escapes, as typed. */
+/* A note, tags and a colour edited in the vault come back.  Notes are
+ * Markdown in the app and in the file, so an edit comes back as typed,
+ * backslashes and all. */
 static void
 test_edits_come_back (Fixture *f, gconstpointer data)
 {
@@ -340,7 +341,7 @@ test_edits_come_back (Fixture *f, gconstpointer data)
   g_hash_table_insert (meanings, g_strdup ("blue"), g_strdup ("Term I looked up"));
   vault = export_vault (f, meanings);
   path = file_of (vault, a);
-  edit_file (path, "Why \\*this\\* matters", "Why *this* matters, and [that]\n\nA second paragraph \\# one");
+  edit_file (path, "Why *this* matters", "Why *this* matters, and [that]\n\nA second paragraph \\# one");
   edit_file (path, "#clipper/important #key-idea ·", "#clipper/important #key-idea #to-read ·");
   edit_file (path, "#clipper/idea ·", "#clipper/term-i-looked-up ·");
   edit_file (path, "\n\nkeep me\n", "\n");
@@ -358,7 +359,7 @@ test_edits_come_back (Fixture *f, gconstpointer data)
     g_autoptr (ClipperHighlight) n3 = reload (f->store, h3);
     const char *const *t1 = clipper_highlight_get_tags (n1);
 
-    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "Why *this* matters, and [that]\n\nA second paragraph # one");
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "Why *this* matters, and [that]\n\nA second paragraph \\# one");
     g_assert_cmpuint (g_strv_length ((char **) t1), ==, 2);
     g_assert_true (g_strv_contains (t1, "key idea"));
     g_assert_true (g_strv_contains (t1, "to-read"));
@@ -371,6 +372,42 @@ test_edits_come_back (Fixture *f, gconstpointer data)
   /* Again: nothing more to take. */
   again = import (f, vault, meanings);
   assert_nothing_changed (again);
+}
+
+/* A file written before notes were Markdown (no "clipper-notes" in its
+ * front matter, notes escaped as text) reads as it always did: as
+ * written it changes nothing, and an edit comes back unescaped. */
+static void
+test_escaped_notes_file (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/older", "Older");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000011-0000-4000-8000-000011111111", "yellow",
+                                                   "the quick brown fox", "Why *this* matters", NULL);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "00000012-0000-4000-8000-000022222222", "green",
+                                                   "the lazy dog", "> quoted [x]", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) edited = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+
+  /* The file as the exporter wrote it until now. */
+  edit_file (path, "clipper-notes: \"markdown\"\n", "");
+  edit_file (path, "Why *this* matters", "Why \\*this\\* matters");
+  edit_file (path, "\\> quoted [x]", "\\> quoted \\[x\\]");
+  remove_manifest (vault);
+  result = import (f, vault, NULL);
+  assert_nothing_changed (result);
+
+  edit_file (path, "Why \\*this\\* matters", "Why \\*this\\* matters \\# still");
+  edited = import (f, vault, NULL);
+  g_assert_cmpuint (edited->notes_updated, ==, 1);
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+    g_autoptr (ClipperHighlight) n2 = reload (f->store, h2);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "Why *this* matters # still");
+    g_assert_cmpstr (clipper_highlight_get_note (n2), ==, "> quoted [x]");
+  }
 }
 
 /* Highlights the store makes in the same minute get block ids of their
@@ -618,7 +655,7 @@ test_hand_added_quote (Fixture *f, gconstpointer data)
   g_autofree char *line = g_strndup (tags_line, strchr (tags_line, '\n') + 1 - tags_line);
 
   edit_file (path, CLIPPER_MARKDOWN_END_MARK,
-             "> jumps over the lazy dog\n\nMy own \\*note\\*   \n\n#idea\n\n> a passage that is nowhere\n"
+             "> jumps over the lazy dog\n\nMy own *note*   \n\n#idea\n\n> a passage that is nowhere\n"
              CLIPPER_MARKDOWN_END_MARK);
   /* A tags line deleted, block id and all: the quote still finds its
    * highlight, which is not added again. */
@@ -795,7 +832,7 @@ test_export_keeps_edits (Fixture *f, gconstpointer data)
     g_assert_cmpstr (clipper_highlight_get_note (n2), ==, "changed in Clipper");
   }
   contents = read_file (path);
-  g_assert_nonnull (strstr (contents, "written in the \\*vault\\*"));
+  g_assert_nonnull (strstr (contents, "written in the *vault*"));
   g_assert_nonnull (strstr (contents, "changed in Clipper"));
   g_assert_null (strstr (contents, "also in Clipper"));
 }
@@ -1609,6 +1646,7 @@ main (int argc, char **argv)
 #define ADD(name, fn) g_test_add (name, Fixture, NULL, clipper_test_library_set_up, fn, clipper_test_library_tear_down)
   ADD ("/markdown-import/round-trip", test_round_trip);
   ADD ("/markdown-import/edits-come-back", test_edits_come_back);
+  ADD ("/markdown-import/escaped-notes-file", test_escaped_notes_file);
   ADD ("/markdown-import/conflict-kept", test_conflict_kept);
   ADD ("/markdown-import/block-ids-unique", test_block_ids_unique);
   ADD ("/markdown-import/old-block-ids", test_old_block_ids);

@@ -240,6 +240,134 @@ line_is_blank (const char *line, gsize len)
   return TRUE;
 }
 
+/* Where a line's block id would start: the caret of a trailing " ^" and
+ * eight hex digits (trailing blanks aside), after the run of backslashes
+ * before it; -1 for none.  *@n_backslashes gets that run's length. */
+static gssize
+block_id_guard_at (const char *line, gsize *n_backslashes)
+{
+  gsize len = strlen (line);
+  gsize caret, start;
+
+  while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+    len--;
+  if (len < 9)
+    return -1;
+  caret = len - 9;
+  if (line[caret] != '^')
+    return -1;
+  for (int i = 1; i <= 8; i++)
+    if (!g_ascii_isxdigit (line[caret + i]))
+      return -1;
+  for (start = caret; start > 0 && line[start - 1] == '\\'; start--)
+    ;
+  if (start > 0 && line[start - 1] != ' ' && line[start - 1] != '\t')
+    return -1;
+  *n_backslashes = caret - start;
+  return (gssize) start;
+}
+
+/* Whether @line, its leading backslashes aside, starts like the section's
+ * structure: a quote, the body's rule. */
+static gboolean
+structural_start (const char *line, gsize *n_backslashes)
+{
+  const char *p = line;
+
+  while (*p == '\\')
+    p++;
+  *n_backslashes = p - line;
+  return *p == '>' || strcmp (p, "---") == 0;
+}
+
+/* Appends @line[0..@len) with one backslash more (@add) or less in each
+ * "<!-- clipper" + backslashes + ":" (Clipper's section marks, which are
+ * looked for anywhere in a file); less only where there is one. */
+static void
+append_guarding_marks (GString *out, const char *line, gsize len, gboolean add)
+{
+  static const char mark[] = "<!-- clipper";
+  const gsize mark_len = sizeof mark - 1;
+  const char *p = line, *end = line + len;
+  const char *hit;
+
+  while (p < end && (hit = g_strstr_len (p, end - p, mark)) != NULL)
+    {
+      const char *after = hit + mark_len;
+      const char *q = after;
+
+      while (q < end && *q == '\\')
+        q++;
+      g_string_append_len (out, p, after - p);
+      if (q < end && *q == ':' && (add || q > after))
+        {
+          if (add)
+            g_string_append_c (out, '\\');
+          g_string_append_len (out, add ? after : after + 1, add ? q - after : q - after - 1);
+          p = q;
+        }
+      else
+        p = after;
+    }
+  g_string_append_len (out, p, end - p);
+}
+
+/* A note with one backslash more (@add) on each structural line, or one
+ * fewer where there is one: clipper_export_note_markdown() and its
+ * inverse. */
+static char *
+guard_note (const char *text, gboolean add)
+{
+  g_auto (GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = lines[i];
+      gsize n = 0, len = strlen (line);
+      gssize id_at;
+
+      if (i > 0)
+        g_string_append_c (out, '\n');
+      if (len > 0 && line[len - 1] == '\r')
+        line[--len] = '\0';
+      if (structural_start (line, &n))
+        {
+          if (add)
+            g_string_append_c (out, '\\');
+          else if (n > 0)
+            {
+              line++;
+              len--;
+            }
+        }
+      id_at = block_id_guard_at (line, &n);
+      if (id_at >= 0 && (add || n > 0))
+        {
+          /* The caret's backslash run, one longer or shorter. */
+          append_guarding_marks (out, line, id_at, add);
+          if (add)
+            g_string_append_c (out, '\\');
+          append_guarding_marks (out, line + id_at + (add ? 0 : 1), len - id_at - (add ? 0 : 1), add);
+        }
+      else
+        append_guarding_marks (out, line, len, add);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+clipper_export_note_markdown (const char *note)
+{
+  return guard_note (note, TRUE);
+}
+
+char *
+clipper_export_note_from_markdown (const char *markdown)
+{
+  return guard_note (markdown, FALSE);
+}
+
 char *
 clipper_export_escape_markdown (const char *text, const char *prefix_lines)
 {

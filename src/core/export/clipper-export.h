@@ -172,6 +172,34 @@ guint64 clipper_export_hash_str (guint64 h, const char *str);
 char *clipper_export_escape_markdown (const char *text, const char *prefix_lines);
 
 /**
+ * clipper_export_note_markdown:
+ * @note: (nullable): a highlight's note, which the app edits as Markdown
+ *
+ * @note as Markdown for Clipper's section of a vault file: as written, so
+ * that `**bold**` and lists render, except that a line Clipper's import
+ * would read as the section's structure gets one more backslash — a line
+ * starting with `>` (a quote) or `---` (the body), a line ending in ` ^`
+ * and eight hex digits (a block id), and `<!-- clipper:` anywhere (the
+ * section's marks), however many backslashes already stand there.
+ * clipper_export_note_from_markdown() undoes exactly that.
+ *
+ * Returns: (transfer full): the Markdown
+ */
+char *clipper_export_note_markdown (const char *note);
+
+/**
+ * clipper_export_note_from_markdown:
+ * @markdown: a note as clipper_export_note_markdown() writes it (and a
+ *   person may have edited it)
+ *
+ * The note back: the backslash clipper_export_note_markdown() added to a
+ * structural line taken away, everything else as it stands.
+ *
+ * Returns: (transfer full): the note
+ */
+char *clipper_export_note_from_markdown (const char *markdown);
+
+/**
  * clipper_export_yaml_string:
  * @out: where to append
  * @value: (nullable): any UTF-8 string; %NULL appends `""`

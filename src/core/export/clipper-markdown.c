@@ -30,7 +30,7 @@ static const char default_template[] =
   "{{{quote_block}}}\n"
   "\n"
   "{{#note}}\n"
-  "{{note}}\n"
+  "{{{note_markdown}}}\n"
   "\n"
   "{{/note}}\n"
   "{{{color_tag}}}{{#tags}} {{{tag}}}{{/tags}}{{#link}} · [source]({{{link}}}){{/link}} ^{{{block_id}}}\n"
@@ -44,7 +44,7 @@ static const char default_template[] =
 
 /* Front matter keys Clipper writes; any other key in a file is the user's. */
 static const char *const managed_keys[] = {
-  "title", "author", "site", "url", "published", "saved", "tags", "clipper-id", NULL
+  "title", "author", "site", "url", "published", "saved", "tags", "clipper-id", "clipper-notes", NULL
 };
 
 const char *
@@ -703,10 +703,13 @@ article_context (ClipperArticle *article, GPtrArray *highlights, const ClipperEx
       g_autofree char *created = clipper_export_format_time (clipper_highlight_get_created_at (h));
       g_autoptr (GString) hl_tags = g_string_new (NULL);
       g_autofree char *block_id = clipper_export_block_id (clipper_highlight_get_uuid (h));
+      const char *note = clipper_highlight_get_note (h);
+      g_autofree char *note_markdown = note != NULL && *note != '\0' ? clipper_export_note_markdown (note) : NULL;
 
       add_string (ho, "quote", clipper_highlight_get_quote (h));
       add_string (ho, "quote_block", quote_block);
       add_string (ho, "note", clipper_highlight_get_note (h));
+      add_string (ho, "note_markdown", note_markdown);
       add_string (ho, "color", color);
       add_string (ho, "meaning", meaning != NULL ? meaning : color);
       add_string (ho, "color_tag", hashed_color);
@@ -744,8 +747,11 @@ append_key (GString *out, const char *key, const char *value, gboolean always)
   g_string_append_c (out, '\n');
 }
 
+/* @markdown_notes: the section writes notes as Markdown (note_markdown),
+ * which the file says for the import (clipper-notes: markdown); files
+ * without it have notes escaped as text. */
 static void
-render_front_matter (GString *out, ClipperArticle *article)
+render_front_matter (GString *out, ClipperArticle *article, gboolean markdown_notes)
 {
   g_autofree char *uid = clipper_export_article_uid (article);
   g_autofree char *saved = clipper_export_format_time (clipper_article_get_saved_at (article));
@@ -767,6 +773,8 @@ render_front_matter (GString *out, ClipperArticle *article)
     }
   g_string_append (out, "]\n");
   append_key (out, "clipper-id", uid, TRUE);
+  if (markdown_notes)
+    append_key (out, "clipper-notes", "markdown", TRUE);
   g_string_append (out, "---\n");
 }
 
@@ -780,7 +788,7 @@ render_with (ClipperTemplate            *tmpl,
   GString *out = g_string_new (NULL);
   GString *section = g_string_new (NULL);
 
-  render_front_matter (out, article);
+  render_front_matter (out, article, clipper_template_uses (tmpl, "note_markdown"));
   clipper_template_render (tmpl, section, context);
   while (section->len > 0 && g_ascii_isspace (section->str[section->len - 1]))
     g_string_truncate (section, section->len - 1);
@@ -822,6 +830,15 @@ clipper_markdown_render_highlight (ClipperArticle   *article,
                                    ClipperHighlight *highlight,
                                    GHashTable       *color_meanings)
 {
+  return clipper_markdown_render_highlight_as (article, highlight, color_meanings, TRUE);
+}
+
+char *
+clipper_markdown_render_highlight_as (ClipperArticle   *article,
+                                      ClipperHighlight *highlight,
+                                      GHashTable       *color_meanings,
+                                      gboolean          markdown_notes)
+{
   g_autoptr (GPtrArray) one = g_ptr_array_new ();
   g_autoptr (JsonNode) context = NULL;
   g_autoptr (ClipperTemplate) tmpl = NULL;
@@ -838,6 +855,15 @@ clipper_markdown_render_highlight (ClipperArticle   *article,
   end = strstr (default_template, "{{/highlights}}\n");
   g_assert (start != NULL && end != NULL);
   source = g_strndup (start, end + strlen ("{{/highlights}}\n") - start);
+  if (!markdown_notes)
+    {
+      /* As files written before notes were Markdown had it. */
+      g_autoptr (GString) escaped = g_string_new (source);
+
+      g_string_replace (escaped, "{{{note_markdown}}}", "{{note}}", 1);
+      g_free (source);
+      source = g_string_free (g_steal_pointer (&escaped), FALSE);
+    }
   tmpl = clipper_template_new (source, NULL);
   g_assert (tmpl != NULL);
 

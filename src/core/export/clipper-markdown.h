@@ -75,6 +75,14 @@ char *clipper_markdown_render_highlight (ClipperArticle   *article,
                                          ClipperHighlight *highlight,
                                          GHashTable       *color_meanings);
 
+/* As clipper_markdown_render_highlight(), with the note escaped as text
+ * when !@markdown_notes (the layout of files written before notes were
+ * Markdown, which have no "clipper-notes: markdown"). */
+char *clipper_markdown_render_highlight_as (ClipperArticle   *article,
+                                            ClipperHighlight *highlight,
+                                            GHashTable       *color_meanings,
+                                            gboolean          markdown_notes);
+
 /**
  * clipper_markdown_from_html:
  * @html: sanitized article HTML

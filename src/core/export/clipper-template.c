@@ -365,6 +365,31 @@ render_nodes (GPtrArray *nodes, GString *out, GPtrArray *contexts)
     }
 }
 
+static gboolean
+nodes_use (GPtrArray *nodes, const char *name)
+{
+  for (guint i = 0; nodes != NULL && i < nodes->len; i++)
+    {
+      Node *node = g_ptr_array_index (nodes, i);
+
+      if (node->kind == NODE_VAR && node->path != NULL && node->path[0] != NULL &&
+          g_str_equal (node->path[g_strv_length (node->path) - 1], name))
+        return TRUE;
+      if (node->kind == NODE_SECTION && nodes_use (node->children, name))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+clipper_template_uses (ClipperTemplate *self, const char *name)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  return nodes_use (self->root, name);
+}
+
 void
 clipper_template_render (ClipperTemplate *self, GString *out, JsonNode *data)
 {

@@ -46,6 +46,15 @@ void             clipper_template_free   (ClipperTemplate *self);
  */
 void             clipper_template_render (ClipperTemplate *self, GString *out, JsonNode *data);
 
+/**
+ * clipper_template_uses:
+ * @self: a template
+ * @name: a variable's last name part ("note_markdown")
+ *
+ * Returns: whether @self writes the variable @name anywhere
+ */
+gboolean         clipper_template_uses   (ClipperTemplate *self, const char *name);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperTemplate, clipper_template_free)
 
 G_END_DECLS

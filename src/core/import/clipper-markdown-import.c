@@ -101,6 +101,8 @@ typedef struct {
   char      *published;
   char      *saved;
   char      *clipper_id;
+  char      *notes;     /* "markdown": notes as Markdown (clipper_export_note_markdown());
+                         * otherwise escaped as text */
   GPtrArray *tags;      /* element-type utf8 */
 } FrontMatter;
 
@@ -114,6 +116,7 @@ front_matter_free (FrontMatter *fm)
   g_free (fm->published);
   g_free (fm->saved);
   g_free (fm->clipper_id);
+  g_free (fm->notes);
   g_clear_pointer (&fm->tags, g_ptr_array_unref);
   g_free (fm);
 }
@@ -424,6 +427,8 @@ parse_front_matter (const char *text, const char **out_body, FrontMatter **out_f
         slot = &fm->saved;
       else if (g_str_equal (key, "clipper-id"))
         slot = &fm->clipper_id;
+      else if (g_str_equal (key, "clipper-notes"))
+        slot = &fm->notes;
       else
         continue;
 
@@ -944,10 +949,20 @@ tag_names_of (Importer *imp, FileHighlight *fh, GError **error)
   return g_strv_builder_end (names);
 }
 
-static char *
-note_of (FileHighlight *fh)
+/* Whether the file writes notes as Markdown (clipper-notes: markdown)
+ * rather than escaped as text, as files did before. */
+static gboolean
+markdown_notes (FileContext *ctx)
 {
-  return *fh->note_md != '\0' ? unescape_markdown (fh->note_md) : NULL;
+  return ctx->fm != NULL && g_strcmp0 (ctx->fm->notes, "markdown") == 0;
+}
+
+static char *
+note_of (FileContext *ctx, FileHighlight *fh)
+{
+  if (*fh->note_md == '\0')
+    return NULL;
+  return markdown_notes (ctx) ? clipper_export_note_from_markdown (fh->note_md) : unescape_markdown (fh->note_md);
 }
 
 /* Whether the file's Markdown @md says @text: written as the exporter
@@ -966,6 +981,49 @@ same_text (const char *text, const char *md, gboolean quote)
   stripped = quote ? strip_quote_markers (md) : g_strdup (md);
   unescaped = unescape_markdown (stripped);
   return g_strcmp0 (unescaped, text != NULL ? text : "") == 0;
+}
+
+/* @text as parse_section() leaves a note: no CR, no white space at line
+ * ends, no blank lines around it. */
+static char *
+as_parsed (const char *text)
+{
+  g_auto (GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
+  guint first = 0, last = g_strv_length (lines);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < last; i++)
+    {
+      gsize len = strlen (lines[i]);
+
+      while (len > 0 && (lines[i][len - 1] == '\r' || lines[i][len - 1] == ' ' || lines[i][len - 1] == '\t'))
+        lines[i][--len] = '\0';
+    }
+  while (first < last && is_blank (lines[first]))
+    first++;
+  while (last > first && is_blank (lines[last - 1]))
+    last--;
+  for (guint i = first; i < last; i++)
+    {
+      if (i > first)
+        g_string_append_c (out, '\n');
+      g_string_append (out, lines[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Whether the file's note @md says the library's note @text. */
+static gboolean
+same_note (FileContext *ctx, const char *text, const char *md)
+{
+  g_autofree char *read = NULL;
+  g_autofree char *expected = NULL;
+
+  if (!markdown_notes (ctx))
+    return same_text (text, md, FALSE);
+  read = clipper_export_note_from_markdown (md);
+  expected = as_parsed (text);
+  return g_str_equal (read, expected);
 }
 
 /* A write the store refused as bad input (a quote too long, say) leaves
@@ -994,7 +1052,7 @@ library_marks (Importer *imp, FileContext *ctx, ClipperHighlight *h, FieldMarks 
       ctx->stub = clipper_article_new ();
       clipper_article_set_url (ctx->stub, ctx->fm->url);
     }
-  md = clipper_markdown_render_highlight (ctx->stub, h, imp->meanings);
+  md = clipper_markdown_render_highlight_as (ctx->stub, h, imp->meanings, markdown_notes (ctx));
   fhs = parse_section (md, 1);
   if (fhs->len != 1)
     return FALSE;
@@ -1062,7 +1120,7 @@ update_existing (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighl
                                       "the quote, so the edit is ignored",
                                       ctx->name, block_id);
 
-  note_changed = !same_text (clipper_highlight_get_note (h), fh->note_md, FALSE);
+  note_changed = !same_note (ctx, clipper_highlight_get_note (h), fh->note_md);
   file_slugs = slug_set (NULL, fh->tags);
   library_slugs = slug_set (clipper_highlight_get_tags (h), NULL);
   tags_changed = !same_strings (file_slugs, library_slugs);
@@ -1138,7 +1196,7 @@ update_existing (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighl
 
   if (note_changed)
     {
-      g_autofree char *note = note_of (fh);
+      g_autofree char *note = note_of (ctx, fh);
 
       clipper_highlight_set_note (h, note);
       imp->result->notes_updated++;
@@ -1170,7 +1228,7 @@ new_highlight (Importer *imp, FileContext *ctx, gint64 article_id, FileHighlight
                const char *uuid, GError **error)
 {
   g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
-  g_autofree char *note = note_of (fh);
+  g_autofree char *note = note_of (ctx, fh);
   g_auto (GStrv) names = tag_names_of (imp, fh, error);
   const char *color = color_of_tag (imp, ctx, fh);
 
