@@ -120,18 +120,26 @@ clipper_reader_page_build (ClipperArticle           *article,
                    "</title>\n"
                    "<link rel=\"stylesheet\" href=\"" CLIPPER_READER_SCHEME "://resource/reader-page.css\">\n"
                    "</head>\n<body>\n<header class=\"clipper-header\">\n");
+  /* The site name, the title and the byline are the article's words, in
+   * its language: each takes its own direction (dir="auto", <bdi>).  The
+   * meta line around them is the app's, in the UI's language: it keeps the
+   * UI's direction whatever the article's, or an RTL article read
+   * "1 minute read" as "minute read 1". */
   if (site != NULL && *site != '\0')
     {
-      g_string_append (out, "<p class=\"clipper-site\">");
+      g_string_append (out, "<p class=\"clipper-site\" dir=\"auto\">");
       append_escaped (out, site);
       g_string_append (out, "</p>\n");
     }
-  g_string_append (out, "<h1>");
+  g_string_append (out, "<h1 dir=\"auto\">");
   append_escaped (out, title != NULL && *title != '\0' ? title : _("Untitled"));
-  g_string_append (out, "</h1>\n<p class=\"clipper-meta\">");
+  g_string_append_printf (out, "</h1>\n<p class=\"clipper-meta\" dir=\"%s\">",
+                          g_strcmp0 (style->ui_dir, "rtl") == 0 ? "rtl" : "ltr");
   if (byline != NULL && *byline != '\0')
     {
+      g_string_append (out, "<bdi>");
       append_escaped (out, byline);
+      g_string_append (out, "</bdi>");
       need_sep = TRUE;
     }
   if (date != NULL)

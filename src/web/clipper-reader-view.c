@@ -78,6 +78,9 @@ struct _ClipperReaderView
   GHashTable *deleted;  /* old id → ClipperHighlight, kept for each Undo toast */
 
   gint64  last_crash_us;      /* when the web process last stopped, or 0 */
+
+  GtkWindow *close_window;    /* our root, watched for close-request, or NULL */
+  gulong     close_handler;
 };
 
 G_DEFINE_FINAL_TYPE (ClipperReaderView, clipper_reader_view, GTK_TYPE_WIDGET)
@@ -308,6 +311,7 @@ resolve_style (ClipperReaderView  *self,
   style->width = CLAMP (style->width, 30, 160);
   style->font = font;
   style->theme = theme;
+  style->ui_dir = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL ? "rtl" : "ltr";
   *out_font = g_steal_pointer (&font);
   *out_theme = g_steal_pointer (&theme);
 }
@@ -1376,6 +1380,35 @@ on_selection_key (GtkWidget *widget,
   return TRUE;
 }
 
+/* Escape closes the selection's popover (the selection stays, as a
+ * popover's Escape leaves what it was for), and leaves the note editor:
+ * the note is written and the keys go back to the article.  Anything
+ * else is the window's. */
+static gboolean
+on_escape_key (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  gboolean handled = FALSE;
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->selection_popover)))
+    {
+      gtk_popover_popdown (self->selection_popover);
+      handled = TRUE;
+    }
+  if (focus != NULL &&
+      (focus == GTK_WIDGET (self->note_view) || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->note_view))))
+    {
+      flush_note (self);
+      gtk_widget_grab_focus (GTK_WIDGET (self->web_view));
+      handled = TRUE;
+    }
+  return handled;
+}
+
 /* ------------------------------------------------------------------ */
 /* The side panel                                                      */
 
@@ -2249,6 +2282,16 @@ clipper_reader_view_get_web_view (ClipperReaderView *self)
   return GTK_WIDGET (self->web_view);
 }
 
+void
+clipper_reader_view_flush (ClipperReaderView *self)
+{
+  g_return_if_fail (CLIPPER_IS_READER_VIEW (self));
+
+  flush_note (self);
+  if (self->active_highlight != 0 && self->tags_entry != NULL)
+    save_tags (self);
+}
+
 /* ------------------------------------------------------------------ */
 /* GObject                                                             */
 
@@ -2256,6 +2299,10 @@ clipper_reader_view_get_web_view (ClipperReaderView *self)
 static void
 on_flap_reveal_changed (ClipperReaderView *self)
 {
+  /* A note typed a moment ago is written as the panel closes, not 0.7 s
+   * later: the reader may quit in between. */
+  if (!adw_flap_get_reveal_flap (self->flap))
+    clipper_reader_view_flush (self);
   if (adw_flap_get_reveal_flap (self->flap) && self->panel_dirty)
     rebuild_panel (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PANEL_VISIBLE]);
@@ -2294,6 +2341,43 @@ clipper_reader_view_size_allocate (GtkWidget *widget,
   /* A popover is placed by its parent. */
   if (self->selection_popover != NULL)
     gtk_popover_present (self->selection_popover);
+}
+
+/* Closing the window (Ctrl+W, or Ctrl+Q, which closes every window) writes
+ * a note still waiting for its autosave: the view itself may be disposed
+ * much later than the window closes, or never before the process exits. */
+static gboolean
+on_root_close_request (ClipperReaderView *self)
+{
+  clipper_reader_view_flush (self);
+  return FALSE;
+}
+
+static void
+clipper_reader_view_root (GtkWidget *widget)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (clipper_reader_view_parent_class)->root (widget);
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    {
+      self->close_window = GTK_WINDOW (root);
+      self->close_handler = g_signal_connect_swapped (root, "close-request",
+                                                      G_CALLBACK (on_root_close_request), self);
+    }
+}
+
+static void
+clipper_reader_view_unroot (GtkWidget *widget)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+
+  if (self->close_window != NULL)
+    g_clear_signal_handler (&self->close_handler, self->close_window);
+  self->close_window = NULL;
+  GTK_WIDGET_CLASS (clipper_reader_view_parent_class)->unroot (widget);
 }
 
 static void
@@ -2419,6 +2503,8 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
   object_class->set_property = clipper_reader_view_set_property;
   widget_class->measure = clipper_reader_view_measure;
   widget_class->size_allocate = clipper_reader_view_size_allocate;
+  widget_class->root = clipper_reader_view_root;
+  widget_class->unroot = clipper_reader_view_unroot;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, CLIPPER_TYPE_STORE,
@@ -2621,6 +2707,9 @@ clipper_reader_view_init (ClipperReaderView *self)
   add_selection_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_n, "note");
   add_selection_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_N, "note");
   add_selection_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_Delete, "remove");
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_callback_action_new (on_escape_key, NULL, NULL)));
   /* F7 too, before the web view and the note editor see it: WebKit's
    * own F7, or the text view's (which hides its cursor), then made GTK
    * 4.8 abort in a text view's cursor blink (gtktextview.c, blink_cb:

@@ -998,6 +998,171 @@ press_key (ReaderFixture *fixture,
   return FALSE;
 }
 
+
+/* The note as another connection reads it from the library. */
+static char *
+stored_note (ReaderFixture *fixture,
+             gint64         highlight_id)
+{
+  g_autoptr(ClipperStore) other = NULL;
+  g_autoptr(ClipperHighlight) h = NULL;
+  g_autoptr(GError) error = NULL;
+
+  other = clipper_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  h = clipper_store_get_highlight (other, highlight_id, &error);
+  g_assert_no_error (error);
+  return g_strdup (clipper_highlight_get_note (h));
+}
+
+/* Opens the note of @highlight_id in the panel and types @typed at its end,
+ * as the keyboard does: the autosave is then still 0.7 s away. */
+static GtkWidget *
+type_in_note (ReaderFixture *fixture,
+              const char    *quote,
+              const char    *typed)
+{
+  GtkWidget *note_view;
+  GtkTextBuffer *buffer;
+  GtkTextIter end;
+
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  activate_panel_row (fixture, quote);
+  note_view = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-note");
+  g_assert_nonnull (note_view);
+  gtk_widget_grab_focus (note_view);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (note_view));
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  gtk_text_buffer_insert_at_cursor (buffer, typed, -1);
+  return note_view;
+}
+
+static gint64
+store_highlight_with_note (ReaderFixture *fixture,
+                           gint64         article_id,
+                           const char    *quote,
+                           const char    *note)
+{
+  g_autoptr(ClipperHighlight) h = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = strstr (TEA_TEXT, quote) ? g_utf8_pointer_to_offset (TEA_TEXT, strstr (TEA_TEXT, quote)) : 0;
+
+  h = clipper_highlight_new ();
+  clipper_highlight_set_article_id (h, article_id);
+  clipper_highlight_set_color (h, "yellow");
+  clipper_highlight_set_quote (h, quote);
+  clipper_highlight_set_range (h, start, start + g_utf8_strlen (quote, -1));
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_highlight_set_note (h, note);
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+  return clipper_highlight_get_id (h);
+}
+
+/* QA item 2: " MORE" typed just before Ctrl+Q was lost.  Ctrl+Q closes the
+ * window, and the view may outlive its window (the app's window holds a
+ * reference of its own): the note is in the library as soon as the window
+ * has closed, and as soon as the panel closes, not 0.7 s later. */
+static void
+test_reader_note_saved_on_close (ReaderFixture *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(ClipperReaderView) view = NULL;
+  g_autofree char *note = NULL;
+  gint64 id, hid;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  hid = store_highlight_with_note (fixture, id, "green tea", "Typed");
+  reader_fixture_open (fixture, id);
+
+  /* The panel closes (F9) right after typing. */
+  type_in_note (fixture, "green tea", " then closed");
+  clipper_reader_view_set_panel_visible (fixture->view, FALSE);
+  note = stored_note (fixture, hid);
+  g_assert_cmpstr (note, ==, "Typed then closed");
+  g_clear_pointer (&note, g_free);
+
+  /* The window closes right after typing; the view lives on a moment. */
+  type_in_note (fixture, "green tea", " MORE");
+  view = g_object_ref (fixture->view);
+  gtk_window_close (fixture->window);
+  fixture->window = NULL;
+  note = stored_note (fixture, hid);
+  g_assert_cmpstr (note, ==, "Typed then closed MORE");
+}
+
+/* QA item 11: Escape closes the selection's popover, leaving the selection;
+ * in the note editor it leaves the editor, note saved, focus on the page. */
+static void
+test_reader_escape (ReaderFixture *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *selected = NULL;
+  g_autofree char *note = NULL;
+  GtkWidget *popover, *note_view, *web_view;
+  gint64 id, hid;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  hid = store_highlight_with_note (fixture, id, "green tea", "Escaped");
+  reader_fixture_open (fixture, id);
+  web_view = clipper_reader_view_get_web_view (fixture->view);
+  popover = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-selection-popover");
+
+  /* Nothing to close: Escape is left to the window. */
+  g_assert_false (press_key (fixture, "Escape"));
+
+  gtk_widget_grab_focus (web_view);
+  select_text (fixture, TEA_TEXT, "its leaves");
+  wait_selection_popover (fixture);
+  g_assert_true (press_key (fixture, "Escape"));
+  g_assert_false (gtk_widget_get_visible (popover));
+  selected = reader_eval (fixture, "clipper", "window.getSelection().toString()");
+  g_assert_cmpstr (selected, ==, "\"its leaves\"");
+  /* It stays closed: the page reports no new selection. */
+  reader_wait_ms (400);
+  g_assert_false (gtk_widget_get_visible (popover));
+
+  note_view = type_in_note (fixture, "green tea", " and left");
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == note_view);
+  g_assert_true (press_key (fixture, "Escape"));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == web_view);
+  note = stored_note (fixture, hid);
+  g_assert_cmpstr (note, ==, "Escaped and left");
+}
+
+/* QA item 16: the meta line the reader adds ("1 minute read · Original
+ * page") is in the UI's language: it keeps the UI's direction in an RTL
+ * article, while the article's own words (title, byline) take theirs. */
+static void
+test_reader_rtl_meta (ReaderFixture *fixture,
+                      gconstpointer  data)
+{
+  const char *text = "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 \xd8\xa8\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa7\xd9\x84\xd9\x85";
+  g_autofree char *html = g_strdup_printf ("<p>%s</p>", text);
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dirs = NULL;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, text, html, text);
+  article = clipper_store_get_article (fixture->store, id, &error);
+  g_assert_no_error (error);
+  clipper_article_set_dir (article, "rtl");
+  clipper_article_set_lang (article, "ar");
+  clipper_article_set_byline (article, "\xd8\xa3\xd8\xad\xd9\x85\xd8\xaf");
+  clipper_store_update_article (fixture->store, article, &error);
+  g_assert_no_error (error);
+
+  reader_fixture_open (fixture, id);
+  dirs = reader_eval (fixture, "clipper",
+                      "[document.documentElement, document.getElementById('clipper-article'),"
+                      " document.querySelector('.clipper-header h1'), document.querySelector('.clipper-meta')]"
+                      ".map(e => getComputedStyle(e).direction).join(' ')");
+  /* The article and its title right to left; the app's line as the UI. */
+  g_assert_cmpstr (dirs, ==, "\"rtl rtl rtl ltr\"");
+}
+
 static void
 test_reader_keys (ReaderFixture *fixture,
                   gconstpointer  data)
@@ -1171,7 +1336,7 @@ test_reader_web_process_crash (ReaderFixture *fixture,
 static void
 test_reader_page_date (void)
 {
-  const ClipperReaderStyle style = { "serif", 18, 70, "light" };
+  const ClipperReaderStyle style = { "serif", 18, 70, "light", "ltr" };
   g_autoptr (ClipperArticle) article = clipper_article_new ();
   g_autofree char *page = NULL;
 
@@ -1180,7 +1345,7 @@ test_reader_page_date (void)
   clipper_article_set_published_time (article, "2026-11-02T09:00:00Z");
   page = clipper_reader_page_build (article, &style);
 
-  g_assert_nonnull (strstr (page, "Ada Lovelace \xc2\xb7 2 November 2026"));
+  g_assert_nonnull (strstr (page, "Ada Lovelace</bdi> \xc2\xb7 2 November 2026"));
   g_assert_null (strstr (page, "\xe2\x80\x87"));
 }
 
@@ -1216,6 +1381,9 @@ main (int   argc,
   ADD ("/reader/keys", test_reader_keys);
   ADD ("/reader/undo-each", test_reader_undo_each);
   ADD ("/reader/web-process-crash", test_reader_web_process_crash);
+  ADD ("/reader/note-saved-on-close", test_reader_note_saved_on_close);
+  ADD ("/reader/escape", test_reader_escape);
+  ADD ("/reader/rtl-meta", test_reader_rtl_meta);
 #undef ADD
   g_test_add_func ("/reader/page/date", test_reader_page_date);
 
