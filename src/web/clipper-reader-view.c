@@ -69,6 +69,7 @@ struct _ClipperReaderView
   gboolean     has_selection;
   gint64       selection_highlight;
   GdkRectangle selection_rect;
+  gboolean     popover_on_click;   /* the popover is for a click on selection_highlight */
 
   gint64  active_highlight;   /* the one in the detail panel or clicked, or 0 */
   gint64  reattach_id;        /* the orphan waiting for its text, or 0 */
@@ -826,6 +827,7 @@ handle_selection_message (ClipperReaderView *self,
       return;
     }
   self->has_selection = TRUE;
+  self->popover_on_click = FALSE;
   self->selection_highlight = json_object_get_int_member_with_default (object, "highlight", 0);
   if (find_highlight (self, self->selection_highlight, NULL) == NULL)
     self->selection_highlight = 0;
@@ -847,7 +849,29 @@ handle_activate_message (ClipperReaderView *self,
   show_detail (self, id);
   clipper_reader_view_set_panel_visible (self, TRUE);
   if (read_rect (object, &rect))
+    {
+      show_popover_at (self, &rect, TRUE);
+      self->popover_on_click = TRUE;
+    }
+}
+
+/* The page's column changed width (the panel opened or closed, the window
+ * was resized) and its text reflowed: a popover left where it was would
+ * point at other text.  One for a clicked highlight (the reader wants its
+ * colours) moves to where the page now has it; one for a selection goes. */
+static void
+handle_layout_message (ClipperReaderView *self,
+                       JsonObject        *object)
+{
+  gint64 id = json_object_get_int_member_with_default (object, "highlight", 0);
+  GdkRectangle rect;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->selection_popover)))
+    return;
+  if (self->popover_on_click && id != 0 && id == self->selection_highlight && read_rect (object, &rect))
     show_popover_at (self, &rect, TRUE);
+  else
+    gtk_popover_popdown (self->selection_popover);
 }
 
 static void
@@ -915,6 +939,8 @@ on_script_message (WebKitUserContentManager *ucm,
     handle_activate_message (self, object);
   else if (g_str_equal (type, "position"))
     handle_position_message (self, object);
+  else if (g_str_equal (type, "layout"))
+    handle_layout_message (self, object);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1158,6 +1184,11 @@ on_selection_read (ClipperReaderView *self,
         clear_page_selection (self);
         if (h != NULL && request->intent == SELECTION_NOTE)
           {
+            g_autofree char *script = g_strdup_printf ("clipper.focusHighlight(%" G_GINT64_FORMAT ")",
+                                                       clipper_highlight_get_id (h));
+
+            /* The passage being annotated stays in view as the panel opens. */
+            run_script (self, script, NULL, NULL);
             show_detail (self, clipper_highlight_get_id (h));
             clipper_reader_view_set_panel_visible (self, TRUE);
             gtk_widget_grab_focus (GTK_WIDGET (self->note_view));
@@ -1918,6 +1949,8 @@ on_back_clicked (ClipperReaderView *self)
   save_tags (self);
   self->active_highlight = 0;
   gtk_stack_set_visible_child_name (self->panel_stack, "list");
+  if (self->page_ready)
+    run_script (self, "clipper.focusHighlight(0)", NULL, NULL);
 }
 
 static void

@@ -1163,6 +1163,248 @@ test_reader_rtl_meta (ReaderFixture *fixture,
   g_assert_cmpstr (dirs, ==, "\"rtl rtl rtl ltr\"");
 }
 
+
+/* A long article whose paragraphs wrap to more lines in a narrower column. */
+static gint64
+add_long_article (ReaderFixture *fixture,
+                  GString       *text)
+{
+  g_autoptr(GString) html = g_string_new (NULL);
+
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autofree char *p = g_strdup_printf ("Paragraph %u tells of a long walk by the river, of the mill, the bridge, "
+                                            "the heron that stood in the shallows and the rain that came at noon; "
+                                            "nothing much, said slowly over three or four lines.", i);
+      g_string_append_printf (html, "<p>%s</p>", p);
+      g_string_append (text, p);
+    }
+  return reader_fixture_add_article (fixture, "Long", html->str, text->str);
+}
+
+/* Where the character at code point @offset of the article is, from the
+ * top of the view ("null" when it is not in the page). */
+static double
+char_top (ReaderFixture *fixture,
+          gint64         offset)
+{
+  g_autofree char *script = g_strdup_printf (
+    "(() => { const w = document.createTreeWalker(document.getElementById('clipper-article'), NodeFilter.SHOW_TEXT);"
+    " let pos = 0, n; while ((n = w.nextNode())) { if (%" G_GINT64_FORMAT " < pos + n.data.length) {"
+    " const r = document.createRange(); r.setStart(n, %" G_GINT64_FORMAT " - pos); r.setEnd(n, %" G_GINT64_FORMAT " - pos + 1);"
+    " return r.getClientRects()[0].top; } pos += n.data.length; } return null; })()", offset, offset, offset);
+  g_autofree char *top = reader_eval (fixture, "clipper", script);
+
+  g_assert_cmpstr (top, !=, "null");
+  return g_ascii_strtod (top, NULL);
+}
+
+/* The code point of the text at the top of the view: the first character
+ * at the column's start edge. */
+static gint64
+top_offset (ReaderFixture *fixture)
+{
+  g_autofree char *top = reader_eval (fixture, "clipper",
+                     "(() => { const a = document.getElementById('clipper-article'); const x = a.getBoundingClientRect().left + 4;"
+                     " for (let y = 2; y < 400; y += 4) { const c = document.caretRangeFromPoint(x, y);"
+                     " if (c && c.startContainer.nodeType === 3) { const b = document.createRange(); b.setStart(a, 0);"
+                     " b.setEnd(c.startContainer, c.startOffset); return b.toString().length; } } return -1; })()");
+
+  return g_ascii_strtoll (top, NULL, 10);
+}
+
+/* The panel's reveal animation and the page's reflow. */
+static void
+toggle_panel_and_wait (ReaderFixture *fixture)
+{
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.toggle-panel", NULL);
+  reader_wait_ms (900);
+}
+
+/* QA item 6: F9 kept the pixel offset while the text reflowed, so the text
+ * at the top moved two paragraphs per toggle.  The same text stays at the
+ * top (within a line) as the panel opens and closes. */
+static void
+test_reader_panel_keeps_place (ReaderFixture *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *width_before = NULL;
+  g_autofree char *width_after = NULL;
+  double line, y0;
+  gint64 id, offset;
+
+  id = add_long_article (fixture, text);
+  reader_fixture_open (fixture, id);
+  g_free (reader_eval (fixture, "clipper",
+                       "window.scrollTo(0, (document.documentElement.scrollHeight - window.innerHeight) / 2)"));
+  reader_wait_ms (300);
+  line = g_ascii_strtod (reader_eval (fixture, "clipper",
+                                      "parseFloat(getComputedStyle(document.querySelector('#clipper-article p')).lineHeight)"), NULL);
+  g_assert_cmpfloat (line, >, 10);
+  offset = top_offset (fixture);
+  g_assert_cmpint (offset, >, 1000);
+  y0 = char_top (fixture, offset);
+  width_before = reader_eval (fixture, "clipper", "window.innerWidth");
+
+  toggle_panel_and_wait (fixture);
+  g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
+  width_after = reader_eval (fixture, "clipper", "window.innerWidth");
+  /* The column did narrow: the text reflowed. */
+  g_assert_cmpint (g_ascii_strtoll (width_after, NULL, 10), <, g_ascii_strtoll (width_before, NULL, 10) - 200);
+  g_assert_cmpfloat (ABS (char_top (fixture, offset) - y0), <=, line);
+
+  toggle_panel_and_wait (fixture);
+  g_assert_false (clipper_reader_view_get_panel_visible (fixture->view));
+  g_assert_cmpfloat (ABS (char_top (fixture, offset) - y0), <=, line);
+
+  /* Again, after the reader scrolled on: the new place is kept. */
+  g_free (reader_eval (fixture, "clipper", "window.scrollBy(0, 1000)"));
+  reader_wait_ms (300);
+  offset = top_offset (fixture);
+  y0 = char_top (fixture, offset);
+  toggle_panel_and_wait (fixture);
+  g_assert_cmpfloat (ABS (char_top (fixture, offset) - y0), <=, line);
+}
+
+
+/* QA item 6, N: the passage a note is being written for stays where it
+ * was in the view as the panel opens, though the text above it reflows
+ * to more lines (it was pushed out of view). */
+static void
+test_reader_note_keeps_passage (ReaderFixture *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *where = NULL;
+  const char *needle = "Paragraph 40 tells of a long walk";
+  double y0, y1, height;
+  gint64 id, start;
+
+  id = add_long_article (fixture, text);
+  reader_fixture_open (fixture, id);
+  start = g_utf8_pointer_to_offset (text->str, strstr (text->str, needle));
+  /* Its paragraph low in the view: 600 px down in 800. */
+  g_free (reader_eval (fixture, "clipper",
+                       "(() => { const p = document.querySelectorAll('#clipper-article p')[40];"
+                       " window.scrollBy(0, p.getBoundingClientRect().top - 600); return true; })()"));
+  reader_wait_ms (300);
+  y0 = char_top (fixture, start);
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  select_text (fixture, text->str, needle);
+  wait_selection_popover (fixture);
+  g_assert_true (press_key (fixture, "n"));
+  g_assert_true (reader_wait_changed (fixture, 0, 5000));
+  g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
+  reader_wait_ms (900);
+
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 1);
+  script = g_strdup_printf ("(() => { const r = document.querySelector('mark.clipper-hl').getBoundingClientRect();"
+                            " return r.height + ' ' + window.innerHeight; })()");
+  where = reader_eval (fixture, "clipper", script);
+  height = g_ascii_strtod (where + 1, NULL);
+  y1 = char_top (fixture, start);
+  g_test_message ("passage at %.0f before N, at %.0f after (mark %s)", y0, y1, where);
+  g_assert_cmpfloat (ABS (y1 - y0), <=, 2);
+  g_assert_cmpfloat (y1 + height, <=, 800);
+}
+
+/* The popover's place in the page's coordinates. */
+static void
+popover_page_rect (ReaderFixture *fixture,
+                   GdkRectangle  *rect)
+{
+  GtkWidget *popover = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-selection-popover");
+  graphene_point_t in_view, in_page;
+
+  g_assert_true (gtk_popover_get_pointing_to (GTK_POPOVER (popover), rect));
+  graphene_point_init (&in_view, rect->x, rect->y);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (fixture->view), clipper_reader_view_get_web_view (fixture->view),
+                                           &in_view, &in_page));
+  rect->x = (int) in_page.x;
+  rect->y = (int) in_page.y;
+}
+
+/* QA item 4: a click on a highlight opens the panel; the text reflows and
+ * the popover stayed at the old place, pointing at other text.  It now
+ * points at the highlight where the page has it after the reflow; a
+ * selection's popover goes when the column changes width under it. */
+static void
+test_reader_popover_follows_reflow (ReaderFixture *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *quote = "the heron that stood in the shallows";
+  GtkWidget *popover;
+  GdkRectangle rect;
+  gint64 id, start;
+  char **parts;
+
+  id = add_long_article (fixture, text);
+  /* In paragraph 30. */
+  start = g_utf8_pointer_to_offset (text->str, strstr (strstr (text->str, "Paragraph 30 "), quote));
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "green");
+  clipper_highlight_set_quote (h, quote);
+  clipper_highlight_set_range (h, start, start + strlen (quote));
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+  reader_fixture_open (fixture, id);
+  popover = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-selection-popover");
+
+  script = g_strdup_printf ("(() => { const m = document.querySelector('mark.clipper-hl[data-id=\"%" G_GINT64_FORMAT "\"]');"
+                            " m.scrollIntoView({block: 'center'}); return true; })()", clipper_highlight_get_id (h));
+  g_free (reader_eval (fixture, "clipper", script));
+  reader_wait_ms (300);
+  g_clear_pointer (&script, g_free);
+  script = g_strdup_printf ("(() => { const r = document.querySelector('mark.clipper-hl[data-id=\"%" G_GINT64_FORMAT "\"]')"
+                            ".getBoundingClientRect(); return Math.round(r.left) + ' ' + Math.round(r.top); })()",
+                            clipper_highlight_get_id (h));
+  before = reader_eval (fixture, "clipper", script);
+
+  /* A click on it, panel closed. */
+  g_assert_false (clipper_reader_view_get_panel_visible (fixture->view));
+  g_clear_pointer (&script, g_free);
+  script = g_strdup_printf ("document.querySelector('mark.clipper-hl[data-id=\"%" G_GINT64_FORMAT "\"]').click()",
+                            clipper_highlight_get_id (h));
+  g_free (reader_eval (fixture, "clipper", script));
+  wait_selection_popover (fixture);
+  g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
+  reader_wait_ms (900);
+
+  g_clear_pointer (&script, g_free);
+  script = g_strdup_printf ("(() => { const r = document.querySelector('mark.clipper-hl[data-id=\"%" G_GINT64_FORMAT "\"]')"
+                            ".getBoundingClientRect(); return Math.round(r.left) + ' ' + Math.round(r.top); })()",
+                            clipper_highlight_get_id (h));
+  after = reader_eval (fixture, "clipper", script);
+  g_test_message ("highlight at %s before the panel opened, at %s after", before, after);
+  /* The reflow did move it. */
+  g_assert_cmpstr (before, !=, after);
+  g_assert_true (gtk_widget_get_visible (popover));
+  popover_page_rect (fixture, &rect);
+  parts = g_strsplit (after + 1, " ", 2);
+  g_assert_cmpint (ABS (rect.x - (int) g_ascii_strtoll (parts[0], NULL, 10)), <=, 2);
+  g_assert_cmpint (ABS (rect.y - (int) g_ascii_strtoll (parts[1], NULL, 10)), <=, 2);
+  g_strfreev (parts);
+
+  /* A selection's popover goes when the panel closes under it. */
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  select_text (fixture, text->str, "Paragraph 31 tells");
+  wait_selection_popover (fixture);
+  toggle_panel_and_wait (fixture);
+  g_assert_false (clipper_reader_view_get_panel_visible (fixture->view));
+  g_assert_false (gtk_widget_get_visible (popover));
+}
+
 static void
 test_reader_keys (ReaderFixture *fixture,
                   gconstpointer  data)
@@ -1384,6 +1626,9 @@ main (int   argc,
   ADD ("/reader/note-saved-on-close", test_reader_note_saved_on_close);
   ADD ("/reader/escape", test_reader_escape);
   ADD ("/reader/rtl-meta", test_reader_rtl_meta);
+  ADD ("/reader/panel-keeps-place", test_reader_panel_keeps_place);
+  ADD ("/reader/popover-follows-reflow", test_reader_popover_follows_reflow);
+  ADD ("/reader/note-keeps-passage", test_reader_note_keeps_passage);
 #undef ADD
   g_test_add_func ("/reader/page/date", test_reader_page_date);
 
