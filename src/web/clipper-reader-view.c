@@ -59,6 +59,7 @@ struct _ClipperReaderView
   GListStore        *anchored_model;  /* (element-type ClipperHighlight): the panel's list */
 
   gint64   article_id;
+  gboolean textless;          /* highlights imported without the text (a Kindle book) */
   gint64   load_start_us;
   gboolean page_ready;
   gboolean painted;
@@ -929,6 +930,10 @@ on_script_message (WebKitUserContentManager *ucm,
           self->pending_scroll = 0;
         }
       self->painted = TRUE;
+      /* A book whose text is not in the library: its highlights are all
+       * there is to read (the page says so). */
+      if (self->textless && self->highlights->len > 0)
+        clipper_reader_view_set_panel_visible (self, TRUE);
       if (self->panel_dirty)
         rebuild_panel (self);
       g_signal_emit (self, signals[SIGNAL_ARTICLE_READY], 0, self->article_id, ms);
@@ -1646,7 +1651,10 @@ rebuild_panel (ClipperReaderView *self)
     {
       ClipperHighlight *h = g_ptr_array_index (self->highlights, i);
 
-      if (clipper_highlight_get_anchored (h))
+      /* Without the text there is nothing to attach to: imported
+       * highlights are the book's highlights, not orphans of a page that
+       * changed. */
+      if (clipper_highlight_get_anchored (h) || self->textless)
         {
           g_ptr_array_add (anchored, h);
           n_anchored++;
@@ -2205,10 +2213,15 @@ clipper_reader_view_load_article (ClipperReaderView *self,
                                 : g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_sort (self->highlights, compare_highlights);
 
+  self->textless = FALSE;
   if (article != NULL)
     {
-      self->anchor_text = clipper_anchor_text_new (clipper_article_get_text (article)
-                                                     ? clipper_article_get_text (article) : "");
+      const char *text = clipper_article_get_text (article);
+
+      self->anchor_text = clipper_anchor_text_new (text ? text : "");
+      self->textless = TRUE;
+      for (const char *c = text; c != NULL && *c != '\0' && self->textless; c++)
+        self->textless = g_ascii_isspace (*c);
     }
   g_set_object (&self->article, article);
   /* No rows of the previous article stay on show while this one loads. */
@@ -2267,6 +2280,13 @@ clipper_reader_view_scroll_to_highlight (ClipperReaderView *self,
 
   if ((h = find_highlight (self, highlight_id, NULL)) == NULL)
     return;
+  if (self->textless)
+    {
+      /* No text to scroll to, nor to re-attach to: its note. */
+      show_detail (self, highlight_id);
+      clipper_reader_view_set_panel_visible (self, TRUE);
+      return;
+    }
   if (!clipper_highlight_get_anchored (h))
     {
       /* Not in the text, so nowhere to scroll to: its row in the panel,

@@ -1312,6 +1312,73 @@ test_reader_note_keeps_passage (ReaderFixture *fixture,
   g_assert_cmpfloat (y1 + height, <=, 800);
 }
 
+
+/* QA item 13: a book imported from Kindle clippings has highlights but no
+ * text (as clipper-kindle.c stores it: no HTML, no text, its highlights
+ * not anchored).  It opened as an empty page, its highlights listed as
+ * "Not Found in the Text" with a Re-attach prompt that could never work.
+ * The page now says what it is, and the highlights are listed as such. */
+static void
+test_reader_textless_import (ReaderFixture *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(ClipperArticle) article = clipper_article_new ();
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *heading, *note_view, *stack;
+  gint64 id;
+
+  clipper_article_set_url (article, "kindle:book/0123456789abcdef");
+  clipper_article_set_title (article, "The Book of Tea");
+  clipper_article_set_byline (article, "Kakuzo Okakura");
+  clipper_store_add_article (fixture->store, article, NULL, &error);
+  g_assert_no_error (error);
+  id = clipper_article_get_id (article);
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "yellow");
+  clipper_highlight_set_quote (h, "Tea began as a medicine and grew into a beverage.");
+  clipper_highlight_set_note (h, "Read on the train");
+  clipper_highlight_set_range (h, 120, 170);
+  clipper_highlight_set_anchored (h, FALSE);
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+
+  reader_fixture_open (fixture, id);
+  message = reader_eval (fixture, "clipper", "document.querySelector('.clipper-no-text').textContent");
+  g_assert_nonnull (strstr (message, "Highlights Imported from Kindle"));
+  g_assert_nonnull (strstr (message, "not in the library"));
+  text = reader_eval (fixture, "clipper", "clipper.articleText()");
+  g_assert_cmpstr (text, ==, "\"\"");
+
+  /* Its highlights are all there is: the panel shows them, as highlights. */
+  reader_wait_ms (100);
+  g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
+  heading = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Not Found in the Text");
+  g_assert_nonnull (heading);
+  g_assert_false (gtk_widget_is_visible (heading));
+  g_assert_true (gtk_widget_is_visible (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL,
+                                                            "Tea began as a medicine and grew into a beverage.")));
+
+  /* Shown from the Highlights page: its note, no Re-attach. */
+  clipper_reader_view_scroll_to_highlight (fixture->view, clipper_highlight_get_id (h));
+  reader_wait_ms (300);
+  stack = gtk_widget_get_ancestor (reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-note"), GTK_TYPE_STACK);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "detail");
+  note_view = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-note");
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (note_view));
+    GtkTextIter a, b;
+    g_autofree char *note = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &a, &b);
+    note = gtk_text_buffer_get_text (buffer, &a, &b, FALSE);
+    g_assert_cmpstr (note, ==, "Read on the train");
+  }
+  g_assert_false (gtk_widget_get_visible (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_BUTTON, "_Re-attach")));
+}
+
 /* The popover's place in the page's coordinates. */
 static void
 popover_page_rect (ReaderFixture *fixture,
@@ -1629,6 +1696,7 @@ main (int   argc,
   ADD ("/reader/panel-keeps-place", test_reader_panel_keeps_place);
   ADD ("/reader/popover-follows-reflow", test_reader_popover_follows_reflow);
   ADD ("/reader/note-keeps-passage", test_reader_note_keeps_passage);
+  ADD ("/reader/textless-import", test_reader_textless_import);
 #undef ADD
   g_test_add_func ("/reader/page/date", test_reader_page_date);
 
