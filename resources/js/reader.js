@@ -344,8 +344,13 @@
         box = m.getBoundingClientRect();
       }
     }
-    post('layout', box ? { highlight: hid, rect: { x: box.left, y: box.top, width: box.width, height: box.height } }
-                        : { highlight: 0 });
+    const msg = { highlight: hid };
+    if (box)
+      msg.rect = { x: box.left, y: box.top, width: box.width, height: box.height };
+    const sel = window.getSelection();
+    if (sel && sel.rangeCount > 0 && !sel.isCollapsed)
+      msg.selection = rectOf(sel.getRangeAt(0));
+    post('layout', msg);
   }
 
   window.addEventListener('resize', () => {

@@ -781,20 +781,28 @@ action_reload (GtkWidget  *widget,
 /* Messages from the page script                                       */
 
 static gboolean
-read_rect (JsonObject   *object,
-           GdkRectangle *rect)
+read_rect_member (JsonObject   *object,
+                  const char   *member,
+                  GdkRectangle *rect)
 {
   JsonObject *r;
 
-  if (!json_object_has_member (object, "rect") ||
-      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "rect")))
+  if (!json_object_has_member (object, member) ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, member)))
     return FALSE;
-  r = json_object_get_object_member (object, "rect");
+  r = json_object_get_object_member (object, member);
   rect->x = (int) json_object_get_double_member_with_default (r, "x", 0);
   rect->y = (int) json_object_get_double_member_with_default (r, "y", 0);
   rect->width = MAX (1, (int) json_object_get_double_member_with_default (r, "width", 1));
   rect->height = MAX (1, (int) json_object_get_double_member_with_default (r, "height", 1));
   return TRUE;
+}
+
+static gboolean
+read_rect (JsonObject   *object,
+           GdkRectangle *rect)
+{
+  return read_rect_member (object, "rect", rect);
 }
 
 static void
@@ -859,7 +867,9 @@ handle_activate_message (ClipperReaderView *self,
 /* The page's column changed width (the panel opened or closed, the window
  * was resized) and its text reflowed: a popover left where it was would
  * point at other text.  One for a clicked highlight (the reader wants its
- * colours) moves to where the page now has it; one for a selection goes. */
+ * colours) moves to where the page now has it, and so does one for a
+ * selection (an orphan's suggested passage opens the panel as it is
+ * selected: its Re-attach must stay).  Any other goes. */
 static void
 handle_layout_message (ClipperReaderView *self,
                        JsonObject        *object)
@@ -871,6 +881,11 @@ handle_layout_message (ClipperReaderView *self,
     return;
   if (self->popover_on_click && id != 0 && id == self->selection_highlight && read_rect (object, &rect))
     show_popover_at (self, &rect, TRUE);
+  else if (!self->popover_on_click && self->has_selection && read_rect_member (object, "selection", &rect))
+    {
+      self->selection_rect = rect;
+      show_popover_at (self, &rect, self->selection_highlight != 0);
+    }
   else
     gtk_popover_popdown (self->selection_popover);
 }

@@ -1397,8 +1397,8 @@ popover_page_rect (ReaderFixture *fixture,
 
 /* QA item 4: a click on a highlight opens the panel; the text reflows and
  * the popover stayed at the old place, pointing at other text.  It now
- * points at the highlight where the page has it after the reflow; a
- * selection's popover goes when the column changes width under it. */
+ * points at the highlight where the page has it after the reflow, and a
+ * selection's popover at the selection. */
 static void
 test_reader_popover_follows_reflow (ReaderFixture *fixture,
                                     gconstpointer  data)
@@ -1463,13 +1463,28 @@ test_reader_popover_follows_reflow (ReaderFixture *fixture,
   g_assert_cmpint (ABS (rect.y - (int) g_ascii_strtoll (parts[1], NULL, 10)), <=, 2);
   g_strfreev (parts);
 
-  /* A selection's popover goes when the panel closes under it. */
+  /* A selection's popover follows its selection as the panel closes. */
   gtk_popover_popdown (GTK_POPOVER (popover));
   select_text (fixture, text->str, "Paragraph 31 tells");
   wait_selection_popover (fixture);
+  g_clear_pointer (&before, g_free);
+  before = reader_eval (fixture, "clipper",
+                        "(() => { const r = window.getSelection().getRangeAt(0).getClientRects()[0];"
+                        " return Math.round(r.left) + ' ' + Math.round(r.top); })()");
   toggle_panel_and_wait (fixture);
   g_assert_false (clipper_reader_view_get_panel_visible (fixture->view));
-  g_assert_false (gtk_widget_get_visible (popover));
+  g_clear_pointer (&after, g_free);
+  after = reader_eval (fixture, "clipper",
+                       "(() => { const r = window.getSelection().getRangeAt(0).getClientRects()[0];"
+                       " return Math.round(r.left) + ' ' + Math.round(r.top); })()");
+  g_test_message ("selection at %s with the panel open, at %s after it closed", before, after);
+  g_assert_cmpstr (before, !=, after);
+  g_assert_true (gtk_widget_get_visible (popover));
+  popover_page_rect (fixture, &rect);
+  parts = g_strsplit (after + 1, " ", 2);
+  g_assert_cmpint (ABS (rect.x - (int) g_ascii_strtoll (parts[0], NULL, 10)), <=, 2);
+  g_assert_cmpint (ABS (rect.y - (int) g_ascii_strtoll (parts[1], NULL, 10)), <=, 2);
+  g_strfreev (parts);
 }
 
 static void
