@@ -60,6 +60,7 @@ struct _ClipperReaderView
 
   gint64   article_id;
   gboolean textless;          /* highlights imported without the text (a Kindle book) */
+  gboolean panel_auto_opened; /* opened for such an article, not by the reader */
   gint64   load_start_us;
   gboolean page_ready;
   gboolean painted;
@@ -947,8 +948,11 @@ on_script_message (WebKitUserContentManager *ucm,
       self->painted = TRUE;
       /* A book whose text is not in the library: its highlights are all
        * there is to read (the page says so). */
-      if (self->textless && self->highlights->len > 0)
-        clipper_reader_view_set_panel_visible (self, TRUE);
+      if (self->textless && self->highlights->len > 0 && !adw_flap_get_reveal_flap (self->flap))
+        {
+          adw_flap_set_reveal_flap (self->flap, TRUE);
+          self->panel_auto_opened = TRUE;
+        }
       if (self->panel_dirty)
         rebuild_panel (self);
       g_signal_emit (self, signals[SIGNAL_ARTICLE_READY], 0, self->article_id, ms);
@@ -2184,6 +2188,11 @@ clipper_reader_view_load_article (ClipperReaderView *self,
 
   self->load_start_us = g_get_monotonic_time ();
   flush_note (self);
+  /* Opened only because the last article had nothing else to show: the
+   * next one is read as the reader left the panel. */
+  if (self->panel_auto_opened && article_id != self->article_id)
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+  self->panel_auto_opened = FALSE;
 
   if (article_id > 0)
     {
@@ -2299,7 +2308,11 @@ clipper_reader_view_scroll_to_highlight (ClipperReaderView *self,
     {
       /* No text to scroll to, nor to re-attach to: its note. */
       show_detail (self, highlight_id);
-      clipper_reader_view_set_panel_visible (self, TRUE);
+      if (!adw_flap_get_reveal_flap (self->flap))
+        {
+          adw_flap_set_reveal_flap (self->flap, TRUE);
+          self->panel_auto_opened = TRUE;
+        }
       return;
     }
   if (!clipper_highlight_get_anchored (h))
@@ -2337,6 +2350,7 @@ clipper_reader_view_set_panel_visible (ClipperReaderView *self,
   g_return_if_fail (CLIPPER_IS_READER_VIEW (self));
 
   visible = !!visible;
+  self->panel_auto_opened = FALSE;
   if (adw_flap_get_reveal_flap (self->flap) == visible)
     return;
   /* on_flap_reveal_changed() fills the panel and notifies. */

@@ -1377,6 +1377,16 @@ test_reader_textless_import (ReaderFixture *fixture,
     g_assert_cmpstr (note, ==, "Read on the train");
   }
   g_assert_false (gtk_widget_get_visible (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_BUTTON, "_Re-attach")));
+
+  /* The panel opened for the book alone: the next article is read as the
+   * reader left it (closed); opened by the reader, it stays. */
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  reader_fixture_open (fixture, id);
+  g_assert_false (clipper_reader_view_get_panel_visible (fixture->view));
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  reader_fixture_open (fixture, clipper_article_get_id (article));
+  reader_fixture_open (fixture, id);
+  g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
 }
 
 /* The popover's place in the page's coordinates. */
