@@ -19,6 +19,12 @@
   let selectionTimer = 0;
   let positionTimer = 0;
   let restoring = false;
+  // The reading place (see keepPlace()): the text at the top of the view,
+  // and the passage being annotated, with where each was in the view.
+  let place = null;        // { node, offset, y }
+  let focus = null;        // { id, y } a highlight, or { sel: true, y } the selection
+  let placeWidth = window.innerWidth;
+  let adjustedY = -1;      // the scroll position keepPlace() set
 
   function root () {
     return document.getElementById('clipper-article');
@@ -55,6 +61,30 @@
       cp--;
     }
     return i;
+  }
+
+  // Code-point offset in the article text of (node, offset), a point in it.
+  function offsetOf (node, offset) {
+    const r = root();
+    const before = document.createRange();
+    before.setStart(r, 0);
+    before.setEnd(node, offset);
+    return cpLength(before.toString());
+  }
+
+  // The text node and UTF-16 offset at code point @cp of the article text.
+  function pointAt (cp) {
+    const r = root();
+    const walker = document.createTreeWalker(r, NodeFilter.SHOW_TEXT);
+    let pos = 0;
+    let node;
+    while ((node = walker.nextNode())) {
+      const len = cpLength(node.data);
+      if (len > 0 && cp < pos + len)
+        return { node: node, offset: u16Index(node.data, cp - pos) };
+      pos += len;
+    }
+    return null;
   }
 
   function unwrapAll (r) {
@@ -202,6 +232,10 @@
       return;
     lastSelectionKey = key;
     if (info)
+      focus = { sel: true, y: info.rect.y };
+    else if (focus && focus.sel)
+      focus = null;
+    if (info)
       post('selection', info);
     else
       post('selection', { empty: true });
@@ -220,6 +254,112 @@
     return Math.min(1, Math.max(0, window.scrollY / max));
   }
 
+  // The box of the character at (node, offset), or null.
+  function charRect (node, offset) {
+    const len = node.data.length;
+    if (len === 0)
+      return null;
+    const range = document.createRange();
+    const a = Math.min(offset, len - 1);
+    range.setStart(node, a);
+    range.setEnd(node, a + 1);
+    const rects = range.getClientRects();
+    return rects.length > 0 ? rects[0] : null;
+  }
+
+  // The text at the top of the view: the first character hit going down
+  // the start edge of the text column.  Not at the very top of the page,
+  // where the top simply stays the top.
+  function capturePlace () {
+    place = null;
+    if (window.scrollY <= 0 || !document.caretRangeFromPoint)
+      return;
+    const r = root() || document.body;
+    const box = r.getBoundingClientRect();
+    const rtl = getComputedStyle(r).direction === 'rtl';
+    const x = rtl ? box.right - 4 : box.left + 4;
+    for (let y = 2; y < window.innerHeight / 2; y += 6) {
+      const c = document.caretRangeFromPoint(x, y);
+      if (!c || c.startContainer.nodeType !== Node.TEXT_NODE)
+        continue;
+      const rect = charRect(c.startContainer, c.startOffset);
+      if (rect && rect.bottom > 0) {
+        place = { node: c.startContainer, offset: c.startOffset, y: rect.top };
+        return;
+      }
+    }
+  }
+
+  function focusRect () {
+    if (!focus)
+      return null;
+    let rects = null;
+    if (focus.id) {
+      const m = document.querySelector('mark.clipper-hl[data-id="' + focus.id + '"]');
+      rects = m ? m.getClientRects() : null;
+    } else {
+      const sel = window.getSelection();
+      if (sel && sel.rangeCount > 0 && !sel.isCollapsed)
+        rects = sel.getRangeAt(0).getClientRects();
+    }
+    return rects && rects.length > 0 ? rects[0] : null;
+  }
+
+  // After the reader scrolled: remember the text at the top, and where the
+  // passage being annotated is (forgotten once scrolled out of view).
+  function notePlace () {
+    capturePlace();
+    const rect = focusRect();
+    if (focus && rect && rect.bottom > 0 && rect.top < window.innerHeight)
+      focus.y = rect.top;
+    else
+      focus = null;
+  }
+
+  // The column's width changed (the side panel opened or closed, the
+  // window was resized): the text reflowed, and the same pixel offset now
+  // shows other text (two paragraphs further per F9).  The passage being
+  // annotated goes back where it was in the view, or else the text that
+  // was at the top; the C side then places the popover again ("layout").
+  function keepPlace () {
+    let rect = focusRect();
+    let y = 0;
+    if (rect) {
+      const h = Math.min(rect.height, window.innerHeight / 3);
+      y = Math.max(8, Math.min(focus.y, window.innerHeight - h - 8));
+    } else if (place && place.node.isConnected) {
+      rect = charRect(place.node, place.offset);
+      y = place.y;
+    }
+    if (rect)
+      window.scrollBy(0, Math.round(rect.top - y));
+    adjustedY = window.scrollY;
+
+    let hid = 0;
+    let box = null;
+    if (focus && focus.id) {
+      const m = document.querySelector('mark.clipper-hl[data-id="' + focus.id + '"]');
+      if (m) {
+        hid = focus.id;
+        box = m.getBoundingClientRect();
+      }
+    }
+    const msg = { highlight: hid };
+    if (box)
+      msg.rect = { x: box.left, y: box.top, width: box.width, height: box.height };
+    const sel = window.getSelection();
+    if (sel && sel.rangeCount > 0 && !sel.isCollapsed)
+      msg.selection = rectOf(sel.getRangeAt(0));
+    post('layout', msg);
+  }
+
+  window.addEventListener('resize', () => {
+    if (window.innerWidth === placeWidth)
+      return;
+    placeWidth = window.innerWidth;
+    keepPlace();
+  });
+
   document.addEventListener('selectionchange', () => scheduleSelection(250));
   document.addEventListener('mouseup', () => scheduleSelection(10));
   document.addEventListener('keyup', () => scheduleSelection(10));
@@ -230,12 +370,18 @@
     if (!mark || (sel && !sel.isCollapsed))
       return;
     const rect = mark.getBoundingClientRect();
+    focus = { id: Number(mark.dataset.id) || 0, y: rect.top };
     post('activate', {
       highlight: Number(mark.dataset.id) || 0,
       rect: { x: rect.left, y: rect.top, width: rect.width, height: rect.height },
     });
   });
   window.addEventListener('scroll', () => {
+    // Scrolled by the reader (not by keepPlace(), nor by a reflow whose
+    // resize is still to come).
+    if (window.innerWidth === placeWidth && window.scrollY !== adjustedY)
+      notePlace();
+    adjustedY = -1;
     if (restoring)
       return;
     if (positionTimer)
@@ -297,12 +443,25 @@
         window.scrollTo(0, Math.round(config.position * Math.max(0, max)));
         setTimeout(() => { restoring = false; }, 100);
       }
+      placeWidth = window.innerWidth;
+      capturePlace();
       requestAnimationFrame(() => post('ready', { highlights: highlights.length, paintMs: paintMs }));
       return true;
     },
     setHighlights (list) {
       highlights = list;
+      // Painting splits and merges text nodes: the place is kept as an
+      // offset in the text meanwhile.
+      const r = root();
+      const keep = place && r && r.contains(place.node) ? offsetOf(place.node, place.offset) : -1;
       paint(highlights);
+      if (keep >= 0) {
+        const p = pointAt(keep);
+        if (p) {
+          place.node = p.node;
+          place.offset = p.offset;
+        }
+      }
       return document.querySelectorAll('mark.clipper-hl').length;
     },
     applySettings (s) {
@@ -366,8 +525,23 @@
         window.scrollBy(0, rect.top - window.innerHeight / 3);
       else
         m.scrollIntoView({ block: 'center' });
+      focus = { id: Number(id), y: m.getClientRects().length > 0 ? m.getClientRects()[0].top : 0 };
       m.classList.add('clipper-flash');
       setTimeout(() => m.classList.remove('clipper-flash'), 900);
+      return true;
+    },
+    // The highlight whose note is being written (0: none) stays in view as
+    // the panel opens.  Made from the selection, it is where that was.
+    focusHighlight (id) {
+      id = Number(id) || 0;
+      if (id === 0) {
+        focus = null;
+        return true;
+      }
+      const y = focus && focus.sel ? focus.y : null;
+      focus = { id: id, y: 0 };
+      const rect = focusRect();
+      focus.y = y !== null ? y : (rect ? rect.top : window.innerHeight / 3);
       return true;
     },
     articleText () {

@@ -19,6 +19,7 @@
 #include "clipper-application.h"
 #include "clipper-resources.h"
 #include "clipper-preferences-window.h"
+#include "clipper-reader-view.h"
 #include "clipper-upgrade-window.h"
 #include "clipper-window.h"
 
@@ -429,6 +430,21 @@ clipper_application_startup (GApplication *app)
   apply_theme (self);
 }
 
+/* Whatever ends the application, a note still waiting for its autosave
+ * in a reader is written before the windows and the store go. */
+static void
+clipper_application_shutdown (GApplication *app)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    {
+      GtkWidget *reader = CLIPPER_IS_WINDOW (l->data) ? clipper_window_get_reader (l->data) : NULL;
+
+      if (CLIPPER_IS_READER_VIEW (reader))
+        clipper_reader_view_flush (CLIPPER_READER_VIEW (reader));
+    }
+  G_APPLICATION_CLASS (clipper_application_parent_class)->shutdown (app);
+}
+
 static void
 clipper_application_dispose (GObject *object)
 {
@@ -458,6 +474,7 @@ clipper_application_class_init (ClipperApplicationClass *klass)
   app_class->startup = clipper_application_startup;
   app_class->activate = clipper_application_activate;
   app_class->open = clipper_application_open;
+  app_class->shutdown = clipper_application_shutdown;
 }
 
 static void

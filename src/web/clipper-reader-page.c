@@ -69,6 +69,19 @@ format_date (const char *iso)
   return g_date_time_format (dt, "%-d %B %Y");
 }
 
+/* Whether the article has any text to read (imported highlights may come
+ * without it). */
+static gboolean
+has_text (ClipperArticle *article)
+{
+  const char *text = clipper_article_get_text (article);
+
+  for (const char *c = text; c != NULL && *c != '\0'; c++)
+    if (!g_ascii_isspace (*c))
+      return TRUE;
+  return FALSE;
+}
+
 char *
 clipper_reader_page_build (ClipperArticle           *article,
                            const ClipperReaderStyle *style)
@@ -120,18 +133,26 @@ clipper_reader_page_build (ClipperArticle           *article,
                    "</title>\n"
                    "<link rel=\"stylesheet\" href=\"" CLIPPER_READER_SCHEME "://resource/reader-page.css\">\n"
                    "</head>\n<body>\n<header class=\"clipper-header\">\n");
+  /* The site name, the title and the byline are the article's words, in
+   * its language: each takes its own direction (dir="auto", <bdi>).  The
+   * meta line around them is the app's, in the UI's language: it keeps the
+   * UI's direction whatever the article's, or an RTL article read
+   * "1 minute read" as "minute read 1". */
   if (site != NULL && *site != '\0')
     {
-      g_string_append (out, "<p class=\"clipper-site\">");
+      g_string_append (out, "<p class=\"clipper-site\" dir=\"auto\">");
       append_escaped (out, site);
       g_string_append (out, "</p>\n");
     }
-  g_string_append (out, "<h1>");
+  g_string_append (out, "<h1 dir=\"auto\">");
   append_escaped (out, title != NULL && *title != '\0' ? title : _("Untitled"));
-  g_string_append (out, "</h1>\n<p class=\"clipper-meta\">");
+  g_string_append_printf (out, "</h1>\n<p class=\"clipper-meta\" dir=\"%s\">",
+                          g_strcmp0 (style->ui_dir, "rtl") == 0 ? "rtl" : "ltr");
   if (byline != NULL && *byline != '\0')
     {
+      g_string_append (out, "<bdi>");
       append_escaped (out, byline);
+      g_string_append (out, "</bdi>");
       need_sep = TRUE;
     }
   if (date != NULL)
@@ -164,7 +185,24 @@ clipper_reader_page_build (ClipperArticle           *article,
   /* The article as stored: the root's textContent is then the stored text. */
   if (html != NULL)
     g_string_append (out, html);
-  g_string_append (out, "</div>\n</body>\n</html>\n");
+  g_string_append (out, "</div>\n");
+  if (!has_text (article))
+    {
+      /* Highlights imported without their text (a Kindle book): say so,
+       * rather than show an empty page (outside the article's root, whose
+       * text stays the stored text). */
+      const char *from = clipper_article_get_url (article);
+      gboolean kindle = from != NULL && g_str_has_prefix (from, "kindle:");
+
+      g_string_append_printf (out, "<section class=\"clipper-no-text\" dir=\"%s\">\n<h2>",
+                              g_strcmp0 (style->ui_dir, "rtl") == 0 ? "rtl" : "ltr");
+      append_escaped (out, kindle ? _("Highlights Imported from Kindle") : _("Only Highlights Were Imported"));
+      g_string_append (out, "</h2>\n<p>");
+      append_escaped (out, kindle ? _("The book’s text is not in the library. Its highlights and notes are in the side panel (F9).")
+                                  : _("The page’s text is not in the library. Its highlights and notes are in the side panel (F9)."));
+      g_string_append (out, "</p>\n</section>\n");
+    }
+  g_string_append (out, "</body>\n</html>\n");
 
   return g_string_free (out, FALSE);
 }

@@ -20,6 +20,7 @@ typedef struct {
   int         size;   /* points */
   int         width;  /* characters */
   const char *theme;  /* "light", "dark" or "sepia" (never "system": resolved by the caller) */
+  const char *ui_dir; /* the app's own text direction, "ltr" or "rtl"; NULL: "ltr" */
 } ClipperReaderStyle;
 
 char *clipper_reader_page_uri_for_article (gint64 article_id);

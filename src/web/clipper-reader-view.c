@@ -59,6 +59,8 @@ struct _ClipperReaderView
   GListStore        *anchored_model;  /* (element-type ClipperHighlight): the panel's list */
 
   gint64   article_id;
+  gboolean textless;          /* highlights imported without the text (a Kindle book) */
+  gboolean panel_auto_opened; /* opened for such an article, not by the reader */
   gint64   load_start_us;
   gboolean page_ready;
   gboolean painted;
@@ -69,6 +71,7 @@ struct _ClipperReaderView
   gboolean     has_selection;
   gint64       selection_highlight;
   GdkRectangle selection_rect;
+  gboolean     popover_on_click;   /* the popover is for a click on selection_highlight */
 
   gint64  active_highlight;   /* the one in the detail panel or clicked, or 0 */
   gint64  reattach_id;        /* the orphan waiting for its text, or 0 */
@@ -78,6 +81,9 @@ struct _ClipperReaderView
   GHashTable *deleted;  /* old id → ClipperHighlight, kept for each Undo toast */
 
   gint64  last_crash_us;      /* when the web process last stopped, or 0 */
+
+  GtkWindow *close_window;    /* our root, watched for close-request, or NULL */
+  gulong     close_handler;
 };
 
 G_DEFINE_FINAL_TYPE (ClipperReaderView, clipper_reader_view, GTK_TYPE_WIDGET)
@@ -308,6 +314,7 @@ resolve_style (ClipperReaderView  *self,
   style->width = CLAMP (style->width, 30, 160);
   style->font = font;
   style->theme = theme;
+  style->ui_dir = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL ? "rtl" : "ltr";
   *out_font = g_steal_pointer (&font);
   *out_theme = g_steal_pointer (&theme);
 }
@@ -775,20 +782,28 @@ action_reload (GtkWidget  *widget,
 /* Messages from the page script                                       */
 
 static gboolean
-read_rect (JsonObject   *object,
-           GdkRectangle *rect)
+read_rect_member (JsonObject   *object,
+                  const char   *member,
+                  GdkRectangle *rect)
 {
   JsonObject *r;
 
-  if (!json_object_has_member (object, "rect") ||
-      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "rect")))
+  if (!json_object_has_member (object, member) ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, member)))
     return FALSE;
-  r = json_object_get_object_member (object, "rect");
+  r = json_object_get_object_member (object, member);
   rect->x = (int) json_object_get_double_member_with_default (r, "x", 0);
   rect->y = (int) json_object_get_double_member_with_default (r, "y", 0);
   rect->width = MAX (1, (int) json_object_get_double_member_with_default (r, "width", 1));
   rect->height = MAX (1, (int) json_object_get_double_member_with_default (r, "height", 1));
   return TRUE;
+}
+
+static gboolean
+read_rect (JsonObject   *object,
+           GdkRectangle *rect)
+{
+  return read_rect_member (object, "rect", rect);
 }
 
 static void
@@ -822,6 +837,7 @@ handle_selection_message (ClipperReaderView *self,
       return;
     }
   self->has_selection = TRUE;
+  self->popover_on_click = FALSE;
   self->selection_highlight = json_object_get_int_member_with_default (object, "highlight", 0);
   if (find_highlight (self, self->selection_highlight, NULL) == NULL)
     self->selection_highlight = 0;
@@ -843,7 +859,36 @@ handle_activate_message (ClipperReaderView *self,
   show_detail (self, id);
   clipper_reader_view_set_panel_visible (self, TRUE);
   if (read_rect (object, &rect))
+    {
+      show_popover_at (self, &rect, TRUE);
+      self->popover_on_click = TRUE;
+    }
+}
+
+/* The page's column changed width (the panel opened or closed, the window
+ * was resized) and its text reflowed: a popover left where it was would
+ * point at other text.  One for a clicked highlight (the reader wants its
+ * colours) moves to where the page now has it, and so does one for a
+ * selection (an orphan's suggested passage opens the panel as it is
+ * selected: its Re-attach must stay).  Any other goes. */
+static void
+handle_layout_message (ClipperReaderView *self,
+                       JsonObject        *object)
+{
+  gint64 id = json_object_get_int_member_with_default (object, "highlight", 0);
+  GdkRectangle rect;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->selection_popover)))
+    return;
+  if (self->popover_on_click && id != 0 && id == self->selection_highlight && read_rect (object, &rect))
     show_popover_at (self, &rect, TRUE);
+  else if (!self->popover_on_click && self->has_selection && read_rect_member (object, "selection", &rect))
+    {
+      self->selection_rect = rect;
+      show_popover_at (self, &rect, self->selection_highlight != 0);
+    }
+  else
+    gtk_popover_popdown (self->selection_popover);
 }
 
 static void
@@ -901,6 +946,13 @@ on_script_message (WebKitUserContentManager *ucm,
           self->pending_scroll = 0;
         }
       self->painted = TRUE;
+      /* A book whose text is not in the library: its highlights are all
+       * there is to read (the page says so). */
+      if (self->textless && self->highlights->len > 0 && !adw_flap_get_reveal_flap (self->flap))
+        {
+          adw_flap_set_reveal_flap (self->flap, TRUE);
+          self->panel_auto_opened = TRUE;
+        }
       if (self->panel_dirty)
         rebuild_panel (self);
       g_signal_emit (self, signals[SIGNAL_ARTICLE_READY], 0, self->article_id, ms);
@@ -911,6 +963,8 @@ on_script_message (WebKitUserContentManager *ucm,
     handle_activate_message (self, object);
   else if (g_str_equal (type, "position"))
     handle_position_message (self, object);
+  else if (g_str_equal (type, "layout"))
+    handle_layout_message (self, object);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1154,6 +1208,11 @@ on_selection_read (ClipperReaderView *self,
         clear_page_selection (self);
         if (h != NULL && request->intent == SELECTION_NOTE)
           {
+            g_autofree char *script = g_strdup_printf ("clipper.focusHighlight(%" G_GINT64_FORMAT ")",
+                                                       clipper_highlight_get_id (h));
+
+            /* The passage being annotated stays in view as the panel opens. */
+            run_script (self, script, NULL, NULL);
             show_detail (self, clipper_highlight_get_id (h));
             clipper_reader_view_set_panel_visible (self, TRUE);
             gtk_widget_grab_focus (GTK_WIDGET (self->note_view));
@@ -1376,6 +1435,35 @@ on_selection_key (GtkWidget *widget,
   return TRUE;
 }
 
+/* Escape closes the selection's popover (the selection stays, as a
+ * popover's Escape leaves what it was for), and leaves the note editor:
+ * the note is written and the keys go back to the article.  Anything
+ * else is the window's. */
+static gboolean
+on_escape_key (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  gboolean handled = FALSE;
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->selection_popover)))
+    {
+      gtk_popover_popdown (self->selection_popover);
+      handled = TRUE;
+    }
+  if (focus != NULL &&
+      (focus == GTK_WIDGET (self->note_view) || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->note_view))))
+    {
+      flush_note (self);
+      gtk_widget_grab_focus (GTK_WIDGET (self->web_view));
+      handled = TRUE;
+    }
+  return handled;
+}
+
 /* ------------------------------------------------------------------ */
 /* The side panel                                                      */
 
@@ -1582,7 +1670,10 @@ rebuild_panel (ClipperReaderView *self)
     {
       ClipperHighlight *h = g_ptr_array_index (self->highlights, i);
 
-      if (clipper_highlight_get_anchored (h))
+      /* Without the text there is nothing to attach to: imported
+       * highlights are the book's highlights, not orphans of a page that
+       * changed. */
+      if (clipper_highlight_get_anchored (h) || self->textless)
         {
           g_ptr_array_add (anchored, h);
           n_anchored++;
@@ -1885,6 +1976,8 @@ on_back_clicked (ClipperReaderView *self)
   save_tags (self);
   self->active_highlight = 0;
   gtk_stack_set_visible_child_name (self->panel_stack, "list");
+  if (self->page_ready)
+    run_script (self, "clipper.focusHighlight(0)", NULL, NULL);
 }
 
 static void
@@ -2095,6 +2188,11 @@ clipper_reader_view_load_article (ClipperReaderView *self,
 
   self->load_start_us = g_get_monotonic_time ();
   flush_note (self);
+  /* Opened only because the last article had nothing else to show: the
+   * next one is read as the reader left the panel. */
+  if (self->panel_auto_opened && article_id != self->article_id)
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+  self->panel_auto_opened = FALSE;
 
   if (article_id > 0)
     {
@@ -2139,10 +2237,15 @@ clipper_reader_view_load_article (ClipperReaderView *self,
                                 : g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_sort (self->highlights, compare_highlights);
 
+  self->textless = FALSE;
   if (article != NULL)
     {
-      self->anchor_text = clipper_anchor_text_new (clipper_article_get_text (article)
-                                                     ? clipper_article_get_text (article) : "");
+      const char *text = clipper_article_get_text (article);
+
+      self->anchor_text = clipper_anchor_text_new (text ? text : "");
+      self->textless = TRUE;
+      for (const char *c = text; c != NULL && *c != '\0' && self->textless; c++)
+        self->textless = g_ascii_isspace (*c);
     }
   g_set_object (&self->article, article);
   /* No rows of the previous article stay on show while this one loads. */
@@ -2201,6 +2304,17 @@ clipper_reader_view_scroll_to_highlight (ClipperReaderView *self,
 
   if ((h = find_highlight (self, highlight_id, NULL)) == NULL)
     return;
+  if (self->textless)
+    {
+      /* No text to scroll to, nor to re-attach to: its note. */
+      show_detail (self, highlight_id);
+      if (!adw_flap_get_reveal_flap (self->flap))
+        {
+          adw_flap_set_reveal_flap (self->flap, TRUE);
+          self->panel_auto_opened = TRUE;
+        }
+      return;
+    }
   if (!clipper_highlight_get_anchored (h))
     {
       /* Not in the text, so nowhere to scroll to: its row in the panel,
@@ -2236,6 +2350,7 @@ clipper_reader_view_set_panel_visible (ClipperReaderView *self,
   g_return_if_fail (CLIPPER_IS_READER_VIEW (self));
 
   visible = !!visible;
+  self->panel_auto_opened = FALSE;
   if (adw_flap_get_reveal_flap (self->flap) == visible)
     return;
   /* on_flap_reveal_changed() fills the panel and notifies. */
@@ -2249,6 +2364,16 @@ clipper_reader_view_get_web_view (ClipperReaderView *self)
   return GTK_WIDGET (self->web_view);
 }
 
+void
+clipper_reader_view_flush (ClipperReaderView *self)
+{
+  g_return_if_fail (CLIPPER_IS_READER_VIEW (self));
+
+  flush_note (self);
+  if (self->active_highlight != 0 && self->tags_entry != NULL)
+    save_tags (self);
+}
+
 /* ------------------------------------------------------------------ */
 /* GObject                                                             */
 
@@ -2256,6 +2381,10 @@ clipper_reader_view_get_web_view (ClipperReaderView *self)
 static void
 on_flap_reveal_changed (ClipperReaderView *self)
 {
+  /* A note typed a moment ago is written as the panel closes, not 0.7 s
+   * later: the reader may quit in between. */
+  if (!adw_flap_get_reveal_flap (self->flap))
+    clipper_reader_view_flush (self);
   if (adw_flap_get_reveal_flap (self->flap) && self->panel_dirty)
     rebuild_panel (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PANEL_VISIBLE]);
@@ -2294,6 +2423,43 @@ clipper_reader_view_size_allocate (GtkWidget *widget,
   /* A popover is placed by its parent. */
   if (self->selection_popover != NULL)
     gtk_popover_present (self->selection_popover);
+}
+
+/* Closing the window (Ctrl+W, or Ctrl+Q, which closes every window) writes
+ * a note still waiting for its autosave: the view itself may be disposed
+ * much later than the window closes, or never before the process exits. */
+static gboolean
+on_root_close_request (ClipperReaderView *self)
+{
+  clipper_reader_view_flush (self);
+  return FALSE;
+}
+
+static void
+clipper_reader_view_root (GtkWidget *widget)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (clipper_reader_view_parent_class)->root (widget);
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    {
+      self->close_window = GTK_WINDOW (root);
+      self->close_handler = g_signal_connect_swapped (root, "close-request",
+                                                      G_CALLBACK (on_root_close_request), self);
+    }
+}
+
+static void
+clipper_reader_view_unroot (GtkWidget *widget)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+
+  if (self->close_window != NULL)
+    g_clear_signal_handler (&self->close_handler, self->close_window);
+  self->close_window = NULL;
+  GTK_WIDGET_CLASS (clipper_reader_view_parent_class)->unroot (widget);
 }
 
 static void
@@ -2419,6 +2585,8 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
   object_class->set_property = clipper_reader_view_set_property;
   widget_class->measure = clipper_reader_view_measure;
   widget_class->size_allocate = clipper_reader_view_size_allocate;
+  widget_class->root = clipper_reader_view_root;
+  widget_class->unroot = clipper_reader_view_unroot;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, CLIPPER_TYPE_STORE,
@@ -2621,6 +2789,9 @@ clipper_reader_view_init (ClipperReaderView *self)
   add_selection_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_n, "note");
   add_selection_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_N, "note");
   add_selection_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_Delete, "remove");
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_callback_action_new (on_escape_key, NULL, NULL)));
   /* F7 too, before the web view and the note editor see it: WebKit's
    * own F7, or the text view's (which hides its cursor), then made GTK
    * 4.8 abort in a text view's cursor blink (gtktextview.c, blink_cb:

@@ -53,6 +53,12 @@ gboolean      clipper_reader_view_get_panel_visible    (ClipperReaderView *self)
 void          clipper_reader_view_set_panel_visible    (ClipperReaderView *self,
                                                         gboolean           visible);
 
+/* Writes what is being typed in the panel (a note waiting for its
+ * autosave, the tags) to the store now.  The view does it by itself when
+ * its window closes, the panel closes or another article opens; the
+ * application calls it too before it quits. */
+void          clipper_reader_view_flush                (ClipperReaderView *self);
+
 /* Reader settings.  By default the view follows the org.example.Clipper
  * schema when it is installed; tests and previews may pass their own
  * GSettings (or NULL for the built-in defaults).  (transfer none) */

@@ -998,6 +998,505 @@ press_key (ReaderFixture *fixture,
   return FALSE;
 }
 
+
+/* The note as another connection reads it from the library. */
+static char *
+stored_note (ReaderFixture *fixture,
+             gint64         highlight_id)
+{
+  g_autoptr(ClipperStore) other = NULL;
+  g_autoptr(ClipperHighlight) h = NULL;
+  g_autoptr(GError) error = NULL;
+
+  other = clipper_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  h = clipper_store_get_highlight (other, highlight_id, &error);
+  g_assert_no_error (error);
+  return g_strdup (clipper_highlight_get_note (h));
+}
+
+/* Opens the note of @highlight_id in the panel and types @typed at its end,
+ * as the keyboard does: the autosave is then still 0.7 s away. */
+static GtkWidget *
+type_in_note (ReaderFixture *fixture,
+              const char    *quote,
+              const char    *typed)
+{
+  GtkWidget *note_view;
+  GtkTextBuffer *buffer;
+  GtkTextIter end;
+
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  activate_panel_row (fixture, quote);
+  note_view = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-note");
+  g_assert_nonnull (note_view);
+  gtk_widget_grab_focus (note_view);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (note_view));
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  gtk_text_buffer_insert_at_cursor (buffer, typed, -1);
+  return note_view;
+}
+
+static gint64
+store_highlight_with_note (ReaderFixture *fixture,
+                           gint64         article_id,
+                           const char    *quote,
+                           const char    *note)
+{
+  g_autoptr(ClipperHighlight) h = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = strstr (TEA_TEXT, quote) ? g_utf8_pointer_to_offset (TEA_TEXT, strstr (TEA_TEXT, quote)) : 0;
+
+  h = clipper_highlight_new ();
+  clipper_highlight_set_article_id (h, article_id);
+  clipper_highlight_set_color (h, "yellow");
+  clipper_highlight_set_quote (h, quote);
+  clipper_highlight_set_range (h, start, start + g_utf8_strlen (quote, -1));
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_highlight_set_note (h, note);
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+  return clipper_highlight_get_id (h);
+}
+
+/* QA item 2: " MORE" typed just before Ctrl+Q was lost.  Ctrl+Q closes the
+ * window, and the view may outlive its window (the app's window holds a
+ * reference of its own): the note is in the library as soon as the window
+ * has closed, and as soon as the panel closes, not 0.7 s later. */
+static void
+test_reader_note_saved_on_close (ReaderFixture *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(ClipperReaderView) view = NULL;
+  g_autofree char *note = NULL;
+  gint64 id, hid;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  hid = store_highlight_with_note (fixture, id, "green tea", "Typed");
+  reader_fixture_open (fixture, id);
+
+  /* The panel closes (F9) right after typing. */
+  type_in_note (fixture, "green tea", " then closed");
+  clipper_reader_view_set_panel_visible (fixture->view, FALSE);
+  note = stored_note (fixture, hid);
+  g_assert_cmpstr (note, ==, "Typed then closed");
+  g_clear_pointer (&note, g_free);
+
+  /* The window closes right after typing; the view lives on a moment. */
+  type_in_note (fixture, "green tea", " MORE");
+  view = g_object_ref (fixture->view);
+  gtk_window_close (fixture->window);
+  fixture->window = NULL;
+  note = stored_note (fixture, hid);
+  g_assert_cmpstr (note, ==, "Typed then closed MORE");
+}
+
+/* QA item 11: Escape closes the selection's popover, leaving the selection;
+ * in the note editor it leaves the editor, note saved, focus on the page. */
+static void
+test_reader_escape (ReaderFixture *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *selected = NULL;
+  g_autofree char *note = NULL;
+  GtkWidget *popover, *note_view, *web_view;
+  gint64 id, hid;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  hid = store_highlight_with_note (fixture, id, "green tea", "Escaped");
+  reader_fixture_open (fixture, id);
+  web_view = clipper_reader_view_get_web_view (fixture->view);
+  popover = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-selection-popover");
+
+  /* Nothing to close: Escape is left to the window. */
+  g_assert_false (press_key (fixture, "Escape"));
+
+  gtk_widget_grab_focus (web_view);
+  select_text (fixture, TEA_TEXT, "its leaves");
+  wait_selection_popover (fixture);
+  g_assert_true (press_key (fixture, "Escape"));
+  g_assert_false (gtk_widget_get_visible (popover));
+  selected = reader_eval (fixture, "clipper", "window.getSelection().toString()");
+  g_assert_cmpstr (selected, ==, "\"its leaves\"");
+  /* It stays closed: the page reports no new selection. */
+  reader_wait_ms (400);
+  g_assert_false (gtk_widget_get_visible (popover));
+
+  note_view = type_in_note (fixture, "green tea", " and left");
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == note_view);
+  g_assert_true (press_key (fixture, "Escape"));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == web_view);
+  note = stored_note (fixture, hid);
+  g_assert_cmpstr (note, ==, "Escaped and left");
+}
+
+/* QA item 16: the meta line the reader adds ("1 minute read · Original
+ * page") is in the UI's language: it keeps the UI's direction in an RTL
+ * article, while the article's own words (title, byline) take theirs. */
+static void
+test_reader_rtl_meta (ReaderFixture *fixture,
+                      gconstpointer  data)
+{
+  const char *text = "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 \xd8\xa8\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa7\xd9\x84\xd9\x85";
+  g_autofree char *html = g_strdup_printf ("<p>%s</p>", text);
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dirs = NULL;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, text, html, text);
+  article = clipper_store_get_article (fixture->store, id, &error);
+  g_assert_no_error (error);
+  clipper_article_set_dir (article, "rtl");
+  clipper_article_set_lang (article, "ar");
+  clipper_article_set_byline (article, "\xd8\xa3\xd8\xad\xd9\x85\xd8\xaf");
+  clipper_store_update_article (fixture->store, article, &error);
+  g_assert_no_error (error);
+
+  reader_fixture_open (fixture, id);
+  dirs = reader_eval (fixture, "clipper",
+                      "[document.documentElement, document.getElementById('clipper-article'),"
+                      " document.querySelector('.clipper-header h1'), document.querySelector('.clipper-meta')]"
+                      ".map(e => getComputedStyle(e).direction).join(' ')");
+  /* The article and its title right to left; the app's line as the UI. */
+  g_assert_cmpstr (dirs, ==, "\"rtl rtl rtl ltr\"");
+}
+
+
+/* A long article whose paragraphs wrap to more lines in a narrower column. */
+static gint64
+add_long_article (ReaderFixture *fixture,
+                  GString       *text)
+{
+  g_autoptr(GString) html = g_string_new (NULL);
+
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autofree char *p = g_strdup_printf ("Paragraph %u tells of a long walk by the river, of the mill, the bridge, "
+                                            "the heron that stood in the shallows and the rain that came at noon; "
+                                            "nothing much, said slowly over three or four lines.", i);
+      g_string_append_printf (html, "<p>%s</p>", p);
+      g_string_append (text, p);
+    }
+  return reader_fixture_add_article (fixture, "Long", html->str, text->str);
+}
+
+/* Where the character at code point @offset of the article is, from the
+ * top of the view ("null" when it is not in the page). */
+static double
+char_top (ReaderFixture *fixture,
+          gint64         offset)
+{
+  g_autofree char *script = g_strdup_printf (
+    "(() => { const w = document.createTreeWalker(document.getElementById('clipper-article'), NodeFilter.SHOW_TEXT);"
+    " let pos = 0, n; while ((n = w.nextNode())) { if (%" G_GINT64_FORMAT " < pos + n.data.length) {"
+    " const r = document.createRange(); r.setStart(n, %" G_GINT64_FORMAT " - pos); r.setEnd(n, %" G_GINT64_FORMAT " - pos + 1);"
+    " return r.getClientRects()[0].top; } pos += n.data.length; } return null; })()", offset, offset, offset);
+  g_autofree char *top = reader_eval (fixture, "clipper", script);
+
+  g_assert_cmpstr (top, !=, "null");
+  return g_ascii_strtod (top, NULL);
+}
+
+/* The code point of the text at the top of the view: the first character
+ * at the column's start edge. */
+static gint64
+top_offset (ReaderFixture *fixture)
+{
+  g_autofree char *top = reader_eval (fixture, "clipper",
+                     "(() => { const a = document.getElementById('clipper-article'); const x = a.getBoundingClientRect().left + 4;"
+                     " for (let y = 2; y < 400; y += 4) { const c = document.caretRangeFromPoint(x, y);"
+                     " if (c && c.startContainer.nodeType === 3) { const b = document.createRange(); b.setStart(a, 0);"
+                     " b.setEnd(c.startContainer, c.startOffset); return b.toString().length; } } return -1; })()");
+
+  return g_ascii_strtoll (top, NULL, 10);
+}
+
+/* The panel's reveal animation and the page's reflow. */
+static void
+toggle_panel_and_wait (ReaderFixture *fixture)
+{
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.toggle-panel", NULL);
+  reader_wait_ms (900);
+}
+
+/* QA item 6: F9 kept the pixel offset while the text reflowed, so the text
+ * at the top moved two paragraphs per toggle.  The same text stays at the
+ * top (within a line) as the panel opens and closes. */
+static void
+test_reader_panel_keeps_place (ReaderFixture *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *width_before = NULL;
+  g_autofree char *width_after = NULL;
+  double line, y0;
+  gint64 id, offset;
+
+  id = add_long_article (fixture, text);
+  reader_fixture_open (fixture, id);
+  g_free (reader_eval (fixture, "clipper",
+                       "window.scrollTo(0, (document.documentElement.scrollHeight - window.innerHeight) / 2)"));
+  reader_wait_ms (300);
+  line = g_ascii_strtod (reader_eval (fixture, "clipper",
+                                      "parseFloat(getComputedStyle(document.querySelector('#clipper-article p')).lineHeight)"), NULL);
+  g_assert_cmpfloat (line, >, 10);
+  offset = top_offset (fixture);
+  g_assert_cmpint (offset, >, 1000);
+  y0 = char_top (fixture, offset);
+  width_before = reader_eval (fixture, "clipper", "window.innerWidth");
+
+  toggle_panel_and_wait (fixture);
+  g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
+  width_after = reader_eval (fixture, "clipper", "window.innerWidth");
+  /* The column did narrow: the text reflowed. */
+  g_assert_cmpint (g_ascii_strtoll (width_after, NULL, 10), <, g_ascii_strtoll (width_before, NULL, 10) - 200);
+  g_assert_cmpfloat (ABS (char_top (fixture, offset) - y0), <=, line);
+
+  toggle_panel_and_wait (fixture);
+  g_assert_false (clipper_reader_view_get_panel_visible (fixture->view));
+  g_assert_cmpfloat (ABS (char_top (fixture, offset) - y0), <=, line);
+
+  /* Again, after the reader scrolled on: the new place is kept. */
+  g_free (reader_eval (fixture, "clipper", "window.scrollBy(0, 1000)"));
+  reader_wait_ms (300);
+  offset = top_offset (fixture);
+  y0 = char_top (fixture, offset);
+  toggle_panel_and_wait (fixture);
+  g_assert_cmpfloat (ABS (char_top (fixture, offset) - y0), <=, line);
+}
+
+
+/* QA item 6, N: the passage a note is being written for stays where it
+ * was in the view as the panel opens, though the text above it reflows
+ * to more lines (it was pushed out of view). */
+static void
+test_reader_note_keeps_passage (ReaderFixture *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *where = NULL;
+  const char *needle = "Paragraph 40 tells of a long walk";
+  double y0, y1, height;
+  gint64 id, start;
+
+  id = add_long_article (fixture, text);
+  reader_fixture_open (fixture, id);
+  start = g_utf8_pointer_to_offset (text->str, strstr (text->str, needle));
+  /* Its paragraph low in the view: 600 px down in 800. */
+  g_free (reader_eval (fixture, "clipper",
+                       "(() => { const p = document.querySelectorAll('#clipper-article p')[40];"
+                       " window.scrollBy(0, p.getBoundingClientRect().top - 600); return true; })()"));
+  reader_wait_ms (300);
+  y0 = char_top (fixture, start);
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  select_text (fixture, text->str, needle);
+  wait_selection_popover (fixture);
+  g_assert_true (press_key (fixture, "n"));
+  g_assert_true (reader_wait_changed (fixture, 0, 5000));
+  g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
+  reader_wait_ms (900);
+
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 1);
+  script = g_strdup_printf ("(() => { const r = document.querySelector('mark.clipper-hl').getBoundingClientRect();"
+                            " return r.height + ' ' + window.innerHeight; })()");
+  where = reader_eval (fixture, "clipper", script);
+  height = g_ascii_strtod (where + 1, NULL);
+  y1 = char_top (fixture, start);
+  g_test_message ("passage at %.0f before N, at %.0f after (mark %s)", y0, y1, where);
+  g_assert_cmpfloat (ABS (y1 - y0), <=, 2);
+  g_assert_cmpfloat (y1 + height, <=, 800);
+}
+
+
+/* QA item 13: a book imported from Kindle clippings has highlights but no
+ * text (as clipper-kindle.c stores it: no HTML, no text, its highlights
+ * not anchored).  It opened as an empty page, its highlights listed as
+ * "Not Found in the Text" with a Re-attach prompt that could never work.
+ * The page now says what it is, and the highlights are listed as such. */
+static void
+test_reader_textless_import (ReaderFixture *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(ClipperArticle) article = clipper_article_new ();
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *heading, *note_view, *stack;
+  gint64 id;
+
+  clipper_article_set_url (article, "kindle:book/0123456789abcdef");
+  clipper_article_set_title (article, "The Book of Tea");
+  clipper_article_set_byline (article, "Kakuzo Okakura");
+  clipper_store_add_article (fixture->store, article, NULL, &error);
+  g_assert_no_error (error);
+  id = clipper_article_get_id (article);
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "yellow");
+  clipper_highlight_set_quote (h, "Tea began as a medicine and grew into a beverage.");
+  clipper_highlight_set_note (h, "Read on the train");
+  clipper_highlight_set_range (h, 120, 170);
+  clipper_highlight_set_anchored (h, FALSE);
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+
+  reader_fixture_open (fixture, id);
+  message = reader_eval (fixture, "clipper", "document.querySelector('.clipper-no-text').textContent");
+  g_assert_nonnull (strstr (message, "Highlights Imported from Kindle"));
+  g_assert_nonnull (strstr (message, "not in the library"));
+  text = reader_eval (fixture, "clipper", "clipper.articleText()");
+  g_assert_cmpstr (text, ==, "\"\"");
+
+  /* Its highlights are all there is: the panel shows them, as highlights. */
+  reader_wait_ms (100);
+  g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
+  heading = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Not Found in the Text");
+  g_assert_nonnull (heading);
+  g_assert_false (gtk_widget_is_visible (heading));
+  g_assert_true (gtk_widget_is_visible (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL,
+                                                            "Tea began as a medicine and grew into a beverage.")));
+
+  /* Shown from the Highlights page: its note, no Re-attach. */
+  clipper_reader_view_scroll_to_highlight (fixture->view, clipper_highlight_get_id (h));
+  reader_wait_ms (300);
+  stack = gtk_widget_get_ancestor (reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-note"), GTK_TYPE_STACK);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "detail");
+  note_view = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-note");
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (note_view));
+    GtkTextIter a, b;
+    g_autofree char *note = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &a, &b);
+    note = gtk_text_buffer_get_text (buffer, &a, &b, FALSE);
+    g_assert_cmpstr (note, ==, "Read on the train");
+  }
+  g_assert_false (gtk_widget_get_visible (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_BUTTON, "_Re-attach")));
+
+  /* The panel opened for the book alone: the next article is read as the
+   * reader left it (closed); opened by the reader, it stays. */
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  reader_fixture_open (fixture, id);
+  g_assert_false (clipper_reader_view_get_panel_visible (fixture->view));
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  reader_fixture_open (fixture, clipper_article_get_id (article));
+  reader_fixture_open (fixture, id);
+  g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
+}
+
+/* The popover's place in the page's coordinates. */
+static void
+popover_page_rect (ReaderFixture *fixture,
+                   GdkRectangle  *rect)
+{
+  GtkWidget *popover = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-selection-popover");
+  graphene_point_t in_view, in_page;
+
+  g_assert_true (gtk_popover_get_pointing_to (GTK_POPOVER (popover), rect));
+  graphene_point_init (&in_view, rect->x, rect->y);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (fixture->view), clipper_reader_view_get_web_view (fixture->view),
+                                           &in_view, &in_page));
+  rect->x = (int) in_page.x;
+  rect->y = (int) in_page.y;
+}
+
+/* QA item 4: a click on a highlight opens the panel; the text reflows and
+ * the popover stayed at the old place, pointing at other text.  It now
+ * points at the highlight where the page has it after the reflow, and a
+ * selection's popover at the selection. */
+static void
+test_reader_popover_follows_reflow (ReaderFixture *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *quote = "the heron that stood in the shallows";
+  GtkWidget *popover;
+  GdkRectangle rect;
+  gint64 id, start;
+  char **parts;
+
+  id = add_long_article (fixture, text);
+  /* In paragraph 30. */
+  start = g_utf8_pointer_to_offset (text->str, strstr (strstr (text->str, "Paragraph 30 "), quote));
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "green");
+  clipper_highlight_set_quote (h, quote);
+  clipper_highlight_set_range (h, start, start + strlen (quote));
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+  reader_fixture_open (fixture, id);
+  popover = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-selection-popover");
+
+  script = g_strdup_printf ("(() => { const m = document.querySelector('mark.clipper-hl[data-id=\"%" G_GINT64_FORMAT "\"]');"
+                            " m.scrollIntoView({block: 'center'}); return true; })()", clipper_highlight_get_id (h));
+  g_free (reader_eval (fixture, "clipper", script));
+  reader_wait_ms (300);
+  g_clear_pointer (&script, g_free);
+  script = g_strdup_printf ("(() => { const r = document.querySelector('mark.clipper-hl[data-id=\"%" G_GINT64_FORMAT "\"]')"
+                            ".getBoundingClientRect(); return Math.round(r.left) + ' ' + Math.round(r.top); })()",
+                            clipper_highlight_get_id (h));
+  before = reader_eval (fixture, "clipper", script);
+
+  /* A click on it, panel closed. */
+  g_assert_false (clipper_reader_view_get_panel_visible (fixture->view));
+  g_clear_pointer (&script, g_free);
+  script = g_strdup_printf ("document.querySelector('mark.clipper-hl[data-id=\"%" G_GINT64_FORMAT "\"]').click()",
+                            clipper_highlight_get_id (h));
+  g_free (reader_eval (fixture, "clipper", script));
+  wait_selection_popover (fixture);
+  g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
+  reader_wait_ms (900);
+
+  g_clear_pointer (&script, g_free);
+  script = g_strdup_printf ("(() => { const r = document.querySelector('mark.clipper-hl[data-id=\"%" G_GINT64_FORMAT "\"]')"
+                            ".getBoundingClientRect(); return Math.round(r.left) + ' ' + Math.round(r.top); })()",
+                            clipper_highlight_get_id (h));
+  after = reader_eval (fixture, "clipper", script);
+  g_test_message ("highlight at %s before the panel opened, at %s after", before, after);
+  /* The reflow did move it. */
+  g_assert_cmpstr (before, !=, after);
+  g_assert_true (gtk_widget_get_visible (popover));
+  popover_page_rect (fixture, &rect);
+  parts = g_strsplit (after + 1, " ", 2);
+  g_assert_cmpint (ABS (rect.x - (int) g_ascii_strtoll (parts[0], NULL, 10)), <=, 2);
+  g_assert_cmpint (ABS (rect.y - (int) g_ascii_strtoll (parts[1], NULL, 10)), <=, 2);
+  g_strfreev (parts);
+
+  /* A selection's popover follows its selection as the panel closes. */
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  select_text (fixture, text->str, "Paragraph 31 tells");
+  wait_selection_popover (fixture);
+  g_clear_pointer (&before, g_free);
+  before = reader_eval (fixture, "clipper",
+                        "(() => { const r = window.getSelection().getRangeAt(0).getClientRects()[0];"
+                        " return Math.round(r.left) + ' ' + Math.round(r.top); })()");
+  toggle_panel_and_wait (fixture);
+  g_assert_false (clipper_reader_view_get_panel_visible (fixture->view));
+  g_clear_pointer (&after, g_free);
+  after = reader_eval (fixture, "clipper",
+                       "(() => { const r = window.getSelection().getRangeAt(0).getClientRects()[0];"
+                       " return Math.round(r.left) + ' ' + Math.round(r.top); })()");
+  g_test_message ("selection at %s with the panel open, at %s after it closed", before, after);
+  g_assert_cmpstr (before, !=, after);
+  g_assert_true (gtk_widget_get_visible (popover));
+  popover_page_rect (fixture, &rect);
+  parts = g_strsplit (after + 1, " ", 2);
+  g_assert_cmpint (ABS (rect.x - (int) g_ascii_strtoll (parts[0], NULL, 10)), <=, 2);
+  g_assert_cmpint (ABS (rect.y - (int) g_ascii_strtoll (parts[1], NULL, 10)), <=, 2);
+  g_strfreev (parts);
+}
+
 static void
 test_reader_keys (ReaderFixture *fixture,
                   gconstpointer  data)
@@ -1171,7 +1670,7 @@ test_reader_web_process_crash (ReaderFixture *fixture,
 static void
 test_reader_page_date (void)
 {
-  const ClipperReaderStyle style = { "serif", 18, 70, "light" };
+  const ClipperReaderStyle style = { "serif", 18, 70, "light", "ltr" };
   g_autoptr (ClipperArticle) article = clipper_article_new ();
   g_autofree char *page = NULL;
 
@@ -1180,7 +1679,7 @@ test_reader_page_date (void)
   clipper_article_set_published_time (article, "2026-11-02T09:00:00Z");
   page = clipper_reader_page_build (article, &style);
 
-  g_assert_nonnull (strstr (page, "Ada Lovelace \xc2\xb7 2 November 2026"));
+  g_assert_nonnull (strstr (page, "Ada Lovelace</bdi> \xc2\xb7 2 November 2026"));
   g_assert_null (strstr (page, "\xe2\x80\x87"));
 }
 
@@ -1216,6 +1715,13 @@ main (int   argc,
   ADD ("/reader/keys", test_reader_keys);
   ADD ("/reader/undo-each", test_reader_undo_each);
   ADD ("/reader/web-process-crash", test_reader_web_process_crash);
+  ADD ("/reader/note-saved-on-close", test_reader_note_saved_on_close);
+  ADD ("/reader/escape", test_reader_escape);
+  ADD ("/reader/rtl-meta", test_reader_rtl_meta);
+  ADD ("/reader/panel-keeps-place", test_reader_panel_keeps_place);
+  ADD ("/reader/popover-follows-reflow", test_reader_popover_follows_reflow);
+  ADD ("/reader/note-keeps-passage", test_reader_note_keeps_passage);
+  ADD ("/reader/textless-import", test_reader_textless_import);
 #undef ADD
   g_test_add_func ("/reader/page/date", test_reader_page_date);
 
