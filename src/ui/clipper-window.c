@@ -84,6 +84,7 @@ struct _ClipperWindow
   GCancellable *job_cancellable;   /* the export or import running, if any */
   guint vault_timeout;
   gboolean vault_again;            /* a change came in while the vault export ran */
+  AdwToast *failure_toast;         /* the save failure shown, if any (borrowed, until dismissed) */
 };
 
 G_DEFINE_FINAL_TYPE (ClipperWindow, clipper_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -99,11 +100,23 @@ static guint signals[N_SIGNALS];
 
 static void schedule_vault_export (ClipperWindow *self);
 
+/* A toast that shows @text as it is.  An AdwToast's title is Pango markup
+ * (libadwaita 1.2 has no switch for it), and our messages carry titles,
+ * addresses and error text that may hold '&' or '<': unescaped, the label
+ * refuses the whole title and the toast comes up blank. */
+static AdwToast *
+toast_new_text (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
+
 static void
 toast (ClipperWindow *self,
        const char    *message)
 {
-  AdwToast *t = adw_toast_new (message);
+  AdwToast *t = toast_new_text (message);
 
   adw_toast_set_timeout (t, 4);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
@@ -794,21 +807,99 @@ remove_pending_row (ClipperWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->pending_list), g_hash_table_size (self->pending_saves) > 0);
 }
 
+#define SHORT_ADDRESS_CHARS 48
+
+/* @uri as a person reads it in a one-line toast: no scheme, and a long
+ * one cut in the middle, where the host's start and the page's name at
+ * the end are kept. */
+static char *
+dup_short_address (const char *uri)
+{
+  const char *p = uri;
+  const char *sep = strstr (uri, "://");
+  glong len;
+
+  if (sep != NULL && (g_str_has_prefix (uri, "http") || g_str_has_prefix (uri, "file")))
+    p = sep + 3;
+  if (g_str_has_prefix (p, "www."))
+    p += 4;
+  len = g_utf8_strlen (p, -1);
+  if (len <= SHORT_ADDRESS_CHARS)
+    return g_strdup (p);
+
+  {
+    const char *head_end = g_utf8_offset_to_pointer (p, SHORT_ADDRESS_CHARS / 2);
+    const char *tail = g_utf8_offset_to_pointer (p, len - (SHORT_ADDRESS_CHARS / 2 - 1));
+
+    return g_strdup_printf ("%.*s…%s", (int) (head_end - p), p, tail);
+  }
+}
+
+/* What a failed save's toast says: the reason first, with the address
+ * shortened, once: the fetcher's messages name the address already, and
+ * a toast cut off at the window's edge lost the reason after it. */
+char *
+clipper_window_dup_save_failure (const char   *uri,
+                                 const GError *error)
+{
+  g_autofree char *address = dup_short_address (uri);
+  g_autoptr (GString) reason = g_string_new (error->message);
+
+  if (*uri != '\0' && strstr (reason->str, uri) != NULL)
+    {
+      g_string_replace (reason, uri, address, 0);
+      /* Translators: %s is why, with the shortened address in it */
+      return g_strdup_printf (_("Not saved: %s"), reason->str);
+    }
+  if (*address == '\0')
+    /* Translators: %s is why */
+    return g_strdup_printf (_("Not saved: %s"), reason->str);
+  /* Translators: the first %s is why, the second the shortened address */
+  return g_strdup_printf (_("Not saved: %s (%s)"), reason->str, address);
+}
+
+static void
+on_failure_toast_dismissed (AdwToast      *t,
+                            ClipperWindow *self)
+{
+  if (self->failure_toast == t)
+    self->failure_toast = NULL;
+}
+
+/* A failure stays long enough to read, with a way to try again when there
+ * is one; a newer one takes its place rather than waiting behind it (the
+ * overlay shows one toast at a time, and a failure that never timed out
+ * held up every later one). */
+static void
+show_failure (ClipperWindow *self,
+              const char    *message,
+              const char    *retry)
+{
+  AdwToast *t = toast_new_text (message);
+
+  adw_toast_set_timeout (t, 10);
+  if (retry != NULL)
+    {
+      adw_toast_set_button_label (t, _("_Retry"));
+      adw_toast_set_action_name (t, "win.retry-save");
+      adw_toast_set_action_target_value (t, g_variant_new_string (retry));
+    }
+  g_signal_connect_object (t, "dismissed", G_CALLBACK (on_failure_toast_dismissed), self, 0);
+  if (self->failure_toast != NULL)
+    adw_toast_dismiss (self->failure_toast);
+  self->failure_toast = t;
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
 static void
 save_failed (ClipperWindow *self,
              const char    *uri,
              const char    *retry,
              const GError  *error)
 {
-  g_autofree char *message = g_strdup_printf (_("Could not save %s: %s"), uri, error->message);
-  AdwToast *t = adw_toast_new (message);
+  g_autofree char *message = clipper_window_dup_save_failure (uri, error);
 
-  /* A failure stays until the user reads it, with a way to try again. */
-  adw_toast_set_timeout (t, 0);
-  adw_toast_set_button_label (t, _("_Retry"));
-  adw_toast_set_action_name (t, "win.retry-save");
-  adw_toast_set_action_target_value (t, g_variant_new_string (retry));
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  show_failure (self, message, retry);
   g_signal_emit (self, signals[SAVE_FAILED], 0, message);
   update_articles_stack (self);
 }
@@ -1027,7 +1118,7 @@ clipper_window_save_uri (ClipperWindow *self,
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a web address or an HTML file"), uri ? uri : "");
 
-      toast (self, message);
+      show_failure (self, message, NULL);
       g_signal_emit (self, signals[SAVE_FAILED], 0, message);
       return;
     }
@@ -1256,7 +1347,7 @@ clipper_window_delete_article (ClipperWindow *self,
     clipper_window_open_article (self, 0, 0);
 
   message = g_strdup_printf (_("“%s” deleted"), clipper_article_get_title (article));
-  t = adw_toast_new (message);
+  t = toast_new_text (message);
   adw_toast_set_button_label (t, _("_Undo"));
   adw_toast_set_action_name (t, "library.undo-delete");
   adw_toast_set_action_target_value (t, g_variant_new_int64 (article_id));
@@ -1536,7 +1627,7 @@ update_done (GObject      *source,
     {
       /* The orphans wait in the reader's panel: Show goes to the first,
        * ready to be attached again. */
-      AdwToast *t = adw_toast_new (message);
+      AdwToast *t = toast_new_text (message);
 
       adw_toast_set_timeout (t, 6);
       adw_toast_set_button_label (t, _("_Show"));
@@ -2040,7 +2131,7 @@ import_done (GObject      *source,
 
   {
     g_autofree char *summary = describe_import (imported);
-    AdwToast *t = adw_toast_new (summary);
+    AdwToast *t = toast_new_text (summary);
 
     adw_toast_set_timeout (t, 8);
     adw_toast_overlay_add_toast (self->toast_overlay, t);

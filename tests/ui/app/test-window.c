@@ -1407,10 +1407,13 @@ test_snippet_markup (void)
   g_autofree char *a = clipper_snippet_to_markup ("a <b> \x02match\x03 & \x02open");
   g_autofree char *b = clipper_snippet_to_markup ("\x03stray close\x02\x02twice\x03");
   g_autofree char *c = clipper_snippet_to_markup (NULL);
+  /* The page's line breaks and indents are not the snippet's: one line. */
+  g_autofree char *d = clipper_snippet_to_markup ("\n\n   Khartoum,\n\t\t\x02Sudan \x03\r\n  \n  —  the  war \xc2\xa0 \n");
 
   g_assert_cmpstr (a, ==, "a &lt;b&gt; <b>match</b> &amp; <b>open</b>");
   g_assert_cmpstr (b, ==, "stray close<b>twice</b>");
   g_assert_cmpstr (c, ==, "");
+  g_assert_cmpstr (d, ==, "Khartoum, <b>Sudan</b> — the war");
   g_assert_true (pango_parse_markup (a, -1, 0, NULL, NULL, NULL, NULL));
 }
 
@@ -1496,6 +1499,130 @@ test_clipper_uri (void)
     }
 }
 
+/* A toast shows a title, an address or an error as it is: a toast's
+ * title is Pango markup, and '&' or '<' made it blank (and warned). */
+static void
+test_toast_text (Fixture       *f,
+                 gconstpointer  data)
+{
+  gint64 id = add_article (f->lib.store, "Tom & Jerry <3 — a story", "Cat and mouse.",
+                           CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  g_autofree char *nope = NULL;
+  g_autofree char *gone = NULL;
+  SaveResult r = { 0 };
+  GtkLabel *label;
+
+  clipper_library_model_reload (CLIPPER_LIBRARY_MODEL (library (f)));
+  clipper_window_delete_article (f->window, id);
+  spin (300);
+  label = find_label_with (GTK_WIDGET (f->window), "Tom & Jerry <3 — a story");
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "“Tom & Jerry <3 — a story” deleted");
+  clipper_window_undo_delete (f->window, id);
+
+  /* A failed save, with an address that is not markup either; a later
+   * failure takes its place instead of queueing behind it. */
+  g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &r);
+  nope = clipper_test_server_url (server, "/nope?a=1&b=<2>");
+  clipper_window_save_uri (f->window, nope);
+  g_assert_true (wait_for (&r.done, 60));
+  spin (500);
+  label = find_label_with (GTK_WIDGET (f->window), "Not saved:");
+  g_assert_nonnull (label);
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "/nope?a=1&b=<2>"));
+
+  r.done = FALSE;
+  gone = clipper_test_server_url (server, "/gone.html");
+  clipper_window_save_uri (f->window, gone);
+  g_assert_true (wait_for (&r.done, 60));
+  spin (1500);
+  label = find_label_with (GTK_WIDGET (f->window), "gone.html");
+  g_assert_nonnull (label);
+  g_assert_nonnull (gtk_widget_get_ancestor (GTK_WIDGET (label), ADW_TYPE_TOAST_OVERLAY));
+  g_assert_null (find_label_with (GTK_WIDGET (f->window), "/nope?a=1"));
+
+  /* What is not an address at all says so, as typed. */
+  r.done = FALSE;
+  clipper_window_save_uri (f->window, "mailto:tom@example.org?subject=Tom & Jerry <3");
+  g_assert_true (r.done);
+  spin (1500);
+  label = find_label_with (GTK_WIDGET (f->window), "is not a web address");
+  g_assert_nonnull (label);
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "“mailto:tom@example.org?subject=Tom & Jerry <3”"));
+  g_free (r.message);
+}
+
+/* A failed save's message: the reason first, the address once and short. */
+static void
+test_save_failure_message (void)
+{
+  const char *uri = "http://127.0.0.1:8765/nope?a=1&b=2";
+  const char *long_uri = "https://www.example.org/news/world/africa/2026/11/29/"
+                         "the-long-road-to-khartoum-and-back-again.html?utm_source=feed";
+  g_autoptr (GError) e1 = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                       "the server answered 404 Not Found for %s", uri);
+  g_autoptr (GError) e2 = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                       "the server answered 500 Internal Server Error for %s", long_uri);
+  g_autoptr (GError) e3 = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "the connection was refused");
+  g_autofree char *m1 = clipper_window_dup_save_failure (uri, e1);
+  g_autofree char *m2 = clipper_window_dup_save_failure (long_uri, e2);
+  g_autofree char *m3 = clipper_window_dup_save_failure (uri, e3);
+
+  g_assert_cmpstr (m1, ==, "Not saved: the server answered 404 Not Found for 127.0.0.1:8765/nope?a=1&b=2");
+  g_assert_true (g_str_has_prefix (m2, "Not saved: the server answered 500 Internal Server Error for example.org/"));
+  g_assert_true (g_str_has_suffix (m2, "utm_source=feed"));
+  g_assert_nonnull (strstr (m2, "…"));
+  g_assert_cmpint (g_utf8_strlen (m2, -1), <, 110);
+  g_assert_cmpstr (m3, ==, "Not saved: the connection was refused (127.0.0.1:8765/nope?a=1&b=2)");
+}
+
+/* The colour (#rrggbb) that @css gives the rule whose selector ends in
+ * @selector, or NULL. */
+static char *
+dup_rule_color (const char *css,
+                const char *selector)
+{
+  g_autofree char *pattern = g_strdup_printf ("%s\\s*\\{[^}]*?(#[0-9a-fA-F]{6})", selector);
+  g_autoptr (GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+  g_autoptr (GMatchInfo) match = NULL;
+  g_autofree char *color = NULL;
+
+  g_assert_nonnull (regex);
+  if (!g_regex_match (regex, css, 0, &match))
+    return NULL;
+  color = g_match_info_fetch (match, 1);
+  return g_ascii_strdown (color, -1);
+}
+
+/* A highlight's colour is the same on the Highlights page, in
+ * Preferences and in the reader's panel (pink was red on the first two). */
+static void
+test_highlight_colors_agree (void)
+{
+  g_autoptr (GBytes) app = g_resources_lookup_data ("/org/example/Clipper/style.css", 0, NULL);
+  g_autoptr (GBytes) panel = g_resources_lookup_data ("/org/example/Clipper/web/css/reader-view.css", 0, NULL);
+  const char *colors[] = { "yellow", "green", "blue", "pink", "purple" };
+
+  g_assert_nonnull (app);
+  g_assert_nonnull (panel);
+  for (guint i = 0; i < G_N_ELEMENTS (colors); i++)
+    {
+      g_autofree char *app_css = g_strndup (g_bytes_get_data (app, NULL), g_bytes_get_size (app));
+      g_autofree char *panel_css = g_strndup (g_bytes_get_data (panel, NULL), g_bytes_get_size (panel));
+      g_autofree char *stripe_sel = g_strdup_printf ("\\.clipper-stripe-%s", colors[i]);
+      g_autofree char *pref_sel = g_strdup_printf ("row\\.clipper-color-%s", colors[i]);
+      g_autofree char *bar_sel = g_strdup_printf ("\\.clipper-hl-bar\\.%s", colors[i]);
+      g_autofree char *stripe = dup_rule_color (app_css, stripe_sel);
+      g_autofree char *pref = dup_rule_color (app_css, pref_sel);
+      g_autofree char *bar = dup_rule_color (panel_css, bar_sel);
+
+      g_assert_nonnull (bar);
+      g_assert_cmpstr (stripe, ==, bar);
+      g_assert_cmpstr (pref, ==, bar);
+    }
+}
+
 /* The list has the keyboard when the window opens: the arrows go through
  * the articles (and open them), not through the filters above. */
 static void
@@ -1576,6 +1703,9 @@ main (int argc, char **argv)
   g_test_add ("/window/icon-buttons-named", Fixture, NULL, fixture_setup, test_icon_buttons_named, fixture_teardown);
   g_test_add ("/window/list-has-focus", Fixture, NULL, fixture_setup, test_list_has_focus, fixture_teardown);
   g_test_add_func ("/app/open-saves-files-and-links", test_app_open);
+  g_test_add ("/window/toast-text", Fixture, NULL, fixture_setup, test_toast_text, fixture_teardown);
+  g_test_add_func ("/window/save-failure-message", test_save_failure_message);
+  g_test_add_func ("/window/highlight-colors-agree", test_highlight_colors_agree);
   g_test_add_func ("/window/snippet-markup", test_snippet_markup);
   g_test_add_func ("/window/first-screen-then-all-rows", test_first_screen_then_all_rows);
   g_test_add_func ("/app/clipper-uri", test_clipper_uri);
