@@ -85,6 +85,7 @@ struct _ClipperWindow
   guint vault_timeout;
   gboolean vault_again;            /* a change came in while the vault export ran */
   AdwToast *failure_toast;         /* the save failure shown, if any (borrowed, until dismissed) */
+  GFile *last_folder;              /* where the user went in the last file dialog */
 };
 
 G_DEFINE_FINAL_TYPE (ClipperWindow, clipper_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -1778,10 +1779,50 @@ on_chooser_response (GtkNativeDialog *chooser,
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    {
+      /* The next dialog starts where the user went last. */
+      g_clear_object (&self->last_folder);
+      if (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER)
+        self->last_folder = g_object_ref (file);
+      else
+        self->last_folder = g_file_get_parent (file);
+    }
   g_clear_object (&self->chooser);
   self->chooser_done = NULL;
   if (file != NULL && done != NULL)
     done (self, file);
+}
+
+/* Where a file dialog starts: the folder the user chose last, else
+ * Documents, else home; never the current directory, and never the
+ * library's own folder.  A GTK file chooser that lists that folder opens
+ * and closes library.db-wal and -shm to sniff them, and closing any
+ * descriptor of a file drops every POSIX lock this process holds on it:
+ * SQLite's locks went, and the next clipper-cli run deleted the live WAL. */
+static GFile *
+dup_start_folder (ClipperWindow *self)
+{
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  g_autofree char *library_dir = g_path_get_dirname (clipper_store_get_path (self->store));
+  g_autoptr (GFile) library = g_file_new_for_path (library_dir);
+  g_autoptr (GFile) folder = NULL;
+
+  if (self->last_folder != NULL)
+    folder = g_object_ref (self->last_folder);
+  else if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    folder = g_file_new_for_path (documents);
+  else
+    folder = g_file_new_for_path (g_get_home_dir ());
+
+  if (g_file_equal (folder, library))
+    {
+      GFile *parent = g_file_get_parent (library);
+
+      if (parent != NULL)
+        return parent;
+    }
+  return g_steal_pointer (&folder);
 }
 
 static void
@@ -1796,6 +1837,11 @@ show_chooser (ClipperWindow        *self,
   g_clear_object (&self->chooser);
   self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label, _("_Cancel"));
   self->chooser_done = done;
+  {
+    g_autoptr (GFile) start = dup_start_folder (self);
+
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), start, NULL);
+  }
   if (current_name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), current_name);
   if (filter != NULL)
@@ -2459,6 +2505,7 @@ clipper_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  g_clear_object (&self->last_folder);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
   if (self->model != NULL)

@@ -1623,6 +1623,86 @@ test_highlight_colors_agree (void)
     }
 }
 
+/* The open file dialog (GtkFileChooserNative falls back to one without a
+ * portal), or NULL. */
+static GtkFileChooser *
+find_file_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return GTK_FILE_CHOOSER (w);
+    }
+  return NULL;
+}
+
+/* The Import and Export dialogs never start in the library's folder, even
+ * when it is the current directory: a chooser listing it sniffs
+ * library.db-wal and -shm, which drops SQLite's locks in this process.
+ * After a choice they start where the user went. */
+static void
+test_file_dialogs_start_elsewhere (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *elsewhere = g_build_filename (f->lib.dir, "elsewhere", NULL);
+  g_autofree char *notes = g_build_filename (elsewhere, "notes.json", NULL);
+  g_autoptr (GFile) library_dir = g_file_new_for_path (f->lib.dir);
+  g_autoptr (GFile) elsewhere_dir = g_file_new_for_path (elsewhere);
+  g_autoptr (GFile) notes_file = g_file_new_for_path (notes);
+  const char *actions[] = { "win.export-library-json", "win.export-library", "win.import" };
+  GtkFileChooser *dialog;
+
+  g_assert_cmpint (g_mkdir (elsewhere, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (notes, "[]", -1, NULL));
+  g_assert_cmpint (g_chdir (f->lib.dir), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      g_autoptr (GFile) start = NULL;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), actions[i], NULL));
+      spin (200);
+      dialog = find_file_dialog ();
+      g_assert_nonnull (dialog);
+      start = gtk_file_chooser_get_current_folder (dialog);
+      g_assert_nonnull (start);
+      g_assert_false (g_file_equal (start, library_dir));
+      gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+      spin (100);
+    }
+
+  /* Import a file from another folder: the next dialog starts there. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import", NULL));
+  spin (200);
+  dialog = find_file_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_file_chooser_set_file (dialog, notes_file, NULL));
+  spin (500);   /* the dialog selects the file once it has listed its folder */
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  wait_until_idle (f);
+  spin (200);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-library-json", NULL));
+  spin (200);
+  dialog = find_file_dialog ();
+  g_assert_nonnull (dialog);
+  {
+    g_autoptr (GFile) start = gtk_file_chooser_get_current_folder (dialog);
+
+    g_assert_nonnull (start);
+    g_assert_true (g_file_equal (start, elsewhere_dir));
+  }
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  spin (100);
+
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+}
+
 /* The list has the keyboard when the window opens: the arrows go through
  * the articles (and open them), not through the filters above. */
 static void
@@ -1706,6 +1786,7 @@ main (int argc, char **argv)
   g_test_add ("/window/toast-text", Fixture, NULL, fixture_setup, test_toast_text, fixture_teardown);
   g_test_add_func ("/window/save-failure-message", test_save_failure_message);
   g_test_add_func ("/window/highlight-colors-agree", test_highlight_colors_agree);
+  g_test_add ("/window/file-dialogs-start-elsewhere", Fixture, NULL, fixture_setup, test_file_dialogs_start_elsewhere, fixture_teardown);
   g_test_add_func ("/window/snippet-markup", test_snippet_markup);
   g_test_add_func ("/window/first-screen-then-all-rows", test_first_screen_then_all_rows);
   g_test_add_func ("/app/clipper-uri", test_clipper_uri);
