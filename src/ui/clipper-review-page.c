@@ -486,3 +486,14 @@ clipper_review_page_get_model (ClipperReviewPage *self)
 
   return G_LIST_MODEL (self->shown);
 }
+
+void
+clipper_review_page_focus (ClipperReviewPage *self)
+{
+  g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->shown)) > 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}

@@ -308,6 +308,7 @@ update_article_actions (ClipperWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.open-original", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.copy-markdown", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.export", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-panel", have && self->reader != NULL);
   /* Once at a time per article; a page that is a local file is fetched
    * again from it too. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.refetch",
@@ -338,6 +339,34 @@ update_article_actions (ClipperWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->archive_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   clipper_article_get_read_state (article) == CLIPPER_READ_STATE_ARCHIVED
                                     ? _("Move to Unread") : _("Archive"), -1);
+}
+
+/* The keyboard to the list the Articles page shows: the search results
+ * while searching, else the articles. */
+static void
+focus_article_list (ClipperWindow *self)
+{
+  if (searching (self) && g_list_model_get_n_items (G_LIST_MODEL (self->search_results)) > 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_list));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->article_list));
+}
+
+/* The open article went away (deleted here or from elsewhere) with the
+ * keyboard in it: the keyboard goes to the list rather than nowhere. */
+static void
+refocus_if_lost (ClipperWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus == NULL || !gtk_widget_get_mapped (focus) ||
+      (self->reader != NULL && (focus == self->reader || gtk_widget_is_ancestor (focus, self->reader))))
+    {
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
+        clipper_review_page_focus (self->review_page);
+      else
+        focus_article_list (self);
+    }
 }
 
 static void
@@ -464,8 +493,12 @@ clipper_window_open_article (ClipperWindow *self,
 
   if (article_id == 0)
     {
+      gboolean had_reader = self->reader != NULL && adw_bin_get_child (self->reader_bin) == self->reader;
+
       show_placeholder (self);
       update_article_actions (self);
+      if (had_reader)
+        refocus_if_lost (self);
       return;
     }
 
@@ -2366,6 +2399,28 @@ show_view_action (GtkWidget  *widget,
 
   gtk_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
   adw_leaflet_set_visible_child (self->leaflet, self->library_pane);
+  /* The keyboard follows to the page's list (GTK gave it to the first
+   * header button when the focused page went away). */
+  if (g_strcmp0 (g_variant_get_string (parameter, NULL), "highlights") == 0)
+    clipper_review_page_focus (self->review_page);
+  else
+    focus_article_list (self);
+}
+
+/* F9 from anywhere in the window: the reader's own binding works only
+ * while the keyboard is in the reader. */
+static void
+toggle_panel_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  ClipperReaderView *reader;
+
+  if (self->article_id == 0 || !CLIPPER_IS_READER_VIEW (clipper_window_get_reader (self)))
+    return;
+  reader = CLIPPER_READER_VIEW (self->reader);
+  clipper_reader_view_set_panel_visible (reader, !clipper_reader_view_get_panel_visible (reader));
 }
 
 static void
@@ -2615,6 +2670,8 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.show-view", "s", "articles");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "win.show-view", "s", "highlights");
+  gtk_widget_class_install_action (widget_class, "win.toggle-panel", NULL, toggle_panel_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-panel", NULL);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_install_action (widget_class, "win.export-library", NULL, export_library_action);

@@ -1703,6 +1703,104 @@ test_file_dialogs_start_elsewhere (Fixture       *f,
   g_assert_cmpint (g_chdir (cwd), ==, 0);
 }
 
+/* Runs the window's key shortcut for @key (as gtk_shortcut_trigger_to_string()
+ * writes it) as a key press that bubbled up to the window would. */
+static gboolean
+press_window_key (ClipperWindow *window,
+                  const char    *key)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_str_equal (trigger, key))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                 GTK_WIDGET (window), gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+focus_is_in (ClipperWindow *window,
+             GtkWidget     *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* F9 opens and closes the highlights panel from anywhere in the window
+ * while an article is open (it worked only from inside the reader);
+ * Ctrl+2 takes the keyboard to the Highlights list, Ctrl+1 back to the
+ * articles; an open article deleted from elsewhere leaves the keyboard in
+ * the list, not nowhere. */
+static void
+test_window_keys (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-article-list");
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  g_autoptr (ClipperStore) other = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  ClipperReaderView *reader;
+  gboolean visible;
+
+  /* No article: F9 does nothing (and nothing breaks). */
+  g_assert_false (press_window_key (f->window, "F9"));
+
+  clipper_highlight_set_article_id (h, f->ids[0]);
+  clipper_highlight_set_quote (h, "Pelicans glide");
+  clipper_highlight_set_color (h, "yellow");
+  clipper_store_add_highlight (f->lib.store, h, &error);
+  g_assert_no_error (error);
+
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  reader = CLIPPER_READER_VIEW (clipper_window_get_reader (f->window));
+  gtk_widget_grab_focus (list);
+  spin (100);
+  g_assert_true (focus_is_in (f->window, list));
+  visible = clipper_reader_view_get_panel_visible (reader);
+  g_assert_true (press_window_key (f->window, "F9"));
+  g_assert_cmpint (clipper_reader_view_get_panel_visible (reader), ==, !visible);
+  g_assert_true (press_window_key (f->window, "F9"));
+  g_assert_cmpint (clipper_reader_view_get_panel_visible (reader), ==, visible);
+
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, review));
+  g_assert_true (GTK_IS_LIST_VIEW (gtk_root_get_focus (GTK_ROOT (f->window))) ||
+                 gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), GTK_TYPE_LIST_VIEW) != NULL);
+  g_assert_true (press_window_key (f->window, "<Control>1"));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, list));
+
+  /* Deleted by another program (the CLI) while the keyboard is in it. */
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (reader));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, GTK_WIDGET (reader)));
+  other = clipper_store_open (f->lib.path, &error);
+  g_assert_no_error (error);
+  g_assert_true (clipper_store_delete_article (other, f->ids[0], &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 100 && clipper_window_get_article_id (f->window) != 0; i++)
+    spin (50);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, 0);
+  spin (100);
+  g_assert_true (focus_is_in (f->window, list));
+  g_assert_false (press_window_key (f->window, "F9"));
+}
+
 /* The list has the keyboard when the window opens: the arrows go through
  * the articles (and open them), not through the filters above. */
 static void
@@ -1787,6 +1885,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/save-failure-message", test_save_failure_message);
   g_test_add_func ("/window/highlight-colors-agree", test_highlight_colors_agree);
   g_test_add ("/window/file-dialogs-start-elsewhere", Fixture, NULL, fixture_setup, test_file_dialogs_start_elsewhere, fixture_teardown);
+  g_test_add ("/window/keys", Fixture, NULL, fixture_setup, test_window_keys, fixture_teardown);
   g_test_add_func ("/window/snippet-markup", test_snippet_markup);
   g_test_add_func ("/window/first-screen-then-all-rows", test_first_screen_then_all_rows);
   g_test_add_func ("/app/clipper-uri", test_clipper_uri);
