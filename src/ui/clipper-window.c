@@ -168,10 +168,31 @@ update_articles_stack (ClipperWindow *self)
   gtk_stack_set_visible_child_name (self->articles_stack, page);
 }
 
+/* The tags on articles: the list filters articles, and a highlight's tag
+ * in its menu always gave an empty list.  The store lists every tag in
+ * use, articles' and highlights' together; a count per tag sorts them out,
+ * a few dozen cheap lookups on a change. */
+static GStrv
+dup_article_tags (ClipperStore *store)
+{
+  g_auto (GStrv) all = clipper_store_list_tags (store, NULL);
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; all != NULL && all[i] != NULL; i++)
+    {
+      ClipperListQuery query = { .tag = all[i], .state = CLIPPER_STATE_FILTER_ALL };
+      guint count = 0;
+
+      if (clipper_store_count_articles (store, &query, &count, NULL) && count > 0)
+        g_strv_builder_add (builder, all[i]);
+    }
+  return g_strv_builder_end (builder);
+}
+
 static void
 rebuild_tag_filters (ClipperWindow *self)
 {
-  g_auto (GStrv) tags = clipper_store_list_tags (self->store, NULL);
+  g_auto (GStrv) tags = dup_article_tags (self->store);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_list));
   guint selected = gtk_drop_down_get_selected (self->filter_dropdown);
   guint n_tags = tags != NULL ? g_strv_length (tags) : 0;
@@ -841,32 +862,24 @@ remove_pending_row (ClipperWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->pending_list), g_hash_table_size (self->pending_saves) > 0);
 }
 
-#define SHORT_ADDRESS_CHARS 48
+#define SHORT_ADDRESS_CHARS 56
 
-/* @uri as a person reads it in a one-line toast: no scheme, and a long
- * one cut in the middle, where the host's start and the page's name at
- * the end are kept. */
+/* @uri as it fits in a one-line toast: a long one cut in the middle, where
+ * the scheme and the host's start, and the page's name at the end, are
+ * kept (the scheme says whether the save went over http). */
 static char *
 dup_short_address (const char *uri)
 {
-  const char *p = uri;
-  const char *sep = strstr (uri, "://");
-  glong len;
+  glong len = g_utf8_strlen (uri, -1);
+  const char *head_end;
+  const char *tail;
 
-  if (sep != NULL && (g_str_has_prefix (uri, "http") || g_str_has_prefix (uri, "file")))
-    p = sep + 3;
-  if (g_str_has_prefix (p, "www."))
-    p += 4;
-  len = g_utf8_strlen (p, -1);
   if (len <= SHORT_ADDRESS_CHARS)
-    return g_strdup (p);
+    return g_strdup (uri);
 
-  {
-    const char *head_end = g_utf8_offset_to_pointer (p, SHORT_ADDRESS_CHARS / 2);
-    const char *tail = g_utf8_offset_to_pointer (p, len - (SHORT_ADDRESS_CHARS / 2 - 1));
-
-    return g_strdup_printf ("%.*s…%s", (int) (head_end - p), p, tail);
-  }
+  head_end = g_utf8_offset_to_pointer (uri, SHORT_ADDRESS_CHARS / 2);
+  tail = g_utf8_offset_to_pointer (uri, len - (SHORT_ADDRESS_CHARS / 2 - 1));
+  return g_strdup_printf ("%.*s…%s", (int) (head_end - uri), uri, tail);
 }
 
 /* What a failed save's toast says: the reason first, with the address
