@@ -1706,10 +1706,10 @@ test_file_dialogs_start_elsewhere (Fixture       *f,
 /* Runs the window's key shortcut for @key (as gtk_shortcut_trigger_to_string()
  * writes it) as a key press that bubbled up to the window would. */
 static gboolean
-press_window_key (ClipperWindow *window,
-                  const char    *key)
+press_key_on (GtkWidget  *widget,
+              const char *key)
 {
-  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
 
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
     {
@@ -1724,10 +1724,17 @@ press_window_key (ClipperWindow *window,
 
           if (g_str_equal (trigger, key))
             return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
-                                                 GTK_WIDGET (window), gtk_shortcut_get_arguments (shortcut));
+                                                 widget, gtk_shortcut_get_arguments (shortcut));
         }
     }
   return FALSE;
+}
+
+static gboolean
+press_window_key (ClipperWindow *window,
+                  const char    *key)
+{
+  return press_key_on (GTK_WIDGET (window), key);
 }
 
 static gboolean
@@ -1939,6 +1946,114 @@ test_filters_say_what_they_do (Fixture       *f,
   g_assert_true (dropdown_has (page_colors, "pink · Question"));
 }
 
+static GtkWidget *
+find_by_type (GtkWidget *root,
+              GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Takes a picture of the screen into $CLIPPER_TEST_SCREENSHOTS/@name when
+ * that is set (to look at by hand; the test does not need it). */
+static void
+maybe_screenshot (const char *name)
+{
+  const char *dir = g_getenv ("CLIPPER_TEST_SCREENSHOTS");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  path = g_build_filename (dir, name, NULL);
+  {
+    const char *argv[] = { "import", "-window", "root", path, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+}
+
+#define READABLE_WIDTH 360
+
+/* A narrow window keeps the article readable: with the panel open at
+ * 800 px the panel lies over the article (the flap folds) instead of
+ * squeezing it to a sliver; wider, the three sit side by side as before;
+ * narrower still, the leaflet shows one pane at a time. */
+static void
+test_narrow_keeps_article_readable (Fixture       *f,
+                                    gconstpointer  data)
+{
+  struct { int width, height; gboolean leaflet_folded, flap_folded; } sizes[] = {
+    { 1400, 900, FALSE, FALSE },
+    { 1100, 760, FALSE, FALSE },
+    { 800, 600, FALSE, TRUE },
+    { 640, 600, TRUE, TRUE },
+  };
+  ClipperReaderView *reader;
+  AdwLeaflet *leaflet;
+  AdwFlap *flap;
+  GtkWidget *web;
+
+  leaflet = ADW_LEAFLET (find_by_type (GTK_WIDGET (f->window), ADW_TYPE_LEAFLET));
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  reader = CLIPPER_READER_VIEW (clipper_window_get_reader (f->window));
+  web = clipper_reader_view_get_web_view (reader);
+  flap = ADW_FLAP (find_by_type (GTK_WIDGET (reader), ADW_TYPE_FLAP));
+  g_assert_nonnull (flap);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    for (guint open = 0; open < 2; open++)
+      {
+        g_autofree char *name = g_strdup_printf ("narrow-%dx%d-%s.png", sizes[i].width, sizes[i].height,
+                                                 open ? "panel" : "closed");
+
+        gtk_window_set_default_size (GTK_WINDOW (f->window), sizes[i].width, sizes[i].height);
+        clipper_reader_view_set_panel_visible (reader, open);
+        spin (400);
+        maybe_screenshot (name);
+        g_test_message ("%s: window %d, reader %d, flap %d, article %d px, flap folded %d, leaflet folded %d", name,
+                        gtk_widget_get_width (GTK_WIDGET (f->window)),
+                        gtk_widget_get_width (GTK_WIDGET (reader)), gtk_widget_get_width (GTK_WIDGET (flap)),
+                        gtk_widget_get_width (web), adw_flap_get_folded (flap), adw_leaflet_get_folded (leaflet));
+
+        if (gtk_widget_get_width (GTK_WIDGET (f->window)) < sizes[i].width - 20)
+          {
+            /* The X screen is smaller (the suite's is 1280 px wide).  (The
+             * window's own width is a few pixels less than asked: its
+             * frame.) */
+            g_test_message ("%s: the screen is too small, not checked", name);
+            continue;
+          }
+        g_assert_cmpint (adw_leaflet_get_folded (leaflet), ==, sizes[i].leaflet_folded);
+        g_assert_cmpint (adw_flap_get_folded (flap), ==, sizes[i].flap_folded);
+        /* Where the leaflet shows one pane, it is the article's. */
+        g_assert_cmpint (gtk_widget_get_width (web), >=, READABLE_WIDTH);
+        g_assert_cmpint (adw_flap_get_reveal_flap (flap), ==, open);
+      }
+
+  /* Over the article, the panel still closes with F9. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 600);
+  clipper_reader_view_set_panel_visible (reader, TRUE);
+  spin (300);
+  g_assert_true (adw_flap_get_folded (flap));
+  g_assert_true (press_window_key (f->window, "F9"));
+  g_assert_false (clipper_reader_view_get_panel_visible (reader));
+  /* And with Escape, the folded flap's own key. */
+  clipper_reader_view_set_panel_visible (reader, TRUE);
+  spin (300);
+  g_assert_true (press_key_on (GTK_WIDGET (flap), "Escape"));
+  spin (300);
+  g_assert_false (clipper_reader_view_get_panel_visible (reader));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 760);
+}
+
 /* The list has the keyboard when the window opens: the arrows go through
  * the articles (and open them), not through the filters above. */
 static void
@@ -2025,6 +2140,7 @@ main (int argc, char **argv)
   g_test_add ("/window/file-dialogs-start-elsewhere", Fixture, NULL, fixture_setup, test_file_dialogs_start_elsewhere, fixture_teardown);
   g_test_add ("/window/keys", Fixture, NULL, fixture_setup, test_window_keys, fixture_teardown);
   g_test_add ("/window/filters-say-what-they-do", Fixture, NULL, fixture_setup, test_filters_say_what_they_do, fixture_teardown);
+  g_test_add ("/window/narrow-keeps-article-readable", Fixture, NULL, fixture_setup, test_narrow_keeps_article_readable, fixture_teardown);
   g_test_add_func ("/window/snippet-markup", test_snippet_markup);
   g_test_add_func ("/window/first-screen-then-all-rows", test_first_screen_then_all_rows);
   g_test_add_func ("/app/clipper-uri", test_clipper_uri);
