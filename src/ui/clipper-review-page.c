@@ -580,3 +580,11 @@ clipper_review_page_clear_filters (ClipperReviewPage *self)
   clipper_review_page_reload (self);
   clipper_review_page_focus (self);
 }
+
+void
+clipper_review_page_focus_filter (ClipperReviewPage *self)
+{
+  g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}

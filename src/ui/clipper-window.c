@@ -753,10 +753,19 @@ on_search_mode_changed (ClipperWindow *self)
     }
 }
 
+/* The library's search belongs to the Articles page: the Highlights page
+ * has its own filter field, and the bar left above it searched the
+ * articles while seeming to filter the highlights.  A search in progress
+ * is kept for the way back. */
 static void
 on_view_changed (ClipperWindow *self)
 {
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
+  gboolean highlights = g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->search_bar), !highlights);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), !highlights);
+  gtk_search_bar_set_key_capture_widget (self->search_bar, highlights ? NULL : GTK_WIDGET (self));
+  if (highlights)
     clipper_review_page_reload (self->review_page);
 }
 
@@ -1545,6 +1554,22 @@ tag_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Nothing may be there to open the page (no browser, an address of a
+ * kind no application takes): say so rather than nothing. */
+static void
+open_original_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr (ClipperWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      self->toast_overlay != NULL)
+    toast_error (self, _("Could not open the original page"), error);
+}
+
 static void
 open_original_action (GtkWidget  *widget,
                       const char *action_name,
@@ -1554,7 +1579,8 @@ open_original_action (GtkWidget  *widget,
   g_autoptr (ClipperArticle) article = dup_current (self);
 
   if (article != NULL && clipper_article_get_url (article) != NULL)
-    gtk_show_uri (GTK_WINDOW (self), clipper_article_get_url (article), GDK_CURRENT_TIME);
+    gtk_show_uri_full (GTK_WINDOW (self), clipper_article_get_url (article), GDK_CURRENT_TIME,
+                       NULL, open_original_done, g_object_ref (self));
 }
 
 /* ------------------------------------------------------------------ */
@@ -2399,6 +2425,11 @@ search_action (GtkWidget  *widget,
 {
   ClipperWindow *self = CLIPPER_WINDOW (widget);
 
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
+    {
+      clipper_review_page_focus_filter (self->review_page);
+      return;
+    }
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }

@@ -2054,6 +2054,74 @@ test_narrow_keeps_article_readable (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 760);
 }
 
+/* Smaller things: the library's search bar leaves with the Articles page
+ * (Ctrl+F on the Highlights page goes to its own filter); Export on
+ * Change cannot be switched on with no vault folder; Open Original Page
+ * says so when nothing can open the address. */
+static void
+test_small_things (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (ClipperArticle) odd = clipper_article_new ();
+  g_autoptr (GError) error = NULL;
+  GtkWidget *bar = find_by_type (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_BAR);
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  GtkWidget *prefs, *row;
+  GtkLabel *label = NULL;
+
+  clipper_window_search (f->window, "pelican");
+  g_assert_true (gtk_widget_is_visible (bar));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
+  spin (100);
+  g_assert_false (gtk_widget_is_visible (bar));
+  g_assert_true (press_window_key (f->window, "<Control>f"));
+  g_assert_true (focus_is_in (f->window, review));
+  g_assert_true (GTK_IS_TEXT (gtk_root_get_focus (GTK_ROOT (f->window))));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "articles"));
+  spin (100);
+  g_assert_true (gtk_widget_is_visible (bar));
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
+  clipper_window_search (f->window, "");
+
+  /* No vault folder: the row that holds the switch cannot turn it on. */
+  g_settings_set_string (settings, "vault-folder", "");
+  prefs = clipper_preferences_window_new (GTK_WINDOW (f->window));
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin (100);
+  row = find_by_id (prefs, "export_row");
+  g_assert_nonnull (row);
+  g_assert_false (gtk_widget_is_sensitive (row));
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  g_assert_false (g_settings_get_boolean (settings, "export-on-change"));
+  /* Nor does a setting made elsewhere (dconf, an old version) stay on. */
+  g_settings_set_boolean (settings, "export-on-change", TRUE);
+  spin (50);
+  g_assert_false (g_settings_get_boolean (settings, "export-on-change"));
+  g_settings_set_string (settings, "vault-folder", f->lib.dir);
+  spin (50);
+  g_assert_true (gtk_widget_is_sensitive (row));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_settings_reset (settings, "vault-folder");
+  g_settings_reset (settings, "export-on-change");
+
+  /* An address no application takes. */
+  clipper_article_set_url (odd, "clipper-test-nothing-opens-this:page");
+  clipper_article_set_title (odd, "Odd");
+  clipper_article_set_text (odd, "Odd text.");
+  clipper_article_set_html (odd, "<p>Odd text.</p>");
+  clipper_store_add_article (f->lib.store, odd, NULL, &error);
+  g_assert_no_error (error);
+  clipper_window_open_article (f->window, clipper_article_get_id (odd), 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.open-original", NULL));
+  for (guint i = 0; i < 100 && label == NULL; i++)
+    {
+      spin (50);
+      label = find_label_with (GTK_WIDGET (f->window), "Could not open the original page");
+    }
+  g_assert_nonnull (label);
+}
+
 /* The list has the keyboard when the window opens: the arrows go through
  * the articles (and open them), not through the filters above. */
 static void
@@ -2141,6 +2209,7 @@ main (int argc, char **argv)
   g_test_add ("/window/keys", Fixture, NULL, fixture_setup, test_window_keys, fixture_teardown);
   g_test_add ("/window/filters-say-what-they-do", Fixture, NULL, fixture_setup, test_filters_say_what_they_do, fixture_teardown);
   g_test_add ("/window/narrow-keeps-article-readable", Fixture, NULL, fixture_setup, test_narrow_keeps_article_readable, fixture_teardown);
+  g_test_add ("/window/small-things", Fixture, NULL, fixture_setup, test_small_things, fixture_teardown);
   g_test_add_func ("/window/snippet-markup", test_snippet_markup);
   g_test_add_func ("/window/first-screen-then-all-rows", test_first_screen_then_all_rows);
   g_test_add_func ("/app/clipper-uri", test_clipper_uri);
