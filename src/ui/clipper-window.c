@@ -682,8 +682,11 @@ clipper_window_search (ClipperWindow *self,
   if (hits == NULL)
     {
       /* A query with no words or one the index cannot read: say so in
-       * the empty state rather than as an error. */
-      adw_status_page_set_description (self->no_results_page, error->message);
+       * the empty state rather than as an error.  The description is
+       * markup, and the message quotes what was typed ("& <", say). */
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      adw_status_page_set_description (self->no_results_page, escaped);
       g_list_store_remove_all (self->search_results);
     }
   else

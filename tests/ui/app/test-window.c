@@ -1521,6 +1521,15 @@ test_toast_text (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_text (label), ==, "“Tom & Jerry <3 — a story” deleted");
   clipper_window_undo_delete (f->window, id);
 
+  /* A search with no words says so as typed: the empty state's
+   * description is markup too. */
+  clipper_window_search (f->window, "& <> &");
+  spin (200);
+  label = find_label_with (GTK_WIDGET (f->window), "has no words");
+  g_assert_nonnull (label);
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "'& <> &'"));
+  clipper_window_search (f->window, "");
+
   /* A failed save, with an address that is not markup either; a later
    * failure takes its place instead of queueing behind it. */
   g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &r);
