@@ -29,6 +29,7 @@ struct _ClipperPreferencesWindow
   AdwEntryRow *pink_row;
   AdwEntryRow *purple_row;
   AdwActionRow *vault_row;
+  AdwActionRow *export_row;
   GtkSwitch *export_switch;
 };
 
@@ -116,7 +117,11 @@ update_vault_row (ClipperPreferencesWindow *self)
   g_autofree char *folder = g_settings_get_string (self->settings, "vault-folder");
 
   adw_action_row_set_subtitle (self->vault_row, *folder != '\0' ? folder : _("None chosen"));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->export_switch), *folder != '\0');
+  /* The whole row: a click on it (it activates the switch) turned the
+   * export on with no folder to export into. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_row), *folder != '\0');
+  if (*folder == '\0' && g_settings_get_boolean (self->settings, "export-on-change"))
+    g_settings_set_boolean (self->settings, "export-on-change", FALSE);
 }
 
 static void
@@ -170,6 +175,10 @@ clipper_preferences_window_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_PREFERENCES_WINDOW);
+  /* The bindings keep the GSettings alive past this window: a change
+   * after it closed must not reach it. */
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (clipper_preferences_window_parent_class)->dispose (object);
@@ -198,6 +207,7 @@ clipper_preferences_window_class_init (ClipperPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, pink_row);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, purple_row);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, vault_row);
+  gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, export_row);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, export_switch);
 
   gtk_widget_class_install_action (widget_class, "prefs.choose-vault", NULL, choose_vault_action);
@@ -228,6 +238,7 @@ clipper_preferences_window_init (ClipperPreferencesWindow *self)
     g_signal_connect_swapped (color_row (self, colors[i]), "changed", G_CALLBACK (on_color_name_changed), self);
 
   g_signal_connect_swapped (self->settings, "changed::vault-folder", G_CALLBACK (update_vault_row), self);
+  g_signal_connect_swapped (self->settings, "changed::export-on-change", G_CALLBACK (update_vault_row), self);
   update_vault_row (self);
 }
 

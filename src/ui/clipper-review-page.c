@@ -36,6 +36,7 @@ struct _ClipperReviewPage
   GtkListView *list_view;
   GtkSignalListItemFactory *factory;
   GtkSingleSelection *selection;
+  GSettings *settings;       /* (nullable) the colours' meanings, when the schema is installed */
 };
 
 G_DEFINE_FINAL_TYPE (ClipperReviewPage, clipper_review_page, GTK_TYPE_WIDGET)
@@ -71,12 +72,35 @@ matches_search (ClipperReviewPage *self,
          contains_casefolded (clipper_highlight_get_article_title (h), self->search);
 }
 
+static gboolean
+filtering (ClipperReviewPage *self)
+{
+  return self->color != NULL || self->tag != NULL || self->search != NULL;
+}
+
+/* Whether the library holds a highlight at all, whatever the filters. */
+static gboolean
+library_has_highlights (ClipperReviewPage *self)
+{
+  ClipperHighlightQuery any = { .limit = 1 };
+  g_autoptr (GPtrArray) one = NULL;
+
+  if (self->store == NULL)
+    return FALSE;
+  one = clipper_store_list_highlights (self->store, &any, NULL);
+  return one != NULL && one->len > 0;
+}
+
+/* Empty because of the filters is not empty: "No Highlights — select
+ * text…" misled someone whose filters left nothing. */
 static void
 update_stack (ClipperReviewPage *self)
 {
-  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->shown)) == 0;
+  const char *page = "list";
 
-  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->shown)) == 0)
+    page = filtering (self) && library_has_highlights (self) ? "no-match" : "empty";
+  gtk_stack_set_visible_child_name (self->stack, page);
 }
 
 /* Rebuilds the shown list as a whole, so every row is bound again and
@@ -140,6 +164,27 @@ group_by_article (GPtrArray *rows)
   return grouped;
 }
 
+/* The tags on highlights: the page filters highlights, and an article's
+ * tag in the menu always gave an empty list.  The store lists every tag
+ * in use, articles' and highlights' together; one query per tag (limit 1)
+ * sorts them out, a few dozen cheap lookups. */
+static GStrv
+dup_highlight_tags (ClipperStore *store)
+{
+  g_auto (GStrv) all = clipper_store_list_tags (store, NULL);
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; all != NULL && all[i] != NULL; i++)
+    {
+      ClipperHighlightQuery query = { .tag = all[i], .limit = 1 };
+      g_autoptr (GPtrArray) one = clipper_store_list_highlights (store, &query, NULL);
+
+      if (one != NULL && one->len > 0)
+        g_strv_builder_add (builder, all[i]);
+    }
+  return g_strv_builder_end (builder);
+}
+
 static void
 rebuild_tag_list (ClipperReviewPage *self)
 {
@@ -147,7 +192,7 @@ rebuild_tag_list (ClipperReviewPage *self)
   guint selected = 0;
 
   if (self->store != NULL)
-    tags = clipper_store_list_tags (self->store, NULL);
+    tags = dup_highlight_tags (self->store);
 
   self->updating_dropdowns = TRUE;
   gtk_string_list_splice (self->tag_list, 1,
@@ -276,35 +321,44 @@ unbind_row (GtkSignalListItemFactory *factory,
   clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
+/* The colour menu's labels, with the user's meaning of each colour; run
+ * again when Preferences renames one (the menu kept the old name). */
 static void
 fill_color_list (ClipperReviewPage *self)
 {
   const char *const *colors = clipper_highlight_colors ();
   g_autoptr (GVariant) names = NULL;
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+  g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  guint selected = gtk_drop_down_get_selected (self->color_dropdown);
+  gboolean was_updating = self->updating_dropdowns;
 
-  /* The user's meaning of each colour, when the schema is installed. */
-  if (schema != NULL)
-    {
-      g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-
-      names = g_settings_get_value (settings, "color-names");
-    }
+  if (self->settings != NULL)
+    names = g_settings_get_value (self->settings, "color-names");
 
   for (guint i = 0; colors[i] != NULL; i++)
     {
       const char *meaning = NULL;
-      g_autofree char *label = NULL;
 
       if (names != NULL)
         g_variant_lookup (names, colors[i], "&s", &meaning);
       if (meaning != NULL && *meaning != '\0')
-        label = g_strdup_printf ("%s · %s", colors[i], meaning);
+        g_ptr_array_add (labels, g_strdup_printf ("%s · %s", colors[i], meaning));
       else
-        label = g_strdup (colors[i]);
-      gtk_string_list_append (self->color_list, label);
+        g_ptr_array_add (labels, g_strdup (colors[i]));
     }
+  g_ptr_array_add (labels, NULL);
+
+  self->updating_dropdowns = TRUE;
+  gtk_string_list_splice (self->color_list, 1, g_list_model_get_n_items (G_LIST_MODEL (self->color_list)) - 1,
+                          (const char *const *) labels->pdata);
+  gtk_drop_down_set_selected (self->color_dropdown, selected == GTK_INVALID_LIST_POSITION ? 0 : selected);
+  self->updating_dropdowns = was_updating;
+}
+
+static void
+on_clear_filters_clicked (ClipperReviewPage *self)
+{
+  clipper_review_page_clear_filters (self);
 }
 
 static void
@@ -321,6 +375,7 @@ clipper_review_page_dispose (GObject *object)
       gtk_widget_unparent (child);
   }
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
   g_clear_object (&self->shown);
   g_clear_object (&self->highlights);
 
@@ -367,6 +422,7 @@ clipper_review_page_class_init (ClipperReviewPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_tag_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_clear_filters_clicked);
   gtk_widget_class_bind_template_callback (widget_class, setup_row);
   gtk_widget_class_bind_template_callback (widget_class, bind_row);
   gtk_widget_class_bind_template_callback (widget_class, unbind_row);
@@ -376,8 +432,17 @@ clipper_review_page_class_init (ClipperReviewPageClass *klass)
 static void
 clipper_review_page_init (ClipperReviewPage *self)
 {
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
   self->updating_dropdowns = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  if (schema != NULL)
+    {
+      self->settings = g_settings_new (APP_ID);
+      g_signal_connect_object (self->settings, "changed::color-names", G_CALLBACK (fill_color_list),
+                               self, G_CONNECT_SWAPPED);
+    }
   fill_color_list (self);
   self->updating_dropdowns = FALSE;
 
@@ -485,4 +550,41 @@ clipper_review_page_get_model (ClipperReviewPage *self)
   g_return_val_if_fail (CLIPPER_IS_REVIEW_PAGE (self), NULL);
 
   return G_LIST_MODEL (self->shown);
+}
+
+void
+clipper_review_page_focus (ClipperReviewPage *self)
+{
+  g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->shown)) > 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* Every colour and tag, no text: what "Clear Filters" does. */
+void
+clipper_review_page_clear_filters (ClipperReviewPage *self)
+{
+  g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
+
+  self->updating_dropdowns = TRUE;
+  gtk_drop_down_set_selected (self->color_dropdown, 0);
+  gtk_drop_down_set_selected (self->tag_dropdown, 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  self->updating_dropdowns = FALSE;
+  g_clear_pointer (&self->color, g_free);
+  g_clear_pointer (&self->tag, g_free);
+  g_clear_pointer (&self->search, g_free);
+  clipper_review_page_reload (self);
+  clipper_review_page_focus (self);
+}
+
+void
+clipper_review_page_focus_filter (ClipperReviewPage *self)
+{
+  g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }

@@ -27,6 +27,12 @@ void        clipper_review_page_set_hidden_articles (ClipperReviewPage *self,
                                                      GHashTable        *ids);
 void        clipper_review_page_refilter   (ClipperReviewPage *self);
 GListModel *clipper_review_page_get_model  (ClipperReviewPage *self);
+/* Back to every colour and tag, with no text filter. */
+void        clipper_review_page_clear_filters (ClipperReviewPage *self);
+/* Gives the keyboard to the filter field. */
+void        clipper_review_page_focus_filter (ClipperReviewPage *self);
+/* Gives the keyboard to the list, or to the filter field when the list is empty. */
+void        clipper_review_page_focus      (ClipperReviewPage *self);
 
 /* Signal "highlight-activated" (gint64 article_id, gint64 highlight_id). */
 

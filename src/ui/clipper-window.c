@@ -84,6 +84,8 @@ struct _ClipperWindow
   GCancellable *job_cancellable;   /* the export or import running, if any */
   guint vault_timeout;
   gboolean vault_again;            /* a change came in while the vault export ran */
+  AdwToast *failure_toast;         /* the save failure shown, if any (borrowed, until dismissed) */
+  GFile *last_folder;              /* where the user went in the last file dialog */
 };
 
 G_DEFINE_FINAL_TYPE (ClipperWindow, clipper_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -99,11 +101,23 @@ static guint signals[N_SIGNALS];
 
 static void schedule_vault_export (ClipperWindow *self);
 
+/* A toast that shows @text as it is.  An AdwToast's title is Pango markup
+ * (libadwaita 1.2 has no switch for it), and our messages carry titles,
+ * addresses and error text that may hold '&' or '<': unescaped, the label
+ * refuses the whole title and the toast comes up blank. */
+static AdwToast *
+toast_new_text (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
+
 static void
 toast (ClipperWindow *self,
        const char    *message)
 {
-  AdwToast *t = adw_toast_new (message);
+  AdwToast *t = toast_new_text (message);
 
   adw_toast_set_timeout (t, 4);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
@@ -154,10 +168,31 @@ update_articles_stack (ClipperWindow *self)
   gtk_stack_set_visible_child_name (self->articles_stack, page);
 }
 
+/* The tags on articles: the list filters articles, and a highlight's tag
+ * in its menu always gave an empty list.  The store lists every tag in
+ * use, articles' and highlights' together; a count per tag sorts them out,
+ * a few dozen cheap lookups on a change. */
+static GStrv
+dup_article_tags (ClipperStore *store)
+{
+  g_auto (GStrv) all = clipper_store_list_tags (store, NULL);
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; all != NULL && all[i] != NULL; i++)
+    {
+      ClipperListQuery query = { .tag = all[i], .state = CLIPPER_STATE_FILTER_ALL };
+      guint count = 0;
+
+      if (clipper_store_count_articles (store, &query, &count, NULL) && count > 0)
+        g_strv_builder_add (builder, all[i]);
+    }
+  return g_strv_builder_end (builder);
+}
+
 static void
 rebuild_tag_filters (ClipperWindow *self)
 {
-  g_auto (GStrv) tags = clipper_store_list_tags (self->store, NULL);
+  g_auto (GStrv) tags = dup_article_tags (self->store);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_list));
   guint selected = gtk_drop_down_get_selected (self->filter_dropdown);
   guint n_tags = tags != NULL ? g_strv_length (tags) : 0;
@@ -294,6 +329,7 @@ update_article_actions (ClipperWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.open-original", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.copy-markdown", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.export", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-panel", have && self->reader != NULL);
   /* Once at a time per article; a page that is a local file is fetched
    * again from it too. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.refetch",
@@ -324,6 +360,34 @@ update_article_actions (ClipperWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->archive_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   clipper_article_get_read_state (article) == CLIPPER_READ_STATE_ARCHIVED
                                     ? _("Move to Unread") : _("Archive"), -1);
+}
+
+/* The keyboard to the list the Articles page shows: the search results
+ * while searching, else the articles. */
+static void
+focus_article_list (ClipperWindow *self)
+{
+  if (searching (self) && g_list_model_get_n_items (G_LIST_MODEL (self->search_results)) > 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_list));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->article_list));
+}
+
+/* The open article went away (deleted here or from elsewhere) with the
+ * keyboard in it: the keyboard goes to the list rather than nowhere. */
+static void
+refocus_if_lost (ClipperWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus == NULL || !gtk_widget_get_mapped (focus) ||
+      (self->reader != NULL && (focus == self->reader || gtk_widget_is_ancestor (focus, self->reader))))
+    {
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
+        clipper_review_page_focus (self->review_page);
+      else
+        focus_article_list (self);
+    }
 }
 
 static void
@@ -450,8 +514,12 @@ clipper_window_open_article (ClipperWindow *self,
 
   if (article_id == 0)
     {
+      gboolean had_reader = self->reader != NULL && adw_bin_get_child (self->reader_bin) == self->reader;
+
       show_placeholder (self);
       update_article_actions (self);
+      if (had_reader)
+        refocus_if_lost (self);
       return;
     }
 
@@ -614,8 +682,11 @@ clipper_window_search (ClipperWindow *self,
   if (hits == NULL)
     {
       /* A query with no words or one the index cannot read: say so in
-       * the empty state rather than as an error. */
-      adw_status_page_set_description (self->no_results_page, error->message);
+       * the empty state rather than as an error.  The description is
+       * markup, and the message quotes what was typed ("& <", say). */
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      adw_status_page_set_description (self->no_results_page, escaped);
       g_list_store_remove_all (self->search_results);
     }
   else
@@ -685,10 +756,19 @@ on_search_mode_changed (ClipperWindow *self)
     }
 }
 
+/* The library's search belongs to the Articles page: the Highlights page
+ * has its own filter field, and the bar left above it searched the
+ * articles while seeming to filter the highlights.  A search in progress
+ * is kept for the way back. */
 static void
 on_view_changed (ClipperWindow *self)
 {
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
+  gboolean highlights = g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->search_bar), !highlights);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), !highlights);
+  gtk_search_bar_set_key_capture_widget (self->search_bar, highlights ? NULL : GTK_WIDGET (self));
+  if (highlights)
     clipper_review_page_reload (self->review_page);
 }
 
@@ -794,21 +874,91 @@ remove_pending_row (ClipperWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->pending_list), g_hash_table_size (self->pending_saves) > 0);
 }
 
+#define SHORT_ADDRESS_CHARS 56
+
+/* @uri as it fits in a one-line toast: a long one cut in the middle, where
+ * the scheme and the host's start, and the page's name at the end, are
+ * kept (the scheme says whether the save went over http). */
+static char *
+dup_short_address (const char *uri)
+{
+  glong len = g_utf8_strlen (uri, -1);
+  const char *head_end;
+  const char *tail;
+
+  if (len <= SHORT_ADDRESS_CHARS)
+    return g_strdup (uri);
+
+  head_end = g_utf8_offset_to_pointer (uri, SHORT_ADDRESS_CHARS / 2);
+  tail = g_utf8_offset_to_pointer (uri, len - (SHORT_ADDRESS_CHARS / 2 - 1));
+  return g_strdup_printf ("%.*s…%s", (int) (head_end - uri), uri, tail);
+}
+
+/* What a failed save's toast says: the reason first, with the address
+ * shortened, once: the fetcher's messages name the address already, and
+ * a toast cut off at the window's edge lost the reason after it. */
+char *
+clipper_window_dup_save_failure (const char   *uri,
+                                 const GError *error)
+{
+  g_autofree char *address = dup_short_address (uri);
+  g_autoptr (GString) reason = g_string_new (error->message);
+
+  if (*uri != '\0' && strstr (reason->str, uri) != NULL)
+    {
+      g_string_replace (reason, uri, address, 0);
+      /* Translators: %s is why, with the shortened address in it */
+      return g_strdup_printf (_("Not saved: %s"), reason->str);
+    }
+  if (*address == '\0')
+    /* Translators: %s is why */
+    return g_strdup_printf (_("Not saved: %s"), reason->str);
+  /* Translators: the first %s is why, the second the shortened address */
+  return g_strdup_printf (_("Not saved: %s (%s)"), reason->str, address);
+}
+
+static void
+on_failure_toast_dismissed (AdwToast      *t,
+                            ClipperWindow *self)
+{
+  if (self->failure_toast == t)
+    self->failure_toast = NULL;
+}
+
+/* A failure stays long enough to read, with a way to try again when there
+ * is one; a newer one takes its place rather than waiting behind it (the
+ * overlay shows one toast at a time, and a failure that never timed out
+ * held up every later one). */
+static void
+show_failure (ClipperWindow *self,
+              const char    *message,
+              const char    *retry)
+{
+  AdwToast *t = toast_new_text (message);
+
+  adw_toast_set_timeout (t, 10);
+  if (retry != NULL)
+    {
+      adw_toast_set_button_label (t, _("_Retry"));
+      adw_toast_set_action_name (t, "win.retry-save");
+      adw_toast_set_action_target_value (t, g_variant_new_string (retry));
+    }
+  g_signal_connect_object (t, "dismissed", G_CALLBACK (on_failure_toast_dismissed), self, 0);
+  if (self->failure_toast != NULL)
+    adw_toast_dismiss (self->failure_toast);
+  self->failure_toast = t;
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
 static void
 save_failed (ClipperWindow *self,
              const char    *uri,
              const char    *retry,
              const GError  *error)
 {
-  g_autofree char *message = g_strdup_printf (_("Could not save %s: %s"), uri, error->message);
-  AdwToast *t = adw_toast_new (message);
+  g_autofree char *message = clipper_window_dup_save_failure (uri, error);
 
-  /* A failure stays until the user reads it, with a way to try again. */
-  adw_toast_set_timeout (t, 0);
-  adw_toast_set_button_label (t, _("_Retry"));
-  adw_toast_set_action_name (t, "win.retry-save");
-  adw_toast_set_action_target_value (t, g_variant_new_string (retry));
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  show_failure (self, message, retry);
   g_signal_emit (self, signals[SAVE_FAILED], 0, message);
   update_articles_stack (self);
 }
@@ -1027,7 +1177,7 @@ clipper_window_save_uri (ClipperWindow *self,
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a web address or an HTML file"), uri ? uri : "");
 
-      toast (self, message);
+      show_failure (self, message, NULL);
       g_signal_emit (self, signals[SAVE_FAILED], 0, message);
       return;
     }
@@ -1256,7 +1406,7 @@ clipper_window_delete_article (ClipperWindow *self,
     clipper_window_open_article (self, 0, 0);
 
   message = g_strdup_printf (_("“%s” deleted"), clipper_article_get_title (article));
-  t = adw_toast_new (message);
+  t = toast_new_text (message);
   adw_toast_set_button_label (t, _("_Undo"));
   adw_toast_set_action_name (t, "library.undo-delete");
   adw_toast_set_action_target_value (t, g_variant_new_int64 (article_id));
@@ -1407,6 +1557,22 @@ tag_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Nothing may be there to open the page (no browser, an address of a
+ * kind no application takes): say so rather than nothing. */
+static void
+open_original_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr (ClipperWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      self->toast_overlay != NULL)
+    toast_error (self, _("Could not open the original page"), error);
+}
+
 static void
 open_original_action (GtkWidget  *widget,
                       const char *action_name,
@@ -1416,7 +1582,8 @@ open_original_action (GtkWidget  *widget,
   g_autoptr (ClipperArticle) article = dup_current (self);
 
   if (article != NULL && clipper_article_get_url (article) != NULL)
-    gtk_show_uri (GTK_WINDOW (self), clipper_article_get_url (article), GDK_CURRENT_TIME);
+    gtk_show_uri_full (GTK_WINDOW (self), clipper_article_get_url (article), GDK_CURRENT_TIME,
+                       NULL, open_original_done, g_object_ref (self));
 }
 
 /* ------------------------------------------------------------------ */
@@ -1536,7 +1703,7 @@ update_done (GObject      *source,
     {
       /* The orphans wait in the reader's panel: Show goes to the first,
        * ready to be attached again. */
-      AdwToast *t = adw_toast_new (message);
+      AdwToast *t = toast_new_text (message);
 
       adw_toast_set_timeout (t, 6);
       adw_toast_set_button_label (t, _("_Show"));
@@ -1687,10 +1854,50 @@ on_chooser_response (GtkNativeDialog *chooser,
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    {
+      /* The next dialog starts where the user went last. */
+      g_clear_object (&self->last_folder);
+      if (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER)
+        self->last_folder = g_object_ref (file);
+      else
+        self->last_folder = g_file_get_parent (file);
+    }
   g_clear_object (&self->chooser);
   self->chooser_done = NULL;
   if (file != NULL && done != NULL)
     done (self, file);
+}
+
+/* Where a file dialog starts: the folder the user chose last, else
+ * Documents, else home; never the current directory, and never the
+ * library's own folder.  A GTK file chooser that lists that folder opens
+ * and closes library.db-wal and -shm to sniff them, and closing any
+ * descriptor of a file drops every POSIX lock this process holds on it:
+ * SQLite's locks went, and the next clipper-cli run deleted the live WAL. */
+static GFile *
+dup_start_folder (ClipperWindow *self)
+{
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  g_autofree char *library_dir = g_path_get_dirname (clipper_store_get_path (self->store));
+  g_autoptr (GFile) library = g_file_new_for_path (library_dir);
+  g_autoptr (GFile) folder = NULL;
+
+  if (self->last_folder != NULL)
+    folder = g_object_ref (self->last_folder);
+  else if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    folder = g_file_new_for_path (documents);
+  else
+    folder = g_file_new_for_path (g_get_home_dir ());
+
+  if (g_file_equal (folder, library))
+    {
+      GFile *parent = g_file_get_parent (library);
+
+      if (parent != NULL)
+        return parent;
+    }
+  return g_steal_pointer (&folder);
 }
 
 static void
@@ -1705,6 +1912,11 @@ show_chooser (ClipperWindow        *self,
   g_clear_object (&self->chooser);
   self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label, _("_Cancel"));
   self->chooser_done = done;
+  {
+    g_autoptr (GFile) start = dup_start_folder (self);
+
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), start, NULL);
+  }
   if (current_name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), current_name);
   if (filter != NULL)
@@ -2040,7 +2252,7 @@ import_done (GObject      *source,
 
   {
     g_autofree char *summary = describe_import (imported);
-    AdwToast *t = adw_toast_new (summary);
+    AdwToast *t = toast_new_text (summary);
 
     adw_toast_set_timeout (t, 8);
     adw_toast_overlay_add_toast (self->toast_overlay, t);
@@ -2216,6 +2428,11 @@ search_action (GtkWidget  *widget,
 {
   ClipperWindow *self = CLIPPER_WINDOW (widget);
 
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
+    {
+      clipper_review_page_focus_filter (self->review_page);
+      return;
+    }
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
@@ -2229,6 +2446,28 @@ show_view_action (GtkWidget  *widget,
 
   gtk_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
   adw_leaflet_set_visible_child (self->leaflet, self->library_pane);
+  /* The keyboard follows to the page's list (GTK gave it to the first
+   * header button when the focused page went away). */
+  if (g_strcmp0 (g_variant_get_string (parameter, NULL), "highlights") == 0)
+    clipper_review_page_focus (self->review_page);
+  else
+    focus_article_list (self);
+}
+
+/* F9 from anywhere in the window: the reader's own binding works only
+ * while the keyboard is in the reader. */
+static void
+toggle_panel_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  ClipperReaderView *reader;
+
+  if (self->article_id == 0 || !CLIPPER_IS_READER_VIEW (clipper_window_get_reader (self)))
+    return;
+  reader = CLIPPER_READER_VIEW (self->reader);
+  clipper_reader_view_set_panel_visible (reader, !clipper_reader_view_get_panel_visible (reader));
 }
 
 static void
@@ -2368,6 +2607,7 @@ clipper_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  g_clear_object (&self->last_folder);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
   if (self->model != NULL)
@@ -2477,6 +2717,8 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.show-view", "s", "articles");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "win.show-view", "s", "highlights");
+  gtk_widget_class_install_action (widget_class, "win.toggle-panel", NULL, toggle_panel_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-panel", NULL);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_install_action (widget_class, "win.export-library", NULL, export_library_action);

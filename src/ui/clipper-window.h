@@ -29,6 +29,8 @@ GtkWidget           *clipper_window_get_review_page   (ClipperWindow *self);
  * "article-saved" (gint64 id) or "save-failed" (const char *message)
  * is emitted when it is done. */
 char                *clipper_window_dup_save_uri      (const char    *text);
+char                *clipper_window_dup_save_failure  (const char    *uri,
+                                                       const GError  *error);
 void                 clipper_window_save_uri          (ClipperWindow *self,
                                                        const char    *uri);
 guint                clipper_window_get_n_pending_saves (ClipperWindow *self);

@@ -1407,10 +1407,13 @@ test_snippet_markup (void)
   g_autofree char *a = clipper_snippet_to_markup ("a <b> \x02match\x03 & \x02open");
   g_autofree char *b = clipper_snippet_to_markup ("\x03stray close\x02\x02twice\x03");
   g_autofree char *c = clipper_snippet_to_markup (NULL);
+  /* The page's line breaks and indents are not the snippet's: one line. */
+  g_autofree char *d = clipper_snippet_to_markup ("\n\n   Khartoum,\n\t\t\x02Sudan \x03\r\n  \n  —  the  war \xc2\xa0 \n");
 
   g_assert_cmpstr (a, ==, "a &lt;b&gt; <b>match</b> &amp; <b>open</b>");
   g_assert_cmpstr (b, ==, "stray close<b>twice</b>");
   g_assert_cmpstr (c, ==, "");
+  g_assert_cmpstr (d, ==, "Khartoum, <b>Sudan</b> — the war");
   g_assert_true (pango_parse_markup (a, -1, 0, NULL, NULL, NULL, NULL));
 }
 
@@ -1496,6 +1499,638 @@ test_clipper_uri (void)
     }
 }
 
+/* A toast shows a title, an address or an error as it is: a toast's
+ * title is Pango markup, and '&' or '<' made it blank (and warned). */
+static void
+test_toast_text (Fixture       *f,
+                 gconstpointer  data)
+{
+  gint64 id = add_article (f->lib.store, "Tom & Jerry <3 — a story", "Cat and mouse.",
+                           CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  g_autofree char *nope = NULL;
+  g_autofree char *gone = NULL;
+  SaveResult r = { 0 };
+  GtkLabel *label;
+
+  clipper_library_model_reload (CLIPPER_LIBRARY_MODEL (library (f)));
+  clipper_window_delete_article (f->window, id);
+  spin (300);
+  label = find_label_with (GTK_WIDGET (f->window), "Tom & Jerry <3 — a story");
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "“Tom & Jerry <3 — a story” deleted");
+  clipper_window_undo_delete (f->window, id);
+
+  /* A search with no words says so as typed: the empty state's
+   * description is markup too. */
+  clipper_window_search (f->window, "& <> &");
+  spin (200);
+  label = find_label_with (GTK_WIDGET (f->window), "has no words");
+  g_assert_nonnull (label);
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "'& <> &'"));
+  clipper_window_search (f->window, "");
+
+  /* A failed save, with an address that is not markup either; a later
+   * failure takes its place instead of queueing behind it. */
+  g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &r);
+  nope = clipper_test_server_url (server, "/nope?a=1&b=<2>");
+  clipper_window_save_uri (f->window, nope);
+  g_assert_true (wait_for (&r.done, 60));
+  spin (500);
+  label = find_label_with (GTK_WIDGET (f->window), "Not saved:");
+  g_assert_nonnull (label);
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "/nope?a=1&b=<2>"));
+
+  r.done = FALSE;
+  gone = clipper_test_server_url (server, "/gone.html");
+  clipper_window_save_uri (f->window, gone);
+  g_assert_true (wait_for (&r.done, 60));
+  spin (1500);
+  label = find_label_with (GTK_WIDGET (f->window), "gone.html");
+  g_assert_nonnull (label);
+  g_assert_nonnull (gtk_widget_get_ancestor (GTK_WIDGET (label), ADW_TYPE_TOAST_OVERLAY));
+  g_assert_null (find_label_with (GTK_WIDGET (f->window), "/nope?a=1"));
+
+  /* What is not an address at all says so, as typed. */
+  r.done = FALSE;
+  clipper_window_save_uri (f->window, "mailto:tom@example.org?subject=Tom & Jerry <3");
+  g_assert_true (r.done);
+  spin (1500);
+  label = find_label_with (GTK_WIDGET (f->window), "is not a web address");
+  g_assert_nonnull (label);
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "“mailto:tom@example.org?subject=Tom & Jerry <3”"));
+  g_free (r.message);
+}
+
+/* A failed save's message: the reason first, the address once and short. */
+static void
+test_save_failure_message (void)
+{
+  const char *uri = "http://127.0.0.1:8765/nope?a=1&b=2";
+  const char *long_uri = "https://www.example.org/news/world/africa/2026/11/29/"
+                         "the-long-road-to-khartoum-and-back-again.html?utm_source=feed";
+  g_autoptr (GError) e1 = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                       "the server answered 404 Not Found for %s", uri);
+  g_autoptr (GError) e2 = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                       "the server answered 500 Internal Server Error for %s", long_uri);
+  g_autoptr (GError) e3 = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "the connection was refused");
+  g_autofree char *m1 = clipper_window_dup_save_failure (uri, e1);
+  g_autofree char *m2 = clipper_window_dup_save_failure (long_uri, e2);
+  g_autofree char *m3 = clipper_window_dup_save_failure (uri, e3);
+
+  g_assert_cmpstr (m1, ==, "Not saved: the server answered 404 Not Found for http://127.0.0.1:8765/nope?a=1&b=2");
+  g_assert_true (g_str_has_prefix (m2, "Not saved: the server answered 500 Internal Server Error for https://www.example.org/"));
+  g_assert_true (g_str_has_suffix (m2, "utm_source=feed"));
+  g_assert_nonnull (strstr (m2, "…"));
+  g_assert_cmpint (g_utf8_strlen (m2, -1), <=, strlen ("Not saved: the server answered 500 Internal Server Error for ") + 56);
+  g_assert_cmpstr (m3, ==, "Not saved: the connection was refused (http://127.0.0.1:8765/nope?a=1&b=2)");
+}
+
+/* The colour (#rrggbb) that @css gives the rule whose selector ends in
+ * @selector, or NULL. */
+static char *
+dup_rule_color (const char *css,
+                const char *selector)
+{
+  g_autofree char *pattern = g_strdup_printf ("%s\\s*\\{[^}]*?(#[0-9a-fA-F]{6})", selector);
+  g_autoptr (GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+  g_autoptr (GMatchInfo) match = NULL;
+  g_autofree char *color = NULL;
+
+  g_assert_nonnull (regex);
+  if (!g_regex_match (regex, css, 0, &match))
+    return NULL;
+  color = g_match_info_fetch (match, 1);
+  return g_ascii_strdown (color, -1);
+}
+
+/* A highlight's colour is the same on the Highlights page, in
+ * Preferences and in the reader's panel (pink was red on the first two). */
+static void
+test_highlight_colors_agree (void)
+{
+  g_autoptr (GBytes) app = g_resources_lookup_data ("/org/example/Clipper/style.css", 0, NULL);
+  g_autoptr (GBytes) panel = g_resources_lookup_data ("/org/example/Clipper/web/css/reader-view.css", 0, NULL);
+  const char *colors[] = { "yellow", "green", "blue", "pink", "purple" };
+
+  g_assert_nonnull (app);
+  g_assert_nonnull (panel);
+  for (guint i = 0; i < G_N_ELEMENTS (colors); i++)
+    {
+      g_autofree char *app_css = g_strndup (g_bytes_get_data (app, NULL), g_bytes_get_size (app));
+      g_autofree char *panel_css = g_strndup (g_bytes_get_data (panel, NULL), g_bytes_get_size (panel));
+      g_autofree char *stripe_sel = g_strdup_printf ("\\.clipper-stripe-%s", colors[i]);
+      g_autofree char *pref_sel = g_strdup_printf ("row\\.clipper-color-%s", colors[i]);
+      g_autofree char *bar_sel = g_strdup_printf ("\\.clipper-hl-bar\\.%s", colors[i]);
+      g_autofree char *stripe = dup_rule_color (app_css, stripe_sel);
+      g_autofree char *pref = dup_rule_color (app_css, pref_sel);
+      g_autofree char *bar = dup_rule_color (panel_css, bar_sel);
+
+      g_assert_nonnull (bar);
+      g_assert_cmpstr (stripe, ==, bar);
+      g_assert_cmpstr (pref, ==, bar);
+    }
+}
+
+/* The open file dialog (GtkFileChooserNative falls back to one without a
+ * portal), or NULL. */
+static GtkFileChooser *
+find_file_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return GTK_FILE_CHOOSER (w);
+    }
+  return NULL;
+}
+
+/* The Import and Export dialogs never start in the library's folder, even
+ * when it is the current directory: a chooser listing it sniffs
+ * library.db-wal and -shm, which drops SQLite's locks in this process.
+ * After a choice they start where the user went. */
+static void
+test_file_dialogs_start_elsewhere (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *elsewhere = g_build_filename (f->lib.dir, "elsewhere", NULL);
+  g_autofree char *notes = g_build_filename (elsewhere, "notes.json", NULL);
+  g_autoptr (GFile) library_dir = g_file_new_for_path (f->lib.dir);
+  g_autoptr (GFile) elsewhere_dir = g_file_new_for_path (elsewhere);
+  g_autoptr (GFile) notes_file = g_file_new_for_path (notes);
+  const char *actions[] = { "win.export-library-json", "win.export-library", "win.import" };
+  GtkFileChooser *dialog;
+
+  g_assert_cmpint (g_mkdir (elsewhere, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (notes, "[]", -1, NULL));
+  g_assert_cmpint (g_chdir (f->lib.dir), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      g_autoptr (GFile) start = NULL;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), actions[i], NULL));
+      spin (200);
+      dialog = find_file_dialog ();
+      g_assert_nonnull (dialog);
+      start = gtk_file_chooser_get_current_folder (dialog);
+      g_assert_nonnull (start);
+      g_assert_false (g_file_equal (start, library_dir));
+      gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+      spin (100);
+    }
+
+  /* Import a file from another folder: the next dialog starts there. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import", NULL));
+  spin (200);
+  dialog = find_file_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_file_chooser_set_file (dialog, notes_file, NULL));
+  spin (500);   /* the dialog selects the file once it has listed its folder */
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  wait_until_idle (f);
+  spin (200);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-library-json", NULL));
+  spin (200);
+  dialog = find_file_dialog ();
+  g_assert_nonnull (dialog);
+  {
+    g_autoptr (GFile) start = gtk_file_chooser_get_current_folder (dialog);
+
+    g_assert_nonnull (start);
+    g_assert_true (g_file_equal (start, elsewhere_dir));
+  }
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  spin (100);
+
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+}
+
+/* Runs the window's key shortcut for @key (as gtk_shortcut_trigger_to_string()
+ * writes it) as a key press that bubbled up to the window would. */
+static gboolean
+press_key_on (GtkWidget  *widget,
+              const char *key)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_str_equal (trigger, key))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                 widget, gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+press_window_key (ClipperWindow *window,
+                  const char    *key)
+{
+  return press_key_on (GTK_WIDGET (window), key);
+}
+
+static gboolean
+focus_is_in (ClipperWindow *window,
+             GtkWidget     *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* F9 opens and closes the highlights panel from anywhere in the window
+ * while an article is open (it worked only from inside the reader);
+ * Ctrl+2 takes the keyboard to the Highlights list, Ctrl+1 back to the
+ * articles; an open article deleted from elsewhere leaves the keyboard in
+ * the list, not nowhere. */
+static void
+test_window_keys (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-article-list");
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  g_autoptr (ClipperStore) other = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  ClipperReaderView *reader;
+  gboolean visible;
+
+  /* No article: F9 does nothing (and nothing breaks). */
+  g_assert_false (press_window_key (f->window, "F9"));
+
+  clipper_highlight_set_article_id (h, f->ids[0]);
+  clipper_highlight_set_quote (h, "Pelicans glide");
+  clipper_highlight_set_color (h, "yellow");
+  clipper_store_add_highlight (f->lib.store, h, &error);
+  g_assert_no_error (error);
+
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  reader = CLIPPER_READER_VIEW (clipper_window_get_reader (f->window));
+  gtk_widget_grab_focus (list);
+  spin (100);
+  g_assert_true (focus_is_in (f->window, list));
+  visible = clipper_reader_view_get_panel_visible (reader);
+  g_assert_true (press_window_key (f->window, "F9"));
+  g_assert_cmpint (clipper_reader_view_get_panel_visible (reader), ==, !visible);
+  g_assert_true (press_window_key (f->window, "F9"));
+  g_assert_cmpint (clipper_reader_view_get_panel_visible (reader), ==, visible);
+
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, review));
+  g_assert_true (GTK_IS_LIST_VIEW (gtk_root_get_focus (GTK_ROOT (f->window))) ||
+                 gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), GTK_TYPE_LIST_VIEW) != NULL);
+  g_assert_true (press_window_key (f->window, "<Control>1"));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, list));
+
+  /* Deleted by another program (the CLI) while the keyboard is in it. */
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (reader));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, GTK_WIDGET (reader)));
+  other = clipper_store_open (f->lib.path, &error);
+  g_assert_no_error (error);
+  g_assert_true (clipper_store_delete_article (other, f->ids[0], &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 100 && clipper_window_get_article_id (f->window) != 0; i++)
+    spin (50);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, 0);
+  spin (100);
+  g_assert_true (focus_is_in (f->window, list));
+  g_assert_false (press_window_key (f->window, "F9"));
+}
+
+/* The first GtkDropDown under @root whose GtkStringList holds @item. */
+static GtkDropDown *
+find_dropdown_with (GtkWidget  *root,
+                    const char *item)
+{
+  if (GTK_IS_DROP_DOWN (root) && GTK_IS_STRING_LIST (gtk_drop_down_get_model (GTK_DROP_DOWN (root))))
+    {
+      GListModel *list = gtk_drop_down_get_model (GTK_DROP_DOWN (root));
+
+      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+        if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (list), i), item))
+          return GTK_DROP_DOWN (root);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropDown *found = find_dropdown_with (child, item);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+dropdown_has (GtkDropDown *dropdown,
+              const char  *item)
+{
+  GListModel *list = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (list), i), item))
+      return TRUE;
+  return FALSE;
+}
+
+/* The GtkStack under @root that has a page named @name. */
+static GtkStack *
+find_stack_with (GtkWidget  *root,
+                 const char *name)
+{
+  if (GTK_IS_STACK (root) && gtk_stack_get_child_by_name (GTK_STACK (root), name) != NULL)
+    return GTK_STACK (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found = find_stack_with (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Filters that leave nothing say so, with a way out, and not "No
+ * Highlights — select text…"; each tag menu offers the tags that can
+ * match there; the colour menu follows a meaning renamed in Preferences. */
+static void
+test_filters_say_what_they_do (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GListModel *model = clipper_review_page_get_model (page);
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr (GError) error = NULL;
+  const char *tags[] = { "estuary", NULL };
+  GtkDropDown *library_tags, *page_tags, *page_colors;
+  GtkStack *stack;
+  GtkWidget *clear;
+
+  /* No highlight at all: the page says how to make one, filters or not. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
+  stack = find_stack_with (GTK_WIDGET (page), "no-match");
+  g_assert_nonnull (stack);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  clipper_review_page_set_color (page, "purple");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  clipper_review_page_set_color (page, NULL);
+
+  clipper_highlight_set_article_id (h, f->ids[1]);
+  clipper_highlight_set_color (h, "pink");
+  clipper_highlight_set_quote (h, "slow <conversation>");
+  clipper_store_add_highlight (f->lib.store, h, &error);
+  g_assert_no_error (error);
+  clipper_store_set_highlight_tags (f->lib.store, clipper_highlight_get_id (h), tags, &error);
+  g_assert_no_error (error);
+  clipper_library_model_reload (CLIPPER_LIBRARY_MODEL (library (f)));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "library.refresh", NULL);
+  clipper_review_page_reload (page);
+  spin (100);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  /* Articles' tags in the library's menu, highlights' on the page. */
+  library_tags = find_dropdown_with (GTK_WIDGET (f->window), "Tag: birds");
+  g_assert_nonnull (library_tags);
+  g_assert_false (dropdown_has (library_tags, "Tag: estuary"));
+  page_tags = find_dropdown_with (GTK_WIDGET (page), "All Tags");
+  g_assert_nonnull (page_tags);
+  g_assert_true (dropdown_has (page_tags, "estuary"));
+  g_assert_false (dropdown_has (page_tags, "birds"));
+
+  /* Filters that leave nothing: "No Matching Highlights", and a button
+   * that clears them. */
+  clipper_review_page_set_color (page, "purple");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "no-match");
+  g_assert_nonnull (find_label_with (gtk_stack_get_child_by_name (stack, "no-match"), "No Matching Highlights"));
+  clipper_review_page_set_color (page, NULL);
+  clipper_review_page_set_search (page, "nothing like this");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "no-match");
+  clipper_review_page_set_color (page, "purple");
+  clear = GTK_WIDGET (find_by_css_class (gtk_stack_get_child_by_name (stack, "no-match"), "pill"));
+  g_assert_true (GTK_IS_BUTTON (clear));
+  g_signal_emit_by_name (clear, "clicked");
+  spin (300);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+
+  /* A colour's meaning renamed in Preferences: the colour menu follows. */
+  page_colors = find_dropdown_with (GTK_WIDGET (page), "All Colours");
+  g_assert_nonnull (page_colors);
+  g_assert_true (dropdown_has (page_colors, "pink · Question"));
+  {
+    g_autoptr (GVariantBuilder) names = g_variant_builder_new (G_VARIANT_TYPE ("a{ss}"));
+
+    g_variant_builder_add (names, "{ss}", "pink", "Disagree");
+    g_settings_set_value (settings, "color-names", g_variant_builder_end (names));
+  }
+  spin (100);
+  g_assert_true (dropdown_has (page_colors, "pink · Disagree"));
+  g_assert_false (dropdown_has (page_colors, "pink · Question"));
+  g_assert_true (dropdown_has (page_colors, "yellow"));
+  g_settings_reset (settings, "color-names");
+  spin (100);
+  g_assert_true (dropdown_has (page_colors, "pink · Question"));
+}
+
+static GtkWidget *
+find_by_type (GtkWidget *root,
+              GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Takes a picture of the screen into $CLIPPER_TEST_SCREENSHOTS/@name when
+ * that is set (to look at by hand; the test does not need it). */
+static void
+maybe_screenshot (const char *name)
+{
+  const char *dir = g_getenv ("CLIPPER_TEST_SCREENSHOTS");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  path = g_build_filename (dir, name, NULL);
+  {
+    const char *argv[] = { "import", "-window", "root", path, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+}
+
+#define READABLE_WIDTH 360
+
+/* A narrow window keeps the article readable: with the panel open at
+ * 800 px the panel lies over the article (the flap folds) instead of
+ * squeezing it to a sliver; wider, the three sit side by side as before;
+ * narrower still, the leaflet shows one pane at a time. */
+static void
+test_narrow_keeps_article_readable (Fixture       *f,
+                                    gconstpointer  data)
+{
+  struct { int width, height; gboolean leaflet_folded, flap_folded; } sizes[] = {
+    { 1400, 900, FALSE, FALSE },
+    { 1100, 760, FALSE, FALSE },
+    { 800, 600, FALSE, TRUE },
+    { 640, 600, TRUE, TRUE },
+  };
+  ClipperReaderView *reader;
+  AdwLeaflet *leaflet;
+  AdwFlap *flap;
+  GtkWidget *web;
+
+  leaflet = ADW_LEAFLET (find_by_type (GTK_WIDGET (f->window), ADW_TYPE_LEAFLET));
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  reader = CLIPPER_READER_VIEW (clipper_window_get_reader (f->window));
+  web = clipper_reader_view_get_web_view (reader);
+  flap = ADW_FLAP (find_by_type (GTK_WIDGET (reader), ADW_TYPE_FLAP));
+  g_assert_nonnull (flap);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    for (guint open = 0; open < 2; open++)
+      {
+        g_autofree char *name = g_strdup_printf ("narrow-%dx%d-%s.png", sizes[i].width, sizes[i].height,
+                                                 open ? "panel" : "closed");
+
+        gtk_window_set_default_size (GTK_WINDOW (f->window), sizes[i].width, sizes[i].height);
+        clipper_reader_view_set_panel_visible (reader, open);
+        spin (400);
+        maybe_screenshot (name);
+        g_test_message ("%s: window %d, reader %d, flap %d, article %d px, flap folded %d, leaflet folded %d", name,
+                        gtk_widget_get_width (GTK_WIDGET (f->window)),
+                        gtk_widget_get_width (GTK_WIDGET (reader)), gtk_widget_get_width (GTK_WIDGET (flap)),
+                        gtk_widget_get_width (web), adw_flap_get_folded (flap), adw_leaflet_get_folded (leaflet));
+
+        if (gtk_widget_get_width (GTK_WIDGET (f->window)) < sizes[i].width - 20)
+          {
+            /* The X screen is smaller (the suite's is 1280 px wide).  (The
+             * window's own width is a few pixels less than asked: its
+             * frame.) */
+            g_test_message ("%s: the screen is too small, not checked", name);
+            continue;
+          }
+        g_assert_cmpint (adw_leaflet_get_folded (leaflet), ==, sizes[i].leaflet_folded);
+        g_assert_cmpint (adw_flap_get_folded (flap), ==, sizes[i].flap_folded);
+        /* Where the leaflet shows one pane, it is the article's. */
+        g_assert_cmpint (gtk_widget_get_width (web), >=, READABLE_WIDTH);
+        g_assert_cmpint (adw_flap_get_reveal_flap (flap), ==, open);
+      }
+
+  /* Over the article, the panel still closes with F9. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 600);
+  clipper_reader_view_set_panel_visible (reader, TRUE);
+  spin (300);
+  g_assert_true (adw_flap_get_folded (flap));
+  g_assert_true (press_window_key (f->window, "F9"));
+  g_assert_false (clipper_reader_view_get_panel_visible (reader));
+  /* And with Escape, the folded flap's own key. */
+  clipper_reader_view_set_panel_visible (reader, TRUE);
+  spin (300);
+  g_assert_true (press_key_on (GTK_WIDGET (flap), "Escape"));
+  spin (300);
+  g_assert_false (clipper_reader_view_get_panel_visible (reader));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 760);
+}
+
+/* Smaller things: the library's search bar leaves with the Articles page
+ * (Ctrl+F on the Highlights page goes to its own filter); Export on
+ * Change cannot be switched on with no vault folder; Open Original Page
+ * says so when nothing can open the address. */
+static void
+test_small_things (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (ClipperArticle) odd = clipper_article_new ();
+  g_autoptr (GError) error = NULL;
+  GtkWidget *bar = find_by_type (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_BAR);
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  GtkWidget *prefs, *row;
+  GtkLabel *label = NULL;
+
+  clipper_window_search (f->window, "pelican");
+  g_assert_true (gtk_widget_is_visible (bar));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
+  spin (100);
+  g_assert_false (gtk_widget_is_visible (bar));
+  g_assert_true (press_window_key (f->window, "<Control>f"));
+  g_assert_true (focus_is_in (f->window, review));
+  g_assert_true (GTK_IS_TEXT (gtk_root_get_focus (GTK_ROOT (f->window))));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "articles"));
+  spin (100);
+  g_assert_true (gtk_widget_is_visible (bar));
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
+  clipper_window_search (f->window, "");
+
+  /* No vault folder: the row that holds the switch cannot turn it on. */
+  g_settings_set_string (settings, "vault-folder", "");
+  prefs = clipper_preferences_window_new (GTK_WINDOW (f->window));
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin (100);
+  row = find_by_id (prefs, "export_row");
+  g_assert_nonnull (row);
+  g_assert_false (gtk_widget_is_sensitive (row));
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  g_assert_false (g_settings_get_boolean (settings, "export-on-change"));
+  /* Nor does a setting made elsewhere (dconf, an old version) stay on. */
+  g_settings_set_boolean (settings, "export-on-change", TRUE);
+  spin (50);
+  g_assert_false (g_settings_get_boolean (settings, "export-on-change"));
+  g_settings_set_string (settings, "vault-folder", f->lib.dir);
+  spin (50);
+  g_assert_true (gtk_widget_is_sensitive (row));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_settings_reset (settings, "vault-folder");
+  g_settings_reset (settings, "export-on-change");
+
+  /* An address no application takes. */
+  clipper_article_set_url (odd, "clipper-test-nothing-opens-this:page");
+  clipper_article_set_title (odd, "Odd");
+  clipper_article_set_text (odd, "Odd text.");
+  clipper_article_set_html (odd, "<p>Odd text.</p>");
+  clipper_store_add_article (f->lib.store, odd, NULL, &error);
+  g_assert_no_error (error);
+  clipper_window_open_article (f->window, clipper_article_get_id (odd), 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.open-original", NULL));
+  for (guint i = 0; i < 100 && label == NULL; i++)
+    {
+      spin (50);
+      label = find_label_with (GTK_WIDGET (f->window), "Could not open the original page");
+    }
+  g_assert_nonnull (label);
+}
+
 /* The list has the keyboard when the window opens: the arrows go through
  * the articles (and open them), not through the filters above. */
 static void
@@ -1576,6 +2211,14 @@ main (int argc, char **argv)
   g_test_add ("/window/icon-buttons-named", Fixture, NULL, fixture_setup, test_icon_buttons_named, fixture_teardown);
   g_test_add ("/window/list-has-focus", Fixture, NULL, fixture_setup, test_list_has_focus, fixture_teardown);
   g_test_add_func ("/app/open-saves-files-and-links", test_app_open);
+  g_test_add ("/window/toast-text", Fixture, NULL, fixture_setup, test_toast_text, fixture_teardown);
+  g_test_add_func ("/window/save-failure-message", test_save_failure_message);
+  g_test_add_func ("/window/highlight-colors-agree", test_highlight_colors_agree);
+  g_test_add ("/window/file-dialogs-start-elsewhere", Fixture, NULL, fixture_setup, test_file_dialogs_start_elsewhere, fixture_teardown);
+  g_test_add ("/window/keys", Fixture, NULL, fixture_setup, test_window_keys, fixture_teardown);
+  g_test_add ("/window/filters-say-what-they-do", Fixture, NULL, fixture_setup, test_filters_say_what_they_do, fixture_teardown);
+  g_test_add ("/window/narrow-keeps-article-readable", Fixture, NULL, fixture_setup, test_narrow_keeps_article_readable, fixture_teardown);
+  g_test_add ("/window/small-things", Fixture, NULL, fixture_setup, test_small_things, fixture_teardown);
   g_test_add_func ("/window/snippet-markup", test_snippet_markup);
   g_test_add_func ("/window/first-screen-then-all-rows", test_first_screen_then_all_rows);
   g_test_add_func ("/app/clipper-uri", test_clipper_uri);
