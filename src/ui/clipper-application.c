@@ -88,26 +88,40 @@ clipper_application_parse_clipper_uri (const char *uri)
   return url != NULL && *url != '\0' ? g_strdup (url) : NULL;
 }
 
-static void
-on_error_response (AdwMessageDialog   *dialog,
-                   const char         *response,
-                   ClipperApplication *self)
-{
-  g_application_release (G_APPLICATION (self));
-}
-
+/* Without a library there is nothing to show: a window that says why,
+ * and closing it quits.  (A message dialog wants a window to belong to,
+ * and there is none: GTK complained of one without a parent.) */
 static void
 show_open_error (ClipperApplication *self,
                  const GError       *error)
 {
-  /* Without a library there is nothing to show: say why and quit. */
-  GtkWidget *dialog = adw_message_dialog_new (NULL, _("Cannot Open the Library"), error->message);
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (self));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *page = adw_status_page_new ();
+  GtkWidget *close = gtk_button_new_with_mnemonic (_("_Close"));
+  g_autofree char *description = g_markup_escape_text (error->message, -1);
 
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-  g_application_hold (G_APPLICATION (self));
-  g_signal_connect (dialog, "response", G_CALLBACK (on_error_response), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_set_name (window, "clipper-open-error");
+  gtk_window_set_title (GTK_WINDOW (window), _("Clipper"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 480, 400);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), gtk_label_new (NULL));
+  gtk_widget_add_css_class (header, "flat");
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "dialog-error-symbolic");
+  gtk_widget_add_css_class (page, "compact");
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Cannot Open the Library"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (page), description);
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_widget_set_halign (close, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (close, "pill");
+  gtk_widget_add_css_class (close, "suggested-action");
+  g_signal_connect_swapped (close, "clicked", G_CALLBACK (gtk_window_close), window);
+  adw_status_page_set_child (ADW_STATUS_PAGE (page), close);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), page);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_grab_focus (close);
 }
 
 static void

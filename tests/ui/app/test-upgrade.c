@@ -251,6 +251,21 @@ test_upgrade_window (void)
 
 /* An old library whose upgrade fails ends in the "Cannot Open the
  * Library" dialog, with the status window gone. */
+static GtkWidget *
+find_widget_of_type (GtkWidget *root, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget_of_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_upgrade_error (void)
 {
@@ -287,17 +302,21 @@ test_upgrade_error (void)
     {
       spin (20);
       for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
-        if (ADW_IS_MESSAGE_DIALOG (l->data))
+        if (g_strcmp0 (gtk_widget_get_name (l->data), "clipper-open-error") == 0)
           dialog = l->data;
     }
   g_assert_nonnull (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Cannot Open the Library");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "version 5"));
+  {
+    GtkWidget *page = find_widget_of_type (GTK_WIDGET (dialog), ADW_TYPE_STATUS_PAGE);
+
+    g_assert_nonnull (page);
+    g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (page)), ==, "Cannot Open the Library");
+    g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), "version 5"));
+  }
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
   g_assert_null (find_library_window (GTK_APPLICATION (app)));
 
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_destroy (dialog);
+  gtk_window_close (dialog);
   spin (50);
   g_clear_object (&app);
   library_dir_clear (&lib);
