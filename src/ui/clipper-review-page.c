@@ -164,35 +164,16 @@ group_by_article (GPtrArray *rows)
   return grouped;
 }
 
-/* The tags on highlights: the page filters highlights, and an article's
- * tag in the menu always gave an empty list.  The store lists every tag
- * in use, articles' and highlights' together; one query per tag (limit 1)
- * sorts them out, a few dozen cheap lookups. */
-static GStrv
-dup_highlight_tags (ClipperStore *store)
-{
-  g_auto (GStrv) all = clipper_store_list_tags (store, NULL);
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0; all != NULL && all[i] != NULL; i++)
-    {
-      ClipperHighlightQuery query = { .tag = all[i], .limit = 1 };
-      g_autoptr (GPtrArray) one = clipper_store_list_highlights (store, &query, NULL);
-
-      if (one != NULL && one->len > 0)
-        g_strv_builder_add (builder, all[i]);
-    }
-  return g_strv_builder_end (builder);
-}
-
 static void
 rebuild_tag_list (ClipperReviewPage *self)
 {
   g_auto (GStrv) tags = NULL;
   guint selected = 0;
 
+  /* The page filters highlights: an article's tag would always give an
+   * empty list. */
   if (self->store != NULL)
-    tags = dup_highlight_tags (self->store);
+    tags = clipper_store_list_tags_in_use (self->store, CLIPPER_TAG_USE_HIGHLIGHTS, NULL);
 
   self->updating_dropdowns = TRUE;
   gtk_string_list_splice (self->tag_list, 1,

@@ -168,31 +168,12 @@ update_articles_stack (ClipperWindow *self)
   gtk_stack_set_visible_child_name (self->articles_stack, page);
 }
 
-/* The tags on articles: the list filters articles, and a highlight's tag
- * in its menu always gave an empty list.  The store lists every tag in
- * use, articles' and highlights' together; a count per tag sorts them out,
- * a few dozen cheap lookups on a change. */
-static GStrv
-dup_article_tags (ClipperStore *store)
-{
-  g_auto (GStrv) all = clipper_store_list_tags (store, NULL);
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0; all != NULL && all[i] != NULL; i++)
-    {
-      ClipperListQuery query = { .tag = all[i], .state = CLIPPER_STATE_FILTER_ALL };
-      guint count = 0;
-
-      if (clipper_store_count_articles (store, &query, &count, NULL) && count > 0)
-        g_strv_builder_add (builder, all[i]);
-    }
-  return g_strv_builder_end (builder);
-}
-
 static void
 rebuild_tag_filters (ClipperWindow *self)
 {
-  g_auto (GStrv) tags = dup_article_tags (self->store);
+  /* The list filters articles: a tag only highlights have would always
+   * give an empty list. */
+  g_auto (GStrv) tags = clipper_store_list_tags_in_use (self->store, CLIPPER_TAG_USE_ARTICLES, NULL);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_list));
   guint selected = gtk_drop_down_get_selected (self->filter_dropdown);
   guint n_tags = tags != NULL ? g_strv_length (tags) : 0;

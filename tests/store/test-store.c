@@ -1383,6 +1383,47 @@ test_search_word_ending_in_signs (Fixture *f, gconstpointer data)
   g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, cats));
 }
 
+/* The tags in use, by where they are used. */
+static void
+test_tags_in_use (Fixture *f, gconstpointer data)
+{
+  gint64 a = add_article (f, "https://example.org/t/a", "Tagged", "Some words to tag.");
+  gint64 h;
+  g_autoptr(GError) error = NULL;
+  const char *article_tags[] = { "reading", "shared", NULL };
+  const char *highlight_tags[] = { "Idea", "shared", NULL };
+  const char *any[] = { "Idea", "reading", "shared", NULL };
+  const char *on_articles[] = { "reading", "shared", NULL };
+  const char *on_highlights[] = { "Idea", "shared", NULL };
+  g_auto(GStrv) all = NULL;
+  g_auto(GStrv) arts = NULL;
+  g_auto(GStrv) hls = NULL;
+  g_auto(GStrv) none = NULL;
+
+  g_assert_true (clipper_store_tag_article (f->store, a, article_tags, &error));
+  g_assert_no_error (error);
+  h = add_highlight (f, a, "Some words", NULL, 0);
+  g_assert_true (clipper_store_set_highlight_tags (f->store, h, highlight_tags, &error));
+  g_assert_no_error (error);
+
+  all = clipper_store_list_tags_in_use (f->store, CLIPPER_TAG_USE_ANY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (all, any);
+  arts = clipper_store_list_tags_in_use (f->store, CLIPPER_TAG_USE_ARTICLES, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (arts, on_articles);
+  hls = clipper_store_list_tags_in_use (f->store, CLIPPER_TAG_USE_HIGHLIGHTS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (hls, on_highlights);
+
+  /* A tag no longer on anything is in no list. */
+  g_assert_true (clipper_store_set_highlight_tags (f->store, h, NULL, &error));
+  g_assert_no_error (error);
+  none = clipper_store_list_tags_in_use (f->store, CLIPPER_TAG_USE_HIGHLIGHTS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+}
+
 static void
 test_search_sync (Fixture *f, gconstpointer data)
 {
@@ -2656,6 +2697,7 @@ main (int argc, char **argv)
   ADD ("/store/search/ranking", test_search);
   ADD ("/store/search/bad-queries", test_search_bad_queries);
   ADD ("/store/search/word-ending-in-signs", test_search_word_ending_in_signs);
+  ADD ("/store/tags-in-use", test_tags_in_use);
   ADD ("/store/search/sync", test_search_sync);
   ADD ("/store/search/phrases", test_search_phrases);
   ADD ("/store/foreach", test_foreach);

@@ -2019,16 +2019,29 @@ clipper_store_set_highlight_tags (ClipperStore *self, gint64 highlight_id, const
 GStrv
 clipper_store_list_tags (ClipperStore *self, GError **error)
 {
+  return clipper_store_list_tags_in_use (self, CLIPPER_TAG_USE_ANY, error);
+}
+
+GStrv
+clipper_store_list_tags_in_use (ClipperStore *self, ClipperTagUse use, GError **error)
+{
+  static const char *const queries[] = {
+    [CLIPPER_TAG_USE_ANY] =
+      "SELECT name FROM tags t WHERE EXISTS (SELECT 1 FROM article_tags WHERE tag_id = t.id)"
+      " OR EXISTS (SELECT 1 FROM highlight_tags WHERE tag_id = t.id) ORDER BY key",
+    [CLIPPER_TAG_USE_ARTICLES] =
+      "SELECT name FROM tags t WHERE EXISTS (SELECT 1 FROM article_tags WHERE tag_id = t.id) ORDER BY key",
+    [CLIPPER_TAG_USE_HIGHLIGHTS] =
+      "SELECT name FROM tags t WHERE EXISTS (SELECT 1 FROM highlight_tags WHERE tag_id = t.id) ORDER BY key",
+  };
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(ClipperStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+  g_return_val_if_fail ((guint) use < G_N_ELEMENTS (queries), NULL);
 
-  stmt = prepare (self,
-                  "SELECT name FROM tags t WHERE EXISTS (SELECT 1 FROM article_tags WHERE tag_id = t.id)"
-                  " OR EXISTS (SELECT 1 FROM highlight_tags WHERE tag_id = t.id) ORDER BY key",
-                  error);
+  stmt = prepare (self, queries[use], error);
   if (stmt == NULL)
     return NULL;
   while ((rc = step (self, stmt, "cannot list the tags", error)) == SQLITE_ROW)

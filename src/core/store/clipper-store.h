@@ -167,6 +167,16 @@ gboolean        clipper_store_set_highlight_tags (ClipperStore *self, gint64 hig
 /* Every tag in use, sorted. */
 GStrv           clipper_store_list_tags          (ClipperStore *self, GError **error);
 
+typedef enum {
+  CLIPPER_TAG_USE_ANY,          /* on an article or a highlight */
+  CLIPPER_TAG_USE_ARTICLES,     /* on at least one article */
+  CLIPPER_TAG_USE_HIGHLIGHTS,   /* on at least one highlight */
+} ClipperTagUse;
+
+/* The tags in use where @use says, sorted: a filter of articles offers
+ * only the articles' tags, one of highlights only the highlights'. */
+GStrv           clipper_store_list_tags_in_use   (ClipperStore *self, ClipperTagUse use, GError **error);
+
 /* Highlights.  On add, id, uuid (if unset), created_at and updated_at are set
  * (times the caller already set are kept).  New UUIDs are version 7. */
 gboolean          clipper_store_add_highlight       (ClipperStore *self, ClipperHighlight *highlight, GError **error);
