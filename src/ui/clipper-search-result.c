@@ -19,6 +19,7 @@ struct _ClipperSearchResult
   gint64 highlight_id;
   char *title;
   char *markup;
+  char *snippet;
 };
 
 G_DEFINE_FINAL_TYPE (ClipperSearchResult, clipper_search_result, G_TYPE_OBJECT)
@@ -123,6 +124,7 @@ clipper_search_result_finalize (GObject *object)
 
   g_free (self->title);
   g_free (self->markup);
+  g_free (self->snippet);
 
   G_OBJECT_CLASS (clipper_search_result_parent_class)->finalize (object);
 }
@@ -187,8 +189,16 @@ clipper_search_result_new (const ClipperSearchHit *hit)
   self->highlight_id = hit->highlight_id;
   self->title = g_strdup (hit->title != NULL && *hit->title != '\0' ? hit->title : _("Untitled"));
   self->markup = clipper_snippet_to_markup (hit->snippet);
+  self->snippet = g_strdup (hit->snippet);
 
   return self;
+}
+
+const char *
+clipper_search_result_get_snippet (ClipperSearchResult *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_SEARCH_RESULT (self), NULL);
+  return self->snippet;
 }
 
 ClipperSearchHitKind

@@ -16,6 +16,9 @@ ClipperSearchHitKind clipper_search_result_get_kind         (ClipperSearchResult
 gint64               clipper_search_result_get_article_id   (ClipperSearchResult *self);
 gint64               clipper_search_result_get_highlight_id (ClipperSearchResult *self);
 const char          *clipper_search_result_get_title        (ClipperSearchResult *self);
+/* The hit's snippet as the store gave it (matches between
+ * CLIPPER_SNIPPET_OPEN and CLOSE). */
+const char          *clipper_search_result_get_snippet      (ClipperSearchResult *self);
 /* Pango markup: the snippet escaped, matches in <b>. */
 const char          *clipper_search_result_get_markup       (ClipperSearchResult *self);
 

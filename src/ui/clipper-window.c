@@ -576,8 +576,22 @@ on_search_result_activate (ClipperWindow *self,
 
   if (result != NULL)
     {
-      clipper_window_open_article (self, clipper_search_result_get_article_id (result),
-                                   clipper_search_result_get_highlight_id (result));
+      gint64 article_id = clipper_search_result_get_article_id (result);
+
+      clipper_window_open_article (self, article_id, clipper_search_result_get_highlight_id (result));
+      /* An article hit opens where the words are, not where reading
+       * stopped: they are selected, as a find in the page does. */
+      if (clipper_search_result_get_kind (result) == CLIPPER_SEARCH_HIT_ARTICLE &&
+          CLIPPER_IS_READER_VIEW (clipper_window_get_reader (self)))
+        {
+          g_autoptr (ClipperArticle) article = clipper_store_get_article (self->store, article_id, NULL);
+          gint64 start, end;
+
+          if (article != NULL &&
+              clipper_search_snippet_locate (clipper_search_result_get_snippet (result),
+                                             clipper_article_get_text (article), &start, &end))
+            clipper_reader_view_reveal_text (CLIPPER_READER_VIEW (clipper_window_get_reader (self)), start, end);
+        }
       focus_reader (self);
     }
 }

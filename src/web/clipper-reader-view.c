@@ -66,6 +66,8 @@ struct _ClipperReaderView
   gboolean painted;
   gboolean panel_dirty;
   gint64   pending_scroll;
+  gint64   pending_reveal_start;  /* text to reveal once painted; -1: none */
+  gint64   pending_reveal_end;
 
   /* The last selection the page reported. */
   gboolean     has_selection;
@@ -825,6 +827,19 @@ show_popover_at (ClipperReaderView  *self,
   gtk_popover_popup (self->selection_popover);
 }
 
+/* The words a search found, selected (as a find in the page selects
+ * them: the selection's popover can highlight them) and in view. */
+static void
+reveal_text_now (ClipperReaderView *self,
+                 gint64             start,
+                 gint64             end)
+{
+  g_autofree char *script = g_strdup_printf ("clipper.selectRange(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", true)",
+                                             start, end);
+
+  run_script (self, script, NULL, NULL);
+}
+
 static void
 handle_selection_message (ClipperReaderView *self,
                           JsonObject        *object)
@@ -944,6 +959,11 @@ on_script_message (WebKitUserContentManager *ucm,
         {
           clipper_reader_view_scroll_to_highlight (self, self->pending_scroll);
           self->pending_scroll = 0;
+        }
+      if (self->pending_reveal_start >= 0)
+        {
+          reveal_text_now (self, self->pending_reveal_start, self->pending_reveal_end);
+          self->pending_reveal_start = self->pending_reveal_end = -1;
         }
       self->painted = TRUE;
       /* A book whose text is not in the library: its highlights are all
@@ -2223,6 +2243,7 @@ clipper_reader_view_load_article (ClipperReaderView *self,
   self->page_ready = FALSE;
   self->painted = FALSE;
   self->pending_scroll = 0;
+  self->pending_reveal_start = self->pending_reveal_end = -1;
   self->has_selection = FALSE;
   self->selection_highlight = 0;
   self->active_highlight = 0;
@@ -2334,6 +2355,24 @@ clipper_reader_view_scroll_to_highlight (ClipperReaderView *self,
     }
   script = g_strdup_printf ("clipper.scrollTo(%" G_GINT64_FORMAT ")", highlight_id);
   run_script (self, script, NULL, NULL);
+}
+
+void
+clipper_reader_view_reveal_text (ClipperReaderView *self,
+                                 gint64             start,
+                                 gint64             end)
+{
+  g_return_if_fail (CLIPPER_IS_READER_VIEW (self));
+
+  if (start < 0 || end <= start)
+    return;
+  if (!self->page_ready)
+    {
+      self->pending_reveal_start = start;
+      self->pending_reveal_end = end;
+      return;
+    }
+  reveal_text_now (self, start, end);
 }
 
 gboolean
@@ -2752,6 +2791,8 @@ clipper_reader_view_init (ClipperReaderView *self)
   GtkEventController *keys;
   g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(GtkNoSelection) selection = NULL;
+
+  self->pending_reveal_start = self->pending_reveal_end = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   load_css ();

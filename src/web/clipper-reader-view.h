@@ -45,6 +45,12 @@ const char   *clipper_reader_view_get_title            (ClipperReaderView *self)
 void          clipper_reader_view_scroll_to_highlight  (ClipperReaderView *self,
                                                         gint64             highlight_id);
 
+/* Selects code points [@start, @end) of the article's text and scrolls
+ * there (a search hit's words), once the article shown is painted. */
+void          clipper_reader_view_reveal_text          (ClipperReaderView *self,
+                                                        gint64             start,
+                                                        gint64             end);
+
 /* The "panel-visible" property: whether the highlights side panel is shown. */
 gboolean      clipper_reader_view_get_caret_browsing   (ClipperReaderView *self);
 void          clipper_reader_view_set_caret_browsing   (ClipperReaderView *self,

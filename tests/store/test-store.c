@@ -1383,6 +1383,44 @@ test_search_word_ending_in_signs (Fixture *f, gconstpointer data)
   g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, cats));
 }
 
+/* A hit's snippet leads back to its place in the article's text, even
+ * when FTS5 cut it with ellipses; not to a title's. */
+static void
+test_search_snippet_locate (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GString) text = g_string_new ("Opening words. ");
+  const char *where;
+  gint64 start = -1, end = -1;
+  g_autoptr(GPtrArray) hits = NULL;
+  ClipperSearchHit *hit;
+
+  for (int i = 0; i < 40; i++)
+    g_string_append_printf (text, "Filler sentence number %d goes on. ", i);
+  g_string_append (text, "Here the heron stands — ünïcode first — in the reeds. ");
+  for (int i = 0; i < 40; i++)
+    g_string_append_printf (text, "More filler %d. ", i);
+  add_article (f, "https://example.org/s/heron", "Birds of the marsh", text->str);
+
+  hits = search_ok (f, "heron");
+  g_assert_cmpuint (hits->len, ==, 1);
+  hit = hits->pdata[0];
+  g_assert_true (g_str_has_prefix (hit->snippet, "…"));
+  g_assert_true (clipper_search_snippet_locate (hit->snippet, text->str, &start, &end));
+  where = strstr (text->str, "heron");
+  g_assert_cmpint (start, ==, g_utf8_pointer_to_offset (text->str, where));
+  g_assert_cmpint (end, ==, start + 5);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* A match in the title only: nowhere in the text. */
+  hits = search_ok (f, "marsh");
+  g_assert_cmpuint (hits->len, ==, 1);
+  hit = hits->pdata[0];
+  g_assert_false (clipper_search_snippet_locate (hit->snippet, text->str, &start, &end));
+  /* Nothing marked, or nothing at all. */
+  g_assert_false (clipper_search_snippet_locate ("no marks here", text->str, &start, &end));
+  g_assert_false (clipper_search_snippet_locate (NULL, text->str, &start, &end));
+}
+
 /* The tags in use, by where they are used. */
 static void
 test_tags_in_use (Fixture *f, gconstpointer data)
@@ -2698,6 +2736,7 @@ main (int argc, char **argv)
   ADD ("/store/search/bad-queries", test_search_bad_queries);
   ADD ("/store/search/word-ending-in-signs", test_search_word_ending_in_signs);
   ADD ("/store/tags-in-use", test_tags_in_use);
+  ADD ("/store/search/snippet-locate", test_search_snippet_locate);
   ADD ("/store/search/sync", test_search_sync);
   ADD ("/store/search/phrases", test_search_phrases);
   ADD ("/store/foreach", test_foreach);

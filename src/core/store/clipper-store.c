@@ -2538,6 +2538,64 @@ clipper_store_list_highlights (ClipperStore *self, const ClipperHighlightQuery *
 /* ---------------------------------------------------------------------- */
 /* Search                                                                  */
 
+gboolean
+clipper_search_snippet_locate (const char *snippet,
+                               const char *text,
+                               gint64     *out_start,
+                               gint64     *out_end)
+{
+  static const char ellipsis[] = "…";
+  g_autoptr(GString) plain = g_string_new (NULL);
+  g_autofree char *needle = NULL;
+  gssize match_start = -1, match_end = -1;
+  const char *body, *found, *p;
+  gsize body_len;
+
+  g_return_val_if_fail (out_start != NULL && out_end != NULL, FALSE);
+
+  if (snippet == NULL || text == NULL)
+    return FALSE;
+  /* The snippet without its marks; where the first match is in it. */
+  for (p = snippet; *p != '\0'; p++)
+    {
+      if (*p == CLIPPER_SNIPPET_OPEN[0])
+        {
+          if (match_start < 0)
+            match_start = plain->len;
+          continue;
+        }
+      if (*p == CLIPPER_SNIPPET_CLOSE[0])
+        {
+          if (match_start >= 0 && match_end < 0)
+            match_end = plain->len;
+          continue;
+        }
+      g_string_append_c (plain, *p);
+    }
+  if (match_start < 0 || match_end <= match_start)
+    return FALSE;
+  /* FTS5 marks a cut at either end with an ellipsis of its own. */
+  body = plain->str;
+  body_len = plain->len;
+  if (g_str_has_prefix (body, ellipsis) && match_start >= (gssize) strlen (ellipsis))
+    {
+      body += strlen (ellipsis);
+      body_len -= strlen (ellipsis);
+      match_start -= strlen (ellipsis);
+      match_end -= strlen (ellipsis);
+    }
+  if (body_len >= strlen (ellipsis) && (gssize) (body_len - strlen (ellipsis)) >= match_end &&
+      strcmp (body + body_len - strlen (ellipsis), ellipsis) == 0)
+    body_len -= strlen (ellipsis);
+  needle = g_strndup (body, body_len);
+  found = strstr (text, needle);
+  if (found == NULL)
+    return FALSE;
+  *out_start = g_utf8_pointer_to_offset (text, found + match_start);
+  *out_end = g_utf8_pointer_to_offset (text, found + match_end);
+  return TRUE;
+}
+
 void
 clipper_search_hit_free (ClipperSearchHit *hit)
 {

@@ -82,6 +82,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperSearchHit, clipper_search_hit_free)
 #define CLIPPER_SNIPPET_OPEN  "\x02"
 #define CLIPPER_SNIPPET_CLOSE "\x03"
 
+/* Where the first match of @snippet (a ClipperSearchHit's, from an
+ * article's text) is in @text, the article's text: code points [*@out_start,
+ * *@out_end).  FALSE when the snippet is not from @text (it came from the
+ * title or the byline) or has no match. */
+gboolean clipper_search_snippet_locate (const char *snippet,
+                                        const char *text,
+                                        gint64     *out_start,
+                                        gint64     *out_end);
+
 #define CLIPPER_TYPE_STORE (clipper_store_get_type ())
 G_DECLARE_FINAL_TYPE (ClipperStore, clipper_store, CLIPPER, STORE, GObject)
 

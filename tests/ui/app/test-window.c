@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
+#include <webkit/webkit.h>
 
 #include "app-test-util.h"
 #include "clipper-test-server.h"
@@ -255,6 +256,83 @@ on_ready (ClipperReaderView *view,
           gboolean          *flag)
 {
   *flag = TRUE;
+}
+
+typedef struct {
+  gboolean done;
+  char *value;
+} EvalResult;
+
+static void
+on_evaluated (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  EvalResult *r = user_data;
+  g_autoptr (JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result, NULL);
+
+  r->value = value != NULL ? jsc_value_to_string (value) : NULL;
+  r->done = TRUE;
+}
+
+/* @script's value in the page, as a string. */
+static char *
+eval_in_page (GtkWidget *web_view, const char *script)
+{
+  EvalResult r = { 0 };
+
+  webkit_web_view_evaluate_javascript (WEBKIT_WEB_VIEW (web_view), script, -1, NULL, NULL, NULL, on_evaluated, &r);
+  g_assert_true (wait_for (&r.done, 10));
+  return r.value;
+}
+
+/* A search hit in an article's text opens the article at the words found,
+ * selected, not at the reading position. */
+static void
+test_search_hit_opens_at_match (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  GListModel *results = clipper_window_get_search_model (f->window);
+  GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-search-list");
+  GtkWidget *reader;
+  gboolean ready = FALSE;
+  gint64 id;
+  gboolean found = FALSE;
+
+  for (int i = 0; i < 300; i++)
+    g_string_append_printf (text, "Sentence %d of a long account of the estuary and its tides. ", i);
+  g_string_append (text, "At last the grey heron lifts from the reeds. ");
+  for (int i = 0; i < 20; i++)
+    g_string_append_printf (text, "After %d. ", i);
+  id = add_article (f->lib.store, "The estuary", text->str, CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  spin (700);
+
+  clipper_window_search (f->window, "heron");
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
+  g_assert_nonnull (list);
+  g_signal_emit_by_name (list, "activate", 0);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, id);
+  reader = clipper_window_get_reader (f->window);
+  g_signal_connect (reader, "article-ready", G_CALLBACK (on_ready), &ready);
+  g_assert_true (wait_for (&ready, 30));
+  for (int i = 0; i < 50 && !found; i++)
+    {
+      g_autofree char *selected = eval_in_page (clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader)),
+                                                "window.getSelection().toString()");
+
+      found = g_strcmp0 (selected, "heron") == 0;
+      if (!found)
+        spin (100);
+    }
+  g_assert_true (found);
+  {
+    g_autofree char *scrolled = eval_in_page (clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader)),
+                                              "String(window.scrollY > 500)");
+
+    g_assert_cmpstr (scrolled, ==, "true");
+  }
+  clipper_window_search (f->window, "");
 }
 
 static void
@@ -2195,6 +2273,7 @@ main (int argc, char **argv)
 
   g_test_add ("/window/list-and-filters", Fixture, NULL, fixture_setup, test_list_and_filters, fixture_teardown);
   g_test_add ("/window/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
+  g_test_add ("/window/search-hit-opens-at-match", Fixture, NULL, fixture_setup, test_search_hit_opens_at_match, fixture_teardown);
   g_test_add ("/window/delete-with-undo", Fixture, NULL, fixture_setup, test_delete_with_undo, fixture_teardown);
   g_test_add ("/window/delete-fails", Fixture, NULL, fixture_setup, test_delete_fails, fixture_teardown);
   g_test_add ("/window/open-in-reader", Fixture, NULL, fixture_setup, test_open_in_reader, fixture_teardown);
