@@ -60,6 +60,7 @@ struct _ClipperWindow
   GtkToggleButton *search_button;
   GtkStack *view_stack;
   GtkDropDown *filter_dropdown;
+  GtkWidget *filter_box;           /* the filter and the sort, above the list */
   GtkStringList *filter_list;
   GtkDropDown *sort_dropdown;
   GtkListBox *pending_list;
@@ -149,6 +150,9 @@ update_articles_stack (ClipperWindow *self)
 {
   const char *page;
 
+  /* A search covers the whole library, ranked: the filter and the sort
+   * above would seem to apply to it, and do not. */
+  gtk_widget_set_visible (self->filter_box, !searching (self));
   if (searching (self))
     page = g_list_model_get_n_items (G_LIST_MODEL (self->search_results)) > 0 ? "search" : "no-results";
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
@@ -2669,6 +2673,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, filter_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, filter_box);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, filter_list);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, pending_list);

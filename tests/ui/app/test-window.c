@@ -150,6 +150,18 @@ test_search (Fixture       *f,
     g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), list));
   }
 
+  /* The library's filter and sort do not apply to a search (it covers
+   * the whole library, ranked): they are not shown meanwhile. */
+  {
+    GtkWidget *filters = find_by_css_class (GTK_WIDGET (f->window), "clipper-filter-box");
+
+    g_assert_nonnull (filters);
+    clipper_window_search (f->window, "pelican");
+    g_assert_false (gtk_widget_get_visible (filters));
+    clipper_window_search (f->window, "");
+    g_assert_true (gtk_widget_get_visible (filters));
+  }
+
   /* Activating a hit opens the article. */
   clipper_window_search (f->window, "pelican");
   clipper_window_open_article (f->window, f->ids[0], 0);
