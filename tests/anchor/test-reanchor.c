@@ -153,6 +153,7 @@ test_reanchor_article (Fixture *f, gconstpointer data)
   g_assert_true (clipper_highlight_get_anchored (h2));
   g_assert_cmpstr (clipper_highlight_get_quote (h2), ==, "never once had the great lamp failed to shine");
   g_assert_cmpstr (clipper_highlight_get_original_quote (h2), ==, "never once had the lamp failed to shine");
+  g_assert_cmpstr (clipper_highlight_get_quote_before_change (h2), ==, "never once had the lamp failed to shine");
   g_assert_cmpstr (clipper_highlight_get_note (h2), ==, "the great lamp");
   g_assert_cmpstr (clipper_highlight_get_prefix (h2), ==, "storms and calm seas alike, and ");
   assert_consistent (h2, new_text);

@@ -1421,6 +1421,26 @@ test_search_snippet_locate (Fixture *f, gconstpointer data)
   g_assert_false (clipper_search_snippet_locate (NULL, text->str, &start, &end));
 }
 
+/* A quote that only gained or lost white space (a page re-extracted with
+ * its list items kept apart) has not changed for the reader; one whose
+ * words changed has. */
+static void
+test_quote_before_change (Fixture *f, gconstpointer data)
+{
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+
+  clipper_highlight_set_quote (h, "item\nTwo items");
+  g_assert_null (clipper_highlight_get_quote_before_change (h));
+  clipper_highlight_set_original_quote (h, "itemTwo items");
+  g_assert_null (clipper_highlight_get_quote_before_change (h));
+  clipper_highlight_set_original_quote (h, "item  Two\titems ");
+  g_assert_null (clipper_highlight_get_quote_before_change (h));
+  clipper_highlight_set_original_quote (h, "item Two item");
+  g_assert_cmpstr (clipper_highlight_get_quote_before_change (h), ==, "item Two item");
+  clipper_highlight_set_original_quote (h, "item Tw0 items");
+  g_assert_cmpstr (clipper_highlight_get_quote_before_change (h), ==, "item Tw0 items");
+}
+
 /* The tags in use, by where they are used. */
 static void
 test_tags_in_use (Fixture *f, gconstpointer data)
@@ -2736,6 +2756,7 @@ main (int argc, char **argv)
   ADD ("/store/search/bad-queries", test_search_bad_queries);
   ADD ("/store/search/word-ending-in-signs", test_search_word_ending_in_signs);
   ADD ("/store/tags-in-use", test_tags_in_use);
+  ADD ("/store/highlights/quote-before-change", test_quote_before_change);
   ADD ("/store/search/snippet-locate", test_search_snippet_locate);
   ADD ("/store/search/sync", test_search_sync);
   ADD ("/store/search/phrases", test_search_phrases);

@@ -231,14 +231,37 @@ DEFINE_STRING_ACCESSORS (article_title, PROP_ARTICLE_TITLE)
  * clipper_highlight_get_quote_before_change:
  *
  * Returns: (transfer none) (nullable): the quote as first highlighted when
- *   re-anchoring has changed it since, else %NULL
+ *   re-anchoring has changed its words since (white space aside), else %NULL
  */
+/* Whether @a and @b are the same words: white space aside, which a page
+ * re-extracted with its blocks kept apart gains ("item" "Two" in a list
+ * was "itemTwo"), though nothing the reader highlighted changed. */
+static gboolean
+same_but_space (const char *a, const char *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  for (;;)
+    {
+      while (*a != '\0' && g_unichar_isspace (g_utf8_get_char (a)))
+        a = g_utf8_next_char (a);
+      while (*b != '\0' && g_unichar_isspace (g_utf8_get_char (b)))
+        b = g_utf8_next_char (b);
+      if (*a == '\0' || *b == '\0')
+        return *a == *b;
+      if (g_utf8_get_char (a) != g_utf8_get_char (b))
+        return FALSE;
+      a = g_utf8_next_char (a);
+      b = g_utf8_next_char (b);
+    }
+}
+
 const char *
 clipper_highlight_get_quote_before_change (ClipperHighlight *self)
 {
   g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT (self), NULL);
 
-  if (self->original_quote == NULL || g_strcmp0 (self->original_quote, self->quote) == 0)
+  if (self->original_quote == NULL || same_but_space (self->original_quote, self->quote))
     return NULL;
   return self->original_quote;
 }
