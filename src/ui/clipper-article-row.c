@@ -10,6 +10,9 @@
 
 #include "clipper-article-row.h"
 
+/* Tag chips a row shows before a "+N". */
+#define MAX_TAG_CHIPS 3
+
 struct _ClipperArticleRow
 {
   GtkWidget parent_instance;
@@ -93,6 +96,7 @@ update (ClipperArticleRow *self)
   const char *site;
   const char *excerpt;
   const char *const *tags;
+  guint n_tags;
   guint n_highlights;
 
   clear_tags (self);
@@ -160,13 +164,28 @@ update (ClipperArticleRow *self)
 
   tags = clipper_article_get_tags (a);
   gtk_widget_set_visible (GTK_WIDGET (self->tags_box), tags != NULL && tags[0] != NULL);
-  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+  n_tags = tags != NULL ? g_strv_length ((char **) tags) : 0;
+  /* A few chips and a count: ten chips in one line shrank each to "…". */
+  for (guint i = 0; i < n_tags && (i < MAX_TAG_CHIPS || n_tags == MAX_TAG_CHIPS + 1); i++)
     {
       GtkWidget *tag = gtk_label_new (tags[i]);
 
       gtk_widget_add_css_class (tag, "clipper-tag");
       gtk_label_set_ellipsize (GTK_LABEL (tag), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (tag), 16);
+      gtk_box_append (self->tags_box, tag);
+    }
+  if (n_tags > MAX_TAG_CHIPS + 1)
+    {
+      g_autofree char *more = g_strdup_printf ("+%u", n_tags - MAX_TAG_CHIPS);
+      g_autofree char *rest = g_strjoinv (", ", (char **) tags + MAX_TAG_CHIPS);
+      /* Translators: %s is a list of tags */
+      g_autofree char *name = g_strdup_printf (_("Also tagged %s"), rest);
+      GtkWidget *tag = gtk_label_new (more);
+
+      gtk_widget_add_css_class (tag, "clipper-tag");
+      gtk_widget_add_css_class (tag, "clipper-more-tags");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (tag), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
       gtk_box_append (self->tags_box, tag);
     }
 

@@ -23,6 +23,7 @@
 #include "clipper-test-server.h"
 #include "clipper-test-util.h"
 #include "clipper-application.h"
+#include "clipper-article-row.h"
 #include "clipper-preferences-window.h"
 #include "clipper-reader-view.h"
 #include "clipper-review-page.h"
@@ -168,6 +169,48 @@ test_search (Fixture       *f,
   g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[0]);
   clipper_window_search (f->window, "");
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+}
+
+/* The labels of @root's descendants with CSS class @name, in order. */
+static void
+collect_labels (GtkWidget *root, const char *name, GPtrArray *out)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, name))
+    g_ptr_array_add (out, (gpointer) gtk_label_get_label (GTK_LABEL (root)));
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_labels (c, name, out);
+}
+
+/* A row shows three tag chips and a count of the others (ten chips in a
+ * line shrank each to "…"); four fit as they are. */
+static void
+test_row_tags (void)
+{
+  static const char *const ten[] = { "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta",
+                                     "iota", "kappa", NULL };
+  static const char *const four[] = { "alpha", "beta", "gamma", "delta", NULL };
+  g_autoptr (ClipperArticle) article = clipper_article_new ();
+  GtkWidget *row = g_object_ref_sink (clipper_article_row_new ());
+  g_autoptr (GPtrArray) chips = g_ptr_array_new ();
+
+  clipper_article_set_title (article, "Tagged");
+  clipper_article_set_url (article, "https://example.org/tagged");
+  clipper_article_set_tags (article, ten);
+  clipper_article_row_set_article (CLIPPER_ARTICLE_ROW (row), article);
+  collect_labels (row, "clipper-tag", chips);
+  g_assert_cmpuint (chips->len, ==, 4);
+  g_assert_cmpstr (chips->pdata[0], ==, "alpha");
+  g_assert_cmpstr (chips->pdata[2], ==, "gamma");
+  g_assert_cmpstr (chips->pdata[3], ==, "+7");
+
+  g_ptr_array_set_size (chips, 0);
+  clipper_article_set_tags (article, four);
+  clipper_article_row_set_article (CLIPPER_ARTICLE_ROW (row), NULL);
+  clipper_article_row_set_article (CLIPPER_ARTICLE_ROW (row), article);
+  collect_labels (row, "clipper-tag", chips);
+  g_assert_cmpuint (chips->len, ==, 4);
+  g_assert_cmpstr (chips->pdata[3], ==, "delta");
+  g_object_unref (row);
 }
 
 static void
@@ -2150,7 +2193,22 @@ test_narrow_keeps_article_readable (Fixture       *f,
   g_assert_true (press_key_on (GTK_WIDGET (flap), "Escape"));
   spin (300);
   g_assert_false (clipper_reader_view_get_panel_visible (reader));
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 760);
+  /* And with a button of its own, there only. */
+  {
+    GtkWidget *close = find_by_css_class (GTK_WIDGET (reader), "clipper-close-panel");
+
+    g_assert_nonnull (close);
+    clipper_reader_view_set_panel_visible (reader, TRUE);
+    spin (300);
+    g_assert_true (gtk_widget_get_visible (close));
+    g_assert_true (gtk_widget_activate (close));
+    spin (300);
+    g_assert_false (clipper_reader_view_get_panel_visible (reader));
+    gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 760);
+    spin (300);
+    g_assert_false (adw_flap_get_folded (flap));
+    g_assert_false (gtk_widget_get_visible (close));
+  }
 }
 
 /* Smaller things: the library's search bar leaves with the Articles page
@@ -2314,6 +2372,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/first-screen-then-all-rows", test_first_screen_then_all_rows);
   g_test_add_func ("/app/clipper-uri", test_clipper_uri);
   g_test_add_func ("/window/save-address", test_save_address);
+  g_test_add_func ("/window/row-tags", test_row_tags);
   g_test_add_func ("/window/review-row-changed-quote", test_review_row_changed_quote);
 
   return g_test_run ();
