@@ -1468,6 +1468,26 @@ delete_action (GtkWidget  *widget,
     clipper_window_delete_article (self, self->article_id);
 }
 
+/* The Delete key deletes the open article only where the keyboard is on
+ * it: the article list or the reader.  On the Highlights page, with a
+ * highlight's row focused, it deleted the article open behind the page. */
+static gboolean
+delete_key (GtkWidget *widget,
+            GVariant  *args,
+            gpointer   user_data)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (self->article_id == 0 ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0 ||
+      focus == NULL ||
+      !(gtk_widget_is_ancestor (focus, GTK_WIDGET (self->article_list)) || focus == GTK_WIDGET (self->article_list) ||
+        (self->reader != NULL && (focus == self->reader || gtk_widget_is_ancestor (focus, self->reader)))))
+    return FALSE;
+  return gtk_widget_activate_action (widget, "library.delete", NULL);
+}
+
 static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
@@ -2734,7 +2754,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "library.archive", NULL, archive_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "library.archive", NULL);
   gtk_widget_class_install_action (widget_class, "library.delete", NULL, delete_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "library.delete", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, 0, delete_key, NULL);
   gtk_widget_class_install_action (widget_class, "library.undo-delete", "x", undo_delete_action);
   gtk_widget_class_install_action (widget_class, "library.undo", NULL, undo_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "library.undo", NULL);

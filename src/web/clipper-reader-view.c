@@ -1424,8 +1424,9 @@ action_toggle_panel (GtkWidget  *widget,
 
 /* Keys 1–5 and N act on the selection only while its popover is shown;
  * otherwise they go on to the page (find-as-you-type, scrolling…).  So
- * does Delete, on the highlight the popover is for; elsewhere it is the
- * window's (delete the article). */
+ * does Delete: it removes the highlight the popover is for, and does
+ * nothing on a plain selection; without a popover it is the window's
+ * (delete the article). */
 static gboolean
 on_selection_key (GtkWidget *widget,
                   GVariant  *args,
@@ -1444,9 +1445,10 @@ on_selection_key (GtkWidget *widget,
     return FALSE;
   if (g_str_equal (what, "remove"))
     {
-      if (self->selection_highlight == 0)
-        return FALSE;
-      gtk_widget_activate_action (widget, "reader.remove-selected", NULL);
+      /* On a plain selection, Delete is nothing: the window's (delete
+       * the article) is not what a reader with text selected means. */
+      if (self->selection_highlight != 0)
+        gtk_widget_activate_action (widget, "reader.remove-selected", NULL);
     }
   else if (g_str_equal (what, "note"))
     gtk_widget_activate_action (widget, "reader.note", NULL);

@@ -1888,6 +1888,31 @@ focus_is_in (ClipperWindow *window,
   return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
 
+/* Delete deletes the open article only with the keyboard on the list or
+ * in the reader: on the Highlights page it deleted the article open
+ * behind the page. */
+static void
+test_delete_key_where (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-article-list");
+  guint before;
+
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  before = g_list_model_get_n_items (library (f));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
+  spin (100);
+  g_assert_false (press_window_key (f->window, "Delete"));
+  g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, before);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "articles"));
+  spin (100);
+  gtk_widget_grab_focus (list);
+  g_assert_true (press_window_key (f->window, "Delete"));
+  g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, before - 1);
+  clipper_window_undo_delete (f->window, f->ids[0]);
+}
+
 /* F9 opens and closes the highlights panel from anywhere in the window
  * while an article is open (it worked only from inside the reader);
  * Ctrl+2 takes the keyboard to the Highlights list, Ctrl+1 back to the
@@ -2346,6 +2371,7 @@ main (int argc, char **argv)
   g_test_add ("/window/search-hit-opens-at-match", Fixture, NULL, fixture_setup, test_search_hit_opens_at_match, fixture_teardown);
   g_test_add ("/window/delete-with-undo", Fixture, NULL, fixture_setup, test_delete_with_undo, fixture_teardown);
   g_test_add ("/window/delete-fails", Fixture, NULL, fixture_setup, test_delete_fails, fixture_teardown);
+  g_test_add ("/window/delete-key-where", Fixture, NULL, fixture_setup, test_delete_key_where, fixture_teardown);
   g_test_add ("/window/open-in-reader", Fixture, NULL, fixture_setup, test_open_in_reader, fixture_teardown);
   g_test_add ("/window/highlights-page", Fixture, NULL, fixture_setup, test_highlights_page, fixture_teardown);
   g_test_add ("/window/save-from-server", Fixture, NULL, fixture_setup, test_save_from_server, fixture_teardown);
