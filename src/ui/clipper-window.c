@@ -2497,6 +2497,9 @@ back_action (GtkWidget  *widget,
   ClipperWindow *self = CLIPPER_WINDOW (widget);
 
   adw_leaflet_set_visible_child (self->leaflet, self->library_pane);
+  /* One pane at a time: the keyboard goes with it to the list. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    focus_article_list (self);
 }
 
 /* ------------------------------------------------------------------ */

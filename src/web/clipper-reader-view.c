@@ -1473,7 +1473,10 @@ on_escape_key (GtkWidget *widget,
 
   if (gtk_widget_get_visible (GTK_WIDGET (self->selection_popover)))
     {
-      gtk_popover_popdown (self->selection_popover);
+      /* The selection goes with it: one left selected without its
+       * popover took no keys (1–5, N), and a click on it brought nothing
+       * back. */
+      clear_page_selection (self);
       handled = TRUE;
     }
   if (focus != NULL &&
@@ -2842,6 +2845,11 @@ clipper_reader_view_init (ClipperReaderView *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F7, 0),
                                                           gtk_named_action_new ("reader.caret-browsing")));
+  /* Alt+Left, back to the library (the window's "win.back"): the web view
+   * took it for its own history, which an article has none of. */
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Left, GDK_ALT_MASK),
+                                                          gtk_named_action_new ("win.back")));
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   setup_markdown_tags (gtk_text_view_get_buffer (self->note_view));

@@ -2218,6 +2218,24 @@ test_narrow_keeps_article_readable (Fixture       *f,
   g_assert_true (press_key_on (GTK_WIDGET (flap), "Escape"));
   spin (300);
   g_assert_false (clipper_reader_view_get_panel_visible (reader));
+  /* One pane at a time: Alt+Left from inside the article goes back to
+   * the list, keyboard and all (the web view took the key). */
+  {
+    GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-article-list");
+
+    gtk_window_set_default_size (GTK_WINDOW (f->window), 640, 600);
+    clipper_reader_view_set_panel_visible (reader, FALSE);
+    spin (400);
+    g_assert_true (adw_leaflet_get_folded (leaflet));
+    adw_leaflet_set_visible_child (leaflet, gtk_widget_get_ancestor (GTK_WIDGET (reader), GTK_TYPE_BOX));
+    gtk_widget_grab_focus (web);
+    g_assert_true (press_key_on (GTK_WIDGET (reader), "<Alt>Left"));
+    spin (300);
+    g_assert_true (gtk_widget_is_ancestor (list, adw_leaflet_get_visible_child (leaflet)));
+    g_assert_true (focus_is_in (f->window, list));
+    gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 600);
+    spin (400);
+  }
   /* And with a button of its own, there only. */
   {
     GtkWidget *close = find_by_css_class (GTK_WIDGET (reader), "clipper-close-panel");
