@@ -2025,23 +2025,30 @@ clipper_store_list_tags (ClipperStore *self, GError **error)
 GStrv
 clipper_store_list_tags_in_use (ClipperStore *self, ClipperTagUse use, GError **error)
 {
-  static const char *const queries[] = {
-    [CLIPPER_TAG_USE_ANY] =
-      "SELECT name FROM tags t WHERE EXISTS (SELECT 1 FROM article_tags WHERE tag_id = t.id)"
-      " OR EXISTS (SELECT 1 FROM highlight_tags WHERE tag_id = t.id) ORDER BY key",
-    [CLIPPER_TAG_USE_ARTICLES] =
-      "SELECT name FROM tags t WHERE EXISTS (SELECT 1 FROM article_tags WHERE tag_id = t.id) ORDER BY key",
-    [CLIPPER_TAG_USE_HIGHLIGHTS] =
-      "SELECT name FROM tags t WHERE EXISTS (SELECT 1 FROM highlight_tags WHERE tag_id = t.id) ORDER BY key",
-  };
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(ClipperStmt) stmt = NULL;
+  const char *sql;
   int rc;
 
   g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
-  g_return_val_if_fail ((guint) use < G_N_ELEMENTS (queries), NULL);
 
-  stmt = prepare (self, queries[use], error);
+  switch (use)
+    {
+    case CLIPPER_TAG_USE_ARTICLES:
+      sql = "SELECT name FROM tags t WHERE EXISTS (SELECT 1 FROM article_tags WHERE tag_id = t.id) ORDER BY key";
+      break;
+    case CLIPPER_TAG_USE_HIGHLIGHTS:
+      sql = "SELECT name FROM tags t WHERE EXISTS (SELECT 1 FROM highlight_tags WHERE tag_id = t.id) ORDER BY key";
+      break;
+    case CLIPPER_TAG_USE_ANY:
+      sql = "SELECT name FROM tags t WHERE EXISTS (SELECT 1 FROM article_tags WHERE tag_id = t.id)"
+            " OR EXISTS (SELECT 1 FROM highlight_tags WHERE tag_id = t.id) ORDER BY key";
+      break;
+    default:
+      g_return_val_if_reached (NULL);
+    }
+
+  stmt = prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
   while ((rc = step (self, stmt, "cannot list the tags", error)) == SQLITE_ROW)
