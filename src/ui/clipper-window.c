@@ -2068,12 +2068,19 @@ vault_export_done (GObject      *source,
     }
   else if (!quiet || stats.conflicts > 0 || stats.moved > 0)
     {
+      /* Each count its own plural ("1 files written" read wrong). */
       g_autofree char *message =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "Exported %u article with %u highlights (%u files written, %u unchanged)",
-                                      "Exported %u articles with %u highlights (%u files written, %u unchanged)",
-                                      stats.articles),
-                         stats.articles, stats.highlights, stats.written, stats.unchanged);
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u article", "Exported %u articles", stats.articles),
+                         stats.articles);
+
+      /* Translators: after "Exported %u articles" */
+      append_part (&message, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, " with %u highlight",
+                                                           " with %u highlights", stats.highlights),
+                                              stats.highlights));
+      /* Translators: after "Exported %u articles with %u highlights" */
+      append_part (&message, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, " (%u file written, %u unchanged)",
+                                                           " (%u files written, %u unchanged)", stats.written),
+                                              stats.written, stats.unchanged));
 
       /* A conflict is worth a toast even after a quiet "export on change":
        * the user should go and look at the file. */
