@@ -1855,10 +1855,22 @@ copy_markdown_action (GtkWidget  *widget,
 {
   ClipperWindow *self = CLIPPER_WINDOW (widget);
   g_autofree char *markdown = render_current_markdown (self);
+  g_autoptr (GString) pasted = NULL;
+  const char *body;
 
   if (markdown == NULL)
     return;
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), markdown);
+  /* What is pasted into a note: the file's front matter and Clipper's
+   * section marks belong to a file of its own, not there. */
+  body = markdown;
+  if (g_str_has_prefix (body, "---\n") && (body = strstr (body + 4, "\n---\n")) != NULL)
+    body += 5;
+  else
+    body = markdown;
+  pasted = g_string_new (body);
+  g_string_replace (pasted, CLIPPER_MARKDOWN_BEGIN_MARK "\n", "", 0);
+  g_string_replace (pasted, CLIPPER_MARKDOWN_END_MARK "\n", "", 0);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), pasted->str);
   toast (self, _("Copied as Markdown"));
 }
 

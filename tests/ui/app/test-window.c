@@ -1072,6 +1072,10 @@ test_export_and_import (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
   g_assert_nonnull (strstr (copied, "The pelican brief"));
   g_assert_nonnull (strstr (copied, "Pelicans glide"));
+  /* What is pasted into a note has no front matter nor section marks. */
+  g_assert_true (g_str_has_prefix (copied, "# The pelican brief"));
+  g_assert_null (strstr (copied, "<!-- clipper:"));
+  g_assert_null (strstr (copied, "clipper-id:"));
 
   /* Export the library as a Markdown vault. */
   clipper_window_export_library (f->window, vault);
