@@ -45,6 +45,32 @@ end_progress (gboolean shown)
     g_printerr ("\r\033[K");
 }
 
+/* The colour names given in the app's Preferences, over the defaults,
+ * when the app's settings are installed: a vault the app and the CLI both
+ * write then names colours one way (each rewrote the other's files). */
+static void
+merge_app_color_names (GHashTable *meanings)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GSettings) settings = NULL;
+  g_autoptr (GVariant) names = NULL;
+  GVariantIter iter;
+  const char *color;
+  const char *meaning;
+
+  if (source == NULL ||
+      (schema = g_settings_schema_source_lookup (source, "org.example.Clipper", TRUE)) == NULL ||
+      !g_settings_schema_has_key (schema, "color-names"))
+    return;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  names = g_settings_get_value (settings, "color-names");
+  g_variant_iter_init (&iter, names);
+  while (g_variant_iter_next (&iter, "{&s&s}", &color, &meaning))
+    if (*meaning != '\0' && clipper_highlight_color_is_valid (color))
+      g_hash_table_insert (meanings, g_strdup (color), g_strdup (meaning));
+}
+
 static gboolean
 parse_color_names (const char *command, char **pairs, GHashTable *meanings)
 {
@@ -192,6 +218,7 @@ clipper_cli_cmd_export (ClipperCli *cli, int argc, char **argv)
   options->include_body = body;
   options->prune = prune;
   options->color_meanings = clipper_export_default_color_meanings ();
+  merge_app_color_names (options->color_meanings);
   if (!parse_color_names (argv[0], color_names, options->color_meanings))
     return CLIPPER_CLI_EXIT_USAGE;
 
@@ -360,6 +387,7 @@ clipper_cli_cmd_import (ClipperCli *cli, int argc, char **argv)
   json = g_str_equal (output, "json");
 
   meanings = clipper_export_default_color_meanings ();
+  merge_app_color_names (meanings);
   if (!parse_color_names (argv[0], color_names, meanings))
     return CLIPPER_CLI_EXIT_USAGE;
   if (color_names != NULL && fmt != CLIPPER_IMPORT_FORMAT_AUTO && fmt != CLIPPER_IMPORT_FORMAT_MARKDOWN)

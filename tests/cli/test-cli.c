@@ -1359,6 +1359,51 @@ test_list_paging (Fixture *f, gconstpointer data)
   }
 }
 
+/* A Markdown export names colours as the app's Preferences do (when the
+ * app's settings are there), so the app and the CLI write a vault alike;
+ * --color-name still wins. */
+static void
+test_export_app_color_names (Fixture *f, gconstpointer data)
+{
+  gint64 id = add_page (f, "article.html", NULL);
+  g_autofree char *id_str = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *config = g_build_filename (f->dir, "config", NULL);
+  g_autofree char *settings_dir = g_build_filename (config, "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (settings_dir, "keyfile", NULL);
+  g_autofree char *config_env = g_strconcat ("XDG_CONFIG_HOME=", config, NULL);
+  const char *env[] = { "GSETTINGS_BACKEND=keyfile", config_env, NULL };
+
+  g_assert_cmpint (g_mkdir_with_parents (settings_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (keyfile, "[org/example/Clipper]\ncolor-names={'pink': 'Why', 'blue': ''}\n",
+                                      -1, NULL));
+  EXPECT (f, 0, "highlight", id_str, "--quote", "feeding them bread or crisps", "--color", "pink");
+  EXPECT (f, 0, "highlight", id_str, "--quote", "Signs everywhere", "--color", "blue");
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    run_full (f, &run, TRUE, env, NULL, (const char *const[]){ "export", id_str, "--format", "markdown", "--out", "-", NULL });
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "#clipper/why"));
+    /* An empty name keeps the default. */
+    g_assert_nonnull (strstr (run.out, "#clipper/definition"));
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    run_full (f, &run, TRUE, env, NULL,
+              (const char *const[]){ "export", id_str, "--format", "markdown", "--out", "-", "--color-name", "pink=Doubt", NULL });
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "#clipper/doubt"));
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "export", id_str, "--format", "markdown", "--out", "-");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "#clipper/question"));
+  }
+}
+
 /* Opens and closes @path, as anything in the process that reads a file
  * does (a GTK file chooser guessing the type of library.db-shm). */
 static void
@@ -1453,6 +1498,7 @@ main (int argc, char **argv)
   ADD ("terminal-controls", test_terminal_controls);
   ADD ("bad-library", test_bad_library);
   ADD ("locks-dropped", test_locks_dropped);
+  ADD ("export-app-color-names", test_export_app_color_names);
 #undef ADD
 
   return g_test_run ();
