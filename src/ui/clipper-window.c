@@ -1196,9 +1196,18 @@ static void
 on_save_entry_changed (GtkEditable      *entry,
                        AdwMessageDialog *dialog)
 {
-  g_autofree char *uri = clipper_window_dup_save_uri (gtk_editable_get_text (entry));
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *uri = clipper_window_dup_save_uri (text);
+  gboolean wrong = uri == NULL && *text != '\0';
 
   adw_message_dialog_set_response_enabled (dialog, "save", uri != NULL);
+  /* Save greyed out says nothing of why: the body does. */
+  if (wrong)
+    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  adw_message_dialog_set_body (dialog, wrong ? _("That is not a web address (like example.org/page) or the path of an HTML file")
+                                             : _("Enter the address of a web page to keep it in your library"));
 }
 
 static void

@@ -1393,6 +1393,14 @@ test_tag_and_save_dialogs (Fixture       *f,
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
   gtk_editable_set_text (entry, "not a page");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  /* And says why. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "not a web address"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  gtk_editable_set_text (entry, "example.org/page");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "not a web address"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  gtk_editable_set_text (entry, "not a page");
   adw_message_dialog_response (dialog, "cancel");
   spin (50);
   g_assert_cmpuint (clipper_window_get_n_pending_saves (f->window), ==, 0);
