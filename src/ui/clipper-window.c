@@ -2477,7 +2477,8 @@ toggle_panel_action (GtkWidget  *widget,
   if (self->article_id == 0 || !CLIPPER_IS_READER_VIEW (clipper_window_get_reader (self)))
     return;
   reader = CLIPPER_READER_VIEW (self->reader);
-  clipper_reader_view_set_panel_visible (reader, !clipper_reader_view_get_panel_visible (reader));
+  /* The reader's own F9: the keyboard follows into a panel over the article. */
+  gtk_widget_activate_action (GTK_WIDGET (reader), "reader.toggle-panel", NULL);
 }
 
 static void
