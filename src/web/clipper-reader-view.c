@@ -2076,9 +2076,11 @@ on_highlight_activated (ClipperReaderView *self,
     return;
   clipper_reader_view_scroll_to_highlight (self, clipper_highlight_get_id (h));
   show_detail (self, clipper_highlight_get_id (h));
-  /* Chosen to write its note: otherwise the stack hands the keyboard to
-   * the quote, the first thing on the page that takes it. */
+  /* Chosen to write its note: the stack hands the keyboard to the quote,
+   * the first thing on the page that takes it (which selects its text),
+   * on its way here. */
   gtk_widget_grab_focus (GTK_WIDGET (self->note_view));
+  gtk_label_select_region (self->detail_quote, 0, 0);
 }
 
 /* Selects in the page the passage that reads most like orphan @h, scrolled
@@ -2492,7 +2494,10 @@ on_flap_reveal_changed (ClipperReaderView *self)
   /* A note typed a moment ago is written as the panel closes, not 0.7 s
    * later: the reader may quit in between. */
   if (!adw_flap_get_reveal_flap (self->flap))
-    clipper_reader_view_flush (self);
+    {
+      clipper_reader_view_flush (self);
+      self->focus_panel_pending = FALSE;
+    }
   if (adw_flap_get_reveal_flap (self->flap) && self->panel_dirty)
     rebuild_panel (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PANEL_VISIBLE]);
