@@ -72,7 +72,7 @@ struct _ClipperWindow
   AdwStatusPage *no_results_page;
   ClipperReviewPage *review_page;
   AdwWindowTitle *reader_title;
-  AdwBin *reader_bin;
+  GtkStack *reader_stack;
   GtkWidget *reader_placeholder;
   GtkButton *star_button;
   GtkButton *archive_button;
@@ -359,13 +359,15 @@ focus_article_list (ClipperWindow *self)
 }
 
 /* The open article went away (deleted here or from elsewhere) with the
- * keyboard in it: the keyboard goes to the list rather than nowhere. */
+ * keyboard in it (@was_in_reader: before the placeholder took its place):
+ * the keyboard goes to the list rather than nowhere. */
 static void
-refocus_if_lost (ClipperWindow *self)
+refocus_if_lost (ClipperWindow *self,
+                 gboolean       was_in_reader)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
-  if (focus == NULL || !gtk_widget_get_mapped (focus) ||
+  if (was_in_reader || focus == NULL || !gtk_widget_get_mapped (focus) ||
       (self->reader != NULL && (focus == self->reader || gtk_widget_is_ancestor (focus, self->reader))))
     {
       if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
@@ -375,11 +377,16 @@ refocus_if_lost (ClipperWindow *self)
     }
 }
 
+/* The reader view stays in its stack behind the placeholder, never taken
+ * out of the window: in GTK 4.8 a widget with class actions that is
+ * unparented and parented again leaves the buttons inside it (the
+ * selection popover's colours, the panel's Delete Highlight) insensitive
+ * for good, as the muxer tells them its actions went away and never that
+ * they came back. */
 static void
 show_placeholder (ClipperWindow *self)
 {
-  if (adw_bin_get_child (self->reader_bin) != self->reader_placeholder)
-    adw_bin_set_child (self->reader_bin, self->reader_placeholder);
+  gtk_stack_set_visible_child (self->reader_stack, self->reader_placeholder);
 }
 
 /* GTK 4.8's GtkListView keeps up to 200 rows alive around its anchor
@@ -499,12 +506,16 @@ clipper_window_open_article (ClipperWindow *self,
 
   if (article_id == 0)
     {
-      gboolean had_reader = self->reader != NULL && adw_bin_get_child (self->reader_bin) == self->reader;
+      gboolean had_reader = self->reader != NULL && gtk_stack_get_visible_child (self->reader_stack) == self->reader;
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+      /* The stack hands the keyboard on to the placeholder, not to nowhere. */
+      gboolean was_in_reader = had_reader && focus != NULL &&
+                               (focus == self->reader || gtk_widget_is_ancestor (focus, self->reader));
 
       show_placeholder (self);
       update_article_actions (self);
       if (had_reader)
-        refocus_if_lost (self);
+        refocus_if_lost (self, was_in_reader);
       return;
     }
 
@@ -515,9 +526,9 @@ clipper_window_open_article (ClipperWindow *self,
       {
         self->reader = g_object_ref_sink (clipper_reader_view_new ());
         clipper_reader_view_set_store (CLIPPER_READER_VIEW (self->reader), self->store);
+        gtk_stack_add_named (self->reader_stack, self->reader, "reader");
       }
-    if (adw_bin_get_child (self->reader_bin) != self->reader)
-      adw_bin_set_child (self->reader_bin, self->reader);
+    gtk_stack_set_visible_child (self->reader_stack, self->reader);
 
     if (clipper_reader_view_get_article_id (CLIPPER_READER_VIEW (self->reader)) != article_id &&
         !clipper_reader_view_load_article (CLIPPER_READER_VIEW (self->reader), article_id, &error))
@@ -2514,7 +2525,8 @@ toggle_panel_action (GtkWidget  *widget,
   if (self->article_id == 0 || !CLIPPER_IS_READER_VIEW (clipper_window_get_reader (self)))
     return;
   reader = CLIPPER_READER_VIEW (self->reader);
-  clipper_reader_view_set_panel_visible (reader, !clipper_reader_view_get_panel_visible (reader));
+  /* The reader's own F9: the keyboard follows into a panel over the article. */
+  gtk_widget_activate_action (GTK_WIDGET (reader), "reader.toggle-panel", NULL);
 }
 
 static void
@@ -2673,7 +2685,6 @@ clipper_window_dispose (GObject *object)
 
   g_clear_object (&self->first_rows);
   g_clear_object (&self->reader);
-  g_clear_object (&self->reader_placeholder);
   g_clear_object (&self->model);
   g_clear_object (&self->search_results);
   g_clear_object (&self->store);
@@ -2736,7 +2747,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, review_page);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reader_title);
-  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reader_bin);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reader_stack);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reader_placeholder);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, star_button);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, archive_button);
@@ -2815,9 +2826,6 @@ clipper_window_init (ClipperWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  /* The placeholder leaves the pane while the reader view shows. */
-  g_object_ref (self->reader_placeholder);
 
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (self->settings, "changed::vault-folder", G_CALLBACK (update_import_vault), self,
@@ -2935,5 +2943,5 @@ GtkWidget *
 clipper_window_get_reader (ClipperWindow *self)
 {
   g_return_val_if_fail (CLIPPER_IS_WINDOW (self), NULL);
-  return adw_bin_get_child (self->reader_bin);
+  return gtk_stack_get_visible_child (self->reader_stack);
 }

@@ -61,6 +61,7 @@ struct _ClipperReaderView
   gint64   article_id;
   gboolean textless;          /* highlights imported without the text (a Kindle book) */
   gboolean panel_auto_opened; /* opened for such an article, not by the reader */
+  gboolean focus_panel_pending; /* F9 opened the panel over the article: keyboard into it once shown */
   gint64   load_start_us;
   gboolean page_ready;
   gboolean painted;
@@ -1412,14 +1413,79 @@ action_undo_delete (GtkWidget  *widget,
   highlights_changed (self);
 }
 
+/* The panel over the article (a narrow window) is modal: the keyboard
+ * goes into it, on the first highlight of its list (or its note editor,
+ * when it shows a note). */
+static void
+focus_panel (ClipperReaderView *self)
+{
+  GtkWidget *list = GTK_WIDGET (self->highlight_list);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->panel_stack), "detail") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->note_view));
+  else if (gtk_widget_get_visible (self->highlight_scroller) &&
+           g_list_model_get_n_items (G_LIST_MODEL (self->anchored_model)) > 0 &&
+           gtk_widget_grab_focus (list))
+    gtk_widget_activate_action (list, "list.scroll-to-item", "u", 0);
+  else
+    gtk_widget_child_focus (GTK_WIDGET (self->panel_stack), GTK_DIR_TAB_FORWARD);
+}
+
+/* The flap shows its panel only once it starts to slide in: before that
+ * nothing in it can take the keyboard. */
+static void
+on_flap_reveal_progress (ClipperReaderView *self)
+{
+  if (!self->focus_panel_pending || adw_flap_get_reveal_progress (self->flap) <= 0)
+    return;
+  self->focus_panel_pending = FALSE;
+  focus_panel (self);
+}
+
 static void
 action_toggle_panel (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
   ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+  gboolean show = !clipper_reader_view_get_panel_visible (self);
 
-  clipper_reader_view_set_panel_visible (self, !clipper_reader_view_get_panel_visible (self));
+  self->focus_panel_pending = show && adw_flap_get_folded (self->flap);
+  clipper_reader_view_set_panel_visible (self, show);
+  on_flap_reveal_progress (self);
+}
+
+/* Tab and Shift+Tab go round the panel while it lies over the article,
+ * as in a dialog, rather than out to the header behind it. */
+static gboolean
+on_panel_tab (GtkWidget *widget,
+              GVariant  *args,
+              gpointer   user_data)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (user_data);
+  GtkDirectionType direction = g_variant_get_boolean (args) ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD;
+
+  if (!adw_flap_get_folded (self->flap) || !adw_flap_get_reveal_flap (self->flap))
+    return FALSE;
+  if (gtk_widget_child_focus (widget, direction))
+    return TRUE;
+  /* Past its last stop (or first): from the other end again. */
+  gtk_root_set_focus (gtk_widget_get_root (widget), NULL);
+  gtk_widget_child_focus (widget, direction);
+  return TRUE;
+}
+
+static void
+add_panel_tab (GtkShortcutController *controller,
+               ClipperReaderView     *self,
+               guint                  keyval,
+               GdkModifierType        modifiers)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, modifiers),
+                                            gtk_callback_action_new (on_panel_tab, self, NULL));
+
+  gtk_shortcut_set_arguments (shortcut, g_variant_new_boolean ((modifiers & GDK_SHIFT_MASK) != 0));
+  gtk_shortcut_controller_add_shortcut (controller, shortcut);
 }
 
 /* Keys 1–5 and N act on the selection only while its popover is shown;
@@ -2015,6 +2081,11 @@ on_highlight_activated (ClipperReaderView *self,
     return;
   clipper_reader_view_scroll_to_highlight (self, clipper_highlight_get_id (h));
   show_detail (self, clipper_highlight_get_id (h));
+  /* Chosen to write its note: the stack hands the keyboard to the quote,
+   * the first thing on the page that takes it (which selects its text),
+   * on its way here. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->note_view));
+  gtk_label_select_region (self->detail_quote, 0, 0);
 }
 
 /* Selects in the page the passage that reads most like orphan @h, scrolled
@@ -2428,7 +2499,10 @@ on_flap_reveal_changed (ClipperReaderView *self)
   /* A note typed a moment ago is written as the panel closes, not 0.7 s
    * later: the reader may quit in between. */
   if (!adw_flap_get_reveal_flap (self->flap))
-    clipper_reader_view_flush (self);
+    {
+      clipper_reader_view_flush (self);
+      self->focus_panel_pending = FALSE;
+    }
   if (adw_flap_get_reveal_flap (self->flap) && self->panel_dirty)
     rebuild_panel (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PANEL_VISIBLE]);
@@ -2852,6 +2926,13 @@ clipper_reader_view_init (ClipperReaderView *self)
                                                           gtk_named_action_new ("win.back")));
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
+  keys = gtk_shortcut_controller_new ();
+  add_panel_tab (GTK_SHORTCUT_CONTROLLER (keys), self, GDK_KEY_Tab, 0);
+  add_panel_tab (GTK_SHORTCUT_CONTROLLER (keys), self, GDK_KEY_KP_Tab, 0);
+  add_panel_tab (GTK_SHORTCUT_CONTROLLER (keys), self, GDK_KEY_Tab, GDK_SHIFT_MASK);
+  add_panel_tab (GTK_SHORTCUT_CONTROLLER (keys), self, GDK_KEY_KP_Tab, GDK_SHIFT_MASK);
+  gtk_widget_add_controller (GTK_WIDGET (self->panel_stack), keys);
+
   setup_markdown_tags (gtk_text_view_get_buffer (self->note_view));
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->note_view), "changed",
                             G_CALLBACK (on_note_changed), self);
@@ -2868,6 +2949,7 @@ clipper_reader_view_init (ClipperReaderView *self)
   gtk_entry_set_completion (self->tags_entry, completion);
 
   g_signal_connect_swapped (self->flap, "notify::reveal-flap", G_CALLBACK (on_flap_reveal_changed), self);
+  g_signal_connect_swapped (self->flap, "notify::reveal-progress", G_CALLBACK (on_flap_reveal_progress), self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
 

@@ -341,6 +341,134 @@ eval_in_page (GtkWidget *web_view, const char *script)
   return r.value;
 }
 
+static GtkWidget *find_by_type (GtkWidget *root, GType type);
+
+/* The first actionable widget under @root whose action is @action, or NULL. */
+static GtkWidget *
+find_button_with_action (GtkWidget  *root,
+                         const char *action)
+{
+  if (GTK_IS_ACTIONABLE (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_action (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The reader's highlights in the store for @article_id. */
+static guint
+count_highlights (Fixture *f,
+                  gint64   article_id)
+{
+  ClipperHighlightQuery query = { .article_id = article_id };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) list = clipper_store_list_highlights (f->lib.store, &query, &error);
+
+  g_assert_no_error (error);
+  return list->len;
+}
+
+/* Opens @id in the window and waits until the reader shows it (@loads:
+ * FALSE when the reader still holds it, behind the placeholder). */
+static GtkWidget *
+open_and_wait (Fixture  *f,
+               gint64    id,
+               gboolean  loads)
+{
+  GtkWidget *reader;
+  gboolean ready = !loads;
+  gulong handler;
+
+  clipper_window_open_article (f->window, id, 0);
+  reader = clipper_window_get_reader (f->window);
+  g_assert_true (CLIPPER_IS_READER_VIEW (reader));
+  g_assert_cmpint (clipper_reader_view_get_article_id (CLIPPER_READER_VIEW (reader)), ==, id);
+  handler = g_signal_connect (reader, "article-ready", G_CALLBACK (on_ready), &ready);
+  g_assert_true (wait_for (&ready, 30));
+  g_signal_handler_disconnect (reader, handler);
+  return reader;
+}
+
+/* The selection popover's first colour and the panel's Delete Highlight
+ * button: sensitive, and the popover's colour makes a highlight of the
+ * words selected in the page. */
+static void
+assert_popover_highlights (Fixture    *f,
+                           GtkWidget  *reader,
+                           gint64      id,
+                           const char *word,
+                           const char *what)
+{
+  GtkWidget *web_view = clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader));
+  GtkWidget *popover = find_by_css_class (reader, "clipper-selection-popover");
+  GtkWidget *swatch, *delete_button = NULL;
+  guint before = count_highlights (f, id);
+  g_autofree char *selected = NULL;
+  g_autofree char *script = NULL;
+
+  g_assert_nonnull (popover);
+  swatch = find_by_type (popover, GTK_TYPE_BUTTON);
+  g_assert_nonnull (swatch);
+  delete_button = find_button_with_action (reader, "reader.remove-highlight");
+  g_assert_nonnull (delete_button);
+
+  g_test_message ("%s: swatch %s, delete %s", what,
+                  gtk_widget_get_sensitive (swatch) ? "sensitive" : "greyed",
+                  gtk_widget_get_sensitive (delete_button) ? "sensitive" : "greyed");
+  g_assert_true (gtk_widget_get_sensitive (swatch));
+  g_assert_true (gtk_widget_get_sensitive (delete_button));
+
+  script = g_strdup_printf ("(() => { const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);"
+                            " let t; while ((t = w.nextNode()) && t.data.indexOf('%s') < 0);"
+                            " const r = document.createRange(), at = t.data.indexOf('%s');"
+                            " r.setStart(t, at); r.setEnd(t, at + %d);"
+                            " const s = window.getSelection(); s.removeAllRanges(); s.addRange(r);"
+                            " return s.toString(); })()", word, word, (int) strlen (word));
+  selected = eval_in_page (web_view, script);
+  g_assert_cmpstr (selected, ==, word);
+  spin (300);
+  g_assert_true (gtk_widget_activate_action (swatch, "reader.highlight", "s", "green"));
+  for (guint i = 0; i < 100 && count_highlights (f, id) == before; i++)
+    spin (50);
+  g_assert_cmpuint (count_highlights (f, id), ==, before + 1);
+}
+
+/* QA: after the reader left the window for the "No Article Open"
+ * placeholder (opening no article, or deleting the open one) and came
+ * back, every button in the selection's popover and the panel was greyed
+ * and did nothing, until a restart. */
+static void
+test_reader_actions_survive_placeholder (Fixture       *f,
+                                         gconstpointer  data)
+{
+  GtkWidget *reader;
+
+  reader = open_and_wait (f, f->ids[0], TRUE);
+  assert_popover_highlights (f, reader, f->ids[0], "glide", "first open");
+
+  clipper_window_open_article (f->window, 0, 0);
+  spin (100);
+  reader = open_and_wait (f, f->ids[0], FALSE);
+  assert_popover_highlights (f, reader, f->ids[0], "over", "after no article");
+
+  clipper_window_delete_article (f->window, f->ids[0]);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, 0);
+  spin (100);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.undo", NULL));
+  reader = open_and_wait (f, f->ids[0], FALSE);
+  assert_popover_highlights (f, reader, f->ids[0], "bay", "after delete and undo");
+
+  reader = open_and_wait (f, f->ids[3], TRUE);
+  assert_popover_highlights (f, reader, f->ids[3], "city", "another article");
+}
+
 /* A search hit in an article's text opens the article at the words found,
  * selected, not at the reading position. */
 static void
@@ -2402,6 +2530,8 @@ main (int argc, char **argv)
   g_test_add ("/window/delete-with-undo", Fixture, NULL, fixture_setup, test_delete_with_undo, fixture_teardown);
   g_test_add ("/window/delete-fails", Fixture, NULL, fixture_setup, test_delete_fails, fixture_teardown);
   g_test_add ("/window/delete-key-where", Fixture, NULL, fixture_setup, test_delete_key_where, fixture_teardown);
+  g_test_add ("/window/reader-actions-survive-placeholder", Fixture, NULL, fixture_setup,
+              test_reader_actions_survive_placeholder, fixture_teardown);
   g_test_add ("/window/open-in-reader", Fixture, NULL, fixture_setup, test_open_in_reader, fixture_teardown);
   g_test_add ("/window/highlights-page", Fixture, NULL, fixture_setup, test_highlights_page, fixture_teardown);
   g_test_add ("/window/save-from-server", Fixture, NULL, fixture_setup, test_save_from_server, fixture_teardown);

@@ -1125,6 +1125,127 @@ test_reader_note_saved_on_close (ReaderFixture *fixture,
   g_assert_cmpstr (note, ==, "Typed then closed MORE");
 }
 
+/* The keyboard's widget is @widget or inside it. */
+static gboolean
+focus_within (ReaderFixture *fixture,
+              GtkWidget     *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Runs @widget's own shortcut for @key (one of its shortcut controllers'). */
+static gboolean
+press_widget_key (GtkWidget  *widget,
+                  const char *key)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_str_equal (trigger, key))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                 widget, gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  g_error ("no shortcut for %s", key);
+  return FALSE;
+}
+
+/* QA: at 800×600 the panel lies over the article.  F9 opened it with the
+ * keyboard left behind; Tab went out of it to the header; choosing a row
+ * left the keyboard on the quote (and typing once went to the library's
+ * search).  Now F9 puts the keyboard on the list's first row, Tab goes
+ * round the panel, and a row chosen (Enter or a click) opens its note
+ * with the keyboard in the editor. */
+static void
+test_reader_narrow_panel_keyboard (ReaderFixture *fixture,
+                                   gconstpointer  data)
+{
+  GtkWidget *flap, *panel, *list, *note_view, *web_view, *focus, *quote;
+  gint64 id;
+
+  /* The reader's part of an 800×600 window, beside the library. */
+  gtk_window_set_default_size (fixture->window, 600, 600);
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  reader_fixture_open (fixture, id);
+  web_view = clipper_reader_view_get_web_view (fixture->view);
+  flap = reader_find_widget (GTK_WIDGET (fixture->view), ADW_TYPE_FLAP, NULL);
+  panel = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-reader-panel");
+  list = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-highlight-list");
+  note_view = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-note");
+  g_assert_nonnull (flap);
+  g_assert_nonnull (panel);
+  g_assert_nonnull (list);
+  g_assert_nonnull (note_view);
+  for (guint i = 0; i < 40 && !adw_flap_get_folded (ADW_FLAP (flap)); i++)
+    reader_wait_ms (50);
+  g_assert_true (adw_flap_get_folded (ADW_FLAP (flap)));
+
+  select_text (fixture, TEA_TEXT, "green tea");
+  wait_selection_popover (fixture);
+  g_assert_true (press_key (fixture, "2"));
+  g_assert_true (reader_wait_changed (fixture, 0, 5000));
+  select_text (fixture, TEA_TEXT, "One item");
+  wait_selection_popover (fixture);
+  g_assert_true (press_key (fixture, "3"));
+  g_assert_true (reader_wait_changed (fixture, 1, 5000));
+  g_assert_false (clipper_reader_view_get_panel_visible (fixture->view));
+
+  /* F9 over the article: the keyboard on the first row of the list. */
+  gtk_widget_grab_focus (web_view);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.toggle-panel", NULL));
+  reader_wait_ms (600);
+  g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (focus_within (fixture, list));
+  g_assert_true (focus != list);
+  g_assert_nonnull (reader_find_widget (focus, GTK_TYPE_LABEL, "green tea"));
+
+  /* Tab, either way, stays in the panel. */
+  for (guint i = 0; i < 6; i++)
+    {
+      g_assert_true (press_widget_key (panel, "Tab"));
+      g_assert_true (focus_within (fixture, panel));
+    }
+  for (guint i = 0; i < 6; i++)
+    {
+      g_assert_true (press_widget_key (panel, "<Shift>Tab"));
+      g_assert_true (focus_within (fixture, panel));
+    }
+
+  /* Choosing a row: the keyboard in its note, not on the quote. */
+  /* As Enter on the second row does. */
+  g_assert_true (gtk_widget_grab_focus (list));
+  gtk_widget_activate_action (list, "list.scroll-to-item", "u", 1);
+  g_assert_true (focus_within (fixture, list));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) != list);
+  g_signal_emit_by_name (list, "activate", 1);
+  reader_wait_ms (300);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == note_view);
+  quote = reader_find_widget (panel, GTK_TYPE_LABEL, "One item");
+  g_assert_nonnull (quote);
+  /* Nor is the quote left selected by the keyboard passing through it. */
+  g_assert_false (gtk_label_get_selection_bounds (GTK_LABEL (quote), NULL, NULL));
+
+  /* Wide, the panel beside the article leaves Tab to the window. */
+  gtk_window_set_default_size (fixture->window, 1400, 900);
+  for (guint i = 0; i < 40 && adw_flap_get_folded (ADW_FLAP (flap)); i++)
+    reader_wait_ms (50);
+  g_assert_false (adw_flap_get_folded (ADW_FLAP (flap)));
+  g_assert_false (press_widget_key (panel, "Tab"));
+}
+
 /* QA item 11: Escape closes the selection's popover, leaving the selection;
  * in the note editor it leaves the editor, note saved, focus on the page. */
 static void
@@ -1760,6 +1881,7 @@ main (int   argc,
   ADD ("/reader/web-process-crash", test_reader_web_process_crash);
   ADD ("/reader/note-saved-on-close", test_reader_note_saved_on_close);
   ADD ("/reader/escape", test_reader_escape);
+  ADD ("/reader/narrow-panel-keyboard", test_reader_narrow_panel_keyboard);
   ADD ("/reader/rtl-meta", test_reader_rtl_meta);
   ADD ("/reader/panel-keeps-place", test_reader_panel_keeps_place);
   ADD ("/reader/popover-follows-reflow", test_reader_popover_follows_reflow);
