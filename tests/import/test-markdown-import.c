@@ -182,6 +182,17 @@ read_file (const char *path)
   return contents;
 }
 
+/* read_file() for a check in passing: freed at the next call. */
+static const char *
+read_file_tmp (const char *path)
+{
+  static char *last;
+
+  g_free (last);
+  last = read_file (path);
+  return last;
+}
+
 static void
 set_mtime (const char *path, gint64 t)
 {
@@ -1772,6 +1783,68 @@ test_typed_quote_in_note (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_of (contents, "jumps over the lazy dog"), ==, 1);
 }
 
+static void
+export_with_body (Fixture *f, gboolean body)
+{
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  g_autoptr (ClipperExportOptions) options = clipper_export_options_new ();
+  g_autoptr (GError) error = NULL;
+
+  options->include_body = body;
+  g_assert_true (clipper_markdown_export_vault (f->store, vault, options, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Lines after a "---" below the last highlight: where --body goes, so not
+ * read; the body Clipper wrote there is rewritten as before, but lines the
+ * user typed there are kept below the section, once. */
+static void
+test_unread_body_kept (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/tail", "Tail");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000033-0000-4000-8000-0000a4a4a4a4", "yellow",
+                                                   "the quick brown fox", "first", NULL);
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *with_body = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *again = NULL;
+  const char *callout = "> [!note] Text after a '---' line in Clipper's section is not read (it is where --body "
+                        "goes); kept here:\n> ---\n>\n> closing thoughts\n";
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  /* Clipper's own body, with a note edited above it: no callout. */
+  export_with_body (f, TRUE);
+  path = file_of (vault, a);
+  edit_file (path, "first\n", "first, edited\n");
+  export_with_body (f, TRUE);
+  with_body = read_file (path);
+  g_assert_null (strstr (with_body, "[!note]"));
+  g_assert_nonnull (strstr (with_body, "first, edited"));
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "first, edited");
+  }
+  /* Nor when the next export writes no body (the old one was Clipper's). */
+  edit_file (path, "first, edited\n", "first\n");
+  export_with_body (f, FALSE);
+  g_assert_null (strstr (read_file_tmp (path), "[!note]"));
+
+  /* The user's lines there are kept. */
+  edit_file (path, CLIPPER_MARKDOWN_END_MARK, "---\n\nclosing thoughts\n" CLIPPER_MARKDOWN_END_MARK);
+  export_with_body (f, FALSE);
+  kept = read_file (path);
+  g_test_message ("%s", kept);
+  g_assert_cmpuint (count_of (kept, callout), ==, 1);
+  g_assert_cmpuint (count_of (kept, "closing thoughts"), ==, 1);
+  g_assert_true (strstr (kept, CLIPPER_MARKDOWN_END_MARK) < strstr (kept, callout));
+  set_mtime (path, now + 7200);
+  export_with_body (f, FALSE);
+  again = read_file (path);
+  g_assert_cmpstr (again, ==, kept);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1806,6 +1879,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/sub-folders", test_sub_folders);
   ADD ("/markdown-import/unread-lines-kept", test_unread_lines_kept);
   ADD ("/markdown-import/typed-quote-in-note", test_typed_quote_in_note);
+  ADD ("/markdown-import/unread-body-kept", test_unread_body_kept);
 #undef ADD
 
   return g_test_run ();

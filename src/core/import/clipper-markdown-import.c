@@ -578,6 +578,54 @@ join_lines (char **lines, guint first, guint last)
   return g_string_free (out, FALSE);
 }
 
+/* Where the article's body (--body) starts in Clipper's section: the first
+ * line "---" after the last tags line; @n when there is none. */
+static guint
+body_start (char **lines, guint n)
+{
+  guint body = n;
+
+  for (guint j = n; j > 0; j--)
+    {
+      g_autofree char *block_id = lines[j - 1][0] != '>' ? tags_line_block_id (lines[j - 1]) : NULL;
+
+      if (block_id != NULL)
+        break;
+      if (g_str_equal (lines[j - 1], "---"))
+        body = j - 1;
+    }
+  return body;
+}
+
+char *
+clipper_markdown_section_body (const char *text)
+{
+  const char *begin, *end;
+  g_autofree char *section = NULL;
+  g_auto (GStrv) lines = NULL;
+  guint n, body;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  begin = strstr (text, CLIPPER_MARKDOWN_BEGIN_MARK);
+  end = begin != NULL ? strstr (begin, CLIPPER_MARKDOWN_END_MARK) : NULL;
+  if (end == NULL)
+    return NULL;
+  begin += strlen (CLIPPER_MARKDOWN_BEGIN_MARK);
+  section = g_strndup (begin, end - begin);
+  lines = g_strsplit (section, "\n", -1);
+  n = g_strv_length (lines);
+  for (guint j = 0; j < n; j++)
+    {
+      gsize len = strlen (lines[j]);
+
+      if (len > 0 && lines[j][len - 1] == '\r')
+        lines[j][len - 1] = '\0';
+    }
+  body = body_start (lines, n);
+  return body < n ? join_lines (lines, body, n) : NULL;
+}
+
 /* The highlights of Clipper's section (the default layout's shape: block
  * quote, note, tags line).  Lines before the first quote are the title and
  * excerpt; a line "---" after the last tags line starts the article's body
@@ -593,7 +641,7 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
   g_auto (GStrv) lines = g_strsplit (section, "\n", -1);
   guint n = g_strv_length (lines);
   guint i = 0;
-  guint body = n;   /* where the article's body starts */
+  guint body;   /* where the article's body starts */
 
   for (guint j = 0; j < n; j++)
     {
@@ -602,15 +650,7 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
       if (len > 0 && lines[j][len - 1] == '\r')
         lines[j][len - 1] = '\0';
     }
-  for (guint j = n; j > 0; j--)
-    {
-      g_autofree char *block_id = lines[j - 1][0] != '>' ? tags_line_block_id (lines[j - 1]) : NULL;
-
-      if (block_id != NULL)
-        break;
-      if (g_str_equal (lines[j - 1], "---"))
-        body = j - 1;
-    }
+  body = body_start (lines, n);
 
   while (i < body)
     {
