@@ -1716,6 +1716,8 @@ test_unread_lines_kept (Fixture *f, gconstpointer data)
    * it, as typed. */
   g_free (export_vault_stats (f, &stats));
   g_assert_cmpuint (stats.written, ==, 1);
+  g_assert_cmpuint (stats.not_read, ==, 2);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
   second = read_file (path);
   g_test_message ("%s", second);
   g_assert_cmpuint (count_of (second, quote_callout), ==, 1);
@@ -1729,6 +1731,7 @@ test_unread_lines_kept (Fixture *f, gconstpointer data)
   memset (&stats, 0, sizeof stats);
   g_free (export_vault_stats (f, &stats));
   g_assert_cmpuint (stats.written, ==, 0);
+  g_assert_cmpuint (stats.not_read, ==, 0);
   set_mtime (path, now + 7200);
   g_free (export_vault_stats (f, &stats));
   third = read_file (path);

@@ -1886,6 +1886,7 @@ keep_unread_body (Vault *vault, ClipperArticle *article, VaultEntry *entry, cons
 
   g_message ("'%s': text after a '---' line in Clipper's section is not read (it is where --body goes); "
              "kept below Clipper's section", entry->name);
+  vault->stats.not_read++;
   g_string_append (kept, "> [!note] Text after a '---' line in Clipper's section is not read (it is where --body "
                          "goes); kept here:\n");
   lines = g_strsplit (tail, "\n", -1);
@@ -1955,6 +1956,7 @@ take_in_edits (Vault            *vault,
   if (!clipper_store_commit (vault->store, error))
     return FALSE;
   vault->stats.conflicts += result->conflicts;
+  vault->stats.not_read += result->not_read;
 
   for (guint i = 0; i < result->problems->len; i++)
     g_message ("%s (the file is left as it is)", (const char *) g_ptr_array_index (result->problems, i));
