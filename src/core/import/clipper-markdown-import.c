@@ -717,15 +717,16 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
               break;
             }
           i++;
-          /* Trailing white space is invisible (CommonMark drops it; the
-           * exporter writes what it must keep as &#32;): an editor that
-           * adds or trims it changes no note. */
-          g_strchomp (lines[i - 1]);
           g_ptr_array_add (note, (gpointer) line);
         }
       h->raw = join_lines (lines, start, i);
       if (h->block_id != NULL)
         i++;
+      /* Trailing white space is invisible (CommonMark drops it; the
+       * exporter writes what it must keep as &#32;): an editor that adds
+       * or trims it changes no note. */
+      for (guint k = 0; k < note->len; k++)
+        g_strchomp (g_ptr_array_index (note, k));
 
       /* The note is what lies between, blank lines around it dropped. */
       first = 0;
