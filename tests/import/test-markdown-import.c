@@ -182,6 +182,17 @@ read_file (const char *path)
   return contents;
 }
 
+/* read_file() for a check in passing: freed at the next call. */
+static const char *
+read_file_tmp (const char *path)
+{
+  static char *last;
+
+  g_free (last);
+  last = read_file (path);
+  return last;
+}
+
 static void
 set_mtime (const char *path, gint64 t)
 {
@@ -662,7 +673,8 @@ test_hand_added_quote (Fixture *f, gconstpointer data)
   edit_file (path, line, "");
   result = import (f, vault, NULL);
   g_assert_cmpuint (result->highlights_added, ==, 1);
-  g_assert_true (has_notice (result, "'Hand.md', line", "not in the article's text"));
+  g_assert_true (has_notice (result, "'Hand.md', line", "could not place this quote in the article"));
+  g_assert_cmpuint (result->not_read, ==, 1);
 
   list = highlights_of (f->store, clipper_article_get_id (a));
   g_assert_cmpuint (list->len, ==, 2);
@@ -1638,6 +1650,204 @@ test_sub_folders (Fixture *f, gconstpointer data)
   }
 }
 
+/* The QA's edit, typed in Obsidian under a highlight's note: a quote that
+ * is not in the article, a line "---" and a list item.  The import takes
+ * none of it into the library but says so, leaves the highlight's tags
+ * (whose line the insert pushed down) alone, and a vault export keeps the
+ * three lines below Clipper's section; the next exports add nothing. */
+static void
+test_unread_lines_kept (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/hike", "Packing list for a long hike");
+  const char *tags[] = { "later", NULL };
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000030-0000-4000-8000-0000a1a1a1a1", "yellow",
+                                                   "the quick brown fox", "Is this **really** needed?", tags);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "00000031-0000-4000-8000-0000a2a2a2a2", "yellow",
+                                                   "the lazy dog", "second", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  ClipperVaultStats stats = { 0 };
+  g_autofree char *vault = export_vault_stats (f, &stats);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *edited = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  g_autofree char *summary = NULL;
+  const char *quote_callout = "> [!note] Clipper could not place this quote in the article; kept here:\n"
+                              "> > typed quote in Obsidian\n";
+  const char *rule_callout = "> [!note] Text after a '---' line in Clipper's section is not read (it is where "
+                             "--body goes); kept here:\n> ---\n> * star item with **bold**\n";
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  edit_file (path, "Is this **really** needed?\n",
+             "Is this **really** needed?\n> typed quote in Obsidian\n---\n* star item with **bold**\n");
+  edited = read_file (path);
+
+  /* clipper-cli import: reported, nothing taken, the file left as it is. */
+  result = import (f, vault, NULL);
+  summary = clipper_import_result_summary (result);
+  g_test_message ("%s", summary);
+  g_assert_cmpuint (result->not_read, ==, 2);
+  g_assert_cmpuint (result->notes_updated, ==, 0);
+  g_assert_cmpuint (result->tags_updated, ==, 0);
+  g_assert_cmpuint (result->highlights_added, ==, 0);
+  g_assert_true (has_notice (result, "'Packing list for a long hike.md', line",
+                             "Clipper could not place this quote in the article; left in the file"));
+  g_assert_true (has_notice (result, "'Packing list for a long hike.md', line", "after a '---' line"));
+  g_assert_nonnull (strstr (summary, "could not read 2 passages"));
+  g_assert_null (strstr (summary, "nothing changed"));
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+    g_autoptr (ClipperHighlight) n2 = reload (f->store, h2);
+    const char *const *t = clipper_highlight_get_tags (n1);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "Is this **really** needed?");
+    g_assert_nonnull (t);
+    g_assert_cmpstr (t[0], ==, "later");
+    g_assert_null (t[1]);
+    g_assert_cmpstr (clipper_highlight_get_color (n1), ==, "yellow");
+    g_assert_cmpstr (clipper_highlight_get_note (n2), ==, "second");
+  }
+  after = read_file (path);
+  g_assert_cmpstr (after, ==, edited);
+
+  /* The export rewrites Clipper's section and keeps the three lines below
+   * it, as typed. */
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpuint (stats.written, ==, 1);
+  g_assert_cmpuint (stats.not_read, ==, 2);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  second = read_file (path);
+  g_test_message ("%s", second);
+  g_assert_cmpuint (count_of (second, quote_callout), ==, 1);
+  g_assert_cmpuint (count_of (second, rule_callout), ==, 1);
+  g_assert_true (strstr (second, CLIPPER_MARKDOWN_END_MARK) < strstr (second, quote_callout));
+  g_assert_cmpuint (count_of (second, "typed quote in Obsidian"), ==, 1);
+  g_assert_cmpuint (count_of (second, "star item"), ==, 1);
+  g_assert_nonnull (strstr (second, "#clipper/important #later"));
+
+  /* Again, and again with the file touched: nothing more is added. */
+  memset (&stats, 0, sizeof stats);
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpuint (stats.written, ==, 0);
+  g_assert_cmpuint (stats.not_read, ==, 0);
+  set_mtime (path, now + 7200);
+  g_free (export_vault_stats (f, &stats));
+  third = read_file (path);
+  g_assert_cmpstr (third, ==, second);
+  again = import (f, vault, NULL);
+  assert_nothing_changed (again);
+  g_assert_cmpuint (again->not_read, ==, 0);
+}
+
+/* A quote typed under a highlight's note that is in the article's text
+ * becomes a highlight with the note under it; the highlight above keeps
+ * its tags line (the one the typed quote pushed down). */
+static void
+test_typed_quote_in_note (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/typed", "Typed");
+  const char *tags[] = { "later", NULL };
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000032-0000-4000-8000-0000a3a3a3a3", "yellow",
+                                                   "the quick brown fox", "first", tags);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *contents = NULL;
+  ClipperHighlight *added = NULL;
+
+  edit_file (path, "first\n", "first\n> jumps over the lazy dog\n\nmine\n");
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->highlights_added, ==, 1);
+  g_assert_cmpuint (result->notes_updated, ==, 0);
+  g_assert_cmpuint (result->tags_updated, ==, 0);
+  g_assert_cmpuint (result->not_read, ==, 0);
+  list = highlights_of (f->store, clipper_article_get_id (a));
+  g_assert_cmpuint (list->len, ==, 2);
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (clipper_highlight_get_quote (g_ptr_array_index (list, i)), "jumps over the lazy dog"))
+      added = g_ptr_array_index (list, i);
+  g_assert_nonnull (added);
+  g_assert_true (clipper_highlight_get_anchored (added));
+  g_assert_cmpstr (clipper_highlight_get_note (added), ==, "mine");
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+    const char *const *t = clipper_highlight_get_tags (n1);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "first");
+    g_assert_nonnull (t);
+    g_assert_cmpstr (t[0], ==, "later");
+  }
+  g_free (export_vault (f, NULL));
+  contents = read_file (path);
+  g_assert_null (strstr (contents, "[!note]"));
+  g_assert_cmpuint (count_of (contents, "jumps over the lazy dog"), ==, 1);
+}
+
+static void
+export_with_body (Fixture *f, gboolean body)
+{
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  g_autoptr (ClipperExportOptions) options = clipper_export_options_new ();
+  g_autoptr (GError) error = NULL;
+
+  options->include_body = body;
+  g_assert_true (clipper_markdown_export_vault (f->store, vault, options, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Lines after a "---" below the last highlight: where --body goes, so not
+ * read; the body Clipper wrote there is rewritten as before, but lines the
+ * user typed there are kept below the section, once. */
+static void
+test_unread_body_kept (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/tail", "Tail");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000033-0000-4000-8000-0000a4a4a4a4", "yellow",
+                                                   "the quick brown fox", "first", NULL);
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *with_body = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *again = NULL;
+  const char *callout = "> [!note] Text after a '---' line in Clipper's section is not read (it is where --body "
+                        "goes); kept here:\n> ---\n>\n> closing thoughts\n";
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  /* Clipper's own body, with a note edited above it: no callout. */
+  export_with_body (f, TRUE);
+  path = file_of (vault, a);
+  edit_file (path, "first\n", "first, edited\n");
+  export_with_body (f, TRUE);
+  with_body = read_file (path);
+  g_assert_null (strstr (with_body, "[!note]"));
+  g_assert_nonnull (strstr (with_body, "first, edited"));
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "first, edited");
+  }
+  /* Nor when the next export writes no body (the old one was Clipper's). */
+  edit_file (path, "first, edited\n", "first\n");
+  export_with_body (f, FALSE);
+  g_assert_null (strstr (read_file_tmp (path), "[!note]"));
+
+  /* The user's lines there are kept. */
+  edit_file (path, CLIPPER_MARKDOWN_END_MARK, "---\n\nclosing thoughts\n" CLIPPER_MARKDOWN_END_MARK);
+  export_with_body (f, FALSE);
+  kept = read_file (path);
+  g_test_message ("%s", kept);
+  g_assert_cmpuint (count_of (kept, callout), ==, 1);
+  g_assert_cmpuint (count_of (kept, "closing thoughts"), ==, 1);
+  g_assert_true (strstr (kept, CLIPPER_MARKDOWN_END_MARK) < strstr (kept, callout));
+  set_mtime (path, now + 7200);
+  export_with_body (f, FALSE);
+  again = read_file (path);
+  g_assert_cmpstr (again, ==, kept);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1670,6 +1880,9 @@ main (int argc, char **argv)
   ADD ("/markdown-import/old-manifest", test_old_manifest);
   ADD ("/markdown-import/cli-folder-marks", test_cli_folder_marks);
   ADD ("/markdown-import/sub-folders", test_sub_folders);
+  ADD ("/markdown-import/unread-lines-kept", test_unread_lines_kept);
+  ADD ("/markdown-import/typed-quote-in-note", test_typed_quote_in_note);
+  ADD ("/markdown-import/unread-body-kept", test_unread_body_kept);
 #undef ADD
 
   return g_test_run ();

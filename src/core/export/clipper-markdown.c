@@ -1849,6 +1849,53 @@ want_article (ClipperArticle *article, gpointer user_data)
   return FALSE;
 }
 
+/* Lines from a "---" at the end of Clipper's section in the user's file
+ * that are not the body Clipper writes there (--body): the user's, which
+ * the import does not read, so they go into @kept rather than being lost
+ * to the rewrite of the section.  Compared with the body rendered as the
+ * export with --body would (also when this one has none, so that a body an
+ * earlier export wrote is not taken for the user's). */
+static gboolean
+keep_unread_body (Vault *vault, ClipperArticle *article, VaultEntry *entry, const char *existing, GString *kept,
+                  GError **error)
+{
+  g_autofree char *tail = clipper_markdown_section_body (existing);
+  g_autoptr (ClipperArticle) full = NULL;
+  g_autoptr (GPtrArray) highlights = NULL;
+  g_autoptr (ClipperExportOptions) with_body = NULL;
+  g_autofree char *generated = NULL;
+  g_autofree char *expected = NULL;
+  g_auto (GStrv) lines = NULL;
+  ClipperHighlightQuery query = { 0 };
+
+  if (tail == NULL)
+    return TRUE;
+  full = clipper_store_get_article (vault->store, clipper_article_get_id (article), error);
+  if (full == NULL)
+    return FALSE;
+  query.article_id = clipper_article_get_id (article);
+  highlights = clipper_store_list_highlights (vault->store, &query, error);
+  if (highlights == NULL)
+    return FALSE;
+  with_body = clipper_export_options_copy (vault->options);
+  with_body->include_body = TRUE;
+  generated = render_with (vault->tmpl, full, highlights, with_body);
+  expected = clipper_markdown_section_body (generated);
+  if (g_strcmp0 (tail, expected) == 0)
+    return TRUE;
+
+  g_message ("'%s': text after a '---' line in Clipper's section is not read (it is where --body goes); "
+             "kept below Clipper's section", entry->name);
+  vault->stats.not_read++;
+  g_string_append (kept, "> [!note] Text after a '---' line in Clipper's section is not read (it is where --body "
+                         "goes); kept here:\n");
+  lines = g_strsplit (tail, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_string_append_printf (kept, ">%s%s\n", *lines[i] != '\0' ? " " : "", lines[i]);
+  g_string_append_c (kept, '\n');
+  return TRUE;
+}
+
 /* Before a file the user edited is rewritten, what they wrote in Clipper's
  * section goes into the library (the rules of clipper-markdown-import.h),
  * so that the rewrite shows it instead of losing it.  *@out_highlights gets
@@ -1909,6 +1956,7 @@ take_in_edits (Vault            *vault,
   if (!clipper_store_commit (vault->store, error))
     return FALSE;
   vault->stats.conflicts += result->conflicts;
+  vault->stats.not_read += result->not_read;
 
   for (guint i = 0; i < result->problems->len; i++)
     g_message ("%s (the file is left as it is)", (const char *) g_ptr_array_index (result->problems, i));
@@ -1919,6 +1967,8 @@ take_in_edits (Vault            *vault,
       *out_keep = TRUE;
       return TRUE;
     }
+  if (!keep_unread_body (vault, article, entry, existing, kept, error))
+    return FALSE;
   if (result->notes_updated + result->tags_updated + result->highlights_added == 0)
     return TRUE;
   g_message ("'%s': took in what was written in the file before rewriting it (notes: %u, tags or colours: %u, "

@@ -138,6 +138,8 @@ typedef struct {
                       * sync conflict): left as they are, each said in a message */
   guint scanned;     /* Markdown files looked at (their front matter only) to find moved
                       * ones; 0 when no file was missing and the vault was not searched */
+  guint not_read;    /* passages the user wrote in Clipper's sections that the import cannot
+                      * read (a quote not in the text, lines after a '---'): kept below them */
 } ClipperVaultStats;
 
 /**

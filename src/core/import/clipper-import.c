@@ -121,7 +121,7 @@ markdown_summary (const ClipperImportResult *result)
     }
   if (done->len > 0)
     g_string_append_printf (out, ": %s", done->str);
-  else if (result->conflicts == 0)
+  else if (result->conflicts == 0 && result->not_read == 0)
     g_string_append (out, ": nothing changed, the library already has it all");
   else
     g_string_append (out, ": nothing taken");
@@ -130,6 +130,13 @@ markdown_summary (const ClipperImportResult *result)
     {
       g_string_append (out, "; kept the library's version of ");
       append_count (out, result->conflicts, "highlight changed on both sides", "highlights changed on both sides");
+    }
+  if (result->not_read > 0)
+    {
+      /* Said here, not only among the notices: it is the user's writing. */
+      g_string_append (out, "; could not read ");
+      append_count (out, result->not_read, "passage written in Clipper's section (see below)",
+                    "passages written in Clipper's section (see below)");
     }
   if (result->files_skipped > 0)
     {

@@ -56,6 +56,10 @@ const char *clipper_import_format_to_string (ClipperImportFormat format);
  * @broken_files: (element-type utf8): Markdown: names of the broken files skipped
  * @notices: (element-type utf8): Markdown: what people should know that is not
  *   an error (conflicts, edited quotes ignored, quotes not found)
+ * @not_read: Markdown: passages the user wrote in Clipper's section that the
+ *   import could not take in (a quote not in the article's text, lines after a
+ *   `---`); each is also a notice, and a vault export keeps them below the
+ *   section
  */
 typedef struct {
   ClipperImportFormat format;
@@ -76,6 +80,7 @@ typedef struct {
   guint               conflicts;
   GPtrArray          *broken_files;
   GPtrArray          *notices;
+  guint               not_read;
 } ClipperImportResult;
 
 ClipperImportResult *clipper_import_result_new     (void);

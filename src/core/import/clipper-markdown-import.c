@@ -477,7 +477,24 @@ typedef struct {
   char      *color_tag;  /* "clipper/…", or NULL when the line has none */
   char      *block_id;   /* lower-case, or NULL for a quote added by hand */
   guint      line;       /* where its quote starts in the file */
+  char      *raw;        /* its quote and note lines as the file has them */
 } FileHighlight;
+
+/* Lines the user wrote in Clipper's section where the import reads nothing
+ * (from a "---" that is not the one before the article's body). */
+typedef struct {
+  guint  line;
+  char  *raw;
+} UnreadLines;
+
+static void
+unread_lines_free (gpointer data)
+{
+  UnreadLines *u = data;
+
+  g_free (u->raw);
+  g_free (u);
+}
 
 static void
 file_highlight_free (gpointer data)
@@ -489,6 +506,7 @@ file_highlight_free (gpointer data)
   g_ptr_array_unref (h->tags);
   g_free (h->color_tag);
   g_free (h->block_id);
+  g_free (h->raw);
   g_free (h);
 }
 
@@ -543,17 +561,87 @@ is_blank (const char *line)
   return TRUE;
 }
 
+/* @lines[@first..@last) joined, blank lines at the end left out. */
+static char *
+join_lines (char **lines, guint first, guint last)
+{
+  GString *out = g_string_new (NULL);
+
+  while (last > first && is_blank (lines[last - 1]))
+    last--;
+  for (guint k = first; k < last; k++)
+    {
+      if (k > first)
+        g_string_append_c (out, '\n');
+      g_string_append (out, lines[k]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Where the article's body (--body) starts in Clipper's section: the first
+ * line "---" after the last tags line; @n when there is none. */
+static guint
+body_start (char **lines, guint n)
+{
+  guint body = n;
+
+  for (guint j = n; j > 0; j--)
+    {
+      g_autofree char *block_id = lines[j - 1][0] != '>' ? tags_line_block_id (lines[j - 1]) : NULL;
+
+      if (block_id != NULL)
+        break;
+      if (g_str_equal (lines[j - 1], "---"))
+        body = j - 1;
+    }
+  return body;
+}
+
+char *
+clipper_markdown_section_body (const char *text)
+{
+  const char *begin, *end;
+  g_autofree char *section = NULL;
+  g_auto (GStrv) lines = NULL;
+  guint n, body;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  begin = strstr (text, CLIPPER_MARKDOWN_BEGIN_MARK);
+  end = begin != NULL ? strstr (begin, CLIPPER_MARKDOWN_END_MARK) : NULL;
+  if (end == NULL)
+    return NULL;
+  begin += strlen (CLIPPER_MARKDOWN_BEGIN_MARK);
+  section = g_strndup (begin, end - begin);
+  lines = g_strsplit (section, "\n", -1);
+  n = g_strv_length (lines);
+  for (guint j = 0; j < n; j++)
+    {
+      gsize len = strlen (lines[j]);
+
+      if (len > 0 && lines[j][len - 1] == '\r')
+        lines[j][len - 1] = '\0';
+    }
+  body = body_start (lines, n);
+  return body < n ? join_lines (lines, body, n) : NULL;
+}
+
 /* The highlights of Clipper's section (the default layout's shape: block
  * quote, note, tags line).  Lines before the first quote are the title and
- * excerpt; a line "---" starts the article's body (--body), which is not
- * read back. */
+ * excerpt; a line "---" after the last tags line starts the article's body
+ * (--body), which is not read back.  Clipper never writes a "---" line
+ * above a tags line (a note's is escaped), so one there is the user's: the
+ * lines from it up to the next quote or tags line go to @out_unread (when
+ * given), and a tags line right after them still belongs to the highlight
+ * they interrupted. */
 static GPtrArray *
-parse_section (const char *section, guint first_line)
+parse_section (const char *section, guint first_line, GPtrArray *out_unread)
 {
   GPtrArray *list = g_ptr_array_new_with_free_func (file_highlight_free);
   g_auto (GStrv) lines = g_strsplit (section, "\n", -1);
   guint n = g_strv_length (lines);
   guint i = 0;
+  guint body;   /* where the article's body starts */
 
   for (guint j = 0; j < n; j++)
     {
@@ -562,16 +650,39 @@ parse_section (const char *section, guint first_line)
       if (len > 0 && lines[j][len - 1] == '\r')
         lines[j][len - 1] = '\0';
     }
+  body = body_start (lines, n);
 
-  while (i < n)
+  while (i < body)
     {
       FileHighlight *h;
       g_autoptr (GString) quote = NULL;
       g_autoptr (GPtrArray) note = NULL;
-      guint first, last;
+      guint first, last, start;
 
       if (g_str_equal (lines[i], "---"))
-        break;
+        {
+          FileHighlight *interrupted = list->len > 0 ? g_ptr_array_index (list, list->len - 1) : NULL;
+          g_autofree char *block_id = NULL;
+
+          start = i++;
+          while (i < body && lines[i][0] != '>' && (block_id = tags_line_block_id (lines[i])) == NULL)
+            i++;
+          if (out_unread != NULL)
+            {
+              UnreadLines *u = g_new0 (UnreadLines, 1);
+
+              u->line = first_line + start;
+              u->raw = join_lines (lines, start, i);
+              g_ptr_array_add (out_unread, u);
+            }
+          if (block_id != NULL && interrupted != NULL && interrupted->block_id == NULL)
+            {
+              interrupted->block_id = g_steal_pointer (&block_id);
+              parse_tags_line (interrupted, lines[i]);
+              i++;
+            }
+          continue;
+        }
       if (lines[i][0] != '>')
         {
           i++;
@@ -581,8 +692,9 @@ parse_section (const char *section, guint first_line)
       h = g_new0 (FileHighlight, 1);
       h->tags = g_ptr_array_new_with_free_func (g_free);
       h->line = first_line + i;
+      start = i;
       quote = g_string_new (NULL);
-      while (i < n && lines[i][0] == '>')
+      while (i < body && lines[i][0] == '>')
         {
           if (quote->len > 0)
             g_string_append_c (quote, '\n');
@@ -592,25 +704,29 @@ parse_section (const char *section, guint first_line)
       h->quote_md = g_strdup (quote->str);
 
       note = g_ptr_array_new ();
-      while (i < n)
+      while (i < body)
         {
           const char *line = lines[i];
 
           if (line[0] == '>' || g_str_equal (line, "---"))
             break;
           h->block_id = tags_line_block_id (line);
-          i++;
           if (h->block_id != NULL)
             {
               parse_tags_line (h, line);
               break;
             }
-          /* Trailing white space is invisible (CommonMark drops it; the
-           * exporter writes what it must keep as &#32;): an editor that
-           * adds or trims it changes no note. */
-          g_strchomp (lines[i - 1]);
+          i++;
           g_ptr_array_add (note, (gpointer) line);
         }
+      h->raw = join_lines (lines, start, i);
+      if (h->block_id != NULL)
+        i++;
+      /* Trailing white space is invisible (CommonMark drops it; the
+       * exporter writes what it must keep as &#32;): an editor that adds
+       * or trims it changes no note. */
+      for (guint k = 0; k < note->len; k++)
+        g_strchomp (g_ptr_array_index (note, k));
 
       /* The note is what lies between, blank lines around it dropped. */
       first = 0;
@@ -804,7 +920,7 @@ clipper_markdown_highlight_marks (const char *text)
     return NULL;
   begin += strlen (CLIPPER_MARKDOWN_BEGIN_MARK);
   section = g_strndup (begin, end - begin);
-  fhs = parse_section (section, 1);
+  fhs = parse_section (section, 1, NULL);
   for (guint i = 0; i < fhs->len; i++)
     {
       FileHighlight *fh = g_ptr_array_index (fhs, i);
@@ -1053,7 +1169,7 @@ library_marks (Importer *imp, FileContext *ctx, ClipperHighlight *h, FieldMarks 
       clipper_article_set_url (ctx->stub, ctx->fm->url);
     }
   md = clipper_markdown_render_highlight_as (ctx->stub, h, imp->meanings, markdown_notes (ctx));
-  fhs = parse_section (md, 1);
+  fhs = parse_section (md, 1, NULL);
   if (fhs->len != 1)
     return FALSE;
   field_marks_of (g_ptr_array_index (fhs, 0), out);
@@ -1090,6 +1206,26 @@ keep_file_side (FileContext *ctx, FileHighlight *fh, const char *block_id, gbool
     }
   if (color)
     g_string_append_printf (ctx->kept, "> colour: #%s\n", fh->color_tag);
+  g_string_append_c (ctx->kept, '\n');
+}
+
+/* Lines of the user's in Clipper's section the import could not take in:
+ * said, and kept below the section (where no export writes) rather than
+ * lost to the rewrite of the section. */
+static void
+keep_unread (Importer *imp, FileContext *ctx, guint line, const char *why, const char *raw)
+{
+  g_auto (GStrv) lines = g_strsplit (raw, "\n", -1);
+
+  imp->result->not_read++;
+  clipper_import_result_add_notice (imp->result, "'%s', line %u: %s; %s", ctx->name, line, why,
+                                    ctx->kept != NULL ? "kept below Clipper's section"
+                                                      : "left in the file, where the next vault export keeps it");
+  if (ctx->kept == NULL)
+    return;
+  g_string_append_printf (ctx->kept, "> [!note] %s; kept here:\n", why);
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_string_append_printf (ctx->kept, ">%s%s\n", *lines[i] != '\0' ? " " : "", lines[i]);
   g_string_append_c (ctx->kept, '\n');
 }
 
@@ -1307,10 +1443,7 @@ add_hand_quote (Importer *imp, FileContext *ctx, gint64 article_id, FileHighligh
         }
       if (found.kind == CLIPPER_ANCHOR_ORPHAN)
         {
-          clipper_import_result_add_notice (imp->result,
-                                            "'%s', line %u: the quote added by hand is not in the article's text; "
-                                            "left out",
-                                            ctx->name, fh->line);
+          keep_unread (imp, ctx, fh->line, "Clipper could not place this quote in the article", fh->raw);
           return TRUE;
         }
       /* The text's own wording, as the reader would have saved it. */
@@ -1373,6 +1506,16 @@ claim_highlight (GPtrArray *same, GHashTable *claimed, FileHighlight *fh, gboole
   return NULL;
 }
 
+/* Whether one of @same has @fh's quote. */
+static gboolean
+has_quote (GPtrArray *same, FileHighlight *fh)
+{
+  for (guint i = 0; i < same->len; i++)
+    if (same_text (clipper_highlight_get_quote (g_ptr_array_index (same, i)), fh->quote_md, TRUE))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 add_to_block (GHashTable *by_block, const char *block_id, ClipperHighlight *h)
 {
@@ -1420,6 +1563,35 @@ import_into_article (Importer *imp, FileContext *ctx, gint64 article_id, gboolea
       add_to_block (by_block, block_id, h);
       if (!g_str_equal (old_block_id, block_id))
         add_to_block (by_block, old_block_id, h);
+    }
+
+  /* A quote typed into a highlight's note ends the note, and the tags line
+   * below then reads as the typed quote's.  It is the highlight's above
+   * when that one has the block id's quote and the typed one has not. */
+  for (guint i = 1; i < fhs->len; i++)
+    {
+      FileHighlight *fh = g_ptr_array_index (fhs, i);
+      GPtrArray *same = fh->block_id != NULL ? g_hash_table_lookup (by_block, fh->block_id) : NULL;
+
+      if (same == NULL || has_quote (same, fh))
+        continue;
+      for (guint j = i; j > 0; j--)
+        {
+          FileHighlight *above = g_ptr_array_index (fhs, j - 1);
+
+          if (above->block_id != NULL)
+            break;
+          if (has_quote (same, above))
+            {
+              GPtrArray *tags = above->tags;
+
+              above->block_id = g_steal_pointer (&fh->block_id);
+              above->color_tag = g_steal_pointer (&fh->color_tag);
+              above->tags = fh->tags;
+              fh->tags = tags;
+              break;
+            }
+        }
     }
 
   /* Same block id and quote first, so that a quote edited in one highlight
@@ -1546,6 +1718,7 @@ import_one_file (Importer   *imp,
 {
   g_autoptr (FrontMatter) fm = NULL;
   g_autoptr (GPtrArray) fhs = NULL;
+  g_autoptr (GPtrArray) unread = NULL;
   g_autofree char *problem = NULL;
   g_autofree char *section = NULL;
   g_auto (FileContext) ctx = { name, NULL, file_mtime, written_at, untouched, marks, kept, NULL };
@@ -1592,7 +1765,8 @@ import_one_file (Importer   *imp,
       first_line++;
   begin += strlen (CLIPPER_MARKDOWN_BEGIN_MARK);
   section = g_strndup (begin, end - begin);
-  fhs = parse_section (section, first_line);
+  unread = g_ptr_array_new_with_free_func (unread_lines_free);
+  fhs = parse_section (section, first_line, unread);
 
   ctx.fm = fm;
   if (ctx.file_mtime < 0)
@@ -1617,10 +1791,24 @@ import_one_file (Importer   *imp,
           add_broken (imp, index, name, refusal->message);
           return TRUE;
         }
-      return import_into_article (imp, &ctx, article_id, TRUE, fhs, error);
+      if (!import_into_article (imp, &ctx, article_id, TRUE, fhs, error))
+        return FALSE;
     }
-  imp->result->articles_existing++;
-  return import_into_article (imp, &ctx, article_id, FALSE, fhs, error);
+  else
+    {
+      imp->result->articles_existing++;
+      if (!import_into_article (imp, &ctx, article_id, FALSE, fhs, error))
+        return FALSE;
+    }
+  /* A file as Clipper wrote it has no lines of the user's there. */
+  for (guint i = 0; !ctx.untouched && i < unread->len; i++)
+    {
+      UnreadLines *u = g_ptr_array_index (unread, i);
+
+      keep_unread (imp, &ctx, u->line,
+                   "Text after a '---' line in Clipper's section is not read (it is where --body goes)", u->raw);
+    }
+  return TRUE;
 }
 
 /* import_one_file() with an error of its own: it tells refusals of bad

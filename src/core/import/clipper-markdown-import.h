@@ -217,4 +217,19 @@ void                 clipper_markdown_import_async  (const char          *db_pat
 /* Returns: (transfer full): what was done, or %NULL on error */
 ClipperImportResult *clipper_markdown_import_finish (GAsyncResult *result, GError **error);
 
+/**
+ * clipper_markdown_section_body:
+ * @text: a file's text
+ *
+ * The lines of Clipper's section from the "---" that starts the article's
+ * body (the first one after the last highlight's tags line), as the file
+ * has them (no CR, blank lines at the end left out).  The import does not
+ * read them; a vault export compares them with the body it writes, since
+ * lines a user typed there would otherwise be lost to the rewrite.
+ *
+ * Returns: (transfer full) (nullable): the lines, or %NULL when the section
+ *   has no such "---" (or @text no Clipper section)
+ */
+char *clipper_markdown_section_body (const char *text);
+
 G_END_DECLS
