@@ -283,6 +283,9 @@ clipper_cli_cmd_export (ClipperCli *cli, int argc, char **argv)
     if (stats.conflicts > 0)
       g_print ("; %u change%s made differently in the vault and in the library: the library's kept, the vault's"
                " text left below Clipper's section", stats.conflicts, stats.conflicts == 1 ? "" : "s");
+    if (stats.not_read > 0)
+      g_print ("; %u passage%s written in Clipper's section that could not be read back kept below it",
+               stats.not_read, stats.not_read == 1 ? "" : "s");
     if (stats.moved > 0)
       g_print ("; %u file%s found renamed or moved and kept there, %u other cop%s left as they were", stats.moved,
                stats.moved == 1 ? "" : "s", stats.duplicates, stats.duplicates == 1 ? "y" : "ies");

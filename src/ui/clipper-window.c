@@ -2098,7 +2098,7 @@ vault_export_done (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast_error (self, _("Could not export the library"), error);
     }
-  else if (!quiet || stats.conflicts > 0 || stats.moved > 0)
+  else if (!quiet || stats.conflicts > 0 || stats.moved > 0 || stats.not_read > 0)
     {
       /* Each count its own plural ("1 files written" read wrong). */
       g_autofree char *message =
@@ -2123,6 +2123,15 @@ vault_export_done (GObject      *source,
                                                              "; %u conflicts: the vault's texts are kept below Clipper's sections",
                                                              stats.conflicts),
                                                 stats.conflicts));
+      /* What the user wrote in Clipper's section that could not be read
+       * back stays in the file, below the section: worth a look. */
+      if (stats.not_read > 0)
+        /* Translators: after "Exported … (… unchanged)" */
+        append_part (&message, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "; %u passage Clipper could not read is kept below its section",
+                                                             "; %u passages Clipper could not read are kept below their sections",
+                                                             stats.not_read),
+                                                stats.not_read));
       /* Files renamed or moved in the vault are updated where they are
        * now; worth saying once (the next export finds them in place). */
       if (stats.moved > 0)
@@ -2244,6 +2253,12 @@ describe_import (const ClipperImportResult *r)
                                              "; %u edits that conflict with Clipper's were left in the vault",
                                              r->conflicts),
                                 r->conflicts);
+      if (r->not_read > 0)
+        /* Translators: after "… taken from the vault" */
+        g_string_append_printf (s, ngettext ("; %u passage Clipper could not read was left in the vault",
+                                             "; %u passages Clipper could not read were left in the vault",
+                                             r->not_read),
+                                r->not_read);
       if (r->broken_files->len > 0)
         g_string_append_printf (s, ngettext ("; %u broken file was skipped", "; %u broken files were skipped",
                                              r->broken_files->len),
