@@ -17,6 +17,8 @@
 #define BRIDGE_VERSION 1
 #define SCRIPT_WORLD "clipper"
 #define NOTE_SAVE_DELAY_MS 700
+/* The article's narrowest column at the default text size (18). */
+#define ARTICLE_MIN_WIDTH 360
 #define RESOURCE_PREFIX "/org/example/Clipper/web/"
 
 struct _ClipperReaderView
@@ -341,6 +343,11 @@ apply_settings (ClipperReaderView *self)
     gdk_rgba_parse (&background, "#ffffff");
   if (self->web_view != NULL)
     webkit_web_view_set_background_color (self->web_view, &background);
+  /* The article's narrowest readable column grows with the text: at a
+   * large size the panel lies over the article, or one pane shows at a
+   * time, before a line holds only a word or two. */
+  gtk_widget_set_size_request (GTK_WIDGET (self->content_box),
+                               CLAMP (ARTICLE_MIN_WIDTH * style.size / 18, ARTICLE_MIN_WIDTH, 640), -1);
 
   if (self->page_ready)
     {

@@ -792,6 +792,30 @@ test_reader_narrow_title (ReaderFixture *fixture,
   g_assert_cmpstr (fits, ==, "true");
 }
 
+/* The article's narrowest column grows with the text size, so that a
+ * window fits the panel beside it only while lines still hold words. */
+static void
+test_reader_large_text_column (ReaderFixture *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *column;
+  int width = 0;
+
+  clipper_reader_view_set_settings (fixture->view, settings);
+  column = gtk_widget_get_parent (clipper_reader_view_get_web_view (fixture->view));
+  g_settings_set_int (settings, "font-size", 18);
+  gtk_widget_get_size_request (column, &width, NULL);
+  g_assert_cmpint (width, ==, 360);
+  g_settings_set_int (settings, "font-size", 28);
+  gtk_widget_get_size_request (column, &width, NULL);
+  g_assert_cmpint (width, ==, 560);
+  g_settings_set_int (settings, "font-size", 12);
+  gtk_widget_get_size_request (column, &width, NULL);
+  g_assert_cmpint (width, ==, 360);
+  g_settings_reset (settings, "font-size");
+}
+
 /* A table wider than the column scrolls in its own box; the page does not
  * scroll sideways (the lines of the whole article lost their left part
  * when a highlight in the table's right column was shown). */
@@ -1868,6 +1892,7 @@ main (int   argc,
   ADD ("/reader/scroll-to-long-highlight", test_reader_scroll_to_long_highlight);
   ADD ("/reader/narrow-title", test_reader_narrow_title);
   ADD ("/reader/wide-table", test_reader_wide_table);
+  ADD ("/reader/large-text-column", test_reader_large_text_column);
   ADD ("/reader/f7-captured", test_reader_f7_captured);
   ADD ("/reader/orphan-reattach", test_reader_orphan_reattach);
   ADD ("/reader/orphan-suggestion", test_reader_orphan_suggestion);
