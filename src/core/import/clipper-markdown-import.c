@@ -578,6 +578,50 @@ join_lines (char **lines, guint first, guint last)
   return g_string_free (out, FALSE);
 }
 
+/* @lines[0..@n) as parse_section() makes a note of them: white space at
+ * line ends dropped (in place: CommonMark drops it, and the exporter
+ * writes what it must keep as &#32;), blank lines around them left out. */
+static char *
+note_of_lines (char **lines, guint n)
+{
+  guint first = 0;
+
+  for (guint k = 0; k < n; k++)
+    g_strchomp (lines[k]);
+  while (first < n && is_blank (lines[first]))
+    first++;
+  return join_lines (lines, first, n);
+}
+
+/* The text between Clipper's section marks in @text, or NULL. */
+static char *
+dup_section (const char *text)
+{
+  const char *begin = strstr (text, CLIPPER_MARKDOWN_BEGIN_MARK);
+  const char *end = begin != NULL ? strstr (begin, CLIPPER_MARKDOWN_END_MARK) : NULL;
+
+  if (end == NULL)
+    return NULL;
+  begin += strlen (CLIPPER_MARKDOWN_BEGIN_MARK);
+  return g_strndup (begin, end - begin);
+}
+
+/* @section's lines, without the CR of CRLF line ends. */
+static GStrv
+split_section (const char *section)
+{
+  GStrv lines = g_strsplit (section, "\n", -1);
+
+  for (guint j = 0; lines[j] != NULL; j++)
+    {
+      gsize len = strlen (lines[j]);
+
+      if (len > 0 && lines[j][len - 1] == '\r')
+        lines[j][len - 1] = '\0';
+    }
+  return lines;
+}
+
 /* Where the article's body (--body) starts in Clipper's section: the first
  * line "---" after the last tags line; @n when there is none. */
 static guint
@@ -600,28 +644,16 @@ body_start (char **lines, guint n)
 char *
 clipper_markdown_section_body (const char *text)
 {
-  const char *begin, *end;
   g_autofree char *section = NULL;
   g_auto (GStrv) lines = NULL;
   guint n, body;
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  begin = strstr (text, CLIPPER_MARKDOWN_BEGIN_MARK);
-  end = begin != NULL ? strstr (begin, CLIPPER_MARKDOWN_END_MARK) : NULL;
-  if (end == NULL)
+  if ((section = dup_section (text)) == NULL)
     return NULL;
-  begin += strlen (CLIPPER_MARKDOWN_BEGIN_MARK);
-  section = g_strndup (begin, end - begin);
-  lines = g_strsplit (section, "\n", -1);
+  lines = split_section (section);
   n = g_strv_length (lines);
-  for (guint j = 0; j < n; j++)
-    {
-      gsize len = strlen (lines[j]);
-
-      if (len > 0 && lines[j][len - 1] == '\r')
-        lines[j][len - 1] = '\0';
-    }
   body = body_start (lines, n);
   return body < n ? join_lines (lines, body, n) : NULL;
 }
@@ -638,18 +670,11 @@ static GPtrArray *
 parse_section (const char *section, guint first_line, GPtrArray *out_unread)
 {
   GPtrArray *list = g_ptr_array_new_with_free_func (file_highlight_free);
-  g_auto (GStrv) lines = g_strsplit (section, "\n", -1);
+  g_auto (GStrv) lines = split_section (section);
   guint n = g_strv_length (lines);
   guint i = 0;
   guint body;   /* where the article's body starts */
 
-  for (guint j = 0; j < n; j++)
-    {
-      gsize len = strlen (lines[j]);
-
-      if (len > 0 && lines[j][len - 1] == '\r')
-        lines[j][len - 1] = '\0';
-    }
   body = body_start (lines, n);
 
   while (i < body)
@@ -657,7 +682,7 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
       FileHighlight *h;
       g_autoptr (GString) quote = NULL;
       g_autoptr (GPtrArray) note = NULL;
-      guint first, last, start;
+      guint start;
 
       if (g_str_equal (lines[i], "---"))
         {
@@ -722,30 +747,9 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
       h->raw = join_lines (lines, start, i);
       if (h->block_id != NULL)
         i++;
-      /* Trailing white space is invisible (CommonMark drops it; the
-       * exporter writes what it must keep as &#32;): an editor that adds
-       * or trims it changes no note. */
-      for (guint k = 0; k < note->len; k++)
-        g_strchomp (g_ptr_array_index (note, k));
-
-      /* The note is what lies between, blank lines around it dropped. */
-      first = 0;
-      last = note->len;
-      while (first < last && is_blank (g_ptr_array_index (note, first)))
-        first++;
-      while (last > first && is_blank (g_ptr_array_index (note, last - 1)))
-        last--;
-      {
-        GString *text = g_string_new (NULL);
-
-        for (guint k = first; k < last; k++)
-          {
-            if (k > first)
-              g_string_append_c (text, '\n');
-            g_string_append (text, g_ptr_array_index (note, k));
-          }
-        h->note_md = g_string_free (text, FALSE);
-      }
+      /* The note is what lies between (an editor that adds or trims white
+       * space at line ends or blank lines around it changes no note). */
+      h->note_md = note_of_lines ((char **) note->pdata, note->len);
       g_ptr_array_add (list, h);
     }
   return list;
@@ -907,19 +911,14 @@ field_marks_of (FileHighlight *fh, FieldMarks *out)
 char *
 clipper_markdown_highlight_marks (const char *text)
 {
-  const char *begin, *end;
   g_autofree char *section = NULL;
   g_autoptr (GPtrArray) fhs = NULL;
   g_autoptr (GByteArray) bytes = g_byte_array_new ();
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  begin = strstr (text, CLIPPER_MARKDOWN_BEGIN_MARK);
-  end = begin != NULL ? strstr (begin, CLIPPER_MARKDOWN_END_MARK) : NULL;
-  if (end == NULL)
+  if ((section = dup_section (text)) == NULL)
     return NULL;
-  begin += strlen (CLIPPER_MARKDOWN_BEGIN_MARK);
-  section = g_strndup (begin, end - begin);
   fhs = parse_section (section, 1, NULL);
   for (guint i = 0; i < fhs->len; i++)
     {
@@ -1099,33 +1098,13 @@ same_text (const char *text, const char *md, gboolean quote)
   return g_strcmp0 (unescaped, text != NULL ? text : "") == 0;
 }
 
-/* @text as parse_section() leaves a note: no CR, no white space at line
- * ends, no blank lines around it. */
+/* @text as parse_section() leaves a note. */
 static char *
 as_parsed (const char *text)
 {
   g_auto (GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
-  guint first = 0, last = g_strv_length (lines);
-  GString *out = g_string_new (NULL);
 
-  for (guint i = 0; i < last; i++)
-    {
-      gsize len = strlen (lines[i]);
-
-      while (len > 0 && (lines[i][len - 1] == '\r' || lines[i][len - 1] == ' ' || lines[i][len - 1] == '\t'))
-        lines[i][--len] = '\0';
-    }
-  while (first < last && is_blank (lines[first]))
-    first++;
-  while (last > first && is_blank (lines[last - 1]))
-    last--;
-  for (guint i = first; i < last; i++)
-    {
-      if (i > first)
-        g_string_append_c (out, '\n');
-      g_string_append (out, lines[i]);
-    }
-  return g_string_free (out, FALSE);
+  return note_of_lines (lines, g_strv_length (lines));
 }
 
 /* Whether the file's note @md says the library's note @text. */
