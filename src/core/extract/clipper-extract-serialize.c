@@ -321,6 +321,14 @@ emit_text (State *st, const char *raw, Ctx *ctx)
   g_string_append (st->ser->text, p);
 }
 
+/* A newline, in the HTML and in the text alike. */
+static void
+write_newline (State *st)
+{
+  g_string_append_c (st->ser->html, '\n');
+  g_string_append_c (st->ser->text, '\n');
+}
+
 /* Ends the text so far with white space, so that what follows is a new
  * word: a newline, unless it ends with white space already. */
 static void
@@ -334,8 +342,7 @@ separate (State *st, const Ctx *ctx)
   last = text->str[text->len - 1];
   if (last == ' ' || last == '\n' || last == '\t')
     return;
-  g_string_append_c (st->ser->html, '\n');
-  g_string_append_c (text, '\n');
+  write_newline (st);
 }
 
 /* Inside <pre>: starts a new line, as a block or a <br> there shows one.
@@ -347,8 +354,7 @@ pre_newline (State *st)
 
   if (st->pre_start || text->len == 0 || text->str[text->len - 1] == '\n')
     return;
-  g_string_append_c (st->ser->html, '\n');
-  g_string_append_c (text, '\n');
+  write_newline (st);
 }
 
 static void
@@ -1067,8 +1073,7 @@ emit_node (State *st, xmlNode *node, Ctx *ctx)
       if (clipper_str_eq (tag, "br") && ctx->in_pre && !st->pre_start)
         {
           /* Each <br> of code is a line: two make a blank one. */
-          g_string_append_c (st->ser->html, '\n');
-          g_string_append_c (st->ser->text, '\n');
+          write_newline (st);
         }
       else
         {
