@@ -835,8 +835,9 @@ show_popover_at (ClipperReaderView  *self,
   gtk_popover_popup (self->selection_popover);
 }
 
-/* The words a search found, selected (as a find in the page selects
- * them: the selection's popover can highlight them) and in view. */
+/* Code points [@start, @end) of the article selected and in view: a
+ * search hit's words (as a find in the page selects them), an orphan's
+ * suggested passage.  The selection's popover then offers what to do. */
 static void
 reveal_text_now (ClipperReaderView *self,
                  gint64             start,
@@ -2105,15 +2106,12 @@ select_suggestion (ClipperReaderView *self,
                    ClipperHighlight  *h)
 {
   ClipperTextSelector selector = clipper_reanchor_selector (h);
-  g_autofree char *script = NULL;
   ClipperAnchorResult result;
 
   if (self->anchor_text == NULL || selector.exact == NULL || *selector.exact == '\0' ||
       !clipper_anchor_suggest (self->anchor_text, &selector, &result))
     return FALSE;
-  script = g_strdup_printf ("clipper.selectRange(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", true)",
-                            result.start, result.end);
-  run_script (self, script, NULL, NULL);
+  reveal_text_now (self, result.start, result.end);
   return TRUE;
 }
 
@@ -2881,6 +2879,7 @@ clipper_reader_view_init (ClipperReaderView *self)
   self->pending_reveal_start = self->pending_reveal_end = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_size_request (GTK_WIDGET (self->content_box), ARTICLE_MIN_WIDTH, -1);
   load_css ();
 
   self->cancellable = g_cancellable_new ();
