@@ -20,6 +20,7 @@
 #include "clipper-resources.h"
 #include "clipper-preferences-window.h"
 #include "clipper-reader-view.h"
+#include "clipper-search-provider.h"
 #include "clipper-upgrade-window.h"
 #include "clipper-window.h"
 
@@ -38,9 +39,15 @@ struct _ClipperApplication
   gint64 upgrade_start_us;
   guint upgrade_frames;         /* painted by the status window (CLIPPER_MEASURE_STARTUP) */
   gboolean upgrade_held;        /* its window closed: held until the upgrade ends */
+
+  ClipperSearchProvider *search_provider; /* GNOME Shell's, on the session bus */
 };
 
 G_DEFINE_FINAL_TYPE (ClipperApplication, clipper_application, ADW_TYPE_APPLICATION)
+
+/* How long a Clipper started for a Shell search stays after the last
+ * request: the next letters typed find it running. */
+#define SERVICE_INACTIVITY_MS 20000
 
 ClipperStore *
 clipper_application_get_store (ClipperApplication *self,
@@ -314,6 +321,14 @@ ensure_window (ClipperApplication *self)
   return CLIPPER_WINDOW (window);
 }
 
+GtkWindow *
+clipper_application_get_library_window (ClipperApplication *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_APPLICATION (self), NULL);
+
+  return GTK_WINDOW (ensure_window (self));
+}
+
 static void
 clipper_application_activate (GApplication *app)
 {
@@ -439,9 +454,44 @@ clipper_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close",
                                          (const char *[]) { "<Control>w", NULL });
 
+  /* Started by the Shell for a search (D-Bus activation runs `clipper
+   * --gapplication-service`): no window, and gone a while after the
+   * last request. */
+  if (g_application_get_flags (app) & G_APPLICATION_IS_SERVICE)
+    g_application_set_inactivity_timeout (app, SERVICE_INACTIVITY_MS);
+
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_swapped (self->settings, "changed::theme", G_CALLBACK (apply_theme), self);
   apply_theme (self);
+}
+
+static gboolean
+clipper_application_dbus_register (GApplication    *app,
+                                   GDBusConnection *connection,
+                                   const char      *object_path,
+                                   GError         **error)
+{
+  ClipperApplication *self = CLIPPER_APPLICATION (app);
+
+  if (!G_APPLICATION_CLASS (clipper_application_parent_class)->dbus_register (app, connection, object_path, error))
+    return FALSE;
+
+  if (self->search_provider == NULL)
+    self->search_provider = clipper_search_provider_new (self);
+  return clipper_search_provider_register (self->search_provider, connection, object_path, error);
+}
+
+static void
+clipper_application_dbus_unregister (GApplication    *app,
+                                     GDBusConnection *connection,
+                                     const char      *object_path)
+{
+  ClipperApplication *self = CLIPPER_APPLICATION (app);
+
+  if (self->search_provider != NULL)
+    clipper_search_provider_unregister (self->search_provider);
+
+  G_APPLICATION_CLASS (clipper_application_parent_class)->dbus_unregister (app, connection, object_path);
 }
 
 /* Whatever ends the application, a note still waiting for its autosave
@@ -469,6 +519,7 @@ clipper_application_dispose (GObject *object)
   g_clear_weak_pointer (&self->upgrade_window);
   g_clear_pointer (&self->pending_opens, g_ptr_array_unref);
   g_clear_object (&self->settings);
+  g_clear_object (&self->search_provider);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (clipper_application_parent_class)->dispose (object);
@@ -489,6 +540,8 @@ clipper_application_class_init (ClipperApplicationClass *klass)
   app_class->activate = clipper_application_activate;
   app_class->open = clipper_application_open;
   app_class->shutdown = clipper_application_shutdown;
+  app_class->dbus_register = clipper_application_dbus_register;
+  app_class->dbus_unregister = clipper_application_dbus_unregister;
 }
 
 static void

@@ -17,6 +17,11 @@ ClipperApplication *clipper_application_new       (void);
 ClipperStore       *clipper_application_get_store (ClipperApplication *self,
                                                    GError            **error);
 
+/* The library window, made on first use (not shown); NULL while an older
+ * library is being upgraded or when it cannot be opened (a window of its
+ * own says so then). (transfer none) */
+GtkWindow          *clipper_application_get_library_window (ClipperApplication *self);
+
 /* "clipper://save?url=…" → the URL to save; NULL when @uri is not such a
  * link.  (transfer full) */
 char               *clipper_application_parse_clipper_uri (const char *uri);

@@ -117,6 +117,20 @@ clipper_snippet_to_markup (const char *snippet)
   return g_string_free (out, FALSE);
 }
 
+char *
+clipper_snippet_to_plain (const char *snippet)
+{
+  g_autofree char *valid = g_utf8_make_valid (snippet != NULL ? snippet : "", -1);
+  char *collapsed = collapse_space (valid);
+  char *out = collapsed;
+
+  for (const char *p = collapsed; *p != '\0'; p++)
+    if (*p != CLIPPER_SNIPPET_OPEN[0] && *p != CLIPPER_SNIPPET_CLOSE[0])
+      *out++ = *p;
+  *out = '\0';
+  return collapsed;
+}
+
 static void
 clipper_search_result_finalize (GObject *object)
 {

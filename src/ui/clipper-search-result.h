@@ -25,5 +25,7 @@ const char          *clipper_search_result_get_markup       (ClipperSearchResult
 /* Turns a snippet with CLIPPER_SNIPPET_OPEN/CLOSE marks into Pango markup,
  * escaping everything else; unbalanced marks are closed. (transfer full) */
 char                *clipper_snippet_to_markup              (const char *snippet);
+/* The same as one line of plain text, without the marks. (transfer full) */
+char                *clipper_snippet_to_plain               (const char *snippet);
 
 G_END_DECLS

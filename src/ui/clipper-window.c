@@ -583,6 +583,31 @@ on_article_activate (ClipperWindow *self,
     }
 }
 
+void
+clipper_window_open_search_hit (ClipperWindow        *self,
+                                ClipperSearchHitKind  kind,
+                                gint64                article_id,
+                                gint64                highlight_id,
+                                const char           *snippet)
+{
+  g_return_if_fail (CLIPPER_IS_WINDOW (self));
+
+  clipper_window_open_article (self, article_id, kind == CLIPPER_SEARCH_HIT_HIGHLIGHT ? highlight_id : 0);
+  /* An article hit opens where the words are, not where reading
+   * stopped: they are selected, as a find in the page does. */
+  if (kind == CLIPPER_SEARCH_HIT_ARTICLE && snippet != NULL &&
+      CLIPPER_IS_READER_VIEW (clipper_window_get_reader (self)))
+    {
+      g_autoptr (ClipperArticle) article = clipper_store_get_article (self->store, article_id, NULL);
+      gint64 start, end;
+
+      if (article != NULL &&
+          clipper_search_snippet_locate (snippet, clipper_article_get_text (article), &start, &end))
+        clipper_reader_view_reveal_text (CLIPPER_READER_VIEW (clipper_window_get_reader (self)), start, end);
+    }
+  focus_reader (self);
+}
+
 static void
 on_search_result_activate (ClipperWindow *self,
                            guint          position)
@@ -590,25 +615,10 @@ on_search_result_activate (ClipperWindow *self,
   g_autoptr (ClipperSearchResult) result = g_list_model_get_item (G_LIST_MODEL (self->search_results), position);
 
   if (result != NULL)
-    {
-      gint64 article_id = clipper_search_result_get_article_id (result);
-
-      clipper_window_open_article (self, article_id, clipper_search_result_get_highlight_id (result));
-      /* An article hit opens where the words are, not where reading
-       * stopped: they are selected, as a find in the page does. */
-      if (clipper_search_result_get_kind (result) == CLIPPER_SEARCH_HIT_ARTICLE &&
-          CLIPPER_IS_READER_VIEW (clipper_window_get_reader (self)))
-        {
-          g_autoptr (ClipperArticle) article = clipper_store_get_article (self->store, article_id, NULL);
-          gint64 start, end;
-
-          if (article != NULL &&
-              clipper_search_snippet_locate (clipper_search_result_get_snippet (result),
-                                             clipper_article_get_text (article), &start, &end))
-            clipper_reader_view_reveal_text (CLIPPER_READER_VIEW (clipper_window_get_reader (self)), start, end);
-        }
-      focus_reader (self);
-    }
+    clipper_window_open_search_hit (self, clipper_search_result_get_kind (result),
+                                    clipper_search_result_get_article_id (result),
+                                    clipper_search_result_get_highlight_id (result),
+                                    clipper_search_result_get_snippet (result));
 }
 
 static void

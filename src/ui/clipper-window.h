@@ -46,6 +46,13 @@ void                 clipper_window_set_filter        (ClipperWindow *self,
 void                 clipper_window_open_article      (ClipperWindow *self,
                                                        gint64         article_id,
                                                        gint64         highlight_id);
+/* Opens a search hit: a highlight's article at the highlight, an
+ * article at the first words @snippet (the hit's, or NULL) marks. */
+void                 clipper_window_open_search_hit   (ClipperWindow        *self,
+                                                       ClipperSearchHitKind  kind,
+                                                       gint64                article_id,
+                                                       gint64                highlight_id,
+                                                       const char           *snippet);
 gint64               clipper_window_get_article_id    (ClipperWindow *self);
 /* The reader pane's content: the ClipperReaderView, or a placeholder. (transfer none) */
 GtkWidget           *clipper_window_get_reader        (ClipperWindow *self);
