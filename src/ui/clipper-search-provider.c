@@ -65,6 +65,7 @@ typedef struct {
   gint64 highlight_id;
   char *title;
   char *snippet;
+  gboolean stale;   /* read again from the library, not found by the last search */
 } ProviderResult;
 
 struct _ClipperSearchProvider
@@ -221,38 +222,66 @@ parse_identifier (const char *id,
   return TRUE;
 }
 
-/* Opens a result in the library window.  One from an earlier search than
- * the last (the Shell may keep it) is looked up again: its article, or its
- * highlight's. */
+/* A result by its identifier: from the last search, or, for one the Shell
+ * kept from an earlier search, read again from the library (the article's
+ * excerpt or the highlight's quote standing for the words found).  NULL
+ * when the library no longer has it. (transfer none) */
+static const ProviderResult *
+lookup_result (ClipperSearchProvider *self,
+               const char            *id)
+{
+  ProviderResult *r = g_hash_table_lookup (self->results, id);
+  ClipperStore *store;
+  ClipperSearchHitKind kind;
+  gint64 number;
+  g_autoptr (ClipperHighlight) h = NULL;
+  g_autoptr (ClipperArticle) article = NULL;
+
+  if (r != NULL)
+    return r;
+  store = provider_store (self);
+  if (store == NULL || !parse_identifier (id, &kind, &number))
+    return NULL;
+  if (kind == CLIPPER_SEARCH_HIT_HIGHLIGHT)
+    {
+      h = clipper_store_get_highlight (store, number, NULL);
+      if (h == NULL)
+        return NULL;
+    }
+  article = clipper_store_get_article (store, h != NULL ? clipper_highlight_get_article_id (h) : number, NULL);
+  if (article == NULL)
+    return NULL;
+
+  r = g_new0 (ProviderResult, 1);
+  r->kind = kind;
+  r->article_id = clipper_article_get_id (article);
+  r->highlight_id = h != NULL ? number : 0;
+  r->title = g_strdup (*clipper_article_get_title (article) != '\0' ? clipper_article_get_title (article)
+                                                                      : _("Untitled"));
+  r->snippet = g_strdup (h != NULL ? clipper_highlight_get_quote (h) : clipper_article_get_excerpt (article));
+  r->stale = TRUE;
+  g_hash_table_replace (self->results, g_strdup (id), r);
+  return r;
+}
+
+/* Opens a result in the library window: an article at the words the
+ * search found (not known for one read again), a highlight's article at
+ * the highlight. */
 static void
 activate_result (ClipperSearchProvider *self,
                  const char            *id,
                  guint32                timestamp)
 {
-  const ProviderResult *r = g_hash_table_lookup (self->results, id);
-  ClipperSearchHitKind kind;
-  gint64 number = 0, article_id, highlight_id = 0;
-  ClipperStore *store = provider_store (self);
-  GtkWindow *window = clipper_application_get_library_window (self->app);
+  const ProviderResult *r = lookup_result (self, id);
+  GtkWindow *window;
 
+  if (r == NULL)
+    return;
+  window = clipper_application_get_library_window (self->app);
   if (window == NULL)
     return;
-  if (r != NULL)
-    clipper_window_open_search_hit (CLIPPER_WINDOW (window), r->kind, r->article_id, r->highlight_id, r->snippet);
-  else if (store != NULL && parse_identifier (id, &kind, &number))
-    {
-      if (kind == CLIPPER_SEARCH_HIT_HIGHLIGHT)
-        {
-          g_autoptr (ClipperHighlight) h = clipper_store_get_highlight (store, number, NULL);
-
-          article_id = h != NULL ? clipper_highlight_get_article_id (h) : 0;
-          highlight_id = number;
-        }
-      else
-        article_id = number;
-      if (article_id != 0)
-        clipper_window_open_search_hit (CLIPPER_WINDOW (window), kind, article_id, highlight_id, NULL);
-    }
+  clipper_window_open_search_hit (CLIPPER_WINDOW (window), r->kind, r->article_id, r->highlight_id,
+                                  r->stale ? NULL : r->snippet);
   gtk_window_present_with_time (window, timestamp);
 }
 
@@ -317,7 +346,7 @@ method_call (GDBusConnection       *connection,
       g_variant_builder_init (&metas, G_VARIANT_TYPE ("aa{sv}"));
       for (guint i = 0; ids[i] != NULL; i++)
         {
-          const ProviderResult *r = g_hash_table_lookup (self->results, ids[i]);
+          const ProviderResult *r = lookup_result (self, ids[i]);
 
           if (r != NULL)
             g_variant_builder_add_value (&metas, result_meta (ids[i], r));

@@ -203,6 +203,12 @@ test_in_running_app (void)
   g_assert_cmpint (clipper_window_get_article_id (CLIPPER_WINDOW (window)), ==, fells);
   g_clear_pointer (&none, g_strfreev);
   none = result_set (bus, self_name, (const char *[]) { "maps", NULL });
+  g_clear_pointer (&metas, g_variant_unref);
+  g_clear_pointer (&highlight_meta, g_free);
+  metas = call_provider (bus, self_name, "GetResultMetas",
+                         g_variant_new ("(^as)", (const char *[]) { highlight_id, NULL }), "(aa{sv})");
+  highlight_meta = meta_of (metas, highlight_id);
+  g_assert_cmpstr (highlight_meta, ==, "On the Fells|Highlight: Sheep on the fells");
   g_clear_pointer (&reply, g_variant_unref);
   reply = call_provider (bus, self_name, "ActivateResult",
                          g_variant_new ("(s^asu)", article_id, (const char *[]) { "heron", NULL }, 0), "()");
