@@ -595,6 +595,137 @@ clipper_cli_cmd_untag (ClipperCli *cli, int argc, char **argv)
   return run_tag_command (cli, argc, argv, FALSE);
 }
 
+/* ---- tags, rename-tag, delete-tag ------------------------------------------ */
+
+int
+clipper_cli_cmd_tags (ClipperCli *cli, int argc, char **argv)
+{
+  g_autofree char *format = NULL;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GPtrArray) counts = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperStore *store;
+  int status;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_FILENAME, &format, "text (default) or json", "FORMAT" },
+    { NULL },
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+                                "Lists every tag in use, sorted, with how many articles and highlights\n"
+                                "carry it.  Text: one tag a line, TAG<tab>ARTICLES<tab>HIGHLIGHTS.\n"
+                                "JSON: an array of {name, articles, highlights}.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if ((status = clipper_cli_parse (context, "tags", &argc, &argv)) >= 0)
+    return status;
+  if (argc != 1)
+    return clipper_cli_usage_error ("tags", "takes no arguments (did you mean 'tag ID TAG…'?)");
+  if (!clipper_cli_check_format ("tags", format != NULL ? format : "text", text_json_formats))
+    return CLIPPER_CLI_EXIT_USAGE;
+
+  store = clipper_cli_get_store (cli);
+  if (store == NULL)
+    return CLIPPER_CLI_EXIT_FAILED;
+  counts = clipper_store_list_tag_counts (store, &error);
+  if (counts == NULL)
+    return clipper_cli_print_error (error);
+
+  if (format != NULL && g_str_equal (format, "json"))
+    {
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < counts->len; i++)
+        {
+          ClipperTagCount *c = g_ptr_array_index (counts, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, c->name);
+          json_builder_set_member_name (builder, "articles");
+          json_builder_add_int_value (builder, c->n_articles);
+          json_builder_set_member_name (builder, "highlights");
+          json_builder_add_int_value (builder, c->n_highlights);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      clipper_cli_print_json (builder);
+      return CLIPPER_CLI_EXIT_OK;
+    }
+
+  for (guint i = 0; i < counts->len; i++)
+    {
+      ClipperTagCount *c = g_ptr_array_index (counts, i);
+      g_autofree char *name = clipper_cli_dup_printable (c->name);
+
+      clipper_cli_print ("%s\t%u\t%u\n", name, c->n_articles, c->n_highlights);
+    }
+  return CLIPPER_CLI_EXIT_OK;
+}
+
+static int
+fail_with_tag_error (const GError *error, const char *tag)
+{
+  if (g_error_matches (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
+    return clipper_cli_fail ("there is no tag '%s' (clipper-cli tags lists them)", tag);
+  return clipper_cli_print_error (error);
+}
+
+int
+clipper_cli_cmd_rename_tag (ClipperCli *cli, int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperStore *store;
+  int status;
+
+  context = g_option_context_new ("TAG NEW_NAME");
+  g_option_context_set_summary (context,
+                                "Renames a tag on every article and highlight.  When NEW_NAME is\n"
+                                "another tag's (ignoring case), the two become that tag.");
+  if ((status = clipper_cli_parse (context, "rename-tag", &argc, &argv)) >= 0)
+    return status;
+  if (argc != 3)
+    return clipper_cli_usage_error ("rename-tag", "give the tag and its new name");
+  if (!check_tags (argv + 1))
+    return CLIPPER_CLI_EXIT_FAILED;
+
+  store = clipper_cli_get_store (cli);
+  if (store == NULL)
+    return CLIPPER_CLI_EXIT_FAILED;
+  if (!clipper_store_rename_tag (store, argv[1], argv[2], &error))
+    return fail_with_tag_error (error, argv[1]);
+  return CLIPPER_CLI_EXIT_OK;
+}
+
+int
+clipper_cli_cmd_delete_tag (ClipperCli *cli, int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperStore *store;
+  int status;
+
+  context = g_option_context_new ("TAG");
+  g_option_context_set_summary (context,
+                                "Takes a tag off every article and highlight.  The articles and\n"
+                                "highlights stay.");
+  if ((status = clipper_cli_parse (context, "delete-tag", &argc, &argv)) >= 0)
+    return status;
+  if (argc != 2)
+    return clipper_cli_usage_error ("delete-tag", "give one tag");
+  if (!check_tags (argv + 1))
+    return CLIPPER_CLI_EXIT_FAILED;
+
+  store = clipper_cli_get_store (cli);
+  if (store == NULL)
+    return CLIPPER_CLI_EXIT_FAILED;
+  if (!clipper_store_delete_tag (store, argv[1], &error))
+    return fail_with_tag_error (error, argv[1]);
+  return CLIPPER_CLI_EXIT_OK;
+}
+
 /* ---- highlight ----------------------------------------------------------- */
 
 /* How many times @exact occurs verbatim in @text (overlaps count), and

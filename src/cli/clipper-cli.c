@@ -27,6 +27,9 @@ static const struct {
   { "search",           clipper_cli_cmd_search,           "search QUERY [--limit N] [--format text|json]" },
   { "tag",              clipper_cli_cmd_tag,              "tag ID TAG..." },
   { "untag",            clipper_cli_cmd_untag,            "untag ID TAG..." },
+  { "tags",             clipper_cli_cmd_tags,             "tags [--format text|json]            every tag with its article and highlight counts" },
+  { "rename-tag",       clipper_cli_cmd_rename_tag,       "rename-tag TAG NEW_NAME              on everything; into another tag merges them" },
+  { "delete-tag",       clipper_cli_cmd_delete_tag,       "delete-tag TAG                       off every article and highlight" },
   { "highlight",        clipper_cli_cmd_highlight,        "highlight ID --quote TEXT [--prefix P] [--suffix S] [--color NAME] [--note TEXT] [--tag TAG]..." },
   { "highlights",       clipper_cli_cmd_highlights,       "highlights [ID] [--tag TAG] [--color NAME] [--orphans] [--format text|json]" },
   { "reattach",         clipper_cli_cmd_reattach,         "reattach HIGHLIGHT_ID --quote TEXT [--prefix P] [--suffix S] | --suggested\n"

@@ -667,6 +667,61 @@ test_tags (Fixture *f, gconstpointer data)
     RUN (f, &run, "untag", "99", "x");
     assert_failed (&run, 1, "there is no article 99");
   }
+
+  /* Every tag with its counts; renamed, merged into another, deleted. */
+  EXPECT (f, 0, "highlight", id_str, "--quote", "Forty-one quokkas", "--tag", "Islands", "--tag", "count");
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    RUN (f, &run, "tags");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "café\t1\t0\ncount\t0\t1\nislands\t1\t1\n");
+  }
+  EXPECT (f, 0, "rename-tag", "CAFÉ", "Cafés");
+  EXPECT (f, 0, "rename-tag", "count", "islands");
+  {
+    g_autoptr (JsonNode) counts = JSON (f, "tags", "--format", "json");
+    JsonArray *array = json_node_get_array (counts);
+    JsonObject *first, *second;
+
+    g_assert_cmpuint (json_array_get_length (array), ==, 2);
+    first = json_array_get_object_element (array, 0);
+    second = json_array_get_object_element (array, 1);
+    g_assert_cmpstr (json_object_get_string_member (first, "name"), ==, "Cafés");
+    g_assert_cmpint (json_object_get_int_member (first, "articles"), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (second, "name"), ==, "islands");
+    g_assert_cmpint (json_object_get_int_member (second, "articles"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (second, "highlights"), ==, 1);
+  }
+  EXPECT (f, 0, "delete-tag", "islands");
+  {
+    g_autoptr (JsonNode) shown = JSON (f, "show", id_str);
+    JsonObject *article = json_node_get_object (shown);
+    JsonArray *highlights = json_object_get_array_member (article, "highlights");
+
+    tags = json_object_get_array_member (article, "tags");
+    g_assert_cmpuint (json_array_get_length (tags), ==, 1);
+    g_assert_true (strv_node_contains (tags, "Cafés"));
+    g_assert_cmpuint (json_array_get_length (highlights), ==, 1);
+    tags = json_object_get_array_member (json_array_get_object_element (highlights, 0), "tags");
+    g_assert_cmpuint (json_array_get_length (tags), ==, 0);
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    RUN (f, &run, "rename-tag", "islands", "x");
+    assert_failed (&run, 1, "there is no tag 'islands'");
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    RUN (f, &run, "rename-tag", "Cafés", " ");
+    assert_failed (&run, 1, "the tag is empty");
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    RUN (f, &run, "delete-tag", "nothing");
+    assert_failed (&run, 1, "there is no tag 'nothing'");
+  }
+  EXPECT (f, 2, "rename-tag", "one");
+  EXPECT (f, 2, "tags", "extra");
 }
 
 static JsonObject *

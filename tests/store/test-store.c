@@ -1482,6 +1482,138 @@ test_tags_in_use (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_strv_length (none), ==, 0);
 }
 
+/* "name:articles:highlights,…" of clipper_store_list_tag_counts(). */
+static char *
+tag_counts (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) counts = clipper_store_list_tag_counts (f->store, &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < counts->len; i++)
+    {
+      ClipperTagCount *c = g_ptr_array_index (counts, i);
+
+      g_string_append_printf (out, "%s%s:%u:%u", i > 0 ? "," : "", c->name, c->n_articles, c->n_highlights);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+highlight_tags_of (Fixture *f, gint64 id, gint64 *out_updated)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperHighlight) h = clipper_store_get_highlight (f->store, id, &error);
+
+  g_assert_no_error (error);
+  if (out_updated != NULL)
+    *out_updated = clipper_highlight_get_updated_at (h);
+  return g_strjoinv (",", (char **) clipper_highlight_get_tags (h));
+}
+
+static char *
+article_tags_of (Fixture *f, gint64 id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperArticle) a = clipper_store_get_article (f->store, id, &error);
+
+  g_assert_no_error (error);
+  return g_strjoinv (",", (char **) clipper_article_get_tags (a));
+}
+
+static void
+test_tag_management (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 a = add_article (f, "https://example.org/tm/a", "First", "Words about machine learning.");
+  gint64 b = add_article (f, "https://example.org/tm/b", "Second", "Words about gardens.");
+  gint64 h1 = add_highlight (f, a, "Words", NULL, 0);
+  gint64 h2 = add_highlight (f, b, "gardens", NULL, 12);
+  gint64 updated, untouched;
+  const char *a_tags[] = { "ml", "reading", NULL };
+  const char *b_tags[] = { "Machine Learning", NULL };
+  const char *h1_tags[] = { "ml", "idea", NULL };
+  const char *h2_tags[] = { "idea", NULL };
+  g_autofree char *counts = NULL;
+  g_autofree char *tags = NULL;
+
+  g_assert_true (clipper_store_tag_article (f->store, a, a_tags, &error));
+  g_assert_true (clipper_store_tag_article (f->store, b, b_tags, &error));
+  g_assert_true (clipper_store_set_highlight_tags (f->store, h1, h1_tags, &error));
+  g_assert_true (clipper_store_set_highlight_tags (f->store, h2, h2_tags, &error));
+  g_assert_no_error (error);
+  g_assert_true (raw_exec (f->path, "UPDATE highlights SET updated_at = 1000", NULL));
+
+  counts = tag_counts (f);
+  g_assert_cmpstr (counts, ==, "idea:0:2,Machine Learning:1:0,ml:1:1,reading:1:0");
+  g_clear_pointer (&counts, g_free);
+
+  /* Renamed to another tag's name (any case): one tag, under its spelling,
+   * on everything either was on; only the highlights it was on change. */
+  g_assert_true (clipper_store_rename_tag (f->store, "ML", "machine learning", &error));
+  g_assert_no_error (error);
+  counts = tag_counts (f);
+  g_assert_cmpstr (counts, ==, "idea:0:2,Machine Learning:2:1,reading:1:0");
+  g_clear_pointer (&counts, g_free);
+  tags = article_tags_of (f, a);
+  g_assert_cmpstr (tags, ==, "Machine Learning,reading");
+  g_clear_pointer (&tags, g_free);
+  tags = highlight_tags_of (f, h1, &updated);
+  g_assert_cmpstr (tags, ==, "idea,Machine Learning");
+  g_assert_cmpint (updated, >, 1000);
+  g_clear_pointer (&tags, g_free);
+  tags = highlight_tags_of (f, h2, &untouched);
+  g_assert_cmpint (untouched, ==, 1000);
+  g_clear_pointer (&tags, g_free);
+
+  /* The same tag spelled otherwise, and a new name. */
+  g_assert_true (clipper_store_rename_tag (f->store, "machine learning", "Machine learning", &error));
+  g_assert_true (clipper_store_rename_tag (f->store, "idea", " ideas ", &error));
+  g_assert_no_error (error);
+  counts = tag_counts (f);
+  g_assert_cmpstr (counts, ==, "ideas:0:2,Machine learning:2:1,reading:1:0");
+  g_clear_pointer (&counts, g_free);
+  tags = highlight_tags_of (f, h2, &updated);
+  g_assert_cmpstr (tags, ==, "ideas");
+  g_assert_cmpint (updated, >, 1000);
+  g_clear_pointer (&tags, g_free);
+
+  /* A rename to the very same name changes nothing, not even the times. */
+  g_assert_true (raw_exec (f->path, "UPDATE highlights SET updated_at = 1000", NULL));
+  g_assert_true (clipper_store_rename_tag (f->store, "ideas", "ideas", &error));
+  g_assert_no_error (error);
+  g_free (highlight_tags_of (f, h2, &updated));
+  g_assert_cmpint (updated, ==, 1000);
+
+  /* Bad input: a tag that is not there, a name a tag cannot have. */
+  g_assert_false (clipper_store_rename_tag (f->store, "nothing", "something", &error));
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (clipper_store_rename_tag (f->store, "ideas", "  ", &error));
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (clipper_store_delete_tag (f->store, "nothing", &error));
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  counts = tag_counts (f);
+  g_assert_cmpstr (counts, ==, "ideas:0:2,Machine learning:2:1,reading:1:0");
+  g_clear_pointer (&counts, g_free);
+
+  /* Deleted: off every article and highlight, nothing else goes. */
+  g_assert_true (clipper_store_delete_tag (f->store, "MACHINE LEARNING", &error));
+  g_assert_no_error (error);
+  counts = tag_counts (f);
+  g_assert_cmpstr (counts, ==, "ideas:0:2,reading:1:0");
+  g_clear_pointer (&counts, g_free);
+  tags = highlight_tags_of (f, h1, &updated);
+  g_assert_cmpstr (tags, ==, "ideas");
+  g_assert_cmpint (updated, >, 1000);
+  g_clear_pointer (&tags, g_free);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM articles"), ==, 2);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM highlights"), ==, 2);
+}
+
 static void
 test_search_sync (Fixture *f, gconstpointer data)
 {
@@ -2756,6 +2888,7 @@ main (int argc, char **argv)
   ADD ("/store/search/bad-queries", test_search_bad_queries);
   ADD ("/store/search/word-ending-in-signs", test_search_word_ending_in_signs);
   ADD ("/store/tags-in-use", test_tags_in_use);
+  ADD ("/store/tags/rename-and-delete", test_tag_management);
   ADD ("/store/highlights/quote-before-change", test_quote_before_change);
   ADD ("/store/search/snippet-locate", test_search_snippet_locate);
   ADD ("/store/search/sync", test_search_sync);

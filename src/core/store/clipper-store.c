@@ -2058,6 +2058,160 @@ clipper_store_list_tags_in_use (ClipperStore *self, ClipperTagUse use, GError **
   return g_strv_builder_end (builder);
 }
 
+void
+clipper_tag_count_free (ClipperTagCount *count)
+{
+  if (count == NULL)
+    return;
+  g_free (count->name);
+  g_free (count);
+}
+
+GPtrArray *
+clipper_store_list_tag_counts (ClipperStore *self, GError **error)
+{
+  g_autoptr(GPtrArray) counts = g_ptr_array_new_with_free_func ((GDestroyNotify) clipper_tag_count_free);
+  g_autoptr(ClipperStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+
+  stmt = prepare (self,
+                  "SELECT name, (SELECT count(*) FROM article_tags WHERE tag_id = t.id),"
+                  " (SELECT count(*) FROM highlight_tags WHERE tag_id = t.id) AS n_highlights FROM tags t"
+                  " WHERE EXISTS (SELECT 1 FROM article_tags WHERE tag_id = t.id)"
+                  " OR EXISTS (SELECT 1 FROM highlight_tags WHERE tag_id = t.id) ORDER BY key",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = step (self, stmt, "cannot list the tags", error)) == SQLITE_ROW)
+    {
+      ClipperTagCount *count = g_new0 (ClipperTagCount, 1);
+
+      count->name = g_strdup (column_str (stmt, 0));
+      count->n_articles = (guint) sqlite3_column_int64 (stmt, 1);
+      count->n_highlights = (guint) sqlite3_column_int64 (stmt, 2);
+      g_ptr_array_add (counts, count);
+    }
+  if (rc == 0)
+    return NULL;
+  return g_steal_pointer (&counts);
+}
+
+/* Runs @sql, which names :from and :to (tag ids) and :now as it needs. */
+static gboolean
+tag_statement (ClipperStore *self, const char *sql, gint64 from, gint64 to, GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_int64 (stmt, ":from", from);
+  if (sqlite3_bind_parameter_index (stmt, ":to") > 0)
+    bind_int64 (stmt, ":to", to);
+  if (sqlite3_bind_parameter_index (stmt, ":now") > 0)
+    bind_int64 (stmt, ":now", now_seconds ());
+  return step_done (self, stmt, "cannot change the tag", error);
+}
+
+/* The id of the tag named @name (ignoring case), NOT_FOUND without one. */
+static gboolean
+existing_tag_id (ClipperStore *self, const char *name, gint64 *out_id, GError **error)
+{
+  if (!lookup_tag_id (self, name, out_id, error))
+    return FALSE;
+  if (*out_id == 0)
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND, "no tag is named '%s'", name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether the tag @id is spelled @name (an error reads as FALSE). */
+static gboolean
+tag_named (ClipperStore *self, gint64 id, const char *name)
+{
+  g_autoptr(ClipperStmt) stmt = prepare (self, "SELECT name FROM tags WHERE id = :id", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_int64 (stmt, ":id", id);
+  return step (self, stmt, "cannot read the tag", NULL) == SQLITE_ROW && g_strcmp0 (column_str (stmt, 0), name) == 0;
+}
+
+/* A highlight whose tags change is changed: its updated_at moves, which
+ * the vault's import reads to tell the library's edits from the file's. */
+#define TOUCH_TAGGED_HIGHLIGHTS \
+  "UPDATE highlights SET updated_at = max(updated_at, :now)" \
+  " WHERE id IN (SELECT highlight_id FROM highlight_tags WHERE tag_id = :from)"
+
+gboolean
+clipper_store_rename_tag (ClipperStore *self, const char *from, const char *to, GError **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *key = NULL;
+  gint64 from_id = 0, to_id = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+
+  if (!normalize_tag (to, &name, &key, error))
+    return FALSE;
+  if (!clipper_store_begin (self, error))
+    return FALSE;
+  ok = existing_tag_id (self, from, &from_id, error) && lookup_tag_id (self, name, &to_id, error);
+  if (ok && to_id == from_id && tag_named (self, from_id, name))
+    return finish_write (self, TRUE, error);  /* no change */
+  ok = ok && tag_statement (self, TOUCH_TAGGED_HIGHLIGHTS, from_id, 0, error);
+  if (ok && (to_id == 0 || to_id == from_id))
+    {
+      /* A new name, or the same one spelled otherwise ("ml" → "ML"). */
+      g_autoptr(ClipperStmt) stmt = prepare (self, "UPDATE tags SET name = :name, key = :key WHERE id = :id", error);
+
+      ok = stmt != NULL;
+      if (ok)
+        {
+          bind_text (stmt, ":name", name);
+          bind_text (stmt, ":key", key);
+          bind_int64 (stmt, ":id", from_id);
+          ok = step_done (self, stmt, "cannot rename the tag", error);
+        }
+    }
+  else if (ok)
+    /* Another tag's name: the two become one, under that tag's spelling. */
+    ok = tag_statement (self,
+                        "INSERT OR IGNORE INTO article_tags (article_id, tag_id)"
+                        " SELECT article_id, :to FROM article_tags WHERE tag_id = :from",
+                        from_id, to_id, error) &&
+         tag_statement (self,
+                        "INSERT OR IGNORE INTO highlight_tags (highlight_id, tag_id)"
+                        " SELECT highlight_id, :to FROM highlight_tags WHERE tag_id = :from",
+                        from_id, to_id, error) &&
+         tag_statement (self, "DELETE FROM article_tags WHERE tag_id = :from", from_id, 0, error) &&
+         tag_statement (self, "DELETE FROM highlight_tags WHERE tag_id = :from", from_id, 0, error) &&
+         tag_statement (self, "DELETE FROM tags WHERE id = :from", from_id, 0, error);
+  return finish_write (self, ok, error);
+}
+
+gboolean
+clipper_store_delete_tag (ClipperStore *self, const char *name, GError **error)
+{
+  gint64 id = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+
+  if (!clipper_store_begin (self, error))
+    return FALSE;
+  ok = existing_tag_id (self, name, &id, error) &&
+       tag_statement (self, TOUCH_TAGGED_HIGHLIGHTS, id, 0, error) &&
+       tag_statement (self, "DELETE FROM article_tags WHERE tag_id = :from", id, 0, error) &&
+       tag_statement (self, "DELETE FROM highlight_tags WHERE tag_id = :from", id, 0, error) &&
+       tag_statement (self, "DELETE FROM tags WHERE id = :from", id, 0, error);
+  return finish_write (self, ok, error);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Highlights                                                              */
 

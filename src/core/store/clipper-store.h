@@ -186,6 +186,27 @@ typedef enum {
  * only the articles' tags, one of highlights only the highlights'. */
 GStrv           clipper_store_list_tags_in_use   (ClipperStore *self, ClipperTagUse use, GError **error);
 
+typedef struct {
+  char  *name;
+  guint  n_articles;
+  guint  n_highlights;
+} ClipperTagCount;
+
+void clipper_tag_count_free (ClipperTagCount *count);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperTagCount, clipper_tag_count_free)
+
+/* Every tag in use with how many articles and highlights carry it, sorted
+ * ignoring case. (element-type ClipperTagCount) */
+GPtrArray      *clipper_store_list_tag_counts    (ClipperStore *self, GError **error);
+/* Renames the tag @from (any case) to @to on every article and highlight.
+ * When @to names another tag (ignoring case), the two become that one; the
+ * same tag spelled otherwise takes the new spelling.  NOT_FOUND without a
+ * tag @from, INVALID for a name a tag cannot have.  The highlights whose
+ * tags change are updated now (their updated_at). */
+gboolean        clipper_store_rename_tag         (ClipperStore *self, const char *from, const char *to, GError **error);
+/* Takes the tag @name off every article and highlight (NOT_FOUND without one). */
+gboolean        clipper_store_delete_tag         (ClipperStore *self, const char *name, GError **error);
+
 /* Highlights.  On add, id, uuid (if unset), created_at and updated_at are set
  * (times the caller already set are kept).  New UUIDs are version 7. */
 gboolean          clipper_store_add_highlight       (ClipperStore *self, ClipperHighlight *highlight, GError **error);
