@@ -385,9 +385,11 @@ preferences_action (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
 {
-  GtkApplication *app = user_data;
-  GtkWidget *prefs = clipper_preferences_window_new (gtk_application_get_active_window (app));
+  ClipperApplication *self = user_data;
+  GtkWidget *prefs = clipper_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)));
 
+  /* (No Tags page while the library is being upgraded.) */
+  clipper_preferences_window_set_store (CLIPPER_PREFERENCES_WINDOW (prefs), self->store);
   gtk_window_present (GTK_WINDOW (prefs));
 }
 

@@ -3,6 +3,10 @@
  * Preferences: reader typography and theme, the meaning of each highlight
  * colour, and the Markdown vault.  Every control is bound to the
  * org.example.Clipper schema, so the reader and the app follow at once.
+ *
+ * With the library (clipper_preferences_window_set_store()), a Tags page
+ * lists every tag with its counts, to rename (into another tag's name:
+ * merged) or delete everywhere at once.
  */
 #define G_LOG_DOMAIN "clipper-preferences"
 
@@ -11,6 +15,7 @@
 #include "clipper-preferences-window.h"
 #include "clipper-resources.h"
 #include "clipper-highlight.h"
+#include "clipper-store.h"
 
 struct _ClipperPreferencesWindow
 {
@@ -31,6 +36,12 @@ struct _ClipperPreferencesWindow
   AdwActionRow *vault_row;
   AdwActionRow *export_row;
   GtkSwitch *export_switch;
+
+  ClipperStore *store;
+  AdwPreferencesPage *tags_page;
+  AdwPreferencesGroup *tags_group;
+  GPtrArray *tag_rows;          /* the group's rows, to take out on reload */
+  GHashTable *tag_names;        /* key (as the store folds it) → name, of the tags listed */
 };
 
 G_DEFINE_FINAL_TYPE (ClipperPreferencesWindow, clipper_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -166,6 +177,233 @@ clear_vault_action (GtkWidget  *widget,
   g_settings_set_boolean (self->settings, "export-on-change", FALSE);
 }
 
+/* ------------------------------------------------------------------ */
+/* Tags                                                                 */
+
+/* How the store tells tags apart: "ML" and "ml" are one tag. */
+static char *
+tag_key (const char *name)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (name));
+  g_autofree char *normalized = g_utf8_normalize (stripped, -1, G_NORMALIZE_NFKC);
+
+  return normalized != NULL ? g_utf8_casefold (normalized, -1) : g_strdup ("");
+}
+
+static void
+show_tag_error (ClipperPreferencesWindow *self,
+                const char               *what,
+                const GError             *error)
+{
+  g_autofree char *text = g_strdup_printf ("%s: %s", what, error->message);
+  /* A toast's title is markup, and the message quotes the tag ("R&D"). */
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+}
+
+static GtkWidget *
+tag_button (const char *icon_name,
+            const char *label,
+            const char *action_name,
+            const char *tag)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", tag);
+  return button;
+}
+
+static void
+reload_tags (ClipperPreferencesWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) counts = NULL;
+
+  for (guint i = 0; i < self->tag_rows->len; i++)
+    adw_preferences_group_remove (self->tags_group, g_ptr_array_index (self->tag_rows, i));
+  g_ptr_array_set_size (self->tag_rows, 0);
+  g_hash_table_remove_all (self->tag_names);
+  if (self->store == NULL)
+    return;
+
+  counts = clipper_store_list_tag_counts (self->store, &error);
+  if (counts == NULL)
+    {
+      show_tag_error (self, _("Could not read the tags"), error);
+      return;
+    }
+  if (counts->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No Tags Yet"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("Tag an article from its menu, a highlight from its panel"));
+      adw_preferences_group_add (self->tags_group, row);
+      g_ptr_array_add (self->tag_rows, row);
+      return;
+    }
+
+  for (guint i = 0; i < counts->len; i++)
+    {
+      ClipperTagCount *c = g_ptr_array_index (counts, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *articles = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u article", "%u articles", c->n_articles),
+                                                   c->n_articles);
+      g_autofree char *highlights = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u highlight", "%u highlights",
+                                                                  c->n_highlights),
+                                                     c->n_highlights);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *rename_label = g_strdup_printf (_("Rename “%s”"), c->name);
+      g_autofree char *delete_label = g_strdup_printf (_("Delete “%s”"), c->name);
+
+      if (c->n_articles > 0 && c->n_highlights > 0)
+        /* Translators: "3 articles · 2 highlights" */
+        subtitle = g_strdup_printf (_("%s · %s"), articles, highlights);
+      else
+        subtitle = g_strdup (c->n_articles > 0 ? articles : highlights);
+
+      /* A tag is text, not markup ("R&D"). */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_add_css_class (row, "clipper-tag-row");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag_button ("document-edit-symbolic", rename_label,
+                                                                   "tags.rename", c->name));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag_button ("user-trash-symbolic", delete_label,
+                                                                   "tags.delete", c->name));
+      adw_preferences_group_add (self->tags_group, row);
+      g_ptr_array_add (self->tag_rows, row);
+      g_hash_table_replace (self->tag_names, tag_key (c->name), g_strdup (c->name));
+    }
+}
+
+/* The Rename button says what it will do: nothing for an empty name or
+ * the same one, Merge for another tag's. */
+static void
+on_rename_entry_changed (GtkEditable      *entry,
+                         AdwMessageDialog *dialog)
+{
+  ClipperPreferencesWindow *self = g_object_get_data (G_OBJECT (dialog), "clipper-prefs");
+  const char *old_name = g_object_get_data (G_OBJECT (dialog), "clipper-tag");
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *key = tag_key (name);
+  g_autofree char *old_key = tag_key (old_name);
+  const char *other = g_hash_table_lookup (self->tag_names, key);
+  gboolean merge = other != NULL && !g_str_equal (key, old_key);
+
+  adw_message_dialog_set_response_enabled (dialog, "rename", *name != '\0' && !g_str_equal (name, old_name));
+  adw_message_dialog_set_response_label (dialog, "rename", merge ? _("_Merge") : _("_Rename"));
+}
+
+static void
+on_rename_response (AdwMessageDialog         *dialog,
+                    const char               *response,
+                    ClipperPreferencesWindow *self)
+{
+  const char *old_name = g_object_get_data (G_OBJECT (dialog), "clipper-tag");
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autoptr (GError) error = NULL;
+
+  if (!g_str_equal (response, "rename") || self->store == NULL)
+    return;
+  if (!clipper_store_rename_tag (self->store, old_name, gtk_editable_get_text (entry), &error))
+    show_tag_error (self, _("Could not rename the tag"), error);
+  reload_tags (self);
+}
+
+static void
+rename_tag_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ClipperPreferencesWindow *self = CLIPPER_PREFERENCES_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  g_autofree char *body = g_strdup_printf (_("Every article and highlight tagged “%s” gets the new name. "
+                                             "The name of another tag merges the two."), name);
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Rename Tag"), body));
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("New name"), -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "rename", _("_Rename"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "rename", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "rename");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "clipper-tag", g_strdup (name), g_free);
+  g_object_set_data (G_OBJECT (dialog), "clipper-prefs", self);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_rename_entry_changed), dialog);
+  on_rename_entry_changed (GTK_EDITABLE (entry), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_rename_response), self);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+on_delete_response (AdwMessageDialog         *dialog,
+                    const char               *response,
+                    ClipperPreferencesWindow *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (dialog), "clipper-tag");
+  g_autoptr (GError) error = NULL;
+
+  if (!g_str_equal (response, "delete") || self->store == NULL)
+    return;
+  if (!clipper_store_delete_tag (self->store, name, &error))
+    show_tag_error (self, _("Could not delete the tag"), error);
+  reload_tags (self);
+}
+
+static void
+delete_tag_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ClipperPreferencesWindow *self = CLIPPER_PREFERENCES_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  g_autofree char *heading = g_strdup_printf (_("Delete Tag “%s”?"), name);
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (
+    adw_message_dialog_new (GTK_WINDOW (self), heading,
+                            _("It is taken off every article and highlight; they stay in the library.")));
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "clipper-tag", g_strdup (name), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_delete_response), self);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+clipper_preferences_window_set_store (ClipperPreferencesWindow *self,
+                                      ClipperStore             *store)
+{
+  g_return_if_fail (CLIPPER_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (store == NULL || CLIPPER_IS_STORE (store));
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
+  /* A change from the window or clipper-cli shows here too. */
+  if (store != NULL)
+    g_signal_connect_swapped (store, "changed", G_CALLBACK (reload_tags), self);
+  gtk_widget_set_visible (GTK_WIDGET (self->tags_page), store != NULL);
+  reload_tags (self);
+}
+
 static void
 clipper_preferences_window_dispose (GObject *object)
 {
@@ -174,6 +412,11 @@ clipper_preferences_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->tag_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->tag_names, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_PREFERENCES_WINDOW);
   /* The bindings keep the GSettings alive past this window: a change
    * after it closed must not reach it. */
@@ -209,9 +452,13 @@ clipper_preferences_window_class_init (ClipperPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, vault_row);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, export_row);
   gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, export_switch);
+  gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, tags_page);
+  gtk_widget_class_bind_template_child (widget_class, ClipperPreferencesWindow, tags_group);
 
   gtk_widget_class_install_action (widget_class, "prefs.choose-vault", NULL, choose_vault_action);
   gtk_widget_class_install_action (widget_class, "prefs.clear-vault", NULL, clear_vault_action);
+  gtk_widget_class_install_action (widget_class, "tags.rename", "s", rename_tag_action);
+  gtk_widget_class_install_action (widget_class, "tags.delete", "s", delete_tag_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -221,6 +468,8 @@ clipper_preferences_window_init (ClipperPreferencesWindow *self)
   const char *const *colors = clipper_highlight_colors ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->tag_rows = g_ptr_array_new ();
+  self->tag_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind_with_mapping (self->settings, "font-family", self->font_row, "selected",

@@ -3,11 +3,16 @@
 
 #include <adwaita.h>
 
+#include "clipper-store.h"
+
 G_BEGIN_DECLS
 
 #define CLIPPER_TYPE_PREFERENCES_WINDOW (clipper_preferences_window_get_type ())
 G_DECLARE_FINAL_TYPE (ClipperPreferencesWindow, clipper_preferences_window, CLIPPER, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
 GtkWidget *clipper_preferences_window_new (GtkWindow *parent);
+/* The library whose tags the Tags page lists (hidden without one). */
+void       clipper_preferences_window_set_store (ClipperPreferencesWindow *self,
+                                                 ClipperStore             *store);
 
 G_END_DECLS

@@ -1357,6 +1357,138 @@ test_preferences_and_shortcuts (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (shortcuts));
 }
 
+/* The titles of the Tags page's rows, "title (subtitle)" joined by ", ". */
+static void
+collect_tag_rows (GtkWidget *root, GString *out)
+{
+  if (gtk_widget_has_css_class (root, "clipper-tag-row"))
+    g_string_append_printf (out, "%s%s (%s)", out->len > 0 ? ", " : "",
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)),
+                            adw_action_row_get_subtitle (ADW_ACTION_ROW (root)));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_tag_rows (child, out);
+}
+
+static char *
+tag_rows (GtkWidget *prefs)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_tag_rows (prefs, out);
+  return g_string_free (out, FALSE);
+}
+
+/* The message dialog open over @parent. */
+static AdwMessageDialog *
+find_message_dialog (GtkWidget *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_window_get_transient_for (window) == GTK_WINDOW (parent) &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* As a click on the response's button does: the response, then closed. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
+static void
+test_preferences_tags (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  GtkWidget *prefs = clipper_preferences_window_new (GTK_WINDOW (f->window));
+  const char *idea[] = { "Idea", NULL };
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+  g_autofree char *rows = NULL;
+  gint64 h;
+
+  clipper_preferences_window_set_store (CLIPPER_PREFERENCES_WINDOW (prefs), f->lib.store);
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin (100);
+  rows = tag_rows (prefs);
+  g_assert_cmpstr (rows, ==, "birds (2 articles)");
+  g_clear_pointer (&rows, g_free);
+
+  /* A tag added elsewhere shows. */
+  h = clipper_test_add_highlight (f->lib.store, f->ids[0], "Pelicans glide", NULL);
+  g_assert_true (clipper_store_set_highlight_tags (f->lib.store, h, idea, &error));
+  g_assert_no_error (error);
+  spin (700);
+  rows = tag_rows (prefs);
+  g_assert_cmpstr (rows, ==, "birds (2 articles), Idea (1 highlight)");
+  g_clear_pointer (&rows, g_free);
+
+  /* Rename: not to nothing or the same name; another tag's name merges. */
+  gtk_widget_activate_action (prefs, "tags.rename", "s", "birds");
+  spin (50);
+  dialog = find_message_dialog (prefs);
+  g_assert_nonnull (dialog);
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "birds");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "rename"));
+  gtk_editable_set_text (entry, "  ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "rename"));
+  gtk_editable_set_text (entry, "IDEA");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "rename"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "rename"), ==, "_Merge");
+  gtk_editable_set_text (entry, "Wildlife");
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "rename"), ==, "_Rename");
+  respond (dialog, "rename");
+  spin (100);
+  rows = tag_rows (prefs);
+  g_assert_cmpstr (rows, ==, "Idea (1 highlight), Wildlife (2 articles)");
+  g_clear_pointer (&rows, g_free);
+  {
+    ClipperListQuery q = { .state = CLIPPER_STATE_FILTER_ALL, .tag = "wildlife" };
+    guint n = 0;
+
+    g_assert_true (clipper_store_count_articles (f->lib.store, &q, &n, &error));
+    g_assert_cmpuint (n, ==, 2);
+  }
+
+  /* Delete asks first; Cancel keeps it. */
+  gtk_widget_activate_action (prefs, "tags.delete", "s", "Wildlife");
+  spin (50);
+  dialog = find_message_dialog (prefs);
+  g_assert_nonnull (dialog);
+  respond (dialog, "cancel");
+  spin (50);
+  rows = tag_rows (prefs);
+  g_assert_cmpstr (rows, ==, "Idea (1 highlight), Wildlife (2 articles)");
+  g_clear_pointer (&rows, g_free);
+  gtk_widget_activate_action (prefs, "tags.delete", "s", "Wildlife");
+  spin (50);
+  dialog = find_message_dialog (prefs);
+  respond (dialog, "delete");
+  spin (100);
+  rows = tag_rows (prefs);
+  g_assert_cmpstr (rows, ==, "Idea (1 highlight)");
+  g_clear_pointer (&rows, g_free);
+  {
+    g_autoptr (ClipperArticle) article = clipper_store_get_article (f->lib.store, f->ids[0], &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_strv_length ((char **) clipper_article_get_tags (article)), ==, 0);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  spin (50);
+}
+
 static GtkWidget *
 find_by_id (GtkWidget  *widget,
             const char *id)
@@ -2544,6 +2676,7 @@ main (int argc, char **argv)
   g_test_add ("/window/save-bad-input", Fixture, NULL, fixture_setup, test_save_bad_input, fixture_teardown);
   g_test_add ("/window/export-and-import", Fixture, NULL, fixture_setup, test_export_and_import, fixture_teardown);
   g_test_add ("/window/preferences-and-shortcuts", Fixture, NULL, fixture_setup, test_preferences_and_shortcuts, fixture_teardown);
+  g_test_add ("/window/preferences-tags", Fixture, NULL, fixture_setup, test_preferences_tags, fixture_teardown);
   g_test_add ("/window/narrow-and-size", Fixture, NULL, fixture_setup, test_narrow_and_size, fixture_teardown);
   g_test_add ("/window/tag-and-save-dialogs", Fixture, NULL, fixture_setup, test_tag_and_save_dialogs, fixture_teardown);
   g_test_add ("/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
