@@ -66,6 +66,20 @@ clipper_cli_get_store (ClipperCli *cli)
   if (cli->store != NULL)
     return cli->store;
 
+  /* The default library's folder is made on first use; a folder named with
+   * --db that is not there is a typo far more often than a wish, and
+   * making it (and an empty library in it) hid the typo. */
+  if (cli->db_path != NULL)
+    {
+      g_autofree char *folder = g_path_get_dirname (cli->db_path);
+
+      if (!g_file_test (folder, G_FILE_TEST_EXISTS))
+        {
+          clipper_cli_fail ("cannot open the library '%s': there is no folder '%s'", cli->db_path, folder);
+          return NULL;
+        }
+    }
+
   cli->store = clipper_store_open (cli->db_path, &error);
   if (cli->store == NULL)
     clipper_cli_print_error (error);

@@ -1361,6 +1361,18 @@ test_bad_library (Fixture *f, gconstpointer data)
     g_assert_cmpint (run.status, ==, 1);
     g_assert_true (g_str_has_prefix (run.err, "clipper-cli: "));
   }
+  /* A --db in a folder that is not there is a typo: no folder, no library made. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autofree char *missing_dir = g_build_filename (f->dir, "no-such-folder", NULL);
+    g_autofree char *missing = g_build_filename (missing_dir, "library.db", NULL);
+
+    run_full (f, &run, FALSE, NULL, NULL, (const char *const[]){ "--db", missing, "list", NULL });
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_nonnull (strstr (run.err, "there is no folder"));
+    g_assert_false (g_file_test (missing_dir, G_FILE_TEST_EXISTS));
+  }
   {
     g_auto (ClipperTestRun) run = { 0 };
     run_full (f, &run, FALSE, NULL, NULL, (const char *const[]){ NULL });
