@@ -1318,6 +1318,23 @@ test_export_and_import (Fixture       *f,
   g_assert_cmpuint (after, ==, before + 1);
 }
 
+/* The first actionable widget under @root bound to @action. */
+static GtkWidget *
+find_by_action (GtkWidget  *root,
+                const char *action)
+{
+  if (GTK_IS_ACTIONABLE (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_action (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_preferences_and_shortcuts (Fixture       *f,
                                 gconstpointer  data)
@@ -1343,6 +1360,20 @@ test_preferences_and_shortcuts (Fixture       *f,
   names = g_settings_get_value (settings, "color-names");
   g_assert_true (g_variant_lookup (names, "yellow", "&s", &meaning));
   g_assert_cmpstr (meaning, ==, "Important");
+
+  /* Forget the Folder does something only with a folder to forget. */
+  {
+    GtkWidget *forget = find_by_action (prefs, "prefs.clear-vault");
+
+    g_assert_nonnull (forget);
+    g_settings_set_string (settings, "vault-folder", "");
+    spin (20);
+    g_assert_false (gtk_widget_is_sensitive (forget));
+    g_settings_set_string (settings, "vault-folder", "/tmp");
+    spin (20);
+    g_assert_true (gtk_widget_is_sensitive (forget));
+    g_settings_reset (settings, "vault-folder");
+  }
 
   gtk_window_destroy (GTK_WINDOW (prefs));
   g_settings_reset (settings, "font-size");
