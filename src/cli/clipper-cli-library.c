@@ -186,7 +186,7 @@ clipper_cli_cmd_list (ClipperCli *cli, int argc, char **argv)
   g_autofree char *state = NULL;
   g_autofree char *format = NULL;
   gboolean starred = FALSE;
-  int limit = 0;
+  int limit = G_MININT;  /* not given: all */
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (ClipperArticle) after = NULL;
@@ -218,7 +218,8 @@ clipper_cli_cmd_list (ClipperCli *cli, int argc, char **argv)
     return clipper_cli_usage_error ("list", "unexpected argument '%s'", argv[1]);
   if (!clipper_cli_check_format ("list", format != NULL ? format : "text", text_json_formats))
     return CLIPPER_CLI_EXIT_USAGE;
-  if (limit < 0)
+  /* (--limit 0 listed everything, where search refuses it.) */
+  if (limit != G_MININT && limit <= 0)
     return clipper_cli_usage_error ("list", "--limit must be a positive number");
   if (state == NULL || g_str_equal (state, "unread"))
     query.state = CLIPPER_STATE_FILTER_UNREAD;

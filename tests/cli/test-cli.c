@@ -721,6 +721,8 @@ test_tags (Fixture *f, gconstpointer data)
     assert_failed (&run, 1, "there is no tag 'nothing'");
   }
   EXPECT (f, 2, "rename-tag", "one");
+  EXPECT (f, 2, "list", "--limit", "0");
+  EXPECT (f, 2, "list", "--limit", "-1");
   EXPECT (f, 2, "tags", "extra");
 }
 
