@@ -1182,6 +1182,9 @@ clipper_cli_cmd_reattach (ClipperCli *cli, int argc, char **argv)
   if (highlight == NULL)
     return fail_with_store_error (error, "highlight", id);
 
+  if (suggested && clipper_highlight_get_anchored (highlight))
+    return clipper_cli_fail ("highlight %" G_GINT64_FORMAT " is not an orphan: it has its place (give "
+                             "--quote to move it)", id);
   if (suggested)
     {
       g_auto (SuggestCache) cache = { store, 0, NULL };

@@ -488,6 +488,14 @@ test_reattach (void)
                      "saying that a machine could not love the sea");
     g_assert_cmpstr (json_object_get_string_member (h, "note"), ==, "my favourite line");
   }
+  /* A highlight in its place has no suggestion to take: said, nothing moves. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("reattach", hid, "--suggested"));
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "is not an orphan"));
+  }
   /* --quote: to the passage given. */
   {
     g_auto (ClipperTestRun) run = { 0 };
