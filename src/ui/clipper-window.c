@@ -35,6 +35,8 @@ struct _ClipperWindow
   GListStore *search_results;
   GSettings *settings;
   GHashTable *pending_deletes;   /* gint64 id → AdwToast (borrowed) */
+  char *import_summary;          /* the last import's, for its Details */
+  GPtrArray *import_details;     /* (element-type utf8) its problems and notices, one a line */
   GHashTable *pending_saves;     /* GCancellable → GtkWidget row (borrowed) */
   GHashTable *updating;          /* gint64 article id → GCancellable: Fetch Again running */
   ClipperFetcher *fetcher;       /* made on the first save */
@@ -2337,13 +2339,67 @@ import_done (GObject      *source,
     g_autofree char *summary = describe_import (imported);
     AdwToast *t = toast_new_text (summary);
 
-    adw_toast_set_timeout (t, 8);
+    /* The toast counts; which file, line or highlight each count is about
+     * (what clipper-cli prints on stderr) is a click away. */
+    g_clear_pointer (&self->import_details, g_ptr_array_unref);
+    self->import_details = g_ptr_array_new_with_free_func (g_free);
+    for (guint i = 0; i < imported->problems->len; i++)
+      g_ptr_array_add (self->import_details, g_strdup (g_ptr_array_index (imported->problems, i)));
+    for (guint i = 0; i < imported->notices->len; i++)
+      g_ptr_array_add (self->import_details, g_strdup (g_ptr_array_index (imported->notices, i)));
+    g_free (self->import_summary);
+    self->import_summary = g_strdup (summary);
+    if (self->import_details->len > 0)
+      {
+        adw_toast_set_button_label (t, _("_Details"));
+        adw_toast_set_action_name (t, "library.import-details");
+      }
+    adw_toast_set_timeout (t, self->import_details->len > 0 ? 0 : 8);
     adw_toast_overlay_add_toast (self->toast_overlay, t);
   }
   clipper_import_result_free (imported);
   /* Written through another connection: read the list now. */
   clipper_library_model_reload (self->model);
   on_store_changed (self);
+}
+
+/* The last import's problems and notices, in a dialog one can read,
+ * select and copy from. */
+static void
+import_details_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  g_autofree char *text = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *scrolled, *label;
+
+  if (self->import_details == NULL || self->import_details->len == 0)
+    return;
+  g_ptr_array_add (self->import_details, NULL);
+  text = g_strjoinv ("\n", (char **) self->import_details->pdata);
+  g_ptr_array_remove_index (self->import_details, self->import_details->len - 1);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Import Details"), self->import_summary));
+  label = gtk_label_new (text);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_yalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "clipper-import-details");
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
+  adw_message_dialog_set_extra_child (dialog, scrolled);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -2715,6 +2771,8 @@ clipper_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
+  g_clear_pointer (&self->import_summary, g_free);
+  g_clear_pointer (&self->import_details, g_ptr_array_unref);
   g_clear_pointer (&self->pending_saves, g_hash_table_unref);
   g_clear_pointer (&self->updating, g_hash_table_unref);
   g_clear_object (&self->fetcher);
@@ -2836,6 +2894,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "library.export", NULL, export_article_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "library.export", NULL);
   gtk_widget_class_install_action (widget_class, "library.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "library.import-details", NULL, import_details_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "library.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "library.refresh", NULL);
   gtk_widget_class_install_action (widget_class, "library.filter", "i", filter_action);

@@ -67,6 +67,8 @@ fixture_teardown (Fixture       *f,
 }
 
 static GtkWidget *find_by_css_class (GtkWidget *root, const char *name);
+static AdwMessageDialog *find_message_dialog (GtkWidget *parent);
+static void respond (AdwMessageDialog *dialog, const char *response);
 
 static GListModel *
 library (Fixture *f)
@@ -1159,6 +1161,44 @@ on_clipboard_text (GObject      *source,
   *out = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
   if (*out == NULL)
     *out = g_strdup ("");
+}
+
+/* An import's toast counts what it skipped; Details says which line and why. */
+static void
+test_import_details (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *clippings = g_build_filename (f->lib.dir, "My Clippings.txt", NULL);
+  g_autoptr (GError) error = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *label;
+  const char *kindle =
+    "The Estuary Book (Ada Byron)\n"
+    "- Your Highlight on page 12 | location 180-182 | Added on Monday, 3 March 2025 10:00:00\n"
+    "\n"
+    "Herons stood in the shallows, patient as clocks.\n"
+    "==========\n"
+    "The Estuary Book (Ada Byron)\n"
+    "- Something the device never wrote\n"
+    "\n"
+    "Lost words.\n"
+    "==========\n";
+
+  g_file_set_contents (clippings, kindle, -1, &error);
+  g_assert_no_error (error);
+  clipper_window_import_file (f->window, clippings);
+  wait_until_idle (f);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "library.import-details", NULL);
+  spin (50);
+  dialog = find_message_dialog (GTK_WIDGET (f->window));
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 broken entry was skipped"));
+  label = find_by_css_class (adw_message_dialog_get_extra_child (dialog), "clipper-import-details");
+  g_assert_nonnull (label);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "line 6"));
+  respond (dialog, "close");
+  spin (50);
 }
 
 static void
@@ -2706,6 +2746,7 @@ main (int argc, char **argv)
   g_test_add ("/window/fetch-again", Fixture, NULL, fixture_setup, test_fetch_again, fixture_teardown);
   g_test_add ("/window/save-bad-input", Fixture, NULL, fixture_setup, test_save_bad_input, fixture_teardown);
   g_test_add ("/window/export-and-import", Fixture, NULL, fixture_setup, test_export_and_import, fixture_teardown);
+  g_test_add ("/window/import-details", Fixture, NULL, fixture_setup, test_import_details, fixture_teardown);
   g_test_add ("/window/preferences-and-shortcuts", Fixture, NULL, fixture_setup, test_preferences_and_shortcuts, fixture_teardown);
   g_test_add ("/window/preferences-tags", Fixture, NULL, fixture_setup, test_preferences_tags, fixture_teardown);
   g_test_add ("/window/narrow-and-size", Fixture, NULL, fixture_setup, test_narrow_and_size, fixture_teardown);
