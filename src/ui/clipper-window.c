@@ -2295,6 +2295,9 @@ describe_import (const ClipperImportResult *r)
       /* Translators: "Imported 2 articles and 40 highlights" */
       g_string_printf (s, _("Imported %s and %s"), items, highlights);
     }
+  if (r->notes_added > 0)
+    /* Translators: after "Imported … highlights" (Kindle's notes, on their highlights) */
+    g_string_append_printf (s, ngettext ("; %u note", "; %u notes", r->notes_added), r->notes_added);
   if (r->highlights_orphaned > 0)
     /* Translators: after "Imported … highlights"; their articles' text in
      * the library differs from the one they were made on */

@@ -1179,6 +1179,11 @@ test_import_details (Fixture       *f,
     "Herons stood in the shallows, patient as clocks.\n"
     "==========\n"
     "The Estuary Book (Ada Byron)\n"
+    "- Your Note on page 12 | location 182 | Added on Monday, 3 March 2025 10:01:00\n"
+    "\n"
+    "Like the ones at the bridge.\n"
+    "==========\n"
+    "The Estuary Book (Ada Byron)\n"
     "- Something the device never wrote\n"
     "\n"
     "Lost words.\n"
@@ -1193,10 +1198,11 @@ test_import_details (Fixture       *f,
   spin (50);
   dialog = find_message_dialog (GTK_WIDGET (f->window));
   g_assert_nonnull (dialog);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 broken entry was skipped"));
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "Imported 1 book and 1 highlight; 1 note; 1 broken entry was skipped");
   label = find_by_css_class (adw_message_dialog_get_extra_child (dialog), "clipper-import-details");
   g_assert_nonnull (label);
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "line 6"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "line 11"));
   respond (dialog, "close");
   spin (50);
 }
