@@ -515,6 +515,20 @@ finish_existing (ClipperStore       *store,
   return TRUE;
 }
 
+/* An article the library has without its text: made from a vault's
+ * Markdown or a JSON file that did not carry the page.  Saving its address
+ * then fetches what it lacks (an error reads as having it: the save goes
+ * on as for any saved page). */
+static gboolean
+lacks_body (ClipperStore *store,
+            gint64        id)
+{
+  g_autoptr(ClipperArticle) article = clipper_store_get_article (store, id, NULL);
+  const char *text = article != NULL ? clipper_article_get_text (article) : "x";
+
+  return text == NULL || *text == '\0';
+}
+
 gboolean
 clipper_saver_save_sync (ClipperStore            *store,
                          ClipperFetcher          *fetcher,
@@ -554,6 +568,15 @@ clipper_saver_save_sync (ClipperStore            *store,
   existing = find_existing (store, url, error);
   if (existing < 0)
     return FALSE;
+  if (existing > 0 && lacks_body (store, existing))
+    {
+      /* Filled in as Fetch Again would: its highlights placed on the text. */
+      report (progress, progress_data, CLIPPER_SAVE_STAGE_FETCHING);
+      if (!clipper_saver_update_sync (store, fetcher, existing, CLIPPER_SAVER_UPDATE_NONE, cancellable, NULL,
+                                      error))
+        return FALSE;
+      return finish_existing (store, existing, tags, out_article_id, NULL, error);
+    }
   if (existing > 0)
     return finish_existing (store, existing, tags, out_article_id, out_existed, error);
 
