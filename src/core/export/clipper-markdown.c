@@ -1048,6 +1048,8 @@ clipper_markdown_merge (const char *existing, const char *generated)
 /* File names                                                          */
 
 #define FILE_NAME_MAX_BYTES 120
+/* How far back from the cut a word boundary is looked for. */
+#define FILE_NAME_WORD_BACK 30
 
 static gboolean
 is_reserved_windows_name (const char *stem)
@@ -1078,8 +1080,13 @@ clipper_markdown_file_name (const char *title)
   for (const char *p = normalized != NULL ? normalized : ""; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      gboolean bad = c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || strchr ("/\\:*?\"<>|", (int) c) != NULL
-                     || c == 0x2028 || c == 0x2029 || c == 0xfeff || g_unichar_type (c) == G_UNICODE_FORMAT;
+      /* What Windows refuses, and what Obsidian's links cannot name
+       * ([[a#b]] is a heading, ^ a block, [ ] end the link).  Format
+       * characters go, but for the joiners inside emoji sequences and
+       * Persian words (U+200C, U+200D). */
+      gboolean bad = c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || strchr ("/\\:*?\"<>|#^[]", (int) c) != NULL
+                     || c == 0x2028 || c == 0x2029 || c == 0xfeff
+                     || (g_unichar_type (c) == G_UNICODE_FORMAT && c != 0x200c && c != 0x200d);
 
       if (c == 0)
         break;
@@ -1104,7 +1111,17 @@ clipper_markdown_file_name (const char *title)
   if (out->len > FILE_NAME_MAX_BYTES)
     {
       const char *cut = g_utf8_find_prev_char (out->str, out->str + FILE_NAME_MAX_BYTES + 1);
-      g_string_truncate (out, cut != NULL ? (gsize) (cut - out->str) : 0);
+      gsize len = cut != NULL ? (gsize) (cut - out->str) : 0;
+
+      /* At a word's end when one is near ("…and on the" rather than
+       * "…and on th"). */
+      for (gsize i = len; i > len - MIN (len, FILE_NAME_WORD_BACK); i--)
+        if (out->str[i] == ' ')
+          {
+            len = i;
+            break;
+          }
+      g_string_truncate (out, len);
     }
   while (out->len > 0 && (out->str[out->len - 1] == '.' || out->str[out->len - 1] == ' '))
     g_string_truncate (out, out->len - 1);
