@@ -1993,10 +1993,27 @@ export_article_chosen (ClipperWindow *self,
                        GFile         *file)
 {
   g_autofree char *markdown = render_current_markdown (self);
+  g_autoptr (ClipperArticle) article = dup_current (self);
+  g_autofree char *existing = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *file_uid = NULL;
   g_autoptr (GError) error = NULL;
 
-  if (markdown == NULL)
+  if (markdown == NULL || article == NULL)
     return;
+
+  /* Over the article's own file (in a vault, say), as a vault export
+   * writes: the user's keys and text around Clipper's section are kept. */
+  uid = clipper_export_article_uid (article);
+  if (g_file_load_contents (file, NULL, &existing, NULL, NULL, NULL))
+    file_uid = clipper_markdown_file_uid (existing);
+  if (file_uid != NULL && g_str_equal (file_uid, uid))
+    {
+      char *merged = clipper_markdown_merge (existing, markdown);
+
+      g_free (markdown);
+      markdown = merged;
+    }
 
   /* One article is a few kilobytes: written at once, atomically. */
   if (!g_file_replace_contents (file, markdown, strlen (markdown), NULL, FALSE,

@@ -1538,6 +1538,14 @@ file_clipper_id (const char *contents)
   return NULL;
 }
 
+char *
+clipper_markdown_file_uid (const char *contents)
+{
+  g_return_val_if_fail (contents != NULL, NULL);
+
+  return file_clipper_id (contents);
+}
+
 static char *
 choose_file_name (Vault *vault, ClipperArticle *article, const char *uid)
 {

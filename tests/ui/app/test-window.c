@@ -2198,6 +2198,57 @@ test_file_dialogs_start_elsewhere (Fixture       *f,
   g_assert_cmpint (g_chdir (cwd), ==, 0);
 }
 
+/* Export Article… through its dialog, to @path. */
+static void
+export_article_to (Fixture    *f,
+                   const char *path)
+{
+  g_autoptr (GFile) target = g_file_new_for_path (path);
+  g_autoptr (GFile) folder = g_file_get_parent (target);
+  g_autofree char *name = g_file_get_basename (target);
+  GtkFileChooser *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.export", NULL));
+  spin (200);
+  dialog = find_file_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_file_chooser_set_current_folder (dialog, folder, NULL));
+  gtk_file_chooser_set_current_name (dialog, name);
+  spin (300);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  spin (300);
+}
+
+/* Export Article… over the article's own file keeps what the user added
+ * around Clipper's section, as a vault export does. */
+static void
+test_export_article_keeps_user_text (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->lib.dir, "The pelican brief.md", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr (GError) error = NULL;
+
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  export_article_to (f, path);
+  g_assert_true (g_file_get_contents (path, &first, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (first, "---\n"));
+  edited = g_strconcat ("---\nstatus: done\n", first + 4, "\nMy own thoughts, below.\n", NULL);
+  g_assert_true (g_file_set_contents (path, edited, -1, &error));
+
+  export_article_to (f, path);
+  g_assert_true (g_file_get_contents (path, &after, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (after, "status: done\n"));
+  g_assert_nonnull (strstr (after, "My own thoughts, below."));
+  /* One front matter, one section. */
+  g_assert_null (strstr (strstr (after, "clipper-id") + 1, "clipper-id"));
+  g_assert_null (strstr (strstr (after, "<!-- clipper:begin -->") + 1, "<!-- clipper:begin -->"));
+}
+
 /* Runs the window's key shortcut for @key (as gtk_shortcut_trigger_to_string()
  * writes it) as a key press that bubbled up to the window would. */
 static gboolean
@@ -2753,6 +2804,8 @@ main (int argc, char **argv)
   g_test_add ("/window/save-bad-input", Fixture, NULL, fixture_setup, test_save_bad_input, fixture_teardown);
   g_test_add ("/window/export-and-import", Fixture, NULL, fixture_setup, test_export_and_import, fixture_teardown);
   g_test_add ("/window/import-details", Fixture, NULL, fixture_setup, test_import_details, fixture_teardown);
+  g_test_add ("/window/export-article-keeps-user-text", Fixture, NULL, fixture_setup,
+              test_export_article_keeps_user_text, fixture_teardown);
   g_test_add ("/window/preferences-and-shortcuts", Fixture, NULL, fixture_setup, test_preferences_and_shortcuts, fixture_teardown);
   g_test_add ("/window/preferences-tags", Fixture, NULL, fixture_setup, test_preferences_tags, fixture_teardown);
   g_test_add ("/window/narrow-and-size", Fixture, NULL, fixture_setup, test_narrow_and_size, fixture_teardown);
