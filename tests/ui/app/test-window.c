@@ -2217,6 +2217,27 @@ export_article_to (Fixture    *f,
   spin (300);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
   spin (300);
+  /* Over a file, the chooser asks first; Replace. */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    GtkDialog *confirm = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && confirm == NULL; i++)
+      {
+        /* (No reference of ours past the answer: the question outlives
+         * the chooser it belongs to only until then.) */
+        g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
+
+        if (GTK_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+          confirm = GTK_DIALOG (w);
+      }
+    if (confirm != NULL)
+      {
+        gtk_dialog_response (confirm, GTK_RESPONSE_ACCEPT);
+        spin (300);
+      }
+  }
 }
 
 /* Export Article… over the article's own file keeps what the user added
@@ -2238,12 +2259,16 @@ test_export_article_keeps_user_text (Fixture       *f,
   g_assert_true (g_str_has_prefix (first, "---\n"));
   edited = g_strconcat ("---\nstatus: done\n", first + 4, "\nMy own thoughts, below.\n", NULL);
   g_assert_true (g_file_set_contents (path, edited, -1, &error));
+  /* Something new for the section, so that the second export shows. */
+  clipper_test_add_highlight (f->lib.store, f->ids[0], "Pelicans glide", "Seen at dawn");
+  spin (700);
 
   export_article_to (f, path);
   g_assert_true (g_file_get_contents (path, &after, NULL, &error));
   g_assert_no_error (error);
   g_assert_nonnull (strstr (after, "status: done\n"));
   g_assert_nonnull (strstr (after, "My own thoughts, below."));
+  g_assert_nonnull (strstr (after, "Seen at dawn"));
   /* One front matter, one section. */
   g_assert_null (strstr (strstr (after, "clipper-id") + 1, "clipper-id"));
   g_assert_null (strstr (strstr (after, "<!-- clipper:begin -->") + 1, "<!-- clipper:begin -->"));
