@@ -1428,6 +1428,45 @@ test_list_paging (Fixture *f, gconstpointer data)
   }
 }
 
+/* What the vault export tells the user comes as the command's own lines. */
+static void
+test_export_messages (Fixture *f, gconstpointer data)
+{
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  g_autofree char *copy = g_build_filename (vault, "A copy.md", NULL);
+  g_autoptr (GDir) dir = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *copy2 = g_build_filename (vault, "Another copy.md", NULL);
+  const char *name;
+
+  add_page (f, "article.html", NULL);
+  EXPECT (f, 0, "export", "--format", "markdown", "--out", vault);
+  dir = g_dir_open (vault, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".md"))
+      {
+        g_autofree char *path = g_build_filename (vault, name, NULL);
+
+        g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+        original = g_steal_pointer (&path);
+        break;
+      }
+  g_assert_nonnull (contents);
+  /* Its file gone, two copies of it: Clipper says which one it updates. */
+  g_assert_true (g_file_set_contents (copy, contents, -1, NULL));
+  g_assert_true (g_file_set_contents (copy2, contents, -1, NULL));
+  g_assert_cmpint (g_unlink (original), ==, 0);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "export", "--format", "markdown", "--out", vault);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.err, "clipper-cli export: 2 files carry the clipper-id"));
+    g_assert_null (strstr (run.err, "Message"));
+  }
+}
+
 /* A Markdown export names colours as the app's Preferences do (when the
  * app's settings are there), so the app and the CLI write a vault alike;
  * --color-name still wins. */
@@ -1568,6 +1607,7 @@ main (int argc, char **argv)
   ADD ("bad-library", test_bad_library);
   ADD ("locks-dropped", test_locks_dropped);
   ADD ("export-app-color-names", test_export_app_color_names);
+  ADD ("export-messages", test_export_messages);
 #undef ADD
 
   return g_test_run ();
