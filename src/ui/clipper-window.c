@@ -356,8 +356,13 @@ focus_article_list (ClipperWindow *self)
 {
   if (searching (self) && g_list_model_get_n_items (G_LIST_MODEL (self->search_results)) > 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->search_list));
-  else
+  else if (gtk_widget_get_mapped (GTK_WIDGET (self->article_list)))
     gtk_widget_grab_focus (GTK_WIDGET (self->article_list));
+  else
+    /* No articles (or none the filter keeps): the page says so, with a
+     * button.  The keyboard goes there: in a list nobody sees, it took the
+     * window's own keys with it (Ctrl+L did nothing on a new library). */
+    gtk_widget_child_focus (gtk_stack_get_visible_child (self->articles_stack), GTK_DIR_TAB_FORWARD);
 }
 
 /* The open article went away (deleted here or from elsewhere) with the
@@ -437,7 +442,7 @@ after_first_frame (ClipperWindow *self)
    * it: the arrows then go through them (unless the reader started to
    * type somewhere already). */
   if (focus == NULL || !GTK_IS_EDITABLE (focus))
-    gtk_widget_grab_focus (GTK_WIDGET (self->article_list));
+    focus_article_list (self);
   g_clear_handle_id (&self->first_frame_timeout, g_source_remove);
   if (self->model != NULL)
     clipper_library_model_count_rest (self->model);

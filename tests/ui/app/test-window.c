@@ -1592,6 +1592,29 @@ on_after_paint (GdkFrameClock *clock,
 /* Until its first frame the article list sees only a screenful of the
  * library (GTK 4.8's list view would build ~200 rows); right after it, all
  * of it, in the model's order. */
+/* A new library: the keyboard goes to the empty page's Save a Page, not to
+ * the list nobody sees (the window's keys, Ctrl+L among them, went with it). */
+static void
+test_empty_library_focus (void)
+{
+  TestLibrary lib;
+  g_autoptr (ClipperWindow) window = NULL;
+  GtkWidget *focus;
+
+  test_library_init (&lib);
+  window = g_object_ref_sink (clipper_window_new (NULL, lib.store));
+  gtk_window_present (GTK_WINDOW (window));
+  spin (500);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_get_mapped (focus));
+  g_assert_true (GTK_IS_ACTIONABLE (focus));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)), ==, "win.save-url");
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  test_library_clear (&lib);
+}
+
 static void
 test_first_screen_then_all_rows (void)
 {
@@ -2849,6 +2872,7 @@ main (int argc, char **argv)
   g_test_add ("/window/small-things", Fixture, NULL, fixture_setup, test_small_things, fixture_teardown);
   g_test_add_func ("/window/snippet-markup", test_snippet_markup);
   g_test_add_func ("/window/first-screen-then-all-rows", test_first_screen_then_all_rows);
+  g_test_add_func ("/window/empty-library-focus", test_empty_library_focus);
   g_test_add_func ("/app/clipper-uri", test_clipper_uri);
   g_test_add_func ("/window/save-address", test_save_address);
   g_test_add_func ("/window/row-tags", test_row_tags);
