@@ -2028,6 +2028,56 @@ export_article_chosen (ClipperWindow *self,
     toast (self, _("Article exported"));
 }
 
+/* Ctrl+plus, Ctrl+minus, Ctrl+0 and Ctrl+scroll: the reader's text size,
+ * in the Preferences' steps and bounds (the schema's range). */
+static void
+change_text_size (ClipperWindow *self,
+                  int            step)
+{
+  g_autoptr (GSettingsSchemaKey) key = NULL;
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GVariant) range = NULL;
+  g_autoptr (GVariant) bounds = NULL;
+  const char *type;
+  int size, low = 10, high = 32;
+
+  if (step == 0)
+    {
+      g_settings_reset (self->settings, "font-size");
+      return;
+    }
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  key = g_settings_schema_get_key (schema, "font-size");
+  range = g_settings_schema_key_get_range (key);
+  g_variant_get (range, "(&sv)", &type, &bounds);
+  if (g_str_equal (type, "range"))
+    g_variant_get (bounds, "(ii)", &low, &high);
+  size = CLAMP (g_settings_get_int (self->settings, "font-size") + step, low, high);
+  g_settings_set_int (self->settings, "font-size", size);
+}
+
+static void
+text_size_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  change_text_size (CLIPPER_WINDOW (widget), g_variant_get_int32 (parameter));
+}
+
+static gboolean
+on_reader_scroll (GtkEventControllerScroll *controller,
+                  double                    dx,
+                  double                    dy,
+                  ClipperWindow            *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+
+  if ((state & GDK_CONTROL_MASK) == 0 || dy == 0)
+    return FALSE;
+  change_text_size (self, dy < 0 ? 1 : -1);
+  return TRUE;
+}
+
 static void
 export_article_action (GtkWidget  *widget,
                        const char *action_name,
@@ -2895,6 +2945,14 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-library-json", NULL, export_library_json_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export-library", NULL);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.text-size", "i", text_size_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.text-size", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.text-size", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.text-size", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.text-size", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.text-size", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.text-size", "i", 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.text-size", "i", 0);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_install_action (widget_class, "win.import-vault", NULL, import_vault_action);
 
@@ -2959,6 +3017,16 @@ clipper_window_init (ClipperWindow *self)
 
     g_signal_connect (keys, "key-pressed", G_CALLBACK (on_search_entry_key), self);
     gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  }
+
+  {
+    /* Caught on the way down: the web view would scroll the page. */
+    GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL |
+                                                                  GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
+
+    gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+    g_signal_connect (scroll, "scroll", G_CALLBACK (on_reader_scroll), self);
+    gtk_widget_add_controller (self->reader_pane, scroll);
   }
 
   drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);

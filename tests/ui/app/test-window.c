@@ -2331,6 +2331,28 @@ press_window_key (ClipperWindow *window,
   return press_key_on (GTK_WIDGET (window), key);
 }
 
+/* Ctrl+plus, Ctrl+minus and Ctrl+0 size the reader's text, within the
+ * Preferences' bounds, as a browser's zoom does. */
+static void
+test_text_size_keys (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_reset (settings, "font-size");
+  g_assert_true (press_window_key (f->window, "<Control>plus"));
+  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 19);
+  g_assert_true (press_window_key (f->window, "<Control>minus"));
+  g_assert_true (press_window_key (f->window, "<Control>minus"));
+  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 17);
+  g_assert_true (press_window_key (f->window, "<Control>0"));
+  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 18);
+  g_settings_set_int (settings, "font-size", 32);
+  g_assert_true (press_window_key (f->window, "<Control>equal"));
+  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 32);
+  g_settings_reset (settings, "font-size");
+}
+
 static gboolean
 focus_is_in (ClipperWindow *window,
              GtkWidget     *widget)
@@ -2867,6 +2889,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/highlight-colors-agree", test_highlight_colors_agree);
   g_test_add ("/window/file-dialogs-start-elsewhere", Fixture, NULL, fixture_setup, test_file_dialogs_start_elsewhere, fixture_teardown);
   g_test_add ("/window/keys", Fixture, NULL, fixture_setup, test_window_keys, fixture_teardown);
+  g_test_add ("/window/text-size-keys", Fixture, NULL, fixture_setup, test_text_size_keys, fixture_teardown);
   g_test_add ("/window/filters-say-what-they-do", Fixture, NULL, fixture_setup, test_filters_say_what_they_do, fixture_teardown);
   g_test_add ("/window/narrow-keeps-article-readable", Fixture, NULL, fixture_setup, test_narrow_keeps_article_readable, fixture_teardown);
   g_test_add ("/window/small-things", Fixture, NULL, fixture_setup, test_small_things, fixture_teardown);
