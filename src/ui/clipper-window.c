@@ -1650,6 +1650,7 @@ typedef struct {
   ClipperWindow *self;       /* strong */
   gint64 article_id;
   char *title;               /* to name it in the toast */
+  guint orphans_before;      /* not placed before the update */
 } Update;
 
 static void
@@ -1660,18 +1661,38 @@ update_free (Update *update)
   g_free (update);
 }
 
+/* How many of the article's highlights the update made orphans: the
+ * orphans after it, less those it found orphans (the counts are of every
+ * highlight; one it placed again counts among those placed). */
+static guint
+new_orphans (const ClipperReanchorCounts *counts,
+             guint                        orphans_before)
+{
+  return counts->orphaned > orphans_before ? counts->orphaned - orphans_before : 0;
+}
+
 /* What the toast says of an update that went through. */
 static char *
 describe_update (const char                  *title,
-                 const ClipperReanchorCounts *counts)
+                 const ClipperReanchorCounts *counts,
+                 guint                        orphans_before)
 {
   guint placed = counts->exact + counts->fuzzy;
+  guint lost = new_orphans (counts, orphans_before);
 
-  if (counts->orphaned > 0)
+  if (lost > 0 && orphans_before > 0)
+    /* Translators: %s is the article's title; some of its highlights had no place already */
+    return g_strdup_printf (ngettext ("“%s” updated; %u more highlight could not be placed",
+                                      "“%s” updated; %u more highlights could not be placed", lost),
+                            title, lost);
+  if (lost > 0)
     /* Translators: %s is the article's title */
     return g_strdup_printf (ngettext ("“%s” updated; %u highlight could not be placed",
-                                      "“%s” updated; %u highlights could not be placed", counts->orphaned),
-                            title, counts->orphaned);
+                                      "“%s” updated; %u highlights could not be placed", lost),
+                            title, lost);
+  if (counts->orphaned > 0)
+    /* Translators: %s is the article's title; the highlights that had a place still have one */
+    return g_strdup_printf (_("“%s” updated; no highlight lost its place"), title);
   if (placed > 0)
     /* Translators: %s is the article's title */
     return g_strdup_printf (ngettext ("“%s” updated; its highlight is in place",
@@ -1694,19 +1715,27 @@ short_title (const char *title)
   return g_strconcat (g_strstrip (cut), "…", NULL);
 }
 
-/* The article's first highlight not placed in its text, or 0. */
+/* The article's first highlight not placed in its text (or 0), and how
+ * many there are. */
 static gint64
-first_orphan (ClipperWindow *self, gint64 article_id)
+first_orphan (ClipperWindow *self, gint64 article_id, guint *out_count)
 {
   ClipperHighlightQuery query = { 0 };
   g_autoptr (GPtrArray) highlights = NULL;
+  gint64 first = 0;
+  guint count = 0;
 
   query.article_id = article_id;
   highlights = clipper_store_list_highlights (self->store, &query, NULL);
   for (guint i = 0; highlights != NULL && i < highlights->len; i++)
     if (!clipper_highlight_get_anchored (g_ptr_array_index (highlights, i)))
-      return clipper_highlight_get_id (g_ptr_array_index (highlights, i));
-  return 0;
+      {
+        if (count++ == 0)
+          first = clipper_highlight_get_id (g_ptr_array_index (highlights, i));
+      }
+  if (out_count != NULL)
+    *out_count = count;
+  return first;
 }
 
 static void
@@ -1740,13 +1769,13 @@ update_done (GObject      *source,
     clipper_reader_view_load_article (CLIPPER_READER_VIEW (self->reader), update->article_id, NULL);
 
   if (ok)
-    message = describe_update (update->title, &counts);
+    message = describe_update (update->title, &counts, update->orphans_before);
   else if (g_error_matches (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED))
     {
       /* The text and the highlights are new; only the pictures are not.
        * Why the library could not be written is for the log: the toast
        * says what the reader has now. */
-      g_autofree char *updated = describe_update (update->title, &counts);
+      g_autofree char *updated = describe_update (update->title, &counts, update->orphans_before);
 
       g_warning ("%s", error->message);
       /* Translators: %s says what was updated, e.g. “Tides” updated; all 3 highlights are in place */
@@ -1755,7 +1784,7 @@ update_done (GObject      *source,
   else
     /* Translators: %s is the article's title; the reason follows */
     message = g_strdup_printf (_("Could not update “%s”: %s"), update->title, error->message);
-  if (ok && counts.orphaned > 0)
+  if (ok && new_orphans (&counts, update->orphans_before) > 0)
     {
       /* The orphans wait in the reader's panel: Show goes to the first,
        * ready to be attached again. */
@@ -1765,7 +1794,7 @@ update_done (GObject      *source,
       adw_toast_set_button_label (t, _("_Show"));
       adw_toast_set_action_name (t, "win.show-highlight");
       adw_toast_set_action_target_value (t, g_variant_new ("(xx)", update->article_id,
-                                                           first_orphan (self, update->article_id)));
+                                                           first_orphan (self, update->article_id, NULL)));
       adw_toast_overlay_add_toast (self->toast_overlay, t);
     }
   else
@@ -1805,6 +1834,7 @@ refetch_action (GtkWidget  *widget,
   update->article_id = clipper_article_get_id (article);
   update->title = short_title (clipper_article_get_title (article) != NULL ? clipper_article_get_title (article)
                                                                            : clipper_article_get_url (article));
+  first_orphan (self, update->article_id, &update->orphans_before);
   cancellable = g_cancellable_new ();
   key = g_new (gint64, 1);
   *key = update->article_id;

@@ -68,6 +68,7 @@ fixture_teardown (Fixture       *f,
 
 static GtkWidget *find_by_css_class (GtkWidget *root, const char *name);
 static AdwMessageDialog *find_message_dialog (GtkWidget *parent);
+static gboolean window_shows_label_full (ClipperWindow *window, const char *text, gboolean part);
 static void respond (AdwMessageDialog *dialog, const char *response);
 
 static GListModel *
@@ -1006,6 +1007,7 @@ test_fetch_again (Fixture       *f,
   g_assert_false (clipper_highlight_get_anchored (gone));
   g_assert_cmpstr (clipper_highlight_get_note (gone), ==, "The quiet");
   g_assert_true (clipper_highlight_get_anchored (kept));
+  g_assert_true (window_shows_label_full (f->window, "updated; 1 highlight could not be placed", TRUE));
 
   /* The reader shows the new version. */
   for (guint i = 0; i < 100 && !reloaded; i++)
@@ -1040,6 +1042,13 @@ test_fetch_again (Fixture       *f,
     gtk_widget_measure (list, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (list), &needed, NULL, NULL, NULL);
     g_assert_cmpint (gtk_widget_get_height (gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW)), >=, needed);
   }
+
+  /* Fetched again unchanged: the orphan it had is not counted again. */
+  r.done = FALSE;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.refetch", NULL));
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_null (r.message);
+  g_assert_true (window_shows_label_full (f->window, "updated; no highlight lost its place", TRUE));
 
   /* A page that went away: said so, nothing changed. */
   clipper_test_server_add (server, "/estuary.html", 404, "text/html", "not here", -1);
