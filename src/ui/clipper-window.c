@@ -859,6 +859,7 @@ typedef struct {
   char *uri;
   char *fallback;            /* http:// to try when a guessed https:// cannot connect */
   char *retry;               /* what Retry saves: the address as the user gave it */
+  gint64 reading;            /* the article open when the save started, or 0 */
 } Save;
 
 static void
@@ -1016,6 +1017,42 @@ static void start_save (ClipperWindow *self,
                         const char    *fallback,
                         const char    *retry);
 
+static char *short_title (const char *title);
+
+/* Whether a page saved in the background may open itself in the reader:
+ * not when the user went on to read another article meanwhile, nor while
+ * they type (a note, a search) — what they type would go elsewhere. */
+static gboolean
+takes_reader (ClipperWindow *self,
+              gint64         reading_at_start)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus != NULL && (GTK_IS_TEXT_VIEW (focus) || GTK_IS_EDITABLE (focus) ||
+                        gtk_widget_get_ancestor (focus, GTK_TYPE_TEXT_VIEW) != NULL))
+    return FALSE;
+  return self->article_id == 0 || self->article_id == reading_at_start;
+}
+
+/* Saved while the user was busy elsewhere: said, with a way to it. */
+static void
+toast_saved (ClipperWindow *self,
+             gint64         id)
+{
+  g_autoptr (ClipperArticle) article = clipper_store_get_article (self->store, id, NULL);
+  g_autofree char *title = short_title (article != NULL && clipper_article_get_title (article) != NULL
+                                          ? clipper_article_get_title (article) : _("Untitled"));
+  /* Translators: %s is the saved article's title */
+  g_autofree char *message = g_strdup_printf (_("Saved “%s”"), title);
+  AdwToast *t = toast_new_text (message);
+
+  adw_toast_set_timeout (t, 6);
+  adw_toast_set_button_label (t, _("_Open"));
+  adw_toast_set_action_name (t, "win.show-highlight");
+  adw_toast_set_action_target_value (t, g_variant_new ("(xx)", id, (gint64) 0));
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
 static void
 save_done (GObject      *source,
            GAsyncResult *result,
@@ -1048,7 +1085,6 @@ save_done (GObject      *source,
       save_unref (save);
       return;
     }
-  save_unref (save);
 
   if (existed)
     toast (self, _("Already in your library"));
@@ -1058,7 +1094,11 @@ save_done (GObject      *source,
   clipper_library_model_reload (self->model);
   rebuild_tag_filters (self);
   update_articles_stack (self);
-  clipper_window_open_article (self, id, 0);
+  if (takes_reader (self, save->reading))
+    clipper_window_open_article (self, id, 0);
+  else
+    toast_saved (self, id);
+  save_unref (save);
   g_signal_emit (self, signals[ARTICLE_SAVED], 0, id);
 }
 
@@ -1083,6 +1123,7 @@ start_save (ClipperWindow *self,
   save->uri = g_strdup (uri);
   save->fallback = g_strdup (fallback);
   save->retry = g_strdup (retry);
+  save->reading = self->article_id;
   save->row = GTK_WIDGET (gtk_builder_get_object (builder, "row"));
   save->stage_label = GTK_LABEL (gtk_builder_get_object (builder, "stage_label"));
 

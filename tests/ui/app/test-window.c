@@ -69,6 +69,7 @@ fixture_teardown (Fixture       *f,
 static GtkWidget *find_by_css_class (GtkWidget *root, const char *name);
 static AdwMessageDialog *find_message_dialog (GtkWidget *parent);
 static gboolean window_shows_label_full (ClipperWindow *window, const char *text, gboolean part);
+static GtkWidget *find_by_id (GtkWidget *widget, const char *id);
 static void respond (AdwMessageDialog *dialog, const char *response);
 
 static GListModel *
@@ -699,6 +700,47 @@ on_failed (ClipperWindow *window,
   g_free (r->message);
   r->message = g_strdup (message);
   r->done = TRUE;
+}
+
+/* A save that ends while the user reads another article, or types, does
+ * not take the reader from them: a toast says so, with Open. */
+static void
+test_save_keeps_reader (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  SaveResult r = { 0 };
+  g_autofree char *url = NULL;
+  g_autofree char *other = NULL;
+  GtkWidget *search;
+
+  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", estuary_page, -1);
+  clipper_test_server_add (server, "/other.html", 200, "text/html; charset=utf-8", estuary_edited, -1);
+  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &r);
+  url = clipper_test_server_url (server, "/estuary.html");
+  clipper_window_save_uri (f->window, url);
+  /* (Before the worker can answer: the main loop has not run.) */
+  clipper_window_open_article (f->window, f->ids[1], 0);
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_cmpint (r.id, >, 0);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[1]);
+  g_assert_true (window_shows_label_full (f->window, "Saved “", TRUE));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-highlight", "(xx)", r.id, (gint64) 0));
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, r.id);
+
+  /* Typing (here in the search entry): the reader stays too. */
+  search = find_by_id (GTK_WIDGET (f->window), "search_entry");
+  g_assert_nonnull (search);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+  spin (100);
+  g_assert_true (gtk_widget_grab_focus (search));
+  r.done = FALSE;
+  other = clipper_test_server_url (server, "/other.html");
+  clipper_window_save_uri (f->window, other);
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_cmpint (r.id, >, 0);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), !=, r.id);
+  g_free (r.message);
 }
 
 static void
@@ -2878,6 +2920,7 @@ main (int argc, char **argv)
   g_test_add ("/window/open-in-reader", Fixture, NULL, fixture_setup, test_open_in_reader, fixture_teardown);
   g_test_add ("/window/highlights-page", Fixture, NULL, fixture_setup, test_highlights_page, fixture_teardown);
   g_test_add ("/window/save-from-server", Fixture, NULL, fixture_setup, test_save_from_server, fixture_teardown);
+  g_test_add ("/window/save-keeps-reader", Fixture, NULL, fixture_setup, test_save_keeps_reader, fixture_teardown);
   g_test_add ("/window/save-http-fallback", Fixture, NULL, fixture_setup, test_save_http_fallback, fixture_teardown);
   g_test_add ("/window/fetch-again", Fixture, NULL, fixture_setup, test_fetch_again, fixture_teardown);
   g_test_add ("/window/save-bad-input", Fixture, NULL, fixture_setup, test_save_bad_input, fixture_teardown);
