@@ -510,6 +510,70 @@ test_add_errors (Fixture *f, gconstpointer data)
   g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 0);
 }
 
+/* An export the import reads is not saved as a page: `add` says what it
+ * is and to import it.  A text article with a list and a rule of "=" in it
+ * is still a page. */
+static void
+test_add_refuses_exports (Fixture *f, gconstpointer data)
+{
+  g_autofree char *kindle = clipper_test_build_data_path ("import", "kindle-en.txt");
+  g_autofree char *kindle_uri = g_filename_to_uri (kindle, NULL, NULL);
+  g_autofree char *hypothesis = clipper_test_build_data_path ("import", "hypothesis.json");
+  g_autofree char *json = g_build_filename (f->dir, "library.json", NULL);
+  g_autofree char *markdown = g_build_filename (f->dir, "article.md", NULL);
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  g_autofree char *text = g_build_filename (f->dir, "notes.txt", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) list = NULL;
+  gint64 id = add_page (f, "article.html", NULL);
+  g_autofree char *id_arg = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  struct {
+    const char *target;
+    const char *what;
+  } exports[] = {
+    { kindle, "a Kindle \"My Clippings.txt\"" },
+    { kindle_uri, "a Kindle \"My Clippings.txt\"" },
+    { hypothesis, "a Hypothesis export" },
+    { json, "a W3C Web Annotation (or Clipper JSON) export" },
+    { markdown, "a Clipper Markdown export" },
+    { vault, "a Clipper Markdown export" },
+  };
+
+  EXPECT (f, 0, "export", "--format", "json", "--out", json);
+  EXPECT (f, 0, "export", id_arg, "--format", "markdown", "--out", markdown);
+  EXPECT (f, 0, "export", "--format", "markdown", "--out", vault);
+  for (gsize i = 0; i < G_N_ELEMENTS (exports); i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("'%s' is %s, not a page: use clipper-cli import",
+                                                   exports[i].target, exports[i].what);
+      g_auto (ClipperTestRun) run = { 0 };
+
+      RUN (f, &run, "add", exports[i].target);
+      assert_failed (&run, 1, expected);
+    }
+  list = JSON (f, "list", "--state", "all");
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
+
+  /* Plain text that has what a clippings file has, but not as one. */
+  g_file_set_contents (text,
+                       "Notes on the estuary\n"
+                       "====================\n\n"
+                       "What we saw on the walk along the mud flats at low tide:\n\n"
+                       "- herons standing in the shallows | three of them\n"
+                       "- a line of oystercatchers on the sand bar\n\n"
+                       "==========\n\n"
+                       "The tide came in faster than the map said it would, and we went back over the dunes.\n",
+                       -1, &error);
+  g_assert_no_error (error);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "add", text);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpint (clipper_test_parse_id (run.out), >, id);
+  }
+}
+
 /* Deeply nested markup saves or fails cleanly, and shows without a crash. */
 static void
 test_add_deep_nesting (Fixture *f, gconstpointer data)
@@ -1541,6 +1605,7 @@ main (int argc, char **argv)
   ADD ("help-and-usage", test_help);
   ADD ("add-list-show", test_add_list_show);
   ADD ("add-errors", test_add_errors);
+  ADD ("add-refuses-exports", test_add_refuses_exports);
   ADD ("add-legacy-charset", test_add_legacy_charset);
   ADD ("add-deep-nesting", test_add_deep_nesting);
   ADD ("tags", test_tags);
