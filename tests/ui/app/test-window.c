@@ -1940,6 +1940,39 @@ test_review_row_changed_quote (void)
   g_object_unref (row);
 }
 
+/* A Kindle book's highlight was never in a text: the Highlights page says
+ * where it is in the book, not that the article lost it. */
+static void
+test_review_row_kindle_location (void)
+{
+  GtkWidget *row = g_object_ref_sink (clipper_review_row_new ());
+  g_autoptr (ClipperHighlight) book = clipper_highlight_new ();
+  g_autoptr (ClipperHighlight) page = clipper_highlight_new ();
+
+  clipper_highlight_set_quote (book, "It was the best of times");
+  clipper_highlight_set_article_url (book, "kindle:book/0123456789abcdef");
+  clipper_highlight_set_range (book, 341, 345);
+  clipper_highlight_set_anchored (book, FALSE);
+  clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), book);
+  g_assert_nonnull (find_label_with (row, "Location 341–345"));
+  g_assert_null (find_label_with (row, "Not found in the article"));
+
+  /* One location; and a web page's orphan is still one. */
+  clipper_highlight_set_range (book, 341, 341);
+  clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), page);
+  clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), book);
+  g_assert_nonnull (find_label_with (row, " · Location 341"));
+  g_assert_null (find_label_with (row, "341–"));
+  clipper_highlight_set_quote (page, "the lamp never failed");
+  clipper_highlight_set_article_url (page, "https://example.org/keeper");
+  clipper_highlight_set_range (page, 341, 345);
+  clipper_highlight_set_anchored (page, FALSE);
+  clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), page);
+  g_assert_nonnull (find_label_with (row, "Not found in the article"));
+  g_assert_null (find_label_with (row, "Location"));
+  g_object_unref (row);
+}
+
 static void
 test_clipper_uri (void)
 {
@@ -2751,6 +2784,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/save-address", test_save_address);
   g_test_add_func ("/window/row-tags", test_row_tags);
   g_test_add_func ("/window/review-row-changed-quote", test_review_row_changed_quote);
+  g_test_add_func ("/window/review-row-kindle-location", test_review_row_kindle_location);
 
   return g_test_run ();
 }
