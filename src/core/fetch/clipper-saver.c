@@ -744,20 +744,23 @@ load_stored_page (ClipperStore *store, ClipperArticle *article, GError **error)
   page->requested_uri = g_strdup (page->uri);
   page->charset = clipper_charset_sniff (data, len, NULL, &page->charset_source);
   page->text = clipper_charset_to_utf8 (data, len, page->charset, &page->text_length);
-  /* The library keeps the bytes, not the type they were saved as.  Text
-   * was saved as one <pre>, which an HTML page's article rarely is; and of
-   * those, a page is one whose bytes the fetcher would take for HTML had
-   * the server not said (they start with a tag).  A "<" anywhere is no
-   * sign: RFCs, mail and source code are full of them. */
-  if (is_saved_text (clipper_article_get_html (article)))
-    {
-      g_autofree char *sniffed = clipper_sniff_bytes (data, len);
+  /* The library keeps the bytes, not the type they were saved as.  Bytes
+   * the fetcher would take for HTML had the server not said (they start
+   * with a tag) were a page.  Of the others, text is what has no tag at
+   * all, or what was saved as one <pre> (which an HTML page's article
+   * rarely is): a "<" somewhere is no sign of HTML, as RFCs, mail and
+   * source code are full of them. */
+  {
+    g_autofree char *sniffed = clipper_sniff_bytes (data, len);
 
-      page->kind = strcmp (sniffed, "text/html") == 0 || strcmp (sniffed, "application/xhtml+xml") == 0
-                     ? CLIPPER_FETCH_KIND_HTML : CLIPPER_FETCH_KIND_TEXT;
-    }
-  else
-    page->kind = CLIPPER_FETCH_KIND_HTML;
+    if (strcmp (sniffed, "text/html") == 0 || strcmp (sniffed, "application/xhtml+xml") == 0)
+      page->kind = CLIPPER_FETCH_KIND_HTML;
+    else if (is_saved_text (clipper_article_get_html (article))
+             || memchr (page->text, '<', MIN (page->text_length, 4096)) == NULL)
+      page->kind = CLIPPER_FETCH_KIND_TEXT;
+    else
+      page->kind = CLIPPER_FETCH_KIND_HTML;
+  }
   page->content_type = g_strdup (page->kind == CLIPPER_FETCH_KIND_HTML ? "text/html" : "text/plain");
   page->raw = g_steal_pointer (&original);
   page->is_local = TRUE;
