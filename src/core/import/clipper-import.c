@@ -282,8 +282,9 @@ clipper_import_detect (const char *data, gsize len)
   return CLIPPER_IMPORT_FORMAT_AUTO;
 }
 
-/* The line after the first non-blank one, which in a clippings file is an
- * entry's header ("- Your Highlight on page 12 | location 180-182 | …"). */
+/* Whether the line after @p's first reads as a clippings entry's header
+ * ("- Your Highlight on page 12 | location 180-182 | …"), as the line
+ * after a book's title does. */
 static gboolean
 second_line_is_kindle_header (const char *p, gsize left)
 {
