@@ -19,6 +19,7 @@
 #include "clipper-anchor.h"
 #include "clipper-cli-format.h"
 #include "clipper-cli-private.h"
+#include "clipper-kindle.h"
 #include "clipper-markdown.h"
 #include "clipper-reanchor.h"
 
@@ -110,6 +111,7 @@ print_highlight_text (ClipperHighlight *highlight, gboolean with_article)
   g_autofree char *tags = dup_joined_tags (clipper_highlight_get_tags (highlight));
   g_autofree char *note = clipper_cli_dup_printable (clipper_highlight_get_note (highlight));
   const char *before = clipper_highlight_get_quote_before_change (highlight);
+  g_autofree char *location = clipper_kindle_dup_location (clipper_highlight_get_article_url (highlight), highlight);
   GString *head = g_string_new (NULL);
 
   g_string_append_printf (head, "highlight %" G_GINT64_FORMAT " · %s",
@@ -125,7 +127,11 @@ print_highlight_text (ClipperHighlight *highlight, gboolean with_article)
     }
   if (date != NULL)
     g_string_append_printf (head, " · %s", date);
-  if (!clipper_highlight_get_anchored (highlight))
+  /* A book's highlights were never in a text: where they are in the book
+   * is what finds them there. */
+  if (location != NULL)
+    g_string_append_printf (head, " · Location %s", location);
+  else if (!clipper_highlight_get_anchored (highlight))
     g_string_append (head, " · orphan (no longer found in the article)");
 
   clipper_cli_print ("%s\n  “%s”\n", head->str, quote);

@@ -1250,6 +1250,20 @@ clipper_window_save_uri (ClipperWindow *self,
       return;
     }
 
+  /* Opened with Clipper or dropped on it, a clippings file or an export is
+   * meant to be read in: saved, it would be an article of raw clippings or
+   * JSON, and none of its highlights would come in. */
+  if (g_str_has_prefix (normalized, "file:"))
+    {
+      g_autofree char *path = g_filename_from_uri (normalized, NULL, NULL);
+
+      if (path != NULL && clipper_import_detect_export (path) != CLIPPER_IMPORT_FORMAT_AUTO)
+        {
+          clipper_window_import_file (self, path);
+          return;
+        }
+    }
+
   start_save (self, normalized, fallback, uri);
 }
 

@@ -14,6 +14,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "clipper-export-private.h"
+#include "clipper-kindle.h"
 #include "clipper-markdown-import.h"
 #include "clipper-template.h"
 
@@ -33,7 +34,8 @@ static const char default_template[] =
   "{{{note_markdown}}}\n"
   "\n"
   "{{/note}}\n"
-  "{{{color_tag}}}{{#tags}} {{{tag}}}{{/tags}}{{#link}} · [source]({{{link}}}){{/link}} ^{{{block_id}}}\n"
+  "{{{color_tag}}}{{#tags}} {{{tag}}}{{/tags}}{{#link}} · [source]({{{link}}}){{/link}}"
+  "{{#location}} · Location {{location}}{{/location}} ^{{{block_id}}}\n"
   "\n"
   "{{/highlights}}\n"
   "{{#body}}\n"
@@ -700,6 +702,7 @@ article_context (ClipperArticle *article, GPtrArray *highlights, const ClipperEx
       g_autofree char *color_tag = clipper_export_color_tag (meanings, color != NULL ? color : "yellow");
       g_autofree char *hashed_color = g_strconcat ("#", color_tag, NULL);
       g_autofree char *link = is_web_url (url) ? clipper_export_text_fragment_url (url, h) : NULL;
+      g_autofree char *location = clipper_kindle_dup_location (url, h);
       g_autofree char *created = clipper_export_format_time (clipper_highlight_get_created_at (h));
       g_autoptr (GString) hl_tags = g_string_new (NULL);
       g_autofree char *block_id = clipper_export_block_id (clipper_highlight_get_uuid (h));
@@ -716,6 +719,7 @@ article_context (ClipperArticle *article, GPtrArray *highlights, const ClipperEx
       json_object_set_array_member (ho, "tags", tags_array (clipper_highlight_get_tags (h), hl_tags));
       add_string (ho, "tags_inline", hl_tags->str);
       add_string (ho, "link", link);
+      add_string (ho, "location", location);
       add_string (ho, "block_id", block_id);
       add_string (ho, "uuid", clipper_highlight_get_uuid (h));
       add_string (ho, "created", created);

@@ -1841,7 +1841,8 @@ test_app_open (void)
   g_autofree char *second_uri = NULL;
   g_autofree char *escaped = NULL;
   g_autofree char *link = NULL;
-  GFile *files[2];
+  g_autofree char *clippings = NULL;
+  GFile *files[3];
   GtkWindow *window;
   ClipperListQuery all = { .state = CLIPPER_STATE_FILTER_ALL };
   guint saved = 0;
@@ -1866,6 +1867,16 @@ test_app_open (void)
   second_uri = g_filename_to_uri (second, NULL, NULL);
   escaped = g_uri_escape_string (second_uri, NULL, FALSE);
   link = g_strconcat ("clipper://save?url=", escaped, NULL);
+  /* A Kindle's clippings, opened with Clipper: imported, not saved. */
+  clippings = g_build_filename (lib.dir, "My Clippings.txt", NULL);
+  g_file_set_contents (clippings,
+                       "\xef\xbb\xbfThe Estuary Book (Ada Byron)\r\n"
+                       "- Your Highlight on page 12 | location 180-182 | Added on Monday, 3 March 2025 10:00:00\r\n"
+                       "\r\n"
+                       "Herons stood in the shallows, patient as clocks.\r\n"
+                       "==========\r\n",
+                       -1, &error);
+  g_assert_no_error (error);
 
   /* `clipper FILE` and a clipper://save link, as the desktop would pass them. */
   g_setenv ("CLIPPER_DB", lib.path, TRUE);
@@ -1875,16 +1886,26 @@ test_app_open (void)
   g_assert_no_error (error);
   files[0] = g_file_new_for_path (page);
   files[1] = g_file_new_for_uri (link);
-  g_application_open (G_APPLICATION (app), files, 2, "");
+  files[2] = g_file_new_for_path (clippings);
+  g_application_open (G_APPLICATION (app), files, 3, "");
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (CLIPPER_IS_WINDOW (window));
   g_signal_connect (window, "article-saved", G_CALLBACK (on_any_saved), &saved);
-  for (guint i = 0; i < 600 && saved < 2; i++)
+  for (guint i = 0; i < 600 && (saved < 2 || clipper_window_is_busy (CLIPPER_WINDOW (window))); i++)
     spin (50);
   g_assert_cmpuint (saved, ==, 2);
+  g_assert_false (clipper_window_is_busy (CLIPPER_WINDOW (window)));
 
+  /* The two pages and the book, with its highlight. */
   clipper_store_count_articles (lib.store, &all, &n, NULL);
-  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (n, ==, 3);
+  {
+    ClipperHighlightQuery every = { 0 };
+    g_autoptr (GPtrArray) highlights = clipper_store_list_highlights (lib.store, &every, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (highlights->len, ==, 1);
+  }
 
   /* The theme preference drives the colour scheme; sepia is a light one
    * (the reader paints the sepia colours). */
@@ -1904,6 +1925,7 @@ test_app_open (void)
   spin (50);
   g_object_unref (files[0]);
   g_object_unref (files[1]);
+  g_object_unref (files[2]);
   g_unsetenv ("CLIPPER_DB");
   g_unsetenv ("CLIPPER_NON_UNIQUE");
   g_clear_object (&app);
@@ -1959,6 +1981,38 @@ test_drop (Fixture       *f,
   g_assert_true (wait_for (&r.done, 60));
   g_assert_null (r.message);
   g_assert_cmpint (clipper_window_get_article_id (f->window), ==, r.id);
+
+  /* A dropped clippings file is imported, not saved as an article of its
+   * raw lines. */
+  {
+    g_autofree char *clippings = g_build_filename (f->lib.dir, "My Clippings.txt", NULL);
+    g_autoptr (GFile) clippings_file = g_file_new_for_path (clippings);
+    ClipperListQuery everything = { .state = CLIPPER_STATE_FILTER_ALL };
+    guint before = 0;
+    guint after = 0;
+
+    g_file_set_contents (clippings,
+                         "The Estuary Book (Ada Byron)\r\n"
+                         "- Your Highlight on page 12 | location 180-182 | Added on Monday, 3 March 2025 10:00:00\r\n"
+                         "\r\n"
+                         "Herons stood in the shallows, patient as clocks.\r\n"
+                         "==========\r\n",
+                         -1, &error);
+    g_assert_no_error (error);
+    clipper_store_count_articles (f->lib.store, &everything, &before, NULL);
+    r = (SaveResult) { 0 };
+    g_value_init (&value, G_TYPE_FILE);
+    g_value_set_object (&value, clippings_file);
+    g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+    g_value_unset (&value);
+    g_assert_true (accepted);
+    wait_until_idle (f);
+    g_assert_false (r.done);
+    g_assert_cmpuint (clipper_window_get_n_pending_saves (f->window), ==, 0);
+    g_assert_true (window_shows_label (f->window, "Imported 1 book and 1 highlight"));
+    clipper_store_count_articles (f->lib.store, &everything, &after, NULL);
+    g_assert_cmpuint (after, ==, before + 1);
+  }
 }
 
 static void
@@ -2034,6 +2088,39 @@ test_review_row_changed_quote (void)
   clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), changed);
   g_assert_null (find_label_with (row, "Changed on the page"));
   g_assert_nonnull (find_label_with (row, "Not found in the article"));
+  g_object_unref (row);
+}
+
+/* A Kindle book's highlight was never in a text: the Highlights page says
+ * where it is in the book, not that the article lost it. */
+static void
+test_review_row_kindle_location (void)
+{
+  GtkWidget *row = g_object_ref_sink (clipper_review_row_new ());
+  g_autoptr (ClipperHighlight) book = clipper_highlight_new ();
+  g_autoptr (ClipperHighlight) page = clipper_highlight_new ();
+
+  clipper_highlight_set_quote (book, "It was the best of times");
+  clipper_highlight_set_article_url (book, "kindle:book/0123456789abcdef");
+  clipper_highlight_set_range (book, 341, 345);
+  clipper_highlight_set_anchored (book, FALSE);
+  clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), book);
+  g_assert_nonnull (find_label_with (row, "Location 341–345"));
+  g_assert_null (find_label_with (row, "Not found in the article"));
+
+  /* One location; and a web page's orphan is still one. */
+  clipper_highlight_set_range (book, 341, 341);
+  clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), page);
+  clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), book);
+  g_assert_nonnull (find_label_with (row, " · Location 341"));
+  g_assert_null (find_label_with (row, "341–"));
+  clipper_highlight_set_quote (page, "the lamp never failed");
+  clipper_highlight_set_article_url (page, "https://example.org/keeper");
+  clipper_highlight_set_range (page, 341, 345);
+  clipper_highlight_set_anchored (page, FALSE);
+  clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), page);
+  g_assert_nonnull (find_label_with (row, "Not found in the article"));
+  g_assert_null (find_label_with (row, "Location"));
   g_object_unref (row);
 }
 
@@ -2952,6 +3039,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/save-address", test_save_address);
   g_test_add_func ("/window/row-tags", test_row_tags);
   g_test_add_func ("/window/review-row-changed-quote", test_review_row_changed_quote);
+  g_test_add_func ("/window/review-row-kindle-location", test_review_row_kindle_location);
 
   return g_test_run ();
 }
