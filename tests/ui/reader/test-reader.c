@@ -1894,6 +1894,24 @@ test_reader_page_date (void)
   g_assert_null (strstr (page, "\xe2\x80\x87"));
 }
 
+/* A long page's reading time in hours: "6783 minutes read" said little. */
+static void
+test_reader_page_reading_time (void)
+{
+  const ClipperReaderStyle style = { "serif", 18, 70, "light", "ltr" };
+  g_autoptr (ClipperArticle) article = clipper_article_new ();
+  g_autofree char *short_page = NULL;
+  g_autofree char *long_page = NULL;
+
+  clipper_article_set_title (article, "Long");
+  clipper_article_set_word_count (article, 230 * 90);
+  short_page = clipper_reader_page_build (article, &style);
+  g_assert_nonnull (strstr (short_page, "90 minutes read"));
+  clipper_article_set_word_count (article, 230 * 6783);
+  long_page = clipper_reader_page_build (article, &style);
+  g_assert_nonnull (strstr (long_page, "113 hours read"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1938,6 +1956,7 @@ main (int   argc,
   ADD ("/reader/textless-import", test_reader_textless_import);
 #undef ADD
   g_test_add_func ("/reader/page/date", test_reader_page_date);
+  g_test_add_func ("/reader/page/reading-time", test_reader_page_reading_time);
 
   status = g_test_run ();
   reader_test_cleanup_env ();
