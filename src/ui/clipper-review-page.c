@@ -302,6 +302,24 @@ unbind_row (GtkSignalListItemFactory *factory,
   clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
+/* A colour as people name it (the store's names are keys). */
+static const char *
+color_display_name (const char *color)
+{
+  static const struct { const char *key; const char *name; } names[] = {
+    { "yellow", N_("Yellow") },
+    { "green", N_("Green") },
+    { "blue", N_("Blue") },
+    { "pink", N_("Pink") },
+    { "purple", N_("Purple") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (names[i].key, color))
+      return _(names[i].name);
+  return color;
+}
+
 /* The colour menu's labels, with the user's meaning of each colour; run
  * again when Preferences renames one (the menu kept the old name). */
 static void
@@ -323,9 +341,10 @@ fill_color_list (ClipperReviewPage *self)
       if (names != NULL)
         g_variant_lookup (names, colors[i], "&s", &meaning);
       if (meaning != NULL && *meaning != '\0')
-        g_ptr_array_add (labels, g_strdup_printf ("%s · %s", colors[i], meaning));
+        /* Translators: a highlight colour and what it means to the user, "Yellow · Important" */
+        g_ptr_array_add (labels, g_strdup_printf (_("%s · %s"), color_display_name (colors[i]), meaning));
       else
-        g_ptr_array_add (labels, g_strdup (colors[i]));
+        g_ptr_array_add (labels, g_strdup (color_display_name (colors[i])));
     }
   g_ptr_array_add (labels, NULL);
 

@@ -2709,7 +2709,7 @@ test_filters_say_what_they_do (Fixture       *f,
   /* A colour's meaning renamed in Preferences: the colour menu follows. */
   page_colors = find_dropdown_with (GTK_WIDGET (page), "All Colours");
   g_assert_nonnull (page_colors);
-  g_assert_true (dropdown_has (page_colors, "pink · Question"));
+  g_assert_true (dropdown_has (page_colors, "Pink · Question"));
   {
     g_autoptr (GVariantBuilder) names = g_variant_builder_new (G_VARIANT_TYPE ("a{ss}"));
 
@@ -2717,12 +2717,12 @@ test_filters_say_what_they_do (Fixture       *f,
     g_settings_set_value (settings, "color-names", g_variant_builder_end (names));
   }
   spin (100);
-  g_assert_true (dropdown_has (page_colors, "pink · Disagree"));
-  g_assert_false (dropdown_has (page_colors, "pink · Question"));
-  g_assert_true (dropdown_has (page_colors, "yellow"));
+  g_assert_true (dropdown_has (page_colors, "Pink · Disagree"));
+  g_assert_false (dropdown_has (page_colors, "Pink · Question"));
+  g_assert_true (dropdown_has (page_colors, "Yellow"));
   g_settings_reset (settings, "color-names");
   spin (100);
-  g_assert_true (dropdown_has (page_colors, "pink · Question"));
+  g_assert_true (dropdown_has (page_colors, "Pink · Question"));
 }
 
 static GtkWidget *
