@@ -60,6 +60,7 @@ struct _ClipperWindow
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
   GtkToggleButton *search_button;
+  GtkMenuButton *sort_button;
   GtkStack *view_stack;
   GtkDropDown *filter_dropdown;
   GtkWidget *filter_box;           /* the filter and the sort, above the list */
@@ -794,6 +795,7 @@ on_view_changed (ClipperWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->search_bar), !highlights);
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), !highlights);
+  gtk_widget_set_visible (GTK_WIDGET (self->sort_button), highlights);
   gtk_search_bar_set_key_capture_widget (self->search_bar, highlights ? NULL : GTK_WIDGET (self));
   if (highlights)
     clipper_review_page_reload (self->review_page);
@@ -2976,6 +2978,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, sort_button);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, filter_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, filter_box);
@@ -3080,6 +3083,14 @@ clipper_window_init (ClipperWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+  {
+    /* The Highlights page's sort menu sets the setting the page follows. */
+    g_autoptr (GSimpleActionGroup) group = g_simple_action_group_new ();
+    g_autoptr (GAction) sort = g_settings_create_action (self->settings, "highlights-sort");
+
+    g_action_map_add_action (G_ACTION_MAP (group), sort);
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "settings", G_ACTION_GROUP (group));
+  }
   g_signal_connect_object (self->settings, "changed::vault-folder", G_CALLBACK (update_import_vault), self,
                            G_CONNECT_SWAPPED);
   update_import_vault (self);

@@ -538,6 +538,76 @@ test_open_in_reader (Fixture       *f,
   g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[1]);
 }
 
+/* The quotes the Highlights page lists, in its order, joined by "|". */
+static char *
+review_quotes (ClipperReviewPage *page)
+{
+  GListModel *model = clipper_review_page_get_model (page);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (ClipperHighlight) h = g_list_model_get_item (model, i);
+
+      g_string_append_printf (out, "%s%s", i > 0 ? "|" : "", clipper_highlight_get_quote (h));
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Newest first, oldest first, or each article's in the order of its text
+ * (orphans last); the choice is kept. */
+static void
+test_highlights_sort (Fixture       *f,
+                      gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  const struct { const char *quote; gint64 start; gint64 created; } made[] = {
+    { "over the bay", 15, 1000 }, { "Pelicans", 0, 2000 }, { "lost words", -1, 2500 }, { "at dawn", 28, 3000 },
+  };
+  g_autofree char *order = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (made); i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+      g_autoptr (GError) error = NULL;
+
+      clipper_highlight_set_article_id (h, f->ids[0]);
+      clipper_highlight_set_quote (h, made[i].quote);
+      if (made[i].start >= 0)
+        clipper_highlight_set_range (h, made[i].start, made[i].start + (gint64) strlen (made[i].quote));
+      clipper_highlight_set_anchored (h, made[i].start >= 0);
+      clipper_highlight_set_created_at (h, made[i].created);
+      g_assert_true (clipper_store_add_highlight (f->lib.store, h, &error));
+      g_assert_no_error (error);
+    }
+  clipper_review_page_reload (page);
+  order = review_quotes (page);
+  g_assert_cmpstr (order, ==, "at dawn|lost words|Pelicans|over the bay");
+  g_clear_pointer (&order, g_free);
+
+  /* The header's sort menu, as the Highlights page shows it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
+  g_assert_true (gtk_widget_get_visible (find_by_css_class (GTK_WIDGET (f->window), "clipper-sort-highlights")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "settings.highlights-sort", "s", "oldest"));
+  order = review_quotes (page);
+  g_assert_cmpstr (order, ==, "over the bay|Pelicans|lost words|at dawn");
+  g_clear_pointer (&order, g_free);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "settings.highlights-sort", "s", "text"));
+  order = review_quotes (page);
+  g_assert_cmpstr (order, ==, "Pelicans|over the bay|at dawn|lost words");
+  g_clear_pointer (&order, g_free);
+  {
+    g_autofree char *kept = g_settings_get_string (settings, "highlights-sort");
+
+    g_assert_cmpstr (kept, ==, "text");
+  }
+  g_settings_reset (settings, "highlights-sort");
+  order = review_quotes (page);
+  g_assert_cmpstr (order, ==, "at dawn|lost words|Pelicans|over the bay");
+}
+
 static void
 test_highlights_page (Fixture       *f,
                       gconstpointer  data)
@@ -3006,6 +3076,7 @@ main (int argc, char **argv)
               test_reader_actions_survive_placeholder, fixture_teardown);
   g_test_add ("/window/open-in-reader", Fixture, NULL, fixture_setup, test_open_in_reader, fixture_teardown);
   g_test_add ("/window/highlights-page", Fixture, NULL, fixture_setup, test_highlights_page, fixture_teardown);
+  g_test_add ("/window/highlights-sort", Fixture, NULL, fixture_setup, test_highlights_sort, fixture_teardown);
   g_test_add ("/window/save-from-server", Fixture, NULL, fixture_setup, test_save_from_server, fixture_teardown);
   g_test_add ("/window/save-keeps-reader", Fixture, NULL, fixture_setup, test_save_keeps_reader, fixture_teardown);
   g_test_add ("/window/save-http-fallback", Fixture, NULL, fixture_setup, test_save_http_fallback, fixture_teardown);
