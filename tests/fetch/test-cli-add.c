@@ -48,6 +48,9 @@ fixture_set_up (Fixture *f, gconstpointer data)
   clipper_test_server_add (f->server, "/article.html", 200, "text/html; charset=utf-8", article_html, -1);
   clipper_test_server_add (f->server, "/img/lamp.png", 200, "image/png", clipper_test_png_bytes, clipper_test_png_size);
   clipper_test_server_add (f->server, "/paper.pdf", 200, "application/pdf", "%PDF-1.4\n", -1);
+  clipper_test_server_add (f->server, "/nav-only.html", 200, "text/html",
+                           "<html><head><title>Nav only</title></head><body><nav><a href=\"/\">Home</a></nav>"
+                           "<footer>Copyright</footer></body></html>", -1);
 }
 
 static void
@@ -187,6 +190,8 @@ test_add_url_errors (Fixture *f, gconstpointer data)
     { "/missing.html", "the server answered 404 Not Found for " },
     { "/paper.pdf", "is not a web page (content type application/pdf)" },
     { "/loop-a", "redirect loop" },
+    /* QA finding 2: saved as an empty article, exit 0. */
+    { "/nav-only.html", "no article found on this page" },
   };
 
   if (clipper_test_skip_without_cli ())

@@ -405,6 +405,24 @@ test_failures_write_nothing (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_articles (f->store), ==, 0);
 }
 
+/* QA finding 2: a page of nothing but its navigation and footer was saved
+ * as an empty article, which the reader then called imported.  It is
+ * refused, as Fetch Again refuses one. */
+static void
+test_save_no_article (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = clipper_test_server_url (server, "/nav-only.html");
+  gint64 id = 42;
+
+  g_assert_false (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL,
+                                           &id, NULL, &error));
+  g_assert_error (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_EMPTY);
+  g_assert_cmpstr (error->message, ==, "no article found on this page");
+  g_assert_cmpint (id, ==, 0);
+  g_assert_cmpuint (count_articles (f->store), ==, 0);
+}
+
 typedef struct {
   GArray       *stages;
   GAsyncResult *result;
@@ -1020,6 +1038,9 @@ main (int argc, char **argv)
   clipper_test_server_add (server, "/notes.txt", 200, "text/plain", plain_text, -1);
   clipper_test_server_add (server, "/doc.pdf", 200, "application/pdf", "%PDF-1.4\n", -1);
   clipper_test_server_add (server, "/empty.html", 200, "text/html", "", 0);
+  clipper_test_server_add (server, "/nav-only.html", 200, "text/html",
+                           "<html><head><title>Nav only</title></head><body><nav><a href=\"/\">Home</a> "
+                           "<a href=\"/about\">About</a></nav><footer>© Gazette</footer></body></html>", -1);
 
   g_test_add ("/saver/save-article", Fixture, NULL, fixture_set_up, test_save_article, fixture_tear_down);
   g_test_add ("/saver/redirected", Fixture, NULL, fixture_set_up, test_save_redirected, fixture_tear_down);
@@ -1033,6 +1054,7 @@ main (int argc, char **argv)
   g_test_add ("/saver/slow-image", Fixture, NULL, fixture_set_up, test_slow_image, fixture_tear_down);
   g_test_add ("/saver/failures-write-nothing", Fixture, NULL, fixture_set_up,
               test_failures_write_nothing, fixture_tear_down);
+  g_test_add ("/saver/no-article", Fixture, NULL, fixture_set_up, test_save_no_article, fixture_tear_down);
   g_test_add ("/saver/async", Fixture, NULL, fixture_set_up, test_save_async, fixture_tear_down);
   g_test_add ("/saver/async-cancel", Fixture, NULL, fixture_set_up, test_save_async_cancel, fixture_tear_down);
   g_test_add ("/saver/refetch", Fixture, NULL, fixture_set_up, test_refetch, fixture_tear_down);

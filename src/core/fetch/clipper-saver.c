@@ -151,6 +151,20 @@ trusted_canonical (const char *canonical, const char *page_uri)
   return clipper_fetch_dup_normalized_uri (canonical, NULL);
 }
 
+/* Whether an extraction holds no article: a page of nothing but its
+ * navigation and footer (an error page, a paywall) extracts to no text.
+ * Saved, it would be an empty article; put in place of a saved one's
+ * text, it would orphan every highlight.  Both saving and Fetch Again
+ * refuse it. */
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
 /* clipper_saver_extract(), with the page named in the message: the user
  * sees this error on its own, far from the command that caused it.  A local
  * file is named by its path, the way the user knows it. */
@@ -599,6 +613,12 @@ clipper_saver_save_sync (ClipperStore            *store,
   extraction = extract_with_context (page, error);
   if (extraction == NULL)
     return FALSE;
+  if (is_blank (extraction->text))
+    {
+      g_set_error_literal (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_EMPTY,
+                           "no article found on this page");
+      return FALSE;
+    }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
@@ -795,15 +815,6 @@ carry_stored_images (ClipperStore *store, gint64 article_id, const ClipperExtrac
   return TRUE;
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-  return TRUE;
-}
-
 gboolean
 clipper_saver_update_sync (ClipperStore             *store,
                            ClipperFetcher           *fetcher,
@@ -837,8 +848,7 @@ clipper_saver_update_sync (ClipperStore             *store,
   else if ((extraction = fetch_again (fetcher, article, cancellable, &page, error)) == NULL)
     return FALSE;
 
-  /* A page that lost its article (an error page, a paywall) would orphan
-   * every highlight for nothing: keep the article as it was. */
+  /* A page that lost its article: keep the article as it was. */
   if (is_blank (extraction->text))
     {
       g_set_error (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_EMPTY,

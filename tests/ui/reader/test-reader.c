@@ -1573,6 +1573,42 @@ test_reader_textless_import (ReaderFixture *fixture,
   g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
 }
 
+/* QA finding 2: a saved page in which the extractor found no article (an
+ * older library has some: saving refuses them now) opened as "Only
+ * Highlights Were Imported", though nothing was imported.  Only an import
+ * without the page's text (no HTML either) says that. */
+static void
+test_reader_textless_saved (ReaderFixture *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(ClipperArticle) saved = clipper_article_new ();
+  g_autoptr(ClipperArticle) imported = clipper_article_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  clipper_article_set_url (saved, "https://example.org/nav-only.html");
+  clipper_article_set_title (saved, "Nav only");
+  clipper_article_set_html (saved, "<article><div></div></article>");
+  clipper_article_set_text (saved, "");
+  clipper_store_add_article (fixture->store, saved, NULL, &error);
+  g_assert_no_error (error);
+  reader_fixture_open (fixture, clipper_article_get_id (saved));
+  message = reader_eval (fixture, "clipper", "document.querySelector('.clipper-no-text').textContent");
+  g_assert_null (strstr (message, "Imported"));
+  g_assert_nonnull (strstr (message, "No Article Found"));
+  g_assert_nonnull (strstr (message, "Fetch Again"));
+  g_clear_pointer (&message, g_free);
+
+  /* As a vault's Markdown brings an article in: no HTML, no text. */
+  clipper_article_set_url (imported, "https://example.org/essay");
+  clipper_article_set_title (imported, "An essay");
+  clipper_store_add_article (fixture->store, imported, NULL, &error);
+  g_assert_no_error (error);
+  reader_fixture_open (fixture, clipper_article_get_id (imported));
+  message = reader_eval (fixture, "clipper", "document.querySelector('.clipper-no-text').textContent");
+  g_assert_nonnull (strstr (message, "Only Highlights Were Imported"));
+}
+
 /* The popover's place in the page's coordinates. */
 static void
 popover_page_rect (ReaderFixture *fixture,
@@ -1912,6 +1948,7 @@ main (int   argc,
   ADD ("/reader/popover-follows-reflow", test_reader_popover_follows_reflow);
   ADD ("/reader/note-keeps-passage", test_reader_note_keeps_passage);
   ADD ("/reader/textless-import", test_reader_textless_import);
+  ADD ("/reader/textless-saved", test_reader_textless_saved);
 #undef ADD
   g_test_add_func ("/reader/page/date", test_reader_page_date);
 
