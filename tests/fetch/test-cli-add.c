@@ -178,6 +178,14 @@ test_add_url (Fixture *f, gconstpointer data)
   hits = clipper_test_server_get_hits (f->server, "/article.html");
   add_existing (f, id, CLIPPER_TEST_ARGS ("add", url));
   g_assert_cmpuint (clipper_test_server_get_hits (f->server, "/article.html"), ==, hits);
+
+  /* QA finding 12: a tracking link to it is the same article too. */
+  {
+    g_autofree char *tracked = clipper_test_server_url (f->server, "/article.html?utm_source=zzz&fbclid=1");
+
+    add_existing (f, id, CLIPPER_TEST_ARGS ("add", tracked));
+    g_assert_cmpuint (clipper_test_server_get_hits (f->server, "/article.html"), ==, hits);
+  }
 }
 
 static void

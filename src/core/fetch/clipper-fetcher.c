@@ -470,17 +470,71 @@ status_phrase (SoupMessage *msg)
   return phrase ? phrase : "";
 }
 
+/* Query parameters that only say how the reader came to a page (a
+ * newsletter's, an ad's or a share button's click tracking), besides
+ * every "utm_…": the page is the same without them.  Kept short and to
+ * names no site uses for anything else. */
+static const char *const tracking_params[] = {
+  "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid",
+  "mc_cid", "mc_eid", "igshid", "_hsenc", "_hsmi", "mkt_tok", NULL
+};
+
+static gboolean
+is_tracking_param (const char *name,
+                   gsize       len)
+{
+  if (len > 4 && strncmp (name, "utm_", 4) == 0)
+    return TRUE;
+  for (guint i = 0; tracking_params[i] != NULL; i++)
+    if (strlen (tracking_params[i]) == len && strncmp (name, tracking_params[i], len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* @query without its tracking parameters, the others as they were and in
+ * their order; NULL when none is left. */
+static char *
+dup_query_without_tracking (const char *query)
+{
+  g_autoptr(GString) kept = g_string_new (NULL);
+  gboolean first = TRUE;
+
+  if (query == NULL)
+    return NULL;
+  for (const char *p = query;; p++)
+    {
+      gsize len = strcspn (p, "&");
+
+      if (!is_tracking_param (p, MIN (len, strcspn (p, "="))))
+        {
+          if (!first)
+            g_string_append_c (kept, '&');
+          g_string_append_len (kept, p, len);
+          first = FALSE;
+        }
+      p += len;
+      if (*p == '\0')
+        break;
+    }
+  return first ? NULL : g_string_free (g_steal_pointer (&kept), FALSE);
+}
+
 /* One spelling per page, so that the store finds it again: the host in
  * lower case, "/" for an empty path, and no fragment — it is never sent
- * and names a place in the same page ("page#comments" is "page"). */
+ * and names a place in the same page ("page#comments" is "page").  With
+ * @drop_tracking, no tracking parameters either ("…?utm_source=feed" is
+ * the page itself); a redirect's target keeps them, as the server may
+ * send the reader round until it sees them. */
 static char *
-dup_normal_http_uri (GUri *uri)
+dup_normal_http_uri (GUri     *uri,
+                     gboolean  drop_tracking)
 {
   g_autofree char *host = g_ascii_strdown (g_uri_get_host (uri), -1);
   const char *path = g_uri_get_path (uri);
+  g_autofree char *query = drop_tracking ? dup_query_without_tracking (g_uri_get_query (uri))
+                                         : g_strdup (g_uri_get_query (uri));
   g_autoptr(GUri) normal = g_uri_build (g_uri_get_flags (uri), g_uri_get_scheme (uri), g_uri_get_userinfo (uri),
-                                        host, g_uri_get_port (uri), *path ? path : "/", g_uri_get_query (uri),
-                                        NULL);
+                                        host, g_uri_get_port (uri), *path ? path : "/", query, NULL);
 
   return g_uri_to_string (normal);
 }
@@ -545,7 +599,7 @@ follow_redirect (GTask *task)
       return;
     }
 
-  next_uri = dup_normal_http_uri (next);
+  next_uri = dup_normal_http_uri (next, FALSE);
   /* Sites that set a cookie and send the reader back to the same page are
    * common (and work, with the session's cookie jar): only a third visit
    * is a loop. */
@@ -601,7 +655,7 @@ follow_meta_refresh (GTask *task)
   next = base != NULL ? g_uri_parse_relative (base, location, SOUP_HTTP_URI_FLAGS, NULL) : NULL;
   if (!uri_is_web (next))
     return FALSE;
-  next_uri = dup_normal_http_uri (next);
+  next_uri = dup_normal_http_uri (next, FALSE);
   if (g_hash_table_contains (op->visited, next_uri) || op->n_redirects >= op->fetcher->max_redirects)
     return FALSE;
 
@@ -764,7 +818,7 @@ resolve_input (FetchOp *op, const char *input, GError **error)
                        "'%s' is not a valid web address", trimmed);
           return FALSE;
         }
-      op->uri = dup_normal_http_uri (uri);
+      op->uri = dup_normal_http_uri (uri, TRUE);
       op->requested_uri = g_strdup (op->uri);
       return TRUE;
     }

@@ -20,7 +20,8 @@
  * work) and sends the user's languages in Accept-Language.
  *
  * URLs are normalized (host in lower case, "/" for an empty path, no
- * #fragment), so one page has one address; see
+ * #fragment, no tracking parameters such as utm_source or fbclid), so one
+ * page has one address; see
  * clipper_fetch_dup_normalized_uri().
  *
  * Threads: the async functions may be called from any thread that runs
@@ -241,7 +242,10 @@ gboolean            clipper_fetch_uri_is_local (const char *uri_or_path);
  * @error: %CLIPPER_FETCH_ERROR_INVALID_URI for what cannot be fetched
  *
  * The URI a fetch of @uri_or_path starts from, without fetching anything:
- * an http(s) URL in normal form, or the absolute file:// URI of a path.
+ * an http(s) URL in normal form (without the parameters that only track
+ * a click: every utm_…, fbclid, gclid, dclid, gbraid, wbraid, msclkid,
+ * yclid, twclid, mc_cid, mc_eid, igshid, _hsenc, _hsmi, mkt_tok; the
+ * others kept in their order), or the absolute file:// URI of a path.
  * ClipperFetchResult.requested_uri of a fetch is this same string, so
  * callers can look a page up in the store before fetching it.
  *

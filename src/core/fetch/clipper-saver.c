@@ -599,6 +599,19 @@ clipper_saver_save_sync (ClipperStore            *store,
   if (page == NULL)
     return FALSE;
 
+  /* Where the redirects ended, in the normal form of @url: a redirect to
+   * "…?utm_source=…" is the page itself. */
+  if (!page->is_local)
+    {
+      g_autofree char *landed = clipper_fetch_dup_normalized_uri (page->uri, NULL);
+
+      if (landed != NULL)
+        {
+          g_free (page->uri);
+          page->uri = g_steal_pointer (&landed);
+        }
+    }
+
   /* An address that redirects to a saved page is that page. */
   if (g_strcmp0 (page->uri, url) != 0)
     {
