@@ -27,6 +27,7 @@ clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
   ClipperStore *store;
   const char *target;
   gboolean existed = FALSE;
+  guint n_missing = 0;
   gint64 id = 0;
   int status;
   /* FILENAME rather than STRING: no conversion from the locale's charset
@@ -70,12 +71,18 @@ clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
   /* The fetcher's defaults are the documented limits (20 MB a page). */
   fetcher = clipper_fetcher_new ();
   if (!clipper_saver_save_sync (store, fetcher, target, (const char *const *) tags, NULL, NULL,
-                                NULL, &id, &existed, &error))
+                                NULL, &id, &existed, &n_missing, &error))
     return clipper_cli_print_error (error);
 
   /* The saver has already added the tags to an existing article. */
   if (existed)
     g_printerr ("clipper-cli: '%s' is already saved as article %" G_GINT64_FORMAT "\n", target, id);
+  /* Saved all the same (the text is what matters); the reader shows the
+   * missing ones' alt text, and a refetch tries them again. */
+  if (n_missing > 0)
+    g_printerr ("clipper-cli: article %" G_GINT64_FORMAT " was saved, but %u %s could not be downloaded "
+                "(clipper-cli refetch %" G_GINT64_FORMAT " tries again)\n",
+                id, n_missing, n_missing == 1 ? "image" : "images", id);
 
   clipper_cli_print ("%" G_GINT64_FORMAT "\n", id);
   return CLIPPER_CLI_EXIT_OK;

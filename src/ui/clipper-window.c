@@ -1020,9 +1020,10 @@ save_done (GObject      *source,
   ClipperWindow *self = save->self;
   g_autoptr (GError) error = NULL;
   gboolean existed = FALSE;
+  guint n_missing = 0;
   gint64 id;
 
-  id = clipper_saver_save_finish (result, &existed, &error);
+  id = clipper_saver_save_finish (result, &existed, &n_missing, &error);
   if (!save_is_live (save))
     {
       /* The window went away meanwhile. */
@@ -1047,6 +1048,17 @@ save_done (GObject      *source,
 
   if (existed)
     toast (self, _("Already in your library"));
+  else if (n_missing > 0)
+    {
+      /* The reader shows where they were (their alt text); Fetch Again
+       * tries them again. */
+      g_autofree char *message = g_strdup_printf (ngettext ("Saved; %u image could not be downloaded",
+                                                            "Saved; %u images could not be downloaded",
+                                                            n_missing),
+                                                  n_missing);
+
+      toast (self, message);
+    }
 
   /* The worker wrote through its own connection: read the list now
    * rather than waiting for the store's poll. */

@@ -1133,6 +1133,33 @@ window_shows_label (ClipperWindow *window, const char *text)
   return window_shows_label_full (window, text, FALSE);
 }
 
+/* QA finding 4: an image that could not be downloaded was left out
+ * without a word.  The save says so. */
+static void
+test_save_images_missing (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  g_autofree char *page = NULL;
+  g_autofree char *url = NULL;
+  SaveResult r = { 0 };
+
+  /* The estuary page with a picture that is not on the server. */
+  page = g_strdup_printf ("%.*s<figure><img src='/gone.png' alt='Herons' width='300' height='200'></figure>%s",
+                          (int) (strstr (estuary_page, "</article>") - estuary_page), estuary_page,
+                          strstr (estuary_page, "</article>"));
+  clipper_test_server_add (server, "/herons.html", 200, "text/html; charset=utf-8", page, -1);
+  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &r);
+  g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &r);
+
+  url = clipper_test_server_url (server, "/herons.html");
+  clipper_window_save_uri (f->window, url);
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_null (r.message);
+  g_assert_cmpint (r.id, >, 0);
+  g_assert_true (window_shows_label (f->window, "Saved; 1 image could not be downloaded"));
+}
+
 static char *
 read_vault_file (const char *dir)
 {
@@ -2824,6 +2851,8 @@ main (int argc, char **argv)
   g_test_add ("/window/open-in-reader", Fixture, NULL, fixture_setup, test_open_in_reader, fixture_teardown);
   g_test_add ("/window/highlights-page", Fixture, NULL, fixture_setup, test_highlights_page, fixture_teardown);
   g_test_add ("/window/save-from-server", Fixture, NULL, fixture_setup, test_save_from_server, fixture_teardown);
+  g_test_add ("/window/save-images-missing", Fixture, NULL, fixture_setup, test_save_images_missing,
+              fixture_teardown);
   g_test_add ("/window/save-http-fallback", Fixture, NULL, fixture_setup, test_save_http_fallback, fixture_teardown);
   g_test_add ("/window/fetch-again", Fixture, NULL, fixture_setup, test_fetch_again, fixture_teardown);
   g_test_add ("/window/save-bad-input", Fixture, NULL, fixture_setup, test_save_bad_input, fixture_teardown);

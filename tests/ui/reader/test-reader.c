@@ -164,7 +164,7 @@ test_reader_text_and_images (ReaderFixture *fixture,
   g_autofree char *missing_url = g_strconcat (fixture->server_url, "images/missing.png", NULL);
   g_autofree char *html = g_strdup_printf ("<p>Caf\xc3\xa9 &amp; <b>na\xc3\xafve</b> text \xf0\x9f\x8d\xb5.</p>"
                                            "<figure><img src=\"%s\" alt=\"\"><figcaption>A picture</figcaption></figure>"
-                                           "<p><img src=\"%s\" alt=\"\"></p>",
+                                           "<p><img src=\"%s\" alt=\"A gradient\" width=\"300\" height=\"200\"></p>",
                                            image_url, missing_url);
   const char *text = "Caf\xc3\xa9 & na\xc3\xafve text \xf0\x9f\x8d\xb5.A picture";
   g_autoptr(GBytes) png = make_png ();
@@ -176,6 +176,7 @@ test_reader_text_and_images (ReaderFixture *fixture,
   g_autofree char *expected_src = NULL;
   g_autofree char *title = NULL;
   g_autofree char *hidden = NULL;
+  g_autofree char *missing = NULL;
   gint64 id;
 
   id = reader_fixture_add_article (fixture, "Pictures & <words>", html, text);
@@ -201,11 +202,23 @@ test_reader_text_and_images (ReaderFixture *fixture,
   reader_wait_ms (300);
   g_assert_cmpuint (fixture->n_requests, ==, 0);
 
-  /* An image the store does not have is hidden, not drawn as a broken-image
-   * box: the reader is offline by design, so a missing picture is normal. */
+  /* An image the store does not have is not drawn as a broken-image box.
+   * QA finding 4: it was hidden, so that a lost picture looked like none;
+   * a box of its size with its alt text takes its place, and the
+   * article's text stays as stored. */
   hidden = reader_eval (fixture, "clipper",
                         "Array.from(document.querySelectorAll('#clipper-article img')).map(i => i.hidden).join()");
   g_assert_cmpstr (hidden, ==, "\"false,true\"");
+  missing = reader_eval (fixture, "clipper",
+                         "(() => { const b = document.querySelector('#clipper-article .clipper-missing-image');"
+                         " return b.dataset.alt + ' ' + b.getAttribute('aria-label') + ' ' +"
+                         " Math.round(b.getBoundingClientRect().width) + 'x' +"
+                         " Math.round(b.getBoundingClientRect().height) + ' ' +"
+                         " getComputedStyle(b, '::after').content; })()");
+  g_assert_cmpstr (missing, ==, "\"A gradient A gradient 300x200 \\\"A gradient\\\"\"");
+  g_free (page_text);
+  page_text = reader_eval (fixture, "clipper", "clipper.articleText()");
+  g_assert_cmpstr (page_text, ==, expected);
 }
 
 /* The leak detector works: a plain WebKitWebView (not the reader) loading
