@@ -39,6 +39,8 @@ struct _ClipperWindow
   GPtrArray *import_details;     /* (element-type utf8) its problems and notices, one a line */
   GHashTable *pending_saves;     /* GCancellable → GtkWidget row (borrowed) */
   GHashTable *updating;          /* gint64 article id → GCancellable: Fetch Again running */
+  GtkWindow *close_dialog;       /* (weak) asking whether to drop the saves under way */
+  gboolean close_confirmed;      /* the user chose to drop them */
   ClipperFetcher *fetcher;       /* made on the first save */
   gint64 article_id;
   gint64 last_deleted;           /* for Ctrl+Z while its toast is up */
@@ -2731,12 +2733,59 @@ clipper_window_measure_startup (ClipperWindow *self,
 
 /* ------------------------------------------------------------------ */
 
+static void
+on_close_dialog_response (AdwMessageDialog *dialog,
+                          const char       *response,
+                          ClipperWindow    *self)
+{
+  if (g_strcmp0 (response, "quit") != 0)
+    return;
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Closing the window stops the saves under way, and their pages would not
+ * be in the library: the user is asked first, as GNOME apps ask before
+ * they drop unsaved work. */
+static void
+ask_before_close (ClipperWindow *self)
+{
+  guint n = g_hash_table_size (self->pending_saves);
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+
+  if (self->close_dialog != NULL)
+    {
+      gtk_window_present (self->close_dialog);
+      return;
+    }
+  heading = n == 1 ? g_strdup (_("A page is still being saved"))
+                   : g_strdup_printf (ngettext ("%u page is still being saved", "%u pages are still being saved", n),
+                                      n);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                                       n == 1 ? _("If you quit now, it will not be in your library.")
+                                                              : _("If you quit now, they will not be in your library.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "quit", _("_Quit Anyway"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "quit", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_close_dialog_response), self);
+  g_set_weak_pointer (&self->close_dialog, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 clipper_window_close_request (GtkWindow *window)
 {
   ClipperWindow *self = CLIPPER_WINDOW (window);
   int width;
   int height;
+
+  if (!self->close_confirmed && g_hash_table_size (self->pending_saves) > 0)
+    {
+      ask_before_close (self);
+      return TRUE;
+    }
 
   clipper_window_flush_deletes (self);
 
@@ -2773,6 +2822,8 @@ clipper_window_dispose (GObject *object)
     clipper_window_flush_deletes (self);
   if (self->pending_saves != NULL)
     g_hash_table_foreach (self->pending_saves, cancel_save, NULL);
+  /* The dialog goes with the window (it is destroyed with its parent). */
+  g_clear_weak_pointer (&self->close_dialog);
   if (self->updating != NULL)
     g_hash_table_foreach (self->updating, cancel_update, NULL);
   if (self->job_cancellable != NULL)
