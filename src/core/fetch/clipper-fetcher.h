@@ -5,7 +5,8 @@
  *
  * One ClipperFetcher holds one SoupSession; make one per application (or
  * per clipper-cli run) and share it.  Every fetch is bounded: redirects
- * (10), a connect timeout (15 s), a total timeout (60 s) and a body size cap
+ * (10), a wait for the server (30 s to connect, for the first byte of its
+ * answer and for each later one), a total timeout (60 s) and a body size cap
  * (20 MB, enforced while the body streams in, after gzip/deflate/brotli are
  * undone) — all settable as properties.  The size cap ("max-size") is the
  * one limit on a page wherever it comes from: a local file over it is
@@ -126,7 +127,8 @@ void                clipper_fetch_result_free     (ClipperFetchResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperFetchResult, clipper_fetch_result_free)
 
 /* Defaults of the properties. */
-#define CLIPPER_FETCHER_DEFAULT_CONNECT_TIMEOUT  15                        /* seconds */
+/* A page slower than 15 s was never saved; browsers wait minutes. */
+#define CLIPPER_FETCHER_DEFAULT_CONNECT_TIMEOUT  30                        /* seconds */
 #define CLIPPER_FETCHER_DEFAULT_TIMEOUT          60                        /* seconds */
 #define CLIPPER_FETCHER_DEFAULT_MAX_SIZE         (20 * 1024 * 1024)        /* bytes */
 #define CLIPPER_FETCHER_DEFAULT_MAX_IMAGE_SIZE   (10 * 1024 * 1024)        /* bytes */
@@ -143,7 +145,8 @@ G_DECLARE_FINAL_TYPE (ClipperFetcher, clipper_fetcher, CLIPPER, FETCHER, GObject
  */
 ClipperFetcher *clipper_fetcher_new (void);
 
-/* Properties: "connect-timeout" (s), "timeout" (s, the whole fetch, 0 = none),
+/* Properties: "connect-timeout" (s, the longest wait for the server: to
+ * connect, for its answer, between two reads), "timeout" (s, the whole fetch, 0 = none),
  * "max-size" (bytes of a page), "max-image-size" (bytes of an image),
  * "max-redirects", "user-agent".  Set them before the first fetch. */
 guint        clipper_fetcher_get_connect_timeout (ClipperFetcher *self);
