@@ -1112,78 +1112,12 @@ start_save (ClipperWindow *self,
                             save->cancellable, save_done, save);
 }
 
-/* Whether "@scheme:…" at the start of @text is a host and its port
- * ("example.org:8080/page"), which parses as a scheme. */
-static gboolean
-scheme_is_host_port (const char *text, const char *scheme)
-{
-  const char *p = text + strlen (scheme) + 1;
-  guint digits = 0;
-
-  for (; g_ascii_isdigit (*p); p++)
-    digits++;
-  return digits >= 1 && digits <= 5 && (*p == '\0' || *p == '/' || *p == '?' || *p == '#');
-}
-
-/* This machine's own servers ("localhost:8000", "127.0.0.1"): they seldom
- * speak https, and a browser goes to them with http. */
-static gboolean
-host_is_loopback (const char *address)
-{
-  g_autofree char *host = g_strndup (address, strcspn (address, "/?#"));
-  char *colon;
-
-  if (host[0] == '[')
-    return g_ascii_strncasecmp (host, "[::1]", 5) == 0;
-  if ((colon = strchr (host, ':')) != NULL)
-    *colon = '\0';
-  /* (127.x as an address only: "127.example.org" is someone's host.) */
-  return g_ascii_strcasecmp (host, "localhost") == 0 || g_str_has_suffix (host, ".localhost") ||
-         (g_str_has_prefix (host, "127.") && strspn (host, "0123456789.") == strlen (host));
-}
-
-/* clipper_window_dup_save_uri(), and for an address without its scheme
- * sent to https ("example.org/page"), the same with http in @fallback. */
-static char *
-make_save_uri (const char  *text,
-               char       **fallback)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
-  g_autofree char *scheme = NULL;
-
-  /* Dropped text may hold several lines (text/uri-list): take the first. */
-  stripped[strcspn (stripped, "\r\n")] = '\0';
-  if (*stripped == '\0')
-    return NULL;
-
-  if (g_path_is_absolute (stripped))
-    return g_filename_to_uri (stripped, NULL, NULL);
-
-  scheme = g_uri_parse_scheme (stripped);
-  if (scheme != NULL &&
-      (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0 ||
-       g_ascii_strcasecmp (scheme, "file") == 0))
-    return g_steal_pointer (&stripped);
-  if (scheme != NULL && !scheme_is_host_port (stripped, scheme))
-    return NULL;
-
-  /* "example.org/page": the user means the web. */
-  if (strchr (stripped, ' ') != NULL)
-    return NULL;
-  if (host_is_loopback (stripped))
-    return g_strconcat ("http://", stripped, NULL);
-  if (strchr (stripped, '.') == NULL)
-    return NULL;
-  if (fallback != NULL)
-    *fallback = g_strconcat ("http://", stripped, NULL);
-  return g_strconcat ("https://", stripped, NULL);
-}
-
 /**
  * clipper_window_dup_save_uri:
  * @text: what the user typed, pasted or dropped
  *
- * Makes a URI the saver understands from @text: an http(s) URL, a
+ * Makes a URI the saver understands from @text, by the rule clipper-cli
+ * add follows too (clipper_fetch_dup_typed_uri()): an http(s) URL, a
  * file:// URI or an absolute path as they are, and a web address without
  * its scheme ("example.org/page", "example.org:8080") as https, or http
  * for this machine's own servers ("localhost:8000/notes.html").
@@ -1196,7 +1130,7 @@ make_save_uri (const char  *text,
 char *
 clipper_window_dup_save_uri (const char *text)
 {
-  return make_save_uri (text, NULL);
+  return clipper_fetch_dup_typed_uri (text, NULL);
 }
 
 void
@@ -1208,7 +1142,7 @@ clipper_window_save_uri (ClipperWindow *self,
 
   g_return_if_fail (CLIPPER_IS_WINDOW (self));
 
-  normalized = make_save_uri (uri, &fallback);
+  normalized = clipper_fetch_dup_typed_uri (uri, &fallback);
   if (normalized == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a web address or an HTML file"), uri ? uri : "");

@@ -237,6 +237,52 @@ test_add_url_errors (Fixture *f, gconstpointer data)
   }
 }
 
+/* QA finding 15: "127.0.0.1:8765/article.html" was taken for a file ("no
+ * such file"), "localhost:8765/article.html" for an unknown scheme, while
+ * the app saves both.  clipper-cli follows the app's rule. */
+static void
+test_add_host_and_port (Fixture *f, gconstpointer data)
+{
+  g_autofree char *url = NULL;
+  const char *host_port;
+  g_autofree char *localhost = NULL;
+  g_autoptr(JsonNode) shown_node = NULL;
+  gint64 id;
+
+  if (clipper_test_skip_without_cli ())
+    return;
+
+  url = clipper_test_server_url (f->server, "/article.html");
+  g_assert_true (g_str_has_prefix (url, "http://127.0.0.1:"));
+  host_port = url + strlen ("http://");
+  id = add_new (f, NULL, CLIPPER_TEST_ARGS ("add", host_port));
+  shown_node = show_json (f, id);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (shown_node), "url"), ==, url);
+
+  /* localhost, another address of this machine's server: saved too. */
+  localhost = g_strconcat ("localhost", strchr (host_port, ':'), NULL);
+  g_assert_cmpint (add_new (f, NULL, CLIPPER_TEST_ARGS ("add", localhost)), !=, id);
+
+  /* A file of that name in the current folder is still the file. */
+  {
+    g_autofree char *dir = g_build_filename (f->dir, "localhost:1", NULL);
+    g_autofree char *path = g_build_filename (dir, "page.html", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *page = g_strdup_printf ("<html><head><title>Local</title></head><body><article>"
+                                             PARAGRAPHS "<p><img src=\"gone.png\" alt=\"\"></p>"
+                                             "</article></body></html>");
+    g_autoptr(JsonNode) local_node = NULL;
+    g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+
+    g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+    g_file_set_contents (path, page, -1, &error);
+    g_assert_no_error (error);
+    id = add_new (f, f->dir, CLIPPER_TEST_ARGS ("add", "localhost:1/page.html"));
+    local_node = show_json (f, id);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (local_node), "url"), ==, uri);
+  }
+}
+
 /* A page saved to disk with its image beside it: `clipper-cli add
  * page.html` (a relative path, as people type it) takes the same path as a
  * URL, so the image is stored with the article, keyed by its file:// URL,
@@ -301,6 +347,7 @@ main (int argc, char **argv)
 
   g_test_add ("/cli-add/url", Fixture, NULL, fixture_set_up, test_add_url, fixture_tear_down);
   g_test_add ("/cli-add/url-errors", Fixture, NULL, fixture_set_up, test_add_url_errors, fixture_tear_down);
+  g_test_add ("/cli-add/host-and-port", Fixture, NULL, fixture_set_up, test_add_host_and_port, fixture_tear_down);
   g_test_add ("/cli-add/local-page-images", Fixture, NULL, fixture_set_up, test_add_local_page_with_image,
               fixture_tear_down);
 

@@ -253,6 +253,49 @@ test_connect_timeout (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
 }
 
+/* What the app and clipper-cli take as an address (QA finding 15: the
+ * rule was the app's alone). */
+static void
+test_typed_uri (void)
+{
+  static const struct {
+    const char *in;
+    const char *out;
+    const char *fallback;
+  } cases[] = {
+    { "https://example.org/a", "https://example.org/a", NULL },
+    { "  example.org/page \n", "https://example.org/page", "http://example.org/page" },
+    { "news.example.org", "https://news.example.org", "http://news.example.org" },
+    { "example.org:8080/page", "https://example.org:8080/page", "http://example.org:8080/page" },
+    { "example.org:8080", "https://example.org:8080", "http://example.org:8080" },
+    { "example.org?q=1", "https://example.org?q=1", "http://example.org?q=1" },
+    { "localhost:8000/notes.html", "http://localhost:8000/notes.html", NULL },
+    { "localhost/notes.html", "http://localhost/notes.html", NULL },
+    { "127.0.0.1:8765/page", "http://127.0.0.1:8765/page", NULL },
+    { "127.example.org/page", "https://127.example.org/page", "http://127.example.org/page" },
+    { "[::1]:8080/", "http://[::1]:8080/", NULL },
+    { "file:///tmp/page.html", "file:///tmp/page.html", NULL },
+    { "/tmp/page.html", "file:///tmp/page.html", NULL },
+    { "notes.html", NULL, NULL },
+    { "notes/page.html", NULL, NULL },
+    { "example.org:808000/page", NULL, NULL },
+    { "mailto:someone@example.org", NULL, NULL },
+    { "javascript:alert(1)", NULL, NULL },
+    { "example:8080x", NULL, NULL },
+    { "hello world", NULL, NULL },
+    { "", NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *fallback = NULL;
+      g_autofree char *got = clipper_fetch_dup_typed_uri (cases[i].in, &fallback);
+
+      g_assert_cmpstr (got, ==, cases[i].out);
+      g_assert_cmpstr (fallback, ==, cases[i].fallback);
+    }
+}
+
 /* QA finding 11: a server that answered and sent part of the page, then
  * nothing more, was said to give "no answer". */
 static void
@@ -1594,6 +1637,7 @@ main (int argc, char **argv)
   g_test_add_func ("/fetch/timeout", test_timeout);
   g_test_add_func ("/fetch/connect-timeout", test_connect_timeout);
   g_test_add_func ("/fetch/stalled-body", test_stalled_body);
+  g_test_add_func ("/fetch/typed-uri", test_typed_uri);
   g_test_add_func ("/fetch/size-cap", test_size_cap);
   g_test_add_func ("/fetch/default-limits", test_default_cap_message);
   g_test_add_func ("/fetch/unsupported-types", test_unsupported_types);

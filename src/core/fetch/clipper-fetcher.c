@@ -784,21 +784,95 @@ send_request (GTask *task)
                            op->cancellable, on_request_sent, task);
 }
 
-/* "example.com/page": what people paste when they mean a web page. */
+/* The length of a port after a host (":8080", up to the address's path,
+ * query or fragment), 0 for none. */
+static gsize
+port_length (const char *p)
+{
+  gsize digits = 0;
+
+  if (*p != ':')
+    return 0;
+  while (g_ascii_isdigit (p[1 + digits]))
+    digits++;
+  return digits >= 1 && digits <= 5 && strchr ("/?#", p[1 + digits]) != NULL ? 1 + digits : 0;
+}
+
+/* "example.com/page", "example.com:8080": what people paste when they
+ * mean a web page. */
 static gboolean
 looks_like_host_name (const char *input)
 {
-  const char *slash = strchr (input, '/');
-  gsize host_len = slash ? (gsize) (slash - input) : strlen (input);
+  gsize host_len = strcspn (input, ":/?#");
   const char *dot = memchr (input, '.', host_len);
+  const char *rest = input + host_len;
 
   if (!g_ascii_isalnum (input[0]) || dot == NULL || dot + 1 >= input + host_len)
     return FALSE;
   for (gsize i = 0; i < host_len; i++)
     if (!g_ascii_isalnum (input[i]) && input[i] != '.' && input[i] != '-')
       return FALSE;
+  rest += port_length (rest);
+  if (*rest != '\0' && strchr ("/?#", *rest) == NULL)
+    return FALSE;
   /* "notes.html" is a file name, not a host. */
-  return slash != NULL || !g_str_has_suffix (input, ".html");
+  return *rest != '\0' || !g_str_has_suffix (input, ".html");
+}
+
+/* This machine's own servers ("localhost:8000", "127.0.0.1"): they seldom
+ * speak https, and a browser goes to them with http. */
+static gboolean
+host_is_loopback (const char *address)
+{
+  g_autofree char *host = g_strndup (address, strcspn (address, "/?#"));
+  char *colon;
+
+  if (host[0] == '[')
+    return g_ascii_strncasecmp (host, "[::1]", 5) == 0;
+  if ((colon = strchr (host, ':')) != NULL)
+    *colon = '\0';
+  /* (127.x as an address only: "127.example.org" is someone's host.) */
+  return g_ascii_strcasecmp (host, "localhost") == 0 || g_str_has_suffix (host, ".localhost") ||
+         (g_str_has_prefix (host, "127.") && strspn (host, "0123456789.") == strlen (host));
+}
+
+char *
+clipper_fetch_dup_typed_uri (const char  *text,
+                             char       **out_fallback)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autofree char *scheme = NULL;
+
+  if (out_fallback != NULL)
+    *out_fallback = NULL;
+
+  /* Dropped text may hold several lines (text/uri-list): take the first. */
+  stripped[strcspn (stripped, "\r\n")] = '\0';
+  if (*stripped == '\0')
+    return NULL;
+
+  if (g_path_is_absolute (stripped))
+    return g_filename_to_uri (stripped, NULL, NULL);
+
+  scheme = g_uri_parse_scheme (stripped);
+  if (scheme != NULL &&
+      (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0 ||
+       g_ascii_strcasecmp (scheme, "file") == 0))
+    return g_steal_pointer (&stripped);
+  /* "example.org:8080/page" parses as the scheme "example.org". */
+  if (scheme != NULL && port_length (stripped + strlen (scheme)) == 0)
+    return NULL;
+
+  /* "example.org/page": the user means the web. */
+  if (strchr (stripped, ' ') != NULL)
+    return NULL;
+  if (host_is_loopback (stripped))
+    return g_strconcat ("http://", stripped, NULL);
+  if (!looks_like_host_name (stripped))
+    return NULL;
+  if (out_fallback != NULL)
+    *out_fallback = g_strconcat ("http://", stripped, NULL);
+  return g_strconcat ("https://", stripped, NULL);
 }
 
 /* Decides whether @input is a web address or a file and sets op->uri or

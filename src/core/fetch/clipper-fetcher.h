@@ -240,6 +240,27 @@ GBytes             *clipper_fetcher_fetch_image_finish (ClipperFetcher  *self,
 gboolean            clipper_fetch_uri_is_local (const char *uri_or_path);
 
 /**
+ * clipper_fetch_dup_typed_uri:
+ * @text: what the user typed, pasted or dropped
+ * @out_fallback: (out) (optional) (transfer full) (nullable): for an
+ *   address without its scheme sent to https, the same with http, to try
+ *   when https cannot be reached (as browsers do); else %NULL
+ *
+ * The one rule by which the app and clipper-cli take an address: an
+ * http(s) URL, a file:// URI or an absolute path as they are, and a web
+ * address without its scheme ("example.org/page", "example.org:8080")
+ * as https, or http for this machine's own servers
+ * ("localhost:8000/notes.html", "127.0.0.1:8765/page").  A relative path
+ * is not an address: a caller that takes them (clipper-cli) looks for
+ * the file first.
+ *
+ * Returns: (transfer full) (nullable): the URI, or %NULL when @text is
+ *   none of these
+ */
+char               *clipper_fetch_dup_typed_uri (const char  *text,
+                                                 char       **out_fallback);
+
+/**
  * clipper_fetch_dup_normalized_uri:
  * @uri_or_path: what a user typed
  * @error: %CLIPPER_FETCH_ERROR_INVALID_URI for what cannot be fetched
