@@ -81,15 +81,17 @@ clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
 
   /* The fetcher's defaults are the documented limits (20 MB a page). */
   fetcher = clipper_fetcher_new ();
-  if (!clipper_saver_save_sync (store, fetcher, typed != NULL ? typed : target, (const char *const *) tags,
-                                NULL, NULL, NULL, &id, &existed, &n_missing, &error))
+  if (!clipper_saver_save_sync (store, fetcher, typed != NULL ? typed : target,
+                                (const char *const *) tags, NULL, NULL, NULL, &id, &existed,
+                                &n_missing, &error))
     {
       /* A site without https: with http, as browsers and the app do. */
-      if (fallback == NULL || !g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NETWORK))
+      if (fallback == NULL ||
+          !g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NETWORK))
         return clipper_cli_print_error (error);
       g_clear_error (&error);
-      if (!clipper_saver_save_sync (store, fetcher, fallback, (const char *const *) tags, NULL, NULL, NULL, &id,
-                                    &existed, &n_missing, &error))
+      if (!clipper_saver_save_sync (store, fetcher, fallback, (const char *const *) tags, NULL,
+                                    NULL, NULL, &id, &existed, &n_missing, &error))
         return clipper_cli_print_error (error);
     }
 
@@ -99,7 +101,8 @@ clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
   /* Saved all the same (the text is what matters); the reader shows the
    * missing ones' alt text, and a refetch tries them again. */
   if (n_missing > 0)
-    g_printerr ("clipper-cli: article %" G_GINT64_FORMAT " was saved, but %u %s could not be downloaded "
+    g_printerr ("clipper-cli: article %" G_GINT64_FORMAT
+                " was saved, but %u %s could not be downloaded "
                 "(clipper-cli refetch %" G_GINT64_FORMAT " tries again)\n",
                 id, n_missing, n_missing == 1 ? "image" : "images", id);
 

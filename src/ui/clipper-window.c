@@ -1054,10 +1054,10 @@ save_done (GObject      *source,
     {
       /* The reader shows where they were (their alt text); Fetch Again
        * tries them again. */
-      g_autofree char *message = g_strdup_printf (ngettext ("Saved; %u image could not be downloaded",
-                                                            "Saved; %u images could not be downloaded",
-                                                            n_missing),
-                                                  n_missing);
+      g_autofree char *message =
+        g_strdup_printf (ngettext ("Saved; %u image could not be downloaded",
+                                   "Saved; %u images could not be downloaded", n_missing),
+                         n_missing);
 
       toast (self, message);
     }
@@ -2693,13 +2693,18 @@ ask_before_close (ClipperWindow *self)
       gtk_window_present (self->close_dialog);
       return;
     }
-  heading = n == 1 ? g_strdup (_("A page is still being saved"))
-                   : g_strdup_printf (ngettext ("%u page is still being saved", "%u pages are still being saved", n),
-                                      n);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                                       n == 1 ? _("If you quit now, it will not be in your library.")
-                                                              : _("If you quit now, they will not be in your library.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "quit", _("_Quit Anyway"), NULL);
+  if (n == 1)
+    heading = g_strdup (_("A page is still being saved"));
+  else
+    heading = g_strdup_printf (ngettext ("%u page is still being saved",
+                                         "%u pages are still being saved", n),
+                               n);
+  dialog = ADW_MESSAGE_DIALOG (
+    adw_message_dialog_new (GTK_WINDOW (self), heading,
+                            n == 1 ? _("If you quit now, it will not be in your library.")
+                                   : _("If you quit now, they will not be in your library.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "quit", _("_Quit Anyway"),
+                                    NULL);
   adw_message_dialog_set_response_appearance (dialog, "quit", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");

@@ -212,7 +212,8 @@ clipper_reader_page_build (ClipperArticle           *article,
       else
         {
           heading = _("No Article Found");
-          body = _("Clipper found no article text on this page when it was saved. Fetch Again (Ctrl+Shift+R) tries once more.");
+          body = _("Clipper found no article text on this page when it was saved. "
+                   "Fetch Again (Ctrl+Shift+R) tries once more.");
         }
       g_string_append_printf (out, "<section class=\"clipper-no-text\" dir=\"%s\">\n<h2>",
                               g_strcmp0 (style->ui_dir, "rtl") == 0 ? "rtl" : "ltr");

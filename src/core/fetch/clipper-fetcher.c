@@ -265,8 +265,9 @@ fail_from_error (GTask *task, GError *error)
     {
       g_autofree char *got = format_size (op->body->len);
 
-      fail_literal (task, CLIPPER_FETCH_ERROR_TIMEOUT, "%s stopped sending: %s came, then nothing for %u s",
-                    what, got, op->fetcher->connect_timeout);
+      fail_literal (task, CLIPPER_FETCH_ERROR_TIMEOUT,
+                    "%s stopped sending: %s came, then nothing for %u s", what, got,
+                    op->fetcher->connect_timeout);
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     fail_literal (task, CLIPPER_FETCH_ERROR_TIMEOUT, "no answer from %s within %u s",
