@@ -393,6 +393,31 @@
     }, 400);
   }, { passive: true });
 
+  // A picture the store does not hold (it could not be downloaded when the
+  // page was saved: gone, too slow, too large) keeps its place: a box of
+  // its size with its alt text, rather than a broken-image icon or
+  // nothing, so that a lost picture is not taken for none.  The box holds
+  // no text node (CSS draws the alt text from an attribute), so the
+  // article's text, and every highlight's offsets, stay as stored.
+  function showMissingImage (img) {
+    if (img.hidden)
+      return;
+    const box = document.createElement('span');
+    const alt = img.getAttribute('alt') || '';
+    const width = parseInt(img.getAttribute('width') || '', 10);
+    const height = parseInt(img.getAttribute('height') || '', 10);
+    box.className = 'clipper-missing-image';
+    box.dataset.alt = alt;
+    box.setAttribute('role', 'img');
+    box.setAttribute('aria-label', alt);
+    if (width > 0)
+      box.style.width = width + 'px';
+    if (width > 0 && height > 0)
+      box.style.aspectRatio = width + ' / ' + height;
+    img.hidden = true;
+    img.after(box);
+  }
+
   // Images are served by the store: point every picture at our scheme before
   // the (CSP-blocked) remote address could matter.
   function rewriteImages () {
@@ -403,17 +428,15 @@
     for (const img of r.querySelectorAll('img')) {
       const src = img.getAttribute('src') || '';
       img.removeAttribute('srcset');
-      // Reading is offline: a picture the store does not hold is left out
-      // rather than drawn as a broken-image box.  Images carry no text, so
-      // hiding one never moves a highlight's offsets.
-      img.addEventListener('error', () => { img.hidden = true; });
+      img.addEventListener('error', () => showMissingImage(img));
+      // An image with no address was never a picture to fetch.
       if (src === '') {
         img.hidden = true;
         continue;
       }
       if (src.startsWith('clipper-article:')) {
         if (img.complete && img.naturalWidth === 0)
-          img.hidden = true;
+          showMissingImage(img);
         continue;
       }
       img.setAttribute('src', 'clipper-article://image/' + id + '?url=' + encodeURIComponent(src));

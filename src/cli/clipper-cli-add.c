@@ -42,11 +42,14 @@ clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
   g_autoptr (ClipperFetcher) fetcher = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *typed = NULL;
+  g_autofree char *fallback = NULL;
   ClipperStore *store;
   g_autofree char *local = NULL;
   ClipperImportFormat export_format = CLIPPER_IMPORT_FORMAT_AUTO;
   const char *target;
   gboolean existed = FALSE;
+  guint n_missing = 0;
   gint64 id = 0;
   int status;
   /* FILENAME rather than STRING: no conversion from the locale's charset
@@ -60,6 +63,9 @@ clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
   /* The cap named from the fetcher's own default, so the help cannot drift
    * from what is enforced. */
   summary = g_strdup_printf ("Saves a web page into the library and prints the new article's id.\n"
+                             "URL may leave out its scheme, as in the app: example.org/page is\n"
+                             "tried with https, then http; localhost:8000/page and 127.0.0.1:8000\n"
+                             "with http.\n"
                              "FILE may be a path or a file:// URI; the images a local page shows\n"
                              "are saved from the files beside it.  A page, downloaded or a file,\n"
                              "may be at most %d MB.  A page that is already saved is not saved\n"
@@ -96,15 +102,38 @@ clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
   if (store == NULL)
     return CLIPPER_CLI_EXIT_FAILED;
 
+  /* An address as the app's Save dialog takes it ("localhost:8000/page",
+   * "example.org/page"), unless a file of that name is here: a path
+   * relative to the current folder is a file, as it always was. */
+  if (!g_file_test (target, G_FILE_TEST_EXISTS))
+    typed = clipper_fetch_dup_typed_uri (target, &fallback);
+
   /* The fetcher's defaults are the documented limits (20 MB a page). */
   fetcher = clipper_fetcher_new ();
-  if (!clipper_saver_save_sync (store, fetcher, target, (const char *const *) tags, NULL, NULL,
-                                NULL, &id, &existed, &error))
-    return clipper_cli_print_error (error);
+  if (!clipper_saver_save_sync (store, fetcher, typed != NULL ? typed : target,
+                                (const char *const *) tags, NULL, NULL, NULL, &id, &existed,
+                                &n_missing, &error))
+    {
+      /* A site without https: with http, as browsers and the app do. */
+      if (fallback == NULL ||
+          !g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NETWORK))
+        return clipper_cli_print_error (error);
+      g_clear_error (&error);
+      if (!clipper_saver_save_sync (store, fetcher, fallback, (const char *const *) tags, NULL,
+                                    NULL, NULL, &id, &existed, &n_missing, &error))
+        return clipper_cli_print_error (error);
+    }
 
   /* The saver has already added the tags to an existing article. */
   if (existed)
     g_printerr ("clipper-cli: '%s' is already saved as article %" G_GINT64_FORMAT "\n", target, id);
+  /* Saved all the same (the text is what matters); the reader shows the
+   * missing ones' alt text, and a refetch tries them again. */
+  if (n_missing > 0)
+    g_printerr ("clipper-cli: article %" G_GINT64_FORMAT
+                " was saved, but %u %s could not be downloaded "
+                "(clipper-cli refetch %" G_GINT64_FORMAT " tries again)\n",
+                id, n_missing, n_missing == 1 ? "image" : "images", id);
 
   clipper_cli_print ("%" G_GINT64_FORMAT "\n", id);
   return CLIPPER_CLI_EXIT_OK;

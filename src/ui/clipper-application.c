@@ -434,6 +434,12 @@ quit_action (GSimpleAction *action,
       l = l->next;
       gtk_window_close (window);
     }
+  /* A window still saving a page asks first and stays open: its answer
+   * decides (Quit Anyway closes it, and the application goes with its
+   * last window). */
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (CLIPPER_IS_WINDOW (l->data))
+      return;
   g_application_quit (G_APPLICATION (app));
 }
 

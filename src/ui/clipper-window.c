@@ -39,6 +39,8 @@ struct _ClipperWindow
   GPtrArray *import_details;     /* (element-type utf8) its problems and notices, one a line */
   GHashTable *pending_saves;     /* GCancellable → GtkWidget row (borrowed) */
   GHashTable *updating;          /* gint64 article id → GCancellable: Fetch Again running */
+  GtkWindow *close_dialog;       /* (weak) asking whether to drop the saves under way */
+  gboolean close_confirmed;      /* the user chose to drop them */
   ClipperFetcher *fetcher;       /* made on the first save */
   gint64 article_id;
   gint64 last_deleted;           /* for Ctrl+Z while its toast is up */
@@ -1064,9 +1066,10 @@ save_done (GObject      *source,
   ClipperWindow *self = save->self;
   g_autoptr (GError) error = NULL;
   gboolean existed = FALSE;
+  guint n_missing = 0;
   gint64 id;
 
-  id = clipper_saver_save_finish (result, &existed, &error);
+  id = clipper_saver_save_finish (result, &existed, &n_missing, &error);
   if (!save_is_live (save))
     {
       /* The window went away meanwhile. */
@@ -1090,6 +1093,17 @@ save_done (GObject      *source,
 
   if (existed)
     toast (self, _("Already in your library"));
+  else if (n_missing > 0)
+    {
+      /* The reader shows where they were (their alt text); Fetch Again
+       * tries them again. */
+      g_autofree char *message =
+        g_strdup_printf (ngettext ("Saved; %u image could not be downloaded",
+                                   "Saved; %u images could not be downloaded", n_missing),
+                         n_missing);
+
+      toast (self, message);
+    }
 
   /* The worker wrote through its own connection: read the list now
    * rather than waiting for the store's poll. */
@@ -1146,78 +1160,12 @@ start_save (ClipperWindow *self,
                             save->cancellable, save_done, save);
 }
 
-/* Whether "@scheme:…" at the start of @text is a host and its port
- * ("example.org:8080/page"), which parses as a scheme. */
-static gboolean
-scheme_is_host_port (const char *text, const char *scheme)
-{
-  const char *p = text + strlen (scheme) + 1;
-  guint digits = 0;
-
-  for (; g_ascii_isdigit (*p); p++)
-    digits++;
-  return digits >= 1 && digits <= 5 && (*p == '\0' || *p == '/' || *p == '?' || *p == '#');
-}
-
-/* This machine's own servers ("localhost:8000", "127.0.0.1"): they seldom
- * speak https, and a browser goes to them with http. */
-static gboolean
-host_is_loopback (const char *address)
-{
-  g_autofree char *host = g_strndup (address, strcspn (address, "/?#"));
-  char *colon;
-
-  if (host[0] == '[')
-    return g_ascii_strncasecmp (host, "[::1]", 5) == 0;
-  if ((colon = strchr (host, ':')) != NULL)
-    *colon = '\0';
-  /* (127.x as an address only: "127.example.org" is someone's host.) */
-  return g_ascii_strcasecmp (host, "localhost") == 0 || g_str_has_suffix (host, ".localhost") ||
-         (g_str_has_prefix (host, "127.") && strspn (host, "0123456789.") == strlen (host));
-}
-
-/* clipper_window_dup_save_uri(), and for an address without its scheme
- * sent to https ("example.org/page"), the same with http in @fallback. */
-static char *
-make_save_uri (const char  *text,
-               char       **fallback)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
-  g_autofree char *scheme = NULL;
-
-  /* Dropped text may hold several lines (text/uri-list): take the first. */
-  stripped[strcspn (stripped, "\r\n")] = '\0';
-  if (*stripped == '\0')
-    return NULL;
-
-  if (g_path_is_absolute (stripped))
-    return g_filename_to_uri (stripped, NULL, NULL);
-
-  scheme = g_uri_parse_scheme (stripped);
-  if (scheme != NULL &&
-      (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0 ||
-       g_ascii_strcasecmp (scheme, "file") == 0))
-    return g_steal_pointer (&stripped);
-  if (scheme != NULL && !scheme_is_host_port (stripped, scheme))
-    return NULL;
-
-  /* "example.org/page": the user means the web. */
-  if (strchr (stripped, ' ') != NULL)
-    return NULL;
-  if (host_is_loopback (stripped))
-    return g_strconcat ("http://", stripped, NULL);
-  if (strchr (stripped, '.') == NULL)
-    return NULL;
-  if (fallback != NULL)
-    *fallback = g_strconcat ("http://", stripped, NULL);
-  return g_strconcat ("https://", stripped, NULL);
-}
-
 /**
  * clipper_window_dup_save_uri:
  * @text: what the user typed, pasted or dropped
  *
- * Makes a URI the saver understands from @text: an http(s) URL, a
+ * Makes a URI the saver understands from @text, by the rule clipper-cli
+ * add follows too (clipper_fetch_dup_typed_uri()): an http(s) URL, a
  * file:// URI or an absolute path as they are, and a web address without
  * its scheme ("example.org/page", "example.org:8080") as https, or http
  * for this machine's own servers ("localhost:8000/notes.html").
@@ -1230,7 +1178,7 @@ make_save_uri (const char  *text,
 char *
 clipper_window_dup_save_uri (const char *text)
 {
-  return make_save_uri (text, NULL);
+  return clipper_fetch_dup_typed_uri (text, NULL);
 }
 
 void
@@ -1242,7 +1190,7 @@ clipper_window_save_uri (ClipperWindow *self,
 
   g_return_if_fail (CLIPPER_IS_WINDOW (self));
 
-  normalized = make_save_uri (uri, &fallback);
+  normalized = clipper_fetch_dup_typed_uri (uri, &fallback);
   if (normalized == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a web address or an HTML file"), uri ? uri : "");
@@ -2861,12 +2809,64 @@ clipper_window_measure_startup (ClipperWindow *self,
 
 /* ------------------------------------------------------------------ */
 
+static void
+on_close_dialog_response (AdwMessageDialog *dialog,
+                          const char       *response,
+                          ClipperWindow    *self)
+{
+  if (g_strcmp0 (response, "quit") != 0)
+    return;
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Closing the window stops the saves under way, and their pages would not
+ * be in the library: the user is asked first, as GNOME apps ask before
+ * they drop unsaved work. */
+static void
+ask_before_close (ClipperWindow *self)
+{
+  guint n = g_hash_table_size (self->pending_saves);
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+
+  if (self->close_dialog != NULL)
+    {
+      gtk_window_present (self->close_dialog);
+      return;
+    }
+  if (n == 1)
+    heading = g_strdup (_("A page is still being saved"));
+  else
+    heading = g_strdup_printf (ngettext ("%u page is still being saved",
+                                         "%u pages are still being saved", n),
+                               n);
+  dialog = ADW_MESSAGE_DIALOG (
+    adw_message_dialog_new (GTK_WINDOW (self), heading,
+                            n == 1 ? _("If you quit now, it will not be in your library.")
+                                   : _("If you quit now, they will not be in your library.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "quit", _("_Quit Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "quit", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_close_dialog_response), self);
+  g_set_weak_pointer (&self->close_dialog, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 clipper_window_close_request (GtkWindow *window)
 {
   ClipperWindow *self = CLIPPER_WINDOW (window);
   int width;
   int height;
+
+  if (!self->close_confirmed && g_hash_table_size (self->pending_saves) > 0)
+    {
+      ask_before_close (self);
+      return TRUE;
+    }
 
   clipper_window_flush_deletes (self);
 
@@ -2903,6 +2903,8 @@ clipper_window_dispose (GObject *object)
     clipper_window_flush_deletes (self);
   if (self->pending_saves != NULL)
     g_hash_table_foreach (self->pending_saves, cancel_save, NULL);
+  /* The dialog goes with the window (it is destroyed with its parent). */
+  g_clear_weak_pointer (&self->close_dialog);
   if (self->updating != NULL)
     g_hash_table_foreach (self->updating, cancel_update, NULL);
   if (self->job_cancellable != NULL)

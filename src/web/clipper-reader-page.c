@@ -191,18 +191,38 @@ clipper_reader_page_build (ClipperArticle           *article,
   g_string_append (out, "</div>\n");
   if (!has_text (article))
     {
-      /* Highlights imported without their text (a Kindle book): say so,
-       * rather than show an empty page (outside the article's root, whose
-       * text stays the stored text). */
+      /* Say why there is nothing to read, rather than show an empty page
+       * (outside the article's root, whose text stays the stored text).
+       * An import without the page's text (a Kindle book, a vault's
+       * Markdown, JSON without it) stores no HTML either; a saved page
+       * always has the extractor's, even when it found no article in it
+       * (saving refuses such pages now; older libraries have some). */
       const char *from = clipper_article_get_url (article);
       gboolean kindle = from != NULL && g_str_has_prefix (from, "kindle:");
+      gboolean imported = html == NULL || *html == '\0';
+      const char *heading, *body;
 
+      if (kindle)
+        {
+          heading = _("Highlights Imported from Kindle");
+          body = _("The book’s text is not in the library. Its highlights and notes are in the side panel (F9).");
+        }
+      else if (imported)
+        {
+          heading = _("Only Highlights Were Imported");
+          body = _("The page’s text is not in the library. Its highlights and notes are in the side panel (F9).");
+        }
+      else
+        {
+          heading = _("No Article Found");
+          body = _("Clipper found no article text on this page when it was saved. "
+                   "Fetch Again (Ctrl+Shift+R) tries once more.");
+        }
       g_string_append_printf (out, "<section class=\"clipper-no-text\" dir=\"%s\">\n<h2>",
                               g_strcmp0 (style->ui_dir, "rtl") == 0 ? "rtl" : "ltr");
-      append_escaped (out, kindle ? _("Highlights Imported from Kindle") : _("Only Highlights Were Imported"));
+      append_escaped (out, heading);
       g_string_append (out, "</h2>\n<p>");
-      append_escaped (out, kindle ? _("The book’s text is not in the library. Its highlights and notes are in the side panel (F9).")
-                                  : _("The page’s text is not in the library. Its highlights and notes are in the side panel (F9)."));
+      append_escaped (out, body);
       g_string_append (out, "</p>\n</section>\n");
     }
   g_string_append (out, "</body>\n</html>\n");

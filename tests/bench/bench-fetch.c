@@ -164,7 +164,7 @@ main (int argc, char **argv)
         gint64 id = 0;
         double t;
 
-        if (!clipper_saver_save_sync (store, fetcher, url, NULL, NULL, NULL, NULL, &id, NULL, &error))
+        if (!clipper_saver_save_sync (store, fetcher, url, NULL, NULL, NULL, NULL, &id, NULL, NULL, &error))
           g_error ("%s", error->message);
         t = (g_get_monotonic_time () - start) / 1000.0;
         g_array_append_val (ms, t);

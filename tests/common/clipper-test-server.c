@@ -220,6 +220,17 @@ handle (SoupServer        *soup_server,
       on_wrote_chunk (msg, NULL);
       return;
     }
+  if (strcmp (path, "/stall") == 0)
+    {
+      static const char start[] = "<html><head><title>Stalled</title></head><body><p>The start of";
+
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+      soup_message_headers_replace (headers, "Content-Type", "text/html");
+      soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC, start,
+                                sizeof start - 1);
+      return;
+    }
   if (strcmp (path, "/ua") == 0)
     {
       const char *ua = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "User-Agent");

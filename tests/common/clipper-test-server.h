@@ -14,6 +14,8 @@
  *   /slow           never answers (until the server stops)
  *   /late/PATH      the canned route PATH, a second late
  *   /endless        a chunked text/html body that never ends
+ *   /stall          headers and the start of a chunked text/html body, then
+ *                   nothing more (until the server stops)
  *   /gzip/PATH      the canned route PATH, gzip-compressed with Content-Encoding
  *   /deflate/PATH   the same with Content-Encoding: deflate (zlib format)
  *   /ua             echoes the User-Agent as text/plain

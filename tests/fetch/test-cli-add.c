@@ -48,6 +48,9 @@ fixture_set_up (Fixture *f, gconstpointer data)
   clipper_test_server_add (f->server, "/article.html", 200, "text/html; charset=utf-8", article_html, -1);
   clipper_test_server_add (f->server, "/img/lamp.png", 200, "image/png", clipper_test_png_bytes, clipper_test_png_size);
   clipper_test_server_add (f->server, "/paper.pdf", 200, "application/pdf", "%PDF-1.4\n", -1);
+  clipper_test_server_add (f->server, "/nav-only.html", 200, "text/html",
+                           "<html><head><title>Nav only</title></head><body><nav><a href=\"/\">Home</a></nav>"
+                           "<footer>Copyright</footer></body></html>", -1);
 }
 
 static void
@@ -72,16 +75,23 @@ run_cli_in (Fixture *f, ClipperTestRun *run, const char *cwd, const char *const 
 #define RUN(f, run, ...) run_cli_in ((f), (run), NULL, (const char *const[]) { __VA_ARGS__, NULL })
 
 /* `clipper-cli add ARGS…` in @cwd (NULL: ours) saves a new article:
- * exit status 0, nothing on stderr, the id on stdout. */
+ * exit status 0, the id on stdout, and on stderr only that one image
+ * could not be downloaded (every page here shows one that is not there;
+ * QA finding 4: it was dropped without a word). */
 static gint64
 add_new (Fixture *f, const char *cwd, const char *const *args)
 {
   g_auto(ClipperTestRun) run = { 0 };
+  g_autofree char *expected = NULL;
+  gint64 id;
 
   run_cli_in (f, &run, cwd, args);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_cmpstr (run.err, ==, "");
-  return clipper_test_parse_id (run.out);
+  id = clipper_test_parse_id (run.out);
+  expected = g_strdup_printf ("clipper-cli: article %" G_GINT64_FORMAT " was saved, but 1 image could not be "
+                              "downloaded (clipper-cli refetch %" G_GINT64_FORMAT " tries again)\n", id, id);
+  g_assert_cmpstr (run.err, ==, expected);
+  return id;
 }
 
 /* `clipper-cli add ARGS…` finds the article @id already saved: the same
@@ -175,6 +185,14 @@ test_add_url (Fixture *f, gconstpointer data)
   hits = clipper_test_server_get_hits (f->server, "/article.html");
   add_existing (f, id, CLIPPER_TEST_ARGS ("add", url));
   g_assert_cmpuint (clipper_test_server_get_hits (f->server, "/article.html"), ==, hits);
+
+  /* QA finding 12: a tracking link to it is the same article too. */
+  {
+    g_autofree char *tracked = clipper_test_server_url (f->server, "/article.html?utm_source=zzz&fbclid=1");
+
+    add_existing (f, id, CLIPPER_TEST_ARGS ("add", tracked));
+    g_assert_cmpuint (clipper_test_server_get_hits (f->server, "/article.html"), ==, hits);
+  }
 }
 
 static void
@@ -187,6 +205,8 @@ test_add_url_errors (Fixture *f, gconstpointer data)
     { "/missing.html", "the server answered 404 Not Found for " },
     { "/paper.pdf", "is not a web page (content type application/pdf)" },
     { "/loop-a", "redirect loop" },
+    /* QA finding 2: saved as an empty article, exit 0. */
+    { "/nav-only.html", "no article found on this page" },
   };
 
   if (clipper_test_skip_without_cli ())
@@ -214,6 +234,52 @@ test_add_url_errors (Fixture *f, gconstpointer data)
     RUN (f, &run, "list", "--state", "all", "--format", "json");
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (g_strstrip (run.out), ==, "[]");
+  }
+}
+
+/* QA finding 15: "127.0.0.1:8765/article.html" was taken for a file ("no
+ * such file"), "localhost:8765/article.html" for an unknown scheme, while
+ * the app saves both.  clipper-cli follows the app's rule. */
+static void
+test_add_host_and_port (Fixture *f, gconstpointer data)
+{
+  g_autofree char *url = NULL;
+  const char *host_port;
+  g_autofree char *localhost = NULL;
+  g_autoptr(JsonNode) shown_node = NULL;
+  gint64 id;
+
+  if (clipper_test_skip_without_cli ())
+    return;
+
+  url = clipper_test_server_url (f->server, "/article.html");
+  g_assert_true (g_str_has_prefix (url, "http://127.0.0.1:"));
+  host_port = url + strlen ("http://");
+  id = add_new (f, NULL, CLIPPER_TEST_ARGS ("add", host_port));
+  shown_node = show_json (f, id);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (shown_node), "url"), ==, url);
+
+  /* localhost, another address of this machine's server: saved too. */
+  localhost = g_strconcat ("localhost", strchr (host_port, ':'), NULL);
+  g_assert_cmpint (add_new (f, NULL, CLIPPER_TEST_ARGS ("add", localhost)), !=, id);
+
+  /* A file of that name in the current folder is still the file. */
+  {
+    g_autofree char *dir = g_build_filename (f->dir, "localhost:1", NULL);
+    g_autofree char *path = g_build_filename (dir, "page.html", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *page = g_strdup_printf ("<html><head><title>Local</title></head><body><article>"
+                                             PARAGRAPHS "<p><img src=\"gone.png\" alt=\"\"></p>"
+                                             "</article></body></html>");
+    g_autoptr(JsonNode) local_node = NULL;
+    g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+
+    g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+    g_file_set_contents (path, page, -1, &error);
+    g_assert_no_error (error);
+    id = add_new (f, f->dir, CLIPPER_TEST_ARGS ("add", "localhost:1/page.html"));
+    local_node = show_json (f, id);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (local_node), "url"), ==, uri);
   }
 }
 
@@ -281,6 +347,7 @@ main (int argc, char **argv)
 
   g_test_add ("/cli-add/url", Fixture, NULL, fixture_set_up, test_add_url, fixture_tear_down);
   g_test_add ("/cli-add/url-errors", Fixture, NULL, fixture_set_up, test_add_url_errors, fixture_tear_down);
+  g_test_add ("/cli-add/host-and-port", Fixture, NULL, fixture_set_up, test_add_host_and_port, fixture_tear_down);
   g_test_add ("/cli-add/local-page-images", Fixture, NULL, fixture_set_up, test_add_local_page_with_image,
               fixture_tear_down);
 

@@ -247,6 +247,72 @@ test_connect_timeout (void)
   clipper_fetcher_set_connect_timeout (fetcher, 1);
   result = fetch_path (fetcher, "/slow", &error);
   g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TIMEOUT);
+  g_assert_true (g_str_has_prefix (error->message, "no answer from "));
+  g_assert_true (g_str_has_suffix (error->message, "/slow within 1 s"));
+  g_assert_null (result);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
+}
+
+/* What the app and clipper-cli take as an address (QA finding 15: the
+ * rule was the app's alone). */
+static void
+test_typed_uri (void)
+{
+  static const struct {
+    const char *in;
+    const char *out;
+    const char *fallback;
+  } cases[] = {
+    { "https://example.org/a", "https://example.org/a", NULL },
+    { "  example.org/page \n", "https://example.org/page", "http://example.org/page" },
+    { "news.example.org", "https://news.example.org", "http://news.example.org" },
+    { "example.org:8080/page", "https://example.org:8080/page", "http://example.org:8080/page" },
+    { "example.org:8080", "https://example.org:8080", "http://example.org:8080" },
+    { "example.org?q=1", "https://example.org?q=1", "http://example.org?q=1" },
+    { "localhost:8000/notes.html", "http://localhost:8000/notes.html", NULL },
+    { "localhost/notes.html", "http://localhost/notes.html", NULL },
+    { "127.0.0.1:8765/page", "http://127.0.0.1:8765/page", NULL },
+    { "127.example.org/page", "https://127.example.org/page", "http://127.example.org/page" },
+    { "[::1]:8080/", "http://[::1]:8080/", NULL },
+    { "file:///tmp/page.html", "file:///tmp/page.html", NULL },
+    { "/tmp/page.html", "file:///tmp/page.html", NULL },
+    { "notes.html", NULL, NULL },
+    { "notes/page.html", NULL, NULL },
+    { "example.org:808000/page", NULL, NULL },
+    { "mailto:someone@example.org", NULL, NULL },
+    { "javascript:alert(1)", NULL, NULL },
+    { "example:8080x", NULL, NULL },
+    { "hello world", NULL, NULL },
+    { "", NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *fallback = NULL;
+      g_autofree char *got = clipper_fetch_dup_typed_uri (cases[i].in, &fallback);
+
+      g_assert_cmpstr (got, ==, cases[i].out);
+      g_assert_cmpstr (fallback, ==, cases[i].fallback);
+    }
+}
+
+/* QA finding 11: a server that answered and sent part of the page, then
+ * nothing more, was said to give "no answer". */
+static void
+test_stalled_body (void)
+{
+  g_autoptr(ClipperFetcher) fetcher = clipper_fetcher_new ();
+  g_autoptr(ClipperFetchResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = clipper_test_server_url (server, "/stall");
+  g_autofree char *expected = g_strdup_printf ("%s stopped sending: 62 bytes came, then nothing for 1 s", url);
+  gint64 start = g_get_monotonic_time ();
+
+  clipper_fetcher_set_timeout (fetcher, 0);
+  clipper_fetcher_set_connect_timeout (fetcher, 1);
+  result = fetch_path (fetcher, "/stall", &error);
+  g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TIMEOUT);
+  g_assert_cmpstr (error->message, ==, expected);
   g_assert_null (result);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
 }
@@ -292,7 +358,9 @@ test_default_cap_message (void)
 
   g_assert_cmpuint (clipper_fetcher_get_max_size (fetcher), ==, 20 * 1024 * 1024);
   g_assert_cmpuint (clipper_fetcher_get_timeout (fetcher), ==, 60);
-  g_assert_cmpuint (clipper_fetcher_get_connect_timeout (fetcher), ==, 15);
+  /* QA finding 11: 15 s, and a page slower than that could never be
+   * saved; browsers wait longer still. */
+  g_assert_cmpuint (clipper_fetcher_get_connect_timeout (fetcher), ==, 30);
   g_assert_cmpuint (clipper_fetcher_get_max_redirects (fetcher), ==, 10);
 
   /* 20 MB of endless body at full speed stays quick on loopback. */
@@ -1568,6 +1636,8 @@ main (int argc, char **argv)
   g_test_add_func ("/fetch/http-errors", test_http_errors);
   g_test_add_func ("/fetch/timeout", test_timeout);
   g_test_add_func ("/fetch/connect-timeout", test_connect_timeout);
+  g_test_add_func ("/fetch/stalled-body", test_stalled_body);
+  g_test_add_func ("/fetch/typed-uri", test_typed_uri);
   g_test_add_func ("/fetch/size-cap", test_size_cap);
   g_test_add_func ("/fetch/default-limits", test_default_cap_message);
   g_test_add_func ("/fetch/unsupported-types", test_unsupported_types);

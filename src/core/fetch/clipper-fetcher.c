@@ -259,7 +259,17 @@ fail_from_error (GTask *task, GError *error)
       return;
     }
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+  /* The server answered, then went quiet: not the same as no answer,
+   * and trying again soon may well work. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) && op->stream != NULL)
+    {
+      g_autofree char *got = format_size (op->body->len);
+
+      fail_literal (task, CLIPPER_FETCH_ERROR_TIMEOUT,
+                    "%s stopped sending: %s came, then nothing for %u s", what, got,
+                    op->fetcher->connect_timeout);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     fail_literal (task, CLIPPER_FETCH_ERROR_TIMEOUT, "no answer from %s within %u s",
                   what, op->fetcher->connect_timeout);
   else if (error->domain == G_RESOLVER_ERROR)
@@ -470,17 +480,71 @@ status_phrase (SoupMessage *msg)
   return phrase ? phrase : "";
 }
 
+/* Query parameters that only say how the reader came to a page (a
+ * newsletter's, an ad's or a share button's click tracking), besides
+ * every "utm_…": the page is the same without them.  Kept short and to
+ * names no site uses for anything else. */
+static const char *const tracking_params[] = {
+  "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid",
+  "mc_cid", "mc_eid", "igshid", "_hsenc", "_hsmi", "mkt_tok", NULL
+};
+
+static gboolean
+is_tracking_param (const char *name,
+                   gsize       len)
+{
+  if (len > 4 && strncmp (name, "utm_", 4) == 0)
+    return TRUE;
+  for (guint i = 0; tracking_params[i] != NULL; i++)
+    if (strlen (tracking_params[i]) == len && strncmp (name, tracking_params[i], len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* @query without its tracking parameters, the others as they were and in
+ * their order; NULL when none is left. */
+static char *
+dup_query_without_tracking (const char *query)
+{
+  g_autoptr(GString) kept = g_string_new (NULL);
+  gboolean first = TRUE;
+
+  if (query == NULL)
+    return NULL;
+  for (const char *p = query;; p++)
+    {
+      gsize len = strcspn (p, "&");
+
+      if (!is_tracking_param (p, MIN (len, strcspn (p, "="))))
+        {
+          if (!first)
+            g_string_append_c (kept, '&');
+          g_string_append_len (kept, p, len);
+          first = FALSE;
+        }
+      p += len;
+      if (*p == '\0')
+        break;
+    }
+  return first ? NULL : g_string_free (g_steal_pointer (&kept), FALSE);
+}
+
 /* One spelling per page, so that the store finds it again: the host in
  * lower case, "/" for an empty path, and no fragment — it is never sent
- * and names a place in the same page ("page#comments" is "page"). */
+ * and names a place in the same page ("page#comments" is "page").  With
+ * @drop_tracking, no tracking parameters either ("…?utm_source=feed" is
+ * the page itself); a redirect's target keeps them, as the server may
+ * send the reader round until it sees them. */
 static char *
-dup_normal_http_uri (GUri *uri)
+dup_normal_http_uri (GUri     *uri,
+                     gboolean  drop_tracking)
 {
   g_autofree char *host = g_ascii_strdown (g_uri_get_host (uri), -1);
   const char *path = g_uri_get_path (uri);
+  g_autofree char *query = drop_tracking ? dup_query_without_tracking (g_uri_get_query (uri))
+                                         : g_strdup (g_uri_get_query (uri));
   g_autoptr(GUri) normal = g_uri_build (g_uri_get_flags (uri), g_uri_get_scheme (uri), g_uri_get_userinfo (uri),
-                                        host, g_uri_get_port (uri), *path ? path : "/", g_uri_get_query (uri),
-                                        NULL);
+                                        host, g_uri_get_port (uri), *path ? path : "/", query, NULL);
 
   return g_uri_to_string (normal);
 }
@@ -545,7 +609,7 @@ follow_redirect (GTask *task)
       return;
     }
 
-  next_uri = dup_normal_http_uri (next);
+  next_uri = dup_normal_http_uri (next, FALSE);
   /* Sites that set a cookie and send the reader back to the same page are
    * common (and work, with the session's cookie jar): only a third visit
    * is a loop. */
@@ -601,7 +665,7 @@ follow_meta_refresh (GTask *task)
   next = base != NULL ? g_uri_parse_relative (base, location, SOUP_HTTP_URI_FLAGS, NULL) : NULL;
   if (!uri_is_web (next))
     return FALSE;
-  next_uri = dup_normal_http_uri (next);
+  next_uri = dup_normal_http_uri (next, FALSE);
   if (g_hash_table_contains (op->visited, next_uri) || op->n_redirects >= op->fetcher->max_redirects)
     return FALSE;
 
@@ -721,21 +785,95 @@ send_request (GTask *task)
                            op->cancellable, on_request_sent, task);
 }
 
-/* "example.com/page": what people paste when they mean a web page. */
+/* The length of a port after a host (":8080", up to the address's path,
+ * query or fragment), 0 for none. */
+static gsize
+port_length (const char *p)
+{
+  gsize digits = 0;
+
+  if (*p != ':')
+    return 0;
+  while (g_ascii_isdigit (p[1 + digits]))
+    digits++;
+  return digits >= 1 && digits <= 5 && strchr ("/?#", p[1 + digits]) != NULL ? 1 + digits : 0;
+}
+
+/* "example.com/page", "example.com:8080": what people paste when they
+ * mean a web page. */
 static gboolean
 looks_like_host_name (const char *input)
 {
-  const char *slash = strchr (input, '/');
-  gsize host_len = slash ? (gsize) (slash - input) : strlen (input);
+  gsize host_len = strcspn (input, ":/?#");
   const char *dot = memchr (input, '.', host_len);
+  const char *rest = input + host_len;
 
   if (!g_ascii_isalnum (input[0]) || dot == NULL || dot + 1 >= input + host_len)
     return FALSE;
   for (gsize i = 0; i < host_len; i++)
     if (!g_ascii_isalnum (input[i]) && input[i] != '.' && input[i] != '-')
       return FALSE;
+  rest += port_length (rest);
+  if (*rest != '\0' && strchr ("/?#", *rest) == NULL)
+    return FALSE;
   /* "notes.html" is a file name, not a host. */
-  return slash != NULL || !g_str_has_suffix (input, ".html");
+  return *rest != '\0' || !g_str_has_suffix (input, ".html");
+}
+
+/* This machine's own servers ("localhost:8000", "127.0.0.1"): they seldom
+ * speak https, and a browser goes to them with http. */
+static gboolean
+host_is_loopback (const char *address)
+{
+  g_autofree char *host = g_strndup (address, strcspn (address, "/?#"));
+  char *colon;
+
+  if (host[0] == '[')
+    return g_ascii_strncasecmp (host, "[::1]", 5) == 0;
+  if ((colon = strchr (host, ':')) != NULL)
+    *colon = '\0';
+  /* (127.x as an address only: "127.example.org" is someone's host.) */
+  return g_ascii_strcasecmp (host, "localhost") == 0 || g_str_has_suffix (host, ".localhost") ||
+         (g_str_has_prefix (host, "127.") && strspn (host, "0123456789.") == strlen (host));
+}
+
+char *
+clipper_fetch_dup_typed_uri (const char  *text,
+                             char       **out_fallback)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autofree char *scheme = NULL;
+
+  if (out_fallback != NULL)
+    *out_fallback = NULL;
+
+  /* Dropped text may hold several lines (text/uri-list): take the first. */
+  stripped[strcspn (stripped, "\r\n")] = '\0';
+  if (*stripped == '\0')
+    return NULL;
+
+  if (g_path_is_absolute (stripped))
+    return g_filename_to_uri (stripped, NULL, NULL);
+
+  scheme = g_uri_parse_scheme (stripped);
+  if (scheme != NULL &&
+      (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0 ||
+       g_ascii_strcasecmp (scheme, "file") == 0))
+    return g_steal_pointer (&stripped);
+  /* "example.org:8080/page" parses as the scheme "example.org". */
+  if (scheme != NULL && port_length (stripped + strlen (scheme)) == 0)
+    return NULL;
+
+  /* "example.org/page": the user means the web. */
+  if (strchr (stripped, ' ') != NULL)
+    return NULL;
+  if (host_is_loopback (stripped))
+    return g_strconcat ("http://", stripped, NULL);
+  if (!looks_like_host_name (stripped))
+    return NULL;
+  if (out_fallback != NULL)
+    *out_fallback = g_strconcat ("http://", stripped, NULL);
+  return g_strconcat ("https://", stripped, NULL);
 }
 
 /* Decides whether @input is a web address or a file and sets op->uri or
@@ -764,7 +902,7 @@ resolve_input (FetchOp *op, const char *input, GError **error)
                        "'%s' is not a valid web address", trimmed);
           return FALSE;
         }
-      op->uri = dup_normal_http_uri (uri);
+      op->uri = dup_normal_http_uri (uri, TRUE);
       op->requested_uri = g_strdup (op->uri);
       return TRUE;
     }

@@ -5,7 +5,8 @@
  *
  * One ClipperFetcher holds one SoupSession; make one per application (or
  * per clipper-cli run) and share it.  Every fetch is bounded: redirects
- * (10), a connect timeout (15 s), a total timeout (60 s) and a body size cap
+ * (10), a wait for the server (30 s to connect, for the first byte of its
+ * answer and for each later one), a total timeout (60 s) and a body size cap
  * (20 MB, enforced while the body streams in, after gzip/deflate/brotli are
  * undone) — all settable as properties.  The size cap ("max-size") is the
  * one limit on a page wherever it comes from: a local file over it is
@@ -20,7 +21,8 @@
  * work) and sends the user's languages in Accept-Language.
  *
  * URLs are normalized (host in lower case, "/" for an empty path, no
- * #fragment), so one page has one address; see
+ * #fragment, no tracking parameters such as utm_source or fbclid), so one
+ * page has one address; see
  * clipper_fetch_dup_normalized_uri().
  *
  * Threads: the async functions may be called from any thread that runs
@@ -125,7 +127,8 @@ void                clipper_fetch_result_free     (ClipperFetchResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperFetchResult, clipper_fetch_result_free)
 
 /* Defaults of the properties. */
-#define CLIPPER_FETCHER_DEFAULT_CONNECT_TIMEOUT  15                        /* seconds */
+/* A page slower than 15 s was never saved; browsers wait minutes. */
+#define CLIPPER_FETCHER_DEFAULT_CONNECT_TIMEOUT  30                        /* seconds */
 #define CLIPPER_FETCHER_DEFAULT_TIMEOUT          60                        /* seconds */
 #define CLIPPER_FETCHER_DEFAULT_MAX_SIZE         (20 * 1024 * 1024)        /* bytes */
 #define CLIPPER_FETCHER_DEFAULT_MAX_IMAGE_SIZE   (10 * 1024 * 1024)        /* bytes */
@@ -142,7 +145,8 @@ G_DECLARE_FINAL_TYPE (ClipperFetcher, clipper_fetcher, CLIPPER, FETCHER, GObject
  */
 ClipperFetcher *clipper_fetcher_new (void);
 
-/* Properties: "connect-timeout" (s), "timeout" (s, the whole fetch, 0 = none),
+/* Properties: "connect-timeout" (s, the longest wait for the server: to
+ * connect, for its answer, between two reads), "timeout" (s, the whole fetch, 0 = none),
  * "max-size" (bytes of a page), "max-image-size" (bytes of an image),
  * "max-redirects", "user-agent".  Set them before the first fetch. */
 guint        clipper_fetcher_get_connect_timeout (ClipperFetcher *self);
@@ -236,12 +240,36 @@ GBytes             *clipper_fetcher_fetch_image_finish (ClipperFetcher  *self,
 gboolean            clipper_fetch_uri_is_local (const char *uri_or_path);
 
 /**
+ * clipper_fetch_dup_typed_uri:
+ * @text: what the user typed, pasted or dropped
+ * @out_fallback: (out) (optional) (transfer full) (nullable): for an
+ *   address without its scheme sent to https, the same with http, to try
+ *   when https cannot be reached (as browsers do); else %NULL
+ *
+ * The one rule by which the app and clipper-cli take an address: an
+ * http(s) URL, a file:// URI or an absolute path as they are, and a web
+ * address without its scheme ("example.org/page", "example.org:8080")
+ * as https, or http for this machine's own servers
+ * ("localhost:8000/notes.html", "127.0.0.1:8765/page").  A relative path
+ * is not an address: a caller that takes them (clipper-cli) looks for
+ * the file first.
+ *
+ * Returns: (transfer full) (nullable): the URI, or %NULL when @text is
+ *   none of these
+ */
+char               *clipper_fetch_dup_typed_uri (const char  *text,
+                                                 char       **out_fallback);
+
+/**
  * clipper_fetch_dup_normalized_uri:
  * @uri_or_path: what a user typed
  * @error: %CLIPPER_FETCH_ERROR_INVALID_URI for what cannot be fetched
  *
  * The URI a fetch of @uri_or_path starts from, without fetching anything:
- * an http(s) URL in normal form, or the absolute file:// URI of a path.
+ * an http(s) URL in normal form (without the parameters that only track
+ * a click: every utm_…, fbclid, gclid, dclid, gbraid, wbraid, msclkid,
+ * yclid, twclid, mc_cid, mc_eid, igshid, _hsenc, _hsmi, mkt_tok; the
+ * others kept in their order), or the absolute file:// URI of a path.
  * ClipperFetchResult.requested_uri of a fetch is this same string, so
  * callers can look a page up in the store before fetching it.
  *

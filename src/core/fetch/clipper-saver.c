@@ -152,6 +152,20 @@ trusted_canonical (const char *canonical, const char *page_uri)
   return clipper_fetch_dup_normalized_uri (canonical, NULL);
 }
 
+/* Whether an extraction holds no article: a page of nothing but its
+ * navigation and footer (an error page, a paywall) extracts to no text.
+ * Saved, it would be an empty article; put in place of a saved one's
+ * text, it would orphan every highlight.  Both saving and Fetch Again
+ * refuse it. */
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
 /* clipper_saver_extract(), with the page named in the message: the user
  * sees this error on its own, far from the command that caused it.  A local
  * file is named by its path, the way the user knows it. */
@@ -216,9 +230,10 @@ clipper_saver_fill_article (ClipperArticle           *article,
 /* Images */
 
 typedef struct {
-  char   *url;
-  char   *content_type;
-  GBytes *data;
+  char     *url;
+  char     *content_type;
+  GBytes   *data;
+  gboolean  in_article;  /* not only the lead image */
 } FetchedImage;
 
 static void
@@ -235,6 +250,7 @@ typedef struct {
   GCancellable   *cancellable;
   GPtrArray      *urls;      /* (element-type utf8) to fetch */
   GHashTable     *fallbacks; /* (nullable) url -> what to fetch instead if it fails */
+  guint           n_in_article; /* the first of @urls are the article's own */
   guint           next;
   guint           running;
   guint64         total;
@@ -245,6 +261,7 @@ typedef struct {
   ImageBatch *batch;
   char       *url;           /* the image as the article shows it */
   const char *fetching;      /* url, or its fallback */
+  gboolean    in_article;
 } ImageJob;
 
 static void start_image_jobs (ImageBatch *batch);
@@ -285,6 +302,7 @@ on_image_fetched (GObject *source, GAsyncResult *res, gpointer user_data)
       image->url = g_steal_pointer (&job->url);
       image->content_type = g_steal_pointer (&content_type);
       image->data = g_steal_pointer (&data);
+      image->in_article = job->in_article;
       g_ptr_array_add (batch->images, image);
     }
 
@@ -303,6 +321,7 @@ start_image_jobs (ImageBatch *batch)
       ImageJob *job = g_new0 (ImageJob, 1);
 
       job->batch = batch;
+      job->in_article = batch->next < batch->n_in_article;
       job->url = g_strdup (g_ptr_array_index (batch->urls, batch->next++));
       job->fetching = job->url;
       batch->running++;
@@ -338,12 +357,15 @@ on_images_deadline (gpointer user_data)
 }
 
 /* Fetches the images @extraction shows, CLIPPER_SAVER_PARALLEL_IMAGES at a
- * time on a private main context.  Returns (element-type FetchedImage). */
+ * time on a private main context.  Returns (element-type FetchedImage);
+ * *@out_n_in_article gets how many of the article's own images were
+ * asked for (the lead image aside: the article does not show it). */
 static GPtrArray *
 fetch_images (ClipperFetcher           *fetcher,
               const ClipperExtraction  *extraction,
               const ClipperFetchResult *page,
-              GCancellable             *cancellable)
+              GCancellable             *cancellable,
+              guint                    *out_n_in_article)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
@@ -361,6 +383,7 @@ fetch_images (ClipperFetcher           *fetcher,
       if (urls->len < CLIPPER_SAVER_MAX_IMAGES && image_url_allowed (url, page) && g_hash_table_add (seen, (gpointer) url))
         g_ptr_array_add (urls, (gpointer) url);
     }
+  batch.n_in_article = urls->len;
   if (extraction->lead_image != NULL && urls->len < CLIPPER_SAVER_MAX_IMAGES
       && image_url_allowed (extraction->lead_image, page) && g_hash_table_add (seen, extraction->lead_image))
     g_ptr_array_add (urls, extraction->lead_image);
@@ -400,15 +423,20 @@ fetch_images (ClipperFetcher           *fetcher,
   if (cancellable != NULL)
     g_cancellable_disconnect (cancellable, cancelled_id);
 
+  if (out_n_in_article != NULL)
+    *out_n_in_article = batch.n_in_article;
   return batch.images;
 }
 
 /* Inside the caller's transaction; each image in its own savepoint, so
- * one the store refuses does not undo the others. */
+ * one the store refuses does not undo the others.  Returns how many were
+ * stored; *@out_n_in_article (optional) how many of them the article
+ * shows. */
 static guint
-store_images (ClipperStore *store, gint64 article_id, GPtrArray *images)
+store_images (ClipperStore *store, gint64 article_id, GPtrArray *images, guint *out_n_in_article)
 {
   guint n_stored = 0;
+  guint n_in_article = 0;
 
   for (guint i = 0; i < images->len; i++)
     {
@@ -416,10 +444,16 @@ store_images (ClipperStore *store, gint64 article_id, GPtrArray *images)
       g_autoptr(GError) error = NULL;
 
       if (clipper_store_add_image (store, article_id, image->url, image->content_type, image->data, &error))
-        n_stored++;
+        {
+          n_stored++;
+          if (image->in_article)
+            n_in_article++;
+        }
       else
         g_debug ("Not storing image %s: %s", image->url, error->message);
     }
+  if (out_n_in_article != NULL)
+    *out_n_in_article = n_in_article;
   return n_stored;
 }
 
@@ -441,13 +475,13 @@ clipper_saver_store_images_sync (ClipperStore             *store,
   g_return_val_if_fail (extraction != NULL, FALSE);
   g_return_val_if_fail (page != NULL, FALSE);
 
-  images = fetch_images (fetcher, extraction, page, cancellable);
+  images = fetch_images (fetcher, extraction, page, cancellable, NULL);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
   if (!clipper_store_begin (store, error))
     return FALSE;
-  n_stored = store_images (store, article_id, images);
+  n_stored = store_images (store, article_id, images, NULL);
   if (!clipper_store_commit (store, error))
     {
       clipper_store_rollback (store);
@@ -540,6 +574,7 @@ clipper_saver_save_sync (ClipperStore            *store,
                          GCancellable            *cancellable,
                          gint64                  *out_article_id,
                          gboolean                *out_existed,
+                         guint                   *out_n_images_missing,
                          GError                 **error)
 {
   g_autofree char *url = NULL;
@@ -550,6 +585,8 @@ clipper_saver_save_sync (ClipperStore            *store,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *declared = NULL;
   gboolean distrusted = FALSE;
+  guint n_wanted = 0;
+  guint n_stored = 0;
   gint64 existing;
   gint64 id;
 
@@ -561,6 +598,8 @@ clipper_saver_save_sync (ClipperStore            *store,
   *out_article_id = 0;
   if (out_existed != NULL)
     *out_existed = FALSE;
+  if (out_n_images_missing != NULL)
+    *out_n_images_missing = 0;
 
   url = clipper_fetch_dup_normalized_uri (uri_or_path, error);
   if (url == NULL)
@@ -586,6 +625,19 @@ clipper_saver_save_sync (ClipperStore            *store,
   if (page == NULL)
     return FALSE;
 
+  /* Where the redirects ended, in the normal form of @url: a redirect to
+   * "…?utm_source=…" is the page itself. */
+  if (!page->is_local)
+    {
+      g_autofree char *landed = clipper_fetch_dup_normalized_uri (page->uri, NULL);
+
+      if (landed != NULL)
+        {
+          g_free (page->uri);
+          page->uri = g_steal_pointer (&landed);
+        }
+    }
+
   /* An address that redirects to a saved page is that page. */
   if (g_strcmp0 (page->uri, url) != 0)
     {
@@ -600,6 +652,12 @@ clipper_saver_save_sync (ClipperStore            *store,
   extraction = extract_with_context (page, error);
   if (extraction == NULL)
     return FALSE;
+  if (is_blank (extraction->text))
+    {
+      g_set_error_literal (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_EMPTY,
+                           "no article found on this page");
+      return FALSE;
+    }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
@@ -619,7 +677,7 @@ clipper_saver_save_sync (ClipperStore            *store,
     }
 
   report (progress, progress_data, CLIPPER_SAVE_STAGE_IMAGES);
-  images = fetch_images (fetcher, extraction, page, cancellable);
+  images = fetch_images (fetcher, extraction, page, cancellable, &n_wanted);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
@@ -659,7 +717,7 @@ clipper_saver_save_sync (ClipperStore            *store,
       return FALSE;
     }
 
-  store_images (store, id, images);
+  store_images (store, id, images, &n_stored);
 
   if (!clipper_store_commit (store, error))
     {
@@ -668,6 +726,10 @@ clipper_saver_save_sync (ClipperStore            *store,
     }
 
   *out_article_id = id;
+  /* An image that failed (gone, too slow, too large) is left out of the
+   * reader: the user is told, not left to wonder. */
+  if (out_n_images_missing != NULL)
+    *out_n_images_missing = n_wanted - n_stored;
   return TRUE;
 }
 
@@ -831,15 +893,6 @@ carry_stored_images (ClipperStore *store, gint64 article_id, const ClipperExtrac
   return TRUE;
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-  return TRUE;
-}
-
 gboolean
 clipper_saver_update_sync (ClipperStore             *store,
                            ClipperFetcher           *fetcher,
@@ -873,8 +926,7 @@ clipper_saver_update_sync (ClipperStore             *store,
   else if ((extraction = fetch_again (fetcher, article, cancellable, &page, error)) == NULL)
     return FALSE;
 
-  /* A page that lost its article (an error page, a paywall) would orphan
-   * every highlight for nothing: keep the article as it was. */
+  /* A page that lost its article: keep the article as it was. */
   if (is_blank (extraction->text))
     {
       g_set_error (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_EMPTY,
@@ -1001,6 +1053,7 @@ typedef struct {
   GStrv           tags;
   Progress       *progress;
   gboolean        existed;
+  guint           n_images_missing;
 } SaveData;
 
 static gboolean
@@ -1070,7 +1123,7 @@ save_in_thread (GTask        *task,
 
   if (!clipper_saver_save_sync (store, data->fetcher, data->uri_or_path, (const char *const *) data->tags,
                                 data->progress ? forward_progress : NULL, data->progress,
-                                cancellable, &id, &data->existed, &error))
+                                cancellable, &id, &data->existed, &data->n_images_missing, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -1126,6 +1179,7 @@ clipper_saver_save_async (ClipperStore            *store,
 gint64
 clipper_saver_save_finish (GAsyncResult  *result,
                            gboolean      *out_existed,
+                           guint         *out_n_images_missing,
                            GError       **error)
 {
   SaveData *data;
@@ -1140,6 +1194,8 @@ clipper_saver_save_finish (GAsyncResult  *result,
     return 0;
   if (out_existed != NULL)
     *out_existed = data->existed;
+  if (out_n_images_missing != NULL)
+    *out_n_images_missing = data->n_images_missing;
   return id;
 }
 

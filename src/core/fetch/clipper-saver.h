@@ -112,11 +112,15 @@ typedef void (*ClipperSaveProgressFunc) (ClipperSaveStage stage, gpointer user_d
  * @cancellable: (nullable): to stop the save (nothing is written then)
  * @out_article_id: (out): the new article's id, or the existing one
  * @out_existed: (out) (optional): %TRUE when the page was already saved
+ * @out_n_images_missing: (out) (optional): how many of the images the
+ *   article shows could not be stored (gone, too slow, too large); 0 for
+ *   a page that was already saved
  * @error: #CLIPPER_FETCH_ERROR, #CLIPPER_EXTRACT_ERROR, #CLIPPER_STORE_ERROR
  *   or %G_IO_ERROR_CANCELLED
  *
  * Saves a page.  Everything is written in one transaction: the article, its
- * tags and its images, or nothing.
+ * tags and its images, or nothing.  A page in which no article is found
+ * is refused (%CLIPPER_EXTRACT_ERROR_EMPTY).
  *
  * Returns: %TRUE when the article is in the library
  */
@@ -129,6 +133,7 @@ gboolean clipper_saver_save_sync   (ClipperStore            *store,
                                     GCancellable            *cancellable,
                                     gint64                  *out_article_id,
                                     gboolean                *out_existed,
+                                    guint                   *out_n_images_missing,
                                     GError                 **error);
 
 /**
@@ -162,11 +167,13 @@ void     clipper_saver_save_async  (ClipperStore            *store,
 /**
  * clipper_saver_save_finish:
  * @out_existed: (out) (optional): %TRUE when the page was already saved
+ * @out_n_images_missing: (out) (optional): as for clipper_saver_save_sync()
  *
  * Returns: the article's id, or 0 with @error set
  */
 gint64   clipper_saver_save_finish (GAsyncResult  *result,
                                     gboolean      *out_existed,
+                                    guint         *out_n_images_missing,
                                     GError       **error);
 
 /**

@@ -1254,6 +1254,33 @@ window_shows_label (ClipperWindow *window, const char *text)
   return window_shows_label_full (window, text, FALSE);
 }
 
+/* QA finding 4: an image that could not be downloaded was left out
+ * without a word.  The save says so. */
+static void
+test_save_images_missing (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  g_autofree char *page = NULL;
+  g_autofree char *url = NULL;
+  SaveResult r = { 0 };
+
+  /* The estuary page with a picture that is not on the server. */
+  page = g_strdup_printf ("%.*s<figure><img src='/gone.png' alt='Herons' width='300' height='200'></figure>%s",
+                          (int) (strstr (estuary_page, "</article>") - estuary_page), estuary_page,
+                          strstr (estuary_page, "</article>"));
+  clipper_test_server_add (server, "/herons.html", 200, "text/html; charset=utf-8", page, -1);
+  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &r);
+  g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &r);
+
+  url = clipper_test_server_url (server, "/herons.html");
+  clipper_window_save_uri (f->window, url);
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_null (r.message);
+  g_assert_cmpint (r.id, >, 0);
+  g_assert_true (window_shows_label (f->window, "Saved; 1 image could not be downloaded"));
+}
+
 static char *
 read_vault_file (const char *dir)
 {
@@ -1600,6 +1627,60 @@ respond (AdwMessageDialog *dialog,
 {
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
+}
+
+/* Whether @window is still one of the application's top-level windows
+ * (closed, it is destroyed and leaves the list). */
+static gboolean
+is_toplevel (GtkWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (w == window)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* QA finding 5: closing the window (or Ctrl+Q, which closes every window)
+ * while a page was being saved dropped that save without a word.  The
+ * window asks first. */
+static void
+test_close_while_saving (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  g_autofree char *url = clipper_test_server_url (server, "/slow");
+  AdwMessageDialog *dialog;
+
+  clipper_window_save_uri (f->window, url);
+  g_assert_cmpuint (clipper_window_get_n_pending_saves (f->window), ==, 1);
+
+  /* Closing asks; Cancel keeps the window and its save. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  spin (50);
+  dialog = find_message_dialog (GTK_WIDGET (f->window));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "A page is still being saved");
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "quit"), ==, "_Quit Anyway");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  respond (dialog, "cancel");
+  spin (50);
+  g_assert_true (is_toplevel (GTK_WINDOW (f->window)));
+  g_assert_cmpuint (clipper_window_get_n_pending_saves (f->window), ==, 1);
+
+  /* Asked again, and Quit Anyway: the window goes, its save stopped. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  spin (50);
+  dialog = find_message_dialog (GTK_WIDGET (f->window));
+  g_assert_nonnull (dialog);
+  respond (dialog, "quit");
+  spin (50);
+  g_assert_false (is_toplevel (GTK_WINDOW (f->window)));
 }
 
 static void
@@ -3079,6 +3160,10 @@ main (int argc, char **argv)
   g_test_add ("/window/highlights-sort", Fixture, NULL, fixture_setup, test_highlights_sort, fixture_teardown);
   g_test_add ("/window/save-from-server", Fixture, NULL, fixture_setup, test_save_from_server, fixture_teardown);
   g_test_add ("/window/save-keeps-reader", Fixture, NULL, fixture_setup, test_save_keeps_reader, fixture_teardown);
+  g_test_add ("/window/save-images-missing", Fixture, NULL, fixture_setup, test_save_images_missing,
+              fixture_teardown);
+  g_test_add ("/window/close-while-saving", Fixture, NULL, fixture_setup, test_close_while_saving,
+              fixture_teardown);
   g_test_add ("/window/save-http-fallback", Fixture, NULL, fixture_setup, test_save_http_fallback, fixture_teardown);
   g_test_add ("/window/fetch-again", Fixture, NULL, fixture_setup, test_fetch_again, fixture_teardown);
   g_test_add ("/window/save-bad-input", Fixture, NULL, fixture_setup, test_save_bad_input, fixture_teardown);

@@ -164,7 +164,7 @@ test_reader_text_and_images (ReaderFixture *fixture,
   g_autofree char *missing_url = g_strconcat (fixture->server_url, "images/missing.png", NULL);
   g_autofree char *html = g_strdup_printf ("<p>Caf\xc3\xa9 &amp; <b>na\xc3\xafve</b> text \xf0\x9f\x8d\xb5.</p>"
                                            "<figure><img src=\"%s\" alt=\"\"><figcaption>A picture</figcaption></figure>"
-                                           "<p><img src=\"%s\" alt=\"\"></p>",
+                                           "<p><img src=\"%s\" alt=\"A gradient\" width=\"300\" height=\"200\"></p>",
                                            image_url, missing_url);
   const char *text = "Caf\xc3\xa9 & na\xc3\xafve text \xf0\x9f\x8d\xb5.A picture";
   g_autoptr(GBytes) png = make_png ();
@@ -176,6 +176,7 @@ test_reader_text_and_images (ReaderFixture *fixture,
   g_autofree char *expected_src = NULL;
   g_autofree char *title = NULL;
   g_autofree char *hidden = NULL;
+  g_autofree char *missing = NULL;
   gint64 id;
 
   id = reader_fixture_add_article (fixture, "Pictures & <words>", html, text);
@@ -201,11 +202,23 @@ test_reader_text_and_images (ReaderFixture *fixture,
   reader_wait_ms (300);
   g_assert_cmpuint (fixture->n_requests, ==, 0);
 
-  /* An image the store does not have is hidden, not drawn as a broken-image
-   * box: the reader is offline by design, so a missing picture is normal. */
+  /* An image the store does not have is not drawn as a broken-image box.
+   * QA finding 4: it was hidden, so that a lost picture looked like none;
+   * a box of its size with its alt text takes its place, and the
+   * article's text stays as stored. */
   hidden = reader_eval (fixture, "clipper",
                         "Array.from(document.querySelectorAll('#clipper-article img')).map(i => i.hidden).join()");
   g_assert_cmpstr (hidden, ==, "\"false,true\"");
+  missing = reader_eval (fixture, "clipper",
+                         "(() => { const b = document.querySelector('#clipper-article .clipper-missing-image');"
+                         " return b.dataset.alt + ' ' + b.getAttribute('aria-label') + ' ' +"
+                         " Math.round(b.getBoundingClientRect().width) + 'x' +"
+                         " Math.round(b.getBoundingClientRect().height) + ' ' +"
+                         " getComputedStyle(b, '::after').content; })()");
+  g_assert_cmpstr (missing, ==, "\"A gradient A gradient 300x200 \\\"A gradient\\\"\"");
+  g_free (page_text);
+  page_text = reader_eval (fixture, "clipper", "clipper.articleText()");
+  g_assert_cmpstr (page_text, ==, expected);
 }
 
 /* The leak detector works: a plain WebKitWebView (not the reader) loading
@@ -1597,6 +1610,42 @@ test_reader_textless_import (ReaderFixture *fixture,
   g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
 }
 
+/* QA finding 2: a saved page in which the extractor found no article (an
+ * older library has some: saving refuses them now) opened as "Only
+ * Highlights Were Imported", though nothing was imported.  Only an import
+ * without the page's text (no HTML either) says that. */
+static void
+test_reader_textless_saved (ReaderFixture *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(ClipperArticle) saved = clipper_article_new ();
+  g_autoptr(ClipperArticle) imported = clipper_article_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  clipper_article_set_url (saved, "https://example.org/nav-only.html");
+  clipper_article_set_title (saved, "Nav only");
+  clipper_article_set_html (saved, "<article><div></div></article>");
+  clipper_article_set_text (saved, "");
+  clipper_store_add_article (fixture->store, saved, NULL, &error);
+  g_assert_no_error (error);
+  reader_fixture_open (fixture, clipper_article_get_id (saved));
+  message = reader_eval (fixture, "clipper", "document.querySelector('.clipper-no-text').textContent");
+  g_assert_null (strstr (message, "Imported"));
+  g_assert_nonnull (strstr (message, "No Article Found"));
+  g_assert_nonnull (strstr (message, "Fetch Again"));
+  g_clear_pointer (&message, g_free);
+
+  /* As a vault's Markdown brings an article in: no HTML, no text. */
+  clipper_article_set_url (imported, "https://example.org/essay");
+  clipper_article_set_title (imported, "An essay");
+  clipper_store_add_article (fixture->store, imported, NULL, &error);
+  g_assert_no_error (error);
+  reader_fixture_open (fixture, clipper_article_get_id (imported));
+  message = reader_eval (fixture, "clipper", "document.querySelector('.clipper-no-text').textContent");
+  g_assert_nonnull (strstr (message, "Only Highlights Were Imported"));
+}
+
 /* The popover's place in the page's coordinates. */
 static void
 popover_page_rect (ReaderFixture *fixture,
@@ -1954,6 +2003,7 @@ main (int   argc,
   ADD ("/reader/popover-follows-reflow", test_reader_popover_follows_reflow);
   ADD ("/reader/note-keeps-passage", test_reader_note_keeps_passage);
   ADD ("/reader/textless-import", test_reader_textless_import);
+  ADD ("/reader/textless-saved", test_reader_textless_saved);
 #undef ADD
   g_test_add_func ("/reader/page/date", test_reader_page_date);
   g_test_add_func ("/reader/page/reading-time", test_reader_page_reading_time);
