@@ -215,13 +215,7 @@
     if (quote.trim().length === 0)
       return null;
     const start = cpLength(before.toString());
-    let hid = 0;
-    const el = range.startContainer.nodeType === Node.ELEMENT_NODE
-      ? range.startContainer : range.startContainer.parentElement;
-    const mark = el && el.closest ? el.closest('mark.clipper-hl') : null;
-    if (mark)
-      hid = Number(mark.dataset.id) || 0;
-    return { start: start, end: start + cpLength(quote), quote: quote, rect: rectOf(range), highlight: hid };
+    return { start: start, end: start + cpLength(quote), quote: quote, rect: rectOf(range) };
   }
 
   function reportSelection () {

@@ -151,6 +151,37 @@ find_highlight (ClipperReaderView *self,
   return NULL;
 }
 
+/* The highlight a selection of code points [@start, @end) lies inside, or
+ * NULL: only that one may be recoloured, annotated or removed through the
+ * selection.  One that the selection merely starts or ends in is not
+ * meant: its colours would make a new highlight, so its Remove must not
+ * delete the old one.  Where highlights nest, the innermost (the one the
+ * page paints on top) is meant. */
+static ClipperHighlight *
+find_highlight_around (ClipperReaderView *self,
+                       gint64             start,
+                       gint64             end)
+{
+  ClipperHighlight *found = NULL;
+
+  if (self->highlights == NULL || start < 0 || end <= start)
+    return NULL;
+  for (guint i = 0; i < self->highlights->len; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (self->highlights, i);
+
+      if (!clipper_highlight_get_anchored (h) ||
+          start < clipper_highlight_get_start (h) || end > clipper_highlight_get_end (h))
+        continue;
+      if (found == NULL ||
+          clipper_highlight_get_start (h) > clipper_highlight_get_start (found) ||
+          (clipper_highlight_get_start (h) == clipper_highlight_get_start (found) &&
+           clipper_highlight_get_end (h) < clipper_highlight_get_end (found)))
+        found = h;
+    }
+  return found;
+}
+
 static int
 compare_highlights (gconstpointer a,
                     gconstpointer b)
@@ -853,6 +884,8 @@ static void
 handle_selection_message (ClipperReaderView *self,
                           JsonObject        *object)
 {
+  ClipperHighlight *around;
+
   if (json_object_get_boolean_member_with_default (object, "empty", FALSE))
     {
       self->has_selection = FALSE;
@@ -862,9 +895,10 @@ handle_selection_message (ClipperReaderView *self,
     }
   self->has_selection = TRUE;
   self->popover_on_click = FALSE;
-  self->selection_highlight = json_object_get_int_member_with_default (object, "highlight", 0);
-  if (find_highlight (self, self->selection_highlight, NULL) == NULL)
-    self->selection_highlight = 0;
+  around = find_highlight_around (self,
+                                  json_object_get_int_member_with_default (object, "start", -1),
+                                  json_object_get_int_member_with_default (object, "end", -1));
+  self->selection_highlight = around ? clipper_highlight_get_id (around) : 0;
   if (read_rect (object, &self->selection_rect))
     show_popover_at (self, &self->selection_rect, self->selection_highlight != 0);
 }
@@ -1171,7 +1205,7 @@ on_selection_read (ClipperReaderView *self,
   g_autofree char *text = jsc_value_is_string (value) ? jsc_value_to_string (value) : NULL;
   JsonObject *object;
   const char *quote;
-  gint64 start, end, inside;
+  gint64 start, end;
 
   if (text == NULL || *text == '\0' ||
       !json_parser_load_from_data (parser, text, -1, NULL) ||
@@ -1199,7 +1233,6 @@ on_selection_read (ClipperReaderView *self,
   quote = json_object_get_string_member_with_default (object, "quote", NULL);
   start = json_object_get_int_member_with_default (object, "start", -1);
   end = json_object_get_int_member_with_default (object, "end", -1);
-  inside = json_object_get_int_member_with_default (object, "highlight", 0);
 
   switch (request->intent)
     {
@@ -1219,18 +1252,16 @@ on_selection_read (ClipperReaderView *self,
     case SELECTION_HIGHLIGHT:
     case SELECTION_NOTE:
       {
-        ClipperHighlight *existing = find_highlight (self, inside, NULL);
+        ClipperHighlight *existing = find_highlight_around (self, start, end);
         ClipperHighlight *h = NULL;
 
         /* A selection inside one highlight changes that highlight rather
          * than stacking a second one on it. */
-        if (existing != NULL &&
-            start >= clipper_highlight_get_start (existing) &&
-            end <= clipper_highlight_get_end (existing))
+        if (existing != NULL)
           {
             h = existing;
             if (request->intent == SELECTION_HIGHLIGHT)
-              recolor_highlight (self, inside, request->color);
+              recolor_highlight (self, clipper_highlight_get_id (h), request->color);
           }
         else
           h = create_highlight (self, quote, start, end, request->color);

@@ -1779,6 +1779,66 @@ store_highlight (ReaderFixture *fixture,
   return clipper_highlight_get_id (h);
 }
 
+/* QA 3: a selection that only starts inside a highlight offered Remove,
+ * and Delete removed that highlight (and its note), while a colour on the
+ * same selection made a new one.  Only a selection inside one highlight
+ * is about that highlight. */
+static void
+test_reader_remove_only_inside (ReaderFixture *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  GtkWidget *remove;
+  gint64 id, kept;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  kept = store_highlight_with_note (fixture, id, "The first paragraph", "Keep this note");
+  reader_fixture_open (fixture, id);
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  remove = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-remove-selected");
+
+  /* From inside it to past its end. */
+  select_text (fixture, TEA_TEXT, "paragraph speaks");
+  wait_selection_popover (fixture);
+  g_assert_false (gtk_widget_get_visible (remove));
+  g_assert_true (press_key (fixture, "Delete"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.remove-selected", NULL);
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (clipper_highlight_get_id (g_ptr_array_index (list, 0)), ==, kept);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Its colours make a new highlight, the old one untouched. */
+  g_assert_true (press_key (fixture, "2"));
+  g_assert_true (reader_wait_changed (fixture, 0, 5000));
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 2);
+  for (guint i = 0; i < list->len; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (list, i);
+
+      if (clipper_highlight_get_id (h) == kept)
+        {
+          g_assert_cmpstr (clipper_highlight_get_color (h), ==, "yellow");
+          g_assert_cmpstr (clipper_highlight_get_note (h), ==, "Keep this note");
+        }
+      else
+        g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "paragraph speaks");
+    }
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Inside both: the green one, which the page paints on top, is the
+   * one removed. */
+  select_text (fixture, TEA_TEXT, "paragraph");
+  wait_selection_popover (fixture);
+  g_assert_true (gtk_widget_get_visible (remove));
+  g_assert_true (press_key (fixture, "Delete"));
+  g_assert_true (reader_wait_changed (fixture, 1, 5000));
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (clipper_highlight_get_id (g_ptr_array_index (list, 0)), ==, kept);
+}
+
 /* Two deletions, two toasts: each Undo brings back its own highlight. */
 static void
 test_reader_undo_each (ReaderFixture *fixture,
@@ -1903,6 +1963,7 @@ main (int   argc,
   ADD ("/reader/external-change", test_reader_external_change);
   ADD ("/reader/keys", test_reader_keys);
   ADD ("/reader/undo-each", test_reader_undo_each);
+  ADD ("/reader/remove-only-inside", test_reader_remove_only_inside);
   ADD ("/reader/web-process-crash", test_reader_web_process_crash);
   ADD ("/reader/note-saved-on-close", test_reader_note_saved_on_close);
   ADD ("/reader/escape", test_reader_escape);
