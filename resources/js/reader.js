@@ -192,7 +192,10 @@
     return { x: rect.left, y: rect.top, width: rect.width, height: rect.height };
   }
 
-  // The selection clipped to the article, as code-point offsets and quote.
+  // The selection clipped to the article and trimmed to its first and last
+  // character that is not white space, as code-point offsets and quote.  A
+  // drag that began in the title or at the end of a line would otherwise
+  // keep "\n\n\n" or a space, which lists and exports then show.
   function selectionInfo () {
     const r = root();
     const sel = window.getSelection();
@@ -211,11 +214,24 @@
     const before = document.createRange();
     before.setStart(r, 0);
     before.setEnd(range.startContainer, range.startOffset);
-    const quote = range.toString();
-    if (quote.trim().length === 0)
+    const wholeQuote = range.toString();
+    const quote = wholeQuote.trim();
+    if (quote.length === 0)
       return null;
-    const start = cpLength(before.toString());
-    return { start: start, end: start + cpLength(quote), quote: quote, rect: rectOf(range) };
+    // Offsets of the article text, as the core counts them: the white
+    // space left out before the quote moves its start.
+    const lead = wholeQuote.length - wholeQuote.trimStart().length;
+    const start = cpLength(before.toString()) + cpLength(wholeQuote.slice(0, lead));
+    const end = start + cpLength(quote);
+    // The popover points at the text kept, not at the title above it.
+    const a = pointAt(start);
+    const b = pointAt(end - 1);
+    if (a && b) {
+      const c = b.node.data.charCodeAt(b.offset);
+      range.setStart(a.node, a.offset);
+      range.setEnd(b.node, b.offset + (isHigh(c) && b.offset + 1 < b.node.data.length ? 2 : 1));
+    }
+    return { start: start, end: end, quote: quote, rect: rectOf(range) };
   }
 
   function reportSelection () {

@@ -1839,6 +1839,49 @@ test_reader_remove_only_inside (ReaderFixture *fixture,
   g_assert_cmpint (clipper_highlight_get_id (g_ptr_array_index (list, 0)), ==, kept);
 }
 
+/* QA 17: a highlight kept the white space its selection began or ended
+ * with (" date on every page", "\n\n\nKeeping"), which lists and exports
+ * showed.  The selection is trimmed, and the stored offsets, quote and
+ * context agree with the article's text; white space alone makes nothing. */
+static void
+test_reader_trimmed_selection (ReaderFixture *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(ClipperHighlight) h = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *info = NULL;
+  GtkWidget *popover;
+  gint64 id, start;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  reader_fixture_open (fixture, id);
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  popover = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-selection-popover");
+
+  select_text (fixture, TEA_TEXT, " tea and its ");
+  wait_selection_popover (fixture);
+  highlight_selection (fixture, "blue");
+  h = only_highlight (fixture, id);
+  start = cp_offset (TEA_TEXT, "tea and its");
+  g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "tea and its");
+  g_assert_cmpint (clipper_highlight_get_start (h), ==, start);
+  g_assert_cmpint (clipper_highlight_get_end (h), ==, start + strlen ("tea and its"));
+  g_assert_true (g_str_has_suffix (clipper_highlight_get_prefix (h), "speaks of green "));
+  g_assert_true (g_str_has_prefix (clipper_highlight_get_suffix (h), " leaves."));
+
+  /* A space alone: no popover, no highlight. */
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  select_text (fixture, TEA_TEXT, " ");
+  reader_wait_ms (500);
+  g_assert_false (gtk_widget_get_visible (popover));
+  info = reader_eval (fixture, "clipper", "clipper.selection()");
+  g_assert_cmpstr (info, ==, "\"\"");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.highlight", "s", "green");
+  reader_wait_ms (300);
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 1);
+}
+
 /* Two deletions, two toasts: each Undo brings back its own highlight. */
 static void
 test_reader_undo_each (ReaderFixture *fixture,
@@ -1964,6 +2007,7 @@ main (int   argc,
   ADD ("/reader/keys", test_reader_keys);
   ADD ("/reader/undo-each", test_reader_undo_each);
   ADD ("/reader/remove-only-inside", test_reader_remove_only_inside);
+  ADD ("/reader/trimmed-selection", test_reader_trimmed_selection);
   ADD ("/reader/web-process-crash", test_reader_web_process_crash);
   ADD ("/reader/note-saved-on-close", test_reader_note_saved_on_close);
   ADD ("/reader/escape", test_reader_escape);
