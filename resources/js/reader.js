@@ -536,8 +536,15 @@
       else
         m.scrollIntoView({ block: 'center' });
       focus = { id: Number(id), y: m.getClientRects().length > 0 ? m.getClientRects()[0].top : 0 };
-      m.classList.add('clipper-flash');
-      setTimeout(() => m.classList.remove('clipper-flash'), 900);
+      // All of it flashes (across paragraphs it is several marks): the
+      // eye finds it in the page it was brought to.
+      const marks = document.querySelectorAll('mark.clipper-hl[data-id="' + Number(id) + '"]');
+      for (const each of marks)
+        each.classList.add('clipper-flash');
+      setTimeout(() => {
+        for (const each of marks)
+          each.classList.remove('clipper-flash');
+      }, 1200);
       return true;
     },
     // The highlight whose note is being written (0: none) stays in view as

@@ -2118,8 +2118,8 @@ on_highlight_activated (ClipperReaderView *self,
 
   if (h == NULL)
     return;
+  /* Which opens its note too. */
   clipper_reader_view_scroll_to_highlight (self, clipper_highlight_get_id (h));
-  show_detail (self, clipper_highlight_get_id (h));
   /* Chosen to write its note: the stack hands the keyboard to the quote,
    * the first thing on the page that takes it (which selects its text),
    * on its way here. */
@@ -2460,6 +2460,14 @@ clipper_reader_view_scroll_to_highlight (ClipperReaderView *self,
         clipper_reader_view_set_panel_visible (self, TRUE);
       return;
     }
+  /* Chosen elsewhere (the Highlights page, a search hit): its note opens,
+   * as choosing its row in the panel opens it, to be read and edited
+   * there rather than found again in the text.  The panel comes out only
+   * beside the article: folded over it, it would hide the passage just
+   * shown (F9 then shows the note). */
+  show_detail (self, highlight_id);
+  if (!adw_flap_get_folded (self->flap))
+    clipper_reader_view_set_panel_visible (self, TRUE);
   if (!self->page_ready)
     {
       self->pending_scroll = highlight_id;

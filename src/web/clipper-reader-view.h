@@ -40,8 +40,9 @@ gint64        clipper_reader_view_get_article_id       (ClipperReaderView *self)
 /* The "title" property: the article's title, or NULL. */
 const char   *clipper_reader_view_get_title            (ClipperReaderView *self);
 
-/* Scrolls the page to the highlight (and selects it in the side panel);
- * for an orphan, opens the panel at its row, ready to be attached again. */
+/* Scrolls the page to the highlight, flashes it and opens its note in the
+ * side panel (shown when it lies beside the article, not over it); for an
+ * orphan, opens the panel at its row, ready to be attached again. */
 void          clipper_reader_view_scroll_to_highlight  (ClipperReaderView *self,
                                                         gint64             highlight_id);
 

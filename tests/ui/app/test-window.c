@@ -638,18 +638,38 @@ test_highlights_page (Fixture       *f,
   }
 
   /* Opening one (Enter on its row) takes the keyboard into the article,
-   * to read on with the arrows and Page Down. */
-  {
-    g_autoptr (ClipperHighlight) first = g_list_model_get_item (model, 0);
-    GtkWidget *web, *focus;
+   * to read on with the arrows and Page Down, and opens its note in the
+   * panel beside it (QA 7: it only scrolled there, and the note had to
+   * be found again in the text to be edited). */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
+  spin (200);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (ClipperHighlight) h = g_list_model_get_item (model, i);
+      GtkWidget *reader, *web, *focus, *note;
+      GtkTextIter start, end;
+      g_autofree char *text = NULL;
 
-    g_signal_emit_by_name (page, "highlight-activated", clipper_highlight_get_article_id (first),
-                           clipper_highlight_get_id (first));
-    web = clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (clipper_window_get_reader (f->window)));
-    focus = gtk_root_get_focus (GTK_ROOT (f->window));
-    g_assert_nonnull (focus);
-    g_assert_true (focus == web || gtk_widget_is_ancestor (focus, web));
-  }
+      if (g_strcmp0 (clipper_highlight_get_note (h), "Remember this one") != 0)
+        continue;
+      g_signal_emit_by_name (page, "highlight-activated", clipper_highlight_get_article_id (h),
+                             clipper_highlight_get_id (h));
+      reader = clipper_window_get_reader (f->window);
+      web = clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader));
+      focus = gtk_root_get_focus (GTK_ROOT (f->window));
+      g_assert_nonnull (focus);
+      g_assert_true (focus == web || gtk_widget_is_ancestor (focus, web));
+      g_assert_true (clipper_reader_view_get_panel_visible (CLIPPER_READER_VIEW (reader)));
+      note = find_by_css_class (reader, "clipper-note");
+      g_assert_nonnull (note);
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_by_css_class (reader, "clipper-reader-panel"))),
+                       ==, "detail");
+      gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (GTK_TEXT_VIEW (note)), &start, &end);
+      text = gtk_text_iter_get_text (&start, &end);
+      g_assert_cmpstr (text, ==, "Remember this one");
+      return;
+    }
+  g_assert_not_reached ();
 }
 
 /* Pages served by the shared test server (clipper-test-server.h: a real
