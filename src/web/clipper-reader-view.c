@@ -20,6 +20,9 @@
 /* The article's narrowest column at the default text size (18). */
 #define ARTICLE_MIN_WIDTH 360
 #define RESOURCE_PREFIX "/org/example/Clipper/web/"
+/* Longer than a toast takes to slide in (300 ms; 500 when it replaces
+ * another): see clipper_reader_view_undo(). */
+#define TOAST_IN_MS 600
 
 struct _ClipperReaderView
 {
@@ -84,6 +87,9 @@ struct _ClipperReaderView
   gboolean loading_detail;
 
   GHashTable *deleted;  /* old id → ClipperHighlight, kept for each Undo toast */
+  AdwToast   *last_delete_toast;  /* the newest of those toasts, while shown (Ctrl+Z) */
+  gint64      last_deleted;
+  gint64      last_deleted_us;
 
   gint64  last_crash_us;      /* when the web process last stopped, or 0 */
 
@@ -1357,6 +1363,23 @@ action_reattach (GtkWidget  *widget,
 }
 
 static void
+forget_last_delete (ClipperReaderView *self)
+{
+  g_clear_object (&self->last_delete_toast);
+  self->last_deleted = 0;
+  self->last_deleted_us = 0;
+}
+
+/* Ctrl+Z undoes a removal only while its toast says it can be undone. */
+static void
+on_delete_toast_dismissed (AdwToast          *t,
+                           ClipperReaderView *self)
+{
+  if (t == self->last_delete_toast)
+    forget_last_delete (self);
+}
+
+static void
 remove_highlight (ClipperReaderView *self,
                   gint64             id)
 {
@@ -1391,6 +1414,10 @@ remove_highlight (ClipperReaderView *self,
   adw_toast_set_action_name (undo, "reader.undo-delete");
   /* Each toast undoes its own deletion, however many are queued. */
   adw_toast_set_action_target_value (undo, g_variant_new_int64 (id));
+  g_signal_connect_object (undo, "dismissed", G_CALLBACK (on_delete_toast_dismissed), self, 0);
+  g_set_object (&self->last_delete_toast, undo);
+  self->last_deleted = id;
+  self->last_deleted_us = g_get_monotonic_time ();
   adw_toast_overlay_add_toast (self->toast_overlay, undo);
 }
 
@@ -1418,12 +1445,9 @@ action_remove_selected (GtkWidget  *widget,
 }
 
 static void
-action_undo_delete (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+undo_delete (ClipperReaderView *self,
+             gint64             old_id)
 {
-  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
-  gint64 old_id = g_variant_get_int64 (parameter);
   g_autoptr(ClipperHighlight) h = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) tags = NULL;
@@ -1450,6 +1474,14 @@ action_undo_delete (GtkWidget  *widget,
   clipper_highlight_set_tags (h, (const char *const *) tags);
   g_ptr_array_add (self->highlights, g_object_ref (h));
   highlights_changed (self);
+}
+
+static void
+action_undo_delete (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  undo_delete (CLIPPER_READER_VIEW (widget), g_variant_get_int64 (parameter));
 }
 
 /* The panel over the article (a narrow window) is modal: the keyboard
@@ -2361,6 +2393,7 @@ clipper_reader_view_load_article (ClipperReaderView *self,
   self->active_highlight = 0;
   self->reattach_id = 0;
   g_hash_table_remove_all (self->deleted);
+  forget_last_delete (self);
   gtk_popover_popdown (self->selection_popover);
   gtk_stack_set_visible_child_name (self->panel_stack, "list");
 
@@ -2523,6 +2556,47 @@ clipper_reader_view_get_web_view (ClipperReaderView *self)
   return GTK_WIDGET (self->web_view);
 }
 
+gint64
+clipper_reader_view_get_undo_time (ClipperReaderView *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), 0);
+  return self->last_deleted_us;
+}
+
+static gboolean
+dismiss_toast_cb (gpointer data)
+{
+  adw_toast_dismiss (ADW_TOAST (data));
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+clipper_reader_view_undo (ClipperReaderView *self)
+{
+  g_autoptr(AdwToast) t = NULL;
+  gint64 id, shown_ms;
+
+  g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), FALSE);
+
+  if (self->last_deleted == 0)
+    return FALSE;
+  id = self->last_deleted;
+  shown_ms = (g_get_monotonic_time () - self->last_deleted_us) / 1000;
+  t = g_steal_pointer (&self->last_delete_toast);
+  forget_last_delete (self);
+  /* Its Undo is done: the toast offering it goes.  Not while it still
+   * slides in (Delete, then Ctrl+Z at once): libadwaita 1.2 then frees it
+   * when its slide out ends, before the slide in does, which crashed the
+   * app a moment later. */
+  if (shown_ms >= TOAST_IN_MS)
+    adw_toast_dismiss (t);
+  else
+    g_timeout_add_full (G_PRIORITY_DEFAULT, TOAST_IN_MS - shown_ms, dismiss_toast_cb,
+                        g_object_ref (t), g_object_unref);
+  undo_delete (self, id);
+  return TRUE;
+}
+
 void
 clipper_reader_view_flush (ClipperReaderView *self)
 {
@@ -2662,6 +2736,7 @@ clipper_reader_view_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->article);
   g_clear_pointer (&self->deleted, g_hash_table_unref);
+  g_clear_object (&self->last_delete_toast);
   g_clear_object (&self->tag_model);
   g_clear_object (&self->anchored_model);
   g_clear_pointer (&self->anchor_text, clipper_anchor_text_free);

@@ -66,6 +66,14 @@ void          clipper_reader_view_set_panel_visible    (ClipperReaderView *self,
  * application calls it too before it quits. */
 void          clipper_reader_view_flush                (ClipperReaderView *self);
 
+/* The last highlight removed whose Undo toast is still shown: when it was
+ * removed (g_get_monotonic_time()), or 0 when there is none; and its Undo,
+ * as the toast's button does it (FALSE when there is nothing to undo).
+ * The window's Ctrl+Z compares the time with its own article deletes and
+ * undoes whichever came last. */
+gint64        clipper_reader_view_get_undo_time        (ClipperReaderView *self);
+gboolean      clipper_reader_view_undo                 (ClipperReaderView *self);
+
 /* Reader settings.  By default the view follows the org.example.Clipper
  * schema when it is installed; tests and previews may pass their own
  * GSettings (or NULL for the built-in defaults).  (transfer none) */
