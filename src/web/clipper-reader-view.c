@@ -2079,6 +2079,17 @@ on_tags_focus_leave (GtkEventControllerFocus *controller,
   save_tags (self);
 }
 
+/* The keyboard went into the panel (a note or tags to type, its list):
+ * the selection's popover, left over the passage, would hide the very
+ * text being annotated.  It comes back with the next click or selection
+ * in the page. */
+static void
+on_panel_focus_enter (GtkEventControllerFocus *controller,
+                      ClipperReaderView       *self)
+{
+  gtk_popover_popdown (self->selection_popover);
+}
+
 /* Completion works on the tag being typed: the text after the last comma. */
 static gboolean
 tag_completion_match (GtkEntryCompletion *completion,
@@ -3052,6 +3063,9 @@ clipper_reader_view_init (ClipperReaderView *self)
   add_panel_tab (GTK_SHORTCUT_CONTROLLER (keys), self, GDK_KEY_Tab, GDK_SHIFT_MASK);
   add_panel_tab (GTK_SHORTCUT_CONTROLLER (keys), self, GDK_KEY_KP_Tab, GDK_SHIFT_MASK);
   gtk_widget_add_controller (GTK_WIDGET (self->panel_stack), keys);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "enter", G_CALLBACK (on_panel_focus_enter), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->panel_stack), focus);
 
   setup_markdown_tags (gtk_text_view_get_buffer (self->note_view));
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->note_view), "changed",

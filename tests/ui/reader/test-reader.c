@@ -1882,6 +1882,41 @@ test_reader_trimmed_selection (ReaderFixture *fixture,
   g_assert_cmpuint (list->len, ==, 1);
 }
 
+/* QA 18: the popover of a clicked highlight stayed over its passage while
+ * its note was typed in the panel, hiding the very text.  It goes when
+ * the keyboard goes into the panel, and stays gone until the next click. */
+static void
+test_reader_popover_leaves_for_note (ReaderFixture *fixture,
+                                     gconstpointer  data)
+{
+  g_autofree char *script = NULL;
+  GtkWidget *popover, *note_view;
+  gint64 id, hid;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  hid = store_highlight_with_note (fixture, id, "green tea", "Steep it");
+  reader_fixture_open (fixture, id);
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  popover = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-selection-popover");
+  note_view = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-note");
+
+  script = g_strdup_printf ("document.querySelector('mark.clipper-hl[data-id=\"%" G_GINT64_FORMAT "\"]').click()", hid);
+  g_free (reader_eval (fixture, "clipper", script));
+  wait_selection_popover (fixture);
+  g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
+
+  g_assert_true (gtk_widget_grab_focus (note_view));
+  g_assert_false (gtk_widget_get_visible (popover));
+  /* The panel's reflow does not bring it back. */
+  reader_wait_ms (900);
+  g_assert_false (gtk_widget_get_visible (popover));
+
+  /* A click on the highlight does. */
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  g_free (reader_eval (fixture, "clipper", script));
+  wait_selection_popover (fixture);
+}
+
 /* Two deletions, two toasts: each Undo brings back its own highlight. */
 static void
 test_reader_undo_each (ReaderFixture *fixture,
@@ -2008,6 +2043,7 @@ main (int   argc,
   ADD ("/reader/undo-each", test_reader_undo_each);
   ADD ("/reader/remove-only-inside", test_reader_remove_only_inside);
   ADD ("/reader/trimmed-selection", test_reader_trimmed_selection);
+  ADD ("/reader/popover-leaves-for-note", test_reader_popover_leaves_for_note);
   ADD ("/reader/web-process-crash", test_reader_web_process_crash);
   ADD ("/reader/note-saved-on-close", test_reader_note_saved_on_close);
   ADD ("/reader/escape", test_reader_escape);
