@@ -66,7 +66,7 @@ struct _ClipperReaderView
   gint64   article_id;
   gboolean textless;          /* highlights imported without the text (a Kindle book) */
   gboolean panel_auto_opened; /* opened for such an article, not by the reader */
-  gboolean focus_panel_pending; /* F9 opened the panel over the article: keyboard into it once shown */
+  gboolean focus_panel_pending; /* F9 opened the panel: keyboard into it once shown */
   gint64   load_start_us;
   gboolean page_ready;
   gboolean painted;
@@ -1484,9 +1484,11 @@ action_undo_delete (GtkWidget  *widget,
   undo_delete (CLIPPER_READER_VIEW (widget), g_variant_get_int64 (parameter));
 }
 
-/* The panel over the article (a narrow window) is modal: the keyboard
- * goes into it, on the first highlight of its list (or its note editor,
- * when it shows a note). */
+/* F9 takes the keyboard into the panel it opens, beside the article as
+ * over it (where the panel is modal): on the first highlight of its list
+ * (or its note editor, when it shows a note).  Left in the article, the
+ * keys went on scrolling it, and Tab reached the list only past the
+ * header. */
 static void
 focus_panel (ClipperReaderView *self)
 {
@@ -1521,9 +1523,12 @@ action_toggle_panel (GtkWidget  *widget,
   ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
   gboolean show = !clipper_reader_view_get_panel_visible (self);
 
-  self->focus_panel_pending = show && adw_flap_get_folded (self->flap);
+  self->focus_panel_pending = show;
   clipper_reader_view_set_panel_visible (self, show);
   on_flap_reveal_progress (self);
+  /* Closed, it gives the keyboard back to the article. */
+  if (!show && self->web_view != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->web_view));
 }
 
 /* Tab and Shift+Tab go round the panel while it lies over the article,

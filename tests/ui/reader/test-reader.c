@@ -1917,6 +1917,43 @@ test_reader_popover_leaves_for_note (ReaderFixture *fixture,
   wait_selection_popover (fixture);
 }
 
+/* QA 13: beside the article (a wide window), F9 showed the panel but left
+ * the keyboard in the article: the keys went on scrolling it.  F9 takes it
+ * to the panel's first row, as over the article, and F9 again closes the
+ * panel and gives the keyboard back to the article. */
+static void
+test_reader_wide_panel_keyboard (ReaderFixture *fixture,
+                                 gconstpointer  data)
+{
+  GtkWidget *flap, *list, *web_view, *focus;
+  gint64 id;
+
+  gtk_window_set_default_size (fixture->window, 1400, 900);
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  store_highlight_with_note (fixture, id, "green tea", "Steep it");
+  store_highlight_with_note (fixture, id, "One item", "");
+  reader_fixture_open (fixture, id);
+  web_view = clipper_reader_view_get_web_view (fixture->view);
+  flap = reader_find_widget (GTK_WIDGET (fixture->view), ADW_TYPE_FLAP, NULL);
+  list = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-highlight-list");
+  reader_wait_ms (200);
+  g_assert_false (adw_flap_get_folded (ADW_FLAP (flap)));
+  g_assert_false (clipper_reader_view_get_panel_visible (fixture->view));
+
+  gtk_widget_grab_focus (web_view);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.toggle-panel", NULL));
+  reader_wait_ms (600);
+  g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (focus_within (fixture, list));
+  g_assert_nonnull (reader_find_widget (focus, GTK_TYPE_LABEL, "green tea"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.toggle-panel", NULL));
+  reader_wait_ms (600);
+  g_assert_false (clipper_reader_view_get_panel_visible (fixture->view));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == web_view);
+}
+
 /* Two deletions, two toasts: each Undo brings back its own highlight. */
 static void
 test_reader_undo_each (ReaderFixture *fixture,
@@ -2044,6 +2081,7 @@ main (int   argc,
   ADD ("/reader/remove-only-inside", test_reader_remove_only_inside);
   ADD ("/reader/trimmed-selection", test_reader_trimmed_selection);
   ADD ("/reader/popover-leaves-for-note", test_reader_popover_leaves_for_note);
+  ADD ("/reader/wide-panel-keyboard", test_reader_wide_panel_keyboard);
   ADD ("/reader/web-process-crash", test_reader_web_process_crash);
   ADD ("/reader/note-saved-on-close", test_reader_note_saved_on_close);
   ADD ("/reader/escape", test_reader_escape);
