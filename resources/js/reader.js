@@ -192,7 +192,10 @@
     return { x: rect.left, y: rect.top, width: rect.width, height: rect.height };
   }
 
-  // The selection clipped to the article, as code-point offsets and quote.
+  // The selection clipped to the article and trimmed to its first and last
+  // character that is not white space, as code-point offsets and quote.  A
+  // drag that began in the title or at the end of a line would otherwise
+  // keep "\n\n\n" or a space, which lists and exports then show.
   function selectionInfo () {
     const r = root();
     const sel = window.getSelection();
@@ -211,17 +214,24 @@
     const before = document.createRange();
     before.setStart(r, 0);
     before.setEnd(range.startContainer, range.startOffset);
-    const quote = range.toString();
-    if (quote.trim().length === 0)
+    const wholeQuote = range.toString();
+    const quote = wholeQuote.trim();
+    if (quote.length === 0)
       return null;
-    const start = cpLength(before.toString());
-    let hid = 0;
-    const el = range.startContainer.nodeType === Node.ELEMENT_NODE
-      ? range.startContainer : range.startContainer.parentElement;
-    const mark = el && el.closest ? el.closest('mark.clipper-hl') : null;
-    if (mark)
-      hid = Number(mark.dataset.id) || 0;
-    return { start: start, end: start + cpLength(quote), quote: quote, rect: rectOf(range), highlight: hid };
+    // Offsets of the article text, as the core counts them: the white
+    // space left out before the quote moves its start.
+    const lead = wholeQuote.length - wholeQuote.trimStart().length;
+    const start = cpLength(before.toString()) + cpLength(wholeQuote.slice(0, lead));
+    const end = start + cpLength(quote);
+    // The popover points at the text kept, not at the title above it.
+    const a = pointAt(start);
+    const b = pointAt(end - 1);
+    if (a && b) {
+      const c = b.node.data.charCodeAt(b.offset);
+      range.setStart(a.node, a.offset);
+      range.setEnd(b.node, b.offset + (isHigh(c) && b.offset + 1 < b.node.data.length ? 2 : 1));
+    }
+    return { start: start, end: end, quote: quote, rect: rectOf(range) };
   }
 
   function reportSelection () {
@@ -549,8 +559,15 @@
       else
         m.scrollIntoView({ block: 'center' });
       focus = { id: Number(id), y: m.getClientRects().length > 0 ? m.getClientRects()[0].top : 0 };
-      m.classList.add('clipper-flash');
-      setTimeout(() => m.classList.remove('clipper-flash'), 900);
+      // All of it flashes (across paragraphs it is several marks): the
+      // eye finds it in the page it was brought to.
+      const marks = document.querySelectorAll('mark.clipper-hl[data-id="' + Number(id) + '"]');
+      for (const each of marks)
+        each.classList.add('clipper-flash');
+      setTimeout(() => {
+        for (const each of marks)
+          each.classList.remove('clipper-flash');
+      }, 1200);
       return true;
     },
     // The highlight whose note is being written (0: none) stays in view as

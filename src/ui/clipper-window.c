@@ -44,6 +44,7 @@ struct _ClipperWindow
   ClipperFetcher *fetcher;       /* made on the first save */
   gint64 article_id;
   gint64 last_deleted;           /* for Ctrl+Z while its toast is up */
+  gint64 last_deleted_us;        /* when (g_get_monotonic_time()) */
   gboolean selecting;
   gboolean updating_filters;
   char *filter_tag;
@@ -1456,6 +1457,7 @@ clipper_window_delete_article (ClipperWindow *self,
   g_signal_connect_object (t, "dismissed", G_CALLBACK (on_delete_toast_dismissed), self, 0);
   g_hash_table_insert (self->pending_deletes, g_memdup2 (&article_id, sizeof article_id), t);
   self->last_deleted = article_id;
+  self->last_deleted_us = g_get_monotonic_time ();
   adw_toast_overlay_add_toast (self->toast_overlay, t);
   pending_deletes_changed (self);
   update_articles_stack (self);
@@ -1536,8 +1538,16 @@ undo_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   ClipperWindow *self = CLIPPER_WINDOW (widget);
+  gint64 article_us = g_hash_table_contains (self->pending_deletes, &self->last_deleted) ? self->last_deleted_us : 0;
 
-  /* The most recent delete still waiting for its toast, if any. */
+  /* The most recent delete still waiting for its toast, if any: an
+   * article's, or a highlight's in the reader (its own toast). */
+  if (CLIPPER_IS_READER_VIEW (self->reader) &&
+      clipper_reader_view_get_undo_time (CLIPPER_READER_VIEW (self->reader)) > article_us)
+    {
+      clipper_reader_view_undo (CLIPPER_READER_VIEW (self->reader));
+      return;
+    }
   if (self->last_deleted != 0)
     clipper_window_undo_delete (self, self->last_deleted);
   self->last_deleted = 0;

@@ -21,6 +21,9 @@
 /* The article's narrowest column at the default text size (18). */
 #define ARTICLE_MIN_WIDTH 360
 #define RESOURCE_PREFIX "/org/example/Clipper/web/"
+/* Longer than a toast takes to slide in (300 ms; 500 when it replaces
+ * another): see clipper_reader_view_undo(). */
+#define TOAST_IN_MS 600
 
 struct _ClipperReaderView
 {
@@ -64,7 +67,7 @@ struct _ClipperReaderView
   gint64   article_id;
   gboolean textless;          /* highlights imported without the text (a Kindle book) */
   gboolean panel_auto_opened; /* opened for such an article, not by the reader */
-  gboolean focus_panel_pending; /* F9 opened the panel over the article: keyboard into it once shown */
+  gboolean focus_panel_pending; /* F9 opened the panel: keyboard into it once shown */
   gint64   load_start_us;
   gboolean page_ready;
   gboolean painted;
@@ -85,6 +88,9 @@ struct _ClipperReaderView
   gboolean loading_detail;
 
   GHashTable *deleted;  /* old id → ClipperHighlight, kept for each Undo toast */
+  AdwToast   *last_delete_toast;  /* the newest of those toasts, while shown (Ctrl+Z) */
+  gint64      last_deleted;
+  gint64      last_deleted_us;
 
   gint64  last_crash_us;      /* when the web process last stopped, or 0 */
 
@@ -150,6 +156,37 @@ find_highlight (ClipperReaderView *self,
         }
     }
   return NULL;
+}
+
+/* The highlight a selection of code points [@start, @end) lies inside, or
+ * NULL: only that one may be recoloured, annotated or removed through the
+ * selection.  One that the selection merely starts or ends in is not
+ * meant: its colours would make a new highlight, so its Remove must not
+ * delete the old one.  Where highlights nest, the innermost (the one the
+ * page paints on top) is meant. */
+static ClipperHighlight *
+find_highlight_around (ClipperReaderView *self,
+                       gint64             start,
+                       gint64             end)
+{
+  ClipperHighlight *found = NULL;
+
+  if (self->highlights == NULL || start < 0 || end <= start)
+    return NULL;
+  for (guint i = 0; i < self->highlights->len; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (self->highlights, i);
+
+      if (!clipper_highlight_get_anchored (h) ||
+          start < clipper_highlight_get_start (h) || end > clipper_highlight_get_end (h))
+        continue;
+      if (found == NULL ||
+          clipper_highlight_get_start (h) > clipper_highlight_get_start (found) ||
+          (clipper_highlight_get_start (h) == clipper_highlight_get_start (found) &&
+           clipper_highlight_get_end (h) < clipper_highlight_get_end (found)))
+        found = h;
+    }
+  return found;
 }
 
 static int
@@ -854,6 +891,8 @@ static void
 handle_selection_message (ClipperReaderView *self,
                           JsonObject        *object)
 {
+  ClipperHighlight *around;
+
   if (json_object_get_boolean_member_with_default (object, "empty", FALSE))
     {
       self->has_selection = FALSE;
@@ -863,9 +902,10 @@ handle_selection_message (ClipperReaderView *self,
     }
   self->has_selection = TRUE;
   self->popover_on_click = FALSE;
-  self->selection_highlight = json_object_get_int_member_with_default (object, "highlight", 0);
-  if (find_highlight (self, self->selection_highlight, NULL) == NULL)
-    self->selection_highlight = 0;
+  around = find_highlight_around (self,
+                                  json_object_get_int_member_with_default (object, "start", -1),
+                                  json_object_get_int_member_with_default (object, "end", -1));
+  self->selection_highlight = around ? clipper_highlight_get_id (around) : 0;
   if (read_rect (object, &self->selection_rect))
     show_popover_at (self, &self->selection_rect, self->selection_highlight != 0);
 }
@@ -1172,7 +1212,7 @@ on_selection_read (ClipperReaderView *self,
   g_autofree char *text = jsc_value_is_string (value) ? jsc_value_to_string (value) : NULL;
   JsonObject *object;
   const char *quote;
-  gint64 start, end, inside;
+  gint64 start, end;
 
   if (text == NULL || *text == '\0' ||
       !json_parser_load_from_data (parser, text, -1, NULL) ||
@@ -1200,7 +1240,6 @@ on_selection_read (ClipperReaderView *self,
   quote = json_object_get_string_member_with_default (object, "quote", NULL);
   start = json_object_get_int_member_with_default (object, "start", -1);
   end = json_object_get_int_member_with_default (object, "end", -1);
-  inside = json_object_get_int_member_with_default (object, "highlight", 0);
 
   switch (request->intent)
     {
@@ -1220,18 +1259,16 @@ on_selection_read (ClipperReaderView *self,
     case SELECTION_HIGHLIGHT:
     case SELECTION_NOTE:
       {
-        ClipperHighlight *existing = find_highlight (self, inside, NULL);
+        ClipperHighlight *existing = find_highlight_around (self, start, end);
         ClipperHighlight *h = NULL;
 
         /* A selection inside one highlight changes that highlight rather
          * than stacking a second one on it. */
-        if (existing != NULL &&
-            start >= clipper_highlight_get_start (existing) &&
-            end <= clipper_highlight_get_end (existing))
+        if (existing != NULL)
           {
             h = existing;
             if (request->intent == SELECTION_HIGHLIGHT)
-              recolor_highlight (self, inside, request->color);
+              recolor_highlight (self, clipper_highlight_get_id (h), request->color);
           }
         else
           h = create_highlight (self, quote, start, end, request->color);
@@ -1327,6 +1364,23 @@ action_reattach (GtkWidget  *widget,
 }
 
 static void
+forget_last_delete (ClipperReaderView *self)
+{
+  g_clear_object (&self->last_delete_toast);
+  self->last_deleted = 0;
+  self->last_deleted_us = 0;
+}
+
+/* Ctrl+Z undoes a removal only while its toast says it can be undone. */
+static void
+on_delete_toast_dismissed (AdwToast          *t,
+                           ClipperReaderView *self)
+{
+  if (t == self->last_delete_toast)
+    forget_last_delete (self);
+}
+
+static void
 remove_highlight (ClipperReaderView *self,
                   gint64             id)
 {
@@ -1361,6 +1415,10 @@ remove_highlight (ClipperReaderView *self,
   adw_toast_set_action_name (undo, "reader.undo-delete");
   /* Each toast undoes its own deletion, however many are queued. */
   adw_toast_set_action_target_value (undo, g_variant_new_int64 (id));
+  g_signal_connect_object (undo, "dismissed", G_CALLBACK (on_delete_toast_dismissed), self, 0);
+  g_set_object (&self->last_delete_toast, undo);
+  self->last_deleted = id;
+  self->last_deleted_us = g_get_monotonic_time ();
   adw_toast_overlay_add_toast (self->toast_overlay, undo);
 }
 
@@ -1388,12 +1446,9 @@ action_remove_selected (GtkWidget  *widget,
 }
 
 static void
-action_undo_delete (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+undo_delete (ClipperReaderView *self,
+             gint64             old_id)
 {
-  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
-  gint64 old_id = g_variant_get_int64 (parameter);
   g_autoptr(ClipperHighlight) h = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) tags = NULL;
@@ -1422,9 +1477,19 @@ action_undo_delete (GtkWidget  *widget,
   highlights_changed (self);
 }
 
-/* The panel over the article (a narrow window) is modal: the keyboard
- * goes into it, on the first highlight of its list (or its note editor,
- * when it shows a note). */
+static void
+action_undo_delete (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  undo_delete (CLIPPER_READER_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+/* F9 takes the keyboard into the panel it opens, beside the article as
+ * over it (where the panel is modal): on the first highlight of its list
+ * (or its note editor, when it shows a note).  Left in the article, the
+ * keys went on scrolling it, and Tab reached the list only past the
+ * header. */
 static void
 focus_panel (ClipperReaderView *self)
 {
@@ -1459,9 +1524,12 @@ action_toggle_panel (GtkWidget  *widget,
   ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
   gboolean show = !clipper_reader_view_get_panel_visible (self);
 
-  self->focus_panel_pending = show && adw_flap_get_folded (self->flap);
+  self->focus_panel_pending = show;
   clipper_reader_view_set_panel_visible (self, show);
   on_flap_reveal_progress (self);
+  /* Closed, it gives the keyboard back to the article. */
+  if (!show && self->web_view != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->web_view));
 }
 
 /* Tab and Shift+Tab go round the panel while it lies over the article,
@@ -2046,6 +2114,17 @@ on_tags_focus_leave (GtkEventControllerFocus *controller,
   save_tags (self);
 }
 
+/* The keyboard went into the panel (a note or tags to type, its list):
+ * the selection's popover, left over the passage, would hide the very
+ * text being annotated.  It comes back with the next click or selection
+ * in the page. */
+static void
+on_panel_focus_enter (GtkEventControllerFocus *controller,
+                      ClipperReaderView       *self)
+{
+  gtk_popover_popdown (self->selection_popover);
+}
+
 /* Completion works on the tag being typed: the text after the last comma. */
 static gboolean
 tag_completion_match (GtkEntryCompletion *completion,
@@ -2117,8 +2196,8 @@ on_highlight_activated (ClipperReaderView *self,
 
   if (h == NULL)
     return;
+  /* Which opens its note too. */
   clipper_reader_view_scroll_to_highlight (self, clipper_highlight_get_id (h));
-  show_detail (self, clipper_highlight_get_id (h));
   /* Chosen to write its note: the stack hands the keyboard to the quote,
    * the first thing on the page that takes it (which selects its text),
    * on its way here. */
@@ -2360,6 +2439,7 @@ clipper_reader_view_load_article (ClipperReaderView *self,
   self->active_highlight = 0;
   self->reattach_id = 0;
   g_hash_table_remove_all (self->deleted);
+  forget_last_delete (self);
   gtk_popover_popdown (self->selection_popover);
   gtk_stack_set_visible_child_name (self->panel_stack, "list");
 
@@ -2459,6 +2539,14 @@ clipper_reader_view_scroll_to_highlight (ClipperReaderView *self,
         clipper_reader_view_set_panel_visible (self, TRUE);
       return;
     }
+  /* Chosen elsewhere (the Highlights page, a search hit): its note opens,
+   * as choosing its row in the panel opens it, to be read and edited
+   * there rather than found again in the text.  The panel comes out only
+   * beside the article: folded over it, it would hide the passage just
+   * shown (F9 then shows the note). */
+  show_detail (self, highlight_id);
+  if (!adw_flap_get_folded (self->flap))
+    clipper_reader_view_set_panel_visible (self, TRUE);
   if (!self->page_ready)
     {
       self->pending_scroll = highlight_id;
@@ -2512,6 +2600,47 @@ clipper_reader_view_get_web_view (ClipperReaderView *self)
 {
   g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), NULL);
   return GTK_WIDGET (self->web_view);
+}
+
+gint64
+clipper_reader_view_get_undo_time (ClipperReaderView *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), 0);
+  return self->last_deleted_us;
+}
+
+static gboolean
+dismiss_toast_cb (gpointer data)
+{
+  adw_toast_dismiss (ADW_TOAST (data));
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+clipper_reader_view_undo (ClipperReaderView *self)
+{
+  g_autoptr(AdwToast) t = NULL;
+  gint64 id, shown_ms;
+
+  g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), FALSE);
+
+  if (self->last_deleted == 0)
+    return FALSE;
+  id = self->last_deleted;
+  shown_ms = (g_get_monotonic_time () - self->last_deleted_us) / 1000;
+  t = g_steal_pointer (&self->last_delete_toast);
+  forget_last_delete (self);
+  /* Its Undo is done: the toast offering it goes.  Not while it still
+   * slides in (Delete, then Ctrl+Z at once): libadwaita 1.2 then frees it
+   * when its slide out ends, before the slide in does, which crashed the
+   * app a moment later. */
+  if (shown_ms >= TOAST_IN_MS)
+    adw_toast_dismiss (t);
+  else
+    g_timeout_add_full (G_PRIORITY_DEFAULT, TOAST_IN_MS - shown_ms, dismiss_toast_cb,
+                        g_object_ref (t), g_object_unref);
+  undo_delete (self, id);
+  return TRUE;
 }
 
 void
@@ -2653,6 +2782,7 @@ clipper_reader_view_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->article);
   g_clear_pointer (&self->deleted, g_hash_table_unref);
+  g_clear_object (&self->last_delete_toast);
   g_clear_object (&self->tag_model);
   g_clear_object (&self->anchored_model);
   g_clear_pointer (&self->anchor_text, clipper_anchor_text_free);
@@ -2968,6 +3098,9 @@ clipper_reader_view_init (ClipperReaderView *self)
   add_panel_tab (GTK_SHORTCUT_CONTROLLER (keys), self, GDK_KEY_Tab, GDK_SHIFT_MASK);
   add_panel_tab (GTK_SHORTCUT_CONTROLLER (keys), self, GDK_KEY_KP_Tab, GDK_SHIFT_MASK);
   gtk_widget_add_controller (GTK_WIDGET (self->panel_stack), keys);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "enter", G_CALLBACK (on_panel_focus_enter), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->panel_stack), focus);
 
   setup_markdown_tags (gtk_text_view_get_buffer (self->note_view));
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->note_view), "changed",

@@ -40,8 +40,9 @@ gint64        clipper_reader_view_get_article_id       (ClipperReaderView *self)
 /* The "title" property: the article's title, or NULL. */
 const char   *clipper_reader_view_get_title            (ClipperReaderView *self);
 
-/* Scrolls the page to the highlight (and selects it in the side panel);
- * for an orphan, opens the panel at its row, ready to be attached again. */
+/* Scrolls the page to the highlight, flashes it and opens its note in the
+ * side panel (shown when it lies beside the article, not over it); for an
+ * orphan, opens the panel at its row, ready to be attached again. */
 void          clipper_reader_view_scroll_to_highlight  (ClipperReaderView *self,
                                                         gint64             highlight_id);
 
@@ -64,6 +65,14 @@ void          clipper_reader_view_set_panel_visible    (ClipperReaderView *self,
  * its window closes, the panel closes or another article opens; the
  * application calls it too before it quits. */
 void          clipper_reader_view_flush                (ClipperReaderView *self);
+
+/* The last highlight removed whose Undo toast is still shown: when it was
+ * removed (g_get_monotonic_time()), or 0 when there is none; and its Undo,
+ * as the toast's button does it (FALSE when there is nothing to undo).
+ * The window's Ctrl+Z compares the time with its own article deletes and
+ * undoes whichever came last. */
+gint64        clipper_reader_view_get_undo_time        (ClipperReaderView *self);
+gboolean      clipper_reader_view_undo                 (ClipperReaderView *self);
 
 /* Reader settings.  By default the view follows the org.example.Clipper
  * schema when it is installed; tests and previews may pass their own

@@ -1852,6 +1852,181 @@ store_highlight (ReaderFixture *fixture,
   return clipper_highlight_get_id (h);
 }
 
+/* QA 3: a selection that only starts inside a highlight offered Remove,
+ * and Delete removed that highlight (and its note), while a colour on the
+ * same selection made a new one.  Only a selection inside one highlight
+ * is about that highlight. */
+static void
+test_reader_remove_only_inside (ReaderFixture *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  GtkWidget *remove;
+  gint64 id, kept;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  kept = store_highlight_with_note (fixture, id, "The first paragraph", "Keep this note");
+  reader_fixture_open (fixture, id);
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  remove = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-remove-selected");
+
+  /* From inside it to past its end. */
+  select_text (fixture, TEA_TEXT, "paragraph speaks");
+  wait_selection_popover (fixture);
+  g_assert_false (gtk_widget_get_visible (remove));
+  g_assert_true (press_key (fixture, "Delete"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.remove-selected", NULL);
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (clipper_highlight_get_id (g_ptr_array_index (list, 0)), ==, kept);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Its colours make a new highlight, the old one untouched. */
+  g_assert_true (press_key (fixture, "2"));
+  g_assert_true (reader_wait_changed (fixture, 0, 5000));
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 2);
+  for (guint i = 0; i < list->len; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (list, i);
+
+      if (clipper_highlight_get_id (h) == kept)
+        {
+          g_assert_cmpstr (clipper_highlight_get_color (h), ==, "yellow");
+          g_assert_cmpstr (clipper_highlight_get_note (h), ==, "Keep this note");
+        }
+      else
+        g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "paragraph speaks");
+    }
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Inside both: the green one, which the page paints on top, is the
+   * one removed. */
+  select_text (fixture, TEA_TEXT, "paragraph");
+  wait_selection_popover (fixture);
+  g_assert_true (gtk_widget_get_visible (remove));
+  g_assert_true (press_key (fixture, "Delete"));
+  g_assert_true (reader_wait_changed (fixture, 1, 5000));
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (clipper_highlight_get_id (g_ptr_array_index (list, 0)), ==, kept);
+}
+
+/* QA 17: a highlight kept the white space its selection began or ended
+ * with (" date on every page", "\n\n\nKeeping"), which lists and exports
+ * showed.  The selection is trimmed, and the stored offsets, quote and
+ * context agree with the article's text; white space alone makes nothing. */
+static void
+test_reader_trimmed_selection (ReaderFixture *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(ClipperHighlight) h = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *info = NULL;
+  GtkWidget *popover;
+  gint64 id, start;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  reader_fixture_open (fixture, id);
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  popover = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-selection-popover");
+
+  select_text (fixture, TEA_TEXT, " tea and its ");
+  wait_selection_popover (fixture);
+  highlight_selection (fixture, "blue");
+  h = only_highlight (fixture, id);
+  start = cp_offset (TEA_TEXT, "tea and its");
+  g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "tea and its");
+  g_assert_cmpint (clipper_highlight_get_start (h), ==, start);
+  g_assert_cmpint (clipper_highlight_get_end (h), ==, start + strlen ("tea and its"));
+  g_assert_true (g_str_has_suffix (clipper_highlight_get_prefix (h), "speaks of green "));
+  g_assert_true (g_str_has_prefix (clipper_highlight_get_suffix (h), " leaves."));
+
+  /* A space alone: no popover, no highlight. */
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  select_text (fixture, TEA_TEXT, " ");
+  reader_wait_ms (500);
+  g_assert_false (gtk_widget_get_visible (popover));
+  info = reader_eval (fixture, "clipper", "clipper.selection()");
+  g_assert_cmpstr (info, ==, "\"\"");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.highlight", "s", "green");
+  reader_wait_ms (300);
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 1);
+}
+
+/* QA 18: the popover of a clicked highlight stayed over its passage while
+ * its note was typed in the panel, hiding the very text.  It goes when
+ * the keyboard goes into the panel, and stays gone until the next click. */
+static void
+test_reader_popover_leaves_for_note (ReaderFixture *fixture,
+                                     gconstpointer  data)
+{
+  g_autofree char *script = NULL;
+  GtkWidget *popover, *note_view;
+  gint64 id, hid;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  hid = store_highlight_with_note (fixture, id, "green tea", "Steep it");
+  reader_fixture_open (fixture, id);
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  popover = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-selection-popover");
+  note_view = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-note");
+
+  script = g_strdup_printf ("document.querySelector('mark.clipper-hl[data-id=\"%" G_GINT64_FORMAT "\"]').click()", hid);
+  g_free (reader_eval (fixture, "clipper", script));
+  wait_selection_popover (fixture);
+  g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
+
+  g_assert_true (gtk_widget_grab_focus (note_view));
+  g_assert_false (gtk_widget_get_visible (popover));
+  /* The panel's reflow does not bring it back. */
+  reader_wait_ms (900);
+  g_assert_false (gtk_widget_get_visible (popover));
+
+  /* A click on the highlight does. */
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  g_free (reader_eval (fixture, "clipper", script));
+  wait_selection_popover (fixture);
+}
+
+/* QA 13: beside the article (a wide window), F9 showed the panel but left
+ * the keyboard in the article: the keys went on scrolling it.  F9 takes it
+ * to the panel's first row, as over the article, and F9 again closes the
+ * panel and gives the keyboard back to the article. */
+static void
+test_reader_wide_panel_keyboard (ReaderFixture *fixture,
+                                 gconstpointer  data)
+{
+  GtkWidget *flap, *list, *web_view, *focus;
+  gint64 id;
+
+  gtk_window_set_default_size (fixture->window, 1400, 900);
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  store_highlight_with_note (fixture, id, "green tea", "Steep it");
+  store_highlight_with_note (fixture, id, "One item", "");
+  reader_fixture_open (fixture, id);
+  web_view = clipper_reader_view_get_web_view (fixture->view);
+  flap = reader_find_widget (GTK_WIDGET (fixture->view), ADW_TYPE_FLAP, NULL);
+  list = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-highlight-list");
+  reader_wait_ms (200);
+  g_assert_false (adw_flap_get_folded (ADW_FLAP (flap)));
+  g_assert_false (clipper_reader_view_get_panel_visible (fixture->view));
+
+  gtk_widget_grab_focus (web_view);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.toggle-panel", NULL));
+  reader_wait_ms (600);
+  g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (focus_within (fixture, list));
+  g_assert_nonnull (reader_find_widget (focus, GTK_TYPE_LABEL, "green tea"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.toggle-panel", NULL));
+  reader_wait_ms (600);
+  g_assert_false (clipper_reader_view_get_panel_visible (fixture->view));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == web_view);
+}
+
 /* Two deletions, two toasts: each Undo brings back its own highlight. */
 static void
 test_reader_undo_each (ReaderFixture *fixture,
@@ -1994,6 +2169,10 @@ main (int   argc,
   ADD ("/reader/external-change", test_reader_external_change);
   ADD ("/reader/keys", test_reader_keys);
   ADD ("/reader/undo-each", test_reader_undo_each);
+  ADD ("/reader/remove-only-inside", test_reader_remove_only_inside);
+  ADD ("/reader/trimmed-selection", test_reader_trimmed_selection);
+  ADD ("/reader/popover-leaves-for-note", test_reader_popover_leaves_for_note);
+  ADD ("/reader/wide-panel-keyboard", test_reader_wide_panel_keyboard);
   ADD ("/reader/web-process-crash", test_reader_web_process_crash);
   ADD ("/reader/note-saved-on-close", test_reader_note_saved_on_close);
   ADD ("/reader/escape", test_reader_escape);
