@@ -1848,6 +1848,151 @@ test_unread_body_kept (Fixture *f, gconstpointer data)
   g_assert_cmpstr (again, ==, kept);
 }
 
+/* Paragraphs typed where Clipper's section has no place for them: under the
+ * title, below a highlight's tags line, after the last one.  The import
+ * says so (and does not call the file unchanged), a vault export keeps each
+ * in a callout below the section and rewrites the section without them;
+ * Clipper's own title and excerpt, an old title included, are not taken
+ * for the user's. */
+static void
+test_user_lines_kept (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/mozilla", "Mozilla");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000034-0000-4000-8000-0000a5a5a5a5", "purple",
+                                                   "the quick brown fox", NULL, NULL);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "00000035-0000-4000-8000-0000a6a6a6a6", "yellow",
+                                                   "the lazy dog", "second", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperVaultStats stats = { 0 };
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  const char *below_callout = "> [!note] Text below a highlight's tags line is not read (a note goes between the "
+                              "quote and its tags line); kept here:\n";
+  const char *head_callout = "> [!note] Text above the first highlight in Clipper's section is not read (the "
+                             "title and excerpt go there); kept here:\n> My summary line above the excerpt.\n";
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  clipper_article_set_excerpt (a, "A browser *maker*.\n\nIts second paragraph.");
+  g_assert_true (clipper_store_update_article (f->store, a, &error));
+  g_assert_no_error (error);
+  vault = export_vault (f, NULL);
+  path = file_of (vault, a);
+  edit_file (path, "# Mozilla\n", "# Mozilla\nMy summary line above the excerpt.\n");
+  edit_file (path, "^a5a5a5a5\n", "^a5a5a5a5\nMy thought written below the highlight, as users do.\n\n"
+                                  "And its second paragraph.\n");
+  edit_file (path, "^a6a6a6a6\n", "^a6a6a6a6\n\nA last word.\n");
+  /* Renamed in Clipper since: the file's heading is still Clipper's. */
+  clipper_article_set_title (a, "Mozilla, renamed");
+  g_assert_true (clipper_store_update_article (f->store, a, &error));
+  g_assert_no_error (error);
+
+  /* clipper-cli import: each said, none taken, not "nothing changed". */
+  result = import (f, vault, NULL);
+  summary = clipper_import_result_summary (result);
+  g_test_message ("%s", summary);
+  g_assert_cmpuint (result->not_read, ==, 3);
+  g_assert_cmpuint (result->notes_updated, ==, 0);
+  g_assert_cmpuint (result->highlights_added, ==, 0);
+  g_assert_true (has_notice (result, "'Mozilla.md', line 12: Text above the first highlight", NULL));
+  g_assert_true (has_notice (result, "'Mozilla.md', line 21: Text below a highlight's tags line", NULL));
+  g_assert_true (has_notice (result, "'Mozilla.md', line 31: Text below a highlight's tags line", NULL));
+  g_assert_nonnull (strstr (summary, "could not read 3 passages"));
+  g_assert_null (strstr (summary, "nothing changed"));
+
+  /* The export keeps them below the section, once, as typed. */
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpuint (stats.written, ==, 1);
+  g_assert_cmpuint (stats.not_read, ==, 3);
+  second = read_file (path);
+  g_test_message ("%s", second);
+  g_assert_cmpuint (count_of (second, head_callout), ==, 1);
+  g_assert_cmpuint (count_of (second, below_callout), ==, 2);
+  g_assert_nonnull (strstr (second, below_callout));
+  g_assert_nonnull (strstr (second, "> My thought written below the highlight, as users do.\n>\n"
+                                    "> And its second paragraph.\n"));
+  g_assert_nonnull (strstr (second, "> A last word.\n"));
+  g_assert_true (strstr (second, CLIPPER_MARKDOWN_END_MARK) < strstr (second, head_callout));
+  g_assert_cmpuint (count_of (second, "My thought"), ==, 1);
+  g_assert_cmpuint (count_of (second, "A last word"), ==, 1);
+  g_assert_cmpuint (count_of (second, "My summary line"), ==, 1);
+  /* Clipper's own lines are not among them. */
+  g_assert_cmpuint (count_of (second, "A browser \\*maker\\*."), ==, 1);
+  g_assert_cmpuint (count_of (second, "Its second paragraph."), ==, 1);
+  g_assert_null (strstr (second, "> # Mozilla"));
+  g_assert_nonnull (strstr (second, "# Mozilla, renamed\n"));
+
+  /* Again, and with the file touched: nothing more is added. */
+  memset (&stats, 0, sizeof stats);
+  set_mtime (path, now + 7200);
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpuint (stats.not_read, ==, 0);
+  third = read_file (path);
+  g_assert_cmpstr (third, ==, second);
+  again = import (f, vault, NULL);
+  assert_nothing_changed (again);
+  g_assert_cmpuint (again->not_read, ==, 0);
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+    g_autoptr (ClipperHighlight) n2 = reload (f->store, h2);
+
+    g_assert_null (clipper_highlight_get_note (n1));
+    g_assert_cmpstr (clipper_highlight_get_note (n2), ==, "second");
+  }
+}
+
+/* A vault imported into a library that lacks its articles: the excerpt
+ * under the title is the article's (the file is its only copy), so the
+ * next export writes it back in its place, with no callout. */
+static void
+test_excerpt_of_new_article (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/excerpt", "Excerpt");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000036-0000-4000-8000-0000a7a7a7a7", "yellow",
+                                                   "the quick brown fox", "first", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *db = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr (ClipperStore) first = NULL;
+
+  clipper_article_set_excerpt (a, "A summary with *stars*,\n\n  and a # hash.");
+  g_assert_true (clipper_store_update_article (f->store, a, &error));
+  g_assert_no_error (error);
+  vault = export_vault (f, NULL);
+  path = file_of (vault, a);
+  before = read_file (path);
+
+  first = g_steal_pointer (&f->store);
+  f->store = clipper_store_open (db, &error);
+  g_assert_no_error (error);
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->articles_added, ==, 1);
+  g_assert_cmpuint (result->not_read, ==, 0);
+  {
+    gint64 id = clipper_store_find_article_by_url (f->store, "https://example.com/excerpt", &error);
+    g_autoptr (ClipperArticle) added = clipper_store_get_article (f->store, id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (clipper_article_get_excerpt (added), ==, "A summary with *stars*,\n\n  and a # hash.");
+  }
+  g_free (export_vault (f, NULL));
+  after = read_file (path);
+  g_test_message ("%s", after);
+  g_assert_null (strstr (after, "[!note]"));
+  g_assert_cmpuint (count_of (after, "A summary with \\*stars\\*,\n\n&#32;&#32;and a \\# hash.\n"), ==, 1);
+  g_assert_cmpuint (count_of (before, "A summary with \\*stars\\*,\n\n&#32;&#32;and a \\# hash.\n"), ==, 1);
+  g_clear_object (&f->store);
+  f->store = g_steal_pointer (&first);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1883,6 +2028,8 @@ main (int argc, char **argv)
   ADD ("/markdown-import/unread-lines-kept", test_unread_lines_kept);
   ADD ("/markdown-import/typed-quote-in-note", test_typed_quote_in_note);
   ADD ("/markdown-import/unread-body-kept", test_unread_body_kept);
+  ADD ("/markdown-import/user-lines-kept", test_user_lines_kept);
+  ADD ("/markdown-import/excerpt-of-new-article", test_excerpt_of_new_article);
 #undef ADD
 
   return g_test_run ();

@@ -480,11 +480,19 @@ typedef struct {
   char      *raw;        /* its quote and note lines as the file has them */
 } FileHighlight;
 
-/* Lines the user wrote in Clipper's section where the import reads nothing
- * (from a "---" that is not the one before the article's body). */
+/* Where lines the import reads nothing of stand in Clipper's section. */
+typedef enum {
+  UNREAD_RULE,        /* from a "---" that is not the one before the article's body */
+  UNREAD_BELOW_TAGS,  /* below a highlight's tags line, before the next quote */
+  UNREAD_HEAD,        /* above the first quote: the title and excerpt, and what
+                       * the user added there (told apart by the caller) */
+} UnreadKind;
+
+/* Lines the user wrote in Clipper's section where the import reads nothing. */
 typedef struct {
-  guint  line;
-  char  *raw;
+  UnreadKind  kind;
+  guint       line;
+  char       *raw;
 } UnreadLines;
 
 static void
@@ -658,14 +666,31 @@ clipper_markdown_section_body (const char *text)
   return body < n ? join_lines (lines, body, n) : NULL;
 }
 
+static void
+add_unread (GPtrArray *out_unread, UnreadKind kind, guint line, char **lines, guint first, guint last)
+{
+  UnreadLines *u;
+
+  if (out_unread == NULL)
+    return;
+  u = g_new0 (UnreadLines, 1);
+  u->kind = kind;
+  u->line = line;
+  u->raw = join_lines (lines, first, last);
+  g_ptr_array_add (out_unread, u);
+}
+
 /* The highlights of Clipper's section (the default layout's shape: block
  * quote, note, tags line).  Lines before the first quote are the title and
- * excerpt; a line "---" after the last tags line starts the article's body
- * (--body), which is not read back.  Clipper never writes a "---" line
- * above a tags line (a note's is escaped), so one there is the user's: the
- * lines from it up to the next quote or tags line go to @out_unread (when
- * given), and a tags line right after them still belongs to the highlight
- * they interrupted. */
+ * excerpt, and go to @out_unread (when given) for the caller to tell
+ * Clipper's from the user's; a line "---" after the last tags line starts
+ * the article's body (--body), which is not read back.  Clipper writes
+ * nothing but blank lines between a tags line and the next quote, so lines
+ * there are the user's and go to @out_unread.  Clipper never writes a "---"
+ * line above a tags line (a note's is escaped), so one there is the user's
+ * too: the lines from it up to the next quote or tags line go to
+ * @out_unread, and a tags line right after them still belongs to the
+ * highlight they interrupted. */
 static GPtrArray *
 parse_section (const char *section, guint first_line, GPtrArray *out_unread)
 {
@@ -692,14 +717,7 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
           start = i++;
           while (i < body && lines[i][0] != '>' && (block_id = tags_line_block_id (lines[i])) == NULL)
             i++;
-          if (out_unread != NULL)
-            {
-              UnreadLines *u = g_new0 (UnreadLines, 1);
-
-              u->line = first_line + start;
-              u->raw = join_lines (lines, start, i);
-              g_ptr_array_add (out_unread, u);
-            }
+          add_unread (out_unread, UNREAD_RULE, first_line + start, lines, start, i);
           if (block_id != NULL && interrupted != NULL && interrupted->block_id == NULL)
             {
               interrupted->block_id = g_steal_pointer (&block_id);
@@ -710,7 +728,16 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
         }
       if (lines[i][0] != '>')
         {
-          i++;
+          UnreadKind kind = list->len == 0 ? UNREAD_HEAD : UNREAD_BELOW_TAGS;
+
+          start = i;
+          while (i < body && lines[i][0] != '>' && !g_str_equal (lines[i], "---"))
+            i++;
+          /* Blank lines are the layout's, not text. */
+          while (kind == UNREAD_BELOW_TAGS && start < i && is_blank (lines[start]))
+            start++;
+          if (kind == UNREAD_HEAD || start < i)
+            add_unread (out_unread, kind, first_line + start, lines, start, i);
           continue;
         }
 
@@ -1652,8 +1679,121 @@ out:
   return ok;
 }
 
+/* The lines Clipper writes above the first quote for the article of
+ * @article_id, blank lines left out: its title and excerpt, and the title
+ * as the file's front matter has it (the heading Clipper wrote with it,
+ * before the article was renamed in the library). */
+static GPtrArray *
+head_lines_of (Importer *imp, FileContext *ctx, gint64 article_id, GError **error)
+{
+  g_autoptr (ClipperArticle) article = clipper_store_get_article (imp->store, article_id, error);
+  GPtrArray *expected;
+
+  if (article == NULL)
+    return NULL;
+  expected = g_ptr_array_new_with_free_func (g_free);
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autofree char *md = NULL;
+      g_autofree char *section = NULL;
+      g_auto (GStrv) lines = NULL;
+
+      if (round == 1)
+        {
+          if (ctx->fm->title == NULL)
+            break;
+          clipper_article_set_title (article, ctx->fm->title);
+        }
+      md = clipper_markdown_render_article (article, NULL, NULL, NULL);
+      section = md != NULL ? dup_section (md) : NULL;
+      if (section == NULL)
+        continue;
+      lines = split_section (section);
+      for (guint k = 0; lines[k] != NULL; k++)
+        if (!is_blank (lines[k]))
+          g_ptr_array_add (expected, g_strdup (lines[k]));
+    }
+  return expected;
+}
+
+/* The lines above the first quote that Clipper did not write there: kept
+ * (see keep_unread()), a run of them at a time.  Clipper's own lines are
+ * matched in their order, so a line added above, between or below them
+ * stands out, and so does a heading or an excerpt edited in the file. */
 static gboolean
-add_article (Importer *imp, FileContext *ctx, gint64 *out_id, GError **error)
+keep_head (Importer *imp, FileContext *ctx, gint64 article_id, UnreadLines *u, GError **error)
+{
+  g_autoptr (GPtrArray) expected = head_lines_of (imp, ctx, article_id, error);
+  g_auto (GStrv) lines = NULL;
+  guint next = 0;   /* the first of Clipper's lines not yet seen */
+  gint first = -1;  /* the run of the user's lines: where it starts */
+  guint last = 0;   /* and ends */
+
+  if (expected == NULL)
+    return FALSE;
+  lines = g_strsplit (u->raw, "\n", -1);
+  for (guint k = 0;; k++)
+    {
+      gboolean clippers = FALSE;
+
+      if (lines[k] != NULL && is_blank (lines[k]))
+        continue;
+      if (lines[k] != NULL)
+        {
+          g_autofree char *line = g_strchomp (g_strdup (lines[k]));
+
+          for (guint j = next; !clippers && j < expected->len; j++)
+            if (g_str_equal (line, g_ptr_array_index (expected, j)))
+              {
+                next = j + 1;
+                clippers = TRUE;
+              }
+        }
+      if ((lines[k] == NULL || clippers) && first >= 0)
+        {
+          g_autofree char *raw = join_lines (lines, (guint) first, last + 1);
+
+          keep_unread (imp, ctx, u->line + (guint) first,
+                       "Text above the first highlight in Clipper's section is not read (the title and excerpt "
+                       "go there)", raw);
+          first = -1;
+        }
+      if (lines[k] == NULL)
+        break;
+      if (!clippers)
+        {
+          if (first < 0)
+            first = (gint) k;
+          last = k;
+        }
+    }
+  return TRUE;
+}
+
+/* The excerpt of a file's article: the lines above its first quote after
+ * the title's heading (as the exporter escaped them). */
+static char *
+excerpt_of (GPtrArray *unread)
+{
+  UnreadLines *head = unread->len > 0 ? g_ptr_array_index (unread, 0) : NULL;
+  g_auto (GStrv) lines = NULL;
+  g_autofree char *md = NULL;
+  guint first = 0, n;
+
+  if (head == NULL || head->kind != UNREAD_HEAD)
+    return NULL;
+  lines = g_strsplit (head->raw, "\n", -1);
+  n = g_strv_length (lines);
+  while (first < n && is_blank (lines[first]))
+    first++;
+  if (first < n && g_str_has_prefix (lines[first], "# "))
+    first++;
+  md = note_of_lines (lines + first, n - first);
+  return *md != '\0' ? unescape_markdown (md) : NULL;
+}
+
+static gboolean
+add_article (Importer *imp, FileContext *ctx, const char *excerpt, gint64 *out_id, GError **error)
 {
   g_autoptr (ClipperArticle) article = clipper_article_new ();
   FrontMatter *fm = ctx->fm;
@@ -1664,6 +1804,7 @@ add_article (Importer *imp, FileContext *ctx, gint64 *out_id, GError **error)
   clipper_article_set_byline (article, fm->author);
   clipper_article_set_site_name (article, fm->site);
   clipper_article_set_published_time (article, fm->published);
+  clipper_article_set_excerpt (article, excerpt);
   clipper_article_set_saved_at (article, clipper_export_parse_time (fm->saved));
   clipper_article_set_tags (article, (const char *const *) fm->tags->pdata);
   g_ptr_array_set_size (fm->tags, fm->tags->len - 1);
@@ -1704,6 +1845,7 @@ import_one_file (Importer   *imp,
   const char *body, *begin, *end;
   guint first_line = 1;
   gint64 article_id;
+  gboolean is_new = FALSE;
 
   if (memchr (contents, '\0', len) != NULL || !g_utf8_validate (contents, (gssize) len, NULL))
     {
@@ -1757,7 +1899,13 @@ import_one_file (Importer   *imp,
     return FALSE;
   if (article_id == 0)
     {
-      if (!add_article (imp, &ctx, &article_id, error))
+      /* The excerpt Clipper wrote under the title: the only copy of it
+       * there is (and taken, whatever the user added to it, the file's
+       * lines above the first quote are the article's and stay so). */
+      g_autofree char *excerpt = excerpt_of (unread);
+
+      is_new = TRUE;
+      if (!add_article (imp, &ctx, excerpt, &article_id, error))
         {
           g_autoptr (GError) refusal = NULL;
 
@@ -1784,8 +1932,24 @@ import_one_file (Importer   *imp,
     {
       UnreadLines *u = g_ptr_array_index (unread, i);
 
-      keep_unread (imp, &ctx, u->line,
-                   "Text after a '---' line in Clipper's section is not read (it is where --body goes)", u->raw);
+      switch (u->kind)
+        {
+        case UNREAD_HEAD:
+          if (!is_new && !keep_head (imp, &ctx, article_id, u, error))
+            return FALSE;
+          break;
+        case UNREAD_BELOW_TAGS:
+          keep_unread (imp, &ctx, u->line,
+                       "Text below a highlight's tags line is not read (a note goes between the quote and its "
+                       "tags line)", u->raw);
+          break;
+        case UNREAD_RULE:
+        default:
+          keep_unread (imp, &ctx, u->line,
+                       "Text after a '---' line in Clipper's section is not read (it is where --body goes)",
+                       u->raw);
+          break;
+        }
     }
   return TRUE;
 }
