@@ -1993,6 +1993,172 @@ test_excerpt_of_new_article (Fixture *f, gconstpointer data)
   f->store = g_steal_pointer (&first);
 }
 
+static int
+compare_tags (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+static GStrv
+article_tags (Fixture *f, ClipperArticle *a)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ClipperArticle) now = clipper_store_get_article (f->store, clipper_article_get_id (a), &error);
+  g_autoptr (GPtrArray) sorted = g_ptr_array_new ();
+  const char *const *tags;
+
+  g_assert_no_error (error);
+  tags = clipper_article_get_tags (now);
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    g_ptr_array_add (sorted, (gpointer) tags[i]);
+  g_ptr_array_sort (sorted, compare_tags);
+  g_ptr_array_add (sorted, NULL);
+  return g_strdupv ((char **) sorted->pdata);
+}
+
+/* Article tags edited in the front matter, as Obsidian's Properties write
+ * them (a block list, unquoted values, an inline list): they come in when
+ * the library did not change them since the export, also when nothing else
+ * in the file changed; when both changed, the library's stay and the
+ * file's are kept in a callout; another key of the user's stays. */
+static void
+test_front_matter_tags (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/minecraft", "Minecraft");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000037-0000-4000-8000-0000a8a8a8a8", "yellow",
+                                                   "the quick brown fox", "first", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) conflict = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperVaultStats stats = { 0 };
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *contents = NULL;
+  g_autofree char *summary = NULL;
+  const char *more[] = { "x-library", NULL };
+  const char *callout = "> [!note] Clipper kept its own tags of this article; what the front matter said:\n"
+                        "> tags: C, games, y-file\n";
+
+  /* Only the front matter edited (Clipper's section is as written). */
+  edit_file (path, "title: \"Minecraft\"\n", "title: Minecraft\nstatus: done\n");
+  edit_file (path, "tags: [\"C\", \"reading list\"]\n", "tags:\n  - C\n  - reading list\n  - games\n");
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  g_assert_cmpuint (stats.written, ==, 1);
+  {
+    g_auto (GStrv) tags = article_tags (f, a);
+    const char *want[] = { "C", "games", "reading list", NULL };
+
+    g_assert_cmpstrv (tags, want);
+  }
+  contents = read_file (path);
+  g_test_message ("%s", contents);
+  g_assert_nonnull (strstr (contents, "\nstatus: done\n"));
+  g_assert_cmpuint (count_of (contents, "games"), ==, 1);
+  g_assert_null (strstr (contents, "  - C"));
+  g_assert_null (strstr (contents, "[!note]"));
+
+  /* An inline list without quotes, a tag removed: clipper-cli import. */
+  g_clear_pointer (&contents, g_free);
+  contents = read_file (path);
+  {
+    const char *line = strstr (contents, "tags: [");
+
+    g_assert_nonnull (line);
+    edit_file (path, "tags: [", "tags: [C, games]\nold-tags: [");
+  }
+  result = import (f, vault, NULL);
+  summary = clipper_import_result_summary (result);
+  g_test_message ("%s", summary);
+  g_assert_cmpuint (result->article_tags_updated, ==, 1);
+  g_assert_cmpuint (result->conflicts, ==, 0);
+  g_assert_nonnull (strstr (summary, "1 article's tags updated"));
+  {
+    g_auto (GStrv) tags = article_tags (f, a);
+    const char *want[] = { "C", "games", NULL };
+
+    g_assert_cmpstrv (tags, want);
+  }
+
+  /* Changed on both sides: the library's stay, the file's in a callout. */
+  g_free (export_vault (f, NULL));
+  g_assert_true (clipper_store_tag_article (f->store, clipper_article_get_id (a), more, &error));
+  g_assert_no_error (error);
+  edit_file (path, "\"games\"]", "\"games\", y-file]");
+  conflict = import (f, vault, NULL);
+  g_assert_cmpuint (conflict->conflicts, ==, 1);
+  g_assert_cmpuint (conflict->article_tags_updated, ==, 0);
+  g_assert_true (has_notice (conflict, "the article's tags changed both in the front matter and in the library",
+                             NULL));
+  g_clear_pointer (&summary, g_free);
+  summary = clipper_import_result_summary (conflict);
+  g_assert_nonnull (strstr (summary, "kept the library's tags of 1 article whose tags changed on both sides"));
+  g_assert_null (strstr (summary, "highlight changed on both sides"));
+  memset (&stats, 0, sizeof stats);
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpuint (stats.conflicts, ==, 1);
+  g_clear_pointer (&contents, g_free);
+  contents = read_file (path);
+  g_test_message ("%s", contents);
+  g_assert_cmpuint (count_of (contents, callout), ==, 1);
+  g_assert_nonnull (strstr (contents, "tags: [\"C\", \"games\", \"x-library\"]\n"));
+  {
+    g_auto (GStrv) tags = article_tags (f, a);
+    const char *want[] = { "C", "games", "x-library", NULL };
+
+    g_assert_cmpstrv (tags, want);
+  }
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "first");
+  }
+}
+
+/* A vault whose manifest does not say which tags Clipper wrote (lost, or
+ * of a Clipper before it did): a tag the file adds is added, one it lacks
+ * is said and stays; a tag removed in the library since an export that
+ * recorded them does not come back from the file. */
+static void
+test_front_matter_tags_unknown (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/sync", "Synced");
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  const char *gone[] = { "C", NULL };
+
+  remove_manifest (vault);
+  edit_file (path, "tags: [\"C\", \"reading list\"]", "tags: [\"reading list\", \"new one\"]");
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->article_tags_updated, ==, 1);
+  g_assert_true (has_notice (result, "the front matter does not list the article's tag 'C'", NULL));
+  {
+    g_auto (GStrv) tags = article_tags (f, a);
+    const char *want[] = { "C", "new one", "reading list", NULL };
+
+    g_assert_cmpstrv (tags, want);
+  }
+
+  /* Recorded now; removed in Clipper, a note edited in the file: the
+   * library's tags stay as they are. */
+  g_free (export_vault (f, NULL));
+  g_assert_true (clipper_store_untag_article (f->store, clipper_article_get_id (a), gone, &error));
+  g_assert_no_error (error);
+  edit_file (path, "# Synced\n", "# Synced\n\n");
+  g_clear_pointer (&result, clipper_import_result_free);
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->article_tags_updated, ==, 0);
+  g_assert_cmpuint (result->conflicts, ==, 0);
+  {
+    g_auto (GStrv) tags = article_tags (f, a);
+    const char *want[] = { "new one", "reading list", NULL };
+
+    g_assert_cmpstrv (tags, want);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2030,6 +2196,8 @@ main (int argc, char **argv)
   ADD ("/markdown-import/unread-body-kept", test_unread_body_kept);
   ADD ("/markdown-import/user-lines-kept", test_user_lines_kept);
   ADD ("/markdown-import/excerpt-of-new-article", test_excerpt_of_new_article);
+  ADD ("/markdown-import/front-matter-tags", test_front_matter_tags);
+  ADD ("/markdown-import/front-matter-tags-unknown", test_front_matter_tags_unknown);
 #undef ADD
 
   return g_test_run ();

@@ -1128,6 +1128,7 @@ typedef struct {
   gint64  mtime;
   gint64  written;      /* when Clipper last wrote it or found it up to date; -1 if unknown */
   char   *section;      /* clipper_markdown_section_fingerprint() of it then; NULL if unknown */
+  char   *tags;         /* clipper_markdown_tags_mark() of it then; NULL if unknown */
   char   *marks;        /* clipper_markdown_highlight_marks() of it then; NULL if unknown or… */
   gint64  marks_at;     /* …where they are in the manifest as loaded (-1: not there) */
   guint   marks_len;
@@ -1141,6 +1142,7 @@ vault_entry_free (gpointer data)
   g_free (entry->name);
   g_free (entry->fingerprint);
   g_free (entry->section);
+  g_free (entry->tags);
   g_free (entry->marks);
   g_free (entry);
 }
@@ -1238,6 +1240,7 @@ add_manifest_entry (Vault *vault, const char *uid, JsonNode *value, gint64 marks
       entry->mtime = json_object_get_int_member_with_default (obj, "mtime", -1);
       entry->written = json_object_get_int_member_with_default (obj, "written", -1);
       entry->section = g_strdup (json_object_get_string_member_with_default (obj, "section", NULL));
+      entry->tags = g_strdup (json_object_get_string_member_with_default (obj, "tags", NULL));
       /* The marks of a million highlights are 16 MB: those of a manifest
        * as Clipper writes it are left in the file and read when needed
        * (see entry_marks()), so the memory of a run does not grow with the
@@ -1472,6 +1475,8 @@ save_manifest (Vault *vault, GError **error)
         g_string_append_printf (line, ", \"written\": %" G_GINT64_FORMAT, entry->written);
       if (entry->fingerprint != NULL && entry->section != NULL)
         g_string_append_printf (line, ", \"section\": \"%s\"", entry->section);
+      if (entry->fingerprint != NULL && entry->tags != NULL)
+        g_string_append_printf (line, ", \"tags\": \"%s\"", entry->tags);
       /* Last, where load_manifest_lines() looks for it. */
       if (entry->fingerprint != NULL && marks != NULL)
         g_string_append_printf (line, ", \"marks\": \"%s\"", marks);
@@ -1922,18 +1927,22 @@ take_in_edits (Vault            *vault,
   g_autoptr (GString) marks_buffer = g_string_new (NULL);
   ClipperHighlightQuery query = { 0 };
   gint64 size = -1, mtime = -1, written = -1;
+  gboolean untouched = FALSE;
 
   /* Only the built-in layout can be read back; a file as Clipper left it
    * holds nothing of the user's, nor does one edited only around Clipper's
-   * section (the merge keeps that text). */
+   * section (the merge keeps that text) unless its front matter's tags
+   * changed. */
   if (vault->options->template_text != NULL || !stat_file (path, &size, &mtime)
       || (entry->fingerprint != NULL && size == entry->size && mtime == entry->mtime))
     return TRUE;
   if (entry->fingerprint != NULL && entry->section != NULL)
     {
       g_autofree char *section = clipper_markdown_section_fingerprint (existing);
+      g_autofree char *tags = clipper_markdown_tags_mark (existing);
 
-      if (g_strcmp0 (section, entry->section) == 0)
+      untouched = g_strcmp0 (section, entry->section) == 0;
+      if (untouched && entry->tags != NULL && g_strcmp0 (tags, entry->tags) == 0)
         return TRUE;
     }
   /* What the file showed of the library, as of when.  (The file's mtime
@@ -1945,9 +1954,9 @@ take_in_edits (Vault            *vault,
   if (!clipper_store_begin (vault->store, error))
     return FALSE;
   if (!clipper_markdown_import_text_full (vault->store, entry->name, existing, strlen (existing), mtime, written,
-                                          FALSE,
+                                          untouched,
                                           entry->fingerprint != NULL ? entry_marks (vault, entry, marks_buffer) : NULL,
-                                          kept,
+                                          entry->fingerprint != NULL ? entry->tags : NULL, kept,
                                           vault->options->color_meanings, result, error))
     {
       clipper_store_rollback (vault->store);
@@ -1967,13 +1976,25 @@ take_in_edits (Vault            *vault,
       *out_keep = TRUE;
       return TRUE;
     }
-  if (!keep_unread_body (vault, article, entry, existing, kept, error))
+  if (!untouched && !keep_unread_body (vault, article, entry, existing, kept, error))
     return FALSE;
-  if (result->notes_updated + result->tags_updated + result->highlights_added == 0)
+  if (result->article_tags_updated > 0)
+    {
+      /* The front matter is written from @article: its tags as they are now. */
+      g_autoptr (ClipperArticle) now = clipper_store_get_article (vault->store, clipper_article_get_id (article),
+                                                                  error);
+
+      if (now == NULL)
+        return FALSE;
+      clipper_article_set_tags (article, clipper_article_get_tags (now));
+      g_message ("'%s': took in the article's tags from the front matter before rewriting it", entry->name);
+    }
+  if (result->notes_updated + result->tags_updated + result->highlights_added + result->article_tags_updated == 0)
     return TRUE;
-  g_message ("'%s': took in what was written in the file before rewriting it (notes: %u, tags or colours: %u, "
-             "quotes added by hand: %u)", entry->name, result->notes_updated, result->tags_updated,
-             result->highlights_added);
+  if (result->notes_updated + result->tags_updated + result->highlights_added > 0)
+    g_message ("'%s': took in what was written in the file before rewriting it (notes: %u, tags or colours: %u, "
+               "quotes added by hand: %u)", entry->name, result->notes_updated, result->tags_updated,
+               result->highlights_added);
 
   query.article_id = clipper_article_get_id (article);
   *out_highlights = clipper_store_list_highlights (vault->store, &query, error);
@@ -2160,6 +2181,8 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
       entry->written = started;
       g_free (entry->section);
       entry->section = clipper_markdown_section_fingerprint (merged);
+      g_free (entry->tags);
+      entry->tags = clipper_markdown_tags_mark (merged);
       /* Only the built-in layout is read back. */
       g_free (entry->marks);
       entry->marks = vault->options->template_text == NULL ? clipper_markdown_highlight_marks (merged) : NULL;

@@ -858,17 +858,28 @@ compare_strings (gconstpointer a, gconstpointer b)
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
-/* Sorted, distinct slugs of @tags (or of @array's strings). */
+/* The store's key of a tag name: a tag is one tag whatever its case (as
+ * the store's normalize_tag() makes it). */
+static char *
+tag_key (const char *name)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (name));
+  g_autofree char *normalized = g_utf8_normalize (stripped, -1, G_NORMALIZE_NFKC);
+
+  return g_utf8_casefold (normalized != NULL ? normalized : stripped, -1);
+}
+
+/* Sorted, distinct @key_of of @tags (or of @array's strings). */
 static GPtrArray *
-slug_set (const char *const *tags, GPtrArray *array)
+key_set (const char *const *tags, GPtrArray *array, char *(*key_of) (const char *))
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
-  guint n = tags != NULL ? g_strv_length ((char **) tags) : array->len;
+  guint n = tags != NULL ? g_strv_length ((char **) tags) : array != NULL ? array->len : 0;
 
   for (guint i = 0; i < n; i++)
     {
       const char *t = tags != NULL ? tags[i] : g_ptr_array_index (array, i);
-      char *slug = clipper_export_tag_slug (t);
+      char *slug = key_of (t);
 
       if (!g_ptr_array_find_with_equal_func (out, slug, g_str_equal, NULL))
         g_ptr_array_add (out, slug);
@@ -877,6 +888,13 @@ slug_set (const char *const *tags, GPtrArray *array)
     }
   g_ptr_array_sort (out, compare_strings);
   return out;
+}
+
+/* Sorted, distinct slugs of @tags (or of @array's strings). */
+static GPtrArray *
+slug_set (const char *const *tags, GPtrArray *array)
+{
+  return key_set (tags, array, clipper_export_tag_slug);
 }
 
 static gboolean
@@ -1030,6 +1048,36 @@ derived_uuid (const char *clipper_id, const char *block_id, const char *quote)
   return uuid;
 }
 
+/* A fingerprint of a set of tag keys (key_set() with tag_key()), as the
+ * vault's manifest keeps the article's tags Clipper wrote in a file. */
+static char *
+tags_fingerprint (GPtrArray *keys)
+{
+  guint64 h = CLIPPER_EXPORT_HASH_INIT;
+
+  for (guint i = 0; i < keys->len; i++)
+    h = clipper_export_hash_str (h, g_ptr_array_index (keys, i));
+  return g_strdup_printf ("%016" G_GINT64_MODIFIER "x", h);
+}
+
+char *
+clipper_markdown_tags_mark (const char *text)
+{
+  g_autoptr (FrontMatter) fm = NULL;
+  g_autoptr (GPtrArray) keys = NULL;
+  g_autofree char *problem = NULL;
+  const char *body;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (g_str_has_prefix (text, "\xef\xbb\xbf"))
+    text += 3;
+  if (parse_front_matter (text, &body, &fm, &problem) != FRONT_OK)
+    return NULL;
+  keys = key_set (NULL, fm->tags, tag_key);
+  return tags_fingerprint (keys);
+}
+
 /* What is known of the file being imported. */
 typedef struct {
   const char  *name;
@@ -1038,6 +1086,8 @@ typedef struct {
   gint64       written_at;     /* when Clipper last wrote it; -1: not known */
   gboolean     untouched;      /* as Clipper wrote it: holds nothing of the user's */
   GHashTable  *marks;          /* block id → FieldMarks as Clipper wrote them; NULL: not known */
+  const char  *tags_mark;      /* the article's tags as Clipper wrote them (tags_fingerprint());
+                                * NULL: not known */
   GString     *kept;           /* the file's side of each conflict is added here; NULL: nowhere */
   ClipperArticle *stub;        /* for rendering the library's highlights; NULL until needed */
 } FileContext;
@@ -1679,6 +1729,117 @@ out:
   return ok;
 }
 
+/* The article's tags as the front matter lists them (Obsidian's
+ * Properties edit them there), by the rule of a highlight's fields: the
+ * file's change comes in when the library did not change the tags since
+ * Clipper wrote the file; when both changed, the library's stay and the
+ * file's go into a callout (@ctx->kept).  Without the manifest's record of
+ * what Clipper wrote, a tag the file adds is added, and one it lacks is
+ * said but stays: the file may only be older than the library. */
+static gboolean
+update_article_tags (Importer *imp, FileContext *ctx, gint64 article_id, GError **error)
+{
+  g_autoptr (ClipperArticle) article = clipper_store_get_article (imp->store, article_id, error);
+  g_autoptr (GPtrArray) in_file = NULL;
+  g_autoptr (GPtrArray) in_library = NULL;
+  g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GStrvBuilder) add = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) remove = g_strv_builder_new ();
+  g_auto (GStrv) adding = NULL;
+  g_auto (GStrv) removing = NULL;
+  const char *const *library;
+  gboolean ok;
+
+  if (article == NULL)
+    return FALSE;
+  library = clipper_article_get_tags (article);
+  in_file = key_set (NULL, ctx->fm->tags, tag_key);
+  in_library = key_set (library, NULL, tag_key);
+  if (same_strings (in_file, in_library))
+    return TRUE;
+
+  if (ctx->tags_mark != NULL)
+    {
+      g_autofree char *file_fp = tags_fingerprint (in_file);
+      g_autofree char *library_fp = tags_fingerprint (in_library);
+
+      if (g_str_equal (file_fp, ctx->tags_mark))
+        return TRUE;   /* changed in the library only: the library's */
+      if (!g_str_equal (library_fp, ctx->tags_mark))
+        {
+          imp->result->conflicts++;
+          imp->result->article_tag_conflicts++;
+          clipper_import_result_add_notice (imp->result,
+                                            "'%s': the article's tags changed both in the front matter and in the "
+                                            "library; the library's are kept%s",
+                                            ctx->name,
+                                            ctx->kept != NULL ? ", the file's are written below Clipper's section"
+                                                              : ", the file's are still in the file");
+          if (ctx->kept != NULL)
+            {
+              g_string_append (ctx->kept, "> [!note] Clipper kept its own tags of this article; what the front "
+                                          "matter said:\n> tags:");
+              if (ctx->fm->tags->len == 0)
+                g_string_append (ctx->kept, " (none)");
+              for (guint i = 0; i < ctx->fm->tags->len; i++)
+                g_string_append_printf (ctx->kept, "%s %s", i > 0 ? "," : "",
+                                        (const char *) g_ptr_array_index (ctx->fm->tags, i));
+              g_string_append (ctx->kept, "\n\n");
+            }
+          return TRUE;
+        }
+    }
+
+  for (guint i = 0; i < ctx->fm->tags->len; i++)
+    {
+      const char *name = g_ptr_array_index (ctx->fm->tags, i);
+      char *key = tag_key (name);
+
+      if (g_ptr_array_find_with_equal_func (in_library, key, g_str_equal, NULL)
+          || g_ptr_array_find_with_equal_func (seen, key, g_str_equal, NULL))
+        {
+          g_free (key);
+          continue;
+        }
+      g_ptr_array_add (seen, key);
+      g_strv_builder_add (add, name);
+    }
+  for (guint i = 0; library != NULL && library[i] != NULL; i++)
+    {
+      g_autofree char *key = tag_key (library[i]);
+
+      if (g_ptr_array_find_with_equal_func (in_file, key, g_str_equal, NULL))
+        continue;
+      if (ctx->tags_mark != NULL)
+        g_strv_builder_add (remove, library[i]);
+      else
+        clipper_import_result_add_notice (imp->result,
+                                          "'%s': the front matter does not list the article's tag '%s'; it is "
+                                          "kept, as the vault does not say whether the file or the library is "
+                                          "newer (remove it in Clipper)",
+                                          ctx->name, library[i]);
+    }
+  adding = g_strv_builder_end (add);
+  removing = g_strv_builder_end (remove);
+  if (adding[0] == NULL && removing[0] == NULL)
+    return TRUE;
+  ok = (adding[0] == NULL || clipper_store_tag_article (imp->store, article_id, (const char *const *) adding, error))
+       && (removing[0] == NULL
+           || clipper_store_untag_article (imp->store, article_id, (const char *const *) removing, error));
+  if (!ok)
+    {
+      if (error == NULL || *error == NULL
+          || !g_error_matches (*error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID))
+        return FALSE;
+      clipper_import_result_add_notice (imp->result, "'%s': the article's tags in the front matter: %s; left as "
+                                        "they were", ctx->name, (*error)->message);
+      g_clear_error (error);
+      return TRUE;
+    }
+  imp->result->article_tags_updated++;
+  return TRUE;
+}
+
 /* The lines Clipper writes above the first quote for the article of
  * @article_id, blank lines left out: its title and excerpt, and the title
  * as the file's front matter has it (the heading Clipper wrote with it,
@@ -1833,6 +1994,7 @@ import_one_file (Importer   *imp,
             gint64      written_at,
             gboolean    untouched,
             GHashTable *marks,
+            const char *tags_mark,
             GString    *kept,
             GError    **error)
 {
@@ -1841,7 +2003,7 @@ import_one_file (Importer   *imp,
   g_autoptr (GPtrArray) unread = NULL;
   g_autofree char *problem = NULL;
   g_autofree char *section = NULL;
-  g_auto (FileContext) ctx = { name, NULL, file_mtime, written_at, untouched, marks, kept, NULL };
+  g_auto (FileContext) ctx = { name, NULL, file_mtime, written_at, untouched, marks, tags_mark, kept, NULL };
   const char *body, *begin, *end;
   guint first_line = 1;
   gint64 article_id;
@@ -1924,7 +2086,8 @@ import_one_file (Importer   *imp,
   else
     {
       imp->result->articles_existing++;
-      if (!import_into_article (imp, &ctx, article_id, FALSE, fhs, error))
+      if (!import_into_article (imp, &ctx, article_id, FALSE, fhs, error)
+          || !update_article_tags (imp, &ctx, article_id, error))
         return FALSE;
     }
   /* A file as Clipper wrote it has no lines of the user's there. */
@@ -1967,13 +2130,14 @@ import_one (Importer   *imp,
             gint64      written_at,
             gboolean    untouched,
             const char *marks,
+            const char *tags_mark,
             GString    *kept,
             GError    **error)
 {
   GError *local_error = NULL;
   g_autoptr (GHashTable) written = decode_marks (marks);
 
-  if (import_one_file (imp, index, name, contents, len, file_mtime, written_at, untouched, written, kept,
+  if (import_one_file (imp, index, name, contents, len, file_mtime, written_at, untouched, written, tags_mark, kept,
                        &local_error))
     return TRUE;
   if (local_error == NULL)
@@ -1991,6 +2155,7 @@ clipper_markdown_import_text_full (ClipperStore        *store,
                                    gint64               written_at,
                                    gboolean             untouched,
                                    const char          *marks,
+                                   const char          *tags_mark,
                                    GString             *kept,
                                    GHashTable          *color_meanings,
                                    ClipperImportResult *result,
@@ -2014,7 +2179,7 @@ clipper_markdown_import_text_full (ClipperStore        *store,
 
   importer_init (&imp, store, color_meanings, result);
   ok = import_one (&imp, result->broken_lines->len + result->files_read + 1, name, copy, len, file_mtime,
-                   written_at, untouched, marks, kept, error);
+                   written_at, untouched, marks, tags_mark, kept, error);
   importer_clear (&imp);
   return ok;
 }
@@ -2032,7 +2197,7 @@ clipper_markdown_import_text (ClipperStore        *store,
                               GError             **error)
 {
   return clipper_markdown_import_text_full (store, name, contents, len, file_mtime, written_at, untouched, NULL,
-                                            NULL, color_meanings, result, error);
+                                            NULL, NULL, color_meanings, result, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2062,6 +2227,7 @@ typedef struct {
   gint64  written;   /* when Clipper last wrote it or found it up to date */
   char   *section;   /* clipper_markdown_section_fingerprint() then; NULL if not known */
   char   *marks;     /* clipper_markdown_highlight_marks() then; NULL if not known */
+  char   *tags;      /* clipper_markdown_tags_mark() then; NULL if not known */
 } Written;
 
 static void
@@ -2071,6 +2237,7 @@ written_free (gpointer data)
 
   g_free (w->section);
   g_free (w->marks);
+  g_free (w->tags);
   g_free (w);
 }
 
@@ -2117,6 +2284,7 @@ load_written_times (const char *dir)
       w->written = json_object_get_int_member_with_default (entry, "written", w->mtime);
       w->section = g_strdup (json_object_get_string_member_with_default (entry, "section", NULL));
       w->marks = g_strdup (json_object_get_string_member_with_default (entry, "marks", NULL));
+      w->tags = g_strdup (json_object_get_string_member_with_default (entry, "tags", NULL));
       g_hash_table_insert (times, g_strdup (file), w);
     }
   return times;
@@ -2165,19 +2333,25 @@ import_path (Importer     *imp,
      * import_one() to refuse. */
     gsize len = g_mapped_file_get_length (mapped);
     g_autofree char *contents = g_malloc (len + 1);
+    g_autofree char *as_written = NULL;
 
     if (len > 0)
       memcpy (contents, g_mapped_file_get_contents (mapped), len);
     contents[len] = '\0';
+    /* A file as Clipper wrote it lists the tags Clipper wrote. */
+    if (untouched)
+      as_written = clipper_markdown_tags_mark (contents);
     if (w != NULL && w->section != NULL && !untouched)
       {
-        /* Edited around Clipper's section only: nothing to take. */
+        /* Edited around Clipper's section only: nothing to take there (the
+         * front matter's tags are still looked at). */
         g_autofree char *section = clipper_markdown_section_fingerprint (contents);
 
         untouched = g_strcmp0 (section, w->section) == 0;
       }
     return import_one (imp, index, name, contents, len, st.st_mtime, written_at, untouched,
-                       w != NULL ? w->marks : NULL, NULL, error);
+                       w != NULL ? w->marks : NULL, as_written != NULL ? as_written : w != NULL ? w->tags : NULL,
+                       NULL, error);
   }
 }
 
