@@ -2159,6 +2159,80 @@ test_front_matter_tags_unknown (Fixture *f, gconstpointer data)
   }
 }
 
+/* Whether every line of @text ends in CRLF. */
+static gboolean
+all_crlf (const char *text)
+{
+  for (const char *nl = strchr (text, '\n'); nl != NULL; nl = strchr (nl + 1, '\n'))
+    if (nl == text || nl[-1] != '\r')
+      return FALSE;
+  return TRUE;
+}
+
+/* A vault file saved with a byte order mark (Notepad, some sync tools):
+ * the note comes in, the file is written back with one front matter (and
+ * without the mark).  One saved with CRLF line ends keeps CRLF on every
+ * line, the callout of a kept line's too. */
+static void
+test_bom_and_crlf (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/bom", "Bom");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000038-0000-4000-8000-0000a9a9a9a9", "yellow",
+                                                   "the quick brown fox", "first", NULL);
+  ClipperVaultStats stats = { 0 };
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *contents = NULL;
+  g_autofree char *again = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  edit_file (path, "---\n", "\xef\xbb\xbf---\n");
+  edit_file (path, "first\n", "first, edited in Notepad\n");
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpuint (stats.written, ==, 1);
+  contents = read_file (path);
+  g_test_message ("%s", contents);
+  g_assert_true (g_str_has_prefix (contents, "---\ntitle: \"Bom\"\n"));
+  g_assert_cmpuint (count_of (contents, "clipper-id:"), ==, 1);
+  g_assert_cmpuint (count_of (contents, "---\n"), ==, 2);
+  g_assert_nonnull (strstr (contents, "first, edited in Notepad"));
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "first, edited in Notepad");
+  }
+
+  /* The same file with CRLF line ends, a note edited and a line typed
+   * below the tags line. */
+  {
+    g_autoptr (GString) crlf = g_string_new (contents);
+
+    g_string_replace (crlf, "\n", "\r\n", 0);
+    g_assert_true (g_file_set_contents (path, crlf->str, -1, NULL));
+  }
+  edit_file (path, "edited in Notepad\r\n", "edited on Windows\r\n");
+  edit_file (path, "^a9a9a9a9\r\n", "^a9a9a9a9\r\nA line of mine.\r\n");
+  memset (&stats, 0, sizeof stats);
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpuint (stats.written, ==, 1);
+  g_assert_cmpuint (stats.not_read, ==, 1);
+  g_clear_pointer (&contents, g_free);
+  contents = read_file (path);
+  g_test_message ("%s", contents);
+  g_assert_true (all_crlf (contents));
+  g_assert_nonnull (strstr (contents, "first, edited on Windows\r\n"));
+  g_assert_nonnull (strstr (contents, CLIPPER_MARKDOWN_END_MARK "\r\n\r\n> [!note] Text below a highlight's tags line"));
+  g_assert_nonnull (strstr (contents, "> A line of mine.\r\n"));
+
+  /* Touched, exported again: nothing changes. */
+  set_mtime (path, now + 7200);
+  memset (&stats, 0, sizeof stats);
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpuint (stats.not_read, ==, 0);
+  again = read_file (path);
+  g_assert_cmpstr (again, ==, contents);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2198,6 +2272,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/excerpt-of-new-article", test_excerpt_of_new_article);
   ADD ("/markdown-import/front-matter-tags", test_front_matter_tags);
   ADD ("/markdown-import/front-matter-tags-unknown", test_front_matter_tags_unknown);
+  ADD ("/markdown-import/bom-and-crlf", test_bom_and_crlf);
 #undef ADD
 
   return g_test_run ();

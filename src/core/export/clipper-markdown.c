@@ -896,13 +896,17 @@ front_entry_free (gpointer data)
 }
 
 /* Splits @text into front matter entries and the body after it.  Returns
- * NULL entries (and the whole text as body) when there is no front matter. */
+ * NULL entries (and the whole text as body) when there is no front matter.
+ * A UTF-8 byte order mark before it (Windows' Notepad, some sync tools
+ * write one) is not part of either: the front matter starts after it. */
 static GPtrArray *
 split_front_matter (const char *text, const char **out_body)
 {
   GPtrArray *entries;
   const char *p, *end;
 
+  if (g_str_has_prefix (text, "\xef\xbb\xbf"))
+    text += 3;
   *out_body = text;
   if (!g_str_has_prefix (text, "---\n") && !g_str_has_prefix (text, "---\r\n"))
     return NULL;
@@ -959,6 +963,27 @@ split_front_matter (const char *text, const char **out_body)
       line += len;
     }
   return entries;
+}
+
+/* Whether @text's line ends are CRLF (as its first line's is). */
+static gboolean
+uses_crlf (const char *text)
+{
+  const char *nl = strchr (text, '\n');
+
+  return nl != NULL && nl > text && nl[-1] == '\r';
+}
+
+/* @text (taken) with every line ending in CRLF. */
+static char *
+to_crlf (char *text)
+{
+  GString *out = g_string_new (text);
+
+  g_free (text);
+  g_string_replace (out, "\r\n", "\n", 0);
+  g_string_replace (out, "\n", "\r\n", 0);
+  return g_string_free (out, FALSE);
 }
 
 char *
@@ -1041,6 +1066,10 @@ clipper_markdown_merge (const char *existing, const char *generated)
       g_string_append_c (out, '\n');
     }
 
+  /* A file with CRLF line ends (written on Windows) keeps them all, not
+   * Clipper's lines in LF between the user's in CRLF. */
+  if (uses_crlf (existing))
+    return to_crlf (g_string_free (out, FALSE));
   return g_string_free (out, FALSE);
 }
 
@@ -2020,7 +2049,9 @@ add_kept_text (const char *merged, const char *kept)
   if (end == NULL)
     return g_strconcat (merged, "\n", kept, NULL);
   end += strlen (CLIPPER_MARKDOWN_END_MARK);
-  if (*end == '\n')
+  if (*end == '\r' && end[1] == '\n')
+    end += 2;
+  else if (*end == '\n')
     end++;
   out = g_string_new_len (merged, end - merged);
   if (end[-1] != '\n')
@@ -2150,7 +2181,7 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
       char *with_kept = add_kept_text (merged, kept->str);
 
       g_free (merged);
-      merged = with_kept;
+      merged = uses_crlf (existing) ? to_crlf (with_kept) : with_kept;
     }
   if (existing != NULL && g_str_equal (existing, merged))
     vault->stats.unchanged++;
