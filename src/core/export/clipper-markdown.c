@@ -1361,6 +1361,24 @@ load_manifest_lines (Vault *vault, GDataInputStream *in)
   return FALSE;
 }
 
+/* Whether the manifest's @contents are nothing, or an empty object. */
+static gboolean
+is_empty_manifest (const char *contents, gsize length)
+{
+  char seen[3] = { 0 };
+  guint n = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (g_ascii_isspace (contents[i]))
+        continue;
+      if (n == 2)
+        return FALSE;
+      seen[n++] = contents[i];
+    }
+  return n == 0 || g_str_equal (seen, "{}");
+}
+
 static gboolean
 load_manifest (Vault *vault, GError **error)
 {
@@ -1405,6 +1423,15 @@ load_manifest (Vault *vault, GError **error)
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
                    "Cannot read the vault's list of files '%s': %s", path, local_error->message);
       return FALSE;
+    }
+  /* Empty, as a crash or a sync conflict leaves it, or "{}": no manifest,
+   * rather than a damaged one (each file is found again by its clipper-id;
+   * see scan_vault()). */
+  if (is_empty_manifest (contents, length))
+    {
+      g_message ("The vault's list of files '%s' is empty: files are found again by their clipper-id, and the "
+                 "list is written anew", path);
+      return TRUE;
     }
   if (!json_parser_load_from_data (parser, contents, (gssize) MIN (length, G_MAXSSIZE), &local_error))
     {
