@@ -2233,6 +2233,66 @@ test_bom_and_crlf (Fixture *f, gconstpointer data)
   g_assert_cmpstr (again, ==, contents);
 }
 
+static void
+export_with_template (Fixture *f, const char *template_text, ClipperVaultStats *stats)
+{
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  g_autoptr (ClipperExportOptions) options = clipper_export_options_new ();
+  g_autoptr (GError) error = NULL;
+
+  options->template_text = g_strdup (template_text);
+  memset (stats, 0, sizeof *stats);
+  g_assert_true (clipper_markdown_export_vault (f->store, vault, options, stats, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A vault written with a template is not read back, but an edit in its
+ * section is seen (its fingerprint is not the one Clipper wrote) and kept
+ * below the section, once; a change in the library alone is no edit. */
+static void
+test_template_edit_kept (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/template", "Template");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000039-0000-4000-8000-0000aaaaaaa1", "yellow",
+                                                   "the quick brown fox", "orig", NULL);
+  const char *tmpl = "{{#highlights}}\n- {{quote}}\n- Note: {{note}}\n{{/highlights}}\n";
+  const char *callout = "> [!note] Clipper's section was edited, but a vault exported with a template is not "
+                        "read back; Clipper wrote it anew, and what it said is kept here:\n"
+                        "> - the quick brown fox\n> - Note: orig plus my edit\n";
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *again = NULL;
+  ClipperVaultStats stats = { 0 };
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  export_with_template (f, tmpl, &stats);
+  path = file_of (vault, a);
+
+  /* Changed in the library only: written, nothing kept. */
+  change_in_library (f, h1, "orig", "green");
+  set_mtime (path, now + 1);
+  export_with_template (f, tmpl, &stats);
+  g_assert_cmpuint (stats.not_read, ==, 0);
+  g_assert_null (strstr (read_file_tmp (path), "[!note]"));
+
+  edit_file (path, "- Note: orig\n", "- Note: orig plus my edit\n");
+  export_with_template (f, tmpl, &stats);
+  g_assert_cmpuint (stats.written, ==, 1);
+  g_assert_cmpuint (stats.not_read, ==, 1);
+  contents = read_file (path);
+  g_test_message ("%s", contents);
+  g_assert_cmpuint (count_of (contents, callout), ==, 1);
+  g_assert_true (strstr (contents, CLIPPER_MARKDOWN_END_MARK) < strstr (contents, callout));
+  g_assert_nonnull (strstr (contents, "- Note: orig\n" CLIPPER_MARKDOWN_END_MARK));
+
+  set_mtime (path, now + 7200);
+  export_with_template (f, tmpl, &stats);
+  g_assert_cmpuint (stats.not_read, ==, 0);
+  again = read_file (path);
+  g_assert_cmpstr (again, ==, contents);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2273,6 +2333,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/front-matter-tags", test_front_matter_tags);
   ADD ("/markdown-import/front-matter-tags-unknown", test_front_matter_tags_unknown);
   ADD ("/markdown-import/bom-and-crlf", test_bom_and_crlf);
+  ADD ("/markdown-import/template-edit-kept", test_template_edit_kept);
 #undef ADD
 
   return g_test_run ();

@@ -1957,6 +1957,54 @@ keep_unread_body (Vault *vault, ClipperArticle *article, VaultEntry *entry, cons
   return TRUE;
 }
 
+/* A template's section cannot be read back, but an edit in it is seen: its
+ * fingerprint is not the one Clipper wrote (the manifest's).  The section as
+ * the file has it goes into @kept, below the section the export rewrites,
+ * rather than being lost to the rewrite.  Without the manifest's fingerprint
+ * a difference may be the library's own change, so nothing is kept. */
+static void
+keep_template_section (Vault *vault, VaultEntry *entry, const char *existing, GString *kept)
+{
+  g_autofree char *fingerprint = NULL;
+  const char *begin, *end;
+  g_auto (GStrv) lines = NULL;
+  guint first = 0, n;
+
+  if (entry->fingerprint == NULL || entry->section == NULL)
+    return;
+  fingerprint = clipper_markdown_section_fingerprint (existing);
+  if (fingerprint == NULL || g_str_equal (fingerprint, entry->section))
+    return;
+  begin = strstr (existing, CLIPPER_MARKDOWN_BEGIN_MARK) + strlen (CLIPPER_MARKDOWN_BEGIN_MARK);
+  end = strstr (begin, CLIPPER_MARKDOWN_END_MARK);
+  {
+    g_autofree char *section = g_strndup (begin, end - begin);
+
+    lines = g_strsplit (section, "\n", -1);
+  }
+  n = g_strv_length (lines);
+  for (guint i = 0; i < n; i++)
+    {
+      gsize len = strlen (lines[i]);
+
+      if (len > 0 && lines[i][len - 1] == '\r')
+        lines[i][len - 1] = '\0';
+    }
+  while (first < n && *lines[first] == '\0')
+    first++;
+  while (n > first && *lines[n - 1] == '\0')
+    n--;
+
+  g_message ("'%s': Clipper's section was edited, but a vault exported with a template is not read back; "
+             "kept below Clipper's section", entry->name);
+  vault->stats.not_read++;
+  g_string_append (kept, "> [!note] Clipper's section was edited, but a vault exported with a template is not read "
+                         "back; Clipper wrote it anew, and what it said is kept here:\n");
+  for (guint i = first; i < n; i++)
+    g_string_append_printf (kept, ">%s%s\n", *lines[i] != '\0' ? " " : "", lines[i]);
+  g_string_append_c (kept, '\n');
+}
+
 /* Before a file the user edited is rewritten, what they wrote in Clipper's
  * section goes into the library (the rules of clipper-markdown-import.h),
  * so that the rewrite shows it instead of losing it.  *@out_highlights gets
@@ -1985,13 +2033,18 @@ take_in_edits (Vault            *vault,
   gint64 size = -1, mtime = -1, written = -1;
   gboolean untouched = FALSE;
 
-  /* Only the built-in layout can be read back; a file as Clipper left it
-   * holds nothing of the user's, nor does one edited only around Clipper's
-   * section (the merge keeps that text) unless its front matter's tags
-   * changed. */
-  if (vault->options->template_text != NULL || !stat_file (path, &size, &mtime)
+  /* A file as Clipper left it holds nothing of the user's, nor does one
+   * edited only around Clipper's section (the merge keeps that text)
+   * unless its front matter's tags changed.  Only the built-in layout can
+   * be read back. */
+  if (!stat_file (path, &size, &mtime)
       || (entry->fingerprint != NULL && size == entry->size && mtime == entry->mtime))
     return TRUE;
+  if (vault->options->template_text != NULL)
+    {
+      keep_template_section (vault, entry, existing, kept);
+      return TRUE;
+    }
   if (entry->fingerprint != NULL && entry->section != NULL)
     {
       g_autofree char *section = clipper_markdown_section_fingerprint (existing);
