@@ -60,9 +60,9 @@ const char *clipper_import_format_to_string (ClipperImportFormat format);
  * @notices: (element-type utf8): Markdown: what people should know that is not
  *   an error (conflicts, edited quotes ignored, quotes not found)
  * @not_read: Markdown: passages the user wrote in Clipper's section that the
- *   import could not take in (a quote not in the article's text, lines after a
- *   `---`); each is also a notice, and a vault export keeps them below the
- *   section
+ *   import could not take in (a quote not in the article's text, a line below a
+ *   tags line or under the title, lines after a `---`); each is also a notice,
+ *   and a vault export keeps them below the section
  */
 typedef struct {
   ClipperImportFormat format;
