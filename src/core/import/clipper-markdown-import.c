@@ -1739,8 +1739,8 @@ out:
 static gboolean
 update_article_tags (Importer *imp, FileContext *ctx, gint64 article_id, GError **error)
 {
-  g_autoptr (ClipperArticle) article = clipper_store_get_article (imp->store, article_id, error);
-  g_autoptr (GPtrArray) in_file = NULL;
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autoptr (GPtrArray) in_file = key_set (NULL, ctx->fm->tags, tag_key);
   g_autoptr (GPtrArray) in_library = NULL;
   g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GStrvBuilder) add = g_strv_builder_new ();
@@ -1750,21 +1750,27 @@ update_article_tags (Importer *imp, FileContext *ctx, gint64 article_id, GError 
   const char *const *library;
   gboolean ok;
 
+  if (ctx->tags_mark != NULL)
+    {
+      g_autofree char *file_fp = tags_fingerprint (in_file);
+
+      /* As Clipper wrote them: whatever the library did since is its own
+       * (and the article need not be read, as for most files). */
+      if (g_str_equal (file_fp, ctx->tags_mark))
+        return TRUE;
+    }
+  article = clipper_store_get_article (imp->store, article_id, error);
   if (article == NULL)
     return FALSE;
   library = clipper_article_get_tags (article);
-  in_file = key_set (NULL, ctx->fm->tags, tag_key);
   in_library = key_set (library, NULL, tag_key);
   if (same_strings (in_file, in_library))
     return TRUE;
 
   if (ctx->tags_mark != NULL)
     {
-      g_autofree char *file_fp = tags_fingerprint (in_file);
       g_autofree char *library_fp = tags_fingerprint (in_library);
 
-      if (g_str_equal (file_fp, ctx->tags_mark))
-        return TRUE;   /* changed in the library only: the library's */
       if (!g_str_equal (library_fp, ctx->tags_mark))
         {
           imp->result->conflicts++;
@@ -1993,6 +1999,7 @@ import_one_file (Importer   *imp,
             gint64      file_mtime,
             gint64      written_at,
             gboolean    untouched,
+            gboolean    as_written,
             GHashTable *marks,
             const char *tags_mark,
             GString    *kept,
@@ -2087,7 +2094,7 @@ import_one_file (Importer   *imp,
     {
       imp->result->articles_existing++;
       if (!import_into_article (imp, &ctx, article_id, FALSE, fhs, error)
-          || !update_article_tags (imp, &ctx, article_id, error))
+          || (!as_written && !update_article_tags (imp, &ctx, article_id, error)))
         return FALSE;
     }
   /* A file as Clipper wrote it has no lines of the user's there. */
@@ -2119,7 +2126,9 @@ import_one_file (Importer   *imp,
 
 /* import_one_file() with an error of its own: it tells refusals of bad
  * input (which skip a highlight or a file) from failures even when the
- * caller passes no error. */
+ * caller passes no error.  @as_written: the whole file, front matter
+ * included, is as Clipper wrote it (its size and mtime are the manifest's),
+ * where @untouched may say so of Clipper's section only. */
 static gboolean
 import_one (Importer   *imp,
             guint       index,
@@ -2129,6 +2138,7 @@ import_one (Importer   *imp,
             gint64      file_mtime,
             gint64      written_at,
             gboolean    untouched,
+            gboolean    as_written,
             const char *marks,
             const char *tags_mark,
             GString    *kept,
@@ -2137,7 +2147,7 @@ import_one (Importer   *imp,
   GError *local_error = NULL;
   g_autoptr (GHashTable) written = decode_marks (marks);
 
-  if (import_one_file (imp, index, name, contents, len, file_mtime, written_at, untouched, written, tags_mark, kept,
+  if (import_one_file (imp, index, name, contents, len, file_mtime, written_at, untouched, as_written, written, tags_mark, kept,
                        &local_error))
     return TRUE;
   if (local_error == NULL)
@@ -2179,7 +2189,7 @@ clipper_markdown_import_text_full (ClipperStore        *store,
 
   importer_init (&imp, store, color_meanings, result);
   ok = import_one (&imp, result->broken_lines->len + result->files_read + 1, name, copy, len, file_mtime,
-                   written_at, untouched, marks, tags_mark, kept, error);
+                   written_at, untouched, FALSE, marks, tags_mark, kept, error);
   importer_clear (&imp);
   return ok;
 }
@@ -2333,14 +2343,11 @@ import_path (Importer     *imp,
      * import_one() to refuse. */
     gsize len = g_mapped_file_get_length (mapped);
     g_autofree char *contents = g_malloc (len + 1);
-    g_autofree char *as_written = NULL;
+    gboolean as_written = untouched;
 
     if (len > 0)
       memcpy (contents, g_mapped_file_get_contents (mapped), len);
     contents[len] = '\0';
-    /* A file as Clipper wrote it lists the tags Clipper wrote. */
-    if (untouched)
-      as_written = clipper_markdown_tags_mark (contents);
     if (w != NULL && w->section != NULL && !untouched)
       {
         /* Edited around Clipper's section only: nothing to take there (the
@@ -2349,9 +2356,8 @@ import_path (Importer     *imp,
 
         untouched = g_strcmp0 (section, w->section) == 0;
       }
-    return import_one (imp, index, name, contents, len, st.st_mtime, written_at, untouched,
-                       w != NULL ? w->marks : NULL, as_written != NULL ? as_written : w != NULL ? w->tags : NULL,
-                       NULL, error);
+    return import_one (imp, index, name, contents, len, st.st_mtime, written_at, untouched, as_written,
+                       w != NULL ? w->marks : NULL, w != NULL ? w->tags : NULL, NULL, error);
   }
 }
 

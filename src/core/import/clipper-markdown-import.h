@@ -92,9 +92,9 @@ gboolean clipper_markdown_import_text (ClipperStore        *store,
  *   Clipper last wrote it (from the vault's manifest), or %NULL when not
  *   known (the import then goes by time)
  * @tags_mark: (nullable): clipper_markdown_tags_mark() of the file as
- *   Clipper last wrote it (from the vault's manifest; of the file itself
- *   when it is as Clipper wrote it), or %NULL when not known (tags the
- *   file adds to the article are then added, none is removed)
+ *   Clipper last wrote it (from the vault's manifest), or %NULL when not
+ *   known (tags the file adds to the article are then added, none is
+ *   removed)
  * @kept: (nullable): for each conflict (a field both the file and the
  *   library changed), a callout with what the file said is appended here,
  *   for the caller to write where the user sees it
