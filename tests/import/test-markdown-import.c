@@ -2157,6 +2157,19 @@ test_front_matter_tags_unknown (Fixture *f, gconstpointer data)
 
     g_assert_cmpstrv (tags, want);
   }
+
+  /* The key deleted from the front matter says nothing of the tags. */
+  g_free (export_vault (f, NULL));
+  edit_file (path, "tags: [\"new one\", \"reading list\"]\n", "");
+  g_clear_pointer (&result, clipper_import_result_free);
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->article_tags_updated, ==, 0);
+  {
+    g_auto (GStrv) tags = article_tags (f, a);
+    const char *want[] = { "new one", "reading list", NULL };
+
+    g_assert_cmpstrv (tags, want);
+  }
 }
 
 /* Whether every line of @text ends in CRLF. */

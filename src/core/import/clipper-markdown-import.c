@@ -104,6 +104,7 @@ typedef struct {
   char      *notes;     /* "markdown": notes as Markdown (clipper_export_note_markdown());
                          * otherwise escaped as text */
   GPtrArray *tags;      /* element-type utf8 */
+  gboolean   has_tags;  /* a key "tags" is there (Clipper always writes one) */
 } FrontMatter;
 
 static void
@@ -405,6 +406,7 @@ parse_front_matter (const char *text, const char **out_body, FrontMatter **out_f
             }
           more = g_strv_builder_end (nested);
           g_ptr_array_set_size (fm->tags, 0);
+          fm->has_tags = TRUE;
           if (!parse_tags (value, (const char *const *) more, fm->tags))
             {
               *out_problem = g_strdup_printf ("its front matter's tags cannot be read (line %u)", i + 2);
@@ -1750,6 +1752,10 @@ update_article_tags (Importer *imp, FileContext *ctx, gint64 article_id, GError 
   const char *const *library;
   gboolean ok;
 
+  /* A front matter without the key says nothing of the tags (a key the
+   * user deleted is written again by the next export). */
+  if (!ctx->fm->has_tags)
+    return TRUE;
   if (ctx->tags_mark != NULL)
     {
       g_autofree char *file_fp = tags_fingerprint (in_file);
