@@ -1886,6 +1886,8 @@ test_user_lines_kept (Fixture *f, gconstpointer data)
   vault = export_vault (f, NULL);
   path = file_of (vault, a);
   edit_file (path, "# Mozilla\n", "# Mozilla\nMy summary line above the excerpt.\n");
+  /* Escaped otherwise (as an older Clipper or a person would): still Clipper's line. */
+  edit_file (path, "A browser \\*maker\\*.", "A browser *maker*.");
   edit_file (path, "^a5a5a5a5\n", "^a5a5a5a5\nMy thought written below the highlight, as users do.\n\n"
                                   "And its second paragraph.\n");
   edit_file (path, "^a6a6a6a6\n", "^a6a6a6a6\n\nA last word.\n");

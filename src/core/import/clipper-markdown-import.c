@@ -1853,9 +1853,10 @@ update_article_tags (Importer *imp, FileContext *ctx, gint64 article_id, GError 
 }
 
 /* The lines Clipper writes above the first quote for the article of
- * @article_id, blank lines left out: its title and excerpt, and the title
- * as the file's front matter has it (the heading Clipper wrote with it,
- * before the article was renamed in the library). */
+ * @article_id, blank lines left out, unescaped (so that a file written
+ * when the escaping differed still matches): its title and excerpt, and
+ * the title as the file's front matter has it (the heading Clipper wrote
+ * with it, before the article was renamed in the library). */
 static GPtrArray *
 head_lines_of (Importer *imp, FileContext *ctx, gint64 article_id, GError **error)
 {
@@ -1884,7 +1885,7 @@ head_lines_of (Importer *imp, FileContext *ctx, gint64 article_id, GError **erro
       lines = split_section (section);
       for (guint k = 0; lines[k] != NULL; k++)
         if (!is_blank (lines[k]))
-          g_ptr_array_add (expected, g_strdup (lines[k]));
+          g_ptr_array_add (expected, unescape_markdown (lines[k]));
     }
   return expected;
 }
@@ -1913,7 +1914,8 @@ keep_head (Importer *imp, FileContext *ctx, gint64 article_id, UnreadLines *u, G
         continue;
       if (lines[k] != NULL)
         {
-          g_autofree char *line = g_strchomp (g_strdup (lines[k]));
+          g_autofree char *chomped = g_strchomp (g_strdup (lines[k]));
+          g_autofree char *line = unescape_markdown (chomped);
 
           for (guint j = next; !clippers && j < expected->len; j++)
             if (g_str_equal (line, g_ptr_array_index (expected, j)))
