@@ -330,6 +330,7 @@ print_import_json (const ClipperImportResult *result, const char *summary)
   COUNT ("notesUpdated", notes_updated)
   COUNT ("tagsUpdated", tags_updated)
   COUNT ("conflicts", conflicts)
+  COUNT ("articleTagsUpdated", article_tags_updated)
 #undef COUNT
   add_strings_member (builder, "brokenFiles", result->broken_files);
   add_strings_member (builder, "problems", result->problems);

@@ -2366,15 +2366,24 @@ describe_import (const ClipperImportResult *r)
     {
       guint changed = r->notes_updated + r->tags_updated + r->highlights_added;
 
-      if (changed == 0)
+      if (changed == 0 && r->article_tags_updated == 0)
         s = g_string_new (_("Nothing new in the vault: the library has all of it already"));
       else
         {
           s = g_string_new (NULL);
-          /* Translators: what an import from Markdown notes took in */
-          g_string_printf (s, ngettext ("%u note or highlight taken from the vault",
-                                        "%u notes or highlights taken from the vault", changed),
-                           changed);
+          if (changed > 0)
+            /* Translators: what an import from Markdown notes took in */
+            g_string_printf (s, ngettext ("%u note or highlight taken from the vault",
+                                          "%u notes or highlights taken from the vault", changed),
+                             changed);
+          if (changed > 0 && r->article_tags_updated > 0)
+            g_string_append (s, "; ");
+          if (r->article_tags_updated > 0)
+            /* Translators: what an import from Markdown notes took in from the files' front matter */
+            g_string_append_printf (s, ngettext ("the tags of %u article taken from the vault",
+                                                 "the tags of %u articles taken from the vault",
+                                                 r->article_tags_updated),
+                                    r->article_tags_updated);
         }
       if (r->conflicts > 0)
         /* Translators: after "… taken from the vault" */

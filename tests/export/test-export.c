@@ -1507,6 +1507,54 @@ test_vault_manifest_lost (Fixture *f, gconstpointer data)
   (void) b;
 }
 
+/* For g_ptr_array_find_with_equal_func(): a message holding @needle. */
+static gboolean
+strstr_equal (gconstpointer message, gconstpointer needle)
+{
+  return strstr (message, needle) != NULL;
+}
+
+/* An empty manifest (a crash or a sync conflict leaves one) or "{}" is no
+ * manifest: files are found again by their clipper-id, even moved, with a
+ * message, and the manifest is written anew; one that is something else
+ * still stops the export. */
+static void
+test_vault_manifest_empty (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/empty", "Empty", 1700000000);
+  g_autofree char *uid = clipper_export_article_uid (a);
+  g_autofree char *manifest = g_build_filename (f->vault, CLIPPER_VAULT_MANIFEST, NULL);
+  const char *const empty[] = { "", "\n", "{}", " { }\n" };
+  const char *const other[] = { "[]", "{\"files\": []}", "{\"version\": 1}" };
+  ClipperVaultStats stats = { 0 };
+
+  export_vault (f, NULL, &stats);
+  move_in (f->vault, "Empty.md", "Sub/Empty.md");
+  for (guint i = 0; i < G_N_ELEMENTS (empty); i++)
+    {
+      g_autofree char *name = NULL;
+
+      g_assert_true (g_file_set_contents (manifest, empty[i], -1, NULL));
+      g_ptr_array_set_size (messages, 0);
+      export_vault (f, NULL, &stats);
+      g_assert_cmpuint (stats.written, ==, 0);
+      g_assert_cmpuint (stats.unchanged, ==, 1);
+      g_assert_cmpuint (count_files (f->vault), ==, 2);   /* "Sub" and the manifest */
+      g_assert_true (g_ptr_array_find_with_equal_func (messages, "is empty: files are found again", strstr_equal,
+                                                       NULL));
+      name = manifest_file (f, uid);
+      g_assert_cmpstr (name, ==, "Sub/Empty.md");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (other); i++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      g_assert_true (g_file_set_contents (manifest, other[i], -1, NULL));
+      g_assert_false (clipper_markdown_export_vault (f->store, f->vault, NULL, NULL, NULL, NULL, NULL, &error));
+      g_assert_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID);
+    }
+}
+
 static void
 on_progress (guint64 done, guint64 total, gpointer user_data)
 {
@@ -1632,6 +1680,8 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/export/vault/not-found", Fixture, NULL, fixture_set_up, test_vault_not_found, fixture_tear_down);
   g_test_add ("/export/vault/manifest-lost", Fixture, NULL, fixture_set_up, test_vault_manifest_lost,
+              fixture_tear_down);
+  g_test_add ("/export/vault/manifest-empty", Fixture, NULL, fixture_set_up, test_vault_manifest_empty,
               fixture_tear_down);
   g_test_add ("/export/cli", Fixture, NULL, fixture_set_up, test_cli_export, fixture_tear_down);
 

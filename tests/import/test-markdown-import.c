@@ -6,7 +6,10 @@
  * quotes are ignored, nothing is deleted, unknown articles are added once,
  * quotes added by hand are placed, broken and foreign files are skipped by
  * name, a vault export takes in the user's edits before rewriting a file,
- * and clipper-cli imports a folder.
+ * and clipper-cli imports a folder.  Lines typed where the section has no
+ * place for them and an edited template section are kept below it, the
+ * article's tags in the front matter come back, and files with a byte
+ * order mark or CRLF line ends are written back whole.
  */
 #define G_LOG_DOMAIN "test-markdown-import"
 
@@ -1848,6 +1851,464 @@ test_unread_body_kept (Fixture *f, gconstpointer data)
   g_assert_cmpstr (again, ==, kept);
 }
 
+/* Paragraphs typed where Clipper's section has no place for them: under the
+ * title, below a highlight's tags line, after the last one.  The import
+ * says so (and does not call the file unchanged), a vault export keeps each
+ * in a callout below the section and rewrites the section without them;
+ * Clipper's own title and excerpt, an old title included, are not taken
+ * for the user's. */
+static void
+test_user_lines_kept (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/mozilla", "Mozilla");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000034-0000-4000-8000-0000a5a5a5a5", "purple",
+                                                   "the quick brown fox", NULL, NULL);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "00000035-0000-4000-8000-0000a6a6a6a6", "yellow",
+                                                   "the lazy dog", "second", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperVaultStats stats = { 0 };
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  const char *below_callout = "> [!note] Text below a highlight's tags line is not read (a note goes between the "
+                              "quote and its tags line); kept here:\n";
+  const char *head_callout = "> [!note] Text above the first highlight in Clipper's section is not read (the "
+                             "title and excerpt go there); kept here:\n> My summary line above the excerpt.\n";
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  clipper_article_set_excerpt (a, "A browser *maker*.\n\nIts second paragraph.");
+  g_assert_true (clipper_store_update_article (f->store, a, &error));
+  g_assert_no_error (error);
+  vault = export_vault (f, NULL);
+  path = file_of (vault, a);
+  edit_file (path, "# Mozilla\n", "# Mozilla\nMy summary line above the excerpt.\n");
+  /* Escaped otherwise (as an older Clipper or a person would): still Clipper's line. */
+  edit_file (path, "A browser \\*maker\\*.", "A browser *maker*.");
+  edit_file (path, "^a5a5a5a5\n", "^a5a5a5a5\nMy thought written below the highlight, as users do.\n\n"
+                                  "And its second paragraph.\n");
+  edit_file (path, "^a6a6a6a6\n", "^a6a6a6a6\n\nA last word.\n");
+  /* Renamed in Clipper since: the file's heading is still Clipper's. */
+  clipper_article_set_title (a, "Mozilla, renamed");
+  g_assert_true (clipper_store_update_article (f->store, a, &error));
+  g_assert_no_error (error);
+
+  /* clipper-cli import: each said, none taken, not "nothing changed". */
+  result = import (f, vault, NULL);
+  summary = clipper_import_result_summary (result);
+  g_test_message ("%s", summary);
+  g_assert_cmpuint (result->not_read, ==, 3);
+  g_assert_cmpuint (result->notes_updated, ==, 0);
+  g_assert_cmpuint (result->highlights_added, ==, 0);
+  g_assert_true (has_notice (result, "'Mozilla.md', line 12: Text above the first highlight", NULL));
+  g_assert_true (has_notice (result, "'Mozilla.md', line 21: Text below a highlight's tags line", NULL));
+  g_assert_true (has_notice (result, "'Mozilla.md', line 31: Text below a highlight's tags line", NULL));
+  g_assert_nonnull (strstr (summary, "could not read 3 passages"));
+  g_assert_null (strstr (summary, "nothing changed"));
+
+  /* The export keeps them below the section, once, as typed. */
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpuint (stats.written, ==, 1);
+  g_assert_cmpuint (stats.not_read, ==, 3);
+  second = read_file (path);
+  g_test_message ("%s", second);
+  g_assert_cmpuint (count_of (second, head_callout), ==, 1);
+  g_assert_cmpuint (count_of (second, below_callout), ==, 2);
+  g_assert_nonnull (strstr (second, below_callout));
+  g_assert_nonnull (strstr (second, "> My thought written below the highlight, as users do.\n>\n"
+                                    "> And its second paragraph.\n"));
+  g_assert_nonnull (strstr (second, "> A last word.\n"));
+  g_assert_true (strstr (second, CLIPPER_MARKDOWN_END_MARK) < strstr (second, head_callout));
+  g_assert_cmpuint (count_of (second, "My thought"), ==, 1);
+  g_assert_cmpuint (count_of (second, "A last word"), ==, 1);
+  g_assert_cmpuint (count_of (second, "My summary line"), ==, 1);
+  /* Clipper's own lines are not among them. */
+  g_assert_cmpuint (count_of (second, "A browser \\*maker\\*."), ==, 1);
+  g_assert_cmpuint (count_of (second, "Its second paragraph."), ==, 1);
+  g_assert_null (strstr (second, "> # Mozilla"));
+  g_assert_nonnull (strstr (second, "# Mozilla, renamed\n"));
+
+  /* Again, and with the file touched: nothing more is added. */
+  memset (&stats, 0, sizeof stats);
+  set_mtime (path, now + 7200);
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpuint (stats.not_read, ==, 0);
+  third = read_file (path);
+  g_assert_cmpstr (third, ==, second);
+  again = import (f, vault, NULL);
+  assert_nothing_changed (again);
+  g_assert_cmpuint (again->not_read, ==, 0);
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+    g_autoptr (ClipperHighlight) n2 = reload (f->store, h2);
+
+    g_assert_null (clipper_highlight_get_note (n1));
+    g_assert_cmpstr (clipper_highlight_get_note (n2), ==, "second");
+  }
+}
+
+/* A vault imported into a library that lacks its articles: the excerpt
+ * under the title is the article's (the file is its only copy), so the
+ * next export writes it back in its place, with no callout. */
+static void
+test_excerpt_of_new_article (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/excerpt", "Excerpt");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000036-0000-4000-8000-0000a7a7a7a7", "yellow",
+                                                   "the quick brown fox", "first", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *db = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr (ClipperStore) first = NULL;
+
+  clipper_article_set_excerpt (a, "A summary with *stars*,\n\n  and a # hash.");
+  g_assert_true (clipper_store_update_article (f->store, a, &error));
+  g_assert_no_error (error);
+  vault = export_vault (f, NULL);
+  path = file_of (vault, a);
+  before = read_file (path);
+
+  first = g_steal_pointer (&f->store);
+  f->store = clipper_store_open (db, &error);
+  g_assert_no_error (error);
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->articles_added, ==, 1);
+  g_assert_cmpuint (result->not_read, ==, 0);
+  {
+    gint64 id = clipper_store_find_article_by_url (f->store, "https://example.com/excerpt", &error);
+    g_autoptr (ClipperArticle) added = clipper_store_get_article (f->store, id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (clipper_article_get_excerpt (added), ==, "A summary with *stars*,\n\n  and a # hash.");
+  }
+  g_free (export_vault (f, NULL));
+  after = read_file (path);
+  g_test_message ("%s", after);
+  g_assert_null (strstr (after, "[!note]"));
+  g_assert_cmpuint (count_of (after, "A summary with \\*stars\\*,\n\n&#32;&#32;and a \\# hash.\n"), ==, 1);
+  g_assert_cmpuint (count_of (before, "A summary with \\*stars\\*,\n\n&#32;&#32;and a \\# hash.\n"), ==, 1);
+  g_clear_object (&f->store);
+  f->store = g_steal_pointer (&first);
+}
+
+static int
+compare_tags (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+static GStrv
+article_tags (Fixture *f, ClipperArticle *a)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ClipperArticle) now = clipper_store_get_article (f->store, clipper_article_get_id (a), &error);
+  g_autoptr (GPtrArray) sorted = g_ptr_array_new ();
+  const char *const *tags;
+
+  g_assert_no_error (error);
+  tags = clipper_article_get_tags (now);
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    g_ptr_array_add (sorted, (gpointer) tags[i]);
+  g_ptr_array_sort (sorted, compare_tags);
+  g_ptr_array_add (sorted, NULL);
+  return g_strdupv ((char **) sorted->pdata);
+}
+
+/* Article tags edited in the front matter, as Obsidian's Properties write
+ * them (a block list, unquoted values, an inline list): they come in when
+ * the library did not change them since the export, also when nothing else
+ * in the file changed; when both changed, the library's stay and the
+ * file's are kept in a callout; another key of the user's stays. */
+static void
+test_front_matter_tags (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/minecraft", "Minecraft");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000037-0000-4000-8000-0000a8a8a8a8", "yellow",
+                                                   "the quick brown fox", "first", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) conflict = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperVaultStats stats = { 0 };
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *contents = NULL;
+  g_autofree char *summary = NULL;
+  const char *more[] = { "x-library", NULL };
+  const char *callout = "> [!note] Clipper kept its own tags of this article; what the front matter said:\n"
+                        "> tags: C, games, y-file\n";
+
+  /* Only the front matter edited (Clipper's section is as written). */
+  edit_file (path, "title: \"Minecraft\"\n", "title: Minecraft\nstatus: done\n");
+  edit_file (path, "tags: [\"C\", \"reading list\"]\n", "tags:\n  - C\n  - reading list\n  - games\n");
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  g_assert_cmpuint (stats.written, ==, 1);
+  {
+    g_auto (GStrv) tags = article_tags (f, a);
+    const char *want[] = { "C", "games", "reading list", NULL };
+
+    g_assert_cmpstrv (tags, want);
+  }
+  contents = read_file (path);
+  g_test_message ("%s", contents);
+  g_assert_nonnull (strstr (contents, "\nstatus: done\n"));
+  g_assert_cmpuint (count_of (contents, "games"), ==, 1);
+  g_assert_null (strstr (contents, "  - C"));
+  g_assert_null (strstr (contents, "[!note]"));
+
+  /* An inline list without quotes, a tag removed: clipper-cli import. */
+  {
+    const char *line = strstr (contents, "\ntags: [");
+    g_autofree char *old = g_strndup (line + 1, strchr (line + 1, '\n') + 1 - (line + 1));
+
+    edit_file (path, old, "tags: [C, games]\n");
+  }
+  result = import (f, vault, NULL);
+  summary = clipper_import_result_summary (result);
+  g_test_message ("%s", summary);
+  g_assert_cmpuint (result->article_tags_updated, ==, 1);
+  g_assert_cmpuint (result->conflicts, ==, 0);
+  g_assert_nonnull (strstr (summary, "1 article's tags updated"));
+  {
+    g_auto (GStrv) tags = article_tags (f, a);
+    const char *want[] = { "C", "games", NULL };
+
+    g_assert_cmpstrv (tags, want);
+  }
+
+  /* Changed on both sides: the library's stay, the file's in a callout. */
+  g_free (export_vault (f, NULL));
+  g_assert_true (clipper_store_tag_article (f->store, clipper_article_get_id (a), more, &error));
+  g_assert_no_error (error);
+  edit_file (path, "\"games\"]", "\"games\", y-file]");
+  conflict = import (f, vault, NULL);
+  g_assert_cmpuint (conflict->conflicts, ==, 1);
+  g_assert_cmpuint (conflict->article_tags_updated, ==, 0);
+  g_assert_true (has_notice (conflict, "the article's tags changed both in the front matter and in the library",
+                             NULL));
+  g_clear_pointer (&summary, g_free);
+  summary = clipper_import_result_summary (conflict);
+  g_assert_nonnull (strstr (summary, "kept the library's tags of 1 article whose tags changed on both sides"));
+  g_assert_null (strstr (summary, "highlight changed on both sides"));
+  memset (&stats, 0, sizeof stats);
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpuint (stats.conflicts, ==, 1);
+  g_clear_pointer (&contents, g_free);
+  contents = read_file (path);
+  g_test_message ("%s", contents);
+  g_assert_cmpuint (count_of (contents, callout), ==, 1);
+  g_assert_nonnull (strstr (contents, "tags: [\"C\", \"games\", \"x-library\"]\n"));
+  {
+    g_auto (GStrv) tags = article_tags (f, a);
+    const char *want[] = { "C", "games", "x-library", NULL };
+
+    g_assert_cmpstrv (tags, want);
+  }
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "first");
+  }
+}
+
+/* A vault whose manifest does not say which tags Clipper wrote (lost, or
+ * of a Clipper before it did): a tag the file adds is added, one it lacks
+ * is said and stays; a tag removed in the library since an export that
+ * recorded them does not come back from the file. */
+static void
+test_front_matter_tags_unknown (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/sync", "Synced");
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  const char *gone[] = { "C", NULL };
+
+  remove_manifest (vault);
+  edit_file (path, "tags: [\"C\", \"reading list\"]", "tags: [\"reading list\", \"new one\"]");
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->article_tags_updated, ==, 1);
+  g_assert_true (has_notice (result, "the front matter does not list the article's tag 'C'", NULL));
+  {
+    g_auto (GStrv) tags = article_tags (f, a);
+    const char *want[] = { "C", "new one", "reading list", NULL };
+
+    g_assert_cmpstrv (tags, want);
+  }
+
+  /* Recorded now; removed in Clipper, a note edited in the file: the
+   * library's tags stay as they are. */
+  g_free (export_vault (f, NULL));
+  g_assert_true (clipper_store_untag_article (f->store, clipper_article_get_id (a), gone, &error));
+  g_assert_no_error (error);
+  edit_file (path, "# Synced\n", "# Synced\n\n");
+  g_clear_pointer (&result, clipper_import_result_free);
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->article_tags_updated, ==, 0);
+  g_assert_cmpuint (result->conflicts, ==, 0);
+  {
+    g_auto (GStrv) tags = article_tags (f, a);
+    const char *want[] = { "new one", "reading list", NULL };
+
+    g_assert_cmpstrv (tags, want);
+  }
+
+  /* The key deleted from the front matter says nothing of the tags. */
+  g_free (export_vault (f, NULL));
+  edit_file (path, "tags: [\"new one\", \"reading list\"]\n", "");
+  g_clear_pointer (&result, clipper_import_result_free);
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->article_tags_updated, ==, 0);
+  {
+    g_auto (GStrv) tags = article_tags (f, a);
+    const char *want[] = { "new one", "reading list", NULL };
+
+    g_assert_cmpstrv (tags, want);
+  }
+}
+
+/* Whether every line of @text ends in CRLF. */
+static gboolean
+all_crlf (const char *text)
+{
+  for (const char *nl = strchr (text, '\n'); nl != NULL; nl = strchr (nl + 1, '\n'))
+    if (nl == text || nl[-1] != '\r')
+      return FALSE;
+  return TRUE;
+}
+
+/* A vault file saved with a byte order mark (Notepad, some sync tools):
+ * the note comes in, the file is written back with one front matter (and
+ * without the mark).  One saved with CRLF line ends keeps CRLF on every
+ * line, the callout of a kept line's too. */
+static void
+test_bom_and_crlf (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/bom", "Bom");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000038-0000-4000-8000-0000a9a9a9a9", "yellow",
+                                                   "the quick brown fox", "first", NULL);
+  ClipperVaultStats stats = { 0 };
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *contents = NULL;
+  g_autofree char *again = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  edit_file (path, "---\n", "\xef\xbb\xbf---\n");
+  edit_file (path, "first\n", "first, edited in Notepad\n");
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpuint (stats.written, ==, 1);
+  contents = read_file (path);
+  g_test_message ("%s", contents);
+  g_assert_true (g_str_has_prefix (contents, "---\ntitle: \"Bom\"\n"));
+  g_assert_cmpuint (count_of (contents, "clipper-id:"), ==, 1);
+  g_assert_cmpuint (count_of (contents, "---\n"), ==, 2);
+  g_assert_nonnull (strstr (contents, "first, edited in Notepad"));
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "first, edited in Notepad");
+  }
+
+  /* The same file with CRLF line ends, a note edited and a line typed
+   * below the tags line. */
+  {
+    g_autoptr (GString) crlf = g_string_new (contents);
+
+    g_string_replace (crlf, "\n", "\r\n", 0);
+    g_assert_true (g_file_set_contents (path, crlf->str, -1, NULL));
+  }
+  edit_file (path, "edited in Notepad\r\n", "edited on Windows\r\n");
+  edit_file (path, "^a9a9a9a9\r\n", "^a9a9a9a9\r\nA line of mine.\r\n");
+  memset (&stats, 0, sizeof stats);
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpuint (stats.written, ==, 1);
+  g_assert_cmpuint (stats.not_read, ==, 1);
+  g_clear_pointer (&contents, g_free);
+  contents = read_file (path);
+  g_test_message ("%s", contents);
+  g_assert_true (all_crlf (contents));
+  g_assert_nonnull (strstr (contents, "first, edited on Windows\r\n"));
+  g_assert_nonnull (strstr (contents, CLIPPER_MARKDOWN_END_MARK "\r\n\r\n> [!note] Text below a highlight's tags line"));
+  g_assert_nonnull (strstr (contents, "> A line of mine.\r\n"));
+
+  /* Touched, exported again: nothing changes. */
+  set_mtime (path, now + 7200);
+  memset (&stats, 0, sizeof stats);
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpuint (stats.not_read, ==, 0);
+  again = read_file (path);
+  g_assert_cmpstr (again, ==, contents);
+}
+
+static void
+export_with_template (Fixture *f, const char *template_text, ClipperVaultStats *stats)
+{
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  g_autoptr (ClipperExportOptions) options = clipper_export_options_new ();
+  g_autoptr (GError) error = NULL;
+
+  options->template_text = g_strdup (template_text);
+  memset (stats, 0, sizeof *stats);
+  g_assert_true (clipper_markdown_export_vault (f->store, vault, options, stats, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A vault written with a template is not read back, but an edit in its
+ * section is seen (its fingerprint is not the one Clipper wrote) and kept
+ * below the section, once; a change in the library alone is no edit. */
+static void
+test_template_edit_kept (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/template", "Template");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000039-0000-4000-8000-0000aaaaaaa1", "yellow",
+                                                   "the quick brown fox", "orig", NULL);
+  const char *tmpl = "{{#highlights}}\n- {{quote}}\n- Note: {{note}}\n{{/highlights}}\n";
+  const char *callout = "> [!note] Clipper's section was edited, but a vault exported with a template is not "
+                        "read back; Clipper wrote it anew, and what it said is kept here:\n"
+                        "> - the quick brown fox\n> - Note: orig plus my edit\n";
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *again = NULL;
+  ClipperVaultStats stats = { 0 };
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  export_with_template (f, tmpl, &stats);
+  path = file_of (vault, a);
+
+  /* Changed in the library only: written, nothing kept. */
+  change_in_library (f, h1, "orig", "green");
+  set_mtime (path, now + 1);
+  export_with_template (f, tmpl, &stats);
+  g_assert_cmpuint (stats.not_read, ==, 0);
+  g_assert_null (strstr (read_file_tmp (path), "[!note]"));
+
+  edit_file (path, "- Note: orig\n", "- Note: orig plus my edit\n");
+  export_with_template (f, tmpl, &stats);
+  g_assert_cmpuint (stats.written, ==, 1);
+  g_assert_cmpuint (stats.not_read, ==, 1);
+  contents = read_file (path);
+  g_test_message ("%s", contents);
+  g_assert_cmpuint (count_of (contents, callout), ==, 1);
+  g_assert_true (strstr (contents, CLIPPER_MARKDOWN_END_MARK) < strstr (contents, callout));
+  g_assert_nonnull (strstr (contents, "- Note: orig\n" CLIPPER_MARKDOWN_END_MARK));
+
+  set_mtime (path, now + 7200);
+  export_with_template (f, tmpl, &stats);
+  g_assert_cmpuint (stats.not_read, ==, 0);
+  again = read_file (path);
+  g_assert_cmpstr (again, ==, contents);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1883,6 +2344,12 @@ main (int argc, char **argv)
   ADD ("/markdown-import/unread-lines-kept", test_unread_lines_kept);
   ADD ("/markdown-import/typed-quote-in-note", test_typed_quote_in_note);
   ADD ("/markdown-import/unread-body-kept", test_unread_body_kept);
+  ADD ("/markdown-import/user-lines-kept", test_user_lines_kept);
+  ADD ("/markdown-import/excerpt-of-new-article", test_excerpt_of_new_article);
+  ADD ("/markdown-import/front-matter-tags", test_front_matter_tags);
+  ADD ("/markdown-import/front-matter-tags-unknown", test_front_matter_tags_unknown);
+  ADD ("/markdown-import/bom-and-crlf", test_bom_and_crlf);
+  ADD ("/markdown-import/template-edit-kept", test_template_edit_kept);
 #undef ADD
 
   return g_test_run ();

@@ -900,13 +900,17 @@ front_entry_free (gpointer data)
 }
 
 /* Splits @text into front matter entries and the body after it.  Returns
- * NULL entries (and the whole text as body) when there is no front matter. */
+ * NULL entries (and the whole text as body) when there is no front matter.
+ * A UTF-8 byte order mark before it (Windows' Notepad, some sync tools
+ * write one) is not part of either: the front matter starts after it. */
 static GPtrArray *
 split_front_matter (const char *text, const char **out_body)
 {
   GPtrArray *entries;
   const char *p, *end;
 
+  if (g_str_has_prefix (text, "\xef\xbb\xbf"))
+    text += 3;
   *out_body = text;
   if (!g_str_has_prefix (text, "---\n") && !g_str_has_prefix (text, "---\r\n"))
     return NULL;
@@ -963,6 +967,27 @@ split_front_matter (const char *text, const char **out_body)
       line += len;
     }
   return entries;
+}
+
+/* Whether @text's line ends are CRLF (as its first line's is). */
+static gboolean
+uses_crlf (const char *text)
+{
+  const char *nl = strchr (text, '\n');
+
+  return nl != NULL && nl > text && nl[-1] == '\r';
+}
+
+/* @text (taken) with every line ending in CRLF. */
+static char *
+to_crlf (char *text)
+{
+  GString *out = g_string_new (text);
+
+  g_free (text);
+  g_string_replace (out, "\r\n", "\n", 0);
+  g_string_replace (out, "\n", "\r\n", 0);
+  return g_string_free (out, FALSE);
 }
 
 char *
@@ -1045,6 +1070,10 @@ clipper_markdown_merge (const char *existing, const char *generated)
       g_string_append_c (out, '\n');
     }
 
+  /* A file with CRLF line ends (written on Windows) keeps them all, not
+   * Clipper's lines in LF between the user's in CRLF. */
+  if (uses_crlf (existing))
+    return to_crlf (g_string_free (out, FALSE));
   return g_string_free (out, FALSE);
 }
 
@@ -1149,6 +1178,7 @@ typedef struct {
   gint64  mtime;
   gint64  written;      /* when Clipper last wrote it or found it up to date; -1 if unknown */
   char   *section;      /* clipper_markdown_section_fingerprint() of it then; NULL if unknown */
+  char   *tags;         /* clipper_markdown_tags_mark() of it then; NULL if unknown */
   char   *marks;        /* clipper_markdown_highlight_marks() of it then; NULL if unknown or… */
   gint64  marks_at;     /* …where they are in the manifest as loaded (-1: not there) */
   guint   marks_len;
@@ -1162,6 +1192,7 @@ vault_entry_free (gpointer data)
   g_free (entry->name);
   g_free (entry->fingerprint);
   g_free (entry->section);
+  g_free (entry->tags);
   g_free (entry->marks);
   g_free (entry);
 }
@@ -1259,6 +1290,7 @@ add_manifest_entry (Vault *vault, const char *uid, JsonNode *value, gint64 marks
       entry->mtime = json_object_get_int_member_with_default (obj, "mtime", -1);
       entry->written = json_object_get_int_member_with_default (obj, "written", -1);
       entry->section = g_strdup (json_object_get_string_member_with_default (obj, "section", NULL));
+      entry->tags = g_strdup (json_object_get_string_member_with_default (obj, "tags", NULL));
       /* The marks of a million highlights are 16 MB: those of a manifest
        * as Clipper writes it are left in the file and read when needed
        * (see entry_marks()), so the memory of a run does not grow with the
@@ -1350,6 +1382,24 @@ load_manifest_lines (Vault *vault, GDataInputStream *in)
   return FALSE;
 }
 
+/* Whether the manifest's @contents are nothing, or an empty object. */
+static gboolean
+is_empty_manifest (const char *contents, gsize length)
+{
+  char seen[3] = { 0 };
+  guint n = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (g_ascii_isspace (contents[i]))
+        continue;
+      if (n == 2)
+        return FALSE;
+      seen[n++] = contents[i];
+    }
+  return n == 0 || g_str_equal (seen, "{}");
+}
+
 static gboolean
 load_manifest (Vault *vault, GError **error)
 {
@@ -1394,6 +1444,15 @@ load_manifest (Vault *vault, GError **error)
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
                    "Cannot read the vault's list of files '%s': %s", path, local_error->message);
       return FALSE;
+    }
+  /* Empty, as a crash or a sync conflict leaves it, or "{}": no manifest,
+   * rather than a damaged one (each file is found again by its clipper-id;
+   * see scan_vault()). */
+  if (is_empty_manifest (contents, length))
+    {
+      g_message ("The vault's list of files '%s' is empty: files are found again by their clipper-id, and the "
+                 "list is written anew", path);
+      return TRUE;
     }
   if (!json_parser_load_from_data (parser, contents, (gssize) MIN (length, G_MAXSSIZE), &local_error))
     {
@@ -1493,6 +1552,8 @@ save_manifest (Vault *vault, GError **error)
         g_string_append_printf (line, ", \"written\": %" G_GINT64_FORMAT, entry->written);
       if (entry->fingerprint != NULL && entry->section != NULL)
         g_string_append_printf (line, ", \"section\": \"%s\"", entry->section);
+      if (entry->fingerprint != NULL && entry->tags != NULL)
+        g_string_append_printf (line, ", \"tags\": \"%s\"", entry->tags);
       /* Last, where load_manifest_lines() looks for it. */
       if (entry->fingerprint != NULL && marks != NULL)
         g_string_append_printf (line, ", \"marks\": \"%s\"", marks);
@@ -1925,6 +1986,54 @@ keep_unread_body (Vault *vault, ClipperArticle *article, VaultEntry *entry, cons
   return TRUE;
 }
 
+/* A template's section cannot be read back, but an edit in it is seen: its
+ * fingerprint is not the one Clipper wrote (the manifest's).  The section as
+ * the file has it goes into @kept, below the section the export rewrites,
+ * rather than being lost to the rewrite.  Without the manifest's fingerprint
+ * a difference may be the library's own change, so nothing is kept. */
+static void
+keep_template_section (Vault *vault, VaultEntry *entry, const char *existing, GString *kept)
+{
+  g_autofree char *fingerprint = NULL;
+  const char *begin, *end;
+  g_auto (GStrv) lines = NULL;
+  guint first = 0, n;
+
+  if (entry->fingerprint == NULL || entry->section == NULL)
+    return;
+  fingerprint = clipper_markdown_section_fingerprint (existing);
+  if (fingerprint == NULL || g_str_equal (fingerprint, entry->section))
+    return;
+  begin = strstr (existing, CLIPPER_MARKDOWN_BEGIN_MARK) + strlen (CLIPPER_MARKDOWN_BEGIN_MARK);
+  end = strstr (begin, CLIPPER_MARKDOWN_END_MARK);
+  {
+    g_autofree char *section = g_strndup (begin, end - begin);
+
+    lines = g_strsplit (section, "\n", -1);
+  }
+  n = g_strv_length (lines);
+  for (guint i = 0; i < n; i++)
+    {
+      gsize len = strlen (lines[i]);
+
+      if (len > 0 && lines[i][len - 1] == '\r')
+        lines[i][len - 1] = '\0';
+    }
+  while (first < n && *lines[first] == '\0')
+    first++;
+  while (n > first && *lines[n - 1] == '\0')
+    n--;
+
+  g_message ("'%s': Clipper's section was edited, but a vault exported with a template is not read back; "
+             "kept below Clipper's section", entry->name);
+  vault->stats.not_read++;
+  g_string_append (kept, "> [!note] Clipper's section was edited, but a vault exported with a template is not read "
+                         "back; Clipper wrote it anew, and what it said is kept here:\n");
+  for (guint i = first; i < n; i++)
+    g_string_append_printf (kept, ">%s%s\n", *lines[i] != '\0' ? " " : "", lines[i]);
+  g_string_append_c (kept, '\n');
+}
+
 /* Before a file the user edited is rewritten, what they wrote in Clipper's
  * section goes into the library (the rules of clipper-markdown-import.h),
  * so that the rewrite shows it instead of losing it.  *@out_highlights gets
@@ -1951,18 +2060,27 @@ take_in_edits (Vault            *vault,
   g_autoptr (GString) marks_buffer = g_string_new (NULL);
   ClipperHighlightQuery query = { 0 };
   gint64 size = -1, mtime = -1, written = -1;
+  gboolean untouched = FALSE;
 
-  /* Only the built-in layout can be read back; a file as Clipper left it
-   * holds nothing of the user's, nor does one edited only around Clipper's
-   * section (the merge keeps that text). */
-  if (vault->options->template_text != NULL || !stat_file (path, &size, &mtime)
+  /* A file as Clipper left it holds nothing of the user's, nor does one
+   * edited only around Clipper's section (the merge keeps that text)
+   * unless its front matter's tags changed.  Only the built-in layout can
+   * be read back. */
+  if (!stat_file (path, &size, &mtime)
       || (entry->fingerprint != NULL && size == entry->size && mtime == entry->mtime))
     return TRUE;
+  if (vault->options->template_text != NULL)
+    {
+      keep_template_section (vault, entry, existing, kept);
+      return TRUE;
+    }
   if (entry->fingerprint != NULL && entry->section != NULL)
     {
       g_autofree char *section = clipper_markdown_section_fingerprint (existing);
+      g_autofree char *tags = clipper_markdown_tags_mark (existing);
 
-      if (g_strcmp0 (section, entry->section) == 0)
+      untouched = g_strcmp0 (section, entry->section) == 0;
+      if (untouched && entry->tags != NULL && g_strcmp0 (tags, entry->tags) == 0)
         return TRUE;
     }
   /* What the file showed of the library, as of when.  (The file's mtime
@@ -1974,9 +2092,9 @@ take_in_edits (Vault            *vault,
   if (!clipper_store_begin (vault->store, error))
     return FALSE;
   if (!clipper_markdown_import_text_full (vault->store, entry->name, existing, strlen (existing), mtime, written,
-                                          FALSE,
+                                          untouched,
                                           entry->fingerprint != NULL ? entry_marks (vault, entry, marks_buffer) : NULL,
-                                          kept,
+                                          entry->fingerprint != NULL ? entry->tags : NULL, kept,
                                           vault->options->color_meanings, result, error))
     {
       clipper_store_rollback (vault->store);
@@ -1996,13 +2114,25 @@ take_in_edits (Vault            *vault,
       *out_keep = TRUE;
       return TRUE;
     }
-  if (!keep_unread_body (vault, article, entry, existing, kept, error))
+  if (!untouched && !keep_unread_body (vault, article, entry, existing, kept, error))
     return FALSE;
-  if (result->notes_updated + result->tags_updated + result->highlights_added == 0)
+  if (result->article_tags_updated > 0)
+    {
+      /* The front matter is written from @article: its tags as they are now. */
+      g_autoptr (ClipperArticle) now = clipper_store_get_article (vault->store, clipper_article_get_id (article),
+                                                                  error);
+
+      if (now == NULL)
+        return FALSE;
+      clipper_article_set_tags (article, clipper_article_get_tags (now));
+      g_message ("'%s': took in the article's tags from the front matter before rewriting it", entry->name);
+    }
+  if (result->notes_updated + result->tags_updated + result->highlights_added + result->article_tags_updated == 0)
     return TRUE;
-  g_message ("'%s': took in what was written in the file before rewriting it (notes: %u, tags or colours: %u, "
-             "quotes added by hand: %u)", entry->name, result->notes_updated, result->tags_updated,
-             result->highlights_added);
+  if (result->notes_updated + result->tags_updated + result->highlights_added > 0)
+    g_message ("'%s': took in what was written in the file before rewriting it (notes: %u, tags or colours: %u, "
+               "quotes added by hand: %u)", entry->name, result->notes_updated, result->tags_updated,
+               result->highlights_added);
 
   query.article_id = clipper_article_get_id (article);
   *out_highlights = clipper_store_list_highlights (vault->store, &query, error);
@@ -2028,7 +2158,9 @@ add_kept_text (const char *merged, const char *kept)
   if (end == NULL)
     return g_strconcat (merged, "\n", kept, NULL);
   end += strlen (CLIPPER_MARKDOWN_END_MARK);
-  if (*end == '\n')
+  if (*end == '\r' && end[1] == '\n')
+    end += 2;
+  else if (*end == '\n')
     end++;
   out = g_string_new_len (merged, end - merged);
   if (end[-1] != '\n')
@@ -2158,7 +2290,7 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
       char *with_kept = add_kept_text (merged, kept->str);
 
       g_free (merged);
-      merged = with_kept;
+      merged = uses_crlf (existing) ? to_crlf (with_kept) : with_kept;
     }
   if (existing != NULL && g_str_equal (existing, merged))
     vault->stats.unchanged++;
@@ -2189,6 +2321,8 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
       entry->written = started;
       g_free (entry->section);
       entry->section = clipper_markdown_section_fingerprint (merged);
+      g_free (entry->tags);
+      entry->tags = clipper_markdown_tags_mark (merged);
       /* Only the built-in layout is read back. */
       g_free (entry->marks);
       entry->marks = vault->options->template_text == NULL ? clipper_markdown_highlight_marks (merged) : NULL;

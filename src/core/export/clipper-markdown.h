@@ -120,7 +120,9 @@ char *clipper_markdown_file_name (const char *title);
  * The file to write: @generated's front matter keys and section put into
  * @existing in place of Clipper's old ones, every other key and all text
  * outside the markers kept.  A file whose markers the user removed gets
- * the section appended, so nothing of theirs is lost.
+ * the section appended, so nothing of theirs is lost.  A byte order mark
+ * before @existing's front matter is dropped; when @existing's line ends
+ * are CRLF, so are all of the result's.
  *
  * Returns: (transfer full): the merged file
  */
@@ -136,15 +138,16 @@ typedef struct {
   guint written;     /* files created or changed */
   guint unchanged;   /* files left as they were */
   guint pruned;      /* files deleted (ClipperExportOptions.prune) */
-  guint conflicts;   /* highlight fields changed both in a file and in the library: the
-                      * library's kept, the file's written below Clipper's section */
+  guint conflicts;   /* highlight fields (or an article's tags) changed both in a file and in
+                      * the library: the library's kept, the file's written below Clipper's section */
   guint moved;       /* files the user renamed or moved, found there and kept there */
   guint duplicates;  /* other files with the same clipper-id as a moved one (a copy, a
                       * sync conflict): left as they are, each said in a message */
   guint scanned;     /* Markdown files looked at (their front matter only) to find moved
                       * ones; 0 when no file was missing and the vault was not searched */
   guint not_read;    /* passages the user wrote in Clipper's sections that the import cannot
-                      * read (a quote not in the text, lines after a '---'): kept below them */
+                      * read (a quote not in the text, a line below a tags line or under the
+                      * title, lines after a '---', an edited template section): kept below them */
 } ClipperVaultStats;
 
 /**

@@ -123,6 +123,12 @@ markdown_summary (const ClipperImportResult *result)
       append_count (done, result->tags_updated, "highlight's tags or colour updated",
                     "highlights' tags or colours updated");
     }
+  if (result->article_tags_updated > 0)
+    {
+      if (done->len > 0)
+        g_string_append (done, ", ");
+      append_count (done, result->article_tags_updated, "article's tags updated", "articles' tags updated");
+    }
   if (done->len > 0)
     g_string_append_printf (out, ": %s", done->str);
   else if (result->conflicts == 0 && result->not_read == 0)
@@ -130,10 +136,17 @@ markdown_summary (const ClipperImportResult *result)
   else
     g_string_append (out, ": nothing taken");
   g_string_free (done, TRUE);
-  if (result->conflicts > 0)
+  if (result->conflicts > result->article_tag_conflicts)
     {
       g_string_append (out, "; kept the library's version of ");
-      append_count (out, result->conflicts, "highlight changed on both sides", "highlights changed on both sides");
+      append_count (out, result->conflicts - result->article_tag_conflicts, "highlight changed on both sides",
+                    "highlights changed on both sides");
+    }
+  if (result->article_tag_conflicts > 0)
+    {
+      g_string_append (out, "; kept the library's tags of ");
+      append_count (out, result->article_tag_conflicts, "article whose tags changed on both sides",
+                    "articles whose tags changed on both sides");
     }
   if (result->not_read > 0)
     {

@@ -52,14 +52,17 @@ const char *clipper_import_format_to_string (ClipperImportFormat format);
  * @files_skipped: Markdown: files left out (not Clipper's, or broken)
  * @notes_updated: Markdown: notes taken from the files
  * @tags_updated: Markdown: highlights whose tags or colour were taken from the files
- * @conflicts: Markdown: highlights changed in the file whose library version was kept
+ * @conflicts: Markdown: highlights (and articles' tags) changed in the file whose library
+ *   version was kept
+ * @article_tags_updated: Markdown: articles whose tags were taken from the files' front matter
+ * @article_tag_conflicts: Markdown: of @conflicts, articles whose tags changed on both sides
  * @broken_files: (element-type utf8): Markdown: names of the broken files skipped
  * @notices: (element-type utf8): Markdown: what people should know that is not
  *   an error (conflicts, edited quotes ignored, quotes not found)
  * @not_read: Markdown: passages the user wrote in Clipper's section that the
- *   import could not take in (a quote not in the article's text, lines after a
- *   `---`); each is also a notice, and a vault export keeps them below the
- *   section
+ *   import could not take in (a quote not in the article's text, a line below a
+ *   tags line or under the title, lines after a `---`); each is also a notice,
+ *   and a vault export keeps them below the section
  */
 typedef struct {
   ClipperImportFormat format;
@@ -81,6 +84,8 @@ typedef struct {
   GPtrArray          *broken_files;
   GPtrArray          *notices;
   guint               not_read;
+  guint               article_tags_updated;
+  guint               article_tag_conflicts;
 } ClipperImportResult;
 
 ClipperImportResult *clipper_import_result_new     (void);

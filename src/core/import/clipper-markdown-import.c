@@ -104,6 +104,7 @@ typedef struct {
   char      *notes;     /* "markdown": notes as Markdown (clipper_export_note_markdown());
                          * otherwise escaped as text */
   GPtrArray *tags;      /* element-type utf8 */
+  gboolean   has_tags;  /* a key "tags" is there (Clipper always writes one) */
 } FrontMatter;
 
 static void
@@ -405,6 +406,7 @@ parse_front_matter (const char *text, const char **out_body, FrontMatter **out_f
             }
           more = g_strv_builder_end (nested);
           g_ptr_array_set_size (fm->tags, 0);
+          fm->has_tags = TRUE;
           if (!parse_tags (value, (const char *const *) more, fm->tags))
             {
               *out_problem = g_strdup_printf ("its front matter's tags cannot be read (line %u)", i + 2);
@@ -480,11 +482,19 @@ typedef struct {
   char      *raw;        /* its quote and note lines as the file has them */
 } FileHighlight;
 
-/* Lines the user wrote in Clipper's section where the import reads nothing
- * (from a "---" that is not the one before the article's body). */
+/* Where lines the import reads nothing of stand in Clipper's section. */
+typedef enum {
+  UNREAD_RULE,        /* from a "---" that is not the one before the article's body */
+  UNREAD_BELOW_TAGS,  /* below a highlight's tags line, before the next quote */
+  UNREAD_HEAD,        /* above the first quote: the title and excerpt, and what
+                       * the user added there (told apart by the caller) */
+} UnreadKind;
+
+/* Lines the user wrote in Clipper's section where the import reads nothing. */
 typedef struct {
-  guint  line;
-  char  *raw;
+  UnreadKind  kind;
+  guint       line;
+  char       *raw;
 } UnreadLines;
 
 static void
@@ -658,14 +668,31 @@ clipper_markdown_section_body (const char *text)
   return body < n ? join_lines (lines, body, n) : NULL;
 }
 
+static void
+add_unread (GPtrArray *out_unread, UnreadKind kind, guint line, char **lines, guint first, guint last)
+{
+  UnreadLines *u;
+
+  if (out_unread == NULL)
+    return;
+  u = g_new0 (UnreadLines, 1);
+  u->kind = kind;
+  u->line = line;
+  u->raw = join_lines (lines, first, last);
+  g_ptr_array_add (out_unread, u);
+}
+
 /* The highlights of Clipper's section (the default layout's shape: block
  * quote, note, tags line).  Lines before the first quote are the title and
- * excerpt; a line "---" after the last tags line starts the article's body
- * (--body), which is not read back.  Clipper never writes a "---" line
- * above a tags line (a note's is escaped), so one there is the user's: the
- * lines from it up to the next quote or tags line go to @out_unread (when
- * given), and a tags line right after them still belongs to the highlight
- * they interrupted. */
+ * excerpt, and go to @out_unread (when given) for the caller to tell
+ * Clipper's from the user's; a line "---" after the last tags line starts
+ * the article's body (--body), which is not read back.  Clipper writes
+ * nothing but blank lines between a tags line and the next quote, so lines
+ * there are the user's and go to @out_unread.  Clipper never writes a "---"
+ * line above a tags line (a note's is escaped), so one there is the user's
+ * too: the lines from it up to the next quote or tags line go to
+ * @out_unread, and a tags line right after them still belongs to the
+ * highlight they interrupted. */
 static GPtrArray *
 parse_section (const char *section, guint first_line, GPtrArray *out_unread)
 {
@@ -692,14 +719,7 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
           start = i++;
           while (i < body && lines[i][0] != '>' && (block_id = tags_line_block_id (lines[i])) == NULL)
             i++;
-          if (out_unread != NULL)
-            {
-              UnreadLines *u = g_new0 (UnreadLines, 1);
-
-              u->line = first_line + start;
-              u->raw = join_lines (lines, start, i);
-              g_ptr_array_add (out_unread, u);
-            }
+          add_unread (out_unread, UNREAD_RULE, first_line + start, lines, start, i);
           if (block_id != NULL && interrupted != NULL && interrupted->block_id == NULL)
             {
               interrupted->block_id = g_steal_pointer (&block_id);
@@ -710,7 +730,16 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
         }
       if (lines[i][0] != '>')
         {
-          i++;
+          UnreadKind kind = list->len == 0 ? UNREAD_HEAD : UNREAD_BELOW_TAGS;
+
+          start = i;
+          while (i < body && lines[i][0] != '>' && !g_str_equal (lines[i], "---"))
+            i++;
+          /* Blank lines are the layout's, not text. */
+          while (kind == UNREAD_BELOW_TAGS && start < i && is_blank (lines[start]))
+            start++;
+          if (kind == UNREAD_HEAD || start < i)
+            add_unread (out_unread, kind, first_line + start, lines, start, i);
           continue;
         }
 
@@ -831,17 +860,28 @@ compare_strings (gconstpointer a, gconstpointer b)
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
-/* Sorted, distinct slugs of @tags (or of @array's strings). */
+/* The store's key of a tag name: a tag is one tag whatever its case (as
+ * the store's normalize_tag() makes it). */
+static char *
+tag_key (const char *name)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (name));
+  g_autofree char *normalized = g_utf8_normalize (stripped, -1, G_NORMALIZE_NFKC);
+
+  return g_utf8_casefold (normalized != NULL ? normalized : stripped, -1);
+}
+
+/* Sorted, distinct @key_of of @tags (or of @array's strings). */
 static GPtrArray *
-slug_set (const char *const *tags, GPtrArray *array)
+key_set (const char *const *tags, GPtrArray *array, char *(*key_of) (const char *))
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
-  guint n = tags != NULL ? g_strv_length ((char **) tags) : array->len;
+  guint n = tags != NULL ? g_strv_length ((char **) tags) : array != NULL ? array->len : 0;
 
   for (guint i = 0; i < n; i++)
     {
       const char *t = tags != NULL ? tags[i] : g_ptr_array_index (array, i);
-      char *slug = clipper_export_tag_slug (t);
+      char *slug = key_of (t);
 
       if (!g_ptr_array_find_with_equal_func (out, slug, g_str_equal, NULL))
         g_ptr_array_add (out, slug);
@@ -850,6 +890,13 @@ slug_set (const char *const *tags, GPtrArray *array)
     }
   g_ptr_array_sort (out, compare_strings);
   return out;
+}
+
+/* Sorted, distinct slugs of @tags (or of @array's strings). */
+static GPtrArray *
+slug_set (const char *const *tags, GPtrArray *array)
+{
+  return key_set (tags, array, clipper_export_tag_slug);
 }
 
 static gboolean
@@ -1003,6 +1050,36 @@ derived_uuid (const char *clipper_id, const char *block_id, const char *quote)
   return uuid;
 }
 
+/* A fingerprint of a set of tag keys (key_set() with tag_key()), as the
+ * vault's manifest keeps the article's tags Clipper wrote in a file. */
+static char *
+tags_fingerprint (GPtrArray *keys)
+{
+  guint64 h = CLIPPER_EXPORT_HASH_INIT;
+
+  for (guint i = 0; i < keys->len; i++)
+    h = clipper_export_hash_str (h, g_ptr_array_index (keys, i));
+  return g_strdup_printf ("%016" G_GINT64_MODIFIER "x", h);
+}
+
+char *
+clipper_markdown_tags_mark (const char *text)
+{
+  g_autoptr (FrontMatter) fm = NULL;
+  g_autoptr (GPtrArray) keys = NULL;
+  g_autofree char *problem = NULL;
+  const char *body;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (g_str_has_prefix (text, "\xef\xbb\xbf"))
+    text += 3;
+  if (parse_front_matter (text, &body, &fm, &problem) != FRONT_OK)
+    return NULL;
+  keys = key_set (NULL, fm->tags, tag_key);
+  return tags_fingerprint (keys);
+}
+
 /* What is known of the file being imported. */
 typedef struct {
   const char  *name;
@@ -1011,6 +1088,8 @@ typedef struct {
   gint64       written_at;     /* when Clipper last wrote it; -1: not known */
   gboolean     untouched;      /* as Clipper wrote it: holds nothing of the user's */
   GHashTable  *marks;          /* block id → FieldMarks as Clipper wrote them; NULL: not known */
+  const char  *tags_mark;      /* the article's tags as Clipper wrote them (tags_fingerprint());
+                                * NULL: not known */
   GString     *kept;           /* the file's side of each conflict is added here; NULL: nowhere */
   ClipperArticle *stub;        /* for rendering the library's highlights; NULL until needed */
 } FileContext;
@@ -1652,8 +1731,244 @@ out:
   return ok;
 }
 
+/* The article's tags as the front matter lists them (Obsidian's
+ * Properties edit them there), by the rule of a highlight's fields: the
+ * file's change comes in when the library did not change the tags since
+ * Clipper wrote the file; when both changed, the library's stay and the
+ * file's go into a callout (@ctx->kept).  Without the manifest's record of
+ * what Clipper wrote, a tag the file adds is added, and one it lacks is
+ * said but stays: the file may only be older than the library. */
 static gboolean
-add_article (Importer *imp, FileContext *ctx, gint64 *out_id, GError **error)
+update_article_tags (Importer *imp, FileContext *ctx, gint64 article_id, GError **error)
+{
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autoptr (GPtrArray) in_file = key_set (NULL, ctx->fm->tags, tag_key);
+  g_autoptr (GPtrArray) in_library = NULL;
+  g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GStrvBuilder) add = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) remove = g_strv_builder_new ();
+  g_auto (GStrv) adding = NULL;
+  g_auto (GStrv) removing = NULL;
+  const char *const *library;
+  gboolean ok;
+
+  /* A front matter without the key says nothing of the tags (a key the
+   * user deleted is written again by the next export). */
+  if (!ctx->fm->has_tags)
+    return TRUE;
+  if (ctx->tags_mark != NULL)
+    {
+      g_autofree char *file_fp = tags_fingerprint (in_file);
+
+      /* As Clipper wrote them: whatever the library did since is its own
+       * (and the article need not be read, as for most files). */
+      if (g_str_equal (file_fp, ctx->tags_mark))
+        return TRUE;
+    }
+  article = clipper_store_get_article (imp->store, article_id, error);
+  if (article == NULL)
+    return FALSE;
+  library = clipper_article_get_tags (article);
+  in_library = key_set (library, NULL, tag_key);
+  if (same_strings (in_file, in_library))
+    return TRUE;
+
+  if (ctx->tags_mark != NULL)
+    {
+      g_autofree char *library_fp = tags_fingerprint (in_library);
+
+      if (!g_str_equal (library_fp, ctx->tags_mark))
+        {
+          imp->result->conflicts++;
+          imp->result->article_tag_conflicts++;
+          clipper_import_result_add_notice (imp->result,
+                                            "'%s': the article's tags changed both in the front matter and in the "
+                                            "library; the library's are kept%s",
+                                            ctx->name,
+                                            ctx->kept != NULL ? ", the file's are written below Clipper's section"
+                                                              : ", the file's are still in the file");
+          if (ctx->kept != NULL)
+            {
+              g_string_append (ctx->kept, "> [!note] Clipper kept its own tags of this article; what the front "
+                                          "matter said:\n> tags:");
+              if (ctx->fm->tags->len == 0)
+                g_string_append (ctx->kept, " (none)");
+              for (guint i = 0; i < ctx->fm->tags->len; i++)
+                g_string_append_printf (ctx->kept, "%s %s", i > 0 ? "," : "",
+                                        (const char *) g_ptr_array_index (ctx->fm->tags, i));
+              g_string_append (ctx->kept, "\n\n");
+            }
+          return TRUE;
+        }
+    }
+
+  for (guint i = 0; i < ctx->fm->tags->len; i++)
+    {
+      const char *name = g_ptr_array_index (ctx->fm->tags, i);
+      char *key = tag_key (name);
+
+      if (g_ptr_array_find_with_equal_func (in_library, key, g_str_equal, NULL)
+          || g_ptr_array_find_with_equal_func (seen, key, g_str_equal, NULL))
+        {
+          g_free (key);
+          continue;
+        }
+      g_ptr_array_add (seen, key);
+      g_strv_builder_add (add, name);
+    }
+  for (guint i = 0; library != NULL && library[i] != NULL; i++)
+    {
+      g_autofree char *key = tag_key (library[i]);
+
+      if (g_ptr_array_find_with_equal_func (in_file, key, g_str_equal, NULL))
+        continue;
+      if (ctx->tags_mark != NULL)
+        g_strv_builder_add (remove, library[i]);
+      else
+        clipper_import_result_add_notice (imp->result,
+                                          "'%s': the front matter does not list the article's tag '%s'; it is "
+                                          "kept, as the vault does not say whether the file or the library is "
+                                          "newer (remove it in Clipper)",
+                                          ctx->name, library[i]);
+    }
+  adding = g_strv_builder_end (add);
+  removing = g_strv_builder_end (remove);
+  if (adding[0] == NULL && removing[0] == NULL)
+    return TRUE;
+  ok = (adding[0] == NULL || clipper_store_tag_article (imp->store, article_id, (const char *const *) adding, error))
+       && (removing[0] == NULL
+           || clipper_store_untag_article (imp->store, article_id, (const char *const *) removing, error));
+  if (!ok)
+    {
+      if (error == NULL || *error == NULL
+          || !g_error_matches (*error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID))
+        return FALSE;
+      clipper_import_result_add_notice (imp->result, "'%s': the article's tags in the front matter: %s; left as "
+                                        "they were", ctx->name, (*error)->message);
+      g_clear_error (error);
+      return TRUE;
+    }
+  imp->result->article_tags_updated++;
+  return TRUE;
+}
+
+/* The lines Clipper writes above the first quote for the article of
+ * @article_id, blank lines left out, unescaped (so that a file written
+ * when the escaping differed still matches): its title and excerpt, and
+ * the title as the file's front matter has it (the heading Clipper wrote
+ * with it, before the article was renamed in the library). */
+static GPtrArray *
+head_lines_of (Importer *imp, FileContext *ctx, gint64 article_id, GError **error)
+{
+  g_autoptr (ClipperArticle) article = clipper_store_get_article (imp->store, article_id, error);
+  GPtrArray *expected;
+
+  if (article == NULL)
+    return NULL;
+  expected = g_ptr_array_new_with_free_func (g_free);
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autofree char *md = NULL;
+      g_autofree char *section = NULL;
+      g_auto (GStrv) lines = NULL;
+
+      if (round == 1)
+        {
+          if (ctx->fm->title == NULL)
+            break;
+          clipper_article_set_title (article, ctx->fm->title);
+        }
+      md = clipper_markdown_render_article (article, NULL, NULL, NULL);
+      section = md != NULL ? dup_section (md) : NULL;
+      if (section == NULL)
+        continue;
+      lines = split_section (section);
+      for (guint k = 0; lines[k] != NULL; k++)
+        if (!is_blank (lines[k]))
+          g_ptr_array_add (expected, unescape_markdown (lines[k]));
+    }
+  return expected;
+}
+
+/* The lines above the first quote that Clipper did not write there: kept
+ * (see keep_unread()), a run of them at a time.  Clipper's own lines are
+ * matched in their order, so a line added above, between or below them
+ * stands out, and so does a heading or an excerpt edited in the file. */
+static gboolean
+keep_head (Importer *imp, FileContext *ctx, gint64 article_id, UnreadLines *u, GError **error)
+{
+  g_autoptr (GPtrArray) expected = head_lines_of (imp, ctx, article_id, error);
+  g_auto (GStrv) lines = NULL;
+  guint next = 0;   /* the first of Clipper's lines not yet seen */
+  gint first = -1;  /* the run of the user's lines: where it starts */
+  guint last = 0;   /* and ends */
+
+  if (expected == NULL)
+    return FALSE;
+  lines = g_strsplit (u->raw, "\n", -1);
+  for (guint k = 0;; k++)
+    {
+      gboolean clippers = FALSE;
+
+      if (lines[k] != NULL && is_blank (lines[k]))
+        continue;
+      if (lines[k] != NULL)
+        {
+          g_autofree char *chomped = g_strchomp (g_strdup (lines[k]));
+          g_autofree char *line = unescape_markdown (chomped);
+
+          for (guint j = next; !clippers && j < expected->len; j++)
+            if (g_str_equal (line, g_ptr_array_index (expected, j)))
+              {
+                next = j + 1;
+                clippers = TRUE;
+              }
+        }
+      if ((lines[k] == NULL || clippers) && first >= 0)
+        {
+          g_autofree char *raw = join_lines (lines, (guint) first, last + 1);
+
+          keep_unread (imp, ctx, u->line + (guint) first,
+                       "Text above the first highlight in Clipper's section is not read (the title and excerpt "
+                       "go there)", raw);
+          first = -1;
+        }
+      if (lines[k] == NULL)
+        break;
+      if (!clippers)
+        {
+          if (first < 0)
+            first = (gint) k;
+          last = k;
+        }
+    }
+  return TRUE;
+}
+
+/* The excerpt of a file's article: the lines above its first quote after
+ * the title's heading (as the exporter escaped them). */
+static char *
+excerpt_of (GPtrArray *unread)
+{
+  UnreadLines *head = unread->len > 0 ? g_ptr_array_index (unread, 0) : NULL;
+  g_auto (GStrv) lines = NULL;
+  g_autofree char *md = NULL;
+  guint first = 0, n;
+
+  if (head == NULL || head->kind != UNREAD_HEAD)
+    return NULL;
+  lines = g_strsplit (head->raw, "\n", -1);
+  n = g_strv_length (lines);
+  while (first < n && is_blank (lines[first]))
+    first++;
+  if (first < n && g_str_has_prefix (lines[first], "# "))
+    first++;
+  md = note_of_lines (lines + first, n - first);
+  return *md != '\0' ? unescape_markdown (md) : NULL;
+}
+
+static gboolean
+add_article (Importer *imp, FileContext *ctx, const char *excerpt, gint64 *out_id, GError **error)
 {
   g_autoptr (ClipperArticle) article = clipper_article_new ();
   FrontMatter *fm = ctx->fm;
@@ -1664,6 +1979,7 @@ add_article (Importer *imp, FileContext *ctx, gint64 *out_id, GError **error)
   clipper_article_set_byline (article, fm->author);
   clipper_article_set_site_name (article, fm->site);
   clipper_article_set_published_time (article, fm->published);
+  clipper_article_set_excerpt (article, excerpt);
   clipper_article_set_saved_at (article, clipper_export_parse_time (fm->saved));
   clipper_article_set_tags (article, (const char *const *) fm->tags->pdata);
   g_ptr_array_set_size (fm->tags, fm->tags->len - 1);
@@ -1691,7 +2007,9 @@ import_one_file (Importer   *imp,
             gint64      file_mtime,
             gint64      written_at,
             gboolean    untouched,
+            gboolean    as_written,
             GHashTable *marks,
+            const char *tags_mark,
             GString    *kept,
             GError    **error)
 {
@@ -1700,10 +2018,11 @@ import_one_file (Importer   *imp,
   g_autoptr (GPtrArray) unread = NULL;
   g_autofree char *problem = NULL;
   g_autofree char *section = NULL;
-  g_auto (FileContext) ctx = { name, NULL, file_mtime, written_at, untouched, marks, kept, NULL };
+  g_auto (FileContext) ctx = { name, NULL, file_mtime, written_at, untouched, marks, tags_mark, kept, NULL };
   const char *body, *begin, *end;
   guint first_line = 1;
   gint64 article_id;
+  gboolean is_new = FALSE;
 
   if (memchr (contents, '\0', len) != NULL || !g_utf8_validate (contents, (gssize) len, NULL))
     {
@@ -1757,7 +2076,13 @@ import_one_file (Importer   *imp,
     return FALSE;
   if (article_id == 0)
     {
-      if (!add_article (imp, &ctx, &article_id, error))
+      /* The excerpt Clipper wrote under the title: the only copy of it
+       * there is (and taken, whatever the user added to it, the file's
+       * lines above the first quote are the article's and stay so). */
+      g_autofree char *excerpt = excerpt_of (unread);
+
+      is_new = TRUE;
+      if (!add_article (imp, &ctx, excerpt, &article_id, error))
         {
           g_autoptr (GError) refusal = NULL;
 
@@ -1776,7 +2101,8 @@ import_one_file (Importer   *imp,
   else
     {
       imp->result->articles_existing++;
-      if (!import_into_article (imp, &ctx, article_id, FALSE, fhs, error))
+      if (!import_into_article (imp, &ctx, article_id, FALSE, fhs, error)
+          || (!as_written && !update_article_tags (imp, &ctx, article_id, error)))
         return FALSE;
     }
   /* A file as Clipper wrote it has no lines of the user's there. */
@@ -1784,15 +2110,33 @@ import_one_file (Importer   *imp,
     {
       UnreadLines *u = g_ptr_array_index (unread, i);
 
-      keep_unread (imp, &ctx, u->line,
-                   "Text after a '---' line in Clipper's section is not read (it is where --body goes)", u->raw);
+      switch (u->kind)
+        {
+        case UNREAD_HEAD:
+          if (!is_new && !keep_head (imp, &ctx, article_id, u, error))
+            return FALSE;
+          break;
+        case UNREAD_BELOW_TAGS:
+          keep_unread (imp, &ctx, u->line,
+                       "Text below a highlight's tags line is not read (a note goes between the quote and its "
+                       "tags line)", u->raw);
+          break;
+        case UNREAD_RULE:
+        default:
+          keep_unread (imp, &ctx, u->line,
+                       "Text after a '---' line in Clipper's section is not read (it is where --body goes)",
+                       u->raw);
+          break;
+        }
     }
   return TRUE;
 }
 
 /* import_one_file() with an error of its own: it tells refusals of bad
  * input (which skip a highlight or a file) from failures even when the
- * caller passes no error. */
+ * caller passes no error.  @as_written: the whole file, front matter
+ * included, is as Clipper wrote it (its size and mtime are the manifest's),
+ * where @untouched may say so of Clipper's section only. */
 static gboolean
 import_one (Importer   *imp,
             guint       index,
@@ -1802,14 +2146,16 @@ import_one (Importer   *imp,
             gint64      file_mtime,
             gint64      written_at,
             gboolean    untouched,
+            gboolean    as_written,
             const char *marks,
+            const char *tags_mark,
             GString    *kept,
             GError    **error)
 {
   GError *local_error = NULL;
   g_autoptr (GHashTable) written = decode_marks (marks);
 
-  if (import_one_file (imp, index, name, contents, len, file_mtime, written_at, untouched, written, kept,
+  if (import_one_file (imp, index, name, contents, len, file_mtime, written_at, untouched, as_written, written, tags_mark, kept,
                        &local_error))
     return TRUE;
   if (local_error == NULL)
@@ -1827,6 +2173,7 @@ clipper_markdown_import_text_full (ClipperStore        *store,
                                    gint64               written_at,
                                    gboolean             untouched,
                                    const char          *marks,
+                                   const char          *tags_mark,
                                    GString             *kept,
                                    GHashTable          *color_meanings,
                                    ClipperImportResult *result,
@@ -1850,7 +2197,7 @@ clipper_markdown_import_text_full (ClipperStore        *store,
 
   importer_init (&imp, store, color_meanings, result);
   ok = import_one (&imp, result->broken_lines->len + result->files_read + 1, name, copy, len, file_mtime,
-                   written_at, untouched, marks, kept, error);
+                   written_at, untouched, FALSE, marks, tags_mark, kept, error);
   importer_clear (&imp);
   return ok;
 }
@@ -1868,7 +2215,7 @@ clipper_markdown_import_text (ClipperStore        *store,
                               GError             **error)
 {
   return clipper_markdown_import_text_full (store, name, contents, len, file_mtime, written_at, untouched, NULL,
-                                            NULL, color_meanings, result, error);
+                                            NULL, NULL, color_meanings, result, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1898,6 +2245,7 @@ typedef struct {
   gint64  written;   /* when Clipper last wrote it or found it up to date */
   char   *section;   /* clipper_markdown_section_fingerprint() then; NULL if not known */
   char   *marks;     /* clipper_markdown_highlight_marks() then; NULL if not known */
+  char   *tags;      /* clipper_markdown_tags_mark() then; NULL if not known */
 } Written;
 
 static void
@@ -1907,6 +2255,7 @@ written_free (gpointer data)
 
   g_free (w->section);
   g_free (w->marks);
+  g_free (w->tags);
   g_free (w);
 }
 
@@ -1953,6 +2302,7 @@ load_written_times (const char *dir)
       w->written = json_object_get_int_member_with_default (entry, "written", w->mtime);
       w->section = g_strdup (json_object_get_string_member_with_default (entry, "section", NULL));
       w->marks = g_strdup (json_object_get_string_member_with_default (entry, "marks", NULL));
+      w->tags = g_strdup (json_object_get_string_member_with_default (entry, "tags", NULL));
       g_hash_table_insert (times, g_strdup (file), w);
     }
   return times;
@@ -2001,19 +2351,21 @@ import_path (Importer     *imp,
      * import_one() to refuse. */
     gsize len = g_mapped_file_get_length (mapped);
     g_autofree char *contents = g_malloc (len + 1);
+    gboolean as_written = untouched;
 
     if (len > 0)
       memcpy (contents, g_mapped_file_get_contents (mapped), len);
     contents[len] = '\0';
     if (w != NULL && w->section != NULL && !untouched)
       {
-        /* Edited around Clipper's section only: nothing to take. */
+        /* Edited around Clipper's section only: nothing to take there (the
+         * front matter's tags are still looked at). */
         g_autofree char *section = clipper_markdown_section_fingerprint (contents);
 
         untouched = g_strcmp0 (section, w->section) == 0;
       }
-    return import_one (imp, index, name, contents, len, st.st_mtime, written_at, untouched,
-                       w != NULL ? w->marks : NULL, NULL, error);
+    return import_one (imp, index, name, contents, len, st.st_mtime, written_at, untouched, as_written,
+                       w != NULL ? w->marks : NULL, w != NULL ? w->tags : NULL, NULL, error);
   }
 }
 

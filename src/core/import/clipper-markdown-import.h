@@ -25,6 +25,10 @@
  *     says when Clipper last wrote the file, only when the library did not
  *     change the highlight since): otherwise the library's is kept and the
  *     conflict reported;
+ *   - the article's tags in the front matter follow the same rule as a
+ *     highlight's fields, with the manifest's record of the tags Clipper
+ *     wrote (clipper_markdown_tags_mark()); without it, tags the file adds
+ *     are added and none is removed;
  *   - an article the library lacks is added without a body, with its
  *     highlights (UUIDs derived from clipper-id and block id, whose last
  *     eight digits are the block id, so links to them keep working);
@@ -87,6 +91,10 @@ gboolean clipper_markdown_import_text (ClipperStore        *store,
  * @marks: (nullable): clipper_markdown_highlight_marks() of the file as
  *   Clipper last wrote it (from the vault's manifest), or %NULL when not
  *   known (the import then goes by time)
+ * @tags_mark: (nullable): clipper_markdown_tags_mark() of the file as
+ *   Clipper last wrote it (from the vault's manifest), or %NULL when not
+ *   known (tags the file adds to the article are then added, none is
+ *   removed)
  * @kept: (nullable): for each conflict (a field both the file and the
  *   library changed), a callout with what the file said is appended here,
  *   for the caller to write where the user sees it
@@ -108,6 +116,7 @@ gboolean clipper_markdown_import_text_full (ClipperStore        *store,
                                             gint64               written_at,
                                             gboolean             untouched,
                                             const char          *marks,
+                                            const char          *tags_mark,
                                             GString             *kept,
                                             GHashTable          *color_meanings,
                                             ClipperImportResult *result,
@@ -127,6 +136,20 @@ gboolean clipper_markdown_import_text_full (ClipperStore        *store,
  *   no section
  */
 char *clipper_markdown_highlight_marks (const char *text);
+
+/**
+ * clipper_markdown_tags_mark:
+ * @text: a Markdown file of a vault
+ *
+ * A fingerprint of the article's tags in @text's front matter (as a set of
+ * tags, whatever their case and order), as the vault's manifest keeps it:
+ * an import compares it with the file and with the library to tell which
+ * side changed the tags.
+ *
+ * Returns: (transfer full) (nullable): 16 hex digits, or %NULL when @text
+ *   has no readable front matter of Clipper's
+ */
+char *clipper_markdown_tags_mark (const char *text);
 
 /**
  * clipper_markdown_section_fingerprint:

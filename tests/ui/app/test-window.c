@@ -1575,6 +1575,34 @@ test_export_and_import (Fixture       *f,
     g_assert_no_error (error);
     g_assert_cmpstr (clipper_highlight_get_note (back), ==, "Edited in the vault");
   }
+  /* Import Notes from Vault: a tag added to an article in the front matter
+   * (Obsidian's Properties) comes back, and the toast says so. */
+  {
+    g_autofree char *md = g_build_filename (vault, "The pelican brief.md", NULL);
+    g_autofree char *text = NULL;
+    g_autoptr (GString) edited = NULL;
+    g_autoptr (ClipperArticle) tagged = NULL;
+    struct utimbuf later = { 0 };
+    const char *const *tags;
+    gboolean found = FALSE;
+
+    g_assert_true (g_file_get_contents (md, &text, NULL, &error));
+    g_assert_no_error (error);
+    edited = g_string_new (text);
+    g_assert_cmpint (g_string_replace (edited, "tags: [", "tags: [\"from obsidian\", ", 1), ==, 1);
+    g_assert_true (g_file_set_contents (md, edited->str, -1, &error));
+    later.actime = later.modtime = (time_t) (g_get_real_time () / G_USEC_PER_SEC + 3700);
+    g_assert_cmpint (g_utime (md, &later), ==, 0);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-vault", NULL));
+    wait_until_idle (f);
+    g_assert_true (window_shows_label (f->window, "the tags of 1 article taken from the vault"));
+    tagged = clipper_store_get_article (f->lib.store, clipper_highlight_get_article_id (h), &error);
+    g_assert_no_error (error);
+    tags = clipper_article_get_tags (tagged);
+    for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+      found = found || g_str_equal (tags[i], "from obsidian");
+    g_assert_true (found);
+  }
   /* A file the user moved into a sub-folder is updated there, and said. */
   {
     g_autofree char *md = g_build_filename (vault, "The pelican brief.md", NULL);
