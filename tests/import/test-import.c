@@ -14,6 +14,8 @@
 #include "clipper-import.h"
 #include "clipper-json.h"
 #include "clipper-kindle.h"
+#include "clipper-markdown.h"
+#include "clipper-markdown-import.h"
 #include "clipper-test-util.h"
 
 /* A new library in a temporary folder for each test. */
@@ -454,6 +456,124 @@ test_json_onto_changed_article (Fixture *f, gconstpointer data)
       g_assert_nonnull (strstr (run.err, "1 of the imported highlights could not be placed"));
       g_assert_nonnull (strstr (run.err, "clipper-cli highlights --orphans"));
     }
+}
+
+/* ------------------------------------------------------------------ */
+/* JSON after the vault (a new machine restored from both)             */
+
+static ClipperHighlight *
+find_highlight_quoting (GPtrArray *hl, const char *quote)
+{
+  for (guint i = 0; i < hl->len; i++)
+    if (g_str_equal (clipper_highlight_get_quote (g_ptr_array_index (hl, i)), quote))
+      return g_ptr_array_index (hl, i);
+  g_test_message ("no highlight quotes '%s'", quote);
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* The vault imported first makes the articles without their text and the
+ * highlights under UUIDs of its own; the JSON backup imported next fills
+ * in the texts and is matched with those highlights, never added beside
+ * them. */
+static void
+test_json_after_vault (Fixture *f, gconstpointer data)
+{
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  g_autofree char *db2 = g_build_filename (f->dir, "restored.db", NULL);
+  g_autofree char *doc = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *uuid_1 = NULL;
+  g_autoptr (ClipperStore) restored = NULL;
+  g_autoptr (ClipperImportResult) from_vault = NULL;
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (ClipperArticle) a = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GBytes) page = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperHighlight *h1, *h2, *h3;
+
+  fill_library (f->store);
+  doc = export_to_string (f->store);
+  /* One made after the backup, in the vault alone. */
+  a = find_article (f->store, "https://example.com/articles/1?x=1&y=2");
+  clipper_test_add_highlight (f->store, clipper_article_get_id (a), "Über the", "after the backup");
+  g_clear_object (&a);
+  g_assert_true (clipper_markdown_export_vault (f->store, vault, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  restored = clipper_store_open (db2, &error);
+  g_assert_no_error (error);
+  from_vault = clipper_markdown_import (restored, vault, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (from_vault->highlights_added, ==, 3);
+  a = find_article (restored, "https://example.com/articles/1?x=1&y=2");
+  g_assert_cmpstr (clipper_article_get_text (a), ==, "");
+  hl = highlights_of (restored, clipper_article_get_id (a));
+  uuid_1 = g_strdup (clipper_highlight_get_uuid (find_highlight_quoting (hl, "a passage worth keeping")));
+  g_assert_cmpstr (uuid_1, !=, fixed_uuid_1);
+  g_clear_pointer (&hl, g_ptr_array_unref);
+  g_clear_object (&a);
+
+  result = clipper_import_data (restored, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->highlights_added, ==, 0);
+  g_assert_cmpuint (result->highlights_merged, ==, 2);
+  g_assert_cmpuint (result->articles_completed, ==, 1);
+  g_assert_cmpuint (result->conflicts, ==, 0);
+  summary = clipper_import_result_summary (result);
+  g_assert_cmpstr (summary, ==, "imported 0 articles, 0 highlights; already in the library: 2 articles, "
+                                "0 highlights; filled in the text of 1 article; matched 2 highlights the "
+                                "library had under other ids (from a vault or Kindle import); placed 1 "
+                                "highlight of the library's on the text filled in");
+
+  /* The article has the backup's text and all it lacked. */
+  a = find_article (restored, "https://example.com/articles/1?x=1&y=2");
+  g_assert_cmpstr (clipper_article_get_text (a), ==,
+                   "Über the \"quoted\" text, with a passage worth keeping & more.\nSecond line.");
+  g_assert_nonnull (strstr (clipper_article_get_html (a), "<p>Second line.</p>"));
+  g_assert_cmpstr (clipper_article_get_lang (a), ==, "en");
+  g_assert_cmpstr (clipper_article_get_excerpt (a), ==, "An excerpt.");
+  g_assert_cmpuint (clipper_article_get_word_count (a), ==, 13);
+  g_assert_cmpint (clipper_article_get_read_state (a), ==, CLIPPER_READ_STATE_ARCHIVED);
+  g_assert_true (clipper_article_get_starred (a));
+  page = clipper_store_dup_original_page (restored, clipper_article_get_id (a), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (page), ==, 40);
+
+  /* Each highlight once, under the library's id, placed where the backup
+   * had it. */
+  hl = highlights_of (restored, clipper_article_get_id (a));
+  g_assert_cmpuint (hl->len, ==, 3);
+  h1 = find_highlight_quoting (hl, "a passage worth keeping");
+  g_assert_cmpstr (clipper_highlight_get_uuid (h1), ==, uuid_1);
+  g_assert_true (clipper_highlight_get_anchored (h1));
+  g_assert_cmpint (clipper_highlight_get_start (h1), ==, 31);
+  g_assert_cmpint (clipper_highlight_get_end (h1), ==, 54);
+  g_assert_cmpstr (clipper_highlight_get_prefix (h1), ==, "\"quoted\" text, with ");
+  g_assert_cmpstr (clipper_highlight_get_note (h1), ==, "A *note* with [markdown](x) and\nlines.");
+  g_assert_cmpstr (clipper_highlight_get_color (h1), ==, "green");
+  h2 = find_highlight_quoting (hl, "Second line");
+  /* An orphan in the backup stays one, with its first quote. */
+  g_assert_false (clipper_highlight_get_anchored (h2));
+  g_assert_cmpstr (clipper_highlight_get_original_quote (h2), ==, "Second lines");
+  g_assert_cmpstr (clipper_highlight_get_color (h2), ==, "purple");
+  /* The vault's own is placed on the text now there. */
+  h3 = find_highlight_quoting (hl, "Über the");
+  g_assert_true (clipper_highlight_get_anchored (h3));
+  g_assert_cmpint (clipper_highlight_get_start (h3), ==, 0);
+  g_assert_cmpstr (clipper_highlight_get_note (h3), ==, "after the backup");
+
+  /* Again: nothing more. */
+  again = clipper_import_data (restored, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->highlights_added, ==, 0);
+  g_assert_cmpuint (again->articles_completed, ==, 0);
+  g_assert_cmpuint (again->highlights_merged, ==, 2);
+  g_clear_pointer (&hl, g_ptr_array_unref);
+  hl = highlights_of (restored, clipper_article_get_id (a));
+  g_assert_cmpuint (hl->len, ==, 3);
 }
 
 static void
@@ -968,6 +1088,8 @@ main (int argc, char **argv)
   g_test_add ("/import/json/round-trip", Fixture, NULL, clipper_test_library_set_up, test_json_round_trip, clipper_test_library_tear_down);
   g_test_add ("/import/json/onto-changed-article", Fixture, NULL, clipper_test_library_set_up,
               test_json_onto_changed_article, clipper_test_library_tear_down);
+  g_test_add ("/import/json/after-vault", Fixture, NULL, clipper_test_library_set_up, test_json_after_vault,
+              clipper_test_library_tear_down);
   g_test_add ("/import/json/broken", Fixture, NULL, clipper_test_library_set_up, test_json_broken, clipper_test_library_tear_down);
   g_test_add ("/import/json/broken-text", Fixture, NULL, clipper_test_library_set_up, test_json_broken_text,
               clipper_test_library_tear_down);

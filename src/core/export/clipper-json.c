@@ -565,6 +565,7 @@ typedef struct {
   ClipperHighlight *highlight;
   guint             entry;
   gint64            updated_at;
+  gboolean          has_color;
 } Pending;
 
 static void
@@ -588,10 +589,105 @@ struct _ClipperJsonImporter {
   GHashTable          *old_texts;
   gint64               pending_article;
   GPtrArray           *pending;       /* (element-type Pending) of pending_article */
+  /* Articles the library had without a text that the file filled in, until
+   * their highlights are settled (gint64 ids). */
+  GHashTable          *filled;
+  /* The library's highlights of one article as they were before the import,
+   * less those matched since: read when an annotation of it is not found by
+   * its UUID (an export lists an article's annotations together). */
+  gint64               library_article;
+  GPtrArray           *library;
 };
 
 /* ------------------------------------------------------------------ */
 /* Import: W3C Web Annotation (Clipper's own export among them)        */
+
+static gboolean
+is_set (const char *str)
+{
+  return str != NULL && *str != '\0';
+}
+
+/* An article the library has without a text (made from a vault or from
+ * Kindle clippings: a new machine restored from the vault first) takes
+ * the file's text, html and original page, and each field it lacks; what
+ * it has is kept, and the file's tags and star are added.  Its highlights
+ * are then matched with the file's and placed on the text. */
+static gboolean
+fill_article (ClipperJsonImporter *self, ClipperArticle *kept, JsonObject *rec, guint entry, GError **error)
+{
+  gint64 id = clipper_article_get_id (kept);
+  const char *b64 = member_string (rec, "originalPage");
+  const char *title = clipper_article_get_title (kept);
+  g_auto (GStrv) tags = string_list (member_array (rec, "tags"));
+  g_autoptr (GBytes) original = NULL;
+  g_autoptr (GError) local_error = NULL;
+  ClipperReadState state = CLIPPER_READ_STATE_UNREAD;
+  gint64 word_count = 0;
+
+  /* A title that is the URL is the one an import makes up. */
+  if ((!is_set (title) || g_strcmp0 (title, clipper_article_get_url (kept)) == 0)
+      && is_set (member_string (rec, "title")))
+    clipper_article_set_title (kept, member_string (rec, "title"));
+#define FILL(field, member) \
+  if (!is_set (clipper_article_get_##field (kept))) \
+    clipper_article_set_##field (kept, member_string (rec, member));
+  FILL (canonical_url, "canonicalUrl")
+  FILL (byline, "byline")
+  FILL (site_name, "siteName")
+  FILL (lang, "lang")
+  FILL (dir, "dir")
+  FILL (published_time, "publishedTime")
+  FILL (excerpt, "excerpt")
+  FILL (lead_image, "leadImage")
+#undef FILL
+  clipper_article_set_html (kept, member_string (rec, "html"));
+  clipper_article_set_text (kept, member_string (rec, "text"));
+  if (clipper_article_get_word_count (kept) == 0 && member_int (rec, "wordCount", &word_count))
+    clipper_article_set_word_count (kept, (guint) CLAMP (word_count, 0, G_MAXUINT));
+  /* Unread and not starred are what an article without a text was made
+   * with; a position in no text means nothing. */
+  if (clipper_article_get_read_state (kept) == CLIPPER_READ_STATE_UNREAD && member_string (rec, "readState") != NULL)
+    {
+      clipper_read_state_from_string (member_string (rec, "readState"), &state);
+      clipper_article_set_read_state (kept, state);
+    }
+  if (member_bool (rec, "starred", FALSE))
+    clipper_article_set_starred (kept, TRUE);
+  clipper_article_set_reading_position (kept, CLAMP (member_double (rec, "readingPosition"), 0.0, 1.0));
+
+  if (!clipper_store_update_article (self->store, kept, &local_error)
+      || !clipper_store_tag_article (self->store, id, (const char *const *) tags, &local_error))
+    {
+      if (note_problem (self->result, entry, clipper_article_get_url (kept), local_error))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  original = clipper_store_dup_original_page (self->store, id, &local_error);
+  if (original == NULL && !g_error_matches (local_error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_clear_error (&local_error);
+  if (original == NULL && b64 != NULL)
+    {
+      gsize len = 0;
+      guchar *data = g_base64_decode (b64, &len);
+
+      original = g_bytes_new_take (data, len);
+      if (!clipper_store_set_original_page (self->store, id, original, error))
+        return FALSE;
+    }
+
+  /* The exported offsets hold on this text: it is the export's. */
+  g_hash_table_remove (self->texts, &id);
+  g_hash_table_add (self->filled, g_memdup2 (&id, sizeof id));
+  self->result->articles_completed++;
+  return TRUE;
+}
 
 static gboolean
 import_article_record (ClipperJsonImporter *self,
@@ -626,12 +722,19 @@ import_article_record (ClipperJsonImporter *self,
     {
       g_autoptr (ClipperArticle) kept = clipper_store_get_article (store, existing, error);
       const char *text = member_string (rec, "text");
+      const char *kept_text;
 
       if (kept == NULL)
         return FALSE;
       result->articles_existing++;
       if (id != NULL)
         g_hash_table_insert (uid_to_id, g_strdup (id), g_memdup2 (&existing, sizeof existing));
+      kept_text = clipper_article_get_text (kept);
+      if (!is_set (kept_text) && is_set (text))
+        {
+          g_hash_table_add (created_urls, g_strdup (url));
+          return fill_article (self, kept, rec, entry, error);
+        }
       /* The library's copy may have been fetched again or extracted anew
        * since the export: then the exported offsets and quotes describe the
        * export's text, not this one. */
@@ -737,6 +840,31 @@ first_target (JsonObject *annotation)
   return NULL;
 }
 
+/* Adds @h, which the library does not have; FALSE only for a store error
+ * that stops the import. */
+static gboolean
+add_new_highlight (ClipperStore        *store,
+                   ClipperHighlight    *h,
+                   guint                entry,
+                   gint64               updated_at,
+                   ClipperImportResult *result,
+                   GError             **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  /* The store keeps the times an import sets (0: now). */
+  clipper_highlight_set_updated_at (h, MAX (updated_at, 0));
+  if (!clipper_store_add_highlight (store, h, &local_error))
+    {
+      if (note_problem (result, entry, "highlight", local_error))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  result->highlights_added++;
+  return TRUE;
+}
+
 /* Adds @h unless its uuid is there already; FALSE only for a store error
  * that stops the import. */
 static gboolean
@@ -763,19 +891,287 @@ add_highlight_once (ClipperStore        *store,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  g_clear_error (&local_error);
+  return add_new_highlight (store, h, entry, updated_at, result, error);
+}
 
-  /* The store keeps the times an import sets (0: now). */
-  clipper_highlight_set_updated_at (h, MAX (updated_at, 0));
-  if (!clipper_store_add_highlight (store, h, &local_error))
+/* Whether @a and @b hold the same tags, in any order; @slugs compares them
+ * as a vault writes them ("to read" is #to-read there). */
+static gboolean
+same_tags (const char *const *a, const char *const *b, gboolean slugs)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n = 0;
+
+  for (guint i = 0; a != NULL && a[i] != NULL; i++)
+    g_hash_table_add (seen, slugs ? clipper_export_tag_slug (a[i]) : g_strdup (a[i]));
+  for (guint i = 0; b != NULL && b[i] != NULL; i++, n++)
+    {
+      g_autofree char *key = slugs ? clipper_export_tag_slug (b[i]) : g_strdup (b[i]);
+
+      if (!g_hash_table_contains (seen, key))
+        return FALSE;
+    }
+  return n == g_hash_table_size (seen);
+}
+
+/* The library's highlight @h (of the file, not found by its UUID) is the
+ * same as, taken out of @library: first one a vault import made from it,
+ * whose UUID ends with the block id the export wrote, the end of @h's (a
+ * quote edited in the vault is matched when the library's is not placed);
+ * else one with @h's quote that is not placed (a vault's or Kindle's), or
+ * placed at the same offsets or in the same context. */
+static ClipperHighlight *
+claim_same (GPtrArray *library, ClipperHighlight *h)
+{
+  g_autofree char *block_id = clipper_export_block_id (clipper_highlight_get_uuid (h));
+  const char *quote = clipper_highlight_get_quote (h);
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < library->len; i++)
+      {
+        ClipperHighlight *l = g_ptr_array_index (library, i);
+        gboolean same_quote = g_strcmp0 (clipper_highlight_get_quote (l), quote) == 0;
+        gboolean placed = clipper_highlight_get_anchored (l) || is_set (clipper_highlight_get_prefix (l))
+                          || is_set (clipper_highlight_get_suffix (l));
+        gboolean same;
+
+        if (pass == 0)
+          {
+            g_autofree char *l_block_id = clipper_export_block_id (clipper_highlight_get_uuid (l));
+
+            same = g_str_equal (l_block_id, block_id) && (same_quote || !placed);
+          }
+        else
+          same = same_quote
+                 && (!placed
+                     || (clipper_highlight_get_anchored (l) && clipper_highlight_get_anchored (h)
+                         && clipper_highlight_get_start (l) == clipper_highlight_get_start (h)
+                         && clipper_highlight_get_end (l) == clipper_highlight_get_end (h))
+                     || ((is_set (clipper_highlight_get_prefix (l)) || is_set (clipper_highlight_get_suffix (l)))
+                         && g_strcmp0 (clipper_highlight_get_prefix (l), clipper_highlight_get_prefix (h)) == 0
+                         && g_strcmp0 (clipper_highlight_get_suffix (l), clipper_highlight_get_suffix (h)) == 0));
+        if (same)
+          return g_ptr_array_steal_index (library, i);
+      }
+  return NULL;
+}
+
+/* The library's highlight @kept and the file's @h, the same one: the
+ * file's note, colour and tags come in where the library has none, or
+ * when the file changed them later (@modified) than the library did; where
+ * the library changed them later, its own are kept and that is said.
+ * @h's place comes in when @kept has none.  @other_id: @kept has another
+ * UUID (a vault import's), whose tags are the vault's spelling of the
+ * file's.  @has_color: the file gave a colour. */
+static gboolean
+merge_highlight (ClipperJsonImporter *self,
+                 ClipperHighlight    *kept,
+                 ClipperHighlight    *h,
+                 guint                entry,
+                 gint64               modified,
+                 gboolean             has_color,
+                 gboolean             other_id,
+                 GError             **error)
+{
+  ClipperImportResult *result = self->result;
+  g_autoptr (GStrvBuilder) kept_fields = g_strv_builder_new ();
+  g_auto (GStrv) kept_list = NULL;
+  g_autoptr (GError) local_error = NULL;
+  gboolean newer = modified > clipper_highlight_get_updated_at (kept);
+  gboolean note_taken = FALSE, tags_taken = FALSE, changed = FALSE;
+  const char *note = clipper_highlight_get_note (h);
+  const char *kept_note = clipper_highlight_get_note (kept);
+  const char *const *tags = clipper_highlight_get_tags (h);
+  const char *const *kept_tags = clipper_highlight_get_tags (kept);
+
+  if (g_strcmp0 (is_set (note) ? note : NULL, is_set (kept_note) ? kept_note : NULL) != 0)
+    {
+      if (newer || !is_set (kept_note))
+        {
+          clipper_highlight_set_note (kept, is_set (note) ? note : NULL);
+          note_taken = TRUE;
+        }
+      else
+        g_strv_builder_add (kept_fields, "note");
+    }
+  if (has_color && g_strcmp0 (clipper_highlight_get_color (h), clipper_highlight_get_color (kept)) != 0)
+    {
+      if (newer)
+        {
+          clipper_highlight_set_color (kept, clipper_highlight_get_color (h));
+          tags_taken = TRUE;
+        }
+      else
+        g_strv_builder_add (kept_fields, "colour");
+    }
+  if (!same_tags (tags, kept_tags, FALSE))
+    {
+      if (newer || kept_tags == NULL || kept_tags[0] == NULL)
+        {
+          clipper_highlight_set_tags (kept, tags);
+          tags_taken = TRUE;
+        }
+      else if (other_id && same_tags (tags, kept_tags, TRUE))
+        {
+          /* The vault's spelling of the same tags: the file has them as
+           * they were typed. */
+          clipper_highlight_set_tags (kept, tags);
+          changed = TRUE;
+        }
+      else
+        g_strv_builder_add (kept_fields, "tags");
+    }
+
+  if (!clipper_highlight_get_anchored (kept) && clipper_highlight_get_anchored (h))
+    {
+      /* A quote edited in the vault stays, as the first one. */
+      if (g_strcmp0 (clipper_highlight_get_quote (kept), clipper_highlight_get_quote (h)) != 0
+          && clipper_highlight_get_original_quote (kept) == NULL)
+        clipper_highlight_set_original_quote (kept, clipper_highlight_get_quote (kept));
+      clipper_highlight_set_quote (kept, clipper_highlight_get_quote (h));
+      clipper_highlight_set_prefix (kept, clipper_highlight_get_prefix (h));
+      clipper_highlight_set_suffix (kept, clipper_highlight_get_suffix (h));
+      clipper_highlight_set_range (kept, clipper_highlight_get_start (h), clipper_highlight_get_end (h));
+      clipper_highlight_set_anchored (kept, TRUE);
+      changed = TRUE;
+    }
+  if (clipper_highlight_get_original_quote (kept) == NULL && clipper_highlight_get_original_quote (h) != NULL
+      && g_strcmp0 (clipper_highlight_get_quote (kept), clipper_highlight_get_quote (h)) == 0)
+    {
+      clipper_highlight_set_original_quote (kept, clipper_highlight_get_original_quote (h));
+      changed = TRUE;
+    }
+
+  if ((note_taken || tags_taken || changed) && !clipper_store_update_highlight (self->store, kept, &local_error))
     {
       if (note_problem (result, entry, "highlight", local_error))
         return TRUE;
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  result->highlights_added++;
+  if (note_taken)
+    result->notes_updated++;
+  if (tags_taken)
+    result->tags_updated++;
+  kept_list = g_strv_builder_end (kept_fields);
+  if (kept_list[0] != NULL)
+    {
+      const char *quote = clipper_highlight_get_quote (kept);
+      g_autofree char *start = g_utf8_substring (quote, 0, 60);
+      g_autofree char *fields = g_strjoinv (" and ", kept_list);
+
+      result->conflicts++;
+      clipper_import_result_add_notice (result, "annotation %u (\"%s%s\"): the library's %s %s; kept the library's",
+                                        entry, start, g_utf8_strlen (quote, -1) > 60 ? "…" : "", fields,
+                                        other_id ? "came from another import and differs from the file's"
+                                                 : "changed after the file's");
+    }
   return TRUE;
+}
+
+/* Highlights of an article the file filled in that no annotation was
+ * matched with (added in the vault alone, a Kindle book's) are placed on
+ * its text as a refetch places them; once an article. */
+static gboolean
+place_leftovers (ClipperJsonImporter *self, gint64 article_id, GPtrArray *leftover, GError **error)
+{
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autoptr (ClipperAnchorText) text = NULL;
+  g_autoptr (GPtrArray) orphans = g_ptr_array_new ();
+  g_autofree gboolean *changed = NULL;
+
+  if (!g_hash_table_remove (self->filled, &article_id))
+    return TRUE;
+  for (guint i = 0; i < leftover->len; i++)
+    if (!clipper_highlight_get_anchored (g_ptr_array_index (leftover, i)))
+      g_ptr_array_add (orphans, g_ptr_array_index (leftover, i));
+  if (orphans->len == 0)
+    return TRUE;
+
+  article = clipper_store_get_article (self->store, article_id, error);
+  if (article == NULL)
+    return FALSE;
+  text = clipper_anchor_text_new (clipper_article_get_text (article));
+  changed = g_new0 (gboolean, orphans->len);
+  clipper_reanchor_place_all (text, NULL, orphans, changed, NULL);
+  for (guint i = 0; i < orphans->len; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (orphans, i);
+
+      if (!changed[i])
+        continue;
+      if (!clipper_store_update_highlight (self->store, h, error))
+        return FALSE;
+      if (clipper_highlight_get_anchored (h))
+        self->result->highlights_placed++;
+    }
+  return TRUE;
+}
+
+/* Done with the library's highlights of the article read last. */
+static gboolean
+settle_library (ClipperJsonImporter *self, GError **error)
+{
+  g_autoptr (GPtrArray) library = g_steal_pointer (&self->library);
+
+  return library == NULL || place_leftovers (self, self->library_article, library, error);
+}
+
+/* The library's highlights of @article_id before the import, less those
+ * matched already. */
+static GPtrArray *
+library_highlights (ClipperJsonImporter *self, gint64 article_id, GError **error)
+{
+  ClipperHighlightQuery query = { 0 };
+
+  if (self->library != NULL && self->library_article == article_id)
+    return self->library;
+  if (!settle_library (self, error))
+    return NULL;
+  query.article_id = article_id;
+  self->library = clipper_store_list_highlights (self->store, &query, error);
+  self->library_article = article_id;
+  return self->library;
+}
+
+/* Adds @h (of the file) unless the library has it: by its UUID, or under
+ * another id (a vault import's, when the vault came in first), which it is
+ * merged with.  FALSE only for a store error that stops the import. */
+static gboolean
+add_or_merge (ClipperJsonImporter *self,
+              ClipperHighlight    *h,
+              guint                entry,
+              gint64               updated_at,
+              gboolean             has_color,
+              GError             **error)
+{
+  g_autoptr (ClipperHighlight) existing = NULL;
+  g_autoptr (ClipperHighlight) same = NULL;
+  g_autoptr (GError) local_error = NULL;
+  GPtrArray *library;
+
+  existing = clipper_store_get_highlight_by_uuid (self->store, clipper_highlight_get_uuid (h), &local_error);
+  if (existing != NULL)
+    {
+      self->result->highlights_existing++;
+      return TRUE;
+    }
+  if (!g_error_matches (local_error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
+    {
+      if (local_error != NULL && note_problem (self->result, entry, "highlight", local_error))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  library = library_highlights (self, clipper_highlight_get_article_id (h), error);
+  if (library == NULL)
+    return FALSE;
+  same = claim_same (library, h);
+  if (same == NULL)
+    return add_new_highlight (self->store, h, entry, updated_at, self->result, error);
+  self->result->highlights_merged++;
+  return merge_highlight (self, same, h, entry, updated_at, has_color, TRUE, error);
 }
 
 /* Places the pending highlights (those of one article that was in the
@@ -817,7 +1213,7 @@ flush_pending (ClipperJsonImporter *self, GError **error)
       Pending *p = g_ptr_array_index (pending, i);
       guint added = self->result->highlights_added;
 
-      if (!add_highlight_once (self->store, p->highlight, p->entry, p->updated_at, self->result, error))
+      if (!add_or_merge (self, p->highlight, p->entry, p->updated_at, p->has_color, error))
         return FALSE;
       /* (One the library had already is counted as that.) */
       if (self->result->highlights_added > added)
@@ -835,7 +1231,12 @@ flush_pending (ClipperJsonImporter *self, GError **error)
  * with another text: kept for its article's batch (an export lists an
  * article's highlights together, so one batch at a time is enough). */
 static gboolean
-defer_highlight (ClipperJsonImporter *self, ClipperHighlight *h, guint entry, gint64 updated_at, GError **error)
+defer_highlight (ClipperJsonImporter *self,
+                 ClipperHighlight    *h,
+                 guint                entry,
+                 gint64               updated_at,
+                 gboolean             has_color,
+                 GError             **error)
 {
   gint64 article_id = clipper_highlight_get_article_id (h);
   Pending *p;
@@ -847,6 +1248,7 @@ defer_highlight (ClipperJsonImporter *self, ClipperHighlight *h, guint entry, gi
   p->highlight = g_object_ref (h);
   p->entry = entry;
   p->updated_at = updated_at;
+  p->has_color = has_color;
   g_ptr_array_add (self->pending, p);
   return TRUE;
 }
@@ -874,6 +1276,7 @@ import_annotation (ClipperJsonImporter *self,
   const char *id = strip_urn (member_string (ann, "id"));
   const char *article_ref = strip_urn (member_string (ann, "clipper:article"));
   const char *color = member_string (ann, "clipper:color");
+  gboolean has_color = color != NULL && clipper_highlight_color_is_valid (color);
   const char *exact = member_string (quote, "exact");
   g_autofree char *uuid = NULL;
   gint64 *known, article_id = 0, start = 0, end = 0;
@@ -915,7 +1318,7 @@ import_annotation (ClipperJsonImporter *self,
   h = clipper_highlight_new ();
   clipper_highlight_set_uuid (h, uuid);
   clipper_highlight_set_article_id (h, article_id);
-  clipper_highlight_set_color (h, color != NULL && clipper_highlight_color_is_valid (color) ? color : "yellow");
+  clipper_highlight_set_color (h, has_color ? color : "yellow");
   clipper_highlight_set_quote (h, exact);
   clipper_highlight_set_prefix (h, member_string (quote, "prefix"));
   clipper_highlight_set_suffix (h, member_string (quote, "suffix"));
@@ -962,10 +1365,10 @@ import_annotation (ClipperJsonImporter *self,
        * aligned with the exported text (without it, the offsets stand
        * where they still hold the quote, and the rest is searched for). */
       if (g_hash_table_contains (self->old_texts, &article_id))
-        return defer_highlight (self, h, entry, updated_at, error);
+        return defer_highlight (self, h, entry, updated_at, has_color, error);
     }
 
-  return add_highlight_once (store, h, entry, updated_at, result, error);
+  return add_or_merge (self, h, entry, updated_at, has_color, error);
 }
 
 ClipperJsonImporter *
@@ -980,6 +1383,7 @@ clipper_json_importer_new (ClipperStore *store, ClipperImportResult *result)
   self->texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, anchor_text_free);
   self->old_texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->pending = g_ptr_array_new_with_free_func (pending_free);
+  self->filled = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   return self;
 }
 
@@ -990,14 +1394,28 @@ clipper_json_importer_new (ClipperStore *store, ClipperImportResult *result)
  *
  * Adds the highlights still held back: those of Clipper's own export whose
  * article the library already had with another text are placed in a batch
- * per article.  Call once the last record was added.
+ * per article.  Then the library's highlights of articles the file gave a
+ * text, that none of the file's was matched with, are placed on it.  Call
+ * once the last record was added.
  *
  * Returns: %FALSE on a store error that stops the import
  */
 gboolean
 clipper_json_importer_finish (ClipperJsonImporter *self, GError **error)
 {
-  return flush_pending (self, error);
+  g_autoptr (GArray) filled = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GHashTableIter iter;
+  gpointer key;
+
+  if (!flush_pending (self, error) || !settle_library (self, error))
+    return FALSE;
+  g_hash_table_iter_init (&iter, self->filled);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (filled, *(gint64 *) key);
+  for (guint i = 0; i < filled->len; i++)
+    if (library_highlights (self, g_array_index (filled, gint64, i), error) == NULL || !settle_library (self, error))
+      return FALSE;
+  return TRUE;
 }
 
 void
@@ -1013,6 +1431,8 @@ clipper_json_importer_free (ClipperJsonImporter *self)
   /* Only an import that failed or was cancelled leaves some: nothing else
    * of it is kept either. */
   g_ptr_array_unref (self->pending);
+  g_hash_table_unref (self->filled);
+  g_clear_pointer (&self->library, g_ptr_array_unref);
   g_free (self);
 }
 

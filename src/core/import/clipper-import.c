@@ -195,6 +195,25 @@ clipper_import_result_summary (const ClipperImportResult *result)
           append_count (out, result->highlights_orphaned, "orphan", "orphans");
         }
     }
+  if (result->articles_completed > 0)
+    {
+      /* Articles a vault or Kindle import made without their text. */
+      g_string_append (out, "; filled in the text of ");
+      append_count (out, result->articles_completed, "article", "articles");
+    }
+  if (result->highlights_merged > 0)
+    {
+      g_string_append (out, "; matched ");
+      append_count (out, result->highlights_merged, "highlight the library had under another id",
+                    "highlights the library had under other ids");
+      g_string_append (out, " (from a vault or Kindle import)");
+    }
+  if (result->highlights_placed > 0)
+    {
+      g_string_append (out, "; placed ");
+      append_count (out, result->highlights_placed, "highlight of the library's on the text filled in",
+                    "highlights of the library's on the texts filled in");
+    }
   if (result->skipped > 0)
     {
       g_string_append (out, "; left out ");

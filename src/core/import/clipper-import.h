@@ -48,6 +48,13 @@ const char *clipper_import_format_to_string (ClipperImportFormat format);
  * @broken_lines: (element-type guint): where each broken entry starts (line
  *   numbers for Kindle, 1-based entry numbers for JSON and Markdown files)
  * @problems: (element-type utf8): one message per broken entry
+ * @articles_completed: JSON: articles the library had without a text (made
+ *   from a vault or Kindle import) that the file's record filled in
+ * @highlights_merged: JSON: highlights the library had under another id (a
+ *   vault import's, made from the block id) that the file's are matched
+ *   with instead of being added twice
+ * @highlights_placed: JSON: the library's own highlights placed on a text
+ *   the file filled in
  * @files_read: Markdown: the Clipper files read
  * @files_skipped: Markdown: files left out (not Clipper's, or broken)
  * @notes_updated: Markdown: notes taken from the files
@@ -71,6 +78,9 @@ typedef struct {
   guint               highlights_orphaned;   /* of highlights_added: not placed there with confidence */
   guint               notes_added;
   guint               skipped;
+  guint               articles_completed;
+  guint               highlights_merged;
+  guint               highlights_placed;
   GArray             *broken_lines;
   GPtrArray          *problems;
   guint               files_read;
