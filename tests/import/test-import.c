@@ -576,6 +576,95 @@ test_json_after_vault (Fixture *f, gconstpointer data)
   g_assert_cmpuint (hl->len, ==, 3);
 }
 
+/* A Clipper export edited and imported back into the library it came
+ * from: the file's later edits come in, the library's later ones stay. */
+static void
+test_json_edited (Fixture *f, gconstpointer data)
+{
+  g_autofree char *doc = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *summary = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (ClipperHighlight) h1 = NULL;
+  g_autoptr (ClipperHighlight) h2 = NULL;
+  g_autoptr (GError) error = NULL;
+  JsonArray *items;
+  JsonObject *ann;
+  JsonArray *body;
+
+  fill_library (f->store);
+  doc = export_to_string (f->store);
+  root = clipper_test_parse_json (doc);
+  items = json_object_get_array_member (json_object_get_object_member (json_node_get_object (root), "first"), "items");
+
+  /* The first annotation edited in the file, later than the library. */
+  ann = json_array_get_object_element (items, 0);
+  body = json_object_get_array_member (ann, "body");
+  json_object_set_string_member (json_array_get_object_element (body, 0), "value", "Edited in the file");
+  json_object_set_string_member (json_array_get_object_element (body, 2), "value", "new tag");
+  json_object_set_string_member (ann, "clipper:color", "purple");
+  json_object_set_string_member (ann, "modified", "2030-01-01T00:00:00Z");
+
+  /* The second given a note in the file, while the library gave it
+   * another since the export. */
+  ann = json_array_get_object_element (items, 1);
+  body = json_array_new ();
+  {
+    JsonObject *b = json_object_new ();
+
+    json_object_set_string_member (b, "type", "TextualBody");
+    json_object_set_string_member (b, "value", "From the file");
+    json_object_set_string_member (b, "purpose", "commenting");
+    json_array_add_object_element (body, b);
+  }
+  json_object_set_array_member (ann, "body", body);
+  h2 = clipper_store_get_highlight_by_uuid (f->store, fixed_uuid_2, &error);
+  g_assert_no_error (error);
+  clipper_highlight_set_note (h2, "From the library");
+  g_assert_true (clipper_store_update_highlight (f->store, h2, &error));
+  g_assert_no_error (error);
+  g_clear_object (&h2);
+
+  json_generator_set_root (gen, root);
+  edited = json_generator_to_data (gen, NULL);
+  result = clipper_import_data (f->store, edited, strlen (edited), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
+                                &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->highlights_added, ==, 0);
+  g_assert_cmpuint (result->highlights_existing, ==, 2);
+  g_assert_cmpuint (result->notes_updated, ==, 1);
+  g_assert_cmpuint (result->tags_updated, ==, 1);
+  g_assert_cmpuint (result->conflicts, ==, 1);
+  g_assert_cmpuint (result->notices->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (result->notices, 0), ==,
+                   "annotation 2 (\"Second line\"): the library's note changed after the file's; kept the library's");
+  summary = clipper_import_result_summary (result);
+  g_assert_cmpstr (summary, ==, "imported 0 articles, 0 highlights; already in the library: 2 articles, "
+                                "2 highlights; updated from the file: 1 note, 1 highlight's tags or colour; "
+                                "kept the library's version of 1 highlight that differs from the file's (see the notices)");
+
+  h1 = clipper_store_get_highlight_by_uuid (f->store, fixed_uuid_1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_highlight_get_note (h1), ==, "Edited in the file");
+  g_assert_cmpstr (clipper_highlight_get_color (h1), ==, "purple");
+  g_assert_true (g_strv_contains (clipper_highlight_get_tags (h1), "new tag"));
+  g_assert_false (g_strv_contains (clipper_highlight_get_tags (h1), "ünïcode"));
+  h2 = clipper_store_get_highlight_by_uuid (f->store, fixed_uuid_2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_highlight_get_note (h2), ==, "From the library");
+
+  /* Again: the file's edits are in; the library's note is still later. */
+  again = clipper_import_data (f->store, edited, strlen (edited), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
+                               &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->notes_updated, ==, 0);
+  g_assert_cmpuint (again->tags_updated, ==, 0);
+  g_assert_cmpuint (again->conflicts, ==, 1);
+}
+
 static void
 test_json_broken (Fixture *f, gconstpointer data)
 {
@@ -1089,6 +1178,8 @@ main (int argc, char **argv)
   g_test_add ("/import/json/onto-changed-article", Fixture, NULL, clipper_test_library_set_up,
               test_json_onto_changed_article, clipper_test_library_tear_down);
   g_test_add ("/import/json/after-vault", Fixture, NULL, clipper_test_library_set_up, test_json_after_vault,
+              clipper_test_library_tear_down);
+  g_test_add ("/import/json/edited", Fixture, NULL, clipper_test_library_set_up, test_json_edited,
               clipper_test_library_tear_down);
   g_test_add ("/import/json/broken", Fixture, NULL, clipper_test_library_set_up, test_json_broken, clipper_test_library_tear_down);
   g_test_add ("/import/json/broken-text", Fixture, NULL, clipper_test_library_set_up, test_json_broken_text,

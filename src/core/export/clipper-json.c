@@ -1134,9 +1134,10 @@ library_highlights (ClipperJsonImporter *self, gint64 article_id, GError **error
   return self->library;
 }
 
-/* Adds @h (of the file) unless the library has it: by its UUID, or under
- * another id (a vault import's, when the vault came in first), which it is
- * merged with.  FALSE only for a store error that stops the import. */
+/* Adds @h (of the file) unless the library has it, by its UUID or under
+ * another id (a vault import's, when the vault came in first): then the
+ * two are merged (an edited export brings its edits).  FALSE only for a
+ * store error that stops the import. */
 static gboolean
 add_or_merge (ClipperJsonImporter *self,
               ClipperHighlight    *h,
@@ -1154,7 +1155,10 @@ add_or_merge (ClipperJsonImporter *self,
   if (existing != NULL)
     {
       self->result->highlights_existing++;
-      return TRUE;
+      /* (A UUID of another article's is a file made up to collide.) */
+      if (clipper_highlight_get_article_id (existing) != clipper_highlight_get_article_id (h))
+        return TRUE;
+      return merge_highlight (self, existing, h, entry, updated_at, has_color, FALSE, error);
     }
   if (!g_error_matches (local_error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
     {

@@ -195,6 +195,21 @@ clipper_import_result_summary (const ClipperImportResult *result)
           append_count (out, result->highlights_orphaned, "orphan", "orphans");
         }
     }
+  if (result->notes_updated > 0 || result->tags_updated > 0)
+    {
+      /* Edits made in the file after the library's (an edited export). */
+      g_string_append (out, "; updated from the file: ");
+      append_count (out, result->notes_updated, "note", "notes");
+      g_string_append (out, ", ");
+      append_count (out, result->tags_updated, "highlight's tags or colour", "highlights' tags or colours");
+    }
+  if (result->conflicts > 0)
+    {
+      g_string_append (out, "; kept the library's version of ");
+      append_count (out, result->conflicts, "highlight that differs from the file's",
+                    "highlights that differ from the file's");
+      g_string_append (out, " (see the notices)");
+    }
   if (result->articles_completed > 0)
     {
       /* Articles a vault or Kindle import made without their text. */
