@@ -372,11 +372,11 @@ clipper_cli_cmd_import (ClipperCli *cli, int argc, char **argv)
   g_option_context_set_summary (context,
                                 "Reads Clipper's JSON export (or any W3C Web Annotation JSON), a Hypothesis\n"
                                 "JSON export, a Kindle 'My Clippings.txt', or Clipper's Markdown: one file or\n"
-                                "a vault folder.  Notes, tags and colours edited in a JSON export or in the\n"
-                                "Markdown come back into the library: the later change wins (the JSON's\n"
-                                "\"modified\", the Markdown's file time); where the library's is later, it is\n"
-                                "kept and listed.  Importing twice adds nothing the second time; broken\n"
-                                "entries or files are skipped and listed on standard error.");
+                                "a vault folder.  Notes, tags and colours edited in a JSON export or in\n"
+                                "the Markdown come back into the library: the later change wins (the\n"
+                                "JSON's \"modified\", the Markdown's file time); where the library's is\n"
+                                "later, it is kept and listed.  Importing twice adds nothing the second\n"
+                                "time; broken entries or files are skipped and listed on standard error.");
   if ((status = clipper_cli_parse (context, argv[0], &argc, &argv)) >= 0)
     return status;
 

@@ -665,6 +665,59 @@ test_json_edited (Fixture *f, gconstpointer data)
   g_assert_cmpuint (again->conflicts, ==, 1);
 }
 
+/* A file from a newer Clipper, with values this one does not know: each
+ * is said, and what it became. */
+static void
+test_json_newer (Fixture *f, gconstpointer data)
+{
+  g_autofree char *db2 = g_build_filename (f->dir, "older.db", NULL);
+  g_autofree char *doc = NULL;
+  g_autofree char *newer = NULL;
+  g_autoptr (ClipperStore) older = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperArticle) a = NULL;
+  g_autoptr (GError) error = NULL;
+  JsonObject *obj;
+  JsonArray *items;
+  JsonObject *article;
+
+  fill_library (f->store);
+  doc = export_to_string (f->store);
+  root = clipper_test_parse_json (doc);
+  obj = json_node_get_object (root);
+  json_object_set_int_member (obj, "clipper:version", 2);
+  json_object_set_string_member (obj, "clipper:somethingNew", "x");
+  article = json_array_get_object_element (json_object_get_array_member (obj, "clipper:articles"), 0);
+  json_object_set_string_member (article, "readState", "reading");
+  items = json_object_get_array_member (json_object_get_object_member (obj, "first"), "items");
+  json_object_set_string_member (json_array_get_object_element (items, 0), "clipper:color", "orange");
+  json_object_set_null_member (json_array_get_object_element (items, 1), "clipper:color");
+  json_generator_set_root (gen, root);
+  newer = json_generator_to_data (gen, NULL);
+
+  older = clipper_store_open (db2, &error);
+  g_assert_no_error (error);
+  result = clipper_import_data (older, newer, strlen (newer), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->articles_added, ==, 2);
+  g_assert_cmpuint (result->highlights_added, ==, 2);
+  g_assert_cmpuint (result->notices->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (result->notices, 0), ==,
+                   "the file was written by a newer Clipper (version 2); parts of it may not be imported");
+  g_assert_cmpstr (g_ptr_array_index (result->notices, 1), ==,
+                   "article 1 (https://example.com/articles/1?x=1&y=2): the read state 'reading' is not one "
+                   "Clipper knows; imported as unread");
+  g_assert_cmpstr (g_ptr_array_index (result->notices, 2), ==,
+                   "annotation 1: the colour 'orange' is not one Clipper knows; imported as yellow");
+  g_assert_cmpstr (g_ptr_array_index (result->notices, 3), ==,
+                   "annotation 2: the colour null is not one Clipper knows; imported as yellow");
+
+  a = find_article (older, "https://example.com/articles/1?x=1&y=2");
+  g_assert_cmpint (clipper_article_get_read_state (a), ==, CLIPPER_READ_STATE_UNREAD);
+}
+
 static void
 test_json_broken (Fixture *f, gconstpointer data)
 {
@@ -1180,6 +1233,8 @@ main (int argc, char **argv)
   g_test_add ("/import/json/after-vault", Fixture, NULL, clipper_test_library_set_up, test_json_after_vault,
               clipper_test_library_tear_down);
   g_test_add ("/import/json/edited", Fixture, NULL, clipper_test_library_set_up, test_json_edited,
+              clipper_test_library_tear_down);
+  g_test_add ("/import/json/newer", Fixture, NULL, clipper_test_library_set_up, test_json_newer,
               clipper_test_library_tear_down);
   g_test_add ("/import/json/broken", Fixture, NULL, clipper_test_library_set_up, test_json_broken, clipper_test_library_tear_down);
   g_test_add ("/import/json/broken-text", Fixture, NULL, clipper_test_library_set_up, test_json_broken_text,

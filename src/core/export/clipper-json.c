@@ -455,6 +455,36 @@ string_list (JsonArray *array)
   return g_strv_builder_end (builder);
 }
 
+/* A value the import does not know, as people are shown it: a string
+ * quoted, anything else as JSON. */
+static char *
+describe_value (JsonObject *obj, const char *name)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup_printf ("'%s'", json_node_get_string (node));
+  return json_to_string (node, FALSE);
+}
+
+/* Whether the record gives a read state Clipper knows, in @out_state; one
+ * it does not know (a newer Clipper's) is said. */
+static gboolean
+record_read_state (ClipperImportResult *result, JsonObject *rec, guint entry, ClipperReadState *out_state)
+{
+  g_autofree char *value = NULL;
+
+  if (!json_object_has_member (rec, "readState"))
+    return FALSE;
+  if (member_string (rec, "readState") != NULL
+      && clipper_read_state_from_string (member_string (rec, "readState"), out_state))
+    return TRUE;
+  value = describe_value (rec, "readState");
+  clipper_import_result_add_notice (result, "article %u (%s): the read state %s is not one Clipper knows; "
+                                    "imported as unread", entry, member_string (rec, "url"), value);
+  return FALSE;
+}
+
 static const char *
 strip_urn (const char *id)
 {
@@ -647,11 +677,9 @@ fill_article (ClipperJsonImporter *self, ClipperArticle *kept, JsonObject *rec, 
     clipper_article_set_word_count (kept, (guint) CLAMP (word_count, 0, G_MAXUINT));
   /* Unread and not starred are what an article without a text was made
    * with; a position in no text means nothing. */
-  if (clipper_article_get_read_state (kept) == CLIPPER_READ_STATE_UNREAD && member_string (rec, "readState") != NULL)
-    {
-      clipper_read_state_from_string (member_string (rec, "readState"), &state);
-      clipper_article_set_read_state (kept, state);
-    }
+  if (record_read_state (self->result, rec, entry, &state)
+      && clipper_article_get_read_state (kept) == CLIPPER_READ_STATE_UNREAD)
+    clipper_article_set_read_state (kept, state);
   if (member_bool (rec, "starred", FALSE))
     clipper_article_set_starred (kept, TRUE);
   clipper_article_set_reading_position (kept, CLAMP (member_double (rec, "readingPosition"), 0.0, 1.0));
@@ -760,8 +788,7 @@ import_article_record (ClipperJsonImporter *self,
   clipper_article_set_text (article, member_string (rec, "text"));
   if (member_int (rec, "wordCount", &word_count))
     clipper_article_set_word_count (article, (guint) CLAMP (word_count, 0, G_MAXUINT));
-  if (member_string (rec, "readState") != NULL)
-    clipper_read_state_from_string (member_string (rec, "readState"), &state);
+  record_read_state (result, rec, entry, &state);
   clipper_article_set_read_state (article, state);
   clipper_article_set_starred (article, member_bool (rec, "starred", FALSE));
   clipper_article_set_reading_position (article, CLAMP (member_double (rec, "readingPosition"), 0.0, 1.0));
@@ -930,9 +957,11 @@ claim_same (GPtrArray *library, ClipperHighlight *h)
     for (guint i = 0; i < library->len; i++)
       {
         ClipperHighlight *l = g_ptr_array_index (library, i);
+        const char *prefix = clipper_highlight_get_prefix (l);
+        const char *suffix = clipper_highlight_get_suffix (l);
         gboolean same_quote = g_strcmp0 (clipper_highlight_get_quote (l), quote) == 0;
-        gboolean placed = clipper_highlight_get_anchored (l) || is_set (clipper_highlight_get_prefix (l))
-                          || is_set (clipper_highlight_get_suffix (l));
+        gboolean has_context = is_set (prefix) || is_set (suffix);
+        gboolean placed = clipper_highlight_get_anchored (l) || has_context;
         gboolean same;
 
         if (pass == 0)
@@ -947,9 +976,8 @@ claim_same (GPtrArray *library, ClipperHighlight *h)
                      || (clipper_highlight_get_anchored (l) && clipper_highlight_get_anchored (h)
                          && clipper_highlight_get_start (l) == clipper_highlight_get_start (h)
                          && clipper_highlight_get_end (l) == clipper_highlight_get_end (h))
-                     || ((is_set (clipper_highlight_get_prefix (l)) || is_set (clipper_highlight_get_suffix (l)))
-                         && g_strcmp0 (clipper_highlight_get_prefix (l), clipper_highlight_get_prefix (h)) == 0
-                         && g_strcmp0 (clipper_highlight_get_suffix (l), clipper_highlight_get_suffix (h)) == 0));
+                     || (has_context && g_strcmp0 (prefix, clipper_highlight_get_prefix (h)) == 0
+                         && g_strcmp0 (suffix, clipper_highlight_get_suffix (h)) == 0));
         if (same)
           return g_ptr_array_steal_index (library, i);
       }
@@ -1042,7 +1070,8 @@ merge_highlight (ClipperJsonImporter *self,
       changed = TRUE;
     }
 
-  if ((note_taken || tags_taken || changed) && !clipper_store_update_highlight (self->store, kept, &local_error))
+  if ((note_taken || tags_taken || changed)
+      && !clipper_store_update_highlight (self->store, kept, &local_error))
     {
       if (note_problem (result, entry, "highlight", local_error))
         return TRUE;
@@ -1061,7 +1090,8 @@ merge_highlight (ClipperJsonImporter *self,
       g_autofree char *fields = g_strjoinv (" and ", kept_list);
 
       result->conflicts++;
-      clipper_import_result_add_notice (result, "annotation %u (\"%s%s\"): the library's %s %s; kept the library's",
+      clipper_import_result_add_notice (result,
+                                        "annotation %u (\"%s%s\"): the library's %s %s; kept the library's",
                                         entry, start, g_utf8_strlen (quote, -1) > 60 ? "…" : "", fields,
                                         other_id ? "came from another import and differs from the file's"
                                                  : "changed after the file's");
@@ -1319,6 +1349,16 @@ import_annotation (ClipperJsonImporter *self,
       uuid = clipper_export_uuid_for_name (name);
     }
 
+  if (json_object_has_member (ann, "clipper:color") && !has_color)
+    {
+      /* A newer Clipper's colour, or one typed in. */
+      g_autofree char *value = describe_value (ann, "clipper:color");
+
+      clipper_import_result_add_notice (result,
+                                        "annotation %u: the colour %s is not one Clipper knows; imported as yellow",
+                                        entry, value);
+    }
+
   h = clipper_highlight_new ();
   clipper_highlight_set_uuid (h, uuid);
   clipper_highlight_set_article_id (h, article_id);
@@ -1417,8 +1457,12 @@ clipper_json_importer_finish (ClipperJsonImporter *self, GError **error)
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_array_append_val (filled, *(gint64 *) key);
   for (guint i = 0; i < filled->len; i++)
-    if (library_highlights (self, g_array_index (filled, gint64, i), error) == NULL || !settle_library (self, error))
-      return FALSE;
+    {
+      gint64 id = g_array_index (filled, gint64, i);
+
+      if (library_highlights (self, id, error) == NULL || !settle_library (self, error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -1477,6 +1521,7 @@ clipper_json_import_w3c (ClipperStore        *store,
   JsonArray *items = NULL;
   g_autoptr (JsonArray) single = NULL;
   guint64 total, done = 0;
+  gint64 version = 0;
 
   if (JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -1501,6 +1546,11 @@ clipper_json_import_w3c (ClipperStore        *store,
                    "The JSON holds no annotations (no \"first.items\", \"items\" or \"clipper:articles\")");
       return FALSE;
     }
+
+  if (obj != NULL && member_int (obj, "clipper:version", &version) && version > CLIPPER_JSON_VERSION)
+    clipper_import_result_add_notice (result,
+                                      "the file was written by a newer Clipper (version %" G_GINT64_FORMAT "); "
+                                      "parts of it may not be imported", version);
 
   importer = clipper_json_importer_new (store, result);
   total = (articles != NULL ? json_array_get_length (articles) : 0) + (items != NULL ? json_array_get_length (items) : 0);
