@@ -826,9 +826,10 @@ test_hypothesis (Fixture *f, gconstpointer data)
   result = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (result->format, ==, CLIPPER_IMPORT_FORMAT_HYPOTHESIS);
-  g_assert_cmpuint (result->articles_added, ==, 2);
+  g_assert_cmpuint (result->articles_added, ==, 3);
   g_assert_cmpuint (result->highlights_added, ==, 3);
-  g_assert_cmpuint (result->skipped, ==, 1);   /* the page note */
+  g_assert_cmpuint (result->page_notes, ==, 1);
+  g_assert_cmpuint (result->skipped, ==, 0);
   g_assert_cmpuint (result->broken_lines->len, ==, 0);
 
   post = find_article (f->store, "https://example.com/post");
@@ -848,13 +849,25 @@ test_hypothesis (Fixture *f, gconstpointer data)
   /* No article text to anchor in: kept as an orphan, never dropped. */
   g_assert_false (clipper_highlight_get_anchored (h));
 
-  g_assert_cmpint (clipper_store_find_article_by_url (f->store, "https://example.org/other", NULL), ==, 0);
+  /* The page note is kept on its page, as a highlight of its text. */
+  {
+    g_autoptr (ClipperArticle) other = find_article (f->store, "https://example.org/other");
+    g_autoptr (GPtrArray) notes = highlights_of (f->store, clipper_article_get_id (other));
+    ClipperHighlight *page_note;
+
+    g_assert_cmpuint (notes->len, ==, 1);
+    page_note = g_ptr_array_index (notes, 0);
+    g_assert_cmpstr (clipper_highlight_get_quote (page_note), ==, "A page note: it quotes nothing");
+    g_assert_true (g_strv_contains (clipper_highlight_get_tags (page_note), "page"));
+    g_assert_true (g_strv_contains (clipper_highlight_get_tags (page_note), "page-note"));
+  }
 
   again = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_HYPOTHESIS, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (again->articles_added, ==, 0);
   g_assert_cmpuint (again->highlights_added, ==, 0);
-  g_assert_cmpuint (again->highlights_existing, ==, 3);
+  g_assert_cmpuint (again->page_notes, ==, 0);
+  g_assert_cmpuint (again->highlights_existing, ==, 4);
 }
 
 /* Hypothesis highlights of an article already saved land in its text. */
@@ -908,6 +921,111 @@ test_hypothesis_anchors (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_highlight_get_prefix (edited), ==, "own fox jumps over the lazy dog ");
 }
 
+/* What the user wrote at no passage, a page note or a reply, is kept as a
+ * highlight of its own text, tagged, as Kindle's notes at no highlight
+ * are; an annotation with nothing written is left out. */
+static void
+test_hypothesis_page_notes (Fixture *f, gconstpointer data)
+{
+  const char *doc = "[{\"id\":\"abc123\",\"created\":\"2024-01-02T03:04:05+00:00\",\"updated\":\"2024-01-02T03:04:05+00:00\","
+                    "\"uri\":\"https://example.com/a\",\"text\":\"my **note**\",\"tags\":[],"
+                    "\"document\":{\"title\":[\"Example A\"]},\"target\":[{\"source\":\"https://example.com/a\","
+                    "\"selector\":[{\"type\":\"TextQuoteSelector\",\"exact\":\"hello world\"}]}]},"
+                    "{\"id\":\"page1\",\"created\":\"2024-01-02T03:04:05+00:00\",\"updated\":\"2024-01-02T03:04:05+00:00\","
+                    "\"uri\":\"https://example.com/a\",\"text\":\"a page note\",\"tags\":[\"mine\"],"
+                    "\"target\":[{\"source\":\"https://example.com/a\"}]},"
+                    "{\"id\":\"reply1\",\"created\":\"2024-01-02T03:04:05+00:00\",\"updated\":\"2024-01-02T03:04:05+00:00\","
+                    "\"uri\":\"https://example.com/a\",\"text\":\"a reply\",\"references\":[\"abc123\"],\"tags\":[],"
+                    "\"target\":[{\"source\":\"https://example.com/a\"}]},"
+                    "{\"id\":\"empty1\",\"created\":\"2024-01-02T03:04:05+00:00\",\"updated\":\"2024-01-02T03:04:05+00:00\","
+                    "\"uri\":\"https://example.com/a\",\"text\":\"\",\"tags\":[],"
+                    "\"target\":[{\"source\":\"https://example.com/a\"}]}]";
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (ClipperArticle) a = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *summary = NULL;
+  ClipperHighlight *page_note, *reply;
+
+  result = clipper_import_data (f->store, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->format, ==, CLIPPER_IMPORT_FORMAT_HYPOTHESIS);
+  g_assert_cmpuint (result->highlights_added, ==, 1);
+  g_assert_cmpuint (result->page_notes, ==, 1);
+  g_assert_cmpuint (result->replies, ==, 1);
+  g_assert_cmpuint (result->skipped, ==, 1);
+  summary = clipper_import_result_summary (result);
+  g_assert_cmpstr (summary, ==, "imported 1 article, 1 highlight, 1 page note, 1 reply (page notes and replies "
+                                "are kept as highlights of their own text, tagged page-note or reply); left out "
+                                "1 annotation with neither a quote nor a note");
+
+  a = find_article (f->store, "https://example.com/a");
+  hl = highlights_of (f->store, clipper_article_get_id (a));
+  g_assert_cmpuint (hl->len, ==, 3);
+  page_note = find_highlight_quoting (hl, "a page note");
+  g_assert_false (clipper_highlight_get_anchored (page_note));
+  g_assert_true (g_strv_contains (clipper_highlight_get_tags (page_note), "page-note"));
+  g_assert_true (g_strv_contains (clipper_highlight_get_tags (page_note), "mine"));
+  reply = find_highlight_quoting (hl, "a reply");
+  g_assert_true (g_strv_contains (clipper_highlight_get_tags (reply), "reply"));
+
+  /* Again: nothing added twice. */
+  again = clipper_import_data (f->store, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->highlights_added + again->page_notes + again->replies, ==, 0);
+  g_assert_cmpuint (again->highlights_existing, ==, 3);
+}
+
+/* The same for a W3C page note (a target with no selector, a note in its
+ * body); a reply whose annotation the library has goes to that one's
+ * article; one whose annotation it has not is said. */
+static void
+test_w3c_page_notes (Fixture *f, gconstpointer data)
+{
+  const char *doc = "{\"type\":\"AnnotationCollection\",\"items\":["
+                    "{\"type\":\"Annotation\",\"id\":\"urn:uuid:11111111-2222-4333-8444-555555555555\","
+                    "\"body\":[{\"type\":\"TextualBody\",\"value\":\"worth a look\",\"purpose\":\"tagging\"}],"
+                    "\"target\":{\"source\":\"https://example.com/w\",\"selector\":{\"type\":\"TextQuoteSelector\","
+                    "\"exact\":\"the passage\"}}},"
+                    "{\"type\":\"Annotation\",\"id\":\"urn:uuid:21111111-2222-4333-8444-555555555555\","
+                    "\"body\":{\"type\":\"TextualBody\",\"value\":\"About the whole page\",\"purpose\":\"commenting\"},"
+                    "\"target\":{\"source\":\"https://example.com/w\"}},"
+                    "{\"type\":\"Annotation\",\"id\":\"urn:uuid:31111111-2222-4333-8444-555555555555\","
+                    "\"motivation\":\"replying\",\"body\":{\"type\":\"TextualBody\",\"value\":\"I agree\"},"
+                    "\"target\":\"urn:uuid:11111111-2222-4333-8444-555555555555\"},"
+                    "{\"type\":\"Annotation\",\"id\":\"urn:uuid:41111111-2222-4333-8444-555555555555\","
+                    "\"motivation\":\"replying\",\"body\":{\"type\":\"TextualBody\",\"value\":\"Lost thread\"},"
+                    "\"target\":\"https://elsewhere.example/anno/9\"},"
+                    "{\"type\":\"Annotation\",\"id\":\"urn:uuid:51111111-2222-4333-8444-555555555555\","
+                    "\"motivation\":\"bookmarking\",\"target\":{\"source\":\"https://example.com/w\"}}]}";
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperArticle) a = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+
+  result = clipper_import_data (f->store, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->format, ==, CLIPPER_IMPORT_FORMAT_JSON);
+  g_assert_cmpuint (result->articles_added, ==, 1);
+  g_assert_cmpuint (result->highlights_added, ==, 1);
+  g_assert_cmpuint (result->page_notes, ==, 1);
+  g_assert_cmpuint (result->replies, ==, 1);
+  g_assert_cmpuint (result->skipped, ==, 1);
+  g_assert_cmpuint (result->problems->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (result->problems, 0), ==,
+                   "annotation 4 replies to https://elsewhere.example/anno/9, which the library does not have; "
+                   "left out: \"Lost thread\"");
+
+  a = find_article (f->store, "https://example.com/w");
+  hl = highlights_of (f->store, clipper_article_get_id (a));
+  g_assert_cmpuint (hl->len, ==, 3);
+  g_assert_true (g_strv_contains (clipper_highlight_get_tags (find_highlight_quoting (hl, "About the whole page")),
+                                  "page-note"));
+  g_assert_true (g_strv_contains (clipper_highlight_get_tags (find_highlight_quoting (hl, "I agree")), "reply"));
+  g_assert_cmpint (count_articles (f->store), ==, 1);
+}
+
 /* ------------------------------------------------------------------ */
 /* Kindle                                                              */
 
@@ -949,8 +1067,8 @@ test_kindle_english (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_array_index (result->broken_lines, guint, 1), ==, 40);
   g_assert_nonnull (strstr (g_ptr_array_index (result->problems, 0), "line 21"));
   summary = clipper_import_result_summary (result);
-  g_assert_cmpstr (summary, ==, "imported 2 books, 4 highlights, 2 notes; left out 2 bookmarks, page notes or shorter "
-                                "duplicates; skipped 2 broken entries (lines 21, 40)");
+  g_assert_cmpstr (summary, ==, "imported 2 books, 4 highlights, 2 notes; left out 2 bookmarks or shorter duplicates; "
+                                "skipped 2 broken entries (lines 21, 40)");
 
   /* The BOM is not part of the title; the author is split off. */
   url = clipper_kindle_book_url ("The Great Book", "Doe, Jane");
@@ -1241,6 +1359,10 @@ main (int argc, char **argv)
               clipper_test_library_tear_down);
   g_test_add ("/import/hypothesis/file", Fixture, NULL, clipper_test_library_set_up, test_hypothesis, clipper_test_library_tear_down);
   g_test_add ("/import/hypothesis/anchors", Fixture, NULL, clipper_test_library_set_up, test_hypothesis_anchors, clipper_test_library_tear_down);
+  g_test_add ("/import/hypothesis/page-notes", Fixture, NULL, clipper_test_library_set_up,
+              test_hypothesis_page_notes, clipper_test_library_tear_down);
+  g_test_add ("/import/w3c/page-notes", Fixture, NULL, clipper_test_library_set_up, test_w3c_page_notes,
+              clipper_test_library_tear_down);
   g_test_add ("/import/kindle/english", Fixture, NULL, clipper_test_library_set_up, test_kindle_english, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/languages", Fixture, NULL, clipper_test_library_set_up, test_kindle_languages, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/broken", Fixture, NULL, clipper_test_library_set_up, test_kindle_broken, clipper_test_library_tear_down);

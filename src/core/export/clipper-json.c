@@ -875,6 +875,7 @@ add_new_highlight (ClipperStore        *store,
                    guint                entry,
                    gint64               updated_at,
                    ClipperImportResult *result,
+                   guint               *added,
                    GError             **error)
 {
   g_autoptr (GError) local_error = NULL;
@@ -888,18 +889,19 @@ add_new_highlight (ClipperStore        *store,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  result->highlights_added++;
+  (*added)++;
   return TRUE;
 }
 
-/* Adds @h unless its uuid is there already; FALSE only for a store error
- * that stops the import. */
+/* Adds @h unless its uuid is there already, counting it in @added; FALSE
+ * only for a store error that stops the import. */
 static gboolean
 add_highlight_once (ClipperStore        *store,
                     ClipperHighlight    *h,
                     guint                entry,
                     gint64               updated_at,
                     ClipperImportResult *result,
+                    guint               *added,
                     GError             **error)
 {
   g_autoptr (ClipperHighlight) existing = NULL;
@@ -918,7 +920,47 @@ add_highlight_once (ClipperStore        *store,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  return add_new_highlight (store, h, entry, updated_at, result, error);
+  return add_new_highlight (store, h, entry, updated_at, result, added, error);
+}
+
+/* What the user wrote at no passage of the page, a note on the whole page
+ * or a reply (@kind "page-note" or "reply"): a highlight needs a quote, so
+ * it is kept as a highlight of its own text, tagged @kind, as Kindle's
+ * notes at no highlight are; nothing written is lost.  It quotes nothing
+ * of the article, so it is not placed in its text. */
+static gboolean
+keep_written_note (ClipperStore        *store,
+                   gint64               article_id,
+                   const char          *uuid,
+                   const char          *text,
+                   const char *const   *tags,
+                   const char          *kind,
+                   gint64               created,
+                   gint64               updated_at,
+                   guint                entry,
+                   ClipperImportResult *result,
+                   GError             **error)
+{
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) all_tags = NULL;
+
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    if (!g_str_equal (tags[i], kind))
+      g_strv_builder_add (builder, tags[i]);
+  g_strv_builder_add (builder, kind);
+  all_tags = g_strv_builder_end (builder);
+
+  clipper_highlight_set_uuid (h, uuid);
+  clipper_highlight_set_article_id (h, article_id);
+  clipper_highlight_set_color (h, "yellow");
+  clipper_highlight_set_quote (h, text);
+  clipper_highlight_set_tags (h, (const char *const *) all_tags);
+  clipper_highlight_set_created_at (h, created);
+  clipper_highlight_set_range (h, 0, 0);
+  clipper_highlight_set_anchored (h, FALSE);
+  return add_highlight_once (store, h, entry, updated_at, result,
+                             g_str_equal (kind, "reply") ? &result->replies : &result->page_notes, error);
 }
 
 /* Whether @a and @b hold the same tags, in any order; @slugs compares them
@@ -1203,7 +1245,8 @@ add_or_merge (ClipperJsonImporter *self,
     return FALSE;
   same = claim_same (library, h);
   if (same == NULL)
-    return add_new_highlight (self->store, h, entry, updated_at, self->result, error);
+    return add_new_highlight (self->store, h, entry, updated_at, self->result, &self->result->highlights_added,
+                              error);
   self->result->highlights_merged++;
   return merge_highlight (self, same, h, entry, updated_at, has_color, TRUE, error);
 }
@@ -1287,6 +1330,120 @@ defer_highlight (ClipperJsonImporter *self,
   return TRUE;
 }
 
+/* The note (commenting, describing or no purpose; several are joined)
+ * and the tags of an annotation's body, which is a list, one object, or a
+ * "bodyValue". */
+static void
+read_body (JsonObject *ann, char **out_note, GStrv *out_tags)
+{
+  g_autoptr (GStrvBuilder) tags = g_strv_builder_new ();
+  JsonNode *node = json_object_get_member (ann, "body");
+  JsonArray *list = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  guint n = list != NULL ? json_array_get_length (list) : node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? 1 : 0;
+  GString *note = NULL;
+
+  if (member_string (ann, "bodyValue") != NULL)
+    note = g_string_new (member_string (ann, "bodyValue"));
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *el = list != NULL ? json_array_get_element (list, i) : node;
+      JsonObject *b = JSON_NODE_HOLDS_OBJECT (el) ? json_node_get_object (el) : NULL;
+      const char *purpose = member_string (b, "purpose");
+      const char *value = member_string (b, "value");
+
+      if (value == NULL)
+        continue;
+      if (g_strcmp0 (purpose, "tagging") == 0)
+        g_strv_builder_add (tags, value);
+      else if (purpose == NULL || g_strcmp0 (purpose, "commenting") == 0 || g_strcmp0 (purpose, "describing") == 0)
+        {
+          if (note == NULL)
+            note = g_string_new (value);
+          else
+            g_string_append_printf (note, "\n\n%s", value);
+        }
+    }
+  *out_note = note != NULL ? g_string_free (note, FALSE) : NULL;
+  *out_tags = g_strv_builder_end (tags);
+}
+
+/* A stable UUID: the annotation's own when it is one, else one made from
+ * its id (another tool's), else from what it says. */
+static char *
+annotation_uuid (const char *id, const char *source, const char *exact)
+{
+  g_autofree char *name = NULL;
+
+  if (id != NULL && g_uuid_string_is_valid (id))
+    return g_ascii_strdown (id, -1);
+  name = g_strdup_printf ("w3c:%s|%s|%s", id != NULL ? id : "", source, exact != NULL ? exact : "");
+  return clipper_export_uuid_for_name (name);
+}
+
+/* An annotation with a target but no quote: a note on the whole page, a
+ * reply to another annotation (kept on that one's article, when the
+ * library has it), or a bookmark (nothing written: left out). */
+static gboolean
+import_written_note (ClipperJsonImporter *self,
+                     JsonObject          *ann,
+                     guint                entry,
+                     const char          *source,
+                     const char          *note,
+                     const char *const   *tags,
+                     GError             **error)
+{
+  ClipperImportResult *result = self->result;
+  const char *id = strip_urn (member_string (ann, "id"));
+  const char *article_ref = strip_urn (member_string (ann, "clipper:article"));
+  const char *parent_uuid = strip_urn (source);
+  gboolean reply = g_strcmp0 (member_string (ann, "motivation"), "replying") == 0;
+  gint64 created = clipper_export_parse_time (member_string (ann, "created"));
+  gint64 updated_at = clipper_export_parse_time (member_string (ann, "modified"));
+  g_autoptr (ClipperHighlight) parent = NULL;
+  g_autofree char *uuid = NULL;
+  gint64 article_id;
+
+  if (!is_set (note))
+    {
+      result->skipped++;
+      return TRUE;
+    }
+
+  /* A reply targets the annotation it answers (by its id, a URN). */
+  if (g_uuid_string_is_valid (parent_uuid))
+    parent = clipper_store_get_highlight_by_uuid (self->store, parent_uuid, NULL);
+  if (parent != NULL)
+    {
+      reply = TRUE;
+      article_id = clipper_highlight_get_article_id (parent);
+    }
+  else if (reply || g_uuid_string_is_valid (parent_uuid))
+    {
+      g_autofree char *start = g_utf8_substring (note, 0, 60);
+
+      /* Reported as an entry that could not be imported, with the text:
+       * it has no page to go to. */
+      clipper_import_result_add_problem (result, entry, "annotation %u replies to %s, which the library does not "
+                                         "have; left out: \"%s%s\"", entry, source, start,
+                                         g_utf8_strlen (note, -1) > 60 ? "…" : "");
+      return TRUE;
+    }
+  else
+    {
+      gint64 *known = article_ref != NULL ? g_hash_table_lookup (self->uid_to_id, article_ref) : NULL;
+
+      article_id = known != NULL ? *known
+                                 : ensure_article (self->store, source, NULL, created, self->created_urls, result,
+                                                   error);
+      if (article_id < 0)
+        return FALSE;
+    }
+
+  uuid = annotation_uuid (id, source, NULL);
+  return keep_written_note (self->store, article_id, uuid, note, tags, reply ? "reply" : "page-note", created,
+                            updated_at, entry, result, error);
+}
+
 static gboolean
 import_annotation (ClipperJsonImporter *self,
                    JsonObject          *ann,
@@ -1300,12 +1457,11 @@ import_annotation (ClipperJsonImporter *self,
   ClipperImportResult *result = self->result;
   gint64 updated_at = clipper_export_parse_time (member_string (ann, "modified"));
   g_autoptr (ClipperHighlight) h = NULL;
-  g_autoptr (GStrvBuilder) tags = g_strv_builder_new ();
   g_auto (GStrv) tag_list = NULL;
+  g_autofree char *note = NULL;
   JsonObject *target = first_target (ann);
   JsonObject *quote = find_selector (target, "TextQuoteSelector");
   JsonObject *position = find_selector (target, "TextPositionSelector");
-  JsonArray *body = member_array (ann, "body");
   const char *source = member_string (target, "source");
   const char *id = strip_urn (member_string (ann, "id"));
   const char *article_ref = strip_urn (member_string (ann, "clipper:article"));
@@ -1315,19 +1471,17 @@ import_annotation (ClipperJsonImporter *self,
   g_autofree char *uuid = NULL;
   gint64 *known, article_id = 0, start = 0, end = 0;
   gint64 created = clipper_export_parse_time (member_string (ann, "created"));
-  GString *note = NULL;
 
   if (target == NULL && member_string (ann, "target") != NULL)
     source = member_string (ann, "target");
-  if (source == NULL || exact == NULL || *exact == '\0')
+  if (source == NULL)
     {
-      /* A note on a whole page, or a reply: Clipper has no place for it. */
-      if (source == NULL)
-        clipper_import_result_add_problem (result, entry, "annotation %u has no target source", entry);
-      else
-        result->skipped++;
+      clipper_import_result_add_problem (result, entry, "annotation %u has no target source", entry);
       return TRUE;
     }
+  read_body (ann, &note, &tag_list);
+  if (!is_set (exact))
+    return import_written_note (self, ann, entry, source, note, (const char *const *) tag_list, error);
 
   known = article_ref != NULL ? g_hash_table_lookup (uid_to_id, article_ref) : NULL;
   if (known != NULL)
@@ -1339,15 +1493,7 @@ import_annotation (ClipperJsonImporter *self,
         return FALSE;
     }
 
-  /* A stable UUID: the annotation's own when it is one, else one made from
-   * its id (another tool's), else from what it says. */
-  if (id != NULL && g_uuid_string_is_valid (id))
-    uuid = g_ascii_strdown (id, -1);
-  else
-    {
-      g_autofree char *name = g_strdup_printf ("w3c:%s|%s|%s", id != NULL ? id : "", source, exact);
-      uuid = clipper_export_uuid_for_name (name);
-    }
+  uuid = annotation_uuid (id, source, exact);
 
   if (json_object_has_member (ann, "clipper:color") && !has_color)
     {
@@ -1371,32 +1517,8 @@ import_annotation (ClipperJsonImporter *self,
     clipper_highlight_set_range (h, start, end);
   clipper_highlight_set_created_at (h, created);
   clipper_highlight_set_original_quote (h, member_string (ann, "clipper:originalQuote"));
-
-  for (guint i = 0; body != NULL && i < json_array_get_length (body); i++)
-    {
-      JsonNode *el = json_array_get_element (body, i);
-      JsonObject *b = JSON_NODE_HOLDS_OBJECT (el) ? json_node_get_object (el) : NULL;
-      const char *purpose = member_string (b, "purpose");
-      const char *value = member_string (b, "value");
-
-      if (value == NULL)
-        continue;
-      if (g_strcmp0 (purpose, "tagging") == 0)
-        g_strv_builder_add (tags, value);
-      else if (purpose == NULL || g_strcmp0 (purpose, "commenting") == 0 || g_strcmp0 (purpose, "describing") == 0)
-        {
-          if (note == NULL)
-            note = g_string_new (value);
-          else
-            g_string_append_printf (note, "\n\n%s", value);
-        }
-    }
-  if (note != NULL)
-    clipper_highlight_set_note (h, note->str);
-  tag_list = g_strv_builder_end (tags);
+  clipper_highlight_set_note (h, note);
   clipper_highlight_set_tags (h, (const char *const *) tag_list);
-  if (note != NULL)
-    g_string_free (note, TRUE);
 
   /* Clipper's own export says whether it was anchored, and where, in the
    * text it exported; anything else is placed in the article's text now. */
@@ -1618,7 +1740,7 @@ clipper_json_import_hypothesis (ClipperStore        *store,
       g_autofree char *uuid = NULL;
       g_autofree char *name = NULL;
       const char *uri, *exact, *id, *title = NULL, *text;
-      gint64 article_id, created, start = 0, end = 0;
+      gint64 article_id, created, updated_at, start = 0, end = 0;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
@@ -1641,9 +1763,11 @@ clipper_json_import_hypothesis (ClipperStore        *store,
         }
       quote = find_selector (target, "TextQuoteSelector");
       exact = member_string (quote, "exact");
-      if (exact == NULL || *exact == '\0')
+      text = member_string (ann, "text");
+      tags = string_list (member_array (ann, "tags"));
+      if (!is_set (exact) && !is_set (text))
         {
-          /* Page notes and replies quote nothing. */
+          /* Nothing quoted, nothing written. */
           result->skipped++;
           continue;
         }
@@ -1656,14 +1780,27 @@ clipper_json_import_hypothesis (ClipperStore        *store,
             title = json_node_get_string (t);
         }
       created = clipper_export_parse_time (member_string (ann, "created"));
+      updated_at = clipper_export_parse_time (member_string (ann, "updated"));
       article_id = ensure_article (store, uri, title, created, created_urls, result, error);
       if (article_id < 0)
         return FALSE;
 
       /* Hypothesis ids are not UUIDs; a UUID made from one is stable, so a
        * second import finds the first one's highlights. */
-      name = g_strdup_printf ("hypothesis:%s", id != NULL ? id : exact);
+      name = g_strdup_printf ("hypothesis:%s", id != NULL ? id : is_set (exact) ? exact : text);
       uuid = clipper_export_uuid_for_name (name);
+
+      /* A page note, or a reply (on the same page as what it answers). */
+      if (!is_set (exact))
+        {
+          JsonArray *references = member_array (ann, "references");
+          gboolean reply = references != NULL && json_array_get_length (references) > 0;
+
+          if (!keep_written_note (store, article_id, uuid, text, (const char *const *) tags,
+                                  reply ? "reply" : "page-note", created, updated_at, i + 1, result, error))
+            return FALSE;
+          continue;
+        }
 
       h = clipper_highlight_new ();
       clipper_highlight_set_uuid (h, uuid);
@@ -1676,15 +1813,12 @@ clipper_json_import_hypothesis (ClipperStore        *store,
       if (position != NULL && member_int (position, "start", &start) && member_int (position, "end", &end)
           && start >= 0 && end >= start)
         clipper_highlight_set_range (h, start, end);
-      text = member_string (ann, "text");
-      clipper_highlight_set_note (h, text != NULL && *text != '\0' ? text : NULL);
-      tags = string_list (member_array (ann, "tags"));
+      clipper_highlight_set_note (h, is_set (text) ? text : NULL);
       clipper_highlight_set_tags (h, (const char *const *) tags);
       clipper_highlight_set_created_at (h, created);
       anchor_highlight (store, h, texts);
 
-      if (!add_highlight_once (store, h, i + 1, clipper_export_parse_time (member_string (ann, "updated")),
-                               result, error))
+      if (!add_highlight_once (store, h, i + 1, updated_at, result, &result->highlights_added, error))
         return FALSE;
     }
   return TRUE;

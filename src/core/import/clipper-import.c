@@ -175,6 +175,20 @@ clipper_import_result_summary (const ClipperImportResult *result)
       g_string_append (out, ", ");
       append_count (out, result->notes_added, "note", "notes");
     }
+  if (result->page_notes > 0)
+    {
+      g_string_append (out, ", ");
+      append_count (out, result->page_notes, "page note", "page notes");
+    }
+  if (result->replies > 0)
+    {
+      g_string_append (out, ", ");
+      append_count (out, result->replies, "reply", "replies");
+    }
+  if (result->page_notes > 0 || result->replies > 0)
+    /* A highlight needs a quote: said, since they show among the orphans. */
+    g_string_append (out, " (page notes and replies are kept as highlights of their own text, tagged page-note "
+                          "or reply)");
   if (result->articles_existing > 0 || result->highlights_existing > 0)
     {
       g_string_append (out, "; already in the library: ");
@@ -232,8 +246,11 @@ clipper_import_result_summary (const ClipperImportResult *result)
   if (result->skipped > 0)
     {
       g_string_append (out, "; left out ");
-      append_count (out, result->skipped, "bookmark, page note or shorter duplicate",
-                    "bookmarks, page notes or shorter duplicates");
+      if (result->format == CLIPPER_IMPORT_FORMAT_KINDLE)
+        append_count (out, result->skipped, "bookmark or shorter duplicate", "bookmarks or shorter duplicates");
+      else
+        append_count (out, result->skipped, "annotation with neither a quote nor a note",
+                      "annotations with neither a quote nor a note");
     }
   if (result->broken_lines->len > 0)
     {

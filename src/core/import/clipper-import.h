@@ -43,8 +43,8 @@ const char *clipper_import_format_to_string (ClipperImportFormat format);
  * @highlights_added: highlights new to the library
  * @highlights_existing: highlights the library already had (a re-import)
  * @notes_added: notes attached to highlights (Kindle)
- * @skipped: entries skipped on purpose (bookmarks, page notes without a quote,
- *   duplicates of a longer highlight)
+ * @skipped: entries skipped on purpose: Kindle's bookmarks and duplicates of
+ *   a longer highlight, annotations with neither a quote nor a note
  * @broken_lines: (element-type guint): where each broken entry starts (line
  *   numbers for Kindle, 1-based entry numbers for JSON and Markdown files)
  * @problems: (element-type utf8): one message per broken entry
@@ -55,6 +55,10 @@ const char *clipper_import_format_to_string (ClipperImportFormat format);
  *   with instead of being added twice
  * @highlights_placed: JSON: the library's own highlights placed on a text
  *   the file filled in
+ * @page_notes: JSON and Hypothesis: notes on a whole page (no quote), kept
+ *   as highlights of their own text tagged page-note
+ * @replies: JSON and Hypothesis: replies to an annotation, kept as
+ *   highlights of their own text tagged reply
  * @files_read: Markdown: the Clipper files read
  * @files_skipped: Markdown: files left out (not Clipper's, or broken)
  * @notes_updated: Markdown: notes taken from the files
@@ -81,6 +85,8 @@ typedef struct {
   guint               articles_completed;
   guint               highlights_merged;
   guint               highlights_placed;
+  guint               page_notes;
+  guint               replies;
   GArray             *broken_lines;
   GPtrArray          *problems;
   guint               files_read;
