@@ -574,6 +574,33 @@ test_json_after_vault (Fixture *f, gconstpointer data)
   g_clear_pointer (&hl, g_ptr_array_unref);
   hl = highlights_of (restored, clipper_article_get_id (a));
   g_assert_cmpuint (hl->len, ==, 3);
+
+  /* An article tag the store refuses is said, and the rest goes on. */
+  {
+    g_autofree char *db3 = g_build_filename (f->dir, "restored-again.db", NULL);
+    g_autoptr (ClipperStore) third = clipper_store_open (db3, &error);
+    g_autoptr (ClipperImportResult) r3 = NULL;
+    g_autoptr (JsonNode) root = clipper_test_parse_json (doc);
+    g_autoptr (JsonGenerator) gen = json_generator_new ();
+    g_autofree char *long_tag = g_strnfill (300, 'x');
+    g_autofree char *edited = NULL;
+    JsonObject *record = json_array_get_object_element (
+      json_object_get_array_member (json_node_get_object (root), "clipper:articles"), 0);
+
+    g_assert_no_error (error);
+    json_array_add_string_element (json_object_get_array_member (record, "tags"), long_tag);
+    json_generator_set_root (gen, root);
+    edited = json_generator_to_data (gen, NULL);
+    g_clear_pointer (&from_vault, clipper_import_result_free);
+    from_vault = clipper_markdown_import (third, vault, NULL, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    r3 = clipper_import_data (third, edited, strlen (edited), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (r3->articles_completed, ==, 1);
+    g_assert_cmpuint (r3->highlights_merged, ==, 2);
+    g_assert_cmpuint (r3->highlights_added, ==, 0);
+    g_assert_cmpuint (r3->problems->len, ==, 1);
+  }
 }
 
 /* A Clipper export edited and imported back into the library it came
@@ -663,6 +690,25 @@ test_json_edited (Fixture *f, gconstpointer data)
   g_assert_cmpuint (again->notes_updated, ==, 0);
   g_assert_cmpuint (again->tags_updated, ==, 0);
   g_assert_cmpuint (again->conflicts, ==, 1);
+
+  /* A tag given twice is the same tag, not a change. */
+  {
+    g_autoptr (ClipperImportResult) twice = NULL;
+    g_autofree char *doubled = NULL;
+    JsonObject *tag = json_object_new ();
+
+    body = json_object_get_array_member (json_array_get_object_element (items, 0), "body");
+    json_object_set_string_member (tag, "type", "TextualBody");
+    json_object_set_string_member (tag, "value", "new tag");
+    json_object_set_string_member (tag, "purpose", "tagging");
+    json_array_add_object_element (body, tag);
+    doubled = json_generator_to_data (gen, NULL);
+    twice = clipper_import_data (f->store, doubled, strlen (doubled), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
+                                 &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (twice->tags_updated, ==, 0);
+    g_assert_cmpuint (twice->conflicts, ==, 1);
+  }
 }
 
 /* A file from a newer Clipper, with values this one does not know: each

@@ -684,13 +684,22 @@ fill_article (ClipperJsonImporter *self, ClipperArticle *kept, JsonObject *rec, 
     clipper_article_set_starred (kept, TRUE);
   clipper_article_set_reading_position (kept, CLAMP (member_double (rec, "readingPosition"), 0.0, 1.0));
 
-  if (!clipper_store_update_article (self->store, kept, &local_error)
-      || !clipper_store_tag_article (self->store, id, (const char *const *) tags, &local_error))
+  if (!clipper_store_update_article (self->store, kept, &local_error))
     {
       if (note_problem (self->result, entry, clipper_article_get_url (kept), local_error))
         return TRUE;
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
+    }
+  /* (A tag the store refuses is said; the text is in.) */
+  if (!clipper_store_tag_article (self->store, id, (const char *const *) tags, &local_error))
+    {
+      if (!note_problem (self->result, entry, clipper_article_get_url (kept), local_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_clear_error (&local_error);
     }
 
   original = clipper_store_dup_original_page (self->store, id, &local_error);
@@ -968,27 +977,31 @@ keep_written_note (ClipperStore        *store,
 static gboolean
 same_tags (const char *const *a, const char *const *b, gboolean slugs)
 {
-  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  guint n = 0;
+  g_autoptr (GHashTable) in_a = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) in_b = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; a != NULL && a[i] != NULL; i++)
-    g_hash_table_add (seen, slugs ? clipper_export_tag_slug (a[i]) : g_strdup (a[i]));
-  for (guint i = 0; b != NULL && b[i] != NULL; i++, n++)
+    g_hash_table_add (in_a, slugs ? clipper_export_tag_slug (a[i]) : g_strdup (a[i]));
+  for (guint i = 0; b != NULL && b[i] != NULL; i++)
     {
-      g_autofree char *key = slugs ? clipper_export_tag_slug (b[i]) : g_strdup (b[i]);
+      char *key = slugs ? clipper_export_tag_slug (b[i]) : g_strdup (b[i]);
 
-      if (!g_hash_table_contains (seen, key))
-        return FALSE;
+      if (!g_hash_table_contains (in_a, key))
+        {
+          g_free (key);
+          return FALSE;
+        }
+      g_hash_table_add (in_b, key);
     }
-  return n == g_hash_table_size (seen);
+  return g_hash_table_size (in_a) == g_hash_table_size (in_b);
 }
 
-/* The library's highlight @h (of the file, not found by its UUID) is the
- * same as, taken out of @library: first one a vault import made from it,
- * whose UUID ends with the block id the export wrote, the end of @h's (a
- * quote edited in the vault is matched when the library's is not placed);
- * else one with @h's quote that is not placed (a vault's or Kindle's), or
- * placed at the same offsets or in the same context. */
+/* The highlight of @library that @h (of the file, not found by its UUID)
+ * is the same as, taken out of @library: first one a vault import made
+ * from it, whose UUID ends with the block id the export wrote, the end of
+ * @h's (a quote edited in the vault is matched when the library's is not
+ * placed); else one with @h's quote that is not placed (a vault's or
+ * Kindle's), or placed at the same offsets or in the same context. */
 static ClipperHighlight *
 claim_same (GPtrArray *library, ClipperHighlight *h)
 {
