@@ -638,6 +638,19 @@ is_set (const char *str)
   return str != NULL && *str != '\0';
 }
 
+/* @text for a message: its first 60 characters, then "…". */
+static char *
+shorten (const char *text)
+{
+  glong length = g_utf8_strlen (text, -1);
+  g_autofree char *start = NULL;
+
+  if (length <= 60)
+    return g_strdup (text);
+  start = g_utf8_substring (text, 0, 60);
+  return g_strconcat (start, "…", NULL);
+}
+
 /* An article the library has without a text (made from a vault or from
  * Kindle clippings: a new machine restored from the vault first) takes
  * the file's text, html and original page, and each field it lacks; what
@@ -1140,14 +1153,12 @@ merge_highlight (ClipperJsonImporter *self,
   kept_list = g_strv_builder_end (kept_fields);
   if (kept_list[0] != NULL)
     {
-      const char *quote = clipper_highlight_get_quote (kept);
-      g_autofree char *start = g_utf8_substring (quote, 0, 60);
+      g_autofree char *quote = shorten (clipper_highlight_get_quote (kept));
       g_autofree char *fields = g_strjoinv (" and ", kept_list);
 
       result->conflicts++;
-      clipper_import_result_add_notice (result,
-                                        "annotation %u (\"%s%s\"): the library's %s %s; kept the library's",
-                                        entry, start, g_utf8_strlen (quote, -1) > 60 ? "…" : "", fields,
+      clipper_import_result_add_notice (result, "annotation %u (\"%s\"): the library's %s %s; kept the library's",
+                                        entry, quote, fields,
                                         other_id ? "came from another import and differs from the file's"
                                                  : "changed after the file's");
     }
@@ -1432,13 +1443,12 @@ import_written_note (ClipperJsonImporter *self,
     }
   else if (reply || g_uuid_string_is_valid (parent_uuid))
     {
-      g_autofree char *start = g_utf8_substring (note, 0, 60);
+      g_autofree char *start = shorten (note);
 
       /* Reported as an entry that could not be imported, with the text:
        * it has no page to go to. */
       clipper_import_result_add_problem (result, entry, "annotation %u replies to %s, which the library does not "
-                                         "have; left out: \"%s%s\"", entry, source, start,
-                                         g_utf8_strlen (note, -1) > 60 ? "…" : "");
+                                         "have; left out: \"%s\"", entry, source, start);
       return TRUE;
     }
   else
