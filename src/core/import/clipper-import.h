@@ -13,7 +13,8 @@
  *
  * Importing the same file twice adds nothing the second time: articles are
  * matched by URL, highlights by UUID (stable UUIDs are derived for formats
- * that have none).  A broken entry is skipped and reported, the rest is
+ * that have none); a JSON annotation the library has under another UUID (a
+ * vault import's) is matched by its block id or its quote.  A broken entry is skipped and reported, the rest is
  * imported; everything an import adds is one transaction.
  */
 #pragma once
