@@ -9,12 +9,30 @@
  * the images it shows are fetched (for a local page, from files beside it)
  * and all of it is stored in one transaction.  The saver's errors already
  * name what failed and why, so they are printed as they are.
+ *
+ * A file that is an export the import reads (Kindle clippings, annotation
+ * JSON, Clipper's Markdown) is refused: saved, it would be an article of raw
+ * clippings or JSON, and none of its highlights would come in.
  */
 #define G_LOG_DOMAIN "clipper-cli"
 
 #include "clipper-cli-format.h"
 #include "clipper-cli-private.h"
+#include "clipper-import.h"
 #include "clipper-saver.h"
+
+#include <string.h>
+
+/* The local file @target names (a path or a file:// URI), or NULL. */
+static char *
+dup_local_path (const char *target)
+{
+  if (g_str_has_prefix (target, "file:"))
+    return g_filename_from_uri (target, NULL, NULL);
+  if (strstr (target, "://") == NULL)
+    return g_strdup (target);
+  return NULL;
+}
 
 int
 clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
@@ -25,6 +43,8 @@ clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autofree char *summary = NULL;
   ClipperStore *store;
+  g_autofree char *local = NULL;
+  ClipperImportFormat export_format = CLIPPER_IMPORT_FORMAT_AUTO;
   const char *target;
   gboolean existed = FALSE;
   gint64 id = 0;
@@ -43,7 +63,9 @@ clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
                              "FILE may be a path or a file:// URI; the images a local page shows\n"
                              "are saved from the files beside it.  A page, downloaded or a file,\n"
                              "may be at most %d MB.  A page that is already saved is not saved\n"
-                             "twice: its id is printed and the exit status is 0.",
+                             "twice: its id is printed and the exit status is 0.  An export that\n"
+                             "clipper-cli import reads (Kindle clippings, annotation JSON, Clipper\n"
+                             "Markdown) is refused.",
                              CLIPPER_FETCHER_DEFAULT_MAX_SIZE / (1024 * 1024));
   g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, entries, NULL);
@@ -62,6 +84,13 @@ clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
       if (!clipper_cli_check_text ("the tag", tags[i], FALSE))
         return CLIPPER_CLI_EXIT_FAILED;
     }
+
+  local = dup_local_path (target);
+  if (local != NULL)
+    export_format = clipper_import_detect_export (local);
+  if (export_format != CLIPPER_IMPORT_FORMAT_AUTO)
+    return clipper_cli_fail ("'%s' is %s, not a page: use clipper-cli import to read its highlights",
+                             target, clipper_import_format_describe (export_format));
 
   store = clipper_cli_get_store (cli);
   if (store == NULL)

@@ -15,6 +15,7 @@
 #include <libxml/tree.h>
 
 #include "clipper-cli-private.h"
+#include "clipper-kindle.h"
 
 void
 clipper_cli_print (const char *format, ...)
@@ -245,6 +246,20 @@ clipper_cli_json_add_highlight_members (JsonBuilder *builder, ClipperHighlight *
   add_strv_member (builder, "tags", clipper_highlight_get_tags (highlight));
   add_time_member (builder, "createdAt", clipper_highlight_get_created_at (highlight));
   add_time_member (builder, "updatedAt", clipper_highlight_get_updated_at (highlight));
+  /* A Kindle book's highlight: its Kindle locations (start and end stay
+   * null, as there is no text they could count in). */
+  json_builder_set_member_name (builder, "location");
+  if (clipper_kindle_is_book_url (clipper_highlight_get_article_url (highlight)))
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "start");
+      json_builder_add_int_value (builder, clipper_highlight_get_start (highlight));
+      json_builder_set_member_name (builder, "end");
+      json_builder_add_int_value (builder, clipper_highlight_get_end (highlight));
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
 }
 
 void

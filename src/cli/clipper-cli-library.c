@@ -19,6 +19,7 @@
 #include "clipper-anchor.h"
 #include "clipper-cli-format.h"
 #include "clipper-cli-private.h"
+#include "clipper-kindle.h"
 #include "clipper-markdown.h"
 #include "clipper-reanchor.h"
 
@@ -110,6 +111,7 @@ print_highlight_text (ClipperHighlight *highlight, gboolean with_article)
   g_autofree char *tags = dup_joined_tags (clipper_highlight_get_tags (highlight));
   g_autofree char *note = clipper_cli_dup_printable (clipper_highlight_get_note (highlight));
   const char *before = clipper_highlight_get_quote_before_change (highlight);
+  g_autofree char *location = clipper_kindle_dup_location (clipper_highlight_get_article_url (highlight), highlight);
   GString *head = g_string_new (NULL);
 
   g_string_append_printf (head, "highlight %" G_GINT64_FORMAT " · %s",
@@ -125,7 +127,11 @@ print_highlight_text (ClipperHighlight *highlight, gboolean with_article)
     }
   if (date != NULL)
     g_string_append_printf (head, " · %s", date);
-  if (!clipper_highlight_get_anchored (highlight))
+  /* A book's highlights were never in a text: where they are in the book
+   * is what finds them there. */
+  if (location != NULL)
+    g_string_append_printf (head, " · Location %s", location);
+  else if (!clipper_highlight_get_anchored (highlight))
     g_string_append (head, " · orphan (no longer found in the article)");
 
   clipper_cli_print ("%s\n  “%s”\n", head->str, quote);
@@ -186,7 +192,7 @@ clipper_cli_cmd_list (ClipperCli *cli, int argc, char **argv)
   g_autofree char *state = NULL;
   g_autofree char *format = NULL;
   gboolean starred = FALSE;
-  int limit = 0;
+  int limit = G_MININT;  /* not given: all */
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (ClipperArticle) after = NULL;
@@ -218,7 +224,8 @@ clipper_cli_cmd_list (ClipperCli *cli, int argc, char **argv)
     return clipper_cli_usage_error ("list", "unexpected argument '%s'", argv[1]);
   if (!clipper_cli_check_format ("list", format != NULL ? format : "text", text_json_formats))
     return CLIPPER_CLI_EXIT_USAGE;
-  if (limit < 0)
+  /* (--limit 0 listed everything, where search refuses it.) */
+  if (limit != G_MININT && limit <= 0)
     return clipper_cli_usage_error ("list", "--limit must be a positive number");
   if (state == NULL || g_str_equal (state, "unread"))
     query.state = CLIPPER_STATE_FILTER_UNREAD;
@@ -1181,6 +1188,9 @@ clipper_cli_cmd_reattach (ClipperCli *cli, int argc, char **argv)
   if (highlight == NULL)
     return fail_with_store_error (error, "highlight", id);
 
+  if (suggested && clipper_highlight_get_anchored (highlight))
+    return clipper_cli_fail ("highlight %" G_GINT64_FORMAT " is not an orphan: it has its place (give "
+                             "--quote to move it)", id);
   if (suggested)
     {
       g_auto (SuggestCache) cache = { store, 0, NULL };

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "clipper-cli-format.h"
 #include "clipper-cli-private.h"
 
 typedef int (*CommandFunc) (ClipperCli *cli, int argc, char **argv);
@@ -65,6 +66,20 @@ clipper_cli_get_store (ClipperCli *cli)
 
   if (cli->store != NULL)
     return cli->store;
+
+  /* The default library's folder is made on first use; a folder named with
+   * --db that is not there is a typo far more often than a wish, and
+   * making it (and an empty library in it) hid the typo. */
+  if (cli->db_path != NULL)
+    {
+      g_autofree char *folder = g_path_get_dirname (cli->db_path);
+
+      if (!g_file_test (folder, G_FILE_TEST_EXISTS))
+        {
+          clipper_cli_fail ("cannot open the library '%s': there is no folder '%s'", cli->db_path, folder);
+          return NULL;
+        }
+    }
 
   cli->store = clipper_store_open (cli->db_path, &error);
   if (cli->store == NULL)
@@ -156,6 +171,32 @@ clipper_cli_check_format (const char *command, const char *format, const char *c
   return FALSE;
 }
 
+/* The command running, for the core's messages. */
+static const char *running_command;
+
+/* What the library says to the user with g_message() (a vault file it
+ * left as it is, say) reads as the command's own lines on stderr, not
+ * as GLib's "clipper-export-Message: 02:24:54.062: …". */
+static GLogWriterOutput
+write_log (GLogLevelFlags   level,
+           const GLogField *fields,
+           gsize            n_fields,
+           gpointer         user_data)
+{
+  if ((level & (G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO)) != 0)
+    {
+      for (gsize i = 0; i < n_fields; i++)
+        if (g_str_equal (fields[i].key, "MESSAGE"))
+          {
+            g_autofree char *printable = clipper_cli_dup_printable (fields[i].value);
+
+            g_printerr ("clipper-cli %s: %s\n", running_command != NULL ? running_command : "", printable);
+            return G_LOG_WRITER_HANDLED;
+          }
+    }
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
 static void
 cli_clear (ClipperCli *cli)
 {
@@ -174,6 +215,7 @@ main (int argc, char **argv)
   int status;
 
   setlocale (LC_ALL, "");
+  g_log_set_writer_func (write_log, NULL, NULL);
 
   /* Global options come before the command, as in 'git -C dir status'. */
   while (first < argc && argv[first][0] == '-')
@@ -231,6 +273,7 @@ main (int argc, char **argv)
     {
       if (g_str_equal (argv[first], commands[i].name))
         {
+          running_command = commands[i].name;
           status = commands[i].func (&cli, argc - first, argv + first);
           return status;
         }

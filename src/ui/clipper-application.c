@@ -411,6 +411,8 @@ about_action (GSimpleAction *action,
                          "website", "https://example.org/clipper",
                          "issue-url", "https://example.org/clipper/issues",
                          "developers", developers,
+                         /* Translators: your names, one a line, as you want them credited. */
+                         "translator-credits", _("translator-credits"),
                          "copyright", "© 2026 The Clipper developers",
                          "license-type", GTK_LICENSE_GPL_3_0,
                          NULL);

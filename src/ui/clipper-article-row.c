@@ -139,7 +139,12 @@ update (ClipperArticleRow *self)
       guint minutes = clipper_article_get_reading_minutes (a);
 
       g_string_append (meta, " · ");
-      g_string_append_printf (meta, g_dngettext (GETTEXT_PACKAGE, "%u min", "%u min", minutes), minutes);
+      if (minutes < 120)
+        g_string_append_printf (meta, g_dngettext (GETTEXT_PACKAGE, "%u min", "%u min", minutes), minutes);
+      else
+        /* Translators: reading time in hours, short */
+        g_string_append_printf (meta, g_dngettext (GETTEXT_PACKAGE, "%u h", "%u h", (minutes + 30) / 60),
+                                (minutes + 30) / 60);
     }
   gtk_label_set_label (self->meta_label, meta->str);
 

@@ -128,6 +128,7 @@ update_vault_row (ClipperPreferencesWindow *self)
   g_autofree char *folder = g_settings_get_string (self->settings, "vault-folder");
 
   adw_action_row_set_subtitle (self->vault_row, *folder != '\0' ? folder : _("None chosen"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.clear-vault", *folder != '\0');
   /* The whole row: a click on it (it activates the switch) turned the
    * export on with no folder to export into. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_row), *folder != '\0');

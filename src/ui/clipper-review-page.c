@@ -21,6 +21,7 @@ struct _ClipperReviewPage
   char *color;
   char *tag;
   char *search;           /* casefolded */
+  char *sort;             /* "newest", "oldest" or "text" (the highlights-sort setting) */
   gboolean updating_dropdowns;
 
   GHashTable *hidden;        /* (nullable) gint64 article ids left out: deleted, pending Undo (the window's) */
@@ -47,6 +48,14 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_SORT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static gboolean
 contains_casefolded (const char *haystack,
@@ -126,6 +135,40 @@ apply_search (ClipperReviewPage *self)
   g_list_store_splice (self->shown, 0, g_list_model_get_n_items (G_LIST_MODEL (self->shown)),
                        shown->pdata, shown->len);
   update_stack (self);
+}
+
+static gint64
+text_position (ClipperHighlight *h)
+{
+  /* An orphan has no place: after those that have one. */
+  return clipper_highlight_get_anchored (h) && clipper_highlight_get_start (h) >= 0 ? clipper_highlight_get_start (h)
+                                                                                     : G_MAXINT64;
+}
+
+static int
+compare_text_position (gconstpointer a,
+                       gconstpointer b)
+{
+  gint64 pa = text_position (*(ClipperHighlight **) a), pb = text_position (*(ClipperHighlight **) b);
+
+  return pa < pb ? -1 : pa > pb;
+}
+
+/* Each article's run of @grouped in the order of its text. */
+static void
+sort_groups_by_text (GPtrArray *grouped)
+{
+  for (guint from = 0; from < grouped->len;)
+    {
+      gint64 article = clipper_highlight_get_article_id (g_ptr_array_index (grouped, from));
+      guint to = from + 1;
+
+      while (to < grouped->len && clipper_highlight_get_article_id (g_ptr_array_index (grouped, to)) == article)
+        to++;
+      g_qsort_with_data (grouped->pdata + from, (gint) (to - from), sizeof (gpointer),
+                         (GCompareDataFunc) (void (*) (void)) compare_text_position, NULL);
+      from = to;
+    }
 }
 
 /* Newest first from the store; groups articles in the order of their
@@ -217,7 +260,21 @@ clipper_review_page_reload (ClipperReviewPage *self)
     }
   else
     {
-      g_autoptr (GPtrArray) grouped = group_by_article (rows);
+      g_autoptr (GPtrArray) grouped = NULL;
+
+      /* Oldest first: articles by their first highlight, and each
+       * article's in the order they were made. */
+      if (g_strcmp0 (self->sort, "oldest") == 0)
+        for (guint i = 0, j = rows->len; i + 1 < j; i++, j--)
+          {
+            gpointer swap = rows->pdata[i];
+
+            rows->pdata[i] = rows->pdata[j - 1];
+            rows->pdata[j - 1] = swap;
+          }
+      grouped = group_by_article (rows);
+      if (g_strcmp0 (self->sort, "text") == 0)
+        sort_groups_by_text (grouped);
 
       g_list_store_splice (self->highlights, 0,
                            g_list_model_get_n_items (G_LIST_MODEL (self->highlights)),
@@ -302,6 +359,24 @@ unbind_row (GtkSignalListItemFactory *factory,
   clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
+/* A colour as people name it (the store's names are keys). */
+static const char *
+color_display_name (const char *color)
+{
+  static const struct { const char *key; const char *name; } names[] = {
+    { "yellow", N_("Yellow") },
+    { "green", N_("Green") },
+    { "blue", N_("Blue") },
+    { "pink", N_("Pink") },
+    { "purple", N_("Purple") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (names[i].key, color))
+      return _(names[i].name);
+  return color;
+}
+
 /* The colour menu's labels, with the user's meaning of each colour; run
  * again when Preferences renames one (the menu kept the old name). */
 static void
@@ -323,9 +398,10 @@ fill_color_list (ClipperReviewPage *self)
       if (names != NULL)
         g_variant_lookup (names, colors[i], "&s", &meaning);
       if (meaning != NULL && *meaning != '\0')
-        g_ptr_array_add (labels, g_strdup_printf ("%s · %s", colors[i], meaning));
+        /* Translators: a highlight colour and what it means to the user, "Yellow · Important" */
+        g_ptr_array_add (labels, g_strdup_printf (_("%s · %s"), color_display_name (colors[i]), meaning));
       else
-        g_ptr_array_add (labels, g_strdup (colors[i]));
+        g_ptr_array_add (labels, g_strdup (color_display_name (colors[i])));
     }
   g_ptr_array_add (labels, NULL);
 
@@ -340,6 +416,50 @@ static void
 on_clear_filters_clicked (ClipperReviewPage *self)
 {
   clipper_review_page_clear_filters (self);
+}
+
+static void
+clipper_review_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  ClipperReviewPage *self = CLIPPER_REVIEW_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SORT:
+      g_value_set_string (value, self->sort);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+clipper_review_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  ClipperReviewPage *self = CLIPPER_REVIEW_PAGE (object);
+  const char *sort = g_value_get_string (value);
+
+  switch (prop_id)
+    {
+    case PROP_SORT:
+      if (sort == NULL || (!g_str_equal (sort, "oldest") && !g_str_equal (sort, "text")))
+        sort = "newest";
+      if (g_strcmp0 (self->sort, sort) == 0)
+        return;
+      g_free (self->sort);
+      self->sort = g_strdup (sort);
+      clipper_review_page_reload (self);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -371,6 +491,7 @@ clipper_review_page_finalize (GObject *object)
   g_free (self->color);
   g_free (self->tag);
   g_free (self->search);
+  g_free (self->sort);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
 
   G_OBJECT_CLASS (clipper_review_page_parent_class)->finalize (object);
@@ -384,6 +505,14 @@ clipper_review_page_class_init (ClipperReviewPageClass *klass)
 
   object_class->dispose = clipper_review_page_dispose;
   object_class->finalize = clipper_review_page_finalize;
+  object_class->get_property = clipper_review_page_get_property;
+  object_class->set_property = clipper_review_page_set_property;
+
+  /* "newest", "oldest" or "text" (each article's highlights in the order
+   * of its text; orphans last). */
+  properties[PROP_SORT] = g_param_spec_string ("sort", NULL, NULL, "newest",
+                                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[HIGHLIGHT_ACTIVATED] =
     g_signal_new ("highlight-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -416,6 +545,7 @@ clipper_review_page_init (ClipperReviewPage *self)
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr (GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
 
+  self->sort = g_strdup ("newest");
   self->updating_dropdowns = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   if (schema != NULL)
@@ -431,6 +561,8 @@ clipper_review_page_init (ClipperReviewPage *self)
   self->shown = g_list_store_new (CLIPPER_TYPE_HIGHLIGHT);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->shown));
   update_stack (self);
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "highlights-sort", self, "sort", G_SETTINGS_BIND_DEFAULT);
 }
 
 GtkWidget *

@@ -9,6 +9,7 @@
 
 #include "clipper-review-row.h"
 #include "clipper-article-row.h"
+#include "clipper-kindle.h"
 
 struct _ClipperReviewRow
 {
@@ -32,6 +33,7 @@ update (ClipperReviewRow *self)
   ClipperHighlight *h = self->highlight;
   g_autoptr (GString) meta = g_string_new (NULL);
   g_autofree char *date = NULL;
+  g_autofree char *location = NULL;
   const char *title;
   const char *note;
   const char *before;
@@ -69,7 +71,16 @@ update (ClipperReviewRow *self)
 
   date = clipper_format_saved_date (clipper_highlight_get_created_at (h));
   g_string_append (meta, date);
-  if (!clipper_highlight_get_anchored (h))
+  location = clipper_kindle_dup_location (clipper_highlight_get_article_url (h), h);
+  if (location != NULL)
+    {
+      /* A book's highlight was never in a text that could lose it: where
+       * it is in the book is what finds it there. */
+      g_string_append (meta, " · ");
+      /* Translators: %s is a Kindle location or range of them ("341–345"). */
+      g_string_append_printf (meta, _("Location %s"), location);
+    }
+  else if (!clipper_highlight_get_anchored (h))
     {
       g_string_append (meta, " · ");
       g_string_append (meta, _("Not found in the article"));

@@ -35,6 +35,8 @@ struct _ClipperWindow
   GListStore *search_results;
   GSettings *settings;
   GHashTable *pending_deletes;   /* gint64 id → AdwToast (borrowed) */
+  char *import_summary;          /* the last import's, for its Details */
+  GPtrArray *import_details;     /* (element-type utf8) its problems and notices, one a line */
   GHashTable *pending_saves;     /* GCancellable → GtkWidget row (borrowed) */
   GHashTable *updating;          /* gint64 article id → GCancellable: Fetch Again running */
   ClipperFetcher *fetcher;       /* made on the first save */
@@ -58,6 +60,7 @@ struct _ClipperWindow
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
   GtkToggleButton *search_button;
+  GtkMenuButton *sort_button;
   GtkStack *view_stack;
   GtkDropDown *filter_dropdown;
   GtkWidget *filter_box;           /* the filter and the sort, above the list */
@@ -354,8 +357,13 @@ focus_article_list (ClipperWindow *self)
 {
   if (searching (self) && g_list_model_get_n_items (G_LIST_MODEL (self->search_results)) > 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->search_list));
-  else
+  else if (gtk_widget_get_mapped (GTK_WIDGET (self->article_list)))
     gtk_widget_grab_focus (GTK_WIDGET (self->article_list));
+  else
+    /* No articles (or none the filter keeps): the page says so, with a
+     * button.  The keyboard goes there: in a list nobody sees, it took the
+     * window's own keys with it (Ctrl+L did nothing on a new library). */
+    gtk_widget_child_focus (gtk_stack_get_visible_child (self->articles_stack), GTK_DIR_TAB_FORWARD);
 }
 
 /* The open article went away (deleted here or from elsewhere) with the
@@ -435,7 +443,7 @@ after_first_frame (ClipperWindow *self)
    * it: the arrows then go through them (unless the reader started to
    * type somewhere already). */
   if (focus == NULL || !GTK_IS_EDITABLE (focus))
-    gtk_widget_grab_focus (GTK_WIDGET (self->article_list));
+    focus_article_list (self);
   g_clear_handle_id (&self->first_frame_timeout, g_source_remove);
   if (self->model != NULL)
     clipper_library_model_count_rest (self->model);
@@ -787,6 +795,7 @@ on_view_changed (ClipperWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->search_bar), !highlights);
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), !highlights);
+  gtk_widget_set_visible (GTK_WIDGET (self->sort_button), highlights);
   gtk_search_bar_set_key_capture_widget (self->search_bar, highlights ? NULL : GTK_WIDGET (self));
   if (highlights)
     clipper_review_page_reload (self->review_page);
@@ -852,6 +861,7 @@ typedef struct {
   char *uri;
   char *fallback;            /* http:// to try when a guessed https:// cannot connect */
   char *retry;               /* what Retry saves: the address as the user gave it */
+  gint64 reading;            /* the article open when the save started, or 0 */
 } Save;
 
 static void
@@ -1009,6 +1019,42 @@ static void start_save (ClipperWindow *self,
                         const char    *fallback,
                         const char    *retry);
 
+static char *short_title (const char *title);
+
+/* Whether a page saved in the background may open itself in the reader:
+ * not when the user went on to read another article meanwhile, nor while
+ * they type (a note, a search) — what they type would go elsewhere. */
+static gboolean
+takes_reader (ClipperWindow *self,
+              gint64         reading_at_start)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus != NULL && (GTK_IS_TEXT_VIEW (focus) || GTK_IS_EDITABLE (focus) ||
+                        gtk_widget_get_ancestor (focus, GTK_TYPE_TEXT_VIEW) != NULL))
+    return FALSE;
+  return self->article_id == 0 || self->article_id == reading_at_start;
+}
+
+/* Saved while the user was busy elsewhere: said, with a way to it. */
+static void
+toast_saved (ClipperWindow *self,
+             gint64         id)
+{
+  g_autoptr (ClipperArticle) article = clipper_store_get_article (self->store, id, NULL);
+  g_autofree char *title = short_title (article != NULL && clipper_article_get_title (article) != NULL
+                                          ? clipper_article_get_title (article) : _("Untitled"));
+  /* Translators: %s is the saved article's title */
+  g_autofree char *message = g_strdup_printf (_("Saved “%s”"), title);
+  AdwToast *t = toast_new_text (message);
+
+  adw_toast_set_timeout (t, 6);
+  adw_toast_set_button_label (t, _("_Open"));
+  adw_toast_set_action_name (t, "win.show-highlight");
+  adw_toast_set_action_target_value (t, g_variant_new ("(xx)", id, (gint64) 0));
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
 static void
 save_done (GObject      *source,
            GAsyncResult *result,
@@ -1041,7 +1087,6 @@ save_done (GObject      *source,
       save_unref (save);
       return;
     }
-  save_unref (save);
 
   if (existed)
     toast (self, _("Already in your library"));
@@ -1051,7 +1096,11 @@ save_done (GObject      *source,
   clipper_library_model_reload (self->model);
   rebuild_tag_filters (self);
   update_articles_stack (self);
-  clipper_window_open_article (self, id, 0);
+  if (takes_reader (self, save->reading))
+    clipper_window_open_article (self, id, 0);
+  else
+    toast_saved (self, id);
+  save_unref (save);
   g_signal_emit (self, signals[ARTICLE_SAVED], 0, id);
 }
 
@@ -1076,6 +1125,7 @@ start_save (ClipperWindow *self,
   save->uri = g_strdup (uri);
   save->fallback = g_strdup (fallback);
   save->retry = g_strdup (retry);
+  save->reading = self->article_id;
   save->row = GTK_WIDGET (gtk_builder_get_object (builder, "row"));
   save->stage_label = GTK_LABEL (gtk_builder_get_object (builder, "stage_label"));
 
@@ -1200,6 +1250,20 @@ clipper_window_save_uri (ClipperWindow *self,
       show_failure (self, message, NULL);
       g_signal_emit (self, signals[SAVE_FAILED], 0, message);
       return;
+    }
+
+  /* Opened with Clipper or dropped on it, a clippings file or an export is
+   * meant to be read in: saved, it would be an article of raw clippings or
+   * JSON, and none of its highlights would come in. */
+  if (g_str_has_prefix (normalized, "file:"))
+    {
+      g_autofree char *path = g_filename_from_uri (normalized, NULL, NULL);
+
+      if (path != NULL && clipper_import_detect_export (path) != CLIPPER_IMPORT_FORMAT_AUTO)
+        {
+          clipper_window_import_file (self, path);
+          return;
+        }
     }
 
   start_save (self, normalized, fallback, uri);
@@ -1643,6 +1707,7 @@ typedef struct {
   ClipperWindow *self;       /* strong */
   gint64 article_id;
   char *title;               /* to name it in the toast */
+  guint orphans_before;      /* not placed before the update */
 } Update;
 
 static void
@@ -1653,18 +1718,38 @@ update_free (Update *update)
   g_free (update);
 }
 
+/* How many of the article's highlights the update made orphans: the
+ * orphans after it, less those it found orphans (the counts are of every
+ * highlight; one it placed again counts among those placed). */
+static guint
+new_orphans (const ClipperReanchorCounts *counts,
+             guint                        orphans_before)
+{
+  return counts->orphaned > orphans_before ? counts->orphaned - orphans_before : 0;
+}
+
 /* What the toast says of an update that went through. */
 static char *
 describe_update (const char                  *title,
-                 const ClipperReanchorCounts *counts)
+                 const ClipperReanchorCounts *counts,
+                 guint                        orphans_before)
 {
   guint placed = counts->exact + counts->fuzzy;
+  guint lost = new_orphans (counts, orphans_before);
 
-  if (counts->orphaned > 0)
+  if (lost > 0 && orphans_before > 0)
+    /* Translators: %s is the article's title; some of its highlights had no place already */
+    return g_strdup_printf (ngettext ("“%s” updated; %u more highlight could not be placed",
+                                      "“%s” updated; %u more highlights could not be placed", lost),
+                            title, lost);
+  if (lost > 0)
     /* Translators: %s is the article's title */
     return g_strdup_printf (ngettext ("“%s” updated; %u highlight could not be placed",
-                                      "“%s” updated; %u highlights could not be placed", counts->orphaned),
-                            title, counts->orphaned);
+                                      "“%s” updated; %u highlights could not be placed", lost),
+                            title, lost);
+  if (counts->orphaned > 0)
+    /* Translators: %s is the article's title; the highlights that had a place still have one */
+    return g_strdup_printf (_("“%s” updated; no highlight lost its place"), title);
   if (placed > 0)
     /* Translators: %s is the article's title */
     return g_strdup_printf (ngettext ("“%s” updated; its highlight is in place",
@@ -1687,19 +1772,27 @@ short_title (const char *title)
   return g_strconcat (g_strstrip (cut), "…", NULL);
 }
 
-/* The article's first highlight not placed in its text, or 0. */
+/* The article's first highlight not placed in its text (or 0), and how
+ * many there are. */
 static gint64
-first_orphan (ClipperWindow *self, gint64 article_id)
+first_orphan (ClipperWindow *self, gint64 article_id, guint *out_count)
 {
   ClipperHighlightQuery query = { 0 };
   g_autoptr (GPtrArray) highlights = NULL;
+  gint64 first = 0;
+  guint count = 0;
 
   query.article_id = article_id;
   highlights = clipper_store_list_highlights (self->store, &query, NULL);
   for (guint i = 0; highlights != NULL && i < highlights->len; i++)
     if (!clipper_highlight_get_anchored (g_ptr_array_index (highlights, i)))
-      return clipper_highlight_get_id (g_ptr_array_index (highlights, i));
-  return 0;
+      {
+        if (count++ == 0)
+          first = clipper_highlight_get_id (g_ptr_array_index (highlights, i));
+      }
+  if (out_count != NULL)
+    *out_count = count;
+  return first;
 }
 
 static void
@@ -1733,13 +1826,13 @@ update_done (GObject      *source,
     clipper_reader_view_load_article (CLIPPER_READER_VIEW (self->reader), update->article_id, NULL);
 
   if (ok)
-    message = describe_update (update->title, &counts);
+    message = describe_update (update->title, &counts, update->orphans_before);
   else if (g_error_matches (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED))
     {
       /* The text and the highlights are new; only the pictures are not.
        * Why the library could not be written is for the log: the toast
        * says what the reader has now. */
-      g_autofree char *updated = describe_update (update->title, &counts);
+      g_autofree char *updated = describe_update (update->title, &counts, update->orphans_before);
 
       g_warning ("%s", error->message);
       /* Translators: %s says what was updated, e.g. “Tides” updated; all 3 highlights are in place */
@@ -1748,7 +1841,7 @@ update_done (GObject      *source,
   else
     /* Translators: %s is the article's title; the reason follows */
     message = g_strdup_printf (_("Could not update “%s”: %s"), update->title, error->message);
-  if (ok && counts.orphaned > 0)
+  if (ok && new_orphans (&counts, update->orphans_before) > 0)
     {
       /* The orphans wait in the reader's panel: Show goes to the first,
        * ready to be attached again. */
@@ -1758,7 +1851,7 @@ update_done (GObject      *source,
       adw_toast_set_button_label (t, _("_Show"));
       adw_toast_set_action_name (t, "win.show-highlight");
       adw_toast_set_action_target_value (t, g_variant_new ("(xx)", update->article_id,
-                                                           first_orphan (self, update->article_id)));
+                                                           first_orphan (self, update->article_id, NULL)));
       adw_toast_overlay_add_toast (self->toast_overlay, t);
     }
   else
@@ -1798,6 +1891,7 @@ refetch_action (GtkWidget  *widget,
   update->article_id = clipper_article_get_id (article);
   update->title = short_title (clipper_article_get_title (article) != NULL ? clipper_article_get_title (article)
                                                                            : clipper_article_get_url (article));
+  first_orphan (self, update->article_id, &update->orphans_before);
   cancellable = g_cancellable_new ();
   key = g_new (gint64, 1);
   *key = update->article_id;
@@ -1991,10 +2085,27 @@ export_article_chosen (ClipperWindow *self,
                        GFile         *file)
 {
   g_autofree char *markdown = render_current_markdown (self);
+  g_autoptr (ClipperArticle) article = dup_current (self);
+  g_autofree char *existing = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *file_uid = NULL;
   g_autoptr (GError) error = NULL;
 
-  if (markdown == NULL)
+  if (markdown == NULL || article == NULL)
     return;
+
+  /* Over the article's own file (in a vault, say), as a vault export
+   * writes: the user's keys and text around Clipper's section are kept. */
+  uid = clipper_export_article_uid (article);
+  if (g_file_load_contents (file, NULL, &existing, NULL, NULL, NULL))
+    file_uid = clipper_markdown_file_uid (existing);
+  if (file_uid != NULL && g_str_equal (file_uid, uid))
+    {
+      char *merged = clipper_markdown_merge (existing, markdown);
+
+      g_free (markdown);
+      markdown = merged;
+    }
 
   /* One article is a few kilobytes: written at once, atomically. */
   if (!g_file_replace_contents (file, markdown, strlen (markdown), NULL, FALSE,
@@ -2002,6 +2113,56 @@ export_article_chosen (ClipperWindow *self,
     toast_error (self, _("Could not export the article"), error);
   else
     toast (self, _("Article exported"));
+}
+
+/* Ctrl+plus, Ctrl+minus, Ctrl+0 and Ctrl+scroll: the reader's text size,
+ * in the Preferences' steps and bounds (the schema's range). */
+static void
+change_text_size (ClipperWindow *self,
+                  int            step)
+{
+  g_autoptr (GSettingsSchemaKey) key = NULL;
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GVariant) range = NULL;
+  g_autoptr (GVariant) bounds = NULL;
+  const char *type;
+  int size, low = 10, high = 32;
+
+  if (step == 0)
+    {
+      g_settings_reset (self->settings, "font-size");
+      return;
+    }
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  key = g_settings_schema_get_key (schema, "font-size");
+  range = g_settings_schema_key_get_range (key);
+  g_variant_get (range, "(&sv)", &type, &bounds);
+  if (g_str_equal (type, "range"))
+    g_variant_get (bounds, "(ii)", &low, &high);
+  size = CLAMP (g_settings_get_int (self->settings, "font-size") + step, low, high);
+  g_settings_set_int (self->settings, "font-size", size);
+}
+
+static void
+text_size_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  change_text_size (CLIPPER_WINDOW (widget), g_variant_get_int32 (parameter));
+}
+
+static gboolean
+on_reader_scroll (GtkEventControllerScroll *controller,
+                  double                    dx,
+                  double                    dy,
+                  ClipperWindow            *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+
+  if ((state & GDK_CONTROL_MASK) == 0 || dy == 0)
+    return FALSE;
+  change_text_size (self, dy < 0 ? 1 : -1);
+  return TRUE;
 }
 
 static void
@@ -2294,11 +2455,14 @@ describe_import (const ClipperImportResult *r)
       /* Translators: "Imported 2 articles and 40 highlights" */
       g_string_printf (s, _("Imported %s and %s"), items, highlights);
     }
-  else if (updated == 0 && r->articles_completed == 0)
+  else if (updated == 0 && r->articles_completed == 0 && r->notes_added == 0)
     s = g_string_new (_("Nothing new: the library has all of it already"));
   else
     /* Translators: followed by what the import changed instead */
     s = g_string_new (_("Nothing new added"));
+  if (r->notes_added > 0)
+    /* Translators: after "Imported … highlights" (Kindle's notes, on their highlights) */
+    g_string_append_printf (s, ngettext ("; %u note", "; %u notes", r->notes_added), r->notes_added);
   if (updated > 0)
     /* Translators: after "Imported …" or "Nothing new added"; edits made
      * in an exported file after the library's */
@@ -2361,13 +2525,67 @@ import_done (GObject      *source,
     g_autofree char *summary = describe_import (imported);
     AdwToast *t = toast_new_text (summary);
 
-    adw_toast_set_timeout (t, 8);
+    /* The toast counts; which file, line or highlight each count is about
+     * (what clipper-cli prints on stderr) is a click away. */
+    g_clear_pointer (&self->import_details, g_ptr_array_unref);
+    self->import_details = g_ptr_array_new_with_free_func (g_free);
+    for (guint i = 0; i < imported->problems->len; i++)
+      g_ptr_array_add (self->import_details, g_strdup (g_ptr_array_index (imported->problems, i)));
+    for (guint i = 0; i < imported->notices->len; i++)
+      g_ptr_array_add (self->import_details, g_strdup (g_ptr_array_index (imported->notices, i)));
+    g_free (self->import_summary);
+    self->import_summary = g_strdup (summary);
+    if (self->import_details->len > 0)
+      {
+        adw_toast_set_button_label (t, _("_Details"));
+        adw_toast_set_action_name (t, "library.import-details");
+      }
+    adw_toast_set_timeout (t, self->import_details->len > 0 ? 0 : 8);
     adw_toast_overlay_add_toast (self->toast_overlay, t);
   }
   clipper_import_result_free (imported);
   /* Written through another connection: read the list now. */
   clipper_library_model_reload (self->model);
   on_store_changed (self);
+}
+
+/* The last import's problems and notices, in a dialog one can read,
+ * select and copy from. */
+static void
+import_details_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  g_autofree char *text = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *scrolled, *label;
+
+  if (self->import_details == NULL || self->import_details->len == 0)
+    return;
+  g_ptr_array_add (self->import_details, NULL);
+  text = g_strjoinv ("\n", (char **) self->import_details->pdata);
+  g_ptr_array_remove_index (self->import_details, self->import_details->len - 1);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Import Details"), self->import_summary));
+  label = gtk_label_new (text);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_yalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "clipper-import-details");
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
+  adw_message_dialog_set_extra_child (dialog, scrolled);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -2739,6 +2957,8 @@ clipper_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
+  g_clear_pointer (&self->import_summary, g_free);
+  g_clear_pointer (&self->import_details, g_ptr_array_unref);
   g_clear_pointer (&self->pending_saves, g_hash_table_unref);
   g_clear_pointer (&self->updating, g_hash_table_unref);
   g_clear_object (&self->fetcher);
@@ -2782,6 +3002,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, sort_button);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, filter_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, filter_box);
@@ -2836,6 +3057,14 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-library-json", NULL, export_library_json_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export-library", NULL);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.text-size", "i", text_size_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.text-size", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.text-size", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.text-size", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.text-size", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.text-size", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.text-size", "i", 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.text-size", "i", 0);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_install_action (widget_class, "win.import-vault", NULL, import_vault_action);
 
@@ -2860,6 +3089,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "library.export", NULL, export_article_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "library.export", NULL);
   gtk_widget_class_install_action (widget_class, "library.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "library.import-details", NULL, import_details_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "library.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "library.refresh", NULL);
   gtk_widget_class_install_action (widget_class, "library.filter", "i", filter_action);
@@ -2877,6 +3107,14 @@ clipper_window_init (ClipperWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
+  {
+    /* The Highlights page's sort menu sets the setting the page follows. */
+    g_autoptr (GSimpleActionGroup) group = g_simple_action_group_new ();
+    g_autoptr (GAction) sort = g_settings_create_action (self->settings, "highlights-sort");
+
+    g_action_map_add_action (G_ACTION_MAP (group), sort);
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "settings", G_ACTION_GROUP (group));
+  }
   g_signal_connect_object (self->settings, "changed::vault-folder", G_CALLBACK (update_import_vault), self,
                            G_CONNECT_SWAPPED);
   update_import_vault (self);
@@ -2899,6 +3137,16 @@ clipper_window_init (ClipperWindow *self)
 
     g_signal_connect (keys, "key-pressed", G_CALLBACK (on_search_entry_key), self);
     gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  }
+
+  {
+    /* Caught on the way down: the web view would scroll the page. */
+    GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL |
+                                                                  GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
+
+    gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+    g_signal_connect (scroll, "scroll", G_CALLBACK (on_reader_scroll), self);
+    gtk_widget_add_controller (self->reader_pane, scroll);
   }
 
   drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);

@@ -27,7 +27,9 @@ GtkWidget           *clipper_window_get_review_page   (ClipperWindow *self);
 /* Saves a web page (http/https URL), a local HTML file (path or file://
  * URI) into the library in the background; a pending row shows progress.
  * "article-saved" (gint64 id) or "save-failed" (const char *message)
- * is emitted when it is done. */
+ * is emitted when it is done.  A local file that is an export Clipper
+ * imports (Kindle clippings, annotation JSON, Clipper's Markdown or vault)
+ * is imported instead, as clipper_window_import_file() does. */
 char                *clipper_window_dup_save_uri      (const char    *text);
 char                *clipper_window_dup_save_failure  (const char    *uri,
                                                        const GError  *error);

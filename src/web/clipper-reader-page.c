@@ -164,8 +164,11 @@ clipper_reader_page_build (ClipperArticle           *article,
     }
   if (minutes > 0)
     {
-      g_autofree char *reading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute read", "%u minutes read", minutes),
-                                                  minutes);
+      /* Past two hours, in hours: "6783 minutes read" said nothing. */
+      g_autofree char *reading = minutes < 120
+        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute read", "%u minutes read", minutes), minutes)
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hour read", "%u hours read", (minutes + 30) / 60),
+                           (minutes + 30) / 60);
       if (need_sep)
         g_string_append (out, " · ");
       append_escaped (out, reading);

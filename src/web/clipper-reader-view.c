@@ -4,6 +4,7 @@
 #include "clipper-reader-view.h"
 
 #include "clipper-anchor.h"
+#include "clipper-kindle.h"
 #include "clipper-reanchor.h"
 #include "clipper-reader-page.h"
 #include "clipper-web-resources.h"
@@ -1637,6 +1638,7 @@ make_row_widget (void)
   GtkWidget *quote = gtk_label_new (NULL);
   GtkWidget *note = gtk_label_new (NULL);
   GtkWidget *tags = gtk_label_new (NULL);
+  GtkWidget *where = gtk_label_new (NULL);
 
   gtk_widget_add_css_class (box, "clipper-hl-row");
   gtk_widget_add_css_class (bar, "clipper-hl-bar");
@@ -1668,12 +1670,18 @@ make_row_widget (void)
   gtk_widget_add_css_class (tags, "accent");
   gtk_box_append (GTK_BOX (text), tags);
 
+  gtk_label_set_xalign (GTK_LABEL (where), 0);
+  gtk_widget_add_css_class (where, "caption");
+  gtk_widget_add_css_class (where, "dim-label");
+  gtk_box_append (GTK_BOX (text), where);
+
   gtk_widget_set_hexpand (text, TRUE);
   gtk_box_append (GTK_BOX (box), text);
   g_object_set_data (G_OBJECT (box), "bar", bar);
   g_object_set_data (G_OBJECT (box), "quote", quote);
   g_object_set_data (G_OBJECT (box), "note", note);
   g_object_set_data (G_OBJECT (box), "tags", tags);
+  g_object_set_data (G_OBJECT (box), "where", where);
   return box;
 }
 
@@ -1684,10 +1692,12 @@ bind_row_widget (GtkWidget        *box,
   GtkWidget *bar = g_object_get_data (G_OBJECT (box), "bar");
   GtkWidget *note = g_object_get_data (G_OBJECT (box), "note");
   GtkWidget *tags = g_object_get_data (G_OBJECT (box), "tags");
+  GtkWidget *where = g_object_get_data (G_OBJECT (box), "where");
   const char *note_text = clipper_highlight_get_note (h);
   const char *const *colors = clipper_highlight_colors ();
   const char *const *tag_list = clipper_highlight_get_tags (h);
   g_autofree char *color = NULL;
+  g_autofree char *location = clipper_kindle_dup_location (clipper_highlight_get_article_url (h), h);
 
   for (guint i = 0; colors[i] != NULL; i++)
     gtk_widget_remove_css_class (bar, colors[i]);
@@ -1704,6 +1714,15 @@ bind_row_widget (GtkWidget        *box,
       gtk_label_set_text (GTK_LABEL (tags), joined);
     }
   gtk_widget_set_visible (tags, tag_list != NULL && tag_list[0] != NULL);
+  /* A book's highlights are found in the book by their Kindle location. */
+  if (location != NULL)
+    {
+      /* Translators: %s is a Kindle location or range of them ("341–345"). */
+      g_autofree char *text = g_strdup_printf (_("Location %s"), location);
+
+      gtk_label_set_text (GTK_LABEL (where), text);
+    }
+  gtk_widget_set_visible (where, location != NULL);
 }
 
 static void
@@ -1810,6 +1829,7 @@ show_detail (ClipperReaderView *self,
   g_autofree char *updated = NULL;
   g_autofree char *dates = NULL;
   g_autofree char *tags = NULL;
+  g_autofree char *location = NULL;
   const char *note;
   const char *before;
 
@@ -1840,6 +1860,16 @@ show_detail (ClipperReaderView *self,
     dates = g_strdup_printf (_("Created %s · Edited %s"), g_strstrip (created), g_strstrip (updated));
   else
     dates = g_strdup_printf (_("Created %s"), g_strstrip (created));
+  location = clipper_kindle_dup_location (clipper_highlight_get_article_url (h), h);
+  if (location != NULL)
+    {
+      /* Translators: %s is a Kindle location or range of them ("341–345"),
+       * then when the highlight was made ("Created 3 Mar 2019, 22:15"). */
+      g_autofree char *where = g_strdup_printf (_("Location %s · %s"), location, dates);
+
+      g_free (dates);
+      dates = g_steal_pointer (&where);
+    }
   gtk_label_set_text (self->detail_dates, dates);
   self->loading_detail = FALSE;
   gtk_stack_set_visible_child_name (self->panel_stack, "detail");

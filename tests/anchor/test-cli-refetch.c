@@ -267,6 +267,119 @@ test_refetch (void)
   clipper_test_remove_tree (dir);
 }
 
+/* Adds @target to @db, highlights @quote in it and returns its id. */
+static char *
+add_and_highlight (const char *db, const char *target, const char *quote)
+{
+  g_auto (ClipperTestRun) run = { 0 };
+  ClipperTestCliOptions options = { .db_path = db };
+  char *id;
+
+  clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("add", target));
+  g_assert_cmpint (run.status, ==, 0);
+  clipper_test_parse_id (run.out);
+  id = g_strstrip (g_strdup (run.out));
+  add_highlight (db, id, quote, "why");
+  return id;
+}
+
+/* `show ID --format json` of @db's article @id. */
+static JsonNode *
+show_json (const char *db, const char *id)
+{
+  g_auto (ClipperTestRun) run = { 0 };
+  ClipperTestCliOptions options = { .db_path = db };
+
+  clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("show", id, "--format", "json"));
+  g_assert_cmpint (run.status, ==, 0);
+  return clipper_test_parse_json (run.out);
+}
+
+/* Re-extracted offline, an article saved from plain text (a file, or a
+ * text/plain response) is read as text again, however many "<" it has:
+ * its text, its HTML and its highlight come back as they were.  An HTML
+ * page that does not start with a tag stays HTML. */
+static void
+test_refetch_offline_text (void)
+{
+  static const char *rfc =
+    "Key words for use in RFCs\n"
+    "\n"
+    "RFC 2119 <https://www.rfc-editor.org/info/rfc2119> says what MUST and SHOULD mean.\n"
+    "\n"
+    "A value a < b holds when the header <Content-Type> is set, and\n"
+    "    #include <stdio.h>\n"
+    "is how the example program starts.\n"
+    "\n"
+    "From: Ada <ada@example.org>\n";
+  static const char *fragment =
+    "A note before the markup. <p>The harbour master kept a ledger of every boat that came in "
+    "through the narrow channel, with its name, its catch and the hour of the tide.</p>"
+    "<p>Nobody read the ledger but him, and when he retired it went to the museum by the quay, "
+    "where it lies open at the page of the great storm.</p>";
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *text_url = NULL;
+  g_autofree char *html_url = NULL;
+  ClipperTestCliOptions options = { 0 };
+  struct {
+    const char *target;
+    const char *quote;
+    char       *id;
+    JsonNode   *before;
+  } articles[3] = { { 0 } };
+
+  if (clipper_test_skip_without_cli ())
+    return;
+
+  dir = clipper_test_make_tmp_dir ("clipper-refetch-XXXXXX");
+  db = g_build_filename (dir, "library.db", NULL);
+  file = g_build_filename (dir, "rfc.txt", NULL);
+  options.db_path = db;
+  g_assert_true (g_file_set_contents (file, rfc, -1, NULL));
+  clipper_test_server_add (server, "/rfc", 200, "text/plain; charset=utf-8", rfc, -1);
+  clipper_test_server_add (server, "/fragment", 200, "text/html; charset=utf-8", fragment, -1);
+  text_url = clipper_test_server_url (server, "/rfc");
+  html_url = clipper_test_server_url (server, "/fragment");
+  articles[0].target = file;
+  articles[0].quote = "the header <Content-Type> is set";
+  articles[1].target = text_url;
+  articles[1].quote = "RFC 2119 <https://www.rfc-editor.org/info/rfc2119> says";
+  articles[2].target = html_url;
+  articles[2].quote = "a ledger of every boat";
+
+  for (guint i = 0; i < G_N_ELEMENTS (articles); i++)
+    {
+      articles[i].id = add_and_highlight (db, articles[i].target, articles[i].quote);
+      articles[i].before = show_json (db, articles[i].id);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (articles); i++)
+    {
+      g_auto (ClipperTestRun) run = { 0 };
+      g_autoptr (JsonNode) after = NULL;
+      JsonObject *was = json_node_get_object (articles[i].before);
+      JsonObject *is;
+      JsonObject *h;
+
+      clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", articles[i].id, "--offline"));
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_cmpstr (run.out, ==, "anchored 1 (1 exact, 0 fuzzy), orphaned 0\n");
+      after = show_json (db, articles[i].id);
+      is = json_node_get_object (after);
+      g_assert_cmpstr (json_object_get_string_member (is, "text"), ==, json_object_get_string_member (was, "text"));
+      g_assert_cmpstr (json_object_get_string_member (is, "html"), ==, json_object_get_string_member (was, "html"));
+      g_assert_cmpstr (json_object_get_string_member (is, "title"), ==, json_object_get_string_member (was, "title"));
+      h = json_array_get_object_element (json_object_get_array_member (is, "highlights"), 0);
+      g_assert_cmpstr (json_object_get_string_member (h, "quote"), ==, articles[i].quote);
+      g_free (articles[i].id);
+      json_node_unref (articles[i].before);
+    }
+
+  clipper_test_remove_tree (dir);
+}
+
 /* The library cannot be written by the time the new page's image comes:
  * refetch says the article was updated, prints how its highlights were
  * placed, says the images were not stored, and exits 1. */
@@ -488,6 +601,14 @@ test_reattach (void)
                      "saying that a machine could not love the sea");
     g_assert_cmpstr (json_object_get_string_member (h, "note"), ==, "my favourite line");
   }
+  /* A highlight in its place has no suggestion to take: said, nothing moves. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("reattach", hid, "--suggested"));
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "is not an orphan"));
+  }
   /* --quote: to the passage given. */
   {
     g_auto (ClipperTestRun) run = { 0 };
@@ -533,6 +654,7 @@ main (int argc, char **argv)
   server = clipper_test_server_new ();
   g_test_add_func ("/cli/refetch", test_refetch);
   g_test_add_func ("/cli/refetch-images-not-stored", test_refetch_images_not_stored);
+  g_test_add_func ("/cli/refetch-offline-text", test_refetch_offline_text);
   g_test_add_func ("/cli/reattach", test_reattach);
   ret = g_test_run ();
   clipper_test_server_free (server);

@@ -510,6 +510,143 @@ test_add_errors (Fixture *f, gconstpointer data)
   g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 0);
 }
 
+/* An export the import reads is not saved as a page: `add` says what it
+ * is and to import it.  A text article with a list and a rule of "=" in it
+ * is still a page. */
+static void
+test_add_refuses_exports (Fixture *f, gconstpointer data)
+{
+  g_autofree char *kindle = clipper_test_build_data_path ("import", "kindle-en.txt");
+  g_autofree char *kindle_uri = g_filename_to_uri (kindle, NULL, NULL);
+  g_autofree char *hypothesis = clipper_test_build_data_path ("import", "hypothesis.json");
+  g_autofree char *json = g_build_filename (f->dir, "library.json", NULL);
+  g_autofree char *markdown = g_build_filename (f->dir, "article.md", NULL);
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  g_autofree char *text = g_build_filename (f->dir, "notes.txt", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) list = NULL;
+  gint64 id = add_page (f, "article.html", NULL);
+  g_autofree char *id_arg = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  struct {
+    const char *target;
+    const char *what;
+  } exports[] = {
+    { kindle, "a Kindle \"My Clippings.txt\"" },
+    { kindle_uri, "a Kindle \"My Clippings.txt\"" },
+    { hypothesis, "a Hypothesis export" },
+    { json, "a W3C Web Annotation (or Clipper JSON) export" },
+    { markdown, "a Clipper Markdown export" },
+    { vault, "a Clipper Markdown export" },
+  };
+
+  EXPECT (f, 0, "export", "--format", "json", "--out", json);
+  EXPECT (f, 0, "export", id_arg, "--format", "markdown", "--out", markdown);
+  EXPECT (f, 0, "export", "--format", "markdown", "--out", vault);
+  for (gsize i = 0; i < G_N_ELEMENTS (exports); i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("'%s' is %s, not a page: use clipper-cli import",
+                                                   exports[i].target, exports[i].what);
+      g_auto (ClipperTestRun) run = { 0 };
+
+      RUN (f, &run, "add", exports[i].target);
+      assert_failed (&run, 1, expected);
+    }
+  list = JSON (f, "list", "--state", "all");
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
+
+  /* Plain text that has what a clippings file has, but not as one. */
+  g_file_set_contents (text,
+                       "Notes on the estuary\n"
+                       "====================\n\n"
+                       "What we saw on the walk along the mud flats at low tide:\n\n"
+                       "- herons standing in the shallows | three of them\n"
+                       "- a line of oystercatchers on the sand bar\n\n"
+                       "==========\n\n"
+                       "The tide came in faster than the map said it would, and we went back over the dunes.\n",
+                       -1, &error);
+  g_assert_no_error (error);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "add", text);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpint (clipper_test_parse_id (run.out), >, id);
+  }
+}
+
+/* A Kindle book's highlights are where Kindle put them, not orphans of a
+ * text the library never had: `highlights` and the Markdown say the
+ * location, the JSON has it beside start and end (still null); a vault of
+ * it reads back with nothing changed. */
+static void
+test_kindle_locations (Fixture *f, gconstpointer data)
+{
+  g_autofree char *kindle = g_build_filename (f->dir, "My Clippings.txt", NULL);
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) list = NULL;
+  JsonObject *h;
+  JsonObject *location;
+
+  g_file_set_contents (kindle,
+                       "The Pragmatic Programmer (Hunt, Andrew;Thomas, David)\r\n"
+                       "- Your Highlight on page 23 | Location 341-345 | Added on Monday, March 4, 2019 9:15:02 PM\r\n"
+                       "\r\n"
+                       "Care about your craft.\r\n"
+                       "==========\r\n",
+                       -1, &error);
+  g_assert_no_error (error);
+  EXPECT (f, 0, "import", kindle);
+
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "highlights");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, " · 2019-03-04 · Location 341–345\n  “Care about your craft.”\n"));
+    g_assert_null (strstr (run.out, "orphan"));
+  }
+
+  list = JSON (f, "highlights");
+  h = json_array_get_object_element (json_node_get_array (list), 0);
+  g_assert_true (json_object_get_null_member (h, "start"));
+  g_assert_true (json_object_get_null_member (h, "end"));
+  location = json_object_get_object_member (h, "location");
+  g_assert_cmpint (json_object_get_int_member (location, "start"), ==, 341);
+  g_assert_cmpint (json_object_get_int_member (location, "end"), ==, 345);
+
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "export", "1", "--format", "markdown", "--out", "-");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "\n#clipper/important · Location 341–345 ^"));
+  }
+
+  EXPECT (f, 0, "export", "--format", "markdown", "--out", vault);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "import", vault);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "nothing changed"));
+    g_assert_cmpstr (run.err, ==, "");
+  }
+
+  /* A web page's highlight has no location. */
+  {
+    g_autoptr (JsonNode) page = NULL;
+    gint64 id = add_page (f, "article.html", NULL);
+    g_autofree char *id_arg = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+    JsonArray *hs;
+
+    EXPECT (f, 0, "highlight", id_arg, "--quote", "A quokka weighs");
+    page = JSON (f, "highlights", id_arg);
+    hs = json_node_get_array (page);
+    g_assert_true (json_object_get_null_member (json_array_get_object_element (hs, 0), "location"));
+  }
+}
+
 /* Deeply nested markup saves or fails cleanly, and shows without a crash. */
 static void
 test_add_deep_nesting (Fixture *f, gconstpointer data)
@@ -721,6 +858,8 @@ test_tags (Fixture *f, gconstpointer data)
     assert_failed (&run, 1, "there is no tag 'nothing'");
   }
   EXPECT (f, 2, "rename-tag", "one");
+  EXPECT (f, 2, "list", "--limit", "0");
+  EXPECT (f, 2, "list", "--limit", "-1");
   EXPECT (f, 2, "tags", "extra");
 }
 
@@ -1361,6 +1500,18 @@ test_bad_library (Fixture *f, gconstpointer data)
     g_assert_cmpint (run.status, ==, 1);
     g_assert_true (g_str_has_prefix (run.err, "clipper-cli: "));
   }
+  /* A --db in a folder that is not there is a typo: no folder, no library made. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autofree char *missing_dir = g_build_filename (f->dir, "no-such-folder", NULL);
+    g_autofree char *missing = g_build_filename (missing_dir, "library.db", NULL);
+
+    run_full (f, &run, FALSE, NULL, NULL, (const char *const[]){ "--db", missing, "list", NULL });
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_nonnull (strstr (run.err, "there is no folder"));
+    g_assert_false (g_file_test (missing_dir, G_FILE_TEST_EXISTS));
+  }
   {
     g_auto (ClipperTestRun) run = { 0 };
     run_full (f, &run, FALSE, NULL, NULL, (const char *const[]){ NULL });
@@ -1411,6 +1562,45 @@ test_list_paging (Fixture *f, gconstpointer data)
         g_hash_table_add (seen, id);
       }
     g_assert_cmpuint (g_hash_table_size (seen), ==, n);
+  }
+}
+
+/* What the vault export tells the user comes as the command's own lines. */
+static void
+test_export_messages (Fixture *f, gconstpointer data)
+{
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  g_autofree char *copy = g_build_filename (vault, "A copy.md", NULL);
+  g_autoptr (GDir) dir = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *copy2 = g_build_filename (vault, "Another copy.md", NULL);
+  const char *name;
+
+  add_page (f, "article.html", NULL);
+  EXPECT (f, 0, "export", "--format", "markdown", "--out", vault);
+  dir = g_dir_open (vault, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".md"))
+      {
+        g_autofree char *path = g_build_filename (vault, name, NULL);
+
+        g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+        original = g_steal_pointer (&path);
+        break;
+      }
+  g_assert_nonnull (contents);
+  /* Its file gone, two copies of it: Clipper says which one it updates. */
+  g_assert_true (g_file_set_contents (copy, contents, -1, NULL));
+  g_assert_true (g_file_set_contents (copy2, contents, -1, NULL));
+  g_assert_cmpint (g_unlink (original), ==, 0);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "export", "--format", "markdown", "--out", vault);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.err, "clipper-cli export: 2 files carry the clipper-id"));
+    g_assert_null (strstr (run.err, "Message"));
   }
 }
 
@@ -1541,6 +1731,8 @@ main (int argc, char **argv)
   ADD ("help-and-usage", test_help);
   ADD ("add-list-show", test_add_list_show);
   ADD ("add-errors", test_add_errors);
+  ADD ("add-refuses-exports", test_add_refuses_exports);
+  ADD ("kindle-locations", test_kindle_locations);
   ADD ("add-legacy-charset", test_add_legacy_charset);
   ADD ("add-deep-nesting", test_add_deep_nesting);
   ADD ("tags", test_tags);
@@ -1554,6 +1746,7 @@ main (int argc, char **argv)
   ADD ("bad-library", test_bad_library);
   ADD ("locks-dropped", test_locks_dropped);
   ADD ("export-app-color-names", test_export_app_color_names);
+  ADD ("export-messages", test_export_messages);
 #undef ADD
 
   return g_test_run ();

@@ -574,6 +574,11 @@ test_file_names (void)
     { "tab\tand\nnewline\x01" "ctl", "tab and newline ctl" },
     { "a..b", "a.b" },
     { "ünïcode 日本語", "ünïcode 日本語" },
+    /* What Obsidian's [[links]] cannot name. */
+    { "#hashtag [[link]] title^2", "hashtag link title 2" },
+    /* Emoji sequences keep their joiners; a lone format character goes. */
+    { "Family 👩\u200d👩\u200d👧 day", "Family 👩\u200d👩\u200d👧 day" },
+    { "soft\u00adhyphen", "soft hyphen" },
   };
   g_autoptr (GString) long_title = g_string_new (NULL);
   g_autofree char *long_name = NULL;
@@ -591,6 +596,15 @@ test_file_names (void)
   g_assert_cmpuint (strlen (long_name), <=, 120);
   g_assert_cmpuint (strlen (long_name), >=, 115);
   g_assert_true (g_utf8_validate (long_name, -1, NULL));
+
+  /* Words are cut at their end when one is near. */
+  g_string_assign (long_title, "");
+  while (long_title->len < 200)
+    g_string_append (long_title, "and on ");
+  g_clear_pointer (&long_name, g_free);
+  long_name = clipper_markdown_file_name (long_title->str);
+  g_assert_cmpuint (strlen (long_name), <=, 120);
+  g_assert_true (g_str_has_suffix (long_name, " and on") || g_str_has_suffix (long_name, " and"));
 }
 
 /* ------------------------------------------------------------------ */

@@ -838,6 +838,54 @@ test_responsive_images (Fixture *f, gconstpointer data)
   assert_image (f, old_id, "/rsp/new.gif", clipper_test_png_bytes, clipper_test_png_size);
 }
 
+/* An article made from a vault (no text, its highlights without a place):
+ * saving its address fetches the text and places the highlights. */
+static void
+test_save_fills_bodiless (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperArticle) stub = clipper_article_new ();
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(ClipperHighlight) placed = NULL;
+  g_autofree char *url = clipper_test_server_url (server, "/bodiless.html");
+  gboolean existed = TRUE;
+  gint64 id = 0;
+  const char *text;
+
+  clipper_test_server_add (server, "/bodiless.html", 200, "text/html", article_html, -1);
+  clipper_article_set_url (stub, url);
+  clipper_article_set_title (stub, "The Week on the Hill");
+  g_assert_true (clipper_store_add_article (f->store, stub, NULL, &error));
+  g_assert_no_error (error);
+  clipper_highlight_set_article_id (h, clipper_article_get_id (stub));
+  clipper_highlight_set_quote (h, "the grain stores to higher ground");
+  clipper_highlight_set_note (h, "kept from the vault");
+  clipper_highlight_set_anchored (h, FALSE);
+  g_assert_true (clipper_store_add_highlight (f->store, h, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL, &id, &existed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (id, ==, clipper_article_get_id (stub));
+  g_assert_false (existed);
+  g_assert_cmpuint (count_articles (f->store), ==, 1);
+  article = clipper_store_get_article (f->store, id, &error);
+  g_assert_no_error (error);
+  text = clipper_article_get_text (article);
+  g_assert_nonnull (strstr (text, "the grain stores to higher ground"));
+  placed = clipper_test_get_highlight (f->store, clipper_highlight_get_id (h));
+  g_assert_true (clipper_highlight_get_anchored (placed));
+  g_assert_cmpint (clipper_highlight_get_start (placed), ==,
+                   g_utf8_pointer_to_offset (text, strstr (text, "the grain stores to higher ground")));
+  g_assert_cmpstr (clipper_highlight_get_note (placed), ==, "kept from the vault");
+
+  /* Now it has its text: saved again, it is the page already saved. */
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, url, NULL, NULL, NULL, NULL, &id, &existed, &error));
+  g_assert_no_error (error);
+  g_assert_true (existed);
+}
+
 static void
 test_update (Fixture *f, gconstpointer data)
 {
@@ -989,6 +1037,7 @@ main (int argc, char **argv)
   g_test_add ("/saver/async-cancel", Fixture, NULL, fixture_set_up, test_save_async_cancel, fixture_tear_down);
   g_test_add ("/saver/refetch", Fixture, NULL, fixture_set_up, test_refetch, fixture_tear_down);
   g_test_add ("/saver/update", Fixture, NULL, fixture_set_up, test_update, fixture_tear_down);
+  g_test_add ("/saver/fills-bodiless", Fixture, NULL, fixture_set_up, test_save_fills_bodiless, fixture_tear_down);
   g_test_add ("/saver/canonical-link", Fixture, NULL, fixture_set_up, test_canonical_link, fixture_tear_down);
   g_test_add ("/saver/responsive-images", Fixture, NULL, fixture_set_up, test_responsive_images, fixture_tear_down);
   g_test_add ("/saver/update-async", Fixture, NULL, fixture_set_up, test_update_async, fixture_tear_down);

@@ -14,6 +14,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "clipper-export-private.h"
+#include "clipper-kindle.h"
 #include "clipper-markdown-import.h"
 #include "clipper-template.h"
 
@@ -33,7 +34,8 @@ static const char default_template[] =
   "{{{note_markdown}}}\n"
   "\n"
   "{{/note}}\n"
-  "{{{color_tag}}}{{#tags}} {{{tag}}}{{/tags}}{{#link}} · [source]({{{link}}}){{/link}} ^{{{block_id}}}\n"
+  "{{{color_tag}}}{{#tags}} {{{tag}}}{{/tags}}{{#link}} · [source]({{{link}}}){{/link}}"
+  "{{#location}} · Location {{location}}{{/location}} ^{{{block_id}}}\n"
   "\n"
   "{{/highlights}}\n"
   "{{#body}}\n"
@@ -700,6 +702,7 @@ article_context (ClipperArticle *article, GPtrArray *highlights, const ClipperEx
       g_autofree char *color_tag = clipper_export_color_tag (meanings, color != NULL ? color : "yellow");
       g_autofree char *hashed_color = g_strconcat ("#", color_tag, NULL);
       g_autofree char *link = is_web_url (url) ? clipper_export_text_fragment_url (url, h) : NULL;
+      g_autofree char *location = clipper_kindle_dup_location (url, h);
       g_autofree char *created = clipper_export_format_time (clipper_highlight_get_created_at (h));
       g_autoptr (GString) hl_tags = g_string_new (NULL);
       g_autofree char *block_id = clipper_export_block_id (clipper_highlight_get_uuid (h));
@@ -716,6 +719,7 @@ article_context (ClipperArticle *article, GPtrArray *highlights, const ClipperEx
       json_object_set_array_member (ho, "tags", tags_array (clipper_highlight_get_tags (h), hl_tags));
       add_string (ho, "tags_inline", hl_tags->str);
       add_string (ho, "link", link);
+      add_string (ho, "location", location);
       add_string (ho, "block_id", block_id);
       add_string (ho, "uuid", clipper_highlight_get_uuid (h));
       add_string (ho, "created", created);
@@ -1048,6 +1052,8 @@ clipper_markdown_merge (const char *existing, const char *generated)
 /* File names                                                          */
 
 #define FILE_NAME_MAX_BYTES 120
+/* How far back from the cut a word boundary is looked for. */
+#define FILE_NAME_WORD_BACK 30
 
 static gboolean
 is_reserved_windows_name (const char *stem)
@@ -1078,8 +1084,13 @@ clipper_markdown_file_name (const char *title)
   for (const char *p = normalized != NULL ? normalized : ""; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      gboolean bad = c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || strchr ("/\\:*?\"<>|", (int) c) != NULL
-                     || c == 0x2028 || c == 0x2029 || c == 0xfeff || g_unichar_type (c) == G_UNICODE_FORMAT;
+      /* What Windows refuses, and what Obsidian's links cannot name
+       * ([[a#b]] is a heading, ^ a block, [ ] end the link).  Format
+       * characters go, but for the joiners inside emoji sequences and
+       * Persian words (U+200C, U+200D). */
+      gboolean bad = c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || strchr ("/\\:*?\"<>|#^[]", (int) c) != NULL
+                     || c == 0x2028 || c == 0x2029 || c == 0xfeff
+                     || (g_unichar_type (c) == G_UNICODE_FORMAT && c != 0x200c && c != 0x200d);
 
       if (c == 0)
         break;
@@ -1104,7 +1115,17 @@ clipper_markdown_file_name (const char *title)
   if (out->len > FILE_NAME_MAX_BYTES)
     {
       const char *cut = g_utf8_find_prev_char (out->str, out->str + FILE_NAME_MAX_BYTES + 1);
-      g_string_truncate (out, cut != NULL ? (gsize) (cut - out->str) : 0);
+      gsize len = cut != NULL ? (gsize) (cut - out->str) : 0;
+
+      /* At a word's end when one is near ("…and on the" rather than
+       * "…and on th"). */
+      for (gsize i = len; i > len - MIN (len, FILE_NAME_WORD_BACK); i--)
+        if (out->str[i] == ' ')
+          {
+            len = i;
+            break;
+          }
+      g_string_truncate (out, len);
     }
   while (out->len > 0 && (out->str[out->len - 1] == '.' || out->str[out->len - 1] == ' '))
     g_string_truncate (out, out->len - 1);
@@ -1519,6 +1540,14 @@ file_clipper_id (const char *contents)
         }
     }
   return NULL;
+}
+
+char *
+clipper_markdown_file_uid (const char *contents)
+{
+  g_return_val_if_fail (contents != NULL, NULL);
+
+  return file_clipper_id (contents);
 }
 
 static char *

@@ -104,8 +104,9 @@ char *clipper_markdown_from_html (const char *html, GPtrArray *highlights);
  *
  * A safe file name stem for @title: no `/`, `\`, `:` and the other
  * characters some file system refuses, no control characters, no `..`,
- * no leading dot or dash, no Windows reserved names (`CON`, `NUL`, `COM1`…),
- * at most 120 bytes cut at a character boundary, never empty ("Untitled").
+ * no `# ^ [ ]` (Obsidian's links cannot name them), no leading dot or dash,
+ * no Windows reserved names (`CON`, `NUL`, `COM1`…), at most 120 bytes cut
+ * at a word's end or a character boundary, never empty ("Untitled").
  *
  * Returns: (transfer full): the stem, without ".md"
  */
@@ -124,6 +125,10 @@ char *clipper_markdown_file_name (const char *title);
  * Returns: (transfer full): the merged file
  */
 char *clipper_markdown_merge (const char *existing, const char *generated);
+
+/* The clipper-id in the front matter of a file's @contents (the article it
+ * was written for, clipper_export_article_uid()), or NULL. (transfer full) */
+char *clipper_markdown_file_uid (const char *contents);
 
 typedef struct {
   guint articles;    /* articles exported */

@@ -4,6 +4,7 @@
 #include "clipper-saver.h"
 
 #include "clipper-charset.h"
+#include "clipper-sniff-private.h"
 
 #include <string.h>
 
@@ -515,6 +516,20 @@ finish_existing (ClipperStore       *store,
   return TRUE;
 }
 
+/* An article the library has without its text: made from a vault's
+ * Markdown or a JSON file that did not carry the page.  Saving its address
+ * then fetches what it lacks (an error reads as having it: the save goes
+ * on as for any saved page). */
+static gboolean
+lacks_body (ClipperStore *store,
+            gint64        id)
+{
+  g_autoptr(ClipperArticle) article = clipper_store_get_article (store, id, NULL);
+  const char *text = article != NULL ? clipper_article_get_text (article) : "x";
+
+  return text == NULL || *text == '\0';
+}
+
 gboolean
 clipper_saver_save_sync (ClipperStore            *store,
                          ClipperFetcher          *fetcher,
@@ -554,6 +569,15 @@ clipper_saver_save_sync (ClipperStore            *store,
   existing = find_existing (store, url, error);
   if (existing < 0)
     return FALSE;
+  if (existing > 0 && lacks_body (store, existing))
+    {
+      /* Filled in as Fetch Again would: its highlights placed on the text. */
+      report (progress, progress_data, CLIPPER_SAVE_STAGE_FETCHING);
+      if (!clipper_saver_update_sync (store, fetcher, existing, CLIPPER_SAVER_UPDATE_NONE, cancellable, NULL,
+                                      error))
+        return FALSE;
+      return finish_existing (store, existing, tags, out_article_id, NULL, error);
+    }
   if (existing > 0)
     return finish_existing (store, existing, tags, out_article_id, out_existed, error);
 
@@ -691,6 +715,28 @@ clipper_saver_refetch_sync (ClipperStore        *store,
   return fetch_again (fetcher, article, cancellable, out_page, error);
 }
 
+/* Whether @html is what clipper_saver_extract() makes of plain text: one
+ * <pre> and nothing else (the text in it is escaped, so it holds no tag). */
+static gboolean
+is_saved_text (const char *html)
+{
+  static const char open[] = "<article><div><pre>";
+  static const char close[] = "</pre></div></article>";
+  gsize len;
+
+  if (html == NULL)
+    return FALSE;
+  while (g_ascii_isspace (*html))
+    html++;
+  len = strlen (html);
+  while (len > 0 && g_ascii_isspace (html[len - 1]))
+    len--;
+  if (len < strlen (open) + strlen (close) || strncmp (html, open, strlen (open)) != 0
+      || strncmp (html + len - strlen (close), close, strlen (close)) != 0)
+    return FALSE;
+  return memchr (html + strlen (open), '<', len - strlen (open) - strlen (close)) == NULL;
+}
+
 /* The stored original page, as the fetcher would have handed it over:
  * decoded the way it was when saved (its own byte order mark or <meta
  * charset>, else UTF-8 or windows-1252). */
@@ -721,10 +767,23 @@ load_stored_page (ClipperStore *store, ClipperArticle *article, GError **error)
   page->requested_uri = g_strdup (page->uri);
   page->charset = clipper_charset_sniff (data, len, NULL, &page->charset_source);
   page->text = clipper_charset_to_utf8 (data, len, page->charset, &page->text_length);
-  /* The library keeps the bytes, not the type: a page without a single
-   * tag in its first kilobytes was saved as plain text. */
-  page->kind = memchr (page->text, '<', MIN (page->text_length, 4096)) != NULL ? CLIPPER_FETCH_KIND_HTML
-                                                                               : CLIPPER_FETCH_KIND_TEXT;
+  /* The library keeps the bytes, not the type they were saved as.  Bytes
+   * the fetcher would take for HTML had the server not said (they start
+   * with a tag) were a page.  Of the others, text is what has no tag at
+   * all, or what was saved as one <pre> (which an HTML page's article
+   * rarely is): a "<" somewhere is no sign of HTML, as RFCs, mail and
+   * source code are full of them. */
+  {
+    g_autofree char *sniffed = clipper_sniff_bytes (data, len);
+
+    if (strcmp (sniffed, "text/html") == 0 || strcmp (sniffed, "application/xhtml+xml") == 0)
+      page->kind = CLIPPER_FETCH_KIND_HTML;
+    else if (is_saved_text (clipper_article_get_html (article))
+             || memchr (page->text, '<', MIN (page->text_length, 4096)) == NULL)
+      page->kind = CLIPPER_FETCH_KIND_TEXT;
+    else
+      page->kind = CLIPPER_FETCH_KIND_HTML;
+  }
   page->content_type = g_strdup (page->kind == CLIPPER_FETCH_KIND_HTML ? "text/html" : "text/plain");
   page->raw = g_steal_pointer (&original);
   page->is_local = TRUE;

@@ -12,6 +12,9 @@
  * A page that is already saved (its URL, or the URL it redirects to, is an
  * article's URL or canonical URL) is not saved again: the existing id is
  * returned with *out_existed set, and the tags asked for are added to it.
+ * An article the library has without its text (made from a vault's Markdown
+ * or a JSON file) is fetched and filled in instead, its highlights placed
+ * on the text as clipper_saver_update_sync() does (*out_existed unset).
  *
  * The article's URL is the address asked for (normalized; a path becomes
  * its file:// URI); when redirects lead elsewhere, the final address is its

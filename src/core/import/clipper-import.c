@@ -10,11 +10,15 @@
 #include "clipper-export-private.h"
 #include "clipper-json.h"
 #include "clipper-kindle.h"
+#include "clipper-markdown.h"
 #include "clipper-markdown-import.h"
 
 /* Bigger than any notes file a person makes; keeps a wrong file (a disk
  * image, a video) from being read into memory whole. */
 #define MAX_IMPORT_BYTES ((gsize) 2 * 1024 * 1024 * 1024 - 1)
+
+/* What clipper_import_detect() looks at. */
+#define DETECT_BYTES (64 * 1024)
 
 const char *
 clipper_import_format_to_string (ClipperImportFormat format)
@@ -299,13 +303,13 @@ clipper_import_detect (const char *data, gsize len)
 
   /* Clipper's Markdown: front matter first, its id in it. */
   if (left > 4 && strncmp (p, "---", 3) == 0 && (p[3] == '\n' || p[3] == '\r')
-      && contains (p, MIN (left, 64 * 1024), "\nclipper-id:"))
+      && contains (p, MIN (left, DETECT_BYTES), "\nclipper-id:"))
     return CLIPPER_IMPORT_FORMAT_MARKDOWN;
 
   /* Kindle first: a book titled "[Draft] …" starts like JSON, while no
    * JSON, compact or pretty, has a line that starts with "==========". */
   {
-    gsize head = MIN (left, 64 * 1024);
+    gsize head = MIN (left, DETECT_BYTES);
 
     if (contains (p, head, "\n==========") && contains (p, head, "\n- "))
       return CLIPPER_IMPORT_FORMAT_KINDLE;
@@ -313,7 +317,7 @@ clipper_import_detect (const char *data, gsize len)
 
   if (*p == '{' || *p == '[')
     {
-      gsize head = MIN (left, 64 * 1024);
+      gsize head = MIN (left, DETECT_BYTES);
 
       /* Hypothesis: a list of objects with "uri" and "document"/"user";
        * its API's search result wraps them in "rows". */
@@ -323,10 +327,123 @@ clipper_import_detect (const char *data, gsize len)
       return CLIPPER_IMPORT_FORMAT_JSON;
     }
 
-  if (contains (p, MIN (left, 64 * 1024), "==========") || contains (p, MIN (left, 4096), "\n- "))
+  if (contains (p, MIN (left, DETECT_BYTES), "==========") || contains (p, MIN (left, 4096), "\n- "))
     return CLIPPER_IMPORT_FORMAT_KINDLE;
 
   return CLIPPER_IMPORT_FORMAT_AUTO;
+}
+
+/* Whether the line after @p's first reads as a clippings entry's header
+ * ("- Your Highlight on page 12 | location 180-182 | …"), as the line
+ * after a book's title does. */
+static gboolean
+second_line_is_kindle_header (const char *p, gsize left)
+{
+  const char *end = p + left;
+  const char *line = memchr (p, '\n', left);
+  const char *line_end;
+
+  if (line == NULL)
+    return FALSE;
+  line++;
+  line_end = memchr (line, '\n', end - line);
+  if (line_end == NULL)
+    line_end = end;
+  return line_end - line > 2 && strncmp (line, "- ", 2) == 0 && memchr (line, '|', line_end - line) != NULL;
+}
+
+/* Whether a line of @p is the separator of Kindle's entries, on its own. */
+static gboolean
+has_kindle_separator_line (const char *p, gsize left)
+{
+  const char *end = p + left;
+
+  for (const char *line = p; line < end;)
+    {
+      const char *line_end = memchr (line, '\n', end - line);
+      gsize n = (line_end != NULL ? line_end : end) - line;
+
+      if (n > 0 && line[n - 1] == '\r')
+        n--;
+      if (n == 10 && strncmp (line, "==========", 10) == 0)
+        return TRUE;
+      if (line_end == NULL)
+        break;
+      line = line_end + 1;
+    }
+  return FALSE;
+}
+
+ClipperImportFormat
+clipper_import_detect_export (const char *path)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GFileInputStream) in = NULL;
+  g_autofree char *manifest = NULL;
+  g_autofree char *head = NULL;
+  ClipperImportFormat format;
+  gsize n = 0;
+  gsize left = 0;
+  const char *p;
+
+  g_return_val_if_fail (path != NULL, CLIPPER_IMPORT_FORMAT_AUTO);
+
+  /* A vault folder is known by the list of files Clipper keeps in it. */
+  manifest = g_build_filename (path, CLIPPER_VAULT_MANIFEST, NULL);
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    return g_file_test (manifest, G_FILE_TEST_IS_REGULAR) ? CLIPPER_IMPORT_FORMAT_MARKDOWN
+                                                         : CLIPPER_IMPORT_FORMAT_AUTO;
+
+  /* Not a pipe or a device: reading one would block, or take bytes the
+   * saver needs. */
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return CLIPPER_IMPORT_FORMAT_AUTO;
+  file = g_file_new_for_path (path);
+  in = g_file_read (file, NULL, NULL);
+  if (in == NULL)
+    return CLIPPER_IMPORT_FORMAT_AUTO;
+  head = g_malloc (DETECT_BYTES);
+  if (!g_input_stream_read_all (G_INPUT_STREAM (in), head, DETECT_BYTES, &n, NULL, NULL))
+    return CLIPPER_IMPORT_FORMAT_AUTO;
+
+  /* clipper_import_detect() may guess: the import reports what it then
+   * cannot read.  Here a wrong guess would import a page the user meant to
+   * save (an article with a list in it, any JSON file, anyone's Markdown
+   * notes), so each format must show what only it has. */
+  format = clipper_import_detect (head, n);
+  p = skip_bom_and_space (head, n, &left);
+  switch (format)
+    {
+    case CLIPPER_IMPORT_FORMAT_MARKDOWN:
+      /* Its front matter carries a clipper-id. */
+      return format;
+    case CLIPPER_IMPORT_FORMAT_KINDLE:
+      return second_line_is_kindle_header (p, left) && has_kindle_separator_line (p, left)
+               ? format : CLIPPER_IMPORT_FORMAT_AUTO;
+    case CLIPPER_IMPORT_FORMAT_HYPOTHESIS:
+      return contains (p, left, "\"target\"") && contains (p, left, "\"user\"")
+               ? format : CLIPPER_IMPORT_FORMAT_AUTO;
+    case CLIPPER_IMPORT_FORMAT_JSON:
+      return contains (p, left, "anno.jsonld") || contains (p, left, "\"clipper:articles\"")
+               ? format : CLIPPER_IMPORT_FORMAT_AUTO;
+    case CLIPPER_IMPORT_FORMAT_AUTO:
+    default:
+      return CLIPPER_IMPORT_FORMAT_AUTO;
+    }
+}
+
+const char *
+clipper_import_format_describe (ClipperImportFormat format)
+{
+  switch (format)
+    {
+    case CLIPPER_IMPORT_FORMAT_JSON: return "a W3C Web Annotation (or Clipper JSON) export";
+    case CLIPPER_IMPORT_FORMAT_HYPOTHESIS: return "a Hypothesis export";
+    case CLIPPER_IMPORT_FORMAT_KINDLE: return "a Kindle \"My Clippings.txt\"";
+    case CLIPPER_IMPORT_FORMAT_MARKDOWN: return "a Clipper Markdown export";
+    case CLIPPER_IMPORT_FORMAT_AUTO:
+    default: return NULL;
+    }
 }
 
 /* Clipper's own export has one record a line (see CLIPPER_JSON_HEADER):

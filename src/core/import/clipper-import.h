@@ -153,6 +153,27 @@ char *clipper_import_result_summary (const ClipperImportResult *result);
 ClipperImportFormat clipper_import_detect (const char *data, gsize len);
 
 /**
+ * clipper_import_detect_export:
+ * @path: a local file or folder
+ *
+ * Whether @path is an export the import reads, told with more certainty
+ * than clipper_import_detect() needs: a page someone means to save (a text
+ * article with a list in it, JSON that holds no annotations, Markdown notes
+ * that are not Clipper's) is none.  The app imports such a file when it is
+ * opened or dropped, and `clipper-cli add` refuses it, rather than saving
+ * it as an article of raw clippings or JSON.  A vault folder (one with
+ * Clipper's list of files) is Markdown.
+ *
+ * Returns: the export's format, or %CLIPPER_IMPORT_FORMAT_AUTO for
+ *   anything else (also a file that cannot be read: saving it says why)
+ */
+ClipperImportFormat clipper_import_detect_export (const char *path);
+
+/* What a file in @format is, for people: "a Hypothesis export"; %NULL for
+ * %CLIPPER_IMPORT_FORMAT_AUTO. */
+const char         *clipper_import_format_describe (ClipperImportFormat format);
+
+/**
  * clipper_import_data:
  * @store: the library
  * @data: the whole file

@@ -49,6 +49,29 @@ clipper_kindle_book_url (const char *title, const char *author)
   return g_strconcat ("kindle:book/", sha, NULL);
 }
 
+gboolean
+clipper_kindle_is_book_url (const char *url)
+{
+  return url != NULL && g_str_has_prefix (url, "kindle:book/");
+}
+
+char *
+clipper_kindle_dup_location (const char       *article_url,
+                             ClipperHighlight *highlight)
+{
+  gint64 start, end;
+
+  g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT (highlight), NULL);
+
+  if (!clipper_kindle_is_book_url (article_url))
+    return NULL;
+  start = clipper_highlight_get_start (highlight);
+  end = clipper_highlight_get_end (highlight);
+  if (end <= start)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, start);
+  return g_strdup_printf ("%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT, start, end);
+}
+
 /* Words that say what an entry is, in the languages Kindle writes. */
 static const char *const highlight_words[] = { "highlight", "markierung", "surlignement", "subrayado", "evidenziazione", NULL };
 static const char *const bookmark_words[] = { "bookmark", "lesezeichen", "signet", "marcador", "segnalibro", NULL };

@@ -27,6 +27,17 @@ G_BEGIN_DECLS
 /* The library URL of a Kindle book; (transfer full). */
 char    *clipper_kindle_book_url (const char *title, const char *author);
 
+/* Whether @url (nullable) is a Kindle book's: its highlights have no text
+ * to be found in, and their start and end are the book's Kindle
+ * locations. */
+gboolean clipper_kindle_is_book_url (const char *url);
+
+/* Where highlight @highlight of the article at @article_url is in its
+ * book, as Kindle numbers it: "341–345", or "341" for one location;
+ * %NULL when the article is no Kindle book.  (transfer full) */
+char    *clipper_kindle_dup_location (const char       *article_url,
+                                      ClipperHighlight *highlight);
+
 /* For clipper-import.c: the store transaction is the caller's. */
 gboolean clipper_kindle_import   (ClipperStore        *store,
                                   const char          *data,

@@ -26,6 +26,7 @@ struct _ClipperHighlight
   gint64 updated_at;
   GStrv tags;
   char *article_title;
+  char *article_url;
 };
 
 G_DEFINE_FINAL_TYPE (ClipperHighlight, clipper_highlight, G_TYPE_OBJECT)
@@ -48,6 +49,7 @@ enum {
   PROP_UPDATED_AT,
   PROP_TAGS,
   PROP_ARTICLE_TITLE,
+  PROP_ARTICLE_URL,
   N_PROPS
 };
 
@@ -81,6 +83,7 @@ clipper_highlight_finalize (GObject *object)
   g_free (self->original_quote);
   g_strfreev (self->tags);
   g_free (self->article_title);
+  g_free (self->article_url);
 
   G_OBJECT_CLASS (clipper_highlight_parent_class)->finalize (object);
 }
@@ -111,6 +114,7 @@ clipper_highlight_get_property (GObject    *object,
     case PROP_UPDATED_AT: g_value_set_int64 (value, self->updated_at); break;
     case PROP_TAGS: g_value_set_boxed (value, clipper_highlight_get_tags (self)); break;
     case PROP_ARTICLE_TITLE: g_value_set_string (value, self->article_title); break;
+    case PROP_ARTICLE_URL: g_value_set_string (value, self->article_url); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -142,6 +146,7 @@ clipper_highlight_set_property (GObject      *object,
     case PROP_UPDATED_AT: clipper_highlight_set_updated_at (self, g_value_get_int64 (value)); break;
     case PROP_TAGS: clipper_highlight_set_tags (self, g_value_get_boxed (value)); break;
     case PROP_ARTICLE_TITLE: clipper_highlight_set_article_title (self, g_value_get_string (value)); break;
+    case PROP_ARTICLE_URL: clipper_highlight_set_article_url (self, g_value_get_string (value)); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -180,6 +185,7 @@ clipper_highlight_class_init (ClipperHighlightClass *klass)
   properties[PROP_UPDATED_AT] = g_param_spec_int64 ("updated-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_TAGS] = g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV, flags);
   properties[PROP_ARTICLE_TITLE] = string_param ("article-title");
+  properties[PROP_ARTICLE_URL] = string_param ("article-url");
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -226,6 +232,7 @@ DEFINE_STRING_ACCESSORS (suffix, PROP_SUFFIX)
 DEFINE_STRING_ACCESSORS (note, PROP_NOTE)
 DEFINE_STRING_ACCESSORS (original_quote, PROP_ORIGINAL_QUOTE)
 DEFINE_STRING_ACCESSORS (article_title, PROP_ARTICLE_TITLE)
+DEFINE_STRING_ACCESSORS (article_url, PROP_ARTICLE_URL)
 
 /**
  * clipper_highlight_get_quote_before_change:

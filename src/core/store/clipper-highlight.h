@@ -58,6 +58,10 @@ void         clipper_highlight_set_tags            (ClipperHighlight *self, cons
 /* Filled by queries that join the article (review views, exports). */
 const char  *clipper_highlight_get_article_title   (ClipperHighlight *self);
 void         clipper_highlight_set_article_title   (ClipperHighlight *self, const char *title);
+/* The article's URL, as the title: a Kindle book's (kindle:book/…) tells
+ * that the start and end are the book's Kindle locations. */
+const char  *clipper_highlight_get_article_url     (ClipperHighlight *self);
+void         clipper_highlight_set_article_url     (ClipperHighlight *self, const char *url);
 
 /* The colour names, NULL-terminated, in display order. */
 const char *const *clipper_highlight_colors        (void);

@@ -2220,7 +2220,7 @@ clipper_store_delete_tag (ClipperStore *self, const char *name, GError **error)
   "h.note, h.anchored, h.original_quote, h.created_at, h.updated_at, a.title, " \
   "(SELECT group_concat(name, char(31)) FROM " \
   "  (SELECT t.name FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id " \
-  "   WHERE ht.highlight_id = h.id ORDER BY t.key))"
+  "   WHERE ht.highlight_id = h.id ORDER BY t.key)), a.url"
 
 static ClipperHighlight *
 highlight_from_row (sqlite3_stmt *stmt)
@@ -2243,6 +2243,7 @@ highlight_from_row (sqlite3_stmt *stmt)
   clipper_highlight_set_updated_at (highlight, sqlite3_column_int64 (stmt, 13));
   clipper_highlight_set_article_title (highlight, column_str (stmt, 14));
   set_tags_from_column (stmt, 15, G_OBJECT (highlight));
+  clipper_highlight_set_article_url (highlight, column_str (stmt, 16));
   g_object_thaw_notify (G_OBJECT (highlight));
   return highlight;
 }

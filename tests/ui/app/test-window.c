@@ -67,6 +67,10 @@ fixture_teardown (Fixture       *f,
 }
 
 static GtkWidget *find_by_css_class (GtkWidget *root, const char *name);
+static AdwMessageDialog *find_message_dialog (GtkWidget *parent);
+static gboolean window_shows_label_full (ClipperWindow *window, const char *text, gboolean part);
+static GtkWidget *find_by_id (GtkWidget *widget, const char *id);
+static void respond (AdwMessageDialog *dialog, const char *response);
 
 static GListModel *
 library (Fixture *f)
@@ -534,6 +538,76 @@ test_open_in_reader (Fixture       *f,
   g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[1]);
 }
 
+/* The quotes the Highlights page lists, in its order, joined by "|". */
+static char *
+review_quotes (ClipperReviewPage *page)
+{
+  GListModel *model = clipper_review_page_get_model (page);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (ClipperHighlight) h = g_list_model_get_item (model, i);
+
+      g_string_append_printf (out, "%s%s", i > 0 ? "|" : "", clipper_highlight_get_quote (h));
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Newest first, oldest first, or each article's in the order of its text
+ * (orphans last); the choice is kept. */
+static void
+test_highlights_sort (Fixture       *f,
+                      gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  const struct { const char *quote; gint64 start; gint64 created; } made[] = {
+    { "over the bay", 15, 1000 }, { "Pelicans", 0, 2000 }, { "lost words", -1, 2500 }, { "at dawn", 28, 3000 },
+  };
+  g_autofree char *order = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (made); i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+      g_autoptr (GError) error = NULL;
+
+      clipper_highlight_set_article_id (h, f->ids[0]);
+      clipper_highlight_set_quote (h, made[i].quote);
+      if (made[i].start >= 0)
+        clipper_highlight_set_range (h, made[i].start, made[i].start + (gint64) strlen (made[i].quote));
+      clipper_highlight_set_anchored (h, made[i].start >= 0);
+      clipper_highlight_set_created_at (h, made[i].created);
+      g_assert_true (clipper_store_add_highlight (f->lib.store, h, &error));
+      g_assert_no_error (error);
+    }
+  clipper_review_page_reload (page);
+  order = review_quotes (page);
+  g_assert_cmpstr (order, ==, "at dawn|lost words|Pelicans|over the bay");
+  g_clear_pointer (&order, g_free);
+
+  /* The header's sort menu, as the Highlights page shows it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
+  g_assert_true (gtk_widget_get_visible (find_by_css_class (GTK_WIDGET (f->window), "clipper-sort-highlights")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "settings.highlights-sort", "s", "oldest"));
+  order = review_quotes (page);
+  g_assert_cmpstr (order, ==, "over the bay|Pelicans|lost words|at dawn");
+  g_clear_pointer (&order, g_free);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "settings.highlights-sort", "s", "text"));
+  order = review_quotes (page);
+  g_assert_cmpstr (order, ==, "Pelicans|over the bay|at dawn|lost words");
+  g_clear_pointer (&order, g_free);
+  {
+    g_autofree char *kept = g_settings_get_string (settings, "highlights-sort");
+
+    g_assert_cmpstr (kept, ==, "text");
+  }
+  g_settings_reset (settings, "highlights-sort");
+  order = review_quotes (page);
+  g_assert_cmpstr (order, ==, "at dawn|lost words|Pelicans|over the bay");
+}
+
 static void
 test_highlights_page (Fixture       *f,
                       gconstpointer  data)
@@ -696,6 +770,47 @@ on_failed (ClipperWindow *window,
   g_free (r->message);
   r->message = g_strdup (message);
   r->done = TRUE;
+}
+
+/* A save that ends while the user reads another article, or types, does
+ * not take the reader from them: a toast says so, with Open. */
+static void
+test_save_keeps_reader (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  SaveResult r = { 0 };
+  g_autofree char *url = NULL;
+  g_autofree char *other = NULL;
+  GtkWidget *search;
+
+  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", estuary_page, -1);
+  clipper_test_server_add (server, "/other.html", 200, "text/html; charset=utf-8", estuary_edited, -1);
+  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &r);
+  url = clipper_test_server_url (server, "/estuary.html");
+  clipper_window_save_uri (f->window, url);
+  /* (Before the worker can answer: the main loop has not run.) */
+  clipper_window_open_article (f->window, f->ids[1], 0);
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_cmpint (r.id, >, 0);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[1]);
+  g_assert_true (window_shows_label_full (f->window, "Saved “", TRUE));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-highlight", "(xx)", r.id, (gint64) 0));
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, r.id);
+
+  /* Typing (here in the search entry): the reader stays too. */
+  search = find_by_id (GTK_WIDGET (f->window), "search_entry");
+  g_assert_nonnull (search);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+  spin (100);
+  g_assert_true (gtk_widget_grab_focus (search));
+  r.done = FALSE;
+  other = clipper_test_server_url (server, "/other.html");
+  clipper_window_save_uri (f->window, other);
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_cmpint (r.id, >, 0);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), !=, r.id);
+  g_free (r.message);
 }
 
 static void
@@ -1004,6 +1119,7 @@ test_fetch_again (Fixture       *f,
   g_assert_false (clipper_highlight_get_anchored (gone));
   g_assert_cmpstr (clipper_highlight_get_note (gone), ==, "The quiet");
   g_assert_true (clipper_highlight_get_anchored (kept));
+  g_assert_true (window_shows_label_full (f->window, "updated; 1 highlight could not be placed", TRUE));
 
   /* The reader shows the new version. */
   for (guint i = 0; i < 100 && !reloaded; i++)
@@ -1038,6 +1154,13 @@ test_fetch_again (Fixture       *f,
     gtk_widget_measure (list, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (list), &needed, NULL, NULL, NULL);
     g_assert_cmpint (gtk_widget_get_height (gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW)), >=, needed);
   }
+
+  /* Fetched again unchanged: the orphan it had is not counted again. */
+  r.done = FALSE;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.refetch", NULL));
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_null (r.message);
+  g_assert_true (window_shows_label_full (f->window, "updated; no highlight lost its place", TRUE));
 
   /* A page that went away: said so, nothing changed. */
   clipper_test_server_add (server, "/estuary.html", 404, "text/html", "not here", -1);
@@ -1159,6 +1282,50 @@ on_clipboard_text (GObject      *source,
   *out = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
   if (*out == NULL)
     *out = g_strdup ("");
+}
+
+/* An import's toast counts what it skipped; Details says which line and why. */
+static void
+test_import_details (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *clippings = g_build_filename (f->lib.dir, "My Clippings.txt", NULL);
+  g_autoptr (GError) error = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *label;
+  const char *kindle =
+    "The Estuary Book (Ada Byron)\n"
+    "- Your Highlight on page 12 | location 180-182 | Added on Monday, 3 March 2025 10:00:00\n"
+    "\n"
+    "Herons stood in the shallows, patient as clocks.\n"
+    "==========\n"
+    "The Estuary Book (Ada Byron)\n"
+    "- Your Note on page 12 | location 182 | Added on Monday, 3 March 2025 10:01:00\n"
+    "\n"
+    "Like the ones at the bridge.\n"
+    "==========\n"
+    "The Estuary Book (Ada Byron)\n"
+    "- Something the device never wrote\n"
+    "\n"
+    "Lost words.\n"
+    "==========\n";
+
+  g_file_set_contents (clippings, kindle, -1, &error);
+  g_assert_no_error (error);
+  clipper_window_import_file (f->window, clippings);
+  wait_until_idle (f);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "library.import-details", NULL);
+  spin (50);
+  dialog = find_message_dialog (GTK_WIDGET (f->window));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "Imported 1 book and 1 highlight; 1 note; 1 broken entry was skipped");
+  label = find_by_css_class (adw_message_dialog_get_extra_child (dialog), "clipper-import-details");
+  g_assert_nonnull (label);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "line 11"));
+  respond (dialog, "close");
+  spin (50);
 }
 
 static void
@@ -1343,6 +1510,23 @@ test_export_and_import (Fixture       *f,
   g_assert_cmpuint (after, ==, before + 1);
 }
 
+/* The first actionable widget under @root bound to @action. */
+static GtkWidget *
+find_by_action (GtkWidget  *root,
+                const char *action)
+{
+  if (GTK_IS_ACTIONABLE (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_action (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_preferences_and_shortcuts (Fixture       *f,
                                 gconstpointer  data)
@@ -1368,6 +1552,20 @@ test_preferences_and_shortcuts (Fixture       *f,
   names = g_settings_get_value (settings, "color-names");
   g_assert_true (g_variant_lookup (names, "yellow", "&s", &meaning));
   g_assert_cmpstr (meaning, ==, "Important");
+
+  /* Forget the Folder does something only with a folder to forget. */
+  {
+    GtkWidget *forget = find_by_action (prefs, "prefs.clear-vault");
+
+    g_assert_nonnull (forget);
+    g_settings_set_string (settings, "vault-folder", "");
+    spin (20);
+    g_assert_false (gtk_widget_is_sensitive (forget));
+    g_settings_set_string (settings, "vault-folder", "/tmp");
+    spin (20);
+    g_assert_true (gtk_widget_is_sensitive (forget));
+    g_settings_reset (settings, "vault-folder");
+  }
 
   gtk_window_destroy (GTK_WINDOW (prefs));
   g_settings_reset (settings, "font-size");
@@ -1540,6 +1738,29 @@ on_after_paint (GdkFrameClock *clock,
 /* Until its first frame the article list sees only a screenful of the
  * library (GTK 4.8's list view would build ~200 rows); right after it, all
  * of it, in the model's order. */
+/* A new library: the keyboard goes to the empty page's Save a Page, not to
+ * the list nobody sees (the window's keys, Ctrl+L among them, went with it). */
+static void
+test_empty_library_focus (void)
+{
+  TestLibrary lib;
+  g_autoptr (ClipperWindow) window = NULL;
+  GtkWidget *focus;
+
+  test_library_init (&lib);
+  window = g_object_ref_sink (clipper_window_new (NULL, lib.store));
+  gtk_window_present (GTK_WINDOW (window));
+  spin (500);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_get_mapped (focus));
+  g_assert_true (GTK_IS_ACTIONABLE (focus));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)), ==, "win.save-url");
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  test_library_clear (&lib);
+}
+
 static void
 test_first_screen_then_all_rows (void)
 {
@@ -1715,7 +1936,8 @@ test_app_open (void)
   g_autofree char *second_uri = NULL;
   g_autofree char *escaped = NULL;
   g_autofree char *link = NULL;
-  GFile *files[2];
+  g_autofree char *clippings = NULL;
+  GFile *files[3];
   GtkWindow *window;
   ClipperListQuery all = { .state = CLIPPER_STATE_FILTER_ALL };
   guint saved = 0;
@@ -1740,6 +1962,16 @@ test_app_open (void)
   second_uri = g_filename_to_uri (second, NULL, NULL);
   escaped = g_uri_escape_string (second_uri, NULL, FALSE);
   link = g_strconcat ("clipper://save?url=", escaped, NULL);
+  /* A Kindle's clippings, opened with Clipper: imported, not saved. */
+  clippings = g_build_filename (lib.dir, "My Clippings.txt", NULL);
+  g_file_set_contents (clippings,
+                       "\xef\xbb\xbfThe Estuary Book (Ada Byron)\r\n"
+                       "- Your Highlight on page 12 | location 180-182 | Added on Monday, 3 March 2025 10:00:00\r\n"
+                       "\r\n"
+                       "Herons stood in the shallows, patient as clocks.\r\n"
+                       "==========\r\n",
+                       -1, &error);
+  g_assert_no_error (error);
 
   /* `clipper FILE` and a clipper://save link, as the desktop would pass them. */
   g_setenv ("CLIPPER_DB", lib.path, TRUE);
@@ -1749,16 +1981,26 @@ test_app_open (void)
   g_assert_no_error (error);
   files[0] = g_file_new_for_path (page);
   files[1] = g_file_new_for_uri (link);
-  g_application_open (G_APPLICATION (app), files, 2, "");
+  files[2] = g_file_new_for_path (clippings);
+  g_application_open (G_APPLICATION (app), files, 3, "");
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (CLIPPER_IS_WINDOW (window));
   g_signal_connect (window, "article-saved", G_CALLBACK (on_any_saved), &saved);
-  for (guint i = 0; i < 600 && saved < 2; i++)
+  for (guint i = 0; i < 600 && (saved < 2 || clipper_window_is_busy (CLIPPER_WINDOW (window))); i++)
     spin (50);
   g_assert_cmpuint (saved, ==, 2);
+  g_assert_false (clipper_window_is_busy (CLIPPER_WINDOW (window)));
 
+  /* The two pages and the book, with its highlight. */
   clipper_store_count_articles (lib.store, &all, &n, NULL);
-  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (n, ==, 3);
+  {
+    ClipperHighlightQuery every = { 0 };
+    g_autoptr (GPtrArray) highlights = clipper_store_list_highlights (lib.store, &every, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (highlights->len, ==, 1);
+  }
 
   /* The theme preference drives the colour scheme; sepia is a light one
    * (the reader paints the sepia colours). */
@@ -1778,6 +2020,7 @@ test_app_open (void)
   spin (50);
   g_object_unref (files[0]);
   g_object_unref (files[1]);
+  g_object_unref (files[2]);
   g_unsetenv ("CLIPPER_DB");
   g_unsetenv ("CLIPPER_NON_UNIQUE");
   g_clear_object (&app);
@@ -1833,6 +2076,38 @@ test_drop (Fixture       *f,
   g_assert_true (wait_for (&r.done, 60));
   g_assert_null (r.message);
   g_assert_cmpint (clipper_window_get_article_id (f->window), ==, r.id);
+
+  /* A dropped clippings file is imported, not saved as an article of its
+   * raw lines. */
+  {
+    g_autofree char *clippings = g_build_filename (f->lib.dir, "My Clippings.txt", NULL);
+    g_autoptr (GFile) clippings_file = g_file_new_for_path (clippings);
+    ClipperListQuery everything = { .state = CLIPPER_STATE_FILTER_ALL };
+    guint before = 0;
+    guint after = 0;
+
+    g_file_set_contents (clippings,
+                         "The Estuary Book (Ada Byron)\r\n"
+                         "- Your Highlight on page 12 | location 180-182 | Added on Monday, 3 March 2025 10:00:00\r\n"
+                         "\r\n"
+                         "Herons stood in the shallows, patient as clocks.\r\n"
+                         "==========\r\n",
+                         -1, &error);
+    g_assert_no_error (error);
+    clipper_store_count_articles (f->lib.store, &everything, &before, NULL);
+    r = (SaveResult) { 0 };
+    g_value_init (&value, G_TYPE_FILE);
+    g_value_set_object (&value, clippings_file);
+    g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+    g_value_unset (&value);
+    g_assert_true (accepted);
+    wait_until_idle (f);
+    g_assert_false (r.done);
+    g_assert_cmpuint (clipper_window_get_n_pending_saves (f->window), ==, 0);
+    g_assert_true (window_shows_label (f->window, "Imported 1 book and 1 highlight"));
+    clipper_store_count_articles (f->lib.store, &everything, &after, NULL);
+    g_assert_cmpuint (after, ==, before + 1);
+  }
 }
 
 static void
@@ -1908,6 +2183,39 @@ test_review_row_changed_quote (void)
   clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), changed);
   g_assert_null (find_label_with (row, "Changed on the page"));
   g_assert_nonnull (find_label_with (row, "Not found in the article"));
+  g_object_unref (row);
+}
+
+/* A Kindle book's highlight was never in a text: the Highlights page says
+ * where it is in the book, not that the article lost it. */
+static void
+test_review_row_kindle_location (void)
+{
+  GtkWidget *row = g_object_ref_sink (clipper_review_row_new ());
+  g_autoptr (ClipperHighlight) book = clipper_highlight_new ();
+  g_autoptr (ClipperHighlight) page = clipper_highlight_new ();
+
+  clipper_highlight_set_quote (book, "It was the best of times");
+  clipper_highlight_set_article_url (book, "kindle:book/0123456789abcdef");
+  clipper_highlight_set_range (book, 341, 345);
+  clipper_highlight_set_anchored (book, FALSE);
+  clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), book);
+  g_assert_nonnull (find_label_with (row, "Location 341–345"));
+  g_assert_null (find_label_with (row, "Not found in the article"));
+
+  /* One location; and a web page's orphan is still one. */
+  clipper_highlight_set_range (book, 341, 341);
+  clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), page);
+  clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), book);
+  g_assert_nonnull (find_label_with (row, " · Location 341"));
+  g_assert_null (find_label_with (row, "341–"));
+  clipper_highlight_set_quote (page, "the lamp never failed");
+  clipper_highlight_set_article_url (page, "https://example.org/keeper");
+  clipper_highlight_set_range (page, 341, 345);
+  clipper_highlight_set_anchored (page, FALSE);
+  clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), page);
+  g_assert_nonnull (find_label_with (row, "Not found in the article"));
+  g_assert_null (find_label_with (row, "Location"));
   g_object_unref (row);
 }
 
@@ -2146,6 +2454,82 @@ test_file_dialogs_start_elsewhere (Fixture       *f,
   g_assert_cmpint (g_chdir (cwd), ==, 0);
 }
 
+/* Export Article… through its dialog, to @path. */
+static void
+export_article_to (Fixture    *f,
+                   const char *path)
+{
+  g_autoptr (GFile) target = g_file_new_for_path (path);
+  g_autoptr (GFile) folder = g_file_get_parent (target);
+  g_autofree char *name = g_file_get_basename (target);
+  GtkFileChooser *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.export", NULL));
+  spin (200);
+  dialog = find_file_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_file_chooser_set_current_folder (dialog, folder, NULL));
+  gtk_file_chooser_set_current_name (dialog, name);
+  spin (300);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  spin (300);
+  /* Over a file, the chooser asks first; Replace. */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    GtkDialog *confirm = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && confirm == NULL; i++)
+      {
+        /* (No reference of ours past the answer: the question outlives
+         * the chooser it belongs to only until then.) */
+        g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
+
+        if (GTK_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+          confirm = GTK_DIALOG (w);
+      }
+    if (confirm != NULL)
+      {
+        gtk_dialog_response (confirm, GTK_RESPONSE_ACCEPT);
+        spin (300);
+      }
+  }
+}
+
+/* Export Article… over the article's own file keeps what the user added
+ * around Clipper's section, as a vault export does. */
+static void
+test_export_article_keeps_user_text (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->lib.dir, "The pelican brief.md", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr (GError) error = NULL;
+
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  export_article_to (f, path);
+  g_assert_true (g_file_get_contents (path, &first, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (first, "---\n"));
+  edited = g_strconcat ("---\nstatus: done\n", first + 4, "\nMy own thoughts, below.\n", NULL);
+  g_assert_true (g_file_set_contents (path, edited, -1, &error));
+  /* Something new for the section, so that the second export shows. */
+  clipper_test_add_highlight (f->lib.store, f->ids[0], "Pelicans glide", "Seen at dawn");
+  spin (700);
+
+  export_article_to (f, path);
+  g_assert_true (g_file_get_contents (path, &after, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (after, "status: done\n"));
+  g_assert_nonnull (strstr (after, "My own thoughts, below."));
+  g_assert_nonnull (strstr (after, "Seen at dawn"));
+  /* One front matter, one section. */
+  g_assert_null (strstr (strstr (after, "clipper-id") + 1, "clipper-id"));
+  g_assert_null (strstr (strstr (after, "<!-- clipper:begin -->") + 1, "<!-- clipper:begin -->"));
+}
+
 /* Runs the window's key shortcut for @key (as gtk_shortcut_trigger_to_string()
  * writes it) as a key press that bubbled up to the window would. */
 static gboolean
@@ -2178,6 +2562,28 @@ press_window_key (ClipperWindow *window,
                   const char    *key)
 {
   return press_key_on (GTK_WIDGET (window), key);
+}
+
+/* Ctrl+plus, Ctrl+minus and Ctrl+0 size the reader's text, within the
+ * Preferences' bounds, as a browser's zoom does. */
+static void
+test_text_size_keys (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_reset (settings, "font-size");
+  g_assert_true (press_window_key (f->window, "<Control>plus"));
+  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 19);
+  g_assert_true (press_window_key (f->window, "<Control>minus"));
+  g_assert_true (press_window_key (f->window, "<Control>minus"));
+  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 17);
+  g_assert_true (press_window_key (f->window, "<Control>0"));
+  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 18);
+  g_settings_set_int (settings, "font-size", 32);
+  g_assert_true (press_window_key (f->window, "<Control>equal"));
+  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 32);
+  g_settings_reset (settings, "font-size");
 }
 
 static gboolean
@@ -2398,7 +2804,7 @@ test_filters_say_what_they_do (Fixture       *f,
   /* A colour's meaning renamed in Preferences: the colour menu follows. */
   page_colors = find_dropdown_with (GTK_WIDGET (page), "All Colours");
   g_assert_nonnull (page_colors);
-  g_assert_true (dropdown_has (page_colors, "pink · Question"));
+  g_assert_true (dropdown_has (page_colors, "Pink · Question"));
   {
     g_autoptr (GVariantBuilder) names = g_variant_builder_new (G_VARIANT_TYPE ("a{ss}"));
 
@@ -2406,12 +2812,12 @@ test_filters_say_what_they_do (Fixture       *f,
     g_settings_set_value (settings, "color-names", g_variant_builder_end (names));
   }
   spin (100);
-  g_assert_true (dropdown_has (page_colors, "pink · Disagree"));
-  g_assert_false (dropdown_has (page_colors, "pink · Question"));
-  g_assert_true (dropdown_has (page_colors, "yellow"));
+  g_assert_true (dropdown_has (page_colors, "Pink · Disagree"));
+  g_assert_false (dropdown_has (page_colors, "Pink · Question"));
+  g_assert_true (dropdown_has (page_colors, "Yellow"));
   g_settings_reset (settings, "color-names");
   spin (100);
-  g_assert_true (dropdown_has (page_colors, "pink · Question"));
+  g_assert_true (dropdown_has (page_colors, "Pink · Question"));
 }
 
 static GtkWidget *
@@ -2695,11 +3101,16 @@ main (int argc, char **argv)
               test_reader_actions_survive_placeholder, fixture_teardown);
   g_test_add ("/window/open-in-reader", Fixture, NULL, fixture_setup, test_open_in_reader, fixture_teardown);
   g_test_add ("/window/highlights-page", Fixture, NULL, fixture_setup, test_highlights_page, fixture_teardown);
+  g_test_add ("/window/highlights-sort", Fixture, NULL, fixture_setup, test_highlights_sort, fixture_teardown);
   g_test_add ("/window/save-from-server", Fixture, NULL, fixture_setup, test_save_from_server, fixture_teardown);
+  g_test_add ("/window/save-keeps-reader", Fixture, NULL, fixture_setup, test_save_keeps_reader, fixture_teardown);
   g_test_add ("/window/save-http-fallback", Fixture, NULL, fixture_setup, test_save_http_fallback, fixture_teardown);
   g_test_add ("/window/fetch-again", Fixture, NULL, fixture_setup, test_fetch_again, fixture_teardown);
   g_test_add ("/window/save-bad-input", Fixture, NULL, fixture_setup, test_save_bad_input, fixture_teardown);
   g_test_add ("/window/export-and-import", Fixture, NULL, fixture_setup, test_export_and_import, fixture_teardown);
+  g_test_add ("/window/import-details", Fixture, NULL, fixture_setup, test_import_details, fixture_teardown);
+  g_test_add ("/window/export-article-keeps-user-text", Fixture, NULL, fixture_setup,
+              test_export_article_keeps_user_text, fixture_teardown);
   g_test_add ("/window/preferences-and-shortcuts", Fixture, NULL, fixture_setup, test_preferences_and_shortcuts, fixture_teardown);
   g_test_add ("/window/preferences-tags", Fixture, NULL, fixture_setup, test_preferences_tags, fixture_teardown);
   g_test_add ("/window/narrow-and-size", Fixture, NULL, fixture_setup, test_narrow_and_size, fixture_teardown);
@@ -2713,15 +3124,18 @@ main (int argc, char **argv)
   g_test_add_func ("/window/highlight-colors-agree", test_highlight_colors_agree);
   g_test_add ("/window/file-dialogs-start-elsewhere", Fixture, NULL, fixture_setup, test_file_dialogs_start_elsewhere, fixture_teardown);
   g_test_add ("/window/keys", Fixture, NULL, fixture_setup, test_window_keys, fixture_teardown);
+  g_test_add ("/window/text-size-keys", Fixture, NULL, fixture_setup, test_text_size_keys, fixture_teardown);
   g_test_add ("/window/filters-say-what-they-do", Fixture, NULL, fixture_setup, test_filters_say_what_they_do, fixture_teardown);
   g_test_add ("/window/narrow-keeps-article-readable", Fixture, NULL, fixture_setup, test_narrow_keeps_article_readable, fixture_teardown);
   g_test_add ("/window/small-things", Fixture, NULL, fixture_setup, test_small_things, fixture_teardown);
   g_test_add_func ("/window/snippet-markup", test_snippet_markup);
   g_test_add_func ("/window/first-screen-then-all-rows", test_first_screen_then_all_rows);
+  g_test_add_func ("/window/empty-library-focus", test_empty_library_focus);
   g_test_add_func ("/app/clipper-uri", test_clipper_uri);
   g_test_add_func ("/window/save-address", test_save_address);
   g_test_add_func ("/window/row-tags", test_row_tags);
   g_test_add_func ("/window/review-row-changed-quote", test_review_row_changed_quote);
+  g_test_add_func ("/window/review-row-kindle-location", test_review_row_kindle_location);
 
   return g_test_run ();
 }

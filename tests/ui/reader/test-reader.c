@@ -1497,6 +1497,24 @@ test_reader_note_keeps_passage (ReaderFixture *fixture,
 }
 
 
+/* The label in @root's tree whose text starts with @prefix, or NULL. */
+static GtkWidget *
+find_label_starting (GtkWidget  *root,
+                     const char *prefix)
+{
+  if (GTK_IS_LABEL (root) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (root)), prefix))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_starting (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* QA item 13: a book imported from Kindle clippings has highlights but no
  * text (as clipper-kindle.c stores it: no HTML, no text, its highlights
  * not anchored).  It opened as an empty page, its highlights listed as
@@ -1511,7 +1529,7 @@ test_reader_textless_import (ReaderFixture *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   g_autofree char *text = NULL;
-  GtkWidget *heading, *note_view, *stack;
+  GtkWidget *heading, *note_view, *stack, *where;
   gint64 id;
 
   clipper_article_set_url (article, "kindle:book/0123456789abcdef");
@@ -1544,6 +1562,10 @@ test_reader_textless_import (ReaderFixture *fixture,
   g_assert_false (gtk_widget_is_visible (heading));
   g_assert_true (gtk_widget_is_visible (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL,
                                                             "Tea began as a medicine and grew into a beverage.")));
+  /* With where it is in the book, which finds it there. */
+  where = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Location 120–170");
+  g_assert_nonnull (where);
+  g_assert_true (gtk_widget_is_visible (where));
 
   /* Shown from the Highlights page: its note, no Re-attach. */
   clipper_reader_view_scroll_to_highlight (fixture->view, clipper_highlight_get_id (h));
@@ -1560,6 +1582,8 @@ test_reader_textless_import (ReaderFixture *fixture,
     note = gtk_text_buffer_get_text (buffer, &a, &b, FALSE);
     g_assert_cmpstr (note, ==, "Read on the train");
   }
+  g_assert_nonnull (find_label_starting (gtk_stack_get_child_by_name (GTK_STACK (stack), "detail"),
+                                         "Location 120–170 · Created "));
   g_assert_false (gtk_widget_get_visible (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_BUTTON, "_Re-attach")));
 
   /* The panel opened for the book alone: the next article is read as the
@@ -1870,6 +1894,24 @@ test_reader_page_date (void)
   g_assert_null (strstr (page, "\xe2\x80\x87"));
 }
 
+/* A long page's reading time in hours: "6783 minutes read" said little. */
+static void
+test_reader_page_reading_time (void)
+{
+  const ClipperReaderStyle style = { "serif", 18, 70, "light", "ltr" };
+  g_autoptr (ClipperArticle) article = clipper_article_new ();
+  g_autofree char *short_page = NULL;
+  g_autofree char *long_page = NULL;
+
+  clipper_article_set_title (article, "Long");
+  clipper_article_set_word_count (article, 230 * 90);
+  short_page = clipper_reader_page_build (article, &style);
+  g_assert_nonnull (strstr (short_page, "90 minutes read"));
+  clipper_article_set_word_count (article, 230 * 6783);
+  long_page = clipper_reader_page_build (article, &style);
+  g_assert_nonnull (strstr (long_page, "113 hours read"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1914,6 +1956,7 @@ main (int   argc,
   ADD ("/reader/textless-import", test_reader_textless_import);
 #undef ADD
   g_test_add_func ("/reader/page/date", test_reader_page_date);
+  g_test_add_func ("/reader/page/reading-time", test_reader_page_reading_time);
 
   status = g_test_run ();
   reader_test_cleanup_env ();
