@@ -325,6 +325,11 @@ print_import_json (const ClipperImportResult *result, const char *summary)
   COUNT ("highlightsOrphaned", highlights_orphaned)
   COUNT ("notesAdded", notes_added)
   COUNT ("skipped", skipped)
+  COUNT ("articlesCompleted", articles_completed)
+  COUNT ("highlightsMerged", highlights_merged)
+  COUNT ("highlightsPlaced", highlights_placed)
+  COUNT ("pageNotes", page_notes)
+  COUNT ("replies", replies)
   COUNT ("filesRead", files_read)
   COUNT ("filesSkipped", files_skipped)
   COUNT ("notesUpdated", notes_updated)
@@ -370,10 +375,11 @@ clipper_cli_cmd_import (ClipperCli *cli, int argc, char **argv)
   g_option_context_set_summary (context,
                                 "Reads Clipper's JSON export (or any W3C Web Annotation JSON), a Hypothesis\n"
                                 "JSON export, a Kindle 'My Clippings.txt', or Clipper's Markdown: one file or\n"
-                                "a vault folder, whose edited notes, tags and colours come back into the\n"
-                                "library (the later change wins; conflicts keep the library's and are listed).\n"
-                                "Importing twice adds nothing the second time; broken entries or files are\n"
-                                "skipped and listed on standard error.");
+                                "a vault folder.  Notes, tags and colours edited in a JSON export or in\n"
+                                "the Markdown come back into the library: the later change wins (the\n"
+                                "JSON's \"modified\", the Markdown's file time); where the library's is\n"
+                                "later, it is kept and listed.  Importing twice adds nothing the second\n"
+                                "time; broken entries or files are skipped and listed on standard error.");
   if ((status = clipper_cli_parse (context, argv[0], &argc, &argv)) >= 0)
     return status;
 

@@ -2361,6 +2361,7 @@ static char *
 describe_import (const ClipperImportResult *r)
 {
   GString *s;
+  guint added, updated;
 
   if (r->format == CLIPPER_IMPORT_FORMAT_MARKDOWN)
     {
@@ -2404,9 +2405,10 @@ describe_import (const ClipperImportResult *r)
       return g_string_free (s, FALSE);
     }
 
-  if (r->articles_added == 0 && r->highlights_added == 0)
-    s = g_string_new (_("Nothing new: the library has all of it already"));
-  else
+  /* Page notes and replies are kept as highlights of their own text. */
+  added = r->highlights_added + r->page_notes + r->replies;
+  updated = r->notes_updated + r->tags_updated;
+  if (r->articles_added > 0 || added > 0)
     {
       g_autofree char *items = NULL;
       g_autofree char *highlights = NULL;
@@ -2415,15 +2417,37 @@ describe_import (const ClipperImportResult *r)
                                  ? ngettext ("%u book", "%u books", r->articles_added)
                                  : ngettext ("%u article", "%u articles", r->articles_added),
                                r->articles_added);
-      highlights = g_strdup_printf (ngettext ("%u highlight", "%u highlights", r->highlights_added),
-                                    r->highlights_added);
+      highlights = g_strdup_printf (ngettext ("%u highlight", "%u highlights", added), added);
       s = g_string_new (NULL);
       /* Translators: "Imported 2 articles and 40 highlights" */
       g_string_printf (s, _("Imported %s and %s"), items, highlights);
     }
+  else if (updated == 0 && r->articles_completed == 0 && r->notes_added == 0)
+    s = g_string_new (_("Nothing new: the library has all of it already"));
+  else
+    /* Translators: followed by what the import changed instead */
+    s = g_string_new (_("Nothing new added"));
   if (r->notes_added > 0)
     /* Translators: after "Imported … highlights" (Kindle's notes, on their highlights) */
     g_string_append_printf (s, ngettext ("; %u note", "; %u notes", r->notes_added), r->notes_added);
+  if (updated > 0)
+    /* Translators: after "Imported …" or "Nothing new added"; edits made
+     * in an exported file after the library's */
+    g_string_append_printf (s, ngettext ("; %u note or highlight updated from the file",
+                                         "; %u notes or highlights updated from the file", updated),
+                            updated);
+  if (r->articles_completed > 0)
+    /* Translators: articles imported from a vault or Kindle without
+     * their text, which the file had */
+    g_string_append_printf (s, ngettext ("; the text of %u article filled in",
+                                         "; the text of %u articles filled in", r->articles_completed),
+                            r->articles_completed);
+  if (r->conflicts > 0)
+    /* Translators: highlights edited in the file and, later, in the app */
+    g_string_append_printf (s, ngettext ("; %u highlight changed later in the library was kept as it is",
+                                         "; %u highlights changed later in the library were kept as they are",
+                                         r->conflicts),
+                            r->conflicts);
   if (r->highlights_orphaned > 0)
     /* Translators: after "Imported … highlights"; their articles' text in
      * the library differs from the one they were made on */

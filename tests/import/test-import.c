@@ -14,6 +14,8 @@
 #include "clipper-import.h"
 #include "clipper-json.h"
 #include "clipper-kindle.h"
+#include "clipper-markdown.h"
+#include "clipper-markdown-import.h"
 #include "clipper-test-util.h"
 
 /* A new library in a temporary folder for each test. */
@@ -456,6 +458,312 @@ test_json_onto_changed_article (Fixture *f, gconstpointer data)
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* JSON after the vault (a new machine restored from both)             */
+
+static ClipperHighlight *
+find_highlight_quoting (GPtrArray *hl, const char *quote)
+{
+  for (guint i = 0; i < hl->len; i++)
+    if (g_str_equal (clipper_highlight_get_quote (g_ptr_array_index (hl, i)), quote))
+      return g_ptr_array_index (hl, i);
+  g_test_message ("no highlight quotes '%s'", quote);
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* The vault imported first makes the articles without their text and the
+ * highlights under UUIDs of its own; the JSON backup imported next fills
+ * in the texts and is matched with those highlights, never added beside
+ * them. */
+static void
+test_json_after_vault (Fixture *f, gconstpointer data)
+{
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  g_autofree char *db2 = g_build_filename (f->dir, "restored.db", NULL);
+  g_autofree char *doc = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *uuid_1 = NULL;
+  g_autoptr (ClipperStore) restored = NULL;
+  g_autoptr (ClipperImportResult) from_vault = NULL;
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (ClipperArticle) a = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GBytes) page = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperHighlight *h1, *h2, *h3;
+
+  fill_library (f->store);
+  doc = export_to_string (f->store);
+  /* One made after the backup, in the vault alone. */
+  a = find_article (f->store, "https://example.com/articles/1?x=1&y=2");
+  clipper_test_add_highlight (f->store, clipper_article_get_id (a), "Über the", "after the backup");
+  g_clear_object (&a);
+  g_assert_true (clipper_markdown_export_vault (f->store, vault, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  restored = clipper_store_open (db2, &error);
+  g_assert_no_error (error);
+  from_vault = clipper_markdown_import (restored, vault, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (from_vault->highlights_added, ==, 3);
+  a = find_article (restored, "https://example.com/articles/1?x=1&y=2");
+  g_assert_cmpstr (clipper_article_get_text (a), ==, "");
+  hl = highlights_of (restored, clipper_article_get_id (a));
+  uuid_1 = g_strdup (clipper_highlight_get_uuid (find_highlight_quoting (hl, "a passage worth keeping")));
+  g_assert_cmpstr (uuid_1, !=, fixed_uuid_1);
+  g_clear_pointer (&hl, g_ptr_array_unref);
+  g_clear_object (&a);
+
+  result = clipper_import_data (restored, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->highlights_added, ==, 0);
+  g_assert_cmpuint (result->highlights_merged, ==, 2);
+  g_assert_cmpuint (result->articles_completed, ==, 1);
+  g_assert_cmpuint (result->conflicts, ==, 0);
+  summary = clipper_import_result_summary (result);
+  g_assert_cmpstr (summary, ==, "imported 0 articles, 0 highlights; already in the library: 2 articles, "
+                                "0 highlights; filled in the text of 1 article; matched 2 highlights the "
+                                "library had under other ids (from a vault or Kindle import); placed 1 "
+                                "highlight of the library's on the text filled in");
+
+  /* The article has the backup's text and all it lacked. */
+  a = find_article (restored, "https://example.com/articles/1?x=1&y=2");
+  g_assert_cmpstr (clipper_article_get_text (a), ==,
+                   "Über the \"quoted\" text, with a passage worth keeping & more.\nSecond line.");
+  g_assert_nonnull (strstr (clipper_article_get_html (a), "<p>Second line.</p>"));
+  g_assert_cmpstr (clipper_article_get_lang (a), ==, "en");
+  g_assert_cmpstr (clipper_article_get_excerpt (a), ==, "An excerpt.");
+  g_assert_cmpuint (clipper_article_get_word_count (a), ==, 13);
+  g_assert_cmpint (clipper_article_get_read_state (a), ==, CLIPPER_READ_STATE_ARCHIVED);
+  g_assert_true (clipper_article_get_starred (a));
+  page = clipper_store_dup_original_page (restored, clipper_article_get_id (a), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (page), ==, 40);
+
+  /* Each highlight once, under the library's id, placed where the backup
+   * had it. */
+  hl = highlights_of (restored, clipper_article_get_id (a));
+  g_assert_cmpuint (hl->len, ==, 3);
+  h1 = find_highlight_quoting (hl, "a passage worth keeping");
+  g_assert_cmpstr (clipper_highlight_get_uuid (h1), ==, uuid_1);
+  g_assert_true (clipper_highlight_get_anchored (h1));
+  g_assert_cmpint (clipper_highlight_get_start (h1), ==, 31);
+  g_assert_cmpint (clipper_highlight_get_end (h1), ==, 54);
+  g_assert_cmpstr (clipper_highlight_get_prefix (h1), ==, "\"quoted\" text, with ");
+  g_assert_cmpstr (clipper_highlight_get_note (h1), ==, "A *note* with [markdown](x) and\nlines.");
+  g_assert_cmpstr (clipper_highlight_get_color (h1), ==, "green");
+  h2 = find_highlight_quoting (hl, "Second line");
+  /* An orphan in the backup stays one, with its first quote. */
+  g_assert_false (clipper_highlight_get_anchored (h2));
+  g_assert_cmpstr (clipper_highlight_get_original_quote (h2), ==, "Second lines");
+  g_assert_cmpstr (clipper_highlight_get_color (h2), ==, "purple");
+  /* The vault's own is placed on the text now there. */
+  h3 = find_highlight_quoting (hl, "Über the");
+  g_assert_true (clipper_highlight_get_anchored (h3));
+  g_assert_cmpint (clipper_highlight_get_start (h3), ==, 0);
+  g_assert_cmpstr (clipper_highlight_get_note (h3), ==, "after the backup");
+
+  /* Again: nothing more. */
+  again = clipper_import_data (restored, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->highlights_added, ==, 0);
+  g_assert_cmpuint (again->articles_completed, ==, 0);
+  g_assert_cmpuint (again->highlights_merged, ==, 2);
+  g_clear_pointer (&hl, g_ptr_array_unref);
+  hl = highlights_of (restored, clipper_article_get_id (a));
+  g_assert_cmpuint (hl->len, ==, 3);
+
+  /* An article tag the store refuses is said, and the rest goes on. */
+  {
+    g_autofree char *db3 = g_build_filename (f->dir, "restored-again.db", NULL);
+    g_autoptr (ClipperStore) third = clipper_store_open (db3, &error);
+    g_autoptr (ClipperImportResult) r3 = NULL;
+    g_autoptr (JsonNode) root = clipper_test_parse_json (doc);
+    g_autoptr (JsonGenerator) gen = json_generator_new ();
+    g_autofree char *long_tag = g_strnfill (300, 'x');
+    g_autofree char *edited = NULL;
+    JsonObject *record = json_array_get_object_element (
+      json_object_get_array_member (json_node_get_object (root), "clipper:articles"), 0);
+
+    g_assert_no_error (error);
+    json_array_add_string_element (json_object_get_array_member (record, "tags"), long_tag);
+    json_generator_set_root (gen, root);
+    edited = json_generator_to_data (gen, NULL);
+    g_clear_pointer (&from_vault, clipper_import_result_free);
+    from_vault = clipper_markdown_import (third, vault, NULL, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    r3 = clipper_import_data (third, edited, strlen (edited), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (r3->articles_completed, ==, 1);
+    g_assert_cmpuint (r3->highlights_merged, ==, 2);
+    g_assert_cmpuint (r3->highlights_added, ==, 0);
+    g_assert_cmpuint (r3->problems->len, ==, 1);
+  }
+}
+
+/* A Clipper export edited and imported back into the library it came
+ * from: the file's later edits come in, the library's later ones stay. */
+static void
+test_json_edited (Fixture *f, gconstpointer data)
+{
+  g_autofree char *doc = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *summary = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (ClipperHighlight) h1 = NULL;
+  g_autoptr (ClipperHighlight) h2 = NULL;
+  g_autoptr (GError) error = NULL;
+  JsonArray *items;
+  JsonObject *ann;
+  JsonArray *body;
+
+  fill_library (f->store);
+  doc = export_to_string (f->store);
+  root = clipper_test_parse_json (doc);
+  items = json_object_get_array_member (json_object_get_object_member (json_node_get_object (root), "first"), "items");
+
+  /* The first annotation edited in the file, later than the library. */
+  ann = json_array_get_object_element (items, 0);
+  body = json_object_get_array_member (ann, "body");
+  json_object_set_string_member (json_array_get_object_element (body, 0), "value", "Edited in the file");
+  json_object_set_string_member (json_array_get_object_element (body, 2), "value", "new tag");
+  json_object_set_string_member (ann, "clipper:color", "purple");
+  json_object_set_string_member (ann, "modified", "2030-01-01T00:00:00Z");
+
+  /* The second given a note in the file, while the library gave it
+   * another since the export. */
+  ann = json_array_get_object_element (items, 1);
+  body = json_array_new ();
+  {
+    JsonObject *b = json_object_new ();
+
+    json_object_set_string_member (b, "type", "TextualBody");
+    json_object_set_string_member (b, "value", "From the file");
+    json_object_set_string_member (b, "purpose", "commenting");
+    json_array_add_object_element (body, b);
+  }
+  json_object_set_array_member (ann, "body", body);
+  h2 = clipper_store_get_highlight_by_uuid (f->store, fixed_uuid_2, &error);
+  g_assert_no_error (error);
+  clipper_highlight_set_note (h2, "From the library");
+  g_assert_true (clipper_store_update_highlight (f->store, h2, &error));
+  g_assert_no_error (error);
+  g_clear_object (&h2);
+
+  json_generator_set_root (gen, root);
+  edited = json_generator_to_data (gen, NULL);
+  result = clipper_import_data (f->store, edited, strlen (edited), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
+                                &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->highlights_added, ==, 0);
+  g_assert_cmpuint (result->highlights_existing, ==, 2);
+  g_assert_cmpuint (result->notes_updated, ==, 1);
+  g_assert_cmpuint (result->tags_updated, ==, 1);
+  g_assert_cmpuint (result->conflicts, ==, 1);
+  g_assert_cmpuint (result->notices->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (result->notices, 0), ==,
+                   "annotation 2 (\"Second line\"): the library's note changed after the file's; kept the library's");
+  summary = clipper_import_result_summary (result);
+  g_assert_cmpstr (summary, ==, "imported 0 articles, 0 highlights; already in the library: 2 articles, "
+                                "2 highlights; updated from the file: 1 note, 1 highlight's tags or colour; "
+                                "kept the library's version of 1 highlight that differs from the file's (see the notices)");
+
+  h1 = clipper_store_get_highlight_by_uuid (f->store, fixed_uuid_1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_highlight_get_note (h1), ==, "Edited in the file");
+  g_assert_cmpstr (clipper_highlight_get_color (h1), ==, "purple");
+  g_assert_true (g_strv_contains (clipper_highlight_get_tags (h1), "new tag"));
+  g_assert_false (g_strv_contains (clipper_highlight_get_tags (h1), "ünïcode"));
+  h2 = clipper_store_get_highlight_by_uuid (f->store, fixed_uuid_2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_highlight_get_note (h2), ==, "From the library");
+
+  /* Again: the file's edits are in; the library's note is still later. */
+  again = clipper_import_data (f->store, edited, strlen (edited), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
+                               &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->notes_updated, ==, 0);
+  g_assert_cmpuint (again->tags_updated, ==, 0);
+  g_assert_cmpuint (again->conflicts, ==, 1);
+
+  /* A tag given twice is the same tag, not a change. */
+  {
+    g_autoptr (ClipperImportResult) twice = NULL;
+    g_autofree char *doubled = NULL;
+    JsonObject *tag = json_object_new ();
+
+    body = json_object_get_array_member (json_array_get_object_element (items, 0), "body");
+    json_object_set_string_member (tag, "type", "TextualBody");
+    json_object_set_string_member (tag, "value", "new tag");
+    json_object_set_string_member (tag, "purpose", "tagging");
+    json_array_add_object_element (body, tag);
+    doubled = json_generator_to_data (gen, NULL);
+    twice = clipper_import_data (f->store, doubled, strlen (doubled), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
+                                 &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (twice->tags_updated, ==, 0);
+    g_assert_cmpuint (twice->conflicts, ==, 1);
+  }
+}
+
+/* A file from a newer Clipper, with values this one does not know: each
+ * is said, and what it became. */
+static void
+test_json_newer (Fixture *f, gconstpointer data)
+{
+  g_autofree char *db2 = g_build_filename (f->dir, "older.db", NULL);
+  g_autofree char *doc = NULL;
+  g_autofree char *newer = NULL;
+  g_autoptr (ClipperStore) older = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperArticle) a = NULL;
+  g_autoptr (GError) error = NULL;
+  JsonObject *obj;
+  JsonArray *items;
+  JsonObject *article;
+
+  fill_library (f->store);
+  doc = export_to_string (f->store);
+  root = clipper_test_parse_json (doc);
+  obj = json_node_get_object (root);
+  json_object_set_int_member (obj, "clipper:version", 2);
+  json_object_set_string_member (obj, "clipper:somethingNew", "x");
+  article = json_array_get_object_element (json_object_get_array_member (obj, "clipper:articles"), 0);
+  json_object_set_string_member (article, "readState", "reading");
+  items = json_object_get_array_member (json_object_get_object_member (obj, "first"), "items");
+  json_object_set_string_member (json_array_get_object_element (items, 0), "clipper:color", "orange");
+  json_object_set_null_member (json_array_get_object_element (items, 1), "clipper:color");
+  json_generator_set_root (gen, root);
+  newer = json_generator_to_data (gen, NULL);
+
+  older = clipper_store_open (db2, &error);
+  g_assert_no_error (error);
+  result = clipper_import_data (older, newer, strlen (newer), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->articles_added, ==, 2);
+  g_assert_cmpuint (result->highlights_added, ==, 2);
+  g_assert_cmpuint (result->notices->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (result->notices, 0), ==,
+                   "the file was written by a newer Clipper (version 2); parts of it may not be imported");
+  g_assert_cmpstr (g_ptr_array_index (result->notices, 1), ==,
+                   "article 1 (https://example.com/articles/1?x=1&y=2): the read state 'reading' is not one "
+                   "Clipper knows; imported as unread");
+  g_assert_cmpstr (g_ptr_array_index (result->notices, 2), ==,
+                   "annotation 1: the colour 'orange' is not one Clipper knows; imported as yellow");
+  g_assert_cmpstr (g_ptr_array_index (result->notices, 3), ==,
+                   "annotation 2: the colour null is not one Clipper knows; imported as yellow");
+
+  a = find_article (older, "https://example.com/articles/1?x=1&y=2");
+  g_assert_cmpint (clipper_article_get_read_state (a), ==, CLIPPER_READ_STATE_UNREAD);
+}
+
 static void
 test_json_broken (Fixture *f, gconstpointer data)
 {
@@ -564,9 +872,10 @@ test_hypothesis (Fixture *f, gconstpointer data)
   result = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (result->format, ==, CLIPPER_IMPORT_FORMAT_HYPOTHESIS);
-  g_assert_cmpuint (result->articles_added, ==, 2);
+  g_assert_cmpuint (result->articles_added, ==, 3);
   g_assert_cmpuint (result->highlights_added, ==, 3);
-  g_assert_cmpuint (result->skipped, ==, 1);   /* the page note */
+  g_assert_cmpuint (result->page_notes, ==, 1);
+  g_assert_cmpuint (result->skipped, ==, 0);
   g_assert_cmpuint (result->broken_lines->len, ==, 0);
 
   post = find_article (f->store, "https://example.com/post");
@@ -586,13 +895,25 @@ test_hypothesis (Fixture *f, gconstpointer data)
   /* No article text to anchor in: kept as an orphan, never dropped. */
   g_assert_false (clipper_highlight_get_anchored (h));
 
-  g_assert_cmpint (clipper_store_find_article_by_url (f->store, "https://example.org/other", NULL), ==, 0);
+  /* The page note is kept on its page, as a highlight of its text. */
+  {
+    g_autoptr (ClipperArticle) other = find_article (f->store, "https://example.org/other");
+    g_autoptr (GPtrArray) notes = highlights_of (f->store, clipper_article_get_id (other));
+    ClipperHighlight *page_note;
+
+    g_assert_cmpuint (notes->len, ==, 1);
+    page_note = g_ptr_array_index (notes, 0);
+    g_assert_cmpstr (clipper_highlight_get_quote (page_note), ==, "A page note: it quotes nothing");
+    g_assert_true (g_strv_contains (clipper_highlight_get_tags (page_note), "page"));
+    g_assert_true (g_strv_contains (clipper_highlight_get_tags (page_note), "page-note"));
+  }
 
   again = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_HYPOTHESIS, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (again->articles_added, ==, 0);
   g_assert_cmpuint (again->highlights_added, ==, 0);
-  g_assert_cmpuint (again->highlights_existing, ==, 3);
+  g_assert_cmpuint (again->page_notes, ==, 0);
+  g_assert_cmpuint (again->highlights_existing, ==, 4);
 }
 
 /* Hypothesis highlights of an article already saved land in its text. */
@@ -646,6 +967,111 @@ test_hypothesis_anchors (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_highlight_get_prefix (edited), ==, "own fox jumps over the lazy dog ");
 }
 
+/* What the user wrote at no passage, a page note or a reply, is kept as a
+ * highlight of its own text, tagged, as Kindle's notes at no highlight
+ * are; an annotation with nothing written is left out. */
+static void
+test_hypothesis_page_notes (Fixture *f, gconstpointer data)
+{
+  const char *doc = "[{\"id\":\"abc123\",\"created\":\"2024-01-02T03:04:05+00:00\",\"updated\":\"2024-01-02T03:04:05+00:00\","
+                    "\"uri\":\"https://example.com/a\",\"text\":\"my **note**\",\"tags\":[],"
+                    "\"document\":{\"title\":[\"Example A\"]},\"target\":[{\"source\":\"https://example.com/a\","
+                    "\"selector\":[{\"type\":\"TextQuoteSelector\",\"exact\":\"hello world\"}]}]},"
+                    "{\"id\":\"page1\",\"created\":\"2024-01-02T03:04:05+00:00\",\"updated\":\"2024-01-02T03:04:05+00:00\","
+                    "\"uri\":\"https://example.com/a\",\"text\":\"a page note\",\"tags\":[\"mine\"],"
+                    "\"target\":[{\"source\":\"https://example.com/a\"}]},"
+                    "{\"id\":\"reply1\",\"created\":\"2024-01-02T03:04:05+00:00\",\"updated\":\"2024-01-02T03:04:05+00:00\","
+                    "\"uri\":\"https://example.com/a\",\"text\":\"a reply\",\"references\":[\"abc123\"],\"tags\":[],"
+                    "\"target\":[{\"source\":\"https://example.com/a\"}]},"
+                    "{\"id\":\"empty1\",\"created\":\"2024-01-02T03:04:05+00:00\",\"updated\":\"2024-01-02T03:04:05+00:00\","
+                    "\"uri\":\"https://example.com/a\",\"text\":\"\",\"tags\":[],"
+                    "\"target\":[{\"source\":\"https://example.com/a\"}]}]";
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (ClipperArticle) a = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *summary = NULL;
+  ClipperHighlight *page_note, *reply;
+
+  result = clipper_import_data (f->store, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->format, ==, CLIPPER_IMPORT_FORMAT_HYPOTHESIS);
+  g_assert_cmpuint (result->highlights_added, ==, 1);
+  g_assert_cmpuint (result->page_notes, ==, 1);
+  g_assert_cmpuint (result->replies, ==, 1);
+  g_assert_cmpuint (result->skipped, ==, 1);
+  summary = clipper_import_result_summary (result);
+  g_assert_cmpstr (summary, ==, "imported 1 article, 1 highlight, 1 page note, 1 reply (page notes and replies "
+                                "are kept as highlights of their own text, tagged page-note or reply); left out "
+                                "1 annotation with neither a quote nor a note");
+
+  a = find_article (f->store, "https://example.com/a");
+  hl = highlights_of (f->store, clipper_article_get_id (a));
+  g_assert_cmpuint (hl->len, ==, 3);
+  page_note = find_highlight_quoting (hl, "a page note");
+  g_assert_false (clipper_highlight_get_anchored (page_note));
+  g_assert_true (g_strv_contains (clipper_highlight_get_tags (page_note), "page-note"));
+  g_assert_true (g_strv_contains (clipper_highlight_get_tags (page_note), "mine"));
+  reply = find_highlight_quoting (hl, "a reply");
+  g_assert_true (g_strv_contains (clipper_highlight_get_tags (reply), "reply"));
+
+  /* Again: nothing added twice. */
+  again = clipper_import_data (f->store, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->highlights_added + again->page_notes + again->replies, ==, 0);
+  g_assert_cmpuint (again->highlights_existing, ==, 3);
+}
+
+/* The same for a W3C page note (a target with no selector, a note in its
+ * body); a reply whose annotation the library has goes to that one's
+ * article; one whose annotation it has not is said. */
+static void
+test_w3c_page_notes (Fixture *f, gconstpointer data)
+{
+  const char *doc = "{\"type\":\"AnnotationCollection\",\"items\":["
+                    "{\"type\":\"Annotation\",\"id\":\"urn:uuid:11111111-2222-4333-8444-555555555555\","
+                    "\"body\":[{\"type\":\"TextualBody\",\"value\":\"worth a look\",\"purpose\":\"tagging\"}],"
+                    "\"target\":{\"source\":\"https://example.com/w\",\"selector\":{\"type\":\"TextQuoteSelector\","
+                    "\"exact\":\"the passage\"}}},"
+                    "{\"type\":\"Annotation\",\"id\":\"urn:uuid:21111111-2222-4333-8444-555555555555\","
+                    "\"body\":{\"type\":\"TextualBody\",\"value\":\"About the whole page\",\"purpose\":\"commenting\"},"
+                    "\"target\":{\"source\":\"https://example.com/w\"}},"
+                    "{\"type\":\"Annotation\",\"id\":\"urn:uuid:31111111-2222-4333-8444-555555555555\","
+                    "\"motivation\":\"replying\",\"body\":{\"type\":\"TextualBody\",\"value\":\"I agree\"},"
+                    "\"target\":\"urn:uuid:11111111-2222-4333-8444-555555555555\"},"
+                    "{\"type\":\"Annotation\",\"id\":\"urn:uuid:41111111-2222-4333-8444-555555555555\","
+                    "\"motivation\":\"replying\",\"body\":{\"type\":\"TextualBody\",\"value\":\"Lost thread\"},"
+                    "\"target\":\"https://elsewhere.example/anno/9\"},"
+                    "{\"type\":\"Annotation\",\"id\":\"urn:uuid:51111111-2222-4333-8444-555555555555\","
+                    "\"motivation\":\"bookmarking\",\"target\":{\"source\":\"https://example.com/w\"}}]}";
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperArticle) a = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+
+  result = clipper_import_data (f->store, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->format, ==, CLIPPER_IMPORT_FORMAT_JSON);
+  g_assert_cmpuint (result->articles_added, ==, 1);
+  g_assert_cmpuint (result->highlights_added, ==, 1);
+  g_assert_cmpuint (result->page_notes, ==, 1);
+  g_assert_cmpuint (result->replies, ==, 1);
+  g_assert_cmpuint (result->skipped, ==, 1);
+  g_assert_cmpuint (result->problems->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (result->problems, 0), ==,
+                   "annotation 4 replies to https://elsewhere.example/anno/9, which the library does not have; "
+                   "left out: \"Lost thread\"");
+
+  a = find_article (f->store, "https://example.com/w");
+  hl = highlights_of (f->store, clipper_article_get_id (a));
+  g_assert_cmpuint (hl->len, ==, 3);
+  g_assert_true (g_strv_contains (clipper_highlight_get_tags (find_highlight_quoting (hl, "About the whole page")),
+                                  "page-note"));
+  g_assert_true (g_strv_contains (clipper_highlight_get_tags (find_highlight_quoting (hl, "I agree")), "reply"));
+  g_assert_cmpint (count_articles (f->store), ==, 1);
+}
+
 /* ------------------------------------------------------------------ */
 /* Kindle                                                              */
 
@@ -687,8 +1113,8 @@ test_kindle_english (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_array_index (result->broken_lines, guint, 1), ==, 40);
   g_assert_nonnull (strstr (g_ptr_array_index (result->problems, 0), "line 21"));
   summary = clipper_import_result_summary (result);
-  g_assert_cmpstr (summary, ==, "imported 2 books, 4 highlights, 2 notes; left out 2 bookmarks, page notes or shorter "
-                                "duplicates; skipped 2 broken entries (lines 21, 40)");
+  g_assert_cmpstr (summary, ==, "imported 2 books, 4 highlights, 2 notes; left out 2 bookmarks or shorter duplicates; "
+                                "skipped 2 broken entries (lines 21, 40)");
 
   /* The BOM is not part of the title; the author is split off. */
   url = clipper_kindle_book_url ("The Great Book", "Doe, Jane");
@@ -968,11 +1394,21 @@ main (int argc, char **argv)
   g_test_add ("/import/json/round-trip", Fixture, NULL, clipper_test_library_set_up, test_json_round_trip, clipper_test_library_tear_down);
   g_test_add ("/import/json/onto-changed-article", Fixture, NULL, clipper_test_library_set_up,
               test_json_onto_changed_article, clipper_test_library_tear_down);
+  g_test_add ("/import/json/after-vault", Fixture, NULL, clipper_test_library_set_up, test_json_after_vault,
+              clipper_test_library_tear_down);
+  g_test_add ("/import/json/edited", Fixture, NULL, clipper_test_library_set_up, test_json_edited,
+              clipper_test_library_tear_down);
+  g_test_add ("/import/json/newer", Fixture, NULL, clipper_test_library_set_up, test_json_newer,
+              clipper_test_library_tear_down);
   g_test_add ("/import/json/broken", Fixture, NULL, clipper_test_library_set_up, test_json_broken, clipper_test_library_tear_down);
   g_test_add ("/import/json/broken-text", Fixture, NULL, clipper_test_library_set_up, test_json_broken_text,
               clipper_test_library_tear_down);
   g_test_add ("/import/hypothesis/file", Fixture, NULL, clipper_test_library_set_up, test_hypothesis, clipper_test_library_tear_down);
   g_test_add ("/import/hypothesis/anchors", Fixture, NULL, clipper_test_library_set_up, test_hypothesis_anchors, clipper_test_library_tear_down);
+  g_test_add ("/import/hypothesis/page-notes", Fixture, NULL, clipper_test_library_set_up,
+              test_hypothesis_page_notes, clipper_test_library_tear_down);
+  g_test_add ("/import/w3c/page-notes", Fixture, NULL, clipper_test_library_set_up, test_w3c_page_notes,
+              clipper_test_library_tear_down);
   g_test_add ("/import/kindle/english", Fixture, NULL, clipper_test_library_set_up, test_kindle_english, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/languages", Fixture, NULL, clipper_test_library_set_up, test_kindle_languages, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/broken", Fixture, NULL, clipper_test_library_set_up, test_kindle_broken, clipper_test_library_tear_down);

@@ -455,6 +455,36 @@ string_list (JsonArray *array)
   return g_strv_builder_end (builder);
 }
 
+/* A value the import does not know, as people are shown it: a string
+ * quoted, anything else as JSON. */
+static char *
+describe_value (JsonObject *obj, const char *name)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup_printf ("'%s'", json_node_get_string (node));
+  return json_to_string (node, FALSE);
+}
+
+/* Whether the record gives a read state Clipper knows, in @out_state; one
+ * it does not know (a newer Clipper's) is said. */
+static gboolean
+record_read_state (ClipperImportResult *result, JsonObject *rec, guint entry, ClipperReadState *out_state)
+{
+  g_autofree char *value = NULL;
+
+  if (!json_object_has_member (rec, "readState"))
+    return FALSE;
+  if (member_string (rec, "readState") != NULL
+      && clipper_read_state_from_string (member_string (rec, "readState"), out_state))
+    return TRUE;
+  value = describe_value (rec, "readState");
+  clipper_import_result_add_notice (result, "article %u (%s): the read state %s is not one Clipper knows; "
+                                    "imported as unread", entry, member_string (rec, "url"), value);
+  return FALSE;
+}
+
 static const char *
 strip_urn (const char *id)
 {
@@ -565,6 +595,7 @@ typedef struct {
   ClipperHighlight *highlight;
   guint             entry;
   gint64            updated_at;
+  gboolean          has_color;
 } Pending;
 
 static void
@@ -588,10 +619,125 @@ struct _ClipperJsonImporter {
   GHashTable          *old_texts;
   gint64               pending_article;
   GPtrArray           *pending;       /* (element-type Pending) of pending_article */
+  /* Articles the library had without a text that the file filled in, until
+   * their highlights are settled (gint64 ids). */
+  GHashTable          *filled;
+  /* The library's highlights of one article as they were before the import,
+   * less those matched since: read when an annotation of it is not found by
+   * its UUID (an export lists an article's annotations together). */
+  gint64               library_article;
+  GPtrArray           *library;
 };
 
 /* ------------------------------------------------------------------ */
 /* Import: W3C Web Annotation (Clipper's own export among them)        */
+
+static gboolean
+is_set (const char *str)
+{
+  return str != NULL && *str != '\0';
+}
+
+/* @text for a message: its first 60 characters, then "…". */
+static char *
+shorten (const char *text)
+{
+  glong length = g_utf8_strlen (text, -1);
+  g_autofree char *start = NULL;
+
+  if (length <= 60)
+    return g_strdup (text);
+  start = g_utf8_substring (text, 0, 60);
+  return g_strconcat (start, "…", NULL);
+}
+
+/* An article the library has without a text (made from a vault or from
+ * Kindle clippings: a new machine restored from the vault first) takes
+ * the file's text, html and original page, and each field it lacks; what
+ * it has is kept, and the file's tags and star are added.  Its highlights
+ * are then matched with the file's and placed on the text. */
+static gboolean
+fill_article (ClipperJsonImporter *self, ClipperArticle *kept, JsonObject *rec, guint entry, GError **error)
+{
+  gint64 id = clipper_article_get_id (kept);
+  const char *b64 = member_string (rec, "originalPage");
+  const char *title = clipper_article_get_title (kept);
+  g_auto (GStrv) tags = string_list (member_array (rec, "tags"));
+  g_autoptr (GBytes) original = NULL;
+  g_autoptr (GError) local_error = NULL;
+  ClipperReadState state = CLIPPER_READ_STATE_UNREAD;
+  gint64 word_count = 0;
+
+  /* A title that is the URL is the one an import makes up. */
+  if ((!is_set (title) || g_strcmp0 (title, clipper_article_get_url (kept)) == 0)
+      && is_set (member_string (rec, "title")))
+    clipper_article_set_title (kept, member_string (rec, "title"));
+#define FILL(field, member) \
+  if (!is_set (clipper_article_get_##field (kept))) \
+    clipper_article_set_##field (kept, member_string (rec, member));
+  FILL (canonical_url, "canonicalUrl")
+  FILL (byline, "byline")
+  FILL (site_name, "siteName")
+  FILL (lang, "lang")
+  FILL (dir, "dir")
+  FILL (published_time, "publishedTime")
+  FILL (excerpt, "excerpt")
+  FILL (lead_image, "leadImage")
+#undef FILL
+  clipper_article_set_html (kept, member_string (rec, "html"));
+  clipper_article_set_text (kept, member_string (rec, "text"));
+  if (clipper_article_get_word_count (kept) == 0 && member_int (rec, "wordCount", &word_count))
+    clipper_article_set_word_count (kept, (guint) CLAMP (word_count, 0, G_MAXUINT));
+  /* Unread and not starred are what an article without a text was made
+   * with; a position in no text means nothing. */
+  if (record_read_state (self->result, rec, entry, &state)
+      && clipper_article_get_read_state (kept) == CLIPPER_READ_STATE_UNREAD)
+    clipper_article_set_read_state (kept, state);
+  if (member_bool (rec, "starred", FALSE))
+    clipper_article_set_starred (kept, TRUE);
+  clipper_article_set_reading_position (kept, CLAMP (member_double (rec, "readingPosition"), 0.0, 1.0));
+
+  if (!clipper_store_update_article (self->store, kept, &local_error))
+    {
+      if (note_problem (self->result, entry, clipper_article_get_url (kept), local_error))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  /* (A tag the store refuses is said; the text is in.) */
+  if (!clipper_store_tag_article (self->store, id, (const char *const *) tags, &local_error))
+    {
+      if (!note_problem (self->result, entry, clipper_article_get_url (kept), local_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_clear_error (&local_error);
+    }
+
+  original = clipper_store_dup_original_page (self->store, id, &local_error);
+  if (original == NULL && !g_error_matches (local_error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_clear_error (&local_error);
+  if (original == NULL && b64 != NULL)
+    {
+      gsize len = 0;
+      guchar *data = g_base64_decode (b64, &len);
+
+      original = g_bytes_new_take (data, len);
+      if (!clipper_store_set_original_page (self->store, id, original, error))
+        return FALSE;
+    }
+
+  /* The exported offsets hold on this text: it is the export's. */
+  g_hash_table_remove (self->texts, &id);
+  g_hash_table_add (self->filled, g_memdup2 (&id, sizeof id));
+  self->result->articles_completed++;
+  return TRUE;
+}
 
 static gboolean
 import_article_record (ClipperJsonImporter *self,
@@ -626,12 +772,19 @@ import_article_record (ClipperJsonImporter *self,
     {
       g_autoptr (ClipperArticle) kept = clipper_store_get_article (store, existing, error);
       const char *text = member_string (rec, "text");
+      const char *kept_text;
 
       if (kept == NULL)
         return FALSE;
       result->articles_existing++;
       if (id != NULL)
         g_hash_table_insert (uid_to_id, g_strdup (id), g_memdup2 (&existing, sizeof existing));
+      kept_text = clipper_article_get_text (kept);
+      if (!is_set (kept_text) && is_set (text))
+        {
+          g_hash_table_add (created_urls, g_strdup (url));
+          return fill_article (self, kept, rec, entry, error);
+        }
       /* The library's copy may have been fetched again or extracted anew
        * since the export: then the exported offsets and quotes describe the
        * export's text, not this one. */
@@ -657,8 +810,7 @@ import_article_record (ClipperJsonImporter *self,
   clipper_article_set_text (article, member_string (rec, "text"));
   if (member_int (rec, "wordCount", &word_count))
     clipper_article_set_word_count (article, (guint) CLAMP (word_count, 0, G_MAXUINT));
-  if (member_string (rec, "readState") != NULL)
-    clipper_read_state_from_string (member_string (rec, "readState"), &state);
+  record_read_state (result, rec, entry, &state);
   clipper_article_set_read_state (article, state);
   clipper_article_set_starred (article, member_bool (rec, "starred", FALSE));
   clipper_article_set_reading_position (article, CLAMP (member_double (rec, "readingPosition"), 0.0, 1.0));
@@ -737,14 +889,41 @@ first_target (JsonObject *annotation)
   return NULL;
 }
 
-/* Adds @h unless its uuid is there already; FALSE only for a store error
+/* Adds @h, which the library does not have; FALSE only for a store error
  * that stops the import. */
+static gboolean
+add_new_highlight (ClipperStore        *store,
+                   ClipperHighlight    *h,
+                   guint                entry,
+                   gint64               updated_at,
+                   ClipperImportResult *result,
+                   guint               *added,
+                   GError             **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  /* The store keeps the times an import sets (0: now). */
+  clipper_highlight_set_updated_at (h, MAX (updated_at, 0));
+  if (!clipper_store_add_highlight (store, h, &local_error))
+    {
+      if (note_problem (result, entry, "highlight", local_error))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  (*added)++;
+  return TRUE;
+}
+
+/* Adds @h unless its uuid is there already, counting it in @added; FALSE
+ * only for a store error that stops the import. */
 static gboolean
 add_highlight_once (ClipperStore        *store,
                     ClipperHighlight    *h,
                     guint                entry,
                     gint64               updated_at,
                     ClipperImportResult *result,
+                    guint               *added,
                     GError             **error)
 {
   g_autoptr (ClipperHighlight) existing = NULL;
@@ -763,19 +942,337 @@ add_highlight_once (ClipperStore        *store,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  g_clear_error (&local_error);
+  return add_new_highlight (store, h, entry, updated_at, result, added, error);
+}
 
-  /* The store keeps the times an import sets (0: now). */
-  clipper_highlight_set_updated_at (h, MAX (updated_at, 0));
-  if (!clipper_store_add_highlight (store, h, &local_error))
+/* What the user wrote at no passage of the page, a note on the whole page
+ * or a reply (@kind "page-note" or "reply"): a highlight needs a quote, so
+ * it is kept as a highlight of its own text, tagged @kind, as Kindle's
+ * notes at no highlight are; nothing written is lost.  It quotes nothing
+ * of the article, so it is not placed in its text. */
+static gboolean
+keep_written_note (ClipperStore        *store,
+                   gint64               article_id,
+                   const char          *uuid,
+                   const char          *text,
+                   const char *const   *tags,
+                   const char          *kind,
+                   gint64               created,
+                   gint64               updated_at,
+                   guint                entry,
+                   ClipperImportResult *result,
+                   GError             **error)
+{
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) all_tags = NULL;
+
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    if (!g_str_equal (tags[i], kind))
+      g_strv_builder_add (builder, tags[i]);
+  g_strv_builder_add (builder, kind);
+  all_tags = g_strv_builder_end (builder);
+
+  clipper_highlight_set_uuid (h, uuid);
+  clipper_highlight_set_article_id (h, article_id);
+  clipper_highlight_set_color (h, "yellow");
+  clipper_highlight_set_quote (h, text);
+  clipper_highlight_set_tags (h, (const char *const *) all_tags);
+  clipper_highlight_set_created_at (h, created);
+  clipper_highlight_set_range (h, 0, 0);
+  clipper_highlight_set_anchored (h, FALSE);
+  return add_highlight_once (store, h, entry, updated_at, result,
+                             g_str_equal (kind, "reply") ? &result->replies : &result->page_notes, error);
+}
+
+/* Whether @a and @b hold the same tags, in any order; @slugs compares them
+ * as a vault writes them ("to read" is #to-read there). */
+static gboolean
+same_tags (const char *const *a, const char *const *b, gboolean slugs)
+{
+  g_autoptr (GHashTable) in_a = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) in_b = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; a != NULL && a[i] != NULL; i++)
+    g_hash_table_add (in_a, slugs ? clipper_export_tag_slug (a[i]) : g_strdup (a[i]));
+  for (guint i = 0; b != NULL && b[i] != NULL; i++)
+    {
+      char *key = slugs ? clipper_export_tag_slug (b[i]) : g_strdup (b[i]);
+
+      if (!g_hash_table_contains (in_a, key))
+        {
+          g_free (key);
+          return FALSE;
+        }
+      g_hash_table_add (in_b, key);
+    }
+  return g_hash_table_size (in_a) == g_hash_table_size (in_b);
+}
+
+/* The highlight of @library that @h (of the file, not found by its UUID)
+ * is the same as, taken out of @library: first one a vault import made
+ * from it, whose UUID ends with the block id the export wrote, the end of
+ * @h's (a quote edited in the vault is matched when the library's is not
+ * placed); else one with @h's quote that is not placed (a vault's or
+ * Kindle's), or placed at the same offsets or in the same context. */
+static ClipperHighlight *
+claim_same (GPtrArray *library, ClipperHighlight *h)
+{
+  g_autofree char *block_id = clipper_export_block_id (clipper_highlight_get_uuid (h));
+  const char *quote = clipper_highlight_get_quote (h);
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < library->len; i++)
+      {
+        ClipperHighlight *l = g_ptr_array_index (library, i);
+        const char *prefix = clipper_highlight_get_prefix (l);
+        const char *suffix = clipper_highlight_get_suffix (l);
+        gboolean same_quote = g_strcmp0 (clipper_highlight_get_quote (l), quote) == 0;
+        gboolean has_context = is_set (prefix) || is_set (suffix);
+        gboolean placed = clipper_highlight_get_anchored (l) || has_context;
+        gboolean same;
+
+        if (pass == 0)
+          {
+            g_autofree char *l_block_id = clipper_export_block_id (clipper_highlight_get_uuid (l));
+
+            same = g_str_equal (l_block_id, block_id) && (same_quote || !placed);
+          }
+        else
+          same = same_quote
+                 && (!placed
+                     || (clipper_highlight_get_anchored (l) && clipper_highlight_get_anchored (h)
+                         && clipper_highlight_get_start (l) == clipper_highlight_get_start (h)
+                         && clipper_highlight_get_end (l) == clipper_highlight_get_end (h))
+                     || (has_context && g_strcmp0 (prefix, clipper_highlight_get_prefix (h)) == 0
+                         && g_strcmp0 (suffix, clipper_highlight_get_suffix (h)) == 0));
+        if (same)
+          return g_ptr_array_steal_index (library, i);
+      }
+  return NULL;
+}
+
+/* The library's highlight @kept and the file's @h, the same one: the
+ * file's note, colour and tags come in where the library has none, or
+ * when the file changed them later (@modified) than the library did; where
+ * the library changed them later, its own are kept and that is said.
+ * @h's place comes in when @kept has none.  @other_id: @kept has another
+ * UUID (a vault import's), whose tags are the vault's spelling of the
+ * file's.  @has_color: the file gave a colour. */
+static gboolean
+merge_highlight (ClipperJsonImporter *self,
+                 ClipperHighlight    *kept,
+                 ClipperHighlight    *h,
+                 guint                entry,
+                 gint64               modified,
+                 gboolean             has_color,
+                 gboolean             other_id,
+                 GError             **error)
+{
+  ClipperImportResult *result = self->result;
+  g_autoptr (GStrvBuilder) kept_fields = g_strv_builder_new ();
+  g_auto (GStrv) kept_list = NULL;
+  g_autoptr (GError) local_error = NULL;
+  gboolean newer = modified > clipper_highlight_get_updated_at (kept);
+  gboolean note_taken = FALSE, tags_taken = FALSE, changed = FALSE;
+  const char *note = clipper_highlight_get_note (h);
+  const char *kept_note = clipper_highlight_get_note (kept);
+  const char *const *tags = clipper_highlight_get_tags (h);
+  const char *const *kept_tags = clipper_highlight_get_tags (kept);
+
+  if (g_strcmp0 (is_set (note) ? note : NULL, is_set (kept_note) ? kept_note : NULL) != 0)
+    {
+      if (newer || !is_set (kept_note))
+        {
+          clipper_highlight_set_note (kept, is_set (note) ? note : NULL);
+          note_taken = TRUE;
+        }
+      else
+        g_strv_builder_add (kept_fields, "note");
+    }
+  if (has_color && g_strcmp0 (clipper_highlight_get_color (h), clipper_highlight_get_color (kept)) != 0)
+    {
+      if (newer)
+        {
+          clipper_highlight_set_color (kept, clipper_highlight_get_color (h));
+          tags_taken = TRUE;
+        }
+      else
+        g_strv_builder_add (kept_fields, "colour");
+    }
+  if (!same_tags (tags, kept_tags, FALSE))
+    {
+      if (newer || kept_tags == NULL || kept_tags[0] == NULL)
+        {
+          clipper_highlight_set_tags (kept, tags);
+          tags_taken = TRUE;
+        }
+      else if (other_id && same_tags (tags, kept_tags, TRUE))
+        {
+          /* The vault's spelling of the same tags: the file has them as
+           * they were typed. */
+          clipper_highlight_set_tags (kept, tags);
+          changed = TRUE;
+        }
+      else
+        g_strv_builder_add (kept_fields, "tags");
+    }
+
+  if (!clipper_highlight_get_anchored (kept) && clipper_highlight_get_anchored (h))
+    {
+      /* A quote edited in the vault stays, as the first one. */
+      if (g_strcmp0 (clipper_highlight_get_quote (kept), clipper_highlight_get_quote (h)) != 0
+          && clipper_highlight_get_original_quote (kept) == NULL)
+        clipper_highlight_set_original_quote (kept, clipper_highlight_get_quote (kept));
+      clipper_highlight_set_quote (kept, clipper_highlight_get_quote (h));
+      clipper_highlight_set_prefix (kept, clipper_highlight_get_prefix (h));
+      clipper_highlight_set_suffix (kept, clipper_highlight_get_suffix (h));
+      clipper_highlight_set_range (kept, clipper_highlight_get_start (h), clipper_highlight_get_end (h));
+      clipper_highlight_set_anchored (kept, TRUE);
+      changed = TRUE;
+    }
+  if (clipper_highlight_get_original_quote (kept) == NULL && clipper_highlight_get_original_quote (h) != NULL
+      && g_strcmp0 (clipper_highlight_get_quote (kept), clipper_highlight_get_quote (h)) == 0)
+    {
+      clipper_highlight_set_original_quote (kept, clipper_highlight_get_original_quote (h));
+      changed = TRUE;
+    }
+
+  if ((note_taken || tags_taken || changed)
+      && !clipper_store_update_highlight (self->store, kept, &local_error))
     {
       if (note_problem (result, entry, "highlight", local_error))
         return TRUE;
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  result->highlights_added++;
+  if (note_taken)
+    result->notes_updated++;
+  if (tags_taken)
+    result->tags_updated++;
+  kept_list = g_strv_builder_end (kept_fields);
+  if (kept_list[0] != NULL)
+    {
+      g_autofree char *quote = shorten (clipper_highlight_get_quote (kept));
+      g_autofree char *fields = g_strjoinv (" and ", kept_list);
+
+      result->conflicts++;
+      clipper_import_result_add_notice (result, "annotation %u (\"%s\"): the library's %s %s; kept the library's",
+                                        entry, quote, fields,
+                                        other_id ? "came from another import and differs from the file's"
+                                                 : "changed after the file's");
+    }
   return TRUE;
+}
+
+/* Highlights of an article the file filled in that no annotation was
+ * matched with (added in the vault alone, a Kindle book's) are placed on
+ * its text as a refetch places them; once an article. */
+static gboolean
+place_leftovers (ClipperJsonImporter *self, gint64 article_id, GPtrArray *leftover, GError **error)
+{
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autoptr (ClipperAnchorText) text = NULL;
+  g_autoptr (GPtrArray) orphans = g_ptr_array_new ();
+  g_autofree gboolean *changed = NULL;
+
+  if (!g_hash_table_remove (self->filled, &article_id))
+    return TRUE;
+  for (guint i = 0; i < leftover->len; i++)
+    if (!clipper_highlight_get_anchored (g_ptr_array_index (leftover, i)))
+      g_ptr_array_add (orphans, g_ptr_array_index (leftover, i));
+  if (orphans->len == 0)
+    return TRUE;
+
+  article = clipper_store_get_article (self->store, article_id, error);
+  if (article == NULL)
+    return FALSE;
+  text = clipper_anchor_text_new (clipper_article_get_text (article));
+  changed = g_new0 (gboolean, orphans->len);
+  clipper_reanchor_place_all (text, NULL, orphans, changed, NULL);
+  for (guint i = 0; i < orphans->len; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (orphans, i);
+
+      if (!changed[i])
+        continue;
+      if (!clipper_store_update_highlight (self->store, h, error))
+        return FALSE;
+      if (clipper_highlight_get_anchored (h))
+        self->result->highlights_placed++;
+    }
+  return TRUE;
+}
+
+/* Done with the library's highlights of the article read last. */
+static gboolean
+settle_library (ClipperJsonImporter *self, GError **error)
+{
+  g_autoptr (GPtrArray) library = g_steal_pointer (&self->library);
+
+  return library == NULL || place_leftovers (self, self->library_article, library, error);
+}
+
+/* The library's highlights of @article_id before the import, less those
+ * matched already. */
+static GPtrArray *
+library_highlights (ClipperJsonImporter *self, gint64 article_id, GError **error)
+{
+  ClipperHighlightQuery query = { 0 };
+
+  if (self->library != NULL && self->library_article == article_id)
+    return self->library;
+  if (!settle_library (self, error))
+    return NULL;
+  query.article_id = article_id;
+  self->library = clipper_store_list_highlights (self->store, &query, error);
+  self->library_article = article_id;
+  return self->library;
+}
+
+/* Adds @h (of the file) unless the library has it, by its UUID or under
+ * another id (a vault import's, when the vault came in first): then the
+ * two are merged (an edited export brings its edits).  FALSE only for a
+ * store error that stops the import. */
+static gboolean
+add_or_merge (ClipperJsonImporter *self,
+              ClipperHighlight    *h,
+              guint                entry,
+              gint64               updated_at,
+              gboolean             has_color,
+              GError             **error)
+{
+  g_autoptr (ClipperHighlight) existing = NULL;
+  g_autoptr (ClipperHighlight) same = NULL;
+  g_autoptr (GError) local_error = NULL;
+  GPtrArray *library;
+
+  existing = clipper_store_get_highlight_by_uuid (self->store, clipper_highlight_get_uuid (h), &local_error);
+  if (existing != NULL)
+    {
+      self->result->highlights_existing++;
+      /* (A UUID of another article's is a file made up to collide.) */
+      if (clipper_highlight_get_article_id (existing) != clipper_highlight_get_article_id (h))
+        return TRUE;
+      return merge_highlight (self, existing, h, entry, updated_at, has_color, FALSE, error);
+    }
+  if (!g_error_matches (local_error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
+    {
+      if (local_error != NULL && note_problem (self->result, entry, "highlight", local_error))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  library = library_highlights (self, clipper_highlight_get_article_id (h), error);
+  if (library == NULL)
+    return FALSE;
+  same = claim_same (library, h);
+  if (same == NULL)
+    return add_new_highlight (self->store, h, entry, updated_at, self->result, &self->result->highlights_added,
+                              error);
+  self->result->highlights_merged++;
+  return merge_highlight (self, same, h, entry, updated_at, has_color, TRUE, error);
 }
 
 /* Places the pending highlights (those of one article that was in the
@@ -817,7 +1314,7 @@ flush_pending (ClipperJsonImporter *self, GError **error)
       Pending *p = g_ptr_array_index (pending, i);
       guint added = self->result->highlights_added;
 
-      if (!add_highlight_once (self->store, p->highlight, p->entry, p->updated_at, self->result, error))
+      if (!add_or_merge (self, p->highlight, p->entry, p->updated_at, p->has_color, error))
         return FALSE;
       /* (One the library had already is counted as that.) */
       if (self->result->highlights_added > added)
@@ -835,7 +1332,12 @@ flush_pending (ClipperJsonImporter *self, GError **error)
  * with another text: kept for its article's batch (an export lists an
  * article's highlights together, so one batch at a time is enough). */
 static gboolean
-defer_highlight (ClipperJsonImporter *self, ClipperHighlight *h, guint entry, gint64 updated_at, GError **error)
+defer_highlight (ClipperJsonImporter *self,
+                 ClipperHighlight    *h,
+                 guint                entry,
+                 gint64               updated_at,
+                 gboolean             has_color,
+                 GError             **error)
 {
   gint64 article_id = clipper_highlight_get_article_id (h);
   Pending *p;
@@ -847,87 +1349,28 @@ defer_highlight (ClipperJsonImporter *self, ClipperHighlight *h, guint entry, gi
   p->highlight = g_object_ref (h);
   p->entry = entry;
   p->updated_at = updated_at;
+  p->has_color = has_color;
   g_ptr_array_add (self->pending, p);
   return TRUE;
 }
 
-static gboolean
-import_annotation (ClipperJsonImporter *self,
-                   JsonObject          *ann,
-                   guint                entry,
-                   GError             **error)
+/* The note (commenting, describing or no purpose; several are joined)
+ * and the tags of an annotation's body, which is a list, one object, or a
+ * "bodyValue". */
+static void
+read_body (JsonObject *ann, char **out_note, GStrv *out_tags)
 {
-  ClipperStore *store = self->store;
-  GHashTable *uid_to_id = self->uid_to_id;
-  GHashTable *created_urls = self->created_urls;
-  GHashTable *texts = self->texts;
-  ClipperImportResult *result = self->result;
-  gint64 updated_at = clipper_export_parse_time (member_string (ann, "modified"));
-  g_autoptr (ClipperHighlight) h = NULL;
   g_autoptr (GStrvBuilder) tags = g_strv_builder_new ();
-  g_auto (GStrv) tag_list = NULL;
-  JsonObject *target = first_target (ann);
-  JsonObject *quote = find_selector (target, "TextQuoteSelector");
-  JsonObject *position = find_selector (target, "TextPositionSelector");
-  JsonArray *body = member_array (ann, "body");
-  const char *source = member_string (target, "source");
-  const char *id = strip_urn (member_string (ann, "id"));
-  const char *article_ref = strip_urn (member_string (ann, "clipper:article"));
-  const char *color = member_string (ann, "clipper:color");
-  const char *exact = member_string (quote, "exact");
-  g_autofree char *uuid = NULL;
-  gint64 *known, article_id = 0, start = 0, end = 0;
-  gint64 created = clipper_export_parse_time (member_string (ann, "created"));
+  JsonNode *node = json_object_get_member (ann, "body");
+  JsonArray *list = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  guint n = list != NULL ? json_array_get_length (list) : node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? 1 : 0;
   GString *note = NULL;
 
-  if (target == NULL && member_string (ann, "target") != NULL)
-    source = member_string (ann, "target");
-  if (source == NULL || exact == NULL || *exact == '\0')
+  if (member_string (ann, "bodyValue") != NULL)
+    note = g_string_new (member_string (ann, "bodyValue"));
+  for (guint i = 0; i < n; i++)
     {
-      /* A note on a whole page, or a reply: Clipper has no place for it. */
-      if (source == NULL)
-        clipper_import_result_add_problem (result, entry, "annotation %u has no target source", entry);
-      else
-        result->skipped++;
-      return TRUE;
-    }
-
-  known = article_ref != NULL ? g_hash_table_lookup (uid_to_id, article_ref) : NULL;
-  if (known != NULL)
-    article_id = *known;
-  else
-    {
-      article_id = ensure_article (store, source, NULL, created, created_urls, result, error);
-      if (article_id < 0)
-        return FALSE;
-    }
-
-  /* A stable UUID: the annotation's own when it is one, else one made from
-   * its id (another tool's), else from what it says. */
-  if (id != NULL && g_uuid_string_is_valid (id))
-    uuid = g_ascii_strdown (id, -1);
-  else
-    {
-      g_autofree char *name = g_strdup_printf ("w3c:%s|%s|%s", id != NULL ? id : "", source, exact);
-      uuid = clipper_export_uuid_for_name (name);
-    }
-
-  h = clipper_highlight_new ();
-  clipper_highlight_set_uuid (h, uuid);
-  clipper_highlight_set_article_id (h, article_id);
-  clipper_highlight_set_color (h, color != NULL && clipper_highlight_color_is_valid (color) ? color : "yellow");
-  clipper_highlight_set_quote (h, exact);
-  clipper_highlight_set_prefix (h, member_string (quote, "prefix"));
-  clipper_highlight_set_suffix (h, member_string (quote, "suffix"));
-  if (position != NULL && member_int (position, "start", &start) && member_int (position, "end", &end)
-      && start >= 0 && end >= start)
-    clipper_highlight_set_range (h, start, end);
-  clipper_highlight_set_created_at (h, created);
-  clipper_highlight_set_original_quote (h, member_string (ann, "clipper:originalQuote"));
-
-  for (guint i = 0; body != NULL && i < json_array_get_length (body); i++)
-    {
-      JsonNode *el = json_array_get_element (body, i);
+      JsonNode *el = list != NULL ? json_array_get_element (list, i) : node;
       JsonObject *b = JSON_NODE_HOLDS_OBJECT (el) ? json_node_get_object (el) : NULL;
       const char *purpose = member_string (b, "purpose");
       const char *value = member_string (b, "value");
@@ -944,12 +1387,161 @@ import_annotation (ClipperJsonImporter *self,
             g_string_append_printf (note, "\n\n%s", value);
         }
     }
-  if (note != NULL)
-    clipper_highlight_set_note (h, note->str);
-  tag_list = g_strv_builder_end (tags);
+  *out_note = note != NULL ? g_string_free (note, FALSE) : NULL;
+  *out_tags = g_strv_builder_end (tags);
+}
+
+/* A stable UUID: the annotation's own when it is one, else one made from
+ * its id (another tool's), else from what it says. */
+static char *
+annotation_uuid (const char *id, const char *source, const char *exact)
+{
+  g_autofree char *name = NULL;
+
+  if (id != NULL && g_uuid_string_is_valid (id))
+    return g_ascii_strdown (id, -1);
+  name = g_strdup_printf ("w3c:%s|%s|%s", id != NULL ? id : "", source, exact != NULL ? exact : "");
+  return clipper_export_uuid_for_name (name);
+}
+
+/* An annotation with a target but no quote: a note on the whole page, a
+ * reply to another annotation (kept on that one's article, when the
+ * library has it), or a bookmark (nothing written: left out). */
+static gboolean
+import_written_note (ClipperJsonImporter *self,
+                     JsonObject          *ann,
+                     guint                entry,
+                     const char          *source,
+                     const char          *note,
+                     const char *const   *tags,
+                     GError             **error)
+{
+  ClipperImportResult *result = self->result;
+  const char *id = strip_urn (member_string (ann, "id"));
+  const char *article_ref = strip_urn (member_string (ann, "clipper:article"));
+  const char *parent_uuid = strip_urn (source);
+  gboolean reply = g_strcmp0 (member_string (ann, "motivation"), "replying") == 0;
+  gint64 created = clipper_export_parse_time (member_string (ann, "created"));
+  gint64 updated_at = clipper_export_parse_time (member_string (ann, "modified"));
+  g_autoptr (ClipperHighlight) parent = NULL;
+  g_autofree char *uuid = NULL;
+  gint64 article_id;
+
+  if (!is_set (note))
+    {
+      result->skipped++;
+      return TRUE;
+    }
+
+  /* A reply targets the annotation it answers (by its id, a URN). */
+  if (g_uuid_string_is_valid (parent_uuid))
+    parent = clipper_store_get_highlight_by_uuid (self->store, parent_uuid, NULL);
+  if (parent != NULL)
+    {
+      reply = TRUE;
+      article_id = clipper_highlight_get_article_id (parent);
+    }
+  else if (reply || g_uuid_string_is_valid (parent_uuid))
+    {
+      g_autofree char *start = shorten (note);
+
+      /* Reported as an entry that could not be imported, with the text:
+       * it has no page to go to. */
+      clipper_import_result_add_problem (result, entry, "annotation %u replies to %s, which the library does not "
+                                         "have; left out: \"%s\"", entry, source, start);
+      return TRUE;
+    }
+  else
+    {
+      gint64 *known = article_ref != NULL ? g_hash_table_lookup (self->uid_to_id, article_ref) : NULL;
+
+      article_id = known != NULL ? *known
+                                 : ensure_article (self->store, source, NULL, created, self->created_urls, result,
+                                                   error);
+      if (article_id < 0)
+        return FALSE;
+    }
+
+  uuid = annotation_uuid (id, source, NULL);
+  return keep_written_note (self->store, article_id, uuid, note, tags, reply ? "reply" : "page-note", created,
+                            updated_at, entry, result, error);
+}
+
+static gboolean
+import_annotation (ClipperJsonImporter *self,
+                   JsonObject          *ann,
+                   guint                entry,
+                   GError             **error)
+{
+  ClipperStore *store = self->store;
+  GHashTable *uid_to_id = self->uid_to_id;
+  GHashTable *created_urls = self->created_urls;
+  GHashTable *texts = self->texts;
+  ClipperImportResult *result = self->result;
+  gint64 updated_at = clipper_export_parse_time (member_string (ann, "modified"));
+  g_autoptr (ClipperHighlight) h = NULL;
+  g_auto (GStrv) tag_list = NULL;
+  g_autofree char *note = NULL;
+  JsonObject *target = first_target (ann);
+  JsonObject *quote = find_selector (target, "TextQuoteSelector");
+  JsonObject *position = find_selector (target, "TextPositionSelector");
+  const char *source = member_string (target, "source");
+  const char *id = strip_urn (member_string (ann, "id"));
+  const char *article_ref = strip_urn (member_string (ann, "clipper:article"));
+  const char *color = member_string (ann, "clipper:color");
+  gboolean has_color = color != NULL && clipper_highlight_color_is_valid (color);
+  const char *exact = member_string (quote, "exact");
+  g_autofree char *uuid = NULL;
+  gint64 *known, article_id = 0, start = 0, end = 0;
+  gint64 created = clipper_export_parse_time (member_string (ann, "created"));
+
+  if (target == NULL && member_string (ann, "target") != NULL)
+    source = member_string (ann, "target");
+  if (source == NULL)
+    {
+      clipper_import_result_add_problem (result, entry, "annotation %u has no target source", entry);
+      return TRUE;
+    }
+  read_body (ann, &note, &tag_list);
+  if (!is_set (exact))
+    return import_written_note (self, ann, entry, source, note, (const char *const *) tag_list, error);
+
+  known = article_ref != NULL ? g_hash_table_lookup (uid_to_id, article_ref) : NULL;
+  if (known != NULL)
+    article_id = *known;
+  else
+    {
+      article_id = ensure_article (store, source, NULL, created, created_urls, result, error);
+      if (article_id < 0)
+        return FALSE;
+    }
+
+  uuid = annotation_uuid (id, source, exact);
+
+  if (json_object_has_member (ann, "clipper:color") && !has_color)
+    {
+      /* A newer Clipper's colour, or one typed in. */
+      g_autofree char *value = describe_value (ann, "clipper:color");
+
+      clipper_import_result_add_notice (result,
+                                        "annotation %u: the colour %s is not one Clipper knows; imported as yellow",
+                                        entry, value);
+    }
+
+  h = clipper_highlight_new ();
+  clipper_highlight_set_uuid (h, uuid);
+  clipper_highlight_set_article_id (h, article_id);
+  clipper_highlight_set_color (h, has_color ? color : "yellow");
+  clipper_highlight_set_quote (h, exact);
+  clipper_highlight_set_prefix (h, member_string (quote, "prefix"));
+  clipper_highlight_set_suffix (h, member_string (quote, "suffix"));
+  if (position != NULL && member_int (position, "start", &start) && member_int (position, "end", &end)
+      && start >= 0 && end >= start)
+    clipper_highlight_set_range (h, start, end);
+  clipper_highlight_set_created_at (h, created);
+  clipper_highlight_set_original_quote (h, member_string (ann, "clipper:originalQuote"));
+  clipper_highlight_set_note (h, note);
   clipper_highlight_set_tags (h, (const char *const *) tag_list);
-  if (note != NULL)
-    g_string_free (note, TRUE);
 
   /* Clipper's own export says whether it was anchored, and where, in the
    * text it exported; anything else is placed in the article's text now. */
@@ -962,10 +1554,10 @@ import_annotation (ClipperJsonImporter *self,
        * aligned with the exported text (without it, the offsets stand
        * where they still hold the quote, and the rest is searched for). */
       if (g_hash_table_contains (self->old_texts, &article_id))
-        return defer_highlight (self, h, entry, updated_at, error);
+        return defer_highlight (self, h, entry, updated_at, has_color, error);
     }
 
-  return add_highlight_once (store, h, entry, updated_at, result, error);
+  return add_or_merge (self, h, entry, updated_at, has_color, error);
 }
 
 ClipperJsonImporter *
@@ -980,6 +1572,7 @@ clipper_json_importer_new (ClipperStore *store, ClipperImportResult *result)
   self->texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, anchor_text_free);
   self->old_texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->pending = g_ptr_array_new_with_free_func (pending_free);
+  self->filled = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   return self;
 }
 
@@ -990,14 +1583,32 @@ clipper_json_importer_new (ClipperStore *store, ClipperImportResult *result)
  *
  * Adds the highlights still held back: those of Clipper's own export whose
  * article the library already had with another text are placed in a batch
- * per article.  Call once the last record was added.
+ * per article.  Then the library's highlights of articles the file gave a
+ * text, that none of the file's was matched with, are placed on it.  Call
+ * once the last record was added.
  *
  * Returns: %FALSE on a store error that stops the import
  */
 gboolean
 clipper_json_importer_finish (ClipperJsonImporter *self, GError **error)
 {
-  return flush_pending (self, error);
+  g_autoptr (GArray) filled = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GHashTableIter iter;
+  gpointer key;
+
+  if (!flush_pending (self, error) || !settle_library (self, error))
+    return FALSE;
+  g_hash_table_iter_init (&iter, self->filled);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (filled, *(gint64 *) key);
+  for (guint i = 0; i < filled->len; i++)
+    {
+      gint64 id = g_array_index (filled, gint64, i);
+
+      if (library_highlights (self, id, error) == NULL || !settle_library (self, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 void
@@ -1013,6 +1624,8 @@ clipper_json_importer_free (ClipperJsonImporter *self)
   /* Only an import that failed or was cancelled leaves some: nothing else
    * of it is kept either. */
   g_ptr_array_unref (self->pending);
+  g_hash_table_unref (self->filled);
+  g_clear_pointer (&self->library, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -1053,6 +1666,7 @@ clipper_json_import_w3c (ClipperStore        *store,
   JsonArray *items = NULL;
   g_autoptr (JsonArray) single = NULL;
   guint64 total, done = 0;
+  gint64 version = 0;
 
   if (JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -1077,6 +1691,11 @@ clipper_json_import_w3c (ClipperStore        *store,
                    "The JSON holds no annotations (no \"first.items\", \"items\" or \"clipper:articles\")");
       return FALSE;
     }
+
+  if (obj != NULL && member_int (obj, "clipper:version", &version) && version > CLIPPER_JSON_VERSION)
+    clipper_import_result_add_notice (result,
+                                      "the file was written by a newer Clipper (version %" G_GINT64_FORMAT "); "
+                                      "parts of it may not be imported", version);
 
   importer = clipper_json_importer_new (store, result);
   total = (articles != NULL ? json_array_get_length (articles) : 0) + (items != NULL ? json_array_get_length (items) : 0);
@@ -1144,7 +1763,7 @@ clipper_json_import_hypothesis (ClipperStore        *store,
       g_autofree char *uuid = NULL;
       g_autofree char *name = NULL;
       const char *uri, *exact, *id, *title = NULL, *text;
-      gint64 article_id, created, start = 0, end = 0;
+      gint64 article_id, created, updated_at, start = 0, end = 0;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
@@ -1167,9 +1786,11 @@ clipper_json_import_hypothesis (ClipperStore        *store,
         }
       quote = find_selector (target, "TextQuoteSelector");
       exact = member_string (quote, "exact");
-      if (exact == NULL || *exact == '\0')
+      text = member_string (ann, "text");
+      tags = string_list (member_array (ann, "tags"));
+      if (!is_set (exact) && !is_set (text))
         {
-          /* Page notes and replies quote nothing. */
+          /* Nothing quoted, nothing written. */
           result->skipped++;
           continue;
         }
@@ -1182,14 +1803,27 @@ clipper_json_import_hypothesis (ClipperStore        *store,
             title = json_node_get_string (t);
         }
       created = clipper_export_parse_time (member_string (ann, "created"));
+      updated_at = clipper_export_parse_time (member_string (ann, "updated"));
       article_id = ensure_article (store, uri, title, created, created_urls, result, error);
       if (article_id < 0)
         return FALSE;
 
       /* Hypothesis ids are not UUIDs; a UUID made from one is stable, so a
        * second import finds the first one's highlights. */
-      name = g_strdup_printf ("hypothesis:%s", id != NULL ? id : exact);
+      name = g_strdup_printf ("hypothesis:%s", id != NULL ? id : is_set (exact) ? exact : text);
       uuid = clipper_export_uuid_for_name (name);
+
+      /* A page note, or a reply (on the same page as what it answers). */
+      if (!is_set (exact))
+        {
+          JsonArray *references = member_array (ann, "references");
+          gboolean reply = references != NULL && json_array_get_length (references) > 0;
+
+          if (!keep_written_note (store, article_id, uuid, text, (const char *const *) tags,
+                                  reply ? "reply" : "page-note", created, updated_at, i + 1, result, error))
+            return FALSE;
+          continue;
+        }
 
       h = clipper_highlight_new ();
       clipper_highlight_set_uuid (h, uuid);
@@ -1202,15 +1836,12 @@ clipper_json_import_hypothesis (ClipperStore        *store,
       if (position != NULL && member_int (position, "start", &start) && member_int (position, "end", &end)
           && start >= 0 && end >= start)
         clipper_highlight_set_range (h, start, end);
-      text = member_string (ann, "text");
-      clipper_highlight_set_note (h, text != NULL && *text != '\0' ? text : NULL);
-      tags = string_list (member_array (ann, "tags"));
+      clipper_highlight_set_note (h, is_set (text) ? text : NULL);
       clipper_highlight_set_tags (h, (const char *const *) tags);
       clipper_highlight_set_created_at (h, created);
       anchor_highlight (store, h, texts);
 
-      if (!add_highlight_once (store, h, i + 1, clipper_export_parse_time (member_string (ann, "updated")),
-                               result, error))
+      if (!add_highlight_once (store, h, i + 1, updated_at, result, &result->highlights_added, error))
         return FALSE;
     }
   return TRUE;

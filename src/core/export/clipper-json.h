@@ -29,6 +29,10 @@ G_BEGIN_DECLS
 
 #define CLIPPER_JSON_CONTEXT "http://www.w3.org/ns/anno.jsonld"
 
+/* The version of the document Clipper writes; an import says when a file
+ * has a later one (its new parts may be left out). */
+#define CLIPPER_JSON_VERSION 1
+
 /* How every export starts.  Each record then sits on a line of its own,
  * which lets an import of Clipper's own files read them a record at a
  * time (flat memory) instead of parsing the whole document at once. */
@@ -36,7 +40,7 @@ G_BEGIN_DECLS
   "{\"@context\":\"" CLIPPER_JSON_CONTEXT "\"," \
   "\"type\":\"AnnotationCollection\"," \
   "\"label\":\"Clipper library\"," \
-  "\"clipper:version\":1," \
+  "\"clipper:version\":" G_STRINGIFY (CLIPPER_JSON_VERSION) "," \
   "\"clipper:articles\":["
 #define CLIPPER_JSON_ITEMS_LINE "\"first\":{\"type\":\"AnnotationPage\",\"startIndex\":0,\"items\":["
 

@@ -192,6 +192,20 @@ clipper_import_result_summary (const ClipperImportResult *result)
       g_string_append (out, ", ");
       append_count (out, result->notes_added, "note", "notes");
     }
+  if (result->page_notes > 0)
+    {
+      g_string_append (out, ", ");
+      append_count (out, result->page_notes, "page note", "page notes");
+    }
+  if (result->replies > 0)
+    {
+      g_string_append (out, ", ");
+      append_count (out, result->replies, "reply", "replies");
+    }
+  if (result->page_notes > 0 || result->replies > 0)
+    /* A highlight needs a quote: said, since they show among the orphans. */
+    g_string_append (out, " (page notes and replies are kept as highlights of their own text, tagged page-note "
+                          "or reply)");
   if (result->articles_existing > 0 || result->highlights_existing > 0)
     {
       g_string_append (out, "; already in the library: ");
@@ -212,11 +226,48 @@ clipper_import_result_summary (const ClipperImportResult *result)
           append_count (out, result->highlights_orphaned, "orphan", "orphans");
         }
     }
+  if (result->notes_updated > 0 || result->tags_updated > 0)
+    {
+      /* Edits made in the file after the library's (an edited export). */
+      g_string_append (out, "; updated from the file: ");
+      append_count (out, result->notes_updated, "note", "notes");
+      g_string_append (out, ", ");
+      append_count (out, result->tags_updated, "highlight's tags or colour", "highlights' tags or colours");
+    }
+  if (result->conflicts > 0)
+    {
+      g_string_append (out, "; kept the library's version of ");
+      append_count (out, result->conflicts, "highlight that differs from the file's",
+                    "highlights that differ from the file's");
+      g_string_append (out, " (see the notices)");
+    }
+  if (result->articles_completed > 0)
+    {
+      /* Articles a vault or Kindle import made without their text. */
+      g_string_append (out, "; filled in the text of ");
+      append_count (out, result->articles_completed, "article", "articles");
+    }
+  if (result->highlights_merged > 0)
+    {
+      g_string_append (out, "; matched ");
+      append_count (out, result->highlights_merged, "highlight the library had under another id",
+                    "highlights the library had under other ids");
+      g_string_append (out, " (from a vault or Kindle import)");
+    }
+  if (result->highlights_placed > 0)
+    {
+      g_string_append (out, "; placed ");
+      append_count (out, result->highlights_placed, "highlight of the library's on the text filled in",
+                    "highlights of the library's on the texts filled in");
+    }
   if (result->skipped > 0)
     {
       g_string_append (out, "; left out ");
-      append_count (out, result->skipped, "bookmark, page note or shorter duplicate",
-                    "bookmarks, page notes or shorter duplicates");
+      if (result->format == CLIPPER_IMPORT_FORMAT_KINDLE)
+        append_count (out, result->skipped, "bookmark or shorter duplicate", "bookmarks or shorter duplicates");
+      else
+        append_count (out, result->skipped, "annotation with neither a quote nor a note",
+                      "annotations with neither a quote nor a note");
     }
   if (result->broken_lines->len > 0)
     {

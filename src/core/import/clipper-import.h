@@ -13,7 +13,8 @@
  *
  * Importing the same file twice adds nothing the second time: articles are
  * matched by URL, highlights by UUID (stable UUIDs are derived for formats
- * that have none).  A broken entry is skipped and reported, the rest is
+ * that have none); a JSON annotation the library has under another UUID (a
+ * vault import's) is matched by its block id or its quote.  A broken entry is skipped and reported, the rest is
  * imported; everything an import adds is one transaction.
  */
 #pragma once
@@ -43,11 +44,22 @@ const char *clipper_import_format_to_string (ClipperImportFormat format);
  * @highlights_added: highlights new to the library
  * @highlights_existing: highlights the library already had (a re-import)
  * @notes_added: notes attached to highlights (Kindle)
- * @skipped: entries skipped on purpose (bookmarks, page notes without a quote,
- *   duplicates of a longer highlight)
+ * @skipped: entries skipped on purpose: Kindle's bookmarks and duplicates of
+ *   a longer highlight, annotations with neither a quote nor a note
  * @broken_lines: (element-type guint): where each broken entry starts (line
  *   numbers for Kindle, 1-based entry numbers for JSON and Markdown files)
  * @problems: (element-type utf8): one message per broken entry
+ * @articles_completed: JSON: articles the library had without a text (made
+ *   from a vault or Kindle import) that the file's record filled in
+ * @highlights_merged: JSON: highlights the library had under another id (a
+ *   vault import's, made from the block id) that the file's are matched
+ *   with instead of being added twice
+ * @highlights_placed: JSON: the library's own highlights placed on a text
+ *   the file filled in
+ * @page_notes: JSON and Hypothesis: notes on a whole page (no quote), kept
+ *   as highlights of their own text tagged page-note
+ * @replies: JSON and Hypothesis: replies to an annotation, kept as
+ *   highlights of their own text tagged reply
  * @files_read: Markdown: the Clipper files read
  * @files_skipped: Markdown: files left out (not Clipper's, or broken)
  * @notes_updated: Markdown: notes taken from the files
@@ -74,6 +86,11 @@ typedef struct {
   guint               highlights_orphaned;   /* of highlights_added: not placed there with confidence */
   guint               notes_added;
   guint               skipped;
+  guint               articles_completed;
+  guint               highlights_merged;
+  guint               highlights_placed;
+  guint               page_notes;
+  guint               replies;
   GArray             *broken_lines;
   GPtrArray          *problems;
   guint               files_read;

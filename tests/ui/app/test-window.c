@@ -1636,6 +1636,31 @@ test_export_and_import (Fixture       *f,
   wait_until_idle (f);
   g_assert_true (window_shows_label (f->window, "Nothing new: the library has all of it already"));
 
+  /* A JSON export whose note was edited later: the edit comes in, and the
+   * toast does not say "nothing new". */
+  {
+    g_autofree char *json_path = g_build_filename (f->lib.dir, "edited.json", NULL);
+    g_autofree char *doc = NULL;
+    g_autoptr (ClipperArticle) pelicans = clipper_store_get_article (f->lib.store, f->ids[0], &error);
+    g_autoptr (ClipperHighlight) back = NULL;
+
+    g_assert_no_error (error);
+    doc = g_strdup_printf ("{\"type\":\"AnnotationCollection\",\"items\":[{\"type\":\"Annotation\","
+                           "\"id\":\"urn:uuid:%s\",\"modified\":\"2099-01-01T00:00:00Z\","
+                           "\"body\":[{\"type\":\"TextualBody\",\"value\":\"Edited in the JSON\","
+                           "\"purpose\":\"commenting\"}],\"target\":{\"source\":\"%s\",\"selector\":"
+                           "[{\"type\":\"TextQuoteSelector\",\"exact\":\"Pelicans glide\"}]}}]}",
+                           clipper_highlight_get_uuid (h), clipper_article_get_url (pelicans));
+    g_assert_true (g_file_set_contents (json_path, doc, -1, &error));
+    g_assert_no_error (error);
+    clipper_window_import_file (f->window, json_path);
+    wait_until_idle (f);
+    g_assert_true (window_shows_label (f->window, "Nothing new added; 1 note or highlight updated from the file"));
+    back = clipper_store_get_highlight (f->lib.store, clipper_highlight_get_id (h), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (clipper_highlight_get_note (back), ==, "Edited in the JSON");
+  }
+
   /* A broken file: an error toast, nothing imported, no crash. */
   g_file_set_contents (clippings, "{ not json", -1, &error);
   g_assert_no_error (error);
