@@ -1371,11 +1371,49 @@ forget_last_delete (ClipperReaderView *self)
   self->last_deleted_us = 0;
 }
 
-/* Ctrl+Z undoes a removal only while its toast says it can be undone. */
+/* Ctrl+Z undoes a removal only while its toast says it can be undone;
+ * the highlight kept for it goes with the toast (not with the article:
+ * the toast stays when another article opens, and its Undo must work). */
+typedef struct {
+  ClipperReaderView *self;   /* strong */
+  gint64 id;
+} Forget;
+
+static gboolean
+forget_deleted_cb (gpointer data)
+{
+  Forget *forget = data;
+
+  if (forget->self->deleted != NULL)
+    g_hash_table_remove (forget->self->deleted, &forget->id);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+forget_free (gpointer data)
+{
+  Forget *forget = data;
+
+  g_object_unref (forget->self);
+  g_free (forget);
+}
+
 static void
 on_delete_toast_dismissed (AdwToast          *t,
                            ClipperReaderView *self)
 {
+  GVariant *target = adw_toast_get_action_target_value (t);
+
+  /* Once what dismissed it is done: its own Undo button dismisses it
+   * before its action runs. */
+  if (target != NULL && g_variant_is_of_type (target, G_VARIANT_TYPE_INT64))
+    {
+      Forget *forget = g_new0 (Forget, 1);
+
+      forget->self = g_object_ref (self);
+      forget->id = g_variant_get_int64 (target);
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, forget_deleted_cb, forget, forget_free);
+    }
   if (t == self->last_delete_toast)
     forget_last_delete (self);
 }
@@ -1458,7 +1496,7 @@ undo_delete (ClipperReaderView *self,
   if (!g_hash_table_steal_extended (self->deleted, &old_id, &key, (gpointer *) &h))
     return;
   g_free (key);
-  if (self->store == NULL || clipper_highlight_get_article_id (h) != self->article_id)
+  if (self->store == NULL)
     return;
   tags = g_strdupv ((char **) clipper_highlight_get_tags (h));
   /* The same UUID, note and tags: to exports it is the same highlight. */
@@ -1473,6 +1511,12 @@ undo_delete (ClipperReaderView *self,
       return;
     }
   clipper_highlight_set_tags (h, (const char *const *) tags);
+  /* Back in its article, whichever the reader shows now. */
+  if (clipper_highlight_get_article_id (h) != self->article_id)
+    {
+      g_signal_emit (self, signals[SIGNAL_HIGHLIGHTS_CHANGED], 0, clipper_highlight_get_article_id (h));
+      return;
+    }
   g_ptr_array_add (self->highlights, g_object_ref (h));
   highlights_changed (self);
 }
@@ -2438,8 +2482,6 @@ clipper_reader_view_load_article (ClipperReaderView *self,
   self->selection_highlight = 0;
   self->active_highlight = 0;
   self->reattach_id = 0;
-  g_hash_table_remove_all (self->deleted);
-  forget_last_delete (self);
   gtk_popover_popdown (self->selection_popover);
   gtk_stack_set_visible_child_name (self->panel_stack, "list");
 
@@ -2630,6 +2672,7 @@ clipper_reader_view_undo (ClipperReaderView *self)
   shown_ms = (g_get_monotonic_time () - self->last_deleted_us) / 1000;
   t = g_steal_pointer (&self->last_delete_toast);
   forget_last_delete (self);
+  undo_delete (self, id);
   /* Its Undo is done: the toast offering it goes.  Not while it still
    * slides in (Delete, then Ctrl+Z at once): libadwaita 1.2 then frees it
    * when its slide out ends, before the slide in does, which crashed the
@@ -2639,7 +2682,6 @@ clipper_reader_view_undo (ClipperReaderView *self)
   else
     g_timeout_add_full (G_PRIORITY_DEFAULT, TOAST_IN_MS - shown_ms, dismiss_toast_cb,
                         g_object_ref (t), g_object_unref);
-  undo_delete (self, id);
   return TRUE;
 }
 

@@ -2065,6 +2065,46 @@ test_reader_undo_each (ReaderFixture *fixture,
   g_assert_cmpuint (list->len, ==, 2);
 }
 
+/* The toast stays when another article opens: its Undo still brings the
+ * highlight back, in its own article (it did nothing, and the highlight
+ * and its note were gone). */
+static void
+test_reader_undo_after_switch (ReaderFixture *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(ClipperHighlight) h = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 tea, other, hid;
+
+  tea = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  other = reader_fixture_add_article (fixture, "Another", "<p>Another article altogether.</p>",
+                                      "Another article altogether.");
+  hid = store_highlight (fixture, tea, "green tea", "yellow");
+  h = clipper_store_get_highlight (fixture->store, hid, &error);
+  g_assert_no_error (error);
+  clipper_highlight_set_note (h, "Keep this note");
+  g_assert_true (clipper_store_update_highlight (fixture->store, h, &error));
+  reader_fixture_open (fixture, tea);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+
+  activate_panel_row (fixture, "green tea");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.remove-highlight", NULL);
+  list = reader_list_highlights (fixture, tea);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  reader_fixture_open (fixture, other);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.undo-delete", "x", hid);
+  list = reader_list_highlights (fixture, tea);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (clipper_highlight_get_note (g_ptr_array_index (list, 0)), ==, "Keep this note");
+  g_clear_pointer (&list, g_ptr_array_unref);
+  /* Not shown in the article open now. */
+  list = reader_list_highlights (fixture, other);
+  g_assert_cmpuint (list->len, ==, 0);
+}
+
 /* A web process that stops (a crash, the memory limit) takes the article
  * with it: the view loads it again by itself, once; when it stops again
  * right away, it waits for the user's "Try Again" instead of looping. */
@@ -2169,6 +2209,7 @@ main (int   argc,
   ADD ("/reader/external-change", test_reader_external_change);
   ADD ("/reader/keys", test_reader_keys);
   ADD ("/reader/undo-each", test_reader_undo_each);
+  ADD ("/reader/undo-after-switch", test_reader_undo_after_switch);
   ADD ("/reader/remove-only-inside", test_reader_remove_only_inside);
   ADD ("/reader/trimmed-selection", test_reader_trimmed_selection);
   ADD ("/reader/popover-leaves-for-note", test_reader_popover_leaves_for_note);
