@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <sys/resource.h>
 
+#include "clipper-toast.h"
 #include "clipper-window.h"
 #include "clipper-resources.h"
 #include "clipper-article-row.h"
@@ -1458,7 +1459,7 @@ clipper_window_delete_article (ClipperWindow *self,
   g_hash_table_insert (self->pending_deletes, g_memdup2 (&article_id, sizeof article_id), t);
   self->last_deleted = article_id;
   self->last_deleted_us = g_get_monotonic_time ();
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  clipper_toast_add (self->toast_overlay, t);
   pending_deletes_changed (self);
   update_articles_stack (self);
 }
@@ -1478,7 +1479,7 @@ clipper_window_undo_delete (ClipperWindow *self,
   g_hash_table_remove (self->pending_deletes, &article_id);
   clipper_library_model_unhide (self->model, article_id);
   g_signal_handlers_disconnect_by_func (t, on_delete_toast_dismissed, self);
-  adw_toast_dismiss (t);
+  clipper_toast_dismiss (t);
   pending_deletes_changed (self);
   update_articles_stack (self);
 }

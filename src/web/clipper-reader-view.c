@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "clipper-reader"
 
 #include "clipper-reader-view.h"
+#include "clipper-toast.h"
 
 #include "clipper-anchor.h"
 #include "clipper-kindle.h"
@@ -23,7 +24,6 @@
 #define RESOURCE_PREFIX "/org/example/Clipper/web/"
 /* Longer than a toast takes to slide in (300 ms; 500 when it replaces
  * another): see clipper_reader_view_undo(). */
-#define TOAST_IN_MS 600
 
 struct _ClipperReaderView
 {
@@ -1457,7 +1457,7 @@ remove_highlight (ClipperReaderView *self,
   g_set_object (&self->last_delete_toast, undo);
   self->last_deleted = id;
   self->last_deleted_us = g_get_monotonic_time ();
-  adw_toast_overlay_add_toast (self->toast_overlay, undo);
+  clipper_toast_add (self->toast_overlay, undo);
 }
 
 /* The panel's delete button: the highlight whose note is open. */
@@ -2651,37 +2651,22 @@ clipper_reader_view_get_undo_time (ClipperReaderView *self)
   return self->last_deleted_us;
 }
 
-static gboolean
-dismiss_toast_cb (gpointer data)
-{
-  adw_toast_dismiss (ADW_TOAST (data));
-  return G_SOURCE_REMOVE;
-}
-
 gboolean
 clipper_reader_view_undo (ClipperReaderView *self)
 {
   g_autoptr(AdwToast) t = NULL;
-  gint64 id, shown_ms;
+  gint64 id;
 
   g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), FALSE);
 
   if (self->last_deleted == 0)
     return FALSE;
   id = self->last_deleted;
-  shown_ms = (g_get_monotonic_time () - self->last_deleted_us) / 1000;
   t = g_steal_pointer (&self->last_delete_toast);
   forget_last_delete (self);
   undo_delete (self, id);
-  /* Its Undo is done: the toast offering it goes.  Not while it still
-   * slides in (Delete, then Ctrl+Z at once): libadwaita 1.2 then frees it
-   * when its slide out ends, before the slide in does, which crashed the
-   * app a moment later. */
-  if (shown_ms >= TOAST_IN_MS)
-    adw_toast_dismiss (t);
-  else
-    g_timeout_add_full (G_PRIORITY_DEFAULT, TOAST_IN_MS - shown_ms, dismiss_toast_cb,
-                        g_object_ref (t), g_object_unref);
+  /* Its Undo is done: the toast offering it goes. */
+  clipper_toast_dismiss (t);
   return TRUE;
 }
 
