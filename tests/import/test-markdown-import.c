@@ -771,6 +771,21 @@ test_broken_and_foreign_files (Fixture *f, gconstpointer data)
     g_assert_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_UNSUPPORTED);
     g_assert_null (none);
   }
+  /* So is a folder without one note of Clipper's: a wrong folder chosen
+   * said "nothing changed". */
+  {
+    g_autofree char *other = g_build_filename (f->dir, "not-a-vault", NULL);
+    g_autofree char *p = g_build_filename (other, "diary.md", NULL);
+    g_autoptr (ClipperImportResult) none = NULL;
+    g_autoptr (GError) error = NULL;
+
+    g_assert_cmpint (g_mkdir (other, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (p, "# My diary\n\nNothing of Clipper's.\n", -1, NULL));
+    none = clipper_markdown_import (f->store, other, NULL, NULL, NULL, NULL, &error);
+    g_assert_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_UNSUPPORTED);
+    g_assert_nonnull (strstr (error->message, "holds no Markdown note of Clipper's"));
+    g_assert_null (none);
+  }
 
   /* Every cut of a good file is read without a crash or a half record. */
   good_text = read_file (good);

@@ -2527,6 +2527,16 @@ clipper_markdown_import (ClipperStore        *store,
                    "'%s' is not a Markdown file of Clipper's (its front matter has no clipper-id)", path);
       ok = FALSE;
     }
+  /* A folder without a single note of Clipper's is not a vault: "nothing
+   * changed" said nothing of the mistake (a wrong folder chosen). */
+  else if (ok && is_dir && result->files_read == 0 && result->broken_files->len == 0)
+    {
+      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_UNSUPPORTED,
+                   "'%s' holds no Markdown note of Clipper's (%u other file%s; a note of Clipper's has a "
+                   "clipper-id in its front matter)", path, result->files_skipped,
+                   result->files_skipped == 1 ? "" : "s");
+      ok = FALSE;
+    }
   if (!ok)
     {
       clipper_store_rollback (store);
