@@ -1086,6 +1086,37 @@ find_quote (GPtrArray *hl, const char *quote)
   return NULL;
 }
 
+/* Kindle names authors "Last, First;Last, First": the byline reads as
+ * people write names; a copy's "(1)" is no author. */
+static void
+test_kindle_bylines (Fixture *f, gconstpointer data)
+{
+  const char *more =
+    "The Pragmatic Programmer (Hunt, Andrew;Thomas, David)\n"
+    "- Your Highlight on page 3 | location 40-41 | Added on Monday, 3 March 2025 10:00:00\n"
+    "\n"
+    "Care about your craft.\n"
+    "==========\n"
+    "report-final (1)\n"
+    "- Your Highlight on page 1 | location 2-3 | Added on Monday, 3 March 2025 10:05:00\n"
+    "\n"
+    "Numbers went up.\n"
+    "==========\n";
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (ClipperArticle) pragmatic = NULL;
+  g_autoptr (ClipperArticle) report = NULL;
+  g_autofree char *p_url = clipper_kindle_book_url ("The Pragmatic Programmer", "Hunt, Andrew;Thomas, David");
+  g_autofree char *r_url = clipper_kindle_book_url ("report-final", "1");
+  g_autoptr (GError) error = NULL;
+
+  again = clipper_import_data (f->store, more, strlen (more), CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  pragmatic = find_article (f->store, p_url);
+  g_assert_cmpstr (clipper_article_get_byline (pragmatic), ==, "Andrew Hunt, David Thomas");
+  report = find_article (f->store, r_url);
+  g_assert_null (clipper_article_get_byline (report));
+}
+
 static void
 test_kindle_english (Fixture *f, gconstpointer data)
 {
@@ -1121,8 +1152,9 @@ test_kindle_english (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (url, "kindle:book/"));
   great = find_article (f->store, url);
   g_assert_cmpstr (clipper_article_get_title (great), ==, "The Great Book");
-  g_assert_cmpstr (clipper_article_get_byline (great), ==, "Doe, Jane");
+  g_assert_cmpstr (clipper_article_get_byline (great), ==, "Jane Doe");
   g_assert_cmpstr (clipper_article_get_html (great), ==, "");
+
 
   /* The extended highlight is kept once, the longest; the note at its end
    * location is attached; CRLF is gone. */
@@ -1410,6 +1442,7 @@ main (int argc, char **argv)
   g_test_add ("/import/w3c/page-notes", Fixture, NULL, clipper_test_library_set_up, test_w3c_page_notes,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/english", Fixture, NULL, clipper_test_library_set_up, test_kindle_english, clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/bylines", Fixture, NULL, clipper_test_library_set_up, test_kindle_bylines, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/languages", Fixture, NULL, clipper_test_library_set_up, test_kindle_languages, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/broken", Fixture, NULL, clipper_test_library_set_up, test_kindle_broken, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/extended-later", Fixture, NULL, clipper_test_library_set_up, test_kindle_extended_later, clipper_test_library_tear_down);

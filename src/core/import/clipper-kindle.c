@@ -393,6 +393,48 @@ book_free (gpointer data)
   g_free (b);
 }
 
+/* The byline of a book whose clippings name its authors as Kindle does,
+ * "Hunt, Andrew;Thomas, David": "Andrew Hunt, David Thomas".  A copy's
+ * "(1)" is no author.  (The book's address keeps Kindle's form: a library
+ * that imported it before finds it again.) */
+static char *
+kindle_byline (const char *author)
+{
+  g_auto (GStrv) names = NULL;
+  g_autoptr (GString) out = g_string_new (NULL);
+  gboolean digits = TRUE;
+
+  if (author == NULL || *author == '\0')
+    return NULL;
+  for (const char *p = author; *p != '\0'; p++)
+    digits = digits && g_ascii_isdigit (*p);
+  if (digits)
+    return NULL;
+
+  names = g_strsplit (author, ";", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      char *name = g_strstrip (names[i]);
+      const char *comma = strchr (name, ',');
+
+      if (*name == '\0')
+        continue;
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      /* "Last, First" (one comma): turned round; anything else as it is. */
+      if (comma != NULL && strchr (comma + 1, ',') == NULL && comma[1] != '\0')
+        {
+          g_autofree char *last = g_strstrip (g_strndup (name, comma - name));
+          g_autofree char *first = g_strstrip (g_strdup (comma + 1));
+
+          g_string_append_printf (out, "%s %s", first, last);
+        }
+      else
+        g_string_append (out, name);
+    }
+  return out->len > 0 ? g_strdup (out->str) : NULL;
+}
+
 static gboolean
 save_book (ClipperStore        *store,
            Book                *book,
@@ -410,10 +452,11 @@ save_book (ClipperStore        *store,
   if (article_id == 0)
     {
       g_autoptr (ClipperArticle) article = clipper_article_new ();
+      g_autofree char *byline = kindle_byline (book->first->author);
 
       clipper_article_set_url (article, url);
       clipper_article_set_title (article, book->first->title);
-      clipper_article_set_byline (article, book->first->author);
+      clipper_article_set_byline (article, byline);
       clipper_article_set_saved_at (article, book->earliest);
       if (!clipper_store_add_article (store, article, NULL, error))
         return FALSE;
