@@ -1040,18 +1040,51 @@ takes_reader (ClipperWindow *self,
   return self->article_id == 0 || self->article_id == reading_at_start;
 }
 
-/* Saved while the user was busy elsewhere: said, with a way to it. */
+/* What a finished save says: that the page was there already, or how many
+ * of its images could not be downloaded (the reader shows where they were,
+ * their alt text; Fetch Again tries them again).  Saved while the user was
+ * busy elsewhere, it names the article, with Open. */
 static void
 toast_saved (ClipperWindow *self,
-             gint64         id)
+             gint64         id,
+             gboolean       existed,
+             guint          n_missing,
+             gboolean       opened)
 {
-  g_autoptr (ClipperArticle) article = clipper_store_get_article (self->store, id, NULL);
-  g_autofree char *title = short_title (article != NULL && clipper_article_get_title (article) != NULL
-                                          ? clipper_article_get_title (article) : _("Untitled"));
-  /* Translators: %s is the saved article's title */
-  g_autofree char *message = g_strdup_printf (_("Saved “%s”"), title);
-  AdwToast *t = toast_new_text (message);
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr (GString) message = g_string_new (NULL);
+  AdwToast *t;
 
+  if (opened)
+    {
+      if (existed)
+        toast (self, _("Already in your library"));
+      else if (n_missing > 0)
+        {
+          g_string_printf (message, ngettext ("Saved; %u image could not be downloaded",
+                                              "Saved; %u images could not be downloaded", n_missing),
+                           n_missing);
+          toast (self, message->str);
+        }
+      return;
+    }
+
+  article = clipper_store_get_article (self->store, id, NULL);
+  title = short_title (article != NULL && clipper_article_get_title (article) != NULL
+                         ? clipper_article_get_title (article) : _("Untitled"));
+  if (existed)
+    /* Translators: %s is the article's title */
+    g_string_printf (message, _("“%s” is already in your library"), title);
+  else
+    /* Translators: %s is the saved article's title */
+    g_string_printf (message, _("Saved “%s”"), title);
+  if (!existed && n_missing > 0)
+    /* Translators: after "Saved “…”" */
+    g_string_append_printf (message, ngettext ("; %u image could not be downloaded",
+                                               "; %u images could not be downloaded", n_missing),
+                            n_missing);
+  t = toast_new_text (message->str);
   adw_toast_set_timeout (t, 6);
   adw_toast_set_button_label (t, _("_Open"));
   adw_toast_set_action_name (t, "win.show-highlight");
@@ -1067,7 +1100,7 @@ save_done (GObject      *source,
   Save *save = user_data;
   ClipperWindow *self = save->self;
   g_autoptr (GError) error = NULL;
-  gboolean existed = FALSE;
+  gboolean existed = FALSE, opened;
   guint n_missing = 0;
   gint64 id;
 
@@ -1093,29 +1126,15 @@ save_done (GObject      *source,
       return;
     }
 
-  if (existed)
-    toast (self, _("Already in your library"));
-  else if (n_missing > 0)
-    {
-      /* The reader shows where they were (their alt text); Fetch Again
-       * tries them again. */
-      g_autofree char *message =
-        g_strdup_printf (ngettext ("Saved; %u image could not be downloaded",
-                                   "Saved; %u images could not be downloaded", n_missing),
-                         n_missing);
-
-      toast (self, message);
-    }
-
   /* The worker wrote through its own connection: read the list now
    * rather than waiting for the store's poll. */
   clipper_library_model_reload (self->model);
   rebuild_tag_filters (self);
   update_articles_stack (self);
-  if (takes_reader (self, save->reading))
+  opened = takes_reader (self, save->reading);
+  if (opened)
     clipper_window_open_article (self, id, 0);
-  else
-    toast_saved (self, id);
+  toast_saved (self, id, existed, n_missing, opened);
   save_unref (save);
   g_signal_emit (self, signals[ARTICLE_SAVED], 0, id);
 }

@@ -900,6 +900,15 @@ test_save_keeps_reader (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-highlight", "(xx)", r.id, (gint64) 0));
   g_assert_cmpint (clipper_window_get_article_id (f->window), ==, r.id);
 
+  /* Saved again from elsewhere while another article is read: said so,
+   * not "Saved". */
+  r.done = FALSE;
+  clipper_window_save_uri (f->window, url);
+  clipper_window_open_article (f->window, f->ids[1], 0);
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[1]);
+  g_assert_true (window_shows_label_full (f->window, "is already in your library", TRUE));
+
   /* Typing (here in the search entry): the reader stays too. */
   search = find_by_id (GTK_WIDGET (f->window), "search_entry");
   g_assert_nonnull (search);
