@@ -1059,6 +1059,12 @@ clipper_cli_cmd_highlights (ClipperCli *cli, int argc, char **argv)
   highlights = clipper_store_list_highlights (store, &query, &error);
   if (highlights == NULL)
     return clipper_cli_print_error (error);
+  /* --orphans lists what lost its place, to attach again: a Kindle book's
+   * highlights never had one (the book's text is not in the clippings). */
+  if (orphans)
+    for (guint i = highlights->len; i-- > 0;)
+      if (clipper_kindle_is_book_url (clipper_highlight_get_article_url (g_ptr_array_index (highlights, i))))
+        g_ptr_array_remove_index (highlights, i);
   cache.store = store;
 
   if (format != NULL && g_str_equal (format, "json"))

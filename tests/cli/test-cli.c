@@ -606,6 +606,14 @@ test_kindle_locations (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (run.out, " · 2019-03-04 · Location 341–345\n  “Care about your craft.”\n"));
     g_assert_null (strstr (run.out, "orphan"));
   }
+  /* Nothing to attach again: a book's highlights are no orphans. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "highlights", "--orphans");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "No highlights.\n");
+  }
 
   list = JSON (f, "highlights");
   h = json_array_get_object_element (json_node_get_array (list), 0);
