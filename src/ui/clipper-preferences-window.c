@@ -181,16 +181,6 @@ clear_vault_action (GtkWidget  *widget,
 /* ------------------------------------------------------------------ */
 /* Tags                                                                 */
 
-/* How the store tells tags apart: "ML" and "ml" are one tag. */
-static char *
-tag_key (const char *name)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (name));
-  g_autofree char *normalized = g_utf8_normalize (stripped, -1, G_NORMALIZE_NFKC);
-
-  return normalized != NULL ? g_utf8_casefold (normalized, -1) : g_strdup ("");
-}
-
 static void
 show_tag_error (ClipperPreferencesWindow *self,
                 const char               *what,
@@ -283,7 +273,7 @@ reload_tags (ClipperPreferencesWindow *self)
                                                                    "tags.delete", c->name));
       adw_preferences_group_add (self->tags_group, row);
       g_ptr_array_add (self->tag_rows, row);
-      g_hash_table_replace (self->tag_names, tag_key (c->name), g_strdup (c->name));
+      g_hash_table_replace (self->tag_names, clipper_tag_key (c->name), g_strdup (c->name));
     }
 }
 
@@ -296,8 +286,8 @@ on_rename_entry_changed (GtkEditable      *entry,
   ClipperPreferencesWindow *self = g_object_get_data (G_OBJECT (dialog), "clipper-prefs");
   const char *old_name = g_object_get_data (G_OBJECT (dialog), "clipper-tag");
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  g_autofree char *key = tag_key (name);
-  g_autofree char *old_key = tag_key (old_name);
+  g_autofree char *key = clipper_tag_key (name);
+  g_autofree char *old_key = clipper_tag_key (old_name);
   const char *other = g_hash_table_lookup (self->tag_names, key);
   gboolean merge = other != NULL && !g_str_equal (key, old_key);
 

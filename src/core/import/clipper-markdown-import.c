@@ -860,17 +860,6 @@ compare_strings (gconstpointer a, gconstpointer b)
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
-/* The store's key of a tag name: a tag is one tag whatever its case (as
- * the store's normalize_tag() makes it). */
-static char *
-tag_key (const char *name)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (name));
-  g_autofree char *normalized = g_utf8_normalize (stripped, -1, G_NORMALIZE_NFKC);
-
-  return g_utf8_casefold (normalized != NULL ? normalized : stripped, -1);
-}
-
 /* Sorted, distinct @key_of of @tags (or of @array's strings). */
 static GPtrArray *
 key_set (const char *const *tags, GPtrArray *array, char *(*key_of) (const char *))
@@ -1050,7 +1039,7 @@ derived_uuid (const char *clipper_id, const char *block_id, const char *quote)
   return uuid;
 }
 
-/* A fingerprint of a set of tag keys (key_set() with tag_key()), as the
+/* A fingerprint of a set of tag keys (key_set() with clipper_tag_key()), as the
  * vault's manifest keeps the article's tags Clipper wrote in a file. */
 static char *
 tags_fingerprint (GPtrArray *keys)
@@ -1076,7 +1065,7 @@ clipper_markdown_tags_mark (const char *text)
     text += 3;
   if (parse_front_matter (text, &body, &fm, &problem) != FRONT_OK)
     return NULL;
-  keys = key_set (NULL, fm->tags, tag_key);
+  keys = key_set (NULL, fm->tags, clipper_tag_key);
   return tags_fingerprint (keys);
 }
 
@@ -1742,7 +1731,7 @@ static gboolean
 update_article_tags (Importer *imp, FileContext *ctx, gint64 article_id, GError **error)
 {
   g_autoptr (ClipperArticle) article = NULL;
-  g_autoptr (GPtrArray) in_file = key_set (NULL, ctx->fm->tags, tag_key);
+  g_autoptr (GPtrArray) in_file = key_set (NULL, ctx->fm->tags, clipper_tag_key);
   g_autoptr (GPtrArray) in_library = NULL;
   g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GStrvBuilder) add = g_strv_builder_new ();
@@ -1769,7 +1758,7 @@ update_article_tags (Importer *imp, FileContext *ctx, gint64 article_id, GError 
   if (article == NULL)
     return FALSE;
   library = clipper_article_get_tags (article);
-  in_library = key_set (library, NULL, tag_key);
+  in_library = key_set (library, NULL, clipper_tag_key);
   if (same_strings (in_file, in_library))
     return TRUE;
 
@@ -1805,7 +1794,7 @@ update_article_tags (Importer *imp, FileContext *ctx, gint64 article_id, GError 
   for (guint i = 0; i < ctx->fm->tags->len; i++)
     {
       const char *name = g_ptr_array_index (ctx->fm->tags, i);
-      char *key = tag_key (name);
+      char *key = clipper_tag_key (name);
 
       if (g_ptr_array_find_with_equal_func (in_library, key, g_str_equal, NULL)
           || g_ptr_array_find_with_equal_func (seen, key, g_str_equal, NULL))
@@ -1818,7 +1807,7 @@ update_article_tags (Importer *imp, FileContext *ctx, gint64 article_id, GError 
     }
   for (guint i = 0; library != NULL && library[i] != NULL; i++)
     {
-      g_autofree char *key = tag_key (library[i]);
+      g_autofree char *key = clipper_tag_key (library[i]);
 
       if (g_ptr_array_find_with_equal_func (in_file, key, g_str_equal, NULL))
         continue;

@@ -274,7 +274,6 @@ static gboolean
 normalize_tag (const char *raw, char **out_name, char **out_key, GError **error)
 {
   g_autofree char *name = NULL;
-  g_autofree char *normalized = NULL;
 
   if (raw == NULL || !g_utf8_validate (raw, -1, NULL))
     {
@@ -302,10 +301,18 @@ normalize_tag (const char *raw, char **out_name, char **out_key, GError **error)
         return FALSE;
       }
 
-  normalized = g_utf8_normalize (name, -1, G_NORMALIZE_NFKC);
-  *out_key = g_utf8_casefold (normalized, -1);
+  *out_key = clipper_tag_key (name);
   *out_name = g_steal_pointer (&name);
   return TRUE;
+}
+
+char *
+clipper_tag_key (const char *name)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (name != NULL ? name : ""));
+  g_autofree char *normalized = g_utf8_normalize (stripped, -1, G_NORMALIZE_NFKC);
+
+  return g_utf8_casefold (normalized != NULL ? normalized : stripped, -1);
 }
 
 /* ---------------------------------------------------------------------- */

@@ -186,6 +186,10 @@ typedef enum {
  * only the articles' tags, one of highlights only the highlights'. */
 GStrv           clipper_store_list_tags_in_use   (ClipperStore *self, ClipperTagUse use, GError **error);
 
+/* What tells tags apart: "ML" and "ml" are one tag (NFKC, case-folded,
+ * without the white space around). (transfer full) */
+char           *clipper_tag_key                  (const char *name);
+
 typedef struct {
   char  *name;
   guint  n_articles;
