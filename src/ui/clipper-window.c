@@ -908,6 +908,17 @@ remove_pending_row (ClipperWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->pending_list), g_hash_table_size (self->pending_saves) > 0);
 }
 
+/* The last save ended while the user was asked whether to quit without
+ * it: nothing would be lost now, so the window closes, as they asked. */
+static void
+close_if_asked (ClipperWindow *self)
+{
+  if (self->close_dialog == NULL || g_hash_table_size (self->pending_saves) > 0)
+    return;
+  gtk_window_destroy (self->close_dialog);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 #define SHORT_ADDRESS_CHARS 56
 
 /* @uri as it fits in a one-line toast: a long one cut in the middle, where
@@ -1123,6 +1134,7 @@ save_done (GObject      *source,
       else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         save_failed (self, save->uri, save->retry, error);
       save_unref (save);
+      close_if_asked (self);
       return;
     }
 
@@ -1137,6 +1149,7 @@ save_done (GObject      *source,
   toast_saved (self, id, existed, n_missing, opened);
   save_unref (save);
   g_signal_emit (self, signals[ARTICLE_SAVED], 0, id);
+  close_if_asked (self);
 }
 
 static void

@@ -1853,6 +1853,31 @@ test_close_while_saving (Fixture       *f,
   g_assert_false (is_toplevel (GTK_WINDOW (f->window)));
 }
 
+/* The save ends while Clipper asks whether to quit without it: nothing
+ * would be lost now, so the question goes and the window closes. */
+static void
+test_close_when_save_ends (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  g_autofree char *url = NULL;
+  SaveResult r = { 0 };
+
+  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", estuary_page, -1);
+  url = clipper_test_server_url (server, "/estuary.html");
+  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &r);
+  clipper_window_save_uri (f->window, url);
+  /* (Before the worker can answer: the main loop has not run.) */
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_nonnull (find_message_dialog (GTK_WIDGET (f->window)));
+  g_assert_true (wait_for (&r.done, 60));
+  spin (100);
+  g_assert_cmpint (r.id, >, 0);
+  g_assert_null (find_message_dialog (GTK_WIDGET (f->window)));
+  g_assert_false (is_toplevel (GTK_WINDOW (f->window)));
+  g_free (r.message);
+}
+
 static void
 test_preferences_tags (Fixture       *f,
                        gconstpointer  data)
@@ -3335,6 +3360,8 @@ main (int argc, char **argv)
   g_test_add ("/window/save-images-missing", Fixture, NULL, fixture_setup, test_save_images_missing,
               fixture_teardown);
   g_test_add ("/window/close-while-saving", Fixture, NULL, fixture_setup, test_close_while_saving,
+              fixture_teardown);
+  g_test_add ("/window/close-when-save-ends", Fixture, NULL, fixture_setup, test_close_when_save_ends,
               fixture_teardown);
   g_test_add ("/window/save-http-fallback", Fixture, NULL, fixture_setup, test_save_http_fallback, fixture_teardown);
   g_test_add ("/window/fetch-again", Fixture, NULL, fixture_setup, test_fetch_again, fixture_teardown);
