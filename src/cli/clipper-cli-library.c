@@ -374,7 +374,7 @@ clipper_cli_cmd_show (ClipperCli *cli, int argc, char **argv)
              "text: a header and the article's paragraphs; html: the stored sanitized\n"
              "HTML; json: every field with html, text, tags and highlights;\n"
              "markdown: front matter, the text (highlights marked ==like this==)\n"
-             "and the highlights with their notes, as 'export' writes it.");
+             "and the highlights with their notes, as 'export --body' writes it.");
   g_option_context_add_main_entries (context, entries, NULL);
   if ((status = clipper_cli_parse (context, "show", &argc, &argv)) >= 0)
     return status;
