@@ -76,6 +76,7 @@ struct _ClipperSearchProvider
   GDBusConnection *connection;
   guint registration_id;
   GHashTable *results;          /* identifier → ProviderResult, of the last search */
+  ClipperStore *store;          /* weak: the application's library, once open */
 };
 
 G_DEFINE_FINAL_TYPE (ClipperSearchProvider, clipper_search_provider, G_TYPE_OBJECT)
@@ -109,13 +110,17 @@ provider_store (ClipperSearchProvider *self)
   g_autoptr (GError) error = NULL;
   ClipperStore *store;
 
-  if (self->app == NULL)
-    return NULL;
+  /* Open, it stays the application's until it goes: no need to read the
+   * file's version again at every letter typed. */
+  if (self->app == NULL || self->store != NULL)
+    return self->store;
   if (clipper_store_needs_upgrade (NULL, NULL, NULL))
     return NULL;
   store = clipper_application_get_store (self->app, &error);
   if (store == NULL)
     g_debug ("no library to search: %s", error->message);
+  else
+    g_set_weak_pointer (&self->store, store);
   return store;
 }
 
@@ -416,6 +421,7 @@ clipper_search_provider_dispose (GObject *object)
 
   clipper_search_provider_unregister (self);
   g_clear_weak_pointer (&self->app);
+  g_clear_weak_pointer (&self->store);
   g_clear_pointer (&self->results, g_hash_table_unref);
 
   G_OBJECT_CLASS (clipper_search_provider_parent_class)->dispose (object);
