@@ -38,6 +38,12 @@ struct _ClipperWindow
   GHashTable *pending_deletes;   /* gint64 id → AdwToast (borrowed) */
   char *import_summary;          /* the last import's, for its Details */
   GPtrArray *import_details;     /* (element-type utf8) its problems and notices, one a line */
+  char *import_path;             /* the file being imported */
+  GQueue import_queue;           /* (element-type filename) files to import when the running job ends */
+  GPtrArray *import_batch;       /* (element-type utf8) for files imported one after another: what
+                                  * came of each, for one toast when the last is done */
+  guint import_batch_files;      /* how many of them are done */
+  guint import_batch_failed;     /* how many of those could not be imported */
   GHashTable *pending_saves;     /* GCancellable → GtkWidget row (borrowed) */
   GHashTable *updating;          /* gint64 article id → GCancellable: Fetch Again running */
   GtkWindow *close_dialog;       /* (weak) asking whether to drop the saves under way */
@@ -2225,6 +2231,8 @@ job_end (ClipperWindow *self)
 }
 
 static void start_vault_export (ClipperWindow *self, const char *dir, gboolean quiet);
+static gboolean import_next (ClipperWindow *self);
+static void import_batch_toast (ClipperWindow *self);
 
 /* Appends @part (freed) to *@message. */
 static void
@@ -2255,6 +2263,7 @@ vault_export_done (GObject      *source,
           GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self->job_cancellable), "quiet"));
   job_end (self);
 
+  import_next (self);
   if (!clipper_markdown_export_vault_finish (result, &stats, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -2360,6 +2369,7 @@ json_export_done (GObject      *source,
   if (self->progress_revealer == NULL)
     return;   /* the window is gone */
   job_end (self);
+  import_next (self);
   if (!clipper_json_export_finish (result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -2514,10 +2524,50 @@ import_done (GObject      *source,
     }
   job_end (self);
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Cancelled: the files waiting after it are not wanted either. */
+      g_queue_clear_full (&self->import_queue, g_free);
+      g_clear_pointer (&self->import_batch, g_ptr_array_unref);
+      return;
+    }
+
+  /* Several files dropped or opened together: one toast for all, once the
+   * last is done, with what came of each in its Details. */
+  if (self->import_batch != NULL || !g_queue_is_empty (&self->import_queue))
+    {
+      g_autofree char *name = g_filename_display_basename (self->import_path);
+
+      if (self->import_batch == NULL)
+        self->import_batch = g_ptr_array_new_with_free_func (g_free);
+      if (imported == NULL)
+        {
+          /* Translators: a line of an import's Details: a file's name, then why it could not be imported */
+          g_ptr_array_add (self->import_batch, g_strdup_printf (_("%s: could not be imported: %s"), name, error->message));
+          self->import_batch_failed++;
+        }
+      else
+        {
+          g_autofree char *summary = describe_import (imported);
+
+          g_ptr_array_add (self->import_batch, g_strdup_printf ("%s: %s", name, summary));
+          for (guint i = 0; i < imported->problems->len; i++)
+            g_ptr_array_add (self->import_batch, g_strdup (g_ptr_array_index (imported->problems, i)));
+          for (guint i = 0; i < imported->notices->len; i++)
+            g_ptr_array_add (self->import_batch, g_strdup (g_ptr_array_index (imported->notices, i)));
+          clipper_import_result_free (imported);
+          clipper_library_model_reload (self->model);
+          on_store_changed (self);
+        }
+      self->import_batch_files++;
+      if (!import_next (self))
+        import_batch_toast (self);
+      return;
+    }
+
   if (imported == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast_error (self, _("Could not import the file"), error);
+      toast_error (self, _("Could not import the file"), error);
       return;
     }
 
@@ -2598,18 +2648,12 @@ import_chosen (ClipperWindow *self,
     clipper_window_import_file (self, path);
 }
 
-void
-clipper_window_import_file (ClipperWindow *self,
-                            const char    *path)
+static void
+import_start (ClipperWindow *self,
+              const char    *path)
 {
-  g_return_if_fail (CLIPPER_IS_WINDOW (self));
-  g_return_if_fail (path != NULL);
-
-  if (self->job_cancellable != NULL)
-    {
-      toast (self, _("Wait for the export or import that is running"));
-      return;
-    }
+  g_free (self->import_path);
+  self->import_path = g_strdup (path);
   job_start (self, _("Importing…"));
   if (clipper_import_path_is_markdown (path))
     {
@@ -2625,6 +2669,68 @@ clipper_window_import_file (ClipperWindow *self,
   clipper_import_file_async (clipper_store_get_path (self->store), path, CLIPPER_IMPORT_FORMAT_AUTO,
                              job_progress, self, NULL,
                              self->job_cancellable, import_done, g_object_ref (self));
+}
+
+/* Starts importing the next file waiting, if there is one and nothing
+ * else runs.  Returns whether one was started. */
+static gboolean
+import_next (ClipperWindow *self)
+{
+  g_autofree char *path = NULL;
+
+  if (self->job_cancellable != NULL)
+    return FALSE;
+  path = g_queue_pop_head (&self->import_queue);
+  if (path == NULL)
+    return FALSE;
+  import_start (self, path);
+  return TRUE;
+}
+
+/* The toast for files imported one after another: how many came in; what
+ * came of each is in its Details. */
+static void
+import_batch_toast (ClipperWindow *self)
+{
+  guint n = self->import_batch_files;
+  guint ok = n - self->import_batch_failed;
+  g_autofree char *summary = ok == n
+                             /* Translators: after several files were dropped or opened together */
+                             ? g_strdup_printf (ngettext ("Imported %u file", "Imported %u files", n), n)
+                             /* Translators: after several files were dropped or opened together; some failed */
+                             : g_strdup_printf (ngettext ("Imported %u of %u file", "Imported %u of %u files", n), ok, n);
+  AdwToast *t = toast_new_text (summary);
+
+  g_clear_pointer (&self->import_details, g_ptr_array_unref);
+  self->import_details = g_steal_pointer (&self->import_batch);
+  self->import_batch_files = self->import_batch_failed = 0;
+  g_free (self->import_summary);
+  self->import_summary = g_strdup (summary);
+  adw_toast_set_button_label (t, _("_Details"));
+  adw_toast_set_action_name (t, "library.import-details");
+  /* One that failed stays until read, as a single file's problems do. */
+  adw_toast_set_timeout (t, ok < n ? 0 : 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+/**
+ * clipper_window_import_file:
+ * @self: a #ClipperWindow
+ * @path: a file or folder Clipper can import
+ *
+ * Imports @path in the background.  While another import or an export
+ * runs, it waits for it: files dropped or opened together are imported
+ * one after another, and one toast tells of them all.
+ */
+void
+clipper_window_import_file (ClipperWindow *self,
+                            const char    *path)
+{
+  g_return_if_fail (CLIPPER_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  g_queue_push_tail (&self->import_queue, g_strdup (path));
+  import_next (self);
 }
 
 void
@@ -2676,7 +2782,7 @@ clipper_window_is_busy (ClipperWindow *self)
 {
   g_return_val_if_fail (CLIPPER_IS_WINDOW (self), FALSE);
 
-  return self->job_cancellable != NULL || self->vault_timeout != 0;
+  return self->job_cancellable != NULL || self->vault_timeout != 0 || !g_queue_is_empty (&self->import_queue);
 }
 
 static void
@@ -3013,6 +3119,9 @@ clipper_window_dispose (GObject *object)
   g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
   g_clear_pointer (&self->import_summary, g_free);
   g_clear_pointer (&self->import_details, g_ptr_array_unref);
+  g_clear_pointer (&self->import_path, g_free);
+  g_clear_pointer (&self->import_batch, g_ptr_array_unref);
+  g_queue_clear_full (&self->import_queue, g_free);
   g_clear_pointer (&self->pending_saves, g_hash_table_unref);
   g_clear_pointer (&self->updating, g_hash_table_unref);
   g_clear_object (&self->fetcher);

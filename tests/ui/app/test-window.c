@@ -2359,6 +2359,71 @@ test_drop (Fixture       *f,
     clipper_store_count_articles (f->lib.store, &everything, &after, NULL);
     g_assert_cmpuint (after, ==, before + 1);
   }
+
+  /* Two exports dropped at once are both imported (the second used to be
+   * refused while the first ran), one after the other, and one toast
+   * tells of both. */
+  {
+    g_autofree char *first = g_build_filename (f->lib.dir, "Kindle One.txt", NULL);
+    g_autofree char *second = g_build_filename (f->lib.dir, "Kindle Two.txt", NULL);
+    GSList *list = NULL;
+    GdkFileList *files = NULL;
+    ClipperListQuery everything = { .state = CLIPPER_STATE_FILTER_ALL };
+    guint before = 0;
+    guint after = 0;
+
+    g_file_set_contents (first,
+                         "The Tide Tables (Ada Byron)\r\n"
+                         "- Your Highlight on page 3 | location 40-41 | Added on Monday, 3 March 2025 10:00:00\r\n"
+                         "\r\n"
+                         "The water came in twice a day, as the almanac said.\r\n"
+                         "==========\r\n",
+                         -1, &error);
+    g_assert_no_error (error);
+    g_file_set_contents (second,
+                         "A Field Guide to Gulls (Grace Hopper)\r\n"
+                         "- Your Highlight on page 9 | location 120-121 | Added on Tuesday, 4 March 2025 11:00:00\r\n"
+                         "\r\n"
+                         "No two gulls agree on whose chip it was.\r\n"
+                         "==========\r\n",
+                         -1, &error);
+    g_assert_no_error (error);
+    list = g_slist_append (list, g_file_new_for_path (first));
+    list = g_slist_append (list, g_file_new_for_path (second));
+    files = gdk_file_list_new_from_list (list);
+    g_slist_free_full (list, g_object_unref);
+    clipper_store_count_articles (f->lib.store, &everything, &before, NULL);
+    g_value_init (&value, GDK_TYPE_FILE_LIST);
+    g_value_take_boxed (&value, files);
+    g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+    g_value_unset (&value);
+    g_assert_true (accepted);
+    wait_until_idle (f);
+    clipper_store_count_articles (f->lib.store, &everything, &after, NULL);
+    g_assert_cmpuint (after, ==, before + 2);
+    g_assert_true (window_shows_label (f->window, "Imported 2 files"));
+    g_assert_false (window_shows_label (f->window, "Wait for the export or import"));
+
+    /* Its Details say what came of each. */
+    {
+      AdwMessageDialog *dialog;
+      GtkWidget *label;
+      const char *text;
+
+      gtk_widget_activate_action (GTK_WIDGET (f->window), "library.import-details", NULL);
+      spin (50);
+      dialog = find_message_dialog (GTK_WIDGET (f->window));
+      g_assert_nonnull (dialog);
+      g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "Imported 2 files");
+      label = find_by_css_class (adw_message_dialog_get_extra_child (dialog), "clipper-import-details");
+      g_assert_nonnull (label);
+      text = gtk_label_get_text (GTK_LABEL (label));
+      g_assert_nonnull (strstr (text, "Kindle One.txt: Imported 1 book and 1 highlight"));
+      g_assert_nonnull (strstr (text, "Kindle Two.txt: Imported 1 book and 1 highlight"));
+      respond (dialog, "close");
+      spin (50);
+    }
+  }
 }
 
 static void
