@@ -53,7 +53,7 @@ was_updated (gboolean ok, const GError *error)
 
 static void
 add_counts_json (JsonBuilder *builder, gint64 id, gboolean offline, const ClipperReanchorCounts *counts,
-                 const GError *error)
+                 guint n_missing, const GError *error)
 {
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "articleId");
@@ -76,6 +76,8 @@ add_counts_json (JsonBuilder *builder, gint64 id, gboolean offline, const Clippe
       json_builder_add_int_value (builder, counts->fuzzy);
       json_builder_set_member_name (builder, "orphaned");
       json_builder_add_int_value (builder, counts->orphaned);
+      json_builder_set_member_name (builder, "imagesMissing");
+      json_builder_add_int_value (builder, n_missing);
     }
   json_builder_end_object (builder);
 }
@@ -89,7 +91,7 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, gboolean offline, gbo
   g_autoptr (GArray) ids = list_all_ids (store, &error);
   g_autoptr (JsonBuilder) builder = json ? json_builder_new () : NULL;
   ClipperReanchorCounts total = { 0, 0, 0 };
-  guint n_failed = 0, n_without_images = 0;
+  guint n_failed = 0, n_without_images = 0, n_missing_in_all = 0, n_with_missing = 0;
 
   if (ids == NULL)
     return clipper_cli_print_error (error);
@@ -100,9 +102,10 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, gboolean offline, gbo
       gint64 id = g_array_index (ids, gint64, i);
       ClipperReanchorCounts counts = { 0, 0, 0 };
       g_autoptr (GError) local_error = NULL;
+      guint n_missing = 0;
       gboolean ok = clipper_saver_update_sync (store, fetcher, id,
                                                offline ? CLIPPER_SAVER_UPDATE_OFFLINE : CLIPPER_SAVER_UPDATE_NONE,
-                                               NULL, &counts, &local_error);
+                                               NULL, &counts, &n_missing, &local_error);
       gboolean updated = was_updated (ok, local_error);
 
       if (!updated)
@@ -113,15 +116,24 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, gboolean offline, gbo
           total.exact += counts.exact;
           total.fuzzy += counts.fuzzy;
           total.orphaned += counts.orphaned;
+          n_missing_in_all += n_missing;
+          n_with_missing += n_missing > 0 ? 1 : 0;
         }
       if (json)
-        add_counts_json (builder, id, offline, &counts, local_error);
+        add_counts_json (builder, id, offline, &counts, n_missing, local_error);
       else if (!updated)
         clipper_cli_print ("%" G_GINT64_FORMAT ": failed: %s\n", id, local_error->message);
       else
-        clipper_cli_print ("%" G_GINT64_FORMAT ": anchored %u (%u exact, %u fuzzy), orphaned %u%s%s\n", id,
-                           counts.exact + counts.fuzzy, counts.exact, counts.fuzzy, counts.orphaned,
-                           local_error != NULL ? "; " : "", local_error != NULL ? local_error->message : "");
+        {
+          g_autofree char *images = n_missing > 0 ? g_strdup_printf ("; %u %s could not be downloaded", n_missing,
+                                                                     n_missing == 1 ? "image" : "images")
+                                                  : NULL;
+
+          clipper_cli_print ("%" G_GINT64_FORMAT ": anchored %u (%u exact, %u fuzzy), orphaned %u%s%s%s\n", id,
+                             counts.exact + counts.fuzzy, counts.exact, counts.fuzzy, counts.orphaned,
+                             images != NULL ? images : "",
+                             local_error != NULL ? "; " : "", local_error != NULL ? local_error->message : "");
+        }
     }
   if (json)
     {
@@ -138,6 +150,10 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, gboolean offline, gbo
   if (n_without_images > 0)
     g_printerr ("clipper-cli: the images of %u of %u articles could not be stored (see above); the articles were "
                 "updated\n", n_without_images, ids->len);
+  /* As for add: updated all the same; the reader shows their alt text. */
+  if (n_missing_in_all > 0)
+    g_printerr ("clipper-cli: %u %s of %u of %u articles could not be downloaded (see above); refetch tries "
+                "again\n", n_missing_in_all, n_missing_in_all == 1 ? "image" : "images", n_with_missing, ids->len);
   return n_failed > 0 || n_without_images > 0 ? CLIPPER_CLI_EXIT_FAILED : CLIPPER_CLI_EXIT_OK;
 }
 
@@ -151,6 +167,7 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
   g_autofree char *format = NULL;
   ClipperReanchorCounts counts = { 0, 0, 0 };
   ClipperStore *store;
+  guint n_missing = 0;
   gboolean offline = FALSE, all = FALSE, ok;
   gint64 id = 0;
   int status;
@@ -208,7 +225,7 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
 
   ok = clipper_saver_update_sync (store, fetcher, id,
                                   offline ? CLIPPER_SAVER_UPDATE_OFFLINE : CLIPPER_SAVER_UPDATE_NONE,
-                                  NULL, &counts, &error);
+                                  NULL, &counts, &n_missing, &error);
   if (!was_updated (ok, error))
     return clipper_cli_print_error (error);
 
@@ -216,12 +233,17 @@ clipper_cli_cmd_refetch (ClipperCli *cli, int argc, char **argv)
     {
       g_autoptr (JsonBuilder) builder = json_builder_new ();
 
-      add_counts_json (builder, id, offline, &counts, error);
+      add_counts_json (builder, id, offline, &counts, n_missing, error);
       clipper_cli_print_json (builder);
     }
   else
     clipper_cli_print ("anchored %u (%u exact, %u fuzzy), orphaned %u\n",
                        counts.exact + counts.fuzzy, counts.exact, counts.fuzzy, counts.orphaned);
+  /* As for add: updated all the same; the reader shows their alt text. */
+  if (n_missing > 0)
+    g_printerr ("clipper-cli: article %" G_GINT64_FORMAT " was updated, but %u %s could not be downloaded "
+                "(clipper-cli refetch %" G_GINT64_FORMAT " tries again)\n",
+                id, n_missing, n_missing == 1 ? "image" : "images", id);
 
   /* Updated, its highlights placed and counted above; the images not. */
   if (error != NULL)

@@ -1802,9 +1802,10 @@ update_done (GObject      *source,
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
   ClipperReanchorCounts counts = { 0 };
+  guint n_missing = 0;
   gboolean ok;
 
-  ok = clipper_saver_update_finish (result, &counts, &error);
+  ok = clipper_saver_update_finish (result, &counts, &n_missing, &error);
   if (self->updating == NULL ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -1822,7 +1823,18 @@ update_done (GObject      *source,
       clipper_reader_view_get_article_id (CLIPPER_READER_VIEW (self->reader)) == update->article_id)
     clipper_reader_view_load_article (CLIPPER_READER_VIEW (self->reader), update->article_id, NULL);
 
-  if (ok)
+  if (ok && n_missing > 0)
+    {
+      /* As a save says it: the reader shows their alt text, and the next
+       * Fetch Again tries them again. */
+      g_autofree char *updated = describe_update (update->title, &counts, update->orphans_before);
+
+      /* Translators: %s says what was updated, e.g. “Tides” updated; all 3 highlights are in place */
+      message = g_strdup_printf (ngettext ("%s; %u image could not be downloaded",
+                                           "%s; %u images could not be downloaded", n_missing),
+                                 updated, n_missing);
+    }
+  else if (ok)
     message = describe_update (update->title, &counts, update->orphans_before);
   else if (g_error_matches (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED))
     {

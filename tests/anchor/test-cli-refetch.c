@@ -467,6 +467,65 @@ test_refetch_images_not_stored (void)
   clipper_test_remove_tree (dir);
 }
 
+/* An image of the new page that is not there does not fail the refetch;
+ * it is said, as `add` says it. */
+static void
+test_refetch_images_missing (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *page = NULL;
+  const char *end = strstr (page_after, "</article>");
+
+  if (clipper_test_skip_without_cli ())
+    return;
+
+  dir = clipper_test_make_tmp_dir ("clipper-refetch-XXXXXX");
+  db = g_build_filename (dir, "library.db", NULL);
+  id = save_with_highlights (db, page_before);
+  page = g_strdup_printf ("%.*s<figure><img src=\"/img/gone.png\" alt=\"the old pier\"></figure>%s",
+                          (int) (end - page_after), page_after, end);
+  clipper_test_server_add (server, "/article", 200, "text/html; charset=utf-8", page, -1);
+
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    ClipperTestCliOptions options = { .db_path = db };
+    g_autofree char *said = g_strdup_printf ("clipper-cli: article %s was updated, but 1 image could not be "
+                                             "downloaded (clipper-cli refetch %s tries again)\n", id, id);
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", id));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "anchored 2 (0 exact, 2 fuzzy), orphaned 1\n");
+    g_assert_cmpstr (run.err, ==, said);
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    ClipperTestCliOptions options = { .db_path = db };
+    g_autoptr (JsonNode) all = NULL;
+    JsonObject *c;
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", "--all", "--format", "json"));
+    g_assert_cmpint (run.status, ==, 0);
+    all = clipper_test_parse_json (run.out);
+    c = json_array_get_object_element (json_node_get_array (all), 0);
+    g_assert_cmpint (json_object_get_int_member (c, "imagesMissing"), ==, 1);
+    g_assert_nonnull (strstr (run.err, "1 image of 1 of 1 articles could not be downloaded"));
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    ClipperTestCliOptions options = { .db_path = db };
+    g_autofree char *line = g_strdup_printf ("%s: anchored 2 (2 exact, 0 fuzzy), orphaned 1; 1 image could not be "
+                                             "downloaded\n", id);
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", "--all"));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, line));
+  }
+  check_highlights_after (db, id);
+  clipper_test_remove_tree (dir);
+}
+
 /* The orphan's passage, rewritten past what re-anchoring places with
  * confidence; the last paragraph's highlight has no passage left. */
 static const char *page_rewritten =
@@ -654,6 +713,7 @@ main (int argc, char **argv)
   server = clipper_test_server_new ();
   g_test_add_func ("/cli/refetch", test_refetch);
   g_test_add_func ("/cli/refetch-images-not-stored", test_refetch_images_not_stored);
+  g_test_add_func ("/cli/refetch-images-missing", test_refetch_images_missing);
   g_test_add_func ("/cli/refetch-offline-text", test_refetch_offline_text);
   g_test_add_func ("/cli/reattach", test_reattach);
   ret = g_test_run ();

@@ -602,7 +602,7 @@ test_refetch (Fixture *f, gconstpointer data)
   g_autoptr(ClipperArticle) article = NULL;
   g_autofree char *url = clipper_test_server_url (server, "/changing.html");
   gint64 id = 0;
-  guint n_stored = 0;
+  guint n_stored = 0, n_missing = 99;
 
   clipper_test_server_add (server, "/changing.html", 200, "text/html",
                    "<html><head><title>Before</title></head><body><article>" PARAGRAPHS "</article></body></html>", -1);
@@ -629,9 +629,10 @@ test_refetch (Fixture *f, gconstpointer data)
   g_assert_true (clipper_store_update_article (f->store, article, &error));
   g_assert_no_error (error);
   g_assert_true (clipper_saver_store_images_sync (f->store, f->fetcher, id, extraction, page, NULL,
-                                                  &n_stored, &error));
+                                                  &n_stored, &n_missing, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_stored, ==, 1);
+  g_assert_cmpuint (n_missing, ==, 0);
   g_clear_object (&article);
   article = clipper_store_get_article (f->store, id, &error);
   g_assert_cmpstr (clipper_article_get_title (article), ==, "After");
@@ -919,7 +920,7 @@ test_responsive_images (Fixture *f, gconstpointer data)
   newer = g_bytes_new_static (old_with_srcset, strlen (old_with_srcset));
   g_assert_true (clipper_store_set_original_page (f->store, old_id, newer, &error));
   g_assert_no_error (error);
-  g_assert_true (clipper_saver_update_sync (f->store, NULL, old_id, CLIPPER_SAVER_UPDATE_OFFLINE, NULL, NULL, &error));
+  g_assert_true (clipper_saver_update_sync (f->store, NULL, old_id, CLIPPER_SAVER_UPDATE_OFFLINE, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   updated = clipper_store_get_article (f->store, old_id, &error);
   g_assert_no_error (error);
@@ -993,7 +994,7 @@ test_update (Fixture *f, gconstpointer data)
   clipper_test_server_add (server, "/tides.html", 200, "text/html",
                            "<html><head><title>Tides</title></head><body><nav> </nav></body></html>", -1);
   g_assert_false (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
-                                             &counts, &error));
+                                             &counts, NULL, &error));
   g_assert_true (error != NULL && error->domain == CLIPPER_EXTRACT_ERROR);
   g_clear_error (&error);
   after = dup_article_text (f->store, id);
@@ -1007,7 +1008,7 @@ test_update (Fixture *f, gconstpointer data)
   /* Nor does a page that went away. */
   clipper_test_server_add (server, "/tides.html", 404, "text/html", "not here", -1);
   g_assert_false (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
-                                             &counts, &error));
+                                             &counts, NULL, &error));
   g_assert_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_free (after);
@@ -1017,14 +1018,14 @@ test_update (Fixture *f, gconstpointer data)
   /* The page edited: updated, re-anchored, in one go. */
   serve_tides_edited ();
   g_assert_true (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
-                                            &counts, &error));
+                                            &counts, NULL, &error));
   g_assert_no_error (error);
   check_tides_updated (f, id, hl, &counts);
 
   /* Offline, without a fetcher: the stored page extracted again, every
    * placed highlight where it was. */
   g_assert_true (clipper_saver_update_sync (f->store, NULL, id, CLIPPER_SAVER_UPDATE_OFFLINE, NULL,
-                                            &counts, &error));
+                                            &counts, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (counts.exact, ==, 2);
   g_assert_cmpuint (counts.fuzzy, ==, 0);
@@ -1032,7 +1033,7 @@ test_update (Fixture *f, gconstpointer data)
 
   /* An unknown article. */
   g_assert_false (clipper_saver_update_sync (f->store, f->fetcher, id + 100, CLIPPER_SAVER_UPDATE_NONE, NULL,
-                                             NULL, &error));
+                                             NULL, NULL, &error));
   g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
 }
 
@@ -1049,7 +1050,7 @@ test_update_async (Fixture *f, gconstpointer data)
   clipper_saver_update_async (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
                               clipper_test_keep_result_cb, &result);
   clipper_test_wait_for_result (&result);
-  g_assert_true (clipper_saver_update_finish (result, &counts, &error));
+  g_assert_true (clipper_saver_update_finish (result, &counts, NULL, &error));
   g_assert_no_error (error);
   /* Written by the worker's connection, read through ours. */
   check_tides_updated (f, id, hl, &counts);
@@ -1086,13 +1087,56 @@ test_update_images_not_stored (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 
   clipper_test_wait_for_result (&result);
-  g_assert_false (clipper_saver_update_finish (result, &counts, &error));
+  g_assert_false (clipper_saver_update_finish (result, &counts, NULL, &error));
   g_assert_error (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED);
   g_assert_nonnull (strstr (error->message, "was updated"));
   clipper_store_rollback (other);
 
   /* Everything but the images is the new page's. */
   check_tides_updated (f, id, hl, &counts);
+}
+
+/* Fetch Again says how many of the new page's images could not be
+ * downloaded, as a save does (the reader shows their alt text). */
+static void
+test_update_images_missing (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  ClipperReanchorCounts counts = { 0 };
+  guint missing = 99;
+  gint64 hl[3];
+  gint64 id = save_tides (f, hl);
+
+  serve_tides_edited_with ("<figure><img src=\"/img/ok.png\" alt=\"the estuary\"></figure>"
+                           "<figure><img src=\"/img/missing.png\" alt=\"the old pier\"></figure>");
+  g_assert_true (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
+                                            &counts, &missing, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (missing, ==, 1);
+
+  /* The same from the worker thread. */
+  missing = 99;
+  clipper_saver_update_async (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
+                              clipper_test_keep_result_cb, &result);
+  clipper_test_wait_for_result (&result);
+  g_assert_true (clipper_saver_update_finish (result, &counts, &missing, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (missing, ==, 1);
+
+  /* Offline nothing is downloaded, so nothing could fail to be. */
+  missing = 99;
+  g_assert_true (clipper_saver_update_sync (f->store, NULL, id, CLIPPER_SAVER_UPDATE_OFFLINE, NULL,
+                                            &counts, &missing, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (missing, ==, 0);
+
+  /* Every image there: none missing. */
+  serve_tides_edited_with ("<figure><img src=\"/img/ok.png\" alt=\"the estuary\"></figure>");
+  g_assert_true (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
+                                            &counts, &missing, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (missing, ==, 0);
 }
 
 int
@@ -1138,6 +1182,8 @@ main (int argc, char **argv)
   g_test_add ("/saver/canonical-link", Fixture, NULL, fixture_set_up, test_canonical_link, fixture_tear_down);
   g_test_add ("/saver/responsive-images", Fixture, NULL, fixture_set_up, test_responsive_images, fixture_tear_down);
   g_test_add ("/saver/update-async", Fixture, NULL, fixture_set_up, test_update_async, fixture_tear_down);
+  g_test_add ("/saver/update-images-missing", Fixture, NULL, fixture_set_up, test_update_images_missing,
+              fixture_tear_down);
   g_test_add ("/saver/update-images-not-stored", Fixture, NULL, fixture_set_up, test_update_images_not_stored,
               fixture_tear_down);
 

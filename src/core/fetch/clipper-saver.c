@@ -465,23 +465,24 @@ clipper_saver_store_images_sync (ClipperStore             *store,
                                  const ClipperFetchResult *page,
                                  GCancellable             *cancellable,
                                  guint                    *out_n_stored,
+                                 guint                    *out_n_missing,
                                  GError                  **error)
 {
   g_autoptr(GPtrArray) images = NULL;
-  guint n_stored;
+  guint n_stored, n_wanted = 0, n_in_article = 0;
 
   g_return_val_if_fail (CLIPPER_IS_STORE (store), FALSE);
   g_return_val_if_fail (CLIPPER_IS_FETCHER (fetcher), FALSE);
   g_return_val_if_fail (extraction != NULL, FALSE);
   g_return_val_if_fail (page != NULL, FALSE);
 
-  images = fetch_images (fetcher, extraction, page, cancellable, NULL);
+  images = fetch_images (fetcher, extraction, page, cancellable, &n_wanted);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
   if (!clipper_store_begin (store, error))
     return FALSE;
-  n_stored = store_images (store, article_id, images, NULL);
+  n_stored = store_images (store, article_id, images, &n_in_article);
   if (!clipper_store_commit (store, error))
     {
       clipper_store_rollback (store);
@@ -489,6 +490,8 @@ clipper_saver_store_images_sync (ClipperStore             *store,
     }
   if (out_n_stored != NULL)
     *out_n_stored = n_stored;
+  if (out_n_missing != NULL)
+    *out_n_missing = n_wanted - n_in_article;
   return TRUE;
 }
 
@@ -613,7 +616,7 @@ clipper_saver_save_sync (ClipperStore            *store,
       /* Filled in as Fetch Again would: its highlights placed on the text. */
       report (progress, progress_data, CLIPPER_SAVE_STAGE_FETCHING);
       if (!clipper_saver_update_sync (store, fetcher, existing, CLIPPER_SAVER_UPDATE_NONE, cancellable, NULL,
-                                      error))
+                                      out_n_images_missing, error))
         return FALSE;
       return finish_existing (store, existing, tags, out_article_id, NULL, error);
     }
@@ -900,6 +903,7 @@ clipper_saver_update_sync (ClipperStore             *store,
                            ClipperSaverUpdateFlags   flags,
                            GCancellable             *cancellable,
                            ClipperReanchorCounts    *out_counts,
+                           guint                    *out_n_images_missing,
                            GError                  **error)
 {
   gboolean offline = (flags & CLIPPER_SAVER_UPDATE_OFFLINE) != 0;
@@ -913,6 +917,8 @@ clipper_saver_update_sync (ClipperStore             *store,
   g_return_val_if_fail (offline || CLIPPER_IS_FETCHER (fetcher), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (out_n_images_missing != NULL)
+    *out_n_images_missing = 0;
   article = clipper_store_get_article (store, article_id, error);
   if (article == NULL)
     return FALSE;
@@ -962,7 +968,7 @@ clipper_saver_update_sync (ClipperStore             *store,
    * is skipped. */
   if (!offline &&
       !clipper_saver_store_images_sync (store, fetcher, article_id, extraction, page, cancellable, NULL,
-                                        &local_error))
+                                        out_n_images_missing, &local_error))
     {
       /* Cancelled while fetching them: the caller stopped caring, and the
        * images come with the next update. */
@@ -1206,6 +1212,7 @@ typedef struct {
   gint64                   article_id;
   ClipperSaverUpdateFlags  flags;
   ClipperReanchorCounts    counts;
+  guint                    n_images_missing;
 } UpdateData;
 
 static void
@@ -1231,7 +1238,7 @@ update_in_thread (GTask        *task,
   store = clipper_store_open (data->store_path, &error);
   if (store == NULL ||
       !clipper_saver_update_sync (store, data->fetcher, data->article_id, data->flags, cancellable,
-                                  &data->counts, &error))
+                                  &data->counts, &data->n_images_missing, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -1272,6 +1279,7 @@ clipper_saver_update_async (ClipperStore             *store,
 gboolean
 clipper_saver_update_finish (GAsyncResult           *result,
                              ClipperReanchorCounts  *out_counts,
+                             guint                  *out_n_images_missing,
                              GError                **error)
 {
   UpdateData *data;
@@ -1284,5 +1292,7 @@ clipper_saver_update_finish (GAsyncResult           *result,
   data = g_task_get_task_data (G_TASK (result));
   if (out_counts != NULL)
     *out_counts = data->counts;
+  if (out_n_images_missing != NULL)
+    *out_n_images_missing = data->n_images_missing;
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -213,6 +213,8 @@ void     clipper_saver_fill_article (ClipperArticle           *article,
  * @page: the page they come from (decides whether local files may be read)
  * @cancellable: (nullable): to stop
  * @out_n_stored: (out) (optional): how many images were stored
+ * @out_n_missing: (out) (optional): how many of the images the article
+ *   shows could not be stored (gone, too slow, too large)
  * @error: #CLIPPER_STORE_ERROR or %G_IO_ERROR_CANCELLED
  *
  * Fetches the article's images and stores them, each in its own
@@ -228,6 +230,7 @@ gboolean clipper_saver_store_images_sync (ClipperStore             *store,
                                           const ClipperFetchResult *page,
                                           GCancellable             *cancellable,
                                           guint                    *out_n_stored,
+                                          guint                    *out_n_missing,
                                           GError                  **error);
 
 /**
@@ -276,6 +279,9 @@ typedef enum {
  * @cancellable: (nullable): to stop
  * @out_counts: (out) (optional): how the article's highlights were placed
  *   again (set once the article is updated, even when its images then fail)
+ * @out_n_images_missing: (out) (optional): how many of the images the new
+ *   text shows could not be downloaded (as for clipper_saver_save_sync());
+ *   0 offline, where nothing is downloaded
  * @error: #CLIPPER_STORE_ERROR (NOT_FOUND for an unknown id, or, offline,
  *   an article without a stored page), #CLIPPER_FETCH_ERROR,
  *   #CLIPPER_EXTRACT_ERROR (EMPTY when the page no longer holds an article),
@@ -301,6 +307,7 @@ gboolean clipper_saver_update_sync   (ClipperStore             *store,
                                       ClipperSaverUpdateFlags   flags,
                                       GCancellable             *cancellable,
                                       ClipperReanchorCounts    *out_counts,
+                                      guint                    *out_n_images_missing,
                                       GError                  **error);
 
 /**
@@ -328,11 +335,13 @@ void     clipper_saver_update_async  (ClipperStore             *store,
 /**
  * clipper_saver_update_finish:
  * @out_counts: (out) (optional): as clipper_saver_update_sync() sets them
+ * @out_n_images_missing: (out) (optional): as clipper_saver_update_sync() sets it
  *
  * Returns: %TRUE when the article was updated (and its images stored)
  */
 gboolean clipper_saver_update_finish (GAsyncResult             *result,
                                       ClipperReanchorCounts    *out_counts,
+                                      guint                    *out_n_images_missing,
                                       GError                  **error);
 
 G_END_DECLS

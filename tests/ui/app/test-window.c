@@ -1279,6 +1279,23 @@ test_fetch_again (Fixture       *f,
   g_assert_null (r.message);
   g_assert_true (window_shows_label_full (f->window, "updated; no highlight lost its place", TRUE));
 
+  /* An image of the page that is not there: said, as a save says it. */
+  {
+    const char *end = strstr (estuary_edited, "</article>");
+    g_autofree char *page = NULL;
+
+    g_assert_nonnull (end);
+    page = g_strdup_printf ("%.*s<figure><img src=\"/gone.png\" alt=\"the old pier\"></figure>%s",
+                            (int) (end - estuary_edited), estuary_edited, end);
+    clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", page, -1);
+    r.done = FALSE;
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.refetch", NULL));
+    g_assert_true (wait_for (&r.done, 60));
+    g_assert_null (r.message);
+    g_assert_true (window_shows_label_full (f->window, "updated; no highlight lost its place; 1 image could not be "
+                                            "downloaded", TRUE));
+  }
+
   /* A page that went away: said so, nothing changed. */
   clipper_test_server_add (server, "/estuary.html", 404, "text/html", "not here", -1);
   r.done = FALSE;
