@@ -432,89 +432,17 @@ clipper_cli_html_to_blocks (const char *html)
   return g_string_free (w.out, FALSE);
 }
 
-/* Renders @snippet in @style; with @matches (PLAIN only), appends the
- * code-point offsets where each match starts and ends in the output. */
-static char *
-render_snippet (const char *snippet, ClipperCliSnippetStyle style, GArray *matches)
-{
-  GString *out = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  for (const char *p = snippet != NULL ? snippet : ""; *p != '\0'; p++)
-    {
-      if (*p == CLIPPER_SNIPPET_OPEN[0] || *p == CLIPPER_SNIPPET_CLOSE[0])
-        {
-          gboolean open = *p == CLIPPER_SNIPPET_OPEN[0];
-
-          /* A space owed before a match goes outside it; one owed at its
-           * end stays owed until the next word. */
-          if (open && space && out->len > 0)
-            g_string_append_c (out, ' ');
-          if (open)
-            space = FALSE;
-
-          if (matches != NULL)
-            {
-              gint64 offset = g_utf8_strlen (out->str, (gssize) out->len);
-              g_array_append_val (matches, offset);
-            }
-
-          switch (style)
-            {
-              case CLIPPER_CLI_SNIPPET_PLAIN:
-                break;
-              case CLIPPER_CLI_SNIPPET_MARKDOWN:
-                g_string_append (out, "**");
-                break;
-              case CLIPPER_CLI_SNIPPET_ANSI:
-                g_string_append (out, open ? "\033[1m" : "\033[0m");
-                break;
-              case CLIPPER_CLI_SNIPPET_HTML:
-                g_string_append (out, open ? "<b>" : "</b>");
-                break;
-              default:
-                g_assert_not_reached ();
-            }
-        }
-      else if (g_ascii_isspace (*p))
-        space = TRUE;
-      else
-        {
-          if (space && out->len > 0)
-            g_string_append_c (out, ' ');
-          space = FALSE;
-
-          if (style == CLIPPER_CLI_SNIPPET_HTML &&
-              (*p == '<' || *p == '>' || *p == '&' || *p == '"'))
-            g_string_append (out, *p == '<'   ? "&lt;"
-                                  : *p == '>' ? "&gt;"
-                                  : *p == '&' ? "&amp;"
-                                              : "&quot;");
-          else
-            g_string_append_c (out, *p);
-        }
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-char *
-clipper_cli_render_snippet (const char *snippet, ClipperCliSnippetStyle style)
-{
-  return render_snippet (snippet, style, NULL);
-}
-
 void
 clipper_cli_json_add_snippet (JsonBuilder *builder, const char *snippet)
 {
   g_autoptr (GArray) offsets = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *plain = render_snippet (snippet, CLIPPER_CLI_SNIPPET_PLAIN, offsets);
-  g_autofree char *html = render_snippet (snippet, CLIPPER_CLI_SNIPPET_HTML, NULL);
+  g_autofree char *plain = clipper_snippet_render (snippet, CLIPPER_SNIPPET_PLAIN, offsets);
+  g_autofree char *html = clipper_snippet_render (snippet, CLIPPER_SNIPPET_MARKUP, NULL);
 
   add_string_member (builder, "snippet", plain);
   add_string_member (builder, "snippetHtml", html);
 
-  /* Marks come in open/close pairs; an unpaired last one is dropped. */
+  /* (Marks come in open/close pairs: one left open is closed at the end.) */
   json_builder_set_member_name (builder, "matches");
   json_builder_begin_array (builder);
   for (guint i = 0; i + 1 < offsets->len; i += 2)

@@ -65,23 +65,12 @@ void      clipper_cli_print_json         (JsonBuilder *builder);
 /* @text without the control characters a saved page could use to drive
  * the user's terminal (escape sequences in a title): C0 and C1 controls
  * and DEL are dropped, except newlines and tabs, and the snippet marks
- * CLIPPER_SNIPPET_OPEN/CLOSE, which are kept for clipper_cli_render_snippet(). */
+ * CLIPPER_SNIPPET_OPEN/CLOSE, which are kept for clipper_snippet_render(). */
 char     *clipper_cli_dup_printable      (const char *text);
 
 /* The blocks of an article's HTML (paragraphs, headings, list items,
  * quotes…) as plain text separated by blank lines. */
 char     *clipper_cli_html_to_blocks     (const char *html);
 
-typedef enum {
-  CLIPPER_CLI_SNIPPET_PLAIN,     /* marks dropped */
-  CLIPPER_CLI_SNIPPET_MARKDOWN,  /* **match** */
-  CLIPPER_CLI_SNIPPET_ANSI,      /* bold on a terminal */
-  CLIPPER_CLI_SNIPPET_HTML,      /* escaped text, <b>match</b> */
-} ClipperCliSnippetStyle;
-
-/* Renders a store snippet (matches inside CLIPPER_SNIPPET_OPEN/CLOSE) with
- * runs of whitespace folded to one space. */
-char     *clipper_cli_render_snippet     (const char             *snippet,
-                                          ClipperCliSnippetStyle  style);
 
 G_END_DECLS

@@ -534,9 +534,10 @@ clipper_cli_cmd_search (ClipperCli *cli, int argc, char **argv)
       ClipperSearchHit *hit = g_ptr_array_index (hits, i);
       g_autofree char *title = dup_one_line (hit->title);
       g_autofree char *printable = clipper_cli_dup_printable (hit->snippet);
-      g_autofree char *snippet = clipper_cli_render_snippet (
-        printable,
-        isatty (STDOUT_FILENO) ? CLIPPER_CLI_SNIPPET_ANSI : CLIPPER_CLI_SNIPPET_MARKDOWN);
+      g_autofree char *snippet = clipper_snippet_render (printable,
+                                                         isatty (STDOUT_FILENO) ? CLIPPER_SNIPPET_ANSI
+                                                                                : CLIPPER_SNIPPET_MARKDOWN,
+                                                         NULL);
 
       if (hit->kind == CLIPPER_SEARCH_HIT_ARTICLE)
         clipper_cli_print ("article %" G_GINT64_FORMAT " · %s\n", hit->article_id, title);

@@ -188,7 +188,7 @@ result_meta (const char           *id,
   GVariantBuilder meta;
   g_autoptr (GIcon) icon = g_themed_icon_new (APP_ID);
   g_autoptr (GVariant) serialized = g_icon_serialize (icon);
-  g_autofree char *text = clipper_snippet_to_plain (r->snippet);
+  g_autofree char *text = clipper_snippet_render (r->snippet, CLIPPER_SNIPPET_PLAIN, NULL);
   g_autofree char *description = r->kind == CLIPPER_SEARCH_HIT_HIGHLIGHT
                                  ? g_strdup_printf (_("Highlight: %s"), text) : g_strdup (text);
 

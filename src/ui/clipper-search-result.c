@@ -34,103 +34,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The page's own line breaks and indents come through in a snippet; a
- * row shows it as one line of prose, as the CLI does: every run of white
- * space becomes one space, none at the ends, and a space next to a mark
- * goes outside it, so a match is never a bold gap. */
-static char *
-collapse_space (const char *snippet)
-{
-  GString *out = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  for (const char *p = snippet; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (*p == CLIPPER_SNIPPET_OPEN[0] || *p == CLIPPER_SNIPPET_CLOSE[0])
-        {
-          if (*p == CLIPPER_SNIPPET_OPEN[0])
-            {
-              if (space && out->len > 0)
-                g_string_append_c (out, ' ');
-              space = FALSE;
-            }
-          g_string_append_c (out, *p);
-        }
-      else if (g_unichar_isspace (c))
-        space = TRUE;
-      else
-        {
-          if (space && out->len > 0)
-            g_string_append_c (out, ' ');
-          space = FALSE;
-          g_string_append_len (out, p, g_utf8_next_char (p) - p);
-        }
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-char *
-clipper_snippet_to_markup (const char *snippet)
-{
-  GString *out = g_string_new (NULL);
-  g_autofree char *valid = g_utf8_make_valid (snippet != NULL ? snippet : "", -1);
-  g_autofree char *collapsed = collapse_space (valid);
-  const char *p = collapsed;
-  gboolean open = FALSE;
-
-  /* Escape the text between marks piece by piece: the marks are control
-   * characters that g_markup_escape_text() would turn into entities. */
-  while (*p != '\0')
-    {
-      size_t len = strcspn (p, CLIPPER_SNIPPET_OPEN CLIPPER_SNIPPET_CLOSE);
-
-      if (len > 0)
-        {
-          g_autofree char *escaped = g_markup_escape_text (p, (gssize) len);
-
-          g_string_append (out, escaped);
-          p += len;
-        }
-
-      if (*p == CLIPPER_SNIPPET_OPEN[0])
-        {
-          if (!open)
-            g_string_append (out, "<b>");
-          open = TRUE;
-          p++;
-        }
-      else if (*p == CLIPPER_SNIPPET_CLOSE[0])
-        {
-          if (open)
-            g_string_append (out, "</b>");
-          open = FALSE;
-          p++;
-        }
-    }
-
-  if (open)
-    g_string_append (out, "</b>");
-
-  return g_string_free (out, FALSE);
-}
-
-char *
-clipper_snippet_to_plain (const char *snippet)
-{
-  g_autofree char *valid = g_utf8_make_valid (snippet != NULL ? snippet : "", -1);
-  char *collapsed = collapse_space (valid);
-  char *out = collapsed;
-
-  for (const char *p = collapsed; *p != '\0'; p++)
-    if (*p != CLIPPER_SNIPPET_OPEN[0] && *p != CLIPPER_SNIPPET_CLOSE[0])
-      *out++ = *p;
-  *out = '\0';
-  return collapsed;
-}
-
 static void
 clipper_search_result_finalize (GObject *object)
 {
@@ -202,7 +105,7 @@ clipper_search_result_new (const ClipperSearchHit *hit)
   self->article_id = hit->article_id;
   self->highlight_id = hit->highlight_id;
   self->title = g_strdup (hit->title != NULL && *hit->title != '\0' ? hit->title : _("Untitled"));
-  self->markup = clipper_snippet_to_markup (hit->snippet);
+  self->markup = clipper_snippet_render (hit->snippet, CLIPPER_SNIPPET_MARKUP, NULL);
   self->snippet = g_strdup (hit->snippet);
 
   return self;

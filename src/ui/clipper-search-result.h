@@ -22,10 +22,4 @@ const char          *clipper_search_result_get_snippet      (ClipperSearchResult
 /* Pango markup: the snippet escaped, matches in <b>. */
 const char          *clipper_search_result_get_markup       (ClipperSearchResult *self);
 
-/* Turns a snippet with CLIPPER_SNIPPET_OPEN/CLOSE marks into Pango markup,
- * escaping everything else; unbalanced marks are closed. (transfer full) */
-char                *clipper_snippet_to_markup              (const char *snippet);
-/* The same as one line of plain text, without the marks. (transfer full) */
-char                *clipper_snippet_to_plain               (const char *snippet);
-
 G_END_DECLS

@@ -1385,6 +1385,42 @@ test_search_word_ending_in_signs (Fixture *f, gconstpointer data)
 
 /* A hit's snippet leads back to its place in the article's text, even
  * when FTS5 cut it with ellipses; not to a title's. */
+/* One rendering of snippets for the window, the Shell and clipper-cli. */
+static void
+test_snippet_render (void)
+{
+  g_autoptr (GArray) matches = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *a = clipper_snippet_render ("a <b> \x02match\x03 & \x02open", CLIPPER_SNIPPET_MARKUP, NULL);
+  g_autofree char *b = clipper_snippet_render ("\x03stray close\x02\x02twice\x03", CLIPPER_SNIPPET_MARKUP, NULL);
+  g_autofree char *c = clipper_snippet_render (NULL, CLIPPER_SNIPPET_MARKUP, NULL);
+  /* The page's line breaks and indents are not the snippet's: one line. */
+  g_autofree char *d = clipper_snippet_render ("\n\n   Khartoum,\n\t\t\x02Sudan \x03\r\n  \n  —  the  war \xc2\xa0 \n",
+                                               CLIPPER_SNIPPET_MARKUP, NULL);
+  g_autofree char *e = clipper_snippet_render ("it's \x02Ōtākou\x03 <3", CLIPPER_SNIPPET_MARKUP, NULL);
+  g_autofree char *plain = clipper_snippet_render ("  the \x02Ōtākou\x03  harbour \x02" "and\x03\n", CLIPPER_SNIPPET_PLAIN,
+                                                   matches);
+  g_autofree char *md = clipper_snippet_render ("the \x02" "bay\x03 and \x02open", CLIPPER_SNIPPET_MARKDOWN, NULL);
+  g_autofree char *ansi = clipper_snippet_render ("the \x02" "bay\x03", CLIPPER_SNIPPET_ANSI, NULL);
+  /* (U+013C's low byte is '<': it is a letter, not markup.) */
+  g_autofree char *f = clipper_snippet_render ("\xc4\xbc", CLIPPER_SNIPPET_MARKUP, NULL);
+
+  g_assert_cmpstr (a, ==, "a &lt;b&gt; <b>match</b> &amp; <b>open</b>");
+  g_assert_cmpstr (b, ==, "stray close<b>twice</b>");
+  g_assert_cmpstr (c, ==, "");
+  g_assert_cmpstr (d, ==, "Khartoum, <b>Sudan</b> — the war");
+  g_assert_cmpstr (e, ==, "it&#39;s <b>Ōtākou</b> &lt;3");
+  g_assert_cmpstr (plain, ==, "the Ōtākou harbour and");
+  g_assert_cmpuint (matches->len, ==, 4);
+  g_assert_cmpint (g_array_index (matches, gint64, 0), ==, 4);
+  g_assert_cmpint (g_array_index (matches, gint64, 1), ==, 10);
+  g_assert_cmpint (g_array_index (matches, gint64, 2), ==, 19);
+  g_assert_cmpint (g_array_index (matches, gint64, 3), ==, 22);
+  /* A match left open is closed. */
+  g_assert_cmpstr (md, ==, "the **bay** and **open**");
+  g_assert_cmpstr (ansi, ==, "the \033[1mbay\033[0m");
+  g_assert_cmpstr (f, ==, "\xc4\xbc");
+}
+
 static void
 test_search_snippet_locate (Fixture *f, gconstpointer data)
 {
@@ -2891,6 +2927,7 @@ main (int argc, char **argv)
   ADD ("/store/tags/rename-and-delete", test_tag_management);
   ADD ("/store/highlights/quote-before-change", test_quote_before_change);
   ADD ("/store/search/snippet-locate", test_search_snippet_locate);
+  g_test_add_func ("/store/search/snippet-render", test_snippet_render);
   ADD ("/store/search/sync", test_search_sync);
   ADD ("/store/search/phrases", test_search_phrases);
   ADD ("/store/foreach", test_foreach);

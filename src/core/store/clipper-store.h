@@ -82,6 +82,17 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperSearchHit, clipper_search_hit_free)
 #define CLIPPER_SNIPPET_OPEN  "\x02"
 #define CLIPPER_SNIPPET_CLOSE "\x03"
 
+typedef enum {
+  CLIPPER_SNIPPET_PLAIN,     /* marks dropped */
+  CLIPPER_SNIPPET_MARKUP,    /* escaped text, <b>match</b>: HTML and Pango markup */
+  CLIPPER_SNIPPET_MARKDOWN,  /* **match** */
+  CLIPPER_SNIPPET_ANSI,      /* bold on a terminal */
+} ClipperSnippetStyle;
+
+char    *clipper_snippet_render        (const char          *snippet,
+                                        ClipperSnippetStyle  style,
+                                        GArray              *matches);
+
 /* Where the first match of @snippet (a ClipperSearchHit's, from an
  * article's text) is in @text, the article's text: code points [*@out_start,
  * *@out_end).  FALSE when the snippet is not from @text (it came from the

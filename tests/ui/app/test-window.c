@@ -2443,22 +2443,6 @@ test_drop (Fixture       *f,
   }
 }
 
-static void
-test_snippet_markup (void)
-{
-  g_autofree char *a = clipper_snippet_to_markup ("a <b> \x02match\x03 & \x02open");
-  g_autofree char *b = clipper_snippet_to_markup ("\x03stray close\x02\x02twice\x03");
-  g_autofree char *c = clipper_snippet_to_markup (NULL);
-  /* The page's line breaks and indents are not the snippet's: one line. */
-  g_autofree char *d = clipper_snippet_to_markup ("\n\n   Khartoum,\n\t\t\x02Sudan \x03\r\n  \n  —  the  war \xc2\xa0 \n");
-
-  g_assert_cmpstr (a, ==, "a &lt;b&gt; <b>match</b> &amp; <b>open</b>");
-  g_assert_cmpstr (b, ==, "stray close<b>twice</b>");
-  g_assert_cmpstr (c, ==, "");
-  g_assert_cmpstr (d, ==, "Khartoum, <b>Sudan</b> — the war");
-  g_assert_true (pango_parse_markup (a, -1, 0, NULL, NULL, NULL, NULL));
-}
-
 /* The label in @root's tree whose text holds @text, or NULL. */
 static GtkLabel *
 find_label_with (GtkWidget *root, const char *text)
@@ -3469,7 +3453,6 @@ main (int argc, char **argv)
   g_test_add ("/window/filters-say-what-they-do", Fixture, NULL, fixture_setup, test_filters_say_what_they_do, fixture_teardown);
   g_test_add ("/window/narrow-keeps-article-readable", Fixture, NULL, fixture_setup, test_narrow_keeps_article_readable, fixture_teardown);
   g_test_add ("/window/small-things", Fixture, NULL, fixture_setup, test_small_things, fixture_teardown);
-  g_test_add_func ("/window/snippet-markup", test_snippet_markup);
   g_test_add_func ("/window/first-screen-then-all-rows", test_first_screen_then_all_rows);
   g_test_add_func ("/window/empty-library-focus", test_empty_library_focus);
   g_test_add_func ("/app/clipper-uri", test_clipper_uri);
