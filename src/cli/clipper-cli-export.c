@@ -336,6 +336,9 @@ print_import_json (const ClipperImportResult *result, const char *summary)
   COUNT ("tagsUpdated", tags_updated)
   COUNT ("conflicts", conflicts)
   COUNT ("articleTagsUpdated", article_tags_updated)
+  COUNT ("foreignHighlights", foreign_highlights)
+  COUNT ("foreignArticles", foreign_articles)
+  COUNT ("foreignMerged", foreign_merged)
 #undef COUNT
   add_strings_member (builder, "brokenFiles", result->broken_files);
   add_strings_member (builder, "problems", result->problems);

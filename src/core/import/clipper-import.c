@@ -136,6 +136,24 @@ markdown_summary (const ClipperImportResult *result)
   else
     g_string_append (out, ": nothing taken");
   g_string_free (done, TRUE);
+  /* Said apart: a vault of another library (another computer's Clipper)
+   * brings what this library never had. */
+  if (result->foreign_highlights > 0 || result->foreign_merged > 0)
+    {
+      g_string_append (out, "; from another library: ");
+      if (result->foreign_highlights > 0)
+        {
+          append_count (out, result->foreign_highlights, "highlight", "highlights");
+          g_string_append (out, " added to ");
+          append_count (out, result->foreign_articles, "article", "articles");
+        }
+      if (result->foreign_highlights > 0 && result->foreign_merged > 0)
+        g_string_append (out, ", ");
+      if (result->foreign_merged > 0)
+        append_count (out, result->foreign_merged,
+                      "highlight this library has too kept once (its note or tags added)",
+                      "highlights this library has too kept once (their notes or tags added)");
+    }
   if (result->conflicts > result->article_tag_conflicts)
     {
       g_string_append (out, "; kept the library's version of ");
