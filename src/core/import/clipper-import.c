@@ -272,6 +272,13 @@ clipper_import_result_summary (const ClipperImportResult *result)
                     "highlights the library had under other ids");
       g_string_append (out, " (from a vault or Kindle import)");
     }
+  if (result->foreign_merged > 0)
+    {
+      g_string_append (out, "; kept once ");
+      append_count (out, result->foreign_merged,
+                    "highlight this library has too on the same passage (the file's note or tags added)",
+                    "highlights this library has too on the same passages (the file's notes or tags added)");
+    }
   if (result->highlights_placed > 0)
     {
       g_string_append (out, "; placed ");
