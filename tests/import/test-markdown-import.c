@@ -2257,6 +2257,51 @@ test_other_library_manifest (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_highlight_get_note (g_ptr_array_index (list, 0)), ==, "the manifest tells");
 }
 
+/* Another library's vault without its manifest (Obsidian Sync left it
+ * behind): this library's export takes the folder, and first takes in each
+ * file it rewrites as that library's, so the other library's highlights
+ * are in the library and in the rewritten file, not written over. */
+static void
+test_other_library_no_manifest (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/taken", "Taken");
+  g_autoptr (ClipperHighlight) a1 = add_highlight (f->store, a, "00000045-0000-4000-8000-0000f5f5f5f5", "yellow",
+                                                   "the lazy dog", "written on the laptop", NULL);
+  g_autofree char *b_path = g_build_filename (f->dir, "b.db", NULL);
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *manifest_path = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr (ClipperArticle) b = NULL;
+  g_autoptr (ClipperHighlight) b1 = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *file;
+
+  vault = export_vault (f, NULL);
+  path = file_of (vault, a);
+  remove_manifest (vault);
+
+  g_clear_object (&f->store);
+  f->store = clipper_store_open (b_path, &error);
+  g_assert_no_error (error);
+  b = add_article (f->store, "https://example.com/taken", "Taken");
+  b1 = add_highlight (f->store, b, "00000046-0000-4000-8000-0000f6f6f6f6", "green", "the quick brown fox",
+                      "written on the desktop", NULL);
+  g_free (export_vault (f, NULL));
+
+  list = highlights_of (f->store, clipper_article_get_id (b));
+  g_assert_cmpuint (list->len, ==, 2);
+  file = read_file_tmp (path);
+  g_test_message ("%s", file);
+  g_assert_nonnull (strstr (file, "written on the laptop"));
+  g_assert_nonnull (strstr (file, "written on the desktop"));
+  key = g_strdup_printf ("clipper-library: \"%s\"\n", clipper_store_get_library_id (f->store));
+  g_assert_nonnull (strstr (file, key));
+  manifest_path = g_build_filename (vault, CLIPPER_VAULT_MANIFEST, NULL);
+  g_assert_true (g_file_test (manifest_path, G_FILE_TEST_IS_REGULAR));
+}
+
 /* A vault from before libraries had an identity (no "library" in its
  * manifest, no clipper-library in its files) is read as this library's,
  * as it always was: a highlight deleted here stays deleted, a file as
@@ -2667,6 +2712,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/other-library", test_other_library);
   ADD ("/markdown-import/other-library-file", test_other_library_file);
   ADD ("/markdown-import/other-library-manifest", test_other_library_manifest);
+  ADD ("/markdown-import/other-library-no-manifest", test_other_library_no_manifest);
   ADD ("/markdown-import/vault-without-identity", test_vault_without_identity);
   ADD ("/markdown-import/front-matter-tags", test_front_matter_tags);
   ADD ("/markdown-import/front-matter-tags-unknown", test_front_matter_tags_unknown);

@@ -2166,8 +2166,9 @@ take_in_edits (Vault            *vault,
     return TRUE;
   if (result->notes_updated + result->tags_updated + result->highlights_added > 0)
     g_message ("'%s': took in what was written in the file before rewriting it (notes: %u, tags or colours: %u, "
-               "quotes added by hand: %u)", entry->name, result->notes_updated, result->tags_updated,
-               result->highlights_added);
+               "quotes added by hand: %u, highlights of another library: %u)", entry->name, result->notes_updated,
+               result->tags_updated, result->highlights_added - result->foreign_highlights,
+               result->foreign_highlights);
 
   query.article_id = clipper_article_get_id (article);
   *out_highlights = clipper_store_list_highlights (vault->store, &query, error);
