@@ -362,8 +362,8 @@ check_keeper_highlights (ClipperStore *store)
 /* A highlight of @store's on @article_id at @quote's first place in @text,
  * made and last changed at @when. */
 static void
-add_keeper_highlight (ClipperStore *store, gint64 article_id, const char *text, const char *uuid, const char *quote,
-                      const char *note, const char *color, gint64 when)
+add_keeper_highlight (ClipperStore *store, gint64 article_id, const char *text, const char *uuid,
+                      const char *quote, const char *note, const char *color, gint64 when)
 {
   g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
   g_autoptr (GError) error = NULL;
@@ -402,21 +402,22 @@ test_json_other_library (Fixture *f, gconstpointer data)
   gint64 b_id;
   guint seen = 0;
 
-  add_keeper_highlight (f->store, a_id, text, fixed_uuid_1, "never once had the lamp failed to shine", "A's note",
-                        "yellow", 1700000200);
-  add_keeper_highlight (f->store, a_id, text, fixed_uuid_2, "children learned to tell the time", "A only", "pink",
-                        1700000200);
+  add_keeper_highlight (f->store, a_id, text, fixed_uuid_1,
+                        "never once had the lamp failed to shine", "A's note", "yellow", 1700000200);
+  add_keeper_highlight (f->store, a_id, text, fixed_uuid_2, "children learned to tell the time",
+                        "A only", "pink", 1700000200);
   doc = export_to_string (f->store);
 
   b = clipper_store_open (b_path, &error);
   g_assert_no_error (error);
   b_id = add_keeper (b, text);
-  add_keeper_highlight (b, b_id, text, "018f0000-0000-7000-8000-00000000b001", "never once had the lamp failed to shine",
-                        "B's note", "green", 1700000100);
-  add_keeper_highlight (b, b_id, text, "018f0000-0000-7000-8000-00000000b002", "climbed the stairs", "B only", "blue",
-                        1700000100);
+  add_keeper_highlight (b, b_id, text, "018f0000-0000-7000-8000-00000000b001",
+                        "never once had the lamp failed to shine", "B's note", "green", 1700000100);
+  add_keeper_highlight (b, b_id, text, "018f0000-0000-7000-8000-00000000b002",
+                        "climbed the stairs", "B only", "blue", 1700000100);
 
-  result = clipper_import_data (b, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  result = clipper_import_data (b, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
+                                &error);
   g_assert_no_error (error);
   summary = clipper_import_result_summary (result);
   g_test_message ("%s", summary);
@@ -430,7 +431,8 @@ test_json_other_library (Fixture *f, gconstpointer data)
       ClipperHighlight *h = g_ptr_array_index (hs, i);
       const char *note = clipper_highlight_get_note (h);
 
-      g_test_message ("%s: %s (%s)", clipper_highlight_get_quote (h), note, clipper_highlight_get_color (h));
+      g_test_message ("%s: %s (%s)", clipper_highlight_get_quote (h), note,
+                      clipper_highlight_get_color (h));
       if (strstr (note, "B's note") != NULL)
         {
           g_assert_nonnull (strstr (note, "A's note"));
@@ -444,7 +446,8 @@ test_json_other_library (Fixture *f, gconstpointer data)
     }
   g_assert_cmpuint (seen, ==, 7);
 
-  again = clipper_import_data (b, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  again = clipper_import_data (b, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
+                               &error);
   g_assert_no_error (error);
   g_assert_cmpuint (again->highlights_added, ==, 0);
   g_assert_cmpuint (again->notes_updated, ==, 0);
@@ -1518,8 +1521,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/import/json/round-trip", Fixture, NULL, clipper_test_library_set_up, test_json_round_trip, clipper_test_library_tear_down);
-  g_test_add ("/import/json/other-library", Fixture, NULL, clipper_test_library_set_up, test_json_other_library,
-              clipper_test_library_tear_down);
+  g_test_add ("/import/json/other-library", Fixture, NULL, clipper_test_library_set_up,
+              test_json_other_library, clipper_test_library_tear_down);
   g_test_add ("/import/json/onto-changed-article", Fixture, NULL, clipper_test_library_set_up,
               test_json_onto_changed_article, clipper_test_library_tear_down);
   g_test_add ("/import/json/after-vault", Fixture, NULL, clipper_test_library_set_up, test_json_after_vault,

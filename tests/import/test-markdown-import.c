@@ -1918,9 +1918,12 @@ test_user_lines_kept (Fixture *f, gconstpointer data)
   g_assert_cmpuint (result->not_read, ==, 3);
   g_assert_cmpuint (result->notes_updated, ==, 0);
   g_assert_cmpuint (result->highlights_added, ==, 0);
-  g_assert_true (has_notice (result, "'Mozilla.md', line 13: Text above the first highlight", NULL));
-  g_assert_true (has_notice (result, "'Mozilla.md', line 22: Text below a highlight's tags line", NULL));
-  g_assert_true (has_notice (result, "'Mozilla.md', line 32: Text below a highlight's tags line", NULL));
+  g_assert_true (has_notice (result, "'Mozilla.md', line 13: Text above the first highlight",
+                             NULL));
+  g_assert_true (has_notice (result, "'Mozilla.md', line 22: Text below a highlight's tags line",
+                             NULL));
+  g_assert_true (has_notice (result, "'Mozilla.md', line 32: Text below a highlight's tags line",
+                             NULL));
   g_assert_nonnull (strstr (summary, "could not read 3 passages"));
   g_assert_null (strstr (summary, "nothing changed"));
 
@@ -2046,13 +2049,18 @@ test_other_library (Fixture *f, gconstpointer data)
 {
   const char *fox_tags[] = { "fox", NULL };
   const char *mine[] = { "mine", NULL };
-  g_autoptr (ClipperArticle) a_shared = add_article (f->store, "https://example.com/shared", "Shared");
-  g_autoptr (ClipperArticle) a_only = add_article (f->store, "https://example.com/only-a", "Only A");
-  g_autoptr (ClipperHighlight) a1 = add_highlight (f->store, a_shared, "00000040-0000-4000-8000-0000b1b1b1b1", "yellow",
+  g_autoptr (ClipperArticle) a_shared = add_article (f->store, "https://example.com/shared",
+                                                     "Shared");
+  g_autoptr (ClipperArticle) a_only = add_article (f->store, "https://example.com/only-a",
+                                                   "Only A");
+  g_autoptr (ClipperHighlight) a1 = add_highlight (f->store, a_shared,
+                                                   "00000040-0000-4000-8000-0000b1b1b1b1", "yellow",
                                                    "the quick brown fox", "A's note", fox_tags);
-  g_autoptr (ClipperHighlight) a2 = add_highlight (f->store, a_shared, "00000040-0000-4000-8000-0000b2b2b2b2", "pink",
+  g_autoptr (ClipperHighlight) a2 = add_highlight (f->store, a_shared,
+                                                   "00000040-0000-4000-8000-0000b2b2b2b2", "pink",
                                                    "the lazy dog", "A on the dog", NULL);
-  g_autoptr (ClipperHighlight) a3 = add_highlight (f->store, a_only, "00000040-0000-4000-8000-0000b3b3b3b3", "yellow",
+  g_autoptr (ClipperHighlight) a3 = add_highlight (f->store, a_only,
+                                                   "00000040-0000-4000-8000-0000b3b3b3b3", "yellow",
                                                    "stay text", "only in A", NULL);
   g_autofree char *b_path = g_build_filename (f->dir, "b.db", NULL);
   g_autoptr (ClipperStore) a_store = NULL;
@@ -2092,10 +2100,10 @@ test_other_library (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_store_get_library_id (f->store), !=, a_library);
   b_shared = add_article (f->store, "https://example.com/shared", "Shared");
   b_only = add_article (f->store, "https://example.com/only-b", "Only B");
-  b1 = add_highlight (f->store, b_shared, "00000041-0000-4000-8000-0000c1c1c1c1", "green", "the quick brown fox",
-                      "B's note", mine);
-  b2 = add_highlight (f->store, b_shared, "00000041-0000-4000-8000-0000c2c2c2c2", "blue", "Not a list", "B only",
-                      NULL);
+  b1 = add_highlight (f->store, b_shared, "00000041-0000-4000-8000-0000c1c1c1c1", "green",
+                      "the quick brown fox", "B's note", mine);
+  b2 = add_highlight (f->store, b_shared, "00000041-0000-4000-8000-0000c2c2c2c2", "blue",
+                      "Not a list", "B only", NULL);
 
   result = import (f, vault, NULL);
   summary = clipper_import_result_summary (result);
@@ -2108,8 +2116,8 @@ test_other_library (Fixture *f, gconstpointer data)
   g_assert_cmpuint (result->foreign_merged, ==, 1);
   g_assert_cmpuint (result->conflicts, ==, 0);
   g_assert_false (has_notice (result, "deleted there", NULL));
-  g_assert_nonnull (strstr (summary, "from another library: 2 highlights added to 2 articles, 1 highlight this "
-                                     "library has too kept once"));
+  g_assert_nonnull (strstr (summary, "from another library: 2 highlights added to 2 articles, "
+                                     "1 highlight this library has too kept once"));
 
   /* The shared article: B's own two, and A's dog; the fox once, B's colour,
    * both notes, both tags. */
@@ -2160,7 +2168,8 @@ test_other_library (Fixture *f, gconstpointer data)
     g_autofree char *shared_path = file_of (vault, a_shared);
     g_autofree char *before = read_file (shared_path);
 
-    g_assert_false (clipper_markdown_export_vault (f->store, vault, NULL, NULL, NULL, NULL, NULL, &error));
+    g_assert_false (clipper_markdown_export_vault (f->store, vault, NULL, NULL, NULL, NULL, NULL,
+                                                   &error));
     g_assert_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID);
     g_test_message ("%s", error->message);
     g_assert_nonnull (strstr (error->message, "another Clipper library"));
@@ -2184,7 +2193,8 @@ static void
 test_other_library_file (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/synced", "Synced");
-  g_autoptr (ClipperHighlight) a1 = add_highlight (f->store, a, "00000042-0000-4000-8000-0000d1d1d1d1", "yellow",
+  g_autoptr (ClipperHighlight) a1 = add_highlight (f->store, a,
+                                                   "00000042-0000-4000-8000-0000d1d1d1d1", "yellow",
                                                    "the lazy dog", "from the laptop", NULL);
   g_autofree char *b_path = g_build_filename (f->dir, "b.db", NULL);
   g_autofree char *vault = NULL;
@@ -2222,10 +2232,12 @@ static void
 test_other_library_manifest (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/manifest", "Manifest");
-  g_autoptr (ClipperHighlight) a1 = add_highlight (f->store, a, "00000044-0000-4000-8000-0000f1f1f1f1", "yellow",
+  g_autoptr (ClipperHighlight) a1 = add_highlight (f->store, a,
+                                                   "00000044-0000-4000-8000-0000f1f1f1f1", "yellow",
                                                    "the lazy dog", "the manifest tells", NULL);
   g_autofree char *b_path = g_build_filename (f->dir, "b.db", NULL);
-  g_autofree char *key = g_strdup_printf ("clipper-library: \"%s\"\n", clipper_store_get_library_id (f->store));
+  g_autofree char *key = g_strdup_printf ("clipper-library: \"%s\"\n",
+                                          clipper_store_get_library_id (f->store));
   g_autofree char *vault = NULL;
   g_autofree char *path = NULL;
   g_autoptr (ClipperArticle) b = NULL;
@@ -2254,7 +2266,8 @@ test_other_library_manifest (Fixture *f, gconstpointer data)
   g_assert_cmpuint (result->foreign_highlights, ==, 1);
   list = highlights_of (f->store, clipper_article_get_id (b));
   g_assert_cmpuint (list->len, ==, 1);
-  g_assert_cmpstr (clipper_highlight_get_note (g_ptr_array_index (list, 0)), ==, "the manifest tells");
+  g_assert_cmpstr (clipper_highlight_get_note (g_ptr_array_index (list, 0)), ==,
+                   "the manifest tells");
 }
 
 /* Another library's vault without its manifest (Obsidian Sync left it
@@ -2265,7 +2278,8 @@ static void
 test_other_library_no_manifest (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/taken", "Taken");
-  g_autoptr (ClipperHighlight) a1 = add_highlight (f->store, a, "00000045-0000-4000-8000-0000f5f5f5f5", "yellow",
+  g_autoptr (ClipperHighlight) a1 = add_highlight (f->store, a,
+                                                   "00000045-0000-4000-8000-0000f5f5f5f5", "yellow",
                                                    "the lazy dog", "written on the laptop", NULL);
   g_autofree char *b_path = g_build_filename (f->dir, "b.db", NULL);
   g_autofree char *vault = NULL;
@@ -2286,8 +2300,8 @@ test_other_library_no_manifest (Fixture *f, gconstpointer data)
   f->store = clipper_store_open (b_path, &error);
   g_assert_no_error (error);
   b = add_article (f->store, "https://example.com/taken", "Taken");
-  b1 = add_highlight (f->store, b, "00000046-0000-4000-8000-0000f6f6f6f6", "green", "the quick brown fox",
-                      "written on the desktop", NULL);
+  b1 = add_highlight (f->store, b, "00000046-0000-4000-8000-0000f6f6f6f6", "green",
+                      "the quick brown fox", "written on the desktop", NULL);
   g_free (export_vault (f, NULL));
 
   list = highlights_of (f->store, clipper_article_get_id (b));
@@ -2310,10 +2324,13 @@ test_other_library_no_manifest (Fixture *f, gconstpointer data)
 static void
 test_vault_without_identity (Fixture *f, gconstpointer data)
 {
-  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/old-vault", "Old vault");
-  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000043-0000-4000-8000-0000e1e1e1e1", "yellow",
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/old-vault",
+                                              "Old vault");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a,
+                                                   "00000043-0000-4000-8000-0000e1e1e1e1", "yellow",
                                                    "the quick brown fox", "kept", NULL);
-  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "00000043-0000-4000-8000-0000e2e2e2e2", "yellow",
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a,
+                                                   "00000043-0000-4000-8000-0000e2e2e2e2", "yellow",
                                                    "the lazy dog", "deleted here", NULL);
   g_autoptr (ClipperImportResult) result = NULL;
   g_autoptr (GPtrArray) list = NULL;
@@ -2321,8 +2338,10 @@ test_vault_without_identity (Fixture *f, gconstpointer data)
   g_autofree char *vault = NULL;
   g_autofree char *path = NULL;
   g_autofree char *manifest_path = NULL;
-  g_autofree char *line = g_strdup_printf ("  \"library\": \"%s\",\n", clipper_store_get_library_id (f->store));
-  g_autofree char *key = g_strdup_printf ("clipper-library: \"%s\"\n", clipper_store_get_library_id (f->store));
+  g_autofree char *line = g_strdup_printf ("  \"library\": \"%s\",\n",
+                                           clipper_store_get_library_id (f->store));
+  g_autofree char *key = g_strdup_printf ("clipper-library: \"%s\"\n",
+                                          clipper_store_get_library_id (f->store));
 
   vault = export_vault (f, NULL);
   path = file_of (vault, a);
@@ -2353,7 +2372,8 @@ test_vault_without_identity (Fixture *f, gconstpointer data)
   g_assert_true (has_notice (result, "^e2e2e2e2 is not in the library (deleted there?)", NULL));
   list = highlights_of (f->store, clipper_article_get_id (a));
   g_assert_cmpuint (list->len, ==, 1);
-  g_assert_cmpstr (clipper_highlight_get_note (g_ptr_array_index (list, 0)), ==, "kept, and edited in the vault");
+  g_assert_cmpstr (clipper_highlight_get_note (g_ptr_array_index (list, 0)), ==,
+                   "kept, and edited in the vault");
 
   /* The next export adopts it: both say this library now. */
   g_free (export_vault (f, NULL));

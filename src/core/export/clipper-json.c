@@ -1248,14 +1248,14 @@ is_name_based (const char *uuid)
  * 30 November 2026 the later note replaced the other, and the colour and
  * tags with it.) */
 static gboolean
-merge_same_passage (ClipperJsonImporter *self, ClipperHighlight *kept, ClipperHighlight *h, guint entry,
-                    GError **error)
+merge_same_passage (ClipperJsonImporter *self, ClipperHighlight *kept, ClipperHighlight *h,
+                    guint entry, GError **error)
 {
   g_autoptr (GError) local_error = NULL;
   gboolean note_added, tags_added;
 
-  if (!clipper_merge_same_passage (kept, clipper_highlight_get_note (h), clipper_highlight_get_tags (h), &note_added,
-                                   &tags_added))
+  if (!clipper_merge_same_passage (kept, clipper_highlight_get_note (h),
+                                   clipper_highlight_get_tags (h), &note_added, &tags_added))
     {
       self->result->highlights_existing++;
       return TRUE;

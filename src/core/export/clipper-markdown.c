@@ -46,8 +46,8 @@ static const char default_template[] =
 
 /* Front matter keys Clipper writes; any other key in a file is the user's. */
 static const char *const managed_keys[] = {
-  "title", "author", "site", "url", "published", "saved", "tags", "clipper-id", "clipper-library", "clipper-notes",
-  NULL
+  "title", "author", "site", "url", "published", "saved", "tags", "clipper-id", "clipper-library",
+  "clipper-notes", NULL
 };
 
 const char *
@@ -759,7 +759,8 @@ append_key (GString *out, const char *key, const char *value, gboolean always)
  * the file takes its highlights for new ones, even without the manifest
  * (Obsidian Sync does not carry hidden files); NULL outside a vault. */
 static void
-render_front_matter (GString *out, ClipperArticle *article, gboolean markdown_notes, const char *library_id)
+render_front_matter (GString *out, ClipperArticle *article, gboolean markdown_notes,
+                     const char *library_id)
 {
   g_autofree char *uid = clipper_export_article_uid (article);
   g_autofree char *saved = clipper_export_format_time (clipper_article_get_saved_at (article));
@@ -1207,7 +1208,8 @@ typedef struct {
   ClipperStore               *store;
   char                       *dir;
   const char                 *library_id;    /* the store's: the library writing the vault */
-  char                       *manifest_library; /* the manifest's "library"; NULL: none, or from before */
+  char                       *manifest_library; /* the manifest's "library"; NULL: none (or a
+                                                 * manifest from before) */
   const ClipperExportOptions *options;
   ClipperTemplate            *tmpl;
   GHashTable                 *manifest;      /* uid → VaultEntry */
@@ -1347,7 +1349,8 @@ load_manifest_lines (Vault *vault, GDataInputStream *in)
   if (g_str_has_prefix (line, "  \"library\": \"") && g_str_has_suffix (line, "\",")
       && len > strlen ("  \"library\": \"\","))
     {
-      g_autofree char *id = g_strndup (line + strlen ("  \"library\": \""), len - strlen ("  \"library\": \"\","));
+      g_autofree char *id = g_strndup (line + strlen ("  \"library\": \""),
+                                       len - strlen ("  \"library\": \"\","));
 
       if (!g_uuid_string_is_valid (id) || !NEXT_LINE ())
         return FALSE;
@@ -1503,7 +1506,8 @@ load_manifest (Vault *vault, GError **error)
   for (GList *l = members; l != NULL; l = l->next)
     add_manifest_entry (vault, l->data, json_object_get_member (files, l->data), -1, 0);
   {
-    const char *library = json_object_get_string_member_with_default (json_node_get_object (root), "library", NULL);
+    const char *library = json_object_get_string_member_with_default (json_node_get_object (root),
+                                                                      "library", NULL);
 
     if (library != NULL && g_uuid_string_is_valid (library))
       vault->manifest_library = g_strdup (library);
@@ -2165,10 +2169,10 @@ take_in_edits (Vault            *vault,
   if (result->notes_updated + result->tags_updated + result->highlights_added + result->article_tags_updated == 0)
     return TRUE;
   if (result->notes_updated + result->tags_updated + result->highlights_added > 0)
-    g_message ("'%s': took in what was written in the file before rewriting it (notes: %u, tags or colours: %u, "
-               "quotes added by hand: %u, highlights of another library: %u)", entry->name, result->notes_updated,
-               result->tags_updated, result->highlights_added - result->foreign_highlights,
-               result->foreign_highlights);
+    g_message ("'%s': took in what was written in the file before rewriting it (notes: %u, tags or "
+               "colours: %u, quotes added by hand: %u, highlights of another library: %u)",
+               entry->name, result->notes_updated, result->tags_updated,
+               result->highlights_added - result->foreign_highlights, result->foreign_highlights);
 
   query.article_id = clipper_article_get_id (article);
   *out_highlights = clipper_store_list_highlights (vault->store, &query, error);
@@ -2443,12 +2447,13 @@ check_library (Vault *vault, GError **error)
       || g_str_equal (vault->manifest_library, vault->library_id))
     return TRUE;
   g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
-               "'%s' is the vault of another Clipper library (its %s names library %s; this library is %s), "
-               "whose notes an export would write over. Bring them into this library with 'clipper-cli import "
-               "%s' (in the app: Import…), then export this library to another folder, or move %s away to make "
-               "this folder this library's vault",
-               vault->dir, CLIPPER_VAULT_MANIFEST, vault->manifest_library, vault->library_id, vault->dir,
-               CLIPPER_VAULT_MANIFEST);
+               "'%s' is the vault of another Clipper library (its %s names library %s; this "
+               "library is %s), whose notes an export would write over. Bring them into this "
+               "library with 'clipper-cli import %s' (in the app: Import…), then export this "
+               "library to another folder, or move %s away to make this folder this library's "
+               "vault",
+               vault->dir, CLIPPER_VAULT_MANIFEST, vault->manifest_library, vault->library_id,
+               vault->dir, CLIPPER_VAULT_MANIFEST);
   return FALSE;
 }
 

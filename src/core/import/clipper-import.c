@@ -276,8 +276,10 @@ clipper_import_result_summary (const ClipperImportResult *result)
     {
       g_string_append (out, "; kept once ");
       append_count (out, result->foreign_merged,
-                    "highlight this library has too on the same passage (the file's note or tags added)",
-                    "highlights this library has too on the same passages (the file's notes or tags added)");
+                    "highlight this library has too on the same passage (the file's note or tags "
+                    "added)",
+                    "highlights this library has too on the same passages (the file's notes or "
+                    "tags added)");
     }
   if (result->highlights_placed > 0)
     {

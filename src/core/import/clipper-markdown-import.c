@@ -101,7 +101,8 @@ typedef struct {
   char      *published;
   char      *saved;
   char      *clipper_id;
-  char      *library;   /* clipper-library: the library that wrote the file; NULL in files from before */
+  char      *library;   /* clipper-library: the library that wrote the file; NULL in files
+                         * from before */
   char      *notes;     /* "markdown": notes as Markdown (clipper_export_note_markdown());
                          * otherwise escaped as text */
   GPtrArray *tags;      /* element-type utf8 */
@@ -461,8 +462,8 @@ parse_front_matter (const char *text, const char **out_body, FrontMatter **out_f
     }
   if (fm->library != NULL && !g_uuid_string_is_valid (fm->library))
     {
-      *out_problem = g_strdup_printf ("its clipper-library '%s' is not the id of a library (was it edited?)",
-                                      fm->library);
+      *out_problem = g_strdup_printf ("its clipper-library '%s' is not the id of a library (was it "
+                                      "edited?)", fm->library);
       return FRONT_BROKEN;
     }
   {
@@ -799,7 +800,8 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
 
 typedef struct {
   ClipperStore        *store;
-  const char          *library_id;     /* the store's; NULL: not known (every file is this library's) */
+  const char          *library_id;     /* the store's; NULL: not known (every file is this
+                                        * library's) */
   ClipperImportResult *result;
   GHashTable          *color_by_tag;   /* "clipper/important" → "yellow" */
   GHashTable          *meanings;       /* colour → meaning, as exported */
@@ -1445,7 +1447,8 @@ new_highlight (Importer *imp, FileContext *ctx, gint64 article_id, FileHighlight
  * highlighted too (the same quote, or the same place in the text): one
  * highlight, not two (clipper_merge_same_passage()). */
 static gboolean
-merge_foreign (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighlight *fh, GError **error)
+merge_foreign (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighlight *fh,
+               GError **error)
 {
   g_autofree char *note = note_of (ctx, fh);
   g_auto (GStrv) tags = tag_names_of (imp, fh, error);
@@ -1501,8 +1504,9 @@ load_text (Importer *imp, gint64 article_id, ArticleText *at, GError **error)
  * refetch keeps a passage gone, since it is a highlight, not a line typed
  * in the wrong place. */
 static gboolean
-add_hand_quote (Importer *imp, FileContext *ctx, gint64 article_id, FileHighlight *fh, const char *quote,
-                const char *uuid, ArticleText *at, GPtrArray *library, GHashTable *claimed, GError **error)
+add_hand_quote (Importer *imp, FileContext *ctx, gint64 article_id, FileHighlight *fh,
+                const char *quote, const char *uuid, ArticleText *at, GPtrArray *library,
+                GHashTable *claimed, GError **error)
 {
   g_autoptr (ClipperHighlight) h = NULL;
 
@@ -1540,17 +1544,19 @@ add_hand_quote (Importer *imp, FileContext *ctx, gint64 article_id, FileHighligh
         }
       if (found.kind == CLIPPER_ANCHOR_ORPHAN)
         clipper_import_result_add_notice (imp->result,
-                                          "'%s', line %u: this library's text of the article does not hold the "
-                                          "passage of another library's highlight; kept as an orphan",
-                                          ctx->name, fh->line);
+                                          "'%s', line %u: this library's text of the article does "
+                                          "not hold the passage of another library's highlight; "
+                                          "kept as an orphan", ctx->name, fh->line);
       else
         {
           for (guint i = 0; ctx->foreign && i < library->len; i++)
             {
               ClipperHighlight *same = g_ptr_array_index (library, i);
 
-              if (clipper_highlight_get_anchored (same) && clipper_highlight_get_start (same) == found.start
-                  && clipper_highlight_get_end (same) == found.end && !g_hash_table_contains (claimed, same))
+              if (clipper_highlight_get_anchored (same)
+                  && clipper_highlight_get_start (same) == found.start
+                  && clipper_highlight_get_end (same) == found.end
+                  && !g_hash_table_contains (claimed, same))
                 {
                   g_hash_table_add (claimed, same);
                   return merge_foreign (imp, ctx, same, fh, error);
@@ -1771,10 +1777,12 @@ import_into_article (Importer *imp, FileContext *ctx, gint64 article_id, gboolea
       /* A tags line deleted with its block id leaves a highlight the
        * library has: its quote tells, and it is not added twice.  So does
        * a passage both libraries highlighted. */
-      h = fh->block_id == NULL || ctx->foreign ? claim_highlight (library, claimed, fh, TRUE) : NULL;
+      h = fh->block_id == NULL || ctx->foreign ? claim_highlight (library, claimed, fh, TRUE)
+                                               : NULL;
       if (h != NULL)
         {
-          if (!(ctx->foreign ? merge_foreign (imp, ctx, h, fh, error) : update_existing (imp, ctx, h, fh, error)))
+          if (!(ctx->foreign ? merge_foreign (imp, ctx, h, fh, error)
+                             : update_existing (imp, ctx, h, fh, error)))
             goto out;
           continue;
         }
@@ -2077,7 +2085,8 @@ import_one_file (Importer   *imp,
   g_autoptr (GPtrArray) unread = NULL;
   g_autofree char *problem = NULL;
   g_autofree char *section = NULL;
-  g_auto (FileContext) ctx = { name, NULL, file_mtime, written_at, untouched, marks, tags_mark, kept, NULL, FALSE };
+  g_auto (FileContext) ctx = { name, NULL, file_mtime, written_at, untouched, marks, tags_mark, kept,
+                               NULL, FALSE };
   const char *body, *begin, *end;
   guint first_line = 1;
   gint64 article_id;
@@ -2136,7 +2145,8 @@ import_one_file (Importer   *imp,
    * library's highlights, and what a manifest remembers of it is that
    * library's view, not this one's.  Every highlight is then read, and
    * one this library does not know is new here, not deleted here. */
-  if (imp->library_id != NULL && (fm->library != NULL ? !g_str_equal (fm->library, imp->library_id) : foreign_vault))
+  if (imp->library_id != NULL
+      && (fm->library != NULL ? !g_str_equal (fm->library, imp->library_id) : foreign_vault))
     {
       ctx.foreign = TRUE;
       ctx.untouched = FALSE;
@@ -2366,7 +2376,8 @@ load_written_times (const char *dir, char **out_library)
       || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (root), "files")))
     return NULL;
   files = json_object_get_object_member (json_node_get_object (root), "files");
-  *out_library = g_strdup (json_object_get_string_member_with_default (json_node_get_object (root), "library", NULL));
+  *out_library = g_strdup (json_object_get_string_member_with_default (json_node_get_object (root),
+                                                                       "library", NULL));
 
   times = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, written_free);
   members = json_object_get_members (files);
@@ -2453,7 +2464,8 @@ import_path (Importer     *imp,
         untouched = g_strcmp0 (section, w->section) == 0;
       }
     return import_one (imp, index, name, contents, len, st.st_mtime, written_at, untouched, as_written,
-                       w != NULL ? w->marks : NULL, w != NULL ? w->tags : NULL, NULL, foreign_vault, error);
+                       w != NULL ? w->marks : NULL, w != NULL ? w->tags : NULL, NULL, foreign_vault,
+                       error);
   }
 }
 
@@ -2600,7 +2612,8 @@ clipper_markdown_import (ClipperStore        *store,
   /* Another library's manifest: what it remembers of the files (which are
    * as that library wrote them, what each highlight looked like) says
    * nothing of this library's highlights, and is not used. */
-  foreign_vault = library_id != NULL && manifest_library != NULL && !g_str_equal (manifest_library, library_id);
+  foreign_vault = library_id != NULL && manifest_library != NULL
+                  && !g_str_equal (manifest_library, library_id);
   if (foreign_vault)
     g_clear_pointer (&written, g_hash_table_unref);
 
@@ -2613,7 +2626,8 @@ clipper_markdown_import (ClipperStore        *store,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         ok = FALSE;
       else
-        ok = import_path (&imp, dir, g_ptr_array_index (names, i), written, foreign_vault, i + 1, error);
+        ok = import_path (&imp, dir, g_ptr_array_index (names, i), written, foreign_vault, i + 1,
+                          error);
       clipper_progress_report (progress, progress_data, i + 1, names->len);
     }
   importer_clear (&imp);

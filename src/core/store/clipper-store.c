@@ -524,7 +524,8 @@ store_open_db (ClipperStore *self, int target_version, GError **error)
         {
           if (error != NULL && *error == NULL)
             g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_CORRUPT,
-                         "the library '%s' has lost its identity (its 'library' table is empty)", self->path);
+                         "the library '%s' has lost its identity (its 'library' table is empty)",
+                         self->path);
           return FALSE;
         }
       self->library_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
