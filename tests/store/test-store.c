@@ -2208,10 +2208,69 @@ test_migration_steps (void)
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'highlights_%_update'"), ==, 2);
   g_clear_object (&store);
 
-  store = clipper_store_open (path, &error);
+  store = clipper_store_open_at_version (path, 6, &error);
   g_assert_no_error (error);
   g_assert_cmpint (clipper_store_get_schema_version (store), ==, 6);
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'highlights_%_update'"), ==, 0);
+  g_assert_null (clipper_store_get_library_id (store));
+  g_clear_object (&store);
+
+  store = clipper_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, 7);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM library"), ==, 1);
+  g_assert_true (g_uuid_string_is_valid (clipper_store_get_library_id (store)));
+  g_clear_object (&store);
+  clipper_test_remove_tree (dir);
+}
+
+/* Each library has an identity of its own (a vault tells another
+ * library's highlights from ones deleted here by it): made with a new
+ * library, added by the upgrade to a library of the previous schema with
+ * its articles and highlights, and the same at every opening. */
+static void
+test_library_id (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("clipper-store-XXXXXX", NULL);
+  g_autofree char *old_path = g_build_filename (dir, "old.db", NULL);
+  g_autofree char *new_path = g_build_filename (dir, "new.db", NULL);
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperArticle) article = clipper_article_new ();
+  g_autoptr(ClipperHighlight) highlight = clipper_highlight_new ();
+  g_autofree char *id = NULL;
+
+  store = clipper_store_open_at_version (old_path, CLIPPER_STORE_SCHEMA_VERSION - 1, &error);
+  g_assert_no_error (error);
+  clipper_article_set_url (article, "https://garden.example/roses");
+  clipper_article_set_title (article, "Roses");
+  clipper_article_set_text (article, "Roses bloom in June.");
+  g_assert_true (clipper_store_add_article (store, article, NULL, &error));
+  g_assert_no_error (error);
+  clipper_highlight_set_article_id (highlight, clipper_article_get_id (article));
+  clipper_highlight_set_quote (highlight, "bloom in June");
+  clipper_highlight_set_range (highlight, 6, 19);
+  g_assert_true (clipper_store_add_highlight (store, highlight, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = clipper_store_open (old_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, CLIPPER_STORE_SCHEMA_VERSION);
+  g_assert_true (g_uuid_string_is_valid (clipper_store_get_library_id (store)));
+  id = g_strdup (clipper_store_get_library_id (store));
+  g_assert_cmpint (raw_int (old_path, "SELECT count(*) FROM highlights"), ==, 1);
+  g_clear_object (&store);
+
+  store = clipper_store_open (old_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_store_get_library_id (store), ==, id);
+  g_clear_object (&store);
+
+  store = clipper_store_open (new_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (clipper_store_get_library_id (store)));
+  g_assert_cmpstr (clipper_store_get_library_id (store), !=, id);
   g_clear_object (&store);
   clipper_test_remove_tree (dir);
 }
@@ -2941,6 +3000,7 @@ main (int argc, char **argv)
 #undef ADD
   g_test_add_func ("/store/migration/v1-to-current", test_migration_v1);
   g_test_add_func ("/store/migration/steps", test_migration_steps);
+  g_test_add_func ("/store/migration/library-id", test_library_id);
   g_test_add_func ("/store/migration/index-across-upgrade", test_migration_index_across_upgrade);
   g_test_add_func ("/store/open/bad-files", test_open_bad_files);
   g_test_add_func ("/store/open/default-path", test_default_path);

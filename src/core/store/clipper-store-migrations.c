@@ -337,6 +337,28 @@ migrate_to_6 (sqlite3 *db, GError **error)
   return exec_sql (db, sql, "cannot upgrade the library to version 6", error);
 }
 
+/* Version 7: the library's identity, a random UUID made once.  A vault
+ * (see docs/export.md) remembers which library wrote it: another library's
+ * vault, synced to this computer, holds highlights this library never had,
+ * which must come in as new rather than be taken for ones deleted here.
+ * Made by the upgrade too, so a library from before has one from then on;
+ * the one row is all the table may hold. */
+static gboolean
+migrate_to_7 (sqlite3 *db, GError **error)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *sql = NULL;
+
+  /* The UUID is ours (hex digits and dashes), not user text. */
+  sql = g_strdup_printf ("CREATE TABLE library ("
+                         "  id   INTEGER PRIMARY KEY CHECK (id = 1),"
+                         "  uuid TEXT NOT NULL"
+                         ");"
+                         "INSERT INTO library (id, uuid) VALUES (1, '%s');",
+                         uuid);
+  return exec_sql (db, sql, "cannot upgrade the library to version 7", error);
+}
+
 static const MigrationFunc migrations[] = {
   migrate_to_1,
   migrate_to_2,
@@ -344,6 +366,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_4,
   migrate_to_5,
   migrate_to_6,
+  migrate_to_7,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIPPER_STORE_SCHEMA_VERSION);

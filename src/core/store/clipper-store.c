@@ -35,6 +35,7 @@ struct _ClipperStore
   sqlite3 *db;
   GHashTable *statements;   /* SQL text → sqlite3_stmt */
   int schema_version;
+  char *library_id;         /* NULL below schema version 7 */
 
   guint tx_depth;           /* 0: no transaction; > 1: savepoints inside it */
   /* A batched write failed and its undo failed too (see undo_batched()):
@@ -376,6 +377,7 @@ clipper_store_finalize (GObject *object)
       sqlite3_close_v2 (self->db);
     }
   g_free (self->path);
+  g_free (self->library_id);
   g_free (self->tx_doomed);
 
   G_OBJECT_CLASS (clipper_store_parent_class)->finalize (object);
@@ -510,6 +512,24 @@ store_open_db (ClipperStore *self, int target_version, GError **error)
     return FALSE;
   if (!clipper_store_migrate (self->db, self->path, target_version, &self->schema_version, error))
     return FALSE;
+
+  /* Read once: it never changes (see migrate_to_7()). */
+  if (self->schema_version >= 7)
+    {
+      g_autoptr(ClipperStmt) stmt = prepare (self, "SELECT uuid FROM library WHERE id = 1", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      if (step (self, stmt, "cannot read the library's identity", error) != SQLITE_ROW)
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_CORRUPT,
+                         "the library '%s' has lost its identity (its 'library' table is empty)",
+                         self->path);
+          return FALSE;
+        }
+      self->library_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
 
   return TRUE;
 }
@@ -723,6 +743,13 @@ clipper_store_get_schema_version (ClipperStore *self)
 {
   g_return_val_if_fail (CLIPPER_IS_STORE (self), 0);
   return self->schema_version;
+}
+
+const char *
+clipper_store_get_library_id (ClipperStore *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+  return self->library_id;
 }
 
 /* ---------------------------------------------------------------------- */

@@ -124,6 +124,11 @@ gboolean        clipper_store_needs_upgrade      (const char *path,
                                                   GError    **error);
 const char     *clipper_store_get_path           (ClipperStore *self);
 int             clipper_store_get_schema_version (ClipperStore *self);
+/* The library's identity: a random UUID made with the library (or by the
+ * upgrade to schema version 7), the same for as long as the file lives.
+ * A vault remembers the library that wrote it (docs/export.md).  NULL only
+ * for a store opened at an older version (tests). */
+const char     *clipper_store_get_library_id     (ClipperStore *self);
 
 /* Explicit transactions for batches (bulk import, benchmarks, re-anchoring).
  * Nesting is allowed; only the outermost commit writes.  Inner levels are
