@@ -812,6 +812,21 @@ test_tags (Fixture *f, gconstpointer data)
     RUN (f, &run, "untag", "99", "x");
     assert_failed (&run, 1, "there is no article 99");
   }
+  /* A tag the article does not have is said, and fails the command
+   * before any tag is removed (a typo must not go unnoticed); any case
+   * finds a tag the article has. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autofree char *said = g_strdup_printf ("article %s has no tag 'nature'; no tag removed", id_str);
+
+    RUN (f, &run, "untag", id_str, "ISLANDS", " nature ");
+    assert_failed (&run, 1, said);
+  }
+  {
+    g_autoptr (JsonNode) shown = JSON (f, "show", id_str);
+    tags = json_object_get_array_member (json_node_get_object (shown), "tags");
+    g_assert_true (strv_node_contains (tags, "islands"));
+  }
 
   /* Every tag with its counts; renamed, merged into another, deleted. */
   EXPECT (f, 0, "highlight", id_str, "--quote", "Forty-one quokkas", "--tag", "Islands", "--tag", "count");
