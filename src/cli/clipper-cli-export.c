@@ -247,7 +247,10 @@ clipper_cli_cmd_export (ClipperCli *cli, int argc, char **argv)
         out = g_strdup ("-");
     }
 
-  store = clipper_cli_get_store (cli);
+  /* A vault export takes in the notes edited in the vault first, and of
+   * a read-only library that fails before the edited file is rewritten:
+   * every export can read one. */
+  store = clipper_cli_get_store_to_read (cli);
   if (store == NULL)
     return CLIPPER_CLI_EXIT_FAILED;
 

@@ -241,7 +241,7 @@ clipper_cli_cmd_list (ClipperCli *cli, int argc, char **argv)
   query.tag = tag;
   query.starred_only = starred;
 
-  store = clipper_cli_get_store (cli);
+  store = clipper_cli_get_store_to_read (cli);
   if (store == NULL)
     return CLIPPER_CLI_EXIT_FAILED;
 
@@ -389,7 +389,7 @@ clipper_cli_cmd_show (ClipperCli *cli, int argc, char **argv)
   if (!clipper_cli_check_format ("show", format, formats))
     return CLIPPER_CLI_EXIT_USAGE;
 
-  store = clipper_cli_get_store (cli);
+  store = clipper_cli_get_store_to_read (cli);
   if (store == NULL)
     return CLIPPER_CLI_EXIT_FAILED;
 
@@ -476,7 +476,7 @@ clipper_cli_cmd_search (ClipperCli *cli, int argc, char **argv)
   if (!clipper_cli_check_text ("the search query", query, FALSE))
     return CLIPPER_CLI_EXIT_FAILED;
 
-  store = clipper_cli_get_store (cli);
+  store = clipper_cli_get_store_to_read (cli);
   if (store == NULL)
     return CLIPPER_CLI_EXIT_FAILED;
 
@@ -671,7 +671,7 @@ clipper_cli_cmd_tags (ClipperCli *cli, int argc, char **argv)
   if (!clipper_cli_check_format ("tags", format != NULL ? format : "text", text_json_formats))
     return CLIPPER_CLI_EXIT_USAGE;
 
-  store = clipper_cli_get_store (cli);
+  store = clipper_cli_get_store_to_read (cli);
   if (store == NULL)
     return CLIPPER_CLI_EXIT_FAILED;
   counts = clipper_store_list_tag_counts (store, &error);
@@ -1083,7 +1083,7 @@ clipper_cli_cmd_highlights (ClipperCli *cli, int argc, char **argv)
   query.color = color;
   query.orphans_only = orphans;
 
-  store = clipper_cli_get_store (cli);
+  store = clipper_cli_get_store_to_read (cli);
   if (store == NULL)
     return CLIPPER_CLI_EXIT_FAILED;
 

@@ -28,8 +28,13 @@ typedef struct {
   ClipperStore *store;     /* opened on demand */
 } ClipperCli;
 
-/* Opens the library on first use; on failure prints the error and returns NULL. */
-ClipperStore *clipper_cli_get_store (ClipperCli *cli);
+/* Opens the library on first use, to change it; on failure prints the
+ * error and returns NULL.  A library that cannot be written is a failure
+ * here, said before the command does anything. */
+ClipperStore *clipper_cli_get_store         (ClipperCli *cli);
+/* The same for a command that only reads: a library that cannot be
+ * written is read as it is. */
+ClipperStore *clipper_cli_get_store_to_read (ClipperCli *cli);
 
 /* "clipper-cli: <message>" on stderr.  Returns CLIPPER_CLI_EXIT_FAILED. */
 int  clipper_cli_print_error (const GError *error);

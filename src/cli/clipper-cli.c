@@ -59,8 +59,18 @@ print_usage (FILE *out)
                 "Exit status: 0 done, 1 the operation failed, 2 usage error.\n");
 }
 
-ClipperStore *
-clipper_cli_get_store (ClipperCli *cli)
+static int
+fail_read_only (ClipperCli *cli)
+{
+  g_autofree char *path = cli->db_path != NULL ? g_strdup (cli->db_path) : clipper_store_dup_default_path ();
+
+  return clipper_cli_fail ("the library '%s' is read-only (its file or its folder cannot be written): "
+                           "it can be read (list, show, search, highlights, tags, export), not changed",
+                           path);
+}
+
+static ClipperStore *
+open_store (ClipperCli *cli, gboolean to_write)
 {
   g_autoptr (GError) error = NULL;
 
@@ -82,10 +92,42 @@ clipper_cli_get_store (ClipperCli *cli)
     }
 
   cli->store = clipper_store_open (cli->db_path, &error);
+  /* Its file or folder cannot be written (a file of mode 0444, someone
+   * else's folder): a command that only reads reads it as it is, one that
+   * writes says so before it starts (SQLite opens a file it cannot write
+   * for reading alone, and the first write failed halfway through the
+   * command, "attempt to write a readonly database"). */
+  if (cli->store == NULL && !to_write && g_error_matches (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_READ_ONLY))
+    {
+      g_clear_error (&error);
+      cli->store = clipper_store_open_read_only (cli->db_path, &error);
+    }
+  else if (cli->store == NULL && g_error_matches (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_READ_ONLY))
+    {
+      fail_read_only (cli);
+      return NULL;
+    }
   if (cli->store == NULL)
     clipper_cli_print_error (error);
+  else if (to_write && clipper_store_is_read_only (cli->store))
+    {
+      g_clear_object (&cli->store);
+      fail_read_only (cli);
+    }
 
   return cli->store;
+}
+
+ClipperStore *
+clipper_cli_get_store (ClipperCli *cli)
+{
+  return open_store (cli, TRUE);
+}
+
+ClipperStore *
+clipper_cli_get_store_to_read (ClipperCli *cli)
+{
+  return open_store (cli, FALSE);
 }
 
 int
