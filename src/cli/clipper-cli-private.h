@@ -36,6 +36,17 @@ ClipperStore *clipper_cli_get_store         (ClipperCli *cli);
  * written is read as it is. */
 ClipperStore *clipper_cli_get_store_to_read (ClipperCli *cli);
 
+/* What add and extract take: the web address @target names by the app's
+ * rule (clipper_fetch_dup_typed_uri(): "example.org/page" with https,
+ * "localhost:8000/page" with http), unless a file of that name is here,
+ * a relative path being a file as it always was: NULL then.
+ * @out_fallback: the address with http, to try when https cannot be
+ * reached; NULL when there is none. */
+char *clipper_cli_dup_address    (const char *target,
+                                  char      **out_fallback);
+/* The local file @target names (a path or a file:// URI), or NULL. */
+char *clipper_cli_dup_local_path (const char *target);
+
 /* "clipper-cli: <message>" on stderr.  Returns CLIPPER_CLI_EXIT_FAILED. */
 int  clipper_cli_print_error (const GError *error);
 int  clipper_cli_fail        (const char *format, ...) G_GNUC_PRINTF (1, 2);

@@ -12,6 +12,7 @@
 
 #include "clipper-cli-format.h"
 #include "clipper-cli-private.h"
+#include "clipper-fetcher.h"
 
 typedef int (*CommandFunc) (ClipperCli *cli, int argc, char **argv);
 
@@ -128,6 +129,26 @@ ClipperStore *
 clipper_cli_get_store_to_read (ClipperCli *cli)
 {
   return open_store (cli, FALSE);
+}
+
+char *
+clipper_cli_dup_address (const char *target, char **out_fallback)
+{
+  if (out_fallback != NULL)
+    *out_fallback = NULL;
+  if (g_file_test (target, G_FILE_TEST_EXISTS))
+    return NULL;
+  return clipper_fetch_dup_typed_uri (target, out_fallback);
+}
+
+char *
+clipper_cli_dup_local_path (const char *target)
+{
+  if (g_str_has_prefix (target, "file:"))
+    return g_filename_from_uri (target, NULL, NULL);
+  if (strstr (target, "://") == NULL)
+    return g_strdup (target);
+  return NULL;
 }
 
 int
