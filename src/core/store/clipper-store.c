@@ -579,16 +579,15 @@ store_open_db_read_only (ClipperStore *self, GError **error)
    * and without locks: right when the log holds nothing, which is how the
    * programs leave it (README: library.db alone is a complete copy), and
    * no one else can be writing to a folder no one can write. */
-  if (rc != SQLITE_OK && rc != SQLITE_NOTADB && rc != SQLITE_CORRUPT && !wal_has_changes (self->path))
+  if (((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN) && !wal_has_changes (self->path))
     {
       g_autofree char *uri = g_filename_to_uri (self->path, NULL, NULL);
       g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
+      int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
 
       sqlite3_close (self->db);
       self->db = NULL;
-      rc = uri != NULL ? sqlite3_open_v2 (immutable, &self->db,
-                                          SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL)
-                       : SQLITE_CANTOPEN;
+      rc = uri != NULL ? sqlite3_open_v2 (immutable, &self->db, flags, NULL) : SQLITE_CANTOPEN;
       if (rc == SQLITE_OK)
         {
           sqlite3_extended_result_codes (self->db, 1);
@@ -606,7 +605,8 @@ store_open_db_read_only (ClipperStore *self, GError **error)
     {
       g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_READ_ONLY,
                    "the library '%s' is read-only, and its last changes are still in its log "
-                   "('%s-wal'), which cannot be read without writing: open it once where it can be written",
+                   "('%s-wal'), which cannot be read without writing: open it once where it can "
+                   "be written",
                    self->path, self->path);
       return FALSE;
     }
