@@ -291,9 +291,10 @@ clipper_cli_cmd_extract (ClipperCli *cli, int argc, char **argv)
   static const char *const formats[] = { "text", "html", "json", NULL };
 
   g_option_context_set_summary (context,
-                                "Extract the article of a page without saving it.  URL and FILE are\n"
-                                "taken as add takes them: example.org/page is tried with https, then\n"
-                                "http; localhost:8000/page with http; a file of that name here wins.\n"
+                                "Extract the article of a page without saving it.  URL and FILE\n"
+                                "are taken as add takes them: example.org/page is tried with\n"
+                                "https, then http; localhost:8000/page with http; a file of that\n"
+                                "name here wins.\n"
                                 "With --batch DIR --out OUTDIR, extract every page of a folder\n"
                                 "(*.html, *.html.gz, or sub-folders holding source.html).");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -326,9 +327,11 @@ clipper_cli_cmd_extract (ClipperCli *cli, int argc, char **argv)
       g_autoptr(ClipperFetchResult) result = NULL;
 
       /* (The fetcher drops the parameters that only track a click.) */
-      result = clipper_fetcher_fetch_sync (fetcher, address != NULL ? address : argv[1], NULL, &error);
+      result = clipper_fetcher_fetch_sync (fetcher, address != NULL ? address : argv[1], NULL,
+                                           &error);
       /* A site without https: with http, as add and browsers do. */
-      if (result == NULL && fallback != NULL && g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NETWORK))
+      if (result == NULL && fallback != NULL &&
+          g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NETWORK))
         {
           g_clear_error (&error);
           result = clipper_fetcher_fetch_sync (fetcher, fallback, NULL, &error);

@@ -581,7 +581,8 @@ check_article_has_tags (ClipperStore *store, gint64 id, char **tags)
           g_autofree char *trimmed = g_strstrip (g_strdup (tags[i]));
           g_autofree char *name = clipper_cli_dup_printable (trimmed);
 
-          return clipper_cli_fail ("article %" G_GINT64_FORMAT " has no tag '%s'; no tag removed", id, name);
+          return clipper_cli_fail ("article %" G_GINT64_FORMAT " has no tag '%s'; no tag removed",
+                                   id, name);
         }
     }
   return CLIPPER_CLI_EXIT_OK;
@@ -601,8 +602,8 @@ run_tag_command (ClipperCli *cli, int argc, char **argv, gboolean add)
   context = g_option_context_new ("ID TAG...");
   g_option_context_set_summary (context,
                                 add ? "Adds tags to an article."
-                                    : "Removes tags from an article.  A tag the article does not have\n"
-                                      "fails the command, and no tag is removed.");
+                                    : "Removes tags from an article.  A tag the article does not\n"
+                                      "have fails the command, and no tag is removed.");
   if ((status = clipper_cli_parse (context, command, &argc, &argv)) >= 0)
     return status;
 

@@ -63,10 +63,12 @@ print_usage (FILE *out)
 static int
 fail_read_only (ClipperCli *cli)
 {
-  g_autofree char *path = cli->db_path != NULL ? g_strdup (cli->db_path) : clipper_store_dup_default_path ();
+  g_autofree char *path = cli->db_path != NULL ? g_strdup (cli->db_path)
+                                                : clipper_store_dup_default_path ();
 
-  return clipper_cli_fail ("the library '%s' is read-only (its file or its folder cannot be written): "
-                           "it can be read (list, show, search, highlights, tags, export), not changed",
+  return clipper_cli_fail ("the library '%s' is read-only (its file or its folder cannot be "
+                           "written): it can be read (list, show, search, highlights, tags, "
+                           "export), not changed",
                            path);
 }
 
@@ -98,15 +100,16 @@ open_store (ClipperCli *cli, gboolean to_write)
    * writes says so before it starts (SQLite opens a file it cannot write
    * for reading alone, and the first write failed halfway through the
    * command, "attempt to write a readonly database"). */
-  if (cli->store == NULL && !to_write && g_error_matches (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_READ_ONLY))
+  if (cli->store == NULL &&
+      g_error_matches (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_READ_ONLY))
     {
+      if (to_write)
+        {
+          fail_read_only (cli);
+          return NULL;
+        }
       g_clear_error (&error);
       cli->store = clipper_store_open_read_only (cli->db_path, &error);
-    }
-  else if (cli->store == NULL && g_error_matches (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_READ_ONLY))
-    {
-      fail_read_only (cli);
-      return NULL;
     }
   if (cli->store == NULL)
     clipper_cli_print_error (error);

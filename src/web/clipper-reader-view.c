@@ -3172,7 +3172,8 @@ clipper_reader_view_init (ClipperReaderView *self)
   gtk_entry_completion_set_match_func (completion, tag_completion_match, NULL, NULL);
   g_signal_connect (completion, "match-selected", G_CALLBACK (on_tag_match_selected), self);
   gtk_entry_set_completion (self->tags_entry, completion);
-  g_signal_connect_swapped (self->tags_entry, "changed", G_CALLBACK (update_tag_completion_style), self);
+  g_signal_connect_swapped (self->tags_entry, "changed", G_CALLBACK (update_tag_completion_style),
+                            self);
 
   g_signal_connect_swapped (self->flap, "notify::reveal-flap", G_CALLBACK (on_flap_reveal_changed), self);
   g_signal_connect_swapped (self->flap, "notify::reveal-progress", G_CALLBACK (on_flap_reveal_progress), self);

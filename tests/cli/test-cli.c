@@ -818,7 +818,8 @@ test_tags (Fixture *f, gconstpointer data)
    * finds a tag the article has. */
   {
     g_auto (ClipperTestRun) run = { 0 };
-    g_autofree char *said = g_strdup_printf ("article %s has no tag 'nature'; no tag removed", id_str);
+    g_autofree char *said = g_strdup_printf ("article %s has no tag 'nature'; no tag removed",
+                                             id_str);
 
     RUN (f, &run, "untag", id_str, "ISLANDS", " nature ");
     assert_failed (&run, 1, said);
@@ -1807,7 +1808,8 @@ assert_read_only_library (Fixture *f, gint64 id)
 
       run_reader (f, &run, reads[i]);
       if (run.status != 0)
-        g_error ("clipper-cli %s on a read-only library: exit %d; stderr: %s", reads[i][0], run.status, run.err);
+        g_error ("clipper-cli %s on a read-only library: exit %d; stderr: %s", reads[i][0], run.status,
+                 run.err);
       g_assert_cmpstr (run.err, ==, "");
     }
   {
@@ -1855,7 +1857,8 @@ test_read_only_library (Fixture *f, gconstpointer data)
       RUN_READER (f, &run, "--version");
       if (run.status != 0)
         {
-          g_test_skip ("clipper-cli cannot be run as nobody here (no setuid, or a folder nobody cannot reach)");
+          g_test_skip ("clipper-cli cannot be run as nobody here (no setuid, or a folder "
+                       "nobody cannot reach)");
           return;
         }
     }

@@ -384,7 +384,8 @@ test_extract_address (Fixture *f, gconstpointer data)
 
   tracked = g_strconcat (host_port, "?utm_source=zzz&fbclid=1", NULL);
   assert_extracts (f, NULL, tracked);
-  g_assert_cmpuint (clipper_test_server_get_hits (f->server, "/article.html?utm_source=zzz&fbclid=1"), ==, 0);
+  g_assert_cmpuint (clipper_test_server_get_hits (f->server, "/article.html?utm_source=zzz&fbclid=1"), ==,
+                    0);
   paged = g_strconcat (host_port, "?page=2&utm_campaign=c", NULL);
   assert_extracts (f, NULL, paged);
   g_assert_cmpuint (clipper_test_server_get_hits (f->server, "/article.html?page=2"), ==, 1);

@@ -1134,7 +1134,8 @@ test_reader_tag_completion_enter (ReaderFixture *fixture,
   clipper_highlight_set_article_id (other, id);
   clipper_highlight_set_color (other, "green");
   clipper_highlight_set_quote (other, "Two items");
-  clipper_highlight_set_range (other, cp_offset (TEA_TEXT, "Two items"), cp_offset (TEA_TEXT, "Two items") + 9);
+  clipper_highlight_set_range (other, cp_offset (TEA_TEXT, "Two items"),
+                               cp_offset (TEA_TEXT, "Two items") + 9);
   clipper_highlight_set_anchored (other, TRUE);
   clipper_highlight_set_tags (other, known);
   clipper_store_add_highlight (fixture->store, other, &error);
