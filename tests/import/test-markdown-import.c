@@ -2244,6 +2244,38 @@ test_front_matter_tags_spaces (Fixture *f, gconstpointer data)
     g_assert_cmpstrv (tags, want);
     g_assert_cmpstrv (all, want);
   }
+
+  /* A vault written before: "reading list" in the front matter, and in
+   * the manifest the tags by clipper_tag_key(); a tag added there comes
+   * in, not taken for a change made on both sides. */
+  g_free (export_vault (f, NULL));
+  {
+    g_autofree char *manifest = g_build_filename (vault, CLIPPER_VAULT_MANIFEST, NULL);
+    g_autofree char *new_mark = NULL;
+    g_autofree char *old_mark = NULL;
+    const char *keys[] = { "c", "new-tag", "reading list" };
+    guint64 h = CLIPPER_EXPORT_HASH_INIT;
+    const char *want_more[] = { "C", "games", "new-tag", "reading list", NULL };
+
+    g_clear_pointer (&contents, g_free);
+    contents = read_file (path);
+    new_mark = clipper_markdown_tags_mark (contents);
+    for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
+      h = clipper_export_hash_str (h, keys[i]);
+    old_mark = g_strdup_printf ("%016" G_GINT64_MODIFIER "x", h);
+    edit_file (manifest, new_mark, old_mark);
+    edit_file (path, "tags: [\"c\", \"new-tag\", \"reading-list\"]",
+               "tags: [\"C\", \"new-tag\", \"reading list\", games]");
+    g_clear_pointer (&result, clipper_import_result_free);
+    result = import (f, vault, NULL);
+    g_assert_cmpuint (result->conflicts, ==, 0);
+    g_assert_cmpuint (result->article_tags_updated, ==, 1);
+    {
+      g_auto (GStrv) tags = article_tags (f, a);
+
+      g_assert_cmpstrv (tags, want_more);
+    }
+  }
 }
 
 /* Whether every line of @text ends in CRLF. */

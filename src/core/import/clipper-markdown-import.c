@@ -1734,6 +1734,26 @@ out:
   return ok;
 }
 
+/* Whether @mark, the manifest's record of the tags Clipper wrote into a
+ * front matter, is that of @slugs (the tags @array or @tags hold).  A
+ * manifest written before the front matter's tags were written as slugs
+ * (30 November 2026) recorded them by clipper_tag_key(), which tells
+ * "reading list" from "reading-list": both are taken, or a tag edited in
+ * such a vault would pass for a change made on both sides. */
+static gboolean
+is_tags_mark (const char *mark, GPtrArray *slugs, GPtrArray *array, const char *const *tags)
+{
+  g_autofree char *fp = tags_fingerprint (slugs);
+  g_autoptr (GPtrArray) keys = NULL;
+  g_autofree char *key_fp = NULL;
+
+  if (g_str_equal (fp, mark))
+    return TRUE;
+  keys = key_set (tags, array, clipper_tag_key);
+  key_fp = tags_fingerprint (keys);
+  return g_str_equal (key_fp, mark);
+}
+
 /* The article's tags as the front matter lists them (Obsidian's
  * Properties edit them there), by the rule of a highlight's fields: the
  * file's change comes in when the library did not change the tags since
@@ -1759,15 +1779,10 @@ update_article_tags (Importer *imp, FileContext *ctx, gint64 article_id, GError 
    * user deleted is written again by the next export). */
   if (!ctx->fm->has_tags)
     return TRUE;
-  if (ctx->tags_mark != NULL)
-    {
-      g_autofree char *file_fp = tags_fingerprint (in_file);
-
-      /* As Clipper wrote them: whatever the library did since is its own
-       * (and the article need not be read, as for most files). */
-      if (g_str_equal (file_fp, ctx->tags_mark))
-        return TRUE;
-    }
+  /* As Clipper wrote them: whatever the library did since is its own
+   * (and the article need not be read, as for most files). */
+  if (ctx->tags_mark != NULL && is_tags_mark (ctx->tags_mark, in_file, ctx->fm->tags, NULL))
+    return TRUE;
   article = clipper_store_get_article (imp->store, article_id, error);
   if (article == NULL)
     return FALSE;
@@ -1778,9 +1793,7 @@ update_article_tags (Importer *imp, FileContext *ctx, gint64 article_id, GError 
 
   if (ctx->tags_mark != NULL)
     {
-      g_autofree char *library_fp = tags_fingerprint (in_library);
-
-      if (!g_str_equal (library_fp, ctx->tags_mark))
+      if (!is_tags_mark (ctx->tags_mark, in_library, NULL, library))
         {
           imp->result->conflicts++;
           imp->result->article_tag_conflicts++;
