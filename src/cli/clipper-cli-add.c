@@ -21,7 +21,6 @@
 #include "clipper-import.h"
 #include "clipper-saver.h"
 
-
 int
 clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
 {

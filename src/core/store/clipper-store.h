@@ -100,6 +100,8 @@ char           *clipper_store_dup_default_path   (void);
 
 /* Opens (creating and migrating as needed) the library at @path; NULL for the default path. */
 ClipperStore   *clipper_store_open               (const char *path, GError **error);
+/* Opens it for reading only, as it is (a file or folder that cannot be
+ * written); every write fails with READ_ONLY. */
 ClipperStore   *clipper_store_open_read_only     (const char *path, GError **error);
 gboolean        clipper_store_is_read_only       (ClipperStore *self);
 /* The same on a worker thread (an upgrade of a big library takes seconds);
