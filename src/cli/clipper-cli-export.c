@@ -249,7 +249,10 @@ clipper_cli_cmd_export (ClipperCli *cli, int argc, char **argv)
         out = g_strdup ("-");
     }
 
-  store = clipper_cli_get_store (cli);
+  /* Exports only read, but for a vault export's first step, taking in the
+   * notes edited in the vault: with a read-only library that step fails,
+   * and says why, before the edited file is rewritten. */
+  store = clipper_cli_get_store_to_read (cli);
   if (store == NULL)
     return CLIPPER_CLI_EXIT_FAILED;
 

@@ -2189,6 +2189,11 @@ tag_completion_match (GtkEntryCompletion *completion,
   return g_str_has_prefix (tag_folded, typed) && !g_str_equal (tag_folded, typed);
 }
 
+/* A row of the completion list chosen (Enter on the row selected with the
+ * arrows, or a click) takes the place of the tag being typed, and is saved
+ * as Enter saves the typed text.  Enter with no row selected is left to
+ * GTK, which activates the entry with the text as typed: that is what the
+ * user chose, a new tag that merely begins like others. */
 static gboolean
 on_tag_match_selected (GtkEntryCompletion *completion,
                        GtkTreeModel       *model,
@@ -2205,7 +2210,31 @@ on_tag_match_selected (GtkEntryCompletion *completion,
   result = last ? g_strdup_printf ("%s, %s, ", head, tag) : g_strdup_printf ("%s, ", tag);
   gtk_editable_set_text (GTK_EDITABLE (self->tags_entry), result);
   gtk_editable_set_position (GTK_EDITABLE (self->tags_entry), -1);
+  save_tags (self);
   return TRUE;
+}
+
+/* Without a compositor (an X11 window manager that draws no shadows) a
+ * popup's shadow is painted opaque, and GTK places the completion list so
+ * that its shadow lies over the entry: the list, opened above the tags
+ * entry at the bottom of a maximized window, hid the tag being typed.
+ * There the list goes without its shadow; checked as the text changes,
+ * before the list shows, as a compositor can come and go. */
+static void
+update_tag_completion_style (ClipperReaderView *self)
+{
+  GtkWidget *entry = GTK_WIDGET (self->tags_entry);
+  gboolean composited = gdk_display_is_composited (gtk_widget_get_display (entry));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (entry); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      {
+        if (composited)
+          gtk_widget_remove_css_class (child, "clipper-unshadowed");
+        else
+          gtk_widget_add_css_class (child, "clipper-unshadowed");
+      }
 }
 
 static void
@@ -3143,6 +3172,8 @@ clipper_reader_view_init (ClipperReaderView *self)
   gtk_entry_completion_set_match_func (completion, tag_completion_match, NULL, NULL);
   g_signal_connect (completion, "match-selected", G_CALLBACK (on_tag_match_selected), self);
   gtk_entry_set_completion (self->tags_entry, completion);
+  g_signal_connect_swapped (self->tags_entry, "changed", G_CALLBACK (update_tag_completion_style),
+                            self);
 
   g_signal_connect_swapped (self->flap, "notify::reveal-flap", G_CALLBACK (on_flap_reveal_changed), self);
   g_signal_connect_swapped (self->flap, "notify::reveal-progress", G_CALLBACK (on_flap_reveal_progress), self);

@@ -1410,6 +1410,89 @@ test_kindle_extended_later (Fixture *f, gconstpointer data)
   g_assert_cmpint (clipper_highlight_get_end (g_ptr_array_index (hl, 0)), ==, 14);
 }
 
+/* Kindles write the device's local time without a zone: it is read as
+ * the local time of the machine importing (here Berlin, an hour ahead of
+ * UTC in winter and two in summer) and stored as UTC. */
+static void
+test_kindle_local_time (Fixture *f, gconstpointer data)
+{
+  const char *clippings =
+    "Book (A)\n- Your Highlight at location 10-11 | Added on Monday, 1 January 2024 10:00:00\n\nwinter\n==========\n"
+    "Book (A)\n- Your Highlight at location 20-21 | Added on Monday, 1 July 2024 10:00:00\n\nsummer\n==========\n";
+  g_autofree char *path = g_build_filename (f->dir, "My Clippings.txt", NULL);
+  g_autofree char *url = clipper_kindle_book_url ("Book", "A");
+  const char *const berlin[] = { "TZ=Europe/Berlin", NULL };
+  ClipperTestCliOptions options = { 0 };
+  g_autoptr (ClipperArticle) book = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (clipper_test_skip_without_cli ())
+    return;
+  g_assert_true (g_file_set_contents (path, clippings, -1, &error));
+  g_clear_object (&f->store);
+  options.db_path = f->db_path;
+  options.env = berlin;
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("import", path));
+    g_assert_cmpint (run.status, ==, 0);
+  }
+
+  f->store = clipper_test_open_store (f->db_path);
+  book = find_article (f->store, url);
+  hl = highlights_of (f->store, clipper_article_get_id (book));
+  g_assert_cmpuint (hl->len, ==, 2);
+  /* 2024-01-01 09:00 and 2024-07-01 08:00 UTC. */
+  g_assert_cmpint (clipper_highlight_get_created_at (find_quote (hl, "winter")), ==, 1704099600);
+  g_assert_cmpint (clipper_highlight_get_created_at (find_quote (hl, "summer")), ==, 1719820800);
+  g_assert_cmpint (clipper_article_get_saved_at (book), ==, 1704099600);
+}
+
+/* A library that imported a file when its times were read as UTC (as
+ * they still are on a machine in UTC) gets none of its clippings again
+ * from an import in another zone: clippings are matched by location. */
+static void
+test_kindle_reimport_other_zone (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = data_path ("kindle-en.txt");
+  const char *const utc[] = { "TZ=UTC", NULL };
+  const char *const berlin[] = { "TZ=Europe/Berlin", NULL };
+  ClipperTestCliOptions options = { 0 };
+
+  if (clipper_test_skip_without_cli ())
+    return;
+  g_clear_object (&f->store);
+  options.db_path = f->db_path;
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    options.env = utc;
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("import", path));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "imported 2 books, 4 highlights"));
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    options.env = berlin;
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("import", path));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "imported 0 books, 0 highlights"));
+  }
+
+  f->store = clipper_test_open_store (f->db_path);
+  g_assert_cmpuint (count_articles (f->store), ==, 2);
+  {
+    g_autofree char *url = clipper_kindle_book_url ("Another Book", NULL);
+    g_autoptr (ClipperArticle) another = find_article (f->store, url);
+    g_autoptr (GPtrArray) hl = highlights_of (f->store, clipper_article_get_id (another));
+
+    g_assert_cmpuint (hl->len, ==, 3);
+  }
+}
+
 static void
 test_detect (void)
 {
@@ -1545,6 +1628,10 @@ main (int argc, char **argv)
   g_test_add ("/import/kindle/languages", Fixture, NULL, clipper_test_library_set_up, test_kindle_languages, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/broken", Fixture, NULL, clipper_test_library_set_up, test_kindle_broken, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/extended-later", Fixture, NULL, clipper_test_library_set_up, test_kindle_extended_later, clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/local-time", Fixture, NULL, clipper_test_library_set_up, test_kindle_local_time,
+              clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/reimport-other-zone", Fixture, NULL, clipper_test_library_set_up,
+              test_kindle_reimport_other_zone, clipper_test_library_tear_down);
   g_test_add_func ("/import/detect", test_detect);
   g_test_add ("/import/async", Fixture, NULL, clipper_test_library_set_up, test_async, clipper_test_library_tear_down);
   g_test_add ("/import/cli", Fixture, NULL, clipper_test_library_set_up, test_cli_import, clipper_test_library_tear_down);

@@ -605,7 +605,9 @@ test_unknown_article (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_article_get_byline (got), ==, "Ada Lovelace");
   g_assert_true (clipper_article_get_text (got) == NULL || *clipper_article_get_text (got) == '\0');
   g_assert_cmpint (clipper_article_get_saved_at (got), ==, PAST);
-  g_assert_true (g_strv_contains (clipper_article_get_tags (got), "reading list"));
+  /* As the vault writes it, with no tag of this library to map it to
+   * (another library's names come in through JSON). */
+  g_assert_true (g_strv_contains (clipper_article_get_tags (got), "reading-list"));
   list = highlights_of (f->store, id);
   g_assert_cmpuint (list->len, ==, 2);
   for (guint i = 0; i < list->len; i++)
@@ -2425,11 +2427,11 @@ test_front_matter_tags (Fixture *f, gconstpointer data)
   g_autofree char *summary = NULL;
   const char *more[] = { "x-library", NULL };
   const char *callout = "> [!note] Clipper kept its own tags of this article; what the front matter said:\n"
-                        "> tags: C, games, y-file\n";
+                        "> tags: c, games, y-file\n";
 
   /* Only the front matter edited (Clipper's section is as written). */
   edit_file (path, "title: \"Minecraft\"\n", "title: Minecraft\nstatus: done\n");
-  edit_file (path, "tags: [\"C\", \"reading list\"]\n", "tags:\n  - C\n  - reading list\n  - games\n");
+  edit_file (path, "tags: [\"c\", \"reading-list\"]\n", "tags:\n  - C\n  - reading list\n  - games\n");
   g_free (export_vault_stats (f, &stats));
   g_assert_cmpuint (stats.conflicts, ==, 0);
   g_assert_cmpuint (stats.written, ==, 1);
@@ -2487,7 +2489,7 @@ test_front_matter_tags (Fixture *f, gconstpointer data)
   contents = read_file (path);
   g_test_message ("%s", contents);
   g_assert_cmpuint (count_of (contents, callout), ==, 1);
-  g_assert_nonnull (strstr (contents, "tags: [\"C\", \"games\", \"x-library\"]\n"));
+  g_assert_nonnull (strstr (contents, "tags: [\"c\", \"games\", \"x-library\"]\n"));
   {
     g_auto (GStrv) tags = article_tags (f, a);
     const char *want[] = { "C", "games", "x-library", NULL };
@@ -2516,7 +2518,7 @@ test_front_matter_tags_unknown (Fixture *f, gconstpointer data)
   const char *gone[] = { "C", NULL };
 
   remove_manifest (vault);
-  edit_file (path, "tags: [\"C\", \"reading list\"]", "tags: [\"reading list\", \"new one\"]");
+  edit_file (path, "tags: [\"c\", \"reading-list\"]", "tags: [\"reading-list\", \"new one\"]");
   result = import (f, vault, NULL);
   g_assert_cmpuint (result->article_tags_updated, ==, 1);
   g_assert_true (has_notice (result, "the front matter does not list the article's tag 'C'", NULL));
@@ -2546,7 +2548,7 @@ test_front_matter_tags_unknown (Fixture *f, gconstpointer data)
 
   /* The key deleted from the front matter says nothing of the tags. */
   g_free (export_vault (f, NULL));
-  edit_file (path, "tags: [\"new one\", \"reading list\"]\n", "");
+  edit_file (path, "tags: [\"new-one\", \"reading-list\"]\n", "");
   g_clear_pointer (&result, clipper_import_result_free);
   result = import (f, vault, NULL);
   g_assert_cmpuint (result->article_tags_updated, ==, 0);
@@ -2555,6 +2557,92 @@ test_front_matter_tags_unknown (Fixture *f, gconstpointer data)
     const char *want[] = { "new one", "reading list", NULL };
 
     g_assert_cmpstrv (tags, want);
+  }
+}
+
+/* Obsidian takes no spaces in a tag: the front matter writes an article's
+ * tag as its inline #tag is ("reading-list" for "reading list"), and the
+ * import maps that back to the library's tag, with the manifest and
+ * without, so the library's tag is neither renamed nor doubled; a tag the
+ * user adds in Obsidian comes in as written. */
+static void
+test_front_matter_tags_spaces (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/obsidian", "Obsidian tags");
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *contents = read_file (path);
+  const char *want[] = { "C", "new-tag", "reading list", NULL };
+
+  g_test_message ("%s", contents);
+  g_assert_nonnull (strstr (contents, "\ntags: [\"c\", \"reading-list\"]\n"));
+  g_assert_null (strstr (contents, "reading list"));
+
+  /* Read back as written, and with a tag added in Obsidian. */
+  result = import (f, vault, NULL);
+  assert_nothing_changed (result);
+  edit_file (path, "\"reading-list\"]", "\"reading-list\", new-tag]");
+  g_clear_pointer (&result, clipper_import_result_free);
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->article_tags_updated, ==, 1);
+  {
+    g_auto (GStrv) tags = article_tags (f, a);
+
+    g_assert_cmpstrv (tags, want);
+  }
+
+  /* Without the manifest's record of what Clipper wrote. */
+  g_free (export_vault (f, NULL));
+  g_clear_pointer (&contents, g_free);
+  contents = read_file (path);
+  g_assert_nonnull (strstr (contents, "\ntags: [\"c\", \"new-tag\", \"reading-list\"]\n"));
+  remove_manifest (vault);
+  edit_file (path, "# Obsidian tags\n", "# Obsidian tags\n\n");
+  g_clear_pointer (&result, clipper_import_result_free);
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->article_tags_updated, ==, 0);
+  g_assert_false (has_notice (result, "the front matter does not list", NULL));
+  {
+    g_auto (GStrv) tags = article_tags (f, a);
+    g_auto (GStrv) all = clipper_store_list_tags (f->store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstrv (tags, want);
+    g_assert_cmpstrv (all, want);
+  }
+
+  /* A vault written before: "reading list" in the front matter, and in
+   * the manifest the tags by clipper_tag_key(); a tag added there comes
+   * in, not taken for a change made on both sides. */
+  g_free (export_vault (f, NULL));
+  {
+    g_autofree char *manifest = g_build_filename (vault, CLIPPER_VAULT_MANIFEST, NULL);
+    g_autofree char *new_mark = NULL;
+    g_autofree char *old_mark = NULL;
+    const char *keys[] = { "c", "new-tag", "reading list" };
+    guint64 h = CLIPPER_EXPORT_HASH_INIT;
+    const char *want_more[] = { "C", "games", "new-tag", "reading list", NULL };
+
+    g_clear_pointer (&contents, g_free);
+    contents = read_file (path);
+    new_mark = clipper_markdown_tags_mark (contents);
+    for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
+      h = clipper_export_hash_str (h, keys[i]);
+    old_mark = g_strdup_printf ("%016" G_GINT64_MODIFIER "x", h);
+    edit_file (manifest, new_mark, old_mark);
+    edit_file (path, "tags: [\"c\", \"new-tag\", \"reading-list\"]",
+               "tags: [\"C\", \"new-tag\", \"reading list\", games]");
+    g_clear_pointer (&result, clipper_import_result_free);
+    result = import (f, vault, NULL);
+    g_assert_cmpuint (result->conflicts, ==, 0);
+    g_assert_cmpuint (result->article_tags_updated, ==, 1);
+    {
+      g_auto (GStrv) tags = article_tags (f, a);
+
+      g_assert_cmpstrv (tags, want_more);
+    }
   }
 }
 
@@ -2736,6 +2824,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/vault-without-identity", test_vault_without_identity);
   ADD ("/markdown-import/front-matter-tags", test_front_matter_tags);
   ADD ("/markdown-import/front-matter-tags-unknown", test_front_matter_tags_unknown);
+  ADD ("/markdown-import/front-matter-tags-spaces", test_front_matter_tags_spaces);
   ADD ("/markdown-import/bom-and-crlf", test_bom_and_crlf);
   ADD ("/markdown-import/template-edit-kept", test_template_edit_kept);
 #undef ADD

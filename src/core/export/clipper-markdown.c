@@ -765,6 +765,7 @@ render_front_matter (GString *out, ClipperArticle *article, gboolean markdown_no
   g_autofree char *uid = clipper_export_article_uid (article);
   g_autofree char *saved = clipper_export_format_time (clipper_article_get_saved_at (article));
   const char *const *tags = clipper_article_get_tags (article);
+  g_autoptr (GPtrArray) slugs = g_ptr_array_new_with_free_func (g_free);
 
   g_string_append (out, "---\n");
   append_key (out, "title", clipper_article_get_title (article), TRUE);
@@ -773,12 +774,23 @@ render_front_matter (GString *out, ClipperArticle *article, gboolean markdown_no
   append_key (out, "url", clipper_article_get_url (article), TRUE);
   append_key (out, "published", clipper_article_get_published_time (article), FALSE);
   append_key (out, "saved", saved, TRUE);
+  /* Obsidian takes no spaces in a tag: each is written as its inline
+   * #tag is ("machine-learning" for "machine learning"), once, and the
+   * import maps it back to the library's tag of that form. */
   g_string_append (out, "tags: [");
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
     {
-      if (i > 0)
+      char *slug = clipper_export_tag_slug (tags[i]);
+
+      if (g_ptr_array_find_with_equal_func (slugs, slug, g_str_equal, NULL))
+        {
+          g_free (slug);
+          continue;
+        }
+      if (slugs->len > 0)
         g_string_append (out, ", ");
-      clipper_export_yaml_string (out, tags[i]);
+      clipper_export_yaml_string (out, slug);
+      g_ptr_array_add (slugs, slug);
     }
   g_string_append (out, "]\n");
   append_key (out, "clipper-id", uid, TRUE);

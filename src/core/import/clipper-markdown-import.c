@@ -868,6 +868,20 @@ tag_name_for_slug (Importer *imp, const char *slug, GError **error)
   return name != NULL ? name : slug;
 }
 
+/* The tag a front matter's tag stands for.  The export writes each as its
+ * slug ("machine-learning" for "machine learning": Obsidian takes no
+ * spaces in a tag), so the library's tag of that slug is meant; a tag no
+ * library tag has is taken as written ("new-tag" stays "new-tag").  NULL
+ * with @error when the library cannot be read. */
+static const char *
+article_tag_name (Importer *imp, const char *written, GError **error)
+{
+  g_autofree char *slug = clipper_export_tag_slug (written);
+  const char *name = tag_name_for_slug (imp, slug, error);
+
+  return name == slug ? written : name;
+}
+
 static int
 compare_strings (gconstpointer a, gconstpointer b)
 {
@@ -1079,7 +1093,7 @@ clipper_markdown_tags_mark (const char *text)
     text += 3;
   if (parse_front_matter (text, &body, &fm, &problem) != FRONT_OK)
     return NULL;
-  keys = key_set (NULL, fm->tags, clipper_tag_key);
+  keys = slug_set (NULL, fm->tags);
   return tags_fingerprint (keys);
 }
 
@@ -1796,6 +1810,26 @@ out:
   return ok;
 }
 
+/* Whether @mark, the manifest's record of the tags Clipper wrote into a
+ * front matter, is that of @slugs (the tags @array or @tags hold).  A
+ * manifest written before the front matter's tags were written as slugs
+ * (30 November 2026) recorded them by clipper_tag_key(), which tells
+ * "reading list" from "reading-list": both are taken, or a tag edited in
+ * such a vault would pass for a change made on both sides. */
+static gboolean
+is_tags_mark (const char *mark, GPtrArray *slugs, GPtrArray *array, const char *const *tags)
+{
+  g_autofree char *fp = tags_fingerprint (slugs);
+  g_autoptr (GPtrArray) keys = NULL;
+  g_autofree char *key_fp = NULL;
+
+  if (g_str_equal (fp, mark))
+    return TRUE;
+  keys = key_set (tags, array, clipper_tag_key);
+  key_fp = tags_fingerprint (keys);
+  return g_str_equal (key_fp, mark);
+}
+
 /* The article's tags as the front matter lists them (Obsidian's
  * Properties edit them there), by the rule of a highlight's fields: the
  * file's change comes in when the library did not change the tags since
@@ -1807,7 +1841,7 @@ static gboolean
 update_article_tags (Importer *imp, FileContext *ctx, gint64 article_id, GError **error)
 {
   g_autoptr (ClipperArticle) article = NULL;
-  g_autoptr (GPtrArray) in_file = key_set (NULL, ctx->fm->tags, clipper_tag_key);
+  g_autoptr (GPtrArray) in_file = slug_set (NULL, ctx->fm->tags);
   g_autoptr (GPtrArray) in_library = NULL;
   g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GStrvBuilder) add = g_strv_builder_new ();
@@ -1821,28 +1855,21 @@ update_article_tags (Importer *imp, FileContext *ctx, gint64 article_id, GError 
    * user deleted is written again by the next export). */
   if (!ctx->fm->has_tags)
     return TRUE;
-  if (ctx->tags_mark != NULL)
-    {
-      g_autofree char *file_fp = tags_fingerprint (in_file);
-
-      /* As Clipper wrote them: whatever the library did since is its own
-       * (and the article need not be read, as for most files). */
-      if (g_str_equal (file_fp, ctx->tags_mark))
-        return TRUE;
-    }
+  /* As Clipper wrote them: whatever the library did since is its own
+   * (and the article need not be read, as for most files). */
+  if (ctx->tags_mark != NULL && is_tags_mark (ctx->tags_mark, in_file, ctx->fm->tags, NULL))
+    return TRUE;
   article = clipper_store_get_article (imp->store, article_id, error);
   if (article == NULL)
     return FALSE;
   library = clipper_article_get_tags (article);
-  in_library = key_set (library, NULL, clipper_tag_key);
+  in_library = slug_set (library, NULL);
   if (same_strings (in_file, in_library))
     return TRUE;
 
   if (ctx->tags_mark != NULL)
     {
-      g_autofree char *library_fp = tags_fingerprint (in_library);
-
-      if (!g_str_equal (library_fp, ctx->tags_mark))
+      if (!is_tags_mark (ctx->tags_mark, in_library, NULL, library))
         {
           imp->result->conflicts++;
           imp->result->article_tag_conflicts++;
@@ -1869,8 +1896,9 @@ update_article_tags (Importer *imp, FileContext *ctx, gint64 article_id, GError 
 
   for (guint i = 0; i < ctx->fm->tags->len; i++)
     {
-      const char *name = g_ptr_array_index (ctx->fm->tags, i);
-      char *key = clipper_tag_key (name);
+      const char *written = g_ptr_array_index (ctx->fm->tags, i);
+      char *key = clipper_export_tag_slug (written);
+      const char *name;
 
       if (g_ptr_array_find_with_equal_func (in_library, key, g_str_equal, NULL)
           || g_ptr_array_find_with_equal_func (seen, key, g_str_equal, NULL))
@@ -1879,11 +1907,14 @@ update_article_tags (Importer *imp, FileContext *ctx, gint64 article_id, GError 
           continue;
         }
       g_ptr_array_add (seen, key);
+      name = article_tag_name (imp, written, error);
+      if (name == NULL)
+        return FALSE;
       g_strv_builder_add (add, name);
     }
   for (guint i = 0; library != NULL && library[i] != NULL; i++)
     {
-      g_autofree char *key = clipper_tag_key (library[i]);
+      g_autofree char *key = clipper_export_tag_slug (library[i]);
 
       if (g_ptr_array_find_with_equal_func (in_file, key, g_str_equal, NULL))
         continue;
@@ -2038,8 +2069,18 @@ add_article (Importer *imp, FileContext *ctx, const char *excerpt, gint64 *out_i
 {
   g_autoptr (ClipperArticle) article = clipper_article_new ();
   FrontMatter *fm = ctx->fm;
+  g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
+  g_auto (GStrv) tags = NULL;
 
-  g_ptr_array_add (fm->tags, NULL);
+  for (guint i = 0; i < fm->tags->len; i++)
+    {
+      const char *name = article_tag_name (imp, g_ptr_array_index (fm->tags, i), error);
+
+      if (name == NULL)
+        return FALSE;
+      g_strv_builder_add (names, name);
+    }
+  tags = g_strv_builder_end (names);
   clipper_article_set_url (article, fm->url);
   clipper_article_set_title (article, fm->title != NULL && *fm->title != '\0' ? fm->title : fm->url);
   clipper_article_set_byline (article, fm->author);
@@ -2047,8 +2088,7 @@ add_article (Importer *imp, FileContext *ctx, const char *excerpt, gint64 *out_i
   clipper_article_set_published_time (article, fm->published);
   clipper_article_set_excerpt (article, excerpt);
   clipper_article_set_saved_at (article, clipper_export_parse_time (fm->saved));
-  clipper_article_set_tags (article, (const char *const *) fm->tags->pdata);
-  g_ptr_array_set_size (fm->tags, fm->tags->len - 1);
+  clipper_article_set_tags (article, (const char *const *) tags);
   if (!clipper_store_add_article (imp->store, article, NULL, error))
     return FALSE;
   imp->result->articles_added++;

@@ -436,6 +436,23 @@ check_version (const char *path, int version, GError **error)
 }
 
 gboolean
+clipper_store_read_version (sqlite3    *db,
+                            const char *path,
+                            int        *out_version,
+                            GError    **error)
+{
+  if (!read_user_version (db, out_version, error) || !check_version (path, *out_version, error))
+    return FALSE;
+  if (*out_version == 0)
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_CORRUPT,
+                   "'%s' is not a Clipper library (it has none of its tables)", path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 clipper_store_migrate (sqlite3    *db,
                        const char *path,
                        int         target_version,

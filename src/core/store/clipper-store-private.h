@@ -32,6 +32,14 @@ gboolean clipper_store_migrate          (sqlite3    *db,
                                          int        *out_version,
                                          GError    **error);
 
+/* The schema version of the library at @db, read without writing: CORRUPT
+ * for a database that is not a Clipper library (version 0 included: it
+ * has none of its tables yet), TOO_NEW as clipper_store_migrate(). */
+gboolean clipper_store_read_version     (sqlite3    *db,
+                                         const char *path,
+                                         int        *out_version,
+                                         GError    **error);
+
 /* Adds clipper_rank() (bm25 without the IDF pass for one-phrase queries;
  * see clipper-store-rank.c) to the connection's FTS5. */
 gboolean clipper_store_register_rank    (sqlite3    *db,

@@ -14,6 +14,7 @@
 #include "clipper-store-private.h"
 
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -100,9 +101,12 @@ clipper_store_set_sqlite_error (GError    **error,
     case SQLITE_NOTADB:
       code = CLIPPER_STORE_ERROR_CORRUPT;
       break;
+    case SQLITE_READONLY:
+      code = CLIPPER_STORE_ERROR_READ_ONLY;
+      message = "the library is read-only (its file or its folder cannot be written)";
+      break;
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
-    case SQLITE_READONLY:
       code = CLIPPER_STORE_ERROR_OPEN;
       break;
     default:
@@ -561,6 +565,136 @@ ClipperStore *
 clipper_store_open (const char *path, GError **error)
 {
   return clipper_store_open_at_version (path, 0, error);
+}
+
+/* Whether @path's write-ahead log holds changes not yet written into the
+ * file itself (a writer stopped before it checkpointed). */
+static gboolean
+wal_has_changes (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
+  return g_stat (wal, &st) == 0 && st.st_size > 0;
+}
+
+static gboolean
+store_open_db_read_only (ClipperStore *self, GError **error)
+{
+  g_autofree char *what = g_strdup_printf ("cannot read the library '%s'", self->path);
+  int version = 0;
+  int rc;
+
+  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_extended_result_codes (self->db, 1);
+      sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+      keep_wal_files (self->db);
+      rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+    }
+  /* A library in WAL mode is read through its -shm file, made by the first
+   * program that opens it; in a folder that cannot be written no one can
+   * make it.  SQLite then reads the file as "immutable", without the log
+   * and without locks: right when the log holds nothing, which is how the
+   * programs leave it (README: library.db alone is a complete copy), and
+   * no one else can be writing to a folder no one can write. */
+  if (((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN) && !wal_has_changes (self->path))
+    {
+      g_autofree char *uri = g_filename_to_uri (self->path, NULL, NULL);
+      g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
+      int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+
+      sqlite3_close (self->db);
+      self->db = NULL;
+      rc = uri != NULL ? sqlite3_open_v2 (immutable, &self->db, flags, NULL) : SQLITE_CANTOPEN;
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_extended_result_codes (self->db, 1);
+          rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+        }
+    }
+  if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_CORRUPT,
+                   "'%s' is not a Clipper library (it is not an SQLite database, or it is damaged)",
+                   self->path);
+      return FALSE;
+    }
+  if (rc != SQLITE_OK && wal_has_changes (self->path))
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_READ_ONLY,
+                   "the library '%s' is read-only, and its last changes are still in its log "
+                   "('%s-wal'), which cannot be read without writing: open it once where it can "
+                   "be written",
+                   self->path, self->path);
+      return FALSE;
+    }
+  if (rc != SQLITE_OK)
+    {
+      clipper_store_set_sqlite_error (error, self->db, rc, what);
+      return FALSE;
+    }
+  if (!exec_simple (self, "PRAGMA temp_store = MEMORY", what, error) ||
+      !clipper_store_register_bigrams (self->db, error) ||
+      !clipper_store_register_rank (self->db, error) ||
+      !clipper_store_read_version (self->db, self->path, &version, error))
+    return FALSE;
+  /* Its tables are those of an older Clipper: the queries of this one
+   * need them upgraded, which writes. */
+  if (version < CLIPPER_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_READ_ONLY,
+                   "the library '%s' is read-only and was made by an older Clipper: it must be "
+                   "upgraded once, by opening it where it can be written", self->path);
+      return FALSE;
+    }
+  self->schema_version = version;
+  return TRUE;
+}
+
+/**
+ * clipper_store_open_read_only:
+ * @path: (nullable): the database file, or %NULL for
+ *   clipper_store_dup_default_path()
+ * @error: return location for a #CLIPPER_STORE_ERROR
+ *
+ * Opens the library for reading only, as it is: nothing is created,
+ * upgraded or written, so a library whose file or folder cannot be
+ * written (a file of mode 0444, a folder of someone else's, a read-only
+ * disk) can still be listed, searched and exported.  Every write fails
+ * with %CLIPPER_STORE_ERROR_READ_ONLY.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set: OPEN for
+ *   a file that cannot be read, CORRUPT and TOO_NEW as clipper_store_open()
+ *   sets them, READ_ONLY for a library an older Clipper made (it must be
+ *   upgraded, which writes) or one whose log holds changes that cannot be
+ *   read without writing
+ */
+ClipperStore *
+clipper_store_open_read_only (const char *path, GError **error)
+{
+  g_autoptr(ClipperStore) self = g_object_new (CLIPPER_TYPE_STORE, NULL);
+
+  self->path = path != NULL ? g_strdup (path) : clipper_store_dup_default_path ();
+  if (!store_open_db_read_only (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * clipper_store_is_read_only:
+ *
+ * Returns: whether the library cannot be written: opened with
+ *   clipper_store_open_read_only(), or a file that SQLite could open only
+ *   for reading (clipper_store_open() of a file of mode 0444)
+ */
+gboolean
+clipper_store_is_read_only (ClipperStore *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), TRUE);
+
+  return sqlite3_db_readonly (self->db, "main") != 0;
 }
 
 /* The worker of clipper_store_open_async().

@@ -1041,6 +1041,141 @@ test_reader_external_change (ReaderFixture *fixture,
   g_assert_true (wait_for_marks (fixture, "0"));
 }
 
+/* A key pressed in the tags entry, dispatched as GTK does (checked with
+ * real keys through xdotool under Xvfb): the key controllers of the entry
+ * and of its text, the completion's among them, have it first; Return
+ * none of them took activates the entry. */
+static gboolean
+press_in_entry (GtkWidget *entry,
+                guint      keyval)
+{
+  GtkWidget *text = gtk_widget_get_first_child (entry);
+  GtkWidget *widgets[] = { entry, text };
+  gboolean handled = FALSE;
+
+  g_assert_true (GTK_IS_TEXT (text));
+  for (guint w = 0; w < G_N_ELEMENTS (widgets) && !handled; w++)
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widgets[w]);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+        {
+          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+          if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+            g_signal_emit_by_name (controller, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+        }
+    }
+  if (!handled && keyval == GDK_KEY_Return)
+    g_signal_emit_by_name (text, "activate");
+  return handled;
+}
+
+static GtkWidget *
+completion_popover (GtkWidget *entry)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (entry); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      return child;
+  return NULL;
+}
+
+/* Types @text into the tags entry and waits for the completion list. */
+static void
+type_tags (GtkWidget  *entry,
+           const char *text)
+{
+  GtkWidget *popover;
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gtk_editable_set_position (GTK_EDITABLE (entry), -1);
+  popover = completion_popover (entry);
+  g_assert_nonnull (popover);
+  for (guint i = 0; i < 100 && !gtk_widget_get_mapped (popover); i++)
+    reader_wait_ms (20);
+  g_assert_true (gtk_widget_get_mapped (popover));
+}
+
+static char *
+joined_tags (ReaderFixture *fixture,
+             gint64         article_id,
+             const char    *quote)
+{
+  g_autoptr(GPtrArray) list = reader_list_highlights (fixture, article_id);
+
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (clipper_highlight_get_quote (g_ptr_array_index (list, i)), quote))
+      return g_strjoinv (", ", (char **) clipper_highlight_get_tags (g_ptr_array_index (list, i)));
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* Enter in the tags entry with the completion list showing: a row
+ * selected with the arrows takes the place of the tag being typed and is
+ * saved ("history, re" stored "re" whatever was chosen); with none
+ * selected, what was typed is the user's choice and is saved as typed.
+ * Without a compositor the list has no shadow, which is painted opaque
+ * there and lay over the entry. */
+static void
+test_reader_tag_completion_enter (ReaderFixture *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(ClipperHighlight) other = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tags = NULL;
+  const char *known[] = { "history", "reading", "research", NULL };
+  const char *quote = "speaks of green tea";
+  GtkWidget *entry, *popover;
+  gint64 id;
+
+  /* Tags the library has: the view reads them when it gets the store. */
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  clipper_highlight_set_article_id (other, id);
+  clipper_highlight_set_color (other, "green");
+  clipper_highlight_set_quote (other, "Two items");
+  clipper_highlight_set_range (other, cp_offset (TEA_TEXT, "Two items"),
+                               cp_offset (TEA_TEXT, "Two items") + 9);
+  clipper_highlight_set_anchored (other, TRUE);
+  clipper_highlight_set_tags (other, known);
+  clipper_store_add_highlight (fixture->store, other, &error);
+  g_assert_no_error (error);
+  reader_fixture_restart (fixture);
+  gtk_window_set_default_size (fixture->window, 1200, 1024);
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  select_text (fixture, TEA_TEXT, quote);
+  wait_selection_popover (fixture);
+  highlight_selection (fixture, "yellow");
+  activate_panel_row (fixture, quote);
+  entry = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-tags");
+  g_assert_nonnull (entry);
+  gtk_widget_grab_focus (entry);
+  reader_wait_ms (100);
+
+  /* Down selects the first row; Enter takes it, and saves. */
+  type_tags (entry, "history, re");
+  g_assert_true (press_in_entry (entry, GDK_KEY_Down));
+  g_assert_true (press_in_entry (entry, GDK_KEY_Return));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "history, reading, ");
+  tags = joined_tags (fixture, id, quote);
+  g_assert_cmpstr (tags, ==, "history, reading");
+
+  /* No row selected: the tag as typed. */
+  type_tags (entry, "history, reading, res");
+  popover = completion_popover (entry);
+  g_assert_false (press_in_entry (entry, GDK_KEY_Return));
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_clear_pointer (&tags, g_free);
+  tags = joined_tags (fixture, id, quote);
+  g_assert_cmpstr (tags, ==, "history, reading, res");
+
+  /* Xvfb has no compositor: the list's shadow is gone. */
+  type_tags (entry, "history, reading, r");
+  g_assert_false (gdk_display_is_composited (gtk_widget_get_display (entry)));
+  g_assert_true (gtk_widget_has_css_class (popover, "clipper-unshadowed"));
+}
+
 /* Runs the reader's key shortcut for @key as a key press would. */
 static gboolean
 press_key (ReaderFixture *fixture,
@@ -2224,6 +2359,7 @@ main (int   argc,
   ADD ("/reader/note-keeps-passage", test_reader_note_keeps_passage);
   ADD ("/reader/textless-import", test_reader_textless_import);
   ADD ("/reader/textless-saved", test_reader_textless_saved);
+  ADD ("/reader/tag-completion-enter", test_reader_tag_completion_enter);
 #undef ADD
   g_test_add_func ("/reader/page/date", test_reader_page_date);
   g_test_add_func ("/reader/page/reading-time", test_reader_page_reading_time);
