@@ -510,8 +510,8 @@ store_open_db (ClipperStore *self, int target_version, GError **error)
                     what, error))
     return FALSE;
 
-  /* The bigram tokenizer first: migrating may fill the index that uses it. */
-  if (!clipper_store_register_bigrams (self->db, error) ||
+  /* The tokenizers first: migrating may fill the indexes that use them. */
+  if (!clipper_store_register_tokenizers (self->db, error) ||
       !clipper_store_register_rank (self->db, error))
     return FALSE;
   if (!clipper_store_migrate (self->db, self->path, target_version, &self->schema_version, error))
@@ -636,7 +636,7 @@ store_open_db_read_only (ClipperStore *self, GError **error)
       return FALSE;
     }
   if (!exec_simple (self, "PRAGMA temp_store = MEMORY", what, error) ||
-      !clipper_store_register_bigrams (self->db, error) ||
+      !clipper_store_register_tokenizers (self->db, error) ||
       !clipper_store_register_rank (self->db, error) ||
       !clipper_store_read_version (self->db, self->path, &version, error))
     return FALSE;
