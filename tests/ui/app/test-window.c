@@ -2484,7 +2484,7 @@ test_review_row_changed_quote (void)
     g_autofree char *wrong = NULL;
 
     gtk_test_accessible_assert_role (GTK_ACCESSIBLE (stripe), GTK_ACCESSIBLE_ROLE_IMG);
-    wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (stripe), GTK_ACCESSIBLE_PROPERTY_LABEL, "Colour: pink");
+    wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (stripe), GTK_ACCESSIBLE_PROPERTY_LABEL, "Colour: Pink");
     g_assert_null (wrong);
   }
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), ==, "When highlighted: “the lamp never failed”");
@@ -2501,6 +2501,51 @@ test_review_row_changed_quote (void)
   g_assert_null (find_label_with (row, "Changed on the page"));
   g_assert_nonnull (find_label_with (row, "Not found in the article"));
   g_object_unref (row);
+}
+
+/* What the Highlights page's first colour stripe says to a screen reader. */
+static void
+assert_stripe_says (ClipperReviewPage *page,
+                    const char        *label)
+{
+  GtkWidget *stripe = find_by_css_class (GTK_WIDGET (page), "clipper-stripe");
+  g_autofree char *wrong = NULL;
+
+  g_assert_nonnull (stripe);
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (stripe), GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+  g_assert_null (wrong);
+}
+
+/* A stripe says its colour by the name the colour filter lists it as
+ * ("Pink · Question"), not by the store's key ("pink"), and a colour
+ * renamed in Preferences by its new name (QA finding 7). */
+static void
+test_review_color_names (Fixture       *f,
+                         gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr (GError) error = NULL;
+
+  clipper_highlight_set_article_id (h, f->ids[0]);
+  clipper_highlight_set_color (h, "pink");
+  clipper_highlight_set_quote (h, "Pelicans glide");
+  clipper_highlight_set_range (h, 0, 14);
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_store_add_highlight (f->lib.store, h, &error);
+  g_assert_no_error (error);
+  clipper_review_page_reload (page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
+  spin (100);
+  assert_stripe_says (page, "Colour: Pink · Question");
+
+  g_settings_set_value (settings, "color-names",
+                        g_variant_new_parsed ("{'yellow': 'Important', 'green': 'Idea', 'blue': 'Definition',"
+                                              " 'pink': 'Open question', 'purple': 'Quote'}"));
+  spin (50);
+  assert_stripe_says (page, "Colour: Pink · Open question");
+  g_settings_reset (settings, "color-names");
 }
 
 /* A Kindle book's highlight was never in a text: the Highlights page says
@@ -3421,6 +3466,7 @@ main (int argc, char **argv)
   g_test_add ("/window/open-in-reader", Fixture, NULL, fixture_setup, test_open_in_reader, fixture_teardown);
   g_test_add ("/window/highlights-page", Fixture, NULL, fixture_setup, test_highlights_page, fixture_teardown);
   g_test_add ("/window/highlights-sort", Fixture, NULL, fixture_setup, test_highlights_sort, fixture_teardown);
+  g_test_add ("/window/review-color-names", Fixture, NULL, fixture_setup, test_review_color_names, fixture_teardown);
   g_test_add ("/window/save-from-server", Fixture, NULL, fixture_setup, test_save_from_server, fixture_teardown);
   g_test_add ("/window/save-keeps-reader", Fixture, NULL, fixture_setup, test_save_keeps_reader, fixture_teardown);
   g_test_add ("/window/save-images-missing", Fixture, NULL, fixture_setup, test_save_images_missing,

@@ -457,7 +457,7 @@ test_reader_highlight_flow (ReaderFixture *fixture,
 
     g_assert_true (gtk_widget_has_css_class (bar, "clipper-hl-bar"));
     gtk_test_accessible_assert_role (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_ROLE_IMG);
-    wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, "Colour: green");
+    wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, "Colour: Green · Idea");
     g_assert_null (wrong);
   }
 
@@ -699,6 +699,78 @@ test_reader_settings (ReaderFixture *fixture,
   g_settings_reset (settings, "theme");
   g_settings_reset (settings, "font-family");
   g_settings_reset (settings, "font-size");
+}
+
+/* The colour of the selection popover's swatch @index, with what its
+ * tooltip and a screen reader say of it. */
+static void
+assert_swatch_named (ReaderFixture *fixture,
+                     guint          index,
+                     const char    *name)
+{
+  GtkWidget *popover = gtk_widget_get_last_child (GTK_WIDGET (fixture->view));
+  GtkWidget *swatch;
+  g_autofree char *wrong = NULL;
+
+  g_assert_true (GTK_IS_POPOVER (popover));
+  swatch = reader_find_by_class (popover, "clipper-swatch");
+  for (guint i = 0; i < index && swatch != NULL; i++)
+    swatch = gtk_widget_get_next_sibling (swatch);
+  g_assert_nonnull (swatch);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (swatch), ==, name);
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (swatch), GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+  g_assert_null (wrong);
+}
+
+/* The popover's swatches say the user's names of the colours: they said
+ * "yellow (1)", filled before the view had its settings and never again
+ * (QA finding 7).  A colour renamed in Preferences is said by its new
+ * name, in the popover and in the panel's rows. */
+static void
+test_reader_swatch_names (ReaderFixture *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wrong = NULL;
+  GtkWidget *label;
+  GtkWidget *bar;
+  gint64 start;
+  gint64 id;
+
+  assert_swatch_named (fixture, 0, "Yellow · Important (1)");
+  assert_swatch_named (fixture, 4, "Purple · Quote (5)");
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  start = cp_offset (TEA_TEXT, "speaks of green tea");
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "green");
+  clipper_highlight_set_quote (h, "speaks of green tea");
+  clipper_highlight_set_range (h, start, start + g_utf8_strlen ("speaks of green tea", -1));
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  reader_wait_ms (300);
+  label = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "speaks of green tea");
+  g_assert_nonnull (label);
+  bar = gtk_widget_get_first_child (gtk_widget_get_parent (gtk_widget_get_parent (label)));
+  g_assert_true (gtk_widget_has_css_class (bar, "clipper-hl-bar"));
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, "Colour: Green · Idea");
+  g_assert_null (wrong);
+
+  g_settings_set_value (settings, "color-names",
+                        g_variant_new_parsed ("{'yellow': 'Key point', 'green': 'Try this', 'blue': '',"
+                                              " 'pink': 'Question', 'purple': 'Quote'}"));
+  reader_wait_ms (200);
+  assert_swatch_named (fixture, 0, "Yellow · Key point (1)");
+  assert_swatch_named (fixture, 2, "Blue (3)");
+  label = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "speaks of green tea");
+  bar = gtk_widget_get_first_child (gtk_widget_get_parent (gtk_widget_get_parent (label)));
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, "Colour: Green · Try this");
+  g_assert_null (wrong);
+  g_settings_reset (settings, "color-names");
 }
 
 /* F7 is the view's before its children's: the web view's own F7, or the
@@ -2204,6 +2276,7 @@ main (int   argc,
   ADD ("/reader/orphan-suggestion", test_reader_orphan_suggestion);
   ADD ("/reader/reading-position", test_reader_reading_position);
   ADD ("/reader/settings", test_reader_settings);
+  ADD ("/reader/swatch-names", test_reader_swatch_names);
   ADD ("/reader/bridge-robustness", test_reader_bridge_robustness);
   ADD ("/reader/copy-quote", test_reader_copy_quote);
   ADD ("/reader/external-change", test_reader_external_change);
