@@ -217,6 +217,38 @@ test_row_tags (void)
   g_object_unref (row);
 }
 
+/* A row says in one go what it shows: title, site, whether it is unread
+ * (otherwise only the title's weight) and how many highlights it has (an
+ * icon and a number, read as two things; QA finding 8). */
+static void
+test_row_accessible_label (void)
+{
+  g_autoptr (ClipperArticle) article = clipper_article_new ();
+  GtkWidget *row = g_object_ref_sink (clipper_article_row_new ());
+  g_autofree char *wrong = NULL;
+
+  clipper_article_set_title (article, "The Art of Slow Reading");
+  clipper_article_set_url (article, "https://journal.example.org/slow");
+  clipper_article_set_site_name (article, "Example Journal");
+  clipper_article_set_read_state (article, CLIPPER_READ_STATE_UNREAD);
+  clipper_article_set_highlight_count (article, 5);
+  clipper_article_row_set_article (CLIPPER_ARTICLE_ROW (row), article);
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                              "The Art of Slow Reading, Example Journal, unread, 5 highlights");
+  g_assert_null (wrong);
+
+  /* Read, starred, one highlight, no site name: the host stands for it. */
+  clipper_article_set_site_name (article, NULL);
+  clipper_article_set_read_state (article, CLIPPER_READ_STATE_READ);
+  clipper_article_set_starred (article, TRUE);
+  clipper_article_set_highlight_count (article, 1);
+  clipper_article_row_set_article (CLIPPER_ARTICLE_ROW (row), article);
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                              "The Art of Slow Reading, journal.example.org, starred, 1 highlight");
+  g_assert_null (wrong);
+  g_object_unref (row);
+}
+
 static void
 test_delete_with_undo (Fixture       *f,
                        gconstpointer  data)
@@ -3406,6 +3438,62 @@ test_list_has_focus (Fixture       *f,
   g_assert_true (focus == list || gtk_widget_is_ancestor (focus, list));
 }
 
+static void
+assert_named (GtkWidget  *widget,
+              const char *name)
+{
+  g_autofree char *wrong = NULL;
+
+  g_assert_nonnull (widget);
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+  if (wrong != NULL)
+    g_error ("%s %s: %s", G_OBJECT_TYPE_NAME (widget), name, wrong);
+}
+
+/* The search fields, the drop-downs and the dialogs' entries have a name a
+ * screen reader says: without one GTK 4.8 said their type ("GtkSearchEntry",
+ * "GtkDropDown", "GtkEntry"), and a placeholder is no name (QA finding 8). */
+static void
+test_fields_named (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  AdwMessageDialog *dialog;
+
+  assert_named (find_by_type (find_by_type (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_BAR), GTK_TYPE_SEARCH_ENTRY),
+                "Search Library");
+  assert_named (find_by_id (GTK_WIDGET (f->window), "filter_dropdown"), "Show");
+  assert_named (find_by_id (GTK_WIDGET (f->window), "sort_dropdown"), "Sort");
+  assert_named (find_by_id (review, "search_entry"), "Filter Highlights");
+  assert_named (find_by_id (review, "color_dropdown"), "Colour");
+  assert_named (find_by_id (review, "tag_dropdown"), "Tag");
+  /* The list's item, which has the focus, says what its row says. */
+  {
+    GtkWidget *row = find_by_type (GTK_WIDGET (f->window), CLIPPER_TYPE_ARTICLE_ROW);
+    ClipperArticle *article = clipper_article_row_get_article (CLIPPER_ARTICLE_ROW (row));
+    g_autofree char *label = g_strdup_printf ("%s, Example, unread", clipper_article_get_title (article));
+
+    g_assert_cmpint (clipper_article_get_read_state (article), ==, CLIPPER_READ_STATE_UNREAD);
+    assert_named (row, label);
+    assert_named (gtk_widget_get_parent (row), label);
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-url", NULL));
+  dialog = find_dialog (NULL);
+  g_assert_nonnull (dialog);
+  assert_named (adw_message_dialog_get_extra_child (dialog), "Address");
+  adw_message_dialog_response (dialog, "cancel");
+  spin (50);
+
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.tag", NULL));
+  dialog = find_dialog (dialog);
+  g_assert_nonnull (dialog);
+  assert_named (adw_message_dialog_get_extra_child (dialog), "Tags");
+  adw_message_dialog_response (dialog, "cancel");
+  spin (50);
+}
+
 /* What the Save Page entry (and a paste or a drop) makes of what the user
  * typed: a web address without its scheme is https, or http for this
  * machine's own servers, whose port does not make it a scheme. */
@@ -3488,6 +3576,7 @@ main (int argc, char **argv)
   g_test_add ("/window/tag-and-save-dialogs", Fixture, NULL, fixture_setup, test_tag_and_save_dialogs, fixture_teardown);
   g_test_add ("/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
   g_test_add ("/window/icon-buttons-named", Fixture, NULL, fixture_setup, test_icon_buttons_named, fixture_teardown);
+  g_test_add ("/window/fields-named", Fixture, NULL, fixture_setup, test_fields_named, fixture_teardown);
   g_test_add ("/window/list-has-focus", Fixture, NULL, fixture_setup, test_list_has_focus, fixture_teardown);
   g_test_add_func ("/app/open-saves-files-and-links", test_app_open);
   g_test_add ("/window/toast-text", Fixture, NULL, fixture_setup, test_toast_text, fixture_teardown);
@@ -3504,6 +3593,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/clipper-uri", test_clipper_uri);
   g_test_add_func ("/window/save-address", test_save_address);
   g_test_add_func ("/window/row-tags", test_row_tags);
+  g_test_add_func ("/window/row-accessible-label", test_row_accessible_label);
   g_test_add_func ("/window/review-row-changed-quote", test_review_row_changed_quote);
   g_test_add_func ("/window/review-row-kindle-location", test_review_row_kindle_location);
 

@@ -773,6 +773,24 @@ test_reader_swatch_names (ReaderFixture *fixture,
   g_settings_reset (settings, "color-names");
 }
 
+/* The note editor and the panel's tag field have names a screen reader
+ * says: it said "GtkTextView" and "GtkEntry" (QA finding 8). */
+static void
+test_reader_fields_named (ReaderFixture *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *note = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-note");
+  GtkWidget *tags = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-tags");
+  g_autofree char *wrong = NULL;
+
+  g_assert_true (GTK_IS_TEXT_VIEW (note));
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (note), GTK_ACCESSIBLE_PROPERTY_LABEL, "Note");
+  g_assert_null (wrong);
+  g_assert_true (GTK_IS_ENTRY (tags));
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (tags), GTK_ACCESSIBLE_PROPERTY_LABEL, "Tags");
+  g_assert_null (wrong);
+}
+
 /* F7 is the view's before its children's: the web view's own F7, or the
  * note editor's, made GTK 4.8 abort in a text view's cursor blink
  * (gtktextview.c, blink_cb), which closed the app (found with xdotool on
@@ -2277,6 +2295,7 @@ main (int   argc,
   ADD ("/reader/reading-position", test_reader_reading_position);
   ADD ("/reader/settings", test_reader_settings);
   ADD ("/reader/swatch-names", test_reader_swatch_names);
+  ADD ("/reader/fields-named", test_reader_fields_named);
   ADD ("/reader/bridge-robustness", test_reader_bridge_robustness);
   ADD ("/reader/copy-quote", test_reader_copy_quote);
   ADD ("/reader/external-change", test_reader_external_change);
