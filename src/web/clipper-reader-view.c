@@ -360,6 +360,9 @@ resolve_style (ClipperReaderView  *self,
   style->font = font;
   style->theme = theme;
   style->ui_dir = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL ? "rtl" : "ltr";
+  /* High contrast is the desktop's, in every scheme: the page then marks
+   * each highlight colour with its own underline, not with a tint alone. */
+  style->high_contrast = adw_style_manager_get_high_contrast (adw_style_manager_get_default ());
   *out_font = g_steal_pointer (&font);
   *out_theme = g_steal_pointer (&theme);
 }
@@ -391,8 +394,10 @@ apply_settings (ClipperReaderView *self)
 
   if (self->page_ready)
     {
-      g_autofree char *script = g_strdup_printf ("clipper.applySettings({font:'%s',size:%d,width:%d,theme:'%s'})",
-                                                 font, style.size, style.width, theme);
+      g_autofree char *script = g_strdup_printf ("clipper.applySettings({font:'%s',size:%d,width:%d,theme:'%s',"
+                                                 "contrast:'%s'})",
+                                                 font, style.size, style.width, theme,
+                                                 style.high_contrast ? "high" : "normal");
       run_script (self, script, NULL, NULL);
     }
 }
@@ -2717,7 +2722,7 @@ on_flap_reveal_changed (ClipperReaderView *self)
 }
 
 static void
-on_dark_changed (ClipperReaderView *self)
+on_style_manager_changed (ClipperReaderView *self)
 {
   apply_settings (self);
 }
@@ -3163,7 +3168,9 @@ clipper_reader_view_init (ClipperReaderView *self)
   g_signal_connect_swapped (self->flap, "notify::reveal-flap", G_CALLBACK (on_flap_reveal_changed), self);
   g_signal_connect_swapped (self->flap, "notify::reveal-progress", G_CALLBACK (on_flap_reveal_progress), self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_style_manager_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
+                           G_CALLBACK (on_style_manager_changed), self, G_CONNECT_SWAPPED);
 
   settings = default_settings ();
   clipper_reader_view_set_settings (self, settings);

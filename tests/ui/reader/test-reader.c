@@ -773,6 +773,82 @@ test_reader_swatch_names (ReaderFixture *fixture,
   g_settings_reset (settings, "color-names");
 }
 
+/* Until the style manager says @high, or 3 s pass. */
+static gboolean
+wait_high_contrast (gboolean high)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  for (guint i = 0; i < 150 && adw_style_manager_get_high_contrast (manager) != high; i++)
+    reader_wait_ms (20);
+  return adw_style_manager_get_high_contrast (manager) == high;
+}
+
+/* The desktop's high contrast (AdwStyleManager:high-contrast, here from
+ * its GSettings key) reaches the page, live and at the first paint: the
+ * meta line is then as dark as the text, and each highlight colour has its
+ * own underline.  The page looked as in light mode (QA finding 11). */
+static void
+test_reader_high_contrast (ReaderFixture *fixture,
+                           gconstpointer  data)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.a11y.interface", TRUE);
+  g_autoptr(GSettings) a11y = NULL;
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contrast = NULL;
+  g_autofree char *meta = NULL;
+  g_autofree char *underline = NULL;
+  gint64 start;
+  gint64 id;
+
+  if (schema == NULL || !g_settings_schema_has_key (schema, "high-contrast"))
+    {
+      g_test_skip ("org.gnome.desktop.a11y.interface is not installed");
+      return;
+    }
+  a11y = g_settings_new ("org.gnome.desktop.a11y.interface");
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  start = cp_offset (TEA_TEXT, "speaks of green tea");
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "pink");
+  clipper_highlight_set_quote (h, "speaks of green tea");
+  clipper_highlight_set_range (h, start, start + g_utf8_strlen ("speaks of green tea", -1));
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+  reader_fixture_open (fixture, id);
+  contrast = reader_eval (fixture, "clipper", "document.documentElement.dataset.contrast");
+  g_assert_cmpstr (contrast, ==, "\"normal\"");
+
+  g_settings_set_boolean (a11y, "high-contrast", TRUE);
+  g_assert_true (wait_high_contrast (TRUE));
+  reader_wait_ms (200);
+  g_clear_pointer (&contrast, g_free);
+  contrast = reader_eval (fixture, "clipper", "document.documentElement.dataset.contrast");
+  g_assert_cmpstr (contrast, ==, "\"high\"");
+  meta = reader_eval (fixture, "clipper",
+                      "getComputedStyle(document.querySelector('.clipper-meta')).color"
+                      " === getComputedStyle(document.body).color");
+  g_assert_cmpstr (meta, ==, "true");
+  underline = reader_eval (fixture, "clipper",
+                           "getComputedStyle(document.querySelector('mark.clipper-hl')).textDecorationStyle");
+  g_assert_cmpstr (underline, ==, "\"dotted\"");
+
+  /* An article opened while it is on is built with it. */
+  reader_fixture_open (fixture, id);
+  g_clear_pointer (&contrast, g_free);
+  contrast = reader_eval (fixture, "clipper", "document.documentElement.dataset.contrast");
+  g_assert_cmpstr (contrast, ==, "\"high\"");
+
+  g_settings_reset (a11y, "high-contrast");
+  g_assert_true (wait_high_contrast (FALSE));
+  reader_wait_ms (200);
+  g_clear_pointer (&contrast, g_free);
+  contrast = reader_eval (fixture, "clipper", "document.documentElement.dataset.contrast");
+  g_assert_cmpstr (contrast, ==, "\"normal\"");
+}
+
 /* The note editor and the panel's tag field have names a screen reader
  * says: it said "GtkTextView" and "GtkEntry" (QA finding 8). */
 static void
@@ -2296,6 +2372,7 @@ main (int   argc,
   ADD ("/reader/settings", test_reader_settings);
   ADD ("/reader/swatch-names", test_reader_swatch_names);
   ADD ("/reader/fields-named", test_reader_fields_named);
+  ADD ("/reader/high-contrast", test_reader_high_contrast);
   ADD ("/reader/bridge-robustness", test_reader_bridge_robustness);
   ADD ("/reader/copy-quote", test_reader_copy_quote);
   ADD ("/reader/external-change", test_reader_external_change);
