@@ -13,6 +13,7 @@
 #include "clipper-review-page.h"
 #include "clipper-color-name.h"
 #include "clipper-review-row.h"
+#include "clipper-text-match.h"
 
 struct _ClipperReviewPage
 {
@@ -21,7 +22,7 @@ struct _ClipperReviewPage
   ClipperStore *store;
   char *color;
   char *tag;
-  char *search;           /* casefolded */
+  char *search;           /* clipper_text_fold()ed */
   char *sort;             /* "newest", "oldest" or "text" (the highlights-sort setting) */
   gboolean updating_dropdowns;
 
@@ -59,27 +60,15 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-contains_casefolded (const char *haystack,
-                     const char *needle)
-{
-  g_autofree char *folded = NULL;
-
-  if (haystack == NULL)
-    return FALSE;
-  folded = g_utf8_casefold (haystack, -1);
-  return strstr (folded, needle) != NULL;
-}
-
-static gboolean
 matches_search (ClipperReviewPage *self,
                 ClipperHighlight  *h)
 {
   if (self->search == NULL)
     return TRUE;
 
-  return contains_casefolded (clipper_highlight_get_quote (h), self->search) ||
-         contains_casefolded (clipper_highlight_get_note (h), self->search) ||
-         contains_casefolded (clipper_highlight_get_article_title (h), self->search);
+  return clipper_text_fold_contains (clipper_highlight_get_quote (h), self->search) ||
+         clipper_text_fold_contains (clipper_highlight_get_note (h), self->search) ||
+         clipper_text_fold_contains (clipper_highlight_get_article_title (h), self->search);
 }
 
 static gboolean
@@ -593,7 +582,10 @@ clipper_review_page_set_search (ClipperReviewPage *self,
   stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
   g_clear_pointer (&self->search, g_free);
   if (*stripped != '\0')
-    self->search = g_utf8_casefold (stripped, -1);
+    self->search = clipper_text_fold (stripped);
+  /* Only accents, folded away: no filter, as an empty field is. */
+  if (self->search != NULL && *self->search == '\0')
+    g_clear_pointer (&self->search, g_free);
 
   apply_search (self);
 }

@@ -2535,6 +2535,39 @@ test_review_row_changed_quote (void)
   g_object_unref (row);
 }
 
+/* The Highlights filter folds accents and normalises Unicode as the library
+ * search does: "naive" found "naïve" there and nothing here (QA finding 9). */
+static void
+test_highlights_filter_folds (Fixture       *f,
+                              gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GListModel *model = clipper_review_page_get_model (page);
+  const char *quotes[] = { "a naïve visitor", "un cafe\xcc\x81 noir" };   /* e + U+0301 */
+
+  for (guint i = 0; i < G_N_ELEMENTS (quotes); i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+      g_autoptr (GError) error = NULL;
+
+      clipper_highlight_set_article_id (h, f->ids[0]);
+      clipper_highlight_set_quote (h, quotes[i]);
+      clipper_highlight_set_range (h, 0, 5);
+      clipper_highlight_set_anchored (h, TRUE);
+      clipper_store_add_highlight (f->lib.store, h, &error);
+      g_assert_no_error (error);
+    }
+  clipper_review_page_reload (page);
+  clipper_review_page_set_search (page, "Naive");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  clipper_review_page_set_search (page, "café");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  clipper_review_page_set_search (page, "native");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  clipper_review_page_set_search (page, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+}
+
 /* What the Highlights page's first colour stripe says to a screen reader. */
 static void
 assert_stripe_says (ClipperReviewPage *page,
@@ -3554,6 +3587,8 @@ main (int argc, char **argv)
   g_test_add ("/window/open-in-reader", Fixture, NULL, fixture_setup, test_open_in_reader, fixture_teardown);
   g_test_add ("/window/highlights-page", Fixture, NULL, fixture_setup, test_highlights_page, fixture_teardown);
   g_test_add ("/window/highlights-sort", Fixture, NULL, fixture_setup, test_highlights_sort, fixture_teardown);
+  g_test_add ("/window/highlights-filter-folds", Fixture, NULL, fixture_setup, test_highlights_filter_folds,
+              fixture_teardown);
   g_test_add ("/window/review-color-names", Fixture, NULL, fixture_setup, test_review_color_names, fixture_teardown);
   g_test_add ("/window/save-from-server", Fixture, NULL, fixture_setup, test_save_from_server, fixture_teardown);
   g_test_add ("/window/save-keeps-reader", Fixture, NULL, fixture_setup, test_save_keeps_reader, fixture_teardown);
