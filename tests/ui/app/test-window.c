@@ -28,6 +28,7 @@
 #include "clipper-reader-view.h"
 #include "clipper-review-page.h"
 #include "clipper-review-row.h"
+#include "clipper-saver.h"
 #include "clipper-search-result.h"
 #include "clipper-window.h"
 
@@ -2755,6 +2756,38 @@ test_save_failure_message (void)
   g_assert_cmpstr (m3, ==, "Not saved: the connection was refused (http://127.0.0.1:8765/nope?a=1&b=2)");
 }
 
+/* The reasons a save commonly fails for lead in the UI's words, which a
+ * translation translates, and the core's message (English: the core has no
+ * gettext) follows with its detail unless it says nothing more (QA
+ * finding 10). */
+static void
+test_save_failure_translatable (void)
+{
+  const char *uri = "http://127.0.0.1:8765/slow";
+  g_autoptr (GError) timeout = g_error_new (CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TIMEOUT,
+                                            "no answer from %s within 30 s", uri);
+  g_autoptr (GError) gone = g_error_new (CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NOT_FOUND,
+                                         "the server answered 404 Not Found for %s", uri);
+  g_autoptr (GError) refused = g_error_new (CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NETWORK,
+                                            "cannot fetch %s: Could not connect: Connection refused", uri);
+  g_autoptr (GError) empty = g_error_new_literal (CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_EMPTY,
+                                                  "no article found on this page");
+  g_autoptr (GError) other = g_error_new (CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TOO_LARGE,
+                                          "the page at %s is over 50 MB", uri);
+  g_autofree char *m1 = clipper_window_dup_save_failure (uri, timeout);
+  g_autofree char *m2 = clipper_window_dup_save_failure (uri, gone);
+  g_autofree char *m3 = clipper_window_dup_save_failure (uri, refused);
+  g_autofree char *m4 = clipper_window_dup_save_failure (uri, empty);
+  g_autofree char *m5 = clipper_window_dup_save_failure (uri, other);
+
+  g_assert_cmpstr (m1, ==, "Not saved: the server took too long to answer — no answer from http://127.0.0.1:8765/slow within 30 s");
+  g_assert_cmpstr (m2, ==, "Not saved: the page was not found — the server answered 404 Not Found for http://127.0.0.1:8765/slow");
+  g_assert_cmpstr (m3, ==, "Not saved: could not connect to the server — cannot fetch http://127.0.0.1:8765/slow: "
+                           "Could not connect: Connection refused");
+  g_assert_cmpstr (m4, ==, "Not saved: no article found on this page (http://127.0.0.1:8765/slow)");
+  g_assert_cmpstr (m5, ==, "Not saved: the page at http://127.0.0.1:8765/slow is over 50 MB");
+}
+
 /* The colour (#rrggbb) that @css gives the rule whose selector ends in
  * @selector, or NULL. */
 static char *
@@ -3616,6 +3649,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/open-saves-files-and-links", test_app_open);
   g_test_add ("/window/toast-text", Fixture, NULL, fixture_setup, test_toast_text, fixture_teardown);
   g_test_add_func ("/window/save-failure-message", test_save_failure_message);
+  g_test_add_func ("/window/save-failure-translatable", test_save_failure_translatable);
   g_test_add_func ("/window/highlight-colors-agree", test_highlight_colors_agree);
   g_test_add ("/window/file-dialogs-start-elsewhere", Fixture, NULL, fixture_setup, test_file_dialogs_start_elsewhere, fixture_teardown);
   g_test_add ("/window/keys", Fixture, NULL, fixture_setup, test_window_keys, fixture_teardown);
