@@ -457,7 +457,7 @@ test_reader_highlight_flow (ReaderFixture *fixture,
 
     g_assert_true (gtk_widget_has_css_class (bar, "clipper-hl-bar"));
     gtk_test_accessible_assert_role (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_ROLE_IMG);
-    wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, "Colour: green");
+    wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, "Colour: Green · Idea");
     g_assert_null (wrong);
   }
 
@@ -699,6 +699,172 @@ test_reader_settings (ReaderFixture *fixture,
   g_settings_reset (settings, "theme");
   g_settings_reset (settings, "font-family");
   g_settings_reset (settings, "font-size");
+}
+
+/* The colour of the selection popover's swatch @index, with what its
+ * tooltip and a screen reader say of it. */
+static void
+assert_swatch_named (ReaderFixture *fixture,
+                     guint          index,
+                     const char    *name)
+{
+  GtkWidget *popover = gtk_widget_get_last_child (GTK_WIDGET (fixture->view));
+  GtkWidget *swatch;
+  g_autofree char *wrong = NULL;
+
+  g_assert_true (GTK_IS_POPOVER (popover));
+  swatch = reader_find_by_class (popover, "clipper-swatch");
+  for (guint i = 0; i < index && swatch != NULL; i++)
+    swatch = gtk_widget_get_next_sibling (swatch);
+  g_assert_nonnull (swatch);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (swatch), ==, name);
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (swatch), GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+  g_assert_null (wrong);
+}
+
+/* The popover's swatches say the user's names of the colours: they said
+ * "yellow (1)", filled before the view had its settings and never again
+ * (QA finding 7).  A colour renamed in Preferences is said by its new
+ * name, in the popover and in the panel's rows. */
+static void
+test_reader_swatch_names (ReaderFixture *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wrong = NULL;
+  GtkWidget *label;
+  GtkWidget *bar;
+  gint64 start;
+  gint64 id;
+
+  assert_swatch_named (fixture, 0, "Yellow · Important (1)");
+  assert_swatch_named (fixture, 4, "Purple · Quote (5)");
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  start = cp_offset (TEA_TEXT, "speaks of green tea");
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "green");
+  clipper_highlight_set_quote (h, "speaks of green tea");
+  clipper_highlight_set_range (h, start, start + g_utf8_strlen ("speaks of green tea", -1));
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  reader_wait_ms (300);
+  label = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "speaks of green tea");
+  g_assert_nonnull (label);
+  bar = gtk_widget_get_first_child (gtk_widget_get_parent (gtk_widget_get_parent (label)));
+  g_assert_true (gtk_widget_has_css_class (bar, "clipper-hl-bar"));
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, "Colour: Green · Idea");
+  g_assert_null (wrong);
+
+  g_settings_set_value (settings, "color-names",
+                        g_variant_new_parsed ("{'yellow': 'Key point', 'green': 'Try this', 'blue': '',"
+                                              " 'pink': 'Question', 'purple': 'Quote'}"));
+  reader_wait_ms (200);
+  assert_swatch_named (fixture, 0, "Yellow · Key point (1)");
+  assert_swatch_named (fixture, 2, "Blue (3)");
+  label = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "speaks of green tea");
+  bar = gtk_widget_get_first_child (gtk_widget_get_parent (gtk_widget_get_parent (label)));
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, "Colour: Green · Try this");
+  g_assert_null (wrong);
+  g_settings_reset (settings, "color-names");
+}
+
+/* Until the style manager says @high, or 3 s pass. */
+static gboolean
+wait_high_contrast (gboolean high)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  for (guint i = 0; i < 150 && adw_style_manager_get_high_contrast (manager) != high; i++)
+    reader_wait_ms (20);
+  return adw_style_manager_get_high_contrast (manager) == high;
+}
+
+/* The desktop's high contrast (AdwStyleManager:high-contrast, here from
+ * its GSettings key) reaches the page, live and at the first paint: the
+ * meta line is then as dark as the text, and each highlight colour has its
+ * own underline.  The page looked as in light mode (QA finding 11). */
+static void
+test_reader_high_contrast (ReaderFixture *fixture,
+                           gconstpointer  data)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.a11y.interface", TRUE);
+  g_autoptr(GSettings) a11y = NULL;
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contrast = NULL;
+  g_autofree char *meta = NULL;
+  g_autofree char *underline = NULL;
+  gint64 start;
+  gint64 id;
+
+  if (schema == NULL || !g_settings_schema_has_key (schema, "high-contrast"))
+    {
+      g_test_skip ("org.gnome.desktop.a11y.interface is not installed");
+      return;
+    }
+  a11y = g_settings_new ("org.gnome.desktop.a11y.interface");
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  start = cp_offset (TEA_TEXT, "speaks of green tea");
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "pink");
+  clipper_highlight_set_quote (h, "speaks of green tea");
+  clipper_highlight_set_range (h, start, start + g_utf8_strlen ("speaks of green tea", -1));
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+  reader_fixture_open (fixture, id);
+  contrast = reader_eval (fixture, "clipper", "document.documentElement.dataset.contrast");
+  g_assert_cmpstr (contrast, ==, "\"normal\"");
+
+  g_settings_set_boolean (a11y, "high-contrast", TRUE);
+  g_assert_true (wait_high_contrast (TRUE));
+  reader_wait_ms (200);
+  g_clear_pointer (&contrast, g_free);
+  contrast = reader_eval (fixture, "clipper", "document.documentElement.dataset.contrast");
+  g_assert_cmpstr (contrast, ==, "\"high\"");
+  meta = reader_eval (fixture, "clipper",
+                      "getComputedStyle(document.querySelector('.clipper-meta')).color"
+                      " === getComputedStyle(document.body).color");
+  g_assert_cmpstr (meta, ==, "true");
+  underline = reader_eval (fixture, "clipper",
+                           "getComputedStyle(document.querySelector('mark.clipper-hl')).textDecorationStyle");
+  g_assert_cmpstr (underline, ==, "\"dotted\"");
+
+  /* An article opened while it is on is built with it. */
+  reader_fixture_open (fixture, id);
+  g_clear_pointer (&contrast, g_free);
+  contrast = reader_eval (fixture, "clipper", "document.documentElement.dataset.contrast");
+  g_assert_cmpstr (contrast, ==, "\"high\"");
+
+  g_settings_reset (a11y, "high-contrast");
+  g_assert_true (wait_high_contrast (FALSE));
+  reader_wait_ms (200);
+  g_clear_pointer (&contrast, g_free);
+  contrast = reader_eval (fixture, "clipper", "document.documentElement.dataset.contrast");
+  g_assert_cmpstr (contrast, ==, "\"normal\"");
+}
+
+/* The note editor and the panel's tag field have names a screen reader
+ * says: it said "GtkTextView" and "GtkEntry" (QA finding 8). */
+static void
+test_reader_fields_named (ReaderFixture *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *note = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-note");
+  GtkWidget *tags = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-tags");
+  g_autofree char *wrong = NULL;
+
+  g_assert_true (GTK_IS_TEXT_VIEW (note));
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (note), GTK_ACCESSIBLE_PROPERTY_LABEL, "Note");
+  g_assert_null (wrong);
+  g_assert_true (GTK_IS_ENTRY (tags));
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (tags), GTK_ACCESSIBLE_PROPERTY_LABEL, "Tags");
+  g_assert_null (wrong);
 }
 
 /* F7 is the view's before its children's: the web view's own F7, or the
@@ -2339,6 +2505,9 @@ main (int   argc,
   ADD ("/reader/orphan-suggestion", test_reader_orphan_suggestion);
   ADD ("/reader/reading-position", test_reader_reading_position);
   ADD ("/reader/settings", test_reader_settings);
+  ADD ("/reader/swatch-names", test_reader_swatch_names);
+  ADD ("/reader/fields-named", test_reader_fields_named);
+  ADD ("/reader/high-contrast", test_reader_high_contrast);
   ADD ("/reader/bridge-robustness", test_reader_bridge_robustness);
   ADD ("/reader/copy-quote", test_reader_copy_quote);
   ADD ("/reader/external-change", test_reader_external_change);
