@@ -341,16 +341,20 @@ test_open_read_only (Fixture *f, gconstpointer data)
   g_autofree char *old_path = g_build_filename (f->dir, "old.db", NULL);
   g_autofree char *missing = g_build_filename (f->dir, "missing.db", NULL);
   const char *tags[] = { "birds", NULL };
+  g_autofree char *library_id = NULL;
 
   make_version_4 (f->path, 10);
   store = clipper_store_open (f->path, &error);
   g_assert_no_error (error);
   g_assert_false (clipper_store_is_read_only (store));
+  library_id = g_strdup (clipper_store_get_library_id (store));
   g_clear_object (&store);
 
   store = clipper_store_open_read_only (f->path, &error);
   g_assert_no_error (error);
   g_assert_true (clipper_store_is_read_only (store));
+  /* Its vault export says which library it is, as any other. */
+  g_assert_cmpstr (clipper_store_get_library_id (store), ==, library_id);
   hits = clipper_store_search (store, "\"zebra finches\"", 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (hits->len, >, 0);

@@ -453,6 +453,29 @@ exec_simple (ClipperStore *self, const char *sql, const char *what, GError **err
   return TRUE;
 }
 
+/* Read once: it never changes (see migrate_to_7()). */
+static gboolean
+read_library_id (ClipperStore *self, GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = NULL;
+
+  if (self->schema_version < 7)
+    return TRUE;
+  stmt = prepare (self, "SELECT uuid FROM library WHERE id = 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (step (self, stmt, "cannot read the library's identity", error) != SQLITE_ROW)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_CORRUPT,
+                     "the library '%s' has lost its identity (its 'library' table is empty)",
+                     self->path);
+      return FALSE;
+    }
+  self->library_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return TRUE;
+}
+
 static gboolean
 store_open_db (ClipperStore *self, int target_version, GError **error)
 {
@@ -517,25 +540,7 @@ store_open_db (ClipperStore *self, int target_version, GError **error)
   if (!clipper_store_migrate (self->db, self->path, target_version, &self->schema_version, error))
     return FALSE;
 
-  /* Read once: it never changes (see migrate_to_7()). */
-  if (self->schema_version >= 7)
-    {
-      g_autoptr(ClipperStmt) stmt = prepare (self, "SELECT uuid FROM library WHERE id = 1", error);
-
-      if (stmt == NULL)
-        return FALSE;
-      if (step (self, stmt, "cannot read the library's identity", error) != SQLITE_ROW)
-        {
-          if (error != NULL && *error == NULL)
-            g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_CORRUPT,
-                         "the library '%s' has lost its identity (its 'library' table is empty)",
-                         self->path);
-          return FALSE;
-        }
-      self->library_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-    }
-
-  return TRUE;
+  return read_library_id (self, error);
 }
 
 ClipperStore *
@@ -650,7 +655,8 @@ store_open_db_read_only (ClipperStore *self, GError **error)
       return FALSE;
     }
   self->schema_version = version;
-  return TRUE;
+  /* (A vault exported from it says which library it is.) */
+  return read_library_id (self, error);
 }
 
 /**
