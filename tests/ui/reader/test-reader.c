@@ -1659,6 +1659,14 @@ test_reader_rtl_meta (ReaderFixture *fixture,
                       ".map(e => getComputedStyle(e).direction).join(' ')");
   /* The article and its title right to left; the app's line as the UI. */
   g_assert_cmpstr (dirs, ==, "\"rtl rtl rtl ltr\"");
+  /* …but on the article's side, under the title it belongs to (it stood
+   * alone at the left under a title and a text at the right). */
+  {
+    g_autofree char *align = reader_eval (fixture, "clipper",
+                                          "getComputedStyle(document.querySelector('.clipper-meta')).textAlign");
+
+    g_assert_cmpstr (align, ==, "\"right\"");
+  }
 }
 
 
