@@ -513,6 +513,23 @@ select_current (ClipperWindow *self)
   self->selecting = FALSE;
 }
 
+/* Shows the reader's pane.  AdwLeaflet hands the keyboard to the page it
+ * shows whenever the page it hid had it, folded or not: side by side, the
+ * list lost it to the reader's Star button at every article the arrow
+ * keys opened (and Enter then starred it).  Where both panes show, the
+ * keyboard stays where it was. */
+static void
+show_reader_pane (ClipperWindow *self)
+{
+  g_autoptr (GtkWidget) focus = NULL;
+
+  if (!adw_leaflet_get_folded (self->leaflet) && gtk_root_get_focus (GTK_ROOT (self)) != NULL)
+    focus = g_object_ref (gtk_root_get_focus (GTK_ROOT (self)));
+  adw_leaflet_set_visible_child (self->leaflet, self->reader_pane);
+  if (focus != NULL && gtk_root_get_focus (GTK_ROOT (self)) != focus && gtk_widget_get_mapped (focus))
+    gtk_widget_grab_focus (focus);
+}
+
 void
 clipper_window_open_article (ClipperWindow *self,
                              gint64         article_id,
@@ -561,7 +578,7 @@ clipper_window_open_article (ClipperWindow *self,
 
   update_article_actions (self);
   select_current (self);
-  adw_leaflet_set_visible_child (self->leaflet, self->reader_pane);
+  show_reader_pane (self);
 }
 
 static void
@@ -596,7 +613,6 @@ on_article_activate (ClipperWindow *self,
   if (article != NULL)
     {
       clipper_window_open_article (self, clipper_article_get_id (article), 0);
-      adw_leaflet_set_visible_child (self->leaflet, self->reader_pane);
       focus_reader (self);
     }
 }
@@ -1151,7 +1167,22 @@ save_done (GObject      *source,
   update_articles_stack (self);
   opened = takes_reader (self, save->reading);
   if (opened)
-    clipper_window_open_article (self, id, 0);
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      clipper_window_open_article (self, id, 0);
+      /* The keyboard on the list goes to the new article's row, for the
+       * arrows to go on from there.  Where it went away with what it was
+       * on (the empty library's Save a Page), or was in the reader, it
+       * goes into the article: left to GTK, it fell on a header button
+       * (the Star, which Enter, meant to open the article, toggled). */
+      if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->article_list)))
+        focus_article_list (self);
+      else if (focus == NULL || !gtk_widget_get_mapped (focus) ||
+               gtk_widget_is_ancestor (focus, GTK_WIDGET (self->articles_stack)) ||
+               gtk_widget_is_ancestor (focus, self->reader_pane))
+        focus_reader (self);
+    }
   toast_saved (self, id, existed, n_missing, opened);
   save_unref (save);
   g_signal_emit (self, signals[ARTICLE_SAVED], 0, id);
@@ -2922,8 +2953,11 @@ back_action (GtkWidget  *widget,
   ClipperWindow *self = CLIPPER_WINDOW (widget);
 
   adw_leaflet_set_visible_child (self->leaflet, self->library_pane);
-  /* One pane at a time: the keyboard goes with it to the list. */
-  if (adw_leaflet_get_folded (self->leaflet))
+  /* Back to the list, folded or not (side by side, the leaflet gave the
+   * keyboard to the list pane's first header button). */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
+    clipper_review_page_focus (self->review_page);
+  else
     focus_article_list (self);
 }
 

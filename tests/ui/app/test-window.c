@@ -2999,6 +2999,88 @@ test_window_keys (Fixture       *f,
   g_assert_false (press_window_key (f->window, "F9"));
 }
 
+/* The article the list's selection shows. */
+static gint64
+selected_article (Fixture *f)
+{
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (
+    GTK_LIST_VIEW (find_by_css_class (GTK_WIDGET (f->window), "clipper-article-list"))));
+  ClipperArticle *article = gtk_single_selection_get_selected_item (selection);
+
+  return article != NULL ? clipper_article_get_id (article) : 0;
+}
+
+/* QA: side by side, an article the arrow keys opened (the selection
+ * follows them) took the keyboard from the list to the reader's Star
+ * button, which Enter then toggled, and the next Down did nothing;
+ * Alt+Left gave it to the list pane's first header button. */
+static void
+test_arrows_keep_list_focus (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-article-list");
+  gint64 first;
+
+  gtk_widget_grab_focus (list);
+  spin (100);
+  g_assert_true (press_key_on (list, "Down"));
+  spin (100);
+  first = clipper_window_get_article_id (f->window);
+  g_assert_cmpint (first, !=, 0);
+  g_assert_cmpint (first, ==, selected_article (f));
+  g_assert_true (focus_is_in (f->window, list));
+
+  g_assert_true (press_key_on (list, "Down"));
+  spin (100);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), !=, first);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, selected_article (f));
+  g_assert_true (focus_is_in (f->window, list));
+
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (clipper_window_get_reader (f->window))));
+  spin (100);
+  g_assert_true (press_window_key (f->window, "<Alt>Left"));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, list));
+}
+
+/* QA: the first save in a new library opened the article with the
+ * keyboard on the reader's Star button: Enter, meant to open it, starred
+ * it.  It goes to the new article's row (or into the article). */
+static void
+test_save_keeps_focus_off_header (void)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  g_autoptr (ClipperWindow) window = NULL;
+  g_autofree char *url = NULL;
+  SaveResult r = { 0 };
+  TestLibrary lib;
+  GtkWidget *focus, *list, *web_view;
+
+  test_library_init (&lib);
+  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", estuary_page, -1);
+  window = g_object_ref_sink (clipper_window_new (NULL, lib.store));
+  gtk_window_present (GTK_WINDOW (window));
+  spin (500);
+  g_signal_connect (window, "article-saved", G_CALLBACK (on_saved), &r);
+  url = clipper_test_server_url (server, "/estuary.html");
+  clipper_window_save_uri (window, url);
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_cmpint (clipper_window_get_article_id (window), ==, r.id);
+  spin (300);
+
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  list = find_by_css_class (GTK_WIDGET (window), "clipper-article-list");
+  web_view = clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (clipper_window_get_reader (window)));
+  g_assert_nonnull (focus);
+  g_test_message ("focus on %s", G_OBJECT_TYPE_NAME (focus));
+  g_assert_true (focus == web_view || focus == list || gtk_widget_is_ancestor (focus, list));
+  g_assert_true (gtk_widget_get_mapped (focus));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  test_library_clear (&lib);
+}
+
 /* The first GtkDropDown under @root whose GtkStringList holds @item. */
 static GtkDropDown *
 find_dropdown_with (GtkWidget  *root,
@@ -3449,6 +3531,9 @@ main (int argc, char **argv)
   g_test_add_func ("/window/highlight-colors-agree", test_highlight_colors_agree);
   g_test_add ("/window/file-dialogs-start-elsewhere", Fixture, NULL, fixture_setup, test_file_dialogs_start_elsewhere, fixture_teardown);
   g_test_add ("/window/keys", Fixture, NULL, fixture_setup, test_window_keys, fixture_teardown);
+  g_test_add ("/window/arrows-keep-list-focus", Fixture, NULL, fixture_setup, test_arrows_keep_list_focus,
+              fixture_teardown);
+  g_test_add_func ("/window/save-keeps-focus-off-header", test_save_keeps_focus_off_header);
   g_test_add ("/window/text-size-keys", Fixture, NULL, fixture_setup, test_text_size_keys, fixture_teardown);
   g_test_add ("/window/filters-say-what-they-do", Fixture, NULL, fixture_setup, test_filters_say_what_they_do, fixture_teardown);
   g_test_add ("/window/narrow-keeps-article-readable", Fixture, NULL, fixture_setup, test_narrow_keeps_article_readable, fixture_teardown);
