@@ -822,7 +822,7 @@ on_view_changed (ClipperWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->search_bar), !highlights);
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), !highlights);
   gtk_widget_set_visible (GTK_WIDGET (self->sort_button), highlights);
-  gtk_search_bar_set_key_capture_widget (self->search_bar, highlights ? NULL : GTK_WIDGET (self));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, highlights ? NULL : GTK_WIDGET (self->library_pane));
   if (highlights)
     clipper_review_page_reload (self->review_page);
 }
@@ -3340,7 +3340,10 @@ clipper_window_init (ClipperWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  /* Type-to-search where the articles are listed, not in the whole window:
+   * letters typed in the article (N after a colour key, a digit with no
+   * selection) went into the search and took the keyboard from it. */
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->library_pane));
   {
     GtkEventController *keys = gtk_event_controller_key_new ();
 

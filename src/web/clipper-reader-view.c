@@ -83,6 +83,7 @@ struct _ClipperReaderView
   gboolean     popover_on_click;   /* the popover is for a click on selection_highlight */
 
   gint64  active_highlight;   /* the one in the detail panel or clicked, or 0 */
+  gint64  last_made;          /* made (or recoloured) by the last colour key, for N; or 0 */
   gint64  reattach_id;        /* the orphan waiting for its text, or 0 */
   guint   note_save_id;
   gboolean loading_detail;
@@ -902,6 +903,7 @@ handle_selection_message (ClipperReaderView *self,
     }
   self->has_selection = TRUE;
   self->popover_on_click = FALSE;
+  self->last_made = 0;
   around = find_highlight_around (self,
                                   json_object_get_int_member_with_default (object, "start", -1),
                                   json_object_get_int_member_with_default (object, "end", -1));
@@ -921,6 +923,7 @@ handle_activate_message (ClipperReaderView *self,
   if (find_highlight (self, id, NULL) == NULL)
     return;
   self->selection_highlight = id;
+  self->last_made = 0;
   show_detail (self, id);
   clipper_reader_view_set_panel_visible (self, TRUE);
   if (read_rect (object, &rect))
@@ -1202,6 +1205,20 @@ reattach_highlight (ClipperReaderView *self,
   highlights_changed (self);
 }
 
+/* The panel opens on @id's note, with the keyboard in it; the passage
+ * being annotated stays in view as the panel opens. */
+static void
+open_note (ClipperReaderView *self,
+           gint64             id)
+{
+  g_autofree char *script = g_strdup_printf ("clipper.focusHighlight(%" G_GINT64_FORMAT ")", id);
+
+  run_script (self, script, NULL, NULL);
+  show_detail (self, id);
+  clipper_reader_view_set_panel_visible (self, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->note_view));
+}
+
 static void
 on_selection_read (ClipperReaderView *self,
                    JSCValue          *value,
@@ -1274,16 +1291,9 @@ on_selection_read (ClipperReaderView *self,
           h = create_highlight (self, quote, start, end, request->color);
         clear_page_selection (self);
         if (h != NULL && request->intent == SELECTION_NOTE)
-          {
-            g_autofree char *script = g_strdup_printf ("clipper.focusHighlight(%" G_GINT64_FORMAT ")",
-                                                       clipper_highlight_get_id (h));
-
-            /* The passage being annotated stays in view as the panel opens. */
-            run_script (self, script, NULL, NULL);
-            show_detail (self, clipper_highlight_get_id (h));
-            clipper_reader_view_set_panel_visible (self, TRUE);
-            gtk_widget_grab_focus (GTK_WIDGET (self->note_view));
-          }
+          open_note (self, clipper_highlight_get_id (h));
+        else if (h != NULL)
+          self->last_made = clipper_highlight_get_id (h);
       }
       break;
 
@@ -1613,7 +1623,9 @@ add_panel_tab (GtkShortcutController *controller,
  * otherwise they go on to the page (find-as-you-type, scrolling…).  So
  * does Delete: it removes the highlight the popover is for, and does
  * nothing on a plain selection; without a popover it is the window's
- * (delete the article). */
+ * (delete the article).  N is also the note of the highlight a colour
+ * key just made: the popover closed with that key, and the note is what
+ * a reader adds next (N went on to the page, and no note opened). */
 static gboolean
 on_selection_key (GtkWidget *widget,
                   GVariant  *args,
@@ -1625,11 +1637,18 @@ on_selection_key (GtkWidget *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
 
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->selection_popover)))
-    return FALSE;
   /* Typing a note or tags is not a command. */
   if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->panel_stack)))
     return FALSE;
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->selection_popover)))
+    {
+      if (!g_str_equal (what, "note") || self->last_made == 0 ||
+          find_highlight (self, self->last_made, NULL) == NULL)
+        return FALSE;
+      open_note (self, self->last_made);
+      self->last_made = 0;
+      return TRUE;
+    }
   if (g_str_equal (what, "remove"))
     {
       /* On a plain selection, Delete is nothing: the window's (delete
@@ -2481,6 +2500,7 @@ clipper_reader_view_load_article (ClipperReaderView *self,
   self->has_selection = FALSE;
   self->selection_highlight = 0;
   self->active_highlight = 0;
+  self->last_made = 0;
   self->reattach_id = 0;
   gtk_popover_popdown (self->selection_popover);
   gtk_stack_set_visible_child_name (self->panel_stack, "list");

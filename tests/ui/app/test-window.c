@@ -3081,6 +3081,26 @@ test_save_keeps_focus_off_header (void)
   test_library_clear (&lib);
 }
 
+/* QA: a letter typed in the article with no popover open (N after a
+ * colour key, a digit with no selection) went into the library's search,
+ * which took the keyboard and replaced the list with "No Results".
+ * Type-to-search catches the keys of the list's pane only. */
+static void
+test_type_to_search_in_list_only (Fixture       *f,
+                                  gconstpointer  data)
+{
+  GtkSearchBar *bar = GTK_SEARCH_BAR (find_by_id (GTK_WIDGET (f->window), "search_bar"));
+  GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-article-list");
+  GtkWidget *capture, *reader;
+
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  reader = clipper_window_get_reader (f->window);
+  capture = gtk_search_bar_get_key_capture_widget (bar);
+  g_assert_nonnull (capture);
+  g_assert_true (gtk_widget_is_ancestor (list, capture));
+  g_assert_false (reader == capture || gtk_widget_is_ancestor (reader, capture));
+}
+
 /* The first GtkDropDown under @root whose GtkStringList holds @item. */
 static GtkDropDown *
 find_dropdown_with (GtkWidget  *root,
@@ -3534,6 +3554,8 @@ main (int argc, char **argv)
   g_test_add ("/window/arrows-keep-list-focus", Fixture, NULL, fixture_setup, test_arrows_keep_list_focus,
               fixture_teardown);
   g_test_add_func ("/window/save-keeps-focus-off-header", test_save_keeps_focus_off_header);
+  g_test_add ("/window/type-to-search-in-list-only", Fixture, NULL, fixture_setup, test_type_to_search_in_list_only,
+              fixture_teardown);
   g_test_add ("/window/text-size-keys", Fixture, NULL, fixture_setup, test_text_size_keys, fixture_teardown);
   g_test_add ("/window/filters-say-what-they-do", Fixture, NULL, fixture_setup, test_filters_say_what_they_do, fixture_teardown);
   g_test_add ("/window/narrow-keeps-article-readable", Fixture, NULL, fixture_setup, test_narrow_keeps_article_readable, fixture_teardown);

@@ -1754,6 +1754,43 @@ test_reader_popover_follows_reflow (ReaderFixture *fixture,
   g_strfreev (parts);
 }
 
+/* QA: after a colour key made a highlight (its popover closed with it),
+ * N went on to the page, and from there into the library's search: the
+ * note a reader writes next had nowhere to go.  N opens that highlight's
+ * note; with no highlight just made, it is the page's again. */
+static void
+test_reader_note_after_colour_key (ReaderFixture *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  GtkWidget *note_view, *focus;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  reader_fixture_open (fixture, id);
+  note_view = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-note");
+  g_assert_nonnull (note_view);
+
+  select_text (fixture, TEA_TEXT, "green tea");
+  wait_selection_popover (fixture);
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  g_assert_true (press_key (fixture, "3"));
+  g_assert_true (reader_wait_changed (fixture, 0, 5000));
+  g_assert_false (clipper_reader_view_get_panel_visible (fixture->view));
+
+  g_assert_true (press_key (fixture, "n"));
+  g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
+  focus = gtk_root_get_focus (gtk_widget_get_root (note_view));
+  g_assert_true (focus == note_view || (focus != NULL && gtk_widget_is_ancestor (focus, note_view)));
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "green tea"));
+
+  /* Once: back in the article, N is the page's. */
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  g_assert_false (press_key (fixture, "n"));
+}
+
 static void
 test_reader_keys (ReaderFixture *fixture,
                   gconstpointer  data)
@@ -2208,6 +2245,7 @@ main (int   argc,
   ADD ("/reader/copy-quote", test_reader_copy_quote);
   ADD ("/reader/external-change", test_reader_external_change);
   ADD ("/reader/keys", test_reader_keys);
+  ADD ("/reader/note-after-colour-key", test_reader_note_after_colour_key);
   ADD ("/reader/undo-each", test_reader_undo_each);
   ADD ("/reader/undo-after-switch", test_reader_undo_after_switch);
   ADD ("/reader/remove-only-inside", test_reader_remove_only_inside);
