@@ -69,6 +69,7 @@ struct _ClipperWindow
   GtkWidget *reader_pane;
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
+  GtkWidget *search_origin;        /* the last focus outside the search bar (weak): Escape's way back */
   GtkToggleButton *search_button;
   GtkMenuButton *sort_button;
   GtkStack *view_stack;
@@ -799,15 +800,37 @@ on_search_entry_key (GtkEventControllerKey *controller,
   return gtk_widget_child_focus (GTK_WIDGET (self->search_list), GTK_DIR_TAB_FORWARD);
 }
 
+/* Where the keyboard was before it went into the search field: an
+ * Escape there (or the search button) gives it back. */
+static void
+on_focus_widget_changed (ClipperWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus != NULL && focus != GTK_WIDGET (self->search_bar) &&
+      !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_bar)))
+    g_set_weak_pointer (&self->search_origin, focus);
+}
+
 static void
 on_search_mode_changed (ClipperWindow *self)
 {
-  if (!gtk_search_bar_get_search_mode (self->search_bar))
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-      g_list_store_remove_all (self->search_results);
-      update_articles_stack (self);
-    }
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  g_list_store_remove_all (self->search_results);
+  update_articles_stack (self);
+  /* Left in the hidden field, the keyboard went on to the next widget,
+   * the Show filter: it goes back where the search was started from (the
+   * list, the article), or to the list. */
+  if (focus != NULL && !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_bar)))
+    return;
+  if (self->search_origin != NULL && gtk_widget_get_mapped (self->search_origin) &&
+      gtk_widget_grab_focus (self->search_origin))
+    return;
+  focus_article_list (self);
 }
 
 /* The library's search belongs to the Articles page: the Highlights page
@@ -3133,6 +3156,7 @@ clipper_window_dispose (GObject *object)
     g_hash_table_foreach (self->pending_saves, cancel_save, NULL);
   /* The dialog goes with the window (it is destroyed with its parent). */
   g_clear_weak_pointer (&self->close_dialog);
+  g_clear_weak_pointer (&self->search_origin);
   if (self->updating != NULL)
     g_hash_table_foreach (self->updating, cancel_update, NULL);
   if (self->job_cancellable != NULL)
@@ -3344,6 +3368,7 @@ clipper_window_init (ClipperWindow *self)
    * letters typed in the article (N after a colour key, a digit with no
    * selection) went into the search and took the keyboard from it. */
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->library_pane));
+  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (on_focus_widget_changed), NULL);
   {
     GtkEventController *keys = gtk_event_controller_key_new ();
 

@@ -3101,6 +3101,40 @@ test_type_to_search_in_list_only (Fixture       *f,
   g_assert_false (reader == capture || gtk_widget_is_ancestor (reader, capture));
 }
 
+/* QA: Escape out of the library's search left the keyboard on the Show
+ * filter below the field: it goes back where the search started, the
+ * article or the list. */
+static void
+test_search_escape_returns_focus (Fixture       *f,
+                                  gconstpointer  data)
+{
+  GtkWidget *entry = find_by_id (GTK_WIDGET (f->window), "search_entry");
+  GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-article-list");
+  GtkWidget *web_view;
+
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  web_view = clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (clipper_window_get_reader (f->window)));
+  gtk_widget_grab_focus (web_view);
+  spin (100);
+  g_assert_true (press_window_key (f->window, "<Control>f"));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "pelican");
+  spin (100);
+  g_signal_emit_by_name (entry, "stop-search");
+  spin (600);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == web_view);
+
+  gtk_widget_grab_focus (list);
+  spin (100);
+  g_assert_true (press_window_key (f->window, "<Control>f"));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, entry));
+  g_signal_emit_by_name (entry, "stop-search");
+  spin (600);
+  g_assert_true (focus_is_in (f->window, list));
+}
+
 /* The first GtkDropDown under @root whose GtkStringList holds @item. */
 static GtkDropDown *
 find_dropdown_with (GtkWidget  *root,
@@ -3555,6 +3589,8 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add_func ("/window/save-keeps-focus-off-header", test_save_keeps_focus_off_header);
   g_test_add ("/window/type-to-search-in-list-only", Fixture, NULL, fixture_setup, test_type_to_search_in_list_only,
+              fixture_teardown);
+  g_test_add ("/window/search-escape-returns-focus", Fixture, NULL, fixture_setup, test_search_escape_returns_focus,
               fixture_teardown);
   g_test_add ("/window/text-size-keys", Fixture, NULL, fixture_setup, test_text_size_keys, fixture_teardown);
   g_test_add ("/window/filters-say-what-they-do", Fixture, NULL, fixture_setup, test_filters_say_what_they_do, fixture_teardown);
