@@ -396,6 +396,23 @@ apply_settings (ClipperReaderView *self)
     }
 }
 
+/* WebKit shows a caret only where a click put one: with caret navigation
+ * on and the keyboard in the article, one goes to the first text in view,
+ * so that Shift and the arrows select at once (without a mouse they only
+ * scrolled).  A selection or caret already in view stays. */
+static void
+place_caret (ClipperReaderView *self)
+{
+  GtkRoot *root;
+
+  if (!self->painted || !clipper_reader_view_get_caret_browsing (self))
+    return;
+  root = gtk_widget_get_root (GTK_WIDGET (self->web_view));
+  if (root == NULL || gtk_root_get_focus (root) != GTK_WIDGET (self->web_view))
+    return;
+  run_script (self, "clipper.placeCaret()", NULL, NULL);
+}
+
 /* Caret navigation (F7): a caret in the article that the arrow keys move
  * and Shift extends, for readers who select text from the keyboard; the
  * popover picks the selection up as it does a mouse's.  A setting, as in
@@ -410,6 +427,7 @@ apply_caret_browsing (ClipperReaderView *self)
     return;
   webkit_settings_set_enable_caret_browsing (web, on);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CARET_BROWSING]);
+  place_caret (self);
 }
 
 gboolean
@@ -439,6 +457,7 @@ clipper_reader_view_set_caret_browsing (ClipperReaderView *self,
     {
       toast (self, _("Caret navigation: Shift and the arrows select"));
       gtk_widget_grab_focus (GTK_WIDGET (self->web_view));
+      place_caret (self);
     }
 }
 
@@ -1019,6 +1038,7 @@ on_script_message (WebKitUserContentManager *ucm,
           self->pending_reveal_start = self->pending_reveal_end = -1;
         }
       self->painted = TRUE;
+      place_caret (self);
       /* A book whose text is not in the library: its highlights are all
        * there is to read (the page says so). */
       if (self->textless && self->highlights->len > 0 && !adw_flap_get_reveal_flap (self->flap))
@@ -3145,6 +3165,9 @@ clipper_reader_view_init (ClipperReaderView *self)
   add_panel_tab (GTK_SHORTCUT_CONTROLLER (keys), self, GDK_KEY_Tab, GDK_SHIFT_MASK);
   add_panel_tab (GTK_SHORTCUT_CONTROLLER (keys), self, GDK_KEY_KP_Tab, GDK_SHIFT_MASK);
   gtk_widget_add_controller (GTK_WIDGET (self->panel_stack), keys);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "enter", G_CALLBACK (place_caret), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->web_view), focus);
   focus = gtk_event_controller_focus_new ();
   g_signal_connect (focus, "enter", G_CALLBACK (on_panel_focus_enter), self);
   gtk_widget_add_controller (GTK_WIDGET (self->panel_stack), focus);

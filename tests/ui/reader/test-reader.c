@@ -897,6 +897,45 @@ test_reader_caret_browsing (ReaderFixture *fixture,
   g_settings_reset (settings, "caret-browsing");
 }
 
+/* QA: F7 turned caret navigation on, but WebKit showed no caret until a
+ * mouse click, so Shift and the arrows selected nothing.  The caret goes
+ * to the first text in view: Shift+Right five times selects five
+ * characters (run as the editing command WebKit binds the key to: GTK 4
+ * makes no key events in-process). */
+static void
+test_reader_caret_at_first_text (ReaderFixture *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *web_view;
+  g_autofree char *selected = NULL;
+  gint64 id;
+
+  g_settings_reset (settings, "caret-browsing");
+  clipper_reader_view_set_settings (fixture->view, settings);
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  reader_fixture_open (fixture, id);
+  web_view = clipper_reader_view_get_web_view (fixture->view);
+  gtk_widget_grab_focus (web_view);
+  reader_wait_ms (100);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.caret-browsing", NULL);
+  reader_wait_ms (300);
+  for (guint i = 0; i < 5; i++)
+    webkit_web_view_execute_editing_command (WEBKIT_WEB_VIEW (web_view), "MoveRightAndModifySelection");
+  selected = reader_eval (fixture, "clipper", "window.getSelection().toString()");
+  /* From the article's first text: its heading. */
+  g_assert_cmpstr (selected, ==, "\"On te\"");
+
+  /* A caret already in view stays where the reader left it. */
+  g_free (reader_eval (fixture, "clipper", "window.getSelection().collapseToEnd()"));
+  g_free (reader_eval (fixture, "clipper", "clipper.placeCaret()"));
+  g_clear_pointer (&selected, g_free);
+  selected = reader_eval (fixture, "clipper", "window.getSelection().focusOffset");
+  g_assert_cmpstr (selected, ==, "5");
+  g_settings_reset (settings, "caret-browsing");
+}
+
 /* Our own world could post nonsense (a bug, an old script): it is ignored. */
 static void
 test_reader_bridge_robustness (ReaderFixture *fixture,
@@ -2232,6 +2271,7 @@ main (int   argc,
   ADD ("/reader/hostile-article", test_reader_hostile_article);
   ADD ("/reader/highlight-flow", test_reader_highlight_flow);
   ADD ("/reader/caret-browsing", test_reader_caret_browsing);
+  ADD ("/reader/caret-at-first-text", test_reader_caret_at_first_text);
   ADD ("/reader/scroll-to-long-highlight", test_reader_scroll_to_long_highlight);
   ADD ("/reader/narrow-title", test_reader_narrow_title);
   ADD ("/reader/wide-table", test_reader_wide_table);
