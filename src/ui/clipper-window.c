@@ -52,6 +52,9 @@ struct _ClipperWindow
   gint64 article_id;
   gint64 last_deleted;           /* for Ctrl+Z while its toast is up */
   gint64 last_deleted_us;        /* when (g_get_monotonic_time()) */
+  GHashTable *deleted_highlights; /* old id → ClipperHighlight deleted on the Highlights page, for its Undo */
+  gint64 last_deleted_highlight; /* the newest of those while its toast is up (Ctrl+Z), or 0 */
+  gint64 last_deleted_highlight_us;
   gboolean selecting;
   gboolean updating_filters;
   char *filter_tag;
@@ -1605,9 +1608,124 @@ delete_action (GtkWidget  *widget,
     clipper_window_delete_article (self, self->article_id);
 }
 
+typedef struct {
+  ClipperWindow *self;   /* strong */
+  gint64 id;
+} ForgetHighlight;
+
+static gboolean
+forget_highlight_cb (gpointer data)
+{
+  ForgetHighlight *forget = data;
+
+  if (forget->self->deleted_highlights != NULL)
+    g_hash_table_remove (forget->self->deleted_highlights, &forget->id);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+forget_highlight_free (gpointer data)
+{
+  ForgetHighlight *forget = data;
+
+  g_object_unref (forget->self);
+  g_free (forget);
+}
+
+/* The highlight kept for a toast's Undo goes with the toast, once what
+ * dismissed it is done: its own Undo button dismisses it before its
+ * action runs. */
+static void
+on_highlight_toast_dismissed (AdwToast      *t,
+                              ClipperWindow *self)
+{
+  ForgetHighlight *forget = g_new0 (ForgetHighlight, 1);
+
+  forget->self = g_object_ref (self);
+  forget->id = g_variant_get_int64 (adw_toast_get_action_target_value (t));
+  if (forget->id == self->last_deleted_highlight)
+    self->last_deleted_highlight = 0;
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, forget_highlight_cb, forget, forget_highlight_free);
+}
+
+/* Delete on the Highlights page: the highlight whose row has the keyboard
+ * goes, with the toast and Undo (its button, or Ctrl+Z) the reader's
+ * Delete gives, and the keyboard moves on to the next row.  Before, Delete
+ * did nothing there: a highlight was deleted from its article's panel. */
+static gboolean
+delete_page_highlight (ClipperWindow *self)
+{
+  ClipperHighlight *focused = clipper_review_page_get_focused (self->review_page);
+  g_autoptr (ClipperHighlight) h = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 id;
+  AdwToast *t;
+
+  if (focused == NULL)
+    return FALSE;
+  h = g_object_ref (focused);
+  id = clipper_highlight_get_id (h);
+  if (!clipper_store_delete_highlight (self->store, id, &error))
+    {
+      toast_error (self, _("Could not delete the highlight"), error);
+      return TRUE;
+    }
+  g_hash_table_insert (self->deleted_highlights, g_memdup2 (&id, sizeof id), g_steal_pointer (&h));
+  /* The page keeps the keyboard at the deleted row's place: the next row. */
+  clipper_review_page_reload (self->review_page);
+
+  t = toast_new_text (_("Highlight deleted"));
+  adw_toast_set_button_label (t, _("_Undo"));
+  adw_toast_set_action_name (t, "library.undo-delete-highlight");
+  adw_toast_set_action_target_value (t, g_variant_new_int64 (id));
+  g_signal_connect_object (t, "dismissed", G_CALLBACK (on_highlight_toast_dismissed), self, 0);
+  self->last_deleted_highlight = id;
+  self->last_deleted_highlight_us = g_get_monotonic_time ();
+  clipper_toast_add (self->toast_overlay, t);
+  return TRUE;
+}
+
+static void
+undo_delete_highlight (ClipperWindow *self,
+                       gint64         old_id)
+{
+  g_autoptr (ClipperHighlight) h = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) tags = NULL;
+  gpointer key = NULL;
+
+  if (!g_hash_table_steal_extended (self->deleted_highlights, &old_id, &key, (gpointer *) &h))
+    return;
+  g_free (key);
+  if (old_id == self->last_deleted_highlight)
+    self->last_deleted_highlight = 0;
+  tags = g_strdupv ((char **) clipper_highlight_get_tags (h));
+  /* The same UUID, note and tags, as the reader's Undo does: to exports it
+   * is the same highlight. */
+  clipper_highlight_set_id (h, 0);
+  if (!clipper_store_add_highlight (self->store, h, &error) ||
+      (tags != NULL && tags[0] != NULL &&
+       !clipper_store_set_highlight_tags (self->store, clipper_highlight_get_id (h),
+                                          (const char *const *) tags, &error)))
+    {
+      toast_error (self, _("Could not restore the highlight"), error);
+      return;
+    }
+  clipper_review_page_reload (self->review_page);
+}
+
+static void
+undo_delete_highlight_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  undo_delete_highlight (CLIPPER_WINDOW (widget), g_variant_get_int64 (parameter));
+}
+
 /* The Delete key deletes the open article only where the keyboard is on
  * it: the article list or the reader.  On the Highlights page, with a
- * highlight's row focused, it deleted the article open behind the page. */
+ * highlight's row focused, it deleted the article open behind the page:
+ * there it deletes that highlight. */
 static gboolean
 delete_key (GtkWidget *widget,
             GVariant  *args,
@@ -1616,8 +1734,9 @@ delete_key (GtkWidget *widget,
   ClipperWindow *self = CLIPPER_WINDOW (widget);
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
+    return delete_page_highlight (self);
   if (self->article_id == 0 ||
-      g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0 ||
       focus == NULL ||
       !(gtk_widget_is_ancestor (focus, GTK_WIDGET (self->article_list)) || focus == GTK_WIDGET (self->article_list) ||
         (self->reader != NULL && (focus == self->reader || gtk_widget_is_ancestor (focus, self->reader)))))
@@ -1632,13 +1751,21 @@ undo_action (GtkWidget  *widget,
 {
   ClipperWindow *self = CLIPPER_WINDOW (widget);
   gint64 article_us = g_hash_table_contains (self->pending_deletes, &self->last_deleted) ? self->last_deleted_us : 0;
+  gint64 page_us = self->last_deleted_highlight != 0 ? self->last_deleted_highlight_us : 0;
+  gint64 reader_us = CLIPPER_IS_READER_VIEW (self->reader)
+                       ? clipper_reader_view_get_undo_time (CLIPPER_READER_VIEW (self->reader)) : 0;
 
   /* The most recent delete still waiting for its toast, if any: an
-   * article's, or a highlight's in the reader (its own toast). */
-  if (CLIPPER_IS_READER_VIEW (self->reader) &&
-      clipper_reader_view_get_undo_time (CLIPPER_READER_VIEW (self->reader)) > article_us)
+   * article's, a highlight's in the reader (its own toast) or one's on
+   * the Highlights page. */
+  if (reader_us > article_us && reader_us > page_us)
     {
       clipper_reader_view_undo (CLIPPER_READER_VIEW (self->reader));
+      return;
+    }
+  if (page_us > article_us)
+    {
+      undo_delete_highlight (self, self->last_deleted_highlight);
       return;
     }
   if (self->last_deleted != 0)
@@ -3187,6 +3314,7 @@ clipper_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
+  g_clear_pointer (&self->deleted_highlights, g_hash_table_unref);
   g_clear_pointer (&self->import_summary, g_free);
   g_clear_pointer (&self->import_details, g_ptr_array_unref);
   g_clear_pointer (&self->import_path, g_free);
@@ -3309,6 +3437,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "library.delete", NULL, delete_action);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, 0, delete_key, NULL);
   gtk_widget_class_install_action (widget_class, "library.undo-delete", "x", undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "library.undo-delete-highlight", "x", undo_delete_highlight_action);
   gtk_widget_class_install_action (widget_class, "library.undo", NULL, undo_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "library.undo", NULL);
   gtk_widget_class_install_action (widget_class, "library.tag", NULL, tag_action);
@@ -3354,6 +3483,7 @@ clipper_window_init (ClipperWindow *self)
   self->search_results = g_list_store_new (CLIPPER_TYPE_SEARCH_RESULT);
   gtk_no_selection_set_model (self->search_selection, G_LIST_MODEL (self->search_results));
   self->pending_deletes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->deleted_highlights = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   clipper_review_page_set_hidden_articles (self->review_page, self->pending_deletes);
   self->pending_saves = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->updating = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);

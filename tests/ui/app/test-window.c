@@ -3135,6 +3135,93 @@ test_search_escape_returns_focus (Fixture       *f,
   g_assert_true (focus_is_in (f->window, list));
 }
 
+/* The highlight whose row on the Highlights page has the keyboard, or NULL. */
+static ClipperHighlight *
+focused_review_highlight (Fixture *f)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  GtkWidget *row;
+
+  if (focus == NULL)
+    return NULL;
+  row = gtk_widget_get_first_child (focus);
+  if (!CLIPPER_IS_REVIEW_ROW (row))
+    row = gtk_widget_get_ancestor (focus, CLIPPER_TYPE_REVIEW_ROW);
+  return row != NULL ? clipper_review_row_get_highlight (CLIPPER_REVIEW_ROW (row)) : NULL;
+}
+
+/* QA: Delete did nothing on the Highlights page (a highlight was deleted
+ * only from its article's panel).  It deletes the highlight whose row has
+ * the keyboard, with the reader's toast and Undo; the keyboard goes on to
+ * the next row. */
+static void
+test_highlights_page_delete (Fixture       *f,
+                             gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GListModel *model = clipper_review_page_get_model (page);
+  g_autofree char *uuid = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperHighlight *focused;
+  gint64 gone, next;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+      const char *tags[] = { "estuary", NULL };
+
+      clipper_highlight_set_article_id (h, f->ids[i]);
+      clipper_highlight_set_color (h, "green");
+      clipper_highlight_set_quote (h, i == 0 ? "Pelicans glide" : i == 1 ? "A garden" : "Archived text");
+      clipper_highlight_set_note (h, "A note");
+      clipper_store_add_highlight (f->lib.store, h, &error);
+      g_assert_no_error (error);
+      clipper_store_set_highlight_tags (f->lib.store, clipper_highlight_get_id (h), tags, &error);
+      g_assert_no_error (error);
+    }
+
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  focused = focused_review_highlight (f);
+  g_assert_nonnull (focused);
+  gone = clipper_highlight_get_id (focused);
+  uuid = g_strdup (clipper_highlight_get_uuid (focused));
+  {
+    g_autoptr (ClipperHighlight) second = g_list_model_get_item (model, 1);
+
+    g_assert_true (second != focused);
+    next = clipper_highlight_get_id (second);
+  }
+
+  g_assert_true (press_window_key (f->window, "Delete"));
+  spin (300);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_null (clipper_store_get_highlight (f->lib.store, gone, NULL));
+  g_assert_true (window_shows_label_full (f->window, "Highlight deleted", FALSE));
+  focused = focused_review_highlight (f);
+  g_assert_nonnull (focused);
+  g_assert_cmpint (clipper_highlight_get_id (focused), ==, next);
+
+  /* Ctrl+Z brings it back as it was: the same UUID, note and tag. */
+  spin (700);
+  g_assert_true (press_window_key (f->window, "<Control>z"));
+  spin (300);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (ClipperHighlight) h = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (clipper_highlight_get_uuid (h), uuid) == 0)
+        {
+          g_assert_cmpstr (clipper_highlight_get_note (h), ==, "A note");
+          g_assert_cmpstr (clipper_highlight_get_tags (h)[0], ==, "estuary");
+          g_clear_pointer (&uuid, g_free);
+        }
+    }
+  g_assert_null (uuid);
+}
+
 /* The first GtkDropDown under @root whose GtkStringList holds @item. */
 static GtkDropDown *
 find_dropdown_with (GtkWidget  *root,
@@ -3591,6 +3678,8 @@ main (int argc, char **argv)
   g_test_add ("/window/type-to-search-in-list-only", Fixture, NULL, fixture_setup, test_type_to_search_in_list_only,
               fixture_teardown);
   g_test_add ("/window/search-escape-returns-focus", Fixture, NULL, fixture_setup, test_search_escape_returns_focus,
+              fixture_teardown);
+  g_test_add ("/window/highlights-page-delete", Fixture, NULL, fixture_setup, test_highlights_page_delete,
               fixture_teardown);
   g_test_add ("/window/text-size-keys", Fixture, NULL, fixture_setup, test_text_size_keys, fixture_teardown);
   g_test_add ("/window/filters-say-what-they-do", Fixture, NULL, fixture_setup, test_filters_say_what_they_do, fixture_teardown);
