@@ -1525,12 +1525,20 @@ on_delete_toast_dismissed (AdwToast      *t,
   really_delete (self, id);
 }
 
+/* What an article's Undo does besides bringing it back. */
+typedef enum {
+  REOPEN_NOT,       /* it was not open */
+  REOPEN_SHOWN,     /* it was open */
+  REOPEN_READING,   /* it was open with the keyboard in it */
+} Reopen;
+
 void
 clipper_window_delete_article (ClipperWindow *self,
                                gint64         article_id)
 {
   g_autoptr (ClipperArticle) article = NULL;
   g_autofree char *message = NULL;
+  Reopen reopen = REOPEN_NOT;
   AdwToast *t;
 
   g_return_if_fail (CLIPPER_IS_WINDOW (self));
@@ -1541,7 +1549,16 @@ clipper_window_delete_article (ClipperWindow *self,
 
   clipper_library_model_hide (self->model, article_id);
   if (self->article_id == article_id)
-    clipper_window_open_article (self, 0, 0);
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      /* Undo opens it again (and gives it the keyboard back if it had it):
+       * it came back only in the list, the reader staying empty. */
+      reopen = focus != NULL && self->reader != NULL &&
+               (focus == self->reader || gtk_widget_is_ancestor (focus, self->reader))
+                 ? REOPEN_READING : REOPEN_SHOWN;
+      clipper_window_open_article (self, 0, 0);
+    }
 
   message = g_strdup_printf (_("“%s” deleted"), clipper_article_get_title (article));
   t = toast_new_text (message);
@@ -1550,6 +1567,7 @@ clipper_window_delete_article (ClipperWindow *self,
   adw_toast_set_action_target_value (t, g_variant_new_int64 (article_id));
   adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data (G_OBJECT (t), "article-id", GSIZE_TO_POINTER ((gsize) article_id));
+  g_object_set_data (G_OBJECT (t), "reopen", GINT_TO_POINTER (reopen));
   g_signal_connect_object (t, "dismissed", G_CALLBACK (on_delete_toast_dismissed), self, 0);
   g_hash_table_insert (self->pending_deletes, g_memdup2 (&article_id, sizeof article_id), t);
   self->last_deleted = article_id;
@@ -1563,6 +1581,7 @@ void
 clipper_window_undo_delete (ClipperWindow *self,
                             gint64         article_id)
 {
+  Reopen reopen;
   AdwToast *t;
 
   g_return_if_fail (CLIPPER_IS_WINDOW (self));
@@ -1571,12 +1590,20 @@ clipper_window_undo_delete (ClipperWindow *self,
   if (t == NULL)
     return;
 
+  reopen = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (t), "reopen"));
   g_hash_table_remove (self->pending_deletes, &article_id);
   clipper_library_model_unhide (self->model, article_id);
   g_signal_handlers_disconnect_by_func (t, on_delete_toast_dismissed, self);
   clipper_toast_dismiss (t);
   pending_deletes_changed (self);
   update_articles_stack (self);
+  /* Open again if it was open when deleted, unless another one is open now. */
+  if (reopen != REOPEN_NOT && self->article_id == 0)
+    {
+      clipper_window_open_article (self, article_id, 0);
+      if (reopen == REOPEN_READING)
+        focus_reader (self);
+    }
 }
 
 void

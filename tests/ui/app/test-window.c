@@ -3222,6 +3222,37 @@ test_highlights_page_delete (Fixture       *f,
   g_assert_null (uuid);
 }
 
+/* QA: Undo of the open article's delete brought it back in the list only,
+ * the reader staying on "No Article Open".  It opens it again, with the
+ * keyboard in it if it was there; an article that was not open stays
+ * closed. */
+static void
+test_undo_delete_reopens (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWidget *reader = open_and_wait (f, f->ids[0], TRUE);
+  GtkWidget *web_view = clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader));
+
+  gtk_widget_grab_focus (web_view);
+  spin (100);
+  g_assert_true (press_window_key (f->window, "Delete"));
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, 0);
+  spin (700);
+  g_assert_true (press_window_key (f->window, "<Control>z"));
+  spin (100);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[0]);
+  g_assert_cmpint (clipper_reader_view_get_article_id (CLIPPER_READER_VIEW (reader)), ==, f->ids[0]);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == web_view);
+
+  /* Not open when deleted: not opened by its Undo. */
+  clipper_window_delete_article (f->window, f->ids[3]);
+  spin (700);
+  clipper_window_open_article (f->window, 0, 0);
+  g_assert_true (press_window_key (f->window, "<Control>z"));
+  spin (100);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, 0);
+}
+
 /* The first GtkDropDown under @root whose GtkStringList holds @item. */
 static GtkDropDown *
 find_dropdown_with (GtkWidget  *root,
@@ -3681,6 +3712,7 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/window/highlights-page-delete", Fixture, NULL, fixture_setup, test_highlights_page_delete,
               fixture_teardown);
+  g_test_add ("/window/undo-delete-reopens", Fixture, NULL, fixture_setup, test_undo_delete_reopens, fixture_teardown);
   g_test_add ("/window/text-size-keys", Fixture, NULL, fixture_setup, test_text_size_keys, fixture_teardown);
   g_test_add ("/window/filters-say-what-they-do", Fixture, NULL, fixture_setup, test_filters_say_what_they_do, fixture_teardown);
   g_test_add ("/window/narrow-keeps-article-readable", Fixture, NULL, fixture_setup, test_narrow_keeps_article_readable, fixture_teardown);
