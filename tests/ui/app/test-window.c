@@ -2029,6 +2029,69 @@ test_empty_library_focus (void)
   test_library_clear (&lib);
 }
 
+/* The status page under @root titled @title, or NULL. */
+static GtkWidget *
+find_status_page (GtkWidget  *root,
+                  const char *title)
+{
+  if (ADW_IS_STATUS_PAGE (root) && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_status_page (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* QA: the empty library offered only Save a Page, while someone coming
+ * from Kindle, Hypothesis or another Clipper first wants Import; and the
+ * shortcuts window left out F10, Enter on a row, Down from a search field
+ * and Escape out of it. */
+static void
+test_first_use_and_shortcuts (void)
+{
+  const char *keys[] = { "F10", "Return", "Down", "Escape", NULL };
+  g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource ("/org/example/Clipper/gtk/help-overlay.ui");
+  g_autoptr (GSList) objects = gtk_builder_get_objects (builder);
+  g_autoptr (ClipperWindow) window = NULL;
+  GtkWidget *empty;
+  TestLibrary lib;
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      gboolean listed = FALSE;
+
+      for (GSList *l = objects; l != NULL; l = l->next)
+        if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+          {
+            g_autofree char *accel = NULL;
+
+            g_object_get (l->data, "accelerator", &accel, NULL);
+            listed |= g_strcmp0 (accel, keys[i]) == 0;
+          }
+      g_test_message ("%s listed: %d", keys[i], listed);
+      g_assert_true (listed);
+    }
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+
+  test_library_init (&lib);
+  window = g_object_ref_sink (clipper_window_new (NULL, lib.store));
+  gtk_window_present (GTK_WINDOW (window));
+  spin (200);
+  empty = find_status_page (GTK_WIDGET (window), "No Saved Articles");
+  g_assert_nonnull (empty);
+  g_assert_true (gtk_widget_get_mapped (empty));
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (empty)), "Ctrl+I"));
+  g_assert_nonnull (find_button_with_action (empty, "win.import"));
+  g_assert_nonnull (find_button_with_action (empty, "win.save-url"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  test_library_clear (&lib);
+}
+
 static void
 test_first_screen_then_all_rows (void)
 {
@@ -3719,6 +3782,7 @@ main (int argc, char **argv)
   g_test_add ("/window/small-things", Fixture, NULL, fixture_setup, test_small_things, fixture_teardown);
   g_test_add_func ("/window/first-screen-then-all-rows", test_first_screen_then_all_rows);
   g_test_add_func ("/window/empty-library-focus", test_empty_library_focus);
+  g_test_add_func ("/window/first-use-and-shortcuts", test_first_use_and_shortcuts);
   g_test_add_func ("/app/clipper-uri", test_clipper_uri);
   g_test_add_func ("/window/save-address", test_save_address);
   g_test_add_func ("/window/row-tags", test_row_tags);
