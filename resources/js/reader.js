@@ -458,6 +458,7 @@
   function applySettings (s) {
     const d = document.documentElement;
     d.dataset.theme = s.theme;
+    d.dataset.contrast = s.contrast;
     d.dataset.font = s.font;
     d.style.setProperty('--reader-size', s.size + 'pt');
     d.style.setProperty('--reader-width', s.width + 'ch');

@@ -21,19 +21,6 @@
 #include "clipper-import.h"
 #include "clipper-saver.h"
 
-#include <string.h>
-
-/* The local file @target names (a path or a file:// URI), or NULL. */
-static char *
-dup_local_path (const char *target)
-{
-  if (g_str_has_prefix (target, "file:"))
-    return g_filename_from_uri (target, NULL, NULL);
-  if (strstr (target, "://") == NULL)
-    return g_strdup (target);
-  return NULL;
-}
-
 int
 clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
 {
@@ -91,7 +78,7 @@ clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
         return CLIPPER_CLI_EXIT_FAILED;
     }
 
-  local = dup_local_path (target);
+  local = clipper_cli_dup_local_path (target);
   if (local != NULL)
     export_format = clipper_import_detect_export (local);
   if (export_format != CLIPPER_IMPORT_FORMAT_AUTO)
@@ -102,11 +89,7 @@ clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
   if (store == NULL)
     return CLIPPER_CLI_EXIT_FAILED;
 
-  /* An address as the app's Save dialog takes it ("localhost:8000/page",
-   * "example.org/page"), unless a file of that name is here: a path
-   * relative to the current folder is a file, as it always was. */
-  if (!g_file_test (target, G_FILE_TEST_EXISTS))
-    typed = clipper_fetch_dup_typed_uri (target, &fallback);
+  typed = clipper_cli_dup_address (target, &fallback);
 
   /* The fetcher's defaults are the documented limits (20 MB a page). */
   fetcher = clipper_fetcher_new ();

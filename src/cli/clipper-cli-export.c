@@ -195,8 +195,10 @@ clipper_cli_cmd_export (ClipperCli *cli, int argc, char **argv)
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_summary (context,
                                 "Markdown to a folder writes one file per article (a vault) and keeps what you\n"
-                                "wrote in those files; one ID to '-' prints that article.  JSON is the W3C Web\n"
-                                "Annotation model with every article in full; 'import' reads it back.");
+                                "wrote in those files; one ID to '-' prints that article.  A vault is one\n"
+                                "library's: another library's (synced from another computer) is refused;\n"
+                                "'import' it instead.  JSON is the W3C Web Annotation model with every\n"
+                                "article in full; 'import' reads it back.");
   if ((status = clipper_cli_parse (context, argv[0], &argc, &argv)) >= 0)
     return status;
 
@@ -247,7 +249,10 @@ clipper_cli_cmd_export (ClipperCli *cli, int argc, char **argv)
         out = g_strdup ("-");
     }
 
-  store = clipper_cli_get_store (cli);
+  /* Exports only read, but for a vault export's first step, taking in the
+   * notes edited in the vault: with a read-only library that step fails,
+   * and says why, before the edited file is rewritten. */
+  store = clipper_cli_get_store_to_read (cli);
   if (store == NULL)
     return CLIPPER_CLI_EXIT_FAILED;
 
@@ -336,6 +341,9 @@ print_import_json (const ClipperImportResult *result, const char *summary)
   COUNT ("tagsUpdated", tags_updated)
   COUNT ("conflicts", conflicts)
   COUNT ("articleTagsUpdated", article_tags_updated)
+  COUNT ("foreignHighlights", foreign_highlights)
+  COUNT ("foreignArticles", foreign_articles)
+  COUNT ("foreignMerged", foreign_merged)
 #undef COUNT
   add_strings_member (builder, "brokenFiles", result->broken_files);
   add_strings_member (builder, "problems", result->problems);
@@ -378,8 +386,11 @@ clipper_cli_cmd_import (ClipperCli *cli, int argc, char **argv)
                                 "a vault folder.  Notes, tags and colours edited in a JSON export or in\n"
                                 "the Markdown come back into the library: the later change wins (the\n"
                                 "JSON's \"modified\", the Markdown's file time); where the library's is\n"
-                                "later, it is kept and listed.  Importing twice adds nothing the second\n"
-                                "time; broken entries or files are skipped and listed on standard error.");
+                                "later, it is kept and listed.  Another library's vault or JSON (another\n"
+                                "computer's Clipper) adds what this library lacks; a passage both\n"
+                                "highlighted comes in once, with both notes.  Importing twice adds nothing\n"
+                                "the second time; broken entries or files are skipped and listed on\n"
+                                "standard error.");
   if ((status = clipper_cli_parse (context, argv[0], &argc, &argv)) >= 0)
     return status;
 

@@ -62,12 +62,6 @@ extraction_to_json (ClipperExtraction *ex, gboolean with_content)
   return json_generator_to_data (gen, NULL);
 }
 
-static gboolean
-looks_like_url (const char *arg)
-{
-  return g_str_has_prefix (arg, "http://") || g_str_has_prefix (arg, "https://");
-}
-
 /* Reads a page file (gzip-compressed when it ends in .gz) as UTF-8. */
 static char *
 read_page (const char *path, gsize *out_len, GError **error)
@@ -289,12 +283,18 @@ clipper_cli_cmd_extract (ClipperCli *cli, int argc, char **argv)
   g_autoptr(ClipperExtraction) ex = NULL;
   g_autofree char *html = NULL;
   g_autofree char *page_url = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *fallback = NULL;
+  g_autofree char *local = NULL;
   gsize len = 0;
   int rc;
   static const char *const formats[] = { "text", "html", "json", NULL };
 
   g_option_context_set_summary (context,
-                                "Extract the article of a page without saving it.\n"
+                                "Extract the article of a page without saving it.  URL and FILE\n"
+                                "are taken as add takes them: example.org/page is tried with\n"
+                                "https, then http; localhost:8000/page with http; a file of that\n"
+                                "name here wins.\n"
                                 "With --batch DIR --out OUTDIR, extract every page of a folder\n"
                                 "(*.html, *.html.gz, or sub-folders holding source.html).");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -316,11 +316,26 @@ clipper_cli_cmd_extract (ClipperCli *cli, int argc, char **argv)
   if (!clipper_cli_check_format ("extract", format, formats))
     return CLIPPER_CLI_EXIT_USAGE;
 
-  if (looks_like_url (argv[1]))
+  /* An address by add's rule ("localhost:8000/page", "example.org/page",
+   * a file:// URI), unless a file of that name is here; a page read from
+   * a file may be gzip-compressed, as in --batch. */
+  address = clipper_cli_dup_address (argv[1], &fallback);
+  local = clipper_cli_dup_local_path (address != NULL ? address : argv[1]);
+  if (local == NULL)
     {
       g_autoptr(ClipperFetcher) fetcher = clipper_fetcher_new ();
-      g_autoptr(ClipperFetchResult) result = clipper_fetcher_fetch_sync (fetcher, argv[1], NULL, &error);
+      g_autoptr(ClipperFetchResult) result = NULL;
 
+      /* (The fetcher drops the parameters that only track a click.) */
+      result = clipper_fetcher_fetch_sync (fetcher, address != NULL ? address : argv[1], NULL,
+                                           &error);
+      /* A site without https: with http, as add and browsers do. */
+      if (result == NULL && fallback != NULL &&
+          g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NETWORK))
+        {
+          g_clear_error (&error);
+          result = clipper_fetcher_fetch_sync (fetcher, fallback, NULL, &error);
+        }
       if (result == NULL)
         return clipper_cli_print_error (error);
       html = g_strndup (result->text, result->text_length);
@@ -329,7 +344,7 @@ clipper_cli_cmd_extract (ClipperCli *cli, int argc, char **argv)
     }
   else
     {
-      html = read_page (argv[1], &len, &error);
+      html = read_page (local, &len, &error);
       if (html == NULL)
         return clipper_cli_print_error (error);
       page_url = g_strdup (base);

@@ -241,7 +241,7 @@ clipper_cli_cmd_list (ClipperCli *cli, int argc, char **argv)
   query.tag = tag;
   query.starred_only = starred;
 
-  store = clipper_cli_get_store (cli);
+  store = clipper_cli_get_store_to_read (cli);
   if (store == NULL)
     return CLIPPER_CLI_EXIT_FAILED;
 
@@ -389,7 +389,7 @@ clipper_cli_cmd_show (ClipperCli *cli, int argc, char **argv)
   if (!clipper_cli_check_format ("show", format, formats))
     return CLIPPER_CLI_EXIT_USAGE;
 
-  store = clipper_cli_get_store (cli);
+  store = clipper_cli_get_store_to_read (cli);
   if (store == NULL)
     return CLIPPER_CLI_EXIT_FAILED;
 
@@ -476,7 +476,7 @@ clipper_cli_cmd_search (ClipperCli *cli, int argc, char **argv)
   if (!clipper_cli_check_text ("the search query", query, FALSE))
     return CLIPPER_CLI_EXIT_FAILED;
 
-  store = clipper_cli_get_store (cli);
+  store = clipper_cli_get_store_to_read (cli);
   if (store == NULL)
     return CLIPPER_CLI_EXIT_FAILED;
 
@@ -552,6 +552,43 @@ clipper_cli_cmd_search (ClipperCli *cli, int argc, char **argv)
 
 /* ---- tag, untag ---------------------------------------------------------- */
 
+/* Whether article @id has every tag of @tags (any case finds it); says the
+ * first it lacks.  untag checks first so that a mistyped tag fails the
+ * command without removing the others (a script would not know what was
+ * left), as rename-tag and delete-tag fail for a tag nothing has. */
+static int
+check_article_has_tags (ClipperStore *store, gint64 id, char **tags)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ClipperArticle) article = clipper_store_get_article (store, id, &error);
+  const char *const *has;
+
+  if (article == NULL)
+    return fail_with_store_error (error, "article", id);
+  has = clipper_article_get_tags (article);
+  for (gsize i = 0; tags[i] != NULL; i++)
+    {
+      g_autofree char *key = clipper_tag_key (tags[i]);
+      gboolean found = FALSE;
+
+      for (gsize j = 0; has != NULL && has[j] != NULL && !found; j++)
+        {
+          g_autofree char *other = clipper_tag_key (has[j]);
+
+          found = g_str_equal (key, other);
+        }
+      if (!found)
+        {
+          g_autofree char *trimmed = g_strstrip (g_strdup (tags[i]));
+          g_autofree char *name = clipper_cli_dup_printable (trimmed);
+
+          return clipper_cli_fail ("article %" G_GINT64_FORMAT " has no tag '%s'; no tag removed",
+                                   id, name);
+        }
+    }
+  return CLIPPER_CLI_EXIT_OK;
+}
+
 static int
 run_tag_command (ClipperCli *cli, int argc, char **argv, gboolean add)
 {
@@ -565,7 +602,9 @@ run_tag_command (ClipperCli *cli, int argc, char **argv, gboolean add)
 
   context = g_option_context_new ("ID TAG...");
   g_option_context_set_summary (context,
-                                add ? "Adds tags to an article." : "Removes tags from an article.");
+                                add ? "Adds tags to an article."
+                                    : "Removes tags from an article.  A tag the article does not\n"
+                                      "have fails the command, and no tag is removed.");
   if ((status = clipper_cli_parse (context, command, &argc, &argv)) >= 0)
     return status;
 
@@ -583,6 +622,8 @@ run_tag_command (ClipperCli *cli, int argc, char **argv, gboolean add)
 
   if (add)
     ok = clipper_store_tag_article (store, id, (const char *const *) (argv + 2), &error);
+  else if ((status = check_article_has_tags (store, id, argv + 2)) != CLIPPER_CLI_EXIT_OK)
+    return status;
   else
     ok = clipper_store_untag_article (store, id, (const char *const *) (argv + 2), &error);
   if (!ok)
@@ -632,7 +673,7 @@ clipper_cli_cmd_tags (ClipperCli *cli, int argc, char **argv)
   if (!clipper_cli_check_format ("tags", format != NULL ? format : "text", text_json_formats))
     return CLIPPER_CLI_EXIT_USAGE;
 
-  store = clipper_cli_get_store (cli);
+  store = clipper_cli_get_store_to_read (cli);
   if (store == NULL)
     return CLIPPER_CLI_EXIT_FAILED;
   counts = clipper_store_list_tag_counts (store, &error);
@@ -1044,7 +1085,7 @@ clipper_cli_cmd_highlights (ClipperCli *cli, int argc, char **argv)
   query.color = color;
   query.orphans_only = orphans;
 
-  store = clipper_cli_get_store (cli);
+  store = clipper_cli_get_store_to_read (cli);
   if (store == NULL)
     return CLIPPER_CLI_EXIT_FAILED;
 

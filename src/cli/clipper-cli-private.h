@@ -28,8 +28,24 @@ typedef struct {
   ClipperStore *store;     /* opened on demand */
 } ClipperCli;
 
-/* Opens the library on first use; on failure prints the error and returns NULL. */
-ClipperStore *clipper_cli_get_store (ClipperCli *cli);
+/* Opens the library on first use, to change it; on failure prints the
+ * error and returns NULL.  A library that cannot be written is a failure
+ * here, said before the command does anything. */
+ClipperStore *clipper_cli_get_store         (ClipperCli *cli);
+/* The same for a command that only reads: a library that cannot be
+ * written is read as it is. */
+ClipperStore *clipper_cli_get_store_to_read (ClipperCli *cli);
+
+/* What add and extract take: the web address @target names by the app's
+ * rule (clipper_fetch_dup_typed_uri(): "example.org/page" with https,
+ * "localhost:8000/page" with http), unless a file of that name is here,
+ * a relative path being a file as it always was: NULL then.
+ * @out_fallback: the address with http, to try when https cannot be
+ * reached; NULL when there is none. */
+char *clipper_cli_dup_address    (const char *target,
+                                  char      **out_fallback);
+/* The local file @target names (a path or a file:// URI), or NULL. */
+char *clipper_cli_dup_local_path (const char *target);
 
 /* "clipper-cli: <message>" on stderr.  Returns CLIPPER_CLI_EXIT_FAILED. */
 int  clipper_cli_print_error (const GError *error);

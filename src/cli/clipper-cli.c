@@ -12,6 +12,7 @@
 
 #include "clipper-cli-format.h"
 #include "clipper-cli-private.h"
+#include "clipper-fetcher.h"
 
 typedef int (*CommandFunc) (ClipperCli *cli, int argc, char **argv);
 
@@ -59,8 +60,20 @@ print_usage (FILE *out)
                 "Exit status: 0 done, 1 the operation failed, 2 usage error.\n");
 }
 
-ClipperStore *
-clipper_cli_get_store (ClipperCli *cli)
+static int
+fail_read_only (ClipperCli *cli)
+{
+  g_autofree char *path = cli->db_path != NULL ? g_strdup (cli->db_path)
+                                                : clipper_store_dup_default_path ();
+
+  return clipper_cli_fail ("the library '%s' is read-only (its file or its folder cannot be "
+                           "written): it can be read (list, show, search, highlights, tags, "
+                           "export), not changed",
+                           path);
+}
+
+static ClipperStore *
+open_store (ClipperCli *cli, gboolean to_write)
 {
   g_autoptr (GError) error = NULL;
 
@@ -82,10 +95,63 @@ clipper_cli_get_store (ClipperCli *cli)
     }
 
   cli->store = clipper_store_open (cli->db_path, &error);
+  /* Its file or folder cannot be written (a file of mode 0444, someone
+   * else's folder): a command that only reads reads it as it is, one that
+   * writes says so before it starts (SQLite opens a file it cannot write
+   * for reading alone, and the first write failed halfway through the
+   * command, "attempt to write a readonly database"). */
+  if (cli->store == NULL &&
+      g_error_matches (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_READ_ONLY))
+    {
+      if (to_write)
+        {
+          fail_read_only (cli);
+          return NULL;
+        }
+      g_clear_error (&error);
+      cli->store = clipper_store_open_read_only (cli->db_path, &error);
+    }
   if (cli->store == NULL)
     clipper_cli_print_error (error);
+  else if (to_write && clipper_store_is_read_only (cli->store))
+    {
+      g_clear_object (&cli->store);
+      fail_read_only (cli);
+    }
 
   return cli->store;
+}
+
+ClipperStore *
+clipper_cli_get_store (ClipperCli *cli)
+{
+  return open_store (cli, TRUE);
+}
+
+ClipperStore *
+clipper_cli_get_store_to_read (ClipperCli *cli)
+{
+  return open_store (cli, FALSE);
+}
+
+char *
+clipper_cli_dup_address (const char *target, char **out_fallback)
+{
+  if (out_fallback != NULL)
+    *out_fallback = NULL;
+  if (g_file_test (target, G_FILE_TEST_EXISTS))
+    return NULL;
+  return clipper_fetch_dup_typed_uri (target, out_fallback);
+}
+
+char *
+clipper_cli_dup_local_path (const char *target)
+{
+  if (g_str_has_prefix (target, "file:"))
+    return g_filename_from_uri (target, NULL, NULL);
+  if (strstr (target, "://") == NULL)
+    return g_strdup (target);
+  return NULL;
 }
 
 int

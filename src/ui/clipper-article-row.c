@@ -86,11 +86,45 @@ clear_tags (ClipperArticleRow *self)
     gtk_box_remove (self->tags_box, child);
 }
 
+/* What a screen reader says of the row, in one go: "The Art of Slow
+ * Reading, Example Journal, unread, 5 highlights".  Unread is otherwise
+ * only the title's weight, and the count an icon and a number read as two
+ * things. */
+static char *
+dup_accessible_label (ClipperArticle *a,
+                      const char     *title,
+                      const char     *site)
+{
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  guint n_highlights = clipper_article_get_highlight_count (a);
+
+  g_ptr_array_add (parts, g_strdup (title));
+  if (site != NULL && *site != '\0')
+    g_ptr_array_add (parts, g_strdup (site));
+  if (clipper_article_get_read_state (a) == CLIPPER_READ_STATE_UNREAD)
+    /* Translators: said by a screen reader of an article in the list */
+    g_ptr_array_add (parts, g_strdup (_("unread")));
+  else if (clipper_article_get_read_state (a) == CLIPPER_READ_STATE_ARCHIVED)
+    /* Translators: said by a screen reader of an article in the list */
+    g_ptr_array_add (parts, g_strdup (_("archived")));
+  if (clipper_article_get_starred (a))
+    /* Translators: said by a screen reader of an article in the list */
+    g_ptr_array_add (parts, g_strdup (_("starred")));
+  if (n_highlights > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u highlight", "%u highlights",
+                                                          n_highlights), n_highlights));
+  g_ptr_array_add (parts, NULL);
+  /* Translators: what separates the parts of an article's description a
+   * screen reader says ("The Art of Slow Reading, Example Journal, unread") */
+  return g_strjoinv (_(", "), (char **) parts->pdata);
+}
+
 static void
 update (ClipperArticleRow *self)
 {
   ClipperArticle *a = self->article;
   g_autoptr (GString) meta = g_string_new (NULL);
+  g_autoptr (GUri) uri = NULL;
   g_autofree char *date = NULL;
   const char *title;
   const char *site;
@@ -109,6 +143,7 @@ update (ClipperArticleRow *self)
       gtk_widget_set_visible (GTK_WIDGET (self->star_image), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->highlights_box), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->tags_box), FALSE);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
       return;
     }
 
@@ -120,8 +155,8 @@ update (ClipperArticleRow *self)
   site = clipper_article_get_site_name (a);
   if (site == NULL || *site == '\0')
     {
-      g_autoptr (GUri) uri = g_uri_parse (clipper_article_get_url (a) ? clipper_article_get_url (a) : "", G_URI_FLAGS_NONE, NULL);
-
+      /* Kept to the end: the screen reader's label says the host too. */
+      uri = g_uri_parse (clipper_article_get_url (a) ? clipper_article_get_url (a) : "", G_URI_FLAGS_NONE, NULL);
       site = uri != NULL ? g_uri_get_host (uri) : NULL;
       if (site != NULL)
         g_string_append (meta, site);
@@ -198,6 +233,18 @@ update (ClipperArticleRow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "unread");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "unread");
+
+  {
+    g_autofree char *label = dup_accessible_label (a, gtk_label_get_label (self->title_label), site);
+    GtkWidget *item = gtk_widget_get_parent (GTK_WIDGET (self));
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    /* The list's item around the row is what has the focus, and what a
+     * screen reader names when the arrows reach it (GTK 4.12 has
+     * gtk_list_item_set_accessible_label() for this; 4.8 does not). */
+    if (item != NULL && gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (item)) == GTK_ACCESSIBLE_ROLE_LIST_ITEM)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  }
 }
 
 /* The tooltips are written when asked for ("query-tooltip"), not set with

@@ -11,7 +11,9 @@
 #include <glib/gi18n.h>
 
 #include "clipper-review-page.h"
+#include "clipper-color-name.h"
 #include "clipper-review-row.h"
+#include "clipper-text-match.h"
 
 struct _ClipperReviewPage
 {
@@ -20,7 +22,7 @@ struct _ClipperReviewPage
   ClipperStore *store;
   char *color;
   char *tag;
-  char *search;           /* casefolded */
+  char *search;           /* clipper_text_fold()ed */
   char *sort;             /* "newest", "oldest" or "text" (the highlights-sort setting) */
   gboolean updating_dropdowns;
 
@@ -58,27 +60,15 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-contains_casefolded (const char *haystack,
-                     const char *needle)
-{
-  g_autofree char *folded = NULL;
-
-  if (haystack == NULL)
-    return FALSE;
-  folded = g_utf8_casefold (haystack, -1);
-  return strstr (folded, needle) != NULL;
-}
-
-static gboolean
 matches_search (ClipperReviewPage *self,
                 ClipperHighlight  *h)
 {
   if (self->search == NULL)
     return TRUE;
 
-  return contains_casefolded (clipper_highlight_get_quote (h), self->search) ||
-         contains_casefolded (clipper_highlight_get_note (h), self->search) ||
-         contains_casefolded (clipper_highlight_get_article_title (h), self->search);
+  return clipper_text_fold_contains (clipper_highlight_get_quote (h), self->search) ||
+         clipper_text_fold_contains (clipper_highlight_get_note (h), self->search) ||
+         clipper_text_fold_contains (clipper_highlight_get_article_title (h), self->search);
 }
 
 static gboolean
@@ -380,9 +370,13 @@ on_list_activate (ClipperReviewPage *self,
 
 static void
 setup_row (GtkSignalListItemFactory *factory,
-           GtkListItem              *item)
+           GtkListItem              *item,
+           ClipperReviewPage        *self)
 {
-  gtk_list_item_set_child (item, clipper_review_row_new ());
+  GtkWidget *row = clipper_review_row_new ();
+
+  clipper_review_row_set_settings (CLIPPER_REVIEW_ROW (row), self->settings);
+  gtk_list_item_set_child (item, row);
 }
 
 static void
@@ -413,50 +407,18 @@ unbind_row (GtkSignalListItemFactory *factory,
   clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
-/* A colour as people name it (the store's names are keys). */
-static const char *
-color_display_name (const char *color)
-{
-  static const struct { const char *key; const char *name; } names[] = {
-    { "yellow", N_("Yellow") },
-    { "green", N_("Green") },
-    { "blue", N_("Blue") },
-    { "pink", N_("Pink") },
-    { "purple", N_("Purple") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_str_equal (names[i].key, color))
-      return _(names[i].name);
-  return color;
-}
-
 /* The colour menu's labels, with the user's meaning of each colour; run
  * again when Preferences renames one (the menu kept the old name). */
 static void
 fill_color_list (ClipperReviewPage *self)
 {
   const char *const *colors = clipper_highlight_colors ();
-  g_autoptr (GVariant) names = NULL;
   g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   guint selected = gtk_drop_down_get_selected (self->color_dropdown);
   gboolean was_updating = self->updating_dropdowns;
 
-  if (self->settings != NULL)
-    names = g_settings_get_value (self->settings, "color-names");
-
   for (guint i = 0; colors[i] != NULL; i++)
-    {
-      const char *meaning = NULL;
-
-      if (names != NULL)
-        g_variant_lookup (names, colors[i], "&s", &meaning);
-      if (meaning != NULL && *meaning != '\0')
-        /* Translators: a highlight colour and what it means to the user, "Yellow · Important" */
-        g_ptr_array_add (labels, g_strdup_printf (_("%s · %s"), color_display_name (colors[i]), meaning));
-      else
-        g_ptr_array_add (labels, g_strdup (color_display_name (colors[i])));
-    }
+    g_ptr_array_add (labels, clipper_color_dup_label (self->settings, colors[i]));
   g_ptr_array_add (labels, NULL);
 
   self->updating_dropdowns = TRUE;
@@ -674,7 +636,10 @@ clipper_review_page_set_search (ClipperReviewPage *self,
   stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
   g_clear_pointer (&self->search, g_free);
   if (*stripped != '\0')
-    self->search = g_utf8_casefold (stripped, -1);
+    self->search = clipper_text_fold (stripped);
+  /* Only accents, folded away: no filter, as an empty field is. */
+  if (self->search != NULL && *self->search == '\0')
+    g_clear_pointer (&self->search, g_free);
 
   apply_search (self);
 }

@@ -9,6 +9,7 @@
 
 #include "clipper-review-row.h"
 #include "clipper-article-row.h"
+#include "clipper-color-name.h"
 #include "clipper-kindle.h"
 
 struct _ClipperReviewRow
@@ -17,6 +18,7 @@ struct _ClipperReviewRow
 
   ClipperHighlight *highlight;
   char *color_class;
+  GSettings *settings;       /* (nullable) the colours' meanings */
 
   GtkWidget *swatch;
   GtkLabel *article_label;
@@ -53,10 +55,12 @@ update (ClipperReviewRow *self)
                                        clipper_highlight_get_color (h) ? clipper_highlight_get_color (h) : "yellow");
   gtk_widget_add_css_class (self->swatch, self->color_class);
   {
-    /* The stripe's colour is the highlight's: said, not only shown. */
-    /* Translators: %s is a highlight colour's name, as the colour filter lists it ("yellow"). */
-    g_autofree char *color = g_strdup_printf (_("Colour: %s"),
-                                              clipper_highlight_get_color (h) ? clipper_highlight_get_color (h) : "yellow");
+    /* The stripe's colour is the highlight's: said, not only shown, by
+     * the name the colour filter gives it. */
+    g_autofree char *name = clipper_color_dup_label (self->settings,
+                                                     clipper_highlight_get_color (h) ? clipper_highlight_get_color (h) : "yellow");
+    /* Translators: %s is a highlight colour's name, as the colour filter lists it ("Yellow · Important"). */
+    g_autofree char *color = g_strdup_printf (_("Colour: %s"), name);
 
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->swatch), GTK_ACCESSIBLE_PROPERTY_LABEL, color, -1);
   }
@@ -116,6 +120,7 @@ clipper_review_row_dispose (GObject *object)
   }
   g_clear_object (&self->highlight);
   g_clear_pointer (&self->color_class, g_free);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (clipper_review_row_parent_class)->dispose (object);
 }
@@ -164,6 +169,24 @@ clipper_review_row_set_highlight (ClipperReviewRow *self,
   g_return_if_fail (CLIPPER_IS_REVIEW_ROW (self));
 
   g_set_object (&self->highlight, highlight);
+  update (self);
+}
+
+void
+clipper_review_row_set_settings (ClipperReviewRow *self,
+                                 GSettings        *settings)
+{
+  g_return_if_fail (CLIPPER_IS_REVIEW_ROW (self));
+  g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
+
+  if (self->settings == settings)
+    return;
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_set_object (&self->settings, settings);
+  /* A colour renamed in Preferences is said by its new name at once. */
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::color-names", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   update (self);
 }
 

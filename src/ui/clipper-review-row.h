@@ -15,6 +15,9 @@ GtkWidget        *clipper_review_row_new           (void);
 ClipperHighlight *clipper_review_row_get_highlight (ClipperReviewRow *self);
 void              clipper_review_row_set_highlight (ClipperReviewRow *self,
                                                     ClipperHighlight *highlight);
+/* The app's settings (nullable), for the colours' names the stripe says. */
+void              clipper_review_row_set_settings (ClipperReviewRow *self,
+                                                   GSettings        *settings);
 /* The first row of an article's group shows the article's title. */
 void              clipper_review_row_set_starts_group (ClipperReviewRow *self,
                                                        gboolean          starts_group);

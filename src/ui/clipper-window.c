@@ -989,14 +989,35 @@ dup_short_address (const char *uri)
 
 /* What a failed save's toast says: the reason first, with the address
  * shortened, once: the fetcher's messages name the address already, and
- * a toast cut off at the window's edge lost the reason after it. */
+ * a toast cut off at the window's edge lost the reason after it.
+ *
+ * The core's messages are English (it has no gettext): the reasons users
+ * meet most often lead in the UI's language, and the core's message
+ * follows for its detail (which address, how long), unless it says
+ * nothing more. */
 char *
 clipper_window_dup_save_failure (const char   *uri,
                                  const GError *error)
 {
   g_autofree char *address = dup_short_address (uri);
   g_autoptr (GString) reason = g_string_new (error->message);
+  const char *lead = NULL;
 
+  if (g_error_matches (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_EMPTY))
+    lead = N_("no article found on this page");
+  else if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NOT_FOUND))
+    lead = N_("the page was not found");
+  else if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TIMEOUT))
+    lead = N_("the server took too long to answer");
+  else if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NETWORK))
+    lead = N_("could not connect to the server");
+  if (lead != NULL && g_str_equal (error->message, lead))
+    g_string_assign (reason, _(lead));
+  else if (lead != NULL)
+    /* Translators: the first %s is why, in the app's words; the second the
+     * same as the library says it, in English, with the detail (which
+     * address, how long) */
+    g_string_printf (reason, _("%s — %s"), _(lead), error->message);
   if (*uri != '\0' && strstr (reason->str, uri) != NULL)
     {
       g_string_replace (reason, uri, address, 0);

@@ -118,10 +118,10 @@ clipper_reader_page_build (ClipperArticle           *article,
   if (g_strcmp0 (dir, "rtl") == 0 || g_strcmp0 (dir, "ltr") == 0)
     g_string_append_printf (out, " dir=\"%s\"", dir);
   g_string_append_printf (out,
-                          " data-article-id=\"%" G_GINT64_FORMAT "\" data-theme=\"%s\" data-font=\"%s\""
-                          " style=\"--reader-size:%dpt;--reader-width:%dch\">\n",
+                          " data-article-id=\"%" G_GINT64_FORMAT "\" data-theme=\"%s\" data-contrast=\"%s\""
+                          " data-font=\"%s\" style=\"--reader-size:%dpt;--reader-width:%dch\">\n",
                           clipper_article_get_id (article),
-                          style->theme, style->font, style->size, style->width);
+                          style->theme, style->high_contrast ? "high" : "normal", style->font, style->size, style->width);
   g_string_append (out,
                    "<head>\n<meta charset=\"utf-8\">\n"
                    "<meta http-equiv=\"Content-Security-Policy\" content=\"" CLIPPER_READER_CSP "\">\n"

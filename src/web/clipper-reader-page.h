@@ -21,6 +21,7 @@ typedef struct {
   int         width;  /* characters */
   const char *theme;  /* "light", "dark" or "sepia" (never "system": resolved by the caller) */
   const char *ui_dir; /* the app's own text direction, "ltr" or "rtl"; NULL: "ltr" */
+  gboolean    high_contrast; /* the desktop's high contrast (AdwStyleManager:high-contrast) */
 } ClipperReaderStyle;
 
 char *clipper_reader_page_uri_for_article (gint64 article_id);

@@ -5,6 +5,7 @@
 #include "clipper-toast.h"
 
 #include "clipper-anchor.h"
+#include "clipper-color-name.h"
 #include "clipper-kindle.h"
 #include "clipper-reanchor.h"
 #include "clipper-reader-page.h"
@@ -125,6 +126,7 @@ static void push_highlights (ClipperReaderView *self);
 static void rebuild_panel (ClipperReaderView *self);
 static void show_detail (ClipperReaderView *self, gint64 highlight_id);
 static void flush_note (ClipperReaderView *self);
+static void apply_color_names (ClipperReaderView *self);
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
@@ -359,6 +361,9 @@ resolve_style (ClipperReaderView  *self,
   style->font = font;
   style->theme = theme;
   style->ui_dir = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL ? "rtl" : "ltr";
+  /* High contrast is the desktop's, in every scheme: the page then marks
+   * each highlight colour with its own underline, not with a tint alone. */
+  style->high_contrast = adw_style_manager_get_high_contrast (adw_style_manager_get_default ());
   *out_font = g_steal_pointer (&font);
   *out_theme = g_steal_pointer (&theme);
 }
@@ -390,8 +395,10 @@ apply_settings (ClipperReaderView *self)
 
   if (self->page_ready)
     {
-      g_autofree char *script = g_strdup_printf ("clipper.applySettings({font:'%s',size:%d,width:%d,theme:'%s'})",
-                                                 font, style.size, style.width, theme);
+      g_autofree char *script = g_strdup_printf ("clipper.applySettings({font:'%s',size:%d,width:%d,theme:'%s',"
+                                                 "contrast:'%s'})",
+                                                 font, style.size, style.width, theme,
+                                                 style.high_contrast ? "high" : "normal");
       run_script (self, script, NULL, NULL);
     }
 }
@@ -467,6 +474,8 @@ on_settings_changed (ClipperReaderView *self,
 {
   if (g_strcmp0 (key, "caret-browsing") == 0)
     apply_caret_browsing (self);
+  else if (g_strcmp0 (key, "color-names") == 0)
+    apply_color_names (self);
   else
     apply_settings (self);
 }
@@ -485,6 +494,7 @@ clipper_reader_view_set_settings (ClipperReaderView *self,
     g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
   apply_settings (self);
   apply_caret_browsing (self);
+  apply_color_names (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1744,16 +1754,10 @@ color_label (ClipperReaderView *self,
              const char        *color,
              guint              index)
 {
-  g_autofree char *meaning = NULL;
+  g_autofree char *name = clipper_color_dup_label (self->settings, color);
 
-  if (self->settings != NULL)
-    {
-      g_autoptr(GVariant) names = g_settings_get_value (self->settings, "color-names");
-      g_variant_lookup (names, color, "s", &meaning);
-    }
-  if (meaning != NULL && *meaning != '\0')
-    return g_strdup_printf ("%s (%u)", meaning, index + 1);
-  return g_strdup_printf ("%s (%u)", color, index + 1);
+  /* Translators: a highlight colour's name and the key that picks it, "Yellow · Important (1)" */
+  return g_strdup_printf (_("%s (%u)"), name, index + 1);
 }
 
 /* The popover's swatches highlight the selection (reader.highlight); the
@@ -1837,8 +1841,9 @@ make_row_widget (void)
 }
 
 static void
-bind_row_widget (GtkWidget        *box,
-                 ClipperHighlight *h)
+bind_row_widget (ClipperReaderView *self,
+                 GtkWidget         *box,
+                 ClipperHighlight  *h)
 {
   GtkWidget *bar = g_object_get_data (G_OBJECT (box), "bar");
   GtkWidget *note = g_object_get_data (G_OBJECT (box), "note");
@@ -1847,14 +1852,15 @@ bind_row_widget (GtkWidget        *box,
   const char *note_text = clipper_highlight_get_note (h);
   const char *const *colors = clipper_highlight_colors ();
   const char *const *tag_list = clipper_highlight_get_tags (h);
+  g_autofree char *name = clipper_color_dup_label (self->settings, clipper_highlight_get_color (h));
   g_autofree char *color = NULL;
   g_autofree char *location = clipper_kindle_dup_location (clipper_highlight_get_article_url (h), h);
 
   for (guint i = 0; colors[i] != NULL; i++)
     gtk_widget_remove_css_class (bar, colors[i]);
   gtk_widget_add_css_class (bar, clipper_highlight_get_color (h));
-  /* Translators: %s is a highlight colour's name, as the colour filter lists it ("yellow"). */
-  color = g_strdup_printf (_("Colour: %s"), clipper_highlight_get_color (h));
+  /* Translators: %s is a highlight colour's name, as the colour filter lists it ("Yellow · Important"). */
+  color = g_strdup_printf (_("Colour: %s"), name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, color, -1);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "quote"), clipper_highlight_get_quote (h));
   gtk_label_set_text (GTK_LABEL (note), note_text ? note_text : "");
@@ -1885,18 +1891,20 @@ on_factory_setup (GtkSignalListItemFactory *factory,
 
 static void
 on_factory_bind (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item)
+                 GtkListItem              *item,
+                 ClipperReaderView        *self)
 {
-  bind_row_widget (gtk_list_item_get_child (item), gtk_list_item_get_item (item));
+  bind_row_widget (self, gtk_list_item_get_child (item), gtk_list_item_get_item (item));
 }
 
 static GtkWidget *
-make_orphan_row (ClipperHighlight *h)
+make_orphan_row (ClipperReaderView *self,
+                 ClipperHighlight  *h)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = make_row_widget ();
 
-  bind_row_widget (box, h);
+  bind_row_widget (self, box, h);
   /* The orphans' scroller takes its natural height from its rows' natural
    * width, not from the width it gets: rows narrower by nature than the
    * panel are measured with as many lines as they wrap to there, or more,
@@ -1949,7 +1957,7 @@ rebuild_panel (ClipperReaderView *self)
         }
       else
         {
-          GtkWidget *row = make_orphan_row (h);
+          GtkWidget *row = make_orphan_row (self, h);
           gtk_list_box_append (self->orphan_list, row);
           if (clipper_highlight_get_id (h) == self->reattach_id)
             gtk_list_box_select_row (self->orphan_list, GTK_LIST_BOX_ROW (row));
@@ -1961,6 +1969,20 @@ rebuild_panel (ClipperReaderView *self)
   gtk_widget_set_visible (self->highlight_scroller, n_anchored > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_page), n_anchored == 0 && n_orphans == 0);
   gtk_widget_set_visible (self->orphan_box, n_orphans > 0);
+}
+
+/* The swatches and the rows say the colours' names from the settings:
+ * filled again when the settings come (the popover's were filled before,
+ * and said "yellow (1)") and when Preferences renames a colour. */
+static void
+apply_color_names (ClipperReaderView *self)
+{
+  ClipperHighlight *active = find_highlight (self, self->active_highlight, NULL);
+
+  fill_swatches (self, self->popover_colors, "reader.highlight", NULL);
+  if (active != NULL)
+    fill_swatches (self, self->detail_colors, "reader.recolor", clipper_highlight_get_color (active));
+  rebuild_panel (self);
 }
 
 static char *
@@ -2228,6 +2250,11 @@ tag_completion_match (GtkEntryCompletion *completion,
   return g_str_has_prefix (tag_folded, typed) && !g_str_equal (tag_folded, typed);
 }
 
+/* A row of the completion list chosen (Enter on the row selected with the
+ * arrows, or a click) takes the place of the tag being typed, and is saved
+ * as Enter saves the typed text.  Enter with no row selected is left to
+ * GTK, which activates the entry with the text as typed: that is what the
+ * user chose, a new tag that merely begins like others. */
 static gboolean
 on_tag_match_selected (GtkEntryCompletion *completion,
                        GtkTreeModel       *model,
@@ -2244,7 +2271,31 @@ on_tag_match_selected (GtkEntryCompletion *completion,
   result = last ? g_strdup_printf ("%s, %s, ", head, tag) : g_strdup_printf ("%s, ", tag);
   gtk_editable_set_text (GTK_EDITABLE (self->tags_entry), result);
   gtk_editable_set_position (GTK_EDITABLE (self->tags_entry), -1);
+  save_tags (self);
   return TRUE;
+}
+
+/* Without a compositor (an X11 window manager that draws no shadows) a
+ * popup's shadow is painted opaque, and GTK places the completion list so
+ * that its shadow lies over the entry: the list, opened above the tags
+ * entry at the bottom of a maximized window, hid the tag being typed.
+ * There the list goes without its shadow; checked as the text changes,
+ * before the list shows, as a compositor can come and go. */
+static void
+update_tag_completion_style (ClipperReaderView *self)
+{
+  GtkWidget *entry = GTK_WIDGET (self->tags_entry);
+  gboolean composited = gdk_display_is_composited (gtk_widget_get_display (entry));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (entry); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      {
+        if (composited)
+          gtk_widget_remove_css_class (child, "clipper-unshadowed");
+        else
+          gtk_widget_add_css_class (child, "clipper-unshadowed");
+      }
 }
 
 static void
@@ -2740,7 +2791,7 @@ on_flap_reveal_changed (ClipperReaderView *self)
 }
 
 static void
-on_dark_changed (ClipperReaderView *self)
+on_style_manager_changed (ClipperReaderView *self)
 {
   apply_settings (self);
 }
@@ -3115,14 +3166,13 @@ clipper_reader_view_init (ClipperReaderView *self)
   self->anchored_model = g_list_store_new (CLIPPER_TYPE_HIGHLIGHT);
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind), self);
   gtk_list_view_set_factory (self->highlight_list, factory);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->anchored_model)));
   gtk_list_view_set_model (self->highlight_list, GTK_SELECTION_MODEL (selection));
   g_object_ref_sink (self->selection_popover);
   gtk_widget_set_parent (GTK_WIDGET (self->selection_popover), GTK_WIDGET (self));
   g_object_unref (self->selection_popover);
-  fill_swatches (self, self->popover_colors, "reader.highlight", NULL);
 
   setup_web_view (self);
 
@@ -3186,13 +3236,16 @@ clipper_reader_view_init (ClipperReaderView *self)
   gtk_entry_completion_set_match_func (completion, tag_completion_match, NULL, NULL);
   g_signal_connect (completion, "match-selected", G_CALLBACK (on_tag_match_selected), self);
   gtk_entry_set_completion (self->tags_entry, completion);
+  g_signal_connect_swapped (self->tags_entry, "changed", G_CALLBACK (update_tag_completion_style),
+                            self);
 
   g_signal_connect_swapped (self->flap, "notify::reveal-flap", G_CALLBACK (on_flap_reveal_changed), self);
   g_signal_connect_swapped (self->flap, "notify::reveal-progress", G_CALLBACK (on_flap_reveal_progress), self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_style_manager_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
+                           G_CALLBACK (on_style_manager_changed), self, G_CONNECT_SWAPPED);
 
   settings = default_settings ();
   clipper_reader_view_set_settings (self, settings);
-  rebuild_panel (self);
 }

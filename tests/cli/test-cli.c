@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -811,6 +812,22 @@ test_tags (Fixture *f, gconstpointer data)
     g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "untag", "99", "x");
     assert_failed (&run, 1, "there is no article 99");
+  }
+  /* A tag the article does not have is said, and fails the command
+   * before any tag is removed (a typo must not go unnoticed); any case
+   * finds a tag the article has. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autofree char *said = g_strdup_printf ("article %s has no tag 'nature'; no tag removed",
+                                             id_str);
+
+    RUN (f, &run, "untag", id_str, "ISLANDS", " nature ");
+    assert_failed (&run, 1, said);
+  }
+  {
+    g_autoptr (JsonNode) shown = JSON (f, "show", id_str);
+    tags = json_object_get_array_member (json_node_get_object (shown), "tags");
+    g_assert_true (strv_node_contains (tags, "islands"));
   }
 
   /* Every tag with its counts; renamed, merged into another, deleted. */
@@ -1729,6 +1746,138 @@ test_locks_dropped (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_article_get_tags (seen)[0], ==, "kept");
 }
 
+/* In the child, before exec: root becomes nobody, for whom file modes
+ * count (root writes whatever the mode says).  A child that cannot is
+ * told apart by its status, 126. */
+static void
+become_nobody (gpointer data)
+{
+  if (setgroups (0, NULL) != 0 || setgid (65534) != 0 || setuid (65534) != 0)
+    _exit (126);
+}
+
+/* clipper-cli run by someone who cannot write the library: nobody when
+ * the tests run as root, else the user, whose own modes then count. */
+static void
+run_reader (Fixture *f, ClipperTestRun *run, const char *const *args)
+{
+  g_autofree char *xdg = g_build_filename (f->dir, "xdg-data", NULL);
+  g_autofree char *xdg_var = g_strconcat ("XDG_DATA_HOME=", xdg, NULL);
+  const char *env[] = { xdg_var, NULL };
+  ClipperTestCliOptions options = { 0 };
+
+  options.db_path = f->db;
+  options.env = env;
+  if (geteuid () == 0)
+    options.child_setup = become_nobody;
+  clipper_test_run_cli (run, &options, args);
+}
+#define RUN_READER(f, run, ...) run_reader ((f), (run), (const char *const[]){ __VA_ARGS__, NULL })
+
+static void
+set_mode (const char *path, int mode, gboolean to_nobody)
+{
+  g_assert_cmpint (g_chmod (path, mode), ==, 0);
+  if (to_nobody)
+    g_assert_cmpint (chown (path, 65534, 65534), ==, 0);
+}
+
+/* Commands that read work on a library that cannot be written, and
+ * those that write say so before they start, changing nothing. */
+static void
+assert_read_only_library (Fixture *f, gint64 id)
+{
+  g_autofree char *id_str = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  const char *const reads[][4] = {
+    { "list", NULL },
+    { "show", id_str, NULL },
+    { "search", "quokkas", NULL },
+    { "highlights", NULL },
+    { "tags", NULL },
+    { "export", "--format", "json", NULL },
+  };
+  const char *const writes[][4] = {
+    { "tag", id_str, "more", NULL },
+    { "untag", id_str, "nature", NULL },
+    { "delete", id_str, NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (reads); i++)
+    {
+      g_auto (ClipperTestRun) run = { 0 };
+
+      run_reader (f, &run, reads[i]);
+      if (run.status != 0)
+        g_error ("clipper-cli %s on a read-only library: exit %d; stderr: %s", reads[i][0], run.status,
+                 run.err);
+      g_assert_cmpstr (run.err, ==, "");
+    }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN_READER (f, &run, "search", "quokkas");
+    g_assert_nonnull (strstr (run.out, "article " ));
+  }
+  for (gsize i = 0; i < G_N_ELEMENTS (writes); i++)
+    {
+      g_auto (ClipperTestRun) run = { 0 };
+      g_autofree char *said = g_strdup_printf ("the library '%s' is read-only", f->db);
+
+      run_reader (f, &run, writes[i]);
+      assert_failed (&run, 1, said);
+    }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN_READER (f, &run, "show", id_str, "--format", "json");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "\"tags\" : [\n    \"nature\"\n  ]"));
+  }
+}
+
+/* A read-only library (QA: not even `list` could read one): in a folder
+ * that cannot be written, without the -wal and -shm files (library.db
+ * alone is a complete copy, README), which SQLite cannot make there; and
+ * a file of mode 0444 in a folder that can be written.  As root the
+ * commands run as nobody, for whom the modes count. */
+static void
+test_read_only_library (Fixture *f, gconstpointer data)
+{
+  gboolean root = geteuid () == 0;
+  gint64 id = add_page (f, "article.html", "nature");
+  g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->db, "-shm", NULL);
+
+  if (root)
+    {
+      g_auto (ClipperTestRun) run = { 0 };
+
+      /* nobody must reach the binary and the folder. */
+      set_mode (f->dir, 0755, FALSE);
+      RUN_READER (f, &run, "--version");
+      if (run.status != 0)
+        {
+          g_test_skip ("clipper-cli cannot be run as nobody here (no setuid, or a folder "
+                       "nobody cannot reach)");
+          return;
+        }
+    }
+
+  /* A folder that cannot be written. */
+  g_assert_cmpint (g_unlink (wal), ==, 0);
+  g_assert_cmpint (g_unlink (shm), ==, 0);
+  set_mode (f->dir, 0555, FALSE);
+  assert_read_only_library (f, id);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  /* A file that cannot be written, in a folder that can. */
+  set_mode (f->dir, 0755, root);
+  set_mode (f->db, 0444, root);
+  assert_read_only_library (f, id);
+
+  set_mode (f->dir, 0700, FALSE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1755,6 +1904,7 @@ main (int argc, char **argv)
   ADD ("locks-dropped", test_locks_dropped);
   ADD ("export-app-color-names", test_export_app_color_names);
   ADD ("export-messages", test_export_messages);
+  ADD ("read-only-library", test_read_only_library);
 #undef ADD
 
   return g_test_run ();

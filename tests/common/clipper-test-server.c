@@ -153,6 +153,15 @@ handle (SoupServer        *soup_server,
   g_mutex_lock (&server->lock);
   g_hash_table_insert (server->hits, g_strdup (path),
                        GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (server->hits, path)) + 1));
+  /* With its query too, for the tests of which parameters are sent. */
+  if (g_uri_get_query (soup_server_message_get_uri (msg)) != NULL)
+    {
+      GUri *uri = soup_server_message_get_uri (msg);
+      g_autofree char *full = g_strconcat (path, "?", g_uri_get_query (uri), NULL);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (server->hits, full));
+
+      g_hash_table_insert (server->hits, g_strdup (full), GUINT_TO_POINTER (n + 1));
+    }
   g_mutex_unlock (&server->lock);
 
   if (g_str_has_prefix (path, "/redirect/"))

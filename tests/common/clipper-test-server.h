@@ -48,7 +48,8 @@ void               clipper_test_server_add      (ClipperTestServer *server,
                                                  const char        *content_type,
                                                  const void        *body,
                                                  gssize             length);
-/* Requests served for @path so far. */
+/* Requests served for @path so far; "/page?a=1" counts those with that
+ * query only. */
 guint              clipper_test_server_get_hits (ClipperTestServer *server,
                                                  const char        *path);
 

@@ -264,6 +264,8 @@ clipper_test_run_cli (ClipperTestRun              *run,
   }
   if (options->cwd != NULL)
     g_subprocess_launcher_set_cwd (launcher, options->cwd);
+  if (options->child_setup != NULL)
+    g_subprocess_launcher_set_child_setup (launcher, options->child_setup, NULL, NULL);
 
   /* The caller's own library must not stand in for a missing --db, and
    * debug messages would break the checks on what stderr says. */

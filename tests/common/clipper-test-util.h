@@ -182,6 +182,7 @@ typedef struct
   const char        *cwd;     /* the working folder; NULL: the test's */
   const char *const *env;     /* NULL-terminated: "NAME=value" sets, "NAME" unsets */
   GBytes            *input;   /* stdin; NULL: an empty file */
+  GSpawnChildSetupFunc child_setup; /* run in the child before exec; NULL: none */
 } ClipperTestCliOptions;
 
 /* A NULL-terminated argument vector in place: CLIPPER_TEST_ARGS ("add", path). */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * clipper-cli add URL|FILE, end to end: a real SoupServer on 127.0.0.1 on
+ * clipper-cli add URL|FILE (and extract, which takes its argument by the
+ * same rule), end to end: a real SoupServer on 127.0.0.1 on
  * its own thread, real files in a temporary folder, the real clipper-cli
  * binary ($CLIPPER_CLI) in a subprocess, and the SQLite library it writes,
  * read back through the store API.
@@ -340,6 +341,71 @@ test_add_local_page_with_image (Fixture *f, gconstpointer data)
                     ==, 2);
 }
 
+/* `clipper-cli extract` in @cwd (NULL: ours) prints the article's text. */
+static void
+assert_extracts (Fixture *f, const char *cwd, const char *target)
+{
+  g_auto(ClipperTestRun) run = { 0 };
+
+  run_cli_in (f, &run, cwd, CLIPPER_TEST_ARGS ("extract", target));
+  if (run.status != 0)
+    g_error ("clipper-cli extract %s: exit %d; stderr: %s", target, run.status, run.err);
+  g_assert_nonnull (strstr (run.out, "The lighthouse keeper wrote in the log"));
+}
+
+/* extract takes its argument as add does: it took only http:// and
+ * https:// for addresses and read "127.0.0.1:8765/page", "localhost:8765/page"
+ * and file:// URIs as file names ("no such file").  The parameters that
+ * only track a click are not sent, the others are; a file of the name
+ * typed is still the file. */
+static void
+test_extract_address (Fixture *f, gconstpointer data)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *localhost = NULL;
+  g_autofree char *tracked = NULL;
+  g_autofree char *paged = NULL;
+  g_autofree char *upper = NULL;
+  const char *host_port;
+  guint hits;
+
+  if (clipper_test_skip_without_cli ())
+    return;
+
+  url = clipper_test_server_url (f->server, "/article.html");
+  host_port = url + strlen ("http://");
+  hits = clipper_test_server_get_hits (f->server, "/article.html");
+  assert_extracts (f, NULL, host_port);
+  g_assert_cmpuint (clipper_test_server_get_hits (f->server, "/article.html"), ==, hits + 1);
+  localhost = g_strconcat ("localhost", strchr (host_port, ':'), NULL);
+  assert_extracts (f, NULL, localhost);
+  upper = g_strconcat ("HTTP://", host_port, NULL);
+  assert_extracts (f, NULL, upper);
+
+  tracked = g_strconcat (host_port, "?utm_source=zzz&fbclid=1", NULL);
+  assert_extracts (f, NULL, tracked);
+  g_assert_cmpuint (clipper_test_server_get_hits (f->server, "/article.html?utm_source=zzz&fbclid=1"), ==,
+                    0);
+  paged = g_strconcat (host_port, "?page=2&utm_campaign=c", NULL);
+  assert_extracts (f, NULL, paged);
+  g_assert_cmpuint (clipper_test_server_get_hits (f->server, "/article.html?page=2"), ==, 1);
+  g_assert_cmpuint (clipper_test_server_get_hits (f->server, "/article.html"), ==, hits + 5);
+
+  /* A file:// URI, and a file named like an address in the current folder. */
+  {
+    g_autofree char *dir = g_build_filename (f->dir, "localhost:1", NULL);
+    g_autofree char *path = g_build_filename (dir, "page.html", NULL);
+    g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+    g_file_set_contents (path, article_html, -1, &error);
+    g_assert_no_error (error);
+    assert_extracts (f, NULL, uri);
+    assert_extracts (f, f->dir, "localhost:1/page.html");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -348,6 +414,7 @@ main (int argc, char **argv)
   g_test_add ("/cli-add/url", Fixture, NULL, fixture_set_up, test_add_url, fixture_tear_down);
   g_test_add ("/cli-add/url-errors", Fixture, NULL, fixture_set_up, test_add_url_errors, fixture_tear_down);
   g_test_add ("/cli-add/host-and-port", Fixture, NULL, fixture_set_up, test_add_host_and_port, fixture_tear_down);
+  g_test_add ("/cli-add/extract-address", Fixture, NULL, fixture_set_up, test_extract_address, fixture_tear_down);
   g_test_add ("/cli-add/local-page-images", Fixture, NULL, fixture_set_up, test_add_local_page_with_image,
               fixture_tear_down);
 

@@ -359,6 +359,103 @@ check_keeper_highlights (ClipperStore *store)
   g_assert_cmpuint (seen, ==, 7);
 }
 
+/* A highlight of @store's on @article_id at @quote's first place in @text,
+ * made and last changed at @when. */
+static void
+add_keeper_highlight (ClipperStore *store, gint64 article_id, const char *text, const char *uuid,
+                      const char *quote, const char *note, const char *color, gint64 when)
+{
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr (GError) error = NULL;
+  glong start = g_utf8_pointer_to_offset (text, strstr (text, quote));
+
+  clipper_highlight_set_uuid (h, uuid);
+  clipper_highlight_set_article_id (h, article_id);
+  clipper_highlight_set_color (h, color);
+  clipper_highlight_set_quote (h, quote);
+  clipper_highlight_set_range (h, start, start + g_utf8_strlen (quote, -1));
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_highlight_set_note (h, note);
+  clipper_highlight_set_created_at (h, when);
+  clipper_highlight_set_updated_at (h, when);
+  g_assert_true (clipper_store_add_highlight (store, h, &error));
+  g_assert_no_error (error);
+}
+
+/* Another library's JSON export (a second computer's Clipper): its
+ * highlights this library lacks come in, a passage both highlighted comes
+ * in once, and what either library wrote in its note is kept, whichever
+ * was written later; importing it again changes nothing. */
+static void
+test_json_other_library (Fixture *f, gconstpointer data)
+{
+  const char *text = KEEPER_1 " " KEEPER_2 " " KEEPER_3;
+  g_autofree char *b_path = g_build_filename (f->dir, "b.db", NULL);
+  g_autofree char *doc = NULL;
+  g_autofree char *summary = NULL;
+  g_autoptr (ClipperStore) b = NULL;
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (GPtrArray) hs = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 a_id = add_keeper (f->store, text);
+  gint64 b_id;
+  guint seen = 0;
+
+  add_keeper_highlight (f->store, a_id, text, fixed_uuid_1,
+                        "never once had the lamp failed to shine", "A's note", "yellow", 1700000200);
+  add_keeper_highlight (f->store, a_id, text, fixed_uuid_2, "children learned to tell the time",
+                        "A only", "pink", 1700000200);
+  doc = export_to_string (f->store);
+
+  b = clipper_store_open (b_path, &error);
+  g_assert_no_error (error);
+  b_id = add_keeper (b, text);
+  add_keeper_highlight (b, b_id, text, "018f0000-0000-7000-8000-00000000b001",
+                        "never once had the lamp failed to shine", "B's note", "green", 1700000100);
+  add_keeper_highlight (b, b_id, text, "018f0000-0000-7000-8000-00000000b002",
+                        "climbed the stairs", "B only", "blue", 1700000100);
+
+  result = clipper_import_data (b, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
+                                &error);
+  g_assert_no_error (error);
+  summary = clipper_import_result_summary (result);
+  g_test_message ("%s", summary);
+  for (guint i = 0; i < result->notices->len; i++)
+    g_test_message ("notice: %s", (const char *) g_ptr_array_index (result->notices, i));
+  g_assert_cmpuint (result->highlights_added, ==, 1);
+  hs = highlights_of (b, b_id);
+  g_assert_cmpuint (hs->len, ==, 3);
+  for (guint i = 0; i < hs->len; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (hs, i);
+      const char *note = clipper_highlight_get_note (h);
+
+      g_test_message ("%s: %s (%s)", clipper_highlight_get_quote (h), note,
+                      clipper_highlight_get_color (h));
+      if (strstr (note, "B's note") != NULL)
+        {
+          g_assert_nonnull (strstr (note, "A's note"));
+          g_assert_cmpstr (clipper_highlight_get_color (h), ==, "green");
+          seen |= 1;
+        }
+      else if (g_str_equal (note, "A only"))
+        seen |= 2;
+      else if (g_str_equal (note, "B only"))
+        seen |= 4;
+    }
+  g_assert_cmpuint (seen, ==, 7);
+
+  again = clipper_import_data (b, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
+                               &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->highlights_added, ==, 0);
+  g_assert_cmpuint (again->notes_updated, ==, 0);
+  g_clear_pointer (&hs, g_ptr_array_unref);
+  hs = highlights_of (b, b_id);
+  g_assert_cmpuint (hs->len, ==, 3);
+}
+
 /* A Clipper export imported where the library already has the article
  * with another text (fetched again, or extracted anew, since the export):
  * the exported offsets describe the export's text, so the highlights are
@@ -1313,6 +1410,89 @@ test_kindle_extended_later (Fixture *f, gconstpointer data)
   g_assert_cmpint (clipper_highlight_get_end (g_ptr_array_index (hl, 0)), ==, 14);
 }
 
+/* Kindles write the device's local time without a zone: it is read as
+ * the local time of the machine importing (here Berlin, an hour ahead of
+ * UTC in winter and two in summer) and stored as UTC. */
+static void
+test_kindle_local_time (Fixture *f, gconstpointer data)
+{
+  const char *clippings =
+    "Book (A)\n- Your Highlight at location 10-11 | Added on Monday, 1 January 2024 10:00:00\n\nwinter\n==========\n"
+    "Book (A)\n- Your Highlight at location 20-21 | Added on Monday, 1 July 2024 10:00:00\n\nsummer\n==========\n";
+  g_autofree char *path = g_build_filename (f->dir, "My Clippings.txt", NULL);
+  g_autofree char *url = clipper_kindle_book_url ("Book", "A");
+  const char *const berlin[] = { "TZ=Europe/Berlin", NULL };
+  ClipperTestCliOptions options = { 0 };
+  g_autoptr (ClipperArticle) book = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (clipper_test_skip_without_cli ())
+    return;
+  g_assert_true (g_file_set_contents (path, clippings, -1, &error));
+  g_clear_object (&f->store);
+  options.db_path = f->db_path;
+  options.env = berlin;
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("import", path));
+    g_assert_cmpint (run.status, ==, 0);
+  }
+
+  f->store = clipper_test_open_store (f->db_path);
+  book = find_article (f->store, url);
+  hl = highlights_of (f->store, clipper_article_get_id (book));
+  g_assert_cmpuint (hl->len, ==, 2);
+  /* 2024-01-01 09:00 and 2024-07-01 08:00 UTC. */
+  g_assert_cmpint (clipper_highlight_get_created_at (find_quote (hl, "winter")), ==, 1704099600);
+  g_assert_cmpint (clipper_highlight_get_created_at (find_quote (hl, "summer")), ==, 1719820800);
+  g_assert_cmpint (clipper_article_get_saved_at (book), ==, 1704099600);
+}
+
+/* A library that imported a file when its times were read as UTC (as
+ * they still are on a machine in UTC) gets none of its clippings again
+ * from an import in another zone: clippings are matched by location. */
+static void
+test_kindle_reimport_other_zone (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = data_path ("kindle-en.txt");
+  const char *const utc[] = { "TZ=UTC", NULL };
+  const char *const berlin[] = { "TZ=Europe/Berlin", NULL };
+  ClipperTestCliOptions options = { 0 };
+
+  if (clipper_test_skip_without_cli ())
+    return;
+  g_clear_object (&f->store);
+  options.db_path = f->db_path;
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    options.env = utc;
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("import", path));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "imported 2 books, 4 highlights"));
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    options.env = berlin;
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("import", path));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "imported 0 books, 0 highlights"));
+  }
+
+  f->store = clipper_test_open_store (f->db_path);
+  g_assert_cmpuint (count_articles (f->store), ==, 2);
+  {
+    g_autofree char *url = clipper_kindle_book_url ("Another Book", NULL);
+    g_autoptr (ClipperArticle) another = find_article (f->store, url);
+    g_autoptr (GPtrArray) hl = highlights_of (f->store, clipper_article_get_id (another));
+
+    g_assert_cmpuint (hl->len, ==, 3);
+  }
+}
+
 static void
 test_detect (void)
 {
@@ -1424,6 +1604,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/import/json/round-trip", Fixture, NULL, clipper_test_library_set_up, test_json_round_trip, clipper_test_library_tear_down);
+  g_test_add ("/import/json/other-library", Fixture, NULL, clipper_test_library_set_up,
+              test_json_other_library, clipper_test_library_tear_down);
   g_test_add ("/import/json/onto-changed-article", Fixture, NULL, clipper_test_library_set_up,
               test_json_onto_changed_article, clipper_test_library_tear_down);
   g_test_add ("/import/json/after-vault", Fixture, NULL, clipper_test_library_set_up, test_json_after_vault,
@@ -1446,6 +1628,10 @@ main (int argc, char **argv)
   g_test_add ("/import/kindle/languages", Fixture, NULL, clipper_test_library_set_up, test_kindle_languages, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/broken", Fixture, NULL, clipper_test_library_set_up, test_kindle_broken, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/extended-later", Fixture, NULL, clipper_test_library_set_up, test_kindle_extended_later, clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/local-time", Fixture, NULL, clipper_test_library_set_up, test_kindle_local_time,
+              clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/reimport-other-zone", Fixture, NULL, clipper_test_library_set_up,
+              test_kindle_reimport_other_zone, clipper_test_library_tear_down);
   g_test_add_func ("/import/detect", test_detect);
   g_test_add ("/import/async", Fixture, NULL, clipper_test_library_set_up, test_async, clipper_test_library_tear_down);
   g_test_add ("/import/cli", Fixture, NULL, clipper_test_library_set_up, test_cli_import, clipper_test_library_tear_down);

@@ -605,7 +605,9 @@ test_unknown_article (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_article_get_byline (got), ==, "Ada Lovelace");
   g_assert_true (clipper_article_get_text (got) == NULL || *clipper_article_get_text (got) == '\0');
   g_assert_cmpint (clipper_article_get_saved_at (got), ==, PAST);
-  g_assert_true (g_strv_contains (clipper_article_get_tags (got), "reading list"));
+  /* As the vault writes it, with no tag of this library to map it to
+   * (another library's names come in through JSON). */
+  g_assert_true (g_strv_contains (clipper_article_get_tags (got), "reading-list"));
   list = highlights_of (f->store, id);
   g_assert_cmpuint (list->len, ==, 2);
   for (guint i = 0; i < list->len; i++)
@@ -1918,9 +1920,12 @@ test_user_lines_kept (Fixture *f, gconstpointer data)
   g_assert_cmpuint (result->not_read, ==, 3);
   g_assert_cmpuint (result->notes_updated, ==, 0);
   g_assert_cmpuint (result->highlights_added, ==, 0);
-  g_assert_true (has_notice (result, "'Mozilla.md', line 12: Text above the first highlight", NULL));
-  g_assert_true (has_notice (result, "'Mozilla.md', line 21: Text below a highlight's tags line", NULL));
-  g_assert_true (has_notice (result, "'Mozilla.md', line 31: Text below a highlight's tags line", NULL));
+  g_assert_true (has_notice (result, "'Mozilla.md', line 13: Text above the first highlight",
+                             NULL));
+  g_assert_true (has_notice (result, "'Mozilla.md', line 22: Text below a highlight's tags line",
+                             NULL));
+  g_assert_true (has_notice (result, "'Mozilla.md', line 32: Text below a highlight's tags line",
+                             NULL));
   g_assert_nonnull (strstr (summary, "could not read 3 passages"));
   g_assert_null (strstr (summary, "nothing changed"));
 
@@ -2003,6 +2008,9 @@ test_excerpt_of_new_article (Fixture *f, gconstpointer data)
     g_assert_no_error (error);
     g_assert_cmpstr (clipper_article_get_excerpt (added), ==, "A summary with *stars*,\n\n  and a # hash.");
   }
+  /* The vault is the first library's: this one makes it its own (the way
+   * out its export's refusal names) to write into it. */
+  remove_manifest (vault);
   g_free (export_vault (f, NULL));
   after = read_file (path);
   g_test_message ("%s", after);
@@ -2011,6 +2019,368 @@ test_excerpt_of_new_article (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_of (before, "A summary with \\*stars\\*,\n\n&#32;&#32;and a \\# hash.\n"), ==, 1);
   g_clear_object (&f->store);
   f->store = g_steal_pointer (&first);
+}
+
+/* The highlight of @list with @quote, or NULL. */
+static ClipperHighlight *
+find_quote (GPtrArray *list, const char *quote)
+{
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (clipper_highlight_get_quote (g_ptr_array_index (list, i)), quote))
+      return g_ptr_array_index (list, i);
+  return NULL;
+}
+
+static gboolean
+has_tag (ClipperHighlight *h, const char *tag)
+{
+  const char *const *tags = clipper_highlight_get_tags (h);
+
+  return tags != NULL && g_strv_contains (tags, tag);
+}
+
+/* Two libraries, as on two computers: A (the fixture's) exports a vault,
+ * which is synced to B's computer; B has the shared article with a
+ * highlight of its own on the same passage, a highlight A lacks, and an
+ * article A lacks.  B's import takes in every highlight of A it never had
+ * (files A's manifest calls untouched included), none twice, and keeps
+ * both notes; a second import changes nothing; B's export into A's vault
+ * is refused, and leaves it as it was. */
+static void
+test_other_library (Fixture *f, gconstpointer data)
+{
+  const char *fox_tags[] = { "fox", NULL };
+  const char *mine[] = { "mine", NULL };
+  g_autoptr (ClipperArticle) a_shared = add_article (f->store, "https://example.com/shared",
+                                                     "Shared");
+  g_autoptr (ClipperArticle) a_only = add_article (f->store, "https://example.com/only-a",
+                                                   "Only A");
+  g_autoptr (ClipperHighlight) a1 = add_highlight (f->store, a_shared,
+                                                   "00000040-0000-4000-8000-0000b1b1b1b1", "yellow",
+                                                   "the quick brown fox", "A's note", fox_tags);
+  g_autoptr (ClipperHighlight) a2 = add_highlight (f->store, a_shared,
+                                                   "00000040-0000-4000-8000-0000b2b2b2b2", "pink",
+                                                   "the lazy dog", "A on the dog", NULL);
+  g_autoptr (ClipperHighlight) a3 = add_highlight (f->store, a_only,
+                                                   "00000040-0000-4000-8000-0000b3b3b3b3", "yellow",
+                                                   "stay text", "only in A", NULL);
+  g_autofree char *b_path = g_build_filename (f->dir, "b.db", NULL);
+  g_autoptr (ClipperStore) a_store = NULL;
+  g_autoptr (ClipperArticle) b_shared = NULL;
+  g_autoptr (ClipperArticle) b_only = NULL;
+  g_autoptr (ClipperHighlight) b1 = NULL;
+  g_autoptr (ClipperHighlight) b2 = NULL;
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (GPtrArray) shared = NULL;
+  g_autoptr (GPtrArray) only_a = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = NULL;
+  g_autofree char *manifest_path = NULL;
+  g_autofree char *manifest = NULL;
+  g_autofree char *a_library = g_strdup (clipper_store_get_library_id (f->store));
+  g_autofree char *summary = NULL;
+  g_autofree char *summary_again = NULL;
+  ClipperHighlight *h;
+  gint64 id;
+
+  vault = export_vault (f, NULL);
+  manifest_path = g_build_filename (vault, CLIPPER_VAULT_MANIFEST, NULL);
+  manifest = read_file (manifest_path);
+  {
+    g_autofree char *line = g_strdup_printf ("\n  \"library\": \"%s\",\n", a_library);
+    g_autofree char *key = g_strdup_printf ("\nclipper-library: \"%s\"\n", a_library);
+    g_autofree char *shared_path = file_of (vault, a_shared);
+
+    g_assert_nonnull (strstr (manifest, line));
+    g_assert_nonnull (strstr (read_file_tmp (shared_path), key));
+  }
+
+  a_store = g_steal_pointer (&f->store);
+  f->store = clipper_store_open (b_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_store_get_library_id (f->store), !=, a_library);
+  b_shared = add_article (f->store, "https://example.com/shared", "Shared");
+  b_only = add_article (f->store, "https://example.com/only-b", "Only B");
+  b1 = add_highlight (f->store, b_shared, "00000041-0000-4000-8000-0000c1c1c1c1", "green",
+                      "the quick brown fox", "B's note", mine);
+  b2 = add_highlight (f->store, b_shared, "00000041-0000-4000-8000-0000c2c2c2c2", "blue",
+                      "Not a list", "B only", NULL);
+
+  result = import (f, vault, NULL);
+  summary = clipper_import_result_summary (result);
+  g_test_message ("%s", summary);
+  g_assert_cmpuint (result->files_read, ==, 2);
+  g_assert_cmpuint (result->articles_added, ==, 1);
+  g_assert_cmpuint (result->highlights_added, ==, 2);
+  g_assert_cmpuint (result->foreign_highlights, ==, 2);
+  g_assert_cmpuint (result->foreign_articles, ==, 2);
+  g_assert_cmpuint (result->foreign_merged, ==, 1);
+  g_assert_cmpuint (result->conflicts, ==, 0);
+  g_assert_false (has_notice (result, "deleted there", NULL));
+  g_assert_nonnull (strstr (summary, "from another library: 2 highlights added to 2 articles, "
+                                     "1 highlight this library has too kept once"));
+
+  /* The shared article: B's own two, and A's dog; the fox once, B's colour,
+   * both notes, both tags. */
+  shared = highlights_of (f->store, clipper_article_get_id (b_shared));
+  g_assert_cmpuint (shared->len, ==, 3);
+  h = find_quote (shared, "the quick brown fox");
+  g_assert_nonnull (h);
+  g_assert_cmpstr (clipper_highlight_get_uuid (h), ==, clipper_highlight_get_uuid (b1));
+  g_assert_cmpstr (clipper_highlight_get_color (h), ==, "green");
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "B's note\n\nA's note");
+  g_assert_true (has_tag (h, "mine"));
+  g_assert_true (has_tag (h, "fox"));
+  h = find_quote (shared, "the lazy dog");
+  g_assert_nonnull (h);
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "A on the dog");
+  g_assert_cmpstr (clipper_highlight_get_color (h), ==, "pink");
+  g_assert_true (clipper_highlight_get_anchored (h));
+  g_assert_true (g_str_has_suffix (clipper_highlight_get_uuid (h), "b2b2b2b2"));
+  h = find_quote (shared, "Not a list");
+  g_assert_nonnull (h);
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "B only");
+
+  id = clipper_store_find_article_by_url (f->store, "https://example.com/only-a", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  only_a = highlights_of (f->store, id);
+  g_assert_cmpuint (only_a->len, ==, 1);
+  g_assert_cmpstr (clipper_highlight_get_note (g_ptr_array_index (only_a, 0)), ==, "only in A");
+
+  /* Again: nothing changes, nothing is added twice. */
+  again = import (f, vault, NULL);
+  summary_again = clipper_import_result_summary (again);
+  g_test_message ("%s", summary_again);
+  g_assert_cmpuint (again->articles_added, ==, 0);
+  g_assert_cmpuint (again->highlights_added, ==, 0);
+  g_assert_cmpuint (again->notes_updated, ==, 0);
+  g_assert_cmpuint (again->tags_updated, ==, 0);
+  g_assert_cmpuint (again->foreign_merged, ==, 0);
+  g_assert_cmpuint (again->conflicts, ==, 0);
+  g_assert_nonnull (strstr (summary_again, "nothing changed"));
+  g_clear_pointer (&shared, g_ptr_array_unref);
+  shared = highlights_of (f->store, clipper_article_get_id (b_shared));
+  g_assert_cmpuint (shared->len, ==, 3);
+
+  /* B's export into A's vault would write over A's files and manifest:
+   * refused, naming the ways out, and nothing there is touched. */
+  {
+    g_autofree char *shared_path = file_of (vault, a_shared);
+    g_autofree char *before = read_file (shared_path);
+
+    g_assert_false (clipper_markdown_export_vault (f->store, vault, NULL, NULL, NULL, NULL, NULL,
+                                                   &error));
+    g_assert_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "another Clipper library"));
+    g_assert_nonnull (strstr (error->message, "clipper-cli import"));
+    g_assert_nonnull (strstr (error->message, "another folder"));
+    g_clear_error (&error);
+    g_assert_cmpstr (read_file_tmp (manifest_path), ==, manifest);
+    g_assert_cmpstr (read_file_tmp (shared_path), ==, before);
+  }
+
+  /* A still exports into its own vault. */
+  g_clear_object (&f->store);
+  f->store = g_steal_pointer (&a_store);
+  g_free (export_vault (f, NULL));
+}
+
+/* A file of another library's vault imported on its own, without the
+ * manifest (Obsidian Sync carries no hidden file): its front matter says
+ * whose it is, and its highlights come in. */
+static void
+test_other_library_file (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/synced", "Synced");
+  g_autoptr (ClipperHighlight) a1 = add_highlight (f->store, a,
+                                                   "00000042-0000-4000-8000-0000d1d1d1d1", "yellow",
+                                                   "the lazy dog", "from the laptop", NULL);
+  g_autofree char *b_path = g_build_filename (f->dir, "b.db", NULL);
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (ClipperArticle) b = NULL;
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperHighlight *h;
+
+  vault = export_vault (f, NULL);
+  path = file_of (vault, a);
+  remove_manifest (vault);
+
+  g_clear_object (&f->store);
+  f->store = clipper_store_open (b_path, &error);
+  g_assert_no_error (error);
+  b = add_article (f->store, "https://example.com/synced", "Synced");
+  result = import (f, path, NULL);
+  g_assert_cmpuint (result->highlights_added, ==, 1);
+  g_assert_cmpuint (result->foreign_highlights, ==, 1);
+  g_assert_false (has_notice (result, "deleted there", NULL));
+  list = highlights_of (f->store, clipper_article_get_id (b));
+  g_assert_cmpuint (list->len, ==, 1);
+  h = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "from the laptop");
+  g_assert_true (clipper_highlight_get_anchored (h));
+}
+
+/* A file without clipper-library (written before it, or the key deleted)
+ * in a vault whose manifest names another library is that library's: its
+ * highlights come in, and the manifest's record of it (as that library
+ * wrote it, so "untouched") does not keep it from being read. */
+static void
+test_other_library_manifest (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/manifest", "Manifest");
+  g_autoptr (ClipperHighlight) a1 = add_highlight (f->store, a,
+                                                   "00000044-0000-4000-8000-0000f1f1f1f1", "yellow",
+                                                   "the lazy dog", "the manifest tells", NULL);
+  g_autofree char *b_path = g_build_filename (f->dir, "b.db", NULL);
+  g_autofree char *key = g_strdup_printf ("clipper-library: \"%s\"\n",
+                                          clipper_store_get_library_id (f->store));
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (ClipperArticle) b = NULL;
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GError) error = NULL;
+
+  vault = export_vault (f, NULL);
+  path = file_of (vault, a);
+  {
+    g_autoptr (GString) file = g_string_new (read_file_tmp (path));
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    g_assert_cmpuint (g_string_replace (file, key, "", 0), ==, 1);
+    g_assert_true (g_file_set_contents (path, file->str, -1, NULL));
+    set_mtime (path, st.st_mtime);
+  }
+
+  g_clear_object (&f->store);
+  f->store = clipper_store_open (b_path, &error);
+  g_assert_no_error (error);
+  b = add_article (f->store, "https://example.com/manifest", "Manifest");
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->highlights_added, ==, 1);
+  g_assert_cmpuint (result->foreign_highlights, ==, 1);
+  list = highlights_of (f->store, clipper_article_get_id (b));
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (clipper_highlight_get_note (g_ptr_array_index (list, 0)), ==,
+                   "the manifest tells");
+}
+
+/* Another library's vault without its manifest (Obsidian Sync left it
+ * behind): this library's export takes the folder, and first takes in each
+ * file it rewrites as that library's, so the other library's highlights
+ * are in the library and in the rewritten file, not written over. */
+static void
+test_other_library_no_manifest (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/taken", "Taken");
+  g_autoptr (ClipperHighlight) a1 = add_highlight (f->store, a,
+                                                   "00000045-0000-4000-8000-0000f5f5f5f5", "yellow",
+                                                   "the lazy dog", "written on the laptop", NULL);
+  g_autofree char *b_path = g_build_filename (f->dir, "b.db", NULL);
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *manifest_path = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr (ClipperArticle) b = NULL;
+  g_autoptr (ClipperHighlight) b1 = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *file;
+
+  vault = export_vault (f, NULL);
+  path = file_of (vault, a);
+  remove_manifest (vault);
+
+  g_clear_object (&f->store);
+  f->store = clipper_store_open (b_path, &error);
+  g_assert_no_error (error);
+  b = add_article (f->store, "https://example.com/taken", "Taken");
+  b1 = add_highlight (f->store, b, "00000046-0000-4000-8000-0000f6f6f6f6", "green",
+                      "the quick brown fox", "written on the desktop", NULL);
+  g_free (export_vault (f, NULL));
+
+  list = highlights_of (f->store, clipper_article_get_id (b));
+  g_assert_cmpuint (list->len, ==, 2);
+  file = read_file_tmp (path);
+  g_test_message ("%s", file);
+  g_assert_nonnull (strstr (file, "written on the laptop"));
+  g_assert_nonnull (strstr (file, "written on the desktop"));
+  key = g_strdup_printf ("clipper-library: \"%s\"\n", clipper_store_get_library_id (f->store));
+  g_assert_nonnull (strstr (file, key));
+  manifest_path = g_build_filename (vault, CLIPPER_VAULT_MANIFEST, NULL);
+  g_assert_true (g_file_test (manifest_path, G_FILE_TEST_IS_REGULAR));
+}
+
+/* A vault from before libraries had an identity (no "library" in its
+ * manifest, no clipper-library in its files) is read as this library's,
+ * as it always was: a highlight deleted here stays deleted, a file as
+ * Clipper wrote it is not read, and the next export makes it this
+ * library's. */
+static void
+test_vault_without_identity (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/old-vault",
+                                              "Old vault");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a,
+                                                   "00000043-0000-4000-8000-0000e1e1e1e1", "yellow",
+                                                   "the quick brown fox", "kept", NULL);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a,
+                                                   "00000043-0000-4000-8000-0000e2e2e2e2", "yellow",
+                                                   "the lazy dog", "deleted here", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *manifest_path = NULL;
+  g_autofree char *line = g_strdup_printf ("  \"library\": \"%s\",\n",
+                                           clipper_store_get_library_id (f->store));
+  g_autofree char *key = g_strdup_printf ("clipper-library: \"%s\"\n",
+                                          clipper_store_get_library_id (f->store));
+
+  vault = export_vault (f, NULL);
+  path = file_of (vault, a);
+  manifest_path = g_build_filename (vault, CLIPPER_VAULT_MANIFEST, NULL);
+  /* As an older Clipper wrote them (the file's mtime is the manifest's). */
+  {
+    g_autofree char *manifest = read_file (manifest_path);
+    g_autofree char *file = read_file (path);
+    g_autoptr (GString) old_manifest = g_string_new (manifest);
+    g_autoptr (GString) old_file = g_string_new (file);
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    g_assert_cmpuint (g_string_replace (old_manifest, line, "", 0), ==, 1);
+    g_assert_cmpuint (g_string_replace (old_file, key, "", 0), ==, 1);
+    g_assert_true (g_file_set_contents (path, old_file->str, -1, NULL));
+    set_mtime (path, st.st_mtime);
+    g_assert_true (g_file_set_contents (manifest_path, old_manifest->str, -1, NULL));
+  }
+  g_assert_true (clipper_store_delete_highlight (f->store, clipper_highlight_get_id (h2), &error));
+  g_assert_no_error (error);
+  edit_file (path, "kept", "kept, and edited in the vault");
+
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->highlights_added, ==, 0);
+  g_assert_cmpuint (result->notes_updated, ==, 1);
+  g_assert_cmpuint (result->foreign_highlights, ==, 0);
+  g_assert_true (has_notice (result, "^e2e2e2e2 is not in the library (deleted there?)", NULL));
+  list = highlights_of (f->store, clipper_article_get_id (a));
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (clipper_highlight_get_note (g_ptr_array_index (list, 0)), ==,
+                   "kept, and edited in the vault");
+
+  /* The next export adopts it: both say this library now. */
+  g_free (export_vault (f, NULL));
+  g_assert_nonnull (strstr (read_file_tmp (manifest_path), line));
+  g_assert_nonnull (strstr (read_file_tmp (path), key));
 }
 
 static int
@@ -2057,11 +2427,11 @@ test_front_matter_tags (Fixture *f, gconstpointer data)
   g_autofree char *summary = NULL;
   const char *more[] = { "x-library", NULL };
   const char *callout = "> [!note] Clipper kept its own tags of this article; what the front matter said:\n"
-                        "> tags: C, games, y-file\n";
+                        "> tags: c, games, y-file\n";
 
   /* Only the front matter edited (Clipper's section is as written). */
   edit_file (path, "title: \"Minecraft\"\n", "title: Minecraft\nstatus: done\n");
-  edit_file (path, "tags: [\"C\", \"reading list\"]\n", "tags:\n  - C\n  - reading list\n  - games\n");
+  edit_file (path, "tags: [\"c\", \"reading-list\"]\n", "tags:\n  - C\n  - reading list\n  - games\n");
   g_free (export_vault_stats (f, &stats));
   g_assert_cmpuint (stats.conflicts, ==, 0);
   g_assert_cmpuint (stats.written, ==, 1);
@@ -2119,7 +2489,7 @@ test_front_matter_tags (Fixture *f, gconstpointer data)
   contents = read_file (path);
   g_test_message ("%s", contents);
   g_assert_cmpuint (count_of (contents, callout), ==, 1);
-  g_assert_nonnull (strstr (contents, "tags: [\"C\", \"games\", \"x-library\"]\n"));
+  g_assert_nonnull (strstr (contents, "tags: [\"c\", \"games\", \"x-library\"]\n"));
   {
     g_auto (GStrv) tags = article_tags (f, a);
     const char *want[] = { "C", "games", "x-library", NULL };
@@ -2148,7 +2518,7 @@ test_front_matter_tags_unknown (Fixture *f, gconstpointer data)
   const char *gone[] = { "C", NULL };
 
   remove_manifest (vault);
-  edit_file (path, "tags: [\"C\", \"reading list\"]", "tags: [\"reading list\", \"new one\"]");
+  edit_file (path, "tags: [\"c\", \"reading-list\"]", "tags: [\"reading-list\", \"new one\"]");
   result = import (f, vault, NULL);
   g_assert_cmpuint (result->article_tags_updated, ==, 1);
   g_assert_true (has_notice (result, "the front matter does not list the article's tag 'C'", NULL));
@@ -2178,7 +2548,7 @@ test_front_matter_tags_unknown (Fixture *f, gconstpointer data)
 
   /* The key deleted from the front matter says nothing of the tags. */
   g_free (export_vault (f, NULL));
-  edit_file (path, "tags: [\"new one\", \"reading list\"]\n", "");
+  edit_file (path, "tags: [\"new-one\", \"reading-list\"]\n", "");
   g_clear_pointer (&result, clipper_import_result_free);
   result = import (f, vault, NULL);
   g_assert_cmpuint (result->article_tags_updated, ==, 0);
@@ -2187,6 +2557,92 @@ test_front_matter_tags_unknown (Fixture *f, gconstpointer data)
     const char *want[] = { "new one", "reading list", NULL };
 
     g_assert_cmpstrv (tags, want);
+  }
+}
+
+/* Obsidian takes no spaces in a tag: the front matter writes an article's
+ * tag as its inline #tag is ("reading-list" for "reading list"), and the
+ * import maps that back to the library's tag, with the manifest and
+ * without, so the library's tag is neither renamed nor doubled; a tag the
+ * user adds in Obsidian comes in as written. */
+static void
+test_front_matter_tags_spaces (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/obsidian", "Obsidian tags");
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *contents = read_file (path);
+  const char *want[] = { "C", "new-tag", "reading list", NULL };
+
+  g_test_message ("%s", contents);
+  g_assert_nonnull (strstr (contents, "\ntags: [\"c\", \"reading-list\"]\n"));
+  g_assert_null (strstr (contents, "reading list"));
+
+  /* Read back as written, and with a tag added in Obsidian. */
+  result = import (f, vault, NULL);
+  assert_nothing_changed (result);
+  edit_file (path, "\"reading-list\"]", "\"reading-list\", new-tag]");
+  g_clear_pointer (&result, clipper_import_result_free);
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->article_tags_updated, ==, 1);
+  {
+    g_auto (GStrv) tags = article_tags (f, a);
+
+    g_assert_cmpstrv (tags, want);
+  }
+
+  /* Without the manifest's record of what Clipper wrote. */
+  g_free (export_vault (f, NULL));
+  g_clear_pointer (&contents, g_free);
+  contents = read_file (path);
+  g_assert_nonnull (strstr (contents, "\ntags: [\"c\", \"new-tag\", \"reading-list\"]\n"));
+  remove_manifest (vault);
+  edit_file (path, "# Obsidian tags\n", "# Obsidian tags\n\n");
+  g_clear_pointer (&result, clipper_import_result_free);
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->article_tags_updated, ==, 0);
+  g_assert_false (has_notice (result, "the front matter does not list", NULL));
+  {
+    g_auto (GStrv) tags = article_tags (f, a);
+    g_auto (GStrv) all = clipper_store_list_tags (f->store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstrv (tags, want);
+    g_assert_cmpstrv (all, want);
+  }
+
+  /* A vault written before: "reading list" in the front matter, and in
+   * the manifest the tags by clipper_tag_key(); a tag added there comes
+   * in, not taken for a change made on both sides. */
+  g_free (export_vault (f, NULL));
+  {
+    g_autofree char *manifest = g_build_filename (vault, CLIPPER_VAULT_MANIFEST, NULL);
+    g_autofree char *new_mark = NULL;
+    g_autofree char *old_mark = NULL;
+    const char *keys[] = { "c", "new-tag", "reading list" };
+    guint64 h = CLIPPER_EXPORT_HASH_INIT;
+    const char *want_more[] = { "C", "games", "new-tag", "reading list", NULL };
+
+    g_clear_pointer (&contents, g_free);
+    contents = read_file (path);
+    new_mark = clipper_markdown_tags_mark (contents);
+    for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
+      h = clipper_export_hash_str (h, keys[i]);
+    old_mark = g_strdup_printf ("%016" G_GINT64_MODIFIER "x", h);
+    edit_file (manifest, new_mark, old_mark);
+    edit_file (path, "tags: [\"c\", \"new-tag\", \"reading-list\"]",
+               "tags: [\"C\", \"new-tag\", \"reading list\", games]");
+    g_clear_pointer (&result, clipper_import_result_free);
+    result = import (f, vault, NULL);
+    g_assert_cmpuint (result->conflicts, ==, 0);
+    g_assert_cmpuint (result->article_tags_updated, ==, 1);
+    {
+      g_auto (GStrv) tags = article_tags (f, a);
+
+      g_assert_cmpstrv (tags, want_more);
+    }
   }
 }
 
@@ -2361,8 +2817,14 @@ main (int argc, char **argv)
   ADD ("/markdown-import/unread-body-kept", test_unread_body_kept);
   ADD ("/markdown-import/user-lines-kept", test_user_lines_kept);
   ADD ("/markdown-import/excerpt-of-new-article", test_excerpt_of_new_article);
+  ADD ("/markdown-import/other-library", test_other_library);
+  ADD ("/markdown-import/other-library-file", test_other_library_file);
+  ADD ("/markdown-import/other-library-manifest", test_other_library_manifest);
+  ADD ("/markdown-import/other-library-no-manifest", test_other_library_no_manifest);
+  ADD ("/markdown-import/vault-without-identity", test_vault_without_identity);
   ADD ("/markdown-import/front-matter-tags", test_front_matter_tags);
   ADD ("/markdown-import/front-matter-tags-unknown", test_front_matter_tags_unknown);
+  ADD ("/markdown-import/front-matter-tags-spaces", test_front_matter_tags_spaces);
   ADD ("/markdown-import/bom-and-crlf", test_bom_and_crlf);
   ADD ("/markdown-import/template-edit-kept", test_template_edit_kept);
 #undef ADD

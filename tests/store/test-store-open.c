@@ -326,6 +326,59 @@ test_open_async_errors (Fixture *f, gconstpointer data)
   g_clear_error (&state.error);
 }
 
+/* clipper_store_open_read_only() reads a library as it is: it searches
+ * (its FTS5 functions are there), refuses every write as READ_ONLY, never
+ * makes a file, and refuses a library that must be upgraded first, since
+ * that writes.  (A library SQLite cannot write at all, which only a user
+ * other than root has, is tested through clipper-cli in tests/cli.) */
+static void
+test_open_read_only (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autofree char *old_path = g_build_filename (f->dir, "old.db", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.db", NULL);
+  const char *tags[] = { "birds", NULL };
+  g_autofree char *library_id = NULL;
+
+  make_version_4 (f->path, 10);
+  store = clipper_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (clipper_store_is_read_only (store));
+  library_id = g_strdup (clipper_store_get_library_id (store));
+  g_clear_object (&store);
+
+  store = clipper_store_open_read_only (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (clipper_store_is_read_only (store));
+  /* Its vault export says which library it is, as any other. */
+  g_assert_cmpstr (clipper_store_get_library_id (store), ==, library_id);
+  hits = clipper_store_search (store, "\"zebra finches\"", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, >, 0);
+  article = clipper_store_get_article (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_article_get_title (article), ==, "Birds of the estuary");
+  g_assert_false (clipper_store_tag_article (store, 1, tags, &error));
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "read-only"));
+  g_clear_error (&error);
+  g_clear_object (&store);
+
+  g_assert_null (clipper_store_open_read_only (missing, &error));
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_OPEN);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  make_version_4 (old_path, 10);
+  g_assert_null (clipper_store_open_read_only (old_path, &error));
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "older Clipper"));
+  g_assert_cmpint (raw_int (old_path, "PRAGMA user_version"), ==, 4);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -334,6 +387,7 @@ main (int argc, char **argv)
   g_test_add ("/store/open/needs-upgrade", Fixture, NULL, fixture_set_up, test_needs_upgrade, fixture_tear_down);
   g_test_add ("/store/open/async-upgrades", Fixture, NULL, fixture_set_up, test_open_async_upgrades, fixture_tear_down);
   g_test_add ("/store/open/async-errors", Fixture, NULL, fixture_set_up, test_open_async_errors, fixture_tear_down);
+  g_test_add ("/store/open/read-only", Fixture, NULL, fixture_set_up, test_open_read_only, fixture_tear_down);
 
   return g_test_run ();
 }

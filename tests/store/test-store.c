@@ -776,7 +776,7 @@ raw_exec (const char *path, const char *sql, char **out_message)
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL), ==, SQLITE_OK);
   /* The bigram indexes cannot be read or written without their tokenizer. */
-  g_assert_true (clipper_store_register_bigrams (db, NULL));
+  g_assert_true (clipper_store_register_tokenizers (db, NULL));
   rc = sqlite3_exec (db, sql, NULL, NULL, &message);
   if (out_message != NULL)
     *out_message = g_strdup (message);
@@ -1698,6 +1698,73 @@ test_search_sync (Fixture *f, gconstpointer data)
   assert_fts_consistent (f->path);
 }
 
+/* Chinese, Japanese and Korean words are found wherever they stand in a
+ * run of text without spaces (unicode61 took the run for one word, and
+ * found a word only at its start). */
+static void
+test_search_cjk (Fixture *f, gconstpointer data)
+{
+  gint64 ja = add_article (f, "https://cjk.example/ja", "読書の記録", "東京の図書館では、毎週読書会が開かれる。コーヒーを飲みながら読む。");
+  gint64 zh = add_article (f, "https://cjk.example/zh", "慢读", "北京的图书馆每周都会举办读书会。");
+  gint64 ko = add_article (f, "https://cjk.example/ko", "도서관", "서울의 도서관에서 독서 모임이 열린다.");
+  gint64 mixed = add_article (f, "https://cjk.example/mixed", "Tokyo 2024", "東京2024の記録とiPhone用のメモ。");
+  gint64 en = add_article (f, "https://cjk.example/en", "Libraries", "The library in Tokyo opens at nine.");
+  gint64 hl = add_highlight (f, ja, "図書館では", "読書会のメモ", 3);
+  struct {
+    const char *query;
+    gint64 article;
+  } found[] = {
+    { "図書館", ja },         /* mid-run: the case that failed */
+    { "読書会", ja },
+    { "コーヒー", ja },       /* katakana with the prolonged sound mark */
+    { "館", ja },             /* one character */
+    { "图书馆", zh },
+    { "读书会", zh },
+    { "도서관", ko },         /* Hangul, in a word with its particle */
+    { "2024", mixed },        /* the rest of a word with CJK in it */
+    { "iphone", mixed },
+    { "\"図書館では\"", ja }, /* a phrase: through the pair index */
+    { "記録", mixed },
+    { "library", en },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (found); i++)
+    {
+      g_autoptr(GPtrArray) hits = search_ok (f, found[i].query);
+
+      if (!hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, found[i].article))
+        g_error ("'%s' did not find article %" G_GINT64_FORMAT, found[i].query, found[i].article);
+    }
+
+  /* Not a word of these texts: 館で is, 館は is not. */
+  {
+    g_autoptr(GPtrArray) hits = search_ok (f, "\"館は\"");
+
+    g_assert_cmpuint (hits->len, ==, 0);
+  }
+  /* Highlights too, and the snippet marks the word, not its run. */
+  {
+    g_autoptr(GPtrArray) hits = search_ok (f, "図書館");
+    gboolean marked = FALSE;
+
+    g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_HIGHLIGHT, hl));
+    for (guint i = 0; i < hits->len; i++)
+      {
+        ClipperSearchHit *hit = hits->pdata[i];
+
+        if (hit->kind == CLIPPER_SEARCH_HIT_ARTICLE && hit->article_id == ja)
+          marked = strstr (hit->snippet, "の" CLIPPER_SNIPPET_OPEN "図書館" CLIPPER_SNIPPET_CLOSE "では") != NULL;
+      }
+    g_assert_true (marked);
+  }
+  {
+    g_autoptr(GPtrArray) hits = search_ok (f, "読書会");
+
+    g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_HIGHLIGHT, hl));
+  }
+  assert_fts_consistent (f->path);
+}
+
 /* The article ids the word index (articles_fts, read over a connection of
  * its own) gives for @match: what the bigram index must give too. */
 static GArray *
@@ -1709,6 +1776,8 @@ word_index_ids (const char *path, const char *table, const char *match)
   sqlite3_stmt *stmt = NULL;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  /* (Its tokenizer is the store's.) */
+  g_assert_true (clipper_store_register_tokenizers (db, NULL));
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -2208,10 +2277,98 @@ test_migration_steps (void)
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'highlights_%_update'"), ==, 2);
   g_clear_object (&store);
 
-  store = clipper_store_open (path, &error);
+  store = clipper_store_open_at_version (path, 6, &error);
   g_assert_no_error (error);
   g_assert_cmpint (clipper_store_get_schema_version (store), ==, 6);
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'highlights_%_update'"), ==, 0);
+  g_assert_null (clipper_store_get_library_id (store));
+  g_clear_object (&store);
+
+
+  store = clipper_store_open_at_version (path, 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, 7);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM library"), ==, 1);
+  g_assert_true (g_uuid_string_is_valid (clipper_store_get_library_id (store)));
+  /* (Japanese text, indexed as unicode61 does: the run is one word.) */
+  {
+    g_autoptr(ClipperArticle) article = make_article ("https://cjk.example/ja", "読書", "東京の図書館では読書会が開かれる。");
+    g_autoptr(GPtrArray) hits = NULL;
+
+    g_assert_true (clipper_store_add_article (store, article, NULL, &error));
+    g_assert_no_error (error);
+    hits = clipper_store_search (store, "図書館", 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 0);
+  }
+  g_clear_object (&store);
+
+  /* Version 8 made the four search indexes again, CJK text in pairs: the
+   * article saved before is found by a word inside its run. */
+  store = clipper_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, 8);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%tokenize=''clipper_words''%'"),
+                   ==, 2);
+  {
+    g_autoptr(GPtrArray) hits = clipper_store_search (store, "図書館", 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 1);
+  }
+  g_clear_object (&store);
+  assert_fts_consistent (path);
+  clipper_test_remove_tree (dir);
+}
+
+/* Each library has an identity of its own (a vault tells another
+ * library's highlights from ones deleted here by it): made with a new
+ * library, added by the upgrade to a library of the previous schema with
+ * its articles and highlights, and the same at every opening. */
+static void
+test_library_id (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("clipper-store-XXXXXX", NULL);
+  g_autofree char *old_path = g_build_filename (dir, "old.db", NULL);
+  g_autofree char *new_path = g_build_filename (dir, "new.db", NULL);
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperArticle) article = clipper_article_new ();
+  g_autoptr(ClipperHighlight) highlight = clipper_highlight_new ();
+  g_autofree char *id = NULL;
+
+  /* (Version 7 made the identity.) */
+  store = clipper_store_open_at_version (old_path, 6, &error);
+  g_assert_no_error (error);
+  clipper_article_set_url (article, "https://garden.example/roses");
+  clipper_article_set_title (article, "Roses");
+  clipper_article_set_text (article, "Roses bloom in June.");
+  g_assert_true (clipper_store_add_article (store, article, NULL, &error));
+  g_assert_no_error (error);
+  clipper_highlight_set_article_id (highlight, clipper_article_get_id (article));
+  clipper_highlight_set_quote (highlight, "bloom in June");
+  clipper_highlight_set_range (highlight, 6, 19);
+  g_assert_true (clipper_store_add_highlight (store, highlight, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = clipper_store_open (old_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, CLIPPER_STORE_SCHEMA_VERSION);
+  g_assert_true (g_uuid_string_is_valid (clipper_store_get_library_id (store)));
+  id = g_strdup (clipper_store_get_library_id (store));
+  g_assert_cmpint (raw_int (old_path, "SELECT count(*) FROM highlights"), ==, 1);
+  g_clear_object (&store);
+
+  store = clipper_store_open (old_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_store_get_library_id (store), ==, id);
+  g_clear_object (&store);
+
+  store = clipper_store_open (new_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (clipper_store_get_library_id (store)));
+  g_assert_cmpstr (clipper_store_get_library_id (store), !=, id);
   g_clear_object (&store);
   clipper_test_remove_tree (dir);
 }
@@ -2872,6 +3029,7 @@ test_search_rank_function (Fixture *f, gconstpointer data)
   g_assert_true (clipper_store_commit (f->store, NULL));
 
   g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_true (clipper_store_register_tokenizers (db, &error));
   g_assert_true (clipper_store_register_rank (db, &error));
   g_assert_no_error (error);
 
@@ -2927,6 +3085,7 @@ main (int argc, char **argv)
   ADD ("/store/tags/rename-and-delete", test_tag_management);
   ADD ("/store/highlights/quote-before-change", test_quote_before_change);
   ADD ("/store/search/snippet-locate", test_search_snippet_locate);
+  ADD ("/store/search/cjk", test_search_cjk);
   g_test_add_func ("/store/search/snippet-render", test_snippet_render);
   ADD ("/store/search/sync", test_search_sync);
   ADD ("/store/search/phrases", test_search_phrases);
@@ -2941,6 +3100,7 @@ main (int argc, char **argv)
 #undef ADD
   g_test_add_func ("/store/migration/v1-to-current", test_migration_v1);
   g_test_add_func ("/store/migration/steps", test_migration_steps);
+  g_test_add_func ("/store/migration/library-id", test_library_id);
   g_test_add_func ("/store/migration/index-across-upgrade", test_migration_index_across_upgrade);
   g_test_add_func ("/store/open/bad-files", test_open_bad_files);
   g_test_add_func ("/store/open/default-path", test_default_path);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Internals shared by the exporters and importers: handing progress from a
- * worker thread to the caller's main context.
+ * worker thread to the caller's main context, and one highlight made of two
+ * libraries' highlights of the same passage.
  */
 #pragma once
 
@@ -31,5 +32,20 @@ clipper_progress_report (ClipperProgressFunc func, gpointer data, guint64 done, 
   if (func != NULL)
     func (done, total, data);
 }
+
+/* The same passage highlighted in two libraries (another computer's
+ * Clipper wrote the file being imported): @kept, this library's, takes
+ * what @note and @tags, the other's, add to it.  Neither note is newer
+ * than the other (they are two people's, or one person's on two
+ * computers), so the other's goes below @kept's when it says something
+ * @kept's does not; tags are added, compared as tags; the colour stays
+ * @kept's (a highlight has one).  Importing the file again adds nothing.
+ * Sets *@out_note and *@out_tags to whether each changed; FALSE when
+ * nothing did. */
+gboolean clipper_merge_same_passage (ClipperHighlight   *kept,
+                                     const char         *note,
+                                     const char *const  *tags,
+                                     gboolean           *out_note,
+                                     gboolean           *out_tags);
 
 G_END_DECLS

@@ -3,6 +3,7 @@
 
 #include "clipper-export.h"
 #include "clipper-export-private.h"
+#include "clipper-store.h"
 
 #include <string.h>
 
@@ -761,4 +762,58 @@ clipper_progress_relay_report (guint64 done, guint64 total, gpointer user_data)
   report->total = total;
   g_main_context_invoke_full (relay->context, G_PRIORITY_DEFAULT, deliver_progress, report,
                               progress_report_free);
+}
+
+gboolean
+clipper_merge_same_passage (ClipperHighlight  *kept,
+                            const char        *note,
+                            const char *const *tags,
+                            gboolean          *out_note,
+                            gboolean          *out_tags)
+{
+  const char *mine = clipper_highlight_get_note (kept);
+  const char *const *kept_tags = clipper_highlight_get_tags (kept);
+  g_autoptr (GStrvBuilder) all = g_strv_builder_new ();
+  g_auto (GStrv) names = NULL;
+
+  *out_note = FALSE;
+  *out_tags = FALSE;
+  if (note != NULL && *note != '\0' && (mine == NULL || *mine == '\0'))
+    {
+      clipper_highlight_set_note (kept, note);
+      *out_note = TRUE;
+    }
+  else if (note != NULL && *note != '\0' && strstr (mine, note) == NULL)
+    {
+      g_autofree char *both = g_strconcat (mine, "\n\n", note, NULL);
+
+      clipper_highlight_set_note (kept, both);
+      *out_note = TRUE;
+    }
+
+  for (guint i = 0; kept_tags != NULL && kept_tags[i] != NULL; i++)
+    g_strv_builder_add (all, kept_tags[i]);
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      g_autofree char *key = clipper_tag_key (tags[i]);
+      gboolean have = FALSE;
+
+      for (guint j = 0; !have && kept_tags != NULL && kept_tags[j] != NULL; j++)
+        {
+          g_autofree char *other = clipper_tag_key (kept_tags[j]);
+
+          have = g_str_equal (key, other);
+        }
+      if (!have)
+        {
+          g_strv_builder_add (all, tags[i]);
+          *out_tags = TRUE;
+        }
+    }
+  if (*out_tags)
+    {
+      names = g_strv_builder_end (all);
+      clipper_highlight_set_tags (kept, (const char *const *) names);
+    }
+  return *out_note || *out_tags;
 }

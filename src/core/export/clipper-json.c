@@ -1230,9 +1230,56 @@ library_highlights (ClipperJsonImporter *self, gint64 article_id, GError **error
   return self->library;
 }
 
+/* Whether @uuid is name-based (version 5): the ids imports make for what
+ * they bring without one of Clipper's (a vault's highlights, a Kindle's,
+ * another tool's).  The store makes version 7 ones for highlights made in
+ * the library. */
+static gboolean
+is_name_based (const char *uuid)
+{
+  return uuid != NULL && strlen (uuid) == 36 && uuid[14] == '5';
+}
+
+/* The file's @h on the passage of @kept, a highlight this library made
+ * itself under another id: the same passage highlighted in two libraries
+ * (another computer's Clipper exported the file), not one highlight edited
+ * in two places, so neither side's note is newer than the other's: one
+ * highlight, with what both wrote (clipper_merge_same_passage()).  (Until
+ * 30 November 2026 the later note replaced the other, and the colour and
+ * tags with it.) */
+static gboolean
+merge_same_passage (ClipperJsonImporter *self, ClipperHighlight *kept, ClipperHighlight *h,
+                    guint entry, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  gboolean note_added, tags_added;
+
+  if (!clipper_merge_same_passage (kept, clipper_highlight_get_note (h),
+                                   clipper_highlight_get_tags (h), &note_added, &tags_added))
+    {
+      self->result->highlights_existing++;
+      return TRUE;
+    }
+  if (!clipper_store_update_highlight (self->store, kept, &local_error))
+    {
+      if (note_problem (self->result, entry, "highlight", local_error))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (note_added)
+    self->result->notes_updated++;
+  if (tags_added)
+    self->result->tags_updated++;
+  self->result->foreign_merged++;
+  return TRUE;
+}
+
 /* Adds @h (of the file) unless the library has it, by its UUID or under
  * another id (a vault import's, when the vault came in first): then the
- * two are merged (an edited export brings its edits).  FALSE only for a
+ * two are merged (an edited export brings its edits).  One the library
+ * made itself on the same passage is another library's highlight of it:
+ * what both wrote is kept (merge_same_passage()).  FALSE only for a
  * store error that stops the import. */
 static gboolean
 add_or_merge (ClipperJsonImporter *self,
@@ -1271,6 +1318,8 @@ add_or_merge (ClipperJsonImporter *self,
   if (same == NULL)
     return add_new_highlight (self->store, h, entry, updated_at, self->result, &self->result->highlights_added,
                               error);
+  if (!is_name_based (clipper_highlight_get_uuid (same)))
+    return merge_same_passage (self, same, h, entry, error);
   self->result->highlights_merged++;
   return merge_highlight (self, same, h, entry, updated_at, has_color, TRUE, error);
 }

@@ -46,7 +46,8 @@ static const char default_template[] =
 
 /* Front matter keys Clipper writes; any other key in a file is the user's. */
 static const char *const managed_keys[] = {
-  "title", "author", "site", "url", "published", "saved", "tags", "clipper-id", "clipper-notes", NULL
+  "title", "author", "site", "url", "published", "saved", "tags", "clipper-id", "clipper-library",
+  "clipper-notes", NULL
 };
 
 const char *
@@ -753,13 +754,18 @@ append_key (GString *out, const char *key, const char *value, gboolean always)
 
 /* @markdown_notes: the section writes notes as Markdown (note_markdown),
  * which the file says for the import (clipper-notes: markdown); files
- * without it have notes escaped as text. */
+ * without it have notes escaped as text.  @library_id: the library that
+ * writes the vault (clipper-library), so that another library importing
+ * the file takes its highlights for new ones, even without the manifest
+ * (Obsidian Sync does not carry hidden files); NULL outside a vault. */
 static void
-render_front_matter (GString *out, ClipperArticle *article, gboolean markdown_notes)
+render_front_matter (GString *out, ClipperArticle *article, gboolean markdown_notes,
+                     const char *library_id)
 {
   g_autofree char *uid = clipper_export_article_uid (article);
   g_autofree char *saved = clipper_export_format_time (clipper_article_get_saved_at (article));
   const char *const *tags = clipper_article_get_tags (article);
+  g_autoptr (GPtrArray) slugs = g_ptr_array_new_with_free_func (g_free);
 
   g_string_append (out, "---\n");
   append_key (out, "title", clipper_article_get_title (article), TRUE);
@@ -768,15 +774,27 @@ render_front_matter (GString *out, ClipperArticle *article, gboolean markdown_no
   append_key (out, "url", clipper_article_get_url (article), TRUE);
   append_key (out, "published", clipper_article_get_published_time (article), FALSE);
   append_key (out, "saved", saved, TRUE);
+  /* Obsidian takes no spaces in a tag: each is written as its inline
+   * #tag is ("machine-learning" for "machine learning"), once, and the
+   * import maps it back to the library's tag of that form. */
   g_string_append (out, "tags: [");
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
     {
-      if (i > 0)
+      char *slug = clipper_export_tag_slug (tags[i]);
+
+      if (g_ptr_array_find_with_equal_func (slugs, slug, g_str_equal, NULL))
+        {
+          g_free (slug);
+          continue;
+        }
+      if (slugs->len > 0)
         g_string_append (out, ", ");
-      clipper_export_yaml_string (out, tags[i]);
+      clipper_export_yaml_string (out, slug);
+      g_ptr_array_add (slugs, slug);
     }
   g_string_append (out, "]\n");
   append_key (out, "clipper-id", uid, TRUE);
+  append_key (out, "clipper-library", library_id, FALSE);
   if (markdown_notes)
     append_key (out, "clipper-notes", "markdown", TRUE);
   g_string_append (out, "---\n");
@@ -786,13 +804,14 @@ static char *
 render_with (ClipperTemplate            *tmpl,
              ClipperArticle             *article,
              GPtrArray                  *highlights,
-             const ClipperExportOptions *options)
+             const ClipperExportOptions *options,
+             const char                 *library_id)
 {
   g_autoptr (JsonNode) context = article_context (article, highlights, options);
   GString *out = g_string_new (NULL);
   GString *section = g_string_new (NULL);
 
-  render_front_matter (out, article, clipper_template_uses (tmpl, "note_markdown"));
+  render_front_matter (out, article, clipper_template_uses (tmpl, "note_markdown"), library_id);
   clipper_template_render (tmpl, section, context);
   while (section->len > 0 && g_ascii_isspace (section->str[section->len - 1]))
     g_string_truncate (section, section->len - 1);
@@ -826,7 +845,7 @@ clipper_markdown_render_article (ClipperArticle             *article,
   if (tmpl == NULL)
     return NULL;
 
-  return render_with (tmpl, article, highlights, options);
+  return render_with (tmpl, article, highlights, options, NULL);
 }
 
 char *
@@ -1200,6 +1219,9 @@ vault_entry_free (gpointer data)
 typedef struct {
   ClipperStore               *store;
   char                       *dir;
+  const char                 *library_id;    /* the store's: the library writing the vault */
+  char                       *manifest_library; /* the manifest's "library"; NULL: none (or a
+                                                 * manifest from before) */
   const ClipperExportOptions *options;
   ClipperTemplate            *tmpl;
   GHashTable                 *manifest;      /* uid → VaultEntry */
@@ -1333,9 +1355,24 @@ load_manifest_lines (Vault *vault, GDataInputStream *in)
 #define NEXT_LINE() (g_free (line), at = next, line = g_data_input_stream_read_line (in, &len, NULL, NULL), \
                      next += (gint64) len + 1, line != NULL)
   if (!NEXT_LINE () || !line_is (line, len, "{")
-      || !NEXT_LINE () || !line_is (line, len, "  \"version\": 1,")
-      || !NEXT_LINE () || !g_str_has_prefix (line, "  \"files\": {"))
+      || !NEXT_LINE () || !line_is (line, len, "  \"version\": 1,") || !NEXT_LINE ())
     return FALSE;
+  /* The library that wrote the vault; manifests from before have none. */
+  if (g_str_has_prefix (line, "  \"library\": \"") && g_str_has_suffix (line, "\",")
+      && len > strlen ("  \"library\": \"\","))
+    {
+      g_autofree char *id = g_strndup (line + strlen ("  \"library\": \""),
+                                       len - strlen ("  \"library\": \"\","));
+
+      if (!g_uuid_string_is_valid (id) || !NEXT_LINE ())
+        return FALSE;
+      vault->manifest_library = g_steal_pointer (&id);
+    }
+  if (!g_str_has_prefix (line, "  \"files\": {"))
+    {
+      g_clear_pointer (&vault->manifest_library, g_free);
+      return FALSE;
+    }
   if (line_is (line, len, "  \"files\": {}"))
     return TRUE;
 
@@ -1379,6 +1416,7 @@ load_manifest_lines (Vault *vault, GDataInputStream *in)
 
   g_hash_table_remove_all (vault->manifest);
   g_hash_table_remove_all (vault->used_names);
+  g_clear_pointer (&vault->manifest_library, g_free);
   return FALSE;
 }
 
@@ -1479,6 +1517,13 @@ load_manifest (Vault *vault, GError **error)
   members = json_object_get_members (files);
   for (GList *l = members; l != NULL; l = l->next)
     add_manifest_entry (vault, l->data, json_object_get_member (files, l->data), -1, 0);
+  {
+    const char *library = json_object_get_string_member_with_default (json_node_get_object (root),
+                                                                      "library", NULL);
+
+    if (library != NULL && g_uuid_string_is_valid (library))
+      vault->manifest_library = g_strdup (library);
+  }
   return TRUE;
 }
 
@@ -1519,7 +1564,7 @@ save_manifest (Vault *vault, GError **error)
   g_autoptr (GOutputStream) out = NULL;
   guint n_keys = 0;
   g_autofree gpointer *keys = g_hash_table_get_keys_as_array (vault->manifest, &n_keys);
-  g_autoptr (GString) line = g_string_new ("{\n  \"version\": 1,\n  \"files\": {");
+  g_autoptr (GString) line = g_string_new ("{\n  \"version\": 1,\n");
   g_autoptr (GString) marks_buffer = g_string_new (NULL);
   g_autoptr (GError) local_error = NULL;
   gboolean ok = TRUE;
@@ -1532,6 +1577,12 @@ save_manifest (Vault *vault, GError **error)
       return FALSE;
     }
   out = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (raw), 64 * 1024);
+
+  /* Which library wrote the vault: another one's import reads its files as
+   * that library's, and its export refuses to write here. */
+  if (vault->library_id != NULL)
+    g_string_append_printf (line, "  \"library\": \"%s\",\n", vault->library_id);
+  g_string_append (line, "  \"files\": {");
 
   /* Sorted, one entry a line: the file diffs well under version control. */
   qsort (keys, n_keys, sizeof (gpointer), compare_strings);
@@ -1969,7 +2020,7 @@ keep_unread_body (Vault *vault, ClipperArticle *article, VaultEntry *entry, cons
     return FALSE;
   with_body = clipper_export_options_copy (vault->options);
   with_body->include_body = TRUE;
-  generated = render_with (vault->tmpl, full, highlights, with_body);
+  generated = render_with (vault->tmpl, full, highlights, with_body, vault->library_id);
   expected = clipper_markdown_section_body (generated);
   if (g_strcmp0 (tail, expected) == 0)
     return TRUE;
@@ -2130,9 +2181,10 @@ take_in_edits (Vault            *vault,
   if (result->notes_updated + result->tags_updated + result->highlights_added + result->article_tags_updated == 0)
     return TRUE;
   if (result->notes_updated + result->tags_updated + result->highlights_added > 0)
-    g_message ("'%s': took in what was written in the file before rewriting it (notes: %u, tags or colours: %u, "
-               "quotes added by hand: %u)", entry->name, result->notes_updated, result->tags_updated,
-               result->highlights_added);
+    g_message ("'%s': took in what was written in the file before rewriting it (notes: %u, tags or "
+               "colours: %u, quotes added by hand: %u, highlights of another library: %u)",
+               entry->name, result->notes_updated, result->tags_updated,
+               result->highlights_added - result->foreign_highlights, result->foreign_highlights);
 
   query.article_id = clipper_article_get_id (article);
   *out_highlights = clipper_store_list_highlights (vault->store, &query, error);
@@ -2283,7 +2335,7 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
   if (fresh != NULL)
     highlights = fresh;
 
-  generated = render_with (vault->tmpl, article, highlights, vault->options);
+  generated = render_with (vault->tmpl, article, highlights, vault->options, vault->library_id);
   merged = clipper_markdown_merge (existing, generated);
   if (kept->len > 0)
     {
@@ -2388,6 +2440,35 @@ prune (Vault *vault, GError **error)
   return TRUE;
 }
 
+/* One vault, one library: the manifest says which file is as Clipper
+ * wrote it and what each highlight looked like there, and an export
+ * rewrites the files from its library.  Another library's export into
+ * that folder would take over the manifest (the first library's next
+ * export and import would then know nothing of its own files) and write
+ * the files over from a library that may lack their highlights; so it is
+ * refused, naming the ways out.  A vault without a manifest (lost, moved
+ * away, or never carried over by a sync that leaves hidden files out) is
+ * nobody's: the export takes it, and each file it rewrites is first read
+ * as the library its clipper-library names, so that library's highlights
+ * come in rather than being written over.  A manifest from before says no
+ * library, and is this library's, as it always was. */
+static gboolean
+check_library (Vault *vault, GError **error)
+{
+  if (vault->library_id == NULL || vault->manifest_library == NULL
+      || g_str_equal (vault->manifest_library, vault->library_id))
+    return TRUE;
+  g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
+               "'%s' is the vault of another Clipper library (its %s names library %s; this "
+               "library is %s), whose notes an export would write over. Bring them into this "
+               "library with 'clipper-cli import %s' (in the app: Import…), then export this "
+               "library to another folder, or move %s away to make this folder this library's "
+               "vault",
+               vault->dir, CLIPPER_VAULT_MANIFEST, vault->manifest_library, vault->library_id,
+               vault->dir, CLIPPER_VAULT_MANIFEST);
+  return FALSE;
+}
+
 gboolean
 clipper_markdown_export_vault (ClipperStore               *store,
                                const char                 *dir,
@@ -2427,7 +2508,9 @@ clipper_markdown_export_vault (ClipperStore               *store,
   vault.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   vault.progress = progress;
   vault.progress_data = progress_data;
-  vault.options_fp = options_fingerprint (options);
+  vault.library_id = clipper_store_get_library_id (store);
+  /* With the library: files from before get its clipper-library once. */
+  vault.options_fp = clipper_export_hash_str (options_fingerprint (options), vault.library_id);
 
   vault.tmpl = clipper_template_new (options->template_text != NULL ? options->template_text : default_template, error);
   if (vault.tmpl == NULL)
@@ -2435,6 +2518,8 @@ clipper_markdown_export_vault (ClipperStore               *store,
   if (!load_manifest (&vault, error))
     goto out;
   vault.no_manifest = g_hash_table_size (vault.manifest) == 0;
+  if (!check_library (&vault, error))
+    goto out;
   if (!clipper_store_count_foreach (store, options->ids, options->tag, &vault.total, error))
     goto out;
   clipper_progress_report (progress, progress_data, 0, vault.total);
@@ -2477,6 +2562,7 @@ out:
   g_hash_table_unref (vault.used_names);
   g_hash_table_unref (vault.seen);
   g_free (vault.current_fp);
+  g_free (vault.manifest_library);
   g_free (vault.dir);
   return ok;
 }

@@ -136,6 +136,24 @@ markdown_summary (const ClipperImportResult *result)
   else
     g_string_append (out, ": nothing taken");
   g_string_free (done, TRUE);
+  /* Said apart: a vault of another library (another computer's Clipper)
+   * brings what this library never had. */
+  if (result->foreign_highlights > 0 || result->foreign_merged > 0)
+    {
+      g_string_append (out, "; from another library: ");
+      if (result->foreign_highlights > 0)
+        {
+          append_count (out, result->foreign_highlights, "highlight", "highlights");
+          g_string_append (out, " added to ");
+          append_count (out, result->foreign_articles, "article", "articles");
+        }
+      if (result->foreign_highlights > 0 && result->foreign_merged > 0)
+        g_string_append (out, ", ");
+      if (result->foreign_merged > 0)
+        append_count (out, result->foreign_merged,
+                      "highlight this library has too kept once (its note or tags added)",
+                      "highlights this library has too kept once (their notes or tags added)");
+    }
   if (result->conflicts > result->article_tag_conflicts)
     {
       g_string_append (out, "; kept the library's version of ");
@@ -253,6 +271,15 @@ clipper_import_result_summary (const ClipperImportResult *result)
       append_count (out, result->highlights_merged, "highlight the library had under another id",
                     "highlights the library had under other ids");
       g_string_append (out, " (from a vault or Kindle import)");
+    }
+  if (result->foreign_merged > 0)
+    {
+      g_string_append (out, "; kept once ");
+      append_count (out, result->foreign_merged,
+                    "highlight this library has too on the same passage (the file's note or tags "
+                    "added)",
+                    "highlights this library has too on the same passages (the file's notes or "
+                    "tags added)");
     }
   if (result->highlights_placed > 0)
     {

@@ -71,6 +71,12 @@ const char *clipper_import_format_to_string (ClipperImportFormat format);
  * @broken_files: (element-type utf8): Markdown: names of the broken files skipped
  * @notices: (element-type utf8): Markdown: what people should know that is not
  *   an error (conflicts, edited quotes ignored, quotes not found)
+ * @foreign_highlights: Markdown: of @highlights_added, those from files another
+ *   library wrote (a vault synced from another computer's Clipper)
+ * @foreign_articles: Markdown: the articles they were added to
+ * @foreign_merged: Markdown and JSON: highlights of another library on a passage this
+ *   library had highlighted too, whose note or tags were added to this library's (one
+ *   highlight, not two)
  * @not_read: Markdown: passages the user wrote in Clipper's section that the
  *   import could not take in (a quote not in the article's text, a line below a
  *   tags line or under the title, lines after a `---`); each is also a notice,
@@ -103,6 +109,9 @@ typedef struct {
   guint               not_read;
   guint               article_tags_updated;
   guint               article_tag_conflicts;
+  guint               foreign_highlights;
+  guint               foreign_articles;
+  guint               foreign_merged;
 } ClipperImportResult;
 
 ClipperImportResult *clipper_import_result_new     (void);

@@ -166,8 +166,11 @@ month_number (const char *word)
 /* "Sunday, March 3, 2019 10:15:42 PM", "Sonntag, 3. März 2019 22:15:42",
  * "dimanche 3 mars 2019 22:15:42", "domingo, 3 de marzo de 2019 22:15:42",
  * "domenica 3 marzo 2019 22:15:42": the words differ, the parts do not.
- * Kindles write local time without a zone; it is read as UTC so that an
- * import gives the same times on every machine. */
+ * Kindles write local time without a zone.  It is read as this machine's
+ * local time: the Kindle and the computer it is plugged into are nearly
+ * always in the same zone, and a highlight made at 10:00 in Berlin read as
+ * UTC showed 11:00.  A re-import under another rule finds its clippings
+ * all the same: they are matched by location, never by time. */
 static gint64
 parse_added (const char *text)
 {
@@ -175,6 +178,7 @@ parse_added (const char *text)
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   gboolean pm = FALSE, am = FALSE;
   g_autoptr (GDateTime) dt = NULL;
+  g_autoptr (GTimeZone) local = NULL;
   g_autofree char *copy = g_strdup (text);
 
   g_strdelimit (copy, ",", ' ');
@@ -217,7 +221,8 @@ parse_added (const char *text)
     hour = 0;
   if (year == 0 || month == 0 || day == 0)
     return 0;
-  dt = g_date_time_new_utc (year, month, day, hour, minute, second);
+  local = g_time_zone_new_local ();
+  dt = g_date_time_new (local, year, month, day, hour, minute, second);
   return dt != NULL ? g_date_time_to_unix (dt) : 0;
 }
 

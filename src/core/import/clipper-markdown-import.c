@@ -101,6 +101,8 @@ typedef struct {
   char      *published;
   char      *saved;
   char      *clipper_id;
+  char      *library;   /* clipper-library: the library that wrote the file; NULL in files
+                         * from before */
   char      *notes;     /* "markdown": notes as Markdown (clipper_export_note_markdown());
                          * otherwise escaped as text */
   GPtrArray *tags;      /* element-type utf8 */
@@ -117,6 +119,7 @@ front_matter_free (FrontMatter *fm)
   g_free (fm->published);
   g_free (fm->saved);
   g_free (fm->clipper_id);
+  g_free (fm->library);
   g_free (fm->notes);
   g_clear_pointer (&fm->tags, g_ptr_array_unref);
   g_free (fm);
@@ -429,6 +432,8 @@ parse_front_matter (const char *text, const char **out_body, FrontMatter **out_f
         slot = &fm->saved;
       else if (g_str_equal (key, "clipper-id"))
         slot = &fm->clipper_id;
+      else if (g_str_equal (key, "clipper-library"))
+        slot = &fm->library;
       else if (g_str_equal (key, "clipper-notes"))
         slot = &fm->notes;
       else
@@ -453,6 +458,12 @@ parse_front_matter (const char *text, const char **out_body, FrontMatter **out_f
   if (fm->url == NULL || *fm->url == '\0')
     {
       *out_problem = g_strdup ("its front matter has no url");
+      return FRONT_BROKEN;
+    }
+  if (fm->library != NULL && !g_uuid_string_is_valid (fm->library))
+    {
+      *out_problem = g_strdup_printf ("its clipper-library '%s' is not the id of a library (was it "
+                                      "edited?)", fm->library);
       return FRONT_BROKEN;
     }
   {
@@ -789,6 +800,8 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
 
 typedef struct {
   ClipperStore        *store;
+  const char          *library_id;     /* the store's; NULL: not known (every file is this
+                                        * library's) */
   ClipperImportResult *result;
   GHashTable          *color_by_tag;   /* "clipper/important" → "yellow" */
   GHashTable          *meanings;       /* colour → meaning, as exported */
@@ -802,6 +815,7 @@ importer_init (Importer *imp, ClipperStore *store, GHashTable *meanings, Clipper
   const char *const *colors = clipper_highlight_colors ();
 
   imp->store = store;
+  imp->library_id = clipper_store_get_library_id (store);
   imp->result = result;
   imp->meanings = g_hash_table_ref (meanings != NULL ? meanings : defaults);
   imp->color_by_tag = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -852,6 +866,20 @@ tag_name_for_slug (Importer *imp, const char *slug, GError **error)
     }
   name = g_hash_table_lookup (imp->tag_names, slug);
   return name != NULL ? name : slug;
+}
+
+/* The tag a front matter's tag stands for.  The export writes each as its
+ * slug ("machine-learning" for "machine learning": Obsidian takes no
+ * spaces in a tag), so the library's tag of that slug is meant; a tag no
+ * library tag has is taken as written ("new-tag" stays "new-tag").  NULL
+ * with @error when the library cannot be read. */
+static const char *
+article_tag_name (Importer *imp, const char *written, GError **error)
+{
+  g_autofree char *slug = clipper_export_tag_slug (written);
+  const char *name = tag_name_for_slug (imp, slug, error);
+
+  return name == slug ? written : name;
 }
 
 static int
@@ -1065,7 +1093,7 @@ clipper_markdown_tags_mark (const char *text)
     text += 3;
   if (parse_front_matter (text, &body, &fm, &problem) != FRONT_OK)
     return NULL;
-  keys = key_set (NULL, fm->tags, clipper_tag_key);
+  keys = slug_set (NULL, fm->tags);
   return tags_fingerprint (keys);
 }
 
@@ -1081,6 +1109,7 @@ typedef struct {
                                 * NULL: not known */
   GString     *kept;           /* the file's side of each conflict is added here; NULL: nowhere */
   ClipperArticle *stub;        /* for rendering the library's highlights; NULL until needed */
+  gboolean     foreign;        /* written by another library: its block ids are not this one's */
 } FileContext;
 
 static void
@@ -1428,6 +1457,34 @@ new_highlight (Importer *imp, FileContext *ctx, gint64 article_id, FileHighlight
   return g_steal_pointer (&h);
 }
 
+/* A highlight of another library's file on a passage this library has
+ * highlighted too (the same quote, or the same place in the text): one
+ * highlight, not two (clipper_merge_same_passage()). */
+static gboolean
+merge_foreign (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighlight *fh,
+               GError **error)
+{
+  g_autofree char *note = note_of (ctx, fh);
+  g_auto (GStrv) tags = tag_names_of (imp, fh, error);
+  gboolean note_added, tags_added;
+
+  if (tags == NULL)
+    return FALSE;
+  if (!clipper_merge_same_passage (h, note, (const char *const *) tags, &note_added, &tags_added))
+    {
+      imp->result->highlights_existing++;
+      return TRUE;
+    }
+  if (!clipper_store_update_highlight (imp->store, h, error))
+    return refused (imp, ctx, fh->line, error);
+  if (note_added)
+    imp->result->notes_updated++;
+  if (tags_added)
+    imp->result->tags_updated++;
+  imp->result->foreign_merged++;
+  return TRUE;
+}
+
 /* The article's text, read once per file when a quote added by hand needs it. */
 typedef struct {
   gboolean           loaded;
@@ -1454,10 +1511,16 @@ load_text (Importer *imp, gint64 article_id, ArticleText *at, GError **error)
 }
 
 /* A block quote the user wrote into the file: placed in the article's text
- * (an article without text keeps it as an orphan, as other imports do). */
+ * (an article without text keeps it as an orphan, as other imports do).
+ * Another library's highlight comes this way too: one placed where a
+ * highlight of @library (not in @claimed) is, is that one (merge_foreign());
+ * one its text does not hold is kept as an orphan with its note, as a
+ * refetch keeps a passage gone, since it is a highlight, not a line typed
+ * in the wrong place. */
 static gboolean
-add_hand_quote (Importer *imp, FileContext *ctx, gint64 article_id, FileHighlight *fh, const char *quote,
-                const char *uuid, ArticleText *at, GError **error)
+add_hand_quote (Importer *imp, FileContext *ctx, gint64 article_id, FileHighlight *fh,
+                const char *quote, const char *uuid, ArticleText *at, GPtrArray *library,
+                GHashTable *claimed, GError **error)
 {
   g_autoptr (ClipperHighlight) h = NULL;
 
@@ -1488,19 +1551,40 @@ add_hand_quote (Importer *imp, FileContext *ctx, gint64 article_id, FileHighligh
               found.end = found.start + g_utf8_strlen (quote, -1);
             }
         }
-      if (found.kind == CLIPPER_ANCHOR_ORPHAN)
+      if (found.kind == CLIPPER_ANCHOR_ORPHAN && !ctx->foreign)
         {
           keep_unread (imp, ctx, fh->line, "Clipper could not place this quote in the article", fh->raw);
           return TRUE;
         }
-      /* The text's own wording, as the reader would have saved it. */
-      exact = clipper_anchor_text_slice (at->text, found.start, found.end);
-      clipper_anchor_text_context (at->text, found.start, found.end, &prefix, &suffix);
-      clipper_highlight_set_quote (h, exact);
-      clipper_highlight_set_prefix (h, prefix);
-      clipper_highlight_set_suffix (h, suffix);
-      clipper_highlight_set_range (h, found.start, found.end);
-      clipper_highlight_set_anchored (h, TRUE);
+      if (found.kind == CLIPPER_ANCHOR_ORPHAN)
+        clipper_import_result_add_notice (imp->result,
+                                          "'%s', line %u: this library's text of the article does "
+                                          "not hold the passage of another library's highlight; "
+                                          "kept as an orphan", ctx->name, fh->line);
+      else
+        {
+          for (guint i = 0; ctx->foreign && i < library->len; i++)
+            {
+              ClipperHighlight *same = g_ptr_array_index (library, i);
+
+              if (clipper_highlight_get_anchored (same)
+                  && clipper_highlight_get_start (same) == found.start
+                  && clipper_highlight_get_end (same) == found.end
+                  && !g_hash_table_contains (claimed, same))
+                {
+                  g_hash_table_add (claimed, same);
+                  return merge_foreign (imp, ctx, same, fh, error);
+                }
+            }
+          /* The text's own wording, as the reader would have saved it. */
+          exact = clipper_anchor_text_slice (at->text, found.start, found.end);
+          clipper_anchor_text_context (at->text, found.start, found.end, &prefix, &suffix);
+          clipper_highlight_set_quote (h, exact);
+          clipper_highlight_set_prefix (h, prefix);
+          clipper_highlight_set_suffix (h, suffix);
+          clipper_highlight_set_range (h, found.start, found.end);
+          clipper_highlight_set_anchored (h, TRUE);
+        }
     }
   if (!clipper_store_add_highlight (imp->store, h, error))
     return refused (imp, ctx, fh->line, error);
@@ -1606,9 +1690,11 @@ import_into_article (Importer *imp, FileContext *ctx, gint64 article_id, gboolea
       g_autofree char *old_block_id = clipper_export_old_block_id (uuid);
 
       /* Files exported before the block id became the UUID's last digits
-       * name the highlight by its first ones. */
+       * name the highlight by its first ones.  Not another library's: its
+       * files are newer than that, and the first digits of this library's
+       * highlights (their minute of making) are no name of its. */
       add_to_block (by_block, block_id, h);
-      if (!g_str_equal (old_block_id, block_id))
+      if (!ctx->foreign && !g_str_equal (old_block_id, block_id))
         add_to_block (by_block, old_block_id, h);
     }
 
@@ -1672,10 +1758,11 @@ import_into_article (Importer *imp, FileContext *ctx, gint64 article_id, gboolea
                 goto out;
               continue;
             }
-          if (!is_new)
+          if (!is_new && !ctx->foreign)
             {
               /* Deleted in Clipper, most likely: an import never brings back
-               * what the library removed. */
+               * what the library removed.  (Another library's highlight is
+               * one this library never had: it comes in below.) */
               clipper_import_result_add_notice (imp->result,
                                                 "'%s': ^%s is not in the library (deleted there?); left out",
                                                 ctx->name, fh->block_id);
@@ -1702,15 +1789,18 @@ import_into_article (Importer *imp, FileContext *ctx, gint64 article_id, gboolea
           continue;
         }
       /* A tags line deleted with its block id leaves a highlight the
-       * library has: its quote tells, and it is not added twice. */
-      h = fh->block_id == NULL ? claim_highlight (library, claimed, fh, TRUE) : NULL;
+       * library has: its quote tells, and it is not added twice.  So does
+       * a passage both libraries highlighted. */
+      h = fh->block_id == NULL || ctx->foreign ? claim_highlight (library, claimed, fh, TRUE)
+                                               : NULL;
       if (h != NULL)
         {
-          if (!update_existing (imp, ctx, h, fh, error))
+          if (!(ctx->foreign ? merge_foreign (imp, ctx, h, fh, error)
+                             : update_existing (imp, ctx, h, fh, error)))
             goto out;
           continue;
         }
-      if (!add_hand_quote (imp, ctx, article_id, fh, quote, uuid, &at, error))
+      if (!add_hand_quote (imp, ctx, article_id, fh, quote, uuid, &at, library, claimed, error))
         goto out;
     }
   ok = TRUE;
@@ -1718,6 +1808,26 @@ import_into_article (Importer *imp, FileContext *ctx, gint64 article_id, gboolea
 out:
   anchor_text_clear (&at);
   return ok;
+}
+
+/* Whether @mark, the manifest's record of the tags Clipper wrote into a
+ * front matter, is that of @slugs (the tags @array or @tags hold).  A
+ * manifest written before the front matter's tags were written as slugs
+ * (30 November 2026) recorded them by clipper_tag_key(), which tells
+ * "reading list" from "reading-list": both are taken, or a tag edited in
+ * such a vault would pass for a change made on both sides. */
+static gboolean
+is_tags_mark (const char *mark, GPtrArray *slugs, GPtrArray *array, const char *const *tags)
+{
+  g_autofree char *fp = tags_fingerprint (slugs);
+  g_autoptr (GPtrArray) keys = NULL;
+  g_autofree char *key_fp = NULL;
+
+  if (g_str_equal (fp, mark))
+    return TRUE;
+  keys = key_set (tags, array, clipper_tag_key);
+  key_fp = tags_fingerprint (keys);
+  return g_str_equal (key_fp, mark);
 }
 
 /* The article's tags as the front matter lists them (Obsidian's
@@ -1731,7 +1841,7 @@ static gboolean
 update_article_tags (Importer *imp, FileContext *ctx, gint64 article_id, GError **error)
 {
   g_autoptr (ClipperArticle) article = NULL;
-  g_autoptr (GPtrArray) in_file = key_set (NULL, ctx->fm->tags, clipper_tag_key);
+  g_autoptr (GPtrArray) in_file = slug_set (NULL, ctx->fm->tags);
   g_autoptr (GPtrArray) in_library = NULL;
   g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GStrvBuilder) add = g_strv_builder_new ();
@@ -1745,28 +1855,21 @@ update_article_tags (Importer *imp, FileContext *ctx, gint64 article_id, GError 
    * user deleted is written again by the next export). */
   if (!ctx->fm->has_tags)
     return TRUE;
-  if (ctx->tags_mark != NULL)
-    {
-      g_autofree char *file_fp = tags_fingerprint (in_file);
-
-      /* As Clipper wrote them: whatever the library did since is its own
-       * (and the article need not be read, as for most files). */
-      if (g_str_equal (file_fp, ctx->tags_mark))
-        return TRUE;
-    }
+  /* As Clipper wrote them: whatever the library did since is its own
+   * (and the article need not be read, as for most files). */
+  if (ctx->tags_mark != NULL && is_tags_mark (ctx->tags_mark, in_file, ctx->fm->tags, NULL))
+    return TRUE;
   article = clipper_store_get_article (imp->store, article_id, error);
   if (article == NULL)
     return FALSE;
   library = clipper_article_get_tags (article);
-  in_library = key_set (library, NULL, clipper_tag_key);
+  in_library = slug_set (library, NULL);
   if (same_strings (in_file, in_library))
     return TRUE;
 
   if (ctx->tags_mark != NULL)
     {
-      g_autofree char *library_fp = tags_fingerprint (in_library);
-
-      if (!g_str_equal (library_fp, ctx->tags_mark))
+      if (!is_tags_mark (ctx->tags_mark, in_library, NULL, library))
         {
           imp->result->conflicts++;
           imp->result->article_tag_conflicts++;
@@ -1793,8 +1896,9 @@ update_article_tags (Importer *imp, FileContext *ctx, gint64 article_id, GError 
 
   for (guint i = 0; i < ctx->fm->tags->len; i++)
     {
-      const char *name = g_ptr_array_index (ctx->fm->tags, i);
-      char *key = clipper_tag_key (name);
+      const char *written = g_ptr_array_index (ctx->fm->tags, i);
+      char *key = clipper_export_tag_slug (written);
+      const char *name;
 
       if (g_ptr_array_find_with_equal_func (in_library, key, g_str_equal, NULL)
           || g_ptr_array_find_with_equal_func (seen, key, g_str_equal, NULL))
@@ -1803,17 +1907,21 @@ update_article_tags (Importer *imp, FileContext *ctx, gint64 article_id, GError 
           continue;
         }
       g_ptr_array_add (seen, key);
+      name = article_tag_name (imp, written, error);
+      if (name == NULL)
+        return FALSE;
       g_strv_builder_add (add, name);
     }
   for (guint i = 0; library != NULL && library[i] != NULL; i++)
     {
-      g_autofree char *key = clipper_tag_key (library[i]);
+      g_autofree char *key = clipper_export_tag_slug (library[i]);
 
       if (g_ptr_array_find_with_equal_func (in_file, key, g_str_equal, NULL))
         continue;
       if (ctx->tags_mark != NULL)
         g_strv_builder_add (remove, library[i]);
-      else
+      /* Another library's file need not have this library's tags. */
+      else if (!ctx->foreign)
         clipper_import_result_add_notice (imp->result,
                                           "'%s': the front matter does not list the article's tag '%s'; it is "
                                           "kept, as the vault does not say whether the file or the library is "
@@ -1961,8 +2069,18 @@ add_article (Importer *imp, FileContext *ctx, const char *excerpt, gint64 *out_i
 {
   g_autoptr (ClipperArticle) article = clipper_article_new ();
   FrontMatter *fm = ctx->fm;
+  g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
+  g_auto (GStrv) tags = NULL;
 
-  g_ptr_array_add (fm->tags, NULL);
+  for (guint i = 0; i < fm->tags->len; i++)
+    {
+      const char *name = article_tag_name (imp, g_ptr_array_index (fm->tags, i), error);
+
+      if (name == NULL)
+        return FALSE;
+      g_strv_builder_add (names, name);
+    }
+  tags = g_strv_builder_end (names);
   clipper_article_set_url (article, fm->url);
   clipper_article_set_title (article, fm->title != NULL && *fm->title != '\0' ? fm->title : fm->url);
   clipper_article_set_byline (article, fm->author);
@@ -1970,8 +2088,7 @@ add_article (Importer *imp, FileContext *ctx, const char *excerpt, gint64 *out_i
   clipper_article_set_published_time (article, fm->published);
   clipper_article_set_excerpt (article, excerpt);
   clipper_article_set_saved_at (article, clipper_export_parse_time (fm->saved));
-  clipper_article_set_tags (article, (const char *const *) fm->tags->pdata);
-  g_ptr_array_set_size (fm->tags, fm->tags->len - 1);
+  clipper_article_set_tags (article, (const char *const *) tags);
   if (!clipper_store_add_article (imp->store, article, NULL, error))
     return FALSE;
   imp->result->articles_added++;
@@ -2000,6 +2117,7 @@ import_one_file (Importer   *imp,
             GHashTable *marks,
             const char *tags_mark,
             GString    *kept,
+            gboolean    foreign_vault,
             GError    **error)
 {
   g_autoptr (FrontMatter) fm = NULL;
@@ -2007,11 +2125,13 @@ import_one_file (Importer   *imp,
   g_autoptr (GPtrArray) unread = NULL;
   g_autofree char *problem = NULL;
   g_autofree char *section = NULL;
-  g_auto (FileContext) ctx = { name, NULL, file_mtime, written_at, untouched, marks, tags_mark, kept, NULL };
+  g_auto (FileContext) ctx = { name, NULL, file_mtime, written_at, untouched, marks, tags_mark, kept,
+                               NULL, FALSE };
   const char *body, *begin, *end;
   guint first_line = 1;
   gint64 article_id;
   gboolean is_new = FALSE;
+  guint added_before = imp->result->highlights_added;
 
   if (memchr (contents, '\0', len) != NULL || !g_utf8_validate (contents, (gssize) len, NULL))
     {
@@ -2060,6 +2180,22 @@ import_one_file (Importer   *imp,
     ctx.file_mtime = g_get_real_time () / G_USEC_PER_SEC;
   imp->result->files_read++;
 
+  /* Written by another library (the file says so; a file from before says
+   * nothing, and then the vault's manifest does): its block ids name that
+   * library's highlights, and what a manifest remembers of it is that
+   * library's view, not this one's.  Every highlight is then read, and
+   * one this library does not know is new here, not deleted here. */
+  if (imp->library_id != NULL
+      && (fm->library != NULL ? !g_str_equal (fm->library, imp->library_id) : foreign_vault))
+    {
+      ctx.foreign = TRUE;
+      ctx.untouched = FALSE;
+      ctx.written_at = -1;
+      ctx.marks = NULL;
+      ctx.tags_mark = NULL;
+      as_written = FALSE;
+    }
+
   article_id = clipper_store_find_article_by_url (imp->store, fm->url, error);
   if (article_id < 0 || (article_id == 0 && error != NULL && *error != NULL))
     return FALSE;
@@ -2094,6 +2230,11 @@ import_one_file (Importer   *imp,
           || (!as_written && !update_article_tags (imp, &ctx, article_id, error)))
         return FALSE;
     }
+  if (ctx.foreign && imp->result->highlights_added > added_before)
+    {
+      imp->result->foreign_highlights += imp->result->highlights_added - added_before;
+      imp->result->foreign_articles++;
+    }
   /* A file as Clipper wrote it has no lines of the user's there. */
   for (guint i = 0; !ctx.untouched && i < unread->len; i++)
     {
@@ -2102,7 +2243,10 @@ import_one_file (Importer   *imp,
       switch (u->kind)
         {
         case UNREAD_HEAD:
-          if (!is_new && !keep_head (imp, &ctx, article_id, u, error))
+          /* Another library's title and excerpt of the article may well
+           * differ from this one's (fetched at another time): not the
+           * user's lines, and that library's export keeps any that are. */
+          if (!is_new && !ctx.foreign && !keep_head (imp, &ctx, article_id, u, error))
             return FALSE;
           break;
         case UNREAD_BELOW_TAGS:
@@ -2139,13 +2283,14 @@ import_one (Importer   *imp,
             const char *marks,
             const char *tags_mark,
             GString    *kept,
+            gboolean    foreign_vault,
             GError    **error)
 {
   GError *local_error = NULL;
   g_autoptr (GHashTable) written = decode_marks (marks);
 
   if (import_one_file (imp, index, name, contents, len, file_mtime, written_at, untouched, as_written, written, tags_mark, kept,
-                       &local_error))
+                       foreign_vault, &local_error))
     return TRUE;
   if (local_error == NULL)
     g_set_error (&local_error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_FAILED, "Cannot import '%s'", name);
@@ -2186,7 +2331,7 @@ clipper_markdown_import_text_full (ClipperStore        *store,
 
   importer_init (&imp, store, color_meanings, result);
   ok = import_one (&imp, result->broken_lines->len + result->files_read + 1, name, copy, len, file_mtime,
-                   written_at, untouched, FALSE, marks, tags_mark, kept, error);
+                   written_at, untouched, FALSE, marks, tags_mark, kept, FALSE, error);
   importer_clear (&imp);
   return ok;
 }
@@ -2249,10 +2394,12 @@ written_free (gpointer data)
 }
 
 /* What the vault's manifest says of each file: name → Written (a manifest
- * of an older Clipper has no "written": its mtime stands in).  NULL when
- * there is none or it cannot be read, which only means less is known. */
+ * of an older Clipper has no "written": its mtime stands in), and in
+ * *@out_library the library that wrote it (NULL in a manifest from before).
+ * NULL when there is none or it cannot be read, which only means less is
+ * known. */
 static GHashTable *
-load_written_times (const char *dir)
+load_written_times (const char *dir, char **out_library)
 {
   g_autofree char *path = g_build_filename (dir, CLIPPER_VAULT_MANIFEST, NULL);
   g_autoptr (JsonParser) parser = json_parser_new ();
@@ -2269,6 +2416,8 @@ load_written_times (const char *dir)
       || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (root), "files")))
     return NULL;
   files = json_object_get_object_member (json_node_get_object (root), "files");
+  *out_library = g_strdup (json_object_get_string_member_with_default (json_node_get_object (root),
+                                                                       "library", NULL));
 
   times = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, written_free);
   members = json_object_get_members (files);
@@ -2302,6 +2451,7 @@ import_path (Importer     *imp,
              const char   *dir,
              const char   *name,
              GHashTable   *written,
+             gboolean      foreign_vault,
              guint         index,
              GError      **error)
 {
@@ -2354,7 +2504,8 @@ import_path (Importer     *imp,
         untouched = g_strcmp0 (section, w->section) == 0;
       }
     return import_one (imp, index, name, contents, len, st.st_mtime, written_at, untouched, as_written,
-                       w != NULL ? w->marks : NULL, w != NULL ? w->tags : NULL, NULL, error);
+                       w != NULL ? w->marks : NULL, w != NULL ? w->tags : NULL, NULL, foreign_vault,
+                       error);
   }
 }
 
@@ -2464,7 +2615,9 @@ clipper_markdown_import (ClipperStore        *store,
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GHashTable) written = NULL;
   g_autofree char *dir = NULL;
-  gboolean is_dir;
+  g_autofree char *manifest_library = NULL;
+  const char *library_id = clipper_store_get_library_id (store);
+  gboolean is_dir, foreign_vault;
   Importer imp;
   gboolean ok = TRUE;
 
@@ -2495,7 +2648,14 @@ clipper_markdown_import (ClipperStore        *store,
       g_ptr_array_add (names, g_path_get_basename (path));
       dir = g_path_get_dirname (path);
     }
-  written = load_written_times (dir);
+  written = load_written_times (dir, &manifest_library);
+  /* Another library's manifest: what it remembers of the files (which are
+   * as that library wrote them, what each highlight looked like) says
+   * nothing of this library's highlights, and is not used. */
+  foreign_vault = library_id != NULL && manifest_library != NULL
+                  && !g_str_equal (manifest_library, library_id);
+  if (foreign_vault)
+    g_clear_pointer (&written, g_hash_table_unref);
 
   if (!clipper_store_begin (store, error))
     return NULL;
@@ -2506,7 +2666,8 @@ clipper_markdown_import (ClipperStore        *store,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         ok = FALSE;
       else
-        ok = import_path (&imp, dir, g_ptr_array_index (names, i), written, i + 1, error);
+        ok = import_path (&imp, dir, g_ptr_array_index (names, i), written, foreign_vault, i + 1,
+                          error);
       clipper_progress_report (progress, progress_data, i + 1, names->len);
     }
   importer_clear (&imp);

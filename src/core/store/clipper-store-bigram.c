@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The "clipper_bigram" FTS5 tokenizer: the words unicode61 finds (with the
- * same options as the main index), emitted as pairs of neighbours.  The
+ * The "clipper_bigram" FTS5 tokenizer: the words the word index's tokenizer
+ * finds (clipper_words, see clipper-store-words.c), emitted as pairs of
+ * neighbours.  The
  * text "a b c d" gives the tokens "a b", "b c", "c d" at positions 0, 1, 2.
  *
  * Why: a phrase of common words ("of the", "it is a") that is itself rare
@@ -17,8 +18,9 @@
  * no pair: clipper_store_search() only sends phrases of two words or more
  * here (clipper_store_count_words() tells).
  *
- * The separator inside a pair is a space, which unicode61 never puts in a
- * token, so a pair cannot collide with a word.
+ * The separator inside a pair is a space, which clipper_words never puts in
+ * a token, so a pair cannot collide with a word.  Its colocated tokens (a
+ * CJK pair's single characters) are not paired.
  */
 #define G_LOG_DOMAIN "clipper-store"
 
@@ -26,13 +28,11 @@
 
 #include <string.h>
 
-#define WORD_TOKENIZER "unicode61"
-
-static const char *const word_tokenizer_args[] = { "remove_diacritics", "2" };
+#define WORD_TOKENIZER "clipper_words"
 
 typedef struct {
-  fts5_tokenizer words;      /* unicode61's methods */
-  Fts5Tokenizer *instance;   /* unicode61 made with our options */
+  fts5_tokenizer words;      /* clipper_words's methods */
+  Fts5Tokenizer *instance;
 } BigramTokenizer;
 
 static int
@@ -52,8 +52,7 @@ bigram_create (void *user_data, const char **args, int n_args, Fts5Tokenizer **o
   memset (self, 0, sizeof *self);
   rc = api->xFindTokenizer (api, WORD_TOKENIZER, &words_data, &self->words);
   if (rc == SQLITE_OK)
-    rc = self->words.xCreate (words_data, (const char **) word_tokenizer_args,
-                              G_N_ELEMENTS (word_tokenizer_args), &self->instance);
+    rc = self->words.xCreate (words_data, NULL, 0, &self->instance);
   if (rc != SQLITE_OK)
     {
       sqlite3_free (self);
@@ -87,7 +86,7 @@ bigram_word (void *data, int flags, const char *token, int n, int start, int end
   BigramState *state = data;
   int rc = SQLITE_OK;
 
-  /* unicode61 makes no synonyms; be safe if it ever does. */
+  /* (A CJK pair's characters, indexed for one-character queries.) */
   if (flags & FTS5_TOKEN_COLOCATED)
     return SQLITE_OK;
   if (state->have_prev)
@@ -136,12 +135,15 @@ count_word (void       *data,
 }
 
 gboolean
-clipper_store_register_bigrams (sqlite3 *db, GError **error)
+clipper_store_register_tokenizers (sqlite3 *db, GError **error)
 {
   static fts5_tokenizer methods = { bigram_create, bigram_delete, bigram_tokenize };
   fts5_api *api = clipper_store_get_fts5 (db);
   int rc;
 
+  /* clipper_bigram is made of clipper_words. */
+  if (!clipper_store_register_words (db, error))
+    return FALSE;
   if (api == NULL)
     {
       g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_FAILED,
@@ -167,8 +169,7 @@ clipper_store_count_words (sqlite3 *db, const char *text)
   guint count = 0;
 
   if (api == NULL || api->xFindTokenizer (api, WORD_TOKENIZER, &words_data, &words) != SQLITE_OK ||
-      words.xCreate (words_data, (const char **) word_tokenizer_args,
-                     G_N_ELEMENTS (word_tokenizer_args), &instance) != SQLITE_OK)
+      words.xCreate (words_data, NULL, 0, &instance) != SQLITE_OK)
     return 0;
   words.xTokenize (instance, &count, FTS5_TOKENIZE_QUERY, text, (int) strlen (text), count_word);
   words.xDelete (instance);

@@ -337,6 +337,81 @@ migrate_to_6 (sqlite3 *db, GError **error)
   return exec_sql (db, sql, "cannot upgrade the library to version 6", error);
 }
 
+/* Version 7: the library's identity, a random UUID made once.  A vault
+ * (see docs/export.md) remembers which library wrote it: another library's
+ * vault, synced to this computer, holds highlights this library never had,
+ * which must come in as new rather than be taken for ones deleted here.
+ * Made by the upgrade too, so a library from before has one from then on;
+ * the one row is all the table may hold. */
+static gboolean
+migrate_to_7 (sqlite3 *db, GError **error)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *sql = NULL;
+
+  /* The UUID is ours (hex digits and dashes), not user text. */
+  sql = g_strdup_printf ("CREATE TABLE library ("
+                         "  id   INTEGER PRIMARY KEY CHECK (id = 1),"
+                         "  uuid TEXT NOT NULL"
+                         ");"
+                         "INSERT INTO library (id, uuid) VALUES (1, '%s');",
+                         uuid);
+  return exec_sql (db, sql, "cannot upgrade the library to version 7", error);
+}
+
+/* Version 8: the search indexes split Chinese, Japanese and Korean text
+ * into pairs of characters (the clipper_words tokenizer; see
+ * clipper-store-words.c), where unicode61 took a whole run of it for one
+ * word and most words in it could not be found.  A virtual table's
+ * tokenizer is part of its declaration, so the four indexes are made
+ * again, with the same options, and filled from their content tables:
+ * every article's text is read once.  Their triggers name the tables, not
+ * their declarations, and stay. */
+static gboolean
+migrate_to_8 (sqlite3 *db, GError **error)
+{
+  static const char sql[] =
+    "DROP TABLE articles_fts;"
+    "CREATE VIRTUAL TABLE articles_fts USING fts5 ("
+    "  title, byline, text,"
+    "  content='article_search', content_rowid='id',"
+    "  tokenize='clipper_words', prefix='3 4'"
+    ");"
+    "INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0)');"
+    "INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', 8388608);"
+    "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');"
+    "DROP TABLE highlights_fts;"
+    "CREATE VIRTUAL TABLE highlights_fts USING fts5 ("
+    "  quote, note,"
+    "  content='highlights', content_rowid='id',"
+    "  tokenize='clipper_words', prefix='3 4'"
+    ");"
+    "INSERT INTO highlights_fts (highlights_fts, rank) VALUES ('rank', 'bm25(2.0, 1.0)');"
+    "INSERT INTO highlights_fts (highlights_fts, rank) VALUES ('hashsize', 8388608);"
+    "INSERT INTO highlights_fts (highlights_fts) VALUES ('rebuild');"
+    /* Their pairs of words are pairs of clipper_words's words now. */
+    "DROP TABLE articles_bigrams;"
+    "CREATE VIRTUAL TABLE articles_bigrams USING fts5 ("
+    "  title, byline, text,"
+    "  content='article_search', content_rowid='id',"
+    "  tokenize='clipper_bigram'"
+    ");"
+    "INSERT INTO articles_bigrams (articles_bigrams, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0)');"
+    "INSERT INTO articles_bigrams (articles_bigrams, rank) VALUES ('hashsize', 8388608);"
+    "INSERT INTO articles_bigrams (articles_bigrams) VALUES ('rebuild');"
+    "DROP TABLE highlights_bigrams;"
+    "CREATE VIRTUAL TABLE highlights_bigrams USING fts5 ("
+    "  quote, note,"
+    "  content='highlights', content_rowid='id',"
+    "  tokenize='clipper_bigram'"
+    ");"
+    "INSERT INTO highlights_bigrams (highlights_bigrams, rank) VALUES ('rank', 'bm25(2.0, 1.0)');"
+    "INSERT INTO highlights_bigrams (highlights_bigrams, rank) VALUES ('hashsize', 8388608);"
+    "INSERT INTO highlights_bigrams (highlights_bigrams) VALUES ('rebuild');";
+
+  return exec_sql (db, sql, "cannot upgrade the library to version 8", error);
+}
+
 static const MigrationFunc migrations[] = {
   migrate_to_1,
   migrate_to_2,
@@ -344,6 +419,8 @@ static const MigrationFunc migrations[] = {
   migrate_to_4,
   migrate_to_5,
   migrate_to_6,
+  migrate_to_7,
+  migrate_to_8,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIPPER_STORE_SCHEMA_VERSION);
@@ -407,6 +484,23 @@ check_version (const char *path, int version, GError **error)
     {
       g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_CORRUPT,
                    "'%s' is not a Clipper library (schema version %d)", path, version);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+clipper_store_read_version (sqlite3    *db,
+                            const char *path,
+                            int        *out_version,
+                            GError    **error)
+{
+  if (!read_user_version (db, out_version, error) || !check_version (path, *out_version, error))
+    return FALSE;
+  if (*out_version == 0)
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_CORRUPT,
+                   "'%s' is not a Clipper library (it has none of its tables)", path);
       return FALSE;
     }
   return TRUE;

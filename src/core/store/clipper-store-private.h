@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 
 /* The newest schema this build knows.  Bump it together with a new step in
  * clipper-store-migrations.c, never by editing an old step. */
-#define CLIPPER_STORE_SCHEMA_VERSION 6
+#define CLIPPER_STORE_SCHEMA_VERSION 8
 
 /* Sets @error from the connection's last error; @what says what we were doing
  * ("cannot save the article"). */
@@ -32,6 +32,14 @@ gboolean clipper_store_migrate          (sqlite3    *db,
                                          int        *out_version,
                                          GError    **error);
 
+/* The schema version of the library at @db, read without writing: CORRUPT
+ * for a database that is not a Clipper library (version 0 included: it
+ * has none of its tables yet), TOO_NEW as clipper_store_migrate(). */
+gboolean clipper_store_read_version     (sqlite3    *db,
+                                         const char *path,
+                                         int        *out_version,
+                                         GError    **error);
+
 /* Adds clipper_rank() (bm25 without the IDF pass for one-phrase queries;
  * see clipper-store-rank.c) to the connection's FTS5. */
 gboolean clipper_store_register_rank    (sqlite3    *db,
@@ -40,13 +48,17 @@ gboolean clipper_store_register_rank    (sqlite3    *db,
 /* The connection's FTS5 API, or NULL when SQLite was built without it. */
 fts5_api *clipper_store_get_fts5        (sqlite3    *db);
 
-/* Adds the "clipper_bigram" tokenizer (pairs of neighbouring words; see
- * clipper-store-bigram.c) to the connection's FTS5.  The articles_bigrams
- * table needs it for every read and write, so every connection that
- * writes articles must register it (other tools, such as the sqlite3
- * shell, can read the library but not change articles). */
-gboolean clipper_store_register_bigrams (sqlite3    *db,
-                                         GError    **error);
+/* Adds the "clipper_words" tokenizer (unicode61, with CJK text in pairs of
+ * characters; see clipper-store-words.c) and the "clipper_bigram" one
+ * (pairs of neighbouring words; see clipper-store-bigram.c) to the
+ * connection's FTS5.  The search indexes need them for every search and
+ * every write, so every connection that writes articles or highlights
+ * must register them (other tools, such as the sqlite3 shell, can read the
+ * library's tables but neither search it nor change what it indexes). */
+gboolean clipper_store_register_tokenizers (sqlite3    *db,
+                                            GError    **error);
+gboolean clipper_store_register_words      (sqlite3    *db,
+                                            GError    **error);
 
 /* How many words the word index finds in @text (0 on error). */
 guint    clipper_store_count_words      (sqlite3    *db,

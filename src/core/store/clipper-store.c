@@ -14,6 +14,7 @@
 #include "clipper-store-private.h"
 
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -35,6 +36,7 @@ struct _ClipperStore
   sqlite3 *db;
   GHashTable *statements;   /* SQL text → sqlite3_stmt */
   int schema_version;
+  char *library_id;         /* NULL below schema version 7 */
 
   guint tx_depth;           /* 0: no transaction; > 1: savepoints inside it */
   /* A batched write failed and its undo failed too (see undo_batched()):
@@ -99,9 +101,12 @@ clipper_store_set_sqlite_error (GError    **error,
     case SQLITE_NOTADB:
       code = CLIPPER_STORE_ERROR_CORRUPT;
       break;
+    case SQLITE_READONLY:
+      code = CLIPPER_STORE_ERROR_READ_ONLY;
+      message = "the library is read-only (its file or its folder cannot be written)";
+      break;
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
-    case SQLITE_READONLY:
       code = CLIPPER_STORE_ERROR_OPEN;
       break;
     default:
@@ -376,6 +381,7 @@ clipper_store_finalize (GObject *object)
       sqlite3_close_v2 (self->db);
     }
   g_free (self->path);
+  g_free (self->library_id);
   g_free (self->tx_doomed);
 
   G_OBJECT_CLASS (clipper_store_parent_class)->finalize (object);
@@ -447,6 +453,29 @@ exec_simple (ClipperStore *self, const char *sql, const char *what, GError **err
   return TRUE;
 }
 
+/* Read once: it never changes (see migrate_to_7()). */
+static gboolean
+read_library_id (ClipperStore *self, GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = NULL;
+
+  if (self->schema_version < 7)
+    return TRUE;
+  stmt = prepare (self, "SELECT uuid FROM library WHERE id = 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (step (self, stmt, "cannot read the library's identity", error) != SQLITE_ROW)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_CORRUPT,
+                     "the library '%s' has lost its identity (its 'library' table is empty)",
+                     self->path);
+      return FALSE;
+    }
+  self->library_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return TRUE;
+}
+
 static gboolean
 store_open_db (ClipperStore *self, int target_version, GError **error)
 {
@@ -504,14 +533,14 @@ store_open_db (ClipperStore *self, int target_version, GError **error)
                     what, error))
     return FALSE;
 
-  /* The bigram tokenizer first: migrating may fill the index that uses it. */
-  if (!clipper_store_register_bigrams (self->db, error) ||
+  /* The tokenizers first: migrating may fill the indexes that use them. */
+  if (!clipper_store_register_tokenizers (self->db, error) ||
       !clipper_store_register_rank (self->db, error))
     return FALSE;
   if (!clipper_store_migrate (self->db, self->path, target_version, &self->schema_version, error))
     return FALSE;
 
-  return TRUE;
+  return read_library_id (self, error);
 }
 
 ClipperStore *
@@ -541,6 +570,137 @@ ClipperStore *
 clipper_store_open (const char *path, GError **error)
 {
   return clipper_store_open_at_version (path, 0, error);
+}
+
+/* Whether @path's write-ahead log holds changes not yet written into the
+ * file itself (a writer stopped before it checkpointed). */
+static gboolean
+wal_has_changes (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
+  return g_stat (wal, &st) == 0 && st.st_size > 0;
+}
+
+static gboolean
+store_open_db_read_only (ClipperStore *self, GError **error)
+{
+  g_autofree char *what = g_strdup_printf ("cannot read the library '%s'", self->path);
+  int version = 0;
+  int rc;
+
+  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_extended_result_codes (self->db, 1);
+      sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+      keep_wal_files (self->db);
+      rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+    }
+  /* A library in WAL mode is read through its -shm file, made by the first
+   * program that opens it; in a folder that cannot be written no one can
+   * make it.  SQLite then reads the file as "immutable", without the log
+   * and without locks: right when the log holds nothing, which is how the
+   * programs leave it (README: library.db alone is a complete copy), and
+   * no one else can be writing to a folder no one can write. */
+  if (((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN) && !wal_has_changes (self->path))
+    {
+      g_autofree char *uri = g_filename_to_uri (self->path, NULL, NULL);
+      g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
+      int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+
+      sqlite3_close (self->db);
+      self->db = NULL;
+      rc = uri != NULL ? sqlite3_open_v2 (immutable, &self->db, flags, NULL) : SQLITE_CANTOPEN;
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_extended_result_codes (self->db, 1);
+          rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+        }
+    }
+  if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_CORRUPT,
+                   "'%s' is not a Clipper library (it is not an SQLite database, or it is damaged)",
+                   self->path);
+      return FALSE;
+    }
+  if (rc != SQLITE_OK && wal_has_changes (self->path))
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_READ_ONLY,
+                   "the library '%s' is read-only, and its last changes are still in its log "
+                   "('%s-wal'), which cannot be read without writing: open it once where it can "
+                   "be written",
+                   self->path, self->path);
+      return FALSE;
+    }
+  if (rc != SQLITE_OK)
+    {
+      clipper_store_set_sqlite_error (error, self->db, rc, what);
+      return FALSE;
+    }
+  if (!exec_simple (self, "PRAGMA temp_store = MEMORY", what, error) ||
+      !clipper_store_register_tokenizers (self->db, error) ||
+      !clipper_store_register_rank (self->db, error) ||
+      !clipper_store_read_version (self->db, self->path, &version, error))
+    return FALSE;
+  /* Its tables are those of an older Clipper: the queries of this one
+   * need them upgraded, which writes. */
+  if (version < CLIPPER_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_READ_ONLY,
+                   "the library '%s' is read-only and was made by an older Clipper: it must be "
+                   "upgraded once, by opening it where it can be written", self->path);
+      return FALSE;
+    }
+  self->schema_version = version;
+  /* (A vault exported from it says which library it is.) */
+  return read_library_id (self, error);
+}
+
+/**
+ * clipper_store_open_read_only:
+ * @path: (nullable): the database file, or %NULL for
+ *   clipper_store_dup_default_path()
+ * @error: return location for a #CLIPPER_STORE_ERROR
+ *
+ * Opens the library for reading only, as it is: nothing is created,
+ * upgraded or written, so a library whose file or folder cannot be
+ * written (a file of mode 0444, a folder of someone else's, a read-only
+ * disk) can still be listed, searched and exported.  Every write fails
+ * with %CLIPPER_STORE_ERROR_READ_ONLY.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set: OPEN for
+ *   a file that cannot be read, CORRUPT and TOO_NEW as clipper_store_open()
+ *   sets them, READ_ONLY for a library an older Clipper made (it must be
+ *   upgraded, which writes) or one whose log holds changes that cannot be
+ *   read without writing
+ */
+ClipperStore *
+clipper_store_open_read_only (const char *path, GError **error)
+{
+  g_autoptr(ClipperStore) self = g_object_new (CLIPPER_TYPE_STORE, NULL);
+
+  self->path = path != NULL ? g_strdup (path) : clipper_store_dup_default_path ();
+  if (!store_open_db_read_only (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * clipper_store_is_read_only:
+ *
+ * Returns: whether the library cannot be written: opened with
+ *   clipper_store_open_read_only(), or a file that SQLite could open only
+ *   for reading (clipper_store_open() of a file of mode 0444)
+ */
+gboolean
+clipper_store_is_read_only (ClipperStore *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), TRUE);
+
+  return sqlite3_db_readonly (self->db, "main") != 0;
 }
 
 /* The worker of clipper_store_open_async().
@@ -723,6 +883,13 @@ clipper_store_get_schema_version (ClipperStore *self)
 {
   g_return_val_if_fail (CLIPPER_IS_STORE (self), 0);
   return self->schema_version;
+}
+
+const char *
+clipper_store_get_library_id (ClipperStore *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+  return self->library_id;
 }
 
 /* ---------------------------------------------------------------------- */

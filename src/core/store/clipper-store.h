@@ -29,6 +29,7 @@ typedef enum {
   CLIPPER_STORE_ERROR_INVALID,     /* bad input: empty, invalid UTF-8, NUL bytes, too large, bad colour */
   CLIPPER_STORE_ERROR_BUSY,        /* another process held the database past the busy timeout */
   CLIPPER_STORE_ERROR_QUERY,       /* a search query that cannot be understood */
+  CLIPPER_STORE_ERROR_READ_ONLY,   /* the library's file or folder cannot be written */
 } ClipperStoreError;
 
 GQuark clipper_store_error_quark (void);
@@ -110,6 +111,10 @@ char           *clipper_store_dup_default_path   (void);
 
 /* Opens (creating and migrating as needed) the library at @path; NULL for the default path. */
 ClipperStore   *clipper_store_open               (const char *path, GError **error);
+/* Opens it for reading only, as it is (a file or folder that cannot be
+ * written); every write fails with READ_ONLY. */
+ClipperStore   *clipper_store_open_read_only     (const char *path, GError **error);
+gboolean        clipper_store_is_read_only       (ClipperStore *self);
 /* The same on a worker thread (an upgrade of a big library takes seconds);
  * the store is then used from the thread that called _async. */
 void            clipper_store_open_async         (const char          *path,
@@ -124,6 +129,11 @@ gboolean        clipper_store_needs_upgrade      (const char *path,
                                                   GError    **error);
 const char     *clipper_store_get_path           (ClipperStore *self);
 int             clipper_store_get_schema_version (ClipperStore *self);
+/* The library's identity: a random UUID made with the library (or by the
+ * upgrade to schema version 7), the same for as long as the file lives.
+ * A vault remembers the library that wrote it (docs/export.md).  NULL only
+ * for a store opened at an older version (tests). */
+const char     *clipper_store_get_library_id     (ClipperStore *self);
 
 /* Explicit transactions for batches (bulk import, benchmarks, re-anchoring).
  * Nesting is allowed; only the outermost commit writes.  Inner levels are

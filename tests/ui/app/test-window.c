@@ -28,6 +28,7 @@
 #include "clipper-reader-view.h"
 #include "clipper-review-page.h"
 #include "clipper-review-row.h"
+#include "clipper-saver.h"
 #include "clipper-search-result.h"
 #include "clipper-window.h"
 
@@ -214,6 +215,38 @@ test_row_tags (void)
   collect_labels (row, "clipper-tag", chips);
   g_assert_cmpuint (chips->len, ==, 4);
   g_assert_cmpstr (chips->pdata[3], ==, "delta");
+  g_object_unref (row);
+}
+
+/* A row says in one go what it shows: title, site, whether it is unread
+ * (otherwise only the title's weight) and how many highlights it has (an
+ * icon and a number, read as two things; QA finding 8). */
+static void
+test_row_accessible_label (void)
+{
+  g_autoptr (ClipperArticle) article = clipper_article_new ();
+  GtkWidget *row = g_object_ref_sink (clipper_article_row_new ());
+  g_autofree char *wrong = NULL;
+
+  clipper_article_set_title (article, "The Art of Slow Reading");
+  clipper_article_set_url (article, "https://journal.example.org/slow");
+  clipper_article_set_site_name (article, "Example Journal");
+  clipper_article_set_read_state (article, CLIPPER_READ_STATE_UNREAD);
+  clipper_article_set_highlight_count (article, 5);
+  clipper_article_row_set_article (CLIPPER_ARTICLE_ROW (row), article);
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                              "The Art of Slow Reading, Example Journal, unread, 5 highlights");
+  g_assert_null (wrong);
+
+  /* Read, starred, one highlight, no site name: the host stands for it. */
+  clipper_article_set_site_name (article, NULL);
+  clipper_article_set_read_state (article, CLIPPER_READ_STATE_READ);
+  clipper_article_set_starred (article, TRUE);
+  clipper_article_set_highlight_count (article, 1);
+  clipper_article_row_set_article (CLIPPER_ARTICLE_ROW (row), article);
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                              "The Art of Slow Reading, journal.example.org, starred, 1 highlight");
+  g_assert_null (wrong);
   g_object_unref (row);
 }
 
@@ -2547,7 +2580,7 @@ test_review_row_changed_quote (void)
     g_autofree char *wrong = NULL;
 
     gtk_test_accessible_assert_role (GTK_ACCESSIBLE (stripe), GTK_ACCESSIBLE_ROLE_IMG);
-    wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (stripe), GTK_ACCESSIBLE_PROPERTY_LABEL, "Colour: pink");
+    wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (stripe), GTK_ACCESSIBLE_PROPERTY_LABEL, "Colour: Pink");
     g_assert_null (wrong);
   }
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), ==, "When highlighted: “the lamp never failed”");
@@ -2564,6 +2597,84 @@ test_review_row_changed_quote (void)
   g_assert_null (find_label_with (row, "Changed on the page"));
   g_assert_nonnull (find_label_with (row, "Not found in the article"));
   g_object_unref (row);
+}
+
+/* The Highlights filter folds accents and normalises Unicode as the library
+ * search does: "naive" found "naïve" there and nothing here (QA finding 9). */
+static void
+test_highlights_filter_folds (Fixture       *f,
+                              gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GListModel *model = clipper_review_page_get_model (page);
+  const char *quotes[] = { "a naïve visitor", "un cafe\xcc\x81 noir" };   /* e + U+0301 */
+
+  for (guint i = 0; i < G_N_ELEMENTS (quotes); i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+      g_autoptr (GError) error = NULL;
+
+      clipper_highlight_set_article_id (h, f->ids[0]);
+      clipper_highlight_set_quote (h, quotes[i]);
+      clipper_highlight_set_range (h, 0, 5);
+      clipper_highlight_set_anchored (h, TRUE);
+      clipper_store_add_highlight (f->lib.store, h, &error);
+      g_assert_no_error (error);
+    }
+  clipper_review_page_reload (page);
+  clipper_review_page_set_search (page, "Naive");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  clipper_review_page_set_search (page, "café");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  clipper_review_page_set_search (page, "native");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  clipper_review_page_set_search (page, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+}
+
+/* What the Highlights page's first colour stripe says to a screen reader. */
+static void
+assert_stripe_says (ClipperReviewPage *page,
+                    const char        *label)
+{
+  GtkWidget *stripe = find_by_css_class (GTK_WIDGET (page), "clipper-stripe");
+  g_autofree char *wrong = NULL;
+
+  g_assert_nonnull (stripe);
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (stripe), GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+  g_assert_null (wrong);
+}
+
+/* A stripe says its colour by the name the colour filter lists it as
+ * ("Pink · Question"), not by the store's key ("pink"), and a colour
+ * renamed in Preferences by its new name (QA finding 7). */
+static void
+test_review_color_names (Fixture       *f,
+                         gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr (GError) error = NULL;
+
+  clipper_highlight_set_article_id (h, f->ids[0]);
+  clipper_highlight_set_color (h, "pink");
+  clipper_highlight_set_quote (h, "Pelicans glide");
+  clipper_highlight_set_range (h, 0, 14);
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_store_add_highlight (f->lib.store, h, &error);
+  g_assert_no_error (error);
+  clipper_review_page_reload (page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
+  spin (100);
+  assert_stripe_says (page, "Colour: Pink · Question");
+
+  g_settings_set_value (settings, "color-names",
+                        g_variant_new_parsed ("{'yellow': 'Important', 'green': 'Idea', 'blue': 'Definition',"
+                                              " 'pink': 'Open question', 'purple': 'Quote'}"));
+  spin (50);
+  assert_stripe_says (page, "Colour: Pink · Open question");
+  g_settings_reset (settings, "color-names");
 }
 
 /* A Kindle book's highlight was never in a text: the Highlights page says
@@ -2706,6 +2817,38 @@ test_save_failure_message (void)
   g_assert_nonnull (strstr (m2, "…"));
   g_assert_cmpint (g_utf8_strlen (m2, -1), <=, strlen ("Not saved: the server answered 500 Internal Server Error for ") + 56);
   g_assert_cmpstr (m3, ==, "Not saved: the connection was refused (http://127.0.0.1:8765/nope?a=1&b=2)");
+}
+
+/* The reasons a save commonly fails for lead in the UI's words, which a
+ * translation translates, and the core's message (English: the core has no
+ * gettext) follows with its detail unless it says nothing more (QA
+ * finding 10). */
+static void
+test_save_failure_translatable (void)
+{
+  const char *uri = "http://127.0.0.1:8765/slow";
+  g_autoptr (GError) timeout = g_error_new (CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TIMEOUT,
+                                            "no answer from %s within 30 s", uri);
+  g_autoptr (GError) gone = g_error_new (CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NOT_FOUND,
+                                         "the server answered 404 Not Found for %s", uri);
+  g_autoptr (GError) refused = g_error_new (CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NETWORK,
+                                            "cannot fetch %s: Could not connect: Connection refused", uri);
+  g_autoptr (GError) empty = g_error_new_literal (CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_EMPTY,
+                                                  "no article found on this page");
+  g_autoptr (GError) other = g_error_new (CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TOO_LARGE,
+                                          "the page at %s is over 50 MB", uri);
+  g_autofree char *m1 = clipper_window_dup_save_failure (uri, timeout);
+  g_autofree char *m2 = clipper_window_dup_save_failure (uri, gone);
+  g_autofree char *m3 = clipper_window_dup_save_failure (uri, refused);
+  g_autofree char *m4 = clipper_window_dup_save_failure (uri, empty);
+  g_autofree char *m5 = clipper_window_dup_save_failure (uri, other);
+
+  g_assert_cmpstr (m1, ==, "Not saved: the server took too long to answer — no answer from http://127.0.0.1:8765/slow within 30 s");
+  g_assert_cmpstr (m2, ==, "Not saved: the page was not found — the server answered 404 Not Found for http://127.0.0.1:8765/slow");
+  g_assert_cmpstr (m3, ==, "Not saved: could not connect to the server — cannot fetch http://127.0.0.1:8765/slow: "
+                           "Could not connect: Connection refused");
+  g_assert_cmpstr (m4, ==, "Not saved: no article found on this page (http://127.0.0.1:8765/slow)");
+  g_assert_cmpstr (m5, ==, "Not saved: the page at http://127.0.0.1:8765/slow is over 50 MB");
 }
 
 /* The colour (#rrggbb) that @css gives the rule whose selector ends in
@@ -3678,6 +3821,62 @@ test_list_has_focus (Fixture       *f,
   g_assert_true (focus == list || gtk_widget_is_ancestor (focus, list));
 }
 
+static void
+assert_named (GtkWidget  *widget,
+              const char *name)
+{
+  g_autofree char *wrong = NULL;
+
+  g_assert_nonnull (widget);
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+  if (wrong != NULL)
+    g_error ("%s %s: %s", G_OBJECT_TYPE_NAME (widget), name, wrong);
+}
+
+/* The search fields, the drop-downs and the dialogs' entries have a name a
+ * screen reader says: without one GTK 4.8 said their type ("GtkSearchEntry",
+ * "GtkDropDown", "GtkEntry"), and a placeholder is no name (QA finding 8). */
+static void
+test_fields_named (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  AdwMessageDialog *dialog;
+
+  assert_named (find_by_type (find_by_type (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_BAR), GTK_TYPE_SEARCH_ENTRY),
+                "Search Library");
+  assert_named (find_by_id (GTK_WIDGET (f->window), "filter_dropdown"), "Show");
+  assert_named (find_by_id (GTK_WIDGET (f->window), "sort_dropdown"), "Sort");
+  assert_named (find_by_id (review, "search_entry"), "Filter Highlights");
+  assert_named (find_by_id (review, "color_dropdown"), "Colour");
+  assert_named (find_by_id (review, "tag_dropdown"), "Tag");
+  /* The list's item, which has the focus, says what its row says. */
+  {
+    GtkWidget *row = find_by_type (GTK_WIDGET (f->window), CLIPPER_TYPE_ARTICLE_ROW);
+    ClipperArticle *article = clipper_article_row_get_article (CLIPPER_ARTICLE_ROW (row));
+    g_autofree char *label = g_strdup_printf ("%s, Example, unread", clipper_article_get_title (article));
+
+    g_assert_cmpint (clipper_article_get_read_state (article), ==, CLIPPER_READ_STATE_UNREAD);
+    assert_named (row, label);
+    assert_named (gtk_widget_get_parent (row), label);
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-url", NULL));
+  dialog = find_dialog (NULL);
+  g_assert_nonnull (dialog);
+  assert_named (adw_message_dialog_get_extra_child (dialog), "Address");
+  adw_message_dialog_response (dialog, "cancel");
+  spin (50);
+
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.tag", NULL));
+  dialog = find_dialog (dialog);
+  g_assert_nonnull (dialog);
+  assert_named (adw_message_dialog_get_extra_child (dialog), "Tags");
+  adw_message_dialog_response (dialog, "cancel");
+  spin (50);
+}
+
 /* What the Save Page entry (and a paste or a drop) makes of what the user
  * typed: a web address without its scheme is https, or http for this
  * machine's own servers, whose port does not make it a scheme. */
@@ -3738,6 +3937,9 @@ main (int argc, char **argv)
   g_test_add ("/window/open-in-reader", Fixture, NULL, fixture_setup, test_open_in_reader, fixture_teardown);
   g_test_add ("/window/highlights-page", Fixture, NULL, fixture_setup, test_highlights_page, fixture_teardown);
   g_test_add ("/window/highlights-sort", Fixture, NULL, fixture_setup, test_highlights_sort, fixture_teardown);
+  g_test_add ("/window/highlights-filter-folds", Fixture, NULL, fixture_setup, test_highlights_filter_folds,
+              fixture_teardown);
+  g_test_add ("/window/review-color-names", Fixture, NULL, fixture_setup, test_review_color_names, fixture_teardown);
   g_test_add ("/window/save-from-server", Fixture, NULL, fixture_setup, test_save_from_server, fixture_teardown);
   g_test_add ("/window/save-keeps-reader", Fixture, NULL, fixture_setup, test_save_keeps_reader, fixture_teardown);
   g_test_add ("/window/save-images-missing", Fixture, NULL, fixture_setup, test_save_images_missing,
@@ -3759,10 +3961,12 @@ main (int argc, char **argv)
   g_test_add ("/window/tag-and-save-dialogs", Fixture, NULL, fixture_setup, test_tag_and_save_dialogs, fixture_teardown);
   g_test_add ("/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
   g_test_add ("/window/icon-buttons-named", Fixture, NULL, fixture_setup, test_icon_buttons_named, fixture_teardown);
+  g_test_add ("/window/fields-named", Fixture, NULL, fixture_setup, test_fields_named, fixture_teardown);
   g_test_add ("/window/list-has-focus", Fixture, NULL, fixture_setup, test_list_has_focus, fixture_teardown);
   g_test_add_func ("/app/open-saves-files-and-links", test_app_open);
   g_test_add ("/window/toast-text", Fixture, NULL, fixture_setup, test_toast_text, fixture_teardown);
   g_test_add_func ("/window/save-failure-message", test_save_failure_message);
+  g_test_add_func ("/window/save-failure-translatable", test_save_failure_translatable);
   g_test_add_func ("/window/highlight-colors-agree", test_highlight_colors_agree);
   g_test_add ("/window/file-dialogs-start-elsewhere", Fixture, NULL, fixture_setup, test_file_dialogs_start_elsewhere, fixture_teardown);
   g_test_add ("/window/keys", Fixture, NULL, fixture_setup, test_window_keys, fixture_teardown);
@@ -3786,6 +3990,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/clipper-uri", test_clipper_uri);
   g_test_add_func ("/window/save-address", test_save_address);
   g_test_add_func ("/window/row-tags", test_row_tags);
+  g_test_add_func ("/window/row-accessible-label", test_row_accessible_label);
   g_test_add_func ("/window/review-row-changed-quote", test_review_row_changed_quote);
   g_test_add_func ("/window/review-row-kindle-location", test_review_row_kindle_location);
 

@@ -457,7 +457,7 @@ test_reader_highlight_flow (ReaderFixture *fixture,
 
     g_assert_true (gtk_widget_has_css_class (bar, "clipper-hl-bar"));
     gtk_test_accessible_assert_role (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_ROLE_IMG);
-    wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, "Colour: green");
+    wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, "Colour: Green · Idea");
     g_assert_null (wrong);
   }
 
@@ -699,6 +699,172 @@ test_reader_settings (ReaderFixture *fixture,
   g_settings_reset (settings, "theme");
   g_settings_reset (settings, "font-family");
   g_settings_reset (settings, "font-size");
+}
+
+/* The colour of the selection popover's swatch @index, with what its
+ * tooltip and a screen reader say of it. */
+static void
+assert_swatch_named (ReaderFixture *fixture,
+                     guint          index,
+                     const char    *name)
+{
+  GtkWidget *popover = gtk_widget_get_last_child (GTK_WIDGET (fixture->view));
+  GtkWidget *swatch;
+  g_autofree char *wrong = NULL;
+
+  g_assert_true (GTK_IS_POPOVER (popover));
+  swatch = reader_find_by_class (popover, "clipper-swatch");
+  for (guint i = 0; i < index && swatch != NULL; i++)
+    swatch = gtk_widget_get_next_sibling (swatch);
+  g_assert_nonnull (swatch);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (swatch), ==, name);
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (swatch), GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+  g_assert_null (wrong);
+}
+
+/* The popover's swatches say the user's names of the colours: they said
+ * "yellow (1)", filled before the view had its settings and never again
+ * (QA finding 7).  A colour renamed in Preferences is said by its new
+ * name, in the popover and in the panel's rows. */
+static void
+test_reader_swatch_names (ReaderFixture *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wrong = NULL;
+  GtkWidget *label;
+  GtkWidget *bar;
+  gint64 start;
+  gint64 id;
+
+  assert_swatch_named (fixture, 0, "Yellow · Important (1)");
+  assert_swatch_named (fixture, 4, "Purple · Quote (5)");
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  start = cp_offset (TEA_TEXT, "speaks of green tea");
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "green");
+  clipper_highlight_set_quote (h, "speaks of green tea");
+  clipper_highlight_set_range (h, start, start + g_utf8_strlen ("speaks of green tea", -1));
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  reader_wait_ms (300);
+  label = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "speaks of green tea");
+  g_assert_nonnull (label);
+  bar = gtk_widget_get_first_child (gtk_widget_get_parent (gtk_widget_get_parent (label)));
+  g_assert_true (gtk_widget_has_css_class (bar, "clipper-hl-bar"));
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, "Colour: Green · Idea");
+  g_assert_null (wrong);
+
+  g_settings_set_value (settings, "color-names",
+                        g_variant_new_parsed ("{'yellow': 'Key point', 'green': 'Try this', 'blue': '',"
+                                              " 'pink': 'Question', 'purple': 'Quote'}"));
+  reader_wait_ms (200);
+  assert_swatch_named (fixture, 0, "Yellow · Key point (1)");
+  assert_swatch_named (fixture, 2, "Blue (3)");
+  label = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "speaks of green tea");
+  bar = gtk_widget_get_first_child (gtk_widget_get_parent (gtk_widget_get_parent (label)));
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, "Colour: Green · Try this");
+  g_assert_null (wrong);
+  g_settings_reset (settings, "color-names");
+}
+
+/* Until the style manager says @high, or 3 s pass. */
+static gboolean
+wait_high_contrast (gboolean high)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  for (guint i = 0; i < 150 && adw_style_manager_get_high_contrast (manager) != high; i++)
+    reader_wait_ms (20);
+  return adw_style_manager_get_high_contrast (manager) == high;
+}
+
+/* The desktop's high contrast (AdwStyleManager:high-contrast, here from
+ * its GSettings key) reaches the page, live and at the first paint: the
+ * meta line is then as dark as the text, and each highlight colour has its
+ * own underline.  The page looked as in light mode (QA finding 11). */
+static void
+test_reader_high_contrast (ReaderFixture *fixture,
+                           gconstpointer  data)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.a11y.interface", TRUE);
+  g_autoptr(GSettings) a11y = NULL;
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contrast = NULL;
+  g_autofree char *meta = NULL;
+  g_autofree char *underline = NULL;
+  gint64 start;
+  gint64 id;
+
+  if (schema == NULL || !g_settings_schema_has_key (schema, "high-contrast"))
+    {
+      g_test_skip ("org.gnome.desktop.a11y.interface is not installed");
+      return;
+    }
+  a11y = g_settings_new ("org.gnome.desktop.a11y.interface");
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  start = cp_offset (TEA_TEXT, "speaks of green tea");
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "pink");
+  clipper_highlight_set_quote (h, "speaks of green tea");
+  clipper_highlight_set_range (h, start, start + g_utf8_strlen ("speaks of green tea", -1));
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+  reader_fixture_open (fixture, id);
+  contrast = reader_eval (fixture, "clipper", "document.documentElement.dataset.contrast");
+  g_assert_cmpstr (contrast, ==, "\"normal\"");
+
+  g_settings_set_boolean (a11y, "high-contrast", TRUE);
+  g_assert_true (wait_high_contrast (TRUE));
+  reader_wait_ms (200);
+  g_clear_pointer (&contrast, g_free);
+  contrast = reader_eval (fixture, "clipper", "document.documentElement.dataset.contrast");
+  g_assert_cmpstr (contrast, ==, "\"high\"");
+  meta = reader_eval (fixture, "clipper",
+                      "getComputedStyle(document.querySelector('.clipper-meta')).color"
+                      " === getComputedStyle(document.body).color");
+  g_assert_cmpstr (meta, ==, "true");
+  underline = reader_eval (fixture, "clipper",
+                           "getComputedStyle(document.querySelector('mark.clipper-hl')).textDecorationStyle");
+  g_assert_cmpstr (underline, ==, "\"dotted\"");
+
+  /* An article opened while it is on is built with it. */
+  reader_fixture_open (fixture, id);
+  g_clear_pointer (&contrast, g_free);
+  contrast = reader_eval (fixture, "clipper", "document.documentElement.dataset.contrast");
+  g_assert_cmpstr (contrast, ==, "\"high\"");
+
+  g_settings_reset (a11y, "high-contrast");
+  g_assert_true (wait_high_contrast (FALSE));
+  reader_wait_ms (200);
+  g_clear_pointer (&contrast, g_free);
+  contrast = reader_eval (fixture, "clipper", "document.documentElement.dataset.contrast");
+  g_assert_cmpstr (contrast, ==, "\"normal\"");
+}
+
+/* The note editor and the panel's tag field have names a screen reader
+ * says: it said "GtkTextView" and "GtkEntry" (QA finding 8). */
+static void
+test_reader_fields_named (ReaderFixture *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *note = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-note");
+  GtkWidget *tags = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-tags");
+  g_autofree char *wrong = NULL;
+
+  g_assert_true (GTK_IS_TEXT_VIEW (note));
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (note), GTK_ACCESSIBLE_PROPERTY_LABEL, "Note");
+  g_assert_null (wrong);
+  g_assert_true (GTK_IS_ENTRY (tags));
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (tags), GTK_ACCESSIBLE_PROPERTY_LABEL, "Tags");
+  g_assert_null (wrong);
 }
 
 /* F7 is the view's before its children's: the web view's own F7, or the
@@ -1078,6 +1244,141 @@ test_reader_external_change (ReaderFixture *fixture,
   clipper_store_delete_highlight (other, clipper_highlight_get_id (h), &error);
   g_assert_no_error (error);
   g_assert_true (wait_for_marks (fixture, "0"));
+}
+
+/* A key pressed in the tags entry, dispatched as GTK does (checked with
+ * real keys through xdotool under Xvfb): the key controllers of the entry
+ * and of its text, the completion's among them, have it first; Return
+ * none of them took activates the entry. */
+static gboolean
+press_in_entry (GtkWidget *entry,
+                guint      keyval)
+{
+  GtkWidget *text = gtk_widget_get_first_child (entry);
+  GtkWidget *widgets[] = { entry, text };
+  gboolean handled = FALSE;
+
+  g_assert_true (GTK_IS_TEXT (text));
+  for (guint w = 0; w < G_N_ELEMENTS (widgets) && !handled; w++)
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widgets[w]);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+        {
+          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+          if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+            g_signal_emit_by_name (controller, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+        }
+    }
+  if (!handled && keyval == GDK_KEY_Return)
+    g_signal_emit_by_name (text, "activate");
+  return handled;
+}
+
+static GtkWidget *
+completion_popover (GtkWidget *entry)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (entry); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      return child;
+  return NULL;
+}
+
+/* Types @text into the tags entry and waits for the completion list. */
+static void
+type_tags (GtkWidget  *entry,
+           const char *text)
+{
+  GtkWidget *popover;
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gtk_editable_set_position (GTK_EDITABLE (entry), -1);
+  popover = completion_popover (entry);
+  g_assert_nonnull (popover);
+  for (guint i = 0; i < 100 && !gtk_widget_get_mapped (popover); i++)
+    reader_wait_ms (20);
+  g_assert_true (gtk_widget_get_mapped (popover));
+}
+
+static char *
+joined_tags (ReaderFixture *fixture,
+             gint64         article_id,
+             const char    *quote)
+{
+  g_autoptr(GPtrArray) list = reader_list_highlights (fixture, article_id);
+
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (clipper_highlight_get_quote (g_ptr_array_index (list, i)), quote))
+      return g_strjoinv (", ", (char **) clipper_highlight_get_tags (g_ptr_array_index (list, i)));
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* Enter in the tags entry with the completion list showing: a row
+ * selected with the arrows takes the place of the tag being typed and is
+ * saved ("history, re" stored "re" whatever was chosen); with none
+ * selected, what was typed is the user's choice and is saved as typed.
+ * Without a compositor the list has no shadow, which is painted opaque
+ * there and lay over the entry. */
+static void
+test_reader_tag_completion_enter (ReaderFixture *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(ClipperHighlight) other = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tags = NULL;
+  const char *known[] = { "history", "reading", "research", NULL };
+  const char *quote = "speaks of green tea";
+  GtkWidget *entry, *popover;
+  gint64 id;
+
+  /* Tags the library has: the view reads them when it gets the store. */
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  clipper_highlight_set_article_id (other, id);
+  clipper_highlight_set_color (other, "green");
+  clipper_highlight_set_quote (other, "Two items");
+  clipper_highlight_set_range (other, cp_offset (TEA_TEXT, "Two items"),
+                               cp_offset (TEA_TEXT, "Two items") + 9);
+  clipper_highlight_set_anchored (other, TRUE);
+  clipper_highlight_set_tags (other, known);
+  clipper_store_add_highlight (fixture->store, other, &error);
+  g_assert_no_error (error);
+  reader_fixture_restart (fixture);
+  gtk_window_set_default_size (fixture->window, 1200, 1024);
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  select_text (fixture, TEA_TEXT, quote);
+  wait_selection_popover (fixture);
+  highlight_selection (fixture, "yellow");
+  activate_panel_row (fixture, quote);
+  entry = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-tags");
+  g_assert_nonnull (entry);
+  gtk_widget_grab_focus (entry);
+  reader_wait_ms (100);
+
+  /* Down selects the first row; Enter takes it, and saves. */
+  type_tags (entry, "history, re");
+  g_assert_true (press_in_entry (entry, GDK_KEY_Down));
+  g_assert_true (press_in_entry (entry, GDK_KEY_Return));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "history, reading, ");
+  tags = joined_tags (fixture, id, quote);
+  g_assert_cmpstr (tags, ==, "history, reading");
+
+  /* No row selected: the tag as typed. */
+  type_tags (entry, "history, reading, res");
+  popover = completion_popover (entry);
+  g_assert_false (press_in_entry (entry, GDK_KEY_Return));
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_clear_pointer (&tags, g_free);
+  tags = joined_tags (fixture, id, quote);
+  g_assert_cmpstr (tags, ==, "history, reading, res");
+
+  /* Xvfb has no compositor: the list's shadow is gone. */
+  type_tags (entry, "history, reading, r");
+  g_assert_false (gdk_display_is_composited (gtk_widget_get_display (entry)));
+  g_assert_true (gtk_widget_has_css_class (popover, "clipper-unshadowed"));
 }
 
 /* Runs the reader's key shortcut for @key as a key press would. */
@@ -2281,6 +2582,9 @@ main (int   argc,
   ADD ("/reader/orphan-suggestion", test_reader_orphan_suggestion);
   ADD ("/reader/reading-position", test_reader_reading_position);
   ADD ("/reader/settings", test_reader_settings);
+  ADD ("/reader/swatch-names", test_reader_swatch_names);
+  ADD ("/reader/fields-named", test_reader_fields_named);
+  ADD ("/reader/high-contrast", test_reader_high_contrast);
   ADD ("/reader/bridge-robustness", test_reader_bridge_robustness);
   ADD ("/reader/copy-quote", test_reader_copy_quote);
   ADD ("/reader/external-change", test_reader_external_change);
@@ -2302,6 +2606,7 @@ main (int   argc,
   ADD ("/reader/note-keeps-passage", test_reader_note_keeps_passage);
   ADD ("/reader/textless-import", test_reader_textless_import);
   ADD ("/reader/textless-saved", test_reader_textless_saved);
+  ADD ("/reader/tag-completion-enter", test_reader_tag_completion_enter);
 #undef ADD
   g_test_add_func ("/reader/page/date", test_reader_page_date);
   g_test_add_func ("/reader/page/reading-time", test_reader_page_reading_time);

@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The "clipper_words" FTS5 tokenizer: unicode61's words (case folded,
+ * diacritics removed), except that text in a script written without
+ * spaces between words — Chinese, Japanese, and Korean, whose words carry
+ * their particles — is indexed as overlapping pairs of characters.
+ *
+ * Why: unicode61 takes a whole run of such text for one word.
+ * "東京の図書館では" was one token, so 図書館 (library) was found only as
+ * a prefix of the run it starts, and most words of a Japanese or Chinese
+ * article could not be found at all.  Pairs are what CJK search engines
+ * use when they have no dictionary (Lucene's CJKBigramFilter): a word of n
+ * characters is the n - 1 pairs at consecutive positions, which is how
+ * FTS5 matches a phrase, so 図書館 matches 図書 書館 wherever they stand.
+ *
+ * Indexing "図書館で" gives 図書 at position 0, 書館 at 1, 館で at 2, and
+ * each character as well, at the position of the pair it starts (the last
+ * at the last pair's), marked colocated, so that a query of one character
+ * finds it too.  A query gives the pairs only (or the one character), and
+ * a prefix query's last pair is a prefix, which FTS5 handles as for any
+ * word.  Text around the run in the same unicode61 word ("東京2024",
+ * "iPhone用") is split off and tokenized by unicode61 as usual.
+ */
+#define G_LOG_DOMAIN "clipper-store"
+
+#include "clipper-store-private.h"
+
+#include <string.h>
+
+#define WORD_TOKENIZER "unicode61"
+
+static const char *const word_tokenizer_args[] = { "remove_diacritics", "2" };
+
+typedef struct {
+  fts5_tokenizer words;   /* unicode61's methods */
+  Fts5Tokenizer *outer;   /* splits the text into words */
+  Fts5Tokenizer *inner;   /* splits the other parts of a word with CJK in it (called from outer's callback) */
+} WordsTokenizer;
+
+typedef struct {
+  WordsTokenizer *self;
+  void *ctx;
+  int (*token) (void *ctx, int flags, const char *token, int n, int start, int end);
+  int flags;              /* the xTokenize() call's: FTS5_TOKENIZE_QUERY … */
+  const char *text;
+  int inner_offset;       /* where the text the inner tokenizer reads starts in @text */
+} WordsState;
+
+/* Scripts written without spaces between words, and the marks they share
+ * with others (the prolonged sound mark of コーヒー, the voicing marks). */
+static gboolean
+is_cjk (gunichar c)
+{
+  GUnicodeScript script;
+
+  if (c < 0x1100)
+    return FALSE;
+  if (c == 0x30fc || c == 0xff70 || c == 0x309b || c == 0x309c)
+    return TRUE;
+  script = g_unichar_get_script (c);
+  return script == G_UNICODE_SCRIPT_HAN || script == G_UNICODE_SCRIPT_HIRAGANA ||
+         script == G_UNICODE_SCRIPT_KATAKANA || script == G_UNICODE_SCRIPT_HANGUL ||
+         script == G_UNICODE_SCRIPT_BOPOMOFO;
+}
+
+static gboolean
+has_cjk (const char *s, int n)
+{
+  for (const char *p = s; p < s + n; p = g_utf8_next_char (p))
+    if ((guchar) *p >= 0xe1 && is_cjk (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+/* Emits @s[@from, @to) of the text, folded (NFKC: half-width kana and
+ * compatibility ideographs as their usual forms; case, for the odd letter
+ * among them). */
+static int
+emit_folded (WordsState *state, int flags, int from, int to)
+{
+  g_autofree char *nfkc = g_utf8_normalize (state->text + from, to - from, G_NORMALIZE_NFKC);
+  g_autofree char *folded = g_utf8_casefold (nfkc != NULL ? nfkc : "", -1);
+
+  return state->token (state->ctx, flags, folded, (int) strlen (folded), from, to);
+}
+
+static int
+emit_run (WordsState *state, int from, int to)
+{
+  gboolean query = (state->flags & FTS5_TOKENIZE_QUERY) != 0;
+  g_autoptr (GArray) at = g_array_new (FALSE, FALSE, sizeof (int));
+  int rc = SQLITE_OK;
+
+  for (const char *p = state->text + from; p < state->text + to; p = g_utf8_next_char (p))
+    {
+      int offset = (int) (p - state->text);
+
+      g_array_append_val (at, offset);
+    }
+  g_array_append_val (at, to);
+
+  if (at->len == 2)
+    return emit_folded (state, 0, from, to);
+  for (guint k = 0; k + 2 < at->len && rc == SQLITE_OK; k++)
+    {
+      int c0 = g_array_index (at, int, k), c1 = g_array_index (at, int, k + 1), c2 = g_array_index (at, int, k + 2);
+
+      rc = emit_folded (state, 0, c0, c2);
+      if (!query && rc == SQLITE_OK)
+        rc = emit_folded (state, FTS5_TOKEN_COLOCATED, c0, c1);
+      if (!query && rc == SQLITE_OK && k + 3 == at->len)
+        rc = emit_folded (state, FTS5_TOKEN_COLOCATED, c1, c2);
+    }
+  return rc;
+}
+
+static int
+pass_inner (void *data, int flags, const char *token, int n, int start, int end)
+{
+  WordsState *state = data;
+
+  return state->token (state->ctx, flags, token, n, state->inner_offset + start, state->inner_offset + end);
+}
+
+static int
+words_word (void *data, int flags, const char *token, int n, int start, int end)
+{
+  WordsState *state = data;
+  const char *p = state->text + start;
+  const char *stop = state->text + end;
+  int rc = SQLITE_OK;
+
+  if (!has_cjk (token, n))
+    return state->token (state->ctx, flags, token, n, start, end);
+
+  /* The word as the text has it, in runs of CJK and of the rest. */
+  while (p < stop && rc == SQLITE_OK)
+    {
+      gboolean cjk = is_cjk (g_utf8_get_char (p));
+      const char *q = p;
+
+      while (q < stop && is_cjk (g_utf8_get_char (q)) == cjk)
+        q = g_utf8_next_char (q);
+      if (cjk)
+        rc = emit_run (state, (int) (p - state->text), (int) (q - state->text));
+      else
+        {
+          state->inner_offset = (int) (p - state->text);
+          rc = state->self->words.xTokenize (state->self->inner, state, state->flags, p, (int) (q - p), pass_inner);
+        }
+      p = q;
+    }
+  return rc;
+}
+
+static int
+words_tokenize (Fts5Tokenizer *tokenizer,
+                void          *ctx,
+                int            flags,
+                const char    *text,
+                int            n_text,
+                int          (*token) (void *, int, const char *, int, int, int))
+{
+  WordsTokenizer *self = (WordsTokenizer *) tokenizer;
+  WordsState state = { self, ctx, token, flags, text, 0 };
+
+  return self->words.xTokenize (self->outer, &state, flags, text, n_text, words_word);
+}
+
+static void
+words_delete (Fts5Tokenizer *tokenizer)
+{
+  WordsTokenizer *self = (WordsTokenizer *) tokenizer;
+
+  if (self->outer != NULL)
+    self->words.xDelete (self->outer);
+  if (self->inner != NULL)
+    self->words.xDelete (self->inner);
+  sqlite3_free (self);
+}
+
+static int
+words_create (void *user_data, const char **args, int n_args, Fts5Tokenizer **out)
+{
+  fts5_api *api = user_data;
+  void *words_data = NULL;
+  WordsTokenizer *self;
+  int rc;
+
+  /* The options are fixed: every index and every query must split alike. */
+  if (n_args > 0)
+    return SQLITE_ERROR;
+  self = sqlite3_malloc (sizeof *self);
+  if (self == NULL)
+    return SQLITE_NOMEM;
+  memset (self, 0, sizeof *self);
+  rc = api->xFindTokenizer (api, WORD_TOKENIZER, &words_data, &self->words);
+  if (rc == SQLITE_OK)
+    rc = self->words.xCreate (words_data, (const char **) word_tokenizer_args,
+                              G_N_ELEMENTS (word_tokenizer_args), &self->outer);
+  if (rc == SQLITE_OK)
+    rc = self->words.xCreate (words_data, (const char **) word_tokenizer_args,
+                              G_N_ELEMENTS (word_tokenizer_args), &self->inner);
+  if (rc != SQLITE_OK)
+    {
+      words_delete ((Fts5Tokenizer *) self);
+      return rc;
+    }
+  *out = (Fts5Tokenizer *) self;
+  return SQLITE_OK;
+}
+
+gboolean
+clipper_store_register_words (sqlite3 *db, GError **error)
+{
+  static fts5_tokenizer methods = { words_create, words_delete, words_tokenize };
+  fts5_api *api = clipper_store_get_fts5 (db);
+  int rc;
+
+  if (api == NULL)
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_FAILED,
+                   "this SQLite has no full-text search (FTS5)");
+      return FALSE;
+    }
+  rc = api->xCreateTokenizer (api, "clipper_words", api, &methods, NULL);
+  if (rc != SQLITE_OK)
+    {
+      clipper_store_set_sqlite_error (error, db, rc, "cannot set up search");
+      return FALSE;
+    }
+  return TRUE;
+}

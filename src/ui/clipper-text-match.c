@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Text matching for the filters that search in memory (the Highlights
+ * page's), folded the way the library search's FTS5 tokenizer folds
+ * (unicode61, remove_diacritics 2): without it "naive" found the quote
+ * "naïve visitor" in the library and not on the Highlights page, and a
+ * quote written with combining accents was not found by a typed "é".
+ */
+#define G_LOG_DOMAIN "clipper-review"
+
+#include "clipper-text-match.h"
+
+#include <string.h>
+
+/* The combining marks that are accents on letters of any script: the
+ * marks of a script of their own (Arabic vowels, Hebrew points, Indic
+ * vowel signs) are parts of its words and stay. */
+static gboolean
+is_accent (gunichar c)
+{
+  return (c >= 0x0300 && c <= 0x036F) ||   /* Combining Diacritical Marks */
+         (c >= 0x1AB0 && c <= 0x1AFF) ||   /* … Extended */
+         (c >= 0x1DC0 && c <= 0x1DFF) ||   /* … Supplement */
+         (c >= 0x20D0 && c <= 0x20FF) ||   /* … for Symbols */
+         (c >= 0xFE20 && c <= 0xFE2F);     /* Combining Half Marks */
+}
+
+char *
+clipper_text_fold (const char *text)
+{
+  g_autofree char *decomposed = NULL;
+  g_autofree char *folded = NULL;
+  g_autoptr (GString) bare = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  /* NFKD first, so that every accent is a mark of its own and "ﬁ" is
+   * "fi"; the case folding after it, which may add marks ("İ"). */
+  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+  if (decomposed == NULL)
+    return g_utf8_casefold (text, -1);   /* not UTF-8: folded as it is */
+  folded = g_utf8_casefold (decomposed, -1);
+  bare = g_string_sized_new (strlen (folded));
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!is_accent (c))
+        g_string_append_unichar (bare, c);
+    }
+  /* Composed again: a needle's syllable must not match part of another
+   * (Hangul decomposes into its letters). */
+  return g_utf8_normalize (bare->str, -1, G_NORMALIZE_ALL_COMPOSE);
+}
+
+gboolean
+clipper_text_fold_contains (const char *haystack,
+                            const char *folded_needle)
+{
+  g_autofree char *folded = NULL;
+
+  g_return_val_if_fail (folded_needle != NULL, FALSE);
+
+  if (haystack == NULL)
+    return FALSE;
+  folded = clipper_text_fold (haystack);
+  return strstr (folded, folded_needle) != NULL;
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* @text folded for matching as the library search matches: case folded,
+ * compatibility forms unfolded, accents dropped, composed again.  "Naïve",
+ * "NAIVE" and "nai" + U+0308 + "ve" all fold to "naive". */
+char     *clipper_text_fold          (const char *text);
+/* Whether @haystack (nullable), folded, holds @folded_needle, which
+ * clipper_text_fold() made. */
+gboolean  clipper_text_fold_contains (const char *haystack,
+                                      const char *folded_needle);
+
+G_END_DECLS
