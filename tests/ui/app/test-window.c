@@ -3216,6 +3216,18 @@ selected_article (Fixture *f)
   return article != NULL ? clipper_article_get_id (article) : 0;
 }
 
+/* The article whose row in the list has the keyboard, or 0. */
+static gint64
+focused_row_article (Fixture *f)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  GtkWidget *row = focus != NULL ? gtk_widget_get_first_child (focus) : NULL;
+
+  if (!CLIPPER_IS_ARTICLE_ROW (row) || clipper_article_row_get_article (CLIPPER_ARTICLE_ROW (row)) == NULL)
+    return 0;
+  return clipper_article_get_id (clipper_article_row_get_article (CLIPPER_ARTICLE_ROW (row)));
+}
+
 /* QA: side by side, an article the arrow keys opened (the selection
  * follows them) took the keyboard from the list to the reader's Star
  * button, which Enter then toggled, and the next Down did nothing;
@@ -3242,11 +3254,17 @@ test_arrows_keep_list_focus (Fixture       *f,
   g_assert_cmpint (clipper_window_get_article_id (f->window), ==, selected_article (f));
   g_assert_true (focus_is_in (f->window, list));
 
+  g_assert_true (press_key_on (list, "Up"));
+  spin (100);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, first);
+  g_assert_true (focus_is_in (f->window, list));
+
   gtk_widget_grab_focus (clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (clipper_window_get_reader (f->window))));
   spin (100);
   g_assert_true (press_window_key (f->window, "<Alt>Left"));
   spin (100);
   g_assert_true (focus_is_in (f->window, list));
+  g_assert_cmpint (focused_row_article (f), ==, first);
 }
 
 /* QA: the first save in a new library opened the article with the
