@@ -52,8 +52,9 @@ struct _ClipperWindow
   gint64 article_id;
   gint64 last_deleted;           /* for Ctrl+Z while its toast is up */
   gint64 last_deleted_us;        /* when (g_get_monotonic_time()) */
-  GHashTable *deleted_highlights; /* old id → ClipperHighlight deleted on the Highlights page, for its Undo */
-  gint64 last_deleted_highlight; /* the newest of those while its toast is up (Ctrl+Z), or 0 */
+  GHashTable *deleted_highlights; /* old id → ClipperHighlight deleted on the Highlights page,
+                                   * for its Undo */
+  gint64 last_deleted_highlight;  /* the newest of those while its toast is up (Ctrl+Z), or 0 */
   gint64 last_deleted_highlight_us;
   gboolean selecting;
   gboolean updating_filters;
@@ -72,7 +73,7 @@ struct _ClipperWindow
   GtkWidget *reader_pane;
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
-  GtkWidget *search_origin;        /* the last focus outside the search bar (weak): Escape's way back */
+  GtkWidget *search_origin;        /* (weak) the last focus outside the search bar, for Escape */
   GtkToggleButton *search_button;
   GtkMenuButton *sort_button;
   GtkStack *view_stack;
@@ -530,7 +531,8 @@ show_reader_pane (ClipperWindow *self)
   if (!adw_leaflet_get_folded (self->leaflet) && gtk_root_get_focus (GTK_ROOT (self)) != NULL)
     focus = g_object_ref (gtk_root_get_focus (GTK_ROOT (self)));
   adw_leaflet_set_visible_child (self->leaflet, self->reader_pane);
-  if (focus != NULL && gtk_root_get_focus (GTK_ROOT (self)) != focus && gtk_widget_get_mapped (focus))
+  if (focus != NULL && gtk_root_get_focus (GTK_ROOT (self)) != focus &&
+      gtk_widget_get_mapped (focus))
     gtk_widget_grab_focus (focus);
 }
 
@@ -848,7 +850,8 @@ on_view_changed (ClipperWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->search_bar), !highlights);
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), !highlights);
   gtk_widget_set_visible (GTK_WIDGET (self->sort_button), highlights);
-  gtk_search_bar_set_key_capture_widget (self->search_bar, highlights ? NULL : GTK_WIDGET (self->library_pane));
+  gtk_search_bar_set_key_capture_widget (self->search_bar,
+                                         highlights ? NULL : GTK_WIDGET (self->library_pane));
   if (highlights)
     clipper_review_page_reload (self->review_page);
 }
@@ -3485,7 +3488,8 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "library.delete", NULL, delete_action);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, 0, delete_key, NULL);
   gtk_widget_class_install_action (widget_class, "library.undo-delete", "x", undo_delete_action);
-  gtk_widget_class_install_action (widget_class, "library.undo-delete-highlight", "x", undo_delete_highlight_action);
+  gtk_widget_class_install_action (widget_class, "library.undo-delete-highlight", "x",
+                                   undo_delete_highlight_action);
   gtk_widget_class_install_action (widget_class, "library.undo", NULL, undo_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "library.undo", NULL);
   gtk_widget_class_install_action (widget_class, "library.tag", NULL, tag_action);
@@ -3531,7 +3535,8 @@ clipper_window_init (ClipperWindow *self)
   self->search_results = g_list_store_new (CLIPPER_TYPE_SEARCH_RESULT);
   gtk_no_selection_set_model (self->search_selection, G_LIST_MODEL (self->search_results));
   self->pending_deletes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  self->deleted_highlights = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->deleted_highlights = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                    g_object_unref);
   clipper_review_page_set_hidden_articles (self->review_page, self->pending_deletes);
   self->pending_saves = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->updating = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);

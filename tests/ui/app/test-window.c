@@ -2067,9 +2067,11 @@ static GtkWidget *
 find_status_page (GtkWidget  *root,
                   const char *title)
 {
-  if (ADW_IS_STATUS_PAGE (root) && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (root)), title) == 0)
+  if (ADW_IS_STATUS_PAGE (root) &&
+      g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (root)), title) == 0)
     return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_status_page (child, title);
 
@@ -2087,7 +2089,8 @@ static void
 test_first_use_and_shortcuts (void)
 {
   const char *keys[] = { "F10", "Return", "Down", "Escape", NULL };
-  g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource ("/org/example/Clipper/gtk/help-overlay.ui");
+  g_autoptr (GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/org/example/Clipper/gtk/help-overlay.ui");
   g_autoptr (GSList) objects = gtk_builder_get_objects (builder);
   g_autoptr (ClipperWindow) window = NULL;
   GtkWidget *empty;
@@ -3223,7 +3226,8 @@ focused_row_article (Fixture *f)
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
   GtkWidget *row = focus != NULL ? gtk_widget_get_first_child (focus) : NULL;
 
-  if (!CLIPPER_IS_ARTICLE_ROW (row) || clipper_article_row_get_article (CLIPPER_ARTICLE_ROW (row)) == NULL)
+  if (!CLIPPER_IS_ARTICLE_ROW (row) ||
+      clipper_article_row_get_article (CLIPPER_ARTICLE_ROW (row)) == NULL)
     return 0;
   return clipper_article_get_id (clipper_article_row_get_article (CLIPPER_ARTICLE_ROW (row)));
 }
@@ -3259,7 +3263,8 @@ test_arrows_keep_list_focus (Fixture       *f,
   g_assert_cmpint (clipper_window_get_article_id (f->window), ==, first);
   g_assert_true (focus_is_in (f->window, list));
 
-  gtk_widget_grab_focus (clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (clipper_window_get_reader (f->window))));
+  gtk_widget_grab_focus (
+    clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (clipper_window_get_reader (f->window))));
   spin (100);
   g_assert_true (press_window_key (f->window, "<Alt>Left"));
   spin (100);
@@ -3281,7 +3286,8 @@ test_save_keeps_focus_off_header (void)
   GtkWidget *focus, *list, *web_view;
 
   test_library_init (&lib);
-  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", estuary_page, -1);
+  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8",
+                           estuary_page, -1);
   window = g_object_ref_sink (clipper_window_new (NULL, lib.store));
   gtk_window_present (GTK_WINDOW (window));
   spin (500);
@@ -3294,7 +3300,8 @@ test_save_keeps_focus_off_header (void)
 
   focus = gtk_root_get_focus (GTK_ROOT (window));
   list = find_by_css_class (GTK_WIDGET (window), "clipper-article-list");
-  web_view = clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (clipper_window_get_reader (window)));
+  web_view =
+    clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (clipper_window_get_reader (window)));
   g_assert_nonnull (focus);
   g_test_message ("focus on %s", G_OBJECT_TYPE_NAME (focus));
   g_assert_true (focus == web_view || focus == list || gtk_widget_is_ancestor (focus, list));
@@ -3337,7 +3344,8 @@ test_search_escape_returns_focus (Fixture       *f,
   GtkWidget *web_view;
 
   clipper_window_open_article (f->window, f->ids[0], 0);
-  web_view = clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (clipper_window_get_reader (f->window)));
+  web_view =
+    clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (clipper_window_get_reader (f->window)));
   gtk_widget_grab_focus (web_view);
   spin (100);
   g_assert_true (press_window_key (f->window, "<Control>f"));
@@ -3396,7 +3404,9 @@ test_highlights_page_delete (Fixture       *f,
 
       clipper_highlight_set_article_id (h, f->ids[i]);
       clipper_highlight_set_color (h, "green");
-      clipper_highlight_set_quote (h, i == 0 ? "Pelicans glide" : i == 1 ? "A garden" : "Archived text");
+      clipper_highlight_set_quote (h, i == 0   ? "Pelicans glide"
+                                      : i == 1 ? "A garden"
+                                               : "Archived text");
       clipper_highlight_set_note (h, "A note");
       clipper_store_add_highlight (f->lib.store, h, &error);
       g_assert_no_error (error);
@@ -3465,7 +3475,8 @@ test_undo_delete_reopens (Fixture       *f,
   g_assert_true (press_window_key (f->window, "<Control>z"));
   spin (100);
   g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[0]);
-  g_assert_cmpint (clipper_reader_view_get_article_id (CLIPPER_READER_VIEW (reader)), ==, f->ids[0]);
+  g_assert_cmpint (clipper_reader_view_get_article_id (CLIPPER_READER_VIEW (reader)), ==,
+                   f->ids[0]);
   g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == web_view);
 
   /* Not open when deleted: not opened by its Undo. */
@@ -3988,16 +3999,17 @@ main (int argc, char **argv)
   g_test_add_func ("/window/highlight-colors-agree", test_highlight_colors_agree);
   g_test_add ("/window/file-dialogs-start-elsewhere", Fixture, NULL, fixture_setup, test_file_dialogs_start_elsewhere, fixture_teardown);
   g_test_add ("/window/keys", Fixture, NULL, fixture_setup, test_window_keys, fixture_teardown);
-  g_test_add ("/window/arrows-keep-list-focus", Fixture, NULL, fixture_setup, test_arrows_keep_list_focus,
-              fixture_teardown);
+  g_test_add ("/window/arrows-keep-list-focus", Fixture, NULL, fixture_setup,
+              test_arrows_keep_list_focus, fixture_teardown);
   g_test_add_func ("/window/save-keeps-focus-off-header", test_save_keeps_focus_off_header);
-  g_test_add ("/window/type-to-search-in-list-only", Fixture, NULL, fixture_setup, test_type_to_search_in_list_only,
+  g_test_add ("/window/type-to-search-in-list-only", Fixture, NULL, fixture_setup,
+              test_type_to_search_in_list_only, fixture_teardown);
+  g_test_add ("/window/search-escape-returns-focus", Fixture, NULL, fixture_setup,
+              test_search_escape_returns_focus, fixture_teardown);
+  g_test_add ("/window/highlights-page-delete", Fixture, NULL, fixture_setup,
+              test_highlights_page_delete, fixture_teardown);
+  g_test_add ("/window/undo-delete-reopens", Fixture, NULL, fixture_setup, test_undo_delete_reopens,
               fixture_teardown);
-  g_test_add ("/window/search-escape-returns-focus", Fixture, NULL, fixture_setup, test_search_escape_returns_focus,
-              fixture_teardown);
-  g_test_add ("/window/highlights-page-delete", Fixture, NULL, fixture_setup, test_highlights_page_delete,
-              fixture_teardown);
-  g_test_add ("/window/undo-delete-reopens", Fixture, NULL, fixture_setup, test_undo_delete_reopens, fixture_teardown);
   g_test_add ("/window/text-size-keys", Fixture, NULL, fixture_setup, test_text_size_keys, fixture_teardown);
   g_test_add ("/window/filters-say-what-they-do", Fixture, NULL, fixture_setup, test_filters_say_what_they_do, fixture_teardown);
   g_test_add ("/window/narrow-keeps-article-readable", Fixture, NULL, fixture_setup, test_narrow_keeps_article_readable, fixture_teardown);

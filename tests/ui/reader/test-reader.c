@@ -1088,7 +1088,8 @@ test_reader_caret_at_first_text (ReaderFixture *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.caret-browsing", NULL);
   reader_wait_ms (300);
   for (guint i = 0; i < 5; i++)
-    webkit_web_view_execute_editing_command (WEBKIT_WEB_VIEW (web_view), "MoveRightAndModifySelection");
+    webkit_web_view_execute_editing_command (WEBKIT_WEB_VIEW (web_view),
+                                             "MoveRightAndModifySelection");
   selected = reader_eval (fixture, "clipper", "window.getSelection().toString()");
   /* From the article's first text: its heading. */
   g_assert_cmpstr (selected, ==, "\"On te\"");
@@ -2121,7 +2122,8 @@ test_reader_note_after_colour_key (ReaderFixture *fixture,
   g_assert_true (press_key (fixture, "n"));
   g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
   focus = gtk_root_get_focus (gtk_widget_get_root (note_view));
-  g_assert_true (focus == note_view || (focus != NULL && gtk_widget_is_ancestor (focus, note_view)));
+  g_assert_true (focus == note_view ||
+                 (focus != NULL && gtk_widget_is_ancestor (focus, note_view)));
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "green tea"));
