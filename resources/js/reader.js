@@ -506,10 +506,14 @@
       const info = selectionInfo();
       return info ? JSON.stringify(info) : '';
     },
+    // The selection goes, but not the caret: collapsed at its end, where
+    // caret navigation goes on (Shift and the arrows select the next
+    // words after a colour key).  Without caret navigation it shows
+    // nothing.
     clearSelection () {
       const sel = window.getSelection();
-      if (sel)
-        sel.removeAllRanges();
+      if (sel && sel.rangeCount > 0)
+        sel.collapseToEnd();
       lastSelectionKey = '';
       return true;
     },

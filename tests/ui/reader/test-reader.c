@@ -1100,6 +1100,23 @@ test_reader_caret_at_first_text (ReaderFixture *fixture,
   g_clear_pointer (&selected, g_free);
   selected = reader_eval (fixture, "clipper", "window.getSelection().focusOffset");
   g_assert_cmpstr (selected, ==, "5");
+
+  /* A colour's highlight leaves the caret at its end, for the next
+   * words (it went with the selection, and Shift and the arrows did
+   * nothing again). */
+  select_text (fixture, TEA_TEXT, "green tea");
+  wait_selection_popover (fixture);
+  gtk_widget_grab_focus (web_view);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.highlight", "s",
+                                             "green"));
+  g_assert_true (reader_wait_changed (fixture, 0, 5000));
+  for (guint i = 0; i < 4; i++)
+    webkit_web_view_execute_editing_command (WEBKIT_WEB_VIEW (web_view),
+                                             "MoveRightAndModifySelection");
+  g_clear_pointer (&selected, g_free);
+  selected = reader_eval (fixture, "clipper", "window.getSelection().toString()");
+  g_assert_cmpstr (selected, ==, "\" and\"");
+
   g_settings_reset (settings, "caret-browsing");
 }
 
