@@ -506,10 +506,14 @@
       const info = selectionInfo();
       return info ? JSON.stringify(info) : '';
     },
+    // The selection goes, but not the caret: collapsed at its end, where
+    // caret navigation goes on (Shift and the arrows select the next
+    // words after a colour key).  Without caret navigation it shows
+    // nothing.
     clearSelection () {
       const sel = window.getSelection();
-      if (sel)
-        sel.removeAllRanges();
+      if (sel && sel.rangeCount > 0)
+        sel.collapseToEnd();
       lastSelectionKey = '';
       return true;
     },
@@ -584,6 +588,32 @@
       const rect = focusRect();
       focus.y = y !== null ? y : (rect ? rect.top : window.innerHeight / 3);
       return true;
+    },
+    // Caret navigation: a caret (a collapsed selection) at the first
+    // article text in view, where WebKit shows none until a click.  A
+    // selection or caret already in view is left where it is.
+    placeCaret () {
+      const r = root();
+      const sel = window.getSelection();
+      if (!r || !sel || !document.caretRangeFromPoint)
+        return false;
+      if (sel.rangeCount > 0 && r.contains(sel.getRangeAt(0).startContainer)) {
+        const rect = sel.getRangeAt(0).getBoundingClientRect();
+        if (rect.bottom > 0 && rect.top < window.innerHeight)
+          return true;
+      }
+      const box = r.getBoundingClientRect();
+      const rtl = getComputedStyle(r).direction === 'rtl';
+      const x = rtl ? box.right - 4 : box.left + 4;
+      for (let y = Math.max(2, box.top + 2); y < Math.min(window.innerHeight, box.bottom); y += 6) {
+        const c = document.caretRangeFromPoint(x, y);
+        if (c && c.startContainer.nodeType === Node.TEXT_NODE && r.contains(c.startContainer) &&
+            c.startContainer.data.trim().length > 0) {
+          sel.collapse(c.startContainer, c.startOffset);
+          return true;
+        }
+      }
+      return false;
     },
     articleText () {
       const r = root();

@@ -102,14 +102,66 @@ update_stack (ClipperReviewPage *self)
   gtk_stack_set_visible_child_name (self->stack, page);
 }
 
+/* The row with the keyboard, or NULL. */
+static ClipperReviewRow *
+focused_row (ClipperReviewPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)))
+    return NULL;
+  /* The list's item widget has the keyboard, with the row inside it. */
+  row = gtk_widget_get_first_child (focus);
+  if (!CLIPPER_IS_REVIEW_ROW (row))
+    row = gtk_widget_get_ancestor (focus, CLIPPER_TYPE_REVIEW_ROW);
+  return row != NULL ? CLIPPER_REVIEW_ROW (row) : NULL;
+}
+
+/* The row with the keyboard: its position in the list, or G_MAXUINT. */
+static guint
+focused_position (ClipperReviewPage *self)
+{
+  ClipperReviewRow *row = focused_row (self);
+  guint position;
+
+  if (row == NULL || clipper_review_row_get_highlight (row) == NULL ||
+      !g_list_store_find (self->shown, clipper_review_row_get_highlight (row), &position))
+    return G_MAXUINT;
+  return position;
+}
+
+/* The keyboard to the row at @position, or to the last row when the list
+ * got shorter than that. */
+static void
+focus_row (ClipperReviewPage *self,
+           guint              position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+
+  if (n == 0)
+    {
+      clipper_review_page_focus (self);
+      return;
+    }
+  position = MIN (position, n - 1);
+  gtk_single_selection_set_selected (self->selection, position);
+  /* The list gives the keyboard to the row it scrolled to last. */
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
 /* Rebuilds the shown list as a whole, so every row is bound again and
  * knows whether it starts a group (a filter model would rebind only the
- * rows that changed, leaving stale group titles). */
+ * rows that changed, leaving stale group titles).  The keyboard stays at
+ * its place in the list: the row it was on went with the rebuild. */
 static void
 apply_search (ClipperReviewPage *self)
 {
   g_autoptr (GPtrArray) shown = g_ptr_array_new ();
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->highlights));
+  guint focused = focused_position (self);
 
   for (guint i = 0; i < n; i++)
     {
@@ -125,6 +177,8 @@ apply_search (ClipperReviewPage *self)
   g_list_store_splice (self->shown, 0, g_list_model_get_n_items (G_LIST_MODEL (self->shown)),
                        shown->pdata, shown->len);
   update_stack (self);
+  if (focused != G_MAXUINT)
+    focus_row (self, focused);
 }
 
 static gint64
@@ -628,6 +682,17 @@ clipper_review_page_get_model (ClipperReviewPage *self)
   g_return_val_if_fail (CLIPPER_IS_REVIEW_PAGE (self), NULL);
 
   return G_LIST_MODEL (self->shown);
+}
+
+ClipperHighlight *
+clipper_review_page_get_focused (ClipperReviewPage *self)
+{
+  ClipperReviewRow *row;
+
+  g_return_val_if_fail (CLIPPER_IS_REVIEW_PAGE (self), NULL);
+
+  row = focused_row (self);
+  return row != NULL ? clipper_review_row_get_highlight (row) : NULL;
 }
 
 void

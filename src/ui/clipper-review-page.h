@@ -33,6 +33,8 @@ void        clipper_review_page_clear_filters (ClipperReviewPage *self);
 void        clipper_review_page_focus_filter (ClipperReviewPage *self);
 /* Gives the keyboard to the list, or to the filter field when the list is empty. */
 void        clipper_review_page_focus      (ClipperReviewPage *self);
+/* The highlight whose row has the keyboard, or NULL. (transfer none) */
+ClipperHighlight *clipper_review_page_get_focused (ClipperReviewPage *self);
 
 /* Signal "highlight-activated" (gint64 article_id, gint64 highlight_id). */
 

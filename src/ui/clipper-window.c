@@ -52,6 +52,10 @@ struct _ClipperWindow
   gint64 article_id;
   gint64 last_deleted;           /* for Ctrl+Z while its toast is up */
   gint64 last_deleted_us;        /* when (g_get_monotonic_time()) */
+  GHashTable *deleted_highlights; /* old id → ClipperHighlight deleted on the Highlights page,
+                                   * for its Undo */
+  gint64 last_deleted_highlight;  /* the newest of those while its toast is up (Ctrl+Z), or 0 */
+  gint64 last_deleted_highlight_us;
   gboolean selecting;
   gboolean updating_filters;
   char *filter_tag;
@@ -69,6 +73,7 @@ struct _ClipperWindow
   GtkWidget *reader_pane;
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
+  GtkWidget *search_origin;        /* (weak) the last focus outside the search bar, for Escape */
   GtkToggleButton *search_button;
   GtkMenuButton *sort_button;
   GtkStack *view_stack;
@@ -513,6 +518,24 @@ select_current (ClipperWindow *self)
   self->selecting = FALSE;
 }
 
+/* Shows the reader's pane.  AdwLeaflet hands the keyboard to the page it
+ * shows whenever the page it hid had it, folded or not: side by side, the
+ * list lost it to the reader's Star button at every article the arrow
+ * keys opened (and Enter then starred it).  Where both panes show, the
+ * keyboard stays where it was. */
+static void
+show_reader_pane (ClipperWindow *self)
+{
+  g_autoptr (GtkWidget) focus = NULL;
+
+  if (!adw_leaflet_get_folded (self->leaflet) && gtk_root_get_focus (GTK_ROOT (self)) != NULL)
+    focus = g_object_ref (gtk_root_get_focus (GTK_ROOT (self)));
+  adw_leaflet_set_visible_child (self->leaflet, self->reader_pane);
+  if (focus != NULL && gtk_root_get_focus (GTK_ROOT (self)) != focus &&
+      gtk_widget_get_mapped (focus))
+    gtk_widget_grab_focus (focus);
+}
+
 void
 clipper_window_open_article (ClipperWindow *self,
                              gint64         article_id,
@@ -561,7 +584,7 @@ clipper_window_open_article (ClipperWindow *self,
 
   update_article_actions (self);
   select_current (self);
-  adw_leaflet_set_visible_child (self->leaflet, self->reader_pane);
+  show_reader_pane (self);
 }
 
 static void
@@ -596,7 +619,6 @@ on_article_activate (ClipperWindow *self,
   if (article != NULL)
     {
       clipper_window_open_article (self, clipper_article_get_id (article), 0);
-      adw_leaflet_set_visible_child (self->leaflet, self->reader_pane);
       focus_reader (self);
     }
 }
@@ -783,15 +805,37 @@ on_search_entry_key (GtkEventControllerKey *controller,
   return gtk_widget_child_focus (GTK_WIDGET (self->search_list), GTK_DIR_TAB_FORWARD);
 }
 
+/* Where the keyboard was before it went into the search field: an
+ * Escape there (or the search button) gives it back. */
+static void
+on_focus_widget_changed (ClipperWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus != NULL && focus != GTK_WIDGET (self->search_bar) &&
+      !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_bar)))
+    g_set_weak_pointer (&self->search_origin, focus);
+}
+
 static void
 on_search_mode_changed (ClipperWindow *self)
 {
-  if (!gtk_search_bar_get_search_mode (self->search_bar))
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-      g_list_store_remove_all (self->search_results);
-      update_articles_stack (self);
-    }
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  g_list_store_remove_all (self->search_results);
+  update_articles_stack (self);
+  /* Left in the hidden field, the keyboard went on to the next widget,
+   * the Show filter: it goes back where the search was started from (the
+   * list, the article), or to the list. */
+  if (focus != NULL && !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_bar)))
+    return;
+  if (self->search_origin != NULL && gtk_widget_get_mapped (self->search_origin) &&
+      gtk_widget_grab_focus (self->search_origin))
+    return;
+  focus_article_list (self);
 }
 
 /* The library's search belongs to the Articles page: the Highlights page
@@ -806,7 +850,8 @@ on_view_changed (ClipperWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->search_bar), !highlights);
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), !highlights);
   gtk_widget_set_visible (GTK_WIDGET (self->sort_button), highlights);
-  gtk_search_bar_set_key_capture_widget (self->search_bar, highlights ? NULL : GTK_WIDGET (self));
+  gtk_search_bar_set_key_capture_widget (self->search_bar,
+                                         highlights ? NULL : GTK_WIDGET (self->library_pane));
   if (highlights)
     clipper_review_page_reload (self->review_page);
 }
@@ -1172,7 +1217,22 @@ save_done (GObject      *source,
   update_articles_stack (self);
   opened = takes_reader (self, save->reading);
   if (opened)
-    clipper_window_open_article (self, id, 0);
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      clipper_window_open_article (self, id, 0);
+      /* The keyboard on the list goes to the new article's row, for the
+       * arrows to go on from there.  Where it went away with what it was
+       * on (the empty library's Save a Page), or was in the reader, it
+       * goes into the article: left to GTK, it fell on a header button
+       * (the Star, which Enter, meant to open the article, toggled). */
+      if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->article_list)))
+        focus_article_list (self);
+      else if (focus == NULL || !gtk_widget_get_mapped (focus) ||
+               gtk_widget_is_ancestor (focus, GTK_WIDGET (self->articles_stack)) ||
+               gtk_widget_is_ancestor (focus, self->reader_pane))
+        focus_reader (self);
+    }
   toast_saved (self, id, existed, n_missing, opened);
   save_unref (save);
   g_signal_emit (self, signals[ARTICLE_SAVED], 0, id);
@@ -1489,12 +1549,20 @@ on_delete_toast_dismissed (AdwToast      *t,
   really_delete (self, id);
 }
 
+/* What an article's Undo does besides bringing it back. */
+typedef enum {
+  REOPEN_NOT,       /* it was not open */
+  REOPEN_SHOWN,     /* it was open */
+  REOPEN_READING,   /* it was open with the keyboard in it */
+} Reopen;
+
 void
 clipper_window_delete_article (ClipperWindow *self,
                                gint64         article_id)
 {
   g_autoptr (ClipperArticle) article = NULL;
   g_autofree char *message = NULL;
+  Reopen reopen = REOPEN_NOT;
   AdwToast *t;
 
   g_return_if_fail (CLIPPER_IS_WINDOW (self));
@@ -1505,7 +1573,16 @@ clipper_window_delete_article (ClipperWindow *self,
 
   clipper_library_model_hide (self->model, article_id);
   if (self->article_id == article_id)
-    clipper_window_open_article (self, 0, 0);
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      /* Undo opens it again (and gives it the keyboard back if it had it):
+       * it came back only in the list, the reader staying empty. */
+      reopen = focus != NULL && self->reader != NULL &&
+               (focus == self->reader || gtk_widget_is_ancestor (focus, self->reader))
+                 ? REOPEN_READING : REOPEN_SHOWN;
+      clipper_window_open_article (self, 0, 0);
+    }
 
   message = g_strdup_printf (_("“%s” deleted"), clipper_article_get_title (article));
   t = toast_new_text (message);
@@ -1514,6 +1591,7 @@ clipper_window_delete_article (ClipperWindow *self,
   adw_toast_set_action_target_value (t, g_variant_new_int64 (article_id));
   adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data (G_OBJECT (t), "article-id", GSIZE_TO_POINTER ((gsize) article_id));
+  g_object_set_data (G_OBJECT (t), "reopen", GINT_TO_POINTER (reopen));
   g_signal_connect_object (t, "dismissed", G_CALLBACK (on_delete_toast_dismissed), self, 0);
   g_hash_table_insert (self->pending_deletes, g_memdup2 (&article_id, sizeof article_id), t);
   self->last_deleted = article_id;
@@ -1527,6 +1605,7 @@ void
 clipper_window_undo_delete (ClipperWindow *self,
                             gint64         article_id)
 {
+  Reopen reopen;
   AdwToast *t;
 
   g_return_if_fail (CLIPPER_IS_WINDOW (self));
@@ -1535,12 +1614,20 @@ clipper_window_undo_delete (ClipperWindow *self,
   if (t == NULL)
     return;
 
+  reopen = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (t), "reopen"));
   g_hash_table_remove (self->pending_deletes, &article_id);
   clipper_library_model_unhide (self->model, article_id);
   g_signal_handlers_disconnect_by_func (t, on_delete_toast_dismissed, self);
   clipper_toast_dismiss (t);
   pending_deletes_changed (self);
   update_articles_stack (self);
+  /* Open again if it was open when deleted, unless another one is open now. */
+  if (reopen != REOPEN_NOT && self->article_id == 0)
+    {
+      clipper_window_open_article (self, article_id, 0);
+      if (reopen == REOPEN_READING)
+        focus_reader (self);
+    }
 }
 
 void
@@ -1572,9 +1659,124 @@ delete_action (GtkWidget  *widget,
     clipper_window_delete_article (self, self->article_id);
 }
 
+typedef struct {
+  ClipperWindow *self;   /* strong */
+  gint64 id;
+} ForgetHighlight;
+
+static gboolean
+forget_highlight_cb (gpointer data)
+{
+  ForgetHighlight *forget = data;
+
+  if (forget->self->deleted_highlights != NULL)
+    g_hash_table_remove (forget->self->deleted_highlights, &forget->id);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+forget_highlight_free (gpointer data)
+{
+  ForgetHighlight *forget = data;
+
+  g_object_unref (forget->self);
+  g_free (forget);
+}
+
+/* The highlight kept for a toast's Undo goes with the toast, once what
+ * dismissed it is done: its own Undo button dismisses it before its
+ * action runs. */
+static void
+on_highlight_toast_dismissed (AdwToast      *t,
+                              ClipperWindow *self)
+{
+  ForgetHighlight *forget = g_new0 (ForgetHighlight, 1);
+
+  forget->self = g_object_ref (self);
+  forget->id = g_variant_get_int64 (adw_toast_get_action_target_value (t));
+  if (forget->id == self->last_deleted_highlight)
+    self->last_deleted_highlight = 0;
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, forget_highlight_cb, forget, forget_highlight_free);
+}
+
+/* Delete on the Highlights page: the highlight whose row has the keyboard
+ * goes, with the toast and Undo (its button, or Ctrl+Z) the reader's
+ * Delete gives, and the keyboard moves on to the next row.  Before, Delete
+ * did nothing there: a highlight was deleted from its article's panel. */
+static gboolean
+delete_page_highlight (ClipperWindow *self)
+{
+  ClipperHighlight *focused = clipper_review_page_get_focused (self->review_page);
+  g_autoptr (ClipperHighlight) h = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 id;
+  AdwToast *t;
+
+  if (focused == NULL)
+    return FALSE;
+  h = g_object_ref (focused);
+  id = clipper_highlight_get_id (h);
+  if (!clipper_store_delete_highlight (self->store, id, &error))
+    {
+      toast_error (self, _("Could not delete the highlight"), error);
+      return TRUE;
+    }
+  g_hash_table_insert (self->deleted_highlights, g_memdup2 (&id, sizeof id), g_steal_pointer (&h));
+  /* The page keeps the keyboard at the deleted row's place: the next row. */
+  clipper_review_page_reload (self->review_page);
+
+  t = toast_new_text (_("Highlight deleted"));
+  adw_toast_set_button_label (t, _("_Undo"));
+  adw_toast_set_action_name (t, "library.undo-delete-highlight");
+  adw_toast_set_action_target_value (t, g_variant_new_int64 (id));
+  g_signal_connect_object (t, "dismissed", G_CALLBACK (on_highlight_toast_dismissed), self, 0);
+  self->last_deleted_highlight = id;
+  self->last_deleted_highlight_us = g_get_monotonic_time ();
+  clipper_toast_add (self->toast_overlay, t);
+  return TRUE;
+}
+
+static void
+undo_delete_highlight (ClipperWindow *self,
+                       gint64         old_id)
+{
+  g_autoptr (ClipperHighlight) h = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) tags = NULL;
+  gpointer key = NULL;
+
+  if (!g_hash_table_steal_extended (self->deleted_highlights, &old_id, &key, (gpointer *) &h))
+    return;
+  g_free (key);
+  if (old_id == self->last_deleted_highlight)
+    self->last_deleted_highlight = 0;
+  tags = g_strdupv ((char **) clipper_highlight_get_tags (h));
+  /* The same UUID, note and tags, as the reader's Undo does: to exports it
+   * is the same highlight. */
+  clipper_highlight_set_id (h, 0);
+  if (!clipper_store_add_highlight (self->store, h, &error) ||
+      (tags != NULL && tags[0] != NULL &&
+       !clipper_store_set_highlight_tags (self->store, clipper_highlight_get_id (h),
+                                          (const char *const *) tags, &error)))
+    {
+      toast_error (self, _("Could not restore the highlight"), error);
+      return;
+    }
+  clipper_review_page_reload (self->review_page);
+}
+
+static void
+undo_delete_highlight_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  undo_delete_highlight (CLIPPER_WINDOW (widget), g_variant_get_int64 (parameter));
+}
+
 /* The Delete key deletes the open article only where the keyboard is on
  * it: the article list or the reader.  On the Highlights page, with a
- * highlight's row focused, it deleted the article open behind the page. */
+ * highlight's row focused, it deleted the article open behind the page:
+ * there it deletes that highlight. */
 static gboolean
 delete_key (GtkWidget *widget,
             GVariant  *args,
@@ -1583,8 +1785,9 @@ delete_key (GtkWidget *widget,
   ClipperWindow *self = CLIPPER_WINDOW (widget);
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
+    return delete_page_highlight (self);
   if (self->article_id == 0 ||
-      g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0 ||
       focus == NULL ||
       !(gtk_widget_is_ancestor (focus, GTK_WIDGET (self->article_list)) || focus == GTK_WIDGET (self->article_list) ||
         (self->reader != NULL && (focus == self->reader || gtk_widget_is_ancestor (focus, self->reader)))))
@@ -1599,13 +1802,21 @@ undo_action (GtkWidget  *widget,
 {
   ClipperWindow *self = CLIPPER_WINDOW (widget);
   gint64 article_us = g_hash_table_contains (self->pending_deletes, &self->last_deleted) ? self->last_deleted_us : 0;
+  gint64 page_us = self->last_deleted_highlight != 0 ? self->last_deleted_highlight_us : 0;
+  gint64 reader_us = CLIPPER_IS_READER_VIEW (self->reader)
+                       ? clipper_reader_view_get_undo_time (CLIPPER_READER_VIEW (self->reader)) : 0;
 
   /* The most recent delete still waiting for its toast, if any: an
-   * article's, or a highlight's in the reader (its own toast). */
-  if (CLIPPER_IS_READER_VIEW (self->reader) &&
-      clipper_reader_view_get_undo_time (CLIPPER_READER_VIEW (self->reader)) > article_us)
+   * article's, a highlight's in the reader (its own toast) or one's on
+   * the Highlights page. */
+  if (reader_us > article_us && reader_us > page_us)
     {
       clipper_reader_view_undo (CLIPPER_READER_VIEW (self->reader));
+      return;
+    }
+  if (page_us > article_us)
+    {
+      undo_delete_highlight (self, self->last_deleted_highlight);
       return;
     }
   if (self->last_deleted != 0)
@@ -2943,8 +3154,11 @@ back_action (GtkWidget  *widget,
   ClipperWindow *self = CLIPPER_WINDOW (widget);
 
   adw_leaflet_set_visible_child (self->leaflet, self->library_pane);
-  /* One pane at a time: the keyboard goes with it to the list. */
-  if (adw_leaflet_get_folded (self->leaflet))
+  /* Back to the list, folded or not (side by side, the leaflet gave the
+   * keyboard to the list pane's first header button). */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
+    clipper_review_page_focus (self->review_page);
+  else
     focus_article_list (self);
 }
 
@@ -3120,6 +3334,7 @@ clipper_window_dispose (GObject *object)
     g_hash_table_foreach (self->pending_saves, cancel_save, NULL);
   /* The dialog goes with the window (it is destroyed with its parent). */
   g_clear_weak_pointer (&self->close_dialog);
+  g_clear_weak_pointer (&self->search_origin);
   if (self->updating != NULL)
     g_hash_table_foreach (self->updating, cancel_update, NULL);
   if (self->job_cancellable != NULL)
@@ -3150,6 +3365,7 @@ clipper_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
+  g_clear_pointer (&self->deleted_highlights, g_hash_table_unref);
   g_clear_pointer (&self->import_summary, g_free);
   g_clear_pointer (&self->import_details, g_ptr_array_unref);
   g_clear_pointer (&self->import_path, g_free);
@@ -3272,6 +3488,8 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "library.delete", NULL, delete_action);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, 0, delete_key, NULL);
   gtk_widget_class_install_action (widget_class, "library.undo-delete", "x", undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "library.undo-delete-highlight", "x",
+                                   undo_delete_highlight_action);
   gtk_widget_class_install_action (widget_class, "library.undo", NULL, undo_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "library.undo", NULL);
   gtk_widget_class_install_action (widget_class, "library.tag", NULL, tag_action);
@@ -3317,6 +3535,8 @@ clipper_window_init (ClipperWindow *self)
   self->search_results = g_list_store_new (CLIPPER_TYPE_SEARCH_RESULT);
   gtk_no_selection_set_model (self->search_selection, G_LIST_MODEL (self->search_results));
   self->pending_deletes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->deleted_highlights = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                    g_object_unref);
   clipper_review_page_set_hidden_articles (self->review_page, self->pending_deletes);
   self->pending_saves = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->updating = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
@@ -3327,7 +3547,11 @@ clipper_window_init (ClipperWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  /* Type-to-search where the articles are listed, not in the whole window:
+   * letters typed in the article (N after a colour key, a digit with no
+   * selection) went into the search and took the keyboard from it. */
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->library_pane));
+  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (on_focus_widget_changed), NULL);
   {
     GtkEventController *keys = gtk_event_controller_key_new ();
 

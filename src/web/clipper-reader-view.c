@@ -84,6 +84,7 @@ struct _ClipperReaderView
   gboolean     popover_on_click;   /* the popover is for a click on selection_highlight */
 
   gint64  active_highlight;   /* the one in the detail panel or clicked, or 0 */
+  gint64  last_made;          /* made (or recoloured) by the last colour key, for N; or 0 */
   gint64  reattach_id;        /* the orphan waiting for its text, or 0 */
   guint   note_save_id;
   gboolean loading_detail;
@@ -402,6 +403,23 @@ apply_settings (ClipperReaderView *self)
     }
 }
 
+/* WebKit shows a caret only where a click put one: with caret navigation
+ * on and the keyboard in the article, one goes to the first text in view,
+ * so that Shift and the arrows select at once (without a mouse they only
+ * scrolled).  A selection or caret already in view stays. */
+static void
+place_caret (ClipperReaderView *self)
+{
+  GtkRoot *root;
+
+  if (!self->painted || !clipper_reader_view_get_caret_browsing (self))
+    return;
+  root = gtk_widget_get_root (GTK_WIDGET (self->web_view));
+  if (root == NULL || gtk_root_get_focus (root) != GTK_WIDGET (self->web_view))
+    return;
+  run_script (self, "clipper.placeCaret()", NULL, NULL);
+}
+
 /* Caret navigation (F7): a caret in the article that the arrow keys move
  * and Shift extends, for readers who select text from the keyboard; the
  * popover picks the selection up as it does a mouse's.  A setting, as in
@@ -416,6 +434,7 @@ apply_caret_browsing (ClipperReaderView *self)
     return;
   webkit_settings_set_enable_caret_browsing (web, on);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CARET_BROWSING]);
+  place_caret (self);
 }
 
 gboolean
@@ -445,6 +464,7 @@ clipper_reader_view_set_caret_browsing (ClipperReaderView *self,
     {
       toast (self, _("Caret navigation: Shift and the arrows select"));
       gtk_widget_grab_focus (GTK_WIDGET (self->web_view));
+      place_caret (self);
     }
 }
 
@@ -912,6 +932,7 @@ handle_selection_message (ClipperReaderView *self,
     }
   self->has_selection = TRUE;
   self->popover_on_click = FALSE;
+  self->last_made = 0;
   around = find_highlight_around (self,
                                   json_object_get_int_member_with_default (object, "start", -1),
                                   json_object_get_int_member_with_default (object, "end", -1));
@@ -931,6 +952,7 @@ handle_activate_message (ClipperReaderView *self,
   if (find_highlight (self, id, NULL) == NULL)
     return;
   self->selection_highlight = id;
+  self->last_made = 0;
   show_detail (self, id);
   clipper_reader_view_set_panel_visible (self, TRUE);
   if (read_rect (object, &rect))
@@ -1026,6 +1048,7 @@ on_script_message (WebKitUserContentManager *ucm,
           self->pending_reveal_start = self->pending_reveal_end = -1;
         }
       self->painted = TRUE;
+      place_caret (self);
       /* A book whose text is not in the library: its highlights are all
        * there is to read (the page says so). */
       if (self->textless && self->highlights->len > 0 && !adw_flap_get_reveal_flap (self->flap))
@@ -1212,6 +1235,20 @@ reattach_highlight (ClipperReaderView *self,
   highlights_changed (self);
 }
 
+/* The panel opens on @id's note, with the keyboard in it; the passage
+ * being annotated stays in view as the panel opens. */
+static void
+open_note (ClipperReaderView *self,
+           gint64             id)
+{
+  g_autofree char *script = g_strdup_printf ("clipper.focusHighlight(%" G_GINT64_FORMAT ")", id);
+
+  run_script (self, script, NULL, NULL);
+  show_detail (self, id);
+  clipper_reader_view_set_panel_visible (self, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->note_view));
+}
+
 static void
 on_selection_read (ClipperReaderView *self,
                    JSCValue          *value,
@@ -1284,16 +1321,9 @@ on_selection_read (ClipperReaderView *self,
           h = create_highlight (self, quote, start, end, request->color);
         clear_page_selection (self);
         if (h != NULL && request->intent == SELECTION_NOTE)
-          {
-            g_autofree char *script = g_strdup_printf ("clipper.focusHighlight(%" G_GINT64_FORMAT ")",
-                                                       clipper_highlight_get_id (h));
-
-            /* The passage being annotated stays in view as the panel opens. */
-            run_script (self, script, NULL, NULL);
-            show_detail (self, clipper_highlight_get_id (h));
-            clipper_reader_view_set_panel_visible (self, TRUE);
-            gtk_widget_grab_focus (GTK_WIDGET (self->note_view));
-          }
+          open_note (self, clipper_highlight_get_id (h));
+        else if (h != NULL)
+          self->last_made = clipper_highlight_get_id (h);
       }
       break;
 
@@ -1623,7 +1653,9 @@ add_panel_tab (GtkShortcutController *controller,
  * otherwise they go on to the page (find-as-you-type, scrolling…).  So
  * does Delete: it removes the highlight the popover is for, and does
  * nothing on a plain selection; without a popover it is the window's
- * (delete the article). */
+ * (delete the article).  N is also the note of the highlight a colour
+ * key just made: the popover closed with that key, and the note is what
+ * a reader adds next (N went on to the page, and no note opened). */
 static gboolean
 on_selection_key (GtkWidget *widget,
                   GVariant  *args,
@@ -1635,11 +1667,18 @@ on_selection_key (GtkWidget *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
 
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->selection_popover)))
-    return FALSE;
   /* Typing a note or tags is not a command. */
   if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->panel_stack)))
     return FALSE;
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->selection_popover)))
+    {
+      if (!g_str_equal (what, "note") || self->last_made == 0 ||
+          find_highlight (self, self->last_made, NULL) == NULL)
+        return FALSE;
+      open_note (self, self->last_made);
+      self->last_made = 0;
+      return TRUE;
+    }
   if (g_str_equal (what, "remove"))
     {
       /* On a plain selection, Delete is nothing: the window's (delete
@@ -2532,6 +2571,7 @@ clipper_reader_view_load_article (ClipperReaderView *self,
   self->has_selection = FALSE;
   self->selection_highlight = 0;
   self->active_highlight = 0;
+  self->last_made = 0;
   self->reattach_id = 0;
   gtk_popover_popdown (self->selection_popover);
   gtk_stack_set_visible_child_name (self->panel_stack, "list");
@@ -3175,6 +3215,9 @@ clipper_reader_view_init (ClipperReaderView *self)
   add_panel_tab (GTK_SHORTCUT_CONTROLLER (keys), self, GDK_KEY_Tab, GDK_SHIFT_MASK);
   add_panel_tab (GTK_SHORTCUT_CONTROLLER (keys), self, GDK_KEY_KP_Tab, GDK_SHIFT_MASK);
   gtk_widget_add_controller (GTK_WIDGET (self->panel_stack), keys);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "enter", G_CALLBACK (place_caret), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->web_view), focus);
   focus = gtk_event_controller_focus_new ();
   g_signal_connect (focus, "enter", G_CALLBACK (on_panel_focus_enter), self);
   gtk_widget_add_controller (GTK_WIDGET (self->panel_stack), focus);

@@ -2062,6 +2062,72 @@ test_empty_library_focus (void)
   test_library_clear (&lib);
 }
 
+/* The status page under @root titled @title, or NULL. */
+static GtkWidget *
+find_status_page (GtkWidget  *root,
+                  const char *title)
+{
+  if (ADW_IS_STATUS_PAGE (root) &&
+      g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_status_page (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* QA: the empty library offered only Save a Page, while someone coming
+ * from Kindle, Hypothesis or another Clipper first wants Import; and the
+ * shortcuts window left out F10, Enter on a row, Down from a search field
+ * and Escape out of it. */
+static void
+test_first_use_and_shortcuts (void)
+{
+  const char *keys[] = { "F10", "Return", "Down", "Escape", NULL };
+  g_autoptr (GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/org/example/Clipper/gtk/help-overlay.ui");
+  g_autoptr (GSList) objects = gtk_builder_get_objects (builder);
+  g_autoptr (ClipperWindow) window = NULL;
+  GtkWidget *empty;
+  TestLibrary lib;
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      gboolean listed = FALSE;
+
+      for (GSList *l = objects; l != NULL; l = l->next)
+        if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+          {
+            g_autofree char *accel = NULL;
+
+            g_object_get (l->data, "accelerator", &accel, NULL);
+            listed |= g_strcmp0 (accel, keys[i]) == 0;
+          }
+      g_test_message ("%s listed: %d", keys[i], listed);
+      g_assert_true (listed);
+    }
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+
+  test_library_init (&lib);
+  window = g_object_ref_sink (clipper_window_new (NULL, lib.store));
+  gtk_window_present (GTK_WINDOW (window));
+  spin (200);
+  empty = find_status_page (GTK_WIDGET (window), "No Saved Articles");
+  g_assert_nonnull (empty);
+  g_assert_true (gtk_widget_get_mapped (empty));
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (empty)), "Ctrl+I"));
+  g_assert_nonnull (find_button_with_action (empty, "win.import"));
+  g_assert_nonnull (find_button_with_action (empty, "win.save-url"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  test_library_clear (&lib);
+}
+
 static void
 test_first_screen_then_all_rows (void)
 {
@@ -3142,6 +3208,286 @@ test_window_keys (Fixture       *f,
   g_assert_false (press_window_key (f->window, "F9"));
 }
 
+/* The article the list's selection shows. */
+static gint64
+selected_article (Fixture *f)
+{
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (
+    GTK_LIST_VIEW (find_by_css_class (GTK_WIDGET (f->window), "clipper-article-list"))));
+  ClipperArticle *article = gtk_single_selection_get_selected_item (selection);
+
+  return article != NULL ? clipper_article_get_id (article) : 0;
+}
+
+/* The article whose row in the list has the keyboard, or 0. */
+static gint64
+focused_row_article (Fixture *f)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  GtkWidget *row = focus != NULL ? gtk_widget_get_first_child (focus) : NULL;
+
+  if (!CLIPPER_IS_ARTICLE_ROW (row) ||
+      clipper_article_row_get_article (CLIPPER_ARTICLE_ROW (row)) == NULL)
+    return 0;
+  return clipper_article_get_id (clipper_article_row_get_article (CLIPPER_ARTICLE_ROW (row)));
+}
+
+/* QA: side by side, an article the arrow keys opened (the selection
+ * follows them) took the keyboard from the list to the reader's Star
+ * button, which Enter then toggled, and the next Down did nothing;
+ * Alt+Left gave it to the list pane's first header button. */
+static void
+test_arrows_keep_list_focus (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-article-list");
+  gint64 first;
+
+  gtk_widget_grab_focus (list);
+  spin (100);
+  g_assert_true (press_key_on (list, "Down"));
+  spin (100);
+  first = clipper_window_get_article_id (f->window);
+  g_assert_cmpint (first, !=, 0);
+  g_assert_cmpint (first, ==, selected_article (f));
+  g_assert_true (focus_is_in (f->window, list));
+
+  g_assert_true (press_key_on (list, "Down"));
+  spin (100);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), !=, first);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, selected_article (f));
+  g_assert_true (focus_is_in (f->window, list));
+
+  g_assert_true (press_key_on (list, "Up"));
+  spin (100);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, first);
+  g_assert_true (focus_is_in (f->window, list));
+
+  gtk_widget_grab_focus (
+    clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (clipper_window_get_reader (f->window))));
+  spin (100);
+  g_assert_true (press_window_key (f->window, "<Alt>Left"));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, list));
+  g_assert_cmpint (focused_row_article (f), ==, first);
+}
+
+/* QA: the first save in a new library opened the article with the
+ * keyboard on the reader's Star button: Enter, meant to open it, starred
+ * it.  It goes to the new article's row (or into the article). */
+static void
+test_save_keeps_focus_off_header (void)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  g_autoptr (ClipperWindow) window = NULL;
+  g_autofree char *url = NULL;
+  SaveResult r = { 0 };
+  TestLibrary lib;
+  GtkWidget *focus, *list, *web_view;
+
+  test_library_init (&lib);
+  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8",
+                           estuary_page, -1);
+  window = g_object_ref_sink (clipper_window_new (NULL, lib.store));
+  gtk_window_present (GTK_WINDOW (window));
+  spin (500);
+  g_signal_connect (window, "article-saved", G_CALLBACK (on_saved), &r);
+  url = clipper_test_server_url (server, "/estuary.html");
+  clipper_window_save_uri (window, url);
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_cmpint (clipper_window_get_article_id (window), ==, r.id);
+  spin (300);
+
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  list = find_by_css_class (GTK_WIDGET (window), "clipper-article-list");
+  web_view =
+    clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (clipper_window_get_reader (window)));
+  g_assert_nonnull (focus);
+  g_test_message ("focus on %s", G_OBJECT_TYPE_NAME (focus));
+  g_assert_true (focus == web_view || focus == list || gtk_widget_is_ancestor (focus, list));
+  g_assert_true (gtk_widget_get_mapped (focus));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  test_library_clear (&lib);
+}
+
+/* QA: a letter typed in the article with no popover open (N after a
+ * colour key, a digit with no selection) went into the library's search,
+ * which took the keyboard and replaced the list with "No Results".
+ * Type-to-search catches the keys of the list's pane only. */
+static void
+test_type_to_search_in_list_only (Fixture       *f,
+                                  gconstpointer  data)
+{
+  GtkSearchBar *bar = GTK_SEARCH_BAR (find_by_id (GTK_WIDGET (f->window), "search_bar"));
+  GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-article-list");
+  GtkWidget *capture, *reader;
+
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  reader = clipper_window_get_reader (f->window);
+  capture = gtk_search_bar_get_key_capture_widget (bar);
+  g_assert_nonnull (capture);
+  g_assert_true (gtk_widget_is_ancestor (list, capture));
+  g_assert_false (reader == capture || gtk_widget_is_ancestor (reader, capture));
+}
+
+/* QA: Escape out of the library's search left the keyboard on the Show
+ * filter below the field: it goes back where the search started, the
+ * article or the list. */
+static void
+test_search_escape_returns_focus (Fixture       *f,
+                                  gconstpointer  data)
+{
+  GtkWidget *entry = find_by_id (GTK_WIDGET (f->window), "search_entry");
+  GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-article-list");
+  GtkWidget *web_view;
+
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  web_view =
+    clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (clipper_window_get_reader (f->window)));
+  gtk_widget_grab_focus (web_view);
+  spin (100);
+  g_assert_true (press_window_key (f->window, "<Control>f"));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "pelican");
+  spin (100);
+  g_signal_emit_by_name (entry, "stop-search");
+  spin (600);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == web_view);
+
+  gtk_widget_grab_focus (list);
+  spin (100);
+  g_assert_true (press_window_key (f->window, "<Control>f"));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, entry));
+  g_signal_emit_by_name (entry, "stop-search");
+  spin (600);
+  g_assert_true (focus_is_in (f->window, list));
+}
+
+/* The highlight whose row on the Highlights page has the keyboard, or NULL. */
+static ClipperHighlight *
+focused_review_highlight (Fixture *f)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  GtkWidget *row;
+
+  if (focus == NULL)
+    return NULL;
+  row = gtk_widget_get_first_child (focus);
+  if (!CLIPPER_IS_REVIEW_ROW (row))
+    row = gtk_widget_get_ancestor (focus, CLIPPER_TYPE_REVIEW_ROW);
+  return row != NULL ? clipper_review_row_get_highlight (CLIPPER_REVIEW_ROW (row)) : NULL;
+}
+
+/* QA: Delete did nothing on the Highlights page (a highlight was deleted
+ * only from its article's panel).  It deletes the highlight whose row has
+ * the keyboard, with the reader's toast and Undo; the keyboard goes on to
+ * the next row. */
+static void
+test_highlights_page_delete (Fixture       *f,
+                             gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GListModel *model = clipper_review_page_get_model (page);
+  g_autofree char *uuid = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperHighlight *focused;
+  gint64 gone, next;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+      const char *tags[] = { "estuary", NULL };
+
+      clipper_highlight_set_article_id (h, f->ids[i]);
+      clipper_highlight_set_color (h, "green");
+      clipper_highlight_set_quote (h, i == 0   ? "Pelicans glide"
+                                      : i == 1 ? "A garden"
+                                               : "Archived text");
+      clipper_highlight_set_note (h, "A note");
+      clipper_store_add_highlight (f->lib.store, h, &error);
+      g_assert_no_error (error);
+      clipper_store_set_highlight_tags (f->lib.store, clipper_highlight_get_id (h), tags, &error);
+      g_assert_no_error (error);
+    }
+
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  focused = focused_review_highlight (f);
+  g_assert_nonnull (focused);
+  gone = clipper_highlight_get_id (focused);
+  uuid = g_strdup (clipper_highlight_get_uuid (focused));
+  {
+    g_autoptr (ClipperHighlight) second = g_list_model_get_item (model, 1);
+
+    g_assert_true (second != focused);
+    next = clipper_highlight_get_id (second);
+  }
+
+  g_assert_true (press_window_key (f->window, "Delete"));
+  spin (300);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_null (clipper_store_get_highlight (f->lib.store, gone, NULL));
+  g_assert_true (window_shows_label_full (f->window, "Highlight deleted", FALSE));
+  focused = focused_review_highlight (f);
+  g_assert_nonnull (focused);
+  g_assert_cmpint (clipper_highlight_get_id (focused), ==, next);
+
+  /* Ctrl+Z brings it back as it was: the same UUID, note and tag. */
+  spin (700);
+  g_assert_true (press_window_key (f->window, "<Control>z"));
+  spin (300);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (ClipperHighlight) h = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (clipper_highlight_get_uuid (h), uuid) == 0)
+        {
+          g_assert_cmpstr (clipper_highlight_get_note (h), ==, "A note");
+          g_assert_cmpstr (clipper_highlight_get_tags (h)[0], ==, "estuary");
+          g_clear_pointer (&uuid, g_free);
+        }
+    }
+  g_assert_null (uuid);
+}
+
+/* QA: Undo of the open article's delete brought it back in the list only,
+ * the reader staying on "No Article Open".  It opens it again, with the
+ * keyboard in it if it was there; an article that was not open stays
+ * closed. */
+static void
+test_undo_delete_reopens (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWidget *reader = open_and_wait (f, f->ids[0], TRUE);
+  GtkWidget *web_view = clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader));
+
+  gtk_widget_grab_focus (web_view);
+  spin (100);
+  g_assert_true (press_window_key (f->window, "Delete"));
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, 0);
+  spin (700);
+  g_assert_true (press_window_key (f->window, "<Control>z"));
+  spin (100);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[0]);
+  g_assert_cmpint (clipper_reader_view_get_article_id (CLIPPER_READER_VIEW (reader)), ==,
+                   f->ids[0]);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == web_view);
+
+  /* Not open when deleted: not opened by its Undo. */
+  clipper_window_delete_article (f->window, f->ids[3]);
+  spin (700);
+  clipper_window_open_article (f->window, 0, 0);
+  g_assert_true (press_window_key (f->window, "<Control>z"));
+  spin (100);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, 0);
+}
+
 /* The first GtkDropDown under @root whose GtkStringList holds @item. */
 static GtkDropDown *
 find_dropdown_with (GtkWidget  *root,
@@ -3653,12 +3999,24 @@ main (int argc, char **argv)
   g_test_add_func ("/window/highlight-colors-agree", test_highlight_colors_agree);
   g_test_add ("/window/file-dialogs-start-elsewhere", Fixture, NULL, fixture_setup, test_file_dialogs_start_elsewhere, fixture_teardown);
   g_test_add ("/window/keys", Fixture, NULL, fixture_setup, test_window_keys, fixture_teardown);
+  g_test_add ("/window/arrows-keep-list-focus", Fixture, NULL, fixture_setup,
+              test_arrows_keep_list_focus, fixture_teardown);
+  g_test_add_func ("/window/save-keeps-focus-off-header", test_save_keeps_focus_off_header);
+  g_test_add ("/window/type-to-search-in-list-only", Fixture, NULL, fixture_setup,
+              test_type_to_search_in_list_only, fixture_teardown);
+  g_test_add ("/window/search-escape-returns-focus", Fixture, NULL, fixture_setup,
+              test_search_escape_returns_focus, fixture_teardown);
+  g_test_add ("/window/highlights-page-delete", Fixture, NULL, fixture_setup,
+              test_highlights_page_delete, fixture_teardown);
+  g_test_add ("/window/undo-delete-reopens", Fixture, NULL, fixture_setup, test_undo_delete_reopens,
+              fixture_teardown);
   g_test_add ("/window/text-size-keys", Fixture, NULL, fixture_setup, test_text_size_keys, fixture_teardown);
   g_test_add ("/window/filters-say-what-they-do", Fixture, NULL, fixture_setup, test_filters_say_what_they_do, fixture_teardown);
   g_test_add ("/window/narrow-keeps-article-readable", Fixture, NULL, fixture_setup, test_narrow_keeps_article_readable, fixture_teardown);
   g_test_add ("/window/small-things", Fixture, NULL, fixture_setup, test_small_things, fixture_teardown);
   g_test_add_func ("/window/first-screen-then-all-rows", test_first_screen_then_all_rows);
   g_test_add_func ("/window/empty-library-focus", test_empty_library_focus);
+  g_test_add_func ("/window/first-use-and-shortcuts", test_first_use_and_shortcuts);
   g_test_add_func ("/app/clipper-uri", test_clipper_uri);
   g_test_add_func ("/window/save-address", test_save_address);
   g_test_add_func ("/window/row-tags", test_row_tags);

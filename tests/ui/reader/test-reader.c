@@ -1063,6 +1063,63 @@ test_reader_caret_browsing (ReaderFixture *fixture,
   g_settings_reset (settings, "caret-browsing");
 }
 
+/* QA: F7 turned caret navigation on, but WebKit showed no caret until a
+ * mouse click, so Shift and the arrows selected nothing.  The caret goes
+ * to the first text in view: Shift+Right five times selects five
+ * characters (run as the editing command WebKit binds the key to: GTK 4
+ * makes no key events in-process). */
+static void
+test_reader_caret_at_first_text (ReaderFixture *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *web_view;
+  g_autofree char *selected = NULL;
+  gint64 id;
+
+  g_settings_reset (settings, "caret-browsing");
+  clipper_reader_view_set_settings (fixture->view, settings);
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  reader_fixture_open (fixture, id);
+  web_view = clipper_reader_view_get_web_view (fixture->view);
+  gtk_widget_grab_focus (web_view);
+  reader_wait_ms (100);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.caret-browsing", NULL);
+  reader_wait_ms (300);
+  for (guint i = 0; i < 5; i++)
+    webkit_web_view_execute_editing_command (WEBKIT_WEB_VIEW (web_view),
+                                             "MoveRightAndModifySelection");
+  selected = reader_eval (fixture, "clipper", "window.getSelection().toString()");
+  /* From the article's first text: its heading. */
+  g_assert_cmpstr (selected, ==, "\"On te\"");
+
+  /* A caret already in view stays where the reader left it. */
+  g_free (reader_eval (fixture, "clipper", "window.getSelection().collapseToEnd()"));
+  g_free (reader_eval (fixture, "clipper", "clipper.placeCaret()"));
+  g_clear_pointer (&selected, g_free);
+  selected = reader_eval (fixture, "clipper", "window.getSelection().focusOffset");
+  g_assert_cmpstr (selected, ==, "5");
+
+  /* A colour's highlight leaves the caret at its end, for the next
+   * words (it went with the selection, and Shift and the arrows did
+   * nothing again). */
+  select_text (fixture, TEA_TEXT, "green tea");
+  wait_selection_popover (fixture);
+  gtk_widget_grab_focus (web_view);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.highlight", "s",
+                                             "green"));
+  g_assert_true (reader_wait_changed (fixture, 0, 5000));
+  for (guint i = 0; i < 4; i++)
+    webkit_web_view_execute_editing_command (WEBKIT_WEB_VIEW (web_view),
+                                             "MoveRightAndModifySelection");
+  g_clear_pointer (&selected, g_free);
+  selected = reader_eval (fixture, "clipper", "window.getSelection().toString()");
+  g_assert_cmpstr (selected, ==, "\" and\"");
+
+  g_settings_reset (settings, "caret-browsing");
+}
+
 /* Our own world could post nonsense (a bug, an old script): it is ignored. */
 static void
 test_reader_bridge_robustness (ReaderFixture *fixture,
@@ -2063,6 +2120,44 @@ test_reader_popover_follows_reflow (ReaderFixture *fixture,
   g_strfreev (parts);
 }
 
+/* QA: after a colour key made a highlight (its popover closed with it),
+ * N went on to the page, and from there into the library's search: the
+ * note a reader writes next had nowhere to go.  N opens that highlight's
+ * note; with no highlight just made, it is the page's again. */
+static void
+test_reader_note_after_colour_key (ReaderFixture *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  GtkWidget *note_view, *focus;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  reader_fixture_open (fixture, id);
+  note_view = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-note");
+  g_assert_nonnull (note_view);
+
+  select_text (fixture, TEA_TEXT, "green tea");
+  wait_selection_popover (fixture);
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  g_assert_true (press_key (fixture, "3"));
+  g_assert_true (reader_wait_changed (fixture, 0, 5000));
+  g_assert_false (clipper_reader_view_get_panel_visible (fixture->view));
+
+  g_assert_true (press_key (fixture, "n"));
+  g_assert_true (clipper_reader_view_get_panel_visible (fixture->view));
+  focus = gtk_root_get_focus (gtk_widget_get_root (note_view));
+  g_assert_true (focus == note_view ||
+                 (focus != NULL && gtk_widget_is_ancestor (focus, note_view)));
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "green tea"));
+
+  /* Once: back in the article, N is the page's. */
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  g_assert_false (press_key (fixture, "n"));
+}
+
 static void
 test_reader_keys (ReaderFixture *fixture,
                   gconstpointer  data)
@@ -2504,6 +2599,7 @@ main (int   argc,
   ADD ("/reader/hostile-article", test_reader_hostile_article);
   ADD ("/reader/highlight-flow", test_reader_highlight_flow);
   ADD ("/reader/caret-browsing", test_reader_caret_browsing);
+  ADD ("/reader/caret-at-first-text", test_reader_caret_at_first_text);
   ADD ("/reader/scroll-to-long-highlight", test_reader_scroll_to_long_highlight);
   ADD ("/reader/narrow-title", test_reader_narrow_title);
   ADD ("/reader/wide-table", test_reader_wide_table);
@@ -2520,6 +2616,7 @@ main (int   argc,
   ADD ("/reader/copy-quote", test_reader_copy_quote);
   ADD ("/reader/external-change", test_reader_external_change);
   ADD ("/reader/keys", test_reader_keys);
+  ADD ("/reader/note-after-colour-key", test_reader_note_after_colour_key);
   ADD ("/reader/undo-each", test_reader_undo_each);
   ADD ("/reader/undo-after-switch", test_reader_undo_after_switch);
   ADD ("/reader/remove-only-inside", test_reader_remove_only_inside);
