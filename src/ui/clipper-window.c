@@ -1742,7 +1742,6 @@ undo_delete_highlight (ClipperWindow *self,
 {
   g_autoptr (ClipperHighlight) h = NULL;
   g_autoptr (GError) error = NULL;
-  g_auto (GStrv) tags = NULL;
   gpointer key = NULL;
 
   if (!g_hash_table_steal_extended (self->deleted_highlights, &old_id, &key, (gpointer *) &h))
@@ -1750,14 +1749,7 @@ undo_delete_highlight (ClipperWindow *self,
   g_free (key);
   if (old_id == self->last_deleted_highlight)
     self->last_deleted_highlight = 0;
-  tags = g_strdupv ((char **) clipper_highlight_get_tags (h));
-  /* The same UUID, note and tags, as the reader's Undo does: to exports it
-   * is the same highlight. */
-  clipper_highlight_set_id (h, 0);
-  if (!clipper_store_add_highlight (self->store, h, &error) ||
-      (tags != NULL && tags[0] != NULL &&
-       !clipper_store_set_highlight_tags (self->store, clipper_highlight_get_id (h),
-                                          (const char *const *) tags, &error)))
+  if (!clipper_store_restore_highlight (self->store, h, &error))
     {
       toast_error (self, _("Could not restore the highlight"), error);
       return;

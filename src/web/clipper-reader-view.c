@@ -1529,8 +1529,6 @@ undo_delete (ClipperReaderView *self,
 {
   g_autoptr(ClipperHighlight) h = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) tags = NULL;
-
   gpointer key = NULL;
 
   if (!g_hash_table_steal_extended (self->deleted, &old_id, &key, (gpointer *) &h))
@@ -1538,19 +1536,13 @@ undo_delete (ClipperReaderView *self,
   g_free (key);
   if (self->store == NULL)
     return;
-  tags = g_strdupv ((char **) clipper_highlight_get_tags (h));
   /* The same UUID, note and tags: to exports it is the same highlight. */
-  clipper_highlight_set_id (h, 0);
-  if (!clipper_store_add_highlight (self->store, h, &error) ||
-      (tags != NULL && tags[0] != NULL &&
-       !clipper_store_set_highlight_tags (self->store, clipper_highlight_get_id (h),
-                                          (const char *const *) tags, &error)))
+  if (!clipper_store_restore_highlight (self->store, h, &error))
     {
       g_autofree char *message = g_strdup_printf (_("Could not restore the highlight: %s"), error->message);
       toast (self, message);
       return;
     }
-  clipper_highlight_set_tags (h, (const char *const *) tags);
   /* Back in its article, whichever the reader shows now. */
   if (clipper_highlight_get_article_id (h) != self->article_id)
     {

@@ -2959,6 +2959,52 @@ test_search_rank_window (Fixture *f, gconstpointer data)
   g_assert_cmpuint (hits->len, ==, 15);
 }
 
+/* An Undo puts a deleted highlight back as it was, tags and all, or not at
+ * all: it was written row first, tags after, and a failure between left it
+ * back without its tags. */
+static void
+test_restore_highlight (Fixture *f, gconstpointer data)
+{
+  gint64 article = add_article (f, "https://garden.example/roses", "Roses", "Roses bloom in June and again in September.");
+  gint64 id = add_highlight (f, article, "bloom in June", "the first flush", 6);
+  const char *tags[] = { "garden", "summer", NULL };
+  const char *broken[] = { "garden", "   ", NULL };
+  g_autoptr(ClipperHighlight) before = NULL;
+  g_autoptr(ClipperHighlight) again = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = NULL;
+
+  g_assert_true (clipper_store_set_highlight_tags (f->store, id, tags, &error));
+  g_assert_no_error (error);
+  before = clipper_store_get_highlight (f->store, id, &error);
+  g_assert_no_error (error);
+  uuid = g_strdup (clipper_highlight_get_uuid (before));
+  g_assert_true (clipper_store_delete_highlight (f->store, id, &error));
+
+  /* A tag the store refuses: nothing comes back. */
+  clipper_highlight_set_tags (before, broken);
+  g_assert_false (clipper_store_restore_highlight (f->store, before, &error));
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (clipper_store_get_highlight_by_uuid (f->store, uuid, NULL));
+
+  clipper_highlight_set_tags (before, tags);
+  g_assert_true (clipper_store_restore_highlight (f->store, before, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_highlight_get_id (before), >, 0);
+  again = clipper_store_get_highlight_by_uuid (f->store, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_highlight_get_id (again), ==, clipper_highlight_get_id (before));
+  g_assert_cmpstr (clipper_highlight_get_note (again), ==, "the first flush");
+  g_assert_cmpstr (clipper_highlight_get_quote (again), ==, "bloom in June");
+  g_assert_cmpint (clipper_highlight_get_start (again), ==, 6);
+  g_assert_cmpstrv (clipper_highlight_get_tags (again), tags);
+  hits = search_ok (f, "flush");
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_HIGHLIGHT, clipper_highlight_get_id (again)));
+  assert_fts_consistent (f->path);
+}
+
 static void
 test_uuid (Fixture *f, gconstpointer data)
 {
@@ -3093,6 +3139,7 @@ main (int argc, char **argv)
   ADD ("/store/search/rank-window", test_search_rank_window);
   ADD ("/store/search/rank-function", test_search_rank_function);
   ADD ("/store/highlights/uuid", test_uuid);
+  ADD ("/store/highlights/restore", test_restore_highlight);
   ADD ("/store/changed/connections", test_changed);
   ADD ("/store/changed/process", test_changed_other_process);
   ADD ("/store/crash/kill", test_kill);

@@ -2799,6 +2799,41 @@ clipper_store_delete_highlight (ClipperStore *self, gint64 id, GError **error)
 }
 
 /**
+ * clipper_store_restore_highlight:
+ * @highlight: a highlight as it was read before it was deleted
+ *
+ * Adds @highlight back as it was: to exports and to another computer's
+ * vault it is the same highlight (its UUID), with its note and its tags.
+ * The row and its tags are written together, so an Undo never brings a
+ * highlight back without its tags.  @highlight's id becomes the new row's.
+ */
+gboolean
+clipper_store_restore_highlight (ClipperStore *self, ClipperHighlight *highlight, GError **error)
+{
+  g_auto(GStrv) tags = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT (highlight), FALSE);
+
+  tags = g_strdupv ((char **) clipper_highlight_get_tags (highlight));
+  clipper_highlight_set_id (highlight, 0);
+  if (!clipper_store_begin (self, error))
+    return FALSE;
+  ok = clipper_store_add_highlight (self, highlight, error) &&
+       (tags == NULL || tags[0] == NULL ||
+        clipper_store_set_highlight_tags (self, clipper_highlight_get_id (highlight), (const char *const *) tags,
+                                          error));
+  if (!finish_write (self, ok, error))
+    {
+      clipper_highlight_set_id (highlight, 0);
+      return FALSE;
+    }
+  clipper_highlight_set_tags (highlight, (const char *const *) tags);
+  return TRUE;
+}
+
+/**
  * clipper_store_list_highlights:
  * @query: (nullable): filters; %NULL for every highlight
  *

@@ -240,6 +240,9 @@ ClipperHighlight *clipper_store_get_highlight_by_uuid (ClipperStore *self, const
 /* Writes colour, quote, prefix, suffix, range, note, anchored, original quote and tags. */
 gboolean          clipper_store_update_highlight    (ClipperStore *self, ClipperHighlight *highlight, GError **error);
 gboolean          clipper_store_delete_highlight    (ClipperStore *self, gint64 id, GError **error);
+/* Puts back a highlight read before it was deleted (an Undo): its UUID,
+ * colour, range, note and tags, in one transaction; it gets a new id. */
+gboolean          clipper_store_restore_highlight   (ClipperStore *self, ClipperHighlight *highlight, GError **error);
 /* With article_id: text order.  Otherwise newest first.  (element-type ClipperHighlight) */
 GPtrArray        *clipper_store_list_highlights     (ClipperStore *self, const ClipperHighlightQuery *query, GError **error);
 
