@@ -23,6 +23,7 @@
 #include "clipper-markdown.h"
 #include "clipper-reader-view.h"
 #include "clipper-saver.h"
+#include "clipper-vault-folder.h"
 
 #define N_FIXED_FILTERS 4
 #define SEARCH_LIMIT 200
@@ -2373,13 +2374,32 @@ start_vault_export (ClipperWindow *self,
 }
 
 static void
+export_library_confirmed (GtkWidget    *widget,
+                          GFile        *folder,
+                          const GError *error)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  g_autofree char *path = NULL;
+
+  if (error != NULL)
+    {
+      toast_error (self, _("Could not export the library"), error);
+      return;
+    }
+  path = g_file_get_path (folder);
+  if (path != NULL)
+    clipper_window_export_library (self, path);
+}
+
+/* A folder of the user's own files (Documents, where the dialog starts,
+ * or an Obsidian vault) is asked about first: the export would put a file
+ * for each article among them. */
+static void
 export_library_chosen (ClipperWindow *self,
                        GFile         *folder)
 {
-  g_autofree char *path = g_file_get_path (folder);
-
-  if (path != NULL)
-    clipper_window_export_library (self, path);
+  clipper_vault_folder_confirm (GTK_WINDOW (self), folder, GTK_WIDGET (self),
+                                export_library_confirmed);
 }
 
 static void
