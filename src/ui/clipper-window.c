@@ -2280,6 +2280,23 @@ append_part (char **message,
   *message = both;
 }
 
+/* The vault folder is another library's vault: every export on change
+ * would be refused again, a toast at each change.  Said once, and stopped
+ * until the user chooses a folder of this library's own in Preferences. */
+static void
+stop_export_on_change (ClipperWindow *self)
+{
+  AdwToast *t = toast_new_text (_("Export on change turned off: the vault folder belongs to "
+                                  "another Clipper library"));
+
+  g_settings_set_boolean (self->settings, "export-on-change", FALSE);
+  self->vault_again = FALSE;
+  adw_toast_set_timeout (t, 0);
+  adw_toast_set_button_label (t, _("_Preferences"));
+  adw_toast_set_action_name (t, "app.preferences");
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
 static void
 vault_export_done (GObject      *source,
                    GAsyncResult *result,
@@ -2300,7 +2317,10 @@ vault_export_done (GObject      *source,
   import_next (self);
   if (!clipper_markdown_export_vault_finish (result, &stats, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (quiet &&
+          g_error_matches (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_OTHER_LIBRARY))
+        stop_export_on_change (self);
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast_error (self, _("Could not export the library"), error);
     }
   else if (!quiet || stats.conflicts > 0 || stats.moved > 0 || stats.not_read > 0)

@@ -24,6 +24,7 @@
 #include "clipper-test-util.h"
 #include "clipper-application.h"
 #include "clipper-article-row.h"
+#include "clipper-markdown.h"
 #include "clipper-preferences-window.h"
 #include "clipper-reader-view.h"
 #include "clipper-review-page.h"
@@ -3203,6 +3204,69 @@ test_preferences_vault_folder_asks (Fixture       *f,
   g_settings_reset (settings, "export-on-change");
 }
 
+/* Export on change into the vault of another library was refused at
+ * every change, a toast each time.  The first refusal turns it off, with
+ * one toast that stays until read. */
+static void
+test_export_on_change_other_library (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autofree char *vault = NULL;
+  g_autofree char *manifest = NULL;
+  g_autofree char *manifest_before = NULL;
+  g_autofree char *manifest_after = NULL;
+  TestLibrary other = { 0 };
+
+  /* Library A's vault, written by the core as clipper-cli writes it. */
+  test_library_init (&other);
+  add_article (other.store, "From the other library", "Written by library A.",
+               CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  vault = g_build_filename (other.dir, "vault", NULL);
+  manifest = g_build_filename (vault, ".clipper-vault.json", NULL);
+  g_assert_true (clipper_markdown_export_vault (other.store, vault, NULL, NULL, NULL, NULL, NULL,
+                                                &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (manifest, &manifest_before, NULL, NULL));
+
+  /* Library B (the window's) is told to keep it current. */
+  g_settings_set_string (settings, "vault-folder", vault);
+  g_settings_set_boolean (settings, "export-on-change", TRUE);
+  article = clipper_store_get_article (f->lib.store, f->ids[3], &error);
+  g_assert_no_error (error);
+  clipper_article_set_title (article, "Fourth, renamed");
+  clipper_store_update_article (f->lib.store, article, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 200 && !clipper_window_is_busy (f->window); i++)
+    spin (50);
+  g_assert_true (clipper_window_is_busy (f->window));
+  wait_until_idle (f);
+
+  g_assert_false (g_settings_get_boolean (settings, "export-on-change"));
+  g_assert_true (window_shows_label (f->window, "Export on change turned off: the vault folder "
+                                                "belongs to another Clipper library"));
+  g_assert_false (has_label (GTK_WIDGET (f->window), "Could not export the library", TRUE));
+  g_assert_true (g_file_get_contents (manifest, &manifest_after, NULL, NULL));
+  g_assert_cmpstr (manifest_after, ==, manifest_before);
+
+  /* The next change tries no more. */
+  clipper_article_set_title (article, "Fourth, renamed again");
+  clipper_store_update_article (f->lib.store, article, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 80; i++)
+    {
+      g_assert_false (clipper_window_is_busy (f->window));
+      spin (50);
+    }
+  g_assert_false (has_label (GTK_WIDGET (f->window), "Could not export the library", TRUE));
+
+  g_settings_reset (settings, "vault-folder");
+  g_settings_reset (settings, "export-on-change");
+  test_library_clear (&other);
+}
+
 /* Runs the window's key shortcut for @key (as gtk_shortcut_trigger_to_string()
  * writes it) as a key press that bubbled up to the window would. */
 static gboolean
@@ -3855,6 +3919,8 @@ main (int argc, char **argv)
               test_export_asks_before_filling_folder, fixture_teardown);
   g_test_add ("/window/preferences-vault-folder-asks", Fixture, NULL, fixture_setup,
               test_preferences_vault_folder_asks, fixture_teardown);
+  g_test_add ("/window/export-on-change-other-library", Fixture, NULL, fixture_setup,
+              test_export_on_change_other_library, fixture_teardown);
   g_test_add ("/window/preferences-and-shortcuts", Fixture, NULL, fixture_setup, test_preferences_and_shortcuts, fixture_teardown);
   g_test_add ("/window/preferences-tags", Fixture, NULL, fixture_setup, test_preferences_tags, fixture_teardown);
   g_test_add ("/window/narrow-and-size", Fixture, NULL, fixture_setup, test_narrow_and_size, fixture_teardown);
