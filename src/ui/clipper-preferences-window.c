@@ -16,6 +16,7 @@
 #include "clipper-resources.h"
 #include "clipper-highlight.h"
 #include "clipper-store.h"
+#include "clipper-vault-folder.h"
 
 struct _ClipperPreferencesWindow
 {
@@ -123,6 +124,20 @@ on_color_name_changed (ClipperPreferencesWindow *self)
 }
 
 static void
+show_error (ClipperPreferencesWindow *self,
+            const char               *what,
+            const GError             *error)
+{
+  g_autofree char *text = g_strdup_printf ("%s: %s", what, error->message);
+  /* A toast's title is markup, and the message may quote a tag ("R&D"). */
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+}
+
+static void
 update_vault_row (ClipperPreferencesWindow *self)
 {
   g_autofree char *folder = g_settings_get_string (self->settings, "vault-folder");
@@ -137,6 +152,27 @@ update_vault_row (ClipperPreferencesWindow *self)
 }
 
 static void
+vault_folder_confirmed (GtkWidget    *widget,
+                        GFile        *folder,
+                        const GError *error)
+{
+  ClipperPreferencesWindow *self = CLIPPER_PREFERENCES_WINDOW (widget);
+  g_autofree char *path = NULL;
+
+  if (error != NULL)
+    {
+      show_error (self, _("Could not make the vault folder"), error);
+      return;
+    }
+  path = g_file_get_path (folder);
+  if (path != NULL)
+    g_settings_set_string (self->settings, "vault-folder", path);
+}
+
+/* An Obsidian vault full of the user's notes is asked about first, as the
+ * window's Export Library as Markdown… does: every change would put a
+ * file for each article among them. */
+static void
 on_chooser_response (GtkNativeDialog          *chooser,
                      int                       response,
                      ClipperPreferencesWindow *self)
@@ -144,10 +180,10 @@ on_chooser_response (GtkNativeDialog          *chooser,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr (GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = folder != NULL ? g_file_get_path (folder) : NULL;
 
-      if (path != NULL)
-        g_settings_set_string (self->settings, "vault-folder", path);
+      if (folder != NULL)
+        clipper_vault_folder_confirm (GTK_WINDOW (self), folder, GTK_WIDGET (self),
+                                      vault_folder_confirmed);
     }
   g_clear_object (&self->chooser);
 }
@@ -180,20 +216,6 @@ clear_vault_action (GtkWidget  *widget,
 
 /* ------------------------------------------------------------------ */
 /* Tags                                                                 */
-
-static void
-show_tag_error (ClipperPreferencesWindow *self,
-                const char               *what,
-                const GError             *error)
-{
-  g_autofree char *text = g_strdup_printf ("%s: %s", what, error->message);
-  /* A toast's title is markup, and the message quotes the tag ("R&D"). */
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-  AdwToast *toast = adw_toast_new (escaped);
-
-  adw_toast_set_timeout (toast, 0);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
-}
 
 static GtkWidget *
 tag_button (const char *icon_name,
@@ -228,7 +250,7 @@ reload_tags (ClipperPreferencesWindow *self)
   counts = clipper_store_list_tag_counts (self->store, &error);
   if (counts == NULL)
     {
-      show_tag_error (self, _("Could not read the tags"), error);
+      show_error (self, _("Could not read the tags"), error);
       return;
     }
   if (counts->len == 0)
@@ -307,7 +329,7 @@ on_rename_response (AdwMessageDialog         *dialog,
   if (!g_str_equal (response, "rename") || self->store == NULL)
     return;
   if (!clipper_store_rename_tag (self->store, old_name, gtk_editable_get_text (entry), &error))
-    show_tag_error (self, _("Could not rename the tag"), error);
+    show_error (self, _("Could not rename the tag"), error);
   reload_tags (self);
 }
 
@@ -352,7 +374,7 @@ on_delete_response (AdwMessageDialog         *dialog,
   if (!g_str_equal (response, "delete") || self->store == NULL)
     return;
   if (!clipper_store_delete_tag (self->store, name, &error))
-    show_tag_error (self, _("Could not delete the tag"), error);
+    show_error (self, _("Could not delete the tag"), error);
   reload_tags (self);
 }
 

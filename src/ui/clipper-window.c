@@ -23,6 +23,7 @@
 #include "clipper-markdown.h"
 #include "clipper-reader-view.h"
 #include "clipper-saver.h"
+#include "clipper-vault-folder.h"
 
 #define N_FIXED_FILTERS 4
 #define SEARCH_LIMIT 200
@@ -2482,6 +2483,23 @@ append_part (char **message,
   *message = both;
 }
 
+/* The vault folder is another library's vault: every export on change
+ * would be refused again, a toast at each change.  Said once, and stopped
+ * until the user chooses a folder of this library's own in Preferences. */
+static void
+stop_export_on_change (ClipperWindow *self)
+{
+  AdwToast *t = toast_new_text (_("Export on change turned off: the vault folder belongs to "
+                                  "another Clipper library"));
+
+  g_settings_set_boolean (self->settings, "export-on-change", FALSE);
+  self->vault_again = FALSE;
+  adw_toast_set_timeout (t, 0);
+  adw_toast_set_button_label (t, _("_Preferences"));
+  adw_toast_set_action_name (t, "app.preferences");
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
 static void
 vault_export_done (GObject      *source,
                    GAsyncResult *result,
@@ -2502,7 +2520,10 @@ vault_export_done (GObject      *source,
   import_next (self);
   if (!clipper_markdown_export_vault_finish (result, &stats, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (quiet &&
+          g_error_matches (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_OTHER_LIBRARY))
+        stop_export_on_change (self);
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast_error (self, _("Could not export the library"), error);
     }
   else if (!quiet || stats.conflicts > 0 || stats.moved > 0 || stats.not_read > 0)
@@ -2576,13 +2597,32 @@ start_vault_export (ClipperWindow *self,
 }
 
 static void
+export_library_confirmed (GtkWidget    *widget,
+                          GFile        *folder,
+                          const GError *error)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  g_autofree char *path = NULL;
+
+  if (error != NULL)
+    {
+      toast_error (self, _("Could not export the library"), error);
+      return;
+    }
+  path = g_file_get_path (folder);
+  if (path != NULL)
+    clipper_window_export_library (self, path);
+}
+
+/* A folder of the user's own files (Documents, where the dialog starts,
+ * or an Obsidian vault) is asked about first: the export would put a file
+ * for each article among them. */
+static void
 export_library_chosen (ClipperWindow *self,
                        GFile         *folder)
 {
-  g_autofree char *path = g_file_get_path (folder);
-
-  if (path != NULL)
-    clipper_window_export_library (self, path);
+  clipper_vault_folder_confirm (GTK_WINDOW (self), folder, GTK_WIDGET (self),
+                                export_library_confirmed);
 }
 
 static void

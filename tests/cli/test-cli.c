@@ -1627,6 +1627,22 @@ test_export_messages (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (run.err, "clipper-cli export: 2 files carry the clipper-id"));
     g_assert_null (strstr (run.err, "Message"));
   }
+  /* Another library's export into this vault: refused, exit status 1 and
+   * one line naming the ways out, whatever the core's error code. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+
+    run_full (f, &run, FALSE, NULL, NULL,
+              (const char *const[]){ "--db", other, "export", "--format", "markdown", "--out", vault,
+                                     NULL });
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_true (g_str_has_prefix (run.err, "clipper-cli: '"));
+    g_assert_nonnull (strstr (run.err, "' is the vault of another Clipper library"));
+    g_assert_nonnull (strstr (run.err, "'clipper-cli import "));
+    g_assert_true (strchr (run.err, '\n') == run.err + strlen (run.err) - 1);
+  }
 }
 
 /* A Markdown export names colours as the app's Preferences do (when the

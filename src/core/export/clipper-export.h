@@ -24,6 +24,9 @@ typedef enum {
   CLIPPER_EXPORT_ERROR_INVALID,     /* an import file that is not what it claims (bad JSON, wrong shape) */
   CLIPPER_EXPORT_ERROR_UNSUPPORTED, /* an import file in no format Clipper knows */
   CLIPPER_EXPORT_ERROR_TEMPLATE,    /* a template with a syntax error */
+  /* A vault export into another library's vault; the app stops its export
+   * on change on it, which would fail again at every change. */
+  CLIPPER_EXPORT_ERROR_OTHER_LIBRARY,
 } ClipperExportError;
 
 GQuark clipper_export_error_quark (void);

@@ -2458,7 +2458,7 @@ check_library (Vault *vault, GError **error)
   if (vault->library_id == NULL || vault->manifest_library == NULL
       || g_str_equal (vault->manifest_library, vault->library_id))
     return TRUE;
-  g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
+  g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_OTHER_LIBRARY,
                "'%s' is the vault of another Clipper library (its %s names library %s; this "
                "library is %s), whose notes an export would write over. Bring them into this "
                "library with 'clipper-cli import %s' (in the app: Import…), then export this "

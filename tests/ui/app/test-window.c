@@ -24,6 +24,7 @@
 #include "clipper-test-util.h"
 #include "clipper-application.h"
 #include "clipper-article-row.h"
+#include "clipper-markdown.h"
 #include "clipper-preferences-window.h"
 #include "clipper-reader-view.h"
 #include "clipper-review-page.h"
@@ -3056,6 +3057,282 @@ test_export_article_keeps_user_text (Fixture       *f,
   g_assert_null (strstr (strstr (after, "<!-- clipper:begin -->") + 1, "<!-- clipper:begin -->"));
 }
 
+/* Chooses @folder in the file dialog that @action opens on @widget. */
+static void
+choose_folder (GtkWidget  *widget,
+               const char *action,
+               const char *folder)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (folder);
+  GtkFileChooser *dialog;
+
+  g_assert_true (gtk_widget_activate_action (widget, action, NULL));
+  spin (200);
+  dialog = find_file_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_file_chooser_set_current_folder (dialog, file, NULL));
+  spin (300);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  spin (200);
+}
+
+static gboolean
+file_exists_in (const char *folder,
+                const char *name)
+{
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static char *
+make_folder_with (const char *parent,
+                  const char *name,
+                  const char *file_name,
+                  const char *contents)
+{
+  char *folder = g_build_filename (parent, name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  if (file_name != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, file_name, NULL);
+
+      g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+    }
+  return folder;
+}
+
+/* QA finding 16: Export Library as Markdown… with Enter wrote every
+ * article's file and the manifest straight into the folder the dialog
+ * opened on (Documents), among the user's own files.  A folder that holds
+ * other files is asked about first, with a "Clipper" folder inside as the
+ * suggested answer; an empty folder and a vault are not. */
+static void
+test_export_asks_before_filling_folder (Fixture       *f,
+                                        gconstpointer  data)
+{
+  const char *mine = "# My own note\n\nNot Clipper's.\n";
+  g_autofree char *documents =
+    make_folder_with (f->lib.dir, "Documents", "The pelican brief.md", mine);
+  g_autofree char *sub = g_build_filename (documents, "Clipper", NULL);
+  g_autofree char *own = g_build_filename (documents, "The pelican brief.md", NULL);
+  g_autofree char *all = NULL;
+  g_autofree char *text = NULL;
+  AdwMessageDialog *question;
+
+  /* Documents, holding a note of the user's: asked, with New Folder
+   * “Clipper” the suggested answer that Enter gives. */
+  choose_folder (GTK_WIDGET (f->window), "win.export-library", documents);
+  question = find_message_dialog (GTK_WIDGET (f->window));
+  g_assert_nonnull (question);
+  g_assert_false (clipper_window_is_busy (f->window));
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Export into “Documents”?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "holds other files"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (question), ==, "sub-folder");
+  g_assert_cmpstr (adw_message_dialog_get_response_label (question, "sub-folder"), ==,
+                   "_New Folder “Clipper”");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (question, "sub-folder"), ==,
+                   ADW_RESPONSE_SUGGESTED);
+  respond (question, "sub-folder");
+  wait_until_idle (f);
+  g_assert_true (file_exists_in (sub, ".clipper-vault.json"));
+  all = read_vault_file (sub);
+  g_assert_nonnull (strstr (all, "Notes on gardens"));
+  g_assert_true (file_exists_in (sub, "The pelican brief.md"));
+  g_assert_false (file_exists_in (documents, ".clipper-vault.json"));
+  g_assert_false (file_exists_in (documents, "Notes on gardens.md"));
+  g_assert_true (g_file_get_contents (own, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, mine);
+  g_clear_pointer (&all, g_free);
+
+  /* Again: "Clipper" is the vault now, and the answer goes into it. */
+  choose_folder (GTK_WIDGET (f->window), "win.export-library", documents);
+  question = find_message_dialog (GTK_WIDGET (f->window));
+  g_assert_nonnull (question);
+  g_assert_cmpstr (adw_message_dialog_get_response_label (question, "sub-folder"), ==,
+                   "_Into Folder “Clipper”");
+  respond (question, "sub-folder");
+  wait_until_idle (f);
+  g_assert_false (file_exists_in (documents, "Clipper 2"));
+
+  /* Cancel: nothing written. */
+  {
+    g_autofree char *notes = make_folder_with (f->lib.dir, "Notes", "todo.txt", "milk\n");
+
+    choose_folder (GTK_WIDGET (f->window), "win.export-library", notes);
+    question = find_message_dialog (GTK_WIDGET (f->window));
+    g_assert_nonnull (question);
+    respond (question, "cancel");
+    spin (300);
+    g_assert_false (clipper_window_is_busy (f->window));
+    g_assert_false (file_exists_in (notes, ".clipper-vault.json"));
+    g_assert_false (file_exists_in (notes, "Clipper"));
+  }
+
+  /* A "Clipper" inside that is the user's own: "Clipper 2". */
+  {
+    g_autofree char *reading = make_folder_with (f->lib.dir, "Reading", "list.txt", "books\n");
+    g_autofree char *theirs = make_folder_with (reading, "Clipper", "scissors.txt", "sharp\n");
+    g_autofree char *second = g_build_filename (reading, "Clipper 2", NULL);
+
+    choose_folder (GTK_WIDGET (f->window), "win.export-library", reading);
+    question = find_message_dialog (GTK_WIDGET (f->window));
+    g_assert_nonnull (question);
+    g_assert_cmpstr (adw_message_dialog_get_response_label (question, "sub-folder"), ==,
+                     "_New Folder “Clipper 2”");
+    respond (question, "sub-folder");
+    wait_until_idle (f);
+    g_assert_true (file_exists_in (second, ".clipper-vault.json"));
+    g_assert_false (file_exists_in (theirs, ".clipper-vault.json"));
+  }
+
+  /* Use This Folder: the files go where the user said. */
+  {
+    g_autofree char *vault = make_folder_with (f->lib.dir, "Obsidian", "Ideas.md", mine);
+    g_autofree char *ideas = g_build_filename (vault, "Ideas.md", NULL);
+    g_autofree char *after = NULL;
+
+    choose_folder (GTK_WIDGET (f->window), "win.export-library", vault);
+    question = find_message_dialog (GTK_WIDGET (f->window));
+    g_assert_nonnull (question);
+    g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Export into “Obsidian”?");
+    respond (question, "this");
+    wait_until_idle (f);
+    g_assert_true (file_exists_in (vault, ".clipper-vault.json"));
+    g_assert_true (file_exists_in (vault, "Notes on gardens.md"));
+    g_assert_false (file_exists_in (vault, "Clipper"));
+    g_assert_true (g_file_get_contents (ideas, &after, NULL, NULL));
+    g_assert_cmpstr (after, ==, mine);
+  }
+
+  /* An empty folder: no question, the files go there. */
+  {
+    g_autofree char *empty = make_folder_with (f->lib.dir, "Empty", NULL, NULL);
+    g_autofree char *manifest = g_build_filename (empty, ".clipper-vault.json", NULL);
+
+    choose_folder (GTK_WIDGET (f->window), "win.export-library", empty);
+    g_assert_null (find_message_dialog (GTK_WIDGET (f->window)));
+    wait_until_idle (f);
+    g_assert_true (file_exists_in (empty, ".clipper-vault.json"));
+    g_assert_true (file_exists_in (empty, "Notes on gardens.md"));
+
+    /* A vault whose manifest was lost, its files all Clipper's: still a
+     * vault (the export finds them again), so no question either. */
+    g_assert_cmpint (g_unlink (manifest), ==, 0);
+    choose_folder (GTK_WIDGET (f->window), "win.export-library", empty);
+    g_assert_null (find_message_dialog (GTK_WIDGET (f->window)));
+    wait_until_idle (f);
+    g_assert_true (file_exists_in (empty, ".clipper-vault.json"));
+    g_assert_false (file_exists_in (empty, "Clipper"));
+  }
+}
+
+/* Preferences → vault folder asks the same question about a folder of
+ * the user's notes, and the setting is the folder the answer names. */
+static void
+test_preferences_vault_folder_asks (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *notes = make_folder_with (f->lib.dir, "Obsidian", "Ideas.md", "# Ideas\n");
+  g_autofree char *sub = g_build_filename (notes, "Clipper", NULL);
+  g_autofree char *empty = make_folder_with (f->lib.dir, "Empty", NULL, NULL);
+  g_autofree char *chosen = NULL;
+  GtkWidget *prefs = clipper_preferences_window_new (GTK_WINDOW (f->window));
+  AdwMessageDialog *question;
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin (100);
+
+  choose_folder (prefs, "prefs.choose-vault", notes);
+  question = find_message_dialog (prefs);
+  g_assert_nonnull (question);
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Export into “Obsidian”?");
+  chosen = g_settings_get_string (settings, "vault-folder");
+  g_assert_cmpstr (chosen, ==, "");
+  respond (question, "sub-folder");
+  spin (100);
+  g_clear_pointer (&chosen, g_free);
+  chosen = g_settings_get_string (settings, "vault-folder");
+  g_assert_cmpstr (chosen, ==, sub);
+  g_assert_true (g_file_test (sub, G_FILE_TEST_IS_DIR));
+
+  /* An empty folder is taken as it is, without a question. */
+  choose_folder (prefs, "prefs.choose-vault", empty);
+  g_assert_null (find_message_dialog (prefs));
+  g_clear_pointer (&chosen, g_free);
+  chosen = g_settings_get_string (settings, "vault-folder");
+  g_assert_cmpstr (chosen, ==, empty);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_settings_reset (settings, "vault-folder");
+  g_settings_reset (settings, "export-on-change");
+}
+
+/* Export on change into the vault of another library was refused at
+ * every change, a toast each time.  The first refusal turns it off, with
+ * one toast that stays until read. */
+static void
+test_export_on_change_other_library (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autofree char *vault = NULL;
+  g_autofree char *manifest = NULL;
+  g_autofree char *manifest_before = NULL;
+  g_autofree char *manifest_after = NULL;
+  TestLibrary other = { 0 };
+
+  /* Library A's vault, written by the core as clipper-cli writes it. */
+  test_library_init (&other);
+  add_article (other.store, "From the other library", "Written by library A.",
+               CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  vault = g_build_filename (other.dir, "vault", NULL);
+  manifest = g_build_filename (vault, ".clipper-vault.json", NULL);
+  g_assert_true (clipper_markdown_export_vault (other.store, vault, NULL, NULL, NULL, NULL, NULL,
+                                                &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (manifest, &manifest_before, NULL, NULL));
+
+  /* Library B (the window's) is told to keep it current. */
+  g_settings_set_string (settings, "vault-folder", vault);
+  g_settings_set_boolean (settings, "export-on-change", TRUE);
+  article = clipper_store_get_article (f->lib.store, f->ids[3], &error);
+  g_assert_no_error (error);
+  clipper_article_set_title (article, "Fourth, renamed");
+  clipper_store_update_article (f->lib.store, article, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 200 && !clipper_window_is_busy (f->window); i++)
+    spin (50);
+  g_assert_true (clipper_window_is_busy (f->window));
+  wait_until_idle (f);
+
+  g_assert_false (g_settings_get_boolean (settings, "export-on-change"));
+  g_assert_true (window_shows_label (f->window, "Export on change turned off: the vault folder "
+                                                "belongs to another Clipper library"));
+  g_assert_false (has_label (GTK_WIDGET (f->window), "Could not export the library", TRUE));
+  g_assert_true (g_file_get_contents (manifest, &manifest_after, NULL, NULL));
+  g_assert_cmpstr (manifest_after, ==, manifest_before);
+
+  /* The next change tries no more. */
+  clipper_article_set_title (article, "Fourth, renamed again");
+  clipper_store_update_article (f->lib.store, article, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 80; i++)
+    {
+      g_assert_false (clipper_window_is_busy (f->window));
+      spin (50);
+    }
+  g_assert_false (has_label (GTK_WIDGET (f->window), "Could not export the library", TRUE));
+
+  g_settings_reset (settings, "vault-folder");
+  g_settings_reset (settings, "export-on-change");
+  test_library_clear (&other);
+}
+
 /* Runs the window's key shortcut for @key (as gtk_shortcut_trigger_to_string()
  * writes it) as a key press that bubbled up to the window would. */
 static gboolean
@@ -3984,6 +4261,12 @@ main (int argc, char **argv)
   g_test_add ("/window/import-details", Fixture, NULL, fixture_setup, test_import_details, fixture_teardown);
   g_test_add ("/window/export-article-keeps-user-text", Fixture, NULL, fixture_setup,
               test_export_article_keeps_user_text, fixture_teardown);
+  g_test_add ("/window/export-asks-before-filling-folder", Fixture, NULL, fixture_setup,
+              test_export_asks_before_filling_folder, fixture_teardown);
+  g_test_add ("/window/preferences-vault-folder-asks", Fixture, NULL, fixture_setup,
+              test_preferences_vault_folder_asks, fixture_teardown);
+  g_test_add ("/window/export-on-change-other-library", Fixture, NULL, fixture_setup,
+              test_export_on_change_other_library, fixture_teardown);
   g_test_add ("/window/preferences-and-shortcuts", Fixture, NULL, fixture_setup, test_preferences_and_shortcuts, fixture_teardown);
   g_test_add ("/window/preferences-tags", Fixture, NULL, fixture_setup, test_preferences_tags, fixture_teardown);
   g_test_add ("/window/narrow-and-size", Fixture, NULL, fixture_setup, test_narrow_and_size, fixture_teardown);

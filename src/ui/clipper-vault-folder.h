@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Called with the folder to export into, or with @error when the folder
+ * for the vault could not be made; not called when the user cancels. */
+typedef void (*ClipperVaultFolderFunc) (GtkWidget    *widget,
+                                        GFile        *folder,
+                                        const GError *error);
+
+void clipper_vault_folder_confirm (GtkWindow              *parent,
+                                   GFile                  *folder,
+                                   GtkWidget              *widget,
+                                   ClipperVaultFolderFunc  done);
+
+G_END_DECLS
