@@ -194,11 +194,21 @@ choose_vault_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   ClipperPreferencesWindow *self = CLIPPER_PREFERENCES_WINDOW (widget);
+  g_autofree char *vault = g_settings_get_string (self->settings, "vault-folder");
+  g_autofree char *library = self->store != NULL ? g_strdup (clipper_store_get_path (self->store))
+                                                 : clipper_store_dup_default_path ();
+  g_autoptr (GFile) current = *vault != '\0' ? g_file_new_for_path (vault) : NULL;
+  g_autoptr (GFile) around = current != NULL ? g_file_get_parent (current) : NULL;
+  g_autoptr (GFile) start = NULL;
 
   g_clear_object (&self->chooser);
   self->chooser = gtk_file_chooser_native_new (_("Choose the Vault Folder"), GTK_WINDOW (self),
                                                GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                                _("_Choose"), _("_Cancel"));
+  /* Beside the vault folder chosen before, else in Documents; never in
+   * the library's own folder (see clipper_dup_start_folder()). */
+  start = clipper_dup_start_folder (around, library);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), start, NULL);
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

@@ -234,3 +234,34 @@ clipper_vault_folder_confirm (GtkWindow              *parent,
   gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   gtk_window_present (GTK_WINDOW (dialog));
 }
+
+/* Never the current directory, and never the library's own folder.  A GTK
+ * file chooser that lists that folder opens and closes library.db-wal and
+ * -shm to sniff them, and closing any descriptor of a file drops every
+ * POSIX lock this process holds on it: SQLite's locks went, and the next
+ * clipper-cli run deleted the live WAL. */
+GFile *
+clipper_dup_start_folder (GFile      *last,
+                          const char *library_path)
+{
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  g_autofree char *library_dir = g_path_get_dirname (library_path);
+  g_autoptr (GFile) library = g_file_new_for_path (library_dir);
+  g_autoptr (GFile) folder = NULL;
+
+  if (last != NULL)
+    folder = g_object_ref (last);
+  else if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    folder = g_file_new_for_path (documents);
+  else
+    folder = g_file_new_for_path (g_get_home_dir ());
+
+  if (g_file_equal (folder, library))
+    {
+      GFile *parent = g_file_get_parent (library);
+
+      if (parent != NULL)
+        return parent;
+    }
+  return g_steal_pointer (&folder);
+}

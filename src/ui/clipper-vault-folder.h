@@ -16,4 +16,10 @@ void clipper_vault_folder_confirm (GtkWindow              *parent,
                                    GtkWidget              *widget,
                                    ClipperVaultFolderFunc  done);
 
+/* Where a file dialog starts: @last (the folder the user chose last) if
+ * given, else Documents, else home; never the library's own folder (the
+ * folder of @library_path).  (transfer full) */
+GFile *clipper_dup_start_folder (GFile      *last,
+                                 const char *library_path);
+
 G_END_DECLS

@@ -2258,35 +2258,11 @@ on_chooser_response (GtkNativeDialog *chooser,
     done (self, file);
 }
 
-/* Where a file dialog starts: the folder the user chose last, else
- * Documents, else home; never the current directory, and never the
- * library's own folder.  A GTK file chooser that lists that folder opens
- * and closes library.db-wal and -shm to sniff them, and closing any
- * descriptor of a file drops every POSIX lock this process holds on it:
- * SQLite's locks went, and the next clipper-cli run deleted the live WAL. */
+/* Where a file dialog starts: see clipper_dup_start_folder(). */
 static GFile *
 dup_start_folder (ClipperWindow *self)
 {
-  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
-  g_autofree char *library_dir = g_path_get_dirname (clipper_store_get_path (self->store));
-  g_autoptr (GFile) library = g_file_new_for_path (library_dir);
-  g_autoptr (GFile) folder = NULL;
-
-  if (self->last_folder != NULL)
-    folder = g_object_ref (self->last_folder);
-  else if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
-    folder = g_file_new_for_path (documents);
-  else
-    folder = g_file_new_for_path (g_get_home_dir ());
-
-  if (g_file_equal (folder, library))
-    {
-      GFile *parent = g_file_get_parent (library);
-
-      if (parent != NULL)
-        return parent;
-    }
-  return g_steal_pointer (&folder);
+  return clipper_dup_start_folder (self->last_folder, clipper_store_get_path (self->store));
 }
 
 static void

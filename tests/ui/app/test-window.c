@@ -2954,6 +2954,28 @@ test_file_dialogs_start_elsewhere (Fixture       *f,
       spin (100);
     }
 
+  /* Preferences' vault folder dialog too (it started in the current
+   * directory, here the library's). */
+  {
+    GtkWidget *prefs = clipper_preferences_window_new (GTK_WINDOW (f->window));
+    g_autoptr (GFile) start = NULL;
+
+    clipper_preferences_window_set_store (CLIPPER_PREFERENCES_WINDOW (prefs), f->lib.store);
+    gtk_window_present (GTK_WINDOW (prefs));
+    spin (100);
+    g_assert_true (gtk_widget_activate_action (prefs, "prefs.choose-vault", NULL));
+    spin (200);
+    dialog = find_file_dialog ();
+    g_assert_nonnull (dialog);
+    start = gtk_file_chooser_get_current_folder (dialog);
+    g_assert_nonnull (start);
+    g_assert_false (g_file_equal (start, library_dir));
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+    spin (100);
+    gtk_window_destroy (GTK_WINDOW (prefs));
+    spin (100);
+  }
+
   /* Import a file from another folder: the next dialog starts there. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import", NULL));
   spin (200);
