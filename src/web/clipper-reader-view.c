@@ -2161,6 +2161,8 @@ compare_strings (gconstpointer a,
   return g_strcmp0 (*(const char **) a, *(const char **) b);
 }
 
+static void refresh_tag_completion (ClipperReaderView *self);
+
 static void
 save_tags (ClipperReaderView *self)
 {
@@ -2194,6 +2196,8 @@ save_tags (ClipperReaderView *self)
       return;
     }
   clipper_highlight_set_tags (h, (const char *const *) tags->pdata);
+  /* A new tag is offered from now on. */
+  refresh_tag_completion (self);
   rebuild_panel (self);
   emit_changed (self);
 }
@@ -2529,6 +2533,10 @@ clipper_reader_view_load_article (ClipperReaderView *self,
   if (self->panel_auto_opened && article_id != self->article_id)
     adw_flap_set_reveal_flap (self->flap, FALSE);
   self->panel_auto_opened = FALSE;
+  /* Tags made, renamed or deleted elsewhere meanwhile (Preferences, the
+   * article's Tags dialog, clipper-cli) are offered as they are now. */
+  if (article_id != self->article_id)
+    refresh_tag_completion (self);
 
   if (article_id > 0)
     {

@@ -1392,6 +1392,23 @@ test_reader_tag_completion_enter (ReaderFixture *fixture,
   g_clear_pointer (&tags, g_free);
   tags = joined_tags (fixture, id, quote);
   g_assert_cmpstr (tags, ==, "history, reading, res");
+  /* A tag just made is offered from then on (the list was filled once,
+   * when the view got the store). */
+  {
+    GtkTreeModel *model = gtk_entry_completion_get_model (gtk_entry_get_completion (GTK_ENTRY (entry)));
+    GtkTreeIter iter;
+    gboolean offered = FALSE;
+
+    for (gboolean ok = gtk_tree_model_get_iter_first (model, &iter); ok && !offered;
+         ok = gtk_tree_model_iter_next (model, &iter))
+      {
+        g_autofree char *tag = NULL;
+
+        gtk_tree_model_get (model, &iter, 0, &tag, -1);
+        offered = g_strcmp0 (tag, "res") == 0;
+      }
+    g_assert_true (offered);
+  }
 
   /* Xvfb has no compositor: the list's shadow is gone. */
   type_tags (entry, "history, reading, r");
