@@ -574,6 +574,10 @@ test_file_names (void)
     { "tab\tand\nnewline\x01" "ctl", "tab and newline ctl" },
     { "a..b", "a.b" },
     { "ünïcode 日本語", "ünïcode 日本語" },
+    /* Letters whose code point's low byte is one of the characters left
+     * out (한 is U+D55C: 0x5C, '\\'; 为 U+4E3A: ':') are letters. */
+    { "한국어 테스트 기사", "한국어 테스트 기사" },
+    { "为什么慢读", "为什么慢读" },
     /* What Obsidian's [[links]] cannot name. */
     { "#hashtag [[link]] title^2", "hashtag link title 2" },
     /* Emoji sequences keep their joiners; a lone format character goes. */

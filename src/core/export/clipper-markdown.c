@@ -1136,7 +1136,7 @@ clipper_markdown_file_name (const char *title)
        * ([[a#b]] is a heading, ^ a block, [ ] end the link).  Format
        * characters go, but for the joiners inside emoji sequences and
        * Persian words (U+200C, U+200D). */
-      gboolean bad = c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || strchr ("/\\:*?\"<>|#^[]", (int) c) != NULL
+      gboolean bad = c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || (c < 0x80 && strchr ("/\\:*?\"<>|#^[]", (int) c) != NULL)
                      || c == 0x2028 || c == 0x2029 || c == 0xfeff
                      || (g_unichar_type (c) == G_UNICODE_FORMAT && c != 0x200c && c != 0x200d);
 
