@@ -1137,6 +1137,29 @@ test_update_images_missing (Fixture *f, gconstpointer data)
                                             &counts, &missing, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (missing, ==, 0);
+
+  /* An image the library has a copy of is not missing, even when the
+   * server no longer gives it: the reader shows the copy (it was said to
+   * be "not downloaded" while it stood there). */
+  clipper_test_server_add (server, "/img/gone-later.png", 200, "image/png", clipper_test_png_bytes,
+                           clipper_test_png_size);
+  serve_tides_edited_with ("<figure><img src=\"/img/gone-later.png\" alt=\"the pier\"></figure>");
+  g_assert_true (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
+                                            &counts, &missing, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (missing, ==, 0);
+  clipper_test_server_add (server, "/img/gone-later.png", 404, "text/plain", "gone", -1);
+  g_assert_true (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
+                                            &counts, &missing, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (missing, ==, 0);
+  {
+    g_autofree char *url = clipper_test_server_url (server, "/img/gone-later.png");
+    g_autoptr(GBytes) kept = clipper_store_dup_image (f->store, id, url, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (kept);
+  }
 }
 
 int

@@ -457,6 +457,31 @@ store_images (ClipperStore *store, gint64 article_id, GPtrArray *images, guint *
   return n_stored;
 }
 
+/* How many of the images the article shows (those fetch_images() asks
+ * for) the library has no copy of: the reader shows their alt text.  One
+ * that could not be fetched again but was stored before is shown all the
+ * same, and is not missing. */
+static guint
+count_images_missing (ClipperStore *store, gint64 article_id, const ClipperExtraction *extraction,
+                      const ClipperFetchResult *page)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint asked = 0, missing = 0;
+
+  for (guint i = 0; extraction->images != NULL && i < extraction->images->len; i++)
+    {
+      const char *url = g_ptr_array_index (extraction->images, i);
+      g_autoptr(GBytes) copy = NULL;
+
+      if (asked >= CLIPPER_SAVER_MAX_IMAGES || !image_url_allowed (url, page) || !g_hash_table_add (seen, (gpointer) url))
+        continue;
+      asked++;
+      copy = clipper_store_dup_image (store, article_id, url, NULL, NULL);
+      missing += copy == NULL ? 1 : 0;
+    }
+  return missing;
+}
+
 gboolean
 clipper_saver_store_images_sync (ClipperStore             *store,
                                  ClipperFetcher           *fetcher,
@@ -469,20 +494,20 @@ clipper_saver_store_images_sync (ClipperStore             *store,
                                  GError                  **error)
 {
   g_autoptr(GPtrArray) images = NULL;
-  guint n_stored, n_wanted = 0, n_in_article = 0;
+  guint n_stored;
 
   g_return_val_if_fail (CLIPPER_IS_STORE (store), FALSE);
   g_return_val_if_fail (CLIPPER_IS_FETCHER (fetcher), FALSE);
   g_return_val_if_fail (extraction != NULL, FALSE);
   g_return_val_if_fail (page != NULL, FALSE);
 
-  images = fetch_images (fetcher, extraction, page, cancellable, &n_wanted);
+  images = fetch_images (fetcher, extraction, page, cancellable, NULL);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
   if (!clipper_store_begin (store, error))
     return FALSE;
-  n_stored = store_images (store, article_id, images, &n_in_article);
+  n_stored = store_images (store, article_id, images, NULL);
   if (!clipper_store_commit (store, error))
     {
       clipper_store_rollback (store);
@@ -491,7 +516,7 @@ clipper_saver_store_images_sync (ClipperStore             *store,
   if (out_n_stored != NULL)
     *out_n_stored = n_stored;
   if (out_n_missing != NULL)
-    *out_n_missing = n_wanted - n_in_article;
+    *out_n_missing = count_images_missing (store, article_id, extraction, page);
   return TRUE;
 }
 

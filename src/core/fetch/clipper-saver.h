@@ -214,7 +214,8 @@ void     clipper_saver_fill_article (ClipperArticle           *article,
  * @cancellable: (nullable): to stop
  * @out_n_stored: (out) (optional): how many images were stored
  * @out_n_missing: (out) (optional): how many of the images the article
- *   shows could not be stored (gone, too slow, too large)
+ *   shows the library has no copy of now (gone, too slow, too large, and
+ *   not stored before either)
  * @error: #CLIPPER_STORE_ERROR or %G_IO_ERROR_CANCELLED
  *
  * Fetches the article's images and stores them, each in its own
