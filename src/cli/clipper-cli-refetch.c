@@ -141,9 +141,9 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, gboolean offline, gbo
       clipper_cli_print_json (builder);
     }
   else
-    clipper_cli_print ("%u articles updated, %u failed; anchored %u (%u exact, %u fuzzy), orphaned %u\n",
-                       ids->len - n_failed, n_failed, total.exact + total.fuzzy, total.exact, total.fuzzy,
-                       total.orphaned);
+    clipper_cli_print ("%u %s updated, %u failed; anchored %u (%u exact, %u fuzzy), orphaned %u\n",
+                       ids->len - n_failed, ids->len - n_failed == 1 ? "article" : "articles", n_failed,
+                       total.exact + total.fuzzy, total.exact, total.fuzzy, total.orphaned);
   if (n_failed > 0)
     g_printerr ("clipper-cli: %u of %u articles could not be updated (see above); they were left as they were\n",
                 n_failed, ids->len);

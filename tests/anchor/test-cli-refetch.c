@@ -521,6 +521,7 @@ test_refetch_images_missing (void)
     clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", "--all"));
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, line));
+    g_assert_nonnull (strstr (run.out, "\n1 article updated, 0 failed;"));
   }
   check_highlights_after (db, id);
   clipper_test_remove_tree (dir);
