@@ -587,10 +587,19 @@ static gboolean
 store_open_db_read_only (ClipperStore *self, GError **error)
 {
   g_autofree char *what = g_strdup_printf ("cannot read the library '%s'", self->path);
+  GStatBuf st;
   int version = 0;
   int rc;
 
-  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  /* A file no one may write (mode 0444) is read as "immutable" at once
+   * (see below): opened the usual way, SQLite makes its -shm file with
+   * the mode of library.db, 0444, and once the file is made writable
+   * again every later open for writing fails on that -shm, with nothing
+   * to tell the user which file is the cause. */
+  if (g_stat (self->path, &st) == 0 && (st.st_mode & 0222) == 0 && !wal_has_changes (self->path))
+    rc = SQLITE_READONLY;
+  else
+    rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc == SQLITE_OK)
     {
       sqlite3_extended_result_codes (self->db, 1);
@@ -603,7 +612,8 @@ store_open_db_read_only (ClipperStore *self, GError **error)
    * make it.  SQLite then reads the file as "immutable", without the log
    * and without locks: right when the log holds nothing, which is how the
    * programs leave it (README: library.db alone is a complete copy), and
-   * no one else can be writing to a folder no one can write. */
+   * no one else can be writing to a folder, or a file, no one can
+   * write. */
   if (((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN) && !wal_has_changes (self->path))
     {
       g_autofree char *uri = g_filename_to_uri (self->path, NULL, NULL);
