@@ -2118,6 +2118,7 @@ test_other_library (Fixture *f, gconstpointer data)
   g_assert_cmpuint (result->foreign_merged, ==, 1);
   g_assert_cmpuint (result->conflicts, ==, 0);
   g_assert_false (has_notice (result, "deleted there", NULL));
+  g_assert_true (has_notice (result, "added below this library's note", "edit the note"));
   g_assert_nonnull (strstr (summary, "from another library: 2 highlights added to 2 articles, "
                                      "1 highlight this library has too kept once"));
 
@@ -2163,6 +2164,30 @@ test_other_library (Fixture *f, gconstpointer data)
   g_clear_pointer (&shared, g_ptr_array_unref);
   shared = highlights_of (f->store, clipper_article_get_id (b_shared));
   g_assert_cmpuint (shared->len, ==, 3);
+
+  /* A edits its note: the library does not know which paragraph came
+   * from A last time, so the new version comes in below the old one, and
+   * the user is told (docs/export.md, a known limit). */
+  {
+    g_autofree char *shared_path = file_of (vault, a_shared);
+    g_autofree char *text = read_file (shared_path);
+    g_autofree char *edited = NULL;
+    g_autoptr (GString) s = g_string_new (text);
+    g_autoptr (ClipperImportResult) edit = NULL;
+
+    g_assert_cmpuint (g_string_replace (s, "A's note", "A's note, edited on A", 0), ==, 1);
+    edited = g_string_free (g_steal_pointer (&s), FALSE);
+    g_assert_true (g_file_set_contents (shared_path, edited, -1, &error));
+    g_assert_no_error (error);
+    edit = import (f, vault, NULL);
+    g_assert_cmpuint (edit->notes_updated, ==, 1);
+    g_assert_true (has_notice (edit, "added below this library's note", "edit the note"));
+    g_clear_pointer (&shared, g_ptr_array_unref);
+    shared = highlights_of (f->store, clipper_article_get_id (b_shared));
+    h = find_quote (shared, "the quick brown fox");
+    g_assert_cmpstr (clipper_highlight_get_note (h), ==,
+                     "B's note\n\nA's note\n\nA's note, edited on A");
+  }
 
   /* B's export into A's vault would write over A's files and manifest:
    * refused, naming the ways out, and nothing there is touched. */

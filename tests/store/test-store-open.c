@@ -379,6 +379,96 @@ test_open_read_only (Fixture *f, gconstpointer data)
   g_assert_cmpint (raw_int (old_path, "PRAGMA user_version"), ==, 4);
 }
 
+/* Reading a library file of mode 0444 leaves no -shm file behind: SQLite
+ * makes it with the mode of library.db, and a -shm of mode 0444 made
+ * every open for writing fail for good once the file was writable again
+ * (a user other than root cannot open it; root can, so the test looks at
+ * the files). */
+static void
+test_open_read_only_file_mode (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  const char *tags[] = { "birds", NULL };
+  GStatBuf st;
+
+  make_version_4 (f->path, 10);
+  store = clipper_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  /* The files as a copy or a backup of the library has them: closing
+   * emptied the log. */
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 0);
+  g_assert_cmpint (g_remove (wal), ==, 0);
+  g_assert_cmpint (g_remove (shm), ==, 0);
+  g_assert_cmpint (g_chmod (f->path, 0444), ==, 0);
+
+  store = clipper_store_open_read_only (f->path, &error);
+  g_assert_no_error (error);
+  hits = clipper_store_search (store, "\"zebra finches\"", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, >, 0);
+  g_clear_object (&store);
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  /* clipper_store_open() too (the app and clipper-cli open that way
+   * first), and what it opens cannot be changed. */
+  store = clipper_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (clipper_store_is_read_only (store));
+  g_assert_false (clipper_store_tag_article (store, 1, tags, &error));
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_clear_object (&store);
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (g_chmod (f->path, 0644), ==, 0);
+  store = clipper_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (clipper_store_is_read_only (store));
+  g_assert_true (clipper_store_tag_article (store, 1, tags, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (shm, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0200, !=, 0);
+}
+
+/* A library a Clipper before this one read at mode 0444 has a -shm of
+ * mode 0444; once library.db is writable again, opening it for writing
+ * gives the -shm the file's mode back (only a user other than root is
+ * refused by that -shm, so the test looks at its mode). */
+static void
+test_open_unlocks_log_files (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  const char *tags[] = { "birds", NULL };
+  GStatBuf st, db_st;
+
+  make_version_4 (f->path, 10);
+  store = clipper_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_cmpint (g_chmod (wal, 0444), ==, 0);
+  g_assert_cmpint (g_chmod (shm, 0444), ==, 0);
+
+  store = clipper_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (clipper_store_tag_article (store, 1, tags, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (f->path, &db_st), ==, 0);
+  g_assert_cmpint (g_stat (shm, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, db_st.st_mode & 0666);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, db_st.st_mode & 0666);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -388,6 +478,8 @@ main (int argc, char **argv)
   g_test_add ("/store/open/async-upgrades", Fixture, NULL, fixture_set_up, test_open_async_upgrades, fixture_tear_down);
   g_test_add ("/store/open/async-errors", Fixture, NULL, fixture_set_up, test_open_async_errors, fixture_tear_down);
   g_test_add ("/store/open/read-only", Fixture, NULL, fixture_set_up, test_open_read_only, fixture_tear_down);
+  g_test_add ("/store/open/read-only-file-mode", Fixture, NULL, fixture_set_up, test_open_read_only_file_mode, fixture_tear_down);
+  g_test_add ("/store/open/unlocks-log-files", Fixture, NULL, fixture_set_up, test_open_unlocks_log_files, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1459,13 +1459,20 @@ new_highlight (Importer *imp, FileContext *ctx, gint64 article_id, FileHighlight
 
 /* A highlight of another library's file on a passage this library has
  * highlighted too (the same quote, or the same place in the text): one
- * highlight, not two (clipper_merge_same_passage()). */
+ * highlight, not two (clipper_merge_same_passage()).
+ *
+ * The library does not remember which part of its note an earlier import
+ * added, so a note edited on the other computer comes in as one more
+ * paragraph, below the older version (docs/export.md): the user is told,
+ * rather than finding the paragraphs piled up unawares. */
 static gboolean
 merge_foreign (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighlight *fh,
                GError **error)
 {
   g_autofree char *note = note_of (ctx, fh);
   g_auto (GStrv) tags = tag_names_of (imp, fh, error);
+  const char *mine = clipper_highlight_get_note (h);
+  gboolean had_note = mine != NULL && *mine != '\0';
   gboolean note_added, tags_added;
 
   if (tags == NULL)
@@ -1477,6 +1484,12 @@ merge_foreign (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighlig
     }
   if (!clipper_store_update_highlight (imp->store, h, error))
     return refused (imp, ctx, fh->line, error);
+  if (note_added && had_note)
+    clipper_import_result_add_notice (imp->result,
+                                      "'%s', line %u: another library's note on a passage this "
+                                      "library has highlighted too was added below this library's "
+                                      "note; if an earlier import added an older version of it, "
+                                      "that stays above it: edit the note to keep one", ctx->name, fh->line);
   if (note_added)
     imp->result->notes_updated++;
   if (tags_added)

@@ -76,6 +76,7 @@ release_stmt (ClipperStmt *stmt)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperStmt, release_stmt)
 
 static gboolean store_open_db (ClipperStore *self, int target_version, GError **error);
+static gboolean store_open_db_read_only (ClipperStore *self, GError **error);
 static void schedule_changed (ClipperStore *self);
 
 /* ---------------------------------------------------------------------- */
@@ -476,6 +477,38 @@ read_library_id (ClipperStore *self, GError **error)
   return TRUE;
 }
 
+/* Whether @path is a file of mode 0444, which no one may write. */
+static gboolean
+nobody_may_write (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 && (st.st_mode & 0222) == 0;
+}
+
+/* A -wal or -shm file left at mode 0444 (SQLite gives them the mode of
+ * library.db, and a Clipper older than this read a 0444 library the usual
+ * way) makes every change fail as "read-only" after library.db is made
+ * writable again.  They take the file's mode back when they are ours;
+ * otherwise chmod fails and the open says read-only, as before. */
+static void
+unlock_log_files (const char *path)
+{
+  const char *suffixes[] = { "-wal", "-shm" };
+  GStatBuf db_st;
+
+  if (g_stat (path, &db_st) != 0 || (db_st.st_mode & 0200) == 0)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *log = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (log, &st) == 0 && (st.st_mode & 0200) == 0)
+        g_chmod (log, db_st.st_mode & 0666);
+    }
+}
+
 static gboolean
 store_open_db (ClipperStore *self, int target_version, GError **error)
 {
@@ -491,7 +524,15 @@ store_open_db (ClipperStore *self, int target_version, GError **error)
                    "cannot create the folder '%s' for the library: %s", dir, g_strerror (saved_errno));
       return FALSE;
     }
+  /* Read as clipper_store_open_read_only() reads it: opened the usual way
+   * SQLite makes the -wal and -shm files with the file's mode, 0444, and
+   * they refuse changes once the file is writable again.  Root, who could
+   * write it, is no exception: the mode says the library is not to be
+   * changed. */
+  if (nobody_may_write (self->path))
+    return store_open_db_read_only (self, error);
 
+  unlock_log_files (self->path);
   rc = sqlite3_open_v2 (self->path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         NULL);
@@ -561,6 +602,7 @@ clipper_store_open_at_version (const char *path, int version, GError **error)
  * @error: return location for a #CLIPPER_STORE_ERROR
  *
  * Opens the library, creating the file and upgrading its schema as needed.
+ * A file of mode 0444 is opened as clipper_store_open_read_only() opens it.
  *
  * Returns: (transfer full): the store, or %NULL with @error set: CORRUPT for
  *   a file that is not a Clipper library, TOO_NEW for one made by a newer
@@ -590,7 +632,15 @@ store_open_db_read_only (ClipperStore *self, GError **error)
   int version = 0;
   int rc;
 
-  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  /* A file no one may write (mode 0444) is read as "immutable" at once
+   * (see below): opened the usual way, SQLite makes its -shm file with
+   * the mode of library.db, 0444, and once the file is made writable
+   * again every later open for writing fails on that -shm, with nothing
+   * to tell the user which file is the cause. */
+  if (nobody_may_write (self->path) && !wal_has_changes (self->path))
+    rc = SQLITE_READONLY;
+  else
+    rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc == SQLITE_OK)
     {
       sqlite3_extended_result_codes (self->db, 1);
@@ -603,7 +653,8 @@ store_open_db_read_only (ClipperStore *self, GError **error)
    * make it.  SQLite then reads the file as "immutable", without the log
    * and without locks: right when the log holds nothing, which is how the
    * programs leave it (README: library.db alone is a complete copy), and
-   * no one else can be writing to a folder no one can write. */
+   * no one else can be writing to a folder, or a file, no one can
+   * write. */
   if (((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN) && !wal_has_changes (self->path))
     {
       g_autofree char *uri = g_filename_to_uri (self->path, NULL, NULL);
