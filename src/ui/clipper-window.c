@@ -2421,6 +2421,7 @@ job_start (ClipperWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-library", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-library-json", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", FALSE);
 }
 
 /* "Import Notes from Vault" is there when a vault folder is set (the menu
@@ -2441,6 +2442,7 @@ job_end (ClipperWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-library", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-library-json", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", TRUE);
 }
 
 static void start_vault_export (ClipperWindow *self, const char *dir, gboolean quiet);
@@ -3056,6 +3058,18 @@ import_action (GtkWidget  *widget,
                 import_chosen);
 }
 
+/* A whole vault (another computer's, or another library's that an export
+ * refused to write over) is a folder, and GTK 4.8's chooser picks either
+ * files or folders, never both: so a chooser of its own. */
+static void
+import_folder_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  show_chooser (CLIPPER_WINDOW (widget), _("Import Vault Folder"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                _("_Import"), NULL, NULL, import_chosen);
+}
+
 /* Notes written in the vault come back into the library. */
 static void
 import_vault_action (GtkWidget  *widget,
@@ -3477,6 +3491,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-library-json", NULL, export_library_json_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export-library", NULL);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_folder_action);
   gtk_widget_class_install_action (widget_class, "win.text-size", "i", text_size_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.text-size", "i", 1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.text-size", "i", 1);

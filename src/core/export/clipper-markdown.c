@@ -2461,7 +2461,7 @@ check_library (Vault *vault, GError **error)
   g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_OTHER_LIBRARY,
                "'%s' is the vault of another Clipper library (its %s names library %s; this "
                "library is %s), whose notes an export would write over. Bring them into this "
-               "library with 'clipper-cli import %s' (in the app: Import…), then export this "
+               "library with 'clipper-cli import %s' (in the app: Import Vault Folder…), then export this "
                "library to another folder, or move %s away to make this folder this library's "
                "vault",
                vault->dir, CLIPPER_VAULT_MANIFEST, vault->manifest_library, vault->library_id,

@@ -3355,6 +3355,54 @@ test_export_on_change_other_library (Fixture       *f,
   test_library_clear (&other);
 }
 
+/* Another library's vault, which an export would write over, is brought
+ * in with Import Vault Folder…, the entry the refusal names: a folder,
+ * which Import… (files only) cannot choose. */
+static void
+test_import_other_library_vault (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) vault_dir = NULL;
+  g_autofree char *vault = NULL;
+  ClipperListQuery everything = { .state = CLIPPER_STATE_FILTER_ALL };
+  guint before = 0;
+  guint after = 0;
+  GtkFileChooser *dialog;
+  TestLibrary other = { 0 };
+
+  test_library_init (&other);
+  add_article (other.store, "From the other library", "Written by library A.",
+               CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  vault = g_build_filename (other.dir, "vault", NULL);
+  vault_dir = g_file_new_for_path (vault);
+  g_assert_true (clipper_markdown_export_vault (other.store, vault, NULL, NULL, NULL, NULL, NULL,
+                                                &error));
+  g_assert_no_error (error);
+
+  /* The refusal names the app's way in. */
+  clipper_window_export_library (f->window, vault);
+  wait_until_idle (f);
+  g_assert_true (window_shows_label_full (f->window, "Import Vault Folder…", TRUE));
+
+  g_assert_true (clipper_store_count_articles (f->lib.store, &everything, &before, &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-folder", NULL));
+  spin (200);
+  dialog = find_file_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (gtk_file_chooser_get_action (dialog), ==, GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+  g_assert_true (gtk_file_chooser_set_current_folder (dialog, vault_dir, NULL));
+  spin (500);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  spin (200);
+  wait_until_idle (f);
+  g_assert_true (clipper_store_count_articles (f->lib.store, &everything, &after, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (after, ==, before + 1);
+
+  test_library_clear (&other);
+}
+
 /* Runs the window's key shortcut for @key (as gtk_shortcut_trigger_to_string()
  * writes it) as a key press that bubbled up to the window would. */
 static gboolean
@@ -4252,6 +4300,8 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  g_test_add ("/window/import-other-library-vault", Fixture, NULL, fixture_setup, test_import_other_library_vault,
+              fixture_teardown);
   g_test_add ("/window/list-and-filters", Fixture, NULL, fixture_setup, test_list_and_filters, fixture_teardown);
   g_test_add ("/window/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
   g_test_add ("/window/search-hit-opens-at-match", Fixture, NULL, fixture_setup, test_search_hit_opens_at_match, fixture_teardown);
