@@ -39,6 +39,7 @@ struct _ClipperWindow
   GHashTable *pending_deletes;   /* gint64 id → AdwToast (borrowed) */
   char *import_summary;          /* the last import's, for its Details */
   GPtrArray *import_details;     /* (element-type utf8) its problems and notices, one a line */
+  char *export_refusal;          /* the last refused export's whole message, for its Details */
   char *import_path;             /* the file being imported */
   GQueue import_queue;           /* (element-type filename) files to import when the running job ends */
   GPtrArray *import_batch;       /* (element-type utf8) for files imported one after another: what
@@ -2478,6 +2479,24 @@ stop_export_on_change (ClipperWindow *self)
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
+/* An export refused because the folder is another library's vault: the
+ * whole message (whose vault, and the three ways out) is too long for a
+ * toast, which cut it off and was gone in 4 seconds.  The toast says what
+ * happened and stays; the message is behind Details. */
+static void
+refuse_export (ClipperWindow *self,
+               const GError  *error)
+{
+  AdwToast *t = toast_new_text (_("Not exported: the folder is another Clipper library's vault"));
+
+  g_free (self->export_refusal);
+  self->export_refusal = g_strdup (error->message);
+  adw_toast_set_timeout (t, 0);
+  adw_toast_set_button_label (t, _("_Details"));
+  adw_toast_set_action_name (t, "win.export-details");
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
 static void
 vault_export_done (GObject      *source,
                    GAsyncResult *result,
@@ -2501,6 +2520,8 @@ vault_export_done (GObject      *source,
       if (quiet &&
           g_error_matches (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_OTHER_LIBRARY))
         stop_export_on_change (self);
+      else if (g_error_matches (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_OTHER_LIBRARY))
+        refuse_export (self, error);
       else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast_error (self, _("Could not export the library"), error);
     }
@@ -2853,25 +2874,17 @@ import_done (GObject      *source,
   on_store_changed (self);
 }
 
-/* The last import's problems and notices, in a dialog one can read,
- * select and copy from. */
+/* @text in a dialog one can read, select and copy from. */
 static void
-import_details_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
+show_details (ClipperWindow *self,
+              const char    *heading,
+              const char    *body,
+              const char    *text)
 {
-  ClipperWindow *self = CLIPPER_WINDOW (widget);
-  g_autofree char *text = NULL;
   AdwMessageDialog *dialog;
   GtkWidget *scrolled, *label;
 
-  if (self->import_details == NULL || self->import_details->len == 0)
-    return;
-  g_ptr_array_add (self->import_details, NULL);
-  text = g_strjoinv ("\n", (char **) self->import_details->pdata);
-  g_ptr_array_remove_index (self->import_details, self->import_details->len - 1);
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Import Details"), self->import_summary));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
   label = gtk_label_new (text);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -2890,6 +2903,35 @@ import_details_action (GtkWidget  *widget,
   adw_message_dialog_set_close_response (dialog, "close");
   gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The last import's problems and notices. */
+static void
+import_details_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  g_autofree char *text = NULL;
+
+  if (self->import_details == NULL || self->import_details->len == 0)
+    return;
+  g_ptr_array_add (self->import_details, NULL);
+  text = g_strjoinv ("\n", (char **) self->import_details->pdata);
+  g_ptr_array_remove_index (self->import_details, self->import_details->len - 1);
+  show_details (self, _("Import Details"), self->import_summary, text);
+}
+
+/* The last refused export's whole message, with its ways out. */
+static void
+export_details_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+
+  if (self->export_refusal != NULL)
+    show_details (self, _("Library Not Exported"), NULL, self->export_refusal);
 }
 
 static void
@@ -3389,6 +3431,7 @@ clipper_window_dispose (GObject *object)
   g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
   g_clear_pointer (&self->deleted_highlights, g_hash_table_unref);
   g_clear_pointer (&self->import_summary, g_free);
+  g_clear_pointer (&self->export_refusal, g_free);
   g_clear_pointer (&self->import_details, g_ptr_array_unref);
   g_clear_pointer (&self->import_path, g_free);
   g_clear_pointer (&self->import_batch, g_ptr_array_unref);
@@ -3527,6 +3570,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "library.export", NULL);
   gtk_widget_class_install_action (widget_class, "library.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "library.import-details", NULL, import_details_action);
+  gtk_widget_class_install_action (widget_class, "win.export-details", NULL, export_details_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "library.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "library.refresh", NULL);
   gtk_widget_class_install_action (widget_class, "library.filter", "i", filter_action);

@@ -3380,10 +3380,33 @@ test_import_other_library_vault (Fixture       *f,
                                                 &error));
   g_assert_no_error (error);
 
-  /* The refusal names the app's way in. */
+  /* The refusal says what happened in a toast that stays (it was cut off
+   * and gone in 4 seconds); its Details name the app's way in. */
   clipper_window_export_library (f->window, vault);
   wait_until_idle (f);
-  g_assert_true (window_shows_label_full (f->window, "Import Vault Folder…", TRUE));
+  g_assert_true (window_shows_label (f->window, "Not exported: the folder is another Clipper library's vault"));
+  spin (6000);
+  g_assert_true (has_label (GTK_WIDGET (f->window), "Not exported: the folder is another Clipper library's vault",
+                            FALSE));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-details", NULL));
+  spin (200);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    GtkWidget *details = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && details == NULL; i++)
+      {
+        g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+          details = GTK_WIDGET (w);
+      }
+    g_assert_nonnull (details);
+    g_assert_true (has_label (details, "Import Vault Folder…", TRUE));
+    g_assert_true (has_label (details, "is the vault of another Clipper library", TRUE));
+    gtk_window_destroy (GTK_WINDOW (details));
+    spin (100);
+  }
 
   g_assert_true (clipper_store_count_articles (f->lib.store, &everything, &before, &error));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-folder", NULL));
