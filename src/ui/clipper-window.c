@@ -2620,7 +2620,8 @@ static void
 export_library_chosen (ClipperWindow *self,
                        GFile         *folder)
 {
-  clipper_vault_folder_confirm (GTK_WINDOW (self), folder, GTK_WIDGET (self),
+  clipper_vault_folder_confirm (GTK_WINDOW (self), folder, clipper_store_get_library_id (self->store),
+                                GTK_WIDGET (self),
                                 export_library_confirmed);
 }
 

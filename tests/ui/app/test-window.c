@@ -3292,6 +3292,56 @@ test_preferences_vault_folder_asks (Fixture       *f,
   g_settings_reset (settings, "export-on-change");
 }
 
+/* Another library's vault chosen in Preferences was taken without a word,
+ * and Export on Change then failed at the first change.  The question
+ * says whose it is, offers no "Use This Folder", and a new folder beside
+ * it (inside, that library's import would read this one's files). */
+static void
+test_preferences_other_library_vault (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = NULL;
+  g_autofree char *beside = NULL;
+  g_autofree char *chosen = NULL;
+  GtkWidget *prefs = clipper_preferences_window_new (GTK_WINDOW (f->window));
+  AdwMessageDialog *question;
+  TestLibrary other = { 0 };
+
+  test_library_init (&other);
+  add_article (other.store, "From the other library", "Written by library A.",
+               CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  vault = g_build_filename (other.dir, "vault", NULL);
+  beside = g_build_filename (other.dir, "Clipper", NULL);
+  g_assert_true (clipper_markdown_export_vault (other.store, vault, NULL, NULL, NULL, NULL, NULL,
+                                                &error));
+  g_assert_no_error (error);
+
+  clipper_preferences_window_set_store (CLIPPER_PREFERENCES_WINDOW (prefs), f->lib.store);
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin (100);
+
+  choose_folder (prefs, "prefs.choose-vault", vault);
+  question = find_message_dialog (prefs);
+  g_assert_nonnull (question);
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "“vault” Is Another Library’s Vault");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "Import Vault Folder…"));
+  g_assert_false (adw_message_dialog_has_response (question, "this"));
+  chosen = g_settings_get_string (settings, "vault-folder");
+  g_assert_cmpstr (chosen, ==, "");
+  respond (question, "sub-folder");
+  spin (100);
+  g_clear_pointer (&chosen, g_free);
+  chosen = g_settings_get_string (settings, "vault-folder");
+  g_assert_cmpstr (chosen, ==, beside);
+  g_assert_true (g_file_test (beside, G_FILE_TEST_IS_DIR));
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_settings_reset (settings, "vault-folder");
+  test_library_clear (&other);
+}
+
 /* Export on change into the vault of another library was refused at
  * every change, a toast each time.  The first refusal turns it off, with
  * one toast that stays until read. */
@@ -4325,6 +4375,8 @@ main (int argc, char **argv)
 
   g_test_add ("/window/import-other-library-vault", Fixture, NULL, fixture_setup, test_import_other_library_vault,
               fixture_teardown);
+  g_test_add ("/window/preferences-other-library-vault", Fixture, NULL, fixture_setup,
+              test_preferences_other_library_vault, fixture_teardown);
   g_test_add ("/window/list-and-filters", Fixture, NULL, fixture_setup, test_list_and_filters, fixture_teardown);
   g_test_add ("/window/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
   g_test_add ("/window/search-hit-opens-at-match", Fixture, NULL, fixture_setup, test_search_hit_opens_at_match, fixture_teardown);
