@@ -40,6 +40,7 @@ struct _ClipperWindow
   char *import_summary;          /* the last import's, for its Details */
   GPtrArray *import_details;     /* (element-type utf8) its problems and notices, one a line */
   char *export_refusal;          /* the last refused export's whole message, for its Details */
+  AdwToast *refusal_toast;       /* (nullable) its toast, while shown */
   char *import_path;             /* the file being imported */
   GQueue import_queue;           /* (element-type filename) files to import when the running job ends */
   GPtrArray *import_batch;       /* (element-type utf8) for files imported one after another: what
@@ -2494,6 +2495,7 @@ refuse_export (ClipperWindow *self,
   adw_toast_set_timeout (t, 0);
   adw_toast_set_button_label (t, _("_Details"));
   adw_toast_set_action_name (t, "win.export-details");
+  g_set_object (&self->refusal_toast, t);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
@@ -2684,35 +2686,68 @@ describe_import (const ClipperImportResult *r)
 
   if (r->format == CLIPPER_IMPORT_FORMAT_MARKDOWN)
     {
-      guint changed = r->notes_updated + r->tags_updated + r->highlights_added;
+      g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
 
-      if (changed == 0 && r->article_tags_updated == 0)
+      /* Each count its own part: one sum of notes and highlights counted a
+       * highlight whose note and tags both came in twice, and left out
+       * the articles added. */
+      if (r->articles_added > 0)
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u article added", "%u articles added",
+                                                           r->articles_added),
+                                                 r->articles_added));
+      if (r->highlights_added > 0 && r->foreign_highlights > 0)
+        /* Translators: the second %u is how many of the first came from
+         * another library's vault (another computer's Clipper) */
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u highlight added (%u from another library)",
+                                                           "%u highlights added (%u from another library)",
+                                                           r->highlights_added),
+                                                 r->highlights_added, r->foreign_highlights));
+      else if (r->highlights_added > 0)
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u highlight added", "%u highlights added",
+                                                           r->highlights_added),
+                                                 r->highlights_added));
+      if (r->notes_updated > 0)
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u note updated", "%u notes updated",
+                                                           r->notes_updated),
+                                                 r->notes_updated));
+      if (r->tags_updated > 0)
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("tags or colour of %u highlight updated",
+                                                           "tags or colours of %u highlights updated",
+                                                           r->tags_updated),
+                                                 r->tags_updated));
+      if (r->article_tags_updated > 0)
+        /* Translators: taken from the files' front matter */
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("tags of %u article updated",
+                                                           "tags of %u articles updated",
+                                                           r->article_tags_updated),
+                                                 r->article_tags_updated));
+      if (parts->len == 0)
         s = g_string_new (_("Nothing new in the vault: the library has all of it already"));
       else
         {
+          g_autofree char *joined = NULL;
+
+          g_ptr_array_add (parts, NULL);
+          joined = g_strjoinv (", ", (char **) parts->pdata);
           s = g_string_new (NULL);
-          if (changed > 0)
-            /* Translators: what an import from Markdown notes took in */
-            g_string_printf (s, ngettext ("%u note or highlight taken from the vault",
-                                          "%u notes or highlights taken from the vault", changed),
-                             changed);
-          if (changed > 0 && r->article_tags_updated > 0)
-            g_string_append (s, "; ");
-          if (r->article_tags_updated > 0)
-            /* Translators: what an import from Markdown notes took in from the files' front matter */
-            g_string_append_printf (s, ngettext ("the tags of %u article taken from the vault",
-                                                 "the tags of %u articles taken from the vault",
-                                                 r->article_tags_updated),
-                                    r->article_tags_updated);
+          /* Translators: %s is what came in: "1 article added, 2 highlights added" */
+          g_string_printf (s, _("From the vault: %s"), joined);
         }
+      if (r->foreign_merged > 0)
+        /* Translators: after "From the vault: …"; highlights of another
+         * library on passages this one had highlighted too */
+        g_string_append_printf (s, ngettext ("; %u highlight from another library you had too was kept once",
+                                             "; %u highlights from another library you had too were kept once",
+                                             r->foreign_merged),
+                                r->foreign_merged);
       if (r->conflicts > 0)
-        /* Translators: after "… taken from the vault" */
+        /* Translators: after "From the vault: …" */
         g_string_append_printf (s, ngettext ("; %u edit that conflicts with Clipper's was left in the vault",
                                              "; %u edits that conflict with Clipper's were left in the vault",
                                              r->conflicts),
                                 r->conflicts);
       if (r->not_read > 0)
-        /* Translators: after "… taken from the vault" */
+        /* Translators: after "From the vault: …" */
         g_string_append_printf (s, ngettext ("; %u passage Clipper could not read was left in the vault",
                                              "; %u passages Clipper could not read were left in the vault",
                                              r->not_read),
@@ -2931,8 +2966,14 @@ export_details_action (GtkWidget  *widget,
 {
   ClipperWindow *self = CLIPPER_WINDOW (widget);
 
-  if (self->export_refusal != NULL)
-    show_details (self, _("Library Not Exported"), NULL, self->export_refusal);
+  if (self->export_refusal == NULL)
+    return;
+  show_details (self, _("Library Not Exported"), NULL, self->export_refusal);
+  /* Read now: a toast that stays would hold back the ones after it (an
+   * import's, for one), which wait for it to go. */
+  if (self->refusal_toast != NULL)
+    adw_toast_dismiss (self->refusal_toast);
+  g_clear_object (&self->refusal_toast);
 }
 
 static void
@@ -3433,6 +3474,7 @@ clipper_window_dispose (GObject *object)
   g_clear_pointer (&self->deleted_highlights, g_hash_table_unref);
   g_clear_pointer (&self->import_summary, g_free);
   g_clear_pointer (&self->export_refusal, g_free);
+  g_clear_object (&self->refusal_toast);
   g_clear_pointer (&self->import_details, g_ptr_array_unref);
   g_clear_pointer (&self->import_path, g_free);
   g_clear_pointer (&self->import_batch, g_ptr_array_unref);

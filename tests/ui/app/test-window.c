@@ -1633,7 +1633,7 @@ test_export_and_import (Fixture       *f,
     g_assert_cmpint (g_utime (md, &later), ==, 0);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-vault", NULL));
     wait_until_idle (f);
-    g_assert_true (window_shows_label (f->window, "1 note or highlight taken from the vault"));
+    g_assert_true (window_shows_label (f->window, "From the vault: 1 note updated"));
     back = clipper_store_get_highlight (f->lib.store, clipper_highlight_get_id (h), &error);
     g_assert_no_error (error);
     g_assert_cmpstr (clipper_highlight_get_note (back), ==, "Edited in the vault");
@@ -1658,7 +1658,7 @@ test_export_and_import (Fixture       *f,
     g_assert_cmpint (g_utime (md, &later), ==, 0);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-vault", NULL));
     wait_until_idle (f);
-    g_assert_true (window_shows_label (f->window, "the tags of 1 article taken from the vault"));
+    g_assert_true (window_shows_label (f->window, "From the vault: tags of 1 article updated"));
     tagged = clipper_store_get_article (f->lib.store, clipper_highlight_get_article_id (h), &error);
     g_assert_no_error (error);
     tags = clipper_article_get_tags (tagged);
@@ -3419,11 +3419,19 @@ test_import_other_library_vault (Fixture       *f,
   guint before = 0;
   guint after = 0;
   GtkFileChooser *dialog;
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
   TestLibrary other = { 0 };
 
   test_library_init (&other);
-  add_article (other.store, "From the other library", "Written by library A.",
-               CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  clipper_highlight_set_article_id (h, add_article (other.store, "From the other library", "Written by library A.",
+                                                    CLIPPER_READ_STATE_UNREAD, FALSE, NULL));
+  clipper_highlight_set_color (h, "yellow");
+  clipper_highlight_set_quote (h, "Written");
+  clipper_highlight_set_range (h, 0, 7);
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_highlight_set_note (h, "A's note");
+  clipper_store_add_highlight (other.store, h, &error);
+  g_assert_no_error (error);
   vault = g_build_filename (other.dir, "vault", NULL);
   vault_dir = g_file_new_for_path (vault);
   g_assert_true (clipper_markdown_export_vault (other.store, vault, NULL, NULL, NULL, NULL, NULL,
@@ -3472,6 +3480,10 @@ test_import_other_library_vault (Fixture       *f,
   g_assert_true (clipper_store_count_articles (f->lib.store, &everything, &after, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (after, ==, before + 1);
+  /* Each count once, the article too (it said "2 notes or highlights
+   * taken from the vault" for one highlight, and no article). */
+  g_assert_true (window_shows_label (f->window,
+                                     "From the vault: 1 article added, 1 highlight added (1 from another library)"));
 
   test_library_clear (&other);
 }
