@@ -2507,6 +2507,7 @@ vault_export_done (GObject      *source,
   g_autoptr (ClipperWindow) self = user_data;
   ClipperVaultStats stats = { 0 };
   g_autoptr (GError) error = NULL;
+  g_autofree char *folder = NULL;
   gboolean quiet;
 
   if (self->progress_revealer == NULL)
@@ -2514,6 +2515,8 @@ vault_export_done (GObject      *source,
 
   quiet = self->job_cancellable != NULL &&
           GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self->job_cancellable), "quiet"));
+  if (self->job_cancellable != NULL)
+    folder = g_strdup (g_object_get_data (G_OBJECT (self->job_cancellable), "folder"));
   job_end (self);
 
   import_next (self);
@@ -2538,7 +2541,13 @@ vault_export_done (GObject      *source,
       append_part (&message, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, " with %u highlight",
                                                            " with %u highlights", stats.highlights),
                                               stats.highlights));
-      /* Translators: after "Exported %u articles with %u highlights" */
+      /* The folder by name: after "Export into “Documents”?" the files
+       * went into a new "Clipper" inside, not the folder picked. */
+      if (folder != NULL)
+        /* Translators: after "Exported %u articles with %u highlights"; %s
+         * is the folder's name, "Clipper" */
+        append_part (&message, g_strdup_printf (_(" into “%s”"), folder));
+      /* Translators: after "Exported %u articles with %u highlights into “%s”" */
       append_part (&message, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, " (%u file written, %u unchanged)",
                                                            " (%u files written, %u unchanged)", stats.written),
                                               stats.written, stats.unchanged));
@@ -2592,6 +2601,7 @@ start_vault_export (ClipperWindow *self,
 
   job_start (self, quiet ? _("Updating the vault…") : _("Exporting the library…"));
   g_object_set_data (G_OBJECT (self->job_cancellable), "quiet", GINT_TO_POINTER (quiet));
+  g_object_set_data_full (G_OBJECT (self->job_cancellable), "folder", g_filename_display_basename (dir), g_free);
   clipper_markdown_export_vault_async (clipper_store_get_path (self->store), dir, options,
                                        job_progress, self, NULL,
                                        self->job_cancellable, vault_export_done, g_object_ref (self));

@@ -3158,6 +3158,8 @@ test_export_asks_before_filling_folder (Fixture       *f,
                    ADW_RESPONSE_SUGGESTED);
   respond (question, "sub-folder");
   wait_until_idle (f);
+  /* The toast names the folder the files went into, not the one picked. */
+  g_assert_true (window_shows_label_full (f->window, "into “Clipper” (", TRUE));
   g_assert_true (file_exists_in (sub, ".clipper-vault.json"));
   all = read_vault_file (sub);
   g_assert_nonnull (strstr (all, "Notes on gardens"));
