@@ -182,7 +182,9 @@ on_chooser_response (GtkNativeDialog          *chooser,
       g_autoptr (GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
       if (folder != NULL)
-        clipper_vault_folder_confirm (GTK_WINDOW (self), folder, GTK_WIDGET (self),
+        clipper_vault_folder_confirm (GTK_WINDOW (self), folder,
+                                      self->store != NULL ? clipper_store_get_library_id (self->store) : NULL,
+                                      GTK_WIDGET (self),
                                       vault_folder_confirmed);
     }
   g_clear_object (&self->chooser);

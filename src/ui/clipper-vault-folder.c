@@ -8,7 +8,8 @@
  * with a folder of its own inside ("Clipper") as the suggested answer, as
  * Readwise writes into a "Readwise" folder of the vault.  An empty folder,
  * one that does not exist yet and one that is a Clipper vault already are
- * taken without a question.
+ * taken without a question; the vault of another library is not taken at
+ * all (its export would be refused), and the question says so.
  *
  * The window's Export Library as Markdown… and the Preferences' vault
  * folder both ask through clipper_vault_folder_confirm().
@@ -34,6 +35,7 @@
 typedef enum {
   FOLDER_EMPTY,     /* or not there yet, or not listable: the export says why */
   FOLDER_VAULT,
+  FOLDER_OTHER_LIBRARY,   /* the vault of another library (its manifest says) */
   FOLDER_OTHER,
 } FolderKind;
 
@@ -61,7 +63,8 @@ file_has_clipper_id (GFile *file)
  * file of anyone else's, and the user is asked: a question too many costs
  * a click, one too few mixes hundreds of files into theirs. */
 static FolderKind
-folder_kind (GFile *folder)
+folder_kind (GFile      *folder,
+             const char *library_id)
 {
   g_autoptr (GFile) manifest = g_file_get_child (folder, CLIPPER_VAULT_MANIFEST);
   g_autoptr (GFileEnumerator) children = NULL;
@@ -70,7 +73,14 @@ folder_kind (GFile *folder)
   guint read = 0;
 
   if (g_file_query_exists (manifest, NULL))
-    return FOLDER_VAULT;
+    {
+      g_autofree char *path = g_file_get_path (folder);
+      g_autofree char *owner = path != NULL ? clipper_markdown_dup_vault_library (path) : NULL;
+
+      if (owner != NULL && library_id != NULL && !g_str_equal (owner, library_id))
+        return FOLDER_OTHER_LIBRARY;
+      return FOLDER_VAULT;
+    }
   children = g_file_enumerate_children (folder,
                                         G_FILE_ATTRIBUTE_STANDARD_NAME ","
                                         G_FILE_ATTRIBUTE_STANDARD_TYPE,
@@ -104,10 +114,11 @@ folder_kind (GFile *folder)
 }
 
 /* The folder for the vault inside @folder: "Clipper" when it is not there
- * yet, or is empty or a vault already; else "Clipper 2", "Clipper 3"…,
- * by the same rule. */
+ * yet, or is empty or this library's vault already; else "Clipper 2",
+ * "Clipper 3"…, by the same rule. */
 static GFile *
-dup_sub_folder (GFile *folder)
+dup_sub_folder (GFile      *folder,
+                const char *library_id)
 {
   for (guint n = 1;; n++)
     {
@@ -115,9 +126,11 @@ dup_sub_folder (GFile *folder)
         n == 1 ? g_strdup (SUB_FOLDER_NAME) : g_strdup_printf ("%s %u", SUB_FOLDER_NAME, n);
       g_autoptr (GFile) sub = g_file_get_child (folder, name);
       GFileType type = g_file_query_file_type (sub, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL);
+      FolderKind kind;
 
       if (type == G_FILE_TYPE_UNKNOWN ||
-          (type == G_FILE_TYPE_DIRECTORY && folder_kind (sub) != FOLDER_OTHER))
+          (type == G_FILE_TYPE_DIRECTORY &&
+           (kind = folder_kind (sub, library_id)) != FOLDER_OTHER && kind != FOLDER_OTHER_LIBRARY))
         return g_steal_pointer (&sub);
     }
 }
@@ -165,17 +178,22 @@ on_question_response (AdwMessageDialog *dialog,
  * clipper_vault_folder_confirm:
  * @parent: the window the question is asked over
  * @folder: the folder the user chose for a vault
+ * @library_id: (nullable): the library's clipper_store_get_library_id(),
+ *   or NULL when not known (any vault is then taken)
  * @widget: what @done is for; not kept alive by the question
  * @done: called with the folder to export into
  *
- * Calls @done at once with @folder when it is empty, not there yet, or a
- * Clipper vault; else asks whether to use it as it is or a new "Clipper"
- * folder inside (the suggested answer), and calls @done with that, unless
- * the user cancels or @widget is gone by then.
+ * Calls @done at once with @folder when it is empty, not there yet, or
+ * this library's vault; else asks whether to use it as it is or a new
+ * "Clipper" folder inside (the suggested answer), and calls @done with
+ * that, unless the user cancels or @widget is gone by then.  Another
+ * library's vault is never used: the question offers a new folder beside
+ * it, and says how to import it.
  */
 void
 clipper_vault_folder_confirm (GtkWindow              *parent,
                               GFile                  *folder,
+                              const char             *library_id,
                               GtkWidget              *widget,
                               ClipperVaultFolderFunc  done)
 {
@@ -184,7 +202,9 @@ clipper_vault_folder_confirm (GtkWindow              *parent,
   g_autofree char *sub_name = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *sub_label = NULL;
+  g_autoptr (GFile) parent_folder = NULL;
   AdwMessageDialog *dialog;
+  FolderKind kind;
   Question *q;
 
   g_return_if_fail (GTK_IS_WINDOW (parent));
@@ -192,24 +212,42 @@ clipper_vault_folder_confirm (GtkWindow              *parent,
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (done != NULL);
 
-  if (folder_kind (folder) != FOLDER_OTHER)
+  kind = folder_kind (folder, library_id);
+  if (kind == FOLDER_EMPTY || kind == FOLDER_VAULT)
     {
       done (widget, folder, NULL);
       return;
     }
+  /* Another library's vault: not inside it, where that library's import
+   * (which reads sub-folders too) would take this one's files for its
+   * own, but beside it. */
+  if (kind == FOLDER_OTHER_LIBRARY)
+    parent_folder = g_file_get_parent (folder);
 
   q = g_new0 (Question, 1);
   g_weak_ref_init (&q->widget, widget);
   q->folder = g_object_ref (folder);
-  q->sub = dup_sub_folder (folder);
+  q->sub = dup_sub_folder (parent_folder != NULL ? parent_folder : folder, library_id);
   q->done = done;
 
   path = g_file_get_path (folder);
   display = path != NULL ? g_filename_display_basename (path) : g_file_get_parse_name (folder);
   sub_name = g_file_get_basename (q->sub);
-  /* Translators: %s is the name of the folder chosen, "Documents" */
-  heading = g_strdup_printf (_("Export into “%s”?"), display);
-  if (g_file_query_exists (q->sub, NULL))
+  if (kind == FOLDER_OTHER_LIBRARY)
+    /* Translators: %s is the name of the folder chosen */
+    heading = g_strdup_printf (_("“%s” Is Another Library’s Vault"), display);
+  else
+    /* Translators: %s is the name of the folder chosen, "Documents" */
+    heading = g_strdup_printf (_("Export into “%s”?"), display);
+  if (kind == FOLDER_OTHER_LIBRARY && g_file_query_exists (q->sub, NULL))
+    /* Translators: %s is "Clipper" (or "Clipper 2"…), a folder beside
+     * the one chosen, there already: empty or holding Clipper's files */
+    sub_label = g_strdup_printf (_("_Into Folder “%s” Beside It"), sub_name);
+  else if (kind == FOLDER_OTHER_LIBRARY)
+    /* Translators: %s is "Clipper" (or "Clipper 2"…), a folder to make
+     * beside the one chosen */
+    sub_label = g_strdup_printf (_("_New Folder “%s” Beside It"), sub_name);
+  else if (g_file_query_exists (q->sub, NULL))
     /* Translators: %s is "Clipper" (or "Clipper 2"…), a folder inside the
      * one chosen, there already: empty or holding Clipper's files */
     sub_label = g_strdup_printf (_("_Into Folder “%s”"), sub_name);
@@ -219,12 +257,25 @@ clipper_vault_folder_confirm (GtkWindow              *parent,
     sub_label = g_strdup_printf (_("_New Folder “%s”"), sub_name);
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, NULL));
-  adw_message_dialog_set_body (dialog,
-                               _("It holds other files. Clipper keeps one file for each article in "
-                                 "the folder it exports to; in a folder of their own inside, they "
-                                 "stay apart from yours."));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "this", _("_Use This Folder"),
-                                    "sub-folder", sub_label, NULL);
+  if (kind == FOLDER_OTHER_LIBRARY)
+    {
+      /* Exporting there would be refused: no "Use This Folder". */
+      adw_message_dialog_set_body (dialog,
+                                   _("Another Clipper library exported its notes there, and this "
+                                     "library’s export would write over them. To bring them into "
+                                     "this library, use Import Vault Folder… in the main menu; this "
+                                     "library’s vault needs a folder of its own."));
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "sub-folder", sub_label, NULL);
+    }
+  else
+    {
+      adw_message_dialog_set_body (dialog,
+                                   _("It holds other files. Clipper keeps one file for each article in "
+                                     "the folder it exports to; in a folder of their own inside, they "
+                                     "stay apart from yours."));
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "this", _("_Use This Folder"),
+                                        "sub-folder", sub_label, NULL);
+    }
   adw_message_dialog_set_response_appearance (dialog, "sub-folder", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "sub-folder");
   adw_message_dialog_set_close_response (dialog, "cancel");

@@ -13,6 +13,7 @@ typedef void (*ClipperVaultFolderFunc) (GtkWidget    *widget,
 
 void clipper_vault_folder_confirm (GtkWindow              *parent,
                                    GFile                  *folder,
+                                   const char             *library_id,
                                    GtkWidget              *widget,
                                    ClipperVaultFolderFunc  done);
 

@@ -39,6 +39,8 @@ struct _ClipperWindow
   GHashTable *pending_deletes;   /* gint64 id → AdwToast (borrowed) */
   char *import_summary;          /* the last import's, for its Details */
   GPtrArray *import_details;     /* (element-type utf8) its problems and notices, one a line */
+  char *export_refusal;          /* the last refused export's whole message, for its Details */
+  AdwToast *refusal_toast;       /* (nullable) its toast, while shown */
   char *import_path;             /* the file being imported */
   GQueue import_queue;           /* (element-type filename) files to import when the running job ends */
   GPtrArray *import_batch;       /* (element-type utf8) for files imported one after another: what
@@ -2421,6 +2423,7 @@ job_start (ClipperWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-library", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-library-json", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", FALSE);
 }
 
 /* "Import Notes from Vault" is there when a vault folder is set (the menu
@@ -2441,6 +2444,7 @@ job_end (ClipperWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-library", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-library-json", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", TRUE);
 }
 
 static void start_vault_export (ClipperWindow *self, const char *dir, gboolean quiet);
@@ -2476,6 +2480,25 @@ stop_export_on_change (ClipperWindow *self)
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
+/* An export refused because the folder is another library's vault: the
+ * whole message (whose vault, and the three ways out) is too long for a
+ * toast, which cut it off and was gone in 4 seconds.  The toast says what
+ * happened and stays; the message is behind Details. */
+static void
+refuse_export (ClipperWindow *self,
+               const GError  *error)
+{
+  AdwToast *t = toast_new_text (_("Not exported: the folder is another Clipper library's vault"));
+
+  g_free (self->export_refusal);
+  self->export_refusal = g_strdup (error->message);
+  adw_toast_set_timeout (t, 0);
+  adw_toast_set_button_label (t, _("_Details"));
+  adw_toast_set_action_name (t, "win.export-details");
+  g_set_object (&self->refusal_toast, t);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
 static void
 vault_export_done (GObject      *source,
                    GAsyncResult *result,
@@ -2484,6 +2507,7 @@ vault_export_done (GObject      *source,
   g_autoptr (ClipperWindow) self = user_data;
   ClipperVaultStats stats = { 0 };
   g_autoptr (GError) error = NULL;
+  g_autofree char *folder = NULL;
   gboolean quiet;
 
   if (self->progress_revealer == NULL)
@@ -2491,6 +2515,8 @@ vault_export_done (GObject      *source,
 
   quiet = self->job_cancellable != NULL &&
           GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self->job_cancellable), "quiet"));
+  if (self->job_cancellable != NULL)
+    folder = g_strdup (g_object_get_data (G_OBJECT (self->job_cancellable), "folder"));
   job_end (self);
 
   import_next (self);
@@ -2499,6 +2525,8 @@ vault_export_done (GObject      *source,
       if (quiet &&
           g_error_matches (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_OTHER_LIBRARY))
         stop_export_on_change (self);
+      else if (g_error_matches (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_OTHER_LIBRARY))
+        refuse_export (self, error);
       else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast_error (self, _("Could not export the library"), error);
     }
@@ -2513,7 +2541,13 @@ vault_export_done (GObject      *source,
       append_part (&message, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, " with %u highlight",
                                                            " with %u highlights", stats.highlights),
                                               stats.highlights));
-      /* Translators: after "Exported %u articles with %u highlights" */
+      /* The folder by name: after "Export into “Documents”?" the files
+       * went into a new "Clipper" inside, not the folder picked. */
+      if (folder != NULL)
+        /* Translators: after "Exported %u articles with %u highlights"; %s
+         * is the folder's name, "Clipper" */
+        append_part (&message, g_strdup_printf (_(" into “%s”"), folder));
+      /* Translators: after "Exported %u articles with %u highlights into “%s”" */
       append_part (&message, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, " (%u file written, %u unchanged)",
                                                            " (%u files written, %u unchanged)", stats.written),
                                               stats.written, stats.unchanged));
@@ -2567,6 +2601,7 @@ start_vault_export (ClipperWindow *self,
 
   job_start (self, quiet ? _("Updating the vault…") : _("Exporting the library…"));
   g_object_set_data (G_OBJECT (self->job_cancellable), "quiet", GINT_TO_POINTER (quiet));
+  g_object_set_data_full (G_OBJECT (self->job_cancellable), "folder", g_filename_display_basename (dir), g_free);
   clipper_markdown_export_vault_async (clipper_store_get_path (self->store), dir, options,
                                        job_progress, self, NULL,
                                        self->job_cancellable, vault_export_done, g_object_ref (self));
@@ -2597,7 +2632,8 @@ static void
 export_library_chosen (ClipperWindow *self,
                        GFile         *folder)
 {
-  clipper_vault_folder_confirm (GTK_WINDOW (self), folder, GTK_WIDGET (self),
+  clipper_vault_folder_confirm (GTK_WINDOW (self), folder, clipper_store_get_library_id (self->store),
+                                GTK_WIDGET (self),
                                 export_library_confirmed);
 }
 
@@ -2660,35 +2696,68 @@ describe_import (const ClipperImportResult *r)
 
   if (r->format == CLIPPER_IMPORT_FORMAT_MARKDOWN)
     {
-      guint changed = r->notes_updated + r->tags_updated + r->highlights_added;
+      g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
 
-      if (changed == 0 && r->article_tags_updated == 0)
+      /* Each count its own part: one sum of notes and highlights counted a
+       * highlight whose note and tags both came in twice, and left out
+       * the articles added. */
+      if (r->articles_added > 0)
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u article added", "%u articles added",
+                                                           r->articles_added),
+                                                 r->articles_added));
+      if (r->highlights_added > 0 && r->foreign_highlights > 0)
+        /* Translators: the second %u is how many of the first came from
+         * another library's vault (another computer's Clipper) */
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u highlight added (%u from another library)",
+                                                           "%u highlights added (%u from another library)",
+                                                           r->highlights_added),
+                                                 r->highlights_added, r->foreign_highlights));
+      else if (r->highlights_added > 0)
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u highlight added", "%u highlights added",
+                                                           r->highlights_added),
+                                                 r->highlights_added));
+      if (r->notes_updated > 0)
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u note updated", "%u notes updated",
+                                                           r->notes_updated),
+                                                 r->notes_updated));
+      if (r->tags_updated > 0)
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("tags or colour of %u highlight updated",
+                                                           "tags or colours of %u highlights updated",
+                                                           r->tags_updated),
+                                                 r->tags_updated));
+      if (r->article_tags_updated > 0)
+        /* Translators: taken from the files' front matter */
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("tags of %u article updated",
+                                                           "tags of %u articles updated",
+                                                           r->article_tags_updated),
+                                                 r->article_tags_updated));
+      if (parts->len == 0)
         s = g_string_new (_("Nothing new in the vault: the library has all of it already"));
       else
         {
+          g_autofree char *joined = NULL;
+
+          g_ptr_array_add (parts, NULL);
+          joined = g_strjoinv (", ", (char **) parts->pdata);
           s = g_string_new (NULL);
-          if (changed > 0)
-            /* Translators: what an import from Markdown notes took in */
-            g_string_printf (s, ngettext ("%u note or highlight taken from the vault",
-                                          "%u notes or highlights taken from the vault", changed),
-                             changed);
-          if (changed > 0 && r->article_tags_updated > 0)
-            g_string_append (s, "; ");
-          if (r->article_tags_updated > 0)
-            /* Translators: what an import from Markdown notes took in from the files' front matter */
-            g_string_append_printf (s, ngettext ("the tags of %u article taken from the vault",
-                                                 "the tags of %u articles taken from the vault",
-                                                 r->article_tags_updated),
-                                    r->article_tags_updated);
+          /* Translators: %s is what came in: "1 article added, 2 highlights added" */
+          g_string_printf (s, _("From the vault: %s"), joined);
         }
+      if (r->foreign_merged > 0)
+        /* Translators: after "From the vault: …"; highlights of another
+         * library on passages this one had highlighted too */
+        g_string_append_printf (s, ngettext ("; %u highlight from another library you had too was kept once",
+                                             "; %u highlights from another library you had too were kept once",
+                                             r->foreign_merged),
+                                r->foreign_merged);
       if (r->conflicts > 0)
-        /* Translators: after "… taken from the vault" */
+        /* Translators: after "From the vault: …" */
         g_string_append_printf (s, ngettext ("; %u edit that conflicts with Clipper's was left in the vault",
                                              "; %u edits that conflict with Clipper's were left in the vault",
                                              r->conflicts),
                                 r->conflicts);
       if (r->not_read > 0)
-        /* Translators: after "… taken from the vault" */
+        /* Translators: after "From the vault: …" */
         g_string_append_printf (s, ngettext ("; %u passage Clipper could not read was left in the vault",
                                              "; %u passages Clipper could not read were left in the vault",
                                              r->not_read),
@@ -2851,25 +2920,17 @@ import_done (GObject      *source,
   on_store_changed (self);
 }
 
-/* The last import's problems and notices, in a dialog one can read,
- * select and copy from. */
+/* @text in a dialog one can read, select and copy from. */
 static void
-import_details_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
+show_details (ClipperWindow *self,
+              const char    *heading,
+              const char    *body,
+              const char    *text)
 {
-  ClipperWindow *self = CLIPPER_WINDOW (widget);
-  g_autofree char *text = NULL;
   AdwMessageDialog *dialog;
   GtkWidget *scrolled, *label;
 
-  if (self->import_details == NULL || self->import_details->len == 0)
-    return;
-  g_ptr_array_add (self->import_details, NULL);
-  text = g_strjoinv ("\n", (char **) self->import_details->pdata);
-  g_ptr_array_remove_index (self->import_details, self->import_details->len - 1);
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Import Details"), self->import_summary));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
   label = gtk_label_new (text);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -2888,6 +2949,41 @@ import_details_action (GtkWidget  *widget,
   adw_message_dialog_set_close_response (dialog, "close");
   gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The last import's problems and notices. */
+static void
+import_details_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  g_autofree char *text = NULL;
+
+  if (self->import_details == NULL || self->import_details->len == 0)
+    return;
+  g_ptr_array_add (self->import_details, NULL);
+  text = g_strjoinv ("\n", (char **) self->import_details->pdata);
+  g_ptr_array_remove_index (self->import_details, self->import_details->len - 1);
+  show_details (self, _("Import Details"), self->import_summary, text);
+}
+
+/* The last refused export's whole message, with its ways out. */
+static void
+export_details_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+
+  if (self->export_refusal == NULL)
+    return;
+  show_details (self, _("Library Not Exported"), NULL, self->export_refusal);
+  /* Read now: a toast that stays would hold back the ones after it (an
+   * import's, for one), which wait for it to go. */
+  if (self->refusal_toast != NULL)
+    adw_toast_dismiss (self->refusal_toast);
+  g_clear_object (&self->refusal_toast);
 }
 
 static void
@@ -3054,6 +3150,18 @@ import_action (GtkWidget  *widget,
 
   show_chooser (self, _("Import Highlights"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL, filter,
                 import_chosen);
+}
+
+/* A whole vault (another computer's, or another library's that an export
+ * refused to write over) is a folder, and GTK 4.8's chooser picks either
+ * files or folders, never both: so a chooser of its own. */
+static void
+import_folder_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  show_chooser (CLIPPER_WINDOW (widget), _("Import Vault Folder"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                _("_Import"), NULL, NULL, import_chosen);
 }
 
 /* Notes written in the vault come back into the library. */
@@ -3375,6 +3483,8 @@ clipper_window_dispose (GObject *object)
   g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
   g_clear_pointer (&self->deleted_highlights, g_hash_table_unref);
   g_clear_pointer (&self->import_summary, g_free);
+  g_clear_pointer (&self->export_refusal, g_free);
+  g_clear_object (&self->refusal_toast);
   g_clear_pointer (&self->import_details, g_ptr_array_unref);
   g_clear_pointer (&self->import_path, g_free);
   g_clear_pointer (&self->import_batch, g_ptr_array_unref);
@@ -3477,6 +3587,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-library-json", NULL, export_library_json_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export-library", NULL);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_folder_action);
   gtk_widget_class_install_action (widget_class, "win.text-size", "i", text_size_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.text-size", "i", 1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.text-size", "i", 1);
@@ -3512,6 +3623,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "library.export", NULL);
   gtk_widget_class_install_action (widget_class, "library.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "library.import-details", NULL, import_details_action);
+  gtk_widget_class_install_action (widget_class, "win.export-details", NULL, export_details_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "library.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "library.refresh", NULL);
   gtk_widget_class_install_action (widget_class, "library.filter", "i", filter_action);

@@ -1340,6 +1340,50 @@ line_is (const char *line, gsize len, const char *what)
   return line != NULL && len == strlen (what) && memcmp (line, what, len) == 0;
 }
 
+/* The library named on @line of a manifest as save_manifest() writes it
+ * (its third), or NULL. (transfer full) */
+static char *
+manifest_line_library (const char *line, gsize len)
+{
+  g_autofree char *id = NULL;
+
+  if (!g_str_has_prefix (line, "  \"library\": \"") || !g_str_has_suffix (line, "\",")
+      || len <= strlen ("  \"library\": \"\","))
+    return NULL;
+  id = g_strndup (line + strlen ("  \"library\": \""), len - strlen ("  \"library\": \"\","));
+  return g_uuid_string_is_valid (id) ? g_steal_pointer (&id) : NULL;
+}
+
+char *
+clipper_markdown_dup_vault_library (const char *dir)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GFileInputStream) raw = NULL;
+  g_autoptr (GDataInputStream) in = NULL;
+
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  path = g_build_filename (dir, CLIPPER_VAULT_MANIFEST, NULL);
+  file = g_file_new_for_path (path);
+  raw = g_file_read (file, NULL, NULL);
+  if (raw == NULL)
+    return NULL;
+  in = g_data_input_stream_new (G_INPUT_STREAM (raw));
+  /* Its first three lines, not the whole file (40 MB in a large vault). */
+  for (guint i = 0; i < 3; i++)
+    {
+      gsize len = 0;
+      g_autofree char *line = g_data_input_stream_read_line (in, &len, NULL, NULL);
+
+      if (line == NULL)
+        return NULL;
+      if (i == 2)
+        return manifest_line_library (line, len);
+    }
+  return NULL;
+}
+
 /* The manifest as save_manifest() writes it, one entry a line, read a line
  * at a time from the file: a whole-document parse of 100,000 entries
  * builds a tree of about 100 MB, and the file itself is 40 MB with the
@@ -1358,13 +1402,11 @@ load_manifest_lines (Vault *vault, GDataInputStream *in)
       || !NEXT_LINE () || !line_is (line, len, "  \"version\": 1,") || !NEXT_LINE ())
     return FALSE;
   /* The library that wrote the vault; manifests from before have none. */
-  if (g_str_has_prefix (line, "  \"library\": \"") && g_str_has_suffix (line, "\",")
-      && len > strlen ("  \"library\": \"\","))
+  if (g_str_has_prefix (line, "  \"library\": \""))
     {
-      g_autofree char *id = g_strndup (line + strlen ("  \"library\": \""),
-                                       len - strlen ("  \"library\": \"\","));
+      g_autofree char *id = manifest_line_library (line, len);
 
-      if (!g_uuid_string_is_valid (id) || !NEXT_LINE ())
+      if (id == NULL || !NEXT_LINE ())
         return FALSE;
       vault->manifest_library = g_steal_pointer (&id);
     }
@@ -2461,7 +2503,7 @@ check_library (Vault *vault, GError **error)
   g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_OTHER_LIBRARY,
                "'%s' is the vault of another Clipper library (its %s names library %s; this "
                "library is %s), whose notes an export would write over. Bring them into this "
-               "library with 'clipper-cli import %s' (in the app: Import…), then export this "
+               "library with 'clipper-cli import %s' (in the app: Import Vault Folder…), then export this "
                "library to another folder, or move %s away to make this folder this library's "
                "vault",
                vault->dir, CLIPPER_VAULT_MANIFEST, vault->manifest_library, vault->library_id,

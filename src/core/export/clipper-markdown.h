@@ -128,6 +128,12 @@ char *clipper_markdown_file_name (const char *title);
  */
 char *clipper_markdown_merge (const char *existing, const char *generated);
 
+/* The library whose vault @dir is, as the first lines of its manifest
+ * (as Clipper writes it) name it; NULL without a manifest, with one from
+ * before libraries were named (anyone's), or one Clipper did not write.
+ * (transfer full) */
+char *clipper_markdown_dup_vault_library (const char *dir);
+
 /* The clipper-id in the front matter of a file's @contents (the article it
  * was written for, clipper_export_article_uid()), or NULL. (transfer full) */
 char *clipper_markdown_file_uid (const char *contents);
