@@ -717,15 +717,16 @@ is_blank (const char *text)
   return TRUE;
 }
 
-void
-clipper_window_search (ClipperWindow *self,
-                       const char    *text)
+/* The results of @text, without leaving the page the window shows: run
+ * again on every change to the library, it took the user back from the
+ * Highlights page to the Articles page's results at each Delete there. */
+static void
+run_search (ClipperWindow *self,
+            const char    *text)
 {
   g_autoptr (GPtrArray) hits = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_return_if_fail (CLIPPER_IS_WINDOW (self));
 
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text) != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
@@ -766,10 +767,19 @@ clipper_window_search (ClipperWindow *self,
                            g_list_model_get_n_items (G_LIST_MODEL (self->search_results)),
                            results->pdata, results->len);
     }
-
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "articles") != 0)
-    gtk_stack_set_visible_child_name (self->view_stack, "articles");
   update_articles_stack (self);
+}
+
+void
+clipper_window_search (ClipperWindow *self,
+                       const char    *text)
+{
+  g_return_if_fail (CLIPPER_IS_WINDOW (self));
+
+  run_search (self, text);
+  if (!is_blank (text) &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "articles") != 0)
+    gtk_stack_set_visible_child_name (self->view_stack, "articles");
 }
 
 static void
@@ -872,7 +882,7 @@ static void
 refresh_search (ClipperWindow *self)
 {
   if (searching (self))
-    clipper_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+    run_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
 /* The search and the Highlights page leave out the articles deleted

@@ -3755,6 +3755,70 @@ test_highlights_page_delete (Fixture       *f,
   g_assert_null (uuid);
 }
 
+/* QA: with a search open on the Articles page, Delete on the Highlights
+ * page sent the window back to the search results (the search ran again
+ * on the change and showed its page), with the keyboard on a hit: the
+ * next Delete went there.  The page stays, the keyboard goes to the next
+ * row, and each toast's Undo brings back its own highlight. */
+static void
+test_highlights_delete_while_searching (Fixture       *f,
+                                        gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GtkStack *views = GTK_STACK (find_by_id (GTK_WIDGET (f->window), "view_stack"));
+  GListModel *model = clipper_review_page_get_model (page);
+  g_autoptr (GError) error = NULL;
+  ClipperHighlight *focused;
+  gint64 first, second;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+
+      clipper_highlight_set_article_id (h, f->ids[i]);
+      clipper_highlight_set_color (h, "green");
+      clipper_highlight_set_quote (h, i == 0 ? "Pelicans glide" : i == 1 ? "A garden" : "Archived text");
+      clipper_highlight_set_note (h, "A note");
+      clipper_store_add_highlight (f->lib.store, h, &error);
+      g_assert_no_error (error);
+    }
+
+  clipper_window_search (f->window, "pelican");
+  spin (200);
+  g_assert_cmpuint (g_list_model_get_n_items (clipper_window_get_search_model (f->window)), >, 0);
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  focused = focused_review_highlight (f);
+  g_assert_nonnull (focused);
+  first = clipper_highlight_get_id (focused);
+
+  g_assert_true (press_window_key (f->window, "Delete"));
+  spin (300);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (views), ==, "highlights");
+  g_assert_null (clipper_store_get_highlight (f->lib.store, first, NULL));
+  focused = focused_review_highlight (f);
+  g_assert_nonnull (focused);
+  second = clipper_highlight_get_id (focused);
+  g_assert_cmpint (second, !=, first);
+
+  spin (700);
+  g_assert_true (press_window_key (f->window, "Delete"));
+  spin (300);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (views), ==, "highlights");
+  g_assert_null (clipper_store_get_highlight (f->lib.store, second, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  /* Each toast's Undo, the older one first. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.undo-delete-highlight",
+                                             "x", first));
+  spin (200);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.undo-delete-highlight",
+                                             "x", second));
+  spin (200);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+}
+
 /* QA: Undo of the open article's delete brought it back in the list only,
  * the reader staying on "No Article Open".  It opens it again, with the
  * keyboard in it if it was there; an article that was not open stays
@@ -4311,6 +4375,8 @@ main (int argc, char **argv)
               test_type_to_search_in_list_only, fixture_teardown);
   g_test_add ("/window/search-escape-returns-focus", Fixture, NULL, fixture_setup,
               test_search_escape_returns_focus, fixture_teardown);
+  g_test_add ("/window/highlights-delete-while-searching", Fixture, NULL, fixture_setup,
+              test_highlights_delete_while_searching, fixture_teardown);
   g_test_add ("/window/highlights-page-delete", Fixture, NULL, fixture_setup,
               test_highlights_page_delete, fixture_teardown);
   g_test_add ("/window/undo-delete-reopens", Fixture, NULL, fixture_setup, test_undo_delete_reopens,
