@@ -366,15 +366,42 @@ update_article_actions (ClipperWindow *self)
                                     ? _("Move to Unread") : _("Archive"), -1);
 }
 
+/* The open article's row in the article list, if the list has built it. */
+static GtkWidget *
+open_article_row (ClipperWindow *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->article_list));
+       child != NULL && self->article_id != 0;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+      ClipperArticle *article = CLIPPER_IS_ARTICLE_ROW (row)
+                                  ? clipper_article_row_get_article (CLIPPER_ARTICLE_ROW (row)) : NULL;
+
+      if (article != NULL && clipper_article_get_id (article) == self->article_id)
+        return child;
+    }
+  return NULL;
+}
+
 /* The keyboard to the list the Articles page shows: the search results
- * while searching, else the articles. */
+ * while searching, else the articles, on the open article's row. */
 static void
 focus_article_list (ClipperWindow *self)
 {
   if (searching (self) && g_list_model_get_n_items (G_LIST_MODEL (self->search_results)) > 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->search_list));
   else if (gtk_widget_get_mapped (GTK_WIDGET (self->article_list)))
-    gtk_widget_grab_focus (GTK_WIDGET (self->article_list));
+    {
+      GtkWidget *row = open_article_row (self);
+
+      /* The list itself gives the keyboard to the row it last knew had it,
+       * a place its reloads (an article marked read) move: Alt+Left put it
+       * on another row than the open one, and Delete then deleted the
+       * open article with the focus ring elsewhere. */
+      if (row == NULL || !gtk_widget_grab_focus (row))
+        gtk_widget_grab_focus (GTK_WIDGET (self->article_list));
+    }
   else
     /* No articles (or none the filter keeps): the page says so, with a
      * button.  The keyboard goes there: in a list nobody sees, it took the
@@ -1776,10 +1803,12 @@ undo_delete_highlight_action (GtkWidget  *widget,
   undo_delete_highlight (CLIPPER_WINDOW (widget), g_variant_get_int64 (parameter));
 }
 
-/* The Delete key deletes the open article only where the keyboard is on
- * it: the article list or the reader.  On the Highlights page, with a
- * highlight's row focused, it deleted the article open behind the page:
- * there it deletes that highlight. */
+/* The Delete key deletes an article only where the keyboard is on it: the
+ * row with the focus ring (the open article's, as a rule, but another
+ * article opened from a search hit or the Shell leaves the ring where it
+ * was) or the reader.  On the Highlights page, with a highlight's row
+ * focused, it deleted the article open behind the page: there it deletes
+ * that highlight. */
 static gboolean
 delete_key (GtkWidget *widget,
             GVariant  *args,
@@ -1787,11 +1816,21 @@ delete_key (GtkWidget *widget,
 {
   ClipperWindow *self = CLIPPER_WINDOW (widget);
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *row;
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
     return delete_page_highlight (self);
+  if (focus == NULL)
+    return FALSE;
+  row = gtk_widget_get_first_child (focus);
+  if (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->article_list)) && CLIPPER_IS_ARTICLE_ROW (row) &&
+      clipper_article_row_get_article (CLIPPER_ARTICLE_ROW (row)) != NULL)
+    {
+      clipper_window_delete_article (self,
+                                     clipper_article_get_id (clipper_article_row_get_article (CLIPPER_ARTICLE_ROW (row))));
+      return TRUE;
+    }
   if (self->article_id == 0 ||
-      focus == NULL ||
       !(gtk_widget_is_ancestor (focus, GTK_WIDGET (self->article_list)) || focus == GTK_WIDGET (self->article_list) ||
         (self->reader != NULL && (focus == self->reader || gtk_widget_is_ancestor (focus, self->reader)))))
     return FALSE;

@@ -3571,6 +3571,52 @@ test_arrows_keep_list_focus (Fixture       *f,
   g_assert_cmpint (focused_row_article (f), ==, first);
 }
 
+/* QA: after a walk down the list and Return, Alt+Left put the keyboard on
+ * another row than the open article's, and Delete then deleted the open
+ * article while the focus ring was on that other row.  The keyboard lands
+ * on the open article's row, and Delete deletes the row it is on. */
+static void
+test_back_focuses_open_row (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-article-list");
+  gint64 open, other;
+  guint before;
+
+  gtk_widget_grab_focus (list);
+  spin (100);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_true (press_key_on (list, "Down"));
+      spin (200);
+    }
+  open = clipper_window_get_article_id (f->window);
+  g_assert_cmpint (open, !=, 0);
+  g_assert_true (press_key_on (gtk_root_get_focus (GTK_ROOT (f->window)), "Return"));
+  spin (300);
+  g_assert_false (focus_is_in (f->window, list));
+  g_assert_true (press_window_key (f->window, "<Alt>Left"));
+  spin (200);
+  g_assert_true (focus_is_in (f->window, list));
+  g_assert_cmpint (focused_row_article (f), ==, open);
+
+  /* Another article opened from elsewhere (a search hit, the Shell): the
+   * focus ring stays where it was, and Delete deletes that row's article,
+   * not the open one. */
+  other = focused_row_article (f);
+  clipper_window_open_article (f->window, other == f->ids[0] ? f->ids[1] : f->ids[0], 0);
+  spin (200);
+  open = clipper_window_get_article_id (f->window);
+  g_assert_cmpint (focused_row_article (f), ==, other);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), !=, other);
+  before = g_list_model_get_n_items (library (f));
+  g_assert_true (press_window_key (f->window, "Delete"));
+  spin (200);
+  g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, before - 1);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, open);
+  clipper_window_undo_delete (f->window, other);
+}
+
 /* QA: the first save in a new library opened the article with the
  * keyboard on the reader's Star button: Enter, meant to open it, starred
  * it.  It goes to the new article's row (or into the article). */
@@ -4377,6 +4423,8 @@ main (int argc, char **argv)
               test_search_escape_returns_focus, fixture_teardown);
   g_test_add ("/window/highlights-delete-while-searching", Fixture, NULL, fixture_setup,
               test_highlights_delete_while_searching, fixture_teardown);
+  g_test_add ("/window/back-focuses-open-row", Fixture, NULL, fixture_setup,
+              test_back_focuses_open_row, fixture_teardown);
   g_test_add ("/window/highlights-page-delete", Fixture, NULL, fixture_setup,
               test_highlights_page_delete, fixture_teardown);
   g_test_add ("/window/undo-delete-reopens", Fixture, NULL, fixture_setup, test_undo_delete_reopens,
