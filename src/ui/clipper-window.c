@@ -843,16 +843,34 @@ on_search_entry_key (GtkEventControllerKey *controller,
   return gtk_widget_child_focus (GTK_WIDGET (self->search_list), GTK_DIR_TAB_FORWARD);
 }
 
-/* Where the keyboard was before it went into the search field: an
- * Escape there (or the search button) gives it back. */
+/* Where the keyboard was before it went into the search, its field or
+ * its results: an Escape there (or the search button) gives it back. */
 static void
 on_focus_widget_changed (ClipperWindow *self)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
   if (focus != NULL && focus != GTK_WIDGET (self->search_bar) &&
-      !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_bar)))
+      !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_bar)) &&
+      !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_list)))
     g_set_weak_pointer (&self->search_origin, focus);
+}
+
+/* Escape in the results closes the search, as it does in the field: it
+ * went nowhere, the keyboard staying on the first hit.  The keyboard goes
+ * through the field first, so that the search, closing, gives it back
+ * where the search started (the hit goes with the results as the bar
+ * empties the field, and the keyboard with it). */
+static gboolean
+search_results_escape (GtkWidget *widget,
+                       GVariant  *args,
+                       gpointer   user_data)
+{
+  ClipperWindow *self = user_data;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  return TRUE;
 }
 
 static void
@@ -3614,6 +3632,15 @@ clipper_window_init (ClipperWindow *self)
 
     g_signal_connect (keys, "key-pressed", G_CALLBACK (on_search_entry_key), self);
     gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  }
+  {
+    GtkEventController *escape = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (escape),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                            gtk_callback_action_new (search_results_escape,
+                                                                                     self, NULL)));
+    gtk_widget_add_controller (GTK_WIDGET (self->search_list), escape);
   }
 
   {

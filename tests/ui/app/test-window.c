@@ -3712,6 +3712,35 @@ test_search_escape_returns_focus (Fixture       *f,
   g_assert_true (focus_is_in (f->window, list));
 }
 
+/* QA: Escape in the search results did nothing, the keyboard staying on
+ * the first hit.  It closes the search, as in the field, and the keyboard
+ * goes back where the search started. */
+static void
+test_search_results_escape (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkSearchBar *bar = GTK_SEARCH_BAR (find_by_id (GTK_WIDGET (f->window), "search_bar"));
+  GtkWidget *entry = find_by_id (GTK_WIDGET (f->window), "search_entry");
+  GtkWidget *results = find_by_id (GTK_WIDGET (f->window), "search_list");
+  GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-article-list");
+
+  gtk_widget_grab_focus (list);
+  spin (100);
+  g_assert_true (press_window_key (f->window, "<Control>f"));
+  spin (100);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "pelican");
+  clipper_window_search (f->window, "pelican");
+  spin (200);
+  g_assert_true (gtk_widget_child_focus (results, GTK_DIR_TAB_FORWARD));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, results));
+
+  g_assert_true (press_key_on (results, "Escape"));
+  spin (300);
+  g_assert_false (gtk_search_bar_get_search_mode (bar));
+  g_assert_true (focus_is_in (f->window, list));
+}
+
 /* The highlight whose row on the Highlights page has the keyboard, or NULL. */
 static ClipperHighlight *
 focused_review_highlight (Fixture *f)
@@ -4425,6 +4454,8 @@ main (int argc, char **argv)
               test_highlights_delete_while_searching, fixture_teardown);
   g_test_add ("/window/back-focuses-open-row", Fixture, NULL, fixture_setup,
               test_back_focuses_open_row, fixture_teardown);
+  g_test_add ("/window/search-results-escape", Fixture, NULL, fixture_setup,
+              test_search_results_escape, fixture_teardown);
   g_test_add ("/window/highlights-page-delete", Fixture, NULL, fixture_setup,
               test_highlights_page_delete, fixture_teardown);
   g_test_add ("/window/undo-delete-reopens", Fixture, NULL, fixture_setup, test_undo_delete_reopens,
