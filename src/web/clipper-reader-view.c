@@ -1872,6 +1872,7 @@ bind_row_widget (ClipperReaderView *self,
       gtk_label_set_text (GTK_LABEL (where), text);
     }
   gtk_widget_set_visible (where, location != NULL);
+  g_object_set_data_full (G_OBJECT (box), "highlight", g_object_ref (h), g_object_unref);
 }
 
 static void
@@ -1963,6 +1964,22 @@ rebuild_panel (ClipperReaderView *self)
   gtk_widget_set_visible (self->orphan_box, n_orphans > 0);
 }
 
+/* Each row of @list (the panel's list view or its orphans' list box)
+ * shows its highlight again. */
+static void
+rebind_rows (ClipperReaderView *self,
+             GtkWidget         *list)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (child);
+      ClipperHighlight *h = box != NULL ? g_object_get_data (G_OBJECT (box), "highlight") : NULL;
+
+      if (h != NULL)
+        bind_row_widget (self, box, h);
+    }
+}
+
 /* The swatches and the rows say the colours' names from the settings:
  * filled again when the settings come (the popover's were filled before,
  * and said "yellow (1)") and when Preferences renames a colour. */
@@ -1974,6 +1991,12 @@ apply_color_names (ClipperReaderView *self)
   fill_swatches (self, self->popover_colors, "reader.highlight", NULL);
   if (active != NULL)
     fill_swatches (self, self->detail_colors, "reader.recolor", clipper_highlight_get_color (active));
+  /* The panel's rows are bound again here: a closed panel is filled again
+   * only when it opens, and its rows, which screen readers still list,
+   * said the old names until then (given the same highlights, the list
+   * keeps their rows as they were). */
+  rebind_rows (self, GTK_WIDGET (self->highlight_list));
+  rebind_rows (self, GTK_WIDGET (self->orphan_list));
   rebuild_panel (self);
 }
 
