@@ -809,6 +809,64 @@ clipper_window_search (ClipperWindow *self,
     gtk_stack_set_visible_child_name (self->view_stack, "articles");
 }
 
+/* One search hit: its article's title and kind, then the text around the
+ * match.  Built here rather than from a builder template: the list's item
+ * around it, which has the focus, needs its name set when it is bound (a
+ * screen reader said nothing of the hits). */
+static void
+on_search_row_setup (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *kind = gtk_label_new (NULL);
+  GtkWidget *excerpt = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (title, "clipper-row-title");
+  gtk_widget_add_css_class (kind, "dim-label");
+  gtk_widget_add_css_class (kind, "caption");
+  gtk_box_append (GTK_BOX (top), title);
+  gtk_box_append (GTK_BOX (top), kind);
+  gtk_box_append (GTK_BOX (box), top);
+  gtk_label_set_xalign (GTK_LABEL (excerpt), 0);
+  gtk_label_set_wrap (GTK_LABEL (excerpt), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (excerpt), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (excerpt), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (excerpt), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (excerpt, "clipper-row-excerpt");
+  gtk_box_append (GTK_BOX (box), excerpt);
+  g_object_set_data (G_OBJECT (box), "title", title);
+  g_object_set_data (G_OBJECT (box), "kind", kind);
+  g_object_set_data (G_OBJECT (box), "excerpt", excerpt);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+on_search_row_bind (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item)
+{
+  ClipperSearchResult *result = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *row = gtk_widget_get_parent (box);
+  g_autofree char *kind = NULL;
+  g_autofree char *label = clipper_search_result_dup_accessible_label (result);
+
+  g_object_get (result, "kind-label", &kind, NULL);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "title"), clipper_search_result_get_title (result));
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "kind"), kind);
+  gtk_label_set_markup (g_object_get_data (G_OBJECT (box), "excerpt"), clipper_search_result_get_markup (result));
+  if (row != NULL && gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (row)) == GTK_ACCESSIBLE_ROLE_LIST_ITEM)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 static void
 on_search_changed (ClipperWindow *self)
 {
@@ -3521,6 +3579,8 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_article_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_article_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_search_result_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_row_setup);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_row_bind);
   gtk_widget_class_bind_template_callback (widget_class, on_highlight_activated);
   gtk_widget_class_bind_template_callback (widget_class, setup_article_row);
   gtk_widget_class_bind_template_callback (widget_class, bind_article_row);

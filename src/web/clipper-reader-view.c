@@ -1873,6 +1873,17 @@ bind_row_widget (ClipperReaderView *self,
     }
   gtk_widget_set_visible (where, location != NULL);
   g_object_set_data_full (G_OBJECT (box), "highlight", g_object_ref (h), g_object_unref);
+
+  /* The row around the box (the list's item, or the orphans' list box
+   * row) has the focus: a screen reader said nothing of it. */
+  if (gtk_widget_get_parent (box) != NULL &&
+      gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (gtk_widget_get_parent (box))) == GTK_ACCESSIBLE_ROLE_LIST_ITEM)
+    {
+      g_autofree char *label = clipper_highlight_dup_accessible_label (h, self->settings, FALSE);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (box)),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    }
 }
 
 static void
@@ -1897,7 +1908,6 @@ make_orphan_row (ClipperReaderView *self,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = make_row_widget ();
 
-  bind_row_widget (self, box, h);
   /* The orphans' scroller takes its natural height from its rows' natural
    * width, not from the width it gets: rows narrower by nature than the
    * panel are measured with as many lines as they wrap to there, or more,
@@ -1906,6 +1916,8 @@ make_orphan_row (ClipperReaderView *self,
   gtk_label_set_width_chars (g_object_get_data (G_OBJECT (box), "quote"), 20);
   gtk_label_set_max_width_chars (g_object_get_data (G_OBJECT (box), "note"), 24);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  /* Bound in its row, which takes its name. */
+  bind_row_widget (self, box, h);
   g_object_set_data_full (G_OBJECT (row), "highlight", g_object_ref (h), g_object_unref);
   return row;
 }

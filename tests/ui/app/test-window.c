@@ -3741,6 +3741,69 @@ test_search_results_escape (Fixture       *f,
   g_assert_true (focus_is_in (f->window, list));
 }
 
+/* Checks that every list item of @list has @label as its name (or, with
+ * @label NULL, some name), and that there is one. */
+static void
+assert_list_items_named (GtkWidget  *list,
+                         const char *label)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      g_autofree char *wrong = NULL;
+
+      if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (child)) != GTK_ACCESSIBLE_ROLE_LIST_ITEM ||
+          !gtk_widget_get_visible (child))
+        continue;
+      n++;
+      g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL));
+      if (label != NULL)
+        {
+          wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+          g_assert_null (wrong);
+        }
+    }
+  g_assert_cmpuint (n, >, 0);
+}
+
+/* QA: the Highlights page's rows and the search hits were list items with
+ * no name ("" to AT-SPI), where article rows say what they show. */
+static void
+test_highlight_and_hit_rows_named (Fixture       *f,
+                                   gconstpointer  data)
+{
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  GtkWidget *results = find_by_id (GTK_WIDGET (f->window), "search_list");
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ClipperSearchResult) hit = NULL;
+  g_autofree char *hit_label = NULL;
+
+  clipper_highlight_set_article_id (h, f->ids[0]);
+  clipper_highlight_set_color (h, "green");
+  clipper_highlight_set_quote (h, "Pelicans glide");
+  clipper_highlight_set_note (h, "A note");
+  clipper_store_add_highlight (f->lib.store, h, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (300);
+  assert_list_items_named (find_by_id (review, "list_view"),
+                           "Pelicans glide, Green · Idea, with a note, The pelican brief");
+
+  g_assert_true (press_window_key (f->window, "<Control>1"));
+  spin (100);
+  clipper_window_search (f->window, "dawn");
+  spin (300);
+  g_assert_cmpuint (g_list_model_get_n_items (clipper_window_get_search_model (f->window)), ==, 1);
+  hit = g_list_model_get_item (clipper_window_get_search_model (f->window), 0);
+  hit_label = clipper_search_result_dup_accessible_label (hit);
+  g_assert_true (g_str_has_prefix (hit_label, "The pelican brief, Article, "));
+  g_assert_nonnull (strstr (hit_label, "dawn"));
+  assert_list_items_named (results, hit_label);
+}
+
 /* The highlight whose row on the Highlights page has the keyboard, or NULL. */
 static ClipperHighlight *
 focused_review_highlight (Fixture *f)
@@ -4456,6 +4519,8 @@ main (int argc, char **argv)
               test_back_focuses_open_row, fixture_teardown);
   g_test_add ("/window/search-results-escape", Fixture, NULL, fixture_setup,
               test_search_results_escape, fixture_teardown);
+  g_test_add ("/window/highlight-and-hit-rows-named", Fixture, NULL, fixture_setup,
+              test_highlight_and_hit_rows_named, fixture_teardown);
   g_test_add ("/window/highlights-page-delete", Fixture, NULL, fixture_setup,
               test_highlights_page_delete, fixture_teardown);
   g_test_add ("/window/undo-delete-reopens", Fixture, NULL, fixture_setup, test_undo_delete_reopens,

@@ -791,6 +791,16 @@ test_reader_swatch_names (ReaderFixture *fixture,
   bar = gtk_widget_get_first_child (gtk_widget_get_parent (gtk_widget_get_parent (label)));
   wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, "Colour: Green · Vocabulary");
   g_assert_null (wrong);
+  /* QA: the row itself (the list's item, which has the focus) had no
+   * name: it says its text and colour. */
+  {
+    GtkWidget *item = gtk_widget_get_parent (gtk_widget_get_parent (bar));
+
+    gtk_test_accessible_assert_role (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_ROLE_LIST_ITEM);
+    wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                "speaks of green tea, Green · Vocabulary");
+    g_assert_null (wrong);
+  }
   g_settings_reset (settings, "color-names");
 }
 
