@@ -103,6 +103,17 @@ update (ClipperReviewRow *self)
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
     g_string_append_printf (meta, " · #%s", tags[i]);
   gtk_label_set_label (self->meta_label, meta->str);
+
+  {
+    g_autofree char *label = clipper_highlight_dup_accessible_label (h, self->settings, TRUE);
+    GtkWidget *item = gtk_widget_get_parent (GTK_WIDGET (self));
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    /* The list's item around the row has the focus: a screen reader said
+     * nothing of it (as for the article rows, see clipper-article-row.c). */
+    if (item != NULL && gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (item)) == GTK_ACCESSIBLE_ROLE_LIST_ITEM)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  }
 }
 
 static void

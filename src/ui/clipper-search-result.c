@@ -46,6 +46,12 @@ clipper_search_result_finalize (GObject *object)
   G_OBJECT_CLASS (clipper_search_result_parent_class)->finalize (object);
 }
 
+static const char *
+kind_label (ClipperSearchResult *self)
+{
+  return self->kind == CLIPPER_SEARCH_HIT_HIGHLIGHT ? _("Highlight") : _("Article");
+}
+
 static void
 clipper_search_result_get_property (GObject    *object,
                                     guint       prop_id,
@@ -63,7 +69,7 @@ clipper_search_result_get_property (GObject    *object,
       g_value_set_string (value, self->markup);
       break;
     case PROP_KIND_LABEL:
-      g_value_set_string (value, self->kind == CLIPPER_SEARCH_HIT_HIGHLIGHT ? _("Highlight") : _("Article"));
+      g_value_set_string (value, kind_label (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -151,4 +157,17 @@ clipper_search_result_get_markup (ClipperSearchResult *self)
 {
   g_return_val_if_fail (CLIPPER_IS_SEARCH_RESULT (self), NULL);
   return self->markup;
+}
+
+char *
+clipper_search_result_dup_accessible_label (ClipperSearchResult *self)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (CLIPPER_IS_SEARCH_RESULT (self), NULL);
+
+  text = clipper_snippet_render (self->snippet, CLIPPER_SNIPPET_PLAIN, NULL);
+  /* Translators: what a screen reader says of a search hit: its article's
+   * title, "Article" or "Highlight", and the text around the match. */
+  return g_strdup_printf (_("%s, %s, %s"), self->title, kind_label (self), text != NULL ? text : "");
 }

@@ -21,5 +21,8 @@ const char          *clipper_search_result_get_title        (ClipperSearchResult
 const char          *clipper_search_result_get_snippet      (ClipperSearchResult *self);
 /* Pango markup: the snippet escaped, matches in <b>. */
 const char          *clipper_search_result_get_markup       (ClipperSearchResult *self);
+/* What the row shows, as a screen reader says it in one go: "The pelican
+ * brief, Highlight, Pelicans glide over the bay". */
+char                *clipper_search_result_dup_accessible_label (ClipperSearchResult *self);
 
 G_END_DECLS

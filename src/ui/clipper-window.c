@@ -368,15 +368,42 @@ update_article_actions (ClipperWindow *self)
                                     ? _("Move to Unread") : _("Archive"), -1);
 }
 
+/* The open article's row in the article list, if the list has built it. */
+static GtkWidget *
+open_article_row (ClipperWindow *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->article_list));
+       child != NULL && self->article_id != 0;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+      ClipperArticle *article = CLIPPER_IS_ARTICLE_ROW (row)
+                                  ? clipper_article_row_get_article (CLIPPER_ARTICLE_ROW (row)) : NULL;
+
+      if (article != NULL && clipper_article_get_id (article) == self->article_id)
+        return child;
+    }
+  return NULL;
+}
+
 /* The keyboard to the list the Articles page shows: the search results
- * while searching, else the articles. */
+ * while searching, else the articles, on the open article's row. */
 static void
 focus_article_list (ClipperWindow *self)
 {
   if (searching (self) && g_list_model_get_n_items (G_LIST_MODEL (self->search_results)) > 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->search_list));
   else if (gtk_widget_get_mapped (GTK_WIDGET (self->article_list)))
-    gtk_widget_grab_focus (GTK_WIDGET (self->article_list));
+    {
+      GtkWidget *row = open_article_row (self);
+
+      /* The list itself gives the keyboard to the row it last knew had it,
+       * a place its reloads (an article marked read) move: Alt+Left put it
+       * on another row than the open one, and Delete then deleted the
+       * open article with the focus ring elsewhere. */
+      if (row == NULL || !gtk_widget_grab_focus (row))
+        gtk_widget_grab_focus (GTK_WIDGET (self->article_list));
+    }
   else
     /* No articles (or none the filter keeps): the page says so, with a
      * button.  The keyboard goes there: in a list nobody sees, it took the
@@ -719,15 +746,16 @@ is_blank (const char *text)
   return TRUE;
 }
 
-void
-clipper_window_search (ClipperWindow *self,
-                       const char    *text)
+/* The results of @text, without leaving the page the window shows: run
+ * again on every change to the library, it took the user back from the
+ * Highlights page to the Articles page's results at each Delete there. */
+static void
+run_search (ClipperWindow *self,
+            const char    *text)
 {
   g_autoptr (GPtrArray) hits = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_return_if_fail (CLIPPER_IS_WINDOW (self));
 
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text) != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
@@ -768,10 +796,77 @@ clipper_window_search (ClipperWindow *self,
                            g_list_model_get_n_items (G_LIST_MODEL (self->search_results)),
                            results->pdata, results->len);
     }
-
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "articles") != 0)
-    gtk_stack_set_visible_child_name (self->view_stack, "articles");
   update_articles_stack (self);
+}
+
+void
+clipper_window_search (ClipperWindow *self,
+                       const char    *text)
+{
+  g_return_if_fail (CLIPPER_IS_WINDOW (self));
+
+  run_search (self, text);
+  if (!is_blank (text) &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "articles") != 0)
+    gtk_stack_set_visible_child_name (self->view_stack, "articles");
+}
+
+/* One search hit: its article's title and kind, then the text around the
+ * match.  Built here rather than from a builder template: the list's item
+ * around it, which has the focus, needs its name set when it is bound (a
+ * screen reader said nothing of the hits). */
+static void
+on_search_row_setup (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *kind = gtk_label_new (NULL);
+  GtkWidget *excerpt = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (title, "clipper-row-title");
+  gtk_widget_add_css_class (kind, "dim-label");
+  gtk_widget_add_css_class (kind, "caption");
+  gtk_box_append (GTK_BOX (top), title);
+  gtk_box_append (GTK_BOX (top), kind);
+  gtk_box_append (GTK_BOX (box), top);
+  gtk_label_set_xalign (GTK_LABEL (excerpt), 0);
+  gtk_label_set_wrap (GTK_LABEL (excerpt), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (excerpt), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (excerpt), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (excerpt), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (excerpt, "clipper-row-excerpt");
+  gtk_box_append (GTK_BOX (box), excerpt);
+  g_object_set_data (G_OBJECT (box), "title", title);
+  g_object_set_data (G_OBJECT (box), "kind", kind);
+  g_object_set_data (G_OBJECT (box), "excerpt", excerpt);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+on_search_row_bind (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item)
+{
+  ClipperSearchResult *result = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *row = gtk_widget_get_parent (box);
+  g_autofree char *kind = NULL;
+  g_autofree char *label = clipper_search_result_dup_accessible_label (result);
+
+  g_object_get (result, "kind-label", &kind, NULL);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "title"), clipper_search_result_get_title (result));
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "kind"), kind);
+  gtk_label_set_markup (g_object_get_data (G_OBJECT (box), "excerpt"), clipper_search_result_get_markup (result));
+  if (row != NULL && gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (row)) == GTK_ACCESSIBLE_ROLE_LIST_ITEM)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
 static void
@@ -808,16 +903,34 @@ on_search_entry_key (GtkEventControllerKey *controller,
   return gtk_widget_child_focus (GTK_WIDGET (self->search_list), GTK_DIR_TAB_FORWARD);
 }
 
-/* Where the keyboard was before it went into the search field: an
- * Escape there (or the search button) gives it back. */
+/* Where the keyboard was before it went into the search, its field or
+ * its results: an Escape there (or the search button) gives it back. */
 static void
 on_focus_widget_changed (ClipperWindow *self)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
   if (focus != NULL && focus != GTK_WIDGET (self->search_bar) &&
-      !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_bar)))
+      !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_bar)) &&
+      !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_list)))
     g_set_weak_pointer (&self->search_origin, focus);
+}
+
+/* Escape in the results closes the search, as it does in the field: it
+ * went nowhere, the keyboard staying on the first hit.  The keyboard goes
+ * through the field first, so that the search, closing, gives it back
+ * where the search started (the hit goes with the results as the bar
+ * empties the field, and the keyboard with it). */
+static gboolean
+search_results_escape (GtkWidget *widget,
+                       GVariant  *args,
+                       gpointer   user_data)
+{
+  ClipperWindow *self = user_data;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  return TRUE;
 }
 
 static void
@@ -874,7 +987,7 @@ static void
 refresh_search (ClipperWindow *self)
 {
   if (searching (self))
-    clipper_window_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+    run_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
 /* The search and the Highlights page leave out the articles deleted
@@ -1768,10 +1881,12 @@ undo_delete_highlight_action (GtkWidget  *widget,
   undo_delete_highlight (CLIPPER_WINDOW (widget), g_variant_get_int64 (parameter));
 }
 
-/* The Delete key deletes the open article only where the keyboard is on
- * it: the article list or the reader.  On the Highlights page, with a
- * highlight's row focused, it deleted the article open behind the page:
- * there it deletes that highlight. */
+/* The Delete key deletes an article only where the keyboard is on it: the
+ * row with the focus ring (the open article's, as a rule, but another
+ * article opened from a search hit or the Shell leaves the ring where it
+ * was) or the reader.  On the Highlights page, with a highlight's row
+ * focused, it deleted the article open behind the page: there it deletes
+ * that highlight. */
 static gboolean
 delete_key (GtkWidget *widget,
             GVariant  *args,
@@ -1779,11 +1894,21 @@ delete_key (GtkWidget *widget,
 {
   ClipperWindow *self = CLIPPER_WINDOW (widget);
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *row;
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
     return delete_page_highlight (self);
+  if (focus == NULL)
+    return FALSE;
+  row = gtk_widget_get_first_child (focus);
+  if (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->article_list)) && CLIPPER_IS_ARTICLE_ROW (row) &&
+      clipper_article_row_get_article (CLIPPER_ARTICLE_ROW (row)) != NULL)
+    {
+      clipper_window_delete_article (self,
+                                     clipper_article_get_id (clipper_article_row_get_article (CLIPPER_ARTICLE_ROW (row))));
+      return TRUE;
+    }
   if (self->article_id == 0 ||
-      focus == NULL ||
       !(gtk_widget_is_ancestor (focus, GTK_WIDGET (self->article_list)) || focus == GTK_WIDGET (self->article_list) ||
         (self->reader != NULL && (focus == self->reader || gtk_widget_is_ancestor (focus, self->reader)))))
     return FALSE;
@@ -3564,6 +3689,8 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_article_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_article_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_search_result_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_row_setup);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_row_bind);
   gtk_widget_class_bind_template_callback (widget_class, on_highlight_activated);
   gtk_widget_class_bind_template_callback (widget_class, setup_article_row);
   gtk_widget_class_bind_template_callback (widget_class, bind_article_row);
@@ -3677,6 +3804,15 @@ clipper_window_init (ClipperWindow *self)
 
     g_signal_connect (keys, "key-pressed", G_CALLBACK (on_search_entry_key), self);
     gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  }
+  {
+    GtkEventController *escape = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (escape),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                            gtk_callback_action_new (search_results_escape,
+                                                                                     self, NULL)));
+    gtk_widget_add_controller (GTK_WIDGET (self->search_list), escape);
   }
 
   {

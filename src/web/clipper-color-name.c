@@ -49,3 +49,28 @@ clipper_color_dup_label (GSettings  *settings,
     return g_strdup_printf (_("%s · %s"), clipper_color_get_display_name (color), meaning);
   return g_strdup (clipper_color_get_display_name (color));
 }
+
+char *
+clipper_highlight_dup_accessible_label (ClipperHighlight *h,
+                                        GSettings        *settings,
+                                        gboolean          with_article)
+{
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  const char *color = clipper_highlight_get_color (h) != NULL ? clipper_highlight_get_color (h) : "yellow";
+  const char *note = clipper_highlight_get_note (h);
+  const char *title = clipper_highlight_get_article_title (h);
+
+  g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT (h), NULL);
+
+  g_ptr_array_add (parts, g_strdup (clipper_highlight_get_quote (h) != NULL ? clipper_highlight_get_quote (h) : ""));
+  g_ptr_array_add (parts, clipper_color_dup_label (settings, color));
+  if (note != NULL && *note != '\0')
+    /* Translators: said by a screen reader of a highlight in a list */
+    g_ptr_array_add (parts, g_strdup (_("with a note")));
+  if (with_article)
+    g_ptr_array_add (parts, g_strdup (title != NULL && *title != '\0' ? title : _("Untitled")));
+  g_ptr_array_add (parts, NULL);
+  /* Translators: what separates the parts of a highlight's description a
+   * screen reader says ("whale strandings, Blue · Vocabulary, with a note") */
+  return g_strjoinv (_(", "), (char **) parts->pdata);
+}

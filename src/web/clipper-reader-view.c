@@ -1872,6 +1872,18 @@ bind_row_widget (ClipperReaderView *self,
       gtk_label_set_text (GTK_LABEL (where), text);
     }
   gtk_widget_set_visible (where, location != NULL);
+  g_object_set_data_full (G_OBJECT (box), "highlight", g_object_ref (h), g_object_unref);
+
+  /* The row around the box (the list's item, or the orphans' list box
+   * row) has the focus: a screen reader said nothing of it. */
+  if (gtk_widget_get_parent (box) != NULL &&
+      gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (gtk_widget_get_parent (box))) == GTK_ACCESSIBLE_ROLE_LIST_ITEM)
+    {
+      g_autofree char *label = clipper_highlight_dup_accessible_label (h, self->settings, FALSE);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (box)),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    }
 }
 
 static void
@@ -1896,7 +1908,6 @@ make_orphan_row (ClipperReaderView *self,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = make_row_widget ();
 
-  bind_row_widget (self, box, h);
   /* The orphans' scroller takes its natural height from its rows' natural
    * width, not from the width it gets: rows narrower by nature than the
    * panel are measured with as many lines as they wrap to there, or more,
@@ -1905,6 +1916,8 @@ make_orphan_row (ClipperReaderView *self,
   gtk_label_set_width_chars (g_object_get_data (G_OBJECT (box), "quote"), 20);
   gtk_label_set_max_width_chars (g_object_get_data (G_OBJECT (box), "note"), 24);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  /* Bound in its row, which takes its name. */
+  bind_row_widget (self, box, h);
   g_object_set_data_full (G_OBJECT (row), "highlight", g_object_ref (h), g_object_unref);
   return row;
 }
@@ -1963,6 +1976,22 @@ rebuild_panel (ClipperReaderView *self)
   gtk_widget_set_visible (self->orphan_box, n_orphans > 0);
 }
 
+/* Each row of @list (the panel's list view or its orphans' list box)
+ * shows its highlight again. */
+static void
+rebind_rows (ClipperReaderView *self,
+             GtkWidget         *list)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (child);
+      ClipperHighlight *h = box != NULL ? g_object_get_data (G_OBJECT (box), "highlight") : NULL;
+
+      if (h != NULL)
+        bind_row_widget (self, box, h);
+    }
+}
+
 /* The swatches and the rows say the colours' names from the settings:
  * filled again when the settings come (the popover's were filled before,
  * and said "yellow (1)") and when Preferences renames a colour. */
@@ -1974,6 +2003,12 @@ apply_color_names (ClipperReaderView *self)
   fill_swatches (self, self->popover_colors, "reader.highlight", NULL);
   if (active != NULL)
     fill_swatches (self, self->detail_colors, "reader.recolor", clipper_highlight_get_color (active));
+  /* The panel's rows are bound again here: a closed panel is filled again
+   * only when it opens, and its rows, which screen readers still list,
+   * said the old names until then (given the same highlights, the list
+   * keeps their rows as they were). */
+  rebind_rows (self, GTK_WIDGET (self->highlight_list));
+  rebind_rows (self, GTK_WIDGET (self->orphan_list));
   rebuild_panel (self);
 }
 

@@ -3706,6 +3706,52 @@ test_arrows_keep_list_focus (Fixture       *f,
   g_assert_cmpint (focused_row_article (f), ==, first);
 }
 
+/* QA: after a walk down the list and Return, Alt+Left put the keyboard on
+ * another row than the open article's, and Delete then deleted the open
+ * article while the focus ring was on that other row.  The keyboard lands
+ * on the open article's row, and Delete deletes the row it is on. */
+static void
+test_back_focuses_open_row (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-article-list");
+  gint64 open, other;
+  guint before;
+
+  gtk_widget_grab_focus (list);
+  spin (100);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_true (press_key_on (list, "Down"));
+      spin (200);
+    }
+  open = clipper_window_get_article_id (f->window);
+  g_assert_cmpint (open, !=, 0);
+  g_assert_true (press_key_on (gtk_root_get_focus (GTK_ROOT (f->window)), "Return"));
+  spin (300);
+  g_assert_false (focus_is_in (f->window, list));
+  g_assert_true (press_window_key (f->window, "<Alt>Left"));
+  spin (200);
+  g_assert_true (focus_is_in (f->window, list));
+  g_assert_cmpint (focused_row_article (f), ==, open);
+
+  /* Another article opened from elsewhere (a search hit, the Shell): the
+   * focus ring stays where it was, and Delete deletes that row's article,
+   * not the open one. */
+  other = focused_row_article (f);
+  clipper_window_open_article (f->window, other == f->ids[0] ? f->ids[1] : f->ids[0], 0);
+  spin (200);
+  open = clipper_window_get_article_id (f->window);
+  g_assert_cmpint (focused_row_article (f), ==, other);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), !=, other);
+  before = g_list_model_get_n_items (library (f));
+  g_assert_true (press_window_key (f->window, "Delete"));
+  spin (200);
+  g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, before - 1);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, open);
+  clipper_window_undo_delete (f->window, other);
+}
+
 /* QA: the first save in a new library opened the article with the
  * keyboard on the reader's Star button: Enter, meant to open it, starred
  * it.  It goes to the new article's row (or into the article). */
@@ -3801,6 +3847,98 @@ test_search_escape_returns_focus (Fixture       *f,
   g_assert_true (focus_is_in (f->window, list));
 }
 
+/* QA: Escape in the search results did nothing, the keyboard staying on
+ * the first hit.  It closes the search, as in the field, and the keyboard
+ * goes back where the search started. */
+static void
+test_search_results_escape (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkSearchBar *bar = GTK_SEARCH_BAR (find_by_id (GTK_WIDGET (f->window), "search_bar"));
+  GtkWidget *entry = find_by_id (GTK_WIDGET (f->window), "search_entry");
+  GtkWidget *results = find_by_id (GTK_WIDGET (f->window), "search_list");
+  GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-article-list");
+
+  gtk_widget_grab_focus (list);
+  spin (100);
+  g_assert_true (press_window_key (f->window, "<Control>f"));
+  spin (100);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "pelican");
+  clipper_window_search (f->window, "pelican");
+  spin (200);
+  g_assert_true (gtk_widget_child_focus (results, GTK_DIR_TAB_FORWARD));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, results));
+
+  g_assert_true (press_key_on (results, "Escape"));
+  spin (300);
+  g_assert_false (gtk_search_bar_get_search_mode (bar));
+  g_assert_true (focus_is_in (f->window, list));
+}
+
+/* Checks that every list item of @list has @label as its name (or, with
+ * @label NULL, some name), and that there is one. */
+static void
+assert_list_items_named (GtkWidget  *list,
+                         const char *label)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      g_autofree char *wrong = NULL;
+
+      if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (child)) != GTK_ACCESSIBLE_ROLE_LIST_ITEM ||
+          !gtk_widget_get_visible (child))
+        continue;
+      n++;
+      g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL));
+      if (label != NULL)
+        {
+          wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+          g_assert_null (wrong);
+        }
+    }
+  g_assert_cmpuint (n, >, 0);
+}
+
+/* QA: the Highlights page's rows and the search hits were list items with
+ * no name ("" to AT-SPI), where article rows say what they show. */
+static void
+test_highlight_and_hit_rows_named (Fixture       *f,
+                                   gconstpointer  data)
+{
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  GtkWidget *results = find_by_id (GTK_WIDGET (f->window), "search_list");
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ClipperSearchResult) hit = NULL;
+  g_autofree char *hit_label = NULL;
+
+  clipper_highlight_set_article_id (h, f->ids[0]);
+  clipper_highlight_set_color (h, "green");
+  clipper_highlight_set_quote (h, "Pelicans glide");
+  clipper_highlight_set_note (h, "A note");
+  clipper_store_add_highlight (f->lib.store, h, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (300);
+  assert_list_items_named (find_by_id (review, "list_view"),
+                           "Pelicans glide, Green · Idea, with a note, The pelican brief");
+
+  g_assert_true (press_window_key (f->window, "<Control>1"));
+  spin (100);
+  clipper_window_search (f->window, "dawn");
+  spin (300);
+  g_assert_cmpuint (g_list_model_get_n_items (clipper_window_get_search_model (f->window)), ==, 1);
+  hit = g_list_model_get_item (clipper_window_get_search_model (f->window), 0);
+  hit_label = clipper_search_result_dup_accessible_label (hit);
+  g_assert_true (g_str_has_prefix (hit_label, "The pelican brief, Article, "));
+  g_assert_nonnull (strstr (hit_label, "dawn"));
+  assert_list_items_named (results, hit_label);
+}
+
 /* The highlight whose row on the Highlights page has the keyboard, or NULL. */
 static ClipperHighlight *
 focused_review_highlight (Fixture *f)
@@ -3888,6 +4026,70 @@ test_highlights_page_delete (Fixture       *f,
         }
     }
   g_assert_null (uuid);
+}
+
+/* QA: with a search open on the Articles page, Delete on the Highlights
+ * page sent the window back to the search results (the search ran again
+ * on the change and showed its page), with the keyboard on a hit: the
+ * next Delete went there.  The page stays, the keyboard goes to the next
+ * row, and each toast's Undo brings back its own highlight. */
+static void
+test_highlights_delete_while_searching (Fixture       *f,
+                                        gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GtkStack *views = GTK_STACK (find_by_id (GTK_WIDGET (f->window), "view_stack"));
+  GListModel *model = clipper_review_page_get_model (page);
+  g_autoptr (GError) error = NULL;
+  ClipperHighlight *focused;
+  gint64 first, second;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+
+      clipper_highlight_set_article_id (h, f->ids[i]);
+      clipper_highlight_set_color (h, "green");
+      clipper_highlight_set_quote (h, i == 0 ? "Pelicans glide" : i == 1 ? "A garden" : "Archived text");
+      clipper_highlight_set_note (h, "A note");
+      clipper_store_add_highlight (f->lib.store, h, &error);
+      g_assert_no_error (error);
+    }
+
+  clipper_window_search (f->window, "pelican");
+  spin (200);
+  g_assert_cmpuint (g_list_model_get_n_items (clipper_window_get_search_model (f->window)), >, 0);
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  focused = focused_review_highlight (f);
+  g_assert_nonnull (focused);
+  first = clipper_highlight_get_id (focused);
+
+  g_assert_true (press_window_key (f->window, "Delete"));
+  spin (300);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (views), ==, "highlights");
+  g_assert_null (clipper_store_get_highlight (f->lib.store, first, NULL));
+  focused = focused_review_highlight (f);
+  g_assert_nonnull (focused);
+  second = clipper_highlight_get_id (focused);
+  g_assert_cmpint (second, !=, first);
+
+  spin (700);
+  g_assert_true (press_window_key (f->window, "Delete"));
+  spin (300);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (views), ==, "highlights");
+  g_assert_null (clipper_store_get_highlight (f->lib.store, second, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  /* Each toast's Undo, the older one first. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.undo-delete-highlight",
+                                             "x", first));
+  spin (200);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.undo-delete-highlight",
+                                             "x", second));
+  spin (200);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
 }
 
 /* QA: Undo of the open article's delete brought it back in the list only,
@@ -4450,6 +4652,14 @@ main (int argc, char **argv)
               test_type_to_search_in_list_only, fixture_teardown);
   g_test_add ("/window/search-escape-returns-focus", Fixture, NULL, fixture_setup,
               test_search_escape_returns_focus, fixture_teardown);
+  g_test_add ("/window/highlights-delete-while-searching", Fixture, NULL, fixture_setup,
+              test_highlights_delete_while_searching, fixture_teardown);
+  g_test_add ("/window/back-focuses-open-row", Fixture, NULL, fixture_setup,
+              test_back_focuses_open_row, fixture_teardown);
+  g_test_add ("/window/search-results-escape", Fixture, NULL, fixture_setup,
+              test_search_results_escape, fixture_teardown);
+  g_test_add ("/window/highlight-and-hit-rows-named", Fixture, NULL, fixture_setup,
+              test_highlight_and_hit_rows_named, fixture_teardown);
   g_test_add ("/window/highlights-page-delete", Fixture, NULL, fixture_setup,
               test_highlights_page_delete, fixture_teardown);
   g_test_add ("/window/undo-delete-reopens", Fixture, NULL, fixture_setup, test_undo_delete_reopens,

@@ -770,6 +770,37 @@ test_reader_swatch_names (ReaderFixture *fixture,
   bar = gtk_widget_get_first_child (gtk_widget_get_parent (gtk_widget_get_parent (label)));
   wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, "Colour: Green · Try this");
   g_assert_null (wrong);
+
+  /* QA: a colour renamed while the panel was closed kept its old name in
+   * the panel's rows, which screen readers still list (the panel is
+   * filled again only when it opens). */
+  clipper_reader_view_set_panel_visible (fixture->view, FALSE);
+  reader_wait_ms (300);
+  g_settings_set_value (settings, "color-names",
+                        g_variant_new_parsed ("{'yellow': 'Key point', 'green': 'Vocabulary', 'blue': '',"
+                                              " 'pink': 'Question', 'purple': 'Quote'}"));
+  reader_wait_ms (200);
+  label = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "speaks of green tea");
+  bar = gtk_widget_get_first_child (gtk_widget_get_parent (gtk_widget_get_parent (label)));
+  g_clear_pointer (&wrong, g_free);
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, "Colour: Green · Vocabulary");
+  g_assert_null (wrong);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  reader_wait_ms (300);
+  label = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "speaks of green tea");
+  bar = gtk_widget_get_first_child (gtk_widget_get_parent (gtk_widget_get_parent (label)));
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, "Colour: Green · Vocabulary");
+  g_assert_null (wrong);
+  /* QA: the row itself (the list's item, which has the focus) had no
+   * name: it says its text and colour. */
+  {
+    GtkWidget *item = gtk_widget_get_parent (gtk_widget_get_parent (bar));
+
+    gtk_test_accessible_assert_role (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_ROLE_LIST_ITEM);
+    wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                "speaks of green tea, Green · Vocabulary");
+    g_assert_null (wrong);
+  }
   g_settings_reset (settings, "color-names");
 }
 
