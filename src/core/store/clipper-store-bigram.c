@@ -138,18 +138,14 @@ gboolean
 clipper_store_register_tokenizers (sqlite3 *db, GError **error)
 {
   static fts5_tokenizer methods = { bigram_create, bigram_delete, bigram_tokenize };
-  fts5_api *api = clipper_store_get_fts5 (db);
+  fts5_api *api;
   int rc;
 
-  /* clipper_bigram is made of clipper_words. */
+  /* clipper_bigram is made of clipper_words, which also says when this
+   * SQLite has no FTS5. */
   if (!clipper_store_register_words (db, error))
     return FALSE;
-  if (api == NULL)
-    {
-      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_FAILED,
-                   "this SQLite has no full-text search (FTS5)");
-      return FALSE;
-    }
+  api = clipper_store_get_fts5 (db);
   rc = api->xCreateTokenizer (api, "clipper_bigram", api, &methods, NULL);
   if (rc != SQLITE_OK)
     {
