@@ -454,6 +454,19 @@ exec_simple (ClipperStore *self, const char *sql, const char *what, GError **err
   return TRUE;
 }
 
+/* Whether the first read of the file (@rc) found no database in it, with
+ * @error set then. */
+static gboolean
+not_a_library (ClipperStore *self, int rc, GError **error)
+{
+  if ((rc & 0xff) != SQLITE_NOTADB && (rc & 0xff) != SQLITE_CORRUPT)
+    return FALSE;
+  g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_CORRUPT,
+               "'%s' is not a Clipper library (it is not an SQLite database, or it is damaged)",
+               self->path);
+  return TRUE;
+}
+
 /* Read once: it never changes (see migrate_to_7()). */
 static gboolean
 read_library_id (ClipperStore *self, GError **error)
@@ -546,13 +559,8 @@ store_open_db (ClipperStore *self, int target_version, GError **error)
 
   /* The first statement that reads the file tells a non-database apart. */
   rc = sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
-  if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
-    {
-      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_CORRUPT,
-                   "'%s' is not a Clipper library (it is not an SQLite database, or it is damaged)",
-                   self->path);
-      return FALSE;
-    }
+  if (not_a_library (self, rc, error))
+    return FALSE;
   if (rc != SQLITE_OK)
     {
       clipper_store_set_sqlite_error (error, self->db, rc, what);
@@ -670,13 +678,8 @@ store_open_db_read_only (ClipperStore *self, GError **error)
           rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
         }
     }
-  if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
-    {
-      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_CORRUPT,
-                   "'%s' is not a Clipper library (it is not an SQLite database, or it is damaged)",
-                   self->path);
-      return FALSE;
-    }
+  if (not_a_library (self, rc, error))
+    return FALSE;
   if (rc != SQLITE_OK && wal_has_changes (self->path))
     {
       g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_READ_ONLY,
