@@ -1698,6 +1698,20 @@ test_search_sync (Fixture *f, gconstpointer data)
   assert_fts_consistent (f->path);
 }
 
+/* The snippet of @article's hit among @hits (it must be there). */
+static const char *
+article_snippet (GPtrArray *hits, gint64 article)
+{
+  for (guint i = 0; i < hits->len; i++)
+    {
+      ClipperSearchHit *hit = hits->pdata[i];
+
+      if (hit->kind == CLIPPER_SEARCH_HIT_ARTICLE && hit->article_id == article)
+        return hit->snippet;
+    }
+  g_error ("article %" G_GINT64_FORMAT " is not among the hits", article);
+}
+
 /* Chinese, Japanese and Korean words are found wherever they stand in a
  * run of text without spaces (unicode61 took the run for one word, and
  * found a word only at its start). */
@@ -1745,22 +1759,50 @@ test_search_cjk (Fixture *f, gconstpointer data)
   /* Highlights too, and the snippet marks the word, not its run. */
   {
     g_autoptr(GPtrArray) hits = search_ok (f, "図書館");
-    gboolean marked = FALSE;
 
     g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_HIGHLIGHT, hl));
-    for (guint i = 0; i < hits->len; i++)
-      {
-        ClipperSearchHit *hit = hits->pdata[i];
-
-        if (hit->kind == CLIPPER_SEARCH_HIT_ARTICLE && hit->article_id == ja)
-          marked = strstr (hit->snippet, "の" CLIPPER_SNIPPET_OPEN "図書館" CLIPPER_SNIPPET_CLOSE "では") != NULL;
-      }
-    g_assert_true (marked);
+    g_assert_nonnull (strstr (article_snippet (hits, ja), "の" CLIPPER_SNIPPET_OPEN "図書館" CLIPPER_SNIPPET_CLOSE "では"));
   }
   {
     g_autoptr(GPtrArray) hits = search_ok (f, "読書会");
 
     g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_HIGHLIGHT, hl));
+  }
+  /* One character marks that character (FTS5 marked the pair it is
+   * indexed with: 館で, or 北京 for 京 at a run's end), and a word of two
+   * characters still marks both. */
+  {
+    const struct {
+      const char *query;
+      gint64 article;
+      const char *marked;
+    } marks[] = {
+      { "館", ja, "図書" CLIPPER_SNIPPET_OPEN "館" CLIPPER_SNIPPET_CLOSE "では" },
+      { "会", zh, "读书" CLIPPER_SNIPPET_OPEN "会" CLIPPER_SNIPPET_CLOSE "。" },
+      { "周", zh, "每" CLIPPER_SNIPPET_OPEN "周" CLIPPER_SNIPPET_CLOSE "都会" },
+      { "図書", ja, "の" CLIPPER_SNIPPET_OPEN "図書" CLIPPER_SNIPPET_CLOSE "館" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+      {
+        g_autoptr(GPtrArray) hits = search_ok (f, marks[i].query);
+        const char *snippet = article_snippet (hits, marks[i].article);
+
+        if (strstr (snippet, marks[i].marked) == NULL)
+          g_error ("'%s' gave the snippet '%s'", marks[i].query, snippet);
+      }
+  }
+  /* A CJK snippet is as long as a Latin one reads: FTS5 counts tokens,
+   * and a token there is one character. */
+  {
+    gint64 long_ja = add_article (f, "https://cjk.example/long", "長い記事",
+                                  "春の朝、川沿いの道を歩いていると、遠くから鐘の音が聞こえてきた。古い寺の境内には桜が満開で、"
+                                  "参拝者たちは静かに写真を撮っていた。私は茶屋で休み、抹茶を頼んで、しばらく景色を眺めていた。");
+    g_autoptr(GPtrArray) hits = search_ok (f, "抹茶");
+    const char *snippet = article_snippet (hits, long_ja);
+
+    if (g_utf8_strlen (snippet, -1) < 40)
+      g_error ("a short snippet: '%s'", snippet);
   }
   assert_fts_consistent (f->path);
 }

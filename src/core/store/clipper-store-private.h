@@ -60,6 +60,10 @@ gboolean clipper_store_register_tokenizers (sqlite3    *db,
 gboolean clipper_store_register_words      (sqlite3    *db,
                                             GError    **error);
 
+/* Whether clipper_words indexes @c in pairs of characters (Chinese,
+ * Japanese, Korean). */
+gboolean clipper_store_words_is_cjk     (gunichar    c);
+
 /* How many words the word index finds in @text (0 on error). */
 guint    clipper_store_count_words      (sqlite3    *db,
                                          const char *text);

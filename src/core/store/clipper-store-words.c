@@ -48,8 +48,8 @@ typedef struct {
 
 /* Scripts written without spaces between words, and the marks they share
  * with others (the prolonged sound mark of コーヒー, the voicing marks). */
-static gboolean
-is_cjk (gunichar c)
+gboolean
+clipper_store_words_is_cjk (gunichar c)
 {
   GUnicodeScript script;
 
@@ -67,7 +67,7 @@ static gboolean
 has_cjk (const char *s, int n)
 {
   for (const char *p = s; p < s + n; p = g_utf8_next_char (p))
-    if ((guchar) *p >= 0xe1 && is_cjk (g_utf8_get_char (p)))
+    if ((guchar) *p >= 0xe1 && clipper_store_words_is_cjk (g_utf8_get_char (p)))
       return TRUE;
   return FALSE;
 }
@@ -136,10 +136,10 @@ words_word (void *data, int flags, const char *token, int n, int start, int end)
   /* The word as the text has it, in runs of CJK and of the rest. */
   while (p < stop && rc == SQLITE_OK)
     {
-      gboolean cjk = is_cjk (g_utf8_get_char (p));
+      gboolean cjk = clipper_store_words_is_cjk (g_utf8_get_char (p));
       const char *q = p;
 
-      while (q < stop && is_cjk (g_utf8_get_char (q)) == cjk)
+      while (q < stop && clipper_store_words_is_cjk (g_utf8_get_char (q)) == cjk)
         q = g_utf8_next_char (q);
       if (cjk)
         rc = emit_run (state, (int) (p - state->text), (int) (q - state->text));

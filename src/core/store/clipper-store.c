@@ -3222,7 +3222,13 @@ compare_candidates (gconstpointer a, gconstpointer b)
  * makes titles and snippets for the best @limit only, in one scan of their
  * rowid range. */
 static gboolean
-search_index (ClipperStore *self, guint index, const char *match, guint limit, GPtrArray *hits, GError **error)
+search_index (ClipperStore *self,
+              guint         index,
+              const char   *match,
+              guint         snippet_tokens,
+              guint         limit,
+              GPtrArray    *hits,
+              GError      **error)
 {
   /* @index: 0 the articles, 1 the highlights, 2 and 3 the same through
    * their bigram indexes. */
@@ -3240,12 +3246,12 @@ search_index (ClipperStore *self, guint index, const char *match, guint limit, G
   /* The unary + keeps SQLite from running the FTS query once per id. */
   static const char *const details[] = {
     "SELECT articles_fts.rowid, a.id, 0, a.title,"
-    " snippet(articles_fts, -1, x'02', x'03', '…', 16)"
+    " snippet(articles_fts, -1, x'02', x'03', '…', :tokens)"
     " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
     " WHERE articles_fts MATCH :match AND articles_fts.rowid BETWEEN :low AND :high"
     " AND +articles_fts.rowid IN (SELECT value FROM json_each (:ids))",
     "SELECT highlights_fts.rowid, h.article_id, h.id, a.title,"
-    " snippet(highlights_fts, -1, x'02', x'03', '…', 16)"
+    " snippet(highlights_fts, -1, x'02', x'03', '…', :tokens)"
     " FROM highlights_fts JOIN highlights h ON h.id = highlights_fts.rowid"
     " JOIN articles a ON a.id = h.article_id"
     " WHERE highlights_fts MATCH :match AND highlights_fts.rowid BETWEEN :low AND :high"
@@ -3255,11 +3261,11 @@ search_index (ClipperStore *self, guint index, const char *match, guint limit, G
      * since a scan of the id range would walk the very matches the bigram
      * index avoids. */
     "SELECT articles_fts.rowid, a.id, 0, a.title,"
-    " snippet(articles_fts, -1, x'02', x'03', '…', 16)"
+    " snippet(articles_fts, -1, x'02', x'03', '…', :tokens)"
     " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
     " WHERE articles_fts MATCH :match AND articles_fts.rowid = :low",
     "SELECT highlights_fts.rowid, h.article_id, h.id, a.title,"
-    " snippet(highlights_fts, -1, x'02', x'03', '…', 16)"
+    " snippet(highlights_fts, -1, x'02', x'03', '…', :tokens)"
     " FROM highlights_fts JOIN highlights h ON h.id = highlights_fts.rowid"
     " JOIN articles a ON a.id = h.article_id"
     " WHERE highlights_fts MATCH :match AND highlights_fts.rowid = :low",
@@ -3317,6 +3323,7 @@ search_index (ClipperStore *self, guint index, const char *match, guint limit, G
       if (detail == NULL)
         return FALSE;
       bind_text (detail, ":match", match);
+      bind_int64 (detail, ":tokens", snippet_tokens);
       if (bigrams)
         bind_int64 (detail, ":low", g_array_index (candidates, Candidate, i).rowid);
       else
@@ -3356,10 +3363,16 @@ search_index (ClipperStore *self, guint index, const char *match, guint limit, G
 /* @bigrams: search through the bigram indexes (the query is made of
  * phrases of two words or more only; see clipper_store_search()). */
 static gboolean
-search_fts (ClipperStore *self, const char *match, gboolean bigrams, guint limit, GPtrArray *hits, GError **error)
+search_fts (ClipperStore *self,
+            const char   *match,
+            gboolean      bigrams,
+            guint         snippet_tokens,
+            guint         limit,
+            GPtrArray    *hits,
+            GError      **error)
 {
-  return search_index (self, bigrams ? 2 : 0, match, limit, hits, error) &&
-         search_index (self, bigrams ? 3 : 1, match, limit, hits, error);
+  return search_index (self, bigrams ? 2 : 0, match, snippet_tokens, limit, hits, error) &&
+         search_index (self, bigrams ? 3 : 1, match, snippet_tokens, limit, hits, error);
 }
 
 /* Whether every phrase in @phrases (the query's only parts) has two words
@@ -3388,6 +3401,103 @@ compare_hits (gconstpointer a, gconstpointer b)
   if (ha->article_id != hb->article_id)
     return ha->article_id < hb->article_id ? -1 : 1;
   return ha->highlight_id < hb->highlight_id ? -1 : ha->highlight_id > hb->highlight_id;
+}
+
+/* Snippets of so many tokens: sixteen words read as a line or two.  A
+ * token of CJK text is one character (see clipper-store-words.c), and
+ * sixteen of them are barely a phrase. */
+#define SNIPPET_TOKENS 16
+#define CJK_SNIPPET_TOKENS 48
+
+/* Folds one character as clipper_words does. */
+static char *
+fold_character (const char *p)
+{
+  g_autofree char *nfkc = g_utf8_normalize (p, g_utf8_next_char (p) - p, G_NORMALIZE_NFKC);
+
+  return g_utf8_casefold (nfkc != NULL ? nfkc : "", -1);
+}
+
+/* %NULL when @query has no CJK text; else the characters it searches for
+ * alone (a CJK run of one character), folded. */
+static GPtrArray *
+lone_cjk_characters (const char *query)
+{
+  GPtrArray *lone = NULL;
+  gboolean before = FALSE;
+
+  for (const char *p = query; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gboolean cjk = clipper_store_words_is_cjk (g_utf8_get_char (p));
+      const char *next = g_utf8_next_char (p);
+
+      if (cjk && lone == NULL)
+        lone = g_ptr_array_new_with_free_func (g_free);
+      if (cjk && !before && (*next == '\0' || !clipper_store_words_is_cjk (g_utf8_get_char (next))))
+        g_ptr_array_add (lone, fold_character (p));
+      before = cjk;
+    }
+  return lone;
+}
+
+static gboolean
+is_lone (GPtrArray *lone, const char *p)
+{
+  g_autofree char *folded = fold_character (p);
+
+  return g_ptr_array_find_with_equal_func (lone, folded, g_str_equal, NULL);
+}
+
+/* clipper_words indexes a CJK character where the pair it starts stands
+ * (the run's last character where the last pair does), and FTS5 marks the
+ * first token at a position: a search for 館 marked 館で.  A mark of two
+ * CJK characters of which one is searched for alone is narrowed to it. */
+static char *
+narrow_cjk_marks (const char *snippet, GPtrArray *lone)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = snippet;
+
+  while (*p != '\0')
+    {
+      const char *open = strchr (p, CLIPPER_SNIPPET_OPEN[0]);
+      const char *close, *second;
+      gboolean first_lone, second_lone;
+
+      if (open == NULL)
+        break;
+      close = strchr (open + 1, CLIPPER_SNIPPET_CLOSE[0]);
+      if (close == NULL)
+        break;
+      g_string_append_len (out, p, open - p);
+      p = close + 1;
+      second = g_utf8_next_char (open + 1);
+      if (second >= close || g_utf8_next_char (second) != close ||
+          !clipper_store_words_is_cjk (g_utf8_get_char (open + 1)) ||
+          !clipper_store_words_is_cjk (g_utf8_get_char (second)))
+        {
+          g_string_append_len (out, open, p - open);
+          continue;
+        }
+      first_lone = is_lone (lone, open + 1);
+      second_lone = is_lone (lone, second);
+      if (first_lone && !second_lone)
+        {
+          g_string_append_len (out, open, second - open);
+          g_string_append (out, CLIPPER_SNIPPET_CLOSE);
+          g_string_append_len (out, second, close - second);
+        }
+      else if (second_lone && !first_lone)
+        {
+          g_string_append_len (out, open + 1, second - (open + 1));
+          g_string_append (out, CLIPPER_SNIPPET_OPEN);
+          g_string_append_len (out, second, p - second);
+        }
+      else
+        g_string_append_len (out, open, p - open);
+    }
+  g_string_append (out, p);
+  return g_string_free (out, FALSE);
 }
 
 /**
@@ -3424,6 +3534,8 @@ clipper_store_search (ClipperStore *self, const char *query, guint limit, GError
 {
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) clipper_search_hit_free);
   g_autoptr(GPtrArray) phrases = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) lone = NULL;
+  guint snippet_tokens;
   g_autofree char *match = NULL;
   g_autoptr(GError) local_error = NULL;
 
@@ -3443,10 +3555,12 @@ clipper_store_search (ClipperStore *self, const char *query, guint limit, GError
     }
   if (limit == 0)
     limit = DEFAULT_SEARCH_LIMIT;
+  lone = lone_cjk_characters (query);
+  snippet_tokens = lone != NULL ? CJK_SNIPPET_TOKENS : SNIPPET_TOKENS;
 
   match = build_fts_query (query, phrases);
   if (match != NULL && *match != '\0' &&
-      search_fts (self, match, phrases_have_pairs (self, phrases), limit, hits, &local_error))
+      search_fts (self, match, phrases_have_pairs (self, phrases), snippet_tokens, limit, hits, &local_error))
     goto done;
   if (local_error != NULL && local_error->code != CLIPPER_STORE_ERROR_QUERY)
     {
@@ -3458,7 +3572,7 @@ clipper_store_search (ClipperStore *self, const char *query, guint limit, GError
   g_ptr_array_set_size (hits, 0);
   g_free (match);
   match = build_literal_query (query);
-  if (!search_fts (self, match, FALSE, limit, hits, &local_error))
+  if (!search_fts (self, match, FALSE, snippet_tokens, limit, hits, &local_error))
     {
       g_set_error (error, CLIPPER_STORE_ERROR,
                    local_error->code == CLIPPER_STORE_ERROR_QUERY ? CLIPPER_STORE_ERROR_QUERY : local_error->code,
@@ -3467,6 +3581,15 @@ clipper_store_search (ClipperStore *self, const char *query, guint limit, GError
     }
 
 done:
+  if (lone != NULL && lone->len > 0)
+    for (guint i = 0; i < hits->len; i++)
+      {
+        ClipperSearchHit *hit = hits->pdata[i];
+        char *narrowed = narrow_cjk_marks (hit->snippet, lone);
+
+        g_free (hit->snippet);
+        hit->snippet = narrowed;
+      }
   g_ptr_array_sort (hits, compare_hits);
   if (hits->len > limit)
     g_ptr_array_set_size (hits, limit);
