@@ -72,13 +72,23 @@ clipper_kindle_dup_location (const char       *article_url,
   return g_strdup_printf ("%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT, start, end);
 }
 
-/* Words that say what an entry is, in the languages Kindle writes. */
-static const char *const highlight_words[] = { "highlight", "markierung", "surlignement", "subrayado", "evidenziazione", NULL };
-static const char *const bookmark_words[] = { "bookmark", "lesezeichen", "signet", "marcador", "segnalibro", NULL };
-static const char *const note_words[] = { "note", "notiz", "nota", NULL };
-static const char *const location_words[] = { "location", "loc.", "position", "emplacement", "posición", "posizione", "pos.", NULL };
-static const char *const page_words[] = { "page", "seite", "página", "pagina", NULL };
-static const char *const added_words[] = { "added on", "hinzugefügt am", "ajouté le", "añadido el", "aggiunto in data", "aggiunto il", NULL };
+/* Words that say what an entry is, in each language the import reads.
+ * Kindles word the same header differently from one version to another
+ * (German "Ihre Markierung" and "Deine Markierung", Dutch "Je highlight"
+ * and "Uw markering"): a list holds the word they share, or each.  The
+ * first word found is read, so where one holds another ("位置no." and
+ * "位置") the longer comes first. */
+static const char *const highlight_words[] = { "highlight", "markierung", "surlignement", "subrayado", "evidenziazione",
+                                               "destaque", "markering", "ハイライト", "标注", NULL };
+static const char *const bookmark_words[] = { "bookmark", "lesezeichen", "signet", "marcador", "segnalibro",
+                                              "bladwijzer", "ブックマーク", "书签", NULL };
+static const char *const note_words[] = { "note", "notiz", "nota", "notitie", "メモ", "笔记", NULL };
+static const char *const location_words[] = { "location", "loc.", "position", "emplacement", "posición", "posizione",
+                                              "pos.", "posição", "locatie", "位置no.", "位置", NULL };
+/* Chinese puts the page between two words, "第 12 页": the first will do. */
+static const char *const page_words[] = { "page", "seite", "página", "pagina", "第", NULL };
+static const char *const added_words[] = { "added on", "hinzugefügt am", "ajouté le", "añadido el", "aggiunto in data",
+                                           "aggiunto il", "adicionado:", "toegevoegd op", "作成日", "添加于", NULL };
 
 static const char *
 find_any (const char *haystack, const char *const *words)
@@ -92,7 +102,8 @@ find_any (const char *haystack, const char *const *words)
   return NULL;
 }
 
-/* "180-182", "180–182", "1234-56" (the end's leading digits left out). */
+/* "180-182", "180–182", "1234-56" (the end's leading digits left out),
+ * Dutch "1332 t/m 1333", Chinese "#1366-1367" and "#37-#38". */
 static gboolean
 parse_range (const char *p, gint64 *out_start, gint64 *out_end)
 {
@@ -101,8 +112,9 @@ parse_range (const char *p, gint64 *out_start, gint64 *out_end)
 
   while (*p != '\0' && !g_ascii_isdigit (*p))
     {
-      /* Only spaces and a colon or dot may sit between word and number. */
-      if (*p != ' ' && *p != ':' && *p != '.' && (guchar) *p != 0xc2 && (guchar) *p != 0xa0)
+      /* Only spaces, a colon, a dot or Chinese's "#" may sit between word
+       * and number. */
+      if (*p != ' ' && *p != ':' && *p != '.' && *p != '#' && (guchar) *p != 0xc2 && (guchar) *p != 0xa0)
         return FALSE;
       p++;
     }
@@ -112,9 +124,14 @@ parse_range (const char *p, gint64 *out_start, gint64 *out_end)
   start = g_ascii_strtoll (p, &next, 10);
   end = start;
   p = next;
-  if (*p == '-' || g_str_has_prefix (p, "–"))
+  if (*p == '-' || g_str_has_prefix (p, "–") || g_str_has_prefix (p, " t/m "))
     {
-      p += *p == '-' ? 1 : strlen ("–");
+      if (*p == '-')
+        p++;
+      else
+        p += g_str_has_prefix (p, "–") ? strlen ("–") : strlen (" t/m ");
+      if (*p == '#')
+        p++;
       if (g_ascii_isdigit (*p))
         {
           const char *digits = p;
@@ -154,6 +171,8 @@ month_number (const char *word)
     { "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre" },
     { "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre" },
     { "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre" },
+    { "janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro" },
+    { "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december" },
   };
 
   for (gsize l = 0; l < G_N_ELEMENTS (months); l++)
@@ -165,12 +184,16 @@ month_number (const char *word)
 
 /* "Sunday, March 3, 2019 10:15:42 PM", "Sonntag, 3. März 2019 22:15:42",
  * "dimanche 3 mars 2019 22:15:42", "domingo, 3 de marzo de 2019 22:15:42",
- * "domenica 3 marzo 2019 22:15:42": the words differ, the parts do not.
- * Kindles write local time without a zone.  It is read as this machine's
- * local time: the Kindle and the computer it is plugged into are nearly
- * always in the same zone, and a highlight made at 10:00 in Berlin read as
- * UTC showed 11:00.  A re-import under another rule finds its clippings
- * all the same: they are matched by location, never by time. */
+ * "domenica 3 marzo 2019 22:15:42", "domingo, 3 de março de 2019 22:15:42",
+ * "zondag 3 maart 2019 22:15:42": the words differ, the parts do not.
+ * Japanese and Chinese write the date in one piece, "2019年3月3日日曜日
+ * 22:15:42", and Chinese a 12-hour time after 上午 (a.m.) or 下午 (p.m.),
+ * "下午10:15:42".  Kindles write local time without a zone.  It is read as
+ * this machine's local time: the Kindle and the computer it is plugged into
+ * are nearly always in the same zone, and a highlight made at 10:00 in
+ * Berlin read as UTC showed 11:00.  A re-import under another rule finds
+ * its clippings all the same: they are matched by location, never by
+ * time. */
 static gint64
 parse_added (const char *text)
 {
@@ -193,8 +216,20 @@ parse_added (const char *text)
       len = strlen (w);
       if (w[len - 1] == '.')
         w[--len] = '\0';
+      if (strstr (w, "下午") != NULL)
+        pm = TRUE;
+      else if (strstr (w, "上午") != NULL)
+        am = TRUE;
       if (strchr (w, ':') != NULL)
-        sscanf (w, "%d:%d:%d", &hour, &minute, &second);
+        {
+          const char *digits = w;
+
+          while (*digits != '\0' && !g_ascii_isdigit (*digits))
+            digits++;
+          sscanf (digits, "%d:%d:%d", &hour, &minute, &second);
+        }
+      else if (strstr (w, "年") != NULL)
+        sscanf (w, "%d年%d月%d日", &year, &month, &day);
       else if (g_ascii_strcasecmp (w, "pm") == 0 || g_ascii_strcasecmp (w, "p.m") == 0)
         pm = TRUE;
       else if (g_ascii_strcasecmp (w, "am") == 0 || g_ascii_strcasecmp (w, "a.m") == 0)
@@ -224,6 +259,30 @@ parse_added (const char *text)
   local = g_time_zone_new_local ();
   dt = g_date_time_new (local, year, month, day, hour, minute, second);
   return dt != NULL ? g_date_time_to_unix (dt) : 0;
+}
+
+/* The kind of an entry, from the first part of its header that names one.
+ * That is the first part but in Japanese, where a page comes before it:
+ * "115ページ|位置No. 1323-1325のハイライト |作成日: …".  The date is
+ * never read for it. */
+static gboolean
+find_kind (char **parts, Kind *out_kind)
+{
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (i > 0 && find_any (parts[i], added_words) != NULL)
+        continue;
+      if (find_any (parts[i], highlight_words) != NULL)
+        *out_kind = KIND_HIGHLIGHT;
+      else if (find_any (parts[i], bookmark_words) != NULL)
+        *out_kind = KIND_BOOKMARK;
+      else if (find_any (parts[i], note_words) != NULL)
+        *out_kind = KIND_NOTE;
+      else
+        continue;
+      return TRUE;
+    }
+  return FALSE;
 }
 
 /* Reads one entry's lines into a clipping; NULL (with @why) if broken. */
@@ -258,13 +317,7 @@ parse_entry (GPtrArray *lines, guint first_line, const char **why)
 
   header = g_utf8_strdown (g_ptr_array_index (lines, 1), -1);
   parts = g_strsplit (header, "|", -1);
-  if (find_any (parts[0], highlight_words) != NULL)
-    kind = KIND_HIGHLIGHT;
-  else if (find_any (parts[0], bookmark_words) != NULL)
-    kind = KIND_BOOKMARK;
-  else if (find_any (parts[0], note_words) != NULL)
-    kind = KIND_NOTE;
-  else
+  if (!find_kind (parts, &kind))
     {
       *why = "its header says neither highlight, note nor bookmark";
       return NULL;
