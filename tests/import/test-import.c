@@ -1444,6 +1444,32 @@ static const KindleExpected current[] = {
 };
 static const KindleLanguage current_file = { "kindle-2024.txt", 3, 3, 3, current, G_N_ELEMENTS (current) };
 
+/* A header in a language the import does not read (Russian, whose Kindle
+ * starts it with a dash of its own) is no reason to drop the clipping
+ * unsaid: each is reported with its line and the header itself, so the
+ * first of them shows what the file holds; the rest is imported. */
+static void
+test_kindle_unread_language (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = data_path ("kindle-unread.txt");
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *summary = NULL;
+  const char *first;
+
+  result = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->highlights_added, ==, 1);
+  g_assert_cmpuint (result->broken_lines->len, ==, 2);
+  g_assert_cmpuint (result->problems->len, ==, 2);
+  first = g_ptr_array_index (result->problems, 0);
+  g_assert_nonnull (strstr (first, "line 1:"));
+  g_assert_nonnull (strstr (first, "\"– Ваш выделенный отрывок на странице 117 | Место 1349–1350 | Добавлено: "));
+  g_assert_nonnull (strstr (g_ptr_array_index (result->problems, 1), "\"– Ваша заметка"));
+  summary = clipper_import_result_summary (result);
+  g_assert_cmpstr (summary, ==, "imported 1 book, 1 highlight; skipped 2 broken entries (lines 1, 6)");
+}
+
 static void
 test_kindle_broken (Fixture *f, gconstpointer data)
 {
@@ -1458,7 +1484,24 @@ test_kindle_broken (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpuint (result->broken_lines->len, ==, 1);
   g_assert_cmpuint (g_array_index (result->broken_lines, guint, 0), ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (result->problems, 0), ==,
+                   "line 1: skipped a broken entry: its header, \"- Your Highlight on nothing at all\", gives no "
+                   "location or page");
   g_assert_cmpuint (count_articles (f->store), ==, 0);
+
+  /* A header that names no kind says so, and which languages are read. */
+  {
+    const char *no_kind = "Title\n- Minutes of a meeting | Monday\n\ntext\n==========\n";
+    g_autoptr (ClipperImportResult) other = clipper_import_data (f->store, no_kind, strlen (no_kind),
+                                                                 CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL,
+                                                                 &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (g_ptr_array_index (other->problems, 0), ==,
+                     "line 1: skipped a broken entry: its header, \"- Minutes of a meeting | Monday\", says neither "
+                     "highlight, note nor bookmark in a language Clipper reads (English, German, French, Spanish, "
+                     "Italian, Portuguese, Dutch, Japanese, Chinese)");
+  }
 
   /* A range whose end has more digits than any number holds (found by
    * fuzz-import: the abbreviated-end arithmetic overflowed) is read as its
@@ -1744,6 +1787,8 @@ main (int argc, char **argv)
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/chinese", Fixture, &chinese_file, clipper_test_library_set_up, test_kindle_language,
               clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/unread-language", Fixture, NULL, clipper_test_library_set_up,
+              test_kindle_unread_language, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/broken", Fixture, NULL, clipper_test_library_set_up, test_kindle_broken, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/extended-later", Fixture, NULL, clipper_test_library_set_up, test_kindle_extended_later, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/local-time", Fixture, NULL, clipper_test_library_set_up, test_kindle_local_time,

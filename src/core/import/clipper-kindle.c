@@ -72,12 +72,14 @@ clipper_kindle_dup_location (const char       *article_url,
   return g_strdup_printf ("%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT, start, end);
 }
 
-/* Words that say what an entry is, in each language the import reads.
+/* Words that say what an entry is, in each language the import reads
+ * (KINDLE_LANGUAGES, which the report of a header it cannot read names).
  * Kindles word the same header differently from one version to another
  * (German "Ihre Markierung" and "Deine Markierung", Dutch "Je highlight"
  * and "Uw markering"): a list holds the word they share, or each.  The
  * first word found is read, so where one holds another ("位置no." and
  * "位置") the longer comes first. */
+#define KINDLE_LANGUAGES "English, German, French, Spanish, Italian, Portuguese, Dutch, Japanese, Chinese"
 static const char *const highlight_words[] = { "highlight", "markierung", "surlignement", "subrayado", "evidenziazione",
                                                "destaque", "markering", "ハイライト", "标注", NULL };
 static const char *const bookmark_words[] = { "bookmark", "lesezeichen", "signet", "marcador", "segnalibro",
@@ -285,12 +287,27 @@ find_kind (char **parts, Kind *out_kind)
   return FALSE;
 }
 
-/* Reads one entry's lines into a clipping; NULL (with @why) if broken. */
+/* The header as the report quotes it: a line of another language is the
+ * first thing that tells the user why a file's entries were skipped. */
+static char *
+quote_header (const char *line)
+{
+  g_autofree char *head = NULL;
+
+  if (g_utf8_strlen (line, -1) <= 120)
+    return g_strdup_printf ("\"%s\"", line);
+  head = g_utf8_substring (line, 0, 120);
+  return g_strdup_printf ("\"%s…\"", head);
+}
+
+/* Reads one entry's lines into a clipping; NULL (with @why, to be freed)
+ * if broken. */
 static Clipping *
-parse_entry (GPtrArray *lines, guint first_line, const char **why)
+parse_entry (GPtrArray *lines, guint first_line, char **why)
 {
   g_autoptr (GString) text = g_string_new (NULL);
   g_autofree char *header = NULL;
+  g_autofree char *quoted = NULL;
   const char *title_line, *loc, *page, *added;
   Clipping *c;
   g_auto (GStrv) parts = NULL;
@@ -300,18 +317,19 @@ parse_entry (GPtrArray *lines, guint first_line, const char **why)
 
   if (lines->len < 2)
     {
-      *why = "it has no header line";
+      *why = g_strdup ("it has no header line");
       return NULL;
     }
   title_line = g_ptr_array_index (lines, 0);
   if (*title_line == '\0')
     {
-      *why = "it has no title";
+      *why = g_strdup ("it has no title");
       return NULL;
     }
+  quoted = quote_header (g_ptr_array_index (lines, 1));
   if (!g_str_has_prefix (g_ptr_array_index (lines, 1), "-"))
     {
-      *why = "its second line is not a Kindle header (\"- Your Highlight on …\")";
+      *why = g_strdup_printf ("its second line, %s, is not a Kindle header (\"- Your Highlight on …\")", quoted);
       return NULL;
     }
 
@@ -319,7 +337,8 @@ parse_entry (GPtrArray *lines, guint first_line, const char **why)
   parts = g_strsplit (header, "|", -1);
   if (!find_kind (parts, &kind))
     {
-      *why = "its header says neither highlight, note nor bookmark";
+      *why = g_strdup_printf ("its header, %s, says neither highlight, note nor bookmark in a language Clipper "
+                              "reads (" KINDLE_LANGUAGES ")", quoted);
       return NULL;
     }
 
@@ -331,7 +350,7 @@ parse_entry (GPtrArray *lines, guint first_line, const char **why)
       have_range = parse_range (page, &start, &end);
   if (!have_range && kind != KIND_BOOKMARK)
     {
-      *why = "its header gives no location or page";
+      *why = g_strdup_printf ("its header, %s, gives no location or page", quoted);
       return NULL;
     }
 
@@ -353,7 +372,7 @@ parse_entry (GPtrArray *lines, guint first_line, const char **why)
   text->len = strlen (text->str);
   if (kind != KIND_BOOKMARK && text->len == 0)
     {
-      *why = kind == KIND_NOTE ? "the note is empty" : "the highlight is empty";
+      *why = g_strdup (kind == KIND_NOTE ? "the note is empty" : "the highlight is empty");
       return NULL;
     }
 
@@ -657,7 +676,7 @@ clipper_kindle_import (ClipperStore        *store,
             }
           if (lines->len > 0)
             {
-              const char *why = NULL;
+              g_autofree char *why = NULL;
               Clipping *c = parse_entry (lines, entry_line, &why);
 
               if (c == NULL)

@@ -13,7 +13,7 @@
  * English, German, French, Spanish, Italian, Portuguese, Dutch, Japanese
  * and Chinese are understood; a BOM and CRLF line ends are fine; a broken
  * entry (a header in another language among them) is reported by the line
- * it starts on and skipped.  Highlight UUIDs are made from book, location and text,
+ * it starts on, with its header, and skipped.  Highlight UUIDs are made from book, location and text,
  * and a highlight already imported (or overlapped by a longer one) is not
  * imported again, so importing a file twice adds nothing.
  */
