@@ -1444,6 +1444,50 @@ static const KindleExpected current[] = {
 };
 static const KindleLanguage current_file = { "kindle-2024.txt", 3, 3, 3, current, G_N_ELEMENTS (current) };
 
+/* Until 30 November 2026 a Dutch highlight was placed at its page (116),
+ * as a header with a page alone still is: imported again, it moves to its
+ * location and keeps its UUID, instead of coming in a second time. */
+static void
+test_kindle_dutch_at_page (Fixture *f, gconstpointer data)
+{
+  const char *before = "Het Boek (Schrijver, Een)\n"
+                       "- Je highlight op pagina 116 | Toegevoegd op donderdag 22 augustus 2024 18:30:26\n"
+                       "\n"
+                       "Nederlandse tekst\n"
+                       "==========\n";
+  g_autofree char *path = data_path ("kindle-nl.txt");
+  g_autofree char *url = clipper_kindle_book_url ("Het Boek", "Schrijver, Een");
+  g_autofree char *uuid = NULL;
+  g_autoptr (ClipperImportResult) first = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (ClipperArticle) book = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperHighlight *h;
+
+  first = clipper_import_data (f->store, before, strlen (before), CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL,
+                               &error);
+  g_assert_no_error (error);
+  book = find_article (f->store, url);
+  hl = highlights_of (f->store, clipper_article_get_id (book));
+  g_assert_cmpuint (hl->len, ==, 1);
+  g_assert_cmpint (clipper_highlight_get_start (g_ptr_array_index (hl, 0)), ==, 116);
+  uuid = g_strdup (clipper_highlight_get_uuid (g_ptr_array_index (hl, 0)));
+  g_clear_pointer (&hl, g_ptr_array_unref);
+
+  again = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->highlights_existing, ==, 1);
+  g_assert_cmpuint (again->highlights_added, ==, 1);   /* the other book's */
+  hl = highlights_of (f->store, clipper_article_get_id (book));
+  g_assert_cmpuint (hl->len, ==, 1);
+  h = g_ptr_array_index (hl, 0);
+  g_assert_cmpstr (clipper_highlight_get_uuid (h), ==, uuid);
+  g_assert_cmpint (clipper_highlight_get_start (h), ==, 1332);
+  g_assert_cmpint (clipper_highlight_get_end (h), ==, 1333);
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "Een notitie");
+}
+
 /* A header in a language the import does not read (Russian, whose Kindle
  * starts it with a dash of its own) is no reason to drop the clipping
  * unsaid: each is reported with its line and the header itself, so the
@@ -1786,6 +1830,8 @@ main (int argc, char **argv)
   g_test_add ("/import/kindle/japanese", Fixture, &japanese_file, clipper_test_library_set_up, test_kindle_language,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/chinese", Fixture, &chinese_file, clipper_test_library_set_up, test_kindle_language,
+              clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/dutch-at-page", Fixture, NULL, clipper_test_library_set_up, test_kindle_dutch_at_page,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/unread-language", Fixture, NULL, clipper_test_library_set_up,
               test_kindle_unread_language, clipper_test_library_tear_down);

@@ -22,6 +22,8 @@ typedef struct {
   char   *author;      /* may be NULL */
   gint64  start;       /* location (or page) range */
   gint64  end;
+  gint64  page_start;  /* the page beside a location; 0 without */
+  gint64  page_end;
   gint64  added;       /* Unix time, 0 if unknown */
   char   *text;
   char   *note;        /* highlights: attached notes */
@@ -311,8 +313,8 @@ parse_entry (GPtrArray *lines, guint first_line, char **why)
   const char *title_line, *loc, *page, *added;
   Clipping *c;
   g_auto (GStrv) parts = NULL;
-  gboolean have_range = FALSE;
-  gint64 start = 0, end = 0;
+  gboolean have_range = FALSE, have_page = FALSE;
+  gint64 start = 0, end = 0, page_start = 0, page_end = 0;
   Kind kind;
 
   if (lines->len < 2)
@@ -345,9 +347,18 @@ parse_entry (GPtrArray *lines, guint first_line, char **why)
   for (guint i = 0; parts[i] != NULL && !have_range; i++)
     if ((loc = find_any (parts[i], location_words)) != NULL)
       have_range = parse_range (loc, &start, &end);
-  for (guint i = 0; parts[i] != NULL && !have_range; i++)
+  for (guint i = 0; parts[i] != NULL && !have_page; i++)
     if ((page = find_any (parts[i], page_words)) != NULL)
-      have_range = parse_range (page, &start, &end);
+      have_page = parse_range (page, &page_start, &page_end);
+  /* Without a location the page is the range (a PDF's); beside one, it
+   * finds what an older import placed at the page (see save_book()). */
+  if (!have_range && have_page)
+    {
+      start = page_start;
+      end = page_end;
+      have_range = TRUE;
+      page_start = page_end = 0;
+    }
   if (!have_range && kind != KIND_BOOKMARK)
     {
       *why = g_strdup_printf ("its header, %s, gives no location or page", quoted);
@@ -381,6 +392,8 @@ parse_entry (GPtrArray *lines, guint first_line, char **why)
   c->line = first_line;
   c->start = start;
   c->end = end;
+  c->page_start = page_start;
+  c->page_end = page_end;
   c->text = g_string_free (g_steal_pointer (&text), FALSE);
 
   {
@@ -557,6 +570,7 @@ save_book (ClipperStore        *store,
       g_autofree char *uuid = NULL;
       const char *tags[] = { "kindle-note", NULL };
       gboolean standalone_note = c->kind == KIND_NOTE;
+      gboolean moved = FALSE;
 
       for (guint j = 0; j < existing->len && match == NULL; j++)
         {
@@ -566,6 +580,20 @@ save_book (ClipperStore        *store,
               && (!standalone_note || g_strcmp0 (clipper_highlight_get_quote (e), c->text) == 0))
             match = e;
         }
+      /* Until 30 November 2026 the import did not read Dutch "locatie"
+       * and placed a Dutch highlight at its page: found there by its text,
+       * it moves to its location instead of coming in twice. */
+      for (guint j = 0; j < existing->len && match == NULL && c->page_start > 0 && !standalone_note; j++)
+        {
+          ClipperHighlight *e = g_ptr_array_index (existing, j);
+
+          if (overlaps (c->page_start, c->page_end, clipper_highlight_get_start (e), clipper_highlight_get_end (e))
+              && g_strcmp0 (clipper_highlight_get_quote (e), c->text) == 0)
+            {
+              match = e;
+              moved = TRUE;
+            }
+        }
 
       if (match != NULL)
         {
@@ -573,10 +601,13 @@ save_book (ClipperStore        *store,
           gboolean new_note = c->note != NULL && g_strcmp0 (c->note, clipper_highlight_get_note (match)) != 0;
 
           result->highlights_existing++;
-          if (!standalone_note && (longer || new_note))
+          if (!standalone_note && (longer || new_note || moved))
             {
               /* The Kindle extended the highlight or the note changed since
-               * the last import: the library follows, keeping the UUID. */
+               * the last import (or the import read it at its page): the
+               * library follows, keeping the UUID. */
+              if (moved)
+                clipper_highlight_set_range (match, c->start, c->end);
               if (longer)
                 {
                   clipper_highlight_set_quote (match, c->text);
