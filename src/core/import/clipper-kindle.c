@@ -22,6 +22,8 @@ typedef struct {
   char   *author;      /* may be NULL */
   gint64  start;       /* location (or page) range */
   gint64  end;
+  gint64  page_start;  /* the page beside a location; 0 without */
+  gint64  page_end;
   gint64  added;       /* Unix time, 0 if unknown */
   char   *text;
   char   *note;        /* highlights: attached notes */
@@ -72,13 +74,25 @@ clipper_kindle_dup_location (const char       *article_url,
   return g_strdup_printf ("%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT, start, end);
 }
 
-/* Words that say what an entry is, in the languages Kindle writes. */
-static const char *const highlight_words[] = { "highlight", "markierung", "surlignement", "subrayado", "evidenziazione", NULL };
-static const char *const bookmark_words[] = { "bookmark", "lesezeichen", "signet", "marcador", "segnalibro", NULL };
-static const char *const note_words[] = { "note", "notiz", "nota", NULL };
-static const char *const location_words[] = { "location", "loc.", "position", "emplacement", "posición", "posizione", "pos.", NULL };
-static const char *const page_words[] = { "page", "seite", "página", "pagina", NULL };
-static const char *const added_words[] = { "added on", "hinzugefügt am", "ajouté le", "añadido el", "aggiunto in data", "aggiunto il", NULL };
+/* Words that say what an entry is, in each language the import reads
+ * (KINDLE_LANGUAGES, which the report of a header it cannot read names).
+ * Kindles word the same header differently from one version to another
+ * (German "Ihre Markierung" and "Deine Markierung", Dutch "Je highlight"
+ * and "Uw markering"): a list holds the word they share, or each.  The
+ * first word found is read, so where one holds another ("位置no." and
+ * "位置") the longer comes first. */
+#define KINDLE_LANGUAGES "English, German, French, Spanish, Italian, Portuguese, Dutch, Japanese, Chinese"
+static const char *const highlight_words[] = { "highlight", "markierung", "surlignement", "subrayado", "evidenziazione",
+                                               "destaque", "markering", "ハイライト", "标注", NULL };
+static const char *const bookmark_words[] = { "bookmark", "lesezeichen", "signet", "marcador", "segnalibro",
+                                              "bladwijzer", "ブックマーク", "书签", NULL };
+static const char *const note_words[] = { "note", "notiz", "nota", "notitie", "メモ", "笔记", NULL };
+static const char *const location_words[] = { "location", "loc.", "position", "emplacement", "posición", "posizione",
+                                              "pos.", "posição", "locatie", "位置no.", "位置", NULL };
+/* Chinese puts the page between two words, "第 12 页": the first will do. */
+static const char *const page_words[] = { "page", "seite", "página", "pagina", "第", NULL };
+static const char *const added_words[] = { "added on", "hinzugefügt am", "ajouté le", "añadido el", "aggiunto in data",
+                                           "aggiunto il", "adicionado:", "toegevoegd op", "作成日", "添加于", NULL };
 
 static const char *
 find_any (const char *haystack, const char *const *words)
@@ -92,7 +106,8 @@ find_any (const char *haystack, const char *const *words)
   return NULL;
 }
 
-/* "180-182", "180–182", "1234-56" (the end's leading digits left out). */
+/* "180-182", "180–182", "1234-56" (the end's leading digits left out),
+ * Dutch "1332 t/m 1333", Chinese "#1366-1367" and "#37-#38". */
 static gboolean
 parse_range (const char *p, gint64 *out_start, gint64 *out_end)
 {
@@ -101,8 +116,9 @@ parse_range (const char *p, gint64 *out_start, gint64 *out_end)
 
   while (*p != '\0' && !g_ascii_isdigit (*p))
     {
-      /* Only spaces and a colon or dot may sit between word and number. */
-      if (*p != ' ' && *p != ':' && *p != '.' && (guchar) *p != 0xc2 && (guchar) *p != 0xa0)
+      /* Only spaces, a colon, a dot or Chinese's "#" may sit between word
+       * and number. */
+      if (*p != ' ' && *p != ':' && *p != '.' && *p != '#' && (guchar) *p != 0xc2 && (guchar) *p != 0xa0)
         return FALSE;
       p++;
     }
@@ -112,9 +128,14 @@ parse_range (const char *p, gint64 *out_start, gint64 *out_end)
   start = g_ascii_strtoll (p, &next, 10);
   end = start;
   p = next;
-  if (*p == '-' || g_str_has_prefix (p, "–"))
+  if (*p == '-' || g_str_has_prefix (p, "–") || g_str_has_prefix (p, " t/m "))
     {
-      p += *p == '-' ? 1 : strlen ("–");
+      if (*p == '-')
+        p++;
+      else
+        p += g_str_has_prefix (p, "–") ? strlen ("–") : strlen (" t/m ");
+      if (*p == '#')
+        p++;
       if (g_ascii_isdigit (*p))
         {
           const char *digits = p;
@@ -154,6 +175,8 @@ month_number (const char *word)
     { "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre" },
     { "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre" },
     { "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre" },
+    { "janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro" },
+    { "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december" },
   };
 
   for (gsize l = 0; l < G_N_ELEMENTS (months); l++)
@@ -165,12 +188,16 @@ month_number (const char *word)
 
 /* "Sunday, March 3, 2019 10:15:42 PM", "Sonntag, 3. März 2019 22:15:42",
  * "dimanche 3 mars 2019 22:15:42", "domingo, 3 de marzo de 2019 22:15:42",
- * "domenica 3 marzo 2019 22:15:42": the words differ, the parts do not.
- * Kindles write local time without a zone.  It is read as this machine's
- * local time: the Kindle and the computer it is plugged into are nearly
- * always in the same zone, and a highlight made at 10:00 in Berlin read as
- * UTC showed 11:00.  A re-import under another rule finds its clippings
- * all the same: they are matched by location, never by time. */
+ * "domenica 3 marzo 2019 22:15:42", "domingo, 3 de março de 2019 22:15:42",
+ * "zondag 3 maart 2019 22:15:42": the words differ, the parts do not.
+ * Japanese and Chinese write the date in one piece, "2019年3月3日日曜日
+ * 22:15:42", and Chinese a 12-hour time after 上午 (a.m.) or 下午 (p.m.),
+ * "下午10:15:42".  Kindles write local time without a zone.  It is read as
+ * this machine's local time: the Kindle and the computer it is plugged into
+ * are nearly always in the same zone, and a highlight made at 10:00 in
+ * Berlin read as UTC showed 11:00.  A re-import under another rule finds
+ * its clippings all the same: they are matched by location, never by
+ * time. */
 static gint64
 parse_added (const char *text)
 {
@@ -193,8 +220,20 @@ parse_added (const char *text)
       len = strlen (w);
       if (w[len - 1] == '.')
         w[--len] = '\0';
+      if (strstr (w, "下午") != NULL)
+        pm = TRUE;
+      else if (strstr (w, "上午") != NULL)
+        am = TRUE;
       if (strchr (w, ':') != NULL)
-        sscanf (w, "%d:%d:%d", &hour, &minute, &second);
+        {
+          const char *digits = w;
+
+          while (*digits != '\0' && !g_ascii_isdigit (*digits))
+            digits++;
+          sscanf (digits, "%d:%d:%d", &hour, &minute, &second);
+        }
+      else if (strstr (w, "年") != NULL)
+        sscanf (w, "%d年%d月%d日", &year, &month, &day);
       else if (g_ascii_strcasecmp (w, "pm") == 0 || g_ascii_strcasecmp (w, "p.m") == 0)
         pm = TRUE;
       else if (g_ascii_strcasecmp (w, "am") == 0 || g_ascii_strcasecmp (w, "a.m") == 0)
@@ -226,59 +265,103 @@ parse_added (const char *text)
   return dt != NULL ? g_date_time_to_unix (dt) : 0;
 }
 
-/* Reads one entry's lines into a clipping; NULL (with @why) if broken. */
+/* The kind of an entry, from the first part of its header that names one.
+ * That is the first part but in Japanese, where a page comes before it:
+ * "115ページ|位置No. 1323-1325のハイライト |作成日: …".  The date is
+ * never read for it. */
+static gboolean
+find_kind (char **parts, Kind *out_kind)
+{
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (i > 0 && find_any (parts[i], added_words) != NULL)
+        continue;
+      if (find_any (parts[i], highlight_words) != NULL)
+        *out_kind = KIND_HIGHLIGHT;
+      else if (find_any (parts[i], bookmark_words) != NULL)
+        *out_kind = KIND_BOOKMARK;
+      else if (find_any (parts[i], note_words) != NULL)
+        *out_kind = KIND_NOTE;
+      else
+        continue;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* The header as the report quotes it: a line of another language is the
+ * first thing that tells the user why a file's entries were skipped. */
+static char *
+quote_header (const char *line)
+{
+  g_autofree char *head = NULL;
+
+  if (g_utf8_strlen (line, -1) <= 120)
+    return g_strdup_printf ("\"%s\"", line);
+  head = g_utf8_substring (line, 0, 120);
+  return g_strdup_printf ("\"%s…\"", head);
+}
+
+/* Reads one entry's lines into a clipping; NULL (with @why, to be freed)
+ * if broken. */
 static Clipping *
-parse_entry (GPtrArray *lines, guint first_line, const char **why)
+parse_entry (GPtrArray *lines, guint first_line, char **why)
 {
   g_autoptr (GString) text = g_string_new (NULL);
   g_autofree char *header = NULL;
+  g_autofree char *quoted = NULL;
   const char *title_line, *loc, *page, *added;
   Clipping *c;
   g_auto (GStrv) parts = NULL;
-  gboolean have_range = FALSE;
-  gint64 start = 0, end = 0;
+  gboolean have_range = FALSE, have_page = FALSE;
+  gint64 start = 0, end = 0, page_start = 0, page_end = 0;
   Kind kind;
 
   if (lines->len < 2)
     {
-      *why = "it has no header line";
+      *why = g_strdup ("it has no header line");
       return NULL;
     }
   title_line = g_ptr_array_index (lines, 0);
   if (*title_line == '\0')
     {
-      *why = "it has no title";
+      *why = g_strdup ("it has no title");
       return NULL;
     }
+  quoted = quote_header (g_ptr_array_index (lines, 1));
   if (!g_str_has_prefix (g_ptr_array_index (lines, 1), "-"))
     {
-      *why = "its second line is not a Kindle header (\"- Your Highlight on …\")";
+      *why = g_strdup_printf ("its second line, %s, is not a Kindle header (\"- Your Highlight on …\")", quoted);
       return NULL;
     }
 
   header = g_utf8_strdown (g_ptr_array_index (lines, 1), -1);
   parts = g_strsplit (header, "|", -1);
-  if (find_any (parts[0], highlight_words) != NULL)
-    kind = KIND_HIGHLIGHT;
-  else if (find_any (parts[0], bookmark_words) != NULL)
-    kind = KIND_BOOKMARK;
-  else if (find_any (parts[0], note_words) != NULL)
-    kind = KIND_NOTE;
-  else
+  if (!find_kind (parts, &kind))
     {
-      *why = "its header says neither highlight, note nor bookmark";
+      *why = g_strdup_printf ("its header, %s, says neither highlight, note nor bookmark in a language Clipper "
+                              "reads (" KINDLE_LANGUAGES ")", quoted);
       return NULL;
     }
 
   for (guint i = 0; parts[i] != NULL && !have_range; i++)
     if ((loc = find_any (parts[i], location_words)) != NULL)
       have_range = parse_range (loc, &start, &end);
-  for (guint i = 0; parts[i] != NULL && !have_range; i++)
+  for (guint i = 0; parts[i] != NULL && !have_page; i++)
     if ((page = find_any (parts[i], page_words)) != NULL)
-      have_range = parse_range (page, &start, &end);
+      have_page = parse_range (page, &page_start, &page_end);
+  /* Without a location the page is the range (a PDF's); beside one, it
+   * finds what an older import placed at the page (see save_book()). */
+  if (!have_range && have_page)
+    {
+      start = page_start;
+      end = page_end;
+      have_range = TRUE;
+      page_start = page_end = 0;
+    }
   if (!have_range && kind != KIND_BOOKMARK)
     {
-      *why = "its header gives no location or page";
+      *why = g_strdup_printf ("its header, %s, gives no location or page", quoted);
       return NULL;
     }
 
@@ -300,7 +383,7 @@ parse_entry (GPtrArray *lines, guint first_line, const char **why)
   text->len = strlen (text->str);
   if (kind != KIND_BOOKMARK && text->len == 0)
     {
-      *why = kind == KIND_NOTE ? "the note is empty" : "the highlight is empty";
+      *why = g_strdup (kind == KIND_NOTE ? "the note is empty" : "the highlight is empty");
       return NULL;
     }
 
@@ -309,6 +392,8 @@ parse_entry (GPtrArray *lines, guint first_line, const char **why)
   c->line = first_line;
   c->start = start;
   c->end = end;
+  c->page_start = page_start;
+  c->page_end = page_end;
   c->text = g_string_free (g_steal_pointer (&text), FALSE);
 
   {
@@ -485,6 +570,7 @@ save_book (ClipperStore        *store,
       g_autofree char *uuid = NULL;
       const char *tags[] = { "kindle-note", NULL };
       gboolean standalone_note = c->kind == KIND_NOTE;
+      gboolean moved = FALSE;
 
       for (guint j = 0; j < existing->len && match == NULL; j++)
         {
@@ -494,6 +580,20 @@ save_book (ClipperStore        *store,
               && (!standalone_note || g_strcmp0 (clipper_highlight_get_quote (e), c->text) == 0))
             match = e;
         }
+      /* Until 30 November 2026 the import did not read Dutch "locatie"
+       * and placed a Dutch highlight at its page: found there by its text,
+       * it moves to its location instead of coming in twice. */
+      for (guint j = 0; j < existing->len && match == NULL && c->page_start > 0 && !standalone_note; j++)
+        {
+          ClipperHighlight *e = g_ptr_array_index (existing, j);
+
+          if (overlaps (c->page_start, c->page_end, clipper_highlight_get_start (e), clipper_highlight_get_end (e))
+              && g_strcmp0 (clipper_highlight_get_quote (e), c->text) == 0)
+            {
+              match = e;
+              moved = TRUE;
+            }
+        }
 
       if (match != NULL)
         {
@@ -501,10 +601,13 @@ save_book (ClipperStore        *store,
           gboolean new_note = c->note != NULL && g_strcmp0 (c->note, clipper_highlight_get_note (match)) != 0;
 
           result->highlights_existing++;
-          if (!standalone_note && (longer || new_note))
+          if (!standalone_note && (longer || new_note || moved))
             {
               /* The Kindle extended the highlight or the note changed since
-               * the last import: the library follows, keeping the UUID. */
+               * the last import (or the import read it at its page): the
+               * library follows, keeping the UUID. */
+              if (moved)
+                clipper_highlight_set_range (match, c->start, c->end);
               if (longer)
                 {
                   clipper_highlight_set_quote (match, c->text);
@@ -604,7 +707,7 @@ clipper_kindle_import (ClipperStore        *store,
             }
           if (lines->len > 0)
             {
-              const char *why = NULL;
+              g_autofree char *why = NULL;
               Clipping *c = parse_entry (lines, entry_line, &why);
 
               if (c == NULL)

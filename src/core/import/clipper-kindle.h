@@ -10,9 +10,10 @@
  * "kindle-note", so nothing the user wrote is lost.  A highlight the Kindle
  * saved twice because it was extended (same book, overlapping locations)
  * is imported once, the longest.  Bookmarks are skipped.  Headers in
- * English, German, French, Spanish and Italian are understood; a BOM and
- * CRLF line ends are fine; a broken entry is reported by the line it starts
- * on and skipped.  Highlight UUIDs are made from book, location and text,
+ * English, German, French, Spanish, Italian, Portuguese, Dutch, Japanese
+ * and Chinese are understood; a BOM and CRLF line ends are fine; a broken
+ * entry (a header in another language among them) is reported by the line
+ * it starts on, with its header, and skipped.  Highlight UUIDs are made from book, location and text,
  * and a highlight already imported (or overlapped by a longer one) is not
  * imported again, so importing a file twice adds nothing.
  */
