@@ -134,6 +134,9 @@ show_error (ClipperPreferencesWindow *self,
   AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, 0);
+  /* It stays until closed: a later one waited unseen behind it.  Shown at
+   * once instead, the earlier one comes back when it is closed. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
 }
 

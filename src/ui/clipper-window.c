@@ -142,7 +142,7 @@ toast (ClipperWindow *self,
   AdwToast *t = toast_new_text (message);
 
   adw_toast_set_timeout (t, 4);
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  clipper_toast_add (self->toast_overlay, t);
 }
 
 static void
@@ -1180,7 +1180,7 @@ show_failure (ClipperWindow *self,
   if (self->failure_toast != NULL)
     adw_toast_dismiss (self->failure_toast);
   self->failure_toast = t;
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  clipper_toast_add (self->toast_overlay, t);
 }
 
 static void
@@ -1288,7 +1288,7 @@ toast_saved (ClipperWindow *self,
   adw_toast_set_button_label (t, _("_Open"));
   adw_toast_set_action_name (t, "win.show-highlight");
   adw_toast_set_action_target_value (t, g_variant_new ("(xx)", id, (gint64) 0));
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  clipper_toast_add (self->toast_overlay, t);
 }
 
 static void
@@ -2213,7 +2213,7 @@ update_done (GObject      *source,
       adw_toast_set_action_name (t, "win.show-highlight");
       adw_toast_set_action_target_value (t, g_variant_new ("(xx)", update->article_id,
                                                            first_orphan (self, update->article_id, NULL)));
-      adw_toast_overlay_add_toast (self->toast_overlay, t);
+      clipper_toast_add (self->toast_overlay, t);
     }
   else
     toast (self, message);
@@ -2602,7 +2602,7 @@ stop_export_on_change (ClipperWindow *self)
   adw_toast_set_timeout (t, 0);
   adw_toast_set_button_label (t, _("_Preferences"));
   adw_toast_set_action_name (t, "app.preferences");
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  clipper_toast_add (self->toast_overlay, t);
 }
 
 /* An export refused because the folder is another library's vault: the
@@ -2621,7 +2621,7 @@ refuse_export (ClipperWindow *self,
   adw_toast_set_button_label (t, _("_Details"));
   adw_toast_set_action_name (t, "win.export-details");
   g_set_object (&self->refusal_toast, t);
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  clipper_toast_add (self->toast_overlay, t);
 }
 
 static void
@@ -3037,7 +3037,7 @@ import_done (GObject      *source,
         adw_toast_set_action_name (t, "library.import-details");
       }
     adw_toast_set_timeout (t, self->import_details->len > 0 ? 0 : 8);
-    adw_toast_overlay_add_toast (self->toast_overlay, t);
+    clipper_toast_add (self->toast_overlay, t);
   }
   clipper_import_result_free (imported);
   /* Written through another connection: read the list now. */
@@ -3104,8 +3104,7 @@ export_details_action (GtkWidget  *widget,
   if (self->export_refusal == NULL)
     return;
   show_details (self, _("Library Not Exported"), NULL, self->export_refusal);
-  /* Read now: a toast that stays would hold back the ones after it (an
-   * import's, for one), which wait for it to go. */
+  /* Read now: it need not come back after the toasts shown before it. */
   if (self->refusal_toast != NULL)
     adw_toast_dismiss (self->refusal_toast);
   g_clear_object (&self->refusal_toast);
@@ -3183,7 +3182,7 @@ import_batch_toast (ClipperWindow *self)
   adw_toast_set_action_name (t, "library.import-details");
   /* One that failed stays until read, as a single file's problems do. */
   adw_toast_set_timeout (t, ok < n ? 0 : 8);
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  clipper_toast_add (self->toast_overlay, t);
 }
 
 /**

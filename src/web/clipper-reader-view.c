@@ -138,7 +138,7 @@ toast (ClipperReaderView *self,
   /* Toast titles are markup; messages may quote anything. */
   g_autofree char *escaped = g_markup_escape_text (message, -1);
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  clipper_toast_add (self->toast_overlay, adw_toast_new (escaped));
 }
 
 static ClipperHighlight *
@@ -841,7 +841,7 @@ on_web_process_terminated (ClipperReaderView                *self,
   adw_toast_set_button_label (t, _("_Try Again"));
   adw_toast_set_action_name (t, "reader.reload");
   adw_toast_set_timeout (t, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  clipper_toast_add (self->toast_overlay, t);
 }
 
 static void

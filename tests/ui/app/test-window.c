@@ -4028,6 +4028,71 @@ test_highlights_page_delete (Fixture       *f,
   g_assert_null (uuid);
 }
 
+/* A highlight on each of the first three articles, for the Highlights
+ * page. */
+static void
+add_page_highlights (Fixture *f)
+{
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+
+      clipper_highlight_set_article_id (h, f->ids[i]);
+      clipper_highlight_set_color (h, "green");
+      clipper_highlight_set_quote (h, i == 0 ? "Pelicans glide" : i == 1 ? "A garden" : "Archived text");
+      clipper_highlight_set_note (h, "A note");
+      clipper_store_add_highlight (f->lib.store, h, &error);
+      g_assert_no_error (error);
+    }
+}
+
+/* A toast that stays until closed (a refused export's, an import's with
+ * Details) held back every toast after it: "Highlight deleted" and its
+ * Undo waited unseen behind it.  A later toast is shown at once, and the
+ * one that stays comes back when it goes, its Details still there. */
+static void
+test_toast_after_staying_toast (Fixture       *f,
+                                gconstpointer  data)
+{
+  static const char refusal[] = "Not exported: the folder is another Clipper library's vault";
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = NULL;
+  TestLibrary other = { 0 };
+
+  test_library_init (&other);
+  add_article (other.store, "From the other library", "Written by library A.",
+               CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  vault = g_build_filename (other.dir, "vault", NULL);
+  g_assert_true (clipper_markdown_export_vault (other.store, vault, NULL, NULL, NULL, NULL, NULL,
+                                                &error));
+  g_assert_no_error (error);
+  add_page_highlights (f);
+
+  clipper_window_export_library (f->window, vault);
+  wait_until_idle (f);
+  g_assert_true (window_shows_label (f->window, refusal));
+  spin (700);
+
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  g_assert_true (press_window_key (f->window, "Delete"));
+  spin (500);
+  g_assert_cmpuint (g_list_model_get_n_items (clipper_review_page_get_model (page)), ==, 2);
+  g_assert_true (has_label (GTK_WIDGET (f->window), "Highlight deleted", FALSE));
+  g_assert_false (has_label (GTK_WIDGET (f->window), refusal, FALSE));
+
+  /* Its own 5 seconds over, the refusal is back, Details and all. */
+  spin (6000);
+  g_assert_false (has_label (GTK_WIDGET (f->window), "Highlight deleted", FALSE));
+  g_assert_true (has_label (GTK_WIDGET (f->window), refusal, FALSE));
+  g_assert_true (has_label (GTK_WIDGET (f->window), "Details", FALSE));
+
+  test_library_clear (&other);
+}
+
 /* QA: with a search open on the Articles page, Delete on the Highlights
  * page sent the window back to the search results (the search ran again
  * on the change and showed its page), with the keyboard on a hit: the
@@ -4662,6 +4727,8 @@ main (int argc, char **argv)
               test_highlight_and_hit_rows_named, fixture_teardown);
   g_test_add ("/window/highlights-page-delete", Fixture, NULL, fixture_setup,
               test_highlights_page_delete, fixture_teardown);
+  g_test_add ("/window/toast-after-staying-toast", Fixture, NULL, fixture_setup,
+              test_toast_after_staying_toast, fixture_teardown);
   g_test_add ("/window/undo-delete-reopens", Fixture, NULL, fixture_setup, test_undo_delete_reopens,
               fixture_teardown);
   g_test_add ("/window/text-size-keys", Fixture, NULL, fixture_setup, test_text_size_keys, fixture_teardown);
