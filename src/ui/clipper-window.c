@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 
 #include "clipper-toast.h"
+#include "clipper-highlight-undo.h"
 #include "clipper-window.h"
 #include "clipper-resources.h"
 #include "clipper-article-row.h"
@@ -55,10 +56,7 @@ struct _ClipperWindow
   gint64 article_id;
   gint64 last_deleted;           /* for Ctrl+Z while its toast is up */
   gint64 last_deleted_us;        /* when (g_get_monotonic_time()) */
-  GHashTable *deleted_highlights; /* old id → ClipperHighlight deleted on the Highlights page,
-                                   * for its Undo */
-  gint64 last_deleted_highlight;  /* the newest of those while its toast is up (Ctrl+Z), or 0 */
-  gint64 last_deleted_highlight_us;
+  ClipperHighlightUndo *deleted_highlights; /* deleted on the Highlights page, for Undo and Ctrl+Z */
   gboolean selecting;
   gboolean updating_filters;
   char *filter_tag;
@@ -1775,46 +1773,6 @@ delete_action (GtkWidget  *widget,
     clipper_window_delete_article (self, self->article_id);
 }
 
-typedef struct {
-  ClipperWindow *self;   /* strong */
-  gint64 id;
-} ForgetHighlight;
-
-static gboolean
-forget_highlight_cb (gpointer data)
-{
-  ForgetHighlight *forget = data;
-
-  if (forget->self->deleted_highlights != NULL)
-    g_hash_table_remove (forget->self->deleted_highlights, &forget->id);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-forget_highlight_free (gpointer data)
-{
-  ForgetHighlight *forget = data;
-
-  g_object_unref (forget->self);
-  g_free (forget);
-}
-
-/* The highlight kept for a toast's Undo goes with the toast, once what
- * dismissed it is done: its own Undo button dismisses it before its
- * action runs. */
-static void
-on_highlight_toast_dismissed (AdwToast      *t,
-                              ClipperWindow *self)
-{
-  ForgetHighlight *forget = g_new0 (ForgetHighlight, 1);
-
-  forget->self = g_object_ref (self);
-  forget->id = g_variant_get_int64 (adw_toast_get_action_target_value (t));
-  if (forget->id == self->last_deleted_highlight)
-    self->last_deleted_highlight = 0;
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, forget_highlight_cb, forget, forget_highlight_free);
-}
-
 /* Delete on the Highlights page: the highlight whose row has the keyboard
  * goes, with the toast and Undo (its button, or Ctrl+Z) the reader's
  * Delete gives, and the keyboard moves on to the next row.  Before, Delete
@@ -1837,7 +1795,6 @@ delete_page_highlight (ClipperWindow *self)
       toast_error (self, _("Could not delete the highlight"), error);
       return TRUE;
     }
-  g_hash_table_insert (self->deleted_highlights, g_memdup2 (&id, sizeof id), g_steal_pointer (&h));
   /* The page keeps the keyboard at the deleted row's place: the next row. */
   clipper_review_page_reload (self->review_page);
 
@@ -1845,26 +1802,21 @@ delete_page_highlight (ClipperWindow *self)
   adw_toast_set_button_label (t, _("_Undo"));
   adw_toast_set_action_name (t, "library.undo-delete-highlight");
   adw_toast_set_action_target_value (t, g_variant_new_int64 (id));
-  g_signal_connect_object (t, "dismissed", G_CALLBACK (on_highlight_toast_dismissed), self, 0);
-  self->last_deleted_highlight = id;
-  self->last_deleted_highlight_us = g_get_monotonic_time ();
-  clipper_toast_add (self->toast_overlay, t);
+  clipper_highlight_undo_push (self->deleted_highlights, h, self->toast_overlay, t);
   return TRUE;
 }
 
+/* Brings back @taken (transfer full, nullable), a highlight taken from
+ * self->deleted_highlights. */
 static void
-undo_delete_highlight (ClipperWindow *self,
-                       gint64         old_id)
+undo_delete_highlight (ClipperWindow    *self,
+                       ClipperHighlight *taken)
 {
-  g_autoptr (ClipperHighlight) h = NULL;
+  g_autoptr (ClipperHighlight) h = taken;
   g_autoptr (GError) error = NULL;
-  gpointer key = NULL;
 
-  if (!g_hash_table_steal_extended (self->deleted_highlights, &old_id, &key, (gpointer *) &h))
+  if (h == NULL)
     return;
-  g_free (key);
-  if (old_id == self->last_deleted_highlight)
-    self->last_deleted_highlight = 0;
   if (!clipper_store_restore_highlight (self->store, h, &error))
     {
       toast_error (self, _("Could not restore the highlight"), error);
@@ -1878,7 +1830,10 @@ undo_delete_highlight_action (GtkWidget  *widget,
                               const char *action_name,
                               GVariant   *parameter)
 {
-  undo_delete_highlight (CLIPPER_WINDOW (widget), g_variant_get_int64 (parameter));
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+
+  undo_delete_highlight (self, clipper_highlight_undo_take (self->deleted_highlights,
+                                                            g_variant_get_int64 (parameter)));
 }
 
 /* The Delete key deletes an article only where the keyboard is on it: the
@@ -1922,7 +1877,7 @@ undo_action (GtkWidget  *widget,
 {
   ClipperWindow *self = CLIPPER_WINDOW (widget);
   gint64 article_us = g_hash_table_contains (self->pending_deletes, &self->last_deleted) ? self->last_deleted_us : 0;
-  gint64 page_us = self->last_deleted_highlight != 0 ? self->last_deleted_highlight_us : 0;
+  gint64 page_us = clipper_highlight_undo_get_newest_time (self->deleted_highlights);
   gint64 reader_us = CLIPPER_IS_READER_VIEW (self->reader)
                        ? clipper_reader_view_get_undo_time (CLIPPER_READER_VIEW (self->reader)) : 0;
 
@@ -1936,7 +1891,7 @@ undo_action (GtkWidget  *widget,
     }
   if (page_us > article_us)
     {
-      undo_delete_highlight (self, self->last_deleted_highlight);
+      undo_delete_highlight (self, clipper_highlight_undo_take_newest (self->deleted_highlights));
       return;
     }
   if (self->last_deleted != 0)
@@ -3605,7 +3560,7 @@ clipper_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
-  g_clear_pointer (&self->deleted_highlights, g_hash_table_unref);
+  g_clear_object (&self->deleted_highlights);
   g_clear_pointer (&self->import_summary, g_free);
   g_clear_pointer (&self->export_refusal, g_free);
   g_clear_object (&self->refusal_toast);
@@ -3781,8 +3736,7 @@ clipper_window_init (ClipperWindow *self)
   self->search_results = g_list_store_new (CLIPPER_TYPE_SEARCH_RESULT);
   gtk_no_selection_set_model (self->search_selection, G_LIST_MODEL (self->search_results));
   self->pending_deletes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  self->deleted_highlights = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                    g_object_unref);
+  self->deleted_highlights = clipper_highlight_undo_new ();
   clipper_review_page_set_hidden_articles (self->review_page, self->pending_deletes);
   self->pending_saves = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->updating = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);

@@ -4093,6 +4093,97 @@ test_toast_after_staying_toast (Fixture       *f,
   test_library_clear (&other);
 }
 
+static gboolean
+model_has_uuid (GListModel *model,
+                const char *uuid)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (ClipperHighlight) h = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (clipper_highlight_get_uuid (h), uuid) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Deletes the highlight whose row has the keyboard on the Highlights page
+ * with the Delete key; returns its UUID. */
+static char *
+delete_focused_highlight (Fixture *f)
+{
+  ClipperHighlight *focused = focused_review_highlight (f);
+  char *uuid;
+
+  g_assert_nonnull (focused);
+  uuid = g_strdup (clipper_highlight_get_uuid (focused));
+  g_assert_true (press_window_key (f->window, "Delete"));
+  spin (300);
+  return uuid;
+}
+
+/* Ctrl+Z undid only the newest delete on the Highlights page: three
+ * highlights deleted in a row, three Ctrl+Z bring all three back, newest
+ * first, as GNOME apps' undo stacks do; a toast's Undo still brings back
+ * its own. */
+static void
+test_highlights_undo_stack (Fixture       *f,
+                            gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GListModel *model = clipper_review_page_get_model (page);
+  char *deleted[3];
+  gint64 older;
+
+  add_page_highlights (f);
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    deleted[i] = delete_focused_highlight (f);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  /* Newest first: each Ctrl+Z brings back one more. */
+  for (guint i = 3; i > 0; i--)
+    {
+      g_assert_true (press_window_key (f->window, "<Control>z"));
+      spin (200);
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4 - i);
+      g_assert_true (model_has_uuid (model, deleted[i - 1]));
+      for (guint k = 0; k + 1 < i; k++)
+        g_assert_false (model_has_uuid (model, deleted[k]));
+    }
+  /* Nothing more to undo. */
+  press_window_key (f->window, "<Control>z");
+  spin (200);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_free (deleted[i]);
+
+  /* Two deleted again, then the older one's toast Undo: that one comes
+   * back, and Ctrl+Z then brings back the newer.  (The page was empty:
+   * the keyboard goes back to its first row.) */
+  g_assert_true (press_window_key (f->window, "<Control>1"));
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  g_assert_nonnull (focused_review_highlight (f));
+  older = clipper_highlight_get_id (focused_review_highlight (f));
+  for (guint i = 0; i < 2; i++)
+    deleted[i] = delete_focused_highlight (f);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.undo-delete-highlight",
+                                             "x", older));
+  spin (200);
+  g_assert_true (model_has_uuid (model, deleted[0]));
+  g_assert_false (model_has_uuid (model, deleted[1]));
+  g_assert_true (press_window_key (f->window, "<Control>z"));
+  spin (200);
+  g_assert_true (model_has_uuid (model, deleted[1]));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  for (guint i = 0; i < 2; i++)
+    g_free (deleted[i]);
+}
+
 /* QA: with a search open on the Articles page, Delete on the Highlights
  * page sent the window back to the search results (the search ran again
  * on the change and showed its page), with the keyboard on a hit: the
@@ -4729,6 +4820,8 @@ main (int argc, char **argv)
               test_highlights_page_delete, fixture_teardown);
   g_test_add ("/window/toast-after-staying-toast", Fixture, NULL, fixture_setup,
               test_toast_after_staying_toast, fixture_teardown);
+  g_test_add ("/window/highlights-undo-stack", Fixture, NULL, fixture_setup,
+              test_highlights_undo_stack, fixture_teardown);
   g_test_add ("/window/undo-delete-reopens", Fixture, NULL, fixture_setup, test_undo_delete_reopens,
               fixture_teardown);
   g_test_add ("/window/text-size-keys", Fixture, NULL, fixture_setup, test_text_size_keys, fixture_teardown);
