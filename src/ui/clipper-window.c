@@ -2588,6 +2588,8 @@ vault_export_done (GObject      *source,
   ClipperVaultStats stats = { 0 };
   g_autoptr (GError) error = NULL;
   g_autofree char *folder = NULL;
+  g_autofree char *folder_uri = NULL;
+  AdwToast *t;
   gboolean quiet;
 
   if (self->progress_revealer == NULL)
@@ -2596,7 +2598,10 @@ vault_export_done (GObject      *source,
   quiet = self->job_cancellable != NULL &&
           GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self->job_cancellable), "quiet"));
   if (self->job_cancellable != NULL)
-    folder = g_strdup (g_object_get_data (G_OBJECT (self->job_cancellable), "folder"));
+    {
+      folder = g_strdup (g_object_get_data (G_OBJECT (self->job_cancellable), "folder"));
+      folder_uri = g_strdup (g_object_get_data (G_OBJECT (self->job_cancellable), "folder-uri"));
+    }
   job_end (self);
 
   import_next (self);
@@ -2659,7 +2664,16 @@ vault_export_done (GObject      *source,
                                                              "; %u files followed where you renamed or moved them",
                                                              stats.moved),
                                                 stats.moved));
-      toast (self, message);
+      t = toast_new_text (message);
+      adw_toast_set_timeout (t, 6);
+      /* Where the files are, a click away, as apps that save files offer. */
+      if (folder_uri != NULL)
+        {
+          adw_toast_set_button_label (t, _("_Open Folder"));
+          adw_toast_set_action_name (t, "win.open-folder");
+          adw_toast_set_action_target_value (t, g_variant_new_string (folder_uri));
+        }
+      clipper_toast_add (self->toast_overlay, t);
     }
 
   if (self->vault_again)
@@ -2678,13 +2692,40 @@ start_vault_export (ClipperWindow *self,
                     gboolean       quiet)
 {
   g_autoptr (ClipperExportOptions) options = export_options_new (self);
+  g_autoptr (GFile) file = g_file_new_for_path (dir);
 
   job_start (self, quiet ? _("Updating the vault…") : _("Exporting the library…"));
   g_object_set_data (G_OBJECT (self->job_cancellable), "quiet", GINT_TO_POINTER (quiet));
   g_object_set_data_full (G_OBJECT (self->job_cancellable), "folder", g_filename_display_basename (dir), g_free);
+  g_object_set_data_full (G_OBJECT (self->job_cancellable), "folder-uri", g_file_get_uri (file), g_free);
   clipper_markdown_export_vault_async (clipper_store_get_path (self->store), dir, options,
                                        job_progress, self, NULL,
                                        self->job_cancellable, vault_export_done, g_object_ref (self));
+}
+
+static void
+folder_opened (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr (ClipperWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    toast_error (self, _("Could not open the folder"), error);
+}
+
+/* The export toast's Open Folder: the file manager, or whatever the
+ * desktop opens folders with (through the portal in a sandbox).  GTK 4.8
+ * has no GtkFileLauncher. */
+static void
+open_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  gtk_show_uri_full (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME, NULL,
+                     folder_opened, g_object_ref (widget));
 }
 
 static void
@@ -3705,6 +3746,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "library.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "library.import-details", NULL, import_details_action);
   gtk_widget_class_install_action (widget_class, "win.export-details", NULL, export_details_action);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "library.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "library.refresh", NULL);
   gtk_widget_class_install_action (widget_class, "library.filter", "i", filter_action);

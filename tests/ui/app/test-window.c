@@ -3344,6 +3344,37 @@ test_preferences_other_library_vault (Fixture       *f,
   test_library_clear (&other);
 }
 
+/* The export toast said where the files went, but offered no way there:
+ * its Open Folder opens the folder (its action and target are checked; no
+ * file manager is started here). */
+static void
+test_export_toast_opens_folder (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *vault = g_build_filename (f->lib.dir, "My Vault", NULL);
+  g_autoptr (GFile) vault_file = g_file_new_for_path (vault);
+  g_autofree char *uri = g_file_get_uri (vault_file);
+  GtkWidget *button = NULL;
+  GVariant *target;
+
+  clipper_window_export_library (f->window, vault);
+  wait_until_idle (f);
+  g_assert_true (window_shows_label_full (f->window, "into “My Vault”", TRUE));
+  for (guint i = 0; i < 40 && button == NULL; i++)
+    {
+      button = find_button_with_action (GTK_WIDGET (f->window), "win.open-folder");
+      if (button == NULL)
+        spin (50);
+    }
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Open Folder");
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
+  g_assert_nonnull (target);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, uri);
+  g_assert_true (g_str_has_prefix (uri, "file:///"));
+  g_assert_true (g_str_has_suffix (uri, "/My%20Vault"));
+}
+
 /* Export on change into the vault of another library was refused at
  * every change, a toast each time.  The first refusal turns it off, with
  * one toast that stays until read. */
@@ -4784,6 +4815,8 @@ main (int argc, char **argv)
               test_export_asks_before_filling_folder, fixture_teardown);
   g_test_add ("/window/preferences-vault-folder-asks", Fixture, NULL, fixture_setup,
               test_preferences_vault_folder_asks, fixture_teardown);
+  g_test_add ("/window/export-toast-opens-folder", Fixture, NULL, fixture_setup,
+              test_export_toast_opens_folder, fixture_teardown);
   g_test_add ("/window/export-on-change-other-library", Fixture, NULL, fixture_setup,
               test_export_on_change_other_library, fixture_teardown);
   g_test_add ("/window/preferences-and-shortcuts", Fixture, NULL, fixture_setup, test_preferences_and_shortcuts, fixture_teardown);
