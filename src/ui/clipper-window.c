@@ -22,6 +22,7 @@
 #include "clipper-markdown-import.h"
 #include "clipper-json.h"
 #include "clipper-markdown.h"
+#include "clipper-preferences-window.h"
 #include "clipper-reader-view.h"
 #include "clipper-saver.h"
 #include "clipper-vault-folder.h"
@@ -2556,8 +2557,24 @@ stop_export_on_change (ClipperWindow *self)
   self->vault_again = FALSE;
   adw_toast_set_timeout (t, 0);
   adw_toast_set_button_label (t, _("_Preferences"));
-  adw_toast_set_action_name (t, "app.preferences");
+  adw_toast_set_action_name (t, "win.vault-preferences");
   clipper_toast_add (self->toast_overlay, t);
+}
+
+/* The button of that toast: Preferences, where the folder is chosen, at
+ * the vault's group (app.preferences opens it at its top, the group out
+ * of sight). */
+static void
+vault_preferences_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  GtkWidget *prefs = clipper_preferences_window_new (GTK_WINDOW (self));
+
+  clipper_preferences_window_set_store (CLIPPER_PREFERENCES_WINDOW (prefs), self->store);
+  clipper_preferences_window_show_vault (CLIPPER_PREFERENCES_WINDOW (prefs));
+  gtk_window_present (GTK_WINDOW (prefs));
 }
 
 /* An export refused because the folder is another library's vault: the
@@ -3747,6 +3764,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "library.import-details", NULL, import_details_action);
   gtk_widget_class_install_action (widget_class, "win.export-details", NULL, export_details_action);
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.vault-preferences", NULL, vault_preferences_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "library.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "library.refresh", NULL);
   gtk_widget_class_install_action (widget_class, "library.filter", "i", filter_action);

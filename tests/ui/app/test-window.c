@@ -3433,6 +3433,44 @@ test_export_on_change_other_library (Fixture       *f,
     }
   g_assert_false (has_label (GTK_WIDGET (f->window), "Could not export the library", TRUE));
 
+  /* The toast's Preferences opened them at their top, the vault's group
+   * out of sight below: it shows that group, the Folder row focused. */
+  {
+    GtkWidget *button = find_button_with_action (GTK_WIDGET (f->window), "win.vault-preferences");
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    GtkWidget *prefs = NULL;
+    GtkWidget *focus, *scrolled;
+    graphene_rect_t bounds;
+
+    g_assert_nonnull (button);
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Preferences");
+    g_assert_true (gtk_widget_activate (button));
+    spin (500);   /* a button activated clicks once shown pressed */
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && prefs == NULL; i++)
+      {
+        g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
+
+        if (CLIPPER_IS_PREFERENCES_WINDOW (w))
+          prefs = GTK_WIDGET (w);
+      }
+    g_assert_nonnull (prefs);
+    spin (500);
+    focus = gtk_root_get_focus (GTK_ROOT (prefs));
+    g_assert_nonnull (focus);
+    g_assert_true (ADW_IS_ACTION_ROW (focus));
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (focus)), ==, "Folder");
+    scrolled = gtk_widget_get_ancestor (focus, GTK_TYPE_SCROLLED_WINDOW);
+    g_assert_true (gtk_widget_compute_bounds (gtk_widget_get_ancestor (focus, ADW_TYPE_PREFERENCES_GROUP),
+                                              scrolled, &bounds));
+    g_assert_cmpfloat (bounds.origin.y, >=, 0);
+    g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scrolled));
+    /* It was below the fold: the page scrolled to it. */
+    g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled))),
+                       >, 0);
+    gtk_window_destroy (GTK_WINDOW (prefs));
+    spin (100);
+  }
+
   g_settings_reset (settings, "vault-folder");
   g_settings_reset (settings, "export-on-change");
   test_library_clear (&other);
