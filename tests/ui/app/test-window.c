@@ -2014,6 +2014,36 @@ test_preferences_tags (Fixture       *f,
   spin (50);
 }
 
+/* Preferences' error toasts stay until closed, and a later one waited
+ * unseen behind the first: it is shown at once, the first coming back
+ * when it is closed. */
+static void
+test_preferences_errors_not_queued (Fixture       *f,
+                                    gconstpointer  data)
+{
+  GtkWidget *prefs = clipper_preferences_window_new (GTK_WINDOW (f->window));
+  const char *const gone[] = { "Herons", "Egrets" };
+
+  clipper_preferences_window_set_store (CLIPPER_PREFERENCES_WINDOW (prefs), f->lib.store);
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin (100);
+  /* Tags another window deleted meanwhile: each delete fails. */
+  for (guint i = 0; i < G_N_ELEMENTS (gone); i++)
+    {
+      g_autofree char *said = g_strdup_printf ("no tag is named '%s'", gone[i]);
+
+      gtk_widget_activate_action (prefs, "tags.delete", "s", gone[i]);
+      spin (50);
+      respond (find_message_dialog (prefs), "delete");
+      spin (700);
+      g_assert_true (has_label (prefs, said, TRUE));
+    }
+  g_assert_false (has_label (prefs, "no tag is named 'Herons'", TRUE));
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  spin (50);
+}
+
 static GtkWidget *
 find_by_id (GtkWidget  *widget,
             const char *id)
@@ -4859,6 +4889,8 @@ main (int argc, char **argv)
               test_export_on_change_other_library, fixture_teardown);
   g_test_add ("/window/preferences-and-shortcuts", Fixture, NULL, fixture_setup, test_preferences_and_shortcuts, fixture_teardown);
   g_test_add ("/window/preferences-tags", Fixture, NULL, fixture_setup, test_preferences_tags, fixture_teardown);
+  g_test_add ("/window/preferences-errors-not-queued", Fixture, NULL, fixture_setup,
+              test_preferences_errors_not_queued, fixture_teardown);
   g_test_add ("/window/narrow-and-size", Fixture, NULL, fixture_setup, test_narrow_and_size, fixture_teardown);
   g_test_add ("/window/tag-and-save-dialogs", Fixture, NULL, fixture_setup, test_tag_and_save_dialogs, fixture_teardown);
   g_test_add ("/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
