@@ -134,6 +134,9 @@ show_error (ClipperPreferencesWindow *self,
   AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, 0);
+  /* It stays until closed: a later one waited unseen behind it.  Shown at
+   * once instead, the earlier one comes back when it is closed. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
 }
 
@@ -514,6 +517,41 @@ clipper_preferences_window_init (ClipperPreferencesWindow *self)
   g_signal_connect_swapped (self->settings, "changed::vault-folder", G_CALLBACK (update_vault_row), self);
   g_signal_connect_swapped (self->settings, "changed::export-on-change", G_CALLBACK (update_vault_row), self);
   update_vault_row (self);
+}
+
+/* The group scrolled into view (the page's viewport scrolls to the focus,
+ * but only as far as the row), then the keyboard on its Folder row.
+ * Before the first layout the group has no place to scroll to: the next
+ * frame then. */
+static gboolean
+show_vault_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  ClipperPreferencesWindow *self = CLIPPER_PREFERENCES_WINDOW (widget);
+  GtkWidget *group = gtk_widget_get_ancestor (GTK_WIDGET (self->vault_row), ADW_TYPE_PREFERENCES_GROUP);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (group, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  graphene_rect_t bounds;
+
+  if (gtk_widget_get_height (group) == 0 || !gtk_widget_compute_bounds (group, scrolled, &bounds))
+    return G_SOURCE_CONTINUE;
+  /* In the scrolled window's coordinates: from its top, as now scrolled. */
+  gtk_adjustment_clamp_page (adjustment, gtk_adjustment_get_value (adjustment) + bounds.origin.y,
+                             gtk_adjustment_get_value (adjustment) + bounds.origin.y + bounds.size.height);
+  gtk_widget_grab_focus (GTK_WIDGET (self->vault_row));
+  return G_SOURCE_REMOVE;
+}
+
+void
+clipper_preferences_window_show_vault (ClipperPreferencesWindow *self)
+{
+  g_return_if_fail (CLIPPER_IS_PREFERENCES_WINDOW (self));
+
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self),
+                                           ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (self->vault_row),
+                                                                                          ADW_TYPE_PREFERENCES_PAGE)));
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), show_vault_cb, NULL, NULL);
 }
 
 GtkWidget *

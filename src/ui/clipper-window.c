@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 
 #include "clipper-toast.h"
+#include "clipper-highlight-undo.h"
 #include "clipper-window.h"
 #include "clipper-resources.h"
 #include "clipper-article-row.h"
@@ -21,6 +22,7 @@
 #include "clipper-markdown-import.h"
 #include "clipper-json.h"
 #include "clipper-markdown.h"
+#include "clipper-preferences-window.h"
 #include "clipper-reader-view.h"
 #include "clipper-saver.h"
 #include "clipper-vault-folder.h"
@@ -55,10 +57,7 @@ struct _ClipperWindow
   gint64 article_id;
   gint64 last_deleted;           /* for Ctrl+Z while its toast is up */
   gint64 last_deleted_us;        /* when (g_get_monotonic_time()) */
-  GHashTable *deleted_highlights; /* old id → ClipperHighlight deleted on the Highlights page,
-                                   * for its Undo */
-  gint64 last_deleted_highlight;  /* the newest of those while its toast is up (Ctrl+Z), or 0 */
-  gint64 last_deleted_highlight_us;
+  ClipperHighlightUndo *deleted_highlights; /* deleted on the Highlights page, for Undo and Ctrl+Z */
   gboolean selecting;
   gboolean updating_filters;
   char *filter_tag;
@@ -142,7 +141,7 @@ toast (ClipperWindow *self,
   AdwToast *t = toast_new_text (message);
 
   adw_toast_set_timeout (t, 4);
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  clipper_toast_add (self->toast_overlay, t);
 }
 
 static void
@@ -1180,7 +1179,7 @@ show_failure (ClipperWindow *self,
   if (self->failure_toast != NULL)
     adw_toast_dismiss (self->failure_toast);
   self->failure_toast = t;
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  clipper_toast_add (self->toast_overlay, t);
 }
 
 static void
@@ -1288,7 +1287,7 @@ toast_saved (ClipperWindow *self,
   adw_toast_set_button_label (t, _("_Open"));
   adw_toast_set_action_name (t, "win.show-highlight");
   adw_toast_set_action_target_value (t, g_variant_new ("(xx)", id, (gint64) 0));
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  clipper_toast_add (self->toast_overlay, t);
 }
 
 static void
@@ -1775,46 +1774,6 @@ delete_action (GtkWidget  *widget,
     clipper_window_delete_article (self, self->article_id);
 }
 
-typedef struct {
-  ClipperWindow *self;   /* strong */
-  gint64 id;
-} ForgetHighlight;
-
-static gboolean
-forget_highlight_cb (gpointer data)
-{
-  ForgetHighlight *forget = data;
-
-  if (forget->self->deleted_highlights != NULL)
-    g_hash_table_remove (forget->self->deleted_highlights, &forget->id);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-forget_highlight_free (gpointer data)
-{
-  ForgetHighlight *forget = data;
-
-  g_object_unref (forget->self);
-  g_free (forget);
-}
-
-/* The highlight kept for a toast's Undo goes with the toast, once what
- * dismissed it is done: its own Undo button dismisses it before its
- * action runs. */
-static void
-on_highlight_toast_dismissed (AdwToast      *t,
-                              ClipperWindow *self)
-{
-  ForgetHighlight *forget = g_new0 (ForgetHighlight, 1);
-
-  forget->self = g_object_ref (self);
-  forget->id = g_variant_get_int64 (adw_toast_get_action_target_value (t));
-  if (forget->id == self->last_deleted_highlight)
-    self->last_deleted_highlight = 0;
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, forget_highlight_cb, forget, forget_highlight_free);
-}
-
 /* Delete on the Highlights page: the highlight whose row has the keyboard
  * goes, with the toast and Undo (its button, or Ctrl+Z) the reader's
  * Delete gives, and the keyboard moves on to the next row.  Before, Delete
@@ -1837,7 +1796,6 @@ delete_page_highlight (ClipperWindow *self)
       toast_error (self, _("Could not delete the highlight"), error);
       return TRUE;
     }
-  g_hash_table_insert (self->deleted_highlights, g_memdup2 (&id, sizeof id), g_steal_pointer (&h));
   /* The page keeps the keyboard at the deleted row's place: the next row. */
   clipper_review_page_reload (self->review_page);
 
@@ -1845,26 +1803,21 @@ delete_page_highlight (ClipperWindow *self)
   adw_toast_set_button_label (t, _("_Undo"));
   adw_toast_set_action_name (t, "library.undo-delete-highlight");
   adw_toast_set_action_target_value (t, g_variant_new_int64 (id));
-  g_signal_connect_object (t, "dismissed", G_CALLBACK (on_highlight_toast_dismissed), self, 0);
-  self->last_deleted_highlight = id;
-  self->last_deleted_highlight_us = g_get_monotonic_time ();
-  clipper_toast_add (self->toast_overlay, t);
+  clipper_highlight_undo_push (self->deleted_highlights, h, self->toast_overlay, t);
   return TRUE;
 }
 
+/* Brings back @taken (transfer full, nullable), a highlight taken from
+ * self->deleted_highlights. */
 static void
-undo_delete_highlight (ClipperWindow *self,
-                       gint64         old_id)
+undo_delete_highlight (ClipperWindow    *self,
+                       ClipperHighlight *taken)
 {
-  g_autoptr (ClipperHighlight) h = NULL;
+  g_autoptr (ClipperHighlight) h = taken;
   g_autoptr (GError) error = NULL;
-  gpointer key = NULL;
 
-  if (!g_hash_table_steal_extended (self->deleted_highlights, &old_id, &key, (gpointer *) &h))
+  if (h == NULL)
     return;
-  g_free (key);
-  if (old_id == self->last_deleted_highlight)
-    self->last_deleted_highlight = 0;
   if (!clipper_store_restore_highlight (self->store, h, &error))
     {
       toast_error (self, _("Could not restore the highlight"), error);
@@ -1878,7 +1831,10 @@ undo_delete_highlight_action (GtkWidget  *widget,
                               const char *action_name,
                               GVariant   *parameter)
 {
-  undo_delete_highlight (CLIPPER_WINDOW (widget), g_variant_get_int64 (parameter));
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+
+  undo_delete_highlight (self, clipper_highlight_undo_take (self->deleted_highlights,
+                                                            g_variant_get_int64 (parameter)));
 }
 
 /* The Delete key deletes an article only where the keyboard is on it: the
@@ -1922,7 +1878,7 @@ undo_action (GtkWidget  *widget,
 {
   ClipperWindow *self = CLIPPER_WINDOW (widget);
   gint64 article_us = g_hash_table_contains (self->pending_deletes, &self->last_deleted) ? self->last_deleted_us : 0;
-  gint64 page_us = self->last_deleted_highlight != 0 ? self->last_deleted_highlight_us : 0;
+  gint64 page_us = clipper_highlight_undo_get_newest_time (self->deleted_highlights);
   gint64 reader_us = CLIPPER_IS_READER_VIEW (self->reader)
                        ? clipper_reader_view_get_undo_time (CLIPPER_READER_VIEW (self->reader)) : 0;
 
@@ -1936,7 +1892,7 @@ undo_action (GtkWidget  *widget,
     }
   if (page_us > article_us)
     {
-      undo_delete_highlight (self, self->last_deleted_highlight);
+      undo_delete_highlight (self, clipper_highlight_undo_take_newest (self->deleted_highlights));
       return;
     }
   if (self->last_deleted != 0)
@@ -2213,7 +2169,7 @@ update_done (GObject      *source,
       adw_toast_set_action_name (t, "win.show-highlight");
       adw_toast_set_action_target_value (t, g_variant_new ("(xx)", update->article_id,
                                                            first_orphan (self, update->article_id, NULL)));
-      adw_toast_overlay_add_toast (self->toast_overlay, t);
+      clipper_toast_add (self->toast_overlay, t);
     }
   else
     toast (self, message);
@@ -2601,8 +2557,24 @@ stop_export_on_change (ClipperWindow *self)
   self->vault_again = FALSE;
   adw_toast_set_timeout (t, 0);
   adw_toast_set_button_label (t, _("_Preferences"));
-  adw_toast_set_action_name (t, "app.preferences");
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  adw_toast_set_action_name (t, "win.vault-preferences");
+  clipper_toast_add (self->toast_overlay, t);
+}
+
+/* The button of that toast: Preferences, where the folder is chosen, at
+ * the vault's group (app.preferences opens it at its top, the group out
+ * of sight). */
+static void
+vault_preferences_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  GtkWidget *prefs = clipper_preferences_window_new (GTK_WINDOW (self));
+
+  clipper_preferences_window_set_store (CLIPPER_PREFERENCES_WINDOW (prefs), self->store);
+  clipper_preferences_window_show_vault (CLIPPER_PREFERENCES_WINDOW (prefs));
+  gtk_window_present (GTK_WINDOW (prefs));
 }
 
 /* An export refused because the folder is another library's vault: the
@@ -2621,7 +2593,7 @@ refuse_export (ClipperWindow *self,
   adw_toast_set_button_label (t, _("_Details"));
   adw_toast_set_action_name (t, "win.export-details");
   g_set_object (&self->refusal_toast, t);
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  clipper_toast_add (self->toast_overlay, t);
 }
 
 static void
@@ -2633,6 +2605,8 @@ vault_export_done (GObject      *source,
   ClipperVaultStats stats = { 0 };
   g_autoptr (GError) error = NULL;
   g_autofree char *folder = NULL;
+  g_autofree char *folder_uri = NULL;
+  AdwToast *t;
   gboolean quiet;
 
   if (self->progress_revealer == NULL)
@@ -2641,7 +2615,10 @@ vault_export_done (GObject      *source,
   quiet = self->job_cancellable != NULL &&
           GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self->job_cancellable), "quiet"));
   if (self->job_cancellable != NULL)
-    folder = g_strdup (g_object_get_data (G_OBJECT (self->job_cancellable), "folder"));
+    {
+      folder = g_strdup (g_object_get_data (G_OBJECT (self->job_cancellable), "folder"));
+      folder_uri = g_strdup (g_object_get_data (G_OBJECT (self->job_cancellable), "folder-uri"));
+    }
   job_end (self);
 
   import_next (self);
@@ -2704,7 +2681,16 @@ vault_export_done (GObject      *source,
                                                              "; %u files followed where you renamed or moved them",
                                                              stats.moved),
                                                 stats.moved));
-      toast (self, message);
+      t = toast_new_text (message);
+      adw_toast_set_timeout (t, 6);
+      /* Where the files are, a click away, as apps that save files offer. */
+      if (folder_uri != NULL)
+        {
+          adw_toast_set_button_label (t, _("_Open Folder"));
+          adw_toast_set_action_name (t, "win.open-folder");
+          adw_toast_set_action_target_value (t, g_variant_new_string (folder_uri));
+        }
+      clipper_toast_add (self->toast_overlay, t);
     }
 
   if (self->vault_again)
@@ -2723,13 +2709,40 @@ start_vault_export (ClipperWindow *self,
                     gboolean       quiet)
 {
   g_autoptr (ClipperExportOptions) options = export_options_new (self);
+  g_autoptr (GFile) file = g_file_new_for_path (dir);
 
   job_start (self, quiet ? _("Updating the vault…") : _("Exporting the library…"));
   g_object_set_data (G_OBJECT (self->job_cancellable), "quiet", GINT_TO_POINTER (quiet));
   g_object_set_data_full (G_OBJECT (self->job_cancellable), "folder", g_filename_display_basename (dir), g_free);
+  g_object_set_data_full (G_OBJECT (self->job_cancellable), "folder-uri", g_file_get_uri (file), g_free);
   clipper_markdown_export_vault_async (clipper_store_get_path (self->store), dir, options,
                                        job_progress, self, NULL,
                                        self->job_cancellable, vault_export_done, g_object_ref (self));
+}
+
+static void
+folder_opened (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr (ClipperWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    toast_error (self, _("Could not open the folder"), error);
+}
+
+/* The export toast's Open Folder: the file manager, or whatever the
+ * desktop opens folders with (through the portal in a sandbox).  GTK 4.8
+ * has no GtkFileLauncher. */
+static void
+open_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  gtk_show_uri_full (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME, NULL,
+                     folder_opened, g_object_ref (widget));
 }
 
 static void
@@ -3037,7 +3050,7 @@ import_done (GObject      *source,
         adw_toast_set_action_name (t, "library.import-details");
       }
     adw_toast_set_timeout (t, self->import_details->len > 0 ? 0 : 8);
-    adw_toast_overlay_add_toast (self->toast_overlay, t);
+    clipper_toast_add (self->toast_overlay, t);
   }
   clipper_import_result_free (imported);
   /* Written through another connection: read the list now. */
@@ -3104,8 +3117,7 @@ export_details_action (GtkWidget  *widget,
   if (self->export_refusal == NULL)
     return;
   show_details (self, _("Library Not Exported"), NULL, self->export_refusal);
-  /* Read now: a toast that stays would hold back the ones after it (an
-   * import's, for one), which wait for it to go. */
+  /* Read now: it need not come back after the toasts shown before it. */
   if (self->refusal_toast != NULL)
     adw_toast_dismiss (self->refusal_toast);
   g_clear_object (&self->refusal_toast);
@@ -3183,7 +3195,7 @@ import_batch_toast (ClipperWindow *self)
   adw_toast_set_action_name (t, "library.import-details");
   /* One that failed stays until read, as a single file's problems do. */
   adw_toast_set_timeout (t, ok < n ? 0 : 8);
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  clipper_toast_add (self->toast_overlay, t);
 }
 
 /**
@@ -3606,7 +3618,7 @@ clipper_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
-  g_clear_pointer (&self->deleted_highlights, g_hash_table_unref);
+  g_clear_object (&self->deleted_highlights);
   g_clear_pointer (&self->import_summary, g_free);
   g_clear_pointer (&self->export_refusal, g_free);
   g_clear_object (&self->refusal_toast);
@@ -3751,6 +3763,8 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "library.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "library.import-details", NULL, import_details_action);
   gtk_widget_class_install_action (widget_class, "win.export-details", NULL, export_details_action);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.vault-preferences", NULL, vault_preferences_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "library.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "library.refresh", NULL);
   gtk_widget_class_install_action (widget_class, "library.filter", "i", filter_action);
@@ -3782,8 +3796,7 @@ clipper_window_init (ClipperWindow *self)
   self->search_results = g_list_store_new (CLIPPER_TYPE_SEARCH_RESULT);
   gtk_no_selection_set_model (self->search_selection, G_LIST_MODEL (self->search_results));
   self->pending_deletes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  self->deleted_highlights = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                    g_object_unref);
+  self->deleted_highlights = clipper_highlight_undo_new ();
   clipper_review_page_set_hidden_articles (self->review_page, self->pending_deletes);
   self->pending_saves = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->updating = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);

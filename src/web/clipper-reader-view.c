@@ -6,6 +6,7 @@
 
 #include "clipper-anchor.h"
 #include "clipper-color-name.h"
+#include "clipper-highlight-undo.h"
 #include "clipper-kindle.h"
 #include "clipper-reanchor.h"
 #include "clipper-reader-page.h"
@@ -23,8 +24,6 @@
 /* The article's narrowest column at the default text size (18). */
 #define ARTICLE_MIN_WIDTH 360
 #define RESOURCE_PREFIX "/org/example/Clipper/web/"
-/* Longer than a toast takes to slide in (300 ms; 500 when it replaces
- * another): see clipper_reader_view_undo(). */
 
 struct _ClipperReaderView
 {
@@ -89,10 +88,7 @@ struct _ClipperReaderView
   guint   note_save_id;
   gboolean loading_detail;
 
-  GHashTable *deleted;  /* old id → ClipperHighlight, kept for each Undo toast */
-  AdwToast   *last_delete_toast;  /* the newest of those toasts, while shown (Ctrl+Z) */
-  gint64      last_deleted;
-  gint64      last_deleted_us;
+  ClipperHighlightUndo *deleted;  /* kept for each Undo toast and Ctrl+Z */
 
   gint64  last_crash_us;      /* when the web process last stopped, or 0 */
 
@@ -138,7 +134,7 @@ toast (ClipperReaderView *self,
   /* Toast titles are markup; messages may quote anything. */
   g_autofree char *escaped = g_markup_escape_text (message, -1);
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  clipper_toast_add (self->toast_overlay, adw_toast_new (escaped));
 }
 
 static ClipperHighlight *
@@ -841,7 +837,7 @@ on_web_process_terminated (ClipperReaderView                *self,
   adw_toast_set_button_label (t, _("_Try Again"));
   adw_toast_set_action_name (t, "reader.reload");
   adw_toast_set_timeout (t, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  clipper_toast_add (self->toast_overlay, t);
 }
 
 static void
@@ -1404,67 +1400,13 @@ action_reattach (GtkWidget  *widget,
 }
 
 static void
-forget_last_delete (ClipperReaderView *self)
-{
-  g_clear_object (&self->last_delete_toast);
-  self->last_deleted = 0;
-  self->last_deleted_us = 0;
-}
-
-/* Ctrl+Z undoes a removal only while its toast says it can be undone;
- * the highlight kept for it goes with the toast (not with the article:
- * the toast stays when another article opens, and its Undo must work). */
-typedef struct {
-  ClipperReaderView *self;   /* strong */
-  gint64 id;
-} Forget;
-
-static gboolean
-forget_deleted_cb (gpointer data)
-{
-  Forget *forget = data;
-
-  if (forget->self->deleted != NULL)
-    g_hash_table_remove (forget->self->deleted, &forget->id);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-forget_free (gpointer data)
-{
-  Forget *forget = data;
-
-  g_object_unref (forget->self);
-  g_free (forget);
-}
-
-static void
-on_delete_toast_dismissed (AdwToast          *t,
-                           ClipperReaderView *self)
-{
-  GVariant *target = adw_toast_get_action_target_value (t);
-
-  /* Once what dismissed it is done: its own Undo button dismisses it
-   * before its action runs. */
-  if (target != NULL && g_variant_is_of_type (target, G_VARIANT_TYPE_INT64))
-    {
-      Forget *forget = g_new0 (Forget, 1);
-
-      forget->self = g_object_ref (self);
-      forget->id = g_variant_get_int64 (target);
-      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, forget_deleted_cb, forget, forget_free);
-    }
-  if (t == self->last_delete_toast)
-    forget_last_delete (self);
-}
-
-static void
 remove_highlight (ClipperReaderView *self,
                   gint64             id)
 {
   g_autoptr(GError) error = NULL;
   ClipperHighlight *h;
   guint index;
+  g_autoptr(ClipperHighlight) deleted = NULL;
   AdwToast *undo;
 
   h = find_highlight (self, id, &index);
@@ -1478,7 +1420,7 @@ remove_highlight (ClipperReaderView *self,
       toast (self, message);
       return;
     }
-  g_hash_table_insert (self->deleted, g_memdup2 (&id, sizeof id), g_ptr_array_steal_index (self->highlights, index));
+  deleted = g_ptr_array_steal_index (self->highlights, index);
   if (self->active_highlight == id)
     self->active_highlight = 0;
   if (self->reattach_id == id)
@@ -1493,11 +1435,7 @@ remove_highlight (ClipperReaderView *self,
   adw_toast_set_action_name (undo, "reader.undo-delete");
   /* Each toast undoes its own deletion, however many are queued. */
   adw_toast_set_action_target_value (undo, g_variant_new_int64 (id));
-  g_signal_connect_object (undo, "dismissed", G_CALLBACK (on_delete_toast_dismissed), self, 0);
-  g_set_object (&self->last_delete_toast, undo);
-  self->last_deleted = id;
-  self->last_deleted_us = g_get_monotonic_time ();
-  clipper_toast_add (self->toast_overlay, undo);
+  clipper_highlight_undo_push (self->deleted, deleted, self->toast_overlay, undo);
 }
 
 /* The panel's delete button: the highlight whose note is open. */
@@ -1523,18 +1461,16 @@ action_remove_selected (GtkWidget  *widget,
   remove_highlight (self, self->selection_highlight ? self->selection_highlight : self->active_highlight);
 }
 
+/* Brings back @taken (transfer full, nullable), a deleted highlight taken
+ * from self->deleted. */
 static void
 undo_delete (ClipperReaderView *self,
-             gint64             old_id)
+             ClipperHighlight  *taken)
 {
-  g_autoptr(ClipperHighlight) h = NULL;
+  g_autoptr(ClipperHighlight) h = taken;
   g_autoptr(GError) error = NULL;
-  gpointer key = NULL;
 
-  if (!g_hash_table_steal_extended (self->deleted, &old_id, &key, (gpointer *) &h))
-    return;
-  g_free (key);
-  if (self->store == NULL)
+  if (h == NULL || self->store == NULL)
     return;
   /* The same UUID, note and tags: to exports it is the same highlight. */
   if (!clipper_store_restore_highlight (self->store, h, &error))
@@ -1558,7 +1494,9 @@ action_undo_delete (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  undo_delete (CLIPPER_READER_VIEW (widget), g_variant_get_int64 (parameter));
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+
+  undo_delete (self, clipper_highlight_undo_take (self->deleted, g_variant_get_int64 (parameter)));
 }
 
 /* F9 takes the keyboard into the panel it opens, beside the article as
@@ -2774,25 +2712,20 @@ gint64
 clipper_reader_view_get_undo_time (ClipperReaderView *self)
 {
   g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), 0);
-  return self->last_deleted_us;
+  return clipper_highlight_undo_get_newest_time (self->deleted);
 }
 
 gboolean
 clipper_reader_view_undo (ClipperReaderView *self)
 {
-  g_autoptr(AdwToast) t = NULL;
-  gint64 id;
+  ClipperHighlight *h;
 
   g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), FALSE);
 
-  if (self->last_deleted == 0)
+  h = clipper_highlight_undo_take_newest (self->deleted);
+  if (h == NULL)
     return FALSE;
-  id = self->last_deleted;
-  t = g_steal_pointer (&self->last_delete_toast);
-  forget_last_delete (self);
-  undo_delete (self, id);
-  /* Its Undo is done: the toast offering it goes. */
-  clipper_toast_dismiss (t);
+  undo_delete (self, h);
   return TRUE;
 }
 
@@ -2934,8 +2867,7 @@ clipper_reader_view_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_object (&self->article);
-  g_clear_pointer (&self->deleted, g_hash_table_unref);
-  g_clear_object (&self->last_delete_toast);
+  g_clear_object (&self->deleted);
   g_clear_object (&self->tag_model);
   g_clear_object (&self->anchored_model);
   g_clear_pointer (&self->anchor_text, clipper_anchor_text_free);
@@ -3197,7 +3129,7 @@ clipper_reader_view_init (ClipperReaderView *self)
 
   self->cancellable = g_cancellable_new ();
   self->highlights = g_ptr_array_new_with_free_func (g_object_unref);
-  self->deleted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->deleted = clipper_highlight_undo_new ();
   self->anchored_model = g_list_store_new (CLIPPER_TYPE_HIGHLIGHT);
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup), NULL);

@@ -5,7 +5,9 @@
 
 G_BEGIN_DECLS
 
-/* Adds @toast to @overlay and remembers when, for clipper_toast_dismiss(). */
+/* Adds @toast to @overlay and remembers when, for clipper_toast_dismiss().
+ * Every toast of an overlay goes through here: while a toast that stays
+ * (timeout 0) is on @overlay, @toast is shown before it, not behind it. */
 void clipper_toast_add     (AdwToastOverlay *overlay,
                             AdwToast        *toast);
 /* Dismisses @toast, added with clipper_toast_add(): at once, or, while it

@@ -656,6 +656,51 @@ test_kindle_locations (Fixture *f, gconstpointer data)
   }
 }
 
+/* The vault of another library (another computer's Clipper) counted its
+ * highlights twice in one summary line: "2 highlights added; from another
+ * library: 2 highlights added to 2 articles".  Each is counted once. */
+static void
+test_import_other_library_vault (Fixture *f, gconstpointer data)
+{
+  g_autofree char *a_db = g_build_filename (f->dir, "a.db", NULL);
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  Fixture a = { f->dir, a_db };
+  g_autofree char *shared_id = NULL;
+  g_autofree char *a_id = NULL;
+  g_autofree char *b_id = NULL;
+
+  /* Both libraries have the article; A has a highlight B lacks, and one
+   * more on an article B does not have. */
+  a_id = g_strdup_printf ("%" G_GINT64_FORMAT, add_page (&a, "article.html", NULL));
+  shared_id = g_strdup_printf ("%" G_GINT64_FORMAT, add_page (&a, "second.html", NULL));
+  b_id = g_strdup_printf ("%" G_GINT64_FORMAT, add_page (f, "second.html", NULL));
+  EXPECT (&a, 0, "highlight", a_id, "--quote", "A quokka weighs");
+  EXPECT (&a, 0, "highlight", shared_id, "--quote", "Winter is hard on a sourdough starter");
+  EXPECT (&a, 0, "export", "--format", "markdown", "--out", vault);
+  EXPECT (f, 0, "highlight", b_id, "--quote", "Give the dough longer");
+
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "import", vault);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "read 2 files: 1 article added; "
+                                  "from another library: 2 highlights added to 2 articles\n");
+  }
+  /* A library that has both articles takes in nothing else. */
+  {
+    g_autofree char *c_db = g_build_filename (f->dir, "c.db", NULL);
+    Fixture c = { f->dir, c_db };
+    g_auto (ClipperTestRun) run = { 0 };
+
+    add_page (&c, "article.html", NULL);
+    add_page (&c, "second.html", NULL);
+    RUN (&c, &run, "import", vault);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "read 2 files; from another library: 2 highlights added to 2 articles\n");
+  }
+}
+
 /* Deeply nested markup saves or fails cleanly, and shows without a crash. */
 static void
 test_add_deep_nesting (Fixture *f, gconstpointer data)
@@ -1906,6 +1951,7 @@ main (int argc, char **argv)
   ADD ("add-errors", test_add_errors);
   ADD ("add-refuses-exports", test_add_refuses_exports);
   ADD ("kindle-locations", test_kindle_locations);
+  ADD ("import-other-library-vault", test_import_other_library_vault);
   ADD ("add-legacy-charset", test_add_legacy_charset);
   ADD ("add-deep-nesting", test_add_deep_nesting);
   ADD ("tags", test_tags);

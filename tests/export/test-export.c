@@ -18,6 +18,7 @@
 
 #include "clipper-json.h"
 #include "clipper-markdown.h"
+#include "clipper-markdown-import.h"
 #include "clipper-template.h"
 #include "clipper-test-util.h"
 
@@ -897,6 +898,125 @@ export_vault (Fixture *f, const ClipperExportOptions *options, ClipperVaultStats
   g_assert_no_error (error);
 }
 
+/* The line under the title of @md: the excerpt. */
+static char *
+dup_excerpt_line (const char *md)
+{
+  const char *title = strstr (md, "\n# ");
+  const char *start, *end;
+
+  g_assert_nonnull (title);
+  start = strstr (title + 1, "\n\n");
+  g_assert_nonnull (start);
+  start += 2;
+  end = strchr (start, '\n');
+  g_assert_nonnull (end);
+  return g_strndup (start, end - start);
+}
+
+/* The excerpt under the title was the extractor's first paragraph whole,
+ * 2,000 characters at times.  It is cut to 300 at most: at the end of a
+ * sentence, else at a word (CJK text: at the limit), with "…"; the
+ * import reads the cut line, and the whole one an older Clipper wrote,
+ * as Clipper's own. */
+static void
+test_long_excerpt (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/long", "Long excerpt", 1700000000);
+  G_GNUC_UNUSED g_autoptr (ClipperHighlight) h = add_highlight (f->store, a, "33333333-2222-4333-8444-666666666666",
+                                                                "green", "quick brown fox", 23, "a note");
+  g_autoptr (GString) sentences = g_string_new (NULL);
+  g_autoptr (GString) words = g_string_new (NULL);
+  g_autoptr (GString) cjk = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autofree char *md = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = g_build_filename (f->vault, "Long excerpt.md", NULL);
+  ClipperVaultStats stats = { 0 };
+
+  for (guint i = 0; g_utf8_strlen (sentences->str, -1) < 2000; i++)
+    g_string_append_printf (sentences, "Sentence number %u tells of the estuary and its tides. ", i);
+  g_strchomp (sentences->str);
+  for (guint i = 0; g_utf8_strlen (words->str, -1) < 2000; i++)
+    g_string_append_printf (words, "word%u, ", i);
+  for (guint i = 0; g_utf8_strlen (cjk->str, -1) < 2000; i++)
+    g_string_append (cjk, "東京の図書館では");
+
+  /* At the last sentence's end that fits, with " …". */
+  clipper_article_set_excerpt (a, sentences->str);
+  md = clipper_markdown_render_article (a, NULL, NULL, NULL);
+  line = dup_excerpt_line (md);
+  g_assert_cmpint (g_utf8_strlen (line, -1), <=, 300);
+  g_assert_cmpint (g_utf8_strlen (line, -1), >, 150);
+  g_assert_true (g_str_has_suffix (line, "tides. …"));
+  g_assert_true (strncmp (line, sentences->str, strlen (line) - strlen (" …")) == 0);
+  g_clear_pointer (&md, g_free);
+  g_clear_pointer (&line, g_free);
+
+  /* No sentence ends: at a word, without its comma. */
+  clipper_article_set_excerpt (a, words->str);
+  md = clipper_markdown_render_article (a, NULL, NULL, NULL);
+  line = dup_excerpt_line (md);
+  g_assert_cmpint (g_utf8_strlen (line, -1), <=, 300);
+  g_assert_true (g_regex_match_simple ("^word0, .* word[0-9]+…$", line, 0, 0));
+  g_clear_pointer (&md, g_free);
+  g_clear_pointer (&line, g_free);
+
+  /* No spaces at all: at the limit, on a character. */
+  clipper_article_set_excerpt (a, cjk->str);
+  md = clipper_markdown_render_article (a, NULL, NULL, NULL);
+  line = dup_excerpt_line (md);
+  g_assert_cmpint (g_utf8_strlen (line, -1), ==, 299);
+  g_assert_true (g_utf8_validate (line, -1, NULL));
+  g_assert_true (g_str_has_suffix (line, "…"));
+  g_clear_pointer (&md, g_free);
+  g_clear_pointer (&line, g_free);
+
+  /* A short one stays as it is. */
+  clipper_article_set_excerpt (a, "A summary with *stars* and a # hash.");
+  md = clipper_markdown_render_article (a, NULL, NULL, NULL);
+  line = dup_excerpt_line (md);
+  g_assert_cmpstr (line, ==, "A summary with \\*stars\\* and a \\# hash.");
+  g_clear_pointer (&md, g_free);
+  g_clear_pointer (&line, g_free);
+
+  /* The vault: importing it back finds nothing new and nothing of the
+   * user's above the first quote. */
+  clipper_article_set_excerpt (a, sentences->str);
+  g_assert_true (clipper_store_update_article (f->store, a, &error));
+  g_assert_no_error (error);
+  export_vault (f, NULL, &stats);
+  file = read_file (f->vault, "Long excerpt.md");
+  g_assert_null (strstr (file, sentences->str));
+  result = clipper_markdown_import (f->store, f->vault, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->notices->len, ==, 0);
+  g_assert_cmpuint (result->not_read, ==, 0);
+  g_assert_cmpuint (result->notes_updated, ==, 0);
+  g_clear_pointer (&result, clipper_import_result_free);
+
+  /* A file an older Clipper wrote, with the whole excerpt: its line is
+   * Clipper's too, not kept below the section as the user's. */
+  line = dup_excerpt_line (file);
+  {
+    g_autoptr (GString) old = g_string_new (file);
+
+    g_string_replace (old, line, sentences->str, 1);
+    g_assert_true (g_file_set_contents (path, old->str, -1, NULL));
+  }
+  result = clipper_markdown_import (f->store, f->vault, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->notices->len, ==, 0);
+  g_assert_cmpuint (result->not_read, ==, 0);
+  g_clear_pointer (&file, g_free);
+  export_vault (f, NULL, &stats);
+  file = read_file (f->vault, "Long excerpt.md");
+  g_assert_null (strstr (file, sentences->str));
+  g_assert_nonnull (strstr (file, line));
+}
+
 static void
 test_vault (Fixture *f, gconstpointer data)
 {
@@ -1674,6 +1794,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/body/markdown", test_body_markdown);
   g_test_add_func ("/export/body/marks", test_body_marks);
   g_test_add ("/export/vault/re-export", Fixture, NULL, fixture_set_up, test_vault, fixture_tear_down);
+  g_test_add ("/export/vault/long-excerpt", Fixture, NULL, fixture_set_up, test_long_excerpt, fixture_tear_down);
   g_test_add ("/export/vault/foreign-files", Fixture, NULL, fixture_set_up, test_vault_foreign_files, fixture_tear_down);
   g_test_add ("/export/vault/async", Fixture, NULL, fixture_set_up, test_vault_async, fixture_tear_down);
   g_test_add ("/export/vault/renamed", Fixture, "My name.md", fixture_set_up, test_vault_moved, fixture_tear_down);

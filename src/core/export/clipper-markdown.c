@@ -624,6 +624,53 @@ single_line (const char *text)
   return g_strstrip (copy);
 }
 
+/* The excerpt under the title is the extractor's, the article's first
+ * paragraph: up to 2,000 characters, a wall of text between the title
+ * and the highlights.  Readwise and Omnivore show a summary of a few
+ * lines; so does the note.  An excerpt longer than EXCERPT_MAX_CHARS is
+ * cut at the end of a sentence in its second half, else at the last
+ * space (CJK text has none: at the limit), and "…" says so.  What is cut
+ * is no longer than that, so cutting it again changes nothing: the
+ * import renders the head the same way to tell Clipper's lines from the
+ * user's, and an article the import adds keeps the excerpt it read. */
+#define EXCERPT_MAX_CHARS 300
+
+static char *
+dup_short_excerpt (const char *excerpt)
+{
+  const char *end, *half, *sentence = NULL, *space = NULL;
+  g_autofree char *kept = NULL;
+
+  if (excerpt == NULL || g_utf8_strlen (excerpt, -1) <= EXCERPT_MAX_CHARS)
+    return g_strdup (excerpt);
+  /* Room for " …" after the text kept. */
+  end = g_utf8_offset_to_pointer (excerpt, EXCERPT_MAX_CHARS - 2);
+  half = g_utf8_offset_to_pointer (excerpt, EXCERPT_MAX_CHARS / 2);
+  for (const char *p = half; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *next = g_utf8_next_char (p);
+
+      if (g_unichar_isspace (c))
+        space = p;
+      else if ((c == '.' || c == '!' || c == '?') && g_unichar_isspace (g_utf8_get_char (next)))
+        sentence = next;
+      else if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F)   /* 。！？ */
+        sentence = next;
+    }
+  if (sentence != NULL)
+    {
+      kept = g_strndup (excerpt, sentence - excerpt);
+      return g_strconcat (kept, " …", NULL);
+    }
+  kept = g_strndup (excerpt, (space != NULL ? space : end) - excerpt);
+  /* "word,…" reads as a typo. */
+  g_strchomp (kept);
+  while (*kept != '\0' && strchr (",;:", kept[strlen (kept) - 1]) != NULL)
+    kept[strlen (kept) - 1] = '\0';
+  return g_strconcat (kept, "…", NULL);
+}
+
 static void
 add_string (JsonObject *obj, const char *name, const char *value)
 {
@@ -673,6 +720,7 @@ article_context (ClipperArticle *article, GPtrArray *highlights, const ClipperEx
   g_autofree char *title = single_line (clipper_article_get_title (article));
   g_autofree char *uid = clipper_export_article_uid (article);
   g_autofree char *saved = clipper_export_format_time (clipper_article_get_saved_at (article));
+  g_autofree char *excerpt = dup_short_excerpt (clipper_article_get_excerpt (article));
   g_autoptr (GString) inline_tags = g_string_new (NULL);
   const char *url = clipper_article_get_url (article);
   JsonNode *node;
@@ -686,7 +734,7 @@ article_context (ClipperArticle *article, GPtrArray *highlights, const ClipperEx
   add_string (obj, "site", clipper_article_get_site_name (article));
   add_string (obj, "published", clipper_article_get_published_time (article));
   add_string (obj, "saved", saved);
-  add_string (obj, "excerpt", clipper_article_get_excerpt (article));
+  add_string (obj, "excerpt", excerpt);
   add_string (obj, "clipper_id", uid);
   json_object_set_int_member (obj, "reading_minutes", clipper_article_get_reading_minutes (article));
   json_object_set_array_member (obj, "tags", tags_array (clipper_article_get_tags (article), inline_tags));

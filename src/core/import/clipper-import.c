@@ -100,15 +100,19 @@ markdown_summary (const ClipperImportResult *result)
 {
   GString *out = g_string_new ("read ");
   GString *done = g_string_new (NULL);
+  /* Another library's highlights are counted in their own part below:
+   * counted here too, the line said each of them twice. */
+  guint own_highlights = result->highlights_added - result->foreign_highlights;
+  gboolean foreign = result->foreign_highlights > 0 || result->foreign_merged > 0;
 
   append_count (out, result->files_read, "file", "files");
   if (result->articles_added > 0)
     append_count (done, result->articles_added, "article added", "articles added");
-  if (result->highlights_added > 0)
+  if (own_highlights > 0)
     {
       if (done->len > 0)
         g_string_append (done, ", ");
-      append_count (done, result->highlights_added, "highlight added", "highlights added");
+      append_count (done, own_highlights, "highlight added", "highlights added");
     }
   if (result->notes_updated > 0)
     {
@@ -129,16 +133,18 @@ markdown_summary (const ClipperImportResult *result)
         g_string_append (done, ", ");
       append_count (done, result->article_tags_updated, "article's tags updated", "articles' tags updated");
     }
+  /* With nothing of its own, what came in is another library's, said
+   * next. */
   if (done->len > 0)
     g_string_append_printf (out, ": %s", done->str);
-  else if (result->conflicts == 0 && result->not_read == 0)
+  else if (!foreign && result->conflicts == 0 && result->not_read == 0)
     g_string_append (out, ": nothing changed, the library already has it all");
-  else
+  else if (!foreign)
     g_string_append (out, ": nothing taken");
   g_string_free (done, TRUE);
   /* Said apart: a vault of another library (another computer's Clipper)
    * brings what this library never had. */
-  if (result->foreign_highlights > 0 || result->foreign_merged > 0)
+  if (foreign)
     {
       g_string_append (out, "; from another library: ");
       if (result->foreign_highlights > 0)

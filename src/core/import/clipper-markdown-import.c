@@ -1964,9 +1964,10 @@ update_article_tags (Importer *imp, FileContext *ctx, gint64 article_id, GError 
 
 /* The lines Clipper writes above the first quote for the article of
  * @article_id, blank lines left out, unescaped (so that a file written
- * when the escaping differed still matches): its title and excerpt, and
- * the title as the file's front matter has it (the heading Clipper wrote
- * with it, before the article was renamed in the library). */
+ * when the escaping differed still matches): its title and excerpt (cut
+ * when long, and whole), and the title as the file's front matter has it
+ * (the heading Clipper wrote with it, before the article was renamed in
+ * the library). */
 static GPtrArray *
 head_lines_of (Importer *imp, FileContext *ctx, gint64 article_id, GError **error)
 {
@@ -1996,6 +1997,16 @@ head_lines_of (Importer *imp, FileContext *ctx, gint64 article_id, GError **erro
       for (guint k = 0; lines[k] != NULL; k++)
         if (!is_blank (lines[k]))
           g_ptr_array_add (expected, unescape_markdown (lines[k]));
+    }
+  /* The excerpt whole, as Clipper wrote it before it cut long ones (30
+   * November 2026): its line is Clipper's too. */
+  if (clipper_article_get_excerpt (article) != NULL)
+    {
+      g_auto (GStrv) lines = g_strsplit (clipper_article_get_excerpt (article), "\n", -1);
+
+      for (guint k = 0; lines[k] != NULL; k++)
+        if (!is_blank (lines[k]))
+          g_ptr_array_add (expected, g_strchomp (g_strdup (lines[k])));
     }
   return expected;
 }

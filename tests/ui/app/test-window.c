@@ -2014,6 +2014,36 @@ test_preferences_tags (Fixture       *f,
   spin (50);
 }
 
+/* Preferences' error toasts stay until closed, and a later one waited
+ * unseen behind the first: it is shown at once, the first coming back
+ * when it is closed. */
+static void
+test_preferences_errors_not_queued (Fixture       *f,
+                                    gconstpointer  data)
+{
+  GtkWidget *prefs = clipper_preferences_window_new (GTK_WINDOW (f->window));
+  const char *const gone[] = { "Herons", "Egrets" };
+
+  clipper_preferences_window_set_store (CLIPPER_PREFERENCES_WINDOW (prefs), f->lib.store);
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin (100);
+  /* Tags another window deleted meanwhile: each delete fails. */
+  for (guint i = 0; i < G_N_ELEMENTS (gone); i++)
+    {
+      g_autofree char *said = g_strdup_printf ("no tag is named '%s'", gone[i]);
+
+      gtk_widget_activate_action (prefs, "tags.delete", "s", gone[i]);
+      spin (50);
+      respond (find_message_dialog (prefs), "delete");
+      spin (700);
+      g_assert_true (has_label (prefs, said, TRUE));
+    }
+  g_assert_false (has_label (prefs, "no tag is named 'Herons'", TRUE));
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  spin (50);
+}
+
 static GtkWidget *
 find_by_id (GtkWidget  *widget,
             const char *id)
@@ -3344,6 +3374,37 @@ test_preferences_other_library_vault (Fixture       *f,
   test_library_clear (&other);
 }
 
+/* The export toast said where the files went, but offered no way there:
+ * its Open Folder opens the folder (its action and target are checked; no
+ * file manager is started here). */
+static void
+test_export_toast_opens_folder (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *vault = g_build_filename (f->lib.dir, "My Vault", NULL);
+  g_autoptr (GFile) vault_file = g_file_new_for_path (vault);
+  g_autofree char *uri = g_file_get_uri (vault_file);
+  GtkWidget *button = NULL;
+  GVariant *target;
+
+  clipper_window_export_library (f->window, vault);
+  wait_until_idle (f);
+  g_assert_true (window_shows_label_full (f->window, "into “My Vault”", TRUE));
+  for (guint i = 0; i < 40 && button == NULL; i++)
+    {
+      button = find_button_with_action (GTK_WIDGET (f->window), "win.open-folder");
+      if (button == NULL)
+        spin (50);
+    }
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Open Folder");
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
+  g_assert_nonnull (target);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, uri);
+  g_assert_true (g_str_has_prefix (uri, "file:///"));
+  g_assert_true (g_str_has_suffix (uri, "/My%20Vault"));
+}
+
 /* Export on change into the vault of another library was refused at
  * every change, a toast each time.  The first refusal turns it off, with
  * one toast that stays until read. */
@@ -3401,6 +3462,44 @@ test_export_on_change_other_library (Fixture       *f,
       spin (50);
     }
   g_assert_false (has_label (GTK_WIDGET (f->window), "Could not export the library", TRUE));
+
+  /* The toast's Preferences opened them at their top, the vault's group
+   * out of sight below: it shows that group, the Folder row focused. */
+  {
+    GtkWidget *button = find_button_with_action (GTK_WIDGET (f->window), "win.vault-preferences");
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    GtkWidget *prefs = NULL;
+    GtkWidget *focus, *scrolled;
+    graphene_rect_t bounds;
+
+    g_assert_nonnull (button);
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Preferences");
+    g_assert_true (gtk_widget_activate (button));
+    spin (500);   /* a button activated clicks once shown pressed */
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && prefs == NULL; i++)
+      {
+        g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
+
+        if (CLIPPER_IS_PREFERENCES_WINDOW (w))
+          prefs = GTK_WIDGET (w);
+      }
+    g_assert_nonnull (prefs);
+    spin (500);
+    focus = gtk_root_get_focus (GTK_ROOT (prefs));
+    g_assert_nonnull (focus);
+    g_assert_true (ADW_IS_ACTION_ROW (focus));
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (focus)), ==, "Folder");
+    scrolled = gtk_widget_get_ancestor (focus, GTK_TYPE_SCROLLED_WINDOW);
+    g_assert_true (gtk_widget_compute_bounds (gtk_widget_get_ancestor (focus, ADW_TYPE_PREFERENCES_GROUP),
+                                              scrolled, &bounds));
+    g_assert_cmpfloat (bounds.origin.y, >=, 0);
+    g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scrolled));
+    /* It was below the fold: the page scrolled to it. */
+    g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled))),
+                       >, 0);
+    gtk_window_destroy (GTK_WINDOW (prefs));
+    spin (100);
+  }
 
   g_settings_reset (settings, "vault-folder");
   g_settings_reset (settings, "export-on-change");
@@ -4028,6 +4127,162 @@ test_highlights_page_delete (Fixture       *f,
   g_assert_null (uuid);
 }
 
+/* A highlight on each of the first three articles, for the Highlights
+ * page. */
+static void
+add_page_highlights (Fixture *f)
+{
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+
+      clipper_highlight_set_article_id (h, f->ids[i]);
+      clipper_highlight_set_color (h, "green");
+      clipper_highlight_set_quote (h, i == 0 ? "Pelicans glide" : i == 1 ? "A garden" : "Archived text");
+      clipper_highlight_set_note (h, "A note");
+      clipper_store_add_highlight (f->lib.store, h, &error);
+      g_assert_no_error (error);
+    }
+}
+
+/* A toast that stays until closed (a refused export's, an import's with
+ * Details) held back every toast after it: "Highlight deleted" and its
+ * Undo waited unseen behind it.  A later toast is shown at once, and the
+ * one that stays comes back when it goes, its Details still there. */
+static void
+test_toast_after_staying_toast (Fixture       *f,
+                                gconstpointer  data)
+{
+  static const char refusal[] = "Not exported: the folder is another Clipper library's vault";
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = NULL;
+  TestLibrary other = { 0 };
+
+  test_library_init (&other);
+  add_article (other.store, "From the other library", "Written by library A.",
+               CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  vault = g_build_filename (other.dir, "vault", NULL);
+  g_assert_true (clipper_markdown_export_vault (other.store, vault, NULL, NULL, NULL, NULL, NULL,
+                                                &error));
+  g_assert_no_error (error);
+  add_page_highlights (f);
+
+  clipper_window_export_library (f->window, vault);
+  wait_until_idle (f);
+  g_assert_true (window_shows_label (f->window, refusal));
+  spin (700);
+
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  g_assert_true (press_window_key (f->window, "Delete"));
+  spin (500);
+  g_assert_cmpuint (g_list_model_get_n_items (clipper_review_page_get_model (page)), ==, 2);
+  g_assert_true (has_label (GTK_WIDGET (f->window), "Highlight deleted", FALSE));
+  g_assert_false (has_label (GTK_WIDGET (f->window), refusal, FALSE));
+
+  /* Its own 5 seconds over, the refusal is back, Details and all. */
+  spin (6000);
+  g_assert_false (has_label (GTK_WIDGET (f->window), "Highlight deleted", FALSE));
+  g_assert_true (has_label (GTK_WIDGET (f->window), refusal, FALSE));
+  g_assert_true (has_label (GTK_WIDGET (f->window), "Details", FALSE));
+
+  test_library_clear (&other);
+}
+
+static gboolean
+model_has_uuid (GListModel *model,
+                const char *uuid)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (ClipperHighlight) h = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (clipper_highlight_get_uuid (h), uuid) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Deletes the highlight whose row has the keyboard on the Highlights page
+ * with the Delete key; returns its UUID. */
+static char *
+delete_focused_highlight (Fixture *f)
+{
+  ClipperHighlight *focused = focused_review_highlight (f);
+  char *uuid;
+
+  g_assert_nonnull (focused);
+  uuid = g_strdup (clipper_highlight_get_uuid (focused));
+  g_assert_true (press_window_key (f->window, "Delete"));
+  spin (300);
+  return uuid;
+}
+
+/* Ctrl+Z undid only the newest delete on the Highlights page: three
+ * highlights deleted in a row, three Ctrl+Z bring all three back, newest
+ * first, as GNOME apps' undo stacks do; a toast's Undo still brings back
+ * its own. */
+static void
+test_highlights_undo_stack (Fixture       *f,
+                            gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GListModel *model = clipper_review_page_get_model (page);
+  char *deleted[3];
+  gint64 older;
+
+  add_page_highlights (f);
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    deleted[i] = delete_focused_highlight (f);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  /* Newest first: each Ctrl+Z brings back one more. */
+  for (guint i = 3; i > 0; i--)
+    {
+      g_assert_true (press_window_key (f->window, "<Control>z"));
+      spin (200);
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4 - i);
+      g_assert_true (model_has_uuid (model, deleted[i - 1]));
+      for (guint k = 0; k + 1 < i; k++)
+        g_assert_false (model_has_uuid (model, deleted[k]));
+    }
+  /* Nothing more to undo. */
+  press_window_key (f->window, "<Control>z");
+  spin (200);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_free (deleted[i]);
+
+  /* Two deleted again, then the older one's toast Undo: that one comes
+   * back, and Ctrl+Z then brings back the newer.  (The page was empty:
+   * the keyboard goes back to its first row.) */
+  g_assert_true (press_window_key (f->window, "<Control>1"));
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  g_assert_nonnull (focused_review_highlight (f));
+  older = clipper_highlight_get_id (focused_review_highlight (f));
+  for (guint i = 0; i < 2; i++)
+    deleted[i] = delete_focused_highlight (f);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.undo-delete-highlight",
+                                             "x", older));
+  spin (200);
+  g_assert_true (model_has_uuid (model, deleted[0]));
+  g_assert_false (model_has_uuid (model, deleted[1]));
+  g_assert_true (press_window_key (f->window, "<Control>z"));
+  spin (200);
+  g_assert_true (model_has_uuid (model, deleted[1]));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  for (guint i = 0; i < 2; i++)
+    g_free (deleted[i]);
+}
+
 /* QA: with a search open on the Articles page, Delete on the Highlights
  * page sent the window back to the search results (the search ran again
  * on the change and showed its page), with the keyboard on a hit: the
@@ -4628,10 +4883,14 @@ main (int argc, char **argv)
               test_export_asks_before_filling_folder, fixture_teardown);
   g_test_add ("/window/preferences-vault-folder-asks", Fixture, NULL, fixture_setup,
               test_preferences_vault_folder_asks, fixture_teardown);
+  g_test_add ("/window/export-toast-opens-folder", Fixture, NULL, fixture_setup,
+              test_export_toast_opens_folder, fixture_teardown);
   g_test_add ("/window/export-on-change-other-library", Fixture, NULL, fixture_setup,
               test_export_on_change_other_library, fixture_teardown);
   g_test_add ("/window/preferences-and-shortcuts", Fixture, NULL, fixture_setup, test_preferences_and_shortcuts, fixture_teardown);
   g_test_add ("/window/preferences-tags", Fixture, NULL, fixture_setup, test_preferences_tags, fixture_teardown);
+  g_test_add ("/window/preferences-errors-not-queued", Fixture, NULL, fixture_setup,
+              test_preferences_errors_not_queued, fixture_teardown);
   g_test_add ("/window/narrow-and-size", Fixture, NULL, fixture_setup, test_narrow_and_size, fixture_teardown);
   g_test_add ("/window/tag-and-save-dialogs", Fixture, NULL, fixture_setup, test_tag_and_save_dialogs, fixture_teardown);
   g_test_add ("/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
@@ -4662,6 +4921,10 @@ main (int argc, char **argv)
               test_highlight_and_hit_rows_named, fixture_teardown);
   g_test_add ("/window/highlights-page-delete", Fixture, NULL, fixture_setup,
               test_highlights_page_delete, fixture_teardown);
+  g_test_add ("/window/toast-after-staying-toast", Fixture, NULL, fixture_setup,
+              test_toast_after_staying_toast, fixture_teardown);
+  g_test_add ("/window/highlights-undo-stack", Fixture, NULL, fixture_setup,
+              test_highlights_undo_stack, fixture_teardown);
   g_test_add ("/window/undo-delete-reopens", Fixture, NULL, fixture_setup, test_undo_delete_reopens,
               fixture_teardown);
   g_test_add ("/window/text-size-keys", Fixture, NULL, fixture_setup, test_text_size_keys, fixture_teardown);

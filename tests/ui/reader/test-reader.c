@@ -2517,6 +2517,42 @@ test_reader_undo_each (ReaderFixture *fixture,
   g_assert_cmpuint (list->len, ==, 2);
 }
 
+/* Ctrl+Z (clipper_reader_view_undo()) undid only the newest deletion: a
+ * second did nothing.  Each brings back one more, newest first. */
+static void
+test_reader_undo_stack (ReaderFixture *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  store_highlight (fixture, id, "green tea", "yellow");
+  store_highlight (fixture, id, "One item", "blue");
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+
+  activate_panel_row (fixture, "green tea");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.remove-highlight", NULL);
+  activate_panel_row (fixture, "One item");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.remove-highlight", NULL);
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  g_assert_true (clipper_reader_view_undo (fixture->view));
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (clipper_highlight_get_quote (g_ptr_array_index (list, 0)), ==, "One item");
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_assert_true (clipper_reader_view_undo (fixture->view));
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_assert_false (clipper_reader_view_undo (fixture->view));
+  g_assert_cmpint (clipper_reader_view_get_undo_time (fixture->view), ==, 0);
+}
+
 /* The toast stays when another article opens: its Undo still brings the
  * highlight back, in its own article (it did nothing, and the highlight
  * and its note were gone). */
@@ -2666,6 +2702,7 @@ main (int   argc,
   ADD ("/reader/keys", test_reader_keys);
   ADD ("/reader/note-after-colour-key", test_reader_note_after_colour_key);
   ADD ("/reader/undo-each", test_reader_undo_each);
+  ADD ("/reader/undo-stack", test_reader_undo_stack);
   ADD ("/reader/undo-after-switch", test_reader_undo_after_switch);
   ADD ("/reader/remove-only-inside", test_reader_remove_only_inside);
   ADD ("/reader/trimmed-selection", test_reader_trimmed_selection);

@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Deleted highlights kept for Undo, newest on top: one stack for the
+ * reader's panel and one for the Highlights page, alike.  Each toast's
+ * Undo brings back its own highlight; Ctrl+Z the newest, then the one
+ * before, as GNOME apps' undo stacks do.  Before, each kept only the
+ * newest for Ctrl+Z, and a second Ctrl+Z did nothing.
+ */
+#define G_LOG_DOMAIN "clipper-reader"
+
+#include "clipper-highlight-undo.h"
+#include "clipper-toast.h"
+
+typedef struct {
+  ClipperHighlight *highlight;
+  AdwToast *toast;
+  gulong dismissed_handler;
+  gint64 deleted_us;
+  gboolean dismissed;   /* its toast went: its own Undo still to come, maybe */
+} Entry;
+
+struct _ClipperHighlightUndo
+{
+  GObject parent_instance;
+
+  GPtrArray *entries;   /* of Entry, oldest first */
+};
+
+G_DEFINE_FINAL_TYPE (ClipperHighlightUndo, clipper_highlight_undo, G_TYPE_OBJECT)
+
+static void
+entry_free (gpointer data)
+{
+  Entry *entry = data;
+
+  g_signal_handler_disconnect (entry->toast, entry->dismissed_handler);
+  g_object_unref (entry->highlight);
+  g_object_unref (entry->toast);
+  g_free (entry);
+}
+
+static gint
+find_toast (ClipperHighlightUndo *self,
+            AdwToast             *toast)
+{
+  for (guint i = 0; i < self->entries->len; i++)
+    if (((Entry *) g_ptr_array_index (self->entries, i))->toast == toast)
+      return (gint) i;
+  return -1;
+}
+
+typedef struct {
+  ClipperHighlightUndo *self;   /* strong */
+  AdwToast *toast;              /* strong */
+} Forget;
+
+static gboolean
+forget_cb (gpointer data)
+{
+  Forget *forget = data;
+  gint i = find_toast (forget->self, forget->toast);
+
+  if (i >= 0)
+    g_ptr_array_remove_index (forget->self->entries, (guint) i);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+forget_free (gpointer data)
+{
+  Forget *forget = data;
+
+  g_object_unref (forget->self);
+  g_object_unref (forget->toast);
+  g_free (forget);
+}
+
+/* Its highlight is no longer Ctrl+Z's, and goes once what dismissed the
+ * toast is done: its own Undo button dismisses it before its action
+ * runs. */
+static void
+on_toast_dismissed (AdwToast             *toast,
+                    ClipperHighlightUndo *self)
+{
+  gint i = find_toast (self, toast);
+  Forget *forget;
+
+  if (i < 0)
+    return;
+  ((Entry *) g_ptr_array_index (self->entries, (guint) i))->dismissed = TRUE;
+  forget = g_new0 (Forget, 1);
+  forget->self = g_object_ref (self);
+  forget->toast = g_object_ref (toast);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, forget_cb, forget, forget_free);
+}
+
+static ClipperHighlight *
+take_index (ClipperHighlightUndo *self,
+            guint                 i)
+{
+  Entry *entry = g_ptr_array_index (self->entries, i);
+  ClipperHighlight *h = g_object_ref (entry->highlight);
+  g_autoptr (AdwToast) toast = g_object_ref (entry->toast);
+  gboolean dismissed = entry->dismissed;
+
+  g_ptr_array_remove_index (self->entries, i);
+  /* Its Undo is done: the toast offering it goes. */
+  if (!dismissed)
+    clipper_toast_dismiss (toast);
+  return h;
+}
+
+static void
+clipper_highlight_undo_finalize (GObject *object)
+{
+  ClipperHighlightUndo *self = CLIPPER_HIGHLIGHT_UNDO (object);
+
+  g_ptr_array_unref (self->entries);
+  G_OBJECT_CLASS (clipper_highlight_undo_parent_class)->finalize (object);
+}
+
+static void
+clipper_highlight_undo_class_init (ClipperHighlightUndoClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = clipper_highlight_undo_finalize;
+}
+
+static void
+clipper_highlight_undo_init (ClipperHighlightUndo *self)
+{
+  self->entries = g_ptr_array_new_with_free_func (entry_free);
+}
+
+ClipperHighlightUndo *
+clipper_highlight_undo_new (void)
+{
+  return g_object_new (CLIPPER_TYPE_HIGHLIGHT_UNDO, NULL);
+}
+
+void
+clipper_highlight_undo_push (ClipperHighlightUndo *self,
+                             ClipperHighlight     *highlight,
+                             AdwToastOverlay      *overlay,
+                             AdwToast             *toast)
+{
+  Entry *entry;
+
+  g_return_if_fail (CLIPPER_IS_HIGHLIGHT_UNDO (self));
+  g_return_if_fail (CLIPPER_IS_HIGHLIGHT (highlight));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  entry = g_new0 (Entry, 1);
+  entry->highlight = g_object_ref (highlight);
+  entry->toast = g_object_ref (toast);
+  entry->deleted_us = g_get_monotonic_time ();
+  /* Disconnected when the entry goes, with the stack at the latest. */
+  entry->dismissed_handler = g_signal_connect (toast, "dismissed", G_CALLBACK (on_toast_dismissed), self);
+  g_ptr_array_add (self->entries, entry);
+  clipper_toast_add (overlay, toast);
+}
+
+ClipperHighlight *
+clipper_highlight_undo_take (ClipperHighlightUndo *self,
+                             gint64                id)
+{
+  g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT_UNDO (self), NULL);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    if (clipper_highlight_get_id (((Entry *) g_ptr_array_index (self->entries, i))->highlight) == id)
+      return take_index (self, i);
+  return NULL;
+}
+
+ClipperHighlight *
+clipper_highlight_undo_take_newest (ClipperHighlightUndo *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT_UNDO (self), NULL);
+
+  for (guint i = self->entries->len; i > 0; i--)
+    if (!((Entry *) g_ptr_array_index (self->entries, i - 1))->dismissed)
+      return take_index (self, i - 1);
+  return NULL;
+}
+
+gint64
+clipper_highlight_undo_get_newest_time (ClipperHighlightUndo *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT_UNDO (self), 0);
+
+  for (guint i = self->entries->len; i > 0; i--)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i - 1);
+
+      if (!entry->dismissed)
+        return entry->deleted_us;
+    }
+  return 0;
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "clipper-highlight.h"
+
+G_BEGIN_DECLS
+
+#define CLIPPER_TYPE_HIGHLIGHT_UNDO (clipper_highlight_undo_get_type ())
+G_DECLARE_FINAL_TYPE (ClipperHighlightUndo, clipper_highlight_undo, CLIPPER, HIGHLIGHT_UNDO, GObject)
+
+ClipperHighlightUndo *clipper_highlight_undo_new             (void);
+/* Keeps @highlight, just deleted, for the Undo of @toast (whose action
+ * target is the highlight's id) and for Ctrl+Z, until @toast goes; adds
+ * @toast to @overlay. */
+void                  clipper_highlight_undo_push            (ClipperHighlightUndo *self,
+                                                              ClipperHighlight     *highlight,
+                                                              AdwToastOverlay      *overlay,
+                                                              AdwToast             *toast);
+/* The highlight kept under @id, taken from the stack, or NULL; its toast
+ * goes.  For the toast's own Undo, which works while it goes too. */
+ClipperHighlight     *clipper_highlight_undo_take            (ClipperHighlightUndo *self,
+                                                              gint64                id);
+/* The newest highlight whose toast is still there, taken, or NULL; its
+ * toast goes.  For Ctrl+Z: again and again, newest first. */
+ClipperHighlight     *clipper_highlight_undo_take_newest     (ClipperHighlightUndo *self);
+/* When the highlight clipper_highlight_undo_take_newest() would take was
+ * deleted (g_get_monotonic_time()), or 0: for the window's Ctrl+Z, which
+ * undoes whichever delete came last, an article's or a highlight's. */
+gint64                clipper_highlight_undo_get_newest_time (ClipperHighlightUndo *self);
+
+G_END_DECLS
