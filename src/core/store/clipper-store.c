@@ -2887,6 +2887,77 @@ clipper_store_restore_highlight (ClipperStore *self, ClipperHighlight *highlight
   return TRUE;
 }
 
+gboolean
+clipper_store_dup_note_part (ClipperStore *self,
+                             gint64        highlight_id,
+                             const char   *source,
+                             char        **out_text,
+                             GError      **error)
+{
+  g_autoptr(ClipperStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (source != NULL, FALSE);
+  g_return_val_if_fail (out_text != NULL, FALSE);
+
+  *out_text = NULL;
+  stmt = prepare (self, "SELECT text FROM note_parts WHERE highlight_id = :id AND source = :source", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_int64 (stmt, ":id", highlight_id);
+  bind_text (stmt, ":source", source);
+  rc = step (self, stmt, "cannot read the highlight's note", error);
+  if (rc == SQLITE_ROW)
+    *out_text = column_dup (stmt, 0);
+  return rc != 0;
+}
+
+gboolean
+clipper_store_set_note_part (ClipperStore *self,
+                             gint64        highlight_id,
+                             const char   *source,
+                             const char   *library,
+                             const char   *text,
+                             GError      **error)
+{
+  g_autoptr(ClipperStmt) stmt = NULL;
+  gboolean own = self->tx_depth == 0;
+  gboolean ok;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (source != NULL, FALSE);
+
+  if (text != NULL && !check_note (text, error))
+    return FALSE;
+  /* One statement, without a trigger: inside an import's batch it needs
+   * no savepoint of its own (see undo_batched()). */
+  if (own && !clipper_store_begin (self, error))
+    return FALSE;
+  if (text != NULL)
+    stmt = prepare (self,
+                    "INSERT INTO note_parts (highlight_id, source, library, text)"
+                    " VALUES (:id, :source, :library, :text)"
+                    " ON CONFLICT (highlight_id, source) DO UPDATE SET library = excluded.library,"
+                    " text = excluded.text",
+                    error);
+  else
+    stmt = prepare (self, "DELETE FROM note_parts WHERE highlight_id = :id AND source = :source", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      bind_int64 (stmt, ":id", highlight_id);
+      bind_text (stmt, ":source", source);
+      if (text != NULL)
+        {
+          bind_text (stmt, ":library", library);
+          bind_text (stmt, ":text", text);
+        }
+      ok = step_done (self, stmt, "cannot save the highlight's note", error);
+    }
+  return own ? finish_write (self, ok, error) : ok;
+}
+
 /**
  * clipper_store_list_highlights:
  * @query: (nullable): filters; %NULL for every highlight
