@@ -33,6 +33,15 @@ clipper_progress_report (ClipperProgressFunc func, gpointer data, guint64 done, 
     func (done, total, data);
 }
 
+/* What clipper_merge_same_passage() did to the kept highlight's note. */
+typedef enum {
+  CLIPPER_MERGE_NOTE_SAME,      /* nothing: the other's note is in it already, or unchanged */
+  CLIPPER_MERGE_NOTE_ADDED,     /* the other's note, taken in for the first time, as the note or below it */
+  CLIPPER_MERGE_NOTE_REPLACED,  /* the other's earlier note, found in it, replaced by the new version */
+  CLIPPER_MERGE_NOTE_REMOVED,   /* the other's earlier note taken out: the other library emptied its note */
+  CLIPPER_MERGE_NOTE_KEPT_BOTH, /* the other's earlier note was edited here: the new version went below */
+} ClipperMergeNote;
+
 /* The same passage highlighted in two libraries (another computer's
  * Clipper wrote the file being imported): @kept, this library's, takes
  * what @note and @tags, the other's, add to it.  Neither note is newer
@@ -40,12 +49,22 @@ clipper_progress_report (ClipperProgressFunc func, gpointer data, guint64 done, 
  * computers), so the other's goes below @kept's when it says something
  * @kept's does not; tags are added, compared as tags; the colour stays
  * @kept's (a highlight has one).  Importing the file again adds nothing.
- * Sets *@out_note and *@out_tags to whether each changed; FALSE when
- * nothing did. */
+ *
+ * @last is the other's note as an earlier import took it in (the store's
+ * note part, clipper_store_dup_note_part()), or NULL.  A new version of
+ * it replaces @last where @kept's note still holds it word for word; an
+ * empty one takes @last out; where @kept's note no longer holds it (this
+ * library's user edited that part), the new version goes below and both
+ * stay (KEPT_BOTH), so that no one's words are written over unseen.  The
+ * caller then records @note as the part.
+ *
+ * Sets *@out_note to what happened to the note and *@out_tags to whether
+ * the tags changed; FALSE when nothing did. */
 gboolean clipper_merge_same_passage (ClipperHighlight   *kept,
                                      const char         *note,
+                                     const char         *last,
                                      const char *const  *tags,
-                                     gboolean           *out_note,
+                                     ClipperMergeNote   *out_note,
                                      gboolean           *out_tags);
 
 G_END_DECLS

@@ -764,32 +764,109 @@ clipper_progress_relay_report (guint64 done, guint64 total, gpointer user_data)
                               progress_report_free);
 }
 
+/* The last place @part stands in @text as a paragraph of its own (@text
+ * whole, or between blank-line breaks), or NULL.  Only a whole paragraph
+ * is taken for the other library's: the same words inside a sentence of
+ * this library's user are theirs. */
+static const char *
+find_part (const char *text, const char *part)
+{
+  gsize len = strlen (part);
+  const char *found = NULL;
+
+  for (const char *p = strstr (text, part); p != NULL; p = strstr (p + 1, part))
+    {
+      gboolean starts = p == text || (p - text >= 2 && p[-1] == '\n' && p[-2] == '\n');
+      gboolean ends = p[len] == '\0' || (p[len] == '\n' && p[len + 1] == '\n');
+
+      if (starts && ends)
+        found = p;
+    }
+  return found;
+}
+
+/* @text with the paragraph at @at (@len bytes) replaced by @with, or
+ * taken out with its blank line when @with is NULL; NULL when nothing is
+ * left. */
+static char *
+splice_part (const char *text, const char *at, gsize len, const char *with)
+{
+  gsize before = at - text;
+  const char *after = at + len;
+  GString *out;
+
+  if (with == NULL)
+    {
+      if (before >= 2)
+        before -= 2;
+      else if (*after != '\0')
+        after += 2;
+    }
+  out = g_string_new_len (text, before);
+  if (with != NULL)
+    g_string_append (out, with);
+  g_string_append (out, after);
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The note merge of clipper_merge_same_passage(). */
+static ClipperMergeNote
+merge_note (ClipperHighlight *kept, const char *note, const char *last)
+{
+  const char *mine = clipper_highlight_get_note (kept);
+  const char *at;
+
+  if (note != NULL && *note == '\0')
+    note = NULL;
+  if (mine != NULL && *mine == '\0')
+    mine = NULL;
+  if (last != NULL && *last == '\0')
+    last = NULL;
+  if (last != NULL && g_strcmp0 (note, last) == 0)
+    return CLIPPER_MERGE_NOTE_SAME;
+
+  at = last != NULL && mine != NULL ? find_part (mine, last) : NULL;
+  if (at != NULL)
+    {
+      g_autofree char *spliced = splice_part (mine, at, strlen (last), note);
+
+      clipper_highlight_set_note (kept, spliced);
+      return note != NULL ? CLIPPER_MERGE_NOTE_REPLACED : CLIPPER_MERGE_NOTE_REMOVED;
+    }
+  if (note == NULL || (mine != NULL && strstr (mine, note) != NULL))
+    return CLIPPER_MERGE_NOTE_SAME;
+  if (mine == NULL)
+    {
+      clipper_highlight_set_note (kept, note);
+      return CLIPPER_MERGE_NOTE_ADDED;
+    }
+  {
+    g_autofree char *both = g_strconcat (mine, "\n\n", note, NULL);
+
+    clipper_highlight_set_note (kept, both);
+  }
+  return last != NULL ? CLIPPER_MERGE_NOTE_KEPT_BOTH : CLIPPER_MERGE_NOTE_ADDED;
+}
+
 gboolean
 clipper_merge_same_passage (ClipperHighlight  *kept,
                             const char        *note,
+                            const char        *last,
                             const char *const *tags,
-                            gboolean          *out_note,
+                            ClipperMergeNote  *out_note,
                             gboolean          *out_tags)
 {
-  const char *mine = clipper_highlight_get_note (kept);
   const char *const *kept_tags = clipper_highlight_get_tags (kept);
   g_autoptr (GStrvBuilder) all = g_strv_builder_new ();
   g_auto (GStrv) names = NULL;
 
-  *out_note = FALSE;
+  *out_note = merge_note (kept, note, last);
   *out_tags = FALSE;
-  if (note != NULL && *note != '\0' && (mine == NULL || *mine == '\0'))
-    {
-      clipper_highlight_set_note (kept, note);
-      *out_note = TRUE;
-    }
-  else if (note != NULL && *note != '\0' && strstr (mine, note) == NULL)
-    {
-      g_autofree char *both = g_strconcat (mine, "\n\n", note, NULL);
-
-      clipper_highlight_set_note (kept, both);
-      *out_note = TRUE;
-    }
 
   for (guint i = 0; kept_tags != NULL && kept_tags[i] != NULL; i++)
     g_strv_builder_add (all, kept_tags[i]);
@@ -815,5 +892,5 @@ clipper_merge_same_passage (ClipperHighlight  *kept,
       names = g_strv_builder_end (all);
       clipper_highlight_set_tags (kept, (const char *const *) names);
     }
-  return *out_note || *out_tags;
+  return *out_note != CLIPPER_MERGE_NOTE_SAME || *out_tags;
 }
