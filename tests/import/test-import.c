@@ -598,6 +598,45 @@ test_json_other_library_edited (Fixture *f, gconstpointer data)
   }
 }
 
+/* The other library's vault first, then its JSON export after it edited
+ * its note: both name its highlight alike (the vault by block id, the
+ * JSON by UUID, whose last eight digits the block id is), so the JSON's
+ * version replaces the one the vault brought. */
+static void
+test_json_after_other_vault (Fixture *f, gconstpointer data)
+{
+  const char *text = KEEPER_1 " " KEEPER_2 " " KEEPER_3;
+  const char *b_uuid = "018f0000-0000-7000-8000-00000000b003";
+  g_autofree char *b_path = g_build_filename (f->dir, "b.db", NULL);
+  g_autofree char *vault = g_build_filename (f->dir, "vault-a", NULL);
+  g_autoptr (ClipperStore) b = NULL;
+  g_autoptr (ClipperImportResult) from_vault = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 a_id = add_keeper (f->store, text);
+  gint64 b_id;
+
+  add_keeper_highlight (f->store, a_id, text, fixed_uuid_1,
+                        "never once had the lamp failed to shine", "A's note", "yellow", 1700000200);
+  g_assert_true (clipper_markdown_export_vault (f->store, vault, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  b = clipper_store_open (b_path, &error);
+  g_assert_no_error (error);
+  b_id = add_keeper (b, text);
+  add_keeper_highlight (b, b_id, text, b_uuid, "never once had the lamp failed to shine", "B's note", "green",
+                        1700000100);
+  from_vault = clipper_markdown_import (b, vault, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (from_vault->foreign_merged, ==, 1);
+  {
+    g_autofree char *doc = edit_note_and_export (f->store, fixed_uuid_1, "A's note, edited on A");
+    g_autoptr (ClipperImportResult) result = import_doc (b, doc);
+    g_autofree char *note = note_of_uuid (b, b_uuid);
+
+    g_assert_cmpstr (note, ==, "B's note\n\nA's note, edited on A");
+    g_assert_cmpuint (result->notices->len, ==, 0);
+  }
+}
+
 /* A Clipper export imported where the library already has the article
  * with another text (fetched again, or extracted anew, since the export):
  * the exported offsets describe the export's text, so the highlights are
@@ -1750,6 +1789,8 @@ main (int argc, char **argv)
               test_json_other_library, clipper_test_library_tear_down);
   g_test_add ("/import/json/other-library-edited", Fixture, NULL, clipper_test_library_set_up,
               test_json_other_library_edited, clipper_test_library_tear_down);
+  g_test_add ("/import/json/after-other-vault", Fixture, NULL, clipper_test_library_set_up,
+              test_json_after_other_vault, clipper_test_library_tear_down);
   g_test_add ("/import/json/onto-changed-article", Fixture, NULL, clipper_test_library_set_up,
               test_json_onto_changed_article, clipper_test_library_tear_down);
   g_test_add ("/import/json/after-vault", Fixture, NULL, clipper_test_library_set_up, test_json_after_vault,

@@ -2336,6 +2336,94 @@ test_other_library_note_edits (Fixture *f, gconstpointer data)
   swap_store (f, &other);
 }
 
+/* Exports @store into the vault @name in @f's folder; its path. */
+static char *
+export_vault_of (Fixture *f, ClipperStore *store, const char *name)
+{
+  g_autofree char *vault = g_build_filename (f->dir, name, NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (clipper_markdown_export_vault (store, vault, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&vault);
+}
+
+/* @vault imported into @store. */
+static ClipperImportResult *
+import_into (ClipperStore *store, const char *vault)
+{
+  g_autoptr (GError) error = NULL;
+  ClipperImportResult *result = clipper_markdown_import (store, vault, NULL, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < result->notices->len; i++)
+    g_test_message ("notice: %s", (const char *) g_ptr_array_index (result->notices, i));
+  return result;
+}
+
+/* Two computers that each import the other's vault, round after round:
+ * each library's note holds its own words once and the other's once.
+ * The other's note holds this library's words (it took them in the
+ * round before), which are not taken in again below themselves (until
+ * schema version 9, A's note read "A's note, B's note, A's note" after
+ * one round, and grew at each).  An edit of one's own words reaches the
+ * other as a replacement, and changes nothing when it comes back. */
+static void
+test_other_library_round_trip (Fixture *f, gconstpointer data)
+{
+  const char *a_uuid = "00000045-0000-4000-8000-0000e2e2e2e2";
+  const char *b_uuid = "00000046-0000-4000-8000-0000f2f2f2f2";
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/rounds", "Rounds");
+  g_autoptr (ClipperHighlight) a1 = add_highlight (f->store, a, a_uuid, "yellow", "the quick brown fox",
+                                                   "A's note", NULL);
+  g_autofree char *b_path = g_build_filename (f->dir, "b.db", NULL);
+  g_autoptr (ClipperStore) b = NULL;
+  g_autoptr (ClipperArticle) b_article = NULL;
+  g_autoptr (ClipperHighlight) b1 = NULL;
+  g_autoptr (GError) error = NULL;
+
+  b = clipper_store_open (b_path, &error);
+  g_assert_no_error (error);
+  b_article = add_article (b, "https://example.com/rounds", "Rounds");
+  b1 = add_highlight (b, b_article, b_uuid, "green", "the quick brown fox", "B's note", NULL);
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autofree char *vault_a = export_vault_of (f, f->store, "vault-a");
+      g_autoptr (ClipperImportResult) into_b = import_into (b, vault_a);
+      g_autofree char *vault_b = export_vault_of (f, b, "vault-b");
+      g_autoptr (ClipperImportResult) into_a = import_into (f->store, vault_b);
+      g_autofree char *note_a = note_of_uuid (f->store, a_uuid);
+      g_autofree char *note_b = note_of_uuid (b, b_uuid);
+
+      g_test_message ("round %u: A \"%s\", B \"%s\"", round, note_a, note_b);
+      g_assert_cmpstr (note_a, ==, "A's note\n\nB's note");
+      g_assert_cmpstr (note_b, ==, "B's note\n\nA's note");
+      if (round > 0)
+        {
+          assert_nothing_changed (into_b);
+          assert_nothing_changed (into_a);
+        }
+    }
+
+  /* A rewrites its own words; B takes the new ones in their place, and
+   * they change nothing on their way back. */
+  set_note_of_uuid (f->store, a_uuid, "A's note, rewritten\n\nB's note");
+  {
+    g_autofree char *vault_a = export_vault_of (f, f->store, "vault-a");
+    g_autoptr (ClipperImportResult) into_b = import_into (b, vault_a);
+    g_autofree char *vault_b = export_vault_of (f, b, "vault-b");
+    g_autoptr (ClipperImportResult) into_a = import_into (f->store, vault_b);
+    g_autofree char *note_a = note_of_uuid (f->store, a_uuid);
+    g_autofree char *note_b = note_of_uuid (b, b_uuid);
+
+    g_assert_cmpstr (note_b, ==, "B's note\n\nA's note, rewritten");
+    g_assert_cmpuint (into_b->notes_updated, ==, 1);
+    g_assert_cmpstr (note_a, ==, "A's note, rewritten\n\nB's note");
+    assert_nothing_changed (into_a);
+  }
+}
+
 /* A file of another library's vault imported on its own, without the
  * manifest (Obsidian Sync carries no hidden file): its front matter says
  * whose it is, and its highlights come in. */
@@ -2967,6 +3055,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/excerpt-of-new-article", test_excerpt_of_new_article);
   ADD ("/markdown-import/other-library", test_other_library);
   ADD ("/markdown-import/other-library-note-edits", test_other_library_note_edits);
+  ADD ("/markdown-import/other-library-round-trip", test_other_library_round_trip);
   ADD ("/markdown-import/other-library-file", test_other_library_file);
   ADD ("/markdown-import/other-library-manifest", test_other_library_manifest);
   ADD ("/markdown-import/other-library-no-manifest", test_other_library_no_manifest);

@@ -2386,7 +2386,7 @@ test_note_parts (void)
   g_autoptr(ClipperHighlight) merged = clipper_highlight_new ();
   g_autoptr(ClipperHighlight) plain = clipper_highlight_new ();
   g_autoptr(ClipperHighlight) read = NULL;
-  g_autofree char *part = NULL;
+  g_autoptr(GHashTable) parts = NULL;
   gint64 id;
 
   store = clipper_store_open_at_version (path, 8, &error);
@@ -2422,9 +2422,10 @@ test_note_parts (void)
   g_assert_no_error (error);
   g_assert_cmpstr (clipper_highlight_get_note (read), ==, "in **March**");
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM highlights"), ==, 2);
-  g_assert_true (clipper_store_dup_note_part (store, id, "b1b1b1b1", &part, &error));
+  parts = clipper_store_dup_note_parts (store, id, &error);
   g_assert_no_error (error);
-  g_assert_null (part);
+  g_assert_cmpuint (g_hash_table_size (parts), ==, 0);
+  g_clear_pointer (&parts, g_hash_table_unref);
 
   /* Recorded, replaced, read back; a part of another source apart. */
   g_assert_true (clipper_store_set_note_part (store, id, "b1b1b1b1", "0000-a", "A's note", &error));
@@ -2433,17 +2434,20 @@ test_note_parts (void)
   g_assert_no_error (error);
   g_assert_true (clipper_store_set_note_part (store, id, "c2c2c2c2", "0000-c", "C's note", &error));
   g_assert_no_error (error);
-  g_assert_true (clipper_store_dup_note_part (store, id, "b1b1b1b1", &part, &error));
+  parts = clipper_store_dup_note_parts (store, id, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (part, ==, "A's note, edited");
-  g_clear_pointer (&part, g_free);
+  g_assert_cmpuint (g_hash_table_size (parts), ==, 2);
+  g_assert_cmpstr (g_hash_table_lookup (parts, "b1b1b1b1"), ==, "A's note, edited");
+  g_assert_cmpstr (g_hash_table_lookup (parts, "c2c2c2c2"), ==, "C's note");
+  g_clear_pointer (&parts, g_hash_table_unref);
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM note_parts"), ==, 2);
 
   /* Forgotten; and the rest goes with the highlight. */
   g_assert_true (clipper_store_set_note_part (store, id, "b1b1b1b1", NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (clipper_store_dup_note_part (store, id, "b1b1b1b1", &part, &error));
-  g_assert_null (part);
+  parts = clipper_store_dup_note_parts (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_hash_table_contains (parts, "b1b1b1b1"));
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM note_parts"), ==, 1);
   g_assert_true (clipper_store_delete_highlight (store, id, &error));
   g_assert_no_error (error);

@@ -1254,19 +1254,17 @@ merge_same_passage (ClipperJsonImporter *self, ClipperHighlight *kept, ClipperHi
                     guint entry, GError **error)
 {
   g_autoptr (GError) local_error = NULL;
+  g_autoptr (GHashTable) parts = NULL;
+  g_auto (ClipperMergeResult) merge = { 0 };
   g_autofree char *source = clipper_export_block_id (clipper_highlight_get_uuid (h));
-  g_autofree char *last = NULL;
-  const char *note = clipper_highlight_get_note (h);
   gint64 id = clipper_highlight_get_id (kept);
-  ClipperMergeNote note_merged;
-  gboolean changed, tags_added;
+  gboolean changed;
 
-  if (note != NULL && *note == '\0')
-    note = NULL;
-  if (!clipper_store_dup_note_part (self->store, id, source, &last, error))
+  parts = clipper_store_dup_note_parts (self->store, id, error);
+  if (parts == NULL)
     return FALSE;
-  changed = clipper_merge_same_passage (kept, note, last, clipper_highlight_get_tags (h), &note_merged,
-                                        &tags_added);
+  changed = clipper_merge_same_passage (kept, clipper_highlight_get_note (h), source, parts,
+                                        clipper_highlight_get_tags (h), &merge);
   if (changed && !clipper_store_update_highlight (self->store, kept, &local_error))
     {
       if (note_problem (self->result, entry, "highlight", local_error))
@@ -1274,18 +1272,18 @@ merge_same_passage (ClipperJsonImporter *self, ClipperHighlight *kept, ClipperHi
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (g_strcmp0 (note, last) != 0 && !clipper_store_set_note_part (self->store, id, source, NULL, note, error))
+  if (merge.record && !clipper_store_set_note_part (self->store, id, source, NULL, merge.part, error))
     return FALSE;
   if (!changed)
     {
       self->result->highlights_existing++;
       return TRUE;
     }
-  if (note_merged == CLIPPER_MERGE_NOTE_KEPT_BOTH || note_merged == CLIPPER_MERGE_NOTE_REMOVED)
+  if (merge.note == CLIPPER_MERGE_NOTE_KEPT_BOTH || merge.note == CLIPPER_MERGE_NOTE_REMOVED)
     {
       g_autofree char *quote = shorten (clipper_highlight_get_quote (kept));
 
-      if (note_merged == CLIPPER_MERGE_NOTE_KEPT_BOTH)
+      if (merge.note == CLIPPER_MERGE_NOTE_KEPT_BOTH)
         clipper_import_result_add_notice (self->result,
                                           "annotation %u (\"%s\"): another library changed its note on a "
                                           "passage this library has highlighted too, and its earlier note "
@@ -1295,11 +1293,12 @@ merge_same_passage (ClipperJsonImporter *self, ClipperHighlight *kept, ClipperHi
         clipper_import_result_add_notice (self->result,
                                           "annotation %u (\"%s\"): another library emptied its note on a "
                                           "passage this library has highlighted too; what it had added to "
-                                          "this library's note was taken out: \"%s\"", entry, quote, last);
+                                          "this library's note was taken out: \"%s\"", entry, quote,
+                                          merge.last);
     }
-  if (note_merged != CLIPPER_MERGE_NOTE_SAME)
+  if (merge.note != CLIPPER_MERGE_NOTE_SAME)
     self->result->notes_updated++;
-  if (tags_added)
+  if (merge.tags)
     self->result->tags_updated++;
   self->result->foreign_merged++;
   return TRUE;

@@ -1473,34 +1473,44 @@ merge_foreign (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighlig
                GError **error)
 {
   g_autofree char *note = note_of (ctx, fh);
-  g_autofree char *last = NULL;
   g_auto (GStrv) tags = tag_names_of (imp, fh, error);
+  g_autoptr (GHashTable) parts = NULL;
+  g_auto (ClipperMergeResult) merge = { 0 };
   const char *library = ctx->fm->library != NULL ? ctx->fm->library : imp->vault_library;
   const char *mine = clipper_highlight_get_note (h);
   gboolean had_note = mine != NULL && *mine != '\0';
   gint64 id = clipper_highlight_get_id (h);
-  ClipperMergeNote note_merged;
-  gboolean changed, tags_added;
+  gboolean changed;
 
   if (tags == NULL)
     return FALSE;
-  if (note != NULL && *note == '\0')
-    g_clear_pointer (&note, g_free);
-  if (fh->block_id != NULL && !clipper_store_dup_note_part (imp->store, id, fh->block_id, &last, error))
+  parts = clipper_store_dup_note_parts (imp->store, id, error);
+  if (parts == NULL)
     return FALSE;
-  changed = clipper_merge_same_passage (h, note, last, (const char *const *) tags, &note_merged, &tags_added);
+  changed = clipper_merge_same_passage (h, note, fh->block_id, parts, (const char *const *) tags, &merge);
   if (changed && !clipper_store_update_highlight (imp->store, h, error))
     return refused (imp, ctx, fh->line, error);
-  if (fh->block_id != NULL && g_strcmp0 (note, last) != 0
-      && !clipper_store_set_note_part (imp->store, id, fh->block_id, library, note, error))
+  if (merge.record && !clipper_store_set_note_part (imp->store, id, fh->block_id, library, merge.part, error))
     return FALSE;
   if (!changed)
     {
       imp->result->highlights_existing++;
       return TRUE;
     }
-  switch (note_merged)
+  switch (merge.note)
     {
+    case CLIPPER_MERGE_NOTE_ADDED:
+      /* The first time here: a note merged by a Clipper before schema
+       * version 9 may hold an older version of it, which nothing
+       * recorded as the other library's. */
+      if (merge.last == NULL && had_note)
+        clipper_import_result_add_notice (imp->result,
+                                          "'%s', line %u: another library's note on a passage this "
+                                          "library has highlighted too was added below this library's "
+                                          "note, where its later versions will replace it; if an import "
+                                          "by an older Clipper added an older version, that stays above "
+                                          "it: edit the note to keep one", ctx->name, fh->line);
+      break;
     case CLIPPER_MERGE_NOTE_KEPT_BOTH:
       clipper_import_result_add_notice (imp->result,
                                         "'%s', line %u: another library changed its note on a passage "
@@ -1512,27 +1522,16 @@ merge_foreign (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighlig
       clipper_import_result_add_notice (imp->result,
                                         "'%s', line %u: another library emptied its note on a passage "
                                         "this library has highlighted too; what it had added to this "
-                                        "library's note was taken out: \"%s\"", ctx->name, fh->line, last);
-      break;
-    case CLIPPER_MERGE_NOTE_ADDED:
-      /* The first time here: a note merged by a Clipper before schema
-       * version 9 may hold an older version of it, which nothing
-       * recorded as the other library's. */
-      if (last == NULL && had_note)
-        clipper_import_result_add_notice (imp->result,
-                                          "'%s', line %u: another library's note on a passage this "
-                                          "library has highlighted too was added below this library's "
-                                          "note, where its later versions will replace it; if an import "
-                                          "by an older Clipper added an older version, that stays above "
-                                          "it: edit the note to keep one", ctx->name, fh->line);
+                                        "library's note was taken out: \"%s\"", ctx->name, fh->line,
+                                        merge.last);
       break;
     case CLIPPER_MERGE_NOTE_SAME:
     case CLIPPER_MERGE_NOTE_REPLACED:
       break;
     }
-  if (note_merged != CLIPPER_MERGE_NOTE_SAME)
+  if (merge.note != CLIPPER_MERGE_NOTE_SAME)
     imp->result->notes_updated++;
-  if (tags_added)
+  if (merge.tags)
     imp->result->tags_updated++;
   imp->result->foreign_merged++;
   return TRUE;

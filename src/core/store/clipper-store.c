@@ -2887,30 +2887,25 @@ clipper_store_restore_highlight (ClipperStore *self, ClipperHighlight *highlight
   return TRUE;
 }
 
-gboolean
-clipper_store_dup_note_part (ClipperStore *self,
-                             gint64        highlight_id,
-                             const char   *source,
-                             char        **out_text,
-                             GError      **error)
+GHashTable *
+clipper_store_dup_note_parts (ClipperStore *self, gint64 highlight_id, GError **error)
 {
   g_autoptr(ClipperStmt) stmt = NULL;
+  g_autoptr(GHashTable) parts = NULL;
   int rc;
 
-  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
-  g_return_val_if_fail (source != NULL, FALSE);
-  g_return_val_if_fail (out_text != NULL, FALSE);
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
 
-  *out_text = NULL;
-  stmt = prepare (self, "SELECT text FROM note_parts WHERE highlight_id = :id AND source = :source", error);
+  stmt = prepare (self, "SELECT source, text FROM note_parts WHERE highlight_id = :id", error);
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
   bind_int64 (stmt, ":id", highlight_id);
-  bind_text (stmt, ":source", source);
-  rc = step (self, stmt, "cannot read the highlight's note", error);
-  if (rc == SQLITE_ROW)
-    *out_text = column_dup (stmt, 0);
-  return rc != 0;
+  parts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  while ((rc = step (self, stmt, "cannot read the highlight's note", error)) == SQLITE_ROW)
+    g_hash_table_insert (parts, column_dup (stmt, 0), column_dup (stmt, 1));
+  if (rc == 0)
+    return NULL;
+  return g_steal_pointer (&parts);
 }
 
 gboolean
