@@ -575,7 +575,7 @@ test_json_other_library_edited (Fixture *f, gconstpointer data)
 
     g_assert_cmpstr (note, ==, "B's note\n\nA's note, edited on A, and B's remark\n\nA's third note");
     g_assert_cmpuint (result->notes_updated, ==, 1);
-    g_assert_true (has_notice (result, "was edited here: the new version was added below, and both stay"));
+    g_assert_true (has_notice (result, "edited or taken out here: the new version was added below"));
     g_assert_cmpstr (note4, ==, "B's note\n\nA's note, edited on A, and B's remark\n\nA's fourth note");
     g_assert_cmpuint (fourth->notices->len, ==, 0);
   }

@@ -2266,6 +2266,7 @@ test_other_library_note_edits (Fixture *f, gconstpointer data)
   g_autoptr (ClipperStore) other = NULL;
   g_autoptr (ClipperArticle) b = NULL;
   g_autoptr (ClipperHighlight) b1 = NULL;
+  g_autoptr (ClipperImportResult) other_result = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *vault = export_vault (f, NULL);
 
@@ -2315,7 +2316,7 @@ test_other_library_note_edits (Fixture *f, gconstpointer data)
     g_autofree char *note = note_of_uuid (f->store, b_uuid);
 
     g_assert_cmpstr (note, ==, "B's note\n\nA's note, version 3, which B disputes\n\nA's note, version 4");
-    g_assert_true (has_notice (result, "was edited here", "both stay"));
+    g_assert_true (has_notice (result, "edited or taken out here", "the new version was added below"));
   }
 
   /* A empties its note: the part it added last goes, said with its words. */
@@ -2332,6 +2333,34 @@ test_other_library_note_edits (Fixture *f, gconstpointer data)
     g_assert_true (has_notice (result, "emptied its note", "\"A's note, version 4\""));
     again = import (f, vault, NULL);
     assert_nothing_changed (again);
+  }
+
+  /* A writes a note again, B takes it in, and B's user takes A's words
+   * out of the note: A's next version comes in below, said, since the
+   * user's removal is not A's to undo silently. */
+  swap_store (f, &other);
+  set_note_of_uuid (f->store, a_uuid, "A's note, version 5");
+  g_free (export_vault (f, NULL));
+  swap_store (f, &other);
+  g_clear_pointer (&other_result, clipper_import_result_free);
+  other_result = import (f, vault, NULL);
+  {
+    g_autofree char *note = note_of_uuid (f->store, b_uuid);
+
+    g_assert_cmpstr (note, ==, "B's note\n\nA's note, version 3, which B disputes\n\nA's note, version 5");
+  }
+  set_note_of_uuid (f->store, b_uuid, "B's note\n\nA's note, version 3, which B disputes");
+  swap_store (f, &other);
+  set_note_of_uuid (f->store, a_uuid, "A's note, version 6");
+  g_free (export_vault (f, NULL));
+  swap_store (f, &other);
+  g_clear_pointer (&other_result, clipper_import_result_free);
+  other_result = import (f, vault, NULL);
+  {
+    g_autofree char *note = note_of_uuid (f->store, b_uuid);
+
+    g_assert_cmpstr (note, ==, "B's note\n\nA's note, version 3, which B disputes\n\nA's note, version 6");
+    g_assert_true (has_notice (other_result, "edited or taken out here", "the new version was added below"));
   }
   swap_store (f, &other);
 }

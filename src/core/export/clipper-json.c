@@ -1286,9 +1286,10 @@ merge_same_passage (ClipperJsonImporter *self, ClipperHighlight *kept, ClipperHi
       if (merge.note == CLIPPER_MERGE_NOTE_KEPT_BOTH)
         clipper_import_result_add_notice (self->result,
                                           "annotation %u (\"%s\"): another library changed its note on a "
-                                          "passage this library has highlighted too, and its earlier note "
-                                          "was edited here: the new version was added below, and both "
-                                          "stay; edit the note to keep one", entry, quote);
+                                          "passage this library has highlighted too, whose earlier version "
+                                          "was edited or taken out here: the new version was added below, "
+                                          "and the rest left as it is; edit the note to keep what you "
+                                          "want", entry, quote);
       else
         clipper_import_result_add_notice (self->result,
                                           "annotation %u (\"%s\"): another library emptied its note on a "

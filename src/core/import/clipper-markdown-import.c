@@ -1514,9 +1514,10 @@ merge_foreign (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighlig
     case CLIPPER_MERGE_NOTE_KEPT_BOTH:
       clipper_import_result_add_notice (imp->result,
                                         "'%s', line %u: another library changed its note on a passage "
-                                        "this library has highlighted too, and its earlier note was "
-                                        "edited here: the new version was added below, and both stay; "
-                                        "edit the note to keep one", ctx->name, fh->line);
+                                        "this library has highlighted too, whose earlier version was "
+                                        "edited or taken out here: the new version was added below, "
+                                        "and the rest left as it is; edit the note to keep what you "
+                                        "want", ctx->name, fh->line);
       break;
     case CLIPPER_MERGE_NOTE_REMOVED:
       clipper_import_result_add_notice (imp->result,
