@@ -39,7 +39,7 @@ typedef enum {
   CLIPPER_MERGE_NOTE_ADDED,     /* the other's note, taken in for the first time, as the note or below it */
   CLIPPER_MERGE_NOTE_REPLACED,  /* the other's earlier note, found in it, replaced by the new version */
   CLIPPER_MERGE_NOTE_REMOVED,   /* the other's earlier note taken out: the other library emptied its note */
-  CLIPPER_MERGE_NOTE_KEPT_BOTH, /* the other's earlier note was edited here: the new version went below */
+  CLIPPER_MERGE_NOTE_KEPT_BOTH, /* the other's earlier note was edited or taken out here: the new one went below */
 } ClipperMergeNote;
 
 /* What clipper_merge_same_passage() did. */
