@@ -1265,15 +1265,14 @@ merge_same_passage (ClipperJsonImporter *self, ClipperHighlight *kept, ClipperHi
     return FALSE;
   changed = clipper_merge_same_passage (kept, clipper_highlight_get_note (h), source, parts,
                                         clipper_highlight_get_tags (h), &merge);
-  if (changed && !clipper_store_update_highlight (self->store, kept, &local_error))
+  if ((changed && !clipper_store_update_highlight (self->store, kept, &local_error)) ||
+      (merge.record && !clipper_store_set_note_part (self->store, id, source, NULL, merge.part, &local_error)))
     {
       if (note_problem (self->result, entry, "highlight", local_error))
         return TRUE;
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (merge.record && !clipper_store_set_note_part (self->store, id, source, NULL, merge.part, error))
-    return FALSE;
   if (!changed)
     {
       self->result->highlights_existing++;

@@ -1491,7 +1491,7 @@ merge_foreign (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighlig
   if (changed && !clipper_store_update_highlight (imp->store, h, error))
     return refused (imp, ctx, fh->line, error);
   if (merge.record && !clipper_store_set_note_part (imp->store, id, fh->block_id, library, merge.part, error))
-    return FALSE;
+    return refused (imp, ctx, fh->line, error);
   if (!changed)
     {
       imp->result->highlights_existing++;
