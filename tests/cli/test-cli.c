@@ -1690,6 +1690,71 @@ test_export_messages (Fixture *f, gconstpointer data)
   }
 }
 
+/* Highlights @quote in article @article_id of @f's library with @note;
+ * its id. */
+static gint64
+highlight_with_note (Fixture *f, const char *article_id, const char *quote, const char *note)
+{
+  g_auto (ClipperTestRun) run = { 0 };
+
+  RUN (f, &run, "highlight", article_id, "--quote", quote, "--note", note);
+  g_assert_cmpint (run.status, ==, 0);
+  return clipper_test_parse_id (run.out);
+}
+
+/* Two computers, each with its own library, share one vault folder: A
+ * exports, B (which highlighted the same passage) imports, A edits its
+ * note and exports again, B imports again.  B's note holds A's latest
+ * text once, below B's own (until schema version 9 it read "B's note, A's
+ * note, A's note edited", one more paragraph at each edit). */
+static void
+test_vault_other_library_edit (Fixture *f, gconstpointer data)
+{
+  static const char quote[] = "sleeps through the heat of the day";
+  g_autofree char *b_db = g_build_filename (f->dir, "b.db", NULL);
+  g_autofree char *vault = g_build_filename (f->dir, "vault-a", NULL);
+  Fixture b = { f->dir, b_db };
+  gint64 a_article = add_page (f, "article.html", NULL);
+  gint64 b_article = add_page (&b, "article.html", NULL);
+  g_autofree char *a_id = g_strdup_printf ("%" G_GINT64_FORMAT, a_article);
+  g_autofree char *b_id = g_strdup_printf ("%" G_GINT64_FORMAT, b_article);
+  gint64 a_h = highlight_with_note (f, a_id, quote, "A's note");
+  gint64 b_h = highlight_with_note (&b, b_id, quote, "B's note");
+  g_autofree char *a_h_str = g_strdup_printf ("%" G_GINT64_FORMAT, a_h);
+
+  EXPECT (f, 0, "export", "--format", "markdown", "--out", vault);
+  EXPECT (&b, 0, "import", vault);
+  {
+    g_autoptr (JsonNode) holder = NULL;
+    JsonObject *o = get_highlight (&b, &holder, b_id, b_h);
+
+    g_assert_cmpstr (json_object_get_string_member (o, "note"), ==, "B's note\n\nA's note");
+  }
+
+  EXPECT (f, 0, "note", a_h_str, "A's note, edited on A");
+  EXPECT (f, 0, "export", "--format", "markdown", "--out", vault);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autoptr (JsonNode) holder = NULL;
+    JsonObject *o;
+
+    RUN (&b, &run, "import", vault);
+    g_assert_cmpint (run.status, ==, 0);
+    g_test_message ("%s%s", run.out, run.err);
+    g_assert_nonnull (strstr (run.out, "1 note updated"));
+    o = get_highlight (&b, &holder, b_id, b_h);
+    g_assert_cmpstr (json_object_get_string_member (o, "note"), ==, "B's note\n\nA's note, edited on A");
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (holder)), ==, 1);
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (&b, &run, "import", vault);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "nothing changed"));
+  }
+}
+
 /* A Markdown export names colours as the app's Preferences do (when the
  * app's settings are there), so the app and the CLI write a vault alike;
  * --color-name still wins. */
@@ -1966,6 +2031,7 @@ main (int argc, char **argv)
   ADD ("locks-dropped", test_locks_dropped);
   ADD ("export-app-color-names", test_export_app_color_names);
   ADD ("export-messages", test_export_messages);
+  ADD ("vault-other-library-edit", test_vault_other_library_edit);
   ADD ("read-only-library", test_read_only_library);
 #undef ADD
 

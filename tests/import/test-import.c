@@ -456,6 +456,187 @@ test_json_other_library (Fixture *f, gconstpointer data)
   g_assert_cmpuint (hs->len, ==, 3);
 }
 
+/* @doc, another library's export, imported into @store: its result. */
+static ClipperImportResult *
+import_doc (ClipperStore *store, const char *doc)
+{
+  g_autoptr (GError) error = NULL;
+  ClipperImportResult *result = clipper_import_data (store, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL,
+                                                     NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < result->notices->len; i++)
+    g_test_message ("notice: %s", (const char *) g_ptr_array_index (result->notices, i));
+  return result;
+}
+
+/* Whether one of @result's notices holds @text. */
+static gboolean
+has_notice (ClipperImportResult *result, const char *text)
+{
+  for (guint i = 0; i < result->notices->len; i++)
+    if (strstr (g_ptr_array_index (result->notices, i), text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Sets the note of @store's highlight @uuid, as its user would, and
+ * returns the store's new JSON export. */
+static char *
+edit_note_and_export (ClipperStore *store, const char *uuid, const char *note)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ClipperHighlight) h = clipper_store_get_highlight_by_uuid (store, uuid, &error);
+
+  g_assert_no_error (error);
+  clipper_highlight_set_note (h, note);
+  g_assert_true (clipper_store_update_highlight (store, h, &error));
+  g_assert_no_error (error);
+  return export_to_string (store);
+}
+
+/* The note of @store's highlight @uuid. */
+static char *
+note_of_uuid (ClipperStore *store, const char *uuid)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ClipperHighlight) h = clipper_store_get_highlight_by_uuid (store, uuid, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (clipper_highlight_get_note (h));
+}
+
+/* A passage both libraries highlighted, whose note the other library
+ * edits between two of its exports: the new version replaces the one an
+ * import took in before, instead of piling up below it (until then the
+ * note read "B, A, A edited"); an unchanged export changes nothing; the
+ * other library's part edited here is not written over, the new version
+ * going below with a notice; an emptied note takes its part out, and
+ * says what was taken out. */
+static void
+test_json_other_library_edited (Fixture *f, gconstpointer data)
+{
+  const char *text = KEEPER_1 " " KEEPER_2 " " KEEPER_3;
+  const char *b_uuid = "018f0000-0000-7000-8000-00000000b001";
+  g_autofree char *b_path = g_build_filename (f->dir, "b.db", NULL);
+  g_autoptr (ClipperStore) b = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 a_id = add_keeper (f->store, text);
+  gint64 b_id;
+
+  add_keeper_highlight (f->store, a_id, text, fixed_uuid_1,
+                        "never once had the lamp failed to shine", "A's note", "yellow", 1700000200);
+  b = clipper_store_open (b_path, &error);
+  g_assert_no_error (error);
+  b_id = add_keeper (b, text);
+  add_keeper_highlight (b, b_id, text, b_uuid, "never once had the lamp failed to shine", "B's note", "green",
+                        1700000100);
+
+  {
+    g_autofree char *doc = export_to_string (f->store);
+    g_autoptr (ClipperImportResult) result = import_doc (b, doc);
+    g_autofree char *note = note_of_uuid (b, b_uuid);
+
+    g_assert_cmpuint (result->foreign_merged, ==, 1);
+    g_assert_cmpstr (note, ==, "B's note\n\nA's note");
+  }
+
+  /* A edits its note: it replaces A's earlier one, once. */
+  {
+    g_autofree char *doc = edit_note_and_export (f->store, fixed_uuid_1, "A's note, edited on A");
+    g_autoptr (ClipperImportResult) result = import_doc (b, doc);
+    g_autoptr (ClipperImportResult) again = NULL;
+    g_autofree char *note = note_of_uuid (b, b_uuid);
+    g_autofree char *note_again = NULL;
+
+    g_assert_cmpstr (note, ==, "B's note\n\nA's note, edited on A");
+    g_assert_cmpuint (result->notes_updated, ==, 1);
+    g_assert_cmpuint (result->highlights_added, ==, 0);
+    g_assert_cmpuint (result->notices->len, ==, 0);
+
+    again = import_doc (b, doc);
+    note_again = note_of_uuid (b, b_uuid);
+    g_assert_cmpstr (note_again, ==, note);
+    g_assert_cmpuint (again->notes_updated, ==, 0);
+    g_assert_cmpuint (again->foreign_merged, ==, 0);
+  }
+
+  /* B's user edits A's part by hand, then A edits its note again: B's
+   * edit is not written over; A's new version goes below, and that is
+   * said.  The next version of A's replaces that one. */
+  {
+    g_autofree char *unused = edit_note_and_export (b, b_uuid, "B's note\n\nA's note, edited on A, and B's remark");
+    g_autofree char *doc = edit_note_and_export (f->store, fixed_uuid_1, "A's third note");
+    g_autoptr (ClipperImportResult) result = import_doc (b, doc);
+    g_autofree char *note = note_of_uuid (b, b_uuid);
+    g_autofree char *doc4 = edit_note_and_export (f->store, fixed_uuid_1, "A's fourth note");
+    g_autoptr (ClipperImportResult) fourth = import_doc (b, doc4);
+    g_autofree char *note4 = note_of_uuid (b, b_uuid);
+
+    g_assert_cmpstr (note, ==, "B's note\n\nA's note, edited on A, and B's remark\n\nA's third note");
+    g_assert_cmpuint (result->notes_updated, ==, 1);
+    g_assert_true (has_notice (result, "edited or taken out here: the new version was added below"));
+    g_assert_cmpstr (note4, ==, "B's note\n\nA's note, edited on A, and B's remark\n\nA's fourth note");
+    g_assert_cmpuint (fourth->notices->len, ==, 0);
+  }
+
+  /* A empties its note: its part goes, and the notice keeps its words;
+   * what B's user wrote stays. */
+  {
+    g_autofree char *doc = edit_note_and_export (f->store, fixed_uuid_1, NULL);
+    g_autoptr (ClipperImportResult) result = import_doc (b, doc);
+    g_autoptr (ClipperImportResult) again = NULL;
+    g_autofree char *note = note_of_uuid (b, b_uuid);
+
+    g_assert_cmpstr (note, ==, "B's note\n\nA's note, edited on A, and B's remark");
+    g_assert_cmpuint (result->notes_updated, ==, 1);
+    g_assert_true (has_notice (result, "emptied its note"));
+    g_assert_true (has_notice (result, "\"A's fourth note\""));
+    again = import_doc (b, doc);
+    g_assert_cmpuint (again->notes_updated, ==, 0);
+    g_assert_cmpuint (again->notices->len, ==, 0);
+  }
+}
+
+/* The other library's vault first, then its JSON export after it edited
+ * its note: both name its highlight alike (the vault by block id, the
+ * JSON by UUID, whose last eight digits the block id is), so the JSON's
+ * version replaces the one the vault brought. */
+static void
+test_json_after_other_vault (Fixture *f, gconstpointer data)
+{
+  const char *text = KEEPER_1 " " KEEPER_2 " " KEEPER_3;
+  const char *b_uuid = "018f0000-0000-7000-8000-00000000b003";
+  g_autofree char *b_path = g_build_filename (f->dir, "b.db", NULL);
+  g_autofree char *vault = g_build_filename (f->dir, "vault-a", NULL);
+  g_autoptr (ClipperStore) b = NULL;
+  g_autoptr (ClipperImportResult) from_vault = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 a_id = add_keeper (f->store, text);
+  gint64 b_id;
+
+  add_keeper_highlight (f->store, a_id, text, fixed_uuid_1,
+                        "never once had the lamp failed to shine", "A's note", "yellow", 1700000200);
+  g_assert_true (clipper_markdown_export_vault (f->store, vault, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  b = clipper_store_open (b_path, &error);
+  g_assert_no_error (error);
+  b_id = add_keeper (b, text);
+  add_keeper_highlight (b, b_id, text, b_uuid, "never once had the lamp failed to shine", "B's note", "green",
+                        1700000100);
+  from_vault = clipper_markdown_import (b, vault, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (from_vault->foreign_merged, ==, 1);
+  {
+    g_autofree char *doc = edit_note_and_export (f->store, fixed_uuid_1, "A's note, edited on A");
+    g_autoptr (ClipperImportResult) result = import_doc (b, doc);
+    g_autofree char *note = note_of_uuid (b, b_uuid);
+
+    g_assert_cmpstr (note, ==, "B's note\n\nA's note, edited on A");
+    g_assert_cmpuint (result->notices->len, ==, 0);
+  }
+}
+
 /* A Clipper export imported where the library already has the article
  * with another text (fetched again, or extracted anew, since the export):
  * the exported offsets describe the export's text, so the highlights are
@@ -1801,6 +1982,10 @@ main (int argc, char **argv)
   g_test_add ("/import/json/round-trip", Fixture, NULL, clipper_test_library_set_up, test_json_round_trip, clipper_test_library_tear_down);
   g_test_add ("/import/json/other-library", Fixture, NULL, clipper_test_library_set_up,
               test_json_other_library, clipper_test_library_tear_down);
+  g_test_add ("/import/json/other-library-edited", Fixture, NULL, clipper_test_library_set_up,
+              test_json_other_library_edited, clipper_test_library_tear_down);
+  g_test_add ("/import/json/after-other-vault", Fixture, NULL, clipper_test_library_set_up,
+              test_json_after_other_vault, clipper_test_library_tear_down);
   g_test_add ("/import/json/onto-changed-article", Fixture, NULL, clipper_test_library_set_up,
               test_json_onto_changed_article, clipper_test_library_tear_down);
   g_test_add ("/import/json/after-vault", Fixture, NULL, clipper_test_library_set_up, test_json_after_vault,

@@ -2165,9 +2165,9 @@ test_other_library (Fixture *f, gconstpointer data)
   shared = highlights_of (f->store, clipper_article_get_id (b_shared));
   g_assert_cmpuint (shared->len, ==, 3);
 
-  /* A edits its note: the library does not know which paragraph came
-   * from A last time, so the new version comes in below the old one, and
-   * the user is told (docs/export.md, a known limit). */
+  /* A edits its note: the new version replaces the one taken in from A
+   * last time, instead of piling up below it (until schema version 9 the
+   * note read "B's note, A's note, A's note edited"). */
   {
     g_autofree char *shared_path = file_of (vault, a_shared);
     g_autofree char *text = read_file (shared_path);
@@ -2181,12 +2181,11 @@ test_other_library (Fixture *f, gconstpointer data)
     g_assert_no_error (error);
     edit = import (f, vault, NULL);
     g_assert_cmpuint (edit->notes_updated, ==, 1);
-    g_assert_true (has_notice (edit, "added below this library's note", "edit the note"));
+    g_assert_cmpuint (edit->notices->len, ==, 0);
     g_clear_pointer (&shared, g_ptr_array_unref);
     shared = highlights_of (f->store, clipper_article_get_id (b_shared));
     h = find_quote (shared, "the quick brown fox");
-    g_assert_cmpstr (clipper_highlight_get_note (h), ==,
-                     "B's note\n\nA's note\n\nA's note, edited on A");
+    g_assert_cmpstr (clipper_highlight_get_note (h), ==, "B's note\n\nA's note, edited on A");
   }
 
   /* B's export into A's vault would write over A's files and manifest:
@@ -2213,6 +2212,245 @@ test_other_library (Fixture *f, gconstpointer data)
   g_clear_object (&f->store);
   f->store = g_steal_pointer (&a_store);
   g_free (export_vault (f, NULL));
+}
+
+/* Swaps the fixture's library with @other: the tests below play two
+ * computers in turn. */
+static void
+swap_store (Fixture *f, ClipperStore **other)
+{
+  ClipperStore *tmp = f->store;
+
+  f->store = *other;
+  *other = tmp;
+}
+
+/* The note of @store's highlight @uuid. */
+static char *
+note_of_uuid (ClipperStore *store, const char *uuid)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ClipperHighlight) h = clipper_store_get_highlight_by_uuid (store, uuid, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (clipper_highlight_get_note (h));
+}
+
+/* Sets the note of @store's highlight @uuid, as its user would. */
+static void
+set_note_of_uuid (ClipperStore *store, const char *uuid, const char *note)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ClipperHighlight) h = clipper_store_get_highlight_by_uuid (store, uuid, &error);
+
+  g_assert_no_error (error);
+  clipper_highlight_set_note (h, note);
+  g_assert_true (clipper_store_update_highlight (store, h, &error));
+  g_assert_no_error (error);
+}
+
+/* A's note on a passage B highlighted too, edited in A's library and
+ * exported into A's vault each time: B's import replaces A's earlier
+ * version; B's user's edit of A's part is not written over (A's next
+ * version goes below, said); A's emptied note takes its part out of B's
+ * note, said with its words; and what B's user wrote is never touched. */
+static void
+test_other_library_note_edits (Fixture *f, gconstpointer data)
+{
+  const char *a_uuid = "00000043-0000-4000-8000-0000e1e1e1e1";
+  const char *b_uuid = "00000044-0000-4000-8000-0000f1f1f1f1";
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/edits", "Edits");
+  g_autoptr (ClipperHighlight) a1 = add_highlight (f->store, a, a_uuid, "yellow", "the quick brown fox",
+                                                   "A's note", NULL);
+  g_autofree char *b_path = g_build_filename (f->dir, "b.db", NULL);
+  g_autoptr (ClipperStore) other = NULL;
+  g_autoptr (ClipperArticle) b = NULL;
+  g_autoptr (ClipperHighlight) b1 = NULL;
+  g_autoptr (ClipperImportResult) other_result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+
+  other = clipper_store_open (b_path, &error);
+  g_assert_no_error (error);
+  swap_store (f, &other);
+  b = add_article (f->store, "https://example.com/edits", "Edits");
+  b1 = add_highlight (f->store, b, b_uuid, "green", "the quick brown fox", "B's note", NULL);
+  {
+    g_autoptr (ClipperImportResult) result = import (f, vault, NULL);
+    g_autofree char *note = note_of_uuid (f->store, b_uuid);
+
+    g_assert_cmpuint (result->foreign_merged, ==, 1);
+    g_assert_cmpstr (note, ==, "B's note\n\nA's note");
+  }
+
+  /* A edits its note twice, B imports after each: one version at a time. */
+  for (guint i = 2; i <= 3; i++)
+    {
+      g_autofree char *edited = g_strdup_printf ("A's note, version %u", i);
+      g_autofree char *expected = g_strdup_printf ("B's note\n\n%s", edited);
+      g_autoptr (ClipperImportResult) result = NULL;
+      g_autoptr (ClipperImportResult) again = NULL;
+      g_autofree char *note = NULL;
+
+      swap_store (f, &other);
+      set_note_of_uuid (f->store, a_uuid, edited);
+      g_free (export_vault (f, NULL));
+      swap_store (f, &other);
+      result = import (f, vault, NULL);
+      note = note_of_uuid (f->store, b_uuid);
+      g_assert_cmpstr (note, ==, expected);
+      g_assert_cmpuint (result->notes_updated, ==, 1);
+      g_assert_cmpuint (result->notices->len, ==, 0);
+      again = import (f, vault, NULL);
+      assert_nothing_changed (again);
+    }
+
+  /* B's user rewrites A's part; A edits its note again. */
+  set_note_of_uuid (f->store, b_uuid, "B's note\n\nA's note, version 3, which B disputes");
+  swap_store (f, &other);
+  set_note_of_uuid (f->store, a_uuid, "A's note, version 4");
+  g_free (export_vault (f, NULL));
+  swap_store (f, &other);
+  {
+    g_autoptr (ClipperImportResult) result = import (f, vault, NULL);
+    g_autofree char *note = note_of_uuid (f->store, b_uuid);
+
+    g_assert_cmpstr (note, ==, "B's note\n\nA's note, version 3, which B disputes\n\nA's note, version 4");
+    g_assert_true (has_notice (result, "edited or taken out here", "the new version was added below"));
+  }
+
+  /* A empties its note: the part it added last goes, said with its words. */
+  swap_store (f, &other);
+  set_note_of_uuid (f->store, a_uuid, NULL);
+  g_free (export_vault (f, NULL));
+  swap_store (f, &other);
+  {
+    g_autoptr (ClipperImportResult) result = import (f, vault, NULL);
+    g_autoptr (ClipperImportResult) again = NULL;
+    g_autofree char *note = note_of_uuid (f->store, b_uuid);
+
+    g_assert_cmpstr (note, ==, "B's note\n\nA's note, version 3, which B disputes");
+    g_assert_true (has_notice (result, "emptied its note", "\"A's note, version 4\""));
+    again = import (f, vault, NULL);
+    assert_nothing_changed (again);
+  }
+
+  /* A writes a note again, B takes it in, and B's user takes A's words
+   * out of the note: A's next version comes in below, said, since the
+   * user's removal is not A's to undo silently. */
+  swap_store (f, &other);
+  set_note_of_uuid (f->store, a_uuid, "A's note, version 5");
+  g_free (export_vault (f, NULL));
+  swap_store (f, &other);
+  g_clear_pointer (&other_result, clipper_import_result_free);
+  other_result = import (f, vault, NULL);
+  {
+    g_autofree char *note = note_of_uuid (f->store, b_uuid);
+
+    g_assert_cmpstr (note, ==, "B's note\n\nA's note, version 3, which B disputes\n\nA's note, version 5");
+  }
+  set_note_of_uuid (f->store, b_uuid, "B's note\n\nA's note, version 3, which B disputes");
+  swap_store (f, &other);
+  set_note_of_uuid (f->store, a_uuid, "A's note, version 6");
+  g_free (export_vault (f, NULL));
+  swap_store (f, &other);
+  g_clear_pointer (&other_result, clipper_import_result_free);
+  other_result = import (f, vault, NULL);
+  {
+    g_autofree char *note = note_of_uuid (f->store, b_uuid);
+
+    g_assert_cmpstr (note, ==, "B's note\n\nA's note, version 3, which B disputes\n\nA's note, version 6");
+    g_assert_true (has_notice (other_result, "edited or taken out here", "the new version was added below"));
+  }
+  swap_store (f, &other);
+}
+
+/* Exports @store into the vault @name in @f's folder; its path. */
+static char *
+export_vault_of (Fixture *f, ClipperStore *store, const char *name)
+{
+  g_autofree char *vault = g_build_filename (f->dir, name, NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (clipper_markdown_export_vault (store, vault, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&vault);
+}
+
+/* @vault imported into @store. */
+static ClipperImportResult *
+import_into (ClipperStore *store, const char *vault)
+{
+  g_autoptr (GError) error = NULL;
+  ClipperImportResult *result = clipper_markdown_import (store, vault, NULL, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < result->notices->len; i++)
+    g_test_message ("notice: %s", (const char *) g_ptr_array_index (result->notices, i));
+  return result;
+}
+
+/* Two computers that each import the other's vault, round after round:
+ * each library's note holds its own words once and the other's once.
+ * The other's note holds this library's words (it took them in the
+ * round before), which are not taken in again below themselves (until
+ * schema version 9, A's note read "A's note, B's note, A's note" after
+ * one round, and grew at each).  An edit of one's own words reaches the
+ * other as a replacement, and changes nothing when it comes back. */
+static void
+test_other_library_round_trip (Fixture *f, gconstpointer data)
+{
+  const char *a_uuid = "00000045-0000-4000-8000-0000e2e2e2e2";
+  const char *b_uuid = "00000046-0000-4000-8000-0000f2f2f2f2";
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/rounds", "Rounds");
+  g_autoptr (ClipperHighlight) a1 = add_highlight (f->store, a, a_uuid, "yellow", "the quick brown fox",
+                                                   "A's note", NULL);
+  g_autofree char *b_path = g_build_filename (f->dir, "b.db", NULL);
+  g_autoptr (ClipperStore) b = NULL;
+  g_autoptr (ClipperArticle) b_article = NULL;
+  g_autoptr (ClipperHighlight) b1 = NULL;
+  g_autoptr (GError) error = NULL;
+
+  b = clipper_store_open (b_path, &error);
+  g_assert_no_error (error);
+  b_article = add_article (b, "https://example.com/rounds", "Rounds");
+  b1 = add_highlight (b, b_article, b_uuid, "green", "the quick brown fox", "B's note", NULL);
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autofree char *vault_a = export_vault_of (f, f->store, "vault-a");
+      g_autoptr (ClipperImportResult) into_b = import_into (b, vault_a);
+      g_autofree char *vault_b = export_vault_of (f, b, "vault-b");
+      g_autoptr (ClipperImportResult) into_a = import_into (f->store, vault_b);
+      g_autofree char *note_a = note_of_uuid (f->store, a_uuid);
+      g_autofree char *note_b = note_of_uuid (b, b_uuid);
+
+      g_test_message ("round %u: A \"%s\", B \"%s\"", round, note_a, note_b);
+      g_assert_cmpstr (note_a, ==, "A's note\n\nB's note");
+      g_assert_cmpstr (note_b, ==, "B's note\n\nA's note");
+      if (round > 0)
+        {
+          assert_nothing_changed (into_b);
+          assert_nothing_changed (into_a);
+        }
+    }
+
+  /* A rewrites its own words; B takes the new ones in their place, and
+   * they change nothing on their way back. */
+  set_note_of_uuid (f->store, a_uuid, "A's note, rewritten\n\nB's note");
+  {
+    g_autofree char *vault_a = export_vault_of (f, f->store, "vault-a");
+    g_autoptr (ClipperImportResult) into_b = import_into (b, vault_a);
+    g_autofree char *vault_b = export_vault_of (f, b, "vault-b");
+    g_autoptr (ClipperImportResult) into_a = import_into (f->store, vault_b);
+    g_autofree char *note_a = note_of_uuid (f->store, a_uuid);
+    g_autofree char *note_b = note_of_uuid (b, b_uuid);
+
+    g_assert_cmpstr (note_b, ==, "B's note\n\nA's note, rewritten");
+    g_assert_cmpuint (into_b->notes_updated, ==, 1);
+    g_assert_cmpstr (note_a, ==, "A's note, rewritten\n\nB's note");
+    assert_nothing_changed (into_a);
+  }
 }
 
 /* A file of another library's vault imported on its own, without the
@@ -2845,6 +3083,8 @@ main (int argc, char **argv)
   ADD ("/markdown-import/user-lines-kept", test_user_lines_kept);
   ADD ("/markdown-import/excerpt-of-new-article", test_excerpt_of_new_article);
   ADD ("/markdown-import/other-library", test_other_library);
+  ADD ("/markdown-import/other-library-note-edits", test_other_library_note_edits);
+  ADD ("/markdown-import/other-library-round-trip", test_other_library_round_trip);
   ADD ("/markdown-import/other-library-file", test_other_library_file);
   ADD ("/markdown-import/other-library-manifest", test_other_library_manifest);
   ADD ("/markdown-import/other-library-no-manifest", test_other_library_no_manifest);

@@ -2347,7 +2347,7 @@ test_migration_steps (void)
 
   /* Version 8 made the four search indexes again, CJK text in pairs: the
    * article saved before is found by a word inside its run. */
-  store = clipper_store_open (path, &error);
+  store = clipper_store_open_at_version (path, 8, &error);
   g_assert_no_error (error);
   g_assert_cmpint (clipper_store_get_schema_version (store), ==, 8);
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%tokenize=''clipper_words''%'"),
@@ -2359,7 +2359,100 @@ test_migration_steps (void)
     g_assert_cmpuint (hits->len, ==, 1);
   }
   g_clear_object (&store);
+
+  /* Version 9 keeps what another library's note added to a note. */
+  store = clipper_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, 9);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM note_parts"), ==, 0);
+  g_clear_object (&store);
   assert_fts_consistent (path);
+  clipper_test_remove_tree (dir);
+}
+
+/* A library of schema version 8 whose note an import merged from two
+ * libraries ("B's note", then A's below it) is upgraded with every note
+ * as it was; nothing is recorded as another library's part (it never
+ * was), the parts recorded from then on are read back, replaced and
+ * forgotten, and they go with their highlight. */
+static void
+test_note_parts (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("clipper-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperArticle) article = clipper_article_new ();
+  g_autoptr(ClipperHighlight) merged = clipper_highlight_new ();
+  g_autoptr(ClipperHighlight) plain = clipper_highlight_new ();
+  g_autoptr(ClipperHighlight) read = NULL;
+  g_autoptr(GHashTable) parts = NULL;
+  gint64 id;
+
+  store = clipper_store_open_at_version (path, 8, &error);
+  g_assert_no_error (error);
+  clipper_article_set_url (article, "https://garden.example/roses");
+  clipper_article_set_title (article, "Roses");
+  clipper_article_set_text (article, "Roses bloom in June. Prune them in March.");
+  g_assert_true (clipper_store_add_article (store, article, NULL, &error));
+  g_assert_no_error (error);
+  clipper_highlight_set_article_id (merged, clipper_article_get_id (article));
+  clipper_highlight_set_quote (merged, "bloom in June");
+  clipper_highlight_set_range (merged, 6, 19);
+  clipper_highlight_set_note (merged, "B's note\n\nA's note");
+  g_assert_true (clipper_store_add_highlight (store, merged, &error));
+  g_assert_no_error (error);
+  clipper_highlight_set_article_id (plain, clipper_article_get_id (article));
+  clipper_highlight_set_quote (plain, "Prune them");
+  clipper_highlight_set_range (plain, 21, 31);
+  clipper_highlight_set_note (plain, "in **March**");
+  g_assert_true (clipper_store_add_highlight (store, plain, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = clipper_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, CLIPPER_STORE_SCHEMA_VERSION);
+  id = clipper_highlight_get_id (merged);
+  read = clipper_store_get_highlight (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_highlight_get_note (read), ==, "B's note\n\nA's note");
+  g_clear_object (&read);
+  read = clipper_store_get_highlight (store, clipper_highlight_get_id (plain), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_highlight_get_note (read), ==, "in **March**");
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM highlights"), ==, 2);
+  parts = clipper_store_dup_note_parts (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (parts), ==, 0);
+  g_clear_pointer (&parts, g_hash_table_unref);
+
+  /* Recorded, replaced, read back; a part of another source apart. */
+  g_assert_true (clipper_store_set_note_part (store, id, "b1b1b1b1", "0000-a", "A's note", &error));
+  g_assert_no_error (error);
+  g_assert_true (clipper_store_set_note_part (store, id, "b1b1b1b1", NULL, "A's note, edited", &error));
+  g_assert_no_error (error);
+  g_assert_true (clipper_store_set_note_part (store, id, "c2c2c2c2", "0000-c", "C's note", &error));
+  g_assert_no_error (error);
+  parts = clipper_store_dup_note_parts (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (parts), ==, 2);
+  g_assert_cmpstr (g_hash_table_lookup (parts, "b1b1b1b1"), ==, "A's note, edited");
+  g_assert_cmpstr (g_hash_table_lookup (parts, "c2c2c2c2"), ==, "C's note");
+  g_clear_pointer (&parts, g_hash_table_unref);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM note_parts"), ==, 2);
+
+  /* Forgotten; and the rest goes with the highlight. */
+  g_assert_true (clipper_store_set_note_part (store, id, "b1b1b1b1", NULL, NULL, &error));
+  g_assert_no_error (error);
+  parts = clipper_store_dup_note_parts (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_hash_table_contains (parts, "b1b1b1b1"));
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM note_parts"), ==, 1);
+  g_assert_true (clipper_store_delete_highlight (store, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM note_parts"), ==, 0);
+  g_clear_object (&store);
   clipper_test_remove_tree (dir);
 }
 
@@ -3190,6 +3283,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/migration/v1-to-current", test_migration_v1);
   g_test_add_func ("/store/migration/steps", test_migration_steps);
   g_test_add_func ("/store/migration/library-id", test_library_id);
+  g_test_add_func ("/store/migration/note-parts", test_note_parts);
   g_test_add_func ("/store/migration/index-across-upgrade", test_migration_index_across_upgrade);
   g_test_add_func ("/store/open/bad-files", test_open_bad_files);
   g_test_add_func ("/store/open/default-path", test_default_path);

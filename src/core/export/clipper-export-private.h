@@ -33,6 +33,29 @@ clipper_progress_report (ClipperProgressFunc func, gpointer data, guint64 done, 
     func (done, total, data);
 }
 
+/* What clipper_merge_same_passage() did to the kept highlight's note. */
+typedef enum {
+  CLIPPER_MERGE_NOTE_SAME,      /* nothing: the other's note is in it already, or unchanged */
+  CLIPPER_MERGE_NOTE_ADDED,     /* the other's note, taken in for the first time, as the note or below it */
+  CLIPPER_MERGE_NOTE_REPLACED,  /* the other's earlier note, found in it, replaced by the new version */
+  CLIPPER_MERGE_NOTE_REMOVED,   /* the other's earlier note taken out: the other library emptied its note */
+  CLIPPER_MERGE_NOTE_KEPT_BOTH, /* the other's earlier note was edited or taken out here: the new one went below */
+} ClipperMergeNote;
+
+/* What clipper_merge_same_passage() did. */
+typedef struct {
+  ClipperMergeNote note;    /* to the kept highlight's note */
+  gboolean         tags;    /* whether tags were added */
+  gboolean         record;  /* whether the source's part is to be recorded anew, as @part */
+  char            *part;    /* the other's note as taken in: less this library's own words, which
+                             * the other library's note holds when it took them in from here;
+                             * NULL: none */
+  const char      *last;    /* the source's part before (in the caller's table), or NULL */
+} ClipperMergeResult;
+
+void clipper_merge_result_clear (ClipperMergeResult *result);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ClipperMergeResult, clipper_merge_result_clear)
+
 /* The same passage highlighted in two libraries (another computer's
  * Clipper wrote the file being imported): @kept, this library's, takes
  * what @note and @tags, the other's, add to it.  Neither note is newer
@@ -40,12 +63,26 @@ clipper_progress_report (ClipperProgressFunc func, gpointer data, guint64 done, 
  * computers), so the other's goes below @kept's when it says something
  * @kept's does not; tags are added, compared as tags; the colour stays
  * @kept's (a highlight has one).  Importing the file again adds nothing.
- * Sets *@out_note and *@out_tags to whether each changed; FALSE when
- * nothing did. */
+ *
+ * @parts are the parts of @kept's note that other libraries added
+ * (clipper_store_dup_note_parts(), NULL for none), @source the block id
+ * of the other's highlight (NULL: it has none, a quote typed by hand).
+ * The other's note as an earlier import took it in (@source's part) is
+ * replaced by a new version where @kept's note still holds it word for
+ * word, and taken out by an empty one; where @kept's note no longer holds
+ * it (this library's user edited that part), the new version goes below
+ * and both stay (KEPT_BOTH), so that no one's words are written over
+ * unseen.  What @kept's note says apart from its parts is this library's
+ * own, and is not taken in again from the other's note, which holds it
+ * when the other library imported this one's vault.  The caller records
+ * the part as @out says.
+ *
+ * Returns FALSE when neither the note nor the tags changed. */
 gboolean clipper_merge_same_passage (ClipperHighlight   *kept,
                                      const char         *note,
+                                     const char         *source,
+                                     GHashTable         *parts,
                                      const char *const  *tags,
-                                     gboolean           *out_note,
-                                     gboolean           *out_tags);
+                                     ClipperMergeResult *out);
 
 G_END_DECLS

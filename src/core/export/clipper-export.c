@@ -764,32 +764,157 @@ clipper_progress_relay_report (guint64 done, guint64 total, gpointer user_data)
                               progress_report_free);
 }
 
+/* The last place @part stands in @text as a paragraph of its own (@text
+ * whole, or between blank-line breaks), or NULL.  Only a whole paragraph
+ * is taken for the other library's: the same words inside a sentence of
+ * this library's user are theirs. */
+static const char *
+find_part (const char *text, const char *part)
+{
+  gsize len = strlen (part);
+  const char *found = NULL;
+
+  if (len == 0)
+    return NULL;
+  for (const char *p = strstr (text, part); p != NULL; p = strstr (p + 1, part))
+    {
+      gboolean starts = p == text || (p - text >= 2 && p[-1] == '\n' && p[-2] == '\n');
+      gboolean ends = p[len] == '\0' || (p[len] == '\n' && p[len + 1] == '\n');
+
+      if (starts && ends)
+        found = p;
+    }
+  return found;
+}
+
+/* @text with the paragraph at @at (@len bytes) replaced by @with, or
+ * taken out with its blank line when @with is NULL; NULL when nothing is
+ * left. */
+static char *
+splice_part (const char *text, const char *at, gsize len, const char *with)
+{
+  gsize before = at - text;
+  const char *after = at + len;
+  GString *out;
+
+  if (with == NULL)
+    {
+      if (before >= 2)
+        before -= 2;
+      else if (*after != '\0')
+        after += 2;
+    }
+  out = g_string_new_len (text, before);
+  if (with != NULL)
+    g_string_append (out, with);
+  g_string_append (out, after);
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* @note less the paragraphs that are @kept's own: its note less the
+ * parts @parts say other libraries added.  Another library that imported
+ * this one's vault holds this library's note in its own, above what its
+ * user wrote; taken in again, it would come back here below itself, one
+ * more copy at each round between the two computers. */
+static char *
+strip_own (const char *note, const char *mine, GHashTable *parts)
+{
+  g_autofree char *own = g_strdup (mine);
+  GHashTableIter iter;
+  gpointer text;
+  const char *at;
+
+  if (parts != NULL)
+    {
+      g_hash_table_iter_init (&iter, parts);
+      while (own != NULL && g_hash_table_iter_next (&iter, NULL, &text))
+        if ((at = find_part (own, text)) != NULL)
+          {
+            char *less = splice_part (own, at, strlen (text), NULL);
+
+            g_free (own);
+            own = less;
+          }
+    }
+  if (own == NULL || (at = find_part (note, own)) == NULL)
+    return g_strdup (note);
+  return splice_part (note, at, strlen (own), NULL);
+}
+
+/* The note merge of clipper_merge_same_passage(): @note, the other's as
+ * taken in, with @last, its part before. */
+static ClipperMergeNote
+merge_note (ClipperHighlight *kept, const char *note, const char *last)
+{
+  const char *mine = clipper_highlight_get_note (kept);
+  const char *at;
+
+  if (last != NULL && g_strcmp0 (note, last) == 0)
+    return CLIPPER_MERGE_NOTE_SAME;
+
+  at = last != NULL && mine != NULL ? find_part (mine, last) : NULL;
+  if (at != NULL)
+    {
+      g_autofree char *spliced = splice_part (mine, at, strlen (last), note);
+
+      clipper_highlight_set_note (kept, spliced);
+      return note != NULL ? CLIPPER_MERGE_NOTE_REPLACED : CLIPPER_MERGE_NOTE_REMOVED;
+    }
+  if (note == NULL || (mine != NULL && strstr (mine, note) != NULL))
+    return CLIPPER_MERGE_NOTE_SAME;
+  if (mine == NULL)
+    {
+      clipper_highlight_set_note (kept, note);
+      return CLIPPER_MERGE_NOTE_ADDED;
+    }
+  {
+    g_autofree char *both = g_strconcat (mine, "\n\n", note, NULL);
+
+    clipper_highlight_set_note (kept, both);
+  }
+  return last != NULL ? CLIPPER_MERGE_NOTE_KEPT_BOTH : CLIPPER_MERGE_NOTE_ADDED;
+}
+
+void
+clipper_merge_result_clear (ClipperMergeResult *result)
+{
+  g_clear_pointer (&result->part, g_free);
+}
+
 gboolean
-clipper_merge_same_passage (ClipperHighlight  *kept,
-                            const char        *note,
-                            const char *const *tags,
-                            gboolean          *out_note,
-                            gboolean          *out_tags)
+clipper_merge_same_passage (ClipperHighlight   *kept,
+                            const char         *note,
+                            const char         *source,
+                            GHashTable         *parts,
+                            const char *const  *tags,
+                            ClipperMergeResult *out)
 {
   const char *mine = clipper_highlight_get_note (kept);
   const char *const *kept_tags = clipper_highlight_get_tags (kept);
   g_autoptr (GStrvBuilder) all = g_strv_builder_new ();
   g_auto (GStrv) names = NULL;
 
-  *out_note = FALSE;
-  *out_tags = FALSE;
-  if (note != NULL && *note != '\0' && (mine == NULL || *mine == '\0'))
-    {
-      clipper_highlight_set_note (kept, note);
-      *out_note = TRUE;
-    }
-  else if (note != NULL && *note != '\0' && strstr (mine, note) == NULL)
-    {
-      g_autofree char *both = g_strconcat (mine, "\n\n", note, NULL);
-
-      clipper_highlight_set_note (kept, both);
-      *out_note = TRUE;
-    }
+  memset (out, 0, sizeof *out);
+  if (mine != NULL && *mine == '\0')
+    mine = NULL;
+  if (note != NULL && *note != '\0')
+    out->part = mine != NULL ? strip_own (note, mine, parts) : g_strdup (note);
+  if (out->part != NULL && *out->part == '\0')
+    g_clear_pointer (&out->part, g_free);
+  out->last = source != NULL && parts != NULL ? g_hash_table_lookup (parts, source) : NULL;
+  out->note = merge_note (kept, out->part, out->last);
+  /* A note already holding the other's words the first time holds them
+   * as its own (typed here, or merged before schema version 9 recorded
+   * parts): recording them would let the other library's next version
+   * replace them, or its emptied note take them out. */
+  out->record = source != NULL && g_strcmp0 (out->part, out->last) != 0 &&
+                (out->note != CLIPPER_MERGE_NOTE_SAME || out->last != NULL);
+  out->tags = FALSE;
 
   for (guint i = 0; kept_tags != NULL && kept_tags[i] != NULL; i++)
     g_strv_builder_add (all, kept_tags[i]);
@@ -807,13 +932,13 @@ clipper_merge_same_passage (ClipperHighlight  *kept,
       if (!have)
         {
           g_strv_builder_add (all, tags[i]);
-          *out_tags = TRUE;
+          out->tags = TRUE;
         }
     }
-  if (*out_tags)
+  if (out->tags)
     {
       names = g_strv_builder_end (all);
       clipper_highlight_set_tags (kept, (const char *const *) names);
     }
-  return *out_note || *out_tags;
+  return out->note != CLIPPER_MERGE_NOTE_SAME || out->tags;
 }

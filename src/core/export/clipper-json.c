@@ -1246,30 +1246,59 @@ is_name_based (const char *uuid)
  * in two places, so neither side's note is newer than the other's: one
  * highlight, with what both wrote (clipper_merge_same_passage()).  (Until
  * 30 November 2026 the later note replaced the other, and the colour and
- * tags with it.) */
+ * tags with it.)  What @h's note added is kept apart by @h's block id, as
+ * a vault import of that library keeps it, so that the next version of it,
+ * from either, replaces it instead of piling up below it. */
 static gboolean
 merge_same_passage (ClipperJsonImporter *self, ClipperHighlight *kept, ClipperHighlight *h,
                     guint entry, GError **error)
 {
   g_autoptr (GError) local_error = NULL;
-  gboolean note_added, tags_added;
+  g_autoptr (GHashTable) parts = NULL;
+  g_auto (ClipperMergeResult) merge = { 0 };
+  g_autofree char *source = clipper_export_block_id (clipper_highlight_get_uuid (h));
+  gint64 id = clipper_highlight_get_id (kept);
+  gboolean changed;
 
-  if (!clipper_merge_same_passage (kept, clipper_highlight_get_note (h),
-                                   clipper_highlight_get_tags (h), &note_added, &tags_added))
-    {
-      self->result->highlights_existing++;
-      return TRUE;
-    }
-  if (!clipper_store_update_highlight (self->store, kept, &local_error))
+  parts = clipper_store_dup_note_parts (self->store, id, error);
+  if (parts == NULL)
+    return FALSE;
+  changed = clipper_merge_same_passage (kept, clipper_highlight_get_note (h), source, parts,
+                                        clipper_highlight_get_tags (h), &merge);
+  if ((changed && !clipper_store_update_highlight (self->store, kept, &local_error)) ||
+      (merge.record && !clipper_store_set_note_part (self->store, id, source, NULL, merge.part, &local_error)))
     {
       if (note_problem (self->result, entry, "highlight", local_error))
         return TRUE;
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (note_added)
+  if (!changed)
+    {
+      self->result->highlights_existing++;
+      return TRUE;
+    }
+  if (merge.note == CLIPPER_MERGE_NOTE_KEPT_BOTH || merge.note == CLIPPER_MERGE_NOTE_REMOVED)
+    {
+      g_autofree char *quote = shorten (clipper_highlight_get_quote (kept));
+
+      if (merge.note == CLIPPER_MERGE_NOTE_KEPT_BOTH)
+        clipper_import_result_add_notice (self->result,
+                                          "annotation %u (\"%s\"): another library changed its note on a "
+                                          "passage this library has highlighted too, whose earlier version "
+                                          "was edited or taken out here: the new version was added below, "
+                                          "and the rest left as it is; edit the note to keep what you "
+                                          "want", entry, quote);
+      else
+        clipper_import_result_add_notice (self->result,
+                                          "annotation %u (\"%s\"): another library emptied its note on a "
+                                          "passage this library has highlighted too; what it had added to "
+                                          "this library's note was taken out: \"%s\"", entry, quote,
+                                          merge.last);
+    }
+  if (merge.note != CLIPPER_MERGE_NOTE_SAME)
     self->result->notes_updated++;
-  if (tags_added)
+  if (merge.tags)
     self->result->tags_updated++;
   self->result->foreign_merged++;
   return TRUE;

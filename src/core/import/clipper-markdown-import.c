@@ -806,6 +806,7 @@ typedef struct {
   GHashTable          *color_by_tag;   /* "clipper/important" → "yellow" */
   GHashTable          *meanings;       /* colour → meaning, as exported */
   GHashTable          *tag_names;      /* slug → a tag name in the library; NULL until needed */
+  const char          *vault_library;  /* another library's vault: its manifest's library; else NULL */
 } Importer;
 
 static void
@@ -820,6 +821,7 @@ importer_init (Importer *imp, ClipperStore *store, GHashTable *meanings, Clipper
   imp->meanings = g_hash_table_ref (meanings != NULL ? meanings : defaults);
   imp->color_by_tag = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   imp->tag_names = NULL;
+  imp->vault_library = NULL;
 
   /* The colour's own name and its default meaning are understood too (a
    * vault written before the user renamed a colour); the meanings this
@@ -1461,38 +1463,76 @@ new_highlight (Importer *imp, FileContext *ctx, gint64 article_id, FileHighlight
  * highlighted too (the same quote, or the same place in the text): one
  * highlight, not two (clipper_merge_same_passage()).
  *
- * The library does not remember which part of its note an earlier import
- * added, so a note edited on the other computer comes in as one more
- * paragraph, below the older version (docs/export.md): the user is told,
- * rather than finding the paragraphs piled up unawares. */
+ * What the file's note added to the highlight's note is kept apart too,
+ * by the file's block id (the other library's highlight), so that the
+ * next version of it replaces it instead of piling up below it
+ * (docs/export.md).  A quote typed by hand into the other library's file
+ * has no block id: its note is only added. */
 static gboolean
 merge_foreign (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighlight *fh,
                GError **error)
 {
   g_autofree char *note = note_of (ctx, fh);
   g_auto (GStrv) tags = tag_names_of (imp, fh, error);
+  g_autoptr (GHashTable) parts = NULL;
+  g_auto (ClipperMergeResult) merge = { 0 };
+  const char *library = ctx->fm->library != NULL ? ctx->fm->library : imp->vault_library;
   const char *mine = clipper_highlight_get_note (h);
   gboolean had_note = mine != NULL && *mine != '\0';
-  gboolean note_added, tags_added;
+  gint64 id = clipper_highlight_get_id (h);
+  gboolean changed;
 
   if (tags == NULL)
     return FALSE;
-  if (!clipper_merge_same_passage (h, note, (const char *const *) tags, &note_added, &tags_added))
+  parts = clipper_store_dup_note_parts (imp->store, id, error);
+  if (parts == NULL)
+    return FALSE;
+  changed = clipper_merge_same_passage (h, note, fh->block_id, parts, (const char *const *) tags, &merge);
+  if (changed && !clipper_store_update_highlight (imp->store, h, error))
+    return refused (imp, ctx, fh->line, error);
+  if (merge.record && !clipper_store_set_note_part (imp->store, id, fh->block_id, library, merge.part, error))
+    return refused (imp, ctx, fh->line, error);
+  if (!changed)
     {
       imp->result->highlights_existing++;
       return TRUE;
     }
-  if (!clipper_store_update_highlight (imp->store, h, error))
-    return refused (imp, ctx, fh->line, error);
-  if (note_added && had_note)
-    clipper_import_result_add_notice (imp->result,
-                                      "'%s', line %u: another library's note on a passage this "
-                                      "library has highlighted too was added below this library's "
-                                      "note; if an earlier import added an older version of it, "
-                                      "that stays above it: edit the note to keep one", ctx->name, fh->line);
-  if (note_added)
+  switch (merge.note)
+    {
+    case CLIPPER_MERGE_NOTE_ADDED:
+      /* The first time here: a note merged by a Clipper before schema
+       * version 9 may hold an older version of it, which nothing
+       * recorded as the other library's. */
+      if (merge.last == NULL && had_note)
+        clipper_import_result_add_notice (imp->result,
+                                          "'%s', line %u: another library's note on a passage this "
+                                          "library has highlighted too was added below this library's "
+                                          "note, where its later versions will replace it; if an import "
+                                          "by an older Clipper added an older version, that stays above "
+                                          "it: edit the note to keep one", ctx->name, fh->line);
+      break;
+    case CLIPPER_MERGE_NOTE_KEPT_BOTH:
+      clipper_import_result_add_notice (imp->result,
+                                        "'%s', line %u: another library changed its note on a passage "
+                                        "this library has highlighted too, whose earlier version was "
+                                        "edited or taken out here: the new version was added below, "
+                                        "and the rest left as it is; edit the note to keep what you "
+                                        "want", ctx->name, fh->line);
+      break;
+    case CLIPPER_MERGE_NOTE_REMOVED:
+      clipper_import_result_add_notice (imp->result,
+                                        "'%s', line %u: another library emptied its note on a passage "
+                                        "this library has highlighted too; what it had added to this "
+                                        "library's note was taken out: \"%s\"", ctx->name, fh->line,
+                                        merge.last);
+      break;
+    case CLIPPER_MERGE_NOTE_SAME:
+    case CLIPPER_MERGE_NOTE_REPLACED:
+      break;
+    }
+  if (merge.note != CLIPPER_MERGE_NOTE_SAME)
     imp->result->notes_updated++;
-  if (tags_added)
+  if (merge.tags)
     imp->result->tags_updated++;
   imp->result->foreign_merged++;
   return TRUE;
@@ -2684,6 +2724,7 @@ clipper_markdown_import (ClipperStore        *store,
   if (!clipper_store_begin (store, error))
     return NULL;
   importer_init (&imp, store, color_meanings, result);
+  imp.vault_library = foreign_vault ? manifest_library : NULL;
   clipper_progress_report (progress, progress_data, 0, names->len);
   for (guint i = 0; ok && i < names->len; i++)
     {

@@ -412,6 +412,32 @@ migrate_to_8 (sqlite3 *db, GError **error)
   return exec_sql (db, sql, "cannot upgrade the library to version 8", error);
 }
 
+/* Version 9: what another library's note added to a highlight of this
+ * library's (the same passage highlighted on two computers; see
+ * clipper_merge_same_passage() and docs/export.md).  The note stays one
+ * plain text that the reader and the exports show and the user edits;
+ * this table only remembers, per highlight and per highlight of the other
+ * library (its block id, which its vault and its JSON both give), the text
+ * last taken in from it, so that an edited version can replace that text
+ * in the note instead of piling up below it.  library is the other
+ * library's identity when the file said it (a vault does, a JSON export
+ * does not).  A highlight's parts go with it.  Nothing is filled in for
+ * notes merged before: which paragraph came from where was never kept. */
+static gboolean
+migrate_to_9 (sqlite3 *db, GError **error)
+{
+  static const char sql[] =
+    "CREATE TABLE note_parts ("
+    "  highlight_id INTEGER NOT NULL REFERENCES highlights (id) ON DELETE CASCADE,"
+    "  source       TEXT NOT NULL,"
+    "  library      TEXT,"
+    "  text         TEXT NOT NULL,"
+    "  PRIMARY KEY (highlight_id, source)"
+    ") WITHOUT ROWID;";
+
+  return exec_sql (db, sql, "cannot upgrade the library to version 9", error);
+}
+
 static const MigrationFunc migrations[] = {
   migrate_to_1,
   migrate_to_2,
@@ -421,6 +447,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_6,
   migrate_to_7,
   migrate_to_8,
+  migrate_to_9,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIPPER_STORE_SCHEMA_VERSION);

@@ -2887,6 +2887,72 @@ clipper_store_restore_highlight (ClipperStore *self, ClipperHighlight *highlight
   return TRUE;
 }
 
+GHashTable *
+clipper_store_dup_note_parts (ClipperStore *self, gint64 highlight_id, GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = NULL;
+  g_autoptr(GHashTable) parts = NULL;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), NULL);
+
+  stmt = prepare (self, "SELECT source, text FROM note_parts WHERE highlight_id = :id", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_int64 (stmt, ":id", highlight_id);
+  parts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  while ((rc = step (self, stmt, "cannot read the highlight's note", error)) == SQLITE_ROW)
+    g_hash_table_insert (parts, column_dup (stmt, 0), column_dup (stmt, 1));
+  if (rc == 0)
+    return NULL;
+  return g_steal_pointer (&parts);
+}
+
+gboolean
+clipper_store_set_note_part (ClipperStore *self,
+                             gint64        highlight_id,
+                             const char   *source,
+                             const char   *library,
+                             const char   *text,
+                             GError      **error)
+{
+  g_autoptr(ClipperStmt) stmt = NULL;
+  gboolean own = self->tx_depth == 0;
+  gboolean ok;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (source != NULL, FALSE);
+
+  if (text != NULL && !check_note (text, error))
+    return FALSE;
+  /* One statement, without a trigger: inside an import's batch it needs
+   * no savepoint of its own (see undo_batched()). */
+  if (own && !clipper_store_begin (self, error))
+    return FALSE;
+  if (text != NULL)
+    stmt = prepare (self,
+                    "INSERT INTO note_parts (highlight_id, source, library, text)"
+                    " VALUES (:id, :source, :library, :text)"
+                    " ON CONFLICT (highlight_id, source) DO UPDATE SET library = excluded.library,"
+                    " text = excluded.text",
+                    error);
+  else
+    stmt = prepare (self, "DELETE FROM note_parts WHERE highlight_id = :id AND source = :source", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      bind_int64 (stmt, ":id", highlight_id);
+      bind_text (stmt, ":source", source);
+      if (text != NULL)
+        {
+          bind_text (stmt, ":library", library);
+          bind_text (stmt, ":text", text);
+        }
+      ok = step_done (self, stmt, "cannot save the highlight's note", error);
+    }
+  return own ? finish_write (self, ok, error) : ok;
+}
+
 /**
  * clipper_store_list_highlights:
  * @query: (nullable): filters; %NULL for every highlight

@@ -243,6 +243,17 @@ gboolean          clipper_store_delete_highlight    (ClipperStore *self, gint64 
 /* Puts back a highlight read before it was deleted (an Undo): its UUID,
  * colour, range, note and tags, in one transaction; it gets a new id. */
 gboolean          clipper_store_restore_highlight   (ClipperStore *self, ClipperHighlight *highlight, GError **error);
+/* The parts of highlight @highlight_id's note that other libraries'
+ * highlights of the same passage added when last imported: a table of
+ * their block ids to the text taken in from each, empty when none.  The
+ * note itself stays one text; see migrate_to_9() and docs/export.md.
+ * (transfer full) */
+GHashTable       *clipper_store_dup_note_parts      (ClipperStore *self, gint64 highlight_id, GError **error);
+/* Records @text as the part of @source, a highlight of another library
+ * (@library: its identity, or NULL when the file did not say it); a NULL
+ * @text forgets it. */
+gboolean          clipper_store_set_note_part       (ClipperStore *self, gint64 highlight_id, const char *source,
+                                                     const char *library, const char *text, GError **error);
 /* With article_id: text order.  Otherwise newest first.  (element-type ClipperHighlight) */
 GPtrArray        *clipper_store_list_highlights     (ClipperStore *self, const ClipperHighlightQuery *query, GError **error);
 
