@@ -69,6 +69,37 @@ format_date (const char *iso)
   return g_date_time_format (dt, "%-d %B %Y");
 }
 
+/* Past two hours, in hours: "6783 minutes read" said nothing. */
+static char *
+dup_reading_time (guint minutes)
+{
+  if (minutes < 120)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute read", "%u minutes read", minutes), minutes);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hour read", "%u hours read", (minutes + 30) / 60),
+                          (minutes + 30) / 60);
+}
+
+char *
+clipper_reader_page_dup_meta_text (ClipperArticle *article)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  const char *byline;
+  char *date;
+
+  g_return_val_if_fail (CLIPPER_IS_ARTICLE (article), NULL);
+
+  byline = clipper_article_get_byline (article);
+  if (byline != NULL && *byline != '\0')
+    g_ptr_array_add (parts, g_strdup (byline));
+  date = format_date (clipper_article_get_published_time (article));
+  if (date != NULL)
+    g_ptr_array_add (parts, g_strstrip (date));
+  if (clipper_article_get_reading_minutes (article) > 0)
+    g_ptr_array_add (parts, dup_reading_time (clipper_article_get_reading_minutes (article)));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
 /* Whether the article has any text to read (imported highlights may come
  * without it). */
 static gboolean
@@ -164,11 +195,8 @@ clipper_reader_page_build (ClipperArticle           *article,
     }
   if (minutes > 0)
     {
-      /* Past two hours, in hours: "6783 minutes read" said nothing. */
-      g_autofree char *reading = minutes < 120
-        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute read", "%u minutes read", minutes), minutes)
-        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hour read", "%u hours read", (minutes + 30) / 60),
-                           (minutes + 30) / 60);
+      g_autofree char *reading = dup_reading_time (minutes);
+
       if (need_sep)
         g_string_append (out, " · ");
       append_escaped (out, reading);

@@ -31,4 +31,9 @@ gint64 clipper_reader_page_parse_article_uri (const char *uri);
 /* The whole page for @article, with the article HTML inside #clipper-article. */
 char *clipper_reader_page_build (ClipperArticle *article, const ClipperReaderStyle *style);
 
+/* The page's meta line as plain text, "Ada Byline · 4 March 2021 · 5
+ * minutes read" (without the link to the original page): the plain-text
+ * reader shows it above the article's text.  Empty when there is none. */
+char *clipper_reader_page_dup_meta_text (ClipperArticle *article);
+
 G_END_DECLS
