@@ -113,6 +113,43 @@ has_text (ClipperArticle *article)
   return FALSE;
 }
 
+gboolean
+clipper_reader_page_get_no_text (ClipperArticle  *article,
+                                 const char     **heading,
+                                 const char     **body)
+{
+  const char *from, *html;
+
+  g_return_val_if_fail (CLIPPER_IS_ARTICLE (article), FALSE);
+  g_return_val_if_fail (heading != NULL && body != NULL, FALSE);
+
+  if (has_text (article))
+    return FALSE;
+  /* An import without the page's text (a Kindle book, a vault's
+   * Markdown, JSON without it) stores no HTML either; a saved page
+   * always has the extractor's, even when it found no article in it
+   * (saving refuses such pages now; older libraries have some). */
+  from = clipper_article_get_url (article);
+  html = clipper_article_get_html (article);
+  if (from != NULL && g_str_has_prefix (from, "kindle:"))
+    {
+      *heading = _("Highlights Imported from Kindle");
+      *body = _("The book’s text is not in the library. Its highlights and notes are in the side panel (F9).");
+    }
+  else if (html == NULL || *html == '\0')
+    {
+      *heading = _("Only Highlights Were Imported");
+      *body = _("The page’s text is not in the library. Its highlights and notes are in the side panel (F9).");
+    }
+  else
+    {
+      *heading = _("No Article Found");
+      *body = _("Clipper found no article text on this page when it was saved. "
+                "Fetch Again (Ctrl+Shift+R) tries once more.");
+    }
+  return TRUE;
+}
+
 char *
 clipper_reader_page_build (ClipperArticle           *article,
                            const ClipperReaderStyle *style)
@@ -122,6 +159,7 @@ clipper_reader_page_build (ClipperArticle           *article,
   g_autofree char *date = NULL;
   guint minutes;
   gboolean need_sep = FALSE;
+  const char *heading, *body;
 
   g_return_val_if_fail (CLIPPER_IS_ARTICLE (article), NULL);
   g_return_val_if_fail (style != NULL, NULL);
@@ -217,35 +255,9 @@ clipper_reader_page_build (ClipperArticle           *article,
   if (html != NULL)
     g_string_append (out, html);
   g_string_append (out, "</div>\n");
-  if (!has_text (article))
+  if (clipper_reader_page_get_no_text (article, &heading, &body))
     {
-      /* Say why there is nothing to read, rather than show an empty page
-       * (outside the article's root, whose text stays the stored text).
-       * An import without the page's text (a Kindle book, a vault's
-       * Markdown, JSON without it) stores no HTML either; a saved page
-       * always has the extractor's, even when it found no article in it
-       * (saving refuses such pages now; older libraries have some). */
-      const char *from = clipper_article_get_url (article);
-      gboolean kindle = from != NULL && g_str_has_prefix (from, "kindle:");
-      gboolean imported = html == NULL || *html == '\0';
-      const char *heading, *body;
-
-      if (kindle)
-        {
-          heading = _("Highlights Imported from Kindle");
-          body = _("The book’s text is not in the library. Its highlights and notes are in the side panel (F9).");
-        }
-      else if (imported)
-        {
-          heading = _("Only Highlights Were Imported");
-          body = _("The page’s text is not in the library. Its highlights and notes are in the side panel (F9).");
-        }
-      else
-        {
-          heading = _("No Article Found");
-          body = _("Clipper found no article text on this page when it was saved. "
-                   "Fetch Again (Ctrl+Shift+R) tries once more.");
-        }
+      /* Outside the article's root, whose text stays the stored text. */
       g_string_append_printf (out, "<section class=\"clipper-no-text\" dir=\"%s\">\n<h2>",
                               g_strcmp0 (style->ui_dir, "rtl") == 0 ? "rtl" : "ltr");
       append_escaped (out, heading);

@@ -977,6 +977,9 @@ paint_plain_highlights (ClipperReaderView *self)
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   for (guint i = 0; i < G_N_ELEMENTS (plain_tints); i++)
     gtk_text_buffer_remove_tag_by_name (buffer, plain_tints[i].tag, &start, &end);
+  /* The buffer says why there is no text: the offsets are not its. */
+  if (self->textless)
+    return;
   for (guint i = 0; self->highlights != NULL && i < self->highlights->len; i++)
     {
       ClipperHighlight *h = g_ptr_array_index (self->highlights, i);
@@ -1020,6 +1023,7 @@ fill_plain_text (ClipperReaderView *self)
   const char *text = self->article ? clipper_article_get_text (self->article) : NULL;
   g_autofree char *valid = text != NULL && !g_utf8_validate (text, -1, NULL) ? g_utf8_make_valid (text, -1) : NULL;
   g_autofree char *meta = self->article ? clipper_reader_page_dup_meta_text (self->article) : NULL;
+  const char *heading, *body;
   GtkTextIter start, end;
 
   if (self->article != NULL && (title == NULL || *title == '\0'))
@@ -1032,7 +1036,16 @@ fill_plain_text (ClipperReaderView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->plain_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   title ? title : _("Article"), -1);
 
-  gtk_text_buffer_set_text (buffer, valid ? valid : text ? text : "", -1);
+  if (self->article != NULL && clipper_reader_page_get_no_text (self->article, &heading, &body))
+    {
+      /* Said in the text, where the keyboard goes and a screen reader
+       * reads, as the page says it; no highlight is painted over it. */
+      g_autofree char *why = g_strconcat (heading, "\n\n", body, NULL);
+
+      gtk_text_buffer_set_text (buffer, why, -1);
+    }
+  else
+    gtk_text_buffer_set_text (buffer, valid ? valid : text ? text : "", -1);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   gtk_text_buffer_apply_tag_by_name (buffer, "clipper-body", &start, &end);
   gtk_text_buffer_place_cursor (buffer, &start);
@@ -1962,6 +1975,10 @@ plain_text_key (ClipperReaderView *self,
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->plain_view);
   gboolean selected = gtk_text_buffer_get_selection_bounds (buffer, NULL, NULL);
   ClipperHighlight *h = NULL;
+
+  /* Nothing to highlight in why there is no text. */
+  if (self->textless)
+    return FALSE;
 
   if (g_str_equal (what, "remove"))
     {

@@ -305,6 +305,45 @@ test_plain_scroll_and_reveal (ReaderFixture *fixture,
   g_assert_cmpint (gtk_text_iter_get_offset (&end), ==, cp_offset (PLAIN_TEXT, "second") + 6);
 }
 
+/* Highlights imported without their page: the text view says so, where
+ * the keyboard and a screen reader are, and paints nothing over it. */
+static void
+test_plain_textless (ReaderFixture *fixture,
+                     gconstpointer  data)
+{
+  GtkTextView *view = plain_view (fixture);
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *text = NULL;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "A book", "", "");
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "green");
+  clipper_highlight_set_quote (h, "Only");
+  clipper_highlight_set_range (h, 0, 4);
+  clipper_highlight_set_anchored (h, TRUE);
+  g_assert_true (clipper_store_add_highlight (fixture->store, h, NULL));
+  clipper_reader_view_set_plain_text (fixture->view, TRUE);
+  reader_fixture_open (fixture, id);
+
+  text = buffer_text (view);
+  g_assert_true (g_str_has_prefix (text, "Only Highlights Were Imported\n\nThe page’s text is not in the library."));
+  g_assert_false (has_tag (view, 0, "clipper-hl-green"));
+  clipper_reader_view_focus_article (fixture->view);
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+    GtkTextIter start, end;
+
+    gtk_text_buffer_get_iter_at_offset (buffer, &start, 0);
+    gtk_text_buffer_get_iter_at_offset (buffer, &end, 4);
+    gtk_text_buffer_select_range (buffer, &start, &end);
+  }
+  g_assert_false (press_key (fixture, "2"));
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 1);
+}
+
 /* Plain text is on by default while a screen reader runs, until the user
  * chooses; then their choice stays, whatever the screen reader does. */
 static void
@@ -361,6 +400,7 @@ main (int   argc,
   ADD ("/reader/plain/highlight-tags", test_plain_highlight_tags);
   ADD ("/reader/plain/highlight-from-keys", test_plain_highlight_from_keys);
   ADD ("/reader/plain/scroll-and-reveal", test_plain_scroll_and_reveal);
+  ADD ("/reader/plain/textless", test_plain_textless);
 #undef ADD
   g_test_add_func ("/reader/plain/default-follows-screen-reader", test_plain_default_follows_screen_reader);
 
