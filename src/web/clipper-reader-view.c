@@ -1965,9 +1965,10 @@ find_highlight_at_caret (ClipperReaderView *self)
  * selection (or recolour the highlight it lies in), N opens the note of
  * the highlight the selection makes or lies in, of the one a colour key
  * just made, or of the one under the caret; Delete removes the highlight
- * the selection or the caret is in.  Without a selection, 1–5 recolour the
- * highlight under the caret.  Anything else goes on (FALSE): Delete with
- * nothing to remove is the window's, as in the page. */
+ * the selection or the caret is in, and nothing on a selection outside
+ * highlights.  Without a selection, 1–5 recolour the highlight under the
+ * caret.  Anything else goes on (FALSE): Delete with neither a selection
+ * nor a highlight at the caret is the window's, as in the page. */
 static gboolean
 plain_text_key (ClipperReaderView *self,
                 const char        *what)
@@ -1988,10 +1989,12 @@ plain_text_key (ClipperReaderView *self,
 
           gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
           h = find_highlight_around (self, gtk_text_iter_get_offset (&start), gtk_text_iter_get_offset (&end));
+          /* As on the page: the window's Delete (the article) is not what
+           * a reader with text selected means. */
+          if (h == NULL)
+            return TRUE;
         }
-      else
-        h = find_highlight_at_caret (self);
-      if (h == NULL)
+      else if ((h = find_highlight_at_caret (self)) == NULL)
         return FALSE;
       remove_highlight (self, clipper_highlight_get_id (h));
       return TRUE;

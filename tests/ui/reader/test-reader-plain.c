@@ -229,6 +229,11 @@ test_plain_highlight_from_keys (ReaderFixture *fixture,
   gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) from);
   gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) from + 13);
   gtk_text_buffer_select_range (buffer, &end, &start);
+  /* Delete on a selection outside highlights is nothing (not the
+   * window's: delete the article). */
+  g_assert_true (press_key (fixture, "Delete"));
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, id);
+  g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, NULL, NULL));
   g_assert_true (press_key (fixture, "2"));
   list = reader_list_highlights (fixture, id);
   g_assert_cmpuint (list->len, ==, 1);
