@@ -1032,9 +1032,12 @@ fill_plain_text (ClipperReaderView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->plain_title), title != NULL);
   gtk_label_set_text (self->plain_meta, meta ? meta : "");
   gtk_widget_set_visible (GTK_WIDGET (self->plain_meta), meta != NULL && *meta != '\0');
-  /* What a screen reader says as the keyboard comes into the text. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->plain_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  title ? title : _("Article"), -1);
+  /* What a screen reader says as the keyboard comes into the text: the
+   * labels above it are not said then. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->plain_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title ? title : _("Article"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, meta ? meta : "",
+                                  -1);
 
   if (self->article != NULL && clipper_reader_page_get_no_text (self->article, &heading, &body))
     {
