@@ -315,6 +315,68 @@ test_plain_scroll_and_reveal (ReaderFixture *fixture,
   g_assert_cmpint (gtk_text_iter_get_offset (&end), ==, cp_offset (PLAIN_TEXT, "second") + 6);
 }
 
+static gboolean
+wait_high_contrast (gboolean on)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  for (guint i = 0; i < 50 && adw_style_manager_get_high_contrast (manager) != on; i++)
+    reader_wait_ms (100);
+  return adw_style_manager_get_high_contrast (manager) == on;
+}
+
+/* The desktop's high contrast: the page's stronger tints, and a line of
+ * each colour's own (pink: under and over), gone again with it. */
+static void
+test_plain_high_contrast (ReaderFixture *fixture,
+                          gconstpointer  data)
+{
+  GtkTextView *view = plain_view (fixture);
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.a11y.interface", TRUE);
+  g_autoptr(GSettings) a11y = NULL;
+  GtkTextTag *pink, *green;
+  PangoUnderline underline;
+  PangoOverline overline;
+  GdkRGBA *background = NULL;
+  gint64 id;
+
+  if (schema == NULL || !g_settings_schema_has_key (schema, "high-contrast"))
+    {
+      g_test_skip ("org.gnome.desktop.a11y.interface is not installed");
+      return;
+    }
+  a11y = g_settings_new ("org.gnome.desktop.a11y.interface");
+  id = reader_fixture_add_article (fixture, "On oolong", PLAIN_HTML, PLAIN_TEXT);
+  store_highlight (fixture, id, "green tea", "pink");
+  clipper_reader_view_set_plain_text (fixture->view, TRUE);
+  reader_fixture_open (fixture, id);
+  pink = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (view)), "clipper-hl-pink");
+  green = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (view)), "clipper-hl-green");
+  g_assert_true (has_tag (view, cp_offset (PLAIN_TEXT, "green tea"), "clipper-hl-pink"));
+  g_object_get (pink, "underline", &underline, "overline", &overline, "background-rgba", &background, NULL);
+  g_assert_cmpint (underline, ==, PANGO_UNDERLINE_NONE);
+  g_assert_cmpint (overline, ==, PANGO_OVERLINE_NONE);
+  g_assert_cmpint ((int) (background->red * 255 + 0.5), ==, 0xf7);
+  g_clear_pointer (&background, gdk_rgba_free);
+
+  g_settings_set_boolean (a11y, "high-contrast", TRUE);
+  g_assert_true (wait_high_contrast (TRUE));
+  g_object_get (pink, "underline", &underline, "overline", &overline, "background-rgba", &background, NULL);
+  g_assert_cmpint (underline, ==, PANGO_UNDERLINE_SINGLE);
+  g_assert_cmpint (overline, ==, PANGO_OVERLINE_SINGLE);
+  g_assert_cmpint ((int) (background->red * 255 + 0.5), ==, 0xf2);
+  g_assert_cmpint ((int) (background->green * 255 + 0.5), ==, 0x8c);
+  g_clear_pointer (&background, gdk_rgba_free);
+  g_object_get (green, "underline", &underline, NULL);
+  g_assert_cmpint (underline, ==, PANGO_UNDERLINE_DOUBLE);
+
+  g_settings_reset (a11y, "high-contrast");
+  g_assert_true (wait_high_contrast (FALSE));
+  g_object_get (pink, "underline", &underline, NULL);
+  g_assert_cmpint (underline, ==, PANGO_UNDERLINE_NONE);
+}
+
 /* Highlights imported without their page: the text view says so, where
  * the keyboard and a screen reader are, and paints nothing over it. */
 static void
@@ -411,6 +473,7 @@ main (int   argc,
   ADD ("/reader/plain/highlight-from-keys", test_plain_highlight_from_keys);
   ADD ("/reader/plain/scroll-and-reveal", test_plain_scroll_and_reveal);
   ADD ("/reader/plain/textless", test_plain_textless);
+  ADD ("/reader/plain/high-contrast", test_plain_high_contrast);
 #undef ADD
   g_test_add_func ("/reader/plain/default-follows-screen-reader", test_plain_default_follows_screen_reader);
 
