@@ -71,6 +71,7 @@ struct _ClipperReaderView
 
   gint64   article_id;
   gboolean plain_text;        /* the article is read in plain_view, not in the web view */
+  guint    plain_popover_id;  /* the popover for a mouse selection in the plain text, soon */
   gboolean textless;          /* highlights imported without the text (a Kindle book) */
   gboolean panel_auto_opened; /* opened for such an article, not by the reader */
   gboolean focus_panel_pending; /* F9 opened the panel: keyboard into it once shown */
@@ -1136,16 +1137,18 @@ read_rect (JsonObject   *object,
   return read_rect_member (object, "rect", rect);
 }
 
+/* The popover points at @area, in @widget's coordinates (the page's, or
+ * the plain text's). */
 static void
 show_popover_at (ClipperReaderView  *self,
-                 const GdkRectangle *page_rect,
+                 GtkWidget          *widget,
+                 const GdkRectangle *area,
                  gboolean            on_highlight)
 {
-  GdkRectangle rect = *page_rect;
+  GdkRectangle rect = *area;
   double x = 0, y = 0;
 
-  if (!gtk_widget_translate_coordinates (GTK_WIDGET (self->web_view), GTK_WIDGET (self),
-                                         rect.x, rect.y, &x, &y))
+  if (!gtk_widget_translate_coordinates (widget, GTK_WIDGET (self), rect.x, rect.y, &x, &y))
     return;
   rect.x = (int) x;
   rect.y = (int) y;
@@ -1153,6 +1156,63 @@ show_popover_at (ClipperReaderView  *self,
   gtk_widget_set_visible (self->reattach_button, !on_highlight && self->reattach_id != 0);
   gtk_popover_set_pointing_to (self->selection_popover, &rect);
   gtk_popover_popup (self->selection_popover);
+}
+
+/* A selection made with the mouse in the plain text gets the page's
+ * popover, over its first line; one made from the keyboard does not (the
+ * keys need none, and a window popping up at each Shift+arrow would be
+ * said by a screen reader).  Shown once the text view is done with the
+ * button's release, which may have changed the selection. */
+static gboolean
+show_plain_popover_cb (gpointer data)
+{
+  ClipperReaderView *self = data;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->plain_view);
+  ClipperHighlight *around;
+  GtkTextIter start, end;
+  GdkRectangle rect;
+  int x, y;
+
+  self->plain_popover_id = 0;
+  if (!self->plain_text || self->textless || !gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+    return G_SOURCE_REMOVE;
+  around = find_highlight_around (self, gtk_text_iter_get_offset (&start), gtk_text_iter_get_offset (&end));
+  self->has_selection = TRUE;
+  self->popover_on_click = FALSE;
+  self->last_made = 0;
+  self->selection_highlight = around ? clipper_highlight_get_id (around) : 0;
+  gtk_text_view_get_iter_location (self->plain_view, &start, &rect);
+  gtk_text_view_buffer_to_window_coords (self->plain_view, GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y, &x, &y);
+  rect.x = x;
+  rect.y = y;
+  show_popover_at (self, GTK_WIDGET (self->plain_view), &rect, around != NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_plain_event (GtkEventControllerLegacy *controller,
+                GdkEvent                 *event,
+                ClipperReaderView        *self)
+{
+  if (gdk_event_get_event_type (event) == GDK_BUTTON_RELEASE && self->plain_popover_id == 0)
+    self->plain_popover_id = g_idle_add (show_plain_popover_cb, self);
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* The plain text's selection went (a click, an arrow): its popover too. */
+static void
+on_plain_mark_set (GtkTextBuffer     *buffer,
+                   const GtkTextIter *location,
+                   GtkTextMark       *mark,
+                   ClipperReaderView *self)
+{
+  if (!self->plain_text ||
+      (mark != gtk_text_buffer_get_insert (buffer) && mark != gtk_text_buffer_get_selection_bound (buffer)) ||
+      gtk_text_buffer_get_selection_bounds (buffer, NULL, NULL))
+    return;
+  self->has_selection = FALSE;
+  self->selection_highlight = 0;
+  gtk_popover_popdown (self->selection_popover);
 }
 
 /* Code points [@start, @end) of the article selected and in view: a
@@ -1193,7 +1253,7 @@ handle_selection_message (ClipperReaderView *self,
                                   json_object_get_int_member_with_default (object, "end", -1));
   self->selection_highlight = around ? clipper_highlight_get_id (around) : 0;
   if (read_rect (object, &self->selection_rect))
-    show_popover_at (self, &self->selection_rect, self->selection_highlight != 0);
+    show_popover_at (self, GTK_WIDGET (self->web_view), &self->selection_rect, self->selection_highlight != 0);
 }
 
 static void
@@ -1212,7 +1272,7 @@ handle_activate_message (ClipperReaderView *self,
   clipper_reader_view_set_panel_visible (self, TRUE);
   if (read_rect (object, &rect))
     {
-      show_popover_at (self, &rect, TRUE);
+      show_popover_at (self, GTK_WIDGET (self->web_view), &rect, TRUE);
       self->popover_on_click = TRUE;
     }
 }
@@ -1233,11 +1293,11 @@ handle_layout_message (ClipperReaderView *self,
   if (!gtk_widget_get_visible (GTK_WIDGET (self->selection_popover)))
     return;
   if (self->popover_on_click && id != 0 && id == self->selection_highlight && read_rect (object, &rect))
-    show_popover_at (self, &rect, TRUE);
+    show_popover_at (self, GTK_WIDGET (self->web_view), &rect, TRUE);
   else if (!self->popover_on_click && self->has_selection && read_rect_member (object, "selection", &rect))
     {
       self->selection_rect = rect;
-      show_popover_at (self, &rect, self->selection_highlight != 0);
+      show_popover_at (self, GTK_WIDGET (self->web_view), &rect, self->selection_highlight != 0);
     }
   else
     gtk_popover_popdown (self->selection_popover);
@@ -1511,7 +1571,10 @@ open_note (ClipperReaderView *self,
 {
   g_autofree char *script = g_strdup_printf ("clipper.focusHighlight(%" G_GINT64_FORMAT ")", id);
 
-  run_script (self, script, NULL, NULL);
+  /* The page behind the plain text may still be loading: our script is
+   * not in it yet. */
+  if (self->page_ready)
+    run_script (self, script, NULL, NULL);
   show_detail (self, id);
   clipper_reader_view_set_panel_visible (self, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->note_view));
@@ -3343,6 +3406,9 @@ clipper_reader_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->flap, self);
   if (self->note_view != NULL)
     g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (self->note_view), self);
+  if (self->plain_view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (self->plain_view), self);
+  g_clear_handle_id (&self->plain_popover_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_READER_VIEW);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -3643,6 +3709,7 @@ clipper_reader_view_init (ClipperReaderView *self)
   g_autoptr(GtkEntryCompletion) completion = NULL;
   GtkEventController *focus;
   GtkEventController *keys;
+  GtkEventController *pointer;
   g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(GtkNoSelection) selection = NULL;
 
@@ -3668,6 +3735,12 @@ clipper_reader_view_init (ClipperReaderView *self)
 
   setup_web_view (self);
   setup_plain_tags (self);
+  pointer = gtk_event_controller_legacy_new ();
+  /* Before the text view's own gestures, which claim the button. */
+  gtk_event_controller_set_propagation_phase (pointer, GTK_PHASE_CAPTURE);
+  g_signal_connect (pointer, "event", G_CALLBACK (on_plain_event), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->plain_view), pointer);
+  g_signal_connect (gtk_text_view_get_buffer (self->plain_view), "mark-set", G_CALLBACK (on_plain_mark_set), self);
 
   /* The web view takes key presses for itself: catch ours on the way down. */
   keys = gtk_shortcut_controller_new ();

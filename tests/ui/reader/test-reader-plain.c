@@ -288,6 +288,45 @@ test_plain_highlight_from_keys (ReaderFixture *fixture,
   g_assert_true (has_tag (view, from, "clipper-hl-purple"));
 }
 
+/* The selection popover's swatches (shown for a mouse selection) act on
+ * the plain text's selection as the keys do; a collapsed selection takes
+ * the popover away. */
+static void
+test_plain_popover_actions (ReaderFixture *fixture,
+                            gconstpointer  data)
+{
+  GtkTextView *view = plain_view (fixture);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkWidget *popover = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-selection-popover");
+  g_autoptr(GPtrArray) list = NULL;
+  GtkTextIter start, end;
+  gint64 id, from;
+
+  id = reader_fixture_add_article (fixture, "On oolong", PLAIN_HTML, PLAIN_TEXT);
+  clipper_reader_view_set_plain_text (fixture->view, TRUE);
+  reader_fixture_open (fixture, id);
+
+  from = cp_offset (PLAIN_TEXT, "oolong");
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) from);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) from + 6);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  gtk_popover_popup (GTK_POPOVER (popover));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.highlight", "s", "blue"));
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (clipper_highlight_get_quote (g_ptr_array_index (list, 0)), ==, "oolong");
+  g_assert_cmpstr (clipper_highlight_get_color (g_ptr_array_index (list, 0)), ==, "blue");
+  g_assert_true (has_tag (view, from, "clipper-hl-blue"));
+  g_assert_false (gtk_widget_get_visible (popover));
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, 0);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, 4);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  gtk_popover_popup (GTK_POPOVER (popover));
+  gtk_text_buffer_place_cursor (buffer, &end);
+  g_assert_false (gtk_widget_get_visible (popover));
+}
+
 /* A highlight chosen elsewhere (the Highlights page) puts the caret at
  * its start; a search hit's words are selected. */
 static void
@@ -471,6 +510,7 @@ main (int   argc,
   ADD ("/reader/plain/shows-text", test_plain_shows_text);
   ADD ("/reader/plain/highlight-tags", test_plain_highlight_tags);
   ADD ("/reader/plain/highlight-from-keys", test_plain_highlight_from_keys);
+  ADD ("/reader/plain/popover-actions", test_plain_popover_actions);
   ADD ("/reader/plain/scroll-and-reveal", test_plain_scroll_and_reveal);
   ADD ("/reader/plain/textless", test_plain_textless);
   ADD ("/reader/plain/high-contrast", test_plain_high_contrast);
