@@ -435,7 +435,8 @@ place_caret (ClipperReaderView *self)
 {
   GtkRoot *root;
 
-  if (!self->painted || !clipper_reader_view_get_caret_browsing (self))
+  /* Painted in the plain text, the page may still be loading. */
+  if (!self->painted || !self->page_ready || !clipper_reader_view_get_caret_browsing (self))
     return;
   root = gtk_widget_get_root (GTK_WIDGET (self->web_view));
   if (root == NULL || gtk_root_get_focus (root) != GTK_WIDGET (self->web_view))
