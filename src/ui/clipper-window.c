@@ -38,6 +38,7 @@ struct _ClipperWindow
   ClipperLibraryModel *model;
   GListStore *search_results;
   GSettings *settings;
+  GSettings *screen_reader;      /* (nullable) GNOME's a11y applications settings */
   GHashTable *pending_deletes;   /* gint64 id → AdwToast (borrowed) */
   char *import_summary;          /* the last import's, for its Details */
   GPtrArray *import_details;     /* (element-type utf8) its problems and notices, one a line */
@@ -596,6 +597,8 @@ clipper_window_open_article (ClipperWindow *self,
       {
         self->reader = g_object_ref_sink (clipper_reader_view_new ());
         clipper_reader_view_set_store (CLIPPER_READER_VIEW (self->reader), self->store);
+        clipper_reader_view_set_plain_text (CLIPPER_READER_VIEW (self->reader),
+                                            clipper_reader_plain_text_wanted (self->settings, self->screen_reader));
         gtk_stack_add_named (self->reader_stack, self->reader, "reader");
       }
     gtk_stack_set_visible_child (self->reader_stack, self->reader);
@@ -636,7 +639,7 @@ focus_reader (ClipperWindow *self)
   GtkWidget *reader = clipper_window_get_reader (self);
 
   if (CLIPPER_IS_READER_VIEW (reader))
-    gtk_widget_grab_focus (clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader)));
+    clipper_reader_view_focus_article (CLIPPER_READER_VIEW (reader));
 }
 
 static void
@@ -3617,6 +3620,7 @@ clipper_window_dispose (GObject *object)
   g_clear_object (&self->search_results);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->screen_reader);
   g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
   g_clear_object (&self->deleted_highlights);
   g_clear_pointer (&self->import_summary, g_free);
@@ -3737,6 +3741,9 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.text-size", "i", 0);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_install_action (widget_class, "win.import-vault", NULL, import_vault_action);
+  /* win.plain-text is a stateful action of the window's action map (see
+   * update_plain_text()): a check item in the article's menu. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.plain-text", NULL);
 
   /* Library actions: on the open article. */
   gtk_widget_class_install_action (widget_class, "library.star", NULL, star_action);
@@ -3774,6 +3781,34 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "library.filter", "i", 3);
 }
 
+/* Plain Text (win.plain-text) shows what the settings want: the user's
+ * choice, or, until there is one, whether a screen reader runs; the
+ * screen reader may start or stop while the app runs. */
+static void
+update_plain_text (ClipperWindow *self)
+{
+  gboolean wanted = clipper_reader_plain_text_wanted (self->settings, self->screen_reader);
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "plain-text");
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (wanted));
+  if (self->reader != NULL)
+    clipper_reader_view_set_plain_text (CLIPPER_READER_VIEW (self->reader), wanted);
+}
+
+/* The menu's check item or Ctrl+Shift+T: the user's choice, kept. */
+static void
+plain_text_change_state (GSimpleAction *action,
+                         GVariant      *state,
+                         gpointer       user_data)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (user_data);
+
+  g_settings_set_boolean (self->settings, "plain-text", g_variant_get_boolean (state));
+  /* Written even when equal to the default: it is a choice now, which a
+   * screen reader's start no longer overrides. */
+  update_plain_text (self);
+}
+
 static void
 clipper_window_init (ClipperWindow *self)
 {
@@ -3793,6 +3828,19 @@ clipper_window_init (ClipperWindow *self)
   g_signal_connect_object (self->settings, "changed::vault-folder", G_CALLBACK (update_import_vault), self,
                            G_CONNECT_SWAPPED);
   update_import_vault (self);
+  {
+    g_autoptr (GSimpleAction) plain = g_simple_action_new_stateful ("plain-text", NULL, g_variant_new_boolean (FALSE));
+
+    g_signal_connect_object (plain, "change-state", G_CALLBACK (plain_text_change_state), self, 0);
+    g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (plain));
+  }
+  self->screen_reader = clipper_reader_screen_reader_settings_new ();
+  g_signal_connect_object (self->settings, "changed::plain-text", G_CALLBACK (update_plain_text), self,
+                           G_CONNECT_SWAPPED);
+  if (self->screen_reader != NULL)
+    g_signal_connect_object (self->screen_reader, "changed::screen-reader-enabled", G_CALLBACK (update_plain_text),
+                             self, G_CONNECT_SWAPPED);
+  update_plain_text (self);
   self->search_results = g_list_store_new (CLIPPER_TYPE_SEARCH_RESULT);
   gtk_no_selection_set_model (self->search_selection, G_LIST_MODEL (self->search_results));
   self->pending_deletes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);

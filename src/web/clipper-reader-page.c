@@ -69,6 +69,37 @@ format_date (const char *iso)
   return g_date_time_format (dt, "%-d %B %Y");
 }
 
+/* Past two hours, in hours: "6783 minutes read" said nothing. */
+static char *
+dup_reading_time (guint minutes)
+{
+  if (minutes < 120)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute read", "%u minutes read", minutes), minutes);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hour read", "%u hours read", (minutes + 30) / 60),
+                          (minutes + 30) / 60);
+}
+
+char *
+clipper_reader_page_dup_meta_text (ClipperArticle *article)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  const char *byline;
+  char *date;
+
+  g_return_val_if_fail (CLIPPER_IS_ARTICLE (article), NULL);
+
+  byline = clipper_article_get_byline (article);
+  if (byline != NULL && *byline != '\0')
+    g_ptr_array_add (parts, g_strdup (byline));
+  date = format_date (clipper_article_get_published_time (article));
+  if (date != NULL)
+    g_ptr_array_add (parts, g_strstrip (date));
+  if (clipper_article_get_reading_minutes (article) > 0)
+    g_ptr_array_add (parts, dup_reading_time (clipper_article_get_reading_minutes (article)));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
 /* Whether the article has any text to read (imported highlights may come
  * without it). */
 static gboolean
@@ -82,6 +113,43 @@ has_text (ClipperArticle *article)
   return FALSE;
 }
 
+gboolean
+clipper_reader_page_get_no_text (ClipperArticle  *article,
+                                 const char     **heading,
+                                 const char     **body)
+{
+  const char *from, *html;
+
+  g_return_val_if_fail (CLIPPER_IS_ARTICLE (article), FALSE);
+  g_return_val_if_fail (heading != NULL && body != NULL, FALSE);
+
+  if (has_text (article))
+    return FALSE;
+  /* An import without the page's text (a Kindle book, a vault's
+   * Markdown, JSON without it) stores no HTML either; a saved page
+   * always has the extractor's, even when it found no article in it
+   * (saving refuses such pages now; older libraries have some). */
+  from = clipper_article_get_url (article);
+  html = clipper_article_get_html (article);
+  if (from != NULL && g_str_has_prefix (from, "kindle:"))
+    {
+      *heading = _("Highlights Imported from Kindle");
+      *body = _("The book’s text is not in the library. Its highlights and notes are in the side panel (F9).");
+    }
+  else if (html == NULL || *html == '\0')
+    {
+      *heading = _("Only Highlights Were Imported");
+      *body = _("The page’s text is not in the library. Its highlights and notes are in the side panel (F9).");
+    }
+  else
+    {
+      *heading = _("No Article Found");
+      *body = _("Clipper found no article text on this page when it was saved. "
+                "Fetch Again (Ctrl+Shift+R) tries once more.");
+    }
+  return TRUE;
+}
+
 char *
 clipper_reader_page_build (ClipperArticle           *article,
                            const ClipperReaderStyle *style)
@@ -91,6 +159,7 @@ clipper_reader_page_build (ClipperArticle           *article,
   g_autofree char *date = NULL;
   guint minutes;
   gboolean need_sep = FALSE;
+  const char *heading, *body;
 
   g_return_val_if_fail (CLIPPER_IS_ARTICLE (article), NULL);
   g_return_val_if_fail (style != NULL, NULL);
@@ -164,11 +233,8 @@ clipper_reader_page_build (ClipperArticle           *article,
     }
   if (minutes > 0)
     {
-      /* Past two hours, in hours: "6783 minutes read" said nothing. */
-      g_autofree char *reading = minutes < 120
-        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute read", "%u minutes read", minutes), minutes)
-        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hour read", "%u hours read", (minutes + 30) / 60),
-                           (minutes + 30) / 60);
+      g_autofree char *reading = dup_reading_time (minutes);
+
       if (need_sep)
         g_string_append (out, " · ");
       append_escaped (out, reading);
@@ -189,35 +255,9 @@ clipper_reader_page_build (ClipperArticle           *article,
   if (html != NULL)
     g_string_append (out, html);
   g_string_append (out, "</div>\n");
-  if (!has_text (article))
+  if (clipper_reader_page_get_no_text (article, &heading, &body))
     {
-      /* Say why there is nothing to read, rather than show an empty page
-       * (outside the article's root, whose text stays the stored text).
-       * An import without the page's text (a Kindle book, a vault's
-       * Markdown, JSON without it) stores no HTML either; a saved page
-       * always has the extractor's, even when it found no article in it
-       * (saving refuses such pages now; older libraries have some). */
-      const char *from = clipper_article_get_url (article);
-      gboolean kindle = from != NULL && g_str_has_prefix (from, "kindle:");
-      gboolean imported = html == NULL || *html == '\0';
-      const char *heading, *body;
-
-      if (kindle)
-        {
-          heading = _("Highlights Imported from Kindle");
-          body = _("The book’s text is not in the library. Its highlights and notes are in the side panel (F9).");
-        }
-      else if (imported)
-        {
-          heading = _("Only Highlights Were Imported");
-          body = _("The page’s text is not in the library. Its highlights and notes are in the side panel (F9).");
-        }
-      else
-        {
-          heading = _("No Article Found");
-          body = _("Clipper found no article text on this page when it was saved. "
-                   "Fetch Again (Ctrl+Shift+R) tries once more.");
-        }
+      /* Outside the article's root, whose text stays the stored text. */
       g_string_append_printf (out, "<section class=\"clipper-no-text\" dir=\"%s\">\n<h2>",
                               g_strcmp0 (style->ui_dir, "rtl") == 0 ? "rtl" : "ltr");
       append_escaped (out, heading);

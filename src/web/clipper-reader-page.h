@@ -31,4 +31,17 @@ gint64 clipper_reader_page_parse_article_uri (const char *uri);
 /* The whole page for @article, with the article HTML inside #clipper-article. */
 char *clipper_reader_page_build (ClipperArticle *article, const ClipperReaderStyle *style);
 
+/* Why @article has nothing to read (a Kindle book, highlights imported
+ * without their page, a page in which no article was found): a heading
+ * and a sentence, translated, which the page shows in place of the text,
+ * as does the plain-text reader.  FALSE when it has text.  (transfer none) */
+gboolean clipper_reader_page_get_no_text (ClipperArticle  *article,
+                                          const char     **heading,
+                                          const char     **body);
+
+/* The page's meta line as plain text, "Ada Byline · 4 March 2021 · 5
+ * minutes read" (without the link to the original page): the plain-text
+ * reader shows it above the article's text.  Empty when there is none. */
+char *clipper_reader_page_dup_meta_text (ClipperArticle *article);
+
 G_END_DECLS

@@ -51,6 +51,10 @@ struct _ClipperReaderView
   GtkBox          *popover_colors;
   GtkWidget       *reattach_button;
   GtkWidget       *remove_button;
+  AdwClamp        *plain_box;
+  GtkLabel        *plain_title;
+  GtkLabel        *plain_meta;
+  GtkTextView     *plain_view;
 
   WebKitWebView            *web_view;
   WebKitUserContentManager *ucm;
@@ -65,6 +69,8 @@ struct _ClipperReaderView
   GListStore        *anchored_model;  /* (element-type ClipperHighlight): the panel's list */
 
   gint64   article_id;
+  gboolean plain_text;        /* the article is read in plain_view, not in the web view */
+  guint    plain_popover_id;  /* the popover for a mouse selection in the plain text, soon */
   gboolean textless;          /* highlights imported without the text (a Kindle book) */
   gboolean panel_auto_opened; /* opened for such an article, not by the reader */
   gboolean focus_panel_pending; /* F9 opened the panel: keyboard into it once shown */
@@ -105,6 +111,7 @@ enum {
   PROP_TITLE,
   PROP_PANEL_VISIBLE,
   PROP_CARET_BROWSING,
+  PROP_PLAIN_TEXT,
   N_PROPS
 };
 
@@ -123,6 +130,9 @@ static void rebuild_panel (ClipperReaderView *self);
 static void show_detail (ClipperReaderView *self, gint64 highlight_id);
 static void flush_note (ClipperReaderView *self);
 static void apply_color_names (ClipperReaderView *self);
+static void paint_plain_highlights (ClipperReaderView *self);
+static void style_plain_text (ClipperReaderView *self, const ClipperReaderStyle *style);
+static void article_painted (ClipperReaderView *self);
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
@@ -304,6 +314,8 @@ push_highlights (ClipperReaderView *self)
   g_autofree char *json = NULL;
   g_autofree char *script = NULL;
 
+  /* The plain text shows them at once, whether the page is ready or not. */
+  paint_plain_highlights (self);
   if (!self->page_ready)
     return;
   json = highlights_json (self);
@@ -318,6 +330,16 @@ clear_page_selection (ClipperReaderView *self)
   gtk_popover_popdown (self->selection_popover);
   if (self->page_ready)
     run_script (self, "clipper.clearSelection()", NULL, NULL);
+  /* In the plain text the caret stays where the selection ended, to read
+   * on from there. */
+  if (self->plain_text)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->plain_view);
+      GtkTextIter start, end;
+
+      if (gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+        gtk_text_buffer_place_cursor (buffer, &end);
+    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -383,6 +405,7 @@ apply_settings (ClipperReaderView *self)
     gdk_rgba_parse (&background, "#ffffff");
   if (self->web_view != NULL)
     webkit_web_view_set_background_color (self->web_view, &background);
+  style_plain_text (self, &style);
   /* The article's narrowest readable column grows with the text: at a
    * large size the panel lies over the article, or one pane shows at a
    * time, before a line holds only a word or two. */
@@ -408,7 +431,8 @@ place_caret (ClipperReaderView *self)
 {
   GtkRoot *root;
 
-  if (!self->painted || !clipper_reader_view_get_caret_browsing (self))
+  /* Painted in the plain text, the page may still be loading. */
+  if (!self->painted || !self->page_ready || !clipper_reader_view_get_caret_browsing (self))
     return;
   root = gtk_widget_get_root (GTK_WIDGET (self->web_view));
   if (root == NULL || gtk_root_get_focus (root) != GTK_WIDGET (self->web_view))
@@ -853,6 +877,236 @@ action_reload (GtkWidget  *widget,
 }
 
 /* ------------------------------------------------------------------ */
+/* The plain-text reader                                               */
+
+/* The page's highlight tints (reader-page.css), for the light and the
+ * dark style, normal and high contrast; in high contrast each colour also
+ * has a line of its own, as in the page (Pango has no dashed or dotted
+ * underline: overlines make up the five). */
+static const struct {
+  const char    *color;
+  const char    *tag;
+  const char    *light, *dark, *contrast_light, *contrast_dark;
+  PangoUnderline underline;
+  PangoOverline  overline;
+} plain_tints[] = {
+  { "yellow", "clipper-hl-yellow", "#fbe27c", "#7a6414", "#f8d000", "#8a6d00", PANGO_UNDERLINE_SINGLE, PANGO_OVERLINE_NONE },
+  { "green", "clipper-hl-green", "#b5e8a8", "#2f6b32", "#6fd46f", "#1f6b26", PANGO_UNDERLINE_DOUBLE, PANGO_OVERLINE_NONE },
+  { "blue", "clipper-hl-blue", "#b3d6f7", "#234f86", "#7fb2f0", "#1a4f99", PANGO_UNDERLINE_NONE, PANGO_OVERLINE_SINGLE },
+  { "pink", "clipper-hl-pink", "#f7bcd6", "#7d2d55", "#f28cb8", "#8f1d5a", PANGO_UNDERLINE_SINGLE, PANGO_OVERLINE_SINGLE },
+  { "purple", "clipper-hl-purple", "#d8c2f2", "#57377f", "#b894ea", "#5b2a96", PANGO_UNDERLINE_ERROR, PANGO_OVERLINE_NONE },
+};
+
+static void
+setup_plain_tags (ClipperReaderView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->plain_view);
+
+  /* First, so that the highlights' tags lie over it. */
+  gtk_text_buffer_create_tag (buffer, "clipper-body", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (plain_tints); i++)
+    gtk_text_buffer_create_tag (buffer, plain_tints[i].tag, NULL);
+}
+
+/* The text view follows the app's style, dark or light, not the page's
+ * scheme: its tints are those of the page's light or dark scheme.  The
+ * reader's font, size and line width are the page's. */
+static void
+style_plain_text (ClipperReaderView       *self,
+                  const ClipperReaderStyle *style)
+{
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (self->plain_view));
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  gboolean dark = adw_style_manager_get_dark (manager);
+  const char *family = g_str_equal (style->font, "sans") ? "Cantarell, DejaVu Sans, sans-serif"
+                                                         : "DejaVu Serif, Noto Serif, serif";
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (family);
+  PangoFontMetrics *metrics;
+  int char_width, column;
+
+  g_object_set (gtk_text_tag_table_lookup (table, "clipper-body"),
+                "family", family,
+                "size-points", (double) style->size,
+                NULL);
+  /* As the page's column of --reader-width ch, with the text view's
+   * margins (24 px each side) around it. */
+  pango_font_description_set_size (font, style->size * PANGO_SCALE);
+  metrics = pango_context_get_metrics (gtk_widget_get_pango_context (GTK_WIDGET (self->plain_view)), font, NULL);
+  char_width = pango_font_metrics_get_approximate_digit_width (metrics);
+  pango_font_metrics_unref (metrics);
+  column = char_width * style->width / PANGO_SCALE + 48;
+  /* The whole width up to the column's, as the page does (a lower
+   * threshold narrowed the text well before the window was that wide). */
+  adw_clamp_set_maximum_size (self->plain_box, column);
+  adw_clamp_set_tightening_threshold (self->plain_box, column);
+  for (guint i = 0; i < G_N_ELEMENTS (plain_tints); i++)
+    {
+      const char *tint = style->high_contrast ? (dark ? plain_tints[i].contrast_dark : plain_tints[i].contrast_light)
+                                              : (dark ? plain_tints[i].dark : plain_tints[i].light);
+
+      g_object_set (gtk_text_tag_table_lookup (table, plain_tints[i].tag),
+                    "background", tint,
+                    "underline", style->high_contrast ? plain_tints[i].underline : PANGO_UNDERLINE_NONE,
+                    "overline", style->high_contrast ? plain_tints[i].overline : PANGO_OVERLINE_NONE,
+                    NULL);
+    }
+}
+
+static const char *
+plain_tag_for_color (const char *color)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (plain_tints); i++)
+    if (g_strcmp0 (plain_tints[i].color, color) == 0)
+      return plain_tints[i].tag;
+  return NULL;
+}
+
+/* Each placed highlight is a tag over its code points: the buffer's
+ * offsets are the article text's. */
+static void
+paint_plain_highlights (ClipperReaderView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->plain_view);
+  int length = gtk_text_buffer_get_char_count (buffer);
+  GtkTextIter start, end;
+
+  if (!self->plain_text)
+    return;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  for (guint i = 0; i < G_N_ELEMENTS (plain_tints); i++)
+    gtk_text_buffer_remove_tag_by_name (buffer, plain_tints[i].tag, &start, &end);
+  /* The buffer says why there is no text: the offsets are not its. */
+  if (self->textless)
+    return;
+  for (guint i = 0; self->highlights != NULL && i < self->highlights->len; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (self->highlights, i);
+      const char *tag = plain_tag_for_color (clipper_highlight_get_color (h));
+      gint64 from = clipper_highlight_get_start (h), to = clipper_highlight_get_end (h);
+
+      if (!clipper_highlight_get_anchored (h) || tag == NULL || from < 0 || to <= from || to > length)
+        continue;
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) from);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) to);
+      gtk_text_buffer_apply_tag_by_name (buffer, tag, &start, &end);
+    }
+}
+
+/* Selects code points [@start, @end) of the plain text (a caret at @start
+ * when they are the same) and scrolls there. */
+static void
+select_plain_text (ClipperReaderView *self,
+                   gint64             start,
+                   gint64             end)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->plain_view);
+  int length = gtk_text_buffer_get_char_count (buffer);
+  GtkTextIter from, to;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &from, (int) CLAMP (start, 0, length));
+  gtk_text_buffer_get_iter_at_offset (buffer, &to, (int) CLAMP (end, start, length));
+  gtk_text_buffer_select_range (buffer, &from, &to);
+  gtk_text_view_scroll_to_mark (self->plain_view, gtk_text_buffer_get_insert (buffer), 0.1, FALSE, 0, 0);
+}
+
+/* The article, its title and meta line into the plain text, the caret at
+ * the start of its text.  The text is the store's as it is (the offsets
+ * of its highlights are code points of it), made valid UTF-8 first: a
+ * text buffer takes nothing else. */
+static void
+fill_plain_text (ClipperReaderView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->plain_view);
+  const char *title = self->article ? clipper_article_get_title (self->article) : NULL;
+  const char *text = self->article ? clipper_article_get_text (self->article) : NULL;
+  g_autofree char *valid = text != NULL && !g_utf8_validate (text, -1, NULL) ? g_utf8_make_valid (text, -1) : NULL;
+  g_autofree char *meta = self->article ? clipper_reader_page_dup_meta_text (self->article) : NULL;
+  const char *heading, *body;
+  GtkTextIter start, end;
+
+  if (self->article != NULL && (title == NULL || *title == '\0'))
+    title = _("Untitled");
+  gtk_label_set_text (self->plain_title, title ? title : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->plain_title), title != NULL);
+  gtk_label_set_text (self->plain_meta, meta ? meta : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->plain_meta), meta != NULL && *meta != '\0');
+  /* What a screen reader says as the keyboard comes into the text: the
+   * labels above it are not said then. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->plain_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title ? title : _("Article"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, meta ? meta : "",
+                                  -1);
+
+  if (self->article != NULL && clipper_reader_page_get_no_text (self->article, &heading, &body))
+    {
+      /* Said in the text, where the keyboard goes and a screen reader
+       * reads, as the page says it; no highlight is painted over it. */
+      g_autofree char *why = g_strconcat (heading, "\n\n", body, NULL);
+
+      gtk_text_buffer_set_text (buffer, why, -1);
+    }
+  else
+    gtk_text_buffer_set_text (buffer, valid ? valid : text ? text : "", -1);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_apply_tag_by_name (buffer, "clipper-body", &start, &end);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->plain_view)), 0);
+  paint_plain_highlights (self);
+}
+
+gboolean
+clipper_reader_view_get_plain_text (ClipperReaderView *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), FALSE);
+  return self->plain_text;
+}
+
+void
+clipper_reader_view_set_plain_text (ClipperReaderView *self,
+                                    gboolean           plain_text)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+  gboolean in_article;
+
+  g_return_if_fail (CLIPPER_IS_READER_VIEW (self));
+
+  plain_text = !!plain_text;
+  if (self->plain_text == plain_text)
+    return;
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  in_article = focus != NULL && (focus == GTK_WIDGET (self->web_view) || focus == GTK_WIDGET (self->plain_view));
+
+  clear_page_selection (self);
+  self->plain_text = plain_text;
+  if (plain_text)
+    fill_plain_text (self);
+  else
+    /* Nothing kept of an article that is not read there. */
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->plain_view), "", 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->plain_box), plain_text);
+  gtk_widget_set_visible (GTK_WIDGET (self->web_view), !plain_text);
+  if (plain_text && self->article != NULL)
+    article_painted (self);
+  /* The keyboard stays in the article, now shown the other way. */
+  if (in_article)
+    clipper_reader_view_focus_article (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAIN_TEXT]);
+}
+
+void
+clipper_reader_view_focus_article (ClipperReaderView *self)
+{
+  g_return_if_fail (CLIPPER_IS_READER_VIEW (self));
+
+  if (self->plain_text)
+    gtk_widget_grab_focus (GTK_WIDGET (self->plain_view));
+  else if (self->web_view != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->web_view));
+}
+
+/* ------------------------------------------------------------------ */
 /* Messages from the page script                                       */
 
 static gboolean
@@ -880,16 +1134,18 @@ read_rect (JsonObject   *object,
   return read_rect_member (object, "rect", rect);
 }
 
+/* The popover points at @area, in @widget's coordinates (the page's, or
+ * the plain text's). */
 static void
 show_popover_at (ClipperReaderView  *self,
-                 const GdkRectangle *page_rect,
+                 GtkWidget          *widget,
+                 const GdkRectangle *area,
                  gboolean            on_highlight)
 {
-  GdkRectangle rect = *page_rect;
+  GdkRectangle rect = *area;
   double x = 0, y = 0;
 
-  if (!gtk_widget_translate_coordinates (GTK_WIDGET (self->web_view), GTK_WIDGET (self),
-                                         rect.x, rect.y, &x, &y))
+  if (!gtk_widget_translate_coordinates (widget, GTK_WIDGET (self), rect.x, rect.y, &x, &y))
     return;
   rect.x = (int) x;
   rect.y = (int) y;
@@ -897,6 +1153,63 @@ show_popover_at (ClipperReaderView  *self,
   gtk_widget_set_visible (self->reattach_button, !on_highlight && self->reattach_id != 0);
   gtk_popover_set_pointing_to (self->selection_popover, &rect);
   gtk_popover_popup (self->selection_popover);
+}
+
+/* A selection made with the mouse in the plain text gets the page's
+ * popover, over its first line; one made from the keyboard does not (the
+ * keys need none, and a window popping up at each Shift+arrow would be
+ * said by a screen reader).  Shown once the text view is done with the
+ * button's release, which may have changed the selection. */
+static gboolean
+show_plain_popover_cb (gpointer data)
+{
+  ClipperReaderView *self = data;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->plain_view);
+  ClipperHighlight *around;
+  GtkTextIter start, end;
+  GdkRectangle rect;
+  int x, y;
+
+  self->plain_popover_id = 0;
+  if (!self->plain_text || self->textless || !gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+    return G_SOURCE_REMOVE;
+  around = find_highlight_around (self, gtk_text_iter_get_offset (&start), gtk_text_iter_get_offset (&end));
+  self->has_selection = TRUE;
+  self->popover_on_click = FALSE;
+  self->last_made = 0;
+  self->selection_highlight = around ? clipper_highlight_get_id (around) : 0;
+  gtk_text_view_get_iter_location (self->plain_view, &start, &rect);
+  gtk_text_view_buffer_to_window_coords (self->plain_view, GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y, &x, &y);
+  rect.x = x;
+  rect.y = y;
+  show_popover_at (self, GTK_WIDGET (self->plain_view), &rect, around != NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_plain_event (GtkEventControllerLegacy *controller,
+                GdkEvent                 *event,
+                ClipperReaderView        *self)
+{
+  if (gdk_event_get_event_type (event) == GDK_BUTTON_RELEASE && self->plain_popover_id == 0)
+    self->plain_popover_id = g_idle_add (show_plain_popover_cb, self);
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* The plain text's selection went (a click, an arrow): its popover too. */
+static void
+on_plain_mark_set (GtkTextBuffer     *buffer,
+                   const GtkTextIter *location,
+                   GtkTextMark       *mark,
+                   ClipperReaderView *self)
+{
+  if (!self->plain_text ||
+      (mark != gtk_text_buffer_get_insert (buffer) && mark != gtk_text_buffer_get_selection_bound (buffer)) ||
+      gtk_text_buffer_get_selection_bounds (buffer, NULL, NULL))
+    return;
+  self->has_selection = FALSE;
+  self->selection_highlight = 0;
+  gtk_popover_popdown (self->selection_popover);
 }
 
 /* Code points [@start, @end) of the article selected and in view: a
@@ -910,7 +1223,10 @@ reveal_text_now (ClipperReaderView *self,
   g_autofree char *script = g_strdup_printf ("clipper.selectRange(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", true)",
                                              start, end);
 
-  run_script (self, script, NULL, NULL);
+  if (self->plain_text)
+    select_plain_text (self, start, end);
+  if (self->page_ready)
+    run_script (self, script, NULL, NULL);
 }
 
 static void
@@ -934,7 +1250,7 @@ handle_selection_message (ClipperReaderView *self,
                                   json_object_get_int_member_with_default (object, "end", -1));
   self->selection_highlight = around ? clipper_highlight_get_id (around) : 0;
   if (read_rect (object, &self->selection_rect))
-    show_popover_at (self, &self->selection_rect, self->selection_highlight != 0);
+    show_popover_at (self, GTK_WIDGET (self->web_view), &self->selection_rect, self->selection_highlight != 0);
 }
 
 static void
@@ -953,7 +1269,7 @@ handle_activate_message (ClipperReaderView *self,
   clipper_reader_view_set_panel_visible (self, TRUE);
   if (read_rect (object, &rect))
     {
-      show_popover_at (self, &rect, TRUE);
+      show_popover_at (self, GTK_WIDGET (self->web_view), &rect, TRUE);
       self->popover_on_click = TRUE;
     }
 }
@@ -974,11 +1290,11 @@ handle_layout_message (ClipperReaderView *self,
   if (!gtk_widget_get_visible (GTK_WIDGET (self->selection_popover)))
     return;
   if (self->popover_on_click && id != 0 && id == self->selection_highlight && read_rect (object, &rect))
-    show_popover_at (self, &rect, TRUE);
+    show_popover_at (self, GTK_WIDGET (self->web_view), &rect, TRUE);
   else if (!self->popover_on_click && self->has_selection && read_rect_member (object, "selection", &rect))
     {
       self->selection_rect = rect;
-      show_popover_at (self, &rect, self->selection_highlight != 0);
+      show_popover_at (self, GTK_WIDGET (self->web_view), &rect, self->selection_highlight != 0);
     }
   else
     gtk_popover_popdown (self->selection_popover);
@@ -999,6 +1315,29 @@ handle_position_message (ClipperReaderView *self,
   if (!clipper_store_update_article (self->store, self->article, &error))
     g_warning ("Could not remember the reading position of article %" G_GINT64_FORMAT ": %s",
                self->article_id, error->message);
+}
+
+/* The article is on show, in the page or in the plain text: what waited
+ * for it is done, and "article-ready" says so, once an article (the page,
+ * hidden behind the plain text, still paints it later). */
+static void
+article_painted (ClipperReaderView *self)
+{
+  double ms = (g_get_monotonic_time () - self->load_start_us) / 1000.0;
+
+  if (self->painted)
+    return;
+  self->painted = TRUE;
+  /* A book whose text is not in the library: its highlights are all
+   * there is to read (the page says so). */
+  if (self->textless && self->highlights->len > 0 && !adw_flap_get_reveal_flap (self->flap))
+    {
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+      self->panel_auto_opened = TRUE;
+    }
+  if (self->panel_dirty)
+    rebuild_panel (self);
+  g_signal_emit (self, signals[SIGNAL_ARTICLE_READY], 0, self->article_id, ms);
 }
 
 static void
@@ -1030,8 +1369,8 @@ on_script_message (WebKitUserContentManager *ucm,
 
   if (g_str_equal (type, "ready"))
     {
-      double ms = (g_get_monotonic_time () - self->load_start_us) / 1000.0;
-      g_debug ("Article %" G_GINT64_FORMAT " painted in %.1f ms (highlights painted in %.1f ms)", self->article_id, ms,
+      g_debug ("Article %" G_GINT64_FORMAT " painted in %.1f ms (highlights painted in %.1f ms)", self->article_id,
+               (g_get_monotonic_time () - self->load_start_us) / 1000.0,
                json_object_get_double_member_with_default (object, "paintMs", 0));
       if (self->pending_scroll != 0)
         {
@@ -1043,18 +1382,8 @@ on_script_message (WebKitUserContentManager *ucm,
           reveal_text_now (self, self->pending_reveal_start, self->pending_reveal_end);
           self->pending_reveal_start = self->pending_reveal_end = -1;
         }
-      self->painted = TRUE;
+      article_painted (self);
       place_caret (self);
-      /* A book whose text is not in the library: its highlights are all
-       * there is to read (the page says so). */
-      if (self->textless && self->highlights->len > 0 && !adw_flap_get_reveal_flap (self->flap))
-        {
-          adw_flap_set_reveal_flap (self->flap, TRUE);
-          self->panel_auto_opened = TRUE;
-        }
-      if (self->panel_dirty)
-        rebuild_panel (self);
-      g_signal_emit (self, signals[SIGNAL_ARTICLE_READY], 0, self->article_id, ms);
     }
   else if (g_str_equal (type, "selection"))
     handle_selection_message (self, object);
@@ -1239,27 +1568,26 @@ open_note (ClipperReaderView *self,
 {
   g_autofree char *script = g_strdup_printf ("clipper.focusHighlight(%" G_GINT64_FORMAT ")", id);
 
-  run_script (self, script, NULL, NULL);
+  /* The page behind the plain text may still be loading: our script is
+   * not in it yet. */
+  if (self->page_ready)
+    run_script (self, script, NULL, NULL);
   show_detail (self, id);
   clipper_reader_view_set_panel_visible (self, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->note_view));
 }
 
+/* Does what @request asks with the selection: @quote, code points
+ * [@start, @end) of the article's text as the page or the plain text
+ * reports them; a NULL @quote is no selection. */
 static void
-on_selection_read (ClipperReaderView *self,
-                   JSCValue          *value,
-                   gpointer           data)
+act_on_selection (ClipperReaderView      *self,
+                  const SelectionRequest *request,
+                  const char             *quote,
+                  gint64                  start,
+                  gint64                  end)
 {
-  SelectionRequest *request = data;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *text = jsc_value_is_string (value) ? jsc_value_to_string (value) : NULL;
-  JsonObject *object;
-  const char *quote;
-  gint64 start, end;
-
-  if (text == NULL || *text == '\0' ||
-      !json_parser_load_from_data (parser, text, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (quote == NULL)
     {
       /* No selection: colour keys and buttons act on the clicked highlight. */
       if (request->intent == SELECTION_HIGHLIGHT && self->active_highlight != 0)
@@ -1276,13 +1604,8 @@ on_selection_read (ClipperReaderView *self,
           gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), md);
           toast (self, _("Quote copied"));
         }
-      goto out;
+      return;
     }
-
-  object = json_node_get_object (json_parser_get_root (parser));
-  quote = json_object_get_string_member_with_default (object, "quote", NULL);
-  start = json_object_get_int_member_with_default (object, "start", -1);
-  end = json_object_get_int_member_with_default (object, "end", -1);
 
   switch (request->intent)
     {
@@ -1326,9 +1649,53 @@ on_selection_read (ClipperReaderView *self,
     default:
       g_assert_not_reached ();
     }
+}
 
-out:
+static void
+on_selection_read (ClipperReaderView *self,
+                   JSCValue          *value,
+                   gpointer           data)
+{
+  SelectionRequest *request = data;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *text = jsc_value_is_string (value) ? jsc_value_to_string (value) : NULL;
+  JsonObject *object;
+
+  if (text == NULL || *text == '\0' ||
+      !json_parser_load_from_data (parser, text, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    act_on_selection (self, request, NULL, -1, -1);
+  else
+    {
+      object = json_node_get_object (json_parser_get_root (parser));
+      act_on_selection (self, request,
+                        json_object_get_string_member_with_default (object, "quote", NULL),
+                        json_object_get_int_member_with_default (object, "start", -1),
+                        json_object_get_int_member_with_default (object, "end", -1));
+    }
   selection_request_free (request);
+}
+
+/* The plain text's selection: its offsets in the buffer are code points
+ * of the article's text, which the buffer holds as it is. */
+static void
+act_on_plain_selection (ClipperReaderView *self,
+                        SelectionIntent    intent,
+                        const char        *color)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->plain_view);
+  g_autofree char *owned_color = g_strdup (color ? color : "yellow");
+  SelectionRequest request = { intent, owned_color };
+  GtkTextIter start, end;
+  g_autofree char *quote = NULL;
+
+  if (!gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+    {
+      act_on_selection (self, &request, NULL, -1, -1);
+      return;
+    }
+  quote = gtk_text_buffer_get_slice (buffer, &start, &end, TRUE);
+  act_on_selection (self, &request, quote, gtk_text_iter_get_offset (&start), gtk_text_iter_get_offset (&end));
 }
 
 static void
@@ -1338,7 +1705,14 @@ read_selection (ClipperReaderView *self,
 {
   SelectionRequest *request;
 
-  if (!self->page_ready || self->store == NULL)
+  if (self->store == NULL)
+    return;
+  if (self->plain_text)
+    {
+      act_on_plain_selection (self, intent, color);
+      return;
+    }
+  if (!self->page_ready)
     return;
   request = g_new0 (SelectionRequest, 1);
   request->intent = intent;
@@ -1542,8 +1916,8 @@ action_toggle_panel (GtkWidget  *widget,
   clipper_reader_view_set_panel_visible (self, show);
   on_flap_reveal_progress (self);
   /* Closed, it gives the keyboard back to the article. */
-  if (!show && self->web_view != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (self->web_view));
+  if (!show)
+    clipper_reader_view_focus_article (self);
 }
 
 /* Tab and Shift+Tab go round the panel while it lies over the article,
@@ -1579,6 +1953,82 @@ add_panel_tab (GtkShortcutController *controller,
   gtk_shortcut_controller_add_shortcut (controller, shortcut);
 }
 
+/* The highlight the plain text's caret is in (the innermost), or NULL. */
+static ClipperHighlight *
+find_highlight_at_caret (ClipperReaderView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->plain_view);
+  GtkTextIter caret;
+  gint64 offset;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &caret, gtk_text_buffer_get_insert (buffer));
+  offset = gtk_text_iter_get_offset (&caret);
+  return find_highlight_around (self, offset, offset + 1);
+}
+
+/* Keys in the plain text, which has no popover: 1–5 highlight the
+ * selection (or recolour the highlight it lies in), N opens the note of
+ * the highlight the selection makes or lies in, of the one a colour key
+ * just made, or of the one under the caret; Delete removes the highlight
+ * the selection or the caret is in, and nothing on a selection outside
+ * highlights.  Without a selection, 1–5 recolour the highlight under the
+ * caret.  Anything else goes on (FALSE): Delete with neither a selection
+ * nor a highlight at the caret is the window's, as in the page. */
+static gboolean
+plain_text_key (ClipperReaderView *self,
+                const char        *what)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->plain_view);
+  gboolean selected = gtk_text_buffer_get_selection_bounds (buffer, NULL, NULL);
+  ClipperHighlight *h = NULL;
+
+  /* Nothing to highlight in why there is no text. */
+  if (self->textless)
+    return FALSE;
+
+  if (g_str_equal (what, "remove"))
+    {
+      if (selected)
+        {
+          GtkTextIter start, end;
+
+          gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
+          h = find_highlight_around (self, gtk_text_iter_get_offset (&start), gtk_text_iter_get_offset (&end));
+          /* As on the page: the window's Delete (the article) is not what
+           * a reader with text selected means. */
+          if (h == NULL)
+            return TRUE;
+        }
+      else if ((h = find_highlight_at_caret (self)) == NULL)
+        return FALSE;
+      remove_highlight (self, clipper_highlight_get_id (h));
+      return TRUE;
+    }
+  if (g_str_equal (what, "note"))
+    {
+      if (selected)
+        act_on_plain_selection (self, SELECTION_NOTE, NULL);
+      else if (self->last_made != 0 && find_highlight (self, self->last_made, NULL) != NULL)
+        open_note (self, self->last_made);
+      else if ((h = find_highlight_at_caret (self)) != NULL)
+        open_note (self, clipper_highlight_get_id (h));
+      else
+        return FALSE;
+      self->last_made = 0;
+      return TRUE;
+    }
+  if (selected)
+    act_on_plain_selection (self, SELECTION_HIGHLIGHT, what);
+  else if ((h = find_highlight_at_caret (self)) != NULL)
+    {
+      recolor_highlight (self, clipper_highlight_get_id (h), what);
+      self->last_made = clipper_highlight_get_id (h);
+    }
+  else
+    return FALSE;
+  return TRUE;
+}
+
 /* Keys 1–5 and N act on the selection only while its popover is shown;
  * otherwise they go on to the page (find-as-you-type, scrolling…).  So
  * does Delete: it removes the highlight the popover is for, and does
@@ -1600,6 +2050,8 @@ on_selection_key (GtkWidget *widget,
   /* Typing a note or tags is not a command. */
   if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->panel_stack)))
     return FALSE;
+  if (self->plain_text && focus == GTK_WIDGET (self->plain_view))
+    return plain_text_key (self, what);
   if (!gtk_widget_get_visible (GTK_WIDGET (self->selection_popover)))
     {
       if (!g_str_equal (what, "note") || self->last_made == 0 ||
@@ -1649,7 +2101,7 @@ on_escape_key (GtkWidget *widget,
       (focus == GTK_WIDGET (self->note_view) || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->note_view))))
     {
       flush_note (self);
-      gtk_widget_grab_focus (GTK_WIDGET (self->web_view));
+      clipper_reader_view_focus_article (self);
       handled = TRUE;
     }
   return handled;
@@ -2336,7 +2788,7 @@ pick_orphan (ClipperReaderView *self,
   ClipperHighlight *h = find_highlight (self, id, NULL);
 
   self->reattach_id = id;
-  if (!self->page_ready)
+  if (!self->page_ready && !self->plain_text)
     {
       /* Once the page is there (see the "ready" message). */
       self->pending_scroll = id;
@@ -2394,7 +2846,8 @@ on_store_changed (ClipperReaderView *self)
   g_autofree char *new_sig = NULL;
   gboolean title_changed;
 
-  if (self->article_id == 0 || self->article == NULL || !self->page_ready)
+  /* The plain text shows its article at once; the page only once loaded. */
+  if (self->article_id == 0 || self->article == NULL || (!self->page_ready && !self->plain_text))
     return;
 
   article = clipper_store_get_article (self->store, self->article_id, &error);
@@ -2417,7 +2870,18 @@ on_store_changed (ClipperReaderView *self)
   title_changed = g_strcmp0 (clipper_article_get_title (article), clipper_article_get_title (self->article)) != 0;
   g_set_object (&self->article, article);
   if (title_changed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+    {
+      if (self->plain_text)
+        {
+          const char *title = clipper_article_get_title (article);
+
+          if (title == NULL || *title == '\0')
+            title = _("Untitled");
+          gtk_label_set_text (self->plain_title, title);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (self->plain_view), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+        }
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+    }
 
   highlights = clipper_store_list_highlights (self->store, &query, &error);
   if (highlights == NULL)
@@ -2588,6 +3052,14 @@ clipper_reader_view_load_article (ClipperReaderView *self,
       else
         webkit_web_view_load_html (self->web_view, "", NULL);
     }
+  /* The plain text shows it at once; the page behind it loads as well,
+   * ready for when the reader switches back. */
+  if (self->plain_text)
+    {
+      fill_plain_text (self);
+      if (self->article != NULL)
+        article_painted (self);
+    }
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -2653,9 +3125,14 @@ clipper_reader_view_scroll_to_highlight (ClipperReaderView *self,
   show_detail (self, highlight_id);
   if (!adw_flap_get_folded (self->flap))
     clipper_reader_view_set_panel_visible (self, TRUE);
+  /* In the plain text the caret goes to its start, where a screen reader
+   * reads on from. */
+  if (self->plain_text)
+    select_plain_text (self, clipper_highlight_get_start (h), clipper_highlight_get_start (h));
   if (!self->page_ready)
     {
-      self->pending_scroll = highlight_id;
+      if (!self->plain_text)
+        self->pending_scroll = highlight_id;
       return;
     }
   script = g_strdup_printf ("clipper.scrollTo(%" G_GINT64_FORMAT ")", highlight_id);
@@ -2671,7 +3148,7 @@ clipper_reader_view_reveal_text (ClipperReaderView *self,
 
   if (start < 0 || end <= start)
     return;
-  if (!self->page_ready)
+  if (!self->page_ready && !self->plain_text)
     {
       self->pending_reveal_start = start;
       self->pending_reveal_end = end;
@@ -2863,6 +3340,9 @@ clipper_reader_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->flap, self);
   if (self->note_view != NULL)
     g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (self->note_view), self);
+  if (self->plain_view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (self->plain_view), self);
+  g_clear_handle_id (&self->plain_popover_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_READER_VIEW);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -2901,6 +3381,9 @@ clipper_reader_view_get_property (GObject    *object,
     case PROP_CARET_BROWSING:
       g_value_set_boolean (value, clipper_reader_view_get_caret_browsing (self));
       break;
+    case PROP_PLAIN_TEXT:
+      g_value_set_boolean (value, self->plain_text);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2924,6 +3407,9 @@ clipper_reader_view_set_property (GObject      *object,
       break;
     case PROP_CARET_BROWSING:
       clipper_reader_view_set_caret_browsing (self, g_value_get_boolean (value));
+      break;
+    case PROP_PLAIN_TEXT:
+      clipper_reader_view_set_plain_text (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2971,6 +3457,9 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
   properties[PROP_CARET_BROWSING] =
     g_param_spec_boolean ("caret-browsing", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PLAIN_TEXT] =
+    g_param_spec_boolean ("plain-text", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_ARTICLE_READY] =
@@ -3007,6 +3496,10 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, popover_colors);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, reattach_button);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, remove_button);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, plain_box);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, plain_title);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, plain_meta);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, plain_view);
   gtk_widget_class_bind_template_callback (widget_class, on_highlight_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_orphan_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
@@ -3100,6 +3593,37 @@ load_css (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+gboolean
+clipper_reader_plain_text_wanted (GSettings *settings,
+                                  GSettings *screen_reader)
+{
+  g_autoptr(GVariant) chosen = NULL;
+
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), FALSE);
+  g_return_val_if_fail (screen_reader == NULL || G_IS_SETTINGS (screen_reader), FALSE);
+
+  if (settings == NULL)
+    return FALSE;
+  /* Set by the user, on or off, it stays as they chose. */
+  chosen = g_settings_get_user_value (settings, "plain-text");
+  if (chosen != NULL)
+    return g_variant_get_boolean (chosen);
+  return screen_reader != NULL && g_settings_get_boolean (screen_reader, "screen-reader-enabled");
+}
+
+GSettings *
+clipper_reader_screen_reader_settings_new (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.a11y.applications", TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "screen-reader-enabled"))
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
 static GSettings *
 default_settings (void)
 {
@@ -3118,6 +3642,7 @@ clipper_reader_view_init (ClipperReaderView *self)
   g_autoptr(GtkEntryCompletion) completion = NULL;
   GtkEventController *focus;
   GtkEventController *keys;
+  GtkEventController *pointer;
   g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(GtkNoSelection) selection = NULL;
 
@@ -3142,6 +3667,13 @@ clipper_reader_view_init (ClipperReaderView *self)
   g_object_unref (self->selection_popover);
 
   setup_web_view (self);
+  setup_plain_tags (self);
+  pointer = gtk_event_controller_legacy_new ();
+  /* Before the text view's own gestures, which claim the button. */
+  gtk_event_controller_set_propagation_phase (pointer, GTK_PHASE_CAPTURE);
+  g_signal_connect (pointer, "event", G_CALLBACK (on_plain_event), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->plain_view), pointer);
+  g_signal_connect (gtk_text_view_get_buffer (self->plain_view), "mark-set", G_CALLBACK (on_plain_mark_set), self);
 
   /* The web view takes key presses for itself: catch ours on the way down. */
   keys = gtk_shortcut_controller_new ();

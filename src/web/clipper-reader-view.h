@@ -60,6 +60,32 @@ gboolean      clipper_reader_view_get_panel_visible    (ClipperReaderView *self)
 void          clipper_reader_view_set_panel_visible    (ClipperReaderView *self,
                                                         gboolean           visible);
 
+/* The "plain-text" property: whether the article is read as plain text
+ * in a GtkTextView (its stored text, the title and meta line above it,
+ * each highlight a tag in its colour) instead of the web view.  A screen
+ * reader reads a text view's text through GTK's AT-SPI Text interface;
+ * WebKitGTK's page does not reach it with GTK 4.8.  The caret moves with
+ * the arrows, Shift selects, and the keys are the page's: 1–5, N, Delete.
+ * The application decides (clipper_reader_plain_text_wanted()); the view
+ * only shows. */
+gboolean      clipper_reader_view_get_plain_text       (ClipperReaderView *self);
+void          clipper_reader_view_set_plain_text       (ClipperReaderView *self,
+                                                        gboolean           plain_text);
+/* Puts the keyboard into the article: the web view, or the plain text at
+ * its caret. */
+void          clipper_reader_view_focus_article        (ClipperReaderView *self);
+
+/* Whether the article should be read as plain text: the "plain-text" key
+ * of @settings (the app's) once the user has set it, and until then
+ * whether a screen reader runs, @screen_reader's "screen-reader-enabled"
+ * (org.gnome.desktop.a11y.applications; NULL when that schema is not
+ * installed, or @settings NULL: FALSE). */
+gboolean      clipper_reader_plain_text_wanted         (GSettings         *settings,
+                                                        GSettings         *screen_reader);
+/* GNOME's org.gnome.desktop.a11y.applications settings, or NULL when the
+ * schema is not installed (a desktop without GNOME's schemas).  (transfer full) */
+GSettings    *clipper_reader_screen_reader_settings_new (void);
+
 /* Writes what is being typed in the panel (a note waiting for its
  * autosave, the tags) to the store now.  The view does it by itself when
  * its window closes, the panel closes or another article opens; the

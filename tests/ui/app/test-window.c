@@ -651,6 +651,77 @@ test_open_in_reader (Fixture       *f,
   g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[1]);
 }
 
+/* With a screen reader running, an article opens as plain text (its text
+ * in a text view, which reaches the screen reader), with the keyboard in
+ * it at its start; Plain Text in the article's menu (win.plain-text,
+ * Ctrl+Shift+T) turns it off, and the choice stays, screen reader or not. */
+static void
+test_plain_text_mode (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (GSettings) screen_reader = clipper_reader_screen_reader_settings_new ();
+  g_autoptr (GVariant) state = NULL;
+  GtkWidget *reader, *focus;
+  GtkTextView *text_view;
+  GtkTextIter caret;
+
+  if (screen_reader == NULL)
+    {
+      g_test_skip ("org.gnome.desktop.a11y.applications is not installed");
+      return;
+    }
+  state = g_action_group_get_action_state (G_ACTION_GROUP (f->window), "plain-text");
+  g_assert_false (g_variant_get_boolean (state));
+  g_clear_pointer (&state, g_variant_unref);
+
+  g_settings_set_boolean (screen_reader, "screen-reader-enabled", TRUE);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (f->window), "plain-text");
+  g_assert_true (g_variant_get_boolean (state));
+  g_clear_pointer (&state, g_variant_unref);
+
+  clipper_window_open_search_hit (f->window, CLIPPER_SEARCH_HIT_ARTICLE, f->ids[0], 0, NULL);
+  reader = clipper_window_get_reader (f->window);
+  g_assert_true (clipper_reader_view_get_plain_text (CLIPPER_READER_VIEW (reader)));
+  text_view = GTK_TEXT_VIEW (find_by_css_class (reader, "clipper-plain-text"));
+  g_assert_nonnull (text_view);
+  spin (100);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (focus == GTK_WIDGET (text_view));
+  gtk_text_buffer_get_iter_at_mark (gtk_text_view_get_buffer (text_view), &caret,
+                                    gtk_text_buffer_get_insert (gtk_text_view_get_buffer (text_view)));
+  g_assert_cmpint (gtk_text_iter_get_offset (&caret), ==, 0);
+  {
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+
+    gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (text_view), &start, &end);
+    text = gtk_text_buffer_get_text (gtk_text_view_get_buffer (text_view), &start, &end, TRUE);
+    g_assert_cmpstr (text, ==, "Pelicans glide over the bay at dawn.");
+  }
+
+  /* The user turns it off: kept, and a screen reader starting again does
+   * not turn it back on. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.plain-text", NULL));
+  g_assert_false (clipper_reader_view_get_plain_text (CLIPPER_READER_VIEW (reader)));
+  g_assert_false (g_settings_get_boolean (settings, "plain-text"));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) ==
+                 clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader)));
+  g_settings_set_boolean (screen_reader, "screen-reader-enabled", FALSE);
+  g_settings_set_boolean (screen_reader, "screen-reader-enabled", TRUE);
+  g_assert_false (clipper_reader_view_get_plain_text (CLIPPER_READER_VIEW (reader)));
+
+  /* On again, by the user, without a screen reader. */
+  g_settings_set_boolean (screen_reader, "screen-reader-enabled", FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.plain-text", NULL));
+  g_assert_true (clipper_reader_view_get_plain_text (CLIPPER_READER_VIEW (reader)));
+  g_assert_true (g_settings_get_boolean (settings, "plain-text"));
+
+  g_settings_reset (settings, "plain-text");
+  g_settings_reset (screen_reader, "screen-reader-enabled");
+  g_assert_false (clipper_reader_view_get_plain_text (CLIPPER_READER_VIEW (reader)));
+}
+
 /* The quotes the Highlights page lists, in its order, joined by "|". */
 static char *
 review_quotes (ClipperReviewPage *page)
@@ -4859,6 +4930,7 @@ main (int argc, char **argv)
   g_test_add ("/window/undo-highlight-or-article", Fixture, NULL, fixture_setup,
               test_undo_highlight_or_article, fixture_teardown);
   g_test_add ("/window/open-in-reader", Fixture, NULL, fixture_setup, test_open_in_reader, fixture_teardown);
+  g_test_add ("/window/plain-text-mode", Fixture, NULL, fixture_setup, test_plain_text_mode, fixture_teardown);
   g_test_add ("/window/highlights-page", Fixture, NULL, fixture_setup, test_highlights_page, fixture_teardown);
   g_test_add ("/window/highlights-sort", Fixture, NULL, fixture_setup, test_highlights_sort, fixture_teardown);
   g_test_add ("/window/highlights-filter-folds", Fixture, NULL, fixture_setup, test_highlights_filter_folds,
