@@ -261,6 +261,62 @@ test_byline_repeated (void)
     }
 }
 
+/* The title cleaner cuts a part after a separator only when it is the
+ * site's name (declared by the page, or its host name's): a place or a
+ * subtitle stays.  A page that declares no name keeps Readability's
+ * rule, the last part going (it may be the name). */
+static void
+test_title_site_suffix (void)
+{
+  static const struct {
+    const char *title;
+    const char *head;
+    const char *url;
+    const char *expected;
+  } cases[] = {
+    { "Die Stadt erfindet sich neu — Zürich", "<meta property=\"og:site_name\" content=\"NZZ\">",
+      "https://www.nzz.ch/zuerich/stadt", "Die Stadt erfindet sich neu — Zürich" },
+    { "Die Stadt erfindet sich neu | Zürich", "<meta property=\"og:site_name\" content=\"NZZ\">",
+      NULL, "Die Stadt erfindet sich neu | Zürich" },
+    { "Die Stadt erfindet sich neu — NZZ", "<meta property=\"og:site_name\" content=\"NZZ\">",
+      NULL, "Die Stadt erfindet sich neu" },
+    { "Die Stadt erfindet sich neu – Zürich | Neue Zürcher Zeitung",
+      "<meta property=\"og:site_name\" content=\"NZZ\">", NULL, "Die Stadt erfindet sich neu – Zürich" },
+    { "NZZ | Die Stadt erfindet sich neu", "<meta property=\"og:site_name\" content=\"NZZ\">",
+      NULL, "Die Stadt erfindet sich neu" },
+    /* The host name's label, beside a declared name it does not match. */
+    { "Wie eine Stadt sich neu erfindet - tagesanzeiger.ch",
+      "<meta name=\"application-name\" content=\"Tages-Anzeiger\">",
+      "https://www.tagesanzeiger.ch/stadt", "Wie eine Stadt sich neu erfindet" },
+    /* JSON-LD's publisher; accents and case do not matter. */
+    { "El Ayuntamiento aprueba el plan de vivienda — Sevilla",
+      "<script type=\"application/ld+json\">{\"@context\": \"https://schema.org\", \"@type\": \"NewsArticle\","
+      " \"publisher\": {\"@type\": \"Organization\", \"name\": \"El País\"}}</script>",
+      NULL, "El Ayuntamiento aprueba el plan de vivienda — Sevilla" },
+    { "El Ayuntamiento aprueba el plan de vivienda | EL PAIS",
+      "<meta property=\"og:site_name\" content=\"El País\">", NULL,
+      "El Ayuntamiento aprueba el plan de vivienda" },
+    { "Lorem ipsum dolor sit amet – My website", "", NULL, "Lorem ipsum dolor sit amet" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *html = g_strconcat (
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>", cases[i].title, "</title>",
+        cases[i].head, "</head><body><article><h1>Eine Stadt</h1>"
+        "<p>Es gibt eine Art zu lesen, die sich nicht beeilen lässt. Sie geschieht mit einer Tasse, die "
+        "neben einem kalt wird, einem Bleistift in der Hand und dem Gefühl, dass die Seite antwortet.</p>"
+        "<p>Das meiste, was über unsere Bildschirme läuft, ist nicht für diese Art von Aufmerksamkeit "
+        "geschrieben, aber manches schon, und es verdient einen besseren Platz als einen Browser-Tab.</p>"
+        "</article></body></html>", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClipperExtraction) ex = clipper_extract (html, strlen (html), cases[i].url, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (ex->title, ==, cases[i].expected);
+    }
+}
+
 static void
 test_blog_structure (void)
 {
@@ -1025,6 +1081,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/news-boilerplate", test_news_boilerplate);
   g_test_add_func ("/extract/blog-structure", test_blog_structure);
   g_test_add_func ("/extract/byline-repeated", test_byline_repeated);
+  g_test_add_func ("/extract/title-site-suffix", test_title_site_suffix);
   g_test_add_func ("/extract/front-page", test_front_page_not_readerable);
   g_test_add_func ("/extract/hostile-markup", test_hostile_markup);
   g_test_add_func ("/extract/rtl", test_rtl);
