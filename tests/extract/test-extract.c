@@ -261,6 +261,94 @@ test_byline_repeated (void)
     }
 }
 
+/* A byline written in words, in a paragraph with no class saying so,
+ * leaves the article for the byline in the page's language (its <html
+ * lang>, else its text's); prose that starts with the same word, or a
+ * lead of another language, stays. */
+static void
+test_byline_in_words (void)
+{
+  static const char *const de_story =
+    "<p>Die Stadt hat sich in den letzten zehn Jahren neu erfunden. Wo früher Lagerhallen standen, "
+    "wohnen heute Familien, und die Uferpromenade ist an jedem Sonntag voller Menschen, die spazieren.</p>"
+    "<p>Das war nicht immer so, und nicht alle sind mit der Entwicklung zufrieden: Die Mieten sind gestiegen, "
+    "und mit ihnen die Sorge, dass sich die alten Bewohner das Quartier bald nicht mehr leisten können.</p>";
+  static const char *const fr_story =
+    "<p>La ville s'est réinventée en dix ans. Là où se dressaient des entrepôts vivent aujourd'hui des "
+    "familles, et la promenade au bord du lac est pleine de monde chaque dimanche, du matin au soir.</p>"
+    "<p>Ce ne fut pas toujours le cas, et tous ne sont pas satisfaits de cette évolution : les loyers ont "
+    "augmenté, et avec eux la crainte que les anciens habitants ne puissent plus payer leur quartier.</p>";
+  static const char *const es_story =
+    "<p>La ciudad se ha reinventado en los últimos diez años. Donde antes había almacenes, hoy viven "
+    "familias, y el paseo junto al río está lleno de gente todos los domingos, de la mañana a la noche.</p>"
+    "<p>No siempre fue así, y no todos están contentos con el cambio: los alquileres han subido, y con "
+    "ellos el temor de que los vecinos de siempre ya no puedan pagar el barrio en el que crecieron.</p>";
+  static const char *const en_story =
+    "<p>The city has reinvented itself over ten years. Where warehouses stood, families live today, and "
+    "the promenade by the lake is full of people every Sunday, from the morning until late evening.</p>"
+    "<p>It was not always so, and not everyone is happy with the change: rents have gone up, and with "
+    "them the fear that the old residents will soon no longer be able to afford the neighbourhood.</p>";
+  const struct {
+    const char *lang;     /* <html lang>, or "" */
+    const char *head;     /* more for <head> */
+    const char *byline;   /* the paragraph */
+    const char *story;
+    const char *expected; /* the byline, or NULL when the paragraph stays */
+  } cases[] = {
+    { "de", "", "<p>Von Anna Müller, 12. März 2024, 14:30 Uhr</p>", de_story,
+      "Von Anna Müller, 12. März 2024, 14:30 Uhr" },
+    { "de-CH", "", "<p>Von <a href=\"/autoren/am\">Anna Müller</a> und Peter von Arx</p>", de_story,
+      "Von Anna Müller und Peter von Arx" },
+    { "fr", "", "<p>Par Jean Dupont et Marie Curie</p>", fr_story, "Par Jean Dupont et Marie Curie" },
+    { "fr", "", "<div>Par <strong>Jean Dupont</strong> | Publié le 12 mars 2024 à 14h30</div>", fr_story,
+      "Par Jean Dupont | Publié le 12 mars 2024 à 14h30" },
+    /* No lang: the text reads as Spanish. */
+    { "", "", "<p><em>Por María García</em> | Madrid</p>", es_story, "Por María García | Madrid" },
+    { "es", "", "<p>Por María García Pérez y José de la Fuente</p>", es_story,
+      "Por María García Pérez y José de la Fuente" },
+    { "en", "", "<p>By Ada Lovelace</p>", en_story, "By Ada Lovelace" },
+    /* The metadata names the author: the paragraph that repeats it goes. */
+    { "de", "<meta name=\"author\" content=\"Anna Müller\">", "<p>Von Anna Müller</p>", de_story, "Anna Müller" },
+    /* Prose, and leads of other languages, stay. */
+    { "de", "", "<p>Von Berlin aus fuhr sie weiter nach Hamburg.</p>", de_story, NULL },
+    { "de", "", "<p>Von Anna Müller, der Bürgermeisterin, kam kein Wort.</p>", de_story, NULL },
+    { "fr", "", "<p>Par Jean Dupont, qui avait écrit ce livre en 1999, la ville est décrite.</p>", fr_story, NULL },
+    { "es", "", "<p>Por qué Madrid cambia</p>", es_story, NULL },
+    { "de", "", "<p>Di Maria Rossi</p>", de_story, NULL },
+    /* No lang, and the text is German: "Par" is no lead there. */
+    { "", "", "<p>Par Jean Dupont</p>", de_story, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *lang = *cases[i].lang != '\0' ? g_strdup_printf (" lang=\"%s\"", cases[i].lang) : g_strdup ("");
+      g_autofree char *html = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClipperExtraction) ex = NULL;
+      g_autofree char *first = NULL;
+
+      html = g_strconcat ("<!DOCTYPE html><html", lang, "><head><meta charset=\"utf-8\"><title>Eine Stadt</title>",
+                          cases[i].head, "</head><body><nav><a href=\"/\">Start</a></nav><article><h1>Eine Stadt</h1>",
+                          cases[i].byline, cases[i].story, "</article></body></html>", NULL);
+      ex = clipper_extract (html, strlen (html), "https://example.org/stadt", &error);
+      g_assert_no_error (error);
+      first = g_strndup (ex->text, strcspn (ex->text, "\n"));
+      if (g_test_verbose ())
+        g_printerr ("%s → byline «%s», first line «%s»\n", cases[i].byline, ex->byline, first);
+      g_assert_cmpstr (ex->byline, ==, cases[i].expected);
+      if (cases[i].expected != NULL)
+        {
+          g_assert_true (g_str_has_prefix (cases[i].story + strlen ("<p>"), first));
+          g_assert_null (strstr (ex->text, "Müller"));
+          g_assert_null (strstr (ex->text, "Dupont"));
+          g_assert_null (strstr (ex->text, "García"));
+          g_assert_null (strstr (ex->text, "Lovelace"));
+        }
+      else
+        g_assert_nonnull (strstr (html, first));
+    }
+}
+
 /* The title cleaner cuts a part after a separator only when it is the
  * site's name (declared by the page, or its host name's): a place or a
  * subtitle stays.  A page that declares no name keeps Readability's
@@ -1082,6 +1170,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/blog-structure", test_blog_structure);
   g_test_add_func ("/extract/byline-repeated", test_byline_repeated);
   g_test_add_func ("/extract/title-site-suffix", test_title_site_suffix);
+  g_test_add_func ("/extract/byline-in-words", test_byline_in_words);
   g_test_add_func ("/extract/front-page", test_front_page_not_readerable);
   g_test_add_func ("/extract/hostile-markup", test_hostile_markup);
   g_test_add_func ("/extract/rtl", test_rtl);
