@@ -261,6 +261,35 @@ test_byline_repeated (void)
     }
 }
 
+/* A table of one column (or one row) is layout however long it is, as
+ * in Readability: a sidebar of link boxes beside the story goes with the
+ * conditional cleaning, where taking it for a data table kept it (and
+ * on hukumusume kept a first try long enough to stop the retries that
+ * find the story's title and picture). */
+static void
+test_one_column_table_is_layout (void)
+{
+  g_autoptr(GString) html = g_string_new (
+    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>The greedy dog</title></head><body>"
+    "<div class=\"story\"><p>A dog with a piece of meat in its mouth was crossing a bridge. Looking down, it saw "
+    "another dog in the river, with a piece of meat that looked bigger than its own, and it wanted that one too.</p>"
+    "<p>So the dog barked at the other dog as loudly as it could, and the meat it was holding fell into the river "
+    "with a splash. The dog in the water had only been its own reflection, and now it had nothing at all.</p>"
+    "<p>The fable is told to children all over the world, in many versions: sometimes the dog crosses a plank, "
+    "sometimes a stream, and sometimes it is a crow with a piece of cheese, but the lesson is always the same one.</p>"
+    "<table>");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = NULL;
+
+  for (guint i = 1; i <= 12; i++)
+    g_string_append_printf (html, "<tr><td><a href=\"/tale/%u\">Tale of the day %u</a></td></tr>", i, i);
+  g_string_append (html, "</table></div></body></html>");
+  ex = clipper_extract (html->str, html->len, "https://tales.example/dog", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (ex->text, "its own reflection"));
+  g_assert_null (strstr (ex->text, "Tale of the day"));
+}
+
 /* A byline written in words, in a paragraph with no class saying so,
  * leaves the article for the byline in the page's language (its <html
  * lang>, else its text's); prose that starts with the same word, or a
@@ -1171,6 +1200,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/byline-repeated", test_byline_repeated);
   g_test_add_func ("/extract/title-site-suffix", test_title_site_suffix);
   g_test_add_func ("/extract/byline-in-words", test_byline_in_words);
+  g_test_add_func ("/extract/one-column-table", test_one_column_table_is_layout);
   g_test_add_func ("/extract/front-page", test_front_page_not_readerable);
   g_test_add_func ("/extract/hostile-markup", test_hostile_markup);
   g_test_add_func ("/extract/rtl", test_rtl);

@@ -1749,7 +1749,9 @@ mark_data_tables (xmlNode *article, Grab *g)
                     }
                 cols = MAX (cols, c);
               }
-          data = rows >= 10 || cols > 4 || rows * cols > 10;
+          /* A single row or column is layout, however long: a sidebar
+           * of boxes, a strip of links (Readability's rule too). */
+          data = rows > 1 && cols > 1 && (rows >= 10 || cols > 4 || rows * cols > 10);
         }
       if (data && !info->data_table)
         invalidate (t);   /* the sums above it counted it as a layout table */
