@@ -290,6 +290,40 @@ test_one_column_table_is_layout (void)
   g_assert_null (strstr (ex->text, "Tale of the day"));
 }
 
+/* A Chinese page's title joins its parts with "_" ("标题_科技_腾讯网"):
+ * the heading that repeats the story's part is the title, and goes; and
+ * a block that only says "正在加载..." (loading) goes as "Loading..."
+ * does.  Both stayed on qq (F1 0.923). */
+static void
+test_chinese_title_and_loading (void)
+{
+  static const char html[] =
+    "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+    "<title>新电脑可以自学 人工智能迈上新台阶_科技_腾讯网</title></head><body>"
+    "<div id=\"article\"><h1>新电脑可以自学 人工智能迈上新台阶</h1>"
+    "<p>谷歌在2014年收购的人工智能公司开发出一款能够用自己的记忆学习新知识并利用这些知识来回答问题的计算机，"
+    "这款产品具有极其重要的意义，因为这意味着未来的人工智能技术可能不需要人类来教它就能回答人类提出的问题。</p>"
+    "<p>这款名为可微神经计算机的模型可以接受家谱和伦敦地铁网络地图这样的信息，还可以回答与那些数据结构中的"
+    "不同项目之间的关系有关的复杂问题，例如，它可以回答从一个车站出发，经过几站可以到达另一个车站的问题。</p>"
+    "<p>研究人员表示，这种计算机将外部记忆与神经网络结合起来，神经网络负责学习，外部记忆负责存储，二者配合，"
+    "就能像人一样在需要的时候从记忆里找出以前学到的东西，再用它来回答新的问题，而不必每次都从头学起。</p>"
+    "<p>这项研究发表在《自然》杂志上。研究人员用一系列任务测试了这种计算机，包括在地铁网络中寻找最短的路线，"
+    "以及在家谱中找出两个人之间的关系，结果表明，它在这些任务上的表现都明显好于没有外部记忆的神经网络。</p>"
+    "<p>不过，也有专家指出，这些任务都比较简单，和人类每天要处理的问题相比还差得很远，要让计算机真正理解世界，"
+    "还需要更多的研究，但大家都同意，让机器学会使用自己的记忆，是人工智能走向成熟的重要一步。</p>"
+    "<div class=\"player\"><table><tr><td>正在加载...</td></tr></table></div>"
+    "<p>研究人员说，这项成果离实际应用还有很长的路要走，但它表明，人工智能有朝一日可以自己学习，而不需要人来教。"
+    "他们希望这种方法最终能帮助计算机理解更复杂的结构，例如句子的语法，或者一个故事里人物之间的关系。</p>"
+    "</div></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (html, strlen (html), "https://tech.example.cn/a", &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (ex->text, "谷歌在2014年"));
+  g_assert_null (strstr (ex->text, "正在加载"));
+  g_assert_nonnull (strstr (ex->text, "而不需要人来教"));
+}
+
 /* A byline written in words, in a paragraph with no class saying so,
  * leaves the article for the byline in the page's language (its <html
  * lang>, else its text's); prose that starts with the same word, or a
@@ -1201,6 +1235,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/title-site-suffix", test_title_site_suffix);
   g_test_add_func ("/extract/byline-in-words", test_byline_in_words);
   g_test_add_func ("/extract/one-column-table", test_one_column_table_is_layout);
+  g_test_add_func ("/extract/chinese-title-and-loading", test_chinese_title_and_loading);
   g_test_add_func ("/extract/front-page", test_front_page_not_readerable);
   g_test_add_func ("/extract/hostile-markup", test_hostile_markup);
   g_test_add_func ("/extract/rtl", test_rtl);

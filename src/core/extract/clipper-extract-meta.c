@@ -104,7 +104,9 @@ strip_dup (const char *s)
   return r;
 }
 
-/* Word tokens for similarity: lower-cased runs of word characters. */
+/* Word tokens for similarity: lower-cased runs of letters and digits.
+ * Not "_", which Chinese sites put between a title's parts ("标题_科技_
+ * 腾讯网"): a heading of the story's part is then one of its words. */
 static GPtrArray *
 tokenize (const char *s)
 {
@@ -116,7 +118,7 @@ tokenize (const char *s)
     {
       gunichar c = *p ? g_utf8_get_char (p) : 0;
 
-      if (c != 0 && (g_unichar_isalnum (c) || c == '_'))
+      if (c != 0 && g_unichar_isalnum (c))
         g_string_append_unichar (cur, c);
       else if (cur->len > 0)
         {

@@ -1764,7 +1764,7 @@ is_ad_or_loading_text (const char *text)
 {
   static const char *const words[] = {
     "ad", "advertising", "advertisement", "pub", "publicité", "werb", "werbung", "广告",
-    "реклама", "anuncio", "loading", "loading…", "loading...", "正在加载", "загрузка",
+    "реклама", "anuncio", "loading", "loading…", "loading...", "正在加载", "正在加载…", "正在加载...", "загрузка",
     "загрузка…", "загрузка...", "chargement", "chargement…", "chargement...", "cargando",
     "cargando…", "cargando...", NULL
   };
