@@ -290,6 +290,38 @@ test_one_column_table_is_layout (void)
   g_assert_null (strstr (ex->text, "Tale of the day"));
 }
 
+/* Footnotes are the article's: "foot" and "footnote" in a class are no
+ * longer a sign of clutter (Readability dropped them too), so a
+ * "footnotes" block is not cleaned away as a footer would be.  The
+ * Google SRE book lost its 113 words of notes. */
+static void
+test_footnotes_stay (void)
+{
+  static const char html[] =
+    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Monitoring</title></head><body>"
+    "<div class=\"content\"><section><h2>Conclusion</h2>"
+    "<p>A healthy monitoring and alerting pipeline is simple and easy to reason about. It focuses primarily on "
+    "symptoms for paging, reserving cause-oriented heuristics to serve as aids to debugging problems.<sup>"
+    "<a href=\"#fn1\">1</a></sup></p>"
+    "<p>Over the long haul, achieving a successful on-call rotation includes choosing to alert on symptoms or "
+    "imminent real problems, adapting your targets to goals that are actually achievable, and making sure that "
+    "your monitoring supports rapid diagnosis.</p>"
+    "<p>Paging a human is a quite expensive use of an employee's time. If an employee is at work, a page "
+    "interrupts their workflow; if the employee is at home, a page interrupts their personal time, and perhaps "
+    "even their sleep. When pages occur too frequently, employees second-guess, skim, or even ignore them.</p>"
+    "</section>"
+    "<div class=\"footnotes\"><p id=\"fn1\"><sup>1</sup>Sometimes known as alert spam, as they are rarely read "
+    "or acted on.</p><p id=\"fn2\"><sup>2</sup>Zero-redundancy situations count as imminent.</p></div>"
+    "</div></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (html, strlen (html), "https://sre.example/monitoring", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (ex->text, "making sure that your monitoring"));
+  g_assert_nonnull (strstr (ex->text, "Sometimes known as alert spam"));
+  g_assert_nonnull (strstr (ex->text, "Zero-redundancy situations"));
+}
+
 /* A Chinese page's title joins its parts with "_" ("标题_科技_腾讯网"):
  * the heading that repeats the story's part is the title, and goes; and
  * a block that only says "正在加载..." (loading) goes as "Loading..."
@@ -1236,6 +1268,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/byline-in-words", test_byline_in_words);
   g_test_add_func ("/extract/one-column-table", test_one_column_table_is_layout);
   g_test_add_func ("/extract/chinese-title-and-loading", test_chinese_title_and_loading);
+  g_test_add_func ("/extract/footnotes-stay", test_footnotes_stay);
   g_test_add_func ("/extract/front-page", test_front_page_not_readerable);
   g_test_add_func ("/extract/hostile-markup", test_hostile_markup);
   g_test_add_func ("/extract/rtl", test_rtl);

@@ -114,9 +114,9 @@ static const char *const positive_words[] = {
   "post", "text", "blog", "story", NULL
 };
 static const char *const negative_words[] = {
-  "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footer",
-  "footnote", "gdpr", "masthead", "media", "meta", "outbrain", "promo", "related", "scroll",
-  "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", NULL
+  "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead",
+  "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar",
+  "skyscraper", "sponsor", "shopping", "tags", "widget", NULL
 };
 static const char *const byline_words[] = { "byline", "author", "dateline", "writtenby", "p-author", NULL };
 
