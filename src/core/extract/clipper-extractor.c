@@ -1257,7 +1257,7 @@ static gboolean
 is_text_byline (Grab *g, xmlNode *node)
 {
   static const char *const tags[] = { "p", "div", "span", "address", "em", "strong", "b", "i", "small", NULL };
-  GString *raw;
+  g_autoptr(GString) raw = NULL;
   g_autofree char *text = NULL;
   guint seen = 0;
 
@@ -1268,26 +1268,23 @@ is_text_byline (Grab *g, xmlNode *node)
   raw = g_string_new (NULL);
   for (xmlNode *n = node; n != NULL && raw->len < 200; n = clipper_dom_next (n, node, FALSE))
     {
-      /* Phrasing only, and no byline marked as such inside: a
-       * container of the byline and more (a date paragraph, a "Follow"
-       * link) is not one, and the marked element says it better. */
+      if (++seen > 64)
+        return FALSE;
       if (n != node && n->type == XML_ELEMENT_NODE)
         {
           g_autofree char *match = match_string (n);
 
+          /* Phrasing only, and no byline marked as such inside: a
+           * container of the byline and more (a date paragraph, a
+           * "Follow" link) is not one, and the marked element says it
+           * better. */
           if ((!tag_in (n, phrasing_elems) && !clipper_dom_is (n, "a")) || is_valid_byline (n, match))
-            seen = G_MAXUINT;
-        }
-      if (seen == G_MAXUINT || ++seen > 64)
-        {
-          g_string_free (raw, TRUE);
-          return FALSE;
+            return FALSE;
         }
       if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content != NULL)
         g_string_append (raw, (const char *) n->content);
     }
   text = clipper_dom_normalize_space (raw->str);
-  g_string_free (raw, TRUE);
   if (g_utf8_strlen (text, -1) >= 100)
     return FALSE;
   return is_byline_text (g, text);
@@ -1764,8 +1761,8 @@ is_ad_or_loading_text (const char *text)
 {
   static const char *const words[] = {
     "ad", "advertising", "advertisement", "pub", "publicité", "werb", "werbung", "广告",
-    "реклама", "anuncio", "loading", "loading…", "loading...", "正在加载", "正在加载…", "正在加载...", "загрузка",
-    "загрузка…", "загрузка...", "chargement", "chargement…", "chargement...", "cargando",
+    "реклама", "anuncio", "loading", "loading…", "loading...", "正在加载", "正在加载…", "正在加载...",
+    "загрузка", "загрузка…", "загрузка...", "chargement", "chargement…", "chargement...", "cargando",
     "cargando…", "cargando...", NULL
   };
   g_autofree char *lower = g_utf8_strdown (text, -1);
