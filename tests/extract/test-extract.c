@@ -479,6 +479,11 @@ test_title_site_suffix (void)
     { "El Ayuntamiento aprueba el plan de vivienda | EL PAIS",
       "<meta property=\"og:site_name\" content=\"El País\">", NULL,
       "El Ayuntamiento aprueba el plan de vivienda" },
+    /* A place that begins the site's name is still a place. */
+    { "Die Mauer fällt ein zweites Mal — Berlin", "<meta property=\"og:site_name\" content=\"Berlin Live\">",
+      NULL, "Die Mauer fällt ein zweites Mal — Berlin" },
+    { "Die Mauer fällt ein zweites Mal — Berlin Live", "<meta property=\"og:site_name\" content=\"Berlin Live\">",
+      NULL, "Die Mauer fällt ein zweites Mal" },
     { "Lorem ipsum dolor sit amet – My website", "", NULL, "Lorem ipsum dolor sit amet" },
   };
 

@@ -360,7 +360,7 @@ is_initials (const char *word, GPtrArray *words)
 /* Whether @part (of a title, between separators) is the site called
  * @name: the same words, run together or not ("The Verge" for
  * "theverge"), the name with more around it ("NZZ am Sonntag" for
- * "NZZ"), the first words of a long name ("Mozilla Hacks" for "Mozilla
+ * "NZZ"), its first two words or more ("Mozilla Hacks" for "Mozilla
  * Hacks – the Web developer blog"), or the one is the other's initials
  * ("NZZ", "Neue Zürcher Zeitung").  A place or a subtitle is none of
  * these. */
@@ -383,7 +383,9 @@ part_names_site (const char *part, const char *name)
   nj_the = join_words (nw, strcmp (nw->pdata[0], "the") == 0 ? 1 : 0);
   if (strcmp (pj, nj) == 0 || strcmp (pj_the, nj) == 0 || strcmp (pj, nj_the) == 0)
     return TRUE;
-  if (has_word_run (pw, nw, FALSE) || has_word_run (nw, pw, TRUE))
+  /* A one-word part at the start of a longer name is more often a place
+   * than the name: "Berlin" on the site "Berlin Live". */
+  if (has_word_run (pw, nw, FALSE) || (pw->len >= 2 && has_word_run (nw, pw, TRUE)))
     return TRUE;
   if (pw->len == 1 && nw->len >= 2)
     return is_initials (pw->pdata[0], nw);
