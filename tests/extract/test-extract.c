@@ -261,6 +261,250 @@ test_byline_repeated (void)
     }
 }
 
+/* A table of one column (or one row) is layout however long it is, as
+ * in Readability: a sidebar of link boxes beside the story goes with the
+ * conditional cleaning, where taking it for a data table kept it (and
+ * on hukumusume kept a first try long enough to stop the retries that
+ * find the story's title and picture). */
+static void
+test_one_column_table_is_layout (void)
+{
+  g_autoptr(GString) html = g_string_new (
+    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>The greedy dog</title></head><body>"
+    "<div class=\"story\"><p>A dog with a piece of meat in its mouth was crossing a bridge. Looking down, it saw "
+    "another dog in the river, with a piece of meat that looked bigger than its own, and it wanted that one too.</p>"
+    "<p>So the dog barked at the other dog as loudly as it could, and the meat it was holding fell into the river "
+    "with a splash. The dog in the water had only been its own reflection, and now it had nothing at all.</p>"
+    "<p>The fable is told to children all over the world, in many versions: sometimes the dog crosses a plank, "
+    "sometimes a stream, and sometimes it is a crow with a piece of cheese, but the lesson is always the same one.</p>"
+    "<table>");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = NULL;
+
+  for (guint i = 1; i <= 12; i++)
+    g_string_append_printf (html, "<tr><td><a href=\"/tale/%u\">Tale of the day %u</a></td></tr>", i, i);
+  g_string_append (html, "</table></div></body></html>");
+  ex = clipper_extract (html->str, html->len, "https://tales.example/dog", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (ex->text, "its own reflection"));
+  g_assert_null (strstr (ex->text, "Tale of the day"));
+}
+
+/* Footnotes are the article's: "foot" and "footnote" in a class are no
+ * longer a sign of clutter (Readability dropped them too), so a
+ * "footnotes" block is not cleaned away as a footer would be.  The
+ * Google SRE book lost its 113 words of notes. */
+static void
+test_footnotes_stay (void)
+{
+  static const char html[] =
+    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Monitoring</title></head><body>"
+    "<div class=\"content\"><section><h2>Conclusion</h2>"
+    "<p>A healthy monitoring and alerting pipeline is simple and easy to reason about. It focuses primarily on "
+    "symptoms for paging, reserving cause-oriented heuristics to serve as aids to debugging problems.<sup>"
+    "<a href=\"#fn1\">1</a></sup></p>"
+    "<p>Over the long haul, achieving a successful on-call rotation includes choosing to alert on symptoms or "
+    "imminent real problems, adapting your targets to goals that are actually achievable, and making sure that "
+    "your monitoring supports rapid diagnosis.</p>"
+    "<p>Paging a human is a quite expensive use of an employee's time. If an employee is at work, a page "
+    "interrupts their workflow; if the employee is at home, a page interrupts their personal time, and perhaps "
+    "even their sleep. When pages occur too frequently, employees second-guess, skim, or even ignore them.</p>"
+    "</section>"
+    "<div class=\"footnotes\"><p id=\"fn1\"><sup>1</sup>Sometimes known as alert spam, as they are rarely read "
+    "or acted on.</p><p id=\"fn2\"><sup>2</sup>Zero-redundancy situations count as imminent.</p></div>"
+    "</div></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (html, strlen (html), "https://sre.example/monitoring", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (ex->text, "making sure that your monitoring"));
+  g_assert_nonnull (strstr (ex->text, "Sometimes known as alert spam"));
+  g_assert_nonnull (strstr (ex->text, "Zero-redundancy situations"));
+}
+
+/* A Chinese page's title joins its parts with "_" ("标题_科技_腾讯网"):
+ * the heading that repeats the story's part is the title, and goes; and
+ * a block that only says "正在加载..." (loading) goes as "Loading..."
+ * does.  Both stayed on qq (F1 0.923). */
+static void
+test_chinese_title_and_loading (void)
+{
+  static const char html[] =
+    "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+    "<title>新电脑可以自学 人工智能迈上新台阶_科技_腾讯网</title></head><body>"
+    "<div id=\"article\"><h1>新电脑可以自学 人工智能迈上新台阶</h1>"
+    "<p>谷歌在2014年收购的人工智能公司开发出一款能够用自己的记忆学习新知识并利用这些知识来回答问题的计算机，"
+    "这款产品具有极其重要的意义，因为这意味着未来的人工智能技术可能不需要人类来教它就能回答人类提出的问题。</p>"
+    "<p>这款名为可微神经计算机的模型可以接受家谱和伦敦地铁网络地图这样的信息，还可以回答与那些数据结构中的"
+    "不同项目之间的关系有关的复杂问题，例如，它可以回答从一个车站出发，经过几站可以到达另一个车站的问题。</p>"
+    "<p>研究人员表示，这种计算机将外部记忆与神经网络结合起来，神经网络负责学习，外部记忆负责存储，二者配合，"
+    "就能像人一样在需要的时候从记忆里找出以前学到的东西，再用它来回答新的问题，而不必每次都从头学起。</p>"
+    "<p>这项研究发表在《自然》杂志上。研究人员用一系列任务测试了这种计算机，包括在地铁网络中寻找最短的路线，"
+    "以及在家谱中找出两个人之间的关系，结果表明，它在这些任务上的表现都明显好于没有外部记忆的神经网络。</p>"
+    "<p>不过，也有专家指出，这些任务都比较简单，和人类每天要处理的问题相比还差得很远，要让计算机真正理解世界，"
+    "还需要更多的研究，但大家都同意，让机器学会使用自己的记忆，是人工智能走向成熟的重要一步。</p>"
+    "<div class=\"player\"><table><tr><td>正在加载...</td></tr></table></div>"
+    "<p>研究人员说，这项成果离实际应用还有很长的路要走，但它表明，人工智能有朝一日可以自己学习，而不需要人来教。"
+    "他们希望这种方法最终能帮助计算机理解更复杂的结构，例如句子的语法，或者一个故事里人物之间的关系。</p>"
+    "</div></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (html, strlen (html), "https://tech.example.cn/a", &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (ex->text, "谷歌在2014年"));
+  g_assert_null (strstr (ex->text, "正在加载"));
+  g_assert_nonnull (strstr (ex->text, "而不需要人来教"));
+}
+
+/* A byline written in words, in a paragraph with no class saying so,
+ * leaves the article for the byline in the page's language (its <html
+ * lang>, else its text's); prose that starts with the same word, or a
+ * lead of another language, stays. */
+static void
+test_byline_in_words (void)
+{
+  static const char *const de_story =
+    "<p>Die Stadt hat sich in den letzten zehn Jahren neu erfunden. Wo früher Lagerhallen standen, "
+    "wohnen heute Familien, und die Uferpromenade ist an jedem Sonntag voller Menschen, die spazieren.</p>"
+    "<p>Das war nicht immer so, und nicht alle sind mit der Entwicklung zufrieden: Die Mieten sind gestiegen, "
+    "und mit ihnen die Sorge, dass sich die alten Bewohner das Quartier bald nicht mehr leisten können.</p>";
+  static const char *const fr_story =
+    "<p>La ville s'est réinventée en dix ans. Là où se dressaient des entrepôts vivent aujourd'hui des "
+    "familles, et la promenade au bord du lac est pleine de monde chaque dimanche, du matin au soir.</p>"
+    "<p>Ce ne fut pas toujours le cas, et tous ne sont pas satisfaits de cette évolution : les loyers ont "
+    "augmenté, et avec eux la crainte que les anciens habitants ne puissent plus payer leur quartier.</p>";
+  static const char *const es_story =
+    "<p>La ciudad se ha reinventado en los últimos diez años. Donde antes había almacenes, hoy viven "
+    "familias, y el paseo junto al río está lleno de gente todos los domingos, de la mañana a la noche.</p>"
+    "<p>No siempre fue así, y no todos están contentos con el cambio: los alquileres han subido, y con "
+    "ellos el temor de que los vecinos de siempre ya no puedan pagar el barrio en el que crecieron.</p>";
+  static const char *const en_story =
+    "<p>The city has reinvented itself over ten years. Where warehouses stood, families live today, and "
+    "the promenade by the lake is full of people every Sunday, from the morning until late evening.</p>"
+    "<p>It was not always so, and not everyone is happy with the change: rents have gone up, and with "
+    "them the fear that the old residents will soon no longer be able to afford the neighbourhood.</p>";
+  const struct {
+    const char *lang;     /* <html lang>, or "" */
+    const char *head;     /* more for <head> */
+    const char *byline;   /* the paragraph */
+    const char *story;
+    const char *expected; /* the byline, or NULL when the paragraph stays */
+  } cases[] = {
+    { "de", "", "<p>Von Anna Müller, 12. März 2024, 14:30 Uhr</p>", de_story,
+      "Von Anna Müller, 12. März 2024, 14:30 Uhr" },
+    { "de-CH", "", "<p>Von <a href=\"/autoren/am\">Anna Müller</a> und Peter von Arx</p>", de_story,
+      "Von Anna Müller und Peter von Arx" },
+    { "fr", "", "<p>Par Jean Dupont et Marie Curie</p>", fr_story, "Par Jean Dupont et Marie Curie" },
+    { "fr", "", "<div>Par <strong>Jean Dupont</strong> | Publié le 12 mars 2024 à 14h30</div>", fr_story,
+      "Par Jean Dupont | Publié le 12 mars 2024 à 14h30" },
+    /* No lang: the text reads as Spanish. */
+    { "", "", "<p><em>Por María García</em> | Madrid</p>", es_story, "Por María García | Madrid" },
+    { "es", "", "<p>Por María García Pérez y José de la Fuente</p>", es_story,
+      "Por María García Pérez y José de la Fuente" },
+    { "en", "", "<p>By Ada Lovelace</p>", en_story, "By Ada Lovelace" },
+    /* The metadata names the author: the paragraph that repeats it goes. */
+    { "de", "<meta name=\"author\" content=\"Anna Müller\">", "<p>Von Anna Müller</p>", de_story, "Anna Müller" },
+    /* Prose, and leads of other languages, stay. */
+    { "de", "", "<p>Von Berlin aus fuhr sie weiter nach Hamburg.</p>", de_story, NULL },
+    { "de", "", "<p>Von Anna Müller, der Bürgermeisterin, kam kein Wort.</p>", de_story, NULL },
+    { "fr", "", "<p>Par Jean Dupont, qui avait écrit ce livre en 1999, la ville est décrite.</p>", fr_story, NULL },
+    { "es", "", "<p>Por qué Madrid cambia</p>", es_story, NULL },
+    { "de", "", "<p>Di Maria Rossi</p>", de_story, NULL },
+    /* No lang, and the text is German: "Par" is no lead there. */
+    { "", "", "<p>Par Jean Dupont</p>", de_story, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *lang = *cases[i].lang != '\0' ? g_strdup_printf (" lang=\"%s\"", cases[i].lang) : g_strdup ("");
+      g_autofree char *html = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClipperExtraction) ex = NULL;
+      g_autofree char *first = NULL;
+
+      html = g_strconcat ("<!DOCTYPE html><html", lang, "><head><meta charset=\"utf-8\"><title>Eine Stadt</title>",
+                          cases[i].head, "</head><body><nav><a href=\"/\">Start</a></nav><article><h1>Eine Stadt</h1>",
+                          cases[i].byline, cases[i].story, "</article></body></html>", NULL);
+      ex = clipper_extract (html, strlen (html), "https://example.org/stadt", &error);
+      g_assert_no_error (error);
+      first = g_strndup (ex->text, strcspn (ex->text, "\n"));
+      if (g_test_verbose ())
+        g_printerr ("%s → byline «%s», first line «%s»\n", cases[i].byline, ex->byline, first);
+      g_assert_cmpstr (ex->byline, ==, cases[i].expected);
+      if (cases[i].expected != NULL)
+        {
+          g_assert_true (g_str_has_prefix (cases[i].story + strlen ("<p>"), first));
+          g_assert_null (strstr (ex->text, "Müller"));
+          g_assert_null (strstr (ex->text, "Dupont"));
+          g_assert_null (strstr (ex->text, "García"));
+          g_assert_null (strstr (ex->text, "Lovelace"));
+        }
+      else
+        g_assert_nonnull (strstr (html, first));
+    }
+}
+
+/* The title cleaner cuts a part after a separator only when it is the
+ * site's name (declared by the page, or its host name's): a place or a
+ * subtitle stays.  A page that declares no name keeps Readability's
+ * rule, the last part going (it may be the name). */
+static void
+test_title_site_suffix (void)
+{
+  static const struct {
+    const char *title;
+    const char *head;
+    const char *url;
+    const char *expected;
+  } cases[] = {
+    { "Die Stadt erfindet sich neu — Zürich", "<meta property=\"og:site_name\" content=\"NZZ\">",
+      "https://www.nzz.ch/zuerich/stadt", "Die Stadt erfindet sich neu — Zürich" },
+    { "Die Stadt erfindet sich neu | Zürich", "<meta property=\"og:site_name\" content=\"NZZ\">",
+      NULL, "Die Stadt erfindet sich neu | Zürich" },
+    { "Die Stadt erfindet sich neu — NZZ", "<meta property=\"og:site_name\" content=\"NZZ\">",
+      NULL, "Die Stadt erfindet sich neu" },
+    { "Die Stadt erfindet sich neu – Zürich | Neue Zürcher Zeitung",
+      "<meta property=\"og:site_name\" content=\"NZZ\">", NULL, "Die Stadt erfindet sich neu – Zürich" },
+    { "NZZ | Die Stadt erfindet sich neu", "<meta property=\"og:site_name\" content=\"NZZ\">",
+      NULL, "Die Stadt erfindet sich neu" },
+    /* The host name's label, beside a declared name it does not match. */
+    { "Wie eine Stadt sich neu erfindet - tagesanzeiger.ch",
+      "<meta name=\"application-name\" content=\"Tages-Anzeiger\">",
+      "https://www.tagesanzeiger.ch/stadt", "Wie eine Stadt sich neu erfindet" },
+    /* JSON-LD's publisher; accents and case do not matter. */
+    { "El Ayuntamiento aprueba el plan de vivienda — Sevilla",
+      "<script type=\"application/ld+json\">{\"@context\": \"https://schema.org\", \"@type\": \"NewsArticle\","
+      " \"publisher\": {\"@type\": \"Organization\", \"name\": \"El País\"}}</script>",
+      NULL, "El Ayuntamiento aprueba el plan de vivienda — Sevilla" },
+    { "El Ayuntamiento aprueba el plan de vivienda | EL PAIS",
+      "<meta property=\"og:site_name\" content=\"El País\">", NULL,
+      "El Ayuntamiento aprueba el plan de vivienda" },
+    /* A place that begins the site's name is still a place. */
+    { "Die Mauer fällt ein zweites Mal — Berlin", "<meta property=\"og:site_name\" content=\"Berlin Live\">",
+      NULL, "Die Mauer fällt ein zweites Mal — Berlin" },
+    { "Die Mauer fällt ein zweites Mal — Berlin Live", "<meta property=\"og:site_name\" content=\"Berlin Live\">",
+      NULL, "Die Mauer fällt ein zweites Mal" },
+    { "Lorem ipsum dolor sit amet – My website", "", NULL, "Lorem ipsum dolor sit amet" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *html = g_strconcat (
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>", cases[i].title, "</title>",
+        cases[i].head, "</head><body><article><h1>Eine Stadt</h1>"
+        "<p>Es gibt eine Art zu lesen, die sich nicht beeilen lässt. Sie geschieht mit einer Tasse, die "
+        "neben einem kalt wird, einem Bleistift in der Hand und dem Gefühl, dass die Seite antwortet.</p>"
+        "<p>Das meiste, was über unsere Bildschirme läuft, ist nicht für diese Art von Aufmerksamkeit "
+        "geschrieben, aber manches schon, und es verdient einen besseren Platz als einen Browser-Tab.</p>"
+        "</article></body></html>", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClipperExtraction) ex = clipper_extract (html, strlen (html), cases[i].url, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (ex->title, ==, cases[i].expected);
+    }
+}
+
 static void
 test_blog_structure (void)
 {
@@ -1025,6 +1269,11 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/news-boilerplate", test_news_boilerplate);
   g_test_add_func ("/extract/blog-structure", test_blog_structure);
   g_test_add_func ("/extract/byline-repeated", test_byline_repeated);
+  g_test_add_func ("/extract/title-site-suffix", test_title_site_suffix);
+  g_test_add_func ("/extract/byline-in-words", test_byline_in_words);
+  g_test_add_func ("/extract/one-column-table", test_one_column_table_is_layout);
+  g_test_add_func ("/extract/chinese-title-and-loading", test_chinese_title_and_loading);
+  g_test_add_func ("/extract/footnotes-stay", test_footnotes_stay);
   g_test_add_func ("/extract/front-page", test_front_page_not_readerable);
   g_test_add_func ("/extract/hostile-markup", test_hostile_markup);
   g_test_add_func ("/extract/rtl", test_rtl);

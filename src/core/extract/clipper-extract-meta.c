@@ -104,7 +104,9 @@ strip_dup (const char *s)
   return r;
 }
 
-/* Word tokens for similarity: lower-cased runs of word characters. */
+/* Word tokens for similarity: lower-cased runs of letters and digits.
+ * Not "_", which Chinese sites put between a title's parts ("标题_科技_
+ * 腾讯网"): a heading of the story's part is then one of its words. */
 static GPtrArray *
 tokenize (const char *s)
 {
@@ -116,7 +118,7 @@ tokenize (const char *s)
     {
       gunichar c = *p ? g_utf8_get_char (p) : 0;
 
-      if (c != 0 && (g_unichar_isalnum (c) || c == '_'))
+      if (c != 0 && g_unichar_isalnum (c))
         g_string_append_unichar (cur, c);
       else if (cur->len > 0)
         {
@@ -283,12 +285,190 @@ is_separator_at (const char *p, gsize *len)
   return FALSE;
 }
 
+/* The words of a name, to compare a title's part with the site's name:
+ * accents off, casefolded, runs of letters and digits. */
+static GPtrArray *
+name_words (const char *s)
+{
+  g_autofree char *nfkd = g_utf8_normalize (s, -1, G_NORMALIZE_NFKD);
+  g_autofree char *folded = g_utf8_casefold (nfkd != NULL ? nfkd : "", -1);
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+  GString *cur = g_string_new (NULL);
+
+  for (const char *p = folded; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = *p ? g_utf8_get_char (p) : 0;
+
+      if (c != 0 && g_unichar_ismark (c))
+        continue;
+      if (c != 0 && g_unichar_isalnum (c))
+        g_string_append_unichar (cur, c);
+      else if (cur->len > 0)
+        {
+          g_ptr_array_add (words, g_strdup (cur->str));
+          g_string_truncate (cur, 0);
+        }
+      if (c == 0)
+        break;
+    }
+  g_string_free (cur, TRUE);
+  return words;
+}
+
+/* @words from @from on, run together. */
+static char *
+join_words (GPtrArray *words, guint from)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = from; i < words->len; i++)
+    g_string_append (out, words->pdata[i]);
+  return g_string_free (out, FALSE);
+}
+
+/* Whether @needle's words stand in @hay in a row, at its start when
+ * @at_start is set. */
+static gboolean
+has_word_run (GPtrArray *hay, GPtrArray *needle, gboolean at_start)
+{
+  for (guint i = 0; needle->len > 0 && i + needle->len <= hay->len; i++)
+    {
+      guint j = 0;
+
+      while (j < needle->len && strcmp (hay->pdata[i + j], needle->pdata[j]) == 0)
+        j++;
+      if (j == needle->len)
+        return TRUE;
+      if (at_start)
+        break;
+    }
+  return FALSE;
+}
+
+/* Whether @word is the first letters of @words. */
+static gboolean
+is_initials (const char *word, GPtrArray *words)
+{
+  const char *p = word;
+
+  for (guint i = 0; i < words->len; i++, p = g_utf8_next_char (p))
+    if (*p == '\0' || g_utf8_get_char (p) != g_utf8_get_char (words->pdata[i]))
+      return FALSE;
+  return *p == '\0';
+}
+
+/* Whether @part (of a title, between separators) is the site called
+ * @name: the same words, run together or not ("The Verge" for
+ * "theverge"), the name with more around it ("NZZ am Sonntag" for
+ * "NZZ"), its first two words or more ("Mozilla Hacks" for "Mozilla
+ * Hacks – the Web developer blog"), or the one is the other's initials
+ * ("NZZ", "Neue Zürcher Zeitung").  A place or a subtitle is none of
+ * these. */
+static gboolean
+part_names_site (const char *part, const char *name)
+{
+  g_autoptr(GPtrArray) pw = name_words (part);
+  g_autoptr(GPtrArray) nw = name_words (name);
+  g_autofree char *pj = NULL;
+  g_autofree char *nj = NULL;
+  g_autofree char *pj_the = NULL;
+  g_autofree char *nj_the = NULL;
+
+  if (pw->len == 0 || nw->len == 0)
+    return FALSE;
+  pj = join_words (pw, 0);
+  nj = join_words (nw, 0);
+  /* "The Verge" is "verge" to its host name. */
+  pj_the = join_words (pw, strcmp (pw->pdata[0], "the") == 0 ? 1 : 0);
+  nj_the = join_words (nw, strcmp (nw->pdata[0], "the") == 0 ? 1 : 0);
+  if (strcmp (pj, nj) == 0 || strcmp (pj_the, nj) == 0 || strcmp (pj, nj_the) == 0)
+    return TRUE;
+  /* A one-word part at the start of a longer name is more often a place
+   * than the name: "Berlin" on the site "Berlin Live". */
+  if (has_word_run (pw, nw, FALSE) || (pw->len >= 2 && has_word_run (nw, pw, TRUE)))
+    return TRUE;
+  if (pw->len == 1 && nw->len >= 2)
+    return is_initials (pw->pdata[0], nw);
+  if (nw->len == 1 && pw->len >= 2)
+    return is_initials (nw->pdata[0], pw);
+  return FALSE;
+}
+
+/* The host name's main label: "nzz" for www.nzz.ch, "bbc" for
+ * www.bbc.co.uk; NULL for an address without a host name. */
+static char *
+host_label (const char *url)
+{
+  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  static const char *const second_level[] = { "co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "gv", NULL };
+  g_auto(GStrv) labels = NULL;
+  guint n;
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL || g_hostname_is_ip_address (g_uri_get_host (uri)))
+    return NULL;
+  labels = g_strsplit (g_uri_get_host (uri), ".", -1);
+  n = g_strv_length (labels);
+  if (n < 2)
+    return NULL;
+  if (n >= 3 && g_strv_contains (second_level, labels[n - 2]))
+    return g_strdup (labels[n - 3]);
+  return g_strdup (labels[n - 2]);
+}
+
+/* The names the page gives its site: og:site_name, application-name,
+ * apple-mobile-web-app-title, and @publisher (JSON-LD's). */
+static GPtrArray *
+declared_site_names (xmlDoc *doc, const char *publisher)
+{
+  xmlNode *root = xmlDocGetRootElement (doc);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  if (publisher != NULL && *publisher != '\0')
+    g_ptr_array_add (names, g_strdup (publisher));
+  for (xmlNode *n = root; n != NULL; n = clipper_dom_next (n, root, FALSE))
+    {
+      const char *key, *content;
+      char *name;
+
+      if (!clipper_dom_is (n, "meta") || (content = clipper_dom_attr (n, "content")) == NULL)
+        continue;
+      key = clipper_dom_attr (n, "property");
+      if (key == NULL)
+        key = clipper_dom_attr (n, "name");
+      if (key == NULL ||
+          (g_ascii_strcasecmp (key, "og:site_name") != 0 && g_ascii_strcasecmp (key, "application-name") != 0 &&
+           g_ascii_strcasecmp (key, "apple-mobile-web-app-title") != 0))
+        continue;
+      name = g_strstrip (g_strdup (content));
+      if (*name != '\0')
+        g_ptr_array_add (names, name);
+      else
+        g_free (name);
+    }
+  return names;
+}
+
+/* Whether @part is the site's name: one the page declares in @declared,
+ * or its host name's @label. */
+static gboolean
+part_is_site (const char *part, GPtrArray *declared, const char *label)
+{
+  for (guint i = 0; i < declared->len; i++)
+    if (part_names_site (part, declared->pdata[i]))
+      return TRUE;
+  return label != NULL && part_names_site (part, label);
+}
+
 /* The page title without the site's name: "Story | Site" -> "Story",
  * "Site: Story" -> "Story", falling back to the lone <h1> when the title
  * is implausibly short or long, and to the whole title when cutting would
- * leave four words or fewer. */
+ * leave four words or fewer.  When the page declares its site's name
+ * (@publisher is JSON-LD's), a part after a separator is cut only if it
+ * is that name or the host name's: "Die Stadt erfindet sich neu —
+ * Zürich" on a page of the site "NZZ" keeps its place.  Without one,
+ * the last part goes as in Readability, as it may be the name. */
 char *
-clipper_doc_title_heuristic (xmlDoc *doc)
+clipper_doc_title_heuristic (xmlDoc *doc, const char *publisher)
 {
   g_autofree char *orig = doc_title (doc);
   g_autofree char *cur = g_strdup (orig);
@@ -309,30 +489,50 @@ clipper_doc_title_heuristic (xmlDoc *doc)
 
   if (has_sep)
     {
+      g_autoptr(GPtrArray) declared = declared_site_names (doc, publisher);
+      g_autofree char *label = host_label ((const char *) doc->URL);
+      gsize l = 0;
+
       /* Greedy "(.*)[sep] .*": cut before the last separator followed by a space. */
       for (const char *p = orig; *p != '\0'; p++)
-        {
-          gsize l;
-          if (is_separator_at (p, &l) && p[l] == ' ')
-            last_sep = p;
-        }
+        if (is_separator_at (p, &l) && p[l] == ' ')
+          last_sep = p;
       if (last_sep != NULL)
+        is_separator_at (last_sep, &l);
+      if (last_sep != NULL && declared->len > 0 && !part_is_site (last_sep + l, declared, label))
         {
-          g_free (cur);
-          cur = g_strndup (orig, last_sep - orig);
-        }
-      if (word_count (cur) < 3)
-        {
-          /* "[^sep]*[sep](.*)": everything after the first separator. */
+          /* Not the site's name: "Site | Story" then, or a title whose
+           * last part is its own (a place, a subtitle). */
           for (const char *p = orig; *p != '\0'; p++)
+            if ((l = separator_at (p, NULL)) > 0)
+              {
+                g_autofree char *first = g_strndup (orig, p - orig);
+
+                if (part_is_site (first, declared, label))
+                  {
+                    g_free (cur);
+                    cur = g_strdup (p + 1 + l);
+                  }
+                break;
+              }
+        }
+      else
+        {
+          if (last_sep != NULL)
             {
-              gsize l;
-              if (is_separator_at (p, &l))
-                {
-                  g_free (cur);
-                  cur = g_strdup (p + l);
-                  break;
-                }
+              g_free (cur);
+              cur = g_strndup (orig, last_sep - orig);
+            }
+          if (word_count (cur) < 3)
+            {
+              /* "[^sep]*[sep](.*)": everything after the first separator. */
+              for (const char *p = orig; *p != '\0'; p++)
+                if (is_separator_at (p, &l))
+                  {
+                    g_free (cur);
+                    cur = g_strdup (p + l);
+                    break;
+                  }
             }
         }
     }
@@ -585,7 +785,7 @@ read_json_ld_object (JsonObject *obj, xmlDoc *doc, ClipperMeta *ld)
     {
       /* Some sites put their own name in "name": take whichever is
        * closer to the page's title. */
-      g_autofree char *title = clipper_doc_title_heuristic (doc);
+      g_autofree char *title = clipper_doc_title_heuristic (doc, obj_string (obj_object (obj, "publisher"), "name"));
       gboolean name_matches = clipper_text_similarity (name, title) > 0.75;
       gboolean headline_matches = clipper_text_similarity (headline, title) > 0.75;
 
@@ -969,7 +1169,7 @@ clipper_meta_read (xmlDoc *doc, ClipperMeta *meta, const char *base_url)
 
     meta->title = ld.title ? g_strdup (ld.title) : g_strdup (first_of (values, title_keys));
     if (meta->title == NULL)
-      meta->title = clipper_doc_title_heuristic (doc);
+      meta->title = clipper_doc_title_heuristic (doc, ld.site_name);
     v = first_of (values, byline_keys);
     if (v == NULL && article_author != NULL && !looks_like_url (article_author))
       v = article_author;

@@ -91,7 +91,7 @@ typedef struct {
 
 void   clipper_meta_read          (xmlDoc *doc, ClipperMeta *meta, const char *base_url);
 void   clipper_meta_clear         (ClipperMeta *meta);
-char  *clipper_doc_title_heuristic (xmlDoc *doc);
+char  *clipper_doc_title_heuristic (xmlDoc *doc, const char *publisher);
 double clipper_text_similarity    (const char *a, const char *b);
 char  *clipper_unescape_entities  (const char *s);
 

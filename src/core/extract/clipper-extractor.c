@@ -81,6 +81,9 @@ typedef struct {
   const char *title;        /* metadata title, to spot a duplicated header */
   gboolean    meta_byline;  /* metadata already has a byline */
   const char *meta_byline_text; /* which, to spot it repeated in the content */
+  const char *lang;         /* <html lang>, for a byline written in words */
+  const char *text_lang;    /* else the language the text reads as, when asked: "" unknown */
+  guint       long_paragraphs; /* paragraphs of 140+ characters the walk has passed */
   char       *byline;
   char       *dir;
   gboolean    cache;        /* text lengths are cached on nodes (after the walk) */
@@ -111,9 +114,9 @@ static const char *const positive_words[] = {
   "post", "text", "blog", "story", NULL
 };
 static const char *const negative_words[] = {
-  "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footer",
-  "footnote", "gdpr", "masthead", "media", "meta", "outbrain", "promo", "related", "scroll",
-  "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", NULL
+  "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead",
+  "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar",
+  "skyscraper", "sponsor", "shopping", "tags", "widget", NULL
 };
 static const char *const byline_words[] = { "byline", "author", "dateline", "writtenby", "p-author", NULL };
 
@@ -1000,6 +1003,293 @@ repeats_meta_byline (Grab *g, xmlNode *node)
   return kl - ml <= 10;
 }
 
+/* A byline written in words, with no class saying so: "By Ada Lovelace",
+ * "Von Anna Müller, 12. März 2024", "Par Jean Dupont et Marie Curie".
+ * Each lead counts only on a page in one of its languages: elsewhere
+ * "Di" or "Door" may start a name or a sentence ("Di Maria" is a
+ * surname). */
+static const struct {
+  const char *lead;   /* lower case, with its colon and space */
+  const char *langs;  /* primary language subtags, space-separated */
+} byline_leads[] = {
+  { "by ", "en" }, { "written by ", "en" },
+  { "von ", "de" }, { "text: ", "de" }, { "autorin: ", "de" },
+  { "autor: ", "de pl cs sk es pt" },
+  { "par ", "fr" }, { "por ", "es pt" }, { "di ", "it" }, { "door ", "nl" },
+  { "av ", "sv no" }, { "af ", "da" }, { "przez ", "pl" },
+};
+
+/* Between two names ("Anna Müller und Peter Schmid"). */
+static const char *const name_joiners[] = {
+  "and", "&", "und", "et", "y", "e", "en", "og", "och", "i", "oraz", "a", NULL
+};
+/* Lower-case words inside a name ("Jan de Vries", "Ursula von der Leyen"). */
+static const char *const name_particles[] = {
+  "von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "des", "la", "le", "dos", "das",
+  "zu", "ten", "ter", "af", "al", "bin", "ibn", NULL
+};
+
+/* The words by which a text's language shows: the commonest short words
+ * of each language with a byline lead above. */
+static const struct {
+  const char *lang;
+  const char *words;
+} language_words[] = {
+  { "en", " the and of to is that with was for " },
+  { "de", " der die und das ist nicht mit sich auch eine " },
+  { "fr", " le les et est une dans pour pas qui sur " },
+  { "es", " el los las y del una con por para como " },
+  { "pt", " os as não uma com do da em para mais " },
+  { "it", " il che della per non sono gli nel alla anche " },
+  { "nl", " het een van niet dat zijn voor ook maar met " },
+  { "sv", " och att det som är på inte för med till " },
+  { "no", " og det som er på ikke for med til av " },
+  { "da", " og det at er på ikke for med til af " },
+  { "pl", " w nie na się że jest to z jak do " },
+};
+
+/* The language the page's text reads as, from its first thousand words:
+ * the one whose common words are most of them, by a clear lead. */
+static const char *
+guess_text_lang (Grab *g)
+{
+  xmlNode *body = body_of (g->doc);
+  guint hits[G_N_ELEMENTS (language_words)] = { 0 };
+  guint words = 0;
+  guint best = 0, second = 0;
+  const char *lang = "";
+
+  if (g->text_lang != NULL)
+    return g->text_lang;
+  for (xmlNode *n = body; n != NULL && words < 1000; n = clipper_dom_next (n, body, FALSE))
+    {
+      GString *word;
+
+      if (n->type != XML_TEXT_NODE || n->content == NULL)
+        continue;
+      word = g_string_new (" ");
+      for (const char *p = (const char *) n->content; words < 1000; p = g_utf8_next_char (p))
+        {
+          gunichar c = *p != '\0' ? g_utf8_get_char (p) : 0;
+
+          if (g_unichar_isalpha (c))
+            {
+              g_string_append_unichar (word, g_unichar_tolower (c));
+              continue;
+            }
+          if (word->len > 1)
+            {
+              g_string_append_c (word, ' ');
+              words++;
+              for (guint i = 0; i < G_N_ELEMENTS (language_words); i++)
+                if (strstr (language_words[i].words, word->str) != NULL)
+                  hits[i]++;
+              g_string_truncate (word, 1);
+            }
+          if (c == 0)
+            break;
+        }
+      g_string_free (word, TRUE);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (language_words); i++)
+    if (hits[i] > best)
+      {
+        second = best;
+        best = hits[i];
+        lang = language_words[i].lang;
+      }
+    else if (hits[i] > second)
+      second = hits[i];
+  /* A clear lead or no guess: Danish and Norwegian, Spanish and
+   * Portuguese share many short words. */
+  if (best < 5 || best < second * 3 / 2)
+    lang = "";
+  g->text_lang = lang;
+  return lang;
+}
+
+/* Whether @lead counts on this page: its <html lang>, else its text's. */
+static gboolean
+lead_fits_language (Grab *g, const char *langs)
+{
+  g_autofree char *primary = NULL;
+  g_auto(GStrv) list = g_strsplit (langs, " ", -1);
+
+  if (g->lang != NULL && *g->lang != '\0')
+    {
+      gsize n = strcspn (g->lang, "-_");
+
+      primary = g_ascii_strdown (g->lang, n);
+      /* Bokmål and Nynorsk are Norwegian. */
+      if (strcmp (primary, "nb") == 0 || strcmp (primary, "nn") == 0)
+        {
+          g_free (primary);
+          primary = g_strdup ("no");
+        }
+    }
+  else
+    primary = g_strdup (guess_text_lang (g));
+  return *primary != '\0' && g_strv_contains ((const char *const *) list, primary);
+}
+
+/* A word that can be part of a name: capitalised ("Müller", "O'Neil",
+ * "Roberts-Grey", "MOHNEY") or an initial ("J."). */
+static gboolean
+is_name_word (const char *w)
+{
+  gunichar c = g_utf8_get_char (w);
+
+  if (!g_unichar_isupper (c) && !g_unichar_istitle (c))
+    return FALSE;
+  for (const char *p = g_utf8_next_char (w); *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar d = g_utf8_get_char (p);
+
+      if (!g_unichar_isalpha (d) && !g_unichar_ismark (d) && d != '-' && d != '\'' && d != 0x2019 &&
+          !(d == '.' && p[1] == '\0'))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether @words from @from on read as a date and time ("12. März 2024,
+ * 14:30 Uhr", "March 18 at 3:57 PM"): short, a third of the words or
+ * more with digits.  A clause that mentions a year is not. */
+static gboolean
+is_date_rest (char **words, guint from)
+{
+  g_autofree char *rest = g_strjoinv (" ", words + from);
+  guint n = 0, with_digits = 0;
+
+  if (g_utf8_strlen (rest, -1) > 60)
+    return FALSE;
+  for (guint i = from; words[i] != NULL; i++, n++)
+    for (const char *p = words[i]; *p != '\0'; p++)
+      if (g_ascii_isdigit (*p))
+        {
+          with_digits++;
+          break;
+        }
+  return with_digits > 0 && with_digits * 3 >= n;
+}
+
+/* Whether @text (white space collapsed) is "<lead> <names>", maybe
+ * followed by a date or a place: the names of two to five words each,
+ * capitalised but for particles, joined by "," or a word for "and".
+ * "Von Berlin aus fuhr er weiter" and "Por qué…" are prose. */
+static gboolean
+is_byline_text (Grab *g, const char *text)
+{
+  g_auto(GStrv) words = NULL;
+  const char *rest = NULL;
+  guint i = 0, n, name_len = 0;
+
+  for (guint k = 0; k < G_N_ELEMENTS (byline_leads) && rest == NULL; k++)
+    {
+      gsize l = strlen (byline_leads[k].lead);
+
+      if (g_ascii_strncasecmp (text, byline_leads[k].lead, l) == 0 && lead_fits_language (g, byline_leads[k].langs))
+        rest = text + l;
+    }
+  if (rest == NULL)
+    return FALSE;
+  words = g_strsplit (rest, " ", -1);
+  n = g_strv_length (words);
+  while (i < n)
+    {
+      char *w = words[i];
+      gsize l = strlen (w);
+      gboolean ends_name = l > 1 && (w[l - 1] == ',' || w[l - 1] == ';');
+
+      if (ends_name)
+        w[l - 1] = '\0';
+      if (is_name_word (w) ||
+          (name_len > 0 && !ends_name && i + 1 < n && g_strv_contains (name_particles, w)))
+        {
+          name_len++;
+          i++;
+        }
+      else if (name_len >= 2 && g_strv_contains (name_joiners, w) && i + 1 < n && is_name_word (words[i + 1]))
+        {
+          name_len = 0;
+          i++;
+          continue;
+        }
+      else
+        break;
+      if (name_len > 5 || (ends_name && name_len < 2))
+        return FALSE;
+      if (ends_name)
+        {
+          /* Another name, or what follows the names. */
+          if (i < n && is_name_word (words[i]) && i + 1 < n && is_name_word (words[i + 1]))
+            name_len = 0;
+          else
+            break;
+        }
+    }
+  if (name_len < 2 || !is_name_word (words[i - 1]))
+    return FALSE;
+  if (i == n)
+    return TRUE;
+  /* After the names: a separator, then a date ("12. März 2024, 14:30
+   * Uhr"), or up to three capitalised words ("Berlin", "Genève"). */
+  if (strcmp (words[i], "|") == 0 || strcmp (words[i], "·") == 0 || strcmp (words[i], "•") == 0 ||
+      strcmp (words[i], "–") == 0 || strcmp (words[i], "—") == 0 || strcmp (words[i], "-") == 0 ||
+      strcmp (words[i], "/") == 0)
+    i++;
+  if (i == n)
+    return FALSE;
+  if (is_date_rest (words, i))
+    return TRUE;
+  if (n - i > 3)
+    return FALSE;
+  for (; i < n; i++)
+    if (!is_name_word (words[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether @node is a short block whose text is a byline in words.  Looks
+ * at no more than 64 nodes and 200 bytes of text, so asking every
+ * element of a page costs little. */
+static gboolean
+is_text_byline (Grab *g, xmlNode *node)
+{
+  static const char *const tags[] = { "p", "div", "span", "address", "em", "strong", "b", "i", "small", NULL };
+  g_autoptr(GString) raw = NULL;
+  g_autofree char *text = NULL;
+  guint seen = 0;
+
+  /* Before the story, or after its lead paragraph: further down, "by
+   * …" is a teaser's (related stories, a sidebar). */
+  if (g->long_paragraphs > 1 || !g_strv_contains (tags, (const char *) node->name))
+    return FALSE;
+  raw = g_string_new (NULL);
+  for (xmlNode *n = node; n != NULL && raw->len < 200; n = clipper_dom_next (n, node, FALSE))
+    {
+      if (++seen > 64)
+        return FALSE;
+      if (n != node && n->type == XML_ELEMENT_NODE)
+        {
+          g_autofree char *match = match_string (n);
+
+          /* Phrasing only, and no byline marked as such inside: a
+           * container of the byline and more (a date paragraph, a
+           * "Follow" link) is not one, and the marked element says it
+           * better. */
+          if ((!tag_in (n, phrasing_elems) && !clipper_dom_is (n, "a")) || is_valid_byline (n, match))
+            return FALSE;
+        }
+      if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content != NULL)
+        g_string_append (raw, (const char *) n->content);
+    }
+  text = clipper_dom_normalize_space (raw->str);
+  if (g_utf8_strlen (text, -1) >= 100)
+    return FALSE;
+  return is_byline_text (g, text);
+}
+
 static gboolean
 header_duplicates_title (Grab *g, xmlNode *node)
 {
@@ -1083,7 +1373,8 @@ grab_article (Grab *g)
           node = remove_and_get_next (node);
           continue;
         }
-      if (g->byline == NULL && g->meta_byline && is_valid_byline (node, match) && repeats_meta_byline (g, node))
+      if (g->byline == NULL && g->meta_byline && (is_valid_byline (node, match) || is_text_byline (g, node)) &&
+          repeats_meta_byline (g, node))
         {
           /* The name stays where the reader shows it, once. */
           g->byline = clipper_dom_inner_text (node, TRUE);
@@ -1106,6 +1397,15 @@ grab_article (Grab *g)
           node = remove_and_get_next (node);
           continue;
         }
+      if (g->byline == NULL && !g->meta_byline && is_text_byline (g, node))
+        {
+          g->byline = clipper_dom_inner_text (node, TRUE);
+          g_debug ("byline in words <%s>: %s", node->name, g->byline);
+          node = remove_and_get_next (node);
+          continue;
+        }
+      if (g->long_paragraphs < 2 && clipper_dom_is (node, "p") && clipper_dom_text_length (node, NULL) >= 140)
+        g->long_paragraphs++;
       if (remove_title_header && header_duplicates_title (g, node))
         {
           remove_title_header = FALSE;
@@ -1446,7 +1746,9 @@ mark_data_tables (xmlNode *article, Grab *g)
                     }
                 cols = MAX (cols, c);
               }
-          data = rows >= 10 || cols > 4 || rows * cols > 10;
+          /* A single row or column is layout, however long: a sidebar
+           * of boxes, a strip of links (Readability's rule too). */
+          data = rows > 1 && cols > 1 && (rows >= 10 || cols > 4 || rows * cols > 10);
         }
       if (data && !info->data_table)
         invalidate (t);   /* the sums above it counted it as a layout table */
@@ -1459,8 +1761,8 @@ is_ad_or_loading_text (const char *text)
 {
   static const char *const words[] = {
     "ad", "advertising", "advertisement", "pub", "publicité", "werb", "werbung", "广告",
-    "реклама", "anuncio", "loading", "loading…", "loading...", "正在加载", "загрузка",
-    "загрузка…", "загрузка...", "chargement", "chargement…", "chargement...", "cargando",
+    "реклама", "anuncio", "loading", "loading…", "loading...", "正在加载", "正在加载…", "正在加载...",
+    "загрузка", "загрузка…", "загрузка...", "chargement", "chargement…", "chargement...", "cargando",
     "cargando…", "cargando...", NULL
   };
   g_autofree char *lower = g_utf8_strdown (text, -1);
@@ -2292,6 +2594,7 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
       g.title = meta.title;
       g.meta_byline = meta.byline != NULL;
       g.meta_byline_text = meta.byline;
+      g.lang = meta.lang;
       prep_document (a->doc);
       a->article = grab_article (&g);
       if (a->article != NULL)
