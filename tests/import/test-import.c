@@ -1364,6 +1364,51 @@ find_quote (GPtrArray *hl, const char *quote)
   return NULL;
 }
 
+/* A W3C JSON annotation's clipper:page is the printed page: text as it
+ * is, a number another tool wrote as its digits; one of two lines is
+ * said and left out, the highlight kept.  Imported again into a library
+ * whose highlights have no page (as an import before schema version 10
+ * left them), the file's pages come in. */
+static void
+test_json_page (Fixture *f, gconstpointer data)
+{
+#define ANNOTATION(n, quote, page)                                                                     \
+  "{\"type\":\"Annotation\",\"id\":\"urn:uuid:0190a0a0-0000-7000-8000-00000000000" n "\","                 \
+  "\"created\":\"2024-01-01T10:00:00Z\",\"modified\":\"2024-01-01T10:00:00Z\","                        \
+  "\"target\":{\"source\":\"https://example.com/book\",\"selector\":[{\"type\":\"TextQuoteSelector\","    \
+  "\"exact\":\"" quote "\"}]}" page "}"
+  const char without[] = "{\"type\":\"AnnotationCollection\",\"items\":["
+                         ANNOTATION ("1", "roman", "") "," ANNOTATION ("2", "number", "") ","
+                         ANNOTATION ("3", "two lines", "") "]}";
+  const char with[] = "{\"type\":\"AnnotationCollection\",\"items\":["
+                      ANNOTATION ("1", "roman", ",\"clipper:page\":\"ix\"") ","
+                      ANNOTATION ("2", "number", ",\"clipper:page\":12") ","
+                      ANNOTATION ("3", "two lines", ",\"clipper:page\":\"1\\n2\"") "]}";
+#undef ANNOTATION
+  g_autoptr (ClipperImportResult) first = NULL;
+  g_autoptr (ClipperImportResult) second = NULL;
+  g_autoptr (ClipperArticle) book = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+
+  first = clipper_import_data (f->store, without, strlen (without), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
+                               &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->highlights_added, ==, 3);
+  second = clipper_import_data (f->store, with, strlen (with), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->highlights_added, ==, 0);
+  g_assert_cmpuint (second->broken_lines->len, ==, 0);
+  g_assert_true (has_notice (second, "annotation 3: the page '1\n2' is not one line of text; left out"));
+
+  book = find_article (f->store, "https://example.com/book");
+  hl = highlights_of (f->store, clipper_article_get_id (book));
+  g_assert_cmpuint (hl->len, ==, 3);
+  g_assert_cmpstr (clipper_highlight_get_page (find_quote (hl, "roman")), ==, "ix");
+  g_assert_cmpstr (clipper_highlight_get_page (find_quote (hl, "number")), ==, "12");
+  g_assert_null (clipper_highlight_get_page (find_quote (hl, "two lines")));
+}
+
 /* Kindle names authors "Last, First;Last, First": the byline reads as
  * people write names; a copy's "(1)" is no author. */
 static void
@@ -2096,6 +2141,8 @@ main (int argc, char **argv)
               clipper_test_library_tear_down);
   g_test_add ("/import/json/broken", Fixture, NULL, clipper_test_library_set_up, test_json_broken, clipper_test_library_tear_down);
   g_test_add ("/import/json/broken-text", Fixture, NULL, clipper_test_library_set_up, test_json_broken_text,
+              clipper_test_library_tear_down);
+  g_test_add ("/import/json/page", Fixture, NULL, clipper_test_library_set_up, test_json_page,
               clipper_test_library_tear_down);
   g_test_add ("/import/hypothesis/file", Fixture, NULL, clipper_test_library_set_up, test_hypothesis, clipper_test_library_tear_down);
   g_test_add ("/import/hypothesis/anchors", Fixture, NULL, clipper_test_library_set_up, test_hypothesis_anchors, clipper_test_library_tear_down);

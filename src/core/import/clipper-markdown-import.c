@@ -489,6 +489,7 @@ typedef struct {
   GPtrArray *tags;       /* tags of the tags line, without '#', colour tag excluded */
   char      *color_tag;  /* "clipper/…", or NULL when the line has none */
   char      *block_id;   /* lower-case, or NULL for a quote added by hand */
+  char      *page;       /* the tags line's "· Page 12", unescaped; NULL without */
   guint      line;       /* where its quote starts in the file */
   char      *raw;        /* its quote and note lines as the file has them */
 } FileHighlight;
@@ -527,6 +528,7 @@ file_highlight_free (gpointer data)
   g_ptr_array_unref (h->tags);
   g_free (h->color_tag);
   g_free (h->block_id);
+  g_free (h->page);
   g_free (h->raw);
   g_free (h);
 }
@@ -552,19 +554,49 @@ tags_line_block_id (const char *line)
   return g_ascii_strdown (caret + 1, 8);
 }
 
+/* The page of a Kindle book's highlight, "· Page 12": what follows the
+ * word up to the next "·" or the block id.  @tokens[@i] is the word. */
+static char *
+tags_line_page (char **tokens, guint i)
+{
+  g_autoptr (GString) page = g_string_new (NULL);
+  g_autofree char *written = NULL;
+
+  for (i++; tokens[i] != NULL && !g_str_equal (tokens[i], "·") && tokens[i][0] != '^'; i++)
+    {
+      if (tokens[i][0] == '\0')
+        continue;
+      if (page->len > 0)
+        g_string_append_c (page, ' ');
+      g_string_append (page, tokens[i]);
+    }
+  if (page->len == 0)
+    return NULL;
+  written = g_string_free (g_steal_pointer (&page), FALSE);
+  return unescape_markdown (written);
+}
+
 static void
 parse_tags_line (FileHighlight *h, const char *line)
 {
   g_auto (GStrv) tokens = g_strsplit_set (line, " \t", -1);
+  gboolean tags = TRUE;
 
   for (guint i = 0; tokens[i] != NULL; i++)
     {
       const char *t = tokens[i];
 
-      /* The source link and the block id follow a "·". */
+      /* The source link, a Kindle book's page and location, and the
+       * block id follow a "·"; of them the page is read (a library
+       * restored from its vault keeps it). */
       if (g_str_equal (t, "·"))
-        break;
-      if (t[0] != '#' || t[1] == '\0')
+        {
+          tags = FALSE;
+          if (tokens[i + 1] != NULL && g_str_equal (tokens[i + 1], "Page") && h->page == NULL)
+            h->page = tags_line_page (tokens, i + 1);
+          continue;
+        }
+      if (!tags || t[0] != '#' || t[1] == '\0')
         continue;
       if (g_str_has_prefix (t + 1, "clipper/") && h->color_tag == NULL)
         h->color_tag = g_strdup (t + 1);
@@ -1455,6 +1487,7 @@ new_highlight (Importer *imp, FileContext *ctx, gint64 article_id, FileHighlight
   clipper_highlight_set_note (h, note);
   clipper_highlight_set_tags (h, (const char *const *) names);
   clipper_highlight_set_range (h, 0, 0);
+  clipper_highlight_set_page (h, fh->page);
   clipper_highlight_set_anchored (h, FALSE);
   return g_steal_pointer (&h);
 }
