@@ -579,7 +579,8 @@ test_add_refuses_exports (Fixture *f, gconstpointer data)
  * text the library never had: `highlights` and the Markdown say the page
  * and the location, the JSON has them beside start and end (still null); a
  * vault of it reads back with nothing changed, and a library restored from
- * the vault, or from the JSON export, keeps the page. */
+ * the vault keeps the page and the location (the clippings imported into
+ * it again add nothing), one restored from the JSON export the page. */
 static void
 test_kindle_locations (Fixture *f, gconstpointer data)
 {
@@ -651,11 +652,22 @@ test_kindle_locations (Fixture *f, gconstpointer data)
   {
     g_autoptr (JsonNode) restored = NULL;
 
+    g_autoptr (JsonNode) again = NULL;
+    g_auto (ClipperTestRun) run = { 0 };
+
     EXPECT (&from_vault, 0, "import", vault);
     restored = JSON (&from_vault, "highlights");
     h = json_array_get_object_element (json_node_get_array (restored), 0);
     g_assert_cmpstr (json_object_get_string_member (h, "quote"), ==, "Care about your craft.");
     g_assert_cmpstr (json_object_get_string_member (h, "page"), ==, "23");
+    location = json_object_get_object_member (h, "location");
+    g_assert_cmpint (json_object_get_int_member (location, "start"), ==, 341);
+    g_assert_cmpint (json_object_get_int_member (location, "end"), ==, 345);
+    /* So the clippings imported into it again find it. */
+    RUN (&from_vault, &run, "import", kindle);
+    g_assert_cmpint (run.status, ==, 0);
+    again = JSON (&from_vault, "highlights");
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (again)), ==, 1);
   }
   EXPECT (f, 0, "export", "--format", "json", "--out", json);
   {

@@ -15,6 +15,7 @@
 
 #include "clipper-anchor.h"
 #include "clipper-export-private.h"
+#include "clipper-kindle.h"
 #include "clipper-markdown.h"
 
 /* Bigger than any notes file a person writes; keeps a wrong file (a video
@@ -490,6 +491,7 @@ typedef struct {
   char      *color_tag;  /* "clipper/…", or NULL when the line has none */
   char      *block_id;   /* lower-case, or NULL for a quote added by hand */
   char      *page;       /* the tags line's "· Page 12", unescaped; NULL without */
+  gint64     location[2]; /* its "· Location 341–345"; 0, 0 without */
   guint      line;       /* where its quote starts in the file */
   char      *raw;        /* its quote and note lines as the file has them */
 } FileHighlight;
@@ -554,6 +556,31 @@ tags_line_block_id (const char *line)
   return g_ascii_strdown (caret + 1, 8);
 }
 
+/* The Kindle locations of a book's highlight, "341–345" or "341", into
+ * @location; left as it is when @text is not that. */
+static void
+read_location (const char *text, gint64 location[2])
+{
+  char *end;
+  gint64 start = g_ascii_strtoll (text, &end, 10);
+  gint64 last = start;
+
+  if (end == text || start <= 0)
+    return;
+  if (g_str_has_prefix (end, "–"))
+    {
+      const char *digits = end + strlen ("–");
+
+      last = g_ascii_strtoll (digits, &end, 10);
+      if (end == digits || last < start)
+        return;
+    }
+  if (*end != '\0')
+    return;
+  location[0] = start;
+  location[1] = last;
+}
+
 /* The page of a Kindle book's highlight, "· Page 12": what follows the
  * word up to the next "·" or the block id.  @tokens[@i] is the word. */
 static char *
@@ -587,13 +614,15 @@ parse_tags_line (FileHighlight *h, const char *line)
       const char *t = tokens[i];
 
       /* The source link, a Kindle book's page and location, and the
-       * block id follow a "·"; of them the page is read (a library
-       * restored from its vault keeps it). */
+       * block id follow a "·"; of them the page and the location are
+       * read (a library restored from its vault keeps them). */
       if (g_str_equal (t, "·"))
         {
           tags = FALSE;
           if (tokens[i + 1] != NULL && g_str_equal (tokens[i + 1], "Page") && h->page == NULL)
             h->page = tags_line_page (tokens, i + 1);
+          else if (tokens[i + 1] != NULL && g_str_equal (tokens[i + 1], "Location") && tokens[i + 2] != NULL)
+            read_location (tokens[i + 2], h->location);
           continue;
         }
       if (!tags || t[0] != '#' || t[1] == '\0')
@@ -1486,7 +1515,12 @@ new_highlight (Importer *imp, FileContext *ctx, gint64 article_id, FileHighlight
   clipper_highlight_set_quote (h, quote);
   clipper_highlight_set_note (h, note);
   clipper_highlight_set_tags (h, (const char *const *) names);
-  clipper_highlight_set_range (h, 0, 0);
+  /* A Kindle book has no text to place it in: its place is its location,
+   * by which the next import of the clippings finds it. */
+  if (clipper_kindle_is_book_url (ctx->fm->url))
+    clipper_highlight_set_range (h, fh->location[0], fh->location[1]);
+  else
+    clipper_highlight_set_range (h, 0, 0);
   clipper_highlight_set_page (h, fh->page);
   clipper_highlight_set_anchored (h, FALSE);
   return g_steal_pointer (&h);
