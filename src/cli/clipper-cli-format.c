@@ -260,6 +260,8 @@ clipper_cli_json_add_highlight_members (JsonBuilder *builder, ClipperHighlight *
     }
   else
     json_builder_add_null_value (builder);
+  /* The printed page a Kindle gave beside the location, as it wrote it. */
+  add_string_member (builder, "page", clipper_highlight_get_page (highlight));
 }
 
 void

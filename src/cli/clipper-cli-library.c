@@ -129,6 +129,8 @@ print_highlight_text (ClipperHighlight *highlight, gboolean with_article)
     g_string_append_printf (head, " · %s", date);
   /* A book's highlights were never in a text: where they are in the book
    * is what finds them there. */
+  if (clipper_highlight_get_page (highlight) != NULL)
+    g_string_append_printf (head, " · Page %s", clipper_highlight_get_page (highlight));
   if (location != NULL)
     g_string_append_printf (head, " · Location %s", location);
   else if (!clipper_highlight_get_anchored (highlight))

@@ -81,6 +81,12 @@ update (ClipperReviewRow *self)
       /* A book's highlight was never in a text that could lose it: where
        * it is in the book is what finds it there. */
       g_string_append (meta, " · ");
+      if (clipper_highlight_get_page (h) != NULL)
+        {
+          /* Translators: %s is the printed page a Kindle gave ("12", "ix"). */
+          g_string_append_printf (meta, _("Page %s"), clipper_highlight_get_page (h));
+          g_string_append (meta, " · ");
+        }
       /* Translators: %s is a Kindle location or range of them ("341–345"). */
       g_string_append_printf (meta, _("Location %s"), location);
     }

@@ -2256,9 +2256,19 @@ bind_row_widget (ClipperReaderView *self,
   /* A book's highlights are found in the book by their Kindle location. */
   if (location != NULL)
     {
+      const char *page = clipper_highlight_get_page (h);
       /* Translators: %s is a Kindle location or range of them ("341–345"). */
       g_autofree char *text = g_strdup_printf (_("Location %s"), location);
 
+      if (page != NULL)
+        {
+          /* Translators: the printed page a Kindle gave ("12", "ix"), then
+           * its location ("Location 341–345"). */
+          g_autofree char *both = g_strdup_printf (_("Page %s · %s"), page, text);
+
+          g_free (text);
+          text = g_steal_pointer (&both);
+        }
       gtk_label_set_text (GTK_LABEL (where), text);
     }
   gtk_widget_set_visible (where, location != NULL);
@@ -2459,6 +2469,15 @@ show_detail (ClipperReaderView *self,
 
       g_free (dates);
       dates = g_steal_pointer (&where);
+      if (clipper_highlight_get_page (h) != NULL)
+        {
+          /* Translators: the printed page a Kindle gave ("12", "ix"), then
+           * its location and when it was made ("Location 341–345 · Created …"). */
+          g_autofree char *page = g_strdup_printf (_("Page %s · %s"), clipper_highlight_get_page (h), dates);
+
+          g_free (dates);
+          dates = g_steal_pointer (&page);
+        }
     }
   gtk_label_set_text (self->detail_dates, dates);
   self->loading_detail = FALSE;

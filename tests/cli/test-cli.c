@@ -576,14 +576,21 @@ test_add_refuses_exports (Fixture *f, gconstpointer data)
 }
 
 /* A Kindle book's highlights are where Kindle put them, not orphans of a
- * text the library never had: `highlights` and the Markdown say the
- * location, the JSON has it beside start and end (still null); a vault of
- * it reads back with nothing changed. */
+ * text the library never had: `highlights` and the Markdown say the page
+ * and the location, the JSON has them beside start and end (still null); a
+ * vault of it reads back with nothing changed, and a library restored from
+ * the vault keeps the page and the location (the clippings imported into
+ * it again add nothing), one restored from the JSON export the page. */
 static void
 test_kindle_locations (Fixture *f, gconstpointer data)
 {
   g_autofree char *kindle = g_build_filename (f->dir, "My Clippings.txt", NULL);
   g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  g_autofree char *json = g_build_filename (f->dir, "export.json", NULL);
+  g_autofree char *from_vault_db = g_build_filename (f->dir, "from-vault.db", NULL);
+  g_autofree char *from_json_db = g_build_filename (f->dir, "from-json.db", NULL);
+  Fixture from_vault = { f->dir, from_vault_db };
+  Fixture from_json = { f->dir, from_json_db };
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) list = NULL;
   JsonObject *h;
@@ -604,7 +611,7 @@ test_kindle_locations (Fixture *f, gconstpointer data)
 
     RUN (f, &run, "highlights");
     g_assert_cmpint (run.status, ==, 0);
-    g_assert_nonnull (strstr (run.out, " · 2019-03-04 · Location 341–345\n  “Care about your craft.”\n"));
+    g_assert_nonnull (strstr (run.out, " · 2019-03-04 · Page 23 · Location 341–345\n  “Care about your craft.”\n"));
     g_assert_null (strstr (run.out, "orphan"));
   }
   /* Nothing to attach again: a book's highlights are no orphans. */
@@ -623,13 +630,14 @@ test_kindle_locations (Fixture *f, gconstpointer data)
   location = json_object_get_object_member (h, "location");
   g_assert_cmpint (json_object_get_int_member (location, "start"), ==, 341);
   g_assert_cmpint (json_object_get_int_member (location, "end"), ==, 345);
+  g_assert_cmpstr (json_object_get_string_member (h, "page"), ==, "23");
 
   {
     g_auto (ClipperTestRun) run = { 0 };
 
     RUN (f, &run, "export", "1", "--format", "markdown", "--out", "-");
     g_assert_cmpint (run.status, ==, 0);
-    g_assert_nonnull (strstr (run.out, "\n#clipper/important · Location 341–345 ^"));
+    g_assert_nonnull (strstr (run.out, "\n#clipper/important · Page 23 · Location 341–345 ^"));
   }
 
   EXPECT (f, 0, "export", "--format", "markdown", "--out", vault);
@@ -641,8 +649,37 @@ test_kindle_locations (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (run.out, "nothing changed"));
     g_assert_cmpstr (run.err, ==, "");
   }
+  {
+    g_autoptr (JsonNode) restored = NULL;
 
-  /* A web page's highlight has no location. */
+    g_autoptr (JsonNode) again = NULL;
+    g_auto (ClipperTestRun) run = { 0 };
+
+    EXPECT (&from_vault, 0, "import", vault);
+    restored = JSON (&from_vault, "highlights");
+    h = json_array_get_object_element (json_node_get_array (restored), 0);
+    g_assert_cmpstr (json_object_get_string_member (h, "quote"), ==, "Care about your craft.");
+    g_assert_cmpstr (json_object_get_string_member (h, "page"), ==, "23");
+    location = json_object_get_object_member (h, "location");
+    g_assert_cmpint (json_object_get_int_member (location, "start"), ==, 341);
+    g_assert_cmpint (json_object_get_int_member (location, "end"), ==, 345);
+    /* So the clippings imported into it again find it. */
+    RUN (&from_vault, &run, "import", kindle);
+    g_assert_cmpint (run.status, ==, 0);
+    again = JSON (&from_vault, "highlights");
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (again)), ==, 1);
+  }
+  EXPECT (f, 0, "export", "--format", "json", "--out", json);
+  {
+    g_autoptr (JsonNode) restored = NULL;
+
+    EXPECT (&from_json, 0, "import", json);
+    restored = JSON (&from_json, "highlights");
+    h = json_array_get_object_element (json_node_get_array (restored), 0);
+    g_assert_cmpstr (json_object_get_string_member (h, "page"), ==, "23");
+  }
+
+  /* A web page's highlight has no location, and no page. */
   {
     g_autoptr (JsonNode) page = NULL;
     gint64 id = add_page (f, "article.html", NULL);
@@ -653,6 +690,7 @@ test_kindle_locations (Fixture *f, gconstpointer data)
     page = JSON (f, "highlights", id_arg);
     hs = json_node_get_array (page);
     g_assert_true (json_object_get_null_member (json_array_get_object_element (hs, 0), "location"));
+    g_assert_true (json_object_get_null_member (json_array_get_object_element (hs, 0), "page"));
   }
 }
 

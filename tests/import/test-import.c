@@ -1364,6 +1364,51 @@ find_quote (GPtrArray *hl, const char *quote)
   return NULL;
 }
 
+/* A W3C JSON annotation's clipper:page is the printed page: text as it
+ * is, a number another tool wrote as its digits; one of two lines is
+ * said and left out, the highlight kept.  Imported again into a library
+ * whose highlights have no page (as an import before schema version 10
+ * left them), the file's pages come in. */
+static void
+test_json_page (Fixture *f, gconstpointer data)
+{
+#define ANNOTATION(n, quote, page)                                                                     \
+  "{\"type\":\"Annotation\",\"id\":\"urn:uuid:0190a0a0-0000-7000-8000-00000000000" n "\","                 \
+  "\"created\":\"2024-01-01T10:00:00Z\",\"modified\":\"2024-01-01T10:00:00Z\","                        \
+  "\"target\":{\"source\":\"https://example.com/book\",\"selector\":[{\"type\":\"TextQuoteSelector\","    \
+  "\"exact\":\"" quote "\"}]}" page "}"
+  const char without[] = "{\"type\":\"AnnotationCollection\",\"items\":["
+                         ANNOTATION ("1", "roman", "") "," ANNOTATION ("2", "number", "") ","
+                         ANNOTATION ("3", "two lines", "") "]}";
+  const char with[] = "{\"type\":\"AnnotationCollection\",\"items\":["
+                      ANNOTATION ("1", "roman", ",\"clipper:page\":\"ix\"") ","
+                      ANNOTATION ("2", "number", ",\"clipper:page\":12") ","
+                      ANNOTATION ("3", "two lines", ",\"clipper:page\":\"1\\n2\"") "]}";
+#undef ANNOTATION
+  g_autoptr (ClipperImportResult) first = NULL;
+  g_autoptr (ClipperImportResult) second = NULL;
+  g_autoptr (ClipperArticle) book = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+
+  first = clipper_import_data (f->store, without, strlen (without), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
+                               &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->highlights_added, ==, 3);
+  second = clipper_import_data (f->store, with, strlen (with), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->highlights_added, ==, 0);
+  g_assert_cmpuint (second->broken_lines->len, ==, 0);
+  g_assert_true (has_notice (second, "annotation 3: the page '1\n2' is not one line of text; left out"));
+
+  book = find_article (f->store, "https://example.com/book");
+  hl = highlights_of (f->store, clipper_article_get_id (book));
+  g_assert_cmpuint (hl->len, ==, 3);
+  g_assert_cmpstr (clipper_highlight_get_page (find_quote (hl, "roman")), ==, "ix");
+  g_assert_cmpstr (clipper_highlight_get_page (find_quote (hl, "number")), ==, "12");
+  g_assert_null (clipper_highlight_get_page (find_quote (hl, "two lines")));
+}
+
 /* Kindle names authors "Last, First;Last, First": the byline reads as
  * people write names; a copy's "(1)" is no author. */
 static void
@@ -1443,6 +1488,7 @@ test_kindle_english (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_highlight_get_note (h), ==, "Dickens opening");
   g_assert_cmpint (clipper_highlight_get_start (h), ==, 180);
   g_assert_cmpint (clipper_highlight_get_end (h), ==, 185);
+  g_assert_cmpstr (clipper_highlight_get_page (h), ==, "12");
   g_assert_false (clipper_highlight_get_anchored (h));
   /* Sunday, March 3, 2019 10:16:00 PM */
   g_assert_cmpint (clipper_highlight_get_created_at (h), ==, 1551651360);
@@ -1455,6 +1501,7 @@ test_kindle_english (Fixture *f, gconstpointer data)
   g_assert_cmpuint (hl2->len, ==, 3);
   h = find_quote (hl2, "Second book text\nover two lines");
   g_assert_cmpint (clipper_highlight_get_created_at (h), ==, 1554109200);
+  g_assert_null (clipper_highlight_get_page (h));
   h = find_quote (hl2, "A note with no highlight");
   g_assert_cmpstr (clipper_highlight_get_tags (h)[0], ==, "kindle-note");
   h = find_quote (hl2, "Abbreviated range");
@@ -1518,8 +1565,8 @@ test_kindle_languages (Fixture *f, gconstpointer data)
 }
 
 /* What a language's file should bring: each highlight with its book, its
- * note, its Kindle locations and its time (the fixtures' times are UTC,
- * as the tests run). */
+ * note, its Kindle locations, its time (the fixtures' times are UTC, as
+ * the tests run) and its page (NULL for none). */
 typedef struct {
   const char *title;
   const char *author;
@@ -1527,6 +1574,7 @@ typedef struct {
   const char *note;
   gint64      start, end;
   gint64      created;
+  const char *page;
 } KindleExpected;
 
 typedef struct {
@@ -1575,6 +1623,7 @@ test_kindle_language (Fixture *f, gconstpointer data)
       g_assert_cmpint (clipper_highlight_get_start (h), ==, e->start);
       g_assert_cmpint (clipper_highlight_get_end (h), ==, e->end);
       g_assert_cmpint (clipper_highlight_get_created_at (h), ==, e->created);
+      g_assert_cmpstr (clipper_highlight_get_page (h), ==, e->page);
       g_assert_cmpuint (g_strv_length ((char **) clipper_highlight_get_tags (h)), ==, 0);
     }
 
@@ -1586,42 +1635,42 @@ test_kindle_language (Fixture *f, gconstpointer data)
 }
 
 static const KindleExpected portuguese[] = {
-  { "O Livro", "Autora, Uma", "Texto em português", "Uma nota", 242, 243, 1724352662 },
+  { "O Livro", "Autora, Uma", "Texto em português", "Uma nota", 242, 243, 1724352662, "17" },
   /* Older Kindles: "ou posição", no page. */
-  { "Outro Livro", "Autor", "Destaque antigo", "Nota antiga", 333, 334, 1431782208 },
+  { "Outro Livro", "Autor", "Destaque antigo", "Nota antiga", 333, 334, 1431782208, NULL },
 };
 static const KindleLanguage portuguese_file = { "kindle-pt.txt", 2, 2, 1, portuguese, G_N_ELEMENTS (portuguese) };
 
 static const KindleExpected dutch[] = {
   /* "locatie 1332 t/m 1333": Dutch ranges are written "from up to". */
-  { "Het Boek", "Schrijver, Een", "Nederlandse tekst", "Een notitie", 1332, 1333, 1724351426 },
-  { "Ander Boek", "Schrijver", "Oudere markering", NULL, 170, 172, 1704103200 },
+  { "Het Boek", "Schrijver, Een", "Nederlandse tekst", "Een notitie", 1332, 1333, 1724351426, "116" },
+  { "Ander Boek", "Schrijver", "Oudere markering", NULL, 170, 172, 1704103200, "12" },
 };
 static const KindleLanguage dutch_file = { "kindle-nl.txt", 2, 1, 1, dutch, G_N_ELEMENTS (dutch) };
 
 static const KindleExpected japanese[] = {
   /* "115ページ|位置No. 1323-1325のハイライト": the kind after the location. */
-  { "本の題名", "著者", "日本語の文章", "メモの文", 1323, 1325, 1724351237 },
-  { "別の本", "作者", "ページ番号のない本", NULL, 38, 39, 1503942715 },
+  { "本の題名", "著者", "日本語の文章", "メモの文", 1323, 1325, 1724351237, "115" },
+  { "別の本", "作者", "ページ番号のない本", NULL, 38, 39, 1503942715, NULL },
 };
 static const KindleLanguage japanese_file = { "kindle-ja.txt", 2, 1, 1, japanese, G_N_ELEMENTS (japanese) };
 
 static const KindleExpected chinese[] = {
   /* 下午 is p.m., 上午 a.m. */
-  { "一本书", "作者", "中文的文字", "一条笔记", 1366, 1367, 1724353067 },
-  { "另一本书", "作家", "没有页码的书", NULL, 1103, 1103, 1453838745 },
-  { "另一本书", "作家", "两个井号", NULL, 37, 38, 1546300601 },
+  { "一本书", "作者", "中文的文字", "一条笔记", 1366, 1367, 1724353067, "119" },
+  { "另一本书", "作家", "没有页码的书", NULL, 1103, 1103, 1453838745, NULL },
+  { "另一本书", "作家", "两个井号", NULL, 37, 38, 1546300601, "2" },
   /* Only a page: that is the range, as for a PDF in any language. */
-  { "第三本书", "作家", "只有页码的书", NULL, 126, 126, 1648456518 },
+  { "第三本书", "作家", "只有页码的书", NULL, 126, 126, 1648456518, NULL },
 };
 static const KindleLanguage chinese_file = { "kindle-zh.txt", 3, 1, 1, chinese, G_N_ELEMENTS (chinese) };
 
 /* German, Spanish and Italian as Kindles wrote them in 2024 ("Deine
  * Markierung … bei Position", "La subrayado"): read as before. */
 static const KindleExpected current[] = {
-  { "Ein Buch", "Autorin, Eine", "Deutscher Text", "Eine Notiz", 1291, 1291, 1724350253 },
-  { "Un Libro", "Autora", "Texto español", "Una nota", 1300, 1301, 1724350574 },
-  { "Un Libro Italiano", "Autrice", "Testo italiano", "Una nota italiana", 1315, 1315, 1724350992 },
+  { "Ein Buch", "Autorin, Eine", "Deutscher Text", "Eine Notiz", 1291, 1291, 1724350253, "112" },
+  { "Un Libro", "Autora", "Texto español", "Una nota", 1300, 1301, 1724350574, "113" },
+  { "Un Libro Italiano", "Autrice", "Testo italiano", "Una nota italiana", 1315, 1315, 1724350992, "115" },
 };
 static const KindleLanguage current_file = { "kindle-2024.txt", 3, 3, 3, current, G_N_ELEMENTS (current) };
 
@@ -1784,6 +1833,102 @@ test_kindle_extended_later (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_highlight_get_quote (g_ptr_array_index (hl, 0)), ==, "short and longer");
   g_assert_cmpstr (clipper_highlight_get_note (g_ptr_array_index (hl, 0)), ==, "later note");
   g_assert_cmpint (clipper_highlight_get_end (g_ptr_array_index (hl, 0)), ==, 14);
+}
+
+/* The page beside the location is kept as the header writes it: a Roman
+ * page of a book's front matter, a Dutch range, a Chinese range of one
+ * page; a note at no highlight keeps its page too.  A library that
+ * imported the file before it kept pages (schema version 10) gets them
+ * when the same file is imported again, with nothing added and nothing
+ * else changed; a file without pages leaves them. */
+static void
+test_kindle_pages (Fixture *f, gconstpointer data)
+{
+  const char *clippings =
+    "Book (A)\n- Your Highlight on page ix | Location 5-6 | Added on Monday, April 1, 2019 9:00:00 AM\n\n"
+    "foreword\n==========\n"
+    "Book (A)\n- Your Highlight on page 12 | Location 170-172 | Added on Monday, April 1, 2019 9:01:00 AM\n\n"
+    "chapter one\n==========\n"
+    "Book (A)\n- Your Note on page 12 | Location 172 | Added on Monday, April 1, 2019 9:02:00 AM\n\n"
+    "my note\n==========\n"
+    "Book (A)\n- Your Note on page 40 | Location 400 | Added on Monday, April 1, 2019 9:03:00 AM\n\n"
+    "a note alone\n==========\n"
+    "Boek (B)\n- Je highlight op pagina 1 t/m 10 | locatie 20 t/m 30 | Toegevoegd op donderdag 22 augustus 2024 "
+    "18:30:26\n\nlang\n==========\n"
+    "书 (C)\n- 您在第 126-126 页（位置 #1366-1367）的标注 | 添加于 2024年8月22日星期四 下午6:57:47\n\n"
+    "文字\n==========\n";
+  const char *without =
+    "Book (A)\n- Your Highlight at location 170-172 | Added on Monday, April 1, 2019 9:01:00 AM\n\n"
+    "chapter one\n==========\n";
+  static const struct {
+    const char *quote;
+    const char *page;
+  } expected[] = {
+    { "foreword", "ix" },
+    { "chapter one", "12" },
+    { "a note alone", "40" },
+    { "lang", "1–10" },
+    { "文字", "126" },
+  };
+  g_autoptr (ClipperImportResult) first = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (ClipperImportResult) older = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GHashTable) uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GError) error = NULL;
+  ClipperHighlight *h;
+
+  first = clipper_import_data (f->store, clippings, strlen (clippings), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
+                               &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->broken_lines->len, ==, 0);
+  g_assert_cmpuint (first->highlights_added, ==, G_N_ELEMENTS (expected));
+  hl = clipper_store_list_highlights (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hl->len, ==, G_N_ELEMENTS (expected));
+  for (gsize i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (clipper_highlight_get_page (find_quote (hl, expected[i].quote)), ==, expected[i].page);
+  g_assert_cmpstr (clipper_highlight_get_note (find_quote (hl, "chapter one")), ==, "my note");
+
+  /* As the upgrade leaves a library that imported them before. */
+  for (guint i = 0; i < hl->len; i++)
+    {
+      h = g_ptr_array_index (hl, i);
+      g_hash_table_insert (uuids, g_strdup (clipper_highlight_get_quote (h)), g_strdup (clipper_highlight_get_uuid (h)));
+      clipper_highlight_set_page (h, NULL);
+      g_assert_true (clipper_store_update_highlight (f->store, h, &error));
+      g_assert_no_error (error);
+    }
+  g_clear_pointer (&hl, g_ptr_array_unref);
+
+  again = clipper_import_data (f->store, clippings, strlen (clippings), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
+                               &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->highlights_added, ==, 0);
+  g_assert_cmpuint (again->highlights_existing, ==, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (again->notes_added, ==, 0);
+  g_assert_cmpuint (again->articles_added, ==, 0);
+  hl = clipper_store_list_highlights (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hl->len, ==, G_N_ELEMENTS (expected));
+  for (gsize i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      h = find_quote (hl, expected[i].quote);
+      g_assert_cmpstr (clipper_highlight_get_page (h), ==, expected[i].page);
+      g_assert_cmpstr (clipper_highlight_get_uuid (h), ==, g_hash_table_lookup (uuids, expected[i].quote));
+    }
+  g_assert_cmpstr (clipper_highlight_get_note (find_quote (hl, "chapter one")), ==, "my note");
+  g_assert_cmpstr (clipper_highlight_get_tags (find_quote (hl, "a note alone"))[0], ==, "kindle-note");
+  g_clear_pointer (&hl, g_ptr_array_unref);
+
+  /* An older file, without pages, takes none away. */
+  older = clipper_import_data (f->store, without, strlen (without), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
+                               &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (older->highlights_added, ==, 0);
+  hl = clipper_store_list_highlights (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_highlight_get_page (find_quote (hl, "chapter one")), ==, "12");
 }
 
 /* Kindles write the device's local time without a zone: it is read as
@@ -1997,6 +2142,8 @@ main (int argc, char **argv)
   g_test_add ("/import/json/broken", Fixture, NULL, clipper_test_library_set_up, test_json_broken, clipper_test_library_tear_down);
   g_test_add ("/import/json/broken-text", Fixture, NULL, clipper_test_library_set_up, test_json_broken_text,
               clipper_test_library_tear_down);
+  g_test_add ("/import/json/page", Fixture, NULL, clipper_test_library_set_up, test_json_page,
+              clipper_test_library_tear_down);
   g_test_add ("/import/hypothesis/file", Fixture, NULL, clipper_test_library_set_up, test_hypothesis, clipper_test_library_tear_down);
   g_test_add ("/import/hypothesis/anchors", Fixture, NULL, clipper_test_library_set_up, test_hypothesis_anchors, clipper_test_library_tear_down);
   g_test_add ("/import/hypothesis/page-notes", Fixture, NULL, clipper_test_library_set_up,
@@ -2022,6 +2169,8 @@ main (int argc, char **argv)
               test_kindle_unread_language, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/broken", Fixture, NULL, clipper_test_library_set_up, test_kindle_broken, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/extended-later", Fixture, NULL, clipper_test_library_set_up, test_kindle_extended_later, clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/pages", Fixture, NULL, clipper_test_library_set_up, test_kindle_pages,
+              clipper_test_library_tear_down);
   g_test_add ("/import/kindle/local-time", Fixture, NULL, clipper_test_library_set_up, test_kindle_local_time,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/reimport-other-zone", Fixture, NULL, clipper_test_library_set_up,

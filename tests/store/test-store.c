@@ -2361,12 +2361,133 @@ test_migration_steps (void)
   g_clear_object (&store);
 
   /* Version 9 keeps what another library's note added to a note. */
-  store = clipper_store_open (path, &error);
+  store = clipper_store_open_at_version (path, 9, &error);
   g_assert_no_error (error);
   g_assert_cmpint (clipper_store_get_schema_version (store), ==, 9);
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM note_parts"), ==, 0);
   g_clear_object (&store);
+
+  /* Version 10 keeps a Kindle highlight's page; none is known yet. */
+  store = clipper_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, 10);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM highlights WHERE page IS NOT NULL"), ==, 0);
+  g_clear_object (&store);
   assert_fts_consistent (path);
+  clipper_test_remove_tree (dir);
+}
+
+/* A library of schema version 9 (its highlight written as that version's
+ * Clipper wrote it: the store writes the newest schema) is upgraded with
+ * every highlight as it was, without a page; a page is then saved, read
+ * back, changed, kept by Undo (a deleted highlight restored) and cleared,
+ * and one of two lines is refused. */
+static void
+test_highlight_page (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("clipper-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperArticle) article = clipper_article_new ();
+  g_autoptr(ClipperHighlight) read = NULL;
+  g_autoptr(ClipperHighlight) added = clipper_highlight_new ();
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  gint64 article_id;
+  gint64 id = 1;
+
+  store = clipper_store_open_at_version (path, 9, &error);
+  g_assert_no_error (error);
+  clipper_article_set_url (article, "kindle:book/0123456789abcdef");
+  clipper_article_set_title (article, "The Great Book");
+  g_assert_true (clipper_store_add_article (store, article, NULL, &error));
+  g_assert_no_error (error);
+  article_id = clipper_article_get_id (article);
+  g_clear_object (&store);
+  g_assert_cmpint (article_id, ==, 1);
+  g_assert_true (raw_exec (path,
+                           "INSERT INTO highlights (id, uuid, article_id, color, quote, start_offset, end_offset,"
+                           " note, anchored, created_at, updated_at)"
+                           " VALUES (1, '0190a0a0-0000-7000-8000-000000000001', 1, 'green', 'A passage of the book',"
+                           " 170, 172, 'mine', 0, 1700000000, 1700000000);"
+                           "INSERT INTO highlights_fts (rowid, quote, note) VALUES (1, 'A passage of the book', 'mine');"
+                           "INSERT INTO highlights_bigrams (rowid, quote, note)"
+                           " VALUES (1, 'A passage of the book', 'mine');",
+                           NULL));
+
+  store = clipper_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, CLIPPER_STORE_SCHEMA_VERSION);
+  read = clipper_store_get_highlight (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_highlight_get_uuid (read), ==, "0190a0a0-0000-7000-8000-000000000001");
+  g_assert_cmpstr (clipper_highlight_get_color (read), ==, "green");
+  g_assert_cmpstr (clipper_highlight_get_quote (read), ==, "A passage of the book");
+  g_assert_cmpstr (clipper_highlight_get_note (read), ==, "mine");
+  g_assert_cmpint (clipper_highlight_get_start (read), ==, 170);
+  g_assert_cmpint (clipper_highlight_get_end (read), ==, 172);
+  g_assert_false (clipper_highlight_get_anchored (read));
+  g_assert_cmpint (clipper_highlight_get_created_at (read), ==, 1700000000);
+  g_assert_null (clipper_highlight_get_page (read));
+  /* A time to come: the saves below keep it, so that the fingerprints
+   * differ by the page alone. */
+  clipper_highlight_set_updated_at (read, 4102444800);
+  g_assert_true (clipper_store_update_highlight (store, read, &error));
+  g_assert_no_error (error);
+  before = clipper_store_dup_highlight_fingerprints (store, &error);
+  g_assert_no_error (error);
+
+  /* Filled in, as a second import of the clippings does. */
+  clipper_highlight_set_page (read, "ix");
+  g_assert_true (clipper_store_update_highlight (store, read, &error));
+  g_assert_no_error (error);
+  g_clear_object (&read);
+  read = clipper_store_get_highlight (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_highlight_get_page (read), ==, "ix");
+  /* The vault's file of the book is written again, with its page. */
+  after = clipper_store_dup_highlight_fingerprints (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (*(guint64 *) g_hash_table_lookup (after, &article_id), !=,
+                    *(guint64 *) g_hash_table_lookup (before, &article_id));
+
+  /* Deleted and brought back by Undo: the page too. */
+  g_assert_true (clipper_store_delete_highlight (store, id, &error));
+  g_assert_no_error (error);
+  g_assert_true (clipper_store_restore_highlight (store, read, &error));
+  g_assert_no_error (error);
+  id = clipper_highlight_get_id (read);
+  g_clear_object (&read);
+  read = clipper_store_get_highlight (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_highlight_get_page (read), ==, "ix");
+  g_assert_cmpstr (clipper_highlight_get_note (read), ==, "mine");
+  assert_fts_consistent (path);
+
+  /* Cleared: "" is no page, as "" is no note. */
+  clipper_highlight_set_page (read, "");
+  g_assert_true (clipper_store_update_highlight (store, read, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM highlights WHERE page IS NOT NULL"), ==, 0);
+
+  /* A new one with a range; one of two lines is refused, not cut. */
+  clipper_highlight_set_article_id (added, article_id);
+  clipper_highlight_set_quote (added, "Another passage");
+  clipper_highlight_set_range (added, 200, 201);
+  clipper_highlight_set_anchored (added, FALSE);
+  clipper_highlight_set_page (added, "12\n13");
+  g_assert_false (clipper_store_add_highlight (store, added, &error));
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  clipper_highlight_set_page (added, "1–10");
+  g_assert_true (clipper_store_add_highlight (store, added, &error));
+  g_assert_no_error (error);
+  g_clear_object (&read);
+  read = clipper_store_get_highlight (store, clipper_highlight_get_id (added), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_highlight_get_page (read), ==, "1–10");
+  g_clear_object (&store);
   clipper_test_remove_tree (dir);
 }
 
@@ -2383,11 +2504,9 @@ test_note_parts (void)
   g_autofree char *path = g_build_filename (dir, "old.db", NULL);
   g_autoptr(ClipperStore) store = NULL;
   g_autoptr(ClipperArticle) article = clipper_article_new ();
-  g_autoptr(ClipperHighlight) merged = clipper_highlight_new ();
-  g_autoptr(ClipperHighlight) plain = clipper_highlight_new ();
   g_autoptr(ClipperHighlight) read = NULL;
   g_autoptr(GHashTable) parts = NULL;
-  gint64 id;
+  gint64 id = 1;
 
   store = clipper_store_open_at_version (path, 8, &error);
   g_assert_no_error (error);
@@ -2396,29 +2515,29 @@ test_note_parts (void)
   clipper_article_set_text (article, "Roses bloom in June. Prune them in March.");
   g_assert_true (clipper_store_add_article (store, article, NULL, &error));
   g_assert_no_error (error);
-  clipper_highlight_set_article_id (merged, clipper_article_get_id (article));
-  clipper_highlight_set_quote (merged, "bloom in June");
-  clipper_highlight_set_range (merged, 6, 19);
-  clipper_highlight_set_note (merged, "B's note\n\nA's note");
-  g_assert_true (clipper_store_add_highlight (store, merged, &error));
-  g_assert_no_error (error);
-  clipper_highlight_set_article_id (plain, clipper_article_get_id (article));
-  clipper_highlight_set_quote (plain, "Prune them");
-  clipper_highlight_set_range (plain, 21, 31);
-  clipper_highlight_set_note (plain, "in **March**");
-  g_assert_true (clipper_store_add_highlight (store, plain, &error));
-  g_assert_no_error (error);
   g_clear_object (&store);
+  /* The highlights as version 8 wrote them (the store writes the newest
+   * schema's rows). */
+  g_assert_cmpint (clipper_article_get_id (article), ==, 1);
+  g_assert_true (raw_exec (path,
+                           "INSERT INTO highlights (id, uuid, article_id, color, quote, start_offset, end_offset,"
+                           " note, anchored, created_at, updated_at) VALUES"
+                           " (1, '0190a0a0-0000-7000-8000-000000000001', 1, 'yellow', 'bloom in June', 6, 19,"
+                           " 'B''s note' || char(10, 10) || 'A''s note', 1, 1700000000, 1700000000),"
+                           " (2, '0190a0a0-0000-7000-8000-000000000002', 1, 'yellow', 'Prune them', 21, 31,"
+                           " 'in **March**', 1, 1700000000, 1700000000);"
+                           "INSERT INTO highlights_fts (rowid, quote, note) SELECT id, quote, note FROM highlights;"
+                           "INSERT INTO highlights_bigrams (rowid, quote, note) SELECT id, quote, note FROM highlights;",
+                           NULL));
 
   store = clipper_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (clipper_store_get_schema_version (store), ==, CLIPPER_STORE_SCHEMA_VERSION);
-  id = clipper_highlight_get_id (merged);
   read = clipper_store_get_highlight (store, id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (clipper_highlight_get_note (read), ==, "B's note\n\nA's note");
   g_clear_object (&read);
-  read = clipper_store_get_highlight (store, clipper_highlight_get_id (plain), &error);
+  read = clipper_store_get_highlight (store, 2, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (clipper_highlight_get_note (read), ==, "in **March**");
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM highlights"), ==, 2);
@@ -2469,7 +2588,6 @@ test_library_id (void)
   g_autofree char *new_path = g_build_filename (dir, "new.db", NULL);
   g_autoptr(ClipperStore) store = NULL;
   g_autoptr(ClipperArticle) article = clipper_article_new ();
-  g_autoptr(ClipperHighlight) highlight = clipper_highlight_new ();
   g_autofree char *id = NULL;
 
   /* (Version 7 made the identity.) */
@@ -2480,12 +2598,18 @@ test_library_id (void)
   clipper_article_set_text (article, "Roses bloom in June.");
   g_assert_true (clipper_store_add_article (store, article, NULL, &error));
   g_assert_no_error (error);
-  clipper_highlight_set_article_id (highlight, clipper_article_get_id (article));
-  clipper_highlight_set_quote (highlight, "bloom in June");
-  clipper_highlight_set_range (highlight, 6, 19);
-  g_assert_true (clipper_store_add_highlight (store, highlight, &error));
-  g_assert_no_error (error);
   g_clear_object (&store);
+  /* The highlight as version 6 wrote it (the store writes the newest
+   * schema's rows). */
+  g_assert_cmpint (clipper_article_get_id (article), ==, 1);
+  g_assert_true (raw_exec (old_path,
+                           "INSERT INTO highlights (id, uuid, article_id, color, quote, start_offset, end_offset,"
+                           " created_at, updated_at)"
+                           " VALUES (1, '0190a0a0-0000-7000-8000-000000000001', 1, 'yellow', 'bloom in June', 6, 19,"
+                           " 1700000000, 1700000000);"
+                           "INSERT INTO highlights_fts (rowid, quote) VALUES (1, 'bloom in June');"
+                           "INSERT INTO highlights_bigrams (rowid, quote) VALUES (1, 'bloom in June');",
+                           NULL));
 
   store = clipper_store_open (old_path, &error);
   g_assert_no_error (error);
@@ -3284,6 +3408,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/migration/steps", test_migration_steps);
   g_test_add_func ("/store/migration/library-id", test_library_id);
   g_test_add_func ("/store/migration/note-parts", test_note_parts);
+  g_test_add_func ("/store/migration/highlight-page", test_highlight_page);
   g_test_add_func ("/store/migration/index-across-upgrade", test_migration_index_across_upgrade);
   g_test_add_func ("/store/open/bad-files", test_open_bad_files);
   g_test_add_func ("/store/open/default-path", test_default_path);

@@ -197,6 +197,10 @@ annotation_node (ClipperArticle *article, ClipperHighlight *h)
   json_object_set_boolean_member (obj, "clipper:anchored", clipper_highlight_get_anchored (h));
   if (clipper_highlight_get_original_quote (h) != NULL)
     json_object_set_string_member (obj, "clipper:originalQuote", clipper_highlight_get_original_quote (h));
+  /* A book's printed page (a Kindle's).  Not a FragmentSelector's
+   * "page=": that one is a PDF's page, a place in the target itself. */
+  if (clipper_highlight_get_page (h) != NULL)
+    json_object_set_string_member (obj, "clipper:page", clipper_highlight_get_page (h));
 
   return node;
 }
@@ -1056,7 +1060,7 @@ claim_same (GPtrArray *library, ClipperHighlight *h)
  * file's note, colour and tags come in where the library has none, or
  * when the file changed them later (@modified) than the library did; where
  * the library changed them later, its own are kept and that is said.
- * @h's place comes in when @kept has none.  @other_id: @kept has another
+ * @h's place and page come in when @kept has none.  @other_id: @kept has another
  * UUID (a vault import's), whose tags are the vault's spelling of the
  * file's.  @has_color: the file gave a colour. */
 static gboolean
@@ -1135,6 +1139,13 @@ merge_highlight (ClipperJsonImporter *self,
       && g_strcmp0 (clipper_highlight_get_quote (kept), clipper_highlight_get_quote (h)) == 0)
     {
       clipper_highlight_set_original_quote (kept, clipper_highlight_get_original_quote (h));
+      changed = TRUE;
+    }
+  /* As the place: a page comes in where the library has none (an import
+   * made before the library kept pages). */
+  if (clipper_highlight_get_page (kept) == NULL && clipper_highlight_get_page (h) != NULL)
+    {
+      clipper_highlight_set_page (kept, clipper_highlight_get_page (h));
       changed = TRUE;
     }
 
@@ -1545,6 +1556,32 @@ import_written_note (ClipperJsonImporter *self,
                             updated_at, entry, result, error);
 }
 
+/* The annotation's clipper:page into @h: text, or a number another tool
+ * may have written for one.  FALSE when it is there but neither, or
+ * more than one line (the Markdown line that shows it is one line). */
+static gboolean
+read_page (JsonObject *ann, ClipperHighlight *h)
+{
+  const char *page = member_string (ann, "clipper:page");
+  gint64 number;
+
+  if (!json_object_has_member (ann, "clipper:page"))
+    return TRUE;
+  if (is_set (page) && strpbrk (page, "\r\n") == NULL)
+    {
+      clipper_highlight_set_page (h, page);
+      return TRUE;
+    }
+  if (page == NULL && member_int (ann, "clipper:page", &number) && number > 0)
+    {
+      g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, number);
+
+      clipper_highlight_set_page (h, digits);
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 import_annotation (ClipperJsonImporter *self,
                    JsonObject          *ann,
@@ -1618,6 +1655,13 @@ import_annotation (ClipperJsonImporter *self,
     clipper_highlight_set_range (h, start, end);
   clipper_highlight_set_created_at (h, created);
   clipper_highlight_set_original_quote (h, member_string (ann, "clipper:originalQuote"));
+  if (!read_page (ann, h))
+    {
+      g_autofree char *value = describe_value (ann, "clipper:page");
+
+      clipper_import_result_add_notice (result, "annotation %u: the page %s is not one line of text; left out",
+                                        entry, value);
+    }
   clipper_highlight_set_note (h, note);
   clipper_highlight_set_tags (h, (const char *const *) tag_list);
 

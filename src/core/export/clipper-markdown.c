@@ -35,7 +35,8 @@ static const char default_template[] =
   "\n"
   "{{/note}}\n"
   "{{{color_tag}}}{{#tags}} {{{tag}}}{{/tags}}{{#link}} · [source]({{{link}}}){{/link}}"
-  "{{#location}} · Location {{location}}{{/location}} ^{{{block_id}}}\n"
+  "{{#page}} · Page {{page}}{{/page}}{{#location}} · Location {{location}}{{/location}}"
+  " ^{{{block_id}}}\n"
   "\n"
   "{{/highlights}}\n"
   "{{#body}}\n"
@@ -768,6 +769,7 @@ article_context (ClipperArticle *article, GPtrArray *highlights, const ClipperEx
       json_object_set_array_member (ho, "tags", tags_array (clipper_highlight_get_tags (h), hl_tags));
       add_string (ho, "tags_inline", hl_tags->str);
       add_string (ho, "link", link);
+      add_string (ho, "page", clipper_highlight_get_page (h));
       add_string (ho, "location", location);
       add_string (ho, "block_id", block_id);
       add_string (ho, "uuid", clipper_highlight_get_uuid (h));

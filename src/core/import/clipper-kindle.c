@@ -22,8 +22,9 @@ typedef struct {
   char   *author;      /* may be NULL */
   gint64  start;       /* location (or page) range */
   gint64  end;
-  gint64  page_start;  /* the page beside a location; 0 without */
+  gint64  page_start;  /* the page beside a location; 0 without, or a Roman one */
   gint64  page_end;
+  char   *page;        /* that page as the header writes it; NULL without */
   gint64  added;       /* Unix time, 0 if unknown */
   char   *text;
   char   *note;        /* highlights: attached notes */
@@ -36,6 +37,7 @@ clipping_free (gpointer data)
 
   g_free (c->title);
   g_free (c->author);
+  g_free (c->page);
   g_free (c->text);
   g_free (c->note);
   g_free (c);
@@ -164,6 +166,47 @@ parse_range (const char *p, gint64 *out_start, gint64 *out_end)
   *out_start = start;
   *out_end = end;
   return TRUE;
+}
+
+/* The page a header gives, as it writes it: "12", "ix" (a book's front
+ * matter; the header is lower-cased), "1–10" for a range (Dutch "1 t/m
+ * 10"; a dash as the location's), "126" for Chinese "126-126".  Japanese
+ * writes the number before the word, "115ページ".  @out_start and
+ * @out_end get it as numbers, which a Roman page has not (0).  NULL when
+ * no part of the header gives a page. */
+static char *
+read_page (char **parts, gint64 *out_start, gint64 *out_end)
+{
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *page = find_any (parts[i], page_words);
+      const char *ja = strstr (parts[i], "ページ");
+      gsize n;
+
+      if (page == NULL && ja != NULL)
+        {
+          page = ja;
+          while (page > parts[i] && g_ascii_isdigit (page[-1]))
+            page--;
+        }
+      if (page == NULL)
+        continue;
+      if (parse_range (page, out_start, out_end))
+        {
+          if (*out_end > *out_start)
+            return g_strdup_printf ("%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT, *out_start, *out_end);
+          return g_strdup_printf ("%" G_GINT64_FORMAT, *out_start);
+        }
+      while (*page == ' ' || *page == ':')
+        page++;
+      n = strspn (page, "ivxlcdm");
+      if (n > 0 && (page[n] == '\0' || page[n] == ' '))
+        {
+          *out_start = *out_end = 0;
+          return g_strndup (page, n);
+        }
+    }
+  return NULL;
 }
 
 static int
@@ -310,10 +353,11 @@ parse_entry (GPtrArray *lines, guint first_line, char **why)
   g_autoptr (GString) text = g_string_new (NULL);
   g_autofree char *header = NULL;
   g_autofree char *quoted = NULL;
-  const char *title_line, *loc, *page, *added;
+  const char *title_line, *loc, *added;
   Clipping *c;
   g_auto (GStrv) parts = NULL;
-  gboolean have_range = FALSE, have_page = FALSE;
+  g_autofree char *page = NULL;
+  gboolean have_range = FALSE;
   gint64 start = 0, end = 0, page_start = 0, page_end = 0;
   Kind kind;
 
@@ -347,17 +391,17 @@ parse_entry (GPtrArray *lines, guint first_line, char **why)
   for (guint i = 0; parts[i] != NULL && !have_range; i++)
     if ((loc = find_any (parts[i], location_words)) != NULL)
       have_range = parse_range (loc, &start, &end);
-  for (guint i = 0; parts[i] != NULL && !have_page; i++)
-    if ((page = find_any (parts[i], page_words)) != NULL)
-      have_page = parse_range (page, &page_start, &page_end);
-  /* Without a location the page is the range (a PDF's); beside one, it
-   * finds what an older import placed at the page (see save_book()). */
-  if (!have_range && have_page)
+  page = read_page (parts, &page_start, &page_end);
+  /* Without a location the page is the range (a PDF's); beside one, it is
+   * kept, and finds what an older import placed at the page (see
+   * save_book()). */
+  if (!have_range && page_start > 0)
     {
       start = page_start;
       end = page_end;
       have_range = TRUE;
       page_start = page_end = 0;
+      g_clear_pointer (&page, g_free);
     }
   if (!have_range && kind != KIND_BOOKMARK)
     {
@@ -394,6 +438,7 @@ parse_entry (GPtrArray *lines, guint first_line, char **why)
   c->end = end;
   c->page_start = page_start;
   c->page_end = page_end;
+  c->page = g_steal_pointer (&page);
   c->text = g_string_free (g_steal_pointer (&text), FALSE);
 
   {
@@ -599,13 +644,18 @@ save_book (ClipperStore        *store,
         {
           gboolean longer = g_utf8_strlen (c->text, -1) > g_utf8_strlen (clipper_highlight_get_quote (match), -1);
           gboolean new_note = c->note != NULL && g_strcmp0 (c->note, clipper_highlight_get_note (match)) != 0;
+          /* An import before schema version 10 kept no page: the file's
+           * fills it in.  A file without pages leaves the stored one. */
+          gboolean new_page = c->page != NULL && g_strcmp0 (c->page, clipper_highlight_get_page (match)) != 0;
 
           result->highlights_existing++;
-          if (!standalone_note && (longer || new_note || moved))
+          if (new_page || (!standalone_note && (longer || new_note || moved)))
             {
               /* The Kindle extended the highlight or the note changed since
-               * the last import (or the import read it at its page): the
-               * library follows, keeping the UUID. */
+               * the last import (or the import read it at its page, or
+               * kept no page): the library follows, keeping the UUID. */
+              if (new_page)
+                clipper_highlight_set_page (match, c->page);
               if (moved)
                 clipper_highlight_set_range (match, c->start, c->end);
               if (longer)
@@ -635,6 +685,7 @@ save_book (ClipperStore        *store,
       clipper_highlight_set_color (h, "yellow");
       clipper_highlight_set_quote (h, c->text);
       clipper_highlight_set_range (h, c->start, c->end);
+      clipper_highlight_set_page (h, c->page);
       clipper_highlight_set_anchored (h, FALSE);
       clipper_highlight_set_created_at (h, c->added);
       if (standalone_note)

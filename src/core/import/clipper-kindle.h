@@ -4,8 +4,8 @@
  *
  * Each book becomes a library item without a body (URL
  * "kindle:book/<hash of title and author>"); highlights keep their Kindle
- * location range as their start and end and are orphans (there is no text
- * to anchor them in).  Notes attach to the highlight at their location; a
+ * location range as their start and end, and the printed page beside it
+ * as their page, and are orphans (there is no text to anchor them in).  Notes attach to the highlight at their location; a
  * note at no highlight is kept as a highlight of its own text, tagged
  * "kindle-note", so nothing the user wrote is lost.  A highlight the Kindle
  * saved twice because it was extended (same book, overlapping locations)

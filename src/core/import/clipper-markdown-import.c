@@ -15,6 +15,7 @@
 
 #include "clipper-anchor.h"
 #include "clipper-export-private.h"
+#include "clipper-kindle.h"
 #include "clipper-markdown.h"
 
 /* Bigger than any notes file a person writes; keeps a wrong file (a video
@@ -489,6 +490,8 @@ typedef struct {
   GPtrArray *tags;       /* tags of the tags line, without '#', colour tag excluded */
   char      *color_tag;  /* "clipper/…", or NULL when the line has none */
   char      *block_id;   /* lower-case, or NULL for a quote added by hand */
+  char      *page;       /* the tags line's "· Page 12", unescaped; NULL without */
+  gint64     location[2]; /* its "· Location 341–345"; 0, 0 without */
   guint      line;       /* where its quote starts in the file */
   char      *raw;        /* its quote and note lines as the file has them */
 } FileHighlight;
@@ -527,6 +530,7 @@ file_highlight_free (gpointer data)
   g_ptr_array_unref (h->tags);
   g_free (h->color_tag);
   g_free (h->block_id);
+  g_free (h->page);
   g_free (h->raw);
   g_free (h);
 }
@@ -552,19 +556,76 @@ tags_line_block_id (const char *line)
   return g_ascii_strdown (caret + 1, 8);
 }
 
+/* The Kindle locations of a book's highlight, "341–345" or "341", into
+ * @location; left as it is when @text is not that. */
+static void
+read_location (const char *text, gint64 location[2])
+{
+  char *end;
+  gint64 start = g_ascii_strtoll (text, &end, 10);
+  gint64 last = start;
+
+  if (end == text || start <= 0)
+    return;
+  if (g_str_has_prefix (end, "–"))
+    {
+      const char *digits = end + strlen ("–");
+
+      last = g_ascii_strtoll (digits, &end, 10);
+      if (end == digits || last < start)
+        return;
+    }
+  if (*end != '\0')
+    return;
+  location[0] = start;
+  location[1] = last;
+}
+
+/* The page of a Kindle book's highlight, "· Page 12": what follows the
+ * word up to the next "·" or the block id.  @tokens[@i] is the word. */
+static char *
+tags_line_page (char **tokens, guint i)
+{
+  g_autoptr (GString) page = g_string_new (NULL);
+  g_autofree char *written = NULL;
+
+  for (i++; tokens[i] != NULL && !g_str_equal (tokens[i], "·") && tokens[i][0] != '^'; i++)
+    {
+      if (tokens[i][0] == '\0')
+        continue;
+      if (page->len > 0)
+        g_string_append_c (page, ' ');
+      g_string_append (page, tokens[i]);
+    }
+  if (page->len == 0)
+    return NULL;
+  written = g_string_free (g_steal_pointer (&page), FALSE);
+  return unescape_markdown (written);
+}
+
 static void
 parse_tags_line (FileHighlight *h, const char *line)
 {
   g_auto (GStrv) tokens = g_strsplit_set (line, " \t", -1);
+  gboolean tags = TRUE;
 
   for (guint i = 0; tokens[i] != NULL; i++)
     {
       const char *t = tokens[i];
 
-      /* The source link and the block id follow a "·". */
+      /* The source link, a Kindle book's page and location, and the
+       * block id follow a "·"; of them the page and the location are
+       * read (a library restored from its vault keeps them). */
       if (g_str_equal (t, "·"))
-        break;
-      if (t[0] != '#' || t[1] == '\0')
+        {
+          tags = FALSE;
+          if (tokens[i + 1] != NULL && g_str_equal (tokens[i + 1], "Page") && h->page == NULL)
+            h->page = tags_line_page (tokens, i + 1);
+          else if (tokens[i + 1] != NULL && g_str_equal (tokens[i + 1], "Location") && tokens[i + 2] != NULL)
+            read_location (tokens[i + 2], h->location);
+          continue;
+        }
+      if (!tags || t[0] != '#' || t[1] == '\0')
         continue;
       if (g_str_has_prefix (t + 1, "clipper/") && h->color_tag == NULL)
         h->color_tag = g_strdup (t + 1);
@@ -1454,7 +1515,13 @@ new_highlight (Importer *imp, FileContext *ctx, gint64 article_id, FileHighlight
   clipper_highlight_set_quote (h, quote);
   clipper_highlight_set_note (h, note);
   clipper_highlight_set_tags (h, (const char *const *) names);
-  clipper_highlight_set_range (h, 0, 0);
+  /* A Kindle book has no text to place it in: its place is its location,
+   * by which the next import of the clippings finds it. */
+  if (clipper_kindle_is_book_url (ctx->fm->url))
+    clipper_highlight_set_range (h, fh->location[0], fh->location[1]);
+  else
+    clipper_highlight_set_range (h, 0, 0);
+  clipper_highlight_set_page (h, fh->page);
   clipper_highlight_set_anchored (h, FALSE);
   return g_steal_pointer (&h);
 }

@@ -22,6 +22,7 @@ struct _ClipperHighlight
   char *note;
   gboolean anchored;
   char *original_quote;
+  char *page;
   gint64 created_at;
   gint64 updated_at;
   GStrv tags;
@@ -45,6 +46,7 @@ enum {
   PROP_NOTE,
   PROP_ANCHORED,
   PROP_ORIGINAL_QUOTE,
+  PROP_PAGE,
   PROP_CREATED_AT,
   PROP_UPDATED_AT,
   PROP_TAGS,
@@ -81,6 +83,7 @@ clipper_highlight_finalize (GObject *object)
   g_free (self->suffix);
   g_free (self->note);
   g_free (self->original_quote);
+  g_free (self->page);
   g_strfreev (self->tags);
   g_free (self->article_title);
   g_free (self->article_url);
@@ -110,6 +113,7 @@ clipper_highlight_get_property (GObject    *object,
     case PROP_NOTE: g_value_set_string (value, self->note); break;
     case PROP_ANCHORED: g_value_set_boolean (value, self->anchored); break;
     case PROP_ORIGINAL_QUOTE: g_value_set_string (value, self->original_quote); break;
+    case PROP_PAGE: g_value_set_string (value, self->page); break;
     case PROP_CREATED_AT: g_value_set_int64 (value, self->created_at); break;
     case PROP_UPDATED_AT: g_value_set_int64 (value, self->updated_at); break;
     case PROP_TAGS: g_value_set_boxed (value, clipper_highlight_get_tags (self)); break;
@@ -142,6 +146,7 @@ clipper_highlight_set_property (GObject      *object,
     case PROP_NOTE: clipper_highlight_set_note (self, g_value_get_string (value)); break;
     case PROP_ANCHORED: clipper_highlight_set_anchored (self, g_value_get_boolean (value)); break;
     case PROP_ORIGINAL_QUOTE: clipper_highlight_set_original_quote (self, g_value_get_string (value)); break;
+    case PROP_PAGE: clipper_highlight_set_page (self, g_value_get_string (value)); break;
     case PROP_CREATED_AT: clipper_highlight_set_created_at (self, g_value_get_int64 (value)); break;
     case PROP_UPDATED_AT: clipper_highlight_set_updated_at (self, g_value_get_int64 (value)); break;
     case PROP_TAGS: clipper_highlight_set_tags (self, g_value_get_boxed (value)); break;
@@ -181,6 +186,7 @@ clipper_highlight_class_init (ClipperHighlightClass *klass)
   properties[PROP_NOTE] = string_param ("note");
   properties[PROP_ANCHORED] = g_param_spec_boolean ("anchored", NULL, NULL, TRUE, flags);
   properties[PROP_ORIGINAL_QUOTE] = string_param ("original-quote");
+  properties[PROP_PAGE] = string_param ("page");
   properties[PROP_CREATED_AT] = g_param_spec_int64 ("created-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_UPDATED_AT] = g_param_spec_int64 ("updated-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_TAGS] = g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV, flags);
@@ -231,6 +237,7 @@ DEFINE_STRING_ACCESSORS (prefix, PROP_PREFIX)
 DEFINE_STRING_ACCESSORS (suffix, PROP_SUFFIX)
 DEFINE_STRING_ACCESSORS (note, PROP_NOTE)
 DEFINE_STRING_ACCESSORS (original_quote, PROP_ORIGINAL_QUOTE)
+DEFINE_STRING_ACCESSORS (page, PROP_PAGE)
 DEFINE_STRING_ACCESSORS (article_title, PROP_ARTICLE_TITLE)
 DEFINE_STRING_ACCESSORS (article_url, PROP_ARTICLE_URL)
 

@@ -48,6 +48,11 @@ void         clipper_highlight_set_original_quote  (ClipperHighlight *self, cons
  * since (a refetch re-anchored it on edited text); NULL while it reads as
  * it did. */
 const char  *clipper_highlight_get_quote_before_change (ClipperHighlight *self);
+/* The printed page a Kindle gave beside the location, as it wrote it
+ * ("12", "ix", "1–10"); NULL when unknown.  Text, since pages can be
+ * Roman numerals and ranges. */
+const char  *clipper_highlight_get_page            (ClipperHighlight *self);
+void         clipper_highlight_set_page            (ClipperHighlight *self, const char *page);
 /* Unix time in seconds (UTC). */
 gint64       clipper_highlight_get_created_at      (ClipperHighlight *self);
 void         clipper_highlight_set_created_at      (ClipperHighlight *self, gint64 t);

@@ -438,6 +438,20 @@ migrate_to_9 (sqlite3 *db, GError **error)
   return exec_sql (db, sql, "cannot upgrade the library to version 9", error);
 }
 
+/* Version 10: the printed page a Kindle gives beside a highlight's
+ * location ("- Your Highlight on page 12 | Location 170-172"), which the
+ * import read and had nowhere to keep.  Text, not a number: Kindles write
+ * front matter's pages in Roman numerals ("page ix") and some pages as
+ * ranges.  NULL when unknown, as for every highlight the upgrade finds:
+ * importing the clippings again fills it in (see save_book() in
+ * clipper-kindle.c). */
+static gboolean
+migrate_to_10 (sqlite3 *db, GError **error)
+{
+  return exec_sql (db, "ALTER TABLE highlights ADD COLUMN page TEXT;",
+                   "cannot upgrade the library to version 10", error);
+}
+
 static const MigrationFunc migrations[] = {
   migrate_to_1,
   migrate_to_2,
@@ -448,6 +462,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_7,
   migrate_to_8,
   migrate_to_9,
+  migrate_to_10,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIPPER_STORE_SCHEMA_VERSION);

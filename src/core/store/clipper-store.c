@@ -2448,7 +2448,7 @@ clipper_store_delete_tag (ClipperStore *self, const char *name, GError **error)
   "h.note, h.anchored, h.original_quote, h.created_at, h.updated_at, a.title, " \
   "(SELECT group_concat(name, char(31)) FROM " \
   "  (SELECT t.name FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id " \
-  "   WHERE ht.highlight_id = h.id ORDER BY t.key)), a.url"
+  "   WHERE ht.highlight_id = h.id ORDER BY t.key)), a.url, h.page"
 
 static ClipperHighlight *
 highlight_from_row (sqlite3_stmt *stmt)
@@ -2472,6 +2472,7 @@ highlight_from_row (sqlite3_stmt *stmt)
   clipper_highlight_set_article_title (highlight, column_str (stmt, 14));
   set_tags_from_column (stmt, 15, G_OBJECT (highlight));
   clipper_highlight_set_article_url (highlight, column_str (stmt, 16));
+  clipper_highlight_set_page (highlight, column_str (stmt, 17));
   g_object_thaw_notify (G_OBJECT (highlight));
   return highlight;
 }
@@ -2481,11 +2482,13 @@ check_highlight (ClipperHighlight *highlight, GError **error)
 {
   const char *color = clipper_highlight_get_color (highlight);
   const char *uuid = clipper_highlight_get_uuid (highlight);
+  const char *page = clipper_highlight_get_page (highlight);
 
   if (!check_text ("quote", clipper_highlight_get_quote (highlight), TRUE, error) ||
       !check_text ("prefix", clipper_highlight_get_prefix (highlight), FALSE, error) ||
       !check_text ("suffix", clipper_highlight_get_suffix (highlight), FALSE, error) ||
       !check_text ("original quote", clipper_highlight_get_original_quote (highlight), FALSE, error) ||
+      !check_text ("page", page, FALSE, error) ||
       !check_note (clipper_highlight_get_note (highlight), error) ||
       !check_tags (clipper_highlight_get_tags (highlight), error))
     return FALSE;
@@ -2510,6 +2513,13 @@ check_highlight (ClipperHighlight *highlight, GError **error)
     {
       g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID,
                    "'%s' is not a UUID", g_utf8_validate (uuid, -1, NULL) ? uuid : "?");
+      return FALSE;
+    }
+  /* The Markdown export shows it on the highlight's one line. */
+  if (page != NULL && strpbrk (page, "\r\n") != NULL)
+    {
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_INVALID,
+                   "the page '%s' is more than one line", page);
       return FALSE;
     }
   return TRUE;
@@ -2543,6 +2553,7 @@ static void
 bind_highlight_fields (sqlite3_stmt *stmt, ClipperHighlight *highlight)
 {
   const char *note = clipper_highlight_get_note (highlight);
+  const char *page = clipper_highlight_get_page (highlight);
 
   bind_text (stmt, ":color", clipper_highlight_get_color (highlight));
   bind_text (stmt, ":quote", clipper_highlight_get_quote (highlight));
@@ -2553,6 +2564,7 @@ bind_highlight_fields (sqlite3_stmt *stmt, ClipperHighlight *highlight)
   bind_text (stmt, ":note", note != NULL && *note != '\0' ? note : NULL);
   bind_int64 (stmt, ":anchored", clipper_highlight_get_anchored (highlight) ? 1 : 0);
   bind_text (stmt, ":original_quote", clipper_highlight_get_original_quote (highlight));
+  bind_text (stmt, ":page", page != NULL && *page != '\0' ? page : NULL);
   bind_int64 (stmt, ":updated_at", clipper_highlight_get_updated_at (highlight));
 }
 
@@ -2615,9 +2627,9 @@ insert_highlight (ClipperStore *self, ClipperHighlight *highlight, GError **erro
    * imports). */
   stmt = prepare (self,
                   "INSERT INTO highlights (uuid, article_id, color, quote, prefix, suffix, start_offset,"
-                  " end_offset, note, anchored, original_quote, created_at, updated_at)"
+                  " end_offset, note, anchored, original_quote, page, created_at, updated_at)"
                   " VALUES (:uuid, :article_id, :color, :quote, :prefix, :suffix, :start, :end, :note,"
-                  " :anchored, :original_quote, :created_at, :updated_at)",
+                  " :anchored, :original_quote, :page, :created_at, :updated_at)",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -2802,7 +2814,7 @@ write_highlight_update (ClipperStore *self, ClipperHighlight *highlight, GError 
   stmt = prepare (self,
                   "UPDATE highlights SET color = :color, quote = :quote, prefix = :prefix, suffix = :suffix,"
                   " start_offset = :start, end_offset = :end, note = :note, anchored = :anchored,"
-                  " original_quote = :original_quote, updated_at = :updated_at WHERE id = :id",
+                  " original_quote = :original_quote, page = :page, updated_at = :updated_at WHERE id = :id",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -3879,6 +3891,12 @@ clipper_store_dup_highlight_fingerprints (ClipperStore *self, GError **error)
   static const char tags_sql[] =
     "SELECT h.article_id, ht.highlight_id, t.name"
     " FROM highlight_tags ht JOIN highlights h ON h.id = ht.highlight_id JOIN tags t ON t.id = ht.tag_id";
+  /* Pages apart too, and only the known ones: a highlight without a page
+   * (all but a Kindle book's) hashes as it did before schema version 10,
+   * so the upgrade leaves every vault file's fingerprint as it was.  The
+   * 'page' column keeps a page apart from a tag of the same name. */
+  static const char pages_sql[] =
+    "SELECT h.article_id, h.id, 'page', h.page FROM highlights h WHERE h.page IS NOT NULL";
   g_autoptr(GHashTable) table = NULL;
   gboolean own_tx;
   gboolean ok;
@@ -3892,7 +3910,8 @@ clipper_store_dup_highlight_fingerprints (ClipperStore *self, GError **error)
   if (own_tx && !run_cached (self, "BEGIN", "cannot read the highlights", error))
     return NULL;
   ok = add_fingerprints (self, highlights_sql, table, error) &&
-       add_fingerprints (self, tags_sql, table, error);
+       add_fingerprints (self, tags_sql, table, error) &&
+       add_fingerprints (self, pages_sql, table, error);
   if (own_tx)
     run_cached (self, "COMMIT", "cannot read the highlights", NULL);
   return ok ? g_steal_pointer (&table) : NULL;

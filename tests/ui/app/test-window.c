@@ -2783,7 +2783,8 @@ test_review_color_names (Fixture       *f,
 }
 
 /* A Kindle book's highlight was never in a text: the Highlights page says
- * where it is in the book, not that the article lost it. */
+ * where it is in the book (its page too, when the Kindle gave one), not
+ * that the article lost it. */
 static void
 test_review_row_kindle_location (void)
 {
@@ -2797,7 +2798,13 @@ test_review_row_kindle_location (void)
   clipper_highlight_set_anchored (book, FALSE);
   clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), book);
   g_assert_nonnull (find_label_with (row, "Location 341–345"));
+  g_assert_null (find_label_with (row, "Page"));
   g_assert_null (find_label_with (row, "Not found in the article"));
+  clipper_highlight_set_page (book, "ix");
+  clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), page);
+  clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), book);
+  g_assert_nonnull (find_label_with (row, " · Page ix · Location 341–345"));
+  clipper_highlight_set_page (book, NULL);
 
   /* One location; and a web page's orphan is still one. */
   clipper_highlight_set_range (book, 341, 341);

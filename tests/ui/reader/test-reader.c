@@ -1970,6 +1970,7 @@ test_reader_textless_import (ReaderFixture *fixture,
   clipper_highlight_set_quote (h, "Tea began as a medicine and grew into a beverage.");
   clipper_highlight_set_note (h, "Read on the train");
   clipper_highlight_set_range (h, 120, 170);
+  clipper_highlight_set_page (h, "12");
   clipper_highlight_set_anchored (h, FALSE);
   clipper_store_add_highlight (fixture->store, h, &error);
   g_assert_no_error (error);
@@ -1990,7 +1991,7 @@ test_reader_textless_import (ReaderFixture *fixture,
   g_assert_true (gtk_widget_is_visible (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL,
                                                             "Tea began as a medicine and grew into a beverage.")));
   /* With where it is in the book, which finds it there. */
-  where = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Location 120–170");
+  where = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Page 12 · Location 120–170");
   g_assert_nonnull (where);
   g_assert_true (gtk_widget_is_visible (where));
 
@@ -2010,7 +2011,7 @@ test_reader_textless_import (ReaderFixture *fixture,
     g_assert_cmpstr (note, ==, "Read on the train");
   }
   g_assert_nonnull (find_label_starting (gtk_stack_get_child_by_name (GTK_STACK (stack), "detail"),
-                                         "Location 120–170 · Created "));
+                                         "Page 12 · Location 120–170 · Created "));
   g_assert_false (gtk_widget_get_visible (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_BUTTON, "_Re-attach")));
 
   /* The panel opened for the book alone: the next article is read as the
