@@ -495,6 +495,14 @@ test_refetch_collapsed_white_space (void)
       /* (The note says what the quote should now read.) */
       g_assert_cmpstr (json_object_get_string_member (h, "quote"), ==, json_object_get_string_member (h, "note"));
     }
+  /* Nor does any read as changed on the page: its words are the same. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("highlights", id));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_null (strstr (run.out, "When highlighted"));
+  }
   clipper_test_remove_tree (dir);
 }
 
