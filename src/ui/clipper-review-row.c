@@ -67,7 +67,14 @@ update (ClipperReviewRow *self)
 
   title = clipper_highlight_get_article_title (h);
   gtk_label_set_label (self->article_label, title != NULL && *title != '\0' ? title : _("Untitled"));
-  gtk_label_set_label (self->quote_label, clipper_highlight_get_quote (h) ? clipper_highlight_get_quote (h) : "");
+  {
+    /* As the page shows it: an article saved before the extractor
+     * collapsed white space has the source's line breaks and indentation
+     * in its quotes, which the row showed as gaps and extra lines. */
+    g_autofree char *quote = clipper_highlight_collapse_space (clipper_highlight_get_quote (h));
+
+    gtk_label_set_label (self->quote_label, quote);
+  }
 
   note = clipper_highlight_get_note (h);
   gtk_label_set_label (self->note_label, note != NULL ? note : "");
@@ -98,11 +105,12 @@ update (ClipperReviewRow *self)
   else if ((before = clipper_highlight_get_quote_before_change (h)) != NULL)
     {
       g_autofree char *tooltip = NULL;
+      g_autofree char *shown = clipper_highlight_collapse_space (before);
 
       g_string_append (meta, " · ");
       g_string_append (meta, _("Changed on the page"));
       /* Translators: the quote as the reader highlighted it, before the page was edited. */
-      tooltip = g_strdup_printf (_("When highlighted: “%s”"), before);
+      tooltip = g_strdup_printf (_("When highlighted: “%s”"), shown);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta_label), tooltip);
     }
   tags = clipper_highlight_get_tags (h);

@@ -2237,6 +2237,9 @@ bind_row_widget (ClipperReaderView *self,
   g_autofree char *name = clipper_color_dup_label (self->settings, clipper_highlight_get_color (h));
   g_autofree char *color = NULL;
   g_autofree char *location = clipper_kindle_dup_location (clipper_highlight_get_article_url (h), h);
+  /* As the page shows it (an article saved before the extractor collapsed
+   * white space has the source's line breaks and indentation in it). */
+  g_autofree char *quote = clipper_highlight_collapse_space (clipper_highlight_get_quote (h));
 
   for (guint i = 0; colors[i] != NULL; i++)
     gtk_widget_remove_css_class (bar, colors[i]);
@@ -2244,7 +2247,7 @@ bind_row_widget (ClipperReaderView *self,
   /* Translators: %s is a highlight colour's name, as the colour filter lists it ("Yellow · Important"). */
   color = g_strdup_printf (_("Colour: %s"), name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, color, -1);
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "quote"), clipper_highlight_get_quote (h));
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "quote"), quote);
   gtk_label_set_text (GTK_LABEL (note), note_text ? note_text : "");
   gtk_widget_set_visible (note, note_text != NULL && *note_text != '\0');
   if (tag_list != NULL && tag_list[0] != NULL)
@@ -2430,6 +2433,7 @@ show_detail (ClipperReaderView *self,
   g_autofree char *dates = NULL;
   g_autofree char *tags = NULL;
   g_autofree char *location = NULL;
+  g_autofree char *quote = NULL;
   const char *note;
   const char *before;
 
@@ -2439,12 +2443,14 @@ show_detail (ClipperReaderView *self,
     return;
   self->active_highlight = highlight_id;
   self->loading_detail = TRUE;
-  gtk_label_set_text (self->detail_quote, clipper_highlight_get_quote (h));
+  quote = clipper_highlight_collapse_space (clipper_highlight_get_quote (h));
+  gtk_label_set_text (self->detail_quote, quote);
   /* A refetch placed it on edited text: what the reader chose, to compare. */
   before = clipper_highlight_get_anchored (h) ? clipper_highlight_get_quote_before_change (h) : NULL;
   if (before != NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("The page changed since you highlighted this. It read: “%s”"), before);
+      g_autofree char *shown = clipper_highlight_collapse_space (before);
+      g_autofree char *text = g_strdup_printf (_("The page changed since you highlighted this. It read: “%s”"), shown);
 
       gtk_label_set_text (self->detail_before, text);
     }

@@ -380,6 +380,132 @@ test_refetch_offline_text (void)
   clipper_test_remove_tree (dir);
 }
 
+/* Replaces the one @from in @s by @to. */
+static char *
+replace_once (const char *s, const char *from, const char *to)
+{
+  const char *at = strstr (s, from);
+
+  g_assert_nonnull (at);
+  g_assert_null (strstr (at + 1, from));
+  return g_strdup_printf ("%.*s%s%s", (int) (at - s), s, to, at + strlen (from));
+}
+
+/* wapo-2 saved before the extractor collapsed white space (30 November
+ * 2026): its text and HTML kept the page's source line breaks and
+ * indentation and its soft hyphens, and its highlights' quotes have them.
+ * Re-extracted offline, every highlight is placed again on the collapsed
+ * text, none orphaned, and reads as the page shows it. */
+static void
+test_refetch_collapsed_white_space (void)
+{
+  static const struct {
+    const char *now, *then;
+  } old_spots[] = {
+    { "he would seek", "he would\n                                seek" },
+    { "Netanyahu\xe2\x80\x99s election-eve", "Netan\xc2\xadyahu\xe2\x80\x99s election-eve" },
+    { "Vladimir Putin", "Vladi\xc2\xadmir Putin" },
+  };
+  static const struct {
+    const char *then, *now;
+  } quotes[] = {
+    { "ago that he would\n                                seek \xe2\x80\x9creal breakthroughs",
+      "ago that he would seek \xe2\x80\x9creal breakthroughs" },
+    { "Netan\xc2\xadyahu\xe2\x80\x99s election-eve disavowal", "Netanyahu\xe2\x80\x99s election-eve disavowal" },
+    { "Russian President Vladi\xc2\xadmir Putin, few foreign leaders",
+      "Russian President Vladimir Putin, few foreign leaders" },
+  };
+  g_autoptr (GPtrArray) pages = clipper_test_corpus_pages ();
+  g_autofree char *source = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *summary = NULL;
+  g_autoptr (JsonNode) list = NULL;
+  ClipperTestCliOptions options = { 0 };
+  JsonArray *hs;
+
+  if (pages == NULL || clipper_test_skip_without_cli ())
+    return;
+  for (guint i = 0; i < pages->len && source == NULL; i++)
+    if (g_str_has_suffix (g_ptr_array_index (pages, i), "/wapo-2"))
+      source = g_build_filename (g_ptr_array_index (pages, i), "source.html", NULL);
+  g_assert_nonnull (source);
+
+  dir = clipper_test_make_tmp_dir ("clipper-refetch-XXXXXX");
+  db = g_build_filename (dir, "library.db", NULL);
+  options.db_path = db;
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("add", source));
+    g_assert_cmpint (run.status, ==, 0);
+    clipper_test_parse_id (run.out);
+    id = g_strstrip (g_strdup (run.out));
+  }
+  /* The article as the extractor wrote it before. */
+  {
+    g_autoptr (ClipperStore) store = clipper_test_open_store (db);
+    g_autoptr (ClipperArticle) article = clipper_store_get_article (store, g_ascii_strtoll (id, NULL, 10), NULL);
+    g_autofree char *html = g_strdup (clipper_article_get_html (article));
+    g_autofree char *text = g_strdup (clipper_article_get_text (article));
+    g_autoptr (GError) error = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (old_spots); i++)
+      {
+        char *h = replace_once (html, old_spots[i].now, old_spots[i].then);
+        char *t = replace_once (text, old_spots[i].now, old_spots[i].then);
+
+        g_free (html);
+        g_free (text);
+        html = h;
+        text = t;
+      }
+    clipper_article_set_html (article, html);
+    clipper_article_set_text (article, text);
+    g_assert_true (clipper_store_update_article (store, article, &error));
+    g_assert_no_error (error);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (quotes); i++)
+    add_highlight (db, id, quotes[i].then, quotes[i].now);
+
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("refetch", "--all", "--offline"));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_null (strstr (run.out, "orphaned 1"));
+    summary = g_strdup_printf ("%s: anchored 3 (", id);
+    g_assert_true (g_str_has_prefix (run.out, summary));
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("highlights", id, "--format", "json"));
+    g_assert_cmpint (run.status, ==, 0);
+    list = clipper_test_parse_json (run.out);
+  }
+  hs = json_node_get_array (list);
+  g_assert_cmpuint (json_array_get_length (hs), ==, G_N_ELEMENTS (quotes));
+  for (guint i = 0; i < json_array_get_length (hs); i++)
+    {
+      JsonObject *h = json_array_get_object_element (hs, i);
+
+      g_assert_true (json_object_get_boolean_member (h, "anchored"));
+      /* (The note says what the quote should now read.) */
+      g_assert_cmpstr (json_object_get_string_member (h, "quote"), ==, json_object_get_string_member (h, "note"));
+    }
+  /* Nor does any read as changed on the page: its words are the same. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("highlights", id));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_null (strstr (run.out, "When highlighted"));
+  }
+  clipper_test_remove_tree (dir);
+}
+
 /* The library cannot be written by the time the new page's image comes:
  * refetch says the article was updated, prints how its highlights were
  * placed, says the images were not stored, and exits 1. */
@@ -716,6 +842,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/refetch-images-not-stored", test_refetch_images_not_stored);
   g_test_add_func ("/cli/refetch-images-missing", test_refetch_images_missing);
   g_test_add_func ("/cli/refetch-offline-text", test_refetch_offline_text);
+  g_test_add_func ("/cli/refetch-collapsed-white-space", test_refetch_collapsed_white_space);
   g_test_add_func ("/cli/reattach", test_reattach);
   ret = g_test_run ();
   clipper_test_server_free (server);

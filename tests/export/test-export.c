@@ -443,6 +443,45 @@ test_render_highlight (Fixture *f, gconstpointer data)
                    "quick%20brown%20fox,-%2C%20jumps%20over) ^55555555\n");
 }
 
+/* An article saved before the extractor collapsed white space (30
+ * November 2026) has the page's source line breaks, indentation and soft
+ * hyphens in its text and quotes: the quote is written as the page shows
+ * it, not as "> &#32;&#32;…seek". */
+static void
+test_render_old_quote (Fixture *f, gconstpointer data)
+{
+  static const char text[] =
+    "President Obama told the U.N. General Assembly 18 months ago that he would\n"
+    "                                seek \xe2\x80\x9creal breakthroughs with Netan\xc2\xadyahu.";
+  static const char quote[] =
+    "ago that he would\n                                seek \xe2\x80\x9creal breakthroughs with Netan\xc2\xadyahu";
+  g_autoptr (ClipperArticle) a = clipper_article_new ();
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *md = NULL;
+  glong start = g_utf8_pointer_to_offset (text, strstr (text, "ago that"));
+
+  clipper_article_set_url (a, "https://example.com/old");
+  clipper_article_set_title (a, "Old");
+  clipper_article_set_html (a, "<p>President Obama told the U.N. General Assembly 18 months ago that he would\n"
+                               "                                seek \xe2\x80\x9creal breakthroughs with "
+                               "Netan\xc2\xadyahu.</p>");
+  clipper_article_set_text (a, text);
+  g_assert_true (clipper_store_add_article (f->store, a, NULL, &error));
+  g_assert_no_error (error);
+  clipper_highlight_set_uuid (h, "44444444-2222-4333-8444-666666666666");
+  clipper_highlight_set_article_id (h, clipper_article_get_id (a));
+  clipper_highlight_set_color (h, "yellow");
+  clipper_highlight_set_quote (h, quote);
+  clipper_highlight_set_range (h, start, start + g_utf8_strlen (quote, -1));
+  g_assert_true (clipper_store_add_highlight (f->store, h, &error));
+  g_assert_no_error (error);
+
+  md = clipper_markdown_render_highlight (a, h, NULL);
+  g_assert_true (g_str_has_prefix (md, "> ago that he would seek \xe2\x80\x9creal breakthroughs with Netanyahu\n\n"));
+  g_assert_null (strstr (md, "&#32;"));
+}
+
 /* ------------------------------------------------------------------ */
 /* Front matter, read back by a YAML parser                            */
 
@@ -1782,6 +1821,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/note-markdown", test_note_markdown);
   g_test_add ("/export/markdown/cmark", Fixture, NULL, fixture_set_up, test_render_cmark, fixture_tear_down);
   g_test_add ("/export/markdown/highlight", Fixture, NULL, fixture_set_up, test_render_highlight, fixture_tear_down);
+  g_test_add ("/export/markdown/old-quote", Fixture, NULL, fixture_set_up, test_render_old_quote, fixture_tear_down);
   g_test_add ("/export/markdown/front-matter-yaml", Fixture, NULL, fixture_set_up, test_front_matter_yaml, fixture_tear_down);
   g_test_add_func ("/export/text-fragment", test_text_fragment);
   g_test_add_func ("/export/uid", test_uid);

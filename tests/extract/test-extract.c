@@ -803,6 +803,53 @@ test_block_separators (void)
   assert_sanitized (ex);
 }
 
+/* White space as the page shows it: a run of it collapsed to one space
+ * outside <pre> and code shown as a block, none at the start or end of a
+ * line, no soft hyphens; the spaces between inline elements, <br> lines
+ * and blocks stay. */
+static void
+test_white_space (void)
+{
+  g_autoptr(GString) s = story (6);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = NULL;
+  const char *markup =
+    "<p>\n        President Obama told the U.N. General Assembly 18 months ago that he would\n"
+    "                                seek \xe2\x80\x9creal breakthroughs on these two issues\n      </p>\n\n   \n"
+    "<p>Earnest added that Netan&shy;yahu\xe2\x80\x99s election-eve disavowal</p>"
+    "<p><b>bold</b> <i>italic</i>, <b>tight</b><i>ly</i> and <a href=\"/x\">a </a> <em> b</em></p>"
+    "<p>Line one \n   <br>\n      Line two<br><b>Line three </b><br>Line four</p>"
+    "<pre>  indented\n      more   spaces\n\tand a tab</pre>"
+    "<div class=\"highlight\"><code>if (x)\n    y ();\n</code></div>"
+    "<p>Call <code>first\n      second</code> inline.</p>"
+    "<p>A picture <img src=\"/p.png\"> between words.</p>";
+  char *end = strstr (s->str, "</div>");
+
+  g_string_insert (s, end - s->str, markup);
+  ex = clipper_extract (s->str, s->len, "https://example.org/a/page.html", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ex);
+  g_assert_nonnull (strstr (ex->text, "\nPresident Obama told the U.N. General Assembly 18 months ago that he would "
+                                      "seek \xe2\x80\x9creal breakthroughs on these two issues\n"
+                                      "Earnest added that Netanyahu\xe2\x80\x99s election-eve disavowal\n"
+                                      "bold italic, tightly and a b\n"
+                                      "Line one\nLine two\nLine three \nLine four\n"
+                                      "  indented\n      more   spaces\n\tand a tab\n"
+                                      "if (x)\n    y ();\n"
+                                      "Call first second inline.\n"
+                                      "A picture  between words.\n"));
+  g_assert_null (strstr (ex->text, "\xc2\xad"));
+  g_assert_nonnull (strstr (ex->html, "<p>President Obama told"));
+  g_assert_nonnull (strstr (ex->html, "would seek"));
+  g_assert_nonnull (strstr (ex->html, "<p>Line one<br>\nLine two<br>\n<b>Line three </b><br>\nLine four\n</p>"));
+  /* Code the page shows as a block is written in a <pre>, which the
+   * reader shows with its lines. */
+  g_assert_nonnull (strstr (ex->html, "<pre><code>if (x)\n    y ();\n</code></pre>"));
+  g_assert_nonnull (strstr (ex->html, "<p>Call <code>first second</code> inline.\n</p>"));
+  assert_round_trip (ex, "white space");
+  assert_sanitized (ex);
+}
+
 /* A srcset is read as the HTML standard reads it, and the candidate kept
  * is the one a display of 2 device pixels per CSS pixel would load. */
 static void
@@ -1144,6 +1191,10 @@ test_corpus (void)
           not_readerable += !r;
         }
       assert_round_trip (ex, name);
+      /* Soft hyphens are not on screen (wapo-2 and videos-2 had some). */
+      g_assert_null (strstr (ex->text, "\xc2\xad"));
+      if (g_str_equal (name, "wapo-2"))
+        g_assert_nonnull (strstr (ex->text, "18 months ago that he would seek \xe2\x80\x9creal breakthroughs"));
     }
   g_assert_cmpuint (pages, ==, 130);
   g_assert_cmpuint (not_readerable, ==, 8);
@@ -1280,6 +1331,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/scripted-page", test_scripted_page);
   g_test_add_func ("/extract/rewrite-images", test_rewrite_images);
   g_test_add_func ("/extract/block-separators", test_block_separators);
+  g_test_add_func ("/extract/white-space", test_white_space);
   g_test_add_func ("/extract/srcset-pick", test_srcset_pick);
   g_test_add_func ("/extract/responsive-images", test_responsive_images);
   g_test_add_func ("/extract/async", test_async);

@@ -700,6 +700,79 @@ test_hand_added_quote (Fixture *f, gconstpointer data)
   (void) h1;
 }
 
+/* An article saved before the extractor collapsed white space keeps the
+ * page's source line breaks and indentation in its text and quotes; the
+ * vault shows its quotes collapsed.  Imported back, each finds its
+ * highlight (nothing changed, no quote said to be edited), and a quote
+ * copied from the vault into it is placed in that text. */
+static void
+test_old_white_space (Fixture *f, gconstpointer data)
+{
+  static const char text[] =
+    "President Obama told the U.N. General Assembly 18 months ago that he would\n"
+    "                                seek real breakthroughs on these two issues.\n"
+    "                            But Benjamin Netan\xc2\xadyahu\xe2\x80\x99s triumph now leaves\n"
+    "                                the president with two options.";
+  static const char quote[] = "ago that he would\n                                seek real breakthroughs";
+  g_autoptr (ClipperArticle) a = clipper_article_new ();
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  glong start = g_utf8_pointer_to_offset (text, strstr (text, quote));
+  ClipperHighlight *added = NULL;
+
+  clipper_article_set_url (a, "https://example.com/old");
+  clipper_article_set_title (a, "Old");
+  clipper_article_set_html (a, "<p>unused here</p>");
+  clipper_article_set_text (a, text);
+  clipper_article_set_saved_at (a, PAST);
+  clipper_article_set_updated_at (a, PAST);
+  g_assert_true (clipper_store_add_article (f->store, a, NULL, &error));
+  g_assert_no_error (error);
+  clipper_highlight_set_uuid (h, "0a1b2c3d-0000-4000-8000-00000000abcd");
+  clipper_highlight_set_article_id (h, clipper_article_get_id (a));
+  clipper_highlight_set_color (h, "yellow");
+  clipper_highlight_set_quote (h, quote);
+  clipper_highlight_set_range (h, start, start + g_utf8_strlen (quote, -1));
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_highlight_set_note (h, "a note");
+  clipper_highlight_set_created_at (h, PAST);
+  clipper_highlight_set_updated_at (h, PAST);
+  g_assert_true (clipper_store_add_highlight (f->store, h, &error));
+  g_assert_no_error (error);
+
+  vault = export_vault (f, NULL);
+  path = file_of (vault, a);
+  contents = read_file (path);
+  g_assert_nonnull (strstr (contents, "> ago that he would seek real breakthroughs\n"));
+  edit_file (path, CLIPPER_MARKDOWN_END_MARK,
+             "> Netanyahu\xe2\x80\x99s triumph now leaves the president\n\nCopied from the vault\n\n"
+             CLIPPER_MARKDOWN_END_MARK);
+  set_mtime (path, g_get_real_time () / G_USEC_PER_SEC + 3600);
+  remove_manifest (vault);
+
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->highlights_existing, ==, 1);
+  g_assert_cmpuint (result->highlights_added, ==, 1);
+  g_assert_cmpuint (result->notes_updated, ==, 0);
+  g_assert_cmpuint (result->not_read, ==, 0);
+  g_assert_false (has_notice (result, "was edited in the file", NULL));
+  list = highlights_of (f->store, clipper_article_get_id (a));
+  g_assert_cmpuint (list->len, ==, 2);
+  for (guint i = 0; i < list->len; i++)
+    if (g_strcmp0 (clipper_highlight_get_note (g_ptr_array_index (list, i)), "Copied from the vault") == 0)
+      added = g_ptr_array_index (list, i);
+  g_assert_nonnull (added);
+  g_assert_true (clipper_highlight_get_anchored (added));
+  /* The text's own wording, as the reader would have saved it. */
+  g_assert_cmpstr (clipper_highlight_get_quote (added), ==,
+                   "Netan\xc2\xadyahu\xe2\x80\x99s triumph now leaves\n                                the president");
+}
+
 /* Broken files are skipped and named; files that are not Clipper's are
  * skipped and counted; the good file is imported all the same. */
 static void
@@ -3060,6 +3133,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/quote-ignored-removed-kept", test_quote_ignored_removed_kept);
   ADD ("/markdown-import/unknown-article", test_unknown_article);
   ADD ("/markdown-import/hand-added-quote", test_hand_added_quote);
+  ADD ("/markdown-import/old-white-space", test_old_white_space);
   ADD ("/markdown-import/broken-and-foreign-files", test_broken_and_foreign_files);
   ADD ("/markdown-import/export-keeps-edits", test_export_keeps_edits);
   ADD ("/markdown-import/export-twice", test_export_twice);

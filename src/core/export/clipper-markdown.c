@@ -748,7 +748,11 @@ article_context (ClipperArticle *article, GPtrArray *highlights, const ClipperEx
       JsonObject *ho = json_object_new ();
       const char *color = clipper_highlight_get_color (h);
       const char *meaning = color != NULL ? g_hash_table_lookup (meanings, color) : NULL;
-      g_autofree char *quote_block = clipper_export_escape_markdown (clipper_highlight_get_quote (h), "> ");
+      /* The quote as the page shows it: an article saved before its white
+       * space was collapsed has the source's line breaks and indentation
+       * in its quotes, which came out as "> &#32;&#32;…" lines. */
+      g_autofree char *quote = clipper_highlight_collapse_space (clipper_highlight_get_quote (h));
+      g_autofree char *quote_block = clipper_export_escape_markdown (quote, "> ");
       g_autofree char *color_tag = clipper_export_color_tag (meanings, color != NULL ? color : "yellow");
       g_autofree char *hashed_color = g_strconcat ("#", color_tag, NULL);
       g_autofree char *link = is_web_url (url) ? clipper_export_text_fragment_url (url, h) : NULL;
@@ -759,7 +763,7 @@ article_context (ClipperArticle *article, GPtrArray *highlights, const ClipperEx
       const char *note = clipper_highlight_get_note (h);
       g_autofree char *note_markdown = note != NULL && *note != '\0' ? clipper_export_note_markdown (note) : NULL;
 
-      add_string (ho, "quote", clipper_highlight_get_quote (h));
+      add_string (ho, "quote", quote);
       add_string (ho, "quote_block", quote_block);
       add_string (ho, "note", clipper_highlight_get_note (h));
       add_string (ho, "note_markdown", note_markdown);

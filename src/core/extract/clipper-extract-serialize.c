@@ -136,6 +136,71 @@ classify (xmlNode *node, const char **out_tag)
   return ACT_UNWRAP;
 }
 
+static gboolean is_ignorable (xmlNode *n);
+
+static gboolean
+is_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static gboolean
+contains_ci (const char *haystack, const char *needle)
+{
+  g_autofree char *lower = NULL;
+
+  if (haystack == NULL)
+    return FALSE;
+  lower = g_ascii_strdown (haystack, -1);
+  return strstr (lower, needle) != NULL;
+}
+
+/* Whether a <code> outside <pre> is code the page shows as a block of
+ * lines: its style says white-space: pre (or pre-wrap, pre-line), or it
+ * holds a line break between two lines of text and either stands alone
+ * in its parent or carries a code highlighter's class.  Such code is
+ * written inside a <pre>, so the reader shows its lines as the page did
+ * and its white space is kept; a <code> in a sentence whose source merely
+ * wrapped is collapsed like the words around it. */
+static gboolean
+code_is_block (xmlNode *code)
+{
+  static const char *const classes[] = { "highlight", "hljs", "language-", "lang-", "sourcecode",
+                                         "prettyprint", "code-block", "codeblock", "syntax", NULL };
+  const char *style = clipper_dom_attr (code, "style");
+  const char *klass;
+  g_autofree char *text = NULL;
+  const char *start, *end;
+
+  if (style != NULL)
+    {
+      g_autofree char *lower = g_ascii_strdown (style, -1);
+      const char *ws = strstr (lower, "white-space");
+
+      if (ws != NULL && strstr (ws, "pre") != NULL)
+        return TRUE;
+    }
+  text = clipper_dom_inner_text (code, FALSE);
+  for (start = text; is_space (*start); start++)
+    ;
+  end = start + strlen (start);
+  while (end > start && is_space (end[-1]))
+    end--;
+  if (memchr (start, '\n', end - start) == NULL)
+    return FALSE;
+  klass = clipper_dom_attr (code, "class");
+  for (guint i = 0; classes[i] != NULL; i++)
+    if (contains_ci (klass, classes[i]) || (code->parent != NULL &&
+                                             contains_ci (clipper_dom_attr (code->parent, "class"), classes[i])))
+      return TRUE;
+  if (code->parent == NULL)
+    return FALSE;
+  for (xmlNode *c = code->parent->children; c != NULL; c = c->next)
+    if (c != code && !is_ignorable (c))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 has_block_descendant (xmlNode *node)
 {
@@ -147,7 +212,8 @@ has_block_descendant (xmlNode *node)
 
       if (n->type == XML_ELEMENT_NODE)
         {
-          if (tag_in ((const char *) n->name, block_tags))
+          if (tag_in ((const char *) n->name, block_tags) ||
+              (clipper_dom_is (n, "code") && code_is_block (n)))
             return TRUE;
           skip = tag_in ((const char *) n->name, dropped_tags);
         }
@@ -241,7 +307,7 @@ append_escaped (GString *out, const char *s, gboolean attribute)
 }
 
 /* Text as both parsers will read it back: CR/LF normalized, no control
- * characters or non-characters (libxml2 rejects them). */
+ * characters or non-characters (libxml2 rejects them), no soft hyphens. */
 static char *
 clean_text (const char *s)
 {
@@ -277,7 +343,10 @@ clean_text (const char *s)
             s++;
             continue;
           }
-        if (!((c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE || (c >= 0x80 && c <= 0x9F)))
+        /* A soft hyphen shows only where a line breaks at it: kept, it
+         * splits the word in quotes, exports and searches. */
+        if (!((c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE || (c >= 0x80 && c <= 0x9F) ||
+              c == 0xAD))
           g_string_append_len (out, s, g_utf8_next_char (s) - s);
         s = g_utf8_next_char (s);
       }
@@ -288,7 +357,45 @@ clean_text (const char *s)
 typedef struct {
   ClipperSerializer *ser;
   gboolean pre_start;   /* just wrote <pre>: leading newlines would vanish in HTML5 */
+  gboolean after_img;   /* an image since the last text: a space after it shows */
 } State;
+
+/* Outside <pre>, a browser shows a run of white space as one space, and
+ * none at the start of a line: the page's indentation and source line
+ * breaks are not on screen.  They were in the text, though (textContent
+ * keeps them), so a selection across a source line break became a quote
+ * with a newline and 32 spaces in it.  Writes @text so collapsed, in the
+ * HTML and the text alike, leaving out a run that follows white space
+ * already written (a run split by inline tags, "a <b> b</b>", shows as
+ * one space too). */
+static void
+append_collapsed (State *st, const char *text)
+{
+  GString *out = st->ser->text;
+  GString *collapsed = g_string_sized_new (strlen (text));
+  gboolean space = !st->after_img && (out->len == 0 || is_space (out->str[out->len - 1]));
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (!is_space (*p))
+        {
+          g_string_append_c (collapsed, *p);
+          space = FALSE;
+        }
+      else if (!space)
+        {
+          g_string_append_c (collapsed, ' ');
+          space = TRUE;
+        }
+    }
+  if (collapsed->len > 0)
+    {
+      append_escaped (st->ser->html, collapsed->str, FALSE);
+      g_string_append_len (out, collapsed->str, collapsed->len);
+      st->after_img = FALSE;
+    }
+  g_string_free (collapsed, TRUE);
+}
 
 static void
 emit_text (State *st, const char *raw, Ctx *ctx)
@@ -309,6 +416,11 @@ emit_text (State *st, const char *raw, Ctx *ctx)
                                                        "ul", "ol", "dl", NULL }))
         return;
     }
+  if (!ctx->in_pre)
+    {
+      append_collapsed (st, p);
+      return;
+    }
   if (st->pre_start)
     {
       while (*p == '\n')
@@ -319,6 +431,7 @@ emit_text (State *st, const char *raw, Ctx *ctx)
     }
   append_escaped (st->ser->html, p, FALSE);
   g_string_append (st->ser->text, p);
+  st->after_img = FALSE;
 }
 
 /* A newline, in the HTML and in the text alike. */
@@ -327,6 +440,22 @@ write_newline (State *st)
 {
   g_string_append_c (st->ser->html, '\n');
   g_string_append_c (st->ser->text, '\n');
+}
+
+/* Takes back a collapsed space written last, in the HTML and the text,
+ * where a line ends: a browser does not show it there. */
+static void
+drop_trailing_space (State *st)
+{
+  GString *html = st->ser->html;
+  GString *text = st->ser->text;
+
+  if (text->len > 0 && text->str[text->len - 1] == ' ' &&
+      html->len > 0 && html->str[html->len - 1] == ' ')
+    {
+      g_string_truncate (text, text->len - 1);
+      g_string_truncate (html, html->len - 1);
+    }
 }
 
 /* Ends the text so far with white space, so that what follows is a new
@@ -338,6 +467,9 @@ separate (State *st, const Ctx *ctx)
   char last;
 
   if (ctx->in_pre || text->len == 0)
+    return;
+  drop_trailing_space (st);
+  if (text->len == 0)
     return;
   last = text->str[text->len - 1];
   if (last == ' ' || last == '\n' || last == '\t')
@@ -832,6 +964,7 @@ emit_img (State *st, xmlNode *node)
   if (is_digits ((v = clipper_dom_attr (node, "height")), FALSE))
     emit_attr (ser->html, "height", v);
   g_string_append_c (ser->html, '>');
+  st->after_img = TRUE;
   if (!g_hash_table_contains (ser->image_set, abs))
     {
       char *copy = g_strdup (abs);
@@ -1075,6 +1208,16 @@ emit_node (State *st, xmlNode *node, Ctx *ctx)
           /* Each <br> of code is a line: two make a blank one. */
           write_newline (st);
         }
+      else if (clipper_str_eq (tag, "br") && !ctx->in_pre)
+        {
+          /* The line ends here even after a space a tag kept
+           * ("<b>a </b><br>"): the text says so with a newline. */
+          drop_trailing_space (st);
+          g_string_append (st->ser->html, "<br>");
+          st->pre_start = FALSE;
+          if (st->ser->text->len > 0 && st->ser->text->str[st->ser->text->len - 1] != '\n')
+            write_newline (st);
+        }
       else
         {
           if (clipper_str_eq (tag, "hr"))
@@ -1164,6 +1307,22 @@ emit_node (State *st, xmlNode *node, Ctx *ctx)
       return;
     }
 
+  if (clipper_str_eq (tag, "code") && !ctx->in_pre && code_is_block (node))
+    {
+      Ctx in_pre = *ctx;
+
+      in_pre.parent = "pre";
+      in_pre.in_pre = TRUE;
+      in_pre.depth = ctx->depth + 1;
+      separate (st, ctx);
+      open_tag (st, "pre");
+      close_open_tag (st, "pre");
+      emit_element (st, node, tag, &in_pre);
+      end_tag (st, "pre");
+      separate (st, ctx);
+      return;
+    }
+
   emit_element (st, node, tag, ctx);
 }
 
@@ -1177,7 +1336,7 @@ emit_children (State *st, xmlNode *node, Ctx *ctx)
 void
 clipper_serialize_article (ClipperSerializer *ser, xmlNode *root, const char *dir, const char *lang)
 {
-  State st = { ser, FALSE };
+  State st = { ser, FALSE, FALSE };
   Ctx ctx = { "article", FALSE, FALSE, FALSE, 0 };
 
   g_string_append (ser->html, "<article");

@@ -1243,7 +1243,10 @@ note_of (FileContext *ctx, FileHighlight *fh)
 /* Whether the file's Markdown @md says @text: written as the exporter
  * writes it (so export → import is the identity even for text its escaping
  * normalizes: CRLF, runs of blank lines), or as a person typed it (`*this*`
- * for "*this*"). */
+ * for "*this*").  A quote is written with its white space collapsed (an
+ * article saved before 30 November 2026 has the page's source line breaks
+ * and indentation in its quotes), so white space does not tell quotes
+ * apart. */
 static gboolean
 same_text (const char *text, const char *md, gboolean quote)
 {
@@ -1255,6 +1258,13 @@ same_text (const char *text, const char *md, gboolean quote)
     return TRUE;
   stripped = quote ? strip_quote_markers (md) : g_strdup (md);
   unescaped = unescape_markdown (stripped);
+  if (quote)
+    {
+      g_autofree char *read = clipper_highlight_collapse_space (unescaped);
+      g_autofree char *written = clipper_highlight_collapse_space (text);
+
+      return g_str_equal (read, written);
+    }
   return g_strcmp0 (unescaped, text != NULL ? text : "") == 0;
 }
 

@@ -247,9 +247,18 @@ DEFINE_STRING_ACCESSORS (article_url, PROP_ARTICLE_URL)
  * Returns: (transfer none) (nullable): the quote as first highlighted when
  *   re-anchoring has changed its words since (white space aside), else %NULL
  */
+/* Whether @c is left out in comparing quotes: white space, and the soft
+ * hyphens the extractor kept until 30 November 2026. */
+static gboolean
+is_space_or_shy (gunichar c)
+{
+  return g_unichar_isspace (c) || c == 0xAD;
+}
+
 /* Whether @a and @b are the same words: white space aside, which a page
  * re-extracted with its blocks kept apart gains ("item" "Two" in a list
- * was "itemTwo"), though nothing the reader highlighted changed. */
+ * was "itemTwo") or with its white space collapsed loses, though nothing
+ * the reader highlighted changed. */
 static gboolean
 same_but_space (const char *a, const char *b)
 {
@@ -257,9 +266,9 @@ same_but_space (const char *a, const char *b)
     return a == b;
   for (;;)
     {
-      while (*a != '\0' && g_unichar_isspace (g_utf8_get_char (a)))
+      while (*a != '\0' && is_space_or_shy (g_utf8_get_char (a)))
         a = g_utf8_next_char (a);
-      while (*b != '\0' && g_unichar_isspace (g_utf8_get_char (b)))
+      while (*b != '\0' && is_space_or_shy (g_utf8_get_char (b)))
         b = g_utf8_next_char (b);
       if (*a == '\0' || *b == '\0')
         return *a == *b;
@@ -278,6 +287,41 @@ clipper_highlight_get_quote_before_change (ClipperHighlight *self)
   if (self->original_quote == NULL || same_but_space (self->original_quote, self->quote))
     return NULL;
   return self->original_quote;
+}
+
+/**
+ * clipper_highlight_collapse_space:
+ * @text: (nullable): a quote
+ *
+ * @text as a page shows it outside code: each run of white space (space,
+ * tab, line break) one space, none at either end, no soft hyphen.  An
+ * article saved before 30 November 2026 kept the page's source line
+ * breaks and indentation in its text, and so in its quotes, which lists
+ * and exports showed as gaps and extra lines.
+ *
+ * Returns: (transfer full): the quote to show; "" for %NULL
+ */
+char *
+clipper_highlight_collapse_space (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = text != NULL ? text : ""; *p != '\0'; p++)
+    {
+      if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+        space = out->len > 0;
+      else if ((guchar) p[0] == 0xC2 && (guchar) p[1] == 0xAD)
+        p++;
+      else
+        {
+          if (space)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_c (out, *p);
+        }
+    }
+  return g_string_free (out, FALSE);
 }
 
 #define DEFINE_INT64_ACCESSORS(field, PROP)                                    \

@@ -2704,15 +2704,43 @@ test_review_row_changed_quote (void)
   g_object_unref (row);
 }
 
+/* A quote of an article saved before the extractor collapsed white space
+ * holds the page's source line break and indentation: the row shows it as
+ * the page does, on one line without the gap, and so is it said. */
+static void
+test_review_row_old_quote (void)
+{
+  GtkWidget *row = g_object_ref_sink (clipper_review_row_new ());
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  const char *shown = "ago that he would seek \xe2\x80\x9creal breakthroughs with Netanyahu";
+  g_autofree char *wrong = NULL;
+  g_autofree char *said = NULL;
+
+  clipper_highlight_set_quote (h, "ago that he would\n                                seek \xe2\x80\x9creal "
+                                  "breakthroughs with Netan\xc2\xadyahu");
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_highlight_set_color (h, "yellow");
+  clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), h);
+  g_assert_nonnull (find_label_with (row, shown));
+  g_assert_null (find_label_with (row, "would\n"));
+  said = g_strdup_printf ("%s, Yellow, Untitled", shown);
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, said);
+  g_assert_null (wrong);
+  g_object_unref (row);
+}
+
 /* The Highlights filter folds accents and normalises Unicode as the library
- * search does: "naive" found "naïve" there and nothing here (QA finding 9). */
+ * search does: "naive" found "naïve" there and nothing here (QA finding 9).
+ * It reads a quote as its row shows it: an older article's quote across a
+ * source line break is found by the words as they read. */
 static void
 test_highlights_filter_folds (Fixture       *f,
                               gconstpointer  data)
 {
   ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
   GListModel *model = clipper_review_page_get_model (page);
-  const char *quotes[] = { "a naïve visitor", "un cafe\xcc\x81 noir" };   /* e + U+0301 */
+  const char *quotes[] = { "a naïve visitor", "un cafe\xcc\x81 noir",   /* e + U+0301 */
+                           "he would\n                                seek Netan\xc2\xadyahu" };
 
   for (guint i = 0; i < G_N_ELEMENTS (quotes); i++)
     {
@@ -2733,8 +2761,10 @@ test_highlights_filter_folds (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   clipper_review_page_set_search (page, "native");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  clipper_review_page_set_search (page, "would seek netanyahu");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   clipper_review_page_set_search (page, NULL);
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
 }
 
 /* What the Highlights page's first colour stripe says to a screen reader. */
@@ -5018,6 +5048,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/row-tags", test_row_tags);
   g_test_add_func ("/window/row-accessible-label", test_row_accessible_label);
   g_test_add_func ("/window/review-row-changed-quote", test_review_row_changed_quote);
+  g_test_add_func ("/window/review-row-old-quote", test_review_row_old_quote);
   g_test_add_func ("/window/review-row-kindle-location", test_review_row_kindle_location);
 
   return g_test_run ();

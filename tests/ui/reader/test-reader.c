@@ -1942,6 +1942,53 @@ find_label_starting (GtkWidget  *root,
   return NULL;
 }
 
+/* An article saved before the extractor collapsed white space has the
+ * page's source line break and indentation in its text and in a quote
+ * across it: the panel's row and the highlight's detail show the quote as
+ * the page does, without the gap and the extra line. */
+static void
+test_reader_old_quote (ReaderFixture *fixture,
+                       gconstpointer  data)
+{
+  static const char html[] =
+    "<article><p>President Obama told the U.N. General Assembly 18 months ago that he would\n"
+    "                                seek \xe2\x80\x9creal breakthroughs on these two issues.</p></article>";
+  static const char text[] =
+    "President Obama told the U.N. General Assembly 18 months ago that he would\n"
+    "                                seek \xe2\x80\x9creal breakthroughs on these two issues.";
+  static const char quote[] = "ago that he would\n                                seek \xe2\x80\x9creal breakthroughs";
+  static const char shown[] = "ago that he would seek \xe2\x80\x9creal breakthroughs";
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  glong start = g_utf8_pointer_to_offset (text, strstr (text, quote));
+  GtkWidget *row, *stack;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "Old", html, text);
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "yellow");
+  clipper_highlight_set_quote (h, quote);
+  clipper_highlight_set_range (h, start, start + g_utf8_strlen (quote, -1));
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  reader_wait_ms (100);
+  row = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, shown);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_is_visible (row));
+
+  clipper_reader_view_scroll_to_highlight (fixture->view, clipper_highlight_get_id (h));
+  reader_wait_ms (300);
+  stack = gtk_widget_get_ancestor (reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-note"), GTK_TYPE_STACK);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "detail");
+  g_assert_nonnull (reader_find_widget (gtk_stack_get_child_by_name (GTK_STACK (stack), "detail"),
+                                        GTK_TYPE_LABEL, shown));
+  g_assert_null (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, quote));
+}
+
 /* QA item 13: a book imported from Kindle clippings has highlights but no
  * text (as clipper-kindle.c stores it: no HTML, no text, its highlights
  * not anchored).  It opened as an empty page, its highlights listed as
@@ -2718,6 +2765,7 @@ main (int   argc,
   ADD ("/reader/popover-follows-reflow", test_reader_popover_follows_reflow);
   ADD ("/reader/note-keeps-passage", test_reader_note_keeps_passage);
   ADD ("/reader/textless-import", test_reader_textless_import);
+  ADD ("/reader/old-quote", test_reader_old_quote);
   ADD ("/reader/textless-saved", test_reader_textless_saved);
   ADD ("/reader/tag-completion-enter", test_reader_tag_completion_enter);
 #undef ADD
