@@ -130,10 +130,12 @@ test_in_running_app (void)
 
   test_library_init (&lib);
   estuary = add_article (lib.store, "The Estuary at Dusk", estuary_text, CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
-  fells = add_article (lib.store, "On the Fells", "Sheep on the fells, and a heronry in the wood below.",
+  /* The source's line break and indent, as articles saved before 30
+   * November 2026 kept them in their text (and their quotes). */
+  fells = add_article (lib.store, "On the Fells", "Sheep on\n            the fells, and a heronry in the wood below.",
                        CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
   add_article (lib.store, "Maps", "Nothing about birds here at all.", CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
-  hl = clipper_test_add_highlight (lib.store, fells, "Sheep on the fells", "Counted forty herons once");
+  hl = clipper_test_add_highlight (lib.store, fells, "Sheep on\n            the fells", "Counted forty herons once");
   article_id = g_strdup_printf ("article:%" G_GINT64_FORMAT, estuary);
   highlight_id = g_strdup_printf ("highlight:%" G_GINT64_FORMAT, hl);
 
