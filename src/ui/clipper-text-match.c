@@ -69,10 +69,12 @@ ascii_contains (const char *haystack,
 {
   gsize n = strlen (needle);
 
+  if (n == 0)
+    return TRUE;
   for (; *haystack != '\0'; haystack++)
-    if (g_ascii_strncasecmp (haystack, needle, n) == 0)
+    if (g_ascii_tolower (*haystack) == needle[0] && g_ascii_strncasecmp (haystack, needle, n) == 0)
       return TRUE;
-  return n == 0;
+  return FALSE;
 }
 
 gboolean

@@ -4826,6 +4826,9 @@ test_highlights_follow_changes (Fixture       *f,
       g_assert_true (clipper_store_update_highlight (f->lib.store, edited, &error));
       settle_page (page);
     }
+  /* Nor later, when the store's poll looked for other programs' changes. */
+  spin (1500);
+  settle_page (page);
   g_assert_cmpuint (clipper_review_page_get_n_loads (page), ==, loads);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 60);
   for (guint i = 0; i < 60; i++)
