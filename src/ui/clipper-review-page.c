@@ -111,13 +111,15 @@ filtering (ClipperReviewPage *self)
 }
 
 /* Empty because of the filters is not empty: "No Highlights — select
- * text…" misled someone whose filters left nothing. */
+ * text…" misled someone whose filters left nothing.  Nor is a page still
+ * reading the library (a second for 100,000 highlights): it shows its
+ * empty list meanwhile. */
 static void
 update_stack (ClipperReviewPage *self)
 {
   const char *page = "list";
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->shown)) == 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->shown)) == 0 && (self->all != NULL || self->loading == NULL))
     page = filtering (self) && self->all != NULL && self->all->len > 0 ? "no-match" : "empty";
   gtk_stack_set_visible_child_name (self->stack, page);
 }
@@ -640,6 +642,7 @@ start_load (ClipperReviewPage *self)
   g_task_set_source_tag (task, start_load);
   g_task_set_task_data (task, g_strdup (clipper_store_get_path (self->store)), g_free);
   g_task_run_in_thread (task, load_thread);
+  update_stack (self);
 }
 
 void

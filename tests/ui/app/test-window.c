@@ -2819,6 +2819,7 @@ test_review_color_names (Fixture       *f,
   reload_and_wait (page);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
   spin (100);
+  settle_page (page);
   assert_stripe_says (page, "Colour: Pink · Question");
 
   g_settings_set_value (settings, "color-names",
@@ -3836,6 +3837,7 @@ test_window_keys (Fixture       *f,
 
   g_assert_true (press_window_key (f->window, "<Control>2"));
   spin (100);
+  settle_page (CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window)));   /* (it reads on a worker) */
   g_assert_true (focus_is_in (f->window, review));
   g_assert_true (GTK_IS_LIST_VIEW (gtk_root_get_focus (GTK_ROOT (f->window))) ||
                  gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), GTK_TYPE_LIST_VIEW) != NULL);
@@ -4141,6 +4143,7 @@ test_highlight_and_hit_rows_named (Fixture       *f,
 
   g_assert_true (press_window_key (f->window, "<Control>2"));
   spin (300);
+  settle_page (CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window)));   /* (it reads on a worker) */
   assert_list_items_named (find_by_id (review, "list_view"),
                            "Pelicans glide, Green · Idea, with a note, The pelican brief");
 
@@ -4205,6 +4208,7 @@ test_highlights_page_delete (Fixture       *f,
 
   g_assert_true (press_window_key (f->window, "<Control>2"));
   spin (200);
+  settle_page (CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window)));   /* (it reads on a worker) */
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
   focused = focused_review_highlight (f);
   g_assert_nonnull (focused);
@@ -4434,6 +4438,7 @@ test_highlights_delete_while_searching (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (clipper_window_get_search_model (f->window)), >, 0);
   g_assert_true (press_window_key (f->window, "<Control>2"));
   spin (200);
+  settle_page (CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window)));   /* (it reads on a worker) */
   focused = focused_review_highlight (f);
   g_assert_nonnull (focused);
   first = clipper_highlight_get_id (focused);
@@ -4572,6 +4577,9 @@ test_filters_say_what_they_do (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
   stack = find_stack_with (GTK_WIDGET (page), "no-match");
   g_assert_nonnull (stack);
+  /* Not before the page has read the library: it might have some. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+  settle_page (page);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
   clipper_review_page_set_color (page, "purple");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
@@ -4885,12 +4893,22 @@ test_highlights_follow_changes (Fixture       *f,
     g_assert_cmpuint (clipper_review_page_get_n_loads (page), >, loads);
   }
 
-  /* Off the page, the highlights are let go. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "articles"));
-  /* (once the stack's crossfade is over) */
-  for (guint i = 0; i < 40 && g_list_model_get_n_items (model) > 0; i++)
-    spin (50);
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  /* Off the page, the highlights are let go: freed, not only out of the
+   * list. */
+  {
+    gpointer last = g_list_model_get_item (model, 40);
+
+    g_object_unref (last);
+    g_ptr_array_set_size (before, 0);
+    g_object_add_weak_pointer (last, &last);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "articles"));
+    /* (once the stack's crossfade is over) */
+    for (guint i = 0; i < 40 && g_list_model_get_n_items (model) > 0; i++)
+      spin (50);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+    spin (100);
+    g_assert_null (last);
+  }
 }
 
 static void
