@@ -4299,6 +4299,7 @@ test_toast_after_staying_toast (Fixture       *f,
 
   g_assert_true (press_window_key (f->window, "<Control>2"));
   spin (200);
+  settle_page (CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window)));   /* (it reads on a worker) */
   g_assert_true (press_window_key (f->window, "Delete"));
   spin (500);
   g_assert_cmpuint (g_list_model_get_n_items (clipper_review_page_get_model (page)), ==, 2);
@@ -4359,6 +4360,7 @@ test_highlights_undo_stack (Fixture       *f,
   add_page_highlights (f);
   g_assert_true (press_window_key (f->window, "<Control>2"));
   spin (200);
+  settle_page (CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window)));   /* (it reads on a worker) */
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
   for (guint i = 0; i < 3; i++)
     deleted[i] = delete_focused_highlight (f);
@@ -4387,6 +4389,7 @@ test_highlights_undo_stack (Fixture       *f,
   g_assert_true (press_window_key (f->window, "<Control>1"));
   g_assert_true (press_window_key (f->window, "<Control>2"));
   spin (200);
+  settle_page (CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window)));   /* (it reads on a worker) */
   g_assert_nonnull (focused_review_highlight (f));
   older = clipper_highlight_get_id (focused_review_highlight (f));
   for (guint i = 0; i < 2; i++)
