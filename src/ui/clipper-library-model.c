@@ -487,7 +487,12 @@ count_thread (GTask        *task,
   g_autoptr (GError) error = NULL;
   guint count = 0;
 
-  store = clipper_store_open (job->path, &error);
+  /* Read-only, as the workers only read: closing a connection that can
+   * write checkpoints the log, which other connections see as a change
+   * (PRAGMA data_version), so every commit of the app's came back half a
+   * second later as a change the store could not name, and the
+   * Highlights page read 100,000 highlights again. */
+  store = clipper_store_open_read_only (job->path, &error);
   if (store == NULL || !clipper_store_count_articles (store, &job->query, &count, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -556,7 +561,7 @@ keys_thread (GTask        *task,
   g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_object_unref);
   ClipperArticle *after = NULL;
 
-  store = clipper_store_open (job->path, &error);
+  store = clipper_store_open_read_only (job->path, &error);   /* (see count_thread()) */
   if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

@@ -2,16 +2,26 @@
  *
  * The Highlights page: every highlight of the library, grouped by article
  * (the article with the newest highlight first, its highlights newest
- * first, the title above each group), filtered by colour and tag (in the
- * store query) and by text (in memory: the list is at most a few thousand
- * short quotes, and filtering while typing must not wait for SQLite).
+ * first, the title above each group), filtered by colour, tag and text.
+ *
+ * The page reads the library once when it is shown, on a worker thread
+ * with its own read-only connection (100,000 highlights take about a
+ * second to read), and filters, sorts and groups in memory: a filter
+ * change never waits for SQLite.  Afterwards it follows the store's
+ * "changes": each highlight a change names is read again by its id and
+ * updated in place (a note typed in the panel changes that row's text and
+ * nothing else), added or taken out; only a change the store cannot name
+ * (an article, another process) reads everything again.  Leaving the page
+ * lets all of it go.
  */
 #define G_LOG_DOMAIN "clipper-review"
 
 #include <glib/gi18n.h>
+#include <malloc.h>
 
 #include "clipper-review-page.h"
 #include "clipper-color-name.h"
+#include "clipper-highlight-list.h"
 #include "clipper-review-row.h"
 #include "clipper-text-match.h"
 
@@ -27,8 +37,15 @@ struct _ClipperReviewPage
   gboolean updating_dropdowns;
 
   GHashTable *hidden;        /* (nullable) gint64 article ids left out: deleted, pending Undo (the window's) */
-  GListStore *highlights;    /* all that the store query gave, grouped */
-  GListStore *shown;         /* those that pass the text filter */
+  GPtrArray *all;            /* (nullable) every highlight, newest first (the store's order); NULL until read */
+  GHashTable *by_id;         /* gint64 id → its highlight in all */
+  ClipperHighlightList *shown;  /* those that pass the filters, grouped */
+  GPtrArray *bound;          /* the GtkListItems bound to a row now */
+
+  GCancellable *loading;     /* (nullable) the read under way */
+  ClipperStoreChanges *meanwhile;  /* (nullable) what the store changed during the read */
+  gboolean focus_when_read;  /* clipper_review_page_focus() came before the rows */
+  guint n_loads;
 
   GtkDropDown *color_dropdown;
   GtkDropDown *tag_dropdown;
@@ -77,33 +94,38 @@ matches_search (ClipperReviewPage *self,
 }
 
 static gboolean
+passes_filters (ClipperReviewPage *self,
+                ClipperHighlight  *h)
+{
+  if (self->color != NULL && g_strcmp0 (clipper_highlight_get_color (h), self->color) != 0)
+    return FALSE;
+  /* The tag menu lists the names the store holds, which are the names
+   * each highlight's tags are read with. */
+  if (self->tag != NULL && !g_strv_contains (clipper_highlight_get_tags (h), self->tag))
+    return FALSE;
+  if (self->hidden != NULL &&
+      g_hash_table_contains (self->hidden, &(gint64) { clipper_highlight_get_article_id (h) }))
+    return FALSE;
+  return matches_search (self, h);
+}
+
+static gboolean
 filtering (ClipperReviewPage *self)
 {
   return self->color != NULL || self->tag != NULL || self->search != NULL;
 }
 
-/* Whether the library holds a highlight at all, whatever the filters. */
-static gboolean
-library_has_highlights (ClipperReviewPage *self)
-{
-  ClipperHighlightQuery any = { .limit = 1 };
-  g_autoptr (GPtrArray) one = NULL;
-
-  if (self->store == NULL)
-    return FALSE;
-  one = clipper_store_list_highlights (self->store, &any, NULL);
-  return one != NULL && one->len > 0;
-}
-
 /* Empty because of the filters is not empty: "No Highlights — select
- * text…" misled someone whose filters left nothing. */
+ * text…" misled someone whose filters left nothing.  Nor is a page still
+ * reading the library (a second for 100,000 highlights): it shows its
+ * empty list meanwhile. */
 static void
 update_stack (ClipperReviewPage *self)
 {
   const char *page = "list";
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->shown)) == 0)
-    page = filtering (self) && library_has_highlights (self) ? "no-match" : "empty";
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->shown)) == 0 && (self->all != NULL || self->loading == NULL))
+    page = filtering (self) && self->all != NULL && self->all->len > 0 ? "no-match" : "empty";
   gtk_stack_set_visible_child_name (self->stack, page);
 }
 
@@ -132,7 +154,7 @@ focused_position (ClipperReviewPage *self)
   guint position;
 
   if (row == NULL || clipper_review_row_get_highlight (row) == NULL ||
-      !g_list_store_find (self->shown, clipper_review_row_get_highlight (row), &position))
+      !clipper_highlight_list_find (self->shown, clipper_review_row_get_highlight (row), &position))
     return G_MAXUINT;
   return position;
 }
@@ -157,33 +179,47 @@ focus_row (ClipperReviewPage *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
-/* Rebuilds the shown list as a whole, so every row is bound again and
- * knows whether it starts a group (a filter model would rebind only the
- * rows that changed, leaving stale group titles).  The keyboard stays at
- * its place in the list: the row it was on went with the rebuild. */
-static void
-apply_search (ClipperReviewPage *self)
+static gboolean
+starts_group_at (ClipperReviewPage *self,
+                 guint              position)
 {
-  g_autoptr (GPtrArray) shown = g_ptr_array_new ();
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->highlights));
-  guint focused = focused_position (self);
+  ClipperHighlight *h = clipper_highlight_list_peek (self->shown, position);
+  ClipperHighlight *before = position > 0 ? clipper_highlight_list_peek (self->shown, position - 1) : NULL;
 
-  for (guint i = 0; i < n; i++)
+  return h == NULL || before == NULL ||
+         clipper_highlight_get_article_id (before) != clipper_highlight_get_article_id (h);
+}
+
+/* Whether a row starts its article's group depends on the row before it,
+ * which a change next to it replaces while the row itself stays bound
+ * (the list binds only the rows whose item changed): the bound rows, a
+ * screenful, are looked at again after every change. */
+static void
+update_group_starts (ClipperReviewPage *self)
+{
+  for (guint i = 0; i < self->bound->len; i++)
     {
-      ClipperHighlight *h = g_list_model_get_item (G_LIST_MODEL (self->highlights), i);
+      GtkListItem *item = g_ptr_array_index (self->bound, i);
+      guint position = gtk_list_item_get_position (item);
 
-      if (matches_search (self, h) &&
-          (self->hidden == NULL ||
-           !g_hash_table_contains (self->hidden, &(gint64) { clipper_highlight_get_article_id (h) })))
-        g_ptr_array_add (shown, h);
-      g_object_unref (h);   /* the store list keeps it */
+      if (position != GTK_INVALID_LIST_POSITION)
+        clipper_review_row_set_starts_group (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)),
+                                             starts_group_at (self, position));
     }
+}
 
-  g_list_store_splice (self->shown, 0, g_list_model_get_n_items (G_LIST_MODEL (self->shown)),
-                       shown->pdata, shown->len);
-  update_stack (self);
-  if (focused != G_MAXUINT)
-    focus_row (self, focused);
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  ClipperHighlight *ha = *(ClipperHighlight **) a, *hb = *(ClipperHighlight **) b;
+  gint64 ta = clipper_highlight_get_created_at (ha), tb = clipper_highlight_get_created_at (hb);
+  gint64 ia = clipper_highlight_get_id (ha), ib = clipper_highlight_get_id (hb);
+
+  /* The store's ORDER BY created_at DESC, id DESC. */
+  if (ta != tb)
+    return ta > tb ? -1 : 1;
+  return ia > ib ? -1 : ia < ib;
 }
 
 static gint64
@@ -220,15 +256,16 @@ sort_groups_by_text (GPtrArray *grouped)
     }
 }
 
-/* Newest first from the store; groups articles in the order of their
- * newest highlight, keeping each article's highlights newest first. */
+/* Groups @rows (in the order the page sorts by) by article, the articles
+ * in the order of their first highlight in @rows, each article's
+ * highlights in their order there.  (transfer container) */
 static GPtrArray *
 group_by_article (GPtrArray *rows)
 {
   g_autoptr (GHashTable) groups = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                          (GDestroyNotify) g_ptr_array_unref);
   g_autoptr (GArray) order = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GPtrArray *grouped = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *grouped = g_ptr_array_sized_new (rows->len);
 
   for (guint i = 0; i < rows->len; i++)
     {
@@ -250,10 +287,50 @@ group_by_article (GPtrArray *rows)
       GPtrArray *group = g_hash_table_lookup (groups, &g_array_index (order, gint64, i));
 
       for (guint j = 0; j < group->len; j++)
-        g_ptr_array_add (grouped, g_object_ref (g_ptr_array_index (group, j)));
+        g_ptr_array_add (grouped, g_ptr_array_index (group, j));
     }
 
   return grouped;
+}
+
+/* What the list shows: the highlights that pass the filters, grouped and
+ * sorted, from what the page read, without asking the store.  The list
+ * announces only the run of rows that differs, so that a delete leaves
+ * every other row as it was; the keyboard stays at its place in the list
+ * when its row went. */
+static void
+show_filtered (ClipperReviewPage *self)
+{
+  g_autoptr (GPtrArray) passing = g_ptr_array_new ();
+  g_autoptr (GPtrArray) grouped = NULL;
+  guint focused = focused_position (self);
+
+  for (guint i = 0; self->all != NULL && i < self->all->len; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (self->all, i);
+
+      if (passes_filters (self, h))
+        g_ptr_array_add (passing, h);
+    }
+  /* Oldest first: articles by their first highlight, and each article's
+   * in the order they were made. */
+  if (g_strcmp0 (self->sort, "oldest") == 0)
+    for (guint i = 0, j = passing->len; i + 1 < j; i++, j--)
+      {
+        gpointer swap = passing->pdata[i];
+
+        passing->pdata[i] = passing->pdata[j - 1];
+        passing->pdata[j - 1] = swap;
+      }
+  grouped = group_by_article (passing);
+  if (g_strcmp0 (self->sort, "text") == 0)
+    sort_groups_by_text (grouped);
+
+  clipper_highlight_list_set (self->shown, grouped);
+  update_group_starts (self);
+  update_stack (self);
+  if (focused != G_MAXUINT && focused_row (self) == NULL)
+    focus_row (self, focused);
 }
 
 static void
@@ -281,56 +358,320 @@ rebuild_tag_list (ClipperReviewPage *self)
     g_clear_pointer (&self->tag, g_free);
 }
 
-void
-clipper_review_page_reload (ClipperReviewPage *self)
+/* Lets go of every highlight read: the page holds them only while shown. */
+static void
+forget_highlights (ClipperReviewPage *self)
 {
-  ClipperHighlightQuery query = { 0 };
-  g_autoptr (GPtrArray) rows = NULL;
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_clear_pointer (&self->meanwhile, clipper_store_changes_free);
+  self->focus_when_read = FALSE;
+  g_hash_table_remove_all (self->by_id);
+  g_clear_pointer (&self->all, g_ptr_array_unref);
+  clipper_highlight_list_set (self->shown, &(GPtrArray) { 0 });
+  update_stack (self);
+}
+
+static void
+take_highlights (ClipperReviewPage *self,
+                 GPtrArray         *rows)
+{
+  g_hash_table_remove_all (self->by_id);
+  g_clear_pointer (&self->all, g_ptr_array_unref);
+  self->all = rows;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (rows, i);
+
+      g_hash_table_insert (self->by_id, g_memdup2 (&(gint64) { clipper_highlight_get_id (h) }, sizeof (gint64)), h);
+    }
+}
+
+/* Copies @fresh into @h, the page's object, so that its row (which
+ * follows it) changes and nothing else does. */
+static void
+refresh_highlight (ClipperHighlight *h,
+                   ClipperHighlight *fresh)
+{
+  g_object_freeze_notify (G_OBJECT (h));
+  clipper_highlight_set_uuid (h, clipper_highlight_get_uuid (fresh));
+  clipper_highlight_set_color (h, clipper_highlight_get_color (fresh));
+  clipper_highlight_set_quote (h, clipper_highlight_get_quote (fresh));
+  clipper_highlight_set_prefix (h, clipper_highlight_get_prefix (fresh));
+  clipper_highlight_set_suffix (h, clipper_highlight_get_suffix (fresh));
+  clipper_highlight_set_range (h, clipper_highlight_get_start (fresh), clipper_highlight_get_end (fresh));
+  clipper_highlight_set_note (h, clipper_highlight_get_note (fresh));
+  clipper_highlight_set_anchored (h, clipper_highlight_get_anchored (fresh));
+  clipper_highlight_set_original_quote (h, clipper_highlight_get_original_quote (fresh));
+  clipper_highlight_set_created_at (h, clipper_highlight_get_created_at (fresh));
+  clipper_highlight_set_updated_at (h, clipper_highlight_get_updated_at (fresh));
+  clipper_highlight_set_tags (h, clipper_highlight_get_tags (fresh));
+  clipper_highlight_set_article_title (h, clipper_highlight_get_article_title (fresh));
+  clipper_highlight_set_article_url (h, clipper_highlight_get_article_url (fresh));
+  g_object_thaw_notify (G_OBJECT (h));
+}
+
+/* Reads highlight @id again and puts it where it belongs: updated in
+ * place, added, or taken out.  Returns whether the list must be filtered
+ * again (it went in or out, or moved); sets *@tags_changed when its tags
+ * did. */
+static gboolean
+apply_change (ClipperReviewPage *self,
+              gint64             id,
+              gboolean          *tags_changed)
+{
+  g_autoptr (ClipperHighlight) fresh = clipper_store_get_highlight (self->store, id, NULL);
+  ClipperHighlight *h = g_hash_table_lookup (self->by_id, &id);
+
+  if (h != NULL && fresh != NULL)
+    {
+      gboolean passed = passes_filters (self, h);
+      gint64 created = clipper_highlight_get_created_at (h);
+      gint64 position = text_position (h);
+
+      if (!g_strv_equal (clipper_highlight_get_tags (h), clipper_highlight_get_tags (fresh)))
+        *tags_changed = TRUE;
+      refresh_highlight (h, fresh);
+      if (created != clipper_highlight_get_created_at (h))
+        {
+          /* Its place in the store's order moved: taken out and put back. */
+          g_ptr_array_remove (self->all, h);
+          g_ptr_array_add (self->all, h);
+          g_ptr_array_sort (self->all, compare_newest_first);
+          return TRUE;
+        }
+      return passed != passes_filters (self, h) ||
+             (position != text_position (h) && g_strcmp0 (self->sort, "text") == 0);
+    }
+  if (h != NULL)
+    {
+      *tags_changed = *tags_changed || clipper_highlight_get_tags (h)[0] != NULL;
+      g_hash_table_remove (self->by_id, &id);
+      g_ptr_array_remove (self->all, h);
+      return TRUE;
+    }
+  if (fresh != NULL)
+    {
+      guint lo = 0, hi = self->all->len;
+
+      /* Into its place in the store's order, found by halving. */
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (compare_newest_first (&g_ptr_array_index (self->all, mid), &fresh) < 0)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      *tags_changed = *tags_changed || clipper_highlight_get_tags (fresh)[0] != NULL;
+      g_hash_table_insert (self->by_id, g_memdup2 (&id, sizeof id), fresh);
+      g_ptr_array_insert (self->all, (gint) lo, g_steal_pointer (&fresh));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void start_load (ClipperReviewPage *self);
+
+/* An article's title and address, which its highlights show, as the
+ * store holds them now. */
+static gboolean
+refresh_article (ClipperReviewPage *self,
+                 gint64             article_id)
+{
+  g_autoptr (ClipperArticle) article = NULL;
+  gboolean refilter = FALSE;
+
+  for (guint i = 0; i < self->all->len; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (self->all, i);
+      gboolean passed;
+
+      if (clipper_highlight_get_article_id (h) != article_id)
+        continue;
+      if (article == NULL)
+        article = clipper_store_get_article (self->store, article_id, NULL);
+      if (article == NULL)
+        return FALSE;   /* deleted: its own change says so */
+      passed = passes_filters (self, h);
+      clipper_highlight_set_article_title (h, clipper_article_get_title (article));
+      clipper_highlight_set_article_url (h, clipper_article_get_url (article));
+      refilter = refilter || passed != passes_filters (self, h);
+    }
+  return refilter;
+}
+
+/* Follows the store's changes: only the highlights and articles it names
+ * are read again. */
+static void
+apply_changes (ClipperReviewPage         *self,
+               const ClipperStoreChanges *changes)
+{
+  gboolean refilter = FALSE;
+  gboolean tags_changed = FALSE;
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  if (changes->other)
+    {
+      start_load (self);
+      return;
+    }
+  for (guint i = 0; i < changes->highlights->len; i++)
+    {
+      ClipperHighlightChange *change = &g_array_index (changes->highlights, ClipperHighlightChange, i);
+
+      if (g_hash_table_add (seen, &change->id))
+        refilter = apply_change (self, change->id, &tags_changed) || refilter;
+    }
+  g_hash_table_remove_all (seen);
+  for (guint i = 0; i < changes->articles->len; i++)
+    if (g_hash_table_add (seen, &g_array_index (changes->articles, gint64, i)))
+      refilter = refresh_article (self, g_array_index (changes->articles, gint64, i)) || refilter;
+  if (tags_changed)
+    rebuild_tag_list (self);
+  if (refilter)
+    show_filtered (self);
+}
+
+static void
+on_store_changes (ClipperReviewPage   *self,
+                  ClipperStoreChanges *changes)
+{
+  if (self->loading != NULL)
+    {
+      /* Kept for when the read is done: it may or may not have seen them. */
+      g_autoptr (ClipperStoreChanges) all = g_steal_pointer (&self->meanwhile);
+
+      self->meanwhile = clipper_store_changes_copy (changes);
+      if (all != NULL)
+        {
+          self->meanwhile->other = self->meanwhile->other || all->other;
+          g_array_prepend_vals (self->meanwhile->highlights, all->highlights->data, all->highlights->len);
+          g_array_prepend_vals (self->meanwhile->articles, all->articles->data, all->articles->len);
+        }
+      return;
+    }
+  if (self->all == NULL)
+    return;   /* not shown: read when it is */
+  apply_changes (self, changes);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  g_autoptr (ClipperStore) store = NULL;
   g_autoptr (GError) error = NULL;
+  GPtrArray *rows;
 
-  g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
+  /* A connection of its own: a store is used by one thread at a time. */
+  store = clipper_store_open_read_only (task_data, &error);
+  rows = store != NULL ? clipper_store_list_highlights (store, NULL, &error) : NULL;
+  if (rows == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
+}
 
+static void
+load_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  ClipperReviewPage *self = CLIPPER_REVIEW_PAGE (source);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) rows = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr (ClipperStoreChanges) meanwhile = NULL;
+
+  /* The worker's connection read through its own page cache, now freed;
+   * glibc keeps a thread's freed memory unless asked (see
+   * clipper-library-model.c). */
+  malloc_trim (0);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  g_clear_object (&self->loading);
+  if (rows == NULL)
+    {
+      g_warning ("Could not read the highlights: %s", error->message);
+      rows = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+  take_highlights (self, g_steal_pointer (&rows));
+
+  /* What changed while the worker read: the read may or may not have seen
+   * it, and reading those few again settles it. */
+  meanwhile = g_steal_pointer (&self->meanwhile);
+  if (meanwhile != NULL && meanwhile->other)
+    {
+      start_load (self);
+      return;
+    }
+  if (meanwhile != NULL)
+    apply_changes (self, meanwhile);
+  show_filtered (self);
+  if (self->focus_when_read)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+      self->focus_when_read = FALSE;
+      /* Unless the keyboard went elsewhere meanwhile (the filter field). */
+      if (focus == NULL || focus == GTK_WIDGET (self->list_view) || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+        clipper_review_page_focus (self);
+    }
+}
+
+/* Reads every highlight on a worker; the list shows what it had until
+ * then. */
+static void
+start_load (ClipperReviewPage *self)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_clear_pointer (&self->meanwhile, clipper_store_changes_free);
   if (self->store == NULL)
     {
-      g_list_store_remove_all (self->highlights);
-      apply_search (self);
+      forget_highlights (self);
       return;
     }
 
   rebuild_tag_list (self);
+  self->n_loads++;
+  self->loading = g_cancellable_new ();
+  task = g_task_new (self, self->loading, load_done, NULL);
+  g_task_set_source_tag (task, start_load);
+  g_task_set_task_data (task, g_strdup (clipper_store_get_path (self->store)), g_free);
+  g_task_run_in_thread (task, load_thread);
+  update_stack (self);
+}
 
-  query.color = self->color;
-  query.tag = self->tag;
-  rows = clipper_store_list_highlights (self->store, &query, &error);
-  if (rows == NULL)
-    {
-      g_warning ("Could not read the highlights: %s", error->message);
-      g_list_store_remove_all (self->highlights);
-    }
-  else
-    {
-      g_autoptr (GPtrArray) grouped = NULL;
+void
+clipper_review_page_reload (ClipperReviewPage *self)
+{
+  g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
 
-      /* Oldest first: articles by their first highlight, and each
-       * article's in the order they were made. */
-      if (g_strcmp0 (self->sort, "oldest") == 0)
-        for (guint i = 0, j = rows->len; i + 1 < j; i++, j--)
-          {
-            gpointer swap = rows->pdata[i];
+  start_load (self);
+}
 
-            rows->pdata[i] = rows->pdata[j - 1];
-            rows->pdata[j - 1] = swap;
-          }
-      grouped = group_by_article (rows);
-      if (g_strcmp0 (self->sort, "text") == 0)
-        sort_groups_by_text (grouped);
+gboolean
+clipper_review_page_get_loading (ClipperReviewPage *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_REVIEW_PAGE (self), FALSE);
 
-      g_list_store_splice (self->highlights, 0,
-                           g_list_model_get_n_items (G_LIST_MODEL (self->highlights)),
-                           grouped->pdata, grouped->len);
-    }
+  return self->loading != NULL;
+}
 
-  apply_search (self);
+guint
+clipper_review_page_get_n_loads (ClipperReviewPage *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_REVIEW_PAGE (self), 0);
+
+  return self->n_loads;
 }
 
 static void
@@ -391,24 +732,19 @@ bind_row (GtkSignalListItemFactory *factory,
 {
   ClipperHighlight *h = gtk_list_item_get_item (item);
   guint position = gtk_list_item_get_position (item);
-  gboolean starts_group = TRUE;
-
-  if (position > 0 && position != GTK_INVALID_LIST_POSITION)
-    {
-      g_autoptr (ClipperHighlight) before = g_list_model_get_item (G_LIST_MODEL (self->shown), position - 1);
-
-      starts_group = before == NULL ||
-                     clipper_highlight_get_article_id (before) != clipper_highlight_get_article_id (h);
-    }
 
   clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)), h);
-  clipper_review_row_set_starts_group (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)), starts_group);
+  clipper_review_row_set_starts_group (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)),
+                                       position == GTK_INVALID_LIST_POSITION || starts_group_at (self, position));
+  g_ptr_array_add (self->bound, item);
 }
 
 static void
 unbind_row (GtkSignalListItemFactory *factory,
-            GtkListItem              *item)
+            GtkListItem              *item,
+            ClipperReviewPage        *self)
 {
+  g_ptr_array_remove_fast (self->bound, item);
   clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
@@ -475,12 +811,25 @@ clipper_review_page_set_property (GObject      *object,
         return;
       g_free (self->sort);
       self->sort = g_strdup (sort);
-      clipper_review_page_reload (self);
+      show_filtered (self);
       g_object_notify_by_pspec (object, pspec);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+/* Off the page, 100,000 highlights are 190 MB the app does not need. */
+static void
+clipper_review_page_unmap (GtkWidget *widget)
+{
+  ClipperReviewPage *self = CLIPPER_REVIEW_PAGE (widget);
+
+  GTK_WIDGET_CLASS (clipper_review_page_parent_class)->unmap (widget);
+  if (self->all == NULL && self->loading == NULL)
+    return;
+  forget_highlights (self);
+  malloc_trim (0);
 }
 
 static void
@@ -496,10 +845,14 @@ clipper_review_page_dispose (GObject *object)
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
       gtk_widget_unparent (child);
   }
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_store_changes, self);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->shown);
-  g_clear_object (&self->highlights);
+  g_clear_pointer (&self->all, g_ptr_array_unref);
 
   G_OBJECT_CLASS (clipper_review_page_parent_class)->dispose (object);
 }
@@ -514,6 +867,9 @@ clipper_review_page_finalize (GObject *object)
   g_free (self->search);
   g_free (self->sort);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
+  g_hash_table_unref (self->by_id);
+  g_ptr_array_unref (self->bound);
+  g_clear_pointer (&self->meanwhile, clipper_store_changes_free);
 
   G_OBJECT_CLASS (clipper_review_page_parent_class)->finalize (object);
 }
@@ -528,6 +884,7 @@ clipper_review_page_class_init (ClipperReviewPageClass *klass)
   object_class->finalize = clipper_review_page_finalize;
   object_class->get_property = clipper_review_page_get_property;
   object_class->set_property = clipper_review_page_set_property;
+  widget_class->unmap = clipper_review_page_unmap;
 
   /* "newest", "oldest" or "text" (each article's highlights in the order
    * of its text; orphans last). */
@@ -578,8 +935,9 @@ clipper_review_page_init (ClipperReviewPage *self)
   fill_color_list (self);
   self->updating_dropdowns = FALSE;
 
-  self->highlights = g_list_store_new (CLIPPER_TYPE_HIGHLIGHT);
-  self->shown = g_list_store_new (CLIPPER_TYPE_HIGHLIGHT);
+  self->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->bound = g_ptr_array_new ();
+  self->shown = clipper_highlight_list_new ();
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->shown));
   update_stack (self);
   if (self->settings != NULL)
@@ -598,9 +956,17 @@ clipper_review_page_set_store (ClipperReviewPage *self,
 {
   g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
 
+  if (self->store == store)
+    return;
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_store_changes, self);
+  g_set_object (&self->store, store);
+  if (self->store != NULL)
+    g_signal_connect_swapped (self->store, "changes", G_CALLBACK (on_store_changes), self);
   /* Reading every highlight is for when the page is shown (the window
    * calls clipper_review_page_reload() then), not for start-up. */
-  if (g_set_object (&self->store, store) && gtk_widget_get_mapped (GTK_WIDGET (self)))
+  forget_highlights (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     clipper_review_page_reload (self);
 }
 
@@ -614,7 +980,7 @@ clipper_review_page_set_color (ClipperReviewPage *self,
     return;
   g_free (self->color);
   self->color = g_strdup (color);
-  clipper_review_page_reload (self);
+  show_filtered (self);
 }
 
 void
@@ -627,7 +993,7 @@ clipper_review_page_set_tag (ClipperReviewPage *self,
     return;
   g_free (self->tag);
   self->tag = g_strdup (tag);
-  clipper_review_page_reload (self);
+  show_filtered (self);
 }
 
 void
@@ -646,7 +1012,7 @@ clipper_review_page_set_search (ClipperReviewPage *self,
   if (self->search != NULL && *self->search == '\0')
     g_clear_pointer (&self->search, g_free);
 
-  apply_search (self);
+  show_filtered (self);
 }
 
 /**
@@ -669,16 +1035,45 @@ clipper_review_page_set_hidden_articles (ClipperReviewPage *self,
     g_hash_table_ref (ids);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
   self->hidden = ids;
-  apply_search (self);
+  show_filtered (self);
 }
 
-/* Filters again what the last reload read, without reading the store. */
+/* Lets go of an article's highlights at once when it is deleted: the
+ * store's change (its highlights went by cascade, which it cannot list)
+ * reads everything again, which takes a second on a big library, and the
+ * article is no longer left out as pending its Undo meanwhile. */
+void
+clipper_review_page_drop_article (ClipperReviewPage *self,
+                                  gint64             article_id)
+{
+  gboolean dropped = FALSE;
+
+  g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
+
+  for (guint i = 0; self->all != NULL && i < self->all->len;)
+    {
+      ClipperHighlight *h = g_ptr_array_index (self->all, i);
+
+      if (clipper_highlight_get_article_id (h) != article_id)
+        {
+          i++;
+          continue;
+        }
+      g_hash_table_remove (self->by_id, &(gint64) { clipper_highlight_get_id (h) });
+      g_ptr_array_remove_index (self->all, i);
+      dropped = TRUE;
+    }
+  if (dropped)
+    show_filtered (self);
+}
+
+/* Filters again what the page read, without reading the store. */
 void
 clipper_review_page_refilter (ClipperReviewPage *self)
 {
   g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
 
-  apply_search (self);
+  show_filtered (self);
 }
 
 GListModel *
@@ -705,7 +1100,9 @@ clipper_review_page_focus (ClipperReviewPage *self)
 {
   g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->shown)) > 0)
+  /* Still reading: the list takes the keyboard when its rows come. */
+  self->focus_when_read = self->loading != NULL && self->all == NULL;
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->shown)) > 0 || self->focus_when_read)
     gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
@@ -725,7 +1122,7 @@ clipper_review_page_clear_filters (ClipperReviewPage *self)
   g_clear_pointer (&self->color, g_free);
   g_clear_pointer (&self->tag, g_free);
   g_clear_pointer (&self->search, g_free);
-  clipper_review_page_reload (self);
+  show_filtered (self);
   clipper_review_page_focus (self);
 }
 

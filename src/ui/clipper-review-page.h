@@ -13,8 +13,13 @@ G_DECLARE_FINAL_TYPE (ClipperReviewPage, clipper_review_page, CLIPPER, REVIEW_PA
 GtkWidget  *clipper_review_page_new        (void);
 void        clipper_review_page_set_store  (ClipperReviewPage *self,
                                             ClipperStore      *store);
-/* Reads the highlights again (the store changed). */
+/* Reads every highlight again, on a worker thread; the page shows what
+ * it had until the read is done.  The page follows the store's changes by
+ * itself once it has read them. */
 void        clipper_review_page_reload     (ClipperReviewPage *self);
+/* Whether a read is under way, and how many were started (for tests). */
+gboolean    clipper_review_page_get_loading (ClipperReviewPage *self);
+guint       clipper_review_page_get_n_loads (ClipperReviewPage *self);
 /* NULL: every colour / tag; "" or NULL search: no text filter. */
 void        clipper_review_page_set_color  (ClipperReviewPage *self,
                                             const char        *color);
@@ -26,6 +31,9 @@ void        clipper_review_page_set_search (ClipperReviewPage *self,
 void        clipper_review_page_set_hidden_articles (ClipperReviewPage *self,
                                                      GHashTable        *ids);
 void        clipper_review_page_refilter   (ClipperReviewPage *self);
+/* Takes a deleted article's highlights off the page. */
+void        clipper_review_page_drop_article (ClipperReviewPage *self,
+                                              gint64             article_id);
 GListModel *clipper_review_page_get_model  (ClipperReviewPage *self);
 /* Back to every colour and tag, with no text filter. */
 void        clipper_review_page_clear_filters (ClipperReviewPage *self);

@@ -143,6 +143,8 @@ clipper_review_row_dispose (GObject *object)
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
       gtk_widget_unparent (child);
   }
+  if (self->highlight != NULL)
+    g_signal_handlers_disconnect_by_func (self->highlight, update, self);
   g_clear_object (&self->highlight);
   g_clear_pointer (&self->color_class, g_free);
   g_clear_object (&self->settings);
@@ -193,7 +195,14 @@ clipper_review_row_set_highlight (ClipperReviewRow *self,
 {
   g_return_if_fail (CLIPPER_IS_REVIEW_ROW (self));
 
+  if (self->highlight != NULL)
+    g_signal_handlers_disconnect_by_func (self->highlight, update, self);
   g_set_object (&self->highlight, highlight);
+  /* The page changes a highlight in place when the store says it changed
+   * (a note typed in the panel): the row follows it, the list is left
+   * alone. */
+  if (self->highlight != NULL)
+    g_signal_connect_swapped (self->highlight, "notify", G_CALLBACK (update), self);
   update (self);
 }
 

@@ -53,6 +53,30 @@ clipper_text_fold (const char *text)
   return g_utf8_normalize (bare->str, -1, G_NORMALIZE_ALL_COMPOSE);
 }
 
+static gboolean
+is_ascii (const char *text)
+{
+  for (; *text != '\0'; text++)
+    if ((guchar) *text >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+/* strstr() of a lower-case ASCII needle in ASCII text, any case. */
+static gboolean
+ascii_contains (const char *haystack,
+                const char *needle)
+{
+  gsize n = strlen (needle);
+
+  if (n == 0)
+    return TRUE;
+  for (; *haystack != '\0'; haystack++)
+    if (g_ascii_tolower (*haystack) == needle[0] && g_ascii_strncasecmp (haystack, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 gboolean
 clipper_text_fold_contains (const char *haystack,
                             const char *folded_needle)
@@ -63,6 +87,12 @@ clipper_text_fold_contains (const char *haystack,
 
   if (haystack == NULL)
     return FALSE;
+  /* ASCII text folds to its lower case, and holds no folded non-ASCII
+   * letter: the Highlights page's filter looks at 100,000 quotes, notes
+   * and titles at each key, and folding each of them took most of a
+   * second. */
+  if (is_ascii (haystack))
+    return is_ascii (folded_needle) && ascii_contains (haystack, folded_needle);
   folded = clipper_text_fold (haystack);
   return strstr (folded, folded_needle) != NULL;
 }

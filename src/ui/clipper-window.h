@@ -37,7 +37,10 @@ void                 clipper_window_save_uri          (ClipperWindow *self,
                                                        const char    *uri);
 guint                clipper_window_get_n_pending_saves (ClipperWindow *self);
 
-/* Runs a search at once (the entry waits for typing to pause). */
+/* Whether a search runs on its worker, its results not shown yet. */
+gboolean             clipper_window_get_search_pending (ClipperWindow *self);
+/* Runs a search at once (the entry waits for typing to pause), on a
+ * worker thread: the results come when it is done. */
 void                 clipper_window_search            (ClipperWindow *self,
                                                        const char    *text);
 /* Filters of the Articles list: 0 Unread, 1 Starred, 2 Archived, 3 All, 4… tags. */

@@ -2898,6 +2898,147 @@ test_changed (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_get_monotonic_time () - t0, <, 3000 * 1000);
 }
 
+/* What "changes" said last, and how often it came. */
+typedef struct {
+  guint count;
+  ClipperStoreChanges *last;
+} Changes;
+
+static void
+on_changes (ClipperStore *store, ClipperStoreChanges *changes, Changes *seen)
+{
+  seen->count++;
+  g_clear_pointer (&seen->last, clipper_store_changes_free);
+  seen->last = clipper_store_changes_copy (changes);
+}
+
+/* The changes "changes" listed, as "inserted 3, updated 3", or "other". */
+static char *
+describe_changes (const ClipperStoreChanges *changes)
+{
+  static const char *const kinds[] = { "inserted", "updated", "deleted" };
+  GString *out = g_string_new (changes->other ? "other" : NULL);
+
+  for (guint i = 0; i < changes->highlights->len; i++)
+    {
+      ClipperHighlightChange *change = &g_array_index (changes->highlights, ClipperHighlightChange, i);
+
+      g_string_append_printf (out, "%s%s %" G_GINT64_FORMAT, out->len > 0 ? ", " : "", kinds[change->kind],
+                              change->id);
+    }
+  for (guint i = 0; i < changes->articles->len; i++)
+    g_string_append_printf (out, "%sarticle %" G_GINT64_FORMAT, out->len > 0 ? ", " : "",
+                            g_array_index (changes->articles, gint64, i));
+  return g_string_free (out, FALSE);
+}
+
+static char *
+next_changes (Changes *seen)
+{
+  guint before = seen->count;
+
+  wait_for_change (&seen->count, before, 2000);
+  g_assert_cmpuint (seen->count, ==, before + 1);
+  return describe_changes (seen->last);
+}
+
+/* A view of every highlight reads again only what a change touched: the
+ * store says which highlights a commit inserted, updated or deleted, and
+ * "other" for anything it cannot name (an article, another connection).
+ * Before, "changed" said only that something changed, and the Highlights
+ * page read 100,000 highlights again at each key typed in a note. */
+static void
+test_changes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) other = NULL;
+  g_autoptr(ClipperHighlight) h = NULL;
+  Changes seen = { 0 };
+  gint64 article, id, id2;
+  g_autofree char *expected = NULL;
+  char *got;
+
+  g_signal_connect (f->store, "changes", G_CALLBACK (on_changes), &seen);
+  clipper_store_watch (f->store);
+  article = add_article (f, "https://example.org/c/1", "One", "some words here");
+  got = next_changes (&seen);
+  g_assert_cmpstr (got, ==, "other");
+  g_free (got);
+
+  id = add_highlight (f, article, "some", NULL, 0);
+  got = next_changes (&seen);
+  expected = g_strdup_printf ("inserted %" G_GINT64_FORMAT, id);
+  g_assert_cmpstr (got, ==, expected);
+  g_free (got);
+  g_clear_pointer (&expected, g_free);
+
+  /* A note typed: that highlight, and nothing else. */
+  h = clipper_store_get_highlight (f->store, id, &error);
+  g_assert_no_error (error);
+  clipper_highlight_set_note (h, "a note");
+  g_assert_true (clipper_store_update_highlight (f->store, h, &error));
+  got = next_changes (&seen);
+  expected = g_strdup_printf ("updated %" G_GINT64_FORMAT, id);
+  g_assert_cmpstr (got, ==, expected);
+  g_free (got);
+
+  /* Tags, even a new tag's row, are the highlight's change. */
+  {
+    const char *tags[] = { "fresh-tag", NULL };
+
+    g_assert_true (clipper_store_set_highlight_tags (f->store, id, tags, &error));
+    got = next_changes (&seen);
+    g_assert_cmpstr (got, ==, expected);
+    g_free (got);
+  }
+  g_clear_pointer (&expected, g_free);
+
+  /* Two commits before the idle: one emission, both listed. */
+  id2 = add_highlight (f, article, "words", NULL, 5);
+  g_assert_true (clipper_store_delete_highlight (f->store, id, &error));
+  got = next_changes (&seen);
+  expected = g_strdup_printf ("inserted %" G_GINT64_FORMAT ", deleted %" G_GINT64_FORMAT, id2, id);
+  g_assert_cmpstr (got, ==, expected);
+  g_free (got);
+  g_clear_pointer (&expected, g_free);
+
+  /* An article's fields (the reader saves its reading position as it
+   * scrolls): that article. */
+  {
+    g_autoptr(ClipperArticle) a = clipper_store_get_article (f->store, article, &error);
+
+    g_assert_no_error (error);
+    clipper_article_set_reading_position (a, 0.5);
+    g_assert_true (clipper_store_update_article (f->store, a, &error));
+    got = next_changes (&seen);
+    expected = g_strdup_printf ("article %" G_GINT64_FORMAT, article);
+    g_assert_cmpstr (got, ==, expected);
+    g_free (got);
+    g_clear_pointer (&expected, g_free);
+  }
+
+  /* Its tags are not listed. */
+  {
+    const char *tags[] = { "reading", NULL };
+
+    g_assert_true (clipper_store_tag_article (f->store, article, tags, &error));
+    got = next_changes (&seen);
+    g_assert_cmpstr (got, ==, "other");
+    g_free (got);
+  }
+
+  /* Nor is another connection's, whatever it was. */
+  other = clipper_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (clipper_store_delete_highlight (other, id2, &error));
+  wait_for_change (&seen.count, seen.count, 3000);
+  got = describe_changes (seen.last);
+  g_assert_cmpstr (got, ==, "other");
+  g_free (got);
+
+  g_clear_pointer (&seen.last, clipper_store_changes_free);
+}
+
 static GSubprocess *
 spawn_writer (const char *path, int count, const char *tag, GError **error)
 {
@@ -3401,6 +3542,7 @@ main (int argc, char **argv)
   ADD ("/store/highlights/restore", test_restore_highlight);
   ADD ("/store/changed/connections", test_changed);
   ADD ("/store/changed/process", test_changed_other_process);
+  ADD ("/store/changed/which", test_changes);
   ADD ("/store/crash/kill", test_kill);
   ADD ("/store/crash/two-writers", test_two_writers);
 #undef ADD

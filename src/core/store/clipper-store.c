@@ -27,6 +27,10 @@
 #define WATCH_INTERVAL_MS 500
 /* Matches ranked per index; see clipper_store_search(). */
 #define DEFAULT_RANK_WINDOW 2000
+/* Past this many highlights in one notification (an import, a Fetch
+ * Again of a long article) a view is better off reading its list again
+ * than one highlight at a time. */
+#define MAX_LISTED_CHANGES 256
 
 struct _ClipperStore
 {
@@ -49,6 +53,15 @@ struct _ClipperStore
   GSource *poll_source;
   GSource *notify_source;
   gint64 data_version;
+
+  /* What the transaction under way changed (only while watched), and what
+   * the commits since the last "changes" did.  tx_base is the connection's
+   * count of changed rows when it began, tx_recorded how many of those the
+   * listed highlights account for: any other row makes it "other". */
+  ClipperStoreChanges *tx_changes;
+  gint64 tx_base;
+  gint64 tx_recorded;
+  ClipperStoreChanges *pending_changes;
 };
 
 G_DEFINE_FINAL_TYPE (ClipperStore, clipper_store, G_TYPE_OBJECT)
@@ -56,6 +69,7 @@ G_DEFINE_FINAL_TYPE (ClipperStore, clipper_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (clipper-store-error-quark, clipper_store_error)
 
 enum {
+  SIGNAL_CHANGES,
   SIGNAL_CHANGED,
   N_SIGNALS
 };
@@ -78,6 +92,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperStmt, release_stmt)
 static gboolean store_open_db (ClipperStore *self, int target_version, GError **error);
 static gboolean store_open_db_read_only (ClipperStore *self, GError **error);
 static void schedule_changed (ClipperStore *self);
+static void merge_changes (ClipperStore *self, ClipperStoreChanges *changes);
+static void note_highlight_change (ClipperStore *self, ClipperChangeKind kind, gint64 id, gint64 since);
 
 /* ---------------------------------------------------------------------- */
 /* Errors                                                                  */
@@ -340,6 +356,8 @@ clipper_store_dispose (GObject *object)
       g_clear_pointer (&self->notify_source, g_source_unref);
     }
   g_clear_pointer (&self->watch_context, g_main_context_unref);
+  g_clear_pointer (&self->tx_changes, clipper_store_changes_free);
+  g_clear_pointer (&self->pending_changes, clipper_store_changes_free);
 
   G_OBJECT_CLASS (clipper_store_parent_class)->dispose (object);
 }
@@ -405,6 +423,18 @@ clipper_store_class_init (ClipperStoreClass *klass)
    * (noticed by polling PRAGMA data_version about twice a second).  Several
    * changes may be reported by one emission.
    */
+  /**
+   * ClipperStore::changes:
+   * @changes: what changed
+   *
+   * Emitted just before each #ClipperStore::changed, with what changed.
+   */
+  signals[SIGNAL_CHANGES] = g_signal_new ("changes",
+                                          G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 1,
+                                          CLIPPER_TYPE_STORE_CHANGES | G_SIGNAL_TYPE_STATIC_SCOPE);
   signals[SIGNAL_CHANGED] = g_signal_new ("changed",
                                           G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST,
@@ -977,6 +1007,13 @@ clipper_store_begin (ClipperStore *self, GError **error)
   if (!run_cached (self, self->tx_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT clipper_nested",
                    "cannot start a change to the library", error))
     return FALSE;
+  if (self->tx_depth == 0 && self->watch_context != NULL)
+    {
+      g_clear_pointer (&self->tx_changes, clipper_store_changes_free);
+      self->tx_changes = clipper_store_changes_new ();
+      self->tx_base = sqlite3_total_changes64 (self->db);
+      self->tx_recorded = 0;
+    }
   self->tx_depth++;
   return TRUE;
 }
@@ -1012,16 +1049,23 @@ clipper_store_commit (ClipperStore *self, GError **error)
                    "none of the changes were saved: a failed step could not be undone (%s)", why);
       return FALSE;
     }
+  /* Counted before the COMMIT, where FTS5 writes out the index entries
+   * it held in memory: rows of its own, part of the listed changes. */
+  if (self->tx_changes != NULL && sqlite3_total_changes64 (self->db) - self->tx_base > self->tx_recorded)
+    self->tx_changes->other = TRUE;
   if (!run_cached (self, "COMMIT", "cannot save the change to the library", error))
     {
       /* A failed COMMIT (busy, disk full) can leave the transaction open;
        * end it so that the connection stays usable. */
       self->tx_depth = 0;
+      g_clear_pointer (&self->tx_changes, clipper_store_changes_free);
       if (!sqlite3_get_autocommit (self->db))
         sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }
   self->tx_depth = 0;
+  if (self->tx_changes != NULL)
+    merge_changes (self, g_steal_pointer (&self->tx_changes));
   schedule_changed (self);
   return TRUE;
 }
@@ -1048,6 +1092,7 @@ clipper_store_rollback (ClipperStore *self)
       return;
     }
   g_clear_pointer (&self->tx_doomed, g_free);
+  g_clear_pointer (&self->tx_changes, clipper_store_changes_free);
   /* SQLite may already have rolled back by itself (e.g. after SQLITE_FULL). */
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
@@ -1121,6 +1166,103 @@ finish_write (ClipperStore *self, gboolean ok, GError **error)
 /* ---------------------------------------------------------------------- */
 /* Change notification                                                     */
 
+G_DEFINE_BOXED_TYPE (ClipperStoreChanges, clipper_store_changes, clipper_store_changes_copy,
+                     clipper_store_changes_free)
+
+ClipperStoreChanges *
+clipper_store_changes_new (void)
+{
+  ClipperStoreChanges *changes = g_new0 (ClipperStoreChanges, 1);
+
+  changes->highlights = g_array_new (FALSE, FALSE, sizeof (ClipperHighlightChange));
+  changes->articles = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return changes;
+}
+
+ClipperStoreChanges *
+clipper_store_changes_copy (const ClipperStoreChanges *changes)
+{
+  ClipperStoreChanges *copy = clipper_store_changes_new ();
+
+  g_return_val_if_fail (changes != NULL, copy);
+
+  copy->other = changes->other;
+  g_array_append_vals (copy->highlights, changes->highlights->data, changes->highlights->len);
+  g_array_append_vals (copy->articles, changes->articles->data, changes->articles->len);
+  return copy;
+}
+
+void
+clipper_store_changes_free (ClipperStoreChanges *changes)
+{
+  if (changes == NULL)
+    return;
+  g_array_unref (changes->highlights);
+  g_array_unref (changes->articles);
+  g_free (changes);
+}
+
+static void
+forget_listed (ClipperStoreChanges *changes)
+{
+  changes->other = TRUE;
+  g_array_set_size (changes->highlights, 0);
+  g_array_set_size (changes->articles, 0);
+}
+
+/* Lists a highlight (or, with @article, an article) the transaction under
+ * way wrote, once its writes are done; @since is sqlite3_total_changes64()
+ * from before them, so that the rows they changed (its tags, its index
+ * entries) are not taken for another change at the commit. */
+static void
+note_change (ClipperStore *self, gboolean article, ClipperChangeKind kind, gint64 id, gint64 since)
+{
+  ClipperHighlightChange change = { id, kind };
+
+  if (self->tx_changes == NULL)
+    return;
+  self->tx_recorded += sqlite3_total_changes64 (self->db) - since;
+  if (self->tx_changes->other)
+    return;
+  if (self->tx_changes->highlights->len + self->tx_changes->articles->len >= MAX_LISTED_CHANGES)
+    forget_listed (self->tx_changes);
+  else if (article)
+    g_array_append_val (self->tx_changes->articles, id);
+  else
+    g_array_append_val (self->tx_changes->highlights, change);
+}
+
+static void
+note_highlight_change (ClipperStore *self, ClipperChangeKind kind, gint64 id, gint64 since)
+{
+  note_change (self, FALSE, kind, id, since);
+}
+
+/* Adds a committed transaction's changes to those the next "changes"
+ * reports (several commits before the idle are one emission). */
+static void
+merge_changes (ClipperStore *self, ClipperStoreChanges *changes)
+{
+  ClipperStoreChanges *pending;
+
+  if (self->pending_changes == NULL)
+    {
+      self->pending_changes = changes;
+      return;
+    }
+  pending = self->pending_changes;
+  if (!pending->other && !changes->other &&
+      pending->highlights->len + pending->articles->len + changes->highlights->len + changes->articles->len <=
+        MAX_LISTED_CHANGES)
+    {
+      g_array_append_vals (pending->highlights, changes->highlights->data, changes->highlights->len);
+      g_array_append_vals (pending->articles, changes->articles->data, changes->articles->len);
+    }
+  else
+    forget_listed (pending);
+  clipper_store_changes_free (changes);
+}
+
 static gboolean
 read_data_version (ClipperStore *self, gint64 *out_version)
 {
@@ -1145,7 +1287,12 @@ poll_cb (gpointer user_data)
   /* Inside our own transaction the value says nothing about others. */
   if (self->tx_depth == 0 && read_data_version (self, &version) && version != self->data_version)
     {
+      g_autoptr(ClipperStoreChanges) changes = clipper_store_changes_new ();
+
+      /* Another connection's commit: which rows it changed is not known. */
+      changes->other = TRUE;
       self->data_version = version;
+      g_signal_emit (self, signals[SIGNAL_CHANGES], 0, changes);
       g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
     }
   return G_SOURCE_CONTINUE;
@@ -1155,8 +1302,15 @@ static gboolean
 notify_cb (gpointer user_data)
 {
   ClipperStore *self = user_data;
+  g_autoptr(ClipperStoreChanges) changes = g_steal_pointer (&self->pending_changes);
 
   g_clear_pointer (&self->notify_source, g_source_unref);
+  if (changes == NULL)
+    {
+      changes = clipper_store_changes_new ();
+      changes->other = TRUE;
+    }
+  g_signal_emit (self, signals[SIGNAL_CHANGES], 0, changes);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
   return G_SOURCE_REMOVE;
 }
@@ -1625,11 +1779,18 @@ clipper_store_update_article (ClipperStore *self, ClipperArticle *article, GErro
   g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
   g_return_val_if_fail (CLIPPER_IS_ARTICLE (article), FALSE);
 
+  gint64 since;
+  gboolean ok;
+
   if (!check_article (article, error))
     return FALSE;
+  since = sqlite3_total_changes64 (self->db);   /* (as in clipper_store_delete_highlight()) */
   if (!clipper_store_begin (self, error))
     return FALSE;
-  return finish_write (self, write_article_update (self, article, error), error);
+  ok = write_article_update (self, article, error);
+  if (ok)
+    note_change (self, TRUE, CLIPPER_CHANGE_UPDATED, clipper_article_get_id (article), since);
+  return finish_write (self, ok, error);
 }
 
 static gboolean
@@ -2225,16 +2386,20 @@ replace_highlight_tags (ClipperStore *self, gint64 highlight_id, const char *con
 gboolean
 clipper_store_set_highlight_tags (ClipperStore *self, gint64 highlight_id, const char *const *tags, GError **error)
 {
+  gint64 since;
   gboolean ok;
 
   g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
 
   if (!check_tags (tags, error))
     return FALSE;
+  since = sqlite3_total_changes64 (self->db);   /* (as in clipper_store_delete_highlight()) */
   if (!clipper_store_begin (self, error))
     return FALSE;
   ok = highlight_exists (self, highlight_id, error) &&
        replace_highlight_tags (self, highlight_id, tags, error);
+  if (ok)
+    note_highlight_change (self, CLIPPER_CHANGE_UPDATED, highlight_id, since);
   return finish_write (self, ok, error);
 }
 
@@ -2620,6 +2785,7 @@ insert_highlight (ClipperStore *self, ClipperHighlight *highlight, GError **erro
   g_autoptr(ClipperStmt) stmt = NULL;
   gint64 now = now_seconds ();
   gint64 created_at = clipper_highlight_get_created_at (highlight);
+  gint64 since = sqlite3_total_changes64 (self->db);
   int rc;
 
   /* No lookup of the article first: the foreign key refuses a highlight
@@ -2662,10 +2828,12 @@ insert_highlight (ClipperStore *self, ClipperHighlight *highlight, GError **erro
     }
   clipper_highlight_set_id (highlight, sqlite3_last_insert_rowid (self->db));
   clipper_highlight_set_created_at (highlight, created_at);
-  return index_highlight (self, clipper_highlight_get_id (highlight), clipper_highlight_get_quote (highlight),
-                          stored_note (highlight), FALSE, error) &&
-         store_tags (self, FALSE, clipper_highlight_get_id (highlight),
-                     clipper_highlight_get_tags (highlight), error);
+  if (!index_highlight (self, clipper_highlight_get_id (highlight), clipper_highlight_get_quote (highlight),
+                        stored_note (highlight), FALSE, error) ||
+      !store_tags (self, FALSE, clipper_highlight_get_id (highlight), clipper_highlight_get_tags (highlight), error))
+    return FALSE;
+  note_highlight_change (self, CLIPPER_CHANGE_INSERTED, clipper_highlight_get_id (highlight), since);
+  return TRUE;
 }
 
 /**
@@ -2808,6 +2976,7 @@ write_highlight_update (ClipperStore *self, ClipperHighlight *highlight, GError 
   gint64 id = clipper_highlight_get_id (highlight);
   const char *quote = clipper_highlight_get_quote (highlight);
   const char *note = stored_note (highlight);
+  gint64 since = sqlite3_total_changes64 (self->db);
 
   if (!read_indexed_highlight (self, id, &old_quote, &old_note, error))
     return FALSE;
@@ -2835,6 +3004,7 @@ write_highlight_update (ClipperStore *self, ClipperHighlight *highlight, GError 
       doom_batch (self, error);
       return FALSE;
     }
+  note_highlight_change (self, CLIPPER_CHANGE_UPDATED, id, since);
   return TRUE;
 }
 
@@ -2859,9 +3029,20 @@ clipper_store_update_highlight (ClipperStore *self, ClipperHighlight *highlight,
 gboolean
 clipper_store_delete_highlight (ClipperStore *self, gint64 id, GError **error)
 {
+  gint64 since;
+  gboolean ok;
+
   g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
 
-  return delete_by_id (self, "DELETE FROM highlights WHERE id = :id", "highlight", id, error);
+  /* (Counted from before the BEGIN: inside a caller's batch it is a
+   * savepoint, where FTS5 writes out what it held in memory.) */
+  since = sqlite3_total_changes64 (self->db);
+  if (!clipper_store_begin (self, error))
+    return FALSE;
+  ok = delete_by_id (self, "DELETE FROM highlights WHERE id = :id", "highlight", id, error);
+  if (ok)
+    note_highlight_change (self, CLIPPER_CHANGE_DELETED, id, since);
+  return finish_write (self, ok, error);
 }
 
 /**

@@ -350,7 +350,50 @@ GHashTable     *clipper_store_dup_highlight_fingerprints (ClipperStore *self, GE
  * connection (another process) committed a change to the file.  Nothing is
  * emitted before clipper_store_watch() is called.  Other connections are
  * noticed by polling PRAGMA data_version every 500 ms; this connection's
- * commits are announced from an idle callback. */
+ * commits are announced from an idle callback.  "changes" comes just
+ * before each "changed" and says what changed, so that a view of 100,000
+ * highlights can update the one row a note edit touched instead of reading
+ * them all again. */
 void            clipper_store_watch              (ClipperStore *self);
+
+typedef enum {
+  CLIPPER_CHANGE_INSERTED,
+  CLIPPER_CHANGE_UPDATED,   /* any column, or its tags */
+  CLIPPER_CHANGE_DELETED,
+} ClipperChangeKind;
+
+typedef struct {
+  gint64 id;
+  ClipperChangeKind kind;
+} ClipperHighlightChange;
+
+/**
+ * ClipperStoreChanges:
+ * @other: whether anything beyond @highlights may have changed: an
+ *   article, a tag's name, another connection's commit (which the store
+ *   cannot see into), or more highlights than are worth listing.  A view
+ *   then reads again what it shows.
+ * @highlights: (element-type ClipperHighlightChange): the highlights this
+ *   connection inserted, updated or deleted, in the order it did; an id
+ *   may come more than once, and one rolled back to a savepoint may be
+ *   listed though it did not change (a view reads each one again).
+ * @articles: (element-type gint64): the articles whose own fields
+ *   clipper_store_update_article() changed (a title, a reading position:
+ *   the reader saves it as it scrolls).
+ */
+typedef struct {
+  gboolean other;
+  GArray *highlights;
+  GArray *articles;
+} ClipperStoreChanges;
+
+#define CLIPPER_TYPE_STORE_CHANGES (clipper_store_changes_get_type ())
+
+GType                clipper_store_changes_get_type (void) G_GNUC_CONST;
+ClipperStoreChanges *clipper_store_changes_new      (void);
+ClipperStoreChanges *clipper_store_changes_copy     (const ClipperStoreChanges *changes);
+void                 clipper_store_changes_free     (ClipperStoreChanges *changes);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperStoreChanges, clipper_store_changes_free)
 
 G_END_DECLS

@@ -220,6 +220,9 @@ test_in_running_app (void)
   g_clear_pointer (&reply, g_variant_unref);
   reply = call_provider (bus, self_name, "LaunchSearch",
                          g_variant_new ("(^asu)", (const char *[]) { "curlew", NULL }, 0), "()");
+  /* (The window searches on a worker thread.) */
+  while (clipper_window_get_search_pending (CLIPPER_WINDOW (window)))
+    g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (clipper_window_get_search_model (CLIPPER_WINDOW (window))), ==, 1);
 
   gtk_window_destroy (window);

@@ -68,6 +68,51 @@ fixture_teardown (Fixture       *f,
   test_library_clear (&f->lib);
 }
 
+/* The search runs on a worker thread: waits for its results. */
+static void
+search_and_wait (ClipperWindow *window,
+                 const char    *text)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  clipper_window_search (window, text);
+  while (clipper_window_get_search_pending (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (clipper_window_get_search_pending (window));
+}
+
+/* Lets the Highlights page take in what the store said (at an idle) and
+ * finish a read of its highlights (on a worker thread). */
+static void
+settle_page (ClipperReviewPage *page)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  while (clipper_review_page_get_loading (page) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (clipper_review_page_get_loading (page));
+}
+
+/* Waits for a search the window started by itself (a delete, an Undo). */
+static void
+wait_search (ClipperWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (clipper_window_get_search_pending (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (clipper_window_get_search_pending (window));
+}
+
+static void
+reload_and_wait (ClipperReviewPage *page)
+{
+  clipper_review_page_reload (page);
+  settle_page (page);
+}
+
 static GtkWidget *find_by_css_class (GtkWidget *root, const char *name);
 static AdwMessageDialog *find_message_dialog (GtkWidget *parent);
 static gboolean window_shows_label_full (ClipperWindow *window, const char *text, gboolean part);
@@ -109,7 +154,7 @@ test_search (Fixture       *f,
   GListModel *results = clipper_window_get_search_model (f->window);
   g_autoptr (ClipperSearchResult) hit = NULL;
 
-  clipper_window_search (f->window, "pelican");
+  search_and_wait (f->window, "pelican");
   g_assert_cmpuint (g_list_model_get_n_items (results), >=, 1);
   hit = g_list_model_get_item (results, 0);
   g_assert_cmpint (clipper_search_result_get_article_id (hit), ==, f->ids[0]);
@@ -117,23 +162,23 @@ test_search (Fixture       *f,
   g_clear_object (&hit);
 
   /* Text that needs escaping comes out as valid markup. */
-  clipper_window_search (f->window, "garden");
+  search_and_wait (f->window, "garden");
   g_assert_cmpuint (g_list_model_get_n_items (results), >=, 1);
   hit = g_list_model_get_item (results, 0);
   g_assert_true (pango_parse_markup (clipper_search_result_get_markup (hit), -1, 0, NULL, NULL, NULL, NULL));
   g_clear_object (&hit);
 
-  clipper_window_search (f->window, "xylophonezzz");
+  search_and_wait (f->window, "xylophonezzz");
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
 
   /* Broken query syntax is not a crash. */
-  clipper_window_search (f->window, "\"unbalanced AND (");
-  clipper_window_search (f->window, "   ");
+  search_and_wait (f->window, "\"unbalanced AND (");
+  search_and_wait (f->window, "   ");
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
 
   /* Down in the search field goes to the results (it went to the filter
    * below the field, found with xdotool). */
-  clipper_window_search (f->window, "pelican");
+  search_and_wait (f->window, "pelican");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
   {
     GtkWidget *entry = gtk_root_get_focus (GTK_ROOT (f->window));
@@ -163,17 +208,17 @@ test_search (Fixture       *f,
     GtkWidget *filters = find_by_css_class (GTK_WIDGET (f->window), "clipper-filter-box");
 
     g_assert_nonnull (filters);
-    clipper_window_search (f->window, "pelican");
+    search_and_wait (f->window, "pelican");
     g_assert_false (gtk_widget_get_visible (filters));
-    clipper_window_search (f->window, "");
+    search_and_wait (f->window, "");
     g_assert_true (gtk_widget_get_visible (filters));
   }
 
   /* Activating a hit opens the article. */
-  clipper_window_search (f->window, "pelican");
+  search_and_wait (f->window, "pelican");
   clipper_window_open_article (f->window, f->ids[0], 0);
   g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[0]);
-  clipper_window_search (f->window, "");
+  search_and_wait (f->window, "");
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
 }
 
@@ -279,13 +324,14 @@ test_delete_with_undo (Fixture       *f,
   {
     GListModel *results = clipper_window_get_search_model (f->window);
 
-    clipper_window_search (f->window, "pelican");
+    search_and_wait (f->window, "pelican");
     g_assert_cmpuint (g_list_model_get_n_items (results), >=, 1);
     clipper_window_delete_article (f->window, f->ids[0]);
     g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
     clipper_window_undo_delete (f->window, f->ids[0]);
+    wait_search (f->window);
     g_assert_cmpuint (g_list_model_get_n_items (results), >=, 1);
-    clipper_window_search (f->window, "");
+    search_and_wait (f->window, "");
   }
 
   /* Ctrl+Z (library.undo) undoes the latest delete too. */
@@ -325,7 +371,7 @@ test_delete_fails (Fixture       *f,
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
-  clipper_window_search (f->window, "pelican");
+  search_and_wait (f->window, "pelican");
   g_assert_cmpuint (g_list_model_get_n_items (results), >=, 1);
   clipper_window_delete_article (f->window, f->ids[0]);
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
@@ -336,10 +382,11 @@ test_delete_fails (Fixture       *f,
   g_assert_no_error (error);
   g_assert_nonnull (still);
   g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, 3);
+  wait_search (f->window);
   g_assert_cmpuint (g_list_model_get_n_items (results), >=, 1);
   g_assert_cmpint (clipper_search_result_get_article_id (g_list_model_get_item (results, 0)), ==, f->ids[0]);
   g_object_unref (g_list_model_get_item (results, 0));
-  clipper_window_search (f->window, "");
+  search_and_wait (f->window, "");
 }
 
 static void
@@ -608,7 +655,7 @@ test_search_hit_opens_at_match (Fixture       *f,
   id = add_article (f->lib.store, "The estuary", text->str, CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
   spin (700);
 
-  clipper_window_search (f->window, "heron");
+  search_and_wait (f->window, "heron");
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
   g_assert_nonnull (list);
   g_signal_emit_by_name (list, "activate", 0);
@@ -632,7 +679,7 @@ test_search_hit_opens_at_match (Fixture       *f,
 
     g_assert_cmpstr (scrolled, ==, "true");
   }
-  clipper_window_search (f->window, "");
+  search_and_wait (f->window, "");
 }
 
 static void
@@ -765,7 +812,7 @@ test_highlights_sort (Fixture       *f,
       g_assert_true (clipper_store_add_highlight (f->lib.store, h, &error));
       g_assert_no_error (error);
     }
-  clipper_review_page_reload (page);
+  reload_and_wait (page);
   order = review_quotes (page);
   g_assert_cmpstr (order, ==, "at dawn|lost words|Pelicans|over the bay");
   g_clear_pointer (&order, g_free);
@@ -826,7 +873,7 @@ test_highlights_page (Fixture       *f,
         }
     }
 
-  clipper_review_page_reload (page);
+  reload_and_wait (page);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
   /* Newest first, with the article's title for grouping. */
   newest = g_list_model_get_item (model, 0);
@@ -850,7 +897,7 @@ test_highlights_page (Fixture       *f,
     clipper_highlight_set_anchored (h, TRUE);
     clipper_store_add_highlight (f->lib.store, h, &error);
     g_assert_no_error (error);
-    clipper_review_page_reload (page);
+    reload_and_wait (page);
     g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
     g_clear_object (&newest);
     newest = g_list_model_get_item (model, 0);
@@ -859,7 +906,7 @@ test_highlights_page (Fixture       *f,
     g_assert_cmpstr (clipper_highlight_get_quote (second), ==, "Pelicans glide");
     clipper_store_delete_highlight (f->lib.store, clipper_highlight_get_id (h), &error);
     g_assert_no_error (error);
-    clipper_review_page_reload (page);
+    reload_and_wait (page);
   }
 
   clipper_review_page_set_search (page, "REMEMBER");   /* notes too, any case */
@@ -2754,7 +2801,7 @@ test_highlights_filter_folds (Fixture       *f,
       clipper_store_add_highlight (f->lib.store, h, &error);
       g_assert_no_error (error);
     }
-  clipper_review_page_reload (page);
+  reload_and_wait (page);
   clipper_review_page_set_search (page, "Naive");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   clipper_review_page_set_search (page, "café");
@@ -2799,9 +2846,10 @@ test_review_color_names (Fixture       *f,
   clipper_highlight_set_anchored (h, TRUE);
   clipper_store_add_highlight (f->lib.store, h, &error);
   g_assert_no_error (error);
-  clipper_review_page_reload (page);
+  reload_and_wait (page);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
   spin (100);
+  settle_page (page);
   assert_stripe_says (page, "Colour: Pink · Question");
 
   g_settings_set_value (settings, "color-names",
@@ -2898,12 +2946,12 @@ test_toast_text (Fixture       *f,
 
   /* A search with no words says so as typed: the empty state's
    * description is markup too. */
-  clipper_window_search (f->window, "& <> &");
+  search_and_wait (f->window, "& <> &");
   spin (200);
   label = find_label_with (GTK_WIDGET (f->window), "has no words");
   g_assert_nonnull (label);
   g_assert_nonnull (strstr (gtk_label_get_text (label), "'& <> &'"));
-  clipper_window_search (f->window, "");
+  search_and_wait (f->window, "");
 
   /* A failed save, with an address that is not markup either; a later
    * failure takes its place instead of queueing behind it. */
@@ -3826,6 +3874,7 @@ test_window_keys (Fixture       *f,
 
   g_assert_true (press_window_key (f->window, "<Control>2"));
   spin (100);
+  settle_page (CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window)));   /* (it reads on a worker) */
   g_assert_true (focus_is_in (f->window, review));
   g_assert_true (GTK_IS_LIST_VIEW (gtk_root_get_focus (GTK_ROOT (f->window))) ||
                  gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), GTK_TYPE_LIST_VIEW) != NULL);
@@ -4071,7 +4120,7 @@ test_search_results_escape (Fixture       *f,
   g_assert_true (press_window_key (f->window, "<Control>f"));
   spin (100);
   gtk_editable_set_text (GTK_EDITABLE (entry), "pelican");
-  clipper_window_search (f->window, "pelican");
+  search_and_wait (f->window, "pelican");
   spin (200);
   g_assert_true (gtk_widget_child_focus (results, GTK_DIR_TAB_FORWARD));
   spin (100);
@@ -4131,12 +4180,13 @@ test_highlight_and_hit_rows_named (Fixture       *f,
 
   g_assert_true (press_window_key (f->window, "<Control>2"));
   spin (300);
+  settle_page (CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window)));   /* (it reads on a worker) */
   assert_list_items_named (find_by_id (review, "list_view"),
                            "Pelicans glide, Green · Idea, with a note, The pelican brief");
 
   g_assert_true (press_window_key (f->window, "<Control>1"));
   spin (100);
-  clipper_window_search (f->window, "dawn");
+  search_and_wait (f->window, "dawn");
   spin (300);
   g_assert_cmpuint (g_list_model_get_n_items (clipper_window_get_search_model (f->window)), ==, 1);
   hit = g_list_model_get_item (clipper_window_get_search_model (f->window), 0);
@@ -4195,6 +4245,7 @@ test_highlights_page_delete (Fixture       *f,
 
   g_assert_true (press_window_key (f->window, "<Control>2"));
   spin (200);
+  settle_page (CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window)));   /* (it reads on a worker) */
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
   focused = focused_review_highlight (f);
   g_assert_nonnull (focused);
@@ -4285,6 +4336,7 @@ test_toast_after_staying_toast (Fixture       *f,
 
   g_assert_true (press_window_key (f->window, "<Control>2"));
   spin (200);
+  settle_page (CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window)));   /* (it reads on a worker) */
   g_assert_true (press_window_key (f->window, "Delete"));
   spin (500);
   g_assert_cmpuint (g_list_model_get_n_items (clipper_review_page_get_model (page)), ==, 2);
@@ -4345,6 +4397,7 @@ test_highlights_undo_stack (Fixture       *f,
   add_page_highlights (f);
   g_assert_true (press_window_key (f->window, "<Control>2"));
   spin (200);
+  settle_page (CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window)));   /* (it reads on a worker) */
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
   for (guint i = 0; i < 3; i++)
     deleted[i] = delete_focused_highlight (f);
@@ -4373,6 +4426,7 @@ test_highlights_undo_stack (Fixture       *f,
   g_assert_true (press_window_key (f->window, "<Control>1"));
   g_assert_true (press_window_key (f->window, "<Control>2"));
   spin (200);
+  settle_page (CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window)));   /* (it reads on a worker) */
   g_assert_nonnull (focused_review_highlight (f));
   older = clipper_highlight_get_id (focused_review_highlight (f));
   for (guint i = 0; i < 2; i++)
@@ -4419,11 +4473,12 @@ test_highlights_delete_while_searching (Fixture       *f,
       g_assert_no_error (error);
     }
 
-  clipper_window_search (f->window, "pelican");
+  search_and_wait (f->window, "pelican");
   spin (200);
   g_assert_cmpuint (g_list_model_get_n_items (clipper_window_get_search_model (f->window)), >, 0);
   g_assert_true (press_window_key (f->window, "<Control>2"));
   spin (200);
+  settle_page (CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window)));   /* (it reads on a worker) */
   focused = focused_review_highlight (f);
   g_assert_nonnull (focused);
   first = clipper_highlight_get_id (focused);
@@ -4562,6 +4617,9 @@ test_filters_say_what_they_do (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
   stack = find_stack_with (GTK_WIDGET (page), "no-match");
   g_assert_nonnull (stack);
+  /* Not before the page has read the library: it might have some. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+  settle_page (page);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
   clipper_review_page_set_color (page, "purple");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
@@ -4576,7 +4634,7 @@ test_filters_say_what_they_do (Fixture       *f,
   g_assert_no_error (error);
   clipper_library_model_reload (CLIPPER_LIBRARY_MODEL (library (f)));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "library.refresh", NULL);
-  clipper_review_page_reload (page);
+  reload_and_wait (page);
   spin (100);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
 
@@ -4766,6 +4824,173 @@ test_narrow_keeps_article_readable (Fixture       *f,
   }
 }
 
+/* QA, 10,000 articles and 100,000 highlights: on the Highlights page
+ * every change to the library read every highlight again on the UI
+ * thread, so each letter typed in a note took 1.2–2.4 s to appear and a
+ * deleted highlight 3.3–3.9 s to leave.  The page now reads only what a
+ * change names: a note edit changes that highlight's object in place (the
+ * same instance, the same row), a delete and its Undo take one row out
+ * and put it back, and nothing is read again as a whole. */
+static void
+test_highlights_follow_changes (Fixture       *f,
+                                gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GListModel *model = clipper_review_page_get_model (page);
+  g_autoptr (GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (ClipperHighlight) edited = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 deleted_id;
+  guint loads;
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+      g_autofree char *quote = g_strdup_printf ("quote %u", i);
+
+      clipper_highlight_set_article_id (h, f->ids[i % 3]);
+      clipper_highlight_set_quote (h, quote);
+      clipper_highlight_set_range (h, i, i + 3);
+      clipper_highlight_set_anchored (h, TRUE);
+      clipper_highlight_set_created_at (h, 1000 + i);
+      g_assert_true (clipper_store_add_highlight (f->lib.store, h, &error));
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
+  settle_page (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 60);
+  for (guint i = 0; i < 60; i++)
+    g_ptr_array_add (before, g_list_model_get_item (model, i));
+  loads = clipper_review_page_get_n_loads (page);
+
+  /* A note typed in the panel: saved as each key comes. */
+  edited = clipper_store_get_highlight (f->lib.store, clipper_highlight_get_id (g_ptr_array_index (before, 5)),
+                                        &error);
+  g_assert_no_error (error);
+  for (guint i = 1; i <= 3; i++)
+    {
+      g_autofree char *note = g_strndup ("why", i);
+
+      clipper_highlight_set_note (edited, note);
+      g_assert_true (clipper_store_update_highlight (f->lib.store, edited, &error));
+      settle_page (page);
+    }
+  /* Nor later, when the store's poll looked for other programs' changes. */
+  spin (1500);
+  settle_page (page);
+  g_assert_cmpuint (clipper_review_page_get_n_loads (page), ==, loads);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 60);
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autoptr (ClipperHighlight) now = g_list_model_get_item (model, i);
+
+      g_assert_true (now == g_ptr_array_index (before, i));
+    }
+  g_assert_cmpstr (clipper_highlight_get_note (g_ptr_array_index (before, 5)), ==, "why");
+
+  /* A delete takes out its row, and Undo puts it back in its place. */
+  deleted_id = clipper_highlight_get_id (g_ptr_array_index (before, 0));
+  {
+    g_autoptr (ClipperHighlight) kept = clipper_store_get_highlight (f->lib.store, deleted_id, &error);
+
+    g_assert_true (clipper_store_delete_highlight (f->lib.store, deleted_id, &error));
+    settle_page (page);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 59);
+    /* The rows left are the same objects; the next article's group now
+     * has the newest highlight and comes first. */
+    for (guint i = 0; i < 59; i++)
+      {
+        g_autoptr (ClipperHighlight) now = g_list_model_get_item (model, i);
+
+        g_assert_true (g_ptr_array_find (before, now, NULL));
+        if (i == 0)
+          g_assert_cmpstr (clipper_highlight_get_quote (now), ==, "quote 58");
+      }
+    g_assert_true (clipper_store_restore_highlight (f->lib.store, kept, &error));
+    settle_page (page);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 60);
+    {
+      g_autoptr (ClipperHighlight) back = g_list_model_get_item (model, 0);
+
+      g_assert_cmpint (clipper_highlight_get_id (back), ==, clipper_highlight_get_id (kept));
+      g_assert_cmpstr (clipper_highlight_get_quote (back), ==, "quote 59");
+    }
+  }
+  g_assert_cmpuint (clipper_review_page_get_n_loads (page), ==, loads);
+
+  /* A change the store cannot name (another program's) is read whole. */
+  {
+    g_autoptr (ClipperStore) other = clipper_store_open (f->lib.path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (clipper_store_delete_highlight (other, clipper_highlight_get_id (g_ptr_array_index (before, 7)),
+                                                   &error));
+    for (guint i = 0; i < 100 && g_list_model_get_n_items (model) != 59; i++)
+      {
+        spin (50);
+        settle_page (page);
+      }
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 59);
+    g_assert_cmpuint (clipper_review_page_get_n_loads (page), >, loads);
+  }
+
+  /* Off the page, the highlights are let go: freed, not only out of the
+   * list. */
+  {
+    gpointer last = g_list_model_get_item (model, 40);
+
+    g_object_unref (last);
+    g_ptr_array_set_size (before, 0);
+    g_object_add_weak_pointer (last, &last);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "articles"));
+    /* (once the stack's crossfade is over) */
+    for (guint i = 0; i < 40 && g_list_model_get_n_items (model) > 0; i++)
+      spin (50);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+    spin (100);
+    g_assert_null (last);
+  }
+}
+
+static void
+on_search_results_changed (GListModel *results,
+                           guint       position,
+                           guint       removed,
+                           guint       added,
+                           GPtrArray  *seen)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr (ClipperSearchResult) hit = g_list_model_get_item (results, i);
+
+      g_ptr_array_add (seen, g_strdup (clipper_search_result_get_title (hit)));
+    }
+}
+
+/* QA: letters typed in the search field took 0.5–0.96 s to show on
+ * 10,000 articles, the search running on the UI thread at each one.  It
+ * runs on a worker now: the call returns at once, the results come later,
+ * and those of a search that a newer one replaced never show. */
+static void
+test_search_async (Fixture       *f,
+                   gconstpointer  data)
+{
+  GListModel *results = clipper_window_get_search_model (f->window);
+  g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+
+  g_signal_connect (results, "items-changed", G_CALLBACK (on_search_results_changed), seen);
+  clipper_window_search (f->window, "pelican");
+  g_assert_true (clipper_window_get_search_pending (f->window));
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+  /* The next key, before the first search is done. */
+  search_and_wait (f->window, "garden");
+  spin (200);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
+  for (guint i = 0; i < seen->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (seen, i), ==, "Notes on gardens");
+  g_assert_cmpuint (seen->len, >, 0);
+  g_signal_handlers_disconnect_by_func (results, on_search_results_changed, seen);
+}
+
 /* Smaller things: the library's search bar leaves with the Articles page
  * (Ctrl+F on the Highlights page goes to its own filter); Export on
  * Change cannot be switched on with no vault folder; Open Original Page
@@ -4782,7 +5007,7 @@ test_small_things (Fixture       *f,
   GtkWidget *prefs, *row;
   GtkLabel *label = NULL;
 
-  clipper_window_search (f->window, "pelican");
+  search_and_wait (f->window, "pelican");
   g_assert_true (gtk_widget_is_visible (bar));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
   spin (100);
@@ -4794,7 +5019,7 @@ test_small_things (Fixture       *f,
   spin (100);
   g_assert_true (gtk_widget_is_visible (bar));
   g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
-  clipper_window_search (f->window, "");
+  search_and_wait (f->window, "");
 
   /* No vault folder: the row that holds the switch cannot turn it on. */
   g_settings_set_string (settings, "vault-folder", "");
@@ -4969,6 +5194,9 @@ main (int argc, char **argv)
   g_test_add ("/window/open-in-reader", Fixture, NULL, fixture_setup, test_open_in_reader, fixture_teardown);
   g_test_add ("/window/plain-text-mode", Fixture, NULL, fixture_setup, test_plain_text_mode, fixture_teardown);
   g_test_add ("/window/highlights-page", Fixture, NULL, fixture_setup, test_highlights_page, fixture_teardown);
+  g_test_add ("/window/highlights-follow-changes", Fixture, NULL, fixture_setup, test_highlights_follow_changes,
+              fixture_teardown);
+  g_test_add ("/window/search-async", Fixture, NULL, fixture_setup, test_search_async, fixture_teardown);
   g_test_add ("/window/highlights-sort", Fixture, NULL, fixture_setup, test_highlights_sort, fixture_teardown);
   g_test_add ("/window/highlights-filter-folds", Fixture, NULL, fixture_setup, test_highlights_filter_folds,
               fixture_teardown);
