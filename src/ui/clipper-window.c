@@ -118,6 +118,7 @@ struct _ClipperWindow
   guint vault_timeout;
   gboolean vault_again;            /* a change came in while the vault export ran */
   AdwToast *failure_toast;         /* the save failure shown, if any (borrowed, until dismissed) */
+  GtkWidget *save_dialog;          /* (nullable) the Save Page dialog while it is up */
   GFile *last_folder;              /* where the user went in the last file dialog */
 };
 
@@ -1598,33 +1599,68 @@ clipper_window_get_n_pending_saves (ClipperWindow *self)
   return g_hash_table_size (self->pending_saves);
 }
 
+/* The Save Page dialog while it is up.  The clipboard is read
+ * asynchronously: a Return that comes before its text (a burst of saves,
+ * the window busy opening the page saved before) confirmed the address the
+ * user copied, which was then dropped without a word. */
+typedef struct {
+  ClipperWindow *self;         /* (weak) */
+  AdwMessageDialog *dialog;
+  gboolean reading;            /* the clipboard's text is not in yet */
+  gboolean confirmed;          /* Save was chosen before it came */
+} SaveDialog;
+
 static void
-on_save_entry_changed (GtkEditable      *entry,
-                       AdwMessageDialog *dialog)
+save_dialog_free (SaveDialog *sd)
 {
+  g_clear_weak_pointer (&sd->self);
+  g_free (sd);
+}
+
+static void
+update_save_dialog (SaveDialog *sd)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (sd->dialog));
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
   g_autofree char *uri = clipper_window_dup_save_uri (text);
   gboolean wrong = uri == NULL && *text != '\0';
 
-  adw_message_dialog_set_response_enabled (dialog, "save", uri != NULL);
+  /* Empty while the clipboard is read, Save takes what it holds. */
+  adw_message_dialog_set_response_enabled (sd->dialog, "save", uri != NULL || (sd->reading && *text == '\0'));
   /* Save greyed out says nothing of why: the body does. */
   if (wrong)
     gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-  adw_message_dialog_set_body (dialog, wrong ? _("That is not a web address (like example.org/page) or the path of an HTML file")
-                                             : _("Enter the address of a web page to keep it in your library"));
+  adw_message_dialog_set_body (sd->dialog, wrong ? _("That is not a web address (like example.org/page) or the path of an HTML file")
+                                                 : _("Enter the address of a web page to keep it in your library"));
 }
 
 static void
 on_save_dialog_response (AdwMessageDialog *dialog,
                          const char       *response,
-                         ClipperWindow    *self)
+                         SaveDialog       *sd)
 {
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
 
-  if (g_str_equal (response, "save"))
-    clipper_window_save_uri (self, gtk_editable_get_text (entry));
+  if (!g_str_equal (response, "save") || sd->self == NULL)
+    return;
+  if (sd->reading && *gtk_editable_get_text (entry) == '\0')
+    sd->confirmed = TRUE;
+  else
+    clipper_window_save_uri (sd->self, gtk_editable_get_text (entry));
+}
+
+static void
+on_save_dialog_destroy (GtkWidget  *dialog,
+                        SaveDialog *sd)
+{
+  if (sd->self != NULL && sd->self->save_dialog == dialog)
+    sd->self->save_dialog = NULL;
+  sd->dialog = NULL;
+  /* A clipboard read still under way holds the rest. */
+  if (!sd->reading)
+    save_dialog_free (sd);
 }
 
 static void
@@ -1632,22 +1668,48 @@ clipboard_text_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr (GtkWidget) entry = user_data;
+  SaveDialog *sd = user_data;
   g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
   g_autofree char *scheme = NULL;
+  gboolean url;
 
-  if (text == NULL)
-    return;
-  g_strstrip (text);
-  scheme = g_uri_parse_scheme (text);
-  /* Only a single http(s) URL is worth pre-filling. */
-  if (scheme != NULL && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https")) &&
-      strpbrk (text, " \t\n") == NULL &&
-      *gtk_editable_get_text (GTK_EDITABLE (entry)) == '\0')
+  sd->reading = FALSE;
+  if (text != NULL)
     {
-      gtk_editable_set_text (GTK_EDITABLE (entry), text);
-      gtk_editable_select_region (GTK_EDITABLE (entry), 0, -1);
+      g_strstrip (text);
+      scheme = g_uri_parse_scheme (text);
     }
+  /* Only a single http(s) URL is worth pre-filling. */
+  url = scheme != NULL && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https")) &&
+        strpbrk (text, " \t\n") == NULL;
+
+  if (sd->confirmed && sd->self != NULL)
+    {
+      /* Saved as if it had been in the field; what cannot be saved is
+       * said, not dropped. */
+      if (url)
+        clipper_window_save_uri (sd->self, text);
+      else
+        {
+          const char *message = _("Not saved: the clipboard held no web address");
+
+          show_failure (sd->self, message, NULL);
+          g_signal_emit (sd->self, signals[SAVE_FAILED], 0, message);
+        }
+    }
+  else if (sd->dialog != NULL)
+    {
+      GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (sd->dialog));
+
+      if (url && *gtk_editable_get_text (entry) == '\0')
+        {
+          gtk_editable_set_text (entry, text);
+          gtk_editable_select_region (entry, 0, -1);
+        }
+      update_save_dialog (sd);
+    }
+  if (sd->dialog == NULL)
+    save_dialog_free (sd);
 }
 
 static void
@@ -1656,15 +1718,71 @@ save_url_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   ClipperWindow *self = CLIPPER_WINDOW (widget);
-  g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource ("/org/example/Clipper/ui/clipper-save-dialog.ui");
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (gtk_builder_get_object (builder, "dialog"));
-  GtkWidget *entry = GTK_WIDGET (gtk_builder_get_object (builder, "entry"));
+  g_autoptr (GtkBuilder) builder = NULL;
+  GtkWidget *entry;
+  SaveDialog *sd;
 
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  g_signal_connect (entry, "changed", G_CALLBACK (on_save_entry_changed), dialog);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_save_dialog_response), self);
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, clipboard_text_cb, g_object_ref (entry));
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* A second Ctrl+L, typed before the first dialog had the keyboard,
+   * goes to that dialog rather than making another behind it. */
+  if (self->save_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->save_dialog));
+      return;
+    }
+
+  builder = gtk_builder_new_from_resource ("/org/example/Clipper/ui/clipper-save-dialog.ui");
+  sd = g_new0 (SaveDialog, 1);
+  g_set_weak_pointer (&sd->self, self);
+  sd->dialog = ADW_MESSAGE_DIALOG (gtk_builder_get_object (builder, "dialog"));
+  sd->reading = TRUE;
+  entry = adw_message_dialog_get_extra_child (sd->dialog);
+  self->save_dialog = GTK_WIDGET (sd->dialog);
+
+  gtk_window_set_transient_for (GTK_WINDOW (sd->dialog), GTK_WINDOW (self));
+  g_signal_connect_swapped (entry, "changed", G_CALLBACK (update_save_dialog), sd);
+  g_signal_connect (sd->dialog, "response", G_CALLBACK (on_save_dialog_response), sd);
+  g_signal_connect (sd->dialog, "destroy", G_CALLBACK (on_save_dialog_destroy), sd);
+  update_save_dialog (sd);
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, clipboard_text_cb, sd);
+  gtk_window_present (GTK_WINDOW (sd->dialog));
+}
+
+/* Keys the window has before its children.  The article's web view hands
+ * a key to its web process and passes on only what the page did not take,
+ * when the page answers: while the first article's web process starts, a
+ * second or more later, or never (a burst of saves lost Ctrl+L there).
+ * And keys typed while the Save Page dialog is on its way (the window is
+ * busy; without a window manager, it has not the keyboard yet) are the
+ * dialog's: the Return after Ctrl+L confirmed nothing otherwise. */
+static gboolean
+on_window_key_captured (GtkEventControllerKey *keys,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        ClipperWindow         *self)
+{
+  if (self->save_dialog != NULL)
+    {
+      AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (self->save_dialog);
+      GtkWidget *entry = adw_message_dialog_get_extra_child (dialog);
+
+      /* What Return does there, the dialog shown or not yet. */
+      if (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter)
+        {
+          if (adw_message_dialog_get_response_enabled (dialog, "save"))
+            {
+              adw_message_dialog_response (dialog, "save");
+              gtk_window_close (GTK_WINDOW (dialog));
+            }
+        }
+      else
+        gtk_event_controller_key_forward (keys, gtk_widget_get_first_child (entry));
+      return TRUE;
+    }
+  if ((state & gtk_accelerator_get_default_mod_mask ()) == GDK_CONTROL_MASK &&
+      (keyval == GDK_KEY_l || keyval == GDK_KEY_L))
+    return gtk_widget_activate_action (GTK_WIDGET (self), "win.save-url", NULL);
+  return FALSE;
 }
 
 static void
@@ -4012,6 +4130,13 @@ clipper_window_init (ClipperWindow *self)
     gtk_widget_add_controller (GTK_WIDGET (self->search_list), escape);
   }
 
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_window_key_captured), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
   {
     /* Caught on the way down: the web view would scroll the page. */
     GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL |
