@@ -119,6 +119,11 @@ struct _ClipperWindow
   gboolean vault_again;            /* a change came in while the vault export ran */
   AdwToast *failure_toast;         /* the save failure shown, if any (borrowed, until dismissed) */
   GtkWidget *save_dialog;          /* (nullable) the Save Page dialog while it is up */
+  AdwToast *save_toast;            /* the last save's toast, if shown (borrowed, until dismissed) */
+  guint burst_saved;               /* saves that ended while others ran or their toast showed: */
+  guint burst_existed;             /*   pages new, pages there already, */
+  guint burst_missing;             /*   images that could not be downloaded */
+  GPtrArray *burst_details;        /* (element-type utf8) what came of each, for Details */
   GFile *last_folder;              /* where the user went in the last file dialog */
 };
 
@@ -1315,7 +1320,7 @@ show_failure (ClipperWindow *self,
     }
   g_signal_connect_object (t, "dismissed", G_CALLBACK (on_failure_toast_dismissed), self, 0);
   if (self->failure_toast != NULL)
-    adw_toast_dismiss (self->failure_toast);
+    clipper_toast_dismiss (self->failure_toast);
   self->failure_toast = t;
   clipper_toast_add (self->toast_overlay, t);
 }
@@ -1360,6 +1365,10 @@ static void start_save (ClipperWindow *self,
                         const char    *retry);
 
 static char *short_title (const char *title);
+static void show_details (ClipperWindow *self,
+                          const char    *heading,
+                          const char    *body,
+                          const char    *text);
 
 /* Whether a page saved in the background may open itself in the reader:
  * not when the user went on to read another article meanwhile, nor while
@@ -1376,10 +1385,66 @@ takes_reader (ClipperWindow *self,
   return self->article_id == 0 || self->article_id == reading_at_start;
 }
 
+static void
+on_save_toast_dismissed (AdwToast      *t,
+                         ClipperWindow *self)
+{
+  if (self->save_toast == t)
+    self->save_toast = NULL;
+}
+
+/* One save toast at a time: a newer one takes the place of the last
+ * rather than waiting behind it (twenty saves queued twenty toasts, which
+ * went on for minutes after the saves). */
+static void
+show_save_toast (ClipperWindow *self,
+                 AdwToast      *t)
+{
+  g_signal_connect_object (t, "dismissed", G_CALLBACK (on_save_toast_dismissed), self, 0);
+  if (self->save_toast != NULL)
+    clipper_toast_dismiss (self->save_toast);
+  self->save_toast = t;
+  clipper_toast_add (self->toast_overlay, t);
+}
+
+/* The toast for saves that ended one after another: how many pages, and
+ * how many images could not be downloaded; Details says which. */
+static void
+toast_saved_burst (ClipperWindow *self)
+{
+  g_autoptr (GString) message = g_string_new (NULL);
+  AdwToast *t;
+
+  if (self->burst_saved > 0)
+    g_string_printf (message, ngettext ("Saved %u page", "Saved %u pages", self->burst_saved),
+                     self->burst_saved);
+  if (self->burst_existed > 0 && self->burst_saved > 0)
+    /* Translators: after "Saved 3 pages" */
+    g_string_append_printf (message, ngettext ("; %u was already in your library",
+                                               "; %u were already in your library", self->burst_existed),
+                            self->burst_existed);
+  else if (self->burst_existed > 0)
+    g_string_printf (message, ngettext ("%u page was already in your library",
+                                        "%u pages were already in your library", self->burst_existed),
+                     self->burst_existed);
+  if (self->burst_missing > 0)
+    /* Translators: after "Saved 3 pages" */
+    g_string_append_printf (message, ngettext ("; %u image could not be downloaded",
+                                               "; %u images could not be downloaded", self->burst_missing),
+                            self->burst_missing);
+  t = toast_new_text (message->str);
+  adw_toast_set_timeout (t, 6);
+  adw_toast_set_button_label (t, _("_Details"));
+  adw_toast_set_action_name (t, "win.save-details");
+  show_save_toast (self, t);
+}
+
 /* What a finished save says: that the page was there already, or how many
  * of its images could not be downloaded (the reader shows where they were,
  * their alt text; Fetch Again tries them again).  Saved while the user was
- * busy elsewhere, it names the article, with Open. */
+ * busy elsewhere, it names the article, with Open.  Saves that end while
+ * others run, or while the last one's toast shows, are summed up in one
+ * toast instead. */
 static void
 toast_saved (ClipperWindow *self,
              gint64         id,
@@ -1392,23 +1457,52 @@ toast_saved (ClipperWindow *self,
   g_autoptr (GString) message = g_string_new (NULL);
   AdwToast *t;
 
+  article = clipper_store_get_article (self->store, id, NULL);
+  title = short_title (article != NULL && clipper_article_get_title (article) != NULL
+                         ? clipper_article_get_title (article) : _("Untitled"));
+  if (existed)
+    {
+      self->burst_existed++;
+      /* Translators: %s is the article's title */
+      g_ptr_array_add (self->burst_details, g_strdup_printf (_("“%s” was already in your library"), title));
+    }
+  else
+    {
+      self->burst_saved++;
+      self->burst_missing += n_missing;
+      g_ptr_array_add (self->burst_details,
+                       n_missing > 0
+                         /* Translators: %s is the saved article's title */
+                         ? g_strdup_printf (ngettext ("“%s”: %u image could not be downloaded",
+                                                      "“%s”: %u images could not be downloaded", n_missing),
+                                            title, n_missing)
+                         /* Translators: %s is the saved article's title */
+                         : g_strdup_printf (_("“%s”"), title));
+    }
+  if (self->burst_details->len > 1)
+    {
+      toast_saved_burst (self);
+      return;
+    }
+
   if (opened)
     {
       if (existed)
-        toast (self, _("Already in your library"));
+        t = toast_new_text (_("Already in your library"));
       else if (n_missing > 0)
         {
           g_string_printf (message, ngettext ("Saved; %u image could not be downloaded",
                                               "Saved; %u images could not be downloaded", n_missing),
                            n_missing);
-          toast (self, message->str);
+          t = toast_new_text (message->str);
         }
+      else
+        return;
+      adw_toast_set_timeout (t, 4);
+      show_save_toast (self, t);
       return;
     }
 
-  article = clipper_store_get_article (self->store, id, NULL);
-  title = short_title (article != NULL && clipper_article_get_title (article) != NULL
-                         ? clipper_article_get_title (article) : _("Untitled"));
   if (existed)
     /* Translators: %s is the article's title */
     g_string_printf (message, _("“%s” is already in your library"), title);
@@ -1425,7 +1519,24 @@ toast_saved (ClipperWindow *self,
   adw_toast_set_button_label (t, _("_Open"));
   adw_toast_set_action_name (t, "win.show-highlight");
   adw_toast_set_action_target_value (t, g_variant_new ("(xx)", id, (gint64) 0));
-  clipper_toast_add (self->toast_overlay, t);
+  show_save_toast (self, t);
+}
+
+/* What each page of the last saves came to. */
+static void
+save_details_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  g_autofree char *text = NULL;
+
+  if (self->burst_details->len == 0)
+    return;
+  g_ptr_array_add (self->burst_details, NULL);
+  text = g_strjoinv ("\n", (char **) self->burst_details->pdata);
+  g_ptr_array_remove_index (self->burst_details, self->burst_details->len - 1);
+  show_details (self, _("Saved Pages"), NULL, text);
 }
 
 static void
@@ -1508,6 +1619,12 @@ start_save (ClipperWindow *self,
   g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource ("/org/example/Clipper/ui/clipper-pending-row.ui");
   Save *save = g_rc_box_new0 (Save);
 
+  /* Nothing saving and no save toast up: a new run of saves begins. */
+  if (g_hash_table_size (self->pending_saves) == 0 && self->save_toast == NULL)
+    {
+      self->burst_saved = self->burst_existed = self->burst_missing = 0;
+      g_ptr_array_set_size (self->burst_details, 0);
+    }
   save->self = g_object_ref (self);
   save->cancellable = g_cancellable_new ();
   save->uri = g_strdup (uri);
@@ -3885,6 +4002,7 @@ clipper_window_dispose (GObject *object)
   g_clear_pointer (&self->import_batch, g_ptr_array_unref);
   g_queue_clear_full (&self->import_queue, g_free);
   g_clear_pointer (&self->pending_saves, g_hash_table_unref);
+  g_clear_pointer (&self->burst_details, g_ptr_array_unref);
   g_clear_pointer (&self->updating, g_hash_table_unref);
   g_clear_object (&self->fetcher);
   g_clear_pointer (&self->filter_tag, g_free);
@@ -3970,6 +4088,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-url", NULL, save_url_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.save-url", NULL);
   gtk_widget_class_install_action (widget_class, "win.retry-save", "s", retry_save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-details", NULL, save_details_action);
   gtk_widget_class_install_action (widget_class, "win.show-highlight", "(xx)", show_highlight_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
@@ -4101,6 +4220,7 @@ clipper_window_init (ClipperWindow *self)
   self->deleted_highlights = clipper_highlight_undo_new ();
   clipper_review_page_set_hidden_articles (self->review_page, self->pending_deletes);
   self->pending_saves = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->burst_details = g_ptr_array_new_with_free_func (g_free);
   self->updating = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
