@@ -790,6 +790,56 @@ review_quotes (ClipperReviewPage *page)
 
 /* Newest first, oldest first, or each article's in the order of its text
  * (orphans last); the choice is kept. */
+/* QA: renaming a tag while the Highlights page filtered by it fell back
+ * to All Tags.  The filter follows the tag to its new name, and to the
+ * tag it is merged into. */
+static void
+test_highlights_filter_follows_rename (Fixture       *f,
+                                       gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GListModel *model = clipper_review_page_get_model (page);
+  const char *tags[] = { "estuary", "Coast", NULL };
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+      const char *one[] = { tags[i], NULL };
+
+      clipper_highlight_set_article_id (h, f->ids[i]);
+      clipper_highlight_set_color (h, "yellow");
+      clipper_highlight_set_quote (h, "Pelicans");
+      clipper_highlight_set_range (h, 0, 8);
+      clipper_highlight_set_anchored (h, TRUE);
+      clipper_store_add_highlight (f->lib.store, h, &error);
+      g_assert_no_error (error);
+      if (tags[i] != NULL)
+        {
+          clipper_store_set_highlight_tags (f->lib.store, clipper_highlight_get_id (h), one, &error);
+          g_assert_no_error (error);
+        }
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
+  spin (100);
+  clipper_review_page_set_tag (page, "estuary");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  g_assert_true (clipper_store_rename_tag (f->lib.store, "estuary", "tidal flats", &error));
+  g_assert_no_error (error);
+  g_assert_true (window_shows_label (f->window, "tidal flats"));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  /* Merged into "Coast" (typed in another case): that tag's highlights too. */
+  g_assert_true (clipper_store_rename_tag (f->lib.store, "tidal flats", "coast", &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 100 && g_list_model_get_n_items (model) != 2; i++)
+    spin (50);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_true (window_shows_label (f->window, "Coast"));
+  g_assert_false (has_label (GTK_WIDGET (f->window), "tidal flats", FALSE));
+}
+
 static void
 test_highlights_sort (Fixture       *f,
                       gconstpointer  data)
@@ -5345,6 +5395,8 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/window/search-async", Fixture, NULL, fixture_setup, test_search_async, fixture_teardown);
   g_test_add ("/window/highlights-sort", Fixture, NULL, fixture_setup, test_highlights_sort, fixture_teardown);
+  g_test_add ("/window/highlights-filter-follows-rename", Fixture, NULL, fixture_setup,
+              test_highlights_filter_follows_rename, fixture_teardown);
   g_test_add ("/window/highlights-filter-folds", Fixture, NULL, fixture_setup, test_highlights_filter_folds,
               fixture_teardown);
   g_test_add ("/window/review-color-names", Fixture, NULL, fixture_setup, test_review_color_names, fixture_teardown);
