@@ -3927,6 +3927,9 @@ clipper_window_close_request (GtkWindow *window)
   g_settings_set_int (self->settings, "window-width", width);
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  /* Where the user was, for clipper_window_restore_state(). */
+  g_settings_set_int64 (self->settings, "last-article", self->article_id);
+  g_settings_set_string (self->settings, "view", gtk_stack_get_visible_child_name (self->view_stack));
 
   return GTK_WINDOW_CLASS (clipper_window_parent_class)->close_request (window);
 }
@@ -4317,6 +4320,39 @@ clipper_window_new (ClipperApplication *app,
   attach_store (self, store);
 
   return self;
+}
+
+/**
+ * clipper_window_restore_state:
+ * @self: the window, just made
+ *
+ * Shows the page (the articles or the Highlights) and opens the article
+ * that were shown when the last window closed, as GNOME's apps come back
+ * to where one was.  An article deleted since (by clipper-cli, or another
+ * library's file) is not opened.  The application calls this for its
+ * library window; a window made otherwise (tests, the search provider's
+ * activation opening an article of its own) starts afresh.
+ */
+void
+clipper_window_restore_state (ClipperWindow *self)
+{
+  g_autofree char *view = NULL;
+  gint64 id;
+
+  g_return_if_fail (CLIPPER_IS_WINDOW (self));
+
+  view = g_settings_get_string (self->settings, "view");
+  if (g_str_equal (view, "highlights"))
+    gtk_stack_set_visible_child_name (self->view_stack, view);
+
+  id = g_settings_get_int64 (self->settings, "last-article");
+  if (id > 0)
+    {
+      g_autoptr (ClipperArticle) article = clipper_store_get_article (self->store, id, NULL);
+
+      if (article != NULL)
+        clipper_window_open_article (self, id, 0);
+    }
 }
 
 ClipperStore *

@@ -840,6 +840,56 @@ test_highlights_filter_follows_rename (Fixture       *f,
   g_assert_false (has_label (GTK_WIDGET (f->window), "tidal flats", FALSE));
 }
 
+/* A window as the application makes it: what the last one showed comes
+ * back. */
+static ClipperWindow *
+restored_window (Fixture *f)
+{
+  ClipperWindow *window = g_object_ref_sink (clipper_window_new (NULL, f->lib.store));
+
+  clipper_window_restore_state (window);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (100);
+  return window;
+}
+
+/* QA: closing and opening again kept the window's size, and not the
+ * article open nor the page shown.  Both come back; an article deleted
+ * meanwhile is not opened, and the window opens all the same. */
+static void
+test_restore_state (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new ("org.example.Clipper");
+  g_autoptr (GError) error = NULL;
+  ClipperWindow *window;
+
+  clipper_window_open_article (f->window, f->ids[1], 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
+  spin (50);
+  gtk_window_close (GTK_WINDOW (f->window));
+  spin (50);
+
+  window = restored_window (f);
+  g_assert_cmpint (clipper_window_get_article_id (window), ==, f->ids[1]);
+  g_assert_true (gtk_widget_get_mapped (clipper_window_get_review_page (window)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+
+  g_assert_true (clipper_store_delete_article (f->lib.store, f->ids[1], &error));
+  g_assert_no_error (error);
+  window = restored_window (f);
+  g_assert_cmpint (clipper_window_get_article_id (window), ==, 0);
+  g_assert_true (gtk_widget_get_mapped (clipper_window_get_review_page (window)));
+  /* Back on the articles, with none open, for the next start. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "articles"));
+  gtk_window_close (GTK_WINDOW (window));
+  spin (50);
+  g_object_unref (window);
+  g_assert_cmpint (g_settings_get_int64 (settings, "last-article"), ==, 0);
+  g_assert_cmpstr (g_settings_get_string (settings, "view"), ==, "articles");
+}
+
 static void
 test_highlights_sort (Fixture       *f,
                       gconstpointer  data)
@@ -5395,6 +5445,7 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/window/search-async", Fixture, NULL, fixture_setup, test_search_async, fixture_teardown);
   g_test_add ("/window/highlights-sort", Fixture, NULL, fixture_setup, test_highlights_sort, fixture_teardown);
+  g_test_add ("/window/restore-state", Fixture, NULL, fixture_setup, test_restore_state, fixture_teardown);
   g_test_add ("/window/highlights-filter-follows-rename", Fixture, NULL, fixture_setup,
               test_highlights_filter_follows_rename, fixture_teardown);
   g_test_add ("/window/highlights-filter-folds", Fixture, NULL, fixture_setup, test_highlights_filter_folds,
