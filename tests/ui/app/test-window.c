@@ -890,6 +890,32 @@ test_restore_state (Fixture       *f,
   g_assert_cmpstr (g_settings_get_string (settings, "view"), ==, "articles");
 }
 
+/* QA: choosing "Pink · Question" on the Highlights page widened the
+ * library pane (~350 → 380 px) and reflowed the article beside it.  The
+ * chosen colour's name is ellipsized rather than asked room for. */
+static void
+test_highlights_filter_keeps_width (Fixture       *f,
+                                    gconstpointer  data)
+{
+  GtkWidget *pane = find_by_id (GTK_WIDGET (f->window), "library_pane");
+  GtkWidget *colors = find_by_id (GTK_WIDGET (f->window), "color_dropdown");
+  int width;
+
+  g_assert_nonnull (pane);
+  g_assert_nonnull (colors);
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
+  spin (300);
+  width = gtk_widget_get_width (pane);
+  g_assert_cmpint (width, >, 0);
+  /* All Colours, then Yellow, Green, Blue, Pink: the longest name. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (colors), 4);
+  spin (300);
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (colors))), ==,
+                   "Pink · Question");
+  g_assert_cmpint (gtk_widget_get_width (pane), ==, width);
+}
+
 static void
 test_highlights_sort (Fixture       *f,
                       gconstpointer  data)
@@ -5445,6 +5471,8 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/window/search-async", Fixture, NULL, fixture_setup, test_search_async, fixture_teardown);
   g_test_add ("/window/highlights-sort", Fixture, NULL, fixture_setup, test_highlights_sort, fixture_teardown);
+  g_test_add ("/window/highlights-filter-keeps-width", Fixture, NULL, fixture_setup,
+              test_highlights_filter_keeps_width, fixture_teardown);
   g_test_add ("/window/restore-state", Fixture, NULL, fixture_setup, test_restore_state, fixture_teardown);
   g_test_add ("/window/highlights-filter-follows-rename", Fixture, NULL, fixture_setup,
               test_highlights_filter_follows_rename, fixture_teardown);
