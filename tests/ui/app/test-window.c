@@ -916,6 +916,30 @@ test_highlights_filter_keeps_width (Fixture       *f,
   g_assert_cmpint (gtk_widget_get_width (pane), ==, width);
 }
 
+/* QA: "Exporting…" with its progress bar pushed the list down ~42 px
+ * while it showed, the rows moving under the pointer.  It lies over the
+ * foot of the list instead. */
+static void
+test_progress_keeps_list_still (Fixture       *f,
+                                gconstpointer  data)
+{
+  GtkWidget *list = find_by_id (GTK_WIDGET (f->window), "article_list");
+  GtkWidget *progress = find_by_id (GTK_WIDGET (f->window), "progress_revealer");
+  graphene_point_t before, during;
+
+  g_assert_nonnull (list);
+  g_assert_nonnull (progress);
+  spin (100);
+  g_assert_true (gtk_widget_compute_point (list, GTK_WIDGET (f->window), &GRAPHENE_POINT_INIT (0, 0), &before));
+  gtk_revealer_set_reveal_child (GTK_REVEALER (progress), TRUE);
+  spin (600);
+  g_assert_true (gtk_revealer_get_child_revealed (GTK_REVEALER (progress)));
+  g_assert_cmpint (gtk_widget_get_height (progress), >, 20);
+  g_assert_true (gtk_widget_compute_point (list, GTK_WIDGET (f->window), &GRAPHENE_POINT_INIT (0, 0), &during));
+  g_assert_cmpfloat (during.y, ==, before.y);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (progress), FALSE);
+}
+
 static void
 test_highlights_sort (Fixture       *f,
                       gconstpointer  data)
@@ -5473,6 +5497,8 @@ main (int argc, char **argv)
   g_test_add ("/window/highlights-sort", Fixture, NULL, fixture_setup, test_highlights_sort, fixture_teardown);
   g_test_add ("/window/highlights-filter-keeps-width", Fixture, NULL, fixture_setup,
               test_highlights_filter_keeps_width, fixture_teardown);
+  g_test_add ("/window/progress-keeps-list-still", Fixture, NULL, fixture_setup, test_progress_keeps_list_still,
+              fixture_teardown);
   g_test_add ("/window/restore-state", Fixture, NULL, fixture_setup, test_restore_state, fixture_teardown);
   g_test_add ("/window/highlights-filter-follows-rename", Fixture, NULL, fixture_setup,
               test_highlights_filter_follows_rename, fixture_teardown);
