@@ -29,6 +29,8 @@
 
 #define N_FIXED_FILTERS 4
 #define SEARCH_LIMIT 200
+/* Saves that end this close to one another are summed up in one toast. */
+#define BURST_GAP_US (10 * G_USEC_PER_SEC)
 
 /* The library search runs on worker threads, one search at a time, on a
  * read-only connection of its own (a store is used by one thread at a
@@ -120,6 +122,7 @@ struct _ClipperWindow
   AdwToast *failure_toast;         /* the save failure shown, if any (borrowed, until dismissed) */
   GtkWidget *save_dialog;          /* (nullable) the Save Page dialog while it is up */
   AdwToast *save_toast;            /* the last save's toast, if shown (borrowed, until dismissed) */
+  gint64 burst_end_us;             /* when the last save ended (g_get_monotonic_time()) */
   guint burst_saved;               /* saves that ended while others ran or their toast showed: */
   guint burst_existed;             /*   pages new, pages there already, */
   guint burst_missing;             /*   images that could not be downloaded */
@@ -1395,16 +1398,38 @@ on_save_toast_dismissed (AdwToast      *t,
 
 /* One save toast at a time: a newer one takes the place of the last
  * rather than waiting behind it (twenty saves queued twenty toasts, which
- * went on for minutes after the saves). */
+ * went on for minutes after the saves).  The one shown is changed in
+ * place: libadwaita 1.2 crashed on a toast dismissed while it slid in,
+ * which a toast queued behind another could not be told from. */
 static void
 show_save_toast (ClipperWindow *self,
-                 AdwToast      *t)
+                 const char    *message,
+                 const char    *button_label,
+                 const char    *action_name,
+                 GVariant      *action_target)
 {
-  g_signal_connect_object (t, "dismissed", G_CALLBACK (on_save_toast_dismissed), self, 0);
-  if (self->save_toast != NULL)
-    clipper_toast_dismiss (self->save_toast);
-  self->save_toast = t;
-  clipper_toast_add (self->toast_overlay, t);
+  g_autofree char *title = g_markup_escape_text (message, -1);
+  AdwToast *t = self->save_toast;
+
+  if (t == NULL)
+    {
+      t = adw_toast_new (title);
+      adw_toast_set_timeout (t, 6);
+    }
+  else
+    adw_toast_set_title (t, title);
+  adw_toast_set_button_label (t, button_label);
+  /* The target first: the old action with the new target's type, or the
+   * other way round, is refused with a warning. */
+  adw_toast_set_action_name (t, NULL);
+  adw_toast_set_action_target_value (t, action_target);
+  adw_toast_set_action_name (t, action_name);
+  if (t != self->save_toast)
+    {
+      g_signal_connect_object (t, "dismissed", G_CALLBACK (on_save_toast_dismissed), self, 0);
+      self->save_toast = t;
+      clipper_toast_add (self->toast_overlay, t);
+    }
 }
 
 /* The toast for saves that ended one after another: how many pages, and
@@ -1413,7 +1438,6 @@ static void
 toast_saved_burst (ClipperWindow *self)
 {
   g_autoptr (GString) message = g_string_new (NULL);
-  AdwToast *t;
 
   if (self->burst_saved > 0)
     g_string_printf (message, ngettext ("Saved %u page", "Saved %u pages", self->burst_saved),
@@ -1432,18 +1456,14 @@ toast_saved_burst (ClipperWindow *self)
     g_string_append_printf (message, ngettext ("; %u image could not be downloaded",
                                                "; %u images could not be downloaded", self->burst_missing),
                             self->burst_missing);
-  t = toast_new_text (message->str);
-  adw_toast_set_timeout (t, 6);
-  adw_toast_set_button_label (t, _("_Details"));
-  adw_toast_set_action_name (t, "win.save-details");
-  show_save_toast (self, t);
+  show_save_toast (self, message->str, _("_Details"), "win.save-details", NULL);
 }
 
 /* What a finished save says: that the page was there already, or how many
  * of its images could not be downloaded (the reader shows where they were,
  * their alt text; Fetch Again tries them again).  Saved while the user was
  * busy elsewhere, it names the article, with Open.  Saves that end while
- * others run, or while the last one's toast shows, are summed up in one
+ * others run, or within BURST_GAP_US of the last, are summed up in one
  * toast instead. */
 static void
 toast_saved (ClipperWindow *self,
@@ -1455,8 +1475,8 @@ toast_saved (ClipperWindow *self,
   g_autoptr (ClipperArticle) article = NULL;
   g_autofree char *title = NULL;
   g_autoptr (GString) message = g_string_new (NULL);
-  AdwToast *t;
 
+  self->burst_end_us = g_get_monotonic_time ();
   article = clipper_store_get_article (self->store, id, NULL);
   title = short_title (article != NULL && clipper_article_get_title (article) != NULL
                          ? clipper_article_get_title (article) : _("Untitled"));
@@ -1488,18 +1508,14 @@ toast_saved (ClipperWindow *self,
   if (opened)
     {
       if (existed)
-        t = toast_new_text (_("Already in your library"));
+        g_string_assign (message, _("Already in your library"));
       else if (n_missing > 0)
-        {
-          g_string_printf (message, ngettext ("Saved; %u image could not be downloaded",
-                                              "Saved; %u images could not be downloaded", n_missing),
-                           n_missing);
-          t = toast_new_text (message->str);
-        }
+        g_string_printf (message, ngettext ("Saved; %u image could not be downloaded",
+                                            "Saved; %u images could not be downloaded", n_missing),
+                         n_missing);
       else
         return;
-      adw_toast_set_timeout (t, 4);
-      show_save_toast (self, t);
+      show_save_toast (self, message->str, NULL, NULL, NULL);
       return;
     }
 
@@ -1514,12 +1530,7 @@ toast_saved (ClipperWindow *self,
     g_string_append_printf (message, ngettext ("; %u image could not be downloaded",
                                                "; %u images could not be downloaded", n_missing),
                             n_missing);
-  t = toast_new_text (message->str);
-  adw_toast_set_timeout (t, 6);
-  adw_toast_set_button_label (t, _("_Open"));
-  adw_toast_set_action_name (t, "win.show-highlight");
-  adw_toast_set_action_target_value (t, g_variant_new ("(xx)", id, (gint64) 0));
-  show_save_toast (self, t);
+  show_save_toast (self, message->str, _("_Open"), "win.show-highlight", g_variant_new ("(xx)", id, (gint64) 0));
 }
 
 /* What each page of the last saves came to. */
@@ -1619,8 +1630,10 @@ start_save (ClipperWindow *self,
   g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource ("/org/example/Clipper/ui/clipper-pending-row.ui");
   Save *save = g_rc_box_new0 (Save);
 
-  /* Nothing saving and no save toast up: a new run of saves begins. */
-  if (g_hash_table_size (self->pending_saves) == 0 && self->save_toast == NULL)
+  /* Nothing saving, and nothing saved for a while: a new run of saves
+   * begins.  (Its toast may have timed out in a long run meanwhile.) */
+  if (g_hash_table_size (self->pending_saves) == 0 && self->save_toast == NULL &&
+      g_get_monotonic_time () - self->burst_end_us > BURST_GAP_US)
     {
       self->burst_saved = self->burst_existed = self->burst_missing = 0;
       g_ptr_array_set_size (self->burst_details, 0);
