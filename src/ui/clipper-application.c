@@ -315,6 +315,7 @@ ensure_window (ClipperApplication *self)
     }
 
   window = GTK_WINDOW (clipper_window_new (self, store));
+  clipper_window_restore_state (CLIPPER_WINDOW (window));
   if (g_getenv ("CLIPPER_MEASURE_STARTUP") != NULL)
     clipper_window_measure_startup (CLIPPER_WINDOW (window), self->start_us);
 

@@ -832,6 +832,20 @@ clipper_review_page_unmap (GtkWidget *widget)
   malloc_trim (0);
 }
 
+/* The tag filter follows its tag to its new name, or to the tag it was
+ * merged into: the list of tags in use, read again, no longer holds the
+ * old name, and the page fell back to every tag. */
+static void
+on_tag_renamed (ClipperReviewPage *self,
+                const char        *from,
+                const char        *to)
+{
+  if (g_strcmp0 (self->tag, from) != 0)
+    return;
+  g_free (self->tag);
+  self->tag = g_strdup (to);
+}
+
 static void
 clipper_review_page_dispose (GObject *object)
 {
@@ -848,7 +862,10 @@ clipper_review_page_dispose (GObject *object)
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
   if (self->store != NULL)
-    g_signal_handlers_disconnect_by_func (self->store, on_store_changes, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->store, on_store_changes, self);
+      g_signal_handlers_disconnect_by_func (self->store, on_tag_renamed, self);
+    }
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->shown);
@@ -959,10 +976,16 @@ clipper_review_page_set_store (ClipperReviewPage *self,
   if (self->store == store)
     return;
   if (self->store != NULL)
-    g_signal_handlers_disconnect_by_func (self->store, on_store_changes, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->store, on_store_changes, self);
+      g_signal_handlers_disconnect_by_func (self->store, on_tag_renamed, self);
+    }
   g_set_object (&self->store, store);
   if (self->store != NULL)
-    g_signal_connect_swapped (self->store, "changes", G_CALLBACK (on_store_changes), self);
+    {
+      g_signal_connect_swapped (self->store, "changes", G_CALLBACK (on_store_changes), self);
+      g_signal_connect_swapped (self->store, "tag-renamed", G_CALLBACK (on_tag_renamed), self);
+    }
   /* Reading every highlight is for when the page is shown (the window
    * calls clipper_review_page_reload() then), not for start-up. */
   forget_highlights (self);

@@ -29,6 +29,8 @@
 
 #define N_FIXED_FILTERS 4
 #define SEARCH_LIMIT 200
+/* Saves that end this close to one another are summed up in one toast. */
+#define BURST_GAP_US (10 * G_USEC_PER_SEC)
 
 /* The library search runs on worker threads, one search at a time, on a
  * read-only connection of its own (a store is used by one thread at a
@@ -118,6 +120,13 @@ struct _ClipperWindow
   guint vault_timeout;
   gboolean vault_again;            /* a change came in while the vault export ran */
   AdwToast *failure_toast;         /* the save failure shown, if any (borrowed, until dismissed) */
+  GtkWidget *save_dialog;          /* (nullable) the Save Page dialog while it is up */
+  AdwToast *save_toast;            /* the last save's toast, if shown (borrowed, until dismissed) */
+  gint64 burst_end_us;             /* when the last save ended (g_get_monotonic_time()) */
+  guint burst_saved;               /* saves that ended while others ran or their toast showed: */
+  guint burst_existed;             /*   pages new, pages there already, */
+  guint burst_missing;             /*   images that could not be downloaded */
+  GPtrArray *burst_details;        /* (element-type utf8) what came of each, for Details */
   GFile *last_folder;              /* where the user went in the last file dialog */
 };
 
@@ -1314,7 +1323,7 @@ show_failure (ClipperWindow *self,
     }
   g_signal_connect_object (t, "dismissed", G_CALLBACK (on_failure_toast_dismissed), self, 0);
   if (self->failure_toast != NULL)
-    adw_toast_dismiss (self->failure_toast);
+    clipper_toast_dismiss (self->failure_toast);
   self->failure_toast = t;
   clipper_toast_add (self->toast_overlay, t);
 }
@@ -1359,6 +1368,10 @@ static void start_save (ClipperWindow *self,
                         const char    *retry);
 
 static char *short_title (const char *title);
+static void show_details (ClipperWindow *self,
+                          const char    *heading,
+                          const char    *body,
+                          const char    *text);
 
 /* Whether a page saved in the background may open itself in the reader:
  * not when the user went on to read another article meanwhile, nor while
@@ -1375,10 +1388,83 @@ takes_reader (ClipperWindow *self,
   return self->article_id == 0 || self->article_id == reading_at_start;
 }
 
+static void
+on_save_toast_dismissed (AdwToast      *t,
+                         ClipperWindow *self)
+{
+  if (self->save_toast == t)
+    self->save_toast = NULL;
+}
+
+/* One save toast at a time: a newer one takes the place of the last
+ * rather than waiting behind it (twenty saves queued twenty toasts, which
+ * went on for minutes after the saves).  The one shown is changed in
+ * place: libadwaita 1.2 crashed on a toast dismissed while it slid in,
+ * which a toast queued behind another could not be told from. */
+static void
+show_save_toast (ClipperWindow *self,
+                 const char    *message,
+                 const char    *button_label,
+                 const char    *action_name,
+                 GVariant      *action_target)
+{
+  g_autofree char *title = g_markup_escape_text (message, -1);
+  AdwToast *t = self->save_toast;
+
+  if (t == NULL)
+    {
+      t = adw_toast_new (title);
+      adw_toast_set_timeout (t, 6);
+    }
+  else
+    adw_toast_set_title (t, title);
+  adw_toast_set_button_label (t, button_label);
+  /* The target first: the old action with the new target's type, or the
+   * other way round, is refused with a warning. */
+  adw_toast_set_action_name (t, NULL);
+  adw_toast_set_action_target_value (t, action_target);
+  adw_toast_set_action_name (t, action_name);
+  if (t != self->save_toast)
+    {
+      g_signal_connect_object (t, "dismissed", G_CALLBACK (on_save_toast_dismissed), self, 0);
+      self->save_toast = t;
+      clipper_toast_add (self->toast_overlay, t);
+    }
+}
+
+/* The toast for saves that ended one after another: how many pages, and
+ * how many images could not be downloaded; Details says which. */
+static void
+toast_saved_burst (ClipperWindow *self)
+{
+  g_autoptr (GString) message = g_string_new (NULL);
+
+  if (self->burst_saved > 0)
+    g_string_printf (message, ngettext ("Saved %u page", "Saved %u pages", self->burst_saved),
+                     self->burst_saved);
+  if (self->burst_existed > 0 && self->burst_saved > 0)
+    /* Translators: after "Saved 3 pages" */
+    g_string_append_printf (message, ngettext ("; %u was already in your library",
+                                               "; %u were already in your library", self->burst_existed),
+                            self->burst_existed);
+  else if (self->burst_existed > 0)
+    g_string_printf (message, ngettext ("%u page was already in your library",
+                                        "%u pages were already in your library", self->burst_existed),
+                     self->burst_existed);
+  if (self->burst_missing > 0)
+    /* Translators: after "Saved 3 pages" */
+    g_string_append_printf (message, ngettext ("; %u image could not be downloaded",
+                                               "; %u images could not be downloaded", self->burst_missing),
+                            self->burst_missing);
+  show_save_toast (self, message->str, _("_Details"), "win.save-details", NULL);
+}
+
 /* What a finished save says: that the page was there already, or how many
  * of its images could not be downloaded (the reader shows where they were,
  * their alt text; Fetch Again tries them again).  Saved while the user was
- * busy elsewhere, it names the article, with Open. */
+ * busy elsewhere, it names the article, with Open.  Saves that end while
+ * others run, or within BURST_GAP_US of the last, are summed up in one
+ * toast instead. */
 static void
 toast_saved (ClipperWindow *self,
              gint64         id,
@@ -1389,25 +1475,50 @@ toast_saved (ClipperWindow *self,
   g_autoptr (ClipperArticle) article = NULL;
   g_autofree char *title = NULL;
   g_autoptr (GString) message = g_string_new (NULL);
-  AdwToast *t;
+
+  self->burst_end_us = g_get_monotonic_time ();
+  article = clipper_store_get_article (self->store, id, NULL);
+  title = short_title (article != NULL && clipper_article_get_title (article) != NULL
+                         ? clipper_article_get_title (article) : _("Untitled"));
+  if (existed)
+    {
+      self->burst_existed++;
+      /* Translators: %s is the article's title */
+      g_ptr_array_add (self->burst_details, g_strdup_printf (_("“%s” was already in your library"), title));
+    }
+  else
+    {
+      self->burst_saved++;
+      self->burst_missing += n_missing;
+      g_ptr_array_add (self->burst_details,
+                       n_missing > 0
+                         /* Translators: %s is the saved article's title */
+                         ? g_strdup_printf (ngettext ("“%s”: %u image could not be downloaded",
+                                                      "“%s”: %u images could not be downloaded", n_missing),
+                                            title, n_missing)
+                         /* Translators: %s is the saved article's title */
+                         : g_strdup_printf (_("“%s”"), title));
+    }
+  if (self->burst_details->len > 1)
+    {
+      toast_saved_burst (self);
+      return;
+    }
 
   if (opened)
     {
       if (existed)
-        toast (self, _("Already in your library"));
+        g_string_assign (message, _("Already in your library"));
       else if (n_missing > 0)
-        {
-          g_string_printf (message, ngettext ("Saved; %u image could not be downloaded",
-                                              "Saved; %u images could not be downloaded", n_missing),
-                           n_missing);
-          toast (self, message->str);
-        }
+        g_string_printf (message, ngettext ("Saved; %u image could not be downloaded",
+                                            "Saved; %u images could not be downloaded", n_missing),
+                         n_missing);
+      else
+        return;
+      show_save_toast (self, message->str, NULL, NULL, NULL);
       return;
     }
 
-  article = clipper_store_get_article (self->store, id, NULL);
-  title = short_title (article != NULL && clipper_article_get_title (article) != NULL
-                         ? clipper_article_get_title (article) : _("Untitled"));
   if (existed)
     /* Translators: %s is the article's title */
     g_string_printf (message, _("“%s” is already in your library"), title);
@@ -1419,12 +1530,24 @@ toast_saved (ClipperWindow *self,
     g_string_append_printf (message, ngettext ("; %u image could not be downloaded",
                                                "; %u images could not be downloaded", n_missing),
                             n_missing);
-  t = toast_new_text (message->str);
-  adw_toast_set_timeout (t, 6);
-  adw_toast_set_button_label (t, _("_Open"));
-  adw_toast_set_action_name (t, "win.show-highlight");
-  adw_toast_set_action_target_value (t, g_variant_new ("(xx)", id, (gint64) 0));
-  clipper_toast_add (self->toast_overlay, t);
+  show_save_toast (self, message->str, _("_Open"), "win.show-highlight", g_variant_new ("(xx)", id, (gint64) 0));
+}
+
+/* What each page of the last saves came to. */
+static void
+save_details_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  g_autofree char *text = NULL;
+
+  if (self->burst_details->len == 0)
+    return;
+  g_ptr_array_add (self->burst_details, NULL);
+  text = g_strjoinv ("\n", (char **) self->burst_details->pdata);
+  g_ptr_array_remove_index (self->burst_details, self->burst_details->len - 1);
+  show_details (self, _("Saved Pages"), NULL, text);
 }
 
 static void
@@ -1507,6 +1630,14 @@ start_save (ClipperWindow *self,
   g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource ("/org/example/Clipper/ui/clipper-pending-row.ui");
   Save *save = g_rc_box_new0 (Save);
 
+  /* Nothing saving, and nothing saved for a while: a new run of saves
+   * begins.  (Its toast may have timed out in a long run meanwhile.) */
+  if (g_hash_table_size (self->pending_saves) == 0 && self->save_toast == NULL &&
+      g_get_monotonic_time () - self->burst_end_us > BURST_GAP_US)
+    {
+      self->burst_saved = self->burst_existed = self->burst_missing = 0;
+      g_ptr_array_set_size (self->burst_details, 0);
+    }
   save->self = g_object_ref (self);
   save->cancellable = g_cancellable_new ();
   save->uri = g_strdup (uri);
@@ -1598,33 +1729,68 @@ clipper_window_get_n_pending_saves (ClipperWindow *self)
   return g_hash_table_size (self->pending_saves);
 }
 
+/* The Save Page dialog while it is up.  The clipboard is read
+ * asynchronously: a Return that comes before its text (a burst of saves,
+ * the window busy opening the page saved before) confirmed the address the
+ * user copied, which was then dropped without a word. */
+typedef struct {
+  ClipperWindow *self;         /* (weak) */
+  AdwMessageDialog *dialog;
+  gboolean reading;            /* the clipboard's text is not in yet */
+  gboolean confirmed;          /* Save was chosen before it came */
+} SaveDialog;
+
 static void
-on_save_entry_changed (GtkEditable      *entry,
-                       AdwMessageDialog *dialog)
+save_dialog_free (SaveDialog *sd)
 {
+  g_clear_weak_pointer (&sd->self);
+  g_free (sd);
+}
+
+static void
+update_save_dialog (SaveDialog *sd)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (sd->dialog));
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
   g_autofree char *uri = clipper_window_dup_save_uri (text);
   gboolean wrong = uri == NULL && *text != '\0';
 
-  adw_message_dialog_set_response_enabled (dialog, "save", uri != NULL);
+  /* Empty while the clipboard is read, Save takes what it holds. */
+  adw_message_dialog_set_response_enabled (sd->dialog, "save", uri != NULL || (sd->reading && *text == '\0'));
   /* Save greyed out says nothing of why: the body does. */
   if (wrong)
     gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-  adw_message_dialog_set_body (dialog, wrong ? _("That is not a web address (like example.org/page) or the path of an HTML file")
-                                             : _("Enter the address of a web page to keep it in your library"));
+  adw_message_dialog_set_body (sd->dialog, wrong ? _("That is not a web address (like example.org/page) or the path of an HTML file")
+                                                 : _("Enter the address of a web page to keep it in your library"));
 }
 
 static void
 on_save_dialog_response (AdwMessageDialog *dialog,
                          const char       *response,
-                         ClipperWindow    *self)
+                         SaveDialog       *sd)
 {
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
 
-  if (g_str_equal (response, "save"))
-    clipper_window_save_uri (self, gtk_editable_get_text (entry));
+  if (!g_str_equal (response, "save") || sd->self == NULL)
+    return;
+  if (sd->reading && *gtk_editable_get_text (entry) == '\0')
+    sd->confirmed = TRUE;
+  else
+    clipper_window_save_uri (sd->self, gtk_editable_get_text (entry));
+}
+
+static void
+on_save_dialog_destroy (GtkWidget  *dialog,
+                        SaveDialog *sd)
+{
+  if (sd->self != NULL && sd->self->save_dialog == dialog)
+    sd->self->save_dialog = NULL;
+  sd->dialog = NULL;
+  /* A clipboard read still under way holds the rest. */
+  if (!sd->reading)
+    save_dialog_free (sd);
 }
 
 static void
@@ -1632,22 +1798,48 @@ clipboard_text_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr (GtkWidget) entry = user_data;
+  SaveDialog *sd = user_data;
   g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
   g_autofree char *scheme = NULL;
+  gboolean url;
 
-  if (text == NULL)
-    return;
-  g_strstrip (text);
-  scheme = g_uri_parse_scheme (text);
-  /* Only a single http(s) URL is worth pre-filling. */
-  if (scheme != NULL && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https")) &&
-      strpbrk (text, " \t\n") == NULL &&
-      *gtk_editable_get_text (GTK_EDITABLE (entry)) == '\0')
+  sd->reading = FALSE;
+  if (text != NULL)
     {
-      gtk_editable_set_text (GTK_EDITABLE (entry), text);
-      gtk_editable_select_region (GTK_EDITABLE (entry), 0, -1);
+      g_strstrip (text);
+      scheme = g_uri_parse_scheme (text);
     }
+  /* Only a single http(s) URL is worth pre-filling. */
+  url = scheme != NULL && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https")) &&
+        strpbrk (text, " \t\n") == NULL;
+
+  if (sd->confirmed && sd->self != NULL)
+    {
+      /* Saved as if it had been in the field; what cannot be saved is
+       * said, not dropped. */
+      if (url)
+        clipper_window_save_uri (sd->self, text);
+      else
+        {
+          const char *message = _("Not saved: the clipboard held no web address");
+
+          show_failure (sd->self, message, NULL);
+          g_signal_emit (sd->self, signals[SAVE_FAILED], 0, message);
+        }
+    }
+  else if (sd->dialog != NULL)
+    {
+      GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (sd->dialog));
+
+      if (url && *gtk_editable_get_text (entry) == '\0')
+        {
+          gtk_editable_set_text (entry, text);
+          gtk_editable_select_region (entry, 0, -1);
+        }
+      update_save_dialog (sd);
+    }
+  if (sd->dialog == NULL)
+    save_dialog_free (sd);
 }
 
 static void
@@ -1656,15 +1848,71 @@ save_url_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   ClipperWindow *self = CLIPPER_WINDOW (widget);
-  g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource ("/org/example/Clipper/ui/clipper-save-dialog.ui");
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (gtk_builder_get_object (builder, "dialog"));
-  GtkWidget *entry = GTK_WIDGET (gtk_builder_get_object (builder, "entry"));
+  g_autoptr (GtkBuilder) builder = NULL;
+  GtkWidget *entry;
+  SaveDialog *sd;
 
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  g_signal_connect (entry, "changed", G_CALLBACK (on_save_entry_changed), dialog);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_save_dialog_response), self);
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, clipboard_text_cb, g_object_ref (entry));
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* A second Ctrl+L, typed before the first dialog had the keyboard,
+   * goes to that dialog rather than making another behind it. */
+  if (self->save_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->save_dialog));
+      return;
+    }
+
+  builder = gtk_builder_new_from_resource ("/org/example/Clipper/ui/clipper-save-dialog.ui");
+  sd = g_new0 (SaveDialog, 1);
+  g_set_weak_pointer (&sd->self, self);
+  sd->dialog = ADW_MESSAGE_DIALOG (gtk_builder_get_object (builder, "dialog"));
+  sd->reading = TRUE;
+  entry = adw_message_dialog_get_extra_child (sd->dialog);
+  self->save_dialog = GTK_WIDGET (sd->dialog);
+
+  gtk_window_set_transient_for (GTK_WINDOW (sd->dialog), GTK_WINDOW (self));
+  g_signal_connect_swapped (entry, "changed", G_CALLBACK (update_save_dialog), sd);
+  g_signal_connect (sd->dialog, "response", G_CALLBACK (on_save_dialog_response), sd);
+  g_signal_connect (sd->dialog, "destroy", G_CALLBACK (on_save_dialog_destroy), sd);
+  update_save_dialog (sd);
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, clipboard_text_cb, sd);
+  gtk_window_present (GTK_WINDOW (sd->dialog));
+}
+
+/* Keys the window has before its children.  The article's web view hands
+ * a key to its web process and passes on only what the page did not take,
+ * when the page answers: while the first article's web process starts, a
+ * second or more later, or never (a burst of saves lost Ctrl+L there).
+ * And keys typed while the Save Page dialog is on its way (the window is
+ * busy; without a window manager, it has not the keyboard yet) are the
+ * dialog's: the Return after Ctrl+L confirmed nothing otherwise. */
+static gboolean
+on_window_key_captured (GtkEventControllerKey *keys,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        ClipperWindow         *self)
+{
+  if (self->save_dialog != NULL)
+    {
+      AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (self->save_dialog);
+      GtkWidget *entry = adw_message_dialog_get_extra_child (dialog);
+
+      /* What Return does there, the dialog shown or not yet. */
+      if (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter)
+        {
+          if (adw_message_dialog_get_response_enabled (dialog, "save"))
+            {
+              adw_message_dialog_response (dialog, "save");
+              gtk_window_close (GTK_WINDOW (dialog));
+            }
+        }
+      else
+        gtk_event_controller_key_forward (keys, gtk_widget_get_first_child (entry));
+      return TRUE;
+    }
+  if ((state & gtk_accelerator_get_default_mod_mask ()) == GDK_CONTROL_MASK &&
+      (keyval == GDK_KEY_l || keyval == GDK_KEY_L))
+    return gtk_widget_activate_action (GTK_WIDGET (self), "win.save-url", NULL);
+  return FALSE;
 }
 
 static void
@@ -3692,6 +3940,9 @@ clipper_window_close_request (GtkWindow *window)
   g_settings_set_int (self->settings, "window-width", width);
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  /* Where the user was, for clipper_window_restore_state(). */
+  g_settings_set_int64 (self->settings, "last-article", self->article_id);
+  g_settings_set_string (self->settings, "view", gtk_stack_get_visible_child_name (self->view_stack));
 
   return GTK_WINDOW_CLASS (clipper_window_parent_class)->close_request (window);
 }
@@ -3767,6 +4018,7 @@ clipper_window_dispose (GObject *object)
   g_clear_pointer (&self->import_batch, g_ptr_array_unref);
   g_queue_clear_full (&self->import_queue, g_free);
   g_clear_pointer (&self->pending_saves, g_hash_table_unref);
+  g_clear_pointer (&self->burst_details, g_ptr_array_unref);
   g_clear_pointer (&self->updating, g_hash_table_unref);
   g_clear_object (&self->fetcher);
   g_clear_pointer (&self->filter_tag, g_free);
@@ -3852,6 +4104,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-url", NULL, save_url_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.save-url", NULL);
   gtk_widget_class_install_action (widget_class, "win.retry-save", "s", retry_save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-details", NULL, save_details_action);
   gtk_widget_class_install_action (widget_class, "win.show-highlight", "(xx)", show_highlight_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
@@ -3983,6 +4236,7 @@ clipper_window_init (ClipperWindow *self)
   self->deleted_highlights = clipper_highlight_undo_new ();
   clipper_review_page_set_hidden_articles (self->review_page, self->pending_deletes);
   self->pending_saves = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->burst_details = g_ptr_array_new_with_free_func (g_free);
   self->updating = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -4012,6 +4266,13 @@ clipper_window_init (ClipperWindow *self)
     gtk_widget_add_controller (GTK_WIDGET (self->search_list), escape);
   }
 
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_window_key_captured), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
   {
     /* Caught on the way down: the web view would scroll the page. */
     GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL |
@@ -4072,6 +4333,39 @@ clipper_window_new (ClipperApplication *app,
   attach_store (self, store);
 
   return self;
+}
+
+/**
+ * clipper_window_restore_state:
+ * @self: the window, just made
+ *
+ * Shows the page (the articles or the Highlights) and opens the article
+ * that were shown when the last window closed, as GNOME's apps come back
+ * to where one was.  An article deleted since (by clipper-cli, or another
+ * library's file) is not opened.  The application calls this for its
+ * library window; a window made otherwise (tests, the search provider's
+ * activation opening an article of its own) starts afresh.
+ */
+void
+clipper_window_restore_state (ClipperWindow *self)
+{
+  g_autofree char *view = NULL;
+  gint64 id;
+
+  g_return_if_fail (CLIPPER_IS_WINDOW (self));
+
+  view = g_settings_get_string (self->settings, "view");
+  if (g_str_equal (view, "highlights"))
+    gtk_stack_set_visible_child_name (self->view_stack, view);
+
+  id = g_settings_get_int64 (self->settings, "last-article");
+  if (id > 0)
+    {
+      g_autoptr (ClipperArticle) article = clipper_store_get_article (self->store, id, NULL);
+
+      if (article != NULL)
+        clipper_window_open_article (self, id, 0);
+    }
 }
 
 ClipperStore *

@@ -15,6 +15,8 @@ G_DECLARE_FINAL_TYPE (ClipperWindow, clipper_window, CLIPPER, WINDOW, AdwApplica
 /* @store: the library the window shows; the window watches it for changes. */
 ClipperWindow       *clipper_window_new               (ClipperApplication *app,
                                                        ClipperStore       *store);
+/* Back to the page and the article shown when the last window closed. */
+void                 clipper_window_restore_state     (ClipperWindow *self);
 /* (transfer none) */
 ClipperStore        *clipper_window_get_store         (ClipperWindow *self);
 /* The rows of the Articles list. (transfer none) */

@@ -1559,6 +1559,15 @@ article_tags_of (Fixture *f, gint64 id)
 }
 
 static void
+on_tag_renamed (ClipperStore *store,
+                const char   *from,
+                const char   *to,
+                GString      *seen)
+{
+  g_string_append_printf (seen, "%s%s>%s", seen->len > 0 ? "," : "", from, to);
+}
+
+static void
 test_tag_management (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
@@ -1573,7 +1582,9 @@ test_tag_management (Fixture *f, gconstpointer data)
   const char *h2_tags[] = { "idea", NULL };
   g_autofree char *counts = NULL;
   g_autofree char *tags = NULL;
+  g_autoptr(GString) renamed = g_string_new (NULL);
 
+  g_signal_connect (f->store, "tag-renamed", G_CALLBACK (on_tag_renamed), renamed);
   g_assert_true (clipper_store_tag_article (f->store, a, a_tags, &error));
   g_assert_true (clipper_store_tag_article (f->store, b, b_tags, &error));
   g_assert_true (clipper_store_set_highlight_tags (f->store, h1, h1_tags, &error));
@@ -1610,6 +1621,9 @@ test_tag_management (Fixture *f, gconstpointer data)
   counts = tag_counts (f);
   g_assert_cmpstr (counts, ==, "ideas:0:2,Machine learning:2:1,reading:1:0");
   g_clear_pointer (&counts, g_free);
+  /* Each said with the names as stored: a filter on the old one follows
+   * (a merge, to the other tag's spelling). */
+  g_assert_cmpstr (renamed->str, ==, "ml>Machine Learning,Machine Learning>Machine learning,idea>ideas");
   tags = highlight_tags_of (f, h2, &updated);
   g_assert_cmpstr (tags, ==, "ideas");
   g_assert_cmpint (updated, >, 1000);
@@ -1632,6 +1646,9 @@ test_tag_management (Fixture *f, gconstpointer data)
   g_assert_false (clipper_store_delete_tag (f->store, "nothing", &error));
   g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
+  /* Nor is a rename that changed nothing or failed. */
+  g_assert_cmpstr (renamed->str, ==, "ml>Machine Learning,Machine Learning>Machine learning,idea>ideas");
+  g_signal_handlers_disconnect_by_func (f->store, on_tag_renamed, renamed);
   counts = tag_counts (f);
   g_assert_cmpstr (counts, ==, "ideas:0:2,Machine learning:2:1,reading:1:0");
   g_clear_pointer (&counts, g_free);

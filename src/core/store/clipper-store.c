@@ -71,6 +71,7 @@ G_DEFINE_QUARK (clipper-store-error-quark, clipper_store_error)
 enum {
   SIGNAL_CHANGES,
   SIGNAL_CHANGED,
+  SIGNAL_TAG_RENAMED,
   N_SIGNALS
 };
 
@@ -440,6 +441,22 @@ clipper_store_class_init (ClipperStoreClass *klass)
                                           G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 0);
+
+  /**
+   * ClipperStore::tag-renamed:
+   * @from: the tag's name before
+   * @to: its name now: the new one, or the other tag's it was merged into
+   *
+   * Emitted when clipper_store_rename_tag() on this connection has renamed
+   * a tag, before ::changed: what follows a tag by its name (a filter)
+   * follows it to its new one, which a list of the tags in use cannot tell
+   * from a tag deleted.  A rename by another process is not seen here.
+   */
+  signals[SIGNAL_TAG_RENAMED] = g_signal_new ("tag-renamed",
+                                              G_TYPE_FROM_CLASS (klass),
+                                              G_SIGNAL_RUN_LAST,
+                                              0, NULL, NULL, NULL,
+                                              G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
@@ -2521,16 +2538,27 @@ existing_tag_id (ClipperStore *self, const char *name, gint64 *out_id, GError **
   return TRUE;
 }
 
-/* Whether the tag @id is spelled @name (an error reads as FALSE). */
-static gboolean
-tag_named (ClipperStore *self, gint64 id, const char *name)
+/* The name of the tag @id, or NULL (an error reads as none). */
+static char *
+dup_tag_name (ClipperStore *self, gint64 id)
 {
   g_autoptr(ClipperStmt) stmt = prepare (self, "SELECT name FROM tags WHERE id = :id", NULL);
 
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
   bind_int64 (stmt, ":id", id);
-  return step (self, stmt, "cannot read the tag", NULL) == SQLITE_ROW && g_strcmp0 (column_str (stmt, 0), name) == 0;
+  if (step (self, stmt, "cannot read the tag", NULL) != SQLITE_ROW)
+    return NULL;
+  return g_strdup (column_str (stmt, 0));
+}
+
+/* Whether the tag @id is spelled @name (an error reads as FALSE). */
+static gboolean
+tag_named (ClipperStore *self, gint64 id, const char *name)
+{
+  g_autofree char *spelled = dup_tag_name (self, id);
+
+  return g_strcmp0 (spelled, name) == 0;
 }
 
 /* A highlight whose tags change is changed: its updated_at moves, which
@@ -2544,6 +2572,8 @@ clipper_store_rename_tag (ClipperStore *self, const char *from, const char *to, 
 {
   g_autofree char *name = NULL;
   g_autofree char *key = NULL;
+  g_autofree char *old_name = NULL;
+  g_autofree char *new_name = NULL;
   gint64 from_id = 0, to_id = 0;
   gboolean ok;
 
@@ -2556,6 +2586,8 @@ clipper_store_rename_tag (ClipperStore *self, const char *from, const char *to, 
   ok = existing_tag_id (self, from, &from_id, error) && lookup_tag_id (self, name, &to_id, error);
   if (ok && to_id == from_id && tag_named (self, from_id, name))
     return finish_write (self, TRUE, error);  /* no change */
+  if (ok)
+    old_name = dup_tag_name (self, from_id);
   ok = ok && tag_statement (self, TOUCH_TAGGED_HIGHLIGHTS, from_id, 0, error);
   if (ok && (to_id == 0 || to_id == from_id))
     {
@@ -2584,7 +2616,13 @@ clipper_store_rename_tag (ClipperStore *self, const char *from, const char *to, 
          tag_statement (self, "DELETE FROM article_tags WHERE tag_id = :from", from_id, 0, error) &&
          tag_statement (self, "DELETE FROM highlight_tags WHERE tag_id = :from", from_id, 0, error) &&
          tag_statement (self, "DELETE FROM tags WHERE id = :from", from_id, 0, error);
-  return finish_write (self, ok, error);
+  if (ok)
+    new_name = dup_tag_name (self, to_id != 0 ? to_id : from_id);
+  if (!finish_write (self, ok, error))
+    return FALSE;
+  if (old_name != NULL && new_name != NULL)
+    g_signal_emit (self, signals[SIGNAL_TAG_RENAMED], 0, old_name, new_name);
+  return TRUE;
 }
 
 gboolean

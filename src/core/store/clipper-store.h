@@ -227,7 +227,7 @@ GPtrArray      *clipper_store_list_tag_counts    (ClipperStore *self, GError **e
  * When @to names another tag (ignoring case), the two become that one; the
  * same tag spelled otherwise takes the new spelling.  NOT_FOUND without a
  * tag @from, INVALID for a name a tag cannot have.  The highlights whose
- * tags change are updated now (their updated_at). */
+ * tags change are updated now (their updated_at).  Emits ::tag-renamed. */
 gboolean        clipper_store_rename_tag         (ClipperStore *self, const char *from, const char *to, GError **error);
 /* Takes the tag @name off every article and highlight (NOT_FOUND without one). */
 gboolean        clipper_store_delete_tag         (ClipperStore *self, const char *name, GError **error);

@@ -116,7 +116,10 @@ reload_and_wait (ClipperReviewPage *page)
 static GtkWidget *find_by_css_class (GtkWidget *root, const char *name);
 static AdwMessageDialog *find_message_dialog (GtkWidget *parent);
 static gboolean window_shows_label_full (ClipperWindow *window, const char *text, gboolean part);
+static gboolean window_shows_label (ClipperWindow *window, const char *text);
+static gboolean has_label (GtkWidget *widget, const char *text, gboolean part);
 static GtkWidget *find_by_id (GtkWidget *widget, const char *id);
+static GtkLabel *find_label_with (GtkWidget *root, const char *text);
 static void respond (AdwMessageDialog *dialog, const char *response);
 
 static GListModel *
@@ -787,6 +790,156 @@ review_quotes (ClipperReviewPage *page)
 
 /* Newest first, oldest first, or each article's in the order of its text
  * (orphans last); the choice is kept. */
+/* QA: renaming a tag while the Highlights page filtered by it fell back
+ * to All Tags.  The filter follows the tag to its new name, and to the
+ * tag it is merged into. */
+static void
+test_highlights_filter_follows_rename (Fixture       *f,
+                                       gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GListModel *model = clipper_review_page_get_model (page);
+  const char *tags[] = { "estuary", "Coast", NULL };
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+      const char *one[] = { tags[i], NULL };
+
+      clipper_highlight_set_article_id (h, f->ids[i]);
+      clipper_highlight_set_color (h, "yellow");
+      clipper_highlight_set_quote (h, "Pelicans");
+      clipper_highlight_set_range (h, 0, 8);
+      clipper_highlight_set_anchored (h, TRUE);
+      clipper_store_add_highlight (f->lib.store, h, &error);
+      g_assert_no_error (error);
+      if (tags[i] != NULL)
+        {
+          clipper_store_set_highlight_tags (f->lib.store, clipper_highlight_get_id (h), one, &error);
+          g_assert_no_error (error);
+        }
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
+  spin (100);
+  clipper_review_page_set_tag (page, "estuary");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  g_assert_true (clipper_store_rename_tag (f->lib.store, "estuary", "tidal flats", &error));
+  g_assert_no_error (error);
+  g_assert_true (window_shows_label (f->window, "tidal flats"));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  /* Merged into "Coast" (typed in another case): that tag's highlights too. */
+  g_assert_true (clipper_store_rename_tag (f->lib.store, "tidal flats", "coast", &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 100 && g_list_model_get_n_items (model) != 2; i++)
+    spin (50);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_true (window_shows_label (f->window, "Coast"));
+  g_assert_false (has_label (GTK_WIDGET (f->window), "tidal flats", FALSE));
+}
+
+/* A window as the application makes it: what the last one showed comes
+ * back. */
+static ClipperWindow *
+restored_window (Fixture *f)
+{
+  ClipperWindow *window = g_object_ref_sink (clipper_window_new (NULL, f->lib.store));
+
+  clipper_window_restore_state (window);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (100);
+  return window;
+}
+
+/* QA: closing and opening again kept the window's size, and not the
+ * article open nor the page shown.  Both come back; an article deleted
+ * meanwhile is not opened, and the window opens all the same. */
+static void
+test_restore_state (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new ("org.example.Clipper");
+  g_autoptr (GError) error = NULL;
+  ClipperWindow *window;
+
+  clipper_window_open_article (f->window, f->ids[1], 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
+  spin (50);
+  gtk_window_close (GTK_WINDOW (f->window));
+  spin (50);
+
+  window = restored_window (f);
+  g_assert_cmpint (clipper_window_get_article_id (window), ==, f->ids[1]);
+  g_assert_true (gtk_widget_get_mapped (clipper_window_get_review_page (window)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+
+  g_assert_true (clipper_store_delete_article (f->lib.store, f->ids[1], &error));
+  g_assert_no_error (error);
+  window = restored_window (f);
+  g_assert_cmpint (clipper_window_get_article_id (window), ==, 0);
+  g_assert_true (gtk_widget_get_mapped (clipper_window_get_review_page (window)));
+  /* Back on the articles, with none open, for the next start. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "articles"));
+  gtk_window_close (GTK_WINDOW (window));
+  spin (50);
+  g_object_unref (window);
+  g_assert_cmpint (g_settings_get_int64 (settings, "last-article"), ==, 0);
+  g_assert_cmpstr (g_settings_get_string (settings, "view"), ==, "articles");
+}
+
+/* QA: choosing "Pink · Question" on the Highlights page widened the
+ * library pane (~350 → 380 px) and reflowed the article beside it.  The
+ * chosen colour's name is ellipsized rather than asked room for. */
+static void
+test_highlights_filter_keeps_width (Fixture       *f,
+                                    gconstpointer  data)
+{
+  GtkWidget *pane = find_by_id (GTK_WIDGET (f->window), "library_pane");
+  GtkWidget *colors = find_by_id (GTK_WIDGET (f->window), "color_dropdown");
+  int width;
+
+  g_assert_nonnull (pane);
+  g_assert_nonnull (colors);
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
+  spin (300);
+  width = gtk_widget_get_width (pane);
+  g_assert_cmpint (width, >, 0);
+  /* All Colours, then Yellow, Green, Blue, Pink: the longest name. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (colors), 4);
+  spin (300);
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (colors))), ==,
+                   "Pink · Question");
+  g_assert_cmpint (gtk_widget_get_width (pane), ==, width);
+}
+
+/* QA: "Exporting…" with its progress bar pushed the list down ~42 px
+ * while it showed, the rows moving under the pointer.  It lies over the
+ * foot of the list instead. */
+static void
+test_progress_keeps_list_still (Fixture       *f,
+                                gconstpointer  data)
+{
+  GtkWidget *list = find_by_id (GTK_WIDGET (f->window), "article_list");
+  GtkWidget *progress = find_by_id (GTK_WIDGET (f->window), "progress_revealer");
+  graphene_point_t before, during;
+
+  g_assert_nonnull (list);
+  g_assert_nonnull (progress);
+  spin (100);
+  g_assert_true (gtk_widget_compute_point (list, GTK_WIDGET (f->window), &GRAPHENE_POINT_INIT (0, 0), &before));
+  gtk_revealer_set_reveal_child (GTK_REVEALER (progress), TRUE);
+  spin (600);
+  g_assert_true (gtk_revealer_get_child_revealed (GTK_REVEALER (progress)));
+  g_assert_cmpint (gtk_widget_get_height (progress), >, 20);
+  g_assert_true (gtk_widget_compute_point (list, GTK_WIDGET (f->window), &GRAPHENE_POINT_INIT (0, 0), &during));
+  g_assert_cmpfloat (during.y, ==, before.y);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (progress), FALSE);
+}
+
 static void
 test_highlights_sort (Fixture       *f,
                       gconstpointer  data)
@@ -1053,13 +1206,13 @@ test_save_keeps_reader (Fixture       *f,
   g_assert_cmpint (clipper_window_get_article_id (f->window), ==, r.id);
 
   /* Saved again from elsewhere while another article is read: said so,
-   * not "Saved". */
+   * not "Saved" (summed up with the save before, whose toast shows). */
   r.done = FALSE;
   clipper_window_save_uri (f->window, url);
   clipper_window_open_article (f->window, f->ids[1], 0);
   g_assert_true (wait_for (&r.done, 60));
   g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[1]);
-  g_assert_true (window_shows_label_full (f->window, "is already in your library", TRUE));
+  g_assert_true (window_shows_label_full (f->window, "Saved 1 page; 1 was already in your library", TRUE));
 
   /* Typing (here in the search entry): the reader stays too. */
   search = find_by_id (GTK_WIDGET (f->window), "search_entry");
@@ -2432,12 +2585,153 @@ test_tag_and_save_dialogs (Fixture       *f,
   g_assert_cmpuint (clipper_window_get_n_pending_saves (f->window), ==, 0);
 }
 
+/* A key pressed in the window, dispatched as GTK does on its way down:
+ * the window's capture-phase key controllers have it first. */
+static gboolean
+press_in_window (ClipperWindow   *window,
+                 guint            keyval,
+                 GdkModifierType  state)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+    }
+  return handled;
+}
+
+/* Saving pages in quick succession (QA: Ctrl+L, Return, 20 times) lost
+ * one: a Return before the clipboard's address was in the field met a
+ * greyed-out Save, and one typed while the dialog was on its way went to
+ * the window.  Both save the address copied; a clipboard without one is
+ * said. */
+static void
+test_save_dialog_early_return (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (f->window));
+  SaveResult r = { 0 };
+  g_autofree char *url = NULL;
+  g_autofree char *other = NULL;
+  g_autoptr (ClipperArticle) saved = NULL;
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+
+  clipper_test_server_add (server, "/estuary.html", 200, "text/html; charset=utf-8", estuary_page, -1);
+  clipper_test_server_add (server, "/other.html", 200, "text/html; charset=utf-8", estuary_edited, -1);
+  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &r);
+  g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &r);
+  url = clipper_test_server_url (server, "/estuary.html");
+  other = clipper_test_server_url (server, "/other.html");
+
+  /* Return in the field before the clipboard answered. */
+  gdk_clipboard_set_text (clipboard, url);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-url", NULL));
+  dialog = find_dialog (NULL);
+  g_assert_nonnull (dialog);
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+  /* (Return activates Save, the default, only when it is enabled.) */
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  respond (dialog, "save");
+  g_assert_true (wait_for (&r.done, 20));
+  g_assert_null (r.message);
+  saved = clipper_store_get_article (f->lib.store, r.id, NULL);
+  g_assert_nonnull (saved);
+  g_assert_cmpstr (clipper_article_get_url (saved), ==, url);
+  g_assert_null (find_dialog (NULL));
+
+  /* Ctrl+L is the window's before the article's web view has it (which
+   * passes it on late, or lost it, while its web process started); a
+   * Return typed to the window while the dialog was on its way is the
+   * dialog's; a second Ctrl+L meanwhile makes no second dialog. */
+  r.done = FALSE;
+  gdk_clipboard_set_text (clipboard, other);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, r.id);
+  g_assert_true (press_in_window (f->window, GDK_KEY_l, GDK_CONTROL_MASK));
+  dialog = find_dialog (NULL);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-url", NULL));
+  g_assert_true (find_dialog (dialog) == NULL);
+  g_assert_true (press_in_window (f->window, GDK_KEY_Return, 0));
+  g_assert_true (wait_for (&r.done, 20));
+  g_assert_null (r.message);
+  g_clear_object (&saved);
+  saved = clipper_store_get_article (f->lib.store, r.id, NULL);
+  g_assert_nonnull (saved);
+  g_assert_cmpstr (clipper_article_get_url (saved), ==, other);
+
+  /* Nothing to save on the clipboard: said, not dropped. */
+  r.done = FALSE;
+  gdk_clipboard_set_text (clipboard, "shopping list: eggs");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-url", NULL));
+  respond (find_dialog (NULL), "save");
+  g_assert_true (wait_for (&r.done, 20));
+  g_assert_nonnull (r.message);
+  g_assert_nonnull (strstr (r.message, "no web address"));
+  g_assert_true (window_shows_label_full (f->window, "no web address", TRUE));
+  g_free (r.message);
+}
+
 static void
 on_any_saved (ClipperWindow *window,
               gint64         id,
               guint         *count)
 {
   (*count)++;
+}
+
+/* QA: after saving 20 pages, "Saved; N images could not be downloaded"
+ * toasts kept coming for minutes, one per page.  Saves that end one after
+ * another are summed up in one toast, which Details spells out. */
+static void
+test_save_burst_one_toast (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  g_autofree char *page = NULL;
+  guint saved = 0;
+  AdwMessageDialog *details;
+  GtkLabel *label;
+  g_auto (GStrv) lines = NULL;
+
+  page = g_strdup_printf ("%.*s<figure><img src='/gone.png' alt='Herons' width='300' height='200'></figure>%s",
+                          (int) (strstr (estuary_page, "</article>") - estuary_page), estuary_page,
+                          strstr (estuary_page, "</article>"));
+  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_any_saved), &saved);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/herons-%u.html", i);
+      g_autofree char *url = NULL;
+
+      clipper_test_server_add (server, path, 200, "text/html; charset=utf-8", page, -1);
+      url = clipper_test_server_url (server, path);
+      clipper_window_save_uri (f->window, url);
+    }
+  for (guint i = 0; i < 1200 && saved < 3; i++)
+    spin (50);
+  g_assert_cmpuint (saved, ==, 3);
+  g_assert_true (window_shows_label (f->window, "Saved 3 pages; 3 images could not be downloaded"));
+  /* The first page's toast became this one; none waits behind it. */
+  g_assert_false (has_label (GTK_WIDGET (f->window), "Saved; 1 image could not be downloaded", FALSE));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-details", NULL));
+  details = find_dialog (NULL);
+  g_assert_nonnull (details);
+  g_assert_cmpstr (adw_message_dialog_get_heading (details), ==, "Saved Pages");
+  label = find_label_with (GTK_WIDGET (details), "1 image could not be downloaded");
+  g_assert_nonnull (label);
+  lines = g_strsplit (gtk_label_get_label (label), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_nonnull (strstr (lines[0], "Estuary"));
+  respond (details, "close");
 }
 
 static void
@@ -5198,6 +5492,13 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/window/search-async", Fixture, NULL, fixture_setup, test_search_async, fixture_teardown);
   g_test_add ("/window/highlights-sort", Fixture, NULL, fixture_setup, test_highlights_sort, fixture_teardown);
+  g_test_add ("/window/highlights-filter-keeps-width", Fixture, NULL, fixture_setup,
+              test_highlights_filter_keeps_width, fixture_teardown);
+  g_test_add ("/window/progress-keeps-list-still", Fixture, NULL, fixture_setup, test_progress_keeps_list_still,
+              fixture_teardown);
+  g_test_add ("/window/restore-state", Fixture, NULL, fixture_setup, test_restore_state, fixture_teardown);
+  g_test_add ("/window/highlights-filter-follows-rename", Fixture, NULL, fixture_setup,
+              test_highlights_filter_follows_rename, fixture_teardown);
   g_test_add ("/window/highlights-filter-folds", Fixture, NULL, fixture_setup, test_highlights_filter_folds,
               fixture_teardown);
   g_test_add ("/window/review-color-names", Fixture, NULL, fixture_setup, test_review_color_names, fixture_teardown);
@@ -5230,6 +5531,10 @@ main (int argc, char **argv)
               test_preferences_errors_not_queued, fixture_teardown);
   g_test_add ("/window/narrow-and-size", Fixture, NULL, fixture_setup, test_narrow_and_size, fixture_teardown);
   g_test_add ("/window/tag-and-save-dialogs", Fixture, NULL, fixture_setup, test_tag_and_save_dialogs, fixture_teardown);
+  g_test_add ("/window/save-burst-one-toast", Fixture, NULL, fixture_setup, test_save_burst_one_toast,
+              fixture_teardown);
+  g_test_add ("/window/save-dialog-early-return", Fixture, NULL, fixture_setup, test_save_dialog_early_return,
+              fixture_teardown);
   g_test_add ("/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
   g_test_add ("/window/icon-buttons-named", Fixture, NULL, fixture_setup, test_icon_buttons_named, fixture_teardown);
   g_test_add ("/window/fields-named", Fixture, NULL, fixture_setup, test_fields_named, fixture_teardown);
