@@ -908,6 +908,17 @@ test_highlights_filter_keeps_width (Fixture       *f,
   spin (300);
   width = gtk_widget_get_width (pane);
   g_assert_cmpint (width, >, 0);
+  /* What they show at first is whole ("All Co…" the first way round). */
+  {
+    GtkWidget *tags = find_by_id (GTK_WIDGET (f->window), "tag_dropdown");
+    GtkLabel *all_colours = find_label_with (colors, "All Colours");
+    GtkLabel *all_tags = find_label_with (tags, "All Tags");
+
+    g_assert_nonnull (all_colours);
+    g_assert_nonnull (all_tags);
+    g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (all_colours)));
+    g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (all_tags)));
+  }
   /* All Colours, then Yellow, Green, Blue, Pink: the longest name. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (colors), 4);
   spin (300);
