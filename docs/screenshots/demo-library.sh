@@ -6,11 +6,12 @@
 # with clipper-cli, with highlights, notes and tags.  Then takes the
 # screenshot under Xvfb.
 #
-#   docs/screenshots/demo-library.sh BUILD_DIR SHARED_DIR OUT.png
+#   docs/screenshots/demo-library.sh BUILD_DIR SHARED_DIR OUT.png [articles|highlights]
 set -eu
 build=$(realpath "$1")
 shared=$(realpath "$2")
 out=$(realpath -m "$3")
+view=${4:-articles}
 work=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -61,4 +62,4 @@ cli highlight 1 --quote "chaos" >/dev/null 2>&1 || true
 CLIPPER_DB="$db" XDG_DATA_HOME="$work/xdg" GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=memory \
 GSK_RENDERER=cairo WEBKIT_DISABLE_DMABUF_RENDERER=1 GTK_A11Y=none \
   dbus-run-session -- xvfb-run -a -s "-screen 0 1100x760x24 -nolisten tcp" \
-  "$build/tests/ui/app/clipper-screenshot" "$essay" "$out" articles
+  "$build/tests/ui/app/clipper-screenshot" "$essay" "$out" "$view"
