@@ -290,6 +290,42 @@ test_one_column_table_is_layout (void)
   g_assert_null (strstr (ex->text, "Tale of the day"));
 }
 
+/* QA finding (fifteenth session): a sign-in page was saved as an article
+ * reading "Email Password", the labels of its fields.  A field's label
+ * goes with the field, so such a page has no article; an article's own
+ * newsletter box loses its label, and the label of a check box (a CSS-only
+ * accordion's heading) stays. */
+static void
+test_field_labels_removed (void)
+{
+  static const char sign_in[] =
+    "<html><head><title>Sign in</title></head><body><nav><a href=/>Home</a> <a href=/about>About</a></nav>"
+    "<form><label>Email <input name=e></label><label for=pw>Password</label> <input id=pw type=password>"
+    "<button>Sign in</button></form><footer>\u00a9 2026 Example Inc. Privacy \u00b7 Terms</footer></body></html>";
+  static const char article[] =
+    "<html><head><title>Questions</title></head><body><article>"
+    "<p>Everything people ask us about the bread we bake, and the flour we bake it with, answered at length "
+    "by the bakers themselves, one question after another, in the order they come in.</p>"
+    "<input type=checkbox id=q1><label for=q1>Why does the crust crack?</label>"
+    "<p>Because the dough goes on rising in the oven after the crust has set, and the steam inside it has to "
+    "find a way out: a cut across the top tells it where, and the loaf keeps its shape.</p>"
+    "<form><label for=mail>Your email address</label><input id=mail type=email></form>"
+    "</article></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) login = clipper_extract (sign_in, sizeof sign_in - 1, "https://example.com/login", &error);
+  g_autoptr(ClipperExtraction) faq = NULL;
+
+  g_assert_no_error (error);
+  g_assert_null (strstr (login->text, "Email"));
+  g_assert_null (strstr (login->text, "Password"));
+
+  faq = clipper_extract (article, sizeof article - 1, "https://example.com/faq", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (faq->text, "Why does the crust crack?"));
+  g_assert_nonnull (strstr (faq->text, "keeps its shape"));
+  g_assert_null (strstr (faq->text, "Your email address"));
+}
+
 /* Footnotes are the article's: "foot" and "footnote" in a class are no
  * longer a sign of clutter (Readability dropped them too), so a
  * "footnotes" block is not cleaned away as a footer would be.  The
@@ -1323,6 +1359,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/title-site-suffix", test_title_site_suffix);
   g_test_add_func ("/extract/byline-in-words", test_byline_in_words);
   g_test_add_func ("/extract/one-column-table", test_one_column_table_is_layout);
+  g_test_add_func ("/extract/field-labels", test_field_labels_removed);
   g_test_add_func ("/extract/chinese-title-and-loading", test_chinese_title_and_loading);
   g_test_add_func ("/extract/footnotes-stay", test_footnotes_stay);
   g_test_add_func ("/extract/front-page", test_front_page_not_readerable);

@@ -52,6 +52,10 @@ fixture_set_up (Fixture *f, gconstpointer data)
   clipper_test_server_add (f->server, "/nav-only.html", 200, "text/html",
                            "<html><head><title>Nav only</title></head><body><nav><a href=\"/\">Home</a></nav>"
                            "<footer>Copyright</footer></body></html>", -1);
+  clipper_test_server_add (f->server, "/sign-in.html", 200, "text/html",
+                           "<html><head><title>Sign in</title></head><body><nav><a href=\"/\">Home</a></nav>"
+                           "<form><label>Email <input name=\"e\"></label><label>Password <input type=\"password\">"
+                           "</label><button>Sign in</button></form><footer>Copyright</footer></body></html>", -1);
 }
 
 static void
@@ -208,6 +212,8 @@ test_add_url_errors (Fixture *f, gconstpointer data)
     { "/loop-a", "redirect loop" },
     /* QA finding 2: saved as an empty article, exit 0. */
     { "/nav-only.html", "no article found on this page" },
+    /* QA finding (fifteenth session): saved as an article "Email Password". */
+    { "/sign-in.html", "no article found on this page" },
   };
 
   if (clipper_test_skip_without_cli ())

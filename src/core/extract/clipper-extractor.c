@@ -1898,6 +1898,50 @@ is_in (xmlNode *n, xmlNode *root)
   return n != NULL;
 }
 
+/* The element under @root whose id is @id, or NULL. */
+static xmlNode *
+find_by_id (xmlNode *root, const char *id)
+{
+  for (xmlNode *n = root; n != NULL; n = clipper_dom_next (n, root, FALSE))
+    if (n->type == XML_ELEMENT_NODE && g_strcmp0 (clipper_dom_attr (n, "id"), id) == 0)
+      return n;
+  return NULL;
+}
+
+/* Whether @label names a field one types or picks into ("Email",
+ * "Password", "Search this site"): the page's furniture, removed with
+ * the field itself, not its text.  A sign-in page kept nothing else and
+ * was saved as an article reading "Email Password".  The label of a
+ * check box or radio button stays: CSS-only accordions and spoilers make
+ * their headings so. */
+static gboolean
+is_field_label (xmlNode *label)
+{
+  const char *for_id = clipper_dom_attr (label, "for");
+  xmlNode *control = NULL;
+  const char *type;
+
+  if (for_id != NULL && *for_id != '\0')
+    {
+      /* The article being cleaned hangs apart from the document. */
+      xmlNode *top = label;
+
+      while (top->parent != NULL && top->parent->type == XML_ELEMENT_NODE)
+        top = top->parent;
+      control = find_by_id (top, for_id);
+    }
+  else
+    for (xmlNode *n = label->children; n != NULL && control == NULL; n = clipper_dom_next (n, label, FALSE))
+      if (tag_in (n, (const char *const[]) { "input", "select", "textarea", NULL }))
+        control = n;
+  if (control == NULL)
+    return FALSE;
+  if (!clipper_dom_is (control, "input"))
+    return tag_in (control, (const char *const[]) { "select", "textarea", NULL });
+  type = clipper_dom_attr (control, "type");
+  return type == NULL || (g_ascii_strcasecmp (type, "checkbox") != 0 && g_ascii_strcasecmp (type, "radio") != 0);
+}
+
 static void
 prep_article (Grab *g, xmlNode *article)
 {
@@ -1927,6 +1971,12 @@ prep_article (Grab *g, xmlNode *article)
         }
     }
 
+  {
+    g_autoptr(GPtrArray) labels = all_with_tag (article, (const char *const[]) { "label", NULL });
+    for (guint i = labels->len; i > 0; i--)
+      if (is_field_label (labels->pdata[i - 1]))
+        remove_node (labels->pdata[i - 1]);
+  }
   clean_tags (article, (const char *const[]) { "iframe", "input", "textarea", "select", "button", NULL });
 
   {
