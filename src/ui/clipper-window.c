@@ -2707,8 +2707,15 @@ on_chooser_response (GtkNativeDialog *chooser,
 {
   void (*done) (ClipperWindow *, GFile *) = self->chooser_done;
   g_autoptr (GFile) file = NULL;
+  g_autoptr (GListModel) files = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
+  if (response == GTK_RESPONSE_ACCEPT && gtk_file_chooser_get_select_multiple (GTK_FILE_CHOOSER (chooser)))
+    {
+      files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      if (g_list_model_get_n_items (files) > 0)
+        file = g_list_model_get_item (files, 0);
+    }
+  else if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   if (file != NULL)
     {
@@ -2721,7 +2728,14 @@ on_chooser_response (GtkNativeDialog *chooser,
     }
   g_clear_object (&self->chooser);
   self->chooser_done = NULL;
-  if (file != NULL && done != NULL)
+  if (files != NULL && done != NULL)
+    for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+      {
+        g_autoptr (GFile) each = g_list_model_get_item (files, i);
+
+        done (self, each);
+      }
+  else if (file != NULL && done != NULL)
     done (self, file);
 }
 
@@ -2732,14 +2746,15 @@ dup_start_folder (ClipperWindow *self)
   return clipper_dup_start_folder (self->last_folder, clipper_store_get_path (self->store));
 }
 
-static void
-show_chooser (ClipperWindow        *self,
-              const char           *title,
-              GtkFileChooserAction  action,
-              const char           *accept_label,
-              const char           *current_name,
-              GtkFileFilter        *filter,
-              void                (*done) (ClipperWindow *self, GFile *file))
+/* The chooser show_chooser() shows, for a caller that sets more first. */
+static GtkFileChooser *
+new_chooser (ClipperWindow        *self,
+             const char           *title,
+             GtkFileChooserAction  action,
+             const char           *accept_label,
+             const char           *current_name,
+             GtkFileFilter        *filter,
+             void                (*done) (ClipperWindow *self, GFile *file))
 {
   g_clear_object (&self->chooser);
   self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label, _("_Cancel"));
@@ -2754,6 +2769,19 @@ show_chooser (ClipperWindow        *self,
   if (filter != NULL)
     gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
+  return GTK_FILE_CHOOSER (self->chooser);
+}
+
+static void
+show_chooser (ClipperWindow        *self,
+              const char           *title,
+              GtkFileChooserAction  action,
+              const char           *accept_label,
+              const char           *current_name,
+              GtkFileFilter        *filter,
+              void                (*done) (ClipperWindow *self, GFile *file))
+{
+  new_chooser (self, title, action, accept_label, current_name, filter, done);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
@@ -3673,6 +3701,44 @@ import_action (GtkWidget  *widget,
                 import_chosen);
 }
 
+static void
+save_file_chosen (ClipperWindow *self,
+                  GFile         *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  clipper_window_save_uri (self, uri);
+}
+
+/* A page saved from the browser ("Save Page As…", or a colleague's mail)
+ * is saved as a dropped one is; until now only dropping it or typing its
+ * path in the Save dialog did, neither of which the menu told. */
+static void
+save_file_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  g_autoptr (GtkFileFilter) pages = gtk_file_filter_new ();
+  g_autoptr (GtkFileFilter) all = gtk_file_filter_new ();
+  GtkFileChooser *chooser;
+
+  gtk_file_filter_set_name (pages, _("Web Pages"));
+  gtk_file_filter_add_mime_type (pages, "text/html");
+  gtk_file_filter_add_mime_type (pages, "application/xhtml+xml");
+  gtk_file_filter_add_suffix (pages, "html");
+  gtk_file_filter_add_suffix (pages, "htm");
+  gtk_file_filter_add_suffix (pages, "xhtml");
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+
+  chooser = new_chooser (self, _("Save Pages from Files"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Save"), NULL,
+                         pages, save_file_chosen);
+  gtk_file_chooser_add_filter (chooser, all);
+  gtk_file_chooser_set_select_multiple (chooser, TRUE);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* A whole vault (another computer's, or another library's that an export
  * refused to write over) is a folder, and GTK 4.8's chooser picks either
  * files or folders, never both: so a chooser of its own. */
@@ -4103,6 +4169,8 @@ clipper_window_class_init (ClipperWindowClass *klass)
   /* Window actions. */
   gtk_widget_class_install_action (widget_class, "win.save-url", NULL, save_url_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.save-url", NULL);
+  gtk_widget_class_install_action (widget_class, "win.save-file", NULL, save_file_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.save-file", NULL);
   gtk_widget_class_install_action (widget_class, "win.retry-save", "s", retry_save_action);
   gtk_widget_class_install_action (widget_class, "win.save-details", NULL, save_details_action);
   gtk_widget_class_install_action (widget_class, "win.show-highlight", "(xx)", show_highlight_action);

@@ -3494,6 +3494,42 @@ test_file_dialogs_start_elsewhere (Fixture       *f,
   g_assert_cmpint (g_chdir (cwd), ==, 0);
 }
 
+/* QA (fifteenth session): a page saved from a browser as a file could be
+ * saved only by dropping it or typing its path in the Save dialog, which
+ * nothing told.  Save Page from File… (Ctrl+O) asks for it. */
+static void
+test_save_from_file (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->lib.dir, "estuary.html", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autoptr (GError) error = NULL;
+  SaveResult r = { 0 };
+  GtkFileChooser *dialog;
+  GListModel *filters;
+
+  g_assert_true (g_file_set_contents (path, estuary_page, -1, NULL));
+  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved), &r);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-file", NULL));
+  spin (200);
+  dialog = find_file_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_file_chooser_get_select_multiple (dialog));
+  filters = gtk_file_chooser_get_filters (dialog);
+  g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 2);
+  g_object_unref (filters);
+  g_assert_true (gtk_file_chooser_set_file (dialog, file, NULL));
+  spin (500);   /* the dialog selects the file once it has listed its folder */
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_cmpint (r.id, >, 0);
+  article = clipper_store_get_article (f->lib.store, r.id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_article_get_title (article), ==, "A Walk Along the Estuary");
+  g_signal_handlers_disconnect_by_func (f->window, on_saved, &r);
+}
+
 /* Export Article… through its dialog, to @path. */
 static void
 export_article_to (Fixture    *f,
@@ -5556,6 +5592,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/save-failure-translatable", test_save_failure_translatable);
   g_test_add_func ("/window/highlight-colors-agree", test_highlight_colors_agree);
   g_test_add ("/window/file-dialogs-start-elsewhere", Fixture, NULL, fixture_setup, test_file_dialogs_start_elsewhere, fixture_teardown);
+  g_test_add ("/window/save-from-file", Fixture, NULL, fixture_setup, test_save_from_file, fixture_teardown);
   g_test_add ("/window/keys", Fixture, NULL, fixture_setup, test_window_keys, fixture_teardown);
   g_test_add ("/window/arrows-keep-list-focus", Fixture, NULL, fixture_setup,
               test_arrows_keep_list_focus, fixture_teardown);
