@@ -3253,6 +3253,13 @@ describe_import (const ClipperImportResult *r)
                                                            "tags of %u articles updated",
                                                            r->article_tags_updated),
                                                  r->article_tags_updated));
+      if (r->article_states_updated > 0)
+        /* Translators: the star, read or archived state or reading
+         * position, taken from the files' front matter */
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("state of %u article updated",
+                                                           "state of %u articles updated",
+                                                           r->article_states_updated),
+                                                 r->article_states_updated));
       if (parts->len == 0)
         s = g_string_new (_("Nothing new in the vault: the library has all of it already"));
       else
