@@ -735,7 +735,9 @@ store_open_db_read_only (ClipperStore *self, GError **error)
    * write. */
   if (((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN) && !wal_has_changes (self->path))
     {
-      g_autofree char *uri = g_filename_to_uri (self->path, NULL, NULL);
+      /* (A file: URI names an absolute path: `--db library.db` has none.) */
+      g_autofree char *absolute = g_canonicalize_filename (self->path, NULL);
+      g_autofree char *uri = g_filename_to_uri (absolute, NULL, NULL);
       g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
       int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
 
