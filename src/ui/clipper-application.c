@@ -64,7 +64,24 @@ clipper_application_get_store (ClipperApplication *self,
       return NULL;
     }
   if (self->store == NULL)
-    self->store = clipper_store_open (NULL, error);
+    {
+      g_autoptr (GError) local_error = NULL;
+
+      self->store = clipper_store_open (NULL, &local_error);
+      /* A folder or a disk that cannot be written (a backup, a read-only
+       * mount): the library is read as it is, and the window says it
+       * cannot be changed.  One that cannot even be read that way (made
+       * by an older Clipper, its last changes still in its log) is
+       * refused with the read-only open's error, which says what to do. */
+      if (self->store == NULL
+          && g_error_matches (local_error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_READ_ONLY))
+        {
+          g_clear_error (&local_error);
+          self->store = clipper_store_open_read_only (NULL, &local_error);
+        }
+      if (self->store == NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+    }
   return self->store;
 }
 

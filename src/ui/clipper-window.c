@@ -112,6 +112,8 @@ struct _ClipperWindow
   GtkButton *archive_button;
   GtkWidget *reader;
   GtkRevealer *progress_revealer;
+  GtkRevealer *read_only_banner;
+  gboolean read_only;           /* the library cannot be written (see attach_store()) */
   GtkLabel *progress_label;
   GtkProgressBar *progress_bar;
   GtkFileChooserNative *chooser;
@@ -171,6 +173,19 @@ toast_error (ClipperWindow *self,
              const GError  *error)
 {
   g_autofree char *message = g_strdup_printf ("%s: %s", what, error->message);
+
+  toast (self, message);
+}
+
+/* What cannot be done in a library that cannot be written, said instead
+ * of a store error after the fact (an import or a save would have run,
+ * and failed, in the background). */
+static void
+toast_read_only (ClipperWindow *self,
+                 const char    *what)
+{
+  /* Translators: "Not saved" or "Not imported", then why */
+  g_autofree char *message = g_strdup_printf (_("%s: this library is read-only"), what);
 
   toast (self, message);
 }
@@ -348,10 +363,10 @@ update_article_actions (ClipperWindow *self)
     article = clipper_store_get_article (self->store, self->article_id, NULL);
   have = article != NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.star", have);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.archive", have);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.delete", have);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.tag", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.star", have && !self->read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.archive", have && !self->read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.delete", have && !self->read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.tag", have && !self->read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.open-original", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.copy-markdown", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.export", have);
@@ -359,7 +374,7 @@ update_article_actions (ClipperWindow *self)
   /* Once at a time per article; a page that is a local file is fetched
    * again from it too. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.refetch",
-                                 have && self->updating != NULL &&
+                                 have && !self->read_only && self->updating != NULL &&
                                  !g_hash_table_contains (self->updating, &self->article_id));
 
   if (!have)
@@ -1694,6 +1709,13 @@ clipper_window_save_uri (ClipperWindow *self,
 
   g_return_if_fail (CLIPPER_IS_WINDOW (self));
 
+  if (self->read_only)
+    {
+      /* Translators: a page dropped on, or opened with, a read-only library */
+      toast_read_only (self, _("Not saved"));
+      g_signal_emit (self, signals[SAVE_FAILED], 0, _("This library is read-only"));
+      return;
+    }
   normalized = clipper_fetch_dup_typed_uri (uri, &fallback);
   if (normalized == NULL)
     {
@@ -2174,6 +2196,12 @@ delete_page_highlight (ClipperWindow *self)
 
   if (focused == NULL)
     return FALSE;
+  if (self->read_only)
+    {
+      /* Translators: the Delete key on the Highlights page of a read-only library */
+      toast_read_only (self, _("Not deleted"));
+      return TRUE;
+    }
   h = g_object_ref (focused);
   id = clipper_highlight_get_id (h);
   if (!clipper_store_delete_highlight (self->store, id, &error))
@@ -2926,7 +2954,7 @@ update_import_vault (ClipperWindow *self)
 {
   g_autofree char *dir = g_settings_get_string (self->settings, "vault-folder");
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-vault", *dir != '\0');
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-vault", *dir != '\0' && !self->read_only);
 }
 
 static void
@@ -2936,8 +2964,8 @@ job_end (ClipperWindow *self)
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-library", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-library-json", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", !self->read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", !self->read_only);
 }
 
 static void start_vault_export (ClipperWindow *self, const char *dir, gboolean quiet);
@@ -3281,6 +3309,13 @@ describe_import (const ClipperImportResult *r)
                                                            "tags of %u articles updated",
                                                            r->article_tags_updated),
                                                  r->article_tags_updated));
+      if (r->article_states_updated > 0)
+        /* Translators: the star, read or archived state or reading
+         * position, taken from the files' front matter */
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("state of %u article updated",
+                                                           "state of %u articles updated",
+                                                           r->article_states_updated),
+                                                 r->article_states_updated));
       if (parts->len == 0)
         s = g_string_new (_("Nothing new in the vault: the library has all of it already"));
       else
@@ -3626,6 +3661,11 @@ clipper_window_import_file (ClipperWindow *self,
   g_return_if_fail (CLIPPER_IS_WINDOW (self));
   g_return_if_fail (path != NULL);
 
+  if (self->read_only)
+    {
+      toast_read_only (self, _("Not imported"));
+      return;
+    }
   g_queue_push_tail (&self->import_queue, g_strdup (path));
   import_next (self);
 }
@@ -4147,6 +4187,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, star_button);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, archive_button);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, read_only_banner);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, progress_bar);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded);
@@ -4364,6 +4405,22 @@ attach_store (ClipperWindow *self,
   guint sort = (guint) g_settings_get_enum (self->settings, "sort");
 
   self->store = g_object_ref (store);
+  /* A file of mode 0444, a folder or a disk that cannot be written: the
+   * library is read as it is, and what would change it is not offered
+   * (the banner says why) rather than failing once tried, a note typed
+   * into the panel lost with it. */
+  self->read_only = clipper_store_is_read_only (store);
+  gtk_revealer_set_reveal_child (self->read_only_banner, self->read_only);
+  if (self->read_only)
+    {
+      const char *const editing[] = {
+        "win.save-url", "win.retry-save", "win.import", "win.import-folder", "win.import-vault",
+        "library.undo-delete", "library.undo-delete-highlight", "library.undo",
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (editing); i++)
+        gtk_widget_action_set_enabled (GTK_WIDGET (self), editing[i], FALSE);
+    }
   /* The first page now; the count of the rest after the first frame. */
   self->model = clipper_library_model_new_first_page (store);
   if (sort > 0)

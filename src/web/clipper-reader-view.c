@@ -69,6 +69,7 @@ struct _ClipperReaderView
   GListStore        *anchored_model;  /* (element-type ClipperHighlight): the panel's list */
 
   gint64   article_id;
+  gboolean read_only;         /* the store cannot be written: nothing is offered that would */
   gboolean plain_text;        /* the article is read in plain_view, not in the web view */
   guint    plain_popover_id;  /* the popover for a mouse selection in the plain text, soon */
   gboolean textless;          /* highlights imported without the text (a Kindle book) */
@@ -1307,7 +1308,7 @@ handle_position_message (ClipperReaderView *self,
   g_autoptr(GError) error = NULL;
   double value = json_object_get_double_member_with_default (object, "value", -1);
 
-  if (self->article == NULL || self->store == NULL || !(value >= 0.0 && value <= 1.0))
+  if (self->article == NULL || self->store == NULL || self->read_only || !(value >= 0.0 && value <= 1.0))
     return;
   if (ABS (value - clipper_article_get_reading_position (self->article)) < 0.001)
     return;
@@ -2954,6 +2955,26 @@ clipper_reader_view_get_store (ClipperReaderView *self)
   return self->store;
 }
 
+/* A library that cannot be written (a file of mode 0444, a read-only
+ * disk): its highlights and notes are shown, not offered for editing (the
+ * window's banner says why), so that no note is typed only to be lost and
+ * no highlight seems made that is not. */
+static void
+set_read_only (ClipperReaderView *self,
+               gboolean           read_only)
+{
+  const char *const editing[] = {
+    "reader.highlight", "reader.recolor", "reader.note", "reader.reattach",
+    "reader.remove-highlight", "reader.remove-selected", "reader.undo-delete",
+  };
+
+  self->read_only = read_only;
+  for (guint i = 0; i < G_N_ELEMENTS (editing); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), editing[i], !read_only);
+  gtk_text_view_set_editable (self->note_view, !read_only);
+  gtk_editable_set_editable (GTK_EDITABLE (self->tags_entry), !read_only);
+}
+
 void
 clipper_reader_view_set_store (ClipperReaderView *self,
                                ClipperStore      *store)
@@ -2968,6 +2989,7 @@ clipper_reader_view_set_store (ClipperReaderView *self,
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
+  set_read_only (self, self->store != NULL && clipper_store_is_read_only (self->store));
   /* Emitted once the app calls clipper_store_watch(). */
   if (self->store != NULL)
     g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);

@@ -2841,6 +2841,241 @@ test_front_matter_tags (Fixture *f, gconstpointer data)
   }
 }
 
+static ClipperArticle *
+reload_article (ClipperStore *store, ClipperArticle *a)
+{
+  g_autoptr (GError) error = NULL;
+  ClipperArticle *now = clipper_store_get_article (store, clipper_article_get_id (a), &error);
+
+  g_assert_no_error (error);
+  return now;
+}
+
+static void
+set_state (ClipperStore *store, ClipperArticle *a, gboolean starred, ClipperReadState state, double position)
+{
+  g_autoptr (GError) error = NULL;
+
+  clipper_article_set_starred (a, starred);
+  clipper_article_set_read_state (a, state);
+  clipper_article_set_reading_position (a, position);
+  g_assert_true (clipper_store_update_article (store, a, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_same_slugs (const char *const *a, const char *const *b)
+{
+  guint n = a != NULL ? g_strv_length ((char **) a) : 0;
+
+  g_assert_cmpuint (n, ==, b != NULL ? g_strv_length ((char **) b) : 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *x = clipper_export_tag_slug (a[i]);
+      g_autofree char *y = clipper_export_tag_slug (b[i]);
+
+      g_assert_cmpstr (x, ==, y);
+    }
+}
+
+/* A library restored from its vault alone (a new computer, the vault from
+ * a backup or a sync) is the library: every field the vault carries comes
+ * back, the star, the read and archived state and the reading position
+ * included (the JSON export always kept them; the vault did not). */
+static void
+test_restore_whole_library (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/starred", "Starred and archived");
+  g_autoptr (ClipperArticle) b = add_article (f->store, "https://example.com/read", "Read half way");
+  g_autoptr (ClipperArticle) c = add_article (f->store, "https://example.com/unread", "Not opened");
+  ClipperArticle *articles[] = { a, b, c };
+  const char *tags[] = { "c", "to read", NULL };
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000038-0000-4000-8000-0000b1b1b1b1", "blue",
+                                                   "the quick brown fox", "a note\n\nin two paragraphs", tags);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, b, "00000038-0000-4000-8000-0000b2b2b2b2", "pink",
+                                                   "lazy dog", NULL, NULL);
+  g_autoptr (ClipperStore) restored = NULL;
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = NULL;
+  g_autofree char *restored_path = g_build_filename (f->dir, "restored.db", NULL);
+  g_autofree char *contents = NULL;
+
+  clipper_article_set_site_name (a, "Example");
+  clipper_article_set_published_time (a, "2024-02-29T12:00:00Z");
+  clipper_article_set_excerpt (a, "A short summary.");
+  set_state (f->store, a, TRUE, CLIPPER_READ_STATE_ARCHIVED, 1.0);
+  set_state (f->store, b, FALSE, CLIPPER_READ_STATE_READ, 0.4371);
+  vault = export_vault (f, NULL);
+
+  contents = read_file (file_of (vault, a));
+  g_test_message ("%s", contents);
+  g_assert_nonnull (strstr (contents, "\nstarred: true\nread: true\narchived: true\n"));
+  g_assert_nonnull (strstr (contents, "\nclipper-position: 1\n"));
+  g_clear_pointer (&contents, g_free);
+  contents = read_file (file_of (vault, c));
+  g_assert_null (strstr (contents, "starred:"));
+  g_assert_null (strstr (contents, "read:"));
+  g_assert_null (strstr (contents, "clipper-position:"));
+
+  restored = clipper_store_open (restored_path, &error);
+  g_assert_no_error (error);
+  result = clipper_markdown_import (restored, vault, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->articles_added, ==, 3);
+  g_assert_cmpuint (result->highlights_added, ==, 2);
+  g_assert_cmpuint (result->notices->len, ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (articles); i++)
+    {
+      g_autoptr (ClipperArticle) was = reload_article (f->store, articles[i]);
+      gint64 id = clipper_store_find_article_by_url (restored, clipper_article_get_url (was), &error);
+      g_autoptr (ClipperArticle) now = NULL;
+      g_autoptr (GPtrArray) hs_was = highlights_of (f->store, clipper_article_get_id (was));
+      g_autoptr (GPtrArray) hs_now = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (id, >, 0);
+      now = clipper_store_get_article (restored, id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (clipper_article_get_title (now), ==, clipper_article_get_title (was));
+      g_assert_cmpstr (clipper_article_get_byline (now), ==, clipper_article_get_byline (was));
+      g_assert_cmpstr (clipper_article_get_site_name (now), ==, clipper_article_get_site_name (was));
+      g_assert_cmpstr (clipper_article_get_published_time (now), ==, clipper_article_get_published_time (was));
+      g_assert_cmpstr (clipper_article_get_excerpt (now), ==, clipper_article_get_excerpt (was));
+      g_assert_cmpint (clipper_article_get_saved_at (now), ==, clipper_article_get_saved_at (was));
+      /* Tags come back as the vault writes them, Obsidian's way: "reading
+       * list" as reading-list, "C" as c (not the library's names: see the
+       * README's known limits). */
+      assert_same_slugs (clipper_article_get_tags (now), clipper_article_get_tags (was));
+      g_assert_cmpint (clipper_article_get_starred (now), ==, clipper_article_get_starred (was));
+      g_assert_cmpint (clipper_article_get_read_state (now), ==, clipper_article_get_read_state (was));
+      /* To the reader's own step, a thousandth (0.4371 is written 0.437). */
+      g_assert_cmpfloat_with_epsilon (clipper_article_get_reading_position (now),
+                                      clipper_article_get_reading_position (was), 0.0005);
+
+      hs_now = highlights_of (restored, id);
+      g_assert_cmpuint (hs_now->len, ==, hs_was->len);
+      for (guint j = 0; j < hs_was->len; j++)
+        {
+          ClipperHighlight *hw = g_ptr_array_index (hs_was, j);
+          ClipperHighlight *hn = g_ptr_array_index (hs_now, j);
+          g_autofree char *bw = clipper_export_block_id (clipper_highlight_get_uuid (hw));
+          g_autofree char *bn = clipper_export_block_id (clipper_highlight_get_uuid (hn));
+
+          g_assert_cmpstr (bn, ==, bw);
+          g_assert_cmpstr (clipper_highlight_get_quote (hn), ==, clipper_highlight_get_quote (hw));
+          g_assert_cmpstr (clipper_highlight_get_note (hn), ==, clipper_highlight_get_note (hw));
+          g_assert_cmpstr (clipper_highlight_get_color (hn), ==, clipper_highlight_get_color (hw));
+          assert_same_slugs (clipper_highlight_get_tags (hn), clipper_highlight_get_tags (hw));
+          g_assert_cmpstr (clipper_highlight_get_page (hn), ==, clipper_highlight_get_page (hw));
+        }
+    }
+}
+
+/* The front matter's star, read state and position edited in Obsidian
+ * follow the rule of the tags: the file's change comes in when the library
+ * did not change them since the export; when both changed, the library's
+ * stay, the file's are kept in a callout.  A value that is not one is
+ * said, and changes nothing.  Without the manifest, a star the file adds
+ * is added and one it takes away is said, not taken. */
+static void
+test_front_matter_state (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/state", "State");
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) conflict = NULL;
+  g_autoptr (ClipperImportResult) bad = NULL;
+  g_autoptr (ClipperImportResult) unknown = NULL;
+  ClipperVaultStats stats = { 0 };
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *contents = NULL;
+  g_autofree char *summary = NULL;
+
+  /* Ticked in Obsidian's Properties: starred and archived. */
+  edit_file (path, "tags: [", "starred: true\narchived: true\nclipper-position: 0.5\ntags: [");
+  result = import (f, vault, NULL);
+  summary = clipper_import_result_summary (result);
+  g_test_message ("%s", summary);
+  g_assert_cmpuint (result->article_states_updated, ==, 1);
+  g_assert_cmpuint (result->conflicts, ==, 0);
+  g_assert_nonnull (strstr (summary, "1 article's star, read state or position updated"));
+  {
+    g_autoptr (ClipperArticle) now = reload_article (f->store, a);
+
+    g_assert_true (clipper_article_get_starred (now));
+    g_assert_cmpint (clipper_article_get_read_state (now), ==, CLIPPER_READ_STATE_ARCHIVED);
+    g_assert_cmpfloat (clipper_article_get_reading_position (now), ==, 0.5);
+  }
+
+  /* The export writes them where the user put them, read: true added,
+   * and records them. */
+  g_free (export_vault_stats (f, &stats));
+  contents = read_file (path);
+  g_test_message ("%s", contents);
+  g_assert_nonnull (strstr (contents, "\nstarred: true\narchived: true\nclipper-position: 0.5\n"));
+  g_assert_nonnull (strstr (contents, "\nread: true\n"));
+  g_assert_cmpuint (count_of (contents, "starred:"), ==, 1);
+
+  /* Unticked in the file, and the library unstarred it and read it
+   * further meanwhile: the star is the same on both sides, the position
+   * changed on both: the library's, and a callout. */
+  edit_file (path, "starred: true\n", "starred: false\n");
+  edit_file (path, "clipper-position: 0.5\n", "clipper-position: 0.1\n");
+  {
+    g_autoptr (ClipperArticle) now = reload_article (f->store, a);
+
+    set_state (f->store, now, FALSE, CLIPPER_READ_STATE_ARCHIVED, 0.75);
+  }
+  conflict = import (f, vault, NULL);
+  g_assert_cmpuint (conflict->conflicts, ==, 1);
+  g_assert_cmpuint (conflict->article_state_conflicts, ==, 1);
+  g_assert_true (has_notice (conflict, "the article's star, read state or reading position changed both", NULL));
+  g_clear_pointer (&summary, g_free);
+  summary = clipper_import_result_summary (conflict);
+  g_test_message ("%s", summary);
+  g_assert_nonnull (strstr (summary, "kept the library's star, read state and position of 1 article"));
+  g_assert_null (strstr (summary, "highlight changed on both sides"));
+  {
+    g_autoptr (ClipperArticle) now = reload_article (f->store, a);
+
+    g_assert_false (clipper_article_get_starred (now));
+    g_assert_cmpfloat (clipper_article_get_reading_position (now), ==, 0.75);
+  }
+  memset (&stats, 0, sizeof stats);
+  g_free (export_vault_stats (f, &stats));
+  g_assert_cmpuint (stats.conflicts, ==, 1);
+  g_clear_pointer (&contents, g_free);
+  contents = read_file (path);
+  g_test_message ("%s", contents);
+  g_assert_nonnull (strstr (contents, "> [!note] Clipper kept its own state of this article; what the front matter "
+                                      "said:\n> starred: false, read: true, archived: true, clipper-position: 0.1\n"));
+  g_assert_nonnull (strstr (contents, "\nclipper-position: 0.75\n"));
+
+  /* A value that is not one: said, nothing changed. */
+  edit_file (path, "archived: true\n", "archived: maybe\n");
+  bad = import (f, vault, NULL);
+  g_assert_true (has_notice (bad, "archived: \"maybe\" cannot be read", NULL));
+  g_assert_cmpuint (bad->problems->len, ==, 0);
+  g_assert_cmpuint (bad->files_read, ==, 1);
+
+  /* No manifest: a star is added; the archived state the file lacks is
+   * said and kept. */
+  g_free (export_vault (f, NULL));
+  remove_manifest (vault);
+  edit_file (path, "archived: true\n", "starred: true\n");
+  unknown = import (f, vault, NULL);
+  g_assert_cmpuint (unknown->article_states_updated, ==, 1);
+  g_assert_true (has_notice (unknown, "the front matter says the article is not archived", NULL));
+  {
+    g_autoptr (ClipperArticle) now = reload_article (f->store, a);
+
+    g_assert_true (clipper_article_get_starred (now));
+    g_assert_cmpint (clipper_article_get_read_state (now), ==, CLIPPER_READ_STATE_ARCHIVED);
+  }
+}
+
 /* A vault whose manifest does not say which tags Clipper wrote (lost, or
  * of a Clipper before it did): a tag the file adds is added, one it lacks
  * is said and stays; a tag removed in the library since an export that
@@ -3166,6 +3401,8 @@ main (int argc, char **argv)
   ADD ("/markdown-import/front-matter-tags", test_front_matter_tags);
   ADD ("/markdown-import/front-matter-tags-unknown", test_front_matter_tags_unknown);
   ADD ("/markdown-import/front-matter-tags-spaces", test_front_matter_tags_spaces);
+  ADD ("/markdown-import/restore-whole-library", test_restore_whole_library);
+  ADD ("/markdown-import/front-matter-state", test_front_matter_state);
   ADD ("/markdown-import/bom-and-crlf", test_bom_and_crlf);
   ADD ("/markdown-import/template-edit-kept", test_template_edit_kept);
 #undef ADD

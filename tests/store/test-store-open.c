@@ -437,6 +437,41 @@ test_open_read_only_file_mode (Fixture *f, gconstpointer data)
   g_assert_cmpint (st.st_mode & 0200, !=, 0);
 }
 
+/* A read-only library named by a relative path (`clipper-cli --db
+ * library.db` in its folder) is read too: it was read through a file: URI,
+ * which a relative path has none of, and "cannot read the library
+ * 'library.db': unable to open database file" was all there was. */
+static void
+test_open_read_only_relative (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autofree char *name = g_path_get_basename (f->path);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  store = clipper_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_remove (wal);
+  g_remove (shm);
+  g_assert_cmpint (g_chmod (f->path, 0444), ==, 0);
+
+  g_assert_cmpint (g_chdir (dir), ==, 0);
+  store = clipper_store_open_read_only (name, &error);
+  g_assert_no_error (error);
+  g_assert_true (clipper_store_is_read_only (store));
+  g_clear_object (&store);
+  store = clipper_store_open (name, &error);
+  g_assert_no_error (error);
+  g_assert_true (clipper_store_is_read_only (store));
+  g_clear_object (&store);
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+  g_assert_cmpint (g_chmod (f->path, 0644), ==, 0);
+}
+
 /* A library a Clipper before this one read at mode 0444 has a -shm of
  * mode 0444; once library.db is writable again, opening it for writing
  * gives the -shm the file's mode back (only a user other than root is
@@ -479,6 +514,7 @@ main (int argc, char **argv)
   g_test_add ("/store/open/async-errors", Fixture, NULL, fixture_set_up, test_open_async_errors, fixture_tear_down);
   g_test_add ("/store/open/read-only", Fixture, NULL, fixture_set_up, test_open_read_only, fixture_tear_down);
   g_test_add ("/store/open/read-only-file-mode", Fixture, NULL, fixture_set_up, test_open_read_only_file_mode, fixture_tear_down);
+  g_test_add ("/store/open/read-only-relative", Fixture, NULL, fixture_set_up, test_open_read_only_relative, fixture_tear_down);
   g_test_add ("/store/open/unlocks-log-files", Fixture, NULL, fixture_set_up, test_open_unlocks_log_files, fixture_tear_down);
 
   return g_test_run ();

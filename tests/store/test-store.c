@@ -3422,6 +3422,61 @@ test_restore_highlight (Fixture *f, gconstpointer data)
   assert_fts_consistent (f->path);
 }
 
+/* An Undo brings back what another library's note added to the note (its
+ * note parts, schema 9), with the library it came from: without them the
+ * next import of that library's vault took the note for one merged before
+ * schema 9 and added its next version below instead of replacing it. */
+static void
+test_restore_highlight_note_parts (Fixture *f, gconstpointer data)
+{
+  gint64 article = add_article (f, "https://garden.example/tulips", "Tulips", "Tulips open in April and close at night.");
+  gint64 id = add_highlight (f, article, "open in April", "mine\n\ntheirs, first version", 7);
+  const char *library = "0b5f6a2e-1c3d-4e5f-8a9b-0c1d2e3f4a5b";
+  const char *broken[] = { "   ", NULL };
+  g_autoptr(ClipperHighlight) before = NULL;
+  g_autoptr(GHashTable) parts = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_true (clipper_store_set_note_part (f->store, id, "a1b2c3d4", library, "theirs, first version", &error));
+  g_assert_no_error (error);
+  before = clipper_store_get_highlight (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (clipper_store_delete_highlight (f->store, id, &error));
+  g_assert_no_error (error);
+
+  /* A restore that fails keeps them for the next try. */
+  clipper_highlight_set_tags (before, broken);
+  g_assert_false (clipper_store_restore_highlight (f->store, before, &error));
+  g_clear_error (&error);
+  clipper_highlight_set_tags (before, NULL);
+
+  g_assert_true (clipper_store_restore_highlight (f->store, before, &error));
+  g_assert_no_error (error);
+  parts = clipper_store_dup_note_parts (f->store, clipper_highlight_get_id (before), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (parts), ==, 1);
+  g_assert_cmpstr (g_hash_table_lookup (parts, "a1b2c3d4"), ==, "theirs, first version");
+
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT library FROM note_parts WHERE highlight_id = ?", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, clipper_highlight_get_id (before));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, library);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  /* Deleted and restored again: the same, once. */
+  g_assert_true (clipper_store_delete_highlight (f->store, clipper_highlight_get_id (before), &error));
+  g_assert_true (clipper_store_restore_highlight (f->store, before, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&parts, g_hash_table_unref);
+  parts = clipper_store_dup_note_parts (f->store, clipper_highlight_get_id (before), &error);
+  g_assert_cmpuint (g_hash_table_size (parts), ==, 1);
+}
+
 static void
 test_uuid (Fixture *f, gconstpointer data)
 {
@@ -3557,6 +3612,7 @@ main (int argc, char **argv)
   ADD ("/store/search/rank-function", test_search_rank_function);
   ADD ("/store/highlights/uuid", test_uuid);
   ADD ("/store/highlights/restore", test_restore_highlight);
+  ADD ("/store/highlights/restore-note-parts", test_restore_highlight_note_parts);
   ADD ("/store/changed/connections", test_changed);
   ADD ("/store/changed/process", test_changed_other_process);
   ADD ("/store/changed/which", test_changes);

@@ -5,6 +5,7 @@
 #include "clipper-export-private.h"
 #include "clipper-store.h"
 
+#include <math.h>
 #include <string.h>
 
 G_DEFINE_QUARK (clipper-export-error-quark, clipper_export_error)
@@ -597,6 +598,41 @@ clipper_export_text_fragment_url (const char *url, ClipperHighlight *highlight)
     }
 
   return g_string_free (out, FALSE);
+}
+
+char *
+clipper_export_format_position (double position)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char *end;
+
+  /* The reader saves a position only once it moved by a thousandth: more
+   * digits would say nothing more, and be less readable. */
+  position = round (CLAMP (position, 0.0, 1.0) * 1000.0) / 1000.0;
+  if (position <= 0.0)
+    return NULL;
+  g_ascii_formatd (buf, sizeof buf, "%.3f", position);
+  end = buf + strlen (buf);
+  while (end[-1] == '0')
+    *--end = '\0';
+  if (end[-1] == '.')
+    end[-1] = '\0';
+  return g_strdup (buf);
+}
+
+gboolean
+clipper_export_parse_position (const char *str, double *out_position)
+{
+  char *end = NULL;
+  double value;
+
+  if (str == NULL || *str == '\0')
+    return FALSE;
+  value = g_ascii_strtod (str, &end);
+  if (end == str || *end != '\0' || !(value >= 0.0 && value <= 1.0))
+    return FALSE;
+  *out_position = value;
+  return TRUE;
 }
 
 char *

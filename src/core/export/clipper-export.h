@@ -260,6 +260,12 @@ ClipperExportOptions *clipper_export_options_copy (const ClipperExportOptions *o
 void                  clipper_export_options_free (ClipperExportOptions *options);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperExportOptions, clipper_export_options_free)
 
+/* A reading position (0 to 1) as a vault's front matter writes it, to
+ * three decimals ("0.346"), the reader's own step; NULL for the start of
+ * the article.  (transfer full) (nullable). */
+char   *clipper_export_format_position (double position);
+/* The reverse: FALSE when @str is not a number from 0 to 1. */
+gboolean clipper_export_parse_position (const char *str, double *out_position);
 /* Unix seconds as "2026-11-29T01:38:14Z"; (transfer full). */
 char   *clipper_export_format_time (gint64 unix_time);
 /* The reverse, for any ISO 8601 time GLib understands; 0 when @str is NULL or

@@ -47,8 +47,8 @@ static const char default_template[] =
 
 /* Front matter keys Clipper writes; any other key in a file is the user's. */
 static const char *const managed_keys[] = {
-  "title", "author", "site", "url", "published", "saved", "tags", "clipper-id", "clipper-library",
-  "clipper-notes", NULL
+  "title", "author", "site", "url", "published", "saved", "tags", "starred", "read", "archived", "clipper-id",
+  "clipper-library", "clipper-position", "clipper-notes", NULL
 };
 
 const char *
@@ -820,6 +820,8 @@ render_front_matter (GString *out, ClipperArticle *article, gboolean markdown_no
   g_autofree char *saved = clipper_export_format_time (clipper_article_get_saved_at (article));
   const char *const *tags = clipper_article_get_tags (article);
   g_autoptr (GPtrArray) slugs = g_ptr_array_new_with_free_func (g_free);
+  ClipperReadState state = clipper_article_get_read_state (article);
+  g_autofree char *position = clipper_export_format_position (clipper_article_get_reading_position (article));
 
   g_string_append (out, "---\n");
   append_key (out, "title", clipper_article_get_title (article), TRUE);
@@ -847,8 +849,20 @@ render_front_matter (GString *out, ClipperArticle *article, gboolean markdown_no
       g_ptr_array_add (slugs, slug);
     }
   g_string_append (out, "]\n");
+  /* The library's state of the article, so that a library restored from
+   * its vault is whole: unquoted, as Obsidian's Properties write a
+   * checkbox and a number, and only when set (a checkbox unticked there
+   * says false). */
+  if (clipper_article_get_starred (article))
+    g_string_append (out, "starred: true\n");
+  if (state != CLIPPER_READ_STATE_UNREAD)
+    g_string_append (out, "read: true\n");
+  if (state == CLIPPER_READ_STATE_ARCHIVED)
+    g_string_append (out, "archived: true\n");
   append_key (out, "clipper-id", uid, TRUE);
   append_key (out, "clipper-library", library_id, FALSE);
+  if (position != NULL)
+    g_string_append_printf (out, "clipper-position: %s\n", position);
   if (markdown_notes)
     append_key (out, "clipper-notes", "markdown", TRUE);
   g_string_append (out, "---\n");
@@ -2003,6 +2017,7 @@ article_fingerprint (Vault *vault, ClipperArticle *article)
   gint64 id = clipper_article_get_id (article);
   const guint64 *highlights;
   const char *const *tags = clipper_article_get_tags (article);
+  g_autofree char *position = clipper_export_format_position (clipper_article_get_reading_position (article));
   guint64 h = vault->options_fp;
 
   if (vault->highlight_fps == NULL)
@@ -2018,6 +2033,9 @@ article_fingerprint (Vault *vault, ClipperArticle *article)
   h = hash_int (h, clipper_article_get_saved_at (article));
   h = hash_int (h, clipper_article_get_updated_at (article));
   h = hash_int (h, clipper_article_get_word_count (article));
+  h = hash_int (h, clipper_article_get_starred (article));
+  h = hash_int (h, clipper_article_get_read_state (article));
+  h = clipper_export_hash_str (h, position);
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
     h = clipper_export_hash_str (h, tags[i]);
   h = hash_int (h, clipper_article_get_highlight_count (article));
@@ -2263,18 +2281,26 @@ take_in_edits (Vault            *vault,
     }
   if (!untouched && !keep_unread_body (vault, article, entry, existing, kept, error))
     return FALSE;
-  if (result->article_tags_updated > 0)
+  if (result->article_tags_updated + result->article_states_updated > 0)
     {
-      /* The front matter is written from @article: its tags as they are now. */
+      /* The front matter is written from @article: its tags and state as
+       * they are now. */
       g_autoptr (ClipperArticle) now = clipper_store_get_article (vault->store, clipper_article_get_id (article),
                                                                   error);
 
       if (now == NULL)
         return FALSE;
       clipper_article_set_tags (article, clipper_article_get_tags (now));
-      g_message ("'%s': took in the article's tags from the front matter before rewriting it", entry->name);
+      clipper_article_set_starred (article, clipper_article_get_starred (now));
+      clipper_article_set_read_state (article, clipper_article_get_read_state (now));
+      clipper_article_set_reading_position (article, clipper_article_get_reading_position (now));
+      g_message ("'%s': took in the article's %s from the front matter before rewriting it", entry->name,
+                 result->article_states_updated == 0 ? "tags"
+                 : result->article_tags_updated == 0 ? "star, read state or position"
+                 : "tags, star, read state or position");
     }
-  if (result->notes_updated + result->tags_updated + result->highlights_added + result->article_tags_updated == 0)
+  if (result->notes_updated + result->tags_updated + result->highlights_added + result->article_tags_updated
+      + result->article_states_updated == 0)
     return TRUE;
   if (result->notes_updated + result->tags_updated + result->highlights_added > 0)
     g_message ("'%s': took in what was written in the file before rewriting it (notes: %u, tags or "

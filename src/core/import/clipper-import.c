@@ -133,6 +133,13 @@ markdown_summary (const ClipperImportResult *result)
         g_string_append (done, ", ");
       append_count (done, result->article_tags_updated, "article's tags updated", "articles' tags updated");
     }
+  if (result->article_states_updated > 0)
+    {
+      if (done->len > 0)
+        g_string_append (done, ", ");
+      append_count (done, result->article_states_updated, "article's star, read state or position updated",
+                    "articles' stars, read states or positions updated");
+    }
   /* With nothing of its own, what came in is another library's, said
    * next. */
   if (done->len > 0)
@@ -160,17 +167,23 @@ markdown_summary (const ClipperImportResult *result)
                       "highlight this library has too kept once (its note or tags added)",
                       "highlights this library has too kept once (their notes or tags added)");
     }
-  if (result->conflicts > result->article_tag_conflicts)
+  if (result->conflicts > result->article_tag_conflicts + result->article_state_conflicts)
     {
       g_string_append (out, "; kept the library's version of ");
-      append_count (out, result->conflicts - result->article_tag_conflicts, "highlight changed on both sides",
-                    "highlights changed on both sides");
+      append_count (out, result->conflicts - result->article_tag_conflicts - result->article_state_conflicts,
+                    "highlight changed on both sides", "highlights changed on both sides");
     }
   if (result->article_tag_conflicts > 0)
     {
       g_string_append (out, "; kept the library's tags of ");
       append_count (out, result->article_tag_conflicts, "article whose tags changed on both sides",
                     "articles whose tags changed on both sides");
+    }
+  if (result->article_state_conflicts > 0)
+    {
+      g_string_append (out, "; kept the library's star, read state and position of ");
+      append_count (out, result->article_state_conflicts, "article whose state changed on both sides",
+                    "articles whose state changed on both sides");
     }
   if (result->not_read > 0)
     {

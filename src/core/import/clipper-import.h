@@ -68,6 +68,10 @@ const char *clipper_import_format_to_string (ClipperImportFormat format);
  *   version was kept
  * @article_tags_updated: Markdown: articles whose tags were taken from the files' front matter
  * @article_tag_conflicts: Markdown: of @conflicts, articles whose tags changed on both sides
+ * @article_states_updated: Markdown: articles whose star, read state or reading position
+ *   were taken from the files' front matter
+ * @article_state_conflicts: Markdown: of @conflicts, articles whose star, read state or
+ *   reading position changed on both sides
  * @broken_files: (element-type utf8): Markdown: names of the broken files skipped
  * @notices: (element-type utf8): Markdown: what people should know that is not
  *   an error (conflicts, edited quotes ignored, quotes not found)
@@ -109,6 +113,8 @@ typedef struct {
   guint               not_read;
   guint               article_tags_updated;
   guint               article_tag_conflicts;
+  guint               article_states_updated;
+  guint               article_state_conflicts;
   guint               foreign_highlights;
   guint               foreign_articles;
   guint               foreign_merged;

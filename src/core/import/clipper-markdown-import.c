@@ -108,7 +108,20 @@ typedef struct {
                          * otherwise escaped as text */
   GPtrArray *tags;      /* element-type utf8 */
   gboolean   has_tags;  /* a key "tags" is there (Clipper always writes one) */
+  gboolean   starred;   /* starred: true */
+  gboolean   read;      /* read: true */
+  gboolean   archived;  /* archived: true */
+  double     position;  /* clipper-position; 0 without */
+  gboolean   has_state; /* any of those four keys is there with a value it can have */
+  GPtrArray *bad_state; /* those with one it cannot: "starred: \"maybe\"", for a notice */
+  guint      bad_fields; /* …and the fields they leave unknown: BAD_STAR | BAD_STATE | BAD_POSITION */
 } FrontMatter;
+
+enum {
+  BAD_STAR = 1 << 0,
+  BAD_STATE = 1 << 1,
+  BAD_POSITION = 1 << 2,
+};
 
 static void
 front_matter_free (FrontMatter *fm)
@@ -123,6 +136,7 @@ front_matter_free (FrontMatter *fm)
   g_free (fm->library);
   g_free (fm->notes);
   g_clear_pointer (&fm->tags, g_ptr_array_unref);
+  g_clear_pointer (&fm->bad_state, g_ptr_array_unref);
   g_free (fm);
 }
 
@@ -257,6 +271,54 @@ parse_scalar (const char **p, const char *stops, gboolean *ok)
   value = g_strstrip (g_strndup (start, s - start));
   *p = s;
   return value;
+}
+
+/* One of the keys of the article's state (starred, read, archived:
+ * booleans as YAML writes them, quoted or not; clipper-position: a number
+ * from 0 to 1).  A value it cannot have is kept in @fm->bad_state, for a
+ * notice: the file is read all the same, that key as if it were not
+ * there.  FALSE only when the value is not YAML at all. */
+static gboolean
+parse_state_key (FrontMatter *fm, const char *key, const char *value)
+{
+  static const char *const yes[] = { "true", "True", "TRUE", NULL };
+  static const char *const no[] = { "false", "False", "FALSE", NULL };
+  gboolean ok = TRUE;
+  g_autofree char *scalar = parse_scalar (&value, "", &ok);
+  gboolean flag;
+
+  if (!ok)
+    return FALSE;
+  /* (An emptied property of Obsidian's.) */
+  if (*scalar == '\0')
+    return TRUE;
+  if (g_str_equal (key, "clipper-position"))
+    {
+      if (clipper_export_parse_position (scalar, &fm->position))
+        {
+          fm->has_state = TRUE;
+          return TRUE;
+        }
+    }
+  else if (g_strv_contains (yes, scalar) || g_strv_contains (no, scalar))
+    {
+      flag = g_strv_contains (yes, scalar);
+      if (g_str_equal (key, "starred"))
+        fm->starred = flag;
+      else if (g_str_equal (key, "read"))
+        fm->read = flag;
+      else
+        fm->archived = flag;
+      fm->has_state = TRUE;
+      return TRUE;
+    }
+  fm->bad_fields |= g_str_equal (key, "clipper-position") ? BAD_POSITION
+                    : g_str_equal (key, "starred")       ? BAD_STAR
+                                                         : BAD_STATE;
+  if (fm->bad_state == NULL)
+    fm->bad_state = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (fm->bad_state, g_strdup_printf ("%s: \"%s\"", key, scalar));
+  return TRUE;
 }
 
 /* tags: a flow sequence ["a", "b"] (what Clipper writes) or, on the
@@ -414,6 +476,18 @@ parse_front_matter (const char *text, const char **out_body, FrontMatter **out_f
           if (!parse_tags (value, (const char *const *) more, fm->tags))
             {
               *out_problem = g_strdup_printf ("its front matter's tags cannot be read (line %u)", i + 2);
+              return FRONT_BROKEN;
+            }
+          continue;
+        }
+
+      if (g_str_equal (key, "starred") || g_str_equal (key, "read") || g_str_equal (key, "archived")
+          || g_str_equal (key, "clipper-position"))
+        {
+          if (!parse_state_key (fm, key, value))
+            {
+              *out_problem = g_strdup_printf ("the value of '%s' in its front matter is broken (line %u)", key,
+                                              i + 2);
               return FRONT_BROKEN;
             }
           continue;
@@ -1142,12 +1216,34 @@ tags_fingerprint (GPtrArray *keys)
   return g_strdup_printf ("%016" G_GINT64_MODIFIER "x", h);
 }
 
+static ClipperReadState
+read_state_of (FrontMatter *fm)
+{
+  if (fm->archived)
+    return CLIPPER_READ_STATE_ARCHIVED;
+  return fm->read ? CLIPPER_READ_STATE_READ : CLIPPER_READ_STATE_UNREAD;
+}
+
+/* The article's state as a front matter shows it, "sa 0.346" (starred or
+ * not, "-"; unread, read or archived; the position to three decimals), as
+ * the vault's manifest keeps it after the tags' fingerprint. */
+static char *
+state_mark (gboolean starred, ClipperReadState state, double position)
+{
+  g_autofree char *written = clipper_export_format_position (position);
+
+  return g_strdup_printf ("%c%c %s", starred ? 's' : '-', "ura"[CLAMP (state, 0, 2)],
+                          written != NULL ? written : "0");
+}
+
 char *
 clipper_markdown_tags_mark (const char *text)
 {
   g_autoptr (FrontMatter) fm = NULL;
   g_autoptr (GPtrArray) keys = NULL;
   g_autofree char *problem = NULL;
+  g_autofree char *tags = NULL;
+  g_autofree char *state = NULL;
   const char *body;
 
   g_return_val_if_fail (text != NULL, NULL);
@@ -1157,7 +1253,9 @@ clipper_markdown_tags_mark (const char *text)
   if (parse_front_matter (text, &body, &fm, &problem) != FRONT_OK)
     return NULL;
   keys = slug_set (NULL, fm->tags);
-  return tags_fingerprint (keys);
+  tags = tags_fingerprint (keys);
+  state = state_mark (fm->starred, read_state_of (fm), fm->position);
+  return g_strconcat (tags, " ", state, NULL);
 }
 
 /* What is known of the file being imported. */
@@ -1170,6 +1268,7 @@ typedef struct {
   GHashTable  *marks;          /* block id → FieldMarks as Clipper wrote them; NULL: not known */
   const char  *tags_mark;      /* the article's tags as Clipper wrote them (tags_fingerprint());
                                 * NULL: not known */
+  const char  *state_mark;     /* its state as Clipper wrote it (state_mark()); NULL: not known */
   GString     *kept;           /* the file's side of each conflict is added here; NULL: nowhere */
   ClipperArticle *stub;        /* for rendering the library's highlights; NULL until needed */
   gboolean     foreign;        /* written by another library: its block ids are not this one's */
@@ -2079,6 +2178,152 @@ update_article_tags (Importer *imp, FileContext *ctx, gint64 article_id, GError 
   return TRUE;
 }
 
+static gboolean
+same_position (double a, double b)
+{
+  g_autofree char *x = clipper_export_format_position (a);
+  g_autofree char *y = clipper_export_format_position (b);
+
+  return g_strcmp0 (x, y) == 0;
+}
+
+/* The article's star, read state and reading position as the front matter
+ * gives them (starred, read, archived: Obsidian's checkboxes), each by the
+ * rule of a highlight's fields: with the manifest's record of what Clipper
+ * wrote (@ctx->state_mark), the file's change comes in when the library
+ * did not change that field since; when both changed it differently, the
+ * library's stays and the file's goes into a callout (@ctx->kept).
+ * Without that record, the file may be older than the library, or be
+ * another library's: a star it has is added, a read state further on
+ * (unread, read, archived) is taken, a position only where the library
+ * has none; what it says against the library is said, not taken.  A
+ * field whose key has a value it cannot have (fm->bad_fields) is left as
+ * the library has it. */
+static gboolean
+update_article_state (Importer *imp, FileContext *ctx, gint64 article_id, GError **error)
+{
+  FrontMatter *fm = ctx->fm;
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autofree char *in_file = state_mark (fm->starred, read_state_of (fm), fm->position);
+  ClipperReadState file_state = read_state_of (fm);
+  ClipperReadState lib_state;
+  gboolean lib_starred, changed = FALSE, conflict = FALSE;
+  double lib_position;
+
+  /* Nothing changed in the file since Clipper wrote it. */
+  if (ctx->state_mark != NULL && g_str_equal (ctx->state_mark, in_file))
+    return TRUE;
+  /* A file from before the state was written says nothing of it. */
+  if (ctx->state_mark == NULL && !fm->has_state)
+    return TRUE;
+  article = clipper_store_get_article (imp->store, article_id, error);
+  if (article == NULL)
+    return FALSE;
+  lib_starred = clipper_article_get_starred (article);
+  lib_state = clipper_article_get_read_state (article);
+  lib_position = clipper_article_get_reading_position (article);
+
+  if (ctx->state_mark != NULL)
+    {
+      g_autofree char *written_position = NULL;
+      gboolean written_starred = ctx->state_mark[0] == 's';
+      const char *states = "ura";
+      const char *at = strchr (states, ctx->state_mark[1]);
+      ClipperReadState written_state = at != NULL ? (ClipperReadState) (at - states) : lib_state;
+      double written = 0.0;
+
+      if (strlen (ctx->state_mark) > 3)
+        clipper_export_parse_position (ctx->state_mark + 3, &written);
+      if (!(fm->bad_fields & BAD_STAR) && fm->starred != written_starred && fm->starred != lib_starred)
+        {
+          if (lib_starred == written_starred)
+            {
+              clipper_article_set_starred (article, fm->starred);
+              changed = TRUE;
+            }
+          else
+            conflict = TRUE;
+        }
+      if (!(fm->bad_fields & BAD_STATE) && file_state != written_state && file_state != lib_state)
+        {
+          if (lib_state == written_state)
+            {
+              clipper_article_set_read_state (article, file_state);
+              changed = TRUE;
+            }
+          else
+            conflict = TRUE;
+        }
+      if (!(fm->bad_fields & BAD_POSITION) && !same_position (fm->position, written)
+          && !same_position (fm->position, lib_position))
+        {
+          if (same_position (lib_position, written))
+            {
+              clipper_article_set_reading_position (article, fm->position);
+              changed = TRUE;
+            }
+          else
+            conflict = TRUE;
+        }
+      if (conflict)
+        {
+          g_autofree char *position = clipper_export_format_position (fm->position);
+
+          imp->result->conflicts++;
+          imp->result->article_state_conflicts++;
+          clipper_import_result_add_notice (imp->result,
+                                            "'%s': the article's star, read state or reading position changed both "
+                                            "in the front matter and in the library; the library's is kept%s",
+                                            ctx->name,
+                                            ctx->kept != NULL ? ", the file's is written below Clipper's section"
+                                                              : ", the file's is still in the file");
+          if (ctx->kept != NULL)
+            g_string_append_printf (ctx->kept,
+                                    "> [!note] Clipper kept its own state of this article; what the front matter "
+                                    "said:\n> starred: %s, read: %s, archived: %s, clipper-position: %s\n\n",
+                                    fm->starred ? "true" : "false", fm->read || fm->archived ? "true" : "false",
+                                    fm->archived ? "true" : "false", position != NULL ? position : "0");
+        }
+    }
+  else
+    {
+      g_autoptr (GString) against = g_string_new (NULL);
+
+      if (fm->starred && !lib_starred && !(fm->bad_fields & BAD_STAR))
+        {
+          clipper_article_set_starred (article, TRUE);
+          changed = TRUE;
+        }
+      else if (!fm->starred && lib_starred && !(fm->bad_fields & BAD_STAR))
+        g_string_append (against, ", not starred");
+      if (file_state > lib_state && !(fm->bad_fields & BAD_STATE))
+        {
+          clipper_article_set_read_state (article, file_state);
+          changed = TRUE;
+        }
+      else if (file_state < lib_state && !(fm->bad_fields & BAD_STATE))
+        g_string_append (against, file_state == CLIPPER_READ_STATE_UNREAD ? ", unread" : ", not archived");
+      if (lib_position <= 0.0 && fm->position > 0.0)
+        {
+          clipper_article_set_reading_position (article, fm->position);
+          changed = TRUE;
+        }
+      /* Another library's file need not agree with this library. */
+      if (against->len > 0 && !ctx->foreign)
+        clipper_import_result_add_notice (imp->result,
+                                          "'%s': the front matter says the article is %s; the library's state is "
+                                          "kept, as the vault does not say whether the file or the library is "
+                                          "newer (change it in Clipper)",
+                                          ctx->name, against->str + 2);
+    }
+  if (!changed)
+    return TRUE;
+  if (!clipper_store_update_article (imp->store, article, error))
+    return FALSE;
+  imp->result->article_states_updated++;
+  return TRUE;
+}
+
 /* The lines Clipper writes above the first quote for the article of
  * @article_id, blank lines left out, unescaped (so that a file written
  * when the escaping differed still matches): its title and excerpt (cut
@@ -2230,6 +2475,9 @@ add_article (Importer *imp, FileContext *ctx, const char *excerpt, gint64 *out_i
   clipper_article_set_excerpt (article, excerpt);
   clipper_article_set_saved_at (article, clipper_export_parse_time (fm->saved));
   clipper_article_set_tags (article, (const char *const *) tags);
+  clipper_article_set_starred (article, fm->starred);
+  clipper_article_set_read_state (article, read_state_of (fm));
+  clipper_article_set_reading_position (article, fm->position);
   if (!clipper_store_add_article (imp->store, article, NULL, error))
     return FALSE;
   imp->result->articles_added++;
@@ -2266,7 +2514,9 @@ import_one_file (Importer   *imp,
   g_autoptr (GPtrArray) unread = NULL;
   g_autofree char *problem = NULL;
   g_autofree char *section = NULL;
-  g_auto (FileContext) ctx = { name, NULL, file_mtime, written_at, untouched, marks, tags_mark, kept,
+  g_autofree char *tags_only = NULL;
+  const char *space = tags_mark != NULL ? strchr (tags_mark, ' ') : NULL;
+  g_auto (FileContext) ctx = { name, NULL, file_mtime, written_at, untouched, marks, tags_mark, NULL, kept,
                                NULL, FALSE };
   const char *body, *begin, *end;
   guint first_line = 1;
@@ -2317,6 +2567,13 @@ import_one_file (Importer   *imp,
   fhs = parse_section (section, first_line, unread);
 
   ctx.fm = fm;
+  /* The manifest keeps the state after the tags' fingerprint; one written
+   * before the front matter had the state has the fingerprint alone. */
+  if (space != NULL)
+    {
+      ctx.tags_mark = tags_only = g_strndup (tags_mark, space - tags_mark);
+      ctx.state_mark = space + 1;
+    }
   if (ctx.file_mtime < 0)
     ctx.file_mtime = g_get_real_time () / G_USEC_PER_SEC;
   imp->result->files_read++;
@@ -2334,7 +2591,21 @@ import_one_file (Importer   *imp,
       ctx.written_at = -1;
       ctx.marks = NULL;
       ctx.tags_mark = NULL;
+      ctx.state_mark = NULL;
       as_written = FALSE;
+    }
+
+  if (fm->bad_state != NULL)
+    {
+      g_autoptr (GString) values = g_string_new (NULL);
+
+      for (guint i = 0; i < fm->bad_state->len; i++)
+        g_string_append_printf (values, "%s%s", i > 0 ? ", " : "", (const char *) g_ptr_array_index (fm->bad_state, i));
+      clipper_import_result_add_notice (imp->result,
+                                        "'%s': the front matter's %s cannot be read (starred, read and archived "
+                                        "are true or false, clipper-position a number from 0 to 1); left as the "
+                                        "library has it",
+                                        name, values->str);
     }
 
   article_id = clipper_store_find_article_by_url (imp->store, fm->url, error);
@@ -2368,7 +2639,8 @@ import_one_file (Importer   *imp,
     {
       imp->result->articles_existing++;
       if (!import_into_article (imp, &ctx, article_id, FALSE, fhs, error)
-          || (!as_written && !update_article_tags (imp, &ctx, article_id, error)))
+          || (!as_written && !update_article_tags (imp, &ctx, article_id, error))
+          || (!as_written && !update_article_state (imp, &ctx, article_id, error)))
         return FALSE;
     }
   if (ctx.foreign && imp->result->highlights_added > added_before)

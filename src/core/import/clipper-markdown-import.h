@@ -29,6 +29,10 @@
  *     highlight's fields, with the manifest's record of the tags Clipper
  *     wrote (clipper_markdown_tags_mark()); without it, tags the file adds
  *     are added and none is removed;
+ *   - so do its star, read state and reading position (starred, read,
+ *     archived, clipper-position); without the record, a star is added, a
+ *     read state further on is taken, a position only where the library
+ *     has none;
  *   - an article the library lacks is added without a body, with its
  *     highlights (UUIDs derived from clipper-id and block id, whose last
  *     eight digits are the block id, so links to them keep working);
@@ -142,12 +146,15 @@ char *clipper_markdown_highlight_marks (const char *text);
  * @text: a Markdown file of a vault
  *
  * A fingerprint of the article's tags in @text's front matter (as a set of
- * tags, whatever their case and order), as the vault's manifest keeps it:
- * an import compares it with the file and with the library to tell which
- * side changed the tags.
+ * tags, whatever their case and order), then its star, read state and
+ * reading position, as the vault's manifest keeps them: an import compares
+ * them with the file and with the library to tell which side changed the
+ * tags or the state.
  *
- * Returns: (transfer full) (nullable): 16 hex digits, or %NULL when @text
- *   has no readable front matter of Clipper's
+ * Returns: (transfer full) (nullable): 16 hex digits, a space and the
+ *   state ("sa 0.346": starred or not ("-"), unread, read or archived, the
+ *   position), or %NULL when @text has no readable front matter of
+ *   Clipper's
  */
 char *clipper_markdown_tags_mark (const char *text);
 

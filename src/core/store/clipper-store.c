@@ -62,7 +62,29 @@ struct _ClipperStore
   gint64 tx_base;
   gint64 tx_recorded;
   ClipperStoreChanges *pending_changes;
+
+  /* What other libraries' notes added to highlights deleted through this
+   * store (uuid → GPtrArray of NotePart), for clipper_store_restore_highlight():
+   * the rows go with the highlight. */
+  GHashTable *deleted_note_parts;
 };
+
+typedef struct {
+  char *source;
+  char *library;
+  char *text;
+} NotePart;
+
+static void
+note_part_free (gpointer data)
+{
+  NotePart *part = data;
+
+  g_free (part->source);
+  g_free (part->library);
+  g_free (part->text);
+  g_free (part);
+}
 
 G_DEFINE_FINAL_TYPE (ClipperStore, clipper_store, G_TYPE_OBJECT)
 
@@ -403,6 +425,7 @@ clipper_store_finalize (GObject *object)
   g_free (self->path);
   g_free (self->library_id);
   g_free (self->tx_doomed);
+  g_clear_pointer (&self->deleted_note_parts, g_hash_table_unref);
 
   G_OBJECT_CLASS (clipper_store_parent_class)->finalize (object);
 }
@@ -712,7 +735,9 @@ store_open_db_read_only (ClipperStore *self, GError **error)
    * write. */
   if (((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN) && !wal_has_changes (self->path))
     {
-      g_autofree char *uri = g_filename_to_uri (self->path, NULL, NULL);
+      /* (A file: URI names an absolute path: `--db library.db` has none.) */
+      g_autofree char *absolute = g_canonicalize_filename (self->path, NULL);
+      g_autofree char *uri = g_filename_to_uri (absolute, NULL, NULL);
       g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
       int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
 
@@ -3064,9 +3089,57 @@ clipper_store_update_highlight (ClipperStore *self, ClipperHighlight *highlight,
   return finish_write (self, write_highlight_update (self, highlight, error), error);
 }
 
+/* The note parts of the highlight @id (none below schema version 9),
+ * with its uuid when it has any. */
+static gboolean
+read_note_parts (ClipperStore *self, gint64 id, char **out_uuid, GPtrArray **out_parts, GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = NULL;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (note_part_free);
+  int rc;
+
+  if (self->schema_version < 9)
+    return TRUE;
+  stmt = prepare (self,
+                  "SELECT h.uuid, p.source, p.library, p.text FROM note_parts p"
+                  " JOIN highlights h ON h.id = p.highlight_id WHERE p.highlight_id = :id",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_int64 (stmt, ":id", id);
+  while ((rc = step (self, stmt, "cannot read the highlight's note", error)) == SQLITE_ROW)
+    {
+      NotePart *part = g_new0 (NotePart, 1);
+
+      if (*out_uuid == NULL)
+        *out_uuid = column_dup (stmt, 0);
+      part->source = column_dup (stmt, 1);
+      part->library = column_dup (stmt, 2);
+      part->text = column_dup (stmt, 3);
+      g_ptr_array_add (parts, part);
+    }
+  if (rc == 0)
+    return FALSE;
+  if (parts->len > 0)
+    *out_parts = g_steal_pointer (&parts);
+  return TRUE;
+}
+
+/**
+ * clipper_store_delete_highlight:
+ * @id: the highlight's id
+ *
+ * Deletes the highlight, its tags and its note parts.  The note parts
+ * (what other libraries' notes added to its note) are kept by this store
+ * until it closes, for clipper_store_restore_highlight(): an Undo brings
+ * the highlight back as it was, and the next import of the other library
+ * still replaces its part of the note instead of adding it again.
+ */
 gboolean
 clipper_store_delete_highlight (ClipperStore *self, gint64 id, GError **error)
 {
+  g_autofree char *uuid = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
   gint64 since;
   gboolean ok;
 
@@ -3077,10 +3150,20 @@ clipper_store_delete_highlight (ClipperStore *self, gint64 id, GError **error)
   since = sqlite3_total_changes64 (self->db);
   if (!clipper_store_begin (self, error))
     return FALSE;
-  ok = delete_by_id (self, "DELETE FROM highlights WHERE id = :id", "highlight", id, error);
+  ok = read_note_parts (self, id, &uuid, &parts, error)
+       && delete_by_id (self, "DELETE FROM highlights WHERE id = :id", "highlight", id, error);
   if (ok)
     note_highlight_change (self, CLIPPER_CHANGE_DELETED, id, since);
-  return finish_write (self, ok, error);
+  if (!finish_write (self, ok, error))
+    return FALSE;
+  if (parts != NULL)
+    {
+      if (self->deleted_note_parts == NULL)
+        self->deleted_note_parts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          (GDestroyNotify) g_ptr_array_unref);
+      g_hash_table_replace (self->deleted_note_parts, g_steal_pointer (&uuid), g_steal_pointer (&parts));
+    }
+  return TRUE;
 }
 
 /**
@@ -3088,20 +3171,29 @@ clipper_store_delete_highlight (ClipperStore *self, gint64 id, GError **error)
  * @highlight: a highlight as it was read before it was deleted
  *
  * Adds @highlight back as it was: to exports and to another computer's
- * vault it is the same highlight (its UUID), with its note and its tags.
- * The row and its tags are written together, so an Undo never brings a
- * highlight back without its tags.  @highlight's id becomes the new row's.
+ * vault it is the same highlight (its UUID), with its note, its tags and,
+ * when it was deleted through this store, its note parts (see
+ * clipper_store_delete_highlight()).  They are written together, so an
+ * Undo never brings a highlight back without its tags, nor its note
+ * without what says which paragraphs of it another library wrote (the
+ * next import of that library would add its note again below).
+ * @highlight's id becomes the new row's.
  */
 gboolean
 clipper_store_restore_highlight (ClipperStore *self, ClipperHighlight *highlight, GError **error)
 {
   g_auto(GStrv) tags = NULL;
+  const char *uuid;
+  GPtrArray *parts;
   gboolean ok;
 
   g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
   g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT (highlight), FALSE);
 
   tags = g_strdupv ((char **) clipper_highlight_get_tags (highlight));
+  uuid = clipper_highlight_get_uuid (highlight);
+  parts = self->deleted_note_parts != NULL && uuid != NULL ? g_hash_table_lookup (self->deleted_note_parts, uuid)
+                                                           : NULL;
   clipper_highlight_set_id (highlight, 0);
   if (!clipper_store_begin (self, error))
     return FALSE;
@@ -3109,11 +3201,20 @@ clipper_store_restore_highlight (ClipperStore *self, ClipperHighlight *highlight
        (tags == NULL || tags[0] == NULL ||
         clipper_store_set_highlight_tags (self, clipper_highlight_get_id (highlight), (const char *const *) tags,
                                           error));
+  for (guint i = 0; ok && parts != NULL && i < parts->len; i++)
+    {
+      NotePart *part = g_ptr_array_index (parts, i);
+
+      ok = clipper_store_set_note_part (self, clipper_highlight_get_id (highlight), part->source, part->library,
+                                        part->text, error);
+    }
   if (!finish_write (self, ok, error))
     {
       clipper_highlight_set_id (highlight, 0);
       return FALSE;
     }
+  if (parts != NULL)
+    g_hash_table_remove (self->deleted_note_parts, uuid);
   clipper_highlight_set_tags (highlight, (const char *const *) tags);
   return TRUE;
 }

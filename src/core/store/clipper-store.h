@@ -239,9 +239,12 @@ ClipperHighlight *clipper_store_get_highlight       (ClipperStore *self, gint64 
 ClipperHighlight *clipper_store_get_highlight_by_uuid (ClipperStore *self, const char *uuid, GError **error);
 /* Writes colour, quote, prefix, suffix, range, note, anchored, original quote and tags. */
 gboolean          clipper_store_update_highlight    (ClipperStore *self, ClipperHighlight *highlight, GError **error);
+/* Deletes a highlight; its note parts are kept by this store for
+ * clipper_store_restore_highlight() until it closes. */
 gboolean          clipper_store_delete_highlight    (ClipperStore *self, gint64 id, GError **error);
 /* Puts back a highlight read before it was deleted (an Undo): its UUID,
- * colour, range, note and tags, in one transaction; it gets a new id. */
+ * colour, range, note, tags and note parts, in one transaction; it gets a
+ * new id. */
 gboolean          clipper_store_restore_highlight   (ClipperStore *self, ClipperHighlight *highlight, GError **error);
 /* The parts of highlight @highlight_id's note that other libraries'
  * highlights of the same passage added when last imported: a table of

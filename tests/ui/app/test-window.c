@@ -21,6 +21,7 @@
 
 #include "app-test-util.h"
 #include "clipper-test-server.h"
+#include "clipper-store-private.h"
 #include "clipper-test-util.h"
 #include "clipper-application.h"
 #include "clipper-article-row.h"
@@ -2509,7 +2510,7 @@ test_narrow_and_size (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 400, 700);
   spin (300);
   content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (f->window));
-  leaflet = adw_toast_overlay_get_child (ADW_TOAST_OVERLAY (content));
+  leaflet = find_by_type (content, ADW_TYPE_LEAFLET);
   g_assert_true (ADW_IS_LEAFLET (leaflet));
   clipper_window_open_article (f->window, f->ids[0], 0);
   g_assert_true (gtk_widget_get_ancestor (clipper_window_get_reader (f->window), GTK_TYPE_BOX) ==
@@ -2743,6 +2744,160 @@ test_save_burst_one_toast (Fixture       *f,
   g_assert_cmpuint (g_strv_length (lines), ==, 3);
   g_assert_nonnull (strstr (lines[0], "Estuary"));
   respond (details, "close");
+}
+
+/* A library that cannot be written (here a file of mode 0444, which even
+ * root may not change: the mode says so) opens as it is, with a banner
+ * that says its changes cannot be saved; what would change it is not
+ * offered (the panel's note cannot be typed into, to be lost), a page
+ * dropped on it is refused in a toast, and nothing is written.  Before,
+ * it opened as any library: each change failed after the fact, a note
+ * typed in the panel was lost.  One that cannot be read without writing
+ * (its last changes still in its log) gets the error window, which says
+ * where to open it. */
+static void
+test_app_read_only (void)
+{
+  TestLibrary lib;
+  g_autoptr (ClipperApplication) app = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *wal = NULL;
+  GtkWindow *window;
+  GtkWidget *banner, *reader, *note_view;
+  gint64 id;
+  gboolean ready = FALSE;
+
+  /* An application left registered on the bus (without
+   * g_application_run()) is in the way of the next one: a process each. */
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC,
+                              G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  test_library_init (&lib);
+  id = add_article (lib.store, "Tides", "The tide came in over the mud flats at dusk.", CLIPPER_READ_STATE_UNREAD,
+                    FALSE, NULL);
+  clipper_test_add_highlight (lib.store, id, "mud flats", "a note");
+  g_clear_object (&lib.store);
+  g_assert_cmpint (g_chmod (lib.path, 0444), ==, 0);
+
+  g_setenv ("CLIPPER_DB", lib.path, TRUE);
+  g_setenv ("CLIPPER_NON_UNIQUE", "1", TRUE);
+  app = clipper_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (CLIPPER_IS_WINDOW (window));
+  g_assert_true (clipper_store_is_read_only (clipper_window_get_store (CLIPPER_WINDOW (window))));
+
+  banner = find_by_css_class (GTK_WIDGET (window), "clipper-banner");
+  g_assert_nonnull (banner);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (banner)), ==, "This library is read-only: changes can’t be saved");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_parent (banner))));
+
+  clipper_window_open_article (CLIPPER_WINDOW (window), id, 0);
+  reader = clipper_window_get_reader (CLIPPER_WINDOW (window));
+  g_signal_connect (reader, "article-ready", G_CALLBACK (on_ready), &ready);
+  g_assert_true (wait_for (&ready, 30));
+  /* What would change it is not offered: its buttons are insensitive. */
+  {
+    const char *const refused[] = { "library.star", "library.archive", "win.save-url", "reader.remove-highlight",
+                                    "reader.note" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        GtkWidget *button = find_button_with_action (GTK_WIDGET (window), refused[i]);
+
+        g_assert_nonnull (button);
+        if (gtk_widget_is_sensitive (button))
+          g_error ("%s is offered in a read-only library", refused[i]);
+      }
+  }
+  note_view = find_by_type (reader, GTK_TYPE_TEXT_VIEW);
+  g_assert_nonnull (note_view);
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (note_view)));
+
+  /* A page opened with Clipper or dropped on it: said, not tried. */
+  clipper_window_save_uri (CLIPPER_WINDOW (window), "https://example.org/another");
+  g_assert_cmpuint (clipper_window_get_n_pending_saves (CLIPPER_WINDOW (window)), ==, 0);
+  spin (300);
+  g_assert_nonnull (find_label_with (GTK_WIDGET (window), "Not saved: this library is read-only"));
+
+  gtk_window_destroy (window);
+  spin (50);
+  g_clear_object (&app);
+  g_unsetenv ("CLIPPER_DB");
+  g_unsetenv ("CLIPPER_NON_UNIQUE");
+
+  /* Nothing was written: its log (as the writer left it) is empty. */
+  wal = g_strconcat (lib.path, "-wal", NULL);
+  {
+    GStatBuf st;
+
+    g_assert_true (g_stat (wal, &st) != 0 || st.st_size == 0);
+  }
+  g_assert_cmpint (g_chmod (lib.path, 0644), ==, 0);
+  test_library_clear (&lib);
+}
+
+/* A read-only library that cannot be read as it is (made by an older
+ * Clipper: reading it needs an upgrade, which writes) gets the error
+ * window, which says where to open it, not an empty library. */
+static void
+test_app_read_only_unreadable (void)
+{
+  TestLibrary lib;
+  g_autoptr (ClipperApplication) app = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWindow *window = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC,
+                              G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  test_library_init (&lib);
+  g_clear_object (&lib.store);
+  g_assert_cmpint (g_unlink (lib.path), ==, 0);
+  lib.store = clipper_store_open_at_version (lib.path, 9, &error);
+  g_assert_no_error (error);
+  g_clear_object (&lib.store);
+  g_assert_cmpint (g_chmod (lib.path, 0444), ==, 0);
+
+  g_setenv ("CLIPPER_DB", lib.path, TRUE);
+  g_setenv ("CLIPPER_NON_UNIQUE", "1", TRUE);
+  app = clipper_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  for (guint i = 0; i < 300 && window == NULL; i++)
+    {
+      spin (20);
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+        if (g_strcmp0 (gtk_widget_get_name (l->data), "clipper-open-error") == 0)
+          window = l->data;
+    }
+  g_assert_nonnull (window);
+  {
+    GtkWidget *page = find_by_type (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
+
+    g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (page)), ==, "Cannot Open the Library");
+    g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)),
+                              "upgraded once, by opening it where it can be written"));
+  }
+  gtk_window_destroy (window);
+  spin (50);
+  g_clear_object (&app);
+
+  g_unsetenv ("CLIPPER_DB");
+  g_unsetenv ("CLIPPER_NON_UNIQUE");
+  g_assert_cmpint (g_chmod (lib.path, 0644), ==, 0);
+  test_library_clear (&lib);
 }
 
 static void
@@ -5587,6 +5742,8 @@ main (int argc, char **argv)
   g_test_add ("/window/fields-named", Fixture, NULL, fixture_setup, test_fields_named, fixture_teardown);
   g_test_add ("/window/list-has-focus", Fixture, NULL, fixture_setup, test_list_has_focus, fixture_teardown);
   g_test_add_func ("/app/open-saves-files-and-links", test_app_open);
+  g_test_add_func ("/app/read-only-library", test_app_read_only);
+  g_test_add_func ("/app/read-only-library-unreadable", test_app_read_only_unreadable);
   g_test_add ("/window/toast-text", Fixture, NULL, fixture_setup, test_toast_text, fixture_teardown);
   g_test_add_func ("/window/save-failure-message", test_save_failure_message);
   g_test_add_func ("/window/save-failure-translatable", test_save_failure_translatable);
