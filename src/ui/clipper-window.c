@@ -4414,7 +4414,7 @@ attach_store (ClipperWindow *self,
   if (self->read_only)
     {
       const char *const editing[] = {
-        "win.save-url", "win.retry-save", "win.import", "win.import-folder", "win.import-vault",
+        "win.save-url", "win.save-file", "win.retry-save", "win.import", "win.import-folder", "win.import-vault",
         "library.undo-delete", "library.undo-delete-highlight", "library.undo",
       };
 
