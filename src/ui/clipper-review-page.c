@@ -1056,6 +1056,7 @@ clipper_review_page_set_search (ClipperReviewPage *self,
                                 const char        *text)
 {
   g_autofree char *stripped = NULL;
+  g_autofree char *folded = NULL;
 
   g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
 
@@ -1067,12 +1068,14 @@ clipper_review_page_set_search (ClipperReviewPage *self,
     gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
 
   stripped = g_strstrip (g_strdup (text));
-  g_clear_pointer (&self->search, g_free);
-  if (*stripped != '\0')
-    self->search = clipper_text_fold (stripped);
+  folded = *stripped != '\0' ? clipper_text_fold (stripped) : NULL;
   /* Only accents, folded away: no filter, as an empty field is. */
-  if (self->search != NULL && *self->search == '\0')
-    g_clear_pointer (&self->search, g_free);
+  if (folded != NULL && *folded == '\0')
+    g_clear_pointer (&folded, g_free);
+  if (g_strcmp0 (folded, self->search) == 0)
+    return;
+  g_free (self->search);
+  self->search = g_steal_pointer (&folded);
 
   show_filtered (self);
 }

@@ -85,8 +85,9 @@ struct _ClipperWindow
   gint64 top_id;                 /* the article at the top of the list, when it last showed (library-top) */
   guint top_position;            /*   and its position then */
   gboolean restoring_place;      /* the list is to come back to top_id, and the open article's row selected */
-  gulong place_paint_handler;    /* the second step of scroll_to_top_row() */
+  gulong place_paint_handler;    /* the next step of scroll_to_top_row() */
   guint place_position;          /*   its row */
+  guint place_step;              /*   1: gone past the row, 2: back to it; 3 steps more at most */
 
   AdwToastOverlay *toast_overlay;
   AdwLeaflet *leaflet;
@@ -561,7 +562,7 @@ all_rows_idle_cb (gpointer user_data)
 /* The article whose row is at the top of the list's view (the first one
  * not scrolled out of it), with its position; 0 when the list shows none. */
 static gint64
-dup_list_top (ClipperWindow *self,
+find_list_top (ClipperWindow *self,
               guint         *position)
 {
   GtkWidget *best = NULL;
@@ -602,7 +603,7 @@ remember_list_top (ClipperWindow *self)
 
   if (self->restoring_place || self->model == NULL)
     return;
-  id = dup_list_top (self, &position);
+  id = find_list_top (self, &position);
   self->top_id = id;
   self->top_position = id != 0 ? position : 0;
 }
@@ -614,43 +615,74 @@ scroll_to_item (ClipperWindow *self,
   gtk_widget_activate_action (GTK_WIDGET (self->article_list), "list.scroll-to-item", "u", position);
 }
 
+static void on_place_painted (GdkFrameClock *clock,
+                              ClipperWindow *self);
+
+/* Goes past row place_position: two screens on (pages the list would
+ * read anyway), or to the end. */
+static void
+scroll_past_place (ClipperWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->article_list));
+
+  scroll_to_item (self, MIN (n - 1, self->place_position + (guint) MAX (height, 480) / 24 + 2));
+}
+
 static void
 on_place_painted (GdkFrameClock *clock,
                   ClipperWindow *self)
 {
+  guint position = G_MAXUINT;
+
+  if (self->place_step % 2 == 1)
+    {
+      /* Below the view now: scrolled to, it comes to the top. */
+      scroll_to_item (self, self->place_position);
+      self->place_step++;
+      return;
+    }
+  /* Something else scrolled the list meanwhile (the keyboard given to
+   * it as it showed): again, a few times at most. */
+  if (find_list_top (self, &position) != 0 && position != self->place_position && self->place_step < 5 &&
+      self->place_position + 1 < g_list_model_get_n_items (G_LIST_MODEL (self->model)))
+    {
+      scroll_past_place (self);
+      self->place_step++;
+      return;
+    }
   g_clear_signal_handler (&self->place_paint_handler, clock);
-  /* Below the view now: scrolled to, it comes to the top. */
-  scroll_to_item (self, self->place_position);
+  if (self->measure_start_us != 0)
+    g_print ("list-restored-ms %.1f\n", (g_get_monotonic_time () - self->measure_start_us) / 1000.0);
 }
 
 /* Scrolls the list so that row @position is at the top.  GTK 4.8's list
  * view has no such call: "list.scroll-to-item" scrolls as little as it
  * can, which brings a row from below to the bottom of the view and one
- * from above to its top.  So the list goes past the row first, two
- * screens on (pages the list would read anyway), and back to it once
- * that is laid out. */
+ * from above to its top.  So the list goes past the row first and back
+ * to it once that is laid out (after the next frame). */
 static void
 scroll_to_top_row (ClipperWindow *self,
                    guint          position)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-  int height = gtk_widget_get_height (GTK_WIDGET (self->article_list));
 
   if (n == 0 || clock == NULL)
     return;
-  position = MIN (position, n - 1);
-  scroll_to_item (self, MIN (n - 1, position + (guint) MAX (height, 0) / 24 + 2));
-  self->place_position = position;
-  if (self->place_paint_handler != 0)
-    g_clear_signal_handler (&self->place_paint_handler, clock);
-  self->place_paint_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_place_painted), self);
+  self->place_position = MIN (position, n - 1);
+  self->place_step = 1;
+  scroll_past_place (self);
+  if (self->place_paint_handler == 0)
+    self->place_paint_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_place_painted), self);
 }
 
 /* The list as the last window left it (clipper_window_restore_state()):
  * the open article's row selected, and scrolled to the row that was at
- * the top.  Done once the list holds every row: after the first frame
- * (which shows a screenful) and the count that follows on a worker. */
+ * the top.  Done once the list holds every row (after the first frame,
+ * which shows a screenful, and the count that follows on a worker) and
+ * shows: a list behind the Highlights page is not laid out, and would
+ * scroll from where it was never drawn. */
 static void
 restore_list_place (ClipperWindow *self)
 {
@@ -659,7 +691,8 @@ restore_list_place (ClipperWindow *self)
 
   if (!self->restoring_place || self->model == NULL ||
       gtk_slice_list_model_get_size (self->first_rows) != G_MAXUINT ||
-      !clipper_library_model_get_counted (self->model))
+      !clipper_library_model_get_counted (self->model) ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self->article_list)))
     return;
   self->restoring_place = FALSE;
 
@@ -4441,6 +4474,7 @@ clipper_window_init (ClipperWindow *self)
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->library_pane));
   g_signal_connect (self, "notify::focus-widget", G_CALLBACK (on_focus_widget_changed), NULL);
   g_signal_connect_swapped (self->article_list, "unmap", G_CALLBACK (remember_list_top), self);
+  g_signal_connect_swapped (self->article_list, "map", G_CALLBACK (restore_list_place), self);
   {
     GtkEventController *keys = gtk_event_controller_key_new ();
 

@@ -1070,6 +1070,21 @@ test_restore_list_place (Fixture       *f,
                    CLIPPER_STATE_FILTER_ALL);
   g_assert_cmpint (list_top_article (window), ==, top);
   g_assert_cmpint (article_at (window, selected_position (window)), ==, open);
+
+  /* Closed on the Highlights page: the list behind it comes back to its
+   * rows when shown. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "highlights"));
+  spin (100);
+  gtk_window_close (GTK_WINDOW (window));
+  spin (50);
+  g_object_unref (window);
+  window = restored_window (f);
+  spin (500);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "articles"));
+  for (guint i = 0; i < 50 && list_top_article (window) != top; i++)
+    spin (100);
+  g_assert_cmpint (list_top_article (window), ==, top);
+  g_assert_cmpint (article_at (window, selected_position (window)), ==, open);
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);
   reset_restored_settings ();
