@@ -966,10 +966,18 @@ on_plain_value_changed (ClipperReaderView *self,
                         GtkAdjustment     *adjustment)
 {
   double max = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  double position;
 
   if (self->plain_scrolling || !self->plain_text || self->article == NULL || max <= 0.0)
     return;
-  self->plain_position = CLAMP (gtk_adjustment_get_value (adjustment) / max, 0.0, 1.0);
+  position = CLAMP (gtk_adjustment_get_value (adjustment) / max, 0.0, 1.0);
+  /* The text view's own moves as it lays the text out keep the fraction:
+   * they are no scrolling to wait for the end of (on a busy machine they
+   * came every few hundred milliseconds, and the position was never
+   * written). */
+  if (self->plain_position >= 0.0 && ABS (position - self->plain_position) < 0.001)
+    return;
+  self->plain_position = position;
   g_clear_handle_id (&self->plain_save_id, g_source_remove);
   self->plain_save_id = g_timeout_add (400, save_plain_position_cb, self);
 }
@@ -1443,6 +1451,11 @@ static void
 handle_position_message (ClipperReaderView *self,
                          JsonObject        *object)
 {
+  /* The page behind the plain text is not what is read: its own
+   * scrolling as it loads (late, on a busy machine) overwrote where the
+   * plain text was read to. */
+  if (self->plain_text)
+    return;
   remember_position (self, json_object_get_double_member_with_default (object, "value", -1));
 }
 
