@@ -18,6 +18,7 @@
   let lastSelectionKey = '';
   let selectionTimer = 0;
   let positionTimer = 0;
+  let pendingPosition = -1; // to scroll to once the page shows (scrollToPosition())
   let restoring = false;
   // The reading place (see keepPlace()): the text at the top of the view,
   // and the passage being annotated, with where each was in the view.
@@ -363,6 +364,18 @@
     post('layout', msg);
   }
 
+  document.addEventListener('visibilitychange', () => {
+    if (document.hidden || pendingPosition < 0)
+      return;
+    requestAnimationFrame(() => {
+      if (pendingPosition < 0)
+        return;
+      scrollToPosition(pendingPosition);
+      placeWidth = window.innerWidth;
+      capturePlace();
+    });
+  });
+
   window.addEventListener('resize', () => {
     if (window.innerWidth === placeWidth)
       return;
@@ -464,6 +477,21 @@
     d.style.setProperty('--reader-width', s.width + 'ch');
   }
 
+  // The reading position, a fraction of the way down, without writing it
+  // back as the reader's own scrolling.  A page hidden behind the plain
+  // text has no layout to scroll in: it goes there once shown.
+  function scrollToPosition (position) {
+    if (document.hidden) {
+      pendingPosition = position;
+      return;
+    }
+    pendingPosition = -1;
+    restoring = true;
+    const max = document.documentElement.scrollHeight - window.innerHeight;
+    window.scrollTo(0, Math.round(position * Math.max(0, max)));
+    setTimeout(() => { restoring = false; }, 100);
+  }
+
   window.clipper = {
     version: VERSION,
     init (config) {
@@ -471,12 +499,8 @@
       const t0 = performance.now();
       paint(highlights);
       const paintMs = performance.now() - t0;
-      if (config.position > 0) {
-        restoring = true;
-        const max = document.documentElement.scrollHeight - window.innerHeight;
-        window.scrollTo(0, Math.round(config.position * Math.max(0, max)));
-        setTimeout(() => { restoring = false; }, 100);
-      }
+      if (config.position > 0)
+        scrollToPosition(config.position);
       placeWidth = window.innerWidth;
       capturePlace();
       requestAnimationFrame(() => post('ready', { highlights: highlights.length, paintMs: paintMs }));
@@ -621,6 +645,14 @@
     },
     position () {
       return scrollFraction();
+    },
+    // Where the plain text was read to (switching back from it).
+    setPosition (position) {
+      if (position >= 0 && position <= 1) {
+        scrollToPosition(position);
+        capturePlace();
+      }
+      return true;
     },
   };
 

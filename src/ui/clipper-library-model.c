@@ -47,6 +47,7 @@ struct _ClipperLibraryModel
   GCancellable *count_cancellable;
   guint keys_timeout;
   guint held_count;         /* generation whose count waits for clipper_library_model_count_rest (); 0: none */
+  gboolean counted;         /* count is the query's, not the first page's while the count is to come */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -132,6 +133,7 @@ recount (ClipperLibraryModel *self)
   fill_query (self, &query);
   self->count = 0;
   self->n_hidden_in_query = 0;
+  self->counted = TRUE;
 
   if (!clipper_store_count_articles (self->store, &query, &self->count, &error))
     {
@@ -517,9 +519,15 @@ count_done (GObject      *source,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not count the articles of the library: %s", error->message);
+      /* The first page is all there will be. */
+      if (job->generation == self->generation)
+        self->counted = TRUE;
       return;
     }
-  if (job->generation != self->generation || (guint) count <= self->count)
+  if (job->generation != self->generation)
+    return;
+  self->counted = TRUE;
+  if ((guint) count <= self->count)
     return;
 
   /* Only the first page was there; add the rest, unread yet. */
@@ -667,6 +675,8 @@ start_with_first_page (ClipperLibraryModel *self,
   Page page = { 0 };
 
   drop_pages (self);
+  self->held_count = 0;
+  self->counted = FALSE;
   self->generation++;
   self->count = CLIPPER_LIBRARY_MODEL_PAGE_SIZE;
   self->n_hidden_in_query = 0;
@@ -685,6 +695,7 @@ start_with_first_page (ClipperLibraryModel *self,
     {
       /* The whole list fits in the first page: that is the count. */
       self->count = page.n_visible;
+      self->counted = TRUE;
       return;
     }
 
@@ -822,12 +833,23 @@ same_row (ClipperArticle *a,
   return (ta == NULL || *ta == NULL) && (tb == NULL || *tb == NULL);
 }
 
-/* Resets the whole list: for a new query, where nothing can be kept. */
+/* Resets the whole list: for a new query, where nothing can be kept.
+ * Before the window's first frame (the count still held back) only the
+ * first page is read again: the window's restored filter and sort are set
+ * then, and a count on the UI thread is what start-up avoids. */
 static void
 reset (ClipperLibraryModel *self)
 {
   guint old_n = get_n_items (self);
-  guint new_n = recount (self);
+  guint new_n;
+
+  if (self->held_count != 0 && self->held_count == self->generation)
+    {
+      start_with_first_page (self, FALSE);
+      new_n = get_n_items (self);
+    }
+  else
+    new_n = recount (self);
 
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
   if (old_n != new_n)
@@ -1089,6 +1111,62 @@ clipper_library_model_set_sort (ClipperLibraryModel *self,
     return;
   self->sort = sort;
   reset (self);
+}
+
+/**
+ * clipper_library_model_get_counted:
+ *
+ * Returns: whether the number of items is the query's, and not only the
+ *   first page's while the count runs (or waits) on a worker thread
+ */
+gboolean
+clipper_library_model_get_counted (ClipperLibraryModel *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_LIBRARY_MODEL (self), FALSE);
+
+  return self->counted;
+}
+
+/**
+ * clipper_library_model_find:
+ * @article_id: the article to look for
+ * @hint: where it was last seen (its position then), or G_MAXUINT
+ *
+ * Finds the article's position, reading what it must: the page at @hint
+ * (one page, or the pages before it whose keys are not known yet, as a
+ * jump there with the scrollbar does), then the pages that fit in the
+ * cache from the top.  For the window to come back to a row: the list may
+ * have changed since (an article saved or deleted by clipper-cli) and
+ * moved it a little.
+ *
+ * Returns: its position, or G_MAXUINT when it is not among those rows
+ */
+guint
+clipper_library_model_find (ClipperLibraryModel *self,
+                            gint64               article_id,
+                            guint                hint)
+{
+  guint position;
+
+  g_return_val_if_fail (CLIPPER_IS_LIBRARY_MODEL (self), G_MAXUINT);
+
+  if (hint < get_n_items (self))
+    {
+      g_autoptr (ClipperArticle) article = g_list_model_get_item (G_LIST_MODEL (self), hint);
+
+      if (article != NULL && clipper_article_get_id (article) == article_id)
+        return hint;
+    }
+  position = clipper_library_model_find_loaded (self, article_id);
+  for (guint i = 0; position == G_MAXUINT && i < self->pages->len && i < MAX_CACHED_PAGES; i++)
+    {
+      if (g_array_index (self->pages, Page, i).rows != NULL)
+        continue;
+      if (ensure_page (self, i) == NULL)
+        break;
+      position = clipper_library_model_find_loaded (self, article_id);
+    }
+  return position;
 }
 
 guint

@@ -53,6 +53,14 @@ gboolean             clipper_library_model_is_hidden      (ClipperLibraryModel *
  * or G_MAXUINT.  Never fetches. */
 guint                clipper_library_model_find_loaded    (ClipperLibraryModel *self,
                                                            gint64               article_id);
+/* Its position, looked for at @hint first, then in the first pages; reads
+ * them.  G_MAXUINT when not found there. */
+guint                clipper_library_model_find           (ClipperLibraryModel *self,
+                                                           gint64               article_id,
+                                                           guint                hint);
+/* Whether the number of items is the whole query's yet (start-up counts
+ * after the first frame). */
+gboolean             clipper_library_model_get_counted    (ClipperLibraryModel *self);
 
 /* How many page queries the model has run since it was made (for tests
  * and benchmarks: proof that it pages lazily). */

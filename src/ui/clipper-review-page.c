@@ -993,17 +993,39 @@ clipper_review_page_set_store (ClipperReviewPage *self,
     clipper_review_page_reload (self);
 }
 
+/* The filters set from the code (the window restoring them, tests) show
+ * in the menus and the field, as the user's own choices do. */
 void
 clipper_review_page_set_color (ClipperReviewPage *self,
                                const char        *color)
 {
+  const char *const *colors = clipper_highlight_colors ();
+  guint selected = 0;
+
   g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
 
+  for (guint i = 0; color != NULL && colors[i] != NULL; i++)
+    if (g_str_equal (colors[i], color))
+      selected = i + 1;
+  /* No such colour: every colour, as the menu can show. */
+  if (selected == 0)
+    color = NULL;
+  self->updating_dropdowns = TRUE;
+  gtk_drop_down_set_selected (self->color_dropdown, selected);
+  self->updating_dropdowns = FALSE;
   if (g_strcmp0 (self->color, color) == 0)
     return;
   g_free (self->color);
   self->color = g_strdup (color);
   show_filtered (self);
+}
+
+const char *
+clipper_review_page_get_color (ClipperReviewPage *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_REVIEW_PAGE (self), NULL);
+
+  return self->color;
 }
 
 void
@@ -1016,7 +1038,17 @@ clipper_review_page_set_tag (ClipperReviewPage *self,
     return;
   g_free (self->tag);
   self->tag = g_strdup (tag);
+  /* Into the menu, which drops a tag no highlight has. */
+  rebuild_tag_list (self);
   show_filtered (self);
+}
+
+const char *
+clipper_review_page_get_tag (ClipperReviewPage *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_REVIEW_PAGE (self), NULL);
+
+  return self->tag;
 }
 
 void
@@ -1024,18 +1056,36 @@ clipper_review_page_set_search (ClipperReviewPage *self,
                                 const char        *text)
 {
   g_autofree char *stripped = NULL;
+  g_autofree char *folded = NULL;
 
   g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
 
-  stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
-  g_clear_pointer (&self->search, g_free);
-  if (*stripped != '\0')
-    self->search = clipper_text_fold (stripped);
+  if (text == NULL)
+    text = "";
+  /* The field says it (its change comes back here, at once or a moment
+   * later: the same text then changes nothing). */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+
+  stripped = g_strstrip (g_strdup (text));
+  folded = *stripped != '\0' ? clipper_text_fold (stripped) : NULL;
   /* Only accents, folded away: no filter, as an empty field is. */
-  if (self->search != NULL && *self->search == '\0')
-    g_clear_pointer (&self->search, g_free);
+  if (folded != NULL && *folded == '\0')
+    g_clear_pointer (&folded, g_free);
+  if (g_strcmp0 (folded, self->search) == 0)
+    return;
+  g_free (self->search);
+  self->search = g_steal_pointer (&folded);
 
   show_filtered (self);
+}
+
+const char *
+clipper_review_page_get_search (ClipperReviewPage *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_REVIEW_PAGE (self), "");
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 }
 
 /**

@@ -20,13 +20,19 @@ void        clipper_review_page_reload     (ClipperReviewPage *self);
 /* Whether a read is under way, and how many were started (for tests). */
 gboolean    clipper_review_page_get_loading (ClipperReviewPage *self);
 guint       clipper_review_page_get_n_loads (ClipperReviewPage *self);
-/* NULL: every colour / tag; "" or NULL search: no text filter. */
+/* NULL: every colour / tag; "" or NULL search: no text filter.  The
+ * menus and the field show what is set; a tag no highlight has is dropped
+ * (NULL) once the page knows the library's tags. */
 void        clipper_review_page_set_color  (ClipperReviewPage *self,
                                             const char        *color);
+const char *clipper_review_page_get_color  (ClipperReviewPage *self);
 void        clipper_review_page_set_tag    (ClipperReviewPage *self,
                                             const char        *tag);
+const char *clipper_review_page_get_tag    (ClipperReviewPage *self);
 void        clipper_review_page_set_search (ClipperReviewPage *self,
                                             const char        *text);
+/* The filter field's text, as typed. */
+const char *clipper_review_page_get_search (ClipperReviewPage *self);
 /* The highlights shown, newest first. (transfer none) (element-type ClipperHighlight) */
 void        clipper_review_page_set_hidden_articles (ClipperReviewPage *self,
                                                      GHashTable        *ids);

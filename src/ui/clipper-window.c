@@ -82,6 +82,12 @@ struct _ClipperWindow
   gulong first_paint_handler;
   guint all_rows_idle;
   guint first_frame_timeout;
+  gint64 top_id;                 /* the article at the top of the list, when it last showed (library-top) */
+  guint top_position;            /*   and its position then */
+  gboolean restoring_place;      /* the list is to come back to top_id, and the open article's row selected */
+  gulong place_paint_handler;    /* the next step of scroll_to_top_row() */
+  guint place_position;          /*   its row */
+  guint place_step;              /*   1: gone past the row, 2: back to it; 3 steps more at most */
 
   AdwToastOverlay *toast_overlay;
   AdwLeaflet *leaflet;
@@ -144,6 +150,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void schedule_vault_export (ClipperWindow *self);
+static void restore_list_place (ClipperWindow *self);
 
 /* A toast that shows @text as it is.  An AdwToast's title is Pango markup
  * (libadwaita 1.2 has no switch for it), and our messages carry titles,
@@ -285,7 +292,8 @@ clipper_window_set_filter (ClipperWindow *self,
   g_clear_pointer (&self->filter_tag, g_free);
   if (index >= N_FIXED_FILTERS)
     {
-      g_auto (GStrv) tags = clipper_store_list_tags (self->store, NULL);
+      /* The menu's tags (rebuild_tag_filters()). */
+      g_auto (GStrv) tags = clipper_store_list_tags_in_use (self->store, CLIPPER_TAG_USE_ARTICLES, NULL);
 
       if (tags != NULL && index - N_FIXED_FILTERS < g_strv_length (tags))
         self->filter_tag = g_strdup (tags[index - N_FIXED_FILTERS]);
@@ -326,6 +334,54 @@ clipper_window_set_filter (ClipperWindow *self,
   update_articles_stack (self);
 }
 
+static const char *const fixed_filters[N_FIXED_FILTERS] = { "unread", "starred", "archived", "all" };
+
+/* The library's filter and the Highlights page's, for the window that
+ * opens next (clipper_window_restore_state()). */
+static void
+save_filters (ClipperWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->filter_dropdown);
+  const char *color = clipper_review_page_get_color (self->review_page);
+  const char *tag = clipper_review_page_get_tag (self->review_page);
+
+  g_settings_set_string (self->settings, "library-filter",
+                         self->filter_tag != NULL ? "tag" : fixed_filters[MIN (selected, N_FIXED_FILTERS - 1)]);
+  g_settings_set_string (self->settings, "library-tag", self->filter_tag != NULL ? self->filter_tag : "");
+  g_settings_set_string (self->settings, "highlights-color", color != NULL ? color : "");
+  g_settings_set_string (self->settings, "highlights-tag", tag != NULL ? tag : "");
+  g_settings_set_string (self->settings, "highlights-search", clipper_review_page_get_search (self->review_page));
+}
+
+static void
+restore_filters (ClipperWindow *self)
+{
+  g_autofree char *filter = g_settings_get_string (self->settings, "library-filter");
+  g_autofree char *color = g_settings_get_string (self->settings, "highlights-color");
+  g_autofree char *tag = g_settings_get_string (self->settings, "highlights-tag");
+  g_autofree char *search = g_settings_get_string (self->settings, "highlights-search");
+
+  if (g_str_equal (filter, "tag"))
+    {
+      g_autofree char *name = g_settings_get_string (self->settings, "library-tag");
+      g_auto (GStrv) tags = clipper_store_list_tags_in_use (self->store, CLIPPER_TAG_USE_ARTICLES, NULL);
+
+      /* The menu lists the tags some article has, in this order; a tag
+       * no article has any more leaves the list on Unread. */
+      for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+        if (g_str_equal (tags[i], name))
+          clipper_window_set_filter (self, N_FIXED_FILTERS + i);
+    }
+  else
+    for (guint i = 0; i < N_FIXED_FILTERS; i++)
+      if (g_str_equal (filter, fixed_filters[i]))
+        clipper_window_set_filter (self, i);
+
+  clipper_review_page_set_color (self->review_page, *color != '\0' ? color : NULL);
+  clipper_review_page_set_tag (self->review_page, *tag != '\0' ? tag : NULL);
+  clipper_review_page_set_search (self->review_page, search);
+}
+
 static void
 on_filter_selected (ClipperWindow *self)
 {
@@ -333,6 +389,8 @@ on_filter_selected (ClipperWindow *self)
 
   if (self->updating_filters || selected == GTK_INVALID_LIST_POSITION)
     return;
+  /* Another list: the place the last window left is not in it. */
+  self->restoring_place = FALSE;
   clipper_window_set_filter (self, selected);
 }
 
@@ -346,6 +404,7 @@ on_sort_selected (ClipperWindow *self)
 
   if (selected >= G_N_ELEMENTS (sorts))
     return;
+  self->restoring_place = FALSE;
   clipper_library_model_set_sort (self->model, sorts[selected]);
   g_settings_set_enum (self->settings, "sort", (int) selected);
 }
@@ -511,7 +570,161 @@ all_rows_idle_cb (gpointer user_data)
 
   self->all_rows_idle = 0;
   show_all_rows (self);
+  restore_list_place (self);
   return G_SOURCE_REMOVE;
+}
+
+/* The article whose row is at the top of the list's view (the first one
+ * not scrolled out of it), with its position; 0 when the list shows none. */
+static gint64
+find_list_top (ClipperWindow *self,
+              guint         *position)
+{
+  GtkWidget *best = NULL;
+  float best_y = G_MAXFLOAT;
+  ClipperArticle *article;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->article_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+      graphene_rect_t bounds;
+
+      if (!CLIPPER_IS_ARTICLE_ROW (row) || clipper_article_row_get_article (CLIPPER_ARTICLE_ROW (row)) == NULL ||
+          !gtk_widget_get_child_visible (child) ||
+          !gtk_widget_compute_bounds (child, GTK_WIDGET (self->article_list), &bounds) ||
+          bounds.origin.y + bounds.size.height <= 0.5f || bounds.size.height <= 0.f ||
+          bounds.origin.y >= best_y)
+        continue;
+      best = row;
+      best_y = bounds.origin.y;
+    }
+  if (best == NULL)
+    return 0;
+  article = clipper_article_row_get_article (CLIPPER_ARTICLE_ROW (best));
+  *position = clipper_library_model_find_loaded (self->model, clipper_article_get_id (article));
+  return *position != G_MAXUINT ? clipper_article_get_id (article) : 0;
+}
+
+/* Notes where the list is scrolled to (at close, and as it goes out of
+ * sight for the Highlights page or a search: its rows keep their places
+ * then), for the library-top setting: the window opens on the same rows. */
+static void
+remember_list_top (ClipperWindow *self)
+{
+  guint position = 0;
+  gint64 id;
+
+  if (self->restoring_place || self->model == NULL)
+    return;
+  id = find_list_top (self, &position);
+  self->top_id = id;
+  self->top_position = id != 0 ? position : 0;
+}
+
+static void
+scroll_to_item (ClipperWindow *self,
+                guint          position)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self->article_list), "list.scroll-to-item", "u", position);
+}
+
+static void on_place_painted (GdkFrameClock *clock,
+                              ClipperWindow *self);
+
+/* Goes past row place_position: two screens on (pages the list would
+ * read anyway), or to the end. */
+static void
+scroll_past_place (ClipperWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->article_list));
+
+  scroll_to_item (self, MIN (n - 1, self->place_position + (guint) MAX (height, 480) / 24 + 2));
+}
+
+static void
+on_place_painted (GdkFrameClock *clock,
+                  ClipperWindow *self)
+{
+  guint position = G_MAXUINT;
+
+  if (self->place_step % 2 == 1)
+    {
+      /* Below the view now: scrolled to, it comes to the top. */
+      scroll_to_item (self, self->place_position);
+      self->place_step++;
+      return;
+    }
+  /* Something else scrolled the list meanwhile (the keyboard given to
+   * it as it showed): again, a few times at most. */
+  if (find_list_top (self, &position) != 0 && position != self->place_position && self->place_step < 5 &&
+      self->place_position + 1 < g_list_model_get_n_items (G_LIST_MODEL (self->model)))
+    {
+      scroll_past_place (self);
+      self->place_step++;
+      return;
+    }
+  g_clear_signal_handler (&self->place_paint_handler, clock);
+  if (self->measure_start_us != 0)
+    g_print ("list-restored-ms %.1f\n", (g_get_monotonic_time () - self->measure_start_us) / 1000.0);
+}
+
+/* Scrolls the list so that row @position is at the top.  GTK 4.8's list
+ * view has no such call: "list.scroll-to-item" scrolls as little as it
+ * can, which brings a row from below to the bottom of the view and one
+ * from above to its top.  So the list goes past the row first and back
+ * to it once that is laid out (after the next frame). */
+static void
+scroll_to_top_row (ClipperWindow *self,
+                   guint          position)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+
+  if (n == 0 || clock == NULL)
+    return;
+  self->place_position = MIN (position, n - 1);
+  self->place_step = 1;
+  scroll_past_place (self);
+  if (self->place_paint_handler == 0)
+    self->place_paint_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_place_painted), self);
+}
+
+/* The list as the last window left it (clipper_window_restore_state()):
+ * the open article's row selected, and scrolled to the row that was at
+ * the top.  Done once the list holds every row (after the first frame,
+ * which shows a screenful, and the count that follows on a worker) and
+ * shows: a list behind the Highlights page is not laid out, and would
+ * scroll from where it was never drawn. */
+static void
+restore_list_place (ClipperWindow *self)
+{
+  guint selected = G_MAXUINT;
+  guint top = G_MAXUINT;
+
+  if (!self->restoring_place || self->model == NULL ||
+      gtk_slice_list_model_get_size (self->first_rows) != G_MAXUINT ||
+      !clipper_library_model_get_counted (self->model) ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self->article_list)))
+    return;
+  self->restoring_place = FALSE;
+
+  if (self->top_id != 0)
+    top = clipper_library_model_find (self->model, self->top_id, self->top_position);
+  if (self->article_id != 0)
+    selected = clipper_library_model_find (self->model, self->article_id, top);
+  if (selected != G_MAXUINT && selected != gtk_single_selection_get_selected (self->article_selection))
+    {
+      self->selecting = TRUE;
+      gtk_single_selection_set_selected (self->article_selection, selected);
+      self->selecting = FALSE;
+    }
+  if (top != G_MAXUINT)
+    scroll_to_top_row (self, top);
+  else if (selected != G_MAXUINT)
+    scroll_to_item (self, selected);
 }
 
 static void
@@ -530,6 +743,7 @@ after_first_frame (ClipperWindow *self)
   if (self->all_rows_idle == 0 && self->first_rows != NULL &&
       gtk_slice_list_model_get_size (self->first_rows) != G_MAXUINT)
     self->all_rows_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, all_rows_idle_cb, self, NULL);
+  restore_list_place (self);
 }
 
 static void
@@ -1127,6 +1341,8 @@ on_model_items_changed (ClipperWindow *self)
 {
   select_current (self);
   update_articles_stack (self);
+  /* The count came, with the rest of the list. */
+  restore_list_place (self);
 }
 
 /* The search again, when the store or the pending deletes changed. */
@@ -4041,6 +4257,8 @@ clipper_window_close_request (GtkWindow *window)
     }
 
   clipper_window_flush_deletes (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->article_list)))
+    remember_list_top (self);
 
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (self->settings, "window-width", width);
@@ -4049,6 +4267,8 @@ clipper_window_close_request (GtkWindow *window)
   /* Where the user was, for clipper_window_restore_state(). */
   g_settings_set_int64 (self->settings, "last-article", self->article_id);
   g_settings_set_string (self->settings, "view", gtk_stack_get_visible_child_name (self->view_stack));
+  save_filters (self);
+  g_settings_set_value (self->settings, "library-top", g_variant_new ("(xu)", self->top_id, self->top_position));
 
   return GTK_WINDOW_CLASS (clipper_window_parent_class)->close_request (window);
 }
@@ -4101,6 +4321,9 @@ clipper_window_dispose (GObject *object)
   if (self->first_paint_handler != 0 && gtk_widget_get_frame_clock (GTK_WIDGET (self)) != NULL)
     g_clear_signal_handler (&self->first_paint_handler, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
   self->first_paint_handler = 0;
+  if (self->place_paint_handler != 0 && gtk_widget_get_frame_clock (GTK_WIDGET (self)) != NULL)
+    g_clear_signal_handler (&self->place_paint_handler, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+  self->place_paint_handler = 0;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_WINDOW);
 
@@ -4359,6 +4582,8 @@ clipper_window_init (ClipperWindow *self)
    * selection) went into the search and took the keyboard from it. */
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->library_pane));
   g_signal_connect (self, "notify::focus-widget", G_CALLBACK (on_focus_widget_changed), NULL);
+  g_signal_connect_swapped (self->article_list, "unmap", G_CALLBACK (remember_list_top), self);
+  g_signal_connect_swapped (self->article_list, "map", G_CALLBACK (restore_list_place), self);
   {
     GtkEventController *keys = gtk_event_controller_key_new ();
 
@@ -4466,8 +4691,11 @@ clipper_window_new (ClipperApplication *app,
  *
  * Shows the page (the articles or the Highlights) and opens the article
  * that were shown when the last window closed, as GNOME's apps come back
- * to where one was.  An article deleted since (by clipper-cli, or another
- * library's file) is not opened.  The application calls this for its
+ * to where one was, with the library's filter and the Highlights page's
+ * (colour, tag, text), the open article's row selected and the list
+ * scrolled to the row that was at its top.  An article deleted since (by
+ * clipper-cli, or another library's file) is not opened; a tag no longer
+ * in use is not filtered by.  The application calls this for its
  * library window; a window made otherwise (tests, the search provider's
  * activation opening an article of its own) starts afresh.
  */
@@ -4479,6 +4707,10 @@ clipper_window_restore_state (ClipperWindow *self)
 
   g_return_if_fail (CLIPPER_IS_WINDOW (self));
 
+  /* The filters first: the list's first page is read again for them
+   * (not counted: see clipper_library_model_count_rest()), and the
+   * Highlights page reads its highlights once, filtered, when shown. */
+  restore_filters (self);
   view = g_settings_get_string (self->settings, "view");
   if (g_str_equal (view, "highlights"))
     gtk_stack_set_visible_child_name (self->view_stack, view);
@@ -4491,6 +4723,12 @@ clipper_window_restore_state (ClipperWindow *self)
       if (article != NULL)
         clipper_window_open_article (self, id, 0);
     }
+
+  /* The list comes back to its rows once it holds them all
+   * (restore_list_place()). */
+  g_settings_get (self->settings, "library-top", "(xu)", &self->top_id, &self->top_position);
+  self->restoring_place = TRUE;
+  restore_list_place (self);
 }
 
 ClipperStore *

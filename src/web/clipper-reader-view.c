@@ -72,6 +72,10 @@ struct _ClipperReaderView
   gboolean read_only;         /* the store cannot be written: nothing is offered that would */
   gboolean plain_text;        /* the article is read in plain_view, not in the web view */
   guint    plain_popover_id;  /* the popover for a mouse selection in the plain text, soon */
+  double   plain_position;    /* the plain text's reading position (0…1), kept as it is laid out; < 0: none yet */
+  gboolean plain_scrolling;   /* plain_view is scrolled to plain_position, not by the reader */
+  gboolean plain_place_caret; /* the caret follows plain_position to the first line in view */
+  guint    plain_save_id;     /* writing plain_position to the store, soon */
   gboolean textless;          /* highlights imported without the text (a Kindle book) */
   gboolean panel_auto_opened; /* opened for such an article, not by the reader */
   gboolean focus_panel_pending; /* F9 opened the panel: keyboard into it once shown */
@@ -880,23 +884,127 @@ action_reload (GtkWidget  *widget,
 /* ------------------------------------------------------------------ */
 /* The plain-text reader                                               */
 
-/* The page's highlight tints (reader-page.css), for the light and the
- * dark style, normal and high contrast; in high contrast each colour also
- * has a line of its own, as in the page (Pango has no dashed or dotted
+/* The reading position (0…1 of the way down), from the page or the plain
+ * text: the article opens there next time, in either. */
+static void
+remember_position (ClipperReaderView *self,
+                   double             value)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->article == NULL || self->store == NULL || self->read_only || !(value >= 0.0 && value <= 1.0))
+    return;
+  if (ABS (value - clipper_article_get_reading_position (self->article)) < 0.001)
+    return;
+  clipper_article_set_reading_position (self->article, value);
+  if (!clipper_store_update_article (self->store, self->article, &error))
+    g_warning ("Could not remember the reading position of article %" G_GINT64_FORMAT ": %s",
+               self->article_id, error->message);
+}
+
+static void
+flush_plain_position (ClipperReaderView *self)
+{
+  if (self->plain_save_id == 0)
+    return;
+  g_clear_handle_id (&self->plain_save_id, g_source_remove);
+  remember_position (self, self->plain_position);
+}
+
+static gboolean
+save_plain_position_cb (gpointer data)
+{
+  ClipperReaderView *self = data;
+
+  self->plain_save_id = 0;
+  remember_position (self, self->plain_position);
+  return G_SOURCE_REMOVE;
+}
+
+/* Scrolls the plain text to its reading position.  A text view lays its
+ * text out bit by bit after it is filled, its height growing as it goes:
+ * this runs again at each change of its height (or of the view's, the
+ * window resized), so that the same part of the text stays in view, as
+ * the page keeps its place across a reflow.  The caret comes along to
+ * the first line in view until the reader moves it: the arrows go on
+ * from where reading stopped, not from the top. */
+static void
+apply_plain_position (ClipperReaderView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->plain_view));
+  double max = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->plain_view);
+  GdkRectangle visible;
+  GtkTextIter top;
+
+  if (!self->plain_text || self->plain_position < 0.0 || max <= 0.0)
+    return;
+  self->plain_scrolling = TRUE;
+  gtk_adjustment_set_value (adjustment, self->plain_position * max);
+  if (self->plain_place_caret && !gtk_text_buffer_get_selection_bounds (buffer, NULL, NULL))
+    {
+      gtk_text_view_get_visible_rect (self->plain_view, &visible);
+      gtk_text_view_get_iter_at_location (self->plain_view, &top, visible.x, visible.y);
+      /* A line cut at the top edge: the next one, read whole. */
+      if (gtk_text_iter_get_offset (&top) > 0 && !gtk_text_iter_starts_line (&top))
+        gtk_text_view_forward_display_line (self->plain_view, &top);
+      gtk_text_buffer_place_cursor (buffer, &top);
+    }
+  self->plain_scrolling = FALSE;
+}
+
+static void
+on_plain_adjustment_changed (ClipperReaderView *self)
+{
+  apply_plain_position (self);
+}
+
+/* Scrolled by the reader (or to a highlight): that is the reading
+ * position now, written to the store when the scrolling stops, as the
+ * page writes its own. */
+static void
+on_plain_value_changed (ClipperReaderView *self,
+                        GtkAdjustment     *adjustment)
+{
+  double max = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  double position;
+
+  if (self->plain_scrolling || !self->plain_text || self->article == NULL || max <= 0.0)
+    return;
+  position = CLAMP (gtk_adjustment_get_value (adjustment) / max, 0.0, 1.0);
+  /* The text view's own moves as it lays the text out keep the fraction:
+   * they are no scrolling to wait for the end of (on a busy machine they
+   * came every few hundred milliseconds, and the position was never
+   * written). */
+  if (self->plain_position >= 0.0 && ABS (position - self->plain_position) < 0.001)
+    return;
+  self->plain_position = position;
+  g_clear_handle_id (&self->plain_save_id, g_source_remove);
+  self->plain_save_id = g_timeout_add (400, save_plain_position_cb, self);
+}
+
+/* The page's highlight tints (reader-page.css), for its light, sepia and
+ * dark schemes, normal and high contrast (sepia's high contrast is the
+ * light one's, as in the page); in high contrast each colour also has a
+ * line of its own, as in the page (Pango has no dashed or dotted
  * underline: overlines make up the five). */
 static const struct {
   const char    *color;
   const char    *tag;
-  const char    *light, *dark, *contrast_light, *contrast_dark;
+  const char    *light, *sepia, *dark, *contrast_light, *contrast_dark;
   PangoUnderline underline;
   PangoOverline  overline;
 } plain_tints[] = {
-  { "yellow", "clipper-hl-yellow", "#fbe27c", "#7a6414", "#f8d000", "#8a6d00", PANGO_UNDERLINE_SINGLE, PANGO_OVERLINE_NONE },
-  { "green", "clipper-hl-green", "#b5e8a8", "#2f6b32", "#6fd46f", "#1f6b26", PANGO_UNDERLINE_DOUBLE, PANGO_OVERLINE_NONE },
-  { "blue", "clipper-hl-blue", "#b3d6f7", "#234f86", "#7fb2f0", "#1a4f99", PANGO_UNDERLINE_NONE, PANGO_OVERLINE_SINGLE },
-  { "pink", "clipper-hl-pink", "#f7bcd6", "#7d2d55", "#f28cb8", "#8f1d5a", PANGO_UNDERLINE_SINGLE, PANGO_OVERLINE_SINGLE },
-  { "purple", "clipper-hl-purple", "#d8c2f2", "#57377f", "#b894ea", "#5b2a96", PANGO_UNDERLINE_ERROR, PANGO_OVERLINE_NONE },
+  { "yellow", "clipper-hl-yellow", "#fbe27c", "#f0cf5e", "#7a6414", "#f8d000", "#8a6d00", PANGO_UNDERLINE_SINGLE, PANGO_OVERLINE_NONE },
+  { "green", "clipper-hl-green", "#b5e8a8", "#b8d99a", "#2f6b32", "#6fd46f", "#1f6b26", PANGO_UNDERLINE_DOUBLE, PANGO_OVERLINE_NONE },
+  { "blue", "clipper-hl-blue", "#b3d6f7", "#a9cbe6", "#234f86", "#7fb2f0", "#1a4f99", PANGO_UNDERLINE_NONE, PANGO_OVERLINE_SINGLE },
+  { "pink", "clipper-hl-pink", "#f7bcd6", "#eab0c4", "#7d2d55", "#f28cb8", "#8f1d5a", PANGO_UNDERLINE_SINGLE, PANGO_OVERLINE_SINGLE },
+  { "purple", "clipper-hl-purple", "#d8c2f2", "#cdb5e3", "#57377f", "#b894ea", "#5b2a96", PANGO_UNDERLINE_ERROR, PANGO_OVERLINE_NONE },
 };
+
+/* The CSS classes of the page's schemes on the plain text
+ * (reader-view.css): its colours are the page's. */
+static const char *const plain_schemes[] = { "clipper-plain-light", "clipper-plain-sepia", "clipper-plain-dark" };
 
 static void
 setup_plain_tags (ClipperReaderView *self)
@@ -909,16 +1017,18 @@ setup_plain_tags (ClipperReaderView *self)
     gtk_text_buffer_create_tag (buffer, plain_tints[i].tag, NULL);
 }
 
-/* The text view follows the app's style, dark or light, not the page's
- * scheme: its tints are those of the page's light or dark scheme.  The
- * reader's font, size and line width are the page's. */
+/* The text view has the page's scheme, light, sepia or dark (the
+ * reader's theme, which "system" resolves to the app's light or dark
+ * style), its colours and its tints, and the reader's font, size and
+ * line width.  (It followed the app's style alone: a reader who chose
+ * sepia got white paper in Plain Text.) */
 static void
 style_plain_text (ClipperReaderView       *self,
                   const ClipperReaderStyle *style)
 {
   GtkTextTagTable *table = gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (self->plain_view));
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-  gboolean dark = adw_style_manager_get_dark (manager);
+  gboolean dark = g_str_equal (style->theme, "dark");
+  gboolean sepia = g_str_equal (style->theme, "sepia");
   const char *family = g_str_equal (style->font, "sans") ? "Cantarell, DejaVu Sans, sans-serif"
                                                          : "DejaVu Serif, Noto Serif, serif";
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string (family);
@@ -940,12 +1050,21 @@ style_plain_text (ClipperReaderView       *self,
    * threshold narrowed the text well before the window was that wide). */
   adw_clamp_set_maximum_size (self->plain_box, column);
   adw_clamp_set_tightening_threshold (self->plain_box, column);
+  for (guint i = 0; i < G_N_ELEMENTS (plain_schemes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->plain_box), plain_schemes[i]);
+  gtk_widget_add_css_class (GTK_WIDGET (self->plain_box), plain_schemes[dark ? 2 : sepia ? 1 : 0]);
+  if (style->high_contrast)
+    gtk_widget_add_css_class (GTK_WIDGET (self->plain_box), "clipper-plain-contrast");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->plain_box), "clipper-plain-contrast");
   for (guint i = 0; i < G_N_ELEMENTS (plain_tints); i++)
     {
       const char *tint = style->high_contrast ? (dark ? plain_tints[i].contrast_dark : plain_tints[i].contrast_light)
-                                              : (dark ? plain_tints[i].dark : plain_tints[i].light);
+                                              : (dark ? plain_tints[i].dark : sepia ? plain_tints[i].sepia : plain_tints[i].light);
 
+      /* On the dark scheme's deep tints, the page's light text. */
       g_object_set (gtk_text_tag_table_lookup (table, plain_tints[i].tag),
+                    "foreground", dark ? "#f6f5f4" : NULL,
                     "background", tint,
                     "underline", style->high_contrast ? plain_tints[i].underline : PANGO_UNDERLINE_NONE,
                     "overline", style->high_contrast ? plain_tints[i].overline : PANGO_OVERLINE_NONE,
@@ -1006,6 +1125,9 @@ select_plain_text (ClipperReaderView *self,
 
   gtk_text_buffer_get_iter_at_offset (buffer, &from, (int) CLAMP (start, 0, length));
   gtk_text_buffer_get_iter_at_offset (buffer, &to, (int) CLAMP (end, start, length));
+  /* The text goes there, not back to the reading position. */
+  self->plain_position = -1.0;
+  self->plain_place_caret = FALSE;
   gtk_text_buffer_select_range (buffer, &from, &to);
   gtk_text_view_scroll_to_mark (self->plain_view, gtk_text_buffer_get_insert (buffer), 0.1, FALSE, 0, 0);
 }
@@ -1051,7 +1173,15 @@ fill_plain_text (ClipperReaderView *self)
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   gtk_text_buffer_apply_tag_by_name (buffer, "clipper-body", &start, &end);
   gtk_text_buffer_place_cursor (buffer, &start);
+  /* At the reading position, as the page opens (the same fraction of the
+   * way down), once the text is laid out: apply_plain_position(). */
+  g_clear_handle_id (&self->plain_save_id, g_source_remove);
+  self->plain_position = self->article != NULL ? clipper_article_get_reading_position (self->article) : 0.0;
+  if (!(self->plain_position >= 0.0 && self->plain_position <= 1.0))
+    self->plain_position = 0.0;
+  self->plain_place_caret = TRUE;
   gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->plain_view)), 0);
+  apply_plain_position (self);
   paint_plain_highlights (self);
 }
 
@@ -1080,6 +1210,19 @@ clipper_reader_view_set_plain_text (ClipperReaderView *self,
   in_article = focus != NULL && (focus == GTK_WIDGET (self->web_view) || focus == GTK_WIDGET (self->plain_view));
 
   clear_page_selection (self);
+  if (!plain_text)
+    {
+      /* The page goes on from where the plain text was read to. */
+      flush_plain_position (self);
+      if (self->page_ready && self->plain_position >= 0.0)
+        {
+          g_autofree char *script = NULL;
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+          script = g_strdup_printf ("clipper.setPosition(%s)", g_ascii_dtostr (buf, sizeof buf, self->plain_position));
+          run_script (self, script, NULL, NULL);
+        }
+    }
   self->plain_text = plain_text;
   if (plain_text)
     fill_plain_text (self);
@@ -1204,6 +1347,10 @@ on_plain_mark_set (GtkTextBuffer     *buffer,
                    GtkTextMark       *mark,
                    ClipperReaderView *self)
 {
+  /* The reader moved the caret: it stays where they put it. */
+  if (mark == gtk_text_buffer_get_insert (buffer) && !self->plain_scrolling &&
+      gtk_widget_has_focus (GTK_WIDGET (self->plain_view)))
+    self->plain_place_caret = FALSE;
   if (!self->plain_text ||
       (mark != gtk_text_buffer_get_insert (buffer) && mark != gtk_text_buffer_get_selection_bound (buffer)) ||
       gtk_text_buffer_get_selection_bounds (buffer, NULL, NULL))
@@ -1305,17 +1452,12 @@ static void
 handle_position_message (ClipperReaderView *self,
                          JsonObject        *object)
 {
-  g_autoptr(GError) error = NULL;
-  double value = json_object_get_double_member_with_default (object, "value", -1);
-
-  if (self->article == NULL || self->store == NULL || self->read_only || !(value >= 0.0 && value <= 1.0))
+  /* The page behind the plain text is not what is read: its own
+   * scrolling as it loads (late, on a busy machine) overwrote where the
+   * plain text was read to. */
+  if (self->plain_text)
     return;
-  if (ABS (value - clipper_article_get_reading_position (self->article)) < 0.001)
-    return;
-  clipper_article_set_reading_position (self->article, value);
-  if (!clipper_store_update_article (self->store, self->article, &error))
-    g_warning ("Could not remember the reading position of article %" G_GINT64_FORMAT ": %s",
-               self->article_id, error->message);
+  remember_position (self, json_object_get_double_member_with_default (object, "value", -1));
 }
 
 /* The article is on show, in the page or in the plain text: what waited
@@ -2080,6 +2222,25 @@ on_selection_key (GtkWidget *widget,
  * popover's Escape leaves what it was for), and leaves the note editor:
  * the note is written and the keys go back to the article.  Anything
  * else is the window's. */
+/* F7 toggles caret navigation in the page.  The plain text always has
+ * its caret, which the arrows move and Shift extends: F7 there leaves
+ * the page's setting alone (toggled unseen, it surprised the reader back
+ * in the page, its caret on or gone) and brings the keyboard to that
+ * caret, saying why nothing else happens. */
+static gboolean
+on_caret_key (GtkWidget *widget,
+              GVariant  *args,
+              gpointer   user_data)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+
+  if (!self->plain_text)
+    return gtk_widget_activate_action (widget, "reader.caret-browsing", NULL);
+  clipper_reader_view_focus_article (self);
+  toast (self, _("Plain Text always has a caret: Shift and the arrows select"));
+  return TRUE;
+}
+
 static gboolean
 on_escape_key (GtkWidget *widget,
                GVariant  *args,
@@ -3012,6 +3173,7 @@ clipper_reader_view_load_article (ClipperReaderView *self,
 
   self->load_start_us = g_get_monotonic_time ();
   flush_note (self);
+  flush_plain_position (self);
   /* Opened only because the last article had nothing else to show: the
    * next one is read as the reader left the panel. */
   if (self->panel_auto_opened && article_id != self->article_id)
@@ -3261,6 +3423,7 @@ clipper_reader_view_flush (ClipperReaderView *self)
   flush_note (self);
   if (self->active_highlight != 0 && self->tags_entry != NULL)
     save_tags (self);
+  flush_plain_position (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -3360,6 +3523,7 @@ clipper_reader_view_dispose (GObject *object)
   ClipperReaderView *self = CLIPPER_READER_VIEW (object);
 
   flush_note (self);
+  flush_plain_position (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->ucm != NULL)
@@ -3721,6 +3885,11 @@ clipper_reader_view_init (ClipperReaderView *self)
   g_signal_connect (pointer, "event", G_CALLBACK (on_plain_event), self);
   gtk_widget_add_controller (GTK_WIDGET (self->plain_view), pointer);
   g_signal_connect (gtk_text_view_get_buffer (self->plain_view), "mark-set", G_CALLBACK (on_plain_mark_set), self);
+  self->plain_position = -1.0;
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->plain_view)), "changed",
+                           G_CALLBACK (on_plain_adjustment_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->plain_view)), "value-changed",
+                           G_CALLBACK (on_plain_value_changed), self, G_CONNECT_SWAPPED);
 
   /* The web view takes key presses for itself: catch ours on the way down. */
   keys = gtk_shortcut_controller_new ();
@@ -3747,7 +3916,7 @@ clipper_reader_view_init (ClipperReaderView *self)
    * cursor_visible), and the app closed. */
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F7, 0),
-                                                          gtk_named_action_new ("reader.caret-browsing")));
+                                                          gtk_callback_action_new (on_caret_key, NULL, NULL)));
   /* Alt+Left, back to the library (the window's "win.back"): the web view
    * took it for its own history, which an article has none of. */
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),

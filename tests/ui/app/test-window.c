@@ -952,6 +952,300 @@ test_progress_keeps_list_still (Fixture       *f,
   gtk_revealer_set_reveal_child (GTK_REVEALER (progress), FALSE);
 }
 
+/* The article whose row is at the top of @window's list, or 0. */
+static gint64
+list_top_article (ClipperWindow *window)
+{
+  GtkWidget *list = find_by_id (GTK_WIDGET (window), "article_list");
+  gint64 top = 0;
+  float top_y = G_MAXFLOAT;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+      graphene_rect_t bounds;
+
+      if (CLIPPER_IS_ARTICLE_ROW (row) && clipper_article_row_get_article (CLIPPER_ARTICLE_ROW (row)) != NULL &&
+          gtk_widget_get_child_visible (child) && gtk_widget_compute_bounds (child, list, &bounds) &&
+          bounds.origin.y + bounds.size.height > 0.5f && bounds.origin.y < top_y)
+        {
+          top = clipper_article_get_id (clipper_article_row_get_article (CLIPPER_ARTICLE_ROW (row)));
+          top_y = bounds.origin.y;
+        }
+    }
+  return top;
+}
+
+static guint
+selected_position (ClipperWindow *window)
+{
+  GtkWidget *list = find_by_id (GTK_WIDGET (window), "article_list");
+
+  return gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list))));
+}
+
+static gint64
+article_at (ClipperWindow *window,
+            guint          position)
+{
+  g_autoptr (ClipperArticle) article =
+    g_list_model_get_item (G_LIST_MODEL (clipper_window_get_library_model (window)), position);
+
+  g_assert_nonnull (article);
+  return clipper_article_get_id (article);
+}
+
+static void
+reset_restored_settings (void)
+{
+  g_autoptr (GSettings) settings = g_settings_new ("org.example.Clipper");
+  const char *keys[] = { "last-article", "view", "library-filter", "library-tag", "library-top",
+                         "highlights-color", "highlights-tag", "highlights-search", NULL };
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+/* QA: the list came back at its top, with the open article's row not
+ * selected when it was further down than the first hundred rows, and on
+ * Unread whatever it showed.  The filter, the rows in view and the
+ * selection come back. */
+static void
+test_restore_list_place (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *list;
+  GtkAdjustment *adjustment;
+  ClipperWindow *window;
+  gint64 top, open;
+  guint n = 0;
+
+  for (int i = 0; i < 260; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Article %03d", i);
+
+      add_article (f->lib.store, title, "Some text.", i % 3 == 0 ? CLIPPER_READ_STATE_ARCHIVED : CLIPPER_READ_STATE_UNREAD,
+                   FALSE, NULL);
+    }
+  window = g_object_ref_sink (clipper_window_new (NULL, f->lib.store));
+  gtk_window_present (GTK_WINDOW (window));
+  clipper_window_set_filter (window, 3);   /* All */
+  /* The rest of the list is counted after the first frame. */
+  for (guint i = 0; i < 100 && n != 264; i++)
+    {
+      spin (50);
+      n = g_list_model_get_n_items (G_LIST_MODEL (clipper_window_get_library_model (window)));
+    }
+  g_assert_cmpuint (n, ==, 264);
+  spin (300);
+
+  /* Scrolled well down, the article a few rows below the top open. */
+  list = find_by_id (GTK_WIDGET (window), "article_list");
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  for (guint i = 0; i < 20 && gtk_adjustment_get_upper (adjustment) < 200 * 40; i++)
+    spin (100);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) * 0.6);
+  spin (300);
+  top = list_top_article (window);
+  g_assert_cmpint (top, !=, 0);
+  g_assert_cmpint (top, !=, article_at (window, 0));
+  {
+    guint top_position = clipper_library_model_find_loaded (clipper_window_get_library_model (window), top);
+
+    g_assert_cmpuint (top_position, >, 120);
+    open = article_at (window, top_position + 3);
+    clipper_window_open_article (window, open, 0);
+    spin (200);
+    g_assert_cmpuint (selected_position (window), ==, top_position + 3);
+    g_assert_cmpint (list_top_article (window), ==, top);
+  }
+  gtk_window_close (GTK_WINDOW (window));
+  spin (50);
+  g_object_unref (window);
+
+  window = restored_window (f);
+  for (guint i = 0; i < 50 && list_top_article (window) != top; i++)
+    spin (100);
+  g_assert_cmpint (clipper_window_get_article_id (window), ==, open);
+  g_assert_cmpint (clipper_library_model_get_state (clipper_window_get_library_model (window)), ==,
+                   CLIPPER_STATE_FILTER_ALL);
+  g_assert_cmpint (list_top_article (window), ==, top);
+  g_assert_cmpint (article_at (window, selected_position (window)), ==, open);
+
+  /* Closed on the Highlights page: the list behind it comes back to its
+   * rows when shown. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "highlights"));
+  spin (100);
+  gtk_window_close (GTK_WINDOW (window));
+  spin (50);
+  g_object_unref (window);
+  window = restored_window (f);
+  spin (500);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "articles"));
+  for (guint i = 0; i < 50 && list_top_article (window) != top; i++)
+    spin (100);
+  g_assert_cmpint (list_top_article (window), ==, top);
+  g_assert_cmpint (article_at (window, selected_position (window)), ==, open);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  reset_restored_settings ();
+}
+
+/* QA: a user reviewing the highlights tagged "thesis" found every
+ * highlight again after a restart, and the library on Unread.  The
+ * Highlights page's colour, tag and text, and the library's tag, come
+ * back, in the menus and the field too. */
+static void
+test_restore_filters (Fixture       *f,
+                      gconstpointer  data)
+{
+  const struct { guint article; const char *color; const char *quote; const char *tag; } rows[] = {
+    { 0, "green", "Pelicans glide", "thesis" },
+    { 1, "green", "slow conversation", "thesis" },
+    { 1, "green", "a habit", NULL },
+    { 3, "yellow", "city maps", "thesis" },
+  };
+  ClipperReviewPage *page;
+  GListModel *model;
+  ClipperWindow *window;
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+      const char *tags[] = { rows[i].tag, NULL };
+
+      clipper_highlight_set_article_id (h, f->ids[rows[i].article]);
+      clipper_highlight_set_color (h, rows[i].color);
+      clipper_highlight_set_quote (h, rows[i].quote);
+      clipper_highlight_set_range (h, 0, 5);
+      clipper_highlight_set_anchored (h, TRUE);
+      clipper_store_add_highlight (f->lib.store, h, &error);
+      g_assert_no_error (error);
+      if (rows[i].tag != NULL)
+        {
+          clipper_store_set_highlight_tags (f->lib.store, clipper_highlight_get_id (h), tags, &error);
+          g_assert_no_error (error);
+        }
+    }
+  /* A highlight's tag that sorts before the articles' "birds": the list's
+   * menu holds only the articles' tags. */
+  {
+    const char *tags[] = { "aardvark", NULL };
+    g_autoptr (GPtrArray) all = clipper_store_list_highlights (f->lib.store, NULL, &error);
+
+    g_assert_no_error (error);
+    clipper_store_set_highlight_tags (f->lib.store, clipper_highlight_get_id (g_ptr_array_index (all, 0)), tags,
+                                      &error);
+    g_assert_no_error (error);
+  }
+  spin (700);
+
+  clipper_window_set_filter (f->window, 4);   /* Tag: birds */
+  g_assert_cmpstr (clipper_library_model_get_tag (CLIPPER_LIBRARY_MODEL (library (f))), ==, "birds");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
+  page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  settle_page (page);
+  clipper_review_page_set_color (page, "green");
+  clipper_review_page_set_tag (page, "thesis");
+  clipper_review_page_set_search (page, "CONVERSATION");
+  g_assert_cmpuint (g_list_model_get_n_items (clipper_review_page_get_model (page)), ==, 1);
+  gtk_window_close (GTK_WINDOW (f->window));
+  spin (50);
+
+  window = restored_window (f);
+  page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (window));
+  settle_page (page);
+  model = clipper_review_page_get_model (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  {
+    g_autoptr (ClipperHighlight) h = g_list_model_get_item (model, 0);
+
+    g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "slow conversation");
+  }
+  /* Shown as set: the menus and the field. */
+  {
+    GtkDropDown *color = GTK_DROP_DOWN (find_by_id (GTK_WIDGET (page), "color_dropdown"));
+    GtkDropDown *tag = GTK_DROP_DOWN (find_by_id (GTK_WIDGET (page), "tag_dropdown"));
+
+    g_assert_cmpuint (gtk_drop_down_get_selected (color), ==, 2);   /* All, yellow, green */
+    g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (tag)), ==, "thesis");
+  }
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_by_type (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY))), ==,
+                   "CONVERSATION");
+  g_assert_cmpstr (clipper_library_model_get_tag (clipper_window_get_library_model (window)), ==, "birds");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (clipper_window_get_library_model (window))), ==, 2);
+
+  /* A tag gone meanwhile is not filtered by: every tag, the library on
+   * Unread. */
+  gtk_window_close (GTK_WINDOW (window));
+  spin (50);
+  g_object_unref (window);
+  g_assert_true (clipper_store_delete_tag (f->lib.store, "thesis", &error));
+  g_assert_no_error (error);
+  g_assert_true (clipper_store_delete_tag (f->lib.store, "birds", &error));
+  g_assert_no_error (error);
+  window = restored_window (f);
+  page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (window));
+  settle_page (page);
+  g_assert_cmpuint (g_list_model_get_n_items (clipper_review_page_get_model (page)), ==, 1);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (find_by_id (GTK_WIDGET (page), "tag_dropdown"))), ==, 0);
+  g_assert_null (clipper_library_model_get_tag (clipper_window_get_library_model (window)));
+  g_assert_cmpint (clipper_library_model_get_state (clipper_window_get_library_model (window)), ==,
+                   CLIPPER_STATE_FILTER_UNREAD);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  reset_restored_settings ();
+}
+
+/* Each article's reading position is kept; the window that opens on an
+ * article at start-up opens it there too, and does not write back a
+ * position of its own while its page is laid out. */
+static void
+test_restore_reading_position (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperWindow *window;
+  GtkWidget *reader;
+  gboolean ready = FALSE;
+  gint64 id;
+
+  for (int i = 0; i < 400; i++)
+    g_string_append_printf (text, "Sentence %d of a long account of the estuary and its tides. ", i);
+  id = add_article (f->lib.store, "The estuary", text->str, CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  article = clipper_store_get_article (f->lib.store, id, NULL);
+  clipper_article_set_reading_position (article, 0.6);
+  g_assert_true (clipper_store_update_article (f->lib.store, article, &error));
+  g_assert_no_error (error);
+  clipper_window_open_article (f->window, id, 0);
+  gtk_window_close (GTK_WINDOW (f->window));
+  spin (50);
+
+  window = g_object_ref_sink (clipper_window_new (NULL, f->lib.store));
+  clipper_window_restore_state (window);
+  reader = clipper_window_get_reader (window);
+  g_assert_true (CLIPPER_IS_READER_VIEW (reader));
+  g_signal_connect (reader, "article-ready", G_CALLBACK (on_ready), &ready);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (&ready, 30));
+  spin (1500);
+  {
+    g_autofree char *fraction =
+      eval_in_page (clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader)),
+                    "String(window.scrollY / (document.documentElement.scrollHeight - window.innerHeight))");
+    g_autoptr (ClipperArticle) stored = clipper_store_get_article (f->lib.store, id, NULL);
+
+    g_assert_cmpfloat_with_epsilon (g_ascii_strtod (fraction, NULL), 0.6, 0.05);
+    g_assert_cmpfloat_with_epsilon (clipper_article_get_reading_position (stored), 0.6, 0.001);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  reset_restored_settings ();
+}
+
 static void
 test_highlights_sort (Fixture       *f,
                       gconstpointer  data)
@@ -5699,6 +5993,10 @@ main (int argc, char **argv)
   g_test_add ("/window/progress-keeps-list-still", Fixture, NULL, fixture_setup, test_progress_keeps_list_still,
               fixture_teardown);
   g_test_add ("/window/restore-state", Fixture, NULL, fixture_setup, test_restore_state, fixture_teardown);
+  g_test_add ("/window/restore-list-place", Fixture, NULL, fixture_setup, test_restore_list_place, fixture_teardown);
+  g_test_add ("/window/restore-filters", Fixture, NULL, fixture_setup, test_restore_filters, fixture_teardown);
+  g_test_add ("/window/restore-reading-position", Fixture, NULL, fixture_setup, test_restore_reading_position,
+              fixture_teardown);
   g_test_add ("/window/highlights-filter-follows-rename", Fixture, NULL, fixture_setup,
               test_highlights_filter_follows_rename, fixture_teardown);
   g_test_add ("/window/highlights-filter-folds", Fixture, NULL, fixture_setup, test_highlights_filter_folds,

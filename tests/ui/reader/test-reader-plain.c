@@ -354,6 +354,193 @@ test_plain_scroll_and_reveal (ReaderFixture *fixture,
   g_assert_cmpint (gtk_text_iter_get_offset (&end), ==, cp_offset (PLAIN_TEXT, "second") + 6);
 }
 
+/* The plain text's place, as a fraction of the way down (the reading
+ * position's measure), once its layout has settled. */
+static double
+plain_fraction (GtkTextView *view)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  double max;
+
+  reader_wait_ms (400);
+  max = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  g_assert_cmpfloat (max, >, 0);
+  return gtk_adjustment_get_value (adjustment) / max;
+}
+
+static double
+stored_position (ReaderFixture *fixture,
+                 gint64         id)
+{
+  g_autoptr(ClipperArticle) article = clipper_store_get_article (fixture->store, id, NULL);
+
+  g_assert_nonnull (article);
+  return clipper_article_get_reading_position (article);
+}
+
+/* QA: Plain Text opened every article at its start, and its scrolling
+ * was not kept.  It opens at the reading position, as the page does, with
+ * the caret on the first line in view (the arrows go on from there), and
+ * where the reader scrolls to is the reading position of the next open,
+ * in either view. */
+static void
+test_plain_reading_position (ReaderFixture *fixture,
+                             gconstpointer  data)
+{
+  GtkTextView *view = plain_view (fixture);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkAdjustment *adjustment;
+  g_autoptr(GString) html = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  GdkRectangle visible, caret;
+  GtkTextIter iter;
+  gint64 id;
+
+  for (int i = 0; i < 120; i++)
+    {
+      g_string_append_printf (html, "<p>Paragraph %d of a long essay on the tides of the estuary.</p>", i);
+      g_string_append_printf (text, "%sParagraph %d of a long essay on the tides of the estuary.", i > 0 ? "\n\n" : "", i);
+    }
+  id = reader_fixture_add_article (fixture, "Tides", html->str, text->str);
+  article = clipper_store_get_article (fixture->store, id, NULL);
+  clipper_article_set_reading_position (article, 0.5);
+  g_assert_true (clipper_store_update_article (fixture->store, article, &error));
+  g_assert_no_error (error);
+
+  clipper_reader_view_set_plain_text (fixture->view, TRUE);
+  reader_fixture_open (fixture, id);
+  g_assert_cmpfloat_with_epsilon (plain_fraction (view), 0.5, 0.03);
+  /* The caret on the first line in view, not at the top of the text. */
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  g_assert_cmpint (gtk_text_iter_get_offset (&iter), >, 0);
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_iter_location (view, &iter, &caret);
+  g_assert_cmpint (caret.y + caret.height, >, visible.y);
+  g_assert_cmpint (caret.y, <, visible.y + visible.height / 3);
+  /* Nothing written back for the restored place. */
+  g_assert_cmpfloat_with_epsilon (stored_position (fixture, id), 0.5, 0.001);
+
+  /* Scrolled by the reader: kept, as the page keeps its own. */
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  gtk_adjustment_set_value (adjustment, 0.25 * (gtk_adjustment_get_upper (adjustment) -
+                                                gtk_adjustment_get_page_size (adjustment)));
+  reader_wait_ms (700);
+  g_assert_cmpfloat_with_epsilon (stored_position (fixture, id), 0.25, 0.01);
+  /* The page behind, loaded meanwhile, writes none of its own (its
+   * scrolling as it loaded, late on a busy machine, overwrote this). */
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *loaded = reader_eval (fixture, "clipper", "typeof clipper !== 'undefined'");
+
+      if (g_strcmp0 (loaded, "true") == 0)
+        break;
+      reader_wait_ms (100);
+    }
+  g_free (reader_eval (fixture, "clipper",
+                       "webkit.messageHandlers.clipper.postMessage(JSON.stringify({v:1,type:'position',value:0.9}))"));
+  reader_wait_ms (300);
+  g_assert_cmpfloat_with_epsilon (stored_position (fixture, id), 0.25, 0.01);
+
+  /* The next start opens there, in the plain text and in the page. */
+  reader_fixture_restart (fixture);
+  view = plain_view (fixture);
+  clipper_reader_view_set_plain_text (fixture->view, TRUE);
+  reader_fixture_open (fixture, id);
+  g_assert_cmpfloat_with_epsilon (plain_fraction (view), 0.25, 0.03);
+  clipper_reader_view_set_plain_text (fixture->view, FALSE);
+  {
+    double position = -1;
+
+    /* The page behind may still be loading on a busy machine. */
+    for (guint i = 0; i < 100 && ABS (position - 0.25) > 0.05; i++)
+      {
+        g_autofree char *value = NULL;
+
+        reader_wait_ms (100);
+        value = reader_eval (fixture, "clipper", "typeof clipper === 'undefined' ? -1 : clipper.position()");
+        position = g_ascii_strtod (value, NULL);
+      }
+    g_assert_cmpfloat_with_epsilon (position, 0.25, 0.05);
+  }
+}
+
+/* QA: Plain Text kept the app's light or dark colours in a reader set to
+ * sepia.  It has the page's paper, ink and tints, sepia too. */
+static void
+test_plain_theme (ReaderFixture *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkTextView *view = plain_view (fixture);
+  GtkTextTag *yellow;
+  GdkRGBA *background = NULL;
+  GdkRGBA ink;
+  gint64 id;
+
+  g_settings_set_string (settings, "theme", "sepia");
+  id = reader_fixture_add_article (fixture, "On oolong", PLAIN_HTML, PLAIN_TEXT);
+  store_highlight (fixture, id, "green tea", "yellow");
+  clipper_reader_view_set_plain_text (fixture->view, TRUE);
+  reader_fixture_open (fixture, id);
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (view)), &ink);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  /* reader-page.css: sepia's ink #3b2f22, its yellow #f0cf5e. */
+  g_assert_cmpint ((int) (ink.red * 255 + 0.5), ==, 0x3b);
+  g_assert_cmpint ((int) (ink.green * 255 + 0.5), ==, 0x2f);
+  g_assert_cmpint ((int) (ink.blue * 255 + 0.5), ==, 0x22);
+  yellow = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (view)),
+                                      "clipper-hl-yellow");
+  g_object_get (yellow, "background-rgba", &background, NULL);
+  g_assert_cmpint ((int) (background->red * 255 + 0.5), ==, 0xf0);
+  g_assert_cmpint ((int) (background->green * 255 + 0.5), ==, 0xcf);
+  g_clear_pointer (&background, gdk_rgba_free);
+
+  /* Live: dark paper and the dark scheme's deep tints. */
+  g_settings_set_string (settings, "theme", "dark");
+  reader_wait_ms (100);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (view)), &ink);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_assert_cmpint ((int) (ink.red * 255 + 0.5), ==, 0xde);
+  g_object_get (yellow, "background-rgba", &background, NULL);
+  g_assert_cmpint ((int) (background->red * 255 + 0.5), ==, 0x7a);
+  g_clear_pointer (&background, gdk_rgba_free);
+  g_settings_reset (settings, "theme");
+}
+
+/* QA: F7 in Plain Text switched the page's caret navigation on or off,
+ * unseen (the reader found it changed back in the page).  The plain text
+ * always has its caret: F7 leaves the setting, keeps the keyboard at
+ * that caret and says so. */
+static void
+test_plain_caret_key (ReaderFixture *fixture,
+                      gconstpointer  data)
+{
+  GtkTextView *view = plain_view (fixture);
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "On oolong", PLAIN_HTML, PLAIN_TEXT);
+  clipper_reader_view_set_plain_text (fixture->view, TRUE);
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_focus_article (fixture->view);
+  g_assert_false (clipper_reader_view_get_caret_browsing (fixture->view));
+
+  g_assert_true (press_key (fixture, "F7"));
+  g_assert_false (clipper_reader_view_get_caret_browsing (fixture->view));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == GTK_WIDGET (view));
+  g_assert_true (gtk_text_view_get_cursor_visible (view));
+
+  /* In the page, F7 is caret navigation still. */
+  clipper_reader_view_set_plain_text (fixture->view, FALSE);
+  g_assert_true (press_key (fixture, "F7"));
+  g_assert_true (clipper_reader_view_get_caret_browsing (fixture->view));
+  clipper_reader_view_set_caret_browsing (fixture->view, FALSE);
+}
+
 static gboolean
 wait_high_contrast (gboolean on)
 {
@@ -514,6 +701,9 @@ main (int   argc,
   ADD ("/reader/plain/scroll-and-reveal", test_plain_scroll_and_reveal);
   ADD ("/reader/plain/textless", test_plain_textless);
   ADD ("/reader/plain/high-contrast", test_plain_high_contrast);
+  ADD ("/reader/plain/reading-position", test_plain_reading_position);
+  ADD ("/reader/plain/theme", test_plain_theme);
+  ADD ("/reader/plain/caret-key", test_plain_caret_key);
 #undef ADD
   g_test_add_func ("/reader/plain/default-follows-screen-reader", test_plain_default_follows_screen_reader);
 
