@@ -71,7 +71,7 @@ update (ClipperReviewRow *self)
     /* As the page shows it: an article saved before the extractor
      * collapsed white space has the source's line breaks and indentation
      * in its quotes, which the row showed as gaps and extra lines. */
-    g_autofree char *quote = clipper_highlight_collapse_space (clipper_highlight_get_quote (h));
+    g_autofree char *quote = clipper_text_dup_one_line (clipper_highlight_get_quote (h));
 
     gtk_label_set_label (self->quote_label, quote);
   }
@@ -105,7 +105,7 @@ update (ClipperReviewRow *self)
   else if ((before = clipper_highlight_get_quote_before_change (h)) != NULL)
     {
       g_autofree char *tooltip = NULL;
-      g_autofree char *shown = clipper_highlight_collapse_space (before);
+      g_autofree char *shown = clipper_text_dup_one_line (before);
 
       g_string_append (meta, " · ");
       g_string_append (meta, _("Changed on the page"));

@@ -2476,16 +2476,17 @@ describe_update (const char                  *title,
   return g_strdup_printf (_("“%s” updated"), title);
 }
 
-/* A title short enough for a toast. */
+/* A title short enough for a toast, on its one line. */
 static char *
 short_title (const char *title)
 {
   const glong max = 40;
+  g_autofree char *line = clipper_text_dup_one_line (title);
   g_autofree char *cut = NULL;
 
-  if (g_utf8_strlen (title, -1) <= max)
-    return g_strdup (title);
-  cut = g_utf8_substring (title, 0, max - 1);
+  if (g_utf8_strlen (line, -1) <= max)
+    return g_steal_pointer (&line);
+  cut = g_utf8_substring (line, 0, max - 1);
   return g_strconcat (g_strstrip (cut), "…", NULL);
 }
 

@@ -2240,7 +2240,7 @@ bind_row_widget (ClipperReaderView *self,
   g_autofree char *location = clipper_kindle_dup_location (clipper_highlight_get_article_url (h), h);
   /* As the page shows it (an article saved before the extractor collapsed
    * white space has the source's line breaks and indentation in it). */
-  g_autofree char *quote = clipper_highlight_collapse_space (clipper_highlight_get_quote (h));
+  g_autofree char *quote = clipper_text_dup_one_line (clipper_highlight_get_quote (h));
 
   for (guint i = 0; colors[i] != NULL; i++)
     gtk_widget_remove_css_class (bar, colors[i]);
@@ -2444,13 +2444,13 @@ show_detail (ClipperReaderView *self,
     return;
   self->active_highlight = highlight_id;
   self->loading_detail = TRUE;
-  quote = clipper_highlight_collapse_space (clipper_highlight_get_quote (h));
+  quote = clipper_text_dup_one_line (clipper_highlight_get_quote (h));
   gtk_label_set_text (self->detail_quote, quote);
   /* A refetch placed it on edited text: what the reader chose, to compare. */
   before = clipper_highlight_get_anchored (h) ? clipper_highlight_get_quote_before_change (h) : NULL;
   if (before != NULL)
     {
-      g_autofree char *shown = clipper_highlight_collapse_space (before);
+      g_autofree char *shown = clipper_text_dup_one_line (before);
       g_autofree char *text = g_strdup_printf (_("The page changed since you highlighted this. It read: “%s”"), shown);
 
       gtk_label_set_text (self->detail_before, text);
