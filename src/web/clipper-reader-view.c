@@ -1516,22 +1516,20 @@ recolor_highlight (ClipperReaderView *self,
     show_detail (self, id);
 }
 
+/* "Copy as quote": the quote as the page shows it, on one line as the
+ * Markdown export writes it.  An article saved before 30 November 2026
+ * has the page's source line breaks and indentation in its text, which
+ * came out as a line break in the middle of a sentence. */
 static char *
 quote_markdown (ClipperReaderView *self,
                 const char        *quote)
 {
   GString *out = g_string_new (NULL);
-  g_auto(GStrv) lines = g_strsplit (quote, "\n", -1);
+  g_autofree char *line = clipper_text_dup_one_line (quote);
   const char *title = self->article ? clipper_article_get_title (self->article) : NULL;
   const char *url = self->article ? clipper_article_get_url (self->article) : NULL;
 
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_autofree char *line = g_strstrip (g_strdup (lines[i]));
-      if (*line == '\0' && (i == 0 || lines[i + 1] == NULL))
-        continue;
-      g_string_append_printf (out, "> %s\n", line);
-    }
+  g_string_append_printf (out, "> %s\n", line);
   g_string_append (out, ">\n> — ");
   if (url != NULL && *url != '\0')
     g_string_append_printf (out, "[%s](%s)\n", title && *title ? title : url, url);
