@@ -110,7 +110,8 @@ print_highlight_text (ClipperHighlight *highlight, gboolean with_article)
     g_string_append_printf (head, " · Page %s", clipper_highlight_get_page (highlight));
   if (location != NULL)
     g_string_append_printf (head, " · Location %s", location);
-  else if (!clipper_highlight_get_anchored (highlight))
+  else if (!clipper_highlight_get_anchored (highlight) &&
+           !clipper_kindle_is_book_url (clipper_highlight_get_article_url (highlight)))
     g_string_append (head, " · orphan (no longer found in the article)");
 
   clipper_cli_print ("%s\n  “%s”\n", head->str, quote);

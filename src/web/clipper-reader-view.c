@@ -2236,6 +2236,8 @@ bind_row_widget (ClipperReaderView *self,
   g_autofree char *name = clipper_color_dup_label (self->settings, clipper_highlight_get_color (h));
   g_autofree char *color = NULL;
   g_autofree char *location = clipper_kindle_dup_location (clipper_highlight_get_article_url (h), h);
+  const char *unlocated_page = clipper_kindle_is_book_url (clipper_highlight_get_article_url (h))
+                                 ? clipper_highlight_get_page (h) : NULL;
   /* As the page shows it (an article saved before the extractor collapsed
    * white space has the source's line breaks and indentation in it). */
   g_autofree char *quote = clipper_text_dup_one_line (clipper_highlight_get_quote (h));
@@ -2255,7 +2257,8 @@ bind_row_widget (ClipperReaderView *self,
       gtk_label_set_text (GTK_LABEL (tags), joined);
     }
   gtk_widget_set_visible (tags, tag_list != NULL && tag_list[0] != NULL);
-  /* A book's highlights are found in the book by their Kindle location. */
+  /* A book's highlights are found in the book by their Kindle location,
+   * or by the page of its front matter when that is all a Kindle gave. */
   if (location != NULL)
     {
       const char *page = clipper_highlight_get_page (h);
@@ -2273,7 +2276,14 @@ bind_row_widget (ClipperReaderView *self,
         }
       gtk_label_set_text (GTK_LABEL (where), text);
     }
-  gtk_widget_set_visible (where, location != NULL);
+  else if (unlocated_page != NULL)
+    {
+      /* Translators: %s is the printed page a Kindle gave ("ix"). */
+      g_autofree char *text = g_strdup_printf (_("Page %s"), unlocated_page);
+
+      gtk_label_set_text (GTK_LABEL (where), text);
+    }
+  gtk_widget_set_visible (where, location != NULL || unlocated_page != NULL);
   g_object_set_data_full (G_OBJECT (box), "highlight", g_object_ref (h), g_object_unref);
 
   /* The row around the box (the list's item, or the orphans' list box
@@ -2483,6 +2493,14 @@ show_detail (ClipperReaderView *self,
           g_free (dates);
           dates = g_steal_pointer (&page);
         }
+    }
+  else if (clipper_kindle_is_book_url (clipper_highlight_get_article_url (h)) && clipper_highlight_get_page (h) != NULL)
+    {
+      /* A page of the book's front matter, with no location. */
+      g_autofree char *page = g_strdup_printf (_("Page %s · %s"), clipper_highlight_get_page (h), dates);
+
+      g_free (dates);
+      dates = g_steal_pointer (&page);
     }
   gtk_label_set_text (self->detail_dates, dates);
   self->loading_detail = FALSE;
