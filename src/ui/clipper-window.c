@@ -1350,11 +1350,13 @@ show_failure (ClipperWindow *self,
 
 static void toast_saved_burst (ClipperWindow *self);
 
-/* A page that could not be saved.  Alone, its toast says why, with Retry;
- * among saves that end one after another it is counted in their toast
- * instead ("Saved 18 pages; 2 could not be saved"), whose Details says
- * why: twenty saves of which two failed showed the two failures for a
- * moment, then "Saved 18 pages" as though that were all. */
+/* A page that could not be saved.  While other saves run, or after some
+ * of the run saved their pages, it is counted in the run's toast
+ * ("Saved 18 pages; 2 could not be saved"), whose Details says why:
+ * twenty saves of which two failed showed the two failures for a moment,
+ * then "Saved 18 pages" as though that were all.  Otherwise its own
+ * toast says why, with Retry, in the place of the last failure's; it is
+ * counted all the same, should a save of the run end well after it. */
 static void
 save_failed (ClipperWindow *self,
              const char    *uri,
@@ -1366,7 +1368,7 @@ save_failed (ClipperWindow *self,
   self->burst_end_us = g_get_monotonic_time ();
   self->burst_failed++;
   g_ptr_array_add (self->burst_details, g_strdup (message));
-  if (self->burst_details->len > 1)
+  if (g_hash_table_size (self->pending_saves) > 0 || self->burst_saved + self->burst_existed > 0)
     toast_saved_burst (self);
   else
     {
