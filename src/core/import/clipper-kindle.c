@@ -516,6 +516,16 @@ same_unlocated (const char *page, const char *text, const char *other_page, cons
          (strstr (text, other_text) != NULL || strstr (other_text, text) != NULL);
 }
 
+/* Whether two clippings of a book are at one place: their locations
+ * overlap, or, with no location, same_unlocated(). */
+static gboolean
+same_place (const Clipping *a, const Clipping *b)
+{
+  if (a->start == 0 || b->start == 0)
+    return a->start == 0 && b->start == 0 && same_unlocated (a->page, a->text, b->page, b->text);
+  return overlaps (a->start, a->end, b->start, b->end);
+}
+
 static void
 append_note (char **slot, const char *note)
 {
@@ -861,9 +871,7 @@ clipper_kindle_import (ClipperStore        *store,
           {
             Clipping *other = g_ptr_array_index (book->highlights, j);
 
-            if (c->start == 0 || other->start == 0
-                  ? !(c->start == 0 && other->start == 0 && same_unlocated (c->page, c->text, other->page, other->text))
-                  : !overlaps (c->start, c->end, other->start, other->end))
+            if (!same_place (c, other))
               continue;
             result->skipped++;
             if (g_utf8_strlen (c->text, -1) > g_utf8_strlen (other->text, -1))
