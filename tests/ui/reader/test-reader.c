@@ -2063,6 +2063,7 @@ test_reader_textless_import (ReaderFixture *fixture,
 {
   g_autoptr(ClipperArticle) article = clipper_article_new ();
   g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(ClipperHighlight) preface = clipper_highlight_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   g_autofree char *text = NULL;
@@ -2084,6 +2085,15 @@ test_reader_textless_import (ReaderFixture *fixture,
   clipper_highlight_set_anchored (h, FALSE);
   clipper_store_add_highlight (fixture->store, h, &error);
   g_assert_no_error (error);
+  /* A page of the front matter, which the Kindle gave without a location. */
+  clipper_highlight_set_article_id (preface, id);
+  clipper_highlight_set_color (preface, "yellow");
+  clipper_highlight_set_quote (preface, "A preface on tea.");
+  clipper_highlight_set_range (preface, 0, 0);
+  clipper_highlight_set_page (preface, "ix");
+  clipper_highlight_set_anchored (preface, FALSE);
+  clipper_store_add_highlight (fixture->store, preface, &error);
+  g_assert_no_error (error);
 
   reader_fixture_open (fixture, id);
   message = reader_eval (fixture, "clipper", "document.querySelector('.clipper-no-text').textContent");
@@ -2102,6 +2112,9 @@ test_reader_textless_import (ReaderFixture *fixture,
                                                             "Tea began as a medicine and grew into a beverage.")));
   /* With where it is in the book, which finds it there. */
   where = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Page 12 · Location 120–170");
+  g_assert_nonnull (where);
+  g_assert_true (gtk_widget_is_visible (where));
+  where = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Page ix");
   g_assert_nonnull (where);
   g_assert_true (gtk_widget_is_visible (where));
 
@@ -2123,6 +2136,10 @@ test_reader_textless_import (ReaderFixture *fixture,
   g_assert_nonnull (find_label_starting (gtk_stack_get_child_by_name (GTK_STACK (stack), "detail"),
                                          "Page 12 · Location 120–170 · Created "));
   g_assert_false (gtk_widget_get_visible (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_BUTTON, "_Re-attach")));
+  clipper_reader_view_scroll_to_highlight (fixture->view, clipper_highlight_get_id (preface));
+  reader_wait_ms (300);
+  g_assert_nonnull (find_label_starting (gtk_stack_get_child_by_name (GTK_STACK (stack), "detail"),
+                                         "Page ix · Created "));
 
   /* The panel opened for the book alone: the next article is read as the
    * reader left it (closed); opened by the reader, it stays. */
