@@ -20,17 +20,18 @@ typedef enum
 } OneLine;
 
 /* What a character becomes on one line.  White space is what a page's
- * source breaks and indents lines with, and what CSS collapses: space,
- * tab, the line breaks (LF, CR, form and line feeds, NEL, and Unicode's
+ * source breaks and indents lines with, which CSS collapses: space, tab
+ * and the line breaks (LF, CR, form and line feeds, NEL, and Unicode's
  * line and paragraph separators, which text pasted from a word processor
- * holds), and the Unicode spaces (no-break, ideographic, em, thin…),
- * which pages indent with too (&nbsp;&nbsp;&nbsp;, a Japanese paragraph's
- * U+3000).  A soft hyphen shows only where a line breaks, which one line
- * never does; a zero-width space and a BOM show nothing: they go, so a
- * word split by one reads whole, as on the page.  Other control
- * characters go too: a terminal would act on them (ESC) and a label shows
- * them as boxes.  Zero-width joiners stay: they shape emoji and Indic and
- * Persian letters. */
+ * holds).  The Unicode spaces (no-break, ideographic, em, thin…) are
+ * white space too: CSS keeps them, but pages indent with them
+ * (&nbsp;&nbsp;&nbsp;, a Japanese paragraph's U+3000), and on one line a
+ * run of them is only a gap.  A soft hyphen shows only where a line
+ * breaks, which one line never does; a zero-width space and a BOM show
+ * nothing: they go, so a word split by one reads whole, as on the page.
+ * Other control characters go too: a terminal would act on them (ESC)
+ * and a label shows them as boxes.  Zero-width joiners stay: they shape
+ * emoji and Indic and Persian letters. */
 static OneLine
 one_line_class (gunichar c)
 {
@@ -147,9 +148,9 @@ append_mark (GString *out, ClipperSnippetStyle style, gboolean open, GArray *mat
  * The page's line breaks and indents come through in a snippet; this
  * shows it as one line by clipper_text_dup_one_line()'s rule, and a space
  * next to a mark goes outside it, so a match is never a bold gap.  Marks
- * pair up: an open inside a match and a close
- * outside one are dropped, and a match still open at the end is closed.
- * Invalid UTF-8 is replaced.  In %CLIPPER_SNIPPET_MARKUP the text is
+ * pair up: an open inside a match and a close outside one are dropped,
+ * and a match still open at the end is closed.  Invalid UTF-8 is
+ * replaced.  In %CLIPPER_SNIPPET_MARKUP the text is
  * escaped for HTML and Pango markup alike.
  *
  * Returns: (transfer full): the snippet rendered
