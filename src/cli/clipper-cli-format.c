@@ -247,9 +247,11 @@ clipper_cli_json_add_highlight_members (JsonBuilder *builder, ClipperHighlight *
   add_time_member (builder, "createdAt", clipper_highlight_get_created_at (highlight));
   add_time_member (builder, "updatedAt", clipper_highlight_get_updated_at (highlight));
   /* A Kindle book's highlight: its Kindle locations (start and end stay
-   * null, as there is no text they could count in). */
+   * null, as there is no text they could count in); null too for one
+   * the Kindle gave no location (a Roman page alone). */
   json_builder_set_member_name (builder, "location");
-  if (clipper_kindle_is_book_url (clipper_highlight_get_article_url (highlight)))
+  if (clipper_kindle_is_book_url (clipper_highlight_get_article_url (highlight)) &&
+      clipper_highlight_get_start (highlight) > 0)
     {
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "start");

@@ -68,29 +68,6 @@ check_color (const char *command, const char *color)
   return FALSE;
 }
 
-/* Folds runs of white space (newlines too) into single spaces, for text
- * that has to fit on one line. */
-static char *
-dup_one_line (const char *text)
-{
-  g_autofree char *printable = clipper_cli_dup_printable (text);
-  char **words =
-    g_strsplit_set (printable, " \t\r\n\f\v" CLIPPER_SNIPPET_OPEN CLIPPER_SNIPPET_CLOSE, -1);
-  GString *out = g_string_new (NULL);
-
-  for (gsize i = 0; words[i] != NULL; i++)
-    {
-      if (words[i][0] == '\0')
-        continue;
-      if (out->len > 0)
-        g_string_append_c (out, ' ');
-      g_string_append (out, words[i]);
-    }
-
-  g_strfreev (words);
-  return g_string_free (out, FALSE);
-}
-
 static char *
 dup_joined_tags (const char *const *tags)
 {
@@ -99,14 +76,14 @@ dup_joined_tags (const char *const *tags)
   if (tags == NULL || tags[0] == NULL)
     return NULL;
   joined = g_strjoinv (", ", (char **) tags);
-  return dup_one_line (joined);
+  return clipper_text_dup_one_line (joined);
 }
 
 /* Prints one highlight for people: where it is, the quote, the note, tags. */
 static void
 print_highlight_text (ClipperHighlight *highlight, gboolean with_article)
 {
-  g_autofree char *quote = dup_one_line (clipper_highlight_get_quote (highlight));
+  g_autofree char *quote = clipper_text_dup_one_line (clipper_highlight_get_quote (highlight));
   g_autofree char *date = clipper_cli_format_date (clipper_highlight_get_created_at (highlight));
   g_autofree char *tags = dup_joined_tags (clipper_highlight_get_tags (highlight));
   g_autofree char *note = clipper_cli_dup_printable (clipper_highlight_get_note (highlight));
@@ -119,7 +96,7 @@ print_highlight_text (ClipperHighlight *highlight, gboolean with_article)
                           clipper_highlight_get_color (highlight));
   if (with_article)
     {
-      g_autofree char *title = dup_one_line (clipper_highlight_get_article_title (highlight));
+      g_autofree char *title = clipper_text_dup_one_line (clipper_highlight_get_article_title (highlight));
       g_string_append_printf (head, " · article %" G_GINT64_FORMAT,
                               clipper_highlight_get_article_id (highlight));
       if (title[0] != '\0')
@@ -133,14 +110,15 @@ print_highlight_text (ClipperHighlight *highlight, gboolean with_article)
     g_string_append_printf (head, " · Page %s", clipper_highlight_get_page (highlight));
   if (location != NULL)
     g_string_append_printf (head, " · Location %s", location);
-  else if (!clipper_highlight_get_anchored (highlight))
+  else if (!clipper_highlight_get_anchored (highlight) &&
+           !clipper_kindle_is_book_url (clipper_highlight_get_article_url (highlight)))
     g_string_append (head, " · orphan (no longer found in the article)");
 
   clipper_cli_print ("%s\n  “%s”\n", head->str, quote);
   /* The page changed under it since: what the reader chose, to compare. */
   if (before != NULL)
     {
-      g_autofree char *line = dup_one_line (before);
+      g_autofree char *line = clipper_text_dup_one_line (before);
 
       clipper_cli_print ("  When highlighted: “%s”\n", line);
     }
@@ -162,8 +140,8 @@ print_highlight_text (ClipperHighlight *highlight, gboolean with_article)
 static void
 print_article_line (ClipperArticle *article)
 {
-  g_autofree char *title = dup_one_line (clipper_article_get_title (article));
-  g_autofree char *site = dup_one_line (clipper_article_get_site_name (article));
+  g_autofree char *title = clipper_text_dup_one_line (clipper_article_get_title (article));
+  g_autofree char *site = clipper_text_dup_one_line (clipper_article_get_site_name (article));
   g_autofree char *date = clipper_cli_format_date (clipper_article_get_saved_at (article));
   g_autofree char *tags = dup_joined_tags (clipper_article_get_tags (article));
   guint n_highlights = clipper_article_get_highlight_count (article);
@@ -297,15 +275,15 @@ clipper_cli_cmd_list (ClipperCli *cli, int argc, char **argv)
 static void
 print_article_text (ClipperArticle *article, GPtrArray *highlights)
 {
-  g_autofree char *title = dup_one_line (clipper_article_get_title (article));
-  g_autofree char *byline = dup_one_line (clipper_article_get_byline (article));
-  g_autofree char *site = dup_one_line (clipper_article_get_site_name (article));
+  g_autofree char *title = clipper_text_dup_one_line (clipper_article_get_title (article));
+  g_autofree char *byline = clipper_text_dup_one_line (clipper_article_get_byline (article));
+  g_autofree char *site = clipper_text_dup_one_line (clipper_article_get_site_name (article));
   g_autofree char *date = clipper_cli_format_date (clipper_article_get_saved_at (article));
   g_autofree char *tags = dup_joined_tags (clipper_article_get_tags (article));
   g_autofree char *html_blocks = clipper_cli_html_to_blocks (clipper_article_get_html (article));
   g_autofree char *blocks = clipper_cli_dup_printable (html_blocks);
-  g_autofree char *published = dup_one_line (clipper_article_get_published_time (article));
-  g_autofree char *url = dup_one_line (clipper_article_get_url (article));
+  g_autofree char *published = clipper_text_dup_one_line (clipper_article_get_published_time (article));
+  g_autofree char *url = clipper_text_dup_one_line (clipper_article_get_url (article));
   GString *line = g_string_new (NULL);
 
   clipper_cli_print ("%s\n", title[0] != '\0' ? title : "(untitled)");
@@ -534,7 +512,7 @@ clipper_cli_cmd_search (ClipperCli *cli, int argc, char **argv)
   for (guint i = 0; i < hits->len; i++)
     {
       ClipperSearchHit *hit = g_ptr_array_index (hits, i);
-      g_autofree char *title = dup_one_line (hit->title);
+      g_autofree char *title = clipper_text_dup_one_line (hit->title);
       g_autofree char *printable = clipper_cli_dup_printable (hit->snippet);
       g_autofree char *snippet = clipper_snippet_render (printable,
                                                          isatty (STDOUT_FILENO) ? CLIPPER_SNIPPET_ANSI
@@ -846,7 +824,7 @@ place_user_quote (ClipperAnchorText *anchor_text,
       if (result.kind == CLIPPER_ANCHOR_FUZZY && result.start >= 0)
         {
           g_autofree char *near = clipper_anchor_text_slice (anchor_text, result.start, result.end);
-          g_autofree char *near_line = dup_one_line (near);
+          g_autofree char *near_line = clipper_text_dup_one_line (near);
           return clipper_cli_fail ("the quote is not in article %" G_GINT64_FORMAT
                                    "; the closest passage is “%s”",
                                    id, near_line);
@@ -1160,7 +1138,7 @@ clipper_cli_cmd_highlights (ClipperCli *cli, int argc, char **argv)
           print_highlight_text (h, TRUE);
           if (!clipper_highlight_get_anchored (h) && suggest_place (&cache, h, &near, &start, &end))
             {
-              g_autofree char *line = dup_one_line (near);
+              g_autofree char *line = clipper_text_dup_one_line (near);
 
               clipper_cli_print ("  Closest passage: “%s”\n"
                                  "  (clipper-cli reattach %" G_GINT64_FORMAT " --suggested attaches it there)\n",
@@ -1283,7 +1261,7 @@ clipper_cli_cmd_reattach (ClipperCli *cli, int argc, char **argv)
     }
   else
     {
-      g_autofree char *line = dup_one_line (clipper_highlight_get_quote (highlight));
+      g_autofree char *line = clipper_text_dup_one_line (clipper_highlight_get_quote (highlight));
 
       clipper_cli_print ("Attached highlight %" G_GINT64_FORMAT " to “%s”\n", id, line);
     }

@@ -10,6 +10,8 @@
 
 #include "clipper-article-row.h"
 
+#include "clipper-highlight.h"
+
 /* Tag chips a row shows before a "+N". */
 #define MAX_TAG_CHIPS 3
 
@@ -49,32 +51,6 @@ clipper_format_saved_date (gint64 unix_time)
 
   /* Translators: a date in another year, see g_date_time_format() */
   return g_date_time_format (when, _("%b %-e, %Y"));
-}
-
-/* Excerpts come from pages and may hold line breaks and runs of spaces;
- * a two-line summary reads better as one flowing line. */
-static char *
-flatten (const char *text)
-{
-  GString *out = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c))
-        space = out->len > 0;
-      else
-        {
-          if (space)
-            g_string_append_c (out, ' ');
-          space = FALSE;
-          g_string_append_unichar (out, c);
-        }
-    }
-
-  return g_string_free (out, FALSE);
 }
 
 static void
@@ -185,7 +161,9 @@ update (ClipperArticleRow *self)
 
   excerpt = clipper_article_get_excerpt (a);
   {
-    g_autofree char *flat = flatten (excerpt);
+    /* Excerpts come from pages and may hold line breaks and runs of
+     * spaces; a two-line summary reads better as one flowing line. */
+    g_autofree char *flat = clipper_text_dup_one_line (excerpt);
 
     gtk_label_set_label (self->excerpt_label, flat);
     gtk_widget_set_visible (GTK_WIDGET (self->excerpt_label), *flat != '\0');

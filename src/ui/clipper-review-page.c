@@ -87,7 +87,7 @@ matches_search (ClipperReviewPage *self,
 
   /* The quote as its row shows it: "would seek" finds an older article's
    * "would\n" + 32 spaces + "seek". */
-  quote = clipper_highlight_collapse_space (clipper_highlight_get_quote (h));
+  quote = clipper_text_dup_one_line (clipper_highlight_get_quote (h));
   return clipper_text_fold_contains (quote, self->search) ||
          clipper_text_fold_contains (clipper_highlight_get_note (h), self->search) ||
          clipper_text_fold_contains (clipper_highlight_get_article_title (h), self->search);

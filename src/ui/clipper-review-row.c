@@ -71,7 +71,7 @@ update (ClipperReviewRow *self)
     /* As the page shows it: an article saved before the extractor
      * collapsed white space has the source's line breaks and indentation
      * in its quotes, which the row showed as gaps and extra lines. */
-    g_autofree char *quote = clipper_highlight_collapse_space (clipper_highlight_get_quote (h));
+    g_autofree char *quote = clipper_text_dup_one_line (clipper_highlight_get_quote (h));
 
     gtk_label_set_label (self->quote_label, quote);
   }
@@ -83,19 +83,23 @@ update (ClipperReviewRow *self)
   date = clipper_format_saved_date (clipper_highlight_get_created_at (h));
   g_string_append (meta, date);
   location = clipper_kindle_dup_location (clipper_highlight_get_article_url (h), h);
-  if (location != NULL)
+  if (clipper_kindle_is_book_url (clipper_highlight_get_article_url (h)))
     {
       /* A book's highlight was never in a text that could lose it: where
-       * it is in the book is what finds it there. */
-      g_string_append (meta, " · ");
+       * it is in the book is what finds it there (a page of its front
+       * matter may be all a Kindle gave). */
       if (clipper_highlight_get_page (h) != NULL)
         {
+          g_string_append (meta, " · ");
           /* Translators: %s is the printed page a Kindle gave ("12", "ix"). */
           g_string_append_printf (meta, _("Page %s"), clipper_highlight_get_page (h));
-          g_string_append (meta, " · ");
         }
-      /* Translators: %s is a Kindle location or range of them ("341–345"). */
-      g_string_append_printf (meta, _("Location %s"), location);
+      if (location != NULL)
+        {
+          g_string_append (meta, " · ");
+          /* Translators: %s is a Kindle location or range of them ("341–345"). */
+          g_string_append_printf (meta, _("Location %s"), location);
+        }
     }
   else if (!clipper_highlight_get_anchored (h))
     {
@@ -105,7 +109,7 @@ update (ClipperReviewRow *self)
   else if ((before = clipper_highlight_get_quote_before_change (h)) != NULL)
     {
       g_autofree char *tooltip = NULL;
-      g_autofree char *shown = clipper_highlight_collapse_space (before);
+      g_autofree char *shown = clipper_text_dup_one_line (before);
 
       g_string_append (meta, " · ");
       g_string_append (meta, _("Changed on the page"));

@@ -133,7 +133,10 @@ struct _ClipperWindow
   gint64 burst_end_us;             /* when the last save ended (g_get_monotonic_time()) */
   guint burst_saved;               /* saves that ended while others ran or their toast showed: */
   guint burst_existed;             /*   pages new, pages there already, */
+  guint burst_failed;              /*   pages not saved, */
   guint burst_missing;             /*   images that could not be downloaded */
+  AdwToast *burst_failure_toast;   /* the failure toast of the run's first save, if it failed
+                                    * alone (borrowed, compared only) */
   GPtrArray *burst_details;        /* (element-type utf8) what came of each, for Details */
   GFile *last_folder;              /* where the user went in the last file dialog */
 };
@@ -1532,6 +1535,8 @@ on_failure_toast_dismissed (AdwToast      *t,
 {
   if (self->failure_toast == t)
     self->failure_toast = NULL;
+  if (self->burst_failure_toast == t)
+    self->burst_failure_toast = NULL;
 }
 
 /* A failure stays long enough to read, with a way to try again when there
@@ -1559,6 +1564,15 @@ show_failure (ClipperWindow *self,
   clipper_toast_add (self->toast_overlay, t);
 }
 
+static void toast_saved_burst (ClipperWindow *self);
+
+/* A page that could not be saved.  While other saves run, or after some
+ * of the run saved their pages, it is counted in the run's toast
+ * ("Saved 18 pages; 2 could not be saved"), whose Details says why:
+ * twenty saves of which two failed showed the two failures for a moment,
+ * then "Saved 18 pages" as though that were all.  Otherwise its own
+ * toast says why, with Retry, in the place of the last failure's; it is
+ * counted all the same, should a save of the run end well after it. */
 static void
 save_failed (ClipperWindow *self,
              const char    *uri,
@@ -1567,7 +1581,16 @@ save_failed (ClipperWindow *self,
 {
   g_autofree char *message = clipper_window_dup_save_failure (uri, error);
 
-  show_failure (self, message, retry);
+  self->burst_end_us = g_get_monotonic_time ();
+  self->burst_failed++;
+  g_ptr_array_add (self->burst_details, g_strdup (message));
+  if (g_hash_table_size (self->pending_saves) > 0 || self->burst_saved + self->burst_existed > 0)
+    toast_saved_burst (self);
+  else
+    {
+      show_failure (self, message, retry);
+      self->burst_failure_toast = self->failure_toast;
+    }
   g_signal_emit (self, signals[SAVE_FAILED], 0, message);
   update_articles_stack (self);
 }
@@ -1663,12 +1686,18 @@ show_save_toast (ClipperWindow *self,
     }
 }
 
-/* The toast for saves that ended one after another: how many pages, and
- * how many images could not be downloaded; Details says which. */
+/* The toast for saves that ended one after another: how many pages, how
+ * many could not be saved, and how many images could not be downloaded;
+ * Details says which. */
 static void
 toast_saved_burst (ClipperWindow *self)
 {
   g_autoptr (GString) message = g_string_new (NULL);
+
+  /* The run's first save failed alone, and its toast still shows: this
+   * one counts it now. */
+  if (self->burst_failure_toast != NULL && self->burst_failure_toast == self->failure_toast)
+    clipper_toast_dismiss (self->burst_failure_toast);
 
   if (self->burst_saved > 0)
     g_string_printf (message, ngettext ("Saved %u page", "Saved %u pages", self->burst_saved),
@@ -1682,6 +1711,15 @@ toast_saved_burst (ClipperWindow *self)
     g_string_printf (message, ngettext ("%u page was already in your library",
                                         "%u pages were already in your library", self->burst_existed),
                      self->burst_existed);
+  if (self->burst_failed > 0 && message->len > 0)
+    /* Translators: after "Saved 18 pages" */
+    g_string_append_printf (message, ngettext ("; %u could not be saved", "; %u could not be saved",
+                                               self->burst_failed),
+                            self->burst_failed);
+  else if (self->burst_failed > 0)
+    g_string_printf (message, ngettext ("%u page could not be saved", "%u pages could not be saved",
+                                        self->burst_failed),
+                     self->burst_failed);
   if (self->burst_missing > 0)
     /* Translators: after "Saved 3 pages" */
     g_string_append_printf (message, ngettext ("; %u image could not be downloaded",
@@ -1866,7 +1904,8 @@ start_save (ClipperWindow *self,
   if (g_hash_table_size (self->pending_saves) == 0 && self->save_toast == NULL &&
       g_get_monotonic_time () - self->burst_end_us > BURST_GAP_US)
     {
-      self->burst_saved = self->burst_existed = self->burst_missing = 0;
+      self->burst_saved = self->burst_existed = self->burst_failed = self->burst_missing = 0;
+      self->burst_failure_toast = NULL;
       g_ptr_array_set_size (self->burst_details, 0);
     }
   save->self = g_object_ref (self);
@@ -2692,16 +2731,17 @@ describe_update (const char                  *title,
   return g_strdup_printf (_("“%s” updated"), title);
 }
 
-/* A title short enough for a toast. */
+/* A title short enough for a toast, on its one line. */
 static char *
 short_title (const char *title)
 {
   const glong max = 40;
+  g_autofree char *line = clipper_text_dup_one_line (title);
   g_autofree char *cut = NULL;
 
-  if (g_utf8_strlen (title, -1) <= max)
-    return g_strdup (title);
-  cut = g_utf8_substring (title, 0, max - 1);
+  if (g_utf8_strlen (line, -1) <= max)
+    return g_steal_pointer (&line);
+  cut = g_utf8_substring (line, 0, max - 1);
   return g_strconcat (g_strstrip (cut), "…", NULL);
 }
 

@@ -62,7 +62,7 @@ clipper_highlight_dup_accessible_label (ClipperHighlight *h,
 
   g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT (h), NULL);
 
-  g_ptr_array_add (parts, clipper_highlight_collapse_space (clipper_highlight_get_quote (h)));
+  g_ptr_array_add (parts, clipper_text_dup_one_line (clipper_highlight_get_quote (h)));
   g_ptr_array_add (parts, clipper_color_dup_label (settings, color));
   if (note != NULL && *note != '\0')
     /* Translators: said by a screen reader of a highlight in a list */

@@ -1658,22 +1658,20 @@ recolor_highlight (ClipperReaderView *self,
     show_detail (self, id);
 }
 
+/* "Copy as quote": the quote as the page shows it, on one line as the
+ * Markdown export writes it.  An article saved before 30 November 2026
+ * has the page's source line breaks and indentation in its text, which
+ * came out as a line break in the middle of a sentence. */
 static char *
 quote_markdown (ClipperReaderView *self,
                 const char        *quote)
 {
   GString *out = g_string_new (NULL);
-  g_auto(GStrv) lines = g_strsplit (quote, "\n", -1);
+  g_autofree char *line = clipper_text_dup_one_line (quote);
   const char *title = self->article ? clipper_article_get_title (self->article) : NULL;
   const char *url = self->article ? clipper_article_get_url (self->article) : NULL;
 
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_autofree char *line = g_strstrip (g_strdup (lines[i]));
-      if (*line == '\0' && (i == 0 || lines[i + 1] == NULL))
-        continue;
-      g_string_append_printf (out, "> %s\n", line);
-    }
+  g_string_append_printf (out, "> %s\n", line);
   g_string_append (out, ">\n> — ");
   if (url != NULL && *url != '\0')
     g_string_append_printf (out, "[%s](%s)\n", title && *title ? title : url, url);
@@ -2399,9 +2397,11 @@ bind_row_widget (ClipperReaderView *self,
   g_autofree char *name = clipper_color_dup_label (self->settings, clipper_highlight_get_color (h));
   g_autofree char *color = NULL;
   g_autofree char *location = clipper_kindle_dup_location (clipper_highlight_get_article_url (h), h);
+  const char *unlocated_page = clipper_kindle_is_book_url (clipper_highlight_get_article_url (h))
+                                 ? clipper_highlight_get_page (h) : NULL;
   /* As the page shows it (an article saved before the extractor collapsed
    * white space has the source's line breaks and indentation in it). */
-  g_autofree char *quote = clipper_highlight_collapse_space (clipper_highlight_get_quote (h));
+  g_autofree char *quote = clipper_text_dup_one_line (clipper_highlight_get_quote (h));
 
   for (guint i = 0; colors[i] != NULL; i++)
     gtk_widget_remove_css_class (bar, colors[i]);
@@ -2418,7 +2418,8 @@ bind_row_widget (ClipperReaderView *self,
       gtk_label_set_text (GTK_LABEL (tags), joined);
     }
   gtk_widget_set_visible (tags, tag_list != NULL && tag_list[0] != NULL);
-  /* A book's highlights are found in the book by their Kindle location. */
+  /* A book's highlights are found in the book by their Kindle location,
+   * or by the page of its front matter when that is all a Kindle gave. */
   if (location != NULL)
     {
       const char *page = clipper_highlight_get_page (h);
@@ -2436,7 +2437,14 @@ bind_row_widget (ClipperReaderView *self,
         }
       gtk_label_set_text (GTK_LABEL (where), text);
     }
-  gtk_widget_set_visible (where, location != NULL);
+  else if (unlocated_page != NULL)
+    {
+      /* Translators: %s is the printed page a Kindle gave ("ix"). */
+      g_autofree char *text = g_strdup_printf (_("Page %s"), unlocated_page);
+
+      gtk_label_set_text (GTK_LABEL (where), text);
+    }
+  gtk_widget_set_visible (where, location != NULL || unlocated_page != NULL);
   g_object_set_data_full (G_OBJECT (box), "highlight", g_object_ref (h), g_object_unref);
 
   /* The row around the box (the list's item, or the orphans' list box
@@ -2605,13 +2613,13 @@ show_detail (ClipperReaderView *self,
     return;
   self->active_highlight = highlight_id;
   self->loading_detail = TRUE;
-  quote = clipper_highlight_collapse_space (clipper_highlight_get_quote (h));
+  quote = clipper_text_dup_one_line (clipper_highlight_get_quote (h));
   gtk_label_set_text (self->detail_quote, quote);
   /* A refetch placed it on edited text: what the reader chose, to compare. */
   before = clipper_highlight_get_anchored (h) ? clipper_highlight_get_quote_before_change (h) : NULL;
   if (before != NULL)
     {
-      g_autofree char *shown = clipper_highlight_collapse_space (before);
+      g_autofree char *shown = clipper_text_dup_one_line (before);
       g_autofree char *text = g_strdup_printf (_("The page changed since you highlighted this. It read: “%s”"), shown);
 
       gtk_label_set_text (self->detail_before, text);
@@ -2646,6 +2654,14 @@ show_detail (ClipperReaderView *self,
           g_free (dates);
           dates = g_steal_pointer (&page);
         }
+    }
+  else if (clipper_kindle_is_book_url (clipper_highlight_get_article_url (h)) && clipper_highlight_get_page (h) != NULL)
+    {
+      /* A page of the book's front matter, with no location. */
+      g_autofree char *page = g_strdup_printf (_("Page %s · %s"), clipper_highlight_get_page (h), dates);
+
+      g_free (dates);
+      dates = g_steal_pointer (&page);
     }
   gtk_label_set_text (self->detail_dates, dates);
   self->loading_detail = FALSE;

@@ -575,6 +575,76 @@ test_add_refuses_exports (Fixture *f, gconstpointer data)
   }
 }
 
+/* A clipping of a book's front matter with its Roman page and no location
+ * (it was a broken entry): `highlights` and the Markdown say the page and
+ * no location, nor that it is an orphan; the JSON has no location; a
+ * library restored from the vault keeps the page, and the clippings
+ * imported into it again add nothing. */
+static void
+test_kindle_roman_page (Fixture *f, gconstpointer data)
+{
+  g_autofree char *kindle = g_build_filename (f->dir, "My Clippings.txt", NULL);
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  g_autofree char *from_vault_db = g_build_filename (f->dir, "from-vault.db", NULL);
+  Fixture from_vault = { f->dir, from_vault_db };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) list = NULL;
+  JsonObject *h;
+
+  g_file_set_contents (kindle,
+                       "The Pragmatic Programmer (Hunt, Andrew;Thomas, David)\r\n"
+                       "- Your Highlight on page ix | Added on Monday, March 4, 2019 9:15:02 PM\r\n"
+                       "\r\n"
+                       "A preface worth reading.\r\n"
+                       "==========\r\n",
+                       -1, &error);
+  g_assert_no_error (error);
+  EXPECT (f, 0, "import", kindle);
+
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "highlights");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, " · 2019-03-04 · Page ix\n  “A preface worth reading.”\n"));
+    g_assert_null (strstr (run.out, "orphan"));
+  }
+  list = JSON (f, "highlights");
+  h = json_array_get_object_element (json_node_get_array (list), 0);
+  g_assert_true (json_object_get_null_member (h, "location"));
+  g_assert_cmpstr (json_object_get_string_member (h, "page"), ==, "ix");
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "export", "1", "--format", "markdown", "--out", "-");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "\n#clipper/important · Page ix ^"));
+  }
+
+  EXPECT (f, 0, "export", "--format", "markdown", "--out", vault);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "import", vault);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "nothing changed"));
+  }
+  {
+    g_autoptr (JsonNode) restored = NULL;
+    g_autoptr (JsonNode) again = NULL;
+    g_auto (ClipperTestRun) run = { 0 };
+
+    EXPECT (&from_vault, 0, "import", vault);
+    restored = JSON (&from_vault, "highlights");
+    h = json_array_get_object_element (json_node_get_array (restored), 0);
+    g_assert_cmpstr (json_object_get_string_member (h, "page"), ==, "ix");
+    RUN (&from_vault, &run, "import", kindle);
+    g_assert_cmpint (run.status, ==, 0);
+    again = JSON (&from_vault, "highlights");
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (again)), ==, 1);
+  }
+}
+
 /* A Kindle book's highlights are where Kindle put them, not orphans of a
  * text the library never had: `highlights` and the Markdown say the page
  * and the location, the JSON has them beside start and end (still null); a
@@ -2054,6 +2124,7 @@ main (int argc, char **argv)
   ADD ("add-errors", test_add_errors);
   ADD ("add-refuses-exports", test_add_refuses_exports);
   ADD ("kindle-locations", test_kindle_locations);
+  ADD ("kindle-roman-page", test_kindle_roman_page);
   ADD ("import-other-library-vault", test_import_other_library_vault);
   ADD ("add-legacy-charset", test_add_legacy_charset);
   ADD ("add-deep-nesting", test_add_deep_nesting);

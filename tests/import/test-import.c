@@ -1605,6 +1605,8 @@ test_kindle_language (Fixture *f, gconstpointer data)
   for (guint i = 0; i < result->problems->len; i++)
     g_test_message ("%s", (const char *) g_ptr_array_index (result->problems, i));
   g_assert_cmpint (result->format, ==, CLIPPER_IMPORT_FORMAT_KINDLE);
+  /* Opened with Clipper, it is imported, not saved as a page. */
+  g_assert_cmpint (clipper_import_detect_export (path), ==, CLIPPER_IMPORT_FORMAT_KINDLE);
   g_assert_cmpuint (result->broken_lines->len, ==, 0);
   g_assert_cmpuint (result->articles_added, ==, lang->books);
   g_assert_cmpuint (result->highlights_added, ==, lang->n_highlights);
@@ -1665,6 +1667,14 @@ static const KindleExpected chinese[] = {
 };
 static const KindleLanguage chinese_file = { "kindle-zh.txt", 3, 1, 1, chinese, G_N_ELEMENTS (chinese) };
 
+static const KindleExpected russian[] = {
+  /* "– Ваш …": a dash of its own; "22 августа 2024 г. в 18:54:06". */
+  { "Книга", "Автор, Один", "Русский текст", "Заметка к тексту", 1349, 1350, 1724352846, "117" },
+  /* "в месте 5680–5685": a location without a page. */
+  { "Другая книга", "Автор", "Отрывок без страницы", "Заметка без страницы", 5680, 5685, 1709114800, NULL },
+};
+static const KindleLanguage russian_file = { "kindle-ru.txt", 2, 2, 1, russian, G_N_ELEMENTS (russian) };
+
 /* German, Spanish and Italian as Kindles wrote them in 2024 ("Deine
  * Markierung … bei Position", "La subrayado"): read as before. */
 static const KindleExpected current[] = {
@@ -1718,32 +1728,6 @@ test_kindle_dutch_at_page (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_highlight_get_note (h), ==, "Een notitie");
 }
 
-/* A header in a language the import does not read (Russian, whose Kindle
- * starts it with a dash of its own) is no reason to drop the clipping
- * unsaid: each is reported with its line and the header itself, so the
- * first of them shows what the file holds; the rest is imported. */
-static void
-test_kindle_unread_language (Fixture *f, gconstpointer data)
-{
-  g_autofree char *path = data_path ("kindle-unread.txt");
-  g_autoptr (ClipperImportResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *summary = NULL;
-  const char *first;
-
-  result = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (result->highlights_added, ==, 1);
-  g_assert_cmpuint (result->broken_lines->len, ==, 2);
-  g_assert_cmpuint (result->problems->len, ==, 2);
-  first = g_ptr_array_index (result->problems, 0);
-  g_assert_nonnull (strstr (first, "line 1:"));
-  g_assert_nonnull (strstr (first, "\"– Ваш выделенный отрывок на странице 117 | Место 1349–1350 | Добавлено: "));
-  g_assert_nonnull (strstr (g_ptr_array_index (result->problems, 1), "\"– Ваша заметка"));
-  summary = clipper_import_result_summary (result);
-  g_assert_cmpstr (summary, ==, "imported 1 book, 1 highlight; skipped 2 broken entries (lines 1, 6)");
-}
-
 static void
 test_kindle_broken (Fixture *f, gconstpointer data)
 {
@@ -1774,7 +1758,23 @@ test_kindle_broken (Fixture *f, gconstpointer data)
     g_assert_cmpstr (g_ptr_array_index (other->problems, 0), ==,
                      "line 1: skipped a broken entry: its header, \"- Minutes of a meeting | Monday\", says neither "
                      "highlight, note nor bookmark in a language Clipper reads (English, German, French, Spanish, "
-                     "Italian, Portuguese, Dutch, Japanese, Chinese)");
+                     "Italian, Portuguese, Dutch, Russian, Japanese, Chinese)");
+  }
+
+  /* A second line that is no header at all is quoted, the rest read. */
+  {
+    const char *no_header = "Title\nMy own line\n\ntext\n==========\n"
+                            "A Book (Someone)\n- Your Highlight on page 3 | location 40-41 | Added on Monday, 3 March "
+                            "2025 10:00:00\n\nRead all the same\n==========\n";
+    g_autoptr (ClipperImportResult) other = clipper_import_data (f->store, no_header, strlen (no_header),
+                                                                 CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL,
+                                                                 &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (other->highlights_added, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (other->problems, 0), ==,
+                     "line 1: skipped a broken entry: its second line, \"My own line\", is not a Kindle header "
+                     "(\"- Your Highlight on …\")");
   }
 
   /* A range whose end has more digits than any number holds (found by
@@ -1931,6 +1931,79 @@ test_kindle_pages (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_highlight_get_page (find_quote (hl, "chapter one")), ==, "12");
 }
 
+/* QA: a clipping of a book's front matter that gives its Roman page and
+ * no location ("- Your Highlight on page ix | Added on …", the form a
+ * Kindle writes for a page alone) was a broken entry, "gives no location
+ * or page".  It is read and keeps its page, with no location; two such
+ * highlights of one page are two, an extended one is one; a note there
+ * stays a note of its own, since no location tells which highlight of the
+ * page it is at. */
+static void
+test_kindle_roman_page_alone (Fixture *f, gconstpointer data)
+{
+  const char *clippings =
+    "Book (A)\n- Your Highlight on page ix | Added on Thursday, 4 June 2020 12:18:46\n\n"
+    "A preface\n==========\n"
+    "Book (A)\n- Your Highlight on page ix | Added on Thursday, 4 June 2020 12:19:02\n\n"
+    "Another line of it\n==========\n"
+    "Book (A)\n- Your Highlight on page ix | Added on Thursday, 4 June 2020 12:19:30\n\n"
+    "A preface, extended\n==========\n"
+    "Book (A)\n- Your Note on page ix | Added on Thursday, 4 June 2020 12:20:00\n\n"
+    "on the preface\n==========\n"
+    "Book (A)\n- Your Highlight on page xii | Added on Thursday, 4 June 2020 12:21:00\n\n"
+    "Acknowledgements\n==========\n"
+    "Book (A)\n- Your Highlight on page 3 | Location 40-41 | Added on Thursday, 4 June 2020 12:22:00\n\n"
+    "Chapter one\n==========\n";
+  static const struct {
+    const char *quote;
+    const char *page;
+    gint64 start;
+  } expected[] = {
+    { "A preface, extended", "ix", 0 },
+    { "Another line of it", "ix", 0 },
+    { "on the preface", "ix", 0 },
+    { "Acknowledgements", "xii", 0 },
+    { "Chapter one", "3", 40 },
+  };
+  g_autoptr (ClipperImportResult) first = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = clipper_kindle_book_url ("Book", "A");
+  g_autofree char *location = NULL;
+  ClipperHighlight *h;
+
+  first = clipper_import_data (f->store, clippings, strlen (clippings), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
+                               &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < first->problems->len; i++)
+    g_test_message ("%s", (const char *) g_ptr_array_index (first->problems, i));
+  g_assert_cmpuint (first->broken_lines->len, ==, 0);
+  g_assert_cmpuint (first->highlights_added, ==, G_N_ELEMENTS (expected));
+  hl = clipper_store_list_highlights (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hl->len, ==, G_N_ELEMENTS (expected));
+  for (gsize i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      h = find_quote (hl, expected[i].quote);
+      g_assert_cmpstr (clipper_highlight_get_page (h), ==, expected[i].page);
+      g_assert_cmpint (clipper_highlight_get_start (h), ==, expected[i].start);
+    }
+  h = find_quote (hl, "on the preface");
+  g_assert_cmpstr (clipper_highlight_get_tags (h)[0], ==, "kindle-note");
+  /* No location to show: the page is where it is. */
+  g_assert_null (clipper_kindle_dup_location (url, find_quote (hl, "Acknowledgements")));
+  location = clipper_kindle_dup_location (url, find_quote (hl, "Chapter one"));
+  g_assert_cmpstr (location, ==, "40–41");
+
+  /* Found again, each by its page and text. */
+  again = clipper_import_data (f->store, clippings, strlen (clippings), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
+                               &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->highlights_added, ==, 0);
+  g_assert_cmpuint (again->highlights_existing, ==, G_N_ELEMENTS (expected));
+}
+
 /* Kindles write the device's local time without a zone: it is read as
  * the local time of the machine importing (here Berlin, an hour ahead of
  * UTC in winter and two in summer) and stored as UTC. */
@@ -2022,6 +2095,12 @@ test_detect (void)
   g_assert_cmpint (clipper_import_detect ("[{\"type\":\"Annotation\"}]", 23), ==, CLIPPER_IMPORT_FORMAT_JSON);
   g_assert_cmpint (clipper_import_detect ("Book\r\n- Your Highlight\r\n\r\nx\r\n==========\r\n", 41), ==, CLIPPER_IMPORT_FORMAT_KINDLE);
   g_assert_cmpint (clipper_import_detect ("[Draft] Book\n- Your Highlight at location 1-2\n\nx\n==========\n", 60), ==, CLIPPER_IMPORT_FORMAT_KINDLE);
+  /* A Russian Kindle's dash. */
+  {
+    const char *ru = "[Draft] Book\n\xe2\x80\x93 \xd0\x92\xd0\xb0\xd1\x88 | x\n\nx\n==========\n";
+
+    g_assert_cmpint (clipper_import_detect (ru, strlen (ru)), ==, CLIPPER_IMPORT_FORMAT_KINDLE);
+  }
   g_assert_cmpint (clipper_import_detect ("just words", 10), ==, CLIPPER_IMPORT_FORMAT_AUTO);
   g_assert_cmpint (clipper_import_detect ("", 0), ==, CLIPPER_IMPORT_FORMAT_AUTO);
 }
@@ -2159,18 +2238,20 @@ main (int argc, char **argv)
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/dutch", Fixture, &dutch_file, clipper_test_library_set_up, test_kindle_language,
               clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/russian", Fixture, &russian_file, clipper_test_library_set_up, test_kindle_language,
+              clipper_test_library_tear_down);
   g_test_add ("/import/kindle/japanese", Fixture, &japanese_file, clipper_test_library_set_up, test_kindle_language,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/chinese", Fixture, &chinese_file, clipper_test_library_set_up, test_kindle_language,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/dutch-at-page", Fixture, NULL, clipper_test_library_set_up, test_kindle_dutch_at_page,
               clipper_test_library_tear_down);
-  g_test_add ("/import/kindle/unread-language", Fixture, NULL, clipper_test_library_set_up,
-              test_kindle_unread_language, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/broken", Fixture, NULL, clipper_test_library_set_up, test_kindle_broken, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/extended-later", Fixture, NULL, clipper_test_library_set_up, test_kindle_extended_later, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/pages", Fixture, NULL, clipper_test_library_set_up, test_kindle_pages,
               clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/roman-page-alone", Fixture, NULL, clipper_test_library_set_up,
+              test_kindle_roman_page_alone, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/local-time", Fixture, NULL, clipper_test_library_set_up, test_kindle_local_time,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/reimport-other-zone", Fixture, NULL, clipper_test_library_set_up,

@@ -1383,6 +1383,48 @@ test_search_word_ending_in_signs (Fixture *f, gconstpointer data)
   g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, cats));
 }
 
+/* QA: the Highlights page, the library's rows and clipper-cli flattened
+ * a quote each by rules of their own: a no-break space was a space in
+ * one, a character in the others; a soft hyphen went in one and showed in
+ * two.  One rule now, each character it knows checked. */
+static void
+test_one_line (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *line;
+  } cases[] = {
+    { NULL, "" },
+    { "", "" },
+    { "  \t\n ", "" },
+    /* Space, tab and the line breaks: a run is one space, none at the ends. */
+    { "\n  old  \t source\r\nlines\f\vhere \n", "old source lines here" },
+    { "NEL\xc2\x85line\xe2\x80\xa8separator\xe2\x80\xa9paragraph", "NEL line separator paragraph" },
+    /* A no-break space alone binds its words; a run of them indents. */
+    { "10\xc2\xa0km, M.\xe2\x80\xaf\xc2\xbb", "10\xc2\xa0km, M.\xe2\x80\xaf\xc2\xbb" },
+    { "\xc2\xa0\xc2\xa0\xc2\xa0Indented\xc2\xa0 \nby hand", "Indented by hand" },
+    /* Other Unicode spaces, an ideographic one indenting a paragraph. */
+    { "\xe3\x80\x80\xe6\x9d\xb1\xe4\xba\xac" " em\xe2\x80\x83space", "\xe6\x9d\xb1\xe4\xba\xac" " em space" },
+    /* What shows nothing goes, a word split by it reads whole. */
+    { "hy\xc2\xadphen\xc2\xad" "ated zero\xe2\x80\x8bwidth \xef\xbb\xbf bom", "hyphenated zerowidth bom" },
+    { "a \xc2\xad b", "a b" },
+    /* Control characters would act on a terminal; marks of a snippet too. */
+    { "bell\x07 \x1b[31mred\x7f \xc2\x9b" "c1 \x02mark\x03", "bell [31mred c1 mark" },
+    /* Joiners shape what they join. */
+    { "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x94\xac \xd9\x85\xe2\x80\x8c\xd9\x8a",
+      "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x94\xac \xd9\x85\xe2\x80\x8c\xd9\x8a" },
+    { "bad \xff byte", "bad \xef\xbf\xbd byte" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *line = clipper_text_dup_one_line (cases[i].text);
+
+      g_assert_cmpstr (line, ==, cases[i].line);
+    }
+}
+
 /* A hit's snippet leads back to its place in the article's text, even
  * when FTS5 cut it with ellipses; not to a title's. */
 /* One rendering of snippets for the window, the Shell and clipper-cli. */
@@ -3605,6 +3647,7 @@ main (int argc, char **argv)
   ADD ("/store/search/snippet-locate", test_search_snippet_locate);
   ADD ("/store/search/cjk", test_search_cjk);
   g_test_add_func ("/store/search/snippet-render", test_snippet_render);
+  g_test_add_func ("/store/one-line", test_one_line);
   ADD ("/store/search/sync", test_search_sync);
   ADD ("/store/search/phrases", test_search_phrases);
   ADD ("/store/foreach", test_foreach);

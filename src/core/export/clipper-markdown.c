@@ -751,7 +751,7 @@ article_context (ClipperArticle *article, GPtrArray *highlights, const ClipperEx
       /* The quote as the page shows it: an article saved before its white
        * space was collapsed has the source's line breaks and indentation
        * in its quotes, which came out as "> &#32;&#32;…" lines. */
-      g_autofree char *quote = clipper_highlight_collapse_space (clipper_highlight_get_quote (h));
+      g_autofree char *quote = clipper_text_dup_one_line (clipper_highlight_get_quote (h));
       g_autofree char *quote_block = clipper_export_escape_markdown (quote, "> ");
       g_autofree char *color_tag = clipper_export_color_tag (meanings, color != NULL ? color : "yellow");
       g_autofree char *hashed_color = g_strconcat ("#", color_tag, NULL);

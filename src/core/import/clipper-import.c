@@ -370,7 +370,7 @@ clipper_import_detect (const char *data, gsize len)
   {
     gsize head = MIN (left, DETECT_BYTES);
 
-    if (contains (p, head, "\n==========") && contains (p, head, "\n- "))
+    if (contains (p, head, "\n==========") && (contains (p, head, "\n- ") || contains (p, head, "\n– ")))
       return CLIPPER_IMPORT_FORMAT_KINDLE;
   }
 
@@ -408,7 +408,9 @@ second_line_is_kindle_header (const char *p, gsize left)
   line_end = memchr (line, '\n', end - line);
   if (line_end == NULL)
     line_end = end;
-  return line_end - line > 2 && strncmp (line, "- ", 2) == 0 && memchr (line, '|', line_end - line) != NULL;
+  /* A Russian Kindle starts it with a dash of its own, "– Ваш …". */
+  return line_end - line > 2 && (strncmp (line, "- ", 2) == 0 || strncmp (line, "– ", strlen ("– ")) == 0) &&
+         memchr (line, '|', line_end - line) != NULL;
 }
 
 /* Whether a line of @p is the separator of Kindle's entries, on its own. */

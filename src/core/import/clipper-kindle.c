@@ -20,7 +20,7 @@ typedef struct {
   guint   line;        /* where the entry starts */
   char   *title;
   char   *author;      /* may be NULL */
-  gint64  start;       /* location (or page) range */
+  gint64  start;       /* location (or page) range; 0 without (a Roman page alone) */
   gint64  end;
   gint64  page_start;  /* the page beside a location; 0 without, or a Roman one */
   gint64  page_end;
@@ -71,6 +71,9 @@ clipper_kindle_dup_location (const char       *article_url,
     return NULL;
   start = clipper_highlight_get_start (highlight);
   end = clipper_highlight_get_end (highlight);
+  /* Kindle locations count from 1. */
+  if (start <= 0 && end <= 0)
+    return NULL;
   if (end <= start)
     return g_strdup_printf ("%" G_GINT64_FORMAT, start);
   return g_strdup_printf ("%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT, start, end);
@@ -83,18 +86,21 @@ clipper_kindle_dup_location (const char       *article_url,
  * and "Uw markering"): a list holds the word they share, or each.  The
  * first word found is read, so where one holds another ("位置no." and
  * "位置") the longer comes first. */
-#define KINDLE_LANGUAGES "English, German, French, Spanish, Italian, Portuguese, Dutch, Japanese, Chinese"
+#define KINDLE_LANGUAGES "English, German, French, Spanish, Italian, Portuguese, Dutch, Russian, Japanese, Chinese"
 static const char *const highlight_words[] = { "highlight", "markierung", "surlignement", "subrayado", "evidenziazione",
-                                               "destaque", "markering", "ハイライト", "标注", NULL };
+                                               "destaque", "markering", "выделенный отрывок", "ハイライト", "标注",
+                                               NULL };
 static const char *const bookmark_words[] = { "bookmark", "lesezeichen", "signet", "marcador", "segnalibro",
-                                              "bladwijzer", "ブックマーク", "书签", NULL };
-static const char *const note_words[] = { "note", "notiz", "nota", "notitie", "メモ", "笔记", NULL };
+                                              "bladwijzer", "закладка", "ブックマーク", "书签", NULL };
+static const char *const note_words[] = { "note", "notiz", "nota", "notitie", "заметка", "メモ", "笔记", NULL };
+/* Russian: "Место 1349–1350" beside a page, "в месте 900–930" without. */
 static const char *const location_words[] = { "location", "loc.", "position", "emplacement", "posición", "posizione",
-                                              "pos.", "posição", "locatie", "位置no.", "位置", NULL };
+                                              "pos.", "posição", "locatie", "место", "месте", "位置no.", "位置", NULL };
 /* Chinese puts the page between two words, "第 12 页": the first will do. */
-static const char *const page_words[] = { "page", "seite", "página", "pagina", "第", NULL };
+static const char *const page_words[] = { "page", "seite", "página", "pagina", "странице", "第", NULL };
 static const char *const added_words[] = { "added on", "hinzugefügt am", "ajouté le", "añadido el", "aggiunto in data",
-                                           "aggiunto il", "adicionado:", "toegevoegd op", "作成日", "添加于", NULL };
+                                           "aggiunto il", "adicionado:", "toegevoegd op", "добавлено:", "作成日",
+                                           "添加于", NULL };
 
 static const char *
 find_any (const char *haystack, const char *const *words)
@@ -220,6 +226,8 @@ month_number (const char *word)
     { "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre" },
     { "janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro" },
     { "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december" },
+    /* Russian writes a date's month in the genitive. */
+    { "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря" },
   };
 
   for (gsize l = 0; l < G_N_ELEMENTS (months); l++)
@@ -232,7 +240,8 @@ month_number (const char *word)
 /* "Sunday, March 3, 2019 10:15:42 PM", "Sonntag, 3. März 2019 22:15:42",
  * "dimanche 3 mars 2019 22:15:42", "domingo, 3 de marzo de 2019 22:15:42",
  * "domenica 3 marzo 2019 22:15:42", "domingo, 3 de março de 2019 22:15:42",
- * "zondag 3 maart 2019 22:15:42": the words differ, the parts do not.
+ * "zondag 3 maart 2019 22:15:42", "воскресенье, 3 марта 2019 г. в
+ * 22:15:42": the words differ, the parts do not.
  * Japanese and Chinese write the date in one piece, "2019年3月3日日曜日
  * 22:15:42", and Chinese a 12-hour time after 上午 (a.m.) or 下午 (p.m.),
  * "下午10:15:42".  Kindles write local time without a zone.  It is read as
@@ -373,7 +382,8 @@ parse_entry (GPtrArray *lines, guint first_line, char **why)
       return NULL;
     }
   quoted = quote_header (g_ptr_array_index (lines, 1));
-  if (!g_str_has_prefix (g_ptr_array_index (lines, 1), "-"))
+  /* A Russian Kindle starts it with a dash of its own. */
+  if (!g_str_has_prefix (g_ptr_array_index (lines, 1), "-") && !g_str_has_prefix (g_ptr_array_index (lines, 1), "–"))
     {
       *why = g_strdup_printf ("its second line, %s, is not a Kindle header (\"- Your Highlight on …\")", quoted);
       return NULL;
@@ -403,7 +413,9 @@ parse_entry (GPtrArray *lines, guint first_line, char **why)
       page_start = page_end = 0;
       g_clear_pointer (&page, g_free);
     }
-  if (!have_range && kind != KIND_BOOKMARK)
+  /* A book's front matter, numbered in Roman, may give its page and no
+   * location: the clipping keeps the page, and no location (0). */
+  if (!have_range && page == NULL && kind != KIND_BOOKMARK)
     {
       *why = g_strdup_printf ("its header, %s, gives no location or page", quoted);
       return NULL;
@@ -490,6 +502,28 @@ static gboolean
 overlaps (gint64 s1, gint64 e1, gint64 s2, gint64 e2)
 {
   return s1 <= e2 && s2 <= e1;
+}
+
+/* Whether a highlight with no location (a Roman page alone) at @page
+ * reading @text is the one at @other_page reading @other_text: the same
+ * page, and one text holds the other (an extended highlight holds what
+ * it was).  Two highlights of a book's preface are not one for having no
+ * location alike. */
+static gboolean
+same_unlocated (const char *page, const char *text, const char *other_page, const char *other_text)
+{
+  return g_strcmp0 (page, other_page) == 0 && other_text != NULL &&
+         (strstr (text, other_text) != NULL || strstr (other_text, text) != NULL);
+}
+
+/* Whether two clippings of a book are at one place: their locations
+ * overlap, or, with no location, same_unlocated(). */
+static gboolean
+same_place (const Clipping *a, const Clipping *b)
+{
+  if (a->start == 0 || b->start == 0)
+    return a->start == 0 && b->start == 0 && same_unlocated (a->page, a->text, b->page, b->text);
+  return overlaps (a->start, a->end, b->start, b->end);
 }
 
 static void
@@ -620,9 +654,18 @@ save_book (ClipperStore        *store,
       for (guint j = 0; j < existing->len && match == NULL; j++)
         {
           ClipperHighlight *e = g_ptr_array_index (existing, j);
+          gboolean located = clipper_highlight_get_start (e) > 0;
 
-          if (overlaps (c->start, c->end, clipper_highlight_get_start (e), clipper_highlight_get_end (e))
-              && (!standalone_note || g_strcmp0 (clipper_highlight_get_quote (e), c->text) == 0))
+          if (c->start == 0 || !located)
+            {
+              if (c->start == 0 && !located
+                  && (standalone_note ? g_strcmp0 (clipper_highlight_get_quote (e), c->text) == 0
+                                      : same_unlocated (c->page, c->text, clipper_highlight_get_page (e),
+                                                        clipper_highlight_get_quote (e))))
+                match = e;
+            }
+          else if (overlaps (c->start, c->end, clipper_highlight_get_start (e), clipper_highlight_get_end (e))
+                   && (!standalone_note || g_strcmp0 (clipper_highlight_get_quote (e), c->text) == 0))
             match = e;
         }
       /* Until 30 November 2026 the import did not read Dutch "locatie"
@@ -828,7 +871,7 @@ clipper_kindle_import (ClipperStore        *store,
           {
             Clipping *other = g_ptr_array_index (book->highlights, j);
 
-            if (!overlaps (c->start, c->end, other->start, other->end))
+            if (!same_place (c, other))
               continue;
             result->skipped++;
             if (g_utf8_strlen (c->text, -1) > g_utf8_strlen (other->text, -1))
@@ -842,7 +885,9 @@ clipper_kindle_import (ClipperStore        *store,
     }
 
   /* Notes go to the highlight that ends at their location, else the one
-   * that holds it; a note at no highlight stays a highlight of its own. */
+   * that holds it; a note at no highlight stays a highlight of its own,
+   * as does one with no location (a Roman page alone tells no highlight
+   * of the page from another). */
   for (guint b = 0; b < book_list->len; b++)
     {
       Book *book = g_ptr_array_index (book_list, b);
@@ -852,13 +897,13 @@ clipper_kindle_import (ClipperStore        *store,
           Clipping *note = g_ptr_array_index (book->notes, i);
           Clipping *target = NULL;
 
-          for (guint j = 0; j < book->highlights->len && target == NULL; j++)
+          for (guint j = 0; j < book->highlights->len && target == NULL && note->start > 0; j++)
             {
               Clipping *h = g_ptr_array_index (book->highlights, j);
               if (h->kind == KIND_HIGHLIGHT && h->end == note->start)
                 target = h;
             }
-          for (guint j = 0; j < book->highlights->len && target == NULL; j++)
+          for (guint j = 0; j < book->highlights->len && target == NULL && note->start > 0; j++)
             {
               Clipping *h = g_ptr_array_index (book->highlights, j);
               if (h->kind == KIND_HIGHLIGHT && note->start >= h->start && note->start <= h->end)

@@ -35,7 +35,9 @@ gboolean clipper_kindle_is_book_url (const char *url);
 
 /* Where highlight @highlight of the article at @article_url is in its
  * book, as Kindle numbers it: "341–345", or "341" for one location;
- * %NULL when the article is no Kindle book.  (transfer full) */
+ * %NULL when the article is no Kindle book, or the Kindle gave no
+ * location (a clipping of a book's front matter with only its Roman
+ * page, which clipper_highlight_get_page() has).  (transfer full) */
 char    *clipper_kindle_dup_location (const char       *article_url,
                                       ClipperHighlight *highlight);
 

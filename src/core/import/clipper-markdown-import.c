@@ -1359,8 +1359,8 @@ same_text (const char *text, const char *md, gboolean quote)
   unescaped = unescape_markdown (stripped);
   if (quote)
     {
-      g_autofree char *read = clipper_highlight_collapse_space (unescaped);
-      g_autofree char *written = clipper_highlight_collapse_space (text);
+      g_autofree char *read = clipper_text_dup_one_line (unescaped);
+      g_autofree char *written = clipper_text_dup_one_line (text);
 
       return g_str_equal (read, written);
     }

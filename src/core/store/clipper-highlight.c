@@ -289,41 +289,6 @@ clipper_highlight_get_quote_before_change (ClipperHighlight *self)
   return self->original_quote;
 }
 
-/**
- * clipper_highlight_collapse_space:
- * @text: (nullable): a quote
- *
- * @text as a page shows it outside code: each run of white space (space,
- * tab, line break) one space, none at either end, no soft hyphen.  An
- * article saved before 30 November 2026 kept the page's source line
- * breaks and indentation in its text, and so in its quotes, which lists
- * and exports showed as gaps and extra lines.
- *
- * Returns: (transfer full): the quote to show; "" for %NULL
- */
-char *
-clipper_highlight_collapse_space (const char *text)
-{
-  GString *out = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  for (const char *p = text != NULL ? text : ""; *p != '\0'; p++)
-    {
-      if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
-        space = out->len > 0;
-      else if ((guchar) p[0] == 0xC2 && (guchar) p[1] == 0xAD)
-        p++;
-      else
-        {
-          if (space)
-            g_string_append_c (out, ' ');
-          space = FALSE;
-          g_string_append_c (out, *p);
-        }
-    }
-  return g_string_free (out, FALSE);
-}
-
 #define DEFINE_INT64_ACCESSORS(field, PROP)                                    \
   gint64                                                                       \
   clipper_highlight_get_##field (ClipperHighlight *self)                       \

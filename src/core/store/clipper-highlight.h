@@ -68,8 +68,9 @@ void         clipper_highlight_set_article_title   (ClipperHighlight *self, cons
 const char  *clipper_highlight_get_article_url     (ClipperHighlight *self);
 void         clipper_highlight_set_article_url     (ClipperHighlight *self, const char *url);
 
-/* A quote as the page shows it: white space collapsed, no soft hyphens. */
-char        *clipper_highlight_collapse_space      (const char *text);
+/* A quote, title or excerpt on one line, as the page shows it (in
+ * clipper-snippet.c, beside the search snippets' rendering). */
+char        *clipper_text_dup_one_line             (const char *text);
 
 /* The colour names, NULL-terminated, in display order. */
 const char *const *clipper_highlight_colors        (void);

@@ -1,15 +1,115 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * clipper_snippet_render(): a search snippet (ClipperSearchHit.snippet,
- * its matches between CLIPPER_SNIPPET_OPEN and CLIPPER_SNIPPET_CLOSE) as
- * one line of prose, for the window's rows, GNOME Shell's results and
- * clipper-cli alike.
+ * Text as one line of prose, by one rule for the window's rows, GNOME
+ * Shell's results, the reader's panel, the exports and clipper-cli alike:
+ * clipper_text_dup_one_line() for a quote, a title or an excerpt, and
+ * clipper_snippet_render() for a search snippet (ClipperSearchHit.snippet,
+ * its matches between CLIPPER_SNIPPET_OPEN and CLIPPER_SNIPPET_CLOSE).
  */
 #define G_LOG_DOMAIN "clipper-store"
 
 #include "clipper-store.h"
 
 #include <string.h>
+
+typedef enum
+{
+  ONE_LINE_KEEP,
+  ONE_LINE_SPACE,
+  ONE_LINE_DROP,
+} OneLine;
+
+/* What a character becomes on one line.  White space is what a page's
+ * source breaks and indents lines with, which CSS collapses: space, tab
+ * and the line breaks (LF, CR, form and line feeds, NEL, and Unicode's
+ * line and paragraph separators, which text pasted from a word processor
+ * holds).  The Unicode spaces (no-break, ideographic, em, thin…) are
+ * white space too: CSS keeps them, but pages indent with them
+ * (&nbsp;&nbsp;&nbsp;, a Japanese paragraph's U+3000), and on one line a
+ * run of them is only a gap.  A soft hyphen shows only where a line
+ * breaks, which one line never does; a zero-width space and a BOM show
+ * nothing: they go, so a word split by one reads whole, as on the page.
+ * Other control characters go too: a terminal would act on them (ESC)
+ * and a label shows them as boxes.  Zero-width joiners stay: they shape
+ * emoji and Indic and Persian letters. */
+static OneLine
+one_line_class (gunichar c)
+{
+  if (c == 0xAD || c == 0x200B || c == 0xFEFF)
+    return ONE_LINE_DROP;
+  if (c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' || c == 0x85 || c == 0x2028 ||
+      c == 0x2029)
+    return ONE_LINE_SPACE;
+  if (g_unichar_iscntrl (c))
+    return ONE_LINE_DROP;
+  if (g_unichar_isspace (c))
+    return ONE_LINE_SPACE;
+  return ONE_LINE_KEEP;
+}
+
+/* A run of white space between two words is one space; a no-break space
+ * alone there stays, since it is what holds "10 km" or "M. Dupont"
+ * together where a label wraps (a run of them is indentation). */
+static void
+append_space (GString  *out,
+              guint     run,
+              gunichar  last)
+{
+  if (run == 1 && (last == 0xA0 || last == 0x202F || last == 0x2007))
+    g_string_append_unichar (out, last);
+  else
+    g_string_append_c (out, ' ');
+}
+
+/**
+ * clipper_text_dup_one_line:
+ * @text: (nullable): a quote, a title, an excerpt
+ *
+ * @text on one line, as a page shows it outside code: each run of white
+ * space one space, none at either end, without soft hyphens, zero-width
+ * spaces or control characters (see one_line_class()).  An article saved
+ * before 30 November 2026 kept the page's source line breaks and
+ * indentation in its text, and so in its quotes, which lists and exports
+ * showed as gaps and extra lines.  Invalid UTF-8 is replaced.
+ *
+ * Returns: (transfer full): the text to show; "" for %NULL
+ */
+char *
+clipper_text_dup_one_line (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  guint run = 0;
+  gunichar last = 0;
+  const char *p = text != NULL ? text : "";
+
+  while (*p != '\0')
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+      const char *next = c < 0x80000000 ? g_utf8_next_char (p) : p + 1;
+
+      if (c >= 0x80000000)
+        c = 0xFFFD;
+      switch (one_line_class (c))
+        {
+        case ONE_LINE_SPACE:
+          run++;
+          last = c;
+          break;
+        case ONE_LINE_DROP:
+          break;
+        case ONE_LINE_KEEP:
+          if (run > 0 && out->len > 0)
+            append_space (out, run, last);
+          run = 0;
+          g_string_append_unichar (out, c);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      p = next;
+    }
+  return g_string_free (out, FALSE);
+}
 
 static void
 append_mark (GString *out, ClipperSnippetStyle style, gboolean open, GArray *matches)
@@ -46,11 +146,11 @@ append_mark (GString *out, ClipperSnippetStyle style, gboolean open, GArray *mat
  *   ends in the result, in code points, end exclusive, appended in pairs
  *
  * The page's line breaks and indents come through in a snippet; this
- * shows it as one line: every run of white space becomes one space, none
- * at the ends, and a space next to a mark goes outside it, so a match is
- * never a bold gap.  Marks pair up: an open inside a match and a close
- * outside one are dropped, and a match still open at the end is closed.
- * Invalid UTF-8 is replaced.  In %CLIPPER_SNIPPET_MARKUP the text is
+ * shows it as one line by clipper_text_dup_one_line()'s rule, and a space
+ * next to a mark goes outside it, so a match is never a bold gap.  Marks
+ * pair up: an open inside a match and a close outside one are dropped,
+ * and a match still open at the end is closed.  Invalid UTF-8 is
+ * replaced.  In %CLIPPER_SNIPPET_MARKUP the text is
  * escaped for HTML and Pango markup alike.
  *
  * Returns: (transfer full): the snippet rendered
@@ -62,7 +162,9 @@ clipper_snippet_render (const char          *snippet,
 {
   g_autofree char *valid = g_utf8_make_valid (snippet != NULL ? snippet : "", -1);
   GString *out = g_string_new (NULL);
-  gboolean space = FALSE, open = FALSE;
+  gboolean open = FALSE;
+  guint run = 0;
+  gunichar last = 0;
 
   for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -70,9 +172,9 @@ clipper_snippet_render (const char          *snippet,
 
       if (*p == CLIPPER_SNIPPET_OPEN[0] && !open)
         {
-          if (space && out->len > 0)
-            g_string_append_c (out, ' ');
-          space = FALSE;
+          if (run > 0 && out->len > 0)
+            append_space (out, run, last);
+          run = 0;
           append_mark (out, style, TRUE, matches);
           open = TRUE;
         }
@@ -82,15 +184,16 @@ clipper_snippet_render (const char          *snippet,
           append_mark (out, style, FALSE, matches);
           open = FALSE;
         }
-      else if (*p == CLIPPER_SNIPPET_OPEN[0] || *p == CLIPPER_SNIPPET_CLOSE[0])
-        continue;
-      else if (g_unichar_isspace (c))
-        space = TRUE;
-      else
+      else if (one_line_class (c) == ONE_LINE_SPACE)
         {
-          if (space && out->len > 0)
-            g_string_append_c (out, ' ');
-          space = FALSE;
+          run++;
+          last = c;
+        }
+      else if (one_line_class (c) == ONE_LINE_KEEP)
+        {
+          if (run > 0 && out->len > 0)
+            append_space (out, run, last);
+          run = 0;
           if (style == CLIPPER_SNIPPET_MARKUP && c < 0x80 && strchr ("<>&\"'", (int) c) != NULL)
             g_string_append (out, c == '<'    ? "&lt;"
                                   : c == '>'  ? "&gt;"

@@ -3195,6 +3195,81 @@ test_app_read_only_unreadable (void)
 }
 
 static void
+on_any_failed (ClipperWindow *window,
+               const char    *message,
+               guint         *count)
+{
+  (*count)++;
+}
+
+/* QA: twenty saves of which two failed ended in "Saved 18 pages", the two
+ * failures' toasts gone under it.  The pages that could not be saved are
+ * counted in the same toast, and its Details says which and why. */
+static void
+test_save_burst_failures (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  guint saved = 0, failed = 0;
+  AdwMessageDialog *details;
+  GtkLabel *label;
+  g_auto (GStrv) lines = NULL;
+  guint n_404 = 0, n_500 = 0;
+  static const struct {
+    const char *path;
+    guint status;
+  } pages[] = {
+    { "/estuary-0.html", 200 },
+    { "/gone.html", 404 },
+    { "/estuary-1.html", 200 },
+    { "/broken.html", 500 },
+    { "/estuary-2.html", 200 },
+  };
+
+  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_any_saved), &saved);
+  g_signal_connect (f->window, "save-failed", G_CALLBACK (on_any_failed), &failed);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *url = NULL;
+
+      clipper_test_server_add (server, pages[i].path, pages[i].status, "text/html; charset=utf-8",
+                               pages[i].status == 200 ? estuary_page : "<html><body>No</body></html>", -1);
+      url = clipper_test_server_url (server, pages[i].path);
+      clipper_window_save_uri (f->window, url);
+    }
+  for (guint i = 0; i < 1200 && saved + failed < G_N_ELEMENTS (pages); i++)
+    spin (50);
+  g_assert_cmpuint (saved, ==, 3);
+  g_assert_cmpuint (failed, ==, 2);
+  g_assert_true (window_shows_label (f->window, "Saved 3 pages; 2 could not be saved"));
+  /* One toast: no failure's own waits behind it or stays over it. */
+  spin (1000);
+  g_assert_false (has_label (GTK_WIDGET (f->window), "Not saved:", TRUE));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-details", NULL));
+  details = find_dialog (NULL);
+  g_assert_nonnull (details);
+  label = find_label_with (GTK_WIDGET (details), "Not saved:");
+  g_assert_nonnull (label);
+  lines = g_strsplit (gtk_label_get_label (label), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, G_N_ELEMENTS (pages));
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (strstr (lines[i], "Not saved:") != NULL && strstr (lines[i], "404") != NULL &&
+          strstr (lines[i], "gone.html") != NULL)
+        n_404++;
+      if (strstr (lines[i], "Not saved:") != NULL && strstr (lines[i], "500") != NULL &&
+          strstr (lines[i], "broken.html") != NULL)
+        n_500++;
+    }
+  if (n_404 != 1 || n_500 != 1)
+    g_test_message ("details: %s", gtk_label_get_label (label));
+  g_assert_cmpuint (n_404, ==, 1);
+  g_assert_cmpuint (n_500, ==, 1);
+  respond (details, "close");
+}
+
+static void
 test_app_open (void)
 {
   TestLibrary lib;
@@ -6032,6 +6107,8 @@ main (int argc, char **argv)
   g_test_add ("/window/narrow-and-size", Fixture, NULL, fixture_setup, test_narrow_and_size, fixture_teardown);
   g_test_add ("/window/tag-and-save-dialogs", Fixture, NULL, fixture_setup, test_tag_and_save_dialogs, fixture_teardown);
   g_test_add ("/window/save-burst-one-toast", Fixture, NULL, fixture_setup, test_save_burst_one_toast,
+              fixture_teardown);
+  g_test_add ("/window/save-burst-failures", Fixture, NULL, fixture_setup, test_save_burst_failures,
               fixture_teardown);
   g_test_add ("/window/save-dialog-early-return", Fixture, NULL, fixture_setup, test_save_dialog_early_return,
               fixture_teardown);

@@ -1214,6 +1214,24 @@ clipboard_read_cb (GObject      *source,
     *out = g_strdup ("");
 }
 
+/* What Copy as Quote put on the clipboard, emptied before it.  The quote
+ * is read from the page asynchronously. */
+static char *
+wait_copied (GdkClipboard *clipboard)
+{
+  char *text = NULL;
+
+  for (guint i = 0; i < 50 && (text == NULL || *text == '\0'); i++)
+    {
+      reader_wait_ms (100);
+      g_clear_pointer (&text, g_free);
+      gdk_clipboard_read_text_async (clipboard, NULL, clipboard_read_cb, &text);
+      while (text == NULL)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  return text;
+}
+
 static void
 test_reader_copy_quote (ReaderFixture *fixture,
                         gconstpointer  data)
@@ -1228,15 +1246,7 @@ test_reader_copy_quote (ReaderFixture *fixture,
   gdk_clipboard_set_text (clipboard, "");
   select_text (fixture, TEA_TEXT, "green tea and its leaves.A second");
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.copy-quote", NULL);
-  /* The quote is read from the page asynchronously. */
-  for (guint i = 0; i < 50 && (text == NULL || *text == '\0'); i++)
-    {
-      reader_wait_ms (100);
-      g_clear_pointer (&text, g_free);
-      gdk_clipboard_read_text_async (clipboard, NULL, clipboard_read_cb, &text);
-      while (text == NULL)
-        g_main_context_iteration (NULL, TRUE);
-    }
+  text = wait_copied (clipboard);
   done = g_str_has_prefix (text, "> green tea and its leaves.A second\n>\n> \xe2\x80\x94 [On tea](https://example.org/articles/");
   if (!done)
     g_test_message ("clipboard: %s", text);
@@ -1993,6 +2003,59 @@ test_reader_old_quote (ReaderFixture *fixture,
   g_assert_null (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, quote));
 }
 
+/* QA: Copy as Quote on an old article's highlight copied the page's
+ * source line break and indentation too, "> ago that he would" and ">
+ * seek …" on two lines; it copies the quote as the page shows it, on
+ * one line, as the Markdown export does.  A selection copies the same. */
+static void
+test_reader_copy_old_quote (ReaderFixture *fixture,
+                            gconstpointer  data)
+{
+  static const char html[] =
+    "<article><p>President Obama told the U.N. General Assembly 18 months ago that he would\n"
+    "                                seek \xe2\x80\x9creal breakthroughs on these two issues.</p></article>";
+  static const char text[] =
+    "President Obama told the U.N. General Assembly 18 months ago that he would\n"
+    "                                seek \xe2\x80\x9creal breakthroughs on these two issues.";
+  static const char quote[] = "ago that he would\n                                seek \xe2\x80\x9creal breakthroughs";
+  static const char copied[] = "> ago that he would seek \xe2\x80\x9creal breakthroughs\n>\n> \xe2\x80\x94 [Old](";
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (fixture->view));
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  glong start = g_utf8_pointer_to_offset (text, strstr (text, quote));
+  g_autofree char *from_highlight = NULL;
+  g_autofree char *from_selection = NULL;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "Old", html, text);
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "yellow");
+  clipper_highlight_set_quote (h, quote);
+  clipper_highlight_set_range (h, start, start + g_utf8_strlen (quote, -1));
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+  reader_fixture_open (fixture, id);
+
+  /* The highlight chosen, nothing selected. */
+  clipper_reader_view_scroll_to_highlight (fixture->view, clipper_highlight_get_id (h));
+  reader_wait_ms (300);
+  gdk_clipboard_set_text (clipboard, "");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.copy-quote", NULL);
+  from_highlight = wait_copied (clipboard);
+  if (!g_str_has_prefix (from_highlight, copied))
+    g_test_message ("clipboard: %s", from_highlight);
+  g_assert_true (g_str_has_prefix (from_highlight, copied));
+
+  gdk_clipboard_set_text (clipboard, "");
+  select_text (fixture, text, quote);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.copy-quote", NULL);
+  from_selection = wait_copied (clipboard);
+  if (!g_str_has_prefix (from_selection, copied))
+    g_test_message ("clipboard: %s", from_selection);
+  g_assert_true (g_str_has_prefix (from_selection, copied));
+}
+
 /* QA item 13: a book imported from Kindle clippings has highlights but no
  * text (as clipper-kindle.c stores it: no HTML, no text, its highlights
  * not anchored).  It opened as an empty page, its highlights listed as
@@ -2004,6 +2067,7 @@ test_reader_textless_import (ReaderFixture *fixture,
 {
   g_autoptr(ClipperArticle) article = clipper_article_new ();
   g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(ClipperHighlight) preface = clipper_highlight_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   g_autofree char *text = NULL;
@@ -2025,6 +2089,15 @@ test_reader_textless_import (ReaderFixture *fixture,
   clipper_highlight_set_anchored (h, FALSE);
   clipper_store_add_highlight (fixture->store, h, &error);
   g_assert_no_error (error);
+  /* A page of the front matter, which the Kindle gave without a location. */
+  clipper_highlight_set_article_id (preface, id);
+  clipper_highlight_set_color (preface, "yellow");
+  clipper_highlight_set_quote (preface, "A preface on tea.");
+  clipper_highlight_set_range (preface, 0, 0);
+  clipper_highlight_set_page (preface, "ix");
+  clipper_highlight_set_anchored (preface, FALSE);
+  clipper_store_add_highlight (fixture->store, preface, &error);
+  g_assert_no_error (error);
 
   reader_fixture_open (fixture, id);
   message = reader_eval (fixture, "clipper", "document.querySelector('.clipper-no-text').textContent");
@@ -2043,6 +2116,9 @@ test_reader_textless_import (ReaderFixture *fixture,
                                                             "Tea began as a medicine and grew into a beverage.")));
   /* With where it is in the book, which finds it there. */
   where = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Page 12 · Location 120–170");
+  g_assert_nonnull (where);
+  g_assert_true (gtk_widget_is_visible (where));
+  where = reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Page ix");
   g_assert_nonnull (where);
   g_assert_true (gtk_widget_is_visible (where));
 
@@ -2064,6 +2140,10 @@ test_reader_textless_import (ReaderFixture *fixture,
   g_assert_nonnull (find_label_starting (gtk_stack_get_child_by_name (GTK_STACK (stack), "detail"),
                                          "Page 12 · Location 120–170 · Created "));
   g_assert_false (gtk_widget_get_visible (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_BUTTON, "_Re-attach")));
+  clipper_reader_view_scroll_to_highlight (fixture->view, clipper_highlight_get_id (preface));
+  reader_wait_ms (300);
+  g_assert_nonnull (find_label_starting (gtk_stack_get_child_by_name (GTK_STACK (stack), "detail"),
+                                         "Page ix · Created "));
 
   /* The panel opened for the book alone: the next article is read as the
    * reader left it (closed); opened by the reader, it stays. */
@@ -2750,6 +2830,7 @@ main (int   argc,
   ADD ("/reader/high-contrast", test_reader_high_contrast);
   ADD ("/reader/bridge-robustness", test_reader_bridge_robustness);
   ADD ("/reader/copy-quote", test_reader_copy_quote);
+  ADD ("/reader/copy-old-quote", test_reader_copy_old_quote);
   ADD ("/reader/external-change", test_reader_external_change);
   ADD ("/reader/keys", test_reader_keys);
   ADD ("/reader/note-after-colour-key", test_reader_note_after_colour_key);
