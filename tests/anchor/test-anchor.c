@@ -2110,6 +2110,30 @@ test_since_edge_word_doubled (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_prefix (got, "different than"));
 }
 
+/* Fifteenth session (seed 375, medium): "the" was inserted after the
+ * quote's "that", doubling the word beside it ("that the the more").  The
+ * alignment paired "that " with the old text, then " the more" after the
+ * inserted copy, and the gap between them, an inserted word, made "that "
+ * look like a few letters cut off by inserted text, a coincidence: the
+ * placement dropped them (or, paired the other way, the quote's last
+ * word).  A gap that is a copy of the word beside it is the doubling's. */
+static void
+test_since_gap_doubled_word (void)
+{
+  const char *pa = "        Doctors have long warned about the overuse of antibiotics in children and adults alike.\n"
+                   "        \"What the public should know is ";
+  const char *pb = " antibiotics you have taken, the higher your superbug risk,\" said the study's author.\n"
+                   "        Superbugs are bacteria that resist the drugs meant to kill them.\n";
+  g_autofree char *old = g_strconcat (pa, "that the more", pb, NULL);
+  g_autofree char *new = g_strconcat (pa, "that the the more", pb, NULL);
+  g_autofree char *got = NULL;
+  gint64 start = cp_index (old, "that the more");
+  ClipperAnchorResult res;
+
+  got = locate_since (old, new, start, start + 13, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_strcmp0 (got, "that the the more") == 0);
+}
+
 /* Round fourteen (seed 125, heavy): the quote's line break after
  * "accord." reflowed into spaces, and its second line went after "will do
  * what" ("they can to block a deal, …" gone), the next paragraph's "The"
@@ -4984,6 +5008,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-edge-word-doubled", test_since_edge_word_doubled);
   g_test_add_func ("/anchor/since-edge-word-other-passage", test_since_edge_word_other_passage);
   g_test_add_func ("/anchor/since-edge-word-own-rest", test_since_edge_word_own_rest);
+  g_test_add_func ("/anchor/since-gap-doubled-word", test_since_gap_doubled_word);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();
