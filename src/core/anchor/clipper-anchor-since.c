@@ -3644,6 +3644,32 @@ map_gap_doubles_word (const TextMap *map, gint64 a, gint64 b)
          (map_word_at (map, w0 - 1, -1, &v0, &v1) && map_same_word (map, w0, w1, v0, v1));
 }
 
+/* Where the run's edge word (the last one before new @n, paired, @step
+ * 1; the first from it, @step -1) is followed (preceded), past
+ * whitespace on the line, by an unpaired copy of itself, whole: the
+ * copy's last (first) position, else -1.  ("saucer was| was usd!": which
+ * "was" is the inserted one the texts do not say.) */
+static gint64
+map_edge_word_copy (const TextMap *map, gint64 n, int step)
+{
+  gint64 w0, w1, c0, c1;
+
+  if (!map_word_at (map, n, -step, &w0, &w1) || w1 - w0 < 1)
+    return -1;
+  for (gint64 x = step > 0 ? w1 + 1 : w0 - 1; x != n + step; x += step)
+    if (map->n2o[x] < 0)
+      return -1;
+  if (!map_word_at (map, n + step, step, &c0, &c1) || !map_same_word (map, w0, w1, c0, c1))
+    return -1;
+  for (gint64 x = c0; x <= c1; x++)
+    if (map->n2o[x] >= 0)
+      return -1;
+  for (gint64 x = n + step; x != (step > 0 ? c0 : c1); x += step)
+    if (map->n2o[x] >= 0)
+      return -1;
+  return step > 0 ? c1 : c0;
+}
+
 /* The run pp[@from, @to) less its last (@step 1) or first (@step -1) word
  * when that word, in the new text, goes on past unpaired letters in letters
  * paired with old text outside the quote [@s, @e) and outside the run's
@@ -3996,6 +4022,32 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
 
       if (c >= 0)
         pe = c + 1;
+    }
+  /* Where the quote goes on past the run, and the run's edge word is
+   * doubled beyond it by an unpaired copy ("saucer was| was usd!" for
+   * "saucer was used."): the run may have taken the inserted copy, and
+   * then the quote's own word and what follows it stand beyond.  The
+   * placement goes on over the copy, and over the quote's rest when that
+   * reads on right after it (map_extend_edge()).  Taking in the copy is
+   * never wrong when it is short: if it is the inserted one, it is no
+   * more text from elsewhere than a placement may hold. */
+  if (ext_end < 0 && pp[best_to - 1].o < e - 1)
+    {
+      gint64 c = map_edge_word_copy (map, pe - 1, 1), xo, xn;
+
+      if (c >= 0 && map_extend_edge (map, s, e, pp[best_to - 1].o, c, 1, &xo, &xn))
+        pe = xn + 1;
+      else if (c >= 0 && c - (pe - 1) <= MAP_FOREIGN_MAX)
+        pe = c + 1;
+    }
+  if (ext_start < 0 && pp[best_from].o > s)
+    {
+      gint64 c = map_edge_word_copy (map, ps, -1), xo, xn;
+
+      if (c >= 0 && map_extend_edge (map, s, e, pp[best_from].o, c, -1, &xo, &xn))
+        ps = xn;
+      else if (c >= 0 && ps - c <= MAP_FOREIGN_MAX)
+        ps = c;
     }
   /* Quote characters before the first paired one (a changed first letter)
    * have their counterpart just before it, if anything there is unpaired;
