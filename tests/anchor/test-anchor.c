@@ -2110,6 +2110,52 @@ test_since_edge_word_doubled (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_prefix (got, "different than"));
 }
 
+/* Fifteenth session (seed 375, medium): "the" was inserted after the
+ * quote's "that", doubling the word beside it ("that the the more").  The
+ * alignment paired "that " with the old text, then " the more" after the
+ * inserted copy, and the gap between them, an inserted word, made "that "
+ * look like a few letters cut off by inserted text, a coincidence: the
+ * placement dropped them (or, paired the other way, the quote's last
+ * word).  A gap that is a copy of the word beside it is the doubling's. */
+static void
+test_since_gap_doubled_word (void)
+{
+  const char *pa = "        Doctors have long warned about the overuse of antibiotics in children and adults alike.\n"
+                   "        \"What the public should know is ";
+  const char *pb = " antibiotics you have taken, the higher your superbug risk,\" said the study's author.\n"
+                   "        Superbugs are bacteria that resist the drugs meant to kill them.\n";
+  g_autofree char *old = g_strconcat (pa, "that the more", pb, NULL);
+  g_autofree char *new = g_strconcat (pa, "that the the more", pb, NULL);
+  g_autofree char *got = NULL;
+  gint64 start = cp_index (old, "that the more");
+  ClipperAnchorResult res;
+
+  got = locate_since (old, new, start, start + 13, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_strcmp0 (got, "that the the more") == 0);
+}
+
+/* Fifteenth session (seed 386, heavy): "was" was inserted after the
+ * quote's "was" and its last word had a typo ("saucer was was usd!" for
+ * "saucer was used.").  The alignment paired "saucer was " with the first
+ * copy; the rest, four letters with one wrong, is too short to read on
+ * past the second, and the placement ended before the quote's own "was"
+ * if the first copy is the inserted one.  Which is, the texts do not say:
+ * the placement takes in the copy. */
+static void
+test_since_edge_word_copy_beyond (void)
+{
+  const char *pa = "        You can use any platform you wish. In this case, a small ";
+  const char *pb = "\n        Place the cloche on a flat surface and fill it with soil.\n";
+  g_autofree char *old = g_strconcat (pa, "saucer was used.", pb, NULL);
+  g_autofree char *new = g_strconcat (pa, "saucer was was usd!", pb, NULL);
+  g_autofree char *got = NULL;
+  gint64 start = cp_index (old, "saucer was used.");
+  ClipperAnchorResult res;
+
+  got = locate_since (old, new, start, start + 16, &res);
+  g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_prefix (got, "saucer was was"));
+}
+
 /* Round fourteen (seed 125, heavy): the quote's line break after
  * "accord." reflowed into spaces, and its second line went after "will do
  * what" ("they can to block a deal, …" gone), the next paragraph's "The"
@@ -4984,6 +5030,8 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-edge-word-doubled", test_since_edge_word_doubled);
   g_test_add_func ("/anchor/since-edge-word-other-passage", test_since_edge_word_other_passage);
   g_test_add_func ("/anchor/since-edge-word-own-rest", test_since_edge_word_own_rest);
+  g_test_add_func ("/anchor/since-gap-doubled-word", test_since_gap_doubled_word);
+  g_test_add_func ("/anchor/since-edge-word-copy-beyond", test_since_edge_word_copy_beyond);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

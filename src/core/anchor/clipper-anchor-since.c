@@ -3587,6 +3587,89 @@ map_edge_word_doubled (const TextMap *map, gint64 n, int step)
   return c;
 }
 
+/* The whole word of the new text that ends (@step -1) or starts (@step
+ * 1) at the first letter from @n on that way, past whitespace on the
+ * line: its first and last positions in @w0, @w1; FALSE when there is
+ * none or the letters beyond it go on.  (Not past a line break: a line
+ * may well start with the word the line before ended with, "Lorem ⏎
+ * Lorem ipsum".) */
+static gboolean
+map_word_at (const TextMap *map, gint64 n, int step, gint64 *w0, gint64 *w1)
+{
+  gint64 a = n, b;
+
+  while (a >= 0 && a < map->n_new && is_space (map->new[a]) && !is_line_break (map->new[a]))
+    a += step;
+  if (a < 0 || a >= map->n_new || !is_alnum (map->new[a]) ||
+      (a - step >= 0 && a - step < map->n_new && is_alnum (map->new[a - step])))
+    return FALSE;
+  for (b = a; b + step >= 0 && b + step < map->n_new && is_alnum (map->new[b + step]); b += step)
+    ;
+  *w0 = MIN (a, b);
+  *w1 = MAX (a, b);
+  return TRUE;
+}
+
+/* Whether new words [@a0, @a1] and [@b0, @b1] read the same, folded. */
+static gboolean
+map_same_word (const TextMap *map, gint64 a0, gint64 a1, gint64 b0, gint64 b1)
+{
+  if (a1 - a0 != b1 - b0)
+    return FALSE;
+  for (gint64 i = 0; a0 + i <= a1; i++)
+    if (fold_char (map->new[a0 + i]) != fold_char (map->new[b0 + i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether the new text between a run's pairs at @a and @b (@a < @b) is,
+ * white space aside, one unpaired word the same as the word right beside
+ * it on either side: an inserted word that doubles a word of the quote
+ * ("that the the more", "Clockwise from from top").  The gap it makes is
+ * then the doubling's, and says nothing of the pairs beyond it. */
+static gboolean
+map_gap_doubles_word (const TextMap *map, gint64 a, gint64 b)
+{
+  gint64 w0, w1, v0, v1;
+
+  for (gint64 x = a + 1; x < b; x++)
+    if (map->n2o[x] >= 0)
+      return FALSE;
+  if (!map_word_at (map, a + 1, 1, &w0, &w1) || w1 >= b || w1 - w0 < 1)
+    return FALSE;
+  for (gint64 x = w1 + 1; x < b; x++)
+    if (!is_space (map->new[x]))
+      return FALSE;
+  return (map_word_at (map, w1 + 1, 1, &v0, &v1) && map_same_word (map, w0, w1, v0, v1)) ||
+         (map_word_at (map, w0 - 1, -1, &v0, &v1) && map_same_word (map, w0, w1, v0, v1));
+}
+
+/* Where the run's edge word (the last one before new @n, paired, @step
+ * 1; the first from it, @step -1) is followed (preceded), past
+ * whitespace on the line, by an unpaired copy of itself, whole: the
+ * copy's last (first) position, else -1.  ("saucer was| was usd!": which
+ * "was" is the inserted one the texts do not say.) */
+static gint64
+map_edge_word_copy (const TextMap *map, gint64 n, int step)
+{
+  gint64 w0, w1, c0, c1;
+
+  if (!map_word_at (map, n, -step, &w0, &w1) || w1 - w0 < 1)
+    return -1;
+  for (gint64 x = step > 0 ? w1 + 1 : w0 - 1; x != n + step; x += step)
+    if (map->n2o[x] < 0)
+      return -1;
+  if (!map_word_at (map, n + step, step, &c0, &c1) || !map_same_word (map, w0, w1, c0, c1))
+    return -1;
+  for (gint64 x = c0; x <= c1; x++)
+    if (map->n2o[x] >= 0)
+      return -1;
+  for (gint64 x = n + step; x != (step > 0 ? c0 : c1); x += step)
+    if (map->n2o[x] >= 0)
+      return -1;
+  return step > 0 ? c1 : c0;
+}
+
 /* The run pp[@from, @to) less its last (@step 1) or first (@step -1) word
  * when that word, in the new text, goes on past unpaired letters in letters
  * paired with old text outside the quote [@s, @e) and outside the run's
@@ -3692,17 +3775,21 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
   /* A few characters at a run's edge, cut off from it by inserted text,
    * are a coincidence ("e " of "wav|e" paired with that of "practic|e "
    * after an inserted word), not the quote going on.  (Before judging the run: what is left
-   * is what it places.) */
+   * is what it places.)  Unless the inserted text is a copy of the word
+   * beside it (map_gap_doubles_word()): "that " of "that the the more"
+   * is the quote's, whichever "the" came in. */
   for (guint i = best_to - 1; i > best_from && best_to - i <= MAP_EDGE_SLACK; i--)
     if (pp[i].n - pp[i - 1].n > pp[i].o - pp[i - 1].o + 1)
       {
-        best_to = i;
+        if (!map_gap_doubles_word (map, pp[i - 1].n, pp[i].n))
+          best_to = i;
         break;
       }
   for (guint i = best_from + 1; i < best_to && i - best_from <= MAP_EDGE_SLACK; i++)
     if (pp[i].n - pp[i - 1].n > pp[i].o - pp[i - 1].o + 1)
       {
-        best_from = i;
+        if (!map_gap_doubles_word (map, pp[i - 1].n, pp[i].n))
+          best_from = i;
         break;
       }
   /* A single letter at a run's edge, where the word goes on outside the
@@ -3935,6 +4022,32 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
 
       if (c >= 0)
         pe = c + 1;
+    }
+  /* Where the quote goes on past the run, and the run's edge word is
+   * doubled beyond it by an unpaired copy ("saucer was| was usd!" for
+   * "saucer was used."): the run may have taken the inserted copy, and
+   * then the quote's own word and what follows it stand beyond.  The
+   * placement goes on over the copy, and over the quote's rest when that
+   * reads on right after it (map_extend_edge()).  Taking in the copy is
+   * never wrong when it is short: if it is the inserted one, it is no
+   * more text from elsewhere than a placement may hold. */
+  if (ext_end < 0 && pp[best_to - 1].o < e - 1)
+    {
+      gint64 c = map_edge_word_copy (map, pe - 1, 1), xo, xn;
+
+      if (c >= 0 && map_extend_edge (map, s, e, pp[best_to - 1].o, c, 1, &xo, &xn))
+        pe = xn + 1;
+      else if (c >= 0 && c - (pe - 1) <= MAP_FOREIGN_MAX)
+        pe = c + 1;
+    }
+  if (ext_start < 0 && pp[best_from].o > s)
+    {
+      gint64 c = map_edge_word_copy (map, ps, -1), xo, xn;
+
+      if (c >= 0 && map_extend_edge (map, s, e, pp[best_from].o, c, -1, &xo, &xn))
+        ps = xn;
+      else if (c >= 0 && ps - c <= MAP_FOREIGN_MAX)
+        ps = c;
     }
   /* Quote characters before the first paired one (a changed first letter)
    * have their counterpart just before it, if anything there is unpaired;
