@@ -427,6 +427,12 @@ update_article_actions (ClipperWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.star", have && !self->read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.archive", have && !self->read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.mark-read",
+                                 have && !self->read_only &&
+                                 clipper_article_get_read_state (article) == CLIPPER_READ_STATE_UNREAD);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.mark-unread",
+                                 have && !self->read_only &&
+                                 clipper_article_get_read_state (article) == CLIPPER_READ_STATE_READ);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.delete", have && !self->read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.tag", have && !self->read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.open-original", have);
@@ -2289,6 +2295,26 @@ archive_action (GtkWidget  *widget,
     toast_error (self, _("Could not archive the article"), error);
   else
     toast (self, archived ? _("Moved to Unread") : _("Archived"));
+  update_article_actions (self);
+}
+
+/* Opening an article marks it read; the user may want it back among
+ * the ones still to read (bold in the list), or mark one read unopened. */
+static void
+mark_read_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  g_autoptr (ClipperArticle) article = dup_current (self);
+  g_autoptr (GError) error = NULL;
+  gboolean read = g_str_equal (action_name, "library.mark-read");
+
+  if (article == NULL || clipper_article_get_read_state (article) == CLIPPER_READ_STATE_ARCHIVED)
+    return;
+  clipper_article_set_read_state (article, read ? CLIPPER_READ_STATE_READ : CLIPPER_READ_STATE_UNREAD);
+  if (!clipper_store_update_article (self->store, article, &error))
+    toast_error (self, read ? _("Could not mark the article read") : _("Could not mark the article unread"), error);
   update_article_actions (self);
 }
 
@@ -4510,6 +4536,8 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "library.star", NULL, star_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "library.star", NULL);
   gtk_widget_class_install_action (widget_class, "library.archive", NULL, archive_action);
+  gtk_widget_class_install_action (widget_class, "library.mark-read", NULL, mark_read_action);
+  gtk_widget_class_install_action (widget_class, "library.mark-unread", NULL, mark_read_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "library.archive", NULL);
   gtk_widget_class_install_action (widget_class, "library.delete", NULL, delete_action);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, 0, delete_key, NULL);

@@ -1460,6 +1460,25 @@ handle_position_message (ClipperReaderView *self,
   remember_position (self, json_object_get_double_member_with_default (object, "value", -1));
 }
 
+/* An article opened is read: the list stops showing it bold and a
+ * screen reader stops calling it unread (Mark as Unread undoes it).
+ * Written through this view's own record, which saving the reading
+ * position writes back whole. */
+static void
+mark_read (ClipperReaderView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->article == NULL || self->store == NULL || self->read_only ||
+      clipper_article_get_read_state (self->article) != CLIPPER_READ_STATE_UNREAD)
+    return;
+  clipper_article_set_read_state (self->article, CLIPPER_READ_STATE_READ);
+  /* (Deleted meanwhile: on_store_changed() will close it.) */
+  if (!clipper_store_update_article (self->store, self->article, &error) &&
+      !g_error_matches (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
+    g_warning ("Could not mark article %" G_GINT64_FORMAT " read: %s", self->article_id, error->message);
+}
+
 /* The article is on show, in the page or in the plain text: what waited
  * for it is done, and "article-ready" says so, once an article (the page,
  * hidden behind the plain text, still paints it later). */
@@ -1471,6 +1490,7 @@ article_painted (ClipperReaderView *self)
   if (self->painted)
     return;
   self->painted = TRUE;
+  mark_read (self);
   /* A book whose text is not in the library: its highlights are all
    * there is to read (the page says so). */
   if (self->textless && self->highlights->len > 0 && !adw_flap_get_reveal_flap (self->flap))

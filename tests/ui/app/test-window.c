@@ -686,6 +686,140 @@ test_search_hit_opens_at_match (Fixture       *f,
   search_and_wait (f->window, "");
 }
 
+/* How many widgets under @root have the CSS class @name. */
+static guint
+count_css_class (GtkWidget *root, const char *name)
+{
+  guint n = gtk_widget_has_css_class (root, name) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_css_class (child, name);
+  return n;
+}
+
+/* Spins until @n rows of the list show their article unread. */
+static gboolean
+wait_for_unread_rows (Fixture *f, guint n)
+{
+  for (guint i = 0; i < 100; i++)
+    {
+      if (count_css_class (GTK_WIDGET (f->window), "unread") == n)
+        return TRUE;
+      spin (50);
+    }
+  return FALSE;
+}
+
+/* The menu button whose tooltip is @tooltip under @root, or NULL. */
+static GtkWidget *
+find_menu_button (GtkWidget *root, const char *tooltip)
+{
+  if (GTK_IS_MENU_BUTTON (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_button (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The menu item (a GtkModelButton, which is no GtkActionable) labelled
+ * @text (its mnemonic taken out) under @root, or NULL. */
+static GtkWidget *
+find_menu_item (GtkWidget *root, const char *text)
+{
+  if (g_strcmp0 (G_OBJECT_TYPE_NAME (root), "GtkModelButton") == 0)
+    {
+      g_autofree char *label = NULL;
+
+      g_object_get (root, "text", &label, NULL);
+      if (g_strcmp0 (label, text) == 0)
+        return root;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_item (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether the article menu shows the item labelled @text (an item hides
+ * while its action is disabled). */
+static gboolean
+menu_offers (Fixture *f, const char *text)
+{
+  GtkWidget *button = find_menu_button (GTK_WIDGET (f->window), "Article Menu");
+  GtkWidget *item;
+  gboolean offered;
+
+  g_assert_true (GTK_IS_MENU_BUTTON (button));
+  /* A popover menu makes its items when it first opens. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  spin (100);
+  /* (An item hidden is not made at all.) */
+  g_assert_nonnull (find_menu_item (button, "Delete"));
+  item = find_menu_item (button, text);
+  offered = item != NULL && gtk_widget_get_visible (item) && gtk_widget_get_sensitive (item);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  spin (50);
+  return offered;
+}
+
+static ClipperReadState
+stored_read_state (Fixture *f, gint64 id)
+{
+  g_autoptr (ClipperArticle) article = clipper_store_get_article (f->lib.store, id, NULL);
+
+  g_assert_nonnull (article);
+  return clipper_article_get_read_state (article);
+}
+
+/* QA (fifteenth session): nothing marked an article read, so every row
+ * stayed bold and a screen reader called every article unread, however
+ * often it had been read.  Opening it marks it read; Mark as Unread and
+ * Mark as Read in the article menu set it by hand. */
+static void
+test_opening_marks_read (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *reader;
+  gboolean ready = FALSE;
+
+  g_assert_true (wait_for_unread_rows (f, 2));
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  reader = clipper_window_get_reader (f->window);
+  g_signal_connect (reader, "article-ready", G_CALLBACK (on_ready), &ready);
+  g_assert_true (wait_for (&ready, 30));
+  g_assert_cmpint (stored_read_state (f, f->ids[0]), ==, CLIPPER_READ_STATE_READ);
+  g_assert_true (wait_for_unread_rows (f, 1));
+  g_assert_false (menu_offers (f, "Mark as Read"));
+  g_assert_true (menu_offers (f, "Mark as Unread"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.mark-unread", NULL));
+  g_assert_cmpint (stored_read_state (f, f->ids[0]), ==, CLIPPER_READ_STATE_UNREAD);
+  g_assert_true (wait_for_unread_rows (f, 2));
+  g_assert_false (menu_offers (f, "Mark as Unread"));
+  g_assert_true (menu_offers (f, "Mark as Read"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.mark-read", NULL));
+  g_assert_cmpint (stored_read_state (f, f->ids[0]), ==, CLIPPER_READ_STATE_READ);
+
+  /* An archived article is neither: Ctrl+E brings it back. */
+  clipper_window_open_article (f->window, f->ids[2], 0);
+  spin (200);
+  g_assert_cmpint (stored_read_state (f, f->ids[2]), ==, CLIPPER_READ_STATE_ARCHIVED);
+  g_assert_false (menu_offers (f, "Mark as Read"));
+  g_assert_false (menu_offers (f, "Mark as Unread"));
+}
+
 static void
 test_open_in_reader (Fixture       *f,
                      gconstpointer  data)
@@ -6125,6 +6259,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/highlight-colors-agree", test_highlight_colors_agree);
   g_test_add ("/window/file-dialogs-start-elsewhere", Fixture, NULL, fixture_setup, test_file_dialogs_start_elsewhere, fixture_teardown);
   g_test_add ("/window/save-from-file", Fixture, NULL, fixture_setup, test_save_from_file, fixture_teardown);
+  g_test_add ("/window/opening-marks-read", Fixture, NULL, fixture_setup, test_opening_marks_read, fixture_teardown);
   g_test_add ("/window/keys", Fixture, NULL, fixture_setup, test_window_keys, fixture_teardown);
   g_test_add ("/window/arrows-keep-list-focus", Fixture, NULL, fixture_setup,
               test_arrows_keep_list_focus, fixture_teardown);

@@ -314,6 +314,14 @@ test_reader_hostile_article (ReaderFixture *fixture,
   id = reader_fixture_add_article (fixture, "Hostile", html, "Hostile text.clickcellpinged link");
   before = clipper_store_get_article (fixture->store, id, &error);
   g_assert_no_error (error);
+  /* Read before: opening it, the reader itself writes nothing (an
+   * unread article it marks read). */
+  clipper_article_set_read_state (before, CLIPPER_READ_STATE_READ);
+  g_assert_true (clipper_store_update_article (fixture->store, before, &error));
+  g_assert_no_error (error);
+  g_clear_object (&before);
+  before = clipper_store_get_article (fixture->store, id, &error);
+  g_assert_no_error (error);
 
   reader_fixture_open (fixture, id);
   /* Clicking the javascript: link does nothing either. */
