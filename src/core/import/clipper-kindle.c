@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clipper-charset.h"
 #include "clipper-export-private.h"
 
 typedef enum {
@@ -746,6 +747,44 @@ save_book (ClipperStore        *store,
   return TRUE;
 }
 
+/* An iconv name as people know it: "Windows-1251", "Shift_JIS". */
+static char *
+describe_charset (const char *charset)
+{
+  static const struct {
+    const char *iconv_name;
+    const char *name;
+  } names[] = {
+    { "CP874", "Windows-874" },
+    { "CP932", "Shift_JIS" },
+    { "CP949", "EUC-KR" },
+    { "BIG5-HKSCS", "Big5" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (charset, names[i].iconv_name) == 0)
+      return g_strdup (names[i].name);
+  if (g_ascii_strncasecmp (charset, "WINDOWS-", 8) == 0)
+    return g_strconcat ("Windows-", charset + 8, NULL);
+  return g_ascii_strup (charset, -1);
+}
+
+/* An entry with bytes the file's encoding has no letter for (a byte
+ * broken in a UTF-8 file, one Windows-1252 leaves undefined) is kept with
+ * U+FFFD in their place, and said: skipped, its highlight and the note on
+ * it would be missing from the library for a few unreadable letters. */
+static void
+report_unreadable (ClipperImportResult *result, const Clipping *c, guint n, const char *charset)
+{
+  g_autofree char *quoted = quote_header (c->text);
+  g_autofree char *name = describe_charset (charset);
+
+  result->unreadable++;
+  clipper_import_result_add_notice (result, "line %u: %u %s of \"%s\" could not be read as %s and %s kept as �: %s",
+                                    c->line, n, n == 1 ? "character" : "characters", c->title, name,
+                                    n == 1 ? "is" : "are", quoted);
+}
+
 gboolean
 clipper_kindle_import (ClipperStore        *store,
                        const char          *data,
@@ -760,11 +799,31 @@ clipper_kindle_import (ClipperStore        *store,
   g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GHashTable) books = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GPtrArray) book_list = g_ptr_array_new_with_free_func (book_free);
-  const char *p = data, *end = data + len;
-  guint line_no = 0, entry_line = 0;
+  g_autoptr (GArray) unreadable = NULL;
+  g_autofree char *charset = NULL;
+  g_autofree char *text = NULL;
+  ClipperCharsetSource source;
+  const char *p, *end;
+  gsize text_len = 0;
+  guint line_no = 0, entry_line = 0, entry_unreadable = 0, next_unreadable = 0;
 
-  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
-    p += 3;
+  /* Kindles write UTF-8, but a file saved again by an editor may be in
+   * anything: Notepad's "Unicode" is UTF-16, an old one the system's
+   * Windows-1252 or -1251.  Read as UTF-8, each letter was lost. */
+  charset = clipper_charset_guess_text ((const guint8 *) data, len, &source);
+  text = clipper_charset_decode ((const guint8 *) data, len, charset, &text_len, &unreadable);
+  if (g_ascii_strcasecmp (charset, "UTF-8") != 0)
+    {
+      result->encoding = describe_charset (charset);
+      if (source == CLIPPER_CHARSET_SOURCE_BOM)
+        clipper_import_result_add_notice (result, "read as %s, as its byte order mark says", result->encoding);
+      else
+        clipper_import_result_add_notice (result, "read as %s: the file is not UTF-8 (what a Kindle writes) and "
+                                          "does not say what it is; its text reads best in %s",
+                                          result->encoding, result->encoding);
+    }
+  p = text;
+  end = text + text_len;
 
   /* Split into entries at "==========" lines. */
   while (p <= end)
@@ -782,11 +841,12 @@ clipper_kindle_import (ClipperStore        *store,
       /* Kindles put a BOM before some titles too. */
       if (g_str_has_prefix (line, "\xef\xbb\xbf"))
         memmove (line, line + 3, strlen (line + 3) + 1);
-      if (!g_utf8_validate (line, -1, NULL))
+      /* Letters the file's encoding could not read, in this entry. */
+      while (next_unreadable < unreadable->len
+             && g_array_index (unreadable, gsize, next_unreadable) < (gsize) (line_end - text))
         {
-          char *valid = g_utf8_make_valid (line, -1);
-          g_free (line);
-          line = valid;
+          entry_unreadable++;
+          next_unreadable++;
         }
 
       if (g_str_has_prefix (line, "==========") || last)
@@ -813,10 +873,15 @@ clipper_kindle_import (ClipperStore        *store,
                   clipping_free (c);
                 }
               else
-                g_ptr_array_add (clippings, c);
+                {
+                  if (entry_unreadable > 0)
+                    report_unreadable (result, c, entry_unreadable, charset);
+                  g_ptr_array_add (clippings, c);
+                }
             }
           g_ptr_array_set_size (lines, 0);
           entry_line = line_no + 1;
+          entry_unreadable = 0;
         }
       else
         {
@@ -836,7 +901,6 @@ clipper_kindle_import (ClipperStore        *store,
                    "The file holds no Kindle clippings (entries end with a line of \"==========\")");
       return FALSE;
     }
-
   /* Group by book; within a book keep the longest of overlapping highlights. */
   for (guint i = 0; i < clippings->len; i++)
     {
