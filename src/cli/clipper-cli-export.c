@@ -346,6 +346,7 @@ print_import_json (const ClipperImportResult *result, const char *summary)
   COUNT ("foreignArticles", foreign_articles)
   COUNT ("foreignMerged", foreign_merged)
   COUNT ("unreadable", unreadable)
+  COUNT ("highlightsRepaired", highlights_repaired)
 #undef COUNT
   json_builder_set_member_name (builder, "encoding");
   if (result->encoding != NULL)

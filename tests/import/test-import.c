@@ -2162,6 +2162,7 @@ test_kindle_encodings (Fixture *f, gconstpointer data)
       again = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (again->highlights_added, ==, 0);
+      g_assert_cmpuint (again->highlights_repaired, ==, 0);
     }
 }
 
@@ -2249,6 +2250,155 @@ test_kindle_unreadable (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpstr (clipper_highlight_get_quote (find_quote (hl, "une � lettre perdue, août, fête")), ==,
                    "une � lettre perdue, août, fête");
+}
+
+/* QA: the Windows-1252 file imported before (each accented letter stored
+ * as U+FFFD), its UTF-8 version imported after said "already in the
+ * library" and the broken text stayed.  Now the file's text repairs a
+ * stored quote at the same book and location when the two differ only
+ * where the stored one has U+FFFD: the highlight keeps its UUID, and the
+ * report says so.  A quote that differs anywhere else may be the user's
+ * edit: it stays. */
+static void
+test_kindle_repair (Fixture *f, gconstpointer data)
+{
+  /* As the import before 30 November 2026 stored the file's three
+   * clippings: each byte it could not read as UTF-8 one U+FFFD. */
+  const char *mangled =
+    "Le Petit Prince (Saint-Exupéry, Antoine de)\n"
+    "- Your Highlight on page 72 | Location 1090-1092 | Added on Sunday, 5 March 2023 21:04:10\n\n"
+    "On ne voit bien qu�avec le c�ur. L�essentiel est invisible pour les yeux.\n==========\n"
+    "Le Petit Prince (Saint-Exupéry, Antoine de)\n"
+    "- Your Note on page 72 | Location 1092 | Added on Sunday, 5 March 2023 21:05:31\n\n"
+    "� relire : � apprivoiser �, cr�er des liens.\n==========\n"
+    "Der Zauberberg (Mann, Thomas)\n"
+    "- Your Highlight on page 12 | Location 150-151 | Added on Monday, 6 March 2023 08:12:00\n\n"
+    "Ein einfacher junger Mensch reiste im Hochsommer von Hamburg, seiner Heimatstadt, nach Davos-Platz im "
+    "Graub�ndischen. �ber Gr��e und Bedeutung�\n==========\n";
+  const char *repaired_quote = "On ne voit bien qu’avec le cœur. L’essentiel est invisible pour les yeux.";
+  g_autofree char *path = data_path ("kindle-cp1252.txt");
+  g_autofree char *url = clipper_kindle_book_url ("Le Petit Prince", "Saint-Exupéry, Antoine de");
+  g_autofree char *uuid = NULL;
+  g_autofree char *summary = NULL;
+  g_autoptr (ClipperImportResult) before = NULL;
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperArticle) book = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+
+  before = clipper_import_data (f->store, mangled, strlen (mangled), CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL,
+                                &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (before->highlights_added, ==, 2);
+  book = find_article (f->store, url);
+  hl = highlights_of (f->store, clipper_article_get_id (book));
+  g_assert_cmpuint (hl->len, ==, 1);
+  uuid = g_strdup (clipper_highlight_get_uuid (g_ptr_array_index (hl, 0)));
+  g_clear_pointer (&hl, g_ptr_array_unref);
+
+  result = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->highlights_added, ==, 0);
+  g_assert_cmpuint (result->highlights_existing, ==, 2);
+  /* The note came with the file too (a note follows the file's). */
+  g_assert_cmpuint (result->highlights_repaired, ==, 1);
+  summary = clipper_import_result_summary (result);
+  g_assert_cmpstr (summary, ==, "imported 0 books, 0 highlights, 1 note; already in the library: 2 books, 2 "
+                                "highlights; repaired 1 highlight's text; read as Windows-1252");
+  g_assert_nonnull (strstr (g_ptr_array_index (result->notices, 1), "line 1: repaired the text of a highlight of "
+                                                                   "\"Le Petit Prince\""));
+
+  hl = highlights_of (f->store, clipper_article_get_id (book));
+  g_assert_cmpuint (hl->len, ==, 1);
+  g_assert_cmpstr (clipper_highlight_get_uuid (g_ptr_array_index (hl, 0)), ==, uuid);
+  g_assert_cmpstr (clipper_highlight_get_quote (g_ptr_array_index (hl, 0)), ==, repaired_quote);
+  g_assert_cmpstr (clipper_highlight_get_note (g_ptr_array_index (hl, 0)), ==,
+                   "À relire : « apprivoiser », créer des liens.");
+  g_clear_pointer (&hl, g_ptr_array_unref);
+
+  /* "Heimatstadt" where the file says "Vaterstadt": not only U+FFFD
+   * differs, so the stored quote (an edit, for all the import knows)
+   * stays, and the file's is not added beside it. */
+  {
+    g_autofree char *zauberberg = clipper_kindle_book_url ("Der Zauberberg", "Mann, Thomas");
+    g_autoptr (ClipperArticle) other = find_article (f->store, zauberberg);
+
+    hl = highlights_of (f->store, clipper_article_get_id (other));
+    g_assert_cmpuint (hl->len, ==, 1);
+    g_assert_nonnull (strstr (clipper_highlight_get_quote (g_ptr_array_index (hl, 0)),
+                              "Heimatstadt, nach Davos-Platz im Graub�ndischen"));
+  }
+}
+
+/* The Windows-1251 file as the import before 30 November 2026 stored it:
+ * the book's title and author too were U+FFFD for each letter, and the
+ * book's address was made from them.  Imported again, the book is found
+ * there and takes its title, byline and address; its highlight and note
+ * are repaired, and nothing comes in twice. */
+static void
+test_kindle_repair_book (Fixture *f, gconstpointer data)
+{
+  const KindleEncoding *e = &kindle_encodings[1];
+  g_autofree char *path = data_path (e->file);
+  g_autofree char *contents = NULL;
+  g_autofree char *mangled = NULL;
+  g_autofree char *url = clipper_kindle_book_url (e->title, e->author);
+  g_autoptr (ClipperImportResult) before = NULL;
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperArticle) book = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  /* What the old import did to each line. */
+  mangled = g_utf8_make_valid (contents, len);
+  before = clipper_import_data (f->store, mangled, strlen (mangled), CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL,
+                                &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (before->highlights_added, ==, 1);
+  g_assert_cmpuint (count_articles (f->store), ==, 1);
+
+  result = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->articles_added, ==, 0);
+  g_assert_cmpuint (result->highlights_added, ==, 0);
+  g_assert_cmpuint (result->highlights_repaired, ==, 1);
+  g_assert_cmpuint (count_articles (f->store), ==, 1);
+  check_kindle_encoding (f->store, e, result);
+  book = find_article (f->store, url);
+  g_assert_cmpstr (clipper_article_get_byline (book), ==, "Михаил Булгаков");
+  hl = highlights_of (f->store, clipper_article_get_id (book));
+  g_assert_cmpuint (hl->len, ==, 1);
+}
+
+/* A note at no highlight, stored with U+FFFD, is found by what it reads
+ * and repaired, not added again beside the broken one. */
+static void
+test_kindle_repair_note (Fixture *f, gconstpointer data)
+{
+  const char *mangled = "Book (A)\n- Your Note at location 30 | Added on Monday, April 1, 2019 9:00:00 AM\n\n"
+                        "Caf� na�ve\n==========\n";
+  const char *fixed = "Book (A)\n- Your Note at location 30 | Added on Monday, April 1, 2019 9:00:00 AM\n\n"
+                      "Café naïve\n==========\n";
+  g_autoptr (ClipperImportResult) before = NULL;
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+
+  before = clipper_import_data (f->store, mangled, strlen (mangled), CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL,
+                                &error);
+  g_assert_no_error (error);
+  result = clipper_import_data (f->store, fixed, strlen (fixed), CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL,
+                                &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->highlights_added, ==, 0);
+  g_assert_cmpuint (result->highlights_repaired, ==, 1);
+  hl = clipper_store_list_highlights (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hl->len, ==, 1);
+  g_assert_cmpstr (clipper_highlight_get_quote (g_ptr_array_index (hl, 0)), ==, "Café naïve");
+  g_assert_cmpstr (clipper_highlight_get_tags (g_ptr_array_index (hl, 0))[0], ==, "kindle-note");
 }
 
 static void
@@ -2399,6 +2549,12 @@ main (int argc, char **argv)
   g_test_add ("/import/kindle/wide-encodings", Fixture, NULL, clipper_test_library_set_up, test_kindle_wide_encodings,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/unreadable", Fixture, NULL, clipper_test_library_set_up, test_kindle_unreadable,
+              clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/repair", Fixture, NULL, clipper_test_library_set_up, test_kindle_repair,
+              clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/repair-note", Fixture, NULL, clipper_test_library_set_up, test_kindle_repair_note,
+              clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/repair-book", Fixture, NULL, clipper_test_library_set_up, test_kindle_repair_book,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/bylines", Fixture, NULL, clipper_test_library_set_up, test_kindle_bylines, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/languages", Fixture, NULL, clipper_test_library_set_up, test_kindle_languages, clipper_test_library_tear_down);

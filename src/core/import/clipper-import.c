@@ -254,6 +254,12 @@ clipper_import_result_summary (const ClipperImportResult *result)
       g_string_append (out, ", ");
       append_count (out, result->highlights_existing, "highlight", "highlights");
     }
+  if (result->highlights_repaired > 0)
+    {
+      /* Stored with U+FFFD by an import that could not read the file. */
+      g_string_append (out, "; repaired ");
+      append_count (out, result->highlights_repaired, "highlight's text", "highlights' text");
+    }
   if (result->unreadable > 0)
     {
       g_string_append (out, "; kept ");

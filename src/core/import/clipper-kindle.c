@@ -527,6 +527,43 @@ same_place (const Clipping *a, const Clipping *b)
   return overlaps (a->start, a->end, b->start, b->end);
 }
 
+#define REPLACEMENT_CHAR "\xef\xbf\xbd" /* U+FFFD */
+
+/* Whether @stored is @text as an import stored it that could not read all
+ * of it: the same but for runs of U+FFFD, each where @text has a run of
+ * letters that are not ASCII.  Until 30 November 2026 the import read a
+ * file that was not UTF-8 (Windows-1252, -1251) as if it were, one U+FFFD
+ * for each letter, and ASCII is ASCII in every encoding it reads.  A quote
+ * that differs anywhere else may have been edited: never replaced. */
+static gboolean
+repairs_quote (const char *stored, const char *text)
+{
+  const char *s = stored, *t = text;
+  gboolean repaired = FALSE;
+
+  if (stored == NULL || strstr (text, REPLACEMENT_CHAR) != NULL)
+    return FALSE;
+  while (*s != '\0')
+    {
+      if (g_str_has_prefix (s, REPLACEMENT_CHAR))
+        {
+          while (g_str_has_prefix (s, REPLACEMENT_CHAR))
+            s += strlen (REPLACEMENT_CHAR);
+          if ((guchar) *t < 0x80)
+            return FALSE;
+          while ((guchar) *t >= 0x80)
+            t = g_utf8_next_char (t);
+          repaired = TRUE;
+          continue;
+        }
+      if (*s != *t)
+        return FALSE;
+      s++;
+      t++;
+    }
+  return repaired && *t == '\0';
+}
+
 static void
 append_note (char **slot, const char *note)
 {
@@ -605,6 +642,68 @@ kindle_byline (const char *author)
   return out->len > 0 ? g_strdup (out->str) : NULL;
 }
 
+/* @text with U+FFFD for each letter that is not ASCII; NULL for NULL. */
+static char *
+dup_unreadable (const char *text)
+{
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+  out = g_string_new (NULL);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if ((guchar) *p < 0x80)
+        g_string_append_c (out, *p);
+      else
+        g_string_append (out, REPLACEMENT_CHAR);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The book an import before 30 November 2026 made of a file it could not
+ * read (see repairs_quote()): its title and author had U+FFFD for each
+ * letter that is not ASCII, one byte each in Windows-1252 or -1251, and
+ * its address is made from them.  Found there, it takes the file's title,
+ * byline and address, and its clippings are repaired as any other's.
+ * @out_id stays 0 when there is no such book. */
+static gboolean
+repair_book (ClipperStore        *store,
+             Book                *book,
+             const char          *url,
+             gint64              *out_id,
+             ClipperImportResult *result,
+             GError             **error)
+{
+  g_autofree char *title = dup_unreadable (book->first->title);
+  g_autofree char *author = dup_unreadable (book->first->author);
+  g_autofree char *old_url = NULL;
+  g_autofree char *byline = NULL;
+  g_autoptr (ClipperArticle) article = NULL;
+  gint64 id;
+
+  if (g_str_equal (title, book->first->title) && g_strcmp0 (author, book->first->author) == 0)
+    return TRUE;
+  old_url = clipper_kindle_book_url (title, author);
+  id = clipper_store_find_article_by_url (store, old_url, error);
+  if (id <= 0)
+    return id == 0 && (error == NULL || *error == NULL);
+  article = clipper_store_get_article (store, id, error);
+  if (article == NULL || g_strcmp0 (clipper_article_get_title (article), title) != 0)
+    return article != NULL;
+
+  byline = kindle_byline (book->first->author);
+  clipper_article_set_url (article, url);
+  clipper_article_set_title (article, book->first->title);
+  clipper_article_set_byline (article, byline);
+  if (!clipper_store_update_article (store, article, error))
+    return FALSE;
+  clipper_import_result_add_notice (result, "repaired the title of \"%s\" that an earlier import stored as \"%s\"",
+                                    book->first->title, title);
+  *out_id = id;
+  return TRUE;
+}
+
 static gboolean
 save_book (ClipperStore        *store,
            Book                *book,
@@ -618,6 +717,8 @@ save_book (ClipperStore        *store,
 
   article_id = clipper_store_find_article_by_url (store, url, error);
   if (article_id < 0 || (article_id == 0 && error != NULL && *error != NULL))
+    return FALSE;
+  if (article_id == 0 && !repair_book (store, book, url, &article_id, result, error))
     return FALSE;
   if (article_id == 0)
     {
@@ -684,16 +785,29 @@ save_book (ClipperStore        *store,
             }
         }
 
+      /* A note at no highlight is found by its text, which an older
+       * import may have stored with U+FFFD for letters it could not read:
+       * found by what it reads, it is repaired below. */
+      for (guint j = 0; j < existing->len && match == NULL && standalone_note; j++)
+        {
+          ClipperHighlight *e = g_ptr_array_index (existing, j);
+
+          if (overlaps (c->start, c->end, clipper_highlight_get_start (e), clipper_highlight_get_end (e))
+              && repairs_quote (clipper_highlight_get_quote (e), c->text))
+            match = e;
+        }
+
       if (match != NULL)
         {
           gboolean longer = g_utf8_strlen (c->text, -1) > g_utf8_strlen (clipper_highlight_get_quote (match), -1);
+          gboolean repair = !longer && repairs_quote (clipper_highlight_get_quote (match), c->text);
           gboolean new_note = c->note != NULL && g_strcmp0 (c->note, clipper_highlight_get_note (match)) != 0;
           /* An import before schema version 10 kept no page: the file's
            * fills it in.  A file without pages leaves the stored one. */
           gboolean new_page = c->page != NULL && g_strcmp0 (c->page, clipper_highlight_get_page (match)) != 0;
 
           result->highlights_existing++;
-          if (new_page || (!standalone_note && (longer || new_note || moved)))
+          if (new_page || repair || (!standalone_note && (longer || new_note || moved)))
             {
               /* The Kindle extended the highlight or the note changed since
                * the last import (or the import read it at its page, or
@@ -712,6 +826,16 @@ save_book (ClipperStore        *store,
                 {
                   clipper_highlight_set_note (match, c->note);
                   result->notes_added++;
+                }
+              if (repair)
+                {
+                  g_autofree char *quoted = quote_header (c->text);
+
+                  clipper_highlight_set_quote (match, c->text);
+                  result->highlights_repaired++;
+                  clipper_import_result_add_notice (result, "line %u: repaired the text of a highlight of \"%s\" "
+                                                    "that an earlier import stored with � for letters it could "
+                                                    "not read: %s", c->line, book->first->title, quoted);
                 }
               if (!clipper_store_update_highlight (store, match, error))
                 return FALSE;
@@ -772,7 +896,8 @@ describe_charset (const char *charset)
 /* An entry with bytes the file's encoding has no letter for (a byte
  * broken in a UTF-8 file, one Windows-1252 leaves undefined) is kept with
  * U+FFFD in their place, and said: skipped, its highlight and the note on
- * it would be missing from the library for a few unreadable letters. */
+ * it would be missing from the library for a few unreadable letters, and
+ * a file read right later repairs the text (see repairs_quote()). */
 static void
 report_unreadable (ClipperImportResult *result, const Clipping *c, guint n, const char *charset)
 {
