@@ -1734,22 +1734,42 @@ test_kindle_broken (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
   g_autoptr (ClipperImportResult) result = NULL;
   const char *only_broken = "Title\n- Your Highlight on nothing at all\n\ntext\n==========\n";
+  const char *one_broken = "Title\n- Your Highlight on nothing at all\n\ntext\n==========\n"
+                           "Book (A)\n- Your Highlight at location 3-4 | Added on Monday, April 1, 2019 9:00:00 AM\n\n"
+                           "read\n==========\n";
 
-  /* An entry whose header has no location is reported, and the import
-   * still succeeds (with nothing to add). */
-  result = clipper_import_data (f->store, only_broken, strlen (only_broken), CLIPPER_IMPORT_FORMAT_KINDLE,
+  /* An entry whose header has no location is reported, and the rest is
+   * imported. */
+  result = clipper_import_data (f->store, one_broken, strlen (one_broken), CLIPPER_IMPORT_FORMAT_KINDLE,
                                 NULL, NULL, NULL, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (result->highlights_added, ==, 1);
   g_assert_cmpuint (result->broken_lines->len, ==, 1);
   g_assert_cmpuint (g_array_index (result->broken_lines, guint, 0), ==, 1);
   g_assert_cmpstr (g_ptr_array_index (result->problems, 0), ==,
                    "line 1: skipped a broken entry: its header, \"- Your Highlight on nothing at all\", gives no "
                    "location or page");
-  g_assert_cmpuint (count_articles (f->store), ==, 0);
+  g_clear_pointer (&result, clipper_import_result_free);
+
+  /* QA: a file whose every entry is broken "imported 0" and succeeded
+   * (clipper-cli exited 0).  Nothing read is an error, which says why the
+   * first entry was not, and nothing is written. */
+  result = clipper_import_data (f->store, only_broken, strlen (only_broken), CLIPPER_IMPORT_FORMAT_KINDLE,
+                                NULL, NULL, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "Nothing imported: none of the file's entries could be read as a Kindle clipping (1 broken); "
+                   "line 1: skipped a broken entry: its header, \"- Your Highlight on nothing at all\", gives no "
+                   "location or page");
+  g_clear_error (&error);
+  g_assert_cmpuint (count_articles (f->store), ==, 1);
 
   /* A header that names no kind says so, and which languages are read. */
   {
-    const char *no_kind = "Title\n- Minutes of a meeting | Monday\n\ntext\n==========\n";
+    const char *no_kind = "Title\n- Minutes of a meeting | Monday\n\ntext\n==========\n"
+                          "Book (A)\n- Your Highlight at location 3-4 | Added on Monday, April 1, 2019 9:00:00 AM\n\n"
+                          "read\n==========\n";
     g_autoptr (ClipperImportResult) other = clipper_import_data (f->store, no_kind, strlen (no_kind),
                                                                  CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL,
                                                                  &error);

@@ -214,8 +214,8 @@ const char         *clipper_import_format_describe (ClipperImportFormat format);
  * @cancellable: (nullable): to stop (nothing is then imported)
  * @error: return location: CLIPPER_EXPORT_ERROR_UNSUPPORTED for data in
  *   no known format, _INVALID for a file that is broken as a whole (not
- *   JSON at all), a store error when writing fails (nothing is
- *   imported)
+ *   JSON at all, Kindle clippings none of which can be read), a store
+ *   error when writing fails (nothing is imported)
  *
  * Imports @data in one transaction.
  *

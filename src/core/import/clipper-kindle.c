@@ -1026,6 +1026,16 @@ clipper_kindle_import (ClipperStore        *store,
                    "The file holds no Kindle clippings (entries end with a line of \"==========\")");
       return FALSE;
     }
+  /* Nothing read: "imported 0" would pass for success (and exit 0) when
+   * the file is not what Kindle writes, or in a language not read. */
+  if (clippings->len == 0 && result->skipped == 0)
+    {
+      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
+                   "Nothing imported: none of the file's entries could be read as a Kindle clipping (%u broken); "
+                   "%s", result->broken_lines->len, (const char *) g_ptr_array_index (result->problems, 0));
+      return FALSE;
+    }
+
   /* Group by book; within a book keep the longest of overlapping highlights. */
   for (guint i = 0; i < clippings->len; i++)
     {

@@ -16,7 +16,8 @@
  * the result names it), whose letters it cannot read are kept as U+FFFD and
  * said; a broken
  * entry (a header in another language among them) is reported by the line
- * it starts on, with its header, and skipped.  A quote (or a book's title) an older import stored with U+FFFD
+ * it starts on, with its header, and skipped, and a file of nothing else is
+ * an error.  A quote (or a book's title) an older import stored with U+FFFD
  * for each letter it could not read is repaired from the file.  Highlight UUIDs are made from book, location and text,
  * and a highlight already imported (or overlapped by a longer one) is not
  * imported again, so importing a file twice adds nothing.
