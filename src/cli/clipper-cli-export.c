@@ -345,7 +345,14 @@ print_import_json (const ClipperImportResult *result, const char *summary)
   COUNT ("foreignHighlights", foreign_highlights)
   COUNT ("foreignArticles", foreign_articles)
   COUNT ("foreignMerged", foreign_merged)
+  COUNT ("unreadable", unreadable)
+  COUNT ("highlightsRepaired", highlights_repaired)
 #undef COUNT
+  json_builder_set_member_name (builder, "encoding");
+  if (result->encoding != NULL)
+    json_builder_add_string_value (builder, result->encoding);
+  else
+    json_builder_add_null_value (builder);
   add_strings_member (builder, "brokenFiles", result->broken_files);
   add_strings_member (builder, "problems", result->problems);
   add_strings_member (builder, "notices", result->notices);

@@ -764,6 +764,63 @@ test_kindle_locations (Fixture *f, gconstpointer data)
   }
 }
 
+/* QA: `import --format kindle` of a file whose every entry is broken (a
+ * UTF-16 file read as UTF-8 was one) printed "imported 0 …" and exited 0,
+ * and the file in UTF-16 was in "no format Clipper imports".  Now nothing
+ * read is a failure that says why, and UTF-16 is read, the summary naming
+ * it; the JSON output gives the encoding and the counts of this report. */
+static void
+test_import_kindle_encodings (Fixture *f, gconstpointer data)
+{
+  g_autofree char *broken = g_build_filename (f->dir, "broken.txt", NULL);
+  g_autofree char *utf16 = clipper_test_build_data_path ("import", "kindle-utf16le.txt");
+  g_autoptr (GError) error = NULL;
+
+  g_file_set_contents (broken,
+                       "Some Book (Someone)\r\n"
+                       "- Twoje zakreślenie na stronie 12 | Dodano: poniedziałek, 3 stycznia 2022 10:00:00\r\n"
+                       "\r\nTekst\r\n==========\r\n",
+                       -1, &error);
+  g_assert_no_error (error);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "import", "--format", "kindle", broken);
+    assert_failed (&run, 1, "clipper-cli: Nothing imported: none of the file's entries could be read as a Kindle "
+                            "clipping (1 broken); line 1: skipped a broken entry: its header, \"- Twoje ");
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "import", utf16);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "imported 1 book, 1 highlight, 1 note; read as UTF-16LE\n");
+    g_assert_nonnull (strstr (run.err, "clipper-cli import: read as UTF-16LE, as its byte order mark says\n"));
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "highlights");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "“Никогда и ничего не просите!"));
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autoptr (JsonNode) node = NULL;
+    JsonObject *o;
+
+    RUN (f, &run, "import", utf16, "--output", "json");
+    g_assert_cmpint (run.status, ==, 0);
+    node = json_from_string (run.out, &error);
+    g_assert_no_error (error);
+    o = json_node_get_object (node);
+    g_assert_cmpstr (json_object_get_string_member (o, "encoding"), ==, "UTF-16LE");
+    g_assert_cmpint (json_object_get_int_member (o, "highlightsExisting"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (o, "highlightsRepaired"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (o, "unreadable"), ==, 0);
+  }
+}
+
 /* The vault of another library (another computer's Clipper) counted its
  * highlights twice in one summary line: "2 highlights added; from another
  * library: 2 highlights added to 2 articles".  Each is counted once. */
@@ -2126,6 +2183,7 @@ main (int argc, char **argv)
   ADD ("kindle-locations", test_kindle_locations);
   ADD ("kindle-roman-page", test_kindle_roman_page);
   ADD ("import-other-library-vault", test_import_other_library_vault);
+  ADD ("import-kindle-encodings", test_import_kindle_encodings);
   ADD ("add-legacy-charset", test_add_legacy_charset);
   ADD ("add-deep-nesting", test_add_deep_nesting);
   ADD ("tags", test_tags);

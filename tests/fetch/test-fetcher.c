@@ -591,6 +591,76 @@ test_charset_nul_and_truncated (void)
   g_assert_cmpstr (text, ==, "é");
 }
 
+/* Text files (a Kindle's clippings saved again by an editor) name no
+ * encoding: a BOM of UTF-8, UTF-16 or UTF-32 says it, UTF-16 without one
+ * is told by its NUL bytes (a stray NUL is no UTF-16), a <meta charset> in
+ * the text is no label, and else the page guess decides. */
+static void
+test_charset_guess_text (void)
+{
+  static const struct {
+    const char *bytes;
+    gsize len;
+    const char *expected;
+    ClipperCharsetSource source;
+  } cases[] = {
+    { "\xef\xbb\xbf" "a", 4, "UTF-8", CLIPPER_CHARSET_SOURCE_BOM },
+    { "\xff\xfe" "a\0", 4, "UTF-16LE", CLIPPER_CHARSET_SOURCE_BOM },
+    { "\xfe\xff\0a", 4, "UTF-16BE", CLIPPER_CHARSET_SOURCE_BOM },
+    { "\xff\xfe\0\0" "a\0\0\0", 8, "UTF-32LE", CLIPPER_CHARSET_SOURCE_BOM },
+    { "\0\0\xfe\xff\0\0\0a", 8, "UTF-32BE", CLIPPER_CHARSET_SOURCE_BOM },
+    { "B\0o\0o\0k\0\n\0", 10, "UTF-16LE", CLIPPER_CHARSET_SOURCE_GUESS },
+    { "\0B\0o\0o\0k\0\n", 10, "UTF-16BE", CLIPPER_CHARSET_SOURCE_GUESS },
+    { "a stray NUL\0 in Caf\xc3\xa9, na\xc3\xafve, \xc3\xbc" "ber, d\xc3\xa9j\xc3\xa0 \xc3\xa9t\xc3\xa9 \xc3\xa0 vu", 56, "UTF-8",
+      CLIPPER_CHARSET_SOURCE_GUESS },
+    { "<meta charset=\"koi8-r\"> Caf\xc3\xa9", 29, "UTF-8", CLIPPER_CHARSET_SOURCE_GUESS },
+    { "\xcf\xf0\xe8\xe2\xe5\xf2, \xec\xe8\xf0", 11, "WINDOWS-1251", CLIPPER_CHARSET_SOURCE_GUESS },
+    { "Caf\xe9 na\xefve \xfc" "ber", 15, "WINDOWS-1252", CLIPPER_CHARSET_SOURCE_GUESS },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      ClipperCharsetSource source;
+      g_autofree char *name = clipper_charset_guess_text ((const guint8 *) cases[i].bytes, cases[i].len, &source);
+
+      g_assert_cmpstr (name, ==, cases[i].expected);
+      g_assert_cmpint (source, ==, cases[i].source);
+    }
+}
+
+/* clipper_charset_decode() says where each U+FFFD stands for bytes it
+ * could not read, after a BOM is dropped and NULs are replaced too; a
+ * U+FFFD the text holds is none of them. */
+static void
+test_charset_decode_unreadable (void)
+{
+  static const guint8 utf8[] = "ok \xef\xbf\xbd \xff x\0y";
+  static const guint8 utf16[] = { 0xff, 0xfe, 'a', 0, 0x00, 0xd8, 'b', 0, 0, 0, 'c', 0 };
+  g_autoptr (GArray) unreadable = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  text = clipper_charset_decode (utf8, sizeof utf8 - 1, "UTF-8", &length, &unreadable);
+  g_assert_cmpstr (text, ==, "ok \xef\xbf\xbd \xef\xbf\xbd x\xef\xbf\xbdy");
+  g_assert_cmpuint (unreadable->len, ==, 2);
+  g_assert_cmpuint (g_array_index (unreadable, gsize, 0), ==, 7);
+  g_assert_cmpuint (g_array_index (unreadable, gsize, 1), ==, 12);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&unreadable, g_array_unref);
+
+  /* A lone surrogate and a NUL, after a BOM. */
+  text = clipper_charset_decode (utf16, sizeof utf16, "UTF-16LE", &length, &unreadable);
+  g_assert_cmpstr (text, ==, "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c");
+  g_assert_cmpuint (unreadable->len, ==, 2);
+  g_assert_cmpuint (g_array_index (unreadable, gsize, 0), ==, 1);
+  g_assert_cmpuint (g_array_index (unreadable, gsize, 1), ==, 5);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&unreadable, g_array_unref);
+
+  text = clipper_charset_decode ((const guint8 *) "valid", 5, "UTF-8", &length, &unreadable);
+  g_assert_cmpuint (unreadable->len, ==, 0);
+}
+
 /* Pages that name no character set and are not UTF-8, one in each
  * encoding the guess knows: 2–4 sentences of prose, as an old page in that
  * language would have them.  Each must come out readable. */
@@ -1645,6 +1715,8 @@ main (int argc, char **argv)
   g_test_add_func ("/fetch/charsets", test_charsets);
   g_test_add_func ("/fetch/charset-labels", test_charset_labels);
   g_test_add_func ("/fetch/charset-nul-truncated", test_charset_nul_and_truncated);
+  g_test_add_func ("/fetch/charset-guess-text", test_charset_guess_text);
+  g_test_add_func ("/fetch/charset-decode-unreadable", test_charset_decode_unreadable);
   g_test_add_func ("/fetch/charset-guess", test_charset_guess);
   g_test_add_func ("/fetch/charset-guess-limits", test_charset_guess_limits);
   g_test_add_func ("/fetch/charset-guess-corpus", test_charset_guess_corpus);

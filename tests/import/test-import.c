@@ -1734,22 +1734,42 @@ test_kindle_broken (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
   g_autoptr (ClipperImportResult) result = NULL;
   const char *only_broken = "Title\n- Your Highlight on nothing at all\n\ntext\n==========\n";
+  const char *one_broken = "Title\n- Your Highlight on nothing at all\n\ntext\n==========\n"
+                           "Book (A)\n- Your Highlight at location 3-4 | Added on Monday, April 1, 2019 9:00:00 AM\n\n"
+                           "read\n==========\n";
 
-  /* An entry whose header has no location is reported, and the import
-   * still succeeds (with nothing to add). */
-  result = clipper_import_data (f->store, only_broken, strlen (only_broken), CLIPPER_IMPORT_FORMAT_KINDLE,
+  /* An entry whose header has no location is reported, and the rest is
+   * imported. */
+  result = clipper_import_data (f->store, one_broken, strlen (one_broken), CLIPPER_IMPORT_FORMAT_KINDLE,
                                 NULL, NULL, NULL, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (result->highlights_added, ==, 1);
   g_assert_cmpuint (result->broken_lines->len, ==, 1);
   g_assert_cmpuint (g_array_index (result->broken_lines, guint, 0), ==, 1);
   g_assert_cmpstr (g_ptr_array_index (result->problems, 0), ==,
                    "line 1: skipped a broken entry: its header, \"- Your Highlight on nothing at all\", gives no "
                    "location or page");
-  g_assert_cmpuint (count_articles (f->store), ==, 0);
+  g_clear_pointer (&result, clipper_import_result_free);
+
+  /* QA: a file whose every entry is broken "imported 0" and succeeded
+   * (clipper-cli exited 0).  Nothing read is an error, which says why the
+   * first entry was not, and nothing is written. */
+  result = clipper_import_data (f->store, only_broken, strlen (only_broken), CLIPPER_IMPORT_FORMAT_KINDLE,
+                                NULL, NULL, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "Nothing imported: none of the file's entries could be read as a Kindle clipping (1 broken); "
+                   "line 1: skipped a broken entry: its header, \"- Your Highlight on nothing at all\", gives no "
+                   "location or page");
+  g_clear_error (&error);
+  g_assert_cmpuint (count_articles (f->store), ==, 1);
 
   /* A header that names no kind says so, and which languages are read. */
   {
-    const char *no_kind = "Title\n- Minutes of a meeting | Monday\n\ntext\n==========\n";
+    const char *no_kind = "Title\n- Minutes of a meeting | Monday\n\ntext\n==========\n"
+                          "Book (A)\n- Your Highlight at location 3-4 | Added on Monday, April 1, 2019 9:00:00 AM\n\n"
+                          "read\n==========\n";
     g_autoptr (ClipperImportResult) other = clipper_import_data (f->store, no_kind, strlen (no_kind),
                                                                  CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL,
                                                                  &error);
@@ -2087,6 +2107,320 @@ test_kindle_reimport_other_zone (Fixture *f, gconstpointer data)
   }
 }
 
+/* QA: a "My Clippings.txt" saved again by an editor, in Windows-1252,
+ * Windows-1251 or UTF-16 (Notepad's "Unicode"), was read as UTF-8: every
+ * letter that is not ASCII became U+FFFD ("Caf� na�ve", a Cyrillic quote
+ * nothing but �) with no word said, and UTF-16 was "in no format Clipper
+ * imports".  Each is read in its encoding, which the report names; the
+ * app's "is this a Kindle file?" and the automatic format know them all. */
+typedef struct {
+  const char *file;
+  const char *encoding;  /* as the report names it; NULL for UTF-8 */
+  const char *title;
+  const char *author;
+  const char *quote;
+  const char *note;
+} KindleEncoding;
+
+static const KindleEncoding kindle_encodings[] = {
+  { "kindle-cp1252.txt", "Windows-1252", "Le Petit Prince", "Saint-Exupéry, Antoine de",
+    "On ne voit bien qu’avec le cœur. L’essentiel est invisible pour les yeux.",
+    "À relire : « apprivoiser », créer des liens." },
+  { "kindle-cp1251.txt", "Windows-1251", "Мастер и Маргарита", "Булгаков, Михаил",
+    "Никогда и ничего не просите! Никогда и ничего, и в особенности у тех, кто сильнее вас.",
+    "Воланд — о гордости." },
+  { "kindle-utf16le.txt", "UTF-16LE", "Мастер и Маргарита", "Булгаков, Михаил",
+    "Никогда и ничего не просите! Никогда и ничего, и в особенности у тех, кто сильнее вас.",
+    "Воланд — о гордости." },
+  { "kindle-utf16be.txt", "UTF-16BE", "Le Petit Prince", "Saint-Exupéry, Antoine de",
+    "On ne voit bien qu’avec le cœur. L’essentiel est invisible pour les yeux.",
+    "À relire : « apprivoiser », créer des liens." },
+};
+
+static void
+check_kindle_encoding (ClipperStore *store, const KindleEncoding *e, const ClipperImportResult *result)
+{
+  g_autofree char *url = clipper_kindle_book_url (e->title, e->author);
+  g_autoptr (ClipperArticle) book = find_article (store, url);
+  g_autoptr (GPtrArray) hl = highlights_of (store, clipper_article_get_id (book));
+  g_autofree char *summary = clipper_import_result_summary (result);
+  g_autofree char *read_as = e->encoding != NULL ? g_strdup_printf ("; read as %s", e->encoding) : NULL;
+
+  g_assert_cmpint (result->format, ==, CLIPPER_IMPORT_FORMAT_KINDLE);
+  g_assert_cmpuint (result->broken_lines->len, ==, 0);
+  g_assert_cmpuint (result->unreadable, ==, 0);
+  g_assert_cmpstr (result->encoding, ==, e->encoding);
+  if (read_as != NULL)
+    g_assert_true (g_str_has_suffix (summary, read_as));
+  g_assert_cmpstr (clipper_article_get_title (book), ==, e->title);
+  g_assert_cmpstr (clipper_highlight_get_quote (find_quote (hl, e->quote)), ==, e->quote);
+  g_assert_cmpstr (clipper_highlight_get_note (find_quote (hl, e->quote)), ==, e->note);
+}
+
+static void
+test_kindle_encodings (Fixture *f, gconstpointer data)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (kindle_encodings); i++)
+    {
+      const KindleEncoding *e = &kindle_encodings[i];
+      g_autofree char *path = data_path (e->file);
+      g_autofree char *contents = NULL;
+      g_autoptr (ClipperImportResult) result = NULL;
+      g_autoptr (ClipperImportResult) again = NULL;
+      g_autoptr (GError) error = NULL;
+      gsize len = 0;
+
+      g_test_message ("%s", e->file);
+      g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      g_assert_cmpint (clipper_import_detect (contents, len), ==, CLIPPER_IMPORT_FORMAT_KINDLE);
+      g_assert_cmpint (clipper_import_detect_export (path), ==, CLIPPER_IMPORT_FORMAT_KINDLE);
+
+      result = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      check_kindle_encoding (f->store, e, result);
+      /* The same file again adds nothing. */
+      again = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (again->highlights_added, ==, 0);
+      g_assert_cmpuint (again->highlights_repaired, ==, 0);
+    }
+}
+
+/* UTF-16 without a byte order mark is told by its NUL bytes, UTF-32 by
+ * its mark; the text is the UTF-8 file's. */
+static void
+test_kindle_wide_encodings (Fixture *f, gconstpointer data)
+{
+  static const KindleEncoding utf8 = { NULL, NULL, "Мастер и Маргарита", "Булгаков, Михаил",
+                                       "Никогда и ничего не просите! Никогда и ничего, и в особенности у тех, кто "
+                                       "сильнее вас.", "Воланд — о гордости." };
+  static const struct {
+    const char *to;
+    const char *bom;
+    gsize bom_len;
+    const char *encoding;
+  } wide[] = {
+    { "UTF-16LE", "", 0, "UTF-16LE" },
+    { "UTF-16BE", "", 0, "UTF-16BE" },
+    { "UTF-32LE", "\xff\xfe\0\0", 4, "UTF-32LE" },
+    { "UTF-32BE", "\0\0\xfe\xff", 4, "UTF-32BE" },
+  };
+  g_autofree char *path = data_path ("kindle-utf16le.txt");
+  g_autofree char *contents = NULL;
+  g_autofree char *text = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  text = g_convert (contents + 2, len - 2, "UTF-8", "UTF-16LE", NULL, NULL, NULL);
+  g_assert_nonnull (text);
+  for (gsize i = 0; i < G_N_ELEMENTS (wide); i++)
+    {
+      g_autoptr (ClipperImportResult) result = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GByteArray) bytes = g_byte_array_new ();
+      g_autofree char *encoded = NULL;
+      gsize n = 0;
+      KindleEncoding e = utf8;
+
+      g_test_message ("%s", wide[i].to);
+      encoded = g_convert (text, -1, wide[i].to, "UTF-8", NULL, &n, NULL);
+      g_assert_nonnull (encoded);
+      g_byte_array_append (bytes, (const guint8 *) wide[i].bom, wide[i].bom_len);
+      g_byte_array_append (bytes, (const guint8 *) encoded, n);
+      g_assert_cmpint (clipper_import_detect ((const char *) bytes->data, bytes->len), ==,
+                       CLIPPER_IMPORT_FORMAT_KINDLE);
+      result = clipper_import_data (f->store, (const char *) bytes->data, bytes->len, CLIPPER_IMPORT_FORMAT_AUTO,
+                                    NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      e.encoding = wide[i].encoding;
+      check_kindle_encoding (f->store, &e, result);
+    }
+}
+
+/* A byte a file's encoding cannot read (a UTF-8 file broken in one place)
+ * is never stored as U+FFFD unsaid: the clipping is kept, with a notice
+ * that quotes it by its line, and the summary counts it. */
+static void
+test_kindle_unreadable (Fixture *f, gconstpointer data)
+{
+  const char *clippings =
+    "Écrits (Thérèse, Ève)\n- Your Highlight at location 10-11 | Added on Monday, April 1, 2019 9:00:00 AM\n\n"
+    "Déjà vu, éphémère, naïve, où, très, à\n==========\n"
+    "Écrits (Thérèse, Ève)\n- Your Highlight at location 20-21 | Added on Monday, April 1, 2019 9:01:00 AM\n\n"
+    "une \xff lettre perdue, août, fête\n==========\n";
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *summary = NULL;
+
+  result = clipper_import_data (f->store, clippings, strlen (clippings), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL,
+                                NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (result->encoding);
+  g_assert_cmpuint (result->highlights_added, ==, 2);
+  g_assert_cmpuint (result->unreadable, ==, 1);
+  g_assert_cmpuint (result->notices->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (result->notices, 0), ==,
+                   "line 6: 1 character of \"Écrits\" could not be read as UTF-8 and is kept as �: "
+                   "\"une � lettre perdue, août, fête\"");
+  summary = clipper_import_result_summary (result);
+  g_assert_cmpstr (summary, ==, "imported 1 book, 2 highlights; kept 1 clipping with characters that could not be "
+                                "read (as �, see the notices)");
+  hl = clipper_store_list_highlights (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_highlight_get_quote (find_quote (hl, "une � lettre perdue, août, fête")), ==,
+                   "une � lettre perdue, août, fête");
+}
+
+/* QA: the Windows-1252 file imported before (each accented letter stored
+ * as U+FFFD), its UTF-8 version imported after said "already in the
+ * library" and the broken text stayed.  Now the file's text repairs a
+ * stored quote at the same book and location when the two differ only
+ * where the stored one has U+FFFD: the highlight keeps its UUID, and the
+ * report says so.  A quote that differs anywhere else may be the user's
+ * edit: it stays. */
+static void
+test_kindle_repair (Fixture *f, gconstpointer data)
+{
+  /* As the import before 30 November 2026 stored the file's three
+   * clippings: each byte it could not read as UTF-8 one U+FFFD. */
+  const char *mangled =
+    "Le Petit Prince (Saint-Exupéry, Antoine de)\n"
+    "- Your Highlight on page 72 | Location 1090-1092 | Added on Sunday, 5 March 2023 21:04:10\n\n"
+    "On ne voit bien qu�avec le c�ur. L�essentiel est invisible pour les yeux.\n==========\n"
+    "Le Petit Prince (Saint-Exupéry, Antoine de)\n"
+    "- Your Note on page 72 | Location 1092 | Added on Sunday, 5 March 2023 21:05:31\n\n"
+    "� relire : � apprivoiser �, cr�er des liens.\n==========\n"
+    "Der Zauberberg (Mann, Thomas)\n"
+    "- Your Highlight on page 12 | Location 150-151 | Added on Monday, 6 March 2023 08:12:00\n\n"
+    "Ein einfacher junger Mensch reiste im Hochsommer von Hamburg, seiner Heimatstadt, nach Davos-Platz im "
+    "Graub�ndischen. �ber Gr��e und Bedeutung�\n==========\n";
+  const char *repaired_quote = "On ne voit bien qu’avec le cœur. L’essentiel est invisible pour les yeux.";
+  g_autofree char *path = data_path ("kindle-cp1252.txt");
+  g_autofree char *url = clipper_kindle_book_url ("Le Petit Prince", "Saint-Exupéry, Antoine de");
+  g_autofree char *uuid = NULL;
+  g_autofree char *summary = NULL;
+  g_autoptr (ClipperImportResult) before = NULL;
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperArticle) book = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+
+  before = clipper_import_data (f->store, mangled, strlen (mangled), CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL,
+                                &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (before->highlights_added, ==, 2);
+  book = find_article (f->store, url);
+  hl = highlights_of (f->store, clipper_article_get_id (book));
+  g_assert_cmpuint (hl->len, ==, 1);
+  uuid = g_strdup (clipper_highlight_get_uuid (g_ptr_array_index (hl, 0)));
+  g_clear_pointer (&hl, g_ptr_array_unref);
+
+  result = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->highlights_added, ==, 0);
+  g_assert_cmpuint (result->highlights_existing, ==, 2);
+  /* The note came with the file too (a note follows the file's). */
+  g_assert_cmpuint (result->highlights_repaired, ==, 1);
+  summary = clipper_import_result_summary (result);
+  g_assert_cmpstr (summary, ==, "imported 0 books, 0 highlights, 1 note; already in the library: 2 books, 2 "
+                                "highlights; repaired 1 highlight's text; read as Windows-1252");
+  g_assert_nonnull (strstr (g_ptr_array_index (result->notices, 1), "line 1: repaired the text of a highlight of "
+                                                                   "\"Le Petit Prince\""));
+
+  hl = highlights_of (f->store, clipper_article_get_id (book));
+  g_assert_cmpuint (hl->len, ==, 1);
+  g_assert_cmpstr (clipper_highlight_get_uuid (g_ptr_array_index (hl, 0)), ==, uuid);
+  g_assert_cmpstr (clipper_highlight_get_quote (g_ptr_array_index (hl, 0)), ==, repaired_quote);
+  g_assert_cmpstr (clipper_highlight_get_note (g_ptr_array_index (hl, 0)), ==,
+                   "À relire : « apprivoiser », créer des liens.");
+  g_clear_pointer (&hl, g_ptr_array_unref);
+
+  /* "Heimatstadt" where the file says "Vaterstadt": not only U+FFFD
+   * differs, so the stored quote (an edit, for all the import knows)
+   * stays, and the file's is not added beside it. */
+  {
+    g_autofree char *zauberberg = clipper_kindle_book_url ("Der Zauberberg", "Mann, Thomas");
+    g_autoptr (ClipperArticle) other = find_article (f->store, zauberberg);
+
+    hl = highlights_of (f->store, clipper_article_get_id (other));
+    g_assert_cmpuint (hl->len, ==, 1);
+    g_assert_nonnull (strstr (clipper_highlight_get_quote (g_ptr_array_index (hl, 0)),
+                              "Heimatstadt, nach Davos-Platz im Graub�ndischen"));
+  }
+}
+
+/* The Windows-1251 file as the import before 30 November 2026 stored it:
+ * the book's title and author too were U+FFFD for each letter, and the
+ * book's address was made from them.  Imported again, the book is found
+ * there and takes its title, byline and address; its highlight and note
+ * are repaired, and nothing comes in twice. */
+static void
+test_kindle_repair_book (Fixture *f, gconstpointer data)
+{
+  const KindleEncoding *e = &kindle_encodings[1];
+  g_autofree char *path = data_path (e->file);
+  g_autofree char *contents = NULL;
+  g_autofree char *mangled = NULL;
+  g_autofree char *url = clipper_kindle_book_url (e->title, e->author);
+  g_autoptr (ClipperImportResult) before = NULL;
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperArticle) book = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  /* What the old import did to each line. */
+  mangled = g_utf8_make_valid (contents, len);
+  before = clipper_import_data (f->store, mangled, strlen (mangled), CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL,
+                                &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (before->highlights_added, ==, 1);
+  g_assert_cmpuint (count_articles (f->store), ==, 1);
+
+  result = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->articles_added, ==, 0);
+  g_assert_cmpuint (result->highlights_added, ==, 0);
+  g_assert_cmpuint (result->highlights_repaired, ==, 1);
+  g_assert_cmpuint (count_articles (f->store), ==, 1);
+  check_kindle_encoding (f->store, e, result);
+  book = find_article (f->store, url);
+  g_assert_cmpstr (clipper_article_get_byline (book), ==, "Михаил Булгаков");
+  hl = highlights_of (f->store, clipper_article_get_id (book));
+  g_assert_cmpuint (hl->len, ==, 1);
+}
+
+/* A note at no highlight, stored with U+FFFD, is found by what it reads
+ * and repaired, not added again beside the broken one. */
+static void
+test_kindle_repair_note (Fixture *f, gconstpointer data)
+{
+  const char *mangled = "Book (A)\n- Your Note at location 30 | Added on Monday, April 1, 2019 9:00:00 AM\n\n"
+                        "Caf� na�ve\n==========\n";
+  const char *fixed = "Book (A)\n- Your Note at location 30 | Added on Monday, April 1, 2019 9:00:00 AM\n\n"
+                      "Café naïve\n==========\n";
+  g_autoptr (ClipperImportResult) before = NULL;
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+
+  before = clipper_import_data (f->store, mangled, strlen (mangled), CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL,
+                                &error);
+  g_assert_no_error (error);
+  result = clipper_import_data (f->store, fixed, strlen (fixed), CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL,
+                                &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->highlights_added, ==, 0);
+  g_assert_cmpuint (result->highlights_repaired, ==, 1);
+  hl = clipper_store_list_highlights (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hl->len, ==, 1);
+  g_assert_cmpstr (clipper_highlight_get_quote (g_ptr_array_index (hl, 0)), ==, "Café naïve");
+  g_assert_cmpstr (clipper_highlight_get_tags (g_ptr_array_index (hl, 0))[0], ==, "kindle-note");
+}
+
 static void
 test_detect (void)
 {
@@ -2230,6 +2564,18 @@ main (int argc, char **argv)
   g_test_add ("/import/w3c/page-notes", Fixture, NULL, clipper_test_library_set_up, test_w3c_page_notes,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/english", Fixture, NULL, clipper_test_library_set_up, test_kindle_english, clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/encodings", Fixture, NULL, clipper_test_library_set_up, test_kindle_encodings,
+              clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/wide-encodings", Fixture, NULL, clipper_test_library_set_up, test_kindle_wide_encodings,
+              clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/unreadable", Fixture, NULL, clipper_test_library_set_up, test_kindle_unreadable,
+              clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/repair", Fixture, NULL, clipper_test_library_set_up, test_kindle_repair,
+              clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/repair-note", Fixture, NULL, clipper_test_library_set_up, test_kindle_repair_note,
+              clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/repair-book", Fixture, NULL, clipper_test_library_set_up, test_kindle_repair_book,
+              clipper_test_library_tear_down);
   g_test_add ("/import/kindle/bylines", Fixture, NULL, clipper_test_library_set_up, test_kindle_bylines, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/languages", Fixture, NULL, clipper_test_library_set_up, test_kindle_languages, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/current-wording", Fixture, &current_file, clipper_test_library_set_up,

@@ -1118,6 +1118,29 @@ guess_legacy_charset (const guint8 *data, gsize length)
   return g_strdup ("WINDOWS-1252");
 }
 
+/* The encoding a byte order mark at the start of @data names, as the HTML
+ * standard reads one (UTF-8, UTF-16LE or UTF-16BE); NULL without. */
+static const char *
+bom_charset (const guint8 *data, gsize length)
+{
+  if (length >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF)
+    return "UTF-8";
+  if (length >= 2 && data[0] == 0xFF && data[1] == 0xFE)
+    return "UTF-16LE";
+  if (length >= 2 && data[0] == 0xFE && data[1] == 0xFF)
+    return "UTF-16BE";
+  return NULL;
+}
+
+/* Bytes that name no encoding: UTF-8 when they are, else the guess. */
+static char *
+guess_unlabelled (const guint8 *data, gsize length)
+{
+  if (g_utf8_validate_len ((const char *) data, length, NULL))
+    return g_strdup ("UTF-8");
+  return guess_legacy_charset (data, length);
+}
+
 char *
 clipper_charset_sniff (const guint8         *data,
                        gsize                 length,
@@ -1132,21 +1155,8 @@ clipper_charset_sniff (const guint8         *data,
   /* A byte order mark wins over everything, the server's header included:
    * that is what the HTML standard and every browser do, because a BOM
    * cannot be there by accident while headers are often a server default. */
-  if (length >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF)
-    {
-      source = CLIPPER_CHARSET_SOURCE_BOM;
-      name = g_strdup ("UTF-8");
-    }
-  else if (length >= 2 && data[0] == 0xFF && data[1] == 0xFE)
-    {
-      source = CLIPPER_CHARSET_SOURCE_BOM;
-      name = g_strdup ("UTF-16LE");
-    }
-  else if (length >= 2 && data[0] == 0xFE && data[1] == 0xFF)
-    {
-      source = CLIPPER_CHARSET_SOURCE_BOM;
-      name = g_strdup ("UTF-16BE");
-    }
+  source = CLIPPER_CHARSET_SOURCE_BOM;
+  name = g_strdup (bom_charset (data, length));
 
   if (name == NULL && header_charset != NULL)
     {
@@ -1168,10 +1178,7 @@ clipper_charset_sniff (const guint8         *data,
   if (name == NULL)
     {
       source = CLIPPER_CHARSET_SOURCE_GUESS;
-      if (g_utf8_validate_len ((const char *) data, length, NULL))
-        name = g_strdup ("UTF-8");
-      else
-        name = guess_legacy_charset (data, length);
+      name = guess_unlabelled (data, length);
     }
 
   if (out_source != NULL)
@@ -1179,7 +1186,74 @@ clipper_charset_sniff (const guint8         *data,
   return name;
 }
 
+/* UTF-16 without a byte order mark, told by its NUL bytes: the high half of
+ * every ASCII character (all of a Kindle file's headers and separators),
+ * while UTF-8 and the legacy encodings have none.  All of them on one side
+ * of the pairs, or it is no UTF-16 text; NULL when there are none. */
+static const char *
+utf16_by_nul_bytes (const guint8 *data, gsize length)
+{
+  gsize n = MIN (length, PRESCAN_BYTES) & ~(gsize) 1;
+  gsize even = 0, odd = 0;
+
+  for (gsize i = 0; i < n; i += 2)
+    {
+      even += data[i] == 0;
+      odd += data[i + 1] == 0;
+    }
+  /* One byte in 16 at least: a stray NUL in a UTF-8 file makes no UTF-16. */
+  if (odd > 0 && even == 0 && odd >= n / 16)
+    return "UTF-16LE";
+  if (even > 0 && odd == 0 && even >= n / 16)
+    return "UTF-16BE";
+  return NULL;
+}
+
+char *
+clipper_charset_guess_text (const guint8         *data,
+                            gsize                 length,
+                            ClipperCharsetSource *out_source)
+{
+  const char *wide = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (out_source != NULL)
+    *out_source = CLIPPER_CHARSET_SOURCE_BOM;
+  /* UTF-32LE's mark starts as UTF-16LE's does: looked for first.  (A
+   * UTF-16 file that starts with U+0000 is no text.) */
+  if (length >= 4 && memcmp (data, "\xFF\xFE\0\0", 4) == 0)
+    return g_strdup ("UTF-32LE");
+  if (length >= 4 && memcmp (data, "\0\0\xFE\xFF", 4) == 0)
+    return g_strdup ("UTF-32BE");
+  if (bom_charset (data, length) != NULL)
+    return g_strdup (bom_charset (data, length));
+
+  /* A <meta charset> or an XML declaration in a text file is text, not a
+   * label: only the bytes tell. */
+  if (out_source != NULL)
+    *out_source = CLIPPER_CHARSET_SOURCE_GUESS;
+  wide = utf16_by_nul_bytes (data, length);
+  if (wide != NULL)
+    return g_strdup (wide);
+  return guess_unlabelled (data, length);
+}
+
 static const char replacement_char[] = "\xEF\xBF\xBD"; /* U+FFFD */
+
+/* Appends U+FFFD to @out for bytes that could not be read, and where it
+ * stands to @unreadable (nullable). */
+static void
+append_replacement (GString *out, GArray *unreadable)
+{
+  if (unreadable != NULL)
+    {
+      gsize at = out->len;
+
+      g_array_append_val (unreadable, at);
+    }
+  g_string_append (out, replacement_char);
+}
 
 char *
 clipper_charset_to_utf8 (const guint8 *data,
@@ -1187,7 +1261,18 @@ clipper_charset_to_utf8 (const guint8 *data,
                          const char   *charset,
                          gsize        *out_length)
 {
+  return clipper_charset_decode (data, length, charset, out_length, NULL);
+}
+
+char *
+clipper_charset_decode (const guint8 *data,
+                        gsize         length,
+                        const char   *charset,
+                        gsize        *out_length,
+                        GArray      **out_unreadable)
+{
   g_autoptr(GString) out = NULL;
+  g_autoptr(GArray) unreadable = NULL;
   GIConv cd;
   gchar *in = (gchar *) data;
   gsize in_left = length;
@@ -1197,6 +1282,9 @@ clipper_charset_to_utf8 (const guint8 *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (charset != NULL, NULL);
 
+  if (out_unreadable != NULL)
+    unreadable = g_array_new (FALSE, FALSE, sizeof (gsize));
+
   /* Most of the web: already valid UTF-8 (which has no NUL bytes, for
    * g_utf8_validate_len()), so a copy is all it takes. */
   if (g_ascii_strcasecmp (charset, "UTF-8") == 0 && g_utf8_validate_len ((const char *) data, length, NULL))
@@ -1205,6 +1293,8 @@ clipper_charset_to_utf8 (const guint8 *data,
 
       if (out_length != NULL)
         *out_length = length - skip;
+      if (out_unreadable != NULL)
+        *out_unreadable = g_steal_pointer (&unreadable);
       return g_strndup ((const char *) data + skip, length - skip);
     }
 
@@ -1213,9 +1303,12 @@ clipper_charset_to_utf8 (const guint8 *data,
     cd = g_iconv_open ("UTF-8", "WINDOWS-1252");
   g_assert (cd != (GIConv) -1);
 
-  /* A broken UTF-16 unit is two bytes; skipping one would misalign the rest. */
+  /* A broken UTF-16 unit is two bytes, a UTF-32 one four; skipping one
+   * would misalign the rest. */
   if (g_ascii_strncasecmp (charset, "UTF-16", 6) == 0)
     unit = 2;
+  else if (g_ascii_strncasecmp (charset, "UTF-32", 6) == 0)
+    unit = 4;
 
   out = g_string_sized_new (length + length / 4 + 16);
   while (in_left > 0)
@@ -1233,7 +1326,7 @@ clipper_charset_to_utf8 (const guint8 *data,
         continue;
       /* An invalid sequence, or one cut off at the end of the page: the
        * page stays readable with a replacement character where it was. */
-      g_string_append (out, replacement_char);
+      append_replacement (out, unreadable);
       if (saved_errno == EINVAL)
         break;
       in += MIN (unit, in_left);
@@ -1251,25 +1344,46 @@ clipper_charset_to_utf8 (const guint8 *data,
   g_iconv_close (cd);
 
   if (out->len >= 3 && memcmp (out->str, "\xEF\xBB\xBF", 3) == 0)
-    g_string_erase (out, 0, 3);
+    {
+      g_string_erase (out, 0, 3);
+      for (guint i = 0; unreadable != NULL && i < unreadable->len; i++)
+        g_array_index (unreadable, gsize, i) -= 3;
+    }
 
   /* NUL is not a character a page can mean; it would also cut the C string. */
   if (memchr (out->str, '\0', out->len) != NULL)
     {
       GString *clean = g_string_sized_new (out->len + 16);
+      g_autoptr(GArray) moved = unreadable != NULL ? g_array_new (FALSE, FALSE, sizeof (gsize)) : NULL;
+      guint next = 0;
 
       for (gsize i = 0; i < out->len; i++)
         {
+          /* What stood at i stands at clean->len now. */
+          if (unreadable != NULL && next < unreadable->len && g_array_index (unreadable, gsize, next) == i)
+            {
+              gsize at = clean->len;
+
+              g_array_append_val (moved, at);
+              next++;
+            }
           if (out->str[i] == '\0')
-            g_string_append (clean, replacement_char);
+            append_replacement (clean, moved);
           else
             g_string_append_c (clean, out->str[i]);
         }
       g_string_free (out, TRUE);
       out = clean;
+      if (unreadable != NULL)
+        {
+          g_array_unref (unreadable);
+          unreadable = g_steal_pointer (&moved);
+        }
     }
 
   if (out_length != NULL)
     *out_length = out->len;
+  if (out_unreadable != NULL)
+    *out_unreadable = g_steal_pointer (&unreadable);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -77,6 +77,25 @@ char *clipper_charset_sniff (const guint8         *data,
                              ClipperCharsetSource *out_source);
 
 /**
+ * clipper_charset_guess_text:
+ * @data: (array length=length): a plain text file (a guess looks at the non-ASCII bytes of its
+ *   first megabyte)
+ * @length: bytes in @data
+ * @out_source: (out) (optional): %CLIPPER_CHARSET_SOURCE_BOM or %CLIPPER_CHARSET_SOURCE_GUESS
+ *
+ * Decides which character set a text file that names none is in (a
+ * Kindle's clippings, saved again by an editor): a byte order mark (UTF-8,
+ * UTF-16 or UTF-32), else UTF-16 when its NUL bytes say so, else the
+ * guess clipper_charset_sniff() makes for a page that names none.  A
+ * `<meta charset>` in a text file is text, never a label.
+ *
+ * Returns: (transfer full): an iconv name, never %NULL
+ */
+char *clipper_charset_guess_text (const guint8         *data,
+                                  gsize                 length,
+                                  ClipperCharsetSource *out_source);
+
+/**
  * clipper_charset_to_utf8:
  * @data: (array length=length): bytes in @charset
  * @length: bytes in @data
@@ -94,5 +113,26 @@ char *clipper_charset_to_utf8 (const guint8 *data,
                                gsize         length,
                                const char   *charset,
                                gsize        *out_length);
+
+/**
+ * clipper_charset_decode:
+ * @data: (array length=length): bytes in @charset
+ * @length: bytes in @data
+ * @charset: an iconv name
+ * @out_length: (out) (optional): bytes in the result, without the final NUL
+ * @out_unreadable: (out) (optional) (transfer full) (element-type gsize): where in the result
+ *   each U+FFFD stands that replaced bytes which could not be read (or a NUL), in order; a
+ *   U+FFFD the text itself holds is not among them
+ *
+ * clipper_charset_to_utf8(), telling where it could not read the text:
+ * an import says so instead of storing the replacement characters unsaid.
+ *
+ * Returns: (transfer full): valid, NUL-terminated UTF-8
+ */
+char *clipper_charset_decode (const guint8  *data,
+                              gsize          length,
+                              const char    *charset,
+                              gsize         *out_length,
+                              GArray       **out_unreadable);
 
 G_END_DECLS

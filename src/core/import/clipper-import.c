@@ -7,6 +7,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "clipper-charset.h"
 #include "clipper-export-private.h"
 #include "clipper-json.h"
 #include "clipper-kindle.h"
@@ -55,6 +56,7 @@ clipper_import_result_free (ClipperImportResult *result)
   g_ptr_array_unref (result->problems);
   g_ptr_array_unref (result->broken_files);
   g_ptr_array_unref (result->notices);
+  g_free (result->encoding);
   g_free (result);
 }
 
@@ -252,6 +254,18 @@ clipper_import_result_summary (const ClipperImportResult *result)
       g_string_append (out, ", ");
       append_count (out, result->highlights_existing, "highlight", "highlights");
     }
+  if (result->highlights_repaired > 0)
+    {
+      /* Stored with U+FFFD by an import that could not read the file. */
+      g_string_append (out, "; repaired ");
+      append_count (out, result->highlights_repaired, "highlight's text", "highlights' text");
+    }
+  if (result->unreadable > 0)
+    {
+      g_string_append (out, "; kept ");
+      append_count (out, result->unreadable, "clipping", "clippings");
+      g_string_append (out, " with characters that could not be read (as �, see the notices)");
+    }
   if (result->highlights_reanchored > 0 || result->highlights_orphaned > 0)
     {
       /* Their articles' text in the library is not the one exported. */
@@ -326,6 +340,10 @@ clipper_import_result_summary (const ClipperImportResult *result)
         g_string_append_printf (out, "%s%u", i > 0 ? ", " : "", g_array_index (result->broken_lines, guint, i));
       g_string_append_c (out, ')');
     }
+  /* The file named no encoding, or was in UTF-16: what it was read as, so
+   * that text that reads wrong can be told from a wrong guess. */
+  if (result->encoding != NULL)
+    g_string_append_printf (out, "; read as %s", result->encoding);
   return g_string_free (out, FALSE);
 }
 
@@ -348,13 +366,36 @@ contains (const char *data, gsize len, const char *needle)
   return g_strstr_len (data, (gssize) MIN (len, G_MAXSSIZE), needle) != NULL;
 }
 
+/* The start of a file in UTF-16 or UTF-32 (Notepad's "Unicode"), in UTF-8
+ * for the checks below, which look for ASCII; NULL for UTF-8 or a legacy
+ * encoding, in which ASCII is ASCII already. */
+static char *
+dup_wide_head (const char *data, gsize len, gsize *out_len)
+{
+  gsize n = MIN (len, DETECT_BYTES);
+  g_autofree char *charset = clipper_charset_guess_text ((const guint8 *) data, n, NULL);
+
+  if (!g_str_has_prefix (charset, "UTF-16") && !g_str_has_prefix (charset, "UTF-32"))
+    return NULL;
+  return clipper_charset_to_utf8 ((const guint8 *) data, n, charset, out_len);
+}
+
 ClipperImportFormat
 clipper_import_detect (const char *data, gsize len)
 {
+  g_autofree char *wide = NULL;
   gsize left = 0;
   const char *p;
 
   g_return_val_if_fail (data != NULL || len == 0, CLIPPER_IMPORT_FORMAT_AUTO);
+
+  /* Only Kindle clippings are read in UTF-16 or UTF-32 (see
+   * clipper_kindle_import()): JSON is UTF-8 by its standard.  (The head in
+   * UTF-8 is no wide text again: one call deeper at most.) */
+  wide = dup_wide_head (data, len, &left);
+  if (wide != NULL)
+    return clipper_import_detect (wide, left) == CLIPPER_IMPORT_FORMAT_KINDLE ? CLIPPER_IMPORT_FORMAT_KINDLE
+                                                                              : CLIPPER_IMPORT_FORMAT_AUTO;
 
   p = skip_bom_and_space (data, len, &left);
   if (left == 0)
@@ -442,6 +483,7 @@ clipper_import_detect_export (const char *path)
   g_autoptr (GFileInputStream) in = NULL;
   g_autofree char *manifest = NULL;
   g_autofree char *head = NULL;
+  g_autofree char *wide = NULL;
   ClipperImportFormat format;
   gsize n = 0;
   gsize left = 0;
@@ -466,6 +508,13 @@ clipper_import_detect_export (const char *path)
   head = g_malloc (DETECT_BYTES);
   if (!g_input_stream_read_all (G_INPUT_STREAM (in), head, DETECT_BYTES, &n, NULL, NULL))
     return CLIPPER_IMPORT_FORMAT_AUTO;
+  /* A Kindle's clippings saved again as UTF-16: checked as the text. */
+  wide = dup_wide_head (head, n, &n);
+  if (wide != NULL)
+    {
+      g_free (head);
+      head = g_steal_pointer (&wide);
+    }
 
   /* clipper_import_detect() may guess: the import reports what it then
    * cannot read.  Here a wrong guess would import a page the user meant to

@@ -85,6 +85,13 @@ const char *clipper_import_format_to_string (ClipperImportFormat format);
  *   import could not take in (a quote not in the article's text, a line below a
  *   tags line or under the title, lines after a `---`); each is also a notice,
  *   and a vault export keeps them below the section
+ * @encoding: Kindle: the character set the file was read in when it was not
+ *   UTF-8 ("Windows-1251", "UTF-16LE"), for people; %NULL for UTF-8
+ * @unreadable: Kindle: clippings with bytes that could not be read in it,
+ *   kept with U+FFFD in their place; each is also a notice
+ * @highlights_repaired: Kindle: of @highlights_existing, those an earlier
+ *   import stored with U+FFFD for letters it could not read, whose text the
+ *   file gave
  */
 typedef struct {
   ClipperImportFormat format;
@@ -118,6 +125,9 @@ typedef struct {
   guint               foreign_highlights;
   guint               foreign_articles;
   guint               foreign_merged;
+  char               *encoding;
+  guint               unreadable;
+  guint               highlights_repaired;
 } ClipperImportResult;
 
 ClipperImportResult *clipper_import_result_new     (void);
@@ -204,7 +214,8 @@ const char         *clipper_import_format_describe (ClipperImportFormat format);
  * @cancellable: (nullable): to stop (nothing is then imported)
  * @error: return location: CLIPPER_EXPORT_ERROR_UNSUPPORTED for data in
  *   no known format, _INVALID for a file that is broken as a whole (not
- *   JSON at all), a store error when writing fails (nothing is imported)
+ *   JSON at all, Kindle clippings none of which can be read), a store
+ *   error when writing fails (nothing is imported)
  *
  * Imports @data in one transaction.
  *

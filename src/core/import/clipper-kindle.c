@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clipper-charset.h"
 #include "clipper-export-private.h"
 
 typedef enum {
@@ -526,6 +527,43 @@ same_place (const Clipping *a, const Clipping *b)
   return overlaps (a->start, a->end, b->start, b->end);
 }
 
+#define REPLACEMENT_CHAR "\xef\xbf\xbd" /* U+FFFD */
+
+/* Whether @stored is @text as an import stored it that could not read all
+ * of it: the same but for runs of U+FFFD, each where @text has a run of
+ * letters that are not ASCII.  Until 30 November 2026 the import read a
+ * file that was not UTF-8 (Windows-1252, -1251) as if it were, one U+FFFD
+ * for each letter, and ASCII is ASCII in every encoding it reads.  A quote
+ * that differs anywhere else may have been edited: never replaced. */
+static gboolean
+repairs_quote (const char *stored, const char *text)
+{
+  const char *s = stored, *t = text;
+  gboolean repaired = FALSE;
+
+  if (stored == NULL || strstr (text, REPLACEMENT_CHAR) != NULL)
+    return FALSE;
+  while (*s != '\0')
+    {
+      if (g_str_has_prefix (s, REPLACEMENT_CHAR))
+        {
+          while (g_str_has_prefix (s, REPLACEMENT_CHAR))
+            s += strlen (REPLACEMENT_CHAR);
+          if ((guchar) *t < 0x80)
+            return FALSE;
+          while ((guchar) *t >= 0x80)
+            t = g_utf8_next_char (t);
+          repaired = TRUE;
+          continue;
+        }
+      if (*s != *t)
+        return FALSE;
+      s++;
+      t++;
+    }
+  return repaired && *t == '\0';
+}
+
 static void
 append_note (char **slot, const char *note)
 {
@@ -604,6 +642,68 @@ kindle_byline (const char *author)
   return out->len > 0 ? g_strdup (out->str) : NULL;
 }
 
+/* @text with U+FFFD for each letter that is not ASCII; NULL for NULL. */
+static char *
+dup_unreadable (const char *text)
+{
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+  out = g_string_new (NULL);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if ((guchar) *p < 0x80)
+        g_string_append_c (out, *p);
+      else
+        g_string_append (out, REPLACEMENT_CHAR);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The book an import before 30 November 2026 made of a file it could not
+ * read (see repairs_quote()): its title and author had U+FFFD for each
+ * letter that is not ASCII, one byte each in Windows-1252 or -1251, and
+ * its address is made from them.  Found there, it takes the file's title,
+ * byline and address, and its clippings are repaired as any other's.
+ * @out_id stays 0 when there is no such book. */
+static gboolean
+repair_book (ClipperStore        *store,
+             Book                *book,
+             const char          *url,
+             gint64              *out_id,
+             ClipperImportResult *result,
+             GError             **error)
+{
+  g_autofree char *title = dup_unreadable (book->first->title);
+  g_autofree char *author = dup_unreadable (book->first->author);
+  g_autofree char *old_url = NULL;
+  g_autofree char *byline = NULL;
+  g_autoptr (ClipperArticle) article = NULL;
+  gint64 id;
+
+  if (g_str_equal (title, book->first->title) && g_strcmp0 (author, book->first->author) == 0)
+    return TRUE;
+  old_url = clipper_kindle_book_url (title, author);
+  id = clipper_store_find_article_by_url (store, old_url, error);
+  if (id <= 0)
+    return id == 0 && (error == NULL || *error == NULL);
+  article = clipper_store_get_article (store, id, error);
+  if (article == NULL || g_strcmp0 (clipper_article_get_title (article), title) != 0)
+    return article != NULL;
+
+  byline = kindle_byline (book->first->author);
+  clipper_article_set_url (article, url);
+  clipper_article_set_title (article, book->first->title);
+  clipper_article_set_byline (article, byline);
+  if (!clipper_store_update_article (store, article, error))
+    return FALSE;
+  clipper_import_result_add_notice (result, "repaired the title of \"%s\" that an earlier import stored as \"%s\"",
+                                    book->first->title, title);
+  *out_id = id;
+  return TRUE;
+}
+
 static gboolean
 save_book (ClipperStore        *store,
            Book                *book,
@@ -617,6 +717,8 @@ save_book (ClipperStore        *store,
 
   article_id = clipper_store_find_article_by_url (store, url, error);
   if (article_id < 0 || (article_id == 0 && error != NULL && *error != NULL))
+    return FALSE;
+  if (article_id == 0 && !repair_book (store, book, url, &article_id, result, error))
     return FALSE;
   if (article_id == 0)
     {
@@ -683,16 +785,29 @@ save_book (ClipperStore        *store,
             }
         }
 
+      /* A note at no highlight is found by its text, which an older
+       * import may have stored with U+FFFD for letters it could not read:
+       * found by what it reads, it is repaired below. */
+      for (guint j = 0; j < existing->len && match == NULL && standalone_note; j++)
+        {
+          ClipperHighlight *e = g_ptr_array_index (existing, j);
+
+          if (overlaps (c->start, c->end, clipper_highlight_get_start (e), clipper_highlight_get_end (e))
+              && repairs_quote (clipper_highlight_get_quote (e), c->text))
+            match = e;
+        }
+
       if (match != NULL)
         {
           gboolean longer = g_utf8_strlen (c->text, -1) > g_utf8_strlen (clipper_highlight_get_quote (match), -1);
+          gboolean repair = !longer && repairs_quote (clipper_highlight_get_quote (match), c->text);
           gboolean new_note = c->note != NULL && g_strcmp0 (c->note, clipper_highlight_get_note (match)) != 0;
           /* An import before schema version 10 kept no page: the file's
            * fills it in.  A file without pages leaves the stored one. */
           gboolean new_page = c->page != NULL && g_strcmp0 (c->page, clipper_highlight_get_page (match)) != 0;
 
           result->highlights_existing++;
-          if (new_page || (!standalone_note && (longer || new_note || moved)))
+          if (new_page || repair || (!standalone_note && (longer || new_note || moved)))
             {
               /* The Kindle extended the highlight or the note changed since
                * the last import (or the import read it at its page, or
@@ -711,6 +826,16 @@ save_book (ClipperStore        *store,
                 {
                   clipper_highlight_set_note (match, c->note);
                   result->notes_added++;
+                }
+              if (repair)
+                {
+                  g_autofree char *quoted = quote_header (c->text);
+
+                  clipper_highlight_set_quote (match, c->text);
+                  result->highlights_repaired++;
+                  clipper_import_result_add_notice (result, "line %u: repaired the text of a highlight of \"%s\" "
+                                                    "that an earlier import stored with � for letters it could "
+                                                    "not read: %s", c->line, book->first->title, quoted);
                 }
               if (!clipper_store_update_highlight (store, match, error))
                 return FALSE;
@@ -746,6 +871,45 @@ save_book (ClipperStore        *store,
   return TRUE;
 }
 
+/* An iconv name as people know it: "Windows-1251", "Shift_JIS". */
+static char *
+describe_charset (const char *charset)
+{
+  static const struct {
+    const char *iconv_name;
+    const char *name;
+  } names[] = {
+    { "CP874", "Windows-874" },
+    { "CP932", "Shift_JIS" },
+    { "CP949", "EUC-KR" },
+    { "BIG5-HKSCS", "Big5" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (charset, names[i].iconv_name) == 0)
+      return g_strdup (names[i].name);
+  if (g_ascii_strncasecmp (charset, "WINDOWS-", 8) == 0)
+    return g_strconcat ("Windows-", charset + 8, NULL);
+  return g_ascii_strup (charset, -1);
+}
+
+/* An entry with bytes the file's encoding has no letter for (a byte
+ * broken in a UTF-8 file, one Windows-1252 leaves undefined) is kept with
+ * U+FFFD in their place, and said: skipped, its highlight and the note on
+ * it would be missing from the library for a few unreadable letters, and
+ * a file read right later repairs the text (see repairs_quote()). */
+static void
+report_unreadable (ClipperImportResult *result, const Clipping *c, guint n, const char *charset)
+{
+  g_autofree char *quoted = quote_header (c->text);
+  g_autofree char *name = describe_charset (charset);
+
+  result->unreadable++;
+  clipper_import_result_add_notice (result, "line %u: %u %s of \"%s\" could not be read as %s and %s kept as �: %s",
+                                    c->line, n, n == 1 ? "character" : "characters", c->title, name,
+                                    n == 1 ? "is" : "are", quoted);
+}
+
 gboolean
 clipper_kindle_import (ClipperStore        *store,
                        const char          *data,
@@ -760,11 +924,31 @@ clipper_kindle_import (ClipperStore        *store,
   g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GHashTable) books = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GPtrArray) book_list = g_ptr_array_new_with_free_func (book_free);
-  const char *p = data, *end = data + len;
-  guint line_no = 0, entry_line = 0;
+  g_autoptr (GArray) unreadable = NULL;
+  g_autofree char *charset = NULL;
+  g_autofree char *text = NULL;
+  ClipperCharsetSource source;
+  const char *p, *end;
+  gsize text_len = 0;
+  guint line_no = 0, entry_line = 0, entry_unreadable = 0, next_unreadable = 0;
 
-  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
-    p += 3;
+  /* Kindles write UTF-8, but a file saved again by an editor may be in
+   * anything: Notepad's "Unicode" is UTF-16, an old one the system's
+   * Windows-1252 or -1251.  Read as UTF-8, each letter was lost. */
+  charset = clipper_charset_guess_text ((const guint8 *) data, len, &source);
+  text = clipper_charset_decode ((const guint8 *) data, len, charset, &text_len, &unreadable);
+  if (g_ascii_strcasecmp (charset, "UTF-8") != 0)
+    {
+      result->encoding = describe_charset (charset);
+      if (source == CLIPPER_CHARSET_SOURCE_BOM)
+        clipper_import_result_add_notice (result, "read as %s, as its byte order mark says", result->encoding);
+      else
+        clipper_import_result_add_notice (result, "read as %s: the file is not UTF-8 (what a Kindle writes) and "
+                                          "does not say what it is; its text reads best in %s",
+                                          result->encoding, result->encoding);
+    }
+  p = text;
+  end = text + text_len;
 
   /* Split into entries at "==========" lines. */
   while (p <= end)
@@ -782,11 +966,12 @@ clipper_kindle_import (ClipperStore        *store,
       /* Kindles put a BOM before some titles too. */
       if (g_str_has_prefix (line, "\xef\xbb\xbf"))
         memmove (line, line + 3, strlen (line + 3) + 1);
-      if (!g_utf8_validate (line, -1, NULL))
+      /* Letters the file's encoding could not read, in this entry. */
+      while (next_unreadable < unreadable->len
+             && g_array_index (unreadable, gsize, next_unreadable) < (gsize) (line_end - text))
         {
-          char *valid = g_utf8_make_valid (line, -1);
-          g_free (line);
-          line = valid;
+          entry_unreadable++;
+          next_unreadable++;
         }
 
       if (g_str_has_prefix (line, "==========") || last)
@@ -813,10 +998,15 @@ clipper_kindle_import (ClipperStore        *store,
                   clipping_free (c);
                 }
               else
-                g_ptr_array_add (clippings, c);
+                {
+                  if (entry_unreadable > 0)
+                    report_unreadable (result, c, entry_unreadable, charset);
+                  g_ptr_array_add (clippings, c);
+                }
             }
           g_ptr_array_set_size (lines, 0);
           entry_line = line_no + 1;
+          entry_unreadable = 0;
         }
       else
         {
@@ -834,6 +1024,15 @@ clipper_kindle_import (ClipperStore        *store,
     {
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
                    "The file holds no Kindle clippings (entries end with a line of \"==========\")");
+      return FALSE;
+    }
+  /* Nothing read: "imported 0" would pass for success (and exit 0) when
+   * the file is not what Kindle writes, or in a language not read. */
+  if (clippings->len == 0 && result->skipped == 0)
+    {
+      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
+                   "Nothing imported: none of the file's entries could be read as a Kindle clipping (%u broken); "
+                   "%s", result->broken_lines->len, (const char *) g_ptr_array_index (result->problems, 0));
       return FALSE;
     }
 

@@ -11,9 +11,14 @@
  * saved twice because it was extended (same book, overlapping locations)
  * is imported once, the longest.  Bookmarks are skipped.  Headers in
  * English, German, French, Spanish, Italian, Portuguese, Dutch, Japanese
- * and Chinese are understood; a BOM and CRLF line ends are fine; a broken
+ * and Chinese are understood; a BOM and CRLF line ends are fine, and so is
+ * a file in UTF-16, UTF-32 or a legacy encoding (clipper_charset_guess_text();
+ * the result names it), whose letters it cannot read are kept as U+FFFD and
+ * said; a broken
  * entry (a header in another language among them) is reported by the line
- * it starts on, with its header, and skipped.  Highlight UUIDs are made from book, location and text,
+ * it starts on, with its header, and skipped, and a file of nothing else is
+ * an error.  A quote (or a book's title) an older import stored with U+FFFD
+ * for each letter it could not read is repaired from the file.  Highlight UUIDs are made from book, location and text,
  * and a highlight already imported (or overlapped by a longer one) is not
  * imported again, so importing a file twice adds nothing.
  */
