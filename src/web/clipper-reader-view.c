@@ -422,6 +422,13 @@ apply_settings (ClipperReaderView *self)
     }
 }
 
+static gboolean
+caret_wanted (ClipperReaderView *self)
+{
+  /* Painted in the plain text, the page may still be loading. */
+  return self->painted && self->page_ready && clipper_reader_view_get_caret_browsing (self);
+}
+
 /* WebKit shows a caret only where a click put one: with caret navigation
  * on and the keyboard in the article, one goes to the first text in view,
  * so that Shift and the arrows select at once (without a mouse they only
@@ -431,13 +438,25 @@ place_caret (ClipperReaderView *self)
 {
   GtkRoot *root;
 
-  /* Painted in the plain text, the page may still be loading. */
-  if (!self->painted || !self->page_ready || !clipper_reader_view_get_caret_browsing (self))
+  if (!caret_wanted (self))
     return;
   root = gtk_widget_get_root (GTK_WIDGET (self->web_view));
   if (root == NULL || gtk_root_get_focus (root) != GTK_WIDGET (self->web_view))
     return;
   run_script (self, "clipper.placeCaret()", NULL, NULL);
+}
+
+/* The keyboard comes into the page.  GTK says so before the window's
+ * focus is the web view, which place_caret() asks: an article painted
+ * while the keyboard was elsewhere (opened with the arrows in the list,
+ * then Enter) kept WebKit's own caret at the page's start, out of view
+ * at a reading position, and Shift and the arrows selected nothing
+ * there. */
+static void
+on_web_view_focus_enter (ClipperReaderView *self)
+{
+  if (caret_wanted (self))
+    run_script (self, "clipper.placeCaret()", NULL, NULL);
 }
 
 /* Caret navigation (F7): a caret in the article that the arrow keys move
@@ -3740,7 +3759,7 @@ clipper_reader_view_init (ClipperReaderView *self)
   add_panel_tab (GTK_SHORTCUT_CONTROLLER (keys), self, GDK_KEY_KP_Tab, GDK_SHIFT_MASK);
   gtk_widget_add_controller (GTK_WIDGET (self->panel_stack), keys);
   focus = gtk_event_controller_focus_new ();
-  g_signal_connect_swapped (focus, "enter", G_CALLBACK (place_caret), self);
+  g_signal_connect_swapped (focus, "enter", G_CALLBACK (on_web_view_focus_enter), self);
   gtk_widget_add_controller (GTK_WIDGET (self->web_view), focus);
   focus = gtk_event_controller_focus_new ();
   g_signal_connect (focus, "enter", G_CALLBACK (on_panel_focus_enter), self);

@@ -1151,6 +1151,59 @@ test_reader_caret_at_first_text (ReaderFixture *fixture,
   g_settings_reset (settings, "caret-browsing");
 }
 
+/* QA: with caret navigation on, an article that opened at its reading
+ * position took no caret: Shift+Right selected nothing and Down only
+ * scrolled, until F7 twice.  The caret is at the first text in view once
+ * the position is back, as it is at an article's top. */
+static void
+test_reader_caret_at_reading_position (ReaderFixture *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GString) html = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *selected = NULL;
+  g_autofree char *in_view = NULL;
+  GtkWidget *web_view;
+  gint64 id;
+
+  g_settings_set_boolean (settings, "caret-browsing", TRUE);
+  clipper_reader_view_set_settings (fixture->view, settings);
+  for (guint i = 0; i < 200; i++)
+    {
+      g_string_append_printf (html, "<p>Paragraph %u of a long read about nothing much at all.</p>", i);
+      g_string_append_printf (text, "Paragraph %u of a long read about nothing much at all.", i);
+    }
+  id = reader_fixture_add_article (fixture, "Long", html->str, text->str);
+  article = clipper_store_get_article (fixture->store, id, &error);
+  g_assert_no_error (error);
+  clipper_article_set_reading_position (article, 0.5);
+  g_assert_true (clipper_store_update_article (fixture->store, article, &error));
+  g_assert_no_error (error);
+
+  /* Opened from the list with the arrows, the keyboard staying there,
+   * then taken into the article (Enter, Tab). */
+  web_view = clipper_reader_view_get_web_view (fixture->view);
+  gtk_window_set_focus (fixture->window, NULL);
+  reader_fixture_open (fixture, id);
+  reader_wait_ms (300);
+  gtk_widget_grab_focus (web_view);
+  reader_wait_ms (300);
+  for (guint i = 0; i < 5; i++)
+    webkit_web_view_execute_editing_command (WEBKIT_WEB_VIEW (web_view), "MoveRightAndModifySelection");
+  selected = reader_eval (fixture, "clipper", "window.getSelection().toString()");
+  g_assert_cmpstr (selected, ==, "\"Parag\"");
+  /* In view: not the article's first words, far above. */
+  in_view = reader_eval (fixture, "clipper",
+                         "(() => { const r = window.getSelection().getRangeAt(0).getBoundingClientRect();"
+                         " return window.scrollY > 0 && r.top >= 0 && r.bottom <= window.innerHeight; })()");
+  g_assert_cmpstr (in_view, ==, "true");
+
+  g_settings_reset (settings, "caret-browsing");
+}
+
 /* Our own world could post nonsense (a bug, an old script): it is ignored. */
 static void
 test_reader_bridge_robustness (ReaderFixture *fixture,
@@ -2732,6 +2785,7 @@ main (int   argc,
   ADD ("/reader/highlight-flow", test_reader_highlight_flow);
   ADD ("/reader/caret-browsing", test_reader_caret_browsing);
   ADD ("/reader/caret-at-first-text", test_reader_caret_at_first_text);
+  ADD ("/reader/caret-at-reading-position", test_reader_caret_at_reading_position);
   ADD ("/reader/scroll-to-long-highlight", test_reader_scroll_to_long_highlight);
   ADD ("/reader/narrow-title", test_reader_narrow_title);
   ADD ("/reader/wide-table", test_reader_wide_table);
