@@ -615,6 +615,15 @@
       }
       return false;
     },
+    // The caret's offset in the article text, -1 when it is not in it
+    // (Delete removes the highlight there).
+    caretOffset () {
+      const r = root();
+      const sel = window.getSelection();
+      if (!r || !sel || sel.rangeCount === 0 || !r.contains(sel.focusNode))
+        return -1;
+      return offsetOf(sel.focusNode, sel.focusOffset);
+    },
     articleText () {
       const r = root();
       return r ? r.textContent : null;

@@ -2221,12 +2221,14 @@ undo_delete_highlight_action (GtkWidget  *widget,
                                                             g_variant_get_int64 (parameter)));
 }
 
-/* The Delete key deletes an article only where the keyboard is on it: the
- * row with the focus ring (the open article's, as a rule, but another
- * article opened from a search hit or the Shell leaves the ring where it
- * was) or the reader.  On the Highlights page, with a highlight's row
- * focused, it deleted the article open behind the page: there it deletes
- * that highlight. */
+/* The Delete key deletes an article only where the keyboard is on it in
+ * the list: the row with the focus ring (the open article's, as a rule,
+ * but another article opened from a search hit or the Shell leaves the
+ * ring where it was).  In the reader it removes a highlight and never the
+ * article (the reader's own keys): a reader one character off a highlight
+ * lost the article, its highlights and notes.  On the Highlights page,
+ * with a highlight's row focused, it deleted the article open behind the
+ * page: there it deletes that highlight. */
 static gboolean
 delete_key (GtkWidget *widget,
             GVariant  *args,
@@ -2249,8 +2251,7 @@ delete_key (GtkWidget *widget,
       return TRUE;
     }
   if (self->article_id == 0 ||
-      !(gtk_widget_is_ancestor (focus, GTK_WIDGET (self->article_list)) || focus == GTK_WIDGET (self->article_list) ||
-        (self->reader != NULL && (focus == self->reader || gtk_widget_is_ancestor (focus, self->reader)))))
+      !(gtk_widget_is_ancestor (focus, GTK_WIDGET (self->article_list)) || focus == GTK_WIDGET (self->article_list)))
     return FALSE;
   return gtk_widget_activate_action (widget, "library.delete", NULL);
 }

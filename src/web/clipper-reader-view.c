@@ -1985,14 +1985,37 @@ find_highlight_at_caret (ClipperReaderView *self)
   return find_highlight_around (self, offset, offset + 1);
 }
 
+/* Delete found no highlight to remove: said, so that a reader who meant
+ * one (one character off it) knows, and one who meant the article finds
+ * it in the menu. */
+static void
+no_highlight_here (ClipperReaderView *self)
+{
+  toast (self, _("No highlight here"));
+}
+
+/* Delete in the page without a popover: the highlight at the caret. */
+static void
+remove_at_caret_done (ClipperReaderView *self,
+                      JSCValue          *value,
+                      gpointer           data)
+{
+  gint64 offset = jsc_value_is_number (value) ? (gint64) jsc_value_to_double (value) : -1;
+  ClipperHighlight *h = find_highlight_around (self, offset, offset + 1);
+
+  if (h == NULL)
+    no_highlight_here (self);
+  else
+    remove_highlight (self, clipper_highlight_get_id (h));
+}
+
 /* Keys in the plain text, which has no popover: 1–5 highlight the
  * selection (or recolour the highlight it lies in), N opens the note of
  * the highlight the selection makes or lies in, of the one a colour key
  * just made, or of the one under the caret; Delete removes the highlight
- * the selection or the caret is in, and nothing on a selection outside
- * highlights.  Without a selection, 1–5 recolour the highlight under the
- * caret.  Anything else goes on (FALSE): Delete with neither a selection
- * nor a highlight at the caret is the window's, as in the page. */
+ * the selection or the caret is in, and nothing else (as in the page).
+ * Without a selection, 1–5 recolour the highlight under the caret.
+ * Anything else goes on (FALSE). */
 static gboolean
 plain_text_key (ClipperReaderView *self,
                 const char        *what)
@@ -2013,14 +2036,13 @@ plain_text_key (ClipperReaderView *self,
 
           gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
           h = find_highlight_around (self, gtk_text_iter_get_offset (&start), gtk_text_iter_get_offset (&end));
-          /* As on the page: the window's Delete (the article) is not what
-           * a reader with text selected means. */
-          if (h == NULL)
-            return TRUE;
         }
-      else if ((h = find_highlight_at_caret (self)) == NULL)
-        return FALSE;
-      remove_highlight (self, clipper_highlight_get_id (h));
+      else
+        h = find_highlight_at_caret (self);
+      if (h == NULL)
+        no_highlight_here (self);
+      else
+        remove_highlight (self, clipper_highlight_get_id (h));
       return TRUE;
     }
   if (g_str_equal (what, "note"))
@@ -2049,12 +2071,14 @@ plain_text_key (ClipperReaderView *self,
 }
 
 /* Keys 1–5 and N act on the selection only while its popover is shown;
- * otherwise they go on to the page (find-as-you-type, scrolling…).  So
- * does Delete: it removes the highlight the popover is for, and does
- * nothing on a plain selection; without a popover it is the window's
- * (delete the article).  N is also the note of the highlight a colour
- * key just made: the popover closed with that key, and the note is what
- * a reader adds next (N went on to the page, and no note opened). */
+ * otherwise they go on to the page (find-as-you-type, scrolling…).  N is
+ * also the note of the highlight a colour key just made: the popover
+ * closed with that key, and the note is what a reader adds next (N went
+ * on to the page, and no note opened).  Delete in the article removes a
+ * highlight and nothing else: the one the popover is for, or the one at
+ * the caret; elsewhere it says there is none.  It was the window's
+ * there, which deleted the whole article, its highlights and notes with
+ * it, for a reader one character off a highlight. */
 static gboolean
 on_selection_key (GtkWidget *widget,
                   GVariant  *args,
@@ -2071,6 +2095,13 @@ on_selection_key (GtkWidget *widget,
     return FALSE;
   if (self->plain_text && focus == GTK_WIDGET (self->plain_view))
     return plain_text_key (self, what);
+  if (g_str_equal (what, "remove") && !gtk_widget_get_visible (GTK_WIDGET (self->selection_popover)))
+    {
+      if (focus != GTK_WIDGET (self->web_view) || !self->page_ready)
+        return FALSE;
+      run_script (self, "clipper.caretOffset()", remove_at_caret_done, NULL);
+      return TRUE;
+    }
   if (!gtk_widget_get_visible (GTK_WIDGET (self->selection_popover)))
     {
       if (!g_str_equal (what, "note") || self->last_made == 0 ||
@@ -2082,10 +2113,10 @@ on_selection_key (GtkWidget *widget,
     }
   if (g_str_equal (what, "remove"))
     {
-      /* On a plain selection, Delete is nothing: the window's (delete
-       * the article) is not what a reader with text selected means. */
       if (self->selection_highlight != 0)
         gtk_widget_activate_action (widget, "reader.remove-selected", NULL);
+      else
+        no_highlight_here (self);
     }
   else if (g_str_equal (what, "note"))
     gtk_widget_activate_action (widget, "reader.note", NULL);

@@ -2580,6 +2580,55 @@ test_reader_wide_panel_keyboard (ReaderFixture *fixture,
   g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == web_view);
 }
 
+/* QA: one Delete in the article, the caret not in a highlight, deleted
+ * the whole article with its highlights and notes (the window's Delete).
+ * Delete in the reader removes the highlight at the caret and nothing
+ * else: elsewhere it says there is none. */
+static void
+test_reader_delete_at_caret (ReaderFixture *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *script = NULL;
+  GtkWidget *popover;
+  gint64 id, start;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  store_highlight (fixture, id, "green tea", "yellow");
+  reader_fixture_open (fixture, id);
+  popover = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-selection-popover");
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  reader_wait_ms (100);
+
+  /* The caret in "leaves": nothing to remove, and the key is the reader's. */
+  start = cp_offset (TEA_TEXT, "leaves") + 2;
+  script = g_strdup_printf ("clipper.selectRange(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", start, start);
+  g_free (reader_eval (fixture, "clipper", script));
+  reader_wait_ms (200);
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_true (press_key (fixture, "Delete"));
+  for (guint i = 0; i < 40 && reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL,
+                                                    "No highlight here") == NULL; i++)
+    reader_wait_ms (50);
+  g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "No highlight here"));
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, id);
+
+  /* The caret in "green tea": that highlight goes, with its Undo. */
+  g_clear_pointer (&script, g_free);
+  start = cp_offset (TEA_TEXT, "green tea") + 3;
+  script = g_strdup_printf ("clipper.selectRange(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", start, start);
+  g_free (reader_eval (fixture, "clipper", script));
+  reader_wait_ms (200);
+  g_assert_true (press_key (fixture, "Delete"));
+  g_assert_true (reader_wait_changed (fixture, 0, 5000));
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_assert_cmpuint (clipper_reader_view_get_undo_time (fixture->view), >, 0);
+}
+
 /* Two deletions, two toasts: each Undo brings back its own highlight. */
 static void
 test_reader_undo_each (ReaderFixture *fixture,
@@ -2786,6 +2835,7 @@ main (int   argc,
   ADD ("/reader/caret-browsing", test_reader_caret_browsing);
   ADD ("/reader/caret-at-first-text", test_reader_caret_at_first_text);
   ADD ("/reader/caret-at-reading-position", test_reader_caret_at_reading_position);
+  ADD ("/reader/delete-at-caret", test_reader_delete_at_caret);
   ADD ("/reader/scroll-to-long-highlight", test_reader_scroll_to_long_highlight);
   ADD ("/reader/narrow-title", test_reader_narrow_title);
   ADD ("/reader/wide-table", test_reader_wide_table);
