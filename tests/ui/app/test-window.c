@@ -4444,6 +4444,50 @@ test_search_results_escape (Fixture       *f,
   g_assert_true (focus_is_in (f->window, list));
 }
 
+/* QA: Escape in the Highlights page's filter left its text, "No
+ * Matching Highlights" and the keyboard where they were, though the
+ * shortcuts window says "Escape: Close the search" and the library's
+ * search does it.  The filter empties and the keyboard goes to the list. */
+static void
+test_highlights_filter_escape (Fixture       *f,
+                               gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  GListModel *model = clipper_review_page_get_model (page);
+  GtkWidget *entry = find_by_id (review, "search_entry");
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+
+      clipper_highlight_set_article_id (h, f->ids[i]);
+      clipper_highlight_set_color (h, "green");
+      clipper_highlight_set_quote (h, i == 0 ? "Pelicans glide" : "A garden");
+      clipper_store_add_highlight (f->lib.store, h, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  settle_page (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_true (press_window_key (f->window, "<Control>f"));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "nothing like it");
+  clipper_review_page_set_search (page, "nothing like it");
+  settle_page (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  g_signal_emit_by_name (entry, "stop-search");
+  settle_page (page);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_false (focus_is_in (f->window, entry));
+  g_assert_nonnull (gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), GTK_TYPE_LIST_VIEW));
+}
+
 /* Checks that every list item of @list has @label as its name (or, with
  * @label NULL, some name), and that there is one. */
 static void
@@ -5501,6 +5545,8 @@ main (int argc, char **argv)
   g_test_add ("/window/delete-with-undo", Fixture, NULL, fixture_setup, test_delete_with_undo, fixture_teardown);
   g_test_add ("/window/delete-fails", Fixture, NULL, fixture_setup, test_delete_fails, fixture_teardown);
   g_test_add ("/window/delete-key-where", Fixture, NULL, fixture_setup, test_delete_key_where, fixture_teardown);
+  g_test_add ("/window/highlights-filter-escape", Fixture, NULL, fixture_setup, test_highlights_filter_escape,
+              fixture_teardown);
   g_test_add ("/window/reader-actions-survive-placeholder", Fixture, NULL, fixture_setup,
               test_reader_actions_survive_placeholder, fixture_teardown);
   g_test_add ("/window/undo-highlight-or-article", Fixture, NULL, fixture_setup,
