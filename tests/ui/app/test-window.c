@@ -4488,6 +4488,49 @@ test_highlights_filter_escape (Fixture       *f,
   g_assert_nonnull (gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), GTK_TYPE_LIST_VIEW));
 }
 
+/* QA: a search hit for several words opened the article with only the
+ * first selected, and 3 then stored a one-word highlight.  The words
+ * found are selected, from the first to the last where they stand
+ * together. */
+static void
+test_search_hit_selects_words (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  GListModel *results = clipper_window_get_search_model (f->window);
+  GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-search-list");
+  GtkWidget *reader;
+  gboolean ready = FALSE;
+  gboolean found = FALSE;
+  g_autofree char *selected = NULL;
+
+  for (int i = 0; i < 100; i++)
+    g_string_append_printf (text, "Sentence %d of a long account of the estuary and its tides. ", i);
+  g_string_append (text, "The worm exploits the vulnerability, and spreads. ");
+  for (int i = 0; i < 20; i++)
+    g_string_append_printf (text, "After %d. ", i);
+  add_article (f->lib.store, "The estuary", text->str, CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  spin (700);
+
+  search_and_wait (f->window, "exploits the vulnerability");
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
+  g_signal_emit_by_name (list, "activate", 0);
+  reader = clipper_window_get_reader (f->window);
+  g_signal_connect (reader, "article-ready", G_CALLBACK (on_ready), &ready);
+  g_assert_true (wait_for (&ready, 30));
+  for (int i = 0; i < 50 && !found; i++)
+    {
+      g_clear_pointer (&selected, g_free);
+      selected = eval_in_page (clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader)),
+                               "window.getSelection().toString()");
+      found = selected != NULL && *selected != '\0';
+      if (!found)
+        spin (100);
+    }
+  g_assert_cmpstr (selected, ==, "exploits the vulnerability");
+  search_and_wait (f->window, "");
+}
+
 /* Checks that every list item of @list has @label as its name (or, with
  * @label NULL, some name), and that there is one. */
 static void
@@ -5546,6 +5589,8 @@ main (int argc, char **argv)
   g_test_add ("/window/delete-fails", Fixture, NULL, fixture_setup, test_delete_fails, fixture_teardown);
   g_test_add ("/window/delete-key-where", Fixture, NULL, fixture_setup, test_delete_key_where, fixture_teardown);
   g_test_add ("/window/highlights-filter-escape", Fixture, NULL, fixture_setup, test_highlights_filter_escape,
+              fixture_teardown);
+  g_test_add ("/window/search-hit-selects-words", Fixture, NULL, fixture_setup, test_search_hit_selects_words,
               fixture_teardown);
   g_test_add ("/window/reader-actions-survive-placeholder", Fixture, NULL, fixture_setup,
               test_reader_actions_survive_placeholder, fixture_teardown);
