@@ -1153,8 +1153,13 @@ read_rect (JsonObject   *object,
   return read_rect_member (object, "rect", rect);
 }
 
-/* The popover points at @area, in @widget's coordinates (the page's, or
- * the plain text's). */
+#define POPOVER_FRAME 20
+
+/* The popover points at @area, the selection's bounds in @widget's
+ * coordinates (the page's, or the plain text's): above it, or below it
+ * when @widget has no room for it above.  GTK flips it only at the
+ * screen's edge; pointed at the first line alone, it then sat on the
+ * next lines of the selection. */
 static void
 show_popover_at (ClipperReaderView  *self,
                  GtkWidget          *widget,
@@ -1163,6 +1168,7 @@ show_popover_at (ClipperReaderView  *self,
 {
   GdkRectangle rect = *area;
   double x = 0, y = 0;
+  int height = 0;
 
   if (!gtk_widget_translate_coordinates (widget, GTK_WIDGET (self), rect.x, rect.y, &x, &y))
     return;
@@ -1170,12 +1176,20 @@ show_popover_at (ClipperReaderView  *self,
   rect.y = (int) y;
   gtk_widget_set_visible (self->remove_button, on_highlight);
   gtk_widget_set_visible (self->reattach_button, !on_highlight && self->reattach_id != 0);
+  /* Its content: a hidden popover measures nothing.  The arrow and
+   * the frame take a few pixels more. */
+  gtk_widget_measure (gtk_popover_get_child (self->selection_popover), GTK_ORIENTATION_VERTICAL, -1,
+                      NULL, &height, NULL, NULL);
+  height += POPOVER_FRAME;
+  gtk_popover_set_position (self->selection_popover,
+                            area->y < height && area->y + area->height + height <= gtk_widget_get_height (widget)
+                              ? GTK_POS_BOTTOM : GTK_POS_TOP);
   gtk_popover_set_pointing_to (self->selection_popover, &rect);
   gtk_popover_popup (self->selection_popover);
 }
 
 /* A selection made with the mouse in the plain text gets the page's
- * popover, over its first line; one made from the keyboard does not (the
+ * popover, at its bounds; one made from the keyboard does not (the
  * keys need none, and a window popping up at each Shift+arrow would be
  * said by a screen reader).  Shown once the text view is done with the
  * button's release, which may have changed the selection. */
@@ -1186,7 +1200,7 @@ show_plain_popover_cb (gpointer data)
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->plain_view);
   ClipperHighlight *around;
   GtkTextIter start, end;
-  GdkRectangle rect;
+  GdkRectangle rect, last;
   int x, y;
 
   self->plain_popover_id = 0;
@@ -1198,6 +1212,8 @@ show_plain_popover_cb (gpointer data)
   self->last_made = 0;
   self->selection_highlight = around ? clipper_highlight_get_id (around) : 0;
   gtk_text_view_get_iter_location (self->plain_view, &start, &rect);
+  gtk_text_view_get_iter_location (self->plain_view, &end, &last);
+  gdk_rectangle_union (&rect, &last, &rect);
   gtk_text_view_buffer_to_window_coords (self->plain_view, GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y, &x, &y);
   rect.x = x;
   rect.y = y;

@@ -2629,6 +2629,59 @@ test_reader_delete_at_caret (ReaderFixture *fixture,
   g_assert_cmpuint (clipper_reader_view_get_undo_time (fixture->view), >, 0);
 }
 
+/* QA: for a selection made from the keyboard near the top of the view,
+ * the popover pointed at its first line only, and, with no room above,
+ * sat below that line, on the words being selected.  It points at the
+ * whole selection, and below it when there is no room above. */
+static void
+test_reader_popover_below_at_top (ReaderFixture *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GString) html = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *script = NULL;
+  g_autofree char *top = NULL;
+  g_autofree char *bottom = NULL;
+  GtkWidget *popover, *web_view;
+  GdkRectangle rect;
+  double x = 0, y = 0;
+  gint64 id, start, end;
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_string_append_printf (html, "<p>Paragraph %u of a long read that goes on over a line or two, about "
+                                    "nothing much at all, at some length.</p>", i);
+      g_string_append_printf (text, "Paragraph %u of a long read that goes on over a line or two, about "
+                                    "nothing much at all, at some length.", i);
+    }
+  id = reader_fixture_add_article (fixture, "Long", html->str, text->str);
+  reader_fixture_open (fixture, id);
+  popover = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-selection-popover");
+  web_view = clipper_reader_view_get_web_view (fixture->view);
+
+  /* Paragraph 20, whole (over more than one line), its first line at the
+   * top of the view. */
+  start = cp_offset (text->str, "Paragraph 20 ");
+  end = cp_offset (text->str, "Paragraph 21 ");
+  script = g_strdup_printf ("clipper.selectRange(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", false) &&"
+                            " window.scrollBy(0, window.getSelection().getRangeAt(0).getBoundingClientRect().top - 4)",
+                            start, end);
+  g_free (reader_eval (fixture, "clipper", script));
+  wait_selection_popover (fixture);
+  reader_wait_ms (300);
+  top = reader_eval (fixture, "clipper", "window.getSelection().getRangeAt(0).getBoundingClientRect().top");
+  bottom = reader_eval (fixture, "clipper", "window.getSelection().getRangeAt(0).getBoundingClientRect().bottom");
+  g_assert_cmpfloat (g_ascii_strtod (bottom, NULL) - g_ascii_strtod (top, NULL), >, 30);
+
+  g_assert_true (gtk_popover_get_pointing_to (GTK_POPOVER (popover), &rect));
+  g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (fixture->view), web_view, rect.x, rect.y, &x, &y));
+  /* The whole selection, from its first line to its last. */
+  g_assert_cmpfloat (ABS (y - g_ascii_strtod (top, NULL)), <=, 2);
+  g_assert_cmpfloat (ABS (y + rect.height - g_ascii_strtod (bottom, NULL)), <=, 2);
+  /* No room above: below it. */
+  g_assert_cmpint (gtk_popover_get_position (GTK_POPOVER (popover)), ==, GTK_POS_BOTTOM);
+}
+
 /* Two deletions, two toasts: each Undo brings back its own highlight. */
 static void
 test_reader_undo_each (ReaderFixture *fixture,
@@ -2836,6 +2889,7 @@ main (int   argc,
   ADD ("/reader/caret-at-first-text", test_reader_caret_at_first_text);
   ADD ("/reader/caret-at-reading-position", test_reader_caret_at_reading_position);
   ADD ("/reader/delete-at-caret", test_reader_delete_at_caret);
+  ADD ("/reader/popover-below-at-top", test_reader_popover_below_at_top);
   ADD ("/reader/scroll-to-long-highlight", test_reader_scroll_to_long_highlight);
   ADD ("/reader/narrow-title", test_reader_narrow_title);
   ADD ("/reader/wide-table", test_reader_wide_table);
