@@ -1928,6 +1928,31 @@ focus_panel (ClipperReaderView *self)
     gtk_widget_child_focus (GTK_WIDGET (self->panel_stack), GTK_DIR_TAB_FORWARD);
 }
 
+gboolean
+clipper_reader_view_focus_panel (ClipperReaderView *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), FALSE);
+
+  if (!adw_flap_get_reveal_flap (self->flap))
+    return FALSE;
+  focus_panel (self);
+  return clipper_reader_view_get_panel_has_focus (self);
+}
+
+gboolean
+clipper_reader_view_get_panel_has_focus (ClipperReaderView *self)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), FALSE);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  return focus != NULL && adw_flap_get_flap (self->flap) != NULL &&
+         gtk_widget_is_ancestor (focus, adw_flap_get_flap (self->flap));
+}
+
 /* The flap shows its panel only once it starts to slide in: before that
  * nothing in it can take the keyboard. */
 static void

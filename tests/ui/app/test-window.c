@@ -4531,6 +4531,57 @@ test_search_hit_selects_words (Fixture       *f,
   search_and_wait (f->window, "");
 }
 
+/* QA: Tab could not get across a real library: every article row and
+ * every link of the article is a stop (GTK 4.8's list views cannot skip
+ * them).  F6 goes from pane to pane, the list, the article, the panel,
+ * the header bar, and round; Shift+F6 back. */
+static void
+test_f6_panes (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-article-list");
+  GtkWidget *header = find_by_id (GTK_WIDGET (f->window), "library_header");
+  GtkWidget *reader;
+  GtkWidget *web_view;
+
+  reader = open_and_wait (f, f->ids[0], TRUE);
+  web_view = clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader));
+  clipper_reader_view_set_panel_visible (CLIPPER_READER_VIEW (reader), FALSE);
+  gtk_widget_grab_focus (list);
+  spin (100);
+
+  g_assert_true (press_window_key (f->window, "F6"));
+  spin (100);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == web_view);
+  /* The panel closed: past it, to the header bar. */
+  g_assert_true (press_window_key (f->window, "F6"));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, header));
+  g_assert_true (press_window_key (f->window, "F6"));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, list));
+
+  /* With the panel shown, it is a stop of its own. */
+  clipper_reader_view_set_panel_visible (CLIPPER_READER_VIEW (reader), TRUE);
+  spin (400);
+  g_assert_true (press_window_key (f->window, "F6"));
+  spin (100);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == web_view);
+  g_assert_true (press_window_key (f->window, "F6"));
+  spin (100);
+  g_assert_true (clipper_reader_view_get_panel_has_focus (CLIPPER_READER_VIEW (reader)));
+  /* And back. */
+  g_assert_true (press_window_key (f->window, "<Shift>F6"));
+  spin (100);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == web_view);
+  g_assert_true (press_window_key (f->window, "<Shift>F6"));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, list));
+  g_assert_true (press_window_key (f->window, "<Shift>F6"));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, header));
+}
+
 /* Checks that every list item of @list has @label as its name (or, with
  * @label NULL, some name), and that there is one. */
 static void
@@ -5592,6 +5643,7 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/window/search-hit-selects-words", Fixture, NULL, fixture_setup, test_search_hit_selects_words,
               fixture_teardown);
+  g_test_add ("/window/f6-panes", Fixture, NULL, fixture_setup, test_f6_panes, fixture_teardown);
   g_test_add ("/window/reader-actions-survive-placeholder", Fixture, NULL, fixture_setup,
               test_reader_actions_survive_placeholder, fixture_teardown);
   g_test_add ("/window/undo-highlight-or-article", Fixture, NULL, fixture_setup,
