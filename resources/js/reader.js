@@ -185,12 +185,15 @@
     }
   }
 
+  // The bounds of @range, cut to the view: the popover points at all of
+  // the selection, above or below it.  Pointed at the first line only, it
+  // went below that line near the top of the view, over the second line
+  // of the words being selected.
   function rectOf (range) {
-    let rect = range.getBoundingClientRect();
-    const rects = range.getClientRects();
-    if (rects.length > 0)
-      rect = rects[0];
-    return { x: rect.left, y: rect.top, width: rect.width, height: rect.height };
+    const rect = range.getBoundingClientRect();
+    const top = Math.max(0, Math.min(rect.top, window.innerHeight));
+    const bottom = Math.max(top, Math.min(rect.bottom, window.innerHeight));
+    return { x: rect.left, y: top, width: rect.width, height: bottom - top };
   }
 
   // The selection clipped to the article and trimmed to its first and last
@@ -638,6 +641,15 @@
         }
       }
       return false;
+    },
+    // The caret's offset in the article text, -1 when it is not in it
+    // (Delete removes the highlight there).
+    caretOffset () {
+      const r = root();
+      const sel = window.getSelection();
+      if (!r || !sel || sel.rangeCount === 0 || !r.contains(sel.focusNode))
+        return -1;
+      return offsetOf(sel.focusNode, sel.focusOffset);
     },
     articleText () {
       const r = root();

@@ -703,6 +703,19 @@ on_search_changed (ClipperReviewPage *self)
   clipper_review_page_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
+/* Escape in the filter field empties it and gives the keyboard to the
+ * list, as Escape closes the library's search: the text and "No Matching
+ * Highlights" stayed, the keyboard with them, though the shortcuts window
+ * promises "Escape: Close the search". */
+static void
+on_stop_search (ClipperReviewPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  /* At once, not after the field's pause for typing. */
+  clipper_review_page_set_search (self, NULL);
+  clipper_review_page_focus (self);
+}
+
 static void
 on_list_activate (ClipperReviewPage *self,
                   guint              position)
@@ -926,6 +939,7 @@ clipper_review_page_class_init (ClipperReviewPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_color_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_tag_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_filters_clicked);
   gtk_widget_class_bind_template_callback (widget_class, setup_row);

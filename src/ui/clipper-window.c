@@ -93,6 +93,8 @@ struct _ClipperWindow
   AdwLeaflet *leaflet;
   GtkWidget *library_pane;
   GtkWidget *reader_pane;
+  GtkWidget *library_header;
+  GtkWidget *reader_header;
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
   GtkWidget *search_origin;        /* (weak) the last focus outside the search bar, for Escape */
@@ -2530,12 +2532,14 @@ undo_delete_highlight_action (GtkWidget  *widget,
                                                             g_variant_get_int64 (parameter)));
 }
 
-/* The Delete key deletes an article only where the keyboard is on it: the
- * row with the focus ring (the open article's, as a rule, but another
- * article opened from a search hit or the Shell leaves the ring where it
- * was) or the reader.  On the Highlights page, with a highlight's row
- * focused, it deleted the article open behind the page: there it deletes
- * that highlight. */
+/* The Delete key deletes an article only where the keyboard is on it in
+ * the list: the row with the focus ring (the open article's, as a rule,
+ * but another article opened from a search hit or the Shell leaves the
+ * ring where it was).  In the reader it removes a highlight and never the
+ * article (the reader's own keys): a reader one character off a highlight
+ * lost the article, its highlights and notes.  On the Highlights page,
+ * with a highlight's row focused, it deleted the article open behind the
+ * page: there it deletes that highlight. */
 static gboolean
 delete_key (GtkWidget *widget,
             GVariant  *args,
@@ -2558,8 +2562,7 @@ delete_key (GtkWidget *widget,
       return TRUE;
     }
   if (self->article_id == 0 ||
-      !(gtk_widget_is_ancestor (focus, GTK_WIDGET (self->article_list)) || focus == GTK_WIDGET (self->article_list) ||
-        (self->reader != NULL && (focus == self->reader || gtk_widget_is_ancestor (focus, self->reader)))))
+      !(gtk_widget_is_ancestor (focus, GTK_WIDGET (self->article_list)) || focus == GTK_WIDGET (self->article_list)))
     return FALSE;
   return gtk_widget_activate_action (widget, "library.delete", NULL);
 }
@@ -4187,6 +4190,89 @@ back_action (GtkWidget  *widget,
     focus_article_list (self);
 }
 
+/* F6 and Shift+F6 go from pane to pane, as in Nautilus and Web: the list,
+ * the article, the highlights panel (when shown), the header bar.  Tab
+ * stops at every row of the list and every link of the article, and GTK
+ * 4.8's list views cannot be told otherwise: past a real library Tab
+ * never reached the article. */
+typedef enum {
+  PANE_LIST,
+  PANE_ARTICLE,
+  PANE_PANEL,
+  PANE_HEADER,
+  N_PANES
+} Pane;
+
+static Pane
+focused_pane (ClipperWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus == NULL)
+    return PANE_LIST;
+  if (CLIPPER_IS_READER_VIEW (self->reader) && gtk_widget_is_ancestor (focus, self->reader))
+    return clipper_reader_view_get_panel_has_focus (CLIPPER_READER_VIEW (self->reader)) ? PANE_PANEL : PANE_ARTICLE;
+  if (gtk_widget_is_ancestor (focus, self->library_header) || gtk_widget_is_ancestor (focus, self->reader_header))
+    return PANE_HEADER;
+  return PANE_LIST;
+}
+
+/* Puts the keyboard into @pane; FALSE when it is not shown (no article,
+ * the panel closed, the other side of a folded window). */
+static gboolean
+focus_pane (ClipperWindow *self,
+            Pane           pane)
+{
+  ClipperReaderView *reader = CLIPPER_IS_READER_VIEW (self->reader) ? CLIPPER_READER_VIEW (self->reader) : NULL;
+
+  switch (pane)
+    {
+    case PANE_LIST:
+      if (!gtk_widget_get_mapped (self->library_pane))
+        return FALSE;
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
+        clipper_review_page_focus (self->review_page);
+      else
+        focus_article_list (self);
+      return TRUE;
+    case PANE_ARTICLE:
+      if (reader == NULL || self->article_id == 0 || !gtk_widget_get_mapped (self->reader))
+        return FALSE;
+      clipper_reader_view_focus_article (reader);
+      return focused_pane (self) == PANE_ARTICLE;
+    case PANE_PANEL:
+      return reader != NULL && self->article_id != 0 && gtk_widget_get_mapped (self->reader) &&
+             clipper_reader_view_focus_panel (reader);
+    case PANE_HEADER:
+      /* The list's header, or the article's when only the article shows. */
+      if (gtk_widget_get_mapped (self->library_header))
+        return gtk_widget_child_focus (self->library_header, GTK_DIR_TAB_FORWARD);
+      return gtk_widget_get_mapped (self->reader_header) &&
+             gtk_widget_child_focus (self->reader_header, GTK_DIR_TAB_FORWARD);
+    case N_PANES:
+    default:
+      g_assert_not_reached ();
+    }
+  return FALSE;
+}
+
+static void
+focus_pane_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  int step = g_variant_get_int32 (parameter) < 0 ? N_PANES - 1 : 1;
+  Pane pane = focused_pane (self);
+
+  for (int i = 0; i < N_PANES - 1; i++)
+    {
+      pane = (pane + step) % N_PANES;
+      if (focus_pane (self, pane))
+        return;
+    }
+}
+
 /* ------------------------------------------------------------------ */
 /* Startup measurement (CLIPPER_MEASURE_STARTUP)                       */
 
@@ -4453,6 +4539,8 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, library_pane);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reader_pane);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, library_header);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reader_header);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, search_button);
@@ -4512,6 +4600,9 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-panel", NULL, toggle_panel_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-panel", NULL);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-pane", "i", focus_pane_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.focus-pane", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK, "win.focus-pane", "i", -1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_install_action (widget_class, "win.export-library", NULL, export_library_action);
   gtk_widget_class_install_action (widget_class, "win.export-library-json", NULL, export_library_json_action);

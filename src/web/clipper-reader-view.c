@@ -427,6 +427,13 @@ apply_settings (ClipperReaderView *self)
     }
 }
 
+static gboolean
+caret_wanted (ClipperReaderView *self)
+{
+  /* Painted in the plain text, the page may still be loading. */
+  return self->painted && self->page_ready && clipper_reader_view_get_caret_browsing (self);
+}
+
 /* WebKit shows a caret only where a click put one: with caret navigation
  * on and the keyboard in the article, one goes to the first text in view,
  * so that Shift and the arrows select at once (without a mouse they only
@@ -436,13 +443,25 @@ place_caret (ClipperReaderView *self)
 {
   GtkRoot *root;
 
-  /* Painted in the plain text, the page may still be loading. */
-  if (!self->painted || !self->page_ready || !clipper_reader_view_get_caret_browsing (self))
+  if (!caret_wanted (self))
     return;
   root = gtk_widget_get_root (GTK_WIDGET (self->web_view));
   if (root == NULL || gtk_root_get_focus (root) != GTK_WIDGET (self->web_view))
     return;
   run_script (self, "clipper.placeCaret()", NULL, NULL);
+}
+
+/* The keyboard comes into the page.  GTK says so before the window's
+ * focus is the web view, which place_caret() asks: an article painted
+ * while the keyboard was elsewhere (opened with the arrows in the list,
+ * then Enter) kept WebKit's own caret at the page's start, out of view
+ * at a reading position, and Shift and the arrows selected nothing
+ * there. */
+static void
+on_web_view_focus_enter (ClipperReaderView *self)
+{
+  if (caret_wanted (self))
+    run_script (self, "clipper.placeCaret()", NULL, NULL);
 }
 
 /* Caret navigation (F7): a caret in the article that the arrow keys move
@@ -1278,8 +1297,13 @@ read_rect (JsonObject   *object,
   return read_rect_member (object, "rect", rect);
 }
 
-/* The popover points at @area, in @widget's coordinates (the page's, or
- * the plain text's). */
+#define POPOVER_FRAME 20
+
+/* The popover points at @area, the selection's bounds in @widget's
+ * coordinates (the page's, or the plain text's): above it, or below it
+ * when @widget has no room for it above.  GTK flips it only at the
+ * screen's edge; pointed at the first line alone, it then sat on the
+ * next lines of the selection. */
 static void
 show_popover_at (ClipperReaderView  *self,
                  GtkWidget          *widget,
@@ -1288,6 +1312,7 @@ show_popover_at (ClipperReaderView  *self,
 {
   GdkRectangle rect = *area;
   double x = 0, y = 0;
+  int height = 0;
 
   if (!gtk_widget_translate_coordinates (widget, GTK_WIDGET (self), rect.x, rect.y, &x, &y))
     return;
@@ -1295,12 +1320,20 @@ show_popover_at (ClipperReaderView  *self,
   rect.y = (int) y;
   gtk_widget_set_visible (self->remove_button, on_highlight);
   gtk_widget_set_visible (self->reattach_button, !on_highlight && self->reattach_id != 0);
+  /* Its content: a hidden popover measures nothing.  The arrow and
+   * the frame take a few pixels more. */
+  gtk_widget_measure (gtk_popover_get_child (self->selection_popover), GTK_ORIENTATION_VERTICAL, -1,
+                      NULL, &height, NULL, NULL);
+  height += POPOVER_FRAME;
+  gtk_popover_set_position (self->selection_popover,
+                            area->y < height && area->y + area->height + height <= gtk_widget_get_height (widget)
+                              ? GTK_POS_BOTTOM : GTK_POS_TOP);
   gtk_popover_set_pointing_to (self->selection_popover, &rect);
   gtk_popover_popup (self->selection_popover);
 }
 
 /* A selection made with the mouse in the plain text gets the page's
- * popover, over its first line; one made from the keyboard does not (the
+ * popover, at its bounds; one made from the keyboard does not (the
  * keys need none, and a window popping up at each Shift+arrow would be
  * said by a screen reader).  Shown once the text view is done with the
  * button's release, which may have changed the selection. */
@@ -1311,7 +1344,7 @@ show_plain_popover_cb (gpointer data)
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->plain_view);
   ClipperHighlight *around;
   GtkTextIter start, end;
-  GdkRectangle rect;
+  GdkRectangle rect, last;
   int x, y;
 
   self->plain_popover_id = 0;
@@ -1323,6 +1356,8 @@ show_plain_popover_cb (gpointer data)
   self->last_made = 0;
   self->selection_highlight = around ? clipper_highlight_get_id (around) : 0;
   gtk_text_view_get_iter_location (self->plain_view, &start, &rect);
+  gtk_text_view_get_iter_location (self->plain_view, &end, &last);
+  gdk_rectangle_union (&rect, &last, &rect);
   gtk_text_view_buffer_to_window_coords (self->plain_view, GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y, &x, &y);
   rect.x = x;
   rect.y = y;
@@ -2054,6 +2089,31 @@ focus_panel (ClipperReaderView *self)
     gtk_widget_child_focus (GTK_WIDGET (self->panel_stack), GTK_DIR_TAB_FORWARD);
 }
 
+gboolean
+clipper_reader_view_focus_panel (ClipperReaderView *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), FALSE);
+
+  if (!adw_flap_get_reveal_flap (self->flap))
+    return FALSE;
+  focus_panel (self);
+  return clipper_reader_view_get_panel_has_focus (self);
+}
+
+gboolean
+clipper_reader_view_get_panel_has_focus (ClipperReaderView *self)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), FALSE);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  return focus != NULL && adw_flap_get_flap (self->flap) != NULL &&
+         gtk_widget_is_ancestor (focus, adw_flap_get_flap (self->flap));
+}
+
 /* The flap shows its panel only once it starts to slide in: before that
  * nothing in it can take the keyboard. */
 static void
@@ -2127,14 +2187,37 @@ find_highlight_at_caret (ClipperReaderView *self)
   return find_highlight_around (self, offset, offset + 1);
 }
 
+/* Delete found no highlight to remove: said, so that a reader who meant
+ * one (one character off it) knows, and one who meant the article finds
+ * it in the menu. */
+static void
+no_highlight_here (ClipperReaderView *self)
+{
+  toast (self, _("No highlight here"));
+}
+
+/* Delete in the page without a popover: the highlight at the caret. */
+static void
+remove_at_caret_done (ClipperReaderView *self,
+                      JSCValue          *value,
+                      gpointer           data)
+{
+  gint64 offset = jsc_value_is_number (value) ? (gint64) jsc_value_to_double (value) : -1;
+  ClipperHighlight *h = find_highlight_around (self, offset, offset + 1);
+
+  if (h == NULL)
+    no_highlight_here (self);
+  else
+    remove_highlight (self, clipper_highlight_get_id (h));
+}
+
 /* Keys in the plain text, which has no popover: 1–5 highlight the
  * selection (or recolour the highlight it lies in), N opens the note of
  * the highlight the selection makes or lies in, of the one a colour key
  * just made, or of the one under the caret; Delete removes the highlight
- * the selection or the caret is in, and nothing on a selection outside
- * highlights.  Without a selection, 1–5 recolour the highlight under the
- * caret.  Anything else goes on (FALSE): Delete with neither a selection
- * nor a highlight at the caret is the window's, as in the page. */
+ * the selection or the caret is in, and nothing else (as in the page).
+ * Without a selection, 1–5 recolour the highlight under the caret.
+ * Anything else goes on (FALSE). */
 static gboolean
 plain_text_key (ClipperReaderView *self,
                 const char        *what)
@@ -2155,14 +2238,13 @@ plain_text_key (ClipperReaderView *self,
 
           gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
           h = find_highlight_around (self, gtk_text_iter_get_offset (&start), gtk_text_iter_get_offset (&end));
-          /* As on the page: the window's Delete (the article) is not what
-           * a reader with text selected means. */
-          if (h == NULL)
-            return TRUE;
         }
-      else if ((h = find_highlight_at_caret (self)) == NULL)
-        return FALSE;
-      remove_highlight (self, clipper_highlight_get_id (h));
+      else
+        h = find_highlight_at_caret (self);
+      if (h == NULL)
+        no_highlight_here (self);
+      else
+        remove_highlight (self, clipper_highlight_get_id (h));
       return TRUE;
     }
   if (g_str_equal (what, "note"))
@@ -2191,12 +2273,14 @@ plain_text_key (ClipperReaderView *self,
 }
 
 /* Keys 1–5 and N act on the selection only while its popover is shown;
- * otherwise they go on to the page (find-as-you-type, scrolling…).  So
- * does Delete: it removes the highlight the popover is for, and does
- * nothing on a plain selection; without a popover it is the window's
- * (delete the article).  N is also the note of the highlight a colour
- * key just made: the popover closed with that key, and the note is what
- * a reader adds next (N went on to the page, and no note opened). */
+ * otherwise they go on to the page (find-as-you-type, scrolling…).  N is
+ * also the note of the highlight a colour key just made: the popover
+ * closed with that key, and the note is what a reader adds next (N went
+ * on to the page, and no note opened).  Delete in the article removes a
+ * highlight and nothing else: the one the popover is for, or the one at
+ * the caret; elsewhere it says there is none.  It was the window's
+ * there, which deleted the whole article, its highlights and notes with
+ * it, for a reader one character off a highlight. */
 static gboolean
 on_selection_key (GtkWidget *widget,
                   GVariant  *args,
@@ -2213,6 +2297,13 @@ on_selection_key (GtkWidget *widget,
     return FALSE;
   if (self->plain_text && focus == GTK_WIDGET (self->plain_view))
     return plain_text_key (self, what);
+  if (g_str_equal (what, "remove") && !gtk_widget_get_visible (GTK_WIDGET (self->selection_popover)))
+    {
+      if (focus != GTK_WIDGET (self->web_view) || !self->page_ready)
+        return FALSE;
+      run_script (self, "clipper.caretOffset()", remove_at_caret_done, NULL);
+      return TRUE;
+    }
   if (!gtk_widget_get_visible (GTK_WIDGET (self->selection_popover)))
     {
       if (!g_str_equal (what, "note") || self->last_made == 0 ||
@@ -2224,10 +2315,10 @@ on_selection_key (GtkWidget *widget,
     }
   if (g_str_equal (what, "remove"))
     {
-      /* On a plain selection, Delete is nothing: the window's (delete
-       * the article) is not what a reader with text selected means. */
       if (self->selection_highlight != 0)
         gtk_widget_activate_action (widget, "reader.remove-selected", NULL);
+      else
+        no_highlight_here (self);
     }
   else if (g_str_equal (what, "note"))
     gtk_widget_activate_action (widget, "reader.note", NULL);
@@ -3967,7 +4058,7 @@ clipper_reader_view_init (ClipperReaderView *self)
   add_panel_tab (GTK_SHORTCUT_CONTROLLER (keys), self, GDK_KEY_KP_Tab, GDK_SHIFT_MASK);
   gtk_widget_add_controller (GTK_WIDGET (self->panel_stack), keys);
   focus = gtk_event_controller_focus_new ();
-  g_signal_connect_swapped (focus, "enter", G_CALLBACK (place_caret), self);
+  g_signal_connect_swapped (focus, "enter", G_CALLBACK (on_web_view_focus_enter), self);
   gtk_widget_add_controller (GTK_WIDGET (self->web_view), focus);
   focus = gtk_event_controller_focus_new ();
   g_signal_connect (focus, "enter", G_CALLBACK (on_panel_focus_enter), self);

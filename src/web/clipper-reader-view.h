@@ -74,6 +74,11 @@ void          clipper_reader_view_set_plain_text       (ClipperReaderView *self,
 /* Puts the keyboard into the article: the web view, or the plain text at
  * its caret. */
 void          clipper_reader_view_focus_article        (ClipperReaderView *self);
+/* Puts the keyboard into the highlights panel, as F9 does, when it is
+ * shown (FALSE otherwise); and whether the keyboard is in it.  The
+ * window's F6 goes from pane to pane with them. */
+gboolean      clipper_reader_view_focus_panel          (ClipperReaderView *self);
+gboolean      clipper_reader_view_get_panel_has_focus  (ClipperReaderView *self);
 
 /* Whether the article should be read as plain text: the "plain-text" key
  * of @settings (the app's) once the user has set it, and until then

@@ -1475,6 +1475,7 @@ test_search_snippet_locate (Fixture *f, gconstpointer data)
   for (int i = 0; i < 40; i++)
     g_string_append_printf (text, "Filler sentence number %d goes on. ", i);
   g_string_append (text, "Here the heron stands — ünïcode first — in the reeds. ");
+  g_string_append (text, "The worm exploits the vulnerability, and spreads. ");
   for (int i = 0; i < 40; i++)
     g_string_append_printf (text, "More filler %d. ", i);
   add_article (f, "https://example.org/s/heron", "Birds of the marsh", text->str);
@@ -1487,6 +1488,17 @@ test_search_snippet_locate (Fixture *f, gconstpointer data)
   where = strstr (text->str, "heron");
   g_assert_cmpint (start, ==, g_utf8_pointer_to_offset (text->str, where));
   g_assert_cmpint (end, ==, start + 5);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Several words: all of them where they stand together, not the
+   * first alone (nor a lone "the" before them). */
+  hits = search_ok (f, "exploits the vulnerability");
+  g_assert_cmpuint (hits->len, ==, 1);
+  hit = hits->pdata[0];
+  g_assert_true (clipper_search_snippet_locate (hit->snippet, text->str, &start, &end));
+  where = strstr (text->str, "exploits the vulnerability");
+  g_assert_cmpint (start, ==, g_utf8_pointer_to_offset (text->str, where));
+  g_assert_cmpint (end, ==, start + strlen ("exploits the vulnerability"));
   g_clear_pointer (&hits, g_ptr_array_unref);
 
   /* A match in the title only: nowhere in the text. */

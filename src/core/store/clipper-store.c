@@ -3361,6 +3361,15 @@ clipper_store_list_highlights (ClipperStore *self, const ClipperHighlightQuery *
 /* ---------------------------------------------------------------------- */
 /* Search                                                                  */
 
+static gboolean
+has_word_char (const char *s, const char *end)
+{
+  for (const char *p = s; p < end && *p; p = g_utf8_next_char (p))
+    if (g_unichar_isalnum (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
 gboolean
 clipper_search_snippet_locate (const char *snippet,
                                const char *text,
@@ -3370,7 +3379,9 @@ clipper_search_snippet_locate (const char *snippet,
   static const char ellipsis[] = "…";
   g_autoptr(GString) plain = g_string_new (NULL);
   g_autofree char *needle = NULL;
-  gssize match_start = -1, match_end = -1;
+  gssize match_start = -1, match_end = -1;   /* the run chosen */
+  gssize run_start = -1, run_end = -1;       /* the run being read */
+  guint run_count = 0, best_count = 0;
   const char *body, *found, *p;
   gsize body_len;
 
@@ -3378,19 +3389,36 @@ clipper_search_snippet_locate (const char *snippet,
 
   if (snippet == NULL || text == NULL)
     return FALSE;
-  /* The snippet without its marks; where the first match is in it. */
+  /* The snippet without its marks, and where its longest run of matches
+   * is: matches with nothing but spaces or signs between them, the words
+   * of the search standing together (the first such run of the most
+   * matches).  A search for "exploits the vulnerability" marks each word,
+   * and a reader given only the first selected, and highlighted, one. */
   for (p = snippet; *p != '\0'; p++)
     {
       if (*p == CLIPPER_SNIPPET_OPEN[0])
         {
-          if (match_start < 0)
-            match_start = plain->len;
+          if (run_start < 0 || run_end < 0 || has_word_char (plain->str + run_end, plain->str + plain->len))
+            {
+              run_start = plain->len;
+              run_count = 0;
+            }
+          run_end = -1;
           continue;
         }
       if (*p == CLIPPER_SNIPPET_CLOSE[0])
         {
-          if (match_start >= 0 && match_end < 0)
-            match_end = plain->len;
+          if (run_start >= 0 && run_end < 0)
+            {
+              run_end = plain->len;
+              if (++run_count > best_count)
+                {
+                  best_count = run_count;
+                  match_start = run_start;
+                }
+              if (match_start == run_start)
+                match_end = run_end;
+            }
           continue;
         }
       g_string_append_c (plain, *p);
@@ -3427,15 +3455,6 @@ clipper_search_hit_free (ClipperSearchHit *hit)
   g_free (hit->title);
   g_free (hit->snippet);
   g_free (hit);
-}
-
-static gboolean
-has_word_char (const char *s, const char *end)
-{
-  for (const char *p = s; p < end && *p; p = g_utf8_next_char (p))
-    if (g_unichar_isalnum (g_utf8_get_char (p)))
-      return TRUE;
-  return FALSE;
 }
 
 /* Whether the last character before @end is one the word index keeps in

@@ -94,9 +94,11 @@ char    *clipper_snippet_render        (const char          *snippet,
                                         ClipperSnippetStyle  style,
                                         GArray              *matches);
 
-/* Where the first match of @snippet (a ClipperSearchHit's, from an
- * article's text) is in @text, the article's text: code points [*@out_start,
- * *@out_end).  FALSE when the snippet is not from @text (it came from the
+/* Where the words found in @snippet (a ClipperSearchHit's, from an
+ * article's text) are in @text, the article's text: code points
+ * [*@out_start, *@out_end), from the first to the last of its longest run
+ * of matches that only spaces or signs part (the words of a search,
+ * standing together; else its first match).  FALSE when the snippet is not from @text (it came from the
  * title or the byline) or has no match. */
 gboolean clipper_search_snippet_locate (const char *snippet,
                                         const char *text,

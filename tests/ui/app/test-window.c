@@ -4809,9 +4809,10 @@ focus_is_in (ClipperWindow *window,
   return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
 
-/* Delete deletes the open article only with the keyboard on the list or
- * in the reader: on the Highlights page it deleted the article open
- * behind the page. */
+/* Delete deletes the open article only with the keyboard on the list: on
+ * the Highlights page it deleted the article open behind the page, and in
+ * the reader (QA) a reader one character off a highlight lost the whole
+ * article; there Delete is the reader's, for highlights only. */
 static void
 test_delete_key_where (Fixture       *f,
                        gconstpointer  data)
@@ -4828,6 +4829,12 @@ test_delete_key_where (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "articles"));
   spin (100);
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (clipper_window_get_reader (f->window))));
+  spin (100);
+  g_assert_false (press_window_key (f->window, "Delete"));
+  g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, before);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[0]);
+
   gtk_widget_grab_focus (list);
   g_assert_true (press_window_key (f->window, "Delete"));
   g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, before - 1);
@@ -5129,6 +5136,144 @@ test_search_results_escape (Fixture       *f,
   spin (300);
   g_assert_false (gtk_search_bar_get_search_mode (bar));
   g_assert_true (focus_is_in (f->window, list));
+}
+
+/* QA: Escape in the Highlights page's filter left its text, "No
+ * Matching Highlights" and the keyboard where they were, though the
+ * shortcuts window says "Escape: Close the search" and the library's
+ * search does it.  The filter empties and the keyboard goes to the list. */
+static void
+test_highlights_filter_escape (Fixture       *f,
+                               gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  GListModel *model = clipper_review_page_get_model (page);
+  GtkWidget *entry = find_by_id (review, "search_entry");
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+
+      clipper_highlight_set_article_id (h, f->ids[i]);
+      clipper_highlight_set_color (h, "green");
+      clipper_highlight_set_quote (h, i == 0 ? "Pelicans glide" : "A garden");
+      clipper_store_add_highlight (f->lib.store, h, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  settle_page (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_true (press_window_key (f->window, "<Control>f"));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "nothing like it");
+  clipper_review_page_set_search (page, "nothing like it");
+  settle_page (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  g_signal_emit_by_name (entry, "stop-search");
+  settle_page (page);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_false (focus_is_in (f->window, entry));
+  g_assert_nonnull (gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), GTK_TYPE_LIST_VIEW));
+}
+
+/* QA: a search hit for several words opened the article with only the
+ * first selected, and 3 then stored a one-word highlight.  The words
+ * found are selected, from the first to the last where they stand
+ * together. */
+static void
+test_search_hit_selects_words (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  GListModel *results = clipper_window_get_search_model (f->window);
+  GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-search-list");
+  GtkWidget *reader;
+  gboolean ready = FALSE;
+  gboolean found = FALSE;
+  g_autofree char *selected = NULL;
+
+  for (int i = 0; i < 100; i++)
+    g_string_append_printf (text, "Sentence %d of a long account of the estuary and its tides. ", i);
+  g_string_append (text, "The worm exploits the vulnerability, and spreads. ");
+  for (int i = 0; i < 20; i++)
+    g_string_append_printf (text, "After %d. ", i);
+  add_article (f->lib.store, "The estuary", text->str, CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  spin (700);
+
+  search_and_wait (f->window, "exploits the vulnerability");
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
+  g_signal_emit_by_name (list, "activate", 0);
+  reader = clipper_window_get_reader (f->window);
+  g_signal_connect (reader, "article-ready", G_CALLBACK (on_ready), &ready);
+  g_assert_true (wait_for (&ready, 30));
+  for (int i = 0; i < 50 && !found; i++)
+    {
+      g_clear_pointer (&selected, g_free);
+      selected = eval_in_page (clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader)),
+                               "window.getSelection().toString()");
+      found = selected != NULL && *selected != '\0';
+      if (!found)
+        spin (100);
+    }
+  g_assert_cmpstr (selected, ==, "exploits the vulnerability");
+  search_and_wait (f->window, "");
+}
+
+/* QA: Tab could not get across a real library: every article row and
+ * every link of the article is a stop (GTK 4.8's list views cannot skip
+ * them).  F6 goes from pane to pane, the list, the article, the panel,
+ * the header bar, and round; Shift+F6 back. */
+static void
+test_f6_panes (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-article-list");
+  GtkWidget *header = find_by_id (GTK_WIDGET (f->window), "library_header");
+  GtkWidget *reader;
+  GtkWidget *web_view;
+
+  reader = open_and_wait (f, f->ids[0], TRUE);
+  web_view = clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader));
+  clipper_reader_view_set_panel_visible (CLIPPER_READER_VIEW (reader), FALSE);
+  gtk_widget_grab_focus (list);
+  spin (100);
+
+  g_assert_true (press_window_key (f->window, "F6"));
+  spin (100);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == web_view);
+  /* The panel closed: past it, to the header bar. */
+  g_assert_true (press_window_key (f->window, "F6"));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, header));
+  g_assert_true (press_window_key (f->window, "F6"));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, list));
+
+  /* With the panel shown, it is a stop of its own. */
+  clipper_reader_view_set_panel_visible (CLIPPER_READER_VIEW (reader), TRUE);
+  spin (400);
+  g_assert_true (press_window_key (f->window, "F6"));
+  spin (100);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == web_view);
+  g_assert_true (press_window_key (f->window, "F6"));
+  spin (100);
+  g_assert_true (clipper_reader_view_get_panel_has_focus (CLIPPER_READER_VIEW (reader)));
+  /* And back. */
+  g_assert_true (press_window_key (f->window, "<Shift>F6"));
+  spin (100);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == web_view);
+  g_assert_true (press_window_key (f->window, "<Shift>F6"));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, list));
+  g_assert_true (press_window_key (f->window, "<Shift>F6"));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, header));
 }
 
 /* Checks that every list item of @list has @label as its name (or, with
@@ -5522,7 +5667,9 @@ test_undo_delete_reopens (Fixture       *f,
 
   gtk_widget_grab_focus (web_view);
   spin (100);
-  g_assert_true (press_window_key (f->window, "Delete"));
+  /* The article menu's Delete (the Delete key in the reader is for
+   * highlights only). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.delete", NULL));
   g_assert_cmpint (clipper_window_get_article_id (f->window), ==, 0);
   spin (700);
   g_assert_true (press_window_key (f->window, "<Control>z"));
@@ -6186,6 +6333,11 @@ main (int argc, char **argv)
   g_test_add ("/window/delete-with-undo", Fixture, NULL, fixture_setup, test_delete_with_undo, fixture_teardown);
   g_test_add ("/window/delete-fails", Fixture, NULL, fixture_setup, test_delete_fails, fixture_teardown);
   g_test_add ("/window/delete-key-where", Fixture, NULL, fixture_setup, test_delete_key_where, fixture_teardown);
+  g_test_add ("/window/highlights-filter-escape", Fixture, NULL, fixture_setup, test_highlights_filter_escape,
+              fixture_teardown);
+  g_test_add ("/window/search-hit-selects-words", Fixture, NULL, fixture_setup, test_search_hit_selects_words,
+              fixture_teardown);
+  g_test_add ("/window/f6-panes", Fixture, NULL, fixture_setup, test_f6_panes, fixture_teardown);
   g_test_add ("/window/reader-actions-survive-placeholder", Fixture, NULL, fixture_setup,
               test_reader_actions_survive_placeholder, fixture_teardown);
   g_test_add ("/window/undo-highlight-or-article", Fixture, NULL, fixture_setup,

@@ -1163,6 +1163,59 @@ test_reader_caret_at_first_text (ReaderFixture *fixture,
   g_settings_reset (settings, "caret-browsing");
 }
 
+/* QA: with caret navigation on, an article that opened at its reading
+ * position took no caret: Shift+Right selected nothing and Down only
+ * scrolled, until F7 twice.  The caret is at the first text in view once
+ * the position is back, as it is at an article's top. */
+static void
+test_reader_caret_at_reading_position (ReaderFixture *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GString) html = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *selected = NULL;
+  g_autofree char *in_view = NULL;
+  GtkWidget *web_view;
+  gint64 id;
+
+  g_settings_set_boolean (settings, "caret-browsing", TRUE);
+  clipper_reader_view_set_settings (fixture->view, settings);
+  for (guint i = 0; i < 200; i++)
+    {
+      g_string_append_printf (html, "<p>Paragraph %u of a long read about nothing much at all.</p>", i);
+      g_string_append_printf (text, "Paragraph %u of a long read about nothing much at all.", i);
+    }
+  id = reader_fixture_add_article (fixture, "Long", html->str, text->str);
+  article = clipper_store_get_article (fixture->store, id, &error);
+  g_assert_no_error (error);
+  clipper_article_set_reading_position (article, 0.5);
+  g_assert_true (clipper_store_update_article (fixture->store, article, &error));
+  g_assert_no_error (error);
+
+  /* Opened from the list with the arrows, the keyboard staying there,
+   * then taken into the article (Enter, Tab). */
+  web_view = clipper_reader_view_get_web_view (fixture->view);
+  gtk_window_set_focus (fixture->window, NULL);
+  reader_fixture_open (fixture, id);
+  reader_wait_ms (300);
+  gtk_widget_grab_focus (web_view);
+  reader_wait_ms (300);
+  for (guint i = 0; i < 5; i++)
+    webkit_web_view_execute_editing_command (WEBKIT_WEB_VIEW (web_view), "MoveRightAndModifySelection");
+  selected = reader_eval (fixture, "clipper", "window.getSelection().toString()");
+  g_assert_cmpstr (selected, ==, "\"Parag\"");
+  /* In view: not the article's first words, far above. */
+  in_view = reader_eval (fixture, "clipper",
+                         "(() => { const r = window.getSelection().getRangeAt(0).getBoundingClientRect();"
+                         " return window.scrollY > 0 && r.top >= 0 && r.bottom <= window.innerHeight; })()");
+  g_assert_cmpstr (in_view, ==, "true");
+
+  g_settings_reset (settings, "caret-browsing");
+}
+
 /* Our own world could post nonsense (a bug, an old script): it is ignored. */
 static void
 test_reader_bridge_robustness (ReaderFixture *fixture,
@@ -2619,6 +2672,108 @@ test_reader_wide_panel_keyboard (ReaderFixture *fixture,
   g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == web_view);
 }
 
+/* QA: one Delete in the article, the caret not in a highlight, deleted
+ * the whole article with its highlights and notes (the window's Delete).
+ * Delete in the reader removes the highlight at the caret and nothing
+ * else: elsewhere it says there is none. */
+static void
+test_reader_delete_at_caret (ReaderFixture *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *script = NULL;
+  GtkWidget *popover;
+  gint64 id, start;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  store_highlight (fixture, id, "green tea", "yellow");
+  reader_fixture_open (fixture, id);
+  popover = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-selection-popover");
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  reader_wait_ms (100);
+
+  /* The caret in "leaves": nothing to remove, and the key is the reader's. */
+  start = cp_offset (TEA_TEXT, "leaves") + 2;
+  script = g_strdup_printf ("clipper.selectRange(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", start, start);
+  g_free (reader_eval (fixture, "clipper", script));
+  reader_wait_ms (200);
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_true (press_key (fixture, "Delete"));
+  for (guint i = 0; i < 40 && reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL,
+                                                    "No highlight here") == NULL; i++)
+    reader_wait_ms (50);
+  g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "No highlight here"));
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_assert_cmpint (clipper_reader_view_get_article_id (fixture->view), ==, id);
+
+  /* The caret in "green tea": that highlight goes, with its Undo. */
+  g_clear_pointer (&script, g_free);
+  start = cp_offset (TEA_TEXT, "green tea") + 3;
+  script = g_strdup_printf ("clipper.selectRange(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", start, start);
+  g_free (reader_eval (fixture, "clipper", script));
+  reader_wait_ms (200);
+  g_assert_true (press_key (fixture, "Delete"));
+  g_assert_true (reader_wait_changed (fixture, 0, 5000));
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_assert_cmpuint (clipper_reader_view_get_undo_time (fixture->view), >, 0);
+}
+
+/* QA: for a selection made from the keyboard near the top of the view,
+ * the popover pointed at its first line only, and, with no room above,
+ * sat below that line, on the words being selected.  It points at the
+ * whole selection, and below it when there is no room above. */
+static void
+test_reader_popover_below_at_top (ReaderFixture *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GString) html = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *script = NULL;
+  g_autofree char *top = NULL;
+  g_autofree char *bottom = NULL;
+  GtkWidget *popover, *web_view;
+  GdkRectangle rect;
+  double x = 0, y = 0;
+  gint64 id, start, end;
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_string_append_printf (html, "<p>Paragraph %u of a long read that goes on over a line or two, about "
+                                    "nothing much at all, at some length.</p>", i);
+      g_string_append_printf (text, "Paragraph %u of a long read that goes on over a line or two, about "
+                                    "nothing much at all, at some length.", i);
+    }
+  id = reader_fixture_add_article (fixture, "Long", html->str, text->str);
+  reader_fixture_open (fixture, id);
+  popover = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-selection-popover");
+  web_view = clipper_reader_view_get_web_view (fixture->view);
+
+  /* Paragraph 20, whole (over more than one line), its first line at the
+   * top of the view. */
+  start = cp_offset (text->str, "Paragraph 20 ");
+  end = cp_offset (text->str, "Paragraph 21 ");
+  script = g_strdup_printf ("clipper.selectRange(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", false) &&"
+                            " window.scrollBy(0, window.getSelection().getRangeAt(0).getBoundingClientRect().top - 4)",
+                            start, end);
+  g_free (reader_eval (fixture, "clipper", script));
+  wait_selection_popover (fixture);
+  reader_wait_ms (300);
+  top = reader_eval (fixture, "clipper", "window.getSelection().getRangeAt(0).getBoundingClientRect().top");
+  bottom = reader_eval (fixture, "clipper", "window.getSelection().getRangeAt(0).getBoundingClientRect().bottom");
+  g_assert_cmpfloat (g_ascii_strtod (bottom, NULL) - g_ascii_strtod (top, NULL), >, 30);
+
+  g_assert_true (gtk_popover_get_pointing_to (GTK_POPOVER (popover), &rect));
+  g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (fixture->view), web_view, rect.x, rect.y, &x, &y));
+  /* The whole selection, from its first line to its last. */
+  g_assert_cmpfloat (ABS (y - g_ascii_strtod (top, NULL)), <=, 2);
+  g_assert_cmpfloat (ABS (y + rect.height - g_ascii_strtod (bottom, NULL)), <=, 2);
+  /* No room above: below it. */
+  g_assert_cmpint (gtk_popover_get_position (GTK_POPOVER (popover)), ==, GTK_POS_BOTTOM);
+}
+
 /* Two deletions, two toasts: each Undo brings back its own highlight. */
 static void
 test_reader_undo_each (ReaderFixture *fixture,
@@ -2824,6 +2979,9 @@ main (int   argc,
   ADD ("/reader/highlight-flow", test_reader_highlight_flow);
   ADD ("/reader/caret-browsing", test_reader_caret_browsing);
   ADD ("/reader/caret-at-first-text", test_reader_caret_at_first_text);
+  ADD ("/reader/caret-at-reading-position", test_reader_caret_at_reading_position);
+  ADD ("/reader/delete-at-caret", test_reader_delete_at_caret);
+  ADD ("/reader/popover-below-at-top", test_reader_popover_below_at_top);
   ADD ("/reader/scroll-to-long-highlight", test_reader_scroll_to_long_highlight);
   ADD ("/reader/narrow-title", test_reader_narrow_title);
   ADD ("/reader/wide-table", test_reader_wide_table);
