@@ -21,7 +21,10 @@
 #define BRIDGE_VERSION 1
 #define SCRIPT_WORLD "clipper"
 #define NOTE_SAVE_DELAY_MS 700
-/* The article's narrowest column at the default text size (18). */
+/* The article's narrowest column, at any text size: a phone's width.  It
+ * grew with the text (to 640 px) and a window at 360 px grew with it,
+ * off the screen; the text's size only sets the column's maximum, in the
+ * page and in the plain text's clamp. */
 #define ARTICLE_MIN_WIDTH 360
 #define RESOURCE_PREFIX "/org/example/Clipper/web/"
 
@@ -406,11 +409,6 @@ apply_settings (ClipperReaderView *self)
   if (self->web_view != NULL)
     webkit_web_view_set_background_color (self->web_view, &background);
   style_plain_text (self, &style);
-  /* The article's narrowest readable column grows with the text: at a
-   * large size the panel lies over the article, or one pane shows at a
-   * time, before a line holds only a word or two. */
-  gtk_widget_set_size_request (GTK_WIDGET (self->content_box),
-                               CLAMP (ARTICLE_MIN_WIDTH * style.size / 18, ARTICLE_MIN_WIDTH, 640), -1);
 
   if (self->page_ready)
     {

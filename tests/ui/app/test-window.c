@@ -5129,6 +5129,51 @@ test_narrow_keeps_article_readable (Fixture       *f,
   }
 }
 
+/* QA at 360×640: Ctrl+plus three times and the window grew itself to
+ * 430 px, the list cut off at its right; forced back to 360 px, Plain
+ * Text showed its lines cut off at both sides.  The article's minimum
+ * width grew with the text.  At any size the window stays a phone's
+ * width, the column (the page or the plain text) inside the reader. */
+static void
+test_large_text_narrow_window (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (f->window));
+  GtkWidget *reader;
+
+  g_settings_reset (settings, "font-size");
+  g_settings_reset (settings, "plain-text");
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 640);
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  reader = clipper_window_get_reader (f->window);
+  spin (300);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (press_window_key (f->window, "<Control>plus"));
+  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 21);
+  for (guint plain = 0; plain < 2; plain++)
+    {
+      GtkWidget *column = plain ? find_by_css_class (reader, "clipper-plain-text")
+                                : clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader));
+      graphene_rect_t bounds;
+      int min = 0;
+
+      spin (400);
+      maybe_screenshot (plain ? "large-text-360-plain.png" : "large-text-360.png");
+      gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      g_assert_cmpint (min, <=, 360);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 360);
+      g_assert_true (gtk_widget_compute_bounds (column, reader, &bounds));
+      g_assert_cmpfloat (bounds.origin.x, >=, 0);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (reader));
+      if (!plain)
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.plain-text", NULL));
+    }
+  g_assert_true (clipper_reader_view_get_plain_text (CLIPPER_READER_VIEW (reader)));
+  g_settings_reset (settings, "plain-text");
+  g_settings_reset (settings, "font-size");
+}
+
 /* QA, 10,000 articles and 100,000 highlights: on the Highlights page
  * every change to the library read every highlight again on the UI
  * thread, so each letter typed in a note took 1.2–2.4 s to appear and a
@@ -5583,6 +5628,8 @@ main (int argc, char **argv)
   g_test_add ("/window/text-size-keys", Fixture, NULL, fixture_setup, test_text_size_keys, fixture_teardown);
   g_test_add ("/window/filters-say-what-they-do", Fixture, NULL, fixture_setup, test_filters_say_what_they_do, fixture_teardown);
   g_test_add ("/window/narrow-keeps-article-readable", Fixture, NULL, fixture_setup, test_narrow_keeps_article_readable, fixture_teardown);
+  g_test_add ("/window/large-text-narrow-window", Fixture, NULL, fixture_setup, test_large_text_narrow_window,
+              fixture_teardown);
   g_test_add ("/window/small-things", Fixture, NULL, fixture_setup, test_small_things, fixture_teardown);
   g_test_add_func ("/window/first-screen-then-all-rows", test_first_screen_then_all_rows);
   g_test_add_func ("/window/empty-library-focus", test_empty_library_focus);
