@@ -1002,6 +1002,57 @@ test_reader_narrow_title (ReaderFixture *fixture,
   g_assert_cmpstr (fits, ==, "true");
 }
 
+/* QA: an 18 MB page took 2.5 s to open, its new title over the last
+ * article's text all along, nothing saying it was on its way.  A slow
+ * article covers the old text with a spinner (after 200 ms, so that a
+ * fast open does not flash), and the cover goes once it is painted. */
+static void
+test_reader_loading_cover (ReaderFixture *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GString) html = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 small, big, start;
+  GtkWidget *cover;
+  gboolean covered = FALSE;
+
+  small = reader_fixture_add_article (fixture, "Small", "<p>Short and quick.</p>", "Short and quick.");
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_string_append_printf (html, "<p>Paragraph %u of a very long page, with <b>some</b> words in it.</p>", i);
+      g_string_append_printf (text, "%sParagraph %u of a very long page, with some words in it.",
+                              i > 0 ? "\n\n" : "", i);
+    }
+  big = reader_fixture_add_article (fixture, "Big", html->str, text->str);
+  reader_fixture_open (fixture, small);
+  reader_wait_ms (300);
+  cover = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-reader-loading");
+  g_assert_nonnull (cover);
+  g_assert_false (gtk_widget_get_visible (cover));
+
+  fixture->ready = FALSE;
+  start = g_get_monotonic_time ();
+  clipper_reader_view_load_article (fixture->view, big, &error);
+  g_assert_no_error (error);
+  while (!fixture->ready && g_get_monotonic_time () - start < 60 * G_USEC_PER_SEC)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      /* Past the delay and a frame, the old text is hidden until the new
+       * one is there. */
+      if (!fixture->ready && g_get_monotonic_time () - start > 300 * 1000)
+        {
+          g_assert_true (gtk_widget_get_visible (cover));
+          g_assert_true (gtk_widget_get_mapped (cover));
+          covered = TRUE;
+        }
+    }
+  g_test_message ("the big article painted in %.0f ms", fixture->ready_ms);
+  g_assert_true (fixture->ready);
+  g_assert_true (covered);
+  g_assert_false (gtk_widget_get_visible (cover));
+}
+
 /* The article's narrowest column is a phone's width at any text size:
  * it grew with the size (560 px at 28 pt), and a window at 360 px grew
  * with it, its text cut off at both sides.  The size sets how wide the
@@ -2739,6 +2790,7 @@ main (int   argc,
   ADD ("/reader/narrow-title", test_reader_narrow_title);
   ADD ("/reader/wide-table", test_reader_wide_table);
   ADD ("/reader/large-text-column", test_reader_large_text_column);
+  ADD ("/reader/loading-cover", test_reader_loading_cover);
   ADD ("/reader/f7-captured", test_reader_f7_captured);
   ADD ("/reader/orphan-reattach", test_reader_orphan_reattach);
   ADD ("/reader/orphan-suggestion", test_reader_orphan_suggestion);
