@@ -119,7 +119,10 @@ struct _ClipperWindow
   GCancellable *job_cancellable;   /* the export or import running, if any */
   guint vault_timeout;
   gboolean vault_again;            /* a change came in while the vault export ran */
-  AdwToast *failure_toast;         /* the save failure shown, if any (borrowed, until dismissed) */
+  AdwToast *failure_toast;         /* the failure shown, if any (borrowed, until dismissed) */
+  char *failure_title;             /* the last failure's toast title, */
+  char *failure_message;           /*   its whole message, for its Details, */
+  char *failure_retry;             /*   and the address Retry saves, if any */
   GtkWidget *save_dialog;          /* (nullable) the Save Page dialog while it is up */
   AdwToast *save_toast;            /* the last save's toast, if shown (borrowed, until dismissed) */
   gint64 burst_end_us;             /* when the last save ended (g_get_monotonic_time()) */
@@ -165,14 +168,22 @@ toast (ClipperWindow *self,
   clipper_toast_add (self->toast_overlay, t);
 }
 
+static void show_failure (ClipperWindow *self,
+                          const char    *title,
+                          const char    *message,
+                          const char    *retry);
+static AdwMessageDialog *show_details (ClipperWindow *self,
+                                       const char    *heading,
+                                       const char    *body,
+                                       const char    *text);
+
+/* What failed, in the toast; why, in its Details. */
 static void
 toast_error (ClipperWindow *self,
              const char    *what,
              const GError  *error)
 {
-  g_autofree char *message = g_strdup_printf ("%s: %s", what, error->message);
-
-  toast (self, message);
+  show_failure (self, what, error->message, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1295,6 +1306,32 @@ clipper_window_dup_save_failure (const char   *uri,
   return g_strdup_printf (_("Not saved: %s (%s)"), reason->str, address);
 }
 
+/* A failed save's toast title: why, in the fewest words.  A toast is one
+ * line, and at a phone's width its title has 170 px beside the Details
+ * button, some 17 characters ("Not saved: the page was not found — …"
+ * showed "Not saved: page n…"); the whole message, which says "Not
+ * saved" first, is behind Details. */
+const char *
+clipper_window_get_save_failure_title (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (g_error_matches (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_EMPTY))
+    return _("No article found");
+  if (g_error_matches (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_INVALID) ||
+      g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE))
+    return _("Not a web page");
+  if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NOT_FOUND))
+    return _("Page not found");
+  if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TIMEOUT))
+    return _("Server too slow");
+  if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NETWORK))
+    return _("No connection");
+  if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TOO_LARGE))
+    return _("Page too large");
+  return _("Page not saved");
+}
+
 static void
 on_failure_toast_dismissed (AdwToast      *t,
                             ClipperWindow *self)
@@ -1303,29 +1340,69 @@ on_failure_toast_dismissed (AdwToast      *t,
     self->failure_toast = NULL;
 }
 
-/* A failure stays long enough to read, with a way to try again when there
- * is one; a newer one takes its place rather than waiting behind it (the
- * overlay shows one toast at a time, and a failure that never timed out
- * held up every later one). */
+/* A failure says what failed in a few words, the essential ones first,
+ * and the whole message is behind Details: a toast is one line, and a
+ * long message lost its end at the window's edge ("…File not found for
+ * http://127.0.0.1:8765/nope.…", the reason gone).  It stays until it is
+ * dismissed (it went after 10 s, before a long message could be read),
+ * and a way to try again is in its Details.  A newer one takes its place
+ * rather than waiting behind it (the overlay shows one toast at a time). */
 static void
 show_failure (ClipperWindow *self,
+              const char    *title,
               const char    *message,
               const char    *retry)
 {
-  AdwToast *t = toast_new_text (message);
+  AdwToast *t = toast_new_text (title);
 
-  adw_toast_set_timeout (t, 10);
-  if (retry != NULL)
+  adw_toast_set_timeout (t, 0);
+  if (g_strcmp0 (message, title) != 0 || retry != NULL)
     {
-      adw_toast_set_button_label (t, _("_Retry"));
-      adw_toast_set_action_name (t, "win.retry-save");
-      adw_toast_set_action_target_value (t, g_variant_new_string (retry));
+      adw_toast_set_button_label (t, _("_Details"));
+      adw_toast_set_action_name (t, "win.failure-details");
     }
+  g_free (self->failure_title);
+  self->failure_title = g_strdup (title);
+  g_free (self->failure_message);
+  self->failure_message = g_strdup (message != NULL ? message : title);
+  g_free (self->failure_retry);
+  self->failure_retry = g_strdup (retry);
   g_signal_connect_object (t, "dismissed", G_CALLBACK (on_failure_toast_dismissed), self, 0);
   if (self->failure_toast != NULL)
     clipper_toast_dismiss (self->failure_toast);
   self->failure_toast = t;
   clipper_toast_add (self->toast_overlay, t);
+}
+
+static void
+on_failure_retry (AdwMessageDialog *dialog,
+                  const char       *response,
+                  ClipperWindow    *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.retry-save", "s",
+                              g_object_get_data (G_OBJECT (dialog), "clipper-retry"));
+}
+
+/* The last failure, whole, with Retry when there is one: the toast's one
+ * button is Details, and the dialog takes the keyboard (Enter retries). */
+static void
+failure_details_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  AdwMessageDialog *dialog;
+
+  if (self->failure_message == NULL)
+    return;
+  dialog = show_details (self, self->failure_title, NULL, self->failure_message);
+  if (self->failure_retry == NULL)
+    return;
+  adw_message_dialog_add_response (dialog, "retry", _("_Retry"));
+  adw_message_dialog_set_response_appearance (dialog, "retry", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "retry");
+  g_object_set_data_full (G_OBJECT (dialog), "clipper-retry", g_strdup (self->failure_retry), g_free);
+  g_signal_connect_object (dialog, "response::retry", G_CALLBACK (on_failure_retry), self, 0);
 }
 
 static void
@@ -1336,7 +1413,7 @@ save_failed (ClipperWindow *self,
 {
   g_autofree char *message = clipper_window_dup_save_failure (uri, error);
 
-  show_failure (self, message, retry);
+  show_failure (self, clipper_window_get_save_failure_title (error), message, retry);
   g_signal_emit (self, signals[SAVE_FAILED], 0, message);
   update_articles_stack (self);
 }
@@ -1368,10 +1445,6 @@ static void start_save (ClipperWindow *self,
                         const char    *retry);
 
 static char *short_title (const char *title);
-static void show_details (ClipperWindow *self,
-                          const char    *heading,
-                          const char    *body,
-                          const char    *text);
 
 /* Whether a page saved in the background may open itself in the reader:
  * not when the user went on to read another article meanwhile, nor while
@@ -1699,7 +1772,7 @@ clipper_window_save_uri (ClipperWindow *self,
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a web address or an HTML file"), uri ? uri : "");
 
-      show_failure (self, message, NULL);
+      show_failure (self, _("Not an address"), message, NULL);
       g_signal_emit (self, signals[SAVE_FAILED], 0, message);
       return;
     }
@@ -1823,7 +1896,7 @@ clipboard_text_cb (GObject      *source,
         {
           const char *message = _("Not saved: the clipboard held no web address");
 
-          show_failure (sd->self, message, NULL);
+          show_failure (sd->self, _("No address copied"), message, NULL);
           g_signal_emit (sd->self, signals[SAVE_FAILED], 0, message);
         }
     }
@@ -2084,7 +2157,10 @@ clipper_window_delete_article (ClipperWindow *self,
       clipper_window_open_article (self, 0, 0);
     }
 
-  message = g_strdup_printf (_("“%s” deleted"), clipper_article_get_title (article));
+  /* The verb first: a long title is cut off at the toast's end, and with
+   * it went "deleted", the one word that said what happened. */
+  /* Translators: %s is the deleted article's title */
+  message = g_strdup_printf (_("Deleted “%s”"), clipper_article_get_title (article));
   t = toast_new_text (message);
   adw_toast_set_button_label (t, _("_Undo"));
   adw_toast_set_action_name (t, "library.undo-delete");
@@ -3442,8 +3518,9 @@ import_done (GObject      *source,
   on_store_changed (self);
 }
 
-/* @text in a dialog one can read, select and copy from. */
-static void
+/* @text in a dialog one can read, select and copy from; returns the
+ * dialog, shown, for more responses. */
+static AdwMessageDialog *
 show_details (ClipperWindow *self,
               const char    *heading,
               const char    *body,
@@ -3471,6 +3548,7 @@ show_details (ClipperWindow *self,
   adw_message_dialog_set_close_response (dialog, "close");
   gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }
 
 /* The last import's problems and notices. */
@@ -4013,6 +4091,9 @@ clipper_window_dispose (GObject *object)
   g_clear_pointer (&self->import_summary, g_free);
   g_clear_pointer (&self->export_refusal, g_free);
   g_clear_object (&self->refusal_toast);
+  g_clear_pointer (&self->failure_title, g_free);
+  g_clear_pointer (&self->failure_message, g_free);
+  g_clear_pointer (&self->failure_retry, g_free);
   g_clear_pointer (&self->import_details, g_ptr_array_unref);
   g_clear_pointer (&self->import_path, g_free);
   g_clear_pointer (&self->import_batch, g_ptr_array_unref);
@@ -4104,6 +4185,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-url", NULL, save_url_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.save-url", NULL);
   gtk_widget_class_install_action (widget_class, "win.retry-save", "s", retry_save_action);
+  gtk_widget_class_install_action (widget_class, "win.failure-details", NULL, failure_details_action);
   gtk_widget_class_install_action (widget_class, "win.save-details", NULL, save_details_action);
   gtk_widget_class_install_action (widget_class, "win.show-highlight", "(xx)", show_highlight_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);

@@ -2542,6 +2542,25 @@ find_dialog (gpointer not_this)
   return NULL;
 }
 
+/* Whether the Details of the last failure's toast (a dialog, closed
+ * again) hold @text. */
+static gboolean
+failure_details_say (ClipperWindow *window,
+                     const char    *text)
+{
+  AdwMessageDialog *dialog;
+  gboolean found;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.failure-details", NULL));
+  dialog = find_dialog (NULL);
+  g_assert_nonnull (dialog);
+  found = has_label (GTK_WIDGET (dialog), text, TRUE);
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin (50);
+  return found;
+}
+
 static void
 test_tag_and_save_dialogs (Fixture       *f,
                            gconstpointer  data)
@@ -2687,7 +2706,8 @@ test_save_dialog_early_return (Fixture       *f,
   g_assert_true (wait_for (&r.done, 20));
   g_assert_nonnull (r.message);
   g_assert_nonnull (strstr (r.message, "no web address"));
-  g_assert_true (window_shows_label_full (f->window, "no web address", TRUE));
+  g_assert_true (window_shows_label (f->window, "No address copied"));
+  g_assert_true (failure_details_say (f->window, "no web address"));
   g_free (r.message);
 }
 
@@ -3246,7 +3266,7 @@ test_toast_text (Fixture       *f,
   spin (300);
   label = find_label_with (GTK_WIDGET (f->window), "Tom & Jerry <3 — a story");
   g_assert_nonnull (label);
-  g_assert_cmpstr (gtk_label_get_text (label), ==, "“Tom & Jerry <3 — a story” deleted");
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "Deleted “Tom & Jerry <3 — a story”");
   clipper_window_undo_delete (f->window, id);
 
   /* A search with no words says so as typed: the empty state's
@@ -3265,28 +3285,142 @@ test_toast_text (Fixture       *f,
   clipper_window_save_uri (f->window, nope);
   g_assert_true (wait_for (&r.done, 60));
   spin (500);
-  label = find_label_with (GTK_WIDGET (f->window), "Not saved:");
+  label = find_label_with (GTK_WIDGET (f->window), "Page not found");
   g_assert_nonnull (label);
-  g_assert_nonnull (strstr (gtk_label_get_text (label), "/nope?a=1&b=<2>"));
+  g_assert_true (failure_details_say (f->window, "/nope?a=1&b=<2>"));
 
   r.done = FALSE;
   gone = clipper_test_server_url (server, "/gone.html");
   clipper_window_save_uri (f->window, gone);
   g_assert_true (wait_for (&r.done, 60));
   spin (1500);
-  label = find_label_with (GTK_WIDGET (f->window), "gone.html");
+  label = find_label_with (GTK_WIDGET (f->window), "Page not found");
   g_assert_nonnull (label);
   g_assert_nonnull (gtk_widget_get_ancestor (GTK_WIDGET (label), ADW_TYPE_TOAST_OVERLAY));
-  g_assert_null (find_label_with (GTK_WIDGET (f->window), "/nope?a=1"));
+  g_assert_true (failure_details_say (f->window, "gone.html"));
+  g_assert_false (failure_details_say (f->window, "/nope?a=1"));
 
   /* What is not an address at all says so, as typed. */
   r.done = FALSE;
   clipper_window_save_uri (f->window, "mailto:tom@example.org?subject=Tom & Jerry <3");
   g_assert_true (r.done);
   spin (1500);
-  label = find_label_with (GTK_WIDGET (f->window), "is not a web address");
-  g_assert_nonnull (label);
-  g_assert_nonnull (strstr (gtk_label_get_text (label), "“mailto:tom@example.org?subject=Tom & Jerry <3”"));
+  g_assert_nonnull (find_label_with (GTK_WIDGET (f->window), "Not an address"));
+  g_assert_true (failure_details_say (f->window, "“mailto:tom@example.org?subject=Tom & Jerry <3” is not a web address"));
+  g_free (r.message);
+}
+
+static void maybe_screenshot (const char *name);
+
+/* The toast widget (libadwaita's own, private) that shows @label. */
+static GtkWidget *
+toast_of (GtkLabel *label)
+{
+  return label != NULL ? gtk_widget_get_ancestor (GTK_WIDGET (label), g_type_from_name ("AdwToastWidget")) : NULL;
+}
+
+/* The button in @toast labelled @text (with its mnemonic's underline). */
+static GtkButton *
+find_button_labelled (GtkWidget *root, const char *text)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), text) == 0)
+    return GTK_BUTTON (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *found = find_button_labelled (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether @label shows its whole text, on a window of its width. */
+static gboolean
+label_whole (GtkLabel  *label,
+             GtkWidget *window)
+{
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_compute_bounds (GTK_WIDGET (label), window, &bounds))
+    return FALSE;
+  g_test_message ("“%s”: %.0f px from %.0f, in a window of %d", gtk_label_get_text (label),
+                  bounds.size.width, bounds.origin.x, gtk_widget_get_width (window));
+  return !pango_layout_is_ellipsized (gtk_label_get_layout (label)) && bounds.origin.x >= 0 &&
+         bounds.origin.x + bounds.size.width <= gtk_widget_get_width (window);
+}
+
+/* QA at 360×640: toasts lost their most important words at the window's
+ * edge ("…File not found for http://127.0.0.1:8765/nope.…", "“Just-
+ * released…” d…", the verb gone), had no Details, and failures went after
+ * 10 s.  A failure's toast says why in a few words that fit, the whole
+ * message behind Details (its mnemonic, Alt+D, reaches it from the
+ * keyboard), where Retry is too; it stays until dismissed.  A deleted
+ * article's toast says "Deleted" first. */
+static void
+test_toasts_fit_narrow (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  g_autofree char *nope = clipper_test_server_url (server, "/nope");
+  gint64 id = add_article (f->lib.store, "Just-released Minecraft exploit makes it easy to crash game servers",
+                           "Two-year-old bug exposes thousands of servers.", CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  SaveResult r = { 0 };
+  AdwMessageDialog *details;
+  GtkLabel *label;
+  GtkButton *button;
+  GtkWidget *toast_widget;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 640);
+  clipper_library_model_reload (CLIPPER_LIBRARY_MODEL (library (f)));
+  spin (300);
+
+  clipper_window_delete_article (f->window, id);
+  spin (600);
+  maybe_screenshot ("toast-deleted-360.png");
+  label = find_label_with (GTK_WIDGET (f->window), "Just-released");
+  g_assert_nonnull (toast_of (label));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (label), "Deleted “Just-released"));
+  clipper_window_undo_delete (f->window, id);
+  spin (600);
+
+  g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &r);
+  clipper_window_save_uri (f->window, nope);
+  g_assert_true (wait_for (&r.done, 60));
+  /* What the signal says is whole: the reason, the server's answer and
+   * the address. */
+  g_assert_nonnull (strstr (r.message, "404"));
+  g_assert_nonnull (strstr (r.message, nope));
+  spin (800);
+  maybe_screenshot ("toast-failure-360.png");
+  label = find_label_with (GTK_WIDGET (f->window), "Page not found");
+  toast_widget = toast_of (label);
+  g_assert_nonnull (toast_widget);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "Page not found");
+  g_assert_true (label_whole (label, GTK_WIDGET (f->window)));
+  button = find_button_labelled (toast_widget, "_Details");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (button)));
+  g_assert_true (gtk_button_get_use_underline (button));
+
+  /* It stays past the 10 s it had. */
+  spin (11000);
+  g_assert_true (has_label (GTK_WIDGET (f->window), "Page not found", FALSE));
+
+  /* Details has the whole message, and Retry, which tries again. */
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (button)));
+  spin (300);
+  details = find_dialog (NULL);
+  g_assert_nonnull (details);
+  g_assert_cmpstr (adw_message_dialog_get_heading (details), ==, "Page not found");
+  g_assert_nonnull (find_label_with (GTK_WIDGET (details), r.message));
+  g_assert_true (adw_message_dialog_has_response (details, "retry"));
+  maybe_screenshot ("toast-failure-details-360.png");
+  r.done = FALSE;
+  respond (details, "retry");
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_nonnull (strstr (r.message, nope));
   g_free (r.message);
 }
 
@@ -5597,6 +5731,7 @@ main (int argc, char **argv)
   g_test_add ("/window/list-has-focus", Fixture, NULL, fixture_setup, test_list_has_focus, fixture_teardown);
   g_test_add_func ("/app/open-saves-files-and-links", test_app_open);
   g_test_add ("/window/toast-text", Fixture, NULL, fixture_setup, test_toast_text, fixture_teardown);
+  g_test_add ("/window/toasts-fit-narrow", Fixture, NULL, fixture_setup, test_toasts_fit_narrow, fixture_teardown);
   g_test_add_func ("/window/save-failure-message", test_save_failure_message);
   g_test_add_func ("/window/save-failure-translatable", test_save_failure_translatable);
   g_test_add_func ("/window/highlight-colors-agree", test_highlight_colors_agree);
