@@ -110,6 +110,11 @@ struct _ClipperWindow
   GtkWidget *reader_placeholder;
   GtkButton *star_button;
   GtkButton *archive_button;
+  GtkWidget *back_button;
+  GtkMenuButton *article_menu_button;
+  GMenuModel *article_menu;
+  GMenu *narrow_menu;              /* the article menu below the fold: */
+  GMenu *narrow_items;             /*   Star and Archive, then article_menu */
   GtkWidget *reader;
   GtkRevealer *progress_revealer;
   GtkLabel *progress_label;
@@ -397,6 +402,34 @@ update_article_actions (ClipperWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->archive_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   clipper_article_get_read_state (article) == CLIPPER_READ_STATE_ARCHIVED
                                     ? _("Move to Unread") : _("Archive"), -1);
+  /* The same, as the narrow window's menu items. */
+  g_menu_remove_all (self->narrow_items);
+  g_menu_append (self->narrow_items, clipper_article_get_starred (article) ? _("_Unstar") : _("_Star"),
+                 "library.star");
+  g_menu_append (self->narrow_items,
+                 clipper_article_get_read_state (article) == CLIPPER_READ_STATE_ARCHIVED
+                   ? _("Move to _Unread") : _("_Archive"),
+                 "library.archive");
+}
+
+/* Below the leaflet's fold (a phone's width) the reader's header keeps its
+ * room for the title, which showed four or five letters ("Just-…") beside
+ * Star, Archive and the menu: Star and Archive go into the article menu,
+ * as GNOME's apps move their secondary buttons.  While the highlights
+ * panel is out, the header's back arrow goes: the panel's own (a note
+ * back to the list) was stacked right under it, and the panel closes
+ * first (F9, Escape, its close button) before the window goes back. */
+static void
+update_reader_header (ClipperWindow *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  gboolean panel = self->reader != NULL && clipper_reader_view_get_panel_visible (CLIPPER_READER_VIEW (self->reader));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->star_button), !folded);
+  gtk_widget_set_visible (GTK_WIDGET (self->archive_button), !folded);
+  gtk_menu_button_set_menu_model (self->article_menu_button,
+                                  folded ? G_MENU_MODEL (self->narrow_menu) : self->article_menu);
+  gtk_widget_set_visible (self->back_button, folded && !panel);
 }
 
 /* The open article's row in the article list, if the list has built it. */
@@ -628,6 +661,8 @@ clipper_window_open_article (ClipperWindow *self,
       {
         self->reader = g_object_ref_sink (clipper_reader_view_new ());
         clipper_reader_view_set_store (CLIPPER_READER_VIEW (self->reader), self->store);
+        g_signal_connect_object (self->reader, "notify::panel-visible", G_CALLBACK (update_reader_header), self,
+                                 G_CONNECT_SWAPPED);
         clipper_reader_view_set_plain_text (CLIPPER_READER_VIEW (self->reader),
                                             clipper_reader_plain_text_wanted (self->settings, self->screen_reader));
         gtk_stack_add_named (self->reader_stack, self->reader, "reader");
@@ -736,6 +771,7 @@ on_highlight_activated (ClipperWindow *self,
 static void
 on_leaflet_folded (ClipperWindow *self)
 {
+  update_reader_header (self);
   if (adw_leaflet_get_folded (self->leaflet) && self->article_id == 0)
     adw_leaflet_set_visible_child (self->leaflet, self->library_pane);
 }
@@ -4091,6 +4127,8 @@ clipper_window_dispose (GObject *object)
   g_clear_pointer (&self->import_summary, g_free);
   g_clear_pointer (&self->export_refusal, g_free);
   g_clear_object (&self->refusal_toast);
+  g_clear_object (&self->narrow_menu);
+  g_clear_object (&self->narrow_items);
   g_clear_pointer (&self->failure_title, g_free);
   g_clear_pointer (&self->failure_message, g_free);
   g_clear_pointer (&self->failure_retry, g_free);
@@ -4161,6 +4199,9 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reader_placeholder);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, star_button);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, archive_button);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, article_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, article_menu);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, progress_bar);
@@ -4286,6 +4327,12 @@ clipper_window_init (ClipperWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->narrow_items = g_menu_new ();
+  self->narrow_menu = g_menu_new ();
+  g_menu_append_section (self->narrow_menu, NULL, G_MENU_MODEL (self->narrow_items));
+  g_menu_append_section (self->narrow_menu, NULL, self->article_menu);
+  update_reader_header (self);
 
   self->settings = g_settings_new (APP_ID);
   {

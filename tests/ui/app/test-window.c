@@ -5308,6 +5308,123 @@ test_large_text_narrow_window (Fixture       *f,
   g_settings_reset (settings, "font-size");
 }
 
+/* The first button under @root showing @icon that is on screen, or any
+ * when @mapped is FALSE. */
+static GtkWidget *
+find_icon_button (GtkWidget  *root,
+                  const char *icon,
+                  gboolean    mapped)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (root)), icon) == 0 &&
+      (!mapped || gtk_widget_get_mapped (root)))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_icon_button (child, icon, mapped);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+count_mapped_icon_buttons (GtkWidget  *root,
+                           const char *icon)
+{
+  guint n = GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+            g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (root)), icon) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_mapped_icon_buttons (child, icon);
+  return n;
+}
+
+/* Whether @model, or a section of it, has an item for @action. */
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr (GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_str_equal (name, action))
+        return TRUE;
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* QA at 360 px: the reader's header showed four or five letters of the
+ * title ("Just-…") beside Star, Archive and the menu, and with the panel
+ * open two back arrows were stacked, the header's and the panel's.  Below
+ * the fold Star and Archive are items of the article menu, and the
+ * panel's arrow is the only one. */
+static void
+test_narrow_reader_header (Fixture       *f,
+                           gconstpointer  data)
+{
+  const char *title_text = "Just-released Minecraft exploit makes it easy to crash game servers";
+  gint64 id = add_article (f->lib.store, title_text, "Two-year-old bug exposes thousands of servers.",
+                           CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_by_type (GTK_WIDGET (f->window), ADW_TYPE_LEAFLET));
+  GtkWidget *reader, *pane, *title, *menu_button;
+  GtkWidget *star, *archive, *back;
+
+  clipper_library_model_reload (CLIPPER_LIBRARY_MODEL (library (f)));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 640);
+  clipper_window_open_article (f->window, id, 0);
+  spin (500);
+  reader = clipper_window_get_reader (f->window);
+  pane = gtk_widget_get_ancestor (reader, GTK_TYPE_BOX);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == pane);
+  maybe_screenshot ("header-360.png");
+
+  title = find_by_type (pane, ADW_TYPE_WINDOW_TITLE);
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, title_text);
+  g_test_message ("title %d px in a header of %d", gtk_widget_get_width (title), gtk_widget_get_width (pane));
+  star = find_icon_button (pane, "non-starred-symbolic", FALSE);
+  archive = find_icon_button (pane, "folder-symbolic", FALSE);
+  menu_button = find_by_type (pane, GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (star);
+  g_assert_nonnull (archive);
+  g_assert_false (gtk_widget_get_mapped (star));
+  g_assert_false (gtk_widget_get_mapped (archive));
+  g_assert_cmpint (gtk_widget_get_width (title), >=, 120);
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), "library.star"));
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), "library.archive"));
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), "library.delete"));
+
+  /* One back arrow: with the panel out, the header's goes. */
+  back = find_icon_button (pane, "go-previous-symbolic", TRUE);
+  g_assert_nonnull (back);
+  clipper_reader_view_set_panel_visible (CLIPPER_READER_VIEW (reader), TRUE);
+  spin (500);
+  maybe_screenshot ("header-360-panel.png");
+  g_assert_false (gtk_widget_get_mapped (back));
+  g_assert_cmpuint (count_mapped_icon_buttons (GTK_WIDGET (f->window), "go-previous-symbolic"), <=, 1);
+  clipper_reader_view_set_panel_visible (CLIPPER_READER_VIEW (reader), FALSE);
+  spin (300);
+  g_assert_true (gtk_widget_get_mapped (back));
+
+  /* Wide, the buttons are back and the menu has only the rest. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 760);
+  spin (500);
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  g_assert_true (gtk_widget_get_mapped (star));
+  g_assert_true (gtk_widget_get_mapped (archive));
+  g_assert_false (gtk_widget_get_mapped (back));
+  g_assert_false (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), "library.star"));
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), "library.delete"));
+}
+
 /* QA, 10,000 articles and 100,000 highlights: on the Highlights page
  * every change to the library read every highlight again on the UI
  * thread, so each letter typed in a note took 1.2–2.4 s to appear and a
@@ -5764,6 +5881,8 @@ main (int argc, char **argv)
   g_test_add ("/window/filters-say-what-they-do", Fixture, NULL, fixture_setup, test_filters_say_what_they_do, fixture_teardown);
   g_test_add ("/window/narrow-keeps-article-readable", Fixture, NULL, fixture_setup, test_narrow_keeps_article_readable, fixture_teardown);
   g_test_add ("/window/large-text-narrow-window", Fixture, NULL, fixture_setup, test_large_text_narrow_window,
+              fixture_teardown);
+  g_test_add ("/window/narrow-reader-header", Fixture, NULL, fixture_setup, test_narrow_reader_header,
               fixture_teardown);
   g_test_add ("/window/small-things", Fixture, NULL, fixture_setup, test_small_things, fixture_teardown);
   g_test_add_func ("/window/first-screen-then-all-rows", test_first_screen_then_all_rows);
