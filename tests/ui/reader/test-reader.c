@@ -1062,7 +1062,7 @@ test_reader_large_text_column (ReaderFixture *fixture,
                                gconstpointer  data)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  const int sizes[] = { 12, 18, 21, 28, 48 };
+  const int sizes[] = { 10, 18, 21, 28, 32 };
   GtkWidget *column;
 
   clipper_reader_view_set_settings (fixture->view, settings);
