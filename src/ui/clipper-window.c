@@ -2899,7 +2899,7 @@ export_article_chosen (ClipperWindow *self,
   /* One article is a few kilobytes: written at once, atomically. */
   if (!g_file_replace_contents (file, markdown, strlen (markdown), NULL, FALSE,
                                 G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
-    toast_error (self, _("Could not export the article"), error);
+    toast_error (self, _("Export failed"), error);
   else
     toast (self, _("Article exported"));
 }
@@ -3126,7 +3126,7 @@ vault_export_done (GObject      *source,
       else if (g_error_matches (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_OTHER_LIBRARY))
         refuse_export (self, error);
       else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast_error (self, _("Could not export the library"), error);
+        toast_error (self, _("Export failed"), error);
     }
   else if (!quiet || stats.conflicts > 0 || stats.moved > 0 || stats.not_read > 0)
     {
@@ -3251,7 +3251,7 @@ export_library_confirmed (GtkWidget    *widget,
 
   if (error != NULL)
     {
-      toast_error (self, _("Could not export the library"), error);
+      toast_error (self, _("Export failed"), error);
       return;
     }
   path = g_file_get_path (folder);
@@ -3295,7 +3295,7 @@ json_export_done (GObject      *source,
   if (!clipper_json_export_finish (result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast_error (self, _("Could not export the library"), error);
+        toast_error (self, _("Export failed"), error);
     }
   else
     toast (self, _("Library exported as JSON"));
@@ -3522,7 +3522,7 @@ import_done (GObject      *source,
 
   if (imported == NULL)
     {
-      toast_error (self, _("Could not import the file"), error);
+      toast_error (self, _("Import failed"), error);
       return;
     }
 

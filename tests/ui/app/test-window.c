@@ -3422,6 +3422,24 @@ test_toasts_fit_narrow (Fixture       *f,
   g_assert_true (wait_for (&r.done, 60));
   g_assert_nonnull (strstr (r.message, nope));
   g_free (r.message);
+
+  /* A folder that is not a vault: its advice was cut off; it is in the
+   * Details now, under a title that fits. */
+  {
+    g_autofree char *folder = g_build_filename (f->lib.dir, "not-a-vault", NULL);
+    g_autofree char *note = g_build_filename (folder, "shopping.md", NULL);
+
+    g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (note, "Eggs, milk, bread.\n", -1, NULL));
+    clipper_window_import_file (f->window, folder);
+    g_assert_true (window_shows_label (f->window, "Import failed"));
+    spin (600);
+    maybe_screenshot ("toast-import-360.png");
+    label = find_label_with (GTK_WIDGET (f->window), "Import failed");
+    g_assert_true (label_whole (label, GTK_WIDGET (f->window)));
+    g_assert_nonnull (find_button_labelled (toast_of (label), "_Details"));
+    g_assert_true (failure_details_say (f->window, "holds no Markdown note of Clipper's"));
+  }
 }
 
 /* A failed save's message: the reason first, the address once and short. */
@@ -4043,7 +4061,7 @@ test_export_on_change_other_library (Fixture       *f,
   g_assert_false (g_settings_get_boolean (settings, "export-on-change"));
   g_assert_true (window_shows_label (f->window, "Export on change turned off: the vault folder "
                                                 "belongs to another Clipper library"));
-  g_assert_false (has_label (GTK_WIDGET (f->window), "Could not export the library", TRUE));
+  g_assert_false (has_label (GTK_WIDGET (f->window), "Export failed", FALSE));
   g_assert_true (g_file_get_contents (manifest, &manifest_after, NULL, NULL));
   g_assert_cmpstr (manifest_after, ==, manifest_before);
 
@@ -4056,7 +4074,7 @@ test_export_on_change_other_library (Fixture       *f,
       g_assert_false (clipper_window_is_busy (f->window));
       spin (50);
     }
-  g_assert_false (has_label (GTK_WIDGET (f->window), "Could not export the library", TRUE));
+  g_assert_false (has_label (GTK_WIDGET (f->window), "Export failed", FALSE));
 
   /* The toast's Preferences opened them at their top, the vault's group
    * out of sight below: it shows that group, the Folder row focused. */
