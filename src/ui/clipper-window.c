@@ -118,6 +118,11 @@ struct _ClipperWindow
   GtkWidget *reader_placeholder;
   GtkButton *star_button;
   GtkButton *archive_button;
+  GtkWidget *back_button;
+  GtkMenuButton *article_menu_button;
+  GMenuModel *article_menu;
+  GMenu *narrow_menu;              /* the article menu below the fold: */
+  GMenu *narrow_items;             /*   Star and Archive, then article_menu */
   GtkWidget *reader;
   GtkRevealer *progress_revealer;
   GtkRevealer *read_only_banner;
@@ -129,7 +134,10 @@ struct _ClipperWindow
   GCancellable *job_cancellable;   /* the export or import running, if any */
   guint vault_timeout;
   gboolean vault_again;            /* a change came in while the vault export ran */
-  AdwToast *failure_toast;         /* the save failure shown, if any (borrowed, until dismissed) */
+  AdwToast *failure_toast;         /* the failure shown, if any (borrowed, until dismissed) */
+  char *failure_title;             /* the last failure's toast title, */
+  char *failure_message;           /*   its whole message, for its Details, */
+  char *failure_retry;             /*   and the address Retry saves, if any */
   GtkWidget *save_dialog;          /* (nullable) the Save Page dialog while it is up */
   AdwToast *save_toast;            /* the last save's toast, if shown (borrowed, until dismissed) */
   gint64 burst_end_us;             /* when the last save ended (g_get_monotonic_time()) */
@@ -179,14 +187,22 @@ toast (ClipperWindow *self,
   clipper_toast_add (self->toast_overlay, t);
 }
 
+static void show_failure (ClipperWindow *self,
+                          const char    *title,
+                          const char    *message,
+                          const char    *retry);
+static AdwMessageDialog *show_details (ClipperWindow *self,
+                                       const char    *heading,
+                                       const char    *body,
+                                       const char    *text);
+
+/* What failed, in the toast; why, in its Details. */
 static void
 toast_error (ClipperWindow *self,
              const char    *what,
              const GError  *error)
 {
-  g_autofree char *message = g_strdup_printf ("%s: %s", what, error->message);
-
-  toast (self, message);
+  show_failure (self, what, error->message, NULL);
 }
 
 /* What cannot be done in a library that cannot be written, said instead
@@ -471,6 +487,34 @@ update_article_actions (ClipperWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->archive_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   clipper_article_get_read_state (article) == CLIPPER_READ_STATE_ARCHIVED
                                     ? _("Move to Unread") : _("Archive"), -1);
+  /* The same, as the narrow window's menu items. */
+  g_menu_remove_all (self->narrow_items);
+  g_menu_append (self->narrow_items, clipper_article_get_starred (article) ? _("_Unstar") : _("_Star"),
+                 "library.star");
+  g_menu_append (self->narrow_items,
+                 clipper_article_get_read_state (article) == CLIPPER_READ_STATE_ARCHIVED
+                   ? _("Move to _Unread") : _("_Archive"),
+                 "library.archive");
+}
+
+/* Below the leaflet's fold (a phone's width) the reader's header keeps its
+ * room for the title, which showed four or five letters ("Just-…") beside
+ * Star, Archive and the menu: Star and Archive go into the article menu,
+ * as GNOME's apps move their secondary buttons.  While the highlights
+ * panel is out, the header's back arrow goes: the panel's own (a note
+ * back to the list) was stacked right under it, and the panel closes
+ * first (F9, Escape, its close button) before the window goes back. */
+static void
+update_reader_header (ClipperWindow *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  gboolean panel = self->reader != NULL && clipper_reader_view_get_panel_visible (CLIPPER_READER_VIEW (self->reader));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->star_button), !folded);
+  gtk_widget_set_visible (GTK_WIDGET (self->archive_button), !folded);
+  gtk_menu_button_set_menu_model (self->article_menu_button,
+                                  folded ? G_MENU_MODEL (self->narrow_menu) : self->article_menu);
+  gtk_widget_set_visible (self->back_button, folded && !panel);
 }
 
 /* The open article's row in the article list, if the list has built it. */
@@ -857,6 +901,8 @@ clipper_window_open_article (ClipperWindow *self,
       {
         self->reader = g_object_ref_sink (clipper_reader_view_new ());
         clipper_reader_view_set_store (CLIPPER_READER_VIEW (self->reader), self->store);
+        g_signal_connect_object (self->reader, "notify::panel-visible", G_CALLBACK (update_reader_header), self,
+                                 G_CONNECT_SWAPPED);
         clipper_reader_view_set_plain_text (CLIPPER_READER_VIEW (self->reader),
                                             clipper_reader_plain_text_wanted (self->settings, self->screen_reader));
         gtk_stack_add_named (self->reader_stack, self->reader, "reader");
@@ -965,6 +1011,7 @@ on_highlight_activated (ClipperWindow *self,
 static void
 on_leaflet_folded (ClipperWindow *self)
 {
+  update_reader_header (self);
   if (adw_leaflet_get_folded (self->leaflet) && self->article_id == 0)
     adw_leaflet_set_visible_child (self->leaflet, self->library_pane);
 }
@@ -1537,6 +1584,32 @@ clipper_window_dup_save_failure (const char   *uri,
   return g_strdup_printf (_("Not saved: %s (%s)"), reason->str, address);
 }
 
+/* A failed save's toast title: why, in the fewest words.  A toast is one
+ * line, and at a phone's width its title has 170 px beside the Details
+ * button, some 17 characters ("Not saved: the page was not found — …"
+ * showed "Not saved: page n…"); the whole message, which says "Not
+ * saved" first, is behind Details. */
+const char *
+clipper_window_get_save_failure_title (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (g_error_matches (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_EMPTY))
+    return _("No article found");
+  if (g_error_matches (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_INVALID) ||
+      g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE))
+    return _("Not a web page");
+  if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NOT_FOUND))
+    return _("Page not found");
+  if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TIMEOUT))
+    return _("Server too slow");
+  if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NETWORK))
+    return _("No connection");
+  if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TOO_LARGE))
+    return _("Page too large");
+  return _("Page not saved");
+}
+
 static void
 on_failure_toast_dismissed (AdwToast      *t,
                             ClipperWindow *self)
@@ -1547,24 +1620,33 @@ on_failure_toast_dismissed (AdwToast      *t,
     self->burst_failure_toast = NULL;
 }
 
-/* A failure stays long enough to read, with a way to try again when there
- * is one; a newer one takes its place rather than waiting behind it (the
- * overlay shows one toast at a time, and a failure that never timed out
- * held up every later one). */
+/* A failure says what failed in a few words, the essential ones first,
+ * and the whole message is behind Details: a toast is one line, and a
+ * long message lost its end at the window's edge ("…File not found for
+ * http://127.0.0.1:8765/nope.…", the reason gone).  It stays until it is
+ * dismissed (it went after 10 s, before a long message could be read),
+ * and a way to try again is in its Details.  A newer one takes its place
+ * rather than waiting behind it (the overlay shows one toast at a time). */
 static void
 show_failure (ClipperWindow *self,
+              const char    *title,
               const char    *message,
               const char    *retry)
 {
-  AdwToast *t = toast_new_text (message);
+  AdwToast *t = toast_new_text (title);
 
-  adw_toast_set_timeout (t, 10);
-  if (retry != NULL)
+  adw_toast_set_timeout (t, 0);
+  if (g_strcmp0 (message, title) != 0 || retry != NULL)
     {
-      adw_toast_set_button_label (t, _("_Retry"));
-      adw_toast_set_action_name (t, "win.retry-save");
-      adw_toast_set_action_target_value (t, g_variant_new_string (retry));
+      adw_toast_set_button_label (t, _("_Details"));
+      adw_toast_set_action_name (t, "win.failure-details");
     }
+  g_free (self->failure_title);
+  self->failure_title = g_strdup (title);
+  g_free (self->failure_message);
+  self->failure_message = g_strdup (message != NULL ? message : title);
+  g_free (self->failure_retry);
+  self->failure_retry = g_strdup (retry);
   g_signal_connect_object (t, "dismissed", G_CALLBACK (on_failure_toast_dismissed), self, 0);
   if (self->failure_toast != NULL)
     clipper_toast_dismiss (self->failure_toast);
@@ -1582,6 +1664,37 @@ static void toast_saved_burst (ClipperWindow *self);
  * toast says why, with Retry, in the place of the last failure's; it is
  * counted all the same, should a save of the run end well after it. */
 static void
+on_failure_retry (AdwMessageDialog *dialog,
+                  const char       *response,
+                  ClipperWindow    *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.retry-save", "s",
+                              g_object_get_data (G_OBJECT (dialog), "clipper-retry"));
+}
+
+/* The last failure, whole, with Retry when there is one: the toast's one
+ * button is Details, and the dialog takes the keyboard (Enter retries). */
+static void
+failure_details_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ClipperWindow *self = CLIPPER_WINDOW (widget);
+  AdwMessageDialog *dialog;
+
+  if (self->failure_message == NULL)
+    return;
+  dialog = show_details (self, self->failure_title, NULL, self->failure_message);
+  if (self->failure_retry == NULL)
+    return;
+  adw_message_dialog_add_response (dialog, "retry", _("_Retry"));
+  adw_message_dialog_set_response_appearance (dialog, "retry", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "retry");
+  g_object_set_data_full (G_OBJECT (dialog), "clipper-retry", g_strdup (self->failure_retry), g_free);
+  g_signal_connect_object (dialog, "response::retry", G_CALLBACK (on_failure_retry), self, 0);
+}
+
+static void
 save_failed (ClipperWindow *self,
              const char    *uri,
              const char    *retry,
@@ -1596,7 +1709,7 @@ save_failed (ClipperWindow *self,
     toast_saved_burst (self);
   else
     {
-      show_failure (self, message, retry);
+      show_failure (self, clipper_window_get_save_failure_title (error), message, retry);
       self->burst_failure_toast = self->failure_toast;
     }
   g_signal_emit (self, signals[SAVE_FAILED], 0, message);
@@ -1630,10 +1743,6 @@ static void start_save (ClipperWindow *self,
                         const char    *retry);
 
 static char *short_title (const char *title);
-static void show_details (ClipperWindow *self,
-                          const char    *heading,
-                          const char    *body,
-                          const char    *text);
 
 /* Whether a page saved in the background may open itself in the reader:
  * not when the user went on to read another article meanwhile, nor while
@@ -1984,7 +2093,7 @@ clipper_window_save_uri (ClipperWindow *self,
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a web address or an HTML file"), uri ? uri : "");
 
-      show_failure (self, message, NULL);
+      show_failure (self, _("Not an address"), message, NULL);
       g_signal_emit (self, signals[SAVE_FAILED], 0, message);
       return;
     }
@@ -2108,7 +2217,7 @@ clipboard_text_cb (GObject      *source,
         {
           const char *message = _("Not saved: the clipboard held no web address");
 
-          show_failure (sd->self, message, NULL);
+          show_failure (sd->self, _("No address copied"), message, NULL);
           g_signal_emit (sd->self, signals[SAVE_FAILED], 0, message);
         }
     }
@@ -2389,7 +2498,10 @@ clipper_window_delete_article (ClipperWindow *self,
       clipper_window_open_article (self, 0, 0);
     }
 
-  message = g_strdup_printf (_("“%s” deleted"), clipper_article_get_title (article));
+  /* The verb first: a long title is cut off at the toast's end, and with
+   * it went "deleted", the one word that said what happened. */
+  /* Translators: %s is the deleted article's title */
+  message = g_strdup_printf (_("Deleted “%s”"), clipper_article_get_title (article));
   t = toast_new_text (message);
   adw_toast_set_button_label (t, _("_Undo"));
   adw_toast_set_action_name (t, "library.undo-delete");
@@ -3128,7 +3240,7 @@ export_article_chosen (ClipperWindow *self,
   /* One article is a few kilobytes: written at once, atomically. */
   if (!g_file_replace_contents (file, markdown, strlen (markdown), NULL, FALSE,
                                 G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
-    toast_error (self, _("Could not export the article"), error);
+    toast_error (self, _("Export failed"), error);
   else
     toast (self, _("Article exported"));
 }
@@ -3355,7 +3467,7 @@ vault_export_done (GObject      *source,
       else if (g_error_matches (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_OTHER_LIBRARY))
         refuse_export (self, error);
       else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast_error (self, _("Could not export the library"), error);
+        toast_error (self, _("Export failed"), error);
     }
   else if (!quiet || stats.conflicts > 0 || stats.moved > 0 || stats.not_read > 0)
     {
@@ -3480,7 +3592,7 @@ export_library_confirmed (GtkWidget    *widget,
 
   if (error != NULL)
     {
-      toast_error (self, _("Could not export the library"), error);
+      toast_error (self, _("Export failed"), error);
       return;
     }
   path = g_file_get_path (folder);
@@ -3524,7 +3636,7 @@ json_export_done (GObject      *source,
   if (!clipper_json_export_finish (result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast_error (self, _("Could not export the library"), error);
+        toast_error (self, _("Export failed"), error);
     }
   else
     toast (self, _("Library exported as JSON"));
@@ -3758,7 +3870,7 @@ import_done (GObject      *source,
 
   if (imported == NULL)
     {
-      toast_error (self, _("Could not import the file"), error);
+      toast_error (self, _("Import failed"), error);
       return;
     }
 
@@ -3790,8 +3902,9 @@ import_done (GObject      *source,
   on_store_changed (self);
 }
 
-/* @text in a dialog one can read, select and copy from. */
-static void
+/* @text in a dialog one can read, select and copy from; returns the
+ * dialog, shown, for more responses. */
+static AdwMessageDialog *
 show_details (ClipperWindow *self,
               const char    *heading,
               const char    *body,
@@ -3819,6 +3932,7 @@ show_details (ClipperWindow *self,
   adw_message_dialog_set_close_response (dialog, "close");
   gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }
 
 /* The last import's problems and notices. */
@@ -4494,6 +4608,11 @@ clipper_window_dispose (GObject *object)
   g_clear_pointer (&self->import_summary, g_free);
   g_clear_pointer (&self->export_refusal, g_free);
   g_clear_object (&self->refusal_toast);
+  g_clear_object (&self->narrow_menu);
+  g_clear_object (&self->narrow_items);
+  g_clear_pointer (&self->failure_title, g_free);
+  g_clear_pointer (&self->failure_message, g_free);
+  g_clear_pointer (&self->failure_retry, g_free);
   g_clear_pointer (&self->import_details, g_ptr_array_unref);
   g_clear_pointer (&self->import_path, g_free);
   g_clear_pointer (&self->import_batch, g_ptr_array_unref);
@@ -4563,6 +4682,9 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, reader_placeholder);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, star_button);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, archive_button);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, article_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, ClipperWindow, article_menu);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, read_only_banner);
   gtk_widget_class_bind_template_child (widget_class, ClipperWindow, progress_label);
@@ -4590,6 +4712,7 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-file", NULL, save_file_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.save-file", NULL);
   gtk_widget_class_install_action (widget_class, "win.retry-save", "s", retry_save_action);
+  gtk_widget_class_install_action (widget_class, "win.failure-details", NULL, failure_details_action);
   gtk_widget_class_install_action (widget_class, "win.save-details", NULL, save_details_action);
   gtk_widget_class_install_action (widget_class, "win.show-highlight", "(xx)", show_highlight_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -4695,6 +4818,12 @@ clipper_window_init (ClipperWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->narrow_items = g_menu_new ();
+  self->narrow_menu = g_menu_new ();
+  g_menu_append_section (self->narrow_menu, NULL, G_MENU_MODEL (self->narrow_items));
+  g_menu_append_section (self->narrow_menu, NULL, self->article_menu);
+  update_reader_header (self);
 
   self->settings = g_settings_new (APP_ID);
   {

@@ -35,6 +35,8 @@ GtkWidget           *clipper_window_get_review_page   (ClipperWindow *self);
 char                *clipper_window_dup_save_uri      (const char    *text);
 char                *clipper_window_dup_save_failure  (const char    *uri,
                                                        const GError  *error);
+/* The short title of a failed save's toast (transfer none). */
+const char          *clipper_window_get_save_failure_title (const GError *error);
 void                 clipper_window_save_uri          (ClipperWindow *self,
                                                        const char    *uri);
 guint                clipper_window_get_n_pending_saves (ClipperWindow *self);

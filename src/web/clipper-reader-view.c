@@ -21,9 +21,15 @@
 #define BRIDGE_VERSION 1
 #define SCRIPT_WORLD "clipper"
 #define NOTE_SAVE_DELAY_MS 700
-/* The article's narrowest column at the default text size (18). */
+/* The article's narrowest column, at any text size: a phone's width.  It
+ * grew with the text (to 640 px) and a window at 360 px grew with it,
+ * off the screen; the text's size only sets the column's maximum, in the
+ * page and in the plain text's clamp. */
 #define ARTICLE_MIN_WIDTH 360
 #define RESOURCE_PREFIX "/org/example/Clipper/web/"
+/* How long an article may take to show before a cover says it is on its
+ * way: a fast open does not flash. */
+#define LOADING_DELAY_MS 200
 
 struct _ClipperReaderView
 {
@@ -55,6 +61,8 @@ struct _ClipperReaderView
   GtkLabel        *plain_title;
   GtkLabel        *plain_meta;
   GtkTextView     *plain_view;
+  GtkWidget       *loading_box;
+  GtkSpinner      *loading_spinner;
 
   WebKitWebView            *web_view;
   WebKitUserContentManager *ucm;
@@ -76,6 +84,7 @@ struct _ClipperReaderView
   gboolean plain_scrolling;   /* plain_view is scrolled to plain_position, not by the reader */
   gboolean plain_place_caret; /* the caret follows plain_position to the first line in view */
   guint    plain_save_id;     /* writing plain_position to the store, soon */
+  guint    loading_id;        /* the loading cover, soon (show_loading()) */
   gboolean textless;          /* highlights imported without the text (a Kindle book) */
   gboolean panel_auto_opened; /* opened for such an article, not by the reader */
   gboolean focus_panel_pending; /* F9 opened the panel: keyboard into it once shown */
@@ -138,6 +147,8 @@ static void apply_color_names (ClipperReaderView *self);
 static void paint_plain_highlights (ClipperReaderView *self);
 static void style_plain_text (ClipperReaderView *self, const ClipperReaderStyle *style);
 static void article_painted (ClipperReaderView *self);
+static void show_loading    (ClipperReaderView *self,
+                             gboolean           loading);
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
@@ -411,11 +422,6 @@ apply_settings (ClipperReaderView *self)
   if (self->web_view != NULL)
     webkit_web_view_set_background_color (self->web_view, &background);
   style_plain_text (self, &style);
-  /* The article's narrowest readable column grows with the text: at a
-   * large size the panel lies over the article, or one pane shows at a
-   * time, before a line holds only a word or two. */
-  gtk_widget_set_size_request (GTK_WIDGET (self->content_box),
-                               CLAMP (ARTICLE_MIN_WIDTH * style.size / 18, ARTICLE_MIN_WIDTH, 640), -1);
 
   if (self->page_ready)
     {
@@ -849,6 +855,7 @@ on_load_failed (ClipperReaderView *self,
   if (g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED) ||
       g_error_matches (error, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE))
     return;
+  show_loading (self, FALSE);
   g_signal_emit (self, signals[SIGNAL_LOAD_FAILED], 0, error);
 }
 
@@ -1514,6 +1521,29 @@ mark_read (ClipperReaderView *self)
     g_warning ("Could not mark article %" G_GINT64_FORMAT " read: %s", self->article_id, error->message);
 }
 
+/* A large page takes seconds to load, and WebKit shows the last one
+ * until the new one replaces it: the new title stood over the old text,
+ * with nothing to say that anything was happening.  A cover with a
+ * spinner hides the old text while the new article is on its way. */
+static void
+show_loading (ClipperReaderView *self,
+              gboolean           loading)
+{
+  g_clear_handle_id (&self->loading_id, g_source_remove);
+  gtk_widget_set_visible (self->loading_box, loading);
+  gtk_spinner_set_spinning (self->loading_spinner, loading);
+}
+
+static gboolean
+loading_cb (gpointer data)
+{
+  ClipperReaderView *self = data;
+
+  self->loading_id = 0;
+  show_loading (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
 /* The article is on show, in the page or in the plain text: what waited
  * for it is done, and "article-ready" says so, once an article (the page,
  * hidden behind the plain text, still paints it later). */
@@ -1526,6 +1556,7 @@ article_painted (ClipperReaderView *self)
     return;
   self->painted = TRUE;
   mark_read (self);
+  show_loading (self, FALSE);
   /* A book whose text is not in the library: its highlights are all
    * there is to read (the page says so). */
   if (self->textless && self->highlights->len > 0 && !adw_flap_get_reveal_flap (self->flap))
@@ -3384,9 +3415,15 @@ clipper_reader_view_load_article (ClipperReaderView *self,
         {
           g_autofree char *uri = clipper_reader_page_uri_for_article (article_id);
           webkit_web_view_load_uri (self->web_view, uri);
+          /* Already up (the last article was slow too), it stays. */
+          if (!gtk_widget_get_visible (self->loading_box) && self->loading_id == 0)
+            self->loading_id = g_timeout_add (LOADING_DELAY_MS, loading_cb, self);
         }
       else
-        webkit_web_view_load_html (self->web_view, "", NULL);
+        {
+          webkit_web_view_load_html (self->web_view, "", NULL);
+          show_loading (self, FALSE);
+        }
     }
   /* The plain text shows it at once; the page behind it loads as well,
    * ready for when the reader switches back. */
@@ -3681,6 +3718,7 @@ clipper_reader_view_dispose (GObject *object)
   if (self->plain_view != NULL)
     g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (self->plain_view), self);
   g_clear_handle_id (&self->plain_popover_id, g_source_remove);
+  g_clear_handle_id (&self->loading_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_READER_VIEW);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -3816,6 +3854,8 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, flap);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, content_box);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, loading_box);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, panel_stack);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, ClipperReaderView, highlight_list);

@@ -2971,6 +2971,25 @@ find_dialog (gpointer not_this)
   return NULL;
 }
 
+/* Whether the Details of the last failure's toast (a dialog, closed
+ * again) hold @text. */
+static gboolean
+failure_details_say (ClipperWindow *window,
+                     const char    *text)
+{
+  AdwMessageDialog *dialog;
+  gboolean found;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.failure-details", NULL));
+  dialog = find_dialog (NULL);
+  g_assert_nonnull (dialog);
+  found = has_label (GTK_WIDGET (dialog), text, TRUE);
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin (50);
+  return found;
+}
+
 static void
 test_tag_and_save_dialogs (Fixture       *f,
                            gconstpointer  data)
@@ -3116,7 +3135,8 @@ test_save_dialog_early_return (Fixture       *f,
   g_assert_true (wait_for (&r.done, 20));
   g_assert_nonnull (r.message);
   g_assert_nonnull (strstr (r.message, "no web address"));
-  g_assert_true (window_shows_label_full (f->window, "no web address", TRUE));
+  g_assert_true (window_shows_label (f->window, "No address copied"));
+  g_assert_true (failure_details_say (f->window, "no web address"));
   g_free (r.message);
 }
 
@@ -3904,7 +3924,7 @@ test_toast_text (Fixture       *f,
   spin (300);
   label = find_label_with (GTK_WIDGET (f->window), "Tom & Jerry <3 — a story");
   g_assert_nonnull (label);
-  g_assert_cmpstr (gtk_label_get_text (label), ==, "“Tom & Jerry <3 — a story” deleted");
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "Deleted “Tom & Jerry <3 — a story”");
   clipper_window_undo_delete (f->window, id);
 
   /* A search with no words says so as typed: the empty state's
@@ -3923,29 +3943,161 @@ test_toast_text (Fixture       *f,
   clipper_window_save_uri (f->window, nope);
   g_assert_true (wait_for (&r.done, 60));
   spin (500);
-  label = find_label_with (GTK_WIDGET (f->window), "Not saved:");
+  label = find_label_with (GTK_WIDGET (f->window), "Page not found");
   g_assert_nonnull (label);
-  g_assert_nonnull (strstr (gtk_label_get_text (label), "/nope?a=1&b=<2>"));
+  g_assert_true (failure_details_say (f->window, "/nope?a=1&b=<2>"));
 
   r.done = FALSE;
   gone = clipper_test_server_url (server, "/gone.html");
   clipper_window_save_uri (f->window, gone);
   g_assert_true (wait_for (&r.done, 60));
   spin (1500);
-  label = find_label_with (GTK_WIDGET (f->window), "gone.html");
+  label = find_label_with (GTK_WIDGET (f->window), "Page not found");
   g_assert_nonnull (label);
   g_assert_nonnull (gtk_widget_get_ancestor (GTK_WIDGET (label), ADW_TYPE_TOAST_OVERLAY));
-  g_assert_null (find_label_with (GTK_WIDGET (f->window), "/nope?a=1"));
+  g_assert_true (failure_details_say (f->window, "gone.html"));
+  g_assert_false (failure_details_say (f->window, "/nope?a=1"));
 
   /* What is not an address at all says so, as typed. */
   r.done = FALSE;
   clipper_window_save_uri (f->window, "mailto:tom@example.org?subject=Tom & Jerry <3");
   g_assert_true (r.done);
   spin (1500);
-  label = find_label_with (GTK_WIDGET (f->window), "is not a web address");
-  g_assert_nonnull (label);
-  g_assert_nonnull (strstr (gtk_label_get_text (label), "“mailto:tom@example.org?subject=Tom & Jerry <3”"));
+  g_assert_nonnull (find_label_with (GTK_WIDGET (f->window), "Not an address"));
+  g_assert_true (failure_details_say (f->window, "“mailto:tom@example.org?subject=Tom & Jerry <3” is not a web address"));
   g_free (r.message);
+}
+
+static void maybe_screenshot (const char *name);
+
+/* The toast widget (libadwaita's own, private) that shows @label. */
+static GtkWidget *
+toast_of (GtkLabel *label)
+{
+  return label != NULL ? gtk_widget_get_ancestor (GTK_WIDGET (label), g_type_from_name ("AdwToastWidget")) : NULL;
+}
+
+/* The button in @toast labelled @text (with its mnemonic's underline). */
+static GtkButton *
+find_button_labelled (GtkWidget *root, const char *text)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), text) == 0)
+    return GTK_BUTTON (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *found = find_button_labelled (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether @label shows its whole text, on a window of its width. */
+static gboolean
+label_whole (GtkLabel  *label,
+             GtkWidget *window)
+{
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_compute_bounds (GTK_WIDGET (label), window, &bounds))
+    return FALSE;
+  g_test_message ("“%s”: %.0f px from %.0f, in a window of %d", gtk_label_get_text (label),
+                  bounds.size.width, bounds.origin.x, gtk_widget_get_width (window));
+  return !pango_layout_is_ellipsized (gtk_label_get_layout (label)) && bounds.origin.x >= 0 &&
+         bounds.origin.x + bounds.size.width <= gtk_widget_get_width (window);
+}
+
+/* QA at 360×640: toasts lost their most important words at the window's
+ * edge ("…File not found for http://127.0.0.1:8765/nope.…", "“Just-
+ * released…” d…", the verb gone), had no Details, and failures went after
+ * 10 s.  A failure's toast says why in a few words that fit, the whole
+ * message behind Details (its mnemonic, Alt+D, reaches it from the
+ * keyboard), where Retry is too; it stays until dismissed.  A deleted
+ * article's toast says "Deleted" first. */
+static void
+test_toasts_fit_narrow (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  g_autofree char *nope = clipper_test_server_url (server, "/nope");
+  gint64 id = add_article (f->lib.store, "Just-released Minecraft exploit makes it easy to crash game servers",
+                           "Two-year-old bug exposes thousands of servers.", CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  SaveResult r = { 0 };
+  AdwMessageDialog *details;
+  GtkLabel *label;
+  GtkButton *button;
+  GtkWidget *toast_widget;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 640);
+  clipper_library_model_reload (CLIPPER_LIBRARY_MODEL (library (f)));
+  spin (300);
+
+  clipper_window_delete_article (f->window, id);
+  spin (600);
+  maybe_screenshot ("toast-deleted-360.png");
+  label = find_label_with (GTK_WIDGET (f->window), "Just-released");
+  g_assert_nonnull (toast_of (label));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (label), "Deleted “Just-released"));
+  clipper_window_undo_delete (f->window, id);
+  spin (600);
+
+  g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &r);
+  clipper_window_save_uri (f->window, nope);
+  g_assert_true (wait_for (&r.done, 60));
+  /* What the signal says is whole: the reason, the server's answer and
+   * the address. */
+  g_assert_nonnull (strstr (r.message, "404"));
+  g_assert_nonnull (strstr (r.message, nope));
+  spin (800);
+  maybe_screenshot ("toast-failure-360.png");
+  label = find_label_with (GTK_WIDGET (f->window), "Page not found");
+  toast_widget = toast_of (label);
+  g_assert_nonnull (toast_widget);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "Page not found");
+  g_assert_true (label_whole (label, GTK_WIDGET (f->window)));
+  button = find_button_labelled (toast_widget, "_Details");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (button)));
+  g_assert_true (gtk_button_get_use_underline (button));
+
+  /* It stays past the 10 s it had. */
+  spin (11000);
+  g_assert_true (has_label (GTK_WIDGET (f->window), "Page not found", FALSE));
+
+  /* Details has the whole message, and Retry, which tries again. */
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (button)));
+  spin (300);
+  details = find_dialog (NULL);
+  g_assert_nonnull (details);
+  g_assert_cmpstr (adw_message_dialog_get_heading (details), ==, "Page not found");
+  g_assert_nonnull (find_label_with (GTK_WIDGET (details), r.message));
+  g_assert_true (adw_message_dialog_has_response (details, "retry"));
+  maybe_screenshot ("toast-failure-details-360.png");
+  r.done = FALSE;
+  respond (details, "retry");
+  g_assert_true (wait_for (&r.done, 60));
+  g_assert_nonnull (strstr (r.message, nope));
+  g_free (r.message);
+
+  /* A folder that is not a vault: its advice was cut off; it is in the
+   * Details now, under a title that fits. */
+  {
+    g_autofree char *folder = g_build_filename (f->lib.dir, "not-a-vault", NULL);
+    g_autofree char *note = g_build_filename (folder, "shopping.md", NULL);
+
+    g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (note, "Eggs, milk, bread.\n", -1, NULL));
+    clipper_window_import_file (f->window, folder);
+    g_assert_true (window_shows_label (f->window, "Import failed"));
+    spin (600);
+    maybe_screenshot ("toast-import-360.png");
+    label = find_label_with (GTK_WIDGET (f->window), "Import failed");
+    g_assert_true (label_whole (label, GTK_WIDGET (f->window)));
+    g_assert_nonnull (find_button_labelled (toast_of (label), "_Details"));
+    g_assert_true (failure_details_say (f->window, "holds no Markdown note of Clipper's"));
+  }
 }
 
 /* A failed save's message: the reason first, the address once and short. */
@@ -4603,7 +4755,7 @@ test_export_on_change_other_library (Fixture       *f,
   g_assert_false (g_settings_get_boolean (settings, "export-on-change"));
   g_assert_true (window_shows_label (f->window, "Export on change turned off: the vault folder "
                                                 "belongs to another Clipper library"));
-  g_assert_false (has_label (GTK_WIDGET (f->window), "Could not export the library", TRUE));
+  g_assert_false (has_label (GTK_WIDGET (f->window), "Export failed", FALSE));
   g_assert_true (g_file_get_contents (manifest, &manifest_after, NULL, NULL));
   g_assert_cmpstr (manifest_after, ==, manifest_before);
 
@@ -4616,7 +4768,7 @@ test_export_on_change_other_library (Fixture       *f,
       g_assert_false (clipper_window_is_busy (f->window));
       spin (50);
     }
-  g_assert_false (has_label (GTK_WIDGET (f->window), "Could not export the library", TRUE));
+  g_assert_false (has_label (GTK_WIDGET (f->window), "Export failed", FALSE));
 
   /* The toast's Preferences opened them at their top, the vault's group
    * out of sight below: it shows that group, the Folder row focused. */
@@ -5970,6 +6122,168 @@ test_narrow_keeps_article_readable (Fixture       *f,
   }
 }
 
+/* QA at 360×640: Ctrl+plus three times and the window grew itself to
+ * 430 px, the list cut off at its right; forced back to 360 px, Plain
+ * Text showed its lines cut off at both sides.  The article's minimum
+ * width grew with the text.  At any size the window stays a phone's
+ * width, the column (the page or the plain text) inside the reader. */
+static void
+test_large_text_narrow_window (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (f->window));
+  GtkWidget *reader;
+
+  g_settings_reset (settings, "font-size");
+  g_settings_reset (settings, "plain-text");
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 640);
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  reader = clipper_window_get_reader (f->window);
+  spin (300);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (press_window_key (f->window, "<Control>plus"));
+  g_assert_cmpint (g_settings_get_int (settings, "font-size"), ==, 21);
+  for (guint plain = 0; plain < 2; plain++)
+    {
+      GtkWidget *column = plain ? find_by_css_class (reader, "clipper-plain-text")
+                                : clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader));
+      graphene_rect_t bounds;
+      int min = 0;
+
+      spin (400);
+      maybe_screenshot (plain ? "large-text-360-plain.png" : "large-text-360.png");
+      gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      g_assert_cmpint (min, <=, 360);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 360);
+      g_assert_true (gtk_widget_compute_bounds (column, reader, &bounds));
+      g_assert_cmpfloat (bounds.origin.x, >=, 0);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (reader));
+      if (!plain)
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.plain-text", NULL));
+    }
+  g_assert_true (clipper_reader_view_get_plain_text (CLIPPER_READER_VIEW (reader)));
+  g_settings_reset (settings, "plain-text");
+  g_settings_reset (settings, "font-size");
+}
+
+/* The first button under @root showing @icon that is on screen, or any
+ * when @mapped is FALSE. */
+static GtkWidget *
+find_icon_button (GtkWidget  *root,
+                  const char *icon,
+                  gboolean    mapped)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (root)), icon) == 0 &&
+      (!mapped || gtk_widget_get_mapped (root)))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_icon_button (child, icon, mapped);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+count_mapped_icon_buttons (GtkWidget  *root,
+                           const char *icon)
+{
+  guint n = GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+            g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (root)), icon) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_mapped_icon_buttons (child, icon);
+  return n;
+}
+
+/* Whether @model, or a section of it, has an item for @action. */
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr (GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_str_equal (name, action))
+        return TRUE;
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* QA at 360 px: the reader's header showed four or five letters of the
+ * title ("Just-…") beside Star, Archive and the menu, and with the panel
+ * open two back arrows were stacked, the header's and the panel's.  Below
+ * the fold Star and Archive are items of the article menu, and the
+ * panel's arrow is the only one. */
+static void
+test_narrow_reader_header (Fixture       *f,
+                           gconstpointer  data)
+{
+  const char *title_text = "Just-released Minecraft exploit makes it easy to crash game servers";
+  gint64 id = add_article (f->lib.store, title_text, "Two-year-old bug exposes thousands of servers.",
+                           CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_by_type (GTK_WIDGET (f->window), ADW_TYPE_LEAFLET));
+  GtkWidget *reader, *pane, *title, *menu_button;
+  GtkWidget *star, *archive, *back;
+
+  clipper_library_model_reload (CLIPPER_LIBRARY_MODEL (library (f)));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 640);
+  clipper_window_open_article (f->window, id, 0);
+  spin (500);
+  reader = clipper_window_get_reader (f->window);
+  pane = gtk_widget_get_ancestor (reader, GTK_TYPE_BOX);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == pane);
+  maybe_screenshot ("header-360.png");
+
+  title = find_by_type (pane, ADW_TYPE_WINDOW_TITLE);
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, title_text);
+  g_test_message ("title %d px in a header of %d", gtk_widget_get_width (title), gtk_widget_get_width (pane));
+  star = find_icon_button (pane, "non-starred-symbolic", FALSE);
+  archive = find_icon_button (pane, "folder-symbolic", FALSE);
+  menu_button = find_by_type (pane, GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (star);
+  g_assert_nonnull (archive);
+  g_assert_false (gtk_widget_get_mapped (star));
+  g_assert_false (gtk_widget_get_mapped (archive));
+  g_assert_cmpint (gtk_widget_get_width (title), >=, 120);
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), "library.star"));
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), "library.archive"));
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), "library.delete"));
+
+  /* One back arrow: with the panel out, the header's goes. */
+  back = find_icon_button (pane, "go-previous-symbolic", TRUE);
+  g_assert_nonnull (back);
+  clipper_reader_view_set_panel_visible (CLIPPER_READER_VIEW (reader), TRUE);
+  spin (500);
+  maybe_screenshot ("header-360-panel.png");
+  g_assert_false (gtk_widget_get_mapped (back));
+  g_assert_cmpuint (count_mapped_icon_buttons (GTK_WIDGET (f->window), "go-previous-symbolic"), <=, 1);
+  clipper_reader_view_set_panel_visible (CLIPPER_READER_VIEW (reader), FALSE);
+  spin (300);
+  g_assert_true (gtk_widget_get_mapped (back));
+
+  /* Wide, the buttons are back and the menu has only the rest. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 760);
+  spin (500);
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  g_assert_true (gtk_widget_get_mapped (star));
+  g_assert_true (gtk_widget_get_mapped (archive));
+  g_assert_false (gtk_widget_get_mapped (back));
+  g_assert_false (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), "library.star"));
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), "library.delete"));
+}
+
 /* QA, 10,000 articles and 100,000 highlights: on the Highlights page
  * every change to the library read every highlight again on the UI
  * thread, so each letter typed in a note took 1.2–2.4 s to appear and a
@@ -6406,6 +6720,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/read-only-library", test_app_read_only);
   g_test_add_func ("/app/read-only-library-unreadable", test_app_read_only_unreadable);
   g_test_add ("/window/toast-text", Fixture, NULL, fixture_setup, test_toast_text, fixture_teardown);
+  g_test_add ("/window/toasts-fit-narrow", Fixture, NULL, fixture_setup, test_toasts_fit_narrow, fixture_teardown);
   g_test_add_func ("/window/save-failure-message", test_save_failure_message);
   g_test_add_func ("/window/save-failure-translatable", test_save_failure_translatable);
   g_test_add_func ("/window/highlight-colors-agree", test_highlight_colors_agree);
@@ -6439,6 +6754,10 @@ main (int argc, char **argv)
   g_test_add ("/window/text-size-keys", Fixture, NULL, fixture_setup, test_text_size_keys, fixture_teardown);
   g_test_add ("/window/filters-say-what-they-do", Fixture, NULL, fixture_setup, test_filters_say_what_they_do, fixture_teardown);
   g_test_add ("/window/narrow-keeps-article-readable", Fixture, NULL, fixture_setup, test_narrow_keeps_article_readable, fixture_teardown);
+  g_test_add ("/window/large-text-narrow-window", Fixture, NULL, fixture_setup, test_large_text_narrow_window,
+              fixture_teardown);
+  g_test_add ("/window/narrow-reader-header", Fixture, NULL, fixture_setup, test_narrow_reader_header,
+              fixture_teardown);
   g_test_add ("/window/small-things", Fixture, NULL, fixture_setup, test_small_things, fixture_teardown);
   g_test_add_func ("/window/first-screen-then-all-rows", test_first_screen_then_all_rows);
   g_test_add_func ("/window/empty-library-focus", test_empty_library_focus);
