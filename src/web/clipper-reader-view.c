@@ -573,6 +573,7 @@ serve_page (ClipperReaderView      *self,
   ClipperReaderStyle style;
   g_autofree char *font = NULL;
   g_autofree char *theme = NULL;
+  g_autofree char *highlights = NULL;
   g_autofree char *page = NULL;
   gsize len;
 
@@ -583,7 +584,8 @@ serve_page (ClipperReaderView      *self,
       return;
     }
   resolve_style (self, &style, &font, &theme);
-  page = clipper_reader_page_build (self->article, &style);
+  highlights = highlights_json (self);
+  page = clipper_reader_page_build (self->article, &style, highlights);
   len = strlen (page);
   finish_bytes (request, g_bytes_new_take (g_steal_pointer (&page), len), "text/html; charset=utf-8");
 }
