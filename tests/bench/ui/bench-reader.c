@@ -3,7 +3,7 @@
  * Opening an article in the reader, and where the time goes (a real
  * WebKitWebView, in-process, under Xvfb):
  *
- *   bench-reader [RUNS]
+ *   bench-reader [RUNS] [--panel]
  *
  * Articles of about 2,000, 10,000 and 20,000 words, each with 0, 50 and 250
  * highlights, are opened RUNS times (7 unless told; a short article in
@@ -14,12 +14,16 @@
  *   html      the page's last byte reached the web process (its Navigation
  *             Timing responseEnd)
  *   parsed    the page parsed (domContentLoadedEventStart)
+ *   css       its style sheet's last byte ("-": from WebKit's memory cache)
  *   shown     the article's first paint (first-contentful-paint)
  *   marks     the highlights on screen: the first paint when the page
  *             script painted them before it, else "painted"
  *   finished  the load finished (WebKitWebView's load-changed FINISHED)
  *   painted   the page script's init() done after the load, and a frame
  *             ("article-ready", which the app waits for)
+ *   window    the window's next frame drawn after that: the UI thread is
+ *             free to show the page (with --panel, the side panel open,
+ *             after its list of highlights was filled and laid out)
  *
  * then, from the page script's "ready" message, script: its time to wrap
  * the highlights in marks, and ops: the DOM operations that took (splits,
@@ -47,12 +51,12 @@
 #include "clipper-reader-view.h"
 #include "clipper-store.h"
 
-#define N_FIELDS 10
+#define N_FIELDS 12
 
-enum { CALL, HTML, PARSED, SHOWN, MARKS, FINISHED, PAINTED, SCRIPT, OPS, LAYOUT };
+enum { CALL, HTML, PARSED, CSS, SHOWN, MARKS, FINISHED, PAINTED, WINDOW, SCRIPT, OPS, LAYOUT };
 
 static const char *field_names[N_FIELDS] = {
-  "call", "html", "parsed", "shown", "marks", "finished", "painted", "script", "ops", "layout",
+  "call", "html", "parsed", "css", "shown", "marks", "finished", "painted", "window", "script", "ops", "layout",
 };
 
 typedef struct {
@@ -63,6 +67,7 @@ typedef struct {
   double             finished_ms;
   gboolean           ready;
   double             ready_ms;
+  double             frame_ms;   /* the window's first frame after "ready" */
   JsonObject        *message;    /* the page's "ready" */
 } Bench;
 
@@ -213,6 +218,16 @@ on_ready (ClipperReaderView *view,
 {
   bench->ready = TRUE;
   bench->ready_ms = ms;
+  bench->frame_ms = -1;
+  gtk_widget_queue_draw (GTK_WIDGET (view));
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                Bench         *bench)
+{
+  if (bench->ready && bench->frame_ms < 0)
+    bench->frame_ms = (g_get_monotonic_time () - bench->t0) / 1000.0;
 }
 
 static void
@@ -296,8 +311,10 @@ static const char timing_script[] =
   "(() => {"
   "  const n = performance.getEntriesByType('navigation')[0] || {};"
   "  const p = performance.getEntriesByName('first-contentful-paint')[0];"
+  "  const c = performance.getEntriesByType('resource').find(e => e.name.endsWith('reader-page.css'));"
   "  return JSON.stringify({ origin: performance.timeOrigin, html: n.responseEnd || -1,"
-  "                          parsed: n.domContentLoadedEventStart || -1, shown: p ? p.startTime : -1 });"
+  "                          parsed: n.domContentLoadedEventStart || -1, css: c ? c.responseEnd : -1,"
+  "                          shown: p ? p.startTime : -1 });"
   "})()";
 
 /* One whole style and layout of the article as it is. */
@@ -361,6 +378,9 @@ open_article (Bench    *bench,
   if (!wait_ready (bench))
     g_error ("Article %" G_GINT64_FORMAT " was not painted within 30 s", id);
   fields[PAINTED] = bench->ready_ms;
+  while (bench->frame_ms < 0)
+    g_main_context_iteration (NULL, TRUE);
+  fields[WINDOW] = bench->frame_ms;
   /* The load may finish after the page says it is painted. */
   while (bench->finished_ms < 0)
     g_main_context_iteration (NULL, TRUE);
@@ -371,6 +391,7 @@ open_article (Bench    *bench,
   object = json_node_get_object (json_parser_get_root (parser));
   fields[HTML] = page_time (object, "html", bench);
   fields[PARSED] = page_time (object, "parsed", bench);
+  fields[CSS] = page_time (object, "css", bench);
   fields[SHOWN] = page_time (object, "shown", bench);
   /* The "ready" message of the page being measured comes before
    * "article-ready"; older pages do not count their operations. */
@@ -443,10 +464,18 @@ main (int   argc,
   g_autofree char *stamp = NULL;
   Bench bench = { 0 };
   GtkWindow *window;
-  guint runs = argc > 1 ? (guint) MAX (1, atoi (argv[1])) : 7;
+  guint runs = 7;
+  gboolean panel = FALSE;
   gint64 small;
   gboolean corpus = TRUE;
 
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--panel"))
+        panel = TRUE;
+      else
+        runs = (guint) MAX (1, atoi (argv[i]));
+    }
   tmpdir = g_dir_make_tmp ("clipper-bench-reader-XXXXXX", &error);
   g_assert_no_error (error);
   /* WebKit and GTK keep their files in this private home, not the user's. */
@@ -475,12 +504,15 @@ main (int   argc,
   g_signal_connect (bench.view, "article-ready", G_CALLBACK (on_ready), &bench);
   gtk_window_set_child (window, GTK_WIDGET (bench.view));
   gtk_window_present (window);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint", G_CALLBACK (on_after_paint), &bench);
+  clipper_reader_view_set_panel_visible (bench.view, panel);
   /* The first page also starts the web process. */
   open_article (&bench, small, NULL, NULL);
 
   now = g_date_time_new_now_utc ();
   stamp = g_date_time_format (now, "%Y-%m-%d %H:%M:%S UTC");
-  printf ("# bench-reader, %s, load average %.2f, medians of %u opens (ms from the call)\n", stamp, load_average (), runs);
+  printf ("# bench-reader, %s, load average %.2f, medians of %u opens (ms from the call)%s\n", stamp, load_average (), runs,
+          panel ? ", side panel open" : "");
   for (guint li = 0; li < G_N_ELEMENTS (lengths); li++)
     {
       g_autoptr(GString) html = g_string_new (NULL);
