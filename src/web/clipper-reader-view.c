@@ -587,6 +587,9 @@ serve_page (ClipperReaderView      *self,
     }
   resolve_style (self, &style, &font, &theme);
   highlights = highlights_json (self);
+  /* None to paint: the page as it was without them. */
+  if (g_str_equal (highlights, "[]"))
+    g_clear_pointer (&highlights, g_free);
   page = clipper_reader_page_build (self->article, &style, highlights);
   len = strlen (page);
   finish_bytes (request, g_bytes_new_take (g_steal_pointer (&page), len), "text/html; charset=utf-8");
