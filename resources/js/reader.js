@@ -26,6 +26,12 @@
   let focus = null;        // { id, y } a highlight, or { sel: true, y } the selection
   let placeWidth = window.innerWidth;
   let adjustedY = -1;      // the scroll position keepPlace() set
+  // What the marks on the page show (see paintKey()), and what painting
+  // them took: reported with "ready" (tests/bench/ui/bench-reader).
+  let paintedKey = '';
+  let paintMs = 0;
+  let domOps = 0;          // the DOM changes of the last paint
+  let servedPaint = false; // the marks were painted before the first paint
 
   function root () {
     return document.getElementById('clipper-article');
@@ -94,25 +100,41 @@
       return;
     for (const m of marks) {
       const p = m.parentNode;
-      while (m.firstChild)
+      while (m.firstChild) {
         p.insertBefore(m.firstChild, m);
+        domOps++;
+      }
       p.removeChild(m);
+      domOps++;
     }
     // Merging the split text nodes back keeps the DOM as the parser made it.
     r.normalize();
+    domOps++;
+  }
+
+  // Everything about a list of highlights that its marks show.
+  function paintKey (list) {
+    return list.map(h => h.id + ':' + h.start + ':' + h.end + ':' + h.color + ':' + (h.note ? 1 : 0)).join(',');
+  }
+
+  // The page's marks become @list's: the old ones go, the new ones come.
+  function paint (list) {
+    const r = root();
+    if (!r)
+      return;
+    const t0 = performance.now();
+    domOps = 0;
+    paintedKey = paintKey(list);
+    unwrapAll(r);
+    if (list.length > 0)
+      wrap(r, list);
+    paintMs = performance.now() - t0;
   }
 
   // Paints every highlight in one pass over the text nodes: the ranges are
   // cut into elementary segments (the innermost highlight wins where they
   // overlap), then each text node is split at most once per segment.
-  function paint (list) {
-    const r = root();
-    if (!r)
-      return;
-    unwrapAll(r);
-    if (list.length === 0)
-      return;
-
+  function wrap (r, list) {
     const sorted = list.filter(h => h.end > h.start)
       .sort((a, b) => (a.start - b.start) || (b.end - a.end));
     const points = new Set();
@@ -173,14 +195,17 @@
         const [a, b, h] = pieces[i];
         const ua = u16Index(s, a);
         const ub = u16Index(s, b);
-        if (ub < n.data.length)
+        if (ub < n.data.length) {
           n.splitText(ub);
+          domOps++;
+        }
         const mid = ua > 0 ? n.splitText(ua) : n;
         const m = document.createElement('mark');
         m.className = 'clipper-hl clipper-' + h.color + (h.note ? ' clipper-has-note' : '');
         m.dataset.id = String(h.id);
         mid.parentNode.insertBefore(m, mid);
         m.appendChild(mid);
+        domOps += ua > 0 ? 3 : 2;
       }
     }
   }
@@ -499,14 +524,19 @@
     version: VERSION,
     init (config) {
       highlights = config.highlights || [];
-      const t0 = performance.now();
-      paint(highlights);
-      const paintMs = performance.now() - t0;
+      // Painted already, from the page as served (paintServed()), unless
+      // they changed since.
+      if (paintKey(highlights) !== paintedKey) {
+        paint(highlights);
+        servedPaint = false;
+      }
       if (config.position > 0)
         scrollToPosition(config.position);
       placeWidth = window.innerWidth;
       capturePlace();
-      requestAnimationFrame(() => post('ready', { highlights: highlights.length, paintMs: paintMs }));
+      requestAnimationFrame(() => post('ready', {
+        highlights: highlights.length, paintMs: paintMs, domOps: domOps, served: servedPaint,
+      }));
       return true;
     },
     setHighlights (list) {
@@ -668,5 +698,30 @@
     },
   };
 
+  // The page comes with the highlights it was served with (the
+  // data-highlights of <html>): painted now, when the document is parsed,
+  // the article is laid out and shown once, marks and all.  Painted from
+  // init() instead, after the load, a long article was shown bare, then
+  // laid out again whole with its marks (hundreds of ms on a busy
+  // machine), and its highlights came last.
+  function paintServed () {
+    const d = document.documentElement;
+    const json = d.dataset.highlights;
+    if (json === undefined)
+      return;
+    d.removeAttribute('data-highlights');
+    let list;
+    try {
+      list = JSON.parse(json);
+    } catch (e) {
+      return;
+    }
+    if (!Array.isArray(list))
+      return;
+    paint(list);
+    servedPaint = performance.getEntriesByType('paint').length === 0;
+  }
+
   rewriteImages();
+  paintServed();
 })();

@@ -152,7 +152,8 @@ clipper_reader_page_get_no_text (ClipperArticle  *article,
 
 char *
 clipper_reader_page_build (ClipperArticle           *article,
-                           const ClipperReaderStyle *style)
+                           const ClipperReaderStyle *style,
+                           const char               *highlights)
 {
   GString *out;
   const char *title, *byline, *site, *lang, *dir, *url, *html;
@@ -188,9 +189,17 @@ clipper_reader_page_build (ClipperArticle           *article,
     g_string_append_printf (out, " dir=\"%s\"", dir);
   g_string_append_printf (out,
                           " data-article-id=\"%" G_GINT64_FORMAT "\" data-theme=\"%s\" data-contrast=\"%s\""
-                          " data-font=\"%s\" style=\"--reader-size:%dpt;--reader-width:%dch\">\n",
+                          " data-font=\"%s\" style=\"--reader-size:%dpt;--reader-width:%dch\"",
                           clipper_article_get_id (article),
                           style->theme, style->high_contrast ? "high" : "normal", style->font, style->size, style->width);
+  if (highlights != NULL)
+    {
+      /* On <html>, outside the article, whose text stays the stored text. */
+      g_string_append (out, " data-highlights=\"");
+      append_escaped (out, highlights);
+      g_string_append_c (out, '"');
+    }
+  g_string_append (out, ">\n");
   g_string_append (out,
                    "<head>\n<meta charset=\"utf-8\">\n"
                    "<meta http-equiv=\"Content-Security-Policy\" content=\"" CLIPPER_READER_CSP "\">\n"

@@ -28,8 +28,13 @@ char *clipper_reader_page_uri_for_article (gint64 article_id);
 /* The article id of a page URI, or 0 when @uri is not one (a #fragment is allowed). */
 gint64 clipper_reader_page_parse_article_uri (const char *uri);
 
-/* The whole page for @article, with the article HTML inside #clipper-article. */
-char *clipper_reader_page_build (ClipperArticle *article, const ClipperReaderStyle *style);
+/* The whole page for @article, with the article HTML inside #clipper-article.
+ * @highlights (or NULL): the page script's JSON array of the highlights to
+ * paint, which it paints as soon as the page is parsed, before the article
+ * is first laid out. */
+char *clipper_reader_page_build (ClipperArticle           *article,
+                                 const ClipperReaderStyle *style,
+                                 const char               *highlights);
 
 /* Why @article has nothing to read (a Kindle book, highlights imported
  * without their page, a page in which no article was found): a heading

@@ -75,6 +75,8 @@ struct _ClipperReaderView
   GPtrArray         *highlights;      /* (element-type ClipperHighlight), text order; orphans too */
   GtkListStore      *tag_model;
   GListStore        *anchored_model;  /* (element-type ClipperHighlight): the panel's list */
+  GPtrArray         *panel_rest;      /* (element-type ClipperHighlight): its rows still to come */
+  guint              panel_tick;      /* adds them, a few a frame */
 
   gint64   article_id;
   gboolean read_only;         /* the store cannot be written: nothing is offered that would */
@@ -598,6 +600,7 @@ serve_page (ClipperReaderView      *self,
   ClipperReaderStyle style;
   g_autofree char *font = NULL;
   g_autofree char *theme = NULL;
+  g_autofree char *highlights = NULL;
   g_autofree char *page = NULL;
   gsize len;
 
@@ -608,7 +611,11 @@ serve_page (ClipperReaderView      *self,
       return;
     }
   resolve_style (self, &style, &font, &theme);
-  page = clipper_reader_page_build (self->article, &style);
+  highlights = highlights_json (self);
+  /* None to paint: the page as it was without them. */
+  if (g_str_equal (highlights, "[]"))
+    g_clear_pointer (&highlights, g_free);
+  page = clipper_reader_page_build (self->article, &style, highlights);
   len = strlen (page);
   finish_bytes (request, g_bytes_new_take (g_steal_pointer (&page), len), "text/html; charset=utf-8");
 }
@@ -2646,21 +2653,60 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
+/* The panel's rows added in one frame: a screenful, which GTK lays out
+ * in the frame that shows the article in tens of milliseconds on a busy
+ * machine, not hundreds. */
+#define PANEL_ROWS_PER_FRAME 8
+
+static void
+stop_panel_fill (ClipperReaderView *self)
+{
+  if (self->panel_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->highlight_list), self->panel_tick);
+  self->panel_tick = 0;
+  g_clear_pointer (&self->panel_rest, g_ptr_array_unref);
+}
+
+static gboolean
+add_panel_rows (GtkWidget     *list,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  ClipperReaderView *self = user_data;
+  guint n = MIN (self->panel_rest->len, PANEL_ROWS_PER_FRAME);
+
+  g_list_store_splice (self->anchored_model, g_list_model_get_n_items (G_LIST_MODEL (self->anchored_model)), 0,
+                       self->panel_rest->pdata, n);
+  g_ptr_array_remove_range (self->panel_rest, 0, n);
+  if (self->panel_rest->len > 0)
+    return G_SOURCE_CONTINUE;
+  self->panel_tick = 0;
+  g_clear_pointer (&self->panel_rest, g_ptr_array_unref);
+  return G_SOURCE_REMOVE;
+}
+
 /* The panel is filled only while it is shown and once the article is
- * painted: laying out hundreds of rows would otherwise hold up the page. */
+ * painted, and an empty list a screenful a frame: GTK 4.8's list view
+ * lays out up to 200 rows at once, which held up the window for
+ * 250–650 ms with 250 highlights on a busy machine, the article (painted
+ * in the web process) waiting in it for the window's next frame.  A list
+ * that shows rows is changed at once, so that it stays where the reader
+ * scrolled it. */
 static void
 rebuild_panel (ClipperReaderView *self)
 {
   guint n_anchored = 0, n_orphans = 0;
   g_autoptr(GPtrArray) anchored = NULL;
+  guint shown, first;
 
+  stop_panel_fill (self);
   if (!adw_flap_get_reveal_flap (self->flap) || (self->article != NULL && !self->painted))
     {
       self->panel_dirty = TRUE;
       return;
     }
   self->panel_dirty = FALSE;
-  anchored = g_ptr_array_new ();
+  anchored = g_ptr_array_new_with_free_func (g_object_unref);
 
   clear_list (self->orphan_list);
   for (guint i = 0; self->highlights != NULL && i < self->highlights->len; i++)
@@ -2672,7 +2718,7 @@ rebuild_panel (ClipperReaderView *self)
        * changed. */
       if (clipper_highlight_get_anchored (h) || self->textless)
         {
-          g_ptr_array_add (anchored, h);
+          g_ptr_array_add (anchored, g_object_ref (h));
           n_anchored++;
         }
       else
@@ -2684,8 +2730,15 @@ rebuild_panel (ClipperReaderView *self)
           n_orphans++;
         }
     }
-  g_list_store_splice (self->anchored_model, 0, g_list_model_get_n_items (G_LIST_MODEL (self->anchored_model)),
-                       anchored->pdata, anchored->len);
+  shown = g_list_model_get_n_items (G_LIST_MODEL (self->anchored_model));
+  first = shown > 0 ? anchored->len : MIN (anchored->len, PANEL_ROWS_PER_FRAME);
+  g_list_store_splice (self->anchored_model, 0, shown, anchored->pdata, first);
+  if (anchored->len > first)
+    {
+      g_ptr_array_remove_range (anchored, 0, first);
+      self->panel_rest = g_steal_pointer (&anchored);
+      self->panel_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->highlight_list), add_panel_rows, self, NULL);
+    }
   gtk_widget_set_visible (self->highlight_scroller, n_anchored > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_page), n_anchored == 0 && n_orphans == 0);
   gtk_widget_set_visible (self->orphan_box, n_orphans > 0);
@@ -3719,6 +3772,7 @@ clipper_reader_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (self->plain_view), self);
   g_clear_handle_id (&self->plain_popover_id, g_source_remove);
   g_clear_handle_id (&self->loading_id, g_source_remove);
+  stop_panel_fill (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_READER_VIEW);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);

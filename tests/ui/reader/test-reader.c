@@ -9,6 +9,7 @@
 #include "reader-test-util.h"
 #include "clipper-reader-page.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include <webkit/webkit.h>
@@ -2551,6 +2552,196 @@ store_highlight (ReaderFixture *fixture,
   return clipper_highlight_get_id (h);
 }
 
+#define MARKS_HTML \
+  "<p>Green tea and black tea \xf0\x9f\x8d\xb5 are old friends.</p>" \
+  "<p dir=\"rtl\">\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d tea</p>" \
+  "<p>\xe6\x9d\xb1\xe4\xba\xac\xe3\x81\xae\xe5\x9b\xb3\xe6\x9b\xb8\xe9\xa4\xa8 has tea.</p>"
+#define MARKS_TEXT \
+  "Green tea and black tea \xf0\x9f\x8d\xb5 are old friends." \
+  "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d tea" \
+  "\xe6\x9d\xb1\xe4\xba\xac\xe3\x81\xae\xe5\x9b\xb3\xe6\x9b\xb8\xe9\xa4\xa8 has tea."
+
+static void
+on_first_ready (WebKitUserContentManager *ucm,
+                JSCValue                 *value,
+                JsonObject              **out)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *text = jsc_value_to_string (value);
+  JsonObject *object;
+
+  if (!json_parser_load_from_data (parser, text, -1, NULL))
+    return;
+  object = json_node_get_object (json_parser_get_root (parser));
+  if (g_strcmp0 (json_object_get_string_member_with_default (object, "type", ""), "ready") == 0)
+    {
+      g_clear_pointer (out, json_object_unref);
+      *out = json_object_ref (object);
+    }
+}
+
+static gint64
+store_marks_highlight (ReaderFixture *fixture,
+                       gint64         article_id,
+                       gint64         start,
+                       gint64         end,
+                       const char    *color,
+                       const char    *note)
+{
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *quote = g_utf8_substring (MARKS_TEXT, start, end);
+
+  clipper_highlight_set_article_id (h, article_id);
+  clipper_highlight_set_color (h, color);
+  clipper_highlight_set_quote (h, quote);
+  clipper_highlight_set_range (h, start, end);
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_highlight_set_note (h, note);
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+  return clipper_highlight_get_id (h);
+}
+
+/* QA: a long article with many highlights was shown bare, then laid out
+ * again whole when its marks came after the load (368–762 ms on a busy
+ * machine).  The page now comes with its highlights and paints them
+ * before its first paint, exactly as the script paints them later:
+ * overlapping, adjacent, across paragraphs, in RTL and CJK text, around
+ * an emoji, with the note's marker; a change that comes later is
+ * painted over them. */
+static void
+test_reader_marks_first_paint (ReaderFixture *fixture,
+                               gconstpointer  data)
+{
+  static const char marks_script[] =
+    "JSON.stringify(Array.from(document.querySelectorAll('mark.clipper-hl'))"
+    ".map(m => [Number(m.dataset.id), m.className, m.textContent]))";
+  WebKitUserContentManager *ucm;
+  JsonObject *ready = NULL;
+  g_autofree char *served = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *text = NULL;
+  gint64 id, outer, inner, emoji, next, across, cjk;
+  gulong handler;
+
+  id = reader_fixture_add_article (fixture, "Marks", MARKS_HTML, MARKS_TEXT);
+  /* "tea and black tea" holds "black" (nested); " are old" follows the
+   * emoji's highlight at once (adjacent); "friends.שלום" crosses into
+   * the RTL paragraph; the CJK one ends inside its paragraph. */
+  outer = store_marks_highlight (fixture, id, 6, 23, "yellow", "A note");
+  inner = store_marks_highlight (fixture, id, 14, 19, "green", NULL);
+  emoji = store_marks_highlight (fixture, id, 24, 25, "blue", NULL);
+  next = store_marks_highlight (fixture, id, 25, 33, "pink", NULL);
+  across = store_marks_highlight (fixture, id, 34, 46, "purple", NULL);
+  cjk = store_marks_highlight (fixture, id, 50, 55, "yellow", NULL);
+
+  /* Another article first: the view's web process is there to listen to. */
+  reader_fixture_open (fixture, reader_fixture_add_article (fixture, "Other", "<p>Other.</p>", "Other."));
+  ucm = webkit_web_view_get_user_content_manager (WEBKIT_WEB_VIEW (clipper_reader_view_get_web_view (fixture->view)));
+  handler = g_signal_connect (ucm, "script-message-received::clipper", G_CALLBACK (on_first_ready), &ready);
+  reader_fixture_open (fixture, id);
+  g_signal_handler_disconnect (ucm, handler);
+
+  g_assert_nonnull (ready);
+  g_assert_true (json_object_get_boolean_member_with_default (ready, "served", FALSE));
+  g_assert_cmpint (json_object_get_int_member (ready, "highlights"), ==, 6);
+  g_clear_pointer (&ready, json_object_unref);
+  /* The marks add no text. */
+  text = reader_eval (fixture, "clipper", "clipper.articleText()");
+  expected = g_strdup_printf ("\"%s\"", MARKS_TEXT);
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&expected, g_free);
+  served = reader_eval (fixture, "clipper", marks_script);
+  expected = g_strdup_printf ("\"[[%1$" G_GINT64_FORMAT ",\\\"clipper-hl clipper-yellow clipper-has-note\\\",\\\"tea and \\\"],"
+                              "[%2$" G_GINT64_FORMAT ",\\\"clipper-hl clipper-green\\\",\\\"black\\\"],"
+                              "[%1$" G_GINT64_FORMAT ",\\\"clipper-hl clipper-yellow clipper-has-note\\\",\\\" tea\\\"],"
+                              "[%3$" G_GINT64_FORMAT ",\\\"clipper-hl clipper-blue\\\",\\\"\xf0\x9f\x8d\xb5\\\"],"
+                              "[%4$" G_GINT64_FORMAT ",\\\"clipper-hl clipper-pink\\\",\\\" are old\\\"],"
+                              "[%5$" G_GINT64_FORMAT ",\\\"clipper-hl clipper-purple\\\",\\\"friends.\\\"],"
+                              "[%5$" G_GINT64_FORMAT ",\\\"clipper-hl clipper-purple\\\",\\\"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d\\\"],"
+                              "[%6$" G_GINT64_FORMAT ",\\\"clipper-hl clipper-yellow\\\",\\\"\xe6\x9d\xb1\xe4\xba\xac\xe3\x81\xae\xe5\x9b\xb3\xe6\x9b\xb8\\\"]]\"",
+                              outer, inner, emoji, next, across, cjk);
+  g_assert_cmpstr (served, ==, expected);
+  /* What init() gives after the load is painted only when it differs
+   * from what the page was served with (it changed meanwhile). */
+  after = reader_eval (fixture, "clipper",
+                       "clipper.init({ highlights: [], position: 0 }) && "
+                       "document.querySelectorAll('mark.clipper-hl').length");
+  g_assert_cmpstr (after, ==, "0");
+}
+
+/* QA: with the side panel open, an article with 221 highlights reached
+ * the screen 368–762 ms after it was chosen: the panel's list took all of
+ * them at once, and GTK 4.8's list view laid out 200 rows in the frame
+ * that was to show the painted article.  The list now takes a screenful
+ * when the article is painted and the rest a few rows a frame, in text
+ * order; a new article stops what is left of the last one. */
+static void
+test_reader_panel_fills_by_frames (ReaderFixture *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GString) html = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  GtkListView *list;
+  GListModel *model;
+  gint64 id, other;
+  guint n;
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_string_append_printf (html, "<p>Passage number %02u of the long article.</p>", i);
+      g_string_append_printf (text, "Passage number %02u of the long article.", i);
+    }
+  id = reader_fixture_add_article (fixture, "Sixty", html->str, text->str);
+  other = reader_fixture_add_article (fixture, "Other", TEA_HTML, TEA_TEXT);
+  clipper_store_begin (fixture->store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+      gint64 start = i * 38 + 8;
+
+      clipper_highlight_set_article_id (h, id);
+      clipper_highlight_set_color (h, "green");
+      clipper_highlight_set_quote (h, "number");
+      clipper_highlight_set_range (h, start, start + 6);
+      clipper_highlight_set_anchored (h, TRUE);
+      clipper_store_add_highlight (fixture->store, h, &error);
+      g_assert_no_error (error);
+    }
+  clipper_store_commit (fixture->store, &error);
+  g_assert_no_error (error);
+  store_highlight (fixture, other, "green tea", "yellow");
+
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  reader_fixture_open (fixture, id);
+  list = GTK_LIST_VIEW (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LIST_VIEW, NULL));
+  g_assert_nonnull (list);
+  model = G_LIST_MODEL (gtk_list_view_get_model (list));
+  n = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <, 20);
+  for (guint i = 0; i < 200 && g_list_model_get_n_items (model) < 60; i++)
+    reader_wait_ms (20);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 60);
+  for (guint i = 1; i < 60; i++)
+    {
+      g_autoptr(ClipperHighlight) a = g_list_model_get_item (model, i - 1);
+      g_autoptr(ClipperHighlight) b = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (clipper_highlight_get_start (a), <, clipper_highlight_get_start (b));
+    }
+
+  /* Another article while the list still fills: its row alone. */
+  reader_fixture_open (fixture, id);
+  reader_fixture_open (fixture, other);
+  reader_wait_ms (300);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+}
+
 /* QA 3: a selection that only starts inside a highlight offered Remove,
  * and Delete removed that highlight (and its note), while a colour on the
  * same selection made a new one.  Only a selection inside one highlight
@@ -2989,7 +3180,7 @@ test_reader_page_date (void)
   clipper_article_set_title (article, "Dates");
   clipper_article_set_byline (article, "Ada Lovelace");
   clipper_article_set_published_time (article, "2026-11-02T09:00:00Z");
-  page = clipper_reader_page_build (article, &style);
+  page = clipper_reader_page_build (article, &style, NULL);
 
   g_assert_nonnull (strstr (page, "Ada Lovelace</bdi> \xc2\xb7 2 November 2026"));
   g_assert_null (strstr (page, "\xe2\x80\x87"));
@@ -3006,11 +3197,30 @@ test_reader_page_reading_time (void)
 
   clipper_article_set_title (article, "Long");
   clipper_article_set_word_count (article, 230 * 90);
-  short_page = clipper_reader_page_build (article, &style);
+  short_page = clipper_reader_page_build (article, &style, NULL);
   g_assert_nonnull (strstr (short_page, "90 minutes read"));
   clipper_article_set_word_count (article, 230 * 6783);
-  long_page = clipper_reader_page_build (article, &style);
+  long_page = clipper_reader_page_build (article, &style, NULL);
   g_assert_nonnull (strstr (long_page, "113 hours read"));
+}
+
+/* The highlights go with the page, on <html>, escaped, outside the
+ * article; without them the page has none. */
+static void
+test_reader_page_highlights (void)
+{
+  const ClipperReaderStyle style = { "serif", 18, 70, "light", "ltr" };
+  g_autoptr (ClipperArticle) article = clipper_article_new ();
+  g_autofree char *page = NULL;
+  g_autofree char *bare = NULL;
+
+  clipper_article_set_title (article, "Marked");
+  clipper_article_set_html (article, "<p>Text.</p>");
+  page = clipper_reader_page_build (article, &style, "[{\"id\":1,\"start\":0,\"end\":4,\"color\":\"yellow\",\"note\":false}]");
+  g_assert_nonnull (strstr (page, " data-highlights=\"[{&quot;id&quot;:1,&quot;start&quot;:0,&quot;end&quot;:4,"
+                                  "&quot;color&quot;:&quot;yellow&quot;,&quot;note&quot;:false}]\">\n<head>"));
+  bare = clipper_reader_page_build (article, &style, NULL);
+  g_assert_null (strstr (bare, "data-highlights"));
 }
 
 int
@@ -3074,9 +3284,12 @@ main (int   argc,
   ADD ("/reader/old-quote", test_reader_old_quote);
   ADD ("/reader/textless-saved", test_reader_textless_saved);
   ADD ("/reader/tag-completion-enter", test_reader_tag_completion_enter);
+  ADD ("/reader/marks-first-paint", test_reader_marks_first_paint);
+  ADD ("/reader/panel-fills-by-frames", test_reader_panel_fills_by_frames);
 #undef ADD
   g_test_add_func ("/reader/page/date", test_reader_page_date);
   g_test_add_func ("/reader/page/reading-time", test_reader_page_reading_time);
+  g_test_add_func ("/reader/page/highlights", test_reader_page_highlights);
 
   status = g_test_run ();
   reader_test_cleanup_env ();
