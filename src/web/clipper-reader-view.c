@@ -6,6 +6,7 @@
 
 #include "clipper-anchor.h"
 #include "clipper-color-name.h"
+#include "clipper-format.h"
 #include "clipper-highlight-undo.h"
 #include "clipper-kindle.h"
 #include "clipper-reanchor.h"
@@ -2410,7 +2411,15 @@ bind_row_widget (ClipperReaderView *self,
   color = g_strdup_printf (_("Colour: %s"), name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, color, -1);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "quote"), quote);
-  gtk_label_set_text (GTK_LABEL (note), note_text ? note_text : "");
+  {
+    /* The note as it reads, not its Markdown source ("**matters**"); a
+     * screen reader gets the words alone.  The editor shows the source. */
+    g_autofree char *plain = NULL;
+    g_autofree char *markup = clipper_format_note_markup (note_text, &plain);
+
+    gtk_label_set_markup (GTK_LABEL (note), markup);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (note), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
+  }
   gtk_widget_set_visible (note, note_text != NULL && *note_text != '\0');
   if (tag_list != NULL && tag_list[0] != NULL)
     {
@@ -2577,14 +2586,6 @@ apply_color_names (ClipperReaderView *self)
   rebuild_panel (self);
 }
 
-static char *
-format_time (gint64 t)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t);
-
-  return dt ? g_date_time_format (dt, "%-d %b %Y, %H:%M") : g_strdup ("?");
-}
-
 static void
 show_detail (ClipperReaderView *self,
              gint64             highlight_id)
@@ -2622,8 +2623,8 @@ show_detail (ClipperReaderView *self,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), note ? note : "", -1);
   tags = g_strjoinv (", ", (char **) clipper_highlight_get_tags (h));
   gtk_editable_set_text (GTK_EDITABLE (self->tags_entry), tags);
-  created = format_time (clipper_highlight_get_created_at (h));
-  updated = format_time (clipper_highlight_get_updated_at (h));
+  created = clipper_format_date_time (clipper_highlight_get_created_at (h));
+  updated = clipper_format_date_time (clipper_highlight_get_updated_at (h));
   if (clipper_highlight_get_updated_at (h) > clipper_highlight_get_created_at (h))
     dates = g_strdup_printf (_("Created %s · Edited %s"), g_strstrip (created), g_strstrip (updated));
   else

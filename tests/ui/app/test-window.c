@@ -3462,6 +3462,61 @@ find_label_with (GtkWidget *root, const char *text)
   return NULL;
 }
 
+/* A Highlights page row shows its note as it reads, not its Markdown
+ * source, with what the note holds escaped; a screen reader hears the
+ * words alone; and its date is said as the article list says one. */
+static void
+test_review_row_note_and_date (void)
+{
+  GtkWidget *row = g_object_ref_sink (clipper_review_row_new ());
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) yesterday = g_date_time_add_days (now, -1);
+  GtkLabel *note;
+  g_autofree char *wrong = NULL;
+
+  clipper_highlight_set_quote (h, "servers crash");
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_highlight_set_note (h, "Why this **matters**: <b> & `code`");
+  clipper_highlight_set_created_at (h, g_date_time_to_unix (yesterday));
+  clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), h);
+  note = find_label_with (row, "Why this");
+  g_assert_nonnull (note);
+  g_assert_cmpstr (gtk_label_get_text (note), ==, "Why this matters: <b> & code");
+  g_assert_true (gtk_label_get_use_markup (note));
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (note), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                              "Why this matters: <b> & code");
+  g_assert_null (wrong);
+  g_assert_nonnull (find_label_with (row, "Yesterday"));
+  g_object_unref (row);
+}
+
+/* The list's date and reading time follow the app's rules: "Yesterday",
+ * a date of another year as the lists write it, and no "264 h". */
+static void
+test_row_date_and_reading_time (void)
+{
+  g_autoptr (ClipperArticle) article = clipper_article_new ();
+  GtkWidget *row = g_object_ref_sink (clipper_article_row_new ());
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) yesterday = g_date_time_add_days (now, -1);
+  g_autoptr (GDateTime) old = g_date_time_new_local (2022, 1, 3, 12, 0, 0);
+
+  clipper_article_set_title (article, "Huge page");
+  clipper_article_set_url (article, "https://example.org/huge");
+  clipper_article_set_site_name (article, "Example");
+  clipper_article_set_saved_at (article, g_date_time_to_unix (yesterday));
+  clipper_article_set_word_count (article, 230 * 15826);
+  clipper_article_row_set_article (CLIPPER_ARTICLE_ROW (row), article);
+  g_assert_nonnull (find_label_with (row, "Example · Yesterday · more than 10 h"));
+
+  clipper_article_set_saved_at (article, g_date_time_to_unix (old));
+  clipper_article_set_word_count (article, 230 * 80);
+  clipper_article_row_set_article (CLIPPER_ARTICLE_ROW (row), article);
+  g_assert_nonnull (find_label_with (row, "Example · Jan 3, 2022 · 1 h 20 min"));
+  g_object_unref (row);
+}
+
 /* A highlight that a refetch placed on edited text says so on the
  * Highlights page, with what it read when it was made; one that reads as
  * it did, or an orphan, does not; a row bound again forgets it. */
@@ -6083,6 +6138,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/save-address", test_save_address);
   g_test_add_func ("/window/row-tags", test_row_tags);
   g_test_add_func ("/window/row-accessible-label", test_row_accessible_label);
+  g_test_add_func ("/window/row-date-and-reading-time", test_row_date_and_reading_time);
+  g_test_add_func ("/window/review-row-note-and-date", test_review_row_note_and_date);
   g_test_add_func ("/window/review-row-changed-quote", test_review_row_changed_quote);
   g_test_add_func ("/window/review-row-old-quote", test_review_row_old_quote);
   g_test_add_func ("/window/review-row-kindle-location", test_review_row_kindle_location);
