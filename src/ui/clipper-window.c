@@ -1495,6 +1495,7 @@ clipper_window_dup_save_failure (const char   *uri,
                                  const GError *error)
 {
   g_autofree char *address = dup_short_address (uri);
+  g_autofree char *quoted = g_strdup_printf ("'%s'", uri);
   g_autoptr (GString) reason = g_string_new (error->message);
   const char *lead = NULL;
 
@@ -1506,13 +1507,36 @@ clipper_window_dup_save_failure (const char   *uri,
     lead = N_("the server took too long to answer");
   else if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NETWORK))
     lead = N_("could not connect to the server");
+  else if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE))
+    lead = N_("this is not a web page");
+  else if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_HTTP))
+    lead = clipper_fetch_error_is_temporary (error) ? N_("the server had a problem")
+                                                    : N_("the server refused the page");
+  else if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TOO_LARGE))
+    lead = N_("the page is too large");
+  else if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TOO_MANY_REDIRECTS))
+    lead = N_("the page redirects too many times");
+  else if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_EMPTY))
+    lead = N_("the page is empty");
+  /* The core quotes an address with straight quotes ("'http://…' is not
+   * a web page"): the app's text uses typographic ones. */
+  if (*uri != '\0' && strstr (reason->str, quoted) != NULL)
+    {
+      g_autofree char *typographic = g_strdup_printf ("“%s”", uri);
+
+      g_string_replace (reason, quoted, typographic, 0);
+    }
   if (lead != NULL && g_str_equal (error->message, lead))
     g_string_assign (reason, _(lead));
   else if (lead != NULL)
-    /* Translators: the first %s is why, in the app's words; the second the
-     * same as the library says it, in English, with the detail (which
-     * address, how long) */
-    g_string_printf (reason, _("%s — %s"), _(lead), error->message);
+    {
+      g_autofree char *detail = g_strdup (reason->str);
+
+      /* Translators: the first %s is why, in the app's words; the second
+       * the same as the library says it, in English, with the detail
+       * (which address, how long) */
+      g_string_printf (reason, _("%s — %s"), _(lead), detail);
+    }
   if (*uri != '\0' && strstr (reason->str, uri) != NULL)
     {
       g_string_replace (reason, uri, address, 0);
@@ -1567,7 +1591,9 @@ save_failed (ClipperWindow *self,
 {
   g_autofree char *message = clipper_window_dup_save_failure (uri, error);
 
-  show_failure (self, message, retry);
+  /* Retry only where it can help (no connection, a timeout, a server
+   * error): a page not found or an image was offered it, to fail again. */
+  show_failure (self, message, clipper_fetch_error_is_temporary (error) ? retry : NULL);
   g_signal_emit (self, signals[SAVE_FAILED], 0, message);
   update_articles_stack (self);
 }
