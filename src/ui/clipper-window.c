@@ -24,6 +24,7 @@
 #include "clipper-markdown.h"
 #include "clipper-preferences-window.h"
 #include "clipper-reader-view.h"
+#include "clipper-tag-completion.h"
 #include "clipper-saver.h"
 #include "clipper-vault-folder.h"
 
@@ -2612,6 +2613,7 @@ tag_action (GtkWidget  *widget,
   g_autoptr (ClipperArticle) article = dup_current (self);
   g_autoptr (GtkBuilder) builder = NULL;
   g_autofree char *joined = NULL;
+  g_auto (GStrv) tags = NULL;
   AdwMessageDialog *dialog;
   GtkEditable *entry;
 
@@ -2621,8 +2623,13 @@ tag_action (GtkWidget  *widget,
   builder = gtk_builder_new_from_resource ("/org/example/Clipper/ui/clipper-tag-dialog.ui");
   dialog = ADW_MESSAGE_DIALOG (gtk_builder_get_object (builder, "dialog"));
   entry = GTK_EDITABLE (gtk_builder_get_object (builder, "entry"));
+  /* The library's tags, as the highlight panel's tags field offers them. */
+  clipper_tag_completion_attach (GTK_ENTRY (entry), NULL, NULL);
+  tags = clipper_store_list_tags (self->store, NULL);
+  clipper_tag_completion_set_tags (GTK_ENTRY (entry), (const char *const *) tags);
   joined = g_strjoinv (", ", (char **) clipper_article_get_tags (article));
   gtk_editable_set_text (entry, joined);
+  gtk_editable_set_position (entry, -1);
   g_object_set_data (G_OBJECT (dialog), "article-id", GSIZE_TO_POINTER ((gsize) self->article_id));
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   g_signal_connect (dialog, "response", G_CALLBACK (on_tag_dialog_response), self);

@@ -11,6 +11,7 @@
 #include "clipper-kindle.h"
 #include "clipper-reanchor.h"
 #include "clipper-reader-page.h"
+#include "clipper-tag-completion.h"
 #include "clipper-web-resources.h"
 
 #include <adwaita.h>
@@ -66,7 +67,6 @@ struct _ClipperReaderView
   ClipperArticle    *article;
   ClipperAnchorText *anchor_text;
   GPtrArray         *highlights;      /* (element-type ClipperHighlight), text order; orphans too */
-  GtkListStore      *tag_model;
   GListStore        *anchored_model;  /* (element-type ClipperHighlight): the panel's list */
 
   gint64   article_id;
@@ -2839,85 +2839,12 @@ on_panel_focus_enter (GtkEventControllerFocus *controller,
   gtk_popover_popdown (self->selection_popover);
 }
 
-/* Completion works on the tag being typed: the text after the last comma. */
-static gboolean
-tag_completion_match (GtkEntryCompletion *completion,
-                      const char         *key,
-                      GtkTreeIter        *iter,
-                      gpointer            user_data)
-{
-  GtkTreeModel *model = gtk_entry_completion_get_model (completion);
-  g_autofree char *tag = NULL;
-  g_autofree char *tag_folded = NULL;
-  const char *last = strrchr (key, ',');
-  g_autofree char *typed = g_utf8_casefold (g_strstrip (g_strdup (last ? last + 1 : key)), -1);
-
-  if (*typed == '\0')
-    return FALSE;
-  gtk_tree_model_get (model, iter, 0, &tag, -1);
-  tag_folded = g_utf8_casefold (tag, -1);
-  return g_str_has_prefix (tag_folded, typed) && !g_str_equal (tag_folded, typed);
-}
-
-/* A row of the completion list chosen (Enter on the row selected with the
- * arrows, or a click) takes the place of the tag being typed, and is saved
- * as Enter saves the typed text.  Enter with no row selected is left to
- * GTK, which activates the entry with the text as typed: that is what the
- * user chose, a new tag that merely begins like others. */
-static gboolean
-on_tag_match_selected (GtkEntryCompletion *completion,
-                       GtkTreeModel       *model,
-                       GtkTreeIter        *iter,
-                       ClipperReaderView  *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->tags_entry));
-  const char *last = strrchr (text, ',');
-  g_autofree char *tag = NULL;
-  g_autofree char *head = g_strndup (text, last ? (gsize) (last - text) : 0);
-  g_autofree char *result = NULL;
-
-  gtk_tree_model_get (model, iter, 0, &tag, -1);
-  result = last ? g_strdup_printf ("%s, %s, ", head, tag) : g_strdup_printf ("%s, ", tag);
-  gtk_editable_set_text (GTK_EDITABLE (self->tags_entry), result);
-  gtk_editable_set_position (GTK_EDITABLE (self->tags_entry), -1);
-  save_tags (self);
-  return TRUE;
-}
-
-/* Without a compositor (an X11 window manager that draws no shadows) a
- * popup's shadow is painted opaque, and GTK places the completion list so
- * that its shadow lies over the entry: the list, opened above the tags
- * entry at the bottom of a maximized window, hid the tag being typed.
- * There the list goes without its shadow; checked as the text changes,
- * before the list shows, as a compositor can come and go. */
-static void
-update_tag_completion_style (ClipperReaderView *self)
-{
-  GtkWidget *entry = GTK_WIDGET (self->tags_entry);
-  gboolean composited = gdk_display_is_composited (gtk_widget_get_display (entry));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (entry); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_POPOVER (child))
-      {
-        if (composited)
-          gtk_widget_remove_css_class (child, "clipper-unshadowed");
-        else
-          gtk_widget_add_css_class (child, "clipper-unshadowed");
-      }
-}
-
 static void
 refresh_tag_completion (ClipperReaderView *self)
 {
-  g_auto(GStrv) tags = NULL;
+  g_auto(GStrv) tags = self->store != NULL ? clipper_store_list_tags (self->store, NULL) : NULL;
 
-  gtk_list_store_clear (self->tag_model);
-  if (self->store == NULL)
-    return;
-  tags = clipper_store_list_tags (self->store, NULL);
-  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
-    gtk_list_store_insert_with_values (self->tag_model, NULL, -1, 0, tags[i], -1);
+  clipper_tag_completion_set_tags (self->tags_entry, (const char *const *) tags);
 }
 
 static void
@@ -3560,7 +3487,6 @@ clipper_reader_view_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->article);
   g_clear_object (&self->deleted);
-  g_clear_object (&self->tag_model);
   g_clear_object (&self->anchored_model);
   g_clear_pointer (&self->anchor_text, clipper_anchor_text_free);
   g_clear_pointer (&self->highlights, g_ptr_array_unref);
@@ -3851,7 +3777,6 @@ static void
 clipper_reader_view_init (ClipperReaderView *self)
 {
   g_autoptr(GSettings) settings = NULL;
-  g_autoptr(GtkEntryCompletion) completion = NULL;
   GtkEventController *focus;
   GtkEventController *keys;
   GtkEventController *pointer;
@@ -3945,15 +3870,8 @@ clipper_reader_view_init (ClipperReaderView *self)
   g_signal_connect (focus, "leave", G_CALLBACK (on_tags_focus_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self->tags_entry), focus);
 
-  self->tag_model = gtk_list_store_new (1, G_TYPE_STRING);
-  completion = gtk_entry_completion_new ();
-  gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (self->tag_model));
-  gtk_entry_completion_set_text_column (completion, 0);
-  gtk_entry_completion_set_match_func (completion, tag_completion_match, NULL, NULL);
-  g_signal_connect (completion, "match-selected", G_CALLBACK (on_tag_match_selected), self);
-  gtk_entry_set_completion (self->tags_entry, completion);
-  g_signal_connect_swapped (self->tags_entry, "changed", G_CALLBACK (update_tag_completion_style),
-                            self);
+  /* A tag chosen from the list is saved as Enter saves the typed text. */
+  clipper_tag_completion_attach (self->tags_entry, (ClipperTagChosenFunc) save_tags, self);
 
   g_signal_connect_swapped (self->flap, "notify::reveal-flap", G_CALLBACK (on_flap_reveal_changed), self);
   g_signal_connect_swapped (self->flap, "notify::reveal-progress", G_CALLBACK (on_flap_reveal_progress), self);

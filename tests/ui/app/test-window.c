@@ -2910,6 +2910,26 @@ test_tag_and_save_dialogs (Fixture       *f,
   g_assert_nonnull (dialog);
   entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "birds");
+  {
+    /* It completes the library's tags, as the highlight panel's field
+     * does (it completed nothing). */
+    GtkEntryCompletion *completion = gtk_entry_get_completion (GTK_ENTRY (entry));
+    GtkTreeModel *model;
+    GtkTreeIter iter;
+    gboolean listed = FALSE;
+
+    g_assert_nonnull (completion);
+    model = gtk_entry_completion_get_model (completion);
+    for (gboolean more = gtk_tree_model_get_iter_first (model, &iter); more;
+         more = gtk_tree_model_iter_next (model, &iter))
+      {
+        g_autofree char *tag = NULL;
+
+        gtk_tree_model_get (model, &iter, 0, &tag, -1);
+        listed |= g_str_equal (tag, "birds");
+      }
+    g_assert_true (listed);
+  }
   gtk_editable_set_text (entry, " coast ,  , Seabirds,coast");
   adw_message_dialog_response (dialog, "apply");
   spin (50);
