@@ -764,11 +764,74 @@ on_decide_policy (ClipperReaderView        *self,
   if (webkit_navigation_action_get_navigation_type (action) == WEBKIT_NAVIGATION_TYPE_LINK_CLICKED &&
       webkit_navigation_action_is_user_gesture (action) &&
       is_openable_url (uri))
-    {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
-    }
+    clipper_reader_view_open_link (self, uri);
   return TRUE;
+}
+
+typedef struct {
+  ClipperReaderView *self;  /* (weak) */
+  char *uri;
+} OpenLink;
+
+static void
+open_link_free (OpenLink *open)
+{
+  g_clear_weak_pointer (&open->self);
+  g_free (open->uri);
+  g_free (open);
+}
+
+/* No browser on the machine (or none for this kind of address): GTK said
+ * it in a dialog of its own, "Could not show link — Operation not
+ * supported".  The reader says it in its words, with the link to copy,
+ * for a browser elsewhere. */
+static void
+link_opened (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  OpenLink *open = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && open->self != NULL)
+    {
+      AdwToast *t = adw_toast_new (_("No app could open the link"));
+
+      adw_toast_set_timeout (t, 10);
+      adw_toast_set_button_label (t, _("_Copy Link"));
+      adw_toast_set_action_name (t, "reader.copy-link");
+      adw_toast_set_action_target_value (t, g_variant_new_string (open->uri));
+      clipper_toast_add (open->self->toast_overlay, t);
+    }
+  open_link_free (open);
+}
+
+/**
+ * clipper_reader_view_open_link:
+ * @self: a #ClipperReaderView
+ * @uri: a web address
+ *
+ * Opens @uri as a link of the article is opened: in the browser, or,
+ * where none can open it, with a toast that says so and offers to copy it.
+ */
+void
+clipper_reader_view_open_link (ClipperReaderView *self,
+                               const char        *uri)
+{
+  GtkRoot *root;
+  OpenLink *open;
+
+  g_return_if_fail (CLIPPER_IS_READER_VIEW (self));
+  g_return_if_fail (uri != NULL);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (!GTK_IS_WINDOW (root))
+    return;
+  open = g_new0 (OpenLink, 1);
+  g_set_weak_pointer (&open->self, self);
+  open->uri = g_strdup (uri);
+  gtk_show_uri_full (GTK_WINDOW (root), uri, GDK_CURRENT_TIME, NULL, link_opened, open);
 }
 
 static gboolean
@@ -1903,6 +1966,17 @@ action_copy_quote (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   read_selection (CLIPPER_READER_VIEW (widget), SELECTION_COPY, NULL);
+}
+
+static void
+action_copy_link (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), g_variant_get_string (parameter, NULL));
+  toast (self, _("Link copied"));
 }
 
 static void
@@ -3647,6 +3721,7 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
   gtk_widget_class_install_action (widget_class, "reader.recolor", "s", action_recolor);
   gtk_widget_class_install_action (widget_class, "reader.note", NULL, action_note);
   gtk_widget_class_install_action (widget_class, "reader.copy-quote", NULL, action_copy_quote);
+  gtk_widget_class_install_action (widget_class, "reader.copy-link", "s", action_copy_link);
   gtk_widget_class_install_action (widget_class, "reader.reattach", NULL, action_reattach);
   gtk_widget_class_install_action (widget_class, "reader.remove-highlight", NULL, action_remove_highlight);
   gtk_widget_class_install_action (widget_class, "reader.remove-selected", NULL, action_remove_selected);

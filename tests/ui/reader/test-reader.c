@@ -2824,6 +2824,44 @@ test_reader_panel_note_rendered (ReaderFixture *fixture,
   g_assert_null (wrong);
 }
 
+/* A link of the article that no app can open (no browser on the
+ * machine): GTK said "Could not show link — Operation not supported" in
+ * a dialog of its own; the reader says it in its words, with Copy Link. */
+static void
+test_reader_link_without_browser (ReaderFixture *fixture,
+                                  gconstpointer  data)
+{
+  const char *uri = "https://example.org/elsewhere";
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (fixture->view));
+  g_autofree char *text = NULL;
+  GtkWidget *label = NULL;
+  GtkWidget *button = NULL;
+  gint64 id;
+
+  g_assert_null (g_app_info_get_default_for_uri_scheme ("https"));
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_open_link (fixture->view, uri);
+  for (guint i = 0; i < 50 && label == NULL; i++)
+    {
+      reader_wait_ms (100);
+      label = reader_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "No app could open the link");
+    }
+  g_assert_nonnull (label);
+  button = reader_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "_Copy Link");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "reader.copy-link");
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button)), NULL), ==,
+                   uri);
+  /* What the button does, from where it is. */
+  g_assert_true (gtk_widget_activate_action (button, "reader.copy-link", "s", uri));
+  reader_wait_ms (100);
+  gdk_clipboard_read_text_async (clipboard, NULL, clipboard_read_cb, &text);
+  while (text == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (text, ==, uri);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2881,6 +2919,7 @@ main (int   argc,
   ADD ("/reader/textless-saved", test_reader_textless_saved);
   ADD ("/reader/tag-completion-enter", test_reader_tag_completion_enter);
   ADD ("/reader/panel-note-rendered", test_reader_panel_note_rendered);
+  ADD ("/reader/link-without-browser", test_reader_link_without_browser);
 #undef ADD
   g_test_add_func ("/reader/page/date", test_reader_page_date);
   g_test_add_func ("/reader/page/reading-time", test_reader_page_reading_time);
