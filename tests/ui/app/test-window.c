@@ -2745,6 +2745,31 @@ find_status_page (GtkWidget  *root,
   return NULL;
 }
 
+/* The Archive button is not a folder (it read as "open folder") and the
+ * Highlights page's switcher is not a pencil (it read as "edit"); both
+ * icons are there to show, in Adwaita or the app's resources. */
+static void
+test_icons_say_what_they_do (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (f->window)));
+  GtkWidget *archive = find_button_with_action (GTK_WIDGET (f->window), "library.archive");
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  GtkStackPage *page = gtk_stack_get_page (GTK_STACK (gtk_widget_get_parent (review)), review);
+  const char *archive_icon;
+  g_autofree char *page_icon = NULL;
+
+  /* What GtkApplication does for the app: its resources' icons/ folder. */
+  gtk_icon_theme_add_resource_path (theme, "/org/example/Clipper/icons");
+  g_assert_nonnull (archive);
+  archive_icon = gtk_button_get_icon_name (GTK_BUTTON (archive));
+  g_object_get (page, "icon-name", &page_icon, NULL);
+  g_assert_cmpstr (archive_icon, ==, "package-x-generic-symbolic");
+  g_assert_cmpstr (page_icon, ==, "clipper-highlighter-symbolic");
+  g_assert_true (gtk_icon_theme_has_icon (theme, archive_icon));
+  g_assert_true (gtk_icon_theme_has_icon (theme, page_icon));
+}
+
 /* QA: the empty library offered only Save a Page, while someone coming
  * from Kindle, Hypothesis or another Clipper first wants Import; and the
  * shortcuts window left out F10, Enter on a row, Down from a search field
@@ -6170,6 +6195,8 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
   g_test_add ("/window/icon-buttons-named", Fixture, NULL, fixture_setup, test_icon_buttons_named, fixture_teardown);
+  g_test_add ("/window/icons-say-what-they-do", Fixture, NULL, fixture_setup, test_icons_say_what_they_do,
+              fixture_teardown);
   g_test_add ("/window/fields-named", Fixture, NULL, fixture_setup, test_fields_named, fixture_teardown);
   g_test_add ("/window/list-has-focus", Fixture, NULL, fixture_setup, test_list_has_focus, fixture_teardown);
   g_test_add_func ("/app/open-saves-files-and-links", test_app_open);
