@@ -234,6 +234,20 @@ update_articles_stack (ClipperWindow *self)
     }
 
   gtk_stack_set_visible_child_name (self->articles_stack, page);
+  /* Beside an empty library there is no article to choose: the reader's
+   * side says what will come there instead. */
+  if (g_str_equal (page, "empty-library"))
+    {
+      adw_status_page_set_title (ADW_STATUS_PAGE (self->reader_placeholder), _("Nothing to Read Yet"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (self->reader_placeholder),
+                                       _("Pages you save open here to read"));
+    }
+  else
+    {
+      adw_status_page_set_title (ADW_STATUS_PAGE (self->reader_placeholder), _("No Article Open"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (self->reader_placeholder),
+                                       _("Choose an article from the library to read it"));
+    }
 }
 
 static void
@@ -2177,6 +2191,24 @@ on_window_key_captured (GtkEventControllerKey *keys,
   if ((state & gtk_accelerator_get_default_mod_mask ()) == GDK_CONTROL_MASK &&
       (keyval == GDK_KEY_l || keyval == GDK_KEY_L))
     return gtk_widget_activate_action (GTK_WIDGET (self), "win.save-url", NULL);
+  /* The empty library gives the keyboard to Save a Page, with no focus
+   * ring until a key is used: the first Tab moved on to Import… before
+   * the user ever saw where it was.  It shows the ring on Save a Page
+   * instead, as the suggested action comes first. */
+  if ((keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab) &&
+      (state & gtk_accelerator_get_default_mod_mask ()) == 0 &&
+      !gtk_window_get_focus_visible (GTK_WINDOW (self)) &&
+      g_str_equal (gtk_stack_get_visible_child_name (self->articles_stack), "empty-library"))
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      if (focus != NULL && GTK_IS_ACTIONABLE (focus) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)), "win.save-url") == 0)
+        {
+          gtk_window_set_focus_visible (GTK_WINDOW (self), TRUE);
+          return TRUE;
+        }
+    }
   return FALSE;
 }
 

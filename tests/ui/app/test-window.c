@@ -2705,6 +2705,32 @@ on_after_paint (GdkFrameClock *clock,
  * of it, in the model's order. */
 /* A new library: the keyboard goes to the empty page's Save a Page, not to
  * the list nobody sees (the window's keys, Ctrl+L among them, went with it). */
+static GtkWidget *find_status_page (GtkWidget *root, const char *title);
+
+/* Sends @keyval, without modifiers, to @widget's key controllers of the
+ * capture phase, as GTK does first with a key pressed in the window;
+ * returns whether one took it. */
+static gboolean
+press_captured_key (GtkWidget *widget,
+                    guint      keyval)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (!GTK_IS_EVENT_CONTROLLER_KEY (controller) ||
+          gtk_event_controller_get_propagation_phase (controller) != GTK_PHASE_CAPTURE)
+        continue;
+      g_signal_emit_by_name (controller, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+      if (handled)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 test_empty_library_focus (void)
 {
@@ -2721,6 +2747,23 @@ test_empty_library_focus (void)
   g_assert_true (gtk_widget_get_mapped (focus));
   g_assert_true (GTK_IS_ACTIONABLE (focus));
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)), ==, "win.save-url");
+
+  /* The first Tab shows where the keyboard is, on Save a Page, rather
+   * than moving on to Import… unseen; the next one moves on. */
+  gtk_window_set_focus_visible (GTK_WINDOW (window), FALSE);
+  g_assert_true (press_captured_key (GTK_WIDGET (window), GDK_KEY_Tab));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == focus);
+  g_assert_true (gtk_window_get_focus_visible (GTK_WINDOW (window)));
+  g_assert_false (press_captured_key (GTK_WIDGET (window), GDK_KEY_Tab));
+
+  /* Beside it, the reader's side does not ask to choose an article
+   * there is none of. */
+  g_assert_null (find_status_page (GTK_WIDGET (window), "No Article Open"));
+  g_assert_nonnull (find_status_page (GTK_WIDGET (window), "Nothing to Read Yet"));
+  add_article (lib.store, "First", "Some text.", CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  g_signal_emit_by_name (lib.store, "changed");
+  spin (300);
+  g_assert_nonnull (find_status_page (GTK_WIDGET (window), "No Article Open"));
   gtk_window_destroy (GTK_WINDOW (window));
   spin (50);
   test_library_clear (&lib);
@@ -2800,6 +2843,9 @@ test_first_use_and_shortcuts (void)
       g_test_message ("%s listed: %d", keys[i], listed);
       g_assert_true (listed);
     }
+  /* Its own title: without one it was the program's name, "clipper". */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"))), ==,
+                   "Keyboard Shortcuts");
   gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
 
   test_library_init (&lib);
