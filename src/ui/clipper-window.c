@@ -3512,18 +3512,31 @@ json_export_done (GObject      *source,
 {
   g_autoptr (ClipperWindow) self = user_data;
   g_autoptr (GError) error = NULL;
+  g_autofree char *folder_uri = NULL;
+  AdwToast *t;
 
   if (self->progress_revealer == NULL)
     return;   /* the window is gone */
+  if (self->job_cancellable != NULL)
+    folder_uri = g_strdup (g_object_get_data (G_OBJECT (self->job_cancellable), "folder-uri"));
   job_end (self);
   import_next (self);
   if (!clipper_json_export_finish (result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast_error (self, _("Could not export the library"), error);
+      return;
     }
-  else
-    toast (self, _("Library exported as JSON"));
+  /* The file a click away, as the Markdown export's folder is. */
+  t = toast_new_text (_("Library exported as JSON"));
+  adw_toast_set_timeout (t, 6);
+  if (folder_uri != NULL)
+    {
+      adw_toast_set_button_label (t, _("_Open Folder"));
+      adw_toast_set_action_name (t, "win.open-folder");
+      adw_toast_set_action_target_value (t, g_variant_new_string (folder_uri));
+    }
+  clipper_toast_add (self->toast_overlay, t);
 }
 
 static void
@@ -3979,6 +3992,8 @@ clipper_window_export_library_json (ClipperWindow *self,
                                     const char    *path)
 {
   g_autoptr (ClipperExportOptions) options = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GFile) folder = NULL;
 
   g_return_if_fail (CLIPPER_IS_WINDOW (self));
   g_return_if_fail (path != NULL);
@@ -3990,6 +4005,10 @@ clipper_window_export_library_json (ClipperWindow *self,
     }
   options = export_options_new (self);
   job_start (self, _("Exporting the library as JSON…"));
+  file = g_file_new_for_path (path);
+  folder = g_file_get_parent (file);
+  if (folder != NULL)
+    g_object_set_data_full (G_OBJECT (self->job_cancellable), "folder-uri", g_file_get_uri (folder), g_free);
   clipper_json_export_async (clipper_store_get_path (self->store), path, options,
                              job_progress, self, NULL,
                              self->job_cancellable, json_export_done, g_object_ref (self));

@@ -4553,6 +4553,37 @@ test_export_toast_opens_folder (Fixture       *f,
   g_assert_true (g_str_has_suffix (uri, "/My%20Vault"));
 }
 
+/* The JSON export's toast opens the folder the file went into, as the
+ * Markdown export's does (it had no button at all). */
+static void
+test_json_export_toast_opens_folder (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (f->lib.dir, "My Exports", NULL);
+  g_autofree char *path = g_build_filename (dir, "library.json", NULL);
+  g_autoptr (GFile) dir_file = g_file_new_for_path (dir);
+  g_autofree char *uri = g_file_get_uri (dir_file);
+  GtkWidget *button = NULL;
+  GVariant *target;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  clipper_window_export_library_json (f->window, path);
+  wait_until_idle (f);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (window_shows_label (f->window, "Library exported as JSON"));
+  for (guint i = 0; i < 40 && button == NULL; i++)
+    {
+      button = find_button_with_action (GTK_WIDGET (f->window), "win.open-folder");
+      if (button == NULL)
+        spin (50);
+    }
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Open Folder");
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
+  g_assert_nonnull (target);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, uri);
+}
+
 /* Export on change into the vault of another library was refused at
  * every change, a toast each time.  The first refusal turns it off, with
  * one toast that stays until read. */
@@ -6227,6 +6258,8 @@ main (int argc, char **argv)
               test_preferences_vault_folder_asks, fixture_teardown);
   g_test_add ("/window/export-toast-opens-folder", Fixture, NULL, fixture_setup,
               test_export_toast_opens_folder, fixture_teardown);
+  g_test_add ("/window/json-export-toast-opens-folder", Fixture, NULL, fixture_setup,
+              test_json_export_toast_opens_folder, fixture_teardown);
   g_test_add ("/window/export-on-change-other-library", Fixture, NULL, fixture_setup,
               test_export_on_change_other_library, fixture_teardown);
   g_test_add ("/window/preferences-and-shortcuts", Fixture, NULL, fixture_setup, test_preferences_and_shortcuts, fixture_teardown);
