@@ -4015,6 +4015,41 @@ dup_rule_color (const char *css,
   return g_ascii_strdown (color, -1);
 }
 
+/* The declarations of the rule for exactly @selector in @css, or NULL. */
+static char *
+dup_rule_body (const char *css,
+               const char *selector)
+{
+  g_autofree char *escaped = g_regex_escape_string (selector, -1);
+  g_autofree char *pattern = g_strdup_printf ("(?:^|\\})\\s*%s\\s*\\{([^}]*)\\}", escaped);
+  g_autoptr (GRegex) regex = g_regex_new (pattern, G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr (GMatchInfo) match = NULL;
+
+  g_assert_nonnull (regex);
+  if (!g_regex_match (regex, css, 0, &match))
+    return NULL;
+  return g_match_info_fetch (match, 1);
+}
+
+/* QA (y2c.png, pn.png): a row of the panel's list had its colour bar and
+ * the quote's grey bar side by side; and in dark style the chosen colour's
+ * ring, the accent's light blue on a pastel swatch, hardly showed. */
+static void
+test_panel_css (void)
+{
+  g_autoptr (GBytes) bytes = g_resources_lookup_data ("/org/example/Clipper/web/css/reader-view.css", 0, NULL);
+  const char *css = g_bytes_get_data (bytes, NULL);
+  g_autofree char *row_quote = dup_rule_body (css, ".clipper-reader-panel .clipper-hl-row .clipper-quote");
+  g_autofree char *selected = dup_rule_body (css, ".clipper-swatch.selected");
+
+  g_assert_nonnull (row_quote);
+  g_assert_nonnull (strstr (row_quote, "border-left: none"));
+  g_assert_nonnull (selected);
+  /* A gap of the background's colour, then the ring outside it. */
+  g_assert_nonnull (strstr (selected, "border-color: @view_bg_color"));
+  g_assert_nonnull (strstr (selected, "box-shadow: 0 0 0 2px @accent_color"));
+}
+
 /* A highlight's colour is the same on the Highlights page, in
  * Preferences and in the reader's panel (pink was red on the first two). */
 static void
@@ -6284,6 +6319,7 @@ main (int argc, char **argv)
   g_test_add ("/window/toast-text", Fixture, NULL, fixture_setup, test_toast_text, fixture_teardown);
   g_test_add_func ("/window/save-failure-message", test_save_failure_message);
   g_test_add_func ("/window/save-failure-translatable", test_save_failure_translatable);
+  g_test_add_func ("/window/panel-css", test_panel_css);
   g_test_add_func ("/window/highlight-colors-agree", test_highlight_colors_agree);
   g_test_add ("/window/file-dialogs-start-elsewhere", Fixture, NULL, fixture_setup, test_file_dialogs_start_elsewhere, fixture_teardown);
   g_test_add ("/window/save-from-file", Fixture, NULL, fixture_setup, test_save_from_file, fixture_teardown);
