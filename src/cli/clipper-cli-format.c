@@ -127,6 +127,20 @@ clipper_cli_format_date (gint64 unix_time)
   return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : NULL;
 }
 
+char *
+clipper_cli_format_reading_time (guint minutes)
+{
+  guint hours, rest;
+
+  if (!clipper_reading_time_split (minutes, &hours, &rest))
+    return g_strdup_printf ("more than %u h", CLIPPER_READING_MINUTES_SHOWN_MAX / 60);
+  if (hours == 0)
+    return g_strdup_printf ("%u min", rest);
+  if (rest == 0)
+    return g_strdup_printf ("%u h", hours);
+  return g_strdup_printf ("%u h %u min", hours, rest);
+}
+
 static void
 add_string_member (JsonBuilder *builder, const char *name, const char *value)
 {

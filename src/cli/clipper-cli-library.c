@@ -144,6 +144,7 @@ print_article_line (ClipperArticle *article)
   g_autofree char *site = clipper_text_dup_one_line (clipper_article_get_site_name (article));
   g_autofree char *date = clipper_cli_format_date (clipper_article_get_saved_at (article));
   g_autofree char *tags = dup_joined_tags (clipper_article_get_tags (article));
+  g_autofree char *reading = clipper_cli_format_reading_time (clipper_article_get_reading_minutes (article));
   guint n_highlights = clipper_article_get_highlight_count (article);
   GString *details = g_string_new (NULL);
 
@@ -151,8 +152,7 @@ print_article_line (ClipperArticle *article)
     g_string_append_printf (details, "%s · ", site);
   if (date != NULL)
     g_string_append_printf (details, "%s · ", date);
-  g_string_append_printf (details, "%u min · %u highlight%s",
-                          clipper_article_get_reading_minutes (article), n_highlights,
+  g_string_append_printf (details, "%s · %u highlight%s", reading, n_highlights,
                           n_highlights == 1 ? "" : "s");
   if (tags != NULL)
     g_string_append_printf (details, " · tags: %s", tags);
@@ -284,6 +284,7 @@ print_article_text (ClipperArticle *article, GPtrArray *highlights)
   g_autofree char *blocks = clipper_cli_dup_printable (html_blocks);
   g_autofree char *published = clipper_text_dup_one_line (clipper_article_get_published_time (article));
   g_autofree char *url = clipper_text_dup_one_line (clipper_article_get_url (article));
+  g_autofree char *reading = clipper_cli_format_reading_time (clipper_article_get_reading_minutes (article));
   GString *line = g_string_new (NULL);
 
   clipper_cli_print ("%s\n", title[0] != '\0' ? title : "(untitled)");
@@ -302,7 +303,7 @@ print_article_text (ClipperArticle *article, GPtrArray *highlights)
   g_string_append_printf (line, "Article %" G_GINT64_FORMAT, clipper_article_get_id (article));
   if (date != NULL)
     g_string_append_printf (line, " · saved %s", date);
-  g_string_append_printf (line, " · %u min · %s", clipper_article_get_reading_minutes (article),
+  g_string_append_printf (line, " · %s · %s", reading,
                           clipper_read_state_to_string (clipper_article_get_read_state (article)));
   if (clipper_article_get_starred (article))
     g_string_append (line, " · ★");

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "clipper-article-row.h"
+#include "clipper-format.h"
 
 #include "clipper-highlight.h"
 
@@ -31,27 +32,6 @@ struct _ClipperArticleRow
 };
 
 G_DEFINE_FINAL_TYPE (ClipperArticleRow, clipper_article_row, GTK_TYPE_WIDGET)
-
-char *
-clipper_format_saved_date (gint64 unix_time)
-{
-  g_autoptr (GDateTime) when = g_date_time_new_from_unix_local (unix_time);
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-
-  if (when == NULL)
-    return g_strdup ("");
-
-  if (g_date_time_get_year (when) == g_date_time_get_year (now) &&
-      g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
-    return g_strdup (_("Today"));
-
-  if (g_date_time_get_year (when) == g_date_time_get_year (now))
-    /* Translators: a date in this year, see g_date_time_format() */
-    return g_date_time_format (when, _("%b %-e"));
-
-  /* Translators: a date in another year, see g_date_time_format() */
-  return g_date_time_format (when, _("%b %-e, %Y"));
-}
 
 static void
 clear_tags (ClipperArticleRow *self)
@@ -140,22 +120,28 @@ update (ClipperArticleRow *self)
   else
     g_string_append (meta, site);
 
-  date = clipper_format_saved_date (clipper_article_get_saved_at (a));
+  date = clipper_format_day (clipper_article_get_saved_at (a));
   if (meta->len > 0)
     g_string_append (meta, " · ");
   g_string_append (meta, date);
 
   if (clipper_article_get_word_count (a) > 0)
     {
-      guint minutes = clipper_article_get_reading_minutes (a);
+      guint hours, rest;
 
       g_string_append (meta, " · ");
-      if (minutes < 120)
-        g_string_append_printf (meta, g_dngettext (GETTEXT_PACKAGE, "%u min", "%u min", minutes), minutes);
-      else
+      /* As the reader says it, short: "264 h" said nothing. */
+      if (!clipper_reading_time_split (clipper_article_get_reading_minutes (a), &hours, &rest))
+        /* Translators: reading time past the cap, short; %u is 10 */
+        g_string_append_printf (meta, _("more than %u h"), CLIPPER_READING_MINUTES_SHOWN_MAX / 60);
+      else if (hours == 0)
+        g_string_append_printf (meta, g_dngettext (GETTEXT_PACKAGE, "%u min", "%u min", rest), rest);
+      else if (rest == 0)
         /* Translators: reading time in hours, short */
-        g_string_append_printf (meta, g_dngettext (GETTEXT_PACKAGE, "%u h", "%u h", (minutes + 30) / 60),
-                                (minutes + 30) / 60);
+        g_string_append_printf (meta, g_dngettext (GETTEXT_PACKAGE, "%u h", "%u h", hours), hours);
+      else
+        /* Translators: reading time in hours and minutes, short */
+        g_string_append_printf (meta, _("%u h %u min"), hours, rest);
     }
   gtk_label_set_label (self->meta_label, meta->str);
 

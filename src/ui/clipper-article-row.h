@@ -16,7 +16,4 @@ ClipperArticle *clipper_article_row_get_article (ClipperArticleRow *self);
 void            clipper_article_row_set_article (ClipperArticleRow *self,
                                                  ClipperArticle    *article);
 
-/* "Mar 3, 2026" or "Today"; for rows and the highlights page. (transfer full) */
-char           *clipper_format_saved_date       (gint64 unix_time);
-
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "clipper-review-row.h"
 #include "clipper-article-row.h"
 #include "clipper-color-name.h"
+#include "clipper-format.h"
 #include "clipper-kindle.h"
 
 struct _ClipperReviewRow
@@ -77,10 +78,18 @@ update (ClipperReviewRow *self)
   }
 
   note = clipper_highlight_get_note (h);
-  gtk_label_set_label (self->note_label, note != NULL ? note : "");
+  {
+    /* The note as it reads, not its Markdown source ("**matters**"); a
+     * screen reader gets the words alone. */
+    g_autofree char *plain = NULL;
+    g_autofree char *markup = clipper_format_note_markup (note, &plain);
+
+    gtk_label_set_markup (self->note_label, markup);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->note_label), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL && *note != '\0');
 
-  date = clipper_format_saved_date (clipper_highlight_get_created_at (h));
+  date = clipper_format_day (clipper_highlight_get_created_at (h));
   g_string_append (meta, date);
   location = clipper_kindle_dup_location (clipper_highlight_get_article_url (h), h);
   if (clipper_kindle_is_book_url (clipper_highlight_get_article_url (h)))

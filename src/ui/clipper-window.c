@@ -24,6 +24,7 @@
 #include "clipper-markdown.h"
 #include "clipper-preferences-window.h"
 #include "clipper-reader-view.h"
+#include "clipper-tag-completion.h"
 #include "clipper-saver.h"
 #include "clipper-vault-folder.h"
 
@@ -254,6 +255,20 @@ update_articles_stack (ClipperWindow *self)
     }
 
   gtk_stack_set_visible_child_name (self->articles_stack, page);
+  /* Beside an empty library there is no article to choose: the reader's
+   * side says what will come there instead. */
+  if (g_str_equal (page, "empty-library"))
+    {
+      adw_status_page_set_title (ADW_STATUS_PAGE (self->reader_placeholder), _("Nothing to Read Yet"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (self->reader_placeholder),
+                                       _("Pages you save open here to read"));
+    }
+  else
+    {
+      adw_status_page_set_title (ADW_STATUS_PAGE (self->reader_placeholder), _("No Article Open"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (self->reader_placeholder),
+                                       _("Choose an article from the library to read it"));
+    }
 }
 
 static void
@@ -1553,6 +1568,7 @@ clipper_window_dup_save_failure (const char   *uri,
                                  const GError *error)
 {
   g_autofree char *address = dup_short_address (uri);
+  g_autofree char *quoted = g_strdup_printf ("'%s'", uri);
   g_autoptr (GString) reason = g_string_new (error->message);
   const char *lead = NULL;
 
@@ -1564,13 +1580,36 @@ clipper_window_dup_save_failure (const char   *uri,
     lead = N_("the server took too long to answer");
   else if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NETWORK))
     lead = N_("could not connect to the server");
+  else if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_UNSUPPORTED_TYPE))
+    lead = N_("this is not a web page");
+  else if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_HTTP))
+    lead = clipper_fetch_error_is_temporary (error) ? N_("the server had a problem")
+                                                    : N_("the server refused the page");
+  else if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TOO_LARGE))
+    lead = N_("the page is too large");
+  else if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TOO_MANY_REDIRECTS))
+    lead = N_("the page redirects too many times");
+  else if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_EMPTY))
+    lead = N_("the page is empty");
+  /* The core quotes an address with straight quotes ("'http://…' is not
+   * a web page"): the app's text uses typographic ones. */
+  if (*uri != '\0' && strstr (reason->str, quoted) != NULL)
+    {
+      g_autofree char *typographic = g_strdup_printf ("“%s”", uri);
+
+      g_string_replace (reason, quoted, typographic, 0);
+    }
   if (lead != NULL && g_str_equal (error->message, lead))
     g_string_assign (reason, _(lead));
   else if (lead != NULL)
-    /* Translators: the first %s is why, in the app's words; the second the
-     * same as the library says it, in English, with the detail (which
-     * address, how long) */
-    g_string_printf (reason, _("%s — %s"), _(lead), error->message);
+    {
+      g_autofree char *detail = g_strdup (reason->str);
+
+      /* Translators: the first %s is why, in the app's words; the second
+       * the same as the library says it, in English, with the detail
+       * (which address, how long) */
+      g_string_printf (reason, _("%s — %s"), _(lead), detail);
+    }
   if (*uri != '\0' && strstr (reason->str, uri) != NULL)
     {
       g_string_replace (reason, uri, address, 0);
@@ -1709,7 +1748,10 @@ save_failed (ClipperWindow *self,
     toast_saved_burst (self);
   else
     {
-      show_failure (self, clipper_window_get_save_failure_title (error), message, retry);
+      /* Retry only where it can help (no connection, a timeout, a server
+       * error): a page not found or an image was offered it, to fail again. */
+      show_failure (self, clipper_window_get_save_failure_title (error), message,
+                    clipper_fetch_error_is_temporary (error) ? retry : NULL);
       self->burst_failure_toast = self->failure_toast;
     }
   g_signal_emit (self, signals[SAVE_FAILED], 0, message);
@@ -2306,6 +2348,24 @@ on_window_key_captured (GtkEventControllerKey *keys,
   if ((state & gtk_accelerator_get_default_mod_mask ()) == GDK_CONTROL_MASK &&
       (keyval == GDK_KEY_l || keyval == GDK_KEY_L))
     return gtk_widget_activate_action (GTK_WIDGET (self), "win.save-url", NULL);
+  /* The empty library gives the keyboard to Save a Page, with no focus
+   * ring until a key is used: the first Tab moved on to Import… before
+   * the user ever saw where it was.  It shows the ring on Save a Page
+   * instead, as the suggested action comes first. */
+  if ((keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab) &&
+      (state & gtk_accelerator_get_default_mod_mask ()) == 0 &&
+      !gtk_window_get_focus_visible (GTK_WINDOW (self)) &&
+      g_str_equal (gtk_stack_get_visible_child_name (self->articles_stack), "empty-library"))
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      if (focus != NULL && GTK_IS_ACTIONABLE (focus) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)), "win.save-url") == 0)
+        {
+          gtk_window_set_focus_visible (GTK_WINDOW (self), TRUE);
+          return TRUE;
+        }
+    }
   return FALSE;
 }
 
@@ -2766,6 +2826,7 @@ tag_action (GtkWidget  *widget,
   g_autoptr (ClipperArticle) article = dup_current (self);
   g_autoptr (GtkBuilder) builder = NULL;
   g_autofree char *joined = NULL;
+  g_auto (GStrv) tags = NULL;
   AdwMessageDialog *dialog;
   GtkEditable *entry;
 
@@ -2775,8 +2836,13 @@ tag_action (GtkWidget  *widget,
   builder = gtk_builder_new_from_resource ("/org/example/Clipper/ui/clipper-tag-dialog.ui");
   dialog = ADW_MESSAGE_DIALOG (gtk_builder_get_object (builder, "dialog"));
   entry = GTK_EDITABLE (gtk_builder_get_object (builder, "entry"));
+  /* The library's tags, as the highlight panel's tags field offers them. */
+  clipper_tag_completion_attach (GTK_ENTRY (entry), NULL, NULL);
+  tags = clipper_store_list_tags (self->store, NULL);
+  clipper_tag_completion_set_tags (GTK_ENTRY (entry), (const char *const *) tags);
   joined = g_strjoinv (", ", (char **) clipper_article_get_tags (article));
   gtk_editable_set_text (entry, joined);
+  gtk_editable_set_position (entry, -1);
   g_object_set_data (G_OBJECT (dialog), "article-id", GSIZE_TO_POINTER ((gsize) self->article_id));
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   g_signal_connect (dialog, "response", G_CALLBACK (on_tag_dialog_response), self);
@@ -3628,18 +3694,31 @@ json_export_done (GObject      *source,
 {
   g_autoptr (ClipperWindow) self = user_data;
   g_autoptr (GError) error = NULL;
+  g_autofree char *folder_uri = NULL;
+  AdwToast *t;
 
   if (self->progress_revealer == NULL)
     return;   /* the window is gone */
+  if (self->job_cancellable != NULL)
+    folder_uri = g_strdup (g_object_get_data (G_OBJECT (self->job_cancellable), "folder-uri"));
   job_end (self);
   import_next (self);
   if (!clipper_json_export_finish (result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast_error (self, _("Export failed"), error);
+      return;
     }
-  else
-    toast (self, _("Library exported as JSON"));
+  /* The file a click away, as the Markdown export's folder is. */
+  t = toast_new_text (_("Library exported as JSON"));
+  adw_toast_set_timeout (t, 6);
+  if (folder_uri != NULL)
+    {
+      adw_toast_set_button_label (t, _("_Open Folder"));
+      adw_toast_set_action_name (t, "win.open-folder");
+      adw_toast_set_action_target_value (t, g_variant_new_string (folder_uri));
+    }
+  clipper_toast_add (self->toast_overlay, t);
 }
 
 static void
@@ -4097,6 +4176,8 @@ clipper_window_export_library_json (ClipperWindow *self,
                                     const char    *path)
 {
   g_autoptr (ClipperExportOptions) options = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GFile) folder = NULL;
 
   g_return_if_fail (CLIPPER_IS_WINDOW (self));
   g_return_if_fail (path != NULL);
@@ -4108,6 +4189,10 @@ clipper_window_export_library_json (ClipperWindow *self,
     }
   options = export_options_new (self);
   job_start (self, _("Exporting the library as JSON…"));
+  file = g_file_new_for_path (path);
+  folder = g_file_get_parent (file);
+  if (folder != NULL)
+    g_object_set_data_full (G_OBJECT (self->job_cancellable), "folder-uri", g_file_get_uri (folder), g_free);
   clipper_json_export_async (clipper_store_get_path (self->store), path, options,
                              job_progress, self, NULL,
                              self->job_cancellable, json_export_done, g_object_ref (self));

@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "clipper-reader"
 
 #include "clipper-reader-page.h"
+#include "clipper-format.h"
 
 #include <glib/gi18n.h>
 #include <stdlib.h>
@@ -66,17 +67,26 @@ format_date (const char *iso)
     }
   if (dt == NULL)
     return g_strdup (iso);
-  return g_date_time_format (dt, "%-d %B %Y");
+  return clipper_format_date (dt);
 }
 
-/* Past two hours, in hours: "6783 minutes read" said nothing. */
+/* The rule of clipper_reading_time_split(), as the list and clipper-cli
+ * show it, in words: "6783 minutes read" said nothing, "264 hours read"
+ * not much more. */
 static char *
 dup_reading_time (guint minutes)
 {
-  if (minutes < 120)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute read", "%u minutes read", minutes), minutes);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hour read", "%u hours read", (minutes + 30) / 60),
-                          (minutes + 30) / 60);
+  guint hours, rest;
+
+  if (!clipper_reading_time_split (minutes, &hours, &rest))
+    /* Translators: %u is 10 */
+    return g_strdup_printf (_("more than %u hours read"), CLIPPER_READING_MINUTES_SHOWN_MAX / 60);
+  if (hours == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute read", "%u minutes read", rest), rest);
+  if (rest == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hour read", "%u hours read", hours), hours);
+  /* Translators: reading time, hours and minutes ("1 h 20 min read") */
+  return g_strdup_printf (_("%u h %u min read"), hours, rest);
 }
 
 char *

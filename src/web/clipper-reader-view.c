@@ -6,10 +6,12 @@
 
 #include "clipper-anchor.h"
 #include "clipper-color-name.h"
+#include "clipper-format.h"
 #include "clipper-highlight-undo.h"
 #include "clipper-kindle.h"
 #include "clipper-reanchor.h"
 #include "clipper-reader-page.h"
+#include "clipper-tag-completion.h"
 #include "clipper-web-resources.h"
 
 #include <adwaita.h>
@@ -73,7 +75,6 @@ struct _ClipperReaderView
   ClipperArticle    *article;
   ClipperAnchorText *anchor_text;
   GPtrArray         *highlights;      /* (element-type ClipperHighlight), text order; orphans too */
-  GtkListStore      *tag_model;
   GListStore        *anchored_model;  /* (element-type ClipperHighlight): the panel's list */
   GPtrArray         *panel_rest;      /* (element-type ClipperHighlight): its rows still to come */
   guint              panel_tick;      /* adds them, a few a frame */
@@ -795,11 +796,74 @@ on_decide_policy (ClipperReaderView        *self,
   if (webkit_navigation_action_get_navigation_type (action) == WEBKIT_NAVIGATION_TYPE_LINK_CLICKED &&
       webkit_navigation_action_is_user_gesture (action) &&
       is_openable_url (uri))
-    {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
-    }
+    clipper_reader_view_open_link (self, uri);
   return TRUE;
+}
+
+typedef struct {
+  ClipperReaderView *self;  /* (weak) */
+  char *uri;
+} OpenLink;
+
+static void
+open_link_free (OpenLink *open)
+{
+  g_clear_weak_pointer (&open->self);
+  g_free (open->uri);
+  g_free (open);
+}
+
+/* No browser on the machine (or none for this kind of address): GTK said
+ * it in a dialog of its own, "Could not show link — Operation not
+ * supported".  The reader says it in its words, with the link to copy,
+ * for a browser elsewhere. */
+static void
+link_opened (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  OpenLink *open = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && open->self != NULL)
+    {
+      AdwToast *t = adw_toast_new (_("No app could open the link"));
+
+      adw_toast_set_timeout (t, 10);
+      adw_toast_set_button_label (t, _("_Copy Link"));
+      adw_toast_set_action_name (t, "reader.copy-link");
+      adw_toast_set_action_target_value (t, g_variant_new_string (open->uri));
+      clipper_toast_add (open->self->toast_overlay, t);
+    }
+  open_link_free (open);
+}
+
+/**
+ * clipper_reader_view_open_link:
+ * @self: a #ClipperReaderView
+ * @uri: a web address
+ *
+ * Opens @uri as a link of the article is opened: in the browser, or,
+ * where none can open it, with a toast that says so and offers to copy it.
+ */
+void
+clipper_reader_view_open_link (ClipperReaderView *self,
+                               const char        *uri)
+{
+  GtkRoot *root;
+  OpenLink *open;
+
+  g_return_if_fail (CLIPPER_IS_READER_VIEW (self));
+  g_return_if_fail (uri != NULL);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (!GTK_IS_WINDOW (root))
+    return;
+  open = g_new0 (OpenLink, 1);
+  g_set_weak_pointer (&open->self, self);
+  open->uri = g_strdup (uri);
+  gtk_show_uri_full (GTK_WINDOW (root), uri, GDK_CURRENT_TIME, NULL, link_opened, open);
 }
 
 static gboolean
@@ -1996,6 +2060,17 @@ action_copy_quote (GtkWidget  *widget,
 }
 
 static void
+action_copy_link (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), g_variant_get_string (parameter, NULL));
+  toast (self, _("Link copied"));
+}
+
+static void
 action_reattach (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
@@ -2559,7 +2634,15 @@ bind_row_widget (ClipperReaderView *self,
   color = g_strdup_printf (_("Colour: %s"), name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, color, -1);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "quote"), quote);
-  gtk_label_set_text (GTK_LABEL (note), note_text ? note_text : "");
+  {
+    /* The note as it reads, not its Markdown source ("**matters**"); a
+     * screen reader gets the words alone.  The editor shows the source. */
+    g_autofree char *plain = NULL;
+    g_autofree char *markup = clipper_format_note_markup (note_text, &plain);
+
+    gtk_label_set_markup (GTK_LABEL (note), markup);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (note), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
+  }
   gtk_widget_set_visible (note, note_text != NULL && *note_text != '\0');
   if (tag_list != NULL && tag_list[0] != NULL)
     {
@@ -2780,14 +2863,6 @@ apply_color_names (ClipperReaderView *self)
   rebuild_panel (self);
 }
 
-static char *
-format_time (gint64 t)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t);
-
-  return dt ? g_date_time_format (dt, "%-d %b %Y, %H:%M") : g_strdup ("?");
-}
-
 static void
 show_detail (ClipperReaderView *self,
              gint64             highlight_id)
@@ -2825,8 +2900,8 @@ show_detail (ClipperReaderView *self,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), note ? note : "", -1);
   tags = g_strjoinv (", ", (char **) clipper_highlight_get_tags (h));
   gtk_editable_set_text (GTK_EDITABLE (self->tags_entry), tags);
-  created = format_time (clipper_highlight_get_created_at (h));
-  updated = format_time (clipper_highlight_get_updated_at (h));
+  created = clipper_format_date_time (clipper_highlight_get_created_at (h));
+  updated = clipper_format_date_time (clipper_highlight_get_updated_at (h));
   if (clipper_highlight_get_updated_at (h) > clipper_highlight_get_created_at (h))
     dates = g_strdup_printf (_("Created %s · Edited %s"), g_strstrip (created), g_strstrip (updated));
   else
@@ -3049,85 +3124,12 @@ on_panel_focus_enter (GtkEventControllerFocus *controller,
   gtk_popover_popdown (self->selection_popover);
 }
 
-/* Completion works on the tag being typed: the text after the last comma. */
-static gboolean
-tag_completion_match (GtkEntryCompletion *completion,
-                      const char         *key,
-                      GtkTreeIter        *iter,
-                      gpointer            user_data)
-{
-  GtkTreeModel *model = gtk_entry_completion_get_model (completion);
-  g_autofree char *tag = NULL;
-  g_autofree char *tag_folded = NULL;
-  const char *last = strrchr (key, ',');
-  g_autofree char *typed = g_utf8_casefold (g_strstrip (g_strdup (last ? last + 1 : key)), -1);
-
-  if (*typed == '\0')
-    return FALSE;
-  gtk_tree_model_get (model, iter, 0, &tag, -1);
-  tag_folded = g_utf8_casefold (tag, -1);
-  return g_str_has_prefix (tag_folded, typed) && !g_str_equal (tag_folded, typed);
-}
-
-/* A row of the completion list chosen (Enter on the row selected with the
- * arrows, or a click) takes the place of the tag being typed, and is saved
- * as Enter saves the typed text.  Enter with no row selected is left to
- * GTK, which activates the entry with the text as typed: that is what the
- * user chose, a new tag that merely begins like others. */
-static gboolean
-on_tag_match_selected (GtkEntryCompletion *completion,
-                       GtkTreeModel       *model,
-                       GtkTreeIter        *iter,
-                       ClipperReaderView  *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->tags_entry));
-  const char *last = strrchr (text, ',');
-  g_autofree char *tag = NULL;
-  g_autofree char *head = g_strndup (text, last ? (gsize) (last - text) : 0);
-  g_autofree char *result = NULL;
-
-  gtk_tree_model_get (model, iter, 0, &tag, -1);
-  result = last ? g_strdup_printf ("%s, %s, ", head, tag) : g_strdup_printf ("%s, ", tag);
-  gtk_editable_set_text (GTK_EDITABLE (self->tags_entry), result);
-  gtk_editable_set_position (GTK_EDITABLE (self->tags_entry), -1);
-  save_tags (self);
-  return TRUE;
-}
-
-/* Without a compositor (an X11 window manager that draws no shadows) a
- * popup's shadow is painted opaque, and GTK places the completion list so
- * that its shadow lies over the entry: the list, opened above the tags
- * entry at the bottom of a maximized window, hid the tag being typed.
- * There the list goes without its shadow; checked as the text changes,
- * before the list shows, as a compositor can come and go. */
-static void
-update_tag_completion_style (ClipperReaderView *self)
-{
-  GtkWidget *entry = GTK_WIDGET (self->tags_entry);
-  gboolean composited = gdk_display_is_composited (gtk_widget_get_display (entry));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (entry); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_POPOVER (child))
-      {
-        if (composited)
-          gtk_widget_remove_css_class (child, "clipper-unshadowed");
-        else
-          gtk_widget_add_css_class (child, "clipper-unshadowed");
-      }
-}
-
 static void
 refresh_tag_completion (ClipperReaderView *self)
 {
-  g_auto(GStrv) tags = NULL;
+  g_auto(GStrv) tags = self->store != NULL ? clipper_store_list_tags (self->store, NULL) : NULL;
 
-  gtk_list_store_clear (self->tag_model);
-  if (self->store == NULL)
-    return;
-  tags = clipper_store_list_tags (self->store, NULL);
-  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
-    gtk_list_store_insert_with_values (self->tag_model, NULL, -1, 0, tags[i], -1);
+  clipper_tag_completion_set_tags (self->tags_entry, (const char *const *) tags);
 }
 
 static void
@@ -3778,7 +3780,6 @@ clipper_reader_view_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->article);
   g_clear_object (&self->deleted);
-  g_clear_object (&self->tag_model);
   g_clear_object (&self->anchored_model);
   g_clear_pointer (&self->anchor_text, clipper_anchor_text_free);
   g_clear_pointer (&self->highlights, g_ptr_array_unref);
@@ -3941,6 +3942,7 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
   gtk_widget_class_install_action (widget_class, "reader.recolor", "s", action_recolor);
   gtk_widget_class_install_action (widget_class, "reader.note", NULL, action_note);
   gtk_widget_class_install_action (widget_class, "reader.copy-quote", NULL, action_copy_quote);
+  gtk_widget_class_install_action (widget_class, "reader.copy-link", "s", action_copy_link);
   gtk_widget_class_install_action (widget_class, "reader.reattach", NULL, action_reattach);
   gtk_widget_class_install_action (widget_class, "reader.remove-highlight", NULL, action_remove_highlight);
   gtk_widget_class_install_action (widget_class, "reader.remove-selected", NULL, action_remove_selected);
@@ -4071,7 +4073,6 @@ static void
 clipper_reader_view_init (ClipperReaderView *self)
 {
   g_autoptr(GSettings) settings = NULL;
-  g_autoptr(GtkEntryCompletion) completion = NULL;
   GtkEventController *focus;
   GtkEventController *keys;
   GtkEventController *pointer;
@@ -4165,15 +4166,8 @@ clipper_reader_view_init (ClipperReaderView *self)
   g_signal_connect (focus, "leave", G_CALLBACK (on_tags_focus_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self->tags_entry), focus);
 
-  self->tag_model = gtk_list_store_new (1, G_TYPE_STRING);
-  completion = gtk_entry_completion_new ();
-  gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (self->tag_model));
-  gtk_entry_completion_set_text_column (completion, 0);
-  gtk_entry_completion_set_match_func (completion, tag_completion_match, NULL, NULL);
-  g_signal_connect (completion, "match-selected", G_CALLBACK (on_tag_match_selected), self);
-  gtk_entry_set_completion (self->tags_entry, completion);
-  g_signal_connect_swapped (self->tags_entry, "changed", G_CALLBACK (update_tag_completion_style),
-                            self);
+  /* A tag chosen from the list is saved as Enter saves the typed text. */
+  clipper_tag_completion_attach (self->tags_entry, (ClipperTagChosenFunc) save_tags, self);
 
   g_signal_connect_swapped (self->flap, "notify::reveal-flap", G_CALLBACK (on_flap_reveal_changed), self);
   g_signal_connect_swapped (self->flap, "notify::reveal-progress", G_CALLBACK (on_flap_reveal_progress), self);

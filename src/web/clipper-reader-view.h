@@ -114,6 +114,8 @@ void          clipper_reader_view_set_settings         (ClipperReaderView *self,
 /* The WebKitWebView inside, for tests and screenshots.  (transfer none)
  * Returned as GtkWidget so that this header needs no WebKit include. */
 GtkWidget    *clipper_reader_view_get_web_view         (ClipperReaderView *self);
+void          clipper_reader_view_open_link            (ClipperReaderView *self,
+                                                        const char        *uri);
 
 /* Signals:
  *   "article-ready" (gint64 article_id, double ms): the article and its

@@ -1755,6 +1755,46 @@ test_bad_library (Fixture *f, gconstpointer data)
   }
 }
 
+/* The reading time by the app's rule: "15826 min" for a huge page said
+ * nothing, and the app showed it as "264 h" and "264 hours read". */
+static void
+test_reading_time_shown (Fixture *f, gconstpointer data)
+{
+  const struct { guint words; const char *shown; } pages[] = {
+    { 230 * 25, " · 25 min · " },
+    { 230 * 80, " · 1 h 20 min · " },
+    { 230 * 120, " · 2 h · " },
+    { 230 * 700, " · more than 10 h · " },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("long-%u.html", i);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      GString *html = g_string_new ("<html><head><title>Long</title></head><body><article><h1>Long</h1><p>");
+      g_autoptr (GError) error = NULL;
+      g_auto (ClipperTestRun) add = { 0 };
+      g_auto (ClipperTestRun) list = { 0 };
+      g_auto (ClipperTestRun) show = { 0 };
+      g_autofree char *id = NULL;
+
+      for (guint w = 0; w < pages[i].words; w++)
+        g_string_append (html, w % 40 == 39 ? "word.</p><p>" : "word ");
+      g_string_append (html, "end.</p></article></body></html>");
+      g_file_set_contents (path, html->str, html->len, &error);
+      g_string_free (html, TRUE);
+      g_assert_no_error (error);
+      RUN (f, &add, "add", path);
+      g_assert_cmpint (add.status, ==, 0);
+      id = g_strdup_printf ("%u", i + 1);
+      RUN (f, &list, "list", "--state", "all");
+      g_test_message ("%s", list.out);
+      g_assert_nonnull (strstr (list.out, pages[i].shown));
+      RUN (f, &show, "show", id);
+      g_assert_nonnull (strstr (show.out, pages[i].shown));
+    }
+}
+
 /* More articles than one page of the store's keyset paging. */
 static void
 test_list_paging (Fixture *f, gconstpointer data)
@@ -2193,6 +2233,7 @@ main (int argc, char **argv)
   ADD ("delete", test_delete);
   ADD ("default-db", test_default_db);
   ADD ("list-paging", test_list_paging);
+  ADD ("reading-time-shown", test_reading_time_shown);
   ADD ("terminal-controls", test_terminal_controls);
   ADD ("bad-library", test_bad_library);
   ADD ("locks-dropped", test_locks_dropped);

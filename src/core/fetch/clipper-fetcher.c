@@ -18,6 +18,27 @@
 
 G_DEFINE_QUARK (clipper-fetch-error-quark, clipper_fetch_error)
 
+/* The fetcher's HTTP errors say the status first: "the server answered
+ * 503 Service Unavailable for …". */
+#define HTTP_STATUS_PREFIX "the server answered "
+
+gboolean
+clipper_fetch_error_is_temporary (const GError *error)
+{
+  guint64 status;
+
+  g_return_val_if_fail (error != NULL, FALSE);
+
+  if (g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_NETWORK) ||
+      g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_TIMEOUT))
+    return TRUE;
+  if (!g_error_matches (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_HTTP) ||
+      !g_str_has_prefix (error->message, HTTP_STATUS_PREFIX))
+    return FALSE;
+  status = g_ascii_strtoull (error->message + strlen (HTTP_STATUS_PREFIX), NULL, 10);
+  return (status >= 500 && status <= 599) || status == 408 || status == 429;
+}
+
 struct _ClipperFetcher {
   GObject      parent_instance;
 
@@ -595,7 +616,7 @@ follow_redirect (GTask *task)
   if (location == NULL || *location == '\0')
     {
       fail_literal (task, CLIPPER_FETCH_ERROR_HTTP,
-                    "the server answered %u %s for %s but did not say where to go",
+                    HTTP_STATUS_PREFIX "%u %s for %s but did not say where to go",
                     op->status, status_phrase (op->msg), op->uri);
       return;
     }
@@ -718,7 +739,7 @@ on_request_sent (GObject *source, GAsyncResult *res, gpointer user_data)
     }
   if (!SOUP_STATUS_IS_SUCCESSFUL (op->status))
     {
-      fail_literal (task, CLIPPER_FETCH_ERROR_HTTP, "the server answered %u %s for %s",
+      fail_literal (task, CLIPPER_FETCH_ERROR_HTTP, HTTP_STATUS_PREFIX "%u %s for %s",
                     op->status, status_phrase (op->msg), op->uri);
       return;
     }

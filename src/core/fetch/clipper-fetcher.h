@@ -278,4 +278,18 @@ char               *clipper_fetch_dup_typed_uri (const char  *text,
 char               *clipper_fetch_dup_normalized_uri (const char  *uri_or_path,
                                                       GError     **error);
 
+/**
+ * clipper_fetch_error_is_temporary:
+ * @error: an error from a fetch or a save
+ *
+ * Whether the same fetch may succeed if tried again later: no connection,
+ * no answer in time, a server error (5xx), 408 Request Timeout, 429 Too
+ * Many Requests.  A page not found, not a web page, too large, or without
+ * an article is the same the next time, and offering to try again only
+ * made the user wait for the same answer.
+ *
+ * Returns: %TRUE when trying again can help
+ */
+gboolean            clipper_fetch_error_is_temporary (const GError *error);
+
 G_END_DECLS

@@ -400,6 +400,18 @@ clipper_article_get_reading_minutes (ClipperArticle *self)
   return MAX (1, (self->word_count + 115) / 230);
 }
 
+gboolean
+clipper_reading_time_split (guint  minutes,
+                            guint *hours,
+                            guint *rest)
+{
+  g_return_val_if_fail (hours != NULL && rest != NULL, FALSE);
+
+  *hours = MIN (minutes, CLIPPER_READING_MINUTES_SHOWN_MAX) / 60;
+  *rest = MIN (minutes, CLIPPER_READING_MINUTES_SHOWN_MAX) % 60;
+  return minutes <= CLIPPER_READING_MINUTES_SHOWN_MAX;
+}
+
 const char *
 clipper_read_state_to_string (ClipperReadState state)
 {

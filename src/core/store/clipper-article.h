@@ -77,6 +77,18 @@ void              clipper_article_set_tags           (ClipperArticle *self, cons
 /* Minutes at 230 words a minute, at least 1 for a non-empty article. */
 guint             clipper_article_get_reading_minutes (ClipperArticle *self);
 
+/* Past this, a reading time is shown as "more than 10 hours": nobody reads
+ * a 264-hour page in one sitting, and the exact figure said nothing more. */
+#define CLIPPER_READING_MINUTES_SHOWN_MAX 600
+
+/* How every front end shows @minutes: FALSE past
+ * %CLIPPER_READING_MINUTES_SHOWN_MAX ("more than 10 hours"); else TRUE
+ * with the whole hours in @hours and the minutes left in @rest ("1 h
+ * 20 min"; under an hour, 0 and the minutes). */
+gboolean          clipper_reading_time_split          (guint  minutes,
+                                                       guint *hours,
+                                                       guint *rest);
+
 const char       *clipper_read_state_to_string       (ClipperReadState state);
 gboolean          clipper_read_state_from_string     (const char *str, ClipperReadState *out_state);
 

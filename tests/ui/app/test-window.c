@@ -1724,6 +1724,62 @@ test_save_from_server (Fixture       *f,
 }
 
 
+/* Retry is offered where trying again can help (a server error, no
+ * connection, a timeout), not for a page that is gone or an image, which
+ * fail the same the next time; and an image's failure leads with the
+ * app's words and quotes the address as the app does (QA: "Not saved:
+ * 'http://…/pic.png' is not a web page (content type image/png)"). */
+static void
+test_save_failure_retry (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0 };
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  const struct { const char *path; const char *lead; gboolean retry; } cases[] = {
+    { "/missing.html", "Not saved: the page was not found — ", FALSE },
+    { "/pic.png", "Not saved: this is not a web page — “", FALSE },
+    { "/busy.html", "Not saved: the server had a problem — the server answered 503 ", TRUE },
+    { "/forbidden.html", "Not saved: the server refused the page — the server answered 403 ", FALSE },
+  };
+
+  clipper_test_server_add (server, "/pic.png", 200, "image/png", (const char *) png, sizeof png);
+  clipper_test_server_add (server, "/busy.html", 503, "text/html", "<p>busy</p>", -1);
+  clipper_test_server_add (server, "/forbidden.html", 403, "text/html", "<p>no</p>", -1);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *url = clipper_test_server_url (server, cases[i].path);
+      SaveResult r = { 0 };
+      gulong handler = g_signal_connect (f->window, "save-failed", G_CALLBACK (on_failed), &r);
+      GtkWidget *toast = NULL;
+      GtkWidget *retry;
+
+      clipper_window_save_uri (f->window, url);
+      g_assert_true (wait_for (&r.done, 60));
+      g_signal_handler_disconnect (f->window, handler);
+      g_test_message ("%s: %s", cases[i].path, r.message);
+      g_assert_true (g_str_has_prefix (r.message, cases[i].lead));
+      g_assert_null (strchr (r.message, '\''));
+      /* The toast that says it, once it is in (the last one slides out). */
+      for (guint j = 0; j < 60 && (toast == NULL || !gtk_widget_get_mapped (toast)); j++)
+        {
+          GtkLabel *title = find_label_with (GTK_WIDGET (f->window), r.message);
+
+          spin (50);
+          toast = title != NULL ? GTK_WIDGET (title) : NULL;
+          while (toast != NULL && g_strcmp0 (gtk_widget_get_css_name (toast), "toast") != 0)
+            toast = gtk_widget_get_parent (toast);
+        }
+      g_assert_nonnull (toast);
+      retry = find_button_with_action (toast, "win.retry-save");
+      g_assert_true ((retry != NULL) == cases[i].retry);
+      g_free (r.message);
+      /* The next failure replaces this toast: once it is in, as a user's
+       * next save would (libadwaita 1.2 is fragile with toasts replaced
+       * while they slide in; clipper-toast.c). */
+      spin (700);
+    }
+}
+
 /* An IPv4 address of this machine that is not a loopback one, or NULL. */
 static char *
 dup_outside_address (void)
@@ -2783,6 +2839,32 @@ on_after_paint (GdkFrameClock *clock,
  * of it, in the model's order. */
 /* A new library: the keyboard goes to the empty page's Save a Page, not to
  * the list nobody sees (the window's keys, Ctrl+L among them, went with it). */
+static GtkWidget *find_status_page (GtkWidget *root, const char *title);
+
+/* Sends @keyval, without modifiers, to @widget's key controllers of the
+ * capture phase, as GTK does first with a key pressed in the window;
+ * returns whether one took it. */
+static gboolean
+press_captured_key (GtkWidget *widget,
+                    guint      keyval)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (!GTK_IS_EVENT_CONTROLLER_KEY (controller) ||
+          gtk_event_controller_get_propagation_phase (controller) != GTK_PHASE_CAPTURE)
+        continue;
+      g_signal_emit_by_name (controller, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+      if (handled)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 test_empty_library_focus (void)
 {
@@ -2799,6 +2881,23 @@ test_empty_library_focus (void)
   g_assert_true (gtk_widget_get_mapped (focus));
   g_assert_true (GTK_IS_ACTIONABLE (focus));
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)), ==, "win.save-url");
+
+  /* The first Tab shows where the keyboard is, on Save a Page, rather
+   * than moving on to Import… unseen; the next one moves on. */
+  gtk_window_set_focus_visible (GTK_WINDOW (window), FALSE);
+  g_assert_true (press_captured_key (GTK_WIDGET (window), GDK_KEY_Tab));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == focus);
+  g_assert_true (gtk_window_get_focus_visible (GTK_WINDOW (window)));
+  g_assert_false (press_captured_key (GTK_WIDGET (window), GDK_KEY_Tab));
+
+  /* Beside it, the reader's side does not ask to choose an article
+   * there is none of. */
+  g_assert_null (find_status_page (GTK_WIDGET (window), "No Article Open"));
+  g_assert_nonnull (find_status_page (GTK_WIDGET (window), "Nothing to Read Yet"));
+  add_article (lib.store, "First", "Some text.", CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  g_signal_emit_by_name (lib.store, "changed");
+  spin (300);
+  g_assert_nonnull (find_status_page (GTK_WIDGET (window), "No Article Open"));
   gtk_window_destroy (GTK_WINDOW (window));
   spin (50);
   test_library_clear (&lib);
@@ -2821,6 +2920,31 @@ find_status_page (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+/* The Archive button is not a folder (it read as "open folder") and the
+ * Highlights page's switcher is not a pencil (it read as "edit"); both
+ * icons are there to show, in Adwaita or the app's resources. */
+static void
+test_icons_say_what_they_do (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (f->window)));
+  GtkWidget *archive = find_button_with_action (GTK_WIDGET (f->window), "library.archive");
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  GtkStackPage *page = gtk_stack_get_page (GTK_STACK (gtk_widget_get_parent (review)), review);
+  const char *archive_icon;
+  g_autofree char *page_icon = NULL;
+
+  /* What GtkApplication does for the app: its resources' icons/ folder. */
+  gtk_icon_theme_add_resource_path (theme, "/org/example/Clipper/icons");
+  g_assert_nonnull (archive);
+  archive_icon = gtk_button_get_icon_name (GTK_BUTTON (archive));
+  g_object_get (page, "icon-name", &page_icon, NULL);
+  g_assert_cmpstr (archive_icon, ==, "package-x-generic-symbolic");
+  g_assert_cmpstr (page_icon, ==, "clipper-highlighter-symbolic");
+  g_assert_true (gtk_icon_theme_has_icon (theme, archive_icon));
+  g_assert_true (gtk_icon_theme_has_icon (theme, page_icon));
 }
 
 /* QA: the empty library offered only Save a Page, while someone coming
@@ -2853,6 +2977,9 @@ test_first_use_and_shortcuts (void)
       g_test_message ("%s listed: %d", keys[i], listed);
       g_assert_true (listed);
     }
+  /* Its own title: without one it was the program's name, "clipper". */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"))), ==,
+                   "Keyboard Shortcuts");
   gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
 
   test_library_init (&lib);
@@ -3007,6 +3134,26 @@ test_tag_and_save_dialogs (Fixture       *f,
   g_assert_nonnull (dialog);
   entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "birds");
+  {
+    /* It completes the library's tags, as the highlight panel's field
+     * does (it completed nothing). */
+    GtkEntryCompletion *completion = gtk_entry_get_completion (GTK_ENTRY (entry));
+    GtkTreeModel *model;
+    GtkTreeIter iter;
+    gboolean listed = FALSE;
+
+    g_assert_nonnull (completion);
+    model = gtk_entry_completion_get_model (completion);
+    for (gboolean more = gtk_tree_model_get_iter_first (model, &iter); more;
+         more = gtk_tree_model_iter_next (model, &iter))
+      {
+        g_autofree char *tag = NULL;
+
+        gtk_tree_model_get (model, &iter, 0, &tag, -1);
+        listed |= g_str_equal (tag, "birds");
+      }
+    g_assert_true (listed);
+  }
   gtk_editable_set_text (entry, " coast ,  , Seabirds,coast");
   adw_message_dialog_response (dialog, "apply");
   spin (50);
@@ -3691,6 +3838,61 @@ find_label_with (GtkWidget *root, const char *text)
   return NULL;
 }
 
+/* A Highlights page row shows its note as it reads, not its Markdown
+ * source, with what the note holds escaped; a screen reader hears the
+ * words alone; and its date is said as the article list says one. */
+static void
+test_review_row_note_and_date (void)
+{
+  GtkWidget *row = g_object_ref_sink (clipper_review_row_new ());
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) yesterday = g_date_time_add_days (now, -1);
+  GtkLabel *note;
+  g_autofree char *wrong = NULL;
+
+  clipper_highlight_set_quote (h, "servers crash");
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_highlight_set_note (h, "Why this **matters**: <b> & `code`");
+  clipper_highlight_set_created_at (h, g_date_time_to_unix (yesterday));
+  clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (row), h);
+  note = find_label_with (row, "Why this");
+  g_assert_nonnull (note);
+  g_assert_cmpstr (gtk_label_get_text (note), ==, "Why this matters: <b> & code");
+  g_assert_true (gtk_label_get_use_markup (note));
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (note), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                              "Why this matters: <b> & code");
+  g_assert_null (wrong);
+  g_assert_nonnull (find_label_with (row, "Yesterday"));
+  g_object_unref (row);
+}
+
+/* The list's date and reading time follow the app's rules: "Yesterday",
+ * a date of another year as the lists write it, and no "264 h". */
+static void
+test_row_date_and_reading_time (void)
+{
+  g_autoptr (ClipperArticle) article = clipper_article_new ();
+  GtkWidget *row = g_object_ref_sink (clipper_article_row_new ());
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) yesterday = g_date_time_add_days (now, -1);
+  g_autoptr (GDateTime) old = g_date_time_new_local (2022, 1, 3, 12, 0, 0);
+
+  clipper_article_set_title (article, "Huge page");
+  clipper_article_set_url (article, "https://example.org/huge");
+  clipper_article_set_site_name (article, "Example");
+  clipper_article_set_saved_at (article, g_date_time_to_unix (yesterday));
+  clipper_article_set_word_count (article, 230 * 15826);
+  clipper_article_row_set_article (CLIPPER_ARTICLE_ROW (row), article);
+  g_assert_nonnull (find_label_with (row, "Example · Yesterday · more than 10 h"));
+
+  clipper_article_set_saved_at (article, g_date_time_to_unix (old));
+  clipper_article_set_word_count (article, 230 * 80);
+  clipper_article_row_set_article (CLIPPER_ARTICLE_ROW (row), article);
+  g_assert_nonnull (find_label_with (row, "Example · Jan 3, 2022 · 1 h 20 min"));
+  g_object_unref (row);
+}
+
 /* A highlight that a refetch placed on edited text says so on the
  * Highlights page, with what it read when it was made; one that reads as
  * it did, or an orphan, does not; a row bound again forgets it. */
@@ -4153,7 +4355,7 @@ test_save_failure_translatable (void)
   g_assert_cmpstr (m3, ==, "Not saved: could not connect to the server — cannot fetch http://127.0.0.1:8765/slow: "
                            "Could not connect: Connection refused");
   g_assert_cmpstr (m4, ==, "Not saved: no article found on this page (http://127.0.0.1:8765/slow)");
-  g_assert_cmpstr (m5, ==, "Not saved: the page at http://127.0.0.1:8765/slow is over 50 MB");
+  g_assert_cmpstr (m5, ==, "Not saved: the page is too large — the page at http://127.0.0.1:8765/slow is over 50 MB");
 }
 
 /* The colour (#rrggbb) that @css gives the rule whose selector ends in
@@ -4172,6 +4374,41 @@ dup_rule_color (const char *css,
     return NULL;
   color = g_match_info_fetch (match, 1);
   return g_ascii_strdown (color, -1);
+}
+
+/* The declarations of the rule for exactly @selector in @css, or NULL. */
+static char *
+dup_rule_body (const char *css,
+               const char *selector)
+{
+  g_autofree char *escaped = g_regex_escape_string (selector, -1);
+  g_autofree char *pattern = g_strdup_printf ("(?:^|\\})\\s*%s\\s*\\{([^}]*)\\}", escaped);
+  g_autoptr (GRegex) regex = g_regex_new (pattern, G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr (GMatchInfo) match = NULL;
+
+  g_assert_nonnull (regex);
+  if (!g_regex_match (regex, css, 0, &match))
+    return NULL;
+  return g_match_info_fetch (match, 1);
+}
+
+/* QA (y2c.png, pn.png): a row of the panel's list had its colour bar and
+ * the quote's grey bar side by side; and in dark style the chosen colour's
+ * ring, the accent's light blue on a pastel swatch, hardly showed. */
+static void
+test_panel_css (void)
+{
+  g_autoptr (GBytes) bytes = g_resources_lookup_data ("/org/example/Clipper/web/css/reader-view.css", 0, NULL);
+  const char *css = g_bytes_get_data (bytes, NULL);
+  g_autofree char *row_quote = dup_rule_body (css, ".clipper-reader-panel .clipper-hl-row .clipper-quote");
+  g_autofree char *selected = dup_rule_body (css, ".clipper-swatch.selected");
+
+  g_assert_nonnull (row_quote);
+  g_assert_nonnull (strstr (row_quote, "border-left: none"));
+  g_assert_nonnull (selected);
+  /* A gap of the background's colour, then the ring outside it. */
+  g_assert_nonnull (strstr (selected, "border-color: @view_bg_color"));
+  g_assert_nonnull (strstr (selected, "box-shadow: 0 0 0 2px @accent_color"));
 }
 
 /* A highlight's colour is the same on the Highlights page, in
@@ -4710,6 +4947,37 @@ test_export_toast_opens_folder (Fixture       *f,
   g_assert_cmpstr (g_variant_get_string (target, NULL), ==, uri);
   g_assert_true (g_str_has_prefix (uri, "file:///"));
   g_assert_true (g_str_has_suffix (uri, "/My%20Vault"));
+}
+
+/* The JSON export's toast opens the folder the file went into, as the
+ * Markdown export's does (it had no button at all). */
+static void
+test_json_export_toast_opens_folder (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (f->lib.dir, "My Exports", NULL);
+  g_autofree char *path = g_build_filename (dir, "library.json", NULL);
+  g_autoptr (GFile) dir_file = g_file_new_for_path (dir);
+  g_autofree char *uri = g_file_get_uri (dir_file);
+  GtkWidget *button = NULL;
+  GVariant *target;
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  clipper_window_export_library_json (f->window, path);
+  wait_until_idle (f);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (window_shows_label (f->window, "Library exported as JSON"));
+  for (guint i = 0; i < 40 && button == NULL; i++)
+    {
+      button = find_button_with_action (GTK_WIDGET (f->window), "win.open-folder");
+      if (button == NULL)
+        spin (50);
+    }
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Open Folder");
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
+  g_assert_nonnull (target);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, uri);
 }
 
 /* Export on change into the vault of another library was refused at
@@ -6678,6 +6946,8 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/window/review-color-names", Fixture, NULL, fixture_setup, test_review_color_names, fixture_teardown);
   g_test_add ("/window/save-from-server", Fixture, NULL, fixture_setup, test_save_from_server, fixture_teardown);
+  g_test_add ("/window/save-failure-retry", Fixture, NULL, fixture_setup, test_save_failure_retry,
+              fixture_teardown);
   g_test_add ("/window/save-keeps-reader", Fixture, NULL, fixture_setup, test_save_keeps_reader, fixture_teardown);
   g_test_add ("/window/save-images-missing", Fixture, NULL, fixture_setup, test_save_images_missing,
               fixture_teardown);
@@ -6698,6 +6968,8 @@ main (int argc, char **argv)
               test_preferences_vault_folder_asks, fixture_teardown);
   g_test_add ("/window/export-toast-opens-folder", Fixture, NULL, fixture_setup,
               test_export_toast_opens_folder, fixture_teardown);
+  g_test_add ("/window/json-export-toast-opens-folder", Fixture, NULL, fixture_setup,
+              test_json_export_toast_opens_folder, fixture_teardown);
   g_test_add ("/window/export-on-change-other-library", Fixture, NULL, fixture_setup,
               test_export_on_change_other_library, fixture_teardown);
   g_test_add ("/window/preferences-and-shortcuts", Fixture, NULL, fixture_setup, test_preferences_and_shortcuts, fixture_teardown);
@@ -6714,6 +6986,8 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
   g_test_add ("/window/icon-buttons-named", Fixture, NULL, fixture_setup, test_icon_buttons_named, fixture_teardown);
+  g_test_add ("/window/icons-say-what-they-do", Fixture, NULL, fixture_setup, test_icons_say_what_they_do,
+              fixture_teardown);
   g_test_add ("/window/fields-named", Fixture, NULL, fixture_setup, test_fields_named, fixture_teardown);
   g_test_add ("/window/list-has-focus", Fixture, NULL, fixture_setup, test_list_has_focus, fixture_teardown);
   g_test_add_func ("/app/open-saves-files-and-links", test_app_open);
@@ -6723,6 +6997,7 @@ main (int argc, char **argv)
   g_test_add ("/window/toasts-fit-narrow", Fixture, NULL, fixture_setup, test_toasts_fit_narrow, fixture_teardown);
   g_test_add_func ("/window/save-failure-message", test_save_failure_message);
   g_test_add_func ("/window/save-failure-translatable", test_save_failure_translatable);
+  g_test_add_func ("/window/panel-css", test_panel_css);
   g_test_add_func ("/window/highlight-colors-agree", test_highlight_colors_agree);
   g_test_add ("/window/file-dialogs-start-elsewhere", Fixture, NULL, fixture_setup, test_file_dialogs_start_elsewhere, fixture_teardown);
   g_test_add ("/window/save-from-file", Fixture, NULL, fixture_setup, test_save_from_file, fixture_teardown);
@@ -6766,6 +7041,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/save-address", test_save_address);
   g_test_add_func ("/window/row-tags", test_row_tags);
   g_test_add_func ("/window/row-accessible-label", test_row_accessible_label);
+  g_test_add_func ("/window/row-date-and-reading-time", test_row_date_and_reading_time);
+  g_test_add_func ("/window/review-row-note-and-date", test_review_row_note_and_date);
   g_test_add_func ("/window/review-row-changed-quote", test_review_row_changed_quote);
   g_test_add_func ("/window/review-row-old-quote", test_review_row_old_quote);
   g_test_add_func ("/window/review-row-kindle-location", test_review_row_kindle_location);

@@ -8,6 +8,7 @@
 
 #include "reader-test-util.h"
 #include "clipper-reader-page.h"
+#include "clipper-format.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -434,13 +435,14 @@ test_reader_highlight_flow (ReaderFixture *fixture,
   reader_fixture_restart (fixture);
   reader_fixture_open (fixture, id);
   /* The panel is filled when it is shown. */
-  g_assert_null (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Why *green*?"));
+  g_assert_null (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Why green?"));
   clipper_reader_view_set_panel_visible (fixture->view, TRUE);
   g_clear_pointer (&marks, g_free);
   marks = mark_text (fixture, hid);
   g_assert_cmpstr (marks, ==, "\"speaks of green tea\"");
   g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, quote));
-  g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Why *green*?"));
+  /* The list shows the note as it reads ("*green*" in italics). */
+  g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Why green?"));
   g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "reading, tea"));
 
   /* Recolour the highlight open in the panel, though other text is selected. */
@@ -3182,26 +3184,170 @@ test_reader_page_date (void)
   clipper_article_set_published_time (article, "2026-11-02T09:00:00Z");
   page = clipper_reader_page_build (article, &style, NULL);
 
-  g_assert_nonnull (strstr (page, "Ada Lovelace</bdi> \xc2\xb7 2 November 2026"));
+  /* In full, as the app writes a date everywhere (clipper-format.c). */
+  g_assert_nonnull (strstr (page, "Ada Lovelace</bdi> \xc2\xb7 November 2, 2026"));
   g_assert_null (strstr (page, "\xe2\x80\x87"));
 }
 
-/* A long page's reading time in hours: "6783 minutes read" said little. */
+/* A long page's reading time in hours and minutes, and past ten hours
+ * no figure: "6783 minutes read" said little, "264 hours read" not more.
+ * The list and clipper-cli follow the same rule. */
 static void
 test_reader_page_reading_time (void)
 {
   const ClipperReaderStyle style = { "serif", 18, 70, "light", "ltr" };
+  const struct { guint minutes; const char *shown; } cases[] = {
+    { 1, "1 minute read" },
+    { 59, "59 minutes read" },
+    { 60, "1 hour read" },
+    { 90, "1 h 30 min read" },
+    { 120, "2 hours read" },
+    { 600, "10 hours read" },
+    { 601, "more than 10 hours read" },
+    { 6783, "more than 10 hours read" },
+  };
   g_autoptr (ClipperArticle) article = clipper_article_new ();
-  g_autofree char *short_page = NULL;
-  g_autofree char *long_page = NULL;
 
   clipper_article_set_title (article, "Long");
-  clipper_article_set_word_count (article, 230 * 90);
-  short_page = clipper_reader_page_build (article, &style, NULL);
-  g_assert_nonnull (strstr (short_page, "90 minutes read"));
-  clipper_article_set_word_count (article, 230 * 6783);
-  long_page = clipper_reader_page_build (article, &style, NULL);
-  g_assert_nonnull (strstr (long_page, "113 hours read"));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *page = NULL;
+      g_autofree char *meta = NULL;
+
+      clipper_article_set_word_count (article, 230 * cases[i].minutes);
+      page = clipper_reader_page_build (article, &style, NULL);
+      meta = clipper_reader_page_dup_meta_text (article);
+      g_test_message ("%u: %s", cases[i].minutes, meta);
+      g_assert_nonnull (strstr (page, cases[i].shown));
+      g_assert_cmpstr (meta, ==, cases[i].shown);
+    }
+}
+
+/* A note in a list reads as its text, not as its Markdown source
+ * ("Why this **matters**"), in one paragraph; what the note holds of its
+ * own ("<", "&", "<b>") is shown, never taken for markup. */
+static void
+test_reader_note_markup (void)
+{
+  const struct { const char *note; const char *markup; const char *plain; } cases[] = {
+    { "Why this **matters**: servers crash", "Why this <b>matters</b>: servers crash",
+      "Why this matters: servers crash" },
+    { "*Really* _so_ ~~not~~ `x < y`", "<i>Really</i> <i>so</i> <s>not</s> <tt>x &lt; y</tt>",
+      "Really so not x < y" },
+    { "See [the docs](https://example.org/a?b=1&c=2) & ![a chart](c.png)", "See the docs &amp; a chart",
+      "See the docs & a chart" },
+    { "# Heading\n\n> quoted\n- one\n* two\n1. three", "<b>Heading</b> quoted • one • two 1. three",
+      "Heading quoted • one • two 1. three" },
+    { "<b>not bold</b> & 2 * 3 * 4 snake_case_name", "&lt;b&gt;not bold&lt;/b&gt; &amp; 2 * 3 * 4 snake_case_name",
+      "<b>not bold</b> & 2 * 3 * 4 snake_case_name" },
+    { "**<i>x</i>** \\*lit\\*", "<b>&lt;i&gt;x&lt;/i&gt;</b> *lit*", "<i>x</i> *lit*" },
+    { "```\ncode <here>\n```\n---\nafter", "<tt>code &lt;here&gt;</tt> after", "code <here> after" },
+    { "**unclosed and *half", "**unclosed and *half", "**unclosed and *half" },
+    { "", "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *plain = NULL;
+      g_autofree char *markup = clipper_format_note_markup (cases[i].note, &plain);
+      g_autoptr (GError) error = NULL;
+
+      g_test_message ("%s → %s", cases[i].note, markup);
+      g_assert_cmpstr (markup, ==, cases[i].markup);
+      g_assert_cmpstr (plain, ==, cases[i].plain);
+      g_assert_true (pango_parse_markup (markup, -1, 0, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  /* Whatever a note holds, the markup parses. */
+  for (guint i = 0; i < 2000; i++)
+    {
+      static const char alphabet[] = "ab *_~`[]()!#>-\\<&\n1.";
+      char note[24];
+      g_autofree char *markup = NULL;
+      g_autoptr (GError) error = NULL;
+
+      for (guint j = 0; j < sizeof note - 1; j++)
+        note[j] = alphabet[g_test_rand_int_range (0, sizeof alphabet - 1)];
+      note[sizeof note - 1] = '\0';
+      markup = clipper_format_note_markup (note, NULL);
+      if (!pango_parse_markup (markup, -1, 0, NULL, NULL, NULL, &error))
+        g_error ("%s → %s: %s", note, markup, error->message);
+    }
+}
+
+/* The panel lists a note as it reads; its editor keeps the source, and a
+ * screen reader hears the words alone. */
+static void
+test_reader_panel_note_rendered (ReaderFixture *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  const char *quote = "green tea";
+  GtkWidget *preview;
+  g_autofree char *wrong = NULL;
+  gint64 id, start;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  start = cp_offset (TEA_TEXT, quote);
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "blue");
+  clipper_highlight_set_quote (h, quote);
+  clipper_highlight_set_range (h, start, start + strlen (quote));
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_highlight_set_note (h, "Why this **matters**: a < b & c");
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  reader_wait_ms (200);
+
+  preview = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-note-preview");
+  g_assert_nonnull (preview);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (preview)), ==, "Why this matters: a < b & c");
+  g_assert_true (gtk_label_get_use_markup (GTK_LABEL (preview)));
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (preview), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                              "Why this matters: a < b & c");
+  g_assert_null (wrong);
+}
+
+/* A link of the article that no app can open (no browser on the
+ * machine): GTK said "Could not show link — Operation not supported" in
+ * a dialog of its own; the reader says it in its words, with Copy Link. */
+static void
+test_reader_link_without_browser (ReaderFixture *fixture,
+                                  gconstpointer  data)
+{
+  const char *uri = "https://example.org/elsewhere";
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (fixture->view));
+  g_autofree char *text = NULL;
+  GtkWidget *label = NULL;
+  GtkWidget *button = NULL;
+  gint64 id;
+
+  g_assert_null (g_app_info_get_default_for_uri_scheme ("https"));
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_open_link (fixture->view, uri);
+  for (guint i = 0; i < 50 && label == NULL; i++)
+    {
+      reader_wait_ms (100);
+      label = reader_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "No app could open the link");
+    }
+  g_assert_nonnull (label);
+  button = reader_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "_Copy Link");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "reader.copy-link");
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button)), NULL), ==,
+                   uri);
+  /* What the button does, from where it is. */
+  g_assert_true (gtk_widget_activate_action (button, "reader.copy-link", "s", uri));
+  reader_wait_ms (100);
+  gdk_clipboard_read_text_async (clipboard, NULL, clipboard_read_cb, &text);
+  while (text == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (text, ==, uri);
 }
 
 /* The highlights go with the page, on <html>, escaped, outside the
@@ -3286,10 +3432,13 @@ main (int   argc,
   ADD ("/reader/tag-completion-enter", test_reader_tag_completion_enter);
   ADD ("/reader/marks-first-paint", test_reader_marks_first_paint);
   ADD ("/reader/panel-fills-by-frames", test_reader_panel_fills_by_frames);
+  ADD ("/reader/panel-note-rendered", test_reader_panel_note_rendered);
+  ADD ("/reader/link-without-browser", test_reader_link_without_browser);
 #undef ADD
   g_test_add_func ("/reader/page/date", test_reader_page_date);
   g_test_add_func ("/reader/page/reading-time", test_reader_page_reading_time);
   g_test_add_func ("/reader/page/highlights", test_reader_page_highlights);
+  g_test_add_func ("/reader/note-markup", test_reader_note_markup);
 
   status = g_test_run ();
   reader_test_cleanup_env ();

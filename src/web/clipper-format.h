@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A day as lists show it: "Today", "Yesterday", "Nov 3", "Jan 3, 2022"
+ * (the article list, the Highlights page).  (transfer full) */
+char *clipper_format_day        (gint64      unix_time);
+/* A date in full, where there is room for it: "November 3, 2022" (the
+ * reader's meta line).  (transfer full) */
+char *clipper_format_date       (GDateTime  *when);
+/* A day and its time, for one item: "Today at 09:52", "November 3, 2022
+ * at 09:52" (when the panel's highlight was made, edited).  (transfer full) */
+char *clipper_format_date_time  (gint64      unix_time);
+
+/* A highlight's note, written in Markdown, as one paragraph of Pango
+ * markup for a list's label: emphasis, code and links as they read
+ * (a link is its text), list markers as bullets, heading and quote
+ * markers dropped, lines and paragraphs run together.  Everything of the
+ * note's own is escaped: a note with "<b>" or "&" shows them.  @plain
+ * (nullable) gets the same text without markup, for screen readers.
+ * (transfer full) */
+char *clipper_format_note_markup (const char  *note,
+                                  char       **plain);
+
+G_END_DECLS

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Called when a tag was chosen from the completion list and put in place
+ * of the one being typed. */
+typedef void (*ClipperTagChosenFunc) (gpointer user_data);
+
+/* Completes the tag being typed in @entry (comma-separated tags: the text
+ * after the last comma) from the tags set with
+ * clipper_tag_completion_set_tags(), in any case.  The highlight panel's
+ * tags field and the article's Tags dialog share it.  @chosen (nullable)
+ * runs after a row of the list was chosen. */
+void clipper_tag_completion_attach   (GtkEntry             *entry,
+                                      ClipperTagChosenFunc  chosen,
+                                      gpointer              user_data);
+/* The tags @entry offers from now on; @tags may be NULL. */
+void clipper_tag_completion_set_tags (GtkEntry             *entry,
+                                      const char *const    *tags);
+
+G_END_DECLS
