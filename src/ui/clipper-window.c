@@ -128,6 +128,7 @@ struct _ClipperWindow
   GtkRevealer *progress_revealer;
   GtkRevealer *read_only_banner;
   gboolean read_only;           /* the library cannot be written (see attach_store()) */
+  gboolean opening_unattended;  /* clipper_window_open_article() for the user's sake, not at their choice */
   GtkLabel *progress_label;
   GtkProgressBar *progress_bar;
   GtkFileChooserNative *chooser;
@@ -923,6 +924,7 @@ clipper_window_open_article (ClipperWindow *self,
         gtk_stack_add_named (self->reader_stack, self->reader, "reader");
       }
     gtk_stack_set_visible_child (self->reader_stack, self->reader);
+    clipper_reader_view_set_unattended (CLIPPER_READER_VIEW (self->reader), self->opening_unattended);
 
     if (clipper_reader_view_get_article_id (CLIPPER_READER_VIEW (self->reader)) != article_id &&
         !clipper_reader_view_load_article (CLIPPER_READER_VIEW (self->reader), article_id, &error))
@@ -2023,7 +2025,10 @@ save_done (GObject      *source,
     {
       GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
+      /* Saved for later: not read until the user reads it. */
+      self->opening_unattended = TRUE;
       clipper_window_open_article (self, id, 0);
+      self->opening_unattended = FALSE;
       /* The keyboard on the list goes to the new article's row, for the
        * arrows to go on from there.  Where it went away with what it was
        * on (the empty library's Save a Page), or was in the reader, it
@@ -5093,8 +5098,13 @@ clipper_window_restore_state (ClipperWindow *self)
     {
       g_autoptr (ClipperArticle) article = clipper_store_get_article (self->store, id, NULL);
 
+      /* Reopened, not chosen: its read state stays as it was left. */
       if (article != NULL)
-        clipper_window_open_article (self, id, 0);
+        {
+          self->opening_unattended = TRUE;
+          clipper_window_open_article (self, id, 0);
+          self->opening_unattended = FALSE;
+        }
     }
 
   /* The list comes back to its rows once it holds them all

@@ -88,6 +88,8 @@ struct _ClipperReaderView
   gboolean plain_place_caret; /* the caret follows plain_position to the first line in view */
   guint    plain_save_id;     /* writing plain_position to the store, soon */
   guint    loading_id;        /* the loading cover, soon (show_loading()) */
+  gboolean unattended;        /* the next article opens unasked (clipper_reader_view_set_unattended()) */
+  gboolean read_on_scroll;    /* opened unasked: read once the reader scrolls it, not at once */
   gboolean textless;          /* highlights imported without the text (a Kindle book) */
   gboolean panel_auto_opened; /* opened for such an article, not by the reader */
   gboolean focus_panel_pending; /* F9 opened the panel: keyboard into it once shown */
@@ -994,9 +996,13 @@ remember_position (ClipperReaderView *self,
   if (ABS (value - clipper_article_get_reading_position (self->article)) < 0.001)
     return;
   clipper_article_set_reading_position (self->article, value);
-  if (!clipper_store_update_article (self->store, self->article, &error))
+  /* Only the position (and, opened unasked at start-up or after a save,
+   * that it is read once scrolled): this record may be older than a star
+   * or a Mark as Unread given meanwhile. */
+  if (!clipper_store_update_reading (self->store, self->article_id, value, self->read_on_scroll, &error))
     g_warning ("Could not remember the reading position of article %" G_GINT64_FORMAT ": %s",
                self->article_id, error->message);
+  self->read_on_scroll = FALSE;
 }
 
 static void
@@ -1574,9 +1580,7 @@ handle_position_message (ClipperReaderView *self,
 }
 
 /* An article opened is read: the list stops showing it bold and a
- * screen reader stops calling it unread (Mark as Unread undoes it).
- * Written through this view's own record, which saving the reading
- * position writes back whole. */
+ * screen reader stops calling it unread (Mark as Unread undoes it). */
 static void
 mark_read (ClipperReaderView *self)
 {
@@ -1587,7 +1591,7 @@ mark_read (ClipperReaderView *self)
     return;
   clipper_article_set_read_state (self->article, CLIPPER_READ_STATE_READ);
   /* (Deleted meanwhile: on_store_changed() will close it.) */
-  if (!clipper_store_update_article (self->store, self->article, &error) &&
+  if (!clipper_store_update_reading (self->store, self->article_id, -1, TRUE, &error) &&
       !g_error_matches (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
     g_warning ("Could not mark article %" G_GINT64_FORMAT " read: %s", self->article_id, error->message);
 }
@@ -1626,7 +1630,9 @@ article_painted (ClipperReaderView *self)
   if (self->painted)
     return;
   self->painted = TRUE;
-  mark_read (self);
+  /* (Opened unasked, it is read once scrolled: remember_position().) */
+  if (!self->read_on_scroll)
+    mark_read (self);
   show_loading (self, FALSE);
   /* A book whose text is not in the library: its highlights are all
    * there is to read (the page says so). */
@@ -3268,6 +3274,9 @@ on_store_changed (ClipperReaderView *self)
   /* Keep the newest record, so that saving the reading position never
    * writes back a title or state changed elsewhere. */
   title_changed = g_strcmp0 (clipper_article_get_title (article), clipper_article_get_title (self->article)) != 0;
+  /* Marked read or unread by hand meanwhile: that stands. */
+  if (clipper_article_get_read_state (article) != clipper_article_get_read_state (self->article))
+    self->read_on_scroll = FALSE;
   g_set_object (&self->article, article);
   if (title_changed)
     {
@@ -3371,6 +3380,24 @@ clipper_reader_view_set_store (ClipperReaderView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
+/**
+ * clipper_reader_view_set_unattended:
+ *
+ * The next clipper_reader_view_load_article() opens an article the user
+ * did not choose (the window reopening on its last article, a page just
+ * saved): it is marked read once the reader scrolls it, not on show as a
+ * chosen one is.  A restart or a save left a "Mark as Unread" undone, and
+ * a page saved for later read at once.
+ */
+void
+clipper_reader_view_set_unattended (ClipperReaderView *self,
+                                    gboolean           unattended)
+{
+  g_return_if_fail (CLIPPER_IS_READER_VIEW (self));
+
+  self->unattended = unattended;
+}
+
 gboolean
 clipper_reader_view_load_article (ClipperReaderView *self,
                                   gint64             article_id,
@@ -3387,6 +3414,8 @@ clipper_reader_view_load_article (ClipperReaderView *self,
   self->load_start_us = g_get_monotonic_time ();
   flush_note (self);
   flush_plain_position (self);
+  self->read_on_scroll = self->unattended;
+  self->unattended = FALSE;
   /* Opened only because the last article had nothing else to show: the
    * next one is read as the reader left the panel. */
   if (self->panel_auto_opened && article_id != self->article_id)

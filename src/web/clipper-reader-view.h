@@ -32,6 +32,8 @@ void          clipper_reader_view_set_store            (ClipperReaderView *self,
 /* Shows the article; 0 shows nothing.  Returns FALSE with an error when the
  * article cannot be read from the store (NOT_FOUND, …); the view is then
  * empty.  Painting finishes later: "article-ready" is emitted then. */
+void          clipper_reader_view_set_unattended       (ClipperReaderView *self,
+                                                        gboolean           unattended);
 gboolean      clipper_reader_view_load_article         (ClipperReaderView *self,
                                                         gint64             article_id,
                                                         GError           **error);

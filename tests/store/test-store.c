@@ -3632,6 +3632,49 @@ test_search_rank_function (Fixture *f, gconstpointer data)
   sqlite3_close (db);
 }
 
+/* What reading changes, and nothing else: the reader's record of an
+ * article dates from when it opened, and written back whole it undid a
+ * Mark as Unread or a star given meanwhile. */
+static void
+test_update_reading (Fixture *f, gconstpointer data)
+{
+  gint64 id = add_article (f, "https://example.com/read", "Reading", "Some text to read.");
+  g_autoptr(ClipperArticle) other = NULL;
+  g_autoptr(ClipperArticle) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Meanwhile, elsewhere: starred, and marked read then unread. */
+  other = clipper_store_get_article (f->store, id, &error);
+  g_assert_no_error (error);
+  clipper_article_set_starred (other, TRUE);
+  g_assert_true (clipper_store_update_article (f->store, other, &error));
+
+  g_assert_true (clipper_store_update_reading (f->store, id, 0.25, FALSE, &error));
+  g_assert_no_error (error);
+  after = clipper_store_get_article (f->store, id, &error);
+  g_assert_cmpfloat (clipper_article_get_reading_position (after), ==, 0.25);
+  g_assert_true (clipper_article_get_starred (after));
+  g_assert_cmpint (clipper_article_get_read_state (after), ==, CLIPPER_READ_STATE_UNREAD);
+  g_clear_object (&after);
+
+  /* Read: an unread article becomes read, the position left as it is. */
+  g_assert_true (clipper_store_update_reading (f->store, id, -1, TRUE, &error));
+  after = clipper_store_get_article (f->store, id, &error);
+  g_assert_cmpfloat (clipper_article_get_reading_position (after), ==, 0.25);
+  g_assert_cmpint (clipper_article_get_read_state (after), ==, CLIPPER_READ_STATE_READ);
+  g_clear_object (&after);
+
+  /* An archived one stays archived. */
+  clipper_article_set_read_state (other, CLIPPER_READ_STATE_ARCHIVED);
+  g_assert_true (clipper_store_update_article (f->store, other, &error));
+  g_assert_true (clipper_store_update_reading (f->store, id, 0.5, TRUE, &error));
+  after = clipper_store_get_article (f->store, id, &error);
+  g_assert_cmpint (clipper_article_get_read_state (after), ==, CLIPPER_READ_STATE_ARCHIVED);
+
+  g_assert_false (clipper_store_update_reading (f->store, id + 100, 0.5, TRUE, &error));
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -3641,6 +3684,7 @@ main (int argc, char **argv)
   ADD ("/store/article/crud", test_article_crud);
   ADD ("/store/article/duplicate", test_article_duplicate);
   ADD ("/store/article/original-page", test_original_page);
+  ADD ("/store/article/update-reading", test_update_reading);
   ADD ("/store/unknown-ids", test_unknown_ids);
   ADD ("/store/bad-input", test_bad_input);
   ADD ("/store/highlights", test_highlights);

@@ -1815,6 +1815,56 @@ write_article_update (ClipperStore *self, ClipperArticle *article, GError **erro
   return write_contents (self, article, FALSE, error);
 }
 
+/**
+ * clipper_store_update_reading:
+ * @article_id: the article
+ * @position: how far down it is read (0…1), or below 0 to leave it
+ * @read: whether an unread article becomes read
+ *
+ * Writes only what reading changes.  The reader keeps its own record of
+ * the article from when it opened; written back whole with
+ * clipper_store_update_article(), it undid what changed meanwhile (a
+ * Mark as Unread, a star) until the store's change notice reached it.
+ */
+gboolean
+clipper_store_update_reading (ClipperStore *self, gint64 article_id, double position, gboolean read,
+                              GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = NULL;
+  gint64 since;
+  gboolean ok;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (position <= 1.0, FALSE);
+
+  since = sqlite3_total_changes64 (self->db);
+  if (!clipper_store_begin (self, error))
+    return FALSE;
+  stmt = prepare (self,
+                  "UPDATE articles SET"
+                  " reading_position = CASE WHEN :position >= 0 THEN :position ELSE reading_position END,"
+                  " read_state = CASE WHEN :read AND read_state = :unread THEN :read_state ELSE read_state END,"
+                  " updated_at = MAX (updated_at, :now)"
+                  " WHERE id = :id",
+                  error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      bind_double (stmt, ":position", position);
+      bind_int64 (stmt, ":read", read);
+      bind_int64 (stmt, ":unread", CLIPPER_READ_STATE_UNREAD);
+      bind_int64 (stmt, ":read_state", CLIPPER_READ_STATE_READ);
+      bind_int64 (stmt, ":now", now_seconds ());
+      bind_int64 (stmt, ":id", article_id);
+      ok = step_done (self, stmt, "cannot save where the article is read", error);
+    }
+  if (ok && sqlite3_changes (self->db) == 0)
+    ok = set_not_found (error, "article", article_id);
+  if (ok)
+    note_change (self, TRUE, CLIPPER_CHANGE_UPDATED, article_id, since);
+  return finish_write (self, ok, error);
+}
+
 gboolean
 clipper_store_update_article (ClipperStore *self, ClipperArticle *article, GError **error)
 {

@@ -160,6 +160,8 @@ ClipperArticle *clipper_store_get_article        (ClipperStore *self, gint64 id,
 gint64          clipper_store_find_article_by_url (ClipperStore *self, const char *url, GError **error);
 /* Writes every field but id, saved_at, tags and highlight count; bumps updated_at. */
 gboolean        clipper_store_update_article     (ClipperStore *self, ClipperArticle *article, GError **error);
+gboolean        clipper_store_update_reading     (ClipperStore *self, gint64 article_id, double position,
+                                                  gboolean read, GError **error);
 /* Replaces the stored original page (refetch). */
 gboolean        clipper_store_set_original_page  (ClipperStore *self, gint64 id, GBytes *original_page, GError **error);
 /* The original page, decompressed; NULL with NOT_FOUND when none was stored. */
