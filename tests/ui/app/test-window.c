@@ -6590,7 +6590,7 @@ test_narrow_reader_header (Fixture       *f,
   g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, title_text);
   g_test_message ("title %d px in a header of %d", gtk_widget_get_width (title), gtk_widget_get_width (pane));
   star = find_icon_button (pane, "non-starred-symbolic", FALSE);
-  archive = find_icon_button (pane, "folder-symbolic", FALSE);
+  archive = find_icon_button (pane, "package-x-generic-symbolic", FALSE);
   menu_button = find_by_type (pane, GTK_TYPE_MENU_BUTTON);
   g_assert_nonnull (star);
   g_assert_nonnull (archive);
