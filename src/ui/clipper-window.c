@@ -1653,6 +1653,28 @@ clipper_window_get_save_failure_title (const GError *error)
   return _("Page not saved");
 }
 
+/* A failed import's toast title, as short as a failed save's: "Import
+ * failed" beside Details said nothing of why (a folder that is not a
+ * vault, a file in no format Clipper imports).  @path is what was
+ * imported: a folder's failures are said of a folder. */
+const char *
+clipper_window_get_import_failure_title (const GError *error,
+                                         const char   *path)
+{
+  gboolean folder;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  folder = path != NULL && g_file_test (path, G_FILE_TEST_IS_DIR);
+  if (g_error_matches (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_UNSUPPORTED))
+    return folder ? _("Not a Clipper vault") : _("Unknown file type");
+  if (g_error_matches (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO))
+    return folder ? _("Folder not readable") : _("File not readable");
+  if (g_error_matches (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID))
+    return _("File not valid");
+  return _("Import failed");
+}
+
 static void
 on_failure_toast_dismissed (AdwToast      *t,
                             ClipperWindow *self)
@@ -4046,7 +4068,8 @@ import_done (GObject      *source,
 
   if (imported == NULL)
     {
-      toast_error (self, _("Import failed"), error);
+      show_failure (self, clipper_window_get_import_failure_title (error, self->import_path),
+                    error->message, NULL);
       return;
     }
 

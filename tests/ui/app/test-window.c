@@ -4430,13 +4430,32 @@ test_toasts_fit_narrow (Fixture       *f,
     g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
     g_assert_true (g_file_set_contents (note, "Eggs, milk, bread.\n", -1, NULL));
     clipper_window_import_file (f->window, folder);
-    g_assert_true (window_shows_label (f->window, "Import failed"));
+    g_assert_true (window_shows_label (f->window, "Not a Clipper vault"));
     spin (600);
     maybe_screenshot ("toast-import-360.png");
-    label = find_label_with (GTK_WIDGET (f->window), "Import failed");
+    label = find_label_with (GTK_WIDGET (f->window), "Not a Clipper vault");
     g_assert_true (label_whole (label, GTK_WIDGET (f->window)));
     g_assert_nonnull (find_button_labelled (toast_of (label), "_Details"));
     g_assert_true (failure_details_say (f->window, "holds no Markdown note of Clipper's"));
+  }
+
+  /* A file in no format Clipper imports, and JSON cut short: "Import
+   * failed" said neither. */
+  {
+    g_autofree char *text = g_build_filename (f->lib.dir, "shopping.txt", NULL);
+    g_autofree char *path = g_build_filename (f->lib.dir, "notes.json", NULL);
+
+    g_assert_true (g_file_set_contents (text, "Eggs, milk, bread.\n", -1, NULL));
+    clipper_window_import_file (f->window, text);
+    g_assert_true (window_shows_label (f->window, "Unknown file type"));
+    spin (600);
+    label = find_label_with (GTK_WIDGET (f->window), "Unknown file type");
+    g_assert_true (label_whole (label, GTK_WIDGET (f->window)));
+    g_assert_nonnull (find_button_labelled (toast_of (label), "_Details"));
+
+    g_assert_true (g_file_set_contents (path, "{\"shopping\": ", -1, NULL));
+    clipper_window_import_file (f->window, path);
+    g_assert_true (window_shows_label (f->window, "File not valid"));
   }
 }
 
