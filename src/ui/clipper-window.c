@@ -150,6 +150,8 @@ struct _ClipperWindow
   AdwToast *burst_failure_toast;   /* the failure toast of the run's first save, if it failed
                                     * alone (borrowed, compared only) */
   GPtrArray *burst_details;        /* (element-type utf8) what came of each, for Details */
+  GPtrArray *burst_retry;          /* (element-type utf8) what Retry saves again: the pages that
+                                    * failed where trying again can help */
   GFile *last_folder;              /* where the user went in the last file dialog */
 };
 
@@ -1651,6 +1653,28 @@ clipper_window_get_save_failure_title (const GError *error)
   return _("Page not saved");
 }
 
+/* A failed import's toast title, as short as a failed save's: "Import
+ * failed" beside Details said nothing of why (a folder that is not a
+ * vault, a file in no format Clipper imports).  @path is what was
+ * imported: a folder's failures are said of a folder. */
+const char *
+clipper_window_get_import_failure_title (const GError *error,
+                                         const char   *path)
+{
+  gboolean folder;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  folder = path != NULL && g_file_test (path, G_FILE_TEST_IS_DIR);
+  if (g_error_matches (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_UNSUPPORTED))
+    return folder ? _("Not a Clipper vault") : _("Unknown file type");
+  if (g_error_matches (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO))
+    return folder ? _("Folder not readable") : _("File not readable");
+  if (g_error_matches (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID))
+    return _("File not valid");
+  return _("Import failed");
+}
+
 static void
 on_failure_toast_dismissed (AdwToast      *t,
                             ClipperWindow *self)
@@ -1746,6 +1770,8 @@ save_failed (ClipperWindow *self,
   self->burst_end_us = g_get_monotonic_time ();
   self->burst_failed++;
   g_ptr_array_add (self->burst_details, g_strdup (message));
+  if (retry != NULL && clipper_fetch_error_is_temporary (error))
+    g_ptr_array_add (self->burst_retry, g_strdup (retry));
   if (g_hash_table_size (self->pending_saves) > 0 || self->burst_saved + self->burst_existed > 0)
     toast_saved_burst (self);
   else
@@ -1811,34 +1837,56 @@ on_save_toast_dismissed (AdwToast      *t,
     self->save_toast = NULL;
 }
 
-/* One save toast at a time: a newer one takes the place of the last
- * rather than waiting behind it (twenty saves queued twenty toasts, which
- * went on for minutes after the saves).  The one shown is changed in
- * place: libadwaita 1.2 crashed on a toast dismissed while it slid in,
- * which a toast queued behind another could not be told from. */
 static void
-show_save_toast (ClipperWindow *self,
-                 const char    *message,
-                 const char    *button_label,
-                 const char    *action_name,
-                 GVariant      *action_target)
+set_save_toast (AdwToast   *t,
+                const char *title,
+                const char *button_label,
+                const char *action_name,
+                GVariant   *action_target)
 {
-  g_autofree char *title = g_markup_escape_text (message, -1);
-  AdwToast *t = self->save_toast;
-
-  if (t == NULL)
-    {
-      t = adw_toast_new (title);
-      adw_toast_set_timeout (t, 6);
-    }
-  else
-    adw_toast_set_title (t, title);
+  adw_toast_set_title (t, title);
   adw_toast_set_button_label (t, button_label);
   /* The target first: the old action with the new target's type, or the
    * other way round, is refused with a warning. */
   adw_toast_set_action_name (t, NULL);
   adw_toast_set_action_target_value (t, action_target);
   adw_toast_set_action_name (t, action_name);
+}
+
+/* One save toast at a time: a newer one takes the place of the last
+ * rather than waiting behind it (twenty saves queued twenty toasts, which
+ * went on for minutes after the saves).  The one shown is changed in
+ * place: libadwaita 1.2 crashed on a toast dismissed while it slid in,
+ * which a toast queued behind another could not be told from.  One that
+ * reports a failure @stays until closed, as a failure's own toast does. */
+static void
+show_save_toast (ClipperWindow *self,
+                 const char    *message,
+                 gboolean       stays,
+                 const char    *button_label,
+                 const char    *action_name,
+                 GVariant      *action_target)
+{
+  g_autofree char *title = g_markup_escape_text (message, -1);
+  g_autoptr (GVariant) target = action_target != NULL ? g_variant_ref_sink (action_target) : NULL;
+  AdwToast *t = self->save_toast;
+
+  /* A toast's timeout starts when it is shown, and setting it later
+   * changes nothing (a run's failure went with its toast after 6 s).  One
+   * that is to go is left to go, saying the same, and one that stays
+   * comes after it: dismissed for it instead, a toast still queued
+   * crashed libadwaita 1.2. */
+  if (t != NULL && stays && adw_toast_get_timeout (t) != 0)
+    {
+      set_save_toast (t, title, button_label, action_name, target);
+      self->save_toast = t = NULL;
+    }
+  if (t == NULL)
+    {
+      t = adw_toast_new (title);
+      adw_toast_set_timeout (t, stays ? 0 : 6);
+    }
+  set_save_toast (t, title, button_label, action_name, target);
   if (t != self->save_toast)
     {
       g_signal_connect_object (t, "dismissed", G_CALLBACK (on_save_toast_dismissed), self, 0);
@@ -1847,18 +1895,13 @@ show_save_toast (ClipperWindow *self,
     }
 }
 
-/* The toast for saves that ended one after another: how many pages, how
- * many could not be saved, and how many images could not be downloaded;
- * Details says which. */
-static void
-toast_saved_burst (ClipperWindow *self)
+/* What the saves that ended one after another came to: how many pages,
+ * how many could not be saved, and how many images could not be
+ * downloaded. */
+static char *
+dup_burst_summary (ClipperWindow *self)
 {
-  g_autoptr (GString) message = g_string_new (NULL);
-
-  /* The run's first save failed alone, and its toast still shows: this
-   * one counts it now. */
-  if (self->burst_failure_toast != NULL && self->burst_failure_toast == self->failure_toast)
-    clipper_toast_dismiss (self->burst_failure_toast);
+  GString *message = g_string_new (NULL);
 
   if (self->burst_saved > 0)
     g_string_printf (message, ngettext ("Saved %u page", "Saved %u pages", self->burst_saved),
@@ -1886,7 +1929,38 @@ toast_saved_burst (ClipperWindow *self)
     g_string_append_printf (message, ngettext ("; %u image could not be downloaded",
                                                "; %u images could not be downloaded", self->burst_missing),
                             self->burst_missing);
-  show_save_toast (self, message->str, _("_Details"), "win.save-details", NULL);
+  return g_string_free (message, FALSE);
+}
+
+/* The toast for saves that ended one after another; Details says what
+ * came of each.  With pages that could not be saved it says only that,
+ * the counts in Details, and stays until closed: "Saved 5 pages; 1 could
+ * not be saved; 15 images could not be downloaded" went after 6 s, its
+ * failure with it, and at 360 px read "Saved 1 page; 1 co…".  Such a run
+ * lasts as long as its toast does, so that no failure drops out of its
+ * count. */
+static void
+toast_saved_burst (ClipperWindow *self)
+{
+  g_autofree char *summary = NULL;
+  g_autofree char *title = NULL;
+
+  /* The run's first save failed alone, and its toast still shows: this
+   * one counts it now. */
+  if (self->burst_failure_toast != NULL && self->burst_failure_toast == self->failure_toast)
+    clipper_toast_dismiss (self->burst_failure_toast);
+
+  if (self->burst_failed == 0)
+    {
+      summary = dup_burst_summary (self);
+      show_save_toast (self, summary, FALSE, _("_Details"), "win.save-details", NULL);
+      return;
+    }
+  /* Translators: a toast's title, short enough for a phone's width
+   * beside its Details button */
+  title = g_strdup_printf (ngettext ("%u page not saved", "%u pages not saved", self->burst_failed),
+                           self->burst_failed);
+  show_save_toast (self, title, TRUE, _("_Details"), "win.save-details", NULL);
 }
 
 /* What a finished save says: that the page was there already, or how many
@@ -1945,7 +2019,7 @@ toast_saved (ClipperWindow *self,
                          n_missing);
       else
         return;
-      show_save_toast (self, message->str, NULL, NULL, NULL);
+      show_save_toast (self, message->str, FALSE, NULL, NULL, NULL);
       return;
     }
 
@@ -1960,10 +2034,42 @@ toast_saved (ClipperWindow *self,
     g_string_append_printf (message, ngettext ("; %u image could not be downloaded",
                                                "; %u images could not be downloaded", n_missing),
                             n_missing);
-  show_save_toast (self, message->str, _("_Open"), "win.show-highlight", g_variant_new ("(xx)", id, (gint64) 0));
+  show_save_toast (self, message->str, FALSE, _("_Open"), "win.show-highlight", g_variant_new ("(xx)", id, (gint64) 0));
 }
 
-/* What each page of the last saves came to. */
+/* A new run of saves: nothing of the last one is counted in it. */
+static void
+burst_reset (ClipperWindow *self)
+{
+  self->burst_saved = self->burst_existed = self->burst_failed = self->burst_missing = 0;
+  self->burst_failure_toast = NULL;
+  g_ptr_array_set_size (self->burst_details, 0);
+  g_ptr_array_set_size (self->burst_retry, 0);
+}
+
+/* The pages retried are a run of their own: left in the run shown, a page
+ * saved on Retry was still counted as not saved. */
+static void
+on_burst_retry (AdwMessageDialog *dialog,
+                 const char       *response,
+                 ClipperWindow    *self)
+{
+  char **retry = g_object_get_data (G_OBJECT (dialog), "clipper-retry");
+
+  if (self->save_toast != NULL)
+    {
+      AdwToast *t = self->save_toast;
+
+      self->save_toast = NULL;
+      clipper_toast_dismiss (t);
+    }
+  burst_reset (self);
+  for (guint i = 0; retry[i] != NULL; i++)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.retry-save", "s", retry[i]);
+}
+
+/* What each page of the last saves came to, the counts above it, and
+ * Retry for the pages that failed where trying again can help. */
 static void
 save_details_action (GtkWidget  *widget,
                      const char *action_name,
@@ -1971,13 +2077,25 @@ save_details_action (GtkWidget  *widget,
 {
   ClipperWindow *self = CLIPPER_WINDOW (widget);
   g_autofree char *text = NULL;
+  g_autofree char *summary = NULL;
+  AdwMessageDialog *dialog;
 
   if (self->burst_details->len == 0)
     return;
   g_ptr_array_add (self->burst_details, NULL);
   text = g_strjoinv ("\n", (char **) self->burst_details->pdata);
   g_ptr_array_remove_index (self->burst_details, self->burst_details->len - 1);
-  show_details (self, _("Saved Pages"), NULL, text);
+  summary = dup_burst_summary (self);
+  dialog = show_details (self, _("Saved Pages"), summary, text);
+  if (self->burst_retry->len == 0)
+    return;
+  adw_message_dialog_add_response (dialog, "retry", _("_Retry"));
+  adw_message_dialog_set_response_appearance (dialog, "retry", ADW_RESPONSE_SUGGESTED);
+  g_ptr_array_add (self->burst_retry, NULL);
+  g_object_set_data_full (G_OBJECT (dialog), "clipper-retry",
+                          g_strdupv ((char **) self->burst_retry->pdata), (GDestroyNotify) g_strfreev);
+  g_ptr_array_remove_index (self->burst_retry, self->burst_retry->len - 1);
+  g_signal_connect_object (dialog, "response::retry", G_CALLBACK (on_burst_retry), self, 0);
 }
 
 static void
@@ -2067,11 +2185,7 @@ start_save (ClipperWindow *self,
    * begins.  (Its toast may have timed out in a long run meanwhile.) */
   if (g_hash_table_size (self->pending_saves) == 0 && self->save_toast == NULL &&
       g_get_monotonic_time () - self->burst_end_us > BURST_GAP_US)
-    {
-      self->burst_saved = self->burst_existed = self->burst_failed = self->burst_missing = 0;
-      self->burst_failure_toast = NULL;
-      g_ptr_array_set_size (self->burst_details, 0);
-    }
+    burst_reset (self);
   save->self = g_object_ref (self);
   save->cancellable = g_cancellable_new ();
   save->uri = g_strdup (uri);
@@ -3954,7 +4068,8 @@ import_done (GObject      *source,
 
   if (imported == NULL)
     {
-      toast_error (self, _("Import failed"), error);
+      show_failure (self, clipper_window_get_import_failure_title (error, self->import_path),
+                    error->message, NULL);
       return;
     }
 
@@ -4709,6 +4824,7 @@ clipper_window_dispose (GObject *object)
   g_queue_clear_full (&self->import_queue, g_free);
   g_clear_pointer (&self->pending_saves, g_hash_table_unref);
   g_clear_pointer (&self->burst_details, g_ptr_array_unref);
+  g_clear_pointer (&self->burst_retry, g_ptr_array_unref);
   g_clear_pointer (&self->updating, g_hash_table_unref);
   g_clear_object (&self->fetcher);
   g_clear_pointer (&self->filter_tag, g_free);
@@ -4947,6 +5063,7 @@ clipper_window_init (ClipperWindow *self)
   clipper_review_page_set_hidden_articles (self->review_page, self->pending_deletes);
   self->pending_saves = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->burst_details = g_ptr_array_new_with_free_func (g_free);
+  self->burst_retry = g_ptr_array_new_with_free_func (g_free);
   self->updating = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
 
   gtk_window_set_default_size (GTK_WINDOW (self),

@@ -37,6 +37,10 @@ char                *clipper_window_dup_save_failure  (const char    *uri,
                                                        const GError  *error);
 /* The short title of a failed save's toast (transfer none). */
 const char          *clipper_window_get_save_failure_title (const GError *error);
+/* The short title of a failed import's toast, @path what was imported
+ * (transfer none). */
+const char          *clipper_window_get_import_failure_title (const GError *error,
+                                                              const char   *path);
 void                 clipper_window_save_uri          (ClipperWindow *self,
                                                        const char    *uri);
 guint                clipper_window_get_n_pending_saves (ClipperWindow *self);

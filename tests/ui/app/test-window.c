@@ -3544,6 +3544,45 @@ test_app_read_only_unreadable (void)
   test_library_clear (&lib);
 }
 
+/* The toast widget (libadwaita's own, private) that shows @label. */
+static GtkWidget *
+toast_of (GtkLabel *label)
+{
+  return label != NULL ? gtk_widget_get_ancestor (GTK_WIDGET (label), g_type_from_name ("AdwToastWidget")) : NULL;
+}
+
+/* The button in @toast labelled @text (with its mnemonic's underline). */
+static GtkButton *
+find_button_labelled (GtkWidget *root, const char *text)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), text) == 0)
+    return GTK_BUTTON (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *found = find_button_labelled (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether @label shows its whole text, on a window of its width. */
+static gboolean
+label_whole (GtkLabel  *label,
+             GtkWidget *window)
+{
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_compute_bounds (GTK_WIDGET (label), window, &bounds))
+    return FALSE;
+  g_test_message ("“%s”: %.0f px from %.0f, in a window of %d", gtk_label_get_text (label),
+                  bounds.size.width, bounds.origin.x, gtk_widget_get_width (window));
+  return !pango_layout_is_ellipsized (gtk_label_get_layout (label)) && bounds.origin.x >= 0 &&
+         bounds.origin.x + bounds.size.width <= gtk_widget_get_width (window);
+}
+
 static void
 on_any_failed (ClipperWindow *window,
                const char    *message,
@@ -3554,7 +3593,11 @@ on_any_failed (ClipperWindow *window,
 
 /* QA: twenty saves of which two failed ended in "Saved 18 pages", the two
  * failures' toasts gone under it.  The pages that could not be saved are
- * counted in the same toast, and its Details says which and why. */
+ * counted in the same toast, and its Details says which and why.  QA
+ * again: that toast went after 6 s, the failure with it, and at 360 px
+ * read "Saved 1 page; 1 co…".  It stays, its title says what failed in
+ * words that fit, and Details has the counts and Retry for the page a
+ * server error lost. */
 static void
 test_save_burst_failures (Fixture       *f,
                           gconstpointer  data)
@@ -3576,6 +3619,7 @@ test_save_burst_failures (Fixture       *f,
     { "/estuary-2.html", 200 },
   };
 
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 640);
   g_signal_connect (f->window, "article-saved", G_CALLBACK (on_any_saved), &saved);
   g_signal_connect (f->window, "save-failed", G_CALLBACK (on_any_failed), &failed);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
@@ -3591,14 +3635,24 @@ test_save_burst_failures (Fixture       *f,
     spin (50);
   g_assert_cmpuint (saved, ==, 3);
   g_assert_cmpuint (failed, ==, 2);
-  g_assert_true (window_shows_label (f->window, "Saved 3 pages; 2 could not be saved"));
+  g_assert_true (window_shows_label (f->window, "2 pages not saved"));
   /* One toast: no failure's own waits behind it or stays over it. */
   spin (1000);
   g_assert_false (has_label (GTK_WIDGET (f->window), "Not saved:", TRUE));
+  /* It stays past the 6 s a run's toast has, whole at a phone's width,
+   * with Details. */
+  spin (7000);
+  label = find_label_with (GTK_WIDGET (f->window), "2 pages not saved");
+  g_assert_nonnull (toast_of (label));
+  g_assert_true (label_whole (label, GTK_WIDGET (f->window)));
+  g_assert_nonnull (find_button_labelled (toast_of (label), "_Details"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-details", NULL));
   details = find_dialog (NULL);
   g_assert_nonnull (details);
+  g_assert_cmpstr (adw_message_dialog_get_body (details), ==, "Saved 3 pages; 2 could not be saved");
+  /* The 500 may pass next time; the 404 will not. */
+  g_assert_true (adw_message_dialog_has_response (details, "retry"));
   label = find_label_with (GTK_WIDGET (details), "Not saved:");
   g_assert_nonnull (label);
   lines = g_strsplit (gtk_label_get_label (label), "\n", -1);
@@ -3616,7 +3670,58 @@ test_save_burst_failures (Fixture       *f,
     g_test_message ("details: %s", gtk_label_get_label (label));
   g_assert_cmpuint (n_404, ==, 1);
   g_assert_cmpuint (n_500, ==, 1);
-  respond (details, "close");
+  /* Retry saves the page of the 500 again, and only that one: a run of
+   * its own, which fails alone with its own toast. */
+  respond (details, "retry");
+  for (guint i = 0; i < 1200 && failed < 3; i++)
+    spin (50);
+  g_assert_cmpuint (failed, ==, 3);
+  spin (800);
+  g_assert_cmpuint (saved, ==, 3);
+  g_assert_false (has_label (GTK_WIDGET (f->window), "2 pages not saved", FALSE));
+  g_assert_true (window_shows_label (f->window, "Page not saved"));
+}
+
+/* A run's toast that was to go after 6 s when a page of the run fails: a
+ * toast's timeout cannot be changed once shown, and the failure went with
+ * it.  The one that says the failure stays after it. */
+static void
+test_save_burst_failure_stays (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  g_autofree char *page = NULL;
+  g_autofree char *good = NULL;
+  g_autofree char *gone = NULL;
+  guint saved = 0, failed = 0;
+  GtkLabel *label;
+
+  page = g_strdup_printf ("%.*s<figure><img src='/gone.png' alt='Herons' width='300' height='200'></figure>%s",
+                          (int) (strstr (estuary_page, "</article>") - estuary_page), estuary_page,
+                          strstr (estuary_page, "</article>"));
+  clipper_test_server_add (server, "/herons.html", 200, "text/html; charset=utf-8", page, -1);
+  good = clipper_test_server_url (server, "/herons.html");
+  gone = clipper_test_server_url (server, "/gone.html");
+  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_any_saved), &saved);
+  g_signal_connect (f->window, "save-failed", G_CALLBACK (on_any_failed), &failed);
+
+  clipper_window_save_uri (f->window, good);
+  for (guint i = 0; i < 1200 && saved < 1; i++)
+    spin (50);
+  g_assert_true (window_shows_label (f->window, "Saved; 1 image could not be downloaded"));
+  spin (2000);
+  clipper_window_save_uri (f->window, gone);
+  for (guint i = 0; i < 1200 && failed < 1; i++)
+    spin (50);
+  g_assert_cmpuint (failed, ==, 1);
+  g_assert_true (window_shows_label (f->window, "1 page not saved"));
+  /* Past the first toast's 6 s and its slide out, and a second 6 s. */
+  spin (13000);
+  label = find_label_with (GTK_WIDGET (f->window), "1 page not saved");
+  g_assert_nonnull (toast_of (label));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)));
+  g_assert_nonnull (find_button_labelled (toast_of (label), "_Details"));
+  g_assert_false (has_label (GTK_WIDGET (f->window), "Saved; 1 image could not be downloaded", FALSE));
 }
 
 static void
@@ -4221,45 +4326,6 @@ test_toast_text (Fixture       *f,
 
 static void maybe_screenshot (const char *name);
 
-/* The toast widget (libadwaita's own, private) that shows @label. */
-static GtkWidget *
-toast_of (GtkLabel *label)
-{
-  return label != NULL ? gtk_widget_get_ancestor (GTK_WIDGET (label), g_type_from_name ("AdwToastWidget")) : NULL;
-}
-
-/* The button in @toast labelled @text (with its mnemonic's underline). */
-static GtkButton *
-find_button_labelled (GtkWidget *root, const char *text)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), text) == 0)
-    return GTK_BUTTON (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkButton *found = find_button_labelled (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* Whether @label shows its whole text, on a window of its width. */
-static gboolean
-label_whole (GtkLabel  *label,
-             GtkWidget *window)
-{
-  graphene_rect_t bounds;
-
-  if (!gtk_widget_compute_bounds (GTK_WIDGET (label), window, &bounds))
-    return FALSE;
-  g_test_message ("“%s”: %.0f px from %.0f, in a window of %d", gtk_label_get_text (label),
-                  bounds.size.width, bounds.origin.x, gtk_widget_get_width (window));
-  return !pango_layout_is_ellipsized (gtk_label_get_layout (label)) && bounds.origin.x >= 0 &&
-         bounds.origin.x + bounds.size.width <= gtk_widget_get_width (window);
-}
-
 /* QA at 360×640: toasts lost their most important words at the window's
  * edge ("…File not found for http://127.0.0.1:8765/nope.…", "“Just-
  * released…” d…", the verb gone), had no Details, and failures went after
@@ -4364,13 +4430,32 @@ test_toasts_fit_narrow (Fixture       *f,
     g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
     g_assert_true (g_file_set_contents (note, "Eggs, milk, bread.\n", -1, NULL));
     clipper_window_import_file (f->window, folder);
-    g_assert_true (window_shows_label (f->window, "Import failed"));
+    g_assert_true (window_shows_label (f->window, "Not a Clipper vault"));
     spin (600);
     maybe_screenshot ("toast-import-360.png");
-    label = find_label_with (GTK_WIDGET (f->window), "Import failed");
+    label = find_label_with (GTK_WIDGET (f->window), "Not a Clipper vault");
     g_assert_true (label_whole (label, GTK_WIDGET (f->window)));
     g_assert_nonnull (find_button_labelled (toast_of (label), "_Details"));
     g_assert_true (failure_details_say (f->window, "holds no Markdown note of Clipper's"));
+  }
+
+  /* A file in no format Clipper imports, and JSON cut short: "Import
+   * failed" said neither. */
+  {
+    g_autofree char *text = g_build_filename (f->lib.dir, "shopping.txt", NULL);
+    g_autofree char *path = g_build_filename (f->lib.dir, "notes.json", NULL);
+
+    g_assert_true (g_file_set_contents (text, "Eggs, milk, bread.\n", -1, NULL));
+    clipper_window_import_file (f->window, text);
+    g_assert_true (window_shows_label (f->window, "Unknown file type"));
+    spin (600);
+    label = find_label_with (GTK_WIDGET (f->window), "Unknown file type");
+    g_assert_true (label_whole (label, GTK_WIDGET (f->window)));
+    g_assert_nonnull (find_button_labelled (toast_of (label), "_Details"));
+
+    g_assert_true (g_file_set_contents (path, "{\"shopping\": ", -1, NULL));
+    clipper_window_import_file (f->window, path);
+    g_assert_true (window_shows_label (f->window, "File not valid"));
   }
 }
 
@@ -7053,6 +7138,8 @@ main (int argc, char **argv)
   g_test_add ("/window/save-burst-one-toast", Fixture, NULL, fixture_setup, test_save_burst_one_toast,
               fixture_teardown);
   g_test_add ("/window/save-burst-failures", Fixture, NULL, fixture_setup, test_save_burst_failures,
+              fixture_teardown);
+  g_test_add ("/window/save-burst-failure-stays", Fixture, NULL, fixture_setup, test_save_burst_failure_stays,
               fixture_teardown);
   g_test_add ("/window/save-dialog-early-return", Fixture, NULL, fixture_setup, test_save_dialog_early_return,
               fixture_teardown);
