@@ -845,6 +845,20 @@ clipper_review_page_unmap (GtkWidget *widget)
   malloc_trim (0);
 }
 
+/* Shown again without its rows (they went at unmap), the page reads them
+ * again with its filters and sort as they were: the narrow window's back
+ * arrow from an article shows it again without a change of view, and the
+ * page said "No Highlights" until Ctrl+1 and Ctrl+2. */
+static void
+clipper_review_page_map (GtkWidget *widget)
+{
+  ClipperReviewPage *self = CLIPPER_REVIEW_PAGE (widget);
+
+  GTK_WIDGET_CLASS (clipper_review_page_parent_class)->map (widget);
+  if (self->store != NULL && self->all == NULL && self->loading == NULL)
+    start_load (self);
+}
+
 /* The tag filter follows its tag to its new name, or to the tag it was
  * merged into: the list of tags in use, read again, no longer holds the
  * old name, and the page fell back to every tag. */
@@ -914,6 +928,7 @@ clipper_review_page_class_init (ClipperReviewPageClass *klass)
   object_class->finalize = clipper_review_page_finalize;
   object_class->get_property = clipper_review_page_get_property;
   object_class->set_property = clipper_review_page_set_property;
+  widget_class->map = clipper_review_page_map;
   widget_class->unmap = clipper_review_page_unmap;
 
   /* "newest", "oldest" or "text" (each article's highlights in the order
@@ -1000,8 +1015,8 @@ clipper_review_page_set_store (ClipperReviewPage *self,
       g_signal_connect_swapped (self->store, "changes", G_CALLBACK (on_store_changes), self);
       g_signal_connect_swapped (self->store, "tag-renamed", G_CALLBACK (on_tag_renamed), self);
     }
-  /* Reading every highlight is for when the page is shown (the window
-   * calls clipper_review_page_reload() then), not for start-up. */
+  /* Reading every highlight is for when the page is shown (mapped), not
+   * for start-up. */
   forget_highlights (self);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     clipper_review_page_reload (self);

@@ -1404,8 +1404,7 @@ on_view_changed (ClipperWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->sort_button), highlights);
   gtk_search_bar_set_key_capture_widget (self->search_bar,
                                          highlights ? NULL : GTK_WIDGET (self->library_pane));
-  if (highlights)
-    clipper_review_page_reload (self->review_page);
+  /* The Highlights page reads its rows itself when it is shown. */
 }
 
 /* ------------------------------------------------------------------ */

@@ -6624,6 +6624,76 @@ test_narrow_reader_header (Fixture       *f,
   g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), "library.delete"));
 }
 
+/* QA at 360×640 and 600 px: a highlight chosen on the Highlights page
+ * opened its article over the whole window, and the back arrow showed
+ * "No Highlights": the page let its rows go when it was hidden and read
+ * them again only on a change of view. */
+static void
+test_narrow_back_to_highlights (Fixture       *f,
+                                gconstpointer  data)
+{
+  gint64 id = add_article (f->lib.store, "Estuary", "Herons stood in the shallows, patient as clocks.",
+                           CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GListModel *model = G_LIST_MODEL (clipper_review_page_get_model (page));
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_by_type (GTK_WIDGET (f->window), ADW_TYPE_LEAFLET));
+  g_autoptr (GError) error = NULL;
+  const int widths[] = { 360, 600 };
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+      g_autofree char *quote = g_strdup_printf ("Herons %u", i);
+
+      clipper_highlight_set_article_id (h, id);
+      clipper_highlight_set_quote (h, quote);
+      clipper_highlight_set_range (h, i, i + 6);
+      clipper_highlight_set_anchored (h, TRUE);
+      g_assert_true (clipper_store_add_highlight (f->lib.store, h, &error));
+    }
+  clipper_library_model_reload (CLIPPER_LIBRARY_MODEL (library (f)));
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      GtkWidget *list_view;
+
+      gtk_window_set_default_size (GTK_WINDOW (f->window), widths[w], 640);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
+      spin (400);
+      settle_page (page);
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+      g_assert_true (adw_leaflet_get_folded (leaflet));
+
+      /* The text filter stays what it was on the way back. */
+      clipper_review_page_set_search (page, "herons 2");
+      settle_page (page);
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+      /* The first row chosen (the page's list, not a filter menu's). */
+      clipper_review_page_focus (page);
+      spin (100);
+      list_view = gtk_root_get_focus (GTK_ROOT (f->window));
+      g_assert_nonnull (list_view);
+      if (!GTK_IS_LIST_VIEW (list_view))
+        list_view = gtk_widget_get_ancestor (list_view, GTK_TYPE_LIST_VIEW);
+      g_assert_nonnull (list_view);
+      g_signal_emit_by_name (list_view, "activate", 0);
+      /* (once the leaflet's slide is over) */
+      for (guint i = 0; i < 60 && gtk_widget_get_mapped (GTK_WIDGET (page)); i++)
+        spin (50);
+      g_assert_cmpint (clipper_window_get_article_id (f->window), ==, id);
+      g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.back", NULL));
+      spin (600);
+      settle_page (page);
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+      g_assert_cmpstr (clipper_review_page_get_search (page), ==, "herons 2");
+      clipper_review_page_set_search (page, NULL);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "articles"));
+      spin (400);
+    }
+}
+
 /* QA, 10,000 articles and 100,000 highlights: on the Highlights page
  * every change to the library read every highlight again on the UI
  * thread, so each letter typed in a note took 1.2–2.4 s to appear and a
@@ -7032,6 +7102,8 @@ main (int argc, char **argv)
   g_test_add ("/window/save-bad-input", Fixture, NULL, fixture_setup, test_save_bad_input, fixture_teardown);
   g_test_add ("/window/export-and-import", Fixture, NULL, fixture_setup, test_export_and_import, fixture_teardown);
   g_test_add ("/window/import-details", Fixture, NULL, fixture_setup, test_import_details, fixture_teardown);
+  g_test_add ("/window/narrow-back-to-highlights", Fixture, NULL, fixture_setup, test_narrow_back_to_highlights,
+              fixture_teardown);
   g_test_add ("/window/export-article-keeps-user-text", Fixture, NULL, fixture_setup,
               test_export_article_keeps_user_text, fixture_teardown);
   g_test_add ("/window/export-asks-before-filling-folder", Fixture, NULL, fixture_setup,
