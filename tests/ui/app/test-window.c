@@ -6694,6 +6694,63 @@ test_narrow_back_to_highlights (Fixture       *f,
     }
 }
 
+/* QA: the Details dialog cut off the last line of its message, at 360 px
+ * and at full width: its scrolled window took the height of the label at
+ * another width than the label was given. */
+static void
+test_details_show_whole_text (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autofree char *clippings = g_build_filename (f->lib.dir, "My Clippings.txt", NULL);
+  g_autoptr (GError) error = NULL;
+  const int widths[] = { 360, 1100 };
+
+  /* One clipping read, and broken ones whose lines are long enough to
+   * wrap at either width, few enough not to need a scrollbar. */
+  g_string_append (text,
+                   "The Estuary Book (Ada Byron)\n"
+                   "- Your Highlight on page 12 | location 180-182 | Added on Monday, 3 March 2025 10:00:00\n"
+                   "\n"
+                   "Herons stood in the shallows, patient as clocks.\n"
+                   "==========\n");
+  for (guint i = 0; i < 2; i++)
+    g_string_append_printf (text,
+                            "The Estuary Book (Ada Byron)\n"
+                            "- Something the device never wrote %u, with words to wrap\n"
+                            "\n"
+                            "Lost words.\n"
+                            "==========\n", i);
+  g_file_set_contents (clippings, text->str, -1, &error);
+  g_assert_no_error (error);
+  clipper_window_import_file (f->window, clippings);
+  wait_until_idle (f);
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      AdwMessageDialog *dialog;
+      GtkWidget *label, *scrolled;
+      GtkAdjustment *vadj;
+
+      gtk_window_set_default_size (GTK_WINDOW (f->window), widths[w], 640);
+      spin (300);
+      gtk_widget_activate_action (GTK_WIDGET (f->window), "library.import-details", NULL);
+      spin (500);
+      dialog = find_message_dialog (GTK_WIDGET (f->window));
+      g_assert_nonnull (dialog);
+      label = find_by_css_class (adw_message_dialog_get_extra_child (dialog), "clipper-import-details");
+      g_assert_nonnull (label);
+      scrolled = gtk_widget_get_ancestor (label, GTK_TYPE_SCROLLED_WINDOW);
+      vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+      g_test_message ("%d px: label %d×%d, upper %.0f, page %.0f", widths[w], gtk_widget_get_width (label),
+                      gtk_widget_get_height (label), gtk_adjustment_get_upper (vadj),
+                      gtk_adjustment_get_page_size (vadj));
+      g_assert_cmpfloat (gtk_adjustment_get_upper (vadj), <=, gtk_adjustment_get_page_size (vadj));
+      respond (dialog, "close");
+      spin (100);
+    }
+}
+
 /* QA, 10,000 articles and 100,000 highlights: on the Highlights page
  * every change to the library read every highlight again on the UI
  * thread, so each letter typed in a note took 1.2–2.4 s to appear and a
@@ -7103,6 +7160,8 @@ main (int argc, char **argv)
   g_test_add ("/window/export-and-import", Fixture, NULL, fixture_setup, test_export_and_import, fixture_teardown);
   g_test_add ("/window/import-details", Fixture, NULL, fixture_setup, test_import_details, fixture_teardown);
   g_test_add ("/window/narrow-back-to-highlights", Fixture, NULL, fixture_setup, test_narrow_back_to_highlights,
+              fixture_teardown);
+  g_test_add ("/window/details-show-whole-text", Fixture, NULL, fixture_setup, test_details_show_whole_text,
               fixture_teardown);
   g_test_add ("/window/export-article-keeps-user-text", Fixture, NULL, fixture_setup,
               test_export_article_keeps_user_text, fixture_teardown);
