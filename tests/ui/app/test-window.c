@@ -6640,10 +6640,10 @@ test_narrow_back_to_highlights (Fixture       *f,
   g_autoptr (GError) error = NULL;
   const int widths[] = { 360, 600 };
 
-  for (guint i = 0; i < 3; i++)
+  for (guint i = 0; i < 4; i++)
     {
       g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
-      g_autofree char *quote = g_strdup_printf ("Herons %u", i);
+      g_autofree char *quote = g_strdup_printf (i == 0 ? "Kingfishers %u" : "Herons %u", i);
 
       clipper_highlight_set_article_id (h, id);
       clipper_highlight_set_quote (h, quote);
@@ -6655,19 +6655,22 @@ test_narrow_back_to_highlights (Fixture       *f,
   for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
     {
       GtkWidget *list_view;
+      g_autoptr (ClipperHighlight) chosen = NULL;
 
       gtk_window_set_default_size (GTK_WINDOW (f->window), widths[w], 640);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
       spin (400);
       settle_page (page);
-      g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
       g_assert_true (adw_leaflet_get_folded (leaflet));
 
-      /* The text filter stays what it was on the way back. */
-      clipper_review_page_set_search (page, "herons 2");
+      /* The text filter stays what it was on the way back, and the
+       * keyboard comes back to the row chosen. */
+      clipper_review_page_set_search (page, "herons");
       settle_page (page);
-      g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
-      /* The first row chosen (the page's list, not a filter menu's). */
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+      chosen = g_list_model_get_item (model, 1);
+      /* (the page's list, not a filter menu's) */
       clipper_review_page_focus (page);
       spin (100);
       list_view = gtk_root_get_focus (GTK_ROOT (f->window));
@@ -6675,7 +6678,7 @@ test_narrow_back_to_highlights (Fixture       *f,
       if (!GTK_IS_LIST_VIEW (list_view))
         list_view = gtk_widget_get_ancestor (list_view, GTK_TYPE_LIST_VIEW);
       g_assert_nonnull (list_view);
-      g_signal_emit_by_name (list_view, "activate", 0);
+      g_signal_emit_by_name (list_view, "activate", 1);
       /* (once the leaflet's slide is over) */
       for (guint i = 0; i < 60 && gtk_widget_get_mapped (GTK_WIDGET (page)); i++)
         spin (50);
@@ -6686,8 +6689,11 @@ test_narrow_back_to_highlights (Fixture       *f,
       spin (600);
       settle_page (page);
       g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
-      g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
-      g_assert_cmpstr (clipper_review_page_get_search (page), ==, "herons 2");
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+      g_assert_cmpstr (clipper_review_page_get_search (page), ==, "herons");
+      g_assert_nonnull (clipper_review_page_get_focused (page));
+      g_assert_cmpint (clipper_highlight_get_id (clipper_review_page_get_focused (page)), ==,
+                       clipper_highlight_get_id (chosen));
       clipper_review_page_set_search (page, NULL);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "articles"));
       spin (400);
