@@ -45,6 +45,8 @@ struct _ClipperReviewPage
   GCancellable *loading;     /* (nullable) the read under way */
   ClipperStoreChanges *meanwhile;  /* (nullable) what the store changed during the read */
   gboolean focus_when_read;  /* clipper_review_page_focus() came before the rows */
+  gint64 chosen_id;          /* the highlight last chosen, whose row the keyboard comes back to */
+  guint chosen_frames;       /* frames left to give it the keyboard in (focus_chosen()) */
   guint n_loads;
 
   GtkDropDown *color_dropdown;
@@ -576,6 +578,41 @@ load_thread (GTask        *task,
     g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* The keyboard to the chosen highlight's row, once the list has laid out
+ * the rows just read: before, GTK 4.8's list has no widget at that
+ * position to give it to and keeps it on the first row. */
+static gboolean
+focus_chosen (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       data)
+{
+  ClipperReviewPage *self = CLIPPER_REVIEW_PAGE (widget);
+  ClipperHighlight *chosen = g_hash_table_lookup (self->by_id, &self->chosen_id);
+  ClipperReviewRow *row = focused_row (self);
+  guint position;
+
+  /* Unless the keyboard left the list meanwhile; a few frames at most, not
+   * to take it back from the arrow keys. */
+  if (chosen == NULL || row == NULL || clipper_review_row_get_highlight (row) == chosen ||
+      !clipper_highlight_list_find (self->shown, chosen, &position) || self->chosen_frames == 0)
+    return G_SOURCE_REMOVE;
+  self->chosen_frames--;
+  gtk_single_selection_set_selected (self->selection, position);
+  for (guint i = 0; i < self->bound->len; i++)
+    {
+      GtkListItem *item = g_ptr_array_index (self->bound, i);
+
+      if (gtk_list_item_get_item (item) == chosen)
+        {
+          /* The list's item widget takes the keyboard, as from the arrows. */
+          gtk_widget_grab_focus (gtk_widget_get_parent (gtk_list_item_get_child (item)));
+          return G_SOURCE_REMOVE;
+        }
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 load_done (GObject      *source,
            GAsyncResult *result,
@@ -618,9 +655,18 @@ load_done (GObject      *source,
       GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
       self->focus_when_read = FALSE;
-      /* Unless the keyboard went elsewhere meanwhile (the filter field). */
+      /* Unless the keyboard went elsewhere meanwhile (the filter field).
+       * Back from the article of a highlight chosen here, the keyboard
+       * is on its row again, not on the first. */
       if (focus == NULL || focus == GTK_WIDGET (self->list_view) || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
-        clipper_review_page_focus (self);
+        {
+          clipper_review_page_focus (self);
+          if (g_hash_table_contains (self->by_id, &self->chosen_id))
+            {
+              self->chosen_frames = 10;
+              gtk_widget_add_tick_callback (GTK_WIDGET (self), focus_chosen, NULL, NULL);
+            }
+        }
     }
 }
 
@@ -722,9 +768,11 @@ on_list_activate (ClipperReviewPage *self,
 {
   g_autoptr (ClipperHighlight) h = g_list_model_get_item (G_LIST_MODEL (self->shown), position);
 
-  if (h != NULL)
-    g_signal_emit (self, signals[HIGHLIGHT_ACTIVATED], 0,
-                   clipper_highlight_get_article_id (h), clipper_highlight_get_id (h));
+  if (h == NULL)
+    return;
+  self->chosen_id = clipper_highlight_get_id (h);
+  g_signal_emit (self, signals[HIGHLIGHT_ACTIVATED], 0,
+                 clipper_highlight_get_article_id (h), clipper_highlight_get_id (h));
 }
 
 static void
@@ -845,6 +893,20 @@ clipper_review_page_unmap (GtkWidget *widget)
   malloc_trim (0);
 }
 
+/* Shown again without its rows (they went at unmap), the page reads them
+ * again with its filters and sort as they were: the narrow window's back
+ * arrow from an article shows it again without a change of view, and the
+ * page said "No Highlights" until Ctrl+1 and Ctrl+2. */
+static void
+clipper_review_page_map (GtkWidget *widget)
+{
+  ClipperReviewPage *self = CLIPPER_REVIEW_PAGE (widget);
+
+  GTK_WIDGET_CLASS (clipper_review_page_parent_class)->map (widget);
+  if (self->store != NULL && self->all == NULL && self->loading == NULL)
+    start_load (self);
+}
+
 /* The tag filter follows its tag to its new name, or to the tag it was
  * merged into: the list of tags in use, read again, no longer holds the
  * old name, and the page fell back to every tag. */
@@ -914,6 +976,7 @@ clipper_review_page_class_init (ClipperReviewPageClass *klass)
   object_class->finalize = clipper_review_page_finalize;
   object_class->get_property = clipper_review_page_get_property;
   object_class->set_property = clipper_review_page_set_property;
+  widget_class->map = clipper_review_page_map;
   widget_class->unmap = clipper_review_page_unmap;
 
   /* "newest", "oldest" or "text" (each article's highlights in the order
@@ -1000,8 +1063,8 @@ clipper_review_page_set_store (ClipperReviewPage *self,
       g_signal_connect_swapped (self->store, "changes", G_CALLBACK (on_store_changes), self);
       g_signal_connect_swapped (self->store, "tag-renamed", G_CALLBACK (on_tag_renamed), self);
     }
-  /* Reading every highlight is for when the page is shown (the window
-   * calls clipper_review_page_reload() then), not for start-up. */
+  /* Reading every highlight is for when the page is shown (mapped), not
+   * for start-up. */
   forget_highlights (self);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     clipper_review_page_reload (self);

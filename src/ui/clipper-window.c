@@ -1406,8 +1406,7 @@ on_view_changed (ClipperWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->sort_button), highlights);
   gtk_search_bar_set_key_capture_widget (self->search_bar,
                                          highlights ? NULL : GTK_WIDGET (self->library_pane));
-  if (highlights)
-    clipper_review_page_reload (self->review_page);
+  /* The Highlights page reads its rows itself when it is shown. */
 }
 
 /* ------------------------------------------------------------------ */
@@ -4101,6 +4100,48 @@ import_done (GObject      *source,
   on_store_changed (self);
 }
 
+/* A long message scrolls past this height. */
+#define DETAILS_MAX_HEIGHT 320
+
+static gboolean
+fit_details_height (gpointer data)
+{
+  GtkScrolledWindow *scrolled = data;
+  GtkAdjustment *hadjustment = gtk_scrolled_window_get_hadjustment (scrolled);
+  int width = (int) gtk_adjustment_get_page_size (hadjustment);
+  int height;
+
+  g_object_steal_data (G_OBJECT (scrolled), "clipper-fit-pending");
+  if (width > 0)
+    {
+      /* The viewport's height at that width is the label's. */
+      gtk_widget_measure (gtk_scrolled_window_get_child (scrolled), GTK_ORIENTATION_VERTICAL, width,
+                          &height, NULL, NULL, NULL);
+      height = MIN (height, DETAILS_MAX_HEIGHT);
+      if (gtk_scrolled_window_get_min_content_height (scrolled) != height)
+        gtk_scrolled_window_set_min_content_height (scrolled, height);
+    }
+  g_object_unref (scrolled);
+  return G_SOURCE_REMOVE;
+}
+
+/* GtkScrolledWindow asks its child's height for no width in particular,
+ * and a wrapped label is taller at the width it is given: the Details box
+ * came out a line or two short, the last line cut off with nothing to say
+ * there was more.  Once the label's width is known (the viewport's, which
+ * the horizontal adjustment holds), its height at that width is the box's:
+ * set after the allocation that told it, since a size asked for during
+ * one is not laid out. */
+static void
+on_details_width (GtkAdjustment     *hadjustment,
+                  GtkScrolledWindow *scrolled)
+{
+  if (g_object_get_data (G_OBJECT (scrolled), "clipper-fit-pending") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (scrolled), "clipper-fit-pending", GINT_TO_POINTER (TRUE));
+  g_idle_add (fit_details_height, g_object_ref (scrolled));
+}
+
 /* @text in a dialog one can read, select and copy from; returns the
  * dialog, shown, for more responses. */
 static AdwMessageDialog *
@@ -4122,9 +4163,13 @@ show_details (ClipperWindow *self,
   gtk_widget_add_css_class (label, "clipper-import-details");
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  /* A scrollbar that stays while there is more to read, not one that
+   * shows only under the pointer. */
+  gtk_scrolled_window_set_overlay_scrolling (GTK_SCROLLED_WINDOW (scrolled), FALSE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), DETAILS_MAX_HEIGHT);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled)), "changed",
+                           G_CALLBACK (on_details_width), scrolled, 0);
   adw_message_dialog_set_extra_child (dialog, scrolled);
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   adw_message_dialog_set_default_response (dialog, "close");

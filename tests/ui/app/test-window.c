@@ -6709,6 +6709,139 @@ test_narrow_reader_header (Fixture       *f,
   g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), "library.delete"));
 }
 
+/* QA at 360×640 and 600 px: a highlight chosen on the Highlights page
+ * opened its article over the whole window, and the back arrow showed
+ * "No Highlights": the page let its rows go when it was hidden and read
+ * them again only on a change of view. */
+static void
+test_narrow_back_to_highlights (Fixture       *f,
+                                gconstpointer  data)
+{
+  gint64 id = add_article (f->lib.store, "Estuary", "Herons stood in the shallows, patient as clocks.",
+                           CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GListModel *model = G_LIST_MODEL (clipper_review_page_get_model (page));
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_by_type (GTK_WIDGET (f->window), ADW_TYPE_LEAFLET));
+  g_autoptr (GError) error = NULL;
+  const int widths[] = { 360, 600 };
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+      g_autofree char *quote = g_strdup_printf (i == 0 ? "Kingfishers %u" : "Herons %u", i);
+
+      clipper_highlight_set_article_id (h, id);
+      clipper_highlight_set_quote (h, quote);
+      clipper_highlight_set_range (h, i, i + 6);
+      clipper_highlight_set_anchored (h, TRUE);
+      g_assert_true (clipper_store_add_highlight (f->lib.store, h, &error));
+    }
+  clipper_library_model_reload (CLIPPER_LIBRARY_MODEL (library (f)));
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      GtkWidget *list_view;
+      g_autoptr (ClipperHighlight) chosen = NULL;
+
+      gtk_window_set_default_size (GTK_WINDOW (f->window), widths[w], 640);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
+      spin (400);
+      settle_page (page);
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+      g_assert_true (adw_leaflet_get_folded (leaflet));
+
+      /* The text filter stays what it was on the way back, and the
+       * keyboard comes back to the row chosen. */
+      clipper_review_page_set_search (page, "herons");
+      settle_page (page);
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+      chosen = g_list_model_get_item (model, 1);
+      /* (the page's list, not a filter menu's) */
+      clipper_review_page_focus (page);
+      spin (100);
+      list_view = gtk_root_get_focus (GTK_ROOT (f->window));
+      g_assert_nonnull (list_view);
+      if (!GTK_IS_LIST_VIEW (list_view))
+        list_view = gtk_widget_get_ancestor (list_view, GTK_TYPE_LIST_VIEW);
+      g_assert_nonnull (list_view);
+      g_signal_emit_by_name (list_view, "activate", 1);
+      /* (once the leaflet's slide is over) */
+      for (guint i = 0; i < 60 && gtk_widget_get_mapped (GTK_WIDGET (page)); i++)
+        spin (50);
+      g_assert_cmpint (clipper_window_get_article_id (f->window), ==, id);
+      g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.back", NULL));
+      spin (600);
+      settle_page (page);
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+      g_assert_cmpstr (clipper_review_page_get_search (page), ==, "herons");
+      g_assert_nonnull (clipper_review_page_get_focused (page));
+      g_assert_cmpint (clipper_highlight_get_id (clipper_review_page_get_focused (page)), ==,
+                       clipper_highlight_get_id (chosen));
+      clipper_review_page_set_search (page, NULL);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "articles"));
+      spin (400);
+    }
+}
+
+/* QA: the Details dialog cut off the last line of its message, at 360 px
+ * and at full width: its scrolled window took the height of the label at
+ * another width than the label was given. */
+static void
+test_details_show_whole_text (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autofree char *clippings = g_build_filename (f->lib.dir, "My Clippings.txt", NULL);
+  g_autoptr (GError) error = NULL;
+  const int widths[] = { 360, 1100 };
+
+  /* One clipping read, and broken ones whose lines are long enough to
+   * wrap at either width, few enough not to need a scrollbar. */
+  g_string_append (text,
+                   "The Estuary Book (Ada Byron)\n"
+                   "- Your Highlight on page 12 | location 180-182 | Added on Monday, 3 March 2025 10:00:00\n"
+                   "\n"
+                   "Herons stood in the shallows, patient as clocks.\n"
+                   "==========\n");
+  for (guint i = 0; i < 2; i++)
+    g_string_append_printf (text,
+                            "The Estuary Book (Ada Byron)\n"
+                            "- Something the device never wrote %u, with words to wrap\n"
+                            "\n"
+                            "Lost words.\n"
+                            "==========\n", i);
+  g_file_set_contents (clippings, text->str, -1, &error);
+  g_assert_no_error (error);
+  clipper_window_import_file (f->window, clippings);
+  wait_until_idle (f);
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      AdwMessageDialog *dialog;
+      GtkWidget *label, *scrolled;
+      GtkAdjustment *vadj;
+
+      gtk_window_set_default_size (GTK_WINDOW (f->window), widths[w], 640);
+      spin (300);
+      gtk_widget_activate_action (GTK_WIDGET (f->window), "library.import-details", NULL);
+      spin (500);
+      dialog = find_message_dialog (GTK_WIDGET (f->window));
+      g_assert_nonnull (dialog);
+      label = find_by_css_class (adw_message_dialog_get_extra_child (dialog), "clipper-import-details");
+      g_assert_nonnull (label);
+      scrolled = gtk_widget_get_ancestor (label, GTK_TYPE_SCROLLED_WINDOW);
+      vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+      g_test_message ("%d px: label %d×%d, upper %.0f, page %.0f", widths[w], gtk_widget_get_width (label),
+                      gtk_widget_get_height (label), gtk_adjustment_get_upper (vadj),
+                      gtk_adjustment_get_page_size (vadj));
+      g_assert_cmpfloat (gtk_adjustment_get_upper (vadj), <=, gtk_adjustment_get_page_size (vadj));
+      respond (dialog, "close");
+      spin (100);
+    }
+}
+
 /* QA, 10,000 articles and 100,000 highlights: on the Highlights page
  * every change to the library read every highlight again on the UI
  * thread, so each letter typed in a note took 1.2–2.4 s to appear and a
@@ -7117,6 +7250,10 @@ main (int argc, char **argv)
   g_test_add ("/window/save-bad-input", Fixture, NULL, fixture_setup, test_save_bad_input, fixture_teardown);
   g_test_add ("/window/export-and-import", Fixture, NULL, fixture_setup, test_export_and_import, fixture_teardown);
   g_test_add ("/window/import-details", Fixture, NULL, fixture_setup, test_import_details, fixture_teardown);
+  g_test_add ("/window/narrow-back-to-highlights", Fixture, NULL, fixture_setup, test_narrow_back_to_highlights,
+              fixture_teardown);
+  g_test_add ("/window/details-show-whole-text", Fixture, NULL, fixture_setup, test_details_show_whole_text,
+              fixture_teardown);
   g_test_add ("/window/export-article-keeps-user-text", Fixture, NULL, fixture_setup,
               test_export_article_keeps_user_text, fixture_teardown);
   g_test_add ("/window/export-asks-before-filling-folder", Fixture, NULL, fixture_setup,
