@@ -2900,6 +2900,8 @@ test_restore_whole_library (Fixture *f, gconstpointer data)
   g_autofree char *vault = NULL;
   g_autofree char *restored_path = g_build_filename (f->dir, "restored.db", NULL);
   g_autofree char *contents = NULL;
+  g_autofree char *path_a = NULL;
+  g_autofree char *path_c = NULL;
 
   clipper_article_set_site_name (a, "Example");
   clipper_article_set_published_time (a, "2024-02-29T12:00:00Z");
@@ -2908,12 +2910,14 @@ test_restore_whole_library (Fixture *f, gconstpointer data)
   set_state (f->store, b, FALSE, CLIPPER_READ_STATE_READ, 0.4371);
   vault = export_vault (f, NULL);
 
-  contents = read_file (file_of (vault, a));
+  path_a = file_of (vault, a);
+  contents = read_file (path_a);
   g_test_message ("%s", contents);
   g_assert_nonnull (strstr (contents, "\nstarred: true\nread: true\narchived: true\n"));
   g_assert_nonnull (strstr (contents, "\nclipper-position: 1\n"));
   g_clear_pointer (&contents, g_free);
-  contents = read_file (file_of (vault, c));
+  path_c = file_of (vault, c);
+  contents = read_file (path_c);
   g_assert_null (strstr (contents, "starred:"));
   g_assert_null (strstr (contents, "read:"));
   g_assert_null (strstr (contents, "clipper-position:"));
