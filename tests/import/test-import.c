@@ -2272,6 +2272,31 @@ test_kindle_unreadable (Fixture *f, gconstpointer data)
                    "une � lettre perdue, août, fête");
 }
 
+/* Found by the import fuzzer: a Kindle file with a UTF-8 byte order mark
+ * and a stray Latin-1 byte ("Ja\xf1e") failed as a whole, "the quote is
+ * not valid UTF-8 text" from the store.  Its clippings are imported, the
+ * byte kept as U+FFFD and reported. */
+static void
+test_kindle_bom_stray_byte (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = data_path ("kindle-bom-stray-byte.txt");
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  result = clipper_import_data (f->store, contents, length, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->highlights_added, >, 0);
+  g_assert_cmpuint (result->unreadable, >, 0);
+  hl = clipper_store_list_highlights (f->store, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < hl->len; i++)
+    g_assert_true (g_utf8_validate (clipper_highlight_get_quote (hl->pdata[i]), -1, NULL));
+}
+
 /* QA: the Windows-1252 file imported before (each accented letter stored
  * as U+FFFD), its UTF-8 version imported after said "already in the
  * library" and the broken text stayed.  Now the file's text repairs a
@@ -2569,6 +2594,8 @@ main (int argc, char **argv)
   g_test_add ("/import/kindle/wide-encodings", Fixture, NULL, clipper_test_library_set_up, test_kindle_wide_encodings,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/unreadable", Fixture, NULL, clipper_test_library_set_up, test_kindle_unreadable,
+              clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/bom-stray-byte", Fixture, NULL, clipper_test_library_set_up, test_kindle_bom_stray_byte,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/repair", Fixture, NULL, clipper_test_library_set_up, test_kindle_repair,
               clipper_test_library_tear_down);
