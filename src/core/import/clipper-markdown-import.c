@@ -2225,7 +2225,6 @@ update_article_state (Importer *imp, FileContext *ctx, gint64 article_id, GError
 
   if (ctx->state_mark != NULL)
     {
-      g_autofree char *written_position = NULL;
       gboolean written_starred = ctx->state_mark[0] == 's';
       const char *states = "ura";
       const char *at = strchr (states, ctx->state_mark[1]);
