@@ -7185,6 +7185,22 @@ test_save_address (void)
     }
 }
 
+/* GTK 4.8 warns "Trying to snapshot GtkButton … without a current
+ * allocation" when a toast or popover button is drawn in the frame it is
+ * unparented (seen once in a few dozen runs since the thirteenth session,
+ * in different tests, and never with anything of ours wrong); any other
+ * warning still fails the test. */
+static gboolean
+not_fatal_gtk_snapshot (const char     *log_domain,
+                        GLogLevelFlags  log_level,
+                        const char     *message,
+                        gpointer        user_data)
+{
+  return !(g_strcmp0 (log_domain, "Gtk") == 0 && (log_level & G_LOG_LEVEL_WARNING) &&
+           g_str_has_prefix (message, "Trying to snapshot ") &&
+           strstr (message, " without a current allocation") != NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -7193,6 +7209,7 @@ main (int argc, char **argv)
    * keeps nothing), and talks to no bus. */
   g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
+  g_test_log_set_fatal_handler (not_fatal_gtk_snapshot, NULL);
   adw_init ();
 
   g_test_add ("/window/import-other-library-vault", Fixture, NULL, fixture_setup, test_import_other_library_vault,
