@@ -657,6 +657,17 @@ test_charset_decode_unreadable (void)
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&unreadable, g_array_unref);
 
+  /* A lead byte beyond U+10FFFF, which glibc's iconv passes on (the
+   * import fuzzer's Kindle file): each byte U+FFFD, the text valid. */
+  text = clipper_charset_decode ((const guint8 *) "a\xf5\xbe\x9d\x9d \xff b", 9, "UTF-8", &length, &unreadable);
+  g_assert_true (g_utf8_validate_len (text, length, NULL));
+  g_assert_cmpstr (text, ==, "a\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd \xef\xbf\xbd b");
+  g_assert_cmpuint (unreadable->len, ==, 5);
+  g_assert_cmpuint (g_array_index (unreadable, gsize, 0), ==, 1);
+  g_assert_cmpuint (g_array_index (unreadable, gsize, 4), ==, 14);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&unreadable, g_array_unref);
+
   text = clipper_charset_decode ((const guint8 *) "valid", 5, "UTF-8", &length, &unreadable);
   g_assert_cmpuint (unreadable->len, ==, 0);
 }

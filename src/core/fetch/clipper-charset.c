@@ -1350,15 +1350,22 @@ clipper_charset_decode (const guint8 *data,
         g_array_index (unreadable, gsize, i) -= 3;
     }
 
-  /* NUL is not a character a page can mean; it would also cut the C string. */
-  if (memchr (out->str, '\0', out->len) != NULL)
+  /* NUL is not a character a page can mean; it would also cut the C
+   * string.  And glibc's iconv reads UTF-8 lead bytes F5-F7 into code
+   * points beyond U+10FFFF and writes them out again, which no UTF-8
+   * reader takes (the store refused a Kindle quote holding one, and the
+   * import failed as a whole).  Each becomes U+FFFD, said unreadable. */
+  if (memchr (out->str, '\0', out->len) != NULL || !g_utf8_validate_len (out->str, out->len, NULL))
     {
       GString *clean = g_string_sized_new (out->len + 16);
       g_autoptr(GArray) moved = unreadable != NULL ? g_array_new (FALSE, FALSE, sizeof (gsize)) : NULL;
       guint next = 0;
+      gsize i = 0;
 
-      for (gsize i = 0; i < out->len; i++)
+      while (i < out->len)
         {
+          gunichar c = g_utf8_get_char_validated (out->str + i, out->len - i);
+
           /* What stood at i stands at clean->len now. */
           if (unreadable != NULL && next < unreadable->len && g_array_index (unreadable, gsize, next) == i)
             {
@@ -1367,10 +1374,18 @@ clipper_charset_decode (const guint8 *data,
               g_array_append_val (moved, at);
               next++;
             }
-          if (out->str[i] == '\0')
-            append_replacement (clean, moved);
+          if (out->str[i] == '\0' || c == (gunichar) -1 || c == (gunichar) -2)
+            {
+              append_replacement (clean, moved);
+              i++;
+            }
           else
-            g_string_append_c (clean, out->str[i]);
+            {
+              gsize n = g_utf8_skip[(guchar) out->str[i]];
+
+              g_string_append_len (clean, out->str + i, n);
+              i += n;
+            }
         }
       g_string_free (out, TRUE);
       out = clean;

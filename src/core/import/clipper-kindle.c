@@ -937,26 +937,6 @@ clipper_kindle_import (ClipperStore        *store,
    * Windows-1252 or -1251.  Read as UTF-8, each letter was lost. */
   charset = clipper_charset_guess_text ((const guint8 *) data, len, &source);
   text = clipper_charset_decode ((const guint8 *) data, len, charset, &text_len, &unreadable);
-  /* What the decoder let through unreadable is made U+FFFD here, each
-   * counted as one it could not read: a quote the store refuses as not
-   * UTF-8 failed the whole import (found by the import fuzzer: a Kindle
-   * file with a byte order mark and one stray Latin-1 byte). */
-  if (!g_utf8_validate_len (text, text_len, NULL))
-    {
-      char *valid = g_utf8_make_valid (text, text_len);
-
-      g_free (text);
-      text = valid;
-      text_len = strlen (valid);
-      g_array_set_size (unreadable, 0);
-      for (const char *q = text; *q != '\0'; q = g_utf8_next_char (q))
-        if (g_utf8_get_char (q) == 0xFFFD)
-          {
-            gsize at = q - text;
-
-            g_array_append_val (unreadable, at);
-          }
-    }
   if (g_ascii_strcasecmp (charset, "UTF-8") != 0)
     {
       result->encoding = describe_charset (charset);
