@@ -937,6 +937,9 @@ clipper_window_open_article (ClipperWindow *self,
       }
     else if (highlight_id != 0)
       clipper_reader_view_scroll_to_highlight (CLIPPER_READER_VIEW (self->reader), highlight_id);
+    /* The article already shown was not loaded again: the mark must not
+     * wait for the next one (a refetch's reload, the user's next choice). */
+    clipper_reader_view_set_unattended (CLIPPER_READER_VIEW (self->reader), FALSE);
   }
 
   update_article_actions (self);
