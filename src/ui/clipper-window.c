@@ -83,6 +83,7 @@ struct _ClipperWindow
   gulong first_paint_handler;
   guint all_rows_idle;
   guint first_frame_timeout;
+  gboolean first_frame_done;     /* after_first_frame() ran */
   gint64 top_id;                 /* the article at the top of the list, when it last showed (library-top) */
   guint top_position;            /*   and its position then */
   gboolean restoring_place;      /* the list is to come back to top_id, and the open article's row selected */
@@ -804,13 +805,25 @@ static void
 after_first_frame (ClipperWindow *self)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  /* Once: the first paint and the timeout standing in for it both come
+   * when the paint is late, and the second moved the keyboard again. */
+  g_clear_handle_id (&self->first_frame_timeout, g_source_remove);
+  if (clock != NULL)
+    g_clear_signal_handler (&self->first_paint_handler, clock);
+  if (self->first_frame_done)
+    return;
+  self->first_frame_done = TRUE;
 
   /* The keyboard goes to the articles, not to the first filter GTK gave
-   * it: the arrows then go through them (unless the reader started to
-   * type somewhere already). */
-  if (focus == NULL || !GTK_IS_EDITABLE (focus))
+   * it: the arrows then go through them.  Not when the reader started to
+   * type somewhere already, or went into an article: under load the
+   * first frame came after Enter on a row, and took the keyboard back. */
+  if (focus == NULL ||
+      !(GTK_IS_EDITABLE (focus) ||
+        (self->reader != NULL && (focus == self->reader || gtk_widget_is_ancestor (focus, self->reader)))))
     focus_article_list (self);
-  g_clear_handle_id (&self->first_frame_timeout, g_source_remove);
   if (self->model != NULL)
     clipper_library_model_count_rest (self->model);
   if (self->all_rows_idle == 0 && self->first_rows != NULL &&

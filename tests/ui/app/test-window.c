@@ -5591,6 +5591,36 @@ test_back_focuses_open_row (Fixture       *f,
   clipper_window_undo_delete (f->window, other);
 }
 
+/* CI, under load: the window's first frame came after the keyboard had
+ * gone into an article (Enter on a row), and took it back to the list.
+ * The first frame places the keyboard only where nobody has yet. */
+static void
+test_first_frame_keeps_focus (void)
+{
+  g_autoptr (ClipperWindow) window = NULL;
+  TestLibrary lib;
+  GtkWidget *reader;
+  gint64 id;
+
+  test_library_init (&lib);
+  id = add_article (lib.store, "The pelican brief", "Pelicans glide over the bay at dawn.",
+                    CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  window = g_object_ref_sink (clipper_window_new (NULL, lib.store));
+  gtk_window_present (GTK_WINDOW (window));
+  /* Before the first frame: nothing has been painted yet. */
+  clipper_window_open_article (window, id, 0);
+  reader = clipper_window_get_reader (window);
+  g_assert_true (CLIPPER_IS_READER_VIEW (reader));
+  clipper_reader_view_focus_article (CLIPPER_READER_VIEW (reader));
+  g_assert_true (focus_is_in (window, reader));
+  /* Past the first frame and the 2-second fallback that stands in for it. */
+  spin (2500);
+  g_assert_true (focus_is_in (window, reader));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  test_library_clear (&lib);
+}
+
 /* QA: the first save in a new library opened the article with the
  * keyboard on the reader's Star button: Enter, meant to open it, starred
  * it.  It goes to the new article's row (or into the article). */
@@ -7326,6 +7356,7 @@ main (int argc, char **argv)
               test_search_escape_returns_focus, fixture_teardown);
   g_test_add ("/window/highlights-delete-while-searching", Fixture, NULL, fixture_setup,
               test_highlights_delete_while_searching, fixture_teardown);
+  g_test_add_func ("/window/first-frame-keeps-focus", test_first_frame_keeps_focus);
   g_test_add ("/window/back-focuses-open-row", Fixture, NULL, fixture_setup,
               test_back_focuses_open_row, fixture_teardown);
   g_test_add ("/window/search-results-escape", Fixture, NULL, fixture_setup,
