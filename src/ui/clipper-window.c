@@ -816,14 +816,21 @@ after_first_frame (ClipperWindow *self)
     return;
   self->first_frame_done = TRUE;
 
-  /* The keyboard goes to the articles, not to the first filter GTK gave
-   * it: the arrows then go through them.  Not when the reader started to
-   * type somewhere already, or went into an article: under load the
-   * first frame came after Enter on a row, and took the keyboard back. */
-  if (focus == NULL ||
+  /* The keyboard goes to the page's list, not to the first filter GTK
+   * gave it: the arrows then go through it.  On the Highlights page, its
+   * list: given to the hidden Articles page, no key did anything until a
+   * click.  Not when the reader started to type somewhere already, or
+   * went into an article: under load the first frame came after Enter on
+   * a row, and took the keyboard back. */
+  if (focus == NULL || !gtk_widget_get_mapped (focus) ||
       !(GTK_IS_EDITABLE (focus) ||
         (self->reader != NULL && (focus == self->reader || gtk_widget_is_ancestor (focus, self->reader)))))
-    focus_article_list (self);
+    {
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
+        clipper_review_page_focus (self->review_page);
+      else
+        focus_article_list (self);
+    }
   if (self->model != NULL)
     clipper_library_model_count_rest (self->model);
   if (self->all_rows_idle == 0 && self->first_rows != NULL &&

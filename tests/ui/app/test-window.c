@@ -5621,6 +5621,35 @@ test_first_frame_keeps_focus (void)
   test_library_clear (&lib);
 }
 
+/* QA: a window that came back on the Highlights page, with an article
+ * open, took no key until a click: its first frame gave the keyboard to
+ * the hidden Articles page.  It goes to the Highlights page's list. */
+static void
+test_restore_highlights_has_keyboard (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *page, *focus;
+  ClipperWindow *window;
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin (50);
+  g_settings_set_string (settings, "view", "highlights");
+  g_settings_set_int64 (settings, "last-article", f->ids[0]);
+  window = g_object_ref_sink (clipper_window_new (NULL, f->lib.store));
+  clipper_window_restore_state (window);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (2500);
+  page = clipper_window_get_review_page (window);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_get_mapped (focus));
+  g_assert_true (focus_is_in (window, page));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  reset_restored_settings ();
+}
+
 /* QA: the first save in a new library opened the article with the
  * keyboard on the reader's Star button: Enter, meant to open it, starred
  * it.  It goes to the new article's row (or into the article). */
@@ -7357,6 +7386,8 @@ main (int argc, char **argv)
   g_test_add ("/window/highlights-delete-while-searching", Fixture, NULL, fixture_setup,
               test_highlights_delete_while_searching, fixture_teardown);
   g_test_add_func ("/window/first-frame-keeps-focus", test_first_frame_keeps_focus);
+  g_test_add ("/window/restore-highlights-has-keyboard", Fixture, NULL, fixture_setup,
+              test_restore_highlights_has_keyboard, fixture_teardown);
   g_test_add ("/window/back-focuses-open-row", Fixture, NULL, fixture_setup,
               test_back_focuses_open_row, fixture_teardown);
   g_test_add ("/window/search-results-escape", Fixture, NULL, fixture_setup,
