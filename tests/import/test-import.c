@@ -832,6 +832,20 @@ test_json_after_vault (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_highlight_get_prefix (h1), ==, "\"quoted\" text, with ");
   g_assert_cmpstr (clipper_highlight_get_note (h1), ==, "A *note* with [markdown](x) and\nlines.");
   g_assert_cmpstr (clipper_highlight_get_color (h1), ==, "green");
+  /* QA: the times were the vault import's, and the Highlights page said
+   * "Today" of every highlight restored.  The backup's come back. */
+  g_assert_cmpint (clipper_highlight_get_created_at (h1), ==, 1600000100);
+  g_assert_cmpint (clipper_highlight_get_updated_at (h1), ==, 1600000200);
+  /* QA: the vault's spelling of a tag ("to-read") stayed beside the
+   * backup's ("to read"). */
+  {
+    const char *const *tags = clipper_article_get_tags (a);
+
+    g_assert_nonnull (tags);
+    g_assert_cmpuint (g_strv_length ((char **) tags), ==, 2);
+    g_assert_true (g_strv_contains (tags, "history"));
+    g_assert_true (g_strv_contains (tags, "to read"));
+  }
   h2 = find_highlight_quoting (hl, "Second line");
   /* An orphan in the backup stays one, with its first quote. */
   g_assert_false (clipper_highlight_get_anchored (h2));

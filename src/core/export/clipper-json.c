@@ -708,6 +708,41 @@ fill_article (ClipperJsonImporter *self, ClipperArticle *kept, JsonObject *rec, 
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  /* A vault writes tags as Obsidian spells them ("to-read", "c" for
+   * "C++"): the file's spelling replaces the vault's, not stands beside
+   * it (QA: every restored article had both). */
+  {
+    const char *const *kept_tags = clipper_article_get_tags (kept);
+    g_autoptr (GStrvBuilder) slugged = g_strv_builder_new ();
+    g_auto (GStrv) vault_spelled = NULL;
+
+    for (guint i = 0; kept_tags != NULL && kept_tags[i] != NULL; i++)
+      {
+        if (g_strv_contains ((const char *const *) tags, kept_tags[i]))
+          continue;
+        for (guint j = 0; tags[j] != NULL; j++)
+          {
+            g_autofree char *slug = clipper_export_tag_slug (tags[j]);
+
+            if (g_str_equal (slug, kept_tags[i]))
+              {
+                g_strv_builder_add (slugged, kept_tags[i]);
+                break;
+              }
+          }
+      }
+    vault_spelled = g_strv_builder_end (slugged);
+    if (vault_spelled[0] != NULL
+        && !clipper_store_untag_article (self->store, id, (const char *const *) vault_spelled, &local_error))
+      {
+        if (!note_problem (self->result, entry, clipper_article_get_url (kept), local_error))
+          {
+            g_propagate_error (error, g_steal_pointer (&local_error));
+            return FALSE;
+          }
+        g_clear_error (&local_error);
+      }
+  }
   /* (A tag the store refuses is said; the text is in.) */
   if (!clipper_store_tag_article (self->store, id, (const char *const *) tags, &local_error))
     {
@@ -1162,6 +1197,29 @@ merge_highlight (ClipperJsonImporter *self,
   if (tags_taken)
     result->tags_updated++;
   kept_list = g_strv_builder_end (kept_fields);
+
+  /* Another import made @kept (a vault's, which has no times: that
+   * import's) from the same highlight: the file's times are its own, and
+   * its last change the file's unless the library's version was kept.
+   * Restored from the vault and then the backup, every highlight said
+   * "Today" (QA). */
+  if (other_id && clipper_highlight_get_created_at (h) > 0
+      && clipper_highlight_get_created_at (h) < clipper_highlight_get_created_at (kept))
+    {
+      gint64 created = clipper_highlight_get_created_at (h);
+      gint64 updated = MAX (kept_list[0] == NULL ? modified : clipper_highlight_get_updated_at (kept), created);
+
+      if (!clipper_store_set_highlight_times (self->store, clipper_highlight_get_id (kept), created, updated,
+                                              &local_error))
+        {
+          if (note_problem (result, entry, "highlight", local_error))
+            return TRUE;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      clipper_highlight_set_created_at (kept, created);
+      clipper_highlight_set_updated_at (kept, updated);
+    }
   if (kept_list[0] != NULL)
     {
       g_autofree char *quote = shorten (clipper_highlight_get_quote (kept));

@@ -3139,6 +3139,47 @@ clipper_store_update_highlight (ClipperStore *self, ClipperHighlight *highlight,
   return finish_write (self, write_highlight_update (self, highlight, error), error);
 }
 
+/**
+ * clipper_store_set_highlight_times:
+ * @id: the highlight
+ * @created_at: when it was made (Unix time, over 0)
+ * @updated_at: when it last changed (not before @created_at)
+ *
+ * For an import that matched a highlight another import made (a vault's,
+ * with the time of that import) with the backup's record of it: every
+ * other write makes updated_at now.
+ */
+gboolean
+clipper_store_set_highlight_times (ClipperStore *self, gint64 id, gint64 created_at, gint64 updated_at,
+                                   GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = NULL;
+  gint64 since;
+  gboolean ok;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (created_at > 0 && updated_at >= created_at, FALSE);
+
+  since = sqlite3_total_changes64 (self->db);
+  if (!clipper_store_begin (self, error))
+    return FALSE;
+  stmt = prepare (self, "UPDATE highlights SET created_at = :created_at, updated_at = :updated_at WHERE id = :id",
+                  error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      bind_int64 (stmt, ":created_at", created_at);
+      bind_int64 (stmt, ":updated_at", updated_at);
+      bind_int64 (stmt, ":id", id);
+      ok = step_done (self, stmt, "cannot save the highlight", error);
+    }
+  if (ok && sqlite3_changes (self->db) == 0)
+    ok = set_not_found (error, "highlight", id);
+  if (ok)
+    note_highlight_change (self, CLIPPER_CHANGE_UPDATED, id, since);
+  return finish_write (self, ok, error);
+}
+
 /* The note parts of the highlight @id (none below schema version 9),
  * with its uuid when it has any. */
 static gboolean
