@@ -3559,7 +3559,10 @@ job_end (ClipperWindow *self)
 {
   g_clear_object (&self->job_cancellable);
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-library", TRUE);
+  /* A vault export takes in what was edited in the vault before it
+   * rewrites the files: in a library that cannot be written it failed
+   * with the store's error.  The JSON export only reads. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-library", !self->read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-library-json", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", !self->read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", !self->read_only);
@@ -4336,6 +4339,12 @@ clipper_window_export_library (ClipperWindow *self,
   g_return_if_fail (CLIPPER_IS_WINDOW (self));
   g_return_if_fail (dir != NULL);
 
+  if (self->read_only)
+    {
+      /* Translators: Export Library as Markdown in a read-only library */
+      toast_read_only (self, _("Not exported"));
+      return;
+    }
   if (self->job_cancellable != NULL)
     {
       toast (self, _("Wait for the export or import that is running"));
@@ -5196,7 +5205,7 @@ attach_store (ClipperWindow *self,
     {
       const char *const editing[] = {
         "win.save-url", "win.save-file", "win.retry-save", "win.import", "win.import-folder", "win.import-vault",
-        "library.undo-delete", "library.undo-delete-highlight", "library.undo",
+        "win.export-library", "library.undo-delete", "library.undo-delete-highlight", "library.undo",
       };
 
       for (guint i = 0; i < G_N_ELEMENTS (editing); i++)

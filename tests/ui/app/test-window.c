@@ -3422,7 +3422,7 @@ test_app_read_only (void)
     }
   test_library_init (&lib);
   id = add_article (lib.store, "Tides", "The tide came in over the mud flats at dusk.", CLIPPER_READ_STATE_UNREAD,
-                    FALSE, NULL);
+                    FALSE, "coast");
   clipper_test_add_highlight (lib.store, id, "mud flats", "a note");
   g_clear_object (&lib.store);
   g_assert_cmpint (g_chmod (lib.path, 0444), ==, 0);
@@ -3469,6 +3469,52 @@ test_app_read_only (void)
   g_assert_cmpuint (clipper_window_get_n_pending_saves (CLIPPER_WINDOW (window)), ==, 0);
   spin (300);
   g_assert_nonnull (find_label_with (GTK_WIDGET (window), "Not saved: this library is read-only"));
+
+  /* QA: Export Library as Markdown (which takes in the vault's edits
+   * first) and, in Preferences, renaming or deleting a tag and Export on
+   * Change were offered, and failed with the store's error.  The menu's
+   * item is a button of the window's action. */
+  {
+    GtkWidget *export = gtk_button_new ();
+    g_autoptr (GSettings) settings = g_settings_new ("org.example.Clipper");
+    g_autofree char *vault = g_build_filename (lib.dir, "vault", NULL);
+    GtkWidget *prefs;
+    const char *const refused[] = { "tags.rename", "tags.delete" };
+
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (export), "win.export-library");
+    gtk_box_append (GTK_BOX (find_by_id (GTK_WIDGET (window), "filter_box")), export);
+    g_assert_false (gtk_widget_is_sensitive (export));
+    gtk_box_remove (GTK_BOX (find_by_id (GTK_WIDGET (window), "filter_box")), export);
+    /* Asked all the same (it is public): refused in a toast (queued
+     * behind the one above), nothing written. */
+    clipper_window_export_library (CLIPPER_WINDOW (window), vault);
+    for (guint i = 0; i < 20 && !g_file_test (vault, G_FILE_TEST_EXISTS); i++)
+      spin (100);
+    g_assert_false (g_file_test (vault, G_FILE_TEST_EXISTS));
+
+    g_settings_set_string (settings, "vault-folder", lib.dir);
+    prefs = clipper_preferences_window_new (window);
+    clipper_preferences_window_set_store (CLIPPER_PREFERENCES_WINDOW (prefs), clipper_window_get_store (CLIPPER_WINDOW (window)));
+    gtk_window_present (GTK_WINDOW (prefs));
+    spin (100);
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        GtkWidget *button = find_button_with_action (prefs, refused[i]);
+
+        g_assert_nonnull (button);
+        if (gtk_widget_is_sensitive (button))
+          g_error ("%s is offered in a read-only library", refused[i]);
+        g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "This library is read-only: changes can’t be saved");
+      }
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (find_by_type (prefs, GTK_TYPE_SWITCH), ADW_TYPE_ACTION_ROW);
+
+      g_assert_false (gtk_widget_is_sensitive (row));
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (row), ==, "This library is read-only: changes can’t be saved");
+    }
+    gtk_window_destroy (GTK_WINDOW (prefs));
+    g_settings_reset (settings, "vault-folder");
+  }
 
   gtk_window_destroy (window);
   spin (50);
