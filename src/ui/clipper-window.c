@@ -169,6 +169,7 @@ static guint signals[N_SIGNALS];
 
 static void schedule_vault_export (ClipperWindow *self);
 static void restore_list_place (ClipperWindow *self);
+static void run_search (ClipperWindow *self, const char *text);
 
 /* A toast that shows @text as it is.  An AdwToast's title is Pango markup
  * (libadwaita 1.2 has no switch for it), and our messages carry titles,
@@ -388,6 +389,8 @@ save_filters (ClipperWindow *self)
   g_settings_set_string (self->settings, "library-filter",
                          self->filter_tag != NULL ? "tag" : fixed_filters[MIN (selected, N_FIXED_FILTERS - 1)]);
   g_settings_set_string (self->settings, "library-tag", self->filter_tag != NULL ? self->filter_tag : "");
+  g_settings_set_string (self->settings, "library-search",
+                         searching (self) ? gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) : "");
   g_settings_set_string (self->settings, "highlights-color", color != NULL ? color : "");
   g_settings_set_string (self->settings, "highlights-tag", tag != NULL ? tag : "");
   g_settings_set_string (self->settings, "highlights-search", clipper_review_page_get_search (self->review_page));
@@ -400,6 +403,7 @@ restore_filters (ClipperWindow *self)
   g_autofree char *color = g_settings_get_string (self->settings, "highlights-color");
   g_autofree char *tag = g_settings_get_string (self->settings, "highlights-tag");
   g_autofree char *search = g_settings_get_string (self->settings, "highlights-search");
+  g_autofree char *library_search = g_settings_get_string (self->settings, "library-search");
 
   if (g_str_equal (filter, "tag"))
     {
@@ -416,6 +420,11 @@ restore_filters (ClipperWindow *self)
     for (guint i = 0; i < N_FIXED_FILTERS; i++)
       if (g_str_equal (filter, fixed_filters[i]))
         clipper_window_set_filter (self, i);
+
+  /* The search too, with its results: its bar came back closed, the
+   * list behind it on its filter, and the words typed were lost. */
+  if (*library_search != '\0')
+    run_search (self, library_search);
 
   clipper_review_page_set_color (self->review_page, *color != '\0' ? color : NULL);
   clipper_review_page_set_tag (self->review_page, *tag != '\0' ? tag : NULL);
@@ -5256,8 +5265,9 @@ clipper_window_new (ClipperApplication *app,
  *
  * Shows the page (the articles or the Highlights) and opens the article
  * that were shown when the last window closed, as GNOME's apps come back
- * to where one was, with the library's filter and the Highlights page's
- * (colour, tag, text), the open article's row selected and the list
+ * to where one was, with the library's filter and search (its results
+ * shown) and the Highlights page's filters (colour, tag, text), the open
+ * article's row selected and the list
  * scrolled to the row that was at its top.  An article deleted since (by
  * clipper-cli, or another library's file) is not opened; a tag no longer
  * in use is not filtered by.  The application calls this for its

@@ -1133,7 +1133,7 @@ static void
 reset_restored_settings (void)
 {
   g_autoptr (GSettings) settings = g_settings_new ("org.example.Clipper");
-  const char *keys[] = { "last-article", "view", "library-filter", "library-tag", "library-top",
+  const char *keys[] = { "last-article", "view", "library-filter", "library-tag", "library-search", "library-top",
                          "highlights-color", "highlights-tag", "highlights-search", NULL };
 
   for (guint i = 0; keys[i] != NULL; i++)
@@ -1327,6 +1327,55 @@ test_restore_filters (Fixture       *f,
   g_assert_null (clipper_library_model_get_tag (clipper_window_get_library_model (window)));
   g_assert_cmpint (clipper_library_model_get_state (clipper_window_get_library_model (window)), ==,
                    CLIPPER_STATE_FILTER_UNREAD);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  reset_restored_settings ();
+}
+
+/* QA: the library's filter, scroll and selection came back at the next
+ * start, and not its search: the bar closed, the words typed lost.  The
+ * search comes back, with its results; a search closed is not. */
+static void
+test_restore_search (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new ("org.example.Clipper");
+  GListModel *results;
+  ClipperWindow *window;
+  GtkWidget *entry;
+
+  clipper_window_search (f->window, "pelicans");
+  gtk_window_close (GTK_WINDOW (f->window));
+  spin (50);
+
+  window = restored_window (f);
+  results = clipper_window_get_search_model (window);
+  for (guint i = 0; i < 100 && (clipper_window_get_search_pending (window) || g_list_model_get_n_items (results) == 0); i++)
+    spin (50);
+  entry = find_by_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "pelicans");
+  g_assert_true (gtk_widget_get_mapped (entry));
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
+  {
+    g_autoptr (ClipperSearchResult) hit = g_list_model_get_item (results, 0);
+
+    g_assert_cmpstr (clipper_search_result_get_title (hit), ==, "The pelican brief");
+  }
+
+  /* Closed, the search is not there at the next start. */
+  gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (gtk_widget_get_ancestor (entry, GTK_TYPE_SEARCH_BAR)), FALSE);
+  gtk_window_close (GTK_WINDOW (window));
+  spin (50);
+  g_object_unref (window);
+  {
+    g_autofree char *kept = g_settings_get_string (settings, "library-search");
+
+    g_assert_cmpstr (kept, ==, "");
+  }
+  window = restored_window (f);
+  entry = find_by_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_false (gtk_widget_get_mapped (entry));
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);
   reset_restored_settings ();
@@ -7321,6 +7370,7 @@ main (int argc, char **argv)
   g_test_add ("/window/restore-state", Fixture, NULL, fixture_setup, test_restore_state, fixture_teardown);
   g_test_add ("/window/restore-list-place", Fixture, NULL, fixture_setup, test_restore_list_place, fixture_teardown);
   g_test_add ("/window/restore-filters", Fixture, NULL, fixture_setup, test_restore_filters, fixture_teardown);
+  g_test_add ("/window/restore-search", Fixture, NULL, fixture_setup, test_restore_search, fixture_teardown);
   g_test_add ("/window/restore-reading-position", Fixture, NULL, fixture_setup, test_restore_reading_position,
               fixture_teardown);
   g_test_add ("/window/highlights-filter-follows-rename", Fixture, NULL, fixture_setup,
