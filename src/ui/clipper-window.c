@@ -90,6 +90,7 @@ struct _ClipperWindow
   gulong place_paint_handler;    /* the next step of scroll_to_top_row() */
   guint place_position;          /*   its row */
   guint place_step;              /*   1: gone past the row, 2: back to it; 3 steps more at most */
+  guint place_timeout;           /* shows the list if its place is not found by then (hide_list_until_placed()) */
 
   AdwToastOverlay *toast_overlay;
   AdwLeaflet *leaflet;
@@ -169,6 +170,7 @@ static guint signals[N_SIGNALS];
 
 static void schedule_vault_export (ClipperWindow *self);
 static void restore_list_place (ClipperWindow *self);
+static void show_placed_list (ClipperWindow *self);
 static void run_search (ClipperWindow *self, const char *text);
 
 /* A toast that shows @text as it is.  An AdwToast's title is Pango markup
@@ -440,6 +442,7 @@ on_filter_selected (ClipperWindow *self)
     return;
   /* Another list: the place the last window left is not in it. */
   self->restoring_place = FALSE;
+  show_placed_list (self);
   clipper_window_set_filter (self, selected);
 }
 
@@ -454,6 +457,7 @@ on_sort_selected (ClipperWindow *self)
   if (selected >= G_N_ELEMENTS (sorts))
     return;
   self->restoring_place = FALSE;
+  show_placed_list (self);
   clipper_library_model_set_sort (self->model, sorts[selected]);
   g_settings_set_enum (self->settings, "sort", (int) selected);
 }
@@ -716,6 +720,50 @@ scroll_to_item (ClipperWindow *self,
 static void on_place_painted (GdkFrameClock *clock,
                               ClipperWindow *self);
 
+/* The list's scrolled window: hidden as a whole, its scrollbar too. */
+static GtkWidget *
+list_scroller (ClipperWindow *self)
+{
+  return gtk_widget_get_parent (GTK_WIDGET (self->article_list));
+}
+
+static void
+show_placed_list (ClipperWindow *self)
+{
+  g_clear_handle_id (&self->place_timeout, g_source_remove);
+  gtk_widget_set_opacity (list_scroller (self), 1.0);
+}
+
+static gboolean
+place_timeout_cb (gpointer user_data)
+{
+  ClipperWindow *self = user_data;
+
+  /* Behind the Highlights page it waits to be shown: it is placed then. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->article_list)))
+    return G_SOURCE_CONTINUE;
+  self->place_timeout = 0;
+  show_placed_list (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The list comes back to its place only once it holds every row, 0.6 to
+ * 0.9 s after the first frame on 400 articles (restore_list_place()):
+ * shown at once, it was painted at its top and then jumped.  It is kept
+ * transparent until then, still laid out and scrolled as when shown (a
+ * list not shown would not be), and the first frame is not delayed.  A
+ * place still not reached PLACE_TIMEOUT_MS after the list could show is
+ * given up on: the list shows where it is. */
+#define PLACE_TIMEOUT_MS 3000
+
+static void
+hide_list_until_placed (ClipperWindow *self)
+{
+  gtk_widget_set_opacity (list_scroller (self), 0.0);
+  g_clear_handle_id (&self->place_timeout, g_source_remove);
+  self->place_timeout = g_timeout_add (PLACE_TIMEOUT_MS, place_timeout_cb, self);
+}
+
 /* Goes past row place_position: two screens on (pages the list would
  * read anyway), or to the end. */
 static void
@@ -750,6 +798,7 @@ on_place_painted (GdkFrameClock *clock,
       return;
     }
   g_clear_signal_handler (&self->place_paint_handler, clock);
+  show_placed_list (self);
   if (self->measure_start_us != 0)
     g_print ("list-restored-ms %.1f\n", (g_get_monotonic_time () - self->measure_start_us) / 1000.0);
 }
@@ -767,7 +816,10 @@ scroll_to_top_row (ClipperWindow *self,
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
 
   if (n == 0 || clock == NULL)
-    return;
+    {
+      show_placed_list (self);
+      return;
+    }
   self->place_position = MIN (position, n - 1);
   self->place_step = 1;
   scroll_past_place (self);
@@ -806,8 +858,12 @@ restore_list_place (ClipperWindow *self)
     }
   if (top != G_MAXUINT)
     scroll_to_top_row (self, top);
-  else if (selected != G_MAXUINT)
-    scroll_to_item (self, selected);
+  else
+    {
+      if (selected != G_MAXUINT)
+        scroll_to_item (self, selected);
+      show_placed_list (self);
+    }
 }
 
 static void
@@ -4868,6 +4924,7 @@ clipper_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->all_rows_idle, g_source_remove);
   g_clear_handle_id (&self->first_frame_timeout, g_source_remove);
+  g_clear_handle_id (&self->place_timeout, g_source_remove);
   if (self->first_paint_handler != 0 && gtk_widget_get_frame_clock (GTK_WIDGET (self)) != NULL)
     g_clear_signal_handler (&self->first_paint_handler, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
   self->first_paint_handler = 0;
@@ -5267,8 +5324,8 @@ clipper_window_new (ClipperApplication *app,
  * that were shown when the last window closed, as GNOME's apps come back
  * to where one was, with the library's filter and search (its results
  * shown) and the Highlights page's filters (colour, tag, text), the open
- * article's row selected and the list
- * scrolled to the row that was at its top.  An article deleted since (by
+ * article's row selected and the list scrolled to the row that was at
+ * its top (shown only once there).  An article deleted since (by
  * clipper-cli, or another library's file) is not opened; a tag no longer
  * in use is not filtered by.  The application calls this for its
  * library window; a window made otherwise (tests, the search provider's
@@ -5308,6 +5365,8 @@ clipper_window_restore_state (ClipperWindow *self)
    * (restore_list_place()). */
   g_settings_get (self->settings, "library-top", "(xu)", &self->top_id, &self->top_position);
   self->restoring_place = TRUE;
+  if (self->top_id != 0)
+    hide_list_until_placed (self);
   restore_list_place (self);
 }
 
