@@ -131,6 +131,7 @@ struct _ClipperWindow
   GtkRevealer *read_only_banner;
   gboolean read_only;           /* the library cannot be written (see attach_store()) */
   gboolean opening_unattended;  /* clipper_window_open_article() for the user's sake, not at their choice */
+  gint64 save_opened;           /* the article a save opened, until the user opens one (takes_reader()) */
   GtkLabel *progress_label;
   GtkProgressBar *progress_bar;
   GtkFileChooserNative *chooser;
@@ -974,6 +975,8 @@ clipper_window_open_article (ClipperWindow *self,
   g_return_if_fail (CLIPPER_IS_WINDOW (self));
 
   self->article_id = article_id;
+  if (!self->opening_unattended)
+    self->save_opened = 0;
 
   if (article_id == 0)
     {
@@ -1906,7 +1909,36 @@ takes_reader (ClipperWindow *self,
   if (focus != NULL && (GTK_IS_TEXT_VIEW (focus) || GTK_IS_EDITABLE (focus) ||
                         gtk_widget_get_ancestor (focus, GTK_TYPE_TEXT_VIEW) != NULL))
     return FALSE;
-  return self->article_id == 0 || self->article_id == reading_at_start;
+  /* Pages saved together (dropped, chosen in Save Page from File, a
+   * burst of links): the first to be saved took the reader and the
+   * others, open in nothing, left it and the list on that one, below the
+   * newer.  Each takes the place of the one a save opened, so the last
+   * saved, the newest, shows, unless the user opened another meanwhile. */
+  return self->article_id == 0 || self->article_id == reading_at_start ||
+         (self->save_opened != 0 && self->article_id == self->save_opened);
+}
+
+/* Whether the list, on its filter, holds @article (a search aside). */
+static gboolean
+filter_shows (ClipperWindow  *self,
+              ClipperArticle *article)
+{
+  ClipperReadState state = clipper_article_get_read_state (article);
+  const char *const *tags = clipper_article_get_tags (article);
+
+  if (self->filter_tag != NULL)
+    return tags != NULL && g_strv_contains (tags, self->filter_tag);
+  switch (gtk_drop_down_get_selected (self->filter_dropdown))
+    {
+    case 0:
+      return state != CLIPPER_READ_STATE_ARCHIVED;
+    case 1:
+      return clipper_article_get_starred (article);
+    case 2:
+      return state == CLIPPER_READ_STATE_ARCHIVED;
+    default:
+      return TRUE;
+    }
 }
 
 static void
@@ -2222,11 +2254,20 @@ save_done (GObject      *source,
   if (opened)
     {
       GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+      g_autoptr (ClipperArticle) article = clipper_store_get_article (self->store, id, NULL);
 
       /* Saved for later: not read until the user reads it. */
       self->opening_unattended = TRUE;
       clipper_window_open_article (self, id, 0);
       self->opening_unattended = FALSE;
+      self->save_opened = id;
+      /* Its row selected, in a list that holds it: on Starred, Archived
+       * or a tag, the pages just saved were in none, and nothing said
+       * where they went.  A new page is on the Reading List; one saved
+       * before may be archived, and All holds it. */
+      if (article != NULL && !filter_shows (self, article))
+        clipper_window_set_filter (self, clipper_article_get_read_state (article) == CLIPPER_READ_STATE_ARCHIVED
+                                           ? N_FIXED_FILTERS - 1 : 0);
       /* The keyboard on the list goes to the new article's row, for the
        * arrows to go on from there.  Where it went away with what it was
        * on (the empty library's Save a Page), or was in the reader, it

@@ -3485,6 +3485,67 @@ test_save_burst_one_toast (Fixture       *f,
   respond (details, "close");
 }
 
+static void
+on_saved_last (ClipperWindow *window,
+               gint64         id,
+               gint64        *last)
+{
+  last[0] = id;
+  last[1]++;
+}
+
+/* QA: after several pages saved at once (dropped, or chosen together in
+ * Save Page from File) the list stayed on the first one saved, below the
+ * others, and on Starred none of them was in it.  The last one saved, at
+ * the top, is open and selected, and the list shows the Reading List. */
+static void
+test_save_several_shows_newest (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  gint64 last[2] = { 0, 0 };   /* the last id saved, and how many were */
+  GtkDropDown *filter = GTK_DROP_DOWN (find_by_id (GTK_WIDGET (f->window), "filter_dropdown"));
+
+  clipper_window_set_filter (f->window, 1);   /* Starred */
+  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved_last), last);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/herons-%u.html", i);
+      g_autofree char *url = NULL;
+
+      clipper_test_server_add (server, path, 200, "text/html; charset=utf-8", estuary_page, -1);
+      url = clipper_test_server_url (server, path);
+      clipper_window_save_uri (f->window, url);
+    }
+  for (guint i = 0; i < 1200 && last[1] < 3; i++)
+    spin (50);
+  g_assert_cmpint (last[1], ==, 3);
+  spin (300);
+
+  g_assert_cmpuint (gtk_drop_down_get_selected (filter), ==, 0);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, last[0]);
+  g_assert_cmpint (article_at (f->window, 0), ==, last[0]);
+  g_assert_cmpuint (selected_position (f->window), ==, 0);
+
+  /* An article the user opened meanwhile stays open. */
+  clipper_window_open_article (f->window, f->ids[1], 0);
+  last[1] = 0;
+  for (guint i = 3; i < 5; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/herons-%u.html", i);
+      g_autofree char *url = NULL;
+
+      clipper_test_server_add (server, path, 200, "text/html; charset=utf-8", estuary_page, -1);
+      url = clipper_test_server_url (server, path);
+      clipper_window_save_uri (f->window, url);
+    }
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  for (guint i = 0; i < 1200 && last[1] < 2; i++)
+    spin (50);
+  g_assert_cmpint (last[1], ==, 2);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[0]);
+}
+
 /* A library that cannot be written (here a file of mode 0444, which even
  * root may not change: the mode says so) opens as it is, with a banner
  * that says its changes cannot be saved; what would change it is not
@@ -7462,6 +7523,8 @@ main (int argc, char **argv)
   g_test_add ("/window/narrow-and-size", Fixture, NULL, fixture_setup, test_narrow_and_size, fixture_teardown);
   g_test_add ("/window/tag-and-save-dialogs", Fixture, NULL, fixture_setup, test_tag_and_save_dialogs, fixture_teardown);
   g_test_add ("/window/save-burst-one-toast", Fixture, NULL, fixture_setup, test_save_burst_one_toast,
+              fixture_teardown);
+  g_test_add ("/window/save-several-shows-newest", Fixture, NULL, fixture_setup, test_save_several_shows_newest,
               fixture_teardown);
   g_test_add ("/window/save-burst-failures", Fixture, NULL, fixture_setup, test_save_burst_failures,
               fixture_teardown);
