@@ -311,7 +311,7 @@ rebuild_tag_filters (ClipperWindow *self)
 
       self->updating_filters = FALSE;
       if (found == GTK_INVALID_LIST_POSITION)
-        /* The tag is gone (untagged everywhere): back to the inbox. */
+        /* The tag is gone (untagged everywhere): back to the Reading List. */
         clipper_window_set_filter (self, 0);
       else
         {
@@ -378,6 +378,10 @@ clipper_window_set_filter (ClipperWindow *self,
   update_articles_stack (self);
 }
 
+/* The library-filter setting's values.  The Reading List (everything not
+ * archived, read or not, as `clipper-cli list --state unread` lists it) is
+ * "unread", its name until 30 November 2026: a window closed on it then
+ * opens on it now, and the other way round. */
 static const char *const fixed_filters[N_FIXED_FILTERS] = { "unread", "starred", "archived", "all" };
 
 /* The library's filter and the Highlights page's, for the window that
@@ -414,7 +418,7 @@ restore_filters (ClipperWindow *self)
       g_auto (GStrv) tags = clipper_store_list_tags_in_use (self->store, CLIPPER_TAG_USE_ARTICLES, NULL);
 
       /* The menu lists the tags some article has, in this order; a tag
-       * no article has any more leaves the list on Unread. */
+       * no article has any more leaves the list on the Reading List. */
       for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
         if (g_str_equal (tags[i], name))
           clipper_window_set_filter (self, N_FIXED_FILTERS + i);
@@ -513,20 +517,20 @@ update_article_actions (ClipperWindow *self)
                                clipper_article_get_starred (article) ? _("Unstar (Ctrl+D)") : _("Star (Ctrl+D)"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->archive_button),
                                clipper_article_get_read_state (article) == CLIPPER_READ_STATE_ARCHIVED
-                                 ? _("Move to Unread (Ctrl+E)") : _("Archive (Ctrl+E)"));
+                                 ? _("Move to Reading List (Ctrl+E)") : _("Archive (Ctrl+E)"));
   /* What a screen reader says for these icons: what they do now. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->star_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   clipper_article_get_starred (article) ? _("Unstar") : _("Star"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->archive_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   clipper_article_get_read_state (article) == CLIPPER_READ_STATE_ARCHIVED
-                                    ? _("Move to Unread") : _("Archive"), -1);
+                                    ? _("Move to Reading List") : _("Archive"), -1);
   /* The same, as the narrow window's menu items. */
   g_menu_remove_all (self->narrow_items);
   g_menu_append (self->narrow_items, clipper_article_get_starred (article) ? _("_Unstar") : _("_Star"),
                  "library.star");
   g_menu_append (self->narrow_items,
                  clipper_article_get_read_state (article) == CLIPPER_READ_STATE_ARCHIVED
-                   ? _("Move to _Unread") : _("_Archive"),
+                   ? _("Move to _Reading List") : _("_Archive"),
                  "library.archive");
 }
 
@@ -2705,7 +2709,7 @@ archive_action (GtkWidget  *widget,
   if (!clipper_store_update_article (self->store, article, &error))
     toast_error (self, _("Could not archive the article"), error);
   else
-    toast (self, archived ? _("Moved to Unread") : _("Archived"));
+    toast (self, archived ? _("Moved to Reading List") : _("Archived"));
   update_article_actions (self);
 }
 

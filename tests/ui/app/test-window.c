@@ -1357,7 +1357,7 @@ test_restore_filters (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (clipper_window_get_library_model (window))), ==, 2);
 
   /* A tag gone meanwhile is not filtered by: every tag, the library on
-   * Unread. */
+   * the Reading List. */
   gtk_window_close (GTK_WINDOW (window));
   spin (50);
   g_object_unref (window);
@@ -1422,6 +1422,47 @@ test_restore_search (Fixture       *f,
   entry = find_by_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
   g_assert_false (gtk_widget_get_mapped (entry));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  reset_restored_settings ();
+}
+
+/* QA: the first filter, "Unread", listed every article not archived,
+ * read ones too (as `clipper-cli list --state unread` does, after
+ * Pocket's API), while read titles are regular and unread ones bold.  It
+ * is the Reading List, on screen, to a screen reader and in the article's
+ * Archive button; a window closed on "unread" opens on it. */
+static void
+test_filter_reading_list (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new ("org.example.Clipper");
+  GtkDropDown *filter;
+  GtkWidget *archive;
+  ClipperWindow *window;
+  g_autofree char *wrong = NULL;
+
+  g_settings_set_string (settings, "library-filter", "starred");
+  window = restored_window (f);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  g_settings_set_string (settings, "library-filter", "unread");
+  window = restored_window (f);
+  filter = GTK_DROP_DOWN (find_by_id (GTK_WIDGET (window), "filter_dropdown"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (filter), ==, 0);
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (filter)), ==, "Reading List");
+  g_assert_true (window_shows_label (window, "Reading List"));
+  /* Read and unread alike. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (clipper_window_get_library_model (window))), ==, 3);
+
+  clipper_window_open_article (window, f->ids[2], 0);   /* archived */
+  spin (100);
+  archive = find_button_with_action (GTK_WIDGET (window), "library.archive");
+  g_assert_nonnull (archive);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (archive), ==, "Move to Reading List (Ctrl+E)");
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (archive), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                              "Move to Reading List");
+  g_assert_null (wrong);
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);
   reset_restored_settings ();
@@ -7478,6 +7519,8 @@ main (int argc, char **argv)
   g_test_add ("/window/restore-list-place", Fixture, NULL, fixture_setup, test_restore_list_place, fixture_teardown);
   g_test_add ("/window/restore-filters", Fixture, NULL, fixture_setup, test_restore_filters, fixture_teardown);
   g_test_add ("/window/restore-search", Fixture, NULL, fixture_setup, test_restore_search, fixture_teardown);
+  g_test_add ("/window/filter-reading-list", Fixture, NULL, fixture_setup, test_filter_reading_list,
+              fixture_teardown);
   g_test_add ("/window/restore-reading-position", Fixture, NULL, fixture_setup, test_restore_reading_position,
               fixture_teardown);
   g_test_add ("/window/highlights-filter-follows-rename", Fixture, NULL, fixture_setup,
