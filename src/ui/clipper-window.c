@@ -227,6 +227,29 @@ toast_read_only (ClipperWindow *self,
   toast (self, message);
 }
 
+/* The tooltip of a control that would change a library that cannot be
+ * written (its action off): why it does nothing, in the banner's words,
+ * rather than what it would do. */
+static const char *
+read_only_reason (void)
+{
+  return _("This library is read-only: changes can’t be saved");
+}
+
+static void
+explain_read_only (GtkWidget         *widget,
+                   const char *const *actions,
+                   guint              n_actions)
+{
+  if (GTK_IS_ACTIONABLE (widget))
+    for (guint i = 0; i < n_actions; i++)
+      if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), actions[i]) == 0)
+        gtk_widget_set_tooltip_text (widget, read_only_reason ());
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    explain_read_only (child, actions, n_actions);
+}
+
 /* ------------------------------------------------------------------ */
 /* Empty states and filters                                             */
 
@@ -514,9 +537,11 @@ update_article_actions (ClipperWindow *self)
   gtk_button_set_icon_name (self->star_button,
                             clipper_article_get_starred (article) ? "starred-symbolic" : "non-starred-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->star_button),
-                               clipper_article_get_starred (article) ? _("Unstar (Ctrl+D)") : _("Star (Ctrl+D)"));
+                               self->read_only ? read_only_reason ()
+                               : clipper_article_get_starred (article) ? _("Unstar (Ctrl+D)") : _("Star (Ctrl+D)"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->archive_button),
-                               clipper_article_get_read_state (article) == CLIPPER_READ_STATE_ARCHIVED
+                               self->read_only ? read_only_reason ()
+                               : clipper_article_get_read_state (article) == CLIPPER_READ_STATE_ARCHIVED
                                  ? _("Move to Reading List (Ctrl+E)") : _("Archive (Ctrl+E)"));
   /* What a screen reader says for these icons: what they do now. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->star_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -5321,6 +5346,9 @@ attach_store (ClipperWindow *self,
 
       for (guint i = 0; i < G_N_ELEMENTS (editing); i++)
         gtk_widget_action_set_enabled (GTK_WIDGET (self), editing[i], FALSE);
+      /* Its buttons (Save Page in the header and the empty library) say
+       * why; Star and Archive are told in update_article_actions(). */
+      explain_read_only (GTK_WIDGET (self), editing, G_N_ELEMENTS (editing));
     }
   /* The first page now; the count of the rest after the first frame. */
   self->model = clipper_library_model_new_first_page (store);

@@ -3655,6 +3655,10 @@ test_app_read_only (void)
         g_assert_nonnull (button);
         if (gtk_widget_is_sensitive (button))
           g_error ("%s is offered in a read-only library", refused[i]);
+        /* The window's buttons say why. */
+        if (!g_str_has_prefix (refused[i], "reader."))
+          g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==,
+                           "This library is read-only: changes can’t be saved");
       }
   }
   note_view = find_by_type (reader, GTK_TYPE_TEXT_VIEW);
