@@ -2186,6 +2186,146 @@ test_kindle_encodings (Fixture *f, gconstpointer data)
     }
 }
 
+/* A JSON export saved again as "Unicode" by a Windows editor (UTF-16 with
+ * a byte order mark, or without one) or as UTF-8 with a mark imports as
+ * the UTF-8 file does, Clipper's line format, a W3C document on one line
+ * and Hypothesis's alike; the summary says what it was read as.  Until 30
+ * November 2026 UTF-16 JSON was "in no format Clipper imports". */
+static void
+test_json_wide_encodings (Fixture *f, gconstpointer data)
+{
+  static const struct {
+    const char *to;
+    const char *bom;
+    gsize bom_len;
+    const char *encoding;
+  } encodings[] = {
+    { "UTF-8", "\xef\xbb\xbf", 3, NULL },
+    { "UTF-16LE", "\xff\xfe", 2, "UTF-16LE" },
+    { "UTF-16BE", "\xfe\xff", 2, "UTF-16BE" },
+    { "UTF-16LE", "", 0, "UTF-16LE" },
+  };
+  g_autofree char *lines = NULL;
+  g_autofree char *compact = NULL;
+  g_autofree char *hypothesis = NULL;
+  g_autofree char *hypothesis_path = data_path ("hypothesis.json");
+  g_autoptr (GError) error = NULL;
+
+  fill_library (f->store);
+  lines = export_to_string (f->store);
+  {
+    g_autoptr (JsonNode) root = clipper_test_parse_json (lines);
+
+    compact = json_to_string (root, FALSE);
+  }
+  g_assert_true (g_file_get_contents (hypothesis_path, &hypothesis, NULL, NULL));
+  {
+    /* A note with letters outside ASCII, to be read back the same. */
+    g_autofree char *was = g_steal_pointer (&hypothesis);
+
+    g_auto (GStrv) parts = g_strsplit (was, "My *note* on it", -1);
+
+    g_assert_cmpuint (g_strv_length (parts), ==, 2);
+    hypothesis = g_strjoinv ("Mon *avis* — été, 日本", parts);
+  }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (encodings); i++)
+    {
+      const char *texts[] = { lines, compact, hypothesis };
+      const ClipperImportFormat formats[] = { CLIPPER_IMPORT_FORMAT_JSON, CLIPPER_IMPORT_FORMAT_JSON,
+                                              CLIPPER_IMPORT_FORMAT_HYPOTHESIS };
+
+      for (gsize j = 0; j < G_N_ELEMENTS (texts); j++)
+        {
+          g_autofree char *name = g_strdup_printf ("wide-%" G_GSIZE_FORMAT "-%" G_GSIZE_FORMAT, i, j);
+          g_autofree char *db = g_strconcat (f->dir, "/", name, ".db", NULL);
+          g_autofree char *path = g_strconcat (f->dir, "/", name, ".json", NULL);
+          g_autoptr (ClipperStore) store = clipper_test_open_store (db);
+          g_autoptr (ClipperImportResult) result = NULL;
+          g_autoptr (GByteArray) bytes = g_byte_array_new ();
+          g_autofree char *encoded = NULL;
+          g_autofree char *summary = NULL;
+          gsize n = 0;
+
+          g_test_message ("%s%s, text %" G_GSIZE_FORMAT, encodings[i].to,
+                          encodings[i].bom_len > 0 ? " with a byte order mark" : "", j);
+          encoded = g_convert (texts[j], -1, encodings[i].to, "UTF-8", NULL, &n, &error);
+          g_assert_no_error (error);
+          g_byte_array_append (bytes, (const guint8 *) encodings[i].bom, encodings[i].bom_len);
+          g_byte_array_append (bytes, (const guint8 *) encoded, n);
+          g_assert_true (g_file_set_contents (path, (const char *) bytes->data, bytes->len, &error));
+          g_assert_no_error (error);
+
+          /* Opened or dropped on the window, it is imported, not saved. */
+          g_assert_cmpint (clipper_import_detect_export (path), ==, formats[j]);
+          result = clipper_import_file (store, path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+          g_assert_no_error (error);
+          g_assert_cmpint (result->format, ==, formats[j]);
+          g_assert_cmpstr (result->encoding, ==, encodings[i].encoding);
+          summary = clipper_import_result_summary (result);
+          g_test_message ("%s", summary);
+          g_assert_cmpuint (result->broken_lines->len, ==, 0);
+          if (formats[j] == CLIPPER_IMPORT_FORMAT_JSON)
+            {
+              g_autoptr (ClipperArticle) a = find_article (store, "https://example.com/articles/1?x=1&y=2");
+              g_autoptr (GPtrArray) hl = highlights_of (store, clipper_article_get_id (a));
+
+              g_assert_cmpuint (result->articles_added, ==, 2);
+              g_assert_cmpuint (result->highlights_added, ==, 2);
+              g_assert_cmpstr (clipper_article_get_title (a), ==, "A title: with \"quotes\" and ünïcode");
+              g_assert_cmpstr (clipper_article_get_text (a), ==,
+                               "Über the \"quoted\" text, with a passage worth keeping & more.\nSecond line.");
+              g_assert_true (clipper_highlight_get_anchored (g_ptr_array_index (hl, 0)));
+            }
+          else
+            {
+              g_autoptr (ClipperArticle) post = find_article (store, "https://example.com/post");
+              g_autoptr (GPtrArray) hl = highlights_of (store, clipper_article_get_id (post));
+              gboolean found = FALSE;
+
+              g_assert_cmpuint (result->articles_added, ==, 3);
+              g_assert_cmpuint (result->highlights_added, ==, 3);
+              for (guint k = 0; k < hl->len; k++)
+                found |= g_strcmp0 (clipper_highlight_get_note (g_ptr_array_index (hl, k)),
+                                    "Mon *avis* — été, 日本") == 0;
+              g_assert_true (found);
+            }
+          if (encodings[i].encoding != NULL)
+            g_assert_nonnull (strstr (summary, encodings[i].encoding));
+        }
+    }
+
+  /* A character UTF-16 cannot hold (half of a pair) is kept as U+FFFD,
+   * and said. */
+  {
+    g_autofree char *db = g_build_filename (f->dir, "broken-pair.db", NULL);
+    g_autoptr (ClipperStore) store = clipper_test_open_store (db);
+    g_autoptr (ClipperImportResult) result = NULL;
+    g_autoptr (GByteArray) bytes = g_byte_array_new ();
+    g_autofree char *encoded = NULL;
+    static const char mark[] = "M\0o\0n\0 \0*\0a\0v\0i\0s\0*\0";
+    guint8 *at = NULL;
+    gsize n = 0;
+
+    encoded = g_convert (hypothesis, -1, "UTF-16LE", "UTF-8", NULL, &n, &error);
+    g_assert_no_error (error);
+    g_byte_array_append (bytes, (const guint8 *) "\xff\xfe", 2);
+    g_byte_array_append (bytes, (const guint8 *) encoded, n);
+    /* "M" of the note becomes a lone high surrogate. */
+    for (guint k = 0; at == NULL && k + sizeof mark - 1 <= bytes->len; k += 2)
+      if (memcmp (bytes->data + k, mark, sizeof mark - 1) == 0)
+        at = bytes->data + k;
+    g_assert_nonnull (at);
+    at[0] = 0x00;
+    at[1] = 0xd8;
+    result = clipper_import_data (store, (const char *) bytes->data, bytes->len, CLIPPER_IMPORT_FORMAT_AUTO, NULL,
+                                  NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (result->highlights_added, ==, 3);
+    g_assert_true (has_notice (result, "1 character could not be read as UTF-16LE and is kept as �"));
+  }
+}
+
 /* UTF-16 without a byte order mark is told by its NUL bytes, UTF-32 by
  * its mark; the text is the UTF-8 file's. */
 static void
@@ -2563,6 +2703,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/import/json/round-trip", Fixture, NULL, clipper_test_library_set_up, test_json_round_trip, clipper_test_library_tear_down);
+  g_test_add ("/import/json/wide-encodings", Fixture, NULL, clipper_test_library_set_up, test_json_wide_encodings,
+              clipper_test_library_tear_down);
   g_test_add ("/import/json/other-library", Fixture, NULL, clipper_test_library_set_up,
               test_json_other_library, clipper_test_library_tear_down);
   g_test_add ("/import/json/other-library-edited", Fixture, NULL, clipper_test_library_set_up,
