@@ -1845,7 +1845,9 @@ test_kindle_extended_later (Fixture *f, gconstpointer data)
   second = clipper_import_data (f->store, after, strlen (after), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (second->highlights_added, ==, 0);
-  g_assert_cmpuint (second->highlights_existing, ==, 1);
+  /* Its text changed: updated, not "already in the library". */
+  g_assert_cmpuint (second->highlights_existing, ==, 0);
+  g_assert_cmpuint (second->highlights_updated, ==, 1);
   g_assert_cmpuint (second->notes_added, ==, 1);
   hl = highlights_of (f->store, clipper_article_get_id (book));
   g_assert_cmpuint (hl->len, ==, 1);
@@ -1853,6 +1855,85 @@ test_kindle_extended_later (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_highlight_get_quote (g_ptr_array_index (hl, 0)), ==, "short and longer");
   g_assert_cmpstr (clipper_highlight_get_note (g_ptr_array_index (hl, 0)), ==, "later note");
   g_assert_cmpint (clipper_highlight_get_end (g_ptr_array_index (hl, 0)), ==, 14);
+}
+
+/* A highlight adjusted on the Kindle keeps its place and time and takes
+ * other words: imported again, the stored highlight takes the new text,
+ * keeping its UUID, note and tags, and the summary says it was updated
+ * (it said "already in the library", and the library kept the old
+ * words).  Imported once more, nothing changes; a clipping at the place
+ * with another time is another entry, and changes nothing. */
+static void
+test_kindle_adjusted (Fixture *f, gconstpointer data)
+{
+  const char *before = "Book (A)\n- Your Highlight at location 10-12 | Added on Monday, April 1, 2019 9:00:00 AM\n\n"
+                       "the first words as highlighted\n==========\n"
+                       "Book (A)\n- Your Note at location 12 | Added on Monday, April 1, 2019 9:01:00 AM\n\n"
+                       "my note\n==========\n";
+  const char *after = "Book (A)\n- Your Highlight at location 10-12 | Added on Monday, April 1, 2019 9:00:00 AM\n\n"
+                      "the words as adjusted\n==========\n";
+  const char *other_time = "Book (A)\n- Your Highlight at location 10-12 | Added on Tuesday, April 2, 2019 9:00:00 "
+                           "AM\n\nsomething else\n==========\n";
+  const char *tags[] = { "kindle", "to review", NULL };
+  g_autoptr (ClipperImportResult) first = NULL;
+  g_autoptr (ClipperImportResult) second = NULL;
+  g_autoptr (ClipperImportResult) third = NULL;
+  g_autoptr (ClipperImportResult) fourth = NULL;
+  g_autoptr (ClipperArticle) book = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = clipper_kindle_book_url ("Book", "A");
+  g_autofree char *summary = NULL;
+  g_autofree char *uuid = NULL;
+  ClipperHighlight *h;
+
+  first = clipper_import_data (f->store, before, strlen (before), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
+                               &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->highlights_added, ==, 1);
+  book = find_article (f->store, url);
+  hl = highlights_of (f->store, clipper_article_get_id (book));
+  h = g_ptr_array_index (hl, 0);
+  uuid = g_strdup (clipper_highlight_get_uuid (h));
+  clipper_highlight_set_tags (h, tags);
+  g_assert_true (clipper_store_update_highlight (f->store, h, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&hl, g_ptr_array_unref);
+
+  second = clipper_import_data (f->store, after, strlen (after), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
+                                &error);
+  g_assert_no_error (error);
+  summary = clipper_import_result_summary (second);
+  g_test_message ("%s", summary);
+  g_assert_cmpuint (second->highlights_added, ==, 0);
+  g_assert_cmpuint (second->highlights_updated, ==, 1);
+  g_assert_cmpuint (second->highlights_existing, ==, 0);
+  g_assert_nonnull (strstr (summary, "; updated 1 highlight's text"));
+  g_assert_true (has_notice (second, "line 1: took the new text of a highlight of \"Book\" at location 10–12: "
+                                     "\"the words as adjusted\" (it read \"the first words as highlighted\")"));
+  hl = highlights_of (f->store, clipper_article_get_id (book));
+  g_assert_cmpuint (hl->len, ==, 1);
+  h = g_ptr_array_index (hl, 0);
+  g_assert_cmpstr (clipper_highlight_get_uuid (h), ==, uuid);
+  g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "the words as adjusted");
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "my note");
+  g_assert_cmpstrv (clipper_highlight_get_tags (h), tags);
+  g_assert_cmpint (clipper_highlight_get_start (h), ==, 10);
+  g_assert_cmpint (clipper_highlight_get_end (h), ==, 12);
+  g_clear_pointer (&hl, g_ptr_array_unref);
+
+  third = clipper_import_data (f->store, after, strlen (after), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
+                               &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (third->highlights_updated, ==, 0);
+  g_assert_cmpuint (third->highlights_existing, ==, 1);
+
+  fourth = clipper_import_data (f->store, other_time, strlen (other_time), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL,
+                                NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fourth->highlights_updated, ==, 0);
+  hl = highlights_of (f->store, clipper_article_get_id (book));
+  g_assert_cmpstr (clipper_highlight_get_quote (g_ptr_array_index (hl, 0)), ==, "the words as adjusted");
 }
 
 /* The page beside the location is kept as the header writes it: a Roman
@@ -2484,12 +2565,14 @@ test_kindle_repair (Fixture *f, gconstpointer data)
   result = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->highlights_added, ==, 0);
-  g_assert_cmpuint (result->highlights_existing, ==, 2);
+  g_assert_cmpuint (result->highlights_existing, ==, 1);
+  g_assert_cmpuint (result->highlights_updated, ==, 1);
   /* The note came with the file too (a note follows the file's). */
   g_assert_cmpuint (result->highlights_repaired, ==, 1);
   summary = clipper_import_result_summary (result);
-  g_assert_cmpstr (summary, ==, "imported 0 books, 0 highlights, 1 note; already in the library: 2 books, 2 "
-                                "highlights; repaired 1 highlight's text; read as Windows-1252");
+  g_assert_cmpstr (summary, ==, "imported 0 books, 0 highlights, 1 note; already in the library: 2 books, 1 "
+                                "highlight; updated 1 highlight's text; repaired 1 highlight's text; read as "
+                                "Windows-1252");
   g_assert_nonnull (strstr (g_ptr_array_index (result->notices, 1), "line 1: repaired the text of a highlight of "
                                                                    "\"Le Petit Prince\""));
 
@@ -2502,8 +2585,10 @@ test_kindle_repair (Fixture *f, gconstpointer data)
   g_clear_pointer (&hl, g_ptr_array_unref);
 
   /* "Heimatstadt" where the file says "Vaterstadt": not only U+FFFD
-   * differs, so the stored quote (an edit, for all the import knows)
-   * stays, and the file's is not added beside it. */
+   * differs, so it is no repair; but at the same location and time, the
+   * file's words are the highlight's as adjusted on the Kindle (see
+   * /import/kindle/adjusted): taken, not added beside it, and the words
+   * they replace said. */
   {
     g_autofree char *zauberberg = clipper_kindle_book_url ("Der Zauberberg", "Mann, Thomas");
     g_autoptr (ClipperArticle) other = find_article (f->store, zauberberg);
@@ -2511,7 +2596,11 @@ test_kindle_repair (Fixture *f, gconstpointer data)
     hl = highlights_of (f->store, clipper_article_get_id (other));
     g_assert_cmpuint (hl->len, ==, 1);
     g_assert_nonnull (strstr (clipper_highlight_get_quote (g_ptr_array_index (hl, 0)),
-                              "Heimatstadt, nach Davos-Platz im Graub�ndischen"));
+                              "Vaterstadt, nach Davos-Platz im Graubündischen"));
+    g_assert_true (has_notice (result, "took the new text of a highlight of \"Der Zauberberg\" at location "
+                                       "150–151"));
+    g_assert_true (has_notice (result, "(it read \"Ein einfacher junger Mensch reiste im Hochsommer von Hamburg, "
+                                       "seiner Heimatstadt"));
   }
 }
 
@@ -2763,6 +2852,8 @@ main (int argc, char **argv)
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/broken", Fixture, NULL, clipper_test_library_set_up, test_kindle_broken, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/extended-later", Fixture, NULL, clipper_test_library_set_up, test_kindle_extended_later, clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/adjusted", Fixture, NULL, clipper_test_library_set_up, test_kindle_adjusted,
+              clipper_test_library_tear_down);
   g_test_add ("/import/kindle/pages", Fixture, NULL, clipper_test_library_set_up, test_kindle_pages,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/roman-page-alone", Fixture, NULL, clipper_test_library_set_up,

@@ -254,6 +254,12 @@ clipper_import_result_summary (const ClipperImportResult *result)
       g_string_append (out, ", ");
       append_count (out, result->highlights_existing, "highlight", "highlights");
     }
+  if (result->highlights_updated > 0)
+    {
+      /* Not "already in the library": the library had other words. */
+      g_string_append (out, "; updated ");
+      append_count (out, result->highlights_updated, "highlight's text", "highlights' text");
+    }
   if (result->highlights_repaired > 0)
     {
       /* Stored with U+FFFD by an import that could not read the file. */

@@ -93,6 +93,10 @@ const char *clipper_import_format_to_string (ClipperImportFormat format);
  * @highlights_repaired: Kindle: of @highlights_existing, those an earlier
  *   import stored with U+FFFD for letters it could not read, whose text the
  *   file gave
+ * @highlights_updated: Kindle: highlights the library had whose text the
+ *   file changed (extended, or adjusted at the same location and time on
+ *   the Kindle), the new text taken and the note and tags kept; not among
+ *   @highlights_existing
  */
 typedef struct {
   ClipperImportFormat format;
@@ -129,6 +133,7 @@ typedef struct {
   char               *encoding;
   guint               unreadable;
   guint               highlights_repaired;
+  guint               highlights_updated;
 } ClipperImportResult;
 
 ClipperImportResult *clipper_import_result_new     (void);
