@@ -2493,6 +2493,37 @@ test_kindle_unreadable (Fixture *f, gconstpointer data)
                    "une � lettre perdue, août, fête");
 }
 
+/* A short French file in UTF-8 with one "é" in Latin-1 (typed in by an
+ * editor set to it) is read as UTF-8: its other accents stay themselves,
+ * the stray byte is U+FFFD, and the summary says so.  It was read as
+ * Windows-1252, "qu’avec le cœur" stored as "quâ€™avec le cÅ“ur". */
+static void
+test_kindle_mostly_utf8 (Fixture *f, gconstpointer data)
+{
+  const char *clippings =
+    "Le Petit Prince (Saint-Exup\xc3\xa9ry, Antoine de)\n"
+    "- Your Highlight on page 72 | Location 1090-1092 | Added on Sunday, 5 March 2023 21:04:10\n\n"
+    "On ne voit bien qu\xe2\x80\x99" "avec le c\xc5\x93ur. C'est le temps que tu as perdu pour ta rose, "
+    "d\xe9j\xc3\xa0 perdu.\n==========\n";
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *summary = NULL;
+  const char *quote = "On ne voit bien qu’avec le cœur. C'est le temps que tu as perdu pour ta rose, d�jà perdu.";
+
+  result = clipper_import_data (f->store, clippings, strlen (clippings), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL,
+                                NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (result->encoding);
+  g_assert_cmpuint (result->highlights_added, ==, 1);
+  summary = clipper_import_result_summary (result);
+  g_assert_cmpstr (summary, ==, "imported 1 book, 1 highlight; kept 1 clipping with characters that could not be "
+                                "read (as �, see the notices)");
+  hl = clipper_store_list_highlights (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_highlight_get_quote (find_quote (hl, quote)), ==, quote);
+}
+
 /* Found by the import fuzzer: a Kindle file with a UTF-8 byte order mark
  * and a stray Latin-1 byte ("Ja\xf1e") failed as a whole, "the quote is
  * not valid UTF-8 text" from the store.  Its clippings are imported, the
@@ -2825,6 +2856,8 @@ main (int argc, char **argv)
   g_test_add ("/import/kindle/wide-encodings", Fixture, NULL, clipper_test_library_set_up, test_kindle_wide_encodings,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/unreadable", Fixture, NULL, clipper_test_library_set_up, test_kindle_unreadable,
+              clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/mostly-utf8", Fixture, NULL, clipper_test_library_set_up, test_kindle_mostly_utf8,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/bom-stray-byte", Fixture, NULL, clipper_test_library_set_up, test_kindle_bom_stray_byte,
               clipper_test_library_tear_down);
