@@ -2567,17 +2567,22 @@ add_article (Importer *imp, FileContext *ctx, const char *excerpt, gint64 *out_i
   for (guint i = 0; i < fm->tags->len; i++)
     {
       const char *written = g_ptr_array_index (fm->tags, i);
-      char *slug = clipper_export_tag_slug (written);
       const char *name;
 
-      if (g_ptr_array_find_with_equal_func (seen, slug, g_str_equal, NULL))
+      /* A slug clipper-tags names gives each of its names, once. */
+      if (fm->tag_names != NULL)
         {
-          g_free (slug);
-          continue;
+          char *slug = clipper_export_tag_slug (written);
+
+          if (g_ptr_array_find_with_equal_func (seen, slug, g_str_equal, NULL))
+            {
+              g_free (slug);
+              continue;
+            }
+          g_ptr_array_add (seen, slug);
+          if (add_exact_names (fm->tag_names, slug, names))
+            continue;
         }
-      g_ptr_array_add (seen, slug);
-      if (add_exact_names (fm->tag_names, slug, names))
-        continue;
       name = article_tag_name (imp, written, error);
       if (name == NULL)
         return FALSE;
