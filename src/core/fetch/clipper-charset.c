@@ -1042,12 +1042,12 @@ score_multi_byte (guint index, const guint8 *s, gsize len, gsize high, int *out_
  * valid multi-byte characters with few broken ones are UTF-8.  A
  * character of three or four bytes counts twice: a lead byte followed by
  * two continuation bytes is rarer still in legacy text (a windows-1251
- * capital before "ё" or "і" makes a valid pair, hardly ever a triple), and it is
- * what typographic quotes and dashes are.  Until 30 November 2026 it took
- * 16 good characters for each broken one, at least 8: a short French file
- * with four accents in UTF-8 and one in Latin-1 was read as windows-1252,
- * each good accent two wrong letters ("cÅ“ur"), unsaid; read as UTF-8,
- * the broken byte is one U+FFFD that the Kindle import reports. */
+ * capital before "ё" or "і" makes a valid pair, hardly ever a triple),
+ * and it is what typographic quotes and dashes are.  Until 30 November
+ * 2026 it took 16 good characters for each broken one, at least 8: a short
+ * French file with four accents in UTF-8 and one in Latin-1 was read as
+ * windows-1252, each good accent two wrong letters ("cÅ“ur"), unsaid; read
+ * as UTF-8, the broken byte is one U+FFFD that the Kindle import reports. */
 static gboolean
 sample_is_mostly_utf8 (const guint8 *s, gsize len)
 {

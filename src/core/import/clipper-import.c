@@ -767,9 +767,9 @@ file_is_clipper_lines (GFileInputStream *in, goffset size, GCancellable *cancell
   return is_clipper_line_format_tail (tail, tail_len);
 }
 
-/* A JSON file in UTF-16 or UTF-32 (a byte order mark, or its NUL bytes,
- * say so), in UTF-8 with where it says what it was read as and what it
- * could not read; NULL for a file in UTF-8, which is read as it is. */
+/* A JSON file in UTF-16 or UTF-32 (its byte order mark or its NUL bytes
+ * say so) in UTF-8, with notices in @result of what it was read as and of
+ * what could not be read; NULL for a file in UTF-8, read as it is. */
 static char *
 dup_wide_json (const char *data, gsize len, ClipperImportResult *result, gsize *out_len)
 {

@@ -804,8 +804,9 @@ save_book (ClipperStore        *store,
           gboolean repair = !longer && repairs_quote (clipper_highlight_get_quote (match), c->text);
           /* The same entry, at the same location and time, with other
            * words: the reader adjusted the highlight on the Kindle, which
-           * keeps both.  (One at another time is another entry: a file
-           * older than the library must not take the words back.) */
+           * keeps its location and time.  (One at another time is another
+           * entry: a file older than the library must not take the words
+           * back.) */
           gboolean adjusted = !standalone_note && !longer && !repair
                               && c->start == clipper_highlight_get_start (match)
                               && c->end == clipper_highlight_get_end (match)
