@@ -1408,6 +1408,7 @@ test_one_line (void)
     { "\xe3\x80\x80\xe6\x9d\xb1\xe4\xba\xac" " em\xe2\x80\x83space", "\xe6\x9d\xb1\xe4\xba\xac" " em space" },
     /* What shows nothing goes, a word split by it reads whole. */
     { "hy\xc2\xadphen\xc2\xad" "ated zero\xe2\x80\x8bwidth \xef\xbb\xbf bom", "hyphenated zerowidth bom" },
+    { "word\xe2\x81\xa0joiner", "wordjoiner" },
     { "a \xc2\xad b", "a b" },
     /* Control characters would act on a terminal; marks of a snippet too. */
     { "bell\x07 \x1b[31mred\x7f \xc2\x9b" "c1 \x02mark\x03", "bell [31mred c1 mark" },
@@ -1529,6 +1530,26 @@ test_quote_before_change (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_highlight_get_quote_before_change (h), ==, "item Two item");
   clipper_highlight_set_original_quote (h, "item Tw0 items");
   g_assert_cmpstr (clipper_highlight_get_quote_before_change (h), ==, "item Tw0 items");
+
+  /* What shows nothing inside a word, as clipper_text_dup_one_line()
+   * drops it: a soft hyphen, a zero-width space, a word joiner, a BOM
+   * (an extractor that leaves one in or takes it out changed nothing the
+   * reader sees; only the soft hyphen was left out until 30 November 2026). */
+  {
+    static const char *const invisible[] = {
+      "it\xc2\xad" "em Two items", "it\xe2\x80\x8b" "em Two items", "it\xe2\x81\xa0" "em Two items",
+      "it\xef\xbb\xbf" "em Two items", "\xef\xbb\xbfitem Two\xe2\x80\x8b items\xe2\x81\xa0",
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (invisible); i++)
+      {
+        clipper_highlight_set_original_quote (h, invisible[i]);
+        g_assert_null (clipper_highlight_get_quote_before_change (h));
+      }
+    /* A joiner that shapes letters is a change. */
+    clipper_highlight_set_original_quote (h, "it\xe2\x80\x8d" "em Two items");
+    g_assert_nonnull (clipper_highlight_get_quote_before_change (h));
+  }
 }
 
 /* The tags in use, by where they are used. */

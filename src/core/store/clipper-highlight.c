@@ -247,12 +247,13 @@ DEFINE_STRING_ACCESSORS (article_url, PROP_ARTICLE_URL)
  * Returns: (transfer none) (nullable): the quote as first highlighted when
  *   re-anchoring has changed its words since (white space aside), else %NULL
  */
-/* Whether @c is left out in comparing quotes: white space, and the soft
- * hyphens the extractor kept until 30 November 2026. */
+/* Whether @c is left out in comparing quotes: white space, and what
+ * shows nothing (the soft hyphens the extractor kept until 30 November
+ * 2026, zero-width spaces, word joiners, BOMs), as one line drops it. */
 static gboolean
-is_space_or_shy (gunichar c)
+is_space_or_invisible (gunichar c)
 {
-  return g_unichar_isspace (c) || c == 0xAD;
+  return g_unichar_isspace (c) || clipper_text_is_invisible (c);
 }
 
 /* Whether @a and @b are the same words: white space aside, which a page
@@ -266,9 +267,9 @@ same_but_space (const char *a, const char *b)
     return a == b;
   for (;;)
     {
-      while (*a != '\0' && is_space_or_shy (g_utf8_get_char (a)))
+      while (*a != '\0' && is_space_or_invisible (g_utf8_get_char (a)))
         a = g_utf8_next_char (a);
-      while (*b != '\0' && is_space_or_shy (g_utf8_get_char (b)))
+      while (*b != '\0' && is_space_or_invisible (g_utf8_get_char (b)))
         b = g_utf8_next_char (b);
       if (*a == '\0' || *b == '\0')
         return *a == *b;

@@ -71,6 +71,10 @@ void         clipper_highlight_set_article_url     (ClipperHighlight *self, cons
 /* A quote, title or excerpt on one line, as the page shows it (in
  * clipper-snippet.c, beside the search snippets' rendering). */
 char        *clipper_text_dup_one_line             (const char *text);
+/* Whether @c shows nothing in a line of text (a soft hyphen, a zero-width
+ * space, a word joiner, a BOM), so that text with or without it reads
+ * the same: one line drops it, quotes are compared without it. */
+gboolean     clipper_text_is_invisible             (gunichar c);
 
 /* The colour names, NULL-terminated, in display order. */
 const char *const *clipper_highlight_colors        (void);
