@@ -1170,8 +1170,10 @@ test_hypothesis (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_highlight_get_tags (h)[0], ==, "history");
   g_assert_cmpstr (clipper_highlight_get_tags (h)[1], ==, "to read");
   g_assert_cmpint (clipper_highlight_get_created_at (h), ==, 1682935200);
-  /* No article text to anchor in: kept as an orphan, never dropped. */
+  /* No article text to anchor in: kept as an orphan, never dropped, at
+   * the offsets of the page it was made on (none here), not this text's. */
   g_assert_false (clipper_highlight_get_anchored (h));
+  g_assert_cmpint (clipper_highlight_get_offsets_from (h), ==, CLIPPER_OFFSETS_UNKNOWN);
 
   /* The page note is kept on its page, as a highlight of its text. */
   {
@@ -1184,6 +1186,7 @@ test_hypothesis (Fixture *f, gconstpointer data)
     g_assert_cmpstr (clipper_highlight_get_quote (page_note), ==, "A page note: it quotes nothing");
     g_assert_true (g_strv_contains (clipper_highlight_get_tags (page_note), "page"));
     g_assert_true (g_strv_contains (clipper_highlight_get_tags (page_note), "page-note"));
+    g_assert_cmpint (clipper_highlight_get_offsets_from (page_note), ==, CLIPPER_OFFSETS_UNKNOWN);
   }
 
   again = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_HYPOTHESIS, NULL, NULL, NULL, &error);
@@ -1243,6 +1246,8 @@ test_hypothesis_anchors (Fixture *f, gconstpointer data)
                    "while the old farmer slept in the barn behind the house");
   g_assert_cmpint (clipper_highlight_get_start (edited), ==, 44);
   g_assert_cmpstr (clipper_highlight_get_prefix (edited), ==, "own fox jumps over the lazy dog ");
+  /* Placed: the offsets are the text's now. */
+  g_assert_cmpint (clipper_highlight_get_offsets_from (edited), ==, CLIPPER_OFFSETS_TEXT);
 }
 
 /* What the user wrote at no passage, a page note or a reply, is kept as a
@@ -1490,6 +1495,8 @@ test_kindle_english (Fixture *f, gconstpointer data)
   g_assert_cmpint (clipper_highlight_get_end (h), ==, 185);
   g_assert_cmpstr (clipper_highlight_get_page (h), ==, "12");
   g_assert_false (clipper_highlight_get_anchored (h));
+  /* Kindle locations, not offsets of a text. */
+  g_assert_cmpint (clipper_highlight_get_offsets_from (h), ==, CLIPPER_OFFSETS_UNKNOWN);
   /* Sunday, March 3, 2019 10:16:00 PM */
   g_assert_cmpint (clipper_highlight_get_created_at (h), ==, 1551651360);
 

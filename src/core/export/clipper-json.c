@@ -573,6 +573,9 @@ anchor_highlight (ClipperStore *store, ClipperHighlight *h, GHashTable *texts)
   ClipperAnchorText *text = article_text (store, clipper_highlight_get_article_id (h), texts);
   g_autoptr (GPtrArray) one = NULL;
 
+  /* Another tool's offsets are those of the page it was made on; placed,
+   * they become the text's. */
+  clipper_highlight_set_offsets_from (h, CLIPPER_OFFSETS_UNKNOWN);
   if (text == NULL)
     {
       clipper_highlight_set_anchored (h, FALSE);
@@ -985,6 +988,7 @@ keep_written_note (ClipperStore        *store,
   clipper_highlight_set_created_at (h, created);
   clipper_highlight_set_range (h, 0, 0);
   clipper_highlight_set_anchored (h, FALSE);
+  clipper_highlight_set_offsets_from (h, CLIPPER_OFFSETS_UNKNOWN);
   return add_highlight_once (store, h, entry, updated_at, result,
                              g_str_equal (kind, "reply") ? &result->replies : &result->page_notes, error);
 }
@@ -1387,7 +1391,14 @@ flush_pending (ClipperJsonImporter *self, GError **error)
   body = clipper_article_get_text (article);
   highlights = g_ptr_array_new ();
   for (guint i = 0; i < pending->len; i++)
-    g_ptr_array_add (highlights, ((Pending *) g_ptr_array_index (pending, i))->highlight);
+    {
+      ClipperHighlight *h = ((Pending *) g_ptr_array_index (pending, i))->highlight;
+
+      /* The export's text's offsets, not this one's: the placing below
+       * makes them the text's, or carries an orphan's. */
+      clipper_highlight_set_offsets_from (h, CLIPPER_OFFSETS_UNKNOWN);
+      g_ptr_array_add (highlights, h);
+    }
   if (body != NULL && *body != '\0')
     {
       text = clipper_anchor_text_new (body);
