@@ -81,6 +81,33 @@ clipper_reanchor_orphan_range (ClipperAnchorText         *text,
 }
 
 /**
+ * clipper_reanchor_suggest:
+ * @text: @highlight's article text
+ * @highlight: an orphan
+ * @result: (out caller-allocates): the suggested place, or an orphan
+ *
+ * See the header.
+ *
+ * Returns: whether there is a place to suggest
+ */
+gboolean
+clipper_reanchor_suggest (ClipperAnchorText   *text,
+                          ClipperHighlight    *highlight,
+                          ClipperAnchorResult *result)
+{
+  ClipperTextSelector selector = clipper_reanchor_selector (highlight);
+
+  g_return_val_if_fail (text != NULL && result != NULL, FALSE);
+  g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT (highlight), FALSE);
+
+  if (selector.exact == NULL || *selector.exact == '\0')
+    return FALSE;
+  return clipper_anchor_suggest (text, &selector,
+                                 clipper_highlight_get_offsets_from (highlight) != CLIPPER_OFFSETS_UNKNOWN,
+                                 result);
+}
+
+/**
  * clipper_reanchor_place_all:
  * @text: the text to place the highlights in
  * @old_text: (nullable): the text their quotes and offsets were taken
