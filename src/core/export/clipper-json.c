@@ -201,6 +201,12 @@ annotation_node (ClipperArticle *article, ClipperHighlight *h)
    * "page=": that one is a PDF's page, a place in the target itself. */
   if (clipper_highlight_get_page (h) != NULL)
     json_object_set_string_member (obj, "clipper:page", clipper_highlight_get_page (h));
+  /* An orphan's offsets that are not the exported text's (another tool's
+   * annotation never placed): imported, its closest passage may be
+   * anywhere (clipper_reanchor_suggest()).  A placed highlight's are the
+   * text's whatever they were. */
+  if (!clipper_highlight_get_anchored (h) && clipper_highlight_get_offsets_from (h) == CLIPPER_OFFSETS_UNKNOWN)
+    json_object_set_string_member (obj, "clipper:offsetsFrom", "unknown");
 
   return node;
 }
@@ -1683,6 +1689,10 @@ import_annotation (ClipperJsonImporter *self,
   else
     {
       clipper_highlight_set_anchored (h, member_bool (ann, "clipper:anchored", TRUE));
+      /* An orphan the exporting library had from another tool: its
+       * offsets are not the text's either. */
+      if (g_strcmp0 (member_string (ann, "clipper:offsetsFrom"), "unknown") == 0)
+        clipper_highlight_set_offsets_from (h, CLIPPER_OFFSETS_UNKNOWN);
       /* The library had this article, with another text: placed again,
        * aligned with the exported text (without it, the offsets stand
        * where they still hold the quote, and the rest is searched for). */
