@@ -1426,9 +1426,11 @@ test_json_offsets_from (Fixture *f, gconstpointer data)
   g_autofree char *db2 = g_build_filename (f->dir, "empty.db", NULL);
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
   g_autoptr (ClipperArticle) article = NULL;
   g_autoptr (ClipperArticle) again = NULL;
   g_autoptr (ClipperHighlight) theirs = clipper_highlight_new ();
+  g_autoptr (ClipperHighlight) placed = NULL;
   g_autoptr (ClipperStore) empty = NULL;
   g_autoptr (ClipperImportResult) result = NULL;
   g_autoptr (GPtrArray) hl = NULL;
@@ -1489,6 +1491,28 @@ test_json_offsets_from (Fixture *f, gconstpointer data)
   second = export_to_string (empty);
   b = clipper_test_parse_json (second);
   g_assert_true (json_node_equal (a, b));
+
+  /* Placed in the exporting library since: the orphan here takes the
+   * place, and its offsets are the text's. */
+  clipper_highlight_set_quote (theirs, "Second line");
+  clipper_highlight_set_range (theirs, 62, 73);
+  clipper_highlight_set_anchored (theirs, TRUE);
+  clipper_highlight_set_offsets_from (theirs, CLIPPER_OFFSETS_TEXT);
+  clipper_highlight_set_updated_at (theirs, 1600000500);
+  g_assert_true (clipper_store_update_highlight (f->store, theirs, &error));
+  g_assert_no_error (error);
+  third = export_to_string (f->store);
+  g_assert_null (strstr (third, "clipper:offsetsFrom"));
+  g_assert_true (g_file_set_contents (path, third, -1, NULL));
+  g_clear_pointer (&result, clipper_import_result_free);
+  result = clipper_import_file (empty, path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  placed = clipper_store_get_highlight (empty, clipper_highlight_get_id (find_quote (hl, "a passage from another page")),
+                                        &error);
+  g_assert_no_error (error);
+  g_assert_true (clipper_highlight_get_anchored (placed));
+  g_assert_cmpint (clipper_highlight_get_start (placed), ==, 62);
+  g_assert_cmpint (clipper_highlight_get_offsets_from (placed), ==, CLIPPER_OFFSETS_TEXT);
 }
 
 /* Kindle names authors "Last, First;Last, First": the byline reads as

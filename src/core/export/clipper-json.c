@@ -1143,6 +1143,7 @@ merge_highlight (ClipperJsonImporter *self,
       clipper_highlight_set_suffix (kept, clipper_highlight_get_suffix (h));
       clipper_highlight_set_range (kept, clipper_highlight_get_start (h), clipper_highlight_get_end (h));
       clipper_highlight_set_anchored (kept, TRUE);
+      clipper_highlight_set_offsets_from (kept, CLIPPER_OFFSETS_TEXT);
       changed = TRUE;
     }
   if (clipper_highlight_get_original_quote (kept) == NULL && clipper_highlight_get_original_quote (h) != NULL
