@@ -1760,6 +1760,9 @@ fill_target (ClipperReaderView         *self,
   clipper_highlight_set_suffix (h, suffix);
   clipper_highlight_set_range (h, result->start, result->end);
   clipper_highlight_set_anchored (h, TRUE);
+  /* An orphan re-attached: wherever its offsets came from, they are the
+   * text's now. */
+  clipper_highlight_set_offsets_from (h, CLIPPER_OFFSETS_TEXT);
 }
 
 static ClipperHighlight *
