@@ -1184,8 +1184,10 @@ test_hypothesis (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_highlight_get_tags (h)[0], ==, "history");
   g_assert_cmpstr (clipper_highlight_get_tags (h)[1], ==, "to read");
   g_assert_cmpint (clipper_highlight_get_created_at (h), ==, 1682935200);
-  /* No article text to anchor in: kept as an orphan, never dropped. */
+  /* No article text to anchor in: kept as an orphan, never dropped, at
+   * the offsets of the page it was made on (none here), not this text's. */
   g_assert_false (clipper_highlight_get_anchored (h));
+  g_assert_cmpint (clipper_highlight_get_offsets_from (h), ==, CLIPPER_OFFSETS_UNKNOWN);
 
   /* The page note is kept on its page, as a highlight of its text. */
   {
@@ -1198,6 +1200,7 @@ test_hypothesis (Fixture *f, gconstpointer data)
     g_assert_cmpstr (clipper_highlight_get_quote (page_note), ==, "A page note: it quotes nothing");
     g_assert_true (g_strv_contains (clipper_highlight_get_tags (page_note), "page"));
     g_assert_true (g_strv_contains (clipper_highlight_get_tags (page_note), "page-note"));
+    g_assert_cmpint (clipper_highlight_get_offsets_from (page_note), ==, CLIPPER_OFFSETS_UNKNOWN);
   }
 
   again = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_HYPOTHESIS, NULL, NULL, NULL, &error);
@@ -1257,6 +1260,8 @@ test_hypothesis_anchors (Fixture *f, gconstpointer data)
                    "while the old farmer slept in the barn behind the house");
   g_assert_cmpint (clipper_highlight_get_start (edited), ==, 44);
   g_assert_cmpstr (clipper_highlight_get_prefix (edited), ==, "own fox jumps over the lazy dog ");
+  /* Placed: the offsets are the text's now. */
+  g_assert_cmpint (clipper_highlight_get_offsets_from (edited), ==, CLIPPER_OFFSETS_TEXT);
 }
 
 /* What the user wrote at no passage, a page note or a reply, is kept as a
@@ -1423,6 +1428,107 @@ test_json_page (Fixture *f, gconstpointer data)
   g_assert_null (clipper_highlight_get_page (find_quote (hl, "two lines")));
 }
 
+/* An orphan whose offsets are another tool's (an annotation never
+ * placed) says so in Clipper's export, and comes back so: its closest
+ * passage may then be anywhere (clipper_reanchor_suggest()).  An orphan
+ * whose offsets are the text's, and a placed highlight, export as before,
+ * and the document still comes back the same. */
+static void
+test_json_offsets_from (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "export.json", NULL);
+  g_autofree char *db2 = g_build_filename (f->dir, "empty.db", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autoptr (ClipperArticle) again = NULL;
+  g_autoptr (ClipperHighlight) theirs = clipper_highlight_new ();
+  g_autoptr (ClipperHighlight) placed = NULL;
+  g_autoptr (ClipperStore) empty = NULL;
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (JsonNode) a = NULL;
+  g_autoptr (JsonNode) b = NULL;
+  g_autoptr (GError) error = NULL;
+  JsonArray *items;
+  guint marked = 0;
+
+  fill_library (f->store);
+  article = find_article (f->store, "https://example.com/articles/1?x=1&y=2");
+  clipper_highlight_set_uuid (theirs, "0190a0a0-0000-7000-8000-000000000003");
+  clipper_highlight_set_article_id (theirs, clipper_article_get_id (article));
+  clipper_highlight_set_quote (theirs, "a passage from another page");
+  clipper_highlight_set_range (theirs, 4000, 4027);
+  clipper_highlight_set_anchored (theirs, FALSE);
+  clipper_highlight_set_offsets_from (theirs, CLIPPER_OFFSETS_UNKNOWN);
+  clipper_highlight_set_created_at (theirs, 1600000400);
+  clipper_highlight_set_updated_at (theirs, 1600000400);
+  g_assert_true (clipper_store_add_highlight (f->store, theirs, &error));
+  g_assert_no_error (error);
+
+  first = export_to_string (f->store);
+  a = clipper_test_parse_json (first);
+  items = json_object_get_array_member (json_object_get_object_member (json_node_get_object (a), "first"), "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 3);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *ann = json_array_get_object_element (items, i);
+
+      if (g_str_equal (json_object_get_string_member (ann, "id"), "urn:uuid:0190a0a0-0000-7000-8000-000000000003"))
+        {
+          g_assert_true (json_object_has_member (ann, "clipper:offsetsFrom"));
+          g_assert_cmpstr (json_object_get_string_member (ann, "clipper:offsetsFrom"), ==, "unknown");
+          marked++;
+        }
+      else
+        g_assert_false (json_object_has_member (ann, "clipper:offsetsFrom"));
+    }
+  g_assert_cmpuint (marked, ==, 1);
+
+  g_assert_true (g_file_set_contents (path, first, -1, NULL));
+  empty = clipper_store_open (db2, &error);
+  g_assert_no_error (error);
+  result = clipper_import_file (empty, path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->highlights_added, ==, 3);
+  again = find_article (empty, "https://example.com/articles/1?x=1&y=2");
+  hl = highlights_of (empty, clipper_article_get_id (again));
+  g_assert_cmpint (clipper_highlight_get_offsets_from (find_quote (hl, "a passage from another page")), ==,
+                   CLIPPER_OFFSETS_UNKNOWN);
+  g_assert_cmpint (clipper_highlight_get_start (find_quote (hl, "a passage from another page")), ==, 4000);
+  g_assert_false (clipper_highlight_get_anchored (find_quote (hl, "Second line")));
+  g_assert_cmpint (clipper_highlight_get_offsets_from (find_quote (hl, "Second line")), ==, CLIPPER_OFFSETS_TEXT);
+  g_assert_cmpint (clipper_highlight_get_offsets_from (find_quote (hl, "a passage worth keeping")), ==,
+                   CLIPPER_OFFSETS_TEXT);
+
+  second = export_to_string (empty);
+  b = clipper_test_parse_json (second);
+  g_assert_true (json_node_equal (a, b));
+
+  /* Placed in the exporting library since: the orphan here takes the
+   * place, and its offsets are the text's. */
+  clipper_highlight_set_quote (theirs, "Second line");
+  clipper_highlight_set_range (theirs, 62, 73);
+  clipper_highlight_set_anchored (theirs, TRUE);
+  clipper_highlight_set_offsets_from (theirs, CLIPPER_OFFSETS_TEXT);
+  clipper_highlight_set_updated_at (theirs, 1600000500);
+  g_assert_true (clipper_store_update_highlight (f->store, theirs, &error));
+  g_assert_no_error (error);
+  third = export_to_string (f->store);
+  g_assert_null (strstr (third, "clipper:offsetsFrom"));
+  g_assert_true (g_file_set_contents (path, third, -1, NULL));
+  g_clear_pointer (&result, clipper_import_result_free);
+  result = clipper_import_file (empty, path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  placed = clipper_store_get_highlight (empty, clipper_highlight_get_id (find_quote (hl, "a passage from another page")),
+                                        &error);
+  g_assert_no_error (error);
+  g_assert_true (clipper_highlight_get_anchored (placed));
+  g_assert_cmpint (clipper_highlight_get_start (placed), ==, 62);
+  g_assert_cmpint (clipper_highlight_get_offsets_from (placed), ==, CLIPPER_OFFSETS_TEXT);
+}
+
 /* Kindle names authors "Last, First;Last, First": the byline reads as
  * people write names; a copy's "(1)" is no author. */
 static void
@@ -1504,6 +1610,8 @@ test_kindle_english (Fixture *f, gconstpointer data)
   g_assert_cmpint (clipper_highlight_get_end (h), ==, 185);
   g_assert_cmpstr (clipper_highlight_get_page (h), ==, "12");
   g_assert_false (clipper_highlight_get_anchored (h));
+  /* Kindle locations, not offsets of a text. */
+  g_assert_cmpint (clipper_highlight_get_offsets_from (h), ==, CLIPPER_OFFSETS_UNKNOWN);
   /* Sunday, March 3, 2019 10:16:00 PM */
   g_assert_cmpint (clipper_highlight_get_created_at (h), ==, 1551651360);
 
@@ -2857,6 +2965,8 @@ main (int argc, char **argv)
   g_test_add ("/import/json/broken-text", Fixture, NULL, clipper_test_library_set_up, test_json_broken_text,
               clipper_test_library_tear_down);
   g_test_add ("/import/json/page", Fixture, NULL, clipper_test_library_set_up, test_json_page,
+              clipper_test_library_tear_down);
+  g_test_add ("/import/json/offsets-from", Fixture, NULL, clipper_test_library_set_up, test_json_offsets_from,
               clipper_test_library_tear_down);
   g_test_add ("/import/hypothesis/file", Fixture, NULL, clipper_test_library_set_up, test_hypothesis, clipper_test_library_tear_down);
   g_test_add ("/import/hypothesis/anchors", Fixture, NULL, clipper_test_library_set_up, test_hypothesis_anchors, clipper_test_library_tear_down);

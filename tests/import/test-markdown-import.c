@@ -617,6 +617,8 @@ test_unknown_article (Fixture *f, gconstpointer data)
       /* The block id survives, so links to it keep working. */
       g_assert_true (g_str_has_suffix (clipper_highlight_get_uuid (h), "88888888"));
       g_assert_false (clipper_highlight_get_anchored (h));
+      /* A vault gives no offsets. */
+      g_assert_cmpint (clipper_highlight_get_offsets_from (h), ==, CLIPPER_OFFSETS_UNKNOWN);
       if (g_str_equal (clipper_highlight_get_quote (h), "the quick brown fox"))
         {
           g_assert_cmpstr (clipper_highlight_get_note (h), ==, "*a* note");
@@ -688,6 +690,7 @@ test_hand_added_quote (Fixture *f, gconstpointer data)
       added = g_ptr_array_index (list, i);
   g_assert_nonnull (added);
   g_assert_true (clipper_highlight_get_anchored (added));
+  g_assert_cmpint (clipper_highlight_get_offsets_from (added), ==, CLIPPER_OFFSETS_TEXT);
   g_assert_cmpint (clipper_highlight_get_start (added), ==,
                    g_utf8_pointer_to_offset (article_text, strstr (article_text, "jumps over the lazy dog")));
   g_assert_cmpint (clipper_highlight_get_end (added) - clipper_highlight_get_start (added), ==,

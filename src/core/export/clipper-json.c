@@ -201,6 +201,12 @@ annotation_node (ClipperArticle *article, ClipperHighlight *h)
    * "page=": that one is a PDF's page, a place in the target itself. */
   if (clipper_highlight_get_page (h) != NULL)
     json_object_set_string_member (obj, "clipper:page", clipper_highlight_get_page (h));
+  /* An orphan's offsets that are not the exported text's (another tool's
+   * annotation never placed): imported, its closest passage may be
+   * anywhere (clipper_reanchor_suggest()).  A placed highlight's are the
+   * text's whatever they were. */
+  if (!clipper_highlight_get_anchored (h) && clipper_highlight_get_offsets_from (h) == CLIPPER_OFFSETS_UNKNOWN)
+    json_object_set_string_member (obj, "clipper:offsetsFrom", "unknown");
 
   return node;
 }
@@ -573,6 +579,9 @@ anchor_highlight (ClipperStore *store, ClipperHighlight *h, GHashTable *texts)
   ClipperAnchorText *text = article_text (store, clipper_highlight_get_article_id (h), texts);
   g_autoptr (GPtrArray) one = NULL;
 
+  /* Another tool's offsets are those of the page it was made on; placed,
+   * they become the text's. */
+  clipper_highlight_set_offsets_from (h, CLIPPER_OFFSETS_UNKNOWN);
   if (text == NULL)
     {
       clipper_highlight_set_anchored (h, FALSE);
@@ -1020,6 +1029,7 @@ keep_written_note (ClipperStore        *store,
   clipper_highlight_set_created_at (h, created);
   clipper_highlight_set_range (h, 0, 0);
   clipper_highlight_set_anchored (h, FALSE);
+  clipper_highlight_set_offsets_from (h, CLIPPER_OFFSETS_UNKNOWN);
   return add_highlight_once (store, h, entry, updated_at, result,
                              g_str_equal (kind, "reply") ? &result->replies : &result->page_notes, error);
 }
@@ -1168,6 +1178,7 @@ merge_highlight (ClipperJsonImporter *self,
       clipper_highlight_set_suffix (kept, clipper_highlight_get_suffix (h));
       clipper_highlight_set_range (kept, clipper_highlight_get_start (h), clipper_highlight_get_end (h));
       clipper_highlight_set_anchored (kept, TRUE);
+      clipper_highlight_set_offsets_from (kept, CLIPPER_OFFSETS_TEXT);
       changed = TRUE;
     }
   if (clipper_highlight_get_original_quote (kept) == NULL && clipper_highlight_get_original_quote (h) != NULL
@@ -1445,7 +1456,14 @@ flush_pending (ClipperJsonImporter *self, GError **error)
   body = clipper_article_get_text (article);
   highlights = g_ptr_array_new ();
   for (guint i = 0; i < pending->len; i++)
-    g_ptr_array_add (highlights, ((Pending *) g_ptr_array_index (pending, i))->highlight);
+    {
+      ClipperHighlight *h = ((Pending *) g_ptr_array_index (pending, i))->highlight;
+
+      /* The export's text's offsets, not this one's: the placing below
+       * makes them the text's, or carries an orphan's. */
+      clipper_highlight_set_offsets_from (h, CLIPPER_OFFSETS_UNKNOWN);
+      g_ptr_array_add (highlights, h);
+    }
   if (body != NULL && *body != '\0')
     {
       text = clipper_anchor_text_new (body);
@@ -1730,6 +1748,10 @@ import_annotation (ClipperJsonImporter *self,
   else
     {
       clipper_highlight_set_anchored (h, member_bool (ann, "clipper:anchored", TRUE));
+      /* An orphan the exporting library had from another tool: its
+       * offsets are not the text's either. */
+      if (g_strcmp0 (member_string (ann, "clipper:offsetsFrom"), "unknown") == 0)
+        clipper_highlight_set_offsets_from (h, CLIPPER_OFFSETS_UNKNOWN);
       /* The library had this article, with another text: placed again,
        * aligned with the exported text (without it, the offsets stand
        * where they still hold the quote, and the rest is searched for). */

@@ -882,6 +882,8 @@ save_book (ClipperStore        *store,
       clipper_highlight_set_color (h, "yellow");
       clipper_highlight_set_quote (h, c->text);
       clipper_highlight_set_range (h, c->start, c->end);
+      /* Kindle locations, not offsets of any text. */
+      clipper_highlight_set_offsets_from (h, CLIPPER_OFFSETS_UNKNOWN);
       clipper_highlight_set_page (h, c->page);
       clipper_highlight_set_anchored (h, FALSE);
       clipper_highlight_set_created_at (h, c->added);

@@ -1736,6 +1736,8 @@ new_highlight (Importer *imp, FileContext *ctx, gint64 article_id, FileHighlight
     clipper_highlight_set_range (h, 0, 0);
   clipper_highlight_set_page (h, fh->page);
   clipper_highlight_set_anchored (h, FALSE);
+  /* A file gives no offsets: the text's once the quote is found in it. */
+  clipper_highlight_set_offsets_from (h, CLIPPER_OFFSETS_UNKNOWN);
   return g_steal_pointer (&h);
 }
 
@@ -1917,6 +1919,7 @@ add_hand_quote (Importer *imp, FileContext *ctx, gint64 article_id, FileHighligh
           clipper_highlight_set_suffix (h, suffix);
           clipper_highlight_set_range (h, found.start, found.end);
           clipper_highlight_set_anchored (h, TRUE);
+          clipper_highlight_set_offsets_from (h, CLIPPER_OFFSETS_TEXT);
         }
     }
   if (!clipper_store_add_highlight (imp->store, h, error))
