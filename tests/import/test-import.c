@@ -1461,13 +1461,13 @@ test_kindle_english (Fixture *f, gconstpointer data)
   g_assert_cmpuint (result->articles_added, ==, 2);
   g_assert_cmpuint (result->highlights_added, ==, 4);
   g_assert_cmpuint (result->notes_added, ==, 2);
-  g_assert_cmpuint (result->skipped, ==, 2);   /* the bookmark and the shorter duplicate */
+  g_assert_cmpuint (result->skipped, ==, 2);   /* the bookmark and the earlier version */
   g_assert_cmpuint (result->broken_lines->len, ==, 2);
   g_assert_cmpuint (g_array_index (result->broken_lines, guint, 0), ==, 21);
   g_assert_cmpuint (g_array_index (result->broken_lines, guint, 1), ==, 40);
   g_assert_nonnull (strstr (g_ptr_array_index (result->problems, 0), "line 21"));
   summary = clipper_import_result_summary (result);
-  g_assert_cmpstr (summary, ==, "imported 2 books, 4 highlights, 2 notes; left out 2 bookmarks or shorter duplicates; "
+  g_assert_cmpstr (summary, ==, "imported 2 books, 4 highlights, 2 notes; left out 2 earlier versions or bookmarks; "
                                 "skipped 2 broken entries (lines 21, 40)");
 
   /* The BOM is not part of the title; the author is split off. */
@@ -1853,6 +1853,215 @@ test_kindle_extended_later (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_highlight_get_quote (g_ptr_array_index (hl, 0)), ==, "short and longer");
   g_assert_cmpstr (clipper_highlight_get_note (g_ptr_array_index (hl, 0)), ==, "later note");
   g_assert_cmpint (clipper_highlight_get_end (g_ptr_array_index (hl, 0)), ==, 14);
+}
+
+/* @text, Kindle clippings, imported into @store. */
+static ClipperImportResult *
+import_clippings (ClipperStore *store, const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  ClipperImportResult *result;
+
+  result = clipper_import_data (store, text, strlen (text), CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return result;
+}
+
+/* The highlight of book "Book (A)" reading @quote. */
+static ClipperHighlight *
+dup_book_highlight (ClipperStore *store, const char *quote)
+{
+  g_autofree char *url = clipper_kindle_book_url ("Book", "A");
+  g_autoptr (ClipperArticle) book = find_article (store, url);
+  g_autoptr (GPtrArray) hl = highlights_of (store, clipper_article_get_id (book));
+
+  return g_object_ref (find_quote (hl, quote));
+}
+
+static void
+set_note (ClipperStore *store, ClipperHighlight *h, const char *note)
+{
+  g_autoptr (GError) error = NULL;
+
+  clipper_highlight_set_note (h, note);
+  g_assert_true (clipper_store_update_highlight (store, h, &error));
+  g_assert_no_error (error);
+}
+
+#define KINDLE_ENTRY(kind, where, minute, text) \
+  "Book (A)\n- Your " kind " at location " where " | Added on Monday, April 1, 2019 9:" minute ":00 AM\n\n" \
+  text "\n==========\n"
+
+/* My Clippings.txt only grows, so people import all of it again every
+ * month: a note edited in Clipper since stays the user's, and is said,
+ * instead of going back to the Kindle's words without a trace.  A note
+ * the library holds as the import left it follows the device's edit. */
+static void
+test_kindle_note_edited_here (Fixture *f, gconstpointer data)
+{
+  const char *file = KINDLE_ENTRY ("Highlight", "10-12", "00", "Books are not made to be believed")
+                     KINDLE_ENTRY ("Note", "12", "01", "Eco, on books")
+                     KINDLE_ENTRY ("Highlight", "20-22", "02", "but to be subjected to inquiry")
+                     KINDLE_ENTRY ("Note", "22", "03", "the inquiry part");
+  g_autofree char *grown = g_strconcat (file, KINDLE_ENTRY ("Note", "12", "10", "Eco, on books, edited on the Kindle")
+                                              KINDLE_ENTRY ("Note", "22", "11", "the inquiry part, edited"),
+                                        NULL);
+  g_autoptr (ClipperImportResult) first = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (ClipperImportResult) grown_result = NULL;
+  g_autoptr (ClipperHighlight) edited = NULL;
+  g_autoptr (ClipperHighlight) other = NULL;
+  g_autofree char *summary = NULL;
+
+  first = import_clippings (f->store, file);
+  g_assert_cmpuint (first->notes_added, ==, 2);
+  edited = dup_book_highlight (f->store, "Books are not made to be believed");
+  set_note (f->store, edited, "My own reflection, written in Clipper");
+
+  /* The same file again: nothing changes, nothing to say. */
+  again = import_clippings (f->store, file);
+  g_assert_cmpuint (again->notes_added, ==, 0);
+  g_assert_cmpuint (again->notes_updated, ==, 0);
+  g_assert_cmpuint (again->conflicts, ==, 0);
+  g_clear_object (&edited);
+  edited = dup_book_highlight (f->store, "Books are not made to be believed");
+  g_assert_cmpstr (clipper_highlight_get_note (edited), ==, "My own reflection, written in Clipper");
+
+  /* Both notes edited on the device: the one untouched here follows, the
+   * one edited here stays the user's, and the import says so. */
+  grown_result = import_clippings (f->store, grown);
+  g_assert_cmpuint (grown_result->highlights_added, ==, 0);
+  g_assert_cmpuint (grown_result->notes_added, ==, 0);
+  g_assert_cmpuint (grown_result->notes_updated, ==, 1);
+  g_assert_cmpuint (grown_result->conflicts, ==, 1);
+  g_assert_true (has_notice (grown_result, "line 21: kept the note of \"Books are not made to be believed\" as "
+                                           "edited in the library; the file's: \"Eco, on books, edited on the "
+                                           "Kindle\""));
+  g_clear_object (&edited);
+  edited = dup_book_highlight (f->store, "Books are not made to be believed");
+  g_assert_cmpstr (clipper_highlight_get_note (edited), ==, "My own reflection, written in Clipper");
+  other = dup_book_highlight (f->store, "but to be subjected to inquiry");
+  g_assert_cmpstr (clipper_highlight_get_note (other), ==, "the inquiry part, edited");
+  summary = clipper_import_result_summary (grown_result);
+  g_assert_cmpstr (summary, ==, "imported 0 books, 0 highlights; already in the library: 1 book, 2 highlights; "
+                                "updated 1 note from the file; kept 1 note edited in the library (the "
+                                "file's is in the notices); left out 2 earlier versions or bookmarks");
+
+  /* Said once: the next import of the file finds nothing new. */
+  g_clear_pointer (&again, clipper_import_result_free);
+  again = import_clippings (f->store, grown);
+  g_assert_cmpuint (again->notes_updated, ==, 0);
+  g_assert_cmpuint (again->conflicts, ==, 0);
+  g_assert_cmpuint (again->notices->len, ==, 0);
+}
+
+/* A library a Clipper before 30 November 2026 filled kept no record of
+ * what the import wrote: a note that reads as one of the file's versions,
+ * or as that import joined them, is the import's, and takes the file's
+ * latest; any other is the user's. */
+static void
+test_kindle_note_older_import (Fixture *f, gconstpointer data)
+{
+  const char *file = KINDLE_ENTRY ("Highlight", "10-12", "00", "Books are not made to be believed")
+                     KINDLE_ENTRY ("Note", "12", "01", "first words")
+                     KINDLE_ENTRY ("Highlight", "20-22", "02", "but to be subjected to inquiry")
+                     KINDLE_ENTRY ("Note", "22", "03", "the inquiry part")
+                     KINDLE_ENTRY ("Highlight", "30-32", "04", "a third")
+                     KINDLE_ENTRY ("Note", "32", "05", "Café naïve")
+                     KINDLE_ENTRY ("Note", "12", "10", "first words, edited");
+  g_autoptr (ClipperImportResult) first = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (ClipperHighlight) joined = NULL;
+  g_autoptr (ClipperHighlight) mine = NULL;
+  g_autoptr (ClipperHighlight) unread = NULL;
+  g_autoptr (GError) error = NULL;
+
+  first = import_clippings (f->store, file);
+  joined = dup_book_highlight (f->store, "Books are not made to be believed");
+  mine = dup_book_highlight (f->store, "but to be subjected to inquiry");
+  unread = dup_book_highlight (f->store, "a third");
+  /* As the older import left them: no record, both versions joined, a
+   * note of a file it could not read; and a note the user rewrote since. */
+  g_assert_true (clipper_store_set_note_part (f->store, clipper_highlight_get_id (joined), "kindle", NULL, NULL,
+                                              &error));
+  g_assert_true (clipper_store_set_note_part (f->store, clipper_highlight_get_id (mine), "kindle", NULL, NULL,
+                                              &error));
+  g_assert_true (clipper_store_set_note_part (f->store, clipper_highlight_get_id (unread), "kindle", NULL, NULL,
+                                              &error));
+  g_assert_no_error (error);
+  set_note (f->store, unread, "Caf� na�ve");
+  set_note (f->store, joined, "first words\n\nfirst words, edited");
+  set_note (f->store, mine, "rewritten here");
+
+  again = import_clippings (f->store, file);
+  g_assert_cmpuint (again->notes_updated, ==, 2);
+  g_assert_cmpuint (again->conflicts, ==, 1);
+  g_clear_object (&joined);
+  g_clear_object (&mine);
+  joined = dup_book_highlight (f->store, "Books are not made to be believed");
+  mine = dup_book_highlight (f->store, "but to be subjected to inquiry");
+  g_assert_cmpstr (clipper_highlight_get_note (joined), ==, "first words, edited");
+  g_assert_cmpstr (clipper_highlight_get_note (mine), ==, "rewritten here");
+  g_clear_object (&unread);
+  unread = dup_book_highlight (f->store, "a third");
+  g_assert_cmpstr (clipper_highlight_get_note (unread), ==, "Café naïve");
+}
+
+/* A note edited on the device is a second clipping at the same location:
+ * the later one is the note, not both joined.  Notes at two locations of
+ * one highlight are two notes, and stay together.  A note at no highlight
+ * edited so is one kindle-note highlight that takes the new words. */
+static void
+test_kindle_note_edited_on_device (Fixture *f, gconstpointer data)
+{
+  const char *before = KINDLE_ENTRY ("Highlight", "300-303", "00", "Repetition makes things feel true")
+                       KINDLE_ENTRY ("Note", "303", "01", "cf. illusory truth effect")
+                       KINDLE_ENTRY ("Note", "301", "02", "a second thought")
+                       KINDLE_ENTRY ("Note", "500", "03", "a note alone");
+  g_autofree char *after = g_strconcat (before, KINDLE_ENTRY ("Note", "303", "10", "cf. illusory truth effect (Hasher 1977)")
+                                                KINDLE_ENTRY ("Note", "500", "11", "a note alone, edited"),
+                                        NULL);
+  g_autoptr (ClipperImportResult) once = NULL;
+  g_autoptr (ClipperImportResult) first = NULL;
+  g_autoptr (ClipperImportResult) second = NULL;
+  g_autoptr (ClipperHighlight) h = NULL;
+  g_autoptr (ClipperHighlight) alone = NULL;
+  g_autoptr (ClipperArticle) book = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autofree char *url = clipper_kindle_book_url ("Book", "A");
+  g_autofree char *uuid = NULL;
+
+  /* The whole file at once. */
+  once = import_clippings (f->store, after);
+  g_assert_cmpuint (once->highlights_added, ==, 2);
+  g_assert_cmpuint (once->skipped, ==, 2);
+  h = dup_book_highlight (f->store, "Repetition makes things feel true");
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "cf. illusory truth effect (Hasher 1977)\n\na second thought");
+  g_clear_object (&h);
+  alone = dup_book_highlight (f->store, "a note alone, edited");
+  g_assert_cmpstr (clipper_highlight_get_tags (alone)[0], ==, "kindle-note");
+  g_clear_object (&alone);
+
+  /* Imported before the edit, then after. */
+  book = find_article (f->store, url);
+  g_assert_true (clipper_store_delete_article (f->store, clipper_article_get_id (book), NULL));
+  first = import_clippings (f->store, before);
+  h = dup_book_highlight (f->store, "Repetition makes things feel true");
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "cf. illusory truth effect\n\na second thought");
+  g_clear_object (&h);
+  alone = dup_book_highlight (f->store, "a note alone");
+  uuid = g_strdup (clipper_highlight_get_uuid (alone));
+
+  second = import_clippings (f->store, after);
+  g_assert_cmpuint (second->highlights_added, ==, 0);
+  g_assert_cmpuint (second->notes_updated, ==, 2);
+  h = dup_book_highlight (f->store, "Repetition makes things feel true");
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "cf. illusory truth effect (Hasher 1977)\n\na second thought");
+  g_clear_object (&book);
+  book = find_article (f->store, url);
+  hl = highlights_of (f->store, clipper_article_get_id (book));
+  g_assert_cmpuint (hl->len, ==, 2);
+  g_assert_cmpstr (clipper_highlight_get_uuid (find_quote (hl, "a note alone, edited")), ==, uuid);
 }
 
 /* The page beside the location is kept as the header writes it: a Roman
@@ -2348,8 +2557,8 @@ test_kindle_repair (Fixture *f, gconstpointer data)
   /* The note came with the file too (a note follows the file's). */
   g_assert_cmpuint (result->highlights_repaired, ==, 1);
   summary = clipper_import_result_summary (result);
-  g_assert_cmpstr (summary, ==, "imported 0 books, 0 highlights, 1 note; already in the library: 2 books, 2 "
-                                "highlights; repaired 1 highlight's text; read as Windows-1252");
+  g_assert_cmpstr (summary, ==, "imported 0 books, 0 highlights; already in the library: 2 books, 2 highlights; "
+                                "repaired 1 highlight's text; updated 1 note from the file; read as Windows-1252");
   g_assert_nonnull (strstr (g_ptr_array_index (result->notices, 1), "line 1: repaired the text of a highlight of "
                                                                    "\"Le Petit Prince\""));
 
@@ -2621,6 +2830,12 @@ main (int argc, char **argv)
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/broken", Fixture, NULL, clipper_test_library_set_up, test_kindle_broken, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/extended-later", Fixture, NULL, clipper_test_library_set_up, test_kindle_extended_later, clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/note-edited-here", Fixture, NULL, clipper_test_library_set_up,
+              test_kindle_note_edited_here, clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/note-older-import", Fixture, NULL, clipper_test_library_set_up,
+              test_kindle_note_older_import, clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/note-edited-on-device", Fixture, NULL, clipper_test_library_set_up,
+              test_kindle_note_edited_on_device, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/pages", Fixture, NULL, clipper_test_library_set_up, test_kindle_pages,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/roman-page-alone", Fixture, NULL, clipper_test_library_set_up,

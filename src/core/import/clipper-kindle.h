@@ -5,9 +5,13 @@
  * Each book becomes a library item without a body (URL
  * "kindle:book/<hash of title and author>"); highlights keep their Kindle
  * location range as their start and end, and the printed page beside it
- * as their page, and are orphans (there is no text to anchor them in).  Notes attach to the highlight at their location; a
- * note at no highlight is kept as a highlight of its own text, tagged
- * "kindle-note", so nothing the user wrote is lost.  A highlight the Kindle
+ * as their page, and are orphans (there is no text to anchor them in).  Notes attach to the highlight at their location
+ * (a later note at the same location is that note edited on the device,
+ * and replaces it); a note at no highlight is kept as a highlight of its
+ * own text, tagged "kindle-note", so nothing the user wrote is lost.  A
+ * note imported again keeps the library's edit, and says so; the file's
+ * comes in where the library has none or still holds what the last import
+ * took in (kept as the highlight's "kindle" note part).  A highlight the Kindle
  * saved twice because it was extended (same book, overlapping locations)
  * is imported once, the longest.  Bookmarks are skipped.  Headers in
  * English, German, French, Spanish, Italian, Portuguese, Dutch, Japanese
