@@ -2064,6 +2064,95 @@ test_kindle_note_edited_on_device (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_highlight_get_uuid (find_quote (hl, "a note alone, edited")), ==, uuid);
 }
 
+/* Kindle adds a clipping when a highlight is changed on the device: the
+ * latest at a place is the highlight, shorter or longer.  Imported onto
+ * the earlier version, the library's highlight takes the new text and
+ * range, keeps its note, tags and UUID, and its earlier text as its
+ * original quote; an older file imported after it changes nothing. */
+static void
+test_kindle_shortened (Fixture *f, gconstpointer data)
+{
+  const char *before = KINDLE_ENTRY ("Highlight", "700-706", "00", "Keep this. This sentence was highlighted by mistake.");
+  g_autofree char *after = g_strconcat (before, KINDLE_ENTRY ("Highlight", "700-703", "05", "Keep this."), NULL);
+  const char *tags[] = { "key-idea", NULL };
+  g_autoptr (ClipperImportResult) once = NULL;
+  g_autoptr (ClipperImportResult) first = NULL;
+  g_autoptr (ClipperImportResult) second = NULL;
+  g_autoptr (ClipperImportResult) older = NULL;
+  g_autoptr (ClipperHighlight) h = NULL;
+  g_autoptr (ClipperArticle) book = NULL;
+  g_autofree char *url = clipper_kindle_book_url ("Book", "A");
+  g_autofree char *uuid = NULL;
+  g_autofree char *summary = NULL;
+
+  once = import_clippings (f->store, after);
+  g_assert_cmpuint (once->highlights_added, ==, 1);
+  g_assert_cmpuint (once->skipped, ==, 1);
+  h = dup_book_highlight (f->store, "Keep this.");
+  g_assert_cmpint (clipper_highlight_get_end (h), ==, 703);
+  g_clear_object (&h);
+  book = find_article (f->store, url);
+  g_assert_true (clipper_store_delete_article (f->store, clipper_article_get_id (book), NULL));
+
+  first = import_clippings (f->store, before);
+  h = dup_book_highlight (f->store, "Keep this. This sentence was highlighted by mistake.");
+  uuid = g_strdup (clipper_highlight_get_uuid (h));
+  clipper_highlight_set_tags (h, tags);
+  set_note (f->store, h, "my note");
+  g_clear_object (&h);
+
+  second = import_clippings (f->store, after);
+  g_assert_cmpuint (second->highlights_added, ==, 0);
+  g_assert_cmpuint (second->highlights_updated, ==, 1);
+  summary = clipper_import_result_summary (second);
+  g_assert_cmpstr (summary, ==, "imported 0 books, 0 highlights; already in the library: 1 book, 1 highlight; "
+                                "updated 1 highlight from the file; left out 1 earlier version or bookmark");
+  h = dup_book_highlight (f->store, "Keep this.");
+  g_assert_cmpstr (clipper_highlight_get_uuid (h), ==, uuid);
+  g_assert_cmpint (clipper_highlight_get_start (h), ==, 700);
+  g_assert_cmpint (clipper_highlight_get_end (h), ==, 703);
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "my note");
+  g_assert_cmpstr (clipper_highlight_get_tags (h)[0], ==, "key-idea");
+  g_assert_cmpstr (clipper_highlight_get_quote_before_change (h), ==,
+                   "Keep this. This sentence was highlighted by mistake.");
+  g_clear_object (&h);
+
+  older = import_clippings (f->store, before);
+  g_assert_cmpuint (older->highlights_updated, ==, 0);
+  h = dup_book_highlight (f->store, "Keep this.");
+  g_assert_cmpstr (clipper_highlight_get_uuid (h), ==, uuid);
+}
+
+/* The same clipping with other words (the file was corrected, or the
+ * Kindle rewrote it): the library's highlight takes them, with its note
+ * and tags, and the summary says it was updated rather than "already in
+ * the library". */
+static void
+test_kindle_changed_quote (Fixture *f, gconstpointer data)
+{
+  const char *before = KINDLE_ENTRY ("Highlight", "40-42", "00", "The quick brown fxo")
+                       KINDLE_ENTRY ("Note", "42", "01", "typo on the device");
+  const char *after = KINDLE_ENTRY ("Highlight", "40-42", "00", "The quick brown fox")
+                      KINDLE_ENTRY ("Note", "42", "01", "typo on the device");
+  g_autoptr (ClipperImportResult) first = NULL;
+  g_autoptr (ClipperImportResult) second = NULL;
+  g_autoptr (ClipperHighlight) h = NULL;
+  g_autofree char *uuid = NULL;
+
+  first = import_clippings (f->store, before);
+  h = dup_book_highlight (f->store, "The quick brown fxo");
+  uuid = g_strdup (clipper_highlight_get_uuid (h));
+  g_clear_object (&h);
+
+  second = import_clippings (f->store, after);
+  g_assert_cmpuint (second->highlights_added, ==, 0);
+  g_assert_cmpuint (second->highlights_existing, ==, 1);
+  g_assert_cmpuint (second->highlights_updated, ==, 1);
+  h = dup_book_highlight (f->store, "The quick brown fox");
+  g_assert_cmpstr (clipper_highlight_get_uuid (h), ==, uuid);
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "typo on the device");
+}
+
 /* The page beside the location is kept as the header writes it: a Roman
  * page of a book's front matter, a Dutch range, a Chinese range of one
  * page; a note at no highlight keeps its page too.  A library that
@@ -2558,7 +2647,8 @@ test_kindle_repair (Fixture *f, gconstpointer data)
   g_assert_cmpuint (result->highlights_repaired, ==, 1);
   summary = clipper_import_result_summary (result);
   g_assert_cmpstr (summary, ==, "imported 0 books, 0 highlights; already in the library: 2 books, 2 highlights; "
-                                "repaired 1 highlight's text; updated 1 note from the file; read as Windows-1252");
+                                "repaired 1 highlight's text; updated 1 highlight and 1 note from the file; read as "
+                                "Windows-1252");
   g_assert_nonnull (strstr (g_ptr_array_index (result->notices, 1), "line 1: repaired the text of a highlight of "
                                                                    "\"Le Petit Prince\""));
 
@@ -2571,8 +2661,10 @@ test_kindle_repair (Fixture *f, gconstpointer data)
   g_clear_pointer (&hl, g_ptr_array_unref);
 
   /* "Heimatstadt" where the file says "Vaterstadt": not only U+FFFD
-   * differs, so the stored quote (an edit, for all the import knows)
-   * stays, and the file's is not added beside it. */
+   * differs, so it is not a repair; the same clipping with other words
+   * is the file's latest (a quote is never edited in the library), taken
+   * as such, and not added beside it; the stored text stays as the
+   * highlight's first. */
   {
     g_autofree char *zauberberg = clipper_kindle_book_url ("Der Zauberberg", "Mann, Thomas");
     g_autoptr (ClipperArticle) other = find_article (f->store, zauberberg);
@@ -2580,6 +2672,8 @@ test_kindle_repair (Fixture *f, gconstpointer data)
     hl = highlights_of (f->store, clipper_article_get_id (other));
     g_assert_cmpuint (hl->len, ==, 1);
     g_assert_nonnull (strstr (clipper_highlight_get_quote (g_ptr_array_index (hl, 0)),
+                              "Vaterstadt, nach Davos-Platz im Graubündischen"));
+    g_assert_nonnull (strstr (clipper_highlight_get_original_quote (g_ptr_array_index (hl, 0)),
                               "Heimatstadt, nach Davos-Platz im Graub�ndischen"));
   }
 }
@@ -2836,6 +2930,10 @@ main (int argc, char **argv)
               test_kindle_note_older_import, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/note-edited-on-device", Fixture, NULL, clipper_test_library_set_up,
               test_kindle_note_edited_on_device, clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/shortened", Fixture, NULL, clipper_test_library_set_up, test_kindle_shortened,
+              clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/changed-quote", Fixture, NULL, clipper_test_library_set_up, test_kindle_changed_quote,
+              clipper_test_library_tear_down);
   g_test_add ("/import/kindle/pages", Fixture, NULL, clipper_test_library_set_up, test_kindle_pages,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/roman-page-alone", Fixture, NULL, clipper_test_library_set_up,

@@ -277,12 +277,18 @@ clipper_import_result_summary (const ClipperImportResult *result)
           append_count (out, result->highlights_orphaned, "orphan", "orphans");
         }
     }
-  if (result->format == CLIPPER_IMPORT_FORMAT_KINDLE && result->notes_updated > 0)
+  if (result->format == CLIPPER_IMPORT_FORMAT_KINDLE
+      && (result->highlights_updated > 0 || result->notes_updated > 0))
     {
-      /* A later note at a place the library has (the device's edit), or
-       * one an earlier import could not read. */
+      /* A later clipping at a place the library has (the device's edit),
+       * or a note an earlier import could not read. */
       g_string_append (out, "; updated ");
-      append_count (out, result->notes_updated, "note", "notes");
+      if (result->highlights_updated > 0)
+        append_count (out, result->highlights_updated, "highlight", "highlights");
+      if (result->highlights_updated > 0 && result->notes_updated > 0)
+        g_string_append (out, " and ");
+      if (result->notes_updated > 0)
+        append_count (out, result->notes_updated, "note", "notes");
       g_string_append (out, " from the file");
     }
   else if (result->notes_updated > 0 || result->tags_updated > 0)

@@ -97,6 +97,9 @@ const char *clipper_import_format_to_string (ClipperImportFormat format);
  * @highlights_repaired: Kindle: of @highlights_existing, those an earlier
  *   import stored with U+FFFD for letters it could not read, whose text the
  *   file gave
+ * @highlights_updated: Kindle: of @highlights_existing, those changed on the
+ *   device since (extended, shortened, other words), whose text and range
+ *   the file's latest clipping gave
  */
 typedef struct {
   ClipperImportFormat format;
@@ -133,6 +136,7 @@ typedef struct {
   char               *encoding;
   guint               unreadable;
   guint               highlights_repaired;
+  guint               highlights_updated;
 } ClipperImportResult;
 
 ClipperImportResult *clipper_import_result_new     (void);

@@ -30,6 +30,8 @@ typedef struct {
   char   *text;
   char   *note;        /* highlights: attached notes */
   guint   note_line;   /* where the latest of them starts */
+  gint64  span_start;  /* highlights: the range of all its versions */
+  gint64  span_end;
   GPtrArray *notes;    /* highlights: the attached notes, the latest at each location (borrowed) */
   GPtrArray *earlier;  /* what an earlier import of the file may have stored (see earlier_import()) */
   char   *old_note;    /* highlights: the note as an import before 30 November 2026 made it */
@@ -460,6 +462,8 @@ parse_entry (GPtrArray *lines, guint first_line, char **why)
   c->page_end = page_end;
   c->page = g_steal_pointer (&page);
   c->text = g_string_free (g_steal_pointer (&text), FALSE);
+  c->span_start = start;
+  c->span_end = end;
   c->earlier = g_ptr_array_new_with_free_func (g_free);
 
   {
@@ -933,15 +937,15 @@ save_book (ClipperStore        *store,
         {
           g_autofree char *quote = g_strdup (clipper_highlight_get_quote (match));
           gint64 created = clipper_highlight_get_created_at (match);
-          gboolean longer = g_utf8_strlen (c->text, -1) > g_utf8_strlen (quote, -1);
-          gboolean repair = !longer && repairs_quote (quote, c->text);
-          /* A note at no highlight rewritten on the device since the last
-           * import, found by an earlier version: never back to the text it
-           * had first or to a clipping older than it (an older copy of the
-           * file imported after a newer one). */
-          gboolean rewritten = standalone_note && !repair && g_strcmp0 (c->text, quote) != 0
-                               && g_strcmp0 (c->text, clipper_highlight_get_original_quote (match)) != 0
-                               && (c->added == 0 || created == 0 || c->added >= created);
+          gboolean repair = repairs_quote (quote, c->text);
+          /* Changed on the device since the last import (extended,
+           * shortened, a note at no highlight rewritten), or the file
+           * corrected: the library follows, but never back to the text the
+           * highlight had first or to a clipping older than it (an older
+           * copy of the file imported after a newer one). */
+          gboolean changed = !repair && g_strcmp0 (c->text, quote) != 0
+                             && g_strcmp0 (c->text, clipper_highlight_get_original_quote (match)) != 0
+                             && (c->added == 0 || created == 0 || c->added >= created);
           gboolean new_note = FALSE;
           /* An import before schema version 10 kept no page: the file's
            * fills it in.  A file without pages leaves the stored one. */
@@ -950,28 +954,24 @@ save_book (ClipperStore        *store,
           result->highlights_existing++;
           if (!standalone_note && !take_note (store, match, c, result, &new_note, error))
             return FALSE;
-          if (new_page || repair || rewritten || new_note || (!standalone_note && (longer || moved)))
+          if (new_page || repair || changed || new_note || moved)
             {
-              /* The Kindle extended the highlight since the last import
-               * (or the import read it at its page, or kept no page): the
-               * library follows, keeping the UUID. */
+              /* The library follows, keeping the UUID, the note and tags
+               * (or the import read it at its page, or kept no page). */
               if (new_page)
                 clipper_highlight_set_page (match, c->page);
-              if (moved)
+              if (moved || changed)
                 clipper_highlight_set_range (match, c->start, c->end);
-              if (longer && !standalone_note)
-                {
-                  clipper_highlight_set_quote (match, c->text);
-                  clipper_highlight_set_range (match, MIN (c->start, clipper_highlight_get_start (match)),
-                                               MAX (c->end, clipper_highlight_get_end (match)));
-                }
-              if (rewritten)
+              if (changed)
                 {
                   /* The text it had, as a refetch keeps a changed page's. */
                   if (clipper_highlight_get_original_quote (match) == NULL)
                     clipper_highlight_set_original_quote (match, quote);
                   clipper_highlight_set_quote (match, c->text);
-                  result->notes_updated++;
+                  if (standalone_note)
+                    result->notes_updated++;
+                  else
+                    result->highlights_updated++;
                 }
               if (repair)
                 {
@@ -1186,7 +1186,8 @@ clipper_kindle_import (ClipperStore        *store,
       return FALSE;
     }
 
-  /* Group by book; within a book keep the longest of overlapping highlights. */
+  /* Group by book; within a book keep the current version of overlapping
+   * highlights (supersedes()). */
   for (guint i = 0; i < clippings->len; i++)
     {
       Clipping *c = g_ptr_array_index (clippings, i);
@@ -1223,7 +1224,13 @@ clipper_kindle_import (ClipperStore        *store,
             if (!same_place (c, other))
               continue;
             result->skipped++;
-            if (g_utf8_strlen (c->text, -1) > g_utf8_strlen (other->text, -1))
+            /* Its notes may be at an end it no longer has. */
+            if (c->start > 0)
+              {
+                c->span_start = other->span_start = MIN (c->span_start, other->span_start);
+                c->span_end = other->span_end = MAX (c->span_end, other->span_end);
+              }
+            if (supersedes (c, other))
               book->highlights->pdata[j] = c;
             keep = FALSE;
             break;
@@ -1234,9 +1241,9 @@ clipper_kindle_import (ClipperStore        *store,
     }
 
   /* Notes go to the highlight that ends at their location, else the one
-   * that holds it; a note at no highlight stays a highlight of its own,
-   * as does one with no location (a Roman page alone tells no highlight
-   * of the page from another). */
+   * that holds it (or held it before it was shortened); a note at no
+   * highlight stays a highlight of its own, as does one with no location
+   * (a Roman page alone tells no highlight of the page from another). */
   for (guint b = 0; b < book_list->len; b++)
     {
       Book *book = g_ptr_array_index (book_list, b);
@@ -1257,6 +1264,12 @@ clipper_kindle_import (ClipperStore        *store,
             {
               Clipping *h = g_ptr_array_index (book->highlights, j);
               if (h->kind == KIND_HIGHLIGHT && note->start >= h->start && note->start <= h->end)
+                target = h;
+            }
+          for (guint j = 0; j < book->highlights->len && target == NULL && note->start > 0; j++)
+            {
+              Clipping *h = g_ptr_array_index (book->highlights, j);
+              if (h->kind == KIND_HIGHLIGHT && note->start >= h->span_start && note->start <= h->span_end)
                 target = h;
             }
           if (target != NULL)
