@@ -4021,6 +4021,36 @@ test_review_row_note_and_date (void)
   g_object_unref (row);
 }
 
+/* A Kindle book (or a page saved from a file) has no site and no host:
+ * its row shows the author the clippings gave instead, where it showed
+ * the date alone (QA-H finding 12), and a screen reader says it too. */
+static void
+test_row_byline_without_site (void)
+{
+  g_autoptr (ClipperArticle) book = clipper_article_new ();
+  g_autoptr (GDateTime) old = g_date_time_new_local (2022, 1, 3, 12, 0, 0);
+  GtkWidget *row = g_object_ref_sink (clipper_article_row_new ());
+  g_autofree char *wrong = NULL;
+
+  clipper_article_set_title (book, "Thinking, Fast and Slow");
+  clipper_article_set_url (book, "kindle:book/0123456789abcdef");
+  clipper_article_set_byline (book, "Daniel Kahneman");
+  clipper_article_set_saved_at (book, g_date_time_to_unix (old));
+  clipper_article_set_read_state (book, CLIPPER_READ_STATE_READ);
+  clipper_article_row_set_article (CLIPPER_ARTICLE_ROW (row), book);
+  g_assert_nonnull (find_label_with (row, "Daniel Kahneman · Jan 3, 2022"));
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                              "Thinking, Fast and Slow, Daniel Kahneman");
+  g_assert_null (wrong);
+
+  /* A page with a site keeps the site there. */
+  clipper_article_set_url (book, "https://example.org/fast");
+  clipper_article_set_site_name (book, "Example");
+  clipper_article_row_set_article (CLIPPER_ARTICLE_ROW (row), book);
+  g_assert_nonnull (find_label_with (row, "Example · Jan 3, 2022"));
+  g_object_unref (row);
+}
+
 /* The list's date and reading time follow the app's rules: "Yesterday",
  * a date of another year as the lists write it, and no "264 h". */
 static void
@@ -7390,6 +7420,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/review-row-note-and-date", test_review_row_note_and_date);
   g_test_add_func ("/window/review-row-changed-quote", test_review_row_changed_quote);
   g_test_add_func ("/window/review-row-old-quote", test_review_row_old_quote);
+  g_test_add_func ("/window/row-byline-without-site", test_row_byline_without_site);
   g_test_add_func ("/window/review-row-kindle-location", test_review_row_kindle_location);
 
   return g_test_run ();
