@@ -2362,6 +2362,68 @@ test_kindle_local_time (Fixture *f, gconstpointer data)
   g_assert_cmpint (clipper_article_get_saved_at (book), ==, 1704099600);
 }
 
+/* The QA pass's steps with clipper-cli: a note edited with `note`, the
+ * file imported again after the Kindle edited it too.  The summary says
+ * the library's note was kept, stderr quotes the file's, and the JSON
+ * counts it; a highlight trimmed on the device is counted as updated. */
+static void
+test_kindle_cli_note_kept (Fixture *f, gconstpointer data)
+{
+  const char *file = KINDLE_ENTRY ("Highlight", "10-12", "00", "Books are not made to be believed")
+                     KINDLE_ENTRY ("Note", "12", "01", "Eco, on books")
+                     KINDLE_ENTRY ("Highlight", "700-706", "02", "Keep this. Not this.");
+  g_autofree char *grown = g_strconcat (file, KINDLE_ENTRY ("Note", "12", "10", "Eco, on books, edited")
+                                              KINDLE_ENTRY ("Highlight", "700-703", "11", "Keep this."),
+                                        NULL);
+  g_autofree char *path = g_build_filename (f->dir, "My Clippings.txt", NULL);
+  ClipperTestCliOptions options = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *counts;
+
+  if (clipper_test_skip_without_cli ())
+    return;
+  g_assert_true (g_file_set_contents (path, file, -1, &error));
+  g_clear_object (&f->store);
+  options.db_path = f->db_path;
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("import", path));
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("note", "1", "My cleaned-up note"));
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  g_assert_true (g_file_set_contents (path, grown, -1, &error));
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("import", path, "--output", "json"));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+    g_assert_no_error (error);
+    counts = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpint (json_object_get_int_member (counts, "conflicts"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (counts, "highlightsUpdated"), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (counts, "summary"), ==,
+                     "imported 0 books, 0 highlights; already in the library: 1 book, 2 highlights; updated 1 "
+                     "highlight from the file; kept 1 note edited in the library (the file's is in the notices); "
+                     "left out 2 earlier versions or bookmarks");
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("highlights", "--format", "json"));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "My cleaned-up note"));
+    g_assert_null (strstr (run.out, "Eco, on books, edited"));
+  }
+}
+
 /* A library that imported a file when its times were read as UTC (as
  * they still are on a machine in UTC) gets none of its clippings again
  * from an import in another zone: clippings are matched by location. */
@@ -2934,6 +2996,8 @@ main (int argc, char **argv)
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/changed-quote", Fixture, NULL, clipper_test_library_set_up, test_kindle_changed_quote,
               clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/cli-note-kept", Fixture, NULL, clipper_test_library_set_up,
+              test_kindle_cli_note_kept, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/pages", Fixture, NULL, clipper_test_library_set_up, test_kindle_pages,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/roman-page-alone", Fixture, NULL, clipper_test_library_set_up,
