@@ -1845,7 +1845,8 @@ test_kindle_extended_later (Fixture *f, gconstpointer data)
   second = clipper_import_data (f->store, after, strlen (after), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (second->highlights_added, ==, 0);
-  g_assert_cmpuint (second->highlights_existing, ==, 1);
+  g_assert_cmpuint (second->highlights_existing, ==, 0);
+  g_assert_cmpuint (second->highlights_updated, ==, 1);
   g_assert_cmpuint (second->notes_added, ==, 1);
   hl = highlights_of (f->store, clipper_article_get_id (book));
   g_assert_cmpuint (hl->len, ==, 1);
@@ -2105,7 +2106,7 @@ test_kindle_shortened (Fixture *f, gconstpointer data)
   g_assert_cmpuint (second->highlights_added, ==, 0);
   g_assert_cmpuint (second->highlights_updated, ==, 1);
   summary = clipper_import_result_summary (second);
-  g_assert_cmpstr (summary, ==, "imported 0 books, 0 highlights; already in the library: 1 book, 1 highlight; "
+  g_assert_cmpstr (summary, ==, "imported 0 books, 0 highlights; already in the library: 1 book, 0 highlights; "
                                 "updated 1 highlight from the file; left out 1 earlier version or bookmark");
   h = dup_book_highlight (f->store, "Keep this.");
   g_assert_cmpstr (clipper_highlight_get_uuid (h), ==, uuid);
@@ -2146,7 +2147,7 @@ test_kindle_changed_quote (Fixture *f, gconstpointer data)
 
   second = import_clippings (f->store, after);
   g_assert_cmpuint (second->highlights_added, ==, 0);
-  g_assert_cmpuint (second->highlights_existing, ==, 1);
+  g_assert_cmpuint (second->highlights_existing, ==, 0);
   g_assert_cmpuint (second->highlights_updated, ==, 1);
   h = dup_book_highlight (f->store, "The quick brown fox");
   g_assert_cmpstr (clipper_highlight_get_uuid (h), ==, uuid);
@@ -2410,7 +2411,7 @@ test_kindle_cli_note_kept (Fixture *f, gconstpointer data)
     g_assert_cmpint (json_object_get_int_member (counts, "conflicts"), ==, 1);
     g_assert_cmpint (json_object_get_int_member (counts, "highlightsUpdated"), ==, 1);
     g_assert_cmpstr (json_object_get_string_member (counts, "summary"), ==,
-                     "imported 0 books, 0 highlights; already in the library: 1 book, 2 highlights; updated 1 "
+                     "imported 0 books, 0 highlights; already in the library: 1 book, 1 highlight; updated 1 "
                      "highlight from the file; kept 1 note edited in the library (the file's is in the notices); "
                      "left out 2 earlier versions or bookmarks");
   }
@@ -2704,11 +2705,11 @@ test_kindle_repair (Fixture *f, gconstpointer data)
   result = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->highlights_added, ==, 0);
-  g_assert_cmpuint (result->highlights_existing, ==, 2);
+  g_assert_cmpuint (result->highlights_existing, ==, 1);
   /* The note came with the file too (a note follows the file's). */
   g_assert_cmpuint (result->highlights_repaired, ==, 1);
   summary = clipper_import_result_summary (result);
-  g_assert_cmpstr (summary, ==, "imported 0 books, 0 highlights; already in the library: 2 books, 2 highlights; "
+  g_assert_cmpstr (summary, ==, "imported 0 books, 0 highlights; already in the library: 2 books, 1 highlight; "
                                 "repaired 1 highlight's text; updated 1 highlight and 1 note from the file; read as "
                                 "Windows-1252");
   g_assert_nonnull (strstr (g_ptr_array_index (result->notices, 1), "line 1: repaired the text of a highlight of "

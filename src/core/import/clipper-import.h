@@ -97,9 +97,9 @@ const char *clipper_import_format_to_string (ClipperImportFormat format);
  * @highlights_repaired: Kindle: of @highlights_existing, those an earlier
  *   import stored with U+FFFD for letters it could not read, whose text the
  *   file gave
- * @highlights_updated: Kindle: of @highlights_existing, those changed on the
- *   device since (extended, shortened, other words), whose text and range
- *   the file's latest clipping gave
+ * @highlights_updated: Kindle: highlights the library had that were changed
+ *   on the device since (extended, shortened, other words), whose text and
+ *   range the file's latest clipping gave; not among @highlights_existing
  */
 typedef struct {
   ClipperImportFormat format;

@@ -951,7 +951,11 @@ save_book (ClipperStore        *store,
            * fills it in.  A file without pages leaves the stored one. */
           gboolean new_page = c->page != NULL && g_strcmp0 (c->page, clipper_highlight_get_page (match)) != 0;
 
-          result->highlights_existing++;
+          /* Not "already in the library": the library had other words. */
+          if (changed && !standalone_note)
+            result->highlights_updated++;
+          else
+            result->highlights_existing++;
           if (!standalone_note && !take_note (store, match, c, result, &new_note, error))
             return FALSE;
           if (new_page || repair || changed || new_note || moved)
@@ -970,8 +974,6 @@ save_book (ClipperStore        *store,
                   clipper_highlight_set_quote (match, c->text);
                   if (standalone_note)
                     result->notes_updated++;
-                  else
-                    result->highlights_updated++;
                 }
               if (repair)
                 {
