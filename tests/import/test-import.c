@@ -1479,7 +1479,7 @@ test_kindle_english (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_article_get_html (great), ==, "");
 
 
-  /* The extended highlight is kept once, the longest; the note at its end
+  /* The extended highlight is kept once, the latest; the note at its end
    * location is attached; CRLF is gone. */
   hl = highlights_of (f->store, clipper_article_get_id (great));
   g_assert_cmpuint (hl->len, ==, 1);
