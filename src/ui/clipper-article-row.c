@@ -114,10 +114,12 @@ update (ClipperArticleRow *self)
       /* Kept to the end: the screen reader's label says the host too. */
       uri = g_uri_parse (clipper_article_get_url (a) ? clipper_article_get_url (a) : "", G_URI_FLAGS_NONE, NULL);
       site = uri != NULL ? g_uri_get_host (uri) : NULL;
-      if (site != NULL)
-        g_string_append (meta, site);
     }
-  else
+  /* A Kindle book (or a page saved from a file) has no site: who wrote
+   * it tells it from the others, where the date alone did not. */
+  if (site == NULL || *site == '\0')
+    site = clipper_article_get_byline (a);
+  if (site != NULL)
     g_string_append (meta, site);
 
   date = clipper_format_day (clipper_article_get_saved_at (a));

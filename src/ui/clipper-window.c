@@ -4111,7 +4111,7 @@ describe_import (const ClipperImportResult *r)
 
   /* Page notes and replies are kept as highlights of their own text. */
   added = r->highlights_added + r->page_notes + r->replies;
-  updated = r->notes_updated + r->tags_updated;
+  updated = r->notes_updated + r->tags_updated + r->highlights_updated;
   if (r->articles_added > 0 || added > 0)
     {
       g_autofree char *items = NULL;
@@ -4146,7 +4146,12 @@ describe_import (const ClipperImportResult *r)
     g_string_append_printf (s, ngettext ("; the text of %u article filled in",
                                          "; the text of %u articles filled in", r->articles_completed),
                             r->articles_completed);
-  if (r->conflicts > 0)
+  if (r->conflicts > 0 && r->format == CLIPPER_IMPORT_FORMAT_KINDLE)
+    /* Translators: a Kindle note edited in the app, then on the Kindle */
+    g_string_append_printf (s, ngettext ("; %u note you edited was kept as it is",
+                                         "; %u notes you edited were kept as they are", r->conflicts),
+                            r->conflicts);
+  else if (r->conflicts > 0)
     /* Translators: highlights edited in the file and, later, in the app */
     g_string_append_printf (s, ngettext ("; %u highlight changed later in the library was kept as it is",
                                          "; %u highlights changed later in the library were kept as they are",
@@ -4158,11 +4163,32 @@ describe_import (const ClipperImportResult *r)
     g_string_append_printf (s, ngettext ("; %u could not be placed in its article",
                                          "; %u could not be placed in their articles", r->highlights_orphaned),
                             r->highlights_orphaned);
+  if (r->skipped > 0 && r->format == CLIPPER_IMPORT_FORMAT_KINDLE)
+    /* Translators: Kindle clippings not imported on purpose: bookmarks,
+     * and earlier versions of a highlight or note changed on the Kindle */
+    g_string_append_printf (s, ngettext ("; %u left out (bookmarks or earlier versions)",
+                                         "; %u left out (bookmarks or earlier versions)", r->skipped),
+                            r->skipped);
   if (r->broken_lines->len > 0)
     g_string_append_printf (s, ngettext ("; %u broken entry was skipped", "; %u broken entries were skipped",
                                          r->broken_lines->len),
                             r->broken_lines->len);
   return g_string_free (s, FALSE);
+}
+
+/* What an import's Details say of it, into @lines: each entry skipped
+ * and each notice; for Kindle clippings first clipper-cli's summary,
+ * which names what the toast only counts (bookmarks, earlier versions,
+ * notes kept or updated). */
+static void
+add_import_details (GPtrArray *lines, const ClipperImportResult *r)
+{
+  if (r->format == CLIPPER_IMPORT_FORMAT_KINDLE)
+    g_ptr_array_add (lines, clipper_import_result_summary (r));
+  for (guint i = 0; i < r->problems->len; i++)
+    g_ptr_array_add (lines, g_strdup (g_ptr_array_index (r->problems, i)));
+  for (guint i = 0; i < r->notices->len; i++)
+    g_ptr_array_add (lines, g_strdup (g_ptr_array_index (r->notices, i)));
 }
 
 static void
@@ -4212,10 +4238,7 @@ import_done (GObject      *source,
           g_autofree char *summary = describe_import (imported);
 
           g_ptr_array_add (self->import_batch, g_strdup_printf ("%s: %s", name, summary));
-          for (guint i = 0; i < imported->problems->len; i++)
-            g_ptr_array_add (self->import_batch, g_strdup (g_ptr_array_index (imported->problems, i)));
-          for (guint i = 0; i < imported->notices->len; i++)
-            g_ptr_array_add (self->import_batch, g_strdup (g_ptr_array_index (imported->notices, i)));
+          add_import_details (self->import_batch, imported);
           clipper_import_result_free (imported);
           clipper_library_model_reload (self->model);
           on_store_changed (self);
@@ -4241,10 +4264,7 @@ import_done (GObject      *source,
      * (what clipper-cli prints on stderr) is a click away. */
     g_clear_pointer (&self->import_details, g_ptr_array_unref);
     self->import_details = g_ptr_array_new_with_free_func (g_free);
-    for (guint i = 0; i < imported->problems->len; i++)
-      g_ptr_array_add (self->import_details, g_strdup (g_ptr_array_index (imported->problems, i)));
-    for (guint i = 0; i < imported->notices->len; i++)
-      g_ptr_array_add (self->import_details, g_strdup (g_ptr_array_index (imported->notices, i)));
+    add_import_details (self->import_details, imported);
     g_free (self->import_summary);
     self->import_summary = g_strdup (summary);
     if (self->import_details->len > 0)
@@ -4252,7 +4272,9 @@ import_done (GObject      *source,
         adw_toast_set_button_label (t, _("_Details"));
         adw_toast_set_action_name (t, "library.import-details");
       }
-    adw_toast_set_timeout (t, self->import_details->len > 0 ? 0 : 8);
+    /* A skipped entry or a notice stays until read; a summary alone
+     * does not keep the toast. */
+    adw_toast_set_timeout (t, imported->problems->len + imported->notices->len > 0 ? 0 : 8);
     clipper_toast_add (self->toast_overlay, t);
   }
   clipper_import_result_free (imported);

@@ -1581,13 +1581,13 @@ test_kindle_english (Fixture *f, gconstpointer data)
   g_assert_cmpuint (result->articles_added, ==, 2);
   g_assert_cmpuint (result->highlights_added, ==, 4);
   g_assert_cmpuint (result->notes_added, ==, 2);
-  g_assert_cmpuint (result->skipped, ==, 2);   /* the bookmark and the shorter duplicate */
+  g_assert_cmpuint (result->skipped, ==, 2);   /* the bookmark and the earlier version */
   g_assert_cmpuint (result->broken_lines->len, ==, 2);
   g_assert_cmpuint (g_array_index (result->broken_lines, guint, 0), ==, 21);
   g_assert_cmpuint (g_array_index (result->broken_lines, guint, 1), ==, 40);
   g_assert_nonnull (strstr (g_ptr_array_index (result->problems, 0), "line 21"));
   summary = clipper_import_result_summary (result);
-  g_assert_cmpstr (summary, ==, "imported 2 books, 4 highlights, 2 notes; left out 2 bookmarks or shorter duplicates; "
+  g_assert_cmpstr (summary, ==, "imported 2 books, 4 highlights, 2 notes; left out 2 earlier versions or bookmarks; "
                                 "skipped 2 broken entries (lines 21, 40)");
 
   /* The BOM is not part of the title; the author is split off. */
@@ -1599,7 +1599,7 @@ test_kindle_english (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_article_get_html (great), ==, "");
 
 
-  /* The extended highlight is kept once, the longest; the note at its end
+  /* The extended highlight is kept once, the latest; the note at its end
    * location is attached; CRLF is gone. */
   hl = highlights_of (f->store, clipper_article_get_id (great));
   g_assert_cmpuint (hl->len, ==, 1);
@@ -1967,7 +1967,6 @@ test_kindle_extended_later (Fixture *f, gconstpointer data)
   second = clipper_import_data (f->store, after, strlen (after), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (second->highlights_added, ==, 0);
-  /* Its text changed: updated, not "already in the library". */
   g_assert_cmpuint (second->highlights_existing, ==, 0);
   g_assert_cmpuint (second->highlights_updated, ==, 1);
   g_assert_cmpuint (second->notes_added, ==, 1);
@@ -1979,83 +1978,302 @@ test_kindle_extended_later (Fixture *f, gconstpointer data)
   g_assert_cmpint (clipper_highlight_get_end (g_ptr_array_index (hl, 0)), ==, 14);
 }
 
-/* A highlight adjusted on the Kindle keeps its place and time and takes
- * other words: imported again, the stored highlight takes the new text,
- * keeping its UUID, note and tags, and the summary says it was updated
- * (it said "already in the library", and the library kept the old
- * words).  Imported once more, nothing changes; a clipping at the place
- * with another time is another entry, and changes nothing. */
-static void
-test_kindle_adjusted (Fixture *f, gconstpointer data)
+/* @text, Kindle clippings, imported into @store. */
+static ClipperImportResult *
+import_clippings (ClipperStore *store, const char *text)
 {
-  const char *before = "Book (A)\n- Your Highlight at location 10-12 | Added on Monday, April 1, 2019 9:00:00 AM\n\n"
-                       "the first words as highlighted\n==========\n"
-                       "Book (A)\n- Your Note at location 12 | Added on Monday, April 1, 2019 9:01:00 AM\n\n"
-                       "my note\n==========\n";
-  const char *after = "Book (A)\n- Your Highlight at location 10-12 | Added on Monday, April 1, 2019 9:00:00 AM\n\n"
-                      "the words as adjusted\n==========\n";
-  const char *other_time = "Book (A)\n- Your Highlight at location 10-12 | Added on Tuesday, April 2, 2019 9:00:00 "
-                           "AM\n\nsomething else\n==========\n";
-  const char *tags[] = { "kindle", "to review", NULL };
+  g_autoptr (GError) error = NULL;
+  ClipperImportResult *result;
+
+  result = clipper_import_data (store, text, strlen (text), CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return result;
+}
+
+/* The highlight of book "Book (A)" reading @quote. */
+static ClipperHighlight *
+dup_book_highlight (ClipperStore *store, const char *quote)
+{
+  g_autofree char *url = clipper_kindle_book_url ("Book", "A");
+  g_autoptr (ClipperArticle) book = find_article (store, url);
+  g_autoptr (GPtrArray) hl = highlights_of (store, clipper_article_get_id (book));
+
+  return g_object_ref (find_quote (hl, quote));
+}
+
+static void
+set_note (ClipperStore *store, ClipperHighlight *h, const char *note)
+{
+  g_autoptr (GError) error = NULL;
+
+  clipper_highlight_set_note (h, note);
+  g_assert_true (clipper_store_update_highlight (store, h, &error));
+  g_assert_no_error (error);
+}
+
+#define KINDLE_ENTRY(kind, where, minute, text) \
+  "Book (A)\n- Your " kind " at location " where " | Added on Monday, April 1, 2019 9:" minute ":00 AM\n\n" \
+  text "\n==========\n"
+
+/* My Clippings.txt only grows, so people import all of it again every
+ * month: a note edited in Clipper since stays the user's, and is said,
+ * instead of going back to the Kindle's words without a trace.  A note
+ * the library holds as the import left it follows the device's edit. */
+static void
+test_kindle_note_edited_here (Fixture *f, gconstpointer data)
+{
+  const char *file = KINDLE_ENTRY ("Highlight", "10-12", "00", "Books are not made to be believed")
+                     KINDLE_ENTRY ("Note", "12", "01", "Eco, on books")
+                     KINDLE_ENTRY ("Highlight", "20-22", "02", "but to be subjected to inquiry")
+                     KINDLE_ENTRY ("Note", "22", "03", "the inquiry part");
+  g_autofree char *grown = g_strconcat (file, KINDLE_ENTRY ("Note", "12", "10", "Eco, on books, edited on the Kindle")
+                                              KINDLE_ENTRY ("Note", "22", "11", "the inquiry part, edited"),
+                                        NULL);
+  g_autoptr (ClipperImportResult) first = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (ClipperImportResult) grown_result = NULL;
+  g_autoptr (ClipperHighlight) edited = NULL;
+  g_autoptr (ClipperHighlight) other = NULL;
+  g_autofree char *summary = NULL;
+
+  first = import_clippings (f->store, file);
+  g_assert_cmpuint (first->notes_added, ==, 2);
+  edited = dup_book_highlight (f->store, "Books are not made to be believed");
+  set_note (f->store, edited, "My own reflection, written in Clipper");
+
+  /* The same file again: nothing changes, nothing to say. */
+  again = import_clippings (f->store, file);
+  g_assert_cmpuint (again->notes_added, ==, 0);
+  g_assert_cmpuint (again->notes_updated, ==, 0);
+  g_assert_cmpuint (again->conflicts, ==, 0);
+  g_clear_object (&edited);
+  edited = dup_book_highlight (f->store, "Books are not made to be believed");
+  g_assert_cmpstr (clipper_highlight_get_note (edited), ==, "My own reflection, written in Clipper");
+
+  /* Both notes edited on the device: the one untouched here follows, the
+   * one edited here stays the user's, and the import says so. */
+  grown_result = import_clippings (f->store, grown);
+  g_assert_cmpuint (grown_result->highlights_added, ==, 0);
+  g_assert_cmpuint (grown_result->notes_added, ==, 0);
+  g_assert_cmpuint (grown_result->notes_updated, ==, 1);
+  g_assert_cmpuint (grown_result->conflicts, ==, 1);
+  g_assert_true (has_notice (grown_result, "line 21: kept the note of \"Books are not made to be believed\" as "
+                                           "edited in the library; the file's: \"Eco, on books, edited on the "
+                                           "Kindle\""));
+  g_clear_object (&edited);
+  edited = dup_book_highlight (f->store, "Books are not made to be believed");
+  g_assert_cmpstr (clipper_highlight_get_note (edited), ==, "My own reflection, written in Clipper");
+  other = dup_book_highlight (f->store, "but to be subjected to inquiry");
+  g_assert_cmpstr (clipper_highlight_get_note (other), ==, "the inquiry part, edited");
+  summary = clipper_import_result_summary (grown_result);
+  g_assert_cmpstr (summary, ==, "imported 0 books, 0 highlights; already in the library: 1 book, 2 highlights; "
+                                "updated 1 note from the file; kept 1 note edited in the library (the "
+                                "file's is in the notices); left out 2 earlier versions or bookmarks");
+
+  /* Said once: the next import of the file finds nothing new. */
+  g_clear_pointer (&again, clipper_import_result_free);
+  again = import_clippings (f->store, grown);
+  g_assert_cmpuint (again->notes_updated, ==, 0);
+  g_assert_cmpuint (again->conflicts, ==, 0);
+  g_assert_cmpuint (again->notices->len, ==, 0);
+}
+
+/* A library a Clipper before 30 November 2026 filled kept no record of
+ * what the import wrote: a note that reads as one of the file's versions,
+ * or as that import joined them, is the import's, and takes the file's
+ * latest; any other is the user's. */
+static void
+test_kindle_note_older_import (Fixture *f, gconstpointer data)
+{
+  const char *file = KINDLE_ENTRY ("Highlight", "10-12", "00", "Books are not made to be believed")
+                     KINDLE_ENTRY ("Note", "12", "01", "first words")
+                     KINDLE_ENTRY ("Highlight", "20-22", "02", "but to be subjected to inquiry")
+                     KINDLE_ENTRY ("Note", "22", "03", "the inquiry part")
+                     KINDLE_ENTRY ("Highlight", "30-32", "04", "a third")
+                     KINDLE_ENTRY ("Note", "32", "05", "Café naïve")
+                     KINDLE_ENTRY ("Note", "12", "10", "first words, edited");
+  g_autoptr (ClipperImportResult) first = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (ClipperHighlight) joined = NULL;
+  g_autoptr (ClipperHighlight) mine = NULL;
+  g_autoptr (ClipperHighlight) unread = NULL;
+  g_autoptr (GError) error = NULL;
+
+  first = import_clippings (f->store, file);
+  joined = dup_book_highlight (f->store, "Books are not made to be believed");
+  mine = dup_book_highlight (f->store, "but to be subjected to inquiry");
+  unread = dup_book_highlight (f->store, "a third");
+  /* As the older import left them: no record, both versions joined, a
+   * note of a file it could not read; and a note the user rewrote since. */
+  g_assert_true (clipper_store_set_note_part (f->store, clipper_highlight_get_id (joined), "kindle", NULL, NULL,
+                                              &error));
+  g_assert_true (clipper_store_set_note_part (f->store, clipper_highlight_get_id (mine), "kindle", NULL, NULL,
+                                              &error));
+  g_assert_true (clipper_store_set_note_part (f->store, clipper_highlight_get_id (unread), "kindle", NULL, NULL,
+                                              &error));
+  g_assert_no_error (error);
+  set_note (f->store, unread, "Caf� na�ve");
+  set_note (f->store, joined, "first words\n\nfirst words, edited");
+  set_note (f->store, mine, "rewritten here");
+
+  again = import_clippings (f->store, file);
+  g_assert_cmpuint (again->notes_updated, ==, 2);
+  g_assert_cmpuint (again->conflicts, ==, 1);
+  g_clear_object (&joined);
+  g_clear_object (&mine);
+  joined = dup_book_highlight (f->store, "Books are not made to be believed");
+  mine = dup_book_highlight (f->store, "but to be subjected to inquiry");
+  g_assert_cmpstr (clipper_highlight_get_note (joined), ==, "first words, edited");
+  g_assert_cmpstr (clipper_highlight_get_note (mine), ==, "rewritten here");
+  g_clear_object (&unread);
+  unread = dup_book_highlight (f->store, "a third");
+  g_assert_cmpstr (clipper_highlight_get_note (unread), ==, "Café naïve");
+}
+
+/* A note edited on the device is a second clipping at the same location:
+ * the later one is the note, not both joined.  Notes at two locations of
+ * one highlight are two notes, and stay together.  A note at no highlight
+ * edited so is one kindle-note highlight that takes the new words. */
+static void
+test_kindle_note_edited_on_device (Fixture *f, gconstpointer data)
+{
+  const char *before = KINDLE_ENTRY ("Highlight", "300-303", "00", "Repetition makes things feel true")
+                       KINDLE_ENTRY ("Note", "303", "01", "cf. illusory truth effect")
+                       KINDLE_ENTRY ("Note", "301", "02", "a second thought")
+                       KINDLE_ENTRY ("Note", "500", "03", "a note alone");
+  g_autofree char *after = g_strconcat (before, KINDLE_ENTRY ("Note", "303", "10", "cf. illusory truth effect (Hasher 1977)")
+                                                KINDLE_ENTRY ("Note", "500", "11", "a note alone, edited"),
+                                        NULL);
+  g_autoptr (ClipperImportResult) once = NULL;
   g_autoptr (ClipperImportResult) first = NULL;
   g_autoptr (ClipperImportResult) second = NULL;
-  g_autoptr (ClipperImportResult) third = NULL;
-  g_autoptr (ClipperImportResult) fourth = NULL;
+  g_autoptr (ClipperHighlight) h = NULL;
+  g_autoptr (ClipperHighlight) alone = NULL;
   g_autoptr (ClipperArticle) book = NULL;
   g_autoptr (GPtrArray) hl = NULL;
-  g_autoptr (GError) error = NULL;
   g_autofree char *url = clipper_kindle_book_url ("Book", "A");
-  g_autofree char *summary = NULL;
   g_autofree char *uuid = NULL;
-  ClipperHighlight *h;
 
-  first = clipper_import_data (f->store, before, strlen (before), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
-                               &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (first->highlights_added, ==, 1);
+  /* The whole file at once. */
+  once = import_clippings (f->store, after);
+  g_assert_cmpuint (once->highlights_added, ==, 2);
+  g_assert_cmpuint (once->skipped, ==, 2);
+  h = dup_book_highlight (f->store, "Repetition makes things feel true");
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "cf. illusory truth effect (Hasher 1977)\n\na second thought");
+  g_clear_object (&h);
+  alone = dup_book_highlight (f->store, "a note alone, edited");
+  g_assert_cmpstr (clipper_highlight_get_tags (alone)[0], ==, "kindle-note");
+  g_clear_object (&alone);
+
+  /* Imported before the edit, then after. */
+  book = find_article (f->store, url);
+  g_assert_true (clipper_store_delete_article (f->store, clipper_article_get_id (book), NULL));
+  first = import_clippings (f->store, before);
+  h = dup_book_highlight (f->store, "Repetition makes things feel true");
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "cf. illusory truth effect\n\na second thought");
+  g_clear_object (&h);
+  alone = dup_book_highlight (f->store, "a note alone");
+  uuid = g_strdup (clipper_highlight_get_uuid (alone));
+
+  second = import_clippings (f->store, after);
+  g_assert_cmpuint (second->highlights_added, ==, 0);
+  g_assert_cmpuint (second->notes_updated, ==, 2);
+  h = dup_book_highlight (f->store, "Repetition makes things feel true");
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "cf. illusory truth effect (Hasher 1977)\n\na second thought");
+  g_clear_object (&book);
   book = find_article (f->store, url);
   hl = highlights_of (f->store, clipper_article_get_id (book));
-  h = g_ptr_array_index (hl, 0);
+  g_assert_cmpuint (hl->len, ==, 2);
+  g_assert_cmpstr (clipper_highlight_get_uuid (find_quote (hl, "a note alone, edited")), ==, uuid);
+}
+
+/* Kindle adds a clipping when a highlight is changed on the device: the
+ * latest at a place is the highlight, shorter or longer.  Imported onto
+ * the earlier version, the library's highlight takes the new text and
+ * range, keeps its note, tags and UUID, and its earlier text as its
+ * original quote; an older file imported after it changes nothing. */
+static void
+test_kindle_shortened (Fixture *f, gconstpointer data)
+{
+  const char *before = KINDLE_ENTRY ("Highlight", "700-706", "00", "Keep this. This sentence was highlighted by mistake.");
+  g_autofree char *after = g_strconcat (before, KINDLE_ENTRY ("Highlight", "700-703", "05", "Keep this."), NULL);
+  const char *tags[] = { "key-idea", NULL };
+  g_autoptr (ClipperImportResult) once = NULL;
+  g_autoptr (ClipperImportResult) first = NULL;
+  g_autoptr (ClipperImportResult) second = NULL;
+  g_autoptr (ClipperImportResult) older = NULL;
+  g_autoptr (ClipperHighlight) h = NULL;
+  g_autoptr (ClipperArticle) book = NULL;
+  g_autofree char *url = clipper_kindle_book_url ("Book", "A");
+  g_autofree char *uuid = NULL;
+  g_autofree char *summary = NULL;
+
+  once = import_clippings (f->store, after);
+  g_assert_cmpuint (once->highlights_added, ==, 1);
+  g_assert_cmpuint (once->skipped, ==, 1);
+  h = dup_book_highlight (f->store, "Keep this.");
+  g_assert_cmpint (clipper_highlight_get_end (h), ==, 703);
+  g_clear_object (&h);
+  book = find_article (f->store, url);
+  g_assert_true (clipper_store_delete_article (f->store, clipper_article_get_id (book), NULL));
+
+  first = import_clippings (f->store, before);
+  h = dup_book_highlight (f->store, "Keep this. This sentence was highlighted by mistake.");
   uuid = g_strdup (clipper_highlight_get_uuid (h));
   clipper_highlight_set_tags (h, tags);
-  g_assert_true (clipper_store_update_highlight (f->store, h, &error));
-  g_assert_no_error (error);
-  g_clear_pointer (&hl, g_ptr_array_unref);
+  set_note (f->store, h, "my note");
+  g_clear_object (&h);
 
-  second = clipper_import_data (f->store, after, strlen (after), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
-                                &error);
-  g_assert_no_error (error);
-  summary = clipper_import_result_summary (second);
-  g_test_message ("%s", summary);
+  second = import_clippings (f->store, after);
   g_assert_cmpuint (second->highlights_added, ==, 0);
   g_assert_cmpuint (second->highlights_updated, ==, 1);
-  g_assert_cmpuint (second->highlights_existing, ==, 0);
-  g_assert_nonnull (strstr (summary, "; updated 1 highlight's text"));
-  g_assert_true (has_notice (second, "line 1: took the new text of a highlight of \"Book\" at location 10–12: "
-                                     "\"the words as adjusted\" (it read \"the first words as highlighted\")"));
-  hl = highlights_of (f->store, clipper_article_get_id (book));
-  g_assert_cmpuint (hl->len, ==, 1);
-  h = g_ptr_array_index (hl, 0);
+  summary = clipper_import_result_summary (second);
+  g_assert_cmpstr (summary, ==, "imported 0 books, 0 highlights; already in the library: 1 book, 0 highlights; "
+                                "updated 1 highlight from the file; left out 1 earlier version or bookmark");
+  h = dup_book_highlight (f->store, "Keep this.");
   g_assert_cmpstr (clipper_highlight_get_uuid (h), ==, uuid);
-  g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "the words as adjusted");
+  g_assert_cmpint (clipper_highlight_get_start (h), ==, 700);
+  g_assert_cmpint (clipper_highlight_get_end (h), ==, 703);
   g_assert_cmpstr (clipper_highlight_get_note (h), ==, "my note");
-  g_assert_cmpstrv (clipper_highlight_get_tags (h), tags);
-  g_assert_cmpint (clipper_highlight_get_start (h), ==, 10);
-  g_assert_cmpint (clipper_highlight_get_end (h), ==, 12);
-  g_clear_pointer (&hl, g_ptr_array_unref);
+  g_assert_cmpstr (clipper_highlight_get_tags (h)[0], ==, "key-idea");
+  g_assert_cmpstr (clipper_highlight_get_quote_before_change (h), ==,
+                   "Keep this. This sentence was highlighted by mistake.");
+  g_clear_object (&h);
 
-  third = clipper_import_data (f->store, after, strlen (after), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
-                               &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (third->highlights_updated, ==, 0);
-  g_assert_cmpuint (third->highlights_existing, ==, 1);
+  older = import_clippings (f->store, before);
+  g_assert_cmpuint (older->highlights_updated, ==, 0);
+  h = dup_book_highlight (f->store, "Keep this.");
+  g_assert_cmpstr (clipper_highlight_get_uuid (h), ==, uuid);
+}
 
-  fourth = clipper_import_data (f->store, other_time, strlen (other_time), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL,
-                                NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (fourth->highlights_updated, ==, 0);
-  hl = highlights_of (f->store, clipper_article_get_id (book));
-  g_assert_cmpstr (clipper_highlight_get_quote (g_ptr_array_index (hl, 0)), ==, "the words as adjusted");
+/* The same clipping with other words (the file was corrected, or the
+ * Kindle rewrote it): the library's highlight takes them, with its note
+ * and tags, and the summary says it was updated rather than "already in
+ * the library". */
+static void
+test_kindle_changed_quote (Fixture *f, gconstpointer data)
+{
+  const char *before = KINDLE_ENTRY ("Highlight", "40-42", "00", "The quick brown fxo")
+                       KINDLE_ENTRY ("Note", "42", "01", "typo on the device");
+  const char *after = KINDLE_ENTRY ("Highlight", "40-42", "00", "The quick brown fox")
+                      KINDLE_ENTRY ("Note", "42", "01", "typo on the device");
+  g_autoptr (ClipperImportResult) first = NULL;
+  g_autoptr (ClipperImportResult) second = NULL;
+  g_autoptr (ClipperHighlight) h = NULL;
+  g_autofree char *uuid = NULL;
+
+  first = import_clippings (f->store, before);
+  h = dup_book_highlight (f->store, "The quick brown fxo");
+  uuid = g_strdup (clipper_highlight_get_uuid (h));
+  g_clear_object (&h);
+
+  second = import_clippings (f->store, after);
+  g_assert_cmpuint (second->highlights_added, ==, 0);
+  g_assert_cmpuint (second->highlights_existing, ==, 0);
+  g_assert_cmpuint (second->highlights_updated, ==, 1);
+  h = dup_book_highlight (f->store, "The quick brown fox");
+  g_assert_cmpstr (clipper_highlight_get_uuid (h), ==, uuid);
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "typo on the device");
 }
 
 /* The page beside the location is kept as the header writes it: a Roman
@@ -2265,6 +2483,68 @@ test_kindle_local_time (Fixture *f, gconstpointer data)
   g_assert_cmpint (clipper_highlight_get_created_at (find_quote (hl, "winter")), ==, 1704099600);
   g_assert_cmpint (clipper_highlight_get_created_at (find_quote (hl, "summer")), ==, 1719820800);
   g_assert_cmpint (clipper_article_get_saved_at (book), ==, 1704099600);
+}
+
+/* The QA pass's steps with clipper-cli: a note edited with `note`, the
+ * file imported again after the Kindle edited it too.  The summary says
+ * the library's note was kept, stderr quotes the file's, and the JSON
+ * counts it; a highlight trimmed on the device is counted as updated. */
+static void
+test_kindle_cli_note_kept (Fixture *f, gconstpointer data)
+{
+  const char *file = KINDLE_ENTRY ("Highlight", "10-12", "00", "Books are not made to be believed")
+                     KINDLE_ENTRY ("Note", "12", "01", "Eco, on books")
+                     KINDLE_ENTRY ("Highlight", "700-706", "02", "Keep this. Not this.");
+  g_autofree char *grown = g_strconcat (file, KINDLE_ENTRY ("Note", "12", "10", "Eco, on books, edited")
+                                              KINDLE_ENTRY ("Highlight", "700-703", "11", "Keep this."),
+                                        NULL);
+  g_autofree char *path = g_build_filename (f->dir, "My Clippings.txt", NULL);
+  ClipperTestCliOptions options = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *counts;
+
+  if (clipper_test_skip_without_cli ())
+    return;
+  g_assert_true (g_file_set_contents (path, file, -1, &error));
+  g_clear_object (&f->store);
+  options.db_path = f->db_path;
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("import", path));
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("note", "1", "My cleaned-up note"));
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  g_assert_true (g_file_set_contents (path, grown, -1, &error));
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("import", path, "--output", "json"));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+    g_assert_no_error (error);
+    counts = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpint (json_object_get_int_member (counts, "conflicts"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (counts, "highlightsUpdated"), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (counts, "summary"), ==,
+                     "imported 0 books, 0 highlights; already in the library: 1 book, 1 highlight; updated 1 "
+                     "highlight from the file; kept 1 note edited in the library (the file's is in the notices); "
+                     "left out 2 earlier versions or bookmarks");
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    clipper_test_run_cli (&run, &options, CLIPPER_TEST_ARGS ("highlights", "--format", "json"));
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "My cleaned-up note"));
+    g_assert_null (strstr (run.out, "Eco, on books, edited"));
+  }
 }
 
 /* A library that imported a file when its times were read as UTC (as
@@ -2719,12 +2999,11 @@ test_kindle_repair (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpuint (result->highlights_added, ==, 0);
   g_assert_cmpuint (result->highlights_existing, ==, 1);
-  g_assert_cmpuint (result->highlights_updated, ==, 1);
   /* The note came with the file too (a note follows the file's). */
   g_assert_cmpuint (result->highlights_repaired, ==, 1);
   summary = clipper_import_result_summary (result);
-  g_assert_cmpstr (summary, ==, "imported 0 books, 0 highlights, 1 note; already in the library: 2 books, 1 "
-                                "highlight; updated 1 highlight's text; repaired 1 highlight's text; read as "
+  g_assert_cmpstr (summary, ==, "imported 0 books, 0 highlights; already in the library: 2 books, 1 highlight; "
+                                "repaired 1 highlight's text; updated 1 highlight and 1 note from the file; read as "
                                 "Windows-1252");
   g_assert_nonnull (strstr (g_ptr_array_index (result->notices, 1), "line 1: repaired the text of a highlight of "
                                                                    "\"Le Petit Prince\""));
@@ -2738,10 +3017,10 @@ test_kindle_repair (Fixture *f, gconstpointer data)
   g_clear_pointer (&hl, g_ptr_array_unref);
 
   /* "Heimatstadt" where the file says "Vaterstadt": not only U+FFFD
-   * differs, so it is no repair; but at the same location and time, the
-   * file's words are the highlight's as adjusted on the Kindle (see
-   * /import/kindle/adjusted): taken, not added beside it, and the words
-   * they replace said. */
+   * differs, so it is not a repair; the same clipping with other words
+   * is the file's latest (a quote is never edited in the library), taken
+   * as such, and not added beside it; the stored text stays as the
+   * highlight's first. */
   {
     g_autofree char *zauberberg = clipper_kindle_book_url ("Der Zauberberg", "Mann, Thomas");
     g_autoptr (ClipperArticle) other = find_article (f->store, zauberberg);
@@ -2750,10 +3029,8 @@ test_kindle_repair (Fixture *f, gconstpointer data)
     g_assert_cmpuint (hl->len, ==, 1);
     g_assert_nonnull (strstr (clipper_highlight_get_quote (g_ptr_array_index (hl, 0)),
                               "Vaterstadt, nach Davos-Platz im Graubündischen"));
-    g_assert_true (has_notice (result, "took the new text of a highlight of \"Der Zauberberg\" at location "
-                                       "150–151"));
-    g_assert_true (has_notice (result, "(it read \"Ein einfacher junger Mensch reiste im Hochsommer von Hamburg, "
-                                       "seiner Heimatstadt"));
+    g_assert_nonnull (strstr (clipper_highlight_get_original_quote (g_ptr_array_index (hl, 0)),
+                              "Heimatstadt, nach Davos-Platz im Graub�ndischen"));
   }
 }
 
@@ -3009,8 +3286,18 @@ main (int argc, char **argv)
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/broken", Fixture, NULL, clipper_test_library_set_up, test_kindle_broken, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/extended-later", Fixture, NULL, clipper_test_library_set_up, test_kindle_extended_later, clipper_test_library_tear_down);
-  g_test_add ("/import/kindle/adjusted", Fixture, NULL, clipper_test_library_set_up, test_kindle_adjusted,
+  g_test_add ("/import/kindle/note-edited-here", Fixture, NULL, clipper_test_library_set_up,
+              test_kindle_note_edited_here, clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/note-older-import", Fixture, NULL, clipper_test_library_set_up,
+              test_kindle_note_older_import, clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/note-edited-on-device", Fixture, NULL, clipper_test_library_set_up,
+              test_kindle_note_edited_on_device, clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/shortened", Fixture, NULL, clipper_test_library_set_up, test_kindle_shortened,
               clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/changed-quote", Fixture, NULL, clipper_test_library_set_up, test_kindle_changed_quote,
+              clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/cli-note-kept", Fixture, NULL, clipper_test_library_set_up,
+              test_kindle_cli_note_kept, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/pages", Fixture, NULL, clipper_test_library_set_up, test_kindle_pages,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/roman-page-alone", Fixture, NULL, clipper_test_library_set_up,

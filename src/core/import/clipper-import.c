@@ -254,12 +254,6 @@ clipper_import_result_summary (const ClipperImportResult *result)
       g_string_append (out, ", ");
       append_count (out, result->highlights_existing, "highlight", "highlights");
     }
-  if (result->highlights_updated > 0)
-    {
-      /* Not "already in the library": the library had other words. */
-      g_string_append (out, "; updated ");
-      append_count (out, result->highlights_updated, "highlight's text", "highlights' text");
-    }
   if (result->highlights_repaired > 0)
     {
       /* Stored with U+FFFD by an import that could not read the file. */
@@ -283,7 +277,21 @@ clipper_import_result_summary (const ClipperImportResult *result)
           append_count (out, result->highlights_orphaned, "orphan", "orphans");
         }
     }
-  if (result->notes_updated > 0 || result->tags_updated > 0)
+  if (result->format == CLIPPER_IMPORT_FORMAT_KINDLE
+      && (result->highlights_updated > 0 || result->notes_updated > 0))
+    {
+      /* A later clipping at a place the library has (the device's edit),
+       * or a note an earlier import could not read. */
+      g_string_append (out, "; updated ");
+      if (result->highlights_updated > 0)
+        append_count (out, result->highlights_updated, "highlight", "highlights");
+      if (result->highlights_updated > 0 && result->notes_updated > 0)
+        g_string_append (out, " and ");
+      if (result->notes_updated > 0)
+        append_count (out, result->notes_updated, "note", "notes");
+      g_string_append (out, " from the file");
+    }
+  else if (result->notes_updated > 0 || result->tags_updated > 0)
     {
       /* Edits made in the file after the library's (an edited export). */
       g_string_append (out, "; updated from the file: ");
@@ -291,7 +299,14 @@ clipper_import_result_summary (const ClipperImportResult *result)
       g_string_append (out, ", ");
       append_count (out, result->tags_updated, "highlight's tags or colour", "highlights' tags or colours");
     }
-  if (result->conflicts > 0)
+  if (result->conflicts > 0 && result->format == CLIPPER_IMPORT_FORMAT_KINDLE)
+    {
+      g_string_append (out, "; kept ");
+      append_count (out, result->conflicts, "note edited in the library", "notes edited in the library");
+      g_string_append (out, result->conflicts == 1 ? " (the file's is in the notices)"
+                                                   : " (the file's are in the notices)");
+    }
+  else if (result->conflicts > 0)
     {
       g_string_append (out, "; kept the library's version of ");
       append_count (out, result->conflicts, "highlight that differs from the file's",
@@ -330,7 +345,7 @@ clipper_import_result_summary (const ClipperImportResult *result)
     {
       g_string_append (out, "; left out ");
       if (result->format == CLIPPER_IMPORT_FORMAT_KINDLE)
-        append_count (out, result->skipped, "bookmark or shorter duplicate", "bookmarks or shorter duplicates");
+        append_count (out, result->skipped, "earlier version or bookmark", "earlier versions or bookmarks");
       else
         append_count (out, result->skipped, "annotation with neither a quote nor a note",
                       "annotations with neither a quote nor a note");

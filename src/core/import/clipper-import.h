@@ -44,8 +44,10 @@ const char *clipper_import_format_to_string (ClipperImportFormat format);
  * @highlights_added: highlights new to the library
  * @highlights_existing: highlights the library already had (a re-import)
  * @notes_added: notes attached to highlights (Kindle)
- * @skipped: entries skipped on purpose: Kindle's bookmarks and duplicates of
- *   a longer highlight, annotations with neither a quote nor a note
+ * @skipped: entries skipped on purpose: Kindle's bookmarks and earlier
+ *   versions of a highlight or note changed on the device (a later
+ *   clipping at the same place), annotations with neither a quote nor a
+ *   note
  * @broken_lines: (element-type guint): where each broken entry starts (line
  *   numbers for Kindle, 1-based entry numbers for JSON and Markdown files)
  * @problems: (element-type utf8): one message per broken entry
@@ -62,10 +64,13 @@ const char *clipper_import_format_to_string (ClipperImportFormat format);
  *   highlights of their own text tagged reply
  * @files_read: Markdown: the Clipper files read
  * @files_skipped: Markdown: files left out (not Clipper's, or broken)
- * @notes_updated: Markdown: notes taken from the files
+ * @notes_updated: Markdown: notes taken from the files; Kindle: notes
+ *   edited on the device that replaced the version the library held as an
+ *   earlier import left it
  * @tags_updated: Markdown: highlights whose tags or colour were taken from the files
  * @conflicts: Markdown: highlights (and articles' tags) changed in the file whose library
- *   version was kept
+ *   version was kept; Kindle: notes edited in the library whose file's
+ *   version differs, kept as the library has them (each also a notice)
  * @article_tags_updated: Markdown: articles whose tags were taken from the files' front matter
  * @article_tag_conflicts: Markdown: of @conflicts, articles whose tags changed on both sides
  * @article_states_updated: Markdown: articles whose star, read state or reading position
@@ -93,10 +98,9 @@ const char *clipper_import_format_to_string (ClipperImportFormat format);
  * @highlights_repaired: Kindle: of @highlights_existing, those an earlier
  *   import stored with U+FFFD for letters it could not read, whose text the
  *   file gave
- * @highlights_updated: Kindle: highlights the library had whose text the
- *   file changed (extended, or adjusted at the same location and time on
- *   the Kindle), the new text taken and the note and tags kept; not among
- *   @highlights_existing
+ * @highlights_updated: Kindle: highlights the library had that were changed
+ *   on the device since (extended, shortened, other words), whose text and
+ *   range the file's latest clipping gave; not among @highlights_existing
  */
 typedef struct {
   ClipperImportFormat format;

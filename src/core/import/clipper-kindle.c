@@ -29,6 +29,12 @@ typedef struct {
   gint64  added;       /* Unix time, 0 if unknown */
   char   *text;
   char   *note;        /* highlights: attached notes */
+  guint   note_line;   /* where the latest of them starts */
+  gint64  span_start;  /* highlights: the range of all its versions */
+  gint64  span_end;
+  GPtrArray *notes;    /* highlights: the attached notes, the latest at each location (borrowed) */
+  GPtrArray *earlier;  /* what an earlier import of the file may have stored (see earlier_import()) */
+  char   *old_note;    /* highlights: the note as an import before 30 November 2026 made it */
 } Clipping;
 
 static void
@@ -41,6 +47,9 @@ clipping_free (gpointer data)
   g_free (c->page);
   g_free (c->text);
   g_free (c->note);
+  g_clear_pointer (&c->notes, g_ptr_array_unref);
+  g_ptr_array_unref (c->earlier);
+  g_free (c->old_note);
   g_free (c);
 }
 
@@ -453,6 +462,9 @@ parse_entry (GPtrArray *lines, guint first_line, char **why)
   c->page_end = page_end;
   c->page = g_steal_pointer (&page);
   c->text = g_string_free (g_steal_pointer (&text), FALSE);
+  c->span_start = start;
+  c->span_end = end;
+  c->earlier = g_ptr_array_new_with_free_func (g_free);
 
   {
     /* "Title (Author)": the last parenthesised group is the author. */
@@ -534,7 +546,7 @@ same_place (const Clipping *a, const Clipping *b)
  * letters that are not ASCII.  Until 30 November 2026 the import read a
  * file that was not UTF-8 (Windows-1252, -1251) as if it were, one U+FFFD
  * for each letter, and ASCII is ASCII in every encoding it reads.  A quote
- * that differs anywhere else is no repair (see save_book()'s adjusted
+ * that differs anywhere else is no repair (see save_book()'s changed
  * highlights). */
 static gboolean
 repairs_quote (const char *stored, const char *text)
@@ -565,6 +577,7 @@ repairs_quote (const char *stored, const char *text)
   return repaired && *t == '\0';
 }
 
+/* @note below the note in @slot, unless it holds it already. */
 static void
 append_note (char **slot, const char *note)
 {
@@ -580,6 +593,60 @@ append_note (char **slot, const char *note)
   joined = g_strconcat (*slot, "\n\n", note, NULL);
   g_free (*slot);
   *slot = joined;
+}
+
+/* Whether @later, which the file holds after @c at the same place, is the
+ * current version of the two.  A highlight or note changed on the Kindle
+ * (extended, shortened, a note rewritten) is not changed in the file: the
+ * Kindle adds a clipping with its new text, so the later one is current,
+ * longer or shorter.  Their dates decide where they disagree with the
+ * order (a file put together by hand). */
+static gboolean
+supersedes (const Clipping *later, const Clipping *c)
+{
+  if (later->added > 0 && c->added > 0 && later->added != c->added)
+    return later->added > c->added;
+  return TRUE;
+}
+
+/* Attaches @note to highlight @target: a note at a location where
+ * @target has one already is that note edited on the device, and the
+ * current version of the two is kept (the other counted as left out);
+ * notes at other locations are notes of their own, all kept.  What an
+ * import before 30 November 2026 stored, which joined every version, is
+ * kept in @target's earlier, as the file grew. */
+static void
+attach_note (Clipping *target, Clipping *note, ClipperImportResult *result)
+{
+  append_note (&target->old_note, note->text);
+  g_ptr_array_add (target->earlier, g_strdup (target->old_note));
+  if (target->notes == NULL)
+    target->notes = g_ptr_array_new ();
+  for (guint i = 0; i < target->notes->len; i++)
+    {
+      Clipping *other = g_ptr_array_index (target->notes, i);
+
+      if (other->start != note->start || other->end != note->end)
+        continue;
+      result->skipped++;
+      if (supersedes (note, other))
+        target->notes->pdata[i] = note;
+      return;
+    }
+  g_ptr_array_add (target->notes, note);
+}
+
+/* Whether @text is what an earlier import of the file may have stored
+ * from @c (a note on it, or, for a note at no highlight, its text): an
+ * earlier version, or the versions joined as an import before 30 November
+ * 2026 joined them.  The file only grows, so it still holds every one. */
+static gboolean
+earlier_import (const Clipping *c, const char *text)
+{
+  for (guint i = 0; i < c->earlier->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (c->earlier, i), text) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 typedef struct {
@@ -705,6 +772,74 @@ repair_book (ClipperStore        *store,
   return TRUE;
 }
 
+/* The source under which the library keeps what the import last took in
+ * as a highlight's note (clipper_store_set_note_part()): a vault's and a
+ * JSON's parts are named by block ids and UUIDs, which never read so. */
+#define KINDLE_NOTE_PART "kindle"
+
+/* The file's note on the library's highlight @match, by the rule of the
+ * JSON and vault imports: the library's edit is kept, and said; the
+ * file's note comes in where the library has none, or still holds what
+ * the last import took in (an earlier import's, by earlier_import(), for
+ * a library filled before that was recorded).  A file whose note is as
+ * the last import took it in changes nothing, whatever the library did
+ * since: My Clippings.txt only grows, and is imported whole again and
+ * again.  @out_changed says whether @match's note was set. */
+static gboolean
+take_note (ClipperStore        *store,
+           ClipperHighlight    *match,
+           const Clipping      *c,
+           ClipperImportResult *result,
+           gboolean            *out_changed,
+           GError             **error)
+{
+  g_autoptr (GHashTable) parts = NULL;
+  const char *stored = clipper_highlight_get_note (match);
+  const char *last;
+  gint64 id = clipper_highlight_get_id (match);
+
+  *out_changed = FALSE;
+  if (c->note == NULL)
+    return TRUE;
+  parts = clipper_store_dup_note_parts (store, id, error);
+  if (parts == NULL)
+    return FALSE;
+  last = g_hash_table_lookup (parts, KINDLE_NOTE_PART);
+  if (g_strcmp0 (c->note, last) == 0)
+    return TRUE;
+  if (stored != NULL && *stored == '\0')
+    stored = NULL;
+
+  if (g_strcmp0 (stored, c->note) == 0)
+    ;
+  else if (stored == NULL && last == NULL)
+    {
+      clipper_highlight_set_note (match, c->note);
+      result->notes_added++;
+      *out_changed = TRUE;
+    }
+  else if ((last != NULL ? g_strcmp0 (stored, last) == 0 : earlier_import (c, stored))
+           || repairs_quote (stored, c->note))
+    {
+      /* Edited on the device since (or stored by an import that could
+       * not read all of it). */
+      clipper_highlight_set_note (match, c->note);
+      result->notes_updated++;
+      *out_changed = TRUE;
+    }
+  else
+    {
+      g_autofree char *quoted = quote_header (clipper_highlight_get_quote (match));
+      g_autofree char *note = quote_header (c->note);
+
+      result->conflicts++;
+      clipper_import_result_add_notice (result, "line %u: kept the note of %s as edited in the library; "
+                                        "the file's: %s", c->note_line, quoted, note);
+    }
+  /* Said once: the next import of the file finds it as taken in. */
+  return clipper_store_set_note_part (store, id, KINDLE_NOTE_PART, NULL, c->note, error);
+}
+
 static gboolean
 save_book (ClipperStore        *store,
            Book                *book,
@@ -768,7 +903,8 @@ save_book (ClipperStore        *store,
                 match = e;
             }
           else if (overlaps (c->start, c->end, clipper_highlight_get_start (e), clipper_highlight_get_end (e))
-                   && (!standalone_note || g_strcmp0 (clipper_highlight_get_quote (e), c->text) == 0))
+                   && (!standalone_note || g_strcmp0 (clipper_highlight_get_quote (e), c->text) == 0
+                       || earlier_import (c, clipper_highlight_get_quote (e))))
             match = e;
         }
       /* Until 30 November 2026 the import did not read Dutch "locatie"
@@ -800,61 +936,45 @@ save_book (ClipperStore        *store,
 
       if (match != NULL)
         {
-          gboolean longer = g_utf8_strlen (c->text, -1) > g_utf8_strlen (clipper_highlight_get_quote (match), -1);
-          gboolean repair = !longer && repairs_quote (clipper_highlight_get_quote (match), c->text);
-          /* The same entry, at the same location and time, with other
-           * words: the reader adjusted the highlight on the Kindle, which
-           * keeps its location and time.  (One at another time is another
-           * entry: a file older than the library must not take the words
-           * back.) */
-          gboolean adjusted = !standalone_note && !longer && !repair
-                              && c->start == clipper_highlight_get_start (match)
-                              && c->end == clipper_highlight_get_end (match)
-                              && c->added == clipper_highlight_get_created_at (match)
-                              && g_strcmp0 (c->text, clipper_highlight_get_quote (match)) != 0;
-          gboolean new_note = c->note != NULL && g_strcmp0 (c->note, clipper_highlight_get_note (match)) != 0;
+          g_autofree char *quote = g_strdup (clipper_highlight_get_quote (match));
+          gint64 created = clipper_highlight_get_created_at (match);
+          gboolean repair = repairs_quote (quote, c->text);
+          /* Changed on the device since the last import (extended,
+           * shortened, a note at no highlight rewritten), or the file
+           * corrected: the library follows, but never back to the text the
+           * highlight had first or to a clipping older than it (an older
+           * copy of the file imported after a newer one). */
+          gboolean changed = !repair && g_strcmp0 (c->text, quote) != 0
+                             && g_strcmp0 (c->text, clipper_highlight_get_original_quote (match)) != 0
+                             && (c->added == 0 || created == 0 || c->added >= created);
+          gboolean new_note = FALSE;
           /* An import before schema version 10 kept no page: the file's
            * fills it in.  A file without pages leaves the stored one. */
           gboolean new_page = c->page != NULL && g_strcmp0 (c->page, clipper_highlight_get_page (match)) != 0;
 
-          if ((longer && !standalone_note) || adjusted)
+          /* Not "already in the library": the library had other words. */
+          if (changed && !standalone_note)
             result->highlights_updated++;
           else
             result->highlights_existing++;
-          if (new_page || repair || adjusted || (!standalone_note && (longer || new_note || moved)))
+          if (!standalone_note && !take_note (store, match, c, result, &new_note, error))
+            return FALSE;
+          if (new_page || repair || changed || new_note || moved)
             {
-              /* The Kindle extended or adjusted the highlight or the note
-               * changed since the last import (or the import read it at
-               * its page, or kept no page): the library follows, keeping
-               * the UUID, the note and the tags. */
+              /* The library follows, keeping the UUID, the note and tags
+               * (or the import read it at its page, or kept no page). */
               if (new_page)
                 clipper_highlight_set_page (match, c->page);
-              if (moved)
+              if (moved || changed)
                 clipper_highlight_set_range (match, c->start, c->end);
-              if (longer)
+              if (changed)
                 {
+                  /* The text it had, as a refetch keeps a changed page's. */
+                  if (clipper_highlight_get_original_quote (match) == NULL)
+                    clipper_highlight_set_original_quote (match, quote);
                   clipper_highlight_set_quote (match, c->text);
-                  clipper_highlight_set_range (match, MIN (c->start, clipper_highlight_get_start (match)),
-                                               MAX (c->end, clipper_highlight_get_end (match)));
-                }
-              if (adjusted)
-                {
-                  g_autofree char *was = quote_header (clipper_highlight_get_quote (match));
-                  g_autofree char *now = quote_header (c->text);
-                  g_autofree char *location = clipper_kindle_dup_location (url, match);
-
-                  /* The words replaced are said: the user may have meant
-                   * the old ones. */
-                  clipper_import_result_add_notice (result, "line %u: took the new text of a highlight of \"%s\" "
-                                                    "%s %s: %s (it read %s)", c->line, book->first->title,
-                                                    location != NULL ? "at location" : "on page",
-                                                    location != NULL ? location : c->page, now, was);
-                  clipper_highlight_set_quote (match, c->text);
-                }
-              if (new_note)
-                {
-                  clipper_highlight_set_note (match, c->note);
-                  result->notes_added++;
+                  if (standalone_note)
+                    result->notes_updated++;
                 }
               if (repair)
                 {
@@ -892,6 +1012,10 @@ save_book (ClipperStore        *store,
       else
         clipper_highlight_set_note (h, c->note);
       if (!clipper_store_add_highlight (store, h, error))
+        return FALSE;
+      if (!standalone_note && c->note != NULL
+          && !clipper_store_set_note_part (store, clipper_highlight_get_id (h), KINDLE_NOTE_PART, NULL, c->note,
+                                           error))
         return FALSE;
       result->highlights_added++;
       if (standalone_note || c->note != NULL)
@@ -1067,7 +1191,8 @@ clipper_kindle_import (ClipperStore        *store,
       return FALSE;
     }
 
-  /* Group by book; within a book keep the longest of overlapping highlights. */
+  /* Group by book; within a book keep the current version of overlapping
+   * highlights (supersedes()). */
   for (guint i = 0; i < clippings->len; i++)
     {
       Clipping *c = g_ptr_array_index (clippings, i);
@@ -1104,7 +1229,13 @@ clipper_kindle_import (ClipperStore        *store,
             if (!same_place (c, other))
               continue;
             result->skipped++;
-            if (g_utf8_strlen (c->text, -1) > g_utf8_strlen (other->text, -1))
+            /* Its notes may be at an end it no longer has. */
+            if (c->start > 0)
+              {
+                c->span_start = other->span_start = MIN (c->span_start, other->span_start);
+                c->span_end = other->span_end = MAX (c->span_end, other->span_end);
+              }
+            if (supersedes (c, other))
               book->highlights->pdata[j] = c;
             keep = FALSE;
             break;
@@ -1115,9 +1246,9 @@ clipper_kindle_import (ClipperStore        *store,
     }
 
   /* Notes go to the highlight that ends at their location, else the one
-   * that holds it; a note at no highlight stays a highlight of its own,
-   * as does one with no location (a Roman page alone tells no highlight
-   * of the page from another). */
+   * that holds it (or held it before it was shortened); a note at no
+   * highlight stays a highlight of its own, as does one with no location
+   * (a Roman page alone tells no highlight of the page from another). */
   for (guint b = 0; b < book_list->len; b++)
     {
       Book *book = g_ptr_array_index (book_list, b);
@@ -1126,6 +1257,7 @@ clipper_kindle_import (ClipperStore        *store,
         {
           Clipping *note = g_ptr_array_index (book->notes, i);
           Clipping *target = NULL;
+          gboolean version = FALSE;
 
           for (guint j = 0; j < book->highlights->len && target == NULL && note->start > 0; j++)
             {
@@ -1139,10 +1271,52 @@ clipper_kindle_import (ClipperStore        *store,
               if (h->kind == KIND_HIGHLIGHT && note->start >= h->start && note->start <= h->end)
                 target = h;
             }
+          for (guint j = 0; j < book->highlights->len && target == NULL && note->start > 0; j++)
+            {
+              Clipping *h = g_ptr_array_index (book->highlights, j);
+              if (h->kind == KIND_HIGHLIGHT && note->start >= h->span_start && note->start <= h->span_end)
+                target = h;
+            }
           if (target != NULL)
-            append_note (&target->note, note->text);
-          else
+            {
+              attach_note (target, note, result);
+              continue;
+            }
+          /* A note at no highlight edited on the device: one note, the
+           * current version, found in the library by the earlier ones. */
+          for (guint j = 0; j < book->highlights->len && !version && note->start > 0; j++)
+            {
+              Clipping *other = g_ptr_array_index (book->highlights, j);
+
+              if (other->kind != KIND_NOTE || other->start != note->start || other->end != note->end)
+                continue;
+              version = TRUE;
+              result->skipped++;
+              if (supersedes (note, other))
+                {
+                  book->highlights->pdata[j] = note;
+                  for (guint k = 0; k < other->earlier->len; k++)
+                    g_ptr_array_add (note->earlier, g_strdup (g_ptr_array_index (other->earlier, k)));
+                  g_ptr_array_add (note->earlier, g_strdup (other->text));
+                }
+              else
+                g_ptr_array_add (other->earlier, g_strdup (note->text));
+            }
+          if (!version)
             g_ptr_array_add (book->highlights, note);
+        }
+
+      for (guint i = 0; i < book->highlights->len; i++)
+        {
+          Clipping *h = g_ptr_array_index (book->highlights, i);
+
+          for (guint j = 0; h->notes != NULL && j < h->notes->len; j++)
+            {
+              Clipping *note = g_ptr_array_index (h->notes, j);
+
+              append_note (&h->note, note->text);
+              h->note_line = MAX (h->note_line, note->line);
+            }
         }
     }
 

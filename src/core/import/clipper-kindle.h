@@ -5,11 +5,19 @@
  * Each book becomes a library item without a body (URL
  * "kindle:book/<hash of title and author>"); highlights keep their Kindle
  * location range as their start and end, and the printed page beside it
- * as their page, and are orphans (there is no text to anchor them in).  Notes attach to the highlight at their location; a
+ * as their page, and are orphans (there is no text to anchor them in).
+ * Notes attach to the highlight at their location (a later note at the
+ * same location is that note edited on the device, and replaces it); a
  * note at no highlight is kept as a highlight of its own text, tagged
- * "kindle-note", so nothing the user wrote is lost.  A highlight the Kindle
- * saved twice because it was extended (same book, overlapping locations)
- * is imported once, the longest.  Bookmarks are skipped.  Headers in
+ * "kindle-note", so nothing the user wrote is lost.  A note imported again
+ * keeps the library's edit, and says so; the file's comes in where the
+ * library has none or still holds what the last import took in (kept as
+ * the highlight's "kindle" note part).  A highlight the Kindle saved twice
+ * because it was changed on the device, extended or shortened (same book,
+ * overlapping locations), is imported once, the latest; onto an earlier
+ * version in the library, that one takes its text and range, and keeps its
+ * note, tags, UUID and first text (its original quote).  Bookmarks are
+ * skipped.  Headers in
  * English, German, French, Spanish, Italian, Portuguese, Dutch, Japanese
  * and Chinese are understood; a BOM and CRLF line ends are fine, and so is
  * a file in UTF-16, UTF-32 or a legacy encoding (clipper_charset_guess_text();
@@ -19,8 +27,8 @@
  * it starts on, with its header, and skipped, and a file of nothing else is
  * an error.  A quote (or a book's title) an older import stored with U+FFFD
  * for each letter it could not read is repaired from the file.  Highlight UUIDs are made from book, location and text,
- * and a highlight already imported (or overlapped by a longer one) is not
- * imported again, so importing a file twice adds nothing.
+ * and a highlight already imported (or overlapped by another version of it)
+ * is not imported again, so importing a file twice adds nothing.
  */
 #pragma once
 

@@ -2475,6 +2475,101 @@ test_import_details (Fixture       *f,
   spin (50);
 }
 
+/* The text of the import's Details, read and closed. */
+static char *
+dup_import_details (Fixture *f)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *label;
+  char *text;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "library.import-details", NULL);
+  spin (50);
+  dialog = find_message_dialog (GTK_WIDGET (f->window));
+  g_assert_nonnull (dialog);
+  label = find_by_css_class (adw_message_dialog_get_extra_child (dialog), "clipper-import-details");
+  g_assert_nonnull (label);
+  text = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
+  respond (dialog, "close");
+  spin (50);
+  return text;
+}
+
+/* QA-H finding 12: a Kindle import's toast left out the bookmarks and
+ * earlier versions it did not take, which clipper-cli reports, and had no
+ * Details.  It counts them, and what a second import kept of the user's
+ * notes; its Details start with clipper-cli's summary. */
+static void
+test_kindle_import_summary (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *clippings = g_build_filename (f->lib.dir, "My Clippings.txt", NULL);
+  g_autofree char *details = NULL;
+  g_autofree char *grown = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) all = NULL;
+  ClipperHighlight *h;
+  const char *kindle =
+    "The Estuary Book (Ada Byron)\n"
+    "- Your Highlight on page 12 | location 180-182 | Added on Monday, 3 March 2025 10:00:00\n"
+    "\n"
+    "Herons stood in the shallows.\n"
+    "==========\n"
+    "The Estuary Book (Ada Byron)\n"
+    "- Your Highlight on page 12 | location 180-184 | Added on Monday, 3 March 2025 10:01:00\n"
+    "\n"
+    "Herons stood in the shallows, patient as clocks.\n"
+    "==========\n"
+    "The Estuary Book (Ada Byron)\n"
+    "- Your Note on page 12 | location 184 | Added on Monday, 3 March 2025 10:02:00\n"
+    "\n"
+    "Like the ones at the bridge.\n"
+    "==========\n"
+    "The Estuary Book (Ada Byron)\n"
+    "- Your Bookmark on page 13 | location 200 | Added on Monday, 3 March 2025 10:03:00\n"
+    "\n"
+    "\n"
+    "==========\n";
+
+  g_file_set_contents (clippings, kindle, -1, &error);
+  g_assert_no_error (error);
+  clipper_window_import_file (f->window, clippings);
+  wait_until_idle (f);
+  g_assert_true (window_shows_label (f->window, "Imported 1 book and 1 highlight; 1 note; 2 left out (bookmarks "
+                                                "or earlier versions)"));
+  details = dup_import_details (f);
+  g_assert_cmpstr (details, ==, "imported 1 book, 1 highlight, 1 note; left out 2 earlier versions or bookmarks");
+  g_clear_pointer (&details, g_free);
+
+  /* The note edited here, then on the Kindle: the toast says the user's
+   * was kept; Details quote the file's. */
+  all = clipper_store_list_highlights (f->lib.store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 1);
+  h = g_ptr_array_index (all, 0);
+  g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "Herons stood in the shallows, patient as clocks.");
+  clipper_highlight_set_note (h, "Grey herons, by the old mill");
+  g_assert_true (clipper_store_update_highlight (f->lib.store, h, &error));
+  grown = g_strconcat (kindle,
+                       "The Estuary Book (Ada Byron)\n"
+                       "- Your Note on page 12 | location 184 | Added on Monday, 3 March 2025 10:09:00\n"
+                       "\n"
+                       "Like the ones at the old bridge.\n"
+                       "==========\n", NULL);
+  g_file_set_contents (clippings, grown, -1, &error);
+  g_assert_no_error (error);
+  clipper_window_import_file (f->window, clippings);
+  wait_until_idle (f);
+  g_assert_true (window_shows_label (f->window, "Nothing new: the library has all of it already; 1 note you "
+                                                "edited was kept as it is; 3 left out (bookmarks or earlier "
+                                                "versions)"));
+  details = dup_import_details (f);
+  g_assert_nonnull (strstr (details, "kept 1 note edited in the library"));
+  g_assert_nonnull (strstr (details, "line 21: kept the note of \"Herons stood in the shallows, patient as "
+                                     "clocks.\" as edited in the library; the file's: \"Like the ones at the "
+                                     "old bridge.\""));
+}
+
 static void
 test_export_and_import (Fixture       *f,
                         gconstpointer  data)
@@ -4265,6 +4360,36 @@ test_review_row_note_and_date (void)
                                               "Why this matters: <b> & code");
   g_assert_null (wrong);
   g_assert_nonnull (find_label_with (row, "Yesterday"));
+  g_object_unref (row);
+}
+
+/* A Kindle book (or a page saved from a file) has no site and no host:
+ * its row shows the author the clippings gave instead, where it showed
+ * the date alone (QA-H finding 12), and a screen reader says it too. */
+static void
+test_row_byline_without_site (void)
+{
+  g_autoptr (ClipperArticle) book = clipper_article_new ();
+  g_autoptr (GDateTime) old = g_date_time_new_local (2022, 1, 3, 12, 0, 0);
+  GtkWidget *row = g_object_ref_sink (clipper_article_row_new ());
+  g_autofree char *wrong = NULL;
+
+  clipper_article_set_title (book, "Thinking, Fast and Slow");
+  clipper_article_set_url (book, "kindle:book/0123456789abcdef");
+  clipper_article_set_byline (book, "Daniel Kahneman");
+  clipper_article_set_saved_at (book, g_date_time_to_unix (old));
+  clipper_article_set_read_state (book, CLIPPER_READ_STATE_READ);
+  clipper_article_row_set_article (CLIPPER_ARTICLE_ROW (row), book);
+  g_assert_nonnull (find_label_with (row, "Daniel Kahneman · Jan 3, 2022"));
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                              "Thinking, Fast and Slow, Daniel Kahneman");
+  g_assert_null (wrong);
+
+  /* A page with a site keeps the site there. */
+  clipper_article_set_url (book, "https://example.org/fast");
+  clipper_article_set_site_name (book, "Example");
+  clipper_article_row_set_article (CLIPPER_ARTICLE_ROW (row), book);
+  g_assert_nonnull (find_label_with (row, "Example · Jan 3, 2022"));
   g_object_unref (row);
 }
 
@@ -7576,6 +7701,8 @@ main (int argc, char **argv)
   g_test_add ("/window/save-bad-input", Fixture, NULL, fixture_setup, test_save_bad_input, fixture_teardown);
   g_test_add ("/window/export-and-import", Fixture, NULL, fixture_setup, test_export_and_import, fixture_teardown);
   g_test_add ("/window/import-details", Fixture, NULL, fixture_setup, test_import_details, fixture_teardown);
+  g_test_add ("/window/kindle-import-summary", Fixture, NULL, fixture_setup, test_kindle_import_summary,
+              fixture_teardown);
   g_test_add ("/window/narrow-back-to-highlights", Fixture, NULL, fixture_setup, test_narrow_back_to_highlights,
               fixture_teardown);
   g_test_add ("/window/details-show-whole-text", Fixture, NULL, fixture_setup, test_details_show_whole_text,
@@ -7673,6 +7800,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/review-row-note-and-date", test_review_row_note_and_date);
   g_test_add_func ("/window/review-row-changed-quote", test_review_row_changed_quote);
   g_test_add_func ("/window/review-row-old-quote", test_review_row_old_quote);
+  g_test_add_func ("/window/row-byline-without-site", test_row_byline_without_site);
   g_test_add_func ("/window/review-row-kindle-location", test_review_row_kindle_location);
 
   return g_test_run ();
