@@ -2391,6 +2391,47 @@ plain_text_key (ClipperReaderView *self,
   return TRUE;
 }
 
+/* The highlight whose row in the panel's list (or its orphans') has the
+ * keyboard, or NULL: a note, the tags, a button. */
+static ClipperHighlight *
+find_focused_row (ClipperReaderView *self,
+                  GtkWidget         *focus)
+{
+  GtkWidget *list = gtk_widget_get_parent (focus);
+  GtkWidget *box = gtk_widget_get_first_child (focus);
+  ClipperHighlight *h;
+
+  if (box == NULL || (list != GTK_WIDGET (self->highlight_list) && list != GTK_WIDGET (self->orphan_list)))
+    return NULL;
+  h = g_object_get_data (G_OBJECT (box), "highlight");
+  return h != NULL ? find_highlight (self, clipper_highlight_get_id (h), NULL) : NULL;
+}
+
+/* Delete on a row of the panel's list removes its highlight, with the
+ * Undo the article's Delete gives, and the keyboard goes on to the row
+ * that takes its place (or the one before, past the last).  The key did
+ * nothing there: the panel took it for text being typed. */
+static gboolean
+remove_focused_row (ClipperReaderView *self,
+                    GtkWidget         *focus)
+{
+  ClipperHighlight *h = find_focused_row (self, focus);
+  GListModel *model = G_LIST_MODEL (self->anchored_model);
+  gboolean listed;
+  guint position = 0, n;
+
+  if (h == NULL)
+    return FALSE;
+  listed = g_list_store_find (self->anchored_model, h, &position);
+  remove_highlight (self, clipper_highlight_get_id (h));
+  n = g_list_model_get_n_items (model);
+  if (listed && n > 0 && gtk_widget_grab_focus (GTK_WIDGET (self->highlight_list)))
+    gtk_widget_activate_action (GTK_WIDGET (self->highlight_list), "list.scroll-to-item", "u", MIN (position, n - 1));
+  else if (!clipper_reader_view_get_panel_has_focus (self))
+    focus_panel (self);
+  return TRUE;
+}
+
 /* Keys 1–5 and N act on the selection only while its popover is shown;
  * otherwise they go on to the page (find-as-you-type, scrolling…).  N is
  * also the note of the highlight a colour key just made: the popover
@@ -2411,9 +2452,9 @@ on_selection_key (GtkWidget *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
 
-  /* Typing a note or tags is not a command. */
+  /* Typing a note or tags is not a command; Delete on a row of the list is. */
   if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->panel_stack)))
-    return FALSE;
+    return g_str_equal (what, "remove") && remove_focused_row (self, focus);
   if (self->plain_text && focus == GTK_WIDGET (self->plain_view))
     return plain_text_key (self, what);
   if (g_str_equal (what, "remove") && !gtk_widget_get_visible (GTK_WIDGET (self->selection_popover)))
