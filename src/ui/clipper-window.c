@@ -4558,15 +4558,23 @@ back_action (GtkWidget  *widget,
 }
 
 /* F6 and Shift+F6 go from pane to pane, as in Nautilus and Web: the list,
- * the article, the highlights panel (when shown), the header bar.  Tab
- * stops at every row of the list and every link of the article, and GTK
- * 4.8's list views cannot be told otherwise: past a real library Tab
- * never reached the article. */
+ * the article, the highlights panel (when shown), the article's header
+ * bar, the list's header bar.  Tab stops at every row of the list and
+ * every link of the article, and GTK 4.8's list views cannot be told
+ * otherwise: past a real library Tab never reached the article.  Only
+ * what the window shows is a stop: folded, it shows the list or the
+ * article, and the panel, out, lies over the article (F6 went from the
+ * header into the article behind the panel, and the keys typed next went
+ * to a page nobody saw).  The article's header was no stop while the
+ * list showed beside it: its menu, Star and Archive were out of the
+ * keys' reach but through Tab from the article, past every one of its
+ * links. */
 typedef enum {
   PANE_LIST,
   PANE_ARTICLE,
   PANE_PANEL,
-  PANE_HEADER,
+  PANE_READER_HEADER,
+  PANE_LIBRARY_HEADER,
   N_PANES
 } Pane;
 
@@ -4579,13 +4587,16 @@ focused_pane (ClipperWindow *self)
     return PANE_LIST;
   if (CLIPPER_IS_READER_VIEW (self->reader) && gtk_widget_is_ancestor (focus, self->reader))
     return clipper_reader_view_get_panel_has_focus (CLIPPER_READER_VIEW (self->reader)) ? PANE_PANEL : PANE_ARTICLE;
-  if (gtk_widget_is_ancestor (focus, self->library_header) || gtk_widget_is_ancestor (focus, self->reader_header))
-    return PANE_HEADER;
+  if (gtk_widget_is_ancestor (focus, self->reader_header))
+    return PANE_READER_HEADER;
+  if (gtk_widget_is_ancestor (focus, self->library_header))
+    return PANE_LIBRARY_HEADER;
   return PANE_LIST;
 }
 
 /* Puts the keyboard into @pane; FALSE when it is not shown (no article,
- * the panel closed, the other side of a folded window). */
+ * the panel closed or over the article, the other side of a folded
+ * window). */
 static gboolean
 focus_pane (ClipperWindow *self,
             Pane           pane)
@@ -4603,19 +4614,20 @@ focus_pane (ClipperWindow *self,
         focus_article_list (self);
       return TRUE;
     case PANE_ARTICLE:
-      if (reader == NULL || self->article_id == 0 || !gtk_widget_get_mapped (self->reader))
+      if (reader == NULL || self->article_id == 0 || !gtk_widget_get_mapped (self->reader) ||
+          clipper_reader_view_get_panel_over_article (reader))
         return FALSE;
       clipper_reader_view_focus_article (reader);
       return focused_pane (self) == PANE_ARTICLE;
     case PANE_PANEL:
       return reader != NULL && self->article_id != 0 && gtk_widget_get_mapped (self->reader) &&
              clipper_reader_view_focus_panel (reader);
-    case PANE_HEADER:
-      /* The list's header, or the article's when only the article shows. */
-      if (gtk_widget_get_mapped (self->library_header))
-        return gtk_widget_child_focus (self->library_header, GTK_DIR_TAB_FORWARD);
+    case PANE_READER_HEADER:
       return gtk_widget_get_mapped (self->reader_header) &&
              gtk_widget_child_focus (self->reader_header, GTK_DIR_TAB_FORWARD);
+    case PANE_LIBRARY_HEADER:
+      return gtk_widget_get_mapped (self->library_header) &&
+             gtk_widget_child_focus (self->library_header, GTK_DIR_TAB_FORWARD);
     case N_PANES:
     default:
       g_assert_not_reached ();

@@ -2233,6 +2233,14 @@ clipper_reader_view_get_panel_has_focus (ClipperReaderView *self)
          gtk_widget_is_ancestor (focus, adw_flap_get_flap (self->flap));
 }
 
+gboolean
+clipper_reader_view_get_panel_over_article (ClipperReaderView *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), FALSE);
+
+  return adw_flap_get_folded (self->flap) && adw_flap_get_reveal_flap (self->flap);
+}
+
 /* The flap shows its panel only once it starts to slide in: before that
  * nothing in it can take the keyboard. */
 static void

@@ -5802,55 +5802,123 @@ test_search_hit_selects_words (Fixture       *f,
   search_and_wait (f->window, "");
 }
 
+/* Presses F6 (or Shift+F6, @back) and checks that the keyboard went into
+ * @pane, a widget the window shows. */
+static void
+assert_f6_to (Fixture   *f,
+              gboolean   back,
+              GtkWidget *pane)
+{
+  GtkWidget *focus;
+
+  g_assert_true (press_window_key (f->window, back ? "<Shift>F6" : "F6"));
+  spin (100);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus_is_in (f->window, pane));
+  g_assert_true (gtk_widget_get_mapped (focus));
+  g_assert_cmpint (gtk_widget_get_width (focus), >, 0);
+}
+
 /* QA: Tab could not get across a real library: every article row and
  * every link of the article is a stop (GTK 4.8's list views cannot skip
  * them).  F6 goes from pane to pane, the list, the article, the panel,
- * the header bar, and round; Shift+F6 back. */
+ * the article's header bar, the list's, and round; Shift+F6 back.  The
+ * article's header was no stop (QA). */
 static void
 test_f6_panes (Fixture       *f,
                gconstpointer  data)
 {
   GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-article-list");
   GtkWidget *header = find_by_id (GTK_WIDGET (f->window), "library_header");
+  GtkWidget *reader_header = find_by_id (GTK_WIDGET (f->window), "reader_header");
   GtkWidget *reader;
   GtkWidget *web_view;
+  GtkWidget *panel;
 
   reader = open_and_wait (f, f->ids[0], TRUE);
   web_view = clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader));
+  panel = find_by_css_class (reader, "clipper-reader-panel");
   clipper_reader_view_set_panel_visible (CLIPPER_READER_VIEW (reader), FALSE);
   gtk_widget_grab_focus (list);
   spin (100);
 
-  g_assert_true (press_window_key (f->window, "F6"));
-  spin (100);
-  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == web_view);
-  /* The panel closed: past it, to the header bar. */
-  g_assert_true (press_window_key (f->window, "F6"));
-  spin (100);
-  g_assert_true (focus_is_in (f->window, header));
-  g_assert_true (press_window_key (f->window, "F6"));
-  spin (100);
-  g_assert_true (focus_is_in (f->window, list));
+  assert_f6_to (f, FALSE, web_view);
+  /* The panel closed: past it, to the header bars. */
+  assert_f6_to (f, FALSE, reader_header);
+  assert_f6_to (f, FALSE, header);
+  assert_f6_to (f, FALSE, list);
 
   /* With the panel shown, it is a stop of its own. */
   clipper_reader_view_set_panel_visible (CLIPPER_READER_VIEW (reader), TRUE);
   spin (400);
-  g_assert_true (press_window_key (f->window, "F6"));
-  spin (100);
-  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == web_view);
+  assert_f6_to (f, FALSE, web_view);
   g_assert_true (press_window_key (f->window, "F6"));
   spin (100);
   g_assert_true (clipper_reader_view_get_panel_has_focus (CLIPPER_READER_VIEW (reader)));
+  assert_f6_to (f, FALSE, reader_header);
   /* And back. */
   g_assert_true (press_window_key (f->window, "<Shift>F6"));
   spin (100);
-  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == web_view);
-  g_assert_true (press_window_key (f->window, "<Shift>F6"));
+  g_assert_true (clipper_reader_view_get_panel_has_focus (CLIPPER_READER_VIEW (reader)));
+  g_assert_true (focus_is_in (f->window, panel));
+  assert_f6_to (f, TRUE, web_view);
+  assert_f6_to (f, TRUE, list);
+  assert_f6_to (f, TRUE, header);
+  assert_f6_to (f, TRUE, reader_header);
+}
+
+/* QA at 360 px: F6 went into a pane the folded window does not show
+ * (from the header into the article behind the panel), where the keys
+ * typed next went to a page nobody saw.  Folded, F6 goes round what is
+ * shown: the article and its header, the panel instead of the article
+ * while it lies over it, the list and its header. */
+static void
+test_f6_narrow (Fixture       *f,
+                gconstpointer  data)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_by_type (GTK_WIDGET (f->window), ADW_TYPE_LEAFLET));
+  GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-article-list");
+  GtkWidget *header = find_by_id (GTK_WIDGET (f->window), "library_header");
+  GtkWidget *reader_header = find_by_id (GTK_WIDGET (f->window), "reader_header");
+  GtkWidget *reader, *web_view, *panel;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 640);
+  spin (300);
+  reader = open_and_wait (f, f->ids[0], TRUE);
+  web_view = clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader));
+  panel = find_by_css_class (reader, "clipper-reader-panel");
+  clipper_reader_view_set_panel_visible (CLIPPER_READER_VIEW (reader), FALSE);
+  spin (500);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  gtk_widget_grab_focus (web_view);
   spin (100);
+
+  assert_f6_to (f, FALSE, reader_header);
+  assert_f6_to (f, FALSE, web_view);
+  assert_f6_to (f, TRUE, reader_header);
+  assert_f6_to (f, TRUE, web_view);
+
+  /* The panel over the article: it and the header. */
+  clipper_reader_view_set_panel_visible (CLIPPER_READER_VIEW (reader), TRUE);
+  spin (600);
+  g_assert_true (clipper_reader_view_get_panel_over_article (CLIPPER_READER_VIEW (reader)));
+  assert_f6_to (f, FALSE, panel);
+  assert_f6_to (f, FALSE, reader_header);
+  assert_f6_to (f, FALSE, panel);
+  assert_f6_to (f, TRUE, reader_header);
+  assert_f6_to (f, TRUE, panel);
+  clipper_reader_view_set_panel_visible (CLIPPER_READER_VIEW (reader), FALSE);
+  spin (600);
+
+  /* Back to the list: it and its header, not the article behind it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.back", NULL));
+  spin (600);
   g_assert_true (focus_is_in (f->window, list));
-  g_assert_true (press_window_key (f->window, "<Shift>F6"));
-  spin (100);
-  g_assert_true (focus_is_in (f->window, header));
+  assert_f6_to (f, FALSE, header);
+  assert_f6_to (f, FALSE, list);
+  assert_f6_to (f, TRUE, header);
+  assert_f6_to (f, TRUE, list);
 }
 
 /* Checks that every list item of @list has @label as its name (or, with
@@ -7227,6 +7295,7 @@ main (int argc, char **argv)
   g_test_add ("/window/search-hit-selects-words", Fixture, NULL, fixture_setup, test_search_hit_selects_words,
               fixture_teardown);
   g_test_add ("/window/f6-panes", Fixture, NULL, fixture_setup, test_f6_panes, fixture_teardown);
+  g_test_add ("/window/f6-narrow", Fixture, NULL, fixture_setup, test_f6_narrow, fixture_teardown);
   g_test_add ("/window/reader-actions-survive-placeholder", Fixture, NULL, fixture_setup,
               test_reader_actions_survive_placeholder, fixture_teardown);
   g_test_add ("/window/undo-highlight-or-article", Fixture, NULL, fixture_setup,
