@@ -2295,6 +2295,31 @@ on_clipboard_text (GObject      *source,
     *out = g_strdup ("");
 }
 
+/* Whether the window shows an import's toast titled @title, whose
+ * Details say @summary (the toast's title is short, to fit at 360 px). */
+static gboolean
+import_toast_says (Fixture    *f,
+                   const char *title,
+                   const char *summary)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *label;
+  gboolean said;
+
+  if (!window_shows_label (f->window, title))
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "library.import-details", NULL);
+  spin (50);
+  dialog = find_message_dialog (GTK_WIDGET (f->window));
+  g_assert_nonnull (dialog);
+  label = find_by_css_class (adw_message_dialog_get_extra_child (dialog), "clipper-import-details");
+  said = g_strcmp0 (adw_message_dialog_get_body (dialog), summary) == 0 ||
+         (label != NULL && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), summary) == 0);
+  respond (dialog, "close");
+  spin (50);
+  return said;
+}
+
 /* An import's toast counts what it skipped; Details says which line and why. */
 static void
 test_import_details (Fixture       *f,
@@ -2449,7 +2474,7 @@ test_export_and_import (Fixture       *f,
     g_assert_cmpint (g_utime (md, &later), ==, 0);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-vault", NULL));
     wait_until_idle (f);
-    g_assert_true (window_shows_label (f->window, "From the vault: 1 note updated"));
+    g_assert_true (import_toast_says (f, "Library updated", "From the vault: 1 note updated"));
     back = clipper_store_get_highlight (f->lib.store, clipper_highlight_get_id (h), &error);
     g_assert_no_error (error);
     g_assert_cmpstr (clipper_highlight_get_note (back), ==, "Edited in the vault");
@@ -2474,7 +2499,7 @@ test_export_and_import (Fixture       *f,
     g_assert_cmpint (g_utime (md, &later), ==, 0);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-vault", NULL));
     wait_until_idle (f);
-    g_assert_true (window_shows_label (f->window, "From the vault: tags of 1 article updated"));
+    g_assert_true (import_toast_says (f, "Library updated", "From the vault: tags of 1 article updated"));
     tagged = clipper_store_get_article (f->lib.store, clipper_highlight_get_article_id (h), &error);
     g_assert_no_error (error);
     tags = clipper_article_get_tags (tagged);
@@ -2508,12 +2533,12 @@ test_export_and_import (Fixture       *f,
   clipper_store_count_articles (f->lib.store, &everything, &after, NULL);
   g_assert_cmpuint (after, ==, before + 1);
   /* A toast says so in words a reader uses (not clipper-cli's summary). */
-  g_assert_true (window_shows_label (f->window, "Imported 1 book and 1 highlight"));
+  g_assert_true (import_toast_says (f, "Imported 1 book", "Imported 1 book and 1 highlight"));
 
   /* The same file again: nothing new. */
   clipper_window_import_file (f->window, clippings);
   wait_until_idle (f);
-  g_assert_true (window_shows_label (f->window, "Nothing new: the library has all of it already"));
+  g_assert_true (import_toast_says (f, "Nothing new", "Nothing new: the library has all of it already"));
 
   /* A JSON export whose note was edited later: the edit comes in, and the
    * toast does not say "nothing new". */
@@ -2534,7 +2559,7 @@ test_export_and_import (Fixture       *f,
     g_assert_no_error (error);
     clipper_window_import_file (f->window, json_path);
     wait_until_idle (f);
-    g_assert_true (window_shows_label (f->window, "Nothing new added; 1 note or highlight updated from the file"));
+    g_assert_true (import_toast_says (f, "Library updated", "Nothing new added; 1 note or highlight updated from the file"));
     back = clipper_store_get_highlight (f->lib.store, clipper_highlight_get_id (h), &error);
     g_assert_no_error (error);
     g_assert_cmpstr (clipper_highlight_get_note (back), ==, "Edited in the JSON");
@@ -3904,7 +3929,7 @@ test_drop (Fixture       *f,
     wait_until_idle (f);
     g_assert_false (r.done);
     g_assert_cmpuint (clipper_window_get_n_pending_saves (f->window), ==, 0);
-    g_assert_true (window_shows_label (f->window, "Imported 1 book and 1 highlight"));
+    g_assert_true (import_toast_says (f, "Imported 1 book", "Imported 1 book and 1 highlight"));
     clipper_store_count_articles (f->lib.store, &everything, &after, NULL);
     g_assert_cmpuint (after, ==, before + 1);
   }
@@ -4457,6 +4482,81 @@ test_toasts_fit_narrow (Fixture       *f,
     clipper_window_import_file (f->window, path);
     g_assert_true (window_shows_label (f->window, "File not valid"));
   }
+}
+
+/* QA at 360×640: an import's toast read "Imported 5 articles and 3
+ * highl…", and an error's "Could not open the arti…".  Their titles say
+ * what happened in words that fit; the whole summary or message is behind
+ * Details. */
+static void
+test_import_and_error_toasts_fit (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *clippings = g_build_filename (f->lib.dir, "My Clippings.txt", NULL);
+  g_autofree char *broken = g_build_filename (f->lib.dir, "broken.json", NULL);
+  g_autoptr (GError) error = NULL;
+  GSList *paths = NULL;
+  GtkLabel *label;
+  const char *kindle =
+    "The Estuary Book (Ada Byron)\n"
+    "- Your Highlight on page 12 | location 180-182 | Added on Monday, 3 March 2025 10:00:00\n"
+    "\n"
+    "Herons stood in the shallows, patient as clocks.\n"
+    "==========\n"
+    "The Estuary Book (Ada Byron)\n"
+    "- Your Note on page 12 | location 182 | Added on Monday, 3 March 2025 10:01:00\n"
+    "\n"
+    "Like the ones at the bridge.\n"
+    "==========\n"
+    "The Estuary Book (Ada Byron)\n"
+    "- Your Highlight on page 14 | location 200-201 | Added on Monday, 3 March 2025 10:02:00\n"
+    "\n"
+    "The tide went out as the light went.\n"
+    "==========\n"
+    "A Field Guide to Gulls (Grace Hopper)\n"
+    "- Your Highlight on page 9 | location 120-121 | Added on Tuesday, 4 March 2025 11:00:00\n"
+    "\n"
+    "No two gulls agree on whose chip it was.\n"
+    "==========\n";
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 640);
+  spin (300);
+
+  g_file_set_contents (clippings, kindle, -1, &error);
+  g_assert_no_error (error);
+  clipper_window_import_file (f->window, clippings);
+  wait_until_idle (f);
+  g_assert_true (window_shows_label (f->window, "Imported 2 books"));
+  spin (600);
+  maybe_screenshot ("toast-imported-360.png");
+  label = find_label_with (GTK_WIDGET (f->window), "Imported 2 books");
+  g_assert_true (label_whole (label, GTK_WIDGET (f->window)));
+  g_assert_nonnull (find_button_labelled (toast_of (label), "_Details"));
+  g_assert_true (import_toast_says (f, "Imported 2 books", "Imported 2 books and 3 highlights; 1 note"));
+
+  /* Files imported together, one of which failed: that first. */
+  g_file_set_contents (broken, "{\"shopping\": ", -1, &error);
+  g_assert_no_error (error);
+  paths = g_slist_append (paths, g_strdup (clippings));
+  paths = g_slist_append (paths, g_strdup (broken));
+  for (GSList *l = paths; l != NULL; l = l->next)
+    clipper_window_import_file (f->window, l->data);
+  g_slist_free_full (paths, g_free);
+  wait_until_idle (f);
+  g_assert_true (window_shows_label (f->window, "1 file not imported"));
+  spin (600);
+  label = find_label_with (GTK_WIDGET (f->window), "1 file not imported");
+  g_assert_true (label_whole (label, GTK_WIDGET (f->window)));
+  g_assert_true (import_toast_says (f, "1 file not imported", "Imported 1 of 2 files"));
+
+  /* An error: what failed, short; what and why in Details. */
+  clipper_window_open_article (f->window, 4242, 0);
+  g_assert_true (window_shows_label (f->window, "Article not opened"));
+  spin (600);
+  label = find_label_with (GTK_WIDGET (f->window), "Article not opened");
+  g_assert_true (label_whole (label, GTK_WIDGET (f->window)));
+  g_assert_nonnull (find_button_labelled (toast_of (label), "_Details"));
+  g_assert_true (failure_details_say (f->window, "Could not open the article: "));
 }
 
 /* A failed save's message: the reason first, the address once and short. */
@@ -5275,10 +5375,9 @@ test_import_other_library_vault (Fixture       *f,
    * and gone in 4 seconds); its Details name the app's way in. */
   clipper_window_export_library (f->window, vault);
   wait_until_idle (f);
-  g_assert_true (window_shows_label (f->window, "Not exported: the folder is another Clipper library's vault"));
+  g_assert_true (window_shows_label (f->window, "Not exported"));
   spin (6000);
-  g_assert_true (has_label (GTK_WIDGET (f->window), "Not exported: the folder is another Clipper library's vault",
-                            FALSE));
+  g_assert_true (has_label (GTK_WIDGET (f->window), "Not exported", FALSE));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-details", NULL));
   spin (200);
   {
@@ -5315,8 +5414,8 @@ test_import_other_library_vault (Fixture       *f,
   g_assert_cmpuint (after, ==, before + 1);
   /* Each count once, the article too (it said "2 notes or highlights
    * taken from the vault" for one highlight, and no article). */
-  g_assert_true (window_shows_label (f->window,
-                                     "From the vault: 1 article added, 1 highlight added (1 from another library)"));
+  g_assert_true (import_toast_says (f, "Imported 1 article",
+                                    "From the vault: 1 article added, 1 highlight added (1 from another library)"));
 
   test_library_clear (&other);
 }
@@ -6103,7 +6202,7 @@ static void
 test_toast_after_staying_toast (Fixture       *f,
                                 gconstpointer  data)
 {
-  static const char refusal[] = "Not exported: the folder is another Clipper library's vault";
+  static const char refusal[] = "Not exported";
   ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
   g_autoptr (GError) error = NULL;
   g_autofree char *vault = NULL;
@@ -7140,7 +7239,7 @@ test_small_things (Fixture       *f,
   for (guint i = 0; i < 100 && label == NULL; i++)
     {
       spin (50);
-      label = find_label_with (GTK_WIDGET (f->window), "Could not open the original page");
+      label = find_label_with (GTK_WIDGET (f->window), "Page not opened");
     }
   g_assert_nonnull (label);
 }
@@ -7295,6 +7394,8 @@ main (int argc, char **argv)
   g_test_add ("/window/search-hit-selects-words", Fixture, NULL, fixture_setup, test_search_hit_selects_words,
               fixture_teardown);
   g_test_add ("/window/f6-panes", Fixture, NULL, fixture_setup, test_f6_panes, fixture_teardown);
+  g_test_add ("/window/import-and-error-toasts-fit", Fixture, NULL, fixture_setup, test_import_and_error_toasts_fit,
+              fixture_teardown);
   g_test_add ("/window/f6-narrow", Fixture, NULL, fixture_setup, test_f6_narrow, fixture_teardown);
   g_test_add ("/window/reader-actions-survive-placeholder", Fixture, NULL, fixture_setup,
               test_reader_actions_survive_placeholder, fixture_teardown);
