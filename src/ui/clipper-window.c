@@ -1258,8 +1258,9 @@ clipper_window_search (ClipperWindow *self,
     gtk_stack_set_visible_child_name (self->view_stack, "articles");
 }
 
-/* One search hit: its article's title and kind, then the text around the
- * match.  Built here rather than from a builder template: the list's item
+/* One search hit: its article's title and kind, the text around the
+ * match, then its site and the day it was saved, as the article's row
+ * says them (two copies of an article were two rows alike).  Built here rather than from a builder template: the list's item
  * around it, which has the focus, needs its name set when it is bound (a
  * screen reader said nothing of the hits). */
 static void
@@ -1271,6 +1272,7 @@ on_search_row_setup (GtkSignalListItemFactory *factory,
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *kind = gtk_label_new (NULL);
   GtkWidget *excerpt = gtk_label_new (NULL);
+  GtkWidget *meta = gtk_label_new (NULL);
 
   gtk_widget_set_margin_top (box, 10);
   gtk_widget_set_margin_bottom (box, 10);
@@ -1292,9 +1294,15 @@ on_search_row_setup (GtkSignalListItemFactory *factory,
   gtk_label_set_ellipsize (GTK_LABEL (excerpt), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (excerpt, "clipper-row-excerpt");
   gtk_box_append (GTK_BOX (box), excerpt);
+  gtk_label_set_xalign (GTK_LABEL (meta), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (meta), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (meta, "dim-label");
+  gtk_widget_add_css_class (meta, "caption");
+  gtk_box_append (GTK_BOX (box), meta);
   g_object_set_data (G_OBJECT (box), "title", title);
   g_object_set_data (G_OBJECT (box), "kind", kind);
   g_object_set_data (G_OBJECT (box), "excerpt", excerpt);
+  g_object_set_data (G_OBJECT (box), "meta", meta);
   gtk_list_item_set_child (item, box);
 }
 
@@ -1312,6 +1320,7 @@ on_search_row_bind (GtkSignalListItemFactory *factory,
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "title"), clipper_search_result_get_title (result));
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "kind"), kind);
   gtk_label_set_markup (g_object_get_data (G_OBJECT (box), "excerpt"), clipper_search_result_get_markup (result));
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "meta"), clipper_search_result_get_meta (result));
   if (row != NULL && gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (row)) == GTK_ACCESSIBLE_ROLE_LIST_ITEM)
     gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }

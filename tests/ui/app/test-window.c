@@ -151,6 +151,78 @@ test_list_and_filters (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (library (f)), ==, 3);
 }
 
+/* The words a row of @list shows, its visible labels' texts one after
+ * the other. */
+static char *
+dup_row_text (GtkWidget *row)
+{
+  GString *text = g_string_new (NULL);
+
+  if (GTK_IS_LABEL (row) && gtk_widget_get_mapped (row))
+    g_string_append_printf (text, "%s|", gtk_label_get_text (GTK_LABEL (row)));
+  for (GtkWidget *child = gtk_widget_get_first_child (row); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      g_autofree char *inner = dup_row_text (child);
+
+      g_string_append (text, inner);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static gint64
+add_copy (Fixture    *f,
+          const char *url,
+          const char *site,
+          gint64      saved_at)
+{
+  g_autoptr (ClipperArticle) article = clipper_article_new ();
+  g_autoptr (GError) error = NULL;
+
+  clipper_article_set_url (article, url);
+  clipper_article_set_title (article, "Tidewater notebooks");
+  clipper_article_set_byline (article, "Ada Byron");
+  clipper_article_set_site_name (article, site);
+  clipper_article_set_text (article, "Notes from the estuary at low tide.");
+  clipper_article_set_html (article, "<p>Notes from the estuary at low tide.</p>");
+  clipper_article_set_saved_at (article, saved_at);
+  clipper_store_add_article (f->lib.store, article, NULL, &error);
+  g_assert_no_error (error);
+  return clipper_article_get_id (article);
+}
+
+/* QA: two copies of an article (the same title and byline, from two
+ * sites) were two search hits alike to the letter.  Each says its site
+ * (its name, else its host) and the day it was saved, as the article's
+ * row does. */
+static void
+test_search_hits_told_apart (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-search-list");
+  GtkWidget *rows[2] = { NULL, NULL };
+  guint n = 0;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  add_copy (f, "https://tides.example.com/notebooks", "Tide Journal", 1700000000);
+  add_copy (f, "https://mirror.example.net/ada/notebooks", NULL, 1710000000);
+  search_and_wait (f->window, "tidewater");
+  spin (300);
+  g_assert_cmpuint (g_list_model_get_n_items (clipper_window_get_search_model (f->window)), ==, 2);
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_mapped (child) && n < 2)
+      rows[n++] = child;
+  g_assert_cmpuint (n, ==, 2);
+  first = dup_row_text (rows[0]);
+  second = dup_row_text (rows[1]);
+  g_test_message ("rows: %s / %s", first, second);
+  g_assert_cmpstr (first, !=, second);
+  g_assert_true (strstr (first, "Tide Journal") != NULL || strstr (second, "Tide Journal") != NULL);
+  g_assert_true (strstr (first, "mirror.example.net") != NULL || strstr (second, "mirror.example.net") != NULL);
+  g_assert_true (strstr (first, "2023") != NULL || strstr (second, "2023") != NULL);
+  search_and_wait (f->window, "");
+}
+
 static void
 test_search (Fixture       *f,
              gconstpointer  data)
@@ -7395,6 +7467,8 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/window/f6-panes", Fixture, NULL, fixture_setup, test_f6_panes, fixture_teardown);
   g_test_add ("/window/import-and-error-toasts-fit", Fixture, NULL, fixture_setup, test_import_and_error_toasts_fit,
+              fixture_teardown);
+  g_test_add ("/window/search-hits-told-apart", Fixture, NULL, fixture_setup, test_search_hits_told_apart,
               fixture_teardown);
   g_test_add ("/window/f6-narrow", Fixture, NULL, fixture_setup, test_f6_narrow, fixture_teardown);
   g_test_add ("/window/reader-actions-survive-placeholder", Fixture, NULL, fixture_setup,
