@@ -293,6 +293,48 @@
     return Math.min(1, Math.max(0, window.scrollY / max));
   }
 
+  // The first article character in view: going down the start edge of
+  // the text column, the first one hit whose line shows; null when none
+  // is (a picture fills the view).
+  function topPoint () {
+    const r = root();
+    if (!r || !document.caretRangeFromPoint)
+      return null;
+    const box = r.getBoundingClientRect();
+    const rtl = getComputedStyle(r).direction === 'rtl';
+    const x = rtl ? box.right - 4 : box.left + 4;
+    for (let y = Math.max(2, box.top + 2); y < window.innerHeight; y += 6) {
+      const c = document.caretRangeFromPoint(x, y);
+      if (!c || c.startContainer.nodeType !== Node.TEXT_NODE || !r.contains(c.startContainer))
+        continue;
+      const rect = charRect(c.startContainer, c.startOffset);
+      if (rect && rect.bottom > 0)
+        return { node: c.startContainer, offset: c.startOffset };
+    }
+    return null;
+  }
+
+  // The reading position: how far into the article's text the words at
+  // the top of the view are (0…1 of its code points), as the plain text
+  // measures it, so that either view opens on the same words.  A fraction
+  // of the page's height counted its header, which the plain text keeps
+  // above its scrolled text, and its pictures, which the text has none
+  // of: the plain text opened further down than the page.  An article
+  // without text keeps the fraction of the height.  -1 while no text is
+  // in view (a picture fills it): the position stays what it was.
+  function readingFraction () {
+    const r = root();
+    const total = r ? cpLength(r.textContent) : 0;
+    if (window.scrollY <= 0)
+      return 0;
+    if (total === 0)
+      return scrollFraction();
+    if (r.getBoundingClientRect().top >= 0)
+      return 0;
+    const p = topPoint();
+    return p ? Math.min(1, offsetOf(p.node, p.offset) / total) : -1;
+  }
+
   // The box of the character at (node, offset), or null.
   function charRect (node, offset) {
     const len = node.data.length;
@@ -440,7 +482,9 @@
     // Debounced: the position is written to the store, not on every frame.
     positionTimer = setTimeout(() => {
       positionTimer = 0;
-      post('position', { value: scrollFraction() });
+      const value = readingFraction();
+      if (value >= 0)
+        post('position', { value: value });
     }, 400);
   }, { passive: true });
 
@@ -505,9 +549,31 @@
     d.style.setProperty('--reader-width', s.width + 'ch');
   }
 
-  // The reading position, a fraction of the way down, without writing it
-  // back as the reader's own scrolling.  A page hidden behind the plain
-  // text has no layout to scroll in: it goes there once shown.
+  // The box of the first character at or after code point @cp that
+  // shows: not the white space between two paragraphs, which has none.
+  function shownPointAt (cp) {
+    const start = pointAt(cp);
+    if (!start)
+      return null;
+    const walker = document.createTreeWalker(root(), NodeFilter.SHOW_TEXT);
+    let node = start.node;
+    let offset = start.offset;
+    walker.currentNode = node;
+    do {
+      for (; offset < node.data.length; offset++) {
+        const rect = /\S/.test(node.data[offset]) ? charRect(node, offset) : null;
+        if (rect)
+          return rect;
+      }
+      offset = 0;
+    } while ((node = walker.nextNode()));
+    return null;
+  }
+
+  // The reading position (readingFraction()): its words at the top,
+  // without writing it back as the reader's own scrolling.  A page hidden
+  // behind the plain text has no layout to scroll in: it goes there once
+  // shown.
   function scrollToPosition (position) {
     if (document.hidden) {
       pendingPosition = position;
@@ -515,8 +581,15 @@
     }
     pendingPosition = -1;
     restoring = true;
-    const max = document.documentElement.scrollHeight - window.innerHeight;
-    window.scrollTo(0, Math.round(position * Math.max(0, max)));
+    const r = root();
+    const total = r ? cpLength(r.textContent) : 0;
+    const rect = total > 0 ? shownPointAt(Math.min(total - 1, Math.round(position * total))) : null;
+    if (rect) {
+      window.scrollTo(0, Math.max(0, Math.round(window.scrollY + rect.top)));
+    } else {
+      const max = document.documentElement.scrollHeight - window.innerHeight;
+      window.scrollTo(0, Math.round(position * Math.max(0, max)));
+    }
     setTimeout(() => { restoring = false; }, 100);
   }
 
@@ -686,7 +759,7 @@
       return r ? r.textContent : null;
     },
     position () {
-      return scrollFraction();
+      return readingFraction();
     },
     // Where the plain text was read to (switching back from it).
     setPosition (position) {

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "clipper-search-result.h"
+#include "clipper-format.h"
 
 struct _ClipperSearchResult
 {
@@ -20,6 +21,7 @@ struct _ClipperSearchResult
   char *title;
   char *markup;
   char *snippet;
+  char *meta;
 };
 
 G_DEFINE_FINAL_TYPE (ClipperSearchResult, clipper_search_result, G_TYPE_OBJECT)
@@ -42,6 +44,7 @@ clipper_search_result_finalize (GObject *object)
   g_free (self->title);
   g_free (self->markup);
   g_free (self->snippet);
+  g_free (self->meta);
 
   G_OBJECT_CLASS (clipper_search_result_parent_class)->finalize (object);
 }
@@ -113,6 +116,14 @@ clipper_search_result_new (const ClipperSearchHit *hit)
   self->title = g_strdup (hit->title != NULL && *hit->title != '\0' ? hit->title : _("Untitled"));
   self->markup = clipper_snippet_render (hit->snippet, CLIPPER_SNIPPET_MARKUP, NULL);
   self->snippet = g_strdup (hit->snippet);
+  {
+    /* The site and the day it was saved, as the article's row says them:
+     * two copies of one article (the same title and byline, saved from
+     * two sites or on two days) gave two hits alike to the letter. */
+    g_autofree char *day = clipper_format_day (hit->saved_at);
+
+    self->meta = hit->site != NULL ? g_strdup_printf ("%s · %s", hit->site, day) : g_steal_pointer (&day);
+  }
 
   return self;
 }
@@ -153,6 +164,13 @@ clipper_search_result_get_title (ClipperSearchResult *self)
 }
 
 const char *
+clipper_search_result_get_meta (ClipperSearchResult *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_SEARCH_RESULT (self), NULL);
+  return self->meta;
+}
+
+const char *
 clipper_search_result_get_markup (ClipperSearchResult *self)
 {
   g_return_val_if_fail (CLIPPER_IS_SEARCH_RESULT (self), NULL);
@@ -168,6 +186,8 @@ clipper_search_result_dup_accessible_label (ClipperSearchResult *self)
 
   text = clipper_snippet_render (self->snippet, CLIPPER_SNIPPET_PLAIN, NULL);
   /* Translators: what a screen reader says of a search hit: its article's
-   * title, "Article" or "Highlight", and the text around the match. */
-  return g_strdup_printf (_("%s, %s, %s"), self->title, kind_label (self), text != NULL ? text : "");
+   * title, "Article" or "Highlight", its site and the day it was saved,
+   * and the text around the match. */
+  return g_strdup_printf (_("%s, %s, %s, %s"), self->title, kind_label (self), self->meta,
+                          text != NULL ? text : "");
 }

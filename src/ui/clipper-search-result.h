@@ -19,10 +19,13 @@ const char          *clipper_search_result_get_title        (ClipperSearchResult
 /* The hit's snippet as the store gave it (matches between
  * CLIPPER_SNIPPET_OPEN and CLOSE). */
 const char          *clipper_search_result_get_snippet      (ClipperSearchResult *self);
+/* The article's site (its name, else its host) and the day it was saved:
+ * "example.com · Nov 3". */
+const char          *clipper_search_result_get_meta         (ClipperSearchResult *self);
 /* Pango markup: the snippet escaped, matches in <b>. */
 const char          *clipper_search_result_get_markup       (ClipperSearchResult *self);
 /* What the row shows, as a screen reader says it in one go: "The pelican
- * brief, Highlight, Pelicans glide over the bay". */
+ * brief, Highlight, example.com · Nov 3, Pelicans glide over the bay". */
 char                *clipper_search_result_dup_accessible_label (ClipperSearchResult *self);
 
 G_END_DECLS

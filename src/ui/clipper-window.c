@@ -205,13 +205,19 @@ static AdwMessageDialog *show_details (ClipperWindow *self,
                                        const char    *body,
                                        const char    *text);
 
-/* What failed, in the toast; why, in its Details. */
+/* What failed, in the toast's @title, a few words that fit at 360 px
+ * beside Details ("Could not open the article" lost its last words
+ * there); @what in full and why, in its Details. */
 static void
 toast_error (ClipperWindow *self,
+             const char    *title,
              const char    *what,
              const GError  *error)
 {
-  show_failure (self, what, error->message, NULL);
+  /* Translators: what failed, then why (the error's message) */
+  g_autofree char *message = g_strdup_printf (_("%s: %s"), what, error->message);
+
+  show_failure (self, title, message, NULL);
 }
 
 /* What cannot be done in a library that cannot be written, said instead
@@ -1048,7 +1054,7 @@ clipper_window_open_article (ClipperWindow *self,
     if (clipper_reader_view_get_article_id (CLIPPER_READER_VIEW (self->reader)) != article_id &&
         !clipper_reader_view_load_article (CLIPPER_READER_VIEW (self->reader), article_id, &error))
       {
-        toast_error (self, _("Could not open the article"), error);
+        toast_error (self, _("Article not opened"), _("Could not open the article"), error);
         self->article_id = 0;
         show_placeholder (self);
       }
@@ -1369,8 +1375,9 @@ clipper_window_search (ClipperWindow *self,
     gtk_stack_set_visible_child_name (self->view_stack, "articles");
 }
 
-/* One search hit: its article's title and kind, then the text around the
- * match.  Built here rather than from a builder template: the list's item
+/* One search hit: its article's title and kind, the text around the
+ * match, then its site and the day it was saved, as the article's row
+ * says them (two copies of an article were two rows alike).  Built here rather than from a builder template: the list's item
  * around it, which has the focus, needs its name set when it is bound (a
  * screen reader said nothing of the hits). */
 static void
@@ -1382,6 +1389,7 @@ on_search_row_setup (GtkSignalListItemFactory *factory,
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *kind = gtk_label_new (NULL);
   GtkWidget *excerpt = gtk_label_new (NULL);
+  GtkWidget *meta = gtk_label_new (NULL);
 
   gtk_widget_set_margin_top (box, 10);
   gtk_widget_set_margin_bottom (box, 10);
@@ -1403,9 +1411,15 @@ on_search_row_setup (GtkSignalListItemFactory *factory,
   gtk_label_set_ellipsize (GTK_LABEL (excerpt), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (excerpt, "clipper-row-excerpt");
   gtk_box_append (GTK_BOX (box), excerpt);
+  gtk_label_set_xalign (GTK_LABEL (meta), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (meta), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (meta, "dim-label");
+  gtk_widget_add_css_class (meta, "caption");
+  gtk_box_append (GTK_BOX (box), meta);
   g_object_set_data (G_OBJECT (box), "title", title);
   g_object_set_data (G_OBJECT (box), "kind", kind);
   g_object_set_data (G_OBJECT (box), "excerpt", excerpt);
+  g_object_set_data (G_OBJECT (box), "meta", meta);
   gtk_list_item_set_child (item, box);
 }
 
@@ -1423,6 +1437,7 @@ on_search_row_bind (GtkSignalListItemFactory *factory,
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "title"), clipper_search_result_get_title (result));
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "kind"), kind);
   gtk_label_set_markup (g_object_get_data (G_OBJECT (box), "excerpt"), clipper_search_result_get_markup (result));
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "meta"), clipper_search_result_get_meta (result));
   if (row != NULL && gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (row)) == GTK_ACCESSIBLE_ROLE_LIST_ITEM)
     gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
@@ -2703,7 +2718,7 @@ dup_current (ClipperWindow *self)
     return NULL;
   article = clipper_store_get_article (self->store, self->article_id, &error);
   if (article == NULL)
-    toast_error (self, _("Could not read the article"), error);
+    toast_error (self, _("Article not loaded"), _("Could not read the article"), error);
   return article;
 }
 
@@ -2720,7 +2735,7 @@ star_action (GtkWidget  *widget,
     return;
   clipper_article_set_starred (article, !clipper_article_get_starred (article));
   if (!clipper_store_update_article (self->store, article, &error))
-    toast_error (self, _("Could not star the article"), error);
+    toast_error (self, _("Not starred"), _("Could not star the article"), error);
   update_article_actions (self);
 }
 
@@ -2739,7 +2754,7 @@ archive_action (GtkWidget  *widget,
   archived = clipper_article_get_read_state (article) == CLIPPER_READ_STATE_ARCHIVED;
   clipper_article_set_read_state (article, archived ? CLIPPER_READ_STATE_READ : CLIPPER_READ_STATE_ARCHIVED);
   if (!clipper_store_update_article (self->store, article, &error))
-    toast_error (self, _("Could not archive the article"), error);
+    toast_error (self, _("Not archived"), _("Could not archive the article"), error);
   else
     toast (self, archived ? _("Moved to Reading List") : _("Archived"));
   update_article_actions (self);
@@ -2761,7 +2776,8 @@ mark_read_action (GtkWidget  *widget,
     return;
   clipper_article_set_read_state (article, read ? CLIPPER_READ_STATE_READ : CLIPPER_READ_STATE_UNREAD);
   if (!clipper_store_update_article (self->store, article, &error))
-    toast_error (self, read ? _("Could not mark the article read") : _("Could not mark the article unread"), error);
+    toast_error (self, read ? _("Not marked read") : _("Not marked unread"),
+                 read ? _("Could not mark the article read") : _("Could not mark the article unread"), error);
   update_article_actions (self);
 }
 
@@ -2777,7 +2793,7 @@ really_delete (ClipperWindow *self,
   if (!clipper_store_delete_article (self->store, article_id, &error) &&
       !g_error_matches (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
     {
-      toast_error (self, _("Could not delete the article"), error);
+      toast_error (self, _("Not deleted"), _("Could not delete the article"), error);
       clipper_library_model_unhide (self->model, article_id);
       /* Back in the search results and on the Highlights page, which
        * leave out what pending_deletes holds. */
@@ -2937,7 +2953,7 @@ delete_page_highlight (ClipperWindow *self)
   id = clipper_highlight_get_id (h);
   if (!clipper_store_delete_highlight (self->store, id, &error))
     {
-      toast_error (self, _("Could not delete the highlight"), error);
+      toast_error (self, _("Not deleted"), _("Could not delete the highlight"), error);
       return TRUE;
     }
   /* The page takes the row out when the store says it went, keeping the
@@ -2964,7 +2980,7 @@ undo_delete_highlight (ClipperWindow    *self,
     return;
   if (!clipper_store_restore_highlight (self->store, h, &error))
     {
-      toast_error (self, _("Could not restore the highlight"), error);
+      toast_error (self, _("Not restored"), _("Could not restore the highlight"), error);
       return;
     }
 }
@@ -3072,7 +3088,7 @@ on_tag_dialog_response (AdwMessageDialog *dialog,
   article = clipper_store_get_article (self->store, id, &error);
   if (article == NULL)
     {
-      toast_error (self, _("Could not tag the article"), error);
+      toast_error (self, _("Not tagged"), _("Could not tag the article"), error);
       return;
     }
 
@@ -3090,7 +3106,7 @@ on_tag_dialog_response (AdwMessageDialog *dialog,
 
   if ((remove->len > 0 && !clipper_store_untag_article (self->store, id, (const char * const *) remove->pdata, &error)) ||
       (add->len > 0 && !clipper_store_tag_article (self->store, id, (const char * const *) add->pdata, &error)))
-    toast_error (self, _("Could not tag the article"), error);
+    toast_error (self, _("Not tagged"), _("Could not tag the article"), error);
 }
 
 static void
@@ -3138,7 +3154,7 @@ open_original_done (GObject      *source,
   if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
       self->toast_overlay != NULL)
-    toast_error (self, _("Could not open the original page"), error);
+    toast_error (self, _("Page not opened"), _("Could not open the original page"), error);
 }
 
 static void
@@ -3322,6 +3338,9 @@ update_done (GObject      *source,
                                                            first_orphan (self, update->article_id, NULL)));
       clipper_toast_add (self->toast_overlay, t);
     }
+  else if (!ok && !g_error_matches (error, CLIPPER_SAVER_ERROR, CLIPPER_SAVER_ERROR_IMAGES_NOT_STORED))
+    /* Translators: a failed Fetch Again, short; the title and why are behind Details */
+    show_failure (self, _("Not updated"), message, NULL);
   else
     toast (self, message);
   g_signal_emit (self, signals[ARTICLE_UPDATED], 0, update->article_id, ok ? NULL : error->message);
@@ -3429,14 +3448,14 @@ render_current_markdown (ClipperWindow *self)
   highlights = clipper_store_list_highlights (self->store, &query, &error);
   if (highlights == NULL)
     {
-      toast_error (self, _("Could not read the highlights"), error);
+      toast_error (self, _("Highlights not read"), _("Could not read the highlights"), error);
       return NULL;
     }
 
   options = export_options_new (self);
   markdown = clipper_markdown_render_article (article, highlights, options, &error);
   if (markdown == NULL)
-    toast_error (self, _("Could not make the Markdown"), error);
+    toast_error (self, _("No Markdown made"), _("Could not make the Markdown"), error);
   return markdown;
 }
 
@@ -3582,7 +3601,7 @@ export_article_chosen (ClipperWindow *self,
   /* One article is a few kilobytes: written at once, atomically. */
   if (!g_file_replace_contents (file, markdown, strlen (markdown), NULL, FALSE,
                                 G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
-    toast_error (self, _("Export failed"), error);
+    toast_error (self, _("Export failed"), _("Could not export"), error);
   else
     toast (self, _("Article exported"));
 }
@@ -3767,7 +3786,8 @@ static void
 refuse_export (ClipperWindow *self,
                const GError  *error)
 {
-  AdwToast *t = toast_new_text (_("Not exported: the folder is another Clipper library's vault"));
+  /* Translators: a refused export, short: the folder is another library's vault (said in its Details) */
+  AdwToast *t = toast_new_text (_("Not exported"));
 
   g_free (self->export_refusal);
   self->export_refusal = g_strdup (error->message);
@@ -3812,7 +3832,7 @@ vault_export_done (GObject      *source,
       else if (g_error_matches (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_OTHER_LIBRARY))
         refuse_export (self, error);
       else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast_error (self, _("Export failed"), error);
+        toast_error (self, _("Export failed"), _("Could not export"), error);
     }
   else if (!quiet || stats.conflicts > 0 || stats.moved > 0 || stats.not_read > 0)
     {
@@ -3912,7 +3932,7 @@ folder_opened (GObject      *source,
 
   if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    toast_error (self, _("Could not open the folder"), error);
+    toast_error (self, _("Folder not opened"), _("Could not open the folder"), error);
 }
 
 /* The export toast's Open Folder: the file manager, or whatever the
@@ -3937,7 +3957,7 @@ export_library_confirmed (GtkWidget    *widget,
 
   if (error != NULL)
     {
-      toast_error (self, _("Export failed"), error);
+      toast_error (self, _("Export failed"), _("Could not export"), error);
       return;
     }
   path = g_file_get_path (folder);
@@ -3985,7 +4005,7 @@ json_export_done (GObject      *source,
   if (!clipper_json_export_finish (result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast_error (self, _("Export failed"), error);
+        toast_error (self, _("Export failed"), _("Could not export"), error);
       return;
     }
   /* The file a click away, as the Markdown export's folder is. */
@@ -4191,6 +4211,32 @@ add_import_details (GPtrArray *lines, const ClipperImportResult *r)
     g_ptr_array_add (lines, g_strdup (g_ptr_array_index (r->notices, i)));
 }
 
+/* The title of an import's toast, in words that fit beside Details at
+ * 360 px: the summary ("Imported 5 articles and 3 highlights; 2 notes")
+ * read "Imported 5 articles and 3 highl…" there.  The whole summary is
+ * behind Details. */
+static char *
+dup_import_title (const ClipperImportResult *r)
+{
+  guint added = r->highlights_added + r->page_notes + r->replies;
+  guint changed = r->notes_added + r->notes_updated + r->tags_updated + r->article_tags_updated +
+                  r->article_states_updated + r->articles_completed;
+
+  if (r->articles_added > 0)
+    return g_strdup_printf (r->format == CLIPPER_IMPORT_FORMAT_KINDLE
+                              ? ngettext ("Imported %u book", "Imported %u books", r->articles_added)
+                              : ngettext ("Imported %u article", "Imported %u articles", r->articles_added),
+                            r->articles_added);
+  if (added > 0)
+    /* Translators: an import's toast, short (the whole summary is behind Details) */
+    return g_strdup_printf (ngettext ("%u highlight added", "%u highlights added", added), added);
+  if (changed > 0)
+    /* Translators: an import's toast that added nothing but changed notes, tags or states */
+    return g_strdup (_("Library updated"));
+  /* Translators: an import's toast that found nothing new */
+  return g_strdup (_("Nothing new"));
+}
+
 static void
 import_done (GObject      *source,
              GAsyncResult *result,
@@ -4258,16 +4304,18 @@ import_done (GObject      *source,
 
   {
     g_autofree char *summary = describe_import (imported);
-    AdwToast *t = toast_new_text (summary);
+    g_autofree char *title = dup_import_title (imported);
+    AdwToast *t = toast_new_text (title);
 
-    /* The toast counts; which file, line or highlight each count is about
-     * (what clipper-cli prints on stderr) is a click away. */
+    /* The toast says what came in; the whole summary, and which file,
+     * line or highlight each count is about (what clipper-cli prints on
+     * stderr), are a click away. */
     g_clear_pointer (&self->import_details, g_ptr_array_unref);
     self->import_details = g_ptr_array_new_with_free_func (g_free);
     add_import_details (self->import_details, imported);
     g_free (self->import_summary);
     self->import_summary = g_strdup (summary);
-    if (self->import_details->len > 0)
+    if (self->import_details->len > 0 || g_strcmp0 (title, summary) != 0)
       {
         adw_toast_set_button_label (t, _("_Details"));
         adw_toast_set_action_name (t, "library.import-details");
@@ -4371,8 +4419,14 @@ import_details_action (GtkWidget  *widget,
   ClipperWindow *self = CLIPPER_WINDOW (widget);
   g_autofree char *text = NULL;
 
-  if (self->import_details == NULL || self->import_details->len == 0)
+  if (self->import_details == NULL)
     return;
+  /* Nothing to say of each entry: the summary is the whole story. */
+  if (self->import_details->len == 0)
+    {
+      show_details (self, _("Import Details"), NULL, self->import_summary);
+      return;
+    }
   g_ptr_array_add (self->import_details, NULL);
   text = g_strjoinv ("\n", (char **) self->import_details->pdata);
   g_ptr_array_remove_index (self->import_details, self->import_details->len - 1);
@@ -4457,7 +4511,13 @@ import_batch_toast (ClipperWindow *self)
                              ? g_strdup_printf (ngettext ("Imported %u file", "Imported %u files", n), n)
                              /* Translators: after several files were dropped or opened together; some failed */
                              : g_strdup_printf (ngettext ("Imported %u of %u file", "Imported %u of %u files", n), ok, n);
-  AdwToast *t = toast_new_text (summary);
+  /* Those that failed first, in words that fit at 360 px ("Imported 3
+   * of 20 files" did not), as a run of saves says its failures. */
+  g_autofree char *title = ok == n
+                           ? g_strdup (summary)
+                           /* Translators: the toast of several files imported together, some of which failed */
+                           : g_strdup_printf (ngettext ("%u file not imported", "%u files not imported", n - ok), n - ok);
+  AdwToast *t = toast_new_text (title);
 
   g_clear_pointer (&self->import_details, g_ptr_array_unref);
   self->import_details = g_steal_pointer (&self->import_batch);
@@ -4744,15 +4804,23 @@ back_action (GtkWidget  *widget,
 }
 
 /* F6 and Shift+F6 go from pane to pane, as in Nautilus and Web: the list,
- * the article, the highlights panel (when shown), the header bar.  Tab
- * stops at every row of the list and every link of the article, and GTK
- * 4.8's list views cannot be told otherwise: past a real library Tab
- * never reached the article. */
+ * the article, the highlights panel (when shown), the article's header
+ * bar, the list's header bar.  Tab stops at every row of the list and
+ * every link of the article, and GTK 4.8's list views cannot be told
+ * otherwise: past a real library Tab never reached the article.  Only
+ * what the window shows is a stop: folded, it shows the list or the
+ * article, and the panel, out, lies over the article (F6 went from the
+ * header into the article behind the panel, and the keys typed next went
+ * to a page nobody saw).  The article's header was no stop while the
+ * list showed beside it: its menu, Star and Archive were out of the
+ * keys' reach but through Tab from the article, past every one of its
+ * links. */
 typedef enum {
   PANE_LIST,
   PANE_ARTICLE,
   PANE_PANEL,
-  PANE_HEADER,
+  PANE_READER_HEADER,
+  PANE_LIBRARY_HEADER,
   N_PANES
 } Pane;
 
@@ -4765,13 +4833,16 @@ focused_pane (ClipperWindow *self)
     return PANE_LIST;
   if (CLIPPER_IS_READER_VIEW (self->reader) && gtk_widget_is_ancestor (focus, self->reader))
     return clipper_reader_view_get_panel_has_focus (CLIPPER_READER_VIEW (self->reader)) ? PANE_PANEL : PANE_ARTICLE;
-  if (gtk_widget_is_ancestor (focus, self->library_header) || gtk_widget_is_ancestor (focus, self->reader_header))
-    return PANE_HEADER;
+  if (gtk_widget_is_ancestor (focus, self->reader_header))
+    return PANE_READER_HEADER;
+  if (gtk_widget_is_ancestor (focus, self->library_header))
+    return PANE_LIBRARY_HEADER;
   return PANE_LIST;
 }
 
 /* Puts the keyboard into @pane; FALSE when it is not shown (no article,
- * the panel closed, the other side of a folded window). */
+ * the panel closed or over the article, the other side of a folded
+ * window). */
 static gboolean
 focus_pane (ClipperWindow *self,
             Pane           pane)
@@ -4789,19 +4860,20 @@ focus_pane (ClipperWindow *self,
         focus_article_list (self);
       return TRUE;
     case PANE_ARTICLE:
-      if (reader == NULL || self->article_id == 0 || !gtk_widget_get_mapped (self->reader))
+      if (reader == NULL || self->article_id == 0 || !gtk_widget_get_mapped (self->reader) ||
+          clipper_reader_view_get_panel_over_article (reader))
         return FALSE;
       clipper_reader_view_focus_article (reader);
       return focused_pane (self) == PANE_ARTICLE;
     case PANE_PANEL:
       return reader != NULL && self->article_id != 0 && gtk_widget_get_mapped (self->reader) &&
              clipper_reader_view_focus_panel (reader);
-    case PANE_HEADER:
-      /* The list's header, or the article's when only the article shows. */
-      if (gtk_widget_get_mapped (self->library_header))
-        return gtk_widget_child_focus (self->library_header, GTK_DIR_TAB_FORWARD);
+    case PANE_READER_HEADER:
       return gtk_widget_get_mapped (self->reader_header) &&
              gtk_widget_child_focus (self->reader_header, GTK_DIR_TAB_FORWARD);
+    case PANE_LIBRARY_HEADER:
+      return gtk_widget_get_mapped (self->library_header) &&
+             gtk_widget_child_focus (self->library_header, GTK_DIR_TAB_FORWARD);
     case N_PANES:
     default:
       g_assert_not_reached ();

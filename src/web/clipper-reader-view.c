@@ -87,6 +87,7 @@ struct _ClipperReaderView
   gboolean plain_scrolling;   /* plain_view is scrolled to plain_position, not by the reader */
   gboolean plain_place_caret; /* the caret follows plain_position to the first line in view */
   guint    plain_save_id;     /* writing plain_position to the store, soon */
+  guint    plain_apply_id;    /* apply_plain_position() once the text view's change is done */
   guint    loading_id;        /* the loading cover, soon (show_loading()) */
   gboolean unattended;        /* the next article opens unasked (clipper_reader_view_set_unattended()) */
   gboolean read_on_scroll;    /* opened unasked: read once the reader scrolls it, not at once */
@@ -1024,26 +1025,57 @@ save_plain_position_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Scrolls the plain text to its reading position.  A text view lays its
- * text out bit by bit after it is filled, its height growing as it goes:
- * this runs again at each change of its height (or of the view's, the
- * window resized), so that the same part of the text stays in view, as
- * the page keeps its place across a reflow.  The caret comes along to
- * the first line in view until the reader moves it: the arrows go on
- * from where reading stopped, not from the top. */
+/* The reading position is how far into the text the words at the top of
+ * the view are (0…1 of its code points), as the page measures it
+ * (readingFraction() in reader.js): a fraction of each view's height
+ * opened the plain text further down than the page, whose height counts
+ * its header and its pictures. */
+static double
+plain_top_fraction (ClipperReaderView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->plain_view);
+  int total = gtk_text_buffer_get_char_count (buffer);
+  GdkRectangle visible;
+  GtkTextIter top;
+
+  if (total == 0)
+    return 0.0;
+  gtk_text_view_get_visible_rect (self->plain_view, &visible);
+  if (visible.y <= 0)
+    return 0.0;
+  gtk_text_view_get_iter_at_location (self->plain_view, &top, visible.x, visible.y);
+  return CLAMP ((double) gtk_text_iter_get_offset (&top) / total, 0.0, 1.0);
+}
+
+/* Scrolls the plain text to its reading position: the line of its
+ * character at the top.  A text view lays its text out bit by bit after
+ * it is filled, its height growing as it goes: this runs again at each
+ * change of its height (or of the view's, the window resized), so that
+ * the same part of the text stays in view, as the page keeps its place
+ * across a reflow.  The caret comes along to the first line in view
+ * until the reader moves it: the arrows go on from where reading
+ * stopped, not from the top. */
 static void
 apply_plain_position (ClipperReaderView *self)
 {
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->plain_view));
   double max = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->plain_view);
-  GdkRectangle visible;
+  int total = gtk_text_buffer_get_char_count (buffer);
+  GdkRectangle visible, location;
   GtkTextIter top;
 
   if (!self->plain_text || self->plain_position < 0.0 || max <= 0.0)
     return;
   self->plain_scrolling = TRUE;
-  gtk_adjustment_set_value (adjustment, self->plain_position * max);
+  gtk_text_buffer_get_iter_at_offset (buffer, &top, (int) MIN (total, self->plain_position * total + 0.5));
+  /* Not the blank line between two paragraphs: the words after it, as
+   * the page goes to them (the white space between its paragraphs has
+   * no box). */
+  while (!gtk_text_iter_is_end (&top) && g_unichar_isspace (gtk_text_iter_get_char (&top)))
+    gtk_text_iter_forward_char (&top);
+  gtk_text_view_get_iter_location (self->plain_view, &top, &location);
+  gtk_adjustment_set_value (adjustment, self->plain_position > 0.0 ? MIN (location.y, max) : 0.0);
   if (self->plain_place_caret && !gtk_text_buffer_get_selection_bounds (buffer, NULL, NULL))
     {
       gtk_text_view_get_visible_rect (self->plain_view, &visible);
@@ -1056,10 +1088,24 @@ apply_plain_position (ClipperReaderView *self)
   self->plain_scrolling = FALSE;
 }
 
+static gboolean
+apply_plain_position_cb (gpointer data)
+{
+  ClipperReaderView *self = data;
+
+  self->plain_apply_id = 0;
+  apply_plain_position (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* After the text view's own change, not inside it: a value set while it
+ * configures its adjustment is not the one it keeps, and it went back
+ * to an earlier place as it laid out more of the text. */
 static void
 on_plain_adjustment_changed (ClipperReaderView *self)
 {
-  apply_plain_position (self);
+  if (self->plain_apply_id == 0)
+    self->plain_apply_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_plain_position_cb, self, NULL);
 }
 
 /* Scrolled by the reader (or to a highlight): that is the reading
@@ -1072,9 +1118,12 @@ on_plain_value_changed (ClipperReaderView *self,
   double max = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
   double position;
 
-  if (self->plain_scrolling || !self->plain_text || self->article == NULL || max <= 0.0)
+  /* A move while the text is being laid out (its height just changed,
+   * the position not applied again yet) is the text view's own. */
+  if (self->plain_scrolling || self->plain_apply_id != 0 || !self->plain_text || self->article == NULL ||
+      max <= 0.0)
     return;
-  position = CLAMP (gtk_adjustment_get_value (adjustment) / max, 0.0, 1.0);
+  position = plain_top_fraction (self);
   /* The text view's own moves as it lays the text out keep the fraction:
    * they are no scrolling to wait for the end of (on a busy machine they
    * came every few hundred milliseconds, and the position was never
@@ -1276,8 +1325,8 @@ fill_plain_text (ClipperReaderView *self)
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   gtk_text_buffer_apply_tag_by_name (buffer, "clipper-body", &start, &end);
   gtk_text_buffer_place_cursor (buffer, &start);
-  /* At the reading position, as the page opens (the same fraction of the
-   * way down), once the text is laid out: apply_plain_position(). */
+  /* At the reading position, as the page opens (the same words at the
+   * top), once the text is laid out: apply_plain_position(). */
   g_clear_handle_id (&self->plain_save_id, g_source_remove);
   self->plain_position = self->article != NULL ? clipper_article_get_reading_position (self->article) : 0.0;
   if (!(self->plain_position >= 0.0 && self->plain_position <= 1.0))
@@ -2236,6 +2285,14 @@ clipper_reader_view_get_panel_has_focus (ClipperReaderView *self)
          gtk_widget_is_ancestor (focus, adw_flap_get_flap (self->flap));
 }
 
+gboolean
+clipper_reader_view_get_panel_over_article (ClipperReaderView *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_READER_VIEW (self), FALSE);
+
+  return adw_flap_get_folded (self->flap) && adw_flap_get_reveal_flap (self->flap);
+}
+
 /* The flap shows its panel only once it starts to slide in: before that
  * nothing in it can take the keyboard. */
 static void
@@ -2394,6 +2451,47 @@ plain_text_key (ClipperReaderView *self,
   return TRUE;
 }
 
+/* The highlight whose row in the panel's list (or its orphans') has the
+ * keyboard, or NULL: a note, the tags, a button. */
+static ClipperHighlight *
+find_focused_row (ClipperReaderView *self,
+                  GtkWidget         *focus)
+{
+  GtkWidget *list = gtk_widget_get_parent (focus);
+  GtkWidget *box = gtk_widget_get_first_child (focus);
+  ClipperHighlight *h;
+
+  if (box == NULL || (list != GTK_WIDGET (self->highlight_list) && list != GTK_WIDGET (self->orphan_list)))
+    return NULL;
+  h = g_object_get_data (G_OBJECT (box), "highlight");
+  return h != NULL ? find_highlight (self, clipper_highlight_get_id (h), NULL) : NULL;
+}
+
+/* Delete on a row of the panel's list removes its highlight, with the
+ * Undo the article's Delete gives, and the keyboard goes on to the row
+ * that takes its place (or the one before, past the last).  The key did
+ * nothing there: the panel took it for text being typed. */
+static gboolean
+remove_focused_row (ClipperReaderView *self,
+                    GtkWidget         *focus)
+{
+  ClipperHighlight *h = find_focused_row (self, focus);
+  GListModel *model = G_LIST_MODEL (self->anchored_model);
+  gboolean listed;
+  guint position = 0, n;
+
+  if (h == NULL)
+    return FALSE;
+  listed = g_list_store_find (self->anchored_model, h, &position);
+  remove_highlight (self, clipper_highlight_get_id (h));
+  n = g_list_model_get_n_items (model);
+  if (listed && n > 0 && gtk_widget_grab_focus (GTK_WIDGET (self->highlight_list)))
+    gtk_widget_activate_action (GTK_WIDGET (self->highlight_list), "list.scroll-to-item", "u", MIN (position, n - 1));
+  else if (!clipper_reader_view_get_panel_has_focus (self))
+    focus_panel (self);
+  return TRUE;
+}
+
 /* Keys 1–5 and N act on the selection only while its popover is shown;
  * otherwise they go on to the page (find-as-you-type, scrolling…).  N is
  * also the note of the highlight a colour key just made: the popover
@@ -2414,9 +2512,9 @@ on_selection_key (GtkWidget *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
 
-  /* Typing a note or tags is not a command. */
+  /* Typing a note or tags is not a command; Delete on a row of the list is. */
   if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->panel_stack)))
-    return FALSE;
+    return g_str_equal (what, "remove") && remove_focused_row (self, focus);
   if (self->plain_text && focus == GTK_WIDGET (self->plain_view))
     return plain_text_key (self, what);
   if (g_str_equal (what, "remove") && !gtk_widget_get_visible (GTK_WIDGET (self->selection_popover)))
@@ -3773,6 +3871,7 @@ clipper_reader_view_dispose (GObject *object)
 
   flush_note (self);
   flush_plain_position (self);
+  g_clear_handle_id (&self->plain_apply_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->ucm != NULL)

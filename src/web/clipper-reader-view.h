@@ -81,6 +81,9 @@ void          clipper_reader_view_focus_article        (ClipperReaderView *self)
  * window's F6 goes from pane to pane with them. */
 gboolean      clipper_reader_view_focus_panel          (ClipperReaderView *self);
 gboolean      clipper_reader_view_get_panel_has_focus  (ClipperReaderView *self);
+/* Whether the panel is out and lies over the article (a narrow window),
+ * which then takes no keys: F6 skips it. */
+gboolean      clipper_reader_view_get_panel_over_article (ClipperReaderView *self);
 
 /* Whether the article should be read as plain text: the "plain-text" key
  * of @settings (the app's) once the user has set it, and until then

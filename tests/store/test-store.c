@@ -1269,6 +1269,47 @@ test_search (Fixture *f, gconstpointer data)
   g_assert_cmpuint (hits->len, ==, 0);
 }
 
+/* A hit says which site its article is from (its name, else its
+ * address's host) and when it was saved: two copies of an article, alike
+ * in title and byline, are told apart by them in the app's list. */
+static void
+test_search_hit_site (Fixture *f, gconstpointer data)
+{
+  g_autoptr(ClipperArticle) named = make_article ("https://tides.example.com/a", "Tidewater", "Low tide notes.");
+  g_autoptr(ClipperArticle) unnamed = make_article ("https://mirror.example.net/b", "Tidewater", "Low tide notes.");
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  guint seen = 0;
+
+  clipper_article_set_saved_at (named, 1700000000);
+  clipper_article_set_site_name (unnamed, NULL);
+  clipper_article_set_saved_at (unnamed, 1710000000);
+  g_assert_true (clipper_store_add_article (f->store, named, NULL, &error));
+  g_assert_true (clipper_store_add_article (f->store, unnamed, NULL, &error));
+  add_highlight (f, clipper_article_get_id (unnamed), "Low tide", NULL, 0);
+
+  hits = clipper_store_search (f->store, "tide", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 3);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      ClipperSearchHit *hit = g_ptr_array_index (hits, i);
+
+      if (hit->article_id == clipper_article_get_id (named))
+        {
+          g_assert_cmpstr (hit->site, ==, "Example");
+          g_assert_cmpint (hit->saved_at, ==, 1700000000);
+        }
+      else
+        {
+          g_assert_cmpstr (hit->site, ==, "mirror.example.net");
+          g_assert_cmpint (hit->saved_at, ==, 1710000000);
+        }
+      seen++;
+    }
+  g_assert_cmpuint (seen, ==, 3);
+}
+
 static void
 test_search_bad_queries (Fixture *f, gconstpointer data)
 {
@@ -3832,6 +3873,7 @@ main (int argc, char **argv)
   ADD ("/store/list/paging", test_list_paging);
   ADD ("/store/search/ranking", test_search);
   ADD ("/store/search/bad-queries", test_search_bad_queries);
+  ADD ("/store/search/hit-site", test_search_hit_site);
   ADD ("/store/search/word-ending-in-signs", test_search_word_ending_in_signs);
   ADD ("/store/tags-in-use", test_tags_in_use);
   ADD ("/store/tags/rename-and-delete", test_tag_management);

@@ -3572,7 +3572,25 @@ clipper_search_hit_free (ClipperSearchHit *hit)
     return;
   g_free (hit->title);
   g_free (hit->snippet);
+  g_free (hit->site);
   g_free (hit);
+}
+
+/* The site a hit's article is from: its name, else its address's host
+ * (columns @name_column and @url_column of @stmt); NULL for neither. */
+static char *
+dup_site (sqlite3_stmt *stmt,
+          int           name_column,
+          int           url_column)
+{
+  const char *name = (const char *) sqlite3_column_text (stmt, name_column);
+  const char *url = (const char *) sqlite3_column_text (stmt, url_column);
+  g_autoptr(GUri) uri = NULL;
+
+  if (name != NULL && *name != '\0')
+    return g_strdup (name);
+  uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  return uri != NULL && g_uri_get_host (uri) != NULL ? g_strdup (g_uri_get_host (uri)) : NULL;
 }
 
 /* Whether the last character before @end is one the word index keeps in
@@ -3781,12 +3799,12 @@ search_index (ClipperStore *self,
   /* The unary + keeps SQLite from running the FTS query once per id. */
   static const char *const details[] = {
     "SELECT articles_fts.rowid, a.id, 0, a.title,"
-    " snippet(articles_fts, -1, x'02', x'03', '…', :tokens)"
+    " snippet(articles_fts, -1, x'02', x'03', '…', :tokens), a.site_name, a.url, a.saved_at"
     " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
     " WHERE articles_fts MATCH :match AND articles_fts.rowid BETWEEN :low AND :high"
     " AND +articles_fts.rowid IN (SELECT value FROM json_each (:ids))",
     "SELECT highlights_fts.rowid, h.article_id, h.id, a.title,"
-    " snippet(highlights_fts, -1, x'02', x'03', '…', :tokens)"
+    " snippet(highlights_fts, -1, x'02', x'03', '…', :tokens), a.site_name, a.url, a.saved_at"
     " FROM highlights_fts JOIN highlights h ON h.id = highlights_fts.rowid"
     " JOIN articles a ON a.id = h.article_id"
     " WHERE highlights_fts MATCH :match AND highlights_fts.rowid BETWEEN :low AND :high"
@@ -3796,11 +3814,11 @@ search_index (ClipperStore *self,
      * since a scan of the id range would walk the very matches the bigram
      * index avoids. */
     "SELECT articles_fts.rowid, a.id, 0, a.title,"
-    " snippet(articles_fts, -1, x'02', x'03', '…', :tokens)"
+    " snippet(articles_fts, -1, x'02', x'03', '…', :tokens), a.site_name, a.url, a.saved_at"
     " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
     " WHERE articles_fts MATCH :match AND articles_fts.rowid = :low",
     "SELECT highlights_fts.rowid, h.article_id, h.id, a.title,"
-    " snippet(highlights_fts, -1, x'02', x'03', '…', :tokens)"
+    " snippet(highlights_fts, -1, x'02', x'03', '…', :tokens), a.site_name, a.url, a.saved_at"
     " FROM highlights_fts JOIN highlights h ON h.id = highlights_fts.rowid"
     " JOIN articles a ON a.id = h.article_id"
     " WHERE highlights_fts MATCH :match AND highlights_fts.rowid = :low",
@@ -3883,6 +3901,8 @@ search_index (ClipperStore *self,
           hit->snippet = column_dup (detail, 4);
           if (hit->snippet == NULL)
             hit->snippet = g_strdup ("");
+          hit->site = dup_site (detail, 5, 6);
+          hit->saved_at = sqlite3_column_int64 (detail, 7);
           hit->rank = *rank;
           g_ptr_array_add (hits, hit);
         }

@@ -73,6 +73,8 @@ typedef struct {
   gint64  highlight_id;   /* 0 for article hits */
   char   *title;          /* the article's title */
   char   *snippet;        /* text around the match, matches wrapped in \x02 … \x03 */
+  char   *site;           /* the article's site name, else its address's host; NULL for neither */
+  gint64  saved_at;       /* when the article was saved (Unix time) */
   double  rank;           /* bm25, lower is better */
 } ClipperSearchHit;
 

@@ -356,18 +356,19 @@ test_plain_scroll_and_reveal (ReaderFixture *fixture,
   g_assert_cmpint (gtk_text_iter_get_offset (&end), ==, cp_offset (PLAIN_TEXT, "second") + 6);
 }
 
-/* The plain text's place, as a fraction of the way down (the reading
- * position's measure), once its layout has settled. */
+/* The plain text's place, as the reading position measures it (how far
+ * into the text the line at the top is), once its layout has settled. */
 static double
 plain_fraction (GtkTextView *view)
 {
-  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
-  double max;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GdkRectangle visible;
+  GtkTextIter top;
 
   reader_wait_ms (400);
-  max = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
-  g_assert_cmpfloat (max, >, 0);
-  return gtk_adjustment_get_value (adjustment) / max;
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_iter_at_location (view, &top, visible.x, visible.y);
+  return (double) gtk_text_iter_get_offset (&top) / gtk_text_buffer_get_char_count (buffer);
 }
 
 static double
@@ -424,10 +425,12 @@ test_plain_reading_position (ReaderFixture *fixture,
   /* Nothing written back for the restored place. */
   g_assert_cmpfloat_with_epsilon (stored_position (fixture, id), 0.5, 0.001);
 
-  /* Scrolled by the reader: kept, as the page keeps its own. */
+  /* Scrolled by the reader (a quarter into the text): kept, as the page
+   * keeps its own. */
   adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
-  gtk_adjustment_set_value (adjustment, 0.25 * (gtk_adjustment_get_upper (adjustment) -
-                                                gtk_adjustment_get_page_size (adjustment)));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, gtk_text_buffer_get_char_count (buffer) / 4);
+  gtk_text_view_get_iter_location (view, &iter, &caret);
+  gtk_adjustment_set_value (adjustment, caret.y);
   reader_wait_ms (700);
   g_assert_cmpfloat_with_epsilon (stored_position (fixture, id), 0.25, 0.01);
   /* The page behind, loaded meanwhile, writes none of its own (its
@@ -466,6 +469,118 @@ test_plain_reading_position (ReaderFixture *fixture,
       }
     g_assert_cmpfloat_with_epsilon (position, 0.25, 0.05);
   }
+}
+
+/* The number of the "Paragraph N" whose line is at the top of the plain
+ * text, once its layout has settled. */
+static int
+plain_top_paragraph (GtkTextView *view)
+{
+  GdkRectangle visible;
+  GtkTextIter top, end;
+  g_autofree char *line = NULL;
+
+  reader_wait_ms (400);
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_iter_at_location (view, &top, visible.x, visible.y);
+  gtk_text_iter_set_line_offset (&top, 0);
+  /* A blank line between paragraphs cut at the top edge: the next. */
+  while (gtk_text_iter_ends_line (&top) && gtk_text_iter_forward_line (&top))
+    ;
+  end = top;
+  gtk_text_iter_forward_to_line_end (&end);
+  line = gtk_text_iter_get_text (&top, &end);
+  g_test_message ("plain text at the top: %.40s", line);
+  g_assert_true (g_str_has_prefix (line, "Paragraph "));
+  return (int) g_ascii_strtoll (line + strlen ("Paragraph "), NULL, 10);
+}
+
+/* The same in the page: the paragraph of the first article text hit
+ * going down the column's start edge. */
+static int
+page_top_paragraph (ReaderFixture *fixture)
+{
+  g_autofree char *found = NULL;
+
+  reader_wait_ms (400);
+  found = reader_eval (fixture, "clipper",
+                       "(() => {"
+                       "  const r = document.getElementById('clipper-article');"
+                       "  const x = r.getBoundingClientRect().left + 4;"
+                       "  for (let y = 2; y < window.innerHeight; y += 4) {"
+                       "    const c = document.caretRangeFromPoint(x, y);"
+                       "    const p = c && c.startContainer.parentElement ? c.startContainer.parentElement.closest('p') : null;"
+                       "    if (p && r.contains(p)) return p.textContent.slice(0, 40);"
+                       "  }"
+                       "  return '';"
+                       "})()");
+  g_test_message ("page at the top: %s", found);
+  g_assert_true (g_str_has_prefix (found, "\"Paragraph "));
+  return (int) g_ascii_strtoll (found + strlen ("\"Paragraph "), NULL, 10);
+}
+
+/* QA: Plain Text opened a little further down than the page at the same
+ * reading position: both kept a fraction of their height, and the page's
+ * counts its header and pictures, which the plain text has above its
+ * scrolled text or none of.  The position is how far into the text the
+ * words at the top are: both open on the same paragraph, whichever view
+ * wrote it. */
+static void
+test_plain_same_words_as_page (ReaderFixture *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GString) html = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  int page, plain;
+  gint64 id;
+
+  /* The page's text is the stored text: paragraphs apart by blank lines,
+   * and a tall picture (not in the text) after the first. */
+  for (int i = 0; i < 80; i++)
+    {
+      g_string_append_printf (html, "%s<p>Paragraph %d of a long essay on the tides of the estuary, "
+                              "and on the birds that wait for the water to go.</p>%s",
+                              i > 0 ? "\n\n" : "", i,
+                              i == 0 ? "<img src=\"https://example.org/chart.png\" width=\"300\" height=\"1500\" alt=\"A chart\">" : "");
+      g_string_append_printf (text, "%sParagraph %d of a long essay on the tides of the estuary, "
+                              "and on the birds that wait for the water to go.", i > 0 ? "\n\n" : "", i);
+    }
+  id = reader_fixture_add_article (fixture, "Tides", html->str, text->str);
+  article = clipper_store_get_article (fixture->store, id, NULL);
+  clipper_article_set_reading_position (article, 0.5);
+  g_assert_true (clipper_store_update_article (fixture->store, article, &error));
+  g_assert_no_error (error);
+
+  /* Opened at 0.5 in each view. */
+  reader_fixture_open (fixture, id);
+  page = page_top_paragraph (fixture);
+  reader_fixture_restart (fixture);
+  clipper_reader_view_set_plain_text (fixture->view, TRUE);
+  reader_fixture_open (fixture, id);
+  plain = plain_top_paragraph (plain_view (fixture));
+  g_assert_cmpint (page, ==, plain);
+  g_assert_cmpint (page, >=, 35);
+  g_assert_cmpint (page, <=, 45);
+
+  /* Paragraph 60 scrolled to the top of the page: the plain text opens
+   * on it. */
+  reader_fixture_restart (fixture);
+  reader_fixture_open (fixture, id);
+  /* (A scroll in the moment the page takes to go to its position is not
+   * the reader's.) */
+  reader_wait_ms (300);
+  g_free (reader_eval (fixture, "clipper",
+                       "(() => { const p = document.getElementById('clipper-article').querySelectorAll('p')[60];"
+                       " window.scrollTo(0, window.scrollY + p.getBoundingClientRect().top); return true; })()"));
+  for (guint i = 0; i < 100 && ABS (stored_position (fixture, id) - 0.5) < 0.001; i++)
+    reader_wait_ms (50);
+  g_assert_cmpint (page_top_paragraph (fixture), ==, 60);
+  reader_fixture_restart (fixture);
+  clipper_reader_view_set_plain_text (fixture->view, TRUE);
+  reader_fixture_open (fixture, id);
+  g_assert_cmpint (plain_top_paragraph (plain_view (fixture)), ==, 60);
 }
 
 /* QA: Plain Text kept the app's light or dark colours in a reader set to
@@ -704,6 +819,7 @@ main (int   argc,
   ADD ("/reader/plain/textless", test_plain_textless);
   ADD ("/reader/plain/high-contrast", test_plain_high_contrast);
   ADD ("/reader/plain/reading-position", test_plain_reading_position);
+  ADD ("/reader/plain/same-words-as-page", test_plain_same_words_as_page);
   ADD ("/reader/plain/theme", test_plain_theme);
   ADD ("/reader/plain/caret-key", test_plain_caret_key);
 #undef ADD

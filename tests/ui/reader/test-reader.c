@@ -2923,6 +2923,62 @@ test_reader_wide_panel_keyboard (ReaderFixture *fixture,
   g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == web_view);
 }
 
+/* QA: Delete on a highlight's row in the panel did nothing (the panel
+ * took every key for a note being typed).  It removes that highlight with
+ * the article's Undo, and the keyboard goes on to the next row; in the
+ * note and the tags it still deletes characters. */
+static void
+test_reader_panel_row_delete (ReaderFixture *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) stored = NULL;
+  GtkWidget *list, *focus, *note_view, *tags;
+  gint64 id;
+
+  gtk_window_set_default_size (fixture->window, 1400, 900);
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  store_highlight_with_note (fixture, id, "green tea", "Steep it");
+  store_highlight_with_note (fixture, id, "One item", "");
+  reader_fixture_open (fixture, id);
+  list = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-highlight-list");
+  gtk_widget_grab_focus (clipper_reader_view_get_web_view (fixture->view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.toggle-panel", NULL));
+  reader_wait_ms (600);
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (focus_within (fixture, list));
+  g_assert_nonnull (reader_find_widget (focus, GTK_TYPE_LABEL, "green tea"));
+
+  g_assert_true (press_key (fixture, "Delete"));
+  g_assert_true (reader_wait_changed (fixture, 0, 5000));
+  stored = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (stored->len, ==, 1);
+  g_assert_cmpstr (clipper_highlight_get_quote (g_ptr_array_index (stored, 0)), ==, "One item");
+  g_clear_pointer (&stored, g_ptr_array_unref);
+  g_assert_cmpuint (clipper_reader_view_get_undo_time (fixture->view), >, 0);
+  g_assert_nonnull (reader_find_widget (GTK_WIDGET (fixture->view), GTK_TYPE_LABEL, "Highlight deleted"));
+  reader_wait_ms (200);
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (focus_within (fixture, list));
+  g_assert_nonnull (reader_find_widget (focus, GTK_TYPE_LABEL, "One item"));
+
+  /* Undo brings it back. */
+  clipper_reader_view_undo (fixture->view);
+  stored = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (stored->len, ==, 2);
+  g_clear_pointer (&stored, g_ptr_array_unref);
+
+  /* In the note and the tags, Delete is the text's. */
+  note_view = type_in_note (fixture, "green tea", "");
+  g_assert_true (focus_within (fixture, note_view));
+  g_assert_false (press_key (fixture, "Delete"));
+  tags = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-tags");
+  g_assert_nonnull (tags);
+  gtk_widget_grab_focus (tags);
+  g_assert_false (press_key (fixture, "Delete"));
+  stored = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (stored->len, ==, 2);
+}
+
 /* QA: one Delete in the article, the caret not in a highlight, deleted
  * the whole article with its highlights and notes (the window's Delete).
  * Delete in the reader removes the highlight at the caret and nothing
@@ -3422,6 +3478,7 @@ main (int   argc,
   ADD ("/reader/trimmed-selection", test_reader_trimmed_selection);
   ADD ("/reader/popover-leaves-for-note", test_reader_popover_leaves_for_note);
   ADD ("/reader/wide-panel-keyboard", test_reader_wide_panel_keyboard);
+  ADD ("/reader/panel-row-delete", test_reader_panel_row_delete);
   ADD ("/reader/web-process-crash", test_reader_web_process_crash);
   ADD ("/reader/note-saved-on-close", test_reader_note_saved_on_close);
   ADD ("/reader/escape", test_reader_escape);
