@@ -1409,6 +1409,65 @@ test_json_page (Fixture *f, gconstpointer data)
   g_assert_null (clipper_highlight_get_page (find_quote (hl, "two lines")));
 }
 
+/* A Kindle book's locations are not offsets in a text: the JSON keeps
+ * them in clipper:location, never in a TextPositionSelector (which other
+ * W3C tools read as character offsets), and reads both forms back. */
+static void
+test_json_kindle_location (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = data_path ("kindle-en.txt");
+  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *url = clipper_kindle_book_url ("The Great Book", "Doe, Jane");
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) back = NULL;
+  g_autoptr (ClipperImportResult) old_back = NULL;
+  g_autoptr (ClipperStore) other = NULL;
+  g_autoptr (ClipperArticle) book = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr (GString) old = NULL;
+  const char *position;
+  ClipperHighlight *h;
+
+  result = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  json = export_to_string (f->store);
+  g_assert_null (strstr (json, "TextPositionSelector"));
+  g_assert_nonnull (strstr (json, "\"clipper:location\":{\"start\":180,\"end\":185}"));
+
+  other = clipper_test_open_store (other_path);
+  back = clipper_import_data (other, json, strlen (json), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  book = find_article (other, url);
+  hl = highlights_of (other, clipper_article_get_id (book));
+  h = find_quote (hl, "It was the best of times, it was the worst of times");
+  g_assert_cmpint (clipper_highlight_get_start (h), ==, 180);
+  g_assert_cmpint (clipper_highlight_get_end (h), ==, 185);
+
+  /* An export from before: the locations in a TextPositionSelector. */
+  old = g_string_new (json);
+  g_string_replace (old, "\"exact\":\"It was the best of times, it was the worst of times\"}",
+                    "\"exact\":\"It was the best of times, it was the worst of times\"},"
+                    "{\"type\":\"TextPositionSelector\",\"start\":180,\"end\":185}", 1);
+  g_string_replace (old, ",\"clipper:location\":{\"start\":180,\"end\":185}", "", 1);
+  position = strstr (old->str, "TextPositionSelector");
+  g_assert_nonnull (position);
+  g_assert_null (strstr (old->str, "\"clipper:location\":{\"start\":180"));
+  g_clear_object (&other);
+  g_clear_pointer (&hl, g_ptr_array_unref);
+  g_clear_object (&book);
+  g_assert_cmpint (g_unlink (other_path), ==, 0);
+  other = clipper_test_open_store (other_path);
+  old_back = clipper_import_data (other, old->str, old->len, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  book = find_article (other, url);
+  hl = highlights_of (other, clipper_article_get_id (book));
+  h = find_quote (hl, "It was the best of times, it was the worst of times");
+  g_assert_cmpint (clipper_highlight_get_start (h), ==, 180);
+  g_assert_cmpint (clipper_highlight_get_end (h), ==, 185);
+}
+
 /* Kindle names authors "Last, First;Last, First": the byline reads as
  * people write names; a copy's "(1)" is no author. */
 static void
@@ -2589,6 +2648,8 @@ main (int argc, char **argv)
   g_test_add ("/import/w3c/page-notes", Fixture, NULL, clipper_test_library_set_up, test_w3c_page_notes,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/english", Fixture, NULL, clipper_test_library_set_up, test_kindle_english, clipper_test_library_tear_down);
+  g_test_add ("/import/json/kindle-location", Fixture, NULL, clipper_test_library_set_up, test_json_kindle_location,
+              clipper_test_library_tear_down);
   g_test_add ("/import/kindle/encodings", Fixture, NULL, clipper_test_library_set_up, test_kindle_encodings,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/wide-encodings", Fixture, NULL, clipper_test_library_set_up, test_kindle_wide_encodings,

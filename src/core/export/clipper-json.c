@@ -8,6 +8,7 @@
 #include "clipper-anchor.h"
 #include "clipper-reanchor.h"
 #include "clipper-export-private.h"
+#include "clipper-kindle.h"
 
 /* ------------------------------------------------------------------ */
 /* Export                                                              */
@@ -142,7 +143,6 @@ annotation_node (ClipperArticle *article, ClipperHighlight *h)
   JsonObject *target = json_object_new ();
   JsonArray *selectors = json_array_new ();
   JsonObject *quote = json_object_new ();
-  JsonObject *position = json_object_new ();
   g_autofree char *id = urn_uuid (clipper_highlight_get_uuid (h));
   g_autofree char *uid = clipper_export_article_uid (article);
   g_autofree char *article_id = urn_uuid (uid);
@@ -185,10 +185,30 @@ annotation_node (ClipperArticle *article, ClipperHighlight *h)
   if (clipper_highlight_get_suffix (h) != NULL)
     json_object_set_string_member (quote, "suffix", clipper_highlight_get_suffix (h));
   json_array_add_object_element (selectors, quote);
-  json_object_set_string_member (position, "type", "TextPositionSelector");
-  json_object_set_int_member (position, "start", clipper_highlight_get_start (h));
-  json_object_set_int_member (position, "end", clipper_highlight_get_end (h));
-  json_array_add_object_element (selectors, position);
+  /* A Kindle book's highlight keeps its Kindle locations where a web
+   * page's keeps offsets; W3C tools read a TextPositionSelector as
+   * offsets in the target's text, which a book in the library has none
+   * of, so the locations go into a member of Clipper's own. */
+  if (clipper_kindle_is_book_url (clipper_article_get_url (article)))
+    {
+      if (clipper_highlight_get_start (h) > 0)
+        {
+          JsonObject *location = json_object_new ();
+
+          json_object_set_int_member (location, "start", clipper_highlight_get_start (h));
+          json_object_set_int_member (location, "end", clipper_highlight_get_end (h));
+          json_object_set_object_member (obj, "clipper:location", location);
+        }
+    }
+  else
+    {
+      JsonObject *position = json_object_new ();
+
+      json_object_set_string_member (position, "type", "TextPositionSelector");
+      json_object_set_int_member (position, "start", clipper_highlight_get_start (h));
+      json_object_set_int_member (position, "end", clipper_highlight_get_end (h));
+      json_array_add_object_element (selectors, position);
+    }
   json_object_set_array_member (target, "selector", selectors);
   json_object_set_object_member (obj, "target", target);
 
@@ -1599,7 +1619,11 @@ import_annotation (ClipperJsonImporter *self,
   g_autofree char *note = NULL;
   JsonObject *target = first_target (ann);
   JsonObject *quote = find_selector (target, "TextQuoteSelector");
-  JsonObject *position = find_selector (target, "TextPositionSelector");
+  /* A Kindle book's locations; exports before 30 November 2026 wrote
+   * them as a TextPositionSelector. */
+  JsonObject *position = json_object_has_member (ann, "clipper:location")
+                         ? member_object (ann, "clipper:location")
+                         : find_selector (target, "TextPositionSelector");
   const char *source = member_string (target, "source");
   const char *id = strip_urn (member_string (ann, "id"));
   const char *article_ref = strip_urn (member_string (ann, "clipper:article"));
