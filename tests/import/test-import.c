@@ -1245,13 +1245,24 @@ test_hypothesis_anchors (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_highlight_get_prefix (edited), ==, "own fox jumps over the lazy dog ");
 }
 
-/* What the user wrote at no passage, a page note or a reply, is kept as a
- * highlight of its own text, tagged, as Kindle's notes at no highlight
- * are; an annotation with nothing written is left out. */
+/* A page note is kept as a highlight of its own text, tagged, as
+ * Kindle's notes at no highlight are.  A reply goes into the note of the
+ * annotation that starts its thread, credited to who wrote it, even when
+ * the file lists it first; a reply to an annotation neither the file nor
+ * the library has is kept as a page note is, and said.  An annotation with
+ * nothing written is left out. */
 static void
 test_hypothesis_page_notes (Fixture *f, gconstpointer data)
 {
-  const char *doc = "[{\"id\":\"abc123\",\"created\":\"2024-01-02T03:04:05+00:00\",\"updated\":\"2024-01-02T03:04:05+00:00\","
+  const char *doc = "[{\"id\":\"reply2\",\"created\":\"2024-01-02T04:04:05+00:00\",\"updated\":\"2024-01-02T04:04:05+00:00\","
+                    "\"user\":\"acct:me@hypothes.is\",\"uri\":\"https://example.com/a\",\"text\":\"thanks\","
+                    "\"references\":[\"abc123\",\"reply1\"],\"tags\":[],"
+                    "\"target\":[{\"source\":\"https://example.com/a\"}]},"
+                    "{\"id\":\"reply3\",\"created\":\"2024-01-02T04:04:05+00:00\",\"updated\":\"2024-01-02T04:04:05+00:00\","
+                    "\"user\":\"acct:friend@hypothes.is\",\"uri\":\"https://example.com/a\",\"text\":\"lost thread\","
+                    "\"references\":[\"gone9\"],\"tags\":[],"
+                    "\"target\":[{\"source\":\"https://example.com/a\"}]},"
+                    "{\"id\":\"abc123\",\"created\":\"2024-01-02T03:04:05+00:00\",\"updated\":\"2024-01-02T03:04:05+00:00\","
                     "\"uri\":\"https://example.com/a\",\"text\":\"my **note**\",\"tags\":[],"
                     "\"document\":{\"title\":[\"Example A\"]},\"target\":[{\"source\":\"https://example.com/a\","
                     "\"selector\":[{\"type\":\"TextQuoteSelector\",\"exact\":\"hello world\"}]}]},"
@@ -1259,6 +1270,7 @@ test_hypothesis_page_notes (Fixture *f, gconstpointer data)
                     "\"uri\":\"https://example.com/a\",\"text\":\"a page note\",\"tags\":[\"mine\"],"
                     "\"target\":[{\"source\":\"https://example.com/a\"}]},"
                     "{\"id\":\"reply1\",\"created\":\"2024-01-02T03:04:05+00:00\",\"updated\":\"2024-01-02T03:04:05+00:00\","
+                    "\"user\":\"acct:friend@hypothes.is\","
                     "\"uri\":\"https://example.com/a\",\"text\":\"a reply\",\"references\":[\"abc123\"],\"tags\":[],"
                     "\"target\":[{\"source\":\"https://example.com/a\"}]},"
                     "{\"id\":\"empty1\",\"created\":\"2024-01-02T03:04:05+00:00\",\"updated\":\"2024-01-02T03:04:05+00:00\","
@@ -1270,19 +1282,22 @@ test_hypothesis_page_notes (Fixture *f, gconstpointer data)
   g_autoptr (GPtrArray) hl = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *summary = NULL;
-  ClipperHighlight *page_note, *reply;
+  ClipperHighlight *page_note, *answered, *lost;
 
   result = clipper_import_data (f->store, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (result->format, ==, CLIPPER_IMPORT_FORMAT_HYPOTHESIS);
   g_assert_cmpuint (result->highlights_added, ==, 1);
-  g_assert_cmpuint (result->page_notes, ==, 1);
-  g_assert_cmpuint (result->replies, ==, 1);
+  g_assert_cmpuint (result->page_notes, ==, 2);
+  g_assert_cmpuint (result->replies, ==, 2);
   g_assert_cmpuint (result->skipped, ==, 1);
+  g_assert_true (has_notice (result, "annotation 2 is a reply to gone9, which neither the file nor the library "
+                                     "has; kept as a highlight of its own text, tagged reply: \"lost thread\""));
   summary = clipper_import_result_summary (result);
-  g_assert_cmpstr (summary, ==, "imported 1 article, 1 highlight, 1 page note, 1 reply (page notes and replies "
-                                "are kept as highlights of their own text, tagged page-note or reply); left out "
-                                "1 annotation with neither a quote nor a note");
+  g_assert_cmpstr (summary, ==, "imported 1 article, 1 highlight, 2 page notes (kept as highlights of their own "
+                                "text, tagged page-note), 2 replies (added to the note of the annotation "
+                                "answered, with who wrote it); left out 1 annotation with neither a quote nor "
+                                "a note");
 
   a = find_article (f->store, "https://example.com/a");
   hl = highlights_of (f->store, clipper_article_get_id (a));
@@ -1291,14 +1306,23 @@ test_hypothesis_page_notes (Fixture *f, gconstpointer data)
   g_assert_false (clipper_highlight_get_anchored (page_note));
   g_assert_true (g_strv_contains (clipper_highlight_get_tags (page_note), "page-note"));
   g_assert_true (g_strv_contains (clipper_highlight_get_tags (page_note), "mine"));
-  reply = find_highlight_quoting (hl, "a reply");
-  g_assert_true (g_strv_contains (clipper_highlight_get_tags (reply), "reply"));
+  answered = find_highlight_quoting (hl, "hello world");
+  g_assert_cmpstr (clipper_highlight_get_note (answered), ==,
+                   "my **note**\n\nReply from friend@hypothes.is: a reply\n\nReply from me@hypothes.is: thanks");
+  lost = find_highlight_quoting (hl, "lost thread");
+  g_assert_true (g_strv_contains (clipper_highlight_get_tags (lost), "reply"));
 
   /* Again: nothing added twice. */
   again = clipper_import_data (f->store, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (again->highlights_added + again->page_notes + again->replies, ==, 0);
-  g_assert_cmpuint (again->highlights_existing, ==, 3);
+  g_assert_cmpuint (again->highlights_existing, ==, 5);
+  {
+    g_autoptr (GPtrArray) now = highlights_of (f->store, clipper_article_get_id (a));
+
+    g_assert_cmpstr (clipper_highlight_get_note (find_highlight_quoting (now, "hello world")), ==,
+                     "my **note**\n\nReply from friend@hypothes.is: a reply\n\nReply from me@hypothes.is: thanks");
+  }
 }
 
 /* The same for a W3C page note (a target with no selector, a note in its
@@ -1316,7 +1340,8 @@ test_w3c_page_notes (Fixture *f, gconstpointer data)
                     "\"body\":{\"type\":\"TextualBody\",\"value\":\"About the whole page\",\"purpose\":\"commenting\"},"
                     "\"target\":{\"source\":\"https://example.com/w\"}},"
                     "{\"type\":\"Annotation\",\"id\":\"urn:uuid:31111111-2222-4333-8444-555555555555\","
-                    "\"motivation\":\"replying\",\"body\":{\"type\":\"TextualBody\",\"value\":\"I agree\"},"
+                    "\"motivation\":\"replying\",\"creator\":{\"type\":\"Person\",\"name\":\"Ana\"},"
+                    "\"body\":{\"type\":\"TextualBody\",\"value\":\"I agree\"},"
                     "\"target\":\"urn:uuid:11111111-2222-4333-8444-555555555555\"},"
                     "{\"type\":\"Annotation\",\"id\":\"urn:uuid:41111111-2222-4333-8444-555555555555\","
                     "\"motivation\":\"replying\",\"body\":{\"type\":\"TextualBody\",\"value\":\"Lost thread\"},"
@@ -1343,10 +1368,11 @@ test_w3c_page_notes (Fixture *f, gconstpointer data)
 
   a = find_article (f->store, "https://example.com/w");
   hl = highlights_of (f->store, clipper_article_get_id (a));
-  g_assert_cmpuint (hl->len, ==, 3);
+  g_assert_cmpuint (hl->len, ==, 2);
   g_assert_true (g_strv_contains (clipper_highlight_get_tags (find_highlight_quoting (hl, "About the whole page")),
                                   "page-note"));
-  g_assert_true (g_strv_contains (clipper_highlight_get_tags (find_highlight_quoting (hl, "I agree")), "reply"));
+  g_assert_cmpstr (clipper_highlight_get_note (find_highlight_quoting (hl, "the passage")), ==,
+                   "Reply from Ana: I agree");
   g_assert_cmpint (count_articles (f->store), ==, 1);
 }
 
