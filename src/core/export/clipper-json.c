@@ -2097,10 +2097,11 @@ clipper_json_import_hypothesis (ClipperStore        *store,
 
       uuid = hypothesis_uuid (id, is_set (exact) ? exact : text);
 
-      /* A reply, once every annotation it may answer is in: the file need
-       * not list a thread's first annotation before its replies. */
+      /* A reply (Hypothesis's quote none), once every annotation it may
+       * answer is in: the file need not list a thread's first annotation
+       * before its replies. */
       references = member_array (ann, "references");
-      if (references != NULL && json_array_get_length (references) > 0 && is_set (text))
+      if (references != NULL && json_array_get_length (references) > 0 && !is_set (exact))
         {
           HeldReply held = { i, article_id, created };
 
