@@ -586,8 +586,9 @@ test_block_id_on_tags_line (Fixture *f, gconstpointer data)
       else if (id != NULL && g_str_has_prefix (lines[i], "#clipper/") && strstr (lines[i], " · ") != NULL)
         {
           g_string_append (old, lines[i]);
-          g_string_append (old, g_steal_pointer (&id));
+          g_string_append (old, id);
           g_string_append_c (old, '\n');
+          g_clear_pointer (&id, g_free);
           continue;
         }
       else if (g_str_has_prefix (lines[i], "\\#clipper/"))
