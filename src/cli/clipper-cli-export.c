@@ -347,6 +347,7 @@ print_import_json (const ClipperImportResult *result, const char *summary)
   COUNT ("foreignMerged", foreign_merged)
   COUNT ("unreadable", unreadable)
   COUNT ("highlightsRepaired", highlights_repaired)
+  COUNT ("highlightsUpdated", highlights_updated)
 #undef COUNT
   json_builder_set_member_name (builder, "encoding");
   if (result->encoding != NULL)

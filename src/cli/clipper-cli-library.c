@@ -980,7 +980,7 @@ suggest_cache_clear (SuggestCache *cache)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SuggestCache, suggest_cache_clear)
 
 /* The passage of its article that reads most like orphan @highlight
- * (clipper_anchor_suggest()), as *@out_quote and code points
+ * (clipper_reanchor_suggest()), as *@out_quote and code points
  * [*@out_start, *@out_end); FALSE when none does or the article cannot be
  * read. */
 static gboolean
@@ -991,12 +991,9 @@ suggest_place (SuggestCache     *cache,
                gint64           *out_end)
 {
   gint64 article_id = clipper_highlight_get_article_id (highlight);
-  ClipperTextSelector selector = clipper_reanchor_selector (highlight);
   ClipperAnchorText *text;
   ClipperAnchorResult result;
 
-  if (selector.exact == NULL || selector.exact[0] == '\0')
-    return FALSE;
   if (cache->text == NULL || cache->article_id != article_id)
     {
       g_autoptr (ClipperArticle) article = clipper_store_get_article (cache->store, article_id, NULL);
@@ -1009,7 +1006,7 @@ suggest_place (SuggestCache     *cache,
       cache->article_id = article_id;
     }
   text = cache->text;
-  if (!clipper_anchor_suggest (text, &selector, &result))
+  if (!clipper_reanchor_suggest (text, highlight, &result))
     return FALSE;
   *out_quote = clipper_anchor_text_slice (text, result.start, result.end);
   *out_start = result.start;

@@ -39,6 +39,7 @@ struct _ClipperPreferencesWindow
   GtkSwitch *export_switch;
 
   ClipperStore *store;
+  gboolean read_only;           /* the library cannot be written (clipper_store_is_read_only()) */
   AdwPreferencesPage *tags_page;
   AdwPreferencesGroup *tags_group;
   GPtrArray *tag_rows;          /* the group's rows, to take out on reload */
@@ -140,6 +141,14 @@ show_error (ClipperPreferencesWindow *self,
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
 }
 
+/* Why a control is insensitive in a library that cannot be written, in
+ * the words of the window's banner. */
+static const char *
+read_only_reason (void)
+{
+  return _("This library is read-only: changes can’t be saved");
+}
+
 static void
 update_vault_row (ClipperPreferencesWindow *self)
 {
@@ -148,8 +157,12 @@ update_vault_row (ClipperPreferencesWindow *self)
   adw_action_row_set_subtitle (self->vault_row, *folder != '\0' ? folder : _("None chosen"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.clear-vault", *folder != '\0');
   /* The whole row: a click on it (it activates the switch) turned the
-   * export on with no folder to export into. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->export_row), *folder != '\0');
+   * export on with no folder to export into.  A library that cannot be
+   * written cannot be exported into a vault either: the export takes in
+   * what was edited in the vault first, and failed on the store at each
+   * change. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_row), *folder != '\0' && !self->read_only);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->export_row), self->read_only ? read_only_reason () : NULL);
   if (*folder == '\0' && g_settings_get_boolean (self->settings, "export-on-change"))
     g_settings_set_boolean (self->settings, "export-on-change", FALSE);
 }
@@ -232,17 +245,21 @@ clear_vault_action (GtkWidget  *widget,
 /* ------------------------------------------------------------------ */
 /* Tags                                                                 */
 
+/* In a library that cannot be written the buttons are insensitive (their
+ * actions are off: see clipper_preferences_window_set_store()), and their
+ * tooltip says why rather than what they would do. */
 static GtkWidget *
-tag_button (const char *icon_name,
-            const char *label,
-            const char *action_name,
-            const char *tag)
+tag_button (ClipperPreferencesWindow *self,
+            const char               *icon_name,
+            const char               *label,
+            const char               *action_name,
+            const char               *tag)
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, label);
+  gtk_widget_set_tooltip_text (button, self->read_only ? read_only_reason () : label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", tag);
@@ -304,10 +321,10 @@ reload_tags (ClipperPreferencesWindow *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_add_css_class (row, "clipper-tag-row");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag_button ("document-edit-symbolic", rename_label,
-                                                                   "tags.rename", c->name));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag_button ("user-trash-symbolic", delete_label,
-                                                                   "tags.delete", c->name));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag_button (self, "document-edit-symbolic", rename_label,
+                                                                         "tags.rename", c->name));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag_button (self, "user-trash-symbolic", delete_label,
+                                                                         "tags.delete", c->name));
       adw_preferences_group_add (self->tags_group, row);
       g_ptr_array_add (self->tag_rows, row);
       g_hash_table_replace (self->tag_names, clipper_tag_key (c->name), g_strdup (c->name));
@@ -425,6 +442,12 @@ clipper_preferences_window_set_store (ClipperPreferencesWindow *self,
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
+  /* A tag renamed or deleted in a library that cannot be written failed
+   * with the store's error, once tried: not offered (as in the window). */
+  self->read_only = store != NULL && clipper_store_is_read_only (store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tags.rename", !self->read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tags.delete", !self->read_only);
+  update_vault_row (self);
   /* A change from the window or clipper-cli shows here too. */
   if (store != NULL)
     g_signal_connect_swapped (store, "changed", G_CALLBACK (reload_tags), self);

@@ -90,6 +90,7 @@ struct _ClipperWindow
   gulong place_paint_handler;    /* the next step of scroll_to_top_row() */
   guint place_position;          /*   its row */
   guint place_step;              /*   1: gone past the row, 2: back to it; 3 steps more at most */
+  guint place_timeout;           /* shows the list if its place is not found by then (hide_list_until_placed()) */
 
   AdwToastOverlay *toast_overlay;
   AdwLeaflet *leaflet;
@@ -130,6 +131,7 @@ struct _ClipperWindow
   GtkRevealer *read_only_banner;
   gboolean read_only;           /* the library cannot be written (see attach_store()) */
   gboolean opening_unattended;  /* clipper_window_open_article() for the user's sake, not at their choice */
+  gint64 save_opened;           /* the article a save opened, until the user opens one (takes_reader()) */
   GtkLabel *progress_label;
   GtkProgressBar *progress_bar;
   GtkFileChooserNative *chooser;
@@ -169,6 +171,8 @@ static guint signals[N_SIGNALS];
 
 static void schedule_vault_export (ClipperWindow *self);
 static void restore_list_place (ClipperWindow *self);
+static void show_placed_list (ClipperWindow *self);
+static void run_search (ClipperWindow *self, const char *text);
 
 /* A toast that shows @text as it is.  An AdwToast's title is Pango markup
  * (libadwaita 1.2 has no switch for it), and our messages carry titles,
@@ -221,6 +225,29 @@ toast_read_only (ClipperWindow *self,
   g_autofree char *message = g_strdup_printf (_("%s: this library is read-only"), what);
 
   toast (self, message);
+}
+
+/* The tooltip of a control that would change a library that cannot be
+ * written (its action off): why it does nothing, in the banner's words,
+ * rather than what it would do. */
+static const char *
+read_only_reason (void)
+{
+  return _("This library is read-only: changes can’t be saved");
+}
+
+static void
+explain_read_only (GtkWidget         *widget,
+                   const char *const *actions,
+                   guint              n_actions)
+{
+  if (GTK_IS_ACTIONABLE (widget))
+    for (guint i = 0; i < n_actions; i++)
+      if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), actions[i]) == 0)
+        gtk_widget_set_tooltip_text (widget, read_only_reason ());
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    explain_read_only (child, actions, n_actions);
 }
 
 /* ------------------------------------------------------------------ */
@@ -307,7 +334,7 @@ rebuild_tag_filters (ClipperWindow *self)
 
       self->updating_filters = FALSE;
       if (found == GTK_INVALID_LIST_POSITION)
-        /* The tag is gone (untagged everywhere): back to the inbox. */
+        /* The tag is gone (untagged everywhere): back to the Reading List. */
         clipper_window_set_filter (self, 0);
       else
         {
@@ -374,6 +401,10 @@ clipper_window_set_filter (ClipperWindow *self,
   update_articles_stack (self);
 }
 
+/* The library-filter setting's values.  The Reading List (everything not
+ * archived, read or not, as `clipper-cli list --state unread` lists it) is
+ * "unread", its name until 30 November 2026: a window closed on it then
+ * opens on it now, and the other way round. */
 static const char *const fixed_filters[N_FIXED_FILTERS] = { "unread", "starred", "archived", "all" };
 
 /* The library's filter and the Highlights page's, for the window that
@@ -388,6 +419,8 @@ save_filters (ClipperWindow *self)
   g_settings_set_string (self->settings, "library-filter",
                          self->filter_tag != NULL ? "tag" : fixed_filters[MIN (selected, N_FIXED_FILTERS - 1)]);
   g_settings_set_string (self->settings, "library-tag", self->filter_tag != NULL ? self->filter_tag : "");
+  g_settings_set_string (self->settings, "library-search",
+                         searching (self) ? gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) : "");
   g_settings_set_string (self->settings, "highlights-color", color != NULL ? color : "");
   g_settings_set_string (self->settings, "highlights-tag", tag != NULL ? tag : "");
   g_settings_set_string (self->settings, "highlights-search", clipper_review_page_get_search (self->review_page));
@@ -400,6 +433,7 @@ restore_filters (ClipperWindow *self)
   g_autofree char *color = g_settings_get_string (self->settings, "highlights-color");
   g_autofree char *tag = g_settings_get_string (self->settings, "highlights-tag");
   g_autofree char *search = g_settings_get_string (self->settings, "highlights-search");
+  g_autofree char *library_search = g_settings_get_string (self->settings, "library-search");
 
   if (g_str_equal (filter, "tag"))
     {
@@ -407,7 +441,7 @@ restore_filters (ClipperWindow *self)
       g_auto (GStrv) tags = clipper_store_list_tags_in_use (self->store, CLIPPER_TAG_USE_ARTICLES, NULL);
 
       /* The menu lists the tags some article has, in this order; a tag
-       * no article has any more leaves the list on Unread. */
+       * no article has any more leaves the list on the Reading List. */
       for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
         if (g_str_equal (tags[i], name))
           clipper_window_set_filter (self, N_FIXED_FILTERS + i);
@@ -416,6 +450,11 @@ restore_filters (ClipperWindow *self)
     for (guint i = 0; i < N_FIXED_FILTERS; i++)
       if (g_str_equal (filter, fixed_filters[i]))
         clipper_window_set_filter (self, i);
+
+  /* The search too, with its results: its bar came back closed, the
+   * list behind it on its filter, and the words typed were lost. */
+  if (*library_search != '\0')
+    run_search (self, library_search);
 
   clipper_review_page_set_color (self->review_page, *color != '\0' ? color : NULL);
   clipper_review_page_set_tag (self->review_page, *tag != '\0' ? tag : NULL);
@@ -431,6 +470,7 @@ on_filter_selected (ClipperWindow *self)
     return;
   /* Another list: the place the last window left is not in it. */
   self->restoring_place = FALSE;
+  show_placed_list (self);
   clipper_window_set_filter (self, selected);
 }
 
@@ -445,6 +485,7 @@ on_sort_selected (ClipperWindow *self)
   if (selected >= G_N_ELEMENTS (sorts))
     return;
   self->restoring_place = FALSE;
+  show_placed_list (self);
   clipper_library_model_set_sort (self->model, sorts[selected]);
   g_settings_set_enum (self->settings, "sort", (int) selected);
 }
@@ -496,23 +537,25 @@ update_article_actions (ClipperWindow *self)
   gtk_button_set_icon_name (self->star_button,
                             clipper_article_get_starred (article) ? "starred-symbolic" : "non-starred-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->star_button),
-                               clipper_article_get_starred (article) ? _("Unstar (Ctrl+D)") : _("Star (Ctrl+D)"));
+                               self->read_only ? read_only_reason ()
+                               : clipper_article_get_starred (article) ? _("Unstar (Ctrl+D)") : _("Star (Ctrl+D)"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->archive_button),
-                               clipper_article_get_read_state (article) == CLIPPER_READ_STATE_ARCHIVED
-                                 ? _("Move to Unread (Ctrl+E)") : _("Archive (Ctrl+E)"));
+                               self->read_only ? read_only_reason ()
+                               : clipper_article_get_read_state (article) == CLIPPER_READ_STATE_ARCHIVED
+                                 ? _("Move to Reading List (Ctrl+E)") : _("Archive (Ctrl+E)"));
   /* What a screen reader says for these icons: what they do now. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->star_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   clipper_article_get_starred (article) ? _("Unstar") : _("Star"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->archive_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   clipper_article_get_read_state (article) == CLIPPER_READ_STATE_ARCHIVED
-                                    ? _("Move to Unread") : _("Archive"), -1);
+                                    ? _("Move to Reading List") : _("Archive"), -1);
   /* The same, as the narrow window's menu items. */
   g_menu_remove_all (self->narrow_items);
   g_menu_append (self->narrow_items, clipper_article_get_starred (article) ? _("_Unstar") : _("_Star"),
                  "library.star");
   g_menu_append (self->narrow_items,
                  clipper_article_get_read_state (article) == CLIPPER_READ_STATE_ARCHIVED
-                   ? _("Move to _Unread") : _("_Archive"),
+                   ? _("Move to _Reading List") : _("_Archive"),
                  "library.archive");
 }
 
@@ -707,6 +750,50 @@ scroll_to_item (ClipperWindow *self,
 static void on_place_painted (GdkFrameClock *clock,
                               ClipperWindow *self);
 
+/* The list's scrolled window: hidden as a whole, its scrollbar too. */
+static GtkWidget *
+list_scroller (ClipperWindow *self)
+{
+  return gtk_widget_get_parent (GTK_WIDGET (self->article_list));
+}
+
+static void
+show_placed_list (ClipperWindow *self)
+{
+  g_clear_handle_id (&self->place_timeout, g_source_remove);
+  gtk_widget_set_opacity (list_scroller (self), 1.0);
+}
+
+static gboolean
+place_timeout_cb (gpointer user_data)
+{
+  ClipperWindow *self = user_data;
+
+  /* Behind the Highlights page it waits to be shown: it is placed then. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->article_list)))
+    return G_SOURCE_CONTINUE;
+  self->place_timeout = 0;
+  show_placed_list (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The list comes back to its place only once it holds every row, 0.6 to
+ * 0.9 s after the first frame on 400 articles (restore_list_place()):
+ * shown at once, it was painted at its top and then jumped.  It is kept
+ * transparent until then, still laid out and scrolled as when shown (a
+ * list not shown would not be), and the first frame is not delayed.  A
+ * place still not reached PLACE_TIMEOUT_MS after the list could show is
+ * given up on: the list shows where it is. */
+#define PLACE_TIMEOUT_MS 3000
+
+static void
+hide_list_until_placed (ClipperWindow *self)
+{
+  gtk_widget_set_opacity (list_scroller (self), 0.0);
+  g_clear_handle_id (&self->place_timeout, g_source_remove);
+  self->place_timeout = g_timeout_add (PLACE_TIMEOUT_MS, place_timeout_cb, self);
+}
+
 /* Goes past row place_position: two screens on (pages the list would
  * read anyway), or to the end. */
 static void
@@ -741,6 +828,7 @@ on_place_painted (GdkFrameClock *clock,
       return;
     }
   g_clear_signal_handler (&self->place_paint_handler, clock);
+  show_placed_list (self);
   if (self->measure_start_us != 0)
     g_print ("list-restored-ms %.1f\n", (g_get_monotonic_time () - self->measure_start_us) / 1000.0);
 }
@@ -758,7 +846,10 @@ scroll_to_top_row (ClipperWindow *self,
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
 
   if (n == 0 || clock == NULL)
-    return;
+    {
+      show_placed_list (self);
+      return;
+    }
   self->place_position = MIN (position, n - 1);
   self->place_step = 1;
   scroll_past_place (self);
@@ -797,8 +888,12 @@ restore_list_place (ClipperWindow *self)
     }
   if (top != G_MAXUINT)
     scroll_to_top_row (self, top);
-  else if (selected != G_MAXUINT)
-    scroll_to_item (self, selected);
+  else
+    {
+      if (selected != G_MAXUINT)
+        scroll_to_item (self, selected);
+      show_placed_list (self);
+    }
 }
 
 static void
@@ -816,14 +911,21 @@ after_first_frame (ClipperWindow *self)
     return;
   self->first_frame_done = TRUE;
 
-  /* The keyboard goes to the articles, not to the first filter GTK gave
-   * it: the arrows then go through them.  Not when the reader started to
-   * type somewhere already, or went into an article: under load the
-   * first frame came after Enter on a row, and took the keyboard back. */
-  if (focus == NULL ||
+  /* The keyboard goes to the page's list, not to the first filter GTK
+   * gave it: the arrows then go through it.  On the Highlights page, its
+   * list: given to the hidden Articles page, no key did anything until a
+   * click.  Not when the reader started to type somewhere already, or
+   * went into an article: under load the first frame came after Enter on
+   * a row, and took the keyboard back. */
+  if (focus == NULL || !gtk_widget_get_mapped (focus) ||
       !(GTK_IS_EDITABLE (focus) ||
         (self->reader != NULL && (focus == self->reader || gtk_widget_is_ancestor (focus, self->reader)))))
-    focus_article_list (self);
+    {
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
+        clipper_review_page_focus (self->review_page);
+      else
+        focus_article_list (self);
+    }
   if (self->model != NULL)
     clipper_library_model_count_rest (self->model);
   if (self->all_rows_idle == 0 && self->first_rows != NULL &&
@@ -909,6 +1011,8 @@ clipper_window_open_article (ClipperWindow *self,
   g_return_if_fail (CLIPPER_IS_WINDOW (self));
 
   self->article_id = article_id;
+  if (!self->opening_unattended)
+    self->save_opened = 0;
 
   if (article_id == 0)
     {
@@ -1841,7 +1945,36 @@ takes_reader (ClipperWindow *self,
   if (focus != NULL && (GTK_IS_TEXT_VIEW (focus) || GTK_IS_EDITABLE (focus) ||
                         gtk_widget_get_ancestor (focus, GTK_TYPE_TEXT_VIEW) != NULL))
     return FALSE;
-  return self->article_id == 0 || self->article_id == reading_at_start;
+  /* Pages saved together (dropped, chosen in Save Page from File, a
+   * burst of links): the first to be saved took the reader and the
+   * others, open in nothing, left it and the list on that one, below the
+   * newer.  Each takes the place of the one a save opened, so the last
+   * saved, the newest, shows, unless the user opened another meanwhile. */
+  return self->article_id == 0 || self->article_id == reading_at_start ||
+         (self->save_opened != 0 && self->article_id == self->save_opened);
+}
+
+/* Whether the list, on its filter, holds @article (a search aside). */
+static gboolean
+filter_shows (ClipperWindow  *self,
+              ClipperArticle *article)
+{
+  ClipperReadState state = clipper_article_get_read_state (article);
+  const char *const *tags = clipper_article_get_tags (article);
+
+  if (self->filter_tag != NULL)
+    return tags != NULL && g_strv_contains (tags, self->filter_tag);
+  switch (gtk_drop_down_get_selected (self->filter_dropdown))
+    {
+    case 0:
+      return state != CLIPPER_READ_STATE_ARCHIVED;
+    case 1:
+      return clipper_article_get_starred (article);
+    case 2:
+      return state == CLIPPER_READ_STATE_ARCHIVED;
+    default:
+      return TRUE;
+    }
 }
 
 static void
@@ -2157,11 +2290,20 @@ save_done (GObject      *source,
   if (opened)
     {
       GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+      g_autoptr (ClipperArticle) article = clipper_store_get_article (self->store, id, NULL);
 
       /* Saved for later: not read until the user reads it. */
       self->opening_unattended = TRUE;
       clipper_window_open_article (self, id, 0);
       self->opening_unattended = FALSE;
+      self->save_opened = id;
+      /* Its row selected, in a list that holds it: on Starred, Archived
+       * or a tag, the pages just saved were in none, and nothing said
+       * where they went.  A new page is on the Reading List; one saved
+       * before may be archived, and All holds it. */
+      if (article != NULL && !filter_shows (self, article))
+        clipper_window_set_filter (self, clipper_article_get_read_state (article) == CLIPPER_READ_STATE_ARCHIVED
+                                           ? N_FIXED_FILTERS - 1 : 0);
       /* The keyboard on the list goes to the new article's row, for the
        * arrows to go on from there.  Where it went away with what it was
        * on (the empty library's Save a Page), or was in the reader, it
@@ -2599,7 +2741,7 @@ archive_action (GtkWidget  *widget,
   if (!clipper_store_update_article (self->store, article, &error))
     toast_error (self, _("Could not archive the article"), error);
   else
-    toast (self, archived ? _("Moved to Unread") : _("Archived"));
+    toast (self, archived ? _("Moved to Reading List") : _("Archived"));
   update_article_actions (self);
 }
 
@@ -3559,7 +3701,10 @@ job_end (ClipperWindow *self)
 {
   g_clear_object (&self->job_cancellable);
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-library", TRUE);
+  /* A vault export takes in what was edited in the vault before it
+   * rewrites the files: in a library that cannot be written it failed
+   * with the store's error.  The JSON export only reads. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-library", !self->read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-library-json", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", !self->read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", !self->read_only);
@@ -4336,6 +4481,12 @@ clipper_window_export_library (ClipperWindow *self,
   g_return_if_fail (CLIPPER_IS_WINDOW (self));
   g_return_if_fail (dir != NULL);
 
+  if (self->read_only)
+    {
+      /* Translators: Export Library as Markdown in a read-only library */
+      toast_read_only (self, _("Not exported"));
+      return;
+    }
   if (self->job_cancellable != NULL)
     {
       toast (self, _("Wait for the export or import that is running"));
@@ -4850,6 +5001,7 @@ clipper_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->all_rows_idle, g_source_remove);
   g_clear_handle_id (&self->first_frame_timeout, g_source_remove);
+  g_clear_handle_id (&self->place_timeout, g_source_remove);
   if (self->first_paint_handler != 0 && gtk_widget_get_frame_clock (GTK_WIDGET (self)) != NULL)
     g_clear_signal_handler (&self->first_paint_handler, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
   self->first_paint_handler = 0;
@@ -5196,11 +5348,14 @@ attach_store (ClipperWindow *self,
     {
       const char *const editing[] = {
         "win.save-url", "win.save-file", "win.retry-save", "win.import", "win.import-folder", "win.import-vault",
-        "library.undo-delete", "library.undo-delete-highlight", "library.undo",
+        "win.export-library", "library.undo-delete", "library.undo-delete-highlight", "library.undo",
       };
 
       for (guint i = 0; i < G_N_ELEMENTS (editing); i++)
         gtk_widget_action_set_enabled (GTK_WIDGET (self), editing[i], FALSE);
+      /* Its buttons (Save Page in the header and the empty library) say
+       * why; Star and Archive are told in update_article_actions(). */
+      explain_read_only (GTK_WIDGET (self), editing, G_N_ELEMENTS (editing));
     }
   /* The first page now; the count of the rest after the first frame. */
   self->model = clipper_library_model_new_first_page (store);
@@ -5247,9 +5402,10 @@ clipper_window_new (ClipperApplication *app,
  *
  * Shows the page (the articles or the Highlights) and opens the article
  * that were shown when the last window closed, as GNOME's apps come back
- * to where one was, with the library's filter and the Highlights page's
- * (colour, tag, text), the open article's row selected and the list
- * scrolled to the row that was at its top.  An article deleted since (by
+ * to where one was, with the library's filter and search (its results
+ * shown) and the Highlights page's filters (colour, tag, text), the open
+ * article's row selected and the list scrolled to the row that was at
+ * its top (shown only once there).  An article deleted since (by
  * clipper-cli, or another library's file) is not opened; a tag no longer
  * in use is not filtered by.  The application calls this for its
  * library window; a window made otherwise (tests, the search provider's
@@ -5289,6 +5445,8 @@ clipper_window_restore_state (ClipperWindow *self)
    * (restore_list_place()). */
   g_settings_get (self->settings, "library-top", "(xu)", &self->top_id, &self->top_position);
   self->restoring_place = TRUE;
+  if (self->top_id != 0)
+    hide_list_until_placed (self);
   restore_list_place (self);
 }
 

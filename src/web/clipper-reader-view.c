@@ -1760,6 +1760,9 @@ fill_target (ClipperReaderView         *self,
   clipper_highlight_set_suffix (h, suffix);
   clipper_highlight_set_range (h, result->start, result->end);
   clipper_highlight_set_anchored (h, TRUE);
+  /* An orphan re-attached: wherever its offsets came from, they are the
+   * text's now. */
+  clipper_highlight_set_offsets_from (h, CLIPPER_OFFSETS_TEXT);
 }
 
 static ClipperHighlight *
@@ -3169,17 +3172,15 @@ on_highlight_activated (ClipperReaderView *self,
 /* Selects in the page the passage that reads most like orphan @h, scrolled
  * into view: the selection's popover then offers Re-attach, and the reader
  * confirms it, widens or narrows the selection first, or selects something
- * else.  Only a suggestion (clipper_anchor_suggest()): nothing changes
+ * else.  Only a suggestion (clipper_reanchor_suggest()): nothing changes
  * until the reader chooses.  FALSE when no passage reads like it. */
 static gboolean
 select_suggestion (ClipperReaderView *self,
                    ClipperHighlight  *h)
 {
-  ClipperTextSelector selector = clipper_reanchor_selector (h);
   ClipperAnchorResult result;
 
-  if (self->anchor_text == NULL || selector.exact == NULL || *selector.exact == '\0' ||
-      !clipper_anchor_suggest (self->anchor_text, &selector, &result))
+  if (self->anchor_text == NULL || !clipper_reanchor_suggest (self->anchor_text, h, &result))
     return FALSE;
   reveal_text_now (self, result.start, result.end);
   return TRUE;

@@ -4738,7 +4738,7 @@ test_suggest (void)
   /* Placing refuses it; the suggestion is the rewritten sentence. */
   clipper_anchor_locate (t, &s.sel, &res);
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
-  g_assert_true (clipper_anchor_suggest (t, &s.sel, &res));
+  g_assert_true (clipper_anchor_suggest (t, &s.sel, FALSE, &res));
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
   got = clipper_anchor_text_slice (t, res.start, res.end);
   g_assert_nonnull (strstr (got, "below depended on that"));
@@ -4746,12 +4746,12 @@ test_suggest (void)
   g_assert_cmpint (res.end, <=, cp_index (rewritten, " The boats"));
 
   /* A deleted sentence gets none: nothing else reads like it. */
-  g_assert_false (clipper_anchor_suggest (tg, &s.sel, &res));
+  g_assert_false (clipper_anchor_suggest (tg, &s.sel, FALSE, &res));
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
   g_assert_cmpint (res.start, ==, -1);
 
   /* A place found with confidence is the suggestion too. */
-  g_assert_true (clipper_anchor_suggest (t, &(ClipperTextSelector) { "never once had the lamp failed", NULL, NULL, -1, -1 }, &res));
+  g_assert_true (clipper_anchor_suggest (t, &(ClipperTextSelector) { "never once had the lamp failed", NULL, NULL, -1, -1 }, FALSE, &res));
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_EXACT_QUOTE);
   g_assert_cmpint (res.start, ==, cp_index (rewritten, "never once had the lamp failed"));
 
@@ -4760,11 +4760,11 @@ test_suggest (void)
   tr = clipper_anchor_text_new (repeated);
   s.sel.start += g_utf8_strlen (rewritten, -1) + 1;
   s.sel.end += g_utf8_strlen (rewritten, -1) + 1;
-  g_assert_true (clipper_anchor_suggest (tr, &s.sel, &res));
+  g_assert_true (clipper_anchor_suggest (tr, &s.sel, FALSE, &res));
   g_assert_cmpint (res.start, >=, g_utf8_strlen (rewritten, -1) + 1);
   s.sel.start = at;
   s.sel.end = at + g_utf8_strlen (quote, -1);
-  g_assert_true (clipper_anchor_suggest (tr, &s.sel, &res));
+  g_assert_true (clipper_anchor_suggest (tr, &s.sel, FALSE, &res));
   g_assert_cmpint (res.end, <=, g_utf8_strlen (rewritten, -1));
 
   /* Nearly as alike (its context a little closer): still the nearer. */
@@ -4774,12 +4774,12 @@ test_suggest (void)
     g_autofree char *both = g_strconcat (rewritten, "\n", closer, NULL);
     g_autoptr (ClipperAnchorText) tb = clipper_anchor_text_new (both);
 
-    g_assert_true (clipper_anchor_suggest (tb, &s.sel, &res));
+    g_assert_true (clipper_anchor_suggest (tb, &s.sel, FALSE, &res));
     g_assert_cmpint (res.end, <=, g_utf8_strlen (rewritten, -1));
   }
 
   /* Too short to suggest anything with half of it wrong. */
-  g_assert_false (clipper_anchor_suggest (t, &(ClipperTextSelector) { "lamb", NULL, NULL, 0, 4 }, &res));
+  g_assert_false (clipper_anchor_suggest (t, &(ClipperTextSelector) { "lamb", NULL, NULL, 0, 4 }, FALSE, &res));
   sel_clear (&s);
 }
 
@@ -4831,7 +4831,7 @@ test_suggest_long_quote (void)
   clipper_anchor_locate (t, &s.sel, &res);
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
 
-  g_assert_true (clipper_anchor_suggest (t, &s.sel, &res));
+  g_assert_true (clipper_anchor_suggest (t, &s.sel, FALSE, &res));
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
   g_assert_cmpint (res.start, ==, new_at);
   g_assert_cmpint (res.end, ==, new_at + new_len);
@@ -4846,14 +4846,14 @@ test_suggest_long_quote (void)
     g_autofree char *half_text = g_strconcat ("The keeper's diary\n\n", cut, "\n\nAfterword: the lamp was sold.\n", NULL);
     g_autoptr (ClipperAnchorText) th = clipper_anchor_text_new (half_text);
 
-    g_assert_true (clipper_anchor_suggest (th, &s.sel, &res));
+    g_assert_true (clipper_anchor_suggest (th, &s.sel, FALSE, &res));
     g_assert_cmpint (res.start, ==, cp_index (half_text, cut));
     g_assert_cmpint (res.end, <=, cp_index (half_text, cut) + g_utf8_strlen (cut, -1));
     g_assert_cmpint (res.end, >=, cp_index (half_text, cut) + g_utf8_strlen (cut, -1) - 64);
   }
 
   /* The paragraph deleted: nothing to suggest. */
-  g_assert_false (clipper_anchor_suggest (tg, &s.sel, &res));
+  g_assert_false (clipper_anchor_suggest (tg, &s.sel, FALSE, &res));
   g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
   sel_clear (&s);
 
@@ -4880,11 +4880,76 @@ test_suggest_long_quote (void)
     sel_make (&s, mid_old, cp_index (mid_old, mid), cp_index (mid_old, mid) + mid_len);
     clipper_anchor_locate (tm, &s.sel, &res);
     g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
-    g_assert_true (clipper_anchor_suggest (tm, &s.sel, &res));
+    g_assert_true (clipper_anchor_suggest (tm, &s.sel, FALSE, &res));
     g_assert_cmpint (res.start, ==, cp_index (mid_new, kept->str));
     g_assert_cmpint (res.end, ==, res.start + (gint64) kept->len);
     sel_clear (&s);
   }
+}
+
+/* How far a suggestion may be depends on where the orphan's offsets come
+ * from.  The rewritten sentence of /anchor/suggest now stands after a
+ * page and more of other text (a QA user saw a deleted caption offered
+ * the end of another paragraph, far from it): offsets that are this
+ * text's (carried by a re-anchoring) put its passage where they are, so
+ * an approximate match 6,000 characters away is not offered, nor one 700
+ * away with a quarter of it wrong; one 300 away is.  An imported
+ * annotation's offsets are another page's, thousands of characters off:
+ * its passage is still offered.  A confident place is offered however
+ * far. */
+static void
+test_suggest_far (void)
+{
+  const char *quote = "The village below depended on that light.";
+  g_autofree char *rewritten = replace (article,
+                                        "The village below depended on that light. Fishing boats",
+                                        "The town below depended on that lamp. The boats");
+  g_autofree char *filler = long_paragraph (80, 0);
+  g_autofree char *moved = g_strconcat (filler, "\n\n", rewritten, NULL);
+  g_autoptr (ClipperAnchorText) t = clipper_anchor_text_new (moved);
+  gint64 at = cp_index (article, quote);
+  gint64 shift = g_utf8_strlen (filler, -1) + 2;
+  g_autofree char *got = NULL;
+  ClipperAnchorResult res;
+  Sel s;
+
+  g_assert_cmpint (shift, >, 5000);
+  sel_make (&s, article, at, at + g_utf8_strlen (quote, -1));
+  clipper_anchor_locate (t, &s.sel, &res);
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+
+  /* Another page's offsets: the passage, far as it is. */
+  g_assert_true (clipper_anchor_suggest (t, &s.sel, FALSE, &res));
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_FUZZY);
+  got = clipper_anchor_text_slice (t, res.start, res.end);
+  g_assert_nonnull (strstr (got, "below depended on that"));
+  g_assert_cmpint (res.start, >=, shift);
+
+  /* This text's offsets, over 5,000 characters from it: none. */
+  g_assert_false (clipper_anchor_suggest (t, &s.sel, TRUE, &res));
+  g_assert_cmpint (res.kind, ==, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_cmpint (res.start, ==, -1);
+
+  /* Where they put the passage: offered. */
+  s.sel.start += shift;
+  s.sel.end += shift;
+  g_assert_true (clipper_anchor_suggest (t, &s.sel, TRUE, &res));
+  g_assert_cmpint (res.start, >=, shift);
+
+  /* 700 characters off, with a quarter of it wrong: none; 300: offered. */
+  s.sel.start -= 700;
+  s.sel.end -= 700;
+  g_assert_false (clipper_anchor_suggest (t, &s.sel, TRUE, &res));
+  s.sel.start += 400;
+  s.sel.end += 400;
+  g_assert_true (clipper_anchor_suggest (t, &s.sel, TRUE, &res));
+  g_assert_cmpint (res.start, >=, shift);
+
+  /* Verbatim, at its place with confidence: however far. */
+  g_assert_true (clipper_anchor_suggest (t, &(ClipperTextSelector) { "never once had the lamp failed", NULL, NULL, 0, 30 },
+                                         TRUE, &res));
+  g_assert_cmpint (res.start, ==, cp_index (moved, "never once had the lamp failed"));
+  sel_clear (&s);
 }
 
 int
@@ -4898,6 +4963,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/moved-quote", test_moved_quote);
   g_test_add_func ("/anchor/suggest", test_suggest);
   g_test_add_func ("/anchor/suggest-long-quote", test_suggest_long_quote);
+  g_test_add_func ("/anchor/suggest-far", test_suggest_far);
   g_test_add_func ("/anchor/repeats-with-context", test_repeats_with_context);
   g_test_add_func ("/anchor/typo", test_typo);
   g_test_add_func ("/anchor/inserted-words", test_inserted_words);

@@ -251,6 +251,72 @@ test_reattach (Fixture *f, gconstpointer data)
   g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND);
 }
 
+/* Saves another tool's annotation of @quote, not placed, at another
+ * page's offsets (far past this text's end). */
+static gint64
+add_imported (Fixture *f, const char *quote)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+
+  clipper_highlight_set_article_id (h, f->article_id);
+  clipper_highlight_set_quote (h, quote);
+  clipper_highlight_set_range (h, 4000, 4033);
+  clipper_highlight_set_anchored (h, FALSE);
+  clipper_highlight_set_offsets_from (h, CLIPPER_OFFSETS_UNKNOWN);
+  g_assert_true (clipper_store_add_highlight (f->store, h, &error));
+  g_assert_no_error (error);
+  return clipper_highlight_get_id (h);
+}
+
+/* Where each highlight's offsets come from after a re-anchoring, which
+ * decides how far from them its closest passage may be offered
+ * (clipper_reanchor_suggest()): a placed highlight's are the text's; an
+ * orphan's carried through the alignment are marked carried; an
+ * imported annotation's that were another page's (its quote not at them
+ * in the old text) stay unknown, placed or not; re-attached, the text's. */
+static void
+test_offsets_from (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  ClipperReanchorCounts counts;
+  gint64 mine = add_highlight (f, "climbed the stairs every evening", NULL);
+  gint64 gone = add_highlight (f, "saying that a machine could not love the sea", "my favourite line");
+  gint64 theirs_placed = add_imported (f, "children learned to tell the time");
+  gint64 theirs_orphan = add_imported (f, "the ferry left at noon");
+  g_autoptr (ClipperHighlight) h = get_highlight (f, mine);
+
+  g_assert_cmpint (clipper_highlight_get_offsets_from (h), ==, CLIPPER_OFFSETS_TEXT);
+  g_clear_object (&h);
+
+  g_assert_true (clipper_reanchor_article (f->store, f->article_id, new_text, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.orphaned, ==, 2);
+  h = get_highlight (f, mine);
+  g_assert_true (clipper_highlight_get_anchored (h));
+  g_assert_cmpint (clipper_highlight_get_offsets_from (h), ==, CLIPPER_OFFSETS_TEXT);
+  g_clear_object (&h);
+  h = get_highlight (f, gone);
+  g_assert_false (clipper_highlight_get_anchored (h));
+  g_assert_cmpint (clipper_highlight_get_offsets_from (h), ==, CLIPPER_OFFSETS_CARRIED);
+  g_clear_object (&h);
+  h = get_highlight (f, theirs_placed);
+  g_assert_true (clipper_highlight_get_anchored (h));
+  g_assert_cmpint (clipper_highlight_get_offsets_from (h), ==, CLIPPER_OFFSETS_TEXT);
+  g_clear_object (&h);
+  h = get_highlight (f, theirs_orphan);
+  g_assert_false (clipper_highlight_get_anchored (h));
+  g_assert_cmpint (clipper_highlight_get_offsets_from (h), ==, CLIPPER_OFFSETS_UNKNOWN);
+  g_assert_cmpint (clipper_highlight_get_start (h), ==, 4000);
+  g_clear_object (&h);
+
+  /* Re-attached by the user: the text's. */
+  g_assert_true (clipper_reanchor_reattach (f->store, gone, 0, 13, &error));
+  g_assert_no_error (error);
+  h = get_highlight (f, gone);
+  g_assert_cmpint (clipper_highlight_get_offsets_from (h), ==, CLIPPER_OFFSETS_TEXT);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -260,6 +326,7 @@ main (int argc, char **argv)
   g_test_add ("/reanchor/unknown-article", Fixture, NULL, fixture_set_up, test_reanchor_unknown_article, fixture_tear_down);
   g_test_add ("/reanchor/empty-text", Fixture, NULL, fixture_set_up, test_reanchor_empty_text, fixture_tear_down);
   g_test_add ("/reanchor/reattach", Fixture, NULL, fixture_set_up, test_reattach, fixture_tear_down);
+  g_test_add ("/reanchor/offsets-from", Fixture, NULL, fixture_set_up, test_offsets_from, fixture_tear_down);
 
   return g_test_run ();
 }

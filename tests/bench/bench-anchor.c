@@ -406,7 +406,7 @@ run_ours (Case *c, const char *edited, Tally *ours)
     {
       ClipperAnchorResult sg;
       ClipperTextSelector orphan;
-      gboolean gone, got;
+      gboolean gone, got, here;
       Outcome o;
       double t1;
 
@@ -420,8 +420,13 @@ run_ours (Case *c, const char *edited, Tally *ours)
       orphan = sels[i];
       if (g_getenv ("BENCH_SUGGEST_OLD_OFFSETS") == NULL)
         clipper_reanchor_orphan_range (t, &res[i], &sels[i], &orphan.start, &orphan.end);
+      /* Carried offsets are the new text's, as the library marks them
+       * (CLIPPER_OFFSETS_CARRIED); BENCH_SUGGEST_ANY_DISTANCE treats them
+       * as an imported annotation's, whose suggestion may be anywhere. */
+      here = g_getenv ("BENCH_SUGGEST_OLD_OFFSETS") == NULL && g_getenv ("BENCH_SUGGEST_ANY_DISTANCE") == NULL &&
+             res[i].near >= 0;
       t1 = now_ms ();
-      got = clipper_anchor_suggest (t, &orphan, &sg);
+      got = clipper_anchor_suggest (t, &orphan, here, &sg);
       ours->sug_ms += now_ms () - t1;
       o = judge (&c->et, &g_array_index (c->hls, Hl, i), got, sg.start, sg.end, FALSE, &gone);
       if (keep_ours && !gone && (o == OUT_EXACT || o == OUT_FUZZY_OK))

@@ -2209,6 +2209,102 @@ test_read_only_library (Fixture *f, gconstpointer data)
   set_mode (f->dir, 0700, FALSE);
 }
 
+/* `highlights --orphans` offers an orphan's closest passage by where its
+ * offsets come from.  One file, one article, the same rewritten sentence
+ * highlighted twice at offsets 2,000 characters before where it now
+ * stands: by Clipper's own export (clipper:anchored, the offsets of this
+ * very text), whose passage would stand at them, so the lookalike far
+ * from them is not offered; and by another tool (no clipper:anchored, so
+ * another page's offsets), whose passage may be anywhere: offered. */
+static void
+test_orphan_suggestion_by_origin (Fixture *f, gconstpointer data)
+{
+  g_autofree char *file = g_build_filename (f->dir, "annotations.json", NULL);
+  g_autoptr (GString) filler = g_string_new (NULL);
+  g_autoptr (GString) json = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) list = NULL;
+  const char *quote = "The village below depended on that light.";
+  JsonArray *orphans;
+  guint offered = 0;
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (filler, "In year %u the keeper counted %u gulls on the north rock. ", 1800 + i, 3 * i + 7);
+  g_assert_cmpuint (filler->len, >, 2000);
+  g_string_append_printf (json,
+                          "{\"@context\":\"http://www.w3.org/ns/anno.jsonld\",\"type\":\"AnnotationCollection\","
+                          "\"label\":\"Clipper library\",\"clipper:version\":1,\"clipper:articles\":["
+                          "{\"id\":\"urn:uuid:02cf83d8-dec6-5f69-b541-f631e0ce9ff2\",\"type\":\"clipper:Article\","
+                          "\"url\":\"https://example.com/keeper\",\"title\":\"The keeper\","
+                          "\"saved\":\"2023-11-14T22:13:20Z\",\"updated\":\"2023-11-14T22:13:20Z\","
+                          "\"html\":\"<p>%s</p><p>The town below depended on that lamp. The boats came home by it.</p>\","
+                          "\"text\":\"%s\\n\\nThe town below depended on that lamp. The boats came home by it.\"}],"
+                          "\"first\":{\"type\":\"AnnotationPage\",\"startIndex\":0,\"items\":[",
+                          filler->str, filler->str);
+  g_string_append_printf (json,
+                          "{\"id\":\"urn:uuid:aaaaaaaa-1111-4111-8111-111111111111\",\"type\":\"Annotation\","
+                          "\"motivation\":\"commenting\",\"created\":\"2023-11-14T22:13:20Z\","
+                          "\"body\":[{\"type\":\"TextualBody\",\"value\":\"ours\",\"purpose\":\"commenting\"}],"
+                          "\"target\":{\"source\":\"https://example.com/keeper\",\"selector\":["
+                          "{\"type\":\"TextQuoteSelector\",\"exact\":\"%s\",\"suffix\":\" The boats came home by it.\"},"
+                          "{\"type\":\"TextPositionSelector\",\"start\":10,\"end\":51}]},"
+                          "\"clipper:color\":\"green\",\"clipper:article\":\"urn:uuid:02cf83d8-dec6-5f69-b541-f631e0ce9ff2\","
+                          "\"clipper:anchored\":false},",
+                          quote);
+  g_string_append_printf (json,
+                          "{\"id\":\"urn:uuid:bbbbbbbb-2222-4222-8222-222222222222\",\"type\":\"Annotation\","
+                          "\"motivation\":\"commenting\",\"created\":\"2023-11-14T22:13:20Z\","
+                          "\"body\":[{\"type\":\"TextualBody\",\"value\":\"theirs\",\"purpose\":\"commenting\"}],"
+                          "\"target\":{\"source\":\"https://example.com/keeper\",\"selector\":["
+                          "{\"type\":\"TextQuoteSelector\",\"exact\":\"%s\",\"suffix\":\" The boats came home by it.\"},"
+                          "{\"type\":\"TextPositionSelector\",\"start\":10,\"end\":51}]}}"
+                          "]},\"total\":2}\n",
+                          quote);
+  g_file_set_contents (file, json->str, -1, &error);
+  g_assert_no_error (error);
+  EXPECT (f, 0, "import", file);
+
+  list = JSON (f, "highlights", "--orphans");
+  orphans = json_node_get_array (list);
+  g_assert_cmpuint (json_array_get_length (orphans), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *h = json_array_get_object_element (orphans, i);
+      JsonNode *suggestion = json_object_get_member (h, "suggestion");
+
+      g_assert_nonnull (suggestion);
+      if (g_str_equal (json_object_get_string_member (h, "note"), "ours"))
+        g_assert_true (JSON_NODE_HOLDS_NULL (suggestion));
+      else
+        {
+          JsonObject *o = json_node_get_object (suggestion);
+
+          g_assert_cmpstr (json_object_get_string_member (h, "note"), ==, "theirs");
+          g_assert_nonnull (strstr (json_object_get_string_member (o, "quote"), "below depended on that"));
+          g_assert_cmpint (json_object_get_int_member (o, "start"), >=, 2000);
+          offered++;
+        }
+    }
+  g_assert_cmpuint (offered, ==, 1);
+
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    const char *theirs, *ours;
+
+    RUN (f, &run, "highlights", "--orphans");
+    g_assert_cmpint (run.status, ==, 0);
+    /* One "Closest passage", under the other tool's highlight. */
+    theirs = strstr (run.out, "Note: theirs");
+    ours = strstr (run.out, "Note: ours");
+    g_assert_nonnull (theirs);
+    g_assert_nonnull (ours);
+    g_assert_nonnull (strstr (run.out, "Closest passage: “"));
+    g_assert_null (strstr (strstr (run.out, "Closest passage: “") + 1, "Closest passage: “"));
+    g_assert_true (ours < theirs ? strstr (ours, "Closest passage") > theirs
+                                 : strstr (theirs, "Closest passage") < ours);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2241,6 +2337,7 @@ main (int argc, char **argv)
   ADD ("export-messages", test_export_messages);
   ADD ("vault-other-library-edit", test_vault_other_library_edit);
   ADD ("read-only-library", test_read_only_library);
+  ADD ("orphan-suggestion-by-origin", test_orphan_suggestion_by_origin);
 #undef ADD
 
   return g_test_run ();

@@ -628,6 +628,54 @@ test_charset_guess_text (void)
     }
 }
 
+/* A small file that is UTF-8 but for one stray byte (a Kindle's clippings
+ * with one byte broken, or a Latin-1 "é" pasted in among UTF-8 accents)
+ * is UTF-8: legacy text is almost never valid UTF-8 for two characters
+ * in a row.  Until 30 November 2026 it took 16 good characters for each
+ * broken one, and a French clipping with five accents was read as
+ * windows-1252, each of them two wrong letters ("cÅ“ur").  Real legacy
+ * files, with no valid multi-byte character at all, stay legacy. */
+static void
+test_charset_guess_mostly_utf8 (void)
+{
+  static const char *const utf8[] = {
+    /* Russian, 300 bytes or so, one stray 0xFF. */
+    "\xd0\x9c\xd0\xb0\xd1\x81\xd1\x82\xd0\xb5\xd1\x80 \xd0\xb8 \xd0\x9c\xd0\xb0\xd1\x80\xd0\xb3\xd0\xb0\xd1\x80"
+    "\xd0\xb8\xd1\x82\xd0\xb0 (\xd0\x91\xd1\x83\xd0\xbb\xd0\xb3\xd0\xb0\xd0\xba\xd0\xbe\xd0\xb2)\n"
+    "- Your Highlight on Location 1406-1407 | Added on Sunday, 5 March 2023 21:04:10\n\n"
+    "\xd0\x9d\xd0\xb8\xd0\xba\xd0\xbe\xd0\xb3\xd0\xb4\xd0\xb0 \xd0\xb8 \xd0\xbd\xd0\xb8\xd1\x87\xd0\xb5\xd0\xb3"
+    "\xd0\xbe \xff\xd0\xbd\xd0\xb5 \xd0\xbf\xd1\x80\xd0\xbe\xd1\x81\xd0\xb8\xd1\x82\xd0\xb5!\n==========\n",
+    /* French: four accents in UTF-8, one "é" in Latin-1. */
+    "Le Petit Prince (Saint-Exup\xc3\xa9ry, Antoine de)\n"
+    "- Your Highlight on page 72 | Location 1090-1092 | Added on Sunday, 5 March 2023 21:04:10\n\n"
+    "On ne voit bien qu\xe2\x80\x99" "avec le c\xc5\x93ur. C'est le temps que tu as perdu pour ta rose, "
+    "d\xe9j\xc3\xa0 perdu.\n==========\n",
+  };
+  static const char *const legacy[] = {
+    /* No valid multi-byte character: what legacy text is. */
+    "Caf\xe9 na\xefve \xfc" "ber d\xe9j\xe0 \xe9t\xe9",
+    "\xcf\xf0\xe8\xe2\xe5\xf2, \xec\xe8\xf0",
+    /* windows-1252 whose bytes once make a valid pair ("Ã©" written on
+     * purpose, among ten that are not). */
+    "na\xefve \xe0 \xe9t\xe9 d\xe9j\xe0 caf\xe9 \xc3\xa9 cr\xe8me br\xfbl\xe9" "e \xeet",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (utf8); i++)
+    {
+      g_autofree char *name = clipper_charset_guess_text ((const guint8 *) utf8[i], strlen (utf8[i]), NULL);
+
+      g_test_message ("utf8[%" G_GSIZE_FORMAT "]: %s", i, name);
+      g_assert_cmpstr (name, ==, "UTF-8");
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (legacy); i++)
+    {
+      g_autofree char *name = clipper_charset_guess_text ((const guint8 *) legacy[i], strlen (legacy[i]), NULL);
+
+      g_test_message ("legacy[%" G_GSIZE_FORMAT "]: %s", i, name);
+      g_assert_cmpstr (name, !=, "UTF-8");
+    }
+}
+
 /* clipper_charset_decode() says where each U+FFFD stands for bytes it
  * could not read, after a BOM is dropped and NULs are replaced too; a
  * U+FFFD the text holds is none of them. */
@@ -1727,6 +1775,7 @@ main (int argc, char **argv)
   g_test_add_func ("/fetch/charset-labels", test_charset_labels);
   g_test_add_func ("/fetch/charset-nul-truncated", test_charset_nul_and_truncated);
   g_test_add_func ("/fetch/charset-guess-text", test_charset_guess_text);
+  g_test_add_func ("/fetch/charset-guess-mostly-utf8", test_charset_guess_mostly_utf8);
   g_test_add_func ("/fetch/charset-decode-unreadable", test_charset_decode_unreadable);
   g_test_add_func ("/fetch/charset-guess", test_charset_guess);
   g_test_add_func ("/fetch/charset-guess-limits", test_charset_guess_limits);

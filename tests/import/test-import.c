@@ -832,6 +832,20 @@ test_json_after_vault (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_highlight_get_prefix (h1), ==, "\"quoted\" text, with ");
   g_assert_cmpstr (clipper_highlight_get_note (h1), ==, "A *note* with [markdown](x) and\nlines.");
   g_assert_cmpstr (clipper_highlight_get_color (h1), ==, "green");
+  /* QA: the times were the vault import's, and the Highlights page said
+   * "Today" of every highlight restored.  The backup's come back. */
+  g_assert_cmpint (clipper_highlight_get_created_at (h1), ==, 1600000100);
+  g_assert_cmpint (clipper_highlight_get_updated_at (h1), ==, 1600000200);
+  /* QA: the vault's spelling of a tag ("to-read") stayed beside the
+   * backup's ("to read"). */
+  {
+    const char *const *tags = clipper_article_get_tags (a);
+
+    g_assert_nonnull (tags);
+    g_assert_cmpuint (g_strv_length ((char **) tags), ==, 2);
+    g_assert_true (g_strv_contains (tags, "history"));
+    g_assert_true (g_strv_contains (tags, "to read"));
+  }
   h2 = find_highlight_quoting (hl, "Second line");
   /* An orphan in the backup stays one, with its first quote. */
   g_assert_false (clipper_highlight_get_anchored (h2));
@@ -1170,8 +1184,10 @@ test_hypothesis (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_highlight_get_tags (h)[0], ==, "history");
   g_assert_cmpstr (clipper_highlight_get_tags (h)[1], ==, "to read");
   g_assert_cmpint (clipper_highlight_get_created_at (h), ==, 1682935200);
-  /* No article text to anchor in: kept as an orphan, never dropped. */
+  /* No article text to anchor in: kept as an orphan, never dropped, at
+   * the offsets of the page it was made on (none here), not this text's. */
   g_assert_false (clipper_highlight_get_anchored (h));
+  g_assert_cmpint (clipper_highlight_get_offsets_from (h), ==, CLIPPER_OFFSETS_UNKNOWN);
 
   /* The page note is kept on its page, as a highlight of its text. */
   {
@@ -1184,6 +1200,7 @@ test_hypothesis (Fixture *f, gconstpointer data)
     g_assert_cmpstr (clipper_highlight_get_quote (page_note), ==, "A page note: it quotes nothing");
     g_assert_true (g_strv_contains (clipper_highlight_get_tags (page_note), "page"));
     g_assert_true (g_strv_contains (clipper_highlight_get_tags (page_note), "page-note"));
+    g_assert_cmpint (clipper_highlight_get_offsets_from (page_note), ==, CLIPPER_OFFSETS_UNKNOWN);
   }
 
   again = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_HYPOTHESIS, NULL, NULL, NULL, &error);
@@ -1243,6 +1260,8 @@ test_hypothesis_anchors (Fixture *f, gconstpointer data)
                    "while the old farmer slept in the barn behind the house");
   g_assert_cmpint (clipper_highlight_get_start (edited), ==, 44);
   g_assert_cmpstr (clipper_highlight_get_prefix (edited), ==, "own fox jumps over the lazy dog ");
+  /* Placed: the offsets are the text's now. */
+  g_assert_cmpint (clipper_highlight_get_offsets_from (edited), ==, CLIPPER_OFFSETS_TEXT);
 }
 
 /* A page note is kept as a highlight of its own text, tagged, as
@@ -1494,6 +1513,107 @@ test_json_kindle_location (Fixture *f, gconstpointer data)
   g_assert_cmpint (clipper_highlight_get_end (h), ==, 185);
 }
 
+/* An orphan whose offsets are another tool's (an annotation never
+ * placed) says so in Clipper's export, and comes back so: its closest
+ * passage may then be anywhere (clipper_reanchor_suggest()).  An orphan
+ * whose offsets are the text's, and a placed highlight, export as before,
+ * and the document still comes back the same. */
+static void
+test_json_offsets_from (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "export.json", NULL);
+  g_autofree char *db2 = g_build_filename (f->dir, "empty.db", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autoptr (ClipperArticle) again = NULL;
+  g_autoptr (ClipperHighlight) theirs = clipper_highlight_new ();
+  g_autoptr (ClipperHighlight) placed = NULL;
+  g_autoptr (ClipperStore) empty = NULL;
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (JsonNode) a = NULL;
+  g_autoptr (JsonNode) b = NULL;
+  g_autoptr (GError) error = NULL;
+  JsonArray *items;
+  guint marked = 0;
+
+  fill_library (f->store);
+  article = find_article (f->store, "https://example.com/articles/1?x=1&y=2");
+  clipper_highlight_set_uuid (theirs, "0190a0a0-0000-7000-8000-000000000003");
+  clipper_highlight_set_article_id (theirs, clipper_article_get_id (article));
+  clipper_highlight_set_quote (theirs, "a passage from another page");
+  clipper_highlight_set_range (theirs, 4000, 4027);
+  clipper_highlight_set_anchored (theirs, FALSE);
+  clipper_highlight_set_offsets_from (theirs, CLIPPER_OFFSETS_UNKNOWN);
+  clipper_highlight_set_created_at (theirs, 1600000400);
+  clipper_highlight_set_updated_at (theirs, 1600000400);
+  g_assert_true (clipper_store_add_highlight (f->store, theirs, &error));
+  g_assert_no_error (error);
+
+  first = export_to_string (f->store);
+  a = clipper_test_parse_json (first);
+  items = json_object_get_array_member (json_object_get_object_member (json_node_get_object (a), "first"), "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 3);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *ann = json_array_get_object_element (items, i);
+
+      if (g_str_equal (json_object_get_string_member (ann, "id"), "urn:uuid:0190a0a0-0000-7000-8000-000000000003"))
+        {
+          g_assert_true (json_object_has_member (ann, "clipper:offsetsFrom"));
+          g_assert_cmpstr (json_object_get_string_member (ann, "clipper:offsetsFrom"), ==, "unknown");
+          marked++;
+        }
+      else
+        g_assert_false (json_object_has_member (ann, "clipper:offsetsFrom"));
+    }
+  g_assert_cmpuint (marked, ==, 1);
+
+  g_assert_true (g_file_set_contents (path, first, -1, NULL));
+  empty = clipper_store_open (db2, &error);
+  g_assert_no_error (error);
+  result = clipper_import_file (empty, path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->highlights_added, ==, 3);
+  again = find_article (empty, "https://example.com/articles/1?x=1&y=2");
+  hl = highlights_of (empty, clipper_article_get_id (again));
+  g_assert_cmpint (clipper_highlight_get_offsets_from (find_quote (hl, "a passage from another page")), ==,
+                   CLIPPER_OFFSETS_UNKNOWN);
+  g_assert_cmpint (clipper_highlight_get_start (find_quote (hl, "a passage from another page")), ==, 4000);
+  g_assert_false (clipper_highlight_get_anchored (find_quote (hl, "Second line")));
+  g_assert_cmpint (clipper_highlight_get_offsets_from (find_quote (hl, "Second line")), ==, CLIPPER_OFFSETS_TEXT);
+  g_assert_cmpint (clipper_highlight_get_offsets_from (find_quote (hl, "a passage worth keeping")), ==,
+                   CLIPPER_OFFSETS_TEXT);
+
+  second = export_to_string (empty);
+  b = clipper_test_parse_json (second);
+  g_assert_true (json_node_equal (a, b));
+
+  /* Placed in the exporting library since: the orphan here takes the
+   * place, and its offsets are the text's. */
+  clipper_highlight_set_quote (theirs, "Second line");
+  clipper_highlight_set_range (theirs, 62, 73);
+  clipper_highlight_set_anchored (theirs, TRUE);
+  clipper_highlight_set_offsets_from (theirs, CLIPPER_OFFSETS_TEXT);
+  clipper_highlight_set_updated_at (theirs, 1600000500);
+  g_assert_true (clipper_store_update_highlight (f->store, theirs, &error));
+  g_assert_no_error (error);
+  third = export_to_string (f->store);
+  g_assert_null (strstr (third, "clipper:offsetsFrom"));
+  g_assert_true (g_file_set_contents (path, third, -1, NULL));
+  g_clear_pointer (&result, clipper_import_result_free);
+  result = clipper_import_file (empty, path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  placed = clipper_store_get_highlight (empty, clipper_highlight_get_id (find_quote (hl, "a passage from another page")),
+                                        &error);
+  g_assert_no_error (error);
+  g_assert_true (clipper_highlight_get_anchored (placed));
+  g_assert_cmpint (clipper_highlight_get_start (placed), ==, 62);
+  g_assert_cmpint (clipper_highlight_get_offsets_from (placed), ==, CLIPPER_OFFSETS_TEXT);
+}
+
 /* Kindle names authors "Last, First;Last, First": the byline reads as
  * people write names; a copy's "(1)" is no author. */
 static void
@@ -1575,6 +1695,8 @@ test_kindle_english (Fixture *f, gconstpointer data)
   g_assert_cmpint (clipper_highlight_get_end (h), ==, 185);
   g_assert_cmpstr (clipper_highlight_get_page (h), ==, "12");
   g_assert_false (clipper_highlight_get_anchored (h));
+  /* Kindle locations, not offsets of a text. */
+  g_assert_cmpint (clipper_highlight_get_offsets_from (h), ==, CLIPPER_OFFSETS_UNKNOWN);
   /* Sunday, March 3, 2019 10:16:00 PM */
   g_assert_cmpint (clipper_highlight_get_created_at (h), ==, 1551651360);
 
@@ -1930,7 +2052,9 @@ test_kindle_extended_later (Fixture *f, gconstpointer data)
   second = clipper_import_data (f->store, after, strlen (after), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (second->highlights_added, ==, 0);
-  g_assert_cmpuint (second->highlights_existing, ==, 1);
+  /* Its text changed: updated, not "already in the library". */
+  g_assert_cmpuint (second->highlights_existing, ==, 0);
+  g_assert_cmpuint (second->highlights_updated, ==, 1);
   g_assert_cmpuint (second->notes_added, ==, 1);
   hl = highlights_of (f->store, clipper_article_get_id (book));
   g_assert_cmpuint (hl->len, ==, 1);
@@ -1938,6 +2062,85 @@ test_kindle_extended_later (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_highlight_get_quote (g_ptr_array_index (hl, 0)), ==, "short and longer");
   g_assert_cmpstr (clipper_highlight_get_note (g_ptr_array_index (hl, 0)), ==, "later note");
   g_assert_cmpint (clipper_highlight_get_end (g_ptr_array_index (hl, 0)), ==, 14);
+}
+
+/* A highlight adjusted on the Kindle keeps its place and time and takes
+ * other words: imported again, the stored highlight takes the new text,
+ * keeping its UUID, note and tags, and the summary says it was updated
+ * (it said "already in the library", and the library kept the old
+ * words).  Imported once more, nothing changes; a clipping at the place
+ * with another time is another entry, and changes nothing. */
+static void
+test_kindle_adjusted (Fixture *f, gconstpointer data)
+{
+  const char *before = "Book (A)\n- Your Highlight at location 10-12 | Added on Monday, April 1, 2019 9:00:00 AM\n\n"
+                       "the first words as highlighted\n==========\n"
+                       "Book (A)\n- Your Note at location 12 | Added on Monday, April 1, 2019 9:01:00 AM\n\n"
+                       "my note\n==========\n";
+  const char *after = "Book (A)\n- Your Highlight at location 10-12 | Added on Monday, April 1, 2019 9:00:00 AM\n\n"
+                      "the words as adjusted\n==========\n";
+  const char *other_time = "Book (A)\n- Your Highlight at location 10-12 | Added on Tuesday, April 2, 2019 9:00:00 "
+                           "AM\n\nsomething else\n==========\n";
+  const char *tags[] = { "kindle", "to review", NULL };
+  g_autoptr (ClipperImportResult) first = NULL;
+  g_autoptr (ClipperImportResult) second = NULL;
+  g_autoptr (ClipperImportResult) third = NULL;
+  g_autoptr (ClipperImportResult) fourth = NULL;
+  g_autoptr (ClipperArticle) book = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = clipper_kindle_book_url ("Book", "A");
+  g_autofree char *summary = NULL;
+  g_autofree char *uuid = NULL;
+  ClipperHighlight *h;
+
+  first = clipper_import_data (f->store, before, strlen (before), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
+                               &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->highlights_added, ==, 1);
+  book = find_article (f->store, url);
+  hl = highlights_of (f->store, clipper_article_get_id (book));
+  h = g_ptr_array_index (hl, 0);
+  uuid = g_strdup (clipper_highlight_get_uuid (h));
+  clipper_highlight_set_tags (h, tags);
+  g_assert_true (clipper_store_update_highlight (f->store, h, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&hl, g_ptr_array_unref);
+
+  second = clipper_import_data (f->store, after, strlen (after), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
+                                &error);
+  g_assert_no_error (error);
+  summary = clipper_import_result_summary (second);
+  g_test_message ("%s", summary);
+  g_assert_cmpuint (second->highlights_added, ==, 0);
+  g_assert_cmpuint (second->highlights_updated, ==, 1);
+  g_assert_cmpuint (second->highlights_existing, ==, 0);
+  g_assert_nonnull (strstr (summary, "; updated 1 highlight's text"));
+  g_assert_true (has_notice (second, "line 1: took the new text of a highlight of \"Book\" at location 10–12: "
+                                     "\"the words as adjusted\" (it read \"the first words as highlighted\")"));
+  hl = highlights_of (f->store, clipper_article_get_id (book));
+  g_assert_cmpuint (hl->len, ==, 1);
+  h = g_ptr_array_index (hl, 0);
+  g_assert_cmpstr (clipper_highlight_get_uuid (h), ==, uuid);
+  g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "the words as adjusted");
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "my note");
+  g_assert_cmpstrv (clipper_highlight_get_tags (h), tags);
+  g_assert_cmpint (clipper_highlight_get_start (h), ==, 10);
+  g_assert_cmpint (clipper_highlight_get_end (h), ==, 12);
+  g_clear_pointer (&hl, g_ptr_array_unref);
+
+  third = clipper_import_data (f->store, after, strlen (after), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL,
+                               &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (third->highlights_updated, ==, 0);
+  g_assert_cmpuint (third->highlights_existing, ==, 1);
+
+  fourth = clipper_import_data (f->store, other_time, strlen (other_time), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL,
+                                NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fourth->highlights_updated, ==, 0);
+  hl = highlights_of (f->store, clipper_article_get_id (book));
+  g_assert_cmpstr (clipper_highlight_get_quote (g_ptr_array_index (hl, 0)), ==, "the words as adjusted");
 }
 
 /* The page beside the location is kept as the header writes it: a Roman
@@ -2271,6 +2474,146 @@ test_kindle_encodings (Fixture *f, gconstpointer data)
     }
 }
 
+/* A JSON export saved again as "Unicode" by a Windows editor (UTF-16 with
+ * a byte order mark, or without one) or as UTF-8 with a mark imports as
+ * the UTF-8 file does, Clipper's line format, a W3C document on one line
+ * and Hypothesis's alike; the summary says what it was read as.  Until 30
+ * November 2026 UTF-16 JSON was "in no format Clipper imports". */
+static void
+test_json_wide_encodings (Fixture *f, gconstpointer data)
+{
+  static const struct {
+    const char *to;
+    const char *bom;
+    gsize bom_len;
+    const char *encoding;
+  } encodings[] = {
+    { "UTF-8", "\xef\xbb\xbf", 3, NULL },
+    { "UTF-16LE", "\xff\xfe", 2, "UTF-16LE" },
+    { "UTF-16BE", "\xfe\xff", 2, "UTF-16BE" },
+    { "UTF-16LE", "", 0, "UTF-16LE" },
+  };
+  g_autofree char *lines = NULL;
+  g_autofree char *compact = NULL;
+  g_autofree char *hypothesis = NULL;
+  g_autofree char *hypothesis_path = data_path ("hypothesis.json");
+  g_autoptr (GError) error = NULL;
+
+  fill_library (f->store);
+  lines = export_to_string (f->store);
+  {
+    g_autoptr (JsonNode) root = clipper_test_parse_json (lines);
+
+    compact = json_to_string (root, FALSE);
+  }
+  g_assert_true (g_file_get_contents (hypothesis_path, &hypothesis, NULL, NULL));
+  {
+    /* A note with letters outside ASCII, to be read back the same. */
+    g_autofree char *was = g_steal_pointer (&hypothesis);
+
+    g_auto (GStrv) parts = g_strsplit (was, "My *note* on it", -1);
+
+    g_assert_cmpuint (g_strv_length (parts), ==, 2);
+    hypothesis = g_strjoinv ("Mon *avis* — été, 日本", parts);
+  }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (encodings); i++)
+    {
+      const char *texts[] = { lines, compact, hypothesis };
+      const ClipperImportFormat formats[] = { CLIPPER_IMPORT_FORMAT_JSON, CLIPPER_IMPORT_FORMAT_JSON,
+                                              CLIPPER_IMPORT_FORMAT_HYPOTHESIS };
+
+      for (gsize j = 0; j < G_N_ELEMENTS (texts); j++)
+        {
+          g_autofree char *name = g_strdup_printf ("wide-%" G_GSIZE_FORMAT "-%" G_GSIZE_FORMAT, i, j);
+          g_autofree char *db = g_strconcat (f->dir, "/", name, ".db", NULL);
+          g_autofree char *path = g_strconcat (f->dir, "/", name, ".json", NULL);
+          g_autoptr (ClipperStore) store = clipper_test_open_store (db);
+          g_autoptr (ClipperImportResult) result = NULL;
+          g_autoptr (GByteArray) bytes = g_byte_array_new ();
+          g_autofree char *encoded = NULL;
+          g_autofree char *summary = NULL;
+          gsize n = 0;
+
+          g_test_message ("%s%s, text %" G_GSIZE_FORMAT, encodings[i].to,
+                          encodings[i].bom_len > 0 ? " with a byte order mark" : "", j);
+          encoded = g_convert (texts[j], -1, encodings[i].to, "UTF-8", NULL, &n, &error);
+          g_assert_no_error (error);
+          g_byte_array_append (bytes, (const guint8 *) encodings[i].bom, encodings[i].bom_len);
+          g_byte_array_append (bytes, (const guint8 *) encoded, n);
+          g_assert_true (g_file_set_contents (path, (const char *) bytes->data, bytes->len, &error));
+          g_assert_no_error (error);
+
+          /* Opened or dropped on the window, it is imported, not saved. */
+          g_assert_cmpint (clipper_import_detect_export (path), ==, formats[j]);
+          result = clipper_import_file (store, path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+          g_assert_no_error (error);
+          g_assert_cmpint (result->format, ==, formats[j]);
+          g_assert_cmpstr (result->encoding, ==, encodings[i].encoding);
+          summary = clipper_import_result_summary (result);
+          g_test_message ("%s", summary);
+          g_assert_cmpuint (result->broken_lines->len, ==, 0);
+          if (formats[j] == CLIPPER_IMPORT_FORMAT_JSON)
+            {
+              g_autoptr (ClipperArticle) a = find_article (store, "https://example.com/articles/1?x=1&y=2");
+              g_autoptr (GPtrArray) hl = highlights_of (store, clipper_article_get_id (a));
+
+              g_assert_cmpuint (result->articles_added, ==, 2);
+              g_assert_cmpuint (result->highlights_added, ==, 2);
+              g_assert_cmpstr (clipper_article_get_title (a), ==, "A title: with \"quotes\" and ünïcode");
+              g_assert_cmpstr (clipper_article_get_text (a), ==,
+                               "Über the \"quoted\" text, with a passage worth keeping & more.\nSecond line.");
+              g_assert_true (clipper_highlight_get_anchored (g_ptr_array_index (hl, 0)));
+            }
+          else
+            {
+              g_autoptr (ClipperArticle) post = find_article (store, "https://example.com/post");
+              g_autoptr (GPtrArray) hl = highlights_of (store, clipper_article_get_id (post));
+              gboolean found = FALSE;
+
+              g_assert_cmpuint (result->articles_added, ==, 3);
+              g_assert_cmpuint (result->highlights_added, ==, 3);
+              for (guint k = 0; k < hl->len; k++)
+                found |= g_strcmp0 (clipper_highlight_get_note (g_ptr_array_index (hl, k)),
+                                    "Mon *avis* — été, 日本") == 0;
+              g_assert_true (found);
+            }
+          if (encodings[i].encoding != NULL)
+            g_assert_nonnull (strstr (summary, encodings[i].encoding));
+        }
+    }
+
+  /* A character UTF-16 cannot hold (half of a pair) is kept as U+FFFD,
+   * and said. */
+  {
+    g_autofree char *db = g_build_filename (f->dir, "broken-pair.db", NULL);
+    g_autoptr (ClipperStore) store = clipper_test_open_store (db);
+    g_autoptr (ClipperImportResult) result = NULL;
+    g_autoptr (GByteArray) bytes = g_byte_array_new ();
+    g_autofree char *encoded = NULL;
+    static const char mark[] = "M\0o\0n\0 \0*\0a\0v\0i\0s\0*\0";
+    guint8 *at = NULL;
+    gsize n = 0;
+
+    encoded = g_convert (hypothesis, -1, "UTF-16LE", "UTF-8", NULL, &n, &error);
+    g_assert_no_error (error);
+    g_byte_array_append (bytes, (const guint8 *) "\xff\xfe", 2);
+    g_byte_array_append (bytes, (const guint8 *) encoded, n);
+    /* "M" of the note becomes a lone high surrogate. */
+    for (guint k = 0; at == NULL && k + sizeof mark - 1 <= bytes->len; k += 2)
+      if (memcmp (bytes->data + k, mark, sizeof mark - 1) == 0)
+        at = bytes->data + k;
+    g_assert_nonnull (at);
+    at[0] = 0x00;
+    at[1] = 0xd8;
+    result = clipper_import_data (store, (const char *) bytes->data, bytes->len, CLIPPER_IMPORT_FORMAT_AUTO, NULL,
+                                  NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (result->highlights_added, ==, 3);
+    g_assert_true (has_notice (result, "1 character could not be read as UTF-16LE and is kept as �"));
+  }
+}
+
 /* UTF-16 without a byte order mark is told by its NUL bytes, UTF-32 by
  * its mark; the text is the UTF-8 file's. */
 static void
@@ -2357,6 +2700,37 @@ test_kindle_unreadable (Fixture *f, gconstpointer data)
                    "une � lettre perdue, août, fête");
 }
 
+/* A short French file in UTF-8 with one "é" in Latin-1 (typed in by an
+ * editor set to it) is read as UTF-8: its other accents stay themselves,
+ * the stray byte is U+FFFD, and the summary says so.  It was read as
+ * Windows-1252, "qu’avec le cœur" stored as "quâ€™avec le cÅ“ur". */
+static void
+test_kindle_mostly_utf8 (Fixture *f, gconstpointer data)
+{
+  const char *clippings =
+    "Le Petit Prince (Saint-Exup\xc3\xa9ry, Antoine de)\n"
+    "- Your Highlight on page 72 | Location 1090-1092 | Added on Sunday, 5 March 2023 21:04:10\n\n"
+    "On ne voit bien qu\xe2\x80\x99" "avec le c\xc5\x93ur. C'est le temps que tu as perdu pour ta rose, "
+    "d\xe9j\xc3\xa0 perdu.\n==========\n";
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *summary = NULL;
+  const char *quote = "On ne voit bien qu’avec le cœur. C'est le temps que tu as perdu pour ta rose, d�jà perdu.";
+
+  result = clipper_import_data (f->store, clippings, strlen (clippings), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL,
+                                NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (result->encoding);
+  g_assert_cmpuint (result->highlights_added, ==, 1);
+  summary = clipper_import_result_summary (result);
+  g_assert_cmpstr (summary, ==, "imported 1 book, 1 highlight; kept 1 clipping with characters that could not be "
+                                "read (as �, see the notices)");
+  hl = clipper_store_list_highlights (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_highlight_get_quote (find_quote (hl, quote)), ==, quote);
+}
+
 /* Found by the import fuzzer: a Kindle file with a UTF-8 byte order mark
  * and a stray Latin-1 byte ("Ja\xf1e") failed as a whole, "the quote is
  * not valid UTF-8 text" from the store.  Its clippings are imported, the
@@ -2429,12 +2803,14 @@ test_kindle_repair (Fixture *f, gconstpointer data)
   result = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->highlights_added, ==, 0);
-  g_assert_cmpuint (result->highlights_existing, ==, 2);
+  g_assert_cmpuint (result->highlights_existing, ==, 1);
+  g_assert_cmpuint (result->highlights_updated, ==, 1);
   /* The note came with the file too (a note follows the file's). */
   g_assert_cmpuint (result->highlights_repaired, ==, 1);
   summary = clipper_import_result_summary (result);
-  g_assert_cmpstr (summary, ==, "imported 0 books, 0 highlights, 1 note; already in the library: 2 books, 2 "
-                                "highlights; repaired 1 highlight's text; read as Windows-1252");
+  g_assert_cmpstr (summary, ==, "imported 0 books, 0 highlights, 1 note; already in the library: 2 books, 1 "
+                                "highlight; updated 1 highlight's text; repaired 1 highlight's text; read as "
+                                "Windows-1252");
   g_assert_nonnull (strstr (g_ptr_array_index (result->notices, 1), "line 1: repaired the text of a highlight of "
                                                                    "\"Le Petit Prince\""));
 
@@ -2447,8 +2823,10 @@ test_kindle_repair (Fixture *f, gconstpointer data)
   g_clear_pointer (&hl, g_ptr_array_unref);
 
   /* "Heimatstadt" where the file says "Vaterstadt": not only U+FFFD
-   * differs, so the stored quote (an edit, for all the import knows)
-   * stays, and the file's is not added beside it. */
+   * differs, so it is no repair; but at the same location and time, the
+   * file's words are the highlight's as adjusted on the Kindle (see
+   * /import/kindle/adjusted): taken, not added beside it, and the words
+   * they replace said. */
   {
     g_autofree char *zauberberg = clipper_kindle_book_url ("Der Zauberberg", "Mann, Thomas");
     g_autoptr (ClipperArticle) other = find_article (f->store, zauberberg);
@@ -2456,7 +2834,11 @@ test_kindle_repair (Fixture *f, gconstpointer data)
     hl = highlights_of (f->store, clipper_article_get_id (other));
     g_assert_cmpuint (hl->len, ==, 1);
     g_assert_nonnull (strstr (clipper_highlight_get_quote (g_ptr_array_index (hl, 0)),
-                              "Heimatstadt, nach Davos-Platz im Graub�ndischen"));
+                              "Vaterstadt, nach Davos-Platz im Graubündischen"));
+    g_assert_true (has_notice (result, "took the new text of a highlight of \"Der Zauberberg\" at location "
+                                       "150–151"));
+    g_assert_true (has_notice (result, "(it read \"Ein einfacher junger Mensch reiste im Hochsommer von Hamburg, "
+                                       "seiner Heimatstadt"));
   }
 }
 
@@ -2648,6 +3030,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/import/json/round-trip", Fixture, NULL, clipper_test_library_set_up, test_json_round_trip, clipper_test_library_tear_down);
+  g_test_add ("/import/json/wide-encodings", Fixture, NULL, clipper_test_library_set_up, test_json_wide_encodings,
+              clipper_test_library_tear_down);
   g_test_add ("/import/json/other-library", Fixture, NULL, clipper_test_library_set_up,
               test_json_other_library, clipper_test_library_tear_down);
   g_test_add ("/import/json/other-library-edited", Fixture, NULL, clipper_test_library_set_up,
@@ -2667,6 +3051,8 @@ main (int argc, char **argv)
               clipper_test_library_tear_down);
   g_test_add ("/import/json/page", Fixture, NULL, clipper_test_library_set_up, test_json_page,
               clipper_test_library_tear_down);
+  g_test_add ("/import/json/offsets-from", Fixture, NULL, clipper_test_library_set_up, test_json_offsets_from,
+              clipper_test_library_tear_down);
   g_test_add ("/import/hypothesis/file", Fixture, NULL, clipper_test_library_set_up, test_hypothesis, clipper_test_library_tear_down);
   g_test_add ("/import/hypothesis/anchors", Fixture, NULL, clipper_test_library_set_up, test_hypothesis_anchors, clipper_test_library_tear_down);
   g_test_add ("/import/hypothesis/page-notes", Fixture, NULL, clipper_test_library_set_up,
@@ -2681,6 +3067,8 @@ main (int argc, char **argv)
   g_test_add ("/import/kindle/wide-encodings", Fixture, NULL, clipper_test_library_set_up, test_kindle_wide_encodings,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/unreadable", Fixture, NULL, clipper_test_library_set_up, test_kindle_unreadable,
+              clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/mostly-utf8", Fixture, NULL, clipper_test_library_set_up, test_kindle_mostly_utf8,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/bom-stray-byte", Fixture, NULL, clipper_test_library_set_up, test_kindle_bom_stray_byte,
               clipper_test_library_tear_down);
@@ -2708,6 +3096,8 @@ main (int argc, char **argv)
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/broken", Fixture, NULL, clipper_test_library_set_up, test_kindle_broken, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/extended-later", Fixture, NULL, clipper_test_library_set_up, test_kindle_extended_later, clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/adjusted", Fixture, NULL, clipper_test_library_set_up, test_kindle_adjusted,
+              clipper_test_library_tear_down);
   g_test_add ("/import/kindle/pages", Fixture, NULL, clipper_test_library_set_up, test_kindle_pages,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/roman-page-alone", Fixture, NULL, clipper_test_library_set_up,

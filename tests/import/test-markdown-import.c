@@ -738,9 +738,9 @@ test_unknown_article (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_article_get_byline (got), ==, "Ada Lovelace");
   g_assert_true (clipper_article_get_text (got) == NULL || *clipper_article_get_text (got) == '\0');
   g_assert_cmpint (clipper_article_get_saved_at (got), ==, PAST);
-  /* As the vault writes it, with no tag of this library to map it to
-   * (another library's names come in through JSON). */
-  g_assert_true (g_strv_contains (clipper_article_get_tags (got), "reading-list"));
+  /* As the other library names it (clipper-tags), not as Obsidian's
+   * tags: list writes it. */
+  g_assert_true (g_strv_contains (clipper_article_get_tags (got), "reading list"));
   list = highlights_of (f->store, id);
   g_assert_cmpuint (list->len, ==, 2);
   for (guint i = 0; i < list->len; i++)
@@ -750,11 +750,13 @@ test_unknown_article (Fixture *f, gconstpointer data)
       /* The block id survives, so links to it keep working. */
       g_assert_true (g_str_has_suffix (clipper_highlight_get_uuid (h), "88888888"));
       g_assert_false (clipper_highlight_get_anchored (h));
+      /* A vault gives no offsets. */
+      g_assert_cmpint (clipper_highlight_get_offsets_from (h), ==, CLIPPER_OFFSETS_UNKNOWN);
       if (g_str_equal (clipper_highlight_get_quote (h), "the quick brown fox"))
         {
           g_assert_cmpstr (clipper_highlight_get_note (h), ==, "*a* note");
           g_assert_cmpstr (clipper_highlight_get_color (h), ==, "pink");
-          g_assert_true (g_strv_contains (clipper_highlight_get_tags (h), "to-read"));
+          g_assert_true (g_strv_contains (clipper_highlight_get_tags (h), "to read"));
         }
       else
         g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "the lazy dog");
@@ -821,6 +823,7 @@ test_hand_added_quote (Fixture *f, gconstpointer data)
       added = g_ptr_array_index (list, i);
   g_assert_nonnull (added);
   g_assert_true (clipper_highlight_get_anchored (added));
+  g_assert_cmpint (clipper_highlight_get_offsets_from (added), ==, CLIPPER_OFFSETS_TEXT);
   g_assert_cmpint (clipper_highlight_get_start (added), ==,
                    g_utf8_pointer_to_offset (article_text, strstr (article_text, "jumps over the lazy dog")));
   g_assert_cmpint (clipper_highlight_get_end (added) - clipper_highlight_get_start (added), ==,
@@ -2126,11 +2129,11 @@ test_user_lines_kept (Fixture *f, gconstpointer data)
   g_assert_cmpuint (result->not_read, ==, 3);
   g_assert_cmpuint (result->notes_updated, ==, 0);
   g_assert_cmpuint (result->highlights_added, ==, 0);
-  g_assert_true (has_notice (result, "'Mozilla.md', line 13: Text above the first highlight",
+  g_assert_true (has_notice (result, "'Mozilla.md', line 14: Text above the first highlight",
                              NULL));
-  g_assert_true (has_notice (result, "'Mozilla.md', line 22: Text below a highlight's tags line",
+  g_assert_true (has_notice (result, "'Mozilla.md', line 23: Text below a highlight's tags line",
                              NULL));
-  g_assert_true (has_notice (result, "'Mozilla.md', line 32: Text below a highlight's tags line",
+  g_assert_true (has_notice (result, "'Mozilla.md', line 33: Text below a highlight's tags line",
                              NULL));
   g_assert_nonnull (strstr (summary, "could not read 3 passages"));
   g_assert_null (strstr (summary, "nothing changed"));
@@ -2915,7 +2918,9 @@ test_front_matter_tags (Fixture *f, gconstpointer data)
   contents = read_file (path);
   g_test_message ("%s", contents);
   g_assert_nonnull (strstr (contents, "\nstatus: done\n"));
-  g_assert_cmpuint (count_of (contents, "games"), ==, 1);
+  /* Once in tags:, once in clipper-tags (which names "C" and "reading list"). */
+  g_assert_cmpuint (count_of (contents, "games"), ==, 2);
+  g_assert_nonnull (strstr (contents, "\ntags: [\"c\", \"games\", \"reading-list\"]\n"));
   g_assert_null (strstr (contents, "  - C"));
   g_assert_null (strstr (contents, "[!note]"));
 
@@ -2997,18 +3002,9 @@ set_state (ClipperStore *store, ClipperArticle *a, gboolean starred, ClipperRead
 }
 
 static void
-assert_same_slugs (const char *const *a, const char *const *b)
+assert_same_tags (const char *const *a, const char *const *b)
 {
-  guint n = a != NULL ? g_strv_length ((char **) a) : 0;
-
-  g_assert_cmpuint (n, ==, b != NULL ? g_strv_length ((char **) b) : 0);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *x = clipper_export_tag_slug (a[i]);
-      g_autofree char *y = clipper_export_tag_slug (b[i]);
-
-      g_assert_cmpstr (x, ==, y);
-    }
+  g_assert_cmpstrv (a != NULL ? a : (const char *const[]){ NULL }, b != NULL ? b : (const char *const[]){ NULL });
 }
 
 /* A library restored from its vault alone (a new computer, the vault from
@@ -3081,10 +3077,9 @@ test_restore_whole_library (Fixture *f, gconstpointer data)
       g_assert_cmpstr (clipper_article_get_published_time (now), ==, clipper_article_get_published_time (was));
       g_assert_cmpstr (clipper_article_get_excerpt (now), ==, clipper_article_get_excerpt (was));
       g_assert_cmpint (clipper_article_get_saved_at (now), ==, clipper_article_get_saved_at (was));
-      /* Tags come back as the vault writes them, Obsidian's way: "reading
-       * list" as reading-list, "C" as c (not the library's names: see the
-       * README's known limits). */
-      assert_same_slugs (clipper_article_get_tags (now), clipper_article_get_tags (was));
+      /* Tags come back by their names ("reading list", "C"), not as
+       * Obsidian's tags: writes them (clipper-tags). */
+      assert_same_tags (clipper_article_get_tags (now), clipper_article_get_tags (was));
       g_assert_cmpint (clipper_article_get_starred (now), ==, clipper_article_get_starred (was));
       g_assert_cmpint (clipper_article_get_read_state (now), ==, clipper_article_get_read_state (was));
       /* To the reader's own step, a thousandth (0.4371 is written 0.437). */
@@ -3104,10 +3099,197 @@ test_restore_whole_library (Fixture *f, gconstpointer data)
           g_assert_cmpstr (clipper_highlight_get_quote (hn), ==, clipper_highlight_get_quote (hw));
           g_assert_cmpstr (clipper_highlight_get_note (hn), ==, clipper_highlight_get_note (hw));
           g_assert_cmpstr (clipper_highlight_get_color (hn), ==, clipper_highlight_get_color (hw));
-          assert_same_slugs (clipper_highlight_get_tags (hn), clipper_highlight_get_tags (hw));
+          assert_same_tags (clipper_highlight_get_tags (hn), clipper_highlight_get_tags (hw));
           g_assert_cmpstr (clipper_highlight_get_page (hn), ==, clipper_highlight_get_page (hw));
         }
     }
+}
+
+/* The lines of @path that start with @prefix taken out, as a vault
+ * written before they were has its files. */
+static void
+drop_lines (const char *path, const char *prefix)
+{
+  g_autofree char *contents = read_file (path);
+  g_auto (GStrv) lines = g_strsplit (contents, "\n", -1);
+  g_autoptr (GString) kept = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (lines[i], prefix))
+        continue;
+      g_string_append (kept, lines[i]);
+      if (lines[i + 1] != NULL)
+        g_string_append_c (kept, '\n');
+    }
+  g_assert_true (g_file_set_contents (path, kept->str, -1, NULL));
+}
+
+/* The highlight of @quote in @store's article of @url. */
+static ClipperHighlight *
+highlight_of_quote (ClipperStore *store, const char *url, const char *quote)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 id = clipper_store_find_article_by_url (store, url, &error);
+  g_autoptr (GPtrArray) list = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  list = highlights_of (store, id);
+  for (guint i = 0; i < list->len; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (list, i);
+
+      if (g_str_equal (clipper_highlight_get_quote (h), quote))
+        return g_object_ref (h);
+    }
+  g_assert_not_reached ();
+}
+
+static GStrv
+sorted_tags (const char *const *tags)
+{
+  g_autoptr (GPtrArray) sorted = g_ptr_array_new ();
+
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    g_ptr_array_add (sorted, (gpointer) tags[i]);
+  g_ptr_array_sort (sorted, compare_tags);
+  g_ptr_array_add (sorted, NULL);
+  return g_strdupv ((char **) sorted->pdata);
+}
+
+/* A library restored from its vault gets its tags' names back, not the
+ * slugs Obsidian's tags: and the tags lines write: "reading list", "C"
+ * and "C++" (one #c), "Ünïcode", a highlight's "to do", each highlight
+ * its own.  A vault written before clipper-tags still imports as it did,
+ * by the slugs; an entry of clipper-highlight-tags that cannot be read is
+ * said, and its highlight's tags come from its tags line. */
+static void
+test_restore_tag_names (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/names", "Tag names");
+  g_autoptr (ClipperArticle) b = add_article (f->store, "https://example.com/slugs", "Slug-safe tags");
+  const char *a_tags[] = { "reading list", "C", "C++", "Ünïcode", NULL };
+  const char *b_tags[] = { "plain", NULL };
+  const char *todo[] = { "to do", "C", NULL };
+  const char *cpp[] = { "C++", NULL };
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "0000003a-0000-4000-8000-0000c1c1c1c1", "yellow",
+                                                   "the quick brown fox", NULL, todo);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "0000003b-0000-4000-8000-0000c2c2c2c2", "blue",
+                                                   "lazy dog", NULL, cpp);
+  g_autoptr (ClipperHighlight) h3 = add_highlight (f->store, b, "0000003c-0000-4000-8000-0000c3c3c3c3", "green",
+                                                   "lazy dog", NULL, b_tags);
+  ClipperHighlight *hs[] = { h1, h2, h3 };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+
+  g_assert_true (clipper_store_tag_article (f->store, clipper_article_get_id (a), a_tags, &error));
+  g_assert_true (clipper_store_untag_article (f->store, clipper_article_get_id (b), a_tags, &error));
+  g_assert_true (clipper_store_tag_article (f->store, clipper_article_get_id (b), b_tags, &error));
+  g_assert_no_error (error);
+  vault = export_vault (f, NULL);
+  path = file_of (vault, a);
+  contents = read_file (path);
+  g_test_message ("%s", contents);
+  /* Obsidian's tags stay slugs; the names go beside them. */
+  g_assert_nonnull (strstr (contents, "\ntags: [\"c\", \"reading-list\", \"ünïcode\"]\n"));
+  g_assert_nonnull (strstr (contents, "\nclipper-tags: [\"C\", \"C++\", \"reading list\", \"Ünïcode\"]\n"));
+  g_assert_nonnull (strstr (contents, "\nclipper-highlight-tags: [\"c1c1c1c1 C\", \"c1c1c1c1 to do\", "
+                                      "\"c2c2c2c2 C++\"]\n"));
+  g_clear_pointer (&contents, g_free);
+  /* A file whose tags are their own slugs is written as before. */
+  {
+    g_autofree char *plain = file_of (vault, b);
+
+    contents = read_file (plain);
+    g_assert_null (strstr (contents, "clipper-tags"));
+    g_assert_null (strstr (contents, "clipper-highlight-tags"));
+  }
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autofree char *name = g_strdup_printf ("restored-%u.db", round);
+      g_autofree char *db = g_build_filename (f->dir, name, NULL);
+      g_autoptr (ClipperStore) restored = clipper_test_open_store (db);
+      g_autoptr (ClipperImportResult) result = NULL;
+
+      /* The second time, the vault as an older Clipper wrote it. */
+      if (round == 1)
+        {
+          drop_lines (path, "clipper-tags: ");
+          drop_lines (path, "clipper-highlight-tags: ");
+        }
+      result = import_into (restored, vault);
+      g_assert_cmpuint (result->articles_added, ==, 2);
+      g_assert_cmpuint (result->highlights_added, ==, 3);
+      g_assert_cmpuint (result->notices->len, ==, 0);
+      for (guint i = 0; i < G_N_ELEMENTS (hs); i++)
+        {
+          g_autoptr (ClipperHighlight) was = reload (f->store, hs[i]);
+          g_autoptr (ClipperArticle) art = clipper_store_get_article (f->store, clipper_highlight_get_article_id (was),
+                                                                      &error);
+          g_autoptr (ClipperHighlight) now = highlight_of_quote (restored, clipper_article_get_url (art),
+                                                                 clipper_highlight_get_quote (was));
+          g_auto (GStrv) tags_was = sorted_tags (clipper_highlight_get_tags (was));
+          g_auto (GStrv) tags_now = NULL;
+          g_auto (GStrv) art_was = NULL;
+          g_auto (GStrv) art_now = NULL;
+
+          tags_now = sorted_tags (clipper_highlight_get_tags (now));
+          g_clear_object (&art);
+          art = clipper_store_get_article (restored, clipper_highlight_get_article_id (now), &error);
+          g_assert_no_error (error);
+          art_now = sorted_tags (clipper_article_get_tags (art));
+          art_was = sorted_tags (i < 2 ? a_tags : b_tags);
+          if (round == 0)
+            {
+              g_assert_cmpstrv (tags_now, tags_was);
+              g_assert_cmpstrv (art_now, art_was);
+            }
+          else if (i == 0)
+            {
+              /* As before clipper-tags: the slugs, "C" and "C++" one tag. */
+              const char *slugs[] = { "c", "to-do", NULL };
+              const char *art_slugs[] = { "c", "reading-list", "ünïcode", NULL };
+
+              g_assert_cmpstrv (tags_now, slugs);
+              g_assert_cmpstrv (art_now, art_slugs);
+            }
+        }
+    }
+
+  /* Obsidian's Properties write the lists as block lists; an entry that
+   * is not "block-id name" is said and its tag read from the tags line. */
+  {
+    g_autofree char *db = g_build_filename (f->dir, "restored-2.db", NULL);
+    g_autoptr (ClipperStore) restored = clipper_test_open_store (db);
+    g_autoptr (ClipperImportResult) result = NULL;
+    g_autoptr (ClipperHighlight) now = NULL;
+    g_autoptr (ClipperArticle) art = NULL;
+    g_auto (GStrv) tags_now = NULL;
+    g_auto (GStrv) art_now = NULL;
+    const char *want_hl[] = { "C", "to-do", NULL };
+    const char *want_art[] = { "C", "C++", "reading list", "Ünïcode", NULL };
+
+    edit_file (path, "tags: [\"c\", \"reading-list\", \"ünïcode\"]\n",
+               "tags: [\"c\", \"reading-list\", \"ünïcode\"]\n"
+               "clipper-tags:\n  - C\n  - C++\n  - reading list\n  - Ünïcode\n"
+               "clipper-highlight-tags:\n  - c1c1c1c1 C\n  - to do\n  - c2c2c2c2 C++\n");
+    result = import_into (restored, vault);
+    g_assert_cmpuint (result->highlights_added, ==, 3);
+    g_assert_true (has_notice (result, "'Tag names.md': the front matter's clipper-highlight-tags \"to do\" "
+                                       "cannot be read",
+                               NULL));
+    now = highlight_of_quote (restored, "https://example.com/names", "the quick brown fox");
+    tags_now = sorted_tags (clipper_highlight_get_tags (now));
+    g_assert_cmpstrv (tags_now, want_hl);
+    art = clipper_store_get_article (restored, clipper_highlight_get_article_id (now), &error);
+    g_assert_no_error (error);
+    art_now = sorted_tags (clipper_article_get_tags (art));
+    g_assert_cmpstrv (art_now, want_art);
+  }
 }
 
 /* The front matter's star, read state and position edited in Obsidian
@@ -3288,7 +3470,8 @@ test_front_matter_tags_spaces (Fixture *f, gconstpointer data)
 
   g_test_message ("%s", contents);
   g_assert_nonnull (strstr (contents, "\ntags: [\"c\", \"reading-list\"]\n"));
-  g_assert_null (strstr (contents, "reading list"));
+  /* The names themselves go beside it, for a library restored from the vault. */
+  g_assert_nonnull (strstr (contents, "\nclipper-tags: [\"C\", \"reading list\"]\n"));
 
   /* Read back as written, and with a tag added in Obsidian. */
   result = import (f, vault, NULL);
@@ -3541,6 +3724,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/front-matter-tags-unknown", test_front_matter_tags_unknown);
   ADD ("/markdown-import/front-matter-tags-spaces", test_front_matter_tags_spaces);
   ADD ("/markdown-import/restore-whole-library", test_restore_whole_library);
+  ADD ("/markdown-import/restore-tag-names", test_restore_tag_names);
   ADD ("/markdown-import/front-matter-state", test_front_matter_state);
   ADD ("/markdown-import/bom-and-crlf", test_bom_and_crlf);
   ADD ("/markdown-import/template-edit-kept", test_template_edit_kept);

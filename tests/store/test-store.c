@@ -1408,6 +1408,7 @@ test_one_line (void)
     { "\xe3\x80\x80\xe6\x9d\xb1\xe4\xba\xac" " em\xe2\x80\x83space", "\xe6\x9d\xb1\xe4\xba\xac" " em space" },
     /* What shows nothing goes, a word split by it reads whole. */
     { "hy\xc2\xadphen\xc2\xad" "ated zero\xe2\x80\x8bwidth \xef\xbb\xbf bom", "hyphenated zerowidth bom" },
+    { "word\xe2\x81\xa0joiner", "wordjoiner" },
     { "a \xc2\xad b", "a b" },
     /* Control characters would act on a terminal; marks of a snippet too. */
     { "bell\x07 \x1b[31mred\x7f \xc2\x9b" "c1 \x02mark\x03", "bell [31mred c1 mark" },
@@ -1529,6 +1530,26 @@ test_quote_before_change (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_highlight_get_quote_before_change (h), ==, "item Two item");
   clipper_highlight_set_original_quote (h, "item Tw0 items");
   g_assert_cmpstr (clipper_highlight_get_quote_before_change (h), ==, "item Tw0 items");
+
+  /* What shows nothing inside a word, as clipper_text_dup_one_line()
+   * drops it: a soft hyphen, a zero-width space, a word joiner, a BOM
+   * (an extractor that leaves one in or takes it out changed nothing the
+   * reader sees; only the soft hyphen was left out until 30 November 2026). */
+  {
+    static const char *const invisible[] = {
+      "it\xc2\xad" "em Two items", "it\xe2\x80\x8b" "em Two items", "it\xe2\x81\xa0" "em Two items",
+      "it\xef\xbb\xbf" "em Two items", "\xef\xbb\xbfitem Two\xe2\x80\x8b items\xe2\x81\xa0",
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (invisible); i++)
+      {
+        clipper_highlight_set_original_quote (h, invisible[i]);
+        g_assert_null (clipper_highlight_get_quote_before_change (h));
+      }
+    /* A joiner that shapes letters is a change. */
+    clipper_highlight_set_original_quote (h, "it\xe2\x80\x8d" "em Two items");
+    g_assert_nonnull (clipper_highlight_get_quote_before_change (h));
+  }
 }
 
 /* The tags in use, by where they are used. */
@@ -2439,10 +2460,18 @@ test_migration_steps (void)
   g_clear_object (&store);
 
   /* Version 10 keeps a Kindle highlight's page; none is known yet. */
-  store = clipper_store_open (path, &error);
+  store = clipper_store_open_at_version (path, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpint (clipper_store_get_schema_version (store), ==, 10);
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM highlights WHERE page IS NOT NULL"), ==, 0);
+  g_clear_object (&store);
+
+  /* Version 11 keeps where a highlight's offsets come from: unknown for
+   * all that were there. */
+  store = clipper_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, 11);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM highlights WHERE offsets_from IS NOT NULL"), ==, 0);
   g_clear_object (&store);
   assert_fts_consistent (path);
   clipper_test_remove_tree (dir);
@@ -2559,6 +2588,113 @@ test_highlight_page (void)
   g_assert_no_error (error);
   g_assert_cmpstr (clipper_highlight_get_page (read), ==, "1–10");
   g_clear_object (&store);
+  clipper_test_remove_tree (dir);
+}
+
+/* A library of schema version 10 (its highlights written as that
+ * version's Clipper wrote them) is upgraded with every highlight as it
+ * was, its offsets of unknown origin: which orphans' offsets a
+ * re-anchoring had carried was never kept, and unknown is how the
+ * suggestion treated them all.  Set, the origin is read back, kept by
+ * Undo and changed; a new highlight's offsets are its text's, and the
+ * column takes nothing else. */
+static void
+test_highlight_offsets_from (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("clipper-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(ClipperArticle) article = clipper_article_new ();
+  g_autoptr(ClipperHighlight) read = NULL;
+  g_autoptr(ClipperHighlight) added = clipper_highlight_new ();
+  g_autofree char *message = NULL;
+  gint64 id = 2;
+
+  store = clipper_store_open_at_version (path, 10, &error);
+  g_assert_no_error (error);
+  clipper_article_set_url (article, "https://garden.example/roses");
+  clipper_article_set_title (article, "Roses");
+  clipper_article_set_text (article, "Roses bloom in June. Prune them in March.");
+  g_assert_true (clipper_store_add_article (store, article, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_cmpint (clipper_article_get_id (article), ==, 1);
+  g_assert_true (raw_exec (path,
+                           "INSERT INTO highlights (id, uuid, article_id, color, quote, start_offset, end_offset,"
+                           " note, anchored, original_quote, page, created_at, updated_at) VALUES"
+                           " (1, '0190a0a0-0000-7000-8000-000000000001', 1, 'yellow', 'bloom in June', 6, 19,"
+                           " NULL, 1, NULL, NULL, 1700000000, 1700000000),"
+                           " (2, '0190a0a0-0000-7000-8000-000000000002', 1, 'blue', 'Water them daily', 21, 37,"
+                           " 'mine', 0, 'Water them', NULL, 1700000000, 1700000000);"
+                           "INSERT INTO highlights_fts (rowid, quote, note) SELECT id, quote, note FROM highlights;"
+                           "INSERT INTO highlights_bigrams (rowid, quote, note) SELECT id, quote, note FROM highlights;",
+                           NULL));
+
+  store = clipper_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, CLIPPER_STORE_SCHEMA_VERSION);
+  read = clipper_store_get_highlight (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_highlight_get_offsets_from (read), ==, CLIPPER_OFFSETS_UNKNOWN);
+  g_assert_cmpstr (clipper_highlight_get_quote (read), ==, "bloom in June");
+  g_assert_true (clipper_highlight_get_anchored (read));
+  g_clear_object (&read);
+  read = clipper_store_get_highlight (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_highlight_get_offsets_from (read), ==, CLIPPER_OFFSETS_UNKNOWN);
+  g_assert_cmpstr (clipper_highlight_get_quote (read), ==, "Water them daily");
+  g_assert_cmpstr (clipper_highlight_get_original_quote (read), ==, "Water them");
+  g_assert_cmpstr (clipper_highlight_get_note (read), ==, "mine");
+  g_assert_cmpint (clipper_highlight_get_start (read), ==, 21);
+  g_assert_cmpint (clipper_highlight_get_end (read), ==, 37);
+  g_assert_false (clipper_highlight_get_anchored (read));
+
+  /* Carried by a re-anchoring, as clipper_reanchor_place_all() marks it. */
+  clipper_highlight_set_offsets_from (read, CLIPPER_OFFSETS_CARRIED);
+  g_assert_true (clipper_store_update_highlight (store, read, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM highlights WHERE id = 2 AND offsets_from = 'carried'"),
+                   ==, 1);
+  g_clear_object (&read);
+  read = clipper_store_get_highlight (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_highlight_get_offsets_from (read), ==, CLIPPER_OFFSETS_CARRIED);
+
+  /* Deleted and brought back by Undo: its origin too. */
+  g_assert_true (clipper_store_delete_highlight (store, id, &error));
+  g_assert_no_error (error);
+  g_assert_true (clipper_store_restore_highlight (store, read, &error));
+  g_assert_no_error (error);
+  id = clipper_highlight_get_id (read);
+  g_clear_object (&read);
+  read = clipper_store_get_highlight (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_highlight_get_offsets_from (read), ==, CLIPPER_OFFSETS_CARRIED);
+
+  /* Back to unknown (an import of another tool's annotation). */
+  clipper_highlight_set_offsets_from (read, CLIPPER_OFFSETS_UNKNOWN);
+  g_assert_true (clipper_store_update_highlight (store, read, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM highlights WHERE offsets_from IS NOT NULL"), ==, 0);
+
+  /* Made from a selection: the text's. */
+  clipper_highlight_set_article_id (added, clipper_article_get_id (article));
+  clipper_highlight_set_quote (added, "Prune them");
+  clipper_highlight_set_range (added, 21, 31);
+  g_assert_true (clipper_store_add_highlight (store, added, &error));
+  g_assert_no_error (error);
+  g_clear_object (&read);
+  read = clipper_store_get_highlight (store, clipper_highlight_get_id (added), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_highlight_get_offsets_from (read), ==, CLIPPER_OFFSETS_TEXT);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM highlights WHERE offsets_from = 'text'"), ==, 1);
+  g_clear_object (&store);
+
+  /* What no Clipper writes, the library does not take. */
+  g_assert_false (raw_exec (path, "UPDATE highlights SET offsets_from = 'guessed'", &message));
+  g_assert_nonnull (strstr (message, "CHECK"));
+  assert_fts_consistent (path);
   clipper_test_remove_tree (dir);
 }
 
@@ -3723,6 +3859,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/migration/library-id", test_library_id);
   g_test_add_func ("/store/migration/note-parts", test_note_parts);
   g_test_add_func ("/store/migration/highlight-page", test_highlight_page);
+  g_test_add_func ("/store/migration/highlight-offsets-from", test_highlight_offsets_from);
   g_test_add_func ("/store/migration/index-across-upgrade", test_migration_index_across_upgrade);
   g_test_add_func ("/store/open/bad-files", test_open_bad_files);
   g_test_add_func ("/store/open/default-path", test_default_path);

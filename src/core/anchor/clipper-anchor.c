@@ -3133,6 +3133,14 @@ clipper_anchor_locate_all (ClipperAnchorText         *text,
  * keeps three in four passages that were deleted from being offered a
  * place, and loses one in fifty right suggestions. */
 #define SUGGEST_MIN_SCORE 0.55
+/* How far from offsets that are the article's text's (the orphan's
+ * passage would stand there) an approximate suggestion may be: farther,
+ * it is more often a lookalike elsewhere than the passage moved (a
+ * deleted caption offered the end of another paragraph); half as far
+ * when more than this fraction of it is wrong.  Measured in the
+ * sixteenth session (docs/anchoring.md). */
+#define SUGGEST_FAR 1024
+#define SUGGEST_FAR_ERRORS 0.15
 
 /* Pieces a quote too long to match as a whole is suggested by: as long
  * as a long sentence or two, so a typo or an inserted sentence spoils few
@@ -3269,6 +3277,8 @@ suggest_by_pieces (ClipperAnchorText         *text,
  * clipper_anchor_suggest:
  * @text: the article text
  * @selector: the orphan's selectors
+ * @offsets_here: whether @selector's offsets are @text's (placed on it,
+ *   or carried to it by a re-anchoring), not another page's
  * @result: (out caller-allocates): the suggested place, or an orphan
  *
  * See the header.  Costs one search of the whole text with a generous
@@ -3280,6 +3290,7 @@ suggest_by_pieces (ClipperAnchorText         *text,
 gboolean
 clipper_anchor_suggest (ClipperAnchorText         *text,
                         const ClipperTextSelector *selector,
+                        gboolean                   offsets_here,
                         ClipperAnchorResult       *result)
 {
   g_autofree gunichar *q = NULL;
@@ -3326,6 +3337,16 @@ clipper_anchor_suggest (ClipperAnchorText         *text,
       for (guint c = 1; c < n_cands; c++)
         if (cands[c].d <= qr.k && cands[0].total - cands[c].total < SCORE_MARGIN && cands[c].dist < cands[best].dist)
           best = c;
+      /* Another page's offsets (an imported annotation's) can lie
+       * thousands of characters from its passage here: only offsets of
+       * this text say how far is too far. */
+      if (offsets_here && cands[best].d > 0 && cands[best].dist != G_MAXINT64 &&
+          (cands[best].dist > SUGGEST_FAR ||
+           (cands[best].dist > SUGGEST_FAR / 2 && cands[best].d > qr.m * SUGGEST_FAR_ERRORS)))
+        {
+          query_clear (&qr);
+          return FALSE;
+        }
       result_from_candidate (result, &cands[best], count_exact (cands, n_cands));
       result->score = cands[best].total;
     }

@@ -90,9 +90,16 @@ void               clipper_anchor_locate_all_since (ClipperAnchorText         *t
  * never to be taken without asking.  A confident place when there is one;
  * else the best approximate match of the quote with up to half of it
  * wrong, scored by the quote, its context and the old position; FALSE
- * (@result an orphan) when nothing comes that close. */
+ * (@result an orphan) when nothing comes that close.  With
+ * @offsets_here (the selector's offsets are @text's: the highlight was
+ * placed on it, or its offsets were carried to it by a re-anchoring), an
+ * approximate match far from them is not offered either: more than 1,024
+ * characters away, or more than 512 with more than 15 % of it wrong.
+ * Another page's offsets (an imported annotation's) say nothing of how
+ * far its passage may be. */
 gboolean           clipper_anchor_suggest         (ClipperAnchorText         *text,
                                                    const ClipperTextSelector *selector,
+                                                   gboolean                   offsets_here,
                                                    ClipperAnchorResult       *result);
 
 G_END_DECLS

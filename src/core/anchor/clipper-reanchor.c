@@ -33,6 +33,7 @@ place_highlight (ClipperHighlight  *highlight,
   clipper_highlight_set_suffix (highlight, suffix);
   clipper_highlight_set_range (highlight, start, end);
   clipper_highlight_set_anchored (highlight, TRUE);
+  clipper_highlight_set_offsets_from (highlight, CLIPPER_OFFSETS_TEXT);
 }
 
 ClipperTextSelector
@@ -77,6 +78,33 @@ clipper_reanchor_orphan_range (ClipperAnchorText         *text,
   *out_start = MIN (result->near, MAX (0, n - len));
   *out_end = MIN (n, *out_start + len);
   return *out_end > *out_start && (*out_start != selector->start || *out_end != selector->end);
+}
+
+/**
+ * clipper_reanchor_suggest:
+ * @text: @highlight's article text
+ * @highlight: an orphan
+ * @result: (out caller-allocates): the suggested place, or an orphan
+ *
+ * See the header.
+ *
+ * Returns: whether there is a place to suggest
+ */
+gboolean
+clipper_reanchor_suggest (ClipperAnchorText   *text,
+                          ClipperHighlight    *highlight,
+                          ClipperAnchorResult *result)
+{
+  ClipperTextSelector selector = clipper_reanchor_selector (highlight);
+
+  g_return_val_if_fail (text != NULL && result != NULL, FALSE);
+  g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT (highlight), FALSE);
+
+  if (selector.exact == NULL || *selector.exact == '\0')
+    return FALSE;
+  return clipper_anchor_suggest (text, &selector,
+                                 clipper_highlight_get_offsets_from (highlight) != CLIPPER_OFFSETS_UNKNOWN,
+                                 result);
 }
 
 /**
@@ -151,6 +179,13 @@ clipper_reanchor_place_all (ClipperAnchorText     *text,
               clipper_highlight_set_range (h, start, end);
               changed = TRUE;
             }
+          /* Carried (the quote stood at them in the old text), whatever
+           * they were before; offsets not carried stay what they were. */
+          if (r->near >= 0 && clipper_highlight_get_offsets_from (h) != CLIPPER_OFFSETS_CARRIED)
+            {
+              clipper_highlight_set_offsets_from (h, CLIPPER_OFFSETS_CARRIED);
+              changed = TRUE;
+            }
         }
       else
         {
@@ -161,6 +196,7 @@ clipper_reanchor_place_all (ClipperAnchorText     *text,
            * is kept current so that the next re-anchoring starts from it. */
           clipper_anchor_text_context (text, r->start, r->end, &prefix, &suffix);
           changed = !clipper_highlight_get_anchored (h) ||
+                    clipper_highlight_get_offsets_from (h) != CLIPPER_OFFSETS_TEXT ||
                     r->start != sels[i].start || r->end != sels[i].end ||
                     r->kind == CLIPPER_ANCHOR_FUZZY ||
                     g_strcmp0 (prefix, sels[i].prefix) != 0 ||

@@ -41,6 +41,14 @@ gboolean clipper_reanchor_orphan_range (ClipperAnchorText         *text,
                                         gint64                    *out_start,
                                         gint64                    *out_end);
 
+/* clipper_anchor_suggest() for orphan @highlight, far places refused
+ * only when its offsets are its article's text's (placed on it, or
+ * carried by a re-anchoring), not another tool's.  FALSE too when it has
+ * no quote. */
+gboolean clipper_reanchor_suggest      (ClipperAnchorText         *text,
+                                        ClipperHighlight          *highlight,
+                                        ClipperAnchorResult       *result);
+
 void     clipper_reanchor_place_all (ClipperAnchorText     *text,
                                      const char            *old_text,
                                      GPtrArray             *highlights,

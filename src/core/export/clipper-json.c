@@ -221,6 +221,12 @@ annotation_node (ClipperArticle *article, ClipperHighlight *h)
    * "page=": that one is a PDF's page, a place in the target itself. */
   if (clipper_highlight_get_page (h) != NULL)
     json_object_set_string_member (obj, "clipper:page", clipper_highlight_get_page (h));
+  /* An orphan's offsets that are not the exported text's (another tool's
+   * annotation never placed): imported, its closest passage may be
+   * anywhere (clipper_reanchor_suggest()).  A placed highlight's are the
+   * text's whatever they were. */
+  if (!clipper_highlight_get_anchored (h) && clipper_highlight_get_offsets_from (h) == CLIPPER_OFFSETS_UNKNOWN)
+    json_object_set_string_member (obj, "clipper:offsetsFrom", "unknown");
 
   return node;
 }
@@ -593,6 +599,9 @@ anchor_highlight (ClipperStore *store, ClipperHighlight *h, GHashTable *texts)
   ClipperAnchorText *text = article_text (store, clipper_highlight_get_article_id (h), texts);
   g_autoptr (GPtrArray) one = NULL;
 
+  /* Another tool's offsets are those of the page it was made on; placed,
+   * they become the text's. */
+  clipper_highlight_set_offsets_from (h, CLIPPER_OFFSETS_UNKNOWN);
   if (text == NULL)
     {
       clipper_highlight_set_anchored (h, FALSE);
@@ -728,6 +737,41 @@ fill_article (ClipperJsonImporter *self, ClipperArticle *kept, JsonObject *rec, 
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  /* A vault writes tags as Obsidian spells them ("to-read", "c" for
+   * "C++"): the file's spelling replaces the vault's, not stands beside
+   * it (QA: every restored article had both). */
+  {
+    const char *const *kept_tags = clipper_article_get_tags (kept);
+    g_autoptr (GStrvBuilder) slugged = g_strv_builder_new ();
+    g_auto (GStrv) vault_spelled = NULL;
+
+    for (guint i = 0; kept_tags != NULL && kept_tags[i] != NULL; i++)
+      {
+        if (g_strv_contains ((const char *const *) tags, kept_tags[i]))
+          continue;
+        for (guint j = 0; tags[j] != NULL; j++)
+          {
+            g_autofree char *slug = clipper_export_tag_slug (tags[j]);
+
+            if (g_str_equal (slug, kept_tags[i]))
+              {
+                g_strv_builder_add (slugged, kept_tags[i]);
+                break;
+              }
+          }
+      }
+    vault_spelled = g_strv_builder_end (slugged);
+    if (vault_spelled[0] != NULL
+        && !clipper_store_untag_article (self->store, id, (const char *const *) vault_spelled, &local_error))
+      {
+        if (!note_problem (self->result, entry, clipper_article_get_url (kept), local_error))
+          {
+            g_propagate_error (error, g_steal_pointer (&local_error));
+            return FALSE;
+          }
+        g_clear_error (&local_error);
+      }
+  }
   /* (A tag the store refuses is said; the text is in.) */
   if (!clipper_store_tag_article (self->store, id, (const char *const *) tags, &local_error))
     {
@@ -1006,6 +1050,7 @@ keep_written_note (ClipperStore        *store,
   clipper_highlight_set_created_at (h, created);
   clipper_highlight_set_range (h, 0, 0);
   clipper_highlight_set_anchored (h, FALSE);
+  clipper_highlight_set_offsets_from (h, CLIPPER_OFFSETS_UNKNOWN);
   return add_highlight_once (store, h, entry, updated_at, result, &result->page_notes, error);
 }
 
@@ -1208,6 +1253,7 @@ merge_highlight (ClipperJsonImporter *self,
       clipper_highlight_set_suffix (kept, clipper_highlight_get_suffix (h));
       clipper_highlight_set_range (kept, clipper_highlight_get_start (h), clipper_highlight_get_end (h));
       clipper_highlight_set_anchored (kept, TRUE);
+      clipper_highlight_set_offsets_from (kept, CLIPPER_OFFSETS_TEXT);
       changed = TRUE;
     }
   if (clipper_highlight_get_original_quote (kept) == NULL && clipper_highlight_get_original_quote (h) != NULL
@@ -1237,6 +1283,29 @@ merge_highlight (ClipperJsonImporter *self,
   if (tags_taken)
     result->tags_updated++;
   kept_list = g_strv_builder_end (kept_fields);
+
+  /* Another import made @kept (a vault's, which has no times: that
+   * import's) from the same highlight: the file's times are its own, and
+   * its last change the file's unless the library's version was kept.
+   * Restored from the vault and then the backup, every highlight said
+   * "Today" (QA). */
+  if (other_id && clipper_highlight_get_created_at (h) > 0
+      && clipper_highlight_get_created_at (h) < clipper_highlight_get_created_at (kept))
+    {
+      gint64 created = clipper_highlight_get_created_at (h);
+      gint64 updated = MAX (kept_list[0] == NULL ? modified : clipper_highlight_get_updated_at (kept), created);
+
+      if (!clipper_store_set_highlight_times (self->store, clipper_highlight_get_id (kept), created, updated,
+                                              &local_error))
+        {
+          if (note_problem (result, entry, "highlight", local_error))
+            return TRUE;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      clipper_highlight_set_created_at (kept, created);
+      clipper_highlight_set_updated_at (kept, updated);
+    }
   if (kept_list[0] != NULL)
     {
       g_autofree char *quote = shorten (clipper_highlight_get_quote (kept));
@@ -1462,7 +1531,14 @@ flush_pending (ClipperJsonImporter *self, GError **error)
   body = clipper_article_get_text (article);
   highlights = g_ptr_array_new ();
   for (guint i = 0; i < pending->len; i++)
-    g_ptr_array_add (highlights, ((Pending *) g_ptr_array_index (pending, i))->highlight);
+    {
+      ClipperHighlight *h = ((Pending *) g_ptr_array_index (pending, i))->highlight;
+
+      /* The export's text's offsets, not this one's: the placing below
+       * makes them the text's, or carries an orphan's. */
+      clipper_highlight_set_offsets_from (h, CLIPPER_OFFSETS_UNKNOWN);
+      g_ptr_array_add (highlights, h);
+    }
   if (body != NULL && *body != '\0')
     {
       text = clipper_anchor_text_new (body);
@@ -1767,6 +1843,10 @@ import_annotation (ClipperJsonImporter *self,
   else
     {
       clipper_highlight_set_anchored (h, member_bool (ann, "clipper:anchored", TRUE));
+      /* An orphan the exporting library had from another tool: its
+       * offsets are not the text's either. */
+      if (g_strcmp0 (member_string (ann, "clipper:offsetsFrom"), "unknown") == 0)
+        clipper_highlight_set_offsets_from (h, CLIPPER_OFFSETS_UNKNOWN);
       /* The library had this article, with another text: placed again,
        * aligned with the exported text (without it, the offsets stand
        * where they still hold the quote, and the rest is searched for). */

@@ -47,8 +47,8 @@ static const char default_template[] =
 
 /* Front matter keys Clipper writes; any other key in a file is the user's. */
 static const char *const managed_keys[] = {
-  "title", "author", "site", "url", "published", "saved", "tags", "starred", "read", "archived", "clipper-id",
-  "clipper-library", "clipper-position", "clipper-notes", NULL
+  "title", "author", "site", "url", "published", "saved", "tags", "clipper-tags", "clipper-highlight-tags",
+  "starred", "read", "archived", "clipper-id", "clipper-library", "clipper-position", "clipper-notes", NULL
 };
 
 const char *
@@ -813,14 +813,76 @@ append_key (GString *out, const char *key, const char *value, gboolean always)
   g_string_append_c (out, '\n');
 }
 
+/* Whether a tag of @tags is not its own slug ("reading list", "C"): the
+ * slugs the vault writes for Obsidian would not give it back. */
+static gboolean
+any_tag_unlike_slug (const char *const *tags)
+{
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      g_autofree char *slug = clipper_export_tag_slug (tags[i]);
+
+      if (!g_str_equal (slug, tags[i]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The exact names of the tags that tags: and the tags lines write as
+ * slugs, so that a library restored from its vault gets "reading list",
+ * "C" and "C++" back rather than "reading-list" and one "c".  Written only
+ * where a slug loses something, so that other files read as before:
+ * clipper-tags, the article's tags; clipper-highlight-tags, a highlight's
+ * as "block-id name", one entry a tag (a list of strings, which
+ * Obsidian's Properties keep and write back as a list). */
+static void
+render_tag_names (GString *out, ClipperArticle *article, GPtrArray *highlights)
+{
+  const char *const *tags = clipper_article_get_tags (article);
+  gboolean any = FALSE;
+
+  if (any_tag_unlike_slug (tags))
+    {
+      g_string_append (out, "clipper-tags: [");
+      for (guint i = 0; tags[i] != NULL; i++)
+        {
+          if (i > 0)
+            g_string_append (out, ", ");
+          clipper_export_yaml_string (out, tags[i]);
+        }
+      g_string_append (out, "]\n");
+    }
+  for (guint i = 0; highlights != NULL && i < highlights->len; i++)
+    {
+      ClipperHighlight *h = g_ptr_array_index (highlights, i);
+      const char *const *hl_tags = clipper_highlight_get_tags (h);
+      g_autofree char *block_id = NULL;
+
+      if (!any_tag_unlike_slug (hl_tags))
+        continue;
+      block_id = clipper_export_block_id (clipper_highlight_get_uuid (h));
+      for (guint j = 0; hl_tags[j] != NULL; j++)
+        {
+          g_autofree char *entry = g_strconcat (block_id, " ", hl_tags[j], NULL);
+
+          g_string_append (out, any ? ", " : "clipper-highlight-tags: [");
+          clipper_export_yaml_string (out, entry);
+          any = TRUE;
+        }
+    }
+  if (any)
+    g_string_append (out, "]\n");
+}
+
 /* @markdown_notes: the section writes notes as Markdown (note_markdown),
  * which the file says for the import (clipper-notes: markdown); files
  * without it have notes escaped as text.  @library_id: the library that
  * writes the vault (clipper-library), so that another library importing
  * the file takes its highlights for new ones, even without the manifest
- * (Obsidian Sync does not carry hidden files); NULL outside a vault. */
+ * (Obsidian Sync does not carry hidden files); NULL outside a vault.
+ * @highlights: the section's, for their tags' exact names. */
 static void
-render_front_matter (GString *out, ClipperArticle *article, gboolean markdown_notes,
+render_front_matter (GString *out, ClipperArticle *article, GPtrArray *highlights, gboolean markdown_notes,
                      const char *library_id)
 {
   g_autofree char *uid = clipper_export_article_uid (article);
@@ -856,6 +918,7 @@ render_front_matter (GString *out, ClipperArticle *article, gboolean markdown_no
       g_ptr_array_add (slugs, slug);
     }
   g_string_append (out, "]\n");
+  render_tag_names (out, article, highlights);
   /* The library's state of the article, so that a library restored from
    * its vault is whole: unquoted, as Obsidian's Properties write a
    * checkbox and a number, and only when set (a checkbox unticked there
@@ -886,7 +949,7 @@ render_with (ClipperTemplate            *tmpl,
   GString *out = g_string_new (NULL);
   GString *section = g_string_new (NULL);
 
-  render_front_matter (out, article, clipper_template_uses (tmpl, "note_markdown"), library_id);
+  render_front_matter (out, article, highlights, clipper_template_uses (tmpl, "note_markdown"), library_id);
   clipper_template_render (tmpl, section, context);
   while (section->len > 0 && g_ascii_isspace (section->str[section->len - 1]))
     g_string_truncate (section, section->len - 1);
@@ -2065,6 +2128,10 @@ options_fingerprint (const ClipperExportOptions *options)
   h = clipper_export_hash_str (h, default_template);
   h = clipper_export_hash_str (h, options->template_text);
   h = hash_int (h, options->include_body);
+  /* And the front matter's: files written before it named tags exactly
+   * (clipper-tags) are rendered again once, and written where that adds
+   * the names. */
+  h = clipper_export_hash_str (h, "clipper-tags");
   for (guint i = 0; colors[i] != NULL; i++)
     h = clipper_export_hash_str (h, g_hash_table_lookup (meanings, colors[i]));
   return h;

@@ -1036,15 +1036,23 @@ score_multi_byte (guint index, const guint8 *s, gsize len, gsize high, int *out_
 }
 
 /* A UTF-8 page with a broken byte somewhere (a bad paste, a mangled
- * upload) is not valid UTF-8, but a browser still reads it as UTF-8, and
- * so do we: legacy text is almost never valid UTF-8 for more than a
- * character or two in a row, so many valid multi-byte characters with
- * few broken ones are UTF-8. */
+ * upload, a Latin-1 "é" typed into a UTF-8 file) is not valid UTF-8, but a
+ * browser still reads it as UTF-8, and so do we: legacy text is almost
+ * never valid UTF-8 for more than a character or two in a row, so many
+ * valid multi-byte characters with few broken ones are UTF-8.  A
+ * character of three or four bytes counts twice: a lead byte followed by
+ * two continuation bytes is rarer still in legacy text (a windows-1251
+ * capital before "ё" or "і" makes a valid pair, hardly ever a triple),
+ * and it is what typographic quotes and dashes are.  Until 30 November
+ * 2026 it took 16 good characters for each broken one, at least 8: a short
+ * French file with four accents in UTF-8 and one in Latin-1 was read as
+ * windows-1252, each good accent two wrong letters ("cÅ“ur"), unsaid; read
+ * as UTF-8, the broken byte is one U+FFFD that the Kindle import reports. */
 static gboolean
 sample_is_mostly_utf8 (const guint8 *s, gsize len)
 {
   const char *p = (const char *) s, *end = p + len;
-  gsize chars = 0, broken = 0;
+  gsize chars = 0, weight = 0, broken = 0;
 
   while (p < end)
     {
@@ -1065,9 +1073,10 @@ sample_is_mostly_utf8 (const guint8 *s, gsize len)
           continue;
         }
       chars++;
+      weight += c >= 0x800 ? 2 : 1;
       p = g_utf8_next_char (p);
     }
-  return chars >= 8 && broken * 16 <= chars;
+  return (chars >= 8 && broken * 16 <= chars) || (weight >= 4 && broken * 4 <= weight);
 }
 
 /* Returns the iconv name of the most plausible encoding for bytes that are

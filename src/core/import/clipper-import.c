@@ -253,6 +253,12 @@ clipper_import_result_summary (const ClipperImportResult *result)
       g_string_append (out, ", ");
       append_count (out, result->highlights_existing, "highlight", "highlights");
     }
+  if (result->highlights_updated > 0)
+    {
+      /* Not "already in the library": the library had other words. */
+      g_string_append (out, "; updated ");
+      append_count (out, result->highlights_updated, "highlight's text", "highlights' text");
+    }
   if (result->highlights_repaired > 0)
     {
       /* Stored with U+FFFD by an import that could not read the file. */
@@ -388,13 +394,18 @@ clipper_import_detect (const char *data, gsize len)
 
   g_return_val_if_fail (data != NULL || len == 0, CLIPPER_IMPORT_FORMAT_AUTO);
 
-  /* Only Kindle clippings are read in UTF-16 or UTF-32 (see
-   * clipper_kindle_import()): JSON is UTF-8 by its standard.  (The head in
-   * UTF-8 is no wide text again: one call deeper at most.) */
+  /* Kindle clippings and JSON exports are read in UTF-16 or UTF-32 too
+   * (see clipper_kindle_import(), clipper_import_data()): JSON is UTF-8 by
+   * its standard, but Windows editors save "Unicode" as UTF-16.  Clipper's
+   * Markdown is read as the file it is, in UTF-8.  (The head in UTF-8 is
+   * no wide text again: one call deeper at most.) */
   wide = dup_wide_head (data, len, &left);
   if (wide != NULL)
-    return clipper_import_detect (wide, left) == CLIPPER_IMPORT_FORMAT_KINDLE ? CLIPPER_IMPORT_FORMAT_KINDLE
-                                                                              : CLIPPER_IMPORT_FORMAT_AUTO;
+    {
+      ClipperImportFormat format = clipper_import_detect (wide, left);
+
+      return format == CLIPPER_IMPORT_FORMAT_MARKDOWN ? CLIPPER_IMPORT_FORMAT_AUTO : format;
+    }
 
   p = skip_bom_and_space (data, len, &left);
   if (left == 0)
@@ -755,6 +766,41 @@ file_is_clipper_lines (GFileInputStream *in, goffset size, GCancellable *cancell
   return is_clipper_line_format_tail (tail, tail_len);
 }
 
+/* A JSON file in UTF-16 or UTF-32 (its byte order mark or its NUL bytes
+ * say so) in UTF-8, with notices in @result of what it was read as and of
+ * what could not be read; NULL for a file in UTF-8, read as it is. */
+static char *
+dup_wide_json (const char *data, gsize len, ClipperImportResult *result, gsize *out_len)
+{
+  g_autofree char *charset = NULL;
+  g_autoptr (GArray) unreadable = NULL;
+  ClipperCharsetSource source;
+  char *text;
+
+  charset = clipper_charset_guess_text ((const guint8 *) data, MIN (len, DETECT_BYTES), &source);
+  if (!g_str_has_prefix (charset, "UTF-16") && !g_str_has_prefix (charset, "UTF-32"))
+    return NULL;
+  text = clipper_charset_decode ((const guint8 *) data, len, charset, out_len, &unreadable);
+  result->encoding = g_ascii_strup (charset, -1);
+  clipper_import_result_add_notice (result, "read as %s, as its %s", result->encoding,
+                                    source == CLIPPER_CHARSET_SOURCE_BOM ? "byte order mark says"
+                                                                         : "NUL bytes between its letters say");
+  if (unreadable->len > 0)
+    {
+      gsize first = g_array_index (unreadable, gsize, 0);
+      guint line = 1;
+
+      for (gsize i = 0; i < first; i++)
+        line += text[i] == '\n';
+      /* Kept, not dropped: the text around them is the user's. */
+      clipper_import_result_add_notice (result, "%u %s could not be read as %s and %s kept as � "
+                                        "(the first on line %u)",
+                                        unreadable->len, unreadable->len == 1 ? "character" : "characters",
+                                        result->encoding, unreadable->len == 1 ? "is" : "are", line);
+    }
+  return text;
+}
+
 ClipperImportResult *
 clipper_import_data (ClipperStore        *store,
                      const char          *data,
@@ -767,6 +813,7 @@ clipper_import_data (ClipperStore        *store,
 {
   g_autoptr (ClipperImportResult) result = clipper_import_result_new ();
   g_autoptr (JsonParser) parser = NULL;
+  g_autofree char *wide = NULL;
   gboolean ok;
 
   g_return_val_if_fail (CLIPPER_IS_STORE (store), NULL);
@@ -783,6 +830,18 @@ clipper_import_data (ClipperStore        *store,
       return NULL;
     }
   result->format = format;
+
+  if (format == CLIPPER_IMPORT_FORMAT_JSON || format == CLIPPER_IMPORT_FORMAT_HYPOTHESIS)
+    {
+      gsize wide_len = 0;
+
+      wide = dup_wide_json (data, len, result, &wide_len);
+      if (wide != NULL)
+        {
+          data = wide;
+          len = wide_len;
+        }
+    }
 
   if (format == CLIPPER_IMPORT_FORMAT_MARKDOWN)
     {

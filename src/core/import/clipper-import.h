@@ -87,13 +87,18 @@ const char *clipper_import_format_to_string (ClipperImportFormat format);
  *   import could not take in (a quote not in the article's text, a line below a
  *   tags line or under the title, lines after a `---`); each is also a notice,
  *   and a vault export keeps them below the section
- * @encoding: Kindle: the character set the file was read in when it was not
- *   UTF-8 ("Windows-1251", "UTF-16LE"), for people; %NULL for UTF-8
+ * @encoding: Kindle and JSON: the character set the file was read in when it
+ *   was not UTF-8 ("Windows-1251", "UTF-16LE"; JSON only UTF-16 and UTF-32),
+ *   for people; %NULL for UTF-8
  * @unreadable: Kindle: clippings with bytes that could not be read in it,
  *   kept with U+FFFD in their place; each is also a notice
  * @highlights_repaired: Kindle: of @highlights_existing, those an earlier
  *   import stored with U+FFFD for letters it could not read, whose text the
  *   file gave
+ * @highlights_updated: Kindle: highlights the library had whose text the
+ *   file changed (extended, or adjusted at the same location and time on
+ *   the Kindle), the new text taken and the note and tags kept; not among
+ *   @highlights_existing
  */
 typedef struct {
   ClipperImportFormat format;
@@ -130,6 +135,7 @@ typedef struct {
   char               *encoding;
   guint               unreadable;
   guint               highlights_repaired;
+  guint               highlights_updated;
 } ClipperImportResult;
 
 ClipperImportResult *clipper_import_result_new     (void);

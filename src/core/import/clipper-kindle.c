@@ -534,7 +534,8 @@ same_place (const Clipping *a, const Clipping *b)
  * letters that are not ASCII.  Until 30 November 2026 the import read a
  * file that was not UTF-8 (Windows-1252, -1251) as if it were, one U+FFFD
  * for each letter, and ASCII is ASCII in every encoding it reads.  A quote
- * that differs anywhere else may have been edited: never replaced. */
+ * that differs anywhere else is no repair (see save_book()'s adjusted
+ * highlights). */
 static gboolean
 repairs_quote (const char *stored, const char *text)
 {
@@ -801,17 +802,31 @@ save_book (ClipperStore        *store,
         {
           gboolean longer = g_utf8_strlen (c->text, -1) > g_utf8_strlen (clipper_highlight_get_quote (match), -1);
           gboolean repair = !longer && repairs_quote (clipper_highlight_get_quote (match), c->text);
+          /* The same entry, at the same location and time, with other
+           * words: the reader adjusted the highlight on the Kindle, which
+           * keeps its location and time.  (One at another time is another
+           * entry: a file older than the library must not take the words
+           * back.) */
+          gboolean adjusted = !standalone_note && !longer && !repair
+                              && c->start == clipper_highlight_get_start (match)
+                              && c->end == clipper_highlight_get_end (match)
+                              && c->added == clipper_highlight_get_created_at (match)
+                              && g_strcmp0 (c->text, clipper_highlight_get_quote (match)) != 0;
           gboolean new_note = c->note != NULL && g_strcmp0 (c->note, clipper_highlight_get_note (match)) != 0;
           /* An import before schema version 10 kept no page: the file's
            * fills it in.  A file without pages leaves the stored one. */
           gboolean new_page = c->page != NULL && g_strcmp0 (c->page, clipper_highlight_get_page (match)) != 0;
 
-          result->highlights_existing++;
-          if (new_page || repair || (!standalone_note && (longer || new_note || moved)))
+          if ((longer && !standalone_note) || adjusted)
+            result->highlights_updated++;
+          else
+            result->highlights_existing++;
+          if (new_page || repair || adjusted || (!standalone_note && (longer || new_note || moved)))
             {
-              /* The Kindle extended the highlight or the note changed since
-               * the last import (or the import read it at its page, or
-               * kept no page): the library follows, keeping the UUID. */
+              /* The Kindle extended or adjusted the highlight or the note
+               * changed since the last import (or the import read it at
+               * its page, or kept no page): the library follows, keeping
+               * the UUID, the note and the tags. */
               if (new_page)
                 clipper_highlight_set_page (match, c->page);
               if (moved)
@@ -821,6 +836,20 @@ save_book (ClipperStore        *store,
                   clipper_highlight_set_quote (match, c->text);
                   clipper_highlight_set_range (match, MIN (c->start, clipper_highlight_get_start (match)),
                                                MAX (c->end, clipper_highlight_get_end (match)));
+                }
+              if (adjusted)
+                {
+                  g_autofree char *was = quote_header (clipper_highlight_get_quote (match));
+                  g_autofree char *now = quote_header (c->text);
+                  g_autofree char *location = clipper_kindle_dup_location (url, match);
+
+                  /* The words replaced are said: the user may have meant
+                   * the old ones. */
+                  clipper_import_result_add_notice (result, "line %u: took the new text of a highlight of \"%s\" "
+                                                    "%s %s: %s (it read %s)", c->line, book->first->title,
+                                                    location != NULL ? "at location" : "on page",
+                                                    location != NULL ? location : c->page, now, was);
+                  clipper_highlight_set_quote (match, c->text);
                 }
               if (new_note)
                 {
@@ -853,6 +882,8 @@ save_book (ClipperStore        *store,
       clipper_highlight_set_color (h, "yellow");
       clipper_highlight_set_quote (h, c->text);
       clipper_highlight_set_range (h, c->start, c->end);
+      /* Kindle locations, not offsets of any text. */
+      clipper_highlight_set_offsets_from (h, CLIPPER_OFFSETS_UNKNOWN);
       clipper_highlight_set_page (h, c->page);
       clipper_highlight_set_anchored (h, FALSE);
       clipper_highlight_set_created_at (h, c->added);

@@ -108,6 +108,10 @@ typedef struct {
                          * otherwise escaped as text */
   GPtrArray *tags;      /* element-type utf8 */
   gboolean   has_tags;  /* a key "tags" is there (Clipper always writes one) */
+  GPtrArray *tag_names; /* clipper-tags: the exact names of tags' slugs; NULL without */
+  GHashTable *highlight_tag_names; /* clipper-highlight-tags: block id → GPtrArray of
+                                    * names; NULL without */
+  GPtrArray *bad_tag_names; /* its entries that are not "block-id name", for a notice */
   gboolean   starred;   /* starred: true */
   gboolean   read;      /* read: true */
   gboolean   archived;  /* archived: true */
@@ -136,6 +140,9 @@ front_matter_free (FrontMatter *fm)
   g_free (fm->library);
   g_free (fm->notes);
   g_clear_pointer (&fm->tags, g_ptr_array_unref);
+  g_clear_pointer (&fm->tag_names, g_ptr_array_unref);
+  g_clear_pointer (&fm->highlight_tag_names, g_hash_table_unref);
+  g_clear_pointer (&fm->bad_tag_names, g_ptr_array_unref);
   g_clear_pointer (&fm->bad_state, g_ptr_array_unref);
   g_free (fm);
 }
@@ -385,6 +392,58 @@ parse_tags (const char *value, const char *const *more, GPtrArray *tags)
   return TRUE;
 }
 
+/* The lines below a key that belong to it (a block sequence's "- a"). */
+static GStrv
+nested_lines (GPtrArray *lines, guint i)
+{
+  g_autoptr (GStrvBuilder) nested = g_strv_builder_new ();
+
+  for (guint j = i + 1; j + 1 < lines->len; j++)
+    {
+      const char *l = g_ptr_array_index (lines, j);
+
+      if (!g_ascii_isspace (l[0]) && l[0] != '-' && l[0] != '\0')
+        break;
+      g_strv_builder_add (nested, l);
+    }
+  return g_strv_builder_end (nested);
+}
+
+/* clipper-highlight-tags' entries, "0a1b2c3d to do", by block id; one
+ * that is not that goes to @fm->bad_tag_names (the tags line's slug then
+ * names that tag, as in files written before the key). */
+static void
+index_highlight_tag_names (FrontMatter *fm, GPtrArray *entries)
+{
+  fm->highlight_tag_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                   (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const char *entry = g_ptr_array_index (entries, i);
+      g_autofree char *block_id = NULL;
+      GPtrArray *names;
+      gboolean hex = strlen (entry) > 9 && entry[8] == ' ';
+
+      for (int j = 0; hex && j < 8; j++)
+        hex = g_ascii_isxdigit (entry[j]);
+      if (!hex)
+        {
+          if (fm->bad_tag_names == NULL)
+            fm->bad_tag_names = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (fm->bad_tag_names, g_strdup (entry));
+          continue;
+        }
+      block_id = g_ascii_strdown (entry, 8);
+      names = g_hash_table_lookup (fm->highlight_tag_names, block_id);
+      if (names == NULL)
+        {
+          names = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (fm->highlight_tag_names, g_steal_pointer (&block_id), names);
+        }
+      g_ptr_array_add (names, g_strdup (entry + 9));
+    }
+}
+
 typedef enum {
   FRONT_OK,
   FRONT_NOT_CLIPPER,  /* no front matter or no clipper-id: someone else's file */
@@ -459,24 +518,38 @@ parse_front_matter (const char *text, const char **out_body, FrontMatter **out_f
 
       if (g_str_equal (key, "tags"))
         {
-          g_autoptr (GStrvBuilder) nested = g_strv_builder_new ();
-          g_auto (GStrv) more = NULL;
+          g_auto (GStrv) more = nested_lines (lines, i);
 
-          for (guint j = i + 1; j + 1 < lines->len; j++)
-            {
-              const char *l = g_ptr_array_index (lines, j);
-
-              if (!g_ascii_isspace (l[0]) && l[0] != '-' && l[0] != '\0')
-                break;
-              g_strv_builder_add (nested, l);
-            }
-          more = g_strv_builder_end (nested);
           g_ptr_array_set_size (fm->tags, 0);
           fm->has_tags = TRUE;
           if (!parse_tags (value, (const char *const *) more, fm->tags))
             {
               *out_problem = g_strdup_printf ("its front matter's tags cannot be read (line %u)", i + 2);
               return FRONT_BROKEN;
+            }
+          continue;
+        }
+
+      if (g_str_equal (key, "clipper-tags") || g_str_equal (key, "clipper-highlight-tags"))
+        {
+          g_auto (GStrv) more = nested_lines (lines, i);
+          g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+          if (!parse_tags (value, (const char *const *) more, names))
+            {
+              *out_problem = g_strdup_printf ("its front matter's %s cannot be read (line %u)", key, i + 2);
+              return FRONT_BROKEN;
+            }
+          if (g_str_equal (key, "clipper-tags"))
+            {
+              g_clear_pointer (&fm->tag_names, g_ptr_array_unref);
+              fm->tag_names = g_steal_pointer (&names);
+            }
+          else
+            {
+              g_clear_pointer (&fm->highlight_tag_names, g_hash_table_unref);
+              g_clear_pointer (&fm->bad_tag_names, g_ptr_array_unref);
+              index_highlight_tag_names (fm, names);
             }
           continue;
         }
@@ -1098,6 +1171,29 @@ tag_name_for_slug (Importer *imp, const char *slug, GError **error)
   return name != NULL ? name : slug;
 }
 
+/* Adds to @out the tags of @names (clipper-tags, or a highlight's entries
+ * in clipper-highlight-tags) whose slug is @slug: what the export wrote as
+ * #c may be "C" and "C++".  FALSE when @names has none of them, and the
+ * slug stands for a tag by the rules of files without the key. */
+static gboolean
+add_exact_names (GPtrArray *names, const char *slug, GStrvBuilder *out)
+{
+  gboolean found = FALSE;
+
+  for (guint i = 0; names != NULL && i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *s = clipper_export_tag_slug (name);
+
+      if (g_str_equal (s, slug))
+        {
+          g_strv_builder_add (out, name);
+          found = TRUE;
+        }
+    }
+  return found;
+}
+
 /* The tag a front matter's tag stands for.  The export writes each as its
  * slug ("machine-learning" for "machine learning": Obsidian takes no
  * spaces in a tag), so the library's tag of that slug is meant; a tag no
@@ -1393,12 +1489,17 @@ color_of_tag (Importer *imp, FileContext *ctx, FileHighlight *fh)
   return color;
 }
 
-/* The file's tags as library tag names. */
+/* The file's tags as library tag names: as clipper-highlight-tags names
+ * them for the highlight, else the library's tag of each slug. */
 static GStrv
-tag_names_of (Importer *imp, FileHighlight *fh, GError **error)
+tag_names_of (Importer *imp, FileContext *ctx, FileHighlight *fh, GError **error)
 {
   g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
   g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *exact = NULL;
+
+  if (fh->block_id != NULL && ctx->fm->highlight_tag_names != NULL)
+    exact = g_hash_table_lookup (ctx->fm->highlight_tag_names, fh->block_id);
 
   for (guint i = 0; i < fh->tags->len; i++)
     {
@@ -1407,10 +1508,13 @@ tag_names_of (Importer *imp, FileHighlight *fh, GError **error)
 
       if (g_ptr_array_find_with_equal_func (seen, slug, g_str_equal, NULL))
         continue;
-      name = tag_name_for_slug (imp, slug, error);
-      if (name == NULL)
-        return NULL;
-      g_strv_builder_add (names, name);
+      if (!add_exact_names (exact, slug, names))
+        {
+          name = tag_name_for_slug (imp, slug, error);
+          if (name == NULL)
+            return NULL;
+          g_strv_builder_add (names, name);
+        }
       g_ptr_array_add (seen, g_steal_pointer (&slug));
     }
   return g_strv_builder_end (names);
@@ -1680,7 +1784,7 @@ update_existing (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighl
     }
   if (tags_changed)
     {
-      g_auto (GStrv) names = tag_names_of (imp, fh, error);
+      g_auto (GStrv) names = tag_names_of (imp, ctx, fh, error);
 
       if (names == NULL)
         return FALSE;
@@ -1706,7 +1810,7 @@ new_highlight (Importer *imp, FileContext *ctx, gint64 article_id, FileHighlight
 {
   g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
   g_autofree char *note = note_of (ctx, fh);
-  g_auto (GStrv) names = tag_names_of (imp, fh, error);
+  g_auto (GStrv) names = tag_names_of (imp, ctx, fh, error);
   const char *color = color_of_tag (imp, ctx, fh);
 
   if (names == NULL)
@@ -1725,6 +1829,8 @@ new_highlight (Importer *imp, FileContext *ctx, gint64 article_id, FileHighlight
     clipper_highlight_set_range (h, 0, 0);
   clipper_highlight_set_page (h, fh->page);
   clipper_highlight_set_anchored (h, FALSE);
+  /* A file gives no offsets: the text's once the quote is found in it. */
+  clipper_highlight_set_offsets_from (h, CLIPPER_OFFSETS_UNKNOWN);
   return g_steal_pointer (&h);
 }
 
@@ -1742,7 +1848,7 @@ merge_foreign (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighlig
                GError **error)
 {
   g_autofree char *note = note_of (ctx, fh);
-  g_auto (GStrv) tags = tag_names_of (imp, fh, error);
+  g_auto (GStrv) tags = tag_names_of (imp, ctx, fh, error);
   g_autoptr (GHashTable) parts = NULL;
   g_auto (ClipperMergeResult) merge = { 0 };
   const char *library = ctx->fm->library != NULL ? ctx->fm->library : imp->vault_library;
@@ -1909,6 +2015,7 @@ add_hand_quote (Importer *imp, FileContext *ctx, gint64 article_id, FileHighligh
           clipper_highlight_set_suffix (h, suffix);
           clipper_highlight_set_range (h, found.start, found.end);
           clipper_highlight_set_anchored (h, TRUE);
+          clipper_highlight_set_offsets_from (h, CLIPPER_OFFSETS_TEXT);
         }
     }
   if (!clipper_store_add_highlight (imp->store, h, error))
@@ -2232,6 +2339,8 @@ update_article_tags (Importer *imp, FileContext *ctx, gint64 article_id, GError 
           continue;
         }
       g_ptr_array_add (seen, key);
+      if (add_exact_names (ctx->fm->tag_names, key, add))
+        continue;
       name = article_tag_name (imp, written, error);
       if (name == NULL)
         return FALSE;
@@ -2551,12 +2660,29 @@ add_article (Importer *imp, FileContext *ctx, const char *excerpt, gint64 *out_i
   g_autoptr (ClipperArticle) article = clipper_article_new ();
   FrontMatter *fm = ctx->fm;
   g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
   g_auto (GStrv) tags = NULL;
 
   for (guint i = 0; i < fm->tags->len; i++)
     {
-      const char *name = article_tag_name (imp, g_ptr_array_index (fm->tags, i), error);
+      const char *written = g_ptr_array_index (fm->tags, i);
+      const char *name;
 
+      /* A slug clipper-tags names gives each of its names, once. */
+      if (fm->tag_names != NULL)
+        {
+          char *slug = clipper_export_tag_slug (written);
+
+          if (g_ptr_array_find_with_equal_func (seen, slug, g_str_equal, NULL))
+            {
+              g_free (slug);
+              continue;
+            }
+          g_ptr_array_add (seen, slug);
+          if (add_exact_names (fm->tag_names, slug, names))
+            continue;
+        }
+      name = article_tag_name (imp, written, error);
       if (name == NULL)
         return FALSE;
       g_strv_builder_add (names, name);
@@ -2688,6 +2814,20 @@ import_one_file (Importer   *imp,
       ctx.tags_mark = NULL;
       ctx.state_mark = NULL;
       as_written = FALSE;
+    }
+
+  if (fm->bad_tag_names != NULL)
+    {
+      g_autoptr (GString) entries = g_string_new (NULL);
+
+      for (guint i = 0; i < fm->bad_tag_names->len; i++)
+        g_string_append_printf (entries, "%s\"%s\"", i > 0 ? ", " : "",
+                                (const char *) g_ptr_array_index (fm->bad_tag_names, i));
+      clipper_import_result_add_notice (imp->result,
+                                        "'%s': the front matter's clipper-highlight-tags %s cannot be read (each is "
+                                        "a block id and a tag, \"0a1b2c3d to do\"); those highlights' tags are "
+                                        "read from their tags lines",
+                                        name, entries->str);
     }
 
   if (fm->bad_state != NULL)

@@ -21,6 +21,7 @@ struct _ClipperHighlight
   gint64 end;
   char *note;
   gboolean anchored;
+  ClipperOffsetsFrom offsets_from;
   char *original_quote;
   char *page;
   gint64 created_at;
@@ -45,6 +46,7 @@ enum {
   PROP_END,
   PROP_NOTE,
   PROP_ANCHORED,
+  PROP_OFFSETS_FROM,
   PROP_ORIGINAL_QUOTE,
   PROP_PAGE,
   PROP_CREATED_AT,
@@ -112,6 +114,7 @@ clipper_highlight_get_property (GObject    *object,
     case PROP_END: g_value_set_int64 (value, self->end); break;
     case PROP_NOTE: g_value_set_string (value, self->note); break;
     case PROP_ANCHORED: g_value_set_boolean (value, self->anchored); break;
+    case PROP_OFFSETS_FROM: g_value_set_uint (value, self->offsets_from); break;
     case PROP_ORIGINAL_QUOTE: g_value_set_string (value, self->original_quote); break;
     case PROP_PAGE: g_value_set_string (value, self->page); break;
     case PROP_CREATED_AT: g_value_set_int64 (value, self->created_at); break;
@@ -145,6 +148,7 @@ clipper_highlight_set_property (GObject      *object,
     case PROP_END: clipper_highlight_set_range (self, self->start, g_value_get_int64 (value)); break;
     case PROP_NOTE: clipper_highlight_set_note (self, g_value_get_string (value)); break;
     case PROP_ANCHORED: clipper_highlight_set_anchored (self, g_value_get_boolean (value)); break;
+    case PROP_OFFSETS_FROM: clipper_highlight_set_offsets_from (self, g_value_get_uint (value)); break;
     case PROP_ORIGINAL_QUOTE: clipper_highlight_set_original_quote (self, g_value_get_string (value)); break;
     case PROP_PAGE: clipper_highlight_set_page (self, g_value_get_string (value)); break;
     case PROP_CREATED_AT: clipper_highlight_set_created_at (self, g_value_get_int64 (value)); break;
@@ -185,6 +189,8 @@ clipper_highlight_class_init (ClipperHighlightClass *klass)
   properties[PROP_END] = g_param_spec_int64 ("end", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_NOTE] = string_param ("note");
   properties[PROP_ANCHORED] = g_param_spec_boolean ("anchored", NULL, NULL, TRUE, flags);
+  properties[PROP_OFFSETS_FROM] = g_param_spec_uint ("offsets-from", NULL, NULL, CLIPPER_OFFSETS_UNKNOWN,
+                                                     CLIPPER_OFFSETS_CARRIED, CLIPPER_OFFSETS_TEXT, flags);
   properties[PROP_ORIGINAL_QUOTE] = string_param ("original-quote");
   properties[PROP_PAGE] = string_param ("page");
   properties[PROP_CREATED_AT] = g_param_spec_int64 ("created-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
@@ -199,8 +205,10 @@ clipper_highlight_class_init (ClipperHighlightClass *klass)
 static void
 clipper_highlight_init (ClipperHighlight *self)
 {
-  /* A new highlight is made from a live selection, so it is anchored. */
+  /* A new highlight is made from a live selection, so it is anchored,
+   * at offsets of its article's text. */
   self->anchored = TRUE;
+  self->offsets_from = CLIPPER_OFFSETS_TEXT;
   self->color = g_strdup ("yellow");
 }
 
@@ -247,12 +255,13 @@ DEFINE_STRING_ACCESSORS (article_url, PROP_ARTICLE_URL)
  * Returns: (transfer none) (nullable): the quote as first highlighted when
  *   re-anchoring has changed its words since (white space aside), else %NULL
  */
-/* Whether @c is left out in comparing quotes: white space, and the soft
- * hyphens the extractor kept until 30 November 2026. */
+/* Whether @c is left out in comparing quotes: white space, and what
+ * shows nothing (the soft hyphens the extractor kept until 30 November
+ * 2026, zero-width spaces, word joiners, BOMs), as one line drops it. */
 static gboolean
-is_space_or_shy (gunichar c)
+is_space_or_invisible (gunichar c)
 {
-  return g_unichar_isspace (c) || c == 0xAD;
+  return g_unichar_isspace (c) || clipper_text_is_invisible (c);
 }
 
 /* Whether @a and @b are the same words: white space aside, which a page
@@ -266,9 +275,9 @@ same_but_space (const char *a, const char *b)
     return a == b;
   for (;;)
     {
-      while (*a != '\0' && is_space_or_shy (g_utf8_get_char (a)))
+      while (*a != '\0' && is_space_or_invisible (g_utf8_get_char (a)))
         a = g_utf8_next_char (a);
-      while (*b != '\0' && is_space_or_shy (g_utf8_get_char (b)))
+      while (*b != '\0' && is_space_or_invisible (g_utf8_get_char (b)))
         b = g_utf8_next_char (b);
       if (*a == '\0' || *b == '\0')
         return *a == *b;
@@ -362,6 +371,24 @@ clipper_highlight_set_anchored (ClipperHighlight *self, gboolean anchored)
     return;
   self->anchored = anchored;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANCHORED]);
+}
+
+ClipperOffsetsFrom
+clipper_highlight_get_offsets_from (ClipperHighlight *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_HIGHLIGHT (self), CLIPPER_OFFSETS_UNKNOWN);
+  return self->offsets_from;
+}
+
+void
+clipper_highlight_set_offsets_from (ClipperHighlight *self, ClipperOffsetsFrom from)
+{
+  g_return_if_fail (CLIPPER_IS_HIGHLIGHT (self));
+  g_return_if_fail (from <= CLIPPER_OFFSETS_CARRIED);
+  if (self->offsets_from == from)
+    return;
+  self->offsets_from = from;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFSETS_FROM]);
 }
 
 /**

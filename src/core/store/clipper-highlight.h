@@ -11,6 +11,17 @@
 
 G_BEGIN_DECLS
 
+/* Where a highlight's offsets come from, which says whether they are
+ * where its passage stands (or, for an orphan, would stand) in its
+ * article's text: an orphan's closest passage far from offsets that are
+ * is more often a lookalike than the passage moved, while another tool's
+ * offsets are those of the page it was made on (docs/anchoring.md). */
+typedef enum {
+  CLIPPER_OFFSETS_UNKNOWN,  /* another tool's (Hypothesis, W3C, a Kindle location), or from before schema 11 */
+  CLIPPER_OFFSETS_TEXT,     /* placed on this article's text: the reader, clipper-cli, a Clipper export of it */
+  CLIPPER_OFFSETS_CARRIED,  /* an orphan's, carried through a re-anchoring with the old text */
+} ClipperOffsetsFrom;
+
 #define CLIPPER_TYPE_HIGHLIGHT (clipper_highlight_get_type ())
 G_DECLARE_FINAL_TYPE (ClipperHighlight, clipper_highlight, CLIPPER, HIGHLIGHT, GObject)
 
@@ -41,6 +52,9 @@ const char  *clipper_highlight_get_note            (ClipperHighlight *self);
 void         clipper_highlight_set_note            (ClipperHighlight *self, const char *note);
 gboolean     clipper_highlight_get_anchored        (ClipperHighlight *self);
 void         clipper_highlight_set_anchored        (ClipperHighlight *self, gboolean anchored);
+/* CLIPPER_OFFSETS_TEXT for a new highlight, made from a live selection. */
+ClipperOffsetsFrom clipper_highlight_get_offsets_from (ClipperHighlight *self);
+void         clipper_highlight_set_offsets_from    (ClipperHighlight *self, ClipperOffsetsFrom from);
 /* The quote as first made, kept when re-anchoring changes the quote; NULL if unchanged. */
 const char  *clipper_highlight_get_original_quote  (ClipperHighlight *self);
 void         clipper_highlight_set_original_quote  (ClipperHighlight *self, const char *quote);
@@ -71,6 +85,10 @@ void         clipper_highlight_set_article_url     (ClipperHighlight *self, cons
 /* A quote, title or excerpt on one line, as the page shows it (in
  * clipper-snippet.c, beside the search snippets' rendering). */
 char        *clipper_text_dup_one_line             (const char *text);
+/* Whether @c shows nothing in a line of text (a soft hyphen, a zero-width
+ * space, a word joiner, a BOM), so that text with or without it reads
+ * the same: one line drops it, quotes are compared without it. */
+gboolean     clipper_text_is_invisible             (gunichar c);
 
 /* The colour names, NULL-terminated, in display order. */
 const char *const *clipper_highlight_colors        (void);

@@ -26,16 +26,15 @@ typedef enum
  * holds).  The Unicode spaces (no-break, ideographic, em, thin…) are
  * white space too: CSS keeps them, but pages indent with them
  * (&nbsp;&nbsp;&nbsp;, a Japanese paragraph's U+3000), and on one line a
- * run of them is only a gap.  A soft hyphen shows only where a line
- * breaks, which one line never does; a zero-width space and a BOM show
- * nothing: they go, so a word split by one reads whole, as on the page.
+ * run of them is only a gap.  What clipper_text_is_invisible() goes, so
+ * a word split by one reads whole, as on the page.
  * Other control characters go too: a terminal would act on them (ESC)
  * and a label shows them as boxes.  Zero-width joiners stay: they shape
  * emoji and Indic and Persian letters. */
 static OneLine
 one_line_class (gunichar c)
 {
-  if (c == 0xAD || c == 0x200B || c == 0xFEFF)
+  if (clipper_text_is_invisible (c))
     return ONE_LINE_DROP;
   if (c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' || c == 0x85 || c == 0x2028 ||
       c == 0x2029)
@@ -45,6 +44,20 @@ one_line_class (gunichar c)
   if (g_unichar_isspace (c))
     return ONE_LINE_SPACE;
   return ONE_LINE_KEEP;
+}
+
+/* A soft hyphen shows only where a line breaks at it, which one line
+ * never does; a zero-width space, a word joiner and a BOM (a zero-width
+ * no-break space inside text) never show.  Until 30 November 2026 one
+ * line kept word joiners and quotes were compared without soft hyphens
+ * alone (clipper_highlight_get_quote_before_change()), so an extractor
+ * that left a zero-width space in a word or took it out "changed" the
+ * quote.  Zero-width joiners are not among them: they shape emoji and
+ * Indic and Persian letters. */
+gboolean
+clipper_text_is_invisible (gunichar c)
+{
+  return c == 0xAD || c == 0x200B || c == 0x2060 || c == 0xFEFF;
 }
 
 /* A run of white space between two words is one space; a no-break space
@@ -66,8 +79,9 @@ append_space (GString  *out,
  * @text: (nullable): a quote, a title, an excerpt
  *
  * @text on one line, as a page shows it outside code: each run of white
- * space one space, none at either end, without soft hyphens, zero-width
- * spaces or control characters (see one_line_class()).  An article saved
+ * space one space, none at either end, without what shows nothing (soft
+ * hyphens, zero-width spaces, word joiners: clipper_text_is_invisible())
+ * or control characters (see one_line_class()).  An article saved
  * before 30 November 2026 kept the page's source line breaks and
  * indentation in its text, and so in its quotes, which lists and exports
  * showed as gaps and extra lines.  Invalid UTF-8 is replaced.

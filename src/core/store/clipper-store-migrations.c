@@ -452,6 +452,23 @@ migrate_to_10 (sqlite3 *db, GError **error)
                    "cannot upgrade the library to version 10", error);
 }
 
+/* Version 11: where a highlight's offsets come from ('text': placed on
+ * its article's text; 'carried': an orphan's, carried through a
+ * re-anchoring with the old text; NULL: unknown, another tool's), so that
+ * an orphan's closest passage is looked for near its offsets only when
+ * they are its article's (clipper_anchor_suggest()).  Every highlight the
+ * upgrade finds is NULL: which orphans' offsets were carried was never
+ * kept, and unknown is how they were all treated before.  The next
+ * re-anchoring of an article sets it for its highlights. */
+static gboolean
+migrate_to_11 (sqlite3 *db, GError **error)
+{
+  return exec_sql (db,
+                   "ALTER TABLE highlights ADD COLUMN offsets_from TEXT"
+                   " CHECK (offsets_from IN ('text', 'carried'));",
+                   "cannot upgrade the library to version 11", error);
+}
+
 static const MigrationFunc migrations[] = {
   migrate_to_1,
   migrate_to_2,
@@ -463,6 +480,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_8,
   migrate_to_9,
   migrate_to_10,
+  migrate_to_11,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIPPER_STORE_SCHEMA_VERSION);

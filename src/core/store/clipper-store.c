@@ -2726,7 +2726,31 @@ clipper_store_delete_tag (ClipperStore *self, const char *name, GError **error)
   "h.note, h.anchored, h.original_quote, h.created_at, h.updated_at, a.title, " \
   "(SELECT group_concat(name, char(31)) FROM " \
   "  (SELECT t.name FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id " \
-  "   WHERE ht.highlight_id = h.id ORDER BY t.key)), a.url, h.page"
+  "   WHERE ht.highlight_id = h.id ORDER BY t.key)), a.url, h.page, h.offsets_from"
+
+/* highlights.offsets_from: NULL for unknown, which every highlight from
+ * before schema version 11 is. */
+static const char *
+offsets_from_to_name (ClipperOffsetsFrom from)
+{
+  switch (from)
+    {
+    case CLIPPER_OFFSETS_TEXT: return "text";
+    case CLIPPER_OFFSETS_CARRIED: return "carried";
+    case CLIPPER_OFFSETS_UNKNOWN:
+    default: return NULL;
+    }
+}
+
+static ClipperOffsetsFrom
+offsets_from_name (const char *name)
+{
+  if (g_strcmp0 (name, "text") == 0)
+    return CLIPPER_OFFSETS_TEXT;
+  if (g_strcmp0 (name, "carried") == 0)
+    return CLIPPER_OFFSETS_CARRIED;
+  return CLIPPER_OFFSETS_UNKNOWN;
+}
 
 static ClipperHighlight *
 highlight_from_row (sqlite3_stmt *stmt)
@@ -2751,6 +2775,7 @@ highlight_from_row (sqlite3_stmt *stmt)
   set_tags_from_column (stmt, 15, G_OBJECT (highlight));
   clipper_highlight_set_article_url (highlight, column_str (stmt, 16));
   clipper_highlight_set_page (highlight, column_str (stmt, 17));
+  clipper_highlight_set_offsets_from (highlight, offsets_from_name (column_str (stmt, 18)));
   g_object_thaw_notify (G_OBJECT (highlight));
   return highlight;
 }
@@ -2843,6 +2868,7 @@ bind_highlight_fields (sqlite3_stmt *stmt, ClipperHighlight *highlight)
   bind_int64 (stmt, ":anchored", clipper_highlight_get_anchored (highlight) ? 1 : 0);
   bind_text (stmt, ":original_quote", clipper_highlight_get_original_quote (highlight));
   bind_text (stmt, ":page", page != NULL && *page != '\0' ? page : NULL);
+  bind_text (stmt, ":offsets_from", offsets_from_to_name (clipper_highlight_get_offsets_from (highlight)));
   bind_int64 (stmt, ":updated_at", clipper_highlight_get_updated_at (highlight));
 }
 
@@ -2906,9 +2932,9 @@ insert_highlight (ClipperStore *self, ClipperHighlight *highlight, GError **erro
    * imports). */
   stmt = prepare (self,
                   "INSERT INTO highlights (uuid, article_id, color, quote, prefix, suffix, start_offset,"
-                  " end_offset, note, anchored, original_quote, page, created_at, updated_at)"
+                  " end_offset, note, anchored, original_quote, page, offsets_from, created_at, updated_at)"
                   " VALUES (:uuid, :article_id, :color, :quote, :prefix, :suffix, :start, :end, :note,"
-                  " :anchored, :original_quote, :page, :created_at, :updated_at)",
+                  " :anchored, :original_quote, :page, :offsets_from, :created_at, :updated_at)",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -3096,7 +3122,8 @@ write_highlight_update (ClipperStore *self, ClipperHighlight *highlight, GError 
   stmt = prepare (self,
                   "UPDATE highlights SET color = :color, quote = :quote, prefix = :prefix, suffix = :suffix,"
                   " start_offset = :start, end_offset = :end, note = :note, anchored = :anchored,"
-                  " original_quote = :original_quote, page = :page, updated_at = :updated_at WHERE id = :id",
+                  " original_quote = :original_quote, page = :page, offsets_from = :offsets_from,"
+                  " updated_at = :updated_at WHERE id = :id",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -3137,6 +3164,47 @@ clipper_store_update_highlight (ClipperStore *self, ClipperHighlight *highlight,
   if (!clipper_store_begin (self, error))
     return FALSE;
   return finish_write (self, write_highlight_update (self, highlight, error), error);
+}
+
+/**
+ * clipper_store_set_highlight_times:
+ * @id: the highlight
+ * @created_at: when it was made (Unix time, over 0)
+ * @updated_at: when it last changed (not before @created_at)
+ *
+ * For an import that matched a highlight another import made (a vault's,
+ * with the time of that import) with the backup's record of it: every
+ * other write makes updated_at now.
+ */
+gboolean
+clipper_store_set_highlight_times (ClipperStore *self, gint64 id, gint64 created_at, gint64 updated_at,
+                                   GError **error)
+{
+  g_autoptr(ClipperStmt) stmt = NULL;
+  gint64 since;
+  gboolean ok;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (created_at > 0 && updated_at >= created_at, FALSE);
+
+  since = sqlite3_total_changes64 (self->db);
+  if (!clipper_store_begin (self, error))
+    return FALSE;
+  stmt = prepare (self, "UPDATE highlights SET created_at = :created_at, updated_at = :updated_at WHERE id = :id",
+                  error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      bind_int64 (stmt, ":created_at", created_at);
+      bind_int64 (stmt, ":updated_at", updated_at);
+      bind_int64 (stmt, ":id", id);
+      ok = step_done (self, stmt, "cannot save the highlight", error);
+    }
+  if (ok && sqlite3_changes (self->db) == 0)
+    ok = set_not_found (error, "highlight", id);
+  if (ok)
+    note_highlight_change (self, CLIPPER_CHANGE_UPDATED, id, since);
+  return finish_write (self, ok, error);
 }
 
 /* The note parts of the highlight @id (none below schema version 9),

@@ -243,6 +243,9 @@ ClipperHighlight *clipper_store_get_highlight       (ClipperStore *self, gint64 
 ClipperHighlight *clipper_store_get_highlight_by_uuid (ClipperStore *self, const char *uuid, GError **error);
 /* Writes colour, quote, prefix, suffix, range, note, anchored, original quote and tags. */
 gboolean          clipper_store_update_highlight    (ClipperStore *self, ClipperHighlight *highlight, GError **error);
+/* Sets the times of the highlight @id as a backup had them (an import). */
+gboolean          clipper_store_set_highlight_times (ClipperStore *self, gint64 id, gint64 created_at,
+                                                     gint64 updated_at, GError **error);
 /* Deletes a highlight; its note parts are kept by this store for
  * clipper_store_restore_highlight() until it closes. */
 gboolean          clipper_store_delete_highlight    (ClipperStore *self, gint64 id, GError **error);

@@ -1086,6 +1086,34 @@ test_progress_keeps_list_still (Fixture       *f,
   gtk_revealer_set_reveal_child (GTK_REVEALER (progress), FALSE);
 }
 
+/* What the list of @window shows as it is painted: the first article at
+ * its top in a frame where it can be seen (mapped, and neither it nor a
+ * widget around it transparent). */
+typedef struct
+{
+  ClipperWindow *window;
+  gint64 first_seen_top;
+  guint frames;
+} ListSeen;
+
+static gint64 list_top_article (ClipperWindow *window);
+
+static void
+on_list_painted (GdkFrameClock *clock,
+                 ListSeen      *seen)
+{
+  GtkWidget *list = find_by_id (GTK_WIDGET (seen->window), "article_list");
+  double opacity = 1.0;
+
+  seen->frames++;
+  if (seen->first_seen_top != 0 || !gtk_widget_get_mapped (list))
+    return;
+  for (GtkWidget *w = list; w != NULL; w = gtk_widget_get_parent (w))
+    opacity *= gtk_widget_get_opacity (w);
+  if (opacity > 0.0)
+    seen->first_seen_top = list_top_article (seen->window);
+}
+
 /* The article whose row is at the top of @window's list, or 0. */
 static gint64
 list_top_article (ClipperWindow *window)
@@ -1133,7 +1161,7 @@ static void
 reset_restored_settings (void)
 {
   g_autoptr (GSettings) settings = g_settings_new ("org.example.Clipper");
-  const char *keys[] = { "last-article", "view", "library-filter", "library-tag", "library-top",
+  const char *keys[] = { "last-article", "view", "library-filter", "library-tag", "library-search", "library-top",
                          "highlights-color", "highlights-tag", "highlights-search", NULL };
 
   for (guint i = 0; keys[i] != NULL; i++)
@@ -1197,9 +1225,27 @@ test_restore_list_place (Fixture       *f,
   spin (50);
   g_object_unref (window);
 
-  window = restored_window (f);
-  for (guint i = 0; i < 50 && list_top_article (window) != top; i++)
+  /* QA: the list was painted at its top, and jumped to its place 0.6 to
+   * 0.9 s later.  The first rows seen are the ones it comes back to. */
+  {
+    ListSeen seen = { 0 };
+    GdkFrameClock *clock;
+    gulong handler;
+
+    window = g_object_ref_sink (clipper_window_new (NULL, f->lib.store));
+    clipper_window_restore_state (window);
+    gtk_window_present (GTK_WINDOW (window));
+    seen.window = window;
+    clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+    g_assert_nonnull (clock);
+    handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_list_painted), &seen);
+    for (guint i = 0; i < 50 && list_top_article (window) != top; i++)
+      spin (100);
     spin (100);
+    g_signal_handler_disconnect (clock, handler);
+    g_assert_cmpuint (seen.frames, >, 0);
+    g_assert_cmpint (seen.first_seen_top, ==, top);
+  }
   g_assert_cmpint (clipper_window_get_article_id (window), ==, open);
   g_assert_cmpint (clipper_library_model_get_state (clipper_window_get_library_model (window)), ==,
                    CLIPPER_STATE_FILTER_ALL);
@@ -1311,7 +1357,7 @@ test_restore_filters (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (clipper_window_get_library_model (window))), ==, 2);
 
   /* A tag gone meanwhile is not filtered by: every tag, the library on
-   * Unread. */
+   * the Reading List. */
   gtk_window_close (GTK_WINDOW (window));
   spin (50);
   g_object_unref (window);
@@ -1327,6 +1373,96 @@ test_restore_filters (Fixture       *f,
   g_assert_null (clipper_library_model_get_tag (clipper_window_get_library_model (window)));
   g_assert_cmpint (clipper_library_model_get_state (clipper_window_get_library_model (window)), ==,
                    CLIPPER_STATE_FILTER_UNREAD);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  reset_restored_settings ();
+}
+
+/* QA: the library's filter, scroll and selection came back at the next
+ * start, and not its search: the bar closed, the words typed lost.  The
+ * search comes back, with its results; a search closed is not. */
+static void
+test_restore_search (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new ("org.example.Clipper");
+  GListModel *results;
+  ClipperWindow *window;
+  GtkWidget *entry;
+
+  clipper_window_search (f->window, "pelicans");
+  gtk_window_close (GTK_WINDOW (f->window));
+  spin (50);
+
+  window = restored_window (f);
+  results = clipper_window_get_search_model (window);
+  for (guint i = 0; i < 100 && (clipper_window_get_search_pending (window) || g_list_model_get_n_items (results) == 0); i++)
+    spin (50);
+  entry = find_by_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "pelicans");
+  g_assert_true (gtk_widget_get_mapped (entry));
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
+  {
+    g_autoptr (ClipperSearchResult) hit = g_list_model_get_item (results, 0);
+
+    g_assert_cmpstr (clipper_search_result_get_title (hit), ==, "The pelican brief");
+  }
+
+  /* Closed, the search is not there at the next start. */
+  gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (gtk_widget_get_ancestor (entry, GTK_TYPE_SEARCH_BAR)), FALSE);
+  gtk_window_close (GTK_WINDOW (window));
+  spin (50);
+  g_object_unref (window);
+  {
+    g_autofree char *kept = g_settings_get_string (settings, "library-search");
+
+    g_assert_cmpstr (kept, ==, "");
+  }
+  window = restored_window (f);
+  entry = find_by_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_false (gtk_widget_get_mapped (entry));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  reset_restored_settings ();
+}
+
+/* QA: the first filter, "Unread", listed every article not archived,
+ * read ones too (as `clipper-cli list --state unread` does, after
+ * Pocket's API), while read titles are regular and unread ones bold.  It
+ * is the Reading List, on screen, to a screen reader and in the article's
+ * Archive button; a window closed on "unread" opens on it. */
+static void
+test_filter_reading_list (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new ("org.example.Clipper");
+  GtkDropDown *filter;
+  GtkWidget *archive;
+  ClipperWindow *window;
+  g_autofree char *wrong = NULL;
+
+  g_settings_set_string (settings, "library-filter", "starred");
+  window = restored_window (f);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  g_settings_set_string (settings, "library-filter", "unread");
+  window = restored_window (f);
+  filter = GTK_DROP_DOWN (find_by_id (GTK_WIDGET (window), "filter_dropdown"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (filter), ==, 0);
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (filter)), ==, "Reading List");
+  g_assert_true (window_shows_label (window, "Reading List"));
+  /* Read and unread alike. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (clipper_window_get_library_model (window))), ==, 3);
+
+  clipper_window_open_article (window, f->ids[2], 0);   /* archived */
+  spin (100);
+  archive = find_button_with_action (GTK_WIDGET (window), "library.archive");
+  g_assert_nonnull (archive);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (archive), ==, "Move to Reading List (Ctrl+E)");
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (archive), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                              "Move to Reading List");
+  g_assert_null (wrong);
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);
   reset_restored_settings ();
@@ -3390,6 +3526,67 @@ test_save_burst_one_toast (Fixture       *f,
   respond (details, "close");
 }
 
+static void
+on_saved_last (ClipperWindow *window,
+               gint64         id,
+               gint64        *last)
+{
+  last[0] = id;
+  last[1]++;
+}
+
+/* QA: after several pages saved at once (dropped, or chosen together in
+ * Save Page from File) the list stayed on the first one saved, below the
+ * others, and on Starred none of them was in it.  The last one saved, at
+ * the top, is open and selected, and the list shows the Reading List. */
+static void
+test_save_several_shows_newest (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  gint64 last[2] = { 0, 0 };   /* the last id saved, and how many were */
+  GtkDropDown *filter = GTK_DROP_DOWN (find_by_id (GTK_WIDGET (f->window), "filter_dropdown"));
+
+  clipper_window_set_filter (f->window, 1);   /* Starred */
+  g_signal_connect (f->window, "article-saved", G_CALLBACK (on_saved_last), last);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/herons-%u.html", i);
+      g_autofree char *url = NULL;
+
+      clipper_test_server_add (server, path, 200, "text/html; charset=utf-8", estuary_page, -1);
+      url = clipper_test_server_url (server, path);
+      clipper_window_save_uri (f->window, url);
+    }
+  for (guint i = 0; i < 1200 && last[1] < 3; i++)
+    spin (50);
+  g_assert_cmpint (last[1], ==, 3);
+  spin (300);
+
+  g_assert_cmpuint (gtk_drop_down_get_selected (filter), ==, 0);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, last[0]);
+  g_assert_cmpint (article_at (f->window, 0), ==, last[0]);
+  g_assert_cmpuint (selected_position (f->window), ==, 0);
+
+  /* An article the user opened meanwhile stays open. */
+  clipper_window_open_article (f->window, f->ids[1], 0);
+  last[1] = 0;
+  for (guint i = 3; i < 5; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/herons-%u.html", i);
+      g_autofree char *url = NULL;
+
+      clipper_test_server_add (server, path, 200, "text/html; charset=utf-8", estuary_page, -1);
+      url = clipper_test_server_url (server, path);
+      clipper_window_save_uri (f->window, url);
+    }
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  for (guint i = 0; i < 1200 && last[1] < 2; i++)
+    spin (50);
+  g_assert_cmpint (last[1], ==, 2);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[0]);
+}
+
 /* A library that cannot be written (here a file of mode 0444, which even
  * root may not change: the mode says so) opens as it is, with a banner
  * that says its changes cannot be saved; what would change it is not
@@ -3422,7 +3619,7 @@ test_app_read_only (void)
     }
   test_library_init (&lib);
   id = add_article (lib.store, "Tides", "The tide came in over the mud flats at dusk.", CLIPPER_READ_STATE_UNREAD,
-                    FALSE, NULL);
+                    FALSE, "coast");
   clipper_test_add_highlight (lib.store, id, "mud flats", "a note");
   g_clear_object (&lib.store);
   g_assert_cmpint (g_chmod (lib.path, 0444), ==, 0);
@@ -3458,6 +3655,10 @@ test_app_read_only (void)
         g_assert_nonnull (button);
         if (gtk_widget_is_sensitive (button))
           g_error ("%s is offered in a read-only library", refused[i]);
+        /* The window's buttons say why. */
+        if (!g_str_has_prefix (refused[i], "reader."))
+          g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==,
+                           "This library is read-only: changes can’t be saved");
       }
   }
   note_view = find_by_type (reader, GTK_TYPE_TEXT_VIEW);
@@ -3469,6 +3670,52 @@ test_app_read_only (void)
   g_assert_cmpuint (clipper_window_get_n_pending_saves (CLIPPER_WINDOW (window)), ==, 0);
   spin (300);
   g_assert_nonnull (find_label_with (GTK_WIDGET (window), "Not saved: this library is read-only"));
+
+  /* QA: Export Library as Markdown (which takes in the vault's edits
+   * first) and, in Preferences, renaming or deleting a tag and Export on
+   * Change were offered, and failed with the store's error.  The menu's
+   * item is a button of the window's action. */
+  {
+    GtkWidget *export = gtk_button_new ();
+    g_autoptr (GSettings) settings = g_settings_new ("org.example.Clipper");
+    g_autofree char *vault = g_build_filename (lib.dir, "vault", NULL);
+    GtkWidget *prefs;
+    const char *const refused[] = { "tags.rename", "tags.delete" };
+
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (export), "win.export-library");
+    gtk_box_append (GTK_BOX (find_by_id (GTK_WIDGET (window), "filter_box")), export);
+    g_assert_false (gtk_widget_is_sensitive (export));
+    gtk_box_remove (GTK_BOX (find_by_id (GTK_WIDGET (window), "filter_box")), export);
+    /* Asked all the same (it is public): refused in a toast (queued
+     * behind the one above), nothing written. */
+    clipper_window_export_library (CLIPPER_WINDOW (window), vault);
+    for (guint i = 0; i < 20 && !g_file_test (vault, G_FILE_TEST_EXISTS); i++)
+      spin (100);
+    g_assert_false (g_file_test (vault, G_FILE_TEST_EXISTS));
+
+    g_settings_set_string (settings, "vault-folder", lib.dir);
+    prefs = clipper_preferences_window_new (window);
+    clipper_preferences_window_set_store (CLIPPER_PREFERENCES_WINDOW (prefs), clipper_window_get_store (CLIPPER_WINDOW (window)));
+    gtk_window_present (GTK_WINDOW (prefs));
+    spin (100);
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        GtkWidget *button = find_button_with_action (prefs, refused[i]);
+
+        g_assert_nonnull (button);
+        if (gtk_widget_is_sensitive (button))
+          g_error ("%s is offered in a read-only library", refused[i]);
+        g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "This library is read-only: changes can’t be saved");
+      }
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (find_by_type (prefs, GTK_TYPE_SWITCH), ADW_TYPE_ACTION_ROW);
+
+      g_assert_false (gtk_widget_is_sensitive (row));
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (row), ==, "This library is read-only: changes can’t be saved");
+    }
+    gtk_window_destroy (GTK_WINDOW (prefs));
+    g_settings_reset (settings, "vault-folder");
+  }
 
   gtk_window_destroy (window);
   spin (50);
@@ -5621,6 +5868,35 @@ test_first_frame_keeps_focus (void)
   test_library_clear (&lib);
 }
 
+/* QA: a window that came back on the Highlights page, with an article
+ * open, took no key until a click: its first frame gave the keyboard to
+ * the hidden Articles page.  It goes to the Highlights page's list. */
+static void
+test_restore_highlights_has_keyboard (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *page, *focus;
+  ClipperWindow *window;
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin (50);
+  g_settings_set_string (settings, "view", "highlights");
+  g_settings_set_int64 (settings, "last-article", f->ids[0]);
+  window = g_object_ref_sink (clipper_window_new (NULL, f->lib.store));
+  clipper_window_restore_state (window);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (2500);
+  page = clipper_window_get_review_page (window);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_get_mapped (focus));
+  g_assert_true (focus_is_in (window, page));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  reset_restored_settings ();
+}
+
 /* QA: the first save in a new library opened the article with the
  * keyboard on the reader's Star button: Enter, meant to open it, starred
  * it.  It goes to the new article's row (or into the article). */
@@ -7275,6 +7551,9 @@ main (int argc, char **argv)
   g_test_add ("/window/restore-state", Fixture, NULL, fixture_setup, test_restore_state, fixture_teardown);
   g_test_add ("/window/restore-list-place", Fixture, NULL, fixture_setup, test_restore_list_place, fixture_teardown);
   g_test_add ("/window/restore-filters", Fixture, NULL, fixture_setup, test_restore_filters, fixture_teardown);
+  g_test_add ("/window/restore-search", Fixture, NULL, fixture_setup, test_restore_search, fixture_teardown);
+  g_test_add ("/window/filter-reading-list", Fixture, NULL, fixture_setup, test_filter_reading_list,
+              fixture_teardown);
   g_test_add ("/window/restore-reading-position", Fixture, NULL, fixture_setup, test_restore_reading_position,
               fixture_teardown);
   g_test_add ("/window/highlights-filter-follows-rename", Fixture, NULL, fixture_setup,
@@ -7321,6 +7600,8 @@ main (int argc, char **argv)
   g_test_add ("/window/tag-and-save-dialogs", Fixture, NULL, fixture_setup, test_tag_and_save_dialogs, fixture_teardown);
   g_test_add ("/window/save-burst-one-toast", Fixture, NULL, fixture_setup, test_save_burst_one_toast,
               fixture_teardown);
+  g_test_add ("/window/save-several-shows-newest", Fixture, NULL, fixture_setup, test_save_several_shows_newest,
+              fixture_teardown);
   g_test_add ("/window/save-burst-failures", Fixture, NULL, fixture_setup, test_save_burst_failures,
               fixture_teardown);
   g_test_add ("/window/save-burst-failure-stays", Fixture, NULL, fixture_setup, test_save_burst_failure_stays,
@@ -7357,6 +7638,8 @@ main (int argc, char **argv)
   g_test_add ("/window/highlights-delete-while-searching", Fixture, NULL, fixture_setup,
               test_highlights_delete_while_searching, fixture_teardown);
   g_test_add_func ("/window/first-frame-keeps-focus", test_first_frame_keeps_focus);
+  g_test_add ("/window/restore-highlights-has-keyboard", Fixture, NULL, fixture_setup,
+              test_restore_highlights_has_keyboard, fixture_teardown);
   g_test_add ("/window/back-focuses-open-row", Fixture, NULL, fixture_setup,
               test_back_focuses_open_row, fixture_teardown);
   g_test_add ("/window/search-results-escape", Fixture, NULL, fixture_setup,

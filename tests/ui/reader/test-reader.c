@@ -549,6 +549,8 @@ test_reader_orphan_reattach (ReaderFixture *fixture,
   clipper_highlight_set_note (orphan, "Kept though lost");
   clipper_highlight_set_range (orphan, 0, 6);
   clipper_highlight_set_anchored (orphan, FALSE);
+  /* Another tool's, at another page's offsets. */
+  clipper_highlight_set_offsets_from (orphan, CLIPPER_OFFSETS_UNKNOWN);
   clipper_store_add_highlight (fixture->store, orphan, &error);
   g_assert_no_error (error);
 
@@ -575,6 +577,8 @@ test_reader_orphan_reattach (ReaderFixture *fixture,
   g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "green tea and its leaves");
   g_assert_cmpstr (clipper_highlight_get_original_quote (h), ==, "black coffee and its beans");
   g_assert_cmpint (clipper_highlight_get_start (h), ==, cp_offset (TEA_TEXT, "green tea and"));
+  /* Where the reader put it: its offsets are the text's now. */
+  g_assert_cmpint (clipper_highlight_get_offsets_from (h), ==, CLIPPER_OFFSETS_TEXT);
   g_assert_cmpstr (clipper_highlight_get_note (h), ==, "Kept though lost");
   reader_wait_ms (200);
   marks = mark_text (fixture, clipper_highlight_get_id (h));
