@@ -1344,6 +1344,49 @@ test_hypothesis_page_notes (Fixture *f, gconstpointer data)
   }
 }
 
+/* A reply an import before 30 November 2026 kept as a highlight of its
+ * own text stays that, and the same file imported again does not write
+ * it into the answered note a second time. */
+static void
+test_hypothesis_reply_kept_before (Fixture *f, gconstpointer data)
+{
+  const char *doc = "[{\"id\":\"abc123\",\"uri\":\"https://example.com/a\",\"text\":\"my note\",\"tags\":[],"
+                    "\"target\":[{\"source\":\"https://example.com/a\","
+                    "\"selector\":[{\"type\":\"TextQuoteSelector\",\"exact\":\"hello world\"}]}]},"
+                    "{\"id\":\"reply1\",\"user\":\"acct:friend@hypothes.is\",\"uri\":\"https://example.com/a\","
+                    "\"text\":\"a reply\",\"references\":[\"abc123\"],\"tags\":[],"
+                    "\"target\":[{\"source\":\"https://example.com/a\"}]}]";
+  g_autoptr (ClipperArticle) a = clipper_article_new ();
+  g_autoptr (ClipperHighlight) old = clipper_highlight_new ();
+  g_autofree char *uuid = clipper_export_uuid_for_name ("hypothesis:reply1");
+  const char *tags[] = { "reply", NULL };
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+
+  clipper_article_set_url (a, "https://example.com/a");
+  clipper_article_set_title (a, "A");
+  clipper_article_set_saved_at (a, 1600000000);
+  g_assert_true (clipper_store_add_article (f->store, a, NULL, &error));
+  g_assert_no_error (error);
+  clipper_highlight_set_uuid (old, uuid);
+  clipper_highlight_set_article_id (old, clipper_article_get_id (a));
+  clipper_highlight_set_color (old, "yellow");
+  clipper_highlight_set_quote (old, "a reply");
+  clipper_highlight_set_tags (old, tags);
+  clipper_highlight_set_anchored (old, FALSE);
+  g_assert_true (clipper_store_add_highlight (f->store, old, &error));
+  g_assert_no_error (error);
+
+  result = clipper_import_data (f->store, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->replies, ==, 0);
+  hl = highlights_of (f->store, clipper_article_get_id (a));
+  g_assert_cmpuint (hl->len, ==, 2);
+  g_assert_cmpstr (clipper_highlight_get_note (find_highlight_quoting (hl, "hello world")), ==, "my note");
+  g_assert_nonnull (find_highlight_quoting (hl, "a reply"));
+}
+
 /* The same for a W3C page note (a target with no selector, a note in its
  * body); a reply whose annotation the library has goes to that one's
  * article; one whose annotation it has not is said. */
@@ -3060,6 +3103,8 @@ main (int argc, char **argv)
   g_test_add ("/import/w3c/page-notes", Fixture, NULL, clipper_test_library_set_up, test_w3c_page_notes,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/english", Fixture, NULL, clipper_test_library_set_up, test_kindle_english, clipper_test_library_tear_down);
+  g_test_add ("/import/hypothesis/reply-kept-before", Fixture, NULL, clipper_test_library_set_up,
+              test_hypothesis_reply_kept_before, clipper_test_library_tear_down);
   g_test_add ("/import/json/kindle-location", Fixture, NULL, clipper_test_library_set_up, test_json_kindle_location,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/encodings", Fixture, NULL, clipper_test_library_set_up, test_kindle_encodings,

@@ -1078,9 +1078,18 @@ add_reply (ClipperStore        *store,
   g_auto (ClipperMergeResult) merge = { 0 };
   g_autofree char *source = clipper_export_block_id (uuid);
   g_autofree char *credited = g_strdup_printf ("Reply from %s: %s", is_set (who) ? who : "someone", text);
+  g_autoptr (ClipperHighlight) kept_alone = clipper_store_get_highlight_by_uuid (store, uuid, NULL);
   gint64 id = clipper_highlight_get_id (parent);
   gboolean changed;
 
+  /* Imported before replies went into notes (30 November 2026): it stays
+   * the highlight of its own text it is, which the user may have edited
+   * or tagged, and is not written into the note a second time. */
+  if (kept_alone != NULL)
+    {
+      result->highlights_existing++;
+      return TRUE;
+    }
   parts = clipper_store_dup_note_parts (store, id, error);
   if (parts == NULL)
     return FALSE;
