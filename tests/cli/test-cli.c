@@ -618,7 +618,7 @@ test_kindle_roman_page (Fixture *f, gconstpointer data)
 
     RUN (f, &run, "export", "1", "--format", "markdown", "--out", "-");
     g_assert_cmpint (run.status, ==, 0);
-    g_assert_nonnull (strstr (run.out, "\n#clipper/important · Page ix ^"));
+    g_assert_nonnull (strstr (run.out, "\n#clipper/important · Page ix\n"));
   }
 
   EXPECT (f, 0, "export", "--format", "markdown", "--out", vault);
@@ -707,7 +707,7 @@ test_kindle_locations (Fixture *f, gconstpointer data)
 
     RUN (f, &run, "export", "1", "--format", "markdown", "--out", "-");
     g_assert_cmpint (run.status, ==, 0);
-    g_assert_nonnull (strstr (run.out, "\n#clipper/important · Page 23 · Location 341–345 ^"));
+    g_assert_nonnull (strstr (run.out, "\n#clipper/important · Page 23 · Location 341–345\n"));
   }
 
   EXPECT (f, 0, "export", "--format", "markdown", "--out", vault);

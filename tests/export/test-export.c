@@ -418,11 +418,33 @@ test_render_cmark (Fixture *f, gconstpointer data)
   /* Past the front matter. */
   body = strstr (md + 4, "\n---\n") + 5;
   html = cmark (body);
-  g_assert_nonnull (strstr (html, "<blockquote>\n<p>jumps over the lazy dog &amp; cat. 1. Not a list.</p>\n</blockquote>"));
+  g_assert_nonnull (strstr (html, "<blockquote>\n<p>jumps over the lazy dog &amp; cat. 1. Not a list. ^55555555</p>\n</blockquote>"));
   g_assert_nonnull (strstr (html, "<p><strong>Key point</strong>: see <a href=\"https://example.org/p\">the paper</a></p>\n"
                                   "<ul>\n<li>one</li>\n<li>two</li>\n</ul>"));
   g_assert_nonnull (strstr (md, "\nclipper-notes: \"markdown\"\n"));
   g_assert_nonnull (strstr (html, "#clipper/question #key-idea"));
+}
+
+/* An orphan (its passage gone from the article's text) says so, and has
+ * no text fragment link: the page no longer holds the text one would
+ * scroll to. */
+static void
+test_render_orphan (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/o", "O", 1700000000);
+  g_autoptr (ClipperHighlight) h = add_highlight (f->store, a, "44444444-2222-4333-8444-666666666666", "yellow",
+                                                  "a passage since edited away", -1, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *md = NULL;
+
+  clipper_highlight_set_anchored (h, FALSE);
+  g_assert_true (clipper_store_update_highlight (f->store, h, &error));
+  g_assert_no_error (error);
+  md = clipper_markdown_render_highlight (a, h, NULL);
+  g_assert_cmpstr (md, ==,
+                   "> a passage since edited away ^66666666\n"
+                   "\n"
+                   "#clipper/important · " CLIPPER_MARKDOWN_LOST_MARK "\n");
 }
 
 /* One highlight on its own, as the app copies it. */
@@ -435,12 +457,12 @@ test_render_highlight (Fixture *f, gconstpointer data)
   g_autofree char *md = clipper_markdown_render_highlight (a, h, NULL);
 
   g_assert_cmpstr (md, ==,
-                   "> quick brown fox\n"
+                   "> quick brown fox ^55555555\n"
                    "\n"
                    "a *note*\n"
                    "\n"
                    "#clipper/definition #key-idea · [source](https://example.com/h#:~:text=on%20escaping%3A%20the-,"
-                   "quick%20brown%20fox,-%2C%20jumps%20over) ^55555555\n");
+                   "quick%20brown%20fox,-%2C%20jumps%20over)\n");
 }
 
 /* An article saved before the extractor collapsed white space (30
@@ -478,7 +500,7 @@ test_render_old_quote (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 
   md = clipper_markdown_render_highlight (a, h, NULL);
-  g_assert_true (g_str_has_prefix (md, "> ago that he would seek \xe2\x80\x9creal breakthroughs with Netanyahu\n\n"));
+  g_assert_true (g_str_has_prefix (md, "> ago that he would seek \xe2\x80\x9creal breakthroughs with Netanyahu ^"));
   g_assert_null (strstr (md, "&#32;"));
 }
 
@@ -1821,6 +1843,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/note-markdown", test_note_markdown);
   g_test_add ("/export/markdown/cmark", Fixture, NULL, fixture_set_up, test_render_cmark, fixture_tear_down);
   g_test_add ("/export/markdown/highlight", Fixture, NULL, fixture_set_up, test_render_highlight, fixture_tear_down);
+  g_test_add ("/export/markdown/orphan", Fixture, NULL, fixture_set_up, test_render_orphan, fixture_tear_down);
   g_test_add ("/export/markdown/old-quote", Fixture, NULL, fixture_set_up, test_render_old_quote, fixture_tear_down);
   g_test_add ("/export/markdown/front-matter-yaml", Fixture, NULL, fixture_set_up, test_front_matter_yaml, fixture_tear_down);
   g_test_add_func ("/export/text-fragment", test_text_fragment);

@@ -169,6 +169,30 @@ assert_sanitized (ClipperExtraction *ex)
 
 /* ---- fixtures --------------------------------------------------------- */
 
+/* A description the site cut short, given whole in another meta tag: the
+ * whole one is the excerpt, which would otherwise end mid-sentence (as
+ * Quanta's does). */
+static void
+test_excerpt_cut_by_site (void)
+{
+  static const char html[] =
+    "<html><head><title>Chaos</title>"
+    "<meta name=\"description\" content=\"Two women programmers played a pivotal role in the birth of chaos "
+    "theory. Their story illustrates the changing status of computation in\">"
+    "<meta name=\"twitter:description\" content=\"Two women programmers played a pivotal role in the birth of "
+    "chaos theory. Their story illustrates the changing status of computation in science.\">"
+    "</head><body><article><h1>Chaos</h1><p>The story of chaos is usually told like this: using the LGP-30, "
+    "Lorenz made paradigm-wrecking discoveries, and the world took notice years later.</p>"
+    "<p>About a decade later, chaos theory started to catch on in scientific circles, and more "
+    "people read of it in papers and books than ever before.</p></article></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperExtraction) ex = clipper_extract (html, sizeof html - 1, "https://example.org/chaos", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (ex->excerpt, ==, "Two women programmers played a pivotal role in the birth of chaos theory. Their "
+                                    "story illustrates the changing status of computation in science.");
+}
+
 static void
 test_news_boilerplate (void)
 {
@@ -1354,6 +1378,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/extract/news-boilerplate", test_news_boilerplate);
+  g_test_add_func ("/extract/excerpt-cut-by-site", test_excerpt_cut_by_site);
   g_test_add_func ("/extract/blog-structure", test_blog_structure);
   g_test_add_func ("/extract/byline-repeated", test_byline_repeated);
   g_test_add_func ("/extract/title-site-suffix", test_title_site_suffix);

@@ -1264,13 +1264,24 @@ test_hypothesis_anchors (Fixture *f, gconstpointer data)
   g_assert_cmpint (clipper_highlight_get_offsets_from (edited), ==, CLIPPER_OFFSETS_TEXT);
 }
 
-/* What the user wrote at no passage, a page note or a reply, is kept as a
- * highlight of its own text, tagged, as Kindle's notes at no highlight
- * are; an annotation with nothing written is left out. */
+/* A page note is kept as a highlight of its own text, tagged, as
+ * Kindle's notes at no highlight are.  A reply goes into the note of the
+ * annotation that starts its thread, credited to who wrote it, even when
+ * the file lists it first; a reply to an annotation neither the file nor
+ * the library has is kept as a page note is, and said.  An annotation with
+ * nothing written is left out. */
 static void
 test_hypothesis_page_notes (Fixture *f, gconstpointer data)
 {
-  const char *doc = "[{\"id\":\"abc123\",\"created\":\"2024-01-02T03:04:05+00:00\",\"updated\":\"2024-01-02T03:04:05+00:00\","
+  const char *doc = "[{\"id\":\"reply2\",\"created\":\"2024-01-02T04:04:05+00:00\",\"updated\":\"2024-01-02T04:04:05+00:00\","
+                    "\"user\":\"acct:me@hypothes.is\",\"uri\":\"https://example.com/a\",\"text\":\"thanks\","
+                    "\"references\":[\"abc123\",\"reply1\"],\"tags\":[],"
+                    "\"target\":[{\"source\":\"https://example.com/a\"}]},"
+                    "{\"id\":\"reply3\",\"created\":\"2024-01-02T04:04:05+00:00\",\"updated\":\"2024-01-02T04:04:05+00:00\","
+                    "\"user\":\"acct:friend@hypothes.is\",\"uri\":\"https://example.com/a\",\"text\":\"lost thread\","
+                    "\"references\":[\"gone9\"],\"tags\":[],"
+                    "\"target\":[{\"source\":\"https://example.com/a\"}]},"
+                    "{\"id\":\"abc123\",\"created\":\"2024-01-02T03:04:05+00:00\",\"updated\":\"2024-01-02T03:04:05+00:00\","
                     "\"uri\":\"https://example.com/a\",\"text\":\"my **note**\",\"tags\":[],"
                     "\"document\":{\"title\":[\"Example A\"]},\"target\":[{\"source\":\"https://example.com/a\","
                     "\"selector\":[{\"type\":\"TextQuoteSelector\",\"exact\":\"hello world\"}]}]},"
@@ -1278,6 +1289,7 @@ test_hypothesis_page_notes (Fixture *f, gconstpointer data)
                     "\"uri\":\"https://example.com/a\",\"text\":\"a page note\",\"tags\":[\"mine\"],"
                     "\"target\":[{\"source\":\"https://example.com/a\"}]},"
                     "{\"id\":\"reply1\",\"created\":\"2024-01-02T03:04:05+00:00\",\"updated\":\"2024-01-02T03:04:05+00:00\","
+                    "\"user\":\"acct:friend@hypothes.is\","
                     "\"uri\":\"https://example.com/a\",\"text\":\"a reply\",\"references\":[\"abc123\"],\"tags\":[],"
                     "\"target\":[{\"source\":\"https://example.com/a\"}]},"
                     "{\"id\":\"empty1\",\"created\":\"2024-01-02T03:04:05+00:00\",\"updated\":\"2024-01-02T03:04:05+00:00\","
@@ -1289,19 +1301,22 @@ test_hypothesis_page_notes (Fixture *f, gconstpointer data)
   g_autoptr (GPtrArray) hl = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *summary = NULL;
-  ClipperHighlight *page_note, *reply;
+  ClipperHighlight *page_note, *answered, *lost;
 
   result = clipper_import_data (f->store, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (result->format, ==, CLIPPER_IMPORT_FORMAT_HYPOTHESIS);
   g_assert_cmpuint (result->highlights_added, ==, 1);
-  g_assert_cmpuint (result->page_notes, ==, 1);
-  g_assert_cmpuint (result->replies, ==, 1);
+  g_assert_cmpuint (result->page_notes, ==, 2);
+  g_assert_cmpuint (result->replies, ==, 2);
   g_assert_cmpuint (result->skipped, ==, 1);
+  g_assert_true (has_notice (result, "annotation 2 is a reply to gone9, which neither the file nor the library "
+                                     "has; kept as a highlight of its own text, tagged reply: \"lost thread\""));
   summary = clipper_import_result_summary (result);
-  g_assert_cmpstr (summary, ==, "imported 1 article, 1 highlight, 1 page note, 1 reply (page notes and replies "
-                                "are kept as highlights of their own text, tagged page-note or reply); left out "
-                                "1 annotation with neither a quote nor a note");
+  g_assert_cmpstr (summary, ==, "imported 1 article, 1 highlight, 2 page notes (kept as highlights of their own "
+                                "text, tagged page-note), 2 replies (added to the note of the annotation "
+                                "answered, with who wrote it); left out 1 annotation with neither a quote nor "
+                                "a note");
 
   a = find_article (f->store, "https://example.com/a");
   hl = highlights_of (f->store, clipper_article_get_id (a));
@@ -1310,14 +1325,66 @@ test_hypothesis_page_notes (Fixture *f, gconstpointer data)
   g_assert_false (clipper_highlight_get_anchored (page_note));
   g_assert_true (g_strv_contains (clipper_highlight_get_tags (page_note), "page-note"));
   g_assert_true (g_strv_contains (clipper_highlight_get_tags (page_note), "mine"));
-  reply = find_highlight_quoting (hl, "a reply");
-  g_assert_true (g_strv_contains (clipper_highlight_get_tags (reply), "reply"));
+  answered = find_highlight_quoting (hl, "hello world");
+  g_assert_cmpstr (clipper_highlight_get_note (answered), ==,
+                   "my **note**\n\nReply from friend@hypothes.is: a reply\n\nReply from me@hypothes.is: thanks");
+  lost = find_highlight_quoting (hl, "lost thread");
+  g_assert_true (g_strv_contains (clipper_highlight_get_tags (lost), "reply"));
 
   /* Again: nothing added twice. */
   again = clipper_import_data (f->store, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (again->highlights_added + again->page_notes + again->replies, ==, 0);
-  g_assert_cmpuint (again->highlights_existing, ==, 3);
+  g_assert_cmpuint (again->highlights_existing, ==, 5);
+  {
+    g_autoptr (GPtrArray) now = highlights_of (f->store, clipper_article_get_id (a));
+
+    g_assert_cmpstr (clipper_highlight_get_note (find_highlight_quoting (now, "hello world")), ==,
+                     "my **note**\n\nReply from friend@hypothes.is: a reply\n\nReply from me@hypothes.is: thanks");
+  }
+}
+
+/* A reply an import before 30 November 2026 kept as a highlight of its
+ * own text stays that, and the same file imported again does not write
+ * it into the answered note a second time. */
+static void
+test_hypothesis_reply_kept_before (Fixture *f, gconstpointer data)
+{
+  const char *doc = "[{\"id\":\"abc123\",\"uri\":\"https://example.com/a\",\"text\":\"my note\",\"tags\":[],"
+                    "\"target\":[{\"source\":\"https://example.com/a\","
+                    "\"selector\":[{\"type\":\"TextQuoteSelector\",\"exact\":\"hello world\"}]}]},"
+                    "{\"id\":\"reply1\",\"user\":\"acct:friend@hypothes.is\",\"uri\":\"https://example.com/a\","
+                    "\"text\":\"a reply\",\"references\":[\"abc123\"],\"tags\":[],"
+                    "\"target\":[{\"source\":\"https://example.com/a\"}]}]";
+  g_autoptr (ClipperArticle) a = clipper_article_new ();
+  g_autoptr (ClipperHighlight) old = clipper_highlight_new ();
+  g_autofree char *uuid = clipper_export_uuid_for_name ("hypothesis:reply1");
+  const char *tags[] = { "reply", NULL };
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+
+  clipper_article_set_url (a, "https://example.com/a");
+  clipper_article_set_title (a, "A");
+  clipper_article_set_saved_at (a, 1600000000);
+  g_assert_true (clipper_store_add_article (f->store, a, NULL, &error));
+  g_assert_no_error (error);
+  clipper_highlight_set_uuid (old, uuid);
+  clipper_highlight_set_article_id (old, clipper_article_get_id (a));
+  clipper_highlight_set_color (old, "yellow");
+  clipper_highlight_set_quote (old, "a reply");
+  clipper_highlight_set_tags (old, tags);
+  clipper_highlight_set_anchored (old, FALSE);
+  g_assert_true (clipper_store_add_highlight (f->store, old, &error));
+  g_assert_no_error (error);
+
+  result = clipper_import_data (f->store, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->replies, ==, 0);
+  hl = highlights_of (f->store, clipper_article_get_id (a));
+  g_assert_cmpuint (hl->len, ==, 2);
+  g_assert_cmpstr (clipper_highlight_get_note (find_highlight_quoting (hl, "hello world")), ==, "my note");
+  g_assert_nonnull (find_highlight_quoting (hl, "a reply"));
 }
 
 /* The same for a W3C page note (a target with no selector, a note in its
@@ -1335,7 +1402,8 @@ test_w3c_page_notes (Fixture *f, gconstpointer data)
                     "\"body\":{\"type\":\"TextualBody\",\"value\":\"About the whole page\",\"purpose\":\"commenting\"},"
                     "\"target\":{\"source\":\"https://example.com/w\"}},"
                     "{\"type\":\"Annotation\",\"id\":\"urn:uuid:31111111-2222-4333-8444-555555555555\","
-                    "\"motivation\":\"replying\",\"body\":{\"type\":\"TextualBody\",\"value\":\"I agree\"},"
+                    "\"motivation\":\"replying\",\"creator\":{\"type\":\"Person\",\"name\":\"Ana\"},"
+                    "\"body\":{\"type\":\"TextualBody\",\"value\":\"I agree\"},"
                     "\"target\":\"urn:uuid:11111111-2222-4333-8444-555555555555\"},"
                     "{\"type\":\"Annotation\",\"id\":\"urn:uuid:41111111-2222-4333-8444-555555555555\","
                     "\"motivation\":\"replying\",\"body\":{\"type\":\"TextualBody\",\"value\":\"Lost thread\"},"
@@ -1362,10 +1430,11 @@ test_w3c_page_notes (Fixture *f, gconstpointer data)
 
   a = find_article (f->store, "https://example.com/w");
   hl = highlights_of (f->store, clipper_article_get_id (a));
-  g_assert_cmpuint (hl->len, ==, 3);
+  g_assert_cmpuint (hl->len, ==, 2);
   g_assert_true (g_strv_contains (clipper_highlight_get_tags (find_highlight_quoting (hl, "About the whole page")),
                                   "page-note"));
-  g_assert_true (g_strv_contains (clipper_highlight_get_tags (find_highlight_quoting (hl, "I agree")), "reply"));
+  g_assert_cmpstr (clipper_highlight_get_note (find_highlight_quoting (hl, "the passage")), ==,
+                   "Reply from Ana: I agree");
   g_assert_cmpint (count_articles (f->store), ==, 1);
 }
 
@@ -1426,6 +1495,65 @@ test_json_page (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_highlight_get_page (find_quote (hl, "roman")), ==, "ix");
   g_assert_cmpstr (clipper_highlight_get_page (find_quote (hl, "number")), ==, "12");
   g_assert_null (clipper_highlight_get_page (find_quote (hl, "two lines")));
+}
+
+/* A Kindle book's locations are not offsets in a text: the JSON keeps
+ * them in clipper:location, never in a TextPositionSelector (which other
+ * W3C tools read as character offsets), and reads both forms back. */
+static void
+test_json_kindle_location (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = data_path ("kindle-en.txt");
+  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *url = clipper_kindle_book_url ("The Great Book", "Doe, Jane");
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) back = NULL;
+  g_autoptr (ClipperImportResult) old_back = NULL;
+  g_autoptr (ClipperStore) other = NULL;
+  g_autoptr (ClipperArticle) book = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr (GString) old = NULL;
+  const char *position;
+  ClipperHighlight *h;
+
+  result = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  json = export_to_string (f->store);
+  g_assert_null (strstr (json, "TextPositionSelector"));
+  g_assert_nonnull (strstr (json, "\"clipper:location\":{\"start\":180,\"end\":185}"));
+
+  other = clipper_test_open_store (other_path);
+  back = clipper_import_data (other, json, strlen (json), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  book = find_article (other, url);
+  hl = highlights_of (other, clipper_article_get_id (book));
+  h = find_quote (hl, "It was the best of times, it was the worst of times");
+  g_assert_cmpint (clipper_highlight_get_start (h), ==, 180);
+  g_assert_cmpint (clipper_highlight_get_end (h), ==, 185);
+
+  /* An export from before: the locations in a TextPositionSelector. */
+  old = g_string_new (json);
+  g_string_replace (old, "\"exact\":\"It was the best of times, it was the worst of times\"}",
+                    "\"exact\":\"It was the best of times, it was the worst of times\"},"
+                    "{\"type\":\"TextPositionSelector\",\"start\":180,\"end\":185}", 1);
+  g_string_replace (old, ",\"clipper:location\":{\"start\":180,\"end\":185}", "", 1);
+  position = strstr (old->str, "TextPositionSelector");
+  g_assert_nonnull (position);
+  g_assert_null (strstr (old->str, "\"clipper:location\":{\"start\":180"));
+  g_clear_object (&other);
+  g_clear_pointer (&hl, g_ptr_array_unref);
+  g_clear_object (&book);
+  g_assert_cmpint (g_unlink (other_path), ==, 0);
+  other = clipper_test_open_store (other_path);
+  old_back = clipper_import_data (other, old->str, old->len, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  book = find_article (other, url);
+  hl = highlights_of (other, clipper_article_get_id (book));
+  h = find_quote (hl, "It was the best of times, it was the worst of times");
+  g_assert_cmpint (clipper_highlight_get_start (h), ==, 180);
+  g_assert_cmpint (clipper_highlight_get_end (h), ==, 185);
 }
 
 /* An orphan whose offsets are another tool's (an annotation never
@@ -3252,6 +3380,10 @@ main (int argc, char **argv)
   g_test_add ("/import/w3c/page-notes", Fixture, NULL, clipper_test_library_set_up, test_w3c_page_notes,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/english", Fixture, NULL, clipper_test_library_set_up, test_kindle_english, clipper_test_library_tear_down);
+  g_test_add ("/import/hypothesis/reply-kept-before", Fixture, NULL, clipper_test_library_set_up,
+              test_hypothesis_reply_kept_before, clipper_test_library_tear_down);
+  g_test_add ("/import/json/kindle-location", Fixture, NULL, clipper_test_library_set_up, test_json_kindle_location,
+              clipper_test_library_tear_down);
   g_test_add ("/import/kindle/encodings", Fixture, NULL, clipper_test_library_set_up, test_kindle_encodings,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/wide-encodings", Fixture, NULL, clipper_test_library_set_up, test_kindle_wide_encodings,

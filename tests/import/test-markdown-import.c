@@ -223,6 +223,25 @@ edit_file (const char *path, const char *old, const char *new)
   set_mtime (path, g_get_real_time () / G_USEC_PER_SEC + 3600);
 }
 
+/* Puts @text after the tags line of the highlight @block_id ("^…") in
+ * @path, as edit_file() edits. */
+static void
+add_below_tags_line (const char *path, const char *block_id, const char *text)
+{
+  g_autofree char *contents = read_file (path);
+  const char *quote = strstr (contents, block_id);
+  const char *tags = quote != NULL ? strstr (quote, "\n#clipper/") : NULL;
+  const char *end = tags != NULL ? strchr (tags + 1, '\n') : NULL;
+  g_autoptr (GString) edited = g_string_new (NULL);
+
+  g_assert_nonnull (end);
+  g_string_append_len (edited, contents, end + 1 - contents);
+  g_string_append (edited, text);
+  g_string_append (edited, end + 1);
+  g_assert_true (g_file_set_contents (path, edited->str, -1, NULL));
+  set_mtime (path, g_get_real_time () / G_USEC_PER_SEC + 3600);
+}
+
 static void
 remove_manifest (const char *vault)
 {
@@ -439,8 +458,8 @@ test_block_ids_unique (Fixture *f, gconstpointer data)
   g_autofree char *path = file_of (vault, a);
   g_autofree char *contents = read_file (path);
 
-  for (const char *p = strstr (contents, ") ^"); p != NULL; p = strstr (p + 1, ") ^"))
-    g_hash_table_add (ids, g_strndup (p + 3, 8));
+  for (const char *p = strstr (contents, " ^"); p != NULL; p = strstr (p + 1, " ^"))
+    g_hash_table_add (ids, g_strndup (p + 2, 8));
   g_assert_cmpuint (g_hash_table_size (ids), ==, 3);
 }
 
@@ -534,6 +553,117 @@ test_conflict_kept (Fixture *f, gconstpointer data)
   }
 }
 
+/* A file written before the block id moved to the quote (30 November
+ * 2026) has it at the end of the tags line: it reads as before. */
+static void
+test_block_id_on_tags_line (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/tags-line", "Tags line");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "0c0c0c0c-0000-4000-8000-000033333333", "yellow",
+                                                   "the quick brown fox", "first", NULL);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "0d0d0d0d-0000-4000-8000-000044444444", "pink",
+                                                   "the lazy dog", "#clipper/mine, a line of the note", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autofree char *vault = export_vault (f, NULL);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *contents = read_file (path);
+  g_auto (GStrv) lines = g_strsplit (contents, "\n", -1);
+  g_autoptr (GString) old = g_string_new (NULL);
+  g_autofree char *id = NULL;
+
+  /* The id off the quote, onto the tags line; the note's line as an
+   * older Clipper wrote it, unescaped. */
+  g_assert_nonnull (strstr (contents, "\n\\#clipper/mine, a line of the note\n"));
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      gsize len = strlen (lines[i]);
+
+      if (lines[i][0] == '>' && len > 10 && lines[i][len - 9] == '^')
+        {
+          id = g_strdup (lines[i] + len - 10);
+          lines[i][len - 10] = '\0';
+        }
+      else if (id != NULL && g_str_has_prefix (lines[i], "#clipper/") && strstr (lines[i], " · ") != NULL)
+        {
+          g_string_append (old, lines[i]);
+          g_string_append (old, id);
+          g_string_append_c (old, '\n');
+          g_clear_pointer (&id, g_free);
+          continue;
+        }
+      else if (g_str_has_prefix (lines[i], "\\#clipper/"))
+        {
+          g_string_append (old, lines[i] + 1);
+          g_string_append_c (old, '\n');
+          continue;
+        }
+      g_string_append (old, lines[i]);
+      if (lines[i + 1] != NULL)
+        g_string_append_c (old, '\n');
+    }
+  g_assert_nonnull (strstr (old->str, "(https://example.com/tags-line#:~:text=the%20quick%20brown%20fox) ^33333333\n"));
+  g_assert_true (g_file_set_contents (path, old->str, -1, NULL));
+  edit_file (path, "\n\nfirst\n", "\n\nfirst, edited\n");
+  remove_manifest (vault);
+
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->notes_updated, ==, 1);
+  g_assert_cmpuint (result->highlights_added, ==, 0);
+  g_assert_cmpuint (result->not_read, ==, 0);
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+    g_autoptr (ClipperHighlight) n2 = reload (f->store, h2);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "first, edited");
+    g_assert_cmpstr (clipper_highlight_get_note (n2), ==, "#clipper/mine, a line of the note");
+    g_assert_cmpstr (clipper_highlight_get_color (n2), ==, "pink");
+  }
+}
+
+/* A highlight the other library's text no longer holds is written as
+ * not found there, and comes in as an orphan: not placed on this
+ * library's text, which may hold an older wording of the page. */
+static void
+test_other_library_orphan (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/lost", "Lost");
+  g_autoptr (ClipperHighlight) lost = add_highlight (f->store, a, "00000042-0000-4000-8000-0000d1d1d1d1", "yellow",
+                                                     "the lazy dog", "gone there", NULL);
+  g_autofree char *b_path = g_build_filename (f->dir, "b.db", NULL);
+  g_autoptr (ClipperStore) a_store = NULL;
+  g_autoptr (ClipperArticle) b = NULL;
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  ClipperHighlight *h;
+
+  clipper_highlight_set_anchored (lost, FALSE);
+  g_assert_true (clipper_store_update_highlight (f->store, lost, &error));
+  g_assert_no_error (error);
+  vault = export_vault (f, NULL);
+  path = file_of (vault, a);
+  contents = read_file (path);
+  g_assert_nonnull (strstr (contents, "> the lazy dog ^d1d1d1d1\n\ngone there\n\n#clipper/important · "
+                                      CLIPPER_MARKDOWN_LOST_MARK "\n"));
+
+  a_store = g_steal_pointer (&f->store);
+  f->store = clipper_store_open (b_path, &error);
+  g_assert_no_error (error);
+  b = add_article (f->store, "https://example.com/lost", "Lost");
+
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->highlights_added, ==, 1);
+  list = highlights_of (f->store, clipper_article_get_id (b));
+  g_assert_cmpuint (list->len, ==, 1);
+  h = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "the lazy dog");
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "gone there");
+  g_assert_false (clipper_highlight_get_anchored (h));
+}
+
 /* An edited quote is ignored (reported); a highlight removed from the
  * file stays in the library. */
 static void
@@ -554,7 +684,10 @@ test_quote_ignored_removed_kept (Fixture *f, gconstpointer data)
 
   g_assert_nonnull (start);
   g_assert_nonnull (end);
-  removed = g_strndup (start, end + strlen ("^77777777\n") - start);
+  end = strstr (end, "\n#clipper/");
+  g_assert_nonnull (end);
+  end = strchr (end + 1, '\n');
+  removed = g_strndup (start, end + 1 - start);
   edit_file (path, "> the quick brown fox", "> the quick red fox");
   edit_file (path, removed, "");
 
@@ -751,7 +884,7 @@ test_old_white_space (Fixture *f, gconstpointer data)
   vault = export_vault (f, NULL);
   path = file_of (vault, a);
   contents = read_file (path);
-  g_assert_nonnull (strstr (contents, "> ago that he would seek real breakthroughs\n"));
+  g_assert_nonnull (strstr (contents, "> ago that he would seek real breakthroughs ^"));
   edit_file (path, CLIPPER_MARKDOWN_END_MARK,
              "> Netanyahu\xe2\x80\x99s triumph now leaves the president\n\nCopied from the vault\n\n"
              CLIPPER_MARKDOWN_END_MARK);
@@ -1479,8 +1612,8 @@ test_marks_round_trip (Fixture *f, gconstpointer data)
     {
       gsize len = strlen (lines[i]);
 
-      /* Before each tags line (it ends in a block id): a line of the note. */
-      if (len > 10 && lines[i][len - 9] == '^' && strstr (lines[i], " · ") != NULL)
+      /* Before each tags line (it starts with the colour's tag): a line of the note. */
+      if (len > 10 && g_str_has_prefix (lines[i], "#clipper/") && strstr (lines[i], " · ") != NULL)
         g_string_append (edited, "\nadded in the vault\n\n");
       g_string_append (edited, lines[i]);
       if (lines[i + 1] != NULL)
@@ -1981,9 +2114,9 @@ test_user_lines_kept (Fixture *f, gconstpointer data)
   edit_file (path, "# Mozilla\n", "# Mozilla\nMy summary line above the excerpt.\n");
   /* Escaped otherwise (as an older Clipper or a person would): still Clipper's line. */
   edit_file (path, "A browser \\*maker\\*.", "A browser *maker*.");
-  edit_file (path, "^a5a5a5a5\n", "^a5a5a5a5\nMy thought written below the highlight, as users do.\n\n"
-                                  "And its second paragraph.\n");
-  edit_file (path, "^a6a6a6a6\n", "^a6a6a6a6\n\nA last word.\n");
+  add_below_tags_line (path, "^a5a5a5a5\n", "My thought written below the highlight, as users do.\n\n"
+                                            "And its second paragraph.\n");
+  add_below_tags_line (path, "^a6a6a6a6\n", "\nA last word.\n");
   /* Renamed in Clipper since: the file's heading is still Clipper's. */
   clipper_article_set_title (a, "Mozilla, renamed");
   g_assert_true (clipper_store_update_article (f->store, a, &error));
@@ -3458,7 +3591,7 @@ test_bom_and_crlf (Fixture *f, gconstpointer data)
     g_assert_true (g_file_set_contents (path, crlf->str, -1, NULL));
   }
   edit_file (path, "edited in Notepad\r\n", "edited on Windows\r\n");
-  edit_file (path, "^a9a9a9a9\r\n", "^a9a9a9a9\r\nA line of mine.\r\n");
+  add_below_tags_line (path, "^a9a9a9a9\r\n", "A line of mine.\r\n");
   memset (&stats, 0, sizeof stats);
   g_free (export_vault_stats (f, &stats));
   g_assert_cmpuint (stats.written, ==, 1);
@@ -3552,6 +3685,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/conflict-kept", test_conflict_kept);
   ADD ("/markdown-import/block-ids-unique", test_block_ids_unique);
   ADD ("/markdown-import/old-block-ids", test_old_block_ids);
+  ADD ("/markdown-import/block-id-on-tags-line", test_block_id_on_tags_line);
   ADD ("/markdown-import/quote-ignored-removed-kept", test_quote_ignored_removed_kept);
   ADD ("/markdown-import/unknown-article", test_unknown_article);
   ADD ("/markdown-import/hand-added-quote", test_hand_added_quote);
@@ -3579,6 +3713,7 @@ main (int argc, char **argv)
   ADD ("/markdown-import/user-lines-kept", test_user_lines_kept);
   ADD ("/markdown-import/excerpt-of-new-article", test_excerpt_of_new_article);
   ADD ("/markdown-import/other-library", test_other_library);
+  ADD ("/markdown-import/other-library-orphan", test_other_library_orphan);
   ADD ("/markdown-import/other-library-note-edits", test_other_library_note_edits);
   ADD ("/markdown-import/other-library-round-trip", test_other_library_round_trip);
   ADD ("/markdown-import/other-library-file", test_other_library_file);

@@ -270,7 +270,9 @@ block_id_guard_at (const char *line, gsize *n_backslashes)
 }
 
 /* Whether @line, its leading backslashes aside, starts like the section's
- * structure: a quote, the body's rule. */
+ * structure: a quote, the body's rule, a highlight's tags line (which
+ * starts with the colour's tag: the block id that once ended it is on the
+ * quote now, where Obsidian's block references take the passage). */
 static gboolean
 structural_start (const char *line, gsize *n_backslashes)
 {
@@ -279,7 +281,7 @@ structural_start (const char *line, gsize *n_backslashes)
   while (*p == '\\')
     p++;
   *n_backslashes = p - line;
-  return *p == '>' || strcmp (p, "---") == 0;
+  return *p == '>' || strcmp (p, "---") == 0 || g_str_has_prefix (p, "#clipper/");
 }
 
 /* Appends @line[0..@len) with one backslash more (@add) or less in each

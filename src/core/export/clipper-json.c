@@ -8,6 +8,7 @@
 #include "clipper-anchor.h"
 #include "clipper-reanchor.h"
 #include "clipper-export-private.h"
+#include "clipper-kindle.h"
 
 /* ------------------------------------------------------------------ */
 /* Export                                                              */
@@ -142,7 +143,6 @@ annotation_node (ClipperArticle *article, ClipperHighlight *h)
   JsonObject *target = json_object_new ();
   JsonArray *selectors = json_array_new ();
   JsonObject *quote = json_object_new ();
-  JsonObject *position = json_object_new ();
   g_autofree char *id = urn_uuid (clipper_highlight_get_uuid (h));
   g_autofree char *uid = clipper_export_article_uid (article);
   g_autofree char *article_id = urn_uuid (uid);
@@ -185,10 +185,30 @@ annotation_node (ClipperArticle *article, ClipperHighlight *h)
   if (clipper_highlight_get_suffix (h) != NULL)
     json_object_set_string_member (quote, "suffix", clipper_highlight_get_suffix (h));
   json_array_add_object_element (selectors, quote);
-  json_object_set_string_member (position, "type", "TextPositionSelector");
-  json_object_set_int_member (position, "start", clipper_highlight_get_start (h));
-  json_object_set_int_member (position, "end", clipper_highlight_get_end (h));
-  json_array_add_object_element (selectors, position);
+  /* A Kindle book's highlight keeps its Kindle locations where a web
+   * page's keeps offsets; W3C tools read a TextPositionSelector as
+   * offsets in the target's text, which a book in the library has none
+   * of, so the locations go into a member of Clipper's own. */
+  if (clipper_kindle_is_book_url (clipper_article_get_url (article)))
+    {
+      if (clipper_highlight_get_start (h) > 0)
+        {
+          JsonObject *location = json_object_new ();
+
+          json_object_set_int_member (location, "start", clipper_highlight_get_start (h));
+          json_object_set_int_member (location, "end", clipper_highlight_get_end (h));
+          json_object_set_object_member (obj, "clipper:location", location);
+        }
+    }
+  else
+    {
+      JsonObject *position = json_object_new ();
+
+      json_object_set_string_member (position, "type", "TextPositionSelector");
+      json_object_set_int_member (position, "start", clipper_highlight_get_start (h));
+      json_object_set_int_member (position, "end", clipper_highlight_get_end (h));
+      json_array_add_object_element (selectors, position);
+    }
   json_object_set_array_member (target, "selector", selectors);
   json_object_set_object_member (obj, "target", target);
 
@@ -994,10 +1014,11 @@ add_highlight_once (ClipperStore        *store,
 }
 
 /* What the user wrote at no passage of the page, a note on the whole page
- * or a reply (@kind "page-note" or "reply"): a highlight needs a quote, so
- * it is kept as a highlight of its own text, tagged @kind, as Kindle's
- * notes at no highlight are; nothing written is lost.  It quotes nothing
- * of the article, so it is not placed in its text. */
+ * or a reply whose annotation is not there (@kind "page-note" or
+ * "reply"): a highlight needs a quote, so it is kept as a highlight of its
+ * own text, tagged @kind, as Kindle's notes at no highlight are; nothing
+ * written is lost.  It quotes nothing of the article, so it is not placed
+ * in its text.  Counted as a page note: that is what it is kept as. */
 static gboolean
 keep_written_note (ClipperStore        *store,
                    gint64               article_id,
@@ -1030,8 +1051,71 @@ keep_written_note (ClipperStore        *store,
   clipper_highlight_set_range (h, 0, 0);
   clipper_highlight_set_anchored (h, FALSE);
   clipper_highlight_set_offsets_from (h, CLIPPER_OFFSETS_UNKNOWN);
-  return add_highlight_once (store, h, entry, updated_at, result,
-                             g_str_equal (kind, "reply") ? &result->replies : &result->page_notes, error);
+  return add_highlight_once (store, h, entry, updated_at, result, &result->page_notes, error);
+}
+
+/* A reply (@uuid, by @who) to the annotation that is @parent: what it
+ * says goes into @parent's note, below it, credited ("Reply from who: …"),
+ * and is kept apart as a part of that note by the reply's block id, so
+ * that an edited reply imported again replaces its earlier version
+ * (clipper_merge_same_passage()).  A reply is one person answering
+ * another's annotation, often a friend's: kept as a highlight of its own
+ * text, it read as the user's own highlight of a passage the article does
+ * not have, and its author was lost. */
+static gboolean
+add_reply (ClipperStore        *store,
+           ClipperHighlight    *parent,
+           const char          *uuid,
+           const char          *who,
+           const char          *text,
+           const char *const   *tags,
+           guint                entry,
+           ClipperImportResult *result,
+           GError             **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (GHashTable) parts = NULL;
+  g_auto (ClipperMergeResult) merge = { 0 };
+  g_autofree char *source = clipper_export_block_id (uuid);
+  g_autofree char *credited = g_strdup_printf ("Reply from %s: %s", is_set (who) ? who : "someone", text);
+  g_autoptr (ClipperHighlight) kept_alone = clipper_store_get_highlight_by_uuid (store, uuid, NULL);
+  gint64 id = clipper_highlight_get_id (parent);
+  gboolean changed;
+
+  /* Imported before replies went into notes (30 November 2026): it stays
+   * the highlight of its own text it is, which the user may have edited
+   * or tagged, and is not written into the note a second time. */
+  if (kept_alone != NULL)
+    {
+      result->highlights_existing++;
+      return TRUE;
+    }
+  parts = clipper_store_dup_note_parts (store, id, error);
+  if (parts == NULL)
+    return FALSE;
+  changed = clipper_merge_same_passage (parent, credited, source, parts, tags, &merge);
+  if ((changed && !clipper_store_update_highlight (store, parent, &local_error)) ||
+      (merge.record && !clipper_store_set_note_part (store, id, source, NULL, merge.part, &local_error)))
+    {
+      if (note_problem (result, entry, "reply", local_error))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (merge.note == CLIPPER_MERGE_NOTE_SAME)
+    result->highlights_existing++;
+  else
+    result->replies++;
+  if (merge.note == CLIPPER_MERGE_NOTE_KEPT_BOTH)
+    {
+      g_autofree char *quote = shorten (clipper_highlight_get_quote (parent));
+
+      clipper_import_result_add_notice (result,
+                                        "annotation %u: a reply to \"%s\" was edited, and its earlier version "
+                                        "in that note was edited or taken out here: the new version was added "
+                                        "below; edit the note to keep what you want", entry, quote);
+    }
+  return TRUE;
 }
 
 /* Whether @a and @b hold the same tags, in any order; @slugs compares them
@@ -1569,9 +1653,25 @@ annotation_uuid (const char *id, const char *source, const char *exact)
   return clipper_export_uuid_for_name (name);
 }
 
+/* Who wrote a W3C annotation: its creator's name, nickname or id. */
+static const char *
+creator_of (JsonObject *ann)
+{
+  JsonObject *creator = member_object (ann, "creator");
+  const char *name = member_string (ann, "creator");
+
+  if (name == NULL)
+    name = member_string (creator, "name");
+  if (name == NULL)
+    name = member_string (creator, "nickname");
+  if (name == NULL)
+    name = strip_urn (member_string (creator, "id"));
+  return name;
+}
+
 /* An annotation with a target but no quote: a note on the whole page, a
- * reply to another annotation (kept on that one's article, when the
- * library has it), or a bookmark (nothing written: left out). */
+ * reply to another annotation (added to that one's note, when the library
+ * has it: add_reply()), or a bookmark (nothing written: left out). */
 static gboolean
 import_written_note (ClipperJsonImporter *self,
                      JsonObject          *ann,
@@ -1603,8 +1703,8 @@ import_written_note (ClipperJsonImporter *self,
     parent = clipper_store_get_highlight_by_uuid (self->store, parent_uuid, NULL);
   if (parent != NULL)
     {
-      reply = TRUE;
-      article_id = clipper_highlight_get_article_id (parent);
+      uuid = annotation_uuid (id, source, NULL);
+      return add_reply (self->store, parent, uuid, creator_of (ann), note, tags, entry, result, error);
     }
   else if (reply || g_uuid_string_is_valid (parent_uuid))
     {
@@ -1628,8 +1728,8 @@ import_written_note (ClipperJsonImporter *self,
     }
 
   uuid = annotation_uuid (id, source, NULL);
-  return keep_written_note (self->store, article_id, uuid, note, tags, reply ? "reply" : "page-note", created,
-                            updated_at, entry, result, error);
+  return keep_written_note (self->store, article_id, uuid, note, tags, "page-note", created, updated_at, entry,
+                            result, error);
 }
 
 /* The annotation's clipper:page into @h: text, or a number another tool
@@ -1675,7 +1775,11 @@ import_annotation (ClipperJsonImporter *self,
   g_autofree char *note = NULL;
   JsonObject *target = first_target (ann);
   JsonObject *quote = find_selector (target, "TextQuoteSelector");
-  JsonObject *position = find_selector (target, "TextPositionSelector");
+  /* A Kindle book's locations; exports before 30 November 2026 wrote
+   * them as a TextPositionSelector. */
+  JsonObject *position = json_object_has_member (ann, "clipper:location")
+                         ? member_object (ann, "clipper:location")
+                         : find_selector (target, "TextPositionSelector");
   const char *source = member_string (target, "source");
   const char *id = strip_urn (member_string (ann, "id"));
   const char *article_ref = strip_urn (member_string (ann, "clipper:article"));
@@ -1927,6 +2031,76 @@ clipper_json_import_w3c (ClipperStore        *store,
 /* ------------------------------------------------------------------ */
 /* Import: Hypothesis                                                  */
 
+/* A Hypothesis annotation's UUID: Hypothesis ids are not UUIDs; one made
+ * from the id is stable, so a second import finds the first one's
+ * highlights. */
+static char *
+hypothesis_uuid (const char *id, const char *fallback)
+{
+  g_autofree char *name = g_strdup_printf ("hypothesis:%s", id != NULL ? id : fallback);
+
+  return clipper_export_uuid_for_name (name);
+}
+
+/* A reply held back until the annotations it may answer are in. */
+typedef struct {
+  guint  index;       /* in the file's rows */
+  gint64 article_id;  /* its page's */
+  gint64 created;
+} HeldReply;
+
+/* A thread reads in the order it was written, whatever the file's. */
+static int
+compare_held_replies (gconstpointer a, gconstpointer b)
+{
+  const HeldReply *x = a, *y = b;
+
+  if (x->created != y->created)
+    return x->created < y->created ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* A reply (@ann, entry @entry, on the page @article_id): into the note of
+ * the thread's first annotation, which its "references" name first (a
+ * reply to a reply answers the same highlight), when the library has it
+ * by now; else kept as before, a highlight of its own text tagged reply,
+ * and said. */
+static gboolean
+import_hypothesis_reply (ClipperStore        *store,
+                         JsonObject          *ann,
+                         guint                entry,
+                         gint64               article_id,
+                         ClipperImportResult *result,
+                         GError             **error)
+{
+  JsonArray *references = member_array (ann, "references");
+  JsonNode *first = json_array_get_element (references, 0);
+  const char *root = JSON_NODE_HOLDS_VALUE (first) && json_node_get_value_type (first) == G_TYPE_STRING
+                     ? json_node_get_string (first) : NULL;
+  const char *text = member_string (ann, "text");
+  const char *user = member_string (ann, "user");
+  g_auto (GStrv) tags = string_list (member_array (ann, "tags"));
+  g_autofree char *uuid = hypothesis_uuid (member_string (ann, "id"), text);
+  g_autofree char *root_uuid = root != NULL ? hypothesis_uuid (root, NULL) : NULL;
+  g_autoptr (ClipperHighlight) parent = NULL;
+  g_autofree char *start = NULL;
+
+  if (root_uuid != NULL)
+    parent = clipper_store_get_highlight_by_uuid (store, root_uuid, NULL);
+  if (parent != NULL)
+    return add_reply (store, parent, uuid,
+                      user != NULL && g_str_has_prefix (user, "acct:") ? user + strlen ("acct:") : user, text,
+                      (const char *const *) tags, entry, result, error);
+
+  start = shorten (text);
+  clipper_import_result_add_notice (result, "annotation %u is a reply to %s, which neither the file nor the "
+                                    "library has; kept as a highlight of its own text, tagged reply: \"%s\"",
+                                    entry, root != NULL ? root : "an annotation", start);
+  return keep_written_note (store, article_id, uuid, text, (const char *const *) tags, "reply",
+                            clipper_export_parse_time (member_string (ann, "created")),
+                            clipper_export_parse_time (member_string (ann, "updated")), entry, result, error);
+}
+
 gboolean
 clipper_json_import_hypothesis (ClipperStore        *store,
                                 JsonNode            *root,
@@ -1938,6 +2112,7 @@ clipper_json_import_hypothesis (ClipperStore        *store,
 {
   g_autoptr (GHashTable) created_urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, anchor_text_free);
+  g_autoptr (GArray) replies = g_array_new (FALSE, FALSE, sizeof (HeldReply));
   JsonArray *rows = NULL;
   guint n;
 
@@ -1959,11 +2134,10 @@ clipper_json_import_hypothesis (ClipperStore        *store,
       JsonNode *el = json_array_get_element (rows, i);
       JsonObject *ann = JSON_NODE_HOLDS_OBJECT (el) ? json_node_get_object (el) : NULL;
       JsonObject *target, *quote, *position;
-      JsonArray *titles;
+      JsonArray *titles, *references;
       g_autoptr (ClipperHighlight) h = NULL;
       g_auto (GStrv) tags = NULL;
       g_autofree char *uuid = NULL;
-      g_autofree char *name = NULL;
       const char *uri, *exact, *id, *title = NULL, *text;
       gint64 article_id, created, updated_at, start = 0, end = 0;
 
@@ -2010,19 +2184,25 @@ clipper_json_import_hypothesis (ClipperStore        *store,
       if (article_id < 0)
         return FALSE;
 
-      /* Hypothesis ids are not UUIDs; a UUID made from one is stable, so a
-       * second import finds the first one's highlights. */
-      name = g_strdup_printf ("hypothesis:%s", id != NULL ? id : is_set (exact) ? exact : text);
-      uuid = clipper_export_uuid_for_name (name);
+      uuid = hypothesis_uuid (id, is_set (exact) ? exact : text);
 
-      /* A page note, or a reply (on the same page as what it answers). */
+      /* A reply (Hypothesis's quote none), once every annotation it may
+       * answer is in: the file need not list a thread's first annotation
+       * before its replies. */
+      references = member_array (ann, "references");
+      if (references != NULL && json_array_get_length (references) > 0 && !is_set (exact))
+        {
+          HeldReply held = { i, article_id, created };
+
+          g_array_append_val (replies, held);
+          continue;
+        }
+
+      /* A note on the whole page. */
       if (!is_set (exact))
         {
-          JsonArray *references = member_array (ann, "references");
-          gboolean reply = references != NULL && json_array_get_length (references) > 0;
-
-          if (!keep_written_note (store, article_id, uuid, text, (const char *const *) tags,
-                                  reply ? "reply" : "page-note", created, updated_at, i + 1, result, error))
+          if (!keep_written_note (store, article_id, uuid, text, (const char *const *) tags, "page-note", created,
+                                  updated_at, i + 1, result, error))
             return FALSE;
           continue;
         }
@@ -2044,6 +2224,16 @@ clipper_json_import_hypothesis (ClipperStore        *store,
       anchor_highlight (store, h, texts);
 
       if (!add_highlight_once (store, h, i + 1, updated_at, result, &result->highlights_added, error))
+        return FALSE;
+    }
+
+  g_array_sort (replies, compare_held_replies);
+  for (guint k = 0; k < replies->len; k++)
+    {
+      HeldReply *held = &g_array_index (replies, HeldReply, k);
+
+      if (!import_hypothesis_reply (store, json_node_get_object (json_array_get_element (rows, held->index)),
+                                    held->index + 1, held->article_id, result, error))
         return FALSE;
     }
   return TRUE;

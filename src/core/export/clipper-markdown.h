@@ -28,6 +28,10 @@ G_BEGIN_DECLS
 
 #define CLIPPER_MARKDOWN_BEGIN_MARK "<!-- clipper:begin -->"
 #define CLIPPER_MARKDOWN_END_MARK   "<!-- clipper:end -->"
+/* Ends the tags line of a highlight whose passage the article's text does
+ * not hold (an orphan), in place of the source link; the import reads it
+ * back as an orphan. */
+#define CLIPPER_MARKDOWN_LOST_MARK  "Not found in the article's current text"
 /* The file in a vault that maps clipper-id → file (a path relative to the
  * vault: sub-folders are the user's). */
 #define CLIPPER_VAULT_MANIFEST      ".clipper-vault.json"

@@ -983,6 +983,32 @@ first_of (GHashTable *values, const char *const *keys)
   return NULL;
 }
 
+/* A site may cut one of its descriptions short, at a word ("…illustrates
+ * the changing status of computation in", Quanta's name="description")
+ * and give it whole in another (its twitter:description): the one that
+ * continues @chosen is taken, so that the excerpt does not end
+ * mid-sentence. */
+static const char *
+continued_in (GHashTable *values, const char *const *keys, const char *chosen)
+{
+  const char *best = chosen;
+  gsize len;
+
+  if (chosen == NULL)
+    return NULL;
+  len = strlen (chosen);
+  while (len > 0 && g_ascii_isspace (chosen[len - 1]))
+    len--;
+  for (guint i = 0; len > 0 && keys[i] != NULL; i++)
+    {
+      const char *v = g_hash_table_lookup (values, keys[i]);
+
+      if (v != NULL && strlen (v) > strlen (best) && strncmp (v, chosen, len) == 0)
+        best = v;
+    }
+  return best;
+}
+
 static char *
 itemprop_value (xmlDoc *doc, const char *prop)
 {
@@ -1174,7 +1200,8 @@ clipper_meta_read (xmlDoc *doc, ClipperMeta *meta, const char *base_url)
     if (v == NULL && article_author != NULL && !looks_like_url (article_author))
       v = article_author;
     meta->byline = ld.byline ? g_strdup (ld.byline) : g_strdup (v);
-    meta->excerpt = ld.excerpt ? g_strdup (ld.excerpt) : g_strdup (first_of (values, excerpt_keys));
+    meta->excerpt = g_strdup (continued_in (values, excerpt_keys,
+                                            ld.excerpt ? ld.excerpt : first_of (values, excerpt_keys)));
     meta->site_name = ld.site_name ? g_strdup (ld.site_name) : g_strdup (g_hash_table_lookup (values, "og:site_name"));
     meta->published_time = ld.published_time ? g_strdup (ld.published_time) : g_strdup (first_of (values, time_keys));
     if (meta->published_time == NULL)

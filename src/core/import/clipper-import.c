@@ -235,16 +235,15 @@ clipper_import_result_summary (const ClipperImportResult *result)
     {
       g_string_append (out, ", ");
       append_count (out, result->page_notes, "page note", "page notes");
+      /* A highlight needs a quote: said, since they show among the orphans. */
+      g_string_append (out, " (kept as highlights of their own text, tagged page-note)");
     }
   if (result->replies > 0)
     {
       g_string_append (out, ", ");
       append_count (out, result->replies, "reply", "replies");
+      g_string_append (out, " (added to the note of the annotation answered, with who wrote it)");
     }
-  if (result->page_notes > 0 || result->replies > 0)
-    /* A highlight needs a quote: said, since they show among the orphans. */
-    g_string_append (out, " (page notes and replies are kept as highlights of their own text, tagged page-note "
-                          "or reply)");
   if (result->articles_existing > 0 || result->highlights_existing > 0)
     {
       g_string_append (out, "; already in the library: ");

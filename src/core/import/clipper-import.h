@@ -59,9 +59,11 @@ const char *clipper_import_format_to_string (ClipperImportFormat format);
  * @highlights_placed: JSON: the library's own highlights placed on a text
  *   the file filled in
  * @page_notes: JSON and Hypothesis: notes on a whole page (no quote), kept
- *   as highlights of their own text tagged page-note
- * @replies: JSON and Hypothesis: replies to an annotation, kept as
- *   highlights of their own text tagged reply
+ *   as highlights of their own text tagged page-note (and Hypothesis
+ *   replies to an annotation neither the file nor the library has, tagged
+ *   reply)
+ * @replies: JSON and Hypothesis: replies to an annotation, added to its
+ *   note with who wrote them
  * @files_read: Markdown: the Clipper files read
  * @files_skipped: Markdown: files left out (not Clipper's, or broken)
  * @notes_updated: Markdown: notes taken from the files; Kindle: notes

@@ -639,6 +639,8 @@ typedef struct {
   char      *block_id;   /* lower-case, or NULL for a quote added by hand */
   char      *page;       /* the tags line's "· Page 12", unescaped; NULL without */
   gint64     location[2]; /* its "· Location 341–345"; 0, 0 without */
+  gboolean   tags_line;  /* its tags line was read */
+  gboolean   lost;       /* the tags line says the text does not hold it */
   guint      line;       /* where its quote starts in the file */
   char      *raw;        /* its quote and note lines as the file has them */
 } FileHighlight;
@@ -703,6 +705,41 @@ tags_line_block_id (const char *line)
   return g_ascii_strdown (caret + 1, 8);
 }
 
+/* Whether @line is a highlight's tags line.  Files written before 30
+ * November 2026 end it with the block id; since, the block id ends the
+ * quote (Obsidian's block references take the block the id ends) and the
+ * tags line is the one that starts with the colour's tag: a note's line
+ * that starts so is escaped (clipper_export_note_markdown()).
+ * @ids_on_quotes: the file is of the latter kind. */
+static gboolean
+is_tags_line (const char *line, gboolean ids_on_quotes)
+{
+  g_autofree char *block_id = NULL;
+
+  if (line[0] == '>')
+    return FALSE;
+  if (ids_on_quotes && g_str_has_prefix (line, "#clipper/"))
+    return TRUE;
+  block_id = tags_line_block_id (line);
+  return block_id != NULL;
+}
+
+/* Whether a quote line of @lines ends with a block id: the file puts block
+ * ids on quotes (a quote's own caret is escaped, so only Clipper's id
+ * ends one so). */
+static gboolean
+has_ids_on_quotes (char **lines, guint n)
+{
+  for (guint j = 0; j < n; j++)
+    {
+      g_autofree char *block_id = lines[j][0] == '>' ? tags_line_block_id (lines[j]) : NULL;
+
+      if (block_id != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The Kindle locations of a book's highlight, "341–345" or "341", into
  * @location; left as it is when @text is not that. */
 static void
@@ -755,6 +792,10 @@ parse_tags_line (FileHighlight *h, const char *line)
 {
   g_auto (GStrv) tokens = g_strsplit_set (line, " \t", -1);
   gboolean tags = TRUE;
+
+  h->tags_line = TRUE;
+  /* No tag holds a "·" (a slug has none). */
+  h->lost = strstr (line, "· " CLIPPER_MARKDOWN_LOST_MARK) != NULL;
 
   for (guint i = 0; tokens[i] != NULL; i++)
     {
@@ -852,17 +893,19 @@ split_section (const char *section)
 }
 
 /* Where the article's body (--body) starts in Clipper's section: the first
- * line "---" after the last tags line; @n when there is none. */
+ * line "---" after the last tags line (or quote with a block id); @n when
+ * there is none. */
 static guint
 body_start (char **lines, guint n)
 {
+  gboolean ids_on_quotes = has_ids_on_quotes (lines, n);
   guint body = n;
 
   for (guint j = n; j > 0; j--)
     {
-      g_autofree char *block_id = lines[j - 1][0] != '>' ? tags_line_block_id (lines[j - 1]) : NULL;
+      g_autofree char *block_id = tags_line_block_id (lines[j - 1]);
 
-      if (block_id != NULL)
+      if (block_id != NULL || is_tags_line (lines[j - 1], ids_on_quotes))
         break;
       if (g_str_equal (lines[j - 1], "---"))
         body = j - 1;
@@ -920,6 +963,7 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
   guint n = g_strv_length (lines);
   guint i = 0;
   guint body;   /* where the article's body starts */
+  gboolean ids_on_quotes = has_ids_on_quotes (lines, n);
 
   body = body_start (lines, n);
 
@@ -936,12 +980,15 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
           g_autofree char *block_id = NULL;
 
           start = i++;
-          while (i < body && lines[i][0] != '>' && (block_id = tags_line_block_id (lines[i])) == NULL)
+          while (i < body && !is_tags_line (lines[i], ids_on_quotes) && lines[i][0] != '>')
             i++;
           add_unread (out_unread, UNREAD_RULE, first_line + start, lines, start, i);
-          if (block_id != NULL && interrupted != NULL && interrupted->block_id == NULL)
+          if (i < body && is_tags_line (lines[i], ids_on_quotes) && interrupted != NULL
+              && !interrupted->tags_line)
             {
-              interrupted->block_id = g_steal_pointer (&block_id);
+              block_id = tags_line_block_id (lines[i]);
+              if (interrupted->block_id == NULL)
+                interrupted->block_id = g_steal_pointer (&block_id);
               parse_tags_line (interrupted, lines[i]);
               i++;
             }
@@ -974,6 +1021,16 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
           g_string_append (quote, lines[i]);
           i++;
         }
+      /* The block id ending the quote, its last line's (ids_on_quotes). */
+      h->block_id = tags_line_block_id (lines[i - 1]);
+      if (h->block_id != NULL)
+        {
+          gsize len = quote->len;
+
+          while (len > 0 && (quote->str[len - 1] == ' ' || quote->str[len - 1] == '\t'))
+            len--;
+          g_string_truncate (quote, len - strlen (" ^") - 8);
+        }
       h->quote_md = g_strdup (quote->str);
 
       note = g_ptr_array_new ();
@@ -983,9 +1040,10 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
 
           if (line[0] == '>' || g_str_equal (line, "---"))
             break;
-          h->block_id = tags_line_block_id (line);
-          if (h->block_id != NULL)
+          if (is_tags_line (line, ids_on_quotes))
             {
+              if (h->block_id == NULL)
+                h->block_id = tags_line_block_id (line);
               parse_tags_line (h, line);
               break;
             }
@@ -993,12 +1051,47 @@ parse_section (const char *section, guint first_line, GPtrArray *out_unread)
           g_ptr_array_add (note, (gpointer) line);
         }
       h->raw = join_lines (lines, start, i);
-      if (h->block_id != NULL)
+      if (h->tags_line)
         i++;
       /* The note is what lies between (an editor that adds or trims white
        * space at line ends or blank lines around it changes no note). */
       h->note_md = note_of_lines ((char **) note->pdata, note->len);
       g_ptr_array_add (list, h);
+    }
+
+  /* A quote typed into a highlight's note ends the note there, and the
+   * tags line below it then reads as the typed quote's: it is the
+   * highlight's, whose block id is on its quote.  (In files with the block
+   * id on the tags line, the import tells by the quotes, below.) */
+  for (guint j = 0; ids_on_quotes && j < list->len; j++)
+    {
+      FileHighlight *owner = g_ptr_array_index (list, j);
+
+      if (owner->block_id == NULL || owner->tags_line)
+        continue;
+      for (guint k = j + 1; k < list->len; k++)
+        {
+          FileHighlight *typed = g_ptr_array_index (list, k);
+
+          if (typed->block_id != NULL)
+            break;
+          if (typed->tags_line)
+            {
+              GPtrArray *tags = owner->tags;
+
+              owner->tags = typed->tags;
+              typed->tags = tags;
+              owner->color_tag = g_steal_pointer (&typed->color_tag);
+              owner->page = g_steal_pointer (&typed->page);
+              memcpy (owner->location, typed->location, sizeof owner->location);
+              memset (typed->location, 0, sizeof typed->location);
+              owner->tags_line = TRUE;
+              owner->lost = typed->lost;
+              typed->tags_line = FALSE;
+              typed->lost = FALSE;
+              break;
+            }
+        }
     }
   return list;
 }
@@ -1864,7 +1957,10 @@ add_hand_quote (Importer *imp, FileContext *ctx, gint64 article_id, FileHighligh
   h = new_highlight (imp, ctx, article_id, fh, quote, uuid, error);
   if (h == NULL)
     return FALSE;
-  if (at->text != NULL)
+  /* The file says its text did not hold the passage: it is an orphan
+   * there, kept so here (Re-attach offers the closest passage), not
+   * placed on whatever reads most like it. */
+  if (at->text != NULL && !fh->lost)
     {
       ClipperTextSelector selector = { quote, NULL, NULL, -1, -1 };
       ClipperAnchorResult found = { 0 };
