@@ -1555,6 +1555,21 @@ test_search_signs_first (Fixture *f, gconstpointer data)
     }
 }
 
+/* A passage named beside a hit in its note: cut where a word ends. */
+static void
+test_text_short (void)
+{
+  g_autofree char *fits = clipper_text_dup_short ("A mind\n  at rest", 14);
+  g_autofree char *cut = clipper_text_dup_short ("A mind at rest wanders freely", 16);
+  g_autofree char *at_space = clipper_text_dup_short ("A mind at rest wanders", 15);
+  g_autofree char *one_word = clipper_text_dup_short ("Donaudampfschifffahrt", 8);
+
+  g_assert_cmpstr (fits, ==, "A mind at rest");
+  g_assert_cmpstr (cut, ==, "A mind at rest…");
+  g_assert_cmpstr (at_space, ==, "A mind at rest…");
+  g_assert_cmpstr (one_word, ==, "Donauda…");
+}
+
 /* QA: the Highlights page, the library's rows and clipper-cli flattened
  * a quote each by rules of their own: a no-break space was a space in
  * one, a character in the others; a soft hyphen went in one and showed in
@@ -1614,7 +1629,7 @@ test_snippet_render (void)
   g_autofree char *e = clipper_snippet_render ("it's \x02Ōtākou\x03 <3", CLIPPER_SNIPPET_MARKUP, NULL);
   g_autofree char *plain = clipper_snippet_render ("  the \x02Ōtākou\x03  harbour \x02" "and\x03\n", CLIPPER_SNIPPET_PLAIN,
                                                    matches);
-  g_autofree char *md = clipper_snippet_render ("the \x02" "bay\x03 and \x02open", CLIPPER_SNIPPET_MARKDOWN, NULL);
+  g_autofree char *brackets = clipper_snippet_render ("the \x02" "bay\x03 and \x02open", CLIPPER_SNIPPET_BRACKETS, NULL);
   g_autofree char *ansi = clipper_snippet_render ("the \x02" "bay\x03", CLIPPER_SNIPPET_ANSI, NULL);
   /* (U+013C's low byte is '<': it is a letter, not markup.) */
   g_autofree char *f = clipper_snippet_render ("\xc4\xbc", CLIPPER_SNIPPET_MARKUP, NULL);
@@ -1631,7 +1646,7 @@ test_snippet_render (void)
   g_assert_cmpint (g_array_index (matches, gint64, 2), ==, 19);
   g_assert_cmpint (g_array_index (matches, gint64, 3), ==, 22);
   /* A match left open is closed. */
-  g_assert_cmpstr (md, ==, "the **bay** and **open**");
+  g_assert_cmpstr (brackets, ==, "the ⟦bay⟧ and ⟦open⟧");
   g_assert_cmpstr (ansi, ==, "the \033[1mbay\033[0m");
   g_assert_cmpstr (f, ==, "\xc4\xbc");
 }
@@ -4015,6 +4030,7 @@ main (int argc, char **argv)
   ADD ("/store/search/cjk", test_search_cjk);
   g_test_add_func ("/store/search/snippet-render", test_snippet_render);
   g_test_add_func ("/store/one-line", test_one_line);
+  g_test_add_func ("/store/text-short", test_text_short);
   ADD ("/store/search/sync", test_search_sync);
   ADD ("/store/search/phrases", test_search_phrases);
   ADD ("/store/foreach", test_foreach);

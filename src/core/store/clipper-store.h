@@ -99,7 +99,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperSearchHit, clipper_search_hit_free)
 typedef enum {
   CLIPPER_SNIPPET_PLAIN,     /* marks dropped */
   CLIPPER_SNIPPET_MARKUP,    /* escaped text, <b>match</b>: HTML and Pango markup */
-  CLIPPER_SNIPPET_MARKDOWN,  /* **match** */
+  CLIPPER_SNIPPET_BRACKETS,  /* ⟦match⟧: text whose own **bold** is not a match */
   CLIPPER_SNIPPET_ANSI,      /* bold on a terminal */
 } ClipperSnippetStyle;
 
