@@ -19,7 +19,9 @@ const char          *clipper_search_result_get_title        (ClipperSearchResult
 /* The hit's snippet as the store gave it (matches between
  * CLIPPER_SNIPPET_OPEN and CLOSE). */
 const char          *clipper_search_result_get_snippet      (ClipperSearchResult *self);
-/* Pango markup: the snippet escaped, matches in <b>. */
+/* Pango markup: the snippet escaped, matches in <b>; for a match in a
+ * highlight's note, the passage shortened and then the note rendered; a
+ * line "Tagged café" first for a hit that carries the tag searched for. */
 const char          *clipper_search_result_get_markup       (ClipperSearchResult *self);
 /* What the row shows, as a screen reader says it in one go: "The pelican
  * brief, Highlight, Pelicans glide over the bay". */
