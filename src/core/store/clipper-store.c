@@ -4135,10 +4135,10 @@ add_tag_hits (ClipperStore *self,
 {
   static const char *const tagged[] = {
     "SELECT a.id, 0, a.title, a.excerpt FROM article_tags t JOIN articles a ON a.id = t.article_id"
-    " WHERE t.tag_id = :tag ORDER BY a.id DESC LIMIT :limit",
+    " WHERE t.tag_id = :tag ORDER BY t.article_id DESC LIMIT :limit",
     "SELECT h.article_id, h.id, a.title, h.quote FROM highlight_tags t"
     " JOIN highlights h ON h.id = t.highlight_id JOIN articles a ON a.id = h.article_id"
-    " WHERE t.tag_id = :tag ORDER BY h.id DESC LIMIT :limit",
+    " WHERE t.tag_id = :tag ORDER BY t.highlight_id DESC LIMIT :limit",
   };
   g_autofree char *folded = fold_tag_text (query);
   gsize folded_len = strlen (folded);
