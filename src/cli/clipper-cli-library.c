@@ -415,6 +415,12 @@ clipper_cli_cmd_show (ClipperCli *cli, int argc, char **argv)
 
 /* ---- search -------------------------------------------------------------- */
 
+/* A passage named above a match in its note: a line of a terminal. */
+#define SEARCH_QUOTE_CHARS 72
+
+/* ClipperSearchMatch in JSON. */
+static const char *const search_match_names[] = { "text", "note", "tag" };
+
 int
 clipper_cli_cmd_search (ClipperCli *cli, int argc, char **argv)
 {
@@ -434,14 +440,19 @@ clipper_cli_cmd_search (ClipperCli *cli, int argc, char **argv)
 
   context = g_option_context_new ("QUERY");
   g_option_context_set_summary (
-    context, "Searches titles, bylines, article text, quotes and notes, best first.\n"
+    context, "Searches titles, bylines, article text, quotes, notes and tags, best\n"
+             "first: what carries a tag the query names comes first.\n"
              "Words match as prefixes; \"quoted phrases\", AND, OR, NOT and word*\n"
              "work as in SQLite FTS5.  Several arguments are one query.\n"
-             "Text marks the matches in **bold** (real bold on a terminal).\n"
+             "Text marks the matches in ⟦brackets⟧ (real bold on a terminal), and\n"
+             "gives a highlight's passage above a match in its note.\n"
              "JSON: an array of {kind: \"article\"|\"highlight\", articleId,\n"
              "highlightId (null for articles), title, snippet (plain text),\n"
              "snippetHtml (escaped, matches in <b>…</b>), matches ([[start, end], …]:\n"
-             "code-point ranges of the matches in snippet), rank (lower is better)}.");
+             "code-point ranges of the matches in snippet), rank (lower is better),\n"
+             "match (\"text\"|\"note\"|\"tag\": where the query was found), quote\n"
+             "(a highlight's passage; null for articles), tag (the tag the query\n"
+             "names, or null)}.");
   g_option_context_add_main_entries (context, entries, NULL);
   if ((status = clipper_cli_parse (context, "search", &argc, &argv)) >= 0)
     return status;
@@ -497,6 +508,18 @@ clipper_cli_cmd_search (ClipperCli *cli, int argc, char **argv)
           clipper_cli_json_add_snippet (builder, hit->snippet);
           json_builder_set_member_name (builder, "rank");
           json_builder_add_double_value (builder, hit->rank);
+          json_builder_set_member_name (builder, "match");
+          json_builder_add_string_value (builder, search_match_names[hit->match]);
+          json_builder_set_member_name (builder, "quote");
+          if (hit->quote != NULL)
+            json_builder_add_string_value (builder, hit->quote);
+          else
+            json_builder_add_null_value (builder);
+          json_builder_set_member_name (builder, "tag");
+          if (hit->tag != NULL)
+            json_builder_add_string_value (builder, hit->tag);
+          else
+            json_builder_add_null_value (builder);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -517,7 +540,7 @@ clipper_cli_cmd_search (ClipperCli *cli, int argc, char **argv)
       g_autofree char *printable = clipper_cli_dup_printable (hit->snippet);
       g_autofree char *snippet = clipper_snippet_render (printable,
                                                          isatty (STDOUT_FILENO) ? CLIPPER_SNIPPET_ANSI
-                                                                                : CLIPPER_SNIPPET_MARKDOWN,
+                                                                                : CLIPPER_SNIPPET_BRACKETS,
                                                          NULL);
 
       if (hit->kind == CLIPPER_SEARCH_HIT_ARTICLE)
@@ -525,7 +548,22 @@ clipper_cli_cmd_search (ClipperCli *cli, int argc, char **argv)
       else
         clipper_cli_print ("highlight %" G_GINT64_FORMAT " · article %" G_GINT64_FORMAT " · %s\n",
                            hit->highlight_id, hit->article_id, title);
-      clipper_cli_print ("  %s\n", snippet);
+      /* Why it matched: a tag, the note under its passage, or the text. */
+      if (hit->tag != NULL)
+        {
+          g_autofree char *tag = clipper_cli_dup_printable (hit->tag);
+
+          clipper_cli_print ("  tagged %s\n", tag);
+        }
+      if (hit->match == CLIPPER_SEARCH_MATCH_NOTE)
+        {
+          g_autofree char *quote = clipper_text_dup_short (hit->quote, SEARCH_QUOTE_CHARS);
+          g_autofree char *printable_quote = clipper_cli_dup_printable (quote);
+
+          clipper_cli_print ("  “%s”\n  note: %s\n", printable_quote, snippet);
+        }
+      else if (*snippet != '\0')
+        clipper_cli_print ("  %s\n", snippet);
     }
 
   return CLIPPER_CLI_EXIT_OK;

@@ -11,6 +11,12 @@
 #include "clipper-search-result.h"
 #include "clipper-format.h"
 
+#include <pango/pango.h>
+
+/* A passage named above a match in its note: about a line of the list at
+ * its narrowest, so that the note's words still show in the row's three. */
+#define QUOTE_CHARS 48
+
 struct _ClipperSearchResult
 {
   GObject parent_instance;
@@ -22,6 +28,7 @@ struct _ClipperSearchResult
   char *markup;
   char *snippet;
   char *meta;
+  char *plain;    /* what the markup says, for screen readers */
 };
 
 G_DEFINE_FINAL_TYPE (ClipperSearchResult, clipper_search_result, G_TYPE_OBJECT)
@@ -45,6 +52,7 @@ clipper_search_result_finalize (GObject *object)
   g_free (self->markup);
   g_free (self->snippet);
   g_free (self->meta);
+  g_free (self->plain);
 
   G_OBJECT_CLASS (clipper_search_result_parent_class)->finalize (object);
 }
@@ -102,6 +110,93 @@ clipper_search_result_init (ClipperSearchResult *self)
 {
 }
 
+/* @text with every @from replaced by @to. */
+static char *
+replace_all (const char *text, const char *from, const char *to)
+{
+  g_auto (GStrv) parts = g_strsplit (text, from, -1);
+
+  return g_strjoinv (to, parts);
+}
+
+/* A note's snippet as the Highlights page shows the note, its Markdown
+ * rendered (QA: "\*\*chaos\*\*" showed raw in the hit), the matches in
+ * bold.  The marks go through clipper_format_note_markup() as the
+ * character references it escapes them to.  A match that starts inside
+ * the note's emphasis and ends outside it would not nest: then the note
+ * shows without its matches in bold. */
+static char *
+dup_note_markup (const char *snippet, char **plain)
+{
+  g_autofree char *note_plain = NULL;
+  g_autofree char *rendered = clipper_format_note_markup (snippet, &note_plain);
+  g_autofree char *opened = replace_all (rendered, "&#x2;", "<b>");
+  char *marked = replace_all (opened, "&#x3;", "</b>");
+  g_autofree char *plain_opened = replace_all (note_plain, CLIPPER_SNIPPET_OPEN, "");
+
+  *plain = replace_all (plain_opened, CLIPPER_SNIPPET_CLOSE, "");
+  if (!pango_parse_markup (marked, -1, 0, NULL, NULL, NULL, NULL))
+    {
+      g_autofree char *unopened = replace_all (rendered, "&#x2;", "");
+
+      g_free (marked);
+      marked = replace_all (unopened, "&#x3;", "");
+    }
+  return marked;
+}
+
+/* What the row's second line says: the text around the match; for a
+ * match in a highlight's note, its passage, then the note; the tag the
+ * query names, when the hit carries one. */
+static void
+set_markup (ClipperSearchResult *self, const ClipperSearchHit *hit)
+{
+  g_autoptr (GString) markup = g_string_new (NULL);
+  g_autoptr (GString) plain = g_string_new (NULL);
+
+  if (hit->tag != NULL)
+    {
+      g_autofree char *tag = g_markup_escape_text (hit->tag, -1);
+      g_autofree char *bold = g_strdup_printf ("<b>%s</b>", tag);
+
+      /* Translators: a search hit found by its tag, "Tagged café". */
+      g_string_append_printf (markup, _("Tagged %s"), bold);
+      g_string_append_printf (plain, _("Tagged %s"), hit->tag);
+    }
+  if (hit->match == CLIPPER_SEARCH_MATCH_NOTE)
+    {
+      g_autofree char *quote = clipper_text_dup_short (hit->quote, QUOTE_CHARS);
+      g_autofree char *quote_markup = g_markup_escape_text (quote, -1);
+      g_autofree char *note_plain = NULL;
+      g_autofree char *note = dup_note_markup (hit->snippet, &note_plain);
+
+      if (markup->len > 0)
+        {
+          g_string_append_c (markup, '\n');
+          g_string_append (plain, ", ");
+        }
+      /* Translators: a search hit in a highlight's note: the passage
+       * (shortened), then on a line of its own the note around the match. */
+      g_string_append_printf (markup, _("“%s”\nIn your note: %s"), quote_markup, note);
+      g_string_append_printf (plain, _("“%s”, in your note: %s"), quote, note_plain);
+    }
+  else if (hit->snippet != NULL && *hit->snippet != '\0')
+    {
+      g_autofree char *snippet_markup = clipper_snippet_render (hit->snippet, CLIPPER_SNIPPET_MARKUP, NULL);
+      g_autofree char *snippet_plain = clipper_snippet_render (hit->snippet, CLIPPER_SNIPPET_PLAIN, NULL);
+
+      if (markup->len > 0)
+        {
+          g_string_append_c (markup, '\n');
+          g_string_append (plain, ", ");
+        }
+      g_string_append (markup, snippet_markup);
+      g_string_append (plain, snippet_plain);
+    }
+  self->markup = g_string_free (g_steal_pointer (&markup), FALSE);
+  self->plain = g_string_free (g_steal_pointer (&plain), FALSE);
+}
+
 ClipperSearchResult *
 clipper_search_result_new (const ClipperSearchHit *hit)
 {
@@ -114,7 +209,7 @@ clipper_search_result_new (const ClipperSearchHit *hit)
   self->article_id = hit->article_id;
   self->highlight_id = hit->highlight_id;
   self->title = g_strdup (hit->title != NULL && *hit->title != '\0' ? hit->title : _("Untitled"));
-  self->markup = clipper_snippet_render (hit->snippet, CLIPPER_SNIPPET_MARKUP, NULL);
+  set_markup (self, hit);
   self->snippet = g_strdup (hit->snippet);
   {
     /* The site and the day it was saved, as the article's row says them:
@@ -180,14 +275,10 @@ clipper_search_result_get_markup (ClipperSearchResult *self)
 char *
 clipper_search_result_dup_accessible_label (ClipperSearchResult *self)
 {
-  g_autofree char *text = NULL;
-
   g_return_val_if_fail (CLIPPER_IS_SEARCH_RESULT (self), NULL);
 
-  text = clipper_snippet_render (self->snippet, CLIPPER_SNIPPET_PLAIN, NULL);
   /* Translators: what a screen reader says of a search hit: its article's
    * title, "Article" or "Highlight", its site and the day it was saved,
    * and the text around the match. */
-  return g_strdup_printf (_("%s, %s, %s, %s"), self->title, kind_label (self), self->meta,
-                          text != NULL ? text : "");
+  return g_strdup_printf (_("%s, %s, %s, %s"), self->title, kind_label (self), self->meta, self->plain);
 }

@@ -22,7 +22,9 @@ const char          *clipper_search_result_get_snippet      (ClipperSearchResult
 /* The article's site (its name, else its host) and the day it was saved:
  * "example.com · Nov 3". */
 const char          *clipper_search_result_get_meta         (ClipperSearchResult *self);
-/* Pango markup: the snippet escaped, matches in <b>. */
+/* Pango markup: the snippet escaped, matches in <b>; for a match in a
+ * highlight's note, the passage shortened and then the note rendered; a
+ * line "Tagged café" first for a hit that carries the tag searched for. */
 const char          *clipper_search_result_get_markup       (ClipperSearchResult *self);
 /* What the row shows, as a screen reader says it in one go: "The pelican
  * brief, Highlight, example.com · Nov 3, Pelicans glide over the bay". */

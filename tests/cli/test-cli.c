@@ -1127,8 +1127,8 @@ test_search (Fixture *f, gconstpointer data)
     RUN (f, &run, "search", "marsupials");
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, expected));
-    /* Not a terminal: matches in Markdown bold, no escape codes. */
-    g_assert_nonnull (strstr (run.out, "**marsupials**"));
+    /* Not a terminal: matches in brackets, no escape codes. */
+    g_assert_nonnull (strstr (run.out, "⟦marsupials⟧"));
     g_assert_null (strstr (run.out, "\033["));
     g_assert_null (strstr (run.out, "\x02"));
   }
@@ -1140,7 +1140,7 @@ test_search (Fixture *f, gconstpointer data)
       run_in_terminal (f, (const char *const[]){ "search", "marsupials", NULL }, &status);
     g_assert_cmpint (status, ==, 0);
     g_assert_nonnull (strstr (out, "\033[1mmarsupials\033[0m"));
-    g_assert_null (strstr (out, "**"));
+    g_assert_null (strstr (out, "⟦"));
   }
 
   result = JSON (f, "search", "marsupials");
@@ -1214,6 +1214,44 @@ test_search (Fixture *f, gconstpointer data)
     hit = find_hit (json_node_get_array (notes), "highlight", quokkas);
     g_assert_nonnull (hit);
     g_assert_cmpint (json_object_get_int_member (hit, "highlightId"), >, 0);
+    g_assert_cmpstr (json_object_get_string_member (hit, "match"), ==, "note");
+    g_assert_cmpstr (json_object_get_string_member (hit, "quote"), ==, "a new respect for how small a margin");
+    g_assert_true (json_object_get_null_member (hit, "tag"));
+  }
+  {
+    g_autoptr (JsonNode) article = JSON (f, "search", "marsupials");
+    hit = find_hit (json_node_get_array (article), "article", quokkas);
+    g_assert_cmpstr (json_object_get_string_member (hit, "match"), ==, "text");
+    g_assert_true (json_object_get_null_member (hit, "quote"));
+  }
+
+  /* QA: a note's own **bold** read as a match, and a hit in a note
+   * showed neither its passage nor that the words were the note's. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autofree char *id_str = g_strdup_printf ("%" G_GINT64_FORMAT, bread);
+
+    EXPECT (f, 0, "highlight", id_str, "--quote", "sourdough", "--note", "**serendipity** links to my thesis");
+    RUN (f, &run, "search", "serendipity");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "\n  “sourdough”\n  note: **⟦serendipity⟧** links to my thesis\n"));
+  }
+
+  /* Tags are found, and the hit says which. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autofree char *id_str = g_strdup_printf ("%" G_GINT64_FORMAT, quokkas);
+    g_autoptr (JsonNode) tagged = NULL;
+
+    EXPECT (f, 0, "tag", id_str, "café");
+    RUN (f, &run, "search", "cafe");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "article "));
+    g_assert_nonnull (strstr (run.out, "\n  tagged café\n"));
+    tagged = JSON (f, "search", "café");
+    hit = json_array_get_object_element (json_node_get_array (tagged), 0);
+    g_assert_cmpint (json_object_get_int_member (hit, "articleId"), ==, quokkas);
+    g_assert_cmpstr (json_object_get_string_member (hit, "tag"), ==, "café");
   }
 }
 

@@ -1424,6 +1424,193 @@ test_search_word_ending_in_signs (Fixture *f, gconstpointer data)
   g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, cats));
 }
 
+/* QA: 13 hits on one note read "<title> · Highlight · serendipity: this
+ * links to my thesis", alike.  A hit says whether its words are in the
+ * highlight's passage or in its note, and gives the passage either way. */
+static void
+test_search_note_match (Fixture *f, gconstpointer data)
+{
+  gint64 article = add_article (f, "https://example.org/s/mind", "The wandering mind",
+                                "A mind at rest wanders freely, and finds what it was not looking for.");
+  gint64 in_note = add_highlight (f, article, "A mind at rest wanders freely",
+                                  "**serendipity**: this links to my thesis", 0);
+  gint64 in_quote = add_highlight (f, article, "finds what it was not looking for", "see chapter 2", 36);
+  g_autoptr(GPtrArray) hits = NULL;
+  ClipperSearchHit *hit;
+
+  hits = search_ok (f, "serendipity");
+  g_assert_cmpuint (hits->len, ==, 1);
+  hit = hits->pdata[0];
+  g_assert_cmpint (hit->highlight_id, ==, in_note);
+  g_assert_cmpint (hit->match, ==, CLIPPER_SEARCH_MATCH_NOTE);
+  g_assert_nonnull (strstr (hit->snippet, CLIPPER_SNIPPET_OPEN "serendipity" CLIPPER_SNIPPET_CLOSE));
+  g_assert_cmpstr (hit->quote, ==, "A mind at rest wanders freely");
+  g_assert_null (hit->tag);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Words in the passage are the passage's match, whatever the note says. */
+  hits = search_ok (f, "looking");
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, article));
+  for (guint i = 0; i < hits->len; i++)
+    {
+      hit = hits->pdata[i];
+      g_assert_cmpint (hit->match, ==, CLIPPER_SEARCH_MATCH_TEXT);
+      if (hit->kind == CLIPPER_SEARCH_HIT_HIGHLIGHT)
+        {
+          g_assert_cmpint (hit->highlight_id, ==, in_quote);
+          g_assert_cmpstr (hit->quote, ==, "finds what it was not looking for");
+          g_assert_nonnull (strstr (hit->snippet, CLIPPER_SNIPPET_OPEN "looking" CLIPPER_SNIPPET_CLOSE));
+        }
+      else
+        g_assert_null (hit->quote);
+    }
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* The same through the word-pair index, which quoted phrases use. */
+  hits = search_ok (f, "\"my thesis\"");
+  g_assert_cmpuint (hits->len, ==, 1);
+  hit = hits->pdata[0];
+  g_assert_cmpint (hit->match, ==, CLIPPER_SEARCH_MATCH_NOTE);
+  g_assert_cmpstr (hit->quote, ==, "A mind at rest wanders freely");
+}
+
+/* QA: "vocabulary" (a tag on 33 highlights) and "café" (a tag on 4
+ * articles) found only text.  A query that names a tag finds what carries
+ * it, first; one that only begins a tag's name finds it after the text. */
+static void
+test_search_tags (Fixture *f, gconstpointer data)
+{
+  const char *cafe[] = { "café", NULL };
+  const char *vocabulary[] = { "Vocabulary", NULL };
+  g_autoptr(GError) error = NULL;
+  gint64 paris = add_article (f, "https://example.org/s/paris", "Paris mornings", "Croissants at dawn.");
+  gint64 words = add_article (f, "https://example.org/s/words", "Learning words",
+                              "A vocabulary grows by reading, not by lists.");
+  gint64 tagged = add_highlight (f, paris, "Croissants", NULL, 0);
+  gint64 vocab_text = add_highlight (f, words, "A vocabulary grows", NULL, 0);
+  g_autoptr(GPtrArray) hits = NULL;
+  ClipperSearchHit *hit;
+
+  g_assert_true (clipper_store_tag_article (f->store, paris, cafe, &error));
+  g_assert_no_error (error);
+  g_assert_true (clipper_store_set_highlight_tags (f->store, tagged, vocabulary, &error));
+  g_assert_no_error (error);
+
+  /* Accents and case do not matter, as in the text. */
+  hits = search_ok (f, "Cafe");
+  g_assert_cmpuint (hits->len, ==, 1);
+  hit = hits->pdata[0];
+  g_assert_cmpint (hit->kind, ==, CLIPPER_SEARCH_HIT_ARTICLE);
+  g_assert_cmpint (hit->article_id, ==, paris);
+  g_assert_cmpint (hit->match, ==, CLIPPER_SEARCH_MATCH_TAG);
+  g_assert_cmpstr (hit->tag, ==, "café");
+  g_assert_cmpstr (hit->title, ==, "Paris mornings");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* The tagged highlight first, then the text. */
+  hits = search_ok (f, "vocabulary");
+  g_assert_cmpuint (hits->len, ==, 3);
+  hit = hits->pdata[0];
+  g_assert_cmpint (hit->kind, ==, CLIPPER_SEARCH_HIT_HIGHLIGHT);
+  g_assert_cmpint (hit->highlight_id, ==, tagged);
+  g_assert_cmpint (hit->match, ==, CLIPPER_SEARCH_MATCH_TAG);
+  g_assert_cmpstr (hit->tag, ==, "Vocabulary");
+  g_assert_cmpstr (hit->quote, ==, "Croissants");
+  g_assert_cmpstr (hit->snippet, ==, "Croissants");
+  g_assert_cmpfloat (hit->rank, ==, 0.0);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, words));
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_HIGHLIGHT, vocab_text));
+  g_assert_null (((ClipperSearchHit *) hits->pdata[1])->tag);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* A word being typed: the text first, then the tag it begins. */
+  hits = search_ok (f, "vocab");
+  g_assert_cmpuint (hits->len, ==, 3);
+  hit = hits->pdata[2];
+  g_assert_cmpint (hit->highlight_id, ==, tagged);
+  g_assert_cmpstr (hit->tag, ==, "Vocabulary");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Found by its words and its tag: one hit, first, saying both. */
+  g_assert_true (clipper_store_set_highlight_tags (f->store, vocab_text, vocabulary, &error));
+  g_assert_no_error (error);
+  hits = search_ok (f, "vocabulary");
+  g_assert_cmpuint (hits->len, ==, 3);
+  hit = hits->pdata[0];
+  g_assert_cmpint (hit->highlight_id, ==, vocab_text);
+  g_assert_cmpint (hit->match, ==, CLIPPER_SEARCH_MATCH_TEXT);
+  g_assert_cmpstr (hit->tag, ==, "Vocabulary");
+  g_assert_nonnull (strstr (hit->snippet, CLIPPER_SNIPPET_OPEN "vocabulary" CLIPPER_SNIPPET_CLOSE));
+  g_assert_cmpint (((ClipperSearchHit *) hits->pdata[1])->highlight_id, ==, tagged);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* The limit holds, tags and text together. */
+  hits = clipper_store_search (f->store, "vocabulary", 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+}
+
+/* QA: "C++" found every lone "c" first ("add.c", "a C assertion", "Juan
+ * C. Sanz"), the real "C++" last: the index drops the signs.  The text
+ * that holds the word as typed comes first. */
+static void
+test_search_signs_first (Fixture *f, gconstpointer data)
+{
+  static const struct
+  {
+    const char *query;
+    const char *text;
+  } cases[] = {
+    { "C++", "Templates in C++ are compiled where they are used." },
+    { "c#", "Properties in C# hide their fields." },
+    { ".NET", "The .NET runtime collects garbage." },
+    { "node.js", "A server in Node.js answers on one thread." },
+  };
+  gint64 exact[G_N_ELEMENTS (cases)];
+  gint64 assertion;
+
+  /* The real ones are the oldest: ties go to the newest. */
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *url = g_strdup_printf ("https://example.org/s/signs/%u", i);
+
+      exact[i] = add_article (f, url, "Notes", cases[i].text);
+    }
+  add_article (f, "https://example.org/s/c1", "add.c", "The file add.c adds numbers in c.");
+  assertion = add_article (f, "https://example.org/s/c2", "Asserting c", "A C assertion, a c check, c c c.");
+  add_article (f, "https://example.org/s/c3", "Juan C. Sanz", "By Juan C. Sanz, in c.");
+  add_article (f, "https://example.org/s/net", "Net", "The net and the network, net net net.");
+  add_article (f, "https://example.org/s/node", "Node js", "A node, js, node js node js.");
+  add_highlight (f, assertion, "a c check", "c c", 15);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) hits = search_ok (f, cases[i].query);
+      ClipperSearchHit *first;
+
+      g_assert_cmpuint (hits->len, >=, 2);
+      first = hits->pdata[0];
+      g_assert_cmpint (first->kind, ==, CLIPPER_SEARCH_HIT_ARTICLE);
+      g_assert_cmpint (first->article_id, ==, exact[i]);
+    }
+}
+
+/* A passage named beside a hit in its note: cut where a word ends. */
+static void
+test_text_short (void)
+{
+  g_autofree char *fits = clipper_text_dup_short ("A mind\n  at rest", 14);
+  g_autofree char *cut = clipper_text_dup_short ("A mind at rest wanders freely", 16);
+  g_autofree char *at_space = clipper_text_dup_short ("A mind at rest wanders", 15);
+  g_autofree char *one_word = clipper_text_dup_short ("Donaudampfschifffahrt", 8);
+
+  g_assert_cmpstr (fits, ==, "A mind at rest");
+  g_assert_cmpstr (cut, ==, "A mind at rest…");
+  g_assert_cmpstr (at_space, ==, "A mind at rest…");
+  g_assert_cmpstr (one_word, ==, "Donauda…");
+}
+
 /* QA: the Highlights page, the library's rows and clipper-cli flattened
  * a quote each by rules of their own: a no-break space was a space in
  * one, a character in the others; a soft hyphen went in one and showed in
@@ -1483,7 +1670,7 @@ test_snippet_render (void)
   g_autofree char *e = clipper_snippet_render ("it's \x02Ōtākou\x03 <3", CLIPPER_SNIPPET_MARKUP, NULL);
   g_autofree char *plain = clipper_snippet_render ("  the \x02Ōtākou\x03  harbour \x02" "and\x03\n", CLIPPER_SNIPPET_PLAIN,
                                                    matches);
-  g_autofree char *md = clipper_snippet_render ("the \x02" "bay\x03 and \x02open", CLIPPER_SNIPPET_MARKDOWN, NULL);
+  g_autofree char *brackets = clipper_snippet_render ("the \x02" "bay\x03 and \x02open", CLIPPER_SNIPPET_BRACKETS, NULL);
   g_autofree char *ansi = clipper_snippet_render ("the \x02" "bay\x03", CLIPPER_SNIPPET_ANSI, NULL);
   /* (U+013C's low byte is '<': it is a letter, not markup.) */
   g_autofree char *f = clipper_snippet_render ("\xc4\xbc", CLIPPER_SNIPPET_MARKUP, NULL);
@@ -1500,7 +1687,7 @@ test_snippet_render (void)
   g_assert_cmpint (g_array_index (matches, gint64, 2), ==, 19);
   g_assert_cmpint (g_array_index (matches, gint64, 3), ==, 22);
   /* A match left open is closed. */
-  g_assert_cmpstr (md, ==, "the **bay** and **open**");
+  g_assert_cmpstr (brackets, ==, "the ⟦bay⟧ and ⟦open⟧");
   g_assert_cmpstr (ansi, ==, "the \033[1mbay\033[0m");
   g_assert_cmpstr (f, ==, "\xc4\xbc");
 }
@@ -3875,6 +4062,9 @@ main (int argc, char **argv)
   ADD ("/store/search/bad-queries", test_search_bad_queries);
   ADD ("/store/search/hit-site", test_search_hit_site);
   ADD ("/store/search/word-ending-in-signs", test_search_word_ending_in_signs);
+  ADD ("/store/search/note-match", test_search_note_match);
+  ADD ("/store/search/tags", test_search_tags);
+  ADD ("/store/search/signs-first", test_search_signs_first);
   ADD ("/store/tags-in-use", test_tags_in_use);
   ADD ("/store/tags/rename-and-delete", test_tag_management);
   ADD ("/store/highlights/quote-before-change", test_quote_before_change);
@@ -3882,6 +4072,7 @@ main (int argc, char **argv)
   ADD ("/store/search/cjk", test_search_cjk);
   g_test_add_func ("/store/search/snippet-render", test_snippet_render);
   g_test_add_func ("/store/one-line", test_one_line);
+  g_test_add_func ("/store/text-short", test_text_short);
   ADD ("/store/search/sync", test_search_sync);
   ADD ("/store/search/phrases", test_search_phrases);
   ADD ("/store/foreach", test_foreach);

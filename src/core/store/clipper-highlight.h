@@ -85,6 +85,9 @@ void         clipper_highlight_set_article_url     (ClipperHighlight *self, cons
 /* A quote, title or excerpt on one line, as the page shows it (in
  * clipper-snippet.c, beside the search snippets' rendering). */
 char        *clipper_text_dup_one_line             (const char *text);
+/* The same cut to at most @max_chars characters at a word's end, with "…"
+ * where it was cut: a passage named beside a search hit in its note. */
+char        *clipper_text_dup_short               (const char *text, guint max_chars);
 /* Whether @c shows nothing in a line of text (a soft hyphen, a zero-width
  * space, a word joiner, a BOM), so that text with or without it reads
  * the same: one line drops it, quotes are compared without it. */

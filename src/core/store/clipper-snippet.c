@@ -125,6 +125,40 @@ clipper_text_dup_one_line (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/**
+ * clipper_text_dup_short:
+ * @text: (nullable): a quote
+ * @max_chars: how many characters it may take, "…" included
+ *
+ * @text on one line (clipper_text_dup_one_line()), cut where a word ends
+ * so that it fits in @max_chars, "…" ending it then; a first word longer
+ * than that is cut where it must.
+ *
+ * Returns: (transfer full): the text to show
+ */
+char *
+clipper_text_dup_short (const char *text, guint max_chars)
+{
+  g_autofree char *line = clipper_text_dup_one_line (text);
+  const char *cut;
+  const char *space = NULL;
+  GString *out;
+  guint n = 0;
+
+  g_return_val_if_fail (max_chars > 1, NULL);
+
+  if ((guint) g_utf8_strlen (line, -1) <= max_chars)
+    return g_steal_pointer (&line);
+  for (cut = line; n < max_chars - 1; cut = g_utf8_next_char (cut), n++)
+    if (*cut == ' ')
+      space = cut;
+  if (*cut == ' ' || space == NULL)
+    space = cut;
+  out = g_string_new_len (line, space - line);
+  g_string_append (out, "…");
+  return g_string_free (out, FALSE);
+}
+
 static void
 append_mark (GString *out, ClipperSnippetStyle style, gboolean open, GArray *matches)
 {
@@ -141,8 +175,10 @@ append_mark (GString *out, ClipperSnippetStyle style, gboolean open, GArray *mat
     case CLIPPER_SNIPPET_MARKUP:
       g_string_append (out, open ? "<b>" : "</b>");
       break;
-    case CLIPPER_SNIPPET_MARKDOWN:
-      g_string_append (out, "**");
+    case CLIPPER_SNIPPET_BRACKETS:
+      /* Brackets prose never has: a note's own "**bold**" read as a
+       * match when matches were marked so. */
+      g_string_append (out, open ? "⟦" : "⟧");
       break;
     case CLIPPER_SNIPPET_ANSI:
       g_string_append (out, open ? "\033[1m" : "\033[0m");

@@ -3573,6 +3573,8 @@ clipper_search_hit_free (ClipperSearchHit *hit)
   g_free (hit->title);
   g_free (hit->snippet);
   g_free (hit->site);
+  g_free (hit->quote);
+  g_free (hit->tag);
   g_free (hit);
 }
 
@@ -3631,9 +3633,12 @@ append_phrase (GString *out, const char *start, gsize len)
  * when the query cannot be rewritten (an unclosed quote); the caller then
  * searches the words literally.  When the query is nothing but "quoted
  * phrases" (no bare word, prefix, operator or parenthesis), @phrases gets
- * their texts; otherwise it is left empty. */
+ * their texts; otherwise it is left empty.  @literals gets each bare word
+ * with a sign the index drops ("C++", "C#", ".NET", "node.js"), as typed:
+ * the index cannot tell "C++" from a lone "c", the text can (see
+ * search_index()). */
 static char *
-build_fts_query (const char *query, GPtrArray *phrases)
+build_fts_query (const char *query, GPtrArray *phrases, GPtrArray *literals)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   const char *p = query;
@@ -3700,6 +3705,12 @@ build_fts_query (const char *query, GPtrArray *phrases)
          * search for. */
         if (!has_word_char (start, start + len))
           continue;
+        for (const char *c = start; c < start + len; c = g_utf8_next_char (c))
+          if (!g_unichar_isalnum (g_utf8_get_char (c)) && !g_unichar_ismark (g_utf8_get_char (c)))
+            {
+              g_ptr_array_add (literals, g_strndup (start, len));
+              break;
+            }
         append_phrase (out, start, len);
         /* The word being typed is a prefix, unless signs the index drops
          * end it: "C++" is the whole token "c", not every word in c. */
@@ -3751,9 +3762,19 @@ fts_error (ClipperStore *self, int rc)
   return g_error_new (CLIPPER_STORE_ERROR, code, "%s", sqlite3_errmsg (self->db));
 }
 
+/* Tiers of hits, best first; bm25 orders the hits within each.  See
+ * clipper_store_search(). */
+typedef enum {
+  TIER_TAG,       /* carries a tag the query names */
+  TIER_LITERAL,   /* holds the query's words with their signs, "C++" */
+  TIER_TEXT,      /* the words, as the index has them */
+  TIER_TAG_START, /* carries a tag the query is the start of */
+} Tier;
+
 typedef struct {
   gint64 rowid;
   double rank;
+  Tier   tier;
 } Candidate;
 
 static int
@@ -3761,10 +3782,109 @@ compare_candidates (gconstpointer a, gconstpointer b)
 {
   const Candidate *ca = a, *cb = b;
 
+  if (ca->tier != cb->tier)
+    return ca->tier < cb->tier ? -1 : 1;
   if (ca->rank != cb->rank)
     return ca->rank < cb->rank ? -1 : 1;
   /* Equal scores: the newer first. */
   return ca->rowid > cb->rowid ? -1 : ca->rowid < cb->rowid;
+}
+
+/* Puts the candidates of @index whose text holds every one of @literals
+ * (ASCII case ignored, as LIKE does) in TIER_LITERAL.  The index has
+ * "C++" as the word "c", so every lone "c" (a file "add.c", "Juan C.
+ * Sanz") matched it as well and often ranked first.  Only a query with
+ * such a word pays for this: the candidates' text is read once per word. */
+static gboolean
+mark_literal_candidates (ClipperStore *self,
+                         guint         index,
+                         GArray       *candidates,
+                         GPtrArray    *literals,
+                         GError      **error)
+{
+  /* @index as in search_index(); the bigram indexes are searched for
+   * quoted phrases only, which have no literals. */
+  static const char *const checks[] = {
+    "SELECT a.id FROM articles a JOIN article_contents c ON c.article_id = a.id"
+    " WHERE a.id IN (SELECT value FROM json_each (:ids))"
+    " AND (a.title LIKE :pattern ESCAPE '\\' OR a.byline LIKE :pattern ESCAPE '\\'"
+    " OR c.text LIKE :pattern ESCAPE '\\')",
+    "SELECT id FROM highlights WHERE id IN (SELECT value FROM json_each (:ids))"
+    " AND (quote LIKE :pattern ESCAPE '\\' OR note LIKE :pattern ESCAPE '\\')",
+  };
+  g_autoptr(GHashTable) found = NULL;
+
+  g_assert (index < G_N_ELEMENTS (checks));
+  for (guint i = 0; i < candidates->len; i++)
+    g_array_index (candidates, Candidate, i).tier = TIER_LITERAL;
+  for (guint l = 0; l < literals->len; l++)
+    {
+      g_autoptr(ClipperStmt) check = prepare (self, checks[index], error);
+      g_autoptr(GString) ids = g_string_new ("[");
+      g_autoptr(GString) pattern = g_string_new ("%");
+      int rc;
+
+      if (check == NULL)
+        return FALSE;
+      for (guint i = 0; i < candidates->len; i++)
+        {
+          Candidate *c = &g_array_index (candidates, Candidate, i);
+
+          if (c->tier == TIER_LITERAL)
+            g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, ids->len > 1 ? "," : "", c->rowid);
+        }
+      g_string_append_c (ids, ']');
+      for (const char *p = g_ptr_array_index (literals, l); *p != '\0'; p++)
+        {
+          if (*p == '%' || *p == '_' || *p == '\\')
+            g_string_append_c (pattern, '\\');
+          g_string_append_c (pattern, *p);
+        }
+      g_string_append_c (pattern, '%');
+      bind_text (check, ":ids", ids->str);
+      bind_text (check, ":pattern", pattern->str);
+      g_clear_pointer (&found, g_hash_table_unref);
+      found = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      while ((rc = sqlite3_step (check)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (check, 0);
+
+          g_hash_table_add (found, g_memdup2 (&id, sizeof id));
+        }
+      if (rc != SQLITE_DONE)
+        {
+          g_propagate_error (error, fts_error (self, rc));
+          return FALSE;
+        }
+      for (guint i = 0; i < candidates->len; i++)
+        {
+          Candidate *c = &g_array_index (candidates, Candidate, i);
+
+          if (c->tier == TIER_LITERAL && !g_hash_table_contains (found, &c->rowid))
+            c->tier = TIER_TEXT;
+        }
+    }
+  return TRUE;
+}
+
+/* A highlight's hit, from the snippets of its passage and of its note:
+ * the passage's where it holds a match, else the note's, said to be the
+ * note's. */
+static void
+set_highlight_snippet (ClipperSearchHit *hit, ClipperStmt *detail)
+{
+  const char *quote = (const char *) sqlite3_column_text (detail, 4);
+  const char *note = (const char *) sqlite3_column_text (detail, 5);
+
+  if ((quote == NULL || strchr (quote, CLIPPER_SNIPPET_OPEN[0]) == NULL) &&
+      note != NULL && strchr (note, CLIPPER_SNIPPET_OPEN[0]) != NULL)
+    {
+      hit->match = CLIPPER_SEARCH_MATCH_NOTE;
+      hit->snippet = g_strdup (note);
+    }
+  else
+    hit->snippet = g_strdup (quote != NULL ? quote : "");
+  hit->quote = column_dup (detail, 6);
 }
 
 /* Searches one index in two passes.  The first walks the matches newest
@@ -3773,14 +3893,17 @@ compare_candidates (gconstpointer a, gconstpointer b)
  * order) without sorting or snippets: FTS5 streams a
  * doclist in rowid order, so this stops early on common words.  The second
  * makes titles and snippets for the best @limit only, in one scan of their
- * rowid range. */
+ * rowid range.  @tiers gets each hit's Tier (see
+ * mark_literal_candidates()). */
 static gboolean
 search_index (ClipperStore *self,
               guint         index,
               const char   *match,
+              GPtrArray    *literals,
               guint         snippet_tokens,
               guint         limit,
               GPtrArray    *hits,
+              GHashTable   *tiers,
               GError      **error)
 {
   /* @index: 0 the articles, 1 the highlights, 2 and 3 the same through
@@ -3803,8 +3926,11 @@ search_index (ClipperStore *self,
     " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
     " WHERE articles_fts MATCH :match AND articles_fts.rowid BETWEEN :low AND :high"
     " AND +articles_fts.rowid IN (SELECT value FROM json_each (:ids))",
+    /* The passage's snippet and the note's apart: a hit must say which
+     * matched (see set_highlight_snippet()). */
     "SELECT highlights_fts.rowid, h.article_id, h.id, a.title,"
-    " snippet(highlights_fts, -1, x'02', x'03', '…', :tokens), a.site_name, a.url, a.saved_at"
+    " snippet(highlights_fts, 0, x'02', x'03', '…', :tokens),"
+    " snippet(highlights_fts, 1, x'02', x'03', '…', :tokens), h.quote, a.site_name, a.url, a.saved_at"
     " FROM highlights_fts JOIN highlights h ON h.id = highlights_fts.rowid"
     " JOIN articles a ON a.id = h.article_id"
     " WHERE highlights_fts MATCH :match AND highlights_fts.rowid BETWEEN :low AND :high"
@@ -3818,7 +3944,8 @@ search_index (ClipperStore *self,
     " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
     " WHERE articles_fts MATCH :match AND articles_fts.rowid = :low",
     "SELECT highlights_fts.rowid, h.article_id, h.id, a.title,"
-    " snippet(highlights_fts, -1, x'02', x'03', '…', :tokens), a.site_name, a.url, a.saved_at"
+    " snippet(highlights_fts, 0, x'02', x'03', '…', :tokens),"
+    " snippet(highlights_fts, 1, x'02', x'03', '…', :tokens), h.quote, a.site_name, a.url, a.saved_at"
     " FROM highlights_fts JOIN highlights h ON h.id = highlights_fts.rowid"
     " JOIN articles a ON a.id = h.article_id"
     " WHERE highlights_fts MATCH :match AND highlights_fts.rowid = :low",
@@ -3839,7 +3966,7 @@ search_index (ClipperStore *self,
     bind_int64 (scan, ":window", self->rank_window > 0 ? (gint64) self->rank_window : -1);
     while ((rc = sqlite3_step (scan)) == SQLITE_ROW)
       {
-        Candidate c = { sqlite3_column_int64 (scan, 0), sqlite3_column_double (scan, 1) };
+        Candidate c = { sqlite3_column_int64 (scan, 0), sqlite3_column_double (scan, 1), TIER_TEXT };
 
         g_array_append_val (candidates, c);
       }
@@ -3852,6 +3979,9 @@ search_index (ClipperStore *self,
   if (candidates->len == 0)
     return TRUE;
 
+  if (literals != NULL && literals->len > 0 && !bigrams &&
+      !mark_literal_candidates (self, index, candidates, literals, error))
+    return FALSE;
   g_array_sort (candidates, compare_candidates);
   if (candidates->len > limit)
     g_array_set_size (candidates, limit);
@@ -3863,7 +3993,7 @@ search_index (ClipperStore *self,
       Candidate *c = &g_array_index (candidates, Candidate, i);
 
       g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i ? "," : "", c->rowid);
-      g_hash_table_insert (ranks, g_memdup2 (&c->rowid, sizeof c->rowid), g_memdup2 (&c->rank, sizeof c->rank));
+      g_hash_table_insert (ranks, g_memdup2 (&c->rowid, sizeof c->rowid), g_memdup2 (c, sizeof *c));
       low = MIN (low, c->rowid);
       high = MAX (high, c->rowid);
     }
@@ -3888,23 +4018,29 @@ search_index (ClipperStore *self,
       while ((rc = sqlite3_step (detail)) == SQLITE_ROW)
         {
           gint64 rowid = sqlite3_column_int64 (detail, 0);
-          const double *rank = g_hash_table_lookup (ranks, &rowid);
+          const Candidate *c = g_hash_table_lookup (ranks, &rowid);
           ClipperSearchHit *hit;
 
-          if (rank == NULL)
+          if (c == NULL)
             continue;
           hit = g_new0 (ClipperSearchHit, 1);
           hit->kind = index % 2 == 1 ? CLIPPER_SEARCH_HIT_HIGHLIGHT : CLIPPER_SEARCH_HIT_ARTICLE;
           hit->article_id = sqlite3_column_int64 (detail, 1);
           hit->highlight_id = sqlite3_column_int64 (detail, 2);
           hit->title = column_dup (detail, 3);
-          hit->snippet = column_dup (detail, 4);
+          if (hit->kind == CLIPPER_SEARCH_HIT_HIGHLIGHT)
+            set_highlight_snippet (hit, detail);
+          else
+            hit->snippet = column_dup (detail, 4);
           if (hit->snippet == NULL)
             hit->snippet = g_strdup ("");
-          hit->site = dup_site (detail, 5, 6);
-          hit->saved_at = sqlite3_column_int64 (detail, 7);
-          hit->rank = *rank;
+          /* (Columns 5 to 7 of an article's, 7 to 9 of a highlight's.) */
+          hit->site = dup_site (detail, hit->kind == CLIPPER_SEARCH_HIT_HIGHLIGHT ? 7 : 5,
+                                hit->kind == CLIPPER_SEARCH_HIT_HIGHLIGHT ? 8 : 6);
+          hit->saved_at = sqlite3_column_int64 (detail, hit->kind == CLIPPER_SEARCH_HIT_HIGHLIGHT ? 9 : 7);
+          hit->rank = c->rank;
           g_ptr_array_add (hits, hit);
+          g_hash_table_insert (tiers, hit, GINT_TO_POINTER (c->tier));
         }
       if (rc != SQLITE_DONE)
         {
@@ -3920,14 +4056,16 @@ search_index (ClipperStore *self,
 static gboolean
 search_fts (ClipperStore *self,
             const char   *match,
+            GPtrArray    *literals,
             gboolean      bigrams,
             guint         snippet_tokens,
             guint         limit,
             GPtrArray    *hits,
+            GHashTable   *tiers,
             GError      **error)
 {
-  return search_index (self, bigrams ? 2 : 0, match, snippet_tokens, limit, hits, error) &&
-         search_index (self, bigrams ? 3 : 1, match, snippet_tokens, limit, hits, error);
+  return search_index (self, bigrams ? 2 : 0, match, literals, snippet_tokens, limit, hits, tiers, error) &&
+         search_index (self, bigrams ? 3 : 1, match, literals, snippet_tokens, limit, hits, tiers, error);
 }
 
 /* Whether every phrase in @phrases (the query's only parts) has two words
@@ -3944,18 +4082,181 @@ phrases_have_pairs (ClipperStore *self, GPtrArray *phrases)
 }
 
 static int
-compare_hits (gconstpointer a, gconstpointer b)
+compare_hits (gconstpointer a, gconstpointer b, gpointer tiers)
 {
   const ClipperSearchHit *ha = *(ClipperSearchHit *const *) a;
   const ClipperSearchHit *hb = *(ClipperSearchHit *const *) b;
+  Tier ta = GPOINTER_TO_INT (g_hash_table_lookup (tiers, ha));
+  Tier tb = GPOINTER_TO_INT (g_hash_table_lookup (tiers, hb));
 
+  if (ta != tb)
+    return ta < tb ? -1 : 1;
   if (ha->rank != hb->rank)
     return ha->rank < hb->rank ? -1 : 1;
   if (ha->kind != hb->kind)
     return ha->kind < hb->kind ? -1 : 1;
+  /* Hits of a tag alone, all ranked 0: the newest first. */
+  if (ha->match == CLIPPER_SEARCH_MATCH_TAG && hb->match == CLIPPER_SEARCH_MATCH_TAG)
+    {
+      gint64 ia = ha->kind == CLIPPER_SEARCH_HIT_ARTICLE ? ha->article_id : ha->highlight_id;
+      gint64 ib = hb->kind == CLIPPER_SEARCH_HIT_ARTICLE ? hb->article_id : hb->highlight_id;
+
+      return ia > ib ? -1 : ia < ib;
+    }
   if (ha->article_id != hb->article_id)
     return ha->article_id < hb->article_id ? -1 : 1;
   return ha->highlight_id < hb->highlight_id ? -1 : ha->highlight_id > hb->highlight_id;
+}
+
+/* A tag or a query as tag search compares them: accents off, case folded,
+ * quotes and a final * dropped, and each run of spaces, - and _ one space
+ * ("reading list", a vault's "reading-list"). */
+static char *
+fold_tag_text (const char *text)
+{
+  g_autofree char *nfkd = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
+  g_autofree char *folded = NULL;
+  GString *out = g_string_new (NULL);
+  gboolean gap = FALSE;
+
+  folded = g_utf8_casefold (nfkd != NULL ? nfkd : "", -1);
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_ismark (c) || c == '"')
+        continue;
+      if (g_unichar_isspace (c) || c == '-' || c == '_')
+        {
+          gap = out->len > 0;
+          continue;
+        }
+      if (gap)
+        g_string_append_c (out, ' ');
+      gap = FALSE;
+      g_string_append_unichar (out, c);
+    }
+  while (out->len > 0 && out->str[out->len - 1] == '*')
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
+}
+
+/* Adds the articles and highlights that carry a tag @query names (or,
+ * while its last word is being typed, one @query is the start of) to
+ * @hits, at most @limit of each per tag, newest first.  A hit the text
+ * search found already takes the tag's tier and says the tag.  Tags are
+ * few (hundreds, where articles are many thousands), so they are read and
+ * compared here rather than indexed. */
+static gboolean
+add_tag_hits (ClipperStore *self,
+              const char   *query,
+              guint         limit,
+              GPtrArray    *hits,
+              GHashTable   *tiers,
+              GError      **error)
+{
+  static const char *const tagged[] = {
+    "SELECT a.id, 0, a.title, a.excerpt, a.site_name, a.url, a.saved_at"
+    " FROM article_tags t JOIN articles a ON a.id = t.article_id"
+    " WHERE t.tag_id = :tag ORDER BY t.article_id DESC LIMIT :limit",
+    "SELECT h.article_id, h.id, a.title, h.quote, a.site_name, a.url, a.saved_at FROM highlight_tags t"
+    " JOIN highlights h ON h.id = t.highlight_id JOIN articles a ON a.id = h.article_id"
+    " WHERE t.tag_id = :tag ORDER BY t.highlight_id DESC LIMIT :limit",
+  };
+  g_autofree char *folded = fold_tag_text (query);
+  gsize folded_len = strlen (folded);
+  gboolean typing = ends_in_word_char (query, query + strlen (query));
+  g_autoptr(ClipperStmt) tags = NULL;
+  g_autoptr(GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GString) key = g_string_new (NULL);
+  int rc;
+
+  if (folded_len == 0)
+    return TRUE;
+  /* What the text search found, by kind and id. */
+  for (guint i = 0; i < hits->len; i++)
+    {
+      ClipperSearchHit *hit = hits->pdata[i];
+      char *hit_key = g_strdup_printf ("%d:%" G_GINT64_FORMAT, hit->kind,
+                                       hit->kind == CLIPPER_SEARCH_HIT_ARTICLE ? hit->article_id : hit->highlight_id);
+
+      g_hash_table_insert (found, hit_key, hit);
+    }
+
+  tags = prepare (self, "SELECT id, name FROM tags", error);
+  if (tags == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (tags)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (tags, 1);
+      g_autofree char *folded_name = fold_tag_text (name != NULL ? name : "");
+      Tier tier;
+
+      if (g_str_equal (folded_name, folded))
+        tier = TIER_TAG;
+      else if (typing && g_str_has_prefix (folded_name, folded))
+        tier = TIER_TAG_START;
+      else
+        continue;
+
+      for (guint kind = 0; kind < G_N_ELEMENTS (tagged); kind++)
+        {
+          g_autoptr(ClipperStmt) items = prepare (self, tagged[kind], error);
+          int items_rc;
+
+          if (items == NULL)
+            return FALSE;
+          bind_int64 (items, ":tag", sqlite3_column_int64 (tags, 0));
+          bind_int64 (items, ":limit", limit);
+          while ((items_rc = sqlite3_step (items)) == SQLITE_ROW)
+            {
+              gint64 article_id = sqlite3_column_int64 (items, 0);
+              gint64 highlight_id = sqlite3_column_int64 (items, 1);
+              ClipperSearchHit *hit;
+
+              g_string_printf (key, "%d:%" G_GINT64_FORMAT, kind, kind == 0 ? article_id : highlight_id);
+              hit = g_hash_table_lookup (found, key->str);
+              if (hit == NULL)
+                {
+                  hit = g_new0 (ClipperSearchHit, 1);
+                  hit->kind = kind == 0 ? CLIPPER_SEARCH_HIT_ARTICLE : CLIPPER_SEARCH_HIT_HIGHLIGHT;
+                  hit->article_id = article_id;
+                  hit->highlight_id = highlight_id;
+                  hit->title = column_dup (items, 2);
+                  hit->snippet = g_strdup (sqlite3_column_text (items, 3) != NULL
+                                             ? (const char *) sqlite3_column_text (items, 3) : "");
+                  hit->quote = kind == 0 ? NULL : column_dup (items, 3);
+                  hit->site = dup_site (items, 4, 5);
+                  hit->saved_at = sqlite3_column_int64 (items, 6);
+                  hit->match = CLIPPER_SEARCH_MATCH_TAG;
+                  g_ptr_array_add (hits, hit);
+                  g_hash_table_insert (found, g_strdup (key->str), hit);
+                  g_hash_table_insert (tiers, hit, GINT_TO_POINTER (tier));
+                }
+              else if (tier < (Tier) GPOINTER_TO_INT (g_hash_table_lookup (tiers, hit)))
+                /* Found by its words (or a tag only begun) too: the
+                 * better tier. */
+                g_hash_table_insert (tiers, hit, GINT_TO_POINTER (tier));
+              /* It says the tag named whole over one only begun. */
+              if (hit->tag == NULL || tier == TIER_TAG)
+                {
+                  g_free (hit->tag);
+                  hit->tag = g_strdup (name);
+                }
+            }
+          if (items_rc != SQLITE_DONE)
+            {
+              g_propagate_error (error, fts_error (self, items_rc));
+              return FALSE;
+            }
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      g_propagate_error (error, fts_error (self, rc));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Snippets of so many tokens: sixteen words read as a line or two.  A
@@ -4064,7 +4365,16 @@ narrow_cjk_marks (const char *snippet, GPtrArray *lone)
  * parentheses and word* work as in FTS5.  Column filters and other FTS5
  * syntax in the query are searched as text.  A query FTS5 cannot parse
  * (say `AND OR` or `NEAR(`) is searched as its literal words; a query with
- * no words at all is QUERY.
+ * no words at all is QUERY.  A highlight hit says whether the words are in
+ * its passage or only in its note, and gives its passage either way.
+ *
+ * Hits come in tiers, bm25 ranking each: first what carries a tag the
+ * query names (accents, case, spaces and dashes aside: "cafe" names
+ * "café", "reading list" "reading-list"; ClipperSearchHit.tag says it);
+ * then, for a query with a word the index drops signs of ("C++", "C#",
+ * ".NET", "node.js"), the text that holds it as typed, which the index
+ * cannot tell from a lone "c"; then the other text hits; last what
+ * carries a tag the query's last word, still being typed, begins.
  *
  * When a query matches more than 2,000 articles (or highlights), only the
  * 2,000 most recently saved of them are ranked.  Ranking every match of a
@@ -4089,6 +4399,8 @@ clipper_store_search (ClipperStore *self, const char *query, guint limit, GError
 {
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) clipper_search_hit_free);
   g_autoptr(GPtrArray) phrases = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) literals = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) tiers = g_hash_table_new (NULL, NULL);
   g_autoptr(GPtrArray) lone = NULL;
   guint snippet_tokens;
   g_autofree char *match = NULL;
@@ -4113,9 +4425,10 @@ clipper_store_search (ClipperStore *self, const char *query, guint limit, GError
   lone = lone_cjk_characters (query);
   snippet_tokens = lone != NULL ? CJK_SNIPPET_TOKENS : SNIPPET_TOKENS;
 
-  match = build_fts_query (query, phrases);
+  match = build_fts_query (query, phrases, literals);
   if (match != NULL && *match != '\0' &&
-      search_fts (self, match, phrases_have_pairs (self, phrases), snippet_tokens, limit, hits, &local_error))
+      search_fts (self, match, literals, phrases_have_pairs (self, phrases), snippet_tokens, limit, hits, tiers,
+                  &local_error))
     goto done;
   if (local_error != NULL && local_error->code != CLIPPER_STORE_ERROR_QUERY)
     {
@@ -4124,10 +4437,11 @@ clipper_store_search (ClipperStore *self, const char *query, guint limit, GError
     }
   g_debug ("Searching '%s' literally (%s)", query, local_error ? local_error->message : "not parsed");
   g_clear_error (&local_error);
+  g_hash_table_remove_all (tiers);
   g_ptr_array_set_size (hits, 0);
   g_free (match);
   match = build_literal_query (query);
-  if (!search_fts (self, match, FALSE, snippet_tokens, limit, hits, &local_error))
+  if (!search_fts (self, match, NULL, FALSE, snippet_tokens, limit, hits, tiers, &local_error))
     {
       g_set_error (error, CLIPPER_STORE_ERROR,
                    local_error->code == CLIPPER_STORE_ERROR_QUERY ? CLIPPER_STORE_ERROR_QUERY : local_error->code,
@@ -4145,7 +4459,9 @@ done:
         g_free (hit->snippet);
         hit->snippet = narrowed;
       }
-  g_ptr_array_sort (hits, compare_hits);
+  if (!add_tag_hits (self, query, limit, hits, tiers, error))
+    return NULL;
+  g_ptr_array_sort_with_data (hits, compare_hits, tiers);
   if (hits->len > limit)
     g_ptr_array_set_size (hits, limit);
   return g_steal_pointer (&hits);

@@ -67,15 +67,28 @@ typedef enum {
   CLIPPER_SEARCH_HIT_HIGHLIGHT,
 } ClipperSearchHitKind;
 
+/* Where a hit's words were found, so that it can say why it matched: 13
+ * hits on one note that read "Highlight · serendipity: …" looked alike. */
+typedef enum {
+  CLIPPER_SEARCH_MATCH_TEXT,  /* an article's title, byline or text; a highlight's passage */
+  CLIPPER_SEARCH_MATCH_NOTE,  /* a highlight's note, not its passage */
+  CLIPPER_SEARCH_MATCH_TAG,   /* only a tag it carries (ClipperSearchHit.tag) */
+} ClipperSearchMatch;
+
 typedef struct {
   ClipperSearchHitKind kind;
   gint64  article_id;
   gint64  highlight_id;   /* 0 for article hits */
   char   *title;          /* the article's title */
-  char   *snippet;        /* text around the match, matches wrapped in \x02 … \x03 */
+  char   *snippet;        /* text around the match, matches wrapped in \x02 … \x03;
+                           * for a TAG match, the highlight's passage or the article's
+                           * excerpt, unmarked */
   char   *site;           /* the article's site name, else its address's host; NULL for neither */
   gint64  saved_at;       /* when the article was saved (Unix time) */
-  double  rank;           /* bm25, lower is better */
+  double  rank;           /* bm25, lower is better; 0 for a TAG match */
+  ClipperSearchMatch match;
+  char   *quote;          /* a highlight hit's passage, whole; NULL for articles */
+  char   *tag;            /* the tag the query names, when the hit carries one; else NULL */
 } ClipperSearchHit;
 
 void clipper_search_hit_free (ClipperSearchHit *hit);
@@ -88,7 +101,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClipperSearchHit, clipper_search_hit_free)
 typedef enum {
   CLIPPER_SNIPPET_PLAIN,     /* marks dropped */
   CLIPPER_SNIPPET_MARKUP,    /* escaped text, <b>match</b>: HTML and Pango markup */
-  CLIPPER_SNIPPET_MARKDOWN,  /* **match** */
+  CLIPPER_SNIPPET_BRACKETS,  /* ⟦match⟧: text whose own **bold** is not a match */
   CLIPPER_SNIPPET_ANSI,      /* bold on a terminal */
 } ClipperSnippetStyle;
 
@@ -270,13 +283,15 @@ gboolean          clipper_store_set_note_part       (ClipperStore *self, gint64 
 GPtrArray        *clipper_store_list_highlights     (ClipperStore *self, const ClipperHighlightQuery *query, GError **error);
 
 /* Full-text search over titles, bylines, article text, quotes and notes,
- * best first (bm25).  Bare words match as prefixes of words; "quoted
+ * and the tags of articles and highlights, best first (bm25).  Bare words match as prefixes of words; "quoted
  * phrases", AND/OR/NOT and word* work as in FTS5; a query FTS5 cannot parse
  * is searched as literal words, and one with no words at all is QUERY.
  * A query matching more than 2,000 articles (or highlights) ranks only the
  * 2,000 most recently saved of them (see clipper-store.c for why).
  * Phrases of two words or more are looked up in a second index of word
- * pairs, which keeps rare phrases of common words fast.
+ * pairs, which keeps rare phrases of common words fast.  What carries a
+ * tag the query names comes first, and text that holds a word with signs
+ * as typed ("C++") before text that holds it without ("c").
  * (element-type ClipperSearchHit) */
 GPtrArray      *clipper_store_search             (ClipperStore *self, const char *query, guint limit, GError **error);
 

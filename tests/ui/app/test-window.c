@@ -299,6 +299,69 @@ test_search (Fixture       *f,
 }
 
 /* The labels of @root's descendants with CSS class @name, in order. */
+static void collect_labels (GtkWidget *root, const char *name, GPtrArray *out);
+
+/* Whether one of @root's labels with CSS class @name has @label (its
+ * markup, as set). */
+static gboolean
+has_label_with_class (GtkWidget *root, const char *name, const char *label)
+{
+  g_autoptr (GPtrArray) labels = g_ptr_array_new ();
+
+  collect_labels (root, name, labels);
+  return g_ptr_array_find_with_equal_func (labels, label, g_str_equal, NULL);
+}
+
+/* QA: 13 hits on one note read "<title> · Highlight · serendipity: this
+ * links to my thesis", the note's Markdown raw ("\*\*chaos\*\*"), and
+ * a tag found nothing.  A hit in a note gives the passage and says the
+ * words are in the note, rendered as the Highlights page renders it; a
+ * hit on a tag says "Tagged café". */
+static void
+test_search_hit_says_why (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *cafe[] = { "café", NULL };
+  GListModel *results = clipper_window_get_search_model (f->window);
+  g_autoptr (ClipperSearchResult) hit = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *label = NULL;
+  const char *markup;
+
+  clipper_test_add_highlight (f->lib.store, f->ids[0], "Pelicans glide over the bay",
+                              "**chaos** and serendipity: this links to my thesis");
+  g_assert_true (clipper_store_tag_article (f->lib.store, f->ids[1], cafe, &error));
+  g_assert_no_error (error);
+
+  search_and_wait (f->window, "serendipity");
+  spin (100);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
+  hit = g_list_model_get_item (results, 0);
+  markup = clipper_search_result_get_markup (hit);
+  g_assert_cmpstr (markup, ==,
+                   "“Pelicans glide over the bay”\nIn your note: <b>chaos</b> and <b>serendipity</b>: this links "
+                   "to my thesis");
+  g_assert_true (pango_parse_markup (markup, -1, 0, NULL, NULL, NULL, NULL));
+  g_assert_true (has_label_with_class (GTK_WIDGET (f->window), "clipper-row-excerpt", markup));
+  label = clipper_search_result_dup_accessible_label (hit);
+  g_assert_cmpstr (label, ==,
+                   "The pelican brief, Highlight, “Pelicans glide over the bay”, in your note: chaos and "
+                   "serendipity: this links to my thesis");
+  g_clear_object (&hit);
+  g_clear_pointer (&label, g_free);
+
+  search_and_wait (f->window, "cafe");
+  spin (100);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
+  hit = g_list_model_get_item (results, 0);
+  g_assert_cmpint (clipper_search_result_get_article_id (hit), ==, f->ids[1]);
+  markup = clipper_search_result_get_markup (hit);
+  g_assert_true (g_str_has_prefix (markup, "Tagged <b>café</b>"));
+  g_assert_true (has_label_with_class (GTK_WIDGET (f->window), "clipper-row-excerpt", markup));
+  label = clipper_search_result_dup_accessible_label (hit);
+  g_assert_true (g_str_has_prefix (label, "Notes on gardens, Article, Tagged café"));
+}
+
 static void
 collect_labels (GtkWidget *root, const char *name, GPtrArray *out)
 {
@@ -7920,6 +7983,8 @@ main (int argc, char **argv)
   g_test_add ("/window/highlights-follow-changes", Fixture, NULL, fixture_setup, test_highlights_follow_changes,
               fixture_teardown);
   g_test_add ("/window/search-async", Fixture, NULL, fixture_setup, test_search_async, fixture_teardown);
+  g_test_add ("/window/search-hit-says-why", Fixture, NULL, fixture_setup, test_search_hit_says_why,
+              fixture_teardown);
   g_test_add ("/window/highlights-sort", Fixture, NULL, fixture_setup, test_highlights_sort, fixture_teardown);
   g_test_add ("/window/highlights-filter-keeps-width", Fixture, NULL, fixture_setup,
               test_highlights_filter_keeps_width, fixture_teardown);
