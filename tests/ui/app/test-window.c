@@ -345,8 +345,8 @@ test_search_hit_says_why (Fixture       *f,
   g_assert_true (has_label_with_class (GTK_WIDGET (f->window), "clipper-row-excerpt", markup));
   label = clipper_search_result_dup_accessible_label (hit);
   g_assert_cmpstr (label, ==,
-                   "The pelican brief, Highlight, “Pelicans glide over the bay”, in your note: chaos and "
-                   "serendipity: this links to my thesis");
+                   "The pelican brief, Highlight, Example · Today, “Pelicans glide over the bay”, in your "
+                   "note: chaos and serendipity: this links to my thesis");
   g_clear_object (&hit);
   g_clear_pointer (&label, g_free);
 
@@ -359,7 +359,7 @@ test_search_hit_says_why (Fixture       *f,
   g_assert_true (g_str_has_prefix (markup, "Tagged <b>café</b>"));
   g_assert_true (has_label_with_class (GTK_WIDGET (f->window), "clipper-row-excerpt", markup));
   label = clipper_search_result_dup_accessible_label (hit);
-  g_assert_true (g_str_has_prefix (label, "Notes on gardens, Article, Tagged café"));
+  g_assert_true (g_str_has_prefix (label, "Notes on gardens, Article, Example · Today, Tagged café"));
 }
 
 static void
