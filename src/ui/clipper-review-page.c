@@ -762,13 +762,45 @@ on_stop_search (ClipperReviewPage *self)
   clipper_review_page_focus (self);
 }
 
+/* Down in the filter field goes to the first row of what was typed, as
+ * in the library's search.  Left to the window, it went to the row the
+ * list last had the keyboard on, in the list as it was before the field's
+ * pause for typing was over: "Mozilla Festival", Down and Return at once
+ * opened the first highlight of the whole list, and the note typed next
+ * went into it while the list showed only the Mozilla row (QA). */
+static gboolean
+on_search_entry_key (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     ClipperReviewPage     *self)
+{
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+    return FALSE;
+  clipper_review_page_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->shown)) == 0)
+    return FALSE;
+  focus_row (self, 0);
+  return TRUE;
+}
+
 static void
 on_list_activate (ClipperReviewPage *self,
                   guint              position)
 {
   g_autoptr (ClipperHighlight) h = g_list_model_get_item (G_LIST_MODEL (self->shown), position);
+  g_autoptr (ClipperHighlight) now = NULL;
 
   if (h == NULL)
+    return;
+  /* Text typed in the filter and not yet applied (the field waits for a
+   * pause) is applied first: the row was chosen in a list about to
+   * change.  Unless the same highlight is still at that place, nothing
+   * opens rather than another one. */
+  clipper_review_page_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  now = g_list_model_get_item (G_LIST_MODEL (self->shown), position);
+  if (now == NULL || clipper_highlight_get_id (now) != clipper_highlight_get_id (h))
     return;
   self->chosen_id = clipper_highlight_get_id (h);
   g_signal_emit (self, signals[HIGHLIGHT_ACTIVATED], 0,
@@ -1028,6 +1060,12 @@ clipper_review_page_init (ClipperReviewPage *self)
     }
   fill_color_list (self);
   self->updating_dropdowns = FALSE;
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_search_entry_key), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  }
 
   self->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->bound = g_ptr_array_new ();

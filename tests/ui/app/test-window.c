@@ -5962,6 +5962,121 @@ focused_review_highlight (Fixture *f)
   return row != NULL ? clipper_review_row_get_highlight (CLIPPER_REVIEW_ROW (row)) : NULL;
 }
 
+static void
+record_activated (ClipperReviewPage *page,
+                  gint64             article_id,
+                  gint64             highlight_id,
+                  GArray            *opened)
+{
+  g_array_append_val (opened, highlight_id);
+}
+
+/* Down pressed in @entry: its own key handlers first, then, as when none
+ * takes it, the window's move-focus down. */
+static void
+press_down_in (ClipperWindow *window,
+               GtkWidget     *entry)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (entry);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Down, 0, (GdkModifierType) 0, &handled);
+    }
+  if (!handled)
+    g_signal_emit_by_name (window, "move-focus", GTK_DIR_DOWN);
+}
+
+/* QA finding 5: "Mozilla Festival" typed in the Highlights page's filter,
+ * then Down and Return at once, opened the first highlight of the list
+ * as it was before the filter (the field waits a moment for more typing),
+ * and the note typed next went into that one, while the list showed only
+ * the Mozilla row.  Down applies what was typed and goes to its first
+ * row; Return opens the row that has the keyboard. */
+static void
+test_highlights_filter_down_return (Fixture       *f,
+                                    gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  GListModel *model = clipper_review_page_get_model (page);
+  GtkWidget *entry = find_by_id (review, "search_entry");
+  g_autoptr (GArray) opened = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const char *quotes[] = { "The Mozilla Festival gathers makers", "Firefox uses the Gecko engine",
+                           "A garden is slow" };
+  gint64 ids[G_N_ELEMENTS (quotes)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (quotes); i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+      g_autoptr (GError) error = NULL;
+
+      clipper_highlight_set_article_id (h, f->ids[i < 2 ? 0 : 1]);
+      clipper_highlight_set_color (h, "green");
+      clipper_highlight_set_quote (h, quotes[i]);
+      /* The Mozilla row last of the three, newest first. */
+      clipper_highlight_set_created_at (h, 1000 + (i == 0 ? 0 : (gint64) i * 1000));
+      clipper_store_add_highlight (f->lib.store, h, &error);
+      g_assert_no_error (error);
+      ids[i] = clipper_highlight_get_id (h);
+    }
+  g_signal_connect (page, "highlight-activated", G_CALLBACK (record_activated), opened);
+  /* Which highlight the page asks to open is what is checked: the window
+   * opening it is left out.  (Opening it right after Down, in a run of
+   * /window/restore-filters … /window/highlights-filter-scrolls-to-top
+   * before this test, gave GTK's "attempt to allocate GtkOverlay overlay
+   * … with width -2147483648" about once in ten, not understood yet.) */
+  g_signal_handlers_block_matched (page, G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_DATA,
+                                   g_signal_lookup ("highlight-activated", CLIPPER_TYPE_REVIEW_PAGE), 0, NULL, NULL,
+                                   f->window);
+
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  settle_page (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  g_assert_true (press_window_key (f->window, "<Control>f"));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, entry));
+
+  /* Typed, and Down and Return before the field's pause is over. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Mozilla Festival");
+  press_down_in (f->window, entry);
+  g_assert_nonnull (focused_review_highlight (f));
+  gtk_widget_activate (gtk_root_get_focus (GTK_ROOT (f->window)));
+  spin (400);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpuint (opened->len, ==, 1);
+  g_assert_cmpint (g_array_index (opened, gint64, 0), ==, ids[0]);
+
+  /* Return on a row of the list as it was before the typed text applies
+   * (the keyboard got there another way) opens nothing rather than the
+   * row that takes its place. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  settle_page (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  for (GtkWidget *item = gtk_widget_get_first_child (find_by_id (review, "list_view")); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+
+      if (CLIPPER_IS_REVIEW_ROW (row) && clipper_review_row_get_highlight (CLIPPER_REVIEW_ROW (row)) != NULL &&
+          clipper_highlight_get_id (clipper_review_row_get_highlight (CLIPPER_REVIEW_ROW (row))) == ids[2])
+        gtk_widget_grab_focus (item);
+    }
+  spin (100);
+  g_assert_nonnull (focused_review_highlight (f));
+  g_assert_cmpint (clipper_highlight_get_id (focused_review_highlight (f)), ==, ids[2]);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Mozilla Festival");
+  gtk_widget_activate (gtk_root_get_focus (GTK_ROOT (f->window)));
+  spin (400);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpuint (opened->len, ==, 1);
+}
+
 /* QA: Delete did nothing on the Highlights page (a highlight was deleted
  * only from its article's panel).  It deletes the highlight whose row has
  * the keyboard, with the reader's toast and Undo; the keyboard goes on to
@@ -7365,6 +7480,8 @@ main (int argc, char **argv)
               test_highlight_and_hit_rows_named, fixture_teardown);
   g_test_add ("/window/highlights-page-delete", Fixture, NULL, fixture_setup,
               test_highlights_page_delete, fixture_teardown);
+  g_test_add ("/window/highlights-filter-down-return", Fixture, NULL, fixture_setup,
+              test_highlights_filter_down_return, fixture_teardown);
   g_test_add ("/window/toast-after-staying-toast", Fixture, NULL, fixture_setup,
               test_toast_after_staying_toast, fixture_teardown);
   g_test_add ("/window/highlights-undo-stack", Fixture, NULL, fixture_setup,
