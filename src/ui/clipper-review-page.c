@@ -335,6 +335,26 @@ show_filtered (ClipperReviewPage *self)
     focus_row (self, focused);
 }
 
+/* A new filter or sort: its result starts at its top, where the list
+ * kept its place among the rows that stayed, mid-list with its first row
+ * cut (QA).  The keyboard stays on its row if that row stays, or goes to
+ * the first. */
+static void
+show_from_top (ClipperReviewPage *self)
+{
+  ClipperReviewRow *row = focused_row (self);
+  ClipperHighlight *focused = row != NULL ? clipper_review_row_get_highlight (row) : NULL;
+
+  show_filtered (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->shown)) == 0 ||
+      (focused != NULL && clipper_highlight_list_find (self->shown, focused, NULL)))
+    return;
+  if (focused != NULL)
+    focus_row (self, 0);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+}
+
 static void
 rebuild_tag_list (ClipperReviewPage *self)
 {
@@ -904,7 +924,7 @@ clipper_review_page_set_property (GObject      *object,
         return;
       g_free (self->sort);
       self->sort = g_strdup (sort);
-      show_filtered (self);
+      show_from_top (self);
       g_object_notify_by_pspec (object, pspec);
       break;
     default:
@@ -1132,7 +1152,7 @@ clipper_review_page_set_color (ClipperReviewPage *self,
     return;
   g_free (self->color);
   self->color = g_strdup (color);
-  show_filtered (self);
+  show_from_top (self);
 }
 
 const char *
@@ -1155,7 +1175,7 @@ clipper_review_page_set_tag (ClipperReviewPage *self,
   self->tag = g_strdup (tag);
   /* Into the menu, which drops a tag no highlight has. */
   rebuild_tag_list (self);
-  show_filtered (self);
+  show_from_top (self);
 }
 
 const char *
@@ -1192,7 +1212,7 @@ clipper_review_page_set_search (ClipperReviewPage *self,
   g_free (self->search);
   self->search = g_steal_pointer (&folded);
 
-  show_filtered (self);
+  show_from_top (self);
 }
 
 const char *
@@ -1310,7 +1330,7 @@ clipper_review_page_clear_filters (ClipperReviewPage *self)
   g_clear_pointer (&self->color, g_free);
   g_clear_pointer (&self->tag, g_free);
   g_clear_pointer (&self->search, g_free);
-  show_filtered (self);
+  show_from_top (self);
   clipper_review_page_focus (self);
 }
 

@@ -6077,6 +6077,64 @@ test_highlights_filter_down_return (Fixture       *f,
   g_assert_cmpuint (opened->len, ==, 1);
 }
 
+/* QA finding 12: after a change of the tag filter the Highlights list
+ * stayed scrolled where it was, mid-list, with its first row cut.  A new
+ * filter's result starts at its top. */
+static void
+test_highlights_filter_scrolls_to_top (Fixture       *f,
+                                       gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  GtkWidget *list = find_by_id (review, "list_view");
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  const char *tags[] = { "tide", NULL };
+
+  for (guint i = 0; i < 80; i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+      g_autoptr (GError) error = NULL;
+      g_autofree char *quote = g_strdup_printf ("Passage number %u about the %s", i, i < 60 ? "estuary" : "sea");
+
+      clipper_highlight_set_article_id (h, f->ids[i % 3]);
+      clipper_highlight_set_color (h, i % 4 < 2 ? "green" : "blue");
+      clipper_highlight_set_quote (h, quote);
+      clipper_highlight_set_created_at (h, 1000 + i);
+      clipper_store_add_highlight (f->lib.store, h, &error);
+      g_assert_no_error (error);
+      if (i % 2 == 0)
+        {
+          clipper_store_set_highlight_tags (f->lib.store, clipper_highlight_get_id (h), tags, &error);
+          g_assert_no_error (error);
+        }
+    }
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  settle_page (page);
+  g_assert_cmpuint (g_list_model_get_n_items (clipper_review_page_get_model (page)), ==, 80);
+
+  /* The keyboard in the filters, as when one is chosen. */
+  gtk_widget_grab_focus (find_by_id (review, "tag_dropdown"));
+  for (guint filter = 0; filter < 3; filter++)
+    {
+      /* Halfway down, then another filter. */
+      gtk_adjustment_set_value (adjustment, (gtk_adjustment_get_upper (adjustment) -
+                                             gtk_adjustment_get_page_size (adjustment)) / 2);
+      spin (200);
+      g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+      if (filter == 0)
+        clipper_review_page_set_tag (page, "tide");
+      else if (filter == 1)
+        clipper_review_page_set_color (page, "green");
+      else
+        clipper_review_page_set_search (page, "estuary");
+      g_assert_cmpuint (g_list_model_get_n_items (clipper_review_page_get_model (page)), ==,
+                        filter == 0 ? 40 : filter == 1 ? 20 : 15);
+      spin (200);
+      g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+    }
+}
+
 /* QA: Delete did nothing on the Highlights page (a highlight was deleted
  * only from its article's panel).  It deletes the highlight whose row has
  * the keyboard, with the reader's toast and Undo; the keyboard goes on to
@@ -7482,6 +7540,8 @@ main (int argc, char **argv)
               test_highlights_page_delete, fixture_teardown);
   g_test_add ("/window/highlights-filter-down-return", Fixture, NULL, fixture_setup,
               test_highlights_filter_down_return, fixture_teardown);
+  g_test_add ("/window/highlights-filter-scrolls-to-top", Fixture, NULL, fixture_setup,
+              test_highlights_filter_scrolls_to_top, fixture_teardown);
   g_test_add ("/window/toast-after-staying-toast", Fixture, NULL, fixture_setup,
               test_toast_after_staying_toast, fixture_teardown);
   g_test_add ("/window/highlights-undo-stack", Fixture, NULL, fixture_setup,
