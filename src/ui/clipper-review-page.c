@@ -40,6 +40,7 @@ struct _ClipperReviewPage
   GPtrArray *all;            /* (nullable) every highlight, newest first (the store's order); NULL until read */
   GHashTable *by_id;         /* gint64 id → its highlight in all */
   ClipperHighlightList *shown;  /* those that pass the filters, grouped */
+  guint n_unfiltered;        /* those in all not left out (hidden) */
   GPtrArray *bound;          /* the GtkListItems bound to a row now */
 
   GCancellable *loading;     /* (nullable) the read under way */
@@ -54,6 +55,7 @@ struct _ClipperReviewPage
   GtkStringList *color_list;
   GtkStringList *tag_list;
   GtkSearchEntry *search_entry;
+  GtkLabel *count_label;
   GtkStack *stack;
   GtkListView *list_view;
   GtkSignalListItemFactory *factory;
@@ -95,6 +97,29 @@ matches_search (ClipperReviewPage *self,
          clipper_text_fold_contains (clipper_highlight_get_article_title (h), self->search);
 }
 
+/* Found by its article's title alone: its row shows that title, or
+ * nothing on it would say why it is there. */
+static gboolean
+matches_title_only (ClipperReviewPage *self,
+                    ClipperHighlight  *h)
+{
+  g_autofree char *quote = NULL;
+
+  if (self->search == NULL)
+    return FALSE;
+  quote = clipper_text_dup_one_line (clipper_highlight_get_quote (h));
+  return !clipper_text_fold_contains (quote, self->search) &&
+         !clipper_text_fold_contains (clipper_highlight_get_note (h), self->search);
+}
+
+static gboolean
+is_hidden (ClipperReviewPage *self,
+           ClipperHighlight  *h)
+{
+  return self->hidden != NULL &&
+         g_hash_table_contains (self->hidden, &(gint64) { clipper_highlight_get_article_id (h) });
+}
+
 static gboolean
 passes_filters (ClipperReviewPage *self,
                 ClipperHighlight  *h)
@@ -105,8 +130,7 @@ passes_filters (ClipperReviewPage *self,
    * each highlight's tags are read with. */
   if (self->tag != NULL && !g_strv_contains (clipper_highlight_get_tags (h), self->tag))
     return FALSE;
-  if (self->hidden != NULL &&
-      g_hash_table_contains (self->hidden, &(gint64) { clipper_highlight_get_article_id (h) }))
+  if (is_hidden (self, h))
     return FALSE;
   return matches_search (self, h);
 }
@@ -115,6 +139,28 @@ static gboolean
 filtering (ClipperReviewPage *self)
 {
   return self->color != NULL || self->tag != NULL || self->search != NULL;
+}
+
+/* How many highlights the list shows, and of how many when filtered
+ * (QA: the page never said how many matched).  None says nothing: the
+ * page's own "No Matching Highlights" or "No Highlights" says it. */
+static void
+update_count (ClipperReviewPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label), n > 0);
+  if (n == 0)
+    return;
+  if (filtering (self))
+    /* Translators: the highlights the filters leave, of all of them: "12 of 218 highlights". */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u highlight", "%u of %u highlights",
+                                         self->n_unfiltered),
+                            n, self->n_unfiltered);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u highlight", "%u highlights", n), n);
+  gtk_label_set_text (self->count_label, text);
 }
 
 /* Empty because of the filters is not empty: "No Highlights — select
@@ -129,6 +175,7 @@ update_stack (ClipperReviewPage *self)
   if (g_list_model_get_n_items (G_LIST_MODEL (self->shown)) == 0 && (self->all != NULL || self->loading == NULL))
     page = filtering (self) && self->all != NULL && self->all->len > 0 ? "no-match" : "empty";
   gtk_stack_set_visible_child_name (self->stack, page);
+  update_count (self);
 }
 
 /* The row with the keyboard, or NULL. */
@@ -194,10 +241,11 @@ starts_group_at (ClipperReviewPage *self,
 
 /* Whether a row starts its article's group depends on the row before it,
  * which a change next to it replaces while the row itself stays bound
- * (the list binds only the rows whose item changed): the bound rows, a
+ * (the list binds only the rows whose item changed), and whether the
+ * filter found it by its title alone on the filter: the bound rows, a
  * screenful, are looked at again after every change. */
 static void
-update_group_starts (ClipperReviewPage *self)
+update_bound_rows (ClipperReviewPage *self)
 {
   for (guint i = 0; i < self->bound->len; i++)
     {
@@ -207,6 +255,10 @@ update_group_starts (ClipperReviewPage *self)
       if (position != GTK_INVALID_LIST_POSITION)
         clipper_review_row_set_starts_group (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)),
                                              starts_group_at (self, position));
+      clipper_review_row_set_title_match (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)),
+                                          matches_title_only (self, gtk_list_item_get_item (item))
+                                            ? self->search
+                                            : NULL);
     }
 }
 
@@ -307,10 +359,13 @@ show_filtered (ClipperReviewPage *self)
   g_autoptr (GPtrArray) grouped = NULL;
   guint focused = focused_position (self);
 
+  self->n_unfiltered = 0;
   for (guint i = 0; self->all != NULL && i < self->all->len; i++)
     {
       ClipperHighlight *h = g_ptr_array_index (self->all, i);
 
+      if (!is_hidden (self, h))
+        self->n_unfiltered++;
       if (passes_filters (self, h))
         g_ptr_array_add (passing, h);
     }
@@ -329,7 +384,7 @@ show_filtered (ClipperReviewPage *self)
     sort_groups_by_text (grouped);
 
   clipper_highlight_list_set (self->shown, grouped);
-  update_group_starts (self);
+  update_bound_rows (self);
   update_stack (self);
   if (focused != G_MAXUINT && focused_row (self) == NULL)
     focus_row (self, focused);
@@ -849,6 +904,8 @@ bind_row (GtkSignalListItemFactory *factory,
   clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)), h);
   clipper_review_row_set_starts_group (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)),
                                        position == GTK_INVALID_LIST_POSITION || starts_group_at (self, position));
+  clipper_review_row_set_title_match (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)),
+                                      matches_title_only (self, h) ? self->search : NULL);
   g_ptr_array_add (self->bound, item);
 }
 
@@ -1047,6 +1104,7 @@ clipper_review_page_class_init (ClipperReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, color_list);
   gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, tag_list);
   gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, stack);
   gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, factory);

@@ -6135,6 +6135,97 @@ test_highlights_filter_scrolls_to_top (Fixture       *f,
     }
 }
 
+/* The title line of the Highlights page's row for @highlight_id: its
+ * markup, or NULL when it is not shown. */
+static const char *
+review_row_title (GtkWidget *review,
+                  gint64     highlight_id)
+{
+  for (GtkWidget *item = gtk_widget_get_first_child (find_by_id (review, "list_view")); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+      GtkWidget *title;
+
+      if (!CLIPPER_IS_REVIEW_ROW (row) || clipper_review_row_get_highlight (CLIPPER_REVIEW_ROW (row)) == NULL ||
+          clipper_highlight_get_id (clipper_review_row_get_highlight (CLIPPER_REVIEW_ROW (row))) != highlight_id)
+        continue;
+      title = find_by_css_class (row, "caption-heading");
+      g_assert_nonnull (title);
+      return gtk_widget_get_visible (title) ? gtk_label_get_label (GTK_LABEL (title)) : NULL;
+    }
+  g_assert_not_reached ();
+}
+
+/* QA finding 8: the filter matched article titles without a sign (the
+ * rows of "The sharing economy is a lie … the truth about tech" came
+ * first for "truth", none showing the word), and the page never said how
+ * many highlights it shows.  A line above the list says it, and a row
+ * matched by its article's title alone shows that title, the words found
+ * marked. */
+static void
+test_highlights_count_and_title_match (Fixture       *f,
+                                       gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  GtkWidget *count = find_by_id (review, "count_label");
+  const char *quotes[] = { "Pelicans glide", "over the bay", "A garden" };
+  gint64 ids[G_N_ELEMENTS (quotes)];
+  g_autofree char *wrong = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (quotes); i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+      g_autoptr (GError) error = NULL;
+
+      clipper_highlight_set_article_id (h, f->ids[i < 2 ? 0 : 1]);
+      clipper_highlight_set_color (h, "green");
+      clipper_highlight_set_quote (h, quotes[i]);
+      clipper_highlight_set_created_at (h, 1000 + (gint64) i);
+      clipper_store_add_highlight (f->lib.store, h, &error);
+      g_assert_no_error (error);
+      ids[i] = clipper_highlight_get_id (h);
+    }
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  settle_page (page);
+
+  g_assert_nonnull (count);
+  g_assert_true (gtk_widget_get_visible (count));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, "3 highlights");
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (count)), ==, GTK_ACCESSIBLE_ROLE_STATUS);
+
+  /* The first article's title: both its rows say why they are there. */
+  clipper_review_page_set_search (page, "PELICAN brief");
+  spin (100);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, "2 of 3 highlights");
+  g_assert_cmpstr (review_row_title (review, ids[1]), ==, "The <b>pelican brief</b>");
+  g_assert_cmpstr (review_row_title (review, ids[0]), ==, "The <b>pelican brief</b>");
+
+  /* Found in its quote (and its title): the title is its group's heading. */
+  clipper_review_page_set_search (page, "garden");
+  spin (100);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, "1 of 3 highlights");
+  g_assert_cmpstr (review_row_title (review, ids[2]), ==, "Notes on gardens");
+
+  clipper_review_page_set_search (page, "Pelicans");
+  spin (100);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, "1 of 3 highlights");
+  g_assert_cmpstr (review_row_title (review, ids[0]), ==, "The pelican brief");
+
+  /* Nothing found: the page says so itself. */
+  clipper_review_page_set_search (page, "nothing like it");
+  spin (100);
+  g_assert_false (gtk_widget_get_visible (count));
+  clipper_review_page_set_search (page, NULL);
+  clipper_review_page_set_tag (page, NULL);
+  spin (100);
+  g_assert_true (gtk_widget_get_visible (count));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, "3 highlights");
+  g_assert_cmpstr (review_row_title (review, ids[0]), ==, NULL);
+}
+
 /* QA: Delete did nothing on the Highlights page (a highlight was deleted
  * only from its article's panel).  It deletes the highlight whose row has
  * the keyboard, with the reader's toast and Undo; the keyboard goes on to
@@ -7542,6 +7633,8 @@ main (int argc, char **argv)
               test_highlights_filter_down_return, fixture_teardown);
   g_test_add ("/window/highlights-filter-scrolls-to-top", Fixture, NULL, fixture_setup,
               test_highlights_filter_scrolls_to_top, fixture_teardown);
+  g_test_add ("/window/highlights-count-and-title-match", Fixture, NULL, fixture_setup,
+              test_highlights_count_and_title_match, fixture_teardown);
   g_test_add ("/window/toast-after-staying-toast", Fixture, NULL, fixture_setup,
               test_toast_after_staying_toast, fixture_teardown);
   g_test_add ("/window/highlights-undo-stack", Fixture, NULL, fixture_setup,
