@@ -32,6 +32,10 @@ struct _ClipperReviewPage
   ClipperStore *store;
   char *color;
   char *tag;
+  char *article_tag;      /* only the highlights of articles with this tag (the tag menu's other part) */
+  GHashTable *tagged;     /* gint64 ids of the articles with article_tag */
+  GStrv article_tags;     /* the article tags the tag menu lists after the highlights' */
+  guint n_tags;           /* the highlights' tags before them in the menu */
   char *search;           /* clipper_text_fold()ed */
   char *sort;             /* "newest", "oldest" or "text" (the highlights-sort setting) */
   gboolean updating_dropdowns;
@@ -130,6 +134,9 @@ passes_filters (ClipperReviewPage *self,
    * each highlight's tags are read with. */
   if (self->tag != NULL && !g_strv_contains (clipper_highlight_get_tags (h), self->tag))
     return FALSE;
+  if (self->article_tag != NULL &&
+      !g_hash_table_contains (self->tagged, &(gint64) { clipper_highlight_get_article_id (h) }))
+    return FALSE;
   if (is_hidden (self, h))
     return FALSE;
   return matches_search (self, h);
@@ -138,7 +145,7 @@ passes_filters (ClipperReviewPage *self,
 static gboolean
 filtering (ClipperReviewPage *self)
 {
-  return self->color != NULL || self->tag != NULL || self->search != NULL;
+  return self->color != NULL || self->tag != NULL || self->article_tag != NULL || self->search != NULL;
 }
 
 /* How many highlights the list shows, and of how many when filtered
@@ -410,29 +417,75 @@ show_from_top (ClipperReviewPage *self)
     gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
 }
 
+/* The articles that have the article tag chosen, read again whenever
+ * the articles may have changed: a highlight is not told its article's
+ * tags. */
+static void
+read_tagged_articles (ClipperReviewPage *self)
+{
+  ClipperListQuery query = { .tag = self->article_tag, .state = CLIPPER_STATE_FILTER_ALL, .limit = G_MAXUINT };
+  g_autoptr (GPtrArray) articles = NULL;
+
+  g_hash_table_remove_all (self->tagged);
+  if (self->article_tag == NULL || self->store == NULL)
+    return;
+  articles = clipper_store_list_articles (self->store, &query, NULL, NULL);
+  for (guint i = 0; articles != NULL && i < articles->len; i++)
+    {
+      gint64 id = clipper_article_get_id (g_ptr_array_index (articles, i));
+
+      g_hash_table_add (self->tagged, g_memdup2 (&id, sizeof id));
+    }
+}
+
+/* The menu lists the highlights' tags, then the articles' tags, each
+ * marked as such: "all my highlights from articles tagged science" had
+ * no way in (QA).  A tag on both is listed twice, once for each. */
 static void
 rebuild_tag_list (ClipperReviewPage *self)
 {
   g_auto (GStrv) tags = NULL;
+  g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  guint n_tags = 0;
   guint selected = 0;
 
-  /* The page filters highlights: an article's tag would always give an
-   * empty list. */
+  g_clear_pointer (&self->article_tags, g_strfreev);
   if (self->store != NULL)
-    tags = clipper_store_list_tags_in_use (self->store, CLIPPER_TAG_USE_HIGHLIGHTS, NULL);
+    {
+      tags = clipper_store_list_tags_in_use (self->store, CLIPPER_TAG_USE_HIGHLIGHTS, NULL);
+      self->article_tags = clipper_store_list_tags_in_use (self->store, CLIPPER_TAG_USE_ARTICLES, NULL);
+    }
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++, n_tags++)
+    {
+      g_ptr_array_add (labels, g_strdup (tags[i]));
+      if (g_strcmp0 (tags[i], self->tag) == 0)
+        selected = i + 1;
+    }
+  for (guint i = 0; self->article_tags != NULL && self->article_tags[i] != NULL; i++)
+    {
+      /* Translators: an article's tag in the Highlights page's tag menu,
+       * which shows the highlights of the articles that have it. */
+      g_ptr_array_add (labels, g_strdup_printf (_("%s (article tag)"), self->article_tags[i]));
+      if (g_strcmp0 (self->article_tags[i], self->article_tag) == 0)
+        selected = n_tags + i + 1;
+    }
+  g_ptr_array_add (labels, NULL);
+  self->n_tags = n_tags;
 
   self->updating_dropdowns = TRUE;
   gtk_string_list_splice (self->tag_list, 1,
                           g_list_model_get_n_items (G_LIST_MODEL (self->tag_list)) - 1,
-                          (const char * const *) tags);
-  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
-    if (g_strcmp0 (tags[i], self->tag) == 0)
-      selected = i + 1;
+                          (const char * const *) labels->pdata);
   gtk_drop_down_set_selected (self->tag_dropdown, selected);
   self->updating_dropdowns = FALSE;
 
-  if (selected == 0 && self->tag != NULL)
-    g_clear_pointer (&self->tag, g_free);
+  /* A tag that nothing has any more is no filter. */
+  if (selected == 0)
+    {
+      g_clear_pointer (&self->tag, g_free);
+      g_clear_pointer (&self->article_tag, g_free);
+    }
+  read_tagged_articles (self);
 }
 
 /* Lets go of every highlight read: the page holds them only while shown. */
@@ -607,6 +660,11 @@ apply_changes (ClipperReviewPage         *self,
       refilter = refresh_article (self, g_array_index (changes->articles, gint64, i)) || refilter;
   if (tags_changed)
     rebuild_tag_list (self);
+  if (self->article_tag != NULL && changes->articles->len > 0)
+    {
+      read_tagged_articles (self);
+      refilter = TRUE;
+    }
   if (refilter)
     show_filtered (self);
 }
@@ -813,9 +871,12 @@ on_tag_selected (ClipperReviewPage *self)
 
   if (self->updating_dropdowns)
     return;
-  clipper_review_page_set_tag (self, selected == 0 || selected == GTK_INVALID_LIST_POSITION
-                                       ? NULL
-                                       : gtk_string_list_get_string (self->tag_list, selected));
+  if (selected != GTK_INVALID_LIST_POSITION && selected > self->n_tags)
+    clipper_review_page_set_article_tag (self, self->article_tags[selected - self->n_tags - 1]);
+  else
+    clipper_review_page_set_tag (self, selected == 0 || selected == GTK_INVALID_LIST_POSITION
+                                         ? NULL
+                                         : gtk_string_list_get_string (self->tag_list, selected));
 }
 
 static void
@@ -1024,10 +1085,16 @@ on_tag_renamed (ClipperReviewPage *self,
                 const char        *from,
                 const char        *to)
 {
-  if (g_strcmp0 (self->tag, from) != 0)
-    return;
-  g_free (self->tag);
-  self->tag = g_strdup (to);
+  if (g_strcmp0 (self->tag, from) == 0)
+    {
+      g_free (self->tag);
+      self->tag = g_strdup (to);
+    }
+  if (g_strcmp0 (self->article_tag, from) == 0)
+    {
+      g_free (self->article_tag);
+      self->article_tag = g_strdup (to);
+    }
 }
 
 static void
@@ -1065,6 +1132,9 @@ clipper_review_page_finalize (GObject *object)
 
   g_free (self->color);
   g_free (self->tag);
+  g_free (self->article_tag);
+  g_strfreev (self->article_tags);
+  g_hash_table_unref (self->tagged);
   g_free (self->search);
   g_free (self->sort);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
@@ -1146,6 +1216,7 @@ clipper_review_page_init (ClipperReviewPage *self)
   }
 
   self->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->tagged = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->bound = g_ptr_array_new ();
   self->shown = clipper_highlight_list_new ();
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->shown));
@@ -1227,10 +1298,12 @@ clipper_review_page_set_tag (ClipperReviewPage *self,
 {
   g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
 
-  if (g_strcmp0 (self->tag, tag) == 0)
+  if (g_strcmp0 (self->tag, tag) == 0 && self->article_tag == NULL)
     return;
   g_free (self->tag);
   self->tag = g_strdup (tag);
+  /* One menu, one choice. */
+  g_clear_pointer (&self->article_tag, g_free);
   /* Into the menu, which drops a tag no highlight has. */
   rebuild_tag_list (self);
   show_from_top (self);
@@ -1242,6 +1315,30 @@ clipper_review_page_get_tag (ClipperReviewPage *self)
   g_return_val_if_fail (CLIPPER_IS_REVIEW_PAGE (self), NULL);
 
   return self->tag;
+}
+
+void
+clipper_review_page_set_article_tag (ClipperReviewPage *self,
+                                     const char        *tag)
+{
+  g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
+
+  if (g_strcmp0 (self->article_tag, tag) == 0 && self->tag == NULL)
+    return;
+  g_free (self->article_tag);
+  self->article_tag = g_strdup (tag);
+  g_clear_pointer (&self->tag, g_free);
+  /* Into the menu, which drops a tag no article has; its articles read. */
+  rebuild_tag_list (self);
+  show_from_top (self);
+}
+
+const char *
+clipper_review_page_get_article_tag (ClipperReviewPage *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_REVIEW_PAGE (self), NULL);
+
+  return self->article_tag;
 }
 
 void
@@ -1387,6 +1484,8 @@ clipper_review_page_clear_filters (ClipperReviewPage *self)
   self->updating_dropdowns = FALSE;
   g_clear_pointer (&self->color, g_free);
   g_clear_pointer (&self->tag, g_free);
+  g_clear_pointer (&self->article_tag, g_free);
+  g_hash_table_remove_all (self->tagged);
   g_clear_pointer (&self->search, g_free);
   show_from_top (self);
   clipper_review_page_focus (self);

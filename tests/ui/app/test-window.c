@@ -1134,7 +1134,8 @@ reset_restored_settings (void)
 {
   g_autoptr (GSettings) settings = g_settings_new ("org.example.Clipper");
   const char *keys[] = { "last-article", "view", "library-filter", "library-tag", "library-top",
-                         "highlights-color", "highlights-tag", "highlights-search", NULL };
+                         "highlights-color", "highlights-tag", "highlights-article-tag", "highlights-search",
+                         NULL };
 
   for (guint i = 0; keys[i] != NULL; i++)
     g_settings_reset (settings, keys[i]);
@@ -6226,6 +6227,110 @@ test_highlights_count_and_title_match (Fixture       *f,
   g_assert_cmpstr (review_row_title (review, ids[0]), ==, NULL);
 }
 
+/* The labels of the Highlights page's tag menu, joined with "|". */
+static char *
+tag_menu (GtkWidget *review)
+{
+  GListModel *items = gtk_drop_down_get_model (GTK_DROP_DOWN (find_by_id (review, "tag_dropdown")));
+  g_autoptr (GString) labels = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (GtkStringObject) item = g_list_model_get_item (items, i);
+
+      g_string_append_printf (labels, "%s%s", i > 0 ? "|" : "", gtk_string_object_get_string (item));
+    }
+  return g_string_free (g_steal_pointer (&labels), FALSE);
+}
+
+/* QA finding 9: the Highlights page's tag menu listed only the
+ * highlights' tags, so "all my highlights from articles tagged birds"
+ * could not be had.  The articles' tags follow, marked as such; one
+ * shows the highlights of the articles that have it, and comes back in
+ * the next window. */
+static void
+test_highlights_article_tag (Fixture       *f,
+                             gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  GtkDropDown *dropdown = GTK_DROP_DOWN (find_by_id (review, "tag_dropdown"));
+  GListModel *model = clipper_review_page_get_model (page);
+  const char *quotes[] = { "Pelicans glide", "A garden", "Archived text", "city maps" };
+  const char *tags[] = { "birds", NULL };
+  g_autofree char *menu = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperWindow *window;
+
+  for (guint i = 0; i < G_N_ELEMENTS (quotes); i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+
+      clipper_highlight_set_article_id (h, f->ids[i]);
+      clipper_highlight_set_color (h, "green");
+      clipper_highlight_set_quote (h, quotes[i]);
+      clipper_store_add_highlight (f->lib.store, h, &error);
+      g_assert_no_error (error);
+      /* "birds" is a highlight's tag too, on an article without it. */
+      if (i == 3)
+        {
+          clipper_store_set_highlight_tags (f->lib.store, clipper_highlight_get_id (h), tags, &error);
+          g_assert_no_error (error);
+        }
+    }
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  settle_page (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  menu = tag_menu (review);
+  g_assert_cmpstr (menu, ==, "All Tags|birds|birds (article tag)");
+
+  /* The articles tagged "birds" (the first and the archived third). */
+  gtk_drop_down_set_selected (dropdown, 2);
+  g_assert_cmpstr (clipper_review_page_get_article_tag (page), ==, "birds");
+  g_assert_null (clipper_review_page_get_tag (page));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (ClipperHighlight) h = g_list_model_get_item (model, i);
+
+      g_assert_true (clipper_highlight_get_article_id (h) == f->ids[0] ||
+                     clipper_highlight_get_article_id (h) == f->ids[2]);
+    }
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_by_id (review, "count_label"))), ==, "2 of 4 highlights");
+
+  /* The highlight tag of the same name: the one highlight that has it. */
+  gtk_drop_down_set_selected (dropdown, 1);
+  g_assert_null (clipper_review_page_get_article_tag (page));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  /* An article tagged meanwhile comes in. */
+  gtk_drop_down_set_selected (dropdown, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_true (clipper_store_tag_article (f->lib.store, f->ids[3], tags, &error));
+  g_assert_no_error (error);
+  spin (700);
+  settle_page (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  g_assert_cmpstr (clipper_review_page_get_article_tag (page), ==, "birds");
+
+  /* The next window shows the same. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  spin (50);
+  window = restored_window (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "highlights"));
+  page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (window));
+  settle_page (page);
+  g_assert_cmpstr (clipper_review_page_get_article_tag (page), ==, "birds");
+  g_assert_cmpuint (g_list_model_get_n_items (clipper_review_page_get_model (page)), ==, 3);
+  dropdown = GTK_DROP_DOWN (find_by_id (GTK_WIDGET (page), "tag_dropdown"));
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (dropdown)), ==,
+                   "birds (article tag)");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  reset_restored_settings ();
+}
+
 /* QA: Delete did nothing on the Highlights page (a highlight was deleted
  * only from its article's panel).  It deletes the highlight whose row has
  * the keyboard, with the reader's toast and Undo; the keyboard goes on to
@@ -7635,6 +7740,8 @@ main (int argc, char **argv)
               test_highlights_filter_scrolls_to_top, fixture_teardown);
   g_test_add ("/window/highlights-count-and-title-match", Fixture, NULL, fixture_setup,
               test_highlights_count_and_title_match, fixture_teardown);
+  g_test_add ("/window/highlights-article-tag", Fixture, NULL, fixture_setup,
+              test_highlights_article_tag, fixture_teardown);
   g_test_add ("/window/toast-after-staying-toast", Fixture, NULL, fixture_setup,
               test_toast_after_staying_toast, fixture_teardown);
   g_test_add ("/window/highlights-undo-stack", Fixture, NULL, fixture_setup,
