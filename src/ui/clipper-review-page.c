@@ -32,6 +32,10 @@ struct _ClipperReviewPage
   ClipperStore *store;
   char *color;
   char *tag;
+  char *article_tag;      /* only the highlights of articles with this tag (the tag menu's other part) */
+  GHashTable *tagged;     /* gint64 ids of the articles with article_tag */
+  GStrv article_tags;     /* the article tags the tag menu lists after the highlights' */
+  guint n_tags;           /* the highlights' tags before them in the menu */
   char *search;           /* clipper_text_fold()ed */
   char *sort;             /* "newest", "oldest" or "text" (the highlights-sort setting) */
   gboolean updating_dropdowns;
@@ -40,6 +44,7 @@ struct _ClipperReviewPage
   GPtrArray *all;            /* (nullable) every highlight, newest first (the store's order); NULL until read */
   GHashTable *by_id;         /* gint64 id → its highlight in all */
   ClipperHighlightList *shown;  /* those that pass the filters, grouped */
+  guint n_unfiltered;        /* those in all not left out (hidden) */
   GPtrArray *bound;          /* the GtkListItems bound to a row now */
 
   GCancellable *loading;     /* (nullable) the read under way */
@@ -54,6 +59,7 @@ struct _ClipperReviewPage
   GtkStringList *color_list;
   GtkStringList *tag_list;
   GtkSearchEntry *search_entry;
+  GtkLabel *count_label;
   GtkStack *stack;
   GtkListView *list_view;
   GtkSignalListItemFactory *factory;
@@ -95,6 +101,29 @@ matches_search (ClipperReviewPage *self,
          clipper_text_fold_contains (clipper_highlight_get_article_title (h), self->search);
 }
 
+/* Found by its article's title alone: its row shows that title, or
+ * nothing on it would say why it is there. */
+static gboolean
+matches_title_only (ClipperReviewPage *self,
+                    ClipperHighlight  *h)
+{
+  g_autofree char *quote = NULL;
+
+  if (self->search == NULL)
+    return FALSE;
+  quote = clipper_text_dup_one_line (clipper_highlight_get_quote (h));
+  return !clipper_text_fold_contains (quote, self->search) &&
+         !clipper_text_fold_contains (clipper_highlight_get_note (h), self->search);
+}
+
+static gboolean
+is_hidden (ClipperReviewPage *self,
+           ClipperHighlight  *h)
+{
+  return self->hidden != NULL &&
+         g_hash_table_contains (self->hidden, &(gint64) { clipper_highlight_get_article_id (h) });
+}
+
 static gboolean
 passes_filters (ClipperReviewPage *self,
                 ClipperHighlight  *h)
@@ -105,8 +134,10 @@ passes_filters (ClipperReviewPage *self,
    * each highlight's tags are read with. */
   if (self->tag != NULL && !g_strv_contains (clipper_highlight_get_tags (h), self->tag))
     return FALSE;
-  if (self->hidden != NULL &&
-      g_hash_table_contains (self->hidden, &(gint64) { clipper_highlight_get_article_id (h) }))
+  if (self->article_tag != NULL &&
+      !g_hash_table_contains (self->tagged, &(gint64) { clipper_highlight_get_article_id (h) }))
+    return FALSE;
+  if (is_hidden (self, h))
     return FALSE;
   return matches_search (self, h);
 }
@@ -114,7 +145,29 @@ passes_filters (ClipperReviewPage *self,
 static gboolean
 filtering (ClipperReviewPage *self)
 {
-  return self->color != NULL || self->tag != NULL || self->search != NULL;
+  return self->color != NULL || self->tag != NULL || self->article_tag != NULL || self->search != NULL;
+}
+
+/* How many highlights the list shows, and of how many when filtered
+ * (QA: the page never said how many matched).  None says nothing: the
+ * page's own "No Matching Highlights" or "No Highlights" says it. */
+static void
+update_count (ClipperReviewPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label), n > 0);
+  if (n == 0)
+    return;
+  if (filtering (self))
+    /* Translators: the highlights the filters leave, of all of them: "12 of 218 highlights". */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u highlight", "%u of %u highlights",
+                                         self->n_unfiltered),
+                            n, self->n_unfiltered);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u highlight", "%u highlights", n), n);
+  gtk_label_set_text (self->count_label, text);
 }
 
 /* Empty because of the filters is not empty: "No Highlights — select
@@ -129,6 +182,7 @@ update_stack (ClipperReviewPage *self)
   if (g_list_model_get_n_items (G_LIST_MODEL (self->shown)) == 0 && (self->all != NULL || self->loading == NULL))
     page = filtering (self) && self->all != NULL && self->all->len > 0 ? "no-match" : "empty";
   gtk_stack_set_visible_child_name (self->stack, page);
+  update_count (self);
 }
 
 /* The row with the keyboard, or NULL. */
@@ -194,10 +248,11 @@ starts_group_at (ClipperReviewPage *self,
 
 /* Whether a row starts its article's group depends on the row before it,
  * which a change next to it replaces while the row itself stays bound
- * (the list binds only the rows whose item changed): the bound rows, a
+ * (the list binds only the rows whose item changed), and whether the
+ * filter found it by its title alone on the filter: the bound rows, a
  * screenful, are looked at again after every change. */
 static void
-update_group_starts (ClipperReviewPage *self)
+update_bound_rows (ClipperReviewPage *self)
 {
   for (guint i = 0; i < self->bound->len; i++)
     {
@@ -207,6 +262,10 @@ update_group_starts (ClipperReviewPage *self)
       if (position != GTK_INVALID_LIST_POSITION)
         clipper_review_row_set_starts_group (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)),
                                              starts_group_at (self, position));
+      clipper_review_row_set_title_match (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)),
+                                          matches_title_only (self, gtk_list_item_get_item (item))
+                                            ? self->search
+                                            : NULL);
     }
 }
 
@@ -307,10 +366,13 @@ show_filtered (ClipperReviewPage *self)
   g_autoptr (GPtrArray) grouped = NULL;
   guint focused = focused_position (self);
 
+  self->n_unfiltered = 0;
   for (guint i = 0; self->all != NULL && i < self->all->len; i++)
     {
       ClipperHighlight *h = g_ptr_array_index (self->all, i);
 
+      if (!is_hidden (self, h))
+        self->n_unfiltered++;
       if (passes_filters (self, h))
         g_ptr_array_add (passing, h);
     }
@@ -329,35 +391,101 @@ show_filtered (ClipperReviewPage *self)
     sort_groups_by_text (grouped);
 
   clipper_highlight_list_set (self->shown, grouped);
-  update_group_starts (self);
+  update_bound_rows (self);
   update_stack (self);
   if (focused != G_MAXUINT && focused_row (self) == NULL)
     focus_row (self, focused);
 }
 
+/* A new filter or sort: its result starts at its top, where the list
+ * kept its place among the rows that stayed, mid-list with its first row
+ * cut (QA).  The keyboard stays on its row if that row stays, or goes to
+ * the first. */
+static void
+show_from_top (ClipperReviewPage *self)
+{
+  ClipperReviewRow *row = focused_row (self);
+  ClipperHighlight *focused = row != NULL ? clipper_review_row_get_highlight (row) : NULL;
+
+  show_filtered (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->shown)) == 0 ||
+      (focused != NULL && clipper_highlight_list_find (self->shown, focused, NULL)))
+    return;
+  if (focused != NULL)
+    focus_row (self, 0);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+}
+
+/* The articles that have the article tag chosen, read again whenever
+ * the articles may have changed: a highlight is not told its article's
+ * tags. */
+static void
+read_tagged_articles (ClipperReviewPage *self)
+{
+  ClipperListQuery query = { .tag = self->article_tag, .state = CLIPPER_STATE_FILTER_ALL, .limit = G_MAXUINT };
+  g_autoptr (GPtrArray) articles = NULL;
+
+  g_hash_table_remove_all (self->tagged);
+  if (self->article_tag == NULL || self->store == NULL)
+    return;
+  articles = clipper_store_list_articles (self->store, &query, NULL, NULL);
+  for (guint i = 0; articles != NULL && i < articles->len; i++)
+    {
+      gint64 id = clipper_article_get_id (g_ptr_array_index (articles, i));
+
+      g_hash_table_add (self->tagged, g_memdup2 (&id, sizeof id));
+    }
+}
+
+/* The menu lists the highlights' tags, then the articles' tags, each
+ * marked as such: "all my highlights from articles tagged science" had
+ * no way in (QA).  A tag on both is listed twice, once for each. */
 static void
 rebuild_tag_list (ClipperReviewPage *self)
 {
   g_auto (GStrv) tags = NULL;
+  g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  guint n_tags = 0;
   guint selected = 0;
 
-  /* The page filters highlights: an article's tag would always give an
-   * empty list. */
+  g_clear_pointer (&self->article_tags, g_strfreev);
   if (self->store != NULL)
-    tags = clipper_store_list_tags_in_use (self->store, CLIPPER_TAG_USE_HIGHLIGHTS, NULL);
+    {
+      tags = clipper_store_list_tags_in_use (self->store, CLIPPER_TAG_USE_HIGHLIGHTS, NULL);
+      self->article_tags = clipper_store_list_tags_in_use (self->store, CLIPPER_TAG_USE_ARTICLES, NULL);
+    }
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++, n_tags++)
+    {
+      g_ptr_array_add (labels, g_strdup (tags[i]));
+      if (g_strcmp0 (tags[i], self->tag) == 0)
+        selected = i + 1;
+    }
+  for (guint i = 0; self->article_tags != NULL && self->article_tags[i] != NULL; i++)
+    {
+      /* Translators: an article's tag in the Highlights page's tag menu,
+       * which shows the highlights of the articles that have it. */
+      g_ptr_array_add (labels, g_strdup_printf (_("%s (article tag)"), self->article_tags[i]));
+      if (g_strcmp0 (self->article_tags[i], self->article_tag) == 0)
+        selected = n_tags + i + 1;
+    }
+  g_ptr_array_add (labels, NULL);
+  self->n_tags = n_tags;
 
   self->updating_dropdowns = TRUE;
   gtk_string_list_splice (self->tag_list, 1,
                           g_list_model_get_n_items (G_LIST_MODEL (self->tag_list)) - 1,
-                          (const char * const *) tags);
-  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
-    if (g_strcmp0 (tags[i], self->tag) == 0)
-      selected = i + 1;
+                          (const char * const *) labels->pdata);
   gtk_drop_down_set_selected (self->tag_dropdown, selected);
   self->updating_dropdowns = FALSE;
 
-  if (selected == 0 && self->tag != NULL)
-    g_clear_pointer (&self->tag, g_free);
+  /* A tag that nothing has any more is no filter. */
+  if (selected == 0)
+    {
+      g_clear_pointer (&self->tag, g_free);
+      g_clear_pointer (&self->article_tag, g_free);
+    }
+  read_tagged_articles (self);
 }
 
 /* Lets go of every highlight read: the page holds them only while shown. */
@@ -532,6 +660,11 @@ apply_changes (ClipperReviewPage         *self,
       refilter = refresh_article (self, g_array_index (changes->articles, gint64, i)) || refilter;
   if (tags_changed)
     rebuild_tag_list (self);
+  if (self->article_tag != NULL && changes->articles->len > 0)
+    {
+      read_tagged_articles (self);
+      refilter = TRUE;
+    }
   if (refilter)
     show_filtered (self);
 }
@@ -738,9 +871,12 @@ on_tag_selected (ClipperReviewPage *self)
 
   if (self->updating_dropdowns)
     return;
-  clipper_review_page_set_tag (self, selected == 0 || selected == GTK_INVALID_LIST_POSITION
-                                       ? NULL
-                                       : gtk_string_list_get_string (self->tag_list, selected));
+  if (selected != GTK_INVALID_LIST_POSITION && selected > self->n_tags)
+    clipper_review_page_set_article_tag (self, self->article_tags[selected - self->n_tags - 1]);
+  else
+    clipper_review_page_set_tag (self, selected == 0 || selected == GTK_INVALID_LIST_POSITION
+                                         ? NULL
+                                         : gtk_string_list_get_string (self->tag_list, selected));
 }
 
 static void
@@ -762,13 +898,45 @@ on_stop_search (ClipperReviewPage *self)
   clipper_review_page_focus (self);
 }
 
+/* Down in the filter field goes to the first row of what was typed, as
+ * in the library's search.  Left to the window, it went to the row the
+ * list last had the keyboard on, in the list as it was before the field's
+ * pause for typing was over: "Mozilla Festival", Down and Return at once
+ * opened the first highlight of the whole list, and the note typed next
+ * went into it while the list showed only the Mozilla row (QA). */
+static gboolean
+on_search_entry_key (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     ClipperReviewPage     *self)
+{
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+    return FALSE;
+  clipper_review_page_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->shown)) == 0)
+    return FALSE;
+  focus_row (self, 0);
+  return TRUE;
+}
+
 static void
 on_list_activate (ClipperReviewPage *self,
                   guint              position)
 {
   g_autoptr (ClipperHighlight) h = g_list_model_get_item (G_LIST_MODEL (self->shown), position);
+  g_autoptr (ClipperHighlight) now = NULL;
 
   if (h == NULL)
+    return;
+  /* Text typed in the filter and not yet applied (the field waits for a
+   * pause) is applied first: the row was chosen in a list about to
+   * change.  Unless the same highlight is still at that place, nothing
+   * opens rather than another one. */
+  clipper_review_page_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  now = g_list_model_get_item (G_LIST_MODEL (self->shown), position);
+  if (now == NULL || clipper_highlight_get_id (now) != clipper_highlight_get_id (h))
     return;
   self->chosen_id = clipper_highlight_get_id (h);
   g_signal_emit (self, signals[HIGHLIGHT_ACTIVATED], 0,
@@ -797,6 +965,8 @@ bind_row (GtkSignalListItemFactory *factory,
   clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)), h);
   clipper_review_row_set_starts_group (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)),
                                        position == GTK_INVALID_LIST_POSITION || starts_group_at (self, position));
+  clipper_review_row_set_title_match (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)),
+                                      matches_title_only (self, h) ? self->search : NULL);
   g_ptr_array_add (self->bound, item);
 }
 
@@ -872,7 +1042,7 @@ clipper_review_page_set_property (GObject      *object,
         return;
       g_free (self->sort);
       self->sort = g_strdup (sort);
-      show_filtered (self);
+      show_from_top (self);
       g_object_notify_by_pspec (object, pspec);
       break;
     default:
@@ -915,10 +1085,16 @@ on_tag_renamed (ClipperReviewPage *self,
                 const char        *from,
                 const char        *to)
 {
-  if (g_strcmp0 (self->tag, from) != 0)
-    return;
-  g_free (self->tag);
-  self->tag = g_strdup (to);
+  if (g_strcmp0 (self->tag, from) == 0)
+    {
+      g_free (self->tag);
+      self->tag = g_strdup (to);
+    }
+  if (g_strcmp0 (self->article_tag, from) == 0)
+    {
+      g_free (self->article_tag);
+      self->article_tag = g_strdup (to);
+    }
 }
 
 static void
@@ -956,6 +1132,9 @@ clipper_review_page_finalize (GObject *object)
 
   g_free (self->color);
   g_free (self->tag);
+  g_free (self->article_tag);
+  g_strfreev (self->article_tags);
+  g_hash_table_unref (self->tagged);
   g_free (self->search);
   g_free (self->sort);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
@@ -995,6 +1174,7 @@ clipper_review_page_class_init (ClipperReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, color_list);
   gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, tag_list);
   gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, stack);
   gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, ClipperReviewPage, factory);
@@ -1028,8 +1208,15 @@ clipper_review_page_init (ClipperReviewPage *self)
     }
   fill_color_list (self);
   self->updating_dropdowns = FALSE;
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_search_entry_key), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  }
 
   self->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->tagged = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->bound = g_ptr_array_new ();
   self->shown = clipper_highlight_list_new ();
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->shown));
@@ -1094,7 +1281,7 @@ clipper_review_page_set_color (ClipperReviewPage *self,
     return;
   g_free (self->color);
   self->color = g_strdup (color);
-  show_filtered (self);
+  show_from_top (self);
 }
 
 const char *
@@ -1111,13 +1298,15 @@ clipper_review_page_set_tag (ClipperReviewPage *self,
 {
   g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
 
-  if (g_strcmp0 (self->tag, tag) == 0)
+  if (g_strcmp0 (self->tag, tag) == 0 && self->article_tag == NULL)
     return;
   g_free (self->tag);
   self->tag = g_strdup (tag);
+  /* One menu, one choice. */
+  g_clear_pointer (&self->article_tag, g_free);
   /* Into the menu, which drops a tag no highlight has. */
   rebuild_tag_list (self);
-  show_filtered (self);
+  show_from_top (self);
 }
 
 const char *
@@ -1126,6 +1315,30 @@ clipper_review_page_get_tag (ClipperReviewPage *self)
   g_return_val_if_fail (CLIPPER_IS_REVIEW_PAGE (self), NULL);
 
   return self->tag;
+}
+
+void
+clipper_review_page_set_article_tag (ClipperReviewPage *self,
+                                     const char        *tag)
+{
+  g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
+
+  if (g_strcmp0 (self->article_tag, tag) == 0 && self->tag == NULL)
+    return;
+  g_free (self->article_tag);
+  self->article_tag = g_strdup (tag);
+  g_clear_pointer (&self->tag, g_free);
+  /* Into the menu, which drops a tag no article has; its articles read. */
+  rebuild_tag_list (self);
+  show_from_top (self);
+}
+
+const char *
+clipper_review_page_get_article_tag (ClipperReviewPage *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_REVIEW_PAGE (self), NULL);
+
+  return self->article_tag;
 }
 
 void
@@ -1154,7 +1367,7 @@ clipper_review_page_set_search (ClipperReviewPage *self,
   g_free (self->search);
   self->search = g_steal_pointer (&folded);
 
-  show_filtered (self);
+  show_from_top (self);
 }
 
 const char *
@@ -1271,8 +1484,10 @@ clipper_review_page_clear_filters (ClipperReviewPage *self)
   self->updating_dropdowns = FALSE;
   g_clear_pointer (&self->color, g_free);
   g_clear_pointer (&self->tag, g_free);
+  g_clear_pointer (&self->article_tag, g_free);
+  g_hash_table_remove_all (self->tagged);
   g_clear_pointer (&self->search, g_free);
-  show_filtered (self);
+  show_from_top (self);
   clipper_review_page_focus (self);
 }
 

@@ -29,6 +29,12 @@ const char *clipper_review_page_get_color  (ClipperReviewPage *self);
 void        clipper_review_page_set_tag    (ClipperReviewPage *self,
                                             const char        *tag);
 const char *clipper_review_page_get_tag    (ClipperReviewPage *self);
+/* Only the highlights of the articles with @tag (NULL: any); a highlight
+ * tag and an article tag are one menu, one choice: setting either clears
+ * the other. */
+void        clipper_review_page_set_article_tag (ClipperReviewPage *self,
+                                                 const char        *tag);
+const char *clipper_review_page_get_article_tag (ClipperReviewPage *self);
 void        clipper_review_page_set_search (ClipperReviewPage *self,
                                             const char        *text);
 /* The filter field's text, as typed. */

@@ -12,6 +12,7 @@
 #include "clipper-color-name.h"
 #include "clipper-format.h"
 #include "clipper-kindle.h"
+#include "clipper-text-match.h"
 
 struct _ClipperReviewRow
 {
@@ -20,6 +21,8 @@ struct _ClipperReviewRow
   ClipperHighlight *highlight;
   char *color_class;
   GSettings *settings;       /* (nullable) the colours' meanings */
+  gboolean starts_group;
+  char *title_match;         /* (nullable) the filter's folded text, found in the title alone */
 
   GtkWidget *swatch;
   GtkLabel *article_label;
@@ -30,6 +33,33 @@ struct _ClipperReviewRow
 
 G_DEFINE_FINAL_TYPE (ClipperReviewRow, clipper_review_row, GTK_TYPE_WIDGET)
 
+/* The article's title heads its group; on a row the filter found by that
+ * title alone it shows too, whole, with the words found in bold: such a
+ * row showed no word of the filter's (QA). */
+static void
+update_title (ClipperReviewRow *self)
+{
+  const char *title = self->highlight != NULL ? clipper_highlight_get_article_title (self->highlight) : NULL;
+  gsize start, end;
+
+  if (title == NULL || *title == '\0')
+    title = _("Untitled");
+  if (self->title_match != NULL && clipper_text_fold_find (title, self->title_match, &start, &end))
+    {
+      g_autofree char *before = g_markup_escape_text (title, (gssize) start);
+      g_autofree char *found = g_markup_escape_text (title + start, (gssize) (end - start));
+      g_autofree char *after = g_markup_escape_text (title + end, -1);
+      g_autofree char *markup = g_strdup_printf ("%s<b>%s</b>%s", before, found, after);
+
+      gtk_label_set_markup (self->article_label, markup);
+    }
+  else
+    gtk_label_set_text (self->article_label, title);
+  gtk_label_set_wrap (self->article_label, self->title_match != NULL);
+  gtk_label_set_ellipsize (self->article_label, self->title_match != NULL ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
+  gtk_widget_set_visible (GTK_WIDGET (self->article_label), self->starts_group || self->title_match != NULL);
+}
+
 static void
 update (ClipperReviewRow *self)
 {
@@ -37,7 +67,6 @@ update (ClipperReviewRow *self)
   g_autoptr (GString) meta = g_string_new (NULL);
   g_autofree char *date = NULL;
   g_autofree char *location = NULL;
-  const char *title;
   const char *note;
   const char *before;
   const char *const *tags;
@@ -66,8 +95,7 @@ update (ClipperReviewRow *self)
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->swatch), GTK_ACCESSIBLE_PROPERTY_LABEL, color, -1);
   }
 
-  title = clipper_highlight_get_article_title (h);
-  gtk_label_set_label (self->article_label, title != NULL && *title != '\0' ? title : _("Untitled"));
+  update_title (self);
   {
     /* As the page shows it: an article saved before the extractor
      * collapsed white space has the source's line breaks and indentation
@@ -160,6 +188,7 @@ clipper_review_row_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->highlight, update, self);
   g_clear_object (&self->highlight);
   g_clear_pointer (&self->color_class, g_free);
+  g_clear_pointer (&self->title_match, g_free);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (clipper_review_row_parent_class)->dispose (object);
@@ -243,9 +272,23 @@ clipper_review_row_set_starts_group (ClipperReviewRow *self,
 {
   g_return_if_fail (CLIPPER_IS_REVIEW_ROW (self));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->article_label), starts_group);
+  self->starts_group = starts_group;
+  update_title (self);
   if (starts_group)
     gtk_widget_add_css_class (GTK_WIDGET (self), "group-start");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "group-start");
+}
+
+void
+clipper_review_row_set_title_match (ClipperReviewRow *self,
+                                    const char       *folded)
+{
+  g_return_if_fail (CLIPPER_IS_REVIEW_ROW (self));
+
+  if (g_strcmp0 (self->title_match, folded) == 0)
+    return;
+  g_free (self->title_match);
+  self->title_match = g_strdup (folded);
+  update_title (self);
 }

@@ -21,5 +21,10 @@ void              clipper_review_row_set_settings (ClipperReviewRow *self,
 /* The first row of an article's group shows the article's title. */
 void              clipper_review_row_set_starts_group (ClipperReviewRow *self,
                                                        gboolean          starts_group);
+/* The filter's text (clipper_text_fold()ed) when it found the highlight
+ * by its article's title alone, else NULL: the row then shows that title,
+ * the words found marked. */
+void              clipper_review_row_set_title_match (ClipperReviewRow *self,
+                                                      const char       *folded);
 
 G_END_DECLS

@@ -96,3 +96,47 @@ clipper_text_fold_contains (const char *haystack,
   folded = clipper_text_fold (haystack);
   return strstr (folded, folded_needle) != NULL;
 }
+
+gboolean
+clipper_text_fold_find (const char *haystack,
+                        const char *folded_needle,
+                        gsize      *start,
+                        gsize      *end)
+{
+  g_autoptr (GString) folded = NULL;
+  g_autoptr (GArray) from = NULL;
+  const char *hit;
+  gsize first, last;
+
+  g_return_val_if_fail (folded_needle != NULL, FALSE);
+  g_return_val_if_fail (start != NULL && end != NULL, FALSE);
+
+  if (haystack == NULL || *folded_needle == '\0' || !g_utf8_validate (haystack, -1, NULL))
+    return FALSE;
+  /* Each character folded alone, each byte of the folded text knowing the
+   * character it came from: the match is then a run of the text's own
+   * characters. */
+  folded = g_string_new (NULL);
+  from = g_array_new (FALSE, FALSE, sizeof (gsize));
+  for (const char *p = haystack; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      g_autofree char *one = g_strndup (p, g_utf8_next_char (p) - p);
+      g_autofree char *fold = clipper_text_fold (one);
+      gsize offset = p - haystack;
+
+      g_string_append (folded, fold);
+      for (gsize i = 0; fold[i] != '\0'; i++)
+        g_array_append_val (from, offset);
+    }
+  hit = strstr (folded->str, folded_needle);
+  if (hit == NULL)
+    return FALSE;
+  first = g_array_index (from, gsize, hit - folded->str);
+  last = g_array_index (from, gsize, hit - folded->str + strlen (folded_needle) - 1);
+  *start = first;
+  *end = g_utf8_next_char (haystack + last) - haystack;
+  /* The marks after the last letter, which fold to nothing, are its. */
+  while (haystack[*end] != '\0' && is_accent (g_utf8_get_char (haystack + *end)))
+    *end = g_utf8_next_char (haystack + *end) - haystack;
+  return TRUE;
+}

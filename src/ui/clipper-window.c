@@ -421,6 +421,7 @@ save_filters (ClipperWindow *self)
   guint selected = gtk_drop_down_get_selected (self->filter_dropdown);
   const char *color = clipper_review_page_get_color (self->review_page);
   const char *tag = clipper_review_page_get_tag (self->review_page);
+  const char *article_tag = clipper_review_page_get_article_tag (self->review_page);
 
   g_settings_set_string (self->settings, "library-filter",
                          self->filter_tag != NULL ? "tag" : fixed_filters[MIN (selected, N_FIXED_FILTERS - 1)]);
@@ -429,6 +430,7 @@ save_filters (ClipperWindow *self)
                          searching (self) ? gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) : "");
   g_settings_set_string (self->settings, "highlights-color", color != NULL ? color : "");
   g_settings_set_string (self->settings, "highlights-tag", tag != NULL ? tag : "");
+  g_settings_set_string (self->settings, "highlights-article-tag", article_tag != NULL ? article_tag : "");
   g_settings_set_string (self->settings, "highlights-search", clipper_review_page_get_search (self->review_page));
 }
 
@@ -438,6 +440,7 @@ restore_filters (ClipperWindow *self)
   g_autofree char *filter = g_settings_get_string (self->settings, "library-filter");
   g_autofree char *color = g_settings_get_string (self->settings, "highlights-color");
   g_autofree char *tag = g_settings_get_string (self->settings, "highlights-tag");
+  g_autofree char *article_tag = g_settings_get_string (self->settings, "highlights-article-tag");
   g_autofree char *search = g_settings_get_string (self->settings, "highlights-search");
   g_autofree char *library_search = g_settings_get_string (self->settings, "library-search");
 
@@ -464,6 +467,8 @@ restore_filters (ClipperWindow *self)
 
   clipper_review_page_set_color (self->review_page, *color != '\0' ? color : NULL);
   clipper_review_page_set_tag (self->review_page, *tag != '\0' ? tag : NULL);
+  if (*article_tag != '\0')
+    clipper_review_page_set_article_tag (self->review_page, article_tag);
   clipper_review_page_set_search (self->review_page, search);
 }
 

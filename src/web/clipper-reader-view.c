@@ -2970,43 +2970,17 @@ apply_color_names (ClipperReaderView *self)
   rebuild_panel (self);
 }
 
+/* The detail's last line: where a book's highlight is, when it was made
+ * and last edited. */
 static void
-show_detail (ClipperReaderView *self,
-             gint64             highlight_id)
+show_dates (ClipperReaderView *self,
+            ClipperHighlight  *h)
 {
-  ClipperHighlight *h = find_highlight (self, highlight_id, NULL);
   g_autofree char *created = NULL;
   g_autofree char *updated = NULL;
   g_autofree char *dates = NULL;
-  g_autofree char *tags = NULL;
   g_autofree char *location = NULL;
-  g_autofree char *quote = NULL;
-  const char *note;
-  const char *before;
 
-  if (self->active_highlight != highlight_id)
-    flush_note (self);
-  if (h == NULL)
-    return;
-  self->active_highlight = highlight_id;
-  self->loading_detail = TRUE;
-  quote = clipper_text_dup_one_line (clipper_highlight_get_quote (h));
-  gtk_label_set_text (self->detail_quote, quote);
-  /* A refetch placed it on edited text: what the reader chose, to compare. */
-  before = clipper_highlight_get_anchored (h) ? clipper_highlight_get_quote_before_change (h) : NULL;
-  if (before != NULL)
-    {
-      g_autofree char *shown = clipper_text_dup_one_line (before);
-      g_autofree char *text = g_strdup_printf (_("The page changed since you highlighted this. It read: “%s”"), shown);
-
-      gtk_label_set_text (self->detail_before, text);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->detail_before), before != NULL);
-  fill_swatches (self, self->detail_colors, "reader.recolor", clipper_highlight_get_color (h));
-  note = clipper_highlight_get_note (h);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), note ? note : "", -1);
-  tags = g_strjoinv (", ", (char **) clipper_highlight_get_tags (h));
-  gtk_editable_set_text (GTK_EDITABLE (self->tags_entry), tags);
   created = clipper_format_date_time (clipper_highlight_get_created_at (h));
   updated = clipper_format_date_time (clipper_highlight_get_updated_at (h));
   if (clipper_highlight_get_updated_at (h) > clipper_highlight_get_created_at (h))
@@ -3041,6 +3015,42 @@ show_detail (ClipperReaderView *self,
       dates = g_steal_pointer (&page);
     }
   gtk_label_set_text (self->detail_dates, dates);
+}
+
+static void
+show_detail (ClipperReaderView *self,
+             gint64             highlight_id)
+{
+  ClipperHighlight *h = find_highlight (self, highlight_id, NULL);
+  g_autofree char *tags = NULL;
+  g_autofree char *quote = NULL;
+  const char *note;
+  const char *before;
+
+  if (self->active_highlight != highlight_id)
+    flush_note (self);
+  if (h == NULL)
+    return;
+  self->active_highlight = highlight_id;
+  self->loading_detail = TRUE;
+  quote = clipper_text_dup_one_line (clipper_highlight_get_quote (h));
+  gtk_label_set_text (self->detail_quote, quote);
+  /* A refetch placed it on edited text: what the reader chose, to compare. */
+  before = clipper_highlight_get_anchored (h) ? clipper_highlight_get_quote_before_change (h) : NULL;
+  if (before != NULL)
+    {
+      g_autofree char *shown = clipper_text_dup_one_line (before);
+      g_autofree char *text = g_strdup_printf (_("The page changed since you highlighted this. It read: “%s”"), shown);
+
+      gtk_label_set_text (self->detail_before, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_before), before != NULL);
+  fill_swatches (self, self->detail_colors, "reader.recolor", clipper_highlight_get_color (h));
+  note = clipper_highlight_get_note (h);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), note ? note : "", -1);
+  tags = g_strjoinv (", ", (char **) clipper_highlight_get_tags (h));
+  gtk_editable_set_text (GTK_EDITABLE (self->tags_entry), tags);
+  show_dates (self, h);
   self->loading_detail = FALSE;
   gtk_stack_set_visible_child_name (self->panel_stack, "detail");
 }
@@ -3064,7 +3074,9 @@ save_note_now (ClipperReaderView *self)
   clipper_highlight_set_note (h, text);
   if (save_highlight (self, h))
     {
-      clipper_highlight_set_updated_at (h, g_get_real_time () / G_USEC_PER_SEC);
+      /* The store gave it its new updated_at: "Edited" says so while the
+       * note is open, where it said "Edited yesterday" (QA). */
+      show_dates (self, h);
       highlights_changed (self);
     }
 }

@@ -59,11 +59,52 @@ test_contains (void)
   g_assert_false (matches ("नमस्ते", "नमसत"));
 }
 
+/* The bytes of @haystack that clipper_text_fold_find() says hold @typed,
+ * or NULL. */
+static char *
+found (const char *haystack,
+       const char *typed)
+{
+  g_autofree char *needle = clipper_text_fold (typed);
+  gsize start, end;
+
+  if (!clipper_text_fold_find (haystack, needle, &start, &end))
+    return NULL;
+  return g_strndup (haystack + start, end - start);
+}
+
+/* QA finding 8: a row the filter matched by its article's title showed no
+ * matching word.  The words found are marked in the title as it is
+ * written, accents, case and all. */
+static void
+test_find (void)
+{
+  static const struct { const char *haystack; const char *typed; const char *found; } cases[] = {
+    { "The truth about tech", "TRUTH", "truth" },
+    { "Un café noir", "cafe noir", "café noir" },
+    { "Un cafe\xcc\x81 noir", "café", "cafe\xcc\x81" },       /* the accent goes with its letter */
+    { "Die Straße", "strasse", "Straße" },
+    { "東京の図書館では", "図書館", "図書館" },
+    { "ﬁne print", "fine", "ﬁne" },
+    { "a naïve visitor", "native", NULL },
+    { "", "a", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = found (cases[i].haystack, cases[i].typed);
+
+      g_assert_cmpstr (got, ==, cases[i].found);
+    }
+  g_assert_null (found (NULL, "a"));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/text-match/fold", test_fold);
   g_test_add_func ("/text-match/contains", test_contains);
+  g_test_add_func ("/text-match/find", test_find);
   return g_test_run ();
 }

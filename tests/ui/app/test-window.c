@@ -1297,7 +1297,8 @@ reset_restored_settings (void)
 {
   g_autoptr (GSettings) settings = g_settings_new ("org.example.Clipper");
   const char *keys[] = { "last-article", "view", "library-filter", "library-tag", "library-search", "library-top",
-                         "highlights-color", "highlights-tag", "highlights-search", NULL };
+                         "highlights-color", "highlights-tag", "highlights-article-tag", "highlights-search",
+                         NULL };
 
   for (guint i = 0; keys[i] != NULL; i++)
     g_settings_reset (settings, keys[i]);
@@ -6673,6 +6674,374 @@ focused_review_highlight (Fixture *f)
   return row != NULL ? clipper_review_row_get_highlight (CLIPPER_REVIEW_ROW (row)) : NULL;
 }
 
+static void
+record_activated (ClipperReviewPage *page,
+                  gint64             article_id,
+                  gint64             highlight_id,
+                  GArray            *opened)
+{
+  g_array_append_val (opened, highlight_id);
+}
+
+/* Down pressed in @entry: its own key handlers first, then, as when none
+ * takes it, the window's move-focus down. */
+static void
+press_down_in (ClipperWindow *window,
+               GtkWidget     *entry)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (entry);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Down, 0, (GdkModifierType) 0, &handled);
+    }
+  if (!handled)
+    g_signal_emit_by_name (window, "move-focus", GTK_DIR_DOWN);
+}
+
+/* QA finding 5: "Mozilla Festival" typed in the Highlights page's filter,
+ * then Down and Return at once, opened the first highlight of the list
+ * as it was before the filter (the field waits a moment for more typing),
+ * and the note typed next went into that one, while the list showed only
+ * the Mozilla row.  Down applies what was typed and goes to its first
+ * row; Return opens the row that has the keyboard. */
+static void
+test_highlights_filter_down_return (Fixture       *f,
+                                    gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  GListModel *model = clipper_review_page_get_model (page);
+  GtkWidget *entry = find_by_id (review, "search_entry");
+  g_autoptr (GArray) opened = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const char *quotes[] = { "The Mozilla Festival gathers makers", "Firefox uses the Gecko engine",
+                           "A garden is slow" };
+  gint64 ids[G_N_ELEMENTS (quotes)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (quotes); i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+      g_autoptr (GError) error = NULL;
+
+      clipper_highlight_set_article_id (h, f->ids[i < 2 ? 0 : 1]);
+      clipper_highlight_set_color (h, "green");
+      clipper_highlight_set_quote (h, quotes[i]);
+      /* The Mozilla row last of the three, newest first. */
+      clipper_highlight_set_created_at (h, 1000 + (i == 0 ? 0 : (gint64) i * 1000));
+      clipper_store_add_highlight (f->lib.store, h, &error);
+      g_assert_no_error (error);
+      ids[i] = clipper_highlight_get_id (h);
+    }
+  g_signal_connect (page, "highlight-activated", G_CALLBACK (record_activated), opened);
+  /* Which highlight the page asks to open is what is checked: the window
+   * opening it is left out.  (Opening it right after Down, in a run of
+   * /window/restore-filters … /window/highlights-filter-scrolls-to-top
+   * before this test, gave GTK's "attempt to allocate GtkOverlay overlay
+   * … with width -2147483648" about once in ten, not understood yet.) */
+  g_signal_handlers_block_matched (page, G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_DATA,
+                                   g_signal_lookup ("highlight-activated", CLIPPER_TYPE_REVIEW_PAGE), 0, NULL, NULL,
+                                   f->window);
+
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  settle_page (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  g_assert_true (press_window_key (f->window, "<Control>f"));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, entry));
+
+  /* Typed, and Down and Return before the field's pause is over. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Mozilla Festival");
+  press_down_in (f->window, entry);
+  g_assert_nonnull (focused_review_highlight (f));
+  gtk_widget_activate (gtk_root_get_focus (GTK_ROOT (f->window)));
+  spin (400);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpuint (opened->len, ==, 1);
+  g_assert_cmpint (g_array_index (opened, gint64, 0), ==, ids[0]);
+
+  /* Return on a row of the list as it was before the typed text applies
+   * (the keyboard got there another way) opens nothing rather than the
+   * row that takes its place. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  settle_page (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  for (GtkWidget *item = gtk_widget_get_first_child (find_by_id (review, "list_view")); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+
+      if (CLIPPER_IS_REVIEW_ROW (row) && clipper_review_row_get_highlight (CLIPPER_REVIEW_ROW (row)) != NULL &&
+          clipper_highlight_get_id (clipper_review_row_get_highlight (CLIPPER_REVIEW_ROW (row))) == ids[2])
+        gtk_widget_grab_focus (item);
+    }
+  spin (100);
+  g_assert_nonnull (focused_review_highlight (f));
+  g_assert_cmpint (clipper_highlight_get_id (focused_review_highlight (f)), ==, ids[2]);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Mozilla Festival");
+  gtk_widget_activate (gtk_root_get_focus (GTK_ROOT (f->window)));
+  spin (400);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpuint (opened->len, ==, 1);
+}
+
+/* QA finding 12: after a change of the tag filter the Highlights list
+ * stayed scrolled where it was, mid-list, with its first row cut.  A new
+ * filter's result starts at its top. */
+static void
+test_highlights_filter_scrolls_to_top (Fixture       *f,
+                                       gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  GtkWidget *list = find_by_id (review, "list_view");
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  const char *tags[] = { "tide", NULL };
+
+  for (guint i = 0; i < 80; i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+      g_autoptr (GError) error = NULL;
+      g_autofree char *quote = g_strdup_printf ("Passage number %u about the %s", i, i < 60 ? "estuary" : "sea");
+
+      clipper_highlight_set_article_id (h, f->ids[i % 3]);
+      clipper_highlight_set_color (h, i % 4 < 2 ? "green" : "blue");
+      clipper_highlight_set_quote (h, quote);
+      clipper_highlight_set_created_at (h, 1000 + i);
+      clipper_store_add_highlight (f->lib.store, h, &error);
+      g_assert_no_error (error);
+      if (i % 2 == 0)
+        {
+          clipper_store_set_highlight_tags (f->lib.store, clipper_highlight_get_id (h), tags, &error);
+          g_assert_no_error (error);
+        }
+    }
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  settle_page (page);
+  g_assert_cmpuint (g_list_model_get_n_items (clipper_review_page_get_model (page)), ==, 80);
+
+  /* The keyboard in the filters, as when one is chosen. */
+  gtk_widget_grab_focus (find_by_id (review, "tag_dropdown"));
+  for (guint filter = 0; filter < 3; filter++)
+    {
+      /* Halfway down, then another filter. */
+      gtk_adjustment_set_value (adjustment, (gtk_adjustment_get_upper (adjustment) -
+                                             gtk_adjustment_get_page_size (adjustment)) / 2);
+      spin (200);
+      g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+      if (filter == 0)
+        clipper_review_page_set_tag (page, "tide");
+      else if (filter == 1)
+        clipper_review_page_set_color (page, "green");
+      else
+        clipper_review_page_set_search (page, "estuary");
+      g_assert_cmpuint (g_list_model_get_n_items (clipper_review_page_get_model (page)), ==,
+                        filter == 0 ? 40 : filter == 1 ? 20 : 15);
+      spin (200);
+      g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+    }
+}
+
+/* The title line of the Highlights page's row for @highlight_id: its
+ * markup, or NULL when it is not shown. */
+static const char *
+review_row_title (GtkWidget *review,
+                  gint64     highlight_id)
+{
+  for (GtkWidget *item = gtk_widget_get_first_child (find_by_id (review, "list_view")); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+      GtkWidget *title;
+
+      if (!CLIPPER_IS_REVIEW_ROW (row) || clipper_review_row_get_highlight (CLIPPER_REVIEW_ROW (row)) == NULL ||
+          clipper_highlight_get_id (clipper_review_row_get_highlight (CLIPPER_REVIEW_ROW (row))) != highlight_id)
+        continue;
+      title = find_by_css_class (row, "caption-heading");
+      g_assert_nonnull (title);
+      return gtk_widget_get_visible (title) ? gtk_label_get_label (GTK_LABEL (title)) : NULL;
+    }
+  g_assert_not_reached ();
+}
+
+/* QA finding 8: the filter matched article titles without a sign (the
+ * rows of "The sharing economy is a lie … the truth about tech" came
+ * first for "truth", none showing the word), and the page never said how
+ * many highlights it shows.  A line above the list says it, and a row
+ * matched by its article's title alone shows that title, the words found
+ * marked. */
+static void
+test_highlights_count_and_title_match (Fixture       *f,
+                                       gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  GtkWidget *count = find_by_id (review, "count_label");
+  const char *quotes[] = { "Pelicans glide", "over the bay", "A garden" };
+  gint64 ids[G_N_ELEMENTS (quotes)];
+  g_autofree char *wrong = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (quotes); i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+      g_autoptr (GError) error = NULL;
+
+      clipper_highlight_set_article_id (h, f->ids[i < 2 ? 0 : 1]);
+      clipper_highlight_set_color (h, "green");
+      clipper_highlight_set_quote (h, quotes[i]);
+      clipper_highlight_set_created_at (h, 1000 + (gint64) i);
+      clipper_store_add_highlight (f->lib.store, h, &error);
+      g_assert_no_error (error);
+      ids[i] = clipper_highlight_get_id (h);
+    }
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  settle_page (page);
+
+  g_assert_nonnull (count);
+  g_assert_true (gtk_widget_get_visible (count));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, "3 highlights");
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (count)), ==, GTK_ACCESSIBLE_ROLE_STATUS);
+
+  /* The first article's title: both its rows say why they are there. */
+  clipper_review_page_set_search (page, "PELICAN brief");
+  spin (100);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, "2 of 3 highlights");
+  g_assert_cmpstr (review_row_title (review, ids[1]), ==, "The <b>pelican brief</b>");
+  g_assert_cmpstr (review_row_title (review, ids[0]), ==, "The <b>pelican brief</b>");
+
+  /* Found in its quote (and its title): the title is its group's heading. */
+  clipper_review_page_set_search (page, "garden");
+  spin (100);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, "1 of 3 highlights");
+  g_assert_cmpstr (review_row_title (review, ids[2]), ==, "Notes on gardens");
+
+  clipper_review_page_set_search (page, "Pelicans");
+  spin (100);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, "1 of 3 highlights");
+  g_assert_cmpstr (review_row_title (review, ids[0]), ==, "The pelican brief");
+
+  /* Nothing found: the page says so itself. */
+  clipper_review_page_set_search (page, "nothing like it");
+  spin (100);
+  g_assert_false (gtk_widget_get_visible (count));
+  clipper_review_page_set_search (page, NULL);
+  clipper_review_page_set_tag (page, NULL);
+  spin (100);
+  g_assert_true (gtk_widget_get_visible (count));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, "3 highlights");
+  g_assert_cmpstr (review_row_title (review, ids[0]), ==, NULL);
+}
+
+/* The labels of the Highlights page's tag menu, joined with "|". */
+static char *
+tag_menu (GtkWidget *review)
+{
+  GListModel *items = gtk_drop_down_get_model (GTK_DROP_DOWN (find_by_id (review, "tag_dropdown")));
+  g_autoptr (GString) labels = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr (GtkStringObject) item = g_list_model_get_item (items, i);
+
+      g_string_append_printf (labels, "%s%s", i > 0 ? "|" : "", gtk_string_object_get_string (item));
+    }
+  return g_string_free (g_steal_pointer (&labels), FALSE);
+}
+
+/* QA finding 9: the Highlights page's tag menu listed only the
+ * highlights' tags, so "all my highlights from articles tagged birds"
+ * could not be had.  The articles' tags follow, marked as such; one
+ * shows the highlights of the articles that have it, and comes back in
+ * the next window. */
+static void
+test_highlights_article_tag (Fixture       *f,
+                             gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  GtkDropDown *dropdown = GTK_DROP_DOWN (find_by_id (review, "tag_dropdown"));
+  GListModel *model = clipper_review_page_get_model (page);
+  const char *quotes[] = { "Pelicans glide", "A garden", "Archived text", "city maps" };
+  const char *tags[] = { "birds", NULL };
+  g_autofree char *menu = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperWindow *window;
+
+  for (guint i = 0; i < G_N_ELEMENTS (quotes); i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+
+      clipper_highlight_set_article_id (h, f->ids[i]);
+      clipper_highlight_set_color (h, "green");
+      clipper_highlight_set_quote (h, quotes[i]);
+      clipper_store_add_highlight (f->lib.store, h, &error);
+      g_assert_no_error (error);
+      /* "birds" is a highlight's tag too, on an article without it. */
+      if (i == 3)
+        {
+          clipper_store_set_highlight_tags (f->lib.store, clipper_highlight_get_id (h), tags, &error);
+          g_assert_no_error (error);
+        }
+    }
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  settle_page (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  menu = tag_menu (review);
+  g_assert_cmpstr (menu, ==, "All Tags|birds|birds (article tag)");
+
+  /* The articles tagged "birds" (the first and the archived third). */
+  gtk_drop_down_set_selected (dropdown, 2);
+  g_assert_cmpstr (clipper_review_page_get_article_tag (page), ==, "birds");
+  g_assert_null (clipper_review_page_get_tag (page));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (ClipperHighlight) h = g_list_model_get_item (model, i);
+
+      g_assert_true (clipper_highlight_get_article_id (h) == f->ids[0] ||
+                     clipper_highlight_get_article_id (h) == f->ids[2]);
+    }
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_by_id (review, "count_label"))), ==, "2 of 4 highlights");
+
+  /* The highlight tag of the same name: the one highlight that has it. */
+  gtk_drop_down_set_selected (dropdown, 1);
+  g_assert_null (clipper_review_page_get_article_tag (page));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  /* An article tagged meanwhile comes in. */
+  gtk_drop_down_set_selected (dropdown, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_true (clipper_store_tag_article (f->lib.store, f->ids[3], tags, &error));
+  g_assert_no_error (error);
+  spin (700);
+  settle_page (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  g_assert_cmpstr (clipper_review_page_get_article_tag (page), ==, "birds");
+
+  /* The next window shows the same. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  spin (50);
+  window = restored_window (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "highlights"));
+  page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (window));
+  settle_page (page);
+  g_assert_cmpstr (clipper_review_page_get_article_tag (page), ==, "birds");
+  g_assert_cmpuint (g_list_model_get_n_items (clipper_review_page_get_model (page)), ==, 3);
+  dropdown = GTK_DROP_DOWN (find_by_id (GTK_WIDGET (page), "tag_dropdown"));
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (dropdown)), ==,
+                   "birds (article tag)");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  reset_restored_settings ();
+}
+
 /* QA: Delete did nothing on the Highlights page (a highlight was deleted
  * only from its article's panel).  It deletes the highlight whose row has
  * the keyboard, with the reader's toast and Undo; the keyboard goes on to
@@ -8092,6 +8461,14 @@ main (int argc, char **argv)
               test_highlight_and_hit_rows_named, fixture_teardown);
   g_test_add ("/window/highlights-page-delete", Fixture, NULL, fixture_setup,
               test_highlights_page_delete, fixture_teardown);
+  g_test_add ("/window/highlights-filter-down-return", Fixture, NULL, fixture_setup,
+              test_highlights_filter_down_return, fixture_teardown);
+  g_test_add ("/window/highlights-filter-scrolls-to-top", Fixture, NULL, fixture_setup,
+              test_highlights_filter_scrolls_to_top, fixture_teardown);
+  g_test_add ("/window/highlights-count-and-title-match", Fixture, NULL, fixture_setup,
+              test_highlights_count_and_title_match, fixture_teardown);
+  g_test_add ("/window/highlights-article-tag", Fixture, NULL, fixture_setup,
+              test_highlights_article_tag, fixture_teardown);
   g_test_add ("/window/toast-after-staying-toast", Fixture, NULL, fixture_setup,
               test_toast_after_staying_toast, fixture_teardown);
   g_test_add ("/window/highlights-undo-stack", Fixture, NULL, fixture_setup,

@@ -2078,6 +2078,51 @@ find_label_starting (GtkWidget  *root,
   return NULL;
 }
 
+/* QA finding 10: after typing in a note the panel still said "Edited
+ * yesterday at 04:44" (or only "Created …"), though the library had the
+ * new time.  The line follows each save. */
+static void
+test_reader_note_edited_time (ReaderFixture *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(ClipperHighlight) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *expected = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GtkWidget *dates;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "yellow");
+  clipper_highlight_set_quote (h, "green tea");
+  clipper_highlight_set_range (h, g_utf8_pointer_to_offset (TEA_TEXT, strstr (TEA_TEXT, "green tea")),
+                               g_utf8_pointer_to_offset (TEA_TEXT, strstr (TEA_TEXT, "green tea")) + 9);
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_highlight_set_note (h, "Typed");
+  clipper_highlight_set_created_at (h, now - 3 * 24 * 3600);
+  clipper_highlight_set_updated_at (h, now - 2 * 24 * 3600);
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+  reader_fixture_open (fixture, id);
+
+  type_in_note (fixture, "green tea", " and more");
+  g_assert_true (reader_wait_changed (fixture, fixture->n_changed, 3000));
+  saved = clipper_store_get_highlight (fixture->store, clipper_highlight_get_id (h), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_highlight_get_note (saved), ==, "Typed and more");
+  g_assert_cmpint (clipper_highlight_get_updated_at (saved), >=, now);
+  created = clipper_format_date_time (clipper_highlight_get_created_at (saved));
+  edited = clipper_format_date_time (clipper_highlight_get_updated_at (saved));
+  expected = g_strdup_printf ("Created %s · Edited %s", g_strstrip (created), g_strstrip (edited));
+  dates = find_label_starting (GTK_WIDGET (fixture->view), "Created ");
+  g_assert_nonnull (dates);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (dates)), ==, expected);
+}
+
 /* An article saved before the extractor collapsed white space has the
  * page's source line break and indentation in its text and in a quote
  * across it: the panel's row and the highlight's detail show the quote as
@@ -3481,6 +3526,7 @@ main (int   argc,
   ADD ("/reader/panel-row-delete", test_reader_panel_row_delete);
   ADD ("/reader/web-process-crash", test_reader_web_process_crash);
   ADD ("/reader/note-saved-on-close", test_reader_note_saved_on_close);
+  ADD ("/reader/note-edited-time", test_reader_note_edited_time);
   ADD ("/reader/escape", test_reader_escape);
   ADD ("/reader/narrow-panel-keyboard", test_reader_narrow_panel_keyboard);
   ADD ("/reader/rtl-meta", test_reader_rtl_meta);
