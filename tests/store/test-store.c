@@ -613,10 +613,15 @@ test_highlights (Fixture *f, gconstpointer data)
     g_clear_pointer (&list, g_ptr_array_unref);
   }
 
-  /* set_highlight_tags replaces; the empty list clears. */
+  /* set_highlight_tags replaces; the empty list clears.  It is an edit:
+   * the highlight's time says so (the vault's merge keeps the later side,
+   * and could not see a change of tags alone). */
+  g_assert_true (clipper_store_set_highlight_times (f->store, ids[3], 1600000000, 1600000000, &error));
   g_assert_true (clipper_store_set_highlight_tags (f->store, ids[3], tags, &error));
   got = clipper_store_get_highlight (f->store, ids[3], &error);
   assert_tags (clipper_highlight_get_tags (got), "Idea,todo");
+  g_assert_cmpint (clipper_highlight_get_created_at (got), ==, 1600000000);
+  g_assert_cmpint (clipper_highlight_get_updated_at (got), >, 1700000000);
   g_clear_object (&got);
   g_assert_true (clipper_store_set_highlight_tags (f->store, ids[3], NULL, &error));
   got = clipper_store_get_highlight (f->store, ids[3], &error);

@@ -2490,6 +2490,21 @@ clipper_store_set_highlight_tags (ClipperStore *self, gint64 highlight_id, const
     return FALSE;
   ok = highlight_exists (self, highlight_id, error) &&
        replace_highlight_tags (self, highlight_id, tags, error);
+  /* An edit like any other: the vault's merge keeps the later side, and
+   * could not see a change of tags alone, nor the note panel show it. */
+  if (ok)
+    {
+      g_autoptr(ClipperStmt) stmt = prepare (self, "UPDATE highlights SET updated_at = max(updated_at, :now)"
+                                                   " WHERE id = :id", error);
+
+      ok = stmt != NULL;
+      if (ok)
+        {
+          bind_int64 (stmt, ":now", now_seconds ());
+          bind_int64 (stmt, ":id", highlight_id);
+          ok = step_done (self, stmt, "cannot change the highlight's tags", error);
+        }
+    }
   if (ok)
     note_highlight_change (self, CLIPPER_CHANGE_UPDATED, highlight_id, since);
   return finish_write (self, ok, error);
