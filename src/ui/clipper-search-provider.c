@@ -65,6 +65,7 @@ typedef struct {
   gint64 highlight_id;
   char *title;
   char *snippet;
+  char *text;       /* what the description says of it, on one line */
   gboolean stale;   /* read again from the library, not found by the last search */
 } ProviderResult;
 
@@ -88,6 +89,7 @@ provider_result_free (gpointer data)
 
   g_free (r->title);
   g_free (r->snippet);
+  g_free (r->text);
   g_free (r);
 }
 
@@ -152,6 +154,7 @@ search (ClipperSearchProvider *self,
   for (guint i = 0; i < hits->len; i++)
     {
       ClipperSearchHit *hit = g_ptr_array_index (hits, i);
+      g_autoptr (ClipperSearchResult) result = clipper_search_result_new (hit);
       ProviderResult *r = g_new0 (ProviderResult, 1);
       char *id = result_identifier (hit->kind, hit->article_id, hit->highlight_id);
 
@@ -160,6 +163,10 @@ search (ClipperSearchProvider *self,
       r->highlight_id = hit->highlight_id;
       r->title = g_strdup (hit->title != NULL && *hit->title != '\0' ? hit->title : _("Untitled"));
       r->snippet = g_strdup (hit->snippet);
+      /* Said as the window's row says it (a note's passage and "In your
+       * note", "Tagged café"): the snippet alone gave a note hit's note
+       * without its passage and a tag hit's text without the tag. */
+      r->text = clipper_text_dup_one_line (clipper_search_result_get_text (result));
       g_hash_table_replace (self->results, g_strdup (id), r);
       g_ptr_array_add (ids, id);
     }
@@ -178,9 +185,9 @@ result_ids_variant (GPtrArray *ids)
   return value;
 }
 
-/* The name is the article's title; the description is the text around
- * the words found, a highlight's said to be one (the Shell marks the
- * words itself). */
+/* The name is the article's title; the description says why it was
+ * found as the window's row does, in plain text (the Shell shows no
+ * markup, and marks the words itself), a highlight's said to be one. */
 static GVariant *
 result_meta (const char           *id,
              const ProviderResult *r)
@@ -188,9 +195,8 @@ result_meta (const char           *id,
   GVariantBuilder meta;
   g_autoptr (GIcon) icon = g_themed_icon_new (APP_ID);
   g_autoptr (GVariant) serialized = g_icon_serialize (icon);
-  g_autofree char *text = clipper_snippet_render (r->snippet, CLIPPER_SNIPPET_PLAIN, NULL);
   g_autofree char *description = r->kind == CLIPPER_SEARCH_HIT_HIGHLIGHT
-                                 ? g_strdup_printf (_("Highlight: %s"), text) : g_strdup (text);
+                                 ? g_strdup_printf (_("Highlight: %s"), r->text) : g_strdup (r->text);
 
   g_variant_builder_init (&meta, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&meta, "{sv}", "id", g_variant_new_string (id));
@@ -264,6 +270,7 @@ lookup_result (ClipperSearchProvider *self,
   r->title = g_strdup (*clipper_article_get_title (article) != '\0' ? clipper_article_get_title (article)
                                                                       : _("Untitled"));
   r->snippet = g_strdup (h != NULL ? clipper_highlight_get_quote (h) : clipper_article_get_excerpt (article));
+  r->text = clipper_snippet_render (r->snippet, CLIPPER_SNIPPET_PLAIN, NULL);
   r->stale = TRUE;
   g_hash_table_replace (self->results, g_strdup (id), r);
   return r;

@@ -272,6 +272,13 @@ clipper_search_result_get_markup (ClipperSearchResult *self)
   return self->markup;
 }
 
+const char *
+clipper_search_result_get_text (ClipperSearchResult *self)
+{
+  g_return_val_if_fail (CLIPPER_IS_SEARCH_RESULT (self), NULL);
+  return self->plain;
+}
+
 char *
 clipper_search_result_dup_accessible_label (ClipperSearchResult *self)
 {

@@ -26,6 +26,10 @@ const char          *clipper_search_result_get_meta         (ClipperSearchResult
  * highlight's note, the passage shortened and then the note rendered; a
  * line "Tagged café" first for a hit that carries the tag searched for. */
 const char          *clipper_search_result_get_markup       (ClipperSearchResult *self);
+/* What the markup says, in plain text: "Tagged café, “Pelicans glide
+ * over the bay”, in your note: chaos and serendipity" (the Shell's search
+ * provider shows it, where markup would show raw). */
+const char          *clipper_search_result_get_text         (ClipperSearchResult *self);
 /* What the row shows, as a screen reader says it in one go: "The pelican
  * brief, Highlight, example.com · Nov 3, Pelicans glide over the bay". */
 char                *clipper_search_result_dup_accessible_label (ClipperSearchResult *self);

@@ -1601,6 +1601,45 @@ test_search_signs_first (Fixture *f, gconstpointer data)
     }
 }
 
+/* QA: the hit ranked first for "C++" showed a lone "c" from elsewhere in
+ * its text, FTS5's snippet being made around the words the index has.  A
+ * hit that holds the word as typed shows it, marked whole, for an article
+ * and for a highlight's note. */
+static void
+test_search_signs_snippet (Fixture *f, gconstpointer data)
+{
+  gint64 article = add_article (f, "https://example.org/s/snippet", "Notes",
+                                "Section c, part c, c and c again, as c said to c. "
+                                "Then a long stretch of words about other things entirely, "
+                                "gardens and rivers and the weather in spring, "
+                                "before at last Templates in C++ are compiled where they are used.");
+  gint64 in_note = add_highlight (f, article, "Section c, part c", "c, c and c; see the C++ chapter", 0);
+  g_autoptr(GPtrArray) hits = search_ok (f, "c++");
+  gboolean saw_article = FALSE, saw_note = FALSE;
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      ClipperSearchHit *hit = hits->pdata[i];
+
+      if (hit->kind == CLIPPER_SEARCH_HIT_ARTICLE && hit->article_id == article)
+        {
+          g_assert_cmpstr (hit->snippet, ==,
+                           "…weather in spring, before at last Templates in " CLIPPER_SNIPPET_OPEN "C++"
+                           CLIPPER_SNIPPET_CLOSE " are compiled where they are used.");
+          saw_article = TRUE;
+        }
+      else if (hit->kind == CLIPPER_SEARCH_HIT_HIGHLIGHT && hit->highlight_id == in_note)
+        {
+          g_assert_cmpint (hit->match, ==, CLIPPER_SEARCH_MATCH_NOTE);
+          g_assert_cmpstr (hit->snippet, ==, "c, c and c; see the " CLIPPER_SNIPPET_OPEN "C++" CLIPPER_SNIPPET_CLOSE
+                           " chapter");
+          saw_note = TRUE;
+        }
+    }
+  g_assert_true (saw_article);
+  g_assert_true (saw_note);
+}
+
 /* A passage named beside a hit in its note: cut where a word ends. */
 static void
 test_text_short (void)
@@ -4070,6 +4109,7 @@ main (int argc, char **argv)
   ADD ("/store/search/note-match", test_search_note_match);
   ADD ("/store/search/tags", test_search_tags);
   ADD ("/store/search/signs-first", test_search_signs_first);
+  ADD ("/store/search/signs-snippet", test_search_signs_snippet);
   ADD ("/store/tags-in-use", test_tags_in_use);
   ADD ("/store/tags/rename-and-delete", test_tag_management);
   ADD ("/store/highlights/quote-before-change", test_quote_before_change);

@@ -3902,6 +3902,129 @@ set_highlight_snippet (ClipperSearchHit *hit, ClipperStmt *detail)
   hit->quote = column_dup (detail, 6);
 }
 
+/* Whether @snippet, its marks aside, holds @literal (ASCII case ignored,
+ * as mark_literal_candidates() compares). */
+static gboolean
+snippet_holds (const char *snippet, const char *literal)
+{
+  g_autofree char *text = g_ascii_strdown (snippet, -1);
+  g_autofree char *folded = g_ascii_strdown (literal, -1);
+  char *to = text;
+
+  for (const char *from = text; *from != '\0'; from++)
+    if (*from != CLIPPER_SNIPPET_OPEN[0] && *from != CLIPPER_SNIPPET_CLOSE[0])
+      *to++ = *from;
+  *to = '\0';
+  return strstr (text, folded) != NULL;
+}
+
+/* A snippet of @text around the first @literal in it (ASCII case ignored),
+ * the literal between the marks, about @tokens words in all, as FTS5's
+ * snippet() makes them; NULL when @text does not hold it. */
+static char *
+dup_literal_snippet (const char *text, const char *literal, guint tokens)
+{
+  g_autofree char *folded_text = NULL;
+  g_autofree char *folded = NULL;
+  const char *found, *start, *end;
+  gsize at, len = strlen (literal);
+  gboolean more;
+  guint words = 0;
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+  folded_text = g_ascii_strdown (text, -1);
+  folded = g_ascii_strdown (literal, -1);
+  found = strstr (folded_text, folded);
+  if (found == NULL)
+    return NULL;
+  at = found - folded_text;
+
+  /* Back to the start of a word, half the words before the match; then on
+   * to the end of a word after it.  Only ASCII spaces stop either, so both
+   * stop between two characters. */
+  for (start = text + at; start > text; start--)
+    if (g_ascii_isspace (start[-1]) && !g_ascii_isspace (*start) && ++words > tokens / 2)
+      break;
+  words = 0;
+  for (end = text + at + len; *end != '\0'; end++)
+    if (!g_ascii_isspace (*end) && g_ascii_isspace (end[-1]) && ++words > tokens - tokens / 2 - 1)
+      break;
+  more = *end != '\0';
+  while (end > text + at + len && g_ascii_isspace (end[-1]))
+    end--;
+
+  out = g_string_new (start > text ? "…" : "");
+  g_string_append_len (out, start, text + at - start);
+  g_string_append (out, CLIPPER_SNIPPET_OPEN);
+  g_string_append_len (out, text + at, len);
+  g_string_append (out, CLIPPER_SNIPPET_CLOSE);
+  g_string_append_len (out, text + at + len, end - (text + at + len));
+  if (more)
+    g_string_append (out, "…");
+  return g_string_free (out, FALSE);
+}
+
+/* Gives a hit that holds the query's @literals (TIER_LITERAL) a snippet
+ * around the first of them its snippet lacks.  FTS5 makes the snippet
+ * around the words the index has, and for "C++" that is any lone "c"
+ * ("add.c", "Juan C. Sanz"): the hit ranked first for "C++" did not show
+ * it.  The text is read again for this, for the few hits of a query with
+ * such a word only.  A literal only in an article's title or byline
+ * leaves the snippet as it is. */
+static gboolean
+set_literal_snippet (ClipperStore     *self,
+                     ClipperSearchHit *hit,
+                     GPtrArray        *literals,
+                     guint             tokens,
+                     GError          **error)
+{
+  g_autoptr(ClipperStmt) read = NULL;
+  const char *missing = NULL;
+  char *snippet = NULL;
+  int rc;
+
+  for (guint l = 0; l < literals->len && missing == NULL; l++)
+    if (!snippet_holds (hit->snippet, g_ptr_array_index (literals, l)))
+      missing = g_ptr_array_index (literals, l);
+  if (missing == NULL)
+    return TRUE;
+
+  if (hit->kind == CLIPPER_SEARCH_HIT_ARTICLE)
+    read = prepare (self, "SELECT text, NULL FROM article_contents WHERE article_id = :id", error);
+  else
+    read = prepare (self, "SELECT quote, note FROM highlights WHERE id = :id", error);
+  if (read == NULL)
+    return FALSE;
+  bind_int64 (read, ":id", hit->kind == CLIPPER_SEARCH_HIT_ARTICLE ? hit->article_id : hit->highlight_id);
+  rc = sqlite3_step (read);
+  if (rc == SQLITE_ROW)
+    {
+      /* A highlight's passage first, as set_highlight_snippet() prefers it. */
+      snippet = dup_literal_snippet ((const char *) sqlite3_column_text (read, 0), missing, tokens);
+      if (snippet != NULL && hit->kind == CLIPPER_SEARCH_HIT_HIGHLIGHT)
+        hit->match = CLIPPER_SEARCH_MATCH_TEXT;
+      else if (snippet == NULL)
+        {
+          snippet = dup_literal_snippet ((const char *) sqlite3_column_text (read, 1), missing, tokens);
+          if (snippet != NULL)
+            hit->match = CLIPPER_SEARCH_MATCH_NOTE;
+        }
+      if (snippet != NULL)
+        {
+          g_free (hit->snippet);
+          hit->snippet = snippet;
+        }
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      g_propagate_error (error, fts_error (self, rc));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Searches one index in two passes.  The first walks the matches newest
  * first, at most rank_window of them, and scores each with bm25 (through
  * clipper_rank(), which skips the IDF pass where it cannot change the
@@ -4056,6 +4179,8 @@ search_index (ClipperStore *self,
           hit->rank = c->rank;
           g_ptr_array_add (hits, hit);
           g_hash_table_insert (tiers, hit, GINT_TO_POINTER (c->tier));
+          if (c->tier == TIER_LITERAL && !set_literal_snippet (self, hit, literals, snippet_tokens, error))
+            return FALSE;
         }
       if (rc != SQLITE_DONE)
         {

@@ -126,7 +126,7 @@ test_in_running_app (void)
   GtkWindow *window;
   GtkWidget *reader;
   gboolean ready = FALSE;
-  gint64 estuary, fells, hl;
+  gint64 estuary, fells, maps, hl;
 
   test_library_init (&lib);
   estuary = add_article (lib.store, "The Estuary at Dusk", estuary_text, CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
@@ -134,7 +134,9 @@ test_in_running_app (void)
    * November 2026 kept them in their text (and their quotes). */
   fells = add_article (lib.store, "On the Fells", "Sheep on\n            the fells, and a heronry in the wood below.",
                        CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
-  add_article (lib.store, "Maps", "Nothing about birds here at all.", CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  maps = add_article (lib.store, "Maps", "Nothing about birds here at all.", CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  g_assert_true (clipper_store_tag_article (lib.store, maps, (const char *[]) { "café", NULL }, &error));
+  g_assert_no_error (error);
   hl = clipper_test_add_highlight (lib.store, fells, "Sheep on\n            the fells", "Counted forty herons once");
   article_id = g_strdup_printf ("article:%" G_GINT64_FORMAT, estuary);
   highlight_id = g_strdup_printf ("highlight:%" G_GINT64_FORMAT, hl);
@@ -169,7 +171,9 @@ test_in_running_app (void)
   g_assert_cmpuint (g_strv_length (none), ==, 0);
 
   /* Names are titles; descriptions the words around the match, one line,
-   * without marks; a highlight says it is one. */
+   * without marks; a highlight says it is one.  A match in a highlight's
+   * note gives its passage and says the words are in the note, as the
+   * window's row does (it gave the note alone, like a passage). */
   g_clear_pointer (&ids, g_strfreev);
   ids = result_set (bus, self_name, (const char *[]) { "heron", NULL });
   metas = call_provider (bus, self_name, "GetResultMetas",
@@ -181,8 +185,26 @@ test_in_running_app (void)
   g_assert_true (g_str_has_prefix (article_meta, "The Estuary at Dusk|"));
   g_assert_nonnull (strstr (article_meta, "the grey heron lifts"));
   g_assert_null (strpbrk (article_meta, "\x02\x03\n"));
-  g_assert_cmpstr (highlight_meta, ==, "On the Fells|Highlight: Counted forty herons once");
+  g_assert_cmpstr (highlight_meta, ==,
+                   "On the Fells|Highlight: “Sheep on the fells”, in your note: Counted forty herons once");
   g_assert_null (meta_of (metas, "article:999"));
+
+  /* A hit on a tag says so, as the window's row does: the article's
+   * text alone did not say why "Maps" was found. */
+  {
+    g_auto (GStrv) tagged = result_set (bus, self_name, (const char *[]) { "cafe", NULL });
+    g_autoptr (GVariant) tag_metas = NULL;
+    g_autofree char *maps_id = g_strdup_printf ("article:%" G_GINT64_FORMAT, maps);
+    g_autofree char *maps_meta = NULL;
+
+    g_assert_cmpuint (g_strv_length (tagged), ==, 1);
+    g_assert_cmpstr (tagged[0], ==, maps_id);
+    tag_metas = call_provider (bus, self_name, "GetResultMetas", g_variant_new ("(^as)", tagged), "(aa{sv})");
+    maps_meta = meta_of (tag_metas, maps_id);
+    g_assert_nonnull (maps_meta);
+    g_assert_true (g_str_has_prefix (maps_meta, "Maps|Tagged café"));
+    g_assert_null (strpbrk (maps_meta, "\x02\x03\n"));
+  }
 
   /* Choosing the article opens it in the window, at the words found. */
   g_assert_null (gtk_application_get_active_window (GTK_APPLICATION (app)));
