@@ -200,10 +200,6 @@ static void show_failure (ClipperWindow *self,
                           const char    *title,
                           const char    *message,
                           const char    *retry);
-static AdwMessageDialog *show_details (ClipperWindow *self,
-                                       const char    *heading,
-                                       const char    *body,
-                                       const char    *text);
 
 /* What failed, in the toast's @title, a few words that fit at 360 px
  * beside Details ("Could not open the article" lost its last words
@@ -1888,7 +1884,7 @@ failure_details_action (GtkWidget  *widget,
 
   if (self->failure_message == NULL)
     return;
-  dialog = show_details (self, self->failure_title, NULL, self->failure_message);
+  dialog = clipper_toast_show_details (GTK_WINDOW (self), self->failure_title, NULL, self->failure_message);
   if (self->failure_retry == NULL)
     return;
   adw_message_dialog_add_response (dialog, "retry", _("_Retry"));
@@ -2254,7 +2250,7 @@ save_details_action (GtkWidget  *widget,
   text = g_strjoinv ("\n", (char **) self->burst_details->pdata);
   g_ptr_array_remove_index (self->burst_details, self->burst_details->len - 1);
   summary = dup_burst_summary (self);
-  dialog = show_details (self, _("Saved Pages"), summary, text);
+  dialog = clipper_toast_show_details (GTK_WINDOW (self), _("Saved Pages"), summary, text);
   if (self->burst_retry->len == 0)
     return;
   adw_message_dialog_add_response (dialog, "retry", _("_Retry"));
@@ -4336,85 +4332,6 @@ import_done (GObject      *source,
   on_store_changed (self);
 }
 
-/* A long message scrolls past this height. */
-#define DETAILS_MAX_HEIGHT 320
-
-static gboolean
-fit_details_height (gpointer data)
-{
-  GtkScrolledWindow *scrolled = data;
-  GtkAdjustment *hadjustment = gtk_scrolled_window_get_hadjustment (scrolled);
-  int width = (int) gtk_adjustment_get_page_size (hadjustment);
-  int height;
-
-  g_object_steal_data (G_OBJECT (scrolled), "clipper-fit-pending");
-  if (width > 0)
-    {
-      /* The viewport's height at that width is the label's. */
-      gtk_widget_measure (gtk_scrolled_window_get_child (scrolled), GTK_ORIENTATION_VERTICAL, width,
-                          &height, NULL, NULL, NULL);
-      height = MIN (height, DETAILS_MAX_HEIGHT);
-      if (gtk_scrolled_window_get_min_content_height (scrolled) != height)
-        gtk_scrolled_window_set_min_content_height (scrolled, height);
-    }
-  g_object_unref (scrolled);
-  return G_SOURCE_REMOVE;
-}
-
-/* GtkScrolledWindow asks its child's height for no width in particular,
- * and a wrapped label is taller at the width it is given: the Details box
- * came out a line or two short, the last line cut off with nothing to say
- * there was more.  Once the label's width is known (the viewport's, which
- * the horizontal adjustment holds), its height at that width is the box's:
- * set after the allocation that told it, since a size asked for during
- * one is not laid out. */
-static void
-on_details_width (GtkAdjustment     *hadjustment,
-                  GtkScrolledWindow *scrolled)
-{
-  if (g_object_get_data (G_OBJECT (scrolled), "clipper-fit-pending") != NULL)
-    return;
-  g_object_set_data (G_OBJECT (scrolled), "clipper-fit-pending", GINT_TO_POINTER (TRUE));
-  g_idle_add (fit_details_height, g_object_ref (scrolled));
-}
-
-/* @text in a dialog one can read, select and copy from; returns the
- * dialog, shown, for more responses. */
-static AdwMessageDialog *
-show_details (ClipperWindow *self,
-              const char    *heading,
-              const char    *body,
-              const char    *text)
-{
-  AdwMessageDialog *dialog;
-  GtkWidget *scrolled, *label;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  label = gtk_label_new (text);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_yalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "clipper-import-details");
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  /* A scrollbar that stays while there is more to read, not one that
-   * shows only under the pointer. */
-  gtk_scrolled_window_set_overlay_scrolling (GTK_SCROLLED_WINDOW (scrolled), FALSE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), DETAILS_MAX_HEIGHT);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
-  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled)), "changed",
-                           G_CALLBACK (on_details_width), scrolled, 0);
-  adw_message_dialog_set_extra_child (dialog, scrolled);
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  adw_message_dialog_set_default_response (dialog, "close");
-  adw_message_dialog_set_close_response (dialog, "close");
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return dialog;
-}
-
 /* The last import's problems and notices. */
 static void
 import_details_action (GtkWidget  *widget,
@@ -4429,13 +4346,13 @@ import_details_action (GtkWidget  *widget,
   /* Nothing to say of each entry: the summary is the whole story. */
   if (self->import_details->len == 0)
     {
-      show_details (self, _("Import Details"), NULL, self->import_summary);
+      clipper_toast_show_details (GTK_WINDOW (self), _("Import Details"), NULL, self->import_summary);
       return;
     }
   g_ptr_array_add (self->import_details, NULL);
   text = g_strjoinv ("\n", (char **) self->import_details->pdata);
   g_ptr_array_remove_index (self->import_details, self->import_details->len - 1);
-  show_details (self, _("Import Details"), self->import_summary, text);
+  clipper_toast_show_details (GTK_WINDOW (self), _("Import Details"), self->import_summary, text);
 }
 
 /* The last refused export's whole message, with its ways out. */
@@ -4448,7 +4365,7 @@ export_details_action (GtkWidget  *widget,
 
   if (self->export_refusal == NULL)
     return;
-  show_details (self, _("Library Not Exported"), NULL, self->export_refusal);
+  clipper_toast_show_details (GTK_WINDOW (self), _("Library Not Exported"), NULL, self->export_refusal);
   /* Read now: it need not come back after the toasts shown before it. */
   if (self->refusal_toast != NULL)
     adw_toast_dismiss (self->refusal_toast);

@@ -116,6 +116,10 @@ struct _ClipperReaderView
 
   ClipperHighlightUndo *deleted;  /* kept for each Undo toast and Ctrl+Z */
 
+  AdwToast *failure_toast;    /* the failure shown, if any (borrowed, until dismissed) */
+  char     *failure_title;    /*   its title, */
+  char     *failure_message;  /*   and its whole message, for its Details */
+
   gint64  last_crash_us;      /* when the web process last stopped, or 0 */
 
   GtkWindow *close_window;    /* our root, watched for close-request, or NULL */
@@ -167,6 +171,44 @@ toast (ClipperReaderView *self,
   g_autofree char *escaped = g_markup_escape_text (message, -1);
 
   clipper_toast_add (self->toast_overlay, adw_toast_new (escaped));
+}
+
+static void
+on_failure_toast_dismissed (AdwToast          *t,
+                            ClipperReaderView *self)
+{
+  if (self->failure_toast == t)
+    self->failure_toast = NULL;
+}
+
+/* What failed, in the toast's @title, a few words that fit at 360 px
+ * beside Details ("Could not delete the highlight: " and the store's
+ * reason were cut at the reader's edge, the reason gone); @what in full
+ * and why, in its Details.  As the window's failures, it stays until
+ * closed, and a newer one takes its place: a note that cannot be saved
+ * fails at every pause in the typing. */
+static void
+toast_error (ClipperReaderView *self,
+             const char        *title,
+             const char        *what,
+             const GError      *error)
+{
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  AdwToast *t = adw_toast_new (escaped);
+
+  g_free (self->failure_title);
+  self->failure_title = g_strdup (title);
+  g_free (self->failure_message);
+  /* Translators: what failed, then why (the error's message) */
+  self->failure_message = g_strdup_printf (_("%s: %s"), what, error->message);
+  adw_toast_set_timeout (t, 0);
+  adw_toast_set_button_label (t, _("_Details"));
+  adw_toast_set_action_name (t, "reader.failure-details");
+  g_signal_connect_object (t, "dismissed", G_CALLBACK (on_failure_toast_dismissed), self, 0);
+  if (self->failure_toast != NULL)
+    clipper_toast_dismiss (self->failure_toast);
+  self->failure_toast = t;
+  clipper_toast_add (self->toast_overlay, t);
 }
 
 static ClipperHighlight *
@@ -1833,8 +1875,7 @@ create_highlight (ClipperReaderView *self,
   fill_target (self, h, &result);
   if (!clipper_store_add_highlight (self->store, h, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("Could not save the highlight: %s"), error->message);
-      toast (self, message);
+      toast_error (self, _("Highlight not saved"), _("Could not save the highlight"), error);
       return NULL;
     }
   g_ptr_array_add (self->highlights, g_object_ref (h));
@@ -1842,16 +1883,19 @@ create_highlight (ClipperReaderView *self,
   return h;
 }
 
+/* Saves a change to @h; when it fails, its toast says @title, its
+ * Details @what and why. */
 static gboolean
 save_highlight (ClipperReaderView *self,
-                ClipperHighlight  *h)
+                ClipperHighlight  *h,
+                const char        *title,
+                const char        *what)
 {
   g_autoptr(GError) error = NULL;
 
   if (!clipper_store_update_highlight (self->store, h, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("Could not save the highlight: %s"), error->message);
-      toast (self, message);
+      toast_error (self, title, what, error);
       return FALSE;
     }
   return TRUE;
@@ -1867,7 +1911,7 @@ recolor_highlight (ClipperReaderView *self,
   if (h == NULL || g_strcmp0 (clipper_highlight_get_color (h), color) == 0)
     return;
   clipper_highlight_set_color (h, color);
-  if (save_highlight (self, h))
+  if (save_highlight (self, h, _("Colour not saved"), _("Could not change the highlight’s colour")))
     highlights_changed (self);
   if (self->active_highlight == id)
     show_detail (self, id);
@@ -1909,7 +1953,7 @@ reattach_highlight (ClipperReaderView *self,
   if (clipper_highlight_get_original_quote (h) == NULL)
     clipper_highlight_set_original_quote (h, clipper_highlight_get_quote (h));
   fill_target (self, h, &result);
-  if (!save_highlight (self, h))
+  if (!save_highlight (self, h, _("Not re-attached"), _("Could not re-attach the highlight")))
     return;
   self->reattach_id = 0;
   toast (self, _("Highlight re-attached"));
@@ -2128,6 +2172,21 @@ action_copy_link (GtkWidget  *widget,
   toast (self, _("Link copied"));
 }
 
+/* The last failure, whole, over the window the reader is in. */
+static void
+action_failure_details (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ClipperReaderView *self = CLIPPER_READER_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->failure_message == NULL)
+    return;
+  clipper_toast_show_details (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->failure_title, NULL,
+                              self->failure_message);
+}
+
 static void
 action_reattach (GtkWidget  *widget,
                  const char *action_name,
@@ -2157,8 +2216,7 @@ remove_highlight (ClipperReaderView *self,
     flush_note (self);
   if (!clipper_store_delete_highlight (self->store, id, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("Could not delete the highlight: %s"), error->message);
-      toast (self, message);
+      toast_error (self, _("Highlight not deleted"), _("Could not delete the highlight"), error);
       return;
     }
   deleted = g_ptr_array_steal_index (self->highlights, index);
@@ -2216,8 +2274,7 @@ undo_delete (ClipperReaderView *self,
   /* The same UUID, note and tags: to exports it is the same highlight. */
   if (!clipper_store_restore_highlight (self->store, h, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("Could not restore the highlight: %s"), error->message);
-      toast (self, message);
+      toast_error (self, _("Highlight not restored"), _("Could not restore the highlight"), error);
       return;
     }
   /* Back in its article, whichever the reader shows now. */
@@ -3072,7 +3129,7 @@ save_note_now (ClipperReaderView *self)
   if (g_strcmp0 (text, clipper_highlight_get_note (h) ? clipper_highlight_get_note (h) : "") == 0)
     return;
   clipper_highlight_set_note (h, text);
-  if (save_highlight (self, h))
+  if (save_highlight (self, h, _("Note not saved"), _("Could not save the note")))
     {
       /* The store gave it its new updated_at: "Edited" says so while the
        * note is open, where it said "Edited yesterday" (QA). */
@@ -3208,8 +3265,7 @@ save_tags (ClipperReaderView *self)
   if (!clipper_store_set_highlight_tags (self->store, clipper_highlight_get_id (h),
                                          (const char *const *) tags->pdata, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("Could not save the tags: %s"), error->message);
-      toast (self, message);
+      toast_error (self, _("Tags not saved"), _("Could not save the tags"), error);
       return;
     }
   clipper_highlight_set_tags (h, (const char *const *) tags->pdata);
@@ -3924,6 +3980,8 @@ clipper_reader_view_dispose (GObject *object)
   g_clear_object (&self->anchored_model);
   g_clear_pointer (&self->anchor_text, clipper_anchor_text_free);
   g_clear_pointer (&self->highlights, g_ptr_array_unref);
+  g_clear_pointer (&self->failure_title, g_free);
+  g_clear_pointer (&self->failure_message, g_free);
 
   G_OBJECT_CLASS (clipper_reader_view_parent_class)->dispose (object);
 }
@@ -4085,6 +4143,7 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
   gtk_widget_class_install_action (widget_class, "reader.copy-quote", NULL, action_copy_quote);
   gtk_widget_class_install_action (widget_class, "reader.copy-link", "s", action_copy_link);
   gtk_widget_class_install_action (widget_class, "reader.reattach", NULL, action_reattach);
+  gtk_widget_class_install_action (widget_class, "reader.failure-details", NULL, action_failure_details);
   gtk_widget_class_install_action (widget_class, "reader.remove-highlight", NULL, action_remove_highlight);
   gtk_widget_class_install_action (widget_class, "reader.remove-selected", NULL, action_remove_selected);
   gtk_widget_class_install_action (widget_class, "reader.undo-delete", "x", action_undo_delete);

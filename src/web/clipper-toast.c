@@ -11,8 +11,14 @@
  * deleted" and its Undo too.  While one that stays is on the overlay, a
  * new toast goes before it: shown at once, the one that stays coming back
  * when it goes, its button still there.
+ *
+ * And the Details behind a failure's toast, the window's and the
+ * reader's alike: a toast's title is a few words that fit a phone's
+ * width, the whole message is in a dialog.
  */
 #include "clipper-toast.h"
+
+#include <glib/gi18n.h>
 
 /* Longer than the slide in (libadwaita 1.2: 300 ms), with room to spare. */
 #define TOAST_IN_MS 600
@@ -78,4 +84,81 @@ clipper_toast_dismiss (AdwToast *toast)
   else
     g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) (TOAST_IN_MS - shown_ms), dismiss_cb,
                         g_object_ref (toast), g_object_unref);
+}
+
+/* A long message scrolls past this height. */
+#define DETAILS_MAX_HEIGHT 320
+
+static gboolean
+fit_details_height (gpointer data)
+{
+  GtkScrolledWindow *scrolled = data;
+  GtkAdjustment *hadjustment = gtk_scrolled_window_get_hadjustment (scrolled);
+  int width = (int) gtk_adjustment_get_page_size (hadjustment);
+  int height;
+
+  g_object_steal_data (G_OBJECT (scrolled), "clipper-fit-pending");
+  if (width > 0)
+    {
+      /* The viewport's height at that width is the label's. */
+      gtk_widget_measure (gtk_scrolled_window_get_child (scrolled), GTK_ORIENTATION_VERTICAL, width,
+                          &height, NULL, NULL, NULL);
+      height = MIN (height, DETAILS_MAX_HEIGHT);
+      if (gtk_scrolled_window_get_min_content_height (scrolled) != height)
+        gtk_scrolled_window_set_min_content_height (scrolled, height);
+    }
+  g_object_unref (scrolled);
+  return G_SOURCE_REMOVE;
+}
+
+/* GtkScrolledWindow asks its child's height for no width in particular,
+ * and a wrapped label is taller at the width it is given: the Details box
+ * came out a line or two short, the last line cut off with nothing to say
+ * there was more.  Once the label's width is known (the viewport's, which
+ * the horizontal adjustment holds), its height at that width is the box's:
+ * set after the allocation that told it, since a size asked for during
+ * one is not laid out. */
+static void
+on_details_width (GtkAdjustment     *hadjustment,
+                  GtkScrolledWindow *scrolled)
+{
+  if (g_object_get_data (G_OBJECT (scrolled), "clipper-fit-pending") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (scrolled), "clipper-fit-pending", GINT_TO_POINTER (TRUE));
+  g_idle_add (fit_details_height, g_object_ref (scrolled));
+}
+
+AdwMessageDialog *
+clipper_toast_show_details (GtkWindow  *parent,
+                            const char *heading,
+                            const char *body,
+                            const char *text)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *scrolled, *label;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
+  label = gtk_label_new (text);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_yalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "clipper-import-details");
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  /* A scrollbar that stays while there is more to read, not one that
+   * shows only under the pointer. */
+  gtk_scrolled_window_set_overlay_scrolling (GTK_SCROLLED_WINDOW (scrolled), FALSE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), DETAILS_MAX_HEIGHT);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled)), "changed",
+                           G_CALLBACK (on_details_width), scrolled, 0);
+  adw_message_dialog_set_extra_child (dialog, scrolled);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }

@@ -14,4 +14,12 @@ void clipper_toast_add     (AdwToastOverlay *overlay,
  * still slides in, once it is in. */
 void clipper_toast_dismiss (AdwToast        *toast);
 
+/* @text in a dialog over @parent that one can read, select and copy
+ * from, under @heading and @body (nullable); returns the dialog, shown,
+ * for more responses. */
+AdwMessageDialog *clipper_toast_show_details (GtkWindow  *parent,
+                                              const char *heading,
+                                              const char *body,
+                                              const char *text);
+
 G_END_DECLS

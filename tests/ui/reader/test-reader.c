@@ -11,6 +11,7 @@
 #include "clipper-format.h"
 
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include <webkit/webkit.h>
@@ -3455,6 +3456,129 @@ test_reader_link_without_browser (ReaderFixture *fixture,
   g_assert_cmpstr (text, ==, uri);
 }
 
+/* Whether @label shows its whole text, on a window of its width. */
+static gboolean
+label_whole (GtkLabel  *label,
+             GtkWidget *window)
+{
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_compute_bounds (GTK_WIDGET (label), window, &bounds))
+    return FALSE;
+  g_test_message ("“%s”: %.0f px from %.0f, in a window of %d", gtk_label_get_text (label),
+                  bounds.size.width, bounds.origin.x, gtk_widget_get_width (window));
+  return !pango_layout_is_ellipsized (gtk_label_get_layout (label)) && bounds.origin.x >= 0 &&
+         bounds.origin.x + bounds.size.width <= gtk_widget_get_width (window);
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+/* A failure's toast says @title, whole at the window's width, and its
+ * Details say @what, then @why. */
+static void
+assert_failure_toast (ReaderFixture *fixture,
+                      const char    *title,
+                      const char    *what,
+                      const char    *why)
+{
+  GtkWidget *label = NULL;
+  GtkWidget *toast, *button, *details;
+  AdwMessageDialog *dialog;
+  const char *text;
+
+  for (guint i = 0; i < 30 && label == NULL; i++)
+    {
+      reader_wait_ms (100);
+      label = reader_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, title);
+    }
+  g_assert_nonnull (label);
+  reader_wait_ms (600);  /* slid in */
+  g_assert_true (label_whole (GTK_LABEL (label), GTK_WIDGET (fixture->window)));
+  for (toast = label; toast != NULL && g_strcmp0 (gtk_widget_get_css_name (toast), "toast") != 0;
+       toast = gtk_widget_get_parent (toast))
+    ;
+  g_assert_nonnull (toast);
+  button = reader_find_widget (toast, GTK_TYPE_BUTTON, "_Details");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_true (gtk_widget_activate (button));
+  reader_wait_ms (300);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, title);
+  details = reader_find_by_class (adw_message_dialog_get_extra_child (dialog), "clipper-import-details");
+  g_assert_nonnull (details);
+  text = gtk_label_get_text (GTK_LABEL (details));
+  g_test_message ("Details: %s", text);
+  g_assert_true (g_str_has_prefix (text, what));
+  g_assert_nonnull (strstr (text, why));
+  gtk_window_close (GTK_WINDOW (dialog));
+  reader_wait_ms (300);
+  g_assert_null (find_dialog ());
+}
+
+/* The reader's failures said the whole message in the toast's title,
+ * "Could not delete the highlight: " and the store's reason, cut at
+ * 360 px before the reason.  The title is now what failed in a few words,
+ * whole at that width, and Details has the whole message; a newer failure
+ * takes the toast's place, and what was written stays where it was. */
+static void
+test_reader_failure_details (ReaderFixture *fixture,
+                             gconstpointer  data)
+{
+  const char *why = "this library takes no change to its highlights, whichever it is";
+  g_autofree char *sql = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *note = NULL;
+  sqlite3 *db = NULL;
+  gint64 id;
+
+  gtk_window_set_default_size (fixture->window, 360, 640);
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  store_highlight (fixture, id, "green tea", "yellow");
+  /* A real store error: the library itself refuses, as a library on a
+   * failing disk would. */
+  g_assert_cmpint (sqlite3_open_v2 (fixture->db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sql = g_strdup_printf ("CREATE TRIGGER keep_deleted BEFORE DELETE ON highlights"
+                         " BEGIN SELECT RAISE (ABORT, '%s'); END;"
+                         "CREATE TRIGGER keep_updated BEFORE UPDATE ON highlights"
+                         " BEGIN SELECT RAISE (ABORT, '%s'); END;", why, why);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  reader_fixture_open (fixture, id);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), ==, 360);
+
+  clipper_reader_view_set_panel_visible (fixture->view, TRUE);
+  activate_panel_row (fixture, "green tea");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.remove-highlight", NULL);
+  assert_failure_toast (fixture, "Highlight not deleted", "Could not delete the highlight: ", why);
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 1);
+
+  /* The note's autosave fails: its toast replaces the deletion's. */
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (type_in_note (fixture, "green tea", "Steep it cooler")));
+  assert_failure_toast (fixture, "Note not saved", "Could not save the note: ", why);
+  g_assert_null (reader_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, "Highlight not deleted"));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  note = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (note, ==, "Steep it cooler");
+}
+
 /* The highlights go with the page, on <html>, escaped, outside the
  * article; without them the page has none. */
 static void
@@ -3541,6 +3665,7 @@ main (int   argc,
   ADD ("/reader/panel-fills-by-frames", test_reader_panel_fills_by_frames);
   ADD ("/reader/panel-note-rendered", test_reader_panel_note_rendered);
   ADD ("/reader/link-without-browser", test_reader_link_without_browser);
+  ADD ("/reader/failure-details", test_reader_failure_details);
 #undef ADD
   g_test_add_func ("/reader/page/date", test_reader_page_date);
   g_test_add_func ("/reader/page/reading-time", test_reader_page_reading_time);
