@@ -2404,6 +2404,127 @@ test_kindle_changed_quote (Fixture *f, gconstpointer data)
   g_assert_cmpstr (clipper_highlight_get_note (h), ==, "typo on the device");
 }
 
+/* Kindle locations are about 150 bytes, so two highlights one after the
+ * other often share the location where one ends and the next begins.
+ * They are two highlights, not versions of one: only clippings whose
+ * texts overlap are (one holds the other, or they share their start or
+ * end), and a note stays with the passage it was written on. */
+static void
+test_kindle_adjacent (Fixture *f, gconstpointer data)
+{
+  const char *first = KINDLE_ENTRY ("Highlight", "100-104", "00",
+                                    "The first sentence I liked, a whole thought on its own.");
+  g_autofree char *both = g_strconcat (first, KINDLE_ENTRY ("Highlight", "104-107", "02",
+                                                            "The very next sentence, also liked, starting where "
+                                                            "the other ended."),
+                                       NULL);
+  const char *grown = KINDLE_ENTRY ("Highlight", "10-12", "00", "First")
+                      KINDLE_ENTRY ("Highlight", "10-14", "01", "First and more")
+                      KINDLE_ENTRY ("Highlight", "14", "02", "a note");
+  g_autoptr (ClipperImportResult) once = NULL;
+  g_autoptr (ClipperImportResult) a = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (ClipperImportResult) three = NULL;
+  g_autoptr (ClipperHighlight) h = NULL;
+  g_autoptr (ClipperArticle) book = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autofree char *url = clipper_kindle_book_url ("Book", "A");
+  g_autofree char *summary = NULL;
+
+  /* Both in one file: both come in, nothing left out. */
+  once = import_clippings (f->store, both);
+  g_assert_cmpuint (once->highlights_added, ==, 2);
+  g_assert_cmpuint (once->skipped, ==, 0);
+  summary = clipper_import_result_summary (once);
+  g_assert_cmpstr (summary, ==, "imported 1 book, 2 highlights");
+  h = dup_book_highlight (f->store, "The first sentence I liked, a whole thought on its own.");
+  g_assert_cmpint (clipper_highlight_get_end (h), ==, 104);
+  g_clear_object (&h);
+  book = find_article (f->store, url);
+  g_assert_true (clipper_store_delete_article (f->store, clipper_article_get_id (book), NULL));
+  g_clear_object (&book);
+
+  /* The first alone, a note on it in Clipper, then both: the note stays
+   * on the first, which keeps its words; the next is a highlight of its
+   * own. */
+  a = import_clippings (f->store, first);
+  h = dup_book_highlight (f->store, "The first sentence I liked, a whole thought on its own.");
+  set_note (f->store, h, "my note on the first sentence");
+  g_clear_object (&h);
+  again = import_clippings (f->store, both);
+  g_assert_cmpuint (again->highlights_added, ==, 1);
+  g_assert_cmpuint (again->highlights_existing, ==, 1);
+  g_assert_cmpuint (again->highlights_updated, ==, 0);
+  g_assert_cmpuint (again->skipped, ==, 0);
+  h = dup_book_highlight (f->store, "The first sentence I liked, a whole thought on its own.");
+  g_assert_cmpstr (clipper_highlight_get_note (h), ==, "my note on the first sentence");
+  g_assert_cmpint (clipper_highlight_get_start (h), ==, 100);
+  g_assert_cmpint (clipper_highlight_get_end (h), ==, 104);
+  g_assert_null (clipper_highlight_get_original_quote (h));
+  g_clear_object (&h);
+  h = dup_book_highlight (f->store, "The very next sentence, also liked, starting where the other ended.");
+  g_assert_null (clipper_highlight_get_note (h));
+  g_clear_object (&h);
+  book = find_article (f->store, url);
+  g_assert_true (clipper_store_delete_article (f->store, clipper_article_get_id (book), NULL));
+  g_clear_object (&book);
+
+  /* Extended, then a highlight that begins where it ends: the extended
+   * one and the next, not the next alone. */
+  three = import_clippings (f->store, grown);
+  g_assert_cmpuint (three->highlights_added, ==, 2);
+  g_assert_cmpuint (three->skipped, ==, 1);
+  book = find_article (f->store, url);
+  hl = highlights_of (f->store, clipper_article_get_id (book));
+  g_assert_cmpuint (hl->len, ==, 2);
+  g_assert_cmpint (clipper_highlight_get_end (find_quote (hl, "First and more")), ==, 14);
+  g_assert_cmpint (clipper_highlight_get_start (find_quote (hl, "a note")), ==, 14);
+}
+
+/* Versions are told by their text: a highlight extended at its end and
+ * then shortened at its start is one highlight, found in the library by
+ * the version it holds although the latest shares no word with it;
+ * neighbouring sentences that begin alike are two. */
+static void
+test_kindle_versions_by_text (Fixture *f, gconstpointer data)
+{
+  const char *before = KINDLE_ENTRY ("Highlight", "200-202", "00", "one two three");
+  g_autofree char *after = g_strconcat (before,
+                                        KINDLE_ENTRY ("Highlight", "200-205", "01",
+                                                      "one two three four five six seven")
+                                        KINDLE_ENTRY ("Highlight", "203-207", "02", "five six seven eight nine")
+                                        KINDLE_ENTRY ("Highlight", "300-302", "03", "It was the best of times,")
+                                        KINDLE_ENTRY ("Highlight", "302-303", "04", "it was the worst of times."),
+                                        NULL);
+  g_autoptr (ClipperImportResult) first = NULL;
+  g_autoptr (ClipperImportResult) second = NULL;
+  g_autoptr (ClipperHighlight) h = NULL;
+  g_autoptr (ClipperArticle) book = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autofree char *url = clipper_kindle_book_url ("Book", "A");
+  g_autofree char *uuid = NULL;
+
+  first = import_clippings (f->store, before);
+  h = dup_book_highlight (f->store, "one two three");
+  uuid = g_strdup (clipper_highlight_get_uuid (h));
+  g_clear_object (&h);
+
+  second = import_clippings (f->store, after);
+  g_assert_cmpuint (second->highlights_added, ==, 2);
+  g_assert_cmpuint (second->highlights_updated, ==, 1);
+  g_assert_cmpuint (second->skipped, ==, 2);
+  book = find_article (f->store, url);
+  hl = highlights_of (f->store, clipper_article_get_id (book));
+  g_assert_cmpuint (hl->len, ==, 3);
+  h = dup_book_highlight (f->store, "five six seven eight nine");
+  g_assert_cmpstr (clipper_highlight_get_uuid (h), ==, uuid);
+  g_assert_cmpstr (clipper_highlight_get_original_quote (h), ==, "one two three");
+  g_assert_cmpint (clipper_highlight_get_start (h), ==, 203);
+  g_assert_cmpint (clipper_highlight_get_end (h), ==, 207);
+  g_assert_nonnull (find_quote (hl, "It was the best of times,"));
+  g_assert_nonnull (find_quote (hl, "it was the worst of times."));
+}
+
 /* The page beside the location is kept as the header writes it: a Roman
  * page of a book's front matter, a Dutch range, a Chinese range of one
  * page; a note at no highlight keeps its page too.  A library that
@@ -3428,6 +3549,10 @@ main (int argc, char **argv)
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/changed-quote", Fixture, NULL, clipper_test_library_set_up, test_kindle_changed_quote,
               clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/adjacent", Fixture, NULL, clipper_test_library_set_up, test_kindle_adjacent,
+              clipper_test_library_tear_down);
+  g_test_add ("/import/kindle/versions-by-text", Fixture, NULL, clipper_test_library_set_up,
+              test_kindle_versions_by_text, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/cli-note-kept", Fixture, NULL, clipper_test_library_set_up,
               test_kindle_cli_note_kept, clipper_test_library_tear_down);
   g_test_add ("/import/kindle/pages", Fixture, NULL, clipper_test_library_set_up, test_kindle_pages,

@@ -32,6 +32,7 @@ typedef struct {
   guint   note_line;   /* where the latest of them starts */
   gint64  span_start;  /* highlights: the range of all its versions */
   gint64  span_end;
+  GPtrArray *versions; /* highlights: the texts of its earlier versions in the file (borrowed) */
   GPtrArray *notes;    /* highlights: the attached notes, the latest at each location (borrowed) */
   GPtrArray *earlier;  /* what an earlier import of the file may have stored (see earlier_import()) */
   char   *old_note;    /* highlights: the note as an import before 30 November 2026 made it */
@@ -49,6 +50,7 @@ clipping_free (gpointer data)
   g_free (c->note);
   g_clear_pointer (&c->notes, g_ptr_array_unref);
   g_ptr_array_unref (c->earlier);
+  g_ptr_array_unref (c->versions);
   g_free (c->old_note);
   g_free (c);
 }
@@ -465,6 +467,7 @@ parse_entry (GPtrArray *lines, guint first_line, char **why)
   c->span_start = start;
   c->span_end = end;
   c->earlier = g_ptr_array_new_with_free_func (g_free);
+  c->versions = g_ptr_array_new ();
 
   {
     /* "Title (Author)": the last parenthesised group is the author. */
@@ -529,14 +532,111 @@ same_unlocated (const char *page, const char *text, const char *other_page, cons
          (strstr (text, other_text) != NULL || strstr (other_text, text) != NULL);
 }
 
-/* Whether two clippings of a book are at one place: their locations
- * overlap, or, with no location, same_unlocated(). */
+/* The words of @text, without the punctuation at either end of each, so
+ * that "ended." extended to "ended, and then" still reads "ended". */
+static GPtrArray *
+dup_words (const char *text)
+{
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+  g_auto (GStrv) parts = g_strsplit_set (text, " \t\r\n", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *start = parts[i];
+      const char *end = parts[i] + strlen (parts[i]);
+
+      while (start < end && g_ascii_ispunct (*start))
+        start++;
+      while (end > start && g_ascii_ispunct (end[-1]))
+        end--;
+      if (end > start)
+        g_ptr_array_add (words, g_strndup (start, end - start));
+    }
+  return words;
+}
+
+/* Whether the @n words of @a from @i are those of @b from @j. */
 static gboolean
-same_place (const Clipping *a, const Clipping *b)
+same_words (GPtrArray *a, guint i, GPtrArray *b, guint j, guint n)
+{
+  for (guint k = 0; k < n; k++)
+    if (strcmp (g_ptr_array_index (a, i + k), g_ptr_array_index (b, j + k)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether @a and @b read as versions of one highlight: one holds the
+ * other (extended or shortened on the device; words compared without
+ * their punctuation, "ended." extended to "ended, and then"), or the end
+ * of one is the start of the other by three words and a third of the
+ * shorter at least (extended at one end, shortened at the other: a Kindle
+ * makes one highlight of words highlighted twice, so two highlights never
+ * share words so).  Kindle locations are about 150 bytes, so the
+ * highlight after another often begins at the location where it ends:
+ * overlapping locations alone do not make two clippings one (until 30
+ * November 2026 the later of two neighbours replaced the earlier).  Nor
+ * do a few words alike at the start or end ("It was the best of times",
+ * "It was the worst of times"): neighbouring sentences read so. */
+static gboolean
+texts_overlap (const char *a, const char *b)
+{
+  g_autoptr (GPtrArray) wa = NULL;
+  g_autoptr (GPtrArray) wb = NULL;
+  GPtrArray *shorter, *longer;
+  guint need;
+
+  if (strstr (a, b) != NULL || strstr (b, a) != NULL)
+    return TRUE;
+  wa = dup_words (a);
+  wb = dup_words (b);
+  shorter = wa->len <= wb->len ? wa : wb;
+  longer = shorter == wa ? wb : wa;
+  if (shorter->len == 0)
+    return FALSE;
+  for (guint i = 0; i + shorter->len <= longer->len; i++)
+    if (same_words (longer, i, shorter, 0, shorter->len))
+      return TRUE;
+  need = MAX (3, (shorter->len + 2) / 3);
+  for (guint n = shorter->len - 1; n >= need; n--)
+    if (same_words (wa, wa->len - n, wb, 0, n) || same_words (wb, wb->len - n, wa, 0, n))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether any text @a has had in the file (its own, its earlier
+ * versions') reads as a version of @text (texts_overlap()). */
+static gboolean
+overlaps_any (const Clipping *a, const char *text)
+{
+  if (text == NULL)
+    return FALSE;
+  if (texts_overlap (a->text, text))
+    return TRUE;
+  for (guint i = 0; i < a->versions->len; i++)
+    if (texts_overlap (g_ptr_array_index (a->versions, i), text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether two highlights of a book are versions of one: at overlapping
+ * locations, with texts that overlaps_any(), or the same clipping with
+ * other words (same locations and date: a file corrected by hand); with
+ * no location, same_unlocated(). */
+static gboolean
+same_highlight (const Clipping *a, const Clipping *b)
 {
   if (a->start == 0 || b->start == 0)
     return a->start == 0 && b->start == 0 && same_unlocated (a->page, a->text, b->page, b->text);
-  return overlaps (a->start, a->end, b->start, b->end);
+  if (!overlaps (a->start, a->end, b->start, b->end))
+    return FALSE;
+  if (a->start == b->start && a->end == b->end && a->added == b->added)
+    return TRUE;
+  if (overlaps_any (a, b->text))
+    return TRUE;
+  for (guint i = 0; i < b->versions->len; i++)
+    if (overlaps_any (a, g_ptr_array_index (b->versions, i)))
+      return TRUE;
+  return FALSE;
 }
 
 #define REPLACEMENT_CHAR "\xef\xbf\xbd" /* U+FFFD */
@@ -840,6 +940,19 @@ take_note (ClipperStore        *store,
   return clipper_store_set_note_part (store, id, KINDLE_NOTE_PART, NULL, c->note, error);
 }
 
+/* Whether the library's highlight @e is a version of the file's @c,
+ * at overlapping locations: same_highlight()'s rule, with what @e reads
+ * and read when first imported. */
+static gboolean
+stored_version (const Clipping *c, ClipperHighlight *e)
+{
+  if (c->start == clipper_highlight_get_start (e) && c->end == clipper_highlight_get_end (e)
+      && c->added == clipper_highlight_get_created_at (e))
+    return TRUE;
+  return overlaps_any (c, clipper_highlight_get_quote (e))
+         || overlaps_any (c, clipper_highlight_get_original_quote (e));
+}
+
 static gboolean
 save_book (ClipperStore        *store,
            Book                *book,
@@ -902,9 +1015,17 @@ save_book (ClipperStore        *store,
                                                         clipper_highlight_get_quote (e))))
                 match = e;
             }
-          else if (overlaps (c->start, c->end, clipper_highlight_get_start (e), clipper_highlight_get_end (e))
-                   && (!standalone_note || g_strcmp0 (clipper_highlight_get_quote (e), c->text) == 0
-                       || earlier_import (c, clipper_highlight_get_quote (e))))
+          else if (standalone_note)
+            {
+              if (overlaps (c->start, c->end, clipper_highlight_get_start (e), clipper_highlight_get_end (e))
+                  && (g_strcmp0 (clipper_highlight_get_quote (e), c->text) == 0
+                      || earlier_import (c, clipper_highlight_get_quote (e))))
+                match = e;
+            }
+          /* Where any of its versions was: the library may hold the
+           * first, which the latest moved away from. */
+          else if (overlaps (c->span_start, c->span_end, clipper_highlight_get_start (e), clipper_highlight_get_end (e))
+                   && stored_version (c, e))
             match = e;
         }
       /* Until 30 November 2026 the import did not read Dutch "locatie"
@@ -1191,8 +1312,8 @@ clipper_kindle_import (ClipperStore        *store,
       return FALSE;
     }
 
-  /* Group by book; within a book keep the current version of overlapping
-   * highlights (supersedes()). */
+  /* Group by book; within a book keep the current version of each
+   * highlight (same_highlight(), supersedes()). */
   for (guint i = 0; i < clippings->len; i++)
     {
       Clipping *c = g_ptr_array_index (clippings, i);
@@ -1226,7 +1347,7 @@ clipper_kindle_import (ClipperStore        *store,
           {
             Clipping *other = g_ptr_array_index (book->highlights, j);
 
-            if (!same_place (c, other))
+            if (!same_highlight (c, other))
               continue;
             result->skipped++;
             /* Its notes may be at an end it no longer has. */
@@ -1236,7 +1357,13 @@ clipper_kindle_import (ClipperStore        *store,
                 c->span_end = other->span_end = MAX (c->span_end, other->span_end);
               }
             if (supersedes (c, other))
-              book->highlights->pdata[j] = c;
+              {
+                book->highlights->pdata[j] = c;
+                g_ptr_array_extend (c->versions, other->versions, NULL, NULL);
+                g_ptr_array_add (c->versions, other->text);
+              }
+            else
+              g_ptr_array_add (other->versions, c->text);
             keep = FALSE;
             break;
           }
