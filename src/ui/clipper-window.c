@@ -1443,15 +1443,16 @@ on_search_row_bind (GtkSignalListItemFactory *factory,
     gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
+/* The library's field searches the library, whichever page is shown, and
+ * leaves the page as it is.  Its "search-changed" comes a moment after
+ * its text is set: a window opening on the Highlights page with the
+ * library's search restored (restore_filters()) put those words in the
+ * Highlights page's filter, and saved them there.  That page has its own
+ * field, and this one is hidden while it shows (on_view_changed()). */
 static void
 on_search_changed (ClipperWindow *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
-    clipper_review_page_set_search (self->review_page, text);
-  else
-    clipper_window_search (self, text);
+  run_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
 static void

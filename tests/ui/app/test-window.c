@@ -1563,6 +1563,82 @@ test_restore_search (Fixture       *f,
   reset_restored_settings ();
 }
 
+/* QA: a window closed on the Highlights page with a library search open
+ * came back with the search's words in the Highlights page's filter
+ * ("1 of 2 highlights"), and kept them there at the next start.  The
+ * field's "search-changed" comes a moment after its text is set, by
+ * which time the Highlights page is shown. */
+static void
+test_restore_search_on_highlights (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new ("org.example.Clipper");
+  const char *quotes[] = { "Pelicans glide", "city maps" };
+  ClipperReviewPage *page;
+  GListModel *results;
+  ClipperWindow *window;
+  GtkWidget *entry;
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (quotes); i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+
+      clipper_highlight_set_article_id (h, f->ids[i == 0 ? 0 : 3]);
+      clipper_highlight_set_color (h, "yellow");
+      clipper_highlight_set_quote (h, quotes[i]);
+      clipper_highlight_set_range (h, 0, 5);
+      clipper_highlight_set_anchored (h, TRUE);
+      clipper_store_add_highlight (f->lib.store, h, &error);
+      g_assert_no_error (error);
+    }
+  g_settings_set_string (settings, "view", "highlights");
+  g_settings_set_string (settings, "library-search", "pelicans");
+  g_settings_set_string (settings, "highlights-search", "");
+
+  window = restored_window (f);
+  page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (window));
+  /* Past the field's delay before "search-changed". */
+  spin (500);
+  settle_page (page);
+  g_assert_cmpstr (clipper_review_page_get_search (page), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_by_type (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY))), ==,
+                   "");
+  g_assert_cmpuint (g_list_model_get_n_items (clipper_review_page_get_model (page)), ==, 2);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_by_id (GTK_WIDGET (window), "view_stack"))), ==,
+                   "highlights");
+
+  /* The library's search is there on the way back, with its results. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "articles"));
+  results = clipper_window_get_search_model (window);
+  for (guint i = 0; i < 100 && (clipper_window_get_search_pending (window) || g_list_model_get_n_items (results) == 0); i++)
+    spin (50);
+  entry = find_by_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "pelicans");
+  g_assert_true (gtk_widget_get_mapped (entry));
+  /* The article and its highlight. */
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (ClipperSearchResult) hit = g_list_model_get_item (results, i);
+
+      g_assert_cmpstr (clipper_search_result_get_title (hit), ==, "The pelican brief");
+    }
+
+  /* Each search is kept as its own. */
+  gtk_window_close (GTK_WINDOW (window));
+  spin (50);
+  g_object_unref (window);
+  {
+    g_autofree char *library_search = g_settings_get_string (settings, "library-search");
+    g_autofree char *highlights_search = g_settings_get_string (settings, "highlights-search");
+
+    g_assert_cmpstr (library_search, ==, "pelicans");
+    g_assert_cmpstr (highlights_search, ==, "");
+  }
+  reset_restored_settings ();
+}
+
 /* QA: the first filter, "Unread", listed every article not archived,
  * read ones too (as `clipper-cli list --state unread` does, after
  * Pocket's API), while read titles are regular and unread ones bold.  It
@@ -8363,6 +8439,8 @@ main (int argc, char **argv)
   g_test_add ("/window/restore-list-place", Fixture, NULL, fixture_setup, test_restore_list_place, fixture_teardown);
   g_test_add ("/window/restore-filters", Fixture, NULL, fixture_setup, test_restore_filters, fixture_teardown);
   g_test_add ("/window/restore-search", Fixture, NULL, fixture_setup, test_restore_search, fixture_teardown);
+  g_test_add ("/window/restore-search-on-highlights", Fixture, NULL, fixture_setup,
+              test_restore_search_on_highlights, fixture_teardown);
   g_test_add ("/window/filter-reading-list", Fixture, NULL, fixture_setup, test_filter_reading_list,
               fixture_teardown);
   g_test_add ("/window/restore-reading-position", Fixture, NULL, fixture_setup, test_restore_reading_position,
