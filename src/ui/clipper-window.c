@@ -629,6 +629,17 @@ focus_article_list (ClipperWindow *self)
     gtk_widget_child_focus (gtk_stack_get_visible_child (self->articles_stack), GTK_DIR_TAB_FORWARD);
 }
 
+/* The keyboard to the list of the page shown: the Highlights page's, or
+ * the articles (focus_article_list()). */
+static void
+focus_page_list (ClipperWindow *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
+    clipper_review_page_focus (self->review_page);
+  else
+    focus_article_list (self);
+}
+
 /* The open article went away (deleted here or from elsewhere) with the
  * keyboard in it (@was_in_reader: before the placeholder took its place):
  * the keyboard goes to the list rather than nowhere. */
@@ -640,12 +651,7 @@ refocus_if_lost (ClipperWindow *self,
 
   if (was_in_reader || focus == NULL || !gtk_widget_get_mapped (focus) ||
       (self->reader != NULL && (focus == self->reader || gtk_widget_is_ancestor (focus, self->reader))))
-    {
-      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
-        clipper_review_page_focus (self->review_page);
-      else
-        focus_article_list (self);
-    }
+    focus_page_list (self);
 }
 
 /* The reader view stays in its stack behind the placeholder, never taken
@@ -927,12 +933,7 @@ after_first_frame (ClipperWindow *self)
   if (focus == NULL || !gtk_widget_get_mapped (focus) ||
       !(GTK_IS_EDITABLE (focus) ||
         (self->reader != NULL && (focus == self->reader || gtk_widget_is_ancestor (focus, self->reader)))))
-    {
-      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
-        clipper_review_page_focus (self->review_page);
-      else
-        focus_article_list (self);
-    }
+    focus_page_list (self);
   if (self->model != NULL)
     clipper_library_model_count_rest (self->model);
   if (self->all_rows_idle == 0 && self->first_rows != NULL &&
@@ -4687,10 +4688,7 @@ show_view_action (GtkWidget  *widget,
   adw_leaflet_set_visible_child (self->leaflet, self->library_pane);
   /* The keyboard follows to the page's list (GTK gave it to the first
    * header button when the focused page went away). */
-  if (g_strcmp0 (g_variant_get_string (parameter, NULL), "highlights") == 0)
-    clipper_review_page_focus (self->review_page);
-  else
-    focus_article_list (self);
+  focus_page_list (self);
 }
 
 /* F9 from anywhere in the window: the reader's own binding works only
@@ -4720,10 +4718,7 @@ back_action (GtkWidget  *widget,
   adw_leaflet_set_visible_child (self->leaflet, self->library_pane);
   /* Back to the list, folded or not (side by side, the leaflet gave the
    * keyboard to the list pane's first header button). */
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
-    clipper_review_page_focus (self->review_page);
-  else
-    focus_article_list (self);
+  focus_page_list (self);
 }
 
 /* F6 and Shift+F6 go from pane to pane, as in Nautilus and Web: the list,
@@ -4777,10 +4772,7 @@ focus_pane (ClipperWindow *self,
     case PANE_LIST:
       if (!gtk_widget_get_mapped (self->library_pane))
         return FALSE;
-      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
-        clipper_review_page_focus (self->review_page);
-      else
-        focus_article_list (self);
+      focus_page_list (self);
       return TRUE;
     case PANE_ARTICLE:
       if (reader == NULL || self->article_id == 0 || !gtk_widget_get_mapped (self->reader) ||
