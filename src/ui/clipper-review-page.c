@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 #include <malloc.h>
+#include <string.h>
 
 #include "clipper-review-page.h"
 #include "clipper-color-name.h"
@@ -84,36 +85,75 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Whether one of @h's tags holds the filter's text: its row shows them,
+ * and the library search finds them ("Tagged security"), but the filter
+ * left "No Matching Highlights" for "security" (QA). */
+static gboolean
+matches_tags (ClipperReviewPage *self,
+              ClipperHighlight  *h)
+{
+  const char *const *tags = clipper_highlight_get_tags (h);
+
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      g_autofree char *written = NULL;
+
+      /* As the row writes it, "#security", so that "#secur" finds it too;
+       * without a "#" in the text the tag alone tells the same, and each
+       * key does not copy every tag of the library. */
+      if (strchr (self->search, '#') == NULL)
+        {
+          if (clipper_text_fold_contains (tags[i], self->search))
+            return TRUE;
+          continue;
+        }
+      written = g_strconcat ("#", tags[i], NULL);
+      if (clipper_text_fold_contains (written, self->search))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether the filter's text is in the quote or the note, which the row
+ * always shows. */
+static gboolean
+matches_text (ClipperReviewPage *self,
+              ClipperHighlight  *h)
+{
+  /* The quote as its row shows it: "would seek" finds an older article's
+   * "would\n" + 32 spaces + "seek". */
+  g_autofree char *quote = clipper_text_dup_one_line (clipper_highlight_get_quote (h));
+
+  return clipper_text_fold_contains (quote, self->search) ||
+         clipper_text_fold_contains (clipper_highlight_get_note (h), self->search);
+}
+
 static gboolean
 matches_search (ClipperReviewPage *self,
                 ClipperHighlight  *h)
 {
-  g_autofree char *quote = NULL;
-
   if (self->search == NULL)
     return TRUE;
-
-  /* The quote as its row shows it: "would seek" finds an older article's
-   * "would\n" + 32 spaces + "seek". */
-  quote = clipper_text_dup_one_line (clipper_highlight_get_quote (h));
-  return clipper_text_fold_contains (quote, self->search) ||
-         clipper_text_fold_contains (clipper_highlight_get_note (h), self->search) ||
-         clipper_text_fold_contains (clipper_highlight_get_article_title (h), self->search);
+  return matches_text (self, h) ||
+         clipper_text_fold_contains (clipper_highlight_get_article_title (h), self->search) ||
+         matches_tags (self, h);
 }
 
-/* Found by its article's title alone: its row shows that title, or
- * nothing on it would say why it is there. */
-static gboolean
-matches_title_only (ClipperReviewPage *self,
-                    ClipperHighlight  *h)
+/* A row the filter found by its article's title or its tags, not by
+ * its quote or note, shows what was found, in bold: the title (which
+ * only the first row of a group shows), the tag (which the row's last
+ * line may cut), or nothing on it would say why it is there. */
+static void
+mark_why_found (ClipperReviewPage *self,
+                ClipperReviewRow  *row,
+                ClipperHighlight  *h)
 {
-  g_autofree char *quote = NULL;
+  gboolean beside_text = self->search != NULL && h != NULL && !matches_text (self, h);
+  gboolean in_title = beside_text && clipper_text_fold_contains (clipper_highlight_get_article_title (h), self->search);
+  gboolean in_tags = beside_text && matches_tags (self, h);
 
-  if (self->search == NULL)
-    return FALSE;
-  quote = clipper_text_dup_one_line (clipper_highlight_get_quote (h));
-  return !clipper_text_fold_contains (quote, self->search) &&
-         !clipper_text_fold_contains (clipper_highlight_get_note (h), self->search);
+  clipper_review_row_set_title_match (row, in_title ? self->search : NULL);
+  clipper_review_row_set_tag_match (row, in_tags ? self->search : NULL);
 }
 
 static gboolean
@@ -248,9 +288,9 @@ starts_group_at (ClipperReviewPage *self,
 
 /* Whether a row starts its article's group depends on the row before it,
  * which a change next to it replaces while the row itself stays bound
- * (the list binds only the rows whose item changed), and whether the
- * filter found it by its title alone on the filter: the bound rows, a
- * screenful, are looked at again after every change. */
+ * (the list binds only the rows whose item changed), and why the filter
+ * found it on the filter: the bound rows, a screenful, are looked at
+ * again after every change. */
 static void
 update_bound_rows (ClipperReviewPage *self)
 {
@@ -262,10 +302,7 @@ update_bound_rows (ClipperReviewPage *self)
       if (position != GTK_INVALID_LIST_POSITION)
         clipper_review_row_set_starts_group (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)),
                                              starts_group_at (self, position));
-      clipper_review_row_set_title_match (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)),
-                                          matches_title_only (self, gtk_list_item_get_item (item))
-                                            ? self->search
-                                            : NULL);
+      mark_why_found (self, CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
     }
 }
 
@@ -965,8 +1002,7 @@ bind_row (GtkSignalListItemFactory *factory,
   clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)), h);
   clipper_review_row_set_starts_group (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)),
                                        position == GTK_INVALID_LIST_POSITION || starts_group_at (self, position));
-  clipper_review_row_set_title_match (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)),
-                                      matches_title_only (self, h) ? self->search : NULL);
+  mark_why_found (self, CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)), h);
   g_ptr_array_add (self->bound, item);
 }
 

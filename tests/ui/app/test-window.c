@@ -7627,6 +7627,101 @@ maybe_screenshot (const char *name)
   }
 }
 
+/* The markup of the line under highlight @highlight_id's row on the
+ * Highlights page: its date, state and tags. */
+static const char *
+review_row_meta (GtkWidget *review,
+                 gint64     highlight_id)
+{
+  for (GtkWidget *item = gtk_widget_get_first_child (find_by_id (review, "list_view")); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+      GtkWidget *meta;
+
+      if (!CLIPPER_IS_REVIEW_ROW (row) || clipper_review_row_get_highlight (CLIPPER_REVIEW_ROW (row)) == NULL ||
+          clipper_highlight_get_id (clipper_review_row_get_highlight (CLIPPER_REVIEW_ROW (row))) != highlight_id)
+        continue;
+      meta = find_by_css_class (row, "caption");
+      g_assert_nonnull (meta);
+      return gtk_label_get_label (GTK_LABEL (meta));
+    }
+  g_assert_not_reached ();
+}
+
+/* QA (qa-i 6): "security" in the Highlights page's filter left "No
+ * Matching Highlights", though the row said "#security" and the library
+ * search found it "tagged security".  The filter looks in a highlight's
+ * tags as in its quote: any case, part of a word, with or without the
+ * "#" the row shows; a row found by a tag alone shows the words found
+ * in bold.  Its article's tags are not looked in: the rows do not show
+ * them (the tag menu lists them). */
+static void
+test_highlights_filter_tags (Fixture       *f,
+                             gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  GListModel *model = clipper_review_page_get_model (page);
+  const char *quotes[] = { "Pelicans glide", "A garden", "Archived text" };
+  const char *const tags[][3] = { { "security", "Field Notes", NULL }, { "gardening", NULL }, { NULL } };
+  const struct { const char *text; int found; } cases[] = {
+    { "security", 0 }, { "SECUR", 0 }, { "curity", 0 }, { "#secur", 0 }, { "field notes", 0 },
+    { "ardening", 1 }, { "birds", -1 },
+  };
+  gint64 ids[G_N_ELEMENTS (quotes)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (quotes); i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+      g_autoptr (GError) error = NULL;
+
+      clipper_highlight_set_article_id (h, f->ids[i]);
+      clipper_highlight_set_color (h, "green");
+      clipper_highlight_set_quote (h, quotes[i]);
+      clipper_store_add_highlight (f->lib.store, h, &error);
+      g_assert_no_error (error);
+      ids[i] = clipper_highlight_get_id (h);
+      clipper_store_set_highlight_tags (f->lib.store, ids[i], tags[i], &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  settle_page (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      clipper_review_page_set_search (page, cases[i].text);
+      spin (100);
+      if (cases[i].found < 0)
+        {
+          g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+          continue;
+        }
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+      {
+        g_autoptr (ClipperHighlight) h = g_list_model_get_item (model, 0);
+
+        g_assert_cmpint (clipper_highlight_get_id (h), ==, ids[cases[i].found]);
+      }
+    }
+
+  /* Found by its tag alone: the row says which. */
+  clipper_review_page_set_search (page, "secur");
+  spin (100);
+  g_assert_cmpstr (review_row_meta (review, ids[0]), ==, "Today · #Field Notes · #<b>secur</b>ity");
+  /* Found in its quote: nothing more to say. */
+  clipper_review_page_set_search (page, "garden");
+  spin (100);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpstr (review_row_meta (review, ids[1]), ==, "Today · #gardening");
+  clipper_review_page_set_search (page, NULL);
+  spin (100);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  g_assert_cmpstr (review_row_meta (review, ids[0]), ==, "Today · #Field Notes · #security");
+}
+
 #define READABLE_WIDTH 360
 
 /* A narrow window keeps the article readable: with the panel open at
@@ -8568,6 +8663,8 @@ main (int argc, char **argv)
               test_highlights_count_and_title_match, fixture_teardown);
   g_test_add ("/window/highlights-article-tag", Fixture, NULL, fixture_setup,
               test_highlights_article_tag, fixture_teardown);
+  g_test_add ("/window/highlights-filter-tags", Fixture, NULL, fixture_setup, test_highlights_filter_tags,
+              fixture_teardown);
   g_test_add ("/window/toast-after-staying-toast", Fixture, NULL, fixture_setup,
               test_toast_after_staying_toast, fixture_teardown);
   g_test_add ("/window/highlights-undo-stack", Fixture, NULL, fixture_setup,
