@@ -1036,6 +1036,55 @@ fill_color_list (ClipperReviewPage *self)
   self->updating_dropdowns = was_updating;
 }
 
+/* The label that shows a filter menu's choice in its button: the one
+ * mapped (beside it, "(None)" waits unseen), not one in its list. */
+static GtkLabel *
+find_shown_label (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER (widget) || !gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_shown_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+menu_is_open (GtkWidget *dropdown)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (dropdown); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child) && gtk_widget_get_visible (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* A choice too long for its menu's button (a long tag) is ellipsized
+ * there and said whole in a tooltip; none else, and none while the menu
+ * is open: the tooltip "Tag" lay over its first item, "All Tags" (QA). */
+static gboolean
+on_dropdown_query_tooltip (GtkWidget         *dropdown,
+                           int                x,
+                           int                y,
+                           gboolean           keyboard_mode,
+                           GtkTooltip        *tooltip,
+                           ClipperReviewPage *self)
+{
+  GtkLabel *label = find_shown_label (dropdown);
+
+  if (label == NULL || menu_is_open (dropdown) || !pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, gtk_label_get_text (label));
+  return TRUE;
+}
+
 static void
 on_clear_filters_clicked (ClipperReviewPage *self)
 {
@@ -1221,6 +1270,7 @@ clipper_review_page_class_init (ClipperReviewPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_filters_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_dropdown_query_tooltip);
   gtk_widget_class_bind_template_callback (widget_class, setup_row);
   gtk_widget_class_bind_template_callback (widget_class, bind_row);
   gtk_widget_class_bind_template_callback (widget_class, unbind_row);

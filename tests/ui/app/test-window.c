@@ -7722,6 +7722,162 @@ test_highlights_filter_tags (Fixture       *f,
   g_assert_cmpstr (review_row_meta (review, ids[0]), ==, "Today · #Field Notes · #security");
 }
 
+/* The label shown under @widget, not in a popover, or NULL: in a filter
+ * menu's button, the chosen item's (beside it, "(None)" waits unseen). */
+static GtkLabel *
+find_shown_label (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER (widget) || !gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_shown_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkLabel *
+dropdown_button_label (GtkWidget *dropdown)
+{
+  GtkLabel *label = find_shown_label (dropdown);
+
+  g_assert_nonnull (label);
+  return label;
+}
+
+/* Whether @widget would show a tooltip where the pointer is now. */
+static gboolean
+shows_tooltip (GtkWidget *widget)
+{
+  g_autoptr (GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean shown = FALSE;
+
+  if (!gtk_widget_get_has_tooltip (widget))
+    return FALSE;
+  g_signal_emit_by_name (widget, "query-tooltip", 10, 10, FALSE, tooltip, &shown);
+  return shown;
+}
+
+/* QA (qa-i 8): at 1280 px the Highlights page's filter field was ~110 px
+ * ("…bitions") and its menus cut "All Colou…" and "C++ (…", so that the
+ * chosen article tag could not be read; choosing it widened the library
+ * pane by 2 px and moved the article.  The field has a row of its own,
+ * the two menus share the next one and show what is chosen whole, and
+ * the pane's width does not depend on it.  A name too long for the menu
+ * is cut, and said whole in its tooltip; no tooltip lies over the open
+ * menu ("Tag" lay over "All Tags"). */
+static void
+test_highlights_filter_bar_widths (Fixture       *f,
+                                   gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  GtkWidget *pane = find_by_id (GTK_WIDGET (f->window), "library_pane");
+  GtkWidget *entry = find_by_id (review, "search_entry");
+  GtkWidget *colors = find_by_id (review, "color_dropdown");
+  GtkWidget *tags = find_by_id (review, "tag_dropdown");
+  const char *const article_tags[] = { "C++", "reading list for a long weekend away", NULL };
+  const char *const highlight_tags[] = { "security", NULL };
+  const struct { GtkWidget *dropdown; const char *chosen; gboolean whole; } choices[] = {
+    { colors, "Pink · Question", TRUE },
+    { tags, "C++ (article tag)", TRUE },
+    { tags, "security", TRUE },
+    { tags, "reading list for a long weekend away (article tag)", FALSE },
+  };
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr (GError) error = NULL;
+  int width, reader_width;
+
+  g_assert_true (clipper_store_tag_article (f->lib.store, f->ids[0], article_tags, &error));
+  g_assert_no_error (error);
+  clipper_highlight_set_article_id (h, f->ids[0]);
+  clipper_highlight_set_color (h, "pink");
+  clipper_highlight_set_quote (h, "Pelicans glide");
+  clipper_store_add_highlight (f->lib.store, h, &error);
+  g_assert_no_error (error);
+  clipper_store_set_highlight_tags (f->lib.store, clipper_highlight_get_id (h), highlight_tags, &error);
+  g_assert_no_error (error);
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
+  spin (300);
+  settle_page (page);
+  spin (300);
+  /* (Less the window's own margins.) */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), >=, 1260);
+  width = gtk_widget_get_width (pane);
+  reader_width = gtk_widget_get_width (find_by_id (GTK_WIDGET (f->window), "reader_pane"));
+  g_assert_cmpint (width, >, 0);
+
+  /* The field is as wide as the pane, but for its margins and padding. */
+  g_assert_cmpint (gtk_widget_get_width (entry), >=, width * 9 / 10);
+  /* "All Colours" and "All Tags" whole, and no tooltip over the menu. */
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (dropdown_button_label (colors))));
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (dropdown_button_label (tags))));
+  {
+    GtkPopover *menu = GTK_POPOVER (find_by_type (tags, GTK_TYPE_POPOVER));
+
+    g_assert_nonnull (menu);
+    gtk_popover_popup (menu);
+    spin (100);
+    g_assert_false (shows_tooltip (tags));
+    gtk_popover_popdown (menu);
+    spin (100);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
+    {
+      GtkDropDown *dropdown = GTK_DROP_DOWN (choices[i].dropdown);
+      GListModel *items = gtk_drop_down_get_model (dropdown);
+      GtkLabel *label;
+      guint k;
+
+      for (k = 0; k < g_list_model_get_n_items (items); k++)
+        {
+          g_autoptr (GtkStringObject) item = g_list_model_get_item (items, k);
+
+          if (g_str_equal (gtk_string_object_get_string (item), choices[i].chosen))
+            break;
+        }
+      g_assert_cmpuint (k, <, g_list_model_get_n_items (items));
+      gtk_drop_down_set_selected (dropdown, k);
+      spin (300);
+      label = dropdown_button_label (choices[i].dropdown);
+      g_assert_cmpstr (gtk_label_get_text (label), ==, choices[i].chosen);
+      if (choices[i].whole != !pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+        g_error ("“%s” is %s", choices[i].chosen, choices[i].whole ? "cut" : "whole");
+      /* Cut, it is said whole in a tooltip, but not over the open menu. */
+      g_assert_true (shows_tooltip (choices[i].dropdown) == !choices[i].whole);
+      if (!choices[i].whole)
+        {
+          GtkPopover *menu = GTK_POPOVER (find_by_type (choices[i].dropdown, GTK_TYPE_POPOVER));
+
+          gtk_popover_popup (menu);
+          spin (100);
+          g_assert_false (shows_tooltip (choices[i].dropdown));
+          gtk_popover_popdown (menu);
+          spin (100);
+        }
+      g_assert_cmpint (gtk_widget_get_width (pane), ==, width);
+      g_assert_cmpint (gtk_widget_get_width (find_by_id (GTK_WIDGET (f->window), "reader_pane")), ==, reader_width);
+    }
+
+  /* At a phone's width the pane is the window, and all of it fits. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 640);
+  spin (500);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (entry), >=, gtk_widget_get_width (pane) * 9 / 10);
+  g_assert_cmpint (gtk_widget_get_width (colors), >, 100);
+  g_assert_cmpint (gtk_widget_get_width (tags), ==, gtk_widget_get_width (colors));
+}
+
 #define READABLE_WIDTH 360
 
 /* A narrow window keeps the article readable: with the panel open at
@@ -8665,6 +8821,8 @@ main (int argc, char **argv)
               test_highlights_article_tag, fixture_teardown);
   g_test_add ("/window/highlights-filter-tags", Fixture, NULL, fixture_setup, test_highlights_filter_tags,
               fixture_teardown);
+  g_test_add ("/window/highlights-filter-bar-widths", Fixture, NULL, fixture_setup,
+              test_highlights_filter_bar_widths, fixture_teardown);
   g_test_add ("/window/toast-after-staying-toast", Fixture, NULL, fixture_setup,
               test_toast_after_staying_toast, fixture_teardown);
   g_test_add ("/window/highlights-undo-stack", Fixture, NULL, fixture_setup,
