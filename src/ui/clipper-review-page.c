@@ -52,7 +52,10 @@ struct _ClipperReviewPage
   ClipperStoreChanges *meanwhile;  /* (nullable) what the store changed during the read */
   gboolean focus_when_read;  /* clipper_review_page_focus() came before the rows */
   gint64 chosen_id;          /* the highlight last chosen, whose row the keyboard comes back to */
-  guint chosen_frames;       /* frames left to give it the keyboard in (focus_chosen()) */
+  gint64 focus_id;           /* the highlight whose row focus_later() gives the keyboard to */
+  guint focus_frames;        /* frames left to do it in */
+  gint64 back_id;            /* a highlight an Undo brings back, whose row is selected when it comes */
+  gboolean back_focus;       /* … and given the keyboard */
   guint n_loads;
 
   GtkDropDown *color_dropdown;
@@ -454,6 +457,78 @@ show_from_top (ClipperReviewPage *self)
     gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
 }
 
+/* The keyboard to highlight focus_id's row (the one chosen before the
+ * page was left, or one an Undo brought back), once the list has laid
+ * out its rows: before, GTK 4.8's list has no widget at that position to
+ * give it to and keeps it where it was (on the first row after a read,
+ * on the next row after an Undo). */
+static gboolean
+focus_later (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  ClipperReviewPage *self = CLIPPER_REVIEW_PAGE (widget);
+  ClipperHighlight *wanted = g_hash_table_lookup (self->by_id, &self->focus_id);
+  ClipperReviewRow *row = focused_row (self);
+  guint position;
+
+  /* Unless the keyboard left the list meanwhile; a few frames at most, not
+   * to take it back from the arrow keys. */
+  if (wanted == NULL || row == NULL || clipper_review_row_get_highlight (row) == wanted ||
+      !clipper_highlight_list_find (self->shown, wanted, &position) || self->focus_frames == 0)
+    return G_SOURCE_REMOVE;
+  self->focus_frames--;
+  gtk_single_selection_set_selected (self->selection, position);
+  for (guint i = 0; i < self->bound->len; i++)
+    {
+      GtkListItem *item = g_ptr_array_index (self->bound, i);
+
+      if (gtk_list_item_get_item (item) == wanted)
+        {
+          /* The list's item widget takes the keyboard, as from the arrows. */
+          gtk_widget_grab_focus (gtk_widget_get_parent (gtk_list_item_get_child (item)));
+          return G_SOURCE_REMOVE;
+        }
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+focus_row_later (ClipperReviewPage *self,
+                 gint64             id)
+{
+  self->focus_id = id;
+  self->focus_frames = 10;
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), focus_later, NULL, NULL);
+}
+
+/* The row of the highlight an Undo brought back, selected, and with the
+ * keyboard if asked: it stayed on the row after it, which the next
+ * Delete would have deleted (QA). */
+static void
+select_back (ClipperReviewPage *self)
+{
+  ClipperHighlight *h = self->back_id != 0 ? g_hash_table_lookup (self->by_id, &self->back_id) : NULL;
+  guint position;
+
+  if (h == NULL)
+    return;   /* not back yet */
+  self->back_id = 0;
+  if (!clipper_highlight_list_find (self->shown, h, &position))
+    return;   /* the filters leave it out */
+  if (self->back_focus)
+    {
+      /* Into the list at once (from the toast's button, which goes), to
+       * the row when the list has made it. */
+      focus_row (self, position);
+      focus_row_later (self, clipper_highlight_get_id (h));
+      return;
+    }
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
+
 /* The articles that have the article tag chosen, read again whenever
  * the articles may have changed: a highlight is not told its article's
  * tags. */
@@ -533,6 +608,7 @@ forget_highlights (ClipperReviewPage *self)
   g_clear_object (&self->loading);
   g_clear_pointer (&self->meanwhile, clipper_store_changes_free);
   self->focus_when_read = FALSE;
+  self->back_id = 0;
   g_hash_table_remove_all (self->by_id);
   g_clear_pointer (&self->all, g_ptr_array_unref);
   clipper_highlight_list_set (self->shown, &(GPtrArray) { 0 });
@@ -704,6 +780,7 @@ apply_changes (ClipperReviewPage         *self,
     }
   if (refilter)
     show_filtered (self);
+  select_back (self);
 }
 
 static void
@@ -748,41 +825,6 @@ load_thread (GTask        *task,
     g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
 }
 
-/* The keyboard to the chosen highlight's row, once the list has laid out
- * the rows just read: before, GTK 4.8's list has no widget at that
- * position to give it to and keeps it on the first row. */
-static gboolean
-focus_chosen (GtkWidget     *widget,
-              GdkFrameClock *clock,
-              gpointer       data)
-{
-  ClipperReviewPage *self = CLIPPER_REVIEW_PAGE (widget);
-  ClipperHighlight *chosen = g_hash_table_lookup (self->by_id, &self->chosen_id);
-  ClipperReviewRow *row = focused_row (self);
-  guint position;
-
-  /* Unless the keyboard left the list meanwhile; a few frames at most, not
-   * to take it back from the arrow keys. */
-  if (chosen == NULL || row == NULL || clipper_review_row_get_highlight (row) == chosen ||
-      !clipper_highlight_list_find (self->shown, chosen, &position) || self->chosen_frames == 0)
-    return G_SOURCE_REMOVE;
-  self->chosen_frames--;
-  gtk_single_selection_set_selected (self->selection, position);
-  for (guint i = 0; i < self->bound->len; i++)
-    {
-      GtkListItem *item = g_ptr_array_index (self->bound, i);
-
-      if (gtk_list_item_get_item (item) == chosen)
-        {
-          /* The list's item widget takes the keyboard, as from the arrows. */
-          gtk_widget_grab_focus (gtk_widget_get_parent (gtk_list_item_get_child (item)));
-          return G_SOURCE_REMOVE;
-        }
-    }
-  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 load_done (GObject      *source,
            GAsyncResult *result,
@@ -819,6 +861,7 @@ load_done (GObject      *source,
   if (meanwhile != NULL)
     apply_changes (self, meanwhile);
   show_filtered (self);
+  select_back (self);
   if (self->focus_when_read)
     {
       GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -832,10 +875,7 @@ load_done (GObject      *source,
         {
           clipper_review_page_focus (self);
           if (g_hash_table_contains (self->by_id, &self->chosen_id))
-            {
-              self->chosen_frames = 10;
-              gtk_widget_add_tick_callback (GTK_WIDGET (self), focus_chosen, NULL, NULL);
-            }
+            focus_row_later (self, self->chosen_id);
         }
     }
 }
@@ -1575,6 +1615,21 @@ clipper_review_page_clear_filters (ClipperReviewPage *self)
   g_clear_pointer (&self->search, g_free);
   show_from_top (self);
   clipper_review_page_focus (self);
+}
+
+void
+clipper_review_page_select_when_back (ClipperReviewPage *self,
+                                      gint64             id,
+                                      gboolean           focus)
+{
+  g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
+
+  /* Off the page, it reads everything again when shown, at the top. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  self->back_id = id;
+  self->back_focus = focus;
+  select_back (self);
 }
 
 void

@@ -7878,6 +7878,66 @@ test_highlights_filter_bar_widths (Fixture       *f,
   g_assert_cmpint (gtk_widget_get_width (tags), ==, gtk_widget_get_width (colors));
 }
 
+/* QA (qa-i 8): after Delete and Ctrl+Z on the Highlights page the
+ * keyboard stayed on the row after the restored one.  It goes to the
+ * restored row, selected, from Ctrl+Z and from the toast's Undo alike. */
+static void
+test_highlights_undo_focus (Fixture       *f,
+                            gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GListModel *model = clipper_review_page_get_model (page);
+  GtkWidget *list = find_by_id (GTK_WIDGET (page), "list_view");
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+
+  add_page_highlights (f);
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  settle_page (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *uuid = NULL;
+      gint64 gone;
+      ClipperHighlight *focused;
+
+      /* The second row, so that another comes after it and one before. */
+      g_assert_true (press_key_on (list, "Down"));
+      spin (100);
+      {
+        g_autoptr (ClipperHighlight) second = g_list_model_get_item (model, 1);
+
+        g_assert_true (focused_review_highlight (f) == second);
+      }
+      gone = clipper_highlight_get_id (focused_review_highlight (f));
+      uuid = delete_focused_highlight (f);
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+      g_assert_nonnull (focused_review_highlight (f));
+      g_assert_cmpstr (clipper_highlight_get_uuid (focused_review_highlight (f)), !=, uuid);
+
+      spin (700);
+      if (i == 0)
+        g_assert_true (press_window_key (f->window, "<Control>z"));
+      else
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.undo-delete-highlight",
+                                                   "x", gone));
+      spin (300);
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+      focused = focused_review_highlight (f);
+      g_assert_nonnull (focused);
+      g_assert_cmpstr (clipper_highlight_get_uuid (focused), ==, uuid);
+      {
+        g_autoptr (ClipperHighlight) selected = g_list_model_get_item (model, gtk_single_selection_get_selected (selection));
+
+        g_assert_true (selected == focused);
+      }
+      /* Back to the first row for the next round. */
+      g_assert_true (press_key_on (list, "Up"));
+      spin (100);
+    }
+}
+
 #define READABLE_WIDTH 360
 
 /* A narrow window keeps the article readable: with the panel open at
@@ -8823,6 +8883,8 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/window/highlights-filter-bar-widths", Fixture, NULL, fixture_setup,
               test_highlights_filter_bar_widths, fixture_teardown);
+  g_test_add ("/window/highlights-undo-focus", Fixture, NULL, fixture_setup, test_highlights_undo_focus,
+              fixture_teardown);
   g_test_add ("/window/toast-after-staying-toast", Fixture, NULL, fixture_setup,
               test_toast_after_staying_toast, fixture_teardown);
   g_test_add ("/window/highlights-undo-stack", Fixture, NULL, fixture_setup,
