@@ -2986,6 +2986,16 @@ undo_delete_highlight (ClipperWindow    *self,
       toast_error (self, _("Not restored"), _("Could not restore the highlight"), error);
       return;
     }
+  /* Its row is selected and gets the keyboard, which stayed on the next
+   * row (QA), unless the keyboard is in the reader: Ctrl+Z came from the
+   * page, the toast's Undo from its button, which goes with the toast. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      clipper_review_page_select_when_back (self->review_page, clipper_highlight_get_id (h),
+                                            focus == NULL || !gtk_widget_is_ancestor (focus, self->reader_pane));
+    }
 }
 
 static void
