@@ -1336,6 +1336,7 @@ typedef struct {
   gint64  written;      /* when Clipper last wrote it or found it up to date; -1 if unknown */
   char   *section;      /* clipper_markdown_section_fingerprint() of it then; NULL if unknown */
   char   *tags;         /* clipper_markdown_tags_mark() of it then; NULL if unknown */
+  char   *quotes;       /* clipper_markdown_quote_marks() of it then; NULL if unknown */
   char   *marks;        /* clipper_markdown_highlight_marks() of it then; NULL if unknown or… */
   gint64  marks_at;     /* …where they are in the manifest as loaded (-1: not there) */
   guint   marks_len;
@@ -1350,6 +1351,7 @@ vault_entry_free (gpointer data)
   g_free (entry->fingerprint);
   g_free (entry->section);
   g_free (entry->tags);
+  g_free (entry->quotes);
   g_free (entry->marks);
   g_free (entry);
 }
@@ -1451,6 +1453,7 @@ add_manifest_entry (Vault *vault, const char *uid, JsonNode *value, gint64 marks
       entry->written = json_object_get_int_member_with_default (obj, "written", -1);
       entry->section = g_strdup (json_object_get_string_member_with_default (obj, "section", NULL));
       entry->tags = g_strdup (json_object_get_string_member_with_default (obj, "tags", NULL));
+      entry->quotes = g_strdup (json_object_get_string_member_with_default (obj, "quotes", NULL));
       /* The marks of a million highlights are 16 MB: those of a manifest
        * as Clipper writes it are left in the file and read when needed
        * (see entry_marks()), so the memory of a run does not grow with the
@@ -1470,6 +1473,32 @@ add_manifest_entry (Vault *vault, const char *uid, JsonNode *value, gint64 marks
     }
   g_hash_table_insert (vault->used_names, fold_name (entry->name), g_strdup (uid));
   g_hash_table_insert (vault->manifest, g_strdup (uid), entry);
+}
+
+static void
+vault_init (Vault *vault, const char *dir)
+{
+  vault->dir = g_strdup (dir);
+  vault->manifest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, vault_entry_free);
+  vault->manifest_fd = -1;
+  vault->used_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  vault->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+vault_clear (Vault *vault)
+{
+  g_clear_pointer (&vault->tmpl, clipper_template_free);
+  g_clear_pointer (&vault->highlight_fps, g_hash_table_unref);
+  g_clear_pointer (&vault->found, g_hash_table_unref);
+  g_hash_table_unref (vault->manifest);
+  if (vault->manifest_fd >= 0)
+    close (vault->manifest_fd);
+  g_hash_table_unref (vault->used_names);
+  g_hash_table_unref (vault->seen);
+  g_free (vault->current_fp);
+  g_free (vault->manifest_library);
+  g_free (vault->dir);
 }
 
 static gboolean
@@ -1785,6 +1814,8 @@ save_manifest (Vault *vault, GError **error)
         g_string_append_printf (line, ", \"section\": \"%s\"", entry->section);
       if (entry->fingerprint != NULL && entry->tags != NULL)
         g_string_append_printf (line, ", \"tags\": \"%s\"", entry->tags);
+      if (entry->fingerprint != NULL && entry->quotes != NULL)
+        g_string_append_printf (line, ", \"quotes\": \"%s\"", entry->quotes);
       /* Last, where load_manifest_lines() looks for it. */
       if (entry->fingerprint != NULL && marks != NULL)
         g_string_append_printf (line, ", \"marks\": \"%s\"", marks);
@@ -2333,6 +2364,7 @@ take_in_edits (Vault            *vault,
   if (!clipper_markdown_import_text_full (vault->store, entry->name, existing, strlen (existing), mtime, written,
                                           untouched,
                                           entry->fingerprint != NULL ? entry_marks (vault, entry, marks_buffer) : NULL,
+                                          entry->fingerprint != NULL ? entry->quotes : NULL,
                                           entry->fingerprint != NULL ? entry->tags : NULL, kept,
                                           vault->options->color_meanings, result, error))
     {
@@ -2575,6 +2607,8 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
       g_free (entry->marks);
       entry->marks = vault->options->template_text == NULL ? clipper_markdown_highlight_marks (merged) : NULL;
       entry->marks_at = -1;
+      g_free (entry->quotes);
+      entry->quotes = vault->options->template_text == NULL ? clipper_markdown_quote_marks (merged) : NULL;
       vault->manifest_changed = TRUE;
     }
 
@@ -2695,13 +2729,9 @@ clipper_markdown_export_vault (ClipperStore               *store,
       return FALSE;
     }
 
+  vault_init (&vault, dir);
   vault.store = store;
-  vault.dir = g_strdup (dir);
   vault.options = options;
-  vault.manifest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, vault_entry_free);
-  vault.manifest_fd = -1;
-  vault.used_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  vault.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   vault.progress = progress;
   vault.progress_data = progress_data;
   vault.library_id = clipper_store_get_library_id (store);
@@ -2749,17 +2779,69 @@ clipper_markdown_export_vault (ClipperStore               *store,
   ok = TRUE;
 
 out:
-  g_clear_pointer (&vault.tmpl, clipper_template_free);
-  g_clear_pointer (&vault.highlight_fps, g_hash_table_unref);
-  g_clear_pointer (&vault.found, g_hash_table_unref);
-  g_hash_table_unref (vault.manifest);
-  if (vault.manifest_fd >= 0)
-    close (vault.manifest_fd);
-  g_hash_table_unref (vault.used_names);
-  g_hash_table_unref (vault.seen);
-  g_free (vault.current_fp);
-  g_free (vault.manifest_library);
-  g_free (vault.dir);
+  vault_clear (&vault);
+  return ok;
+}
+
+void
+clipper_vault_taken_free (gpointer data)
+{
+  ClipperVaultTaken *taken = data;
+
+  g_free (taken->marks);
+  g_free (taken->quotes);
+  g_free (taken->tags);
+  g_free (taken->read_marks);
+  g_free (taken->read_quotes);
+  g_free (taken->read_tags);
+  g_free (taken);
+}
+
+gboolean
+clipper_markdown_record_import (const char *dir, GHashTable *taken, GError **error)
+{
+  g_autoptr (GString) marks_buffer = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer value;
+  Vault vault = { 0 };
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (dir != NULL, FALSE);
+  g_return_val_if_fail (taken != NULL, FALSE);
+
+  vault_init (&vault, dir);
+  if (!load_manifest (&vault, error))
+    {
+      vault_clear (&vault);
+      return FALSE;
+    }
+  /* Written again as it was read but for the entries recorded: the same
+   * library (or none, for a manifest from before). */
+  vault.library_id = vault.manifest_library;
+  g_hash_table_iter_init (&iter, vault.manifest);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      VaultEntry *entry = value;
+      ClipperVaultTaken *t = g_hash_table_lookup (taken, entry->name);
+
+      /* An entry an export rewrote since the import read it holds what
+       * that export wrote, which is newer. */
+      if (t == NULL || entry->fingerprint == NULL
+          || g_strcmp0 (entry_marks (&vault, entry, marks_buffer), t->read_marks) != 0
+          || g_strcmp0 (entry->quotes, t->read_quotes) != 0 || g_strcmp0 (entry->tags, t->read_tags) != 0)
+        continue;
+      g_free (entry->marks);
+      entry->marks = g_strdup (t->marks);
+      entry->marks_at = -1;
+      g_free (entry->quotes);
+      entry->quotes = g_strdup (t->quotes);
+      g_free (entry->tags);
+      entry->tags = g_strdup (t->tags);
+      vault.manifest_changed = TRUE;
+    }
+  if (vault.manifest_changed)
+    ok = save_manifest (&vault, error);
+  vault_clear (&vault);
   return ok;
 }
 
