@@ -1336,7 +1336,7 @@ typedef struct {
   gint64  written;      /* when Clipper last wrote it or found it up to date; -1 if unknown */
   char   *section;      /* clipper_markdown_section_fingerprint() of it then; NULL if unknown */
   char   *tags;         /* clipper_markdown_tags_mark() of it then; NULL if unknown */
-  char   *quotes;       /* clipper_markdown_quote_marks() of it then; NULL if unknown or… */
+  char   *quotes;       /* clipper_markdown_highlight_marks()'s quotes of it then; NULL if unknown or… */
   gint64  quotes_at;    /* …where they are in the manifest as loaded (-1: not there) */
   guint   quotes_len;
   char   *marks;        /* clipper_markdown_highlight_marks() of it then; NULL if unknown or… */
@@ -2656,11 +2656,11 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
       g_free (entry->tags);
       entry->tags = clipper_markdown_tags_mark (merged);
       /* Only the built-in layout is read back. */
-      g_free (entry->marks);
-      entry->marks = vault->options->template_text == NULL ? clipper_markdown_highlight_marks (merged) : NULL;
+      g_clear_pointer (&entry->marks, g_free);
+      g_clear_pointer (&entry->quotes, g_free);
+      if (vault->options->template_text == NULL)
+        entry->marks = clipper_markdown_highlight_marks (merged, &entry->quotes);
       entry->marks_at = -1;
-      g_free (entry->quotes);
-      entry->quotes = vault->options->template_text == NULL ? clipper_markdown_quote_marks (merged) : NULL;
       entry->quotes_at = -1;
       vault->manifest_changed = TRUE;
     }

@@ -1356,30 +1356,6 @@ append_marks (GByteArray *bytes, const char *block_id, const FieldMarks *m)
   g_byte_array_append (bytes, rest, 4);
 }
 
-char *
-clipper_markdown_quote_marks (const char *text)
-{
-  g_autofree char *section = NULL;
-  g_autoptr (GPtrArray) fhs = NULL;
-  g_autoptr (GByteArray) bytes = g_byte_array_new ();
-
-  g_return_val_if_fail (text != NULL, NULL);
-
-  if ((section = dup_section (text)) == NULL)
-    return NULL;
-  fhs = parse_section (section, 1, NULL);
-  for (guint i = 0; i < fhs->len; i++)
-    {
-      FileHighlight *fh = g_ptr_array_index (fhs, i);
-
-      if (fh->block_id == NULL)
-        continue;
-      append_be32 (bytes, block_number (fh->block_id));
-      append_be32 (bytes, quote_mark_of (fh));
-    }
-  return g_base64_encode (bytes->data, bytes->len);
-}
-
 static gboolean
 is_base64 (const char *text)
 {
@@ -1425,16 +1401,21 @@ decode_quote_marks (const char *quotes)
 }
 
 char *
-clipper_markdown_highlight_marks (const char *text)
+clipper_markdown_highlight_marks (const char *text, char **out_quotes)
 {
   g_autofree char *section = NULL;
   g_autoptr (GPtrArray) fhs = NULL;
   g_autoptr (GByteArray) bytes = g_byte_array_new ();
+  g_autoptr (GByteArray) quotes = g_byte_array_new ();
 
   g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (out_quotes != NULL, NULL);
 
+  *out_quotes = NULL;
   if ((section = dup_section (text)) == NULL)
     return NULL;
+  /* Both from one reading of the section: an export makes them for each
+   * file it writes. */
   fhs = parse_section (section, 1, NULL);
   for (guint i = 0; i < fhs->len; i++)
     {
@@ -1445,7 +1426,10 @@ clipper_markdown_highlight_marks (const char *text)
         continue;
       field_marks_of (fh, &m);
       append_marks (bytes, fh->block_id, &m);
+      append_be32 (quotes, block_number (fh->block_id));
+      append_be32 (quotes, quote_mark_of (fh));
     }
+  *out_quotes = g_base64_encode (quotes->data, quotes->len);
   return g_base64_encode (bytes->data, bytes->len);
 }
 
@@ -2883,9 +2867,12 @@ tags_mark_taken (FileContext *ctx, ClipperArticle *article)
   g_autofree char *state = NULL;
 
   if (ctx->tags_mark == NULL)
-    return same_tags && same_star && same_state && same_place
-           ? g_strconcat (file_tags, " ", state = state_mark (fm->starred, file_state, fm->position), NULL)
-           : NULL;
+    {
+      if (!same_tags || !same_star || !same_state || !same_place)
+        return NULL;
+      state = state_mark (fm->starred, file_state, fm->position);
+      return g_strconcat (file_tags, " ", state, NULL);
+    }
   if (ctx->state_mark == NULL)
     {
       /* A manifest from before the state was written: the state is
@@ -2927,6 +2914,7 @@ record_taken (Importer   *imp,
               GPtrArray  *fhs,
               const char *marks_text,
               const char *quotes_text,
+              const char *tags_text,
               GError    **error)
 {
   g_autoptr (GByteArray) marks = g_byte_array_new ();
@@ -2934,7 +2922,6 @@ record_taken (Importer   *imp,
   g_autoptr (ClipperArticle) article = NULL;
   g_autofree char *new_marks = NULL;
   g_autofree char *new_quotes = NULL;
-  g_autofree char *tags_text = NULL;
   g_autofree char *new_tags = NULL;
   ClipperVaultTaken *taken;
 
@@ -2985,13 +2972,12 @@ record_taken (Importer   *imp,
   article = clipper_store_get_article (imp->store, article_id, error);
   if (article == NULL)
     return FALSE;
-  if (ctx->tags_mark != NULL)
-    tags_text = ctx->state_mark != NULL ? g_strjoin (" ", ctx->tags_mark, ctx->state_mark, NULL)
-                                        : g_strdup (ctx->tags_mark);
   new_tags = tags_mark_taken (ctx, article);
-  if (marks->len > 0)
+  /* Empty, as the export writes them for a file without highlights, or
+   * none. */
+  if (marks->len > 0 || marks_text != NULL)
     new_marks = g_base64_encode (marks->data, marks->len);
-  if (quotes->len > 0)
+  if (quotes->len > 0 || quotes_text != NULL)
     new_quotes = g_base64_encode (quotes->data, quotes->len);
   if (g_strcmp0 (new_marks, marks_text) == 0 && g_strcmp0 (new_quotes, quotes_text) == 0
       && g_strcmp0 (new_tags, tags_text) == 0)
@@ -3003,7 +2989,7 @@ record_taken (Importer   *imp,
   taken->tags = g_steal_pointer (&new_tags);
   taken->read_marks = g_strdup (marks_text);
   taken->read_quotes = g_strdup (quotes_text);
-  taken->read_tags = g_steal_pointer (&tags_text);
+  taken->read_tags = g_strdup (tags_text);
   g_hash_table_replace (imp->taken, g_strdup (ctx->name), taken);
   return TRUE;
 }
@@ -3185,7 +3171,8 @@ import_one_file (Importer   *imp,
       if (!import_into_article (imp, &ctx, article_id, FALSE, fhs, error)
           || (!as_written && !update_article_tags (imp, &ctx, article_id, error))
           || (!as_written && !update_article_state (imp, &ctx, article_id, error))
-          || (ctx.agreed != NULL && !record_taken (imp, &ctx, article_id, fhs, marks_text, quotes_text, error)))
+          || (ctx.agreed != NULL && !record_taken (imp, &ctx, article_id, fhs, marks_text, quotes_text, tags_mark,
+                                                 error)))
         return FALSE;
     }
   if (ctx.foreign && imp->result->highlights_added > added_before)
@@ -3338,7 +3325,7 @@ typedef struct {
   gint64  written;   /* when Clipper last wrote it or found it up to date */
   char   *section;   /* clipper_markdown_section_fingerprint() then; NULL if not known */
   char   *marks;     /* clipper_markdown_highlight_marks() then; NULL if not known */
-  char   *quotes;    /* clipper_markdown_quote_marks() then; NULL if not known */
+  char   *quotes;    /* clipper_markdown_highlight_marks()'s quotes then; NULL if not known */
   char   *tags;      /* clipper_markdown_tags_mark() then; NULL if not known */
 } Written;
 

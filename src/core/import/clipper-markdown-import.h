@@ -37,7 +37,11 @@
  *     highlights (UUIDs derived from clipper-id and block id, whose last
  *     eight digits are the block id, so links to them keep working);
  *   - a block quote added by hand is placed in the article's text and added;
- *   - nothing is ever deleted.
+ *   - nothing is ever deleted;
+ *   - what an import of this library's vault took in is recorded in the
+ *     manifest (a field as the file has it where the library now holds the
+ *     same, as Clipper wrote it where they still differ), so that the next
+ *     export sees only the changes made since, and real conflicts.
  */
 #pragma once
 
@@ -95,9 +99,9 @@ gboolean clipper_markdown_import_text (ClipperStore        *store,
  * @marks: (nullable): clipper_markdown_highlight_marks() of the file as
  *   Clipper last wrote it (from the vault's manifest), or %NULL when not
  *   known (the import then goes by time)
- * @quotes: (nullable): clipper_markdown_quote_marks() of the file as
- *   Clipper last wrote it, or %NULL when not known (a quote unlike the
- *   library's is then said to be edited in the file)
+ * @quotes: (nullable): the quotes clipper_markdown_highlight_marks() gave
+ *   of the file as Clipper last wrote it, or %NULL when not known (a quote
+ *   unlike the library's is then said to be edited in the file)
  * @tags_mark: (nullable): clipper_markdown_tags_mark() of the file as
  *   Clipper last wrote it (from the vault's manifest), or %NULL when not
  *   known (tags the file adds to the article are then added, none is
@@ -133,33 +137,23 @@ gboolean clipper_markdown_import_text_full (ClipperStore        *store,
 /**
  * clipper_markdown_highlight_marks:
  * @text: a Markdown file of a vault
+ * @out_quotes: (out) (transfer full) (nullable): the quotes' marks, %NULL
+ *   when @text has no section
  *
  * What each highlight of Clipper's section looks like, as the vault's
  * manifest keeps it: per block id, a fingerprint of the note, of the tags
  * (as a set of tags) and of the colour tag; 12 bytes a highlight, in
  * base64.  An import compares them with the file and with the library to
- * tell which side changed a field.
+ * tell which side changed a field.  And, kept beside them, per block id
+ * a fingerprint of the quote's lines (8 bytes a highlight): an import
+ * that finds a quote unlike the library's says it was edited in the file
+ * only when it is not as Clipper wrote it, since the library changes a
+ * quote itself (a Kindle's trimmed highlight, a page fetched again).
  *
  * Returns: (transfer full) (nullable): the marks, or %NULL when @text has
  *   no section
  */
-char *clipper_markdown_highlight_marks (const char *text);
-
-/**
- * clipper_markdown_quote_marks:
- * @text: a Markdown file of a vault
- *
- * What each highlight's quote in Clipper's section looks like, as the
- * vault's manifest keeps it beside the marks: per block id, a fingerprint
- * of the quote's lines; 8 bytes a highlight, in base64.  An import that
- * finds a quote unlike the library's says it was edited in the file only
- * when it is not as Clipper wrote it: the library changes a quote itself
- * (a Kindle's trimmed highlight, a page fetched again).
- *
- * Returns: (transfer full) (nullable): the marks, or %NULL when @text has
- *   no section
- */
-char *clipper_markdown_quote_marks (const char *text);
+char *clipper_markdown_highlight_marks (const char *text, char **out_quotes);
 
 /**
  * clipper_markdown_tags_mark:
