@@ -360,10 +360,9 @@ clipper_import_result_summary (const ClipperImportResult *result)
         g_string_append_printf (out, "%s%u", i > 0 ? ", " : "", g_array_index (result->broken_lines, guint, i));
       g_string_append_c (out, ')');
     }
-  /* The file named no encoding, or was in UTF-16: what it was read as, so
-   * that text that reads wrong can be told from a wrong guess. */
-  if (result->encoding != NULL)
-    g_string_append_printf (out, "; read as %s", result->encoding);
+  /* What the file was read as when not UTF-8 is a notice, with why
+   * (clipper-cli prints notices on stderr); the summary said it too, and
+   * the CLI printed it twice. */
   return g_string_free (out, FALSE);
 }
 
