@@ -795,7 +795,7 @@ test_import_kindle_encodings (Fixture *f, gconstpointer data)
 
     RUN (f, &run, "import", utf16);
     g_assert_cmpint (run.status, ==, 0);
-    g_assert_cmpstr (run.out, ==, "imported 1 book, 1 highlight, 1 note; read as UTF-16LE\n");
+    g_assert_cmpstr (run.out, ==, "imported 1 book, 1 highlight, 1 note\n");
     g_assert_nonnull (strstr (run.err, "clipper-cli import: read as UTF-16LE, as its byte order mark says\n"));
   }
   {
@@ -819,6 +819,68 @@ test_import_kindle_encodings (Fixture *f, gconstpointer data)
     g_assert_cmpint (json_object_get_int_member (o, "highlightsExisting"), ==, 1);
     g_assert_cmpint (json_object_get_int_member (o, "highlightsRepaired"), ==, 0);
     g_assert_cmpint (json_object_get_int_member (o, "unreadable"), ==, 0);
+  }
+}
+
+/* QA-I finding 7: a Hypothesis export imported again, the annotation's
+ * text and a reply edited on hypothes.is since.  The summary on stdout
+ * counts the note and the reply updated, and the highlight and its
+ * replies apart ("3 highlights" were one and two replies); a file in
+ * UTF-16 says what it was read as once, on stderr with the other notices,
+ * no longer on stdout too. */
+static void
+test_import_hypothesis_again (Fixture *f, gconstpointer data)
+{
+  g_autofree char *thread = clipper_test_build_data_path ("import", "hypothesis-thread.json");
+  g_autofree char *edited = clipper_test_build_data_path ("import", "hypothesis-thread-edited.json");
+  g_autofree char *wide = g_build_filename (f->dir, "hypothesis-utf16.json", NULL);
+  g_autoptr (GError) error = NULL;
+
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "import", thread);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "imported 1 article, 1 highlight, 2 replies (added to the note of the "
+                                  "annotation answered, with who wrote it)\n");
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "import", edited);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "imported 0 articles, 0 highlights; already in the library: 1 article, "
+                                  "1 highlight, 1 reply; updated 1 note and 1 reply from the file\n");
+    g_assert_cmpstr (run.err, ==, "");
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "highlights");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "My annotation — über, edited on hypothes.is"));
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autofree char *contents = NULL;
+    g_autofree char *utf16 = NULL;
+    g_autoptr (GByteArray) bytes = g_byte_array_new ();
+    gsize n = 0;
+
+    g_assert_true (g_file_get_contents (edited, &contents, NULL, &error));
+    g_assert_no_error (error);
+    utf16 = g_convert (contents, -1, "UTF-16LE", "UTF-8", NULL, &n, &error);
+    g_assert_no_error (error);
+    g_byte_array_append (bytes, (const guint8 *) "\xff\xfe", 2);
+    g_byte_array_append (bytes, (const guint8 *) utf16, n);
+    g_assert_true (g_file_set_contents (wide, (const char *) bytes->data, bytes->len, &error));
+    g_assert_no_error (error);
+
+    RUN (f, &run, "import", wide);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "imported 0 articles, 0 highlights; already in the library: 1 article, "
+                                  "1 highlight, 2 replies\n");
+    g_assert_cmpstr (run.err, ==, "clipper-cli import: read as UTF-16LE, as its byte order mark says\n");
   }
 }
 
@@ -2561,6 +2623,7 @@ main (int argc, char **argv)
   ADD ("kindle-roman-page", test_kindle_roman_page);
   ADD ("import-other-library-vault", test_import_other_library_vault);
   ADD ("import-kindle-encodings", test_import_kindle_encodings);
+  ADD ("import-hypothesis-again", test_import_hypothesis_again);
   ADD ("add-legacy-charset", test_add_legacy_charset);
   ADD ("add-deep-nesting", test_add_deep_nesting);
   ADD ("tags", test_tags);

@@ -2815,6 +2815,63 @@ test_kindle_import_summary (Fixture       *f,
                                      "old bridge.\""));
 }
 
+/* QA-I finding 7: a Hypothesis annotation and its two replies were
+ * "Imported 1 article and 3 highlights"; imported again with the
+ * annotation's text and a reply edited on hypothes.is, the toast said a
+ * highlight was added.  Replies are counted as replies, the edits as
+ * updates. */
+static void
+test_hypothesis_import_summary (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->lib.dir, "hypothesis.json", NULL);
+  g_autoptr (GError) error = NULL;
+#define THREAD(text, reply)                                                                                   \
+  "[{\"id\":\"a1\",\"uri\":\"https://example.com/guns\",\"text\":\"" text "\",\"user\":\"acct:me@hypothes.is\","  \
+  "\"document\":{\"title\":[\"Gun laws\"]},\"target\":[{\"source\":\"https://example.com/guns\","                   \
+  "\"selector\":[{\"type\":\"TextQuoteSelector\",\"exact\":\"common sense gun safety laws\"}]}]},"               \
+  "{\"id\":\"r2\",\"uri\":\"https://example.com/guns\",\"text\":\"" reply "\","                                    \
+  "\"user\":\"acct:friend@hypothes.is\",\"references\":[\"a1\"],"                                                  \
+  "\"target\":[{\"source\":\"https://example.com/guns\"}]},"                                                        \
+  "{\"id\":\"r3\",\"uri\":\"https://example.com/guns\",\"text\":\"Me too\",\"user\":\"acct:third@hypothes.is\","  \
+  "\"references\":[\"a1\",\"r2\"],\"target\":[{\"source\":\"https://example.com/guns\"}]}]"
+  const char *first = THREAD ("My annotation", "I agree");
+  const char *edited = THREAD ("My annotation, edited", "I agree, edited");
+  const char *again = THREAD ("My annotation, edited twice", "I agree, edited");
+#undef THREAD
+  g_autoptr (GPtrArray) all = NULL;
+  ClipperHighlight *h;
+
+  g_file_set_contents (path, first, -1, &error);
+  g_assert_no_error (error);
+  clipper_window_import_file (f->window, path);
+  wait_until_idle (f);
+  g_assert_true (import_toast_says (f, "Imported 1 article",
+                                    "Imported 1 article and 1 highlight; 2 replies added to notes"));
+
+  g_file_set_contents (path, edited, -1, &error);
+  g_assert_no_error (error);
+  clipper_window_import_file (f->window, path);
+  wait_until_idle (f);
+  g_assert_true (import_toast_says (f, "Library updated",
+                                    "Nothing new added; 2 notes or highlights updated from the file"));
+
+  /* The note edited here, then the annotation there: both are kept. */
+  all = clipper_store_list_highlights (f->lib.store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 1);
+  h = g_ptr_array_index (all, 0);
+  clipper_highlight_set_note (h, "Mine now");
+  g_assert_true (clipper_store_update_highlight (f->lib.store, h, &error));
+  g_assert_no_error (error);
+  g_file_set_contents (path, again, -1, &error);
+  g_assert_no_error (error);
+  clipper_window_import_file (f->window, path);
+  wait_until_idle (f);
+  g_assert_true (import_toast_says (f, "Library updated",
+                                    "Nothing new added; 1 note was kept, the file's text added below it"));
+}
+
 static void
 test_export_and_import (Fixture       *f,
                         gconstpointer  data)
@@ -8798,6 +8855,8 @@ main (int argc, char **argv)
   g_test_add ("/window/export-and-import", Fixture, NULL, fixture_setup, test_export_and_import, fixture_teardown);
   g_test_add ("/window/import-details", Fixture, NULL, fixture_setup, test_import_details, fixture_teardown);
   g_test_add ("/window/kindle-import-summary", Fixture, NULL, fixture_setup, test_kindle_import_summary,
+              fixture_teardown);
+  g_test_add ("/window/hypothesis-import-summary", Fixture, NULL, fixture_setup, test_hypothesis_import_summary,
               fixture_teardown);
   g_test_add ("/window/narrow-back-to-highlights", Fixture, NULL, fixture_setup, test_narrow_back_to_highlights,
               fixture_teardown);
