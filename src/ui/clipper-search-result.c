@@ -197,6 +197,26 @@ set_markup (ClipperSearchResult *self, const ClipperSearchHit *hit)
   self->plain = g_string_free (g_steal_pointer (&plain), FALSE);
 }
 
+/* What the row shows of @hit, in place of what it showed. */
+static void
+set_texts (ClipperSearchResult *self, const ClipperSearchHit *hit)
+{
+  g_autofree char *day = clipper_format_day (hit->saved_at);
+
+  g_free (self->title);
+  g_free (self->markup);
+  g_free (self->plain);
+  g_free (self->snippet);
+  g_free (self->meta);
+  self->title = g_strdup (hit->title != NULL && *hit->title != '\0' ? hit->title : _("Untitled"));
+  set_markup (self, hit);
+  self->snippet = g_strdup (hit->snippet);
+  /* The site and the day it was saved, as the article's row says them:
+   * two copies of one article (the same title and byline, saved from
+   * two sites or on two days) gave two hits alike to the letter. */
+  self->meta = hit->site != NULL ? g_strdup_printf ("%s · %s", hit->site, day) : g_steal_pointer (&day);
+}
+
 ClipperSearchResult *
 clipper_search_result_new (const ClipperSearchHit *hit)
 {
@@ -208,19 +228,42 @@ clipper_search_result_new (const ClipperSearchHit *hit)
   self->kind = hit->kind;
   self->article_id = hit->article_id;
   self->highlight_id = hit->highlight_id;
-  self->title = g_strdup (hit->title != NULL && *hit->title != '\0' ? hit->title : _("Untitled"));
-  set_markup (self, hit);
-  self->snippet = g_strdup (hit->snippet);
-  {
-    /* The site and the day it was saved, as the article's row says them:
-     * two copies of one article (the same title and byline, saved from
-     * two sites or on two days) gave two hits alike to the letter. */
-    g_autofree char *day = clipper_format_day (hit->saved_at);
-
-    self->meta = hit->site != NULL ? g_strdup_printf ("%s · %s", hit->site, day) : g_steal_pointer (&day);
-  }
+  set_texts (self, hit);
 
   return self;
+}
+
+gboolean
+clipper_search_result_is_hit (ClipperSearchResult    *self,
+                              const ClipperSearchHit *hit)
+{
+  g_return_val_if_fail (CLIPPER_IS_SEARCH_RESULT (self), FALSE);
+  g_return_val_if_fail (hit != NULL, FALSE);
+
+  return self->kind == hit->kind && self->article_id == hit->article_id && self->highlight_id == hit->highlight_id;
+}
+
+void
+clipper_search_result_update (ClipperSearchResult    *self,
+                              const ClipperSearchHit *hit)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *markup = NULL;
+  g_autofree char *meta = NULL;
+
+  g_return_if_fail (CLIPPER_IS_SEARCH_RESULT (self));
+  g_return_if_fail (clipper_search_result_is_hit (self, hit));
+
+  title = g_steal_pointer (&self->title);
+  markup = g_steal_pointer (&self->markup);
+  meta = g_steal_pointer (&self->meta);
+  set_texts (self, hit);
+  /* The row shows the title, the markup and the meta line; a notify of
+   * "markup" stands for the last two, which have no property. */
+  if (g_strcmp0 (title, self->title) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  if (g_strcmp0 (markup, self->markup) != 0 || g_strcmp0 (meta, self->meta) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MARKUP]);
 }
 
 const char *

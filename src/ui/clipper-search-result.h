@@ -12,6 +12,15 @@ G_DECLARE_FINAL_TYPE (ClipperSearchResult, clipper_search_result, CLIPPER, SEARC
 
 /* Copies what it needs from @hit. */
 ClipperSearchResult *clipper_search_result_new              (const ClipperSearchHit *hit);
+/* Whether @hit is this result's article or highlight, found again by
+ * another search (its rank and snippet may differ). */
+gboolean             clipper_search_result_is_hit           (ClipperSearchResult    *self,
+                                                             const ClipperSearchHit *hit);
+/* What the row shows, from @hit, the same article or highlight found
+ * again (clipper_search_result_is_hit()): notifies "title" and "markup"
+ * when they changed. */
+void                 clipper_search_result_update           (ClipperSearchResult    *self,
+                                                             const ClipperSearchHit *hit);
 ClipperSearchHitKind clipper_search_result_get_kind         (ClipperSearchResult *self);
 gint64               clipper_search_result_get_article_id   (ClipperSearchResult *self);
 gint64               clipper_search_result_get_highlight_id (ClipperSearchResult *self);

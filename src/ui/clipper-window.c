@@ -49,6 +49,7 @@ struct _ClipperWindow
   ClipperStore *store;
   ClipperLibraryModel *model;
   GListStore *search_results;
+  char *results_text;                 /* (nullable) the query search_results are the hits of */
   SearchConnection *search_connection;
   GCancellable *search_cancellable;   /* (nullable) the search under way */
   GSettings *settings;
@@ -70,6 +71,7 @@ struct _ClipperWindow
   gboolean close_confirmed;      /* the user chose to drop them */
   ClipperFetcher *fetcher;       /* made on the first save */
   gint64 article_id;
+  gint64 opened_highlight;       /* the highlight article_id was opened at, or 0 */
   gint64 last_deleted;           /* for Ctrl+Z while its toast is up */
   gint64 last_deleted_us;        /* when (g_get_monotonic_time()) */
   ClipperHighlightUndo *deleted_highlights; /* deleted on the Highlights page, for Undo and Ctrl+Z */
@@ -113,7 +115,8 @@ struct _ClipperWindow
   GtkListView *article_list;
   GtkSingleSelection *article_selection;
   GtkListView *search_list;
-  GtkNoSelection *search_selection;
+  GtkSingleSelection *search_selection;
+  guint hit_scroll_tick;           /* scroll_to_open_hit(), once search_list has its size */
   AdwStatusPage *no_results_page;
   ClipperReviewPage *review_page;
   AdwWindowTitle *reader_title;
@@ -173,6 +176,7 @@ static void schedule_vault_export (ClipperWindow *self);
 static void restore_list_place (ClipperWindow *self);
 static void show_placed_list (ClipperWindow *self);
 static void run_search (ClipperWindow *self, const char *text);
+static void select_open_hit (ClipperWindow *self);
 
 /* A toast that shows @text as it is.  An AdwToast's title is Pango markup
  * (libadwaita 1.2 has no switch for it), and our messages carry titles,
@@ -610,7 +614,16 @@ static void
 focus_article_list (ClipperWindow *self)
 {
   if (searching (self) && g_list_model_get_n_items (G_LIST_MODEL (self->search_results)) > 0)
-    gtk_widget_grab_focus (GTK_WIDGET (self->search_list));
+    {
+      GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->search_list));
+
+      /* The open article's hit, the row selected (select_open_hit()),
+       * rather than the row the list last had the keyboard on. */
+      while (row != NULL && !(gtk_widget_get_state_flags (row) & GTK_STATE_FLAG_SELECTED))
+        row = gtk_widget_get_next_sibling (row);
+      if (row == NULL || !gtk_widget_grab_focus (row))
+        gtk_widget_grab_focus (GTK_WIDGET (self->search_list));
+    }
   else if (gtk_widget_get_mapped (GTK_WIDGET (self->article_list)))
     {
       GtkWidget *row = open_article_row (self);
@@ -1019,6 +1032,7 @@ clipper_window_open_article (ClipperWindow *self,
   g_return_if_fail (CLIPPER_IS_WINDOW (self));
 
   self->article_id = article_id;
+  self->opened_highlight = highlight_id;
   if (!self->opening_unattended)
     self->save_opened = 0;
 
@@ -1032,6 +1046,7 @@ clipper_window_open_article (ClipperWindow *self,
 
       show_placeholder (self);
       update_article_actions (self);
+      select_open_hit (self);
       if (had_reader)
         refocus_if_lost (self, was_in_reader);
       return;
@@ -1069,6 +1084,7 @@ clipper_window_open_article (ClipperWindow *self,
 
   update_article_actions (self);
   select_current (self);
+  select_open_hit (self);
   show_reader_pane (self);
 }
 
@@ -1266,13 +1282,72 @@ search_thread (GTask        *task,
     g_task_return_pointer (task, hits, (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* The position of @hit's row in the results, or G_MAXUINT. */
+static guint
+find_search_result (ClipperWindow          *self,
+                    const ClipperSearchHit *hit)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->search_results));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (ClipperSearchResult) result = g_list_model_get_item (G_LIST_MODEL (self->search_results), i);
+
+      if (clipper_search_result_is_hit (result, hit))
+        return i;
+    }
+  return G_MAXUINT;
+}
+
+/* The same query's hits again (the library changed): the rows stay in
+ * their order, each showing what it now says, as the ranking may have
+ * moved them.  A note typed in the reader moved the highlight it was
+ * written on from the first row to the second, under the reader's eyes,
+ * in the list they had come from.  A row whose hit is gone (deleted, or
+ * no longer matching) goes; a new hit comes in after the row of the hit
+ * ranked just before it, so that one deleted and brought back by Undo
+ * is where it was. */
+static void
+merge_search_hits (ClipperWindow *self,
+                   GPtrArray     *hits)
+{
+  guint position = 0;
+
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->search_results)); i > 0; i--)
+    {
+      g_autoptr (ClipperSearchResult) result = g_list_model_get_item (G_LIST_MODEL (self->search_results), i - 1);
+      ClipperSearchHit *hit = NULL;
+
+      for (guint j = 0; j < hits->len && hit == NULL; j++)
+        if (clipper_search_result_is_hit (result, g_ptr_array_index (hits, j)))
+          hit = g_ptr_array_index (hits, j);
+      if (hit != NULL)
+        clipper_search_result_update (result, hit);
+      else
+        g_list_store_remove (self->search_results, i - 1);
+    }
+  for (guint i = 0; i < hits->len; i++)
+    {
+      ClipperSearchHit *hit = g_ptr_array_index (hits, i);
+      guint found = find_search_result (self, hit);
+
+      if (found != G_MAXUINT)
+        position = found + 1;
+      else
+        {
+          g_autoptr (ClipperSearchResult) result = clipper_search_result_new (hit);
+
+          g_list_store_insert (self->search_results, position++, result);
+        }
+    }
+}
+
 static void
 show_search_hits (ClipperWindow *self,
+                  const char    *text,
                   GPtrArray     *hits,
                   GError        *error)
 {
-  g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
-
   if (hits == NULL)
     {
       /* A query with no words or one the index cannot read: say so in
@@ -1282,24 +1357,38 @@ show_search_hits (ClipperWindow *self,
 
       adw_status_page_set_description (self->no_results_page, escaped);
       g_list_store_remove_all (self->search_results);
+      g_clear_pointer (&self->results_text, g_free);
     }
   else
     {
-      adw_status_page_set_description (self->no_results_page, _("Try other words"));
-      for (guint i = 0; i < hits->len; i++)
+      /* (An article deleted a moment ago is gone from here too, until
+       * its Undo.) */
+      for (guint i = hits->len; i > 0; i--)
         {
-          ClipperSearchHit *hit = g_ptr_array_index (hits, i);
+          ClipperSearchHit *hit = g_ptr_array_index (hits, i - 1);
 
-          /* (An article deleted a moment ago is gone from here too, until
-           * its Undo.) */
-          if (!g_hash_table_contains (self->pending_deletes, &hit->article_id))
-            g_ptr_array_add (results, clipper_search_result_new (hit));
+          if (g_hash_table_contains (self->pending_deletes, &hit->article_id))
+            g_ptr_array_remove_index (hits, i - 1);
         }
-      g_list_store_splice (self->search_results, 0,
-                           g_list_model_get_n_items (G_LIST_MODEL (self->search_results)),
-                           results->pdata, results->len);
+      adw_status_page_set_description (self->no_results_page, _("Try other words"));
+      /* Another query is ranked anew. */
+      if (g_strcmp0 (text, self->results_text) == 0)
+        merge_search_hits (self, hits);
+      else
+        {
+          g_autoptr (GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
+
+          for (guint i = 0; i < hits->len; i++)
+            g_ptr_array_add (results, clipper_search_result_new (g_ptr_array_index (hits, i)));
+          g_list_store_splice (self->search_results, 0,
+                               g_list_model_get_n_items (G_LIST_MODEL (self->search_results)),
+                               results->pdata, results->len);
+          g_free (self->results_text);
+          self->results_text = g_strdup (text);
+        }
     }
   update_articles_stack (self);
+  select_open_hit (self);
 }
 
 static void
@@ -1308,6 +1397,7 @@ search_done (GObject      *source,
              gpointer      user_data)
 {
   ClipperWindow *self = CLIPPER_WINDOW (source);
+  SearchJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) hits = g_task_propagate_pointer (G_TASK (result), &error);
 
@@ -1315,7 +1405,7 @@ search_done (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->search_cancellable);
-  show_search_hits (self, hits, error);
+  show_search_hits (self, job->text, hits, error);
 }
 
 /* The results of @text, without leaving the page the window shows: run
@@ -1341,6 +1431,7 @@ run_search (ClipperWindow *self,
   if (is_blank (text))
     {
       g_list_store_remove_all (self->search_results);
+      g_clear_pointer (&self->results_text, g_free);
       update_articles_stack (self);
       return;
     }
@@ -1426,8 +1517,7 @@ on_search_row_setup (GtkSignalListItemFactory *factory,
 }
 
 static void
-on_search_row_bind (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item)
+show_search_row (GtkListItem *item)
 {
   ClipperSearchResult *result = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
@@ -1442,6 +1532,102 @@ on_search_row_bind (GtkSignalListItemFactory *factory,
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "meta"), clipper_search_result_get_meta (result));
   if (row != NULL && gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (row)) == GTK_ACCESSIBLE_ROLE_LIST_ITEM)
     gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+/* A row follows its hit as the library changes (merge_search_hits()). */
+static void
+on_search_row_bind (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item)
+{
+  show_search_row (item);
+  g_signal_connect_object (gtk_list_item_get_item (item), "notify", G_CALLBACK (show_search_row), item,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+on_search_row_unbind (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), show_search_row, item);
+}
+
+/* Scrolls the results to the open article's row once the list has its
+ * size: scrolled to before that (the results just shown, at start, with
+ * the article restored), the list stayed at its top. */
+static gboolean
+scroll_to_open_hit (GtkWidget     *list,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  ClipperWindow *self = user_data;
+  guint position = gtk_single_selection_get_selected (self->search_selection);
+
+  if (gtk_widget_get_height (list) == 0)
+    return G_SOURCE_CONTINUE;
+  self->hit_scroll_tick = 0;
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (list, "list.scroll-to-item", "u", position);
+  return G_SOURCE_REMOVE;
+}
+
+/* The open article's row in the results: the hit it was opened from,
+ * else its first. */
+static guint
+find_open_hit (ClipperWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->search_results));
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; i < n && self->article_id != 0; i++)
+    {
+      g_autoptr (ClipperSearchResult) result = g_list_model_get_item (G_LIST_MODEL (self->search_results), i);
+
+      if (clipper_search_result_get_article_id (result) != self->article_id)
+        continue;
+      if (position == GTK_INVALID_LIST_POSITION)
+        position = i;
+      if (clipper_search_result_get_highlight_id (result) == self->opened_highlight)
+        return i;
+    }
+  return position;
+}
+
+/* The open article's row in the results, selected and scrolled to (not
+ * given the keyboard, which stays in the article).  It was not marked
+ * at all, opened from the results or at the next start with the search
+ * restored. */
+static void
+select_open_hit (ClipperWindow *self)
+{
+  guint position = find_open_hit (self);
+
+  if (position == gtk_single_selection_get_selected (self->search_selection))
+    return;
+  self->selecting = TRUE;
+  gtk_single_selection_set_selected (self->search_selection, position);
+  self->selecting = FALSE;
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+  if (gtk_widget_get_height (GTK_WIDGET (self->search_list)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->search_list), "list.scroll-to-item", "u", position);
+  else if (self->hit_scroll_tick == 0)
+    self->hit_scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->search_list), scroll_to_open_hit,
+                                                          self, NULL);
+}
+
+/* The selection is the open article's row, never the user's: GTK selects
+ * the row under the pointer (the list activates on a single click) and
+ * the one the arrow keys go to, which marked rows whose article was not
+ * the one open.  It goes back at once, unscrolled; a row activated opens
+ * its hit, and is selected then. */
+static void
+on_search_selected (ClipperWindow *self)
+{
+  if (self->selecting)
+    return;
+  self->selecting = TRUE;
+  gtk_single_selection_set_selected (self->search_selection, find_open_hit (self));
+  self->selecting = FALSE;
 }
 
 /* The library's field searches the library, whichever page is shown, and
@@ -1518,6 +1704,7 @@ on_search_mode_changed (ClipperWindow *self)
     return;
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   g_list_store_remove_all (self->search_results);
+  g_clear_pointer (&self->results_text, g_free);
   update_articles_stack (self);
   /* Left in the hidden field, the keyboard went on to the next widget,
    * the Show filter: it goes back where the search was started from (the
@@ -5052,6 +5239,9 @@ clipper_window_dispose (GObject *object)
   g_clear_handle_id (&self->all_rows_idle, g_source_remove);
   g_clear_handle_id (&self->first_frame_timeout, g_source_remove);
   g_clear_handle_id (&self->place_timeout, g_source_remove);
+  if (self->hit_scroll_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->search_list), self->hit_scroll_tick);
+  self->hit_scroll_tick = 0;
   if (self->first_paint_handler != 0 && gtk_widget_get_frame_clock (GTK_WIDGET (self)) != NULL)
     g_clear_signal_handler (&self->first_paint_handler, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
   self->first_paint_handler = 0;
@@ -5065,6 +5255,7 @@ clipper_window_dispose (GObject *object)
   g_clear_object (&self->reader);
   g_clear_object (&self->model);
   g_clear_object (&self->search_results);
+  g_clear_pointer (&self->results_text, g_free);
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   g_clear_pointer (&self->search_connection, search_connection_unref);
@@ -5170,6 +5361,8 @@ clipper_window_class_init (ClipperWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_result_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_search_row_setup);
   gtk_widget_class_bind_template_callback (widget_class, on_search_row_bind);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_row_unbind);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_highlight_activated);
   gtk_widget_class_bind_template_callback (widget_class, setup_article_row);
   gtk_widget_class_bind_template_callback (widget_class, bind_article_row);
@@ -5320,7 +5513,7 @@ clipper_window_init (ClipperWindow *self)
                              self, G_CONNECT_SWAPPED);
   update_plain_text (self);
   self->search_results = g_list_store_new (CLIPPER_TYPE_SEARCH_RESULT);
-  gtk_no_selection_set_model (self->search_selection, G_LIST_MODEL (self->search_results));
+  gtk_single_selection_set_model (self->search_selection, G_LIST_MODEL (self->search_results));
   self->pending_deletes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->deleted_highlights = clipper_highlight_undo_new ();
   clipper_review_page_set_hidden_articles (self->review_page, self->pending_deletes);

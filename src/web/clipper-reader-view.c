@@ -1106,6 +1106,7 @@ apply_plain_position (ClipperReaderView *self)
   int total = gtk_text_buffer_get_char_count (buffer);
   GdkRectangle visible, location;
   GtkTextIter top;
+  double margin;
 
   if (!self->plain_text || self->plain_position < 0.0 || max <= 0.0)
     return;
@@ -1117,7 +1118,13 @@ apply_plain_position (ClipperReaderView *self)
   while (!gtk_text_iter_is_end (&top) && g_unichar_isspace (gtk_text_iter_get_char (&top)))
     gtk_text_iter_forward_char (&top);
   gtk_text_view_get_iter_location (self->plain_view, &top, &location);
-  gtk_adjustment_set_value (adjustment, self->plain_position > 0.0 ? MIN (location.y, max) : 0.0);
+  /* The adjustment's value counts the view's top margin, which its
+   * visible area does not: set to the line's own y, the view began that
+   * margin higher, and the bottom of the line before showed cut in half
+   * under the title and meta line. */
+  gtk_text_view_get_visible_rect (self->plain_view, &visible);
+  margin = gtk_adjustment_get_value (adjustment) - visible.y;
+  gtk_adjustment_set_value (adjustment, self->plain_position > 0.0 ? MIN (location.y + margin, max) : 0.0);
   if (self->plain_place_caret && !gtk_text_buffer_get_selection_bounds (buffer, NULL, NULL))
     {
       gtk_text_view_get_visible_rect (self->plain_view, &visible);

@@ -8538,6 +8538,291 @@ on_search_results_changed (GListModel *results,
     }
 }
 
+/* The results, one hit a word: "a3" the article 3, "h7" the highlight 7. */
+static char *
+dup_result_keys (GListModel *results)
+{
+  GString *keys = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr (ClipperSearchResult) hit = g_list_model_get_item (results, i);
+
+      if (clipper_search_result_get_kind (hit) == CLIPPER_SEARCH_HIT_HIGHLIGHT)
+        g_string_append_printf (keys, "%sh%" G_GINT64_FORMAT, i > 0 ? " " : "",
+                                clipper_search_result_get_highlight_id (hit));
+      else
+        g_string_append_printf (keys, "%sa%" G_GINT64_FORMAT, i > 0 ? " " : "",
+                                clipper_search_result_get_article_id (hit));
+    }
+  return g_string_free (keys, FALSE);
+}
+
+static gint64
+add_noted_highlight (Fixture    *f,
+                     gint64      article_id,
+                     const char *quote,
+                     const char *note)
+{
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr (GError) error = NULL;
+
+  clipper_highlight_set_article_id (h, article_id);
+  clipper_highlight_set_color (h, "yellow");
+  clipper_highlight_set_quote (h, quote);
+  clipper_highlight_set_range (h, 0, g_utf8_strlen (quote, -1));
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_highlight_set_note (h, note);
+  clipper_store_add_highlight (f->lib.store, h, &error);
+  g_assert_no_error (error);
+  return clipper_highlight_get_id (h);
+}
+
+static void
+set_note (Fixture    *f,
+          gint64      id,
+          const char *note)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ClipperHighlight) h = clipper_store_get_highlight (f->lib.store, id, &error);
+
+  g_assert_no_error (error);
+  clipper_highlight_set_note (h, note);
+  g_assert_true (clipper_store_update_highlight (f->lib.store, h, &error));
+  g_assert_no_error (error);
+  /* The window searches again when the store says it changed. */
+  spin (50);
+  wait_search (f->window);
+}
+
+/* QA: with a search's results showing and an article open from them,
+ * typing a note in the reader moved the highlight's hit from the first
+ * row to the second: the search ran again at each change, ranked anew.
+ * While the query stays, the rows keep their order and show what their
+ * hits say now; a hit deleted or no longer matching goes, a new one comes
+ * in after the hit ranked before it; another query is ranked anew. */
+static void
+test_search_results_hold_still (Fixture       *f,
+                                gconstpointer  data)
+{
+  GListModel *results = clipper_window_get_search_model (f->window);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *ranked = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr (ClipperSearchResult) noted = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 pelican, maps;
+  guint position;
+
+  pelican = add_noted_highlight (f, f->ids[0], "Pelicans glide", NULL);
+  maps = add_noted_highlight (f, f->ids[3], "city maps", "A pelican drew these");
+  search_and_wait (f->window, "pelican");
+  before = dup_result_keys (results);
+  expected = g_strdup_printf ("a%" G_GINT64_FORMAT " h%" G_GINT64_FORMAT " h%" G_GINT64_FORMAT, f->ids[0], pelican, maps);
+  g_assert_cmpstr (before, ==, expected);
+  g_clear_pointer (&expected, g_free);
+  clipper_window_open_search_hit (f->window, CLIPPER_SEARCH_HIT_HIGHLIGHT, f->ids[0], pelican, NULL);
+
+  /* A note typed on the passage, a word at a time: a long note without
+   * the word searched for ranks its highlight below the other, the rows
+   * stay. */
+  {
+    g_auto (GStrv) words = g_strsplit ("a note on a bird over the water, long and slow, of the morning and the "
+                                       "evening and the boats", " ", -1);
+
+    for (guint i = 1; words[i - 1] != NULL; i++)
+      {
+        g_autofree char *word = words[i];
+        g_autofree char *note = NULL;
+
+        words[i] = NULL;
+        note = g_strjoinv (" ", words);
+        words[i] = g_steal_pointer (&word);
+        set_note (f, pelican, note);
+        after = dup_result_keys (results);
+        g_assert_cmpstr (after, ==, before);
+        g_clear_pointer (&after, g_free);
+      }
+  }
+  /* Another query, then this one again: ranked anew, the highlight with
+   * the long note below the other. */
+  search_and_wait (f->window, "pelicans");
+  search_and_wait (f->window, "pelican");
+  ranked = dup_result_keys (results);
+  expected = g_strdup_printf ("a%" G_GINT64_FORMAT " h%" G_GINT64_FORMAT " h%" G_GINT64_FORMAT, f->ids[0], maps, pelican);
+  g_assert_cmpstr (ranked, ==, expected);
+  g_clear_pointer (&expected, g_free);
+
+  /* The row shows the note as it is now. */
+  position = G_MAXUINT;
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr (ClipperSearchResult) hit = g_list_model_get_item (results, i);
+
+      if (clipper_search_result_get_highlight_id (hit) == maps)
+        position = i;
+    }
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  set_note (f, maps, "A pelican drew these maps, and a heron");
+  noted = g_list_model_get_item (results, position);
+  g_assert_cmpint (clipper_search_result_get_highlight_id (noted), ==, maps);
+  g_assert_nonnull (strstr (clipper_search_result_get_text (noted), "a heron"));
+  g_assert_true (window_shows_label_full (f->window, "a heron", TRUE));
+  after = dup_result_keys (results);
+  g_assert_cmpstr (after, ==, ranked);
+  g_clear_pointer (&after, g_free);
+
+  /* A hit that stops matching goes; matching again, it comes back after
+   * the hit ranked before it. */
+  set_note (f, maps, "A heron drew these");
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 2);
+  set_note (f, maps, "A pelican drew these");
+  after = dup_result_keys (results);
+  g_assert_cmpstr (after, ==, ranked);
+  g_clear_pointer (&after, g_free);
+  /* A deleted hit goes. */
+  g_assert_true (clipper_store_delete_highlight (f->lib.store, maps, &error));
+  g_assert_no_error (error);
+  spin (50);
+  wait_search (f->window);
+  expected = g_strdup_printf ("h%" G_GINT64_FORMAT, maps);
+  after = dup_result_keys (results);
+  g_assert_null (strstr (after, expected));
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 2);
+}
+
+/* The position of the search results' selected row, as the list shows
+ * it: the one row widget in the :selected state, and whether it lies
+ * within the list's view. */
+static guint
+shown_selected_hit (ClipperWindow *window,
+                    gboolean      *in_view)
+{
+  GtkWidget *list = find_by_css_class (GTK_WIDGET (window), "clipper-search-list");
+  g_autoptr (GtkBitset) selected = gtk_selection_model_get_selection (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  guint n_selected = 0;
+
+  *in_view = FALSE;
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (gtk_widget_get_state_flags (row) & GTK_STATE_FLAG_SELECTED)
+      {
+        graphene_rect_t bounds;
+
+        n_selected++;
+        g_assert_true (gtk_widget_compute_bounds (row, list, &bounds));
+        *in_view = gtk_widget_get_mapped (row) && bounds.origin.y >= 0 &&
+                   bounds.origin.y + bounds.size.height <= gtk_widget_get_height (list);
+      }
+  g_assert_cmpuint (n_selected, ==, gtk_bitset_get_size (selected));
+  return gtk_bitset_is_empty (selected) ? GTK_INVALID_LIST_POSITION : gtk_bitset_get_minimum (selected);
+}
+
+/* The position of the hit of @article_id (and @highlight_id) in the results. */
+static guint
+hit_position (GListModel *results,
+              gint64      article_id,
+              gint64      highlight_id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr (ClipperSearchResult) hit = g_list_model_get_item (results, i);
+
+      if (clipper_search_result_get_article_id (hit) == article_id &&
+          clipper_search_result_get_highlight_id (hit) == highlight_id)
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+/* QA: the article opened from the search results had no row marked in
+ * them, nor at the next start with the search and the article restored.
+ * Its row is selected and scrolled to: the hit it was opened from, else
+ * its first; the keyboard stays in the article. */
+static void
+test_search_open_row_selected (Fixture       *f,
+                               gconstpointer  data)
+{
+  GListModel *results = clipper_window_get_search_model (f->window);
+  GtkWidget *list = find_by_css_class (GTK_WIDGET (f->window), "clipper-search-list");
+  ClipperWindow *window;
+  gboolean in_view;
+  gint64 pelican, maps, last = 0;
+
+  /* Enough hits to scroll: the last one is below the fold. */
+  for (guint i = 0; i < 30; i++)
+    last = add_article (f->lib.store, "Shore birds", "A heron and a pelican share the shore.",
+                        CLIPPER_READ_STATE_UNREAD, FALSE, NULL);
+  pelican = add_noted_highlight (f, f->ids[0], "Pelicans glide", NULL);
+  maps = add_noted_highlight (f, f->ids[3], "city maps", "A pelican drew these");
+  search_and_wait (f->window, "pelican");
+  spin (100);
+  g_assert_cmpuint (shown_selected_hit (f->window, &in_view), ==, GTK_INVALID_LIST_POSITION);
+
+  /* A highlight's hit: its row. */
+  clipper_window_open_search_hit (f->window, CLIPPER_SEARCH_HIT_HIGHLIGHT, f->ids[0], pelican, NULL);
+  spin (100);
+  g_assert_cmpuint (shown_selected_hit (f->window, &in_view), ==, hit_position (results, f->ids[0], pelican));
+  g_assert_true (in_view);
+  g_assert_false (focus_is_in (f->window, list));
+  /* The article's own hit: its row. */
+  clipper_window_open_search_hit (f->window, CLIPPER_SEARCH_HIT_ARTICLE, f->ids[0], 0, NULL);
+  spin (100);
+  g_assert_cmpuint (shown_selected_hit (f->window, &in_view), ==, hit_position (results, f->ids[0], 0));
+  /* An article opened otherwise: its first hit, the highlight's here. */
+  clipper_window_open_article (f->window, f->ids[3], 0);
+  spin (100);
+  g_assert_cmpuint (shown_selected_hit (f->window, &in_view), ==, hit_position (results, f->ids[3], maps));
+  /* One the search does not find: none. */
+  clipper_window_open_article (f->window, f->ids[1], 0);
+  spin (100);
+  g_assert_cmpuint (shown_selected_hit (f->window, &in_view), ==, GTK_INVALID_LIST_POSITION);
+
+  /* The last hit, below the fold: scrolled to, the keyboard left where
+   * it was. */
+  clipper_window_open_search_hit (f->window, CLIPPER_SEARCH_HIT_ARTICLE, last, 0, NULL);
+  spin (200);
+  g_assert_cmpuint (hit_position (results, last, 0), >, 10);
+  g_assert_cmpuint (shown_selected_hit (f->window, &in_view), ==, hit_position (results, last, 0));
+  g_assert_true (in_view);
+  g_assert_false (focus_is_in (f->window, list));
+  /* Back to the list: the keyboard on that row.  The arrows move it
+   * without marking another row than the open article's. */
+  g_assert_true (press_window_key (f->window, "<Alt>Left"));
+  spin (200);
+  g_assert_true (focus_is_in (f->window, list));
+  {
+    GtkWidget *row = gtk_root_get_focus (GTK_ROOT (f->window));
+
+    while (gtk_widget_get_parent (row) != list)
+      row = gtk_widget_get_parent (row);
+    g_assert_true (gtk_widget_get_state_flags (row) & GTK_STATE_FLAG_SELECTED);
+  }
+  g_assert_true (press_key_on (list, "Up"));
+  spin (100);
+  g_assert_true (press_key_on (list, "Up"));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, list));
+  g_assert_cmpuint (shown_selected_hit (f->window, &in_view), ==, hit_position (results, last, 0));
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, last);
+
+  /* The next start, with the search and the article restored. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  spin (50);
+  window = restored_window (f);
+  results = clipper_window_get_search_model (window);
+  for (guint i = 0; i < 100 && (clipper_window_get_search_pending (window) || g_list_model_get_n_items (results) == 0); i++)
+    spin (50);
+  spin (200);
+  g_assert_cmpint (clipper_window_get_article_id (window), ==, last);
+  g_assert_cmpuint (shown_selected_hit (window, &in_view), ==, hit_position (results, last, 0));
+  g_assert_true (in_view);
+  g_assert_false (focus_is_in (window, find_by_css_class (GTK_WIDGET (window), "clipper-search-list")));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  reset_restored_settings ();
+}
+
 /* QA: letters typed in the search field took 0.5–0.96 s to show on
  * 10,000 articles, the search running on the UI thread at each one.  It
  * runs on a worker now: the call returns at once, the results come later,
@@ -8817,6 +9102,10 @@ main (int argc, char **argv)
   g_test_add ("/window/highlights-follow-changes", Fixture, NULL, fixture_setup, test_highlights_follow_changes,
               fixture_teardown);
   g_test_add ("/window/search-async", Fixture, NULL, fixture_setup, test_search_async, fixture_teardown);
+  g_test_add ("/window/search-results-hold-still", Fixture, NULL, fixture_setup, test_search_results_hold_still,
+              fixture_teardown);
+  g_test_add ("/window/search-open-row-selected", Fixture, NULL, fixture_setup, test_search_open_row_selected,
+              fixture_teardown);
   g_test_add ("/window/search-hit-says-why", Fixture, NULL, fixture_setup, test_search_hit_says_why,
               fixture_teardown);
   g_test_add ("/window/highlights-sort", Fixture, NULL, fixture_setup, test_highlights_sort, fixture_teardown);

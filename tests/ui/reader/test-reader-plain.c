@@ -602,6 +602,95 @@ test_plain_same_words_as_page (ReaderFixture *fixture,
   g_assert_cmpint (plain_top_paragraph (plain_view (fixture)), ==, 60);
 }
 
+/* The top of the first line of text in view, less the top of the view,
+ * in pixels: negative when the line is cut at the top edge.  That line
+ * is also checked to stand below the title and the meta line. */
+static int
+plain_first_line_gap (ReaderFixture *fixture,
+                      GtkTextView   *view)
+{
+  GtkWidget *meta = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-plain-meta");
+  GdkRectangle visible, line;
+  graphene_point_t top, meta_bottom;
+  GtkTextIter iter;
+  int x, y;
+
+  reader_wait_ms (400);
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_iter_at_location (view, &iter, visible.x, visible.y);
+  gtk_text_view_backward_display_line_start (view, &iter);
+  gtk_text_view_get_iter_location (view, &iter, &line);
+  /* The view's top edge in the spacing below a line: that line is out
+   * of view, the next one is the first. */
+  if (line.y + line.height <= visible.y && gtk_text_view_forward_display_line (view, &iter))
+    gtk_text_view_get_iter_location (view, &iter, &line);
+  g_test_message ("first line in view at %d, the view's top at %d", line.y, visible.y);
+
+  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, line.x, line.y, &x, &y);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (view), GTK_WIDGET (fixture->view),
+                                           &GRAPHENE_POINT_INIT (x, y), &top));
+  g_assert_true (gtk_widget_compute_point (meta, GTK_WIDGET (fixture->view),
+                                           &GRAPHENE_POINT_INIT (0, gtk_widget_get_height (meta)), &meta_bottom));
+  g_assert_cmpfloat (top.y, >=, meta_bottom.y);
+  return line.y - visible.y;
+}
+
+/* QA: at 360 px, Plain Text opened at its reading position with its
+ * first line cut in half under the title and meta line above it.  The
+ * line at the top is whole, at 1280 and at 360 px, opened at the reading
+ * position and scrolled back to the top. */
+static void
+test_plain_first_line_whole (ReaderFixture *fixture,
+                             gconstpointer  data)
+{
+  static const int widths[] = { 1280, 360 };
+  g_autoptr(GString) html = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  /* Long paragraphs: the position falls inside a wrapped one. */
+  for (int i = 0; i < 40; i++)
+    {
+      g_string_append_printf (html, "<p>Paragraph %d of a long essay on the tides of the estuary, the birds that "
+                              "wait for the water to go, the mud it leaves and the light on it in the evening, "
+                              "when the boats come back one after the other.</p>", i);
+      g_string_append_printf (text, "%sParagraph %d of a long essay on the tides of the estuary, the birds that "
+                              "wait for the water to go, the mud it leaves and the light on it in the evening, "
+                              "when the boats come back one after the other.", i > 0 ? "\n\n" : "", i);
+    }
+  id = reader_fixture_add_article (fixture, "Tides", html->str, text->str);
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      GtkTextView *view;
+      GtkAdjustment *adjustment;
+
+      article = clipper_store_get_article (fixture->store, id, NULL);
+      clipper_article_set_reading_position (article, 0.3137);
+      g_assert_true (clipper_store_update_article (fixture->store, article, &error));
+      g_assert_no_error (error);
+      g_clear_object (&article);
+      reader_fixture_restart (fixture);
+      gtk_window_set_default_size (fixture->window, widths[i], 640);
+      for (guint j = 0; j < 100 && gtk_widget_get_width (GTK_WIDGET (fixture->window)) != widths[i]; j++)
+        reader_wait_ms (20);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), ==, widths[i]);
+      view = plain_view (fixture);
+      clipper_reader_view_set_plain_text (fixture->view, TRUE);
+      reader_fixture_open (fixture, id);
+      g_assert_cmpfloat_with_epsilon (plain_fraction (view), 0.3137, 0.05);
+      g_assert_cmpint (plain_first_line_gap (fixture, view), >=, 0);
+
+      /* Back to the top: the text's first line, whole. */
+      adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+      g_assert_cmpint (plain_first_line_gap (fixture, view), >=, 0);
+      g_assert_cmpfloat (plain_fraction (view), ==, 0.0);
+    }
+}
+
 /* QA: Plain Text kept the app's light or dark colours in a reader set to
  * sepia.  It has the page's paper, ink and tints, sepia too. */
 static void
@@ -839,6 +928,7 @@ main (int   argc,
   ADD ("/reader/plain/high-contrast", test_plain_high_contrast);
   ADD ("/reader/plain/reading-position", test_plain_reading_position);
   ADD ("/reader/plain/same-words-as-page", test_plain_same_words_as_page);
+  ADD ("/reader/plain/first-line-whole", test_plain_first_line_whole);
   ADD ("/reader/plain/theme", test_plain_theme);
   ADD ("/reader/plain/caret-key", test_plain_caret_key);
 #undef ADD
