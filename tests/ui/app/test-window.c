@@ -3935,7 +3935,8 @@ test_save_several_shows_newest (Fixture       *f,
  * it opened as any library: each change failed after the fact, a note
  * typed in the panel was lost.  One that cannot be read without writing
  * (its last changes still in its log) gets the error window, which says
- * where to open it. */
+ * where to open it.  QA: a copy of library.db alone got a -wal and a -shm
+ * of mode 0444 beside it from the app (not from clipper-cli). */
 static void
 test_app_read_only (void)
 {
@@ -3943,6 +3944,7 @@ test_app_read_only (void)
   g_autoptr (ClipperApplication) app = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
   GtkWindow *window;
   GtkWidget *banner, *reader, *note_view;
   gint64 id;
@@ -3962,6 +3964,11 @@ test_app_read_only (void)
                     FALSE, "coast");
   clipper_test_add_highlight (lib.store, id, "mud flats", "a note");
   g_clear_object (&lib.store);
+  /* A copy (`cp library.db`): the writer emptied its log on closing. */
+  wal = g_strconcat (lib.path, "-wal", NULL);
+  shm = g_strconcat (lib.path, "-shm", NULL);
+  g_assert_cmpint (g_remove (wal), ==, 0);
+  g_assert_cmpint (g_remove (shm), ==, 0);
   g_assert_cmpint (g_chmod (lib.path, 0444), ==, 0);
 
   g_setenv ("CLIPPER_DB", lib.path, TRUE);
@@ -3973,6 +3980,8 @@ test_app_read_only (void)
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (CLIPPER_IS_WINDOW (window));
   g_assert_true (clipper_store_is_read_only (clipper_window_get_store (CLIPPER_WINDOW (window))));
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 
   banner = find_by_css_class (GTK_WIDGET (window), "clipper-banner");
   g_assert_nonnull (banner);
@@ -4063,13 +4072,9 @@ test_app_read_only (void)
   g_unsetenv ("CLIPPER_DB");
   g_unsetenv ("CLIPPER_NON_UNIQUE");
 
-  /* Nothing was written: its log (as the writer left it) is empty. */
-  wal = g_strconcat (lib.path, "-wal", NULL);
-  {
-    GStatBuf st;
-
-    g_assert_true (g_stat (wal, &st) != 0 || st.st_size == 0);
-  }
+  /* Nothing was written, nor made beside it. */
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
   g_assert_cmpint (g_chmod (lib.path, 0644), ==, 0);
   test_library_clear (&lib);
 }
