@@ -33,6 +33,7 @@
 #include "clipper-saver.h"
 #include "clipper-search-result.h"
 #include "clipper-window.h"
+#include "ui-test-util.h"
 
 typedef struct {
   TestLibrary lib;
@@ -2131,7 +2132,6 @@ test_save_from_server (Fixture       *f,
 }
 
 
-static AdwMessageDialog *find_dialog (gpointer not_this);
 
 /* Retry is offered where trying again can help (a server error, no
  * connection, a timeout), not for a page that is gone or an image, which
@@ -2170,7 +2170,7 @@ test_save_failure_retry (Fixture       *f,
       /* The toast's Details say it, with Retry or not. */
       spin (200);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.failure-details", NULL));
-      dialog = find_dialog (NULL);
+      dialog = ui_test_find_dialog (NULL);
       g_assert_nonnull (dialog);
       g_assert_true (has_label (GTK_WIDGET (dialog), r.message, TRUE));
       g_assert_true (adw_message_dialog_has_response (dialog, "retry") == cases[i].retry);
@@ -3607,22 +3607,6 @@ test_narrow_and_size (Fixture       *f,
   g_settings_reset (settings, "window-height");
 }
 
-static AdwMessageDialog *
-find_dialog (gpointer not_this)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* (transfer none) */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
-
-      /* A dialog that answered closes itself; look for the open one. */
-      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)) && w != not_this)
-        return ADW_MESSAGE_DIALOG (w);
-    }
-  return NULL;
-}
-
 /* Whether the Details of the last failure's toast (a dialog, closed
  * again) hold @text. */
 static gboolean
@@ -3633,7 +3617,7 @@ failure_details_say (ClipperWindow *window,
   gboolean found;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.failure-details", NULL));
-  dialog = find_dialog (NULL);
+  dialog = ui_test_find_dialog (NULL);
   g_assert_nonnull (dialog);
   found = has_label (GTK_WIDGET (dialog), text, TRUE);
   adw_message_dialog_response (dialog, "close");
@@ -3655,7 +3639,7 @@ test_tag_and_save_dialogs (Fixture       *f,
   /* Tags: the dialog shows the article's tags; what is applied replaces them. */
   clipper_window_open_article (f->window, f->ids[0], 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.tag", NULL));
-  dialog = find_dialog (NULL);
+  dialog = ui_test_find_dialog (NULL);
   g_assert_nonnull (dialog);
   entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "birds");
@@ -3694,7 +3678,7 @@ test_tag_and_save_dialogs (Fixture       *f,
    * entry holds something that can be saved. */
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (f->window)), "https://example.org/from-clipboard");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-url", NULL));
-  dialog = find_dialog (dialog);
+  dialog = ui_test_find_dialog (dialog);
   g_assert_nonnull (dialog);
   entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   for (guint i = 0; i < 100 && *gtk_editable_get_text (entry) == '\0'; i++)
@@ -3765,7 +3749,7 @@ test_save_dialog_early_return (Fixture       *f,
   /* Return in the field before the clipboard answered. */
   gdk_clipboard_set_text (clipboard, url);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-url", NULL));
-  dialog = find_dialog (NULL);
+  dialog = ui_test_find_dialog (NULL);
   g_assert_nonnull (dialog);
   entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
@@ -3777,7 +3761,7 @@ test_save_dialog_early_return (Fixture       *f,
   saved = clipper_store_get_article (f->lib.store, r.id, NULL);
   g_assert_nonnull (saved);
   g_assert_cmpstr (clipper_article_get_url (saved), ==, url);
-  g_assert_null (find_dialog (NULL));
+  g_assert_null (ui_test_find_dialog (NULL));
 
   /* Ctrl+L is the window's before the article's web view has it (which
    * passes it on late, or lost it, while its web process started); a
@@ -3787,10 +3771,10 @@ test_save_dialog_early_return (Fixture       *f,
   gdk_clipboard_set_text (clipboard, other);
   g_assert_cmpint (clipper_window_get_article_id (f->window), ==, r.id);
   g_assert_true (press_in_window (f->window, GDK_KEY_l, GDK_CONTROL_MASK));
-  dialog = find_dialog (NULL);
+  dialog = ui_test_find_dialog (NULL);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-url", NULL));
-  g_assert_true (find_dialog (dialog) == NULL);
+  g_assert_true (ui_test_find_dialog (dialog) == NULL);
   g_assert_true (press_in_window (f->window, GDK_KEY_Return, 0));
   g_assert_true (wait_for (&r.done, 20));
   g_assert_null (r.message);
@@ -3803,7 +3787,7 @@ test_save_dialog_early_return (Fixture       *f,
   r.done = FALSE;
   gdk_clipboard_set_text (clipboard, "shopping list: eggs");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-url", NULL));
-  respond (find_dialog (NULL), "save");
+  respond (ui_test_find_dialog (NULL), "save");
   g_assert_true (wait_for (&r.done, 20));
   g_assert_nonnull (r.message);
   g_assert_nonnull (strstr (r.message, "no web address"));
@@ -3855,7 +3839,7 @@ test_save_burst_one_toast (Fixture       *f,
   g_assert_false (has_label (GTK_WIDGET (f->window), "Saved; 1 image could not be downloaded", FALSE));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-details", NULL));
-  details = find_dialog (NULL);
+  details = ui_test_find_dialog (NULL);
   g_assert_nonnull (details);
   g_assert_cmpstr (adw_message_dialog_get_heading (details), ==, "Saved Pages");
   label = find_label_with (GTK_WIDGET (details), "1 image could not be downloaded");
@@ -4160,21 +4144,6 @@ find_button_labelled (GtkWidget *root, const char *text)
   return NULL;
 }
 
-/* Whether @label shows its whole text, on a window of its width. */
-static gboolean
-label_whole (GtkLabel  *label,
-             GtkWidget *window)
-{
-  graphene_rect_t bounds;
-
-  if (!gtk_widget_compute_bounds (GTK_WIDGET (label), window, &bounds))
-    return FALSE;
-  g_test_message ("“%s”: %.0f px from %.0f, in a window of %d", gtk_label_get_text (label),
-                  bounds.size.width, bounds.origin.x, gtk_widget_get_width (window));
-  return !pango_layout_is_ellipsized (gtk_label_get_layout (label)) && bounds.origin.x >= 0 &&
-         bounds.origin.x + bounds.size.width <= gtk_widget_get_width (window);
-}
-
 static void
 on_any_failed (ClipperWindow *window,
                const char    *message,
@@ -4236,11 +4205,11 @@ test_save_burst_failures (Fixture       *f,
   spin (7000);
   label = find_label_with (GTK_WIDGET (f->window), "2 pages not saved");
   g_assert_nonnull (toast_of (label));
-  g_assert_true (label_whole (label, GTK_WIDGET (f->window)));
+  g_assert_true (ui_test_label_whole (label, GTK_WIDGET (f->window)));
   g_assert_nonnull (find_button_labelled (toast_of (label), "_Details"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-details", NULL));
-  details = find_dialog (NULL);
+  details = ui_test_find_dialog (NULL);
   g_assert_nonnull (details);
   g_assert_cmpstr (adw_message_dialog_get_body (details), ==, "Saved 3 pages; 2 could not be saved");
   /* The 500 may pass next time; the 404 will not. */
@@ -4995,7 +4964,7 @@ test_toasts_fit_narrow (Fixture       *f,
   toast_widget = toast_of (label);
   g_assert_nonnull (toast_widget);
   g_assert_cmpstr (gtk_label_get_text (label), ==, "Page not found");
-  g_assert_true (label_whole (label, GTK_WIDGET (f->window)));
+  g_assert_true (ui_test_label_whole (label, GTK_WIDGET (f->window)));
   button = find_button_labelled (toast_widget, "_Details");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (button)));
@@ -5009,7 +4978,7 @@ test_toasts_fit_narrow (Fixture       *f,
    * (it would fail the same). */
   g_assert_true (gtk_widget_activate (GTK_WIDGET (button)));
   spin (300);
-  details = find_dialog (NULL);
+  details = ui_test_find_dialog (NULL);
   g_assert_nonnull (details);
   g_assert_cmpstr (adw_message_dialog_get_heading (details), ==, "Page not found");
   g_assert_nonnull (find_label_with (GTK_WIDGET (details), r.message));
@@ -5032,7 +5001,7 @@ test_toasts_fit_narrow (Fixture       *f,
     spin (800);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.failure-details", NULL));
     spin (300);
-    details = find_dialog (NULL);
+    details = ui_test_find_dialog (NULL);
     g_assert_nonnull (details);
     g_assert_true (adw_message_dialog_has_response (details, "retry"));
     r.done = FALSE;
@@ -5056,7 +5025,7 @@ test_toasts_fit_narrow (Fixture       *f,
     spin (600);
     maybe_screenshot ("toast-import-360.png");
     label = find_label_with (GTK_WIDGET (f->window), "Not a Clipper vault");
-    g_assert_true (label_whole (label, GTK_WIDGET (f->window)));
+    g_assert_true (ui_test_label_whole (label, GTK_WIDGET (f->window)));
     g_assert_nonnull (find_button_labelled (toast_of (label), "_Details"));
     g_assert_true (failure_details_say (f->window, "holds no Markdown note of Clipper's"));
   }
@@ -5072,7 +5041,7 @@ test_toasts_fit_narrow (Fixture       *f,
     g_assert_true (window_shows_label (f->window, "Unknown file type"));
     spin (600);
     label = find_label_with (GTK_WIDGET (f->window), "Unknown file type");
-    g_assert_true (label_whole (label, GTK_WIDGET (f->window)));
+    g_assert_true (ui_test_label_whole (label, GTK_WIDGET (f->window)));
     g_assert_nonnull (find_button_labelled (toast_of (label), "_Details"));
 
     g_assert_true (g_file_set_contents (path, "{\"shopping\": ", -1, NULL));
@@ -5127,7 +5096,7 @@ test_import_and_error_toasts_fit (Fixture       *f,
   spin (600);
   maybe_screenshot ("toast-imported-360.png");
   label = find_label_with (GTK_WIDGET (f->window), "Imported 2 books");
-  g_assert_true (label_whole (label, GTK_WIDGET (f->window)));
+  g_assert_true (ui_test_label_whole (label, GTK_WIDGET (f->window)));
   g_assert_nonnull (find_button_labelled (toast_of (label), "_Details"));
   g_assert_true (import_toast_says (f, "Imported 2 books", "Imported 2 books and 3 highlights; 1 note"));
 
@@ -5143,7 +5112,7 @@ test_import_and_error_toasts_fit (Fixture       *f,
   g_assert_true (window_shows_label (f->window, "1 file not imported"));
   spin (600);
   label = find_label_with (GTK_WIDGET (f->window), "1 file not imported");
-  g_assert_true (label_whole (label, GTK_WIDGET (f->window)));
+  g_assert_true (ui_test_label_whole (label, GTK_WIDGET (f->window)));
   g_assert_true (import_toast_says (f, "1 file not imported", "Imported 1 of 2 files"));
 
   /* An error: what failed, short; what and why in Details. */
@@ -5151,7 +5120,7 @@ test_import_and_error_toasts_fit (Fixture       *f,
   g_assert_true (window_shows_label (f->window, "Article not opened"));
   spin (600);
   label = find_label_with (GTK_WIDGET (f->window), "Article not opened");
-  g_assert_true (label_whole (label, GTK_WIDGET (f->window)));
+  g_assert_true (ui_test_label_whole (label, GTK_WIDGET (f->window)));
   g_assert_nonnull (find_button_labelled (toast_of (label), "_Details"));
   g_assert_true (failure_details_say (f->window, "Could not open the article: "));
 }
@@ -8635,7 +8604,7 @@ test_fields_named (Fixture       *f,
   }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-url", NULL));
-  dialog = find_dialog (NULL);
+  dialog = ui_test_find_dialog (NULL);
   g_assert_nonnull (dialog);
   assert_named (adw_message_dialog_get_extra_child (dialog), "Address");
   adw_message_dialog_response (dialog, "cancel");
@@ -8643,7 +8612,7 @@ test_fields_named (Fixture       *f,
 
   clipper_window_open_article (f->window, f->ids[0], 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.tag", NULL));
-  dialog = find_dialog (dialog);
+  dialog = ui_test_find_dialog (dialog);
   g_assert_nonnull (dialog);
   assert_named (adw_message_dialog_get_extra_child (dialog), "Tags");
   adw_message_dialog_response (dialog, "cancel");
