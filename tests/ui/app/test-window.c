@@ -6170,6 +6170,53 @@ focused_row_article (Fixture *f)
   return clipper_article_get_id (clipper_article_row_get_article (CLIPPER_ARTICLE_ROW (row)));
 }
 
+/* Where the keyboard is, for a failure's message: the focus widget and
+ * its ancestors up to the window, with their style classes, and the
+ * article of a list row among them. */
+static char *
+describe_focus (ClipperWindow *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_autoptr (GString) where = g_string_new (NULL);
+
+  if (focus == NULL)
+    return g_strdup ("nowhere (no focus widget)");
+  for (GtkWidget *w = focus; w != NULL && w != GTK_WIDGET (window); w = gtk_widget_get_parent (w))
+    {
+      g_auto (GStrv) classes = gtk_widget_get_css_classes (w);
+      g_autofree char *joined = g_strjoinv (".", classes);
+      GtkWidget *child = gtk_widget_get_first_child (w);
+      ClipperArticle *article = CLIPPER_IS_ARTICLE_ROW (child)
+                                  ? clipper_article_row_get_article (CLIPPER_ARTICLE_ROW (child)) : NULL;
+
+      g_string_append_printf (where, "%s%s%s%s", where->len > 0 ? " in " : "", G_OBJECT_TYPE_NAME (w),
+                              *joined != '\0' ? "." : "", joined);
+      if (article != NULL)
+        g_string_append_printf (where, " (the row of article %" G_GINT64_FORMAT ")", clipper_article_get_id (article));
+      if (!gtk_widget_get_mapped (w))
+        g_string_append (where, " (unmapped)");
+    }
+  if (gtk_widget_get_root (focus) == NULL)
+    g_string_append (where, ", out of the window");
+  return g_string_free (g_steal_pointer (&where), FALSE);
+}
+
+/* Fails, saying where the keyboard went, unless it is in @list. */
+static void
+assert_focus_in_list (Fixture    *f,
+                      GtkWidget  *list,
+                      const char *after)
+{
+  g_autofree char *where = NULL;
+
+  if (focus_is_in (f->window, list))
+    return;
+  where = describe_focus (f->window);
+  g_error ("after %s the keyboard left the list (article %" G_GINT64_FORMAT " open, %" G_GINT64_FORMAT
+           " selected): it is on %s",
+           after, clipper_window_get_article_id (f->window), selected_article (f), where);
+}
+
 /* QA: side by side, an article the arrow keys opened (the selection
  * follows them) took the keyboard from the list to the reader's Star
  * button, which Enter then toggled, and the next Down did nothing;
@@ -6188,25 +6235,25 @@ test_arrows_keep_list_focus (Fixture       *f,
   first = clipper_window_get_article_id (f->window);
   g_assert_cmpint (first, !=, 0);
   g_assert_cmpint (first, ==, selected_article (f));
-  g_assert_true (focus_is_in (f->window, list));
+  assert_focus_in_list (f, list, "the first Down");
 
   g_assert_true (press_key_on (list, "Down"));
   spin (100);
   g_assert_cmpint (clipper_window_get_article_id (f->window), !=, first);
   g_assert_cmpint (clipper_window_get_article_id (f->window), ==, selected_article (f));
-  g_assert_true (focus_is_in (f->window, list));
+  assert_focus_in_list (f, list, "the second Down");
 
   g_assert_true (press_key_on (list, "Up"));
   spin (100);
   g_assert_cmpint (clipper_window_get_article_id (f->window), ==, first);
-  g_assert_true (focus_is_in (f->window, list));
+  assert_focus_in_list (f, list, "Up");
 
   gtk_widget_grab_focus (
     clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (clipper_window_get_reader (f->window))));
   spin (100);
   g_assert_true (press_window_key (f->window, "<Alt>Left"));
   spin (100);
-  g_assert_true (focus_is_in (f->window, list));
+  assert_focus_in_list (f, list, "Alt+Left");
   g_assert_cmpint (focused_row_article (f), ==, first);
 }
 
