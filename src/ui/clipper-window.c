@@ -1737,9 +1737,28 @@ on_view_changed (ClipperWindow *self)
 /* ------------------------------------------------------------------ */
 /* Store changes                                                        */
 
+/* A row the library read again (its article marked read, starred,
+ * tagged) is a new object, for which the list view makes a new row
+ * widget.  The keyboard stayed on the old one, out of the window, until
+ * GTK gave it to the new row at the list's next layout: keys pressed
+ * meanwhile went to a row no longer shown, and an arrow key that opened
+ * an unread article (marked read once painted) left the list without
+ * the keyboard for a frame, longer under load.  The list gives it at
+ * once to the row it tracked it on, as that layout would have. */
+static void
+keep_list_focus (ClipperWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus != NULL && gtk_widget_get_root (focus) != GTK_ROOT (self) &&
+      gtk_widget_get_mapped (GTK_WIDGET (self->article_list)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->article_list));
+}
+
 static void
 on_model_items_changed (ClipperWindow *self)
 {
+  keep_list_focus (self);
   select_current (self);
   update_articles_stack (self);
   /* The count came, with the rest of the list. */

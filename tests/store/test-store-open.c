@@ -437,6 +437,63 @@ test_open_read_only_file_mode (Fixture *f, gconstpointer data)
   g_assert_cmpint (st.st_mode & 0200, !=, 0);
 }
 
+/* QA: the app made library.db-wal and library.db-shm, of mode 0444,
+ * beside a library of mode 0444 (clipper-cli did not): before it opens
+ * the store it asks clipper_store_needs_upgrade(), whose read-only
+ * connection made them.  Opened as the app opens it, a copy of mode 0444
+ * still reads, and nothing appears beside it (root, who may write any
+ * file, too: the test runs as root in CI). */
+static void
+test_open_read_only_file_mode_as_app (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  int version = 0;
+
+  make_version_4 (f->path, 10);
+  store = clipper_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  /* A copy: library.db alone. */
+  g_assert_cmpint (g_remove (wal), ==, 0);
+  g_assert_cmpint (g_remove (shm), ==, 0);
+  g_assert_cmpint (g_chmod (f->path, 0444), ==, 0);
+
+  g_assert_false (clipper_store_needs_upgrade (f->path, &version, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (version, ==, CLIPPER_STORE_SCHEMA_VERSION);
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  store = clipper_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (clipper_store_is_read_only (store));
+  hits = clipper_store_search (store, "\"zebra finches\"", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, >, 0);
+  g_clear_object (&store);
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  /* One made by an older Clipper is still found to need its upgrade
+   * (which the app then refuses, read-only), without a file made. */
+  g_assert_cmpint (g_chmod (f->path, 0644), ==, 0);
+  g_assert_cmpint (g_remove (f->path), ==, 0);
+  make_version_4 (f->path, 10);
+  g_remove (wal);
+  g_remove (shm);
+  g_assert_cmpint (g_chmod (f->path, 0444), ==, 0);
+  g_assert_true (clipper_store_needs_upgrade (f->path, &version, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (version, ==, 4);
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_chmod (f->path, 0644), ==, 0);
+}
+
 /* A read-only library named by a relative path (`clipper-cli --db
  * library.db` in its folder) is read too: it was read through a file: URI,
  * which a relative path has none of, and "cannot read the library
@@ -514,6 +571,8 @@ main (int argc, char **argv)
   g_test_add ("/store/open/async-errors", Fixture, NULL, fixture_set_up, test_open_async_errors, fixture_tear_down);
   g_test_add ("/store/open/read-only", Fixture, NULL, fixture_set_up, test_open_read_only, fixture_tear_down);
   g_test_add ("/store/open/read-only-file-mode", Fixture, NULL, fixture_set_up, test_open_read_only_file_mode, fixture_tear_down);
+  g_test_add ("/store/open/read-only-file-mode-as-app", Fixture, NULL, fixture_set_up,
+              test_open_read_only_file_mode_as_app, fixture_tear_down);
   g_test_add ("/store/open/read-only-relative", Fixture, NULL, fixture_set_up, test_open_read_only_relative, fixture_tear_down);
   g_test_add ("/store/open/unlocks-log-files", Fixture, NULL, fixture_set_up, test_open_unlocks_log_files, fixture_tear_down);
 

@@ -703,6 +703,23 @@ wal_has_changes (const char *path)
   return g_stat (wal, &st) == 0 && st.st_size > 0;
 }
 
+/* Opens @path as "immutable": read without its -wal log, its -shm file
+ * and locks, so that nothing is made beside it; right only when the log
+ * holds no changes (see store_open_db_read_only()). */
+static int
+open_immutable (const char *path, sqlite3 **db)
+{
+  /* (A file: URI names an absolute path: `--db library.db` has none.) */
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *uri = g_filename_to_uri (absolute, NULL, NULL);
+  g_autofree char *immutable = NULL;
+
+  if (uri == NULL)
+    return SQLITE_CANTOPEN;
+  immutable = g_strconcat (uri, "?immutable=1", NULL);
+  return sqlite3_open_v2 (immutable, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
+}
+
 static gboolean
 store_open_db_read_only (ClipperStore *self, GError **error)
 {
@@ -735,15 +752,9 @@ store_open_db_read_only (ClipperStore *self, GError **error)
    * write. */
   if (((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN) && !wal_has_changes (self->path))
     {
-      /* (A file: URI names an absolute path: `--db library.db` has none.) */
-      g_autofree char *absolute = g_canonicalize_filename (self->path, NULL);
-      g_autofree char *uri = g_filename_to_uri (absolute, NULL, NULL);
-      g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
-      int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
-
       sqlite3_close (self->db);
       self->db = NULL;
-      rc = uri != NULL ? sqlite3_open_v2 (immutable, &self->db, flags, NULL) : SQLITE_CANTOPEN;
+      rc = open_immutable (self->path, &self->db);
       if (rc == SQLITE_OK)
         {
           sqlite3_extended_result_codes (self->db, 1);
@@ -961,8 +972,14 @@ clipper_store_needs_upgrade (const char *path,
 
   /* Read-only: this must never create the file or change it.  (A WAL
    * library's -shm file is still shared with writers, so the version read
-   * is the last committed one even when not yet checkpointed.) */
-  rc = sqlite3_open_v2 (resolved, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+   * is the last committed one even when not yet checkpointed.)  A file of
+   * mode 0444 is read as clipper_store_open() reads it: even a read-only
+   * connection makes the -wal and -shm files beside it, of its mode, 0444
+   * (the app asks this before it opens the store). */
+  if (nobody_may_write (resolved) && !wal_has_changes (resolved))
+    rc = open_immutable (resolved, &db);
+  else
+    rc = sqlite3_open_v2 (resolved, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc == SQLITE_OK)
     {
       keep_wal_files (db);

@@ -9,6 +9,7 @@
 #include "reader-test-util.h"
 #include "clipper-reader-page.h"
 #include "clipper-format.h"
+#include "ui-test-util.h"
 
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
@@ -3456,36 +3457,6 @@ test_reader_link_without_browser (ReaderFixture *fixture,
   g_assert_cmpstr (text, ==, uri);
 }
 
-/* Whether @label shows its whole text, on a window of its width. */
-static gboolean
-label_whole (GtkLabel  *label,
-             GtkWidget *window)
-{
-  graphene_rect_t bounds;
-
-  if (!gtk_widget_compute_bounds (GTK_WIDGET (label), window, &bounds))
-    return FALSE;
-  g_test_message ("“%s”: %.0f px from %.0f, in a window of %d", gtk_label_get_text (label),
-                  bounds.size.width, bounds.origin.x, gtk_widget_get_width (window));
-  return !pango_layout_is_ellipsized (gtk_label_get_layout (label)) && bounds.origin.x >= 0 &&
-         bounds.origin.x + bounds.size.width <= gtk_widget_get_width (window);
-}
-
-static AdwMessageDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* (transfer none) */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return ADW_MESSAGE_DIALOG (w);
-    }
-  return NULL;
-}
-
 /* A failure's toast says @title, whole at the window's width, and its
  * Details say @what, then @why. */
 static void
@@ -3506,7 +3477,7 @@ assert_failure_toast (ReaderFixture *fixture,
     }
   g_assert_nonnull (label);
   reader_wait_ms (600);  /* slid in */
-  g_assert_true (label_whole (GTK_LABEL (label), GTK_WIDGET (fixture->window)));
+  g_assert_true (ui_test_label_whole (GTK_LABEL (label), GTK_WIDGET (fixture->window)));
   for (toast = label; toast != NULL && g_strcmp0 (gtk_widget_get_css_name (toast), "toast") != 0;
        toast = gtk_widget_get_parent (toast))
     ;
@@ -3516,7 +3487,7 @@ assert_failure_toast (ReaderFixture *fixture,
   g_assert_true (gtk_widget_get_mapped (button));
   g_assert_true (gtk_widget_activate (button));
   reader_wait_ms (300);
-  dialog = find_dialog ();
+  dialog = ui_test_find_dialog (NULL);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, title);
   details = reader_find_by_class (adw_message_dialog_get_extra_child (dialog), "clipper-import-details");
@@ -3527,7 +3498,7 @@ assert_failure_toast (ReaderFixture *fixture,
   g_assert_nonnull (strstr (text, why));
   gtk_window_close (GTK_WINDOW (dialog));
   reader_wait_ms (300);
-  g_assert_null (find_dialog ());
+  g_assert_null (ui_test_find_dialog (NULL));
 }
 
 /* The reader's failures said the whole message in the toast's title,
