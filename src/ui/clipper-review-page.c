@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 #include <malloc.h>
+#include <string.h>
 
 #include "clipper-review-page.h"
 #include "clipper-color-name.h"
@@ -51,7 +52,10 @@ struct _ClipperReviewPage
   ClipperStoreChanges *meanwhile;  /* (nullable) what the store changed during the read */
   gboolean focus_when_read;  /* clipper_review_page_focus() came before the rows */
   gint64 chosen_id;          /* the highlight last chosen, whose row the keyboard comes back to */
-  guint chosen_frames;       /* frames left to give it the keyboard in (focus_chosen()) */
+  gint64 focus_id;           /* the highlight whose row focus_later() gives the keyboard to */
+  guint focus_frames;        /* frames left to do it in */
+  gint64 back_id;            /* a highlight an Undo brings back, whose row is selected when it comes */
+  gboolean back_focus;       /* … and given the keyboard */
   guint n_loads;
 
   GtkDropDown *color_dropdown;
@@ -84,36 +88,75 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Whether one of @h's tags holds the filter's text: its row shows them,
+ * and the library search finds them ("Tagged security"), but the filter
+ * left "No Matching Highlights" for "security" (QA). */
+static gboolean
+matches_tags (ClipperReviewPage *self,
+              ClipperHighlight  *h)
+{
+  const char *const *tags = clipper_highlight_get_tags (h);
+
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      g_autofree char *written = NULL;
+
+      /* As the row writes it, "#security", so that "#secur" finds it too;
+       * without a "#" in the text the tag alone tells the same, and each
+       * key does not copy every tag of the library. */
+      if (strchr (self->search, '#') == NULL)
+        {
+          if (clipper_text_fold_contains (tags[i], self->search))
+            return TRUE;
+          continue;
+        }
+      written = g_strconcat ("#", tags[i], NULL);
+      if (clipper_text_fold_contains (written, self->search))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether the filter's text is in the quote or the note, which the row
+ * always shows. */
+static gboolean
+matches_text (ClipperReviewPage *self,
+              ClipperHighlight  *h)
+{
+  /* The quote as its row shows it: "would seek" finds an older article's
+   * "would\n" + 32 spaces + "seek". */
+  g_autofree char *quote = clipper_text_dup_one_line (clipper_highlight_get_quote (h));
+
+  return clipper_text_fold_contains (quote, self->search) ||
+         clipper_text_fold_contains (clipper_highlight_get_note (h), self->search);
+}
+
 static gboolean
 matches_search (ClipperReviewPage *self,
                 ClipperHighlight  *h)
 {
-  g_autofree char *quote = NULL;
-
   if (self->search == NULL)
     return TRUE;
-
-  /* The quote as its row shows it: "would seek" finds an older article's
-   * "would\n" + 32 spaces + "seek". */
-  quote = clipper_text_dup_one_line (clipper_highlight_get_quote (h));
-  return clipper_text_fold_contains (quote, self->search) ||
-         clipper_text_fold_contains (clipper_highlight_get_note (h), self->search) ||
-         clipper_text_fold_contains (clipper_highlight_get_article_title (h), self->search);
+  return matches_text (self, h) ||
+         clipper_text_fold_contains (clipper_highlight_get_article_title (h), self->search) ||
+         matches_tags (self, h);
 }
 
-/* Found by its article's title alone: its row shows that title, or
- * nothing on it would say why it is there. */
-static gboolean
-matches_title_only (ClipperReviewPage *self,
-                    ClipperHighlight  *h)
+/* A row the filter found by its article's title or its tags, not by
+ * its quote or note, shows what was found, in bold: the title (which
+ * only the first row of a group shows), the tag (which the row's last
+ * line may cut), or nothing on it would say why it is there. */
+static void
+mark_why_found (ClipperReviewPage *self,
+                ClipperReviewRow  *row,
+                ClipperHighlight  *h)
 {
-  g_autofree char *quote = NULL;
+  gboolean beside_text = self->search != NULL && h != NULL && !matches_text (self, h);
+  gboolean in_title = beside_text && clipper_text_fold_contains (clipper_highlight_get_article_title (h), self->search);
+  gboolean in_tags = beside_text && matches_tags (self, h);
 
-  if (self->search == NULL)
-    return FALSE;
-  quote = clipper_text_dup_one_line (clipper_highlight_get_quote (h));
-  return !clipper_text_fold_contains (quote, self->search) &&
-         !clipper_text_fold_contains (clipper_highlight_get_note (h), self->search);
+  clipper_review_row_set_title_match (row, in_title ? self->search : NULL);
+  clipper_review_row_set_tag_match (row, in_tags ? self->search : NULL);
 }
 
 static gboolean
@@ -248,9 +291,9 @@ starts_group_at (ClipperReviewPage *self,
 
 /* Whether a row starts its article's group depends on the row before it,
  * which a change next to it replaces while the row itself stays bound
- * (the list binds only the rows whose item changed), and whether the
- * filter found it by its title alone on the filter: the bound rows, a
- * screenful, are looked at again after every change. */
+ * (the list binds only the rows whose item changed), and why the filter
+ * found it on the filter: the bound rows, a screenful, are looked at
+ * again after every change. */
 static void
 update_bound_rows (ClipperReviewPage *self)
 {
@@ -262,10 +305,7 @@ update_bound_rows (ClipperReviewPage *self)
       if (position != GTK_INVALID_LIST_POSITION)
         clipper_review_row_set_starts_group (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)),
                                              starts_group_at (self, position));
-      clipper_review_row_set_title_match (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)),
-                                          matches_title_only (self, gtk_list_item_get_item (item))
-                                            ? self->search
-                                            : NULL);
+      mark_why_found (self, CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
     }
 }
 
@@ -417,6 +457,78 @@ show_from_top (ClipperReviewPage *self)
     gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
 }
 
+/* The keyboard to highlight focus_id's row (the one chosen before the
+ * page was left, or one an Undo brought back), once the list has laid
+ * out its rows: before, GTK 4.8's list has no widget at that position to
+ * give it to and keeps it where it was (on the first row after a read,
+ * on the next row after an Undo). */
+static gboolean
+focus_later (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  ClipperReviewPage *self = CLIPPER_REVIEW_PAGE (widget);
+  ClipperHighlight *wanted = g_hash_table_lookup (self->by_id, &self->focus_id);
+  ClipperReviewRow *row = focused_row (self);
+  guint position;
+
+  /* Unless the keyboard left the list meanwhile; a few frames at most, not
+   * to take it back from the arrow keys. */
+  if (wanted == NULL || row == NULL || clipper_review_row_get_highlight (row) == wanted ||
+      !clipper_highlight_list_find (self->shown, wanted, &position) || self->focus_frames == 0)
+    return G_SOURCE_REMOVE;
+  self->focus_frames--;
+  gtk_single_selection_set_selected (self->selection, position);
+  for (guint i = 0; i < self->bound->len; i++)
+    {
+      GtkListItem *item = g_ptr_array_index (self->bound, i);
+
+      if (gtk_list_item_get_item (item) == wanted)
+        {
+          /* The list's item widget takes the keyboard, as from the arrows. */
+          gtk_widget_grab_focus (gtk_widget_get_parent (gtk_list_item_get_child (item)));
+          return G_SOURCE_REMOVE;
+        }
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+focus_row_later (ClipperReviewPage *self,
+                 gint64             id)
+{
+  self->focus_id = id;
+  self->focus_frames = 10;
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), focus_later, NULL, NULL);
+}
+
+/* The row of the highlight an Undo brought back, selected, and with the
+ * keyboard if asked: it stayed on the row after it, which the next
+ * Delete would have deleted (QA). */
+static void
+select_back (ClipperReviewPage *self)
+{
+  ClipperHighlight *h = self->back_id != 0 ? g_hash_table_lookup (self->by_id, &self->back_id) : NULL;
+  guint position;
+
+  if (h == NULL)
+    return;   /* not back yet */
+  self->back_id = 0;
+  if (!clipper_highlight_list_find (self->shown, h, &position))
+    return;   /* the filters leave it out */
+  if (self->back_focus)
+    {
+      /* Into the list at once (from the toast's button, which goes), to
+       * the row when the list has made it. */
+      focus_row (self, position);
+      focus_row_later (self, clipper_highlight_get_id (h));
+      return;
+    }
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
+
 /* The articles that have the article tag chosen, read again whenever
  * the articles may have changed: a highlight is not told its article's
  * tags. */
@@ -496,6 +608,7 @@ forget_highlights (ClipperReviewPage *self)
   g_clear_object (&self->loading);
   g_clear_pointer (&self->meanwhile, clipper_store_changes_free);
   self->focus_when_read = FALSE;
+  self->back_id = 0;
   g_hash_table_remove_all (self->by_id);
   g_clear_pointer (&self->all, g_ptr_array_unref);
   clipper_highlight_list_set (self->shown, &(GPtrArray) { 0 });
@@ -667,6 +780,7 @@ apply_changes (ClipperReviewPage         *self,
     }
   if (refilter)
     show_filtered (self);
+  select_back (self);
 }
 
 static void
@@ -711,41 +825,6 @@ load_thread (GTask        *task,
     g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
 }
 
-/* The keyboard to the chosen highlight's row, once the list has laid out
- * the rows just read: before, GTK 4.8's list has no widget at that
- * position to give it to and keeps it on the first row. */
-static gboolean
-focus_chosen (GtkWidget     *widget,
-              GdkFrameClock *clock,
-              gpointer       data)
-{
-  ClipperReviewPage *self = CLIPPER_REVIEW_PAGE (widget);
-  ClipperHighlight *chosen = g_hash_table_lookup (self->by_id, &self->chosen_id);
-  ClipperReviewRow *row = focused_row (self);
-  guint position;
-
-  /* Unless the keyboard left the list meanwhile; a few frames at most, not
-   * to take it back from the arrow keys. */
-  if (chosen == NULL || row == NULL || clipper_review_row_get_highlight (row) == chosen ||
-      !clipper_highlight_list_find (self->shown, chosen, &position) || self->chosen_frames == 0)
-    return G_SOURCE_REMOVE;
-  self->chosen_frames--;
-  gtk_single_selection_set_selected (self->selection, position);
-  for (guint i = 0; i < self->bound->len; i++)
-    {
-      GtkListItem *item = g_ptr_array_index (self->bound, i);
-
-      if (gtk_list_item_get_item (item) == chosen)
-        {
-          /* The list's item widget takes the keyboard, as from the arrows. */
-          gtk_widget_grab_focus (gtk_widget_get_parent (gtk_list_item_get_child (item)));
-          return G_SOURCE_REMOVE;
-        }
-    }
-  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 load_done (GObject      *source,
            GAsyncResult *result,
@@ -782,6 +861,7 @@ load_done (GObject      *source,
   if (meanwhile != NULL)
     apply_changes (self, meanwhile);
   show_filtered (self);
+  select_back (self);
   if (self->focus_when_read)
     {
       GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -795,10 +875,7 @@ load_done (GObject      *source,
         {
           clipper_review_page_focus (self);
           if (g_hash_table_contains (self->by_id, &self->chosen_id))
-            {
-              self->chosen_frames = 10;
-              gtk_widget_add_tick_callback (GTK_WIDGET (self), focus_chosen, NULL, NULL);
-            }
+            focus_row_later (self, self->chosen_id);
         }
     }
 }
@@ -965,8 +1042,7 @@ bind_row (GtkSignalListItemFactory *factory,
   clipper_review_row_set_highlight (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)), h);
   clipper_review_row_set_starts_group (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)),
                                        position == GTK_INVALID_LIST_POSITION || starts_group_at (self, position));
-  clipper_review_row_set_title_match (CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)),
-                                      matches_title_only (self, h) ? self->search : NULL);
+  mark_why_found (self, CLIPPER_REVIEW_ROW (gtk_list_item_get_child (item)), h);
   g_ptr_array_add (self->bound, item);
 }
 
@@ -998,6 +1074,55 @@ fill_color_list (ClipperReviewPage *self)
                           (const char *const *) labels->pdata);
   gtk_drop_down_set_selected (self->color_dropdown, selected == GTK_INVALID_LIST_POSITION ? 0 : selected);
   self->updating_dropdowns = was_updating;
+}
+
+/* The label that shows a filter menu's choice in its button: the one
+ * mapped (beside it, "(None)" waits unseen), not one in its list. */
+static GtkLabel *
+find_shown_label (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER (widget) || !gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_shown_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+menu_is_open (GtkWidget *dropdown)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (dropdown); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child) && gtk_widget_get_visible (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* A choice too long for its menu's button (a long tag) is ellipsized
+ * there and said whole in a tooltip; none else, and none while the menu
+ * is open: the tooltip "Tag" lay over its first item, "All Tags" (QA). */
+static gboolean
+on_dropdown_query_tooltip (GtkWidget         *dropdown,
+                           int                x,
+                           int                y,
+                           gboolean           keyboard_mode,
+                           GtkTooltip        *tooltip,
+                           ClipperReviewPage *self)
+{
+  GtkLabel *label = find_shown_label (dropdown);
+
+  if (label == NULL || menu_is_open (dropdown) || !pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, gtk_label_get_text (label));
+  return TRUE;
 }
 
 static void
@@ -1185,6 +1310,7 @@ clipper_review_page_class_init (ClipperReviewPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_filters_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_dropdown_query_tooltip);
   gtk_widget_class_bind_template_callback (widget_class, setup_row);
   gtk_widget_class_bind_template_callback (widget_class, bind_row);
   gtk_widget_class_bind_template_callback (widget_class, unbind_row);
@@ -1489,6 +1615,21 @@ clipper_review_page_clear_filters (ClipperReviewPage *self)
   g_clear_pointer (&self->search, g_free);
   show_from_top (self);
   clipper_review_page_focus (self);
+}
+
+void
+clipper_review_page_select_when_back (ClipperReviewPage *self,
+                                      gint64             id,
+                                      gboolean           focus)
+{
+  g_return_if_fail (CLIPPER_IS_REVIEW_PAGE (self));
+
+  /* Off the page, it reads everything again when shown, at the top. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  self->back_id = id;
+  self->back_focus = focus;
+  select_back (self);
 }
 
 void

@@ -55,6 +55,12 @@ void        clipper_review_page_focus_filter (ClipperReviewPage *self);
 void        clipper_review_page_focus      (ClipperReviewPage *self);
 /* The highlight whose row has the keyboard, or NULL. (transfer none) */
 ClipperHighlight *clipper_review_page_get_focused (ClipperReviewPage *self);
+/* Selects highlight @id's row once the store's change brings it onto the
+ * page (an Undo), and gives it the keyboard when @focus.  Nothing while
+ * the page is not shown. */
+void        clipper_review_page_select_when_back (ClipperReviewPage *self,
+                                                  gint64             id,
+                                                  gboolean           focus);
 
 /* Signal "highlight-activated" (gint64 article_id, gint64 highlight_id). */
 

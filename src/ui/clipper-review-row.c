@@ -22,7 +22,8 @@ struct _ClipperReviewRow
   char *color_class;
   GSettings *settings;       /* (nullable) the colours' meanings */
   gboolean starts_group;
-  char *title_match;         /* (nullable) the filter's folded text, found in the title alone */
+  char *title_match;         /* (nullable) the filter's folded text, found in the title, not the quote or note */
+  char *tag_match;           /* (nullable) the same, found in the tags */
 
   GtkWidget *swatch;
   GtkLabel *article_label;
@@ -33,6 +34,29 @@ struct _ClipperReviewRow
 
 G_DEFINE_FINAL_TYPE (ClipperReviewRow, clipper_review_row, GTK_TYPE_WIDGET)
 
+/* Appends @text to @markup, escaped, the words @folded (nullable) finds
+ * in it in bold. */
+static void
+append_marked (GString    *markup,
+               const char *text,
+               const char *folded)
+{
+  gsize start, end;
+  g_autofree char *escaped = NULL;
+
+  if (folded != NULL && clipper_text_fold_find (text, folded, &start, &end))
+    {
+      g_autofree char *before = g_markup_escape_text (text, (gssize) start);
+      g_autofree char *found = g_markup_escape_text (text + start, (gssize) (end - start));
+      g_autofree char *after = g_markup_escape_text (text + end, -1);
+
+      g_string_append_printf (markup, "%s<b>%s</b>%s", before, found, after);
+      return;
+    }
+  escaped = g_markup_escape_text (text, -1);
+  g_string_append (markup, escaped);
+}
+
 /* The article's title heads its group; on a row the filter found by that
  * title alone it shows too, whole, with the words found in bold: such a
  * row showed no word of the filter's (QA). */
@@ -40,18 +64,15 @@ static void
 update_title (ClipperReviewRow *self)
 {
   const char *title = self->highlight != NULL ? clipper_highlight_get_article_title (self->highlight) : NULL;
-  gsize start, end;
 
   if (title == NULL || *title == '\0')
     title = _("Untitled");
-  if (self->title_match != NULL && clipper_text_fold_find (title, self->title_match, &start, &end))
+  if (self->title_match != NULL)
     {
-      g_autofree char *before = g_markup_escape_text (title, (gssize) start);
-      g_autofree char *found = g_markup_escape_text (title + start, (gssize) (end - start));
-      g_autofree char *after = g_markup_escape_text (title + end, -1);
-      g_autofree char *markup = g_strdup_printf ("%s<b>%s</b>%s", before, found, after);
+      g_autoptr (GString) markup = g_string_new (NULL);
 
-      gtk_label_set_markup (self->article_label, markup);
+      append_marked (markup, title, self->title_match);
+      gtk_label_set_markup (self->article_label, markup->str);
     }
   else
     gtk_label_set_text (self->article_label, title);
@@ -155,9 +176,30 @@ update (ClipperReviewRow *self)
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta_label), tooltip);
     }
   tags = clipper_highlight_get_tags (h);
-  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
-    g_string_append_printf (meta, " · #%s", tags[i]);
-  gtk_label_set_label (self->meta_label, meta->str);
+  if (self->tag_match != NULL)
+    {
+      /* Found by a tag: the words found in bold, and the line wrapped
+       * rather than cut, so that the tag is seen. */
+      g_autoptr (GString) markup = g_string_new (NULL);
+
+      append_marked (markup, meta->str, NULL);
+      for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+        {
+          g_autofree char *tag = g_strconcat ("#", tags[i], NULL);
+
+          g_string_append (markup, " · ");
+          append_marked (markup, tag, self->tag_match);
+        }
+      gtk_label_set_markup (self->meta_label, markup->str);
+    }
+  else
+    {
+      for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+        g_string_append_printf (meta, " · #%s", tags[i]);
+      gtk_label_set_text (self->meta_label, meta->str);
+    }
+  gtk_label_set_wrap (self->meta_label, self->tag_match != NULL);
+  gtk_label_set_ellipsize (self->meta_label, self->tag_match != NULL ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
 
   {
     g_autofree char *label = clipper_highlight_dup_accessible_label (h, self->settings, TRUE);
@@ -189,6 +231,7 @@ clipper_review_row_dispose (GObject *object)
   g_clear_object (&self->highlight);
   g_clear_pointer (&self->color_class, g_free);
   g_clear_pointer (&self->title_match, g_free);
+  g_clear_pointer (&self->tag_match, g_free);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (clipper_review_row_parent_class)->dispose (object);
@@ -291,4 +334,17 @@ clipper_review_row_set_title_match (ClipperReviewRow *self,
   g_free (self->title_match);
   self->title_match = g_strdup (folded);
   update_title (self);
+}
+
+void
+clipper_review_row_set_tag_match (ClipperReviewRow *self,
+                                  const char       *folded)
+{
+  g_return_if_fail (CLIPPER_IS_REVIEW_ROW (self));
+
+  if (g_strcmp0 (self->tag_match, folded) == 0)
+    return;
+  g_free (self->tag_match);
+  self->tag_match = g_strdup (folded);
+  update (self);
 }

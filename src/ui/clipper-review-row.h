@@ -22,9 +22,13 @@ void              clipper_review_row_set_settings (ClipperReviewRow *self,
 void              clipper_review_row_set_starts_group (ClipperReviewRow *self,
                                                        gboolean          starts_group);
 /* The filter's text (clipper_text_fold()ed) when it found the highlight
- * by its article's title alone, else NULL: the row then shows that title,
- * the words found marked. */
+ * by its article's title and not by its quote or note, else NULL: the
+ * row then shows that title, the words found marked. */
 void              clipper_review_row_set_title_match (ClipperReviewRow *self,
                                                       const char       *folded);
+/* The same when it found the highlight by its tags: the words found are
+ * marked in the tags, which the row's last line then shows whole. */
+void              clipper_review_row_set_tag_match (ClipperReviewRow *self,
+                                                    const char       *folded);
 
 G_END_DECLS

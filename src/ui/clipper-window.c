@@ -2986,6 +2986,16 @@ undo_delete_highlight (ClipperWindow    *self,
       toast_error (self, _("Not restored"), _("Could not restore the highlight"), error);
       return;
     }
+  /* Its row is selected and gets the keyboard, which stayed on the next
+   * row (QA), unless the keyboard is in the reader: Ctrl+Z came from the
+   * page, the toast's Undo from its button, which goes with the toast. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "highlights") == 0)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      clipper_review_page_select_when_back (self->review_page, clipper_highlight_get_id (h),
+                                            focus == NULL || !gtk_widget_is_ancestor (focus, self->reader_pane));
+    }
 }
 
 static void
@@ -4132,9 +4142,11 @@ describe_import (const ClipperImportResult *r)
       return g_string_free (s, FALSE);
     }
 
-  /* Page notes and replies are kept as highlights of their own text. */
-  added = r->highlights_added + r->page_notes + r->replies;
-  updated = r->notes_updated + r->tags_updated + r->highlights_updated;
+  /* Page notes are kept as highlights of their own text; replies go into
+   * the note they answer, and are no highlights (a highlight and its two
+   * replies read "3 highlights"). */
+  added = r->highlights_added + r->page_notes;
+  updated = r->notes_updated + r->tags_updated + r->highlights_updated + r->replies_updated;
   if (r->articles_added > 0 || added > 0)
     {
       g_autofree char *items = NULL;
@@ -4149,11 +4161,26 @@ describe_import (const ClipperImportResult *r)
       /* Translators: "Imported 2 articles and 40 highlights" */
       g_string_printf (s, _("Imported %s and %s"), items, highlights);
     }
-  else if (updated == 0 && r->articles_completed == 0 && r->notes_added == 0)
+  else if (r->replies > 0)
+    {
+      s = g_string_new (NULL);
+      /* Translators: an import that brought replies to annotations the
+       * library has (Hypothesis), each added to the note it answers */
+      g_string_printf (s, ngettext ("%u reply added to a note", "%u replies added to notes", r->replies),
+                       r->replies);
+    }
+  else if (updated == 0 && r->articles_completed == 0 && r->notes_added == 0
+           /* (A Hypothesis conflict added the file's text to the note.) */
+           && (r->conflicts == 0 || r->format != CLIPPER_IMPORT_FORMAT_HYPOTHESIS))
     s = g_string_new (_("Nothing new: the library has all of it already"));
   else
     /* Translators: followed by what the import changed instead */
     s = g_string_new (_("Nothing new added"));
+  if (r->replies > 0 && (r->articles_added > 0 || added > 0))
+    /* Translators: after "Imported … highlights"; replies to annotations
+     * (Hypothesis), each added to the note it answers */
+    g_string_append_printf (s, ngettext ("; %u reply added to a note", "; %u replies added to notes", r->replies),
+                            r->replies);
   if (r->notes_added > 0)
     /* Translators: after "Imported … highlights" (Kindle's notes, on their highlights) */
     g_string_append_printf (s, ngettext ("; %u note", "; %u notes", r->notes_added), r->notes_added);
@@ -4173,6 +4200,14 @@ describe_import (const ClipperImportResult *r)
     /* Translators: a Kindle note edited in the app, then on the Kindle */
     g_string_append_printf (s, ngettext ("; %u note you edited was kept as it is",
                                          "; %u notes you edited were kept as they are", r->conflicts),
+                            r->conflicts);
+  else if (r->conflicts > 0 && r->format == CLIPPER_IMPORT_FORMAT_HYPOTHESIS)
+    /* Translators: an annotation's text edited in the app (or by an
+     * older import that kept no record of it), then on hypothes.is: both
+     * are kept, the file's text below the note */
+    g_string_append_printf (s, ngettext ("; %u note was kept, the file's text added below it",
+                                         "; %u notes were kept, the file's text added below each",
+                                         r->conflicts),
                             r->conflicts);
   else if (r->conflicts > 0)
     /* Translators: highlights edited in the file and, later, in the app */
@@ -4221,9 +4256,12 @@ add_import_details (GPtrArray *lines, const ClipperImportResult *r)
 static char *
 dup_import_title (const ClipperImportResult *r)
 {
-  guint added = r->highlights_added + r->page_notes + r->replies;
+  guint added = r->highlights_added + r->page_notes;
+  /* (A Hypothesis conflict added the file's text to the note; the others
+   * left the library's as it was.) */
   guint changed = r->notes_added + r->notes_updated + r->tags_updated + r->article_tags_updated +
-                  r->article_states_updated + r->articles_completed;
+                  r->article_states_updated + r->articles_completed + r->replies_updated +
+                  (r->format == CLIPPER_IMPORT_FORMAT_HYPOTHESIS ? r->conflicts : 0);
 
   if (r->articles_added > 0)
     return g_strdup_printf (r->format == CLIPPER_IMPORT_FORMAT_KINDLE
@@ -4233,6 +4271,9 @@ dup_import_title (const ClipperImportResult *r)
   if (added > 0)
     /* Translators: an import's toast, short (the whole summary is behind Details) */
     return g_strdup_printf (ngettext ("%u highlight added", "%u highlights added", added), added);
+  if (r->replies > 0)
+    /* Translators: an import's toast, short: replies added to the notes they answer */
+    return g_strdup_printf (ngettext ("%u reply added", "%u replies added", r->replies), r->replies);
   if (changed > 0)
     /* Translators: an import's toast that added nothing but changed notes, tags or states */
     return g_strdup (_("Library updated"));

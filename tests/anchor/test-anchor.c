@@ -4737,6 +4737,36 @@ test_since_edge_word_goes_on (void)
   g_assert_true (res.kind == CLIPPER_ANCHOR_ORPHAN || g_str_has_prefix (got, "Lo m"));
 }
 
+/* Sixteenth session (seeds 500 and 521, heavy): a sentence came in right
+ * before a quote, holding a copy of one of its words, and the alignment
+ * paired the quote's word with that copy; the run started there, the
+ * inserted text between it and the run's rest unpaired.  "in the way you
+ * expect." became "expected inn practice the way you expect!", its
+ * "expect" paired with that of "expected", 35 characters before the
+ * run's next pair (the line break after it); "Well, I found some" became
+ * "found different however found we that were report it. ap! Well, I foun
+ * some", its "found" paired with the inserted first one, 65 before " some".
+ * Five and six letters are more than the edge slack drops.  A lone word at
+ * a run's edge, the quote's own copy of it unpaired right beside the run's
+ * rest, is dropped when much more text came in between than it has
+ * characters.  The text pairs are in tests/anchor/data/. */
+static void
+test_since_edge_lone_word (void)
+{
+  ClipperAnchorResult res;
+  g_autofree char *expect = locate_pair ("edge-lone-word-expect", "in the way you expect.\n", 0, 235, &res);
+  g_autofree char *found = NULL;
+
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_false (g_str_has_prefix (expect, "expected"));
+  g_assert_nonnull (strstr (expect, "Learn more about Web Audio Editor"));
+
+  found = locate_pair ("edge-lone-word-found", "Well, I found some", 0, 113, &res);
+  g_assert_cmpint (res.kind, !=, CLIPPER_ANCHOR_ORPHAN);
+  g_assert_null (strstr (found, "different however"));
+  g_assert_true (g_str_has_suffix (found, "rectally inserted Gnome2"));
+}
+
 /* Round fifteen (seed 186, heavy): a paragraph that begins "SpiderMonkey
  * is the original JavaScript engine" went; the next one, which begins with
  * the same word, now reads "SpiderMonrey is a cross-platform engine".  The
@@ -5191,6 +5221,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchor/since-edge-word-own-rest", test_since_edge_word_own_rest);
   g_test_add_func ("/anchor/since-gap-doubled-word", test_since_gap_doubled_word);
   g_test_add_func ("/anchor/since-edge-word-copy-beyond", test_since_edge_word_copy_beyond);
+  g_test_add_func ("/anchor/since-edge-lone-word", test_since_edge_lone_word);
   g_test_add_func ("/anchor/property-random-edits", test_property_random_edits);
 
   return g_test_run ();

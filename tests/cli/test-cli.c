@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -794,7 +795,7 @@ test_import_kindle_encodings (Fixture *f, gconstpointer data)
 
     RUN (f, &run, "import", utf16);
     g_assert_cmpint (run.status, ==, 0);
-    g_assert_cmpstr (run.out, ==, "imported 1 book, 1 highlight, 1 note; read as UTF-16LE\n");
+    g_assert_cmpstr (run.out, ==, "imported 1 book, 1 highlight, 1 note\n");
     g_assert_nonnull (strstr (run.err, "clipper-cli import: read as UTF-16LE, as its byte order mark says\n"));
   }
   {
@@ -818,6 +819,68 @@ test_import_kindle_encodings (Fixture *f, gconstpointer data)
     g_assert_cmpint (json_object_get_int_member (o, "highlightsExisting"), ==, 1);
     g_assert_cmpint (json_object_get_int_member (o, "highlightsRepaired"), ==, 0);
     g_assert_cmpint (json_object_get_int_member (o, "unreadable"), ==, 0);
+  }
+}
+
+/* QA-I finding 7: a Hypothesis export imported again, the annotation's
+ * text and a reply edited on hypothes.is since.  The summary on stdout
+ * counts the note and the reply updated, and the highlight and its
+ * replies apart ("3 highlights" were one and two replies); a file in
+ * UTF-16 says what it was read as once, on stderr with the other notices,
+ * no longer on stdout too. */
+static void
+test_import_hypothesis_again (Fixture *f, gconstpointer data)
+{
+  g_autofree char *thread = clipper_test_build_data_path ("import", "hypothesis-thread.json");
+  g_autofree char *edited = clipper_test_build_data_path ("import", "hypothesis-thread-edited.json");
+  g_autofree char *wide = g_build_filename (f->dir, "hypothesis-utf16.json", NULL);
+  g_autoptr (GError) error = NULL;
+
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "import", thread);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "imported 1 article, 1 highlight, 2 replies (added to the note of the "
+                                  "annotation answered, with who wrote it)\n");
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "import", edited);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "imported 0 articles, 0 highlights; already in the library: 1 article, "
+                                  "1 highlight, 1 reply; updated 1 note and 1 reply from the file\n");
+    g_assert_cmpstr (run.err, ==, "");
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "highlights");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "My annotation — über, edited on hypothes.is"));
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+    g_autofree char *contents = NULL;
+    g_autofree char *utf16 = NULL;
+    g_autoptr (GByteArray) bytes = g_byte_array_new ();
+    gsize n = 0;
+
+    g_assert_true (g_file_get_contents (edited, &contents, NULL, &error));
+    g_assert_no_error (error);
+    utf16 = g_convert (contents, -1, "UTF-16LE", "UTF-8", NULL, &n, &error);
+    g_assert_no_error (error);
+    g_byte_array_append (bytes, (const guint8 *) "\xff\xfe", 2);
+    g_byte_array_append (bytes, (const guint8 *) utf16, n);
+    g_assert_true (g_file_set_contents (wide, (const char *) bytes->data, bytes->len, &error));
+    g_assert_no_error (error);
+
+    RUN (f, &run, "import", wide);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "imported 0 articles, 0 highlights; already in the library: 1 article, "
+                                  "1 highlight, 2 replies\n");
+    g_assert_cmpstr (run.err, ==, "clipper-cli import: read as UTF-16LE, as its byte order mark says\n");
   }
 }
 
@@ -2247,6 +2310,208 @@ test_read_only_library (Fixture *f, gconstpointer data)
   set_mode (f->dir, 0700, FALSE);
 }
 
+/* The one Markdown file at the top of @vault. (transfer full) */
+static char *
+vault_file (const char *vault)
+{
+  g_autoptr (GDir) dir = g_dir_open (vault, 0, NULL);
+  const char *name;
+  char *found = NULL;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".md"))
+      {
+        g_assert_null (found);
+        found = g_build_filename (vault, name, NULL);
+      }
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* @old replaced by @new in the file at @path, as an editor saves it: a
+ * second later, so that its mtime is not the export's. */
+static void
+edit_vault_file (const char *path, const char *old, const char *new)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr (GString) edited = NULL;
+  struct utimbuf times;
+  const char *at;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  at = strstr (contents, old);
+  g_assert_nonnull (at);
+  edited = g_string_new_len (contents, at - contents);
+  g_string_append (edited, new);
+  g_string_append (edited, at + strlen (old));
+  g_assert_true (g_file_set_contents (path, edited->str, -1, NULL));
+  times.actime = times.modtime = g_get_real_time () / G_USEC_PER_SEC + 5;
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+}
+
+/* QA: a note edited in the vault, imported ("1 note updated"), then
+ * edited with `clipper-cli note`, was "1 change made differently in the
+ * vault and in the library" at the next export, the vault's old text in a
+ * callout below the section from then on.  The import records what it
+ * took in, so that export writes the library's note, and says nothing. */
+static void
+test_vault_import_then_note (Fixture *f, gconstpointer data)
+{
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, add_page (f, "article.html", NULL));
+  g_autofree char *h = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                        highlight_with_note (f, id, "sleeps through the heat of the day", "v1"));
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+
+  EXPECT (f, 0, "export", "--format", "markdown", "--out", vault);
+  path = vault_file (vault);
+  edit_vault_file (path, "\nv1\n", "\nv2 from Obsidian\n");
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "import", vault);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "1 note updated"));
+    g_assert_cmpstr (run.err, ==, "");
+  }
+  EXPECT (f, 0, "note", h, "v3 from Clipper");
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "export", "--format", "markdown", "--out", vault);
+    g_assert_cmpint (run.status, ==, 0);
+    g_test_message ("%s%s", run.out, run.err);
+    g_assert_null (strstr (run.out, "differently"));
+    g_assert_cmpstr (run.err, ==, "");
+  }
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\nv3 from Clipper\n"));
+  g_assert_null (strstr (contents, "v2 from Obsidian"));
+  g_assert_null (strstr (contents, "[!note]"));
+}
+
+/* QA: two Kindle imports, a vault export, a note edited in the vault and
+ * imported, then My Clippings.txt again with a highlight the device had
+ * trimmed: the export said "the quote of ^… was edited in the file",
+ * which the user never touched. */
+static void
+test_vault_kindle_trimmed (Fixture *f, gconstpointer data)
+{
+  static const char first[] =
+    "The Art of Testing (Doe, Jane)\r\n"
+    "- Your Highlight on page 12 | Location 200-210 | Added on Monday, October 5, 2026 10:05:00 AM\r\n"
+    "\r\n"
+    "Every bug is a missing test.\r\n"
+    "==========\r\n"
+    "The Art of Testing (Doe, Jane)\r\n"
+    "- Your Note on page 12 | Location 210 | Added on Monday, October 5, 2026 10:06:00 AM\r\n"
+    "\r\n"
+    "kindle note two\r\n"
+    "==========\r\n"
+    "The Art of Testing (Doe, Jane)\r\n"
+    "- Your Highlight on page 12 | Location 300-305 | Added on Thursday, November 5, 2026 9:10:00 AM\r\n"
+    "\r\n"
+    "Green is not done.\r\n"
+    "==========\r\n";
+  static const char trimmed[] =
+    "The Art of Testing (Doe, Jane)\r\n"
+    "- Your Highlight on page 12 | Location 300-303 | Added on Saturday, November 28, 2026 9:12:00 AM\r\n"
+    "\r\n"
+    "Green is not\r\n"
+    "==========\r\n";
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  g_autofree char *clip1 = g_build_filename (f->dir, "clip1.txt", NULL);
+  g_autofree char *clip2 = g_build_filename (f->dir, "clip2.txt", NULL);
+  g_autofree char *both = g_strconcat (first, trimmed, NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_set_contents (clip1, first, -1, NULL));
+  g_assert_true (g_file_set_contents (clip2, both, -1, NULL));
+  EXPECT (f, 0, "import", clip1);
+  EXPECT (f, 0, "export", "--format", "markdown", "--out", vault);
+  path = vault_file (vault);
+  edit_vault_file (path, "kindle note two", "kindle note two, edited in Obsidian");
+  EXPECT (f, 0, "import", vault);
+  EXPECT (f, 0, "import", clip2);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "export", "--format", "markdown", "--out", vault);
+    g_assert_cmpint (run.status, ==, 0);
+    g_test_message ("%s%s", run.out, run.err);
+    g_assert_null (strstr (run.err, "was edited in the file"));
+    g_assert_cmpstr (run.err, ==, "");
+  }
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "> Green is not ^"));
+  g_assert_nonnull (strstr (contents, "kindle note two, edited in Obsidian"));
+}
+
+/* A vault folder the import cannot write to (another user's, a read-only
+ * mount) is imported all the same: the manifest cannot record what was
+ * taken in, which is said, and it is left as it was.  As root the import
+ * runs as nobody, for whom the folder's mode counts. */
+static void
+test_vault_import_read_only (Fixture *f, gconstpointer data)
+{
+  gboolean root = geteuid () == 0;
+  g_autofree char *vault = g_build_filename (f->dir, "vault", NULL);
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, add_page (f, "article.html", NULL));
+  gint64 h = highlight_with_note (f, id, "sleeps through the heat of the day", "v1");
+  g_autofree char *manifest = g_build_filename (vault, ".clipper-vault.json", NULL);
+  g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->db, "-shm", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *path = NULL;
+
+  EXPECT (f, 0, "export", "--format", "markdown", "--out", vault);
+  path = vault_file (vault);
+  edit_vault_file (path, "\nv1\n", "\nv2 from Obsidian\n");
+  g_assert_true (g_file_get_contents (manifest, &before, NULL, NULL));
+
+  if (root)
+    {
+      g_auto (ClipperTestRun) run = { 0 };
+
+      /* nobody writes the library, not the vault. */
+      set_mode (f->dir, 0755, TRUE);
+      set_mode (f->db, 0644, TRUE);
+      set_mode (wal, 0644, TRUE);
+      set_mode (shm, 0644, TRUE);
+      RUN_READER (f, &run, "--version");
+      if (run.status != 0)
+        {
+          g_test_skip ("clipper-cli cannot be run as nobody here (no setuid, or a folder "
+                       "nobody cannot reach)");
+          return;
+        }
+    }
+  set_mode (vault, 0555, FALSE);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN_READER (f, &run, "import", vault);
+    set_mode (vault, 0755, FALSE);
+    g_test_message ("%s%s", run.out, run.err);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "1 note updated"));
+    g_assert_nonnull (strstr (run.err, "Cannot write the vault's list of files"));
+    g_assert_nonnull (strstr (run.err, "everything was imported"));
+  }
+  g_assert_true (g_file_get_contents (manifest, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, before);
+  {
+    g_autoptr (JsonNode) holder = NULL;
+    JsonObject *o = get_highlight (f, &holder, id, h);
+
+    g_assert_cmpstr (json_object_get_string_member (o, "note"), ==, "v2 from Obsidian");
+  }
+}
+
 /* `highlights --orphans` offers an orphan's closest passage by where its
  * offsets come from.  One file, one article, the same rewritten sentence
  * highlighted twice at offsets 2,000 characters before where it now
@@ -2358,6 +2623,7 @@ main (int argc, char **argv)
   ADD ("kindle-roman-page", test_kindle_roman_page);
   ADD ("import-other-library-vault", test_import_other_library_vault);
   ADD ("import-kindle-encodings", test_import_kindle_encodings);
+  ADD ("import-hypothesis-again", test_import_hypothesis_again);
   ADD ("add-legacy-charset", test_add_legacy_charset);
   ADD ("add-deep-nesting", test_add_deep_nesting);
   ADD ("tags", test_tags);
@@ -2375,6 +2641,9 @@ main (int argc, char **argv)
   ADD ("export-messages", test_export_messages);
   ADD ("vault-other-library-edit", test_vault_other_library_edit);
   ADD ("read-only-library", test_read_only_library);
+  ADD ("vault-import-then-note", test_vault_import_then_note);
+  ADD ("vault-kindle-trimmed", test_vault_kindle_trimmed);
+  ADD ("vault-import-read-only", test_vault_import_read_only);
   ADD ("orphan-suggestion-by-origin", test_orphan_suggestion_by_origin);
 #undef ADD
 

@@ -472,7 +472,7 @@ import_doc (ClipperStore *store, const char *doc)
 
 /* Whether one of @result's notices holds @text. */
 static gboolean
-has_notice (ClipperImportResult *result, const char *text)
+has_notice (const ClipperImportResult *result, const char *text)
 {
   for (guint i = 0; i < result->notices->len; i++)
     if (strstr (g_ptr_array_index (result->notices, i), text) != NULL)
@@ -1335,7 +1335,9 @@ test_hypothesis_page_notes (Fixture *f, gconstpointer data)
   again = clipper_import_data (f->store, doc, strlen (doc), CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (again->highlights_added + again->page_notes + again->replies, ==, 0);
-  g_assert_cmpuint (again->highlights_existing, ==, 5);
+  /* A highlight and two page notes; the two replies are replies. */
+  g_assert_cmpuint (again->highlights_existing, ==, 3);
+  g_assert_cmpuint (again->replies_existing, ==, 2);
   {
     g_autoptr (GPtrArray) now = highlights_of (f->store, clipper_article_get_id (a));
 
@@ -1385,6 +1387,265 @@ test_hypothesis_reply_kept_before (Fixture *f, gconstpointer data)
   g_assert_cmpuint (hl->len, ==, 2);
   g_assert_cmpstr (clipper_highlight_get_note (find_highlight_quoting (hl, "hello world")), ==, "my note");
   g_assert_nonnull (find_highlight_quoting (hl, "a reply"));
+}
+
+/* The note of the thread in the fixtures hypothesis-thread*.json. */
+static char *
+dup_thread_note (Fixture *f)
+{
+  g_autoptr (ClipperArticle) a = find_article (f->store, "https://example.com/guns");
+  g_autoptr (GPtrArray) hl = highlights_of (f->store, clipper_article_get_id (a));
+
+  g_assert_cmpuint (hl->len, ==, 1);
+  return g_strdup (clipper_highlight_get_note (g_ptr_array_index (hl, 0)));
+}
+
+/* Imports the fixture @name, which must import without error. */
+static ClipperImportResult *
+import_fixture (Fixture *f, const char *name)
+{
+  g_autofree char *path = data_path (name);
+  g_autoptr (GError) error = NULL;
+  ClipperImportResult *result;
+
+  result = clipper_import_file (f->store, path, CLIPPER_IMPORT_FORMAT_AUTO, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->format, ==, CLIPPER_IMPORT_FORMAT_HYPOTHESIS);
+  return result;
+}
+
+/* QA-I finding 7: an annotation whose text was edited on hypothes.is
+ * (a newer "updated") and imported again into a library where nobody
+ * touched the note: its edited reply came in, its own new text never did,
+ * and nothing was said; the summary counted its two replies as
+ * highlights.  The new text replaces the one the first import took in,
+ * the summary counts it, and a highlight is a highlight, a reply a
+ * reply. */
+static void
+test_hypothesis_reimport_edited (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperImportResult) first = NULL;
+  g_autoptr (ClipperImportResult) edited = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *note = NULL;
+
+  first = import_fixture (f, "hypothesis-thread.json");
+  summary = clipper_import_result_summary (first);
+  g_assert_cmpstr (summary, ==, "imported 1 article, 1 highlight, 2 replies (added to the note of the annotation "
+                                "answered, with who wrote it)");
+  g_clear_pointer (&summary, g_free);
+
+  edited = import_fixture (f, "hypothesis-thread-edited.json");
+  note = dup_thread_note (f);
+  g_assert_cmpstr (note, ==, "My annotation — über, edited on hypothes.is\n\n"
+                             "Reply from friend@hypothes.is: I agree, edited too\n\n"
+                             "Reply from third@hypothes.is: Me too");
+  g_assert_cmpuint (edited->highlights_existing, ==, 1);
+  g_assert_cmpuint (edited->notes_updated, ==, 1);
+  g_assert_cmpuint (edited->replies_updated, ==, 1);
+  g_assert_cmpuint (edited->replies_existing, ==, 1);
+  g_assert_cmpuint (edited->conflicts, ==, 0);
+  g_assert_cmpuint (edited->notices->len, ==, 0);
+  summary = clipper_import_result_summary (edited);
+  g_assert_cmpstr (summary, ==, "imported 0 articles, 0 highlights; already in the library: 1 article, "
+                                "1 highlight, 1 reply; updated 1 note and 1 reply from the file");
+  g_clear_pointer (&summary, g_free);
+  g_clear_pointer (&note, g_free);
+
+  /* The same file again changes nothing. */
+  again = import_fixture (f, "hypothesis-thread-edited.json");
+  note = dup_thread_note (f);
+  g_assert_cmpstr (note, ==, "My annotation — über, edited on hypothes.is\n\n"
+                             "Reply from friend@hypothes.is: I agree, edited too\n\n"
+                             "Reply from third@hypothes.is: Me too");
+  summary = clipper_import_result_summary (again);
+  g_assert_cmpstr (summary, ==, "imported 0 articles, 0 highlights; already in the library: 1 article, "
+                                "1 highlight, 2 replies");
+}
+
+/* The annotation's text edited in Clipper, then on hypothes.is: the
+ * library's note stays, the file's new text goes below it, and both the
+ * summary and a notice say so, once. */
+static void
+test_hypothesis_reimport_edited_here (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperImportResult) first = NULL;
+  g_autoptr (ClipperImportResult) edited = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (ClipperArticle) a = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *note = NULL;
+  ClipperHighlight *h;
+  const char *expected = "My annotation — über, and what I think now\n\n"
+                         "Reply from friend@hypothes.is: I agree, edited too\n\n"
+                         "Reply from third@hypothes.is: Me too\n\n"
+                         "My annotation — über, edited on hypothes.is";
+
+  first = import_fixture (f, "hypothesis-thread.json");
+  a = find_article (f->store, "https://example.com/guns");
+  hl = highlights_of (f->store, clipper_article_get_id (a));
+  h = g_ptr_array_index (hl, 0);
+  clipper_highlight_set_note (h, "My annotation — über, and what I think now\n\n"
+                                 "Reply from friend@hypothes.is: I agree\n\n"
+                                 "Reply from third@hypothes.is: Me too");
+  g_assert_true (clipper_store_update_highlight (f->store, h, &error));
+  g_assert_no_error (error);
+
+  edited = import_fixture (f, "hypothesis-thread-edited.json");
+  note = dup_thread_note (f);
+  g_assert_cmpstr (note, ==, expected);
+  g_assert_cmpuint (edited->conflicts, ==, 1);
+  g_assert_cmpuint (edited->notes_updated, ==, 0);
+  g_assert_true (has_notice (edited, "annotation 1 (\"common sense gun safety laws\"): its text was edited on "
+                                     "hypothes.is, and its earlier version in the note was edited here: the new "
+                                     "text was added below; edit the note to keep what you want"));
+  summary = clipper_import_result_summary (edited);
+  g_assert_cmpstr (summary, ==, "imported 0 articles, 0 highlights; already in the library: 1 article, "
+                                "1 highlight, 1 reply; updated 1 reply from the file; kept 1 note as the library "
+                                "has it (the file's text added below it, see the notices)");
+  g_clear_pointer (&note, g_free);
+
+  /* Said once: the next import finds the file's text as it took it in. */
+  again = import_fixture (f, "hypothesis-thread-edited.json");
+  note = dup_thread_note (f);
+  g_assert_cmpstr (note, ==, expected);
+  g_assert_cmpuint (again->conflicts, ==, 0);
+  g_assert_cmpuint (again->notices->len, ==, 0);
+}
+
+/* Forgets the annotation's text the imports of the thread recorded, as
+ * a library imported before 30 November 2026 has none. */
+static void
+forget_thread_text (Fixture *f)
+{
+  g_autoptr (ClipperArticle) a = find_article (f->store, "https://example.com/guns");
+  g_autoptr (GPtrArray) hl = highlights_of (f->store, clipper_article_get_id (a));
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (clipper_store_set_note_part (f->store, clipper_highlight_get_id (g_ptr_array_index (hl, 0)),
+                                              "hypothesis", NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A library that imported the annotation before its text was recorded
+ * (30 November 2026): a note that starts with the file's text, its
+ * replies below, is the import's, and follows the next edit. */
+static void
+test_hypothesis_reimport_unrecorded (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperImportResult) first = NULL;
+  g_autoptr (ClipperImportResult) same = NULL;
+  g_autoptr (ClipperImportResult) edited = NULL;
+  g_autofree char *note = NULL;
+
+  first = import_fixture (f, "hypothesis-thread.json");
+  forget_thread_text (f);
+  same = import_fixture (f, "hypothesis-thread.json");
+  g_assert_cmpuint (same->notices->len, ==, 0);
+  g_assert_cmpuint (same->notes_updated + same->conflicts, ==, 0);
+
+  edited = import_fixture (f, "hypothesis-thread-edited.json");
+  note = dup_thread_note (f);
+  g_assert_cmpstr (note, ==, "My annotation — über, edited on hypothes.is\n\n"
+                             "Reply from friend@hypothes.is: I agree, edited too\n\n"
+                             "Reply from third@hypothes.is: Me too");
+  g_assert_cmpuint (edited->notes_updated, ==, 1);
+  g_assert_cmpuint (edited->conflicts, ==, 0);
+}
+
+/* Such a library imports the file after the annotation's text was edited
+ * on hypothes.is (QA's h2.db): the text it took in cannot be told from an
+ * edit made here, so the note is kept, the file's text below it, and
+ * said; the next import finds it as taken in. */
+static void
+test_hypothesis_reimport_unrecorded_edited (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperImportResult) first = NULL;
+  g_autoptr (ClipperImportResult) edited = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autofree char *note = NULL;
+  const char *expected = "My annotation — über\n\n"
+                         "Reply from friend@hypothes.is: I agree, edited too\n\n"
+                         "Reply from third@hypothes.is: Me too\n\n"
+                         "My annotation — über, edited on hypothes.is";
+
+  first = import_fixture (f, "hypothesis-thread.json");
+  forget_thread_text (f);
+  edited = import_fixture (f, "hypothesis-thread-edited.json");
+  note = dup_thread_note (f);
+  g_assert_cmpstr (note, ==, expected);
+  g_assert_cmpuint (edited->conflicts, ==, 1);
+  g_assert_true (has_notice (edited, "annotation 1 (\"common sense gun safety laws\"): its text on hypothes.is is "
+                                     "not in the note here, which was written or edited in the library (or "
+                                     "imported by a Clipper before 30 November 2026, which kept no record of the "
+                                     "text): the file's text was added below; edit the note to keep what you "
+                                     "want"));
+  g_clear_pointer (&note, g_free);
+
+  again = import_fixture (f, "hypothesis-thread-edited.json");
+  note = dup_thread_note (f);
+  g_assert_cmpstr (note, ==, expected);
+  g_assert_cmpuint (again->notices->len, ==, 0);
+}
+
+/* A quote changed on hypothes.is (the page changed, its client placed the
+ * annotation again) is not taken: the article's text decides the quote,
+ * and that is said rather than nothing. */
+static void
+test_hypothesis_reimport_requoted (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperImportResult) first = NULL;
+  g_autoptr (ClipperImportResult) requoted = NULL;
+  g_autoptr (ClipperArticle) a = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+
+  first = import_fixture (f, "hypothesis-thread.json");
+  requoted = import_fixture (f, "hypothesis-requoted.json");
+  g_assert_true (has_notice (requoted, "annotation 1: its quote was changed on hypothes.is to \"gun safety "
+                                       "laws\"; the highlight stays on \"common sense gun safety laws\" (the "
+                                       "article's text decides the quote), so the change is ignored"));
+  g_assert_cmpuint (requoted->notices->len, ==, 1);
+  g_assert_cmpuint (requoted->highlights_existing, ==, 1);
+  a = find_article (f->store, "https://example.com/guns");
+  hl = highlights_of (f->store, clipper_article_get_id (a));
+  g_assert_cmpuint (hl->len, ==, 1);
+  g_assert_cmpstr (clipper_highlight_get_quote (g_ptr_array_index (hl, 0)), ==, "common sense gun safety laws");
+}
+
+/* A page note edited on hypothes.is keeps its first text, the quote of
+ * the highlight it is kept as; the file's is said in full, not dropped
+ * without a word. */
+static void
+test_hypothesis_page_note_edited (Fixture *f, gconstpointer data)
+{
+#define PAGE_NOTE(text) "[{\"id\":\"page1\",\"uri\":\"https://example.com/a\",\"text\":\"" text "\"," \
+                        "\"tags\":[],\"target\":[{\"source\":\"https://example.com/a\"}]}]"
+  const char *first = PAGE_NOTE ("a page note");
+  const char *edited = PAGE_NOTE ("a page note, edited on hypothes.is");
+#undef PAGE_NOTE
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autoptr (ClipperArticle) a = NULL;
+  g_autoptr (GPtrArray) hl = NULL;
+  g_autoptr (GError) error = NULL;
+
+  result = clipper_import_data (f->store, first, strlen (first), CLIPPER_IMPORT_FORMAT_HYPOTHESIS, NULL, NULL, NULL,
+                                &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->page_notes, ==, 1);
+  again = clipper_import_data (f->store, edited, strlen (edited), CLIPPER_IMPORT_FORMAT_HYPOTHESIS, NULL, NULL, NULL,
+                               &error);
+  g_assert_no_error (error);
+  g_assert_true (has_notice (again, "annotation 1: a page note edited on hypothes.is; the library keeps it as "
+                                    "first imported, \"a page note\"; the file's: \"a page note, edited on "
+                                    "hypothes.is\""));
+  a = find_article (f->store, "https://example.com/a");
+  hl = highlights_of (f->store, clipper_article_get_id (a));
+  g_assert_cmpuint (hl->len, ==, 1);
+  g_assert_cmpstr (clipper_highlight_get_quote (g_ptr_array_index (hl, 0)), ==, "a page note");
 }
 
 /* The same for a W3C page note (a target with no selector, a note in its
@@ -2876,14 +3137,16 @@ check_kindle_encoding (ClipperStore *store, const KindleEncoding *e, const Clipp
   g_autoptr (ClipperArticle) book = find_article (store, url);
   g_autoptr (GPtrArray) hl = highlights_of (store, clipper_article_get_id (book));
   g_autofree char *summary = clipper_import_result_summary (result);
-  g_autofree char *read_as = e->encoding != NULL ? g_strdup_printf ("; read as %s", e->encoding) : NULL;
+  g_autofree char *read_as = e->encoding != NULL ? g_strdup_printf ("read as %s", e->encoding) : NULL;
 
   g_assert_cmpint (result->format, ==, CLIPPER_IMPORT_FORMAT_KINDLE);
   g_assert_cmpuint (result->broken_lines->len, ==, 0);
   g_assert_cmpuint (result->unreadable, ==, 0);
   g_assert_cmpstr (result->encoding, ==, e->encoding);
+  /* Said once, in a notice (clipper-cli printed it on stdout and stderr). */
+  g_assert_null (strstr (summary, "read as"));
   if (read_as != NULL)
-    g_assert_true (g_str_has_suffix (summary, read_as));
+    g_assert_true (has_notice (result, read_as));
   g_assert_cmpstr (clipper_article_get_title (book), ==, e->title);
   g_assert_cmpstr (clipper_highlight_get_quote (find_quote (hl, e->quote)), ==, e->quote);
   g_assert_cmpstr (clipper_highlight_get_note (find_quote (hl, e->quote)), ==, e->note);
@@ -3022,8 +3285,10 @@ test_json_wide_encodings (Fixture *f, gconstpointer data)
                                     "Mon *avis* — été, 日本") == 0;
               g_assert_true (found);
             }
+          /* What it was read as is a notice, not also the summary. */
+          g_assert_null (strstr (summary, "read as"));
           if (encodings[i].encoding != NULL)
-            g_assert_nonnull (strstr (summary, encodings[i].encoding));
+            g_assert_true (has_notice (result, encodings[i].encoding));
         }
     }
 
@@ -3252,8 +3517,7 @@ test_kindle_repair (Fixture *f, gconstpointer data)
   g_assert_cmpuint (result->highlights_repaired, ==, 1);
   summary = clipper_import_result_summary (result);
   g_assert_cmpstr (summary, ==, "imported 0 books, 0 highlights; already in the library: 2 books, 1 highlight; "
-                                "repaired 1 highlight's text; updated 1 highlight and 1 note from the file; read as "
-                                "Windows-1252");
+                                "repaired 1 highlight's text; updated 1 highlight and 1 note from the file");
   g_assert_nonnull (strstr (g_ptr_array_index (result->notices, 1), "line 1: repaired the text of a highlight of "
                                                                    "\"Le Petit Prince\""));
 
@@ -3503,6 +3767,18 @@ main (int argc, char **argv)
   g_test_add ("/import/kindle/english", Fixture, NULL, clipper_test_library_set_up, test_kindle_english, clipper_test_library_tear_down);
   g_test_add ("/import/hypothesis/reply-kept-before", Fixture, NULL, clipper_test_library_set_up,
               test_hypothesis_reply_kept_before, clipper_test_library_tear_down);
+  g_test_add ("/import/hypothesis/reimport-edited", Fixture, NULL, clipper_test_library_set_up,
+              test_hypothesis_reimport_edited, clipper_test_library_tear_down);
+  g_test_add ("/import/hypothesis/reimport-edited-here", Fixture, NULL, clipper_test_library_set_up,
+              test_hypothesis_reimport_edited_here, clipper_test_library_tear_down);
+  g_test_add ("/import/hypothesis/reimport-unrecorded", Fixture, NULL, clipper_test_library_set_up,
+              test_hypothesis_reimport_unrecorded, clipper_test_library_tear_down);
+  g_test_add ("/import/hypothesis/reimport-unrecorded-edited", Fixture, NULL, clipper_test_library_set_up,
+              test_hypothesis_reimport_unrecorded_edited, clipper_test_library_tear_down);
+  g_test_add ("/import/hypothesis/reimport-requoted", Fixture, NULL, clipper_test_library_set_up,
+              test_hypothesis_reimport_requoted, clipper_test_library_tear_down);
+  g_test_add ("/import/hypothesis/page-note-edited", Fixture, NULL, clipper_test_library_set_up,
+              test_hypothesis_page_note_edited, clipper_test_library_tear_down);
   g_test_add ("/import/json/kindle-location", Fixture, NULL, clipper_test_library_set_up, test_json_kindle_location,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/encodings", Fixture, NULL, clipper_test_library_set_up, test_kindle_encodings,

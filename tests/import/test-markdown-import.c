@@ -3673,6 +3673,266 @@ test_template_edit_kept (Fixture *f, gconstpointer data)
   g_assert_cmpstr (again, ==, contents);
 }
 
+/* What an import takes in from a vault's file is recorded in the vault's
+ * manifest (QA: a note edited in Obsidian and imported, then edited in
+ * Clipper, was "changed both in the file and in the library" at the next
+ * export, the Obsidian text in a callout below the section for good):
+ * a highlight's note, tags and colour, an orphan's note, the article's
+ * tags and star, each taken in from the file and then changed in the
+ * library only, are the library's at the next export, with no conflict. */
+static void
+test_import_recorded (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/recorded", "Recorded");
+  const char *one[] = { "one", NULL };
+  const char *three[] = { "three", NULL };
+  const char *more[] = { "more", NULL };
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000060-0000-4000-8000-0000e0e0e0e1", "yellow",
+                                                   "the quick brown fox", "first version", NULL);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "00000061-0000-4000-8000-0000e0e0e0e2", "green",
+                                                   "the lazy dog", "note b", one);
+  g_autoptr (ClipperHighlight) h3 = add_highlight (f->store, a, "00000062-0000-4000-8000-0000e0e0e0e3", "blue",
+                                                   "Code x", "note c", NULL);
+  g_autoptr (ClipperHighlight) lost = add_highlight (f->store, a, "00000063-0000-4000-8000-0000e0e0e0e4", "yellow",
+                                                     "a passage the page lost", "orphan note", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperArticle) now = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperVaultStats stats = { 0 };
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *manifest = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *contents = NULL;
+
+  set_state (f->store, a, TRUE, CLIPPER_READ_STATE_UNREAD, 0.0);
+  vault = export_vault_stats (f, &stats);
+  path = file_of (vault, a);
+  manifest = g_build_filename (vault, CLIPPER_VAULT_MANIFEST, NULL);
+  before = read_file (manifest);
+
+  edit_file (path, "first version", "second version, from Obsidian");
+  edit_file (path, " #one ", " #two ");
+  edit_file (path, "#clipper/definition", "#clipper/important");
+  edit_file (path, "orphan note", "orphan note, from Obsidian");
+  edit_file (path, "tags: [\"c\", \"reading-list\"]", "tags: [\"c\", \"reading-list\", \"obsidian\"]");
+  edit_file (path, "starred: true\n", "");
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->notes_updated, ==, 2);
+  g_assert_cmpuint (result->tags_updated, ==, 2);
+  g_assert_cmpuint (result->article_tags_updated, ==, 1);
+  g_assert_cmpuint (result->article_states_updated, ==, 1);
+  g_assert_cmpuint (result->conflicts, ==, 0);
+  g_assert_cmpuint (result->notices->len, ==, 0);
+  after = read_file (manifest);
+  g_assert_cmpstr (after, !=, before);
+
+  /* Each of them changed again, in Clipper this time. */
+  change_in_library (f, h1, "third version, from Clipper", NULL);
+  clipper_highlight_set_tags (h2, three);
+  change_in_library (f, h2, NULL, NULL);
+  change_in_library (f, h3, NULL, "pink");
+  change_in_library (f, lost, "orphan note, from Clipper", NULL);
+  g_assert_true (clipper_store_tag_article (f->store, clipper_article_get_id (a), more, &error));
+  g_assert_no_error (error);
+  now = clipper_store_get_article (f->store, clipper_article_get_id (a), &error);
+  g_assert_no_error (error);
+  set_state (f->store, now, TRUE, CLIPPER_READ_STATE_READ, 0.5);
+
+  again = export_vault_stats (f, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  g_assert_cmpuint (stats.written, ==, 1);
+  contents = read_file (path);
+  g_assert_null (strstr (contents, "[!note]"));
+  g_assert_nonnull (strstr (contents, "third version, from Clipper"));
+  g_assert_null (strstr (contents, "second version"));
+  g_assert_nonnull (strstr (contents, " #three "));
+  g_assert_nonnull (strstr (contents, "#clipper/question"));
+  g_assert_nonnull (strstr (contents, "orphan note, from Clipper"));
+  g_assert_nonnull (strstr (contents, "\"obsidian\""));
+  g_assert_nonnull (strstr (contents, "\"more\""));
+  g_assert_nonnull (strstr (contents, "starred: true\nread: true\n"));
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+    g_autoptr (ClipperHighlight) n2 = reload (f->store, h2);
+    g_autoptr (ClipperHighlight) n3 = reload (f->store, h3);
+    g_autoptr (ClipperHighlight) n4 = reload (f->store, lost);
+    g_autoptr (ClipperArticle) n = clipper_store_get_article (f->store, clipper_article_get_id (a), &error);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "third version, from Clipper");
+    assert_same_tags (clipper_highlight_get_tags (n2), three);
+    g_assert_cmpstr (clipper_highlight_get_color (n3), ==, "pink");
+    g_assert_cmpstr (clipper_highlight_get_note (n4), ==, "orphan note, from Clipper");
+    g_assert_true (clipper_article_get_starred (n));
+    g_assert_cmpint (clipper_article_get_read_state (n), ==, CLIPPER_READ_STATE_READ);
+  }
+}
+
+/* A real conflict stays one after an import: a note taken in by an import
+ * and then changed in the file and in the library is a conflict at the
+ * next export, both texts kept; so is one that changed on both sides
+ * before the import, which the import kept as the library's (the manifest
+ * still says what Clipper wrote, so the export sees it too and writes the
+ * file's text where the user finds it).  Beside them, a note taken in and
+ * then changed in the library alone is none. */
+static void
+test_conflict_after_import (Fixture *f, gconstpointer data)
+{
+  g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/after-import", "After import");
+  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000064-0000-4000-8000-0000e1e1e1e1", "yellow",
+                                                   "the quick brown fox", "first version", NULL);
+  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a, "00000065-0000-4000-8000-0000e1e1e1e2", "yellow",
+                                                   "the lazy dog", "note b", NULL);
+  g_autoptr (ClipperHighlight) h3 = add_highlight (f->store, a, "00000066-0000-4000-8000-0000e1e1e1e3", "yellow",
+                                                   "Code x", "note c", NULL);
+  g_autoptr (ClipperImportResult) result = NULL;
+  ClipperVaultStats stats = { 0 };
+  g_autofree char *vault = export_vault_stats (f, &stats);
+  g_autofree char *path = file_of (vault, a);
+  g_autofree char *again = NULL;
+  g_autofree char *contents = NULL;
+  const char *end;
+
+  edit_file (path, "first version", "second version, from Obsidian");
+  edit_file (path, "note b", "note b, from Obsidian");
+  edit_file (path, "note c", "note c, from Obsidian");
+  change_in_library (f, h2, "note b, from Clipper", NULL);
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->notes_updated, ==, 2);
+  g_assert_cmpuint (result->conflicts, ==, 1);
+  g_assert_true (has_notice (result, "^e1e1e1e2", "changed both"));
+
+  edit_file (path, "second version, from Obsidian", "third version, from Obsidian");
+  change_in_library (f, h1, "third version, from Clipper", NULL);
+  change_in_library (f, h3, "note c, from Clipper", NULL);
+  again = export_vault_stats (f, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 2);
+  {
+    g_autoptr (ClipperHighlight) n1 = reload (f->store, h1);
+    g_autoptr (ClipperHighlight) n2 = reload (f->store, h2);
+    g_autoptr (ClipperHighlight) n3 = reload (f->store, h3);
+
+    g_assert_cmpstr (clipper_highlight_get_note (n1), ==, "third version, from Clipper");
+    g_assert_cmpstr (clipper_highlight_get_note (n2), ==, "note b, from Clipper");
+    g_assert_cmpstr (clipper_highlight_get_note (n3), ==, "note c, from Clipper");
+  }
+  contents = read_file (path);
+  end = strstr (contents, CLIPPER_MARKDOWN_END_MARK);
+  g_assert_nonnull (end);
+  g_assert_nonnull (strstr (contents, "third version, from Clipper"));
+  g_assert_nonnull (strstr (end, "> [!note] Clipper kept its own version of ^e1e1e1e1; what this file said:\n"
+                                 "> third version, from Obsidian\n"));
+  g_assert_nonnull (strstr (end, "> [!note] Clipper kept its own version of ^e1e1e1e2; what this file said:\n"
+                                 "> note b, from Obsidian\n"));
+  g_assert_null (strstr (end, "^e1e1e1e3"));
+  g_assert_null (strstr (contents, "note c, from Obsidian"));
+}
+
+static const char kindle_clippings[] =
+  "The Art of Testing (Doe, Jane)\r\n"
+  "- Your Highlight on page 12 | Location 100-104 | Added on Monday, October 5, 2026 10:00:00 AM\r\n"
+  "\r\n"
+  "Tests are a conversation with the future.\r\n"
+  "==========\r\n"
+  "The Art of Testing (Doe, Jane)\r\n"
+  "- Your Note on page 12 | Location 104 | Added on Monday, October 5, 2026 10:01:00 AM\r\n"
+  "\r\n"
+  "kindle note one\r\n"
+  "==========\r\n"
+  "The Art of Testing (Doe, Jane)\r\n"
+  "- Your Highlight on page 12 | Location 300-305 | Added on Thursday, November 5, 2026 9:10:00 AM\r\n"
+  "\r\n"
+  "Green is not done.\r\n"
+  "==========\r\n";
+
+/* The device trimmed a highlight, in a later My Clippings.txt. */
+static const char kindle_trimmed[] =
+  "The Art of Testing (Doe, Jane)\r\n"
+  "- Your Highlight on page 12 | Location 300-303 | Added on Saturday, November 28, 2026 9:12:00 AM\r\n"
+  "\r\n"
+  "Green is not\r\n"
+  "==========\r\n";
+
+static ClipperHighlight *
+highlight_quoting (ClipperStore *store, gint64 article_id, const char *quote)
+{
+  g_autoptr (GPtrArray) list = highlights_of (store, article_id);
+
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (clipper_highlight_get_quote (g_ptr_array_index (list, i)), quote))
+      return g_object_ref (g_ptr_array_index (list, i));
+  g_assert_not_reached ();
+}
+
+/* A quote the library changed itself (QA: a Kindle's clippings imported
+ * again, the device having trimmed a highlight) is no edit of the user's:
+ * after a note edited in the vault and imported, and that Kindle import,
+ * reading the vault said "the quote of ^… was edited in the file".  The
+ * manifest keeps each quote as Clipper wrote it, so only a quote the user
+ * did edit is said, and the next export writes the trimmed one. */
+static void
+test_library_quote_change (Fixture *f, gconstpointer data)
+{
+  g_autofree char *both = g_strconcat (kindle_clippings, kindle_trimmed, NULL);
+  g_autoptr (ClipperImportResult) kindle = NULL;
+  g_autoptr (ClipperImportResult) result = NULL;
+  g_autoptr (ClipperImportResult) second = NULL;
+  g_autoptr (ClipperImportResult) third = NULL;
+  g_autoptr (ClipperHighlight) green = NULL;
+  g_autoptr (ClipperHighlight) tests = NULL;
+  g_autoptr (ClipperArticle) book = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *green_id = NULL;
+  g_autofree char *tests_id = NULL;
+  g_autofree char *vault = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *contents = NULL;
+  ClipperVaultStats stats = { 0 };
+
+  kindle = clipper_import_data (f->store, kindle_clippings, strlen (kindle_clippings), CLIPPER_IMPORT_FORMAT_KINDLE,
+                                NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&kindle, clipper_import_result_free);
+  vault = export_vault_stats (f, &stats);
+  green = highlight_quoting (f->store, 1, "Green is not done.");
+  tests = highlight_quoting (f->store, 1, "Tests are a conversation with the future.");
+  green_id = clipper_export_block_id (clipper_highlight_get_uuid (green));
+  tests_id = clipper_export_block_id (clipper_highlight_get_uuid (tests));
+  book = clipper_store_get_article (f->store, 1, &error);
+  g_assert_no_error (error);
+  path = file_of (vault, book);
+
+  edit_file (path, "kindle note one", "kindle note one, edited in Obsidian");
+  result = import (f, vault, NULL);
+  g_assert_cmpuint (result->notes_updated, ==, 1);
+
+  kindle = clipper_import_data (f->store, both, strlen (both), CLIPPER_IMPORT_FORMAT_KINDLE, NULL, NULL, NULL,
+                                &error);
+  g_assert_no_error (error);
+  g_clear_object (&green);
+  green = highlight_quoting (f->store, 1, "Green is not");
+
+  /* The vault read again, as the export reads it before rewriting it. */
+  second = import (f, vault, NULL);
+  g_assert_false (has_notice (second, green_id, NULL));
+  g_assert_cmpuint (second->notices->len, ==, 0);
+
+  /* A quote the user did edit is still said. */
+  edit_file (path, "Tests are a conversation with the future.", "Tests are a conversation with the past.");
+  third = import (f, vault, NULL);
+  g_assert_true (has_notice (third, tests_id, "the quote of"));
+  g_assert_false (has_notice (third, green_id, NULL));
+
+  again = export_vault_stats (f, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  contents = read_file (path);
+  g_assert_nonnull (strstr (contents, "> Green is not ^"));
+  g_assert_nonnull (strstr (contents, "kindle note one, edited in Obsidian"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -3728,6 +3988,9 @@ main (int argc, char **argv)
   ADD ("/markdown-import/front-matter-state", test_front_matter_state);
   ADD ("/markdown-import/bom-and-crlf", test_bom_and_crlf);
   ADD ("/markdown-import/template-edit-kept", test_template_edit_kept);
+  ADD ("/markdown-import/import-recorded", test_import_recorded);
+  ADD ("/markdown-import/conflict-after-import", test_conflict_after_import);
+  ADD ("/markdown-import/library-quote-change", test_library_quote_change);
 #undef ADD
 
   return g_test_run ();

@@ -10,6 +10,30 @@
 
 G_BEGIN_DECLS
 
+/* What an import took in from one file of a vault, for the vault's
+ * manifest (see clipper_markdown_record_import()): the file's marks,
+ * quotes and tags mark as the manifest is to keep them now, and as the
+ * import read them there, so that an entry rewritten since (by an export
+ * running meanwhile) is left as it was rewritten. */
+typedef struct {
+  char *marks;        /* NULL: none */
+  char *quotes;
+  char *tags;
+  char *read_marks;
+  char *read_quotes;
+  char *read_tags;
+} ClipperVaultTaken;
+
+void clipper_vault_taken_free (gpointer data);
+
+/* Records in the manifest of the vault @dir what an import took in from
+ * its files: @taken maps a file's name, as the manifest names it, to its
+ * ClipperVaultTaken.  The manifest is written as an export writes it
+ * (through a temporary file that replaces it when complete).  FALSE, with
+ * CLIPPER_EXPORT_ERROR_IO or _INVALID, when it cannot be read or written:
+ * it is then left as it was. */
+gboolean clipper_markdown_record_import (const char *dir, GHashTable *taken, GError **error);
+
 typedef struct _ClipperProgressRelay ClipperProgressRelay;
 
 /* Captures the thread-default main context of the caller. (transfer full)

@@ -1054,14 +1054,56 @@ keep_written_note (ClipperStore        *store,
   return add_highlight_once (store, h, entry, updated_at, result, &result->page_notes, error);
 }
 
+/* Merges @text, the part of @h's note that comes from @source (a reply,
+ * or a Hypothesis annotation's own text), into the note as another
+ * library's part is merged (clipper_merge_same_passage(), @tags added):
+ * the version an earlier import took in (in @parts) is replaced where the
+ * note still holds it, and where it was edited here the new one goes
+ * below and both stay; @merge says which.  Writes what changed.  Returns
+ * FALSE for a store error that stops the import; @out_kept is FALSE, and
+ * a problem reported, when the store refused only this entry (@what). */
+static gboolean
+merge_note_part (ClipperStore        *store,
+                 ClipperHighlight    *h,
+                 GHashTable          *parts,
+                 const char          *source,
+                 const char          *text,
+                 const char *const   *tags,
+                 guint                entry,
+                 const char          *what,
+                 ClipperImportResult *result,
+                 ClipperMergeResult  *merge,
+                 gboolean            *out_kept,
+                 GError             **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  gint64 id = clipper_highlight_get_id (h);
+  gboolean changed;
+
+  *out_kept = FALSE;
+  changed = clipper_merge_same_passage (h, text, source, parts, tags, merge);
+  if ((changed && !clipper_store_update_highlight (store, h, &local_error)) ||
+      (merge->record && !clipper_store_set_note_part (store, id, source, NULL, merge->part, &local_error)))
+    {
+      if (note_problem (result, entry, what, local_error))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  *out_kept = TRUE;
+  return TRUE;
+}
+
 /* A reply (@uuid, by @who) to the annotation that is @parent: what it
  * says goes into @parent's note, below it, credited ("Reply from who: …"),
  * and is kept apart as a part of that note by the reply's block id, so
  * that an edited reply imported again replaces its earlier version
- * (clipper_merge_same_passage()).  A reply is one person answering
+ * (merge_note_part()).  A reply is one person answering
  * another's annotation, often a friend's: kept as a highlight of its own
  * text, it read as the user's own highlight of a passage the article does
- * not have, and its author was lost. */
+ * not have, and its author was lost.  Counted as a reply, not as a
+ * highlight: a thread of one highlight and two replies was "3
+ * highlights" already in the library. */
 static gboolean
 add_reply (ClipperStore        *store,
            ClipperHighlight    *parent,
@@ -1073,39 +1115,35 @@ add_reply (ClipperStore        *store,
            ClipperImportResult *result,
            GError             **error)
 {
-  g_autoptr (GError) local_error = NULL;
   g_autoptr (GHashTable) parts = NULL;
   g_auto (ClipperMergeResult) merge = { 0 };
   g_autofree char *source = clipper_export_block_id (uuid);
   g_autofree char *credited = g_strdup_printf ("Reply from %s: %s", is_set (who) ? who : "someone", text);
   g_autoptr (ClipperHighlight) kept_alone = clipper_store_get_highlight_by_uuid (store, uuid, NULL);
-  gint64 id = clipper_highlight_get_id (parent);
-  gboolean changed;
+  gboolean kept;
 
   /* Imported before replies went into notes (30 November 2026): it stays
    * the highlight of its own text it is, which the user may have edited
    * or tagged, and is not written into the note a second time. */
   if (kept_alone != NULL)
     {
-      result->highlights_existing++;
+      result->replies_existing++;
       return TRUE;
     }
-  parts = clipper_store_dup_note_parts (store, id, error);
+  parts = clipper_store_dup_note_parts (store, clipper_highlight_get_id (parent), error);
   if (parts == NULL)
     return FALSE;
-  changed = clipper_merge_same_passage (parent, credited, source, parts, tags, &merge);
-  if ((changed && !clipper_store_update_highlight (store, parent, &local_error)) ||
-      (merge.record && !clipper_store_set_note_part (store, id, source, NULL, merge.part, &local_error)))
-    {
-      if (note_problem (result, entry, "reply", local_error))
-        return TRUE;
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (!merge_note_part (store, parent, parts, source, credited, tags, entry, "reply", result, &merge, &kept, error))
+    return FALSE;
+  if (!kept)
+    return TRUE;
+  /* Edited since: its new version replaced the earlier, or went below it. */
   if (merge.note == CLIPPER_MERGE_NOTE_SAME)
-    result->highlights_existing++;
-  else
+    result->replies_existing++;
+  else if (merge.note == CLIPPER_MERGE_NOTE_ADDED)
     result->replies++;
+  else
+    result->replies_updated++;
   if (merge.note == CLIPPER_MERGE_NOTE_KEPT_BOTH)
     {
       g_autofree char *quote = shorten (clipper_highlight_get_quote (parent));
@@ -2042,6 +2080,139 @@ hypothesis_uuid (const char *id, const char *fallback)
   return clipper_export_uuid_for_name (name);
 }
 
+/* The source under which the library keeps, as a part of a highlight's
+ * note (clipper_store_set_note_part()), the text of the Hypothesis
+ * annotation it was imported from as the import last took it in: its
+ * replies' parts are named by block ids, which never read so. */
+#define HYPOTHESIS_NOTE_PART "hypothesis"
+
+/* Whether @note starts with @text as paragraphs of their own, as an
+ * import before 30 November 2026 left an annotation's text: the note, its
+ * replies below it.  That import kept no record of what it took in. */
+static gboolean
+starts_with_text (const char *note, const char *text)
+{
+  gsize len = strlen (text);
+
+  return note != NULL && len > 0 && strncmp (note, text, len) == 0
+         && (note[len] == '\0' || (note[len] == '\n' && note[len + 1] == '\n'));
+}
+
+/* The library's @kept, the file's annotation @ann (entry @entry, its
+ * quote @exact) imported before: its text, edited on hypothes.is since,
+ * comes into the note as a reply's edit does and by the rule of Kindle's
+ * notes (merge_note_part()): it replaces the text the last import took in
+ * where the note still holds it, and goes below the note where that was
+ * edited here, both kept and said.  A file as the last import took it in
+ * changes nothing.  Until 30 November 2026 the library's highlight was
+ * left as it was, and the new text dropped without a word.  Its tags are
+ * not taken again: a tag taken off here would come back at each import.
+ * The quote stays the library's, and a new one is said. */
+static gboolean
+update_annotation (ClipperStore        *store,
+                   ClipperHighlight    *kept,
+                   JsonObject          *ann,
+                   const char          *exact,
+                   guint                entry,
+                   ClipperImportResult *result,
+                   GError             **error)
+{
+  g_autoptr (GHashTable) parts = NULL;
+  g_auto (ClipperMergeResult) merge = { 0 };
+  const char *text = member_string (ann, "text");
+  const char *mine = clipper_highlight_get_note (kept);
+  const char *quote = clipper_highlight_get_quote (kept);
+  gboolean had_note = is_set (mine);
+  g_autofree char *start = shorten (quote);
+  gboolean taken;
+
+  result->highlights_existing++;
+  if (g_strcmp0 (exact, quote) != 0 && g_strcmp0 (exact, clipper_highlight_get_original_quote (kept)) != 0)
+    {
+      g_autofree char *now = shorten (exact);
+
+      clipper_import_result_add_notice (result,
+                                        "annotation %u: its quote was changed on hypothes.is to \"%s\"; the "
+                                        "highlight stays on \"%s\" (the article's text decides the quote), so "
+                                        "the change is ignored", entry, now, start);
+    }
+
+  parts = clipper_store_dup_note_parts (store, clipper_highlight_get_id (kept), error);
+  if (parts == NULL)
+    return FALSE;
+  if (!g_hash_table_contains (parts, HYPOTHESIS_NOTE_PART) && is_set (text) && starts_with_text (mine, text))
+    {
+      /* The text an earlier import took in, as it was. */
+      if (!clipper_store_set_note_part (store, clipper_highlight_get_id (kept), HYPOTHESIS_NOTE_PART, NULL, text,
+                                        error))
+        return FALSE;
+      g_hash_table_insert (parts, g_strdup (HYPOTHESIS_NOTE_PART), g_strdup (text));
+    }
+  if (!merge_note_part (store, kept, parts, HYPOTHESIS_NOTE_PART, is_set (text) ? text : NULL, NULL, entry,
+                        "highlight", result, &merge, &taken, error))
+    return FALSE;
+  if (!taken)
+    return TRUE;
+  switch (merge.note)
+    {
+    case CLIPPER_MERGE_NOTE_SAME:
+      break;
+    case CLIPPER_MERGE_NOTE_ADDED:
+      if (!had_note)
+        {
+          result->notes_added++;
+          break;
+        }
+      /* A note here the earlier import's text is not in, nor recorded. */
+      result->conflicts++;
+      clipper_import_result_add_notice (result,
+                                        "annotation %u (\"%s\"): its text on hypothes.is is not in the note "
+                                        "here, which was written or edited in the library (or imported by a "
+                                        "Clipper before 30 November 2026, which kept no record of the text): "
+                                        "the file's text was added below; edit the note to keep what you want",
+                                        entry, start);
+      break;
+    case CLIPPER_MERGE_NOTE_REPLACED:
+      result->notes_updated++;
+      break;
+    case CLIPPER_MERGE_NOTE_REMOVED:
+      result->notes_updated++;
+      clipper_import_result_add_notice (result,
+                                        "annotation %u (\"%s\"): its text was emptied on hypothes.is, so the "
+                                        "note here no longer holds it: \"%s\"", entry, start, merge.last);
+      break;
+    case CLIPPER_MERGE_NOTE_KEPT_BOTH:
+      result->conflicts++;
+      clipper_import_result_add_notice (result,
+                                        "annotation %u (\"%s\"): its text was edited on hypothes.is, and its "
+                                        "earlier version in the note was edited here: the new text was added "
+                                        "below; edit the note to keep what you want", entry, start);
+      break;
+    }
+  return TRUE;
+}
+
+/* The file's new annotation @h (entry @entry, its text as @h's note),
+ * added, and its text recorded as what the import took in, so that the
+ * next import can tell an edit on hypothes.is from one made here. */
+static gboolean
+add_annotation (ClipperStore        *store,
+                ClipperHighlight    *h,
+                guint                entry,
+                gint64               updated_at,
+                ClipperImportResult *result,
+                GError             **error)
+{
+  const char *text = clipper_highlight_get_note (h);
+  guint added = result->highlights_added;
+
+  if (!add_new_highlight (store, h, entry, updated_at, result, &result->highlights_added, error))
+    return FALSE;
+  if (result->highlights_added == added || !is_set (text))
+    return TRUE;
+  return clipper_store_set_note_part (store, clipper_highlight_get_id (h), HYPOTHESIS_NOTE_PART, NULL, text, error);
+}
+
 /* A reply held back until the annotations it may answer are in. */
 typedef struct {
   guint  index;       /* in the file's rows */
@@ -2136,6 +2307,8 @@ clipper_json_import_hypothesis (ClipperStore        *store,
       JsonObject *target, *quote, *position;
       JsonArray *titles, *references;
       g_autoptr (ClipperHighlight) h = NULL;
+      g_autoptr (ClipperHighlight) existing = NULL;
+      g_autoptr (GError) local_error = NULL;
       g_auto (GStrv) tags = NULL;
       g_autofree char *uuid = NULL;
       const char *uri, *exact, *id, *title = NULL, *text;
@@ -2198,9 +2371,20 @@ clipper_json_import_hypothesis (ClipperStore        *store,
           continue;
         }
 
-      /* A note on the whole page. */
+      /* A note on the whole page.  Kept as a highlight quoting it, which
+       * takes no new text (a quote is not edited here): an edit on
+       * hypothes.is is said, in full, rather than dropped unsaid. */
       if (!is_set (exact))
         {
+          existing = clipper_store_get_highlight_by_uuid (store, uuid, NULL);
+          if (existing != NULL && g_strcmp0 (clipper_highlight_get_quote (existing), text) != 0)
+            {
+              g_autofree char *kept = shorten (clipper_highlight_get_quote (existing));
+
+              clipper_import_result_add_notice (result, "annotation %u: a page note edited on hypothes.is; the "
+                                                "library keeps it as first imported, \"%s\"; the file's: \"%s\"",
+                                                i + 1, kept, text);
+            }
           if (!keep_written_note (store, article_id, uuid, text, (const char *const *) tags, "page-note", created,
                                   updated_at, i + 1, result, error))
             return FALSE;
@@ -2221,9 +2405,28 @@ clipper_json_import_hypothesis (ClipperStore        *store,
       clipper_highlight_set_note (h, is_set (text) ? text : NULL);
       clipper_highlight_set_tags (h, (const char *const *) tags);
       clipper_highlight_set_created_at (h, created);
+      existing = clipper_store_get_highlight_by_uuid (store, uuid, &local_error);
+      if (existing != NULL && clipper_highlight_get_article_id (existing) == article_id)
+        {
+          if (!update_annotation (store, existing, ann, exact, i + 1, result, error))
+            return FALSE;
+          continue;
+        }
+      /* (A UUID of another article's is a file made up to collide.) */
+      if (existing != NULL)
+        {
+          result->highlights_existing++;
+          continue;
+        }
+      if (!g_error_matches (local_error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_NOT_FOUND))
+        {
+          if (local_error != NULL && note_problem (result, i + 1, "highlight", local_error))
+            continue;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
       anchor_highlight (store, h, texts);
-
-      if (!add_highlight_once (store, h, i + 1, updated_at, result, &result->highlights_added, error))
+      if (!add_annotation (store, h, i + 1, updated_at, result, error))
         return FALSE;
     }
 

@@ -1336,6 +1336,9 @@ typedef struct {
   gint64  written;      /* when Clipper last wrote it or found it up to date; -1 if unknown */
   char   *section;      /* clipper_markdown_section_fingerprint() of it then; NULL if unknown */
   char   *tags;         /* clipper_markdown_tags_mark() of it then; NULL if unknown */
+  char   *quotes;       /* clipper_markdown_highlight_marks()'s quotes of it then; NULL if unknown or… */
+  gint64  quotes_at;    /* …where they are in the manifest as loaded (-1: not there) */
+  guint   quotes_len;
   char   *marks;        /* clipper_markdown_highlight_marks() of it then; NULL if unknown or… */
   gint64  marks_at;     /* …where they are in the manifest as loaded (-1: not there) */
   guint   marks_len;
@@ -1350,6 +1353,7 @@ vault_entry_free (gpointer data)
   g_free (entry->fingerprint);
   g_free (entry->section);
   g_free (entry->tags);
+  g_free (entry->quotes);
   g_free (entry->marks);
   g_free (entry);
 }
@@ -1429,14 +1433,22 @@ folders_inside (const char *dir, const char *name)
   return TRUE;
 }
 
+/* Where a value of a manifest entry left in the file stands (see
+ * load_manifest_lines()); at -1: not there. */
+typedef struct {
+  gint64 at;
+  guint  len;
+} InFile;
+
 /* One manifest entry: "name.md" or { "file": "name.md", "fingerprint": …,
  * "size": …, "mtime": …, "written": … }. */
 static void
-add_manifest_entry (Vault *vault, const char *uid, JsonNode *value, gint64 marks_at, guint marks_len)
+add_manifest_entry (Vault *vault, const char *uid, JsonNode *value, const InFile *quotes, const InFile *marks)
 {
   VaultEntry *entry = g_new0 (VaultEntry, 1);
 
   entry->written = -1;
+  entry->quotes_at = -1;
   entry->marks_at = -1;
   if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
     entry->name = g_strdup (json_node_get_string (value));
@@ -1451,14 +1463,21 @@ add_manifest_entry (Vault *vault, const char *uid, JsonNode *value, gint64 marks
       entry->written = json_object_get_int_member_with_default (obj, "written", -1);
       entry->section = g_strdup (json_object_get_string_member_with_default (obj, "section", NULL));
       entry->tags = g_strdup (json_object_get_string_member_with_default (obj, "tags", NULL));
-      /* The marks of a million highlights are 16 MB: those of a manifest
-       * as Clipper writes it are left in the file and read when needed
-       * (see entry_marks()), so the memory of a run does not grow with the
-       * highlights. */
-      if (marks_at >= 0)
+      /* The marks of a million highlights are 16 MB, their quotes' 11 MB:
+       * those of a manifest as Clipper writes it are left in the file and
+       * read when needed (see entry_marks()), so the memory of a run does
+       * not grow with the highlights. */
+      if (quotes->at >= 0)
         {
-          entry->marks_at = marks_at;
-          entry->marks_len = marks_len;
+          entry->quotes_at = quotes->at;
+          entry->quotes_len = quotes->len;
+        }
+      else
+        entry->quotes = g_strdup (json_object_get_string_member_with_default (obj, "quotes", NULL));
+      if (marks->at >= 0)
+        {
+          entry->marks_at = marks->at;
+          entry->marks_len = marks->len;
         }
       else
         entry->marks = g_strdup (json_object_get_string_member_with_default (obj, "marks", NULL));
@@ -1470,6 +1489,32 @@ add_manifest_entry (Vault *vault, const char *uid, JsonNode *value, gint64 marks
     }
   g_hash_table_insert (vault->used_names, fold_name (entry->name), g_strdup (uid));
   g_hash_table_insert (vault->manifest, g_strdup (uid), entry);
+}
+
+static void
+vault_init (Vault *vault, const char *dir)
+{
+  vault->dir = g_strdup (dir);
+  vault->manifest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, vault_entry_free);
+  vault->manifest_fd = -1;
+  vault->used_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  vault->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+vault_clear (Vault *vault)
+{
+  g_clear_pointer (&vault->tmpl, clipper_template_free);
+  g_clear_pointer (&vault->highlight_fps, g_hash_table_unref);
+  g_clear_pointer (&vault->found, g_hash_table_unref);
+  g_hash_table_unref (vault->manifest);
+  if (vault->manifest_fd >= 0)
+    close (vault->manifest_fd);
+  g_hash_table_unref (vault->used_names);
+  g_hash_table_unref (vault->seen);
+  g_free (vault->current_fp);
+  g_free (vault->manifest_library);
+  g_free (vault->dir);
 }
 
 static gboolean
@@ -1522,6 +1567,31 @@ clipper_markdown_dup_vault_library (const char *dir)
   return NULL;
 }
 
+/* The base64 value of @key when it ends the entry on @line (which ends in
+ * `, "key": "…"}`, as save_manifest() writes the marks and the quotes
+ * before them): where it stands in the file, @line starting at @at, and
+ * @line cut before it, so that the rest is parsed without it. */
+static InFile
+cut_last_value (char *line, gint64 at, const char *key)
+{
+  g_autofree char *opening = g_strdup_printf (", \"%s\": \"", key);
+  char *found = g_strrstr (line, opening);
+  const char *start, *end;
+  InFile value = { -1, 0 };
+
+  if (found == NULL)
+    return value;
+  start = found + strlen (opening);
+  end = strchr (start, '"');
+  if (end == NULL || end[1] != '}' || end[2] != '\0' || end - start > G_MAXINT)
+    return value;
+  value.at = at + (start - line);
+  value.len = (guint) (end - start);
+  found[0] = '}';
+  found[1] = '\0';
+  return value;
+}
+
 /* The manifest as save_manifest() writes it, one entry a line, read a line
  * at a time from the file: a whole-document parse of 100,000 entries
  * builds a tree of about 100 MB, and the file itself is 40 MB with the
@@ -1559,9 +1629,7 @@ load_manifest_lines (Vault *vault, GDataInputStream *in)
   while (NEXT_LINE ())
     {
       const char *uid_end;
-      char *marks;
-      gint64 marks_at = -1;
-      guint marks_len = 0;
+      InFile marks, quotes;
       g_autofree char *uid = NULL;
 
       if (line_is (line, len, "  }"))
@@ -1572,25 +1640,14 @@ load_manifest_lines (Vault *vault, GDataInputStream *in)
           || !g_str_has_prefix (uid_end, "\": "))
         break;
       uid = g_strndup (line + 5, (gsize) (uid_end - (line + 5)));
-      /* save_manifest() writes the marks last, in base64 (no escapes):
-       * where they are is noted, and the rest of the entry parsed without
-       * them. */
-      if ((marks = strstr (uid_end, ", \"marks\": \"")) != NULL)
-        {
-          const char *start = marks + strlen (", \"marks\": \"");
-          const char *end = strchr (start, '"');
-
-          if (end != NULL && end[1] == '}' && end[2] == '\0' && end - start <= G_MAXINT)
-            {
-              marks_at = at + (start - line);
-              marks_len = (guint) (end - start);
-              marks[0] = '}';
-              marks[1] = '\0';
-            }
-        }
+      /* save_manifest() writes the marks last and the quotes before them,
+       * in base64 (no escapes): where they are is noted, and the rest of
+       * the entry parsed without them. */
+      marks = cut_last_value (line, at, "marks");
+      quotes = cut_last_value (line, at, "quotes");
       if (!json_parser_load_from_data (parser, uid_end + 3, -1, NULL))
         break;
-      add_manifest_entry (vault, uid, json_parser_get_root (parser), marks_at, marks_len);
+      add_manifest_entry (vault, uid, json_parser_get_root (parser), &quotes, &marks);
     }
 #undef NEXT_LINE
 
@@ -1696,7 +1753,11 @@ load_manifest (Vault *vault, GError **error)
   files = json_object_get_object_member (json_node_get_object (root), "files");
   members = json_object_get_members (files);
   for (GList *l = members; l != NULL; l = l->next)
-    add_manifest_entry (vault, l->data, json_object_get_member (files, l->data), -1, 0);
+    {
+      static const InFile none = { -1, 0 };
+
+      add_manifest_entry (vault, l->data, json_object_get_member (files, l->data), &none, &none);
+    }
   {
     const char *library = json_object_get_string_member_with_default (json_node_get_object (root),
                                                                       "library", NULL);
@@ -1713,22 +1774,37 @@ compare_strings (gconstpointer a, gconstpointer b)
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
-/* The marks of @entry (see VaultEntry), or NULL; @buffer may hold them. */
+/* A value left in the manifest's file (@value when it was not: read whole,
+ * or set since), or NULL; @buffer may hold it. */
 static const char *
-entry_marks (Vault *vault, VaultEntry *entry, GString *buffer)
+value_in_file (Vault *vault, const char *value, gint64 at, guint len, GString *buffer)
 {
-  if (entry->marks != NULL || entry->marks_at < 0 || vault->manifest_fd < 0)
-    return entry->marks;
-  g_string_set_size (buffer, entry->marks_len);
-  if (pread (vault->manifest_fd, buffer->str, entry->marks_len, (off_t) entry->marks_at) != (gssize) entry->marks_len)
+  if (value != NULL || at < 0 || vault->manifest_fd < 0)
+    return value;
+  g_string_set_size (buffer, len);
+  if (pread (vault->manifest_fd, buffer->str, len, (off_t) at) != (gssize) len)
     return NULL;
   /* Base64 or nothing: a manifest replaced behind Clipper's back is not read
    * for marks (the import then goes by time). */
-  for (guint i = 0; i < entry->marks_len; i++)
+  for (guint i = 0; i < len; i++)
     if (!g_ascii_isalnum (buffer->str[i]) && buffer->str[i] != '+' && buffer->str[i] != '/'
         && buffer->str[i] != '=')
       return NULL;
   return buffer->str;
+}
+
+/* The marks of @entry (see VaultEntry), or NULL; @buffer may hold them. */
+static const char *
+entry_marks (Vault *vault, VaultEntry *entry, GString *buffer)
+{
+  return value_in_file (vault, entry->marks, entry->marks_at, entry->marks_len, buffer);
+}
+
+/* The quotes of @entry (see VaultEntry), or NULL; @buffer may hold them. */
+static const char *
+entry_quotes (Vault *vault, VaultEntry *entry, GString *buffer)
+{
+  return value_in_file (vault, entry->quotes, entry->quotes_at, entry->quotes_len, buffer);
 }
 
 /* Written as it is made, a line at a time, through a temporary file that
@@ -1746,6 +1822,7 @@ save_manifest (Vault *vault, GError **error)
   g_autofree gpointer *keys = g_hash_table_get_keys_as_array (vault->manifest, &n_keys);
   g_autoptr (GString) line = g_string_new ("{\n  \"version\": 1,\n");
   g_autoptr (GString) marks_buffer = g_string_new (NULL);
+  g_autoptr (GString) quotes_buffer = g_string_new (NULL);
   g_autoptr (GError) local_error = NULL;
   gboolean ok = TRUE;
 
@@ -1773,6 +1850,7 @@ save_manifest (Vault *vault, GError **error)
       g_autoptr (JsonNode) name = json_node_init_string (json_node_alloc (), entry->name);
       g_autofree char *name_json = json_to_string (name, FALSE);
       const char *marks = entry_marks (vault, entry, marks_buffer);
+      const char *quotes = entry_quotes (vault, entry, quotes_buffer);
 
       g_string_append_printf (line, "%s\n    \"%s\": {\"file\": %s", i > 0 ? "," : "", uid, name_json);
       if (entry->fingerprint != NULL)
@@ -1785,7 +1863,9 @@ save_manifest (Vault *vault, GError **error)
         g_string_append_printf (line, ", \"section\": \"%s\"", entry->section);
       if (entry->fingerprint != NULL && entry->tags != NULL)
         g_string_append_printf (line, ", \"tags\": \"%s\"", entry->tags);
-      /* Last, where load_manifest_lines() looks for it. */
+      /* Last, where load_manifest_lines() looks for them. */
+      if (entry->fingerprint != NULL && quotes != NULL)
+        g_string_append_printf (line, ", \"quotes\": \"%s\"", quotes);
       if (entry->fingerprint != NULL && marks != NULL)
         g_string_append_printf (line, ", \"marks\": \"%s\"", marks);
       g_string_append_c (line, '}');
@@ -2040,10 +2120,12 @@ entry_forget_file (VaultEntry *entry)
   g_clear_pointer (&entry->fingerprint, g_free);
   g_clear_pointer (&entry->section, g_free);
   g_clear_pointer (&entry->marks, g_free);
+  g_clear_pointer (&entry->quotes, g_free);
   entry->size = -1;
   entry->mtime = -1;
   entry->written = -1;
   entry->marks_at = -1;
+  entry->quotes_at = -1;
 }
 
 /* @entry (of @uid) now names @name, a file the user moved there: the used
@@ -2297,6 +2379,7 @@ take_in_edits (Vault            *vault,
 {
   g_autoptr (ClipperImportResult) result = clipper_import_result_new ();
   g_autoptr (GString) marks_buffer = g_string_new (NULL);
+  g_autoptr (GString) quotes_buffer = g_string_new (NULL);
   ClipperHighlightQuery query = { 0 };
   gint64 size = -1, mtime = -1, written = -1;
   gboolean untouched = FALSE;
@@ -2333,6 +2416,7 @@ take_in_edits (Vault            *vault,
   if (!clipper_markdown_import_text_full (vault->store, entry->name, existing, strlen (existing), mtime, written,
                                           untouched,
                                           entry->fingerprint != NULL ? entry_marks (vault, entry, marks_buffer) : NULL,
+                                          entry->fingerprint != NULL ? entry_quotes (vault, entry, quotes_buffer) : NULL,
                                           entry->fingerprint != NULL ? entry->tags : NULL, kept,
                                           vault->options->color_meanings, result, error))
     {
@@ -2572,9 +2656,12 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
       g_free (entry->tags);
       entry->tags = clipper_markdown_tags_mark (merged);
       /* Only the built-in layout is read back. */
-      g_free (entry->marks);
-      entry->marks = vault->options->template_text == NULL ? clipper_markdown_highlight_marks (merged) : NULL;
+      g_clear_pointer (&entry->marks, g_free);
+      g_clear_pointer (&entry->quotes, g_free);
+      if (vault->options->template_text == NULL)
+        entry->marks = clipper_markdown_highlight_marks (merged, &entry->quotes);
       entry->marks_at = -1;
+      entry->quotes_at = -1;
       vault->manifest_changed = TRUE;
     }
 
@@ -2695,13 +2782,9 @@ clipper_markdown_export_vault (ClipperStore               *store,
       return FALSE;
     }
 
+  vault_init (&vault, dir);
   vault.store = store;
-  vault.dir = g_strdup (dir);
   vault.options = options;
-  vault.manifest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, vault_entry_free);
-  vault.manifest_fd = -1;
-  vault.used_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  vault.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   vault.progress = progress;
   vault.progress_data = progress_data;
   vault.library_id = clipper_store_get_library_id (store);
@@ -2749,17 +2832,72 @@ clipper_markdown_export_vault (ClipperStore               *store,
   ok = TRUE;
 
 out:
-  g_clear_pointer (&vault.tmpl, clipper_template_free);
-  g_clear_pointer (&vault.highlight_fps, g_hash_table_unref);
-  g_clear_pointer (&vault.found, g_hash_table_unref);
-  g_hash_table_unref (vault.manifest);
-  if (vault.manifest_fd >= 0)
-    close (vault.manifest_fd);
-  g_hash_table_unref (vault.used_names);
-  g_hash_table_unref (vault.seen);
-  g_free (vault.current_fp);
-  g_free (vault.manifest_library);
-  g_free (vault.dir);
+  vault_clear (&vault);
+  return ok;
+}
+
+void
+clipper_vault_taken_free (gpointer data)
+{
+  ClipperVaultTaken *taken = data;
+
+  g_free (taken->marks);
+  g_free (taken->quotes);
+  g_free (taken->tags);
+  g_free (taken->read_marks);
+  g_free (taken->read_quotes);
+  g_free (taken->read_tags);
+  g_free (taken);
+}
+
+gboolean
+clipper_markdown_record_import (const char *dir, GHashTable *taken, GError **error)
+{
+  g_autoptr (GString) marks_buffer = g_string_new (NULL);
+  g_autoptr (GString) quotes_buffer = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer value;
+  Vault vault = { 0 };
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (dir != NULL, FALSE);
+  g_return_val_if_fail (taken != NULL, FALSE);
+
+  vault_init (&vault, dir);
+  if (!load_manifest (&vault, error))
+    {
+      vault_clear (&vault);
+      return FALSE;
+    }
+  /* Written again as it was read but for the entries recorded: the same
+   * library (or none, for a manifest from before). */
+  vault.library_id = vault.manifest_library;
+  g_hash_table_iter_init (&iter, vault.manifest);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      VaultEntry *entry = value;
+      ClipperVaultTaken *t = g_hash_table_lookup (taken, entry->name);
+
+      /* An entry an export rewrote since the import read it holds what
+       * that export wrote, which is newer. */
+      if (t == NULL || entry->fingerprint == NULL
+          || g_strcmp0 (entry_marks (&vault, entry, marks_buffer), t->read_marks) != 0
+          || g_strcmp0 (entry_quotes (&vault, entry, quotes_buffer), t->read_quotes) != 0
+          || g_strcmp0 (entry->tags, t->read_tags) != 0)
+        continue;
+      g_free (entry->marks);
+      entry->marks = g_strdup (t->marks);
+      entry->marks_at = -1;
+      g_free (entry->quotes);
+      entry->quotes = g_strdup (t->quotes);
+      entry->quotes_at = -1;
+      g_free (entry->tags);
+      entry->tags = g_strdup (t->tags);
+      vault.manifest_changed = TRUE;
+    }
+  if (vault.manifest_changed)
+    ok = save_manifest (&vault, error);
+  vault_clear (&vault);
   return ok;
 }
 

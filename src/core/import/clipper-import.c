@@ -97,6 +97,34 @@ append_count (GString *out, guint n, const char *one, const char *many)
 
 /* A Markdown import changes highlights more than it adds them: its summary
  * says what was taken from the files, and that nothing was when so. */
+/* "; updated 1 highlight, 2 notes and 1 reply from the file", of those
+ * counts that are not 0; nothing when all are. */
+static void
+append_updated (GString *out, const ClipperImportResult *result)
+{
+  const guint counts[] = { result->highlights_updated, result->notes_updated, result->replies_updated };
+  const char *const one[] = { "highlight", "note", "reply" };
+  const char *const many[] = { "highlights", "notes", "replies" };
+  guint left = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    left += counts[i] > 0;
+  if (left == 0)
+    return;
+  g_string_append (out, "; updated ");
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    if (counts[i] > 0)
+      {
+        append_count (out, counts[i], one[i], many[i]);
+        left--;
+        if (left > 1)
+          g_string_append (out, ", ");
+        else if (left == 1)
+          g_string_append (out, " and ");
+      }
+  g_string_append (out, " from the file");
+}
+
 static char *
 markdown_summary (const ClipperImportResult *result)
 {
@@ -244,7 +272,7 @@ clipper_import_result_summary (const ClipperImportResult *result)
       append_count (out, result->replies, "reply", "replies");
       g_string_append (out, " (added to the note of the annotation answered, with who wrote it)");
     }
-  if (result->articles_existing > 0 || result->highlights_existing > 0)
+  if (result->articles_existing > 0 || result->highlights_existing > 0 || result->replies_existing > 0)
     {
       g_string_append (out, "; already in the library: ");
       append_count (out, result->articles_existing,
@@ -252,6 +280,11 @@ clipper_import_result_summary (const ClipperImportResult *result)
                     result->format == CLIPPER_IMPORT_FORMAT_KINDLE ? "books" : "articles");
       g_string_append (out, ", ");
       append_count (out, result->highlights_existing, "highlight", "highlights");
+      if (result->replies_existing > 0)
+        {
+          g_string_append (out, ", ");
+          append_count (out, result->replies_existing, "reply", "replies");
+        }
     }
   if (result->highlights_repaired > 0)
     {
@@ -276,27 +309,27 @@ clipper_import_result_summary (const ClipperImportResult *result)
           append_count (out, result->highlights_orphaned, "orphan", "orphans");
         }
     }
-  if (result->format == CLIPPER_IMPORT_FORMAT_KINDLE
-      && (result->highlights_updated > 0 || result->notes_updated > 0))
+  if (result->format == CLIPPER_IMPORT_FORMAT_KINDLE || result->format == CLIPPER_IMPORT_FORMAT_HYPOTHESIS)
+    /* A later clipping at a place the library has (the device's edit), a
+     * note an earlier import could not read, an annotation's text or a
+     * reply edited on hypothes.is. */
+    append_updated (out, result);
+  else
     {
-      /* A later clipping at a place the library has (the device's edit),
-       * or a note an earlier import could not read. */
-      g_string_append (out, "; updated ");
-      if (result->highlights_updated > 0)
-        append_count (out, result->highlights_updated, "highlight", "highlights");
-      if (result->highlights_updated > 0 && result->notes_updated > 0)
-        g_string_append (out, " and ");
-      if (result->notes_updated > 0)
-        append_count (out, result->notes_updated, "note", "notes");
-      g_string_append (out, " from the file");
-    }
-  else if (result->notes_updated > 0 || result->tags_updated > 0)
-    {
-      /* Edits made in the file after the library's (an edited export). */
-      g_string_append (out, "; updated from the file: ");
-      append_count (out, result->notes_updated, "note", "notes");
-      g_string_append (out, ", ");
-      append_count (out, result->tags_updated, "highlight's tags or colour", "highlights' tags or colours");
+      if (result->notes_updated > 0 || result->tags_updated > 0)
+        {
+          /* Edits made in the file after the library's (an edited export). */
+          g_string_append (out, "; updated from the file: ");
+          append_count (out, result->notes_updated, "note", "notes");
+          g_string_append (out, ", ");
+          append_count (out, result->tags_updated, "highlight's tags or colour", "highlights' tags or colours");
+        }
+      if (result->replies_updated > 0)
+        {
+          g_string_append (out, "; updated ");
+          append_count (out, result->replies_updated, "reply", "replies");
+          g_string_append (out, " from the file");
+        }
     }
   if (result->conflicts > 0 && result->format == CLIPPER_IMPORT_FORMAT_KINDLE)
     {
@@ -304,6 +337,15 @@ clipper_import_result_summary (const ClipperImportResult *result)
       append_count (out, result->conflicts, "note edited in the library", "notes edited in the library");
       g_string_append (out, result->conflicts == 1 ? " (the file's is in the notices)"
                                                    : " (the file's are in the notices)");
+    }
+  else if (result->conflicts > 0 && result->format == CLIPPER_IMPORT_FORMAT_HYPOTHESIS)
+    {
+      /* Edited here, or by an import that kept no record of its text:
+       * the notices tell which. */
+      g_string_append (out, "; kept ");
+      append_count (out, result->conflicts, "note as the library has it", "notes as the library has them");
+      g_string_append (out, result->conflicts == 1 ? " (the file's text added below it, see the notices)"
+                                                   : " (the file's text added below each, see the notices)");
     }
   else if (result->conflicts > 0)
     {
@@ -360,10 +402,9 @@ clipper_import_result_summary (const ClipperImportResult *result)
         g_string_append_printf (out, "%s%u", i > 0 ? ", " : "", g_array_index (result->broken_lines, guint, i));
       g_string_append_c (out, ')');
     }
-  /* The file named no encoding, or was in UTF-16: what it was read as, so
-   * that text that reads wrong can be told from a wrong guess. */
-  if (result->encoding != NULL)
-    g_string_append_printf (out, "; read as %s", result->encoding);
+  /* What the file was read as when not UTF-8 is a notice, with why
+   * (clipper-cli prints notices on stderr); the summary said it too, and
+   * the CLI printed it twice. */
   return g_string_free (out, FALSE);
 }
 

@@ -43,7 +43,8 @@ const char *clipper_import_format_to_string (ClipperImportFormat format);
  * @articles_existing: articles the library already had
  * @highlights_added: highlights new to the library
  * @highlights_existing: highlights the library already had (a re-import)
- * @notes_added: notes attached to highlights (Kindle)
+ * @notes_added: notes attached to highlights (Kindle; Hypothesis: an
+ *   annotation's text written on hypothes.is after it was imported)
  * @skipped: entries skipped on purpose: Kindle's bookmarks and earlier
  *   versions of a highlight or note changed on the device (a later
  *   clipping at the same place), annotations with neither a quote nor a
@@ -64,15 +65,25 @@ const char *clipper_import_format_to_string (ClipperImportFormat format);
  *   reply)
  * @replies: JSON and Hypothesis: replies to an annotation, added to its
  *   note with who wrote them
+ * @replies_existing: JSON and Hypothesis: replies the note they answer
+ *   holds already (a re-import); not highlights, so not among
+ *   @highlights_existing
+ * @replies_updated: JSON and Hypothesis: replies edited since, whose new
+ *   version replaced the earlier one in the note they answer (or went
+ *   below it, when the note's user had edited that one: a notice)
  * @files_read: Markdown: the Clipper files read
  * @files_skipped: Markdown: files left out (not Clipper's, or broken)
  * @notes_updated: Markdown: notes taken from the files; Kindle: notes
  *   edited on the device that replaced the version the library held as an
- *   earlier import left it
+ *   earlier import left it; Hypothesis: annotations' text edited on
+ *   hypothes.is that replaced the version an earlier import took in
  * @tags_updated: Markdown: highlights whose tags or colour were taken from the files
  * @conflicts: Markdown: highlights (and articles' tags) changed in the file whose library
  *   version was kept; Kindle: notes edited in the library whose file's
- *   version differs, kept as the library has them (each also a notice)
+ *   version differs, kept as the library has them (each also a notice);
+ *   Hypothesis: notes edited in the library whose annotation's text was
+ *   edited on hypothes.is too, kept with the file's text below them (each
+ *   also a notice)
  * @article_tags_updated: Markdown: articles whose tags were taken from the files' front matter
  * @article_tag_conflicts: Markdown: of @conflicts, articles whose tags changed on both sides
  * @article_states_updated: Markdown: articles whose star, read state or reading position
@@ -119,6 +130,8 @@ typedef struct {
   guint               highlights_placed;
   guint               page_notes;
   guint               replies;
+  guint               replies_existing;
+  guint               replies_updated;
   GArray             *broken_lines;
   GPtrArray          *problems;
   guint               files_read;

@@ -1108,6 +1108,8 @@ typedef struct {
   GHashTable          *meanings;       /* colour → meaning, as exported */
   GHashTable          *tag_names;      /* slug → a tag name in the library; NULL until needed */
   const char          *vault_library;  /* another library's vault: its manifest's library; else NULL */
+  GHashTable          *taken;          /* file name → ClipperVaultTaken, for the manifest; NULL: not
+                                        * recorded */
 } Importer;
 
 static void
@@ -1123,6 +1125,7 @@ importer_init (Importer *imp, ClipperStore *store, GHashTable *meanings, Clipper
   imp->color_by_tag = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   imp->tag_names = NULL;
   imp->vault_library = NULL;
+  imp->taken = NULL;
 
   /* The colour's own name and its default meaning are understood too (a
    * vault written before the user renamed a colour); the meanings this
@@ -1298,37 +1301,135 @@ field_marks_of (FileHighlight *fh, FieldMarks *out)
   out->ambiguous = FALSE;
 }
 
+/* What a highlight's quote looked like in the file when Clipper wrote it,
+ * beside the marks (the manifest's "quotes": the block id and a
+ * fingerprint of the quote's lines, 8 bytes a highlight).  The article's
+ * text decides the quote, so an edit of it is only said; the library may
+ * change the quote itself (a Kindle's longer or trimmed highlight, a page
+ * fetched again), and a quote the file has as Clipper wrote it is then no
+ * edit of the user's. */
+#define QUOTE_MARK_BYTES 8
+
+typedef struct {
+  guint32  quote;      /* the quote's lines as in the file */
+  gboolean ambiguous;  /* the block id appears twice in the file: unknown */
+} QuoteMark;
+
+static guint32
+quote_mark_of (FileHighlight *fh)
+{
+  return fold32 (clipper_export_hash_str (CLIPPER_EXPORT_HASH_INIT, fh->quote_md));
+}
+
+static guint32
+block_number (const char *block_id)
+{
+  guint32 block = 0;
+
+  for (int k = 0; k < 8; k++)
+    block = (block << 4) | (guint32) g_ascii_xdigit_value (block_id[k]);
+  return block;
+}
+
+static void
+append_be32 (GByteArray *bytes, guint32 v)
+{
+  guint8 b[4] = { v >> 24, v >> 16, v >> 8, v };
+
+  g_byte_array_append (bytes, b, 4);
+}
+
+static guint32
+read_be32 (const guchar *r)
+{
+  return (guint32) r[0] << 24 | (guint32) r[1] << 16 | (guint32) r[2] << 8 | r[3];
+}
+
+static void
+append_marks (GByteArray *bytes, const char *block_id, const FieldMarks *m)
+{
+  guint8 rest[4] = { m->tags >> 8, m->tags, m->color >> 8, m->color };
+
+  /* Big-endian, so the manifest reads the same on any machine. */
+  append_be32 (bytes, block_number (block_id));
+  append_be32 (bytes, m->note);
+  g_byte_array_append (bytes, rest, 4);
+}
+
+static gboolean
+is_base64 (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '+' && *p != '/' && *p != '=')
+      return FALSE;
+  return TRUE;
+}
+
+/* The manifest's quotes of a file: block id → QuoteMark.  NULL when there
+ * are none or they are damaged: every quote unlike the library's is then
+ * said, as before the manifest kept them. */
+static GHashTable *
+decode_quote_marks (const char *quotes)
+{
+  g_autofree guchar *bytes = NULL;
+  gsize len = 0;
+  GHashTable *table;
+
+  if (quotes == NULL || !is_base64 (quotes))
+    return NULL;
+  bytes = g_base64_decode (quotes, &len);
+  if (len % QUOTE_MARK_BYTES != 0)
+    return NULL;
+
+  table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (gsize off = 0; off < len; off += QUOTE_MARK_BYTES)
+    {
+      char *id = g_strdup_printf ("%08x", read_be32 (bytes + off));
+      QuoteMark *m = g_hash_table_lookup (table, id);
+
+      if (m != NULL)
+        {
+          m->ambiguous = TRUE;
+          g_free (id);
+          continue;
+        }
+      m = g_new0 (QuoteMark, 1);
+      m->quote = read_be32 (bytes + off + 4);
+      g_hash_table_insert (table, id, m);
+    }
+  return table;
+}
+
 char *
-clipper_markdown_highlight_marks (const char *text)
+clipper_markdown_highlight_marks (const char *text, char **out_quotes)
 {
   g_autofree char *section = NULL;
   g_autoptr (GPtrArray) fhs = NULL;
   g_autoptr (GByteArray) bytes = g_byte_array_new ();
+  g_autoptr (GByteArray) quotes = g_byte_array_new ();
 
   g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (out_quotes != NULL, NULL);
 
+  *out_quotes = NULL;
   if ((section = dup_section (text)) == NULL)
     return NULL;
+  /* Both from one reading of the section: an export makes them for each
+   * file it writes. */
   fhs = parse_section (section, 1, NULL);
   for (guint i = 0; i < fhs->len; i++)
     {
       FileHighlight *fh = g_ptr_array_index (fhs, i);
       FieldMarks m;
-      guint8 rec[MARK_BYTES];
-      guint32 block = 0;
 
       if (fh->block_id == NULL)
         continue;
-      for (int k = 0; k < 8; k++)
-        block = (block << 4) | (guint32) g_ascii_xdigit_value (fh->block_id[k]);
       field_marks_of (fh, &m);
-      /* Big-endian, so the manifest reads the same on any machine. */
-      rec[0] = block >> 24; rec[1] = block >> 16; rec[2] = block >> 8; rec[3] = block;
-      rec[4] = m.note >> 24; rec[5] = m.note >> 16; rec[6] = m.note >> 8; rec[7] = m.note;
-      rec[8] = m.tags >> 8; rec[9] = m.tags;
-      rec[10] = m.color >> 8; rec[11] = m.color;
-      g_byte_array_append (bytes, rec, MARK_BYTES);
+      append_marks (bytes, fh->block_id, &m);
+      append_be32 (quotes, block_number (fh->block_id));
+      append_be32 (quotes, quote_mark_of (fh));
     }
+  *out_quotes = g_base64_encode (quotes->data, quotes->len);
   return g_base64_encode (bytes->data, bytes->len);
 }
 
@@ -1342,11 +1443,8 @@ decode_marks (const char *marks)
   gsize len = 0;
   GHashTable *table;
 
-  if (marks == NULL)
+  if (marks == NULL || !is_base64 (marks))
     return NULL;
-  for (const char *p = marks; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '+' && *p != '/' && *p != '=')
-      return NULL;
   bytes = g_base64_decode (marks, &len);
   if (len % MARK_BYTES != 0)
     return NULL;
@@ -1355,8 +1453,7 @@ decode_marks (const char *marks)
   for (gsize off = 0; off < len; off += MARK_BYTES)
     {
       const guchar *r = bytes + off;
-      guint32 block = (guint32) r[0] << 24 | (guint32) r[1] << 16 | (guint32) r[2] << 8 | r[3];
-      char *id = g_strdup_printf ("%08x", block);
+      char *id = g_strdup_printf ("%08x", read_be32 (r));
       FieldMarks *m = g_hash_table_lookup (table, id);
 
       if (m != NULL)
@@ -1366,7 +1463,7 @@ decode_marks (const char *marks)
           continue;
         }
       m = g_new0 (FieldMarks, 1);
-      m->note = (guint32) r[4] << 24 | (guint32) r[5] << 16 | (guint32) r[6] << 8 | r[7];
+      m->note = read_be32 (r + 4);
       m->tags = (guint16) (r[8] << 8 | r[9]);
       m->color = (guint16) (r[10] << 8 | r[11]);
       g_hash_table_insert (table, id, m);
@@ -1461,12 +1558,25 @@ typedef struct {
   GString     *kept;           /* the file's side of each conflict is added here; NULL: nowhere */
   ClipperArticle *stub;        /* for rendering the library's highlights; NULL until needed */
   gboolean     foreign;        /* written by another library: its block ids are not this one's */
+  GHashTable  *quotes;         /* block id → QuoteMark as Clipper wrote them; NULL: not known */
+  GHashTable  *agreed;         /* FileHighlight → Agreed, for the manifest; NULL: not recorded */
 } FileContext;
+
+/* How the library's version of a file's highlight stands after the
+ * import: what the manifest is to remember of the file (see
+ * record_taken()). */
+typedef struct {
+  FieldMarks library;     /* the library's highlight as the export would write it now */
+  gboolean   same_quote;  /* the file's quote reads as the library's */
+} Agreed;
 
 static void
 file_context_clear (FileContext *ctx)
 {
   g_clear_object (&ctx->stub);
+  g_clear_pointer (&ctx->marks, g_hash_table_unref);
+  g_clear_pointer (&ctx->quotes, g_hash_table_unref);
+  g_clear_pointer (&ctx->agreed, g_hash_table_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FileContext, file_context_clear)
@@ -1676,9 +1786,11 @@ keep_unread (Importer *imp, FileContext *ctx, guint line, const char *why, const
 
 /* A highlight the library has: the file's note, tags and colour come in
  * when the file changed them and the library did not (see
- * clipper-markdown-import.h). */
+ * clipper-markdown-import.h).  *@out_refused: the store refused the
+ * change (@h then holds it, the library does not). */
 static gboolean
-update_existing (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighlight *fh, GError **error)
+take_fields (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighlight *fh, gboolean *out_refused,
+             GError **error)
 {
   g_autoptr (GPtrArray) file_slugs = NULL;
   g_autoptr (GPtrArray) library_slugs = NULL;
@@ -1690,12 +1802,18 @@ update_existing (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighl
   gboolean note_changed, tags_changed, color_changed;
   gint64 updated = clipper_highlight_get_updated_at (h);
   const FieldMarks *written = NULL;
+  const QuoteMark *quote_written = NULL;
 
   imp->result->highlights_existing++;
   if (ctx->untouched)
     return TRUE;
 
-  if (!same_text (clipper_highlight_get_quote (h), fh->quote_md, TRUE))
+  /* Unlike the library's, but as Clipper wrote it: the library changed
+   * the quote since (a Kindle's trimmed highlight), not the user. */
+  if (ctx->quotes != NULL && fh->block_id != NULL)
+    quote_written = g_hash_table_lookup (ctx->quotes, fh->block_id);
+  if (!same_text (clipper_highlight_get_quote (h), fh->quote_md, TRUE)
+      && (quote_written == NULL || quote_written->ambiguous || quote_written->quote != quote_mark_of (fh)))
     clipper_import_result_add_notice (imp->result,
                                       "'%s': the quote of ^%s was edited in the file; the article's text decides "
                                       "the quote, so the edit is ignored",
@@ -1796,10 +1914,34 @@ update_existing (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighl
     {
       if (note_changed)
         imp->result->notes_updated--;
+      *out_refused = TRUE;
       return refused (imp, ctx, fh->line, error);
     }
   if (tags_changed || color_changed)
     imp->result->tags_updated++;
+  return TRUE;
+}
+
+/* take_fields(), and how the highlight then stands against the file, for
+ * the manifest (@ctx->agreed). */
+static gboolean
+update_existing (Importer *imp, FileContext *ctx, ClipperHighlight *h, FileHighlight *fh, GError **error)
+{
+  gboolean refused_change = FALSE;
+  Agreed *agreed;
+
+  if (!take_fields (imp, ctx, h, fh, &refused_change, error))
+    return FALSE;
+  if (ctx->agreed == NULL || ctx->untouched || refused_change || fh->block_id == NULL)
+    return TRUE;
+  agreed = g_new0 (Agreed, 1);
+  if (!library_marks (imp, ctx, h, &agreed->library))
+    {
+      g_free (agreed);
+      return TRUE;
+    }
+  agreed->same_quote = same_text (clipper_highlight_get_quote (h), fh->quote_md, TRUE);
+  g_hash_table_insert (ctx->agreed, fh, agreed);
   return TRUE;
 }
 
@@ -2706,6 +2848,152 @@ add_article (Importer *imp, FileContext *ctx, const char *excerpt, gint64 *out_i
   return TRUE;
 }
 
+/* The article's tags mark (clipper_markdown_tags_mark()) for the manifest
+ * after the import, by the rule of record_taken(): the tags and each field
+ * of the state as the file has them where the library now holds the same,
+ * else as Clipper wrote them.  NULL: nothing to record. */
+static char *
+tags_mark_taken (FileContext *ctx, ClipperArticle *article)
+{
+  FrontMatter *fm = ctx->fm;
+  g_autoptr (GPtrArray) in_file = slug_set (NULL, fm->tags);
+  g_autoptr (GPtrArray) in_library = slug_set (clipper_article_get_tags (article), NULL);
+  g_autofree char *file_tags = tags_fingerprint (in_file);
+  gboolean same_tags = same_strings (in_file, in_library);
+  ClipperReadState file_state = read_state_of (fm);
+  gboolean same_star = fm->starred == clipper_article_get_starred (article);
+  gboolean same_state = file_state == clipper_article_get_read_state (article);
+  gboolean same_place = same_position (fm->position, clipper_article_get_reading_position (article));
+  g_autofree char *state = NULL;
+
+  if (ctx->tags_mark == NULL)
+    {
+      if (!same_tags || !same_star || !same_state || !same_place)
+        return NULL;
+      state = state_mark (fm->starred, file_state, fm->position);
+      return g_strconcat (file_tags, " ", state, NULL);
+    }
+  if (ctx->state_mark == NULL)
+    {
+      /* A manifest from before the state was written: the state is
+       * recorded when the library holds all of it as the file. */
+      if (same_star && same_state && same_place)
+        state = state_mark (fm->starred, file_state, fm->position);
+    }
+  else
+    {
+      static const char states[] = "ura";
+      const char *at = ctx->state_mark[1] != '\0' ? strchr (states, ctx->state_mark[1]) : NULL;
+      double written = 0.0;
+
+      if (strlen (ctx->state_mark) > 3)
+        clipper_export_parse_position (ctx->state_mark + 3, &written);
+      state = state_mark (same_star ? fm->starred : ctx->state_mark[0] == 's',
+                          same_state || at == NULL ? file_state : (ClipperReadState) (at - states),
+                          same_place ? fm->position : written);
+    }
+  return g_strjoin (state != NULL ? " " : NULL, same_tags ? file_tags : ctx->tags_mark, state, NULL);
+}
+
+/* What the vault's manifest is to remember of a file this import read
+ * (into @imp->taken): each field of a highlight (note, tags, colour, and
+ * its quote) as the file has it where the library now holds the same,
+ * taken in or changed alike on both sides; as Clipper wrote it where they
+ * still differ (a conflict, a change the store refused, the library's own
+ * change), so that the next export or import sees that difference and no
+ * other.  The same for the article's tags and each field of its state.  A
+ * highlight the manifest had no marks of gets them only when the library
+ * holds all three fields as the file does.  Without this, a note taken in
+ * from the file read, at the next export, as changed in the file since
+ * Clipper wrote it, and a change of it in the library since the import as
+ * a conflict. */
+static gboolean
+record_taken (Importer   *imp,
+              FileContext *ctx,
+              gint64      article_id,
+              GPtrArray  *fhs,
+              const char *marks_text,
+              const char *quotes_text,
+              const char *tags_text,
+              GError    **error)
+{
+  g_autoptr (GByteArray) marks = g_byte_array_new ();
+  g_autoptr (GByteArray) quotes = g_byte_array_new ();
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autofree char *new_marks = NULL;
+  g_autofree char *new_quotes = NULL;
+  g_autofree char *new_tags = NULL;
+  ClipperVaultTaken *taken;
+
+  for (guint i = 0; i < fhs->len; i++)
+    {
+      FileHighlight *fh = g_ptr_array_index (fhs, i);
+      const Agreed *agreed = g_hash_table_lookup (ctx->agreed, fh);
+      const FieldMarks *was = NULL;
+      const QuoteMark *quote_was = NULL;
+      FieldMarks in_file, m;
+
+      if (fh->block_id == NULL)
+        continue;
+      if (ctx->marks != NULL && (was = g_hash_table_lookup (ctx->marks, fh->block_id)) != NULL && was->ambiguous)
+        was = NULL;
+      if (ctx->quotes != NULL && (quote_was = g_hash_table_lookup (ctx->quotes, fh->block_id)) != NULL
+          && quote_was->ambiguous)
+        quote_was = NULL;
+      field_marks_of (fh, &in_file);
+      if (agreed == NULL)
+        {
+          /* Not read (not matched, or refused): as before. */
+          if (was != NULL)
+            append_marks (marks, fh->block_id, was);
+          if (quote_was != NULL)
+            {
+              append_be32 (quotes, block_number (fh->block_id));
+              append_be32 (quotes, quote_was->quote);
+            }
+          continue;
+        }
+      if (was != NULL
+          || (in_file.note == agreed->library.note && in_file.tags == agreed->library.tags
+              && in_file.color == agreed->library.color))
+        {
+          m.note = in_file.note == agreed->library.note ? in_file.note : was->note;
+          m.tags = in_file.tags == agreed->library.tags ? in_file.tags : was->tags;
+          m.color = in_file.color == agreed->library.color ? in_file.color : was->color;
+          append_marks (marks, fh->block_id, &m);
+        }
+      if (agreed->same_quote || quote_was != NULL)
+        {
+          append_be32 (quotes, block_number (fh->block_id));
+          append_be32 (quotes, agreed->same_quote ? quote_mark_of (fh) : quote_was->quote);
+        }
+    }
+
+  article = clipper_store_get_article (imp->store, article_id, error);
+  if (article == NULL)
+    return FALSE;
+  new_tags = tags_mark_taken (ctx, article);
+  /* Empty, as the export writes them for a file without highlights, or
+   * none. */
+  if (marks->len > 0 || marks_text != NULL)
+    new_marks = g_base64_encode (marks->data, marks->len);
+  if (quotes->len > 0 || quotes_text != NULL)
+    new_quotes = g_base64_encode (quotes->data, quotes->len);
+  if (g_strcmp0 (new_marks, marks_text) == 0 && g_strcmp0 (new_quotes, quotes_text) == 0
+      && g_strcmp0 (new_tags, tags_text) == 0)
+    return TRUE;
+
+  taken = g_new0 (ClipperVaultTaken, 1);
+  taken->marks = g_steal_pointer (&new_marks);
+  taken->quotes = g_steal_pointer (&new_quotes);
+  taken->tags = g_steal_pointer (&new_tags);
+  taken->read_marks = g_strdup (marks_text);
+  taken->read_quotes = g_strdup (quotes_text);
+  taken->read_tags = g_strdup (tags_text);
+  g_hash_table_replace (imp->taken, g_strdup (ctx->name), taken);
+  return TRUE;
+}
+
 static void
 add_broken (Importer *imp, guint index, const char *name, const char *problem)
 {
@@ -2724,7 +3012,8 @@ import_one_file (Importer   *imp,
             gint64      written_at,
             gboolean    untouched,
             gboolean    as_written,
-            GHashTable *marks,
+            const char *marks_text,
+            const char *quotes_text,
             const char *tags_mark,
             GString    *kept,
             gboolean    foreign_vault,
@@ -2737,8 +3026,8 @@ import_one_file (Importer   *imp,
   g_autofree char *section = NULL;
   g_autofree char *tags_only = NULL;
   const char *space = tags_mark != NULL ? strchr (tags_mark, ' ') : NULL;
-  g_auto (FileContext) ctx = { name, NULL, file_mtime, written_at, untouched, marks, tags_mark, NULL, kept,
-                               NULL, FALSE };
+  g_auto (FileContext) ctx = { name, NULL, file_mtime, written_at, untouched, decode_marks (marks_text), tags_mark,
+                               NULL, kept, NULL, FALSE, decode_quote_marks (quotes_text), NULL };
   const char *body, *begin, *end;
   guint first_line = 1;
   gint64 article_id;
@@ -2810,7 +3099,8 @@ import_one_file (Importer   *imp,
       ctx.foreign = TRUE;
       ctx.untouched = FALSE;
       ctx.written_at = -1;
-      ctx.marks = NULL;
+      g_clear_pointer (&ctx.marks, g_hash_table_unref);
+      g_clear_pointer (&ctx.quotes, g_hash_table_unref);
       ctx.tags_mark = NULL;
       ctx.state_mark = NULL;
       as_written = FALSE;
@@ -2872,10 +3162,17 @@ import_one_file (Importer   *imp,
     }
   else
     {
+      /* A file of this library's vault with an entry in its manifest (one
+       * written or found up to date by an export) and something of the
+       * user's in it: what the import takes in is recorded there. */
+      if (imp->taken != NULL && !ctx.foreign && !as_written && written_at >= 0)
+        ctx.agreed = g_hash_table_new_full (NULL, NULL, NULL, g_free);
       imp->result->articles_existing++;
       if (!import_into_article (imp, &ctx, article_id, FALSE, fhs, error)
           || (!as_written && !update_article_tags (imp, &ctx, article_id, error))
-          || (!as_written && !update_article_state (imp, &ctx, article_id, error)))
+          || (!as_written && !update_article_state (imp, &ctx, article_id, error))
+          || (ctx.agreed != NULL && !record_taken (imp, &ctx, article_id, fhs, marks_text, quotes_text, tags_mark,
+                                                 error)))
         return FALSE;
     }
   if (ctx.foreign && imp->result->highlights_added > added_before)
@@ -2929,16 +3226,16 @@ import_one (Importer   *imp,
             gboolean    untouched,
             gboolean    as_written,
             const char *marks,
+            const char *quotes,
             const char *tags_mark,
             GString    *kept,
             gboolean    foreign_vault,
             GError    **error)
 {
   GError *local_error = NULL;
-  g_autoptr (GHashTable) written = decode_marks (marks);
 
-  if (import_one_file (imp, index, name, contents, len, file_mtime, written_at, untouched, as_written, written, tags_mark, kept,
-                       foreign_vault, &local_error))
+  if (import_one_file (imp, index, name, contents, len, file_mtime, written_at, untouched, as_written, marks,
+                       quotes, tags_mark, kept, foreign_vault, &local_error))
     return TRUE;
   if (local_error == NULL)
     g_set_error (&local_error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_FAILED, "Cannot import '%s'", name);
@@ -2955,6 +3252,7 @@ clipper_markdown_import_text_full (ClipperStore        *store,
                                    gint64               written_at,
                                    gboolean             untouched,
                                    const char          *marks,
+                                   const char          *quotes,
                                    const char          *tags_mark,
                                    GString             *kept,
                                    GHashTable          *color_meanings,
@@ -2979,7 +3277,7 @@ clipper_markdown_import_text_full (ClipperStore        *store,
 
   importer_init (&imp, store, color_meanings, result);
   ok = import_one (&imp, result->broken_lines->len + result->files_read + 1, name, copy, len, file_mtime,
-                   written_at, untouched, FALSE, marks, tags_mark, kept, FALSE, error);
+                   written_at, untouched, FALSE, marks, quotes, tags_mark, kept, FALSE, error);
   importer_clear (&imp);
   return ok;
 }
@@ -2997,7 +3295,7 @@ clipper_markdown_import_text (ClipperStore        *store,
                               GError             **error)
 {
   return clipper_markdown_import_text_full (store, name, contents, len, file_mtime, written_at, untouched, NULL,
-                                            NULL, NULL, color_meanings, result, error);
+                                            NULL, NULL, NULL, color_meanings, result, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -3027,6 +3325,7 @@ typedef struct {
   gint64  written;   /* when Clipper last wrote it or found it up to date */
   char   *section;   /* clipper_markdown_section_fingerprint() then; NULL if not known */
   char   *marks;     /* clipper_markdown_highlight_marks() then; NULL if not known */
+  char   *quotes;    /* clipper_markdown_highlight_marks()'s quotes then; NULL if not known */
   char   *tags;      /* clipper_markdown_tags_mark() then; NULL if not known */
 } Written;
 
@@ -3037,6 +3336,7 @@ written_free (gpointer data)
 
   g_free (w->section);
   g_free (w->marks);
+  g_free (w->quotes);
   g_free (w->tags);
   g_free (w);
 }
@@ -3088,6 +3388,7 @@ load_written_times (const char *dir, char **out_library)
       w->written = json_object_get_int_member_with_default (entry, "written", w->mtime);
       w->section = g_strdup (json_object_get_string_member_with_default (entry, "section", NULL));
       w->marks = g_strdup (json_object_get_string_member_with_default (entry, "marks", NULL));
+      w->quotes = g_strdup (json_object_get_string_member_with_default (entry, "quotes", NULL));
       w->tags = g_strdup (json_object_get_string_member_with_default (entry, "tags", NULL));
       g_hash_table_insert (times, g_strdup (file), w);
     }
@@ -3152,8 +3453,8 @@ import_path (Importer     *imp,
         untouched = g_strcmp0 (section, w->section) == 0;
       }
     return import_one (imp, index, name, contents, len, st.st_mtime, written_at, untouched, as_written,
-                       w != NULL ? w->marks : NULL, w != NULL ? w->tags : NULL, NULL, foreign_vault,
-                       error);
+                       w != NULL ? w->marks : NULL, w != NULL ? w->quotes : NULL, w != NULL ? w->tags : NULL, NULL,
+                       foreign_vault, error);
   }
 }
 
@@ -3262,6 +3563,7 @@ clipper_markdown_import (ClipperStore        *store,
   g_autoptr (ClipperImportResult) result = clipper_import_result_new ();
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GHashTable) written = NULL;
+  g_autoptr (GHashTable) taken = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *manifest_library = NULL;
   const char *library_id = clipper_store_get_library_id (store);
@@ -3309,6 +3611,8 @@ clipper_markdown_import (ClipperStore        *store,
     return NULL;
   importer_init (&imp, store, color_meanings, result);
   imp.vault_library = foreign_vault ? manifest_library : NULL;
+  if (written != NULL)
+    imp.taken = taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, clipper_vault_taken_free);
   clipper_progress_report (progress, progress_data, 0, names->len);
   for (guint i = 0; ok && i < names->len; i++)
     {
@@ -3343,6 +3647,21 @@ clipper_markdown_import (ClipperStore        *store,
     }
   if (!clipper_store_commit (store, error))
     return NULL;
+  /* Only once the library holds it: a manifest that says a note was taken
+   * in when it was not would have the next export write the library's
+   * over it. */
+  if (taken != NULL && g_hash_table_size (taken) > 0)
+    {
+      g_autoptr (GError) manifest_error = NULL;
+
+      if (!clipper_markdown_record_import (dir, taken, &manifest_error))
+        clipper_import_result_add_notice (result,
+                                          "%s; everything was imported, but until the vault's list of files can "
+                                          "be written, the next export may take what this import took in for "
+                                          "changes made both in the vault and in the library (it then keeps the "
+                                          "library's version and writes the file's below Clipper's section)",
+                                          manifest_error->message);
+    }
   return g_steal_pointer (&result);
 }
 

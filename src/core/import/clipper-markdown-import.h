@@ -37,7 +37,11 @@
  *     highlights (UUIDs derived from clipper-id and block id, whose last
  *     eight digits are the block id, so links to them keep working);
  *   - a block quote added by hand is placed in the article's text and added;
- *   - nothing is ever deleted.
+ *   - nothing is ever deleted;
+ *   - what an import of this library's vault took in is recorded in the
+ *     manifest (a field as the file has it where the library now holds the
+ *     same, as Clipper wrote it where they still differ), so that the next
+ *     export sees only the changes made since, and real conflicts.
  */
 #pragma once
 
@@ -95,6 +99,9 @@ gboolean clipper_markdown_import_text (ClipperStore        *store,
  * @marks: (nullable): clipper_markdown_highlight_marks() of the file as
  *   Clipper last wrote it (from the vault's manifest), or %NULL when not
  *   known (the import then goes by time)
+ * @quotes: (nullable): the quotes clipper_markdown_highlight_marks() gave
+ *   of the file as Clipper last wrote it, or %NULL when not known (a quote
+ *   unlike the library's is then said to be edited in the file)
  * @tags_mark: (nullable): clipper_markdown_tags_mark() of the file as
  *   Clipper last wrote it (from the vault's manifest), or %NULL when not
  *   known (tags the file adds to the article are then added, none is
@@ -120,6 +127,7 @@ gboolean clipper_markdown_import_text_full (ClipperStore        *store,
                                             gint64               written_at,
                                             gboolean             untouched,
                                             const char          *marks,
+                                            const char          *quotes,
                                             const char          *tags_mark,
                                             GString             *kept,
                                             GHashTable          *color_meanings,
@@ -129,17 +137,23 @@ gboolean clipper_markdown_import_text_full (ClipperStore        *store,
 /**
  * clipper_markdown_highlight_marks:
  * @text: a Markdown file of a vault
+ * @out_quotes: (out) (transfer full) (nullable): the quotes' marks, %NULL
+ *   when @text has no section
  *
  * What each highlight of Clipper's section looks like, as the vault's
  * manifest keeps it: per block id, a fingerprint of the note, of the tags
  * (as a set of tags) and of the colour tag; 12 bytes a highlight, in
  * base64.  An import compares them with the file and with the library to
- * tell which side changed a field.
+ * tell which side changed a field.  And, kept beside them, per block id
+ * a fingerprint of the quote's lines (8 bytes a highlight): an import
+ * that finds a quote unlike the library's says it was edited in the file
+ * only when it is not as Clipper wrote it, since the library changes a
+ * quote itself (a Kindle's trimmed highlight, a page fetched again).
  *
  * Returns: (transfer full) (nullable): the marks, or %NULL when @text has
  *   no section
  */
-char *clipper_markdown_highlight_marks (const char *text);
+char *clipper_markdown_highlight_marks (const char *text, char **out_quotes);
 
 /**
  * clipper_markdown_tags_mark:
@@ -208,7 +222,12 @@ GPtrArray *clipper_markdown_list_vault (const char *dir, guint *out_skipped, GEr
  * @error: CLIPPER_EXPORT_ERROR_IO when @path cannot be read, a store error
  *
  * Imports @path in one transaction; the vault's manifest, when there is
- * one beside the files, tells when Clipper last wrote each of them.
+ * one beside the files, tells when Clipper last wrote each of them.  Once
+ * the transaction is committed, the manifest records what was taken in
+ * from each of this library's files (clipper_markdown_record_import()), so
+ * that the next export or import does not take it for a change made in
+ * the file and in the library; a manifest that cannot be written (a
+ * read-only vault) is said in @result's notices, and the import stands.
  *
  * Returns: (transfer full): what was done, or %NULL on error
  */

@@ -2815,6 +2815,63 @@ test_kindle_import_summary (Fixture       *f,
                                      "old bridge.\""));
 }
 
+/* QA-I finding 7: a Hypothesis annotation and its two replies were
+ * "Imported 1 article and 3 highlights"; imported again with the
+ * annotation's text and a reply edited on hypothes.is, the toast said a
+ * highlight was added.  Replies are counted as replies, the edits as
+ * updates. */
+static void
+test_hypothesis_import_summary (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->lib.dir, "hypothesis.json", NULL);
+  g_autoptr (GError) error = NULL;
+#define THREAD(text, reply)                                                                                   \
+  "[{\"id\":\"a1\",\"uri\":\"https://example.com/guns\",\"text\":\"" text "\",\"user\":\"acct:me@hypothes.is\","  \
+  "\"document\":{\"title\":[\"Gun laws\"]},\"target\":[{\"source\":\"https://example.com/guns\","                   \
+  "\"selector\":[{\"type\":\"TextQuoteSelector\",\"exact\":\"common sense gun safety laws\"}]}]},"               \
+  "{\"id\":\"r2\",\"uri\":\"https://example.com/guns\",\"text\":\"" reply "\","                                    \
+  "\"user\":\"acct:friend@hypothes.is\",\"references\":[\"a1\"],"                                                  \
+  "\"target\":[{\"source\":\"https://example.com/guns\"}]},"                                                        \
+  "{\"id\":\"r3\",\"uri\":\"https://example.com/guns\",\"text\":\"Me too\",\"user\":\"acct:third@hypothes.is\","  \
+  "\"references\":[\"a1\",\"r2\"],\"target\":[{\"source\":\"https://example.com/guns\"}]}]"
+  const char *first = THREAD ("My annotation", "I agree");
+  const char *edited = THREAD ("My annotation, edited", "I agree, edited");
+  const char *again = THREAD ("My annotation, edited twice", "I agree, edited");
+#undef THREAD
+  g_autoptr (GPtrArray) all = NULL;
+  ClipperHighlight *h;
+
+  g_file_set_contents (path, first, -1, &error);
+  g_assert_no_error (error);
+  clipper_window_import_file (f->window, path);
+  wait_until_idle (f);
+  g_assert_true (import_toast_says (f, "Imported 1 article",
+                                    "Imported 1 article and 1 highlight; 2 replies added to notes"));
+
+  g_file_set_contents (path, edited, -1, &error);
+  g_assert_no_error (error);
+  clipper_window_import_file (f->window, path);
+  wait_until_idle (f);
+  g_assert_true (import_toast_says (f, "Library updated",
+                                    "Nothing new added; 2 notes or highlights updated from the file"));
+
+  /* The note edited here, then the annotation there: both are kept. */
+  all = clipper_store_list_highlights (f->lib.store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 1);
+  h = g_ptr_array_index (all, 0);
+  clipper_highlight_set_note (h, "Mine now");
+  g_assert_true (clipper_store_update_highlight (f->lib.store, h, &error));
+  g_assert_no_error (error);
+  g_file_set_contents (path, again, -1, &error);
+  g_assert_no_error (error);
+  clipper_window_import_file (f->window, path);
+  wait_until_idle (f);
+  g_assert_true (import_toast_says (f, "Library updated",
+                                    "Nothing new added; 1 note was kept, the file's text added below it"));
+}
+
 static void
 test_export_and_import (Fixture       *f,
                         gconstpointer  data)
@@ -7627,6 +7684,317 @@ maybe_screenshot (const char *name)
   }
 }
 
+/* The markup of the line under highlight @highlight_id's row on the
+ * Highlights page: its date, state and tags. */
+static const char *
+review_row_meta (GtkWidget *review,
+                 gint64     highlight_id)
+{
+  for (GtkWidget *item = gtk_widget_get_first_child (find_by_id (review, "list_view")); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+      GtkWidget *meta;
+
+      if (!CLIPPER_IS_REVIEW_ROW (row) || clipper_review_row_get_highlight (CLIPPER_REVIEW_ROW (row)) == NULL ||
+          clipper_highlight_get_id (clipper_review_row_get_highlight (CLIPPER_REVIEW_ROW (row))) != highlight_id)
+        continue;
+      meta = find_by_css_class (row, "caption");
+      g_assert_nonnull (meta);
+      return gtk_label_get_label (GTK_LABEL (meta));
+    }
+  g_assert_not_reached ();
+}
+
+/* QA (qa-i 6): "security" in the Highlights page's filter left "No
+ * Matching Highlights", though the row said "#security" and the library
+ * search found it "tagged security".  The filter looks in a highlight's
+ * tags as in its quote: any case, part of a word, with or without the
+ * "#" the row shows; a row found by a tag alone shows the words found
+ * in bold.  Its article's tags are not looked in: the rows do not show
+ * them (the tag menu lists them). */
+static void
+test_highlights_filter_tags (Fixture       *f,
+                             gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  GListModel *model = clipper_review_page_get_model (page);
+  const char *quotes[] = { "Pelicans glide", "A garden", "Archived text" };
+  const char *const tags[][3] = { { "security", "Field Notes", NULL }, { "gardening", NULL }, { NULL } };
+  const struct { const char *text; int found; } cases[] = {
+    { "security", 0 }, { "SECUR", 0 }, { "curity", 0 }, { "#secur", 0 }, { "field notes", 0 },
+    { "ardening", 1 }, { "birds", -1 },
+  };
+  gint64 ids[G_N_ELEMENTS (quotes)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (quotes); i++)
+    {
+      g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+      g_autoptr (GError) error = NULL;
+
+      clipper_highlight_set_article_id (h, f->ids[i]);
+      clipper_highlight_set_color (h, "green");
+      clipper_highlight_set_quote (h, quotes[i]);
+      clipper_store_add_highlight (f->lib.store, h, &error);
+      g_assert_no_error (error);
+      ids[i] = clipper_highlight_get_id (h);
+      clipper_store_set_highlight_tags (f->lib.store, ids[i], tags[i], &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  settle_page (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      clipper_review_page_set_search (page, cases[i].text);
+      spin (100);
+      if (cases[i].found < 0)
+        {
+          g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+          continue;
+        }
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+      {
+        g_autoptr (ClipperHighlight) h = g_list_model_get_item (model, 0);
+
+        g_assert_cmpint (clipper_highlight_get_id (h), ==, ids[cases[i].found]);
+      }
+    }
+
+  /* Found by its tag alone: the row says which. */
+  clipper_review_page_set_search (page, "secur");
+  spin (100);
+  g_assert_cmpstr (review_row_meta (review, ids[0]), ==, "Today · #Field Notes · #<b>secur</b>ity");
+  /* Found in its quote: nothing more to say. */
+  clipper_review_page_set_search (page, "garden");
+  spin (100);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpstr (review_row_meta (review, ids[1]), ==, "Today · #gardening");
+  clipper_review_page_set_search (page, NULL);
+  spin (100);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  g_assert_cmpstr (review_row_meta (review, ids[0]), ==, "Today · #Field Notes · #security");
+}
+
+/* The label shown under @widget, not in a popover, or NULL: in a filter
+ * menu's button, the chosen item's (beside it, "(None)" waits unseen). */
+static GtkLabel *
+find_shown_label (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER (widget) || !gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_shown_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkLabel *
+dropdown_button_label (GtkWidget *dropdown)
+{
+  GtkLabel *label = find_shown_label (dropdown);
+
+  g_assert_nonnull (label);
+  return label;
+}
+
+/* Whether @widget would show a tooltip where the pointer is now. */
+static gboolean
+shows_tooltip (GtkWidget *widget)
+{
+  g_autoptr (GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean shown = FALSE;
+
+  if (!gtk_widget_get_has_tooltip (widget))
+    return FALSE;
+  g_signal_emit_by_name (widget, "query-tooltip", 10, 10, FALSE, tooltip, &shown);
+  return shown;
+}
+
+/* QA (qa-i 8): at 1280 px the Highlights page's filter field was ~110 px
+ * ("…bitions") and its menus cut "All Colou…" and "C++ (…", so that the
+ * chosen article tag could not be read; choosing it widened the library
+ * pane by 2 px and moved the article.  The field has a row of its own,
+ * the two menus share the next one and show what is chosen whole, and
+ * the pane's width does not depend on it.  A name too long for the menu
+ * is cut, and said whole in its tooltip; no tooltip lies over the open
+ * menu ("Tag" lay over "All Tags"). */
+static void
+test_highlights_filter_bar_widths (Fixture       *f,
+                                   gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GtkWidget *review = clipper_window_get_review_page (f->window);
+  GtkWidget *pane = find_by_id (GTK_WIDGET (f->window), "library_pane");
+  GtkWidget *entry = find_by_id (review, "search_entry");
+  GtkWidget *colors = find_by_id (review, "color_dropdown");
+  GtkWidget *tags = find_by_id (review, "tag_dropdown");
+  const char *const article_tags[] = { "C++", "reading list for a long weekend away", NULL };
+  const char *const highlight_tags[] = { "security", NULL };
+  const struct { GtkWidget *dropdown; const char *chosen; gboolean whole; } choices[] = {
+    { colors, "Pink · Question", TRUE },
+    { tags, "C++ (article tag)", TRUE },
+    { tags, "security", TRUE },
+    { tags, "reading list for a long weekend away (article tag)", FALSE },
+  };
+  g_autoptr (ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr (GError) error = NULL;
+  int width, reader_width;
+
+  g_assert_true (clipper_store_tag_article (f->lib.store, f->ids[0], article_tags, &error));
+  g_assert_no_error (error);
+  clipper_highlight_set_article_id (h, f->ids[0]);
+  clipper_highlight_set_color (h, "pink");
+  clipper_highlight_set_quote (h, "Pelicans glide");
+  clipper_store_add_highlight (f->lib.store, h, &error);
+  g_assert_no_error (error);
+  clipper_store_set_highlight_tags (f->lib.store, clipper_highlight_get_id (h), highlight_tags, &error);
+  g_assert_no_error (error);
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "highlights"));
+  spin (300);
+  settle_page (page);
+  spin (300);
+  /* (Less the window's own margins.) */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), >=, 1260);
+  width = gtk_widget_get_width (pane);
+  reader_width = gtk_widget_get_width (find_by_id (GTK_WIDGET (f->window), "reader_pane"));
+  g_assert_cmpint (width, >, 0);
+
+  /* The field is as wide as the pane, but for its margins and padding. */
+  g_assert_cmpint (gtk_widget_get_width (entry), >=, width * 9 / 10);
+  /* "All Colours" and "All Tags" whole, and no tooltip over the menu. */
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (dropdown_button_label (colors))));
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (dropdown_button_label (tags))));
+  {
+    GtkPopover *menu = GTK_POPOVER (find_by_type (tags, GTK_TYPE_POPOVER));
+
+    g_assert_nonnull (menu);
+    gtk_popover_popup (menu);
+    spin (100);
+    g_assert_false (shows_tooltip (tags));
+    gtk_popover_popdown (menu);
+    spin (100);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
+    {
+      GtkDropDown *dropdown = GTK_DROP_DOWN (choices[i].dropdown);
+      GListModel *items = gtk_drop_down_get_model (dropdown);
+      GtkLabel *label;
+      guint k;
+
+      for (k = 0; k < g_list_model_get_n_items (items); k++)
+        {
+          g_autoptr (GtkStringObject) item = g_list_model_get_item (items, k);
+
+          if (g_str_equal (gtk_string_object_get_string (item), choices[i].chosen))
+            break;
+        }
+      g_assert_cmpuint (k, <, g_list_model_get_n_items (items));
+      gtk_drop_down_set_selected (dropdown, k);
+      spin (300);
+      label = dropdown_button_label (choices[i].dropdown);
+      g_assert_cmpstr (gtk_label_get_text (label), ==, choices[i].chosen);
+      if (choices[i].whole != !pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+        g_error ("“%s” is %s", choices[i].chosen, choices[i].whole ? "cut" : "whole");
+      /* Cut, it is said whole in a tooltip, but not over the open menu. */
+      g_assert_true (shows_tooltip (choices[i].dropdown) == !choices[i].whole);
+      if (!choices[i].whole)
+        {
+          GtkPopover *menu = GTK_POPOVER (find_by_type (choices[i].dropdown, GTK_TYPE_POPOVER));
+
+          gtk_popover_popup (menu);
+          spin (100);
+          g_assert_false (shows_tooltip (choices[i].dropdown));
+          gtk_popover_popdown (menu);
+          spin (100);
+        }
+      g_assert_cmpint (gtk_widget_get_width (pane), ==, width);
+      g_assert_cmpint (gtk_widget_get_width (find_by_id (GTK_WIDGET (f->window), "reader_pane")), ==, reader_width);
+    }
+
+  /* At a phone's width the pane is the window, and all of it fits. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 640);
+  spin (500);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (entry), >=, gtk_widget_get_width (pane) * 9 / 10);
+  g_assert_cmpint (gtk_widget_get_width (colors), >, 100);
+  g_assert_cmpint (gtk_widget_get_width (tags), ==, gtk_widget_get_width (colors));
+}
+
+/* QA (qa-i 8): after Delete and Ctrl+Z on the Highlights page the
+ * keyboard stayed on the row after the restored one.  It goes to the
+ * restored row, selected, from Ctrl+Z and from the toast's Undo alike. */
+static void
+test_highlights_undo_focus (Fixture       *f,
+                            gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GListModel *model = clipper_review_page_get_model (page);
+  GtkWidget *list = find_by_id (GTK_WIDGET (page), "list_view");
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+
+  add_page_highlights (f);
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  settle_page (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *uuid = NULL;
+      gint64 gone;
+      ClipperHighlight *focused;
+
+      /* The second row, so that another comes after it and one before. */
+      g_assert_true (press_key_on (list, "Down"));
+      spin (100);
+      {
+        g_autoptr (ClipperHighlight) second = g_list_model_get_item (model, 1);
+
+        g_assert_true (focused_review_highlight (f) == second);
+      }
+      gone = clipper_highlight_get_id (focused_review_highlight (f));
+      uuid = delete_focused_highlight (f);
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+      g_assert_nonnull (focused_review_highlight (f));
+      g_assert_cmpstr (clipper_highlight_get_uuid (focused_review_highlight (f)), !=, uuid);
+
+      spin (700);
+      if (i == 0)
+        g_assert_true (press_window_key (f->window, "<Control>z"));
+      else
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "library.undo-delete-highlight",
+                                                   "x", gone));
+      spin (300);
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+      focused = focused_review_highlight (f);
+      g_assert_nonnull (focused);
+      g_assert_cmpstr (clipper_highlight_get_uuid (focused), ==, uuid);
+      {
+        g_autoptr (ClipperHighlight) selected = g_list_model_get_item (model, gtk_single_selection_get_selected (selection));
+
+        g_assert_true (selected == focused);
+      }
+      /* Back to the first row for the next round. */
+      g_assert_true (press_key_on (list, "Up"));
+      spin (100);
+    }
+}
+
 #define READABLE_WIDTH 360
 
 /* A narrow window keeps the article readable: with the panel open at
@@ -8488,6 +8856,8 @@ main (int argc, char **argv)
   g_test_add ("/window/import-details", Fixture, NULL, fixture_setup, test_import_details, fixture_teardown);
   g_test_add ("/window/kindle-import-summary", Fixture, NULL, fixture_setup, test_kindle_import_summary,
               fixture_teardown);
+  g_test_add ("/window/hypothesis-import-summary", Fixture, NULL, fixture_setup, test_hypothesis_import_summary,
+              fixture_teardown);
   g_test_add ("/window/narrow-back-to-highlights", Fixture, NULL, fixture_setup, test_narrow_back_to_highlights,
               fixture_teardown);
   g_test_add ("/window/details-show-whole-text", Fixture, NULL, fixture_setup, test_details_show_whole_text,
@@ -8568,6 +8938,12 @@ main (int argc, char **argv)
               test_highlights_count_and_title_match, fixture_teardown);
   g_test_add ("/window/highlights-article-tag", Fixture, NULL, fixture_setup,
               test_highlights_article_tag, fixture_teardown);
+  g_test_add ("/window/highlights-filter-tags", Fixture, NULL, fixture_setup, test_highlights_filter_tags,
+              fixture_teardown);
+  g_test_add ("/window/highlights-filter-bar-widths", Fixture, NULL, fixture_setup,
+              test_highlights_filter_bar_widths, fixture_teardown);
+  g_test_add ("/window/highlights-undo-focus", Fixture, NULL, fixture_setup, test_highlights_undo_focus,
+              fixture_teardown);
   g_test_add ("/window/toast-after-staying-toast", Fixture, NULL, fixture_setup,
               test_toast_after_staying_toast, fixture_teardown);
   g_test_add ("/window/highlights-undo-stack", Fixture, NULL, fixture_setup,
