@@ -3484,6 +3484,98 @@ test_search_matches_dp (void)
   g_assert_cmpuint (n_hits, >, 100);
 }
 
+/* A search split at a column and resumed over another text that reads the
+ * same up to it (the old window beside the new, which share their start
+ * up to the first edit) finds what a search of that text from the start
+ * finds: hit for hit, up to where they stop, for one to four blocks (the
+ * searches that keep their state) and longer patterns (which do not, and
+ * are searched whole). */
+static void
+test_search_split_resume (void)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20261130);
+  guint n_resumed = 0;
+
+  for (guint c = 0; c < 400; c++)
+    {
+      guint sigma = c % 3 == 0 ? 2 : c % 3 == 1 ? 4 : 26;
+      gint64 m = g_rand_int_range (rand, 1, c % 8 == 0 ? 330 : 257);
+      gint64 n = g_rand_int_range (rand, 1, 900);
+      gint64 n2 = g_rand_int_range (rand, 1, 900);
+      gint64 split = g_rand_int_range (rand, 0, (gint32) MIN (n, n2) + 1);
+      gint64 shift = g_rand_int_range (rand, 0, 50);
+      gint k = g_rand_int_range (rand, -1, (gint32) (m / 3) + 1);
+      g_autofree gunichar *p = g_new (gunichar, m);
+      g_autofree gunichar *t = g_new (gunichar, n);
+      /* The other text, @shift columns further on in its buffer. */
+      g_autofree gunichar *t2 = g_new (gunichar, n2 + shift);
+      g_autoptr (GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+      g_autoptr (GArray) whole = g_array_new (FALSE, FALSE, sizeof (Hit));
+      g_autoptr (GArray) resumed = g_array_new (FALSE, FALSE, sizeof (Hit));
+      gboolean overflow = FALSE, overflow2 = FALSE, overflow3 = FALSE;
+      SearchState at;
+      Pattern pt;
+
+      for (gint64 i = 0; i < m; i++)
+        p[i] = 'a' + (gunichar) g_rand_int_range (rand, 0, (gint32) sigma);
+      for (gint64 j = 0; j < n; j++)
+        t[j] = 'a' + (gunichar) g_rand_int_range (rand, 0, (gint32) sigma);
+      if (n > m + 10 && g_rand_boolean (rand))
+        memcpy (t + g_rand_int_range (rand, 0, (gint32) (n - m)), p, (gsize) m * sizeof (gunichar));
+      for (gint64 j = 0; j < n2; j++)
+        t2[shift + j] = j < split ? t[j] : 'a' + (gunichar) g_rand_int_range (rand, 0, (gint32) sigma);
+
+      clipper_anchor_pattern_init (&pt, p, m, FALSE);
+      clipper_anchor_pattern_search_split (&pt, t, 0, split, n, k, hits, &overflow, &at);
+      clipper_anchor_pattern_search (&pt, t2, shift, shift + n2, k, whole, &overflow2);
+      g_assert_true (!at.kept || (m <= 256 && (k >= 0 || m <= 64)));
+      if (at.kept)
+        {
+          for (guint h = 0; h < at.n_hits; h++)
+            {
+              Hit x = g_array_index (hits, Hit, h);
+
+              x.end += shift;
+              x.end2 += shift;
+              g_array_append_val (resumed, x);
+            }
+          at.cur.end += shift;
+          at.cur.end2 += shift;
+          clipper_anchor_pattern_search_resume (&pt, &at, t2, shift + split, shift + n2, k, resumed, &overflow3);
+          g_assert_cmpint (overflow3, ==, overflow2);
+          g_assert_cmpuint (resumed->len, ==, whole->len);
+          for (guint h = 0; h < whole->len; h++)
+            {
+              const Hit *a = &g_array_index (whole, Hit, h), *b = &g_array_index (resumed, Hit, h);
+
+              g_assert_cmpint (a->end, ==, b->end);
+              g_assert_cmpint (a->end2, ==, b->end2);
+              g_assert_cmpint (a->d, ==, b->d);
+            }
+          n_resumed += whole->len > 0 ? 1 : 0;
+        }
+      /* The split search finds what the whole one does in its own text. */
+      {
+        g_autoptr (GArray) once = g_array_new (FALSE, FALSE, sizeof (Hit));
+        gboolean overflow4 = FALSE;
+
+        clipper_anchor_pattern_search (&pt, t, 0, n, k, once, &overflow4);
+        g_assert_cmpint (overflow4, ==, overflow);
+        g_assert_cmpuint (once->len, ==, hits->len);
+        for (guint h = 0; h < once->len; h++)
+          {
+            const Hit *a = &g_array_index (once, Hit, h), *b = &g_array_index (hits, Hit, h);
+
+            g_assert_cmpint (a->end, ==, b->end);
+            g_assert_cmpint (a->end2, ==, b->end2);
+            g_assert_cmpint (a->d, ==, b->d);
+          }
+      }
+      clipper_anchor_pattern_clear (&pt);
+    }
+  g_assert_cmpuint (n_resumed, >, 50);
+}
+
 static void
 test_property_random_edits (void)
 {
@@ -4989,6 +5081,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/anchor/text-basics", test_text_basics);
   g_test_add_func ("/anchor/search-matches-dp", test_search_matches_dp);
+  g_test_add_func ("/anchor/search-split-resume", test_search_split_resume);
   g_test_add_func ("/anchor/exact-position", test_exact_position);
   g_test_add_func ("/anchor/moved-quote", test_moved_quote);
   g_test_add_func ("/anchor/suggest", test_suggest);

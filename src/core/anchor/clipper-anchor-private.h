@@ -169,6 +169,21 @@ typedef struct {
   gint   d;      /* edit distance */
 } Hit;
 
+/* Where a search of a pattern of up to four blocks stands after a column
+ * (clipper_anchor_pattern_search_split()): its state is a function of the
+ * text up to that column alone, so a search of other text that reads the
+ * same up to there goes on from it (clipper_anchor_pattern_search_resume())
+ * with the same hits as from the start. */
+typedef struct {
+  guint64  pv[4], mv[4];
+  gint64   score[4];  /* each block's bottom-row distance (one block: row m's) */
+  guint    y;         /* the last block computed */
+  gboolean open;      /* a valley of the distance curve is open: @cur */
+  Hit      cur;
+  guint    n_hits;    /* hits found before that column */
+  gboolean kept;      /* FALSE: the search did not keep one (a longer pattern, too many hits) */
+} SearchState;
+
 /* Where a highlight was in the old text, and the old text between the
  * paired characters around it (raw offsets). */
 typedef struct {
@@ -193,6 +208,8 @@ gboolean clipper_anchor_index_candidates           (ClipperAnchorText *text, con
 void     clipper_anchor_pattern_init               (Pattern *pt, const gunichar *p, gint64 m, gboolean reversed);
 void     clipper_anchor_pattern_clear              (Pattern *pt);
 void     clipper_anchor_pattern_search             (Pattern *pt, const gunichar *fold, gint64 from, gint64 to, gint k, GArray *hits, gboolean *overflow);
+void     clipper_anchor_pattern_search_split       (Pattern *pt, const gunichar *fold, gint64 from, gint64 split, gint64 to, gint k, GArray *hits, gboolean *overflow, SearchState *at);
+void     clipper_anchor_pattern_search_resume      (Pattern *pt, const SearchState *at, const gunichar *fold, gint64 from, gint64 to, gint k, GArray *hits, gboolean *overflow);
 void     clipper_anchor_exact_search               (const gunichar *fold, gint64 from, gint64 to, const gunichar *p, gint64 m, GArray *hits, gboolean *overflow);
 void     clipper_anchor_hit_places                 (GArray *hits, gint64 m, GArray *places);
 void     clipper_anchor_locate_whole_in            (ClipperAnchorText *text, const ClipperTextSelector *selector, gint64 shift, gint64 win_from, gint64 win_to, const GArray *regions, ClipperAnchorText *regions_index, const OldWindow *old_win, ClipperAnchorResult *result);

@@ -1631,7 +1631,22 @@ old_has_quote (const TextMap *map, const char *exact, gint64 s, gint64 e)
 
   if (exact == NULL || s < 0 || e > map->n_old || s >= e)
     return FALSE;
-  /* (Every highlight asks this first: ASCII compared without decoding.) */
+  /* (Every highlight asks this first: ASCII compared without decoding,
+   * and a quote of as many bytes as its offsets' code points all at once,
+   * without a branch a byte: it is ASCII, and then the same text, when no
+   * byte has its high bit and every byte is its code point.) */
+  if (strlen (exact) == (gsize) (e - s))
+    {
+      guint32 diff = 0, high = 0;
+
+      for (gint64 b = 0; b < e - s; b++)
+        {
+          diff |= (guint32) (guchar) exact[b] ^ map->old[s + b];
+          high |= (guchar) exact[b];
+        }
+      if ((high & 0x80) == 0)
+        return diff == 0;
+    }
   for (; *p != 0 && i < e; i++)
     {
       if ((guchar) *p < 0x80)
@@ -3857,9 +3872,15 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
 
   for (guint i = 1; i <= pairs->len; i++)
     {
-      int brk = i == pairs->len || pp[i].o <= pp[i - 1].o ? BREAK_SURE
-                : foreign_between (map, pp[i - 1].n, pp[i].n, pp[i - 1].o, pp[i].o, s, e);
+      int brk;
 
+      /* (Pairs next to each other in both texts, most of a run, have
+       * nothing between them to break it: foreign_between() would say
+       * so, at the cost of a call a character.) */
+      if (i < pairs->len && pp[i].n == pp[i - 1].n + 1 && pp[i].o == pp[i - 1].o + 1)
+        continue;
+      brk = i == pairs->len || pp[i].o <= pp[i - 1].o ? BREAK_SURE
+            : foreign_between (map, pp[i - 1].n, pp[i].n, pp[i - 1].o, pp[i].o, s, e);
       if (brk != BREAK_NONE)
         {
           group_count += i - run_from;
@@ -3979,7 +4000,8 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
    * no fewer characters than could still be unaccounted for: then it holds
    * at least half of the part it lies on, as anchor-edits.h judges. */
   {
-    gint64 deleted = map_deleted_inside (map, s, e);
+    /* (A quote paired whole has no unpaired stretch to show deleted.) */
+    gint64 deleted = pairs->len == (guint) (e - s) ? 0 : map_deleted_inside (map, s, e);
     gint64 alive = e - s - deleted;
     gint64 unknown = alive - (gint64) pairs->len;
     gint64 o_first = G_MAXINT64, o_last = -1, inside = 0, loose = 0, excess = 0;
@@ -3991,34 +4013,41 @@ map_place (const TextMap *map, gint64 s, gint64 e, GArray *pairs, gint64 *out_st
      * at least c of at most A - I + what of I survived, so 3c >= A - I
      * keeps it a third; it covers c of at most c + what lies outside, so
      * c >= outside keeps it half.) */
-    for (guint i = best_from; i < best_to; i++)
-      o_first = MIN (o_first, pp[i].o), o_last = MAX (o_last, pp[i].o);
+    /* (Old order goes up along a run, which breaks where it goes back:
+     * its first and last pairs are its old ends, and the unpaired quote
+     * characters between those are the gaps between its pairs.) */
     if (best_count > 0)
       {
-        for (gint64 i = o_first + 1; i < o_last; i++)
-          inside += map->o2n[i] < 0 ? 1 : 0;
-        inside -= map_deleted_inside (map, o_first + 1, o_last);
+        gint64 room = 0;
+
+        o_first = pp[best_from].o;
+        o_last = pp[best_to - 1].o;
         /* Only as many as the new text has room for between the run's
          * pairs: where a passage inside the quote moved away, its two
          * sides now stand together, and what was between them cannot be
          * inside the placement ("Getty Images\n  Snopes" when the dates
          * between them went further down). */
-        {
-          gint64 room = 0;
+        for (guint i = best_from + 1; i < best_to; i++)
+          {
+            gint64 gap = 0;
 
-          for (guint i = best_from + 1; i < best_to; i++)
-            {
-              gint64 gap = 0;
-
-              for (gint64 j = pp[i - 1].o + 1; j < pp[i].o; j++)
-                gap += map->o2n[j] < 0 ? 1 : 0;
-              room += MIN (gap, pp[i].n - pp[i - 1].n - 1);
-              /* (A jump a few letters from the run's edge: see below.) */
-              if (i - best_from <= MAP_EDGE_SLACK || best_to - i <= MAP_EDGE_SLACK)
-                excess += MAX (0, gap - (pp[i].n - pp[i - 1].n - 1));
-            }
-          inside = MIN (inside, room);
-        }
+            /* (Next to each other in the old text: no gap, no room, no
+             * excess.) */
+            if (pp[i].o == pp[i - 1].o + 1)
+              continue;
+            for (gint64 j = pp[i - 1].o + 1; j < pp[i].o; j++)
+              gap += map->o2n[j] < 0 ? 1 : 0;
+            inside += gap;
+            room += MIN (gap, pp[i].n - pp[i - 1].n - 1);
+            /* (A jump a few letters from the run's edge: see below.) */
+            if (i - best_from <= MAP_EDGE_SLACK || best_to - i <= MAP_EDGE_SLACK)
+              excess += MAX (0, gap - (pp[i].n - pp[i - 1].n - 1));
+          }
+        /* (With nothing unpaired between, nothing there is shown
+         * deleted.) */
+        if (inside > 0)
+          inside -= map_deleted_inside (map, o_first + 1, o_last);
+        inside = MIN (inside, room);
         inside = CLAMP (inside, 0, unknown);
       }
     unknown -= inside;

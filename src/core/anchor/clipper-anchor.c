@@ -911,20 +911,23 @@ pattern_search_banded (Pattern *pt, const gunichar *fold, gint64 from, gint64 to
  * the band's last block y go through memory every column (and a store's
  * load in the next column is on the chain every column waits for), and
  * the code for blocks a pattern has not drops out.  A fifth to a third
- * less time than the loop over blocks on such quotes. */
+ * less time than the loop over blocks on such quotes.  The state is taken
+ * from @st and left there, once a run of columns (a search's start is
+ * search_state_init()'s). */
 static G_ALWAYS_INLINE inline gboolean
 pattern_search_banded_small (Pattern *pt, const guint w, const gunichar *fold, gint64 from, gint64 to, gint k,
-                             gint64 gap, gboolean *open, Hit *cur, GArray *hits, gboolean *overflow)
+                             gint64 gap, SearchState *st, GArray *hits, gboolean *overflow)
 {
   const guint64 top = G_GUINT64_CONSTANT (1) << 63;
   const guint64 bit1 = w == 2 ? pt->last_bit : top, bit2 = w == 3 ? pt->last_bit : top;
   /* rows of blocks 1, 2 and 3 */
   const gint64 rows1 = w == 2 ? pt->m - 64 : 64, rows2 = w == 3 ? pt->m - 128 : 64, rows3 = pt->m - 192;
-  guint64 pv0 = ~G_GUINT64_CONSTANT (0), pv1 = pv0, pv2 = pv0, pv3 = pv0;
-  guint64 mv0 = 0, mv1 = 0, mv2 = 0, mv3 = 0;
+  guint64 pv0 = st->pv[0], pv1 = st->pv[1], pv2 = st->pv[2], pv3 = st->pv[3];
+  guint64 mv0 = st->mv[0], mv1 = st->mv[1], mv2 = st->mv[2], mv3 = st->mv[3];
   /* distance at each block's bottom row, column from - 1 */
-  gint64 b0 = 64, b1 = 64 + rows1, b2 = 128 + rows2, b3 = pt->m;
-  guint y = MIN (w - 1, k > 0 ? (guint) ((k - 1) / 64) : 0u);
+  gint64 b0 = st->score[0], b1 = st->score[1], b2 = st->score[2], b3 = st->score[3];
+  guint y = st->y;
+  gboolean go_on = TRUE;
 
   g_assert (w >= 2 && w <= 4);
 
@@ -983,10 +986,83 @@ pattern_search_banded_small (Pattern *pt, const guint w, const gunichar *fold, g
       if (y == 1 && b1 >= k + rows1)
         y = 0;
       if (!search_column (j, y + 1 < w ? (gint64) k + 1 : w == 2 ? b1 : w == 3 ? b2 : b3,
-                          k, gap, open, cur, hits, overflow))
-        return FALSE;
+                          k, gap, &st->open, &st->cur, hits, overflow))
+        {
+          go_on = FALSE;
+          break;
+        }
     }
-  return TRUE;
+  st->pv[0] = pv0, st->pv[1] = pv1, st->pv[2] = pv2, st->pv[3] = pv3;
+  st->mv[0] = mv0, st->mv[1] = mv1, st->mv[2] = mv2, st->mv[3] = mv3;
+  st->score[0] = b0, st->score[1] = b1, st->score[2] = b2, st->score[3] = b3;
+  st->y = y;
+  return go_on;
+}
+
+/* Whether clipper_anchor_pattern_search() of @pt with @k errors keeps its
+ * state in a SearchState: one block, or two to four with the cut-off. */
+static inline gboolean
+search_state_fits (const Pattern *pt, gint k)
+{
+  return pt->w == 1 || (pt->w <= 4 && k >= 0);
+}
+
+/* The state before the first column of a search (search_state_fits()). */
+static void
+search_state_init (const Pattern *pt, gint k, SearchState *st)
+{
+  guint w = pt->w;
+
+  memset (st, 0, sizeof *st);
+  for (guint b = 0; b < 4; b++)
+    st->pv[b] = ~G_GUINT64_CONSTANT (0);
+  if (w == 1)
+    {
+      st->score[0] = pt->m;
+      return;
+    }
+  /* (As pattern_search_banded(): each block's bottom row, and the blocks
+   * whose top row is at most k.) */
+  st->score[0] = 64;
+  st->score[1] = w == 2 ? pt->m : 128;
+  st->score[2] = w == 3 ? pt->m : 192;
+  st->score[3] = pt->m;
+  st->y = MIN (w - 1, k > 0 ? (guint) ((k - 1) / 64) : 0u);
+}
+
+/* Columns [@from, @to) of a search (search_state_fits()) from @st, left
+ * in @st; FALSE when there are too many hits to go on. */
+static gboolean
+search_state_run (Pattern *pt, SearchState *st, const gunichar *fold, gint64 from, gint64 to, gint k, GArray *hits,
+                  gboolean *overflow)
+{
+  gint64 gap = MAX (1, pt->m / 2);
+
+  if (pt->w == 1)
+    {
+      /* A quote of up to 64 folded characters: its one block, with the
+       * state in registers rather than in the pattern. */
+      guint64 pv = st->pv[0], mv = st->mv[0];
+      gint64 score = st->score[0];
+      gboolean go_on = TRUE;
+
+      for (gint64 j = from; j < to; j++)
+        {
+          score += pattern_block_step (&pv, &mv, pt->peq[pattern_row (pt, fold[j])], pt->last_bit, 0);
+          if (!search_column (j, score, k, gap, &st->open, &st->cur, hits, overflow))
+            {
+              go_on = FALSE;
+              break;
+            }
+        }
+      st->pv[0] = pv, st->mv[0] = mv, st->score[0] = score;
+      return go_on;
+    }
+  if (pt->w == 2)
+    return pattern_search_banded_small (pt, 2, fold, from, to, k, gap, st, hits, overflow);
+  if (pt->w == 3)
+    return pattern_search_banded_small (pt, 3, fold, from, to, k, gap, st, hits, overflow);
+  return pattern_search_banded_small (pt, 4, fold, from, to, k, gap, st, hits, overflow);
 }
 
 /* Every place in fold[from, to) where the pattern ends with at most @k
@@ -1000,33 +1076,16 @@ clipper_anchor_pattern_search (Pattern *pt, const gunichar *fold, gint64 from, g
   Hit cur = { 0, 0, 0 };
   gint64 gap = MAX (1, pt->m / 2);
 
-  if (pt->w == 1)
+  if (search_state_fits (pt, k))
     {
-      /* A quote of up to 64 folded characters: its one block, with the
-       * state in registers rather than in the pattern. */
-      guint64 pv = ~G_GUINT64_CONSTANT (0), mv = 0;
+      SearchState st;
 
-      for (gint64 j = from; j < to; j++)
-        {
-          score += pattern_block_step (&pv, &mv, pt->peq[pattern_row (pt, fold[j])], pt->last_bit, 0);
-          if (!search_column (j, score, k, gap, &open, &cur, hits, overflow))
-            return;
-        }
+      search_state_init (pt, k, &st);
+      if (search_state_run (pt, &st, fold, from, to, k, hits, overflow) && st.open)
+        g_array_append_val (hits, st.cur);
+      return;
     }
-  else if (pt->w <= 4 && k >= 0)
-    {
-      gboolean go_on;
-
-      if (pt->w == 2)
-        go_on = pattern_search_banded_small (pt, 2, fold, from, to, k, gap, &open, &cur, hits, overflow);
-      else if (pt->w == 3)
-        go_on = pattern_search_banded_small (pt, 3, fold, from, to, k, gap, &open, &cur, hits, overflow);
-      else
-        go_on = pattern_search_banded_small (pt, 4, fold, from, to, k, gap, &open, &cur, hits, overflow);
-      if (!go_on)
-        return;
-    }
-  else if (pt->w <= SEARCH_MAX_BANDED_BLOCKS && k >= 0)
+  if (pt->w <= SEARCH_MAX_BANDED_BLOCKS && k >= 0)
     {
       if (!pattern_search_banded (pt, fold, from, to, k, gap, &open, &cur, hits, overflow))
         return;
@@ -1043,6 +1102,49 @@ clipper_anchor_pattern_search (Pattern *pt, const gunichar *fold, gint64 from, g
     }
   if (open)
     g_array_append_val (hits, cur);
+}
+
+/* clipper_anchor_pattern_search() of fold[@from, @to) that also leaves in
+ * @at where it stood before column @split (from <= split <= to): what a
+ * search of other text reading the same as fold[@from, @split) needs to go
+ * on from @split without searching that part again
+ * (clipper_anchor_pattern_search_resume()).  @at->kept is FALSE when the
+ * pattern's search keeps no such state, or stopped before @split. */
+void
+clipper_anchor_pattern_search_split (Pattern *pt, const gunichar *fold, gint64 from, gint64 split, gint64 to, gint k,
+                                     GArray *hits, gboolean *overflow, SearchState *at)
+{
+  SearchState st;
+
+  at->kept = FALSE;
+  if (!search_state_fits (pt, k))
+    {
+      clipper_anchor_pattern_search (pt, fold, from, to, k, hits, overflow);
+      return;
+    }
+  search_state_init (pt, k, &st);
+  if (!search_state_run (pt, &st, fold, from, split, k, hits, overflow))
+    return;
+  *at = st;
+  at->n_hits = hits->len;
+  at->kept = TRUE;
+  if (search_state_run (pt, &st, fold, split, to, k, hits, overflow) && st.open)
+    g_array_append_val (hits, st.cur);
+}
+
+/* The search from @at (kept by clipper_anchor_pattern_search_split(), its
+ * open valley's places moved to this text's) on over fold[@from, @to): the
+ * hits after those of @hits, which holds the ones found before @at (moved
+ * the same way). */
+void
+clipper_anchor_pattern_search_resume (Pattern *pt, const SearchState *at, const gunichar *fold, gint64 from,
+                                      gint64 to, gint k, GArray *hits, gboolean *overflow)
+{
+  SearchState st = *at;
+
+  g_return_if_fail (at->kept && search_state_fits (pt, k));
+  if (search_state_run (pt, &st, fold, from, to, k, hits, overflow) && st.open)
+    g_array_append_val (hits, st.cur);
 }
 
 /* Every verbatim occurrence of @p (length @m) in fold[from, to) as hits:
@@ -2559,9 +2661,27 @@ clipper_anchor_locate_whole_in (ClipperAnchorText         *text,
       g_autoptr (GArray) old_places = g_array_new (FALSE, FALSE, sizeof (gint64));
       gint64 own = -1; /* which of the old window's places is the quote's */
       gboolean repeated = FALSE, periodic = FALSE;
+      SearchState at = { 0 };
+      gint64 fo = 0, same = 0;
 
+      /* The old window, searched too for a quote its q-grams do not say
+       * the old text holds once, reads as the new one up to the first
+       * edit in either (a third of its characters on the synthetic pages
+       * at light edits): the search's state there is the same in both,
+       * and the old window's search goes on from it. */
+      if (old_win != NULL && !old_win->unique && old_win->old->folded && qr.k > 0)
+        {
+          gint64 on;
+
+          fo = clipper_anchor_raw_to_fold (old_win->old, old_win->from);
+          on = old_win->to > old_win->from ? clipper_anchor_raw_to_fold (old_win->old, old_win->to) - fo : 0;
+          while (same < MIN (on, to - from) && old_win->old->fold[fo + same] == text->fold[from + same])
+            same++;
+        }
       if (qr.k == 0)
         clipper_anchor_exact_search (text->fold, from, to, qr.fq, qr.m, hits, &overflow);
+      else if (same > 0)
+        clipper_anchor_pattern_search_split (&qr.fwd, text->fold, from, from + same, to, qr.k, hits, &overflow, &at);
       else
         clipper_anchor_pattern_search (&qr.fwd, text->fold, from, to, qr.k, hits, &overflow);
       clipper_anchor_hit_places (hits, qr.m, new_places);
@@ -2586,11 +2706,28 @@ clipper_anchor_locate_whole_in (ClipperAnchorText         *text,
             {
               /* Or it is folded already: its window is a slice of it,
                * searched from the slice's start as the window alone. */
-              gint64 fo = clipper_anchor_raw_to_fold (old_win->old, old_win->from);
-
+              fo = clipper_anchor_raw_to_fold (old_win->old, old_win->from);
               on = old_win->to > old_win->from ? clipper_anchor_raw_to_fold (old_win->old, old_win->to) - fo : 0;
               oe = old_win->e > old_win->from ? clipper_anchor_raw_to_fold (old_win->old, old_win->e) - fo : 0;
-              clipper_anchor_pattern_search (&qr.fwd, old_win->old->fold, fo, fo + on, qr.k, old_hits, &old_overflow);
+              if (at.kept)
+                {
+                  /* Its first @same columns are the new window's, moved:
+                   * their hits, and the search on from after them. */
+                  for (guint h = 0; h < at.n_hits; h++)
+                    {
+                      Hit x = g_array_index (hits, Hit, h);
+
+                      x.end += fo - from;
+                      x.end2 += fo - from;
+                      g_array_append_val (old_hits, x);
+                    }
+                  at.cur.end += fo - from;
+                  at.cur.end2 += fo - from;
+                  clipper_anchor_pattern_search_resume (&qr.fwd, &at, old_win->old->fold, fo + same, fo + on, qr.k,
+                                                        old_hits, &old_overflow);
+                }
+              else
+                clipper_anchor_pattern_search (&qr.fwd, old_win->old->fold, fo, fo + on, qr.k, old_hits, &old_overflow);
               for (guint h = 0; h < old_hits->len; h++)
                 {
                   g_array_index (old_hits, Hit, h).end -= fo;
