@@ -85,7 +85,7 @@ clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
     return clipper_cli_fail ("'%s' is %s, not a page: use clipper-cli import to read its highlights",
                              target, clipper_import_format_describe (export_format));
 
-  store = clipper_cli_get_store (cli);
+  store = clipper_cli_get_store_to_add (cli);
   if (store == NULL)
     return CLIPPER_CLI_EXIT_FAILED;
 

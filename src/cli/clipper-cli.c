@@ -72,26 +72,49 @@ fail_read_only (ClipperCli *cli)
                            path);
 }
 
+/* What a command does with the library: reads it, changes what is in it,
+ * or adds to it (which alone may start a new library). */
+typedef enum {
+  STORE_TO_READ,
+  STORE_TO_CHANGE,
+  STORE_TO_ADD,
+} StoreUse;
+
 static ClipperStore *
-open_store (ClipperCli *cli, gboolean to_write)
+open_store (ClipperCli *cli, StoreUse use)
 {
   g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  const char *env_db = g_getenv ("CLIPPER_DB");
+  gboolean to_write = use != STORE_TO_READ;
 
   if (cli->store != NULL)
     return cli->store;
 
+  path = cli->db_path != NULL ? g_strdup (cli->db_path) : clipper_store_dup_default_path ();
   /* The default library's folder is made on first use; a folder named with
-   * --db that is not there is a typo far more often than a wish, and
-   * making it (and an empty library in it) hid the typo. */
-  if (cli->db_path != NULL)
+   * --db or $CLIPPER_DB that is not there is a typo far more often than a
+   * wish, and making it (and an empty library in it) hid the typo. */
+  if (cli->db_path != NULL || (env_db != NULL && *env_db != '\0'))
     {
-      g_autofree char *folder = g_path_get_dirname (cli->db_path);
+      g_autofree char *folder = g_path_get_dirname (path);
 
       if (!g_file_test (folder, G_FILE_TEST_EXISTS))
         {
-          clipper_cli_fail ("cannot open the library '%s': there is no folder '%s'", cli->db_path, folder);
+          clipper_cli_fail ("cannot open the library '%s': there is no folder '%s'", path, folder);
           return NULL;
         }
+    }
+  /* Likewise a library file that is not there: "show 1" answered "there
+   * is no article 1" and "list" "No articles." from an empty library it
+   * had just made, so a mistyped name looked like a library emptied.  Only
+   * what adds content starts one. */
+  if (use != STORE_TO_ADD && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      clipper_cli_fail ("no library at '%s' (start one with 'clipper-cli add URL|FILE', "
+                        "'clipper-cli import FILE' or the app)",
+                        path);
+      return NULL;
     }
 
   cli->store = clipper_store_open (cli->db_path, &error);
@@ -125,13 +148,19 @@ open_store (ClipperCli *cli, gboolean to_write)
 ClipperStore *
 clipper_cli_get_store (ClipperCli *cli)
 {
-  return open_store (cli, TRUE);
+  return open_store (cli, STORE_TO_CHANGE);
+}
+
+ClipperStore *
+clipper_cli_get_store_to_add (ClipperCli *cli)
+{
+  return open_store (cli, STORE_TO_ADD);
 }
 
 ClipperStore *
 clipper_cli_get_store_to_read (ClipperCli *cli)
 {
-  return open_store (cli, FALSE);
+  return open_store (cli, STORE_TO_READ);
 }
 
 char *

@@ -1674,15 +1674,13 @@ test_default_db (Fixture *f, gconstpointer data)
     g_assert_true (g_file_test (env_db, G_FILE_TEST_IS_REGULAR));
     g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
   }
-  /* --db wins over $CLIPPER_DB. */
+  /* --db wins over $CLIPPER_DB: it is the library that is not there. */
   {
     g_auto (ClipperTestRun) run = { 0 };
-    g_autoptr (JsonNode) list = NULL;
+    g_autofree char *expected = g_strdup_printf ("no library at '%s'", f->db);
     run_full (f, &run, TRUE, (const char *const[]){ env_db_var, NULL }, NULL,
               (const char *const[]){ "list", "--format", "json", NULL });
-    g_assert_cmpint (run.status, ==, 0);
-    list = clipper_test_parse_json (run.out);
-    g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 0);
+    assert_failed (&run, 1, expected);
   }
   /* Else $XDG_DATA_HOME/clipper/library.db. */
   {
@@ -1791,6 +1789,79 @@ test_bad_library (Fixture *f, gconstpointer data)
     run_full (f, &run, FALSE, NULL, NULL, (const char *const[]){ NULL });
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "Usage:"));
+  }
+}
+
+/* A library file that is not there (QA-j item 7): a mistyped --db, a
+ * $CLIPPER_DB or the default library never made.  "show 1" answered
+ * "there is no article 1" and "list" "No articles." (exit 0) from an
+ * empty library made on the spot, -wal and -shm beside it.  Now every
+ * command that reads or changes a library says there is none and makes
+ * nothing; add and import make one, as before. */
+static void
+test_missing_library (Fixture *f, gconstpointer data)
+{
+  g_autofree char *typo = g_build_filename (f->dir, "typo.db", NULL);
+  g_autofree char *typo_wal = g_strconcat (typo, "-wal", NULL);
+  g_autofree char *typo_shm = g_strconcat (typo, "-shm", NULL);
+  g_autofree char *xdg = g_build_filename (f->dir, "xdg", NULL);
+  g_autofree char *xdg_var = g_strdup_printf ("XDG_DATA_HOME=%s", xdg);
+  g_autofree char *env_missing = g_build_filename (f->dir, "no-such-folder", "library.db", NULL);
+  g_autofree char *env_var = g_strdup_printf ("CLIPPER_DB=%s", env_missing);
+  g_autofree char *page = data_path ("second.html");
+  static const char *const commands[][4] = {
+    { "show", "1", NULL },       { "list", NULL },           { "search", "word", NULL },
+    { "highlights", NULL },      { "tags", NULL },           { "export", "--format", "json", NULL },
+    { "tag", "1", "later", NULL }, { "delete", "1", NULL },  { "refetch", "--all", "--offline", NULL },
+    { "rename-tag", "a", "b", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto (ClipperTestRun) run = { 0 };
+      g_autoptr (GPtrArray) args = g_ptr_array_new ();
+      g_autofree char *expected = g_strdup_printf ("clipper-cli: no library at '%s'", typo);
+
+      g_ptr_array_add (args, (gpointer) "--db");
+      g_ptr_array_add (args, typo);
+      for (guint j = 0; commands[i][j] != NULL; j++)
+        g_ptr_array_add (args, (gpointer) commands[i][j]);
+      g_ptr_array_add (args, NULL);
+      run_full (f, &run, FALSE, NULL, NULL, (const char *const *) args->pdata);
+      g_test_message ("%s: %s", commands[i][0], run.err);
+      assert_failed (&run, 1, expected);
+      g_assert_nonnull (strstr (run.err, "clipper-cli add"));
+      g_assert_false (g_file_test (typo, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (typo_wal, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (typo_shm, G_FILE_TEST_EXISTS));
+    }
+
+  /* The default library is not made by a look at it either. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    run_full (f, &run, FALSE, (const char *const[]){ xdg_var, "CLIPPER_DB", NULL }, NULL,
+              (const char *const[]){ "show", "14", NULL });
+    assert_failed (&run, 1, "no library at");
+    g_assert_false (g_file_test (xdg, G_FILE_TEST_EXISTS));
+  }
+  /* $CLIPPER_DB in a folder that is not there is refused as --db is, even
+   * to add (its folder was made). */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    run_full (f, &run, FALSE, (const char *const[]){ env_var, NULL }, NULL,
+              (const char *const[]){ "add", page, NULL });
+    assert_failed (&run, 1, "there is no folder");
+    g_assert_false (g_file_test (env_missing, G_FILE_TEST_EXISTS));
+  }
+  /* What adds content starts a library. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    run_full (f, &run, FALSE, NULL, NULL, (const char *const[]){ "--db", typo, "add", page, NULL });
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_test (typo, G_FILE_TEST_IS_REGULAR));
   }
 }
 
@@ -1921,7 +1992,11 @@ test_export_messages (Fixture *f, gconstpointer data)
   {
     g_auto (ClipperTestRun) run = { 0 };
     g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+    g_autofree char *page = data_path ("second.html");
 
+    run_full (f, &run, FALSE, NULL, NULL, (const char *const[]){ "--db", other, "add", page, NULL });
+    g_assert_cmpint (run.status, ==, 0);
+    clipper_test_run_clear (&run);
     run_full (f, &run, FALSE, NULL, NULL,
               (const char *const[]){ "--db", other, "export", "--format", "markdown", "--out", vault,
                                      NULL });
@@ -2573,6 +2648,7 @@ main (int argc, char **argv)
   ADD ("reading-time-shown", test_reading_time_shown);
   ADD ("terminal-controls", test_terminal_controls);
   ADD ("bad-library", test_bad_library);
+  ADD ("missing-library", test_missing_library);
   ADD ("locks-dropped", test_locks_dropped);
   ADD ("export-app-color-names", test_export_app_color_names);
   ADD ("export-messages", test_export_messages);
