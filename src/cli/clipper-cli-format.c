@@ -128,6 +128,26 @@ clipper_cli_format_date (gint64 unix_time)
 }
 
 char *
+clipper_cli_format_published (const char *iso)
+{
+  g_autoptr (GDateTime) dt = NULL;
+
+  if (iso == NULL || *iso == '\0')
+    return NULL;
+  dt = g_date_time_new_from_iso8601 (iso, NULL);
+  if (dt == NULL)
+    {
+      /* A bare date ("2021-03-04") is not an ISO 8601 date-time for GLib. */
+      g_autofree char *with_time = g_strconcat (iso, "T00:00:00Z", NULL);
+
+      dt = g_date_time_new_from_iso8601 (with_time, NULL);
+    }
+  /* The reader's format, in the page's own time zone as the reader
+   * keeps it: "January 13, 2017" for "2017-01-13T00:00:04-05:00". */
+  return dt != NULL ? g_date_time_format (dt, "%B %-e, %Y") : g_strdup (iso);
+}
+
+char *
 clipper_cli_format_reading_time (guint minutes)
 {
   guint hours, rest;

@@ -272,6 +272,18 @@ clipper_cli_cmd_list (ClipperCli *cli, int argc, char **argv)
 
 /* ---- show ---------------------------------------------------------------- */
 
+/* Whether @byline has the word "by" in it, in any case. */
+static gboolean
+says_by (const char *byline)
+{
+  g_autofree char *lower = g_ascii_strdown (byline, -1);
+
+  for (const char *p = lower; (p = strstr (p, "by")) != NULL; p++)
+    if ((p == lower || !g_ascii_isalnum (p[-1])) && !g_ascii_isalnum (p[2]))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 print_article_text (ClipperArticle *article, GPtrArray *highlights)
 {
@@ -282,15 +294,19 @@ print_article_text (ClipperArticle *article, GPtrArray *highlights)
   g_autofree char *tags = dup_joined_tags (clipper_article_get_tags (article));
   g_autofree char *html_blocks = clipper_cli_html_to_blocks (clipper_article_get_html (article));
   g_autofree char *blocks = clipper_cli_dup_printable (html_blocks);
-  g_autofree char *published = clipper_text_dup_one_line (clipper_article_get_published_time (article));
+  g_autofree char *published_date = clipper_cli_format_published (clipper_article_get_published_time (article));
+  g_autofree char *published = clipper_text_dup_one_line (published_date);
   g_autofree char *url = clipper_text_dup_one_line (clipper_article_get_url (article));
   g_autofree char *reading = clipper_cli_format_reading_time (clipper_article_get_reading_minutes (article));
   GString *line = g_string_new (NULL);
 
   clipper_cli_print ("%s\n", title[0] != '\0' ? title : "(untitled)");
 
+  /* Many bylines say "by" themselves ("By Erin Cunningham", "Written by
+   * Rob Ewaschuk Edited by Betsy Beyer"); another "By" read "By By Erin
+   * Cunningham". */
   if (byline[0] != '\0')
-    g_string_append_printf (line, "By %s", byline);
+    g_string_append_printf (line, "%s%s", says_by (byline) ? "" : "By ", byline);
   if (site[0] != '\0')
     g_string_append_printf (line, "%s%s", line->len > 0 ? " · " : "", site);
   if (published[0] != '\0')

@@ -1865,6 +1865,49 @@ test_missing_library (Fixture *f, gconstpointer data)
   }
 }
 
+/* show's line of byline and date (QA-j item 10): a byline that says "By"
+ * itself is not given another ("By By Erin Cunningham"), and the
+ * published date reads as in the reader, not as the page wrote it. */
+static void
+test_show_byline_and_date (Fixture *f, gconstpointer data)
+{
+  static const char *const bylines[][2] = {
+    { "By Erin Cunningham", "By Erin Cunningham · " },
+    { "Written by Rob Ewaschuk, edited by Betsy Beyer", "\nWritten by Rob Ewaschuk, edited by Betsy Beyer · " },
+    { "Erin Cunningham", "By Erin Cunningham · " },
+    { "Bynum Abbey", "By Bynum Abbey · " },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bylines); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("page-%u.html", i);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_autofree char *html = g_strdup_printf (
+        "<html><head><title>Dates %u</title><meta name=\"author\" content=\"%s\">"
+        "<meta property=\"article:published_time\" content=\"2017-01-13T00:00:04-05:00\"></head>"
+        "<body><article><h1>Dates</h1><p>There is a way of reading that cannot be hurried. It happens "
+        "with a cup going cold beside you, a pencil in hand, and the sense that the page is talking "
+        "back.</p><p>Most of what crosses our screens is not written for that kind of attention, but "
+        "some of it is, and it deserves a better home than a browser tab closed by Friday.</p>"
+        "</article></body></html>", i, bylines[i][0]);
+      g_autofree char *id = NULL;
+      g_auto (ClipperTestRun) add = { 0 };
+      g_auto (ClipperTestRun) show = { 0 };
+
+      g_assert_true (g_file_set_contents (path, html, -1, NULL));
+      RUN (f, &add, "add", path);
+      g_assert_cmpint (add.status, ==, 0);
+      id = g_strdup_printf ("%u", i + 1);
+      RUN (f, &show, "show", id);
+      g_assert_cmpint (show.status, ==, 0);
+      g_test_message ("%s", show.out);
+      g_assert_nonnull (strstr (show.out, bylines[i][1]));
+      g_assert_null (strstr (show.out, "By By "));
+      g_assert_nonnull (strstr (show.out, " · January 13, 2017\n"));
+      g_assert_null (strstr (show.out, "2017-01-13T"));
+    }
+}
+
 /* The reading time by the app's rule: "15826 min" for a huge page said
  * nothing, and the app showed it as "264 h" and "264 hours read". */
 static void
@@ -2649,6 +2692,7 @@ main (int argc, char **argv)
   ADD ("terminal-controls", test_terminal_controls);
   ADD ("bad-library", test_bad_library);
   ADD ("missing-library", test_missing_library);
+  ADD ("show-byline-and-date", test_show_byline_and_date);
   ADD ("locks-dropped", test_locks_dropped);
   ADD ("export-app-color-names", test_export_app_color_names);
   ADD ("export-messages", test_export_messages);
