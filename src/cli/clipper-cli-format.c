@@ -30,28 +30,45 @@ clipper_cli_print (const char *format, ...)
   fputs (text, stdout);
 }
 
+/* Whether UTF-8 @value is empty or only white space. */
+static gboolean
+is_blank (const char *value)
+{
+  for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (!g_unichar_isspace (g_utf8_get_char (p)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 clipper_cli_check_text (const char *what, const char *value, gboolean allow_empty)
 {
-  const char *p;
-
   if (value == NULL || !g_utf8_validate (value, -1, NULL))
     {
       clipper_cli_fail ("%s is not valid UTF-8 text", what);
       return FALSE;
     }
 
-  if (allow_empty)
+  if (allow_empty || !is_blank (value))
     return TRUE;
-
-  for (p = value; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      if (!g_unichar_isspace (g_utf8_get_char (p)))
-        return TRUE;
-    }
 
   clipper_cli_fail ("%s is empty", what);
   return FALSE;
+}
+
+int
+clipper_cli_check_tags (const char *command, char *const *tags)
+{
+  for (gsize i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      if (!clipper_cli_check_text ("the tag", tags[i], TRUE))
+        return CLIPPER_CLI_EXIT_FAILED;
+      if (is_blank (tags[i]))
+        return clipper_cli_usage_error (command, "a tag is empty (or only white space)");
+    }
+  return -1;
 }
 
 char *

@@ -32,6 +32,12 @@ void      clipper_cli_print              (const char *format,
 gboolean  clipper_cli_check_text         (const char *what,
                                           const char *value,
                                           gboolean    allow_empty);
+/* Checks the tags @command was given (NULL-terminated, may be NULL): one
+ * that is not UTF-8 fails as any such text does, one that is empty or only
+ * white space is a usage error, like any other bad argument.  Returns the
+ * exit status after printing why, or -1 to go on. */
+int       clipper_cli_check_tags         (const char  *command,
+                                          char *const *tags);
 
 /* Reads all of stdin as text of at most @max_size bytes: refuses NUL bytes,
  * invalid UTF-8 and anything larger, with a message for people. */

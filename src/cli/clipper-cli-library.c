@@ -44,17 +44,6 @@ fail_with_store_error (const GError *error, const char *what, gint64 id)
 }
 
 static gboolean
-check_tags (char **tags)
-{
-  for (gsize i = 0; tags != NULL && tags[i] != NULL; i++)
-    {
-      if (!clipper_cli_check_text ("the tag", tags[i], FALSE))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
 check_color (const char *command, const char *color)
 {
   g_autofree char *names = NULL;
@@ -648,8 +637,8 @@ run_tag_command (ClipperCli *cli, int argc, char **argv, gboolean add)
                                                       : "give one or more tags");
   if (!clipper_cli_parse_id (command, argv[1], &id))
     return CLIPPER_CLI_EXIT_USAGE;
-  if (!check_tags (argv + 2))
-    return CLIPPER_CLI_EXIT_FAILED;
+  if ((status = clipper_cli_check_tags (command, argv + 2)) >= 0)
+    return status;
 
   store = clipper_cli_get_store (cli);
   if (store == NULL)
@@ -772,8 +761,8 @@ clipper_cli_cmd_rename_tag (ClipperCli *cli, int argc, char **argv)
     return status;
   if (argc != 3)
     return clipper_cli_usage_error ("rename-tag", "give the tag and its new name");
-  if (!check_tags (argv + 1))
-    return CLIPPER_CLI_EXIT_FAILED;
+  if ((status = clipper_cli_check_tags ("rename-tag", argv + 1)) >= 0)
+    return status;
 
   store = clipper_cli_get_store (cli);
   if (store == NULL)
@@ -799,8 +788,8 @@ clipper_cli_cmd_delete_tag (ClipperCli *cli, int argc, char **argv)
     return status;
   if (argc != 2)
     return clipper_cli_usage_error ("delete-tag", "give one tag");
-  if (!check_tags (argv + 1))
-    return CLIPPER_CLI_EXIT_FAILED;
+  if ((status = clipper_cli_check_tags ("delete-tag", argv + 1)) >= 0)
+    return status;
 
   store = clipper_cli_get_store (cli);
   if (store == NULL)
@@ -961,10 +950,12 @@ clipper_cli_cmd_highlight (ClipperCli *cli, int argc, char **argv)
     return clipper_cli_usage_error ("highlight", "give the passage to highlight with --quote");
   if (!check_color ("highlight", color))
     return CLIPPER_CLI_EXIT_USAGE;
+  if ((status = clipper_cli_check_tags ("highlight", tags)) >= 0)
+    return status;
   if (!clipper_cli_check_text ("the quote", quote, FALSE) ||
       (prefix != NULL && !clipper_cli_check_text ("the prefix", prefix, TRUE)) ||
       (suffix != NULL && !clipper_cli_check_text ("the suffix", suffix, TRUE)) ||
-      (note != NULL && !check_note (note)) || !check_tags (tags))
+      (note != NULL && !check_note (note)))
     return CLIPPER_CLI_EXIT_FAILED;
   if (strlen (quote) > CLIPPER_CLI_MAX_TEXT_SIZE)
     return clipper_cli_fail ("the quote is too large (%" G_GSIZE_FORMAT " bytes)", strlen (quote));

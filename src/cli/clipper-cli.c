@@ -40,8 +40,9 @@ static const struct {
   { "delete",           clipper_cli_cmd_delete,           "delete ID" },
   { "delete-highlight", clipper_cli_cmd_delete_highlight, "delete-highlight HIGHLIGHT_ID" },
   { "refetch",          clipper_cli_cmd_refetch,          "refetch ID|--all [--offline] [--format text|json]   fetch again, re-extract, re-anchor" },
-  { "export",           clipper_cli_cmd_export,           "export [ID...] --format markdown|json [--tag TAG] [--out DIR|FILE|-]" },
-  { "import",           clipper_cli_cmd_import,           "import FILE|FOLDER [--format auto|json|hypothesis|kindle|markdown] [--output text|json]" },
+  { "export",           clipper_cli_cmd_export,           "export [ID...] --format markdown|json [--tag TAG] [--out DIR|FILE|-] [--color-name C=M]..." },
+  { "import",           clipper_cli_cmd_import,           "import FILE|FOLDER [--format auto|json|hypothesis|kindle|markdown] [--color-name C=M]...\n"
+                                                          "                                        [--output text|json]" },
 };
 
 static void
@@ -186,7 +187,14 @@ clipper_cli_dup_local_path (const char *target)
 int
 clipper_cli_print_error (const GError *error)
 {
-  g_printerr ("clipper-cli: %s\n", error != NULL ? error->message : "unknown error");
+  g_autofree char *message = g_strdup (error != NULL ? error->message : "unknown error");
+
+  /* Some of the core's messages start as a sentence ("The file is empty",
+   * "Cannot read '…'"); after "clipper-cli: " they read in lower case as
+   * all the others do.  A word in capitals (JSON, W3C) stays as it is. */
+  if (g_ascii_isupper (message[0]) && g_ascii_islower (message[1]))
+    message[0] = g_ascii_tolower (message[0]);
+  g_printerr ("clipper-cli: %s\n", message);
   return CLIPPER_CLI_EXIT_FAILED;
 }
 

@@ -487,7 +487,7 @@ test_add_errors (Fixture *f, gconstpointer data)
     g_autofree char *path = data_path ("article.html");
     g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "add", path, "--tag", "");
-    assert_failed (&run, 1, "the tag is empty");
+    assert_failed (&run, 2, "a tag is empty");
   }
   /* A byte over the one cap on a page (20 MB, downloaded or a file) is too
    * large: refused from its size, before reading it (a sparse file, so
@@ -787,7 +787,7 @@ test_import_kindle_encodings (Fixture *f, gconstpointer data)
     g_auto (ClipperTestRun) run = { 0 };
 
     RUN (f, &run, "import", "--format", "kindle", broken);
-    assert_failed (&run, 1, "clipper-cli: Nothing imported: none of the file's entries could be read as a Kindle "
+    assert_failed (&run, 1, "clipper-cli: nothing imported: none of the file's entries could be read as a Kindle "
                             "clipping (1 broken); line 1: skipped a broken entry: its header, \"- Twoje ");
   }
   {
@@ -1012,7 +1012,7 @@ test_tags (Fixture *f, gconstpointer data)
   {
     g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "tag", id_str, "  ");
-    assert_failed (&run, 1, "the tag is empty");
+    assert_failed (&run, 2, "a tag is empty");
   }
   {
     g_auto (ClipperTestRun) run = { 0 };
@@ -1086,7 +1086,7 @@ test_tags (Fixture *f, gconstpointer data)
   {
     g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "rename-tag", "Cafés", " ");
-    assert_failed (&run, 1, "the tag is empty");
+    assert_failed (&run, 2, "a tag is empty");
   }
   {
     g_auto (ClipperTestRun) run = { 0 };
@@ -1862,6 +1862,64 @@ test_missing_library (Fixture *f, gconstpointer data)
     run_full (f, &run, FALSE, NULL, NULL, (const char *const[]){ "--db", typo, "add", page, NULL });
     g_assert_cmpint (run.status, ==, 0);
     g_assert_true (g_file_test (typo, G_FILE_TEST_IS_REGULAR));
+  }
+}
+
+/* The CLI's own wording (QA-j item 14): every failure reads
+ * "clipper-cli: lower case" (the import's said "The file is empty",
+ * "Cannot read '…'"); an empty tag is a bad argument, exit 2, like the
+ * others (it exited 1, and add had fetched the page first); the
+ * top-level --help names --color-name. */
+static void
+test_cli_wording (Fixture *f, gconstpointer data)
+{
+  g_autofree char *empty = g_build_filename (f->dir, "empty.txt", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.json", NULL);
+  g_autofree char *page = data_path ("article.html");
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "import", empty);
+    assert_failed (&run, 1, "clipper-cli: the file is empty");
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "import", missing, "--format", "json");
+    g_test_message ("%s", run.err);
+    assert_failed (&run, 1, "clipper-cli: cannot read '");
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "add", page, "--tag", "");
+    assert_failed (&run, 2, "clipper-cli add: a tag is empty");
+    g_assert_nonnull (strstr (run.err, "Try 'clipper-cli add --help'"));
+  }
+  add_page (f, "article.html", NULL);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "tag", "1", "  ");
+    assert_failed (&run, 2, "clipper-cli tag: a tag is empty");
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "highlight", "1", "--quote", "x", "--tag", "\t");
+    assert_failed (&run, 2, "clipper-cli highlight: a tag is empty");
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "--help");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "export [ID...] --format markdown|json [--tag TAG] [--out DIR|FILE|-] "
+                                       "[--color-name C=M]..."));
+    g_assert_nonnull (strstr (run.out, "import FILE|FOLDER [--format auto|json|hypothesis|kindle|markdown] "
+                                       "[--color-name C=M]..."));
   }
 }
 
@@ -2692,6 +2750,7 @@ main (int argc, char **argv)
   ADD ("terminal-controls", test_terminal_controls);
   ADD ("bad-library", test_bad_library);
   ADD ("missing-library", test_missing_library);
+  ADD ("wording", test_cli_wording);
   ADD ("show-byline-and-date", test_show_byline_and_date);
   ADD ("locks-dropped", test_locks_dropped);
   ADD ("export-app-color-names", test_export_app_color_names);
