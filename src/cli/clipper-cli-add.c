@@ -72,11 +72,8 @@ clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
 
   if (target[0] == '\0')
     return clipper_cli_usage_error ("add", "the URL or file name is empty");
-  for (gsize i = 0; tags != NULL && tags[i] != NULL; i++)
-    {
-      if (!clipper_cli_check_text ("the tag", tags[i], FALSE))
-        return CLIPPER_CLI_EXIT_FAILED;
-    }
+  if ((status = clipper_cli_check_tags ("add", tags)) >= 0)
+    return status;
 
   local = clipper_cli_dup_local_path (target);
   if (local != NULL)
@@ -85,7 +82,7 @@ clipper_cli_cmd_add (ClipperCli *cli, int argc, char **argv)
     return clipper_cli_fail ("'%s' is %s, not a page: use clipper-cli import to read its highlights",
                              target, clipper_import_format_describe (export_format));
 
-  store = clipper_cli_get_store (cli);
+  store = clipper_cli_get_store_to_add (cli);
   if (store == NULL)
     return CLIPPER_CLI_EXIT_FAILED;
 

@@ -428,7 +428,7 @@ clipper_cli_cmd_import (ClipperCli *cli, int argc, char **argv)
   if (argc != 2)
     return clipper_cli_usage_error (argv[0], argc < 2 ? "which file or folder? (import FILE|FOLDER)" : "one file or folder at a time");
 
-  store = clipper_cli_get_store (cli);
+  store = clipper_cli_get_store_to_add (cli);
   if (store == NULL)
     return CLIPPER_CLI_EXIT_FAILED;
 

@@ -30,28 +30,45 @@ clipper_cli_print (const char *format, ...)
   fputs (text, stdout);
 }
 
+/* Whether UTF-8 @value is empty or only white space. */
+static gboolean
+is_blank (const char *value)
+{
+  for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (!g_unichar_isspace (g_utf8_get_char (p)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 clipper_cli_check_text (const char *what, const char *value, gboolean allow_empty)
 {
-  const char *p;
-
   if (value == NULL || !g_utf8_validate (value, -1, NULL))
     {
       clipper_cli_fail ("%s is not valid UTF-8 text", what);
       return FALSE;
     }
 
-  if (allow_empty)
+  if (allow_empty || !is_blank (value))
     return TRUE;
-
-  for (p = value; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      if (!g_unichar_isspace (g_utf8_get_char (p)))
-        return TRUE;
-    }
 
   clipper_cli_fail ("%s is empty", what);
   return FALSE;
+}
+
+int
+clipper_cli_check_tags (const char *command, char *const *tags)
+{
+  for (gsize i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      if (!clipper_cli_check_text ("the tag", tags[i], TRUE))
+        return CLIPPER_CLI_EXIT_FAILED;
+      if (is_blank (tags[i]))
+        return clipper_cli_usage_error (command, "a tag is empty (or only white space)");
+    }
+  return -1;
 }
 
 char *
@@ -125,6 +142,26 @@ clipper_cli_format_date (gint64 unix_time)
 
   dt = g_date_time_new_from_unix_local (unix_time);
   return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : NULL;
+}
+
+char *
+clipper_cli_format_published (const char *iso)
+{
+  g_autoptr (GDateTime) dt = NULL;
+
+  if (iso == NULL || *iso == '\0')
+    return NULL;
+  dt = g_date_time_new_from_iso8601 (iso, NULL);
+  if (dt == NULL)
+    {
+      /* A bare date ("2021-03-04") is not an ISO 8601 date-time for GLib. */
+      g_autofree char *with_time = g_strconcat (iso, "T00:00:00Z", NULL);
+
+      dt = g_date_time_new_from_iso8601 (with_time, NULL);
+    }
+  /* The reader's format, in the page's own time zone as the reader
+   * keeps it: "January 13, 2017" for "2017-01-13T00:00:04-05:00". */
+  return dt != NULL ? g_date_time_format (dt, "%B %-e, %Y") : g_strdup (iso);
 }
 
 char *

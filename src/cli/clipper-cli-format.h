@@ -32,6 +32,12 @@ void      clipper_cli_print              (const char *format,
 gboolean  clipper_cli_check_text         (const char *what,
                                           const char *value,
                                           gboolean    allow_empty);
+/* Checks the tags @command was given (NULL-terminated, may be NULL): one
+ * that is not UTF-8 fails as any such text does, one that is empty or only
+ * white space is a usage error, like any other bad argument.  Returns the
+ * exit status after printing why, or -1 to go on. */
+int       clipper_cli_check_tags         (const char  *command,
+                                          char *const *tags);
 
 /* Reads all of stdin as text of at most @max_size bytes: refuses NUL bytes,
  * invalid UTF-8 and anything larger, with a message for people. */
@@ -41,6 +47,10 @@ char     *clipper_cli_read_stdin_text    (gsize    max_size,
 /* "2026-11-29T01:38:14Z" (UTC) and "2026-11-29" (local), or NULL for 0. */
 char     *clipper_cli_format_iso_time    (gint64 unix_time);
 char     *clipper_cli_format_date        (gint64 unix_time);
+/* A published date as the reader shows it ("January 13, 2017", month
+ * names in the locale's language), or @iso as it is when it is no ISO
+ * 8601 date; NULL for none. */
+char     *clipper_cli_format_published   (const char *iso);
 /* The reading time by the app's rule (clipper_reading_time_split()):
  * "25 min", "1 h 20 min", "more than 10 h". */
 char     *clipper_cli_format_reading_time (guint minutes);

@@ -44,17 +44,6 @@ fail_with_store_error (const GError *error, const char *what, gint64 id)
 }
 
 static gboolean
-check_tags (char **tags)
-{
-  for (gsize i = 0; tags != NULL && tags[i] != NULL; i++)
-    {
-      if (!clipper_cli_check_text ("the tag", tags[i], FALSE))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
 check_color (const char *command, const char *color)
 {
   g_autofree char *names = NULL;
@@ -272,6 +261,18 @@ clipper_cli_cmd_list (ClipperCli *cli, int argc, char **argv)
 
 /* ---- show ---------------------------------------------------------------- */
 
+/* Whether @byline has the word "by" in it, in any case. */
+static gboolean
+says_by (const char *byline)
+{
+  g_autofree char *lower = g_ascii_strdown (byline, -1);
+
+  for (const char *p = lower; (p = strstr (p, "by")) != NULL; p++)
+    if ((p == lower || !g_ascii_isalnum (p[-1])) && !g_ascii_isalnum (p[2]))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 print_article_text (ClipperArticle *article, GPtrArray *highlights)
 {
@@ -282,15 +283,19 @@ print_article_text (ClipperArticle *article, GPtrArray *highlights)
   g_autofree char *tags = dup_joined_tags (clipper_article_get_tags (article));
   g_autofree char *html_blocks = clipper_cli_html_to_blocks (clipper_article_get_html (article));
   g_autofree char *blocks = clipper_cli_dup_printable (html_blocks);
-  g_autofree char *published = clipper_text_dup_one_line (clipper_article_get_published_time (article));
+  g_autofree char *published_date = clipper_cli_format_published (clipper_article_get_published_time (article));
+  g_autofree char *published = clipper_text_dup_one_line (published_date);
   g_autofree char *url = clipper_text_dup_one_line (clipper_article_get_url (article));
   g_autofree char *reading = clipper_cli_format_reading_time (clipper_article_get_reading_minutes (article));
   GString *line = g_string_new (NULL);
 
   clipper_cli_print ("%s\n", title[0] != '\0' ? title : "(untitled)");
 
+  /* Many bylines say "by" themselves ("By Erin Cunningham", "Written by
+   * Rob Ewaschuk Edited by Betsy Beyer"); another "By" read "By By Erin
+   * Cunningham". */
   if (byline[0] != '\0')
-    g_string_append_printf (line, "By %s", byline);
+    g_string_append_printf (line, "%s%s", says_by (byline) ? "" : "By ", byline);
   if (site[0] != '\0')
     g_string_append_printf (line, "%s%s", line->len > 0 ? " · " : "", site);
   if (published[0] != '\0')
@@ -632,8 +637,8 @@ run_tag_command (ClipperCli *cli, int argc, char **argv, gboolean add)
                                                       : "give one or more tags");
   if (!clipper_cli_parse_id (command, argv[1], &id))
     return CLIPPER_CLI_EXIT_USAGE;
-  if (!check_tags (argv + 2))
-    return CLIPPER_CLI_EXIT_FAILED;
+  if ((status = clipper_cli_check_tags (command, argv + 2)) >= 0)
+    return status;
 
   store = clipper_cli_get_store (cli);
   if (store == NULL)
@@ -756,8 +761,8 @@ clipper_cli_cmd_rename_tag (ClipperCli *cli, int argc, char **argv)
     return status;
   if (argc != 3)
     return clipper_cli_usage_error ("rename-tag", "give the tag and its new name");
-  if (!check_tags (argv + 1))
-    return CLIPPER_CLI_EXIT_FAILED;
+  if ((status = clipper_cli_check_tags ("rename-tag", argv + 1)) >= 0)
+    return status;
 
   store = clipper_cli_get_store (cli);
   if (store == NULL)
@@ -783,8 +788,8 @@ clipper_cli_cmd_delete_tag (ClipperCli *cli, int argc, char **argv)
     return status;
   if (argc != 2)
     return clipper_cli_usage_error ("delete-tag", "give one tag");
-  if (!check_tags (argv + 1))
-    return CLIPPER_CLI_EXIT_FAILED;
+  if ((status = clipper_cli_check_tags ("delete-tag", argv + 1)) >= 0)
+    return status;
 
   store = clipper_cli_get_store (cli);
   if (store == NULL)
@@ -945,10 +950,12 @@ clipper_cli_cmd_highlight (ClipperCli *cli, int argc, char **argv)
     return clipper_cli_usage_error ("highlight", "give the passage to highlight with --quote");
   if (!check_color ("highlight", color))
     return CLIPPER_CLI_EXIT_USAGE;
+  if ((status = clipper_cli_check_tags ("highlight", tags)) >= 0)
+    return status;
   if (!clipper_cli_check_text ("the quote", quote, FALSE) ||
       (prefix != NULL && !clipper_cli_check_text ("the prefix", prefix, TRUE)) ||
       (suffix != NULL && !clipper_cli_check_text ("the suffix", suffix, TRUE)) ||
-      (note != NULL && !check_note (note)) || !check_tags (tags))
+      (note != NULL && !check_note (note)))
     return CLIPPER_CLI_EXIT_FAILED;
   if (strlen (quote) > CLIPPER_CLI_MAX_TEXT_SIZE)
     return clipper_cli_fail ("the quote is too large (%" G_GSIZE_FORMAT " bytes)", strlen (quote));

@@ -30,10 +30,14 @@ typedef struct {
 
 /* Opens the library on first use, to change it; on failure prints the
  * error and returns NULL.  A library that cannot be written is a failure
- * here, said before the command does anything. */
+ * here, said before the command does anything, and so is one that is not
+ * there ("no library at …"). */
 ClipperStore *clipper_cli_get_store         (ClipperCli *cli);
+/* The same for a command that adds content (add, import): a library that
+ * is not there is made. */
+ClipperStore *clipper_cli_get_store_to_add  (ClipperCli *cli);
 /* The same for a command that only reads: a library that cannot be
- * written is read as it is. */
+ * written is read as it is; one that is not there is a failure. */
 ClipperStore *clipper_cli_get_store_to_read (ClipperCli *cli);
 
 /* What add and extract take: the web address @target names by the app's

@@ -40,8 +40,9 @@ static const struct {
   { "delete",           clipper_cli_cmd_delete,           "delete ID" },
   { "delete-highlight", clipper_cli_cmd_delete_highlight, "delete-highlight HIGHLIGHT_ID" },
   { "refetch",          clipper_cli_cmd_refetch,          "refetch ID|--all [--offline] [--format text|json]   fetch again, re-extract, re-anchor" },
-  { "export",           clipper_cli_cmd_export,           "export [ID...] --format markdown|json [--tag TAG] [--out DIR|FILE|-]" },
-  { "import",           clipper_cli_cmd_import,           "import FILE|FOLDER [--format auto|json|hypothesis|kindle|markdown] [--output text|json]" },
+  { "export",           clipper_cli_cmd_export,           "export [ID...] --format markdown|json [--tag TAG] [--out DIR|FILE|-] [--color-name C=M]..." },
+  { "import",           clipper_cli_cmd_import,           "import FILE|FOLDER [--format auto|json|hypothesis|kindle|markdown] [--color-name C=M]...\n"
+                                                          "                                        [--output text|json]" },
 };
 
 static void
@@ -72,26 +73,49 @@ fail_read_only (ClipperCli *cli)
                            path);
 }
 
+/* What a command does with the library: reads it, changes what is in it,
+ * or adds to it (which alone may start a new library). */
+typedef enum {
+  STORE_TO_READ,
+  STORE_TO_CHANGE,
+  STORE_TO_ADD,
+} StoreUse;
+
 static ClipperStore *
-open_store (ClipperCli *cli, gboolean to_write)
+open_store (ClipperCli *cli, StoreUse use)
 {
   g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  const char *env_db = g_getenv ("CLIPPER_DB");
+  gboolean to_write = use != STORE_TO_READ;
 
   if (cli->store != NULL)
     return cli->store;
 
+  path = cli->db_path != NULL ? g_strdup (cli->db_path) : clipper_store_dup_default_path ();
   /* The default library's folder is made on first use; a folder named with
-   * --db that is not there is a typo far more often than a wish, and
-   * making it (and an empty library in it) hid the typo. */
-  if (cli->db_path != NULL)
+   * --db or $CLIPPER_DB that is not there is a typo far more often than a
+   * wish, and making it (and an empty library in it) hid the typo. */
+  if (cli->db_path != NULL || (env_db != NULL && *env_db != '\0'))
     {
-      g_autofree char *folder = g_path_get_dirname (cli->db_path);
+      g_autofree char *folder = g_path_get_dirname (path);
 
       if (!g_file_test (folder, G_FILE_TEST_EXISTS))
         {
-          clipper_cli_fail ("cannot open the library '%s': there is no folder '%s'", cli->db_path, folder);
+          clipper_cli_fail ("cannot open the library '%s': there is no folder '%s'", path, folder);
           return NULL;
         }
+    }
+  /* Likewise a library file that is not there: "show 1" answered "there
+   * is no article 1" and "list" "No articles." from an empty library it
+   * had just made, so a mistyped name looked like a library emptied.  Only
+   * what adds content starts one. */
+  if (use != STORE_TO_ADD && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      clipper_cli_fail ("no library at '%s' (start one with 'clipper-cli add URL|FILE', "
+                        "'clipper-cli import FILE' or the app)",
+                        path);
+      return NULL;
     }
 
   cli->store = clipper_store_open (cli->db_path, &error);
@@ -125,13 +149,19 @@ open_store (ClipperCli *cli, gboolean to_write)
 ClipperStore *
 clipper_cli_get_store (ClipperCli *cli)
 {
-  return open_store (cli, TRUE);
+  return open_store (cli, STORE_TO_CHANGE);
+}
+
+ClipperStore *
+clipper_cli_get_store_to_add (ClipperCli *cli)
+{
+  return open_store (cli, STORE_TO_ADD);
 }
 
 ClipperStore *
 clipper_cli_get_store_to_read (ClipperCli *cli)
 {
-  return open_store (cli, FALSE);
+  return open_store (cli, STORE_TO_READ);
 }
 
 char *
@@ -157,7 +187,14 @@ clipper_cli_dup_local_path (const char *target)
 int
 clipper_cli_print_error (const GError *error)
 {
-  g_printerr ("clipper-cli: %s\n", error != NULL ? error->message : "unknown error");
+  g_autofree char *message = g_strdup (error != NULL ? error->message : "unknown error");
+
+  /* Some of the core's messages start as a sentence ("The file is empty",
+   * "Cannot read '…'"); after "clipper-cli: " they read in lower case as
+   * all the others do.  A word in capitals (JSON, W3C) stays as it is. */
+  if (g_ascii_isupper (message[0]) && g_ascii_islower (message[1]))
+    message[0] = g_ascii_tolower (message[0]);
+  g_printerr ("clipper-cli: %s\n", message);
   return CLIPPER_CLI_EXIT_FAILED;
 }
 

@@ -66,7 +66,24 @@ clipper_application_get_store (ClipperApplication *self,
   if (self->store == NULL)
     {
       g_autoptr (GError) local_error = NULL;
+      const char *env_db = g_getenv ("CLIPPER_DB");
 
+      /* The default library's folder is made on the first run; a folder
+       * that $CLIPPER_DB names and that is not there is a typo, which an
+       * empty library made in a new folder hid (clipper-cli refuses it
+       * too). */
+      if (env_db != NULL && *env_db != '\0')
+        {
+          g_autofree char *folder = g_path_get_dirname (env_db);
+
+          if (!g_file_test (folder, G_FILE_TEST_EXISTS))
+            {
+              g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_OPEN,
+                           "cannot open the library '%s' (named by CLIPPER_DB): there is no folder '%s'",
+                           env_db, folder);
+              return NULL;
+            }
+        }
       self->store = clipper_store_open (NULL, &local_error);
       /* A folder or a disk that cannot be written (a backup, a read-only
        * mount): the library is read as it is, and the window says it

@@ -487,7 +487,7 @@ test_add_errors (Fixture *f, gconstpointer data)
     g_autofree char *path = data_path ("article.html");
     g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "add", path, "--tag", "");
-    assert_failed (&run, 1, "the tag is empty");
+    assert_failed (&run, 2, "a tag is empty");
   }
   /* A byte over the one cap on a page (20 MB, downloaded or a file) is too
    * large: refused from its size, before reading it (a sparse file, so
@@ -787,7 +787,7 @@ test_import_kindle_encodings (Fixture *f, gconstpointer data)
     g_auto (ClipperTestRun) run = { 0 };
 
     RUN (f, &run, "import", "--format", "kindle", broken);
-    assert_failed (&run, 1, "clipper-cli: Nothing imported: none of the file's entries could be read as a Kindle "
+    assert_failed (&run, 1, "clipper-cli: nothing imported: none of the file's entries could be read as a Kindle "
                             "clipping (1 broken); line 1: skipped a broken entry: its header, \"- Twoje ");
   }
   {
@@ -1074,7 +1074,7 @@ test_tags (Fixture *f, gconstpointer data)
   {
     g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "tag", id_str, "  ");
-    assert_failed (&run, 1, "the tag is empty");
+    assert_failed (&run, 2, "a tag is empty");
   }
   {
     g_auto (ClipperTestRun) run = { 0 };
@@ -1148,7 +1148,7 @@ test_tags (Fixture *f, gconstpointer data)
   {
     g_auto (ClipperTestRun) run = { 0 };
     RUN (f, &run, "rename-tag", "Cafés", " ");
-    assert_failed (&run, 1, "the tag is empty");
+    assert_failed (&run, 2, "a tag is empty");
   }
   {
     g_auto (ClipperTestRun) run = { 0 };
@@ -1736,15 +1736,13 @@ test_default_db (Fixture *f, gconstpointer data)
     g_assert_true (g_file_test (env_db, G_FILE_TEST_IS_REGULAR));
     g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
   }
-  /* --db wins over $CLIPPER_DB. */
+  /* --db wins over $CLIPPER_DB: it is the library that is not there. */
   {
     g_auto (ClipperTestRun) run = { 0 };
-    g_autoptr (JsonNode) list = NULL;
+    g_autofree char *expected = g_strdup_printf ("no library at '%s'", f->db);
     run_full (f, &run, TRUE, (const char *const[]){ env_db_var, NULL }, NULL,
               (const char *const[]){ "list", "--format", "json", NULL });
-    g_assert_cmpint (run.status, ==, 0);
-    list = clipper_test_parse_json (run.out);
-    g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 0);
+    assert_failed (&run, 1, expected);
   }
   /* Else $XDG_DATA_HOME/clipper/library.db. */
   {
@@ -1854,6 +1852,180 @@ test_bad_library (Fixture *f, gconstpointer data)
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "Usage:"));
   }
+}
+
+/* A library file that is not there (QA-j item 7): a mistyped --db, a
+ * $CLIPPER_DB or the default library never made.  "show 1" answered
+ * "there is no article 1" and "list" "No articles." (exit 0) from an
+ * empty library made on the spot, -wal and -shm beside it.  Now every
+ * command that reads or changes a library says there is none and makes
+ * nothing; add and import make one, as before. */
+static void
+test_missing_library (Fixture *f, gconstpointer data)
+{
+  g_autofree char *typo = g_build_filename (f->dir, "typo.db", NULL);
+  g_autofree char *typo_wal = g_strconcat (typo, "-wal", NULL);
+  g_autofree char *typo_shm = g_strconcat (typo, "-shm", NULL);
+  g_autofree char *xdg = g_build_filename (f->dir, "xdg", NULL);
+  g_autofree char *xdg_var = g_strdup_printf ("XDG_DATA_HOME=%s", xdg);
+  g_autofree char *env_missing = g_build_filename (f->dir, "no-such-folder", "library.db", NULL);
+  g_autofree char *env_var = g_strdup_printf ("CLIPPER_DB=%s", env_missing);
+  g_autofree char *page = data_path ("second.html");
+  static const char *const commands[][4] = {
+    { "show", "1", NULL },       { "list", NULL },           { "search", "word", NULL },
+    { "highlights", NULL },      { "tags", NULL },           { "export", "--format", "json", NULL },
+    { "tag", "1", "later", NULL }, { "delete", "1", NULL },  { "refetch", "--all", "--offline", NULL },
+    { "rename-tag", "a", "b", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto (ClipperTestRun) run = { 0 };
+      g_autoptr (GPtrArray) args = g_ptr_array_new ();
+      g_autofree char *expected = g_strdup_printf ("clipper-cli: no library at '%s'", typo);
+
+      g_ptr_array_add (args, (gpointer) "--db");
+      g_ptr_array_add (args, typo);
+      for (guint j = 0; commands[i][j] != NULL; j++)
+        g_ptr_array_add (args, (gpointer) commands[i][j]);
+      g_ptr_array_add (args, NULL);
+      run_full (f, &run, FALSE, NULL, NULL, (const char *const *) args->pdata);
+      g_test_message ("%s: %s", commands[i][0], run.err);
+      assert_failed (&run, 1, expected);
+      g_assert_nonnull (strstr (run.err, "clipper-cli add"));
+      g_assert_false (g_file_test (typo, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (typo_wal, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (typo_shm, G_FILE_TEST_EXISTS));
+    }
+
+  /* The default library is not made by a look at it either. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    run_full (f, &run, FALSE, (const char *const[]){ xdg_var, "CLIPPER_DB", NULL }, NULL,
+              (const char *const[]){ "show", "14", NULL });
+    assert_failed (&run, 1, "no library at");
+    g_assert_false (g_file_test (xdg, G_FILE_TEST_EXISTS));
+  }
+  /* $CLIPPER_DB in a folder that is not there is refused as --db is, even
+   * to add (its folder was made). */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    run_full (f, &run, FALSE, (const char *const[]){ env_var, NULL }, NULL,
+              (const char *const[]){ "add", page, NULL });
+    assert_failed (&run, 1, "there is no folder");
+    g_assert_false (g_file_test (env_missing, G_FILE_TEST_EXISTS));
+  }
+  /* What adds content starts a library. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    run_full (f, &run, FALSE, NULL, NULL, (const char *const[]){ "--db", typo, "add", page, NULL });
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_test (typo, G_FILE_TEST_IS_REGULAR));
+  }
+}
+
+/* The CLI's own wording (QA-j item 14): every failure reads
+ * "clipper-cli: lower case" (the import's said "The file is empty",
+ * "Cannot read '…'"); an empty tag is a bad argument, exit 2, like the
+ * others (it exited 1, and add had fetched the page first); the
+ * top-level --help names --color-name. */
+static void
+test_cli_wording (Fixture *f, gconstpointer data)
+{
+  g_autofree char *empty = g_build_filename (f->dir, "empty.txt", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.json", NULL);
+  g_autofree char *page = data_path ("article.html");
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "import", empty);
+    assert_failed (&run, 1, "clipper-cli: the file is empty");
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "import", missing, "--format", "json");
+    g_test_message ("%s", run.err);
+    assert_failed (&run, 1, "clipper-cli: cannot read '");
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "add", page, "--tag", "");
+    assert_failed (&run, 2, "clipper-cli add: a tag is empty");
+    g_assert_nonnull (strstr (run.err, "Try 'clipper-cli add --help'"));
+  }
+  add_page (f, "article.html", NULL);
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "tag", "1", "  ");
+    assert_failed (&run, 2, "clipper-cli tag: a tag is empty");
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "highlight", "1", "--quote", "x", "--tag", "\t");
+    assert_failed (&run, 2, "clipper-cli highlight: a tag is empty");
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "--help");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "export [ID...] --format markdown|json [--tag TAG] [--out DIR|FILE|-] "
+                                       "[--color-name C=M]..."));
+    g_assert_nonnull (strstr (run.out, "import FILE|FOLDER [--format auto|json|hypothesis|kindle|markdown] "
+                                       "[--color-name C=M]..."));
+  }
+}
+
+/* show's line of byline and date (QA-j item 10): a byline that says "By"
+ * itself is not given another ("By By Erin Cunningham"), and the
+ * published date reads as in the reader, not as the page wrote it. */
+static void
+test_show_byline_and_date (Fixture *f, gconstpointer data)
+{
+  static const char *const bylines[][2] = {
+    { "By Erin Cunningham", "By Erin Cunningham · " },
+    { "Written by Rob Ewaschuk, edited by Betsy Beyer", "\nWritten by Rob Ewaschuk, edited by Betsy Beyer · " },
+    { "Erin Cunningham", "By Erin Cunningham · " },
+    { "Bynum Abbey", "By Bynum Abbey · " },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bylines); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("page-%u.html", i);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_autofree char *html = g_strdup_printf (
+        "<html><head><title>Dates %u</title><meta name=\"author\" content=\"%s\">"
+        "<meta property=\"article:published_time\" content=\"2017-01-13T00:00:04-05:00\"></head>"
+        "<body><article><h1>Dates</h1><p>There is a way of reading that cannot be hurried. It happens "
+        "with a cup going cold beside you, a pencil in hand, and the sense that the page is talking "
+        "back.</p><p>Most of what crosses our screens is not written for that kind of attention, but "
+        "some of it is, and it deserves a better home than a browser tab closed by Friday.</p>"
+        "</article></body></html>", i, bylines[i][0]);
+      g_autofree char *id = NULL;
+      g_auto (ClipperTestRun) add = { 0 };
+      g_auto (ClipperTestRun) show = { 0 };
+
+      g_assert_true (g_file_set_contents (path, html, -1, NULL));
+      RUN (f, &add, "add", path);
+      g_assert_cmpint (add.status, ==, 0);
+      id = g_strdup_printf ("%u", i + 1);
+      RUN (f, &show, "show", id);
+      g_assert_cmpint (show.status, ==, 0);
+      g_test_message ("%s", show.out);
+      g_assert_nonnull (strstr (show.out, bylines[i][1]));
+      g_assert_null (strstr (show.out, "By By "));
+      g_assert_nonnull (strstr (show.out, " · January 13, 2017\n"));
+      g_assert_null (strstr (show.out, "2017-01-13T"));
+    }
 }
 
 /* The reading time by the app's rule: "15826 min" for a huge page said
@@ -1983,7 +2155,11 @@ test_export_messages (Fixture *f, gconstpointer data)
   {
     g_auto (ClipperTestRun) run = { 0 };
     g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+    g_autofree char *page = data_path ("second.html");
 
+    run_full (f, &run, FALSE, NULL, NULL, (const char *const[]){ "--db", other, "add", page, NULL });
+    g_assert_cmpint (run.status, ==, 0);
+    clipper_test_run_clear (&run);
     run_full (f, &run, FALSE, NULL, NULL,
               (const char *const[]){ "--db", other, "export", "--format", "markdown", "--out", vault,
                                      NULL });
@@ -2636,6 +2812,9 @@ main (int argc, char **argv)
   ADD ("reading-time-shown", test_reading_time_shown);
   ADD ("terminal-controls", test_terminal_controls);
   ADD ("bad-library", test_bad_library);
+  ADD ("missing-library", test_missing_library);
+  ADD ("wording", test_cli_wording);
+  ADD ("show-byline-and-date", test_show_byline_and_date);
   ADD ("locks-dropped", test_locks_dropped);
   ADD ("export-app-color-names", test_export_app_color_names);
   ADD ("export-messages", test_export_messages);

@@ -565,6 +565,81 @@ test_title_site_suffix (void)
     }
 }
 
+/* A title's last part that is only the byline goes, whatever the
+ * source of the title (here og:title, which the cut of
+ * <title> above never saw): "…whale strandings | Eleanor Ainge Roy" was
+ * the Guardian's heading, list row and file name (QA-j item 10).  One
+ * that only looks like a credit stays.  And a byline's white space is one
+ * space: google-sre-book-1's kept 29 from the page's indentation. */
+static void
+test_title_credit_and_spaces (void)
+{
+  static const struct {
+    const char *og_title;
+    const char *author;
+    const char *site;
+    const char *expected;
+  } cases[] = {
+    { "What is the sea telling us? | Eleanor Ainge Roy", "Eleanor Ainge Roy", "the Guardian",
+      "What is the sea telling us?" },
+    { "What is the sea telling us? - By Eleanor Ainge Roy", "By Eleanor Ainge Roy", NULL,
+      "What is the sea telling us?" },
+    { "What is the sea telling us? \xe2\x80\x94 Eleanor Ainge Roy", "Eleanor Ainge Roy", NULL,
+      "What is the sea telling us?" },
+    /* The site's name stays in a title the page gave in its metadata,
+     * as Readability keeps it (seven pages of the corpus). */
+    { "What is the sea telling us? | The Guardian", "Eleanor Ainge Roy", "the Guardian",
+      "What is the sea telling us? | The Guardian" },
+    /* Another name, a part that holds the name and more, a path. */
+    { "What is the sea telling us? | Kate Roy", "Eleanor Ainge Roy", "the Guardian",
+      "What is the sea telling us? | Kate Roy" },
+    { "What is the sea telling us? | Eleanor Ainge Roy on whales", "Eleanor Ainge Roy", NULL,
+      "What is the sea telling us? | Eleanor Ainge Roy on whales" },
+    { "Oceans / The Guardian", "Eleanor Ainge Roy", "The Guardian", "Oceans / The Guardian" },
+    /* Nothing left before it. */
+    { "? | Eleanor Ainge Roy", "Eleanor Ainge Roy", NULL, "? | Eleanor Ainge Roy" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *site = cases[i].site != NULL
+                                ? g_strdup_printf ("<meta property=\"og:site_name\" content=\"%s\">", cases[i].site)
+                                : g_strdup ("");
+      g_autofree char *html = g_strconcat (
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Whales</title>"
+        "<meta property=\"og:title\" content=\"", cases[i].og_title, "\">"
+        "<meta name=\"author\" content=\"", cases[i].author, "\">", site,
+        "</head><body><article><h1>Whales</h1>"
+        "<p>There is a way of reading that cannot be hurried. It happens with a cup going cold beside "
+        "you, a pencil in hand, and the sense that the page is talking back to you at last.</p>"
+        "<p>Most of what crosses our screens is not written for that kind of attention, but some of it "
+        "is, and it deserves a better home than a browser tab that will be closed by Friday.</p>"
+        "</article></body></html>", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClipperExtraction) ex = clipper_extract (html, strlen (html), NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (ex->title, ==, cases[i].expected);
+    }
+
+  {
+    static const char html[] =
+      "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Alerting</title></head><body>"
+      "<article><h1>Alerting</h1><p class=\"byline\">Written by Rob Ewaschuk\n"
+      "                            Edited by\tBetsy Beyer  </p>"
+      "<p>There is a way of reading that cannot be hurried. It happens with a cup going cold beside "
+      "you, a pencil in hand, and the sense that the page is talking back to you at last.</p>"
+      "<p>Most of what crosses our screens is not written for that kind of attention, but some of it "
+      "is, and it deserves a better home than a browser tab that will be closed by Friday.</p>"
+      "</article></body></html>";
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ClipperExtraction) ex = clipper_extract (html, strlen (html), NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (ex->byline, ==, "Written by Rob Ewaschuk Edited by Betsy Beyer");
+  }
+}
+
 static void
 test_blog_structure (void)
 {
@@ -1382,6 +1457,7 @@ main (int argc, char **argv)
   g_test_add_func ("/extract/blog-structure", test_blog_structure);
   g_test_add_func ("/extract/byline-repeated", test_byline_repeated);
   g_test_add_func ("/extract/title-site-suffix", test_title_site_suffix);
+  g_test_add_func ("/extract/title-credit-and-spaces", test_title_credit_and_spaces);
   g_test_add_func ("/extract/byline-in-words", test_byline_in_words);
   g_test_add_func ("/extract/one-column-table", test_one_column_table_is_layout);
   g_test_add_func ("/extract/field-labels", test_field_labels_removed);

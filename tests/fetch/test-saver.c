@@ -849,6 +849,108 @@ test_canonical_link (Fixture *f, gconstpointer data)
   }
 }
 
+/* A page saved from a file that names its web address is that web page
+ * (QA-j item 6): the address is the article's, so the reader, the exports
+ * and Copy as quote link to the web, and the file is its canonical URL.
+ * The file or the web address saved again is the same article; re-read
+ * from the library it keeps its images (stored under the file's
+ * neighbours); Fetch Again fetches the web address.  It kept the file://
+ * address, and the web address saved a second article. */
+static void
+test_file_names_web_address (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(GBytes) image = NULL;
+  g_autofree char *web = clipper_test_server_url (server, "/harbour/lights.html");
+  g_autofree char *img_dir = g_build_filename (f->dir, "img", NULL);
+  g_autofree char *page_path = g_build_filename (f->dir, "Harbour lights.html", NULL);
+  g_autofree char *home_path = g_build_filename (f->dir, "home.html", NULL);
+  g_autofree char *img_path = g_build_filename (img_dir, "photo.png", NULL);
+  g_autofree char *page_uri = NULL, *img_uri = NULL, *home_uri = NULL, *html = NULL, *home_html = NULL;
+  g_autofree char *home = clipper_test_server_url (server, "/");
+  ClipperReanchorCounts counts = { 0 };
+  gint64 id = 0, again = 0, home_id = 0;
+  gboolean existed = FALSE;
+  guint hits;
+
+  html = g_strdup_printf ("<html><head><title>Harbour lights</title><link rel=\"canonical\" href=\"%s\">"
+                          "</head><body><article><h1>Harbour lights</h1>" PARAGRAPHS "<img src=\"img/photo.png\">"
+                          PARAGRAPHS "</article></body></html>", web);
+  home_html = g_strdup_printf ("<html><head><title>Front page</title><meta property=\"og:url\" content=\"%s\">"
+                               "</head><body><article><h1>Front page</h1>" PARAGRAPHS "</article></body></html>", home);
+  clipper_test_server_add (server, "/harbour/lights.html", 200, "text/html", html, -1);
+  g_assert_cmpint (g_mkdir_with_parents (img_dir, 0700), ==, 0);
+  g_file_set_contents (page_path, html, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (home_path, home_html, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (img_path, (const char *) clipper_test_png_bytes, clipper_test_png_size, &error);
+  g_assert_no_error (error);
+  page_uri = g_filename_to_uri (page_path, NULL, NULL);
+  img_uri = g_filename_to_uri (img_path, NULL, NULL);
+  home_uri = g_filename_to_uri (home_path, NULL, NULL);
+
+  hits = clipper_test_server_get_hits (server, "/harbour/lights.html");
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, page_path, NULL, NULL, NULL, NULL,
+                                          &id, &existed, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (existed);
+  article = clipper_store_get_article (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_article_get_url (article), ==, web);
+  g_assert_cmpstr (clipper_article_get_canonical_url (article), ==, page_uri);
+  image = clipper_store_dup_image (f->store, id, img_uri, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&image, g_bytes_unref);
+
+  /* The file again, and the web address: the same article, and nothing
+   * fetched from the web for either. */
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, page_uri, NULL, NULL, NULL, NULL,
+                                          &again, &existed, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (existed);
+  g_assert_cmpint (again, ==, id);
+  again = 0;
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, web, NULL, NULL, NULL, NULL,
+                                          &again, &existed, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (existed);
+  g_assert_cmpint (again, ==, id);
+  g_assert_cmpuint (clipper_test_server_get_hits (server, "/harbour/lights.html"), ==, hits);
+  g_assert_cmpuint (count_articles (f->store), ==, 1);
+
+  /* Re-read from the library, it is still the file's page. */
+  g_assert_true (clipper_saver_update_sync (f->store, NULL, id, CLIPPER_SAVER_UPDATE_OFFLINE, NULL,
+                                            &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&article);
+  article = clipper_store_get_article (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_article_get_url (article), ==, web);
+  g_assert_cmpstr (clipper_article_get_canonical_url (article), ==, page_uri);
+  g_assert_nonnull (strstr (clipper_article_get_html (article), img_uri));
+  image = clipper_store_dup_image (f->store, id, img_uri, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Fetch Again goes to the web. */
+  g_assert_true (clipper_saver_update_sync (f->store, f->fetcher, id, CLIPPER_SAVER_UPDATE_NONE, NULL,
+                                            &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (clipper_test_server_get_hits (server, "/harbour/lights.html"), ==, hits + 1);
+
+  /* A home page's address, which some sites give on every page, is not
+   * taken: the file stays the address. */
+  g_assert_true (clipper_saver_save_sync (f->store, f->fetcher, home_path, NULL, NULL, NULL, NULL,
+                                          &home_id, &existed, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (existed);
+  g_clear_object (&article);
+  article = clipper_store_get_article (f->store, home_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_article_get_url (article), ==, home_uri);
+}
+
 /* A 1×1 GIF: an image whose bytes differ from the test PNG's. */
 static const guint8 sharp_gif[] = {
   'G', 'I', 'F', '8', '9', 'a', 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0xff, 0xff, 0xff,
@@ -1203,6 +1305,8 @@ main (int argc, char **argv)
   g_test_add ("/saver/update", Fixture, NULL, fixture_set_up, test_update, fixture_tear_down);
   g_test_add ("/saver/fills-bodiless", Fixture, NULL, fixture_set_up, test_save_fills_bodiless, fixture_tear_down);
   g_test_add ("/saver/canonical-link", Fixture, NULL, fixture_set_up, test_canonical_link, fixture_tear_down);
+  g_test_add ("/saver/file-names-web-address", Fixture, NULL, fixture_set_up, test_file_names_web_address,
+              fixture_tear_down);
   g_test_add ("/saver/responsive-images", Fixture, NULL, fixture_set_up, test_responsive_images, fixture_tear_down);
   g_test_add ("/saver/update-async", Fixture, NULL, fixture_set_up, test_update_async, fixture_tear_down);
   g_test_add ("/saver/update-images-missing", Fixture, NULL, fixture_set_up, test_update_images_missing,

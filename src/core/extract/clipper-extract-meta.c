@@ -459,6 +459,55 @@ part_is_site (const char *part, GPtrArray *declared, const char *label)
   return label != NULL && part_names_site (part, label);
 }
 
+/* @s's words run together, a leading "by" left out: what a title's last
+ * part and a byline are compared by. */
+static char *
+credit_key (const char *s)
+{
+  g_autoptr(GPtrArray) words = name_words (s);
+
+  return join_words (words, words->len > 1 && g_str_equal (words->pdata[0], "by") ? 1 : 0);
+}
+
+char *
+clipper_title_drop_credit (const char *title, const char *byline)
+{
+  const char *last = NULL;
+  gsize last_len = 0;
+  g_autofree char *tail = NULL;
+  g_autofree char *head = NULL;
+  g_autoptr(GPtrArray) head_words = NULL;
+
+  for (const char *p = title; *p != '\0'; p++)
+    {
+      gboolean hierarchical = FALSE;
+      gsize len = separator_at (p, &hierarchical);
+
+      /* "a / b", "a > b" are a path, not a credit. */
+      if (len > 0 && !hierarchical)
+        {
+          last = p;
+          last_len = len;
+        }
+    }
+  if (last == NULL)
+    return g_strdup (title);
+
+  head = g_strndup (title, last - title);
+  head_words = name_words (head);
+  tail = credit_key (last + 1 + last_len + 1);
+  if (head_words->len == 0 || *tail == '\0')
+    return g_strdup (title);
+  if (byline != NULL)
+    {
+      g_autofree char *key = credit_key (byline);
+
+      if (g_str_equal (key, tail))
+        return g_strdup (g_strchomp (head));
+    }
+  return g_strdup (title);
+}
+
 /* The page title without the site's name: "Story | Site" -> "Story",
  * "Site: Story" -> "Story", falling back to the lone <h1> when the title
  * is implausibly short or long, and to the whole title when cutting would

@@ -92,6 +92,14 @@ typedef struct {
 void   clipper_meta_read          (xmlDoc *doc, ClipperMeta *meta, const char *base_url);
 void   clipper_meta_clear         (ClipperMeta *meta);
 char  *clipper_doc_title_heuristic (xmlDoc *doc, const char *publisher);
+/* @title without a last part (after " | ", " - ", " – " or " — ") that
+ * is only the article's @byline (may be NULL; "By " aside), words compared
+ * without case or accents: "Whales stranded | Eleanor Ainge Roy" by
+ * Eleanor Ainge Roy.  A site's name there is left to
+ * clipper_doc_title_heuristic(), which cuts it from <title> only: cut from
+ * og:title and the like too, it took " | eHow", " - Breitbart" and five
+ * more off titles Readability keeps whole (docs/extraction.md). */
+char  *clipper_title_drop_credit  (const char *title, const char *byline);
 double clipper_text_similarity    (const char *a, const char *b);
 char  *clipper_unescape_entities  (const char *s);
 

@@ -2518,6 +2518,30 @@ scrub (char **value, gboolean drop_if_any)
   *w = '\0';
 }
 
+/* Runs of ASCII white space in *@value as one space, none at either end
+ * (a no-break space is meant, and stays). */
+static void
+collapse_space (char **value)
+{
+  char *w;
+  gboolean space = TRUE;
+
+  if (*value == NULL)
+    return;
+  w = *value;
+  for (const char *r = *value; *r != '\0'; r++)
+    {
+      if (!g_ascii_isspace (*r))
+        *w++ = *r;
+      else if (!space)
+        *w++ = ' ';
+      space = g_ascii_isspace (*r);
+    }
+  if (w > *value && w[-1] == ' ')
+    w--;
+  *w = '\0';
+}
+
 /* An article of plain paragraphs from text (blank lines or line breaks
  * between them). */
 static xmlNode *
@@ -2726,6 +2750,22 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
     for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
       scrub (fields[i], fields[i] == &ex->lang || fields[i] == &ex->lead_image ||
                         fields[i] == &ex->canonical_url || fields[i] == &ex->dir);
+    /* A byline element's text keeps the page's indentation ("Written by
+     * Rob Ewaschuk" + 29 spaces + "Edited by Betsy Beyer"), which the
+     * list, the JSON and the vault's front matter showed as it was. */
+    collapse_space (&ex->title);
+    collapse_space (&ex->byline);
+    collapse_space (&ex->site_name);
+    collapse_space (&ex->excerpt);
+    /* "…whale strandings | Eleanor Ainge Roy": the reader's heading, the
+     * list, the window and the vault's file name all carried the byline. */
+    if (ex->title != NULL)
+      {
+        char *title = clipper_title_drop_credit (ex->title, ex->byline);
+
+        g_free (ex->title);
+        ex->title = title;
+      }
     if (ex->dir != NULL)
       {
         char *lower = g_ascii_strdown (g_strstrip (ex->dir), -1);

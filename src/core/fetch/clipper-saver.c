@@ -152,6 +152,27 @@ trusted_canonical (const char *canonical, const char *page_uri)
   return clipper_fetch_dup_normalized_uri (canonical, NULL);
 }
 
+/* The web address a page saved from a file gives as its own (@canonical:
+ * <link rel=canonical>, else og:url, absolute http(s) as the extractor
+ * keeps them), in normal form; NULL for none.  There is no site to compare
+ * it with: the user chose the file, which a browser saved from that
+ * address.  A home page's address is not taken, as some sites give it on
+ * every page. */
+static char *
+file_page_web_address (const char *canonical)
+{
+  g_autoptr(GUri) c = NULL;
+
+  if (canonical == NULL || (c = g_uri_parse (canonical, G_URI_FLAGS_NONE, NULL)) == NULL)
+    return NULL;
+  if ((g_strcmp0 (g_uri_get_scheme (c), "http") != 0 && g_strcmp0 (g_uri_get_scheme (c), "https") != 0)
+      || g_uri_get_host (c) == NULL || *g_uri_get_host (c) == '\0')
+    return NULL;
+  if (g_str_equal (g_uri_get_path (c), "") || g_str_equal (g_uri_get_path (c), "/"))
+    return NULL;
+  return clipper_fetch_dup_normalized_uri (canonical, NULL);
+}
+
 /* Whether an extraction holds no article: a page of nothing but its
  * navigation and footer (an error page, a paywall) extracts to no text.
  * Saved, it would be an empty article; put in place of a saved one's
@@ -612,6 +633,7 @@ clipper_saver_save_sync (ClipperStore            *store,
   g_autoptr(GPtrArray) images = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *declared = NULL;
+  g_autofree char *web = NULL;
   gboolean distrusted = FALSE;
   guint n_wanted = 0;
   guint n_stored = 0;
@@ -704,6 +726,23 @@ clipper_saver_save_sync (ClipperStore            *store,
       distrusted = existing > 0;
     }
 
+  /* A page saved from a file that names its web address is that web page:
+   * its address is what the reader's "Original page", the exports' source
+   * links and Copy as quote give (a file:// path is no use in a note), and
+   * the file stays as where it came from, its canonical URL.  Saved from
+   * the web already, it is that article; another story under that address
+   * leaves the page under its file. */
+  if (page->is_local && (web = file_page_web_address (extraction->canonical_url)) != NULL)
+    {
+      existing = find_existing (store, web, error);
+      if (existing < 0)
+        return FALSE;
+      if (existing > 0 && same_story (store, existing, extraction))
+        return finish_existing (store, existing, tags, out_article_id, out_existed, error);
+      if (existing > 0)
+        g_clear_pointer (&web, g_free);
+    }
+
   report (progress, progress_data, CLIPPER_SAVE_STAGE_IMAGES);
   images = fetch_images (fetcher, extraction, page, cancellable, &n_wanted);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -711,9 +750,11 @@ clipper_saver_save_sync (ClipperStore            *store,
 
   report (progress, progress_data, CLIPPER_SAVE_STAGE_SAVING);
   article = clipper_article_new ();
-  clipper_article_set_url (article, url);
+  clipper_article_set_url (article, web != NULL ? web : url);
   clipper_saver_fill_article (article, extraction, page);
-  if (distrusted)
+  if (web != NULL)
+    clipper_article_set_canonical_url (article, url);
+  else if (distrusted)
     clipper_article_set_canonical_url (article, g_strcmp0 (page->uri, url) != 0 ? page->uri : NULL);
 
   if (!clipper_store_begin (store, error))
@@ -729,6 +770,8 @@ clipper_saver_save_sync (ClipperStore            *store,
           existing = find_existing (store, url, error);
           if (existing == 0 && page->uri != NULL)
             existing = find_existing (store, page->uri, error);
+          if (existing == 0 && web != NULL)
+            existing = find_existing (store, web, error);
           if (existing > 0)
             return finish_existing (store, existing, tags, out_article_id, out_existed, error);
           if (existing < 0)
@@ -836,6 +879,7 @@ load_stored_page (ClipperStore *store, ClipperArticle *article, GError **error)
   g_autoptr(GError) local_error = NULL;
   g_autoptr(ClipperFetchResult) page = NULL;
   g_autoptr(GBytes) original = NULL;
+  const char *origin = clipper_article_get_canonical_url (article);
   const guint8 *data;
   gsize len = 0;
 
@@ -853,7 +897,11 @@ load_stored_page (ClipperStore *store, ClipperArticle *article, GError **error)
 
   data = g_bytes_get_data (original, &len);
   page = g_new0 (ClipperFetchResult, 1);
-  page->uri = g_strdup (clipper_article_get_url (article));
+  /* A page saved from a file is read from where it was (its canonical
+   * URL), not from the web address it gave: its images were stored under
+   * the file's neighbours' addresses. */
+  page->uri = g_strdup (origin != NULL && g_str_has_prefix (origin, "file:") ? origin
+                                                                             : clipper_article_get_url (article));
   page->requested_uri = g_strdup (page->uri);
   page->charset = clipper_charset_sniff (data, len, NULL, &page->charset_source);
   page->text = clipper_charset_to_utf8 (data, len, page->charset, &page->text_length);

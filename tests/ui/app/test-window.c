@@ -4177,6 +4177,60 @@ test_app_read_only_unreadable (void)
   test_library_clear (&lib);
 }
 
+/* CLIPPER_DB in a folder that is not there (QA-j item 7) gets the error
+ * window, which names it, and no folder is made: the app made the folder
+ * and an empty library in it, and showed "No Saved Articles". */
+static void
+test_app_db_folder_missing (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *missing_dir = NULL;
+  g_autofree char *missing = NULL;
+  g_autoptr (ClipperApplication) app = NULL;
+  g_autoptr (GError) error = NULL;
+  GtkWindow *window = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC,
+                              G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  dir = clipper_test_make_tmp_dir ("clipper-app-XXXXXX");
+  missing_dir = g_build_filename (dir, "no-such-folder", NULL);
+  missing = g_build_filename (missing_dir, "library.db", NULL);
+
+  g_setenv ("CLIPPER_DB", missing, TRUE);
+  g_setenv ("CLIPPER_NON_UNIQUE", "1", TRUE);
+  app = clipper_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  for (guint i = 0; i < 300 && window == NULL; i++)
+    {
+      spin (20);
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+        if (g_strcmp0 (gtk_widget_get_name (l->data), "clipper-open-error") == 0)
+          window = l->data;
+    }
+  g_assert_nonnull (window);
+  {
+    GtkWidget *page = find_by_type (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
+
+    g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (page)), ==, "Cannot Open the Library");
+    g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), "there is no folder"));
+  }
+  gtk_window_destroy (window);
+  spin (50);
+  g_clear_object (&app);
+  g_unsetenv ("CLIPPER_DB");
+  g_unsetenv ("CLIPPER_NON_UNIQUE");
+
+  g_assert_false (g_file_test (missing_dir, G_FILE_TEST_EXISTS));
+  clipper_test_remove_tree (dir);
+}
+
 /* The toast widget (libadwaita's own, private) that shows @label. */
 static GtkWidget *
 toast_of (GtkLabel *label)
@@ -9254,6 +9308,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/open-saves-files-and-links", test_app_open);
   g_test_add_func ("/app/read-only-library", test_app_read_only);
   g_test_add_func ("/app/read-only-library-unreadable", test_app_read_only_unreadable);
+  g_test_add_func ("/app/db-folder-missing", test_app_db_folder_missing);
   g_test_add ("/window/toast-text", Fixture, NULL, fixture_setup, test_toast_text, fixture_teardown);
   g_test_add ("/window/toasts-fit-narrow", Fixture, NULL, fixture_setup, test_toasts_fit_narrow, fixture_teardown);
   g_test_add_func ("/window/save-failure-message", test_save_failure_message);
