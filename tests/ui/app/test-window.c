@@ -3086,12 +3086,23 @@ test_preferences_and_shortcuts (Fixture       *f,
   g_settings_reset (settings, "font-size");
   g_settings_reset (settings, "theme");
 
-  /* The shortcuts window GtkApplication shows for Ctrl+? builds cleanly. */
+  /* The shortcuts window GtkApplication shows for Ctrl+? builds cleanly,
+   * and fits a 1280×1024 screen (QA-j 13: it was 1464×1087, its longest
+   * titles cut). */
   builder = gtk_builder_new_from_resource ("/org/example/Clipper/gtk/help-overlay.ui");
   shortcuts = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (shortcuts));
   gtk_window_present (GTK_WINDOW (shortcuts));
   spin (100);
+  {
+    int width, height;
+
+    gtk_widget_measure (shortcuts, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+    gtk_widget_measure (shortcuts, GTK_ORIENTATION_VERTICAL, width, NULL, &height, NULL, NULL);
+    g_test_message ("shortcuts window: %d×%d", width, height);
+    g_assert_cmpint (width, <=, 1280);
+    g_assert_cmpint (height, <=, 1024);
+  }
   gtk_window_destroy (GTK_WINDOW (shortcuts));
 }
 
