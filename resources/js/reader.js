@@ -491,14 +491,17 @@
   // A picture the store does not hold (it could not be downloaded when the
   // page was saved: gone, too slow, too large) keeps its place: a box of
   // its size with its alt text, rather than a broken-image icon or
-  // nothing, so that a lost picture is not taken for none.  The box holds
-  // no text node (CSS draws the alt text from an attribute), so the
+  // nothing, so that a lost picture is not taken for none.  Without alt
+  // text the box says "Image not downloaded" (the page's data-missing-image,
+  // translated): an empty dashed box read as a layout glitch.  The box
+  // holds no text node (CSS draws the words from an attribute), so the
   // article's text, and every highlight's offsets, stay as stored.
   function showMissingImage (img) {
     if (img.hidden)
       return;
     const box = document.createElement('span');
-    const alt = img.getAttribute('alt') || '';
+    const alt = (img.getAttribute('alt') || '').trim() ||
+                document.documentElement.dataset.missingImage || '';
     const width = parseInt(img.getAttribute('width') || '', 10);
     const height = parseInt(img.getAttribute('height') || '', 10);
     box.className = 'clipper-missing-image';

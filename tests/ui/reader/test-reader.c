@@ -224,6 +224,80 @@ test_reader_text_and_images (ReaderFixture *fixture,
   g_assert_cmpstr (page_text, ==, expected);
 }
 
+/* QA-j 12: a picture that could not be downloaded and has no alt text was
+ * an empty grey dashed box.  It says "Image not downloaded", in each of the
+ * page's schemes, and the words stay out of the article's text: the text,
+ * a highlight over the box and a selection across it count as before. */
+static void
+test_reader_missing_image_label (ReaderFixture *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *missing_url = g_strconcat (fixture->server_url, "images/gone.png", NULL);
+  g_autofree char *html = g_strdup_printf ("<p>Before the picture <img src=\"%s\" alt=\"\" width=\"120\" height=\"80\">"
+                                           " and after it.</p>",
+                                           missing_url);
+  const char *text = "Before the picture  and after it.";
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = json_string (text);
+  g_autofree char *page_text = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *mark = NULL;
+  g_autofree char *selected = NULL;
+  const char *themes[] = { "light", "sepia", "dark" };
+  gint64 id, start = cp_offset (text, "picture"), end = cp_offset (text, "after") + 5;
+
+  id = reader_fixture_add_article (fixture, "A lost picture", html, text);
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "green");
+  clipper_highlight_set_quote (h, "picture  and after");
+  clipper_highlight_set_range (h, start, end);
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+  reader_fixture_open (fixture, id);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *n = reader_eval (fixture, "clipper",
+                                        "document.querySelectorAll('#clipper-article .clipper-missing-image').length");
+
+      if (g_strcmp0 (n, "1") == 0)
+        break;
+      reader_wait_ms (50);
+    }
+
+  label = reader_eval (fixture, "clipper",
+                       "(() => { const b = document.querySelector('#clipper-article .clipper-missing-image');"
+                       " return getComputedStyle(b, '::after').content + ' ' + b.getAttribute('aria-label') + ' ' +"
+                       " b.childNodes.length; })()");
+  g_assert_cmpstr (label, ==, "\"\\\"Image not downloaded\\\" Image not downloaded 0\"");
+  /* Readable in each scheme: its words are not the box's colour. */
+  for (guint i = 0; i < G_N_ELEMENTS (themes); i++)
+    {
+      g_autofree char *script = g_strdup_printf ("(() => { document.documentElement.dataset.theme = '%s';"
+                                                 " const b = document.querySelector('.clipper-missing-image');"
+                                                 " const a = getComputedStyle(b, '::after').color,"
+                                                 " bg = getComputedStyle(b).backgroundColor;"
+                                                 " return a !== bg && a !== '' && a !== 'rgba(0, 0, 0, 0)'; })()",
+                                                 themes[i]);
+      g_autofree char *readable = reader_eval (fixture, "clipper", script);
+
+      g_test_message ("%s: %s", themes[i], readable);
+      g_assert_cmpstr (readable, ==, "true");
+    }
+
+  page_text = reader_eval (fixture, "clipper", "clipper.articleText()");
+  g_assert_cmpstr (page_text, ==, expected);
+  mark = reader_eval (fixture, "clipper",
+                      "Array.from(document.querySelectorAll('mark.clipper-hl')).map(m => m.textContent).join('')");
+  g_assert_cmpstr (mark, ==, "\"picture  and after\"");
+  g_free (reader_eval (fixture, "clipper", "clipper.selectRange(7, 33)"));
+  selected = reader_eval (fixture, "clipper",
+                          "(() => { const s = JSON.parse(clipper.selection());"
+                          " return s.start + ' ' + s.end + ' ' + s.quote; })()");
+  g_assert_cmpstr (selected, ==, "\"7 33 the picture  and after it.\"");
+}
+
 /* The leak detector works: a plain WebKitWebView (not the reader) loading
  * from the local server is seen.  Without this, "no request" could mean a
  * deaf server. */
@@ -3612,6 +3686,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, ReaderFixture, NULL, reader_fixture_setup, func, reader_fixture_teardown)
   ADD ("/reader/text-and-images", test_reader_text_and_images);
+  ADD ("/reader/missing-image-label", test_reader_missing_image_label);
   ADD ("/reader/unknown-article", test_reader_unknown_article);
   ADD ("/reader/server-sees-plain-webkit", test_reader_server_sees_plain_webkit);
   ADD ("/reader/hostile-article", test_reader_hostile_article);
