@@ -94,6 +94,20 @@
     return null;
   }
 
+  // pointAt(), or the end of the text for @cp at its end (where a caret
+  // after the last word is).
+  function pointAtOrEnd (cp) {
+    const p = pointAt(cp);
+    if (p)
+      return p;
+    const walker = document.createTreeWalker(root(), NodeFilter.SHOW_TEXT);
+    let last = null;
+    let node;
+    while ((node = walker.nextNode()))
+      last = node;
+    return last ? { node: last, offset: last.data.length } : null;
+  }
+
   function unwrapAll (r) {
     const marks = r.querySelectorAll('mark.clipper-hl');
     if (marks.length === 0)
@@ -617,10 +631,16 @@
     },
     setHighlights (list) {
       highlights = list;
-      // Painting splits and merges text nodes: the place is kept as an
-      // offset in the text meanwhile.
+      // Painting splits and merges text nodes: the place and the selection
+      // are kept as offsets in the text meanwhile.  WebKit left the
+      // selection in a text node that painting had cut short, with an
+      // offset past its end: the caret a colour left at the new
+      // highlight's end was lost, and Delete there threw.
       const r = root();
       const keep = place && r && r.contains(place.node) ? offsetOf(place.node, place.offset) : -1;
+      const sel = window.getSelection();
+      const keepSel = r && sel && sel.rangeCount > 0 && r.contains(sel.anchorNode) && r.contains(sel.focusNode)
+        ? [offsetOf(sel.anchorNode, sel.anchorOffset), offsetOf(sel.focusNode, sel.focusOffset)] : null;
       paint(highlights);
       if (keep >= 0) {
         const p = pointAt(keep);
@@ -628,6 +648,12 @@
           place.node = p.node;
           place.offset = p.offset;
         }
+      }
+      if (keepSel) {
+        const a = pointAtOrEnd(keepSel[0]);
+        const f = pointAtOrEnd(keepSel[1]);
+        if (a && f)
+          sel.setBaseAndExtent(a.node, a.offset, f.node, f.offset);
       }
       return document.querySelectorAll('mark.clipper-hl').length;
     },

@@ -1507,6 +1507,24 @@ show_popover_at (ClipperReaderView  *self,
   gtk_popover_popup (self->selection_popover);
 }
 
+/* The popover closed with the keyboard on one of its buttons (a colour,
+ * Note, Remove clicked with the mouse, which gives a button the keyboard):
+ * the keyboard goes back to the article, where the selection's end left
+ * the caret, as after a colour key.  GTK gives it instead, a frame later,
+ * to the first ancestor that takes it, which was the window's article
+ * list: the next letter started a library search, and Delete, N and F7
+ * went nowhere near the new highlight.  Called as the popover hides, so
+ * that whoever closed it (N opening the note) still chooses after. */
+static void
+on_selection_popover_closed (ClipperReaderView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->selection_popover)))
+    clipper_reader_view_focus_article (self);
+}
+
 /* A selection made with the mouse in the plain text gets the page's
  * popover, at its bounds; one made from the keyboard does not (the
  * keys need none, and a window popping up at each Shift+arrow would be
@@ -2432,7 +2450,10 @@ no_highlight_here (ClipperReaderView *self)
   toast (self, _("No highlight here"));
 }
 
-/* Delete in the page without a popover: the highlight at the caret. */
+/* Delete in the page without a popover: the highlight at the caret, the
+ * one after it or else the one it ends: a highlight just made leaves the
+ * caret at its end (clipper.clearSelection()), and Delete right after a
+ * colour said "No highlight here". */
 static void
 remove_at_caret_done (ClipperReaderView *self,
                       JSCValue          *value,
@@ -2440,6 +2461,9 @@ remove_at_caret_done (ClipperReaderView *self,
 {
   gint64 offset = jsc_value_is_number (value) ? (gint64) jsc_value_to_double (value) : -1;
   ClipperHighlight *h = find_highlight_around (self, offset, offset + 1);
+
+  if (h == NULL)
+    h = find_highlight_around (self, offset - 1, offset);
 
   if (h == NULL)
     no_highlight_here (self);
@@ -4298,6 +4322,7 @@ clipper_reader_view_init (ClipperReaderView *self)
   g_object_ref_sink (self->selection_popover);
   gtk_widget_set_parent (GTK_WIDGET (self->selection_popover), GTK_WIDGET (self));
   g_object_unref (self->selection_popover);
+  g_signal_connect_swapped (self->selection_popover, "closed", G_CALLBACK (on_selection_popover_closed), self);
 
   setup_web_view (self);
   setup_plain_tags (self);

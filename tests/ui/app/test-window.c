@@ -694,6 +694,60 @@ test_reader_actions_survive_placeholder (Fixture       *f,
   assert_popover_highlights (f, reader, f->ids[3], "city", "another article");
 }
 
+static gboolean focus_is_in (ClipperWindow *window, GtkWidget *widget);
+static gboolean press_key_on (GtkWidget *widget, const char *key);
+
+/* QA-j 2: a colour clicked in the selection's popover left the keyboard
+ * on its button, and GTK gave it, as the popover hid, to the article
+ * list: the next letter started a library search, and Delete did
+ * nothing.  The keyboard stays in the article, at the new highlight's
+ * end, where Delete removes it (as after a colour key). */
+static void
+test_mouse_highlight_keeps_keyboard (Fixture       *f,
+                                     gconstpointer  data)
+{
+  GtkWidget *reader = open_and_wait (f, f->ids[0], TRUE);
+  GtkWidget *web_view = clipper_reader_view_get_web_view (CLIPPER_READER_VIEW (reader));
+  GtkWidget *popover = find_by_css_class (reader, "clipper-selection-popover");
+  GtkWidget *swatch = find_by_type (popover, GTK_TYPE_BUTTON);
+  g_autofree char *selected = NULL;
+  guint before = count_highlights (f, f->ids[0]);
+
+  /* A click in the text, then a word selected by dragging. */
+  gtk_widget_grab_focus (web_view);
+  selected = eval_in_page (web_view,
+                           "(() => { const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);"
+                           " let t; while ((t = w.nextNode()) && t.data.indexOf('glide') < 0);"
+                           " const r = document.createRange(), at = t.data.indexOf('glide');"
+                           " r.setStart(t, at); r.setEnd(t, at + 5);"
+                           " const s = window.getSelection(); s.removeAllRanges(); s.addRange(r);"
+                           " return s.toString(); })()");
+  g_assert_cmpstr (selected, ==, "glide");
+  for (guint i = 0; i < 100 && !gtk_widget_get_visible (popover); i++)
+    spin (50);
+  g_assert_true (gtk_widget_get_visible (popover));
+
+  /* The colour clicked: a click gives a button the keyboard. */
+  g_assert_true (gtk_widget_grab_focus (swatch));
+  gtk_widget_activate (swatch);
+  for (guint i = 0; i < 100 && count_highlights (f, f->ids[0]) == before; i++)
+    spin (50);
+  g_assert_cmpuint (count_highlights (f, f->ids[0]), ==, before + 1);
+  g_assert_false (gtk_widget_get_visible (popover));
+  /* GTK moves a lost keyboard on after a frame. */
+  spin (300);
+  g_test_message ("focus: %s", G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (f->window))));
+  g_assert_true (focus_is_in (f->window, web_view));
+
+  /* Delete removes the highlight just made, at the caret's end of it. */
+  g_assert_true (press_key_on (reader, "Delete"));
+  for (guint i = 0; i < 100 && count_highlights (f, f->ids[0]) != before; i++)
+    spin (50);
+  g_assert_cmpuint (count_highlights (f, f->ids[0]), ==, before);
+  g_assert_cmpint (clipper_window_get_article_id (f->window), ==, f->ids[0]);
+  g_assert_true (focus_is_in (f->window, web_view));
+}
+
 /* The newest highlight of the article open in the reader. */
 static gint64
 last_highlight (Fixture *f,
@@ -8763,6 +8817,8 @@ main (int argc, char **argv)
   g_test_add ("/window/f6-narrow", Fixture, NULL, fixture_setup, test_f6_narrow, fixture_teardown);
   g_test_add ("/window/reader-actions-survive-placeholder", Fixture, NULL, fixture_setup,
               test_reader_actions_survive_placeholder, fixture_teardown);
+  g_test_add ("/window/mouse-highlight-keeps-keyboard", Fixture, NULL, fixture_setup,
+              test_mouse_highlight_keeps_keyboard, fixture_teardown);
   g_test_add ("/window/undo-highlight-or-article", Fixture, NULL, fixture_setup,
               test_undo_highlight_or_article, fixture_teardown);
   g_test_add ("/window/open-in-reader", Fixture, NULL, fixture_setup, test_open_in_reader, fixture_teardown);
