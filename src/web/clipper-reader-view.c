@@ -78,6 +78,9 @@ struct _ClipperReaderView
   GListStore        *anchored_model;  /* (element-type ClipperHighlight): the panel's list */
   GPtrArray         *panel_rest;      /* (element-type ClipperHighlight): its rows still to come */
   guint              panel_tick;      /* adds them, a few a frame */
+  gint64             focus_row_id;    /* the highlight whose row focus_row_later() gives the keyboard to */
+  guint              focus_row_frames;/* frames left to do it in */
+  guint              focus_row_tick;
 
   gint64   article_id;
   gboolean read_only;         /* the store cannot be written: nothing is offered that would */
@@ -2278,6 +2281,60 @@ action_remove_selected (GtkWidget  *widget,
   remove_highlight (self, self->selection_highlight ? self->selection_highlight : self->active_highlight);
 }
 
+static gboolean
+focus_row_cb (GtkWidget     *list,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  ClipperReaderView *self = user_data;
+  ClipperHighlight *wanted;
+  guint position;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (child);
+      ClipperHighlight *h = box != NULL ? g_object_get_data (G_OBJECT (box), "highlight") : NULL;
+
+      if (h != NULL && clipper_highlight_get_id (h) == self->focus_row_id && gtk_widget_get_mapped (child) &&
+          gtk_widget_grab_focus (child))
+        {
+          self->focus_row_tick = 0;
+          return G_SOURCE_REMOVE;
+        }
+    }
+  /* Not made yet (past the first screenful): brought into view, for a few
+   * frames at most. */
+  wanted = find_highlight (self, self->focus_row_id, NULL);
+  if (self->focus_row_frames-- == 0 || wanted == NULL ||
+      !g_list_store_find (self->anchored_model, wanted, &position))
+    {
+      self->focus_row_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  gtk_widget_activate_action (list, "list.scroll-to-item", "u", position);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The keyboard to highlight @id's row in the panel's list, once the list
+ * has made it: the list is filled again at every change of the
+ * highlights, and GTK 4.8's list view then gave the keyboard to its first
+ * row (list.scroll-to-item moves only its idea of the focused position),
+ * where the next Delete went. */
+static void
+focus_row_later (ClipperReaderView *self,
+                 gint64             id)
+{
+  GtkWidget *list = GTK_WIDGET (self->highlight_list);
+
+  /* Into the list at once (from a row that went, from a toast's button
+   * that goes), to the row when it is there. */
+  gtk_widget_grab_focus (list);
+  self->focus_row_id = id;
+  self->focus_row_frames = 10;
+  if (self->focus_row_tick == 0)
+    self->focus_row_tick = gtk_widget_add_tick_callback (list, focus_row_cb, self, NULL);
+}
+
 /* Brings back @taken (transfer full, nullable), a deleted highlight taken
  * from self->deleted. */
 static void
@@ -2286,9 +2343,21 @@ undo_delete (ClipperReaderView *self,
 {
   g_autoptr(ClipperHighlight) h = taken;
   g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean to_row;
+  guint position;
 
   if (h == NULL || self->store == NULL)
     return;
+  /* Undone from the panel's list (Ctrl+Z on a row) or from the toast
+   * (its Undo button, which goes with the toast): the keyboard goes to
+   * the restored highlight's row.  The list is filled again, and the
+   * keyboard was left on its first row, where the next Delete went. */
+  to_row = focus != NULL &&
+           (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->highlight_list)) ||
+            (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->toast_overlay)) &&
+             !gtk_widget_is_ancestor (focus, adw_toast_overlay_get_child (self->toast_overlay))));
   /* The same UUID, note and tags: to exports it is the same highlight. */
   if (!clipper_store_restore_highlight (self->store, h, &error))
     {
@@ -2303,6 +2372,10 @@ undo_delete (ClipperReaderView *self,
     }
   g_ptr_array_add (self->highlights, g_object_ref (h));
   highlights_changed (self);
+  if (to_row && adw_flap_get_reveal_flap (self->flap) &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->panel_stack), "list") == 0 &&
+      g_list_store_find (self->anchored_model, h, &position))
+    focus_row_later (self, clipper_highlight_get_id (h));
 }
 
 static void
@@ -2566,8 +2639,12 @@ remove_focused_row (ClipperReaderView *self,
   listed = g_list_store_find (self->anchored_model, h, &position);
   remove_highlight (self, clipper_highlight_get_id (h));
   n = g_list_model_get_n_items (model);
-  if (listed && n > 0 && gtk_widget_grab_focus (GTK_WIDGET (self->highlight_list)))
-    gtk_widget_activate_action (GTK_WIDGET (self->highlight_list), "list.scroll-to-item", "u", MIN (position, n - 1));
+  if (listed && n > 0)
+    {
+      g_autoptr(ClipperHighlight) next = g_list_model_get_item (model, MIN (position, n - 1));
+
+      focus_row_later (self, clipper_highlight_get_id (next));
+    }
   else if (!clipper_reader_view_get_panel_has_focus (self))
     focus_panel (self);
   return TRUE;
@@ -3964,6 +4041,9 @@ clipper_reader_view_dispose (GObject *object)
   flush_note (self);
   flush_plain_position (self);
   g_clear_handle_id (&self->plain_apply_id, g_source_remove);
+  if (self->focus_row_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->highlight_list), self->focus_row_tick);
+  self->focus_row_tick = 0;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->ucm != NULL)

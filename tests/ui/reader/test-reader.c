@@ -3099,6 +3099,91 @@ test_reader_panel_row_delete (ReaderFixture *fixture,
   g_assert_cmpuint (stored->len, ==, 2);
 }
 
+/* The mapped button labelled @label under @root (a toast going out is
+ * still there, unmapped). */
+static GtkWidget *
+mapped_button (GtkWidget  *root,
+               const char *label)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = mapped_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* QA-j 14: after Undo of a highlight deleted on its row in the panel, the
+ * keyboard was on the panel's first row, not on the highlight back.  From
+ * Ctrl+Z on the row and from the toast's Undo alike, it is on that row. */
+static void
+test_reader_panel_undo_focus (ReaderFixture *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) stored = NULL;
+  GtkWidget *list, *focus, *web_view;
+  gint64 id;
+
+  gtk_window_set_default_size (fixture->window, 1400, 900);
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  store_highlight_with_note (fixture, id, "green tea", "");
+  store_highlight_with_note (fixture, id, "emoji", "");
+  store_highlight_with_note (fixture, id, "One item", "");
+  reader_fixture_open (fixture, id);
+  list = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-highlight-list");
+  web_view = clipper_reader_view_get_web_view (fixture->view);
+  gtk_widget_grab_focus (web_view);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.toggle-panel", NULL));
+  reader_wait_ms (600);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      /* Down to the middle row, Delete there. */
+      g_assert_true (gtk_widget_child_focus (list, GTK_DIR_DOWN));
+      reader_wait_ms (100);
+      focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+      g_assert_nonnull (reader_find_widget (focus, GTK_TYPE_LABEL, "emoji"));
+      g_assert_true (press_key (fixture, "Delete"));
+      g_assert_true (reader_wait_changed (fixture, 0, 5000));
+      reader_wait_ms (200);
+      focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+      g_assert_nonnull (reader_find_widget (focus, GTK_TYPE_LABEL, "One item"));
+
+      if (round == 0)
+        clipper_reader_view_undo (fixture->view);
+      else
+        {
+          /* The toast's Undo, the keyboard on its button. */
+          GtkWidget *undo = NULL;
+
+          for (guint i = 0; i < 40 && (undo == NULL || !gtk_widget_get_mapped (undo)); i++)
+            {
+              reader_wait_ms (50);
+              undo = mapped_button (GTK_WIDGET (fixture->view), "_Undo");
+            }
+          g_assert_nonnull (undo);
+          g_assert_true (gtk_widget_grab_focus (undo));
+          gtk_widget_activate (undo);
+        }
+      reader_wait_ms (300);
+      g_clear_pointer (&stored, g_ptr_array_unref);
+      stored = reader_list_highlights (fixture, id);
+      g_assert_cmpuint (stored->len, ==, 3);
+      focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+      g_test_message ("round %u: focus %s", round, focus ? G_OBJECT_TYPE_NAME (focus) : "none");
+      g_assert_true (focus_within (fixture, list));
+      g_assert_nonnull (reader_find_widget (focus, GTK_TYPE_LABEL, "emoji"));
+      /* Back to the first row for the next round. */
+      g_assert_true (gtk_widget_child_focus (list, GTK_DIR_UP));
+      reader_wait_ms (100);
+    }
+}
+
 /* QA: one Delete in the article, the caret not in a highlight, deleted
  * the whole article with its highlights and notes (the window's Delete).
  * Delete in the reader removes the highlight at the caret and nothing
@@ -3723,6 +3808,7 @@ main (int   argc,
   ADD ("/reader/popover-leaves-for-note", test_reader_popover_leaves_for_note);
   ADD ("/reader/wide-panel-keyboard", test_reader_wide_panel_keyboard);
   ADD ("/reader/panel-row-delete", test_reader_panel_row_delete);
+  ADD ("/reader/panel-undo-focus", test_reader_panel_undo_focus);
   ADD ("/reader/web-process-crash", test_reader_web_process_crash);
   ADD ("/reader/note-saved-on-close", test_reader_note_saved_on_close);
   ADD ("/reader/note-edited-time", test_reader_note_edited_time);
