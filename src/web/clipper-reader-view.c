@@ -4260,9 +4260,38 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
   gtk_widget_class_set_css_name (widget_class, "clipper-reader-view");
 }
 
+/* A drag that started in this app (the article's own link or text,
+ * pressed on and moved) and is dropped on the article: nothing happens.
+ * WebKitGTK's drop target and the window's (links dropped to be saved)
+ * both took it, and it was finished with several actions at once
+ * (Gdk-CRITICAL "gdk_drop_finish: assertion 'gdk_drag_action_is_unique
+ * (action)' failed", then a drop finalized while dropping), its drag icon
+ * left painted; a bare web view, or one in a window without a drop target,
+ * gives no critical.  This target comes first (capture phase), refuses the
+ * drop, and GTK finishes it with no action.  Drops from other programs go
+ * on as before. */
+static gboolean
+on_own_drop_accept (GtkDropTarget *target,
+                    GdkDrop       *drop,
+                    gpointer       user_data)
+{
+  return gdk_drop_get_drag (drop) != NULL;
+}
+
+static gboolean
+on_own_drop (GtkDropTarget *target,
+             const GValue  *value,
+             double         x,
+             double         y,
+             gpointer       user_data)
+{
+  return FALSE;
+}
+
 static void
 setup_web_view (ClipperReaderView *self)
 {
+  GtkDropTarget *own_drop;
   g_autoptr(GBytes) script_bytes = NULL;
   g_autoptr(WebKitUserScript) script = NULL;
   g_autoptr(WebKitSettings) settings = NULL;
@@ -4312,6 +4341,12 @@ setup_web_view (ClipperReaderView *self)
   g_signal_connect_swapped (self->web_view, "load-failed", G_CALLBACK (on_load_failed), self);
   g_signal_connect_swapped (self->web_view, "web-process-terminated", G_CALLBACK (on_web_process_terminated), self);
   g_signal_connect_swapped (self->web_view, "context-menu", G_CALLBACK (on_context_menu), self);
+  own_drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY | GDK_ACTION_MOVE | GDK_ACTION_LINK);
+  gtk_drop_target_set_gtypes (own_drop, (GType[2]) { GDK_TYPE_FILE_LIST, G_TYPE_STRING }, 2);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (own_drop), GTK_PHASE_CAPTURE);
+  g_signal_connect (own_drop, "accept", G_CALLBACK (on_own_drop_accept), NULL);
+  g_signal_connect (own_drop, "drop", G_CALLBACK (on_own_drop), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (self->web_view), GTK_EVENT_CONTROLLER (own_drop));
   gtk_box_append (self->content_box, GTK_WIDGET (self->web_view));
 }
 
