@@ -94,6 +94,20 @@
     return null;
   }
 
+  // pointAt(), or the end of the text for @cp at its end (where a caret
+  // after the last word is).
+  function pointAtOrEnd (cp) {
+    const p = pointAt(cp);
+    if (p)
+      return p;
+    const walker = document.createTreeWalker(root(), NodeFilter.SHOW_TEXT);
+    let last = null;
+    let node;
+    while ((node = walker.nextNode()))
+      last = node;
+    return last ? { node: last, offset: last.data.length } : null;
+  }
+
   function unwrapAll (r) {
     const marks = r.querySelectorAll('mark.clipper-hl');
     if (marks.length === 0)
@@ -491,14 +505,17 @@
   // A picture the store does not hold (it could not be downloaded when the
   // page was saved: gone, too slow, too large) keeps its place: a box of
   // its size with its alt text, rather than a broken-image icon or
-  // nothing, so that a lost picture is not taken for none.  The box holds
-  // no text node (CSS draws the alt text from an attribute), so the
+  // nothing, so that a lost picture is not taken for none.  Without alt
+  // text the box says "Image not downloaded" (the page's data-missing-image,
+  // translated): an empty dashed box read as a layout glitch.  The box
+  // holds no text node (CSS draws the words from an attribute), so the
   // article's text, and every highlight's offsets, stay as stored.
   function showMissingImage (img) {
     if (img.hidden)
       return;
     const box = document.createElement('span');
-    const alt = img.getAttribute('alt') || '';
+    const alt = (img.getAttribute('alt') || '').trim() ||
+                document.documentElement.dataset.missingImage || '';
     const width = parseInt(img.getAttribute('width') || '', 10);
     const height = parseInt(img.getAttribute('height') || '', 10);
     box.className = 'clipper-missing-image';
@@ -614,10 +631,16 @@
     },
     setHighlights (list) {
       highlights = list;
-      // Painting splits and merges text nodes: the place is kept as an
-      // offset in the text meanwhile.
+      // Painting splits and merges text nodes: the place and the selection
+      // are kept as offsets in the text meanwhile.  WebKit left the
+      // selection in a text node that painting had cut short, with an
+      // offset past its end: the caret a colour left at the new
+      // highlight's end was lost, and Delete there threw.
       const r = root();
       const keep = place && r && r.contains(place.node) ? offsetOf(place.node, place.offset) : -1;
+      const sel = window.getSelection();
+      const keepSel = r && sel && sel.rangeCount > 0 && r.contains(sel.anchorNode) && r.contains(sel.focusNode)
+        ? [offsetOf(sel.anchorNode, sel.anchorOffset), offsetOf(sel.focusNode, sel.focusOffset)] : null;
       paint(highlights);
       if (keep >= 0) {
         const p = pointAt(keep);
@@ -625,6 +648,12 @@
           place.node = p.node;
           place.offset = p.offset;
         }
+      }
+      if (keepSel) {
+        const a = pointAtOrEnd(keepSel[0]);
+        const f = pointAtOrEnd(keepSel[1]);
+        if (a && f)
+          sel.setBaseAndExtent(a.node, a.offset, f.node, f.offset);
       }
       return document.querySelectorAll('mark.clipper-hl').length;
     },

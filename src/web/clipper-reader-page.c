@@ -202,6 +202,12 @@ clipper_reader_page_build (ClipperArticle           *article,
                           " data-font=\"%s\" style=\"--reader-size:%dpt;--reader-width:%dch\"",
                           clipper_article_get_id (article),
                           style->theme, style->high_contrast ? "high" : "normal", style->font, style->size, style->width);
+  /* What the box of a picture that could not be saved says when the
+   * picture has no alt text of its own (reader.js): in the UI's words,
+   * and on <html>, outside the article's text. */
+  g_string_append (out, " data-missing-image=\"");
+  append_escaped (out, _("Image not downloaded"));
+  g_string_append_c (out, '"');
   if (highlights != NULL)
     {
       /* On <html>, outside the article, whose text stays the stored text. */

@@ -78,6 +78,9 @@ struct _ClipperReaderView
   GListStore        *anchored_model;  /* (element-type ClipperHighlight): the panel's list */
   GPtrArray         *panel_rest;      /* (element-type ClipperHighlight): its rows still to come */
   guint              panel_tick;      /* adds them, a few a frame */
+  gint64             focus_row_id;    /* the highlight whose row focus_row_later() gives the keyboard to */
+  guint              focus_row_frames;/* frames left to do it in */
+  guint              focus_row_tick;
 
   gint64   article_id;
   gboolean read_only;         /* the store cannot be written: nothing is offered that would */
@@ -1514,6 +1517,24 @@ show_popover_at (ClipperReaderView  *self,
   gtk_popover_popup (self->selection_popover);
 }
 
+/* The popover closed with the keyboard on one of its buttons (a colour,
+ * Note, Remove clicked with the mouse, which gives a button the keyboard):
+ * the keyboard goes back to the article, where the selection's end left
+ * the caret, as after a colour key.  GTK gives it instead, a frame later,
+ * to the first ancestor that takes it, which was the window's article
+ * list: the next letter started a library search, and Delete, N and F7
+ * went nowhere near the new highlight.  Called as the popover hides, so
+ * that whoever closed it (N opening the note) still chooses after. */
+static void
+on_selection_popover_closed (ClipperReaderView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->selection_popover)))
+    clipper_reader_view_focus_article (self);
+}
+
 /* A selection made with the mouse in the plain text gets the page's
  * popover, at its bounds; one made from the keyboard does not (the
  * keys need none, and a window popping up at each Shift+arrow would be
@@ -2267,6 +2288,60 @@ action_remove_selected (GtkWidget  *widget,
   remove_highlight (self, self->selection_highlight ? self->selection_highlight : self->active_highlight);
 }
 
+static gboolean
+focus_row_cb (GtkWidget     *list,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  ClipperReaderView *self = user_data;
+  ClipperHighlight *wanted;
+  guint position;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (child);
+      ClipperHighlight *h = box != NULL ? g_object_get_data (G_OBJECT (box), "highlight") : NULL;
+
+      if (h != NULL && clipper_highlight_get_id (h) == self->focus_row_id && gtk_widget_get_mapped (child) &&
+          gtk_widget_grab_focus (child))
+        {
+          self->focus_row_tick = 0;
+          return G_SOURCE_REMOVE;
+        }
+    }
+  /* Not made yet (past the first screenful): brought into view, for a few
+   * frames at most. */
+  wanted = find_highlight (self, self->focus_row_id, NULL);
+  if (self->focus_row_frames-- == 0 || wanted == NULL ||
+      !g_list_store_find (self->anchored_model, wanted, &position))
+    {
+      self->focus_row_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  gtk_widget_activate_action (list, "list.scroll-to-item", "u", position);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The keyboard to highlight @id's row in the panel's list, once the list
+ * has made it: the list is filled again at every change of the
+ * highlights, and GTK 4.8's list view then gave the keyboard to its first
+ * row (list.scroll-to-item moves only its idea of the focused position),
+ * where the next Delete went. */
+static void
+focus_row_later (ClipperReaderView *self,
+                 gint64             id)
+{
+  GtkWidget *list = GTK_WIDGET (self->highlight_list);
+
+  /* Into the list at once (from a row that went, from a toast's button
+   * that goes), to the row when it is there. */
+  gtk_widget_grab_focus (list);
+  self->focus_row_id = id;
+  self->focus_row_frames = 10;
+  if (self->focus_row_tick == 0)
+    self->focus_row_tick = gtk_widget_add_tick_callback (list, focus_row_cb, self, NULL);
+}
+
 /* Brings back @taken (transfer full, nullable), a deleted highlight taken
  * from self->deleted. */
 static void
@@ -2275,9 +2350,21 @@ undo_delete (ClipperReaderView *self,
 {
   g_autoptr(ClipperHighlight) h = taken;
   g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean to_row;
+  guint position;
 
   if (h == NULL || self->store == NULL)
     return;
+  /* Undone from the panel's list (Ctrl+Z on a row) or from the toast
+   * (its Undo button, which goes with the toast): the keyboard goes to
+   * the restored highlight's row.  The list is filled again, and the
+   * keyboard was left on its first row, where the next Delete went. */
+  to_row = focus != NULL &&
+           (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->highlight_list)) ||
+            (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->toast_overlay)) &&
+             !gtk_widget_is_ancestor (focus, adw_toast_overlay_get_child (self->toast_overlay))));
   /* The same UUID, note and tags: to exports it is the same highlight. */
   if (!clipper_store_restore_highlight (self->store, h, &error))
     {
@@ -2292,6 +2379,10 @@ undo_delete (ClipperReaderView *self,
     }
   g_ptr_array_add (self->highlights, g_object_ref (h));
   highlights_changed (self);
+  if (to_row && adw_flap_get_reveal_flap (self->flap) &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->panel_stack), "list") == 0 &&
+      g_list_store_find (self->anchored_model, h, &position))
+    focus_row_later (self, clipper_highlight_get_id (h));
 }
 
 static void
@@ -2439,7 +2530,10 @@ no_highlight_here (ClipperReaderView *self)
   toast (self, _("No highlight here"));
 }
 
-/* Delete in the page without a popover: the highlight at the caret. */
+/* Delete in the page without a popover: the highlight at the caret, the
+ * one after it or else the one it ends: a highlight just made leaves the
+ * caret at its end (clipper.clearSelection()), and Delete right after a
+ * colour said "No highlight here". */
 static void
 remove_at_caret_done (ClipperReaderView *self,
                       JSCValue          *value,
@@ -2447,6 +2541,9 @@ remove_at_caret_done (ClipperReaderView *self,
 {
   gint64 offset = jsc_value_is_number (value) ? (gint64) jsc_value_to_double (value) : -1;
   ClipperHighlight *h = find_highlight_around (self, offset, offset + 1);
+
+  if (h == NULL)
+    h = find_highlight_around (self, offset - 1, offset);
 
   if (h == NULL)
     no_highlight_here (self);
@@ -2549,8 +2646,12 @@ remove_focused_row (ClipperReaderView *self,
   listed = g_list_store_find (self->anchored_model, h, &position);
   remove_highlight (self, clipper_highlight_get_id (h));
   n = g_list_model_get_n_items (model);
-  if (listed && n > 0 && gtk_widget_grab_focus (GTK_WIDGET (self->highlight_list)))
-    gtk_widget_activate_action (GTK_WIDGET (self->highlight_list), "list.scroll-to-item", "u", MIN (position, n - 1));
+  if (listed && n > 0)
+    {
+      g_autoptr(ClipperHighlight) next = g_list_model_get_item (model, MIN (position, n - 1));
+
+      focus_row_later (self, clipper_highlight_get_id (next));
+    }
   else if (!clipper_reader_view_get_panel_has_focus (self))
     focus_panel (self);
   return TRUE;
@@ -3947,6 +4048,9 @@ clipper_reader_view_dispose (GObject *object)
   flush_note (self);
   flush_plain_position (self);
   g_clear_handle_id (&self->plain_apply_id, g_source_remove);
+  if (self->focus_row_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->highlight_list), self->focus_row_tick);
+  self->focus_row_tick = 0;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->ucm != NULL)
@@ -4163,9 +4267,38 @@ clipper_reader_view_class_init (ClipperReaderViewClass *klass)
   gtk_widget_class_set_css_name (widget_class, "clipper-reader-view");
 }
 
+/* A drag that started in this app (the article's own link or text,
+ * pressed on and moved) and is dropped on the article: nothing happens.
+ * WebKitGTK's drop target and the window's (links dropped to be saved)
+ * both took it, and it was finished with several actions at once
+ * (Gdk-CRITICAL "gdk_drop_finish: assertion 'gdk_drag_action_is_unique
+ * (action)' failed", then a drop finalized while dropping), its drag icon
+ * left painted; a bare web view, or one in a window without a drop target,
+ * gives no critical.  This target comes first (capture phase), refuses the
+ * drop, and GTK finishes it with no action.  Drops from other programs go
+ * on as before. */
+static gboolean
+on_own_drop_accept (GtkDropTarget *target,
+                    GdkDrop       *drop,
+                    gpointer       user_data)
+{
+  return gdk_drop_get_drag (drop) != NULL;
+}
+
+static gboolean
+on_own_drop (GtkDropTarget *target,
+             const GValue  *value,
+             double         x,
+             double         y,
+             gpointer       user_data)
+{
+  return FALSE;
+}
+
 static void
 setup_web_view (ClipperReaderView *self)
 {
+  GtkDropTarget *own_drop;
   g_autoptr(GBytes) script_bytes = NULL;
   g_autoptr(WebKitUserScript) script = NULL;
   g_autoptr(WebKitSettings) settings = NULL;
@@ -4215,6 +4348,12 @@ setup_web_view (ClipperReaderView *self)
   g_signal_connect_swapped (self->web_view, "load-failed", G_CALLBACK (on_load_failed), self);
   g_signal_connect_swapped (self->web_view, "web-process-terminated", G_CALLBACK (on_web_process_terminated), self);
   g_signal_connect_swapped (self->web_view, "context-menu", G_CALLBACK (on_context_menu), self);
+  own_drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY | GDK_ACTION_MOVE | GDK_ACTION_LINK);
+  gtk_drop_target_set_gtypes (own_drop, (GType[2]) { GDK_TYPE_FILE_LIST, G_TYPE_STRING }, 2);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (own_drop), GTK_PHASE_CAPTURE);
+  g_signal_connect (own_drop, "accept", G_CALLBACK (on_own_drop_accept), NULL);
+  g_signal_connect (own_drop, "drop", G_CALLBACK (on_own_drop), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (self->web_view), GTK_EVENT_CONTROLLER (own_drop));
   gtk_box_append (self->content_box, GTK_WIDGET (self->web_view));
 }
 
@@ -4305,6 +4444,7 @@ clipper_reader_view_init (ClipperReaderView *self)
   g_object_ref_sink (self->selection_popover);
   gtk_widget_set_parent (GTK_WIDGET (self->selection_popover), GTK_WIDGET (self));
   g_object_unref (self->selection_popover);
+  g_signal_connect_swapped (self->selection_popover, "closed", G_CALLBACK (on_selection_popover_closed), self);
 
   setup_web_view (self);
   setup_plain_tags (self);

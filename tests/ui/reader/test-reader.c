@@ -225,6 +225,80 @@ test_reader_text_and_images (ReaderFixture *fixture,
   g_assert_cmpstr (page_text, ==, expected);
 }
 
+/* QA-j 12: a picture that could not be downloaded and has no alt text was
+ * an empty grey dashed box.  It says "Image not downloaded", in each of the
+ * page's schemes, and the words stay out of the article's text: the text,
+ * a highlight over the box and a selection across it count as before. */
+static void
+test_reader_missing_image_label (ReaderFixture *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *missing_url = g_strconcat (fixture->server_url, "images/gone.png", NULL);
+  g_autofree char *html = g_strdup_printf ("<p>Before the picture <img src=\"%s\" alt=\"\" width=\"120\" height=\"80\">"
+                                           " and after it.</p>",
+                                           missing_url);
+  const char *text = "Before the picture  and after it.";
+  g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = json_string (text);
+  g_autofree char *page_text = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *mark = NULL;
+  g_autofree char *selected = NULL;
+  const char *themes[] = { "light", "sepia", "dark" };
+  gint64 id, start = cp_offset (text, "picture"), end = cp_offset (text, "after") + 5;
+
+  id = reader_fixture_add_article (fixture, "A lost picture", html, text);
+  clipper_highlight_set_article_id (h, id);
+  clipper_highlight_set_color (h, "green");
+  clipper_highlight_set_quote (h, "picture  and after");
+  clipper_highlight_set_range (h, start, end);
+  clipper_highlight_set_anchored (h, TRUE);
+  clipper_store_add_highlight (fixture->store, h, &error);
+  g_assert_no_error (error);
+  reader_fixture_open (fixture, id);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *n = reader_eval (fixture, "clipper",
+                                        "document.querySelectorAll('#clipper-article .clipper-missing-image').length");
+
+      if (g_strcmp0 (n, "1") == 0)
+        break;
+      reader_wait_ms (50);
+    }
+
+  label = reader_eval (fixture, "clipper",
+                       "(() => { const b = document.querySelector('#clipper-article .clipper-missing-image');"
+                       " return getComputedStyle(b, '::after').content + ' ' + b.getAttribute('aria-label') + ' ' +"
+                       " b.childNodes.length; })()");
+  g_assert_cmpstr (label, ==, "\"\\\"Image not downloaded\\\" Image not downloaded 0\"");
+  /* Readable in each scheme: its words are not the box's colour. */
+  for (guint i = 0; i < G_N_ELEMENTS (themes); i++)
+    {
+      g_autofree char *script = g_strdup_printf ("(() => { document.documentElement.dataset.theme = '%s';"
+                                                 " const b = document.querySelector('.clipper-missing-image');"
+                                                 " const a = getComputedStyle(b, '::after').color,"
+                                                 " bg = getComputedStyle(b).backgroundColor;"
+                                                 " return a !== bg && a !== '' && a !== 'rgba(0, 0, 0, 0)'; })()",
+                                                 themes[i]);
+      g_autofree char *readable = reader_eval (fixture, "clipper", script);
+
+      g_test_message ("%s: %s", themes[i], readable);
+      g_assert_cmpstr (readable, ==, "true");
+    }
+
+  page_text = reader_eval (fixture, "clipper", "clipper.articleText()");
+  g_assert_cmpstr (page_text, ==, expected);
+  mark = reader_eval (fixture, "clipper",
+                      "Array.from(document.querySelectorAll('mark.clipper-hl')).map(m => m.textContent).join('')");
+  g_assert_cmpstr (mark, ==, "\"picture  and after\"");
+  g_free (reader_eval (fixture, "clipper", "clipper.selectRange(7, 33)"));
+  selected = reader_eval (fixture, "clipper",
+                          "(() => { const s = JSON.parse(clipper.selection());"
+                          " return s.start + ' ' + s.end + ' ' + s.quote; })()");
+  g_assert_cmpstr (selected, ==, "\"7 33 the picture  and after it.\"");
+}
+
 /* The leak detector works: a plain WebKitWebView (not the reader) loading
  * from the local server is seen.  Without this, "no request" could mean a
  * deaf server. */
@@ -3026,6 +3100,91 @@ test_reader_panel_row_delete (ReaderFixture *fixture,
   g_assert_cmpuint (stored->len, ==, 2);
 }
 
+/* The mapped button labelled @label under @root (a toast going out is
+ * still there, unmapped). */
+static GtkWidget *
+mapped_button (GtkWidget  *root,
+               const char *label)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = mapped_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* QA-j 14: after Undo of a highlight deleted on its row in the panel, the
+ * keyboard was on the panel's first row, not on the highlight back.  From
+ * Ctrl+Z on the row and from the toast's Undo alike, it is on that row. */
+static void
+test_reader_panel_undo_focus (ReaderFixture *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) stored = NULL;
+  GtkWidget *list, *focus, *web_view;
+  gint64 id;
+
+  gtk_window_set_default_size (fixture->window, 1400, 900);
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  store_highlight_with_note (fixture, id, "green tea", "");
+  store_highlight_with_note (fixture, id, "emoji", "");
+  store_highlight_with_note (fixture, id, "One item", "");
+  reader_fixture_open (fixture, id);
+  list = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-highlight-list");
+  web_view = clipper_reader_view_get_web_view (fixture->view);
+  gtk_widget_grab_focus (web_view);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.toggle-panel", NULL));
+  reader_wait_ms (600);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      /* Down to the middle row, Delete there. */
+      g_assert_true (gtk_widget_child_focus (list, GTK_DIR_DOWN));
+      reader_wait_ms (100);
+      focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+      g_assert_nonnull (reader_find_widget (focus, GTK_TYPE_LABEL, "emoji"));
+      g_assert_true (press_key (fixture, "Delete"));
+      g_assert_true (reader_wait_changed (fixture, 0, 5000));
+      reader_wait_ms (200);
+      focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+      g_assert_nonnull (reader_find_widget (focus, GTK_TYPE_LABEL, "One item"));
+
+      if (round == 0)
+        clipper_reader_view_undo (fixture->view);
+      else
+        {
+          /* The toast's Undo, the keyboard on its button. */
+          GtkWidget *undo = NULL;
+
+          for (guint i = 0; i < 40 && (undo == NULL || !gtk_widget_get_mapped (undo)); i++)
+            {
+              reader_wait_ms (50);
+              undo = mapped_button (GTK_WIDGET (fixture->view), "_Undo");
+            }
+          g_assert_nonnull (undo);
+          g_assert_true (gtk_widget_grab_focus (undo));
+          gtk_widget_activate (undo);
+        }
+      reader_wait_ms (300);
+      g_clear_pointer (&stored, g_ptr_array_unref);
+      stored = reader_list_highlights (fixture, id);
+      g_assert_cmpuint (stored->len, ==, 3);
+      focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+      g_test_message ("round %u: focus %s", round, focus ? G_OBJECT_TYPE_NAME (focus) : "none");
+      g_assert_true (focus_within (fixture, list));
+      g_assert_nonnull (reader_find_widget (focus, GTK_TYPE_LABEL, "emoji"));
+      /* Back to the first row for the next round. */
+      g_assert_true (gtk_widget_child_focus (list, GTK_DIR_UP));
+      reader_wait_ms (100);
+    }
+}
+
 /* QA: one Delete in the article, the caret not in a highlight, deleted
  * the whole article with its highlights and notes (the window's Delete).
  * Delete in the reader removes the highlight at the caret and nothing
@@ -3583,6 +3742,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, ReaderFixture, NULL, reader_fixture_setup, func, reader_fixture_teardown)
   ADD ("/reader/text-and-images", test_reader_text_and_images);
+  ADD ("/reader/missing-image-label", test_reader_missing_image_label);
   ADD ("/reader/unknown-article", test_reader_unknown_article);
   ADD ("/reader/server-sees-plain-webkit", test_reader_server_sees_plain_webkit);
   ADD ("/reader/hostile-article", test_reader_hostile_article);
@@ -3619,6 +3779,7 @@ main (int   argc,
   ADD ("/reader/popover-leaves-for-note", test_reader_popover_leaves_for_note);
   ADD ("/reader/wide-panel-keyboard", test_reader_wide_panel_keyboard);
   ADD ("/reader/panel-row-delete", test_reader_panel_row_delete);
+  ADD ("/reader/panel-undo-focus", test_reader_panel_undo_focus);
   ADD ("/reader/web-process-crash", test_reader_web_process_crash);
   ADD ("/reader/note-saved-on-close", test_reader_note_saved_on_close);
   ADD ("/reader/note-edited-time", test_reader_note_edited_time);
