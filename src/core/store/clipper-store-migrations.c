@@ -469,6 +469,54 @@ migrate_to_11 (sqlite3 *db, GError **error)
                    "cannot upgrade the library to version 11", error);
 }
 
+/* Version 12: the search indexes fold Arabic letters people type one for
+ * another (clipper_text_fold_arabic()) and keep a word's vowel marks in
+ * it, where unicode61 split the word at them.  The tokenizer's name and
+ * options are unchanged, so the tables stay as they are; but their
+ * tokens are those of the old tokenizer, which FTS5 needs again to
+ * delete a row, so each index is rebuilt from its content.  Only text
+ * holding one of the characters the fold changes is split differently,
+ * and most libraries have none: looking for one reads the text once
+ * (GLOB, no tokenizing), much faster than a rebuild. */
+static gboolean
+migrate_to_12 (sqlite3 *db, GError **error)
+{
+  /* The characters clipper_text_fold_arabic() changes. */
+  static const char pattern[] = "*[\u0622\u0623\u0625\u0629\u0640\u0649\u064B-\u065F\u0670\u0671]*";
+  static const char rebuild[] =
+    "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');"
+    "INSERT INTO articles_bigrams (articles_bigrams) VALUES ('rebuild');"
+    "INSERT INTO highlights_fts (highlights_fts) VALUES ('rebuild');"
+    "INSERT INTO highlights_bigrams (highlights_bigrams) VALUES ('rebuild');";
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+  int rc;
+
+  rc = sqlite3_prepare_v3 (db,
+                           "SELECT EXISTS (SELECT 1 FROM article_contents WHERE text GLOB :p)"
+                           " OR EXISTS (SELECT 1 FROM articles WHERE title GLOB :p OR byline GLOB :p)"
+                           " OR EXISTS (SELECT 1 FROM highlights WHERE quote GLOB :p OR note GLOB :p)",
+                           -1, 0, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          found = sqlite3_column_int (stmt, 0) != 0;
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    {
+      clipper_store_set_sqlite_error (error, db, rc, "cannot upgrade the library to version 12");
+      return FALSE;
+    }
+  return !found || exec_sql (db, rebuild, "cannot upgrade the library to version 12", error);
+}
+
 static const MigrationFunc migrations[] = {
   migrate_to_1,
   migrate_to_2,
@@ -481,6 +529,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_9,
   migrate_to_10,
   migrate_to_11,
+  migrate_to_12,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIPPER_STORE_SCHEMA_VERSION);

@@ -20,6 +20,12 @@
  * a prefix query's last pair is a prefix, which FTS5 handles as for any
  * word.  Text around the run in the same unicode61 word ("東京2024",
  * "iPhone用") is split off and tokenized by unicode61 as usual.
+ *
+ * Arabic words are folded (clipper_text_fold_arabic()): الاسكندرية, typed
+ * with a bare alif as most people type it, did not find الإسكندرية, nor
+ * مدرسه مدرسة.  unicode61 took the vowel marks (harakat) for spaces,
+ * splitting كَتَبَ into three one-letter words; they are word characters
+ * here (tokenchars), then dropped with the tatweel.
  */
 #define G_LOG_DOMAIN "clipper-store"
 
@@ -29,7 +35,12 @@
 
 #define WORD_TOKENIZER "unicode61"
 
-static const char *const word_tokenizer_args[] = { "remove_diacritics", "2" };
+/* The harakat, U+064B–U+065F, and the superscript alif, U+0670. */
+static const char *const word_tokenizer_args[] = {
+  "remove_diacritics", "2",
+  "tokenchars", "\u064B\u064C\u064D\u064E\u064F\u0650\u0651\u0652\u0653\u0654\u0655\u0656\u0657"
+                "\u0658\u0659\u065A\u065B\u065C\u065D\u065E\u065F\u0670",
+};
 
 typedef struct {
   fts5_tokenizer words;   /* unicode61's methods */
@@ -114,12 +125,39 @@ emit_run (WordsState *state, int from, int to)
   return rc;
 }
 
+/* Whether @s[0, @n) may hold a letter clipper_text_fold_arabic() folds:
+ * those are all in U+0600–U+067F, which UTF-8 starts with 0xD8 or 0xD9. */
+static gboolean
+has_arabic (const char *s, int n)
+{
+  for (int i = 0; i < n; i++)
+    if ((guchar) s[i] == 0xd8 || (guchar) s[i] == 0xd9)
+      return TRUE;
+  return FALSE;
+}
+
+/* Emits unicode61's word @token, at [@start, @end) of the text, its Arabic
+ * letters folded.  A "word" of nothing but marks and tatweels is none: a
+ * query for it must not look for an empty word. */
+static int
+emit_word (WordsState *state, int flags, const char *token, int n, int start, int end)
+{
+  g_autofree char *folded = NULL;
+
+  if (!has_arabic (token, n))
+    return state->token (state->ctx, flags, token, n, start, end);
+  folded = clipper_text_fold_arabic (token, n);
+  if (*folded == '\0')
+    return SQLITE_OK;
+  return state->token (state->ctx, flags, folded, (int) strlen (folded), start, end);
+}
+
 static int
 pass_inner (void *data, int flags, const char *token, int n, int start, int end)
 {
   WordsState *state = data;
 
-  return state->token (state->ctx, flags, token, n, state->inner_offset + start, state->inner_offset + end);
+  return emit_word (state, flags, token, n, state->inner_offset + start, state->inner_offset + end);
 }
 
 static int
@@ -131,7 +169,7 @@ words_word (void *data, int flags, const char *token, int n, int start, int end)
   int rc = SQLITE_OK;
 
   if (!has_cjk (token, n))
-    return state->token (state->ctx, flags, token, n, start, end);
+    return emit_word (state, flags, token, n, start, end);
 
   /* The word as the text has it, in runs of CJK and of the rest. */
   while (p < stop && rc == SQLITE_OK)
@@ -208,6 +246,42 @@ words_create (void *user_data, const char **args, int n_args, Fts5Tokenizer **ou
     }
   *out = (Fts5Tokenizer *) self;
   return SQLITE_OK;
+}
+
+char *
+clipper_text_fold_arabic (const char *text, gssize length)
+{
+  const char *end;
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  end = text + (length < 0 ? strlen (text) : (gsize) length);
+  out = g_string_sized_new (end - text);
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      switch (c)
+        {
+        case 0x0622: case 0x0623: case 0x0625: case 0x0671:   /* آ أ إ ٱ */
+          g_string_append_unichar (out, 0x0627);
+          break;
+        case 0x0629:                                          /* ة */
+          g_string_append_unichar (out, 0x0647);
+          break;
+        case 0x0649:                                          /* ى */
+          g_string_append_unichar (out, 0x064A);
+          break;
+        case 0x0640:                                          /* ـ */
+          break;
+        default:
+          if ((c >= 0x064B && c <= 0x065F) || c == 0x0670)
+            break;
+          g_string_append_len (out, p, g_utf8_next_char (p) - p);
+        }
+    }
+  return g_string_free (out, FALSE);
 }
 
 gboolean
