@@ -2731,6 +2731,22 @@ test_migration_v11_arabic (void)
   g_assert_no_error (error);
   g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, CLIPPER_STORE_SCHEMA_VERSION);
   assert_fts_consistent (path);
+  /* Not a word of version 11's left: the indexes hold what their content
+   * splits into now (rank 1 compares an external content table's index
+   * with its content). */
+  {
+    static const char *const tables[] = { "articles_fts", "highlights_fts", "articles_bigrams", "highlights_bigrams" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+      {
+        g_autofree char *sql = g_strdup_printf ("INSERT INTO %s (%s, rank) VALUES ('integrity-check', 1)",
+                                                tables[i], tables[i]);
+        g_autofree char *message = NULL;
+
+        if (!raw_exec (path, sql, &message))
+          g_error ("%s out of step with its content: %s", tables[i], message);
+      }
+  }
 
   hits = clipper_store_search (store, "الاسكندرية", 0, &error);
   g_assert_no_error (error);

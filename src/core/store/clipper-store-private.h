@@ -60,6 +60,12 @@ gboolean clipper_store_register_tokenizers (sqlite3    *db,
 gboolean clipper_store_register_words      (sqlite3    *db,
                                             GError    **error);
 
+/* While @unfolded, clipper_words on @db splits text as schema version 11
+ * did, before it folded Arabic: the upgrade takes a row's old words out of
+ * the indexes with it (migrate_to_12()). */
+void     clipper_store_words_set_unfolded (sqlite3 *db,
+                                           gboolean unfolded);
+
 /* Whether clipper_words indexes @c in pairs of characters (Chinese,
  * Japanese, Korean). */
 gboolean clipper_store_words_is_cjk     (gunichar    c);

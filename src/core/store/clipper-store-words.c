@@ -42,10 +42,22 @@ static const char *const word_tokenizer_args[] = {
                 "\u0658\u0659\u065A\u065B\u065C\u065D\u065E\u065F\u0670",
 };
 
+/* Version 11's unicode61 options, before Arabic was folded. */
+static const char *const unfolded_tokenizer_args[] = { "remove_diacritics", "2" };
+
+/* The tokenizer's registration on one connection. */
 typedef struct {
+  fts5_api *api;
+  gboolean unfolded;      /* split as version 11 did (clipper_store_words_set_unfolded()) */
+} WordsContext;
+
+typedef struct {
+  WordsContext *context;
   fts5_tokenizer words;   /* unicode61's methods */
   Fts5Tokenizer *outer;   /* splits the text into words */
   Fts5Tokenizer *inner;   /* splits the other parts of a word with CJK in it (called from outer's callback) */
+  Fts5Tokenizer *unfolded_outer;   /* the same, as version 11 split them */
+  Fts5Tokenizer *unfolded_inner;
 } WordsTokenizer;
 
 typedef struct {
@@ -53,6 +65,8 @@ typedef struct {
   void *ctx;
   int (*token) (void *ctx, int flags, const char *token, int n, int start, int end);
   int flags;              /* the xTokenize() call's: FTS5_TOKENIZE_QUERY … */
+  gboolean unfolded;      /* as version 11: no Arabic folded */
+  Fts5Tokenizer *inner;   /* self's inner or unfolded_inner */
   const char *text;
   int inner_offset;       /* where the text the inner tokenizer reads starts in @text */
 } WordsState;
@@ -144,7 +158,7 @@ emit_word (WordsState *state, int flags, const char *token, int n, int start, in
 {
   g_autofree char *folded = NULL;
 
-  if (!has_arabic (token, n))
+  if (state->unfolded || !has_arabic (token, n))
     return state->token (state->ctx, flags, token, n, start, end);
   folded = clipper_text_fold_arabic (token, n);
   if (*folded == '\0')
@@ -184,7 +198,7 @@ words_word (void *data, int flags, const char *token, int n, int start, int end)
       else
         {
           state->inner_offset = (int) (p - state->text);
-          rc = state->self->words.xTokenize (state->self->inner, state, state->flags, p, (int) (q - p), pass_inner);
+          rc = state->self->words.xTokenize (state->inner, state, state->flags, p, (int) (q - p), pass_inner);
         }
       p = q;
     }
@@ -200,9 +214,10 @@ words_tokenize (Fts5Tokenizer *tokenizer,
                 int          (*token) (void *, int, const char *, int, int, int))
 {
   WordsTokenizer *self = (WordsTokenizer *) tokenizer;
-  WordsState state = { self, ctx, token, flags, text, 0 };
+  gboolean unfolded = self->context->unfolded;
+  WordsState state = { self, ctx, token, flags, unfolded, unfolded ? self->unfolded_inner : self->inner, text, 0 };
 
-  return self->words.xTokenize (self->outer, &state, flags, text, n_text, words_word);
+  return self->words.xTokenize (unfolded ? self->unfolded_outer : self->outer, &state, flags, text, n_text, words_word);
 }
 
 static void
@@ -214,13 +229,18 @@ words_delete (Fts5Tokenizer *tokenizer)
     self->words.xDelete (self->outer);
   if (self->inner != NULL)
     self->words.xDelete (self->inner);
+  if (self->unfolded_outer != NULL)
+    self->words.xDelete (self->unfolded_outer);
+  if (self->unfolded_inner != NULL)
+    self->words.xDelete (self->unfolded_inner);
   sqlite3_free (self);
 }
 
 static int
 words_create (void *user_data, const char **args, int n_args, Fts5Tokenizer **out)
 {
-  fts5_api *api = user_data;
+  WordsContext *context = user_data;
+  fts5_api *api = context->api;
   void *words_data = NULL;
   WordsTokenizer *self;
   int rc;
@@ -232,6 +252,7 @@ words_create (void *user_data, const char **args, int n_args, Fts5Tokenizer **ou
   if (self == NULL)
     return SQLITE_NOMEM;
   memset (self, 0, sizeof *self);
+  self->context = context;
   rc = api->xFindTokenizer (api, WORD_TOKENIZER, &words_data, &self->words);
   if (rc == SQLITE_OK)
     rc = self->words.xCreate (words_data, (const char **) word_tokenizer_args,
@@ -239,6 +260,12 @@ words_create (void *user_data, const char **args, int n_args, Fts5Tokenizer **ou
   if (rc == SQLITE_OK)
     rc = self->words.xCreate (words_data, (const char **) word_tokenizer_args,
                               G_N_ELEMENTS (word_tokenizer_args), &self->inner);
+  if (rc == SQLITE_OK)
+    rc = self->words.xCreate (words_data, (const char **) unfolded_tokenizer_args,
+                              G_N_ELEMENTS (unfolded_tokenizer_args), &self->unfolded_outer);
+  if (rc == SQLITE_OK)
+    rc = self->words.xCreate (words_data, (const char **) unfolded_tokenizer_args,
+                              G_N_ELEMENTS (unfolded_tokenizer_args), &self->unfolded_inner);
   if (rc != SQLITE_OK)
     {
       words_delete ((Fts5Tokenizer *) self);
@@ -289,6 +316,7 @@ clipper_store_register_words (sqlite3 *db, GError **error)
 {
   static fts5_tokenizer methods = { words_create, words_delete, words_tokenize };
   fts5_api *api = clipper_store_get_fts5 (db);
+  WordsContext *context;
   int rc;
 
   if (api == NULL)
@@ -297,11 +325,30 @@ clipper_store_register_words (sqlite3 *db, GError **error)
                    "this SQLite has no full-text search (FTS5)");
       return FALSE;
     }
-  rc = api->xCreateTokenizer (api, "clipper_words", api, &methods, NULL);
+  context = g_new0 (WordsContext, 1);
+  context->api = api;
+  /* FTS5 frees the context when the connection closes; a registration
+   * that failed left it ours. */
+  rc = api->xCreateTokenizer (api, "clipper_words", context, &methods, g_free);
   if (rc != SQLITE_OK)
     {
+      g_free (context);
       clipper_store_set_sqlite_error (error, db, rc, "cannot set up search");
       return FALSE;
     }
   return TRUE;
+}
+
+void
+clipper_store_words_set_unfolded (sqlite3 *db, gboolean unfolded)
+{
+  fts5_api *api = clipper_store_get_fts5 (db);
+  fts5_tokenizer methods;
+  void *data = NULL;
+
+  g_return_if_fail (api != NULL);
+
+  if (api->xFindTokenizer (api, "clipper_words", &data, &methods) != SQLITE_OK)
+    g_return_if_reached ();
+  ((WordsContext *) data)->unfolded = unfolded;
 }
