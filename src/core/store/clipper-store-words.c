@@ -23,7 +23,7 @@
  *
  * Arabic words are folded (clipper_text_fold_arabic()): الاسكندرية, typed
  * with a bare alif as most people type it, did not find الإسكندرية, nor
- * مدرسه مدرسة.  unicode61 took the vowel marks (harakat) for spaces,
+ * مدرسه (ha) find مدرسة (ta marbuta).  unicode61 took the vowel marks (harakat) for spaces,
  * splitting كَتَبَ into three one-letter words; they are word characters
  * here (tokenchars), then dropped with the tatweel.
  */
