@@ -229,10 +229,23 @@
   // Words as the page's language splits them (ICU's, dictionaries for
   // Chinese, Japanese and Thai included); without Intl.Segmenter, runs of
   // letters, digits and marks outside the scripts written without spaces,
-  // whose words cannot be told that way.
-  const segmenter = typeof Intl.Segmenter === 'function'
-    ? new Intl.Segmenter(document.documentElement.lang || undefined, { granularity: 'word' })
-    : null;
+  // whose words cannot be told that way.  Made at the first selection, not
+  // before the article's first paint.
+  let segmenter;
+  function wordSegmenter () {
+    if (segmenter !== undefined)
+      return segmenter;
+    segmenter = null;
+    if (typeof Intl.Segmenter !== 'function')
+      return segmenter;
+    try {
+      segmenter = new Intl.Segmenter(document.documentElement.lang || undefined, { granularity: 'word' });
+    } catch (e) {
+      // A page's lang that is no language tag ("en_US").
+      segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+    }
+    return segmenter;
+  }
   const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
   const SPACELESS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
 
@@ -243,7 +256,7 @@
   // The word of @s holding UTF-16 index @i, as [from, to), or null when
   // the character there is no word's (a space, punctuation).
   function wordAt (s, i) {
-    if (segmenter) {
+    if (wordSegmenter()) {
       const seg = segmenter.segment(s).containing(i);
       return seg && seg.isWordLike ? [seg.index, seg.index + seg.segment.length] : null;
     }
@@ -288,8 +301,8 @@
   // drag that began in the title or at the end of a line would otherwise
   // keep "\n\n\n" or a space, which lists and exports then show.  Its
   // ends are then snapped to whole words (snapToWords()), and the quote is
-  // the text between the offsets sent.
-  function selectionInfo () {
+  // the text between the offsets sent; with @snap false, as selected.
+  function selectionInfo (snap) {
     const r = root();
     const sel = window.getSelection();
     if (!r || !sel || sel.rangeCount === 0 || sel.isCollapsed)
@@ -315,7 +328,7 @@
     // space left out before the quote moves its start.
     const lead = wholeQuote.length - wholeQuote.trimStart().length;
     const trimmed = cpLength(before.toString()) + cpLength(wholeQuote.slice(0, lead));
-    const [start, end] = snapToWords(trimmed, trimmed + cpLength(quote));
+    const [start, end] = snap ? snapToWords(trimmed, trimmed + cpLength(quote)) : [trimmed, trimmed + cpLength(quote)];
     // The popover points at the text kept, not at the title above it.
     const a = pointAt(start);
     const b = pointAt(end - 1);
@@ -329,7 +342,7 @@
 
   function reportSelection () {
     selectionTimer = 0;
-    const info = selectionInfo();
+    const info = selectionInfo(true);
     const key = info ? info.start + ':' + info.end : '';
     if (key === lastSelectionKey)
       return;
@@ -696,8 +709,8 @@
       applySettings(s);
       return true;
     },
-    selection () {
-      const info = selectionInfo();
+    selection (snap) {
+      const info = selectionInfo(snap !== false);
       return info ? JSON.stringify(info) : '';
     },
     // The selection goes, but not the caret: collapsed at its end, where

@@ -2118,7 +2118,8 @@ act_on_plain_selection (ClipperReaderView *self,
       act_on_selection (self, &request, NULL, -1, -1);
       return;
     }
-  snap_to_words (&start, &end);
+  if (intent != SELECTION_REATTACH)
+    snap_to_words (&start, &end);
   quote = gtk_text_buffer_get_slice (buffer, &start, &end, TRUE);
   act_on_selection (self, &request, quote, gtk_text_iter_get_offset (&start), gtk_text_iter_get_offset (&end));
 }
@@ -2142,7 +2143,10 @@ read_selection (ClipperReaderView *self,
   request = g_new0 (SelectionRequest, 1);
   request->intent = intent;
   request->color = g_strdup (color ? color : "yellow");
-  run_script (self, "clipper.selection()", on_selection_read, request);
+  /* An orphan takes the passage as selected (its suggestion is the text
+   * that reads most like its quote, a word's end cut off included). */
+  run_script (self, intent == SELECTION_REATTACH ? "clipper.selection(false)" : "clipper.selection(true)",
+              on_selection_read, request);
 }
 
 static void

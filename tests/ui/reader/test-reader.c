@@ -889,6 +889,38 @@ test_reader_snap_to_words (ReaderFixture *fixture,
   g_assert_cmpstr (clipper_highlight_get_quote (g_ptr_array_index (list, 3)), ==, "One item");
 }
 
+/* Re-attaching an orphan takes the passage as selected: the one suggested
+ * for it reads most like its quote, a word cut short included. */
+static void
+test_reader_reattach_not_snapped (ReaderFixture *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(ClipperHighlight) orphan = clipper_highlight_new ();
+  g_autoptr(ClipperHighlight) h = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  clipper_highlight_set_article_id (orphan, id);
+  clipper_highlight_set_color (orphan, "purple");
+  clipper_highlight_set_quote (orphan, "een coffee and its leav");
+  clipper_highlight_set_range (orphan, 0, 6);
+  clipper_highlight_set_anchored (orphan, FALSE);
+  clipper_highlight_set_offsets_from (orphan, CLIPPER_OFFSETS_UNKNOWN);
+  clipper_store_add_highlight (fixture->store, orphan, &error);
+  g_assert_no_error (error);
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_scroll_to_highlight (fixture->view, clipper_highlight_get_id (orphan));
+  reader_wait_ms (100);
+
+  select_text (fixture, TEA_TEXT, "een tea and its leav");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.reattach", NULL);
+  g_assert_true (reader_wait_changed (fixture, 0, 5000));
+  h = only_highlight (fixture, id);
+  g_assert_true (clipper_highlight_get_anchored (h));
+  g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "een tea and its leav");
+}
+
 /* QA-j finding 11: where a pink highlight ends inside a green one, the
  * shared words showed the green alone.  They show one colour as their
  * background and the other as a band, in every scheme. */
@@ -3732,6 +3764,7 @@ main (int   argc,
   ADD ("/reader/hostile-article", test_reader_hostile_article);
   ADD ("/reader/highlight-flow", test_reader_highlight_flow);
   ADD ("/reader/snap-to-words", test_reader_snap_to_words);
+  ADD ("/reader/reattach-not-snapped", test_reader_reattach_not_snapped);
   ADD ("/reader/overlap-shows-both", test_reader_overlap_shows_both);
   ADD ("/reader/caret-browsing", test_reader_caret_browsing);
   ADD ("/reader/caret-at-first-text", test_reader_caret_at_first_text);
