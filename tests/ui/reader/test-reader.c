@@ -2854,7 +2854,7 @@ test_reader_marks_first_paint (ReaderFixture *fixture,
   g_clear_pointer (&expected, g_free);
   served = reader_eval (fixture, "clipper", marks_script);
   expected = g_strdup_printf ("\"[[%1$" G_GINT64_FORMAT ",\\\"clipper-hl clipper-yellow clipper-has-note\\\",\\\"tea and \\\"],"
-                              "[%2$" G_GINT64_FORMAT ",\\\"clipper-hl clipper-green\\\",\\\"black\\\"],"
+                              "[%2$" G_GINT64_FORMAT ",\\\"clipper-hl clipper-green clipper-under-yellow\\\",\\\"black\\\"],"
                               "[%1$" G_GINT64_FORMAT ",\\\"clipper-hl clipper-yellow clipper-has-note\\\",\\\" tea\\\"],"
                               "[%3$" G_GINT64_FORMAT ",\\\"clipper-hl clipper-blue\\\",\\\"\xf0\x9f\x8d\xb5\\\"],"
                               "[%4$" G_GINT64_FORMAT ",\\\"clipper-hl clipper-pink\\\",\\\" are old\\\"],"
