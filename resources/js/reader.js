@@ -169,11 +169,15 @@
       if (active.length === 0)
         continue;
       const top = active[active.length - 1];
+      // The highlight under it shows too, as an underline in its colour:
+      // with the top one's background alone, a highlight ending inside
+      // another could not be seen to go on.
+      const under = active.length > 1 ? active[active.length - 2] : null;
       const last = segs[segs.length - 1];
-      if (last && last.h === top && last.e === s)
+      if (last && last.h === top && last.u === under && last.e === s)
         last.e = e;
       else
-        segs.push({ s: s, e: e, h: top });
+        segs.push({ s: s, e: e, h: top, u: under });
     }
 
     const walker = document.createTreeWalker(r, NodeFilter.SHOW_TEXT);
@@ -192,7 +196,7 @@
       while (si < segs.length && segs[si].s < ne) {
         const g = segs[si];
         if (g.e > ns)
-          pieces.push([Math.max(g.s, ns) - ns, Math.min(g.e, ne) - ns, g.h]);
+          pieces.push([Math.max(g.s, ns) - ns, Math.min(g.e, ne) - ns, g.h, g.u]);
         if (g.e <= ne)
           si++;
         else
@@ -206,7 +210,7 @@
       const s = n.data;
       // Right to left, so that the offsets still to do stay valid in @n.
       for (let i = pieces.length - 1; i >= 0; i--) {
-        const [a, b, h] = pieces[i];
+        const [a, b, h, u] = pieces[i];
         const ua = u16Index(s, a);
         const ub = u16Index(s, b);
         if (ub < n.data.length) {
@@ -215,7 +219,8 @@
         }
         const mid = ua > 0 ? n.splitText(ua) : n;
         const m = document.createElement('mark');
-        m.className = 'clipper-hl clipper-' + h.color + (h.note ? ' clipper-has-note' : '');
+        m.className = 'clipper-hl clipper-' + h.color + (h.note ? ' clipper-has-note' : '') +
+          (u ? ' clipper-under-' + u.color : '');
         m.dataset.id = String(h.id);
         mid.parentNode.insertBefore(m, mid);
         m.appendChild(mid);
@@ -235,11 +240,83 @@
     return { x: rect.left, y: top, width: rect.width, height: bottom - top };
   }
 
+  // Words as the page's language splits them (ICU's, dictionaries for
+  // Chinese, Japanese and Thai included); without Intl.Segmenter, runs of
+  // letters, digits and marks outside the scripts written without spaces,
+  // whose words cannot be told that way.  Made at the first selection, not
+  // before the article's first paint.
+  let segmenter;
+  function wordSegmenter () {
+    if (segmenter !== undefined)
+      return segmenter;
+    segmenter = null;
+    if (typeof Intl.Segmenter !== 'function')
+      return segmenter;
+    try {
+      segmenter = new Intl.Segmenter(document.documentElement.lang || undefined, { granularity: 'word' });
+    } catch (e) {
+      // A page's lang that is no language tag ("en_US").
+      segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+    }
+    return segmenter;
+  }
+  const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+  const SPACELESS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
+
+  function isWordChar (ch) {
+    return WORD_CHAR.test(ch) && !SPACELESS.test(ch);
+  }
+
+  // The word of @s holding UTF-16 index @i, as [from, to), or null when
+  // the character there is no word's (a space, punctuation).
+  function wordAt (s, i) {
+    if (wordSegmenter()) {
+      const seg = segmenter.segment(s).containing(i);
+      return seg && seg.isWordLike ? [seg.index, seg.index + seg.segment.length] : null;
+    }
+    if (!isWordChar(s[i]))
+      return null;
+    let from = i;
+    let to = i + 1;
+    while (from > 0 && isWordChar(s[from - 1]))
+      from--;
+    while (to < s.length && isWordChar(s[to]))
+      to++;
+    return [from, to];
+  }
+
+  // Code points [@start, @end) of the article text widened to whole words
+  // where an end cuts one, as Kindle, Apple Books and Readwise Reader snap
+  // a selection: a drag stops a letter short ("closer to t") as easily as
+  // on the space, and the partial word went to the Highlights page, the
+  // Markdown and the text fragment.  A selection inside one word is the
+  // reader's choice and stays; punctuation at an end stays as selected.
+  // Words are looked for in the text node of each end (a word split
+  // by an element is rare, and one across elements is no word).
+  function snapToWords (start, end) {
+    const a = pointAt(start);
+    const b = pointAt(end - 1);
+    if (!a || !b)
+      return [start, end];
+    const bEnd = b.offset + (isHigh(b.node.data.charCodeAt(b.offset)) ? 2 : 1);
+    const wa = wordAt(a.node.data, a.offset);
+    const wb = wordAt(b.node.data, b.offset);
+    if (a.node === b.node && wa && wb && wa[0] === wb[0])
+      return [start, end];
+    if (wa && wa[0] < a.offset)
+      start -= cpLength(a.node.data.slice(wa[0], a.offset));
+    if (wb && wb[1] > bEnd)
+      end += cpLength(b.node.data.slice(bEnd, wb[1]));
+    return [start, end];
+  }
+
   // The selection clipped to the article and trimmed to its first and last
   // character that is not white space, as code-point offsets and quote.  A
   // drag that began in the title or at the end of a line would otherwise
-  // keep "\n\n\n" or a space, which lists and exports then show.
-  function selectionInfo () {
+  // keep "\n\n\n" or a space, which lists and exports then show.  Its
+  // ends are then snapped to whole words (snapToWords()), and the quote is
+  // the text between the offsets sent; with @snap false, as selected.
+  function selectionInfo (snap) {
     const r = root();
     const sel = window.getSelection();
     if (!r || !sel || sel.rangeCount === 0 || sel.isCollapsed)
@@ -264,22 +341,22 @@
     // Offsets of the article text, as the core counts them: the white
     // space left out before the quote moves its start.
     const lead = wholeQuote.length - wholeQuote.trimStart().length;
-    const start = cpLength(before.toString()) + cpLength(wholeQuote.slice(0, lead));
-    const end = start + cpLength(quote);
+    const trimmed = cpLength(before.toString()) + cpLength(wholeQuote.slice(0, lead));
+    const [start, end] = snap ? snapToWords(trimmed, trimmed + cpLength(quote)) : [trimmed, trimmed + cpLength(quote)];
     // The popover points at the text kept, not at the title above it.
     const a = pointAt(start);
     const b = pointAt(end - 1);
-    if (a && b) {
-      const c = b.node.data.charCodeAt(b.offset);
-      range.setStart(a.node, a.offset);
-      range.setEnd(b.node, b.offset + (isHigh(c) && b.offset + 1 < b.node.data.length ? 2 : 1));
-    }
-    return { start: start, end: end, quote: quote, rect: rectOf(range) };
+    if (!a || !b)
+      return { start: start, end: end, quote: quote, rect: rectOf(range) };
+    const c = b.node.data.charCodeAt(b.offset);
+    range.setStart(a.node, a.offset);
+    range.setEnd(b.node, b.offset + (isHigh(c) && b.offset + 1 < b.node.data.length ? 2 : 1));
+    return { start: start, end: end, quote: range.toString(), rect: rectOf(range) };
   }
 
   function reportSelection () {
     selectionTimer = 0;
-    const info = selectionInfo();
+    const info = selectionInfo(true);
     const key = info ? info.start + ':' + info.end : '';
     if (key === lastSelectionKey)
       return;
@@ -661,8 +738,8 @@
       applySettings(s);
       return true;
     },
-    selection () {
-      const info = selectionInfo();
+    selection (snap) {
+      const info = selectionInfo(snap !== false);
       return info ? JSON.stringify(info) : '';
     },
     // The selection goes, but not the caret: collapsed at its end, where

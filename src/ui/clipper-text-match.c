@@ -5,16 +5,20 @@
  * (unicode61, remove_diacritics 2): without it "naive" found the quote
  * "naïve visitor" in the library and not on the Highlights page, and a
  * quote written with combining accents was not found by a typed "é".
+ * Arabic letters are folded as the tokenizer folds them
+ * (clipper_text_fold_arabic()).
  */
 #define G_LOG_DOMAIN "clipper-review"
 
 #include "clipper-text-match.h"
 
+#include "clipper-store.h"
+
 #include <string.h>
 
 /* The combining marks that are accents on letters of any script: the
- * marks of a script of their own (Arabic vowels, Hebrew points, Indic
- * vowel signs) are parts of its words and stay. */
+ * marks of a script of their own (Hebrew points, Indic vowel signs) are
+ * parts of its words and stay; Arabic vowels go with the Arabic fold. */
 static gboolean
 is_accent (gunichar c)
 {
@@ -28,14 +32,19 @@ is_accent (gunichar c)
 char *
 clipper_text_fold (const char *text)
 {
+  g_autofree char *arabic = NULL;
   g_autofree char *decomposed = NULL;
   g_autofree char *folded = NULL;
   g_autoptr (GString) bare = NULL;
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  /* NFKD first, so that every accent is a mark of its own and "ﬁ" is
-   * "fi"; the case folding after it, which may add marks ("İ"). */
+  /* Arabic first, as the tokenizer folds it, before NFKD takes the hamza
+   * off ؤ and ئ too (which the tokenizer keeps). */
+  if (g_utf8_validate (text, -1, NULL))
+    text = arabic = clipper_text_fold_arabic (text, -1);
+  /* NFKD, so that every accent is a mark of its own and "ﬁ" is "fi"; the
+   * case folding after it, which may add marks ("İ"). */
   decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
   if (decomposed == NULL)
     return g_utf8_casefold (text, -1);   /* not UTF-8: folded as it is */
@@ -135,8 +144,17 @@ clipper_text_fold_find (const char *haystack,
   last = g_array_index (from, gsize, hit - folded->str + strlen (folded_needle) - 1);
   *start = first;
   *end = g_utf8_next_char (haystack + last) - haystack;
-  /* The marks after the last letter, which fold to nothing, are its. */
-  while (haystack[*end] != '\0' && is_accent (g_utf8_get_char (haystack + *end)))
-    *end = g_utf8_next_char (haystack + *end) - haystack;
+  /* The marks after the last letter, which fold to nothing (accents,
+   * harakat, a tatweel), are its. */
+  while (haystack[*end] != '\0')
+    {
+      const char *next = g_utf8_next_char (haystack + *end);
+      g_autofree char *one = g_strndup (haystack + *end, next - (haystack + *end));
+      g_autofree char *fold = clipper_text_fold (one);
+
+      if (*fold != '\0')
+        break;
+      *end = next - haystack;
+    }
   return TRUE;
 }

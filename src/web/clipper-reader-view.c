@@ -2104,6 +2104,30 @@ on_selection_read (ClipperReaderView *self,
   selection_request_free (request);
 }
 
+/* @start and @end moved out to the ends of the words they cut, as the
+ * page's script snaps a selection (snapToWords() in reader.js): a drag
+ * that stops a letter short of a word's end highlights the word.  A
+ * selection inside one word stays as it is.  Pango's words are the
+ * page's, except in scripts written without spaces, where each character
+ * is one and a selection there stays as made. */
+static void
+snap_to_words (GtkTextIter *start,
+               GtkTextIter *end)
+{
+  GtkTextIter word_end = *start;
+  gboolean start_cuts = gtk_text_iter_inside_word (start) && !gtk_text_iter_starts_word (start);
+  gboolean end_cuts = gtk_text_iter_inside_word (end) && !gtk_text_iter_ends_word (end);
+
+  if (gtk_text_iter_inside_word (start) && !gtk_text_iter_ends_word (&word_end))
+    gtk_text_iter_forward_word_end (&word_end);
+  if (gtk_text_iter_inside_word (start) && gtk_text_iter_compare (&word_end, end) >= 0)
+    return;
+  if (start_cuts)
+    gtk_text_iter_backward_word_start (start);
+  if (end_cuts)
+    gtk_text_iter_forward_word_end (end);
+}
+
 /* The plain text's selection: its offsets in the buffer are code points
  * of the article's text, which the buffer holds as it is. */
 static void
@@ -2122,6 +2146,8 @@ act_on_plain_selection (ClipperReaderView *self,
       act_on_selection (self, &request, NULL, -1, -1);
       return;
     }
+  if (intent != SELECTION_REATTACH)
+    snap_to_words (&start, &end);
   quote = gtk_text_buffer_get_slice (buffer, &start, &end, TRUE);
   act_on_selection (self, &request, quote, gtk_text_iter_get_offset (&start), gtk_text_iter_get_offset (&end));
 }
@@ -2145,7 +2171,10 @@ read_selection (ClipperReaderView *self,
   request = g_new0 (SelectionRequest, 1);
   request->intent = intent;
   request->color = g_strdup (color ? color : "yellow");
-  run_script (self, "clipper.selection()", on_selection_read, request);
+  /* An orphan takes the passage as selected (its suggestion is the text
+   * that reads most like its quote, a word's end cut off included). */
+  run_script (self, intent == SELECTION_REATTACH ? "clipper.selection(false)" : "clipper.selection(true)",
+              on_selection_read, request);
 }
 
 static void

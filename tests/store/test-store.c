@@ -2171,6 +2171,77 @@ test_search_cjk (Fixture *f, gconstpointer data)
   assert_fts_consistent (f->path);
 }
 
+/* Arabic letters people type one for another find each other: الاسكندرية
+ * with a bare alif, as most people type it, found nothing where the text
+ * has الإسكندرية; so did مدرسه for مدرسة, and كتب for كَتَبَ, which unicode61
+ * split at its vowel marks.  The snippet marks the text's own word. */
+static void
+test_search_arabic (Fixture *f, gconstpointer data)
+{
+  gint64 ar = add_article (f, "https://ar.example/alex", "مكتبة الإسكندرية",
+                           "تقع مكتبة الإسكندرية في مصر. كَتَبَ العلماء فيها، وكانت مدرســة للفلاسفة على شاطئ البحر. "
+                           "أُعيد افتتاحها في مبنى جديد.");
+  gint64 hl = add_highlight (f, ar, "كَتَبَ العلماء فيها", "مدرسة ٱلفلسفة", 30);
+  const struct {
+    const char *query;
+    gboolean article;
+    gboolean highlight;
+  } found[] = {
+    { "الاسكندرية", TRUE, FALSE },        /* bare alif for alif with hamza below */
+    { "الإسكندرية", TRUE, FALSE },
+    { "كتب", TRUE, TRUE },                /* no harakat for harakat */
+    { "كَتَبَ", TRUE, TRUE },
+    { "مدرسه", TRUE, TRUE },              /* ha for ta marbuta; a tatweel in the text */
+    { "مدرسة", TRUE, TRUE },
+    { "مبني", TRUE, FALSE },              /* ya for alif maqsura */
+    { "اعيد", TRUE, FALSE },              /* alif with hamza above and a damma */
+    { "الفلسفة", FALSE, TRUE },           /* the note's alif wasla */
+    { "\"كتب العلماء\"", TRUE, TRUE },     /* a phrase: through the pair index */
+    { "الاسك*", TRUE, FALSE },            /* a prefix */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (found); i++)
+    {
+      g_autoptr(GPtrArray) hits = search_ok (f, found[i].query);
+
+      if (found[i].article && !hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, ar))
+        g_error ("'%s' did not find the article", found[i].query);
+      if (found[i].highlight && !hits_contain (hits, CLIPPER_SEARCH_HIT_HIGHLIGHT, hl))
+        g_error ("'%s' did not find the highlight", found[i].query);
+    }
+
+  /* The marks are on the text's words, whatever their length folded. */
+  {
+    g_autoptr(GPtrArray) hits = search_ok (f, "الاسكندرية");
+
+    g_assert_nonnull (strstr (article_snippet (hits, ar),
+                              "مكتبة " CLIPPER_SNIPPET_OPEN "الإسكندرية" CLIPPER_SNIPPET_CLOSE " في"));
+  }
+  {
+    g_autoptr(GPtrArray) hits = search_ok (f, "مدرسه");
+
+    g_assert_nonnull (strstr (article_snippet (hits, ar),
+                              "وكانت " CLIPPER_SNIPPET_OPEN "مدرســة" CLIPPER_SNIPPET_CLOSE " للفلاسفة"));
+  }
+  {
+    g_autoptr(GPtrArray) hits = search_ok (f, "كتب");
+
+    g_assert_nonnull (strstr (article_snippet (hits, ar),
+                              "مصر. " CLIPPER_SNIPPET_OPEN "كَتَبَ" CLIPPER_SNIPPET_CLOSE " العلماء"));
+  }
+  /* A tatweel alone is no word to look for, and a different word is not
+   * found. */
+  {
+    g_autoptr(GPtrArray) hits = search_ok (f, "ـ");
+
+    g_assert_cmpuint (hits->len, ==, 0);
+    g_clear_pointer (&hits, g_ptr_array_unref);
+    hits = search_ok (f, "مدارس");
+    g_assert_false (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, ar));
+  }
+  assert_fts_consistent (f->path);
+}
+
 /* The article ids the word index (articles_fts, read over a connection of
  * its own) gives for @match: what the bigram index must give too. */
 static GArray *
@@ -2641,6 +2712,64 @@ test_migration_v1 (void)
   clipper_test_remove_tree (dir);
 }
 
+/* A library from before version 12 was indexed by a tokenizer that did
+ * not fold Arabic letters: the upgrade indexes it again, or a bare-alif
+ * query would find nothing there and FTS5 could not delete its rows. */
+static void
+test_migration_v11_arabic (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("clipper-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autoptr(ClipperStore) store = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+
+  load_fixture (path, "library-v11-arabic.sql");
+  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, 11);
+
+  store = clipper_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, CLIPPER_STORE_SCHEMA_VERSION);
+  assert_fts_consistent (path);
+  /* Not a word of version 11's left: the indexes hold what their content
+   * splits into now (rank 1 compares an external content table's index
+   * with its content). */
+  {
+    static const char *const tables[] = { "articles_fts", "highlights_fts", "articles_bigrams", "highlights_bigrams" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+      {
+        g_autofree char *sql = g_strdup_printf ("INSERT INTO %s (%s, rank) VALUES ('integrity-check', 1)",
+                                                tables[i], tables[i]);
+        g_autofree char *message = NULL;
+
+        if (!raw_exec (path, sql, &message))
+          g_error ("%s out of step with its content: %s", tables[i], message);
+      }
+  }
+
+  hits = clipper_store_search (store, "الاسكندرية", 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_ARTICLE, 1));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  /* The highlight's quote, harakat and all, and its note's alif wasla. */
+  hits = clipper_store_search (store, "\"كتب العلماء\"", 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_HIGHLIGHT, 1));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = clipper_store_search (store, "الفلسفه", 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (hits_contain (hits, CLIPPER_SEARCH_HIT_HIGHLIGHT, 1));
+
+  /* Its rows can be deleted: FTS5 finds the tokens it indexed. */
+  g_assert_true (clipper_store_delete_article (store, 1, &error));
+  g_assert_no_error (error);
+  assert_fts_consistent (path);
+  g_clear_object (&store);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM articles_fts_docsize"), ==, 0);
+  clipper_test_remove_tree (dir);
+}
+
 static void
 test_migration_steps (void)
 {
@@ -2740,10 +2869,17 @@ test_migration_steps (void)
 
   /* Version 11 keeps where a highlight's offsets come from: unknown for
    * all that were there. */
-  store = clipper_store_open (path, &error);
+  store = clipper_store_open_at_version (path, 11, &error);
   g_assert_no_error (error);
   g_assert_cmpint (clipper_store_get_schema_version (store), ==, 11);
   g_assert_cmpint (raw_int (path, "SELECT count(*) FROM highlights WHERE offsets_from IS NOT NULL"), ==, 0);
+  g_clear_object (&store);
+
+  /* Version 12 folds Arabic in the indexes; this library has none, and
+   * they stay as they are (test_migration_v11_arabic() has some). */
+  store = clipper_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, 12);
   g_clear_object (&store);
   assert_fts_consistent (path);
   clipper_test_remove_tree (dir);
@@ -4115,6 +4251,7 @@ main (int argc, char **argv)
   ADD ("/store/highlights/quote-before-change", test_quote_before_change);
   ADD ("/store/search/snippet-locate", test_search_snippet_locate);
   ADD ("/store/search/cjk", test_search_cjk);
+  ADD ("/store/search/arabic", test_search_arabic);
   g_test_add_func ("/store/search/snippet-render", test_snippet_render);
   g_test_add_func ("/store/one-line", test_one_line);
   g_test_add_func ("/store/text-short", test_text_short);
@@ -4133,6 +4270,7 @@ main (int argc, char **argv)
   ADD ("/store/crash/two-writers", test_two_writers);
 #undef ADD
   g_test_add_func ("/store/migration/v1-to-current", test_migration_v1);
+  g_test_add_func ("/store/migration/v11-arabic", test_migration_v11_arabic);
   g_test_add_func ("/store/migration/steps", test_migration_steps);
   g_test_add_func ("/store/migration/library-id", test_library_id);
   g_test_add_func ("/store/migration/note-parts", test_note_parts);

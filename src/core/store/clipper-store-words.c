@@ -20,6 +20,12 @@
  * a prefix query's last pair is a prefix, which FTS5 handles as for any
  * word.  Text around the run in the same unicode61 word ("東京2024",
  * "iPhone用") is split off and tokenized by unicode61 as usual.
+ *
+ * Arabic words are folded (clipper_text_fold_arabic()): الاسكندرية, typed
+ * with a bare alif as most people type it, did not find الإسكندرية, nor
+ * مدرسه (ha) find مدرسة (ta marbuta).  unicode61 took the vowel marks (harakat) for spaces,
+ * splitting كَتَبَ into three one-letter words; they are word characters
+ * here (tokenchars), then dropped with the tatweel.
  */
 #define G_LOG_DOMAIN "clipper-store"
 
@@ -29,12 +35,29 @@
 
 #define WORD_TOKENIZER "unicode61"
 
-static const char *const word_tokenizer_args[] = { "remove_diacritics", "2" };
+/* The harakat, U+064B–U+065F, and the superscript alif, U+0670. */
+static const char *const word_tokenizer_args[] = {
+  "remove_diacritics", "2",
+  "tokenchars", "\u064B\u064C\u064D\u064E\u064F\u0650\u0651\u0652\u0653\u0654\u0655\u0656\u0657"
+                "\u0658\u0659\u065A\u065B\u065C\u065D\u065E\u065F\u0670",
+};
+
+/* Version 11's unicode61 options, before Arabic was folded. */
+static const char *const unfolded_tokenizer_args[] = { "remove_diacritics", "2" };
+
+/* The tokenizer's registration on one connection. */
+typedef struct {
+  fts5_api *api;
+  gboolean unfolded;      /* split as version 11 did (clipper_store_words_set_unfolded()) */
+} WordsContext;
 
 typedef struct {
+  WordsContext *context;
   fts5_tokenizer words;   /* unicode61's methods */
   Fts5Tokenizer *outer;   /* splits the text into words */
   Fts5Tokenizer *inner;   /* splits the other parts of a word with CJK in it (called from outer's callback) */
+  Fts5Tokenizer *unfolded_outer;   /* the same, as version 11 split them */
+  Fts5Tokenizer *unfolded_inner;
 } WordsTokenizer;
 
 typedef struct {
@@ -42,6 +65,8 @@ typedef struct {
   void *ctx;
   int (*token) (void *ctx, int flags, const char *token, int n, int start, int end);
   int flags;              /* the xTokenize() call's: FTS5_TOKENIZE_QUERY … */
+  gboolean unfolded;      /* as version 11: no Arabic folded */
+  Fts5Tokenizer *inner;   /* self's inner or unfolded_inner */
   const char *text;
   int inner_offset;       /* where the text the inner tokenizer reads starts in @text */
 } WordsState;
@@ -114,12 +139,39 @@ emit_run (WordsState *state, int from, int to)
   return rc;
 }
 
+/* Whether @s[0, @n) may hold a letter clipper_text_fold_arabic() folds:
+ * those are all in U+0600–U+067F, which UTF-8 starts with 0xD8 or 0xD9. */
+static gboolean
+has_arabic (const char *s, int n)
+{
+  for (int i = 0; i < n; i++)
+    if ((guchar) s[i] == 0xd8 || (guchar) s[i] == 0xd9)
+      return TRUE;
+  return FALSE;
+}
+
+/* Emits unicode61's word @token, at [@start, @end) of the text, its Arabic
+ * letters folded.  A "word" of nothing but marks and tatweels is none: a
+ * query for it must not look for an empty word. */
+static int
+emit_word (WordsState *state, int flags, const char *token, int n, int start, int end)
+{
+  g_autofree char *folded = NULL;
+
+  if (state->unfolded || !has_arabic (token, n))
+    return state->token (state->ctx, flags, token, n, start, end);
+  folded = clipper_text_fold_arabic (token, n);
+  if (*folded == '\0')
+    return SQLITE_OK;
+  return state->token (state->ctx, flags, folded, (int) strlen (folded), start, end);
+}
+
 static int
 pass_inner (void *data, int flags, const char *token, int n, int start, int end)
 {
   WordsState *state = data;
 
-  return state->token (state->ctx, flags, token, n, state->inner_offset + start, state->inner_offset + end);
+  return emit_word (state, flags, token, n, state->inner_offset + start, state->inner_offset + end);
 }
 
 static int
@@ -131,7 +183,7 @@ words_word (void *data, int flags, const char *token, int n, int start, int end)
   int rc = SQLITE_OK;
 
   if (!has_cjk (token, n))
-    return state->token (state->ctx, flags, token, n, start, end);
+    return emit_word (state, flags, token, n, start, end);
 
   /* The word as the text has it, in runs of CJK and of the rest. */
   while (p < stop && rc == SQLITE_OK)
@@ -146,7 +198,7 @@ words_word (void *data, int flags, const char *token, int n, int start, int end)
       else
         {
           state->inner_offset = (int) (p - state->text);
-          rc = state->self->words.xTokenize (state->self->inner, state, state->flags, p, (int) (q - p), pass_inner);
+          rc = state->self->words.xTokenize (state->inner, state, state->flags, p, (int) (q - p), pass_inner);
         }
       p = q;
     }
@@ -162,9 +214,10 @@ words_tokenize (Fts5Tokenizer *tokenizer,
                 int          (*token) (void *, int, const char *, int, int, int))
 {
   WordsTokenizer *self = (WordsTokenizer *) tokenizer;
-  WordsState state = { self, ctx, token, flags, text, 0 };
+  gboolean unfolded = self->context->unfolded;
+  WordsState state = { self, ctx, token, flags, unfolded, unfolded ? self->unfolded_inner : self->inner, text, 0 };
 
-  return self->words.xTokenize (self->outer, &state, flags, text, n_text, words_word);
+  return self->words.xTokenize (unfolded ? self->unfolded_outer : self->outer, &state, flags, text, n_text, words_word);
 }
 
 static void
@@ -176,13 +229,18 @@ words_delete (Fts5Tokenizer *tokenizer)
     self->words.xDelete (self->outer);
   if (self->inner != NULL)
     self->words.xDelete (self->inner);
+  if (self->unfolded_outer != NULL)
+    self->words.xDelete (self->unfolded_outer);
+  if (self->unfolded_inner != NULL)
+    self->words.xDelete (self->unfolded_inner);
   sqlite3_free (self);
 }
 
 static int
 words_create (void *user_data, const char **args, int n_args, Fts5Tokenizer **out)
 {
-  fts5_api *api = user_data;
+  WordsContext *context = user_data;
+  fts5_api *api = context->api;
   void *words_data = NULL;
   WordsTokenizer *self;
   int rc;
@@ -194,6 +252,7 @@ words_create (void *user_data, const char **args, int n_args, Fts5Tokenizer **ou
   if (self == NULL)
     return SQLITE_NOMEM;
   memset (self, 0, sizeof *self);
+  self->context = context;
   rc = api->xFindTokenizer (api, WORD_TOKENIZER, &words_data, &self->words);
   if (rc == SQLITE_OK)
     rc = self->words.xCreate (words_data, (const char **) word_tokenizer_args,
@@ -201,6 +260,12 @@ words_create (void *user_data, const char **args, int n_args, Fts5Tokenizer **ou
   if (rc == SQLITE_OK)
     rc = self->words.xCreate (words_data, (const char **) word_tokenizer_args,
                               G_N_ELEMENTS (word_tokenizer_args), &self->inner);
+  if (rc == SQLITE_OK)
+    rc = self->words.xCreate (words_data, (const char **) unfolded_tokenizer_args,
+                              G_N_ELEMENTS (unfolded_tokenizer_args), &self->unfolded_outer);
+  if (rc == SQLITE_OK)
+    rc = self->words.xCreate (words_data, (const char **) unfolded_tokenizer_args,
+                              G_N_ELEMENTS (unfolded_tokenizer_args), &self->unfolded_inner);
   if (rc != SQLITE_OK)
     {
       words_delete ((Fts5Tokenizer *) self);
@@ -210,11 +275,48 @@ words_create (void *user_data, const char **args, int n_args, Fts5Tokenizer **ou
   return SQLITE_OK;
 }
 
+char *
+clipper_text_fold_arabic (const char *text, gssize length)
+{
+  const char *end;
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  end = text + (length < 0 ? strlen (text) : (gsize) length);
+  out = g_string_sized_new (end - text);
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      switch (c)
+        {
+        case 0x0622: case 0x0623: case 0x0625: case 0x0671:   /* آ أ إ ٱ */
+          g_string_append_unichar (out, 0x0627);
+          break;
+        case 0x0629:                                          /* ة */
+          g_string_append_unichar (out, 0x0647);
+          break;
+        case 0x0649:                                          /* ى */
+          g_string_append_unichar (out, 0x064A);
+          break;
+        case 0x0640:                                          /* ـ */
+          break;
+        default:
+          if ((c >= 0x064B && c <= 0x065F) || c == 0x0670)
+            break;
+          g_string_append_len (out, p, g_utf8_next_char (p) - p);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
 gboolean
 clipper_store_register_words (sqlite3 *db, GError **error)
 {
   static fts5_tokenizer methods = { words_create, words_delete, words_tokenize };
   fts5_api *api = clipper_store_get_fts5 (db);
+  WordsContext *context;
   int rc;
 
   if (api == NULL)
@@ -223,11 +325,30 @@ clipper_store_register_words (sqlite3 *db, GError **error)
                    "this SQLite has no full-text search (FTS5)");
       return FALSE;
     }
-  rc = api->xCreateTokenizer (api, "clipper_words", api, &methods, NULL);
+  context = g_new0 (WordsContext, 1);
+  context->api = api;
+  /* FTS5 frees the context when the connection closes; a registration
+   * that failed left it ours. */
+  rc = api->xCreateTokenizer (api, "clipper_words", context, &methods, g_free);
   if (rc != SQLITE_OK)
     {
+      g_free (context);
       clipper_store_set_sqlite_error (error, db, rc, "cannot set up search");
       return FALSE;
     }
   return TRUE;
+}
+
+void
+clipper_store_words_set_unfolded (sqlite3 *db, gboolean unfolded)
+{
+  fts5_api *api = clipper_store_get_fts5 (db);
+  fts5_tokenizer methods;
+  void *data = NULL;
+
+  g_return_if_fail (api != NULL);
+
+  if (api->xFindTokenizer (api, "clipper_words", &data, &methods) != SQLITE_OK)
+    g_return_if_reached ();
+  ((WordsContext *) data)->unfolded = unfolded;
 }

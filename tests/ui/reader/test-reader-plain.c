@@ -329,6 +329,61 @@ test_plain_popover_actions (ReaderFixture *fixture,
   g_assert_false (gtk_widget_get_visible (popover));
 }
 
+/* Selects code points [@from, @to) of the plain text and highlights them
+ * in @color: the new highlight, the only one of that colour. */
+static ClipperHighlight *
+highlight_plain (ReaderFixture *fixture,
+                 gint64         article_id,
+                 gint64         from,
+                 gint64         to,
+                 const char    *color)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (plain_view (fixture));
+  g_autoptr(GPtrArray) list = NULL;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) from);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) to);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.highlight", "s", color));
+  list = reader_list_highlights (fixture, article_id);
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (clipper_highlight_get_color (g_ptr_array_index (list, i)), color))
+      return g_object_ref (g_ptr_array_index (list, i));
+  g_error ("no %s highlight", color);
+}
+
+/* QA-j finding 11: a selection whose ends cut words ("econd paragraph of
+ * oo") highlights the whole words, its offsets with it; one inside a
+ * word stays as selected, and so does the punctuation at an end. */
+static void
+test_plain_snap_to_words (ReaderFixture *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(ClipperHighlight) cut = NULL;
+  g_autoptr(ClipperHighlight) inside = NULL;
+  g_autoptr(ClipperHighlight) dot = NULL;
+  gint64 id, from;
+
+  id = reader_fixture_add_article (fixture, "On oolong", PLAIN_HTML, PLAIN_TEXT);
+  clipper_reader_view_set_plain_text (fixture->view, TRUE);
+  reader_fixture_open (fixture, id);
+
+  from = cp_offset (PLAIN_TEXT, "econd paragraph of oo");
+  cut = highlight_plain (fixture, id, from, from + 21, "blue");
+  g_assert_cmpstr (clipper_highlight_get_quote (cut), ==, "second paragraph of oolong");
+  g_assert_cmpint (clipper_highlight_get_start (cut), ==, cp_offset (PLAIN_TEXT, "second"));
+  g_assert_cmpint (clipper_highlight_get_end (cut), ==, cp_offset (PLAIN_TEXT, "second") + 26);
+
+  from = cp_offset (PLAIN_TEXT, "a\xc3\xafv");
+  inside = highlight_plain (fixture, id, from, from + 3, "green");
+  g_assert_cmpstr (clipper_highlight_get_quote (inside), ==, "a\xc3\xafv");
+
+  from = cp_offset (PLAIN_TEXT, "nd its leaves.");
+  dot = highlight_plain (fixture, id, from, from + 14, "pink");
+  g_assert_cmpstr (clipper_highlight_get_quote (dot), ==, "and its leaves.");
+}
+
 /* A highlight chosen elsewhere (the Highlights page) puts the caret at
  * its start; a search hit's words are selected. */
 static void
@@ -923,6 +978,7 @@ main (int   argc,
   ADD ("/reader/plain/highlight-tags", test_plain_highlight_tags);
   ADD ("/reader/plain/highlight-from-keys", test_plain_highlight_from_keys);
   ADD ("/reader/plain/popover-actions", test_plain_popover_actions);
+  ADD ("/reader/plain/snap-to-words", test_plain_snap_to_words);
   ADD ("/reader/plain/scroll-and-reveal", test_plain_scroll_and_reveal);
   ADD ("/reader/plain/textless", test_plain_textless);
   ADD ("/reader/plain/high-contrast", test_plain_high_contrast);

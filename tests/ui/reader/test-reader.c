@@ -906,6 +906,153 @@ wait_high_contrast (gboolean high)
   return adw_style_manager_get_high_contrast (manager) == high;
 }
 
+/* QA-j finding 11: a mouse selection whose ends cut words ("n tea and
+ * its leave") highlights the whole words, the offsets sent with the quote
+ * included; one inside a single word stays as the reader made it, and so
+ * does punctuation at an end. */
+static void
+test_reader_snap_to_words (ReaderFixture *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *marks = NULL;
+  g_autofree char *expected = NULL;
+  ClipperHighlight *h;
+  gint64 id, start;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  reader_fixture_open (fixture, id);
+
+  /* Its start in the link's "green", its end a letter short of "leaves". */
+  select_text (fixture, TEA_TEXT, "n tea and its leave");
+  start = cp_offset (TEA_TEXT, "green tea");
+  info = reader_eval (fixture, "clipper", "JSON.parse(clipper.selection()).start + ' ' + JSON.parse(clipper.selection()).end"
+                                          " + ' ' + JSON.parse(clipper.selection()).quote");
+  expected = g_strdup_printf ("\"%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " green tea and its leaves\"", start, start + 24);
+  g_assert_cmpstr (info, ==, expected);
+  highlight_selection (fixture, "green");
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 1);
+  h = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "green tea and its leaves");
+  g_assert_cmpint (clipper_highlight_get_start (h), ==, start);
+  g_assert_cmpint (clipper_highlight_get_end (h), ==, start + 24);
+  marks = mark_text (fixture, clipper_highlight_get_id (h));
+  g_assert_cmpstr (marks, ==, "\"green tea and its leaves\"");
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Inside one word. */
+  select_text (fixture, TEA_TEXT, "econ");
+  highlight_selection (fixture, "blue");
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (clipper_highlight_get_quote (g_ptr_array_index (list, 1)), ==, "econ");
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* The full stop stays out, or in, as selected; "caf" + "é" is one word. */
+  select_text (fixture, TEA_TEXT, "emoji and ca");
+  highlight_selection (fixture, "pink");
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 3);
+  g_assert_cmpstr (clipper_highlight_get_quote (g_ptr_array_index (list, 2)), ==, "emoji and caf\xc3\xa9");
+  g_clear_pointer (&list, g_ptr_array_unref);
+  select_text (fixture, TEA_TEXT, "ne ite");
+  highlight_selection (fixture, "purple");
+  list = reader_list_highlights (fixture, id);
+  g_assert_cmpuint (list->len, ==, 4);
+  g_assert_cmpstr (clipper_highlight_get_quote (g_ptr_array_index (list, 3)), ==, "One item");
+}
+
+/* Re-attaching an orphan takes the passage as selected: the one suggested
+ * for it reads most like its quote, a word cut short included. */
+static void
+test_reader_reattach_not_snapped (ReaderFixture *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(ClipperHighlight) orphan = clipper_highlight_new ();
+  g_autoptr(ClipperHighlight) h = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  clipper_highlight_set_article_id (orphan, id);
+  clipper_highlight_set_color (orphan, "purple");
+  clipper_highlight_set_quote (orphan, "een coffee and its leav");
+  clipper_highlight_set_range (orphan, 0, 6);
+  clipper_highlight_set_anchored (orphan, FALSE);
+  clipper_highlight_set_offsets_from (orphan, CLIPPER_OFFSETS_UNKNOWN);
+  clipper_store_add_highlight (fixture->store, orphan, &error);
+  g_assert_no_error (error);
+  reader_fixture_open (fixture, id);
+  clipper_reader_view_scroll_to_highlight (fixture->view, clipper_highlight_get_id (orphan));
+  reader_wait_ms (100);
+
+  select_text (fixture, TEA_TEXT, "een tea and its leav");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "reader.reattach", NULL);
+  g_assert_true (reader_wait_changed (fixture, 0, 5000));
+  h = only_highlight (fixture, id);
+  g_assert_true (clipper_highlight_get_anchored (h));
+  g_assert_cmpstr (clipper_highlight_get_quote (h), ==, "een tea and its leav");
+}
+
+/* QA-j finding 11: where a pink highlight ends inside a green one, the
+ * shared words showed the green alone.  They show one colour as their
+ * background and the other as a band, in every scheme. */
+static void
+test_reader_overlap_shows_both (ReaderFixture *fixture,
+                                gconstpointer  data)
+{
+  const char *quotes[] = { "The first paragraph speaks", "speaks of green tea" };
+  const char *colors[] = { "green", "pink" };
+  g_autofree char *shared = NULL;
+  g_autofree char *alone = NULL;
+  g_autofree char *schemes = NULL;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "On tea", TEA_HTML, TEA_TEXT);
+  for (guint i = 0; i < G_N_ELEMENTS (quotes); i++)
+    {
+      g_autoptr(ClipperHighlight) h = clipper_highlight_new ();
+      g_autoptr(GError) error = NULL;
+      gint64 start = cp_offset (TEA_TEXT, quotes[i]);
+
+      clipper_highlight_set_article_id (h, id);
+      clipper_highlight_set_color (h, colors[i]);
+      clipper_highlight_set_quote (h, quotes[i]);
+      clipper_highlight_set_range (h, start, start + g_utf8_strlen (quotes[i], -1));
+      clipper_highlight_set_anchored (h, TRUE);
+      clipper_store_add_highlight (fixture->store, h, &error);
+      g_assert_no_error (error);
+    }
+  reader_fixture_open (fixture, id);
+
+  shared = reader_eval (fixture, "clipper",
+                        "Array.from(document.querySelectorAll('mark.clipper-under-green'))"
+                        ".map(m => m.className + ':' + m.textContent).join('|')");
+  g_assert_cmpstr (shared, ==, "\"clipper-hl clipper-pink clipper-under-green:speaks\"");
+  alone = reader_eval (fixture, "clipper",
+                       "Array.from(document.querySelectorAll('mark.clipper-hl'))"
+                       ".filter(m => !/under/.test(m.className)).map(m => m.textContent).join('|')");
+  g_assert_cmpstr (alone, ==, "\"The first paragraph | of |green tea\"");
+  /* The band is drawn, in a colour not the background's, in light, sepia
+   * and dark, each with and without high contrast. */
+  schemes = reader_eval (fixture, "clipper",
+                         "(() => { const m = document.querySelector('mark.clipper-under-green');"
+                         " const d = document.documentElement; const out = [];"
+                         " for (const t of ['light', 'sepia', 'dark'])"
+                         "   for (const c of ['normal', 'high']) {"
+                         "     d.dataset.theme = t; d.dataset.contrast = c;"
+                         "     const st = getComputedStyle(m);"
+                         "     const band = getComputedStyle(d).getPropertyValue('--hl-green').trim();"
+                         "     out.push(t + '/' + c + ':' + (/inset/.test(st.boxShadow) && band !== '' &&"
+                         "              !st.boxShadow.includes(st.backgroundColor)));"
+                         "   }"
+                         " return out.join(' '); })()");
+  g_assert_cmpstr (schemes, ==, "\"light/normal:true light/high:true sepia/normal:true sepia/high:true "
+                                "dark/normal:true dark/high:true\"");
+}
+
 /* The desktop's high contrast (AdwStyleManager:high-contrast, here from
  * its GSettings key) reaches the page, live and at the first paint: the
  * meta line is then as dark as the text, and each highlight colour has its
@@ -2782,7 +2929,7 @@ test_reader_marks_first_paint (ReaderFixture *fixture,
   g_clear_pointer (&expected, g_free);
   served = reader_eval (fixture, "clipper", marks_script);
   expected = g_strdup_printf ("\"[[%1$" G_GINT64_FORMAT ",\\\"clipper-hl clipper-yellow clipper-has-note\\\",\\\"tea and \\\"],"
-                              "[%2$" G_GINT64_FORMAT ",\\\"clipper-hl clipper-green\\\",\\\"black\\\"],"
+                              "[%2$" G_GINT64_FORMAT ",\\\"clipper-hl clipper-green clipper-under-yellow\\\",\\\"black\\\"],"
                               "[%1$" G_GINT64_FORMAT ",\\\"clipper-hl clipper-yellow clipper-has-note\\\",\\\" tea\\\"],"
                               "[%3$" G_GINT64_FORMAT ",\\\"clipper-hl clipper-blue\\\",\\\"\xf0\x9f\x8d\xb5\\\"],"
                               "[%4$" G_GINT64_FORMAT ",\\\"clipper-hl clipper-pink\\\",\\\" are old\\\"],"
@@ -3747,6 +3894,9 @@ main (int   argc,
   ADD ("/reader/server-sees-plain-webkit", test_reader_server_sees_plain_webkit);
   ADD ("/reader/hostile-article", test_reader_hostile_article);
   ADD ("/reader/highlight-flow", test_reader_highlight_flow);
+  ADD ("/reader/snap-to-words", test_reader_snap_to_words);
+  ADD ("/reader/reattach-not-snapped", test_reader_reattach_not_snapped);
+  ADD ("/reader/overlap-shows-both", test_reader_overlap_shows_both);
   ADD ("/reader/caret-browsing", test_reader_caret_browsing);
   ADD ("/reader/caret-at-first-text", test_reader_caret_at_first_text);
   ADD ("/reader/caret-at-reading-position", test_reader_caret_at_reading_position);
