@@ -38,6 +38,7 @@ struct _ClipperStore
 
   char *path;
   sqlite3 *db;
+  ClipperStoreLocks *locks; /* NULL while the file is not open */
   GHashTable *statements;   /* SQL text → sqlite3_stmt */
   int schema_version;
   char *library_id;         /* NULL below schema version 7 */
@@ -422,6 +423,7 @@ clipper_store_finalize (GObject *object)
       sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
       sqlite3_close_v2 (self->db);
     }
+  g_clear_pointer (&self->locks, clipper_store_locks_release);
   g_free (self->path);
   g_free (self->library_id);
   g_free (self->tx_doomed);
@@ -670,6 +672,7 @@ clipper_store_open_at_version (const char *path, int version, GError **error)
   self->path = path != NULL ? g_strdup (path) : clipper_store_dup_default_path ();
   if (!store_open_db (self, version, error))
     return NULL;
+  self->locks = clipper_store_locks_hold (self->path);
   return g_steal_pointer (&self);
 }
 
@@ -822,6 +825,10 @@ clipper_store_open_read_only (const char *path, GError **error)
   self->path = path != NULL ? g_strdup (path) : clipper_store_dup_default_path ();
   if (!store_open_db_read_only (self, error))
     return NULL;
+  /* (Read-only ones too: the log must stay while they read it, and they
+   * share the process's mapping of the -shm file, which
+   * clipper_store_locks_is_alone() must count.) */
+  self->locks = clipper_store_locks_hold (self->path);
   return g_steal_pointer (&self);
 }
 
