@@ -13,11 +13,13 @@
 #define G_LOG_DOMAIN "test-store-locks"
 
 #include <fcntl.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
 
 #include "clipper-store.h"
+#include "clipper-store-private.h"
 #include "clipper-test-util.h"
 
 typedef ClipperTestLibrary Fixture;
@@ -174,6 +176,90 @@ test_other_program_keeps_log (Fixture *f, gconstpointer data)
   g_assert_cmpint (shm_after.st_size, ==, shm_before.st_size);
 }
 
+/* Plays a system without open file description locks: @f's store is
+ * opened again with SQLite's locks alone, then writes an article. */
+static gint64
+open_without_locks (Fixture *f, const char *url)
+{
+  clipper_store_locks_set_enabled (FALSE);
+  g_clear_object (&f->store);
+  f->store = clipper_test_open_store (f->db_path);
+  return add_article (f->store, url);
+}
+
+/* Drops SQLite's locks as the file chooser does, and lets the other
+ * program delete the log files, which it does on such a system. */
+static void
+delete_log_files (Fixture *f)
+{
+  g_autofree char *wal = g_strconcat (f->db_path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->db_path, "-shm", NULL);
+
+  touch_read (shm);
+  touch_read (f->db_path);
+  g_free (visit (f, VISIT));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+/* There, the store notices at its next write that its log file is gone,
+ * opens the library again and writes to the new one. */
+static void
+test_log_deleted_reopens (Fixture *f, gconstpointer data)
+{
+  g_autofree char *starred = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = open_without_locks (f, "https://example.org/deleted");
+  gint64 second;
+
+  delete_log_files (f);
+  g_assert_true (star (f->store, id, &error));
+  g_assert_no_error (error);
+  starred = visit (f, "SELECT count(*) FROM articles WHERE starred");
+  g_assert_cmpstr (starred, ==, "1\n");
+  /* The store goes on as before: its cached statements were made anew. */
+  second = add_article (f->store, "https://example.org/deleted/2");
+  g_assert_cmpuint (count_articles (f->store), ==, 2);
+  g_assert_true (starred_on_disk (f, id));
+  {
+    g_autoptr(ClipperStore) later = clipper_test_open_store (f->db_path);
+    g_autoptr(ClipperArticle) article = clipper_store_get_article (later, second, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (article);
+  }
+  clipper_store_locks_set_enabled (TRUE);
+}
+
+/* While another connection of the process still has the deleted files
+ * open (the window's search connection), the store cannot safely start
+ * over on new ones: SQLite shares one mapping of the -shm file between a
+ * process's connections.  The change is refused, with a message that
+ * says why, rather than shown as done and lost.  Once that connection is
+ * closed, the next change is saved. */
+static void
+test_log_deleted_shared (Fixture *f, gconstpointer data)
+{
+  g_autoptr(ClipperStore) search = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = open_without_locks (f, "https://example.org/shared");
+
+  search = clipper_store_open_read_only (f->db_path, &error);
+  g_assert_no_error (error);
+  delete_log_files (f);
+
+  g_assert_false (star (f->store, id, &error));
+  g_assert_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "library.db-wal"));
+  g_assert_nonnull (strstr (error->message, "deleted"));
+  g_clear_error (&error);
+
+  g_clear_object (&search);
+  g_assert_true (star (f->store, id, &error));
+  g_assert_no_error (error);
+  g_assert_true (starred_on_disk (f, id));
+  clipper_store_locks_set_enabled (TRUE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -184,6 +270,8 @@ main (int argc, char **argv)
               clipper_test_library_tear_down)
   ADD ("kept-through-a-close", test_kept_through_a_close);
   ADD ("other-program-keeps-log", test_other_program_keeps_log);
+  ADD ("log-deleted-reopens", test_log_deleted_reopens);
+  ADD ("log-deleted-shared", test_log_deleted_shared);
 #undef ADD
 
   return g_test_run ();

@@ -87,5 +87,8 @@ typedef struct _ClipperStoreLocks ClipperStoreLocks;
 ClipperStoreLocks *clipper_store_locks_hold     (const char        *path);
 void               clipper_store_locks_release  (ClipperStoreLocks *locks);
 gboolean           clipper_store_locks_is_alone (ClipperStoreLocks *locks);
+gboolean           clipper_store_locks_are_held (ClipperStoreLocks *locks);
+/* Tests play a system without the locks. */
+void               clipper_store_locks_set_enabled (gboolean     enabled);
 
 G_END_DECLS
