@@ -10,10 +10,42 @@
  *
  * runs SQL and prints the first column of each row it gives.
  *
+ *   sqlite-visitor DB --locks
+ *
+ * opens nothing with SQLite, but asks the system which of the locks that
+ * say "in use" other processes hold: "shared" when one holds DB's SHARED
+ * bytes (a closing connection deletes the log only if it can lock them
+ * for writing), "dms" when one holds the -shm file's DMS byte (an opening
+ * one empties that file when no one does).  The offsets are SQLite's
+ * (os_unix.c).
+ *
  * Exit status: 0 done, 1 SQLite failed (the message is on stderr).
  */
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Whether another process holds a lock on @length bytes at @start of
+ * @path that a write lock would conflict with. */
+static int
+is_locked (const char *path, off_t start, off_t length)
+{
+  struct flock lock = { 0 };
+  int fd = open (path, O_RDONLY);
+  int locked;
+
+  if (fd < 0)
+    return 0;
+  lock.l_type = F_WRLCK;
+  lock.l_whence = SEEK_SET;
+  lock.l_start = start;
+  lock.l_len = length;
+  locked = fcntl (fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
+  close (fd);
+  return locked;
+}
 
 static int
 print_row (void *data, int n_columns, char **values, char **names)
@@ -31,8 +63,19 @@ main (int argc, char **argv)
 
   if (argc != 3)
     {
-      fprintf (stderr, "usage: sqlite-visitor DB SQL\n");
+      fprintf (stderr, "usage: sqlite-visitor DB SQL|--locks\n");
       return 2;
+    }
+  if (strcmp (argv[2], "--locks") == 0)
+    {
+      char shm[4096];
+
+      snprintf (shm, sizeof shm, "%s-shm", argv[1]);
+      if (is_locked (argv[1], 0x40000000 + 2, 510))
+        printf ("shared\n");
+      if (is_locked (shm, 128, 1))
+        printf ("dms\n");
+      return 0;
     }
 
   rc = sqlite3_open_v2 (argv[1], &db, SQLITE_OPEN_READWRITE, NULL);

@@ -145,27 +145,39 @@ test_kept_through_a_close (Fixture *f, gconstpointer data)
 /* Whatever closes a descriptor of the library's files in the process (the
  * file chooser, another connection of the app closing: a worker's
  * read-only one), the other program finds the library in use and leaves
- * its -wal and -shm files where they are. */
+ * its -wal and -shm files where they are.  With @data, the library is
+ * opened through a symbolic link (CLIPPER_DB=~/Documents/library.db, say,
+ * a link to the real file), beside whose target SQLite keeps those. */
 static void
 test_other_program_keeps_log (Fixture *f, gconstpointer data)
 {
   g_autofree char *wal = g_strconcat (f->db_path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (f->db_path, "-shm", NULL);
+  g_autofree char *link = g_build_filename (f->dir, "link.db", NULL);
+  g_autofree char *locks = NULL;
   g_autoptr(ClipperStore) worker = NULL;
   g_autoptr(GError) error = NULL;
   GStatBuf wal_before, shm_before, wal_after, shm_after;
 
+  if (data != NULL)
+    {
+      g_assert_cmpint (symlink ("library.db", link), ==, 0);
+      g_clear_object (&f->store);
+      f->store = clipper_test_open_store (link);
+    }
   add_article (f->store, "https://example.org/log");
   inode_of (wal, &wal_before);
   inode_of (shm, &shm_before);
 
-  worker = clipper_store_open_read_only (f->db_path, &error);
+  worker = clipper_store_open_read_only (data != NULL ? link : f->db_path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (count_articles (worker), ==, 1);
   g_clear_object (&worker);
   touch_read (shm);
   touch_read (f->db_path);
   touch_read (wal);
+  locks = visit (f, "--locks");
+  g_assert_cmpstr (locks, ==, "shared\ndms\n");
   g_free (visit (f, VISIT));
 
   inode_of (wal, &wal_after);
@@ -270,6 +282,8 @@ main (int argc, char **argv)
               clipper_test_library_tear_down)
   ADD ("kept-through-a-close", test_kept_through_a_close);
   ADD ("other-program-keeps-log", test_other_program_keeps_log);
+  g_test_add ("/store/locks/other-program-keeps-log-linked", Fixture, "linked", clipper_test_library_set_up,
+              test_other_program_keeps_log, clipper_test_library_tear_down);
   ADD ("log-deleted-reopens", test_log_deleted_reopens);
   ADD ("log-deleted-shared", test_log_deleted_shared);
 #undef ADD

@@ -436,12 +436,16 @@ log_is_current (ClipperStore *self)
 static void
 hold_library (ClipperStore *self)
 {
-  self->locks = clipper_store_locks_hold (self->path);
+  /* The file as SQLite named it, beside which it keeps the -wal and -shm
+   * files: a symbolic link's target. */
+  const char *file = sqlite3_db_filename (self->db, "main");
+
+  self->locks = clipper_store_locks_hold (file);
   if (clipper_store_is_read_only (self) ||
       (self->locks != NULL && clipper_store_locks_are_held (self->locks)))
     return;
   if (self->wal_path == NULL)
-    self->wal_path = g_strconcat (self->path, "-wal", NULL);
+    self->wal_path = g_strdup (sqlite3_filename_wal (file));
   /* (SQLite locks no byte of the log file, so closing this drops none.) */
   self->wal_fd = open (self->wal_path, O_RDONLY | O_CLOEXEC);
 }
