@@ -85,4 +85,16 @@ ClipperStore *clipper_store_open_at_version (const char *path,
 void clipper_store_set_rank_window (ClipperStore *self,
                                     guint         window);
 
+/* Read locks on the library that no close() elsewhere in the process
+ * drops, one set per file, counted by the stores open on it (see
+ * clipper-store-locks.c). */
+typedef struct _ClipperStoreLocks ClipperStoreLocks;
+
+ClipperStoreLocks *clipper_store_locks_hold     (const char        *path);
+void               clipper_store_locks_release  (ClipperStoreLocks *locks);
+gboolean           clipper_store_locks_is_alone (ClipperStoreLocks *locks);
+gboolean           clipper_store_locks_are_held (ClipperStoreLocks *locks);
+/* Tests play a system without the locks. */
+void               clipper_store_locks_set_enabled (gboolean     enabled);
+
 G_END_DECLS

@@ -14,8 +14,11 @@
 #include "clipper-store-private.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 /* A note is prose, not a document store. */
@@ -38,6 +41,11 @@ struct _ClipperStore
 
   char *path;
   sqlite3 *db;
+  ClipperStoreLocks *locks; /* NULL while the file is not open */
+  /* The log file this connection writes to, open to see whether it was
+   * deleted (see reopen_db()); -1 when the store does not write. */
+  char *wal_path;
+  int wal_fd;
   GHashTable *statements;   /* SQL text → sqlite3_stmt */
   int schema_version;
   char *library_id;         /* NULL below schema version 7 */
@@ -98,6 +106,10 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* Taken for reading while a store opens its connection, for writing while
+ * one opens it again (see reopen_db()). */
+static GRWLock open_lock;
 
 /* Statements from the cache are not freed after use but reset, so that the
  * next user finds them ready and no read transaction stays open. */
@@ -388,8 +400,9 @@ clipper_store_dispose (GObject *object)
 /* SQLite's POSIX locks belong to the process, and closing any descriptor
  * of a locked file drops them all: a GTK file chooser that lists the
  * library's folder reads library.db-shm to guess its type, and the app's
- * locks are gone.  The last connection to close deletes the -wal and -shm
- * files when it can lock the database alone, so a clipper-cli run then
+ * locks are gone (clipper-store-locks.c holds locks of its own that no
+ * such close drops).  The last connection to close deletes the -wal and
+ * -shm files when it can lock the database alone, so a clipper-cli run then
  * deleted the files the app still wrote to, and every later change in the
  * app was lost to other processes, and at its next start.  No connection
  * of ours deletes them.  Closing checkpoints instead and empties the log
@@ -400,6 +413,52 @@ static void
 keep_wal_files (sqlite3 *db)
 {
   sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+}
+
+/* Whether the log file this connection writes to is still the one on
+ * disk (see reopen_db()): deleted, or replaced by another, it has no name
+ * left. */
+static gboolean
+log_is_current (ClipperStore *self)
+{
+  struct stat st;
+
+  return self->wal_fd < 0 || fstat (self->wal_fd, &st) != 0 || st.st_nlink > 0;
+}
+
+/* Takes the locks of clipper-store-locks.c.  Where they cannot be had (a
+ * system without open file description locks), a store that writes opens
+ * the log file it writes to, to see before each write that it is still
+ * there.  With the locks held no program that heeds SQLite's locks can
+ * delete it, and that fstat() would cost 12% of a small write where a
+ * system call takes a microsecond.  After the connection's first read,
+ * which made the log file if it was missing. */
+static void
+hold_library (ClipperStore *self)
+{
+  /* The file as SQLite named it, beside which it keeps the -wal and -shm
+   * files: a symbolic link's target. */
+  const char *file = sqlite3_db_filename (self->db, "main");
+
+  self->locks = clipper_store_locks_hold (file);
+  if (clipper_store_is_read_only (self) ||
+      (self->locks != NULL && clipper_store_locks_are_held (self->locks)))
+    return;
+  if (self->wal_path == NULL)
+    self->wal_path = g_strdup (sqlite3_filename_wal (file));
+  /* (SQLite locks no byte of the log file, so closing this drops none.) */
+  self->wal_fd = open (self->wal_path, O_RDONLY | O_CLOEXEC);
+}
+
+/* Closes the store's own descriptors of the library's files, after its
+ * connection. */
+static void
+release_library (ClipperStore *self)
+{
+  if (self->wal_fd >= 0)
+    close (self->wal_fd);
+  self->wal_fd = -1;
+  g_clear_pointer (&self->locks, clipper_store_locks_release);
 }
 
 static void
@@ -417,12 +476,16 @@ clipper_store_finalize (GObject *object)
   if (self->db != NULL)
     {
       /* Briefly: with someone else reading, the log stays for them to
-       * checkpoint. */
+       * checkpoint.  Not from a log deleted under us: its pages would
+       * overwrite what others wrote to library.db since. */
       sqlite3_busy_timeout (self->db, 100);
-      sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+      if (log_is_current (self))
+        sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
       sqlite3_close_v2 (self->db);
     }
+  release_library (self);
   g_free (self->path);
+  g_free (self->wal_path);
   g_free (self->library_id);
   g_free (self->tx_doomed);
   g_clear_pointer (&self->deleted_note_parts, g_hash_table_unref);
@@ -493,6 +556,7 @@ clipper_store_init (ClipperStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
   self->rank_window = DEFAULT_RANK_WINDOW;
+  self->wal_fd = -1;
 }
 
 /**
@@ -537,13 +601,14 @@ not_a_library (ClipperStore *self, int rc, GError **error)
   return TRUE;
 }
 
-/* Read once: it never changes (see migrate_to_7()). */
+/* Read once: it never changes (see migrate_to_7()), and callers keep the
+ * string clipper_store_get_library_id() gave them (see reopen_db()). */
 static gboolean
 read_library_id (ClipperStore *self, GError **error)
 {
   g_autoptr(ClipperStmt) stmt = NULL;
 
-  if (self->schema_version < 7)
+  if (self->schema_version < 7 || self->library_id != NULL)
     return TRUE;
   stmt = prepare (self, "SELECT uuid FROM library WHERE id = 1", error);
   if (stmt == NULL)
@@ -666,11 +731,15 @@ ClipperStore *
 clipper_store_open_at_version (const char *path, int version, GError **error)
 {
   g_autoptr(ClipperStore) self = g_object_new (CLIPPER_TYPE_STORE, NULL);
+  gboolean ok;
 
   self->path = path != NULL ? g_strdup (path) : clipper_store_dup_default_path ();
-  if (!store_open_db (self, version, error))
-    return NULL;
-  return g_steal_pointer (&self);
+  g_rw_lock_reader_lock (&open_lock);
+  ok = store_open_db (self, version, error);
+  if (ok)
+    hold_library (self);
+  g_rw_lock_reader_unlock (&open_lock);
+  return ok ? g_steal_pointer (&self) : NULL;
 }
 
 /**
@@ -818,11 +887,18 @@ ClipperStore *
 clipper_store_open_read_only (const char *path, GError **error)
 {
   g_autoptr(ClipperStore) self = g_object_new (CLIPPER_TYPE_STORE, NULL);
+  gboolean ok;
 
   self->path = path != NULL ? g_strdup (path) : clipper_store_dup_default_path ();
-  if (!store_open_db_read_only (self, error))
-    return NULL;
-  return g_steal_pointer (&self);
+  g_rw_lock_reader_lock (&open_lock);
+  ok = store_open_db_read_only (self, error);
+  /* (Read-only ones too: the log must stay while they read it, and they
+   * share the process's mapping of the -shm file, which reopen_db()
+   * must know of.) */
+  if (ok)
+    hold_library (self);
+  g_rw_lock_reader_unlock (&open_lock);
+  return ok ? g_steal_pointer (&self) : NULL;
 }
 
 /**
@@ -1038,6 +1114,52 @@ clipper_store_get_library_id (ClipperStore *self)
 /* ---------------------------------------------------------------------- */
 /* Transactions                                                            */
 
+/* The log file on disk is not the one this connection writes to: a
+ * program deleted library.db-wal and library.db-shm while the store had
+ * them open, on a system where the store could not hold locks of its own
+ * (see hold_library()): a close() elsewhere in the process had dropped
+ * SQLite's, and the program took itself for the library's last user.
+ * SQLite copies the log into library.db before it deletes it, so nothing
+ * written until then is lost; what this connection wrote from now on
+ * would go to the deleted file, lost to every other program and to the
+ * next start.  So before its next write the store opens the library
+ * again, on the files now there, and says nothing.
+ *
+ * Only a store alone in the process can: SQLite shares one mapping of the
+ * -shm file between the connections of a process, and a new connection
+ * beside an old one would read the new log through the deleted one's
+ * index.  Otherwise the change is refused, and says why.  The callers of
+ * clipper_store_begin() at the outermost level hold no statement of the
+ * connection, which this finalizes.  (Their write's "changes" then say
+ * "other": the count of changed rows starts over with the connection.) */
+static gboolean
+reopen_db (ClipperStore *self, GError **error)
+{
+  gboolean ok;
+
+  /* (No store opens meanwhile, to share the deleted files' mapping.) */
+  g_rw_lock_writer_lock (&open_lock);
+  if (self->locks == NULL || !clipper_store_locks_is_alone (self->locks))
+    {
+      g_rw_lock_writer_unlock (&open_lock);
+      g_set_error (error, CLIPPER_STORE_ERROR, CLIPPER_STORE_ERROR_FAILED,
+                   "the change was not saved: another program deleted the library's log file "
+                   "'%s' while Clipper had it open; close Clipper and start it again",
+                   self->wal_path);
+      return FALSE;
+    }
+  g_debug ("The log file %s was replaced; opening the library again", self->wal_path);
+  g_hash_table_remove_all (self->statements);
+  sqlite3_close_v2 (self->db);
+  self->db = NULL;
+  release_library (self);
+  ok = store_open_db (self, self->schema_version, error);
+  if (ok)
+    hold_library (self);
+  g_rw_lock_writer_unlock (&open_lock);
+  return ok;
+}
+
 /* Runs one of our fixed transaction statements, cached like the others. */
 static gboolean
 run_cached (ClipperStore *self, const char *sql, const char *what, GError **error)
@@ -1061,6 +1183,8 @@ clipper_store_begin (ClipperStore *self, GError **error)
 {
   g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
 
+  if (self->tx_depth == 0 && !log_is_current (self) && !reopen_db (self, error))
+    return FALSE;
   /* RELEASE and ROLLBACK TO act on the most recent savepoint of a name, so
    * one name serves every depth. */
   if (!run_cached (self, self->tx_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT clipper_nested",

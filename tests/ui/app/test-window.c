@@ -5639,6 +5639,55 @@ test_file_dialogs_start_elsewhere (Fixture       *f,
   g_assert_cmpint (g_chdir (cwd), ==, 0);
 }
 
+/* QA-j: a file dialog listing the library's folder reads library.db and
+ * library.db-shm to guess their types, and closing them dropped SQLite's
+ * locks in this process.  The next plain SQLite program to open and close
+ * the library (the sqlite3 shell, a backup script) deleted library.db-wal
+ * and library.db-shm, and a star set after it was gone at the next start.
+ * The library holds locks of its own that no such close drops. */
+static void
+test_file_dialog_keeps_library_locks (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->lib.path, "-wal", NULL);
+  g_autoptr (GFile) library_dir = g_file_new_for_path (f->lib.dir);
+  g_autoptr (ClipperArticle) article = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *argv[] = { SQLITE_VISITOR, f->lib.path, "SELECT count(*) FROM articles WHERE starred", NULL };
+  g_autofree char *out = NULL;
+  GtkFileChooser *dialog;
+  GStatBuf before, after;
+  int status = 0;
+
+  g_assert_cmpint (g_stat (wal, &before), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import", NULL));
+  spin (200);
+  dialog = find_file_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_file_chooser_set_current_folder (dialog, library_dir, NULL));
+  spin (1500);   /* it lists the folder and guesses what its files are */
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  spin (100);
+
+  /* The other program comes and goes; the app stars an article. */
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                               &status, &error));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpint (g_stat (wal, &after), ==, 0);
+  g_assert_cmpuint (after.st_ino, ==, before.st_ino);
+  article = clipper_store_get_article (f->lib.store, f->ids[0], &error);
+  g_assert_no_error (error);
+  clipper_article_set_starred (article, TRUE);
+  g_assert_true (clipper_store_update_article (f->lib.store, article, &error));
+  g_assert_no_error (error);
+
+  /* Another program sees it: it is in the library. */
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                               &status, &error));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpstr (out, ==, "2\n");
+}
+
 /* QA (fifteenth session): a page saved from a browser as a file could be
  * saved only by dropping it or typing its path in the Save dialog, which
  * nothing told.  Save Page from File… (Ctrl+O) asks for it. */
@@ -9484,6 +9533,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/panel-css", test_panel_css);
   g_test_add_func ("/window/highlight-colors-agree", test_highlight_colors_agree);
   g_test_add ("/window/file-dialogs-start-elsewhere", Fixture, NULL, fixture_setup, test_file_dialogs_start_elsewhere, fixture_teardown);
+  g_test_add ("/window/file-dialog-keeps-library-locks", Fixture, NULL, fixture_setup,
+              test_file_dialog_keeps_library_locks, fixture_teardown);
   g_test_add ("/window/save-from-file", Fixture, NULL, fixture_setup, test_save_from_file, fixture_teardown);
   g_test_add ("/window/opening-marks-read", Fixture, NULL, fixture_setup, test_opening_marks_read, fixture_teardown);
   g_test_add ("/window/restore-keeps-unread", Fixture, NULL, fixture_setup, test_restore_keeps_unread, fixture_teardown);
