@@ -1857,6 +1857,14 @@ show_failure (ClipperWindow *self,
 }
 
 static void toast_saved_burst (ClipperWindow *self);
+static void burst_reset (ClipperWindow *self);
+
+/* Whether the run's first failure, alone in its own toast, still shows. */
+static gboolean
+burst_failure_shown (ClipperWindow *self)
+{
+  return self->burst_failure_toast != NULL && self->burst_failure_toast == self->failure_toast;
+}
 
 /* A page that could not be saved.  While other saves run, or after some
  * of the run saved their pages, it is counted in the run's toast
@@ -1870,6 +1878,13 @@ on_failure_retry (AdwMessageDialog *dialog,
                   const char       *response,
                   ClipperWindow    *self)
 {
+  /* The page retried is a run of its own, as on_burst_retry() has it:
+   * left in the run of its failure, saved, it was counted as not saved. */
+  if (burst_failure_shown (self))
+    {
+      clipper_toast_dismiss (self->failure_toast);
+      burst_reset (self);
+    }
   gtk_widget_activate_action (GTK_WIDGET (self), "win.retry-save", "s",
                               g_object_get_data (G_OBJECT (dialog), "clipper-retry"));
 }
@@ -1909,7 +1924,11 @@ save_failed (ClipperWindow *self,
   g_ptr_array_add (self->burst_details, g_strdup (message));
   if (retry != NULL && clipper_fetch_error_is_temporary (error))
     g_ptr_array_add (self->burst_retry, g_strdup (retry));
-  if (g_hash_table_size (self->pending_saves) > 0 || self->burst_saved + self->burst_existed > 0)
+  /* A failure of the run still shown alone is summed with this one: the
+   * newer took its place, and the page not found before a PDF was gone
+   * from the toast and from Details without being closed. */
+  if (g_hash_table_size (self->pending_saves) > 0 || self->burst_saved + self->burst_existed > 0 ||
+      burst_failure_shown (self))
     toast_saved_burst (self);
   else
     {
@@ -2113,8 +2132,11 @@ toast_saved_burst (ClipperWindow *self)
 
   /* The run's first save failed alone, and its toast still shows: this
    * one counts it now. */
-  if (self->burst_failure_toast != NULL && self->burst_failure_toast == self->failure_toast)
-    clipper_toast_dismiss (self->burst_failure_toast);
+  if (burst_failure_shown (self))
+    {
+      clipper_toast_dismiss (self->burst_failure_toast);
+      self->burst_failure_toast = NULL;
+    }
 
   if (self->burst_failed == 0)
     {
@@ -2356,10 +2378,12 @@ start_save (ClipperWindow *self,
   g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource ("/org/example/Clipper/ui/clipper-pending-row.ui");
   Save *save = g_rc_box_new0 (Save);
 
-  /* Nothing saving, and nothing saved for a while: a new run of saves
-   * begins.  (Its toast may have timed out in a long run meanwhile.) */
-  if (g_hash_table_size (self->pending_saves) == 0 && self->save_toast == NULL &&
-      g_get_monotonic_time () - self->burst_end_us > BURST_GAP_US)
+  /* Nothing saving, no toast of the run shown, and nothing saved for a
+   * while, or the run's failures closed: a new run of saves begins.  (Its
+   * toast may have timed out in a long run meanwhile.)  A failure stays
+   * until closed, and the run with it, however long ago it came. */
+  if (g_hash_table_size (self->pending_saves) == 0 && self->save_toast == NULL && !burst_failure_shown (self) &&
+      (g_get_monotonic_time () - self->burst_end_us > BURST_GAP_US || self->burst_failed > 0))
     burst_reset (self);
   save->self = g_object_ref (self);
   save->cancellable = g_cancellable_new ();

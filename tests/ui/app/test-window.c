@@ -4311,6 +4311,96 @@ test_save_burst_failure_stays (Fixture       *f,
   g_assert_false (has_label (GTK_WIDGET (f->window), "Saved; 1 image could not be downloaded", FALSE));
 }
 
+/* The toast's close button in @root. */
+static GtkButton *
+find_close_button (GtkWidget *root)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (root)), "window-close-symbolic") == 0)
+    return GTK_BUTTON (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *found = find_close_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+save_and_wait_failure (Fixture    *f,
+                       const char *url,
+                       guint      *failed)
+{
+  guint before = *failed;
+
+  clipper_window_save_uri (f->window, url);
+  for (guint i = 0; i < 1200 && *failed == before; i++)
+    spin (50);
+  g_assert_cmpuint (*failed, ==, before + 1);
+}
+
+/* QA-j: a page not found, then 3 s later a PDF: only "Not a web page"
+ * showed, its Details naming the PDF alone, and the page not found was
+ * gone without being closed or counted.  Failures not yet closed are
+ * summed in one toast, however far apart, whose Details names each page
+ * and why; once closed, the next failure is alone again, in its own
+ * words. */
+static void
+test_save_failures_summed (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const char pdf[] = "%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n";
+  g_autoptr (ClipperTestServer) server = clipper_test_server_new ();
+  g_autofree char *nope = clipper_test_server_url (server, "/nope.html");
+  g_autofree char *doc = clipper_test_server_url (server, "/doc.pdf");
+  AdwMessageDialog *details;
+  GtkLabel *label;
+  guint failed = 0;
+
+  clipper_test_server_add (server, "/doc.pdf", 200, "application/pdf", pdf, sizeof pdf - 1);
+  g_signal_connect (f->window, "save-failed", G_CALLBACK (on_any_failed), &failed);
+
+  save_and_wait_failure (f, nope, &failed);
+  g_assert_true (window_shows_label (f->window, "Page not found"));
+  spin (3000);
+  save_and_wait_failure (f, doc, &failed);
+  g_assert_true (window_shows_label (f->window, "2 pages not saved"));
+  spin (1000);
+  g_assert_false (has_label (GTK_WIDGET (f->window), "Not a web page", FALSE));
+  g_assert_false (has_label (GTK_WIDGET (f->window), "Page not found", FALSE));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-details", NULL));
+  details = find_dialog (NULL);
+  g_assert_nonnull (details);
+  g_assert_cmpstr (adw_message_dialog_get_body (details), ==, "2 pages could not be saved");
+  label = find_label_with (GTK_WIDGET (details), "nope.html");
+  g_assert_nonnull (label);
+  g_test_message ("details: %s", gtk_label_get_label (label));
+  g_assert_nonnull (strstr (gtk_label_get_label (label), "the page was not found"));
+  g_assert_nonnull (strstr (gtk_label_get_label (label), "doc.pdf"));
+  g_assert_nonnull (strstr (gtk_label_get_label (label), "this is not a web page"));
+  respond (details, "close");
+  spin (200);
+
+  /* Closed: the run is over, and the next failure has its own toast. */
+  label = find_label_with (GTK_WIDGET (f->window), "2 pages not saved");
+  gtk_widget_activate (GTK_WIDGET (find_close_button (toast_of (label))));
+  spin (1000);
+  g_assert_false (has_label (GTK_WIDGET (f->window), "2 pages not saved", FALSE));
+  save_and_wait_failure (f, doc, &failed);
+  g_assert_true (window_shows_label (f->window, "Not a web page"));
+
+  /* A failure still shown is summed with the next however long after. */
+  spin (11000);
+  g_assert_true (has_label (GTK_WIDGET (f->window), "Not a web page", FALSE));
+  save_and_wait_failure (f, nope, &failed);
+  g_assert_true (window_shows_label (f->window, "2 pages not saved"));
+  spin (1000);
+  g_assert_false (has_label (GTK_WIDGET (f->window), "Not a web page", FALSE));
+  g_assert_false (has_label (GTK_WIDGET (f->window), "Page not found", FALSE));
+}
+
 static void
 test_app_open (void)
 {
@@ -8828,6 +8918,8 @@ main (int argc, char **argv)
   g_test_add ("/window/save-burst-failures", Fixture, NULL, fixture_setup, test_save_burst_failures,
               fixture_teardown);
   g_test_add ("/window/save-burst-failure-stays", Fixture, NULL, fixture_setup, test_save_burst_failure_stays,
+              fixture_teardown);
+  g_test_add ("/window/save-failures-summed", Fixture, NULL, fixture_setup, test_save_failures_summed,
               fixture_teardown);
   g_test_add ("/window/save-dialog-early-return", Fixture, NULL, fixture_setup, test_save_dialog_early_return,
               fixture_teardown);
