@@ -55,6 +55,7 @@ struct _ClipperWindow
   GSettings *screen_reader;      /* (nullable) GNOME's a11y applications settings */
   GHashTable *pending_deletes;   /* gint64 id → AdwToast (borrowed) */
   char *import_summary;          /* the last import's, for its Details */
+  gint64 import_shown;           /* the first article it added, for Details' Show, or 0 */
   GPtrArray *import_details;     /* (element-type utf8) its problems and notices, one a line */
   char *export_refusal;          /* the last refused export's whole message, for its Details */
   AdwToast *refusal_toast;       /* (nullable) its toast, while shown */
@@ -500,15 +501,32 @@ on_sort_selected (ClipperWindow *self)
 /* ------------------------------------------------------------------ */
 /* The reader pane                                                      */
 
+/* Whether @article has a page to open and to fetch again: a web page or
+ * a file.  A Kindle book (kindle:book/…) has none, nor a document that an
+ * annotation knew only by a urn:, and both actions failed on them ("cannot
+ * fetch 'kindle:book/…'"); a page imported without its text from
+ * Hypothesis has its http address, and keeps them. */
+static gboolean
+has_page (ClipperArticle *article)
+{
+  const char *url = clipper_article_get_url (article);
+  const char *scheme = url != NULL ? g_uri_peek_scheme (url) : NULL;
+
+  return scheme != NULL && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https") ||
+                            g_str_equal (scheme, "file"));
+}
+
 static void
 update_article_actions (ClipperWindow *self)
 {
   g_autoptr (ClipperArticle) article = NULL;
   gboolean have = self->article_id != 0;
+  gboolean page;
 
   if (have)
     article = clipper_store_get_article (self->store, self->article_id, NULL);
   have = article != NULL;
+  page = have && has_page (article);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.star", have && !self->read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.archive", have && !self->read_only);
@@ -520,14 +538,14 @@ update_article_actions (ClipperWindow *self)
                                  clipper_article_get_read_state (article) == CLIPPER_READ_STATE_READ);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.delete", have && !self->read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.tag", have && !self->read_only);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.open-original", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.open-original", page);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.copy-markdown", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.export", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-panel", have && self->reader != NULL);
   /* Once at a time per article; a page that is a local file is fetched
    * again from it too. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.refetch",
-                                 have && !self->read_only && self->updating != NULL &&
+                                 page && !self->read_only && self->updating != NULL &&
                                  !g_hash_table_contains (self->updating, &self->article_id));
 
   if (!have)
@@ -4352,7 +4370,20 @@ import_done (GObject      *source,
     add_import_details (self->import_details, imported);
     g_free (self->import_summary);
     self->import_summary = g_strdup (summary);
-    if (self->import_details->len > 0 || g_strcmp0 (title, summary) != 0)
+    self->import_shown = imported->first_article_added;
+    /* What came in a click away, as a saved page's toast has Open: "Imported
+     * 1 book" beside Details alone left the user to look for it (a book
+     * filed under its clippings' date was at the bottom of the list).
+     * Where something was left out or is to be read, Details stays, and its
+     * dialog has Show. */
+    if (imported->first_article_added != 0 && imported->skipped == 0 &&
+        imported->problems->len + imported->notices->len == 0)
+      {
+        adw_toast_set_button_label (t, _("_Show"));
+        adw_toast_set_action_target_value (t, g_variant_new ("(xx)", imported->first_article_added, (gint64) 0));
+        adw_toast_set_action_name (t, "win.show-highlight");
+      }
+    else if (self->import_details->len > 0 || g_strcmp0 (title, summary) != 0)
       {
         adw_toast_set_button_label (t, _("_Details"));
         adw_toast_set_action_name (t, "library.import-details");
@@ -4368,7 +4399,18 @@ import_done (GObject      *source,
   on_store_changed (self);
 }
 
-/* The last import's problems and notices. */
+static void
+on_import_show (AdwMessageDialog *dialog,
+                const char       *response,
+                ClipperWindow    *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-highlight", "(xx)",
+                              (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "clipper-show")),
+                              (gint64) 0);
+}
+
+/* The last import's problems and notices, and Show for the first article
+ * it added, whose toast had Details in Show's place. */
 static void
 import_details_action (GtkWidget  *widget,
                        const char *action_name,
@@ -4376,19 +4418,25 @@ import_details_action (GtkWidget  *widget,
 {
   ClipperWindow *self = CLIPPER_WINDOW (widget);
   g_autofree char *text = NULL;
+  AdwMessageDialog *dialog;
 
   if (self->import_details == NULL)
     return;
   /* Nothing to say of each entry: the summary is the whole story. */
   if (self->import_details->len == 0)
+    dialog = clipper_toast_show_details (GTK_WINDOW (self), _("Import Details"), NULL, self->import_summary);
+  else
     {
-      clipper_toast_show_details (GTK_WINDOW (self), _("Import Details"), NULL, self->import_summary);
-      return;
+      g_ptr_array_add (self->import_details, NULL);
+      text = g_strjoinv ("\n", (char **) self->import_details->pdata);
+      g_ptr_array_remove_index (self->import_details, self->import_details->len - 1);
+      dialog = clipper_toast_show_details (GTK_WINDOW (self), _("Import Details"), self->import_summary, text);
     }
-  g_ptr_array_add (self->import_details, NULL);
-  text = g_strjoinv ("\n", (char **) self->import_details->pdata);
-  g_ptr_array_remove_index (self->import_details, self->import_details->len - 1);
-  clipper_toast_show_details (GTK_WINDOW (self), _("Import Details"), self->import_summary, text);
+  if (self->import_shown == 0)
+    return;
+  adw_message_dialog_add_response (dialog, "show", _("_Show"));
+  g_object_set_data (G_OBJECT (dialog), "clipper-show", GSIZE_TO_POINTER ((gsize) self->import_shown));
+  g_signal_connect_object (dialog, "response::show", G_CALLBACK (on_import_show), self, 0);
 }
 
 /* The last refused export's whole message, with its ways out. */
@@ -4479,6 +4527,7 @@ import_batch_toast (ClipperWindow *self)
 
   g_clear_pointer (&self->import_details, g_ptr_array_unref);
   self->import_details = g_steal_pointer (&self->import_batch);
+  self->import_shown = 0;
   self->import_batch_files = self->import_batch_failed = 0;
   g_free (self->import_summary);
   self->import_summary = g_strdup (summary);

@@ -570,7 +570,8 @@ ensure_article (ClipperStore        *store,
   if (!clipper_store_add_article (store, article, NULL, error))
     return -1;
   g_hash_table_add (created_urls, g_strdup (url));
-  result->articles_added++;
+  if (result->articles_added++ == 0)
+    result->first_article_added = clipper_article_get_id (article);
   return clipper_article_get_id (article);
 }
 
@@ -904,7 +905,8 @@ import_article_record (ClipperJsonImporter *self,
       return FALSE;
     }
 
-  result->articles_added++;
+  if (result->articles_added++ == 0)
+    result->first_article_added = clipper_article_get_id (article);
   g_hash_table_add (created_urls, g_strdup (url));
   if (id != NULL)
     {

@@ -122,6 +122,8 @@ static gboolean has_label (GtkWidget *widget, const char *text, gboolean part);
 static GtkWidget *find_by_id (GtkWidget *widget, const char *id);
 static GtkLabel *find_label_with (GtkWidget *root, const char *text);
 static void respond (AdwMessageDialog *dialog, const char *response);
+static GtkWidget *toast_of (GtkLabel *label);
+static GtkButton *find_button_labelled (GtkWidget *root, const char *text);
 
 static GListModel *
 library (Fixture *f)
@@ -2813,6 +2815,113 @@ test_kindle_import_summary (Fixture       *f,
   g_assert_nonnull (strstr (details, "line 21: kept the note of \"Herons stood in the shallows, patient as "
                                      "clocks.\" as edited in the library; the file's: \"Like the ones at the "
                                      "old bridge.\""));
+}
+
+/* Whether the window's @action is enabled: as the menu's item, a button
+ * of it, would be sensitive. */
+static gboolean
+window_action_enabled (ClipperWindow *window,
+                       const char    *action)
+{
+  GtkWidget *box = find_by_id (GTK_WIDGET (window), "filter_box");
+  GtkWidget *button = gtk_button_new ();
+  gboolean enabled;
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_box_append (GTK_BOX (box), button);
+  enabled = gtk_widget_is_sensitive (button);
+  gtk_box_remove (GTK_BOX (box), button);
+  return enabled;
+}
+
+/* QA-j: a Kindle book offered Open Original Page and Fetch Again (menu and
+ * shortcuts), and both failed ("cannot fetch 'kindle:book/…'"); its import
+ * toast had only Details, and the book was filed at the bottom of Newest
+ * under its clipping's date.  The toast's Show opens the book, on top of
+ * the list; a book has no web actions; a page imported without its text,
+ * which has its web address, keeps them; and where the toast has Details
+ * (something was left out), its dialog has Show. */
+static void
+test_kindle_book_show_no_web_actions (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autofree char *clippings = g_build_filename (f->lib.dir, "My Clippings.txt", NULL);
+  g_autoptr (ClipperArticle) book = NULL;
+  g_autoptr (ClipperArticle) top = NULL;
+  g_autoptr (ClipperArticle) page = clipper_article_new ();
+  g_autoptr (GError) error = NULL;
+  AdwMessageDialog *dialog;
+  GtkButton *show;
+  GtkLabel *label;
+  const char *entry =
+    "The Art of Testing (Ada Byron)\n"
+    "- Your Highlight on page 3 | location 41-45 | Added on Monday, 3 March 2025 10:00:00\n"
+    "\n"
+    "Test what the user does.\n"
+    "==========\n";
+
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  spin (200);
+  g_assert_true (window_action_enabled (f->window, "library.open-original"));
+  g_assert_true (window_action_enabled (f->window, "library.refetch"));
+
+  g_assert_true (g_file_set_contents (clippings, entry, -1, &error));
+  clipper_window_import_file (f->window, clippings);
+  wait_until_idle (f);
+  g_assert_true (window_shows_label (f->window, "Imported 1 book"));
+  label = find_label_with (GTK_WIDGET (f->window), "Imported 1 book");
+  show = find_button_labelled (toast_of (label), "_Show");
+  g_assert_nonnull (show);
+  g_assert_null (find_button_labelled (toast_of (label), "_Details"));
+  gtk_widget_activate (GTK_WIDGET (show));
+  spin (300);
+  book = clipper_store_get_article (f->lib.store, clipper_window_get_article_id (f->window), &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (clipper_article_get_url (book), "kindle:book/"));
+  g_assert_false (window_action_enabled (f->window, "library.open-original"));
+  g_assert_false (window_action_enabled (f->window, "library.refetch"));
+  /* Newest first: the book just imported is on top. */
+  top = g_list_model_get_item (library (f), 0);
+  g_assert_cmpint (clipper_article_get_id (top), ==, clipper_article_get_id (book));
+
+  /* A page known by its web address only (a Hypothesis import's) keeps
+   * them: it can be fetched. */
+  clipper_article_set_url (page, "https://example.org/annotated");
+  clipper_article_set_title (page, "Annotated elsewhere");
+  g_assert_true (clipper_store_add_article (f->lib.store, page, NULL, &error));
+  g_assert_no_error (error);
+  clipper_window_open_article (f->window, clipper_article_get_id (page), 0);
+  spin (200);
+  g_assert_true (window_action_enabled (f->window, "library.open-original"));
+  g_assert_true (window_action_enabled (f->window, "library.refetch"));
+
+  /* A second book, with a bookmark left out: Details, whose dialog shows
+   * the book. */
+  g_clear_object (&book);
+  g_assert_true (g_file_set_contents (clippings,
+                                      "Second Book (Ada Byron)\n"
+                                      "- Your Highlight on page 5 | location 60-61 | Added on Monday, 3 March 2025 11:00:00\n"
+                                      "\n"
+                                      "Another passage.\n"
+                                      "==========\n"
+                                      "Second Book (Ada Byron)\n"
+                                      "- Your Bookmark on page 6 | location 70 | Added on Monday, 3 March 2025 11:01:00\n"
+                                      "\n"
+                                      "\n"
+                                      "==========\n", -1, &error));
+  clipper_window_import_file (f->window, clippings);
+  wait_until_idle (f);
+  spin (700);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "library.import-details", NULL);
+  spin (50);
+  dialog = find_message_dialog (GTK_WIDGET (f->window));
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "show"));
+  respond (dialog, "show");
+  spin (300);
+  book = clipper_store_get_article (f->lib.store, clipper_window_get_article_id (f->window), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_article_get_title (book), ==, "Second Book");
 }
 
 static void
@@ -8887,6 +8996,8 @@ main (int argc, char **argv)
   g_test_add ("/window/save-bad-input", Fixture, NULL, fixture_setup, test_save_bad_input, fixture_teardown);
   g_test_add ("/window/export-and-import", Fixture, NULL, fixture_setup, test_export_and_import, fixture_teardown);
   g_test_add ("/window/import-details", Fixture, NULL, fixture_setup, test_import_details, fixture_teardown);
+  g_test_add ("/window/kindle-book-show-no-web-actions", Fixture, NULL, fixture_setup,
+              test_kindle_book_show_no_web_actions, fixture_teardown);
   g_test_add ("/window/kindle-import-summary", Fixture, NULL, fixture_setup, test_kindle_import_summary,
               fixture_teardown);
   g_test_add ("/window/narrow-back-to-highlights", Fixture, NULL, fixture_setup, test_narrow_back_to_highlights,
