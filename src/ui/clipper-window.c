@@ -157,6 +157,7 @@ struct _ClipperWindow
   GPtrArray *burst_retry;          /* (element-type utf8) what Retry saves again: the pages that
                                     * failed where trying again can help */
   GFile *last_folder;              /* where the user went in the last file dialog */
+  const char *chooser_key;         /* the setting the chooser's folder goes to (an export's), or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (ClipperWindow, clipper_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -3566,9 +3567,17 @@ on_chooser_response (GtkNativeDialog *chooser,
         self->last_folder = g_object_ref (file);
       else
         self->last_folder = g_file_get_parent (file);
+      if (self->chooser_key != NULL)
+        {
+          g_autofree char *path = g_file_get_path (self->last_folder);
+
+          if (path != NULL)
+            g_settings_set_string (self->settings, self->chooser_key, path);
+        }
     }
   g_clear_object (&self->chooser);
   self->chooser_done = NULL;
+  self->chooser_key = NULL;
   if (files != NULL && done != NULL)
     for (guint i = 0; i < g_list_model_get_n_items (files); i++)
       {
@@ -3587,7 +3596,9 @@ dup_start_folder (ClipperWindow *self)
   return clipper_dup_start_folder (self->last_folder, clipper_store_get_path (self->store));
 }
 
-/* The chooser show_chooser() shows, for a caller that sets more first. */
+/* The chooser show_chooser() shows, for a caller that sets more first;
+ * it starts in @start, or where dup_start_folder() says.  (Its folder set
+ * twice, the dialog GTK falls back on without a portal opened in neither.) */
 static GtkFileChooser *
 new_chooser (ClipperWindow        *self,
              const char           *title,
@@ -3595,15 +3606,17 @@ new_chooser (ClipperWindow        *self,
              const char           *accept_label,
              const char           *current_name,
              GtkFileFilter        *filter,
+             GFile                *start,
              void                (*done) (ClipperWindow *self, GFile *file))
 {
   g_clear_object (&self->chooser);
   self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label, _("_Cancel"));
   self->chooser_done = done;
+  self->chooser_key = NULL;
   {
-    g_autoptr (GFile) start = dup_start_folder (self);
+    g_autoptr (GFile) folder = start != NULL ? g_object_ref (start) : dup_start_folder (self);
 
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), start, NULL);
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
   }
   if (current_name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), current_name);
@@ -3622,7 +3635,66 @@ show_chooser (ClipperWindow        *self,
               GtkFileFilter        *filter,
               void                (*done) (ClipperWindow *self, GFile *file))
 {
-  new_chooser (self, title, action, accept_label, current_name, filter, done);
+  new_chooser (self, title, action, accept_label, current_name, filter, NULL, done);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* Whether @folder is @vault_path or inside it. */
+static gboolean
+in_folder (GFile      *folder,
+           const char *vault_path)
+{
+  g_autoptr (GFile) vault = NULL;
+
+  if (*vault_path == '\0')
+    return FALSE;
+  vault = g_file_new_for_path (vault_path);
+  return g_file_equal (folder, vault) || g_file_has_prefix (folder, vault);
+}
+
+/* An export's dialog starts where that kind of export went last (@key),
+ * remembered across runs: one folder for every dialog had Export Library
+ * as JSON propose clipper-library.json inside the Obsidian vault just
+ * exported to, and the article's Export…, remembered by nothing after a
+ * restart, opened in the home folder.  An export not made before starts
+ * where the user went last, but a file goes beside the vault, not into it. */
+static void
+show_export_chooser (ClipperWindow        *self,
+                     const char           *key,
+                     const char           *title,
+                     GtkFileChooserAction  action,
+                     const char           *current_name,
+                     void                (*done) (ClipperWindow *self, GFile *file))
+{
+  g_autofree char *last = g_settings_get_string (self->settings, key);
+  g_autoptr (GFile) start = NULL;
+
+  if (*last != '\0' && g_file_test (last, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr (GFile) remembered = g_file_new_for_path (last);
+
+      start = clipper_dup_start_folder (remembered, clipper_store_get_path (self->store));
+    }
+  else if (action == GTK_FILE_CHOOSER_ACTION_SAVE)
+    {
+      g_autofree char *vault = g_settings_get_string (self->settings, "vault-folder");
+      g_autofree char *markdown = g_settings_get_string (self->settings, "export-markdown-folder");
+
+      g_autoptr (GFile) outside = dup_start_folder (self);
+
+      while ((in_folder (outside, vault) || in_folder (outside, markdown)) && g_file_has_parent (outside, NULL))
+        {
+          GFile *parent = g_file_get_parent (outside);
+
+          g_object_unref (outside);
+          outside = parent;
+        }
+      start = clipper_dup_start_folder (outside, clipper_store_get_path (self->store));
+    }
+  new_chooser (self, title, action, _("_Export"), current_name, NULL, start, done);
+  /* A vault's folder is remembered when the export starts: the folder
+   * chosen may get a "Clipper" of its own inside. */
+  self->chooser_key = action == GTK_FILE_CHOOSER_ACTION_SAVE ? key : NULL;
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
@@ -3726,8 +3798,8 @@ export_article_action (GtkWidget  *widget,
 
   stem = clipper_markdown_file_name (clipper_article_get_title (article));
   name = g_strconcat (stem, ".md", NULL);
-  show_chooser (self, _("Export Article"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), name, NULL,
-                export_article_chosen);
+  show_export_chooser (self, "export-article-folder", _("Export Article"), GTK_FILE_CHOOSER_ACTION_SAVE, name,
+                       export_article_chosen);
 }
 
 static void
@@ -4037,8 +4109,8 @@ export_library_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  show_chooser (CLIPPER_WINDOW (widget), _("Export Library as Markdown"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                _("_Export"), NULL, NULL, export_library_chosen);
+  show_export_chooser (CLIPPER_WINDOW (widget), "export-markdown-folder", _("Export Library as Markdown"),
+                       GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, NULL, export_library_chosen);
 }
 
 static void
@@ -4049,6 +4121,10 @@ json_export_done (GObject      *source,
   g_autoptr (ClipperWindow) self = user_data;
   g_autoptr (GError) error = NULL;
   g_autofree char *folder_uri = NULL;
+  g_autofree char *articles = NULL;
+  g_autofree char *highlights = NULL;
+  g_autofree char *message = NULL;
+  guint n_articles = 0, n_highlights = 0;
   AdwToast *t;
 
   if (self->progress_revealer == NULL)
@@ -4057,14 +4133,20 @@ json_export_done (GObject      *source,
     folder_uri = g_strdup (g_object_get_data (G_OBJECT (self->job_cancellable), "folder-uri"));
   job_end (self);
   import_next (self);
-  if (!clipper_json_export_finish (result, &error))
+  if (!clipper_json_export_finish (result, &n_articles, &n_highlights, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast_error (self, _("Export failed"), _("Could not export"), error);
       return;
     }
-  /* The file a click away, as the Markdown export's folder is. */
-  t = toast_new_text (_("Library exported as JSON"));
+  /* What was written, as the Markdown export's toast says it ("Library
+   * exported as JSON" said nothing of how much), and the file a click
+   * away. */
+  articles = g_strdup_printf (ngettext ("%u article", "%u articles", n_articles), n_articles);
+  highlights = g_strdup_printf (ngettext ("%u highlight", "%u highlights", n_highlights), n_highlights);
+  /* Translators: "Exported 12 articles, 80 highlights as JSON" */
+  message = g_strdup_printf (_("Exported %s, %s as JSON"), articles, highlights);
+  t = toast_new_text (message);
   adw_toast_set_timeout (t, 6);
   if (folder_uri != NULL)
     {
@@ -4090,8 +4172,8 @@ export_library_json_action (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
 {
-  show_chooser (CLIPPER_WINDOW (widget), _("Export Library as JSON"), GTK_FILE_CHOOSER_ACTION_SAVE,
-                _("_Export"), "clipper-library.json", NULL, export_json_chosen);
+  show_export_chooser (CLIPPER_WINDOW (widget), "export-json-folder", _("Export Library as JSON"),
+                       GTK_FILE_CHOOSER_ACTION_SAVE, "clipper-library.json", export_json_chosen);
 }
 
 /* What an import did, in the reader's language (the core's summary is
@@ -4581,6 +4663,7 @@ clipper_window_export_library (ClipperWindow *self,
       toast (self, _("Wait for the export or import that is running"));
       return;
     }
+  g_settings_set_string (self->settings, "export-markdown-folder", dir);
   start_vault_export (self, dir, FALSE);
 }
 
@@ -4678,7 +4761,7 @@ save_file_action (GtkWidget  *widget,
   gtk_file_filter_add_pattern (all, "*");
 
   chooser = new_chooser (self, _("Save Pages from Files"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Save"), NULL,
-                         pages, save_file_chosen);
+                         pages, NULL, save_file_chosen);
   gtk_file_chooser_add_filter (chooser, all);
   gtk_file_chooser_set_select_multiple (chooser, TRUE);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

@@ -3439,7 +3439,7 @@ test_async (Fixture *f, gconstpointer data)
   fill_library (f->store);
   clipper_json_export_async (f->db_path, json_path, NULL, on_progress, &calls, NULL, NULL, clipper_test_keep_result_cb, &exported);
   clipper_test_wait_for_result (&exported);
-  g_assert_true (clipper_json_export_finish (exported, &error));
+  g_assert_true (clipper_json_export_finish (exported, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (json_path, G_FILE_TEST_IS_REGULAR));
 
@@ -3465,7 +3465,7 @@ test_async (Fixture *f, gconstpointer data)
 
     clipper_json_export_async (f->db_path, "/nonexistent/dir/x.json", NULL, NULL, NULL, NULL, NULL, clipper_test_keep_result_cb, &failed);
     clipper_test_wait_for_result (&failed);
-    g_assert_false (clipper_json_export_finish (failed, &error));
+    g_assert_false (clipper_json_export_finish (failed, NULL, NULL, &error));
     g_assert_nonnull (error);
   }
 }

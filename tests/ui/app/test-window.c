@@ -5998,7 +5998,9 @@ test_export_toast_opens_folder (Fixture       *f,
 }
 
 /* The JSON export's toast opens the folder the file went into, as the
- * Markdown export's does (it had no button at all). */
+ * Markdown export's does (it had no button at all).  QA-j: it said only
+ * "Library exported as JSON"; it counts what it wrote, as the Markdown
+ * export's does. */
 static void
 test_json_export_toast_opens_folder (Fixture       *f,
                                      gconstpointer  data)
@@ -6014,7 +6016,7 @@ test_json_export_toast_opens_folder (Fixture       *f,
   clipper_window_export_library_json (f->window, path);
   wait_until_idle (f);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-  g_assert_true (window_shows_label (f->window, "Library exported as JSON"));
+  g_assert_true (window_shows_label (f->window, "Exported 4 articles, 0 highlights as JSON"));
   for (guint i = 0; i < 40 && button == NULL; i++)
     {
       button = find_button_with_action (GTK_WIDGET (f->window), "win.open-folder");
@@ -6026,6 +6028,103 @@ test_json_export_toast_opens_folder (Fixture       *f,
   target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
   g_assert_nonnull (target);
   g_assert_cmpstr (g_variant_get_string (target, NULL), ==, uri);
+}
+
+/* The folder @action's file dialog starts in; the dialog is left open. */
+static GtkFileChooser *
+open_file_dialog (GtkWidget  *widget,
+                  const char *action,
+                  GFile     **out_start)
+{
+  GtkFileChooser *dialog;
+
+  *out_start = NULL;
+  g_assert_true (gtk_widget_activate_action (widget, action, NULL));
+  spin (200);
+  dialog = find_file_dialog ();
+  g_assert_nonnull (dialog);
+  spin (400);   /* the dialog takes its folder once it has listed it */
+  *out_start = gtk_file_chooser_get_current_folder (dialog);
+  g_assert_nonnull (*out_start);
+  return dialog;
+}
+
+/* QA-j: Export Library as JSON started in the folder the Markdown vault
+ * had just been exported to, and proposed clipper-library.json inside the
+ * Obsidian vault; the article's Export… started in the home folder.  Each
+ * export starts where its own kind went last, and the JSON file beside
+ * the vault, not in it. */
+static void
+test_export_dialogs_remember_their_folder (Fixture       *f,
+                                           gconstpointer  data)
+{
+  static const char *const keys[] = { "export-markdown-folder", "export-json-folder", "export-article-folder" };
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *notes = g_build_filename (f->lib.dir, "Notes", NULL);
+  g_autofree char *vault = g_build_filename (notes, "Obsidian", NULL);
+  g_autofree char *exports = g_build_filename (f->lib.dir, "Exports", NULL);
+  g_autofree char *articles = g_build_filename (f->lib.dir, "Articles", NULL);
+  g_autofree char *article = g_build_filename (articles, "pelican.md", NULL);
+  g_autoptr (GFile) parent = g_file_new_for_path (notes);
+  g_autoptr (GFile) vault_dir = g_file_new_for_path (vault);
+  g_autoptr (GFile) exports_dir = g_file_new_for_path (exports);
+  g_autoptr (GFile) articles_dir = g_file_new_for_path (articles);
+  GtkFileChooser *dialog;
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
+  g_assert_cmpint (g_mkdir (notes, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (vault, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (exports, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (articles, 0700), ==, 0);
+
+  /* The vault exported to through its dialog: the last folder the user
+   * went to.  The JSON dialog starts beside it. */
+  choose_folder (GTK_WIDGET (f->window), "win.export-library", vault);
+  wait_until_idle (f);
+  g_assert_true (file_exists_in (vault, ".clipper-vault.json"));
+  {
+    g_autoptr (GFile) start = NULL;
+
+    dialog = open_file_dialog (GTK_WIDGET (f->window), "win.export-library-json", &start);
+    g_assert_true (g_file_equal (start, parent));
+    g_assert_cmpstr (gtk_file_chooser_get_current_name (dialog), ==, "clipper-library.json");
+    g_assert_true (gtk_file_chooser_set_current_folder (dialog, exports_dir, NULL));
+    spin (800);
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    spin (200);
+    wait_until_idle (f);
+    g_assert_true (file_exists_in (exports, "clipper-library.json"));
+  }
+  clipper_window_open_article (f->window, f->ids[0], 0);
+  spin (200);
+  export_article_to (f, article);
+  g_assert_true (g_file_test (article, G_FILE_TEST_IS_REGULAR));
+
+  /* Each starts where it went last, whatever dialog came between (the
+   * folders are settings, kept across restarts). */
+  {
+    const struct { const char *action; const char *key; GFile *folder; } expected[] = {
+      { "win.export-library-json", keys[1], exports_dir },
+      { "win.export-library", keys[0], vault_dir },
+      { "library.export", keys[2], articles_dir },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      {
+        g_autoptr (GFile) start = NULL;
+        g_autofree char *kept = g_settings_get_string (settings, expected[i].key);
+
+        g_assert_cmpstr (kept, ==, g_file_peek_path (expected[i].folder));
+        dialog = open_file_dialog (GTK_WIDGET (f->window), expected[i].action, &start);
+        g_test_message ("%s: %s", expected[i].action, g_file_peek_path (start));
+        g_assert_true (g_file_equal (start, expected[i].folder));
+        gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+        spin (100);
+      }
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
 }
 
 /* Export on change into the vault of another library was refused at
@@ -9050,6 +9149,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/panel-css", test_panel_css);
   g_test_add_func ("/window/highlight-colors-agree", test_highlight_colors_agree);
   g_test_add ("/window/file-dialogs-start-elsewhere", Fixture, NULL, fixture_setup, test_file_dialogs_start_elsewhere, fixture_teardown);
+  g_test_add ("/window/export-dialogs-remember-their-folder", Fixture, NULL, fixture_setup,
+              test_export_dialogs_remember_their_folder, fixture_teardown);
   g_test_add ("/window/save-from-file", Fixture, NULL, fixture_setup, test_save_from_file, fixture_teardown);
   g_test_add ("/window/opening-marks-read", Fixture, NULL, fixture_setup, test_opening_marks_read, fixture_teardown);
   g_test_add ("/window/restore-keeps-unread", Fixture, NULL, fixture_setup, test_restore_keeps_unread, fixture_teardown);
