@@ -5351,7 +5351,8 @@ test_import_and_error_toasts_fit (Fixture       *f,
   maybe_screenshot ("toast-imported-360.png");
   label = find_label_with (GTK_WIDGET (f->window), "Imported 2 books");
   g_assert_true (label_whole (label, GTK_WIDGET (f->window)));
-  g_assert_nonnull (find_button_labelled (toast_of (label), "_Details"));
+  /* Nothing left out: Show, which opens the first book. */
+  g_assert_nonnull (find_button_labelled (toast_of (label), "_Show"));
   g_assert_true (import_toast_says (f, "Imported 2 books", "Imported 2 books and 3 highlights; 1 note"));
 
   /* Files imported together, one of which failed: that first. */
@@ -8884,8 +8885,9 @@ test_small_things (Fixture       *f,
   g_settings_reset (settings, "vault-folder");
   g_settings_reset (settings, "export-on-change");
 
-  /* An address no application takes. */
-  clipper_article_set_url (odd, "clipper-test-nothing-opens-this:page");
+  /* An address nothing opens (one that is no page at all has no Open
+   * Original Page: test_kindle_book_show_no_web_actions()). */
+  clipper_article_set_url (odd, "file:///nonexistent-clipper-test/odd.html");
   clipper_article_set_title (odd, "Odd");
   clipper_article_set_text (odd, "Odd text.");
   clipper_article_set_html (odd, "<p>Odd text.</p>");
