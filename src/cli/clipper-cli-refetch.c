@@ -11,14 +11,17 @@
 #include "clipper-cli-format.h"
 #include "clipper-cli-private.h"
 #include "clipper-fetcher.h"
+#include "clipper-kindle.h"
 #include "clipper-saver.h"
 
 /* Every article's id, oldest first, read before any is updated (an
  * update bumps updated_at, never saved_at, but a list read as it goes
  * could still meet an article twice or miss one if the library changes
- * meanwhile). */
+ * meanwhile).  Kindle books, which have no page, are left out and
+ * counted in @out_books: each failed, and a library with one book never
+ * refetched without an exit status of 1. */
 static GArray *
-list_all_ids (ClipperStore *store, GError **error)
+list_all_ids (ClipperStore *store, guint *out_books, GError **error)
 {
   ClipperListQuery query = { .state = CLIPPER_STATE_FILTER_ALL, .sort = CLIPPER_LIST_SORT_SAVED_ASC, .limit = 200 };
   g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -32,9 +35,13 @@ list_all_ids (ClipperStore *store, GError **error)
         return NULL;
       for (guint i = 0; i < page->len; i++)
         {
-          gint64 id = clipper_article_get_id (g_ptr_array_index (page, i));
+          ClipperArticle *article = g_ptr_array_index (page, i);
+          gint64 id = clipper_article_get_id (article);
 
-          g_array_append_val (ids, id);
+          if (clipper_kindle_is_book_url (clipper_article_get_url (article)))
+            (*out_books)++;
+          else
+            g_array_append_val (ids, id);
         }
       if (page->len < query.limit)
         break;
@@ -88,7 +95,8 @@ static int
 refetch_all (ClipperStore *store, ClipperFetcher *fetcher, gboolean offline, gboolean json)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GArray) ids = list_all_ids (store, &error);
+  guint n_books = 0;
+  g_autoptr (GArray) ids = list_all_ids (store, &n_books, &error);
   g_autoptr (JsonBuilder) builder = json ? json_builder_new () : NULL;
   ClipperReanchorCounts total = { 0, 0, 0 };
   guint n_failed = 0, n_without_images = 0, n_missing_in_all = 0, n_with_missing = 0;
@@ -144,6 +152,9 @@ refetch_all (ClipperStore *store, ClipperFetcher *fetcher, gboolean offline, gbo
     clipper_cli_print ("%u %s updated, %u failed; anchored %u (%u exact, %u fuzzy), orphaned %u\n",
                        ids->len - n_failed, ids->len - n_failed == 1 ? "article" : "articles", n_failed,
                        total.exact + total.fuzzy, total.exact, total.fuzzy, total.orphaned);
+  if (n_books > 0)
+    g_printerr ("clipper-cli: %u Kindle %s left as %s: there is no page to fetch\n", n_books,
+                n_books == 1 ? "book was" : "books were", n_books == 1 ? "it was" : "they were");
   if (n_failed > 0)
     g_printerr ("clipper-cli: %u of %u articles could not be updated (see above); they were left as they were\n",
                 n_failed, ids->len);

@@ -56,6 +56,7 @@ struct _ClipperWindow
   GSettings *screen_reader;      /* (nullable) GNOME's a11y applications settings */
   GHashTable *pending_deletes;   /* gint64 id → AdwToast (borrowed) */
   char *import_summary;          /* the last import's, for its Details */
+  gint64 import_shown;           /* the first article it added, for Details' Show, or 0 */
   GPtrArray *import_details;     /* (element-type utf8) its problems and notices, one a line */
   char *export_refusal;          /* the last refused export's whole message, for its Details */
   AdwToast *refusal_toast;       /* (nullable) its toast, while shown */
@@ -159,6 +160,7 @@ struct _ClipperWindow
   GPtrArray *burst_retry;          /* (element-type utf8) what Retry saves again: the pages that
                                     * failed where trying again can help */
   GFile *last_folder;              /* where the user went in the last file dialog */
+  const char *chooser_key;         /* the setting the chooser's folder goes to (an export's), or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (ClipperWindow, clipper_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -504,15 +506,32 @@ on_sort_selected (ClipperWindow *self)
 /* ------------------------------------------------------------------ */
 /* The reader pane                                                      */
 
+/* Whether @article has a page to open and to fetch again: a web page or
+ * a file.  A Kindle book (kindle:book/…) has none, nor a document that an
+ * annotation knew only by a urn:, and both actions failed on them ("cannot
+ * fetch 'kindle:book/…'"); a page imported without its text from
+ * Hypothesis has its http address, and keeps them. */
+static gboolean
+has_page (ClipperArticle *article)
+{
+  const char *url = clipper_article_get_url (article);
+  const char *scheme = url != NULL ? g_uri_peek_scheme (url) : NULL;
+
+  return scheme != NULL && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https") ||
+                            g_str_equal (scheme, "file"));
+}
+
 static void
 update_article_actions (ClipperWindow *self)
 {
   g_autoptr (ClipperArticle) article = NULL;
   gboolean have = self->article_id != 0;
+  gboolean page;
 
   if (have)
     article = clipper_store_get_article (self->store, self->article_id, NULL);
   have = article != NULL;
+  page = have && has_page (article);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.star", have && !self->read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.archive", have && !self->read_only);
@@ -524,14 +543,14 @@ update_article_actions (ClipperWindow *self)
                                  clipper_article_get_read_state (article) == CLIPPER_READ_STATE_READ);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.delete", have && !self->read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.tag", have && !self->read_only);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.open-original", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.open-original", page);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.copy-markdown", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.export", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-panel", have && self->reader != NULL);
   /* Once at a time per article; a page that is a local file is fetched
    * again from it too. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.refetch",
-                                 have && !self->read_only && self->updating != NULL &&
+                                 page && !self->read_only && self->updating != NULL &&
                                  !g_hash_table_contains (self->updating, &self->article_id));
 
   if (!have)
@@ -2063,6 +2082,14 @@ show_failure (ClipperWindow *self,
 }
 
 static void toast_saved_burst (ClipperWindow *self);
+static void burst_reset (ClipperWindow *self);
+
+/* Whether the run's first failure, alone in its own toast, still shows. */
+static gboolean
+burst_failure_shown (ClipperWindow *self)
+{
+  return self->burst_failure_toast != NULL && self->burst_failure_toast == self->failure_toast;
+}
 
 /* A page that could not be saved.  While other saves run, or after some
  * of the run saved their pages, it is counted in the run's toast
@@ -2076,6 +2103,13 @@ on_failure_retry (AdwMessageDialog *dialog,
                   const char       *response,
                   ClipperWindow    *self)
 {
+  /* The page retried is a run of its own, as on_burst_retry() has it:
+   * left in the run of its failure, saved, it was counted as not saved. */
+  if (burst_failure_shown (self))
+    {
+      clipper_toast_dismiss (self->failure_toast);
+      burst_reset (self);
+    }
   gtk_widget_activate_action (GTK_WIDGET (self), "win.retry-save", "s",
                               g_object_get_data (G_OBJECT (dialog), "clipper-retry"));
 }
@@ -2115,7 +2149,11 @@ save_failed (ClipperWindow *self,
   g_ptr_array_add (self->burst_details, g_strdup (message));
   if (retry != NULL && clipper_fetch_error_is_temporary (error))
     g_ptr_array_add (self->burst_retry, g_strdup (retry));
-  if (g_hash_table_size (self->pending_saves) > 0 || self->burst_saved + self->burst_existed > 0)
+  /* A failure of the run still shown alone is summed with this one: the
+   * newer took its place, and the page not found before a PDF was gone
+   * from the toast and from Details without being closed. */
+  if (g_hash_table_size (self->pending_saves) > 0 || self->burst_saved + self->burst_existed > 0 ||
+      burst_failure_shown (self))
     toast_saved_burst (self);
   else
     {
@@ -2319,8 +2357,11 @@ toast_saved_burst (ClipperWindow *self)
 
   /* The run's first save failed alone, and its toast still shows: this
    * one counts it now. */
-  if (self->burst_failure_toast != NULL && self->burst_failure_toast == self->failure_toast)
-    clipper_toast_dismiss (self->burst_failure_toast);
+  if (burst_failure_shown (self))
+    {
+      clipper_toast_dismiss (self->burst_failure_toast);
+      self->burst_failure_toast = NULL;
+    }
 
   if (self->burst_failed == 0)
     {
@@ -2562,10 +2603,12 @@ start_save (ClipperWindow *self,
   g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource ("/org/example/Clipper/ui/clipper-pending-row.ui");
   Save *save = g_rc_box_new0 (Save);
 
-  /* Nothing saving, and nothing saved for a while: a new run of saves
-   * begins.  (Its toast may have timed out in a long run meanwhile.) */
-  if (g_hash_table_size (self->pending_saves) == 0 && self->save_toast == NULL &&
-      g_get_monotonic_time () - self->burst_end_us > BURST_GAP_US)
+  /* Nothing saving, no toast of the run shown, and nothing saved for a
+   * while, or the run's failures closed: a new run of saves begins.  (Its
+   * toast may have timed out in a long run meanwhile.)  A failure stays
+   * until closed, and the run with it, however long ago it came. */
+  if (g_hash_table_size (self->pending_saves) == 0 && self->save_toast == NULL && !burst_failure_shown (self) &&
+      (g_get_monotonic_time () - self->burst_end_us > BURST_GAP_US || self->burst_failed > 0))
     burst_reset (self);
   save->self = g_object_ref (self);
   save->cancellable = g_cancellable_new ();
@@ -3730,9 +3773,17 @@ on_chooser_response (GtkNativeDialog *chooser,
         self->last_folder = g_object_ref (file);
       else
         self->last_folder = g_file_get_parent (file);
+      if (self->chooser_key != NULL)
+        {
+          g_autofree char *path = g_file_get_path (self->last_folder);
+
+          if (path != NULL)
+            g_settings_set_string (self->settings, self->chooser_key, path);
+        }
     }
   g_clear_object (&self->chooser);
   self->chooser_done = NULL;
+  self->chooser_key = NULL;
   if (files != NULL && done != NULL)
     for (guint i = 0; i < g_list_model_get_n_items (files); i++)
       {
@@ -3751,7 +3802,9 @@ dup_start_folder (ClipperWindow *self)
   return clipper_dup_start_folder (self->last_folder, clipper_store_get_path (self->store));
 }
 
-/* The chooser show_chooser() shows, for a caller that sets more first. */
+/* The chooser show_chooser() shows, for a caller that sets more first;
+ * it starts in @start, or where dup_start_folder() says.  (Its folder set
+ * twice, the dialog GTK falls back on without a portal opened in neither.) */
 static GtkFileChooser *
 new_chooser (ClipperWindow        *self,
              const char           *title,
@@ -3759,15 +3812,17 @@ new_chooser (ClipperWindow        *self,
              const char           *accept_label,
              const char           *current_name,
              GtkFileFilter        *filter,
+             GFile                *start,
              void                (*done) (ClipperWindow *self, GFile *file))
 {
   g_clear_object (&self->chooser);
   self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label, _("_Cancel"));
   self->chooser_done = done;
+  self->chooser_key = NULL;
   {
-    g_autoptr (GFile) start = dup_start_folder (self);
+    g_autoptr (GFile) folder = start != NULL ? g_object_ref (start) : dup_start_folder (self);
 
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), start, NULL);
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
   }
   if (current_name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), current_name);
@@ -3786,7 +3841,66 @@ show_chooser (ClipperWindow        *self,
               GtkFileFilter        *filter,
               void                (*done) (ClipperWindow *self, GFile *file))
 {
-  new_chooser (self, title, action, accept_label, current_name, filter, done);
+  new_chooser (self, title, action, accept_label, current_name, filter, NULL, done);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* Whether @folder is @vault_path or inside it. */
+static gboolean
+in_folder (GFile      *folder,
+           const char *vault_path)
+{
+  g_autoptr (GFile) vault = NULL;
+
+  if (*vault_path == '\0')
+    return FALSE;
+  vault = g_file_new_for_path (vault_path);
+  return g_file_equal (folder, vault) || g_file_has_prefix (folder, vault);
+}
+
+/* An export's dialog starts where that kind of export went last (@key),
+ * remembered across runs: one folder for every dialog had Export Library
+ * as JSON propose clipper-library.json inside the Obsidian vault just
+ * exported to, and the article's Export…, remembered by nothing after a
+ * restart, opened in the home folder.  An export not made before starts
+ * where the user went last, but a file goes beside the vault, not into it. */
+static void
+show_export_chooser (ClipperWindow        *self,
+                     const char           *key,
+                     const char           *title,
+                     GtkFileChooserAction  action,
+                     const char           *current_name,
+                     void                (*done) (ClipperWindow *self, GFile *file))
+{
+  g_autofree char *last = g_settings_get_string (self->settings, key);
+  g_autoptr (GFile) start = NULL;
+
+  if (*last != '\0' && g_file_test (last, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr (GFile) remembered = g_file_new_for_path (last);
+
+      start = clipper_dup_start_folder (remembered, clipper_store_get_path (self->store));
+    }
+  else if (action == GTK_FILE_CHOOSER_ACTION_SAVE)
+    {
+      g_autofree char *vault = g_settings_get_string (self->settings, "vault-folder");
+      g_autofree char *markdown = g_settings_get_string (self->settings, "export-markdown-folder");
+
+      g_autoptr (GFile) outside = dup_start_folder (self);
+
+      while ((in_folder (outside, vault) || in_folder (outside, markdown)) && g_file_has_parent (outside, NULL))
+        {
+          GFile *parent = g_file_get_parent (outside);
+
+          g_object_unref (outside);
+          outside = parent;
+        }
+      start = clipper_dup_start_folder (outside, clipper_store_get_path (self->store));
+    }
+  new_chooser (self, title, action, _("_Export"), current_name, NULL, start, done);
+  /* A vault's folder is remembered when the export starts: the folder
+   * chosen may get a "Clipper" of its own inside. */
+  self->chooser_key = action == GTK_FILE_CHOOSER_ACTION_SAVE ? key : NULL;
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
@@ -3890,8 +4004,8 @@ export_article_action (GtkWidget  *widget,
 
   stem = clipper_markdown_file_name (clipper_article_get_title (article));
   name = g_strconcat (stem, ".md", NULL);
-  show_chooser (self, _("Export Article"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), name, NULL,
-                export_article_chosen);
+  show_export_chooser (self, "export-article-folder", _("Export Article"), GTK_FILE_CHOOSER_ACTION_SAVE, name,
+                       export_article_chosen);
 }
 
 static void
@@ -4201,8 +4315,8 @@ export_library_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  show_chooser (CLIPPER_WINDOW (widget), _("Export Library as Markdown"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                _("_Export"), NULL, NULL, export_library_chosen);
+  show_export_chooser (CLIPPER_WINDOW (widget), "export-markdown-folder", _("Export Library as Markdown"),
+                       GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, NULL, export_library_chosen);
 }
 
 static void
@@ -4213,6 +4327,10 @@ json_export_done (GObject      *source,
   g_autoptr (ClipperWindow) self = user_data;
   g_autoptr (GError) error = NULL;
   g_autofree char *folder_uri = NULL;
+  g_autofree char *articles = NULL;
+  g_autofree char *highlights = NULL;
+  g_autofree char *message = NULL;
+  guint n_articles = 0, n_highlights = 0;
   AdwToast *t;
 
   if (self->progress_revealer == NULL)
@@ -4221,14 +4339,20 @@ json_export_done (GObject      *source,
     folder_uri = g_strdup (g_object_get_data (G_OBJECT (self->job_cancellable), "folder-uri"));
   job_end (self);
   import_next (self);
-  if (!clipper_json_export_finish (result, &error))
+  if (!clipper_json_export_finish (result, &n_articles, &n_highlights, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast_error (self, _("Export failed"), _("Could not export"), error);
       return;
     }
-  /* The file a click away, as the Markdown export's folder is. */
-  t = toast_new_text (_("Library exported as JSON"));
+  /* What was written, as the Markdown export's toast says it ("Library
+   * exported as JSON" said nothing of how much), and the file a click
+   * away. */
+  articles = g_strdup_printf (ngettext ("%u article", "%u articles", n_articles), n_articles);
+  highlights = g_strdup_printf (ngettext ("%u highlight", "%u highlights", n_highlights), n_highlights);
+  /* Translators: "Exported 12 articles, 80 highlights as JSON" */
+  message = g_strdup_printf (_("Exported %s, %s as JSON"), articles, highlights);
+  t = toast_new_text (message);
   adw_toast_set_timeout (t, 6);
   if (folder_uri != NULL)
     {
@@ -4254,8 +4378,8 @@ export_library_json_action (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
 {
-  show_chooser (CLIPPER_WINDOW (widget), _("Export Library as JSON"), GTK_FILE_CHOOSER_ACTION_SAVE,
-                _("_Export"), "clipper-library.json", NULL, export_json_chosen);
+  show_export_chooser (CLIPPER_WINDOW (widget), "export-json-folder", _("Export Library as JSON"),
+                       GTK_FILE_CHOOSER_ACTION_SAVE, "clipper-library.json", export_json_chosen);
 }
 
 /* What an import did, in the reader's language (the core's summary is
@@ -4565,7 +4689,20 @@ import_done (GObject      *source,
     add_import_details (self->import_details, imported);
     g_free (self->import_summary);
     self->import_summary = g_strdup (summary);
-    if (self->import_details->len > 0 || g_strcmp0 (title, summary) != 0)
+    self->import_shown = imported->first_article_added;
+    /* What came in a click away, as a saved page's toast has Open: "Imported
+     * 1 book" beside Details alone left the user to look for it (a book
+     * filed under its clippings' date was at the bottom of the list).
+     * Where something was left out or is to be read, Details stays, and its
+     * dialog has Show. */
+    if (imported->first_article_added != 0 && imported->skipped == 0 &&
+        imported->problems->len + imported->notices->len == 0)
+      {
+        adw_toast_set_button_label (t, _("_Show"));
+        adw_toast_set_action_target_value (t, g_variant_new ("(xx)", imported->first_article_added, (gint64) 0));
+        adw_toast_set_action_name (t, "win.show-highlight");
+      }
+    else if (self->import_details->len > 0 || g_strcmp0 (title, summary) != 0)
       {
         adw_toast_set_button_label (t, _("_Details"));
         adw_toast_set_action_name (t, "library.import-details");
@@ -4581,7 +4718,18 @@ import_done (GObject      *source,
   on_store_changed (self);
 }
 
-/* The last import's problems and notices. */
+static void
+on_import_show (AdwMessageDialog *dialog,
+                const char       *response,
+                ClipperWindow    *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-highlight", "(xx)",
+                              (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "clipper-show")),
+                              (gint64) 0);
+}
+
+/* The last import's problems and notices, and Show for the first article
+ * it added, whose toast had Details in Show's place. */
 static void
 import_details_action (GtkWidget  *widget,
                        const char *action_name,
@@ -4589,19 +4737,25 @@ import_details_action (GtkWidget  *widget,
 {
   ClipperWindow *self = CLIPPER_WINDOW (widget);
   g_autofree char *text = NULL;
+  AdwMessageDialog *dialog;
 
   if (self->import_details == NULL)
     return;
   /* Nothing to say of each entry: the summary is the whole story. */
   if (self->import_details->len == 0)
+    dialog = clipper_toast_show_details (GTK_WINDOW (self), _("Import Details"), NULL, self->import_summary);
+  else
     {
-      clipper_toast_show_details (GTK_WINDOW (self), _("Import Details"), NULL, self->import_summary);
-      return;
+      g_ptr_array_add (self->import_details, NULL);
+      text = g_strjoinv ("\n", (char **) self->import_details->pdata);
+      g_ptr_array_remove_index (self->import_details, self->import_details->len - 1);
+      dialog = clipper_toast_show_details (GTK_WINDOW (self), _("Import Details"), self->import_summary, text);
     }
-  g_ptr_array_add (self->import_details, NULL);
-  text = g_strjoinv ("\n", (char **) self->import_details->pdata);
-  g_ptr_array_remove_index (self->import_details, self->import_details->len - 1);
-  clipper_toast_show_details (GTK_WINDOW (self), _("Import Details"), self->import_summary, text);
+  if (self->import_shown == 0)
+    return;
+  adw_message_dialog_add_response (dialog, "show", _("_Show"));
+  g_object_set_data (G_OBJECT (dialog), "clipper-show", GSIZE_TO_POINTER ((gsize) self->import_shown));
+  g_signal_connect_object (dialog, "response::show", G_CALLBACK (on_import_show), self, 0);
 }
 
 /* The last refused export's whole message, with its ways out. */
@@ -4692,6 +4846,7 @@ import_batch_toast (ClipperWindow *self)
 
   g_clear_pointer (&self->import_details, g_ptr_array_unref);
   self->import_details = g_steal_pointer (&self->import_batch);
+  self->import_shown = 0;
   self->import_batch_files = self->import_batch_failed = 0;
   g_free (self->import_summary);
   self->import_summary = g_strdup (summary);
@@ -4745,6 +4900,7 @@ clipper_window_export_library (ClipperWindow *self,
       toast (self, _("Wait for the export or import that is running"));
       return;
     }
+  g_settings_set_string (self->settings, "export-markdown-folder", dir);
   start_vault_export (self, dir, FALSE);
 }
 
@@ -4842,7 +4998,7 @@ save_file_action (GtkWidget  *widget,
   gtk_file_filter_add_pattern (all, "*");
 
   chooser = new_chooser (self, _("Save Pages from Files"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Save"), NULL,
-                         pages, save_file_chosen);
+                         pages, NULL, save_file_chosen);
   gtk_file_chooser_add_filter (chooser, all);
   gtk_file_chooser_set_select_multiple (chooser, TRUE);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

@@ -646,6 +646,55 @@ test_kindle_roman_page (Fixture *f, gconstpointer data)
   }
 }
 
+/* QA-j: refetch of a Kindle book said "cannot fetch 'kindle:book/…': only
+ * web pages and local files are supported", with --offline "fetch the page
+ * again instead", and `refetch --all` failed for it.  A book never had a
+ * page: that is what it says, and the book is left as it was. */
+static void
+test_refetch_kindle_book (Fixture *f, gconstpointer data)
+{
+  g_autofree char *kindle = g_build_filename (f->dir, "My Clippings.txt", NULL);
+  g_autoptr (GError) error = NULL;
+  const char *const *modes[] = {
+    (const char *const[]){ "refetch", "1", NULL },
+    (const char *const[]){ "refetch", "1", "--offline", NULL },
+  };
+
+  g_file_set_contents (kindle,
+                       "The Art of Testing (Ada Byron)\r\n"
+                       "- Your Highlight on page 3 | Location 41-45 | Added on Monday, March 3, 2025 9:15:02 PM\r\n"
+                       "\r\n"
+                       "Test what the user does.\r\n"
+                       "==========\r\n",
+                       -1, &error);
+  g_assert_no_error (error);
+  EXPECT (f, 0, "import", kindle);
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_auto (ClipperTestRun) run = { 0 };
+
+      run_full (f, &run, TRUE, NULL, NULL, modes[i]);
+      assert_failed (&run, 1, "article 1 ('The Art of Testing') is a Kindle book: there is no page to fetch");
+      g_assert_null (strstr (run.err, "cannot fetch"));
+    }
+  /* --all leaves it out, saying so, and does not fail for it. */
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "refetch", "--all", "--offline");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "0 articles updated, 0 failed"));
+    g_assert_nonnull (strstr (run.err, "1 Kindle book was left as it was: there is no page to fetch"));
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "highlights");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "“Test what the user does.”"));
+  }
+}
+
 /* A Kindle book's highlights are where Kindle put them, not orphans of a
  * text the library never had: `highlights` and the Markdown say the page
  * and the location, the JSON has them beside start and end (still null); a
@@ -2828,6 +2877,7 @@ main (int argc, char **argv)
   ADD ("add-refuses-exports", test_add_refuses_exports);
   ADD ("kindle-locations", test_kindle_locations);
   ADD ("kindle-roman-page", test_kindle_roman_page);
+  ADD ("refetch-kindle-book", test_refetch_kindle_book);
   ADD ("import-other-library-vault", test_import_other_library_vault);
   ADD ("import-kindle-encodings", test_import_kindle_encodings);
   ADD ("import-hypothesis-again", test_import_hypothesis_again);

@@ -303,6 +303,8 @@ typedef struct {
   char                 *path;
   ClipperExportOptions *options;
   ClipperProgressRelay *relay;
+  guint                 articles;     /* written, for the finish */
+  guint                 highlights;
 } JsonTask;
 
 static void
@@ -344,7 +346,7 @@ json_export_thread (GTask *task, gpointer source, gpointer task_data, GCancellab
       return;
     }
   buffered = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (stream), 256 * 1024);
-  if (!clipper_json_export (store, buffered, t->options, NULL, NULL,
+  if (!clipper_json_export (store, buffered, t->options, &t->articles, &t->highlights,
                             t->relay != NULL ? clipper_progress_relay_report : NULL, t->relay,
                             cancellable, &error))
     {
@@ -393,10 +395,20 @@ clipper_json_export_async (const char                 *db_path,
 }
 
 gboolean
-clipper_json_export_finish (GAsyncResult *result, GError **error)
+clipper_json_export_finish (GAsyncResult *result, guint *out_articles, guint *out_highlights, GError **error)
 {
+  JsonTask *t;
+
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  t = g_task_get_task_data (G_TASK (result));
+  if (out_articles != NULL)
+    *out_articles = t->articles;
+  if (out_highlights != NULL)
+    *out_highlights = t->highlights;
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -570,7 +582,8 @@ ensure_article (ClipperStore        *store,
   if (!clipper_store_add_article (store, article, NULL, error))
     return -1;
   g_hash_table_add (created_urls, g_strdup (url));
-  result->articles_added++;
+  if (result->articles_added++ == 0)
+    result->first_article_added = clipper_article_get_id (article);
   return clipper_article_get_id (article);
 }
 
@@ -904,7 +917,8 @@ import_article_record (ClipperJsonImporter *self,
       return FALSE;
     }
 
-  result->articles_added++;
+  if (result->articles_added++ == 0)
+    result->first_article_added = clipper_article_get_id (article);
   g_hash_table_add (created_urls, g_strdup (url));
   if (id != NULL)
     {

@@ -79,6 +79,9 @@ gboolean clipper_json_export        (ClipperStore               *store,
  * @cancellable: (nullable): to stop
  * @callback: called when done
  * @user_data: for @callback
+ *
+ * clipper_json_export_finish() gives what clipper_json_export() counted
+ * (@out_articles, @out_highlights: optional), for a toast to say.
  */
 void     clipper_json_export_async  (const char                 *db_path,
                                      const char                 *path,
@@ -89,7 +92,10 @@ void     clipper_json_export_async  (const char                 *db_path,
                                      GCancellable               *cancellable,
                                      GAsyncReadyCallback         callback,
                                      gpointer                    user_data);
-gboolean clipper_json_export_finish (GAsyncResult *result, GError **error);
+gboolean clipper_json_export_finish (GAsyncResult *result,
+                                     guint        *out_articles,
+                                     guint        *out_highlights,
+                                     GError      **error);
 
 /* For clipper-import.c: import a parsed document (the store transaction is
  * the caller's). */

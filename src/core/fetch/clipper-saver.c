@@ -4,6 +4,7 @@
 #include "clipper-saver.h"
 
 #include "clipper-charset.h"
+#include "clipper-kindle.h"
 #include "clipper-sniff-private.h"
 
 #include <string.h>
@@ -995,6 +996,17 @@ clipper_saver_update_sync (ClipperStore             *store,
   article = clipper_store_get_article (store, article_id, error);
   if (article == NULL)
     return FALSE;
+
+  /* A Kindle book is its clippings: it never had a page, and the
+   * fetcher's "cannot fetch 'kindle:book/…'" (or, offline, "fetch the
+   * page again instead") did not say so. */
+  if (clipper_kindle_is_book_url (clipper_article_get_url (article)))
+    {
+      g_set_error (error, CLIPPER_FETCH_ERROR, CLIPPER_FETCH_ERROR_INVALID_URI,
+                   "article %" G_GINT64_FORMAT " ('%s') is a Kindle book: there is no page to fetch", article_id,
+                   clipper_article_get_title (article) != NULL ? clipper_article_get_title (article) : "");
+      return FALSE;
+    }
 
   if (offline)
     {

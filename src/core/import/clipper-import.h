@@ -40,6 +40,8 @@ const char *clipper_import_format_to_string (ClipperImportFormat format);
  * ClipperImportResult:
  * @format: the format the file was read as
  * @articles_added: articles (or books) new to the library
+ * @first_article_added: the id of the first of them, 0 when none came (for
+ *   the app's toast to show it)
  * @articles_existing: articles the library already had
  * @highlights_added: highlights new to the library
  * @highlights_existing: highlights the library already had (a re-import)
@@ -118,6 +120,7 @@ const char *clipper_import_format_to_string (ClipperImportFormat format);
 typedef struct {
   ClipperImportFormat format;
   guint               articles_added;
+  gint64              first_article_added;
   guint               articles_existing;
   guint               highlights_added;
   guint               highlights_existing;

@@ -754,7 +754,6 @@ typedef struct {
   Clipping  *first;       /* borrowed: title, author */
   GPtrArray *highlights;  /* borrowed Clipping */
   GPtrArray *notes;       /* borrowed Clipping */
-  gint64     earliest;
 } Book;
 
 static void
@@ -977,11 +976,15 @@ save_book (ClipperStore        *store,
       clipper_article_set_url (article, url);
       clipper_article_set_title (article, book->first->title);
       clipper_article_set_byline (article, byline);
-      clipper_article_set_saved_at (article, book->earliest);
+      /* Saved now, as a page saved today is: the list's Newest is when an
+       * item came into the library, and a book filed under its first
+       * clipping's date went to the bottom of it, out of sight as it came
+       * in.  The clippings keep their own dates. */
       if (!clipper_store_add_article (store, article, NULL, error))
         return FALSE;
       article_id = clipper_article_get_id (article);
-      result->articles_added++;
+      if (result->articles_added++ == 0)
+        result->first_article_added = article_id;
     }
   else
     result->articles_existing++;
@@ -1327,12 +1330,9 @@ clipper_kindle_import (ClipperStore        *store,
           book->first = c;
           book->highlights = g_ptr_array_new ();
           book->notes = g_ptr_array_new ();
-          book->earliest = c->added;
           g_hash_table_insert (books, book->key, book);
           g_ptr_array_add (book_list, book);
         }
-      if (c->added > 0 && (book->earliest == 0 || c->added < book->earliest))
-        book->earliest = c->added;
 
       if (c->kind == KIND_NOTE)
         {

@@ -2843,8 +2843,9 @@ add_article (Importer *imp, FileContext *ctx, const char *excerpt, gint64 *out_i
   clipper_article_set_reading_position (article, fm->position);
   if (!clipper_store_add_article (imp->store, article, NULL, error))
     return FALSE;
-  imp->result->articles_added++;
   *out_id = clipper_article_get_id (article);
+  if (imp->result->articles_added++ == 0)
+    imp->result->first_article_added = *out_id;
   return TRUE;
 }
 
