@@ -8219,6 +8219,34 @@ test_highlights_filter_bar_widths (Fixture       *f,
   g_assert_cmpint (gtk_widget_get_width (tags), ==, gtk_widget_get_width (colors));
 }
 
+/* The Articles page's "Show" and "Sort" menus had the tooltips "Show" and
+ * "Sort", which lay over the first item of the menu once it opened, as
+ * "Tag" did on the Highlights page: they said nothing the button and its
+ * accessible name (test_fields_named()) do not. */
+static void
+test_articles_menus_no_tooltip (Fixture       *f,
+                                gconstpointer  data)
+{
+  const char *const ids[] = { "filter_dropdown", "sort_dropdown" };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "articles"));
+  spin (200);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      GtkWidget *dropdown = find_by_id (GTK_WIDGET (f->window), ids[i]);
+      GtkPopover *menu = GTK_POPOVER (find_by_type (dropdown, GTK_TYPE_POPOVER));
+
+      g_assert_nonnull (menu);
+      gtk_popover_popup (menu);
+      spin (100);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (menu)));
+      if (shows_tooltip (dropdown))
+        g_error ("%s shows the tooltip “%s” over its open menu", ids[i], gtk_widget_get_tooltip_text (dropdown));
+      gtk_popover_popdown (menu);
+      spin (100);
+    }
+}
+
 /* QA (qa-i 8): after Delete and Ctrl+Z on the Highlights page the
  * keyboard stayed on the row after the restored one.  It goes to the
  * restored row, selected, from Ctrl+Z and from the toast's Undo alike. */
@@ -9520,6 +9548,8 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/window/highlights-filter-bar-widths", Fixture, NULL, fixture_setup,
               test_highlights_filter_bar_widths, fixture_teardown);
+  g_test_add ("/window/articles-menus-no-tooltip", Fixture, NULL, fixture_setup,
+              test_articles_menus_no_tooltip, fixture_teardown);
   g_test_add ("/window/highlights-undo-focus", Fixture, NULL, fixture_setup, test_highlights_undo_focus,
               fixture_teardown);
   g_test_add ("/window/toast-after-staying-toast", Fixture, NULL, fixture_setup,
