@@ -1464,6 +1464,48 @@ test_hypothesis_reimport_edited (Fixture *f, gconstpointer data)
                                 "1 highlight, 2 replies");
 }
 
+/* An older export imported after a newer one: the file's text of the
+ * annotation and of its edited reply is older than what the library took
+ * in, and replaced it ("My annotation — über" and "I agree" came back over
+ * their edits).  The library keeps the newer text, and one notice names
+ * the entries left out; the newer file after it changes nothing. */
+static void
+test_hypothesis_reimport_older (Fixture *f, gconstpointer data)
+{
+  static const char newer[] = "My annotation — über, edited on hypothes.is\n\n"
+                              "Reply from friend@hypothes.is: I agree, edited too\n\n"
+                              "Reply from third@hypothes.is: Me too";
+  g_autoptr (ClipperImportResult) first = NULL;
+  g_autoptr (ClipperImportResult) older = NULL;
+  g_autoptr (ClipperImportResult) again = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *note = NULL;
+
+  first = import_fixture (f, "hypothesis-thread-edited.json");
+  note = dup_thread_note (f);
+  g_assert_cmpstr (note, ==, newer);
+  g_clear_pointer (&note, g_free);
+
+  older = import_fixture (f, "hypothesis-thread.json");
+  note = dup_thread_note (f);
+  g_assert_cmpstr (note, ==, newer);
+  g_assert_cmpuint (older->notes_updated, ==, 0);
+  g_assert_cmpuint (older->replies_updated, ==, 0);
+  g_assert_cmpuint (older->conflicts, ==, 0);
+  g_assert_cmpuint (older->notices->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (older->notices, 0), ==,
+                   "annotations 1, 2: the file's text is no newer than the text the library took in from "
+                   "hypothes.is before (an older export?), so the library keeps the newer text");
+  g_clear_pointer (&note, g_free);
+
+  again = import_fixture (f, "hypothesis-thread-edited.json");
+  note = dup_thread_note (f);
+  g_assert_cmpstr (note, ==, newer);
+  summary = clipper_import_result_summary (again);
+  g_assert_cmpstr (summary, ==, "imported 0 articles, 0 highlights; already in the library: 1 article, "
+                                "1 highlight, 2 replies");
+}
+
 /* The annotation's text edited in Clipper, then on hypothes.is: the
  * library's note stays, the file's new text goes below it, and both the
  * summary and a notice say so, once. */
@@ -3770,6 +3812,8 @@ main (int argc, char **argv)
   g_test_add ("/import/w3c/page-notes", Fixture, NULL, clipper_test_library_set_up, test_w3c_page_notes,
               clipper_test_library_tear_down);
   g_test_add ("/import/kindle/english", Fixture, NULL, clipper_test_library_set_up, test_kindle_english, clipper_test_library_tear_down);
+  g_test_add ("/import/hypothesis/reimport-older", Fixture, NULL, clipper_test_library_set_up,
+              test_hypothesis_reimport_older, clipper_test_library_tear_down);
   g_test_add ("/import/hypothesis/reply-kept-before", Fixture, NULL, clipper_test_library_set_up,
               test_hypothesis_reply_kept_before, clipper_test_library_tear_down);
   g_test_add ("/import/hypothesis/reimport-edited", Fixture, NULL, clipper_test_library_set_up,

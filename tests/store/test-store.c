@@ -2877,9 +2877,17 @@ test_migration_steps (void)
 
   /* Version 12 folds Arabic in the indexes; this library has none, and
    * they stay as they are (test_migration_v11_arabic() has some). */
-  store = clipper_store_open (path, &error);
+  store = clipper_store_open_at_version (path, 12, &error);
   g_assert_no_error (error);
   g_assert_cmpint (clipper_store_get_schema_version (store), ==, 12);
+  g_clear_object (&store);
+
+  /* Version 13 keeps when a note part's text was written. */
+  store = clipper_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clipper_store_get_schema_version (store), ==, 13);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM pragma_table_info('note_parts') WHERE name = 'written_at'"),
+                   ==, 1);
   g_clear_object (&store);
   assert_fts_consistent (path);
   clipper_test_remove_tree (dir);
@@ -4036,8 +4044,15 @@ test_restore_highlight_note_parts (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   sqlite3_stmt *stmt = NULL;
   sqlite3 *db = NULL;
+  gint64 written_at;
 
   g_assert_true (clipper_store_set_note_part (f->store, id, "a1b2c3d4", library, "theirs, first version", &error));
+  g_assert_no_error (error);
+  g_assert_true (clipper_store_get_note_part_time (f->store, id, "a1b2c3d4", &written_at, &error));
+  g_assert_cmpint (written_at, ==, 0);
+  /* When it was written, as a Hypothesis export says, kept by Undo too. */
+  g_assert_true (clipper_store_set_note_part_at (f->store, id, "a1b2c3d4", library, "theirs, first version",
+                                                 1763980800, &error));
   g_assert_no_error (error);
   before = clipper_store_get_highlight (f->store, id, &error);
   g_assert_no_error (error);
@@ -4056,6 +4071,9 @@ test_restore_highlight_note_parts (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpuint (g_hash_table_size (parts), ==, 1);
   g_assert_cmpstr (g_hash_table_lookup (parts, "a1b2c3d4"), ==, "theirs, first version");
+  g_assert_true (clipper_store_get_note_part_time (f->store, clipper_highlight_get_id (before), "a1b2c3d4",
+                                                   &written_at, &error));
+  g_assert_cmpint (written_at, ==, 1763980800);
 
   g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT library FROM note_parts WHERE highlight_id = ?", -1, &stmt, NULL),

@@ -1069,23 +1069,30 @@ keep_written_note (ClipperStore        *store,
 }
 
 /* Merges @text, the part of @h's note that comes from @source (a reply,
- * or a Hypothesis annotation's own text), into the note as another
- * library's part is merged (clipper_merge_same_passage(), @tags added):
- * the version an earlier import took in (in @parts) is replaced where the
- * note still holds it, and where it was edited here the new one goes
- * below and both stay; @merge says which.  Writes what changed.  Returns
- * FALSE for a store error that stops the import; @out_kept is FALSE, and
- * a problem reported, when the store refused only this entry (@what). */
+ * or a Hypothesis annotation's own text), written at @written_at (the
+ * file's "updated", 0 if none), into the note as another library's part
+ * is merged (clipper_merge_same_passage(), @tags added): the version an
+ * earlier import took in (in @parts) is replaced where the note still
+ * holds it, and where it was edited here the new one goes below and both
+ * stay; @merge says which.  A @text other than that version but written
+ * no later than it (an older export imported after a newer one) changes
+ * nothing, @merge says the note is the same, and @entry is appended to
+ * @older (NULL only with no @written_at): putting it in put the older
+ * words back over the newer.  Writes what changed.  Returns FALSE for a
+ * store error that stops the import; @out_kept is FALSE, and a problem
+ * reported, when the store refused only this entry (@what). */
 static gboolean
 merge_note_part (ClipperStore        *store,
                  ClipperHighlight    *h,
                  GHashTable          *parts,
                  const char          *source,
                  const char          *text,
+                 gint64               written_at,
                  const char *const   *tags,
                  guint                entry,
                  const char          *what,
                  ClipperImportResult *result,
+                 GArray              *older,
                  ClipperMergeResult  *merge,
                  gboolean            *out_kept,
                  GError             **error)
@@ -1095,9 +1102,24 @@ merge_note_part (ClipperStore        *store,
   gboolean changed;
 
   *out_kept = FALSE;
+  if (written_at > 0 && g_strcmp0 (text, g_hash_table_lookup (parts, source)) != 0)
+    {
+      gint64 taken_at;
+
+      if (!clipper_store_get_note_part_time (store, id, source, &taken_at, error))
+        return FALSE;
+      if (taken_at > 0 && written_at <= taken_at)
+        {
+          g_array_append_val (older, entry);
+          merge->note = CLIPPER_MERGE_NOTE_SAME;
+          *out_kept = TRUE;
+          return TRUE;
+        }
+    }
   changed = clipper_merge_same_passage (h, text, source, parts, tags, merge);
   if ((changed && !clipper_store_update_highlight (store, h, &local_error)) ||
-      (merge->record && !clipper_store_set_note_part (store, id, source, NULL, merge->part, &local_error)))
+      (merge->record
+       && !clipper_store_set_note_part_at (store, id, source, NULL, merge->part, written_at, &local_error)))
     {
       if (note_problem (result, entry, what, local_error))
         return TRUE;
@@ -1124,9 +1146,11 @@ add_reply (ClipperStore        *store,
            const char          *uuid,
            const char          *who,
            const char          *text,
+           gint64               written_at,
            const char *const   *tags,
            guint                entry,
            ClipperImportResult *result,
+           GArray              *older,
            GError             **error)
 {
   g_autoptr (GHashTable) parts = NULL;
@@ -1147,7 +1171,8 @@ add_reply (ClipperStore        *store,
   parts = clipper_store_dup_note_parts (store, clipper_highlight_get_id (parent), error);
   if (parts == NULL)
     return FALSE;
-  if (!merge_note_part (store, parent, parts, source, credited, tags, entry, "reply", result, &merge, &kept, error))
+  if (!merge_note_part (store, parent, parts, source, credited, written_at, tags, entry, "reply", result, older,
+                        &merge, &kept, error))
     return FALSE;
   if (!kept)
     return TRUE;
@@ -1756,7 +1781,9 @@ import_written_note (ClipperJsonImporter *self,
   if (parent != NULL)
     {
       uuid = annotation_uuid (id, source, NULL);
-      return add_reply (self->store, parent, uuid, creator_of (ann), note, tags, entry, result, error);
+      /* (No time: only the Hypothesis import keeps an older file's
+       * text out so far.) */
+      return add_reply (self->store, parent, uuid, creator_of (ann), note, 0, tags, entry, result, NULL, error);
     }
   else if (reply || g_uuid_string_is_valid (parent_uuid))
     {
@@ -2129,6 +2156,7 @@ update_annotation (ClipperStore        *store,
                    const char          *exact,
                    guint                entry,
                    ClipperImportResult *result,
+                   GArray              *older,
                    GError             **error)
 {
   g_autoptr (GHashTable) parts = NULL;
@@ -2162,8 +2190,9 @@ update_annotation (ClipperStore        *store,
         return FALSE;
       g_hash_table_insert (parts, g_strdup (HYPOTHESIS_NOTE_PART), g_strdup (text));
     }
-  if (!merge_note_part (store, kept, parts, HYPOTHESIS_NOTE_PART, is_set (text) ? text : NULL, NULL, entry,
-                        "highlight", result, &merge, &taken, error))
+  if (!merge_note_part (store, kept, parts, HYPOTHESIS_NOTE_PART, is_set (text) ? text : NULL,
+                        clipper_export_parse_time (member_string (ann, "updated")), NULL, entry, "highlight",
+                        result, older, &merge, &taken, error))
     return FALSE;
   if (!taken)
     return TRUE;
@@ -2224,7 +2253,8 @@ add_annotation (ClipperStore        *store,
     return FALSE;
   if (result->highlights_added == added || !is_set (text))
     return TRUE;
-  return clipper_store_set_note_part (store, clipper_highlight_get_id (h), HYPOTHESIS_NOTE_PART, NULL, text, error);
+  return clipper_store_set_note_part_at (store, clipper_highlight_get_id (h), HYPOTHESIS_NOTE_PART, NULL, text,
+                                         updated_at, error);
 }
 
 /* A reply held back until the annotations it may answer are in. */
@@ -2256,6 +2286,7 @@ import_hypothesis_reply (ClipperStore        *store,
                          guint                entry,
                          gint64               article_id,
                          ClipperImportResult *result,
+                         GArray              *older,
                          GError             **error)
 {
   JsonArray *references = member_array (ann, "references");
@@ -2275,7 +2306,8 @@ import_hypothesis_reply (ClipperStore        *store,
   if (parent != NULL)
     return add_reply (store, parent, uuid,
                       user != NULL && g_str_has_prefix (user, "acct:") ? user + strlen ("acct:") : user, text,
-                      (const char *const *) tags, entry, result, error);
+                      clipper_export_parse_time (member_string (ann, "updated")), (const char *const *) tags,
+                      entry, result, older, error);
 
   start = shorten (text);
   clipper_import_result_add_notice (result, "annotation %u is a reply to %s, which neither the file nor the "
@@ -2284,6 +2316,35 @@ import_hypothesis_reply (ClipperStore        *store,
   return keep_written_note (store, article_id, uuid, text, (const char *const *) tags, "reply",
                             clipper_export_parse_time (member_string (ann, "created")),
                             clipper_export_parse_time (member_string (ann, "updated")), entry, result, error);
+}
+
+static int
+compare_entries (gconstpointer a, gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Once for the file: its annotations and replies (entries @older) whose
+ * text is no newer than what the library took in before, and was left
+ * out (merge_note_part()).  Ten are named; a whole older export would
+ * name them all. */
+static void
+say_older (ClipperImportResult *result,
+           GArray              *older)
+{
+  g_autoptr (GString) entries = g_string_new (NULL);
+
+  g_array_sort (older, compare_entries);
+  for (guint k = 0; k < older->len && k < 10; k++)
+    g_string_append_printf (entries, "%s%u", k > 0 ? ", " : "", g_array_index (older, guint, k));
+  if (older->len > 10)
+    g_string_append_printf (entries, " and %u more", older->len - 10);
+  clipper_import_result_add_notice (result,
+                                    "%s %s: the file's text is no newer than the text the library took in "
+                                    "from hypothes.is before (an older export?), so the library keeps the "
+                                    "newer text", older->len == 1 ? "annotation" : "annotations", entries->str);
 }
 
 gboolean
@@ -2298,6 +2359,7 @@ clipper_json_import_hypothesis (ClipperStore        *store,
   g_autoptr (GHashTable) created_urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, anchor_text_free);
   g_autoptr (GArray) replies = g_array_new (FALSE, FALSE, sizeof (HeldReply));
+  g_autoptr (GArray) older = g_array_new (FALSE, FALSE, sizeof (guint));
   JsonArray *rows = NULL;
   guint n;
 
@@ -2422,7 +2484,7 @@ clipper_json_import_hypothesis (ClipperStore        *store,
       existing = clipper_store_get_highlight_by_uuid (store, uuid, &local_error);
       if (existing != NULL && clipper_highlight_get_article_id (existing) == article_id)
         {
-          if (!update_annotation (store, existing, ann, exact, i + 1, result, error))
+          if (!update_annotation (store, existing, ann, exact, i + 1, result, older, error))
             return FALSE;
           continue;
         }
@@ -2450,8 +2512,10 @@ clipper_json_import_hypothesis (ClipperStore        *store,
       HeldReply *held = &g_array_index (replies, HeldReply, k);
 
       if (!import_hypothesis_reply (store, json_node_get_object (json_array_get_element (rows, held->index)),
-                                    held->index + 1, held->article_id, result, error))
+                                    held->index + 1, held->article_id, result, older, error))
         return FALSE;
     }
+  if (older->len > 0)
+    say_older (result, older);
   return TRUE;
 }

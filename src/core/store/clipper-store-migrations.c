@@ -535,6 +535,19 @@ migrate_to_12 (sqlite3 *db, GError **error)
   return ok && exec_sql (db, insert_new, what, error);
 }
 
+/* Version 13: when the text a note part holds was written where it came
+ * from, as the file said it (a Hypothesis annotation's or reply's
+ * "updated"), so that an older export imported after a newer one does not
+ * put the older text back (see update_annotation() in clipper-json.c).
+ * NULL when the file gave no time, and for every part the upgrade finds:
+ * their times were never kept, and such a part is taken over as before. */
+static gboolean
+migrate_to_13 (sqlite3 *db, GError **error)
+{
+  return exec_sql (db, "ALTER TABLE note_parts ADD COLUMN written_at INTEGER;",
+                   "cannot upgrade the library to version 13", error);
+}
+
 static const MigrationFunc migrations[] = {
   migrate_to_1,
   migrate_to_2,
@@ -548,6 +561,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_10,
   migrate_to_11,
   migrate_to_12,
+  migrate_to_13,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CLIPPER_STORE_SCHEMA_VERSION);

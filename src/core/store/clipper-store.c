@@ -78,9 +78,10 @@ struct _ClipperStore
 };
 
 typedef struct {
-  char *source;
-  char *library;
-  char *text;
+  char  *source;
+  char  *library;
+  char  *text;
+  gint64 written_at;
 } NotePart;
 
 static void
@@ -3375,8 +3376,11 @@ read_note_parts (ClipperStore *self, gint64 id, char **out_uuid, GPtrArray **out
   if (self->schema_version < 9)
     return TRUE;
   stmt = prepare (self,
-                  "SELECT h.uuid, p.source, p.library, p.text FROM note_parts p"
-                  " JOIN highlights h ON h.id = p.highlight_id WHERE p.highlight_id = :id",
+                  self->schema_version < 13
+                  ? "SELECT h.uuid, p.source, p.library, p.text, NULL FROM note_parts p"
+                    " JOIN highlights h ON h.id = p.highlight_id WHERE p.highlight_id = :id"
+                  : "SELECT h.uuid, p.source, p.library, p.text, p.written_at FROM note_parts p"
+                    " JOIN highlights h ON h.id = p.highlight_id WHERE p.highlight_id = :id",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -3390,6 +3394,7 @@ read_note_parts (ClipperStore *self, gint64 id, char **out_uuid, GPtrArray **out
       part->source = column_dup (stmt, 1);
       part->library = column_dup (stmt, 2);
       part->text = column_dup (stmt, 3);
+      part->written_at = sqlite3_column_int64 (stmt, 4);
       g_ptr_array_add (parts, part);
     }
   if (rc == 0)
@@ -3479,8 +3484,8 @@ clipper_store_restore_highlight (ClipperStore *self, ClipperHighlight *highlight
     {
       NotePart *part = g_ptr_array_index (parts, i);
 
-      ok = clipper_store_set_note_part (self, clipper_highlight_get_id (highlight), part->source, part->library,
-                                        part->text, error);
+      ok = clipper_store_set_note_part_at (self, clipper_highlight_get_id (highlight), part->source,
+                                           part->library, part->text, part->written_at, error);
     }
   if (!finish_write (self, ok, error))
     {
@@ -3515,12 +3520,54 @@ clipper_store_dup_note_parts (ClipperStore *self, gint64 highlight_id, GError **
 }
 
 gboolean
+clipper_store_get_note_part_time (ClipperStore *self,
+                                  gint64        highlight_id,
+                                  const char   *source,
+                                  gint64       *out_written_at,
+                                  GError      **error)
+{
+  g_autoptr(ClipperStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CLIPPER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (source != NULL, FALSE);
+  g_return_val_if_fail (out_written_at != NULL, FALSE);
+
+  *out_written_at = 0;
+  if (self->schema_version < 13)
+    return TRUE;
+  stmt = prepare (self, "SELECT written_at FROM note_parts WHERE highlight_id = :id AND source = :source", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_int64 (stmt, ":id", highlight_id);
+  bind_text (stmt, ":source", source);
+  rc = step (self, stmt, "cannot read the highlight's note", error);
+  if (rc == 0)
+    return FALSE;
+  if (rc == SQLITE_ROW)
+    *out_written_at = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+gboolean
 clipper_store_set_note_part (ClipperStore *self,
                              gint64        highlight_id,
                              const char   *source,
                              const char   *library,
                              const char   *text,
                              GError      **error)
+{
+  return clipper_store_set_note_part_at (self, highlight_id, source, library, text, 0, error);
+}
+
+gboolean
+clipper_store_set_note_part_at (ClipperStore *self,
+                                gint64        highlight_id,
+                                const char   *source,
+                                const char   *library,
+                                const char   *text,
+                                gint64        written_at,
+                                GError      **error)
 {
   g_autoptr(ClipperStmt) stmt = NULL;
   gboolean own = self->tx_depth == 0;
@@ -3535,12 +3582,19 @@ clipper_store_set_note_part (ClipperStore *self,
    * no savepoint of its own (see undo_batched()). */
   if (own && !clipper_store_begin (self, error))
     return FALSE;
-  if (text != NULL)
+  if (text != NULL && self->schema_version < 13)
     stmt = prepare (self,
                     "INSERT INTO note_parts (highlight_id, source, library, text)"
                     " VALUES (:id, :source, :library, :text)"
                     " ON CONFLICT (highlight_id, source) DO UPDATE SET library = excluded.library,"
                     " text = excluded.text",
+                    error);
+  else if (text != NULL)
+    stmt = prepare (self,
+                    "INSERT INTO note_parts (highlight_id, source, library, text, written_at)"
+                    " VALUES (:id, :source, :library, :text, :written_at)"
+                    " ON CONFLICT (highlight_id, source) DO UPDATE SET library = excluded.library,"
+                    " text = excluded.text, written_at = excluded.written_at",
                     error);
   else
     stmt = prepare (self, "DELETE FROM note_parts WHERE highlight_id = :id AND source = :source", error);
@@ -3553,6 +3607,13 @@ clipper_store_set_note_part (ClipperStore *self,
         {
           bind_text (stmt, ":library", library);
           bind_text (stmt, ":text", text);
+          if (self->schema_version >= 13)
+            {
+              if (written_at > 0)
+                bind_int64 (stmt, ":written_at", written_at);
+              else
+                bind_text (stmt, ":written_at", NULL);
+            }
         }
       ok = step_done (self, stmt, "cannot save the highlight's note", error);
     }

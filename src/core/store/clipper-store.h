@@ -279,6 +279,16 @@ GHashTable       *clipper_store_dup_note_parts      (ClipperStore *self, gint64 
  * @text forgets it. */
 gboolean          clipper_store_set_note_part       (ClipperStore *self, gint64 highlight_id, const char *source,
                                                      const char *library, const char *text, GError **error);
+/* As clipper_store_set_note_part(), with when @text was written where it
+ * came from (@written_at, Unix seconds; 0 when the file did not say). */
+gboolean          clipper_store_set_note_part_at    (ClipperStore *self, gint64 highlight_id, const char *source,
+                                                     const char *library, const char *text, gint64 written_at,
+                                                     GError **error);
+/* When the text of @source's part of highlight @highlight_id's note was
+ * written, as the import that recorded it was told: 0 in
+ * @out_written_at when unknown, or when there is no such part. */
+gboolean          clipper_store_get_note_part_time  (ClipperStore *self, gint64 highlight_id, const char *source,
+                                                     gint64 *out_written_at, GError **error);
 /* With article_id: text order.  Otherwise newest first.  (element-type ClipperHighlight) */
 GPtrArray        *clipper_store_list_highlights     (ClipperStore *self, const ClipperHighlightQuery *query, GError **error);
 

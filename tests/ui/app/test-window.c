@@ -8596,6 +8596,34 @@ test_highlights_filter_bar_widths (Fixture       *f,
   g_assert_cmpint (gtk_widget_get_width (tags), ==, gtk_widget_get_width (colors));
 }
 
+/* The Articles page's "Show" and "Sort" menus had the tooltips "Show" and
+ * "Sort", which lay over the first item of the menu once it opened, as
+ * "Tag" did on the Highlights page: they said nothing the button and its
+ * accessible name (test_fields_named()) do not. */
+static void
+test_articles_menus_no_tooltip (Fixture       *f,
+                                gconstpointer  data)
+{
+  const char *const ids[] = { "filter_dropdown", "sort_dropdown" };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "articles"));
+  spin (200);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      GtkWidget *dropdown = find_by_id (GTK_WIDGET (f->window), ids[i]);
+      GtkPopover *menu = GTK_POPOVER (find_by_type (dropdown, GTK_TYPE_POPOVER));
+
+      g_assert_nonnull (menu);
+      gtk_popover_popup (menu);
+      spin (100);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (menu)));
+      if (shows_tooltip (dropdown))
+        g_error ("%s shows the tooltip “%s” over its open menu", ids[i], gtk_widget_get_tooltip_text (dropdown));
+      gtk_popover_popdown (menu);
+      spin (100);
+    }
+}
+
 /* QA (qa-i 8): after Delete and Ctrl+Z on the Highlights page the
  * keyboard stayed on the row after the restored one.  It goes to the
  * restored row, selected, from Ctrl+Z and from the toast's Undo alike. */
@@ -9353,6 +9381,173 @@ test_search_results_hold_still (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 2);
 }
 
+typedef struct {
+  ClipperWindow *window;
+  GtkWidget     *list;
+  guint          rows_changed;  /* items-changed of the list's model */
+  guint          rows_told;     /* notifies of the focused row's item */
+  guint          idle;          /* probe_focus_later() to come */
+  char          *where;         /* where the keyboard was then, when not on the list */
+} FocusProbe;
+
+static void
+probe_focus (FocusProbe *probe)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (probe->window));
+
+  if (probe->where == NULL &&
+      (focus == NULL || gtk_widget_get_root (focus) != GTK_ROOT (probe->window) ||
+       !gtk_widget_is_ancestor (focus, probe->list)))
+    probe->where = describe_focus (probe->window);
+}
+
+/* Where the keyboard is once the change is done, before anything else:
+ * a key pressed then goes there.  (Inside "items-changed" a handler after
+ * the one of the list view sees the old row widget; the page's own work,
+ * show_filtered(), comes after the signal.) */
+static gboolean
+probe_focus_later (gpointer data)
+{
+  FocusProbe *probe = data;
+
+  probe->idle = 0;
+  probe_focus (probe);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_probed_rows_changed (GListModel *model,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        FocusProbe *probe)
+{
+  probe->rows_changed++;
+  if (probe->idle == 0)
+    probe->idle = g_idle_add_full (G_PRIORITY_HIGH, probe_focus_later, probe, NULL);
+}
+
+static void
+on_probed_item_notify (GObject    *item,
+                       GParamSpec *pspec,
+                       FocusProbe *probe)
+{
+  probe->rows_told++;
+  probe_focus (probe);
+}
+
+/* The article list's row of an article read again is a new object and
+ * a new row widget, and the keyboard was left on the old one, out of the
+ * window, for a frame (keep_list_focus()).  The search results and the
+ * Highlights page keep their rows' objects: a note edited on the focused
+ * hit, or the focused highlight's colour changed elsewhere, updates the
+ * object in place (merge_search_hits(), apply_change()), the list says no
+ * row changed, and the keyboard stays on the same row widget, in the
+ * window, at every moment of the change. */
+static void
+test_rebuilt_rows_keep_focus (Fixture       *f,
+                              gconstpointer  data)
+{
+  ClipperReviewPage *page = CLIPPER_REVIEW_PAGE (clipper_window_get_review_page (f->window));
+  GListModel *results = clipper_window_get_search_model (f->window);
+  GListModel *model = clipper_review_page_get_model (page);
+  GtkWidget *hits = find_by_id (GTK_WIDGET (f->window), "search_list");
+  GtkWidget *rows = find_by_id (GTK_WIDGET (page), "list_view");
+  FocusProbe probe = { f->window, hits };
+  g_autoptr (ClipperSearchResult) hit = NULL;
+  g_autoptr (ClipperHighlight) stored = NULL;
+  g_autoptr (GError) error = NULL;
+  ClipperHighlight *focused;
+  GtkWidget *focus;
+  gulong changed, told;
+  gint64 id;
+
+  /* A note edited on the hit that has the keyboard. */
+  id = add_noted_highlight (f, f->ids[0], "Pelicans glide", "A heron drew these");
+  search_and_wait (f->window, "heron");
+  spin (200);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
+  g_assert_true (gtk_widget_child_focus (hits, GTK_DIR_TAB_FORWARD));
+  spin (100);
+  g_assert_true (focus_is_in (f->window, hits));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  hit = g_list_model_get_item (results, 0);
+  changed = g_signal_connect (results, "items-changed", G_CALLBACK (on_probed_rows_changed), &probe);
+  told = g_signal_connect (hit, "notify", G_CALLBACK (on_probed_item_notify), &probe);
+  set_note (f, id, "A heron drew these maps by the water");
+  g_signal_handler_disconnect (results, changed);
+  g_signal_handler_disconnect (hit, told);
+  g_assert_nonnull (strstr (clipper_search_result_get_text (hit), "by the water"));
+  g_assert_cmpuint (probe.rows_told, >, 0);
+  g_assert_cmpuint (probe.rows_changed, ==, 0);
+  if (probe.where != NULL)
+    g_error ("a note edited on the focused hit: the keyboard was on %s", probe.where);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == focus);
+
+  /* The colour of the highlight whose row has the keyboard, changed
+   * elsewhere (the reader, clipper-cli). */
+  clipper_window_search (f->window, "");
+  add_page_highlights (f);
+  g_assert_true (press_window_key (f->window, "<Control>2"));
+  spin (200);
+  settle_page (page);
+  gtk_widget_grab_focus (rows);
+  spin (100);
+  focused = focused_review_highlight (f);
+  g_assert_nonnull (focused);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  probe = (FocusProbe) { f->window, rows };
+  changed = g_signal_connect (model, "items-changed", G_CALLBACK (on_probed_rows_changed), &probe);
+  told = g_signal_connect (focused, "notify", G_CALLBACK (on_probed_item_notify), &probe);
+  stored = clipper_store_get_highlight (f->lib.store, clipper_highlight_get_id (focused), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (clipper_highlight_get_color (stored), !=, "pink");
+  clipper_highlight_set_color (stored, "pink");
+  g_assert_true (clipper_store_update_highlight (f->lib.store, stored, &error));
+  g_assert_no_error (error);
+  spin (50);
+  settle_page (page);
+  g_signal_handler_disconnect (model, changed);
+  g_signal_handler_disconnect (focused, told);
+  g_assert_cmpstr (clipper_highlight_get_color (focused), ==, "pink");
+  g_assert_cmpuint (probe.rows_told, >, 0);
+  g_assert_cmpuint (probe.rows_changed, ==, 0);
+  if (probe.where != NULL)
+    g_error ("the focused highlight's colour changed: the keyboard was on %s", probe.where);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == focus);
+  g_assert_true (focused_review_highlight (f) == focused);
+
+  /* Changed by another connection (clipper-cli), which the store says
+   * without naming the rows: the page reads every highlight again, new
+   * objects, and its rows are rebuilt.  show_filtered() gives the
+   * keyboard to the row at the same place before it returns. */
+  {
+    g_autoptr (ClipperStore) other = clipper_store_open (f->lib.path, &error);
+    gint64 focused_id = clipper_highlight_get_id (focused);
+    gint64 deadline;
+
+    g_assert_no_error (error);
+    g_clear_object (&stored);
+    stored = clipper_store_get_highlight (other, focused_id, &error);
+    g_assert_no_error (error);
+    clipper_highlight_set_color (stored, "blue");
+    probe = (FocusProbe) { f->window, rows };
+    changed = g_signal_connect (model, "items-changed", G_CALLBACK (on_probed_rows_changed), &probe);
+    g_assert_true (clipper_store_update_highlight (other, stored, &error));
+    g_assert_no_error (error);
+    deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    while ((probe.rows_changed == 0 || probe.idle != 0) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_signal_handler_disconnect (model, changed);
+    g_assert_cmpuint (probe.rows_changed, >, 0);
+    if (probe.where != NULL)
+      g_error ("the rows read again: the keyboard was on %s", probe.where);
+    g_assert_nonnull (focused_review_highlight (f));
+    g_assert_cmpint (clipper_highlight_get_id (focused_review_highlight (f)), ==, focused_id);
+    g_assert_cmpstr (clipper_highlight_get_color (focused_review_highlight (f)), ==, "blue");
+  }
+}
+
 /* The position of the search results' selected row, as the list shows
  * it: the one row widget in the :selected state, and whether it lies
  * within the list's view. */
@@ -9906,6 +10101,10 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/window/highlights-filter-bar-widths", Fixture, NULL, fixture_setup,
               test_highlights_filter_bar_widths, fixture_teardown);
+  g_test_add ("/window/articles-menus-no-tooltip", Fixture, NULL, fixture_setup,
+              test_articles_menus_no_tooltip, fixture_teardown);
+  g_test_add ("/window/rebuilt-rows-keep-focus", Fixture, NULL, fixture_setup,
+              test_rebuilt_rows_keep_focus, fixture_teardown);
   g_test_add ("/window/highlights-undo-focus", Fixture, NULL, fixture_setup, test_highlights_undo_focus,
               fixture_teardown);
   g_test_add ("/window/toast-after-staying-toast", Fixture, NULL, fixture_setup,
