@@ -88,6 +88,10 @@ struct _ClipperReaderView
   gboolean plain_place_caret; /* the caret follows plain_position to the first line in view */
   guint    plain_save_id;     /* writing plain_position to the store, soon */
   guint    plain_apply_id;    /* apply_plain_position() once the text view's change is done */
+  double   plain_upper;       /* the plain text's scrollable height and view height at the last "changed" */
+  double   plain_page;
+  gboolean plain_relayout;    /* plain_view is configuring its adjustment: its moves are its own */
+  guint    plain_relayout_id; /* the end of that */
   guint    loading_id;        /* the loading cover, soon (show_loading()) */
   gboolean unattended;        /* the next article opens unasked (clipper_reader_view_set_unattended()) */
   gboolean read_on_scroll;    /* opened unasked: read once the reader scrolls it, not at once */
@@ -1129,8 +1133,12 @@ apply_plain_position (ClipperReaderView *self)
     {
       gtk_text_view_get_visible_rect (self->plain_view, &visible);
       gtk_text_view_get_iter_at_location (self->plain_view, &top, visible.x, visible.y);
-      /* A line cut at the top edge: the next one, read whole. */
-      if (gtk_text_iter_get_offset (&top) > 0 && !gtk_text_iter_starts_line (&top))
+      gtk_text_view_get_iter_location (self->plain_view, &top, &location);
+      /* A line cut at the top edge, or one above it whose spacing below
+       * is all that shows (the view clamped to the height laid out so
+       * far): the next one, read whole. */
+      if (gtk_text_iter_get_offset (&top) > 0 &&
+          (!gtk_text_iter_starts_line (&top) || location.y + location.height <= visible.y))
         gtk_text_view_forward_display_line (self->plain_view, &top);
       gtk_text_buffer_place_cursor (buffer, &top);
     }
@@ -1147,12 +1155,44 @@ apply_plain_position_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* After the text view's own change, not inside it: a value set while it
- * configures its adjustment is not the one it keeps, and it went back
- * to an earlier place as it laid out more of the text. */
-static void
-on_plain_adjustment_changed (ClipperReaderView *self)
+static gboolean
+plain_relayout_done_cb (gpointer data)
 {
+  ClipperReaderView *self = data;
+
+  self->plain_relayout_id = 0;
+  self->plain_relayout = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The text view configures its adjustment at each allocation, and
+ * gtk_adjustment_configure() says "changed" each time, before the
+ * "value-changed" of its clamping: the moves that follow, in the same
+ * dispatch, are the text view's own.  That lasts until the next turn of
+ * the main loop (G_PRIORITY_HIGH, before any event): a reader's scroll
+ * comes later, and is theirs.  (Until 30 November 2026 every move was
+ * taken as the text view's while a position was still to apply, and a
+ * "changed" came at every frame: on a busy machine the reader's scroll
+ * was undone by the next apply, and never kept.)
+ *
+ * The position is applied again after the change, not inside it (a
+ * value set while the text view configures its adjustment is not the one
+ * it keeps), and only when its height or the view's did change: a
+ * "changed" for nothing has nothing to bring back. */
+static void
+on_plain_adjustment_changed (ClipperReaderView *self,
+                             GtkAdjustment     *adjustment)
+{
+  double upper = gtk_adjustment_get_upper (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+
+  self->plain_relayout = TRUE;
+  if (self->plain_relayout_id == 0)
+    self->plain_relayout_id = g_idle_add_full (G_PRIORITY_HIGH, plain_relayout_done_cb, self, NULL);
+  if (upper == self->plain_upper && page == self->plain_page)
+    return;
+  self->plain_upper = upper;
+  self->plain_page = page;
   if (self->plain_apply_id == 0)
     self->plain_apply_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_plain_position_cb, self, NULL);
 }
@@ -1167,9 +1207,10 @@ on_plain_value_changed (ClipperReaderView *self,
   double max = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
   double position;
 
-  /* A move while the text is being laid out (its height just changed,
-   * the position not applied again yet) is the text view's own. */
-  if (self->plain_scrolling || self->plain_apply_id != 0 || !self->plain_text || self->article == NULL ||
+  /* Ours, or the text view's as it configures its adjustment (clamping
+   * to its new height, on_plain_adjustment_changed()): the position is
+   * applied again after that. */
+  if (self->plain_scrolling || self->plain_relayout || !self->plain_text || self->article == NULL ||
       max <= 0.0)
     return;
   position = plain_top_fraction (self);
@@ -1381,7 +1422,15 @@ fill_plain_text (ClipperReaderView *self)
   if (!(self->plain_position >= 0.0 && self->plain_position <= 1.0))
     self->plain_position = 0.0;
   self->plain_place_caret = TRUE;
+  /* Back to the top for the new text: a move of ours, not the
+   * reader's, whatever state the last text's layout is in. */
+  self->plain_scrolling = TRUE;
   gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->plain_view)), 0);
+  self->plain_scrolling = FALSE;
+  /* Applied again at the next "changed", even one that says the last
+   * text's heights: this text's may happen to be the same. */
+  self->plain_upper = -1.0;
+  self->plain_page = -1.0;
   apply_plain_position (self);
   paint_plain_highlights (self);
 }
@@ -3947,6 +3996,7 @@ clipper_reader_view_dispose (GObject *object)
   flush_note (self);
   flush_plain_position (self);
   g_clear_handle_id (&self->plain_apply_id, g_source_remove);
+  g_clear_handle_id (&self->plain_relayout_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->ucm != NULL)
