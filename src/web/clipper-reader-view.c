@@ -1255,6 +1255,7 @@ setup_plain_tags (ClipperReaderView *self)
 
   /* First, so that the highlights' tags lie over it. */
   gtk_text_buffer_create_tag (buffer, "clipper-body", NULL);
+  gtk_text_buffer_create_tag (buffer, "clipper-paragraph", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (plain_tints); i++)
     gtk_text_buffer_create_tag (buffer, plain_tints[i].tag, NULL);
 }
@@ -1275,12 +1276,16 @@ style_plain_text (ClipperReaderView       *self,
                                                          : "DejaVu Serif, Noto Serif, serif";
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string (family);
   PangoFontMetrics *metrics;
-  int char_width, column;
+  int char_width, column, above;
 
   g_object_set (gtk_text_tag_table_lookup (table, "clipper-body"),
                 "family", family,
                 "size-points", (double) style->size,
                 NULL);
+  /* An em between two paragraphs, as the page's <p> margins, the space
+   * below each line included (points at 96 dpi). */
+  above = MAX (0, style->size * 4 / 3 - gtk_text_view_get_pixels_below_lines (self->plain_view));
+  g_object_set (gtk_text_tag_table_lookup (table, "clipper-paragraph"), "pixels-above-lines", above, NULL);
   /* As the page's column of --reader-width ch, with the text view's
    * margins (24 px each side) around it. */
   pango_font_description_set_size (font, style->size * PANGO_SCALE);
@@ -1374,6 +1379,33 @@ select_plain_text (ClipperReaderView *self,
   gtk_text_view_scroll_to_mark (self->plain_view, gtk_text_buffer_get_insert (buffer), 0.1, FALSE, 0, 0);
 }
 
+/* The stored text ends each paragraph (a block of the page, a <br>) with
+ * one "\n": each starts with the space the page leaves between its
+ * paragraphs, as a tag, so that the characters and their offsets stay
+ * the text's.  (The text view showed them run together: 6 px between
+ * paragraphs against 4 between wrapped lines.)  A text with blank lines
+ * between its paragraphs (saved before 30 November 2026, or said by the
+ * page when there is no text) has its space already. */
+static void
+space_plain_paragraphs (ClipperReaderView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->plain_view);
+  int lines = gtk_text_buffer_get_line_count (buffer);
+
+  for (int line = 1; line < lines; line++)
+    {
+      GtkTextIter start, end, before;
+
+      gtk_text_buffer_get_iter_at_line (buffer, &start, line);
+      gtk_text_buffer_get_iter_at_line (buffer, &before, line - 1);
+      if (gtk_text_iter_ends_line (&start) || gtk_text_iter_ends_line (&before))
+        continue;
+      end = start;
+      gtk_text_iter_forward_to_line_end (&end);
+      gtk_text_buffer_apply_tag_by_name (buffer, "clipper-paragraph", &start, &end);
+    }
+}
+
 /* The article, its title and meta line into the plain text, the caret at
  * the start of its text.  The text is the store's as it is (the offsets
  * of its highlights are code points of it), made valid UTF-8 first: a
@@ -1414,6 +1446,7 @@ fill_plain_text (ClipperReaderView *self)
     gtk_text_buffer_set_text (buffer, valid ? valid : text ? text : "", -1);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   gtk_text_buffer_apply_tag_by_name (buffer, "clipper-body", &start, &end);
+  space_plain_paragraphs (self);
   gtk_text_buffer_place_cursor (buffer, &start);
   /* At the reading position, as the page opens (the same words at the
    * top), once the text is laid out: apply_plain_position(). */

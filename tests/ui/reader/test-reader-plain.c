@@ -749,6 +749,64 @@ test_plain_first_line_whole (ReaderFixture *fixture,
     }
 }
 
+/* The space between the bottom of the line of @before and the top of
+ * that of @after, in pixels. */
+static int
+line_gap (GtkTextView *view,
+          int          before,
+          int          after)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GdkRectangle above, below;
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, before);
+  gtk_text_view_get_iter_location (view, &iter, &above);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, after);
+  gtk_text_view_get_iter_location (view, &iter, &below);
+  return below.y - (above.y + above.height);
+}
+
+/* QA-j 4: the stored text ends a paragraph with one "\n", and Plain Text
+ * ran the paragraphs together (6 px between them, 4 between wrapped
+ * lines).  Each has the page's space before it, an em, the text as it
+ * is; a text with blank lines between its paragraphs gets no more than
+ * its blank lines. */
+static void
+test_plain_paragraph_space (ReaderFixture *fixture,
+                            gconstpointer  data)
+{
+  static const char text[] = "The tide came in at noon.\nThe birds left the mud.\n\nThe boats came back.";
+  GtkTextView *view = plain_view (fixture);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextTag *paragraph;
+  g_autofree char *shown = NULL;
+  GtkTextIter iter;
+  gint64 id;
+
+  id = reader_fixture_add_article (fixture, "Tides",
+                                   "<p>The tide came in at noon.</p><p>The birds left the mud.</p>"
+                                   "<p>The boats came back.</p>", text);
+  clipper_reader_view_set_plain_text (fixture->view, TRUE);
+  reader_fixture_open (fixture, id);
+  reader_wait_ms (200);
+
+  shown = buffer_text (view);
+  g_assert_cmpstr (shown, ==, text);
+  g_test_message ("between paragraphs %d px, between wrapped lines %d px",
+                  line_gap (view, (int) cp_offset (text, "noon"), (int) cp_offset (text, "The birds")),
+                  gtk_text_view_get_pixels_inside_wrap (view));
+  /* 12 pt: 16 px, as the page's <p> margins. */
+  g_assert_cmpint (line_gap (view, (int) cp_offset (text, "noon"), (int) cp_offset (text, "The birds")), >=, 14);
+  /* After a blank line, nothing more. */
+  paragraph = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "clipper-paragraph");
+  g_assert_nonnull (paragraph);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) cp_offset (text, "The boats"));
+  g_assert_false (gtk_text_iter_has_tag (&iter, paragraph));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 0);
+  g_assert_false (gtk_text_iter_has_tag (&iter, paragraph));
+}
+
 /* QA: Plain Text kept the app's light or dark colours in a reader set to
  * sepia.  It has the page's paper, ink and tints, sepia too. */
 static void
@@ -988,6 +1046,7 @@ main (int   argc,
   ADD ("/reader/plain/position-after-other", test_plain_position_after_other);
   ADD ("/reader/plain/same-words-as-page", test_plain_same_words_as_page);
   ADD ("/reader/plain/first-line-whole", test_plain_first_line_whole);
+  ADD ("/reader/plain/paragraph-space", test_plain_paragraph_space);
   ADD ("/reader/plain/theme", test_plain_theme);
   ADD ("/reader/plain/caret-key", test_plain_caret_key);
 #undef ADD
