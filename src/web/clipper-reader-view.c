@@ -1406,6 +1406,79 @@ space_plain_paragraphs (ClipperReaderView *self)
     }
 }
 
+/* The direction of the first letter of @text, near enough to the one
+ * Pango gives a paragraph (pango_find_base_dir() is deprecated): right
+ * to left in the scripts written so, else left to right. */
+static PangoDirection
+text_direction (const char *text)
+{
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      switch (g_unichar_get_script (c))
+        {
+        case G_UNICODE_SCRIPT_ARABIC:
+        case G_UNICODE_SCRIPT_HEBREW:
+        case G_UNICODE_SCRIPT_SYRIAC:
+        case G_UNICODE_SCRIPT_THAANA:
+        case G_UNICODE_SCRIPT_NKO:
+        case G_UNICODE_SCRIPT_SAMARITAN:
+        case G_UNICODE_SCRIPT_MANDAIC:
+        case G_UNICODE_SCRIPT_ADLAM:
+        case G_UNICODE_SCRIPT_HANIFI_ROHINGYA:
+          if (g_unichar_isalpha (c))
+            return PANGO_DIRECTION_RTL;
+          break;
+        default:
+          if (g_unichar_isalpha (c))
+            return PANGO_DIRECTION_LTR;
+          break;
+        }
+    }
+  return PANGO_DIRECTION_NEUTRAL;
+}
+
+/* The direction of the article's words: the one it said (the page's
+ * <html dir>), else its text's first strong character's, as the text
+ * view sets its paragraphs. */
+static PangoDirection
+plain_article_direction (ClipperArticle *article,
+                         const char     *text)
+{
+  const char *dir = article != NULL ? clipper_article_get_dir (article) : NULL;
+
+  if (g_strcmp0 (dir, "rtl") == 0)
+    return PANGO_DIRECTION_RTL;
+  if (g_strcmp0 (dir, "ltr") == 0)
+    return PANGO_DIRECTION_LTR;
+  return text_direction (text);
+}
+
+/* The title and the meta line on the article's side, as in the page:
+ * the title in its own words' direction (the page's dir="auto"), the
+ * meta line in the app's (its "1 minute read" is the UI's language) but
+ * standing on the article's side, under the title.  (Both stood at the
+ * left over an Arabic text at the right.) */
+static void
+align_plain_header (ClipperReaderView *self,
+                    const char        *title,
+                    PangoDirection     article)
+{
+  PangoDirection own = text_direction (title);
+  GtkTextDirection ui = gtk_widget_get_direction (GTK_WIDGET (self));
+  gboolean rtl = (article == PANGO_DIRECTION_NEUTRAL ? ui == GTK_TEXT_DIR_RTL : article == PANGO_DIRECTION_RTL);
+  gboolean opposite = rtl != (ui == GTK_TEXT_DIR_RTL);
+
+  if (own == PANGO_DIRECTION_NEUTRAL)
+    own = rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR;
+  gtk_widget_set_direction (GTK_WIDGET (self->plain_title),
+                            own == PANGO_DIRECTION_RTL ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+  /* xalign and justify count from the widget's start. */
+  gtk_label_set_xalign (self->plain_meta, opposite ? 1.0 : 0.0);
+  gtk_label_set_justify (self->plain_meta, opposite ? GTK_JUSTIFY_RIGHT : GTK_JUSTIFY_LEFT);
+}
+
 /* The article, its title and meta line into the plain text, the caret at
  * the start of its text.  The text is the store's as it is (the offsets
  * of its highlights are code points of it), made valid UTF-8 first: a
@@ -1427,6 +1500,7 @@ fill_plain_text (ClipperReaderView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->plain_title), title != NULL);
   gtk_label_set_text (self->plain_meta, meta ? meta : "");
   gtk_widget_set_visible (GTK_WIDGET (self->plain_meta), meta != NULL && *meta != '\0');
+  align_plain_header (self, title, plain_article_direction (self->article, valid ? valid : text));
   /* What a screen reader says as the keyboard comes into the text: the
    * labels above it are not said then. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->plain_view),

@@ -807,6 +807,61 @@ test_plain_paragraph_space (ReaderFixture *fixture,
   g_assert_false (gtk_text_iter_has_tag (&iter, paragraph));
 }
 
+/* Pixels between @label's edge (its start when @right is FALSE, its
+ * end else) and its text's. */
+static int
+label_text_gap (GtkWidget *label,
+                gboolean   right)
+{
+  PangoRectangle logical;
+  int x, y;
+
+  gtk_label_get_layout_offsets (GTK_LABEL (label), &x, &y);
+  pango_layout_get_pixel_extents (gtk_label_get_layout (GTK_LABEL (label)), NULL, &logical);
+  g_test_message ("label %d px wide, text from %d to %d", gtk_widget_get_width (label), x + logical.x,
+                  x + logical.x + logical.width);
+  return right ? gtk_widget_get_width (label) - (x + logical.x + logical.width) : x + logical.x;
+}
+
+/* QA-j 4: an Arabic article's text stood at the right in Plain Text, and
+ * its title and meta line at the left.  They stand on the article's
+ * side, as in the page; a left-to-right article's at the left still. */
+static void
+test_plain_rtl_header (ReaderFixture *fixture,
+                       gconstpointer  data)
+{
+  const char *text = "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 \xd8\xa8\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa7\xd9\x84\xd9\x85";
+  g_autofree char *html = g_strdup_printf ("<p>%s</p>", text);
+  GtkWidget *title = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-plain-title");
+  GtkWidget *meta = reader_find_by_class (GTK_WIDGET (fixture->view), "clipper-plain-meta");
+  g_autoptr(ClipperArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id, other;
+
+  id = reader_fixture_add_article (fixture, text, html, text);
+  article = clipper_store_get_article (fixture->store, id, &error);
+  g_assert_no_error (error);
+  clipper_article_set_dir (article, "rtl");
+  clipper_article_set_lang (article, "ar");
+  clipper_article_set_byline (article, "\xd8\xa3\xd8\xad\xd9\x85\xd8\xaf");
+  clipper_store_update_article (fixture->store, article, &error);
+  g_assert_no_error (error);
+  other = reader_fixture_add_article (fixture, "On oolong", PLAIN_HTML, PLAIN_TEXT);
+
+  clipper_reader_view_set_plain_text (fixture->view, TRUE);
+  reader_fixture_open (fixture, id);
+  reader_wait_ms (200);
+  g_assert_cmpint (label_text_gap (title, TRUE), <=, 2);
+  g_assert_cmpint (label_text_gap (meta, TRUE), <=, 2);
+  g_assert_cmpint (label_text_gap (title, FALSE), >, 100);
+  g_assert_cmpint (label_text_gap (meta, FALSE), >, 100);
+
+  reader_fixture_open (fixture, other);
+  reader_wait_ms (200);
+  g_assert_cmpint (label_text_gap (title, FALSE), <=, 2);
+  g_assert_cmpint (label_text_gap (meta, FALSE), <=, 2);
+}
+
 /* QA: Plain Text kept the app's light or dark colours in a reader set to
  * sepia.  It has the page's paper, ink and tints, sepia too. */
 static void
@@ -1047,6 +1102,7 @@ main (int   argc,
   ADD ("/reader/plain/same-words-as-page", test_plain_same_words_as_page);
   ADD ("/reader/plain/first-line-whole", test_plain_first_line_whole);
   ADD ("/reader/plain/paragraph-space", test_plain_paragraph_space);
+  ADD ("/reader/plain/rtl-header", test_plain_rtl_header);
   ADD ("/reader/plain/theme", test_plain_theme);
   ADD ("/reader/plain/caret-key", test_plain_caret_key);
 #undef ADD
