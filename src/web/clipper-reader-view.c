@@ -91,6 +91,10 @@ struct _ClipperReaderView
   gboolean plain_place_caret; /* the caret follows plain_position to the first line in view */
   guint    plain_save_id;     /* writing plain_position to the store, soon */
   guint    plain_apply_id;    /* apply_plain_position() once the text view's change is done */
+  double   plain_upper;       /* the plain text's scrollable height and view height at the last "changed" */
+  double   plain_page;
+  gboolean plain_relayout;    /* plain_view is configuring its adjustment: its moves are its own */
+  guint    plain_relayout_id; /* the end of that */
   guint    loading_id;        /* the loading cover, soon (show_loading()) */
   gboolean unattended;        /* the next article opens unasked (clipper_reader_view_set_unattended()) */
   gboolean read_on_scroll;    /* opened unasked: read once the reader scrolls it, not at once */
@@ -1132,8 +1136,12 @@ apply_plain_position (ClipperReaderView *self)
     {
       gtk_text_view_get_visible_rect (self->plain_view, &visible);
       gtk_text_view_get_iter_at_location (self->plain_view, &top, visible.x, visible.y);
-      /* A line cut at the top edge: the next one, read whole. */
-      if (gtk_text_iter_get_offset (&top) > 0 && !gtk_text_iter_starts_line (&top))
+      gtk_text_view_get_iter_location (self->plain_view, &top, &location);
+      /* A line cut at the top edge, or one above it whose spacing below
+       * is all that shows (the view clamped to the height laid out so
+       * far): the next one, read whole. */
+      if (gtk_text_iter_get_offset (&top) > 0 &&
+          (!gtk_text_iter_starts_line (&top) || location.y + location.height <= visible.y))
         gtk_text_view_forward_display_line (self->plain_view, &top);
       gtk_text_buffer_place_cursor (buffer, &top);
     }
@@ -1150,12 +1158,44 @@ apply_plain_position_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* After the text view's own change, not inside it: a value set while it
- * configures its adjustment is not the one it keeps, and it went back
- * to an earlier place as it laid out more of the text. */
-static void
-on_plain_adjustment_changed (ClipperReaderView *self)
+static gboolean
+plain_relayout_done_cb (gpointer data)
 {
+  ClipperReaderView *self = data;
+
+  self->plain_relayout_id = 0;
+  self->plain_relayout = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The text view configures its adjustment at each allocation, and
+ * gtk_adjustment_configure() says "changed" each time, before the
+ * "value-changed" of its clamping: the moves that follow, in the same
+ * dispatch, are the text view's own.  That lasts until the next turn of
+ * the main loop (G_PRIORITY_HIGH, before any event): a reader's scroll
+ * comes later, and is theirs.  (Until 30 November 2026 every move was
+ * taken as the text view's while a position was still to apply, and a
+ * "changed" came at every frame: on a busy machine the reader's scroll
+ * was undone by the next apply, and never kept.)
+ *
+ * The position is applied again after the change, not inside it (a
+ * value set while the text view configures its adjustment is not the one
+ * it keeps), and only when its height or the view's did change: a
+ * "changed" for nothing has nothing to bring back. */
+static void
+on_plain_adjustment_changed (ClipperReaderView *self,
+                             GtkAdjustment     *adjustment)
+{
+  double upper = gtk_adjustment_get_upper (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+
+  self->plain_relayout = TRUE;
+  if (self->plain_relayout_id == 0)
+    self->plain_relayout_id = g_idle_add_full (G_PRIORITY_HIGH, plain_relayout_done_cb, self, NULL);
+  if (upper == self->plain_upper && page == self->plain_page)
+    return;
+  self->plain_upper = upper;
+  self->plain_page = page;
   if (self->plain_apply_id == 0)
     self->plain_apply_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_plain_position_cb, self, NULL);
 }
@@ -1170,9 +1210,10 @@ on_plain_value_changed (ClipperReaderView *self,
   double max = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
   double position;
 
-  /* A move while the text is being laid out (its height just changed,
-   * the position not applied again yet) is the text view's own. */
-  if (self->plain_scrolling || self->plain_apply_id != 0 || !self->plain_text || self->article == NULL ||
+  /* Ours, or the text view's as it configures its adjustment (clamping
+   * to its new height, on_plain_adjustment_changed()): the position is
+   * applied again after that. */
+  if (self->plain_scrolling || self->plain_relayout || !self->plain_text || self->article == NULL ||
       max <= 0.0)
     return;
   position = plain_top_fraction (self);
@@ -1217,6 +1258,7 @@ setup_plain_tags (ClipperReaderView *self)
 
   /* First, so that the highlights' tags lie over it. */
   gtk_text_buffer_create_tag (buffer, "clipper-body", NULL);
+  gtk_text_buffer_create_tag (buffer, "clipper-paragraph", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (plain_tints); i++)
     gtk_text_buffer_create_tag (buffer, plain_tints[i].tag, NULL);
 }
@@ -1237,12 +1279,16 @@ style_plain_text (ClipperReaderView       *self,
                                                          : "DejaVu Serif, Noto Serif, serif";
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string (family);
   PangoFontMetrics *metrics;
-  int char_width, column;
+  int char_width, column, above;
 
   g_object_set (gtk_text_tag_table_lookup (table, "clipper-body"),
                 "family", family,
                 "size-points", (double) style->size,
                 NULL);
+  /* An em between two paragraphs, as the page's <p> margins, the space
+   * below each line included (points at 96 dpi). */
+  above = MAX (0, style->size * 4 / 3 - gtk_text_view_get_pixels_below_lines (self->plain_view));
+  g_object_set (gtk_text_tag_table_lookup (table, "clipper-paragraph"), "pixels-above-lines", above, NULL);
   /* As the page's column of --reader-width ch, with the text view's
    * margins (24 px each side) around it. */
   pango_font_description_set_size (font, style->size * PANGO_SCALE);
@@ -1336,6 +1382,106 @@ select_plain_text (ClipperReaderView *self,
   gtk_text_view_scroll_to_mark (self->plain_view, gtk_text_buffer_get_insert (buffer), 0.1, FALSE, 0, 0);
 }
 
+/* The stored text ends each paragraph (a block of the page, a <br>) with
+ * one "\n": each starts with the space the page leaves between its
+ * paragraphs, as a tag, so that the characters and their offsets stay
+ * the text's.  (The text view showed them run together: 6 px between
+ * paragraphs against 4 between wrapped lines.)  A text with blank lines
+ * between its paragraphs (saved before 30 November 2026, or said by the
+ * page when there is no text) has its space already. */
+static void
+space_plain_paragraphs (ClipperReaderView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->plain_view);
+  int lines = gtk_text_buffer_get_line_count (buffer);
+
+  for (int line = 1; line < lines; line++)
+    {
+      GtkTextIter start, end, before;
+
+      gtk_text_buffer_get_iter_at_line (buffer, &start, line);
+      gtk_text_buffer_get_iter_at_line (buffer, &before, line - 1);
+      if (gtk_text_iter_ends_line (&start) || gtk_text_iter_ends_line (&before))
+        continue;
+      end = start;
+      gtk_text_iter_forward_to_line_end (&end);
+      gtk_text_buffer_apply_tag_by_name (buffer, "clipper-paragraph", &start, &end);
+    }
+}
+
+/* The direction of the first letter of @text, near enough to the one
+ * Pango gives a paragraph (pango_find_base_dir() is deprecated): right
+ * to left in the scripts written so, else left to right. */
+static PangoDirection
+text_direction (const char *text)
+{
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      switch (g_unichar_get_script (c))
+        {
+        case G_UNICODE_SCRIPT_ARABIC:
+        case G_UNICODE_SCRIPT_HEBREW:
+        case G_UNICODE_SCRIPT_SYRIAC:
+        case G_UNICODE_SCRIPT_THAANA:
+        case G_UNICODE_SCRIPT_NKO:
+        case G_UNICODE_SCRIPT_SAMARITAN:
+        case G_UNICODE_SCRIPT_MANDAIC:
+        case G_UNICODE_SCRIPT_ADLAM:
+        case G_UNICODE_SCRIPT_HANIFI_ROHINGYA:
+          if (g_unichar_isalpha (c))
+            return PANGO_DIRECTION_RTL;
+          break;
+        default:
+          if (g_unichar_isalpha (c))
+            return PANGO_DIRECTION_LTR;
+          break;
+        }
+    }
+  return PANGO_DIRECTION_NEUTRAL;
+}
+
+/* The direction of the article's words: the one it said (the page's
+ * <html dir>), else its text's first strong character's, as the text
+ * view sets its paragraphs. */
+static PangoDirection
+plain_article_direction (ClipperArticle *article,
+                         const char     *text)
+{
+  const char *dir = article != NULL ? clipper_article_get_dir (article) : NULL;
+
+  if (g_strcmp0 (dir, "rtl") == 0)
+    return PANGO_DIRECTION_RTL;
+  if (g_strcmp0 (dir, "ltr") == 0)
+    return PANGO_DIRECTION_LTR;
+  return text_direction (text);
+}
+
+/* The title and the meta line on the article's side, as in the page:
+ * the title in its own words' direction (the page's dir="auto"), the
+ * meta line in the app's (its "1 minute read" is the UI's language) but
+ * standing on the article's side, under the title.  (Both stood at the
+ * left over an Arabic text at the right.) */
+static void
+align_plain_header (ClipperReaderView *self,
+                    const char        *title,
+                    PangoDirection     article)
+{
+  PangoDirection own = text_direction (title);
+  GtkTextDirection ui = gtk_widget_get_direction (GTK_WIDGET (self));
+  gboolean rtl = (article == PANGO_DIRECTION_NEUTRAL ? ui == GTK_TEXT_DIR_RTL : article == PANGO_DIRECTION_RTL);
+  gboolean opposite = rtl != (ui == GTK_TEXT_DIR_RTL);
+
+  if (own == PANGO_DIRECTION_NEUTRAL)
+    own = rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR;
+  gtk_widget_set_direction (GTK_WIDGET (self->plain_title),
+                            own == PANGO_DIRECTION_RTL ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+  /* xalign and justify count from the widget's start. */
+  gtk_label_set_xalign (self->plain_meta, opposite ? 1.0 : 0.0);
+  gtk_label_set_justify (self->plain_meta, opposite ? GTK_JUSTIFY_RIGHT : GTK_JUSTIFY_LEFT);
+}
+
 /* The article, its title and meta line into the plain text, the caret at
  * the start of its text.  The text is the store's as it is (the offsets
  * of its highlights are code points of it), made valid UTF-8 first: a
@@ -1357,6 +1503,7 @@ fill_plain_text (ClipperReaderView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->plain_title), title != NULL);
   gtk_label_set_text (self->plain_meta, meta ? meta : "");
   gtk_widget_set_visible (GTK_WIDGET (self->plain_meta), meta != NULL && *meta != '\0');
+  align_plain_header (self, title, plain_article_direction (self->article, valid ? valid : text));
   /* What a screen reader says as the keyboard comes into the text: the
    * labels above it are not said then. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->plain_view),
@@ -1376,6 +1523,7 @@ fill_plain_text (ClipperReaderView *self)
     gtk_text_buffer_set_text (buffer, valid ? valid : text ? text : "", -1);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   gtk_text_buffer_apply_tag_by_name (buffer, "clipper-body", &start, &end);
+  space_plain_paragraphs (self);
   gtk_text_buffer_place_cursor (buffer, &start);
   /* At the reading position, as the page opens (the same words at the
    * top), once the text is laid out: apply_plain_position(). */
@@ -1384,7 +1532,15 @@ fill_plain_text (ClipperReaderView *self)
   if (!(self->plain_position >= 0.0 && self->plain_position <= 1.0))
     self->plain_position = 0.0;
   self->plain_place_caret = TRUE;
+  /* Back to the top for the new text: a move of ours, not the
+   * reader's, whatever state the last text's layout is in. */
+  self->plain_scrolling = TRUE;
   gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->plain_view)), 0);
+  self->plain_scrolling = FALSE;
+  /* Applied again at the next "changed", even one that says the last
+   * text's heights: this text's may happen to be the same. */
+  self->plain_upper = -1.0;
+  self->plain_page = -1.0;
   apply_plain_position (self);
   paint_plain_highlights (self);
 }
@@ -4077,6 +4233,7 @@ clipper_reader_view_dispose (GObject *object)
   flush_note (self);
   flush_plain_position (self);
   g_clear_handle_id (&self->plain_apply_id, g_source_remove);
+  g_clear_handle_id (&self->plain_relayout_id, g_source_remove);
   if (self->focus_row_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->highlight_list), self->focus_row_tick);
   self->focus_row_tick = 0;
