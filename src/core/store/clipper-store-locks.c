@@ -119,7 +119,7 @@ close_fd (int *fd)
 ClipperStoreLocks *
 clipper_store_locks_hold (const char *path)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&held_mutex);
+  g_autoptr(GMutexLocker) locker G_GNUC_UNUSED = g_mutex_locker_new (&held_mutex);
   g_autofree char *shm = g_strconcat (path, "-shm", NULL);
   ClipperStoreLocks *locks = NULL;
   GStatBuf st;
@@ -165,7 +165,7 @@ clipper_store_locks_hold (const char *path)
 void
 clipper_store_locks_release (ClipperStoreLocks *locks)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&held_mutex);
+  g_autoptr(GMutexLocker) locker G_GNUC_UNUSED = g_mutex_locker_new (&held_mutex);
 
   g_assert (locks->stores > 0);
   if (--locks->stores > 0)
@@ -186,7 +186,7 @@ clipper_store_locks_release (ClipperStoreLocks *locks)
 gboolean
 clipper_store_locks_are_held (ClipperStoreLocks *locks)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&held_mutex);
+  g_autoptr(GMutexLocker) locker G_GNUC_UNUSED = g_mutex_locker_new (&held_mutex);
 
   return locks->db_fd >= 0 && locks->shm_fd >= 0;
 }
@@ -201,7 +201,7 @@ clipper_store_locks_are_held (ClipperStoreLocks *locks)
 void
 clipper_store_locks_set_enabled (gboolean enabled)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&held_mutex);
+  g_autoptr(GMutexLocker) locker G_GNUC_UNUSED = g_mutex_locker_new (&held_mutex);
 
   disabled = !enabled;
 }
@@ -215,7 +215,7 @@ clipper_store_locks_set_enabled (gboolean enabled)
 gboolean
 clipper_store_locks_is_alone (ClipperStoreLocks *locks)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&held_mutex);
+  g_autoptr(GMutexLocker) locker G_GNUC_UNUSED = g_mutex_locker_new (&held_mutex);
 
   return locks->stores == 1;
 }

@@ -38,8 +38,8 @@
 /* The harakat, U+064B–U+065F, and the superscript alif, U+0670. */
 static const char *const word_tokenizer_args[] = {
   "remove_diacritics", "2",
-  "tokenchars", "\u064B\u064C\u064D\u064E\u064F\u0650\u0651\u0652\u0653\u0654\u0655\u0656\u0657"
-                "\u0658\u0659\u065A\u065B\u065C\u065D\u065E\u065F\u0670",
+  "tokenchars", ("\u064B\u064C\u064D\u064E\u064F\u0650\u0651\u0652\u0653\u0654\u0655\u0656\u0657"
+                 "\u0658\u0659\u065A\u065B\u065C\u065D\u065E\u065F\u0670"),
 };
 
 /* Version 11's unicode61 options, before Arabic was folded. */
