@@ -272,6 +272,27 @@ test_log_deleted_shared (Fixture *f, gconstpointer data)
   clipper_store_locks_set_enabled (TRUE);
 }
 
+/* Where the lock could not be had (a kernel without open file
+ * description locks), the descriptor opened for it was closed at once,
+ * and with it went SQLite's own locks on the library: each store opened
+ * after the first (a worker's) left the library to any other program to
+ * take for abandoned.  SQLite's locks stay. */
+static void
+test_failed_lock_keeps_sqlite_locks (Fixture *f, gconstpointer data)
+{
+  g_autoptr(ClipperStore) worker = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *locks = NULL;
+
+  open_without_locks (f, "https://example.org/failed");
+  worker = clipper_store_open_read_only (f->db_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_articles (worker), ==, 1);
+  locks = visit (f, "--locks");
+  g_assert_cmpstr (locks, ==, "shared\ndms\n");
+  clipper_store_locks_set_enabled (TRUE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -286,6 +307,7 @@ main (int argc, char **argv)
               test_other_program_keeps_log, clipper_test_library_tear_down);
   ADD ("log-deleted-reopens", test_log_deleted_reopens);
   ADD ("log-deleted-shared", test_log_deleted_shared);
+  ADD ("failed-lock-keeps-sqlite-locks", test_failed_lock_keeps_sqlite_locks);
 #undef ADD
 
   return g_test_run ();

@@ -62,38 +62,51 @@ struct _ClipperStoreLocks
   dev_t dev;
   ino_t ino;
   guint stores;
-  int db_fd;    /* -1: not held */
+  int db_fd;    /* -1: not open */
   int shm_fd;
+  gboolean db_locked;
+  gboolean shm_locked;
 };
 
 static GMutex held_mutex;
 static GPtrArray *held;   /* of ClipperStoreLocks; one per library open */
 static gboolean disabled;
 
-/* Opens @path and takes a read lock on @length bytes at @start that only
- * closing the descriptor returned releases; -1 when it cannot. */
-static int
-hold_read_lock (const char *path, off_t start, off_t length)
+/* Takes a read lock on @length bytes at @start of the file open as *@fd
+ * (opening @path first when it is not) that only closing that descriptor
+ * releases: whether *@locked.  A descriptor whose lock failed stays open
+ * until the last store closes, as SQLite keeps its own: closing it would
+ * drop the POSIX locks SQLite holds on the file, the very thing these
+ * locks are there against (it did, at each store opened while the lock
+ * could not be had). */
+static void
+hold_read_lock (const char *path,
+                off_t       start,
+                off_t       length,
+                int        *fd,
+                gboolean   *locked)
 {
 #ifdef F_OFD_SETLK
   struct flock lock = { 0 };
-  int fd;
 
+  if (*locked)
+    return;
+  if (*fd < 0)
+    *fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (*fd < 0)
+    return;
+  /* Tests play a kernel without open file description locks, whose
+   * fcntl() refuses them (EINVAL). */
   if (disabled)
-    return -1;
-  fd = open (path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return -1;
+    return;
   lock.l_type = F_RDLCK;
   lock.l_whence = SEEK_SET;
   lock.l_start = start;
   lock.l_len = length;
-  if (fcntl (fd, F_OFD_SETLK, &lock) == 0)
-    return fd;
-  g_debug ("Cannot lock %s: %s", path, g_strerror (errno));
-  close (fd);
+  *locked = fcntl (*fd, F_OFD_SETLK, &lock) == 0;
+  if (!*locked)
+    g_debug ("Cannot lock %s: %s", path, g_strerror (errno));
 #endif
-  return -1;
 }
 
 /* Closes @fd, which drops the process's POSIX locks on its file: only
@@ -147,10 +160,8 @@ clipper_store_locks_hold (const char *path)
   locks->stores++;
   /* A library read as "immutable" has no -shm file to lock; a store
    * opened later to write it makes one. */
-  if (locks->db_fd < 0)
-    locks->db_fd = hold_read_lock (path, SHARED_FIRST, SHARED_SIZE);
-  if (locks->shm_fd < 0)
-    locks->shm_fd = hold_read_lock (shm, SHM_DMS, 1);
+  hold_read_lock (path, SHARED_FIRST, SHARED_SIZE, &locks->db_fd, &locks->db_locked);
+  hold_read_lock (shm, SHM_DMS, 1, &locks->shm_fd, &locks->shm_locked);
   return locks;
 }
 
@@ -188,7 +199,7 @@ clipper_store_locks_are_held (ClipperStoreLocks *locks)
 {
   g_autoptr(GMutexLocker) locker G_GNUC_UNUSED = g_mutex_locker_new (&held_mutex);
 
-  return locks->db_fd >= 0 && locks->shm_fd >= 0;
+  return locks->db_locked && locks->shm_locked;
 }
 
 /**
