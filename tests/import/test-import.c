@@ -2312,7 +2312,7 @@ test_kindle_broken (Fixture *f, gconstpointer data)
   g_assert_null (result);
   g_assert_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID);
   g_assert_cmpstr (error->message, ==,
-                   "Nothing imported: none of the file's entries could be read as a Kindle clipping (1 broken); "
+                   "nothing imported: none of the file's entries could be read as a Kindle clipping (1 broken); "
                    "line 1: skipped a broken entry: its header, \"- Your Highlight on nothing at all\", gives no "
                    "location or page");
   g_clear_error (&error);

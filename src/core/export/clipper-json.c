@@ -2073,7 +2073,7 @@ clipper_json_import_w3c (ClipperStore        *store,
   if (articles == NULL && items == NULL)
     {
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
-                   "The JSON holds no annotations (no \"first.items\", \"items\" or \"clipper:articles\")");
+                   "the JSON holds no annotations (no \"first.items\", \"items\" or \"clipper:articles\")");
       return FALSE;
     }
 
@@ -2370,7 +2370,7 @@ clipper_json_import_hypothesis (ClipperStore        *store,
   if (rows == NULL)
     {
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
-                   "The Hypothesis export is not a list of annotations");
+                   "the Hypothesis export is not a list of annotations");
       return FALSE;
     }
 

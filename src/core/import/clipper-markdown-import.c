@@ -3239,7 +3239,7 @@ import_one (Importer   *imp,
                        quotes, tags_mark, kept, foreign_vault, &local_error))
     return TRUE;
   if (local_error == NULL)
-    g_set_error (&local_error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_FAILED, "Cannot import '%s'", name);
+    g_set_error (&local_error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_FAILED, "cannot import '%s'", name);
   g_propagate_error (error, local_error);
   return FALSE;
 }
@@ -3426,7 +3426,7 @@ import_path (Importer     *imp,
   mapped = g_mapped_file_new (path, FALSE, &local_error);
   if (mapped == NULL)
     {
-      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO, "Cannot read '%s': %s", path,
+      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO, "cannot read '%s': %s", path,
                    local_error->message);
       return FALSE;
     }
@@ -3540,7 +3540,7 @@ clipper_markdown_list_vault (const char *dir, guint *out_skipped, GError **error
     {
       int saved_errno = errno;
 
-      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO, "Cannot read the folder '%s': %s", dir,
+      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO, "cannot read the folder '%s': %s", dir,
                    g_strerror (saved_errno));
       return NULL;
     }
@@ -3592,7 +3592,7 @@ clipper_markdown_import (ClipperStore        *store,
     {
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
         {
-          g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO, "Cannot read '%s': no such file or folder",
+          g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO, "cannot read '%s': no such file or folder",
                        path);
           return NULL;
         }
