@@ -1067,11 +1067,11 @@ fill_color_list (ClipperReviewPage *self)
   self->updating_dropdowns = was_updating;
 }
 
-/* The label that shows a filter menu's choice in its button: the one
- * mapped (beside it, "(None)" waits unseen), not one in its list. */
-static GtkLabel *
-find_shown_label (GtkWidget *widget)
+GtkLabel *
+clipper_review_page_find_choice_label (GtkWidget *widget)
 {
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
   if (GTK_IS_POPOVER (widget) || !gtk_widget_get_mapped (widget))
     return NULL;
   if (GTK_IS_LABEL (widget))
@@ -1079,7 +1079,7 @@ find_shown_label (GtkWidget *widget)
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkLabel *found = find_shown_label (child);
+      GtkLabel *found = clipper_review_page_find_choice_label (child);
 
       if (found != NULL)
         return found;
@@ -1108,7 +1108,7 @@ on_dropdown_query_tooltip (GtkWidget         *dropdown,
                            GtkTooltip        *tooltip,
                            ClipperReviewPage *self)
 {
-  GtkLabel *label = find_shown_label (dropdown);
+  GtkLabel *label = clipper_review_page_find_choice_label (dropdown);
 
   if (label == NULL || menu_is_open (dropdown) || !pango_layout_is_ellipsized (gtk_label_get_layout (label)))
     return FALSE;
