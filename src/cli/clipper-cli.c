@@ -187,14 +187,7 @@ clipper_cli_dup_local_path (const char *target)
 int
 clipper_cli_print_error (const GError *error)
 {
-  g_autofree char *message = g_strdup (error != NULL ? error->message : "unknown error");
-
-  /* Some of the core's messages start as a sentence ("The file is empty",
-   * "Cannot read '…'"); after "clipper-cli: " they read in lower case as
-   * all the others do.  A word in capitals (JSON, W3C) stays as it is. */
-  if (g_ascii_isupper (message[0]) && g_ascii_islower (message[1]))
-    message[0] = g_ascii_tolower (message[0]);
-  g_printerr ("clipper-cli: %s\n", message);
+  g_printerr ("clipper-cli: %s\n", error != NULL ? error->message : "unknown error");
   return CLIPPER_CLI_EXIT_FAILED;
 }
 

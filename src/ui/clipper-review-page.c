@@ -23,6 +23,7 @@
 #include "clipper-review-page.h"
 #include "clipper-color-name.h"
 #include "clipper-highlight-list.h"
+#include "clipper-list-focus.h"
 #include "clipper-review-row.h"
 #include "clipper-text-match.h"
 
@@ -52,8 +53,7 @@ struct _ClipperReviewPage
   ClipperStoreChanges *meanwhile;  /* (nullable) what the store changed during the read */
   gboolean focus_when_read;  /* clipper_review_page_focus() came before the rows */
   gint64 chosen_id;          /* the highlight last chosen, whose row the keyboard comes back to */
-  gint64 focus_id;           /* the highlight whose row focus_later() gives the keyboard to */
-  guint focus_frames;        /* frames left to do it in */
+  gint64 focus_id;           /* the highlight whose row focus_row_later() gives the keyboard to */
   gint64 back_id;            /* a highlight an Undo brings back, whose row is selected when it comes */
   gboolean back_focus;       /* … and given the keyboard */
   guint n_loads;
@@ -457,50 +457,41 @@ show_from_top (ClipperReviewPage *self)
     gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
 }
 
-/* The keyboard to highlight focus_id's row (the one chosen before the
- * page was left, or one an Undo brought back), once the list has laid
- * out its rows: before, GTK 4.8's list has no widget at that position to
- * give it to and keeps it where it was (on the first row after a read,
- * on the next row after an Undo). */
-static gboolean
-focus_later (GtkWidget     *widget,
-             GdkFrameClock *clock,
-             gpointer       data)
+/* The highlight focus_row_later() gives the keyboard to and its
+ * position, unless the keyboard left the list meanwhile. */
+static gpointer
+focus_wanted (gpointer  data,
+              guint    *out_position)
 {
-  ClipperReviewPage *self = CLIPPER_REVIEW_PAGE (widget);
+  ClipperReviewPage *self = data;
   ClipperHighlight *wanted = g_hash_table_lookup (self->by_id, &self->focus_id);
-  ClipperReviewRow *row = focused_row (self);
-  guint position;
 
-  /* Unless the keyboard left the list meanwhile; a few frames at most, not
-   * to take it back from the arrow keys. */
-  if (wanted == NULL || row == NULL || clipper_review_row_get_highlight (row) == wanted ||
-      !clipper_highlight_list_find (self->shown, wanted, &position) || self->focus_frames == 0)
-    return G_SOURCE_REMOVE;
-  self->focus_frames--;
-  gtk_single_selection_set_selected (self->selection, position);
-  for (guint i = 0; i < self->bound->len; i++)
-    {
-      GtkListItem *item = g_ptr_array_index (self->bound, i);
-
-      if (gtk_list_item_get_item (item) == wanted)
-        {
-          /* The list's item widget takes the keyboard, as from the arrows. */
-          gtk_widget_grab_focus (gtk_widget_get_parent (gtk_list_item_get_child (item)));
-          return G_SOURCE_REMOVE;
-        }
-    }
-  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
-  return G_SOURCE_CONTINUE;
+  if (wanted == NULL || focused_row (self) == NULL ||
+      !clipper_highlight_list_find (self->shown, wanted, out_position))
+    return NULL;
+  return wanted;
 }
 
+static gpointer
+row_highlight (GtkWidget *row,
+               gpointer   data)
+{
+  GtkWidget *child = gtk_widget_get_first_child (row);
+
+  return CLIPPER_IS_REVIEW_ROW (child) ? clipper_review_row_get_highlight (CLIPPER_REVIEW_ROW (child)) : NULL;
+}
+
+/* The keyboard to highlight @id's row (the one chosen before the page
+ * was left, or one an Undo brought back), once the list has laid out its
+ * rows: before, GTK 4.8's list has no widget at that position to give it
+ * to and keeps it where it was (on the first row after a read, on the
+ * next row after an Undo). */
 static void
 focus_row_later (ClipperReviewPage *self,
                  gint64             id)
 {
   self->focus_id = id;
-  self->focus_frames = 10;
-  gtk_widget_add_tick_callback (GTK_WIDGET (self), focus_later, NULL, NULL);
+  clipper_list_focus_later (self->list_view, focus_wanted, row_highlight, self);
 }
 
 /* The row of the highlight an Undo brought back, selected, and with the
@@ -1076,11 +1067,11 @@ fill_color_list (ClipperReviewPage *self)
   self->updating_dropdowns = was_updating;
 }
 
-/* The label that shows a filter menu's choice in its button: the one
- * mapped (beside it, "(None)" waits unseen), not one in its list. */
-static GtkLabel *
-find_shown_label (GtkWidget *widget)
+GtkLabel *
+clipper_review_page_find_choice_label (GtkWidget *widget)
 {
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
   if (GTK_IS_POPOVER (widget) || !gtk_widget_get_mapped (widget))
     return NULL;
   if (GTK_IS_LABEL (widget))
@@ -1088,7 +1079,7 @@ find_shown_label (GtkWidget *widget)
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkLabel *found = find_shown_label (child);
+      GtkLabel *found = clipper_review_page_find_choice_label (child);
 
       if (found != NULL)
         return found;
@@ -1117,7 +1108,7 @@ on_dropdown_query_tooltip (GtkWidget         *dropdown,
                            GtkTooltip        *tooltip,
                            ClipperReviewPage *self)
 {
-  GtkLabel *label = find_shown_label (dropdown);
+  GtkLabel *label = clipper_review_page_find_choice_label (dropdown);
 
   if (label == NULL || menu_is_open (dropdown) || !pango_layout_is_ellipsized (gtk_label_get_layout (label)))
     return FALSE;
@@ -1227,6 +1218,9 @@ clipper_review_page_dispose (GObject *object)
 {
   ClipperReviewPage *self = CLIPPER_REVIEW_PAGE (object);
 
+  /* Its tries hold the page, which goes. */
+  if (self->list_view != NULL)
+    clipper_list_focus_cancel (self->list_view);
   gtk_widget_dispose_template (GTK_WIDGET (self), CLIPPER_TYPE_REVIEW_PAGE);
   /* The template's unnamed root box is not disposed with it. */
   {

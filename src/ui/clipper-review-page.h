@@ -61,6 +61,11 @@ ClipperHighlight *clipper_review_page_get_focused (ClipperReviewPage *self);
 void        clipper_review_page_select_when_back (ClipperReviewPage *self,
                                                   gint64             id,
                                                   gboolean           focus);
+/* The label that shows a filter menu's choice in its button, @widget the
+ * menu: the one mapped (beside it, "(None)" waits unseen), not one in its
+ * list; NULL when none is.  The page says a long choice whole in a
+ * tooltip by it; tests read the button by it too. */
+GtkLabel   *clipper_review_page_find_choice_label (GtkWidget *widget);
 
 /* Signal "highlight-activated" (gint64 article_id, gint64 highlight_id). */
 

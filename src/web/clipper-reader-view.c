@@ -9,6 +9,7 @@
 #include "clipper-format.h"
 #include "clipper-highlight-undo.h"
 #include "clipper-kindle.h"
+#include "clipper-list-focus.h"
 #include "clipper-reanchor.h"
 #include "clipper-reader-page.h"
 #include "clipper-tag-completion.h"
@@ -79,8 +80,6 @@ struct _ClipperReaderView
   GPtrArray         *panel_rest;      /* (element-type ClipperHighlight): its rows still to come */
   guint              panel_tick;      /* adds them, a few a frame */
   gint64             focus_row_id;    /* the highlight whose row focus_row_later() gives the keyboard to */
-  guint              focus_row_frames;/* frames left to do it in */
-  guint              focus_row_tick;
 
   gint64   article_id;
   gboolean read_only;         /* the store cannot be written: nothing is offered that would */
@@ -2473,38 +2472,28 @@ action_remove_selected (GtkWidget  *widget,
   remove_highlight (self, self->selection_highlight ? self->selection_highlight : self->active_highlight);
 }
 
-static gboolean
-focus_row_cb (GtkWidget     *list,
-              GdkFrameClock *clock,
-              gpointer       user_data)
+static gpointer
+focus_row_wanted (gpointer  data,
+                  guint    *out_position)
 {
-  ClipperReaderView *self = user_data;
-  ClipperHighlight *wanted;
-  guint position;
+  ClipperReaderView *self = data;
+  ClipperHighlight *wanted = find_highlight (self, self->focus_row_id, NULL);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *box = gtk_widget_get_first_child (child);
-      ClipperHighlight *h = box != NULL ? g_object_get_data (G_OBJECT (box), "highlight") : NULL;
+  return wanted != NULL && g_list_store_find (self->anchored_model, wanted, out_position) ? wanted : NULL;
+}
 
-      if (h != NULL && clipper_highlight_get_id (h) == self->focus_row_id && gtk_widget_get_mapped (child) &&
-          gtk_widget_grab_focus (child))
-        {
-          self->focus_row_tick = 0;
-          return G_SOURCE_REMOVE;
-        }
-    }
-  /* Not made yet (past the first screenful): brought into view, for a few
-   * frames at most. */
-  wanted = find_highlight (self, self->focus_row_id, NULL);
-  if (self->focus_row_frames-- == 0 || wanted == NULL ||
-      !g_list_store_find (self->anchored_model, wanted, &position))
-    {
-      self->focus_row_tick = 0;
-      return G_SOURCE_REMOVE;
-    }
-  gtk_widget_activate_action (list, "list.scroll-to-item", "u", position);
-  return G_SOURCE_CONTINUE;
+/* The highlight of a row of the panel's list, by its id: the row may
+ * still hold the object it was bound to before the highlights were read
+ * again. */
+static gpointer
+row_highlight (GtkWidget *row,
+               gpointer   data)
+{
+  ClipperReaderView *self = data;
+  GtkWidget *box = gtk_widget_get_first_child (row);
+  ClipperHighlight *h = box != NULL ? g_object_get_data (G_OBJECT (box), "highlight") : NULL;
+
+  return h != NULL ? find_highlight (self, clipper_highlight_get_id (h), NULL) : NULL;
 }
 
 /* The keyboard to highlight @id's row in the panel's list, once the list
@@ -2516,15 +2505,11 @@ static void
 focus_row_later (ClipperReaderView *self,
                  gint64             id)
 {
-  GtkWidget *list = GTK_WIDGET (self->highlight_list);
-
   /* Into the list at once (from a row that went, from a toast's button
    * that goes), to the row when it is there. */
-  gtk_widget_grab_focus (list);
+  gtk_widget_grab_focus (GTK_WIDGET (self->highlight_list));
   self->focus_row_id = id;
-  self->focus_row_frames = 10;
-  if (self->focus_row_tick == 0)
-    self->focus_row_tick = gtk_widget_add_tick_callback (list, focus_row_cb, self, NULL);
+  clipper_list_focus_later (self->highlight_list, focus_row_wanted, row_highlight, self);
 }
 
 /* Brings back @taken (transfer full, nullable), a deleted highlight taken
@@ -4234,9 +4219,8 @@ clipper_reader_view_dispose (GObject *object)
   flush_plain_position (self);
   g_clear_handle_id (&self->plain_apply_id, g_source_remove);
   g_clear_handle_id (&self->plain_relayout_id, g_source_remove);
-  if (self->focus_row_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->highlight_list), self->focus_row_tick);
-  self->focus_row_tick = 0;
+  if (self->highlight_list != NULL)
+    clipper_list_focus_cancel (self->highlight_list);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->ucm != NULL)

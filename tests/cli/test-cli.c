@@ -2011,15 +2011,20 @@ test_missing_library (Fixture *f, gconstpointer data)
  * "clipper-cli: lower case" (the import's said "The file is empty",
  * "Cannot read '…'"); an empty tag is a bad argument, exit 2, like the
  * others (it exited 1, and add had fetched the page first); the
- * top-level --help names --color-name. */
+ * top-level --help names --color-name.  The library's messages are
+ * written so, and printed as they are: the CLI lower-cased the first
+ * letter of those that were not, whose words in capitals (JSON) it had
+ * to leave alone. */
 static void
 test_cli_wording (Fixture *f, gconstpointer data)
 {
   g_autofree char *empty = g_build_filename (f->dir, "empty.txt", NULL);
   g_autofree char *missing = g_build_filename (f->dir, "missing.json", NULL);
+  g_autofree char *bare = g_build_filename (f->dir, "bare.json", NULL);
   g_autofree char *page = data_path ("article.html");
 
   g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_assert_true (g_file_set_contents (bare, "{}", -1, NULL));
   {
     g_auto (ClipperTestRun) run = { 0 };
 
@@ -2032,6 +2037,12 @@ test_cli_wording (Fixture *f, gconstpointer data)
     RUN (f, &run, "import", missing, "--format", "json");
     g_test_message ("%s", run.err);
     assert_failed (&run, 1, "clipper-cli: cannot read '");
+  }
+  {
+    g_auto (ClipperTestRun) run = { 0 };
+
+    RUN (f, &run, "import", bare, "--format", "json");
+    assert_failed (&run, 1, "clipper-cli: the JSON holds no annotations (");
   }
   {
     g_auto (ClipperTestRun) run = { 0 };
@@ -2755,7 +2766,7 @@ test_vault_import_read_only (Fixture *f, gconstpointer data)
     g_test_message ("%s%s", run.out, run.err);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "1 note updated"));
-    g_assert_nonnull (strstr (run.err, "Cannot write the vault's list of files"));
+    g_assert_nonnull (strstr (run.err, "cannot write the vault's list of files"));
     g_assert_nonnull (strstr (run.err, "everything was imported"));
   }
   g_assert_true (g_file_get_contents (manifest, &after, NULL, NULL));

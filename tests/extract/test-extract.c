@@ -1397,7 +1397,7 @@ test_cli_batch_run (void)
   g_assert_nonnull (strstr (out, "median:"));
   g_assert_nonnull (strstr (out, "p95:"));
   g_assert_nonnull (strstr (out, "peak RSS:"));
-  g_assert_nonnull (strstr (err, "empty: The page is empty (0 bytes)"));
+  g_assert_nonnull (strstr (err, "empty: the page is empty (0 bytes)"));
 
   g_free (p1);
   p1 = g_build_filename (outdir, "timings.tsv", NULL);

@@ -565,7 +565,8 @@ test_json_other_library_edited (Fixture *f, gconstpointer data)
    * edit is not written over; A's new version goes below, and that is
    * said.  The next version of A's replaces that one. */
   {
-    g_autofree char *unused = edit_note_and_export (b, b_uuid, "B's note\n\nA's note, edited on A, and B's remark");
+    g_autofree char *unused G_GNUC_UNUSED = edit_note_and_export (b, b_uuid,
+                                                                  "B's note\n\nA's note, edited on A, and B's remark");
     g_autofree char *doc = edit_note_and_export (f->store, fixed_uuid_1, "A's third note");
     g_autoptr (ClipperImportResult) result = import_doc (b, doc);
     g_autofree char *note = note_of_uuid (b, b_uuid);
@@ -2312,7 +2313,7 @@ test_kindle_broken (Fixture *f, gconstpointer data)
   g_assert_null (result);
   g_assert_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID);
   g_assert_cmpstr (error->message, ==,
-                   "Nothing imported: none of the file's entries could be read as a Kindle clipping (1 broken); "
+                   "nothing imported: none of the file's entries could be read as a Kindle clipping (1 broken); "
                    "line 1: skipped a broken entry: its header, \"- Your Highlight on nothing at all\", gives no "
                    "location or page");
   g_clear_error (&error);

@@ -2186,8 +2186,9 @@ static void
 test_excerpt_of_new_article (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/excerpt", "Excerpt");
-  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000036-0000-4000-8000-0000a7a7a7a7", "yellow",
-                                                   "the quick brown fox", "first", NULL);
+  g_autoptr (ClipperHighlight) h1 G_GNUC_UNUSED = add_highlight (f->store, a,
+                                                                 "00000036-0000-4000-8000-0000a7a7a7a7", "yellow",
+                                                                 "the quick brown fox", "first", NULL);
   g_autoptr (ClipperImportResult) result = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *vault = NULL;
@@ -2264,15 +2265,15 @@ test_other_library (Fixture *f, gconstpointer data)
                                                      "Shared");
   g_autoptr (ClipperArticle) a_only = add_article (f->store, "https://example.com/only-a",
                                                    "Only A");
-  g_autoptr (ClipperHighlight) a1 = add_highlight (f->store, a_shared,
-                                                   "00000040-0000-4000-8000-0000b1b1b1b1", "yellow",
-                                                   "the quick brown fox", "A's note", fox_tags);
-  g_autoptr (ClipperHighlight) a2 = add_highlight (f->store, a_shared,
-                                                   "00000040-0000-4000-8000-0000b2b2b2b2", "pink",
-                                                   "the lazy dog", "A on the dog", NULL);
-  g_autoptr (ClipperHighlight) a3 = add_highlight (f->store, a_only,
-                                                   "00000040-0000-4000-8000-0000b3b3b3b3", "yellow",
-                                                   "stay text", "only in A", NULL);
+  g_autoptr (ClipperHighlight) a1 G_GNUC_UNUSED = add_highlight (f->store, a_shared,
+                                                                 "00000040-0000-4000-8000-0000b1b1b1b1", "yellow",
+                                                                 "the quick brown fox", "A's note", fox_tags);
+  g_autoptr (ClipperHighlight) a2 G_GNUC_UNUSED = add_highlight (f->store, a_shared,
+                                                                 "00000040-0000-4000-8000-0000b2b2b2b2", "pink",
+                                                                 "the lazy dog", "A on the dog", NULL);
+  g_autoptr (ClipperHighlight) a3 G_GNUC_UNUSED = add_highlight (f->store, a_only,
+                                                                 "00000040-0000-4000-8000-0000b3b3b3b3", "yellow",
+                                                                 "stay text", "only in A", NULL);
   g_autofree char *b_path = g_build_filename (f->dir, "b.db", NULL);
   g_autoptr (ClipperStore) a_store = NULL;
   g_autoptr (ClipperArticle) b_shared = NULL;
@@ -2469,8 +2470,8 @@ test_other_library_note_edits (Fixture *f, gconstpointer data)
   const char *a_uuid = "00000043-0000-4000-8000-0000e1e1e1e1";
   const char *b_uuid = "00000044-0000-4000-8000-0000f1f1f1f1";
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/edits", "Edits");
-  g_autoptr (ClipperHighlight) a1 = add_highlight (f->store, a, a_uuid, "yellow", "the quick brown fox",
-                                                   "A's note", NULL);
+  g_autoptr (ClipperHighlight) a1 G_GNUC_UNUSED = add_highlight (f->store, a, a_uuid, "yellow", "the quick brown fox",
+                                                                 "A's note", NULL);
   g_autofree char *b_path = g_build_filename (f->dir, "b.db", NULL);
   g_autoptr (ClipperStore) other = NULL;
   g_autoptr (ClipperArticle) b = NULL;
@@ -2612,8 +2613,8 @@ test_other_library_round_trip (Fixture *f, gconstpointer data)
   const char *a_uuid = "00000045-0000-4000-8000-0000e2e2e2e2";
   const char *b_uuid = "00000046-0000-4000-8000-0000f2f2f2f2";
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/rounds", "Rounds");
-  g_autoptr (ClipperHighlight) a1 = add_highlight (f->store, a, a_uuid, "yellow", "the quick brown fox",
-                                                   "A's note", NULL);
+  g_autoptr (ClipperHighlight) a1 G_GNUC_UNUSED = add_highlight (f->store, a, a_uuid, "yellow", "the quick brown fox",
+                                                                 "A's note", NULL);
   g_autofree char *b_path = g_build_filename (f->dir, "b.db", NULL);
   g_autoptr (ClipperStore) b = NULL;
   g_autoptr (ClipperArticle) b_article = NULL;
@@ -2669,9 +2670,9 @@ static void
 test_other_library_file (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/synced", "Synced");
-  g_autoptr (ClipperHighlight) a1 = add_highlight (f->store, a,
-                                                   "00000042-0000-4000-8000-0000d1d1d1d1", "yellow",
-                                                   "the lazy dog", "from the laptop", NULL);
+  g_autoptr (ClipperHighlight) a1 G_GNUC_UNUSED = add_highlight (f->store, a,
+                                                                 "00000042-0000-4000-8000-0000d1d1d1d1", "yellow",
+                                                                 "the lazy dog", "from the laptop", NULL);
   g_autofree char *b_path = g_build_filename (f->dir, "b.db", NULL);
   g_autofree char *vault = NULL;
   g_autofree char *path = NULL;
@@ -2708,9 +2709,9 @@ static void
 test_other_library_manifest (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/manifest", "Manifest");
-  g_autoptr (ClipperHighlight) a1 = add_highlight (f->store, a,
-                                                   "00000044-0000-4000-8000-0000f1f1f1f1", "yellow",
-                                                   "the lazy dog", "the manifest tells", NULL);
+  g_autoptr (ClipperHighlight) a1 G_GNUC_UNUSED = add_highlight (f->store, a,
+                                                                 "00000044-0000-4000-8000-0000f1f1f1f1", "yellow",
+                                                                 "the lazy dog", "the manifest tells", NULL);
   g_autofree char *b_path = g_build_filename (f->dir, "b.db", NULL);
   g_autofree char *key = g_strdup_printf ("clipper-library: \"%s\"\n",
                                           clipper_store_get_library_id (f->store));
@@ -2754,9 +2755,9 @@ static void
 test_other_library_no_manifest (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/taken", "Taken");
-  g_autoptr (ClipperHighlight) a1 = add_highlight (f->store, a,
-                                                   "00000045-0000-4000-8000-0000f5f5f5f5", "yellow",
-                                                   "the lazy dog", "written on the laptop", NULL);
+  g_autoptr (ClipperHighlight) a1 G_GNUC_UNUSED = add_highlight (f->store, a,
+                                                                 "00000045-0000-4000-8000-0000f5f5f5f5", "yellow",
+                                                                 "the lazy dog", "written on the laptop", NULL);
   g_autofree char *b_path = g_build_filename (f->dir, "b.db", NULL);
   g_autofree char *vault = NULL;
   g_autofree char *path = NULL;
@@ -2802,9 +2803,9 @@ test_vault_without_identity (Fixture *f, gconstpointer data)
 {
   g_autoptr (ClipperArticle) a = add_article (f->store, "https://example.com/old-vault",
                                               "Old vault");
-  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a,
-                                                   "00000043-0000-4000-8000-0000e1e1e1e1", "yellow",
-                                                   "the quick brown fox", "kept", NULL);
+  g_autoptr (ClipperHighlight) h1 G_GNUC_UNUSED = add_highlight (f->store, a,
+                                                                 "00000043-0000-4000-8000-0000e1e1e1e1", "yellow",
+                                                                 "the quick brown fox", "kept", NULL);
   g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, a,
                                                    "00000043-0000-4000-8000-0000e2e2e2e2", "yellow",
                                                    "the lazy dog", "deleted here", NULL);
@@ -3019,10 +3020,12 @@ test_restore_whole_library (Fixture *f, gconstpointer data)
   g_autoptr (ClipperArticle) c = add_article (f->store, "https://example.com/unread", "Not opened");
   ClipperArticle *articles[] = { a, b, c };
   const char *tags[] = { "c", "to read", NULL };
-  g_autoptr (ClipperHighlight) h1 = add_highlight (f->store, a, "00000038-0000-4000-8000-0000b1b1b1b1", "blue",
-                                                   "the quick brown fox", "a note\n\nin two paragraphs", tags);
-  g_autoptr (ClipperHighlight) h2 = add_highlight (f->store, b, "00000038-0000-4000-8000-0000b2b2b2b2", "pink",
-                                                   "lazy dog", NULL, NULL);
+  g_autoptr (ClipperHighlight) h1 G_GNUC_UNUSED = add_highlight (f->store, a,
+                                                                 "00000038-0000-4000-8000-0000b1b1b1b1", "blue",
+                                                                 "the quick brown fox", "a note\n\nin two paragraphs", tags);
+  g_autoptr (ClipperHighlight) h2 G_GNUC_UNUSED = add_highlight (f->store, b,
+                                                                 "00000038-0000-4000-8000-0000b2b2b2b2", "pink",
+                                                                 "lazy dog", NULL, NULL);
   g_autoptr (ClipperStore) restored = NULL;
   g_autoptr (ClipperImportResult) result = NULL;
   g_autoptr (GError) error = NULL;

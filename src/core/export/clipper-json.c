@@ -1069,9 +1069,10 @@ keep_written_note (ClipperStore        *store,
 }
 
 /* Merges @text, the part of @h's note that comes from @source (a reply,
- * or a Hypothesis annotation's own text), written at @written_at (the
- * file's "updated", 0 if none), into the note as another library's part
- * is merged (clipper_merge_same_passage(), @tags added): the version an
+ * a Hypothesis annotation's own text, another library's note on the same
+ * passage), written at @written_at (the file's "updated", 0 if none),
+ * into the note as another library's part is merged
+ * (clipper_merge_same_passage(), @tags added): the version an
  * earlier import took in (in @parts) is replaced where the note still
  * holds it, and where it was edited here the new one goes below and both
  * stay; @merge says which.  A @text other than that version but written
@@ -1494,27 +1495,22 @@ static gboolean
 merge_same_passage (ClipperJsonImporter *self, ClipperHighlight *kept, ClipperHighlight *h,
                     guint entry, GError **error)
 {
-  g_autoptr (GError) local_error = NULL;
   g_autoptr (GHashTable) parts = NULL;
   g_auto (ClipperMergeResult) merge = { 0 };
   g_autofree char *source = clipper_export_block_id (clipper_highlight_get_uuid (h));
-  gint64 id = clipper_highlight_get_id (kept);
-  gboolean changed;
+  gboolean taken;
 
-  parts = clipper_store_dup_note_parts (self->store, id, error);
+  parts = clipper_store_dup_note_parts (self->store, clipper_highlight_get_id (kept), error);
   if (parts == NULL)
     return FALSE;
-  changed = clipper_merge_same_passage (kept, clipper_highlight_get_note (h), source, parts,
-                                        clipper_highlight_get_tags (h), &merge);
-  if ((changed && !clipper_store_update_highlight (self->store, kept, &local_error)) ||
-      (merge.record && !clipper_store_set_note_part (self->store, id, source, NULL, merge.part, &local_error)))
-    {
-      if (note_problem (self->result, entry, "highlight", local_error))
-        return TRUE;
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  if (!changed)
+  /* With no time: neither library's version is older than the other's. */
+  if (!merge_note_part (self->store, kept, parts, source, clipper_highlight_get_note (h), 0,
+                        clipper_highlight_get_tags (h), entry, "highlight", self->result, NULL, &merge, &taken,
+                        error))
+    return FALSE;
+  if (!taken)
+    return TRUE;
+  if (merge.note == CLIPPER_MERGE_NOTE_SAME && !merge.tags)
     {
       self->result->highlights_existing++;
       return TRUE;
@@ -2073,7 +2069,7 @@ clipper_json_import_w3c (ClipperStore        *store,
   if (articles == NULL && items == NULL)
     {
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
-                   "The JSON holds no annotations (no \"first.items\", \"items\" or \"clipper:articles\")");
+                   "the JSON holds no annotations (no \"first.items\", \"items\" or \"clipper:articles\")");
       return FALSE;
     }
 
@@ -2370,7 +2366,7 @@ clipper_json_import_hypothesis (ClipperStore        *store,
   if (rows == NULL)
     {
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
-                   "The Hypothesis export is not a list of annotations");
+                   "the Hypothesis export is not a list of annotations");
       return FALSE;
     }
 

@@ -1717,7 +1717,7 @@ load_manifest (Vault *vault, GError **error)
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         return TRUE;
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
-                   "Cannot read the vault's list of files '%s': %s", path, local_error->message);
+                   "cannot read the vault's list of files '%s': %s", path, local_error->message);
       return FALSE;
     }
   /* Empty, as a crash or a sync conflict leaves it, or "{}": no manifest,
@@ -1735,7 +1735,7 @@ load_manifest (Vault *vault, GError **error)
       g_autofree char *why = g_utf8_make_valid (local_error->message, -1);
 
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
-                   "Cannot read the vault's list of files '%s': %s (move it away to start afresh)", path, why);
+                   "cannot read the vault's list of files '%s': %s (move it away to start afresh)", path, why);
       return FALSE;
     }
 
@@ -1745,7 +1745,7 @@ load_manifest (Vault *vault, GError **error)
       || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (root), "files")))
     {
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
-                   "The vault's list of files '%s' is not what Clipper writes (move it away to start afresh)",
+                   "the vault's list of files '%s' is not what Clipper writes (move it away to start afresh)",
                    path);
       return FALSE;
     }
@@ -1830,7 +1830,7 @@ save_manifest (Vault *vault, GError **error)
   if (raw == NULL)
     {
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
-                   "Cannot write the vault's list of files: %s", local_error->message);
+                   "cannot write the vault's list of files: %s", local_error->message);
       return FALSE;
     }
   out = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (raw), 64 * 1024);
@@ -1884,7 +1884,7 @@ save_manifest (Vault *vault, GError **error)
       g_cancellable_cancel (abandon);
       g_output_stream_close (out, abandon, NULL);
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
-                   "Cannot write the vault's list of files: %s", local_error->message);
+                   "cannot write the vault's list of files: %s", local_error->message);
       return FALSE;
     }
   return TRUE;
@@ -2518,7 +2518,7 @@ read_entry_file (Vault *vault, VaultEntry *entry, char **out_path, char **out_co
       && !g_error_matches (read_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
     {
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
-                   "Cannot read '%s' to update it: %s", *out_path, read_error->message);
+                   "cannot read '%s' to update it: %s", *out_path, read_error->message);
       return FALSE;
     }
   return TRUE;
@@ -2633,7 +2633,7 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
       if (!g_file_set_contents (path, merged, -1, &write_error))
         {
           g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
-                       "Cannot write '%s': %s", path, write_error->message);
+                       "cannot write '%s': %s", path, write_error->message);
           return FALSE;
         }
       vault->stats.written++;
@@ -2711,7 +2711,7 @@ prune (Vault *vault, GError **error)
           int saved_errno = errno;
 
           g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
-                       "Cannot delete '%s': %s", path, g_strerror (saved_errno));
+                       "cannot delete '%s': %s", path, g_strerror (saved_errno));
           return FALSE;
         }
       if (delete)
@@ -2778,7 +2778,7 @@ clipper_markdown_export_vault (ClipperStore               *store,
       int saved_errno = errno;
 
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
-                   "Cannot create the folder '%s': %s", dir, g_strerror (saved_errno));
+                   "cannot create the folder '%s': %s", dir, g_strerror (saved_errno));
       return FALSE;
     }
 

@@ -134,7 +134,7 @@ clipper_template_new (const char *source, GError **error)
       if (close == NULL)
         {
           g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_TEMPLATE,
-                       "Template line %u: '{{' is never closed with '}}'", line_of (source, open));
+                       "template line %u: '{{' is never closed with '}}'", line_of (source, open));
           return NULL;
         }
       content_end = close;
@@ -148,7 +148,7 @@ clipper_template_new (const char *source, GError **error)
       if (sigil != '!' && *name == '\0')
         {
           g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_TEMPLATE,
-                       "Template line %u: a tag without a name", line_of (source, open));
+                       "template line %u: a tag without a name", line_of (source, open));
           return NULL;
         }
 
@@ -199,7 +199,7 @@ clipper_template_new (const char *source, GError **error)
           if (top->section == NULL || g_strcmp0 (top->section->text, name) != 0)
             {
               g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_TEMPLATE,
-                           "Template line %u: '{{/%s}}' closes no open '{{#%s}}'",
+                           "template line %u: '{{/%s}}' closes no open '{{#%s}}'",
                            line_of (source, open), name, name);
               return NULL;
             }
@@ -228,7 +228,7 @@ clipper_template_new (const char *source, GError **error)
       Frame *top = &g_array_index (stack, Frame, stack->len - 1);
 
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_TEMPLATE,
-                   "Template line %u: section '%s' is never closed",
+                   "template line %u: section '%s' is never closed",
                    line_of (source, top->opened_at), top->section->text);
       return NULL;
     }

@@ -2618,14 +2618,14 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
   if (length == 0 || all_blank (html, length))
     {
       g_set_error (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_EMPTY,
-                   length == 0 ? "The page is empty (0 bytes)"
-                               : "The page holds only white space (%" G_GSIZE_FORMAT " bytes)", length);
+                   length == 0 ? "the page is empty (0 bytes)"
+                               : "the page holds only white space (%" G_GSIZE_FORMAT " bytes)", length);
       return NULL;
     }
   if (length > G_MAXINT)
     {
       g_set_error (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_INVALID,
-                   "The page is too large to parse (%" G_GSIZE_FORMAT " bytes)", length);
+                   "the page is too large to parse (%" G_GSIZE_FORMAT " bytes)", length);
       return NULL;
     }
 
@@ -2645,7 +2645,7 @@ clipper_extract (const char *html, gsize length, const char *base_url, GError **
       if (doc != NULL)
         clipper_html_doc_free (doc);
       g_set_error (error, CLIPPER_EXTRACT_ERROR, CLIPPER_EXTRACT_ERROR_EMPTY,
-                   "The page has no HTML document in it (%" G_GSIZE_FORMAT " bytes)", length);
+                   "the page has no HTML document in it (%" G_GSIZE_FORMAT " bytes)", length);
       return NULL;
     }
 

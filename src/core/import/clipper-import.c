@@ -880,8 +880,8 @@ clipper_import_data (ClipperStore        *store,
   if (format == CLIPPER_IMPORT_FORMAT_AUTO)
     {
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_UNSUPPORTED,
-                   len == 0 ? "The file is empty"
-                            : "The file is in no format Clipper imports (W3C or Hypothesis JSON, Kindle clippings, "
+                   len == 0 ? "the file is empty"
+                            : "the file is in no format Clipper imports (W3C or Hypothesis JSON, Kindle clippings, "
                               "Clipper's Markdown)");
       return NULL;
     }
@@ -948,12 +948,12 @@ clipper_import_data (ClipperStore        *store,
            * bytes: inside a character, at times.) */
           g_autofree char *why = g_utf8_make_valid (parse_error != NULL ? parse_error->message : "too large", -1);
 
-          g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID, "The file is not valid JSON: %s", why);
+          g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID, "the file is not valid JSON: %s", why);
           return NULL;
         }
       if (json_parser_get_root (parser) == NULL)
         {
-          g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID, "The JSON file is empty");
+          g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID, "the JSON file is empty");
           return NULL;
         }
     }
@@ -1025,7 +1025,7 @@ clipper_import_file (ClipperStore        *store,
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
-                   "Cannot import '%s': it is a folder, not a file", path);
+                   "cannot import '%s': it is a folder, not a file", path);
       return NULL;
     }
 
@@ -1058,13 +1058,13 @@ clipper_import_file (ClipperStore        *store,
   if (mapped == NULL)
     {
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO,
-                   "Cannot read '%s': %s", path, local_error->message);
+                   "cannot read '%s': %s", path, local_error->message);
       return NULL;
     }
   if (g_mapped_file_get_length (mapped) > MAX_IMPORT_BYTES)
     {
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
-                   "Cannot import '%s': at %" G_GSIZE_FORMAT " bytes it is too large", path,
+                   "cannot import '%s': at %" G_GSIZE_FORMAT " bytes it is too large", path,
                    g_mapped_file_get_length (mapped));
       return NULL;
     }

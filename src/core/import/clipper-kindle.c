@@ -1302,7 +1302,7 @@ clipper_kindle_import (ClipperStore        *store,
   if (clippings->len == 0 && result->skipped == 0 && result->broken_lines->len == 0)
     {
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
-                   "The file holds no Kindle clippings (entries end with a line of \"==========\")");
+                   "the file holds no Kindle clippings (entries end with a line of \"==========\")");
       return FALSE;
     }
   /* Nothing read: "imported 0" would pass for success (and exit 0) when
@@ -1310,7 +1310,7 @@ clipper_kindle_import (ClipperStore        *store,
   if (clippings->len == 0 && result->skipped == 0)
     {
       g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_INVALID,
-                   "Nothing imported: none of the file's entries could be read as a Kindle clipping (%u broken); "
+                   "nothing imported: none of the file's entries could be read as a Kindle clipping (%u broken); "
                    "%s", result->broken_lines->len, (const char *) g_ptr_array_index (result->problems, 0));
       return FALSE;
     }

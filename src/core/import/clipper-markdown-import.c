@@ -1365,39 +1365,65 @@ is_base64 (const char *text)
   return TRUE;
 }
 
+/* The manifest's records of a file (its marks, its quotes), base64 of
+ * @record_size bytes each, into a table block id → a new value of
+ * @value_size bytes: each record is the block number (big-endian), then
+ * what @read takes into the value.  A block id that comes twice in the
+ * file is not known: its value gets TRUE in its gboolean at
+ * @ambiguous_offset.  NULL when there are none or they are damaged. */
+static GHashTable *
+decode_records (const char *text,
+                gsize       record_size,
+                gsize       value_size,
+                glong       ambiguous_offset,
+                void      (*read) (const guchar *rest, gpointer value))
+{
+  g_autofree guchar *bytes = NULL;
+  gsize len = 0;
+  GHashTable *table;
+
+  if (text == NULL || !is_base64 (text))
+    return NULL;
+  bytes = g_base64_decode (text, &len);
+  if (len % record_size != 0)
+    return NULL;
+
+  table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (gsize off = 0; off < len; off += record_size)
+    {
+      char *id = g_strdup_printf ("%08x", read_be32 (bytes + off));
+      gpointer value = g_hash_table_lookup (table, id);
+
+      if (value != NULL)
+        {
+          G_STRUCT_MEMBER (gboolean, value, ambiguous_offset) = TRUE;
+          g_free (id);
+          continue;
+        }
+      value = g_malloc0 (value_size);
+      read (bytes + off + 4, value);
+      g_hash_table_insert (table, id, value);
+    }
+  return table;
+}
+
+static void
+read_quote_mark (const guchar *rest,
+                 gpointer      value)
+{
+  QuoteMark *m = value;
+
+  m->quote = read_be32 (rest);
+}
+
 /* The manifest's quotes of a file: block id → QuoteMark.  NULL when there
  * are none or they are damaged: every quote unlike the library's is then
  * said, as before the manifest kept them. */
 static GHashTable *
 decode_quote_marks (const char *quotes)
 {
-  g_autofree guchar *bytes = NULL;
-  gsize len = 0;
-  GHashTable *table;
-
-  if (quotes == NULL || !is_base64 (quotes))
-    return NULL;
-  bytes = g_base64_decode (quotes, &len);
-  if (len % QUOTE_MARK_BYTES != 0)
-    return NULL;
-
-  table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  for (gsize off = 0; off < len; off += QUOTE_MARK_BYTES)
-    {
-      char *id = g_strdup_printf ("%08x", read_be32 (bytes + off));
-      QuoteMark *m = g_hash_table_lookup (table, id);
-
-      if (m != NULL)
-        {
-          m->ambiguous = TRUE;
-          g_free (id);
-          continue;
-        }
-      m = g_new0 (QuoteMark, 1);
-      m->quote = read_be32 (bytes + off + 4);
-      g_hash_table_insert (table, id, m);
-    }
-  return table;
+  return decode_records (quotes, QUOTE_MARK_BYTES, sizeof (QuoteMark), G_STRUCT_OFFSET (QuoteMark, ambiguous),
+                         read_quote_mark);
 }
 
 char *
@@ -1433,42 +1459,25 @@ clipper_markdown_highlight_marks (const char *text, char **out_quotes)
   return g_base64_encode (bytes->data, bytes->len);
 }
 
+static void
+read_field_marks (const guchar *rest,
+                  gpointer      value)
+{
+  FieldMarks *m = value;
+
+  m->note = read_be32 (rest);
+  m->tags = (guint16) (rest[4] << 8 | rest[5]);
+  m->color = (guint16) (rest[6] << 8 | rest[7]);
+}
+
 /* The manifest's marks of a file: block id → FieldMarks.  NULL when there
  * are none or they are damaged (the manifest is the user's file too):
  * the import then goes by time, as without them. */
 static GHashTable *
 decode_marks (const char *marks)
 {
-  g_autofree guchar *bytes = NULL;
-  gsize len = 0;
-  GHashTable *table;
-
-  if (marks == NULL || !is_base64 (marks))
-    return NULL;
-  bytes = g_base64_decode (marks, &len);
-  if (len % MARK_BYTES != 0)
-    return NULL;
-
-  table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  for (gsize off = 0; off < len; off += MARK_BYTES)
-    {
-      const guchar *r = bytes + off;
-      char *id = g_strdup_printf ("%08x", read_be32 (r));
-      FieldMarks *m = g_hash_table_lookup (table, id);
-
-      if (m != NULL)
-        {
-          m->ambiguous = TRUE;
-          g_free (id);
-          continue;
-        }
-      m = g_new0 (FieldMarks, 1);
-      m->note = read_be32 (r + 4);
-      m->tags = (guint16) (r[8] << 8 | r[9]);
-      m->color = (guint16) (r[10] << 8 | r[11]);
-      g_hash_table_insert (table, id, m);
-    }
-  return table;
+  return decode_records (marks, MARK_BYTES, sizeof (FieldMarks), G_STRUCT_OFFSET (FieldMarks, ambiguous),
+                         read_field_marks);
 }
 
 /* A stable UUID for a highlight read from a file, so that importing the
@@ -3239,7 +3248,7 @@ import_one (Importer   *imp,
                        quotes, tags_mark, kept, foreign_vault, &local_error))
     return TRUE;
   if (local_error == NULL)
-    g_set_error (&local_error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_FAILED, "Cannot import '%s'", name);
+    g_set_error (&local_error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_FAILED, "cannot import '%s'", name);
   g_propagate_error (error, local_error);
   return FALSE;
 }
@@ -3426,7 +3435,7 @@ import_path (Importer     *imp,
   mapped = g_mapped_file_new (path, FALSE, &local_error);
   if (mapped == NULL)
     {
-      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO, "Cannot read '%s': %s", path,
+      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO, "cannot read '%s': %s", path,
                    local_error->message);
       return FALSE;
     }
@@ -3540,7 +3549,7 @@ clipper_markdown_list_vault (const char *dir, guint *out_skipped, GError **error
     {
       int saved_errno = errno;
 
-      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO, "Cannot read the folder '%s': %s", dir,
+      g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO, "cannot read the folder '%s': %s", dir,
                    g_strerror (saved_errno));
       return NULL;
     }
@@ -3592,7 +3601,7 @@ clipper_markdown_import (ClipperStore        *store,
     {
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
         {
-          g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO, "Cannot read '%s': no such file or folder",
+          g_set_error (error, CLIPPER_EXPORT_ERROR, CLIPPER_EXPORT_ERROR_IO, "cannot read '%s': no such file or folder",
                        path);
           return NULL;
         }

@@ -7678,7 +7678,6 @@ test_highlights_count_and_title_match (Fixture       *f,
   GtkWidget *count = find_by_id (review, "count_label");
   const char *quotes[] = { "Pelicans glide", "over the bay", "A garden" };
   gint64 ids[G_N_ELEMENTS (quotes)];
-  g_autofree char *wrong = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (quotes); i++)
     {
@@ -8440,30 +8439,10 @@ test_highlights_filter_tags (Fixture       *f,
   g_assert_cmpstr (review_row_meta (review, ids[0]), ==, "Today · #Field Notes · #security");
 }
 
-/* The label shown under @widget, not in a popover, or NULL: in a filter
- * menu's button, the chosen item's (beside it, "(None)" waits unseen). */
-static GtkLabel *
-find_shown_label (GtkWidget *widget)
-{
-  if (GTK_IS_POPOVER (widget) || !gtk_widget_get_mapped (widget))
-    return NULL;
-  if (GTK_IS_LABEL (widget))
-    return GTK_LABEL (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_shown_label (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkLabel *
 dropdown_button_label (GtkWidget *dropdown)
 {
-  GtkLabel *label = find_shown_label (dropdown);
+  GtkLabel *label = clipper_review_page_find_choice_label (dropdown);
 
   g_assert_nonnull (label);
   return label;
