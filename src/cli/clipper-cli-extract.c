@@ -82,7 +82,7 @@ read_page (const char *path, gsize *out_len, GError **error)
 
       if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
         {
-          g_prefix_error (error, "Could not decompress '%s': ", path);
+          g_prefix_error (error, "could not decompress '%s': ", path);
           return NULL;
         }
       g_free (raw);
@@ -102,7 +102,7 @@ read_page (const char *path, gsize *out_len, GError **error)
   if (text == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "Could not decode '%s' from %s", path, charset ? charset : "its charset");
+                   "could not decode '%s' from %s", path, charset ? charset : "its charset");
       return NULL;
     }
   return text;
@@ -216,9 +216,9 @@ run_batch (const char *dir, const char *outdir, const char *base_url)
   guint failed = 0;
 
   if (pages == NULL)
-    return clipper_cli_fail ("Cannot read the folder '%s': %s", dir, error->message);
+    return clipper_cli_fail ("cannot read the folder '%s': %s", dir, error->message);
   if (g_mkdir_with_parents (outdir, 0755) != 0)
-    return clipper_cli_fail ("Cannot create the output folder '%s': %s", outdir, g_strerror (errno));
+    return clipper_cli_fail ("cannot create the output folder '%s': %s", outdir, g_strerror (errno));
 
   for (guint i = 0; i < pages->len; i++)
     {
@@ -352,7 +352,7 @@ clipper_cli_cmd_extract (ClipperCli *cli, int argc, char **argv)
 
   ex = clipper_extract (html, len, page_url, &error);
   if (ex == NULL)
-    return clipper_cli_fail ("Nothing to extract from '%s': %s", argv[1], error->message);
+    return clipper_cli_fail ("nothing to extract from '%s': %s", argv[1], error->message);
 
   if (strcmp (format, "json") == 0)
     {
