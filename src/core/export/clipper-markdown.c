@@ -614,7 +614,7 @@ clipper_markdown_from_html (const char *html, GPtrArray *highlights)
 }
 
 /* ------------------------------------------------------------------ */
-/* Quotes of code                                                      */
+/* Quotes of more than one line                                        */
 
 /* A <pre> of the article: where its text is in the article's text (code
  * points, as a highlight's offsets count) and the language it names, as
@@ -653,8 +653,11 @@ code_language (xmlNode *node)
   return NULL;
 }
 
+/* The <pre>s under @parent into @blocks, and where a block (a paragraph,
+ * a list item, a <pre>…) ends into @ends (NULL inside a <pre>, whose line
+ * breaks are the code's); @cp counts the text's code points so far. */
 static void
-find_code_blocks (xmlNode *parent, gint64 *cp, GArray *blocks)
+find_blocks (xmlNode *parent, gint64 *cp, GArray *blocks, GArray *ends)
 {
   for (xmlNode *child = parent->children; child != NULL; child = child->next)
     {
@@ -667,51 +670,60 @@ find_code_blocks (xmlNode *parent, gint64 *cp, GArray *blocks)
           for (xmlNode *c = child->children; c != NULL && block.lang == NULL; c = c->next)
             if (c->type == XML_ELEMENT_NODE && g_str_equal ((const char *) c->name, "code"))
               block.lang = code_language (c);
-          find_code_blocks (child, cp, blocks);
+          find_blocks (child, cp, blocks, NULL);
           block.end = *cp;
           g_array_append_val (blocks, block);
+          if (ends != NULL)
+            g_array_append_val (ends, *cp);
         }
       else if (child->type == XML_ELEMENT_NODE)
-        find_code_blocks (child, cp, blocks);
+        {
+          find_blocks (child, cp, blocks, ends);
+          if (ends != NULL && is_block_element ((const char *) child->name))
+            g_array_append_val (ends, *cp);
+        }
     }
 }
 
-/* The <pre>s of the article @html, in text order. */
+/* The <pre>s of the article @html, in text order; *@out_ends the offsets
+ * where its blocks end, in text order. */
 static GArray *
-code_blocks_of (const char *html)
+code_blocks_of (const char *html, GArray **out_ends)
 {
   GArray *blocks = g_array_new (FALSE, FALSE, sizeof (CodeBlock));
   htmlDocPtr doc;
   gint64 cp = 0;
 
   g_array_set_clear_func (blocks, code_block_clear);
+  *out_ends = g_array_new (FALSE, FALSE, sizeof (gint64));
   doc = htmlReadMemory (html, (int) MIN (strlen (html), G_MAXINT), NULL, "UTF-8",
                         HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
   if (doc == NULL)
     return blocks;
-  find_code_blocks ((xmlNode *) doc, &cp, blocks);
+  find_blocks ((xmlNode *) doc, &cp, blocks, *out_ends);
   xmlFreeDoc (doc);
   return blocks;
 }
 
-/* Whether @h is a passage of code on more than one line: its quote holds a
- * line break, and it lies in the article's text (@anchored). */
+/* Whether @h is a passage on more than one line (of code, or across
+ * paragraphs): its quote holds a line break, and it lies in the article's
+ * text (@anchored). */
 static gboolean
-may_be_code (ClipperHighlight *h)
+spans_lines (ClipperHighlight *h)
 {
   return clipper_highlight_get_anchored (h) && clipper_highlight_get_end (h) > clipper_highlight_get_start (h)
          && strchr (clipper_highlight_get_quote (h), '\n') != NULL;
 }
 
 /* Whether writing @highlights of @article needs its HTML: one may quote
- * code (a Kindle book has none). */
+ * code, or more than one paragraph (a Kindle book has neither). */
 static gboolean
 needs_html (ClipperArticle *article, GPtrArray *highlights)
 {
   if (clipper_kindle_is_book_url (clipper_article_get_url (article)))
     return FALSE;
   for (guint i = 0; highlights != NULL && i < highlights->len; i++)
-    if (may_be_code (g_ptr_array_index (highlights, i)))
+    if (spans_lines (g_ptr_array_index (highlights, i)))
       return TRUE;
   return FALSE;
 }
@@ -748,6 +760,47 @@ code_quote_block (const char *code, const char *lang)
     g_string_append_printf (out, ">%s%s\n", *lines[i] != '\0' ? " " : "", lines[i]);
   g_string_append_printf (out, "> %s\n>", fence);
   return g_string_free (out, FALSE);
+}
+
+/* A quote of more than one paragraph (@h's, whose text's blocks end at
+ * @ends) as its block quote: each paragraph on a line of its own, white
+ * space collapsed as in any quote, and an empty quote line between two,
+ * as Readwise and Omnivore write one, so that it reads as the page shows
+ * it.  (A line break the source had inside a paragraph, which an article
+ * saved before 30 November 2026 keeps in its text, is a space.)  NULL for
+ * a quote of one paragraph, or one whose offsets are not its text's. */
+static char *
+paragraphs_quote_block (ClipperHighlight *h, GArray *ends)
+{
+  const char *quote = clipper_highlight_get_quote (h);
+  gint64 start = clipper_highlight_get_start (h);
+  gint64 end = clipper_highlight_get_end (h);
+  g_autoptr (GString) out = g_string_new (NULL);
+  const char *from = quote;
+  guint parts = 0;
+
+  if (g_utf8_strlen (quote, -1) != end - start)
+    return NULL;
+  for (guint i = 0; i <= ends->len; i++)
+    {
+      gint64 at = i < ends->len ? g_array_index (ends, gint64, i) : end;
+      const char *to;
+      g_autofree char *part = NULL;
+      g_autofree char *line = NULL;
+      g_autofree char *escaped = NULL;
+
+      if (at <= start || (i < ends->len && at >= end))
+        continue;
+      to = g_utf8_offset_to_pointer (quote, at - start);
+      part = g_strndup (from, to - from);
+      line = clipper_text_dup_one_line (part);
+      from = to;
+      if (*line == '\0')
+        continue;
+      escaped = clipper_export_escape_markdown (line, "> ");
+      g_string_append_printf (out, "%s%s", parts++ > 0 ? "\n>\n" : "", escaped);
+    }
+  return parts > 1 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -862,10 +915,11 @@ article_context (ClipperArticle *article, GPtrArray *highlights, const ClipperEx
   g_autoptr (GString) inline_tags = g_string_new (NULL);
   const char *url = clipper_article_get_url (article);
   g_autoptr (GArray) code = NULL;
+  g_autoptr (GArray) ends = NULL;
   JsonNode *node;
 
   if (clipper_article_get_html (article) != NULL && needs_html (article, highlights))
-    code = code_blocks_of (clipper_article_get_html (article));
+    code = code_blocks_of (clipper_article_get_html (article), &ends);
   if (meanings == NULL)
     meanings = defaults = clipper_export_default_color_meanings ();
 
@@ -892,9 +946,9 @@ article_context (ClipperArticle *article, GPtrArray *highlights, const ClipperEx
        * space was collapsed has the source's line breaks and indentation
        * in its quotes, which came out as "> &#32;&#32;…" lines. */
       g_autofree char *quote = clipper_text_dup_one_line (clipper_highlight_get_quote (h));
-      const CodeBlock *in_code = may_be_code (h) ? code_block_of (code, h) : NULL;
+      const CodeBlock *in_code = spans_lines (h) ? code_block_of (code, h) : NULL;
       g_autofree char *quote_block = in_code != NULL ? code_quote_block (clipper_highlight_get_quote (h), in_code->lang)
-                                                     : clipper_export_escape_markdown (quote, "> ");
+                                     : spans_lines (h) && ends != NULL ? paragraphs_quote_block (h, ends) : NULL;
       g_autofree char *color_tag = clipper_export_color_tag (meanings, color != NULL ? color : "yellow");
       g_autofree char *hashed_color = g_strconcat ("#", color_tag, NULL);
       /* A passage the article's text no longer holds (or not yet: a
@@ -911,6 +965,8 @@ article_context (ClipperArticle *article, GPtrArray *highlights, const ClipperEx
       const char *note = clipper_highlight_get_note (h);
       g_autofree char *note_markdown = note != NULL && *note != '\0' ? clipper_export_note_markdown (note) : NULL;
 
+      if (quote_block == NULL)
+        quote_block = clipper_export_escape_markdown (quote, "> ");
       add_string (ho, "quote", quote);
       add_string (ho, "quote_block", quote_block);
       add_string (ho, "note", clipper_highlight_get_note (h));
@@ -2349,9 +2405,10 @@ options_fingerprint (const ClipperExportOptions *options)
   if (meanings == NULL)
     meanings = defaults = clipper_export_default_color_meanings ();
   /* The layout itself is part of it: a new Clipper may render differently
-   * (since 30 November 2026 a quote of code as code). */
+   * (since 30 November 2026 a quote of code as code, of paragraphs as
+   * paragraphs). */
   h = clipper_export_hash_str (h, default_template);
-  h = clipper_export_hash_str (h, "code-quotes");
+  h = clipper_export_hash_str (h, "quote-lines");
   h = clipper_export_hash_str (h, options->template_text);
   h = hash_int (h, options->include_body);
   /* And the front matter's: files written before it named tags exactly
@@ -2759,8 +2816,9 @@ export_one (ClipperArticle *article, GPtrArray *highlights, gpointer user_data, 
     }
   if (fresh != NULL)
     highlights = fresh;
-  /* A quote of code is written as code, which the article's HTML tells:
-   * the vault reads the articles' list records, which have none. */
+  /* A quote of code is written as code, and one of paragraphs as
+   * paragraphs, which the article's HTML tells: the vault reads the
+   * articles' list records, which have none. */
   if (clipper_article_get_html (article) == NULL && needs_html (article, highlights))
     {
       full = clipper_store_get_article (vault->store, clipper_article_get_id (article), error);

@@ -118,14 +118,30 @@ fenced_code (const char *stripped)
 }
 
 /* The text a quote's lines in a file (@md, markers included) say: code
- * as it is when they are a fenced code block, else unescaped. */
+ * as it is when they are a fenced code block, else unescaped, its
+ * paragraphs (split by empty quote lines, as the export writes a quote of
+ * more than one) a line each, as the article's text has them. */
 static char *
 quote_text (const char *md)
 {
   g_autofree char *stripped = strip_quote_markers (md);
   char *code = fenced_code (stripped);
+  g_autoptr (GString) joined = NULL;
+  g_auto (GStrv) lines = NULL;
 
-  return code != NULL ? code : unescape_markdown (stripped);
+  if (code != NULL)
+    return code;
+  lines = g_strsplit (stripped, "\n", -1);
+  joined = g_string_new (NULL);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (lines[i][0] == '\0')
+        continue;
+      if (joined->len > 0)
+        g_string_append_c (joined, '\n');
+      g_string_append (joined, lines[i]);
+    }
+  return unescape_markdown (joined->str);
 }
 
 /* ------------------------------------------------------------------ */
